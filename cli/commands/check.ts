@@ -1,0 +1,55 @@
+import { ContentError, type Problem } from '../../lib/errors.js';
+import { loadContent } from '../../lib/loadContent.js';
+import { parseFlags } from '../args.js';
+import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { reportProblems, reportWarnings } from '../reportProblems.js';
+import { contentStore } from '../stores.js';
+
+const HELP = `Usage: broadsheet check [options]
+
+Reads site.yml and every entry and reports every problem, one per line, as
+  FILE[:LINE]: field: what is wrong (what would fix it)
+Warnings (unknown fields) are printed too but do not fail the check.
+
+Options:
+  --content DIR   the content folder (default: content)
+  --json          print the problems as JSON
+  --quiet         print nothing when the content is clean
+  -h, --help      show this help
+
+Exit status: 0 clean, 1 problems found, 2 the check itself failed.`;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'report every problem in the content',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('check', argv, { content: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const content = contentStore(flags.content, io);
+    let problems: readonly Problem[];
+    let warnings: readonly Problem[];
+    let entryCount = 0;
+    try {
+      const loaded = await loadContent(content);
+      problems = loaded.problems;
+      warnings = loaded.warnings;
+      entryCount = loaded.keys.length;
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems = error.problems;
+      warnings = [];
+    }
+    if (flags.json) {
+      io.stdout(JSON.stringify({ ok: problems.length === 0, entries: entryCount, problems, warnings }, null, 2));
+      return problems.length ? EXIT_CONTENT : EXIT_OK;
+    }
+    reportWarnings(warnings, io);
+    if (problems.length > 0) {
+      reportProblems(problems, io);
+      io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${content.description}`);
+      return EXIT_CONTENT;
+    }
+    if (!flags.quiet) io.stdout(`${entryCount} entries checked in ${content.description}: no problems`);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,92 @@
+import { publish } from '../../lib/publish.js';
+import { Timings } from '../../lib/timings.js';
+import { parseFlags, parseNow } from '../args.js';
+import { formatChange, formatRequests } from '../format.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { reportProblems, reportWarnings } from '../reportProblems.js';
+import { contentStore, outputStore } from '../stores.js';
+
+const HELP = `Usage: broadsheet publish [options]
+
+Builds the feeds from the content and writes the files that changed.
+
+Options:
+  --content DIR     the content folder with site.yml and entries/ (default: content)
+  --out DIR         the output folder (default: public)
+  --now ISO-8601    publish as of this moment; entries dated later stay embargoed (default: now)
+  --dry-run         report what would change and write nothing
+  --skip-invalid    publish the valid entries and list the invalid ones as skipped
+                    (default: any invalid entry refuses the whole publish)
+  --timings         print the time spent listing, reading, parsing, rendering and writing
+  --json            print a machine-readable summary instead of lines
+  --quiet           print only the summary line
+  --debug           show stack traces of unexpected errors (also DEBUG=1)
+  -h, --help        show this help
+
+Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
+the last line sums up. Exit status: 0 published, 1 invalid content (nothing written), 2 other failure.`;
+
+export const publishCommand: Command = {
+  name: 'publish',
+  summary: 'build the feeds from the content and write what changed',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('publish', argv, {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      now: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-invalid': { type: 'boolean' },
+      timings: { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    const now = parseNow(flags.now);
+    const content = contentStore(flags.content, io);
+    const output = outputStore(flags.out, io);
+    const timings = flags.timings ? new Timings() : undefined;
+    const started = performance.now();
+    const result = await publish({
+      content,
+      output,
+      now,
+      dryRun: Boolean(flags['dry-run']),
+      skipInvalid: Boolean(flags['skip-invalid']),
+      ...(timings ? { timings } : {}),
+    });
+    const seconds = (performance.now() - started) / 1000;
+
+    reportWarnings(result.warnings, io);
+    if (result.skipped.length > 0) {
+      io.stderr(`skipped ${result.entries.skipped} invalid entr${result.entries.skipped === 1 ? 'y' : 'ies'}:`);
+      reportProblems(result.skipped, io);
+    }
+    const { counts } = result;
+    const summary =
+      `${result.dryRun ? 'Dry run, nothing written: would publish' : 'Published'} ${result.changes.length - counts.deleted} files to ${output.description}: ` +
+      `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.deleted} deleted; ` +
+      `${result.entries.published} of ${result.entries.total} entries${result.entries.skipped ? ` (${result.entries.skipped} skipped)` : ''}, ` +
+      `${result.tags} tags; in ${seconds.toFixed(2)} s`;
+    if (flags.json) {
+      io.stdout(JSON.stringify({
+        dryRun: result.dryRun,
+        output: output.description,
+        counts,
+        entries: result.entries,
+        tags: result.tags,
+        changes: result.changes,
+        skipped: result.skipped,
+        requests: result.requests,
+        seconds,
+        ...(timings ? { timings: timings.toJSON() } : {}),
+      }, null, 2));
+      return EXIT_OK;
+    }
+    if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
+    if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
+    if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
+    io.stdout(summary);
+    return EXIT_OK;
+  },
+};

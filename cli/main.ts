@@ -1,0 +1,56 @@
+import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
+import { checkCommand } from './commands/check.js';
+import { publishCommand } from './commands/publish.js';
+import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
+import { reportProblems } from './reportProblems.js';
+
+export const COMMANDS: Command[] = [publishCommand, checkCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `Usage: broadsheet <command> [options]
+
+Publishes curated news entries as RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Run 'broadsheet <command> --help' for a command's options.`;
+}
+
+/** Runs one command line; returns the exit status. Content errors never show a stack trace. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? EXIT_FAILURE : EXIT_OK;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr(`broadsheet: unknown command ${JSON.stringify(name)} (run broadsheet --help for the list)`);
+    return EXIT_FAILURE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return EXIT_OK;
+  }
+  const debug = rest.includes('--debug') || io.env.DEBUG === '1';
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      reportProblems(error.problems, io);
+      io.stderr(`broadsheet ${name}: ${error.message}; nothing was written`);
+      return EXIT_CONTENT;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`broadsheet ${error.message}`);
+      return EXIT_FAILURE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const kind = error instanceof BroadsheetError ? '' : ' (unexpected; rerun with --debug for details)';
+    io.stderr(`broadsheet ${name}: ${message.split('\n')[0]}${debug ? '' : kind}`);
+    if (debug && error instanceof Error) io.stderr(error.stack ?? message);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+export type DateParse = { ok: true; value: DateTime } | { ok: false; message: string; fix: string };
+
+/**
+ * Reads an entry date: `YYYY-MM-DD` is 00:00 in `zone`; an RFC 3339 date-time keeps its offset,
+ * and one without an offset is in `zone`.
+ */
+export function parseEntryDate(raw: unknown, zone: string, allowDateOnly = true): DateParse {
+  const fix = allowDateOnly
+    ? 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00'
+    : 'write an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix };
+  const text = String(raw).trim();
+  if (allowDateOnly && DATE_ONLY.test(text)) {
+    const value = DateTime.fromISO(text, { zone });
+    if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+    return { ok: true, value };
+  }
+  if (DATE_TIME.test(text) || (!allowDateOnly && DATE_ONLY.test(text))) {
+    const value = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: true });
+    if (!value.isValid) return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
+    return { ok: true, value };
+  }
+  return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix };
+}

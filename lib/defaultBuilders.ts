@@ -1,0 +1,5 @@
+import type { ArtifactBuilder } from './artifact.js';
+import { feedArtifacts } from './feedArtifacts.js';
+
+/** Everything a publish makes, in order: feeds first. Each issue's output family registers here. */
+export const DEFAULT_BUILDERS: readonly ArtifactBuilder[] = [feedArtifacts];

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Problem } from './errors.js';
+import type { EntryMeta } from './entry.js';
+import type { RenderedBody } from './renderMarkdown.js';
+import type { Store } from './store.js';
+
+export const INDEX_KEY = '_broadsheet/index.json';
+
+/** Bump when parsing or rendering changes, so cached results from older code are not reused. */
+const FORMAT = 3;
+
+/** What is known about one entry file at one version (S3 ETag, or local mtime and size). */
+export interface IndexRecord {
+  version: string;
+  entry?: EntryMeta;
+  problems?: Problem[];
+  warnings?: Problem[];
+  rendered?: RenderedBody;
+}
+
+/**
+ * Parsed front matter (and rendered bodies of the entries some output uses), keyed by the file's version.
+ * It lets a scheduled run skip reading unchanged entries: on S3 that is the difference between a few
+ * requests and one GET per entry. It is valid only for the same site.yml and the same code.
+ */
+export class EntryIndex {
+  readonly records = new Map<string, IndexRecord>();
+  private loadedText = '';
+
+  constructor(readonly context: string) {}
+
+  static contextFor(siteText: string): string {
+    return createHash('sha256').update(`${FORMAT}\n${siteText}`).digest('hex');
+  }
+
+  static async load(store: Store, context: string): Promise<EntryIndex> {
+    const index = new EntryIndex(context);
+    const bytes = await store.get(INDEX_KEY);
+    if (!bytes) return index;
+    index.loadedText = bytes.toString('utf8');
+    try {
+      const data = JSON.parse(index.loadedText) as { context?: string; records?: Record<string, IndexRecord> };
+      if (data.context === context && data.records) for (const [key, record] of Object.entries(data.records)) index.records.set(key, record);
+    } catch {
+      // A damaged index is only a cache: start again.
+    }
+    return index;
+  }
+
+  /** Serialises the index, keeping only records for `liveKeys`, and rendered bodies only for `renderedKeys`. */
+  serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>): string {
+    const records: Record<string, IndexRecord> = {};
+    for (const key of [...liveKeys].sort()) {
+      const record = this.records.get(key);
+      if (!record) continue;
+      const { rendered, ...rest } = record;
+      records[key] = rendered && renderedKeys.has(key) ? { ...rest, rendered } : rest;
+    }
+    return JSON.stringify({ context: this.context, records });
+  }
+
+  changedFromLoaded(text: string): boolean {
+    return text !== this.loadedText;
+  }
+}

@@ -1,0 +1,106 @@
+import { ContentError, type Problem } from './errors.js';
+import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
+import { EntryIndex } from './entryIndex.js';
+import { mapLimit } from './mapLimit.js';
+import { parseSite, SITE_FILE, type Site } from './site.js';
+import type { Store } from './store.js';
+import type { Timings } from './timings.js';
+
+export interface LoadedContent {
+  site: Site;
+  /** The valid entries, drafts and embargoed ones included, in key order. */
+  entries: EntryMeta[];
+  /** Every problem with the entries, duplicate ids included, in file order. */
+  problems: Problem[];
+  /** Keys of entry files with problems. */
+  invalidKeys: Set<string>;
+  warnings: Problem[];
+  index: EntryIndex;
+  /** Every entry file's key, valid or not. */
+  keys: string[];
+}
+
+export interface LoadOptions {
+  /** Where the parse cache lives (`_broadsheet/index.json`); without it every entry is read. */
+  cacheStore?: Store;
+  timings?: Timings;
+  /** Concurrent reads (default 32). */
+  concurrency?: number;
+}
+
+/**
+ * Reads site.yml and the front matter of every entry under entries/. Bodies are not kept:
+ * only the entries some output includes are rendered later. A bad site.yml throws ContentError,
+ * since no entry can be read without its time zone; entry problems are returned, all of them.
+ */
+export async function loadContent(content: Store, options: LoadOptions = {}): Promise<LoadedContent> {
+  const time = <T>(phase: string, work: () => Promise<T> | T) => (options.timings ? options.timings.time(phase, work) : work());
+
+  const siteBytes = await time('read', () => content.get(SITE_FILE));
+  if (!siteBytes) {
+    throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
+  }
+  const siteText = siteBytes.toString('utf8');
+  const parsedSite = parseSite(siteText);
+  if (!parsedSite.site) {
+    // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
+    const listedAnyway = await content.list(ENTRIES_PREFIX);
+    const entryProblems: Problem[] = [];
+    for (const file of listedAnyway.filter((object) => object.key.endsWith('.md'))) {
+      const text = (await content.get(file.key))?.toString('utf8') ?? '';
+      entryProblems.push(...parseEntry(text, file.key, { timezone: 'UTC' }).problems);
+    }
+    throw new ContentError([...parsedSite.problems, ...entryProblems]);
+  }
+  const site = parsedSite.site;
+
+  const context = EntryIndex.contextFor(siteText);
+  const index = options.cacheStore ? await time('read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
+
+  const listed = await time('list', () => content.list(ENTRIES_PREFIX));
+  const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.split('/').some((part) => part.startsWith('.')));
+
+  const stale = files.filter((file) => index.records.get(file.key)?.version !== file.version);
+  const texts = await time('read', () =>
+    mapLimit(stale, options.concurrency ?? 32, async (file) => (await content.get(file.key))?.toString('utf8') ?? ''),
+  );
+  await time('parse', () => {
+    stale.forEach((file, i) => {
+      const parsed = parseEntry(texts[i]!, file.key, site);
+      const record: { version: string; entry?: EntryMeta; problems?: Problem[]; warnings?: Problem[] } = { version: file.version };
+      if (parsed.entry) record.entry = parsed.entry;
+      if (parsed.problems.length) record.problems = parsed.problems;
+      if (parsed.warnings.length) record.warnings = parsed.warnings;
+      index.records.set(file.key, record);
+    });
+  });
+
+  const entries: EntryMeta[] = [];
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [...parsedSite.warnings];
+  const invalidKeys = new Set<string>();
+  for (const file of files) {
+    const record = index.records.get(file.key)!;
+    if (record.entry) entries.push(record.entry);
+    if (record.problems) {
+      problems.push(...record.problems);
+      invalidKeys.add(file.key);
+    }
+    if (record.warnings) warnings.push(...record.warnings);
+  }
+
+  // An id names one entry forever; two files claiming it would make readers merge or drop one.
+  const byId = new Map<string, EntryMeta[]>();
+  for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+  for (const [id, sharing] of byId) {
+    if (sharing.length < 2) continue;
+    for (const entry of sharing) {
+      const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
+      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
+      invalidKeys.add(entry.key);
+    }
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+
+  return { site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { StoreError } from './errors.js';
+import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+
+/**
+ * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
+ * so a reader (or a crash) never sees a half-written file.
+ */
+export class LocalStore implements Store {
+  readonly requests = newRequestCounts();
+  readonly description: string;
+
+  constructor(readonly root: string) {
+    this.description = root.endsWith(sep) || root.endsWith('/') ? root : `${root}/`;
+  }
+
+  private pathOf(key: string): string {
+    assertSafeKey(key);
+    return join(this.root, ...key.split('/'));
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    this.requests.get++;
+    try {
+      return await readFile(this.pathOf(key));
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new StoreError(`cannot read ${this.pathOf(key)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async put(key: string, body: Buffer | string, _options: PutOptions): Promise<void> {
+    this.requests.put++;
+    const path = this.pathOf(key);
+    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, body);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw new StoreError(`cannot write ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    this.requests.list++;
+    // Walk only the folder the prefix names, not the whole root.
+    const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const start = folderKey ? this.pathOf(folderKey) : this.root;
+    const files: string[] = [];
+    await walk(start, files);
+    const objects = await Promise.all(
+      files.map(async (file) => {
+        const key = relative(this.root, file).split(sep).join('/');
+        if (!key.startsWith(prefix)) return undefined;
+        const info = await stat(file);
+        return { key, size: info.size, version: `${info.size}-${Math.trunc(info.mtimeMs * 1000)}-${info.ino}` };
+      }),
+    );
+    return objects.filter((o): o is StoredObject => o !== undefined).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.requests.delete++;
+    const path = this.pathOf(key);
+    try {
+      await rm(path, { force: true });
+    } catch (error) {
+      throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+async function walk(folder: string, into: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
+  }
+  const subfolders: Promise<void>[] = [];
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) subfolders.push(walk(path, into));
+    else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push(path);
+  }
+  await Promise.all(subfolders);
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT';
+}

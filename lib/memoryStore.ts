@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+
+export interface MemoryObject {
+  body: Buffer;
+  contentType: string;
+  cacheControl?: string;
+}
+
+/** A store in memory, for tests of the logic and for dry runs. */
+export class MemoryStore implements Store {
+  readonly description = 'memory:';
+  readonly requests = newRequestCounts();
+  readonly objects = new Map<string, MemoryObject>();
+
+  async get(key: string): Promise<Buffer | undefined> {
+    this.requests.get++;
+    return this.objects.get(key)?.body;
+  }
+
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+    assertSafeKey(key);
+    this.requests.put++;
+    const object: MemoryObject = { body: Buffer.from(body), contentType: options.contentType };
+    if (options.cacheControl !== undefined) object.cacheControl = options.cacheControl;
+    this.objects.set(key, object);
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    this.requests.list++;
+    return [...this.objects.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, object]) => ({
+        key,
+        size: object.body.length,
+        version: createHash('md5').update(object.body).digest('hex'),
+      }));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.requests.delete++;
+    this.objects.delete(key);
+  }
+
+  /** Test helper: the object's text. */
+  text(key: string): string | undefined {
+    return this.objects.get(key)?.body.toString('utf8');
+  }
+}

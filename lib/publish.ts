@@ -1,0 +1,120 @@
+import type { DateTime } from 'luxon';
+import type { Artifact, ArtifactBuilder } from './artifact.js';
+import { ContentError, RenderError, type Problem } from './errors.js';
+import { INDEX_KEY } from './entryIndex.js';
+import { DEFAULT_BUILDERS } from './defaultBuilders.js';
+import { loadContent } from './loadContent.js';
+import { mapLimit } from './mapLimit.js';
+import { diffManifest, MANIFEST_KEY, readManifest, serializeManifest, type Change, type ChangeStatus } from './manifest.js';
+import { renderEntries } from './renderEntries.js';
+import { planSite, type SitePlan } from './sitePlan.js';
+import type { RequestCounts, Store } from './store.js';
+import type { Timings } from './timings.js';
+
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
+const STATE_CACHE_CONTROL = 'no-cache';
+
+export interface PublishOptions {
+  /** Holds site.yml and entries/. */
+  content: Store;
+  /** Receives the feeds; also holds `_broadsheet/` (manifest and entry index). */
+  output: Store;
+  /** The moment to publish as: decides embargoes. */
+  now: DateTime;
+  /** Report what would change and write nothing. Default false. */
+  dryRun?: boolean;
+  /** Publish the valid entries and report the invalid ones as skipped. Default false: any problem refuses the publish. */
+  skipInvalid?: boolean;
+  /** Cache-Control of published files. Default `public, max-age=300`. */
+  cacheControl?: string;
+  /** The families of files to make. Default: DEFAULT_BUILDERS (feeds, pages, digests). */
+  builders?: readonly ArtifactBuilder[];
+  /** Concurrent reads and writes. Default 16. */
+  concurrency?: number;
+  timings?: Timings;
+  /** Called once per file as soon as its fate is known, for progress output. */
+  onChange?: (change: Change) => void;
+}
+
+export interface PublishResult {
+  dryRun: boolean;
+  changes: Change[];
+  counts: Record<ChangeStatus, number>;
+  entries: { total: number; published: number; skipped: number };
+  tags: number;
+  /** The problems of the entries that --skip-invalid left out. */
+  skipped: Problem[];
+  warnings: Problem[];
+  requests: { content: RequestCounts; output: RequestCounts };
+  plan: SitePlan;
+}
+
+/**
+ * Publishes the content into the output store. Everything is built in memory first, so invalid content
+ * writes nothing. Then only changed files are written, each atomically, then stale ones deleted, and the
+ * manifest last: a publish that dies partway leaves every file valid, and the next run converges.
+ */
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const { content, output, now, timings } = options;
+  const time = <T>(phase: string, work: () => Promise<T> | T) => (timings ? timings.time(phase, work) : work());
+  const concurrency = options.concurrency ?? 16;
+  const builders = options.builders ?? DEFAULT_BUILDERS;
+
+  const loaded = await loadContent(content, { cacheStore: output, concurrency: 32, ...(timings ? { timings } : {}) });
+  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
+
+  const plan = planSite(loaded.site, loaded.entries, now);
+  const needed = builders.flatMap((builder) => [...builder.entriesNeeded(plan)]);
+  const rendered = await time('render', () => renderEntries(loaded.site, needed, content, loaded.index, concurrency));
+  const artifacts = await time('render', () => builders.flatMap((builder) => builder.build(plan, rendered)));
+  assertUniqueKeys(artifacts);
+
+  const previous = await time('read', () => readManifest(output));
+  const { changes, next } = diffManifest(previous.manifest, artifacts);
+  for (const change of changes) options.onChange?.(change);
+
+  if (!options.dryRun) {
+    await time('write', async () => {
+      const byKey = new Map(artifacts.map((a) => [a.key, a]));
+      const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
+      const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
+      await mapLimit(writes, concurrency, async (change) => {
+        const a = byKey.get(change.key)!;
+        await output.put(a.key, a.body, { contentType: a.contentType, cacheControl });
+      });
+      const deletions = changes.filter((change) => change.status === 'deleted');
+      await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
+
+      const indexText = loaded.index.serialize(loaded.keys, new Set(rendered.keys()));
+      if (loaded.index.changedFromLoaded(indexText)) {
+        await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+      }
+      const manifestText = serializeManifest(next);
+      if (manifestText !== previous.text) {
+        await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+      }
+    });
+  }
+
+  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
+  for (const change of changes) counts[change.status]++;
+  return {
+    dryRun: Boolean(options.dryRun),
+    changes,
+    counts,
+    entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
+    tags: plan.tags.length,
+    skipped: loaded.problems,
+    warnings: loaded.warnings,
+    requests: { content: { ...content.requests }, output: { ...output.requests } },
+    plan,
+  };
+}
+
+function assertUniqueKeys(artifacts: readonly Artifact[]): void {
+  const seen = new Set<string>();
+  for (const a of artifacts) {
+    if (seen.has(a.key)) throw new RenderError(`two outputs claim the same file ${a.key}`);
+    seen.add(a.key);
+  }
+}

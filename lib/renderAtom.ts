@@ -1,0 +1,41 @@
+import { Feed } from 'feed';
+import type { FeedDocument } from './feedDocument.js';
+import { cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { GENERATOR } from './renderRss.js';
+import { escapeHtml } from './xmlText.js';
+
+/** Atom 1.0 (RFC 4287), serialised by `feed` behind the guards of feedGuards. */
+export function renderAtom(doc: FeedDocument): string {
+  const feed = new Feed({
+    // RFC 4287 §4.2.6: a permanent IRI; the feed's own URL is stable and unique.
+    id: xmlValue(doc.urls.atom),
+    title: xmlValue(doc.title),
+    description: xmlValue(doc.description),
+    link: doc.homeUrl,
+    // §4.2.15: the newest entry's time, never the build time (`feed` defaults to now).
+    updated: doc.updated.toJSDate(),
+    generator: GENERATOR,
+    stylesheet: xmlValue(doc.stylesheetHref),
+    // §4.1.1: atom:feed must have an author unless every entry has one.
+    author: { name: xmlValue(doc.author.name), ...(doc.author.email ? { email: xmlValue(doc.author.email) } : {}) },
+    feedLinks: { atom: doc.urls.atom },
+    ...(doc.hub ? { hub: doc.hub } : {}),
+  });
+  for (const item of doc.items) {
+    feed.addItem({
+      // `feed` writes type="html" titles, so the plain title is escaped as HTML (§3.1.1.2).
+      title: cdataValue(escapeHtml(item.title)),
+      // §4.2.6: the RFC 4151 tag: URI. tagUri guarantees `feed`'s URL parsing leaves it unchanged.
+      id: item.id,
+      link: item.url,
+      date: item.updated.toJSDate(),
+      published: item.published.toJSDate(),
+      description: cdataValue(escapeHtml(item.summary)),
+      content: cdataValue(item.contentHtml),
+      // §4.2.1: the article's author is its source.
+      author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
+      category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
+    });
+  }
+  return finishXml(feed.atom1()) + '\n';
+}

@@ -1,0 +1,72 @@
+/**
+ * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser
+ * opening a feed shows a readable page and the URL to copy into a feed reader, not raw XML.
+ * Feed readers ignore it. It needs no JavaScript.
+ */
+export function renderFeedXsl(): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:atom="http://www.w3.org/2005/Atom"
+  xmlns:dc="http://purl.org/dc/elements/1.1/"
+  exclude-result-prefixes="atom dc">
+  <xsl:output method="html" version="5.0" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+  <xsl:variable name="title" select="/rss/channel/title | /atom:feed/atom:title"/>
+  <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
+  <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[not(@rel) or @rel='alternate']/@href"/>
+
+  <xsl:template match="/">
+    <html>
+      <xsl:attribute name="lang"><xsl:value-of select="/rss/channel/language | /atom:feed/@xml:lang"/></xsl:attribute>
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/> (feed)</title>
+        <style>
+          :root { color-scheme: light dark; }
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
+          .subscribe { border: 2px solid #1a56db; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
+          .subscribe label { display: block; font-weight: 600; margin-bottom: .5rem; }
+          .subscribe input { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; }
+          article { border-top: 1px solid #8884; padding: .75rem 0; }
+          h2 { font-size: 1.15rem; margin: 0 0 .25rem; }
+          .meta { color: #666; font-size: .9rem; }
+          @media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
+        </style>
+      </head>
+      <body>
+        <header>
+          <h1><xsl:value-of select="$title"/></h1>
+          <p><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
+        </header>
+        <section class="subscribe" aria-labelledby="subscribe-label">
+          <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
+          <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
+          <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
+        </section>
+        <main>
+          <xsl:apply-templates select="/rss/channel/item | /atom:feed/atom:entry"/>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="item">
+    <article>
+      <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+      <p class="meta"><xsl:value-of select="dc:creator"/> · <xsl:value-of select="pubDate"/></p>
+      <p><xsl:value-of select="description" disable-output-escaping="no"/></p>
+    </article>
+  </xsl:template>
+
+  <xsl:template match="atom:entry">
+    <article>
+      <h2><a href="{atom:link/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <p class="meta"><xsl:value-of select="atom:author/atom:name"/> · <xsl:value-of select="substring(atom:published, 1, 10)"/></p>
+      <p><xsl:value-of select="atom:summary"/></p>
+    </article>
+  </xsl:template>
+</xsl:stylesheet>
+`;
+}

@@ -1,0 +1,57 @@
+import sanitize from 'sanitize-html';
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
+  'code', 'pre', 'kbd', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
+];
+
+/** Resolves `value` against `base`; undefined when it cannot be parsed (the attribute is then dropped). */
+function absolutize(value: string | undefined, base: string): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new URL(value.trim(), base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transformer {
+  return (tagName, attribs) => {
+    const resolved = absolutize(attribs[attribute], base);
+    const { [attribute]: _dropped, ...rest } = attribs;
+    return { tagName, attribs: resolved === undefined ? rest : { ...rest, [attribute]: resolved } };
+  };
+}
+
+/**
+ * Makes entry HTML safe to syndicate: keeps ordinary formatting, links and images; removes script, style,
+ * iframe (with their contents), `on*` handlers, `style` and every URL scheme but http(s) (and mailto for links),
+ * so no `javascript:` or `data:` URL survives. Relative links and images become absolute against `baseUrl`,
+ * since feed readers have no base (W3C validator: "relative URL in content").
+ */
+export function sanitizeEntryHtml(html: string, baseUrl: string): string {
+  return sanitize(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: {
+      a: ['href', 'title'],
+      img: ['src', 'alt', 'title', 'width', 'height'],
+      th: ['colspan', 'rowspan', 'scope'],
+      td: ['colspan', 'rowspan'],
+      ol: ['start'],
+      abbr: ['title'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+    transformTags: {
+      h1: 'h2',
+      a: absolutizing('href', baseUrl),
+      img: absolutizing('src', baseUrl),
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  });
+}

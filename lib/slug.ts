@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { domainToASCII } from 'node:url';
+
+/**
+ * Makes a path segment of lowercase `[a-z0-9-]` from any Unicode text.
+ * Latin letters lose their accents; other scripts become IDNA punycode words (`북한` → `xn--3e0b707e`),
+ * so distinct non-Latin tags keep distinct, readable-enough slugs. Never empty, never `.` or `..`.
+ */
+export function slugify(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const parts: string[] = [];
+  for (const word of words) {
+    if (/^[a-z0-9]+$/.test(word)) {
+      parts.push(word);
+      continue;
+    }
+    const ascii = domainToASCII(word);
+    if (/^[a-z0-9-]+$/.test(ascii)) parts.push(ascii);
+    else parts.push(`u${createHash('sha256').update(word).digest('hex').slice(0, 10)}`);
+  }
+  const slug = parts.join('-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 80).replace(/-$/, '');
+  return slug || `tag-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
+}

@@ -1,0 +1,51 @@
+import { StoreError } from './errors.js';
+
+/** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
+export interface StoredObject {
+  key: string;
+  version: string;
+  size: number;
+}
+
+export interface PutOptions {
+  contentType: string;
+  /** Sent as the Cache-Control header where the store serves HTTP; ignored locally. */
+  cacheControl?: string;
+}
+
+/** Requests made so far, by type, so a publish can report what it cost. */
+export interface RequestCounts {
+  list: number;
+  get: number;
+  put: number;
+  delete: number;
+}
+
+/** The storage port: a flat key space with `/`-separated keys, as in S3. */
+export interface Store {
+  /** Where this store points, for messages: `public/` or `s3://bucket/prefix/`. */
+  readonly description: string;
+  readonly requests: RequestCounts;
+  /** The object's bytes, or `undefined` when there is no such key. */
+  get(key: string): Promise<Buffer | undefined>;
+  put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): Promise<StoredObject[]>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+export function newRequestCounts(): RequestCounts {
+  return { list: 0, get: 0, put: 0, delete: 0 };
+}
+
+/** Rejects keys that could escape a folder or alias another key: absolute, `..`, `.`, empty or backslashed segments. */
+export function assertSafeKey(key: string): void {
+  const segments = key.split('/');
+  const bad =
+    key.length === 0 ||
+    key.includes('\\') ||
+    key.includes('\0') ||
+    segments.some((segment) => segment === '' || segment === '.' || segment === '..');
+  if (bad) throw new StoreError(`unsafe store key ${JSON.stringify(key)}: keys are relative paths of non-empty segments`);
+}
