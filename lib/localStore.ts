@@ -45,6 +45,20 @@ export class LocalStore implements Store {
     }
   }
 
+  async putIfAbsent(key: string, body: Buffer | string, _options: PutOptions): Promise<boolean> {
+    this.requests.put++;
+    const path = this.pathOf(key);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      // O_CREAT|O_EXCL: the file system decides which of two racing writers creates it.
+      await writeFile(path, body, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw new StoreError(`cannot create ${path}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   async list(prefix: string): Promise<StoredObject[]> {
     this.requests.list++;
     // Walk only the folder the prefix names, not the whole root.

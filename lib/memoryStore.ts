@@ -26,6 +26,15 @@ export class MemoryStore implements Store {
     this.objects.set(key, object);
   }
 
+  async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
+    if (this.objects.has(key)) {
+      this.requests.put++;
+      return false;
+    }
+    await this.put(key, body, options);
+    return true;
+  }
+
   async list(prefix: string): Promise<StoredObject[]> {
     this.requests.list++;
     return [...this.objects.entries()]

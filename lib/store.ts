@@ -33,6 +33,11 @@ export interface Store {
   list(prefix: string): Promise<StoredObject[]>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /**
+   * Writes only if the key does not exist yet, atomically: true if this call created it, false if it existed.
+   * The building block of the digest's send ledger (exactly once). S3: PutObject with If-None-Match: *.
+   */
+  putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean>;
 }
 
 export function newRequestCounts(): RequestCounts {
