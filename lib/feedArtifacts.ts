@@ -70,7 +70,8 @@ export const feedArtifacts: ArtifactBuilder = {
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
     const artifacts: Artifact[] = [artifact(XSL_KEY, renderFeedXsl())];
     for (const selection of plan.feeds) {
-      const doc = feedDocument(plan.site, selection, rendered);
+      // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed the index.
+      const doc = feedDocument(plan.site, selection, rendered, selection.dir);
       artifacts.push(
         artifact(selection.dir + FEED_FILES.rss, renderRss(doc)),
         artifact(selection.dir + FEED_FILES.atom, renderAtom(doc)),
