@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, type S3ClientOptions } from '../../lib/s3Client.js';
+
+/** s3rver accepts only these credentials. */
+export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** The environment the CLI and the handlers need to reach s3rver at `endpoint`. */
+export function s3rverEnv(endpoint: string): Record<string, string> {
+  return { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', S3_ENDPOINT: endpoint };
+}
+
+export function testS3Client(endpoint: string, options: Omit<S3ClientOptions, 'endpoint'> = {}): S3Client {
+  return createS3Client({ region: 'us-east-1', credentials: S3RVER_CREDENTIALS, maxAttempts: 2, ...options, endpoint });
+}
+
+/** Creates a bucket with a unique name, so test files sharing one s3rver never see each other's objects. */
+export async function freshBucket(client: S3Client, label: string): Promise<string> {
+  const name = `${label}-${randomBytes(4).toString('hex')}`.toLowerCase();
+  await client.send(new CreateBucketCommand({ Bucket: name }));
+  return name;
+}
+
+export async function headObject(client: S3Client, bucket: string, key: string) {
+  return client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+export async function objectText(client: S3Client, bucket: string, key: string): Promise<string> {
+  const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return response.Body!.transformToString('utf8');
+}

@@ -1,0 +1,17 @@
+// Runs s3rver in its own process, started by tests/setup/s3rver.ts with --openssl-legacy-provider:
+// s3rver makes ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in the legacy provider,
+// so without it every paginated LIST fails with a 500.
+// Usage: node --openssl-legacy-provider s3rverMain.mjs DIRECTORY  → prints {"port": N} once listening.
+import S3rver from 's3rver';
+
+const directory = process.argv[2];
+if (!directory) throw new Error('usage: s3rverMain.mjs DIRECTORY');
+const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
+const address = await server.run();
+process.stdout.write(`${JSON.stringify({ port: address.port })}\n`);
+const stop = () => server.close().finally(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+// Exit with the parent (vitest), even if it dies without a teardown.
+process.stdin.on('end', stop);
+process.stdin.resume();
