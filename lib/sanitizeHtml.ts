@@ -18,9 +18,16 @@ function absolutize(value: string | undefined, base: string): string | undefined
 
 function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transformer {
   return (tagName, attribs) => {
-    const resolved = absolutize(attribs[attribute], base);
-    const { [attribute]: _dropped, ...rest } = attribs;
-    return { tagName, attribs: resolved === undefined ? rest : { ...rest, [attribute]: resolved } };
+    const kept: sanitize.Attributes = {};
+    // Rebuild in the original order, so output reads like the input.
+    for (const [name, value] of Object.entries(attribs)) {
+      if (name !== attribute) kept[name] = value;
+      else {
+        const resolved = absolutize(value, base);
+        if (resolved !== undefined) kept[name] = resolved;
+      }
+    }
+    return { tagName, attribs: kept };
   };
 }
 

@@ -23,6 +23,7 @@ export function slugify(text: string): string {
     if (/^[a-z0-9-]+$/.test(ascii)) parts.push(ascii);
     else parts.push(`u${createHash('sha256').update(word).digest('hex').slice(0, 10)}`);
   }
-  const slug = parts.join('-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 80).replace(/-$/, '');
+  // Parts never start or end with '-', so joining cannot double a hyphen; punycode keeps its own `xn--`.
+  const slug = parts.join('-').slice(0, 80).replace(/-+$/, '');
   return slug || `tag-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
 }
