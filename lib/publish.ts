@@ -10,6 +10,7 @@ import { renderEntries } from './renderEntries.js';
 import { planSite, type SitePlan } from './sitePlan.js';
 import type { RequestCounts, Store } from './store.js';
 import type { Timings } from './timings.js';
+import { changedFeedUrls, pingHub, type PingResult, type WebSubOptions } from './websub.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 const STATE_CACHE_CONTROL = 'no-cache';
@@ -34,6 +35,8 @@ export interface PublishOptions {
   timings?: Timings;
   /** Called once per file as soon as its fate is known, for progress output. */
   onChange?: (change: Change) => void;
+  /** How to ping site.yml's `websub:` hub after a publish that wrote feeds (tests inject `fetch`); false: never (preview). Default: lib/websub defaults. */
+  websub?: Omit<WebSubOptions, 'hub'> | false;
 }
 
 export interface PublishResult {
@@ -47,6 +50,8 @@ export interface PublishResult {
   warnings: Problem[];
   requests: { content: RequestCounts; output: RequestCounts };
   plan: SitePlan;
+  /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
+  pings: PingResult[];
 }
 
 /**
@@ -96,6 +101,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     });
   }
 
+  // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
+  const hub = loaded.site.websub;
+  const pings = hub && !options.dryRun && options.websub !== false ? await pingHub(changedFeedUrls(loaded.site.url, changes), { ...options.websub, hub }) : [];
+
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
   return {
@@ -108,6 +117,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     warnings: loaded.warnings,
     requests: { content: { ...content.requests }, output: { ...output.requests } },
     plan,
+    pings,
   };
 }
 

@@ -4,6 +4,7 @@ import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore } from '../stores.js';
+import { createProgress, observeStore } from '../progress.js';
 
 const HELP = `Usage: broadsheet check [options]
 
@@ -25,7 +26,11 @@ export const checkCommand: Command = {
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const flags = parseFlags('check', argv, { content: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' } });
-    const content = contentStore(flags.content, io);
+    const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
+    const content = observeStore(contentStore(flags.content, io), {
+      onList: (count, prefix) => prefix === 'entries/' && reading.setTotal(count),
+      onGet: (key) => key.startsWith('entries/') && reading.tick(),
+    });
     let problems: readonly Problem[];
     let warnings: readonly Problem[];
     let entryCount = 0;
@@ -39,6 +44,7 @@ export const checkCommand: Command = {
       problems = error.problems;
       warnings = [];
     }
+    reading.done();
     if (flags.json) {
       io.stdout(JSON.stringify({ ok: problems.length === 0, entries: entryCount, problems, warnings }, null, 2));
       return problems.length ? EXIT_CONTENT : EXIT_OK;

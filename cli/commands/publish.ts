@@ -4,15 +4,18 @@ import { parseFlags, parseNow } from '../args.js';
 import { formatChange, formatRequests } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore } from '../stores.js';
+import { contentStore, outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+import { createProgress, observeStore } from '../progress.js';
 
 const HELP = `Usage: broadsheet publish [options]
 
 Builds the feeds from the content and writes the files that changed.
 
 Options:
-  --content DIR     the content folder with site.yml and entries/ (default: content)
+  --content DIR     the content folder with site.yml and entries/ (default: content);
+                    or s3://BUCKET/PREFIX to read it from S3
   --out DIR         the output folder (default: public)
+${S3_FLAG_HELP}
   --now ISO-8601    publish as of this moment; entries dated later stay embargoed (default: now)
   --dry-run         report what would change and write nothing
   --skip-invalid    publish the valid entries and list the invalid ones as skipped
@@ -34,6 +37,7 @@ export const publishCommand: Command = {
     const flags = parseFlags('publish', argv, {
       content: { type: 'string' },
       out: { type: 'string' },
+      ...S3_FLAG_OPTIONS,
       now: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
@@ -43,8 +47,22 @@ export const publishCommand: Command = {
       debug: { type: 'boolean' },
     });
     const now = parseNow(flags.now);
-    const content = contentStore(flags.content, io);
-    const output = outputStore(flags.out, io);
+    // On a terminal: a bar while entries are read, then one while files are written.
+    const quietness = { quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false };
+    const reading = createProgress(io, { label: 'reading', unit: 'entries', ...quietness });
+    const writing = createProgress(io, { label: 'writing', unit: 'files', ...quietness });
+    let planned = 0;
+    const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
+      onList: (count, prefix) => prefix === 'entries/' && reading.setTotal(count),
+      onGet: (key) => key.startsWith('entries/') && reading.tick(),
+    });
+    const output = observeStore(outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }), {
+      onWrite: (key) => {
+        if (key.startsWith('_broadsheet/')) return;
+        reading.done();
+        writing.tick();
+      },
+    });
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
     const result = await publish({
@@ -54,10 +72,19 @@ export const publishCommand: Command = {
       dryRun: Boolean(flags['dry-run']),
       skipInvalid: Boolean(flags['skip-invalid']),
       ...(timings ? { timings } : {}),
+      onChange: (change) => {
+        if (change.status !== 'unchanged') writing.setTotal(++planned);
+      },
+    }).finally(() => {
+      reading.done();
+      writing.done();
     });
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);
+    for (const ping of result.pings.filter((p) => !p.ok)) {
+      io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${ping.attempts} attempt${ping.attempts === 1 ? '' : 's'}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
+    }
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${result.entries.skipped} invalid entr${result.entries.skipped === 1 ? 'y' : 'ies'}:`);
       reportProblems(result.skipped, io);
@@ -78,12 +105,15 @@ export const publishCommand: Command = {
         changes: result.changes,
         skipped: result.skipped,
         requests: result.requests,
+        pings: result.pings,
         seconds,
         ...(timings ? { timings: timings.toJSON() } : {}),
       }, null, 2));
       return EXIT_OK;
     }
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
+    const pinged = result.pings.filter((p) => p.ok).length;
+    if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${pinged} changed feed${pinged === 1 ? '' : 's'}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
     io.stdout(summary);
