@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { Problem } from './errors.js';
+import { parseDigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from './urls.js';
 
@@ -136,6 +137,11 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${JSON.stringify(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
     else idDate = value;
   }
+
+  // The digest: block is checked here so that `check` and `publish` report its problems with the rest.
+  const digest = parseDigestConfig(raw.digest, file);
+  problems.push(...digest.problems);
+  warnings.push(...digest.warnings);
 
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_KEYS].join(', ')}` });

@@ -1,0 +1,136 @@
+import { DateTime } from 'luxon';
+import type { Artifact, ArtifactBuilder, RenderedEntries } from './artifact.js';
+import { digestConfigOf, type DigestConfig } from './digestConfig.js';
+import { buildDigestModel, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
+import { renderDigestIndex } from './digestIndexPage.js';
+import type { EntryMeta } from './entry.js';
+import { artifact, FEED_FILES, XSL_KEY } from './feedArtifacts.js';
+import type { FeedDocument, FeedItem } from './feedDocument.js';
+import { inWeek, isoWeekOf, nextIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
+import { renderAtom } from './renderAtom.js';
+import { renderDigestHtml } from './renderDigestHtml.js';
+import { renderDigestText } from './renderDigestText.js';
+import { renderJsonFeed } from './renderJsonFeed.js';
+import { renderRss } from './renderRss.js';
+import type { Site } from './site.js';
+import type { SitePlan } from './sitePlan.js';
+import { tagUri } from './tagUri.js';
+import { publicUrl, relativeHref } from './urls.js';
+import { escapeHtml } from './xmlText.js';
+
+export interface DigestArtifactsOptions {
+  /** A week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
+  week?: IsoWeek;
+  /** Receives the named week's model, so the digest command can mail what it archived. */
+  onModel?: (model: DigestModel, rendered: RenderedEntries) => void;
+}
+
+/**
+ * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
+ * when it is empty. With sendEmpty, every week from the first entry's on was mailed, so every one is kept:
+ * each email's "view in browser" link must keep working. The week still running is never archived.
+ */
+export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoWeek): IsoWeek[] {
+  const zone = plan.site.timezone;
+  const latest = weekEndedBefore(plan.now, zone);
+  const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
+  for (const entry of plan.published) {
+    if (entry.date >= latest.end.toMillis()) continue;
+    const week = isoWeekOf(DateTime.fromMillis(entry.date, { zone }));
+    if (!byName.has(week.name)) byName.set(week.name, week);
+  }
+  if (config.sendEmpty && byName.size > 1) {
+    const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
+    for (let week = first; week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
+  }
+  if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekOf(extra.start.setZone(zone)));
+  return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
+}
+
+function entriesOf(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[] {
+  if (weeks.length === 0) return [];
+  const oldest = weeks[weeks.length - 1]!.start.toMillis();
+  const newest = weeks[0]!.end.toMillis();
+  return plan.published.filter((entry) => entry.date >= oldest && entry.date < newest && weeks.some((week) => inWeek(week, entry.date)));
+}
+
+/** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
+export function digestArtifactsFor(options: DigestArtifactsOptions = {}): ArtifactBuilder {
+  return {
+    entriesNeeded(plan: SitePlan) {
+      // Only entries without a summary need their body (its first paragraph is the summary).
+      return entriesOf(plan, archivedWeeks(plan, digestConfigOf(plan.site), options.week)).filter((entry) => entry.summary === undefined);
+    },
+    build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
+      const config = digestConfigOf(plan.site);
+      const weeks = archivedWeeks(plan, config, options.week);
+      const models = weeks.map((week) => buildDigestModel(plan.site, config, week, plan.published, rendered));
+      const artifacts: Artifact[] = [];
+      for (const model of models) {
+        artifacts.push(
+          artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })),
+          artifact(model.keys.text, renderDigestText(model, { variant: 'archive' })),
+        );
+        if (options.week && model.week.name === options.week.name) options.onModel?.(model, rendered);
+      }
+      artifacts.push(artifact(`${DIGESTS_DIR}index.html`, renderDigestIndex(plan.site, models)));
+      const doc = digestFeedDocument(plan.site, models);
+      artifacts.push(
+        artifact(DIGESTS_DIR + FEED_FILES.rss, renderRss(doc)),
+        artifact(DIGESTS_DIR + FEED_FILES.atom, renderAtom(doc)),
+        artifact(DIGESTS_DIR + FEED_FILES.json, renderJsonFeed(doc)),
+      );
+      return artifacts;
+    },
+  };
+}
+
+/** The builder a publish runs by default. */
+export const digestArtifacts: ArtifactBuilder = digestArtifactsFor();
+
+/** An empty feed has no newest digest; a fixed date keeps it byte-identical from run to run. */
+const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
+
+/** The feed of digests: one item per non-empty week, newest first, at most feed.limit. */
+export function digestFeedDocument(site: Site, models: readonly DigestModel[]): FeedDocument {
+  const items = models
+    .filter((model) => model.entries.length > 0)
+    .slice(0, site.feedLimit)
+    .map((model) => digestFeedItem(site, model));
+  const updated = items.reduce<DateTime | undefined>((newest, item) => (!newest || item.updated > newest ? item.updated : newest), undefined);
+  const key = (name: string) => DIGESTS_DIR + name;
+  const doc: FeedDocument = {
+    title: `${site.title}: weekly digest`,
+    description: `Every week's entries on ${site.title} in one digest. ${site.description}`,
+    language: site.language,
+    homeUrl: publicUrl(site.url, key('index.html')),
+    urls: { rss: publicUrl(site.url, key(FEED_FILES.rss)), atom: publicUrl(site.url, key(FEED_FILES.atom)), json: publicUrl(site.url, key(FEED_FILES.json)) },
+    stylesheetHref: relativeHref(key(FEED_FILES.rss), XSL_KEY),
+    author: site.author ?? { name: site.title },
+    updated: updated ?? EMPTY_FEED_UPDATED,
+    items,
+  };
+  if (site.websub) doc.hub = site.websub;
+  return doc;
+}
+
+function digestFeedItem(site: Site, model: DigestModel): FeedItem {
+  // Published when the week closed: the digest is final then.
+  const published = model.week.end;
+  const e = escapeHtml;
+  const contentHtml = model.entries
+    .map((entry) => `<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>\n<p>${e(entry.source.name)} · ${e(entry.dateText)}</p>${entry.summary ? `\n<p>${e(entry.summary)}</p>` : ''}`)
+    .join('\n');
+  return {
+    // RFC 4151: a permanent id per week, independent of the URL.
+    id: tagUri(site.host, site.idDate, `digests/${model.week.name}`),
+    title: `Weekly digest: ${model.rangeText}`,
+    url: model.urls.html,
+    published,
+    updated: published,
+    summary: preheaderText(model, 500),
+    contentHtml,
+    tags: [],
+    source: { name: site.title, url: site.url },
+  };
+}

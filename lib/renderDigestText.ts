@@ -1,0 +1,63 @@
+import type { DigestModel } from './digestModel.js';
+
+export interface DigestTextOptions {
+  /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
+  variant: 'email' | 'archive';
+  /** The unsubscribe URL (email only). */
+  unsubscribeUrl?: string;
+}
+
+const WIDTH = 72;
+
+/**
+ * The plain-text part: the same content as the HTML, in the same order, wrapped at 72 columns
+ * (RFC 5322 §2.1.1 asks for lines of at most 78 characters), URLs on lines of their own so that they stay clickable.
+ */
+export function renderDigestText(model: DigestModel, options: DigestTextOptions): string {
+  const { site, entries } = model;
+  const lines: string[] = [];
+  const heading = `${site.title}: weekly digest`;
+  lines.push(heading, '='.repeat(Math.min(heading.length, WIDTH)), model.rangeText);
+  const count = entries.length;
+  lines.push(`${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}`, '');
+  if (count === 0) lines.push(...wrap('Nothing was published this week. The next digest comes when there is news.', ''), '');
+  entries.forEach((entry, index) => {
+    const number = `${index + 1}. `;
+    const indent = ' '.repeat(number.length);
+    lines.push(...wrap(entry.title, indent).map((line, i) => (i === 0 ? number + line.trimStart() : line)));
+    lines.push(`${indent}${entry.url}`);
+    lines.push(...wrap(`${entry.source.name} · ${entry.dateText}`, indent));
+    if (entry.summary) lines.push('', ...wrap(entry.summary, indent));
+    if (entry.related.length > 0) {
+      lines.push('', `${indent}Related:`);
+      for (const link of entry.related) lines.push(...wrap(`- ${link.title}`, indent), `${indent}  ${link.url}`);
+    }
+    if (entry.tags.length > 0) lines.push('', ...wrap(`Tags: ${entry.tags.map((tag) => tag.name).join(', ')}`, indent));
+    lines.push('');
+  });
+  lines.push('-- ');
+  if (options.variant === 'email') {
+    lines.push(...wrap(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url}).`, ''));
+    lines.push(`View in browser: ${model.urls.html}`);
+    if (options.unsubscribeUrl) lines.push(`Unsubscribe: ${options.unsubscribeUrl}`);
+  } else {
+    lines.push(...wrap(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, ''));
+    lines.push(`All digests: ${model.urls.index}`, `Digest feed: ${model.urls.feed}`);
+  }
+  return lines.map((line) => line.replace(/\s+$/, (space) => (line === '-- ' ? space : ''))).join('\n') + '\n';
+}
+
+/** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
+export function wrap(text: string, indent: string): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && indent.length + line.length + 1 + [...word].length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
