@@ -1,10 +1,11 @@
 import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
 import { checkCommand } from './commands/check.js';
 import { publishCommand } from './commands/publish.js';
+import { pushContentCommand } from './commands/pushContent.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 
-export const COMMANDS: Command[] = [publishCommand, checkCommand];
+export const COMMANDS: Command[] = [publishCommand, checkCommand, pushContentCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

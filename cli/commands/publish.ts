@@ -16,6 +16,7 @@ Options:
                     or s3://BUCKET/PREFIX to read it from S3
   --out DIR         the output folder (default: public)
 ${S3_FLAG_HELP}
+  --cache-control V the Cache-Control header of published files on S3 (default: public, max-age=300)
   --now ISO-8601    publish as of this moment; entries dated later stay embargoed (default: now)
   --dry-run         report what would change and write nothing
   --skip-invalid    publish the valid entries and list the invalid ones as skipped
@@ -38,6 +39,7 @@ export const publishCommand: Command = {
       content: { type: 'string' },
       out: { type: 'string' },
       ...S3_FLAG_OPTIONS,
+      'cache-control': { type: 'string' },
       now: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
@@ -71,6 +73,7 @@ export const publishCommand: Command = {
       now,
       dryRun: Boolean(flags['dry-run']),
       skipInvalid: Boolean(flags['skip-invalid']),
+      ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);

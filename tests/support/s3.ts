@@ -1,13 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type S3ClientOptions } from '../../lib/s3Client.js';
+import { S3Store } from '../../lib/s3Store.js';
 
 /** s3rver accepts only these credentials. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-/** The environment the CLI and the handlers need to reach s3rver at `endpoint`. */
+/**
+ * The environment the CLI and the handlers need to reach s3rver at `endpoint`. The SDK's one-off notice
+ * that its 2027 releases need Node 22 is turned off so that tests can demand an empty stderr on Node 20.
+ */
 export function s3rverEnv(endpoint: string): Record<string, string> {
-  return { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', S3_ENDPOINT: endpoint };
+  return { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', S3_ENDPOINT: endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 }
 
 export function testS3Client(endpoint: string, options: Omit<S3ClientOptions, 'endpoint'> = {}): S3Client {
@@ -28,4 +32,12 @@ export async function headObject(client: S3Client, bucket: string, key: string) 
 export async function objectText(client: S3Client, bucket: string, key: string): Promise<string> {
   const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return response.Body!.transformToString('utf8');
+}
+
+/** Every object under `prefix` with the sha256 of its bytes, keyed relative to the prefix, as hashTree does for a folder. */
+export async function hashBucket(client: S3Client, bucket: string, prefix = ''): Promise<Record<string, string>> {
+  const store = new S3Store(client, bucket, prefix);
+  const result: Record<string, string> = {};
+  for (const object of await store.list('')) result[object.key] = createHash('sha256').update((await store.get(object.key))!).digest('hex');
+  return result;
 }

@@ -1,0 +1,79 @@
+import { ContentError, UsageError } from '../../lib/errors.js';
+import { loadContent } from '../../lib/loadContent.js';
+import { pushContent } from '../../lib/pushContent.js';
+import { parseFlags } from '../args.js';
+import { formatRequests, formatSize } from '../format.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { reportWarnings } from '../reportProblems.js';
+import { contentStore, outputStore } from '../stores.js';
+
+const HELP = `Usage: broadsheet push-content --bucket NAME [options]
+
+Uploads the content folder to the content bucket, where the publish function reads it: only the files
+whose bytes changed are uploaded, and files gone from the folder are deleted from the bucket.
+The content is checked first; invalid content is refused and nothing is uploaded.
+
+Options:
+  --content DIR     the content folder (default: content)
+  --bucket NAME     the content bucket (required; credentials and region from the usual AWS
+                    environment: AWS_PROFILE, AWS_REGION, ...)
+  --prefix P        the folder in the bucket the publish function reads (default: content/)
+  --endpoint URL    an S3-compatible endpoint, e.g. http://127.0.0.1:4569 (default: AWS)
+  --dry-run         report what would change and upload nothing
+  --allow-invalid   upload even when the content has problems (the publish function then
+                    refuses it, or skips the invalid entries if it runs with SKIP_INVALID=true)
+  --json            print a machine-readable summary
+  --quiet           print only the summary line
+  -h, --help        show this help
+
+Each line gives a file's status (uploaded, deleted; unchanged files are not listed), its size and
+its path. Exit status: 0 pushed, 1 invalid content (nothing uploaded), 2 other failure.`;
+
+export const pushContentCommand: Command = {
+  name: 'push-content',
+  summary: 'upload the content folder to the content bucket (changed files only)',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('push-content', argv, {
+      content: { type: 'string' },
+      bucket: { type: 'string' },
+      prefix: { type: 'string' },
+      endpoint: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'allow-invalid': { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    if (!flags.bucket) throw new UsageError('push-content: --bucket is required (the content bucket, see broadsheet push-content --help)');
+    const prefix = flags.prefix ?? 'content/';
+    // Everything under the prefix that is not in the folder is deleted: never mirror onto a whole bucket.
+    if (prefix.replace(/^\/+/, '') === '') throw new UsageError("push-content: --prefix must name a folder (e.g. content/): files under it that are not in the content folder are deleted");
+    if (flags.content?.startsWith('s3://')) throw new UsageError('push-content: --content is the local folder to upload, not an s3:// URL');
+    const from = contentStore(flags.content, io);
+    const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
+
+    if (!flags['allow-invalid']) {
+      const loaded = await loadContent(from);
+      if (loaded.problems.length > 0) throw new ContentError(loaded.problems);
+      if (!flags.json) reportWarnings(loaded.warnings, io);
+    }
+    const result = await pushContent({ from, to, dryRun: Boolean(flags['dry-run']) });
+    const { counts } = result;
+    if (flags.json) {
+      io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), requests: result.requests.to }, null, 2));
+      return EXIT_OK;
+    }
+    if (!flags.quiet) {
+      for (const change of result.changes) {
+        if (change.status !== 'unchanged') io.stdout(`${change.status.padEnd(9)} ${formatSize(change.size).padStart(9)}  ${change.key}`);
+      }
+      io.stdout(`requests: ${formatRequests(result.requests.to)}`);
+    }
+    io.stdout(
+      `${result.dryRun ? 'Dry run, nothing uploaded: would push' : 'Pushed'} ${flags.content ?? 'content'} to ${to.description}: ` +
+        `${counts.uploaded} uploaded, ${counts.deleted} deleted, ${counts.unchanged} unchanged`,
+    );
+    return EXIT_OK;
+  },
+};
