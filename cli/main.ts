@@ -1,11 +1,12 @@
 import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
 import { checkCommand } from './commands/check.js';
+import { newCommand } from './commands/new.js';
+import { previewCommand } from './commands/preview.js';
 import { publishCommand } from './commands/publish.js';
-import { pushContentCommand } from './commands/pushContent.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 
-export const COMMANDS: Command[] = [publishCommand, checkCommand, pushContentCommand];
+export const COMMANDS: Command[] = [publishCommand, checkCommand, newCommand, previewCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

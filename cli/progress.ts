@@ -87,6 +87,7 @@ export function createProgress(
       },
       done() {
         if (drawn) sink.write('\r\x1b[2K');
+        drawn = false;
         finished = true;
       },
     };

@@ -53,7 +53,10 @@ const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satur
  */
 export function digestInfo(site: Site, fromKey: string): SitePageModel['digest'] {
   const block = (site.raw.digest ?? {}) as Record<string, unknown>;
-  const dayRaw = typeof block.day === 'string' && WEEKDAYS.includes(block.day.toLowerCase()) ? block.day.toLowerCase() : 'monday';
+  const dayRaw =
+    typeof block.day === 'string' && WEEKDAYS.includes(block.day.trim().toLowerCase()) ? block.day.trim().toLowerCase()
+    : typeof block.day === 'number' && WEEKDAYS[block.day - 1] ? WEEKDAYS[block.day - 1]!
+    : 'monday';
   const day = dayRaw[0]!.toUpperCase() + dayRaw.slice(1);
   const time = typeof block.time === 'string' && /^\d{1,2}:\d{2}$/.test(block.time) ? block.time : '08:00';
   const archiveHref = hrefFrom(fromKey, DIGEST_ARCHIVE_DIR);

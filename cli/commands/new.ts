@@ -1,0 +1,76 @@
+import { join, relative, resolve } from 'node:path';
+import { UsageError } from '../../lib/errors.js';
+import { LocalStore } from '../../lib/localStore.js';
+import { createEntry } from '../../lib/newEntry.js';
+import { parseFlags, parseNow } from '../args.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+
+const HELP = `Usage: broadsheet new --url URL [options]
+
+Writes content/entries/YYYY/<slug>.md with the front matter filled in, and prints its path.
+
+Options:
+  --url URL          the article to link (required)
+  --title TEXT       its headline (also names the file; default: from the URL, title left empty)
+  --source NAME      the publisher (default: the source of an earlier entry from the same site,
+                     else the site's host name)
+  --tags a,b         comma-separated tags
+  --date YYYY-MM-DD  the entry's date (default: today in the site's time zone)
+  --content DIR      the content folder (default: content)
+  --now ISO-8601     what "today" is (default: now)
+  --json             print {"path", "key"} as JSON
+  --quiet            print only the path
+  -h, --help         show this help
+
+It never overwrites a file, and refuses an article that an existing entry already links.
+Example:
+  broadsheet new --url https://www.38north.org/2014/05/rason-port/ --title "Rason port upgrade" --tags Rason,Trade
+
+Exit status: 0 written, 1 invalid site.yml, 2 refused (file exists, URL already linked, bad flag).`;
+
+export const newCommand: Command = {
+  name: 'new',
+  summary: 'start a new entry file with its front matter filled in',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('new', argv, {
+      url: { type: 'string' },
+      title: { type: 'string' },
+      source: { type: 'string' },
+      tags: { type: 'string' },
+      date: { type: 'string' },
+      content: { type: 'string' },
+      now: { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    if (!flags.url) {
+      throw new UsageError('new: --url is required (broadsheet new --url https://... [--title T])');
+    }
+    const contentDir = resolve(io.cwd, flags.content ?? 'content');
+    const tags = flags.tags?.split(',').map((tag) => tag.trim()).filter(Boolean);
+    const { key, text } = await createEntry(
+      new LocalStore(contentDir),
+      {
+        url: flags.url,
+        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        ...(flags.source !== undefined ? { source: flags.source } : {}),
+        ...(tags ? { tags } : {}),
+        ...(flags.date !== undefined ? { date: flags.date } : {}),
+      },
+      parseNow(flags.now),
+    );
+    const path = relative(io.cwd, join(contentDir, ...key.split('/'))) || key;
+    if (flags.json) {
+      io.stdout(JSON.stringify({ path, key }, null, 2));
+      return EXIT_OK;
+    }
+    io.stdout(path);
+    if (!flags.quiet) {
+      const missing = [!/^title: ""/m.test(text) ? '' : 'the title', 'a summary', 'your commentary below the front matter'].filter(Boolean);
+      io.stderr(`Created ${path}: add ${missing.join(', ')}, then run broadsheet check (or broadsheet preview).`);
+    }
+    return EXIT_OK;
+  },
+};

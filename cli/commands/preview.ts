@@ -1,0 +1,114 @@
+import { readdirSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { UsageError } from '../../lib/errors.js';
+import { FEED_FILES } from '../../lib/feedArtifacts.js';
+import { OPML_KEY } from '../../lib/pageArtifacts.js';
+import { PreviewServer, type BuildReport } from '../../lib/previewServer.js';
+import { parseFlags, parseNow } from '../args.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { reportProblems, reportWarnings } from '../reportProblems.js';
+
+const HELP = `Usage: broadsheet preview [options]
+
+Builds the content into a temporary folder and serves it on http://127.0.0.1:PORT/ with the same
+Content-Types as S3. Rebuilds on every change under the content folder; a change that breaks the
+content prints the problems (as broadsheet check does) and the last good build stays served.
+
+Options:
+  --content DIR    the content folder (default: content)
+  --port N         the port on 127.0.0.1 (default: 8080; 0 picks a free one)
+  --now ISO-8601   build as of this moment (default: the time of each build)
+  --json           print one JSON line per build instead of text
+  --quiet          print only the URLs and problems
+  -h, --help       show this help
+
+Stop it with Ctrl-C.`;
+
+/** The newest archived digest, `digests/YYYY-Www.html`, if the build has one. */
+function latestDigest(dir: string): string | undefined {
+  try {
+    return readdirSync(resolve(dir, 'digests')).filter((name) => /^\d{4}-W\d{2}\.html$/.test(name)).sort().pop();
+  } catch {
+    return undefined;
+  }
+}
+
+export const previewCommand: Command = {
+  name: 'preview',
+  summary: 'serve the site on 127.0.0.1 and rebuild it on every change',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('preview', argv, {
+      content: { type: 'string' },
+      port: { type: 'string' },
+      now: { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    const port = flags.port === undefined ? 8080 : Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
+    const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
+    const contentDir = resolve(io.cwd, flags.content ?? 'content');
+    const inside = relative(io.cwd, contentDir);
+    const shownDir = inside === '' ? '.' : inside.startsWith('..') ? contentDir : inside;
+
+    let server: PreviewServer | undefined;
+    const onBuild = (build: BuildReport) => {
+      const time = DateTime.now().toFormat('HH:mm:ss');
+      if (flags.json) {
+        io.stdout(JSON.stringify(build.ok
+          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, ms: Math.round(build.ms) }
+          : { event: 'build', ok: false, message: build.message, problems: build.problems, serving: build.serving }));
+        return;
+      }
+      if (build.ok) {
+        reportWarnings(build.result.warnings, io);
+        if (!build.first && !flags.quiet) {
+          const shown = build.changed.slice(0, 5).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
+          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${build.changed.length} file${build.changed.length === 1 ? '' : 's'} changed (${shown})` : 'nothing changed'}; ${build.result.entries.published} entries published`);
+        }
+        return;
+      }
+      reportProblems(build.problems, io);
+      const still = build.serving ? 'still serving the last good build' : 'nothing to serve until it builds';
+      io.stderr(`[${time}] build failed: ${build.problems.length ? `${build.problems.length} problem${build.problems.length === 1 ? '' : 's'} in ${shownDir}/` : build.message}; ${still}`);
+    };
+
+    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild });
+    let url: string;
+    try {
+      url = await server.start();
+    } catch (error) {
+      await server.close();
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`preview: port ${port} on 127.0.0.1 is in use (pass --port N, or --port 0 for any free port)`);
+      throw error;
+    }
+
+    const digest = server.servedDir ? latestDigest(server.servedDir) : undefined;
+    const links: [string, string][] = [
+      ['index', url],
+      ['RSS', url + FEED_FILES.rss],
+      ['Atom', url + FEED_FILES.atom],
+      ['JSON Feed', url + FEED_FILES.json],
+      ['OPML', url + OPML_KEY],
+      ['digests', `${url}digests/`],
+      ...(digest ? [['latest digest', `${url}digests/${digest}`] as [string, string]] : []),
+    ];
+    if (flags.json) io.stdout(JSON.stringify({ event: 'listening', url, links: Object.fromEntries(links) }));
+    else {
+      io.stdout(`Preview of ${shownDir}/ at ${url}${fixedNow ? ` as of ${fixedNow.toISO()}` : ''}`);
+      for (const [label, link] of links) io.stdout(`  ${label.padEnd(13)} ${link}`);
+      if (!flags.quiet) io.stdout(`Watching ${shownDir}/ for changes; press Ctrl-C to stop.`);
+    }
+
+    await new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
+    await server.close();
+    if (!flags.quiet && !flags.json) io.stdout('Preview stopped.');
+    return EXIT_OK;
+  },
+};
