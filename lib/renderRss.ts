@@ -1,6 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { cdataPlainText, cdataValue, finishXml, xmlValue } from './feedGuards.js';
 import { escapeHtml } from './xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -28,7 +28,7 @@ export function renderRss(doc: FeedDocument): string {
     // RSS 2.0 <source url="...">: "the RSS channel that the item came from", known when the source's feed is.
     if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
     feed.addItem({
-      title: cdataValue(item.title),
+      title: cdataPlainText(item.title),
       link: item.url,
       // RSS 2.0 <guid isPermaLink="false">: the tag: URI, stable forever.
       guid: xmlValue(item.id),
@@ -41,5 +41,5 @@ export function renderRss(doc: FeedDocument): string {
       extensions,
     });
   }
-  return finishXml(feed.rss2()) + '\n';
+  return finishXml(feed.rss2(), 'hex') + '\n';
 }

@@ -74,9 +74,10 @@ describe('guard: <, & and " in attributes are escaped', () => {
   });
 
   it('in the xml-stylesheet href', () => {
-    const xml = renderRss(feedDoc({ stylesheetHref: 'feed.xsl?a=1&b=<2>' }));
-    expect(xml).toContain('<?xml-stylesheet href="feed.xsl?a=1&amp;b=&lt;2>" type="text/xsl"?>');
-    parseXml(xml);
+    const doc = feedDoc({ stylesheetHref: 'feed.xsl?a=1&b=<2>' });
+    expect(renderAtom(doc)).toContain('<?xml-stylesheet href="feed.xsl?a=1&amp;b=&lt;2>" type="text/xsl"?>');
+    // RSS uses hexadecimal references throughout (RSS Best Practices Profile).
+    expect(renderRss(doc)).toContain('<?xml-stylesheet href="feed.xsl?a=1&#x26;b=&#x3C;2>" type="text/xsl"?>');
   });
 
   it('and RSS categories read back as typed', () => {
@@ -104,6 +105,20 @@ describe('guard: a literal &amp; typed by the editor is not lost', () => {
     expect(childrenNamed(atom, 'title')[0]!.text).toBe(typed);
     expect(childrenNamed(atom, 'subtitle')[0]!.text).toBe(typed);
     expect(findOne(findOne(atom, 'entry'), 'name').text).toBe(typed);
+  });
+});
+
+describe('RSS plain text uses hexadecimal references (RSS Best Practices Profile, character data)', () => {
+  const xml = renderRss(feedDoc({ title: 'Tom & Jerry <News>', items: [feedItem({ title: 'AT&T < Verizon', tags: [{ name: '<script>', slug: 'script' }] })] }));
+
+  it('in channel text and categories', () => {
+    expect(xml).toContain('<title>Tom &#x26; Jerry &#x3C;News&gt;</title>');
+    expect(xml).toContain('<category>&#x3C;script&gt;</category>');
+  });
+
+  it('in item titles, which leave the CDATA section for & and <', () => {
+    expect(xml).toContain('<title><![CDATA[AT]]>&#x26;<![CDATA[T ]]>&#x3C;<![CDATA[ Verizon]]></title>');
+    expect(findOne(rssItem(xml), 'title').text).toBe('AT&T < Verizon');
   });
 });
 

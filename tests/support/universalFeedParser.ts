@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('./read_feed.py', import.meta.url));
+// Debian's interpreter, where apt installs python3-feedparser (.ci/run installs it).
+const PYTHON = '/usr/bin/python3';
+
+export interface UniversalFeed {
+  bozo: boolean;
+  bozo_exception: string;
+  version: string;
+  title: string | null;
+  entries: { title: string | null; id: string; link: string; published: number | null; tags: string[] }[];
+}
+
+/** What a reader built on the Universal Feed Parser shows for this feed. */
+export function readWithUniversalFeedParser(xml: string): UniversalFeed {
+  const run = spawnSync(PYTHON, [SCRIPT], { input: xml, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`python3 feedparser failed (install Debian's python3-feedparser): ${run.stderr || run.error?.message}`);
+  return JSON.parse(run.stdout) as UniversalFeed;
+}
