@@ -19,7 +19,12 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlResult
       fix: 'check the indentation, quotes and colons on that line; quote values that contain ": " or start with a special character',
     };
     const line = (error as YAMLException & { mark?: { line?: number } }).mark?.line;
-    if (typeof line === 'number') problem.line = firstLine + line;
+    if (typeof line === 'number') {
+      problem.line = firstLine + line;
+      // Name the field whose line broke, when the line is a `key: value` line.
+      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(text.split('\n')[line] ?? '')?.[1];
+      if (key) problem.field = key;
+    }
     return { ok: false, problem };
   }
 }
