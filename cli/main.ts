@@ -1,12 +1,13 @@
 import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
 import { checkCommand } from './commands/check.js';
+import { digestCommand } from './commands/digest.js';
 import { newCommand } from './commands/new.js';
 import { previewCommand } from './commands/preview.js';
 import { publishCommand } from './commands/publish.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 
-export const COMMANDS: Command[] = [publishCommand, checkCommand, newCommand, previewCommand];
+export const COMMANDS: Command[] = [publishCommand, checkCommand, newCommand, previewCommand, digestCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -6,7 +6,7 @@ import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from './entry.js';
 import { artifact, FEED_FILES, XSL_KEY } from './feedArtifacts.js';
 import type { FeedDocument, FeedItem } from './feedDocument.js';
-import { inWeek, isoWeekOf, nextIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
+import { inWeek, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
 import { renderAtom } from './renderAtom.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
@@ -19,8 +19,8 @@ import { publicUrl, relativeHref } from './urls.js';
 import { escapeHtml } from './xmlText.js';
 
 export interface DigestArtifactsOptions {
-  /** A week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
-  week?: IsoWeek;
+  /** Names a week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
+  resolveWeek?: (site: Site) => string;
   /** Receives the named week's model, so the digest command can mail what it archived. */
   onModel?: (model: DigestModel, rendered: RenderedEntries) => void;
 }
@@ -56,14 +56,19 @@ function entriesOf(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[] {
 
 /** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
 export function digestArtifactsFor(options: DigestArtifactsOptions = {}): ArtifactBuilder {
+  const namedWeek = (plan: SitePlan): IsoWeek | undefined => {
+    const name = options.resolveWeek?.(plan.site);
+    return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
+  };
   return {
     entriesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body (its first paragraph is the summary).
-      return entriesOf(plan, archivedWeeks(plan, digestConfigOf(plan.site), options.week)).filter((entry) => entry.summary === undefined);
+      return entriesOf(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).filter((entry) => entry.summary === undefined);
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);
-      const weeks = archivedWeeks(plan, config, options.week);
+      const named = namedWeek(plan);
+      const weeks = archivedWeeks(plan, config, named);
       const models = weeks.map((week) => buildDigestModel(plan.site, config, week, plan.published, rendered));
       const artifacts: Artifact[] = [];
       for (const model of models) {
@@ -71,7 +76,7 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
           artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })),
           artifact(model.keys.text, renderDigestText(model, { variant: 'archive' })),
         );
-        if (options.week && model.week.name === options.week.name) options.onModel?.(model, rendered);
+        if (named && model.week.name === named.name) options.onModel?.(model, rendered);
       }
       artifacts.push(artifact(`${DIGESTS_DIR}index.html`, renderDigestIndex(plan.site, models)));
       const doc = digestFeedDocument(plan.site, models);

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DigestConfig } from '../../lib/digestConfig.js';
+import { TRANSPORTS, type TransportName } from '../../lib/digestConfig.js';
+import { runDigest, type DigestSendOptions } from '../../lib/digestRun.js';
+import { ConfigError, UsageError } from '../../lib/errors.js';
+import { LocalStore } from '../../lib/localStore.js';
+import { FileTransport } from '../../lib/mail/fileTransport.js';
+import { readMailEnv } from '../../lib/mail/mailEnv.js';
+import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/mail/recipientSources.js';
+import { SesTransport } from '../../lib/mail/sesTransport.js';
+import { SmtpTransport } from '../../lib/mail/smtpTransport.js';
+import type { MailTransport } from '../../lib/mail/transport.js';
+import { parseFlags, parseNow } from '../args.js';
+import { formatChange } from '../format.js';
+import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { reportProblems, reportWarnings } from '../reportProblems.js';
+import { contentStore, outputStore } from '../stores.js';
+
+const HELP = `Usage: broadsheet digest [options]
+
+Archives one week's digest (digests/YYYY-Www.html and .txt, digests/index.html and the digest feeds,
+published with everything else) and, with --send, emails it to each subscriber exactly once.
+
+Options:
+  --week YYYY-Www     the ISO week (default: the week that ended last before --now, in the site's zone)
+  --now ISO-8601      run as of this moment (default: now)
+  --send              send the digest; without it, render and archive only
+  --transport NAME    file (default: one .eml per recipient in --outbox), smtp (SMTP_URL) or ses
+                      (the contacts of digest.ses.contactList subscribed to digest.ses.topic)
+  --to ADDRESS        send to this address instead of the subscribers (repeatable)
+  --content DIR       the content folder (default: content)
+  --out DIR           the output folder, which also keeps the send ledger (default: public)
+  --outbox DIR        where the file transport writes (default: outbox)
+  --skip-invalid      archive with the valid entries when some are invalid
+  --json              print a machine-readable summary
+  --quiet             print only the summary lines
+  --debug             show stack traces of unexpected errors (also DEBUG=1)
+  -h, --help          show this help
+
+Environment: SMTP_URL (smtp transport), DIGEST_UNSUBSCRIBE_SECRET (for {token} in digest.unsubscribe.url),
+AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a local emulator).
+
+No recipient ever gets the same week twice: rerunning resumes with the ones not yet sent, and reports
+the ones a dead run claimed but never confirmed as unknown, without sending to them again.
+Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;
+
+export const digestCommand: Command = {
+  name: 'digest',
+  summary: 'archive the weekly digest and send it to subscribers (--send)',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('digest', argv, {
+      week: { type: 'string' },
+      now: { type: 'string' },
+      send: { type: 'boolean' },
+      transport: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      content: { type: 'string' },
+      out: { type: 'string' },
+      outbox: { type: 'string' },
+      'skip-invalid': { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    if (flags.transport !== undefined && !TRANSPORTS.includes(flags.transport as TransportName)) {
+      throw new UsageError(`digest: --transport ${JSON.stringify(flags.transport)} is not one of ${TRANSPORTS.join(', ')}`);
+    }
+    if (!flags.send && (flags.transport !== undefined || flags.to !== undefined)) throw new UsageError('digest: --transport and --to only apply with --send');
+    const now = parseNow(flags.now);
+    const content = contentStore(flags.content, io);
+    const output = outputStore(flags.out, io);
+    const mailEnv = readMailEnv(io.env);
+    const outboxDir = resolve(io.cwd, flags.outbox ?? 'outbox');
+    const log = (line: string) => {
+      if (!flags.quiet && !flags.json) io.stdout(line);
+    };
+
+    let send: DigestSendOptions | undefined;
+    if (flags.send) {
+      send = {
+        transport: (config) => makeTransport((flags.transport as TransportName | undefined) ?? config.transport, config, outboxDir, mailEnv),
+        recipients: async (config, transport) => {
+          if (flags.to) return addressRecipients(flags.to);
+          if (transport instanceof SesTransport) return sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!);
+          return subscriberFileRecipients(content, config.subscribers);
+        },
+        runId: randomUUID(),
+        log,
+        ...(mailEnv.unsubscribeSecret ? { unsubscribeSecret: mailEnv.unsubscribeSecret } : {}),
+      };
+    }
+
+    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']) });
+    const { model, publish } = result;
+    reportWarnings(publish.warnings, io);
+    if (publish.skipped.length > 0) {
+      io.stderr(`skipped ${publish.entries.skipped} invalid entr${publish.entries.skipped === 1 ? 'y' : 'ies'}:`);
+      reportProblems(publish.skipped, io);
+    }
+    const digestChanges = publish.changes.filter((change) => change.key.startsWith('digests/'));
+    if (flags.json) {
+      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null }, null, 2));
+    } else {
+      if (!flags.quiet) for (const change of digestChanges) if (change.status !== 'unchanged') io.stdout(formatChange(change));
+      io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${model.entries.length} entr${model.entries.length === 1 ? 'y' : 'ies'}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
+      if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
+      const summary = result.send;
+      if (summary) {
+        const where = summary.transport === 'file' ? ` (.eml files in ${outboxDir}/${model.week.name}/)` : '';
+        io.stdout(`Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (already sent), ${summary.failed} failed, ${summary.unknown} unknown, of ${summary.total} recipients`);
+        if (summary.stopped) io.stderr(`stopped early: ${summary.stopped}; rerun to send to the rest`);
+        const unknown = summary.results.filter((r) => r.outcome === 'unknown');
+        if (unknown.length > 0) io.stderr(`unknown (claimed but never confirmed; not sent again, check with the provider): ${unknown.map((r) => r.address).join(', ')}`);
+      }
+    }
+    const bad = result.send && (result.send.failed > 0 || result.send.stopped !== undefined);
+    return bad ? EXIT_FAILURE : EXIT_OK;
+  },
+};
+
+function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
+  return new SESv2Client({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
+}
+
+function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>): MailTransport {
+  if (name === 'file') return new FileTransport(new LocalStore(outboxDir));
+  if (name === 'smtp') {
+    if (!env.smtpUrl) throw new ConfigError('the smtp transport needs SMTP_URL (e.g. smtp://user:password@smtp.example.org:587)');
+    return new SmtpTransport({ url: env.smtpUrl });
+  }
+  if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic');
+  return new SesTransport({ client: sesClient(env), contactList: config.ses.contactList, topic: config.ses.topic, rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) });
+}

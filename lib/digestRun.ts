@@ -1,0 +1,130 @@
+import type { DateTime } from 'luxon';
+import type { ArtifactBuilder } from './artifact.js';
+import { DEFAULT_BUILDERS } from './defaultBuilders.js';
+import { digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
+import { digestConfigOf, digestSubject, listIdOf, type DigestConfig } from './digestConfig.js';
+import type { DigestModel } from './digestModel.js';
+import { ConfigError, UsageError } from './errors.js';
+import { formatIsoWeekName, weekEndedBefore, weeksInWeekYear } from './isoWeek.js';
+import { unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
+import type { Recipient } from './mail/recipient.js';
+import { sendDigest, type SendSummary } from './mail/sendDigest.js';
+import { SendLedger } from './mail/sendLedger.js';
+import type { MailTransport } from './mail/transport.js';
+import { publish, type PublishResult } from './publish.js';
+import { renderDigestHtml } from './renderDigestHtml.js';
+import type { Store } from './store.js';
+
+export interface DigestSendOptions {
+  /** Makes the transport once the site's digest settings are known; runDigest closes it. */
+  transport: (config: DigestConfig) => MailTransport;
+  /** Who gets it: the subscriber file, the SES contact list, or --to. Called only when there is something to send. */
+  recipients: (config: DigestConfig, transport: MailTransport) => Promise<Recipient[]>;
+  /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
+  unsubscribeSecret?: string;
+  runId?: string;
+  log?: (line: string) => void;
+}
+
+export interface DigestRunOptions {
+  content: Store;
+  /** Receives the archive (through the same manifest as every other file) and holds the send ledger. */
+  output: Store;
+  now: DateTime;
+  /** `YYYY-Www`. Default: the week that ended last before `now`, in the site's zone. */
+  week?: string;
+  /** Omit to render and archive only. */
+  send?: DigestSendOptions;
+  /** Publish the valid entries when some are invalid. Default false. */
+  skipInvalid?: boolean;
+  /** The other families of files published with the archive. Default DEFAULT_BUILDERS. */
+  builders?: readonly ArtifactBuilder[];
+}
+
+export interface DigestRunResult {
+  model: DigestModel;
+  publish: PublishResult;
+  send?: SendSummary;
+  /** Why nothing was sent although sending was asked for (an empty week). */
+  notSent?: string;
+}
+
+/** Checks a `--week` value: `YYYY-Www` naming a week that exists (W53 only in long ISO years). */
+export function checkWeekName(name: string): void {
+  const match = /^(\d{4})-W(\d{2})$/.exec(name);
+  if (!match) throw new UsageError(`--week: ${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
+  const [year, week] = [Number(match[1]), Number(match[2])];
+  const weeks = weeksInWeekYear(year);
+  if (week < 1 || week > weeks) throw new UsageError(`--week: ${year} has ${weeks} ISO weeks, so there is no ${formatIsoWeekName(year, week)}`);
+}
+
+/**
+ * The weekly digest: archives the week (publishing digests/ with everything else, incrementally), then,
+ * when asked, sends it to every recipient exactly once.
+ */
+export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
+  if (options.week !== undefined) checkWeekName(options.week);
+  let captured: DigestModel | undefined;
+  let siteZone: string | undefined;
+  const digestBuilder = digestArtifactsFor({
+    resolveWeek: (site) => {
+      siteZone = site.timezone;
+      return options.week ?? weekEndedBefore(options.now, site.timezone).name;
+    },
+    onModel: (model) => (captured = model),
+  });
+  const builders = (options.builders ?? DEFAULT_BUILDERS).map((builder) => (builder === digestArtifacts ? digestBuilder : builder));
+  if (!builders.includes(digestBuilder)) builders.push(digestBuilder);
+  const published = await publish({ content: options.content, output: options.output, now: options.now, builders, skipInvalid: Boolean(options.skipInvalid) });
+  if (!captured) throw new UsageError(`--week: ${options.week} has not ended at ${options.now.setZone(siteZone ?? 'utc').toISO()} in ${siteZone}; a digest covers a whole week`);
+  const model: DigestModel = captured;
+  const result: DigestRunResult = { model, publish: published };
+  if (!options.send) return result;
+
+  const { config, site } = model;
+  if (model.entries.length === 0 && !config.sendEmpty) {
+    result.notSent = `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent`;
+    return result;
+  }
+  const transport = options.send.transport(config);
+  try {
+    result.send = await sendWith(options, model, transport);
+  } finally {
+    await transport.close?.();
+  }
+  return result;
+}
+
+async function sendWith(options: DigestRunOptions, model: DigestModel, transport: MailTransport): Promise<SendSummary> {
+  const send = options.send!;
+  const { config, site } = model;
+  if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
+  const listId = listIdOf(site, config);
+  let unsubscribe: UnsubscribeMode;
+  if (transport.listManaged) unsubscribe = { kind: 'ses' };
+  else {
+    const { url, mailto } = config.unsubscribe;
+    // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
+    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
+    unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
+    unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
+  }
+  const recipients = await send.recipients(config, transport);
+  const html = renderDigestHtml(model, { variant: 'email' });
+  const subject = digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
+  return sendDigest({
+    model,
+    html,
+    recipients,
+    transport,
+    ledger: new SendLedger(options.output, model.week.name),
+    now: options.now,
+    from: config.from,
+    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+    subject,
+    listId,
+    unsubscribe,
+    ...(send.runId ? { runId: send.runId } : {}),
+    ...(send.log ? { log: send.log } : {}),
+  });
+}
