@@ -1,13 +1,22 @@
 import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
-import { checkCommand } from './commands/check.js';
-import { digestCommand } from './commands/digest.js';
-import { newCommand } from './commands/new.js';
-import { previewCommand } from './commands/preview.js';
-import { publishCommand } from './commands/publish.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 
-export const COMMANDS: Command[] = [publishCommand, checkCommand, newCommand, previewCommand, digestCommand];
+/** A command as the dispatcher sees it: its module loads only when it runs, so startup stays cheap. */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'publish', summary: 'build the feeds from the content and write what changed', load: async () => (await import('./commands/publish.js')).publishCommand },
+  { name: 'check', summary: 'report every problem in the content', load: async () => (await import('./commands/check.js')).checkCommand },
+  { name: 'push-content', summary: 'upload the content folder to the content bucket (changed files only)', load: async () => (await import('./commands/pushContent.js')).pushContentCommand },
+  { name: 'new', summary: 'start a new entry file with its front matter filled in', load: async () => (await import('./commands/new.js')).newCommand },
+  { name: 'preview', summary: 'serve the site on 127.0.0.1 and rebuild it on every change', load: async () => (await import('./commands/preview.js')).previewCommand },
+  { name: 'digest', summary: 'archive the weekly digest and send it to subscribers (--send)', load: async () => (await import('./commands/digest.js')).digestCommand },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -28,11 +37,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(mainHelp());
     return name === undefined ? EXIT_FAILURE : EXIT_OK;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.stderr(`broadsheet: unknown command ${JSON.stringify(name)} (run broadsheet --help for the list)`);
     return EXIT_FAILURE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.help);
     return EXIT_OK;

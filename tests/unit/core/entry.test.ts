@@ -54,10 +54,13 @@ describe('parseEntry: values', () => {
   it('reports malformed YAML with its line in the file', () => {
     const text = '---\ntitle: ok\nurl: https://a.example/x\nsource: [unclosed\ndate: 2014-05-08\n---\nbody\n';
     const [problem] = problemsOf(text);
-    expect(problem).toMatchObject({ file: KEY, field: 'yaml' });
+    expect(problem!.file).toBe(KEY);
     expect(problem!.message).toMatch(/^malformed YAML/);
     // The flow sequence opened on line 4 breaks at line 5 at the latest.
     expect([4, 5, 6]).toContain(problem!.line);
+    // The field is the key on the reported line of the file.
+    const keyOnLine = text.split('\n')[problem!.line! - 1]!.split(':')[0];
+    expect(problem!.field).toBe(keyOnLine);
   });
 
   it('reports an empty file', () => {

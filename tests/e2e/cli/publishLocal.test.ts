@@ -1,0 +1,221 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../../support/cli.js';
+import { checkFeedFile } from '../../support/feedChecks.js';
+import { readFeed } from '../../support/feedReader.js';
+import { hashTree } from '../../support/tree.js';
+
+// The real CLI (bin/broadsheet.js over dist/) on fixture folders, writing to temporary folders.
+
+const temporary: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-e2e-'));
+  temporary.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const TRICKY = join(REPO, 'tests/fixtures/tricky');
+const BROKEN = join(REPO, 'tests/fixtures/broken');
+const NOW = '2014-06-01T00:00:00Z';
+const FEED_FILE = /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/;
+
+async function publishTo(out: string, content = TRICKY, extra: string[] = []) {
+  return runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
+}
+
+describe('broadsheet publish on a fixture folder', () => {
+  it('prints one line per file (status, size, path) and a summary last, and writes those files', async () => {
+    const out = await tempDir();
+    const run = await publishTo(out);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const fileLines = lines.filter((line) => /^(new|changed|unchanged|deleted) /.test(line));
+    const files = Object.keys(await hashTree(out)).filter((key) => !key.startsWith('_broadsheet/'));
+    expect(fileLines.map((line) => line.split(/\s+/).at(-1)).sort()).toEqual(files.sort());
+    for (const line of fileLines) expect(line).toMatch(/^new\s+\d+(\.\d)? (B|kB|MB)\s+\S+$/);
+    expect(lines.at(-1)).toMatch(new RegExp(`^Published ${files.length} files to .*: ${files.length} new, 0 changed, 0 unchanged, 0 deleted; 3 of 3 entries`));
+  });
+
+  it('writes valid feeds with every tag feed, sanitised content and absolute URLs', async () => {
+    const out = await tempDir();
+    await publishTo(out);
+    const files = Object.keys(await hashTree(out)).filter((key) => FEED_FILE.test(key));
+    // Tags in the fixture: R&D, <script>, 북한 경제, Rasŏn, Trade; their slugs are worked out by hand.
+    for (const dir of ['', 'tags/r-d/', 'tags/script/', 'tags/rason/', 'tags/trade/']) {
+      for (const name of ['rss.xml', 'atom.xml', 'feed.json']) expect(files).toContain(dir + name);
+    }
+    expect(files.some((key) => /^tags\/xn--[a-z0-9-]+\/rss\.xml$/.test(key))).toBe(true);
+    for (const key of files) checkFeedFile(key, await readFile(join(out, key), 'utf8'));
+  });
+
+  it('makes relative links in the body absolute against the site url', async () => {
+    const out = await tempDir();
+    await publishTo(out);
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).toContain('<a href="https://tricky.example.org/about/">relative link</a>');
+    expect(rss).toContain('<img src="https://tricky.example.org/watch/img/a.png" alt="an image" />');
+  });
+
+  it('reads back with a feed library: titles, links, ids and dates match the fixture', async () => {
+    const out = await tempDir();
+    await publishTo(out);
+    for (const format of ['rss.xml', 'atom.xml']) {
+      const feed = await readFeed(await readFile(join(out, format), 'utf8'));
+      const read = feed.items.map((item) => ({ link: item.link, id: item.guid, date: item.pubdate?.toISOString() }));
+      // Dates from the fixture in America/New_York (EDT, UTC−4): 2014-05-07 00:00, 2014-05-06 10:00, 2014-05-05 00:00.
+      expect(read).toEqual([
+        { link: 'https://news.example.com/c', id: 'tag:tricky.example.org,2014:2014/korean', date: '2014-05-07T04:00:00.000Z' },
+        { link: 'https://news.example.com/b', id: 'tag:tricky.example.org,2014:2014/angles', date: '2014-05-06T14:00:00.000Z' },
+        { link: 'https://news.example.com/a?x=1&y=2', id: 'tag:tricky.example.org,2014:2014/ampersands', date: '2014-05-05T04:00:00.000Z' },
+      ]);
+    }
+  });
+
+  it('is deterministic: the same content and --now give byte-identical files', async () => {
+    const first = await tempDir();
+    const second = await tempDir();
+    await publishTo(first);
+    await publishTo(second);
+    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => key !== '_broadsheet/index.json'));
+    expect(strip(await hashTree(second))).toEqual(strip(await hashTree(first)));
+  });
+
+  it('reports every file unchanged on a second run and writes nothing', async () => {
+    const out = await tempDir();
+    await publishTo(out);
+    const before = await hashTree(out);
+    const run = await publishTo(out);
+    expect(run.stdout).not.toMatch(/^(new|changed|deleted) /m);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
+    expect(await hashTree(out)).toEqual(before);
+  });
+
+  it('deletes the feeds of a tag whose last entry was removed', async () => {
+    const content = await tempDir();
+    await cp(TRICKY, content, { recursive: true });
+    const out = await tempDir();
+    await publishTo(out, content);
+    // Only angles.md has the Trade tag.
+    await rm(join(content, 'entries/2014/angles.md'));
+    const run = await publishTo(out, content);
+    for (const name of ['rss.xml', 'atom.xml', 'feed.json']) expect(run.stdout).toMatch(new RegExp(`^deleted\\s+.*\\s+tags/trade/${name.replace('.', '\\.')}$`, 'm'));
+    expect(Object.keys(await hashTree(out)).some((key) => key.startsWith('tags/trade/'))).toBe(false);
+  });
+
+  it('--dry-run writes nothing', async () => {
+    const out = join(await tempDir(), 'public');
+    const run = await publishTo(out, TRICKY, ['--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^Dry run, nothing written/);
+    expect(await hashTree(out)).toEqual({});
+  });
+
+  it('--json prints a machine-readable summary', async () => {
+    const run = await publishTo(await tempDir(), TRICKY, ['--json']);
+    const summary = JSON.parse(run.stdout) as { counts: { new: number }; entries: { total: number } };
+    expect(summary.entries.total).toBe(3);
+    expect(summary.counts.new).toBeGreaterThan(0);
+  });
+});
+
+describe('broadsheet check and publish on broken content', () => {
+  const EXPECTED_PROBLEMS = [
+    /^entries\/2014\/bad-yaml\.md:2: title: malformed YAML: .+ \(.*quote values that contain ": ".*\)$/,
+    /^entries\/2014\/dup-a\.md: id: the id "same-id" is also used by entries\/2014\/dup-b\.md \(.+\)$/,
+    /^entries\/2014\/dup-b\.md: id: the id "same-id" is also used by entries\/2014\/dup-a\.md \(.+\)$/,
+    /^entries\/2014\/empty-title\.md:2: title: is empty \(.+\)$/,
+    /^entries\/2014\/empty\.md: file: the file is empty \(.+\)$/,
+    /^entries\/2014\/impossible-date\.md:5: date: 2014-13-45 is not a real date \(.+\)$/,
+    /^entries\/2014\/javascript-url\.md:3: url: "javascript:alert\(1\)" is not an absolute http\(s\) URL \(.+\)$/,
+    /^entries\/2014\/missing-title\.md: title: is missing \(.+\)$/,
+    /^entries\/2014\/relative-url\.md:3: url: "\/articles\/1" is not an absolute http\(s\) URL \(.+\)$/,
+  ];
+
+  it('check reports every problem, one per line, and exits 1', async () => {
+    const run = await runCli(['check', '--content', BROKEN]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.slice(0, -1)).toHaveLength(EXPECTED_PROBLEMS.length);
+    lines.slice(0, -1).forEach((line, index) => expect(line).toMatch(EXPECTED_PROBLEMS[index]!));
+    expect(lines.at(-1)).toMatch(/^9 problems in /);
+  });
+
+  it('check exits 0 on clean content', async () => {
+    const run = await runCli(['check', '--content', TRICKY]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^3 entries checked in .*: no problems$/m);
+  });
+
+  it('check reports a bad site.yml', async () => {
+    const run = await runCli(['check', '--content', join(REPO, 'tests/fixtures/broken-site')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^site\.yml: description: is missing \(.+\)$/m);
+    expect(run.stderr).toMatch(/^site\.yml: url: "http:\/\/insecure\.example\.org\/" is not an absolute https URL \(.+\)$/m);
+    expect(run.stderr).toMatch(/^site\.yml: timezone: "Mars\/Olympus_Mons" is not an IANA time zone \(.+\)$/m);
+  });
+
+  it('publish refuses, prints the same report without a stack trace, and leaves the output exactly as it was', async () => {
+    const content = await tempDir();
+    await cp(TRICKY, content, { recursive: true });
+    const out = await tempDir();
+    await publishTo(out, content);
+    const before = await hashTree(out);
+    await cp(join(BROKEN, 'entries/2014'), join(content, 'entries/broken'), { recursive: true });
+    const run = await publishTo(out, content);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^entries\/broken\/impossible-date\.md:5: date: 2014-13-45 is not a real date/m);
+    expect(run.stderr).toMatch(/nothing was written/);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(await hashTree(out)).toEqual(before);
+  });
+
+  it('publish --skip-invalid publishes the valid entries and lists the skipped ones', async () => {
+    const out = await tempDir();
+    const run = await publishTo(out, BROKEN, ['--skip-invalid']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^skipped 9 invalid entries:$/m);
+    expect(run.stderr).toMatch(/^entries\/2014\/javascript-url\.md:3: url:/m);
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).toContain('A good entry');
+    expect(rss).not.toContain('Duplicate A');
+  });
+});
+
+describe('broadsheet help and failures', () => {
+  it('--help lists the commands', async () => {
+    const run = await runCli(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\s+publish\s/m);
+    expect(run.stdout).toMatch(/^\s+check\s/m);
+  });
+
+  it('publish --help describes every flag', async () => {
+    const run = await runCli(['publish', '--help']);
+    for (const flag of ['--content', '--out', '--now', '--dry-run', '--skip-invalid', '--json', '--quiet', '--debug']) expect(run.stdout).toContain(flag);
+  });
+
+  it('an unknown flag is a one-line usage error, exit 2', async () => {
+    const run = await runCli(['publish', '--frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain('--frobnicate');
+  });
+
+  it('an unexpected failure exits 2 with one line, and the stack only with --debug', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const run = await publishTo(join(file, 'public'));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    const debug = await publishTo(join(file, 'public'), TRICKY, ['--debug']);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/^\s+at /m);
+  });
+});
