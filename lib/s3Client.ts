@@ -29,6 +29,8 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      // Without this the handler only logs a warning and the request hangs on (until Lambda's own timeout).
+      throwOnRequestTimeout: true,
     },
   };
   if (options.region) config.region = options.region;

@@ -1,0 +1,112 @@
+import type { Context } from 'aws-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { DateTime } from 'luxon';
+import { readPublishConfig, s3ClientOptions, type PublishConfig } from '../lib/config.js';
+import { ContentError, formatProblem } from '../lib/errors.js';
+import { publish } from '../lib/publish.js';
+import { createS3Client } from '../lib/s3Client.js';
+import { S3Store } from '../lib/s3Store.js';
+import { createLogger } from './logger.js';
+import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+
+/** What the publish handler runs with; built once per cold start. */
+export interface PublishDeps {
+  config: PublishConfig;
+  s3: S3Client;
+  logger: Logger;
+  /** The moment a run publishes as (embargoes). Default: the current time. */
+  clock: () => DateTime;
+}
+
+/**
+ * The publish function: on the schedule, on a content change in S3 and on the trigger's request, it runs
+ * the same core publish() as the CLI, from the content bucket to the site bucket. Reserved concurrency 1
+ * (serverless.yml) makes runs one at a time; the writes are ordered so that a run cut short leaves every
+ * published file valid and the next run converges.
+ *
+ * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it. Any other
+ * failure (S3 after the SDK's retries) is thrown, so Lambda retries the asynchronous event.
+ */
+export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
+  let deps: PublishDeps | undefined;
+  return async (event: PublishEvent, context: Context): Promise<PublishOutcome> => {
+    const logger = deps?.logger ?? fallbackLogger;
+    try {
+      deps ??= makeDeps();
+    } catch (error) {
+      logger.addContext(context);
+      logger.error('configuration error', { error: (error as Error).message });
+      throw error;
+    }
+    const { config, s3, clock } = deps;
+    deps.logger.addContext(context);
+    return run(event, config, s3, clock, deps.logger);
+  };
+}
+
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger): Promise<PublishOutcome> {
+  const trigger = triggerOf(event);
+  if (!trigger) {
+    logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
+    throw new TypeError('unrecognised event');
+  }
+  if (trigger === 's3') {
+    const keys = s3EventKeys(event as Parameters<typeof s3EventKeys>[0]);
+    // The notification is filtered on the prefix already; this guards a hand-made or misrouted event.
+    if (!keys.some((key) => key.startsWith(config.contentPrefix))) {
+      const outcome: PublishOutcome = { ok: true, trigger, ignored: true, reason: `no key under ${config.contentPrefix}` };
+      logger.info('ignored', { outcome, keys: keys.slice(0, 10) });
+      return outcome;
+    }
+    logger.info('content changed', { keys: keys.slice(0, 10), keyCount: keys.length });
+  }
+  const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+  const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
+
+  const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
+  const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+  const now = clock();
+  const started = performance.now();
+  try {
+    const result = await publish({ content, output, now, dryRun, skipInvalid: config.skipInvalid, cacheControl: config.cacheControl });
+    const changed = result.changes.filter((change) => change.status !== 'unchanged');
+    const outcome: PublishOutcome = {
+      ok: true,
+      trigger,
+      dryRun: result.dryRun,
+      now: now.toISO() ?? '',
+      counts: result.counts,
+      entries: result.entries,
+      tags: result.tags,
+      changed: changed.slice(0, MAX_LISTED_CHANGES).map(({ key, status }) => ({ key, status })),
+      changedTotal: changed.length,
+      requests: result.requests,
+      skipped: result.skipped.map(formatProblem),
+      warnings: result.warnings.length,
+      seconds: Math.round(performance.now() - started) / 1000,
+    };
+    logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
+    return outcome;
+  } catch (error) {
+    if (error instanceof ContentError) {
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
+      logger.error('invalid content: nothing was written', { outcome });
+      return outcome;
+    }
+    logger.error('publish failed; the published files are unchanged or valid, and the next run converges', {
+      error: { name: (error as Error).name, message: (error as Error).message },
+      requests: { content: content.requests, output: output.requests },
+    });
+    throw error;
+  }
+}
+
+const fallbackLogger = createLogger('broadsheet-publish');
+
+function defaultDeps(): PublishDeps {
+  const config = readPublishConfig(process.env);
+  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger, clock: () => DateTime.now() };
+}
+
+export const handler = createPublishHandler();

@@ -1,0 +1,61 @@
+import type { S3Event, ScheduledEvent } from 'aws-lambda';
+
+/** What the trigger function sends the publish function (POST /publish). */
+export interface ManualPublishEvent {
+  source: 'broadsheet.trigger';
+  dryRun?: boolean;
+  /** The trigger's request id, to follow one manual publish across both functions' logs. */
+  requestedBy?: string;
+}
+
+export type PublishEvent = ScheduledEvent | S3Event | ManualPublishEvent;
+
+export type PublishTrigger = 'schedule' | 's3' | 'manual';
+
+export const MANUAL_SOURCE = 'broadsheet.trigger';
+
+/** Which of the three events this is, or undefined for anything else. */
+export function triggerOf(event: unknown): PublishTrigger | undefined {
+  if (!event || typeof event !== 'object') return undefined;
+  const e = event as Record<string, unknown>;
+  if (e.source === MANUAL_SOURCE) return 'manual';
+  if (e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event') return 'schedule';
+  if (Array.isArray(e.Records) && e.Records.length > 0 && e.Records.every((r) => (r as { eventSource?: unknown })?.eventSource === 'aws:s3')) return 's3';
+  return undefined;
+}
+
+/** The object keys of an S3 event; S3 URL-encodes them, with `+` for spaces. */
+export function s3EventKeys(event: S3Event): string[] {
+  return event.Records.map((record) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')));
+}
+
+/** What the publish function returns (and logs) for every run. */
+export type PublishOutcome =
+  | {
+      ok: true;
+      trigger: PublishTrigger;
+      dryRun: boolean;
+      now: string;
+      counts: { new: number; changed: number; unchanged: number; deleted: number };
+      entries: { total: number; published: number; skipped: number };
+      tags: number;
+      /** Keys written or deleted (or that would be, in a dry run), at most MAX_LISTED_CHANGES. */
+      changed: { key: string; status: string }[];
+      changedTotal: number;
+      requests: { content: RequestCountsLike; output: RequestCountsLike };
+      skipped: string[];
+      warnings: number;
+      seconds: number;
+    }
+  | { ok: true; trigger: 's3'; ignored: true; reason: string }
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[] };
+
+interface RequestCountsLike {
+  list: number;
+  get: number;
+  put: number;
+  delete: number;
+}
+
+/** Keeps a log line and a response well under CloudWatch's 256 KB line limit on a first publish of a big site. */
+export const MAX_LISTED_CHANGES = 200;

@@ -1,0 +1,38 @@
+import { MANUAL_SOURCE, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
+import { invokeAsync, invokeSync } from '../http/invoke.js';
+import { json, problem } from '../http/responses.js';
+import type { Route } from '../http/router.js';
+
+const FIELDS = new Set(['dryRun']);
+
+/**
+ * POST /publish: asks the publish function to publish, rather than publishing here beside it, so that
+ * reserved concurrency 1 keeps every publish one at a time.
+ * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id.
+ * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
+ *   (422 with the problems if the content is invalid; 429 while another publish runs).
+ */
+export const publishRoute: Route = {
+  method: 'POST',
+  path: '/publish',
+  async handle(request, { config, lambda, logger }) {
+    const unknown = Object.keys(request.body).filter((key) => !FIELDS.has(key));
+    if (unknown.length) return problem(400, `unknown field ${JSON.stringify(unknown[0]!.slice(0, 50))}: the body takes only "dryRun" (true or false)`);
+    const dryRun = request.body.dryRun ?? false;
+    if (typeof dryRun !== 'boolean') return problem(400, '"dryRun" must be true or false');
+    const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: request.requestId, ...(dryRun ? { dryRun } : {}) };
+
+    if (!dryRun) {
+      const invocationId = await invokeAsync(lambda, config.publishFunctionName, event);
+      logger.info('publish queued', { invocationId });
+      return json(202, { status: 'accepted', invocationId, message: 'the publish function runs it next; its log lines carry this id' });
+    }
+    const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event);
+    if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
+    if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
+    const outcome = result.payload;
+    if (!outcome.ok) return json(422, { error: 'the content is invalid; nothing would be published', problems: outcome.problems });
+    return json(200, outcome);
+  },
+};
+

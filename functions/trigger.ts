@@ -1,0 +1,64 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { readTriggerConfig } from '../lib/config.js';
+import { ConfigError } from '../lib/errors.js';
+import { createLambdaClient, createSsmClient } from './lambdaClients.js';
+import { createLogger } from './logger.js';
+import { dispatch, type Route, type TriggerServices } from './http/router.js';
+import { problem, type HttpResponse } from './http/responses.js';
+import { ROUTES } from './routes/index.js';
+
+export interface TriggerDeps extends TriggerServices {
+  ssm: SSMClient;
+}
+
+/**
+ * The manual trigger: an HTTPS endpoint (Lambda Function URL) that checks the bearer token and hands the
+ * request to a route (functions/routes/). The token lives in SSM Parameter Store as a SecureString and
+ * is read once per cold start. Logs carry the method, path, status and request id, never a header.
+ */
+export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, routes: readonly Route[] = ROUTES) {
+  let deps: TriggerDeps | undefined;
+  let token: Promise<string> | undefined;
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
+    const logger = deps?.logger ?? fallbackLogger;
+    logger.addContext(context);
+    const method = event.requestContext?.http?.method ?? '?';
+    const path = (event.rawPath ?? '?').slice(0, 200);
+    let response: HttpResponse;
+    try {
+      deps ??= makeDeps();
+      deps.logger.addContext(context);
+      const services = deps;
+      // Read once per cold start; a failed read is not cached, so the next request tries again.
+      token ??= readToken(services.ssm, services.config.tokenParameter).catch((error: unknown) => {
+        token = undefined;
+        throw error;
+      });
+      response = await dispatch(routes, event, context.awsRequestId, await token, services);
+    } catch (error) {
+      const name = (error as Error).name;
+      logger.error('request failed', { error: { name, message: (error as Error).message }, method, path });
+      response = problem(name === 'ConfigError' ? 500 : 502, `internal error; see the trigger's logs for request ${context.awsRequestId}`);
+    }
+    logger.info('request', { method, path, status: response.statusCode });
+    return response;
+  };
+}
+
+async function readToken(ssm: SSMClient, name: string): Promise<string> {
+  const response = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+  const value = response.Parameter?.Value;
+  // A short token could be guessed; refuse it rather than guard the endpoint with it.
+  if (!value || value.trim().length < 16) throw new ConfigError(`the SSM parameter ${name} must hold a token of at least 16 characters`);
+  return value.trim();
+}
+
+const fallbackLogger = createLogger('broadsheet-trigger');
+
+function defaultDeps(): TriggerDeps {
+  const config = readTriggerConfig(process.env);
+  return { config, lambda: createLambdaClient(config.region), ssm: createSsmClient(config.region), logger: fallbackLogger };
+}
+
+export const handler = createTriggerHandler();

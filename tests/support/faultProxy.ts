@@ -1,0 +1,83 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What the proxy does with one request. */
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang';
+
+export interface SeenRequest {
+  method: string;
+  /** The path with the query, e.g. `/bucket/rss.xml` or `/bucket/?list-type=2&prefix=...`. */
+  url: string;
+  fault: Fault;
+}
+
+/**
+ * A small HTTP proxy on 127.0.0.1 in front of s3rver that injects the faults S3 and networks produce:
+ * a 500 InternalError, a connection reset (the socket destroyed without an answer) and a hang (no
+ * answer, until the client times out). `decide` picks the fault for each request; `seen` records them.
+ */
+export class FaultProxy {
+  readonly seen: SeenRequest[] = [];
+  decide: (request: { method: string; url: string; index: number }) => Fault = () => 'pass';
+  private readonly sockets = new Set<Socket>();
+  private readonly server: Server;
+
+  private constructor(private readonly target: URL) {
+    this.server = createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(target: string): Promise<FaultProxy> {
+    const proxy = new FaultProxy(new URL(target));
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Requests seen with this method whose path (without the query) ends with `suffix`. */
+  count(method: string, suffix = ''): number {
+    return this.seen.filter((r) => r.method === method && r.url.split('?')[0]!.endsWith(suffix)).length;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
+    const fault = this.decide({ method, url, index: this.seen.length });
+    this.seen.push({ method, url, fault });
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      if (fault === 'reset') {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      if (fault === 'hang') return; // the client's request timeout ends it
+      if (fault === 'error500') {
+        const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>';
+        res.writeHead(500, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
+      const upstream = httpRequest(
+        { host: this.target.hostname, port: this.target.port, method, path: url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      upstream.end(Buffer.concat(chunks));
+    });
+  }
+}
