@@ -61,7 +61,9 @@ export const newCommand: Command = {
       },
       parseNow(flags.now),
     );
-    const path = relative(io.cwd, join(contentDir, ...key.split('/'))) || key;
+    // Relative to where the editor is (content/entries/...), absolute when the content folder is elsewhere.
+    const absolute = join(contentDir, ...key.split('/'));
+    const path = relative(io.cwd, absolute).startsWith('..') ? absolute : relative(io.cwd, absolute);
     if (flags.json) {
       io.stdout(JSON.stringify({ path, key }, null, 2));
       return EXIT_OK;

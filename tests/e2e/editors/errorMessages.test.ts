@@ -1,0 +1,125 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, SITE } from '../../support/content.js';
+
+/**
+ * One bad entry of each kind, through the real CLI: every message names the file, the line when YAML
+ * gives one, the field, and says what would fix it, as `FILE[:LINE]: field: message (fix)`. Never a stack trace.
+ */
+const GOOD = (url: string) => `---\ntitle: Fine\nurl: ${url}\nsource: Src\ndate: 2014-05-01\n---\nBody.\n`;
+
+async function checkOne(name: string, text: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
+  const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), [`2014/${name}`]: text } });
+  const run = await runCli(['check', '--content', dir]);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  return { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
+}
+
+/** Parses `FILE[:LINE]: field: message (fix)`. */
+function parse(line: string) {
+  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
+  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
+  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
+}
+
+describe('check: one bad entry of each kind', () => {
+  it('an empty file: names the file and says how to start one', async () => {
+    const { lines, code } = await checkOne('empty.md', '');
+    expect(code).toBe(1);
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/empty.md', field: 'file', message: 'the file is empty' });
+    expect(parse(lines[0]!).fix).toContain('---');
+  });
+
+  it('no front matter: says to open with a --- line', async () => {
+    const { lines } = await checkOne('bare.md', 'title: no fences\nurl: https://x.example/a\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/bare.md', field: 'file', message: 'no front matter' });
+    expect(parse(lines[0]!).fix).toMatch(/start the file with a line ---/);
+  });
+
+  it('front matter never closed: says to add the closing ---', async () => {
+    const { lines } = await checkOne('open.md', '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/open.md', field: 'file', message: 'the front matter is not closed' });
+  });
+
+  it('malformed YAML: gives the file line YAML reports, the field on it, and how to quote', async () => {
+    // Line 4 of the file: an unquoted value containing ": ".
+    const { lines } = await checkOne('colon.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src: with colon\ndate: 2014-05-01\n---\n');
+    const p = parse(lines[0]!);
+    expect(p).toMatchObject({ file: 'entries/2014/colon.md', line: '4', field: 'source' });
+    expect(p.message).toMatch(/^malformed YAML/);
+    expect(p.fix).toMatch(/quote values that contain ": "/);
+  });
+
+  it('a missing required field: names it and what to add', async () => {
+    const { lines } = await checkOne('nourl.md', '---\ntitle: T\nsource: Src\ndate: 2014-05-01\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/nourl.md', field: 'url', message: 'is missing' });
+    expect(parse(lines[0]!).fix).toMatch(/add url: with the absolute https address/);
+  });
+
+  it('an impossible date: gives its line and what to check', async () => {
+    const { lines } = await checkOne('date.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/date.md', line: '5', field: 'date', message: '2014-13-01 is not a real date' });
+    expect(parse(lines[0]!).fix).toMatch(/month \(01-12\)/);
+  });
+
+  it('a relative URL: gives its line and asks for the full address', async () => {
+    const { lines } = await checkOne('url.md', '---\ntitle: T\nurl: www.example.com/e\nsource: Src\ndate: 2014-05-01\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/url.md', line: '3', field: 'url', message: '"www.example.com/e" is not an absolute http(s) URL' });
+    expect(parse(lines[0]!).fix).toMatch(/starting with https:\/\//);
+  });
+
+  it('a nested field: names the path of the field (source.url)', async () => {
+    const { lines } = await checkOne('src.md', '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n  url: example.org\ndate: 2014-05-01\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/src.md', line: '4', field: 'source.url' });
+  });
+
+  it('a wrong type: draft must be true or false', async () => {
+    const { lines } = await checkOne('draft.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/draft.md', line: '6', field: 'draft', message: '"yes" is not true or false', fix: 'write draft: true or draft: false' });
+  });
+
+  it('two entries with one id: names the other file', async () => {
+    const dir = await contentFolder({
+      site: SITE,
+      entries: {
+        '2014/one.md': '---\nid: same\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\n',
+        '2014/two.md': '---\nid: same\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-01\n---\n',
+      },
+    });
+    const lines = (await runCli(['check', '--content', dir])).stderr.trim().split('\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/one.md', field: 'id', message: 'the id "same" is also used by entries/2014/two.md' });
+  });
+
+  it('a misspelt field: a warning with its line and the known fields, and the check passes', async () => {
+    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n' } })]);
+    expect(run.code).toBe(0);
+    const warning = run.stderr.trim().split('\n')[0]!;
+    expect(warning.startsWith('warning: ')).toBe(true);
+    expect(parse(warning.slice('warning: '.length))).toMatchObject({ file: 'entries/2014/typo.md', line: '6', field: 'sumary', message: 'is not a known field and is ignored' });
+    expect(warning).toContain('summary');
+  });
+
+  it('a bad site.yml: names site.yml, the field and a valid example', async () => {
+    const dir = await contentFolder({ site: { ...SITE, timezone: 'Korea/Seoul' }, entries: { '2014/good.md': GOOD('https://news.example.com/good') } });
+    const run = await runCli(['check', '--content', dir]);
+    expect(run.code).toBe(1);
+    expect(parse(run.stderr.trim().split('\n')[0]!)).toMatchObject({ file: 'site.yml', field: 'timezone', message: '"Korea/Seoul" is not an IANA time zone' });
+  });
+});
+
+describe('publish refuses bad content with the same messages', () => {
+  it('exits 1, lists the problem as check does, writes nothing, and shows no stack trace', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/date.md': '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n' } });
+    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'keep.txt'), 'previous output');
+    const run = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/date.md:5: date: 2014-13-01 is not a real date (check the month (01-12) and the day of the month)');
+    expect(run.stderr).toMatch(/nothing was written/);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(await readdir(out)).toEqual(['keep.txt']);
+  });
+});

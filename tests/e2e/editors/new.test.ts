@@ -1,0 +1,93 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+
+const existing = () =>
+  contentFolder({
+    site: SITE,
+    entries: {
+      '2014/known.md': entryText(entry({ title: 'Known', url: 'https://www.38north.org/2014/05/known/', source: { name: '38 North', url: 'https://www.38north.org/' } })),
+    },
+  });
+
+describe('broadsheet new', () => {
+  it('writes entries/YYYY/<slug>.md with the front matter filled in, prints its path, and the entry checks clean', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://www.nknews.org/2014/06/rason-port/', '--title', 'Rason port: a new pier', '--source', 'NK News', '--tags', 'Rason, Trade', '--date', '2014-06-02']);
+    expect(run.code).toBe(0);
+    const path = run.stdout.trim();
+    expect(path).toBe(join(dir, 'entries', '2014', 'rason-port-a-new-pier.md'));
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain("title: 'Rason port: a new pier'\n");
+    expect(text).toContain('url: https://www.nknews.org/2014/06/rason-port/\n');
+    expect(text).toContain('source: NK News\n');
+    expect(text).toContain('date: 2014-06-02\n');
+    expect(text).toContain('tags: [Rason, Trade]\n');
+    expect(run.stderr).toMatch(/broadsheet check/);
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it("dates the entry today in the site's time zone", async () => {
+    const dir = await existing();
+    // 16:00 UTC on 1 June is already 2 June in Seoul (UTC+9).
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/x/late-news', '--title', 'Late', '--now', '2014-06-01T16:00:00Z']);
+    expect(await readFile(run.stdout.trim(), 'utf8')).toContain('date: 2014-06-02\n');
+  });
+
+  it('reuses the source of an earlier entry from the same site', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://www.38north.org/2014/06/other/', '--title', 'Other', '--date', '2014-06-02']);
+    expect(await readFile(run.stdout.trim(), 'utf8')).toContain('source:\n  name: 38 North\n  url: https://www.38north.org/\n');
+  });
+
+  it('without --title, names the file from the URL and leaves the title for the editor, so check fails until it is written', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/rice-prices.html', '--date', '2014-06-02']);
+    expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'rice-prices.md'));
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('entries/2014/rice-prices.md:2: title: is empty');
+  });
+
+  it('refuses a URL an existing entry already links, naming that entry', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://www.38north.org/2014/05/known', '--title', 'Again']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('entries/2014/known.md already links https://www.38north.org/2014/05/known');
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses to overwrite an existing file and leaves it as it was', async () => {
+    const dir = await existing();
+    const first = await runCli(['new', '--content', dir, '--url', 'https://example.com/a', '--title', 'Same title', '--date', '2014-06-02']);
+    const before = await readFile(first.stdout.trim(), 'utf8');
+    const second = await runCli(['new', '--content', dir, '--url', 'https://example.com/b', '--title', 'Same title', '--date', '2014-06-02']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('entries/2014/same-title.md already exists');
+    expect(await readFile(first.stdout.trim(), 'utf8')).toBe(before);
+  });
+
+  it('rejects a bad --url, a bad --date and a missing --url with a usage message', async () => {
+    const dir = await existing();
+    const cases: [string[], string][] = [
+      [['--url', 'example.com/a'], '--url "example.com/a" is not an absolute http(s) URL'],
+      [['--url', 'https://example.com/a', '--date', '2014-02-30'], '--date 2014-02-30 is not a real date'],
+      [['--url', 'https://example.com/a', '--date', '02/06/2014'], 'is not YYYY-MM-DD'],
+      [[], '--url is required'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['new', '--content', dir, ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+  });
+
+  it('--json prints the path and key', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/j', '--title', 'Jay', '--date', '2014-06-02', '--json']);
+    expect(JSON.parse(run.stdout)).toEqual({ path: join(dir, 'entries', '2014', 'jay.md'), key: 'entries/2014/jay.md' });
+  });
+});

@@ -1,0 +1,115 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentTypeFor } from '../../../lib/contentTypes.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { PreviewProcess } from '../../support/preview.js';
+
+let dir: string;
+let preview: PreviewProcess;
+
+beforeAll(async () => {
+  dir = await contentFolder({
+    site: SITE,
+    entries: {
+      '2014/a.md': entryText(entry({ title: 'Alpha story', url: 'https://news.example.com/a', date: '2014-05-01', tags: ['Trade'] })),
+      '2014/later.md': entryText(entry({ title: 'Embargoed story', url: 'https://news.example.com/later', date: '2014-07-01' })),
+    },
+  });
+  preview = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00']).start();
+});
+afterAll(async () => {
+  await preview?.stop();
+});
+
+describe('broadsheet preview', () => {
+  it('prints the URLs of the index, the feeds and the digest archive', () => {
+    expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    for (const path of ['', 'rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'digests/']) expect(preview.stdout).toContain(` ${preview.url}${path}\n`);
+  });
+
+  it('serves every file with the Content-Type S3 gets', async () => {
+    for (const key of ['index.html', 'rss.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feeds.opml', 'tags/trade/index.html', 'tags/trade/rss.xml']) {
+      const response = await fetch(preview.url + key);
+      expect(response.status, key).toBe(200);
+      expect(response.headers.get('content-type'), key).toBe(contentTypeFor(key));
+    }
+  });
+
+  it('serves index.html for a folder, and redirects a folder without its slash', async () => {
+    const root = await fetch(preview.url);
+    expect(await root.text()).toContain('<h1>Test Watch</h1>');
+    const tag = await fetch(`${preview.url}tags/trade`, { redirect: 'manual' });
+    expect(tag.status).toBe(301);
+    expect(tag.headers.get('location')).toBe('/tags/trade/');
+  });
+
+  it('builds as of --now: the embargoed entry is not shown', async () => {
+    const html = await (await fetch(preview.url)).text();
+    expect(html).toContain('Alpha story');
+    expect(html).not.toContain('Embargoed story');
+  });
+
+  it('answers 404 for missing files, for paths that leave the build, and for its own state', async () => {
+    for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json']) {
+      expect((await fetch(preview.url + path)).status, path).toBe(404);
+    }
+  });
+
+  it('rebuilds on a change; a broken change prints the problem and keeps the last good build served', async () => {
+    const file = join(dir, 'entries', '2014', 'a.md');
+    const good = await readFile(file, 'utf8');
+    expect(good).toMatch(/^date: /m);
+
+    let mark = preview.stdout.length;
+    await writeFile(file, good.replace('Alpha story', 'Alpha story, revised'));
+    await preview.waitFor(/rebuilt in [\d.]+ s: \d+ files? changed/, 'stdout', 10_000, mark);
+    expect(await (await fetch(preview.url)).text()).toContain('Alpha story, revised');
+
+    const errMark = preview.stderr.length;
+    await writeFile(file, good.replace(/^date: .*$/m, 'date: 2014-13-01').replace('Alpha story', 'Broken story'));
+    await preview.waitFor(/build failed: 1 problem in .*; still serving the last good build/, 'stderr', 10_000, errMark);
+    expect(preview.stderr.slice(errMark)).toContain('entries/2014/a.md:');
+    expect(preview.stderr.slice(errMark)).toContain('date: 2014-13-01 is not a real date');
+    const served = await (await fetch(preview.url)).text();
+    expect(served).toContain('Alpha story, revised');
+    expect(served).not.toContain('Broken story');
+
+    mark = preview.stdout.length;
+    await writeFile(file, good);
+    await preview.waitFor(/rebuilt in/, 'stdout', 10_000, mark);
+    expect(await (await fetch(preview.url)).text()).toContain('Alpha story</a>');
+  });
+
+  it('stops on SIGTERM with status 0', async () => {
+    const other = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00']).start();
+    expect(await other.stop()).toBe(0);
+    expect(other.stdout).toContain('Preview stopped.');
+  });
+
+  it('starts even when the content is broken, answers 503 with the problems, and serves once it is fixed', async () => {
+    const broken = await contentFolder({ site: SITE, entries: { '2014/x.md': entryText(entry({ date: '2014-02-30' })) } });
+    const other = await new PreviewProcess(['--content', broken, '--now', '2014-06-01T00:00:00+09:00']).start();
+    try {
+      expect(other.stderr).toContain('entries/2014/x.md:');
+      expect(other.stderr).toMatch(/nothing to serve until it builds/);
+      const response = await fetch(other.url);
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain('2014-02-30 is not a real date');
+      const mark = other.stdout.length;
+      await writeFile(join(broken, 'entries', '2014', 'x.md'), entryText(entry({ date: '2014-02-28' })));
+      await other.waitFor(/rebuilt in/, 'stdout', 10_000, mark);
+      expect((await fetch(other.url)).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a port in use with a clear message', async () => {
+    const port = new URL(preview.url).port;
+    const { runCli } = await import('../../support/cli.js');
+    const run = await runCli(['preview', '--content', dir, '--port', port]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`port ${port} on 127.0.0.1 is in use (pass --port N, or --port 0 for any free port)`);
+  });
+});
