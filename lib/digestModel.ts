@@ -50,7 +50,12 @@ export function digestKeys(weekName: string): { html: string; text: string } {
 export function weekRangeText(week: IsoWeek, language: string): string {
   const lastDay = week.end.minus({ days: 1 });
   const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName ?? 'UTC' });
-  return format.formatRange(week.start.toJSDate(), lastDay.toJSDate());
+  // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
+  // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
+  return format
+    .formatRange(week.start.toJSDate(), lastDay.toJSDate())
+    .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
+    .replace(/[\u2009\u202f]/g, ' ');
 }
 
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */

@@ -135,13 +135,13 @@ ${items.join('\n')}
 </head>
 <body>
 <div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
-<table class="outer" role="presentation"><tr><td class="outer-cell">
-<!--[if mso]><table role="presentation" width="600" align="center"><tr><td><![endif]-->
-<table class="container" role="presentation">
+<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+<!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
+<table class="container" role="presentation"><tbody>
 ${rows.join('\n')}
-</table>
-<!--[if mso]></td></tr></table><![endif]-->
-</td></tr></table>
+</tbody></table>
+<!--[if mso]></td></tr></tbody></table><![endif]-->
+</td></tr></tbody></table>
 </body>
 </html>
 `;

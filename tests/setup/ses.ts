@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** http://127.0.0.1:PORT: the SES v2 emulator (aws-ses-v2-local) for sending, read back at /store. */
+    sesEndpoint: string;
+  }
+}
+
+interface Contact {
+  EmailAddress: string;
+  TopicPreferences: { TopicName: string; SubscriptionStatus: 'OPT_IN' | 'OPT_OUT' }[];
+  UnsubscribeAll: boolean;
+}
+interface ContactList {
+  topics: Map<string, 'OPT_IN' | 'OPT_OUT'>;
+  contacts: Contact[];
+}
+
+/**
+ * aws-ses-v2-local (the real emulator, CommonJS, bound to 127.0.0.1) sends mail but has no contact lists.
+ * In front of it, this server answers the four contact-list calls the digest needs, CreateContactList,
+ * CreateContact, DeleteContactList and ListContacts (with its OPT_IN topic filter and paging), as SES v2
+ * documents them, and passes every other request through to the emulator unchanged.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const mod = (await import('aws-ses-v2-local')) as unknown as { default?: (config: { host: string; port: number }) => Promise<Server> };
+  const start = (mod.default ?? mod) as unknown as (config: { host: string; port: number }) => Promise<Server>;
+  const emulator = await start({ host: '127.0.0.1', port: 0 });
+  const emulatorPort = (emulator.address() as AddressInfo).port;
+
+  const lists = new Map<string, ContactList>();
+  const front = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const listMatch = /^\/v2\/email\/contact-lists(?:\/([^/]+))?(\/contacts(\/list)?)?$/.exec(url.pathname);
+    if (!listMatch) return proxy(req, res);
+    const body = await readJson(req);
+    const name = listMatch[1] ? decodeURIComponent(listMatch[1]) : undefined;
+    if (!name && req.method === 'POST') {
+      const topics = new Map<string, 'OPT_IN' | 'OPT_OUT'>();
+      for (const topic of (body.Topics ?? []) as { TopicName: string; DefaultSubscriptionStatus: 'OPT_IN' | 'OPT_OUT' }[]) topics.set(topic.TopicName, topic.DefaultSubscriptionStatus);
+      lists.set(body.ContactListName as string, { topics, contacts: [] });
+      return send(res, 200, {});
+    }
+    const list = name ? lists.get(name) : undefined;
+    if (!list) return send(res, 404, { message: `List ${name} does not exist.` }, 'NotFoundException');
+    if (req.method === 'DELETE' && !listMatch[2]) {
+      lists.delete(name!);
+      return send(res, 200, {});
+    }
+    if (req.method === 'POST' && listMatch[2] && !listMatch[3]) {
+      list.contacts.push({ EmailAddress: body.EmailAddress as string, TopicPreferences: (body.TopicPreferences ?? []) as Contact['TopicPreferences'], UnsubscribeAll: Boolean(body.UnsubscribeAll) });
+      return send(res, 200, {});
+    }
+    if (req.method === 'POST' && listMatch[3]) {
+      const filter = (body.Filter ?? {}) as { FilteredStatus?: string; TopicFilter?: { TopicName?: string; UseDefaultIfPreferenceUnavailable?: boolean } };
+      const topic = filter.TopicFilter?.TopicName;
+      const matching = list.contacts.filter((contact) => {
+        if (!filter.FilteredStatus || !topic) return true;
+        const own = contact.TopicPreferences.find((p) => p.TopicName === topic)?.SubscriptionStatus;
+        const status = contact.UnsubscribeAll ? 'OPT_OUT' : (own ?? (filter.TopicFilter?.UseDefaultIfPreferenceUnavailable ? list.topics.get(topic) : undefined));
+        return status === filter.FilteredStatus;
+      });
+      const size = Number(body.PageSize ?? 100);
+      const from = Number(body.NextToken ?? 0);
+      const page = matching.slice(from, from + size);
+      return send(res, 200, { Contacts: page.map((c) => ({ EmailAddress: c.EmailAddress, TopicPreferences: c.TopicPreferences, UnsubscribeAll: c.UnsubscribeAll })), ...(from + size < matching.length ? { NextToken: String(from + size) } : {}) });
+    }
+    return send(res, 404, { message: 'unsupported' });
+  }
+  function proxy(req: IncomingMessage, res: ServerResponse): void {
+    const upstream = request({ host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => send(res, 502, { message: error.message }));
+    req.pipe(upstream);
+  }
+  front.listen(0, '127.0.0.1');
+  await once(front, 'listening');
+  project.provide('sesEndpoint', `http://127.0.0.1:${(front.address() as AddressInfo).port}`);
+  return async () => {
+    await new Promise((resolve) => front.close(resolve));
+    await new Promise((resolve) => emulator.close(resolve));
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function send(res: ServerResponse, status: number, body: unknown, type?: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...(type ? { 'x-amzn-errortype': type } : {}) });
+  res.end(JSON.stringify(body));
+}

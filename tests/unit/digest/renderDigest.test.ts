@@ -1,0 +1,158 @@
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { preheaderText } from '../../../lib/digestModel.js';
+import { fillUnsubscribe, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/renderDigestHtml.js';
+import { renderDigestText } from '../../../lib/renderDigestText.js';
+import { meta, testSite, weekModel } from './fixtures.js';
+
+// The HTML standard as html-validate checks it; inline styles are the point of an email and MSO conditional
+// comments are only comments to HTML, so those two style rules are off.
+const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'no-conditional-comment': 'off' } });
+
+async function expectValid(html: string): Promise<void> {
+  const report = await validator.validateString(html);
+  const messages = report.results.flatMap((result) => result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
+  expect(messages).toEqual([]);
+}
+
+const site = testSite();
+const entries = [
+  meta('2014-05-09', { title: 'Rice <prices> & “markets”', related: [{ title: 'Background', url: 'https://news.example.com/bg' }], image: 'https://img.example.com/rice.jpg' }),
+  meta('2014-05-05T09:00:00'),
+  meta('2014-05-11T23:59:00', { summary: 'Late on Sunday, still this week.' }),
+  meta('2014-05-12T00:00:00', { title: 'Next Monday: next week' }),
+  meta('2014-05-04T23:59:00', { title: 'The Sunday before: last week' }),
+];
+const model = weekModel(site, entries);
+
+describe('the digest model', () => {
+  it('holds the entries of the week in the site zone, oldest first', () => {
+    expect(model.entries.map((e) => e.date.toISO())).toEqual(['2014-05-05T09:00:00.000+09:00', '2014-05-09T00:00:00.000+09:00', '2014-05-11T23:59:00.000+09:00']);
+  });
+
+  it('gives the range in the site language: 5–11 May 2014 in en-GB', () => {
+    expect(model.rangeText).toBe('5–11 May 2014');
+  });
+
+  it('dates each entry in the site zone and language', () => {
+    expect(model.entries[1]!.dateText).toBe('Fri, 9 May 2014');
+  });
+});
+
+describe('the digest email HTML', () => {
+  const html = fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?email=a%40example.org');
+
+  it('is valid HTML, as email and as archive', async () => {
+    await expectValid(html);
+    await expectValid(renderDigestHtml(model, { variant: 'archive' }));
+    await expectValid(renderDigestHtml(weekModel(site, [], '2014-W30'), { variant: 'email' }));
+  });
+
+  it('has all CSS inlined: no stylesheet links, no class left to a stylesheet, only media queries in <style>', () => {
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/<script\b/i);
+    expect(html).not.toMatch(/@font-face|@import|fonts\.googleapis/i);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    // Outside the media queries there is no rule: everything else is inline.
+    expect(style.replace(/@media[^{]+\{(?:[^{}]*\{[^{}]*\})*\s*\}/g, '').trim()).toBe('');
+    for (const tag of html.match(/<(table|td|p|h1|h2|a|ul|img)\b[^>]*\sclass="[^"]*"[^>]*>/g) ?? []) expect(tag).toMatch(/\sstyle="/);
+  });
+
+  it('is a table layout at most 600 px wide', () => {
+    expect(html).toMatch(/<table class="container" role="presentation" style="[^"]*max-width: 600px/);
+  });
+
+  it('declares light and dark color schemes', () => {
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).toMatch(/@media \(prefers-color-scheme: dark\)/);
+  });
+
+  it('starts the body with a hidden preheader naming the first entries', () => {
+    const body = html.slice(html.indexOf('<body'));
+    const preheader = /<body[^>]*>\s*<div style="([^"]*)">([^<]*)</.exec(body)!;
+    expect(preheader[1]).toContain('display: none');
+    expect(preheader[2]).toContain('3 entries: Entry');
+    expect(preheaderText(model)).toMatch(/^3 entries: Entry \d+ · Rice <prices> & “markets” · Entry \d+$/);
+  });
+
+  it('gives images alt text and a width', () => {
+    const img = /<img [^>]*>/.exec(html)![0];
+    expect(img).toContain('alt="Rice &lt;prices&gt; &amp; “markets”"');
+    expect(img).toContain('width="552"');
+    expect(img).toMatch(/style="[^"]*height: auto/);
+  });
+
+  it('shows each entry: linked title, source, date, summary, related links, tags; all escaped', () => {
+    expect(html).toContain('<a href="https://news.example.com/');
+    expect(html).toContain('Rice &lt;prices&gt; &amp; “markets”');
+    expect(html).not.toContain('<prices>');
+    expect(html).toContain('Fri, 9 May 2014');
+    expect(html).toContain('Late on Sunday, still this week.');
+    expect(html).toMatch(/<a href="https:\/\/news\.example\.com\/bg"[^>]*>Background<\/a>/);
+    expect(html).toContain('Tags: Trade · Markets');
+    expect(html).not.toContain('Next Monday');
+    expect(html).not.toContain('The Sunday before');
+  });
+
+  it('has the week range in the header and view-in-browser and unsubscribe links in the footer', () => {
+    expect(html).toMatch(/<h1[^>]*>5–11 May 2014<\/h1>/);
+    expect(html).toMatch(/<a href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>View in browser<\/a>/);
+    expect(html).toMatch(/<a href="https:\/\/watch\.example\.org\/unsubscribe\?email=a%40example\.org"[^>]*>Unsubscribe<\/a>/);
+    expect(html).not.toContain(UNSUBSCRIBE_PLACEHOLDER);
+  });
+
+  it('stays under its byte budget by listing the later entries as titles only, with a link to the full digest', async () => {
+    const long = 'A long summary sentence about trade and markets. '.repeat(60);
+    const many = Array.from({ length: 80 }, (_, i) => meta(`2014-05-0${5 + (i % 7)}T${String(i % 24).padStart(2, '0')}:00:00`, { summary: long, title: `Long entry ${i}` }));
+    const big = weekModel(site, many);
+    const full = renderDigestHtml(big, { variant: 'archive' });
+    expect(Buffer.byteLength(full)).toBeGreaterThan(100_000);
+    const email = renderDigestHtml(big, { variant: 'email' });
+    expect(Buffer.byteLength(email)).toBeLessThanOrEqual(100_000);
+    expect(email).toMatch(/<a class="button" href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>Read the full digest<\/a>/);
+    // Every entry is still there: in full, or as a linked title.
+    for (const entry of big.entries) expect(email).toContain(`>${entry.title}</a>`);
+    const inFull = (email.match(/class="summary"/g) ?? []).length;
+    expect(inFull).toBeGreaterThan(0);
+    expect(inFull).toBeLessThan(80);
+    await expectValid(email);
+  });
+
+  it('keeps a small email whole', () => {
+    expect(html).not.toContain('Read the full digest');
+  });
+
+  it('is deterministic', () => {
+    expect(renderDigestHtml(model, { variant: 'email' })).toBe(renderDigestHtml(weekModel(site, entries), { variant: 'email' }));
+  });
+});
+
+describe('the digest plain text', () => {
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/unsubscribe?email=a%40example.org' });
+
+  it('carries the same entries in the same order, with their URLs, sources, dates, summaries, related links and tags', () => {
+    const titles = model.entries.map((entry) => text.indexOf(entry.title));
+    expect(titles.every((at) => at >= 0)).toBe(true);
+    expect([...titles].sort((a, b) => a - b)).toEqual(titles);
+    for (const entry of model.entries) expect(text).toContain(entry.url);
+    expect(text).toContain('Example News · Fri, 9 May 2014');
+    expect(text).toContain('Late on Sunday, still this week.');
+    expect(text).toContain('https://news.example.com/bg');
+    expect(text).toContain('Tags: Trade, Markets');
+    expect(text).toContain('5–11 May 2014');
+  });
+
+  it('ends with the view-in-browser and unsubscribe links, and keeps lines to 78 columns', () => {
+    expect(text).toContain('View in browser: https://watch.example.org/digests/2014-W19.html');
+    expect(text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=a%40example.org');
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(78);
+  });
+});
+
+describe('the week range', () => {
+  it('closes up a range of day numbers and spaces one across months', () => {
+    expect(weekModel(testSite({ language: 'en' }), []).rangeText).toBe('May 5–11, 2014');
+    // 2014-W18 is 28 April to 4 May.
+    expect(weekModel(site, [], '2014-W18').rangeText).toBe('28 April – 4 May 2014');
+  });
+});
