@@ -2,6 +2,7 @@ import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
 import { cdataValue, finishXml, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
+import { RenderError } from './errors.js';
 import { escapeHtml } from './xmlText.js';
 
 /** Atom 1.0 (RFC 4287), serialised by `feed` behind the guards of feedGuards. */
@@ -37,5 +38,15 @@ export function renderAtom(doc: FeedDocument): string {
       category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
     });
   }
-  return finishXml(feed.atom1()) + '\n';
+  return withLanguage(finishXml(feed.atom1()), doc.language) + '\n';
+}
+
+const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/** RFC 4287 §2 (xml:lang): Atom states its language as an attribute, which `feed` cannot write. */
+function withLanguage(xml: string, language: string): string {
+  if (!/^[A-Za-z0-9-]+$/.test(language) || xml.indexOf(FEED_OPENING) !== xml.lastIndexOf(FEED_OPENING) || !xml.includes(FEED_OPENING)) {
+    throw new RenderError(`cannot state the language ${JSON.stringify(language)} on the Atom feed`);
+  }
+  return xml.replace(FEED_OPENING, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
 }

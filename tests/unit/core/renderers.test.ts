@@ -82,6 +82,10 @@ describe('Atom 1.0', () => {
     expect(links).toContainEqual({ rel: 'hub', href: hub });
   });
 
+  it('states the language with xml:lang (RFC 4287 §2)', () => {
+    expect(atom.attributes['xml:lang']).toBe('en');
+  });
+
   it('has a feed-level author (RFC 4287 §4.1.1)', () => {
     const author = childrenNamed(atom, 'author')[0]!;
     expect(findOne(author, 'name').text).toBe('Editors');
