@@ -1,0 +1,158 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { readPublishConfig } from '../../../lib/config.js';
+import { ConfigError } from '../../../lib/errors.js';
+import { LocalStore } from '../../../lib/localStore.js';
+import { pushContent } from '../../../lib/pushContent.js';
+import { S3Store } from '../../../lib/s3Store.js';
+import { createPublishHandler, handler } from '../../../functions/publish.js';
+import { createLogger } from '../../../functions/logger.js';
+import type { PublishOutcome } from '../../../functions/publishEvents.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { captureLogs, lambdaContext, s3Event, scheduledEvent } from '../../support/lambda.js';
+import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// The real exported handler, configured by its environment, against s3rver; real event shapes.
+const endpoint = inject('s3Endpoint');
+const client = testS3Client(endpoint);
+let contentBucket: string;
+let siteBucket: string;
+let content: S3Store;
+let logs: ReturnType<typeof captureLogs>;
+
+const ENTRIES = {
+  '2014/a.md': entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['Trade', 'Rail'] })),
+  '2014/b.md': entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] })),
+  // Dated far ahead of the real clock: embargoed in every run of the exported handler.
+  'later/z.md': entryText(entry({ title: 'Far future', url: 'https://news.example.com/z', date: '2099-01-01', tags: ['Future'] })),
+};
+
+type Published = Extract<PublishOutcome, { counts: unknown }>;
+const published = (outcome: PublishOutcome) => {
+  expect(outcome.ok).toBe(true);
+  expect(outcome).toHaveProperty('counts');
+  return outcome as Published;
+};
+
+beforeAll(async () => {
+  contentBucket = await freshBucket(client, 'lambda-content');
+  siteBucket = await freshBucket(client, 'lambda-site');
+  content = new S3Store(client, contentBucket, 'content/');
+  await pushContent({ from: new LocalStore(await contentFolder({ entries: ENTRIES })), to: content });
+  Object.assign(process.env, s3rverEnv(endpoint), { CONTENT_BUCKET: contentBucket, CONTENT_PREFIX: 'content/', SITE_BUCKET: siteBucket });
+});
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.restore());
+
+describe('the exported publish handler', () => {
+  it('publishes on a ScheduledEvent and logs one JSON line with the request id and the summary', async () => {
+    const outcome = published(await handler(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-schedule-1')));
+    expect(outcome.trigger).toBe('schedule');
+    expect(outcome.dryRun).toBe(false);
+    expect(outcome.counts.changed + outcome.counts.deleted + outcome.counts.unchanged).toBe(0);
+    expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'new' }, { key: 'tags/rail/atom.xml', status: 'new' }]));
+    expect(outcome.entries).toEqual({ total: 3, published: 2, skipped: 0 });
+    expect(outcome.changed.map((c) => c.key)).not.toContain('tags/future/rss.xml');
+    expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Rail link opens');
+
+    const lines = logs.lines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'INFO', message: 'published', function_request_id: 'req-schedule-1', service: 'broadsheet-publish' });
+    expect((lines[0]!.outcome as Published).counts).toEqual(outcome.counts);
+    expect(logs.raw()).not.toContain('S3RVER'); // no credentials in the logs
+  });
+
+  it('makes no PUT and no DELETE on the next run: one LIST page and three GETs', async () => {
+    const outcome = published(await handler(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-schedule-2')));
+    expect(outcome.counts.new + outcome.counts.changed + outcome.counts.deleted).toBe(0);
+    expect(outcome.changed).toEqual([]);
+    expect(outcome.requests).toEqual({ content: { list: 1, get: 1, put: 0, delete: 0 }, output: { list: 0, get: 2, put: 0, delete: 0 } });
+  });
+
+  it('publishes a pushed entry on the S3 notification of its upload', async () => {
+    const key = '2014/c d.md'; // a space: S3 sends it as `+`
+    await content.put(`entries/${key}`, entryText(entry({ title: 'Port expands', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Trade'] })), { contentType: 'text/markdown' });
+    const outcome = published(await handler(s3Event(contentBucket, [`content/entries/${key}`]), lambdaContext('broadsheet-test-publish', 'req-s3-1')));
+    expect(outcome.trigger).toBe('s3');
+    expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'changed' }, { key: 'tags/trade/rss.xml', status: 'changed' }]));
+    expect(outcome.changed.map((c) => c.key)).not.toContain('tags/rail/rss.xml');
+    expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Port expands');
+    expect(logs.lines().map((l) => l.message)).toEqual(['content changed', 'published']);
+    expect(logs.lines()[0]).toMatchObject({ keys: ['content/entries/2014/c d.md'], function_request_id: 'req-s3-1' });
+  });
+
+  it('publishes on ObjectRemoved too', async () => {
+    await content.delete('entries/2014/c d.md');
+    const outcome = published(await handler(s3Event(contentBucket, ['content/entries/2014/c d.md'], 'ObjectRemoved:Delete'), lambdaContext('broadsheet-test-publish', 'req-s3-2')));
+    expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'changed' }]));
+    expect(await objectText(client, siteBucket, 'rss.xml')).not.toContain('Port expands');
+  });
+
+  it('ignores an S3 notification for keys outside the content prefix, writing nothing', async () => {
+    const before = await hashBucket(client, siteBucket);
+    const outcome = await handler(s3Event(contentBucket, ['elsewhere/x.md']), lambdaContext('broadsheet-test-publish', 'req-s3-3'));
+    expect(outcome).toEqual({ ok: true, trigger: 's3', ignored: true, reason: 'no key under content/' });
+    expect(await hashBucket(client, siteBucket)).toEqual(before);
+  });
+
+  it('reports what would change on a manual dry run, and writes nothing', async () => {
+    await content.put('entries/2014/b.md', entryText(entry({ title: 'Exports rise sharply', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] })), { contentType: 'text/markdown' });
+    const before = await hashBucket(client, siteBucket);
+    const outcome = published(await handler({ source: 'broadsheet.trigger', dryRun: true, requestedBy: 'trigger-req-9' }, lambdaContext('broadsheet-test-publish', 'req-manual-1')));
+    expect(outcome).toMatchObject({ trigger: 'manual', dryRun: true });
+    expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'changed' }]));
+    expect(outcome.requests.output.put).toBe(0);
+    expect(await hashBucket(client, siteBucket)).toEqual(before);
+    expect(logs.lines()[0]).toMatchObject({ message: 'dry run', requestedBy: 'trigger-req-9' });
+  });
+
+  it('refuses invalid content: returns and logs the problems, and writes nothing', async () => {
+    await content.put('entries/2014/bad.md', entryText(entry({ url: 'not a url' })), { contentType: 'text/markdown' });
+    const before = await hashBucket(client, siteBucket);
+    const outcome = await handler(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-bad-1'));
+    expect(outcome.ok).toBe(false);
+    const problems = (outcome as { problems: string[] }).problems;
+    expect(problems.some((p) => p.startsWith('entries/2014/bad.md') && p.includes('url'))).toBe(true);
+    expect(await hashBucket(client, siteBucket)).toEqual(before);
+    expect(logs.lines()[0]).toMatchObject({ level: 'ERROR', message: 'invalid content: nothing was written', function_request_id: 'req-bad-1' });
+    await content.delete('entries/2014/bad.md');
+  });
+
+  it('rejects an event it does not know', async () => {
+    await expect(handler({} as never, lambdaContext('broadsheet-test-publish', 'req-odd'))).rejects.toThrow('unrecognised event');
+  });
+});
+
+describe('createPublishHandler with an injected clock', () => {
+  it('publishes an embargoed entry on the first scheduled run after its date', async () => {
+    const bucket = await freshBucket(client, 'embargo-site');
+    const embargoContent = new S3Store(client, contentBucket, 'embargo/');
+    await pushContent({
+      from: new LocalStore(await contentFolder({ entries: { 'e.md': entryText(entry({ title: 'Embargoed news', url: 'https://news.example.com/e', date: '2014-05-30T09:00:00+09:00', tags: ['Energy'] })) } })),
+      to: embargoContent,
+    });
+    let now = DateTime.fromISO('2014-05-30T08:59:00+09:00', { setZone: true });
+    const config = { ...readPublishConfig(process.env), contentPrefix: 'embargo/', siteBucket: bucket };
+    const run = createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => now }));
+
+    const before = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-e1')));
+    expect(before.entries.published).toBe(0);
+    expect(before.changed.map((c) => c.key)).not.toContain('tags/energy/rss.xml');
+
+    now = now.plus({ minutes: 15 });
+    const after = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-e2')));
+    expect(after.entries.published).toBe(1);
+    expect(after.changed).toEqual(expect.arrayContaining([{ key: 'tags/energy/rss.xml', status: 'new' }, { key: 'rss.xml', status: 'changed' }]));
+    expect(await objectText(client, bucket, 'rss.xml')).toContain('Embargoed news');
+  });
+
+  it('fails with a ConfigError naming the missing variable, and logs it', async () => {
+    const run = createPublishHandler(() => ({ config: readPublishConfig({ SITE_BUCKET: 'site' }), s3: client, logger: createLogger('x'), clock: () => DateTime.now() }));
+    const error = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-cfg')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^CONTENT_BUCKET is not set/);
+    expect(logs.lines()[0]).toMatchObject({ level: 'ERROR', message: 'configuration error', function_request_id: 'req-cfg' });
+  });
+});
