@@ -29,6 +29,8 @@ let requestNumber = 0;
 
 const call = (request: Parameters<typeof functionUrlEvent>[0]) => handler(functionUrlEvent(request), lambdaContext('broadsheet-test-trigger', `trigger-req-${++requestNumber}`));
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+/** An Invoke response payload. The SDK wraps it in a Uint8Array with helpers; the route reads only the bytes. */
+const payload = (value: unknown) => Buffer.from(JSON.stringify(value)) as never;
 const bodyOf = (response: { body?: string | undefined }) => JSON.parse(response.body ?? 'null') as Record<string, unknown>;
 
 beforeAll(async () => {
@@ -148,8 +150,7 @@ describe('POST /publish', () => {
     lambda.on(InvokeCommand).callsFake(async (input: { Payload: Uint8Array; InvocationType: string }) => {
       const event = JSON.parse(Buffer.from(input.Payload).toString('utf8')) as ManualPublishEvent;
       const outcome = await publishHandler(event, lambdaContext('broadsheet-test-publish', 'publish-req-1'));
-      // The SDK wraps payloads in a Uint8Array with helpers; the route reads only the bytes.
-      return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: Buffer.from(JSON.stringify(outcome)) as never, $metadata: { requestId: 'publish-req-1' } };
+      return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: payload(outcome), $metadata: { requestId: 'publish-req-1' } };
     });
     const response = await call({ headers: auth(TOKEN), body: '{"dryRun": true}' });
     expect(response.statusCode).toBe(200);
@@ -161,7 +162,7 @@ describe('POST /publish', () => {
   });
 
   it('answers 422 with the problems when the content is invalid', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: Buffer.from(JSON.stringify({ ok: false, trigger: 'manual', error: 'ContentError', problems: ['entries/x.md: url: not a URL (write https://...)'] })), $metadata: {} });
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: payload({ ok: false, trigger: 'manual', error: 'ContentError', problems: ['entries/x.md: url: not a URL (write https://...)'] }), $metadata: {} });
     const response = await call({ headers: auth(TOKEN), body: '{"dryRun": true}' });
     expect(response.statusCode).toBe(422);
     expect(bodyOf(response).problems).toEqual(['entries/x.md: url: not a URL (write https://...)']);
@@ -175,7 +176,7 @@ describe('POST /publish', () => {
   });
 
   it('answers 502 without details when the publish function fails, and never echoes the error', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from('{"errorMessage":"secret internals"}'), $metadata: { requestId: 'publish-req-9' } });
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: payload({ errorMessage: 'secret internals' }), $metadata: { requestId: 'publish-req-9' } });
     const response = await call({ headers: auth(TOKEN), body: '{"dryRun": true}' });
     expect(response.statusCode).toBe(502);
     expect(response.body).not.toContain('secret internals');
