@@ -12,6 +12,11 @@ export interface CorpusOptions {
   seed?: number;
   /** Items per feed written into site.yml (default 50). */
   feedLimit?: number;
+  /** The first day (UTC midnight, epoch ms) and the number of days the dates spread over; default 2011–2025. */
+  firstDay?: number;
+  days?: number;
+  /** Give some entries a date-time (default true); false dates every entry YYYY-MM-DD, so each stays on its day. */
+  dateTimes?: boolean;
 }
 
 /** What the generator wrote about each entry: the facts a test needs to work out the expected feeds itself. */
@@ -115,6 +120,8 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
   };
 
   const feedLimit = options.feedLimit ?? 50;
+  const firstDay = options.firstDay ?? FIRST_DAY;
+  const days = options.days ?? DAYS;
   writeFileSync(
     join(dir, 'site.yml'),
     [
@@ -138,21 +145,21 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
   let bytes = 0;
   let newest = 0;
   for (let n = 0; n < options.count; n++) {
-    const day = int(0, DAYS - 1);
-    const civil = new Date(FIRST_DAY + day * 86_400_000);
+    const day = int(0, days - 1);
+    const civil = new Date(firstDay + day * 86_400_000);
     const y = civil.getUTCFullYear();
     const ymd = `${y}-${pad(civil.getUTCMonth() + 1)}-${pad(civil.getUTCDate())}`;
     let dateText: string;
     let date: number;
-    if (random() < 0.7) {
+    if (random() < 0.7 || options.dateTimes === false) {
       dateText = ymd; // midnight in the site's zone
-      date = FIRST_DAY + day * 86_400_000 - ZONE_OFFSET_MS;
+      date = firstDay + day * 86_400_000 - ZONE_OFFSET_MS;
     } else {
       const minutes = int(0, 24 * 60 - 1);
       const hhmm = `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
       const utc = random() < 0.5;
       dateText = `${ymd}T${hhmm}:00${utc ? 'Z' : '+09:00'}`;
-      date = FIRST_DAY + day * 86_400_000 + minutes * 60_000 - (utc ? 0 : ZONE_OFFSET_MS);
+      date = firstDay + day * 86_400_000 + minutes * 60_000 - (utc ? 0 : ZONE_OFFSET_MS);
     }
     newest = Math.max(newest, date);
 

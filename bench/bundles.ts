@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runMeasured, spread, type Spread } from './measure.js';
+import type { NotMeasured } from './harness.js';
+
+export interface BundleReport {
+  name: string;
+  entry: string;
+  minifiedBytes: number;
+  gzipBytes: number;
+  /** The time `await import(bundle)` takes in a fresh Node process: the cold-start proxy. */
+  importMs: Spread;
+  /** The whole fresh process (start, import, exit). */
+  processMs: Spread;
+}
+
+export interface BundlesReport {
+  bundler: string;
+  node: string;
+  functions: BundleReport[];
+}
+
+/** The Lambda handlers: each functions/*.ts that exports `handler`. */
+export function handlerFiles(root: string): string[] {
+  const dir = join(root, 'functions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .filter((name) => /export\s+(const|async\s+function|function|let)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(readFileSync(join(dir, name), 'utf8')))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+// Runs in the fresh process: only the import is timed, not Node's own start.
+const IMPORT_PROBE = `const started = performance.now(); await import(process.env.BENCH_BUNDLE); process.stdout.write(String(performance.now() - started));`;
+
+/**
+ * Bundles each handler as the deployment does (esbuild: one minified ESM file for nodejs22.x, the AWS SDK
+ * included), reports its size minified and gzipped, and times its import in fresh Node processes.
+ */
+export async function benchBundles(options: { root: string; workDir: string; runs: number; log: (line: string) => void }): Promise<BundlesReport | NotMeasured> {
+  const entries = handlerFiles(options.root);
+  if (entries.length === 0) return { notMeasured: 'no functions/*.ts exports a handler yet (issue 3)' };
+  const esbuild = await import('esbuild');
+  const outDir = join(options.workDir, 'bundles');
+  mkdirSync(outDir, { recursive: true });
+  const functions: BundleReport[] = [];
+  options.log(`Lambda bundles (esbuild ${esbuild.version}, minified ESM, target node22)`);
+  for (const entry of entries) {
+    const name = entry.slice(entry.lastIndexOf('/') + 1, -3);
+    const outfile = join(outDir, `${name}.mjs`);
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'esm',
+      logLevel: 'silent',
+      // CommonJS dependencies call require() for Node built-ins; ESM output needs one.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    const bytes = readFileSync(outfile);
+    const importMs: number[] = [];
+    const processMs: number[] = [];
+    // Env a handler may read at import; the values only have to be well-formed, nothing is called.
+    const env = {
+      ...process.env,
+      BENCH_BUNDLE: outfile,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+    };
+    for (let i = 0; i < options.runs; i++) {
+      const run = await runMeasured(process.execPath, ['--input-type=module', '-e', IMPORT_PROBE], { env });
+      importMs.push(Math.round(Number(run.stdout) * 10) / 10);
+      processMs.push(run.sample.wallMs);
+    }
+    const report: BundleReport = {
+      name,
+      entry: `functions/${name}.ts`,
+      minifiedBytes: statSync(outfile).size,
+      gzipBytes: gzipSync(bytes, { level: 9 }).length,
+      importMs: spread(importMs),
+      processMs: spread(processMs),
+    };
+    options.log(`  ${name.padEnd(18)} ${(report.minifiedBytes / 1024).toFixed(0)} KiB minified, ${(report.gzipBytes / 1024).toFixed(0)} KiB gzipped, import ${report.importMs.median} ms`);
+    functions.push(report);
+  }
+  return { bundler: `esbuild ${esbuild.version}`, node: process.version, functions };
+}

@@ -1,0 +1,296 @@
+import { cpus, freemem, totalmem, release, tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_NOW, generateCorpus, type Corpus } from './corpus.js';
+import { hugoVersion, writeHugoSite } from './hugo.js';
+import { hasGnuTime, runMeasured, spread, statsOf, type Sample, type Spread, type Stats } from './measure.js';
+import { verifyOutput, type OutputCheck } from './verifyOutput.js';
+
+/** The repository root: bench/ is one level down, whether run from source or from dist/bench/. */
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/bench/') ? '../..' : '..');
+const CLI = join(ROOT, 'bin', 'broadsheet.js');
+const FLOOR = join(ROOT, 'bench', 'floor.mjs');
+
+export interface NotMeasured {
+  notMeasured: string;
+}
+
+export type Phases = Record<string, Spread>;
+
+export interface SizeReport {
+  entries: number;
+  corpusMiB: number;
+  runs: {
+    floor: Stats;
+    publishScratch: Stats;
+    publishUnchanged: Stats;
+    publishEditOne: Stats;
+    check: Stats;
+    hugo: Stats | NotMeasured;
+  };
+  /** Per-phase wall time (ms) from `broadsheet publish --timings`, median and min–max over the runs. */
+  phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases };
+  /** Median wall-time ratios. */
+  ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null };
+  output: OutputCheck & { files: number; deterministic: boolean };
+}
+
+export interface BenchOptions {
+  sizes: number[];
+  /** Runs per measurement; default 5 (3 from 50,000 entries up). */
+  runs?: number;
+  seed?: number;
+  /** Where corpora and outputs go (deleted afterwards); default a new temp folder. */
+  workDir?: string;
+  hugo?: boolean;
+  /** Entries in the S3-cost corpus; 0 or false skips it. Default 10,000. */
+  s3Entries?: number | false;
+  bundles?: boolean;
+  digest?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BenchReport {
+  format: 1;
+  date: string;
+  machine: { cpus: number; model: string; memoryGiB: number; freeMemoryGiB: number; os: string; node: string; hugo: string | null; gnuTime: boolean };
+  options: { sizes: number[]; runs: number | 'auto'; seed: number };
+  sizes: SizeReport[];
+  s3: import('./s3Cost.js').S3CostReport | NotMeasured;
+  bundles: import('./bundles.js').BundlesReport | NotMeasured;
+  digest: import('./digestRender.js').DigestRenderReport | NotMeasured;
+  targets: Target[];
+}
+
+export interface Target {
+  what: string;
+  target: string;
+  measured: string;
+  /** null: not measured. */
+  met: boolean | null;
+}
+
+function phasesOf(runs: readonly { timings?: Record<string, number> }[]): Phases {
+  const names = new Set(runs.flatMap((run) => Object.keys(run.timings ?? {})));
+  const phases: Phases = {};
+  for (const name of ['list', 'read', 'parse', 'render', 'write', ...names]) {
+    if (!names.has(name) || phases[name]) continue;
+    phases[name] = spread(runs.map((run) => run.timings?.[name] ?? 0));
+  }
+  return phases;
+}
+
+const ratio = (a: Stats, b: Stats) => Math.round((a.wallMs.median / b.wallMs.median) * 100) / 100;
+
+/** Runs the whole benchmark and returns its report (see docs/benchmarks.md for what each figure means). */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const log = options.log ?? (() => undefined);
+  const seed = options.seed ?? 20140422;
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'broadsheet-bench-'));
+  const hugo = options.hugo === false ? undefined : hugoVersion();
+  const report: BenchReport = {
+    format: 1,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+      os: `${process.platform} ${release()}`,
+      node: process.version,
+      hugo: hugo ?? null,
+      gnuTime: hasGnuTime(),
+    },
+    options: { sizes: options.sizes, runs: options.runs ?? 'auto', seed },
+    sizes: [],
+    s3: { notMeasured: 'skipped' },
+    bundles: { notMeasured: 'skipped' },
+    digest: { notMeasured: 'skipped' },
+    targets: [],
+  };
+  try {
+    for (const size of options.sizes) {
+      report.sizes.push(await benchSize(size, { ...options, seed, workDir, hugoVersion: hugo, hugoSkipped: options.hugo === false, log }));
+    }
+    if (options.s3Entries !== false && options.s3Entries !== 0) {
+      const { benchS3Cost } = await import('./s3Cost.js');
+      report.s3 = await benchS3Cost({ entries: options.s3Entries ?? 10_000, seed, workDir, root: ROOT, cli: CLI, log });
+    }
+    if (options.bundles !== false) {
+      const { benchBundles } = await import('./bundles.js');
+      report.bundles = await benchBundles({ root: ROOT, workDir, runs: options.runs ?? 5, log });
+    }
+    if (options.digest !== false) {
+      const { benchDigestRender } = await import('./digestRender.js');
+      report.digest = await benchDigestRender({ workDir, seed, runs: Math.max(options.runs ?? 10, 10), log });
+    }
+  } finally {
+    if (!options.workDir) rmSync(workDir, { recursive: true, force: true });
+  }
+  report.targets = targetsOf(report);
+  return report;
+}
+
+interface SizeContext extends BenchOptions {
+  seed: number;
+  workDir: string;
+  hugoVersion: string | undefined;
+  hugoSkipped: boolean;
+  log: (line: string) => void;
+}
+
+async function benchSize(size: number, context: SizeContext): Promise<SizeReport> {
+  const { log } = context;
+  const runs = context.runs ?? (size >= 50_000 ? 3 : 5);
+  const dir = join(context.workDir, `size-${size}`);
+  const contentDir = join(dir, 'content');
+  mkdirSync(contentDir, { recursive: true });
+  log(`${size} entries: generating the corpus (seed ${context.seed})`);
+  const corpus = generateCorpus(contentDir, { count: size, seed: context.seed });
+  const env = { ...process.env, NO_COLOR: '1' };
+  const node = process.execPath;
+  const publishArgs = (out: string) => [CLI, 'publish', '--content', contentDir, '--out', out, '--now', CORPUS_NOW, '--timings', '--json'];
+
+  const repeat = async (name: string, prepare: (i: number) => void, args: (i: number) => string[]) => {
+    const samples: Sample[] = [];
+    const outputs: string[] = [];
+    for (let i = 0; i < runs; i++) {
+      prepare(i);
+      const run = await runMeasured(node, args(i), { env });
+      samples.push(run.sample);
+      outputs.push(run.stdout);
+    }
+    const stats = statsOf(samples);
+    log(`  ${name.padEnd(18)} ${String(stats.wallMs.median).padStart(9)} ms  (${stats.wallMs.min}–${stats.wallMs.max})  cpu ${stats.cpuMs?.median ?? '?'} ms  rss ${stats.maxRssMiB?.median ?? '?'} MiB`);
+    return { stats, outputs };
+  };
+  const parseJson = (outputs: string[]) => outputs.map((text) => JSON.parse(text) as { timings?: Record<string, number>; counts?: Record<string, number> });
+
+  const floor = await repeat('floor', () => undefined, () => [FLOOR, contentDir]);
+
+  const out = join(dir, 'out');
+  const manifests: string[] = [];
+  const scratch = await repeat(
+    'publish scratch',
+    (i) => {
+      if (i > 0) manifests.push(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8'));
+      rmSync(out, { recursive: true, force: true });
+    },
+    () => publishArgs(out),
+  );
+  manifests.push(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8'));
+  const check = verifyOutput(out);
+  if (check.errors.length) log(`  OUTPUT ERRORS: ${check.errors.slice(0, 5).join('; ')}`);
+
+  const unchanged = await repeat('publish unchanged', () => undefined, () => publishArgs(out));
+  for (const result of parseJson(unchanged.outputs)) {
+    if (result.counts?.new || result.counts?.changed || result.counts?.deleted) throw new Error('a publish with nothing changed wrote files');
+  }
+
+  const edited = newestPublished(corpus);
+  const editedPath = join(contentDir, ...edited.key.split('/'));
+  const editOne = await repeat(
+    'publish edit one',
+    (i) => appendFileSync(editedPath, `\nEdited for run ${i + 1} of the benchmark.\n`),
+    () => publishArgs(out),
+  );
+  for (const result of parseJson(editOne.outputs)) {
+    if (!result.counts?.changed) throw new Error('a publish after editing the newest entry changed no file');
+  }
+
+  const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--quiet']);
+
+  let hugoStats: Stats | NotMeasured = { notMeasured: context.hugoSkipped ? 'skipped (--no-hugo)' : 'hugo is not installed (apt-get install hugo)' };
+  if (context.hugoVersion !== undefined) {
+    const site = join(dir, 'hugo');
+    writeHugoSite(contentDir, site, { baseUrl: `https://${corpus.host}/`, title: 'Bench Economy Watch', limit: corpus.feedLimit, timezone: 'Asia/Seoul' });
+    const samples: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+      rmSync(join(site, 'public'), { recursive: true, force: true });
+      samples.push((await runMeasured('hugo', ['--quiet', '--source', site], { env })).sample);
+    }
+    hugoStats = statsOf(samples);
+    log(`  ${'hugo'.padEnd(18)} ${String(hugoStats.wallMs.median).padStart(9)} ms  (${hugoStats.wallMs.min}–${hugoStats.wallMs.max})  cpu ${hugoStats.cpuMs?.median ?? '?'} ms  rss ${hugoStats.maxRssMiB?.median ?? '?'} MiB`);
+  }
+
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    entries: size,
+    corpusMiB: Math.round((corpus.bytes / 2 ** 20) * 10) / 10,
+    runs: { floor: floor.stats, publishScratch: scratch.stats, publishUnchanged: unchanged.stats, publishEditOne: editOne.stats, check: checkRuns.stats, hugo: hugoStats },
+    phases: {
+      publishScratch: phasesOf(parseJson(scratch.outputs)),
+      publishUnchanged: phasesOf(parseJson(unchanged.outputs)),
+      publishEditOne: phasesOf(parseJson(editOne.outputs)),
+    },
+    ratios: {
+      scratchOverFloor: ratio(scratch.stats, floor.stats),
+      unchangedOverFloor: ratio(unchanged.stats, floor.stats),
+      editOneOverFloor: ratio(editOne.stats, floor.stats),
+      checkOverFloor: ratio(checkRuns.stats, floor.stats),
+      scratchOverHugo: 'wallMs' in hugoStats ? ratio(scratch.stats, hugoStats) : null,
+    },
+    output: { ...check, deterministic: manifests.every((text) => text === manifests[0]) },
+  };
+}
+
+/** The newest published entry: it is in the site feed, so editing it must change files. */
+function newestPublished(corpus: Corpus) {
+  const published = corpus.entries.filter((entry) => !entry.draft);
+  return published.reduce((a, b) => (b.date > a.date || (b.date === a.date && b.id < a.id) ? b : a));
+}
+
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+
+/** Each target of issue 5, with what was measured and whether it was met. */
+export function targetsOf(report: BenchReport): Target[] {
+  const targets: Target[] = [];
+  const at = (n: number) => report.sizes.find((size) => size.entries === n);
+  const ten = at(10_000);
+  const notRun = (what: string, target: string, why: string) => targets.push({ what, target, measured: `not measured: ${why}`, met: null });
+  if (ten) {
+    const hugo = ten.runs.hugo;
+    targets.push({
+      what: 'publish, 10k from scratch vs Hugo',
+      target: '≤ 0.5 × Hugo',
+      measured: 'wallMs' in hugo ? `${ten.ratios.scratchOverHugo} × (${fmtMs(ten.runs.publishScratch.wallMs.median)} vs ${fmtMs(hugo.wallMs.median)})` : `not measured: ${hugo.notMeasured}`,
+      met: ten.ratios.scratchOverHugo === null ? null : ten.ratios.scratchOverHugo <= 0.5,
+    });
+    targets.push({ what: 'publish, 10k from scratch vs the floor', target: '≤ 2.5 × floor', measured: `${ten.ratios.scratchOverFloor} × (${fmtMs(ten.runs.publishScratch.wallMs.median)} vs ${fmtMs(ten.runs.floor.wallMs.median)})`, met: ten.ratios.scratchOverFloor <= 2.5 });
+    targets.push({ what: 'publish, 10k, nothing changed', target: '≤ 1.5 × floor', measured: `${ten.ratios.unchangedOverFloor} × (${fmtMs(ten.runs.publishUnchanged.wallMs.median)})`, met: ten.ratios.unchangedOverFloor <= 1.5 });
+    targets.push({ what: '`check`, 10k', target: '≤ 2 × floor', measured: `${ten.ratios.checkOverFloor} × (${fmtMs(ten.runs.check.wallMs.median)})`, met: ten.ratios.checkOverFloor <= 2 });
+  } else {
+    for (const what of ['publish, 10k from scratch vs Hugo', 'publish, 10k from scratch vs the floor', 'publish, 10k, nothing changed', '`check`, 10k']) notRun(what, '(see issue 5)', 'the run did not include 10,000 entries');
+  }
+  const hundred = at(100_000);
+  if (hundred) {
+    const s = hundred.runs.publishScratch;
+    const rss = s.maxRssMiB?.max;
+    targets.push({
+      what: 'publish, 100k from scratch',
+      target: '≤ 10 s wall, ≤ 1 GiB peak RSS',
+      measured: `${fmtMs(s.wallMs.median)} wall, ${rss ?? '?'} MiB peak RSS (worst run)`,
+      met: s.wallMs.median <= 10_000 && rss !== undefined && rss <= 1024,
+    });
+  } else notRun('publish, 100k from scratch', '≤ 10 s wall, ≤ 1 GiB peak RSS', 'the run did not include 100,000 entries');
+  if ('functions' in report.bundles) {
+    for (const fn of report.bundles.functions) {
+      targets.push({ what: `bundle ${fn.name}, minified`, target: '≤ 1 MiB', measured: `${(fn.minifiedBytes / 2 ** 20).toFixed(2)} MiB (${(fn.gzipBytes / 1024).toFixed(0)} KiB gzipped)`, met: fn.minifiedBytes <= 2 ** 20 });
+      targets.push({ what: `bundle ${fn.name}, import in a fresh process`, target: '≤ 250 ms', measured: `${fn.importMs.median} ms (${fn.importMs.min}–${fn.importMs.max})`, met: fn.importMs.median <= 250 });
+    }
+  } else notRun('each Lambda bundle', '≤ 1 MiB minified, import ≤ 250 ms', report.bundles.notMeasured);
+  if ('renderMs' in report.digest) {
+    targets.push({ what: `digest render, a week of ${report.digest.entries} entries`, target: '≤ 200 ms', measured: `${report.digest.renderMs.median} ms (${report.digest.renderMs.min}–${report.digest.renderMs.max})`, met: report.digest.renderMs.median <= 200 });
+  } else notRun('digest render, a week of 200 entries', '≤ 200 ms', report.digest.notMeasured);
+  if ('unchanged' in report.s3) {
+    const r = report.s3.unchanged.requests;
+    targets.push({
+      what: `S3, ${report.s3.entries} entries, nothing changed`,
+      target: '0 PUT, 0 DELETE, LIST pages + ≤ 3 GET',
+      measured: `${r.list} LIST, ${r.get} GET, ${r.put} PUT, ${r.delete} DELETE in ${fmtMs(report.s3.unchanged.wallMs)}`,
+      met: r.put === 0 && r.delete === 0 && r.get <= 3,
+    });
+  } else notRun('S3, 10k entries, nothing changed', '0 PUT, 0 DELETE, LIST pages + ≤ 3 GET', report.s3.notMeasured);
+  return targets;
+}

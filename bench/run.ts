@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, runBench } from './harness.js';
+import { formatReport } from './report.js';
+
+const HELP = `Usage: npm run bench -- [options]
+
+Generates synthetic corpora, times whole processes (the floor, broadsheet publish from scratch / unchanged /
+one entry edited, broadsheet check, Hugo when installed), the S3 cost against s3rver on loopback, the Lambda
+bundles and the digest render; writes bench/results/<date>.json and prints Markdown tables.
+
+Options:
+  --sizes LIST      corpus sizes, comma-separated (default 1000,10000,100000)
+  --runs N          runs per measurement (default 5; 3 from 50,000 entries up)
+  --seed N          corpus seed (default 20140422)
+  --s3-entries N    entries in the S3-cost corpus (default 10000; 0 skips it)
+  --no-hugo         skip Hugo even when installed
+  --no-bundles      skip the Lambda bundles
+  --no-digest       skip the digest render
+  --out FILE        where to write the JSON (default bench/results/<date>.json)
+  --work DIR        keep corpora and outputs in DIR (default: a temp folder, deleted)
+  -h, --help        show this help`;
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    's3-entries': { type: 'string' },
+    'no-hugo': { type: 'boolean' },
+    'no-bundles': { type: 'boolean' },
+    'no-digest': { type: 'boolean' },
+    out: { type: 'string' },
+    work: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  strict: true,
+});
+if (values.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+const whole = (flag: string, text: string | undefined, fallback: number) => {
+  if (text === undefined) return fallback;
+  const value = Number(text.replace(/_/g, ''));
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${flag}: ${JSON.stringify(text)} is not a whole number`);
+  return value;
+};
+const sizes = (values.sizes ?? '1000,10000,100000').split(',').map((size) => whole('sizes', size.trim().replace(/k$/i, '000'), 0));
+if (sizes.some((size) => size < 1)) throw new Error('--sizes: give entry counts such as 1000,10000');
+
+const started = performance.now();
+const report = await runBench({
+  sizes,
+  ...(values.runs ? { runs: whole('runs', values.runs, 5) } : {}),
+  seed: whole('seed', values.seed, 20140422),
+  s3Entries: whole('s3-entries', values['s3-entries'], 10_000),
+  hugo: !values['no-hugo'],
+  bundles: !values['no-bundles'],
+  digest: !values['no-digest'],
+  ...(values.work ? { workDir: values.work } : {}),
+  log: (line) => process.stderr.write(`${line}\n`),
+});
+const file = values.out ?? join(ROOT, 'bench', 'results', `${report.date.slice(0, 10)}.json`);
+mkdirSync(join(file, '..'), { recursive: true });
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${formatReport(report)}\nReport written to ${file} (the whole bench took ${((performance.now() - started) / 1000).toFixed(0)} s).\n`);
