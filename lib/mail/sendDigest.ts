@@ -89,7 +89,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       continue;
     }
     if (recipient.invalid) {
-      await ledger.fail(id, attempt, { ...note, reason: recipient.invalid });
+      await ledger.fail(id, attempt, { ...note, reason: redact(recipient.invalid, recipient.address) });
       record(recipient.address, 'failed', recipient.invalid);
       continue;
     }
@@ -111,7 +111,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), false, false, { cause: error });
       if (failure.definitive) {
-        await ledger.fail(id, attempt, { ...note, reason: failure.message });
+        await ledger.fail(id, attempt, { ...note, reason: redact(failure.message, recipient.address) });
         record(recipient.address, 'failed', failure.message);
       } else record(recipient.address, 'unknown', `${failure.message}; the outcome is unknown, so it is not sent again`);
       if (failure.fatal) {
@@ -122,7 +122,8 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       continue;
     }
     try {
-      await ledger.confirm(id, attempt, { ...note, messageId: message.messageId, transportId });
+      // SES's MessageId traces bounces and complaints; other transports' ids name the address, which the ledger never holds.
+      await ledger.confirm(id, attempt, { ...note, messageId: message.messageId, ...(transport.name === 'ses' ? { transportId } : {}) });
       record(recipient.address, 'sent', transportId);
     } catch (error) {
       // Delivered but not confirmed: a rerun sees it as unknown and does not send it again.
@@ -130,4 +131,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     }
   }
   return summary;
+}
+
+/** The ledger holds no address: a reason that quotes one gets a placeholder instead. */
+function redact(text: string, address: string): string {
+  return address ? text.split(address).join('<recipient>').replace(new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<recipient>') : text;
 }

@@ -1,0 +1,130 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { digestArtifacts } from '../../../lib/digestArtifacts.js';
+import { runDigest } from '../../../lib/digestRun.js';
+import { UsageError } from '../../../lib/errors.js';
+import { feedArtifacts } from '../../../lib/feedArtifacts.js';
+import { MemoryStore } from '../../../lib/memoryStore.js';
+import { publish } from '../../../lib/publish.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+import { checkFeedFile } from '../../support/feedChecks.js';
+import { readFeed } from '../../support/feedReader.js';
+import { siteYaml } from './fixtures.js';
+
+// Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May.
+const content = (extra: Record<string, string> = {}, digest?: Record<string, unknown>) =>
+  memoryContent({
+    site: digest ? siteYaml({}, digest) : siteYaml(),
+    entries: {
+      '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })),
+      '2014/b.md': entryText(entry({ title: 'B in W19', date: '2014-05-09' }), 'Body first paragraph of B.\n\nSecond.\n'),
+      '2014/c.md': entryText(entry({ title: 'C in W20', date: '2014-05-13', summary: 'C summary.' })),
+      '2014/draft.md': entryText(entry({ title: 'Draft in W19', date: '2014-05-07', draft: true })),
+      '2014/embargo.md': entryText(entry({ title: 'Embargoed in W21', date: '2014-05-20' })),
+      ...extra,
+    },
+  });
+const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00'); // Monday of W21: W20 has just ended.
+const builders = [feedArtifacts, digestArtifacts];
+
+describe('the digest archive', () => {
+  it('publishes each ended week with entries, as HTML and text, plus the index and the digest feeds', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    const keys = [...output.objects.keys()].filter((key) => key.startsWith('digests/')).sort();
+    expect(keys).toEqual(['digests/2014-W19.html', 'digests/2014-W19.txt', 'digests/2014-W20.html', 'digests/2014-W20.txt', 'digests/atom.xml', 'digests/feed.json', 'digests/index.html', 'digests/rss.xml']);
+    expect(output.objects.get('digests/2014-W19.html')!.contentType).toBe('text/html; charset=utf-8');
+    expect(output.objects.get('digests/rss.xml')!.contentType).toBe('application/rss+xml; charset=utf-8');
+  });
+
+  it('leaves out drafts and embargoed entries, and uses the first paragraph when there is no summary', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    const w19 = output.text('digests/2014-W19.txt')!;
+    expect(w19).toContain('A in W19');
+    expect(w19).toContain('B in W19');
+    expect(w19).toContain('Body first paragraph of B.');
+    expect(w19).not.toContain('Draft');
+    expect([...output.objects.keys()].some((key) => key.includes('W21'))).toBe(false);
+  });
+
+  it('lists every digest on the index, newest first', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    const index = output.text('digests/index.html')!;
+    expect(index.indexOf('2014-W20.html')).toBeGreaterThan(0);
+    expect(index.indexOf('2014-W20.html')).toBeLessThan(index.indexOf('2014-W19.html'));
+    expect(index).toContain('<link rel="alternate" type="application/rss+xml"');
+  });
+
+  it('archives an empty week just ended as empty, and leaves it out of the feed', async () => {
+    const output = new MemoryStore();
+    // Monday of W22: W21 has ended and holds only the embargoed-then entry... which is now published; W22's week before is W21.
+    const now = DateTime.fromISO('2014-06-02T08:00:00+09:00'); // W23 starts; W22 (26 May–1 June) is empty.
+    await publish({ content: content(), output, now, builders });
+    expect(output.text('digests/2014-W22.txt')).toContain('No new entries this week');
+    const rss = await readFeed(output.text('digests/rss.xml')!);
+    expect(rss.items.map((item) => item.link)).toEqual(['https://watch.example.org/digests/2014-W21.html', 'https://watch.example.org/digests/2014-W20.html', 'https://watch.example.org/digests/2014-W19.html']);
+  });
+
+  it('writes digest feeds that pass the same checks as the main feeds and read back in a feed reader', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    for (const name of ['rss.xml', 'atom.xml', 'feed.json']) checkFeedFile(`digests/${name}`, output.text(`digests/${name}`)!);
+    const atom = await readFeed(output.text('digests/atom.xml')!);
+    expect(atom.items.map((item) => item.title)).toEqual(['Weekly digest: 12–18 May 2014', 'Weekly digest: 5–11 May 2014']);
+    // Dated when the week closed: Monday 00:00 in Seoul.
+    expect(atom.items[0]!.pubdate?.toISOString()).toBe('2014-05-18T15:00:00.000Z');
+    expect(atom.items[0]!.guid).toBe('tag:watch.example.org,2014:digests/2014-W20');
+    const json = JSON.parse(output.text('digests/feed.json')!) as { items: { url: string }[]; feed_url: string };
+    expect(json.feed_url).toBe('https://watch.example.org/digests/feed.json');
+    expect(json.items[0]!.url).toBe('https://watch.example.org/digests/2014-W20.html');
+  });
+
+  it('is incremental and deterministic: a second publish writes nothing', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    const before = output.requests.put;
+    const again = await publish({ content: content(), output, now: NOW, builders });
+    expect(again.counts.new + again.counts.changed + again.counts.deleted).toBe(0);
+    expect(output.requests.put).toBe(before);
+  });
+});
+
+describe('runDigest', () => {
+  it('archives the named week, even an empty older one, and returns its model', async () => {
+    const output = new MemoryStore();
+    const result = await runDigest({ content: content(), output, now: NOW, week: '2014-W17', builders });
+    expect(result.model.week.name).toBe('2014-W17');
+    expect(result.model.entries).toEqual([]);
+    expect(output.text('digests/2014-W17.txt')).toContain('No new entries this week');
+    expect(result.send).toBeUndefined();
+  });
+
+  it('defaults to the week just ended in the site zone', async () => {
+    const result = await runDigest({ content: content(), output: new MemoryStore(), now: NOW, builders });
+    expect(result.model.week.name).toBe('2014-W20');
+    expect(result.model.entries.map((e) => e.title)).toEqual(['C in W20']);
+  });
+
+  it('refuses a week that has not ended, or does not exist', async () => {
+    await expect(runDigest({ content: content(), output: new MemoryStore(), now: NOW, week: '2014-W21', builders })).rejects.toThrow(/has not ended/);
+    await expect(runDigest({ content: content(), output: new MemoryStore(), now: NOW, week: '2021-W53', builders })).rejects.toBeInstanceOf(UsageError);
+    await expect(runDigest({ content: content(), output: new MemoryStore(), now: NOW, week: '2014-19', builders })).rejects.toThrow(/YYYY-Www/);
+  });
+
+  it('sends nothing for an empty week unless sendEmpty is set', async () => {
+    const sent: string[] = [];
+    const send = {
+      transport: () => ({ name: 'file' as const, listManaged: false, send: async (m: { recipient: { address: string } }) => (sent.push(m.recipient.address), 'ok') }),
+      recipients: async () => [{ address: 'ada@example.org' }],
+    };
+    const empty = await runDigest({ content: content(), output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
+    expect(empty.notSent).toContain('sendEmpty is false');
+    expect(sent).toEqual([]);
+    const withEmpty = content({}, { from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } });
+    const result = await runDigest({ content: withEmpty, output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
+    expect(result.send).toMatchObject({ sent: 1 });
+    expect(sent).toEqual(['ada@example.org']);
+  });
+});
