@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { hashTree } from '../../support/tree.js';
+import { headerFields, SAMPLE, tempDir } from './support.js';
+
+const NOW = '2026-11-27T09:00:00+09:00';
+// The sample content's entries dated 5–11 May 2014 (Seoul), in reading order (oldest first), from content/entries/2014/.
+const W19_TITLES = ['Koryolink passes two million subscribers', 'DPRK-Russia personnel exchanges and economic cooperation expand', 'Rice and exchange rates steady in the markets'];
+// content/subscribers.txt
+const SUBSCRIBERS = ['ada@example.org', 'grace@example.org', 'linus@example.org'];
+
+async function digestRun(cwd: string, ...extra: string[]) {
+  return runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--now', NOW, ...extra], { cwd });
+}
+
+describe('broadsheet digest --week 2014-W19 --send on the sample content (file transport)', () => {
+  it('writes the archive and one readable .eml per subscriber into outbox/', async () => {
+    const cwd = await tempDir('digest-file');
+    const run = await digestRun(cwd);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('3 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 3 recipients');
+
+    const archived = await readFile(join(cwd, 'public/digests/2014-W19.html'), 'utf8');
+    for (const title of W19_TITLES) expect(archived).toContain(title);
+    expect(await readFile(join(cwd, 'public/digests/2014-W19.txt'), 'utf8')).toContain(W19_TITLES[0]);
+    for (const name of ['index.html', 'rss.xml', 'atom.xml', 'feed.json']) expect((await readFile(join(cwd, 'public/digests', name))).length).toBeGreaterThan(0);
+
+    const files = (await readdir(join(cwd, 'outbox/2014-W19'))).sort();
+    expect(files).toHaveLength(3);
+    const recipients: string[] = [];
+    for (const file of files) {
+      expect(file).toMatch(/^[a-z0-9-]+\.eml$/);
+      const raw = await readFile(join(cwd, 'outbox/2014-W19', file));
+      const mail = await simpleParser(raw);
+      recipients.push((Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0]!.address!);
+      expect(mail.from!.value[0]).toMatchObject({ address: 'digest@watch.example.org', name: 'Peninsula Economy Watch' });
+      expect(mail.subject).toBe('Peninsula Economy Watch: May 5–11, 2014');
+      expect(headerFields(raw, 'Content-Type')[0]).toMatch(/^multipart\/alternative/);
+      expect(headerFields(raw, 'List-Unsubscribe')).toHaveLength(1);
+      // W19's titles in reading order, in both parts.
+      const positions = W19_TITLES.map((title) => mail.text!.indexOf(title));
+      expect(positions.every((p) => p >= 0) && positions.every((p, i) => i === 0 || p > positions[i - 1]!)).toBe(true);
+      for (const title of W19_TITLES) expect(mail.html).toContain(title);
+    }
+    expect(recipients.sort()).toEqual(SUBSCRIBERS);
+  });
+
+  it('sends nothing twice when run again', async () => {
+    const cwd = await tempDir('digest-file-again');
+    expect((await digestRun(cwd)).code).toBe(0);
+    const again = await digestRun(cwd);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 sent, 3 skipped (already sent), 0 failed, 0 unknown, of 3 recipients');
+  });
+
+  it('is deterministic: the same content and --now give byte-identical archives and .eml files', async () => {
+    const [one, two] = [await tempDir('digest-det-1'), await tempDir('digest-det-2')];
+    await digestRun(one);
+    await digestRun(two);
+    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => !key.includes('_broadsheet/')));
+    expect(strip(await hashTree(one))).toEqual(strip(await hashTree(two)));
+    expect(Object.keys(await hashTree(join(one, 'outbox')))).toHaveLength(3);
+  });
+
+  it('without --send archives only', async () => {
+    const cwd = await tempDir('digest-archive-only');
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--now', NOW], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Sent the');
+    await expect(readdir(join(cwd, 'outbox'))).rejects.toThrow();
+    expect((await readFile(join(cwd, 'public/digests/2014-W19.html'), 'utf8')).length).toBeGreaterThan(0);
+  });
+
+  it('explains a bad --week without a stack trace', async () => {
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W60', '--now', NOW], { cwd: await tempDir('digest-bad-week') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('2014 has 52 ISO weeks');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

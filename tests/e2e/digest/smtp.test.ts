@@ -1,0 +1,80 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { headerFields, mailboxFor, SAMPLE, startCli, tempDir } from './support.js';
+
+const NOW = '2026-11-27T09:00:00+09:00';
+const smtpUrl = inject('smtpUrl');
+const mailbox = inject('smtpMailbox');
+const tag = `${process.pid}${Date.now() % 100000}`;
+
+describe('the smtp transport, against a real SMTP server', () => {
+  it('delivers multipart/alternative messages with one List-Unsubscribe carrying both URIs, the subject and the links', async () => {
+    const to = [`ada-${tag}@example.org`, `grace-${tag}@example.org`];
+    const run = await runCli(['digest', '--content', SAMPLE, '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, ...to.flatMap((a) => ['--to', a])], { cwd: await tempDir('digest-smtp'), env: { SMTP_URL: smtpUrl } });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 2 recipients');
+
+    const received = await mailboxFor(mailbox, to);
+    expect(received.map((m) => m.to[0]).sort()).toEqual([...to].sort());
+    for (const message of received) {
+      const mail = await simpleParser(message.raw);
+      const address = message.to[0]!;
+      expect(headerFields(message.raw, 'Content-Type')[0]).toMatch(/^multipart\/alternative; boundary=/);
+      expect(mail.subject).toBe('Peninsula Economy Watch: May 5–11, 2014');
+      expect(mail.messageId).toMatch(/^<digest\.2014-W19\.[0-9a-f]{8}\.[0-9a-f]{20}@watch\.example\.org>$/);
+      const unsubscribe = headerFields(message.raw, 'List-Unsubscribe');
+      expect(unsubscribe).toEqual([`<https://watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe>`]);
+      expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
+      expect(headerFields(message.raw, 'List-Id')).toEqual(['Peninsula Economy Watch digest <digest.watch.example.org>']);
+      // Links: each article, view in browser, unsubscribe.
+      expect(mail.html).toContain('href="https://www.38north.org/2014/05/koryolink-two-million/"');
+      expect(mail.html).toMatch(/href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>View in browser</);
+      expect(mail.html).toContain(`href="https://watch.example.org/unsubscribe?email=${encodeURIComponent(address)}"`);
+      expect(mail.text).toContain('View in browser: https://watch.example.org/digests/2014-W19.html');
+    }
+  });
+
+  it('logs and records a refused recipient and goes on with the others', async () => {
+    const to = [`first-${tag}@example.org`, `reject-${tag}@example.org`, `last-${tag}@example.org`];
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, ...to.flatMap((a) => ['--to', a])], { cwd: await tempDir('digest-smtp-reject'), env: { SMTP_URL: smtpUrl } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(new RegExp(`failed\\s+reject-${tag}@example.org: SMTP: .*550`));
+    expect(run.stdout).toContain('2 sent, 0 skipped (already sent), 1 failed, 0 unknown, of 3 recipients');
+    expect((await mailboxFor(mailbox, to)).map((m) => m.to[0]).sort()).toEqual([to[0], to[2]].sort());
+  });
+
+  it('gives every recipient exactly one message when a run is killed halfway and run again', async () => {
+    // `slow` makes the server keep each message, then wait 300 ms before it answers: a kill lands mid-send.
+    const to = Array.from({ length: 6 }, (_, i) => `slow-${i}-${tag}@example.org`);
+    const cwd = await tempDir('digest-smtp-kill');
+    const args = ['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, ...to.flatMap((a) => ['--to', a])];
+    const first = startCli(args, cwd, { SMTP_URL: smtpUrl });
+    const deadline = Date.now() + 20_000;
+    while ((await mailboxFor(mailbox, to)).length < 3) {
+      if (Date.now() > deadline) throw new Error('the first run never got to 3 messages');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    first.child.kill('SIGKILL');
+    const killed = await first.done;
+    expect(killed.signal).toBe('SIGKILL');
+    const beforeRerun = (await mailboxFor(mailbox, to)).length;
+    expect(beforeRerun).toBeGreaterThanOrEqual(3);
+    expect(beforeRerun).toBeLessThan(6);
+
+    const rerun = await runCli(args, { cwd, env: { SMTP_URL: smtpUrl } });
+    // The message the killed run was waiting on was delivered but never confirmed: unknown, not resent.
+    expect(rerun.stdout).toMatch(/unknown\s+slow-\d-/);
+    expect(rerun.stdout).toContain(`${6 - beforeRerun} sent, ${beforeRerun - 1} skipped (already sent), 0 failed, 1 unknown, of 6 recipients`);
+    const counts = new Map(to.map((a) => [a, 0]));
+    for (const message of await mailboxFor(mailbox, to)) for (const address of message.to) counts.set(address, (counts.get(address) ?? 0) + 1);
+    expect([...counts.values()]).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('fails fast with a clear message when SMTP_URL is missing, before sending anything', async () => {
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd: await tempDir('digest-smtp-nourl'), env: { SMTP_URL: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the smtp transport needs SMTP_URL');
+  });
+});

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REPO } from '../../support/cli.js';
+
+export const BIN = fileURLToPath(new URL('../../../bin/broadsheet.js', import.meta.url));
+export const SAMPLE = join(REPO, 'content');
+
+export function tempDir(name: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `broadsheet-${name}-`));
+}
+
+/** Starts the real CLI and returns the child, for tests that kill it. */
+export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export interface Received {
+  to: string[];
+  raw: Buffer;
+}
+
+/** The messages the test SMTP server kept for any of `addresses`. */
+export async function mailboxFor(mailbox: string, addresses: readonly string[]): Promise<Received[]> {
+  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
+  const received: Received[] = [];
+  for (const name of (await readdir(mailbox)).sort()) {
+    let data: { to: string[]; raw: string };
+    try {
+      data = JSON.parse(await readFile(join(mailbox, name), 'utf8')) as { to: string[]; raw: string };
+    } catch {
+      continue; // being written
+    }
+    if (data.to.some((to) => wanted.has(to.toLowerCase()))) received.push({ to: data.to, raw: Buffer.from(data.raw, 'base64') });
+  }
+  return received;
+}
+
+/** The header fields called `name` in a raw message, unfolded. */
+export function headerFields(raw: Buffer, name: string): string[] {
+  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  return head.split(/\r?\n/).filter((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`)).map((line) => line.slice(name.length + 1).trim());
+}
