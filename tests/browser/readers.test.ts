@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../lib/loadContent.js';
+import { LocalStore } from '../../lib/localStore.js';
+import { PAGE_ENTRY_LIMIT } from '../../lib/pageArtifacts.js';
+import { planSite, type SitePlan } from '../../lib/sitePlan.js';
+import { ARTIFACTS, chromiumAvailable, launchChromium } from '../support/browser.js';
+import { REPO } from '../support/cli.js';
+import { checkFeedFile } from '../support/feedChecks.js';
+import { PreviewProcess } from '../support/preview.js';
+
+/**
+ * What a reader sees, in Debian's Chromium, against `broadsheet preview` of the sample content on loopback.
+ * Screenshots go to test-artifacts/browser/.
+ */
+const NOW = '2014-06-01T00:00:00+09:00';
+const available = chromiumAvailable('tests/browser/readers.test.ts');
+
+describe.skipIf(!available)('the site in a browser', () => {
+  let browser: Browser;
+  let preview: PreviewProcess;
+  let page: Page;
+  let plan: SitePlan;
+
+  beforeAll(async () => {
+    const content = join(REPO, 'content');
+    const loaded = await loadContent(new LocalStore(content));
+    plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(NOW));
+    [browser, preview] = await Promise.all([launchChromium(), new PreviewProcess(['--content', content, '--now', NOW]).start()]);
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('the index lists the newest published entries, newest first, with links to the articles', async () => {
+    const response = await page.goto(preview.url);
+    expect(response!.status()).toBe(200);
+    const expected = plan.published.slice(0, PAGE_ENTRY_LIMIT);
+    const shown = await page.locator('ol.entries h3 a').evaluateAll((links) => links.map((a) => [a.textContent, (a as HTMLAnchorElement).href]));
+    expect(shown).toEqual(expected.map((entry) => [entry.title, entry.url]));
+    expect(await page.locator('h1').textContent()).toBe(plan.site.title);
+    await page.screenshot({ path: join(ARTIFACTS, 'index.png'), fullPage: false });
+  });
+
+  it('shows every feed URL as selectable text: the site feeds, the OPML file and each tag feed', async () => {
+    await page.goto(preview.url);
+    const urls = await page.locator('code.url').allTextContents();
+    expect(urls).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml'].map((file) => plan.site.url + file));
+    const tagLinks = await page.locator('ul.taglist a[type="application/rss+xml"]').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+    expect(tagLinks).toEqual(plan.tags.map((tag) => `${preview.url}tags/${tag.tag.slug}/rss.xml`));
+  });
+
+  it('its autodiscovery links resolve to valid feeds of the advertised type', async () => {
+    await page.goto(preview.url);
+    const links = await page.locator('link[rel="alternate"]').evaluateAll((elements) => elements.map((l) => ({ type: l.getAttribute('type'), href: (l as HTMLLinkElement).href })));
+    expect(links.map((link) => link.type)).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
+    for (const link of links) {
+      const response = await fetch(link.href);
+      expect(response.status, link.href).toBe(200);
+      expect(response.headers.get('content-type')).toBe(`${link.type}; charset=utf-8`);
+      const body = await response.text();
+      checkFeedFile(new URL(link.href).pathname, body);
+      for (const entry of plan.published) expect(body, link.href).toContain(entry.url);
+    }
+  });
+
+  it('a tag link opens the tag page, which autodiscovers the tag feeds', async () => {
+    const tag = plan.tags[0]!.tag;
+    await page.goto(preview.url);
+    await page.locator('ul.taglist').getByRole('link', { name: tag.name, exact: true }).click();
+    expect(page.url()).toBe(`${preview.url}tags/${tag.slug}/`);
+    expect(await page.locator('h1').textContent()).toBe(tag.name);
+    const hrefs = await page.locator('link[rel="alternate"]').evaluateAll((elements) => elements.map((l) => (l as HTMLLinkElement).href));
+    expect(hrefs).toEqual(['rss.xml', 'atom.xml', 'feed.json'].map((file) => `${preview.url}tags/${tag.slug}/${file}`));
+  });
+
+  it('fits a 375 px phone without horizontal scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      await phone.goto(preview.url);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: join(ARTIFACTS, 'index-375.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  for (const file of ['rss.xml', 'atom.xml']) {
+    it(`${file} renders through feed.xsl as a page with the entry titles and the URL to copy`, async () => {
+      const response = await page.goto(preview.url + file);
+      expect(response!.status()).toBe(200);
+      // The XSLT output replaces the XML tree: an HTML page with a heading and one h2 link per entry.
+      // Chromium shows a document served as application/rss+xml as plain text and never applies its stylesheet;
+      // application/xml (or text/xml) is rendered through it. See the report of issue 6.
+      const rendered = await page.locator('h1').count();
+      expect(rendered, `${file} served as ${response!.headers()['content-type']} was not transformed by feed.xsl`).toBe(1);
+      expect(await page.locator('h1').textContent()).toBe(plan.site.title);
+      const titles = await page.locator('main h2 a').allTextContents();
+      expect(titles).toEqual(plan.feeds[0]!.entries.map((entry) => entry.title));
+      await expect.poll(() => page.locator('#feed-url').inputValue()).toBe(plan.site.url + file);
+      expect(await page.locator('label[for="feed-url"]').textContent()).toMatch(/Copy this URL into your reader/i);
+      await page.screenshot({ path: join(ARTIFACTS, `feed-in-browser-${file.replace('.xml', '')}.png`) });
+    });
+  }
+
+  it('the digest archive page opens from the index link', async () => {
+    await page.goto(preview.url);
+    await page.getByRole('link', { name: /past digests/i }).click();
+    expect(page.url()).toBe(`${preview.url}digests/`);
+    const response = await page.request.get(page.url());
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await page.locator('h1').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'digest-archive.png') });
+  });
+});
