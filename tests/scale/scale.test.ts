@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '../../bench/corpus.js';
+import { runCli } from '../support/cli.js';
+
+// Correctness at scale: 20,000 generated entries (1–4 of 50 tags, 15 years, drafts among them) published by the
+// real CLI twice. The expected feeds are worked out here from what the generator wrote, not from the output.
+const COUNT = 20_000;
+
+const byNewest = (a: GeneratedEntry, b: GeneratedEntry) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function filesUnder(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-scale-'));
+  const content = join(dir, 'content');
+  const first = join(dir, 'first');
+  const second = join(dir, 'second');
+  let corpus: Corpus;
+  let published: GeneratedEntry[];
+  let summary: { entries: { total: number; published: number; skipped: number }; tags: number };
+  let firstFiles: Map<string, Buffer>;
+  const tagUri = (id: string) => `tag:${corpus.host},${corpus.idDate}:${id}`;
+
+  beforeAll(async () => {
+    mkdirSync(content, { recursive: true });
+    corpus = generateCorpus(content, { count: COUNT, seed: 5 });
+    published = corpus.entries.filter((entry) => !entry.draft).sort(byNewest);
+    const args = (out: string) => ['publish', '--content', content, '--out', out, '--now', CORPUS_NOW, '--json'];
+    const run = await runCli(args(first));
+    expect(run.code, run.stderr).toBe(0);
+    summary = JSON.parse(run.stdout) as typeof summary;
+    const again = await runCli(args(second));
+    expect(again.code, again.stderr).toBe(0);
+    firstFiles = filesUnder(first);
+  }, 240_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loses no entry: every file is read, every non-draft published, none skipped', () => {
+    expect(corpus.entries.some((entry) => entry.draft)).toBe(true);
+    expect(summary.entries).toEqual({ total: COUNT, published: published.length, skipped: 0 });
+    const index = JSON.parse(firstFiles.get('_broadsheet/index.json')!.toString('utf8')) as { records: Record<string, { entry?: { id: string; date: number } }> };
+    const indexed = Object.entries(index.records).map(([key, record]) => ({ key, id: record.entry?.id, date: record.entry?.date }));
+    expect(indexed).toEqual(corpus.entries.map((entry) => ({ key: entry.key, id: entry.id, date: entry.date })).sort((a, b) => (a.key < b.key ? -1 : 1)));
+  });
+
+  it('the site feed holds the newest feed.limit entries overall, newest first, in all three formats', () => {
+    const expected = published.slice(0, corpus.feedLimit).map((entry) => tagUri(entry.id));
+    const json = JSON.parse(firstFiles.get('feed.json')!.toString('utf8')) as { items: { id: string }[] };
+    expect(json.items.map((item) => item.id)).toEqual(expected);
+    const rss = firstFiles.get('rss.xml')!.toString('utf8');
+    expect([...rss.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1])).toEqual(expected);
+    const atom = firstFiles.get('atom.xml')!.toString('utf8');
+    expect([...atom.matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => m[1])).toEqual(expected);
+  });
+
+  it('every tag feed holds exactly the newest feed.limit entries of its tag', () => {
+    const tagDirs = new Set([...firstFiles.keys()].filter((key) => /^tags\/[^/]+\/feed\.json$/.test(key)).map((key) => key.split('/')[1]));
+    const usedSlugs = new Set(published.flatMap((entry) => entry.tagSlugs));
+    expect([...tagDirs].sort()).toEqual([...usedSlugs].sort());
+    expect(usedSlugs.size).toBe(corpus.tags.length);
+    for (const slug of usedSlugs) {
+      const expected = published.filter((entry) => entry.tagSlugs.includes(slug)).slice(0, corpus.feedLimit).map((entry) => tagUri(entry.id));
+      const json = JSON.parse(firstFiles.get(`tags/${slug}/feed.json`)!.toString('utf8')) as { items: { id: string }[] };
+      expect(json.items.map((item) => item.id), slug).toEqual(expected);
+      const rss = firstFiles.get(`tags/${slug}/rss.xml`)!.toString('utf8');
+      expect([...rss.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1]), slug).toEqual(expected);
+    }
+  });
+
+  it('a second run from scratch writes the same files, byte for byte', () => {
+    const secondFiles = filesUnder(second);
+    expect([...secondFiles.keys()].sort()).toEqual([...firstFiles.keys()].sort());
+    const differing = [...firstFiles].filter(([key, body]) => !body.equals(secondFiles.get(key)!)).map(([key]) => key);
+    expect(differing).toEqual([]);
+  });
+});
