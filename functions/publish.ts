@@ -69,7 +69,14 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const now = clock();
   const started = performance.now();
   try {
-    const result = await publish({ content, output, now, dryRun, skipInvalid: config.skipInvalid, cacheControl: config.cacheControl });
+    const result = await publish({
+      content,
+      output,
+      now,
+      dryRun,
+      skipInvalid: config.skipInvalid,
+      ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}),
+    });
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     const outcome: PublishOutcome = {
       ok: true,

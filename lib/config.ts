@@ -1,5 +1,4 @@
 import { ConfigError } from './errors.js';
-import { DEFAULT_CACHE_CONTROL } from './publish.js';
 import type { S3ClientOptions } from './s3Client.js';
 
 /**
@@ -29,8 +28,8 @@ export interface PublishConfig {
   siteBucket: string;
   /** SITE_PREFIX: the folder of the site in its bucket. Default '' (the root). */
   sitePrefix: string;
-  /** CACHE_CONTROL of published files. Default `public, max-age=300`. */
-  cacheControl: string;
+  /** CACHE_CONTROL of published files. Default: publish()'s, `public, max-age=300`. */
+  cacheControl?: string;
   /** SKIP_INVALID (`true`/`false`): publish the valid entries when some are invalid. Default false (refuse). */
   skipInvalid: boolean;
   s3: S3Settings;
@@ -61,15 +60,17 @@ export function readS3Settings(env: Environment): S3Settings {
 }
 
 export function readPublishConfig(env: Environment): PublishConfig {
-  return {
+  const config: PublishConfig = {
     contentBucket: bucket(env, 'CONTENT_BUCKET'),
     contentPrefix: folder(env, 'CONTENT_PREFIX', 'content/'),
     siteBucket: bucket(env, 'SITE_BUCKET'),
     sitePrefix: folder(env, 'SITE_PREFIX', ''),
-    cacheControl: optional(env, 'CACHE_CONTROL') ?? DEFAULT_CACHE_CONTROL,
     skipInvalid: boolean(env, 'SKIP_INVALID', false),
     s3: readS3Settings(env),
   };
+  const cacheControl = optional(env, 'CACHE_CONTROL');
+  if (cacheControl) config.cacheControl = cacheControl;
+  return config;
 }
 
 export function readTriggerConfig(env: Environment): TriggerConfig {

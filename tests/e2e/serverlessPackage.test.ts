@@ -1,0 +1,267 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LocalStore } from '../../lib/localStore.js';
+import { pushContent } from '../../lib/pushContent.js';
+import { S3Store } from '../../lib/s3Store.js';
+import { REPO } from '../support/cli.js';
+import { contentFolder, entry, entryText } from '../support/content.js';
+import { lambdaContext, scheduledEvent } from '../support/lambda.js';
+import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
+import { readZip } from '../support/zip.js';
+
+// `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
+// generates is read and checked, and the bundled publish function is run against s3rver.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
+const STAGE = 'ci';
+const CONTENT_BUCKET = 'broadsheet-ci-content';
+const SITE_BUCKET = 'broadsheet-ci-site';
+const SCHEDULE = 'rate(10 minutes)'; // not the default, to show the param reaches the rule
+
+let out: string;
+let template: Json;
+let resources: Record<string, Json>;
+
+function runOsls(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+    // No AWS credentials: packaging must not need them.
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
+    const child = spawn(process.execPath, [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-'));
+  const run = await runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--package', out]);
+  expect(run.code, run.output).toBe(0);
+  template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  resources = template.Resources;
+}, 180_000);
+
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const statements = (role: string): Json[] => resources[role].Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+// Resolves the few intrinsic functions the bucket policies use, with a made-up account.
+const FAKE = { 'AWS::Partition': 'aws', 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-east-1', 'SiteBucket.Arn': `arn:aws:s3:::${SITE_BUCKET}`, 'S3BucketContent.Arn': `arn:aws:s3:::${CONTENT_BUCKET}`, SiteDistribution: 'E2EXAMPLE' } as Record<string, string>;
+function resolve(value: Json): string {
+  if (typeof value === 'string') return value;
+  if (value['Fn::Sub']) return (value['Fn::Sub'] as string).replace(/\$\{([^}]+)\}/g, (_, name: string) => FAKE[name] ?? `<${name}>`);
+  if (value['Fn::GetAtt']) return FAKE[value['Fn::GetAtt'].join('.')] ?? `<${value['Fn::GetAtt'].join('.')}>`;
+  throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+}
+const wildcard = (pattern: string, text: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`).test(text);
+
+interface Request {
+  service?: string;
+  action: string;
+  resource: string;
+  sourceArn?: string;
+  secureTransport: boolean;
+}
+
+/** IAM policy evaluation, reduced to what a bucket policy here uses: an explicit Deny wins, then any Allow. */
+function bucketPolicyAllows(policy: Json, request: Request): boolean {
+  const applies = (statement: Json) => {
+    const principal = statement.Principal;
+    const principalOk = principal === '*' || (request.service !== undefined && asArray(principal.Service).includes(request.service));
+    const actionOk = asArray<string>(statement.Action).some((action) => wildcard(action, request.action));
+    const resourceOk = asArray(statement.Resource).some((r) => wildcard(resolve(r), request.resource));
+    const condition = statement.Condition ?? {};
+    const transportOk = condition.Bool?.['aws:SecureTransport'] === undefined || condition.Bool['aws:SecureTransport'] === String(request.secureTransport);
+    const sourceOk = condition.StringEquals?.['AWS:SourceArn'] === undefined || resolve(condition.StringEquals['AWS:SourceArn']) === request.sourceArn;
+    return principalOk && actionOk && resourceOk && transportOk && sourceOk;
+  };
+  const matching = policy.Statement.filter(applies);
+  if (matching.some((s: Json) => s.Effect === 'Deny')) return false;
+  return matching.some((s: Json) => s.Effect === 'Allow');
+}
+
+describe('the CloudFormation template osls generates', () => {
+  it('runs publish on the schedule given as a param', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
+    expect(rule.Properties.ScheduleExpression).toBe(SCHEDULE);
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] } })]);
+  });
+
+  it('runs publish on objects created and removed under the content prefix of the content bucket', () => {
+    const bucket = resources.S3BucketContent;
+    expect(bucket.Properties.BucketName).toBe(CONTENT_BUCKET);
+    const configurations = bucket.Properties.NotificationConfiguration.LambdaConfigurations;
+    expect(configurations.map((c: Json) => c.Event).sort()).toEqual(['s3:ObjectCreated:*', 's3:ObjectRemoved:*']);
+    for (const c of configurations) {
+      expect(c.Function).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
+      expect(c.Filter.S3Key.Rules).toEqual([{ Name: 'prefix', Value: 'content/' }]);
+    }
+    const permission = ofType('AWS::Lambda::Permission').find(([, p]) => p.Properties.Principal === 's3.amazonaws.com')![1];
+    expect(permission.Properties.SourceArn['Fn::Join'][1].join('')).toContain(`:s3:::${CONTENT_BUCKET}`);
+  });
+
+  it('gives only the trigger a Function URL, public at the URL level (the handler checks the bearer token)', () => {
+    const urls = ofType('AWS::Lambda::Url');
+    expect(urls).toHaveLength(1);
+    const [, url] = urls[0]!;
+    expect(url.Properties.AuthType).toBe('NONE');
+    expect(url.Properties.TargetFunctionArn).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+    const invokeByUrl = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.FunctionUrlAuthType === 'NONE' || p.Properties.InvokedViaFunctionUrl);
+    expect(invokeByUrl.length).toBeGreaterThan(0);
+    for (const [, p] of invokeByUrl) expect(p.Properties.FunctionName).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+  });
+
+  it('reserves a concurrency of 1 for publish, and runs every function on nodejs22.x, arm64', () => {
+    expect(resources.PublishLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+    const invokeConfig = ofType('AWS::Lambda::EventInvokeConfig')[0]![1];
+    expect(invokeConfig.Properties).toMatchObject({ MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 });
+  });
+
+  it('configures the functions through their environment', () => {
+    expect(resources.PublishLambdaFunction.Properties.Environment.Variables).toMatchObject({
+      CONTENT_BUCKET: CONTENT_BUCKET,
+      CONTENT_PREFIX: 'content/',
+      SITE_BUCKET: SITE_BUCKET,
+      CACHE_CONTROL: 'public, max-age=300',
+    });
+    expect(resources.TriggerLambdaFunction.Properties.Environment.Variables).toMatchObject({
+      PUBLISH_FUNCTION_NAME: { Ref: 'PublishLambdaFunction' },
+      TOKEN_PARAMETER: `/broadsheet/${STAGE}/trigger-token`,
+    });
+  });
+
+  it('gives each function its own role, scoped to the buckets, the function and the parameter, with no * resource', () => {
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
+    expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
+    for (const role of ['PublishRole', 'TriggerRole']) {
+      for (const statement of statements(role)) {
+        expect(statement.Effect).toBe('Allow');
+        for (const resource of asArray(statement.Resource).map(resolve)) {
+          // A wildcard only at the end, after a named bucket, prefix or log group of this stage.
+          if (resource.includes('*')) expect(resource, `${role} ${statement.Sid}`).toMatch(new RegExp(`^[^*]*broadsheet-${STAGE}[^*]*[/:]\\*$`));
+        }
+        for (const action of asArray<string>(statement.Action)) expect(action).not.toMatch(/\*$/);
+      }
+    }
+    const publish = statements('PublishRole');
+    const s3Resources = publish.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
+    expect(s3Resources.sort()).toEqual(
+      [`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/content/*`, `arn:aws:s3:::${SITE_BUCKET}`, `arn:aws:s3:::${SITE_BUCKET}/*`].sort(),
+    );
+    // Read-only on the content bucket; listing it only under the prefix.
+    const onContent = publish.filter((s) => asArray(s.Resource).some((r) => resolve(r).includes(CONTENT_BUCKET)));
+    expect(onContent.flatMap((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(onContent.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': 'content/*' } });
+    expect(publish.flatMap((s) => asArray<string>(s.Action)).filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:'))).toEqual([]);
+
+    const trigger = statements('TriggerRole');
+    const byAction = Object.fromEntries(trigger.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(resolve)])));
+    expect(Object.keys(byAction).sort()).toEqual(['lambda:InvokeFunction', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameter']);
+    expect(trigger.find((s) => s.Action === 'lambda:InvokeFunction').Resource).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
+    expect(byAction['ssm:GetParameter']).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/trigger-token`]);
+    expect(byAction['logs:PutLogEvents']).toEqual([`arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/broadsheet-${STAGE}-trigger:*`]);
+  });
+
+  it('blocks all public access to both buckets, encrypts them and keeps versions', () => {
+    for (const name of ['S3BucketContent', 'SiteBucket']) {
+      const p = resources[name].Properties;
+      expect(p.PublicAccessBlockConfiguration, name).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm, name).toBe('AES256');
+      expect(p.VersioningConfiguration, name).toEqual({ Status: 'Enabled' });
+    }
+  });
+
+  it('refuses plain HTTP to both buckets', () => {
+    for (const [policy, arn] of [['ContentBucketPolicy', `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`], ['SiteBucketPolicy', `arn:aws:s3:::${SITE_BUCKET}/rss.xml`]] as const) {
+      const document = resources[policy].Properties.PolicyDocument;
+      const deny = document.Statement.find((s: Json) => s.Effect === 'Deny' && s.Principal === '*');
+      expect(deny.Condition, policy).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+      expect(bucketPolicyAllows(document, { service: 'cloudfront.amazonaws.com', action: 's3:GetObject', resource: arn, sourceArn: 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE', secureTransport: false }), policy).toBe(false);
+    }
+  });
+
+  it('lets only this CloudFront distribution read the site, and never _broadsheet/ (index of drafts and embargoes)', () => {
+    const policy = resources.SiteBucketPolicy.Properties.PolicyDocument;
+    const distribution = 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE';
+    const read = (key: string, extra: Partial<Request> = {}) =>
+      bucketPolicyAllows(policy, { service: 'cloudfront.amazonaws.com', action: 's3:GetObject', resource: `arn:aws:s3:::${SITE_BUCKET}/${key}`, sourceArn: distribution, secureTransport: true, ...extra });
+    expect(read('rss.xml')).toBe(true);
+    expect(read('tags/trade/feed.json')).toBe(true);
+    expect(read('_broadsheet/index.json')).toBe(false);
+    expect(read('_broadsheet/manifest.json')).toBe(false);
+    expect(read('rss.xml', { sourceArn: 'arn:aws:cloudfront::999999999999:distribution/EOTHER' })).toBe(false);
+    expect(read('rss.xml', { service: 'lambda.amazonaws.com' })).toBe(false);
+    expect(policy.Statement.filter((s: Json) => s.Effect === 'Allow' && s.Principal === '*')).toEqual([]);
+    // The Deny is explicit, so no later Allow can override it.
+    expect(policy.Statement.find((s: Json) => s.Effect === 'Deny' && s.Principal?.Service === 'cloudfront.amazonaws.com').Resource).toEqual({ 'Fn::Sub': '${SiteBucket.Arn}/_broadsheet/*' });
+  });
+
+  it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
+    const config = resources.SiteDistribution.Properties.DistributionConfig;
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0]).toMatchObject({ DomainName: { 'Fn::GetAtt': ['SiteBucket', 'RegionalDomainName'] }, OriginAccessControlId: { 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] } });
+    expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
+    expect(resources.SiteOriginAccessControl.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(template.Outputs.SiteUrl.Value).toEqual({ 'Fn::Sub': 'https://${SiteDistribution.DomainName}/' });
+  });
+
+  it('keeps the logs of every function for the retention given', () => {
+    const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
+    expect(groups.map((g) => g.LogGroupName).sort()).toEqual([`/aws/lambda/broadsheet-${STAGE}-publish`, `/aws/lambda/broadsheet-${STAGE}-trigger`]);
+    for (const g of groups) expect(g.RetentionInDays).toBe(30);
+  });
+});
+
+describe('the bundles', () => {
+  it('are minified ESM with the AWS SDK inside, and nothing else in the zip', async () => {
+    for (const name of ['publish', 'trigger']) {
+      const files = readZip(await readFile(join(out, `${name}.zip`)));
+      expect([...files.keys()].filter((f) => !f.endsWith('.map'))).toEqual([`functions/${name}.mjs`]);
+      const code = files.get(`functions/${name}.mjs`)!.toString('utf8');
+      expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//); // bundled, not imported from the runtime
+      // Minified: long lines (the few line breaks left are inside template literals).
+      expect(code.length / code.split('\n').length, name).toBeGreaterThan(1000);
+    }
+  });
+
+  it('the bundled publish function runs on Node and publishes to s3rver', async () => {
+    const endpoint = inject('s3Endpoint');
+    const client = testS3Client(endpoint);
+    const contentBucket = await freshBucket(client, 'bundle-content');
+    const siteBucket = await freshBucket(client, 'bundle-site');
+    await pushContent({
+      from: new LocalStore(await contentFolder({ entries: { 'a.md': entryText(entry({ title: 'Bundled publish works', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['Trade'] })) } })),
+      to: new S3Store(client, contentBucket, 'content/'),
+    });
+    const files = readZip(await readFile(join(out, 'publish.zip')));
+    const file = join(out, 'publish.mjs');
+    await writeFile(file, files.get('functions/publish.mjs')!);
+    await writeFile(`${file}.map`, files.get('functions/publish.mjs.map')!);
+    Object.assign(process.env, s3rverEnv(endpoint), { CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket });
+    const bundle = (await import(pathToFileURL(file).href)) as { handler: (e: unknown, c: unknown) => Promise<{ ok: boolean; counts: { new: number } }> };
+    const outcome = await bundle.handler(scheduledEvent(), lambdaContext('broadsheet-ci-publish', 'bundle-req-1'));
+    expect(outcome.ok).toBe(true);
+    expect(outcome.counts.new).toBeGreaterThan(0);
+    expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Bundled publish works');
+  });
+});
