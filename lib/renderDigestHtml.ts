@@ -24,7 +24,7 @@ body { margin: 0; padding: 0; background-color: #f4f1ea; color: #1f2328; -webkit
 .outer { width: 100%; border-collapse: collapse; background-color: #f4f1ea; }
 .outer-cell { padding: 24px 8px; }
 .container { width: 100%; max-width: 600px; margin: 0 auto; border-collapse: collapse; background-color: #ffffff; }
-.cell { overflow-wrap: anywhere; word-wrap: break-word; font-family: Georgia, 'Times New Roman', serif; }
+.cell { word-wrap: break-word; overflow-wrap: anywhere; font-family: Georgia, 'Times New Roman', serif; }
 .masthead { padding: 28px 24px 18px; border-bottom: 3px solid #1f2328; }
 .kicker { margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; letter-spacing: 0.08em; text-transform: uppercase; color: #6b5e4a; }
 .kicker a { color: #6b5e4a; text-decoration: none; }
