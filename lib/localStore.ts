@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { StoreError } from './errors.js';
 import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
@@ -39,9 +39,16 @@ export class LocalStore implements Store {
     const path = this.pathOf(key);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(temporary, body);
-      await rename(temporary, path);
+      // Synchronous, as in get: a publish writes thousands of small files, and each promise call is a
+      // thread-pool round trip. The folder is made only when the write finds it missing.
+      try {
+        writeFileSync(temporary, body);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(temporary, body);
+      }
+      renameSync(temporary, path);
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);
       throw new StoreError(`cannot write ${path}: ${(error as Error).message}`, { cause: error });

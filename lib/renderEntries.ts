@@ -18,14 +18,15 @@ export async function renderEntries(
   concurrency = 32,
 ): Promise<Map<string, RenderedBody>> {
   const rendered = new Map<string, RenderedBody>();
-  const missing: EntryMeta[] = [];
+  // Keyed by entry key: the builders ask for the same entries many times over (site feed, tag feeds, pages, digests).
+  const missing = new Map<string, EntryMeta>();
   for (const entry of entries) {
-    if (rendered.has(entry.key)) continue;
+    if (rendered.has(entry.key) || missing.has(entry.key)) continue;
     const cached = index.records.get(entry.key)?.rendered;
     if (cached) rendered.set(entry.key, cached);
-    else if (!missing.includes(entry)) missing.push(entry);
+    else missing.set(entry.key, entry);
   }
-  await mapLimit(missing, concurrency, async (entry) => {
+  await mapLimit([...missing.values()], concurrency, async (entry) => {
     const text = (await content.get(entry.key))?.toString('utf8') ?? '';
     const split = splitFrontMatter(text);
     const body = renderMarkdown(split.ok ? split.value.body : '', site.url);
