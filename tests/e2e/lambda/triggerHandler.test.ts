@@ -10,7 +10,7 @@ import { S3Store } from '../../../lib/s3Store.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
 import type { ManualPublishEvent } from '../../../functions/publishEvents.js';
-import { handler } from '../../../functions/trigger.js';
+import { createTriggerHandler, handler } from '../../../functions/trigger.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -189,5 +189,46 @@ describe('POST /publish', () => {
     expect(response.statusCode).toBe(502);
     expect(response.body).not.toContain('not authorized');
     expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ level: 'ERROR', error: { name: 'AccessDeniedException' } });
+  });
+});
+
+describe('createTriggerHandler with injected clients', () => {
+  const services = (tokenValue: string | Error) => {
+    const ssmClient = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const lambdaClient = new LambdaClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const ssmMock = mockClient(ssmClient);
+    const lambdaMock = mockClient(lambdaClient);
+    if (tokenValue instanceof Error) ssmMock.on(GetParameterCommand).rejectsOnce(tokenValue).resolves({ Parameter: { Value: TOKEN } });
+    else ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: tokenValue } });
+    lambdaMock.on(InvokeCommand).resolves({ StatusCode: 202, $metadata: { requestId: 'injected-invocation' } });
+    const deps = { config: { publishFunctionName: 'injected-publish', tokenParameter: '/t' }, ssm: ssmClient, lambda: lambdaClient, logger: createLogger('broadsheet-trigger') };
+    return { deps, ssmMock, lambdaMock };
+  };
+  const post = (run: ReturnType<typeof createTriggerHandler>, id: string) => run(functionUrlEvent({ headers: auth(TOKEN) }), lambdaContext('broadsheet-test-trigger', id));
+
+  it('invokes the publish function named in its config through the injected client', async () => {
+    const { deps, lambdaMock } = services(TOKEN);
+    const response = await post(createTriggerHandler(() => deps), 'inj-1');
+    expect(response.statusCode).toBe(202);
+    expect(bodyOf(response).invocationId).toBe('injected-invocation');
+    expect(lambdaMock.commandCalls(InvokeCommand)[0]!.args[0].input.FunctionName).toBe('injected-publish');
+  });
+
+  it('refuses to guard the endpoint with a token shorter than 16 characters: 500, nothing invoked', async () => {
+    const { deps, lambdaMock } = services('short-token');
+    const response = await post(createTriggerHandler(() => deps), 'inj-2');
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('short-token');
+    expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(0);
+    expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ error: { name: 'ConfigError' } });
+  });
+
+  it('does not cache a failed SSM read: the next request reads again and succeeds', async () => {
+    const { deps, ssmMock } = services(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    const run = createTriggerHandler(() => deps);
+    expect((await post(run, 'inj-3')).statusCode).toBe(502);
+    expect((await post(run, 'inj-4')).statusCode).toBe(202);
+    expect((await post(run, 'inj-5')).statusCode).toBe(202);
+    expect(ssmMock.commandCalls(GetParameterCommand)).toHaveLength(2);
   });
 });
