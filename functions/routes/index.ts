@@ -1,4 +1,5 @@
 import type { Route } from '../http/router.js';
+import { digestRoute } from './digestRoute.js';
 import { publishRoute } from './publishRoute.js';
 
 /**
@@ -8,4 +9,5 @@ import { publishRoute } from './publishRoute.js';
  */
 export const ROUTES: readonly Route[] = [
   publishRoute,
+  digestRoute,
 ];

@@ -1,0 +1,133 @@
+import type { Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DateTime } from 'luxon';
+import { s3ClientOptions } from '../lib/config.js';
+import { readDigestFunctionConfig, type DigestFunctionConfig } from '../lib/digestEnv.js';
+import { runDigest } from '../lib/digestRun.js';
+import { ContentError, formatProblem, UsageError } from '../lib/errors.js';
+import { recipientId } from '../lib/mail/recipient.js';
+import { sesContactRecipients, subscriberFileRecipients } from '../lib/mail/recipientSources.js';
+import { SesTransport } from '../lib/mail/sesTransport.js';
+import { SmtpTransport } from '../lib/mail/smtpTransport.js';
+import { createS3Client } from '../lib/s3Client.js';
+import { S3Store } from '../lib/s3Store.js';
+import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
+import { createLogger } from './logger.js';
+
+export interface DigestDeps {
+  config: DigestFunctionConfig;
+  s3: S3Client;
+  ses: SESv2Client;
+  logger: Logger;
+  clock: () => DateTime;
+}
+
+/**
+ * The digest function. Weekly, EventBridge Scheduler runs it at the configured local day and time in the
+ * site's zone: it archives the week just ended and sends it. The trigger's POST /digest runs it for a named
+ * week, sending or not. Delivery is SES (the contact list and topic of digest.ses) unless site.yml says
+ * smtp. Exactly once holds across Lambda's retries, reruns and manual runs through the send ledger.
+ *
+ * A run that stops early (SES throttled or paused) throws, so Lambda's retry resumes it; a recipient that
+ * fails alone does not (retrying cannot fix a bad address), and neither does invalid content.
+ */
+export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
+  let deps: DigestDeps | undefined;
+  return async (event: DigestEvent, context: Context): Promise<DigestOutcome> => {
+    deps ??= makeDeps();
+    const { config, s3, ses, logger, clock } = deps;
+    logger.addContext(context);
+    const manual = event?.source === 'broadsheet.trigger';
+    if (!manual && event?.source !== DIGEST_SCHEDULE_SOURCE) {
+      logger.error('unrecognised event: expected the schedule\'s {"source": "broadsheet.schedule"} or the trigger\'s');
+      throw new TypeError('unrecognised event');
+    }
+    const trigger = manual ? 'manual' : 'schedule';
+    const send = manual ? (event as { send?: unknown }).send === true : true;
+    const week = manual && typeof (event as { week?: unknown }).week === 'string' ? (event as { week: string }).week : undefined;
+    const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
+    const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+    try {
+      const result = await runDigest({
+        content,
+        output,
+        now: clock(),
+        ...(week ? { week } : {}),
+        skipInvalid: config.skipInvalid,
+        ...(send
+          ? {
+              send: {
+                transport: (digest) =>
+                  digest.transport === 'smtp'
+                    ? new SmtpTransport({ url: requireSmtp(config) })
+                    : new SesTransport({ client: ses, contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic'), rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
+                recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
+                runId: context.awsRequestId,
+                ...(config.mail.unsubscribeSecret ? { unsubscribeSecret: config.mail.unsubscribeSecret } : {}),
+              },
+            }
+          : {}),
+      });
+      const outcome: DigestOutcome = {
+        ok: true,
+        trigger,
+        week: result.model.week.name,
+        entries: result.model.entries.length,
+        archive: { new: result.publish.counts.new, changed: result.publish.counts.changed, deleted: result.publish.counts.deleted },
+        ...(result.notSent ? { notSent: result.notSent } : {}),
+      };
+      const summary = result.send;
+      if (summary) {
+        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, ...(summary.stopped ? { stopped: summary.stopped } : {}) };
+        // Hashed ids only (the ledger's names): addresses stay out of the logs.
+        for (const r of summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown')) {
+          logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: (r.detail ?? '').split(r.address).join('<recipient>') });
+        }
+      }
+      logger.info('digest', { outcome, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
+      if (summary?.stopped) throw new Error(`the digest run stopped early (${summary.stopped}); a retry resumes with the recipients not yet sent`);
+      return outcome;
+    } catch (error) {
+      if (error instanceof ContentError) {
+        const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
+        logger.error('invalid content: nothing was archived or sent', { outcome });
+        return outcome;
+      }
+      if (error instanceof UsageError) {
+        const outcome: DigestOutcome = { ok: false, trigger, error: 'UsageError', message: error.message };
+        logger.error('bad request', { outcome });
+        return outcome;
+      }
+      logger.error('digest failed', { error: { name: (error as Error).name, message: (error as Error).message } });
+      throw error;
+    }
+  };
+}
+
+function requireSes(value: string | undefined, field: string): string {
+  if (!value) throw new UsageError(`site.yml: digest.ses.${field} is missing; the digest function sends through SES`);
+  return value;
+}
+
+function requireSmtp(config: DigestFunctionConfig): string {
+  if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
+  return config.mail.smtpUrl;
+}
+
+const fallbackLogger = createLogger('broadsheet-digest');
+
+function defaultDeps(): DigestDeps {
+  const config = readDigestFunctionConfig(process.env);
+  const region = config.mail.region ?? config.s3.region;
+  return {
+    config,
+    s3: createS3Client(s3ClientOptions(config.s3)),
+    ses: new SESv2Client({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
+    logger: fallbackLogger,
+    clock: () => DateTime.now(),
+  };
+}
+
+export const handler = createDigestHandler();

@@ -1,0 +1,32 @@
+/** What the trigger sends the digest function (POST /digest). */
+export interface ManualDigestEvent {
+  source: 'broadsheet.trigger';
+  action: 'digest';
+  /** `YYYY-Www`; default the week just ended. */
+  week?: string;
+  /** Default false: archive only. */
+  send?: boolean;
+  requestedBy?: string;
+}
+
+/** What EventBridge Scheduler delivers: the schedule's `input` (serverless.yml sets `{"source": "broadsheet.schedule"}`). */
+export interface ScheduledDigestEvent {
+  source: 'broadsheet.schedule';
+}
+
+export type DigestEvent = ManualDigestEvent | ScheduledDigestEvent;
+
+export const DIGEST_SCHEDULE_SOURCE = 'broadsheet.schedule';
+
+/** What the digest function returns and logs. Counts and hashed ids only: no address is ever logged. */
+export type DigestOutcome =
+  | {
+      ok: true;
+      trigger: 'schedule' | 'manual';
+      week: string;
+      entries: number;
+      archive: { new: number; changed: number; deleted: number };
+      sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; stopped?: string };
+      notSent?: string;
+    }
+  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; message?: string };
