@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { LocalStore } from './localStore.js';
 import { readManifest } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
 import { assertSafeKey } from './store.js';
+import { INDEX_KEY } from './entryIndex.js';
 import { escapeHtml } from './xmlText.js';
 
 export interface PreviewOptions {
@@ -99,6 +100,12 @@ export class PreviewServer {
     const dir = join(this.root!, `build-${++this.buildCount}`);
     const started = performance.now();
     try {
+      // Reuse the parse cache of the last good build, so a save re-reads only the files that changed.
+      if (this.served) {
+        const cache = join(dir, ...INDEX_KEY.split('/'));
+        await mkdir(join(cache, '..'), { recursive: true });
+        await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
+      }
       const result = await publish({
         content: new LocalStore(this.options.contentDir),
         output: new LocalStore(dir),

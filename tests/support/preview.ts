@@ -20,6 +20,8 @@ export class PreviewProcess {
     this.exited = new Promise((resolve) => this.child!.on('exit', (code) => resolve(code)));
     await this.waitFor(/ at (http:\/\/127\.0\.0\.1:\d+\/)/, 'stdout', timeoutMs);
     this.url = / at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(this.stdout)![1]!;
+    // The URL list ends with the digest archive's line (and, after it, the latest digest's when there is one).
+    await this.waitFor(/\n {2}digests +http[^\n]*\n/, 'stdout', timeoutMs);
     return this;
   }
 
