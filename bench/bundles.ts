@@ -21,10 +21,15 @@ export interface BundlesReport {
   functions: BundleReport[];
 }
 
-/** The Lambda handlers: each functions/*.ts that exports `handler`. */
+/** The Lambda handlers: those serverless.yml names (`handler: functions/x.handler`), else each functions/*.ts exporting `handler`. */
 export function handlerFiles(root: string): string[] {
   const dir = join(root, 'functions');
   if (!existsSync(dir)) return [];
+  const serverless = join(root, 'serverless.yml');
+  if (existsSync(serverless)) {
+    const named = [...readFileSync(serverless, 'utf8').matchAll(/^\s+handler:\s*(functions\/[\w/.-]+)\.handler\s*$/gm)].map((m) => join(root, `${m[1]}.ts`));
+    if (named.length > 0) return [...new Set(named)].filter((file) => existsSync(file)).sort();
+  }
   return readdirSync(dir)
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
     .filter((name) => /export\s+(const|async\s+function|function|let)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(readFileSync(join(dir, name), 'utf8')))
@@ -36,7 +41,7 @@ export function handlerFiles(root: string): string[] {
 const IMPORT_PROBE = `const started = performance.now(); await import(process.env.BENCH_BUNDLE); process.stdout.write(String(performance.now() - started));`;
 
 /**
- * Bundles each handler as the deployment does (esbuild: one minified ESM file for nodejs22.x, the AWS SDK
+ * Bundles each handler as the deployment does (serverless-esbuild: one minified ESM file, the AWS SDK
  * included), reports its size minified and gzipped, and times its import in fresh Node processes.
  */
 export async function benchBundles(options: { root: string; workDir: string; runs: number; log: (line: string) => void }): Promise<BundlesReport | NotMeasured> {
@@ -46,7 +51,7 @@ export async function benchBundles(options: { root: string; workDir: string; run
   const outDir = join(options.workDir, 'bundles');
   mkdirSync(outDir, { recursive: true });
   const functions: BundleReport[] = [];
-  options.log(`Lambda bundles (esbuild ${esbuild.version}, minified ESM, target node22)`);
+  options.log(`Lambda bundles (esbuild ${esbuild.version}, minified ESM as serverless.yml builds them)`);
   for (const entry of entries) {
     const name = entry.slice(entry.lastIndexOf('/') + 1, -3);
     const outfile = join(outDir, `${name}.mjs`);
@@ -55,9 +60,11 @@ export async function benchBundles(options: { root: string; workDir: string; run
       outfile,
       bundle: true,
       minify: true,
+      // As serverless.yml's custom.esbuild: minified ESM, the AWS SDK bundled (exclude: []), module fields first.
       platform: 'node',
-      target: 'node22',
+      target: 'node20',
       format: 'esm',
+      mainFields: ['module', 'main'],
       logLevel: 'silent',
       // CommonJS dependencies call require() for Node built-ins; ESM output needs one.
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -123,7 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     if (options.digest !== false) {
       const { benchDigestRender } = await import('./digestRender.js');
-      report.digest = await benchDigestRender({ workDir, seed, runs: Math.max(options.runs ?? 10, 10), log });
+      report.digest = await benchDigestRender({ workDir, seed, runs: options.runs ?? 10, log });
     }
   } finally {
     if (!options.workDir) rmSync(workDir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ export function formatReport(report: BenchReport): string {
   } else out.push(`Not measured: ${report.s3.notMeasured}.`);
   out.push('', '### Lambda bundles', '');
   if ('functions' in report.bundles) {
-    out.push(`${report.bundles.bundler}, minified ESM for nodejs22.x, dependencies bundled; import timed in fresh \`node\` processes (${report.bundles.node}).`, '');
+    out.push(`${report.bundles.bundler}, minified ESM as serverless.yml's \`custom.esbuild\` builds it (AWS SDK included; the source map is a separate file, not counted); import timed in fresh \`node\` processes (${report.bundles.node}).`, '');
     out.push('| function | minified | gzipped | import, median (min–max) | whole process |', '| --- | ---: | ---: | --- | --- |');
     for (const fn of report.bundles.functions) {
       out.push(`| ${fn.entry} | ${(fn.minifiedBytes / 1024).toFixed(0)} KiB | ${(fn.gzipBytes / 1024).toFixed(0)} KiB | ${fn.importMs.median} ms (${fn.importMs.min}–${fn.importMs.max}) | ${ms(fn.processMs.median)} |`);

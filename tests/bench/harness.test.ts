@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { runBench, type BenchReport } from '../../bench/harness.js';
+import { hugoVersion } from '../../bench/hugo.js';
+import { hasGnuTime, type Stats } from '../../bench/measure.js';
+import { formatReport } from '../../bench/report.js';
+
+// A smoke test of the benchmark harness on 200 entries, one run each: the report must be well-formed JSON and
+// complete. It asserts no timings (performance is the benchmark's business, never a test's).
+const SIZE = 200;
+
+function expectStats(stats: Stats, label: string): void {
+  expect(stats.runs, label).toBe(1);
+  for (const spread of [stats.wallMs, ...(hasGnuTime() ? [stats.cpuMs!, stats.maxRssMiB!] : [])]) {
+    expect(spread, label).toBeTruthy();
+    for (const value of [spread.median, spread.min, spread.max]) expect(Number.isFinite(value) && value >= 0, label).toBe(true);
+    expect(spread.min <= spread.median && spread.median <= spread.max, label).toBe(true);
+  }
+}
+
+describe('the benchmark harness', () => {
+  it(`runs end to end on ${SIZE} entries and reports every figure, or why it is missing`, async () => {
+    const lines: string[] = [];
+    const report = await runBench({ sizes: [SIZE], runs: 1, s3Entries: SIZE, log: (line) => lines.push(line) });
+
+    // Well-formed: survives a JSON round trip unchanged (a NaN or Infinity would come back as null).
+    const json = JSON.stringify(report);
+    expect(JSON.parse(json)).toEqual(report);
+    expect(report.format).toBe(1);
+    expect(Number.isNaN(Date.parse(report.date))).toBe(false);
+    expect(report.machine.cpus).toBeGreaterThan(0);
+
+    const [size] = report.sizes as [BenchReport['sizes'][number]];
+    expect(report.sizes).toHaveLength(1);
+    expect(size.entries).toBe(SIZE);
+    for (const key of ['floor', 'publishScratch', 'publishUnchanged', 'publishEditOne', 'check'] as const) expectStats(size.runs[key], key);
+    if (hugoVersion()) expectStats(size.runs.hugo as Stats, 'hugo');
+    else expect(size.runs.hugo).toEqual({ notMeasured: expect.stringContaining('not installed') });
+    for (const phases of Object.values(size.phases)) expect(Object.keys(phases)).toEqual(expect.arrayContaining(['list', 'read', 'parse', 'render', 'write']));
+    for (const [name, value] of Object.entries(size.ratios)) if (name !== 'scratchOverHugo' || hugoVersion()) expect(Number.isFinite(value), name).toBe(true);
+    expect(size.output.errors).toEqual([]);
+    expect(size.output.deterministic).toBe(true);
+    expect(size.output.files).toBeGreaterThan(50 * 3);
+
+    // Every part exists in this repository, so every part must have been measured.
+    if (!('unchanged' in report.s3)) throw new Error(`S3 cost not measured: ${report.s3.notMeasured}`);
+    expect(report.s3.entries).toBe(SIZE);
+    for (const run of [report.s3.first, report.s3.unchanged]) {
+      for (const type of ['list', 'get', 'put', 'delete'] as const) expect(Number.isInteger(run.requests[type])).toBe(true);
+    }
+    expect(report.s3.first.requests.put).toBeGreaterThan(0);
+    if (!('functions' in report.bundles)) throw new Error(`bundles not measured: ${report.bundles.notMeasured}`);
+    expect(report.bundles.functions.length).toBeGreaterThan(0);
+    for (const fn of report.bundles.functions) {
+      expect(fn.minifiedBytes).toBeGreaterThan(fn.gzipBytes);
+      expect(Number.isFinite(fn.importMs.median)).toBe(true);
+    }
+    if (!('renderMs' in report.digest)) throw new Error(`digest not measured: ${report.digest.notMeasured}`);
+    expect(report.digest.entries).toBe(200);
+
+    // Every target of issue 5 appears, met or not, or says why it was not measured.
+    const whats = report.targets.map((target) => target.what).join('\n');
+    for (const what of ['10k from scratch vs Hugo', '10k from scratch vs the floor', '10k, nothing changed', '`check`, 10k', '100k from scratch', 'minified', 'fresh process', 'digest render', 'nothing changed']) {
+      expect(whats).toContain(what);
+    }
+    for (const target of report.targets) expect(target.met === null ? target.measured.startsWith('not measured: ') : typeof target.met === 'boolean').toBe(true);
+
+    const table = formatReport(report);
+    for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
+      expect(table).toContain(heading);
+    }
+  }, 180_000);
+});
