@@ -29,9 +29,11 @@ export interface Progress {
   tick(count?: number): void;
   /** Clears the bar (TTY) so the command's summary follows on a clean line. */
   done(): void;
+  /** Prints a line above the bar: clears it, runs `print`, draws it again. */
+  interrupt(print: () => void): void;
 }
 
-const SILENT: Progress = { setTotal() {}, tick() {}, done() {} };
+const SILENT: Progress = { setTotal() {}, tick() {}, done() {}, interrupt: (print) => print() };
 
 /** `1m 05s`, `12s`. */
 export function formatDuration(ms: number): string {
@@ -90,6 +92,11 @@ export function createProgress(
         drawn = false;
         finished = true;
       },
+      interrupt(print) {
+        if (drawn) sink.write('\r\x1b[2K');
+        print();
+        if (drawn && !finished) draw(true);
+      },
     };
   }
 
@@ -111,6 +118,7 @@ export function createProgress(
       report();
     },
     done() {},
+    interrupt: (print) => print(),
   };
 }
 

@@ -36,6 +36,19 @@ describe('progress', () => {
     ]);
   });
 
+  it('prints a line above the bar and draws the bar again', () => {
+    const { sink, writes } = terminal();
+    const progress = createProgress({ isTty: true, stderr: () => {} }, { label: 'sending', unit: 'emails', total: 2, clock: () => 0 }, sink);
+    progress.tick();
+    progress.interrupt(() => void writes.push('sent     a@example.org\n'));
+    expect(writes).toEqual([
+      '\r\x1b[2Ksending [###############---------------] 1/2 emails',
+      '\r\x1b[2K',
+      'sent     a@example.org\n',
+      '\r\x1b[2Ksending [###############---------------] 1/2 emails',
+    ]);
+  });
+
   it('prints plain lines at each quarter when stdout is not a terminal', () => {
     const lines: string[] = [];
     const { sink, writes } = terminal();
