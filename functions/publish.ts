@@ -8,6 +8,7 @@ import { publish } from '../lib/publish.js';
 import { createS3Client } from '../lib/s3Client.js';
 import { S3Store } from '../lib/s3Store.js';
 import { createLogger } from './logger.js';
+import { guardSiteUrl } from './siteUrlGuard.js';
 import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
@@ -64,7 +65,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
 
-  const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
+  const bucket = new S3Store(s3, config.contentBucket, config.contentPrefix);
+  const content = config.siteUrl ? guardSiteUrl(bucket, config.siteUrl) : bucket;
   const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
   const now = clock();
   const started = performance.now();

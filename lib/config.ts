@@ -32,6 +32,8 @@ export interface PublishConfig {
   cacheControl?: string;
   /** SKIP_INVALID (`true`/`false`): publish the valid entries when some are invalid. Default false (refuse). */
   skipInvalid: boolean;
+  /** SITE_URL: the https address this deployment serves; a site.yml with another `url:` is refused. Default: no check. */
+  siteUrl?: string;
   s3: S3Settings;
 }
 
@@ -70,6 +72,8 @@ export function readPublishConfig(env: Environment): PublishConfig {
   };
   const cacheControl = optional(env, 'CACHE_CONTROL');
   if (cacheControl) config.cacheControl = cacheControl;
+  const siteUrl = optional(env, 'SITE_URL');
+  if (siteUrl) config.siteUrl = httpsBase('SITE_URL', siteUrl);
   return config;
 }
 
@@ -122,6 +126,18 @@ function folder(env: Environment, name: string, fallback: string): string {
     throw new ConfigError(`${name}: ${JSON.stringify(value)} is not a folder key (write e.g. content/)`);
   }
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** An https base URL, ending in `/` as site.yml's url does once parsed. */
+function httpsBase(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}: ${JSON.stringify(value)} is not a URL (write e.g. https://d111111abcdef8.cloudfront.net/)`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) throw new ConfigError(`${name}: ${JSON.stringify(value)} must be an https URL without query or fragment`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
 function boolean(env: Environment, name: string, fallback: boolean): boolean {

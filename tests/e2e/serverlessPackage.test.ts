@@ -142,6 +142,8 @@ describe('the CloudFormation template osls generates', () => {
       CONTENT_PREFIX: 'content/',
       SITE_BUCKET: SITE_BUCKET,
       CACHE_CONTROL: 'public, max-age=300',
+      SKIP_INVALID: 'false',
+      SITE_URL: '', // no check until the address is known
     });
     expect(resources.TriggerLambdaFunction.Properties.Environment.Variables).toMatchObject({
       PUBLISH_FUNCTION_NAME: { Ref: 'PublishLambdaFunction' },

@@ -148,6 +148,32 @@ describe('createPublishHandler with an injected clock', () => {
     expect(await objectText(client, bucket, 'rss.xml')).toContain('Embargoed news');
   });
 
+  it('refuses, before writing anything, a site.yml whose url is not the SITE_URL of the deployment', async () => {
+    const bucket = await freshBucket(client, 'siteurl-site');
+    const bucket2 = await freshBucket(client, 'siteurl-plain');
+    const config = { ...readPublishConfig({ ...process.env, SITE_URL: 'https://feeds.example.net' }), siteBucket: bucket };
+    expect(config.siteUrl).toBe('https://feeds.example.net/');
+    const run = createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => DateTime.now() }));
+    const outcome = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-url-1'));
+    // The fixture's site.yml says https://watch.example.org/ (tests/support/content.ts).
+    expect(outcome).toEqual({
+      ok: false,
+      trigger: 'schedule',
+      error: 'ContentError',
+      problems: ['site.yml: url: is https://watch.example.org/, but this deployment serves https://feeds.example.net/ (write url: https://feeds.example.net/, or deploy with --param siteUrl=https://watch.example.org/)'],
+    });
+    expect(await hashBucket(client, bucket)).toEqual({});
+
+    const matching = createPublishHandler(() => ({ config: { ...config, siteUrl: 'https://watch.example.org/' }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => DateTime.now() }));
+    const ok = published(await matching(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-url-2')));
+    expect(ok.counts.new).toBeGreaterThan(0);
+    // The check adds no request: the same publish without it, into another fresh bucket, costs the same.
+    const { siteUrl: _checked, ...unchecked } = config;
+    const unguarded = createPublishHandler(() => ({ config: { ...unchecked, siteBucket: bucket2 }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => DateTime.now() }));
+    const plain = published(await unguarded(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-url-3')));
+    expect(ok.requests).toEqual(plain.requests);
+  });
+
   it('fails with a ConfigError naming the missing variable, and logs it', async () => {
     const run = createPublishHandler(() => ({ config: readPublishConfig({ SITE_BUCKET: 'site' }), s3: client, logger: createLogger('x'), clock: () => DateTime.now() }));
     const error = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-cfg')).catch((e: unknown) => e);

@@ -27,6 +27,7 @@ describe('readPublishConfig', () => {
       S3_ENDPOINT: 'http://127.0.0.1:4569',
       S3_MAX_ATTEMPTS: '3',
       S3_REQUEST_TIMEOUT_MS: '2500',
+      SITE_URL: 'https://feeds.example.net/watch',
     });
     expect(config).toEqual({
       contentBucket: 'my-content',
@@ -35,6 +36,7 @@ describe('readPublishConfig', () => {
       sitePrefix: 'www/',
       cacheControl: 'public, max-age=60',
       skipInvalid: true,
+      siteUrl: 'https://feeds.example.net/watch/',
       s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', maxAttempts: 3, requestTimeoutMs: 2500 },
     });
   });
@@ -47,6 +49,8 @@ describe('readPublishConfig', () => {
     [{ ...BASE, CONTENT_PREFIX: 'a/../b' }, /^CONTENT_PREFIX: "a\/..\/b" is not a folder key/],
     [{ ...BASE, S3_MAX_ATTEMPTS: '0' }, /^S3_MAX_ATTEMPTS: "0" is not a whole number from 1 to 20/],
     [{ ...BASE, S3_REQUEST_TIMEOUT_MS: '5s' }, /^S3_REQUEST_TIMEOUT_MS: "5s" is not a whole number/],
+    [{ ...BASE, SITE_URL: 'http://feeds.example.net/' }, /^SITE_URL: "http:\/\/feeds.example.net\/" must be an https URL/],
+    [{ ...BASE, SITE_URL: 'feeds.example.net' }, /^SITE_URL: "feeds.example.net" is not a URL/],
     [{ ...BASE, S3_ENDPOINT: '127.0.0.1:4569' }, /^S3_ENDPOINT: "127.0.0.1:4569" is not an http\(s\) URL/],
   ])('fails fast with a ConfigError naming the variable: %j', (env, message) => {
     expect(() => readPublishConfig(env)).toThrow(ConfigError);
