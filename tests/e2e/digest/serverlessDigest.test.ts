@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../../support/cli.js';
+
+// `osls package` offline with the digest params, then the digest's part of the CloudFormation template.
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
+let out: string;
+let resources: Record<string, Json>;
+const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const sub = (value: Json): string => (typeof value === 'string' ? value : (value['Fn::Sub'] ?? JSON.stringify(value)));
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-digest-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
+  const params = ['contentBucket=broadsheet-cid-content', 'siteBucket=broadsheet-cid-site', 'digestSchedule=cron(30 18 ? * SUN *)', 'digestTimezone=America/New_York', 'sesIdentity=news.example.net', 'sesContactList=Readers'];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'cid', ...params.flatMap((p) => ['--param', p]), '--package', out], { cwd: REPO, env, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  expect(code).toBe(0);
+  resources = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+}, 180_000);
+afterAll(async () => {
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+describe('the digest function in the template', () => {
+  it('runs on EventBridge Scheduler at the local time in the given zone, through its own scheduler role', () => {
+    const schedules = Object.values(resources).filter((r: Json) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = (schedules[0] as Json).Properties;
+    expect(schedule.ScheduleExpression).toBe('cron(30 18 ? * SUN *)');
+    expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
+    expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['DigestSchedulerRole', 'Arn'] });
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule' });
+    const scheduler = resources.DigestSchedulerRole.Properties;
+    expect(scheduler.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+    expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([{ Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } }]);
+  });
+
+  it('may send only from the configured identity to the configured contact list, and list its contacts', () => {
+    const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    const ses = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('ses:')));
+    const byAction = Object.fromEntries(ses.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
+    expect(Object.keys(byAction).sort()).toEqual(['ses:ListContacts', 'ses:SendEmail']);
+    expect(byAction['ses:SendEmail']).toEqual(['arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers', 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net']);
+    expect(byAction['ses:ListContacts']).toEqual(['arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers']);
+    for (const statement of statements) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of asArray<string>(statement.Action)) expect(action).not.toMatch(/\*/);
+      for (const resource of asArray(statement.Resource).map(sub)) expect(resource).not.toBe('*');
+    }
+    expect(resources.DigestLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['DigestRole', 'Arn'] });
+    expect(resources.DigestLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net' });
+  });
+
+  it('lets the trigger invoke it for POST /digest', () => {
+    expect(resources.TriggerLambdaFunction.Properties.Environment.Variables.DIGEST_FUNCTION_NAME).toEqual({ Ref: 'DigestLambdaFunction' });
+    const trigger: Json[] = resources.TriggerRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    expect(trigger.filter((s) => s.Action === 'lambda:InvokeFunction').map((s) => s.Resource)).toContainEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
+  });
+});
