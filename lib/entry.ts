@@ -5,6 +5,7 @@ import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
 import { slugify } from './slug.js';
 import { isHttpUrl } from './urls.js';
+import { explainYamlProblem } from './yamlHints.js';
 
 export const ENTRIES_PREFIX = 'entries/';
 
@@ -65,7 +66,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (!split.ok) return { problems: [{ file: key, field: 'file', message: split.message, fix: split.fix }], warnings };
 
   const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
-  if (!parsed.ok) return { problems: [parsed.problem], warnings };
+  if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, split.value.yaml, split.value.yamlLine)], warnings };
   if (!isPlainObject(parsed.value)) {
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
   }

@@ -52,6 +52,16 @@ describe('check: one bad entry of each kind', () => {
     expect(p.fix).toMatch(/quote values that contain ": "/);
   });
 
+  it('an unclosed quote: the line that opens it (not the next field, where YAML gives up) and the closed line', async () => {
+    const { lines } = await checkOne('quote.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: "2014-05-01\ntags: [a]\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/quote.md', line: '5', field: 'date', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: date: "2014-05-01"' });
+  });
+
+  it('an unclosed list: the line that opens it, and the list closed', async () => {
+    const { lines } = await checkOne('list.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ntags: [China, Trade\nsummary: S\n---\n');
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/list.md', line: '6', field: 'tags', fix: 'close it on the same line: tags: [China, Trade]' });
+  });
+
   it('a missing required field: names it and what to add', async () => {
     const { lines } = await checkOne('nourl.md', '---\ntitle: T\nsource: Src\ndate: 2014-05-01\n---\n');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/nourl.md', field: 'url', message: 'is missing' });
