@@ -10,11 +10,34 @@ import { contentFolder, SITE } from '../../support/content.js';
  */
 const GOOD = (url: string) => `---\ntitle: Fine\nurl: ${url}\nsource: Src\ndate: 2014-05-01\n---\nBody.\n`;
 
-async function checkOne(name: string, text: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
-  const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), [`2014/${name}`]: text } });
-  const run = await runCli(['check', '--content', dir]);
-  expect(run.stderr).not.toMatch(/^\s+at /m);
-  return { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
+// Every bad entry lives in one content folder, checked by one CLI run (a CLI start costs about a second);
+// each is in its own file, so each message stands on its own.
+const BAD: Record<string, string> = {};
+BAD['empty.md'] = '';
+BAD['bare.md'] = 'title: no fences\nurl: https://x.example/a\n';
+BAD['open.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n';
+BAD['colon.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src: with colon\ndate: 2014-05-01\n---\n';
+BAD['quote.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: "2014-05-01\ntags: [a]\n---\n';
+BAD['list.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ntags: [China, Trade\nsummary: S\n---\n';
+BAD['nourl.md'] = '---\ntitle: T\nsource: Src\ndate: 2014-05-01\n---\n';
+BAD['date.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n';
+BAD['url.md'] = '---\ntitle: T\nurl: www.example.com/e\nsource: Src\ndate: 2014-05-01\n---\n';
+BAD['src.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n  url: example.org\ndate: 2014-05-01\n---\n';
+BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n';
+let report: { lines: string[]; code: number | null; stderr: string } | undefined;
+
+async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
+  if (!report) {
+    const entries = Object.fromEntries(Object.entries(BAD).map(([file, body]) => [`2014/${file}`, body]));
+    const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), ...entries } });
+    const run = await runCli(['check', '--content', dir]);
+    report = { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
+  }
+  expect(report.stderr).not.toMatch(/^\s+at /m);
+  const prefix = `entries/2014/${name}`;
+  const lines = report.lines.filter((line) => line.startsWith(`${prefix}:`));
+  expect(lines, `no problem reported for ${prefix}:\n${report.stderr}`).toHaveLength(1);
+  return { lines, code: report.code, stderr: report.stderr };
 }
 
 /** Parses `FILE[:LINE]: field: message (fix)`. */
@@ -26,26 +49,26 @@ function parse(line: string) {
 
 describe('check: one bad entry of each kind', () => {
   it('an empty file: names the file and says how to start one', async () => {
-    const { lines, code } = await checkOne('empty.md', '');
+    const { lines, code } = await checkOne('empty.md');
     expect(code).toBe(1);
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/empty.md', field: 'file', message: 'the file is empty' });
     expect(parse(lines[0]!).fix).toContain('---');
   });
 
   it('no front matter: says to open with a --- line', async () => {
-    const { lines } = await checkOne('bare.md', 'title: no fences\nurl: https://x.example/a\n');
+    const { lines } = await checkOne('bare.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/bare.md', field: 'file', message: 'no front matter' });
     expect(parse(lines[0]!).fix).toMatch(/start the file with a line ---/);
   });
 
   it('front matter never closed: says to add the closing ---', async () => {
-    const { lines } = await checkOne('open.md', '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n');
+    const { lines } = await checkOne('open.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/open.md', field: 'file', message: 'the front matter is not closed' });
   });
 
   it('malformed YAML: gives the file line YAML reports, the field on it, and how to quote', async () => {
     // Line 4 of the file: an unquoted value containing ": ".
-    const { lines } = await checkOne('colon.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src: with colon\ndate: 2014-05-01\n---\n');
+    const { lines } = await checkOne('colon.md');
     const p = parse(lines[0]!);
     expect(p).toMatchObject({ file: 'entries/2014/colon.md', line: '4', field: 'source' });
     expect(p.message).toMatch(/^malformed YAML/);
@@ -53,40 +76,40 @@ describe('check: one bad entry of each kind', () => {
   });
 
   it('an unclosed quote: the line that opens it (not the next field, where YAML gives up) and the closed line', async () => {
-    const { lines } = await checkOne('quote.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: "2014-05-01\ntags: [a]\n---\n');
+    const { lines } = await checkOne('quote.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/quote.md', line: '5', field: 'date', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: date: "2014-05-01"' });
   });
 
   it('an unclosed list: the line that opens it, and the list closed', async () => {
-    const { lines } = await checkOne('list.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ntags: [China, Trade\nsummary: S\n---\n');
+    const { lines } = await checkOne('list.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/list.md', line: '6', field: 'tags', fix: 'close it on the same line: tags: [China, Trade]' });
   });
 
   it('a missing required field: names it and what to add', async () => {
-    const { lines } = await checkOne('nourl.md', '---\ntitle: T\nsource: Src\ndate: 2014-05-01\n---\n');
+    const { lines } = await checkOne('nourl.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/nourl.md', field: 'url', message: 'is missing' });
     expect(parse(lines[0]!).fix).toMatch(/add url: with the absolute https address/);
   });
 
   it('an impossible date: gives its line and what to check', async () => {
-    const { lines } = await checkOne('date.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n');
+    const { lines } = await checkOne('date.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/date.md', line: '5', field: 'date', message: '2014-13-01 is not a real date' });
     expect(parse(lines[0]!).fix).toMatch(/month \(01-12\)/);
   });
 
   it('a relative URL: gives its line and asks for the full address', async () => {
-    const { lines } = await checkOne('url.md', '---\ntitle: T\nurl: www.example.com/e\nsource: Src\ndate: 2014-05-01\n---\n');
+    const { lines } = await checkOne('url.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/url.md', line: '3', field: 'url', message: '"www.example.com/e" is not an absolute http(s) URL' });
     expect(parse(lines[0]!).fix).toMatch(/starting with https:\/\//);
   });
 
   it('a nested field: names the path of the field (source.url)', async () => {
-    const { lines } = await checkOne('src.md', '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n  url: example.org\ndate: 2014-05-01\n---\n');
+    const { lines } = await checkOne('src.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/src.md', line: '4', field: 'source.url' });
   });
 
   it('a wrong type: draft must be true or false', async () => {
-    const { lines } = await checkOne('draft.md', '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n');
+    const { lines } = await checkOne('draft.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/draft.md', line: '6', field: 'draft', message: '"yes" is not true or false', fix: 'write draft: true or draft: false' });
   });
 
