@@ -73,6 +73,7 @@ a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 .wrap{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
 header p{margin:.25rem 0 0;color:var(--muted)}
+header nav{margin-top:.75rem;font-weight:600}
 h1{font-size:2rem;line-height:1.2;margin:.5rem 0 0}
 h2{font-size:1.3rem;margin:0 0 .75rem}
 h3{font-size:1.1rem;line-height:1.35;margin:0 0 .25rem}
@@ -88,7 +89,7 @@ ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;
 dl.feeds{margin:0}
 dl.feeds dt{font-weight:600;margin-top:.5rem}
 dl.feeds dd{margin:0}
-code.url{display:block;user-select:all;-webkit-user-select:all;font-size:.85rem;background:var(--bg);border:1px solid var(--muted);border-radius:.25rem;padding:.25rem .4rem;margin-top:.15rem;overflow-wrap:anywhere}
+code.url{display:block;user-select:all;-webkit-user-select:all;font-size:.8rem;background:var(--bg);border:1px solid var(--muted);border-radius:.25rem;padding:.25rem .4rem;margin-top:.15rem;overflow-wrap:anywhere}
 ul.taglist{padding-left:1.1rem;margin:0}
 ul.taglist li{margin:.35rem 0}
 ul.taglist .formats{font-size:.85rem}
@@ -186,6 +187,7 @@ ${css()}
 <header>
 ${home}<h1>${h(model.heading)}</h1>
 <p>${h(model.description)}</p>
+<nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length ? ' · <a href="#tag-feeds">Tag feeds</a>' : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
 <main id="entries" aria-labelledby="entries-heading">

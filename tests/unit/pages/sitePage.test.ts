@@ -224,3 +224,13 @@ describe('colours', () => {
     for (const colour of [...Object.values(PAGE_PALETTE.light), ...Object.values(PAGE_PALETTE.dark)]) expect(html).toContain(colour);
   });
 });
+
+describe('navigation', () => {
+  it('links from the header to the subscribe, tag feed and digest sections, which exist', async () => {
+    const html = (await build(twoTags)).text('index.html')!;
+    const nav = /<nav aria-label="Feeds and digest">(.*?)<\/nav>/.exec(html)![1]!;
+    const targets = [...nav.matchAll(/href="#([\w-]+)"/g)].map((m) => m[1]!);
+    expect(targets).toEqual(['subscribe', 'tag-feeds', 'digest']);
+    for (const id of targets) expect(html).toContain(`id="${id}"`);
+  });
+});
