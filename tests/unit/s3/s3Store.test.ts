@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { StoreError } from '../../../lib/errors.js';
@@ -129,6 +129,16 @@ describe('S3Store.putIfAbsent with S3 conditional-write answers (SDK mock)', () 
     mock.on(PutObjectCommand).rejectsOnce(s3Error('ConditionalRequestConflict', 409)).rejectsOnce(s3Error('PreconditionFailed', 412));
     expect(await store.putIfAbsent('sent/2014-W20', 'x', { contentType: 'application/json' })).toBe(false);
     expect(mock.commandCalls(PutObjectCommand)).toHaveLength(2);
+  });
+
+  it('explains that a 403 on a read can be a missing key without s3:ListBucket', async () => {
+    const sdk = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    mockClient(sdk).on(GetObjectCommand).rejects(s3Error('AccessDenied', 403));
+    const error = await new S3Store(sdk, 'content-bucket', 'content/').get('site.yml').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toBe(
+      'cannot read s3://content-bucket/content/site.yml: AccessDenied (HTTP 403): AccessDenied (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)',
+    );
   });
 
   it('throws a StoreError with the cause on any other failure', async () => {
