@@ -34,6 +34,8 @@ export interface SizeReport {
   /** Median wall-time ratios. */
   ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null };
   output: OutputCheck & { files: number; deterministic: boolean };
+  /** Diagnostic, one in-process run: the render phase split by builder (feeds, pages, digests). */
+  builders: import('./builderSplit.js').BuilderCost[];
 }
 
 export interface BenchOptions {
@@ -214,6 +216,10 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
     log(`  ${'hugo'.padEnd(18)} ${String(hugoStats.wallMs.median).padStart(9)} ms  (${hugoStats.wallMs.min}–${hugoStats.wallMs.max})  cpu ${hugoStats.cpuMs?.median ?? '?'} ms  rss ${hugoStats.maxRssMiB?.median ?? '?'} MiB`);
   }
 
+  const { builderSplit } = await import('./builderSplit.js');
+  const builders = await builderSplit(contentDir, CORPUS_NOW);
+  log(`  render split: ${builders.map((b) => `${b.builder} ${b.files} files, ${b.entriesNeeded} bodies needed, bodies ${b.bodiesMs} ms + build ${b.buildMs} ms`).join('; ')}`);
+
   rmSync(dir, { recursive: true, force: true });
   return {
     entries: size,
@@ -232,6 +238,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
       scratchOverHugo: 'wallMs' in hugoStats ? ratio(scratch.stats, hugoStats) : null,
     },
     output: { ...check, deterministic: manifests.every((text) => text === manifests[0]) },
+    builders,
   };
 }
 

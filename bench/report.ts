@@ -39,6 +39,8 @@ export function formatReport(report: BenchReport): string {
     for (const [key, label] of [['publishScratch', 'from scratch'], ['publishUnchanged', 'nothing changed'], ['publishEditOne', 'one entry edited']] as const) {
       out.push(`| ${label} | ${phaseNames.map((name) => (size.phases[key][name] ? Math.round(size.phases[key][name]!.median) : '–')).join(' | ')} |`);
     }
+    out.push('', '| render split by builder (one in-process run) | files | bodies needed | bodies rendered | build |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const b of size.builders) out.push(`| ${b.builder} | ${b.files} | ${b.entriesNeeded} | ${ms(b.bodiesMs)} | ${ms(b.buildMs)} |`);
     out.push('');
   }
   out.push('### S3 cost', '');

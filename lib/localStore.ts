@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { StoreError } from './errors.js';
@@ -76,14 +76,12 @@ export class LocalStore implements Store {
     const start = folderKey ? this.pathOf(folderKey) : this.root;
     const files: string[] = [];
     walk(start, files);
-    // statSync, as in get: 10,000 promise stats take 3× as long as the same calls made in a loop.
-    const objects = files.map((file) => {
+    const objects: StoredObject[] = [];
+    for (const file of files) {
       const key = relative(this.root, file).split(sep).join('/');
-      if (!key.startsWith(prefix)) return undefined;
-      const info = statSync(file);
-      return { key, size: info.size, version: `${info.size}-${Math.trunc(info.mtimeMs * 1000)}-${info.ino}` };
-    });
-    return objects.filter((o): o is StoredObject => o !== undefined).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      if (key.startsWith(prefix)) objects.push(lazilyStatted(key, file));
+    }
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async delete(key: string): Promise<void> {
@@ -95,6 +93,25 @@ export class LocalStore implements Store {
       throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
     }
   }
+}
+
+/**
+ * A listed file whose size and version are read (statSync) on first use only: `check` never needs them, and
+ * a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long.
+ */
+function lazilyStatted(key: string, path: string): StoredObject {
+  let info: Stats | undefined;
+  const stat = () => (info ??= statSync(path));
+  return {
+    key,
+    get size() {
+      return stat().size;
+    },
+    get version() {
+      const { size, mtimeMs, ino } = stat();
+      return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
+    },
+  };
 }
 
 function walk(folder: string, into: string[]): void {

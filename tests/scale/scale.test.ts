@@ -1,13 +1,20 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '../../bench/corpus.js';
-import { runCli } from '../support/cli.js';
+import { feedArtifacts } from '../../lib/feedArtifacts.js';
+import { LocalStore } from '../../lib/localStore.js';
+import { pageArtifacts } from '../../lib/pageArtifacts.js';
+import { publish, type PublishResult } from '../../lib/publish.js';
 
-// Correctness at scale: 20,000 generated entries (1–4 of 50 tags, 15 years, drafts among them) published by the
-// real CLI twice. The expected feeds are worked out here from what the generator wrote, not from the output.
+// Correctness at scale: 20,000 generated entries (1–4 of 50 tags, 15 years, drafts among them) published twice
+// from scratch into local folders. The expected feeds are worked out here from what the generator wrote, not
+// from the output. The feeds and pages are built; the digest archive is left out, as it re-renders all
+// ~780 weeks of 15 years on every run (tens of seconds at this size: see docs/benchmarks.md), too slow for CI.
 const COUNT = 20_000;
+const BUILDERS = [feedArtifacts, pageArtifacts];
 
 const byNewest = (a: GeneratedEntry, b: GeneratedEntry) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -26,7 +33,7 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
   const second = join(dir, 'second');
   let corpus: Corpus;
   let published: GeneratedEntry[];
-  let summary: { entries: { total: number; published: number; skipped: number }; tags: number };
+  let summary: PublishResult;
   let firstFiles: Map<string, Buffer>;
   const tagUri = (id: string) => `tag:${corpus.host},${corpus.idDate}:${id}`;
 
@@ -34,14 +41,12 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
     mkdirSync(content, { recursive: true });
     corpus = generateCorpus(content, { count: COUNT, seed: 5 });
     published = corpus.entries.filter((entry) => !entry.draft).sort(byNewest);
-    const args = (out: string) => ['publish', '--content', content, '--out', out, '--now', CORPUS_NOW, '--json'];
-    const run = await runCli(args(first));
-    expect(run.code, run.stderr).toBe(0);
-    summary = JSON.parse(run.stdout) as typeof summary;
-    const again = await runCli(args(second));
-    expect(again.code, again.stderr).toBe(0);
+    const now = DateTime.fromISO(CORPUS_NOW, { setZone: true });
+    const run = (out: string) => publish({ content: new LocalStore(content), output: new LocalStore(out), now, builders: BUILDERS, websub: false });
+    summary = await run(first);
+    await run(second);
     firstFiles = filesUnder(first);
-  }, 240_000);
+  }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
