@@ -63,10 +63,18 @@ export function renderFeedXsl(): string {
 
   <xsl:template match="atom:entry">
     <article>
-      <h2><a href="{atom:link/@href}"><xsl:value-of select="atom:title"/></a></h2>
+      <h2><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>
       <p class="meta"><xsl:value-of select="atom:author/atom:name"/> · <xsl:value-of select="substring(atom:published, 1, 10)"/></p>
-      <p><xsl:value-of select="atom:summary"/></p>
+      <p><xsl:apply-templates select="atom:summary" mode="text"/></p>
     </article>
+  </xsl:template>
+
+  <!-- RFC 4287 §3.1.1: type="html" text is escaped HTML; Broadsheet's titles and summaries are escaped plain text. -->
+  <xsl:template match="*" mode="text">
+    <xsl:choose>
+      <xsl:when test="@type = 'html'"><xsl:call-template name="unescape"><xsl:with-param name="text" select="."/></xsl:call-template></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Decodes the five entities escapeHtml writes. XSLT 1.0 has no replace(), hence the recursion. -->
