@@ -11,7 +11,9 @@ import type { Recipient } from './mail/recipient.js';
 import { sendDigest, type SendSummary } from './mail/sendDigest.js';
 import { SendLedger } from './mail/sendLedger.js';
 import type { MailTransport } from './mail/transport.js';
+import { loadContent } from './loadContent.js';
 import { publish, type PublishResult } from './publish.js';
+import { parseSite, SITE_FILE } from './site.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
 import type { Store } from './store.js';
 
@@ -64,6 +66,53 @@ export function checkWeekName(name: string): void {
  */
 export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
   if (options.week !== undefined) checkWeekName(options.week);
+  // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
+  const prepared = options.send ? await prepareSend(options.content, options.send) : undefined;
+  try {
+    return await archiveAndSend(options, prepared);
+  } finally {
+    await prepared?.transport.close?.();
+  }
+}
+
+interface PreparedSend {
+  transport: MailTransport;
+  unsubscribe: UnsubscribeMode;
+  from: string;
+}
+
+async function prepareSend(content: Store, send: DigestSendOptions): Promise<PreparedSend> {
+  const siteBytes = await content.get(SITE_FILE);
+  const parsed = siteBytes ? parseSite(siteBytes.toString('utf8')) : undefined;
+  // Without a valid site.yml, publish reports every problem; leave the explaining to it.
+  if (!parsed?.site) throw (await publishProblems(content)) ?? new ConfigError(`${SITE_FILE} is missing or invalid`);
+  const config = digestConfigOf(parsed.site);
+  if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
+  const listId = listIdOf(parsed.site, config);
+  const transport = send.transport(config);
+  let unsubscribe: UnsubscribeMode;
+  if (transport.listManaged) unsubscribe = { kind: 'ses' };
+  else {
+    const { url, mailto } = config.unsubscribe;
+    // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
+    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
+    unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
+    unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
+  }
+  return { transport, unsubscribe, from: config.from };
+}
+
+/** The ContentError loadContent gives for this content, if any. */
+async function publishProblems(content: Store): Promise<Error | undefined> {
+  try {
+    await loadContent(content);
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+async function archiveAndSend(options: DigestRunOptions, prepared: PreparedSend | undefined): Promise<DigestRunResult> {
   let captured: DigestModel | undefined;
   let siteZone: string | undefined;
   const digestBuilder = digestArtifactsFor({
@@ -79,36 +128,22 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   if (!captured) throw new UsageError(`--week: ${options.week} has not ended at ${options.now.setZone(siteZone ?? 'utc').toISO()} in ${siteZone}; a digest covers a whole week`);
   const model: DigestModel = captured;
   const result: DigestRunResult = { model, publish: published };
-  if (!options.send) return result;
+  if (!options.send || !prepared) return result;
 
-  const { config, site } = model;
+  const { config } = model;
   if (model.entries.length === 0 && !config.sendEmpty) {
     result.notSent = `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent`;
     return result;
   }
-  const transport = options.send.transport(config);
-  try {
-    result.send = await sendWith(options, model, transport);
-  } finally {
-    await transport.close?.();
-  }
+  result.send = await sendWith(options, model, prepared);
   return result;
 }
 
-async function sendWith(options: DigestRunOptions, model: DigestModel, transport: MailTransport): Promise<SendSummary> {
+async function sendWith(options: DigestRunOptions, model: DigestModel, prepared: PreparedSend): Promise<SendSummary> {
   const send = options.send!;
   const { config, site } = model;
-  if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
+  const { transport, unsubscribe } = prepared;
   const listId = listIdOf(site, config);
-  let unsubscribe: UnsubscribeMode;
-  if (transport.listManaged) unsubscribe = { kind: 'ses' };
-  else {
-    const { url, mailto } = config.unsubscribe;
-    // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
-    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
-    unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
-    unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
-  }
   const recipients = await send.recipients(config, transport);
   const html = renderDigestHtml(model, { variant: 'email' });
   const subject = digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
@@ -119,7 +154,7 @@ async function sendWith(options: DigestRunOptions, model: DigestModel, transport
     transport,
     ledger: new SendLedger(options.output, model.week.name),
     now: options.now,
-    from: config.from,
+    from: prepared.from,
     ...(config.replyTo ? { replyTo: config.replyTo } : {}),
     subject,
     listId,

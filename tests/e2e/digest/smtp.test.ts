@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -73,8 +74,11 @@ describe('the smtp transport, against a real SMTP server', () => {
   });
 
   it('fails fast with a clear message when SMTP_URL is missing, before sending anything', async () => {
-    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd: await tempDir('digest-smtp-nourl'), env: { SMTP_URL: '' } });
+    const cwd = await tempDir('digest-smtp-nourl');
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd, env: { SMTP_URL: '' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('the smtp transport needs SMTP_URL');
+    // Nothing was archived either: the send could not have worked, so the run stopped before publishing.
+    expect(await readdir(cwd)).toEqual([]);
   });
 });
