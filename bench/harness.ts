@@ -30,7 +30,7 @@ export interface SizeReport {
     hugo: Stats | NotMeasured;
   };
   /** Per-phase wall time (ms) from `broadsheet publish --timings`, median and min–max over the runs. */
-  phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases };
+  phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases; check: Phases };
   /** Median wall-time ratios. */
   ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null };
   output: OutputCheck & { files: number; deterministic: boolean };
@@ -201,7 +201,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
     if (!result.counts?.changed) throw new Error('a publish after editing the newest entry changed no file');
   }
 
-  const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--quiet']);
+  const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--timings', '--json']);
 
   let hugoStats: Stats | NotMeasured = { notMeasured: context.hugoSkipped ? 'skipped (--no-hugo)' : 'hugo is not installed (apt-get install hugo)' };
   if (context.hugoVersion !== undefined) {
@@ -229,6 +229,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
       publishScratch: phasesOf(parseJson(scratch.outputs)),
       publishUnchanged: phasesOf(parseJson(unchanged.outputs)),
       publishEditOne: phasesOf(parseJson(editOne.outputs)),
+      check: phasesOf(parseJson(checkRuns.outputs)),
     },
     ratios: {
       scratchOverFloor: ratio(scratch.stats, floor.stats),

@@ -36,7 +36,7 @@ export function formatReport(report: BenchReport): string {
     out.push('', `Output: ${size.output.files} files (${size.output.xmlFiles} XML, ${size.output.jsonFiles} JSON) ${size.output.errors.length ? `with ${size.output.errors.length} parse errors` : 'all well-formed'}; the scratch runs' manifests are ${size.output.deterministic ? 'byte-identical' : 'NOT identical'}.`, '');
     const phaseNames = [...new Set(Object.values(size.phases).flatMap((phases) => Object.keys(phases)))];
     out.push(`| phases (\`--timings\`), median ms | ${phaseNames.join(' | ')} |`, `| --- |${phaseNames.map(() => ' ---: |').join('')}`);
-    for (const [key, label] of [['publishScratch', 'from scratch'], ['publishUnchanged', 'nothing changed'], ['publishEditOne', 'one entry edited']] as const) {
+    for (const [key, label] of [['publishScratch', 'publish, from scratch'], ['publishUnchanged', 'publish, nothing changed'], ['publishEditOne', 'publish, one entry edited'], ['check', 'check']] as const) {
       out.push(`| ${label} | ${phaseNames.map((name) => (size.phases[key][name] ? Math.round(size.phases[key][name]!.median) : '–')).join(' | ')} |`);
     }
     out.push('', '| render split by builder (one in-process run) | files | bodies needed | bodies rendered | build |', '| --- | ---: | ---: | ---: | ---: |');

@@ -1,5 +1,6 @@
 import { ContentError, type Problem } from '../../lib/errors.js';
 import { loadContent } from '../../lib/loadContent.js';
+import { Timings } from '../../lib/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
@@ -16,6 +17,7 @@ Options:
   --content DIR   the content folder (default: content)
   --json          print the problems as JSON
   --quiet         print nothing when the content is clean
+  --timings       print the time spent listing, reading and parsing
   -h, --help      show this help
 
 Exit status: 0 clean, 1 problems found, 2 the check itself failed.`;
@@ -25,7 +27,8 @@ export const checkCommand: Command = {
   summary: 'report every problem in the content',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags('check', argv, { content: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const flags = parseFlags('check', argv, { content: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const timings = flags.timings ? new Timings() : undefined;
     const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
     const content = observeStore(contentStore(flags.content, io), {
       onList: (count, prefix) => prefix === 'entries/' && reading.setTotal(count),
@@ -35,7 +38,7 @@ export const checkCommand: Command = {
     let warnings: readonly Problem[];
     let entryCount = 0;
     try {
-      const loaded = await loadContent(content);
+      const loaded = await loadContent(content, timings ? { timings } : {});
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
@@ -46,10 +49,11 @@ export const checkCommand: Command = {
     }
     reading.done();
     if (flags.json) {
-      io.stdout(JSON.stringify({ ok: problems.length === 0, entries: entryCount, problems, warnings }, null, 2));
+      io.stdout(JSON.stringify({ ok: problems.length === 0, entries: entryCount, problems, warnings, ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
       return problems.length ? EXIT_CONTENT : EXIT_OK;
     }
     reportWarnings(warnings, io);
+    if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (problems.length > 0) {
       reportProblems(problems, io);
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${content.description}`);
