@@ -75,22 +75,40 @@ const MEDIA = `
  */
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions): string {
   const full = renderDocument(model, options, model.entries.length);
-  if (options.variant === 'archive') return full;
+  if (options.variant === 'archive' || Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
+  // The email is then put together from the inlined pieces (split at the markers), with as many entries in
+  // full as fit the budget.
   const budget = (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE;
-  if (Buffer.byteLength(full, 'utf8') <= budget) return full;
-  // The most entries shown in full that fit; the others become titles.
+  const [prefix, masthead, ...fullRest] = full.split(ROW);
+  const fullRows = fullRest.slice(0, model.entries.length);
+  const [footer, suffix] = fullRest.slice(model.entries.length);
+  const titlesOnly = renderDocument(model, options, 0).split(ROW)[2]!;
+  const [moreHead, ...moreRest] = titlesOnly.split(ITEM);
+  const items = moreRest.slice(0, model.entries.length);
+  const moreTail = moreRest[model.entries.length]!;
+  const assemble = (fullCount: number) =>
+    unmark([prefix, masthead, ...fullRows.slice(0, fullCount), [moreHead, ...items.slice(fullCount), moreTail].join(ITEM), footer, suffix].join(ROW));
   let low = 0;
   let high = model.entries.length - 1;
-  let best = renderDocument(model, options, 0);
+  let best = assemble(0);
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const candidate = renderDocument(model, options, middle);
+    const candidate = assemble(middle);
     if (Buffer.byteLength(candidate, 'utf8') <= budget) {
       best = candidate;
       low = middle + 1;
     } else high = middle - 1;
   }
   return best;
+}
+
+// Markers between the rows, and between the titles of the "More this week" list, so that inlined documents can
+// be cut into pieces. Entry text is escaped, so it can never contain one.
+const ROW = '\n<!--broadsheet:row-->\n';
+const ITEM = '\n<!--broadsheet:item-->\n';
+function unmark(html: string): string {
+  return html.replaceAll(ROW, '\n').replaceAll(ITEM, '\n');
 }
 
 /** Puts a recipient's unsubscribe URL where the placeholder is. */
@@ -114,11 +132,9 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const rest = entries.slice(fullCount);
   if (rest.length > 0) {
     const items = rest.map((entry) => `<li><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${e(entry.source.name)}</span></li>`);
-    rows.push(`<tr><td class="cell entry${fullCount === 0 ? ' first' : ''}">
+    rows.push(`<tr><td class="cell entry">
 <h2>More this week</h2>
-<ul class="more">
-${items.join('\n')}
-</ul>
+<ul class="more">${ITEM}${items.join(ITEM)}${ITEM}</ul>
 <p><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
 </td></tr>`);
   }
@@ -137,9 +153,7 @@ ${items.join('\n')}
 <div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
 <table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
-<table class="container" role="presentation"><tbody>
-${rows.join('\n')}
-</tbody></table>
+<table class="container" role="presentation"><tbody>${ROW}${rows.join(ROW)}${ROW}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
 </td></tr></tbody></table>
 </body>
