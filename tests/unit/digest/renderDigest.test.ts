@@ -111,7 +111,7 @@ describe('the digest email HTML', () => {
     expect(Buffer.byteLength(email)).toBeLessThanOrEqual(100_000);
     // As many entries in full as fit: one more would not.
     expect(Buffer.byteLength(email)).toBeGreaterThan(100_000 - 8_000);
-    expect(email).not.toContain('broadsheet:');
+    expect(email).not.toContain('<!--broadsheet:');
     expect(email).toMatch(/<a class="button" href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>Read the full digest<\/a>/);
     // Every entry is still there: in full, or as a linked title.
     for (const entry of big.entries) expect(email).toContain(`>${entry.title}</a>`);
