@@ -18,11 +18,11 @@ const MAIN = fileURLToPath(new URL('../support/s3rverMain.mjs', import.meta.url)
 
 /**
  * Starts one real S3 HTTP server (s3rver) on loopback, on a free port, storing into a temp folder.
- * It runs in a child process only to enable OpenSSL's legacy provider there (see s3rverMain.mjs).
+ * It runs in a child process so that its DES workaround stays out of the test runner (see s3rverMain.mjs).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const directory = await mkdtemp(join(tmpdir(), 'broadsheet-s3rver-'));
-  const child = spawn(process.execPath, ['--openssl-legacy-provider', MAIN, directory], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MAIN, directory], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`s3rver exited with code ${String(code)} before listening`);
