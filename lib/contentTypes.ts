@@ -27,3 +27,18 @@ export function contentTypeFor(key: string): string {
   const dot = name.lastIndexOf('.');
   return (dot >= 0 && BY_EXTENSION[name.slice(dot)]) || 'application/octet-stream';
 }
+
+/** What a browser gets for a feed: generic XML, the only XML type Chromium renders and styles with feed.xsl. */
+export const BROWSER_FEED_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+/**
+ * The Content-Type to answer a request with. Feed readers get the feed's own media type; a browser (an
+ * Accept header that asks for text/html) opening rss.xml or atom.xml gets application/xml, since Chromium shows
+ * application/rss+xml and application/atom+xml as plain text and would never apply feed.xsl. The site's
+ * CloudFront function (serverless.yml) does the same negotiation in front of S3.
+ */
+export function negotiatedContentType(key: string, accept: string | undefined): string {
+  const stored = contentTypeFor(key);
+  const isXmlFeed = stored.startsWith('application/rss+xml') || stored.startsWith('application/atom+xml');
+  return isXmlFeed && accept !== undefined && /(^|,)\s*text\/html\b/i.test(accept) ? BROWSER_FEED_CONTENT_TYPE : stored;
+}

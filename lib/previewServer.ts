@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
-import { contentTypeFor } from './contentTypes.js';
+import { negotiatedContentType } from './contentTypes.js';
 import { ContentError, formatProblem, type Problem } from './errors.js';
 import { LocalStore } from './localStore.js';
 import { readManifest } from './manifest.js';
@@ -160,7 +160,8 @@ export class PreviewServer {
     if (!info?.isFile()) return this.notFound(response);
     const body = await new LocalStore(this.served).get(key);
     if (!body) return this.notFound(response);
-    response.writeHead(200, { 'content-type': contentTypeFor(key), 'content-length': body.length, 'cache-control': 'no-store' });
+    // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
+    response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
