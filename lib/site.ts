@@ -3,6 +3,7 @@ import type { Problem } from './errors.js';
 import { parseDigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from './urls.js';
+import { explainYamlProblem } from './yamlHints.js';
 
 export const SITE_FILE = 'site.yml';
 
@@ -48,7 +49,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const problem = (field: string, message: string, fix: string) => problems.push({ file, field, message, fix });
 
   const parsed = parseYaml(text, file);
-  if (!parsed.ok) return { problems: [parsed.problem], warnings };
+  if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
   if (!isPlainObject(parsed.value)) {
     problem('site', 'is not a mapping of fields', 'write title:, description:, url:, language: and timezone: one per line');
     return { problems, warnings };
