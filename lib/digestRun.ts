@@ -12,6 +12,7 @@ import { sendDigest, type SendSummary } from './mail/sendDigest.js';
 import { SendLedger } from './mail/sendLedger.js';
 import type { MailTransport } from './mail/transport.js';
 import { loadContent } from './loadContent.js';
+import type { Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
 import { parseSite, SITE_FILE } from './site.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
@@ -41,6 +42,8 @@ export interface DigestRunOptions {
   skipInvalid?: boolean;
   /** The other families of files published with the archive. Default DEFAULT_BUILDERS. */
   builders?: readonly ArtifactBuilder[];
+  /** Called once per published file as soon as its fate is known (before any message is sent). */
+  onChange?: (change: Change) => void;
 }
 
 export interface DigestRunResult {
@@ -124,7 +127,7 @@ async function archiveAndSend(options: DigestRunOptions, prepared: PreparedSend 
   });
   const builders = (options.builders ?? DEFAULT_BUILDERS).map((builder) => (builder === digestArtifacts ? digestBuilder : builder));
   if (!builders.includes(digestBuilder)) builders.push(digestBuilder);
-  const published = await publish({ content: options.content, output: options.output, now: options.now, builders, skipInvalid: Boolean(options.skipInvalid) });
+  const published = await publish({ content: options.content, output: options.output, now: options.now, builders, skipInvalid: Boolean(options.skipInvalid), ...(options.onChange ? { onChange: options.onChange } : {}) });
   if (!captured) throw new UsageError(`--week: ${options.week} has not ended at ${options.now.setZone(siteZone ?? 'utc').toISO()} in ${siteZone}; a digest covers a whole week`);
   const model: DigestModel = captured;
   const result: DigestRunResult = { model, publish: published };

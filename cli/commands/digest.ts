@@ -6,6 +6,7 @@ import { TRANSPORTS, type TransportName } from '../../lib/digestConfig.js';
 import { runDigest, type DigestSendOptions } from '../../lib/digestRun.js';
 import { ConfigError, UsageError } from '../../lib/errors.js';
 import { LocalStore } from '../../lib/localStore.js';
+import type { Change } from '../../lib/manifest.js';
 import { FileTransport } from '../../lib/mail/fileTransport.js';
 import { readMailEnv } from '../../lib/mail/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/mail/recipientSources.js';
@@ -93,7 +94,11 @@ export const digestCommand: Command = {
       };
     }
 
-    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']) });
+    // The archive's files are listed as they are published, before any message goes out.
+    const onChange = (change: Change) => {
+      if (change.key.startsWith('digests/') && change.status !== 'unchanged') log(formatChange(change));
+    };
+    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange });
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
     if (publish.skipped.length > 0) {
@@ -104,7 +109,6 @@ export const digestCommand: Command = {
     if (flags.json) {
       io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null }, null, 2));
     } else {
-      if (!flags.quiet) for (const change of digestChanges) if (change.status !== 'unchanged') io.stdout(formatChange(change));
       io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${model.entries.length} entr${model.entries.length === 1 ? 'y' : 'ies'}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
       if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
       const summary = result.send;
