@@ -26,6 +26,10 @@ export interface IndexRecord {
 export class EntryIndex {
   readonly records = new Map<string, IndexRecord>();
   private loadedText = '';
+  /** Set by whoever adds or changes a record after loading (loadContent, renderEntries). */
+  private changed = false;
+  /** True when the records came from a stored index made for this same context. */
+  private loadedRecords = false;
 
   constructor(readonly context: string) {}
 
@@ -40,15 +44,25 @@ export class EntryIndex {
     index.loadedText = bytes.toString('utf8');
     try {
       const data = JSON.parse(index.loadedText) as { context?: string; records?: Record<string, IndexRecord> };
-      if (data.context === context && data.records) for (const [key, record] of Object.entries(data.records)) index.records.set(key, record);
+      if (data.context === context && data.records) {
+        for (const [key, record] of Object.entries(data.records)) index.records.set(key, record);
+        index.loadedRecords = true;
+      }
     } catch {
       // A damaged index is only a cache: start again.
     }
     return index;
   }
 
+  markChanged(): void {
+    this.changed = true;
+  }
+
   /** Serialises the index, keeping only records for `liveKeys`, and rendered bodies only for `renderedKeys`. */
   serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>): string {
+    // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
+    // (tens of MB at 100,000 entries), so that text is returned as it is.
+    if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys)) return this.loadedText;
     const records: Record<string, IndexRecord> = {};
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
@@ -57,6 +71,22 @@ export class EntryIndex {
       records[key] = rendered && renderedKeys.has(key) ? { ...rest, rendered } : rest;
     }
     return JSON.stringify({ context: this.context, records });
+  }
+
+  private keepsAsLoaded(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>): boolean {
+    let live = 0;
+    for (const key of liveKeys) {
+      if (!this.records.has(key)) return false;
+      live++;
+    }
+    if (live !== this.records.size) return false;
+    let rendered = 0;
+    for (const [key, record] of this.records) {
+      if (!record.rendered) continue;
+      if (!renderedKeys.has(key)) return false;
+      rendered++;
+    }
+    return rendered === renderedKeys.size;
   }
 
   changedFromLoaded(text: string): boolean {

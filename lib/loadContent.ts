@@ -68,6 +68,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   // Each file is parsed as soon as it is read, so no more than `concurrency` texts are held at once (100,000
   // entries are 200 MB of text). Reads overlap one another but never the parsing (one thread), so the read
   // phase is the loop's wall time less the parsing.
+  if (stale.length > 0) index.markChanged();
   const started = performance.now();
   let parseMs = 0;
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {

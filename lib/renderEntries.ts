@@ -32,7 +32,10 @@ export async function renderEntries(
     const body = renderMarkdown(split.ok ? split.value.body : '', site.url);
     rendered.set(entry.key, body);
     const record = index.records.get(entry.key);
-    if (record) record.rendered = body;
+    if (record) {
+      record.rendered = body;
+      index.markChanged();
+    }
   });
   return rendered;
 }
