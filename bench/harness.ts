@@ -42,6 +42,8 @@ export interface BenchOptions {
   sizes: number[];
   /** Runs per measurement; default 5 (3 from 50,000 entries up). */
   runs?: number;
+  /** Stop repeating a measurement once its runs have taken this long (at least one run is made). Default 120 s. */
+  budgetMs?: number;
   seed?: number;
   /** Where corpora and outputs go (deleted afterwards); default a new temp folder. */
   workDir?: string;
@@ -57,7 +59,7 @@ export interface BenchReport {
   format: 1;
   date: string;
   machine: { cpus: number; model: string; memoryGiB: number; freeMemoryGiB: number; os: string; node: string; hugo: string | null; gnuTime: boolean };
-  options: { sizes: number[]; runs: number | 'auto'; seed: number };
+  options: { sizes: number[]; runs: number | 'auto'; seed: number; budgetSeconds: number };
   sizes: SizeReport[];
   s3: import('./s3Cost.js').S3CostReport | NotMeasured;
   bundles: import('./bundles.js').BundlesReport | NotMeasured;
@@ -104,7 +106,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       hugo: hugo ?? null,
       gnuTime: hasGnuTime(),
     },
-    options: { sizes: options.sizes, runs: options.runs ?? 'auto', seed },
+    options: { sizes: options.sizes, runs: options.runs ?? 'auto', seed, budgetSeconds: (options.budgetMs ?? 120_000) / 1000 },
     sizes: [],
     s3: { notMeasured: 'skipped' },
     bundles: { notMeasured: 'skipped' },
@@ -145,6 +147,7 @@ interface SizeContext extends BenchOptions {
 async function benchSize(size: number, context: SizeContext): Promise<SizeReport> {
   const { log } = context;
   const runs = context.runs ?? (size >= 50_000 ? 3 : 5);
+  const budgetMs = context.budgetMs ?? 120_000;
   const dir = join(context.workDir, `size-${size}`);
   const contentDir = join(dir, 'content');
   mkdirSync(contentDir, { recursive: true });
@@ -157,7 +160,8 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   const repeat = async (name: string, prepare: (i: number) => void, args: (i: number) => string[]) => {
     const samples: Sample[] = [];
     const outputs: string[] = [];
-    for (let i = 0; i < runs; i++) {
+    const budgetStarted = performance.now();
+    for (let i = 0; i < runs && (i === 0 || performance.now() - budgetStarted < budgetMs); i++) {
       prepare(i);
       const run = await runMeasured(node, args(i), { env });
       samples.push(run.sample);
@@ -208,7 +212,8 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
     const site = join(dir, 'hugo');
     writeHugoSite(contentDir, site, { baseUrl: `https://${corpus.host}/`, title: 'Bench Economy Watch', limit: corpus.feedLimit, timezone: 'Asia/Seoul' });
     const samples: Sample[] = [];
-    for (let i = 0; i < runs; i++) {
+    const budgetStarted = performance.now();
+    for (let i = 0; i < runs && (i === 0 || performance.now() - budgetStarted < budgetMs); i++) {
       rmSync(join(site, 'public'), { recursive: true, force: true });
       samples.push((await runMeasured('hugo', ['--quiet', '--source', site], { env })).sample);
     }

@@ -2,7 +2,8 @@ import type { BenchReport, NotMeasured, SizeReport } from './harness.js';
 import type { Stats } from './measure.js';
 
 const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
-const wall = (stats: Stats | NotMeasured) => ('wallMs' in stats ? `${ms(stats.wallMs.median)} (${ms(stats.wallMs.min)}–${ms(stats.wallMs.max)})` : 'not measured');
+const wall = (stats: Stats | NotMeasured) =>
+  'wallMs' in stats ? `${ms(stats.wallMs.median)} (${stats.runs === 1 ? '1 run' : `${ms(stats.wallMs.min)}–${ms(stats.wallMs.max)}`})` : 'not measured';
 const cpu = (stats: Stats | NotMeasured) => ('wallMs' in stats && stats.cpuMs ? ms(stats.cpuMs.median) : '–');
 const rss = (stats: Stats | NotMeasured) => ('wallMs' in stats && stats.maxRssMiB ? `${Math.round(stats.maxRssMiB.max)} MiB` : '–');
 const n = (value: number) => value.toLocaleString('en-US');
@@ -21,7 +22,11 @@ export function formatReport(report: BenchReport): string {
   const out: string[] = [];
   const m = report.machine;
   out.push(`Broadsheet benchmark, ${report.date.slice(0, 10)}: ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}${m.hugo ? `, ${m.hugo.split(' ')[0]} ${m.hugo.split(' ')[1] ?? ''}` : ', no Hugo'}.`);
-  out.push(`Whole processes; median of ${report.options.runs === 'auto' ? '5 runs (3 from 50,000 entries up)' : `${report.options.runs} runs`}, min–max in brackets; corpus seed ${report.options.seed}.`, '');
+  out.push(
+    `Whole processes; median of ${report.options.runs === 'auto' ? '5 runs (3 from 50,000 entries up)' : `${report.options.runs} runs`}, min–max in brackets ` +
+      `(fewer runs where a measurement used up its ${report.options.budgetSeconds} s budget); corpus seed ${report.options.seed}.`,
+    '',
+  );
   for (const size of report.sizes) {
     out.push(`### ${n(size.entries)} entries (${size.corpusMiB} MiB of Markdown)`, '');
     out.push('| run | wall, median (min–max) | CPU | peak RSS (max) | × floor |', '| --- | --- | --- | --- | --- |');

@@ -13,6 +13,8 @@ bundles and the digest render; writes bench/results/<date>.json and prints Markd
 Options:
   --sizes LIST      corpus sizes, comma-separated (default 1000,10000,100000)
   --runs N          runs per measurement (default 5; 3 from 50,000 entries up)
+  --budget SECONDS  stop repeating a measurement once its runs took this long (default 120;
+                    at least one run is always made; the report gives the runs made)
   --seed N          corpus seed (default 20140422)
   --s3-entries N    entries in the S3-cost corpus (default 10000; 0 skips it)
   --no-hugo         skip Hugo even when installed
@@ -26,6 +28,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string' },
     runs: { type: 'string' },
+    budget: { type: 'string' },
     seed: { type: 'string' },
     's3-entries': { type: 'string' },
     'no-hugo': { type: 'boolean' },
@@ -55,6 +58,7 @@ const report = await runBench({
   sizes,
   ...(values.runs ? { runs: whole('runs', values.runs, 5) } : {}),
   seed: whole('seed', values.seed, 20140422),
+  budgetMs: whole('budget', values.budget, 120) * 1000,
   s3Entries: whole('s3-entries', values['s3-entries'], 10_000),
   hugo: !values['no-hugo'],
   bundles: !values['no-bundles'],
