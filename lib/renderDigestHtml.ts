@@ -55,7 +55,7 @@ const MEDIA = `
 @media (prefers-color-scheme: dark) {
   body, .outer { background-color: #121212 !important; }
   .container { background-color: #1e1e1e !important; }
-  h1, .summary { color: #ececec !important; }
+  h1, .summary, .related, .more { color: #ececec !important; }
   h2 a, .related a, .more a, .footer a { color: #8ab4f8 !important; }
   .kicker, .kicker a, .lede, .meta, .meta a, .tags, .empty, .footer, .related-label { color: #b0b0b0 !important; }
   .masthead, .footer { border-color: #ececec !important; }
