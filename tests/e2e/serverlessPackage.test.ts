@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/contentTypes.js';
 import { LocalStore } from '../../lib/localStore.js';
 import { pushContent } from '../../lib/pushContent.js';
 import { S3Store } from '../../lib/s3Store.js';
@@ -225,6 +227,42 @@ describe('the CloudFormation template osls generates', () => {
     expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
     expect(resources.SiteOriginAccessControl.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
     expect(template.Outputs.SiteUrl.Value).toEqual({ 'Fn::Sub': 'https://${SiteDistribution.DomainName}/' });
+  });
+
+  describe('CloudFront functions', () => {
+    const handlerOf = (name: string) => {
+      const fn = resources[name];
+      expect(fn.Type).toBe('AWS::CloudFront::Function');
+      expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      // The function's own code, as CloudFront runs it: a global `handler`.
+      return runInNewContext(`${fn.Properties.FunctionCode}; handler`) as (event: Json) => Json;
+    };
+    const associations = () => resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.map((a: Json) => [a.EventType, a.FunctionARN['Fn::GetAtt'][0]]);
+
+    it('are attached to the distribution', () => {
+      expect(associations()).toEqual([['viewer-request', 'SiteRequestFunction'], ['viewer-response', 'SiteResponseFunction']]);
+    });
+
+    it('serve index.html for folder URLs, and leave files alone', () => {
+      const handler = handlerOf('SiteRequestFunction');
+      const uri = (path: string) => handler({ request: { uri: path, headers: {} } }).uri;
+      expect(uri('/tags/trade/')).toBe('/tags/trade/index.html');
+      expect(uri('/digests')).toBe('/digests/index.html');
+      expect(uri('/tags/trade/rss.xml')).toBe('/tags/trade/rss.xml');
+      expect(uri('/')).toBe('/index.html');
+    });
+
+    it('give browsers RSS and Atom as application/xml, and feed readers the feed types', () => {
+      const handler = handlerOf('SiteResponseFunction');
+      const respond = (type: string, accept?: string) =>
+        handler({ request: { uri: '/rss.xml', headers: accept ? { accept: { value: accept } } : {} }, response: { statusCode: 200, headers: { 'content-type': { value: type } } } }).headers;
+      const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+      expect(respond('application/rss+xml; charset=utf-8', browser)['content-type'].value).toBe(BROWSER_FEED_CONTENT_TYPE);
+      expect(respond('application/atom+xml; charset=utf-8', browser)['content-type'].value).toBe(BROWSER_FEED_CONTENT_TYPE);
+      expect(respond('application/rss+xml; charset=utf-8', 'application/rss+xml, */*')['content-type'].value).toBe('application/rss+xml; charset=utf-8');
+      expect(respond('application/rss+xml; charset=utf-8')['vary'].value).toBe('Accept');
+      expect(respond('application/feed+json; charset=utf-8', browser)['content-type'].value).toBe('application/feed+json; charset=utf-8');
+    });
   });
 
   it('keeps the logs of every function for the retention given', () => {
