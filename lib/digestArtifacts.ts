@@ -34,10 +34,13 @@ export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoW
   const zone = plan.site.timezone;
   const latest = weekEndedBefore(plan.now, zone);
   const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
+  // plan.published is newest first: a week is computed only when an entry falls outside the last one found.
+  let current: IsoWeek | undefined;
   for (const entry of plan.published) {
     if (entry.date >= latest.end.toMillis()) continue;
-    const week = isoWeekOf(DateTime.fromMillis(entry.date, { zone }));
-    if (!byName.has(week.name)) byName.set(week.name, week);
+    if (current && inWeek(current, entry.date)) continue;
+    current = isoWeekOf(DateTime.fromMillis(entry.date, { zone }));
+    if (!byName.has(current.name)) byName.set(current.name, current);
   }
   if (config.sendEmpty && byName.size > 1) {
     const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
@@ -47,11 +50,21 @@ export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoW
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
 
-function entriesOf(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[] {
-  if (weeks.length === 0) return [];
-  const oldest = weeks[weeks.length - 1]!.start.toMillis();
-  const newest = weeks[0]!.end.toMillis();
-  return plan.published.filter((entry) => entry.date >= oldest && entry.date < newest && weeks.some((week) => inWeek(week, entry.date)));
+/** Each week's entries (plan.published is newest first, ties by id), found by binary search, not by scanning. */
+function entriesByWeek(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[][] {
+  const published = plan.published;
+  // The index of the first entry older than `millis`.
+  const firstOlderThan = (millis: number) => {
+    let low = 0;
+    let high = published.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (published[middle]!.date >= millis) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return weeks.map((week) => published.slice(firstOlderThan(week.end.toMillis()), firstOlderThan(week.start.toMillis())));
 }
 
 /** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
@@ -63,13 +76,14 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
   return {
     entriesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body (its first paragraph is the summary).
-      return entriesOf(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).filter((entry) => entry.summary === undefined);
+      return entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).flat().filter((entry) => entry.summary === undefined);
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);
       const named = namedWeek(plan);
       const weeks = archivedWeeks(plan, config, named);
-      const models = weeks.map((week) => buildDigestModel(plan.site, config, week, plan.published, rendered));
+      const byWeek = entriesByWeek(plan, weeks);
+      const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
       const artifacts: Artifact[] = [];
       for (const model of models) {
         artifacts.push(

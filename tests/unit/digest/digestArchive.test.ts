@@ -92,6 +92,15 @@ describe('the digest archive', () => {
     expect(json.items[0]!.url).toBe('https://watch.example.org/digests/2014-W20.html');
   });
 
+  it('with sendEmpty keeps every week from the first entry on, since each was mailed', async () => {
+    const output = new MemoryStore();
+    const digest = { from: 'W <d@watch.example.org>', sendEmpty: true };
+    await publish({ content: content({ '2014/old.md': entryText(entry({ title: 'Old', date: '2014-04-22' })) }, digest), output, now: NOW, builders });
+    // 2014-04-22 is in W17; W18 (28 April – 4 May) has no entry but is kept; W21 has not ended.
+    const weeks = [...output.objects.keys()].filter((key) => key.endsWith('.html') && key.startsWith('digests/20')).sort();
+    expect(weeks).toEqual(['digests/2014-W17.html', 'digests/2014-W18.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
+  });
+
   it('is incremental and deterministic: a second publish writes nothing', async () => {
     const output = new MemoryStore();
     await publish({ content: content(), output, now: NOW, builders });
