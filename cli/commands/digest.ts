@@ -125,8 +125,11 @@ export const digestCommand: Command = {
   },
 };
 
+let ses: SESv2Client | undefined;
+/** One SES client per process, for both ListContacts and SendEmail. */
 function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
-  return new SESv2Client({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
+  ses ??= new SESv2Client({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
+  return ses;
 }
 
 function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>): MailTransport {
