@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
+import { siteYaml } from '../../unit/digest/fixtures.js';
 import { headerFields, SAMPLE, tempDir } from './support.js';
 
 const NOW = '2026-11-27T09:00:00+09:00';
@@ -85,5 +87,22 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('2014 has 52 ISO weeks');
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('check reports a bad digest: block like any other problem, with the field and a fix', async () => {
+    const content = await contentFolder({ site: siteYaml({}, { time: '8am', transport: 'pigeon' }), entries: {} });
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('site.yml: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
+    expect(run.stderr).toContain('site.yml: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
+  });
+
+  it('refuses to send without a From address, before writing anything', async () => {
+    const content = await contentFolder({ site: siteYaml({}, {}), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const cwd = await tempDir('digest-no-from');
+    const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', NOW], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('digest.from is missing');
+    expect(await readdir(cwd)).toEqual([]);
   });
 });
