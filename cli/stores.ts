@@ -2,10 +2,47 @@ import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/errors.js';
 import { LocalStore } from '../lib/localStore.js';
-import { createS3Client } from '../lib/s3Client.js';
-import { S3Store } from '../lib/s3Store.js';
-import type { Store } from '../lib/store.js';
+import { newRequestCounts, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store.js';
 import type { CliIo } from './io.js';
+
+/**
+ * An S3 store whose SDK loads on first use: a local publish never pays for importing the AWS SDK.
+ * Flags are still checked at once, so a bad bucket name fails before any work.
+ */
+class LazyStore implements Store {
+  private inner: Promise<Store> | undefined;
+  private loaded: Store | undefined;
+
+  constructor(
+    readonly description: string,
+    private readonly open: () => Promise<Store>,
+  ) {}
+
+  get requests(): RequestCounts {
+    return this.loaded?.requests ?? newRequestCounts();
+  }
+
+  private store(): Promise<Store> {
+    this.inner ??= this.open().then((store) => (this.loaded = store));
+    return this.inner;
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    return (await this.store()).get(key);
+  }
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+    return (await this.store()).put(key, body, options);
+  }
+  async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
+    return (await this.store()).putIfAbsent(key, body, options);
+  }
+  async list(prefix: string): Promise<StoredObject[]> {
+    return (await this.store()).list(prefix);
+  }
+  async delete(key: string): Promise<void> {
+    return (await this.store()).delete(key);
+  }
+}
 
 /** `--bucket`, `--prefix` and `--endpoint`: where on S3 a command writes. */
 export interface S3Flags {
@@ -27,18 +64,21 @@ export const S3_FLAG_HELP = `  --bucket NAME     write to this S3 bucket instead
   --prefix P        the folder in the bucket (default: the bucket's root)
   --endpoint URL    an S3-compatible endpoint, e.g. http://127.0.0.1:4569 (default: AWS)`;
 
-const clients = new Map<string, S3Client>();
+const clients = new Map<string, Promise<S3Client>>();
 
-/** One S3Client per endpoint per process, with the standard retry mode. */
-function s3Client(io: CliIo, endpoint: string | undefined): S3Client {
+function checkEndpoint(endpoint: string | undefined): void {
   if (endpoint !== undefined && !/^https?:\/\/[^/]+/.test(endpoint)) {
     throw new UsageError(`--endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL (write e.g. http://127.0.0.1:4569)`);
   }
+}
+
+/** One S3Client per endpoint per process, with the standard retry mode. */
+function s3Client(io: CliIo, endpoint: string | undefined): Promise<S3Client> {
   const key = endpoint ?? '';
   let client = clients.get(key);
   if (!client) {
     const region = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    client = createS3Client({ region, ...(endpoint ? { endpoint } : {}) });
+    client = import('../lib/s3Client.js').then(({ createS3Client }) => createS3Client({ region, ...(endpoint ? { endpoint } : {}) }));
     clients.set(key, client);
   }
   return client;
@@ -55,11 +95,17 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
     throw new UsageError(`${flag}: ${JSON.stringify(bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)`);
   }
-  try {
-    return new S3Store(s3Client(io, endpoint), bucket, prefix.replace(/^\/+/, ''));
-  } catch (error) {
-    throw new UsageError(`${flag}: ${(error as Error).message}`, { cause: error });
-  }
+  checkEndpoint(endpoint);
+  const cleanPrefix = prefix.replace(/^\/+/, '');
+  const normalized = cleanPrefix === '' || cleanPrefix.endsWith('/') ? cleanPrefix : `${cleanPrefix}/`;
+  return new LazyStore(`s3://${bucket}/${normalized}`, async () => {
+    const [{ S3Store }, client] = await Promise.all([import('../lib/s3Store.js'), s3Client(io, endpoint)]);
+    try {
+      return new S3Store(client, bucket, cleanPrefix);
+    } catch (error) {
+      throw new UsageError(`${flag}: ${(error as Error).message}`, { cause: error });
+    }
+  });
 }
 
 /** The content folder (`--content`, default `content`), or `s3://bucket/prefix` (with `--endpoint` if given). */
