@@ -51,7 +51,8 @@ export interface DigestConfigParse {
 }
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp']);
+// `subscribe` (the signup link the site pages show) is read by lib/pageArtifacts.ts.
+const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
 // A mailbox (RFC 5322 §3.4) as people write it: `address` or `Display Name <address>`.
@@ -104,6 +105,12 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.transport !== undefined) {
     if (!TRANSPORTS.includes(raw.transport as TransportName)) problem('transport', `${JSON.stringify(raw.transport)} is not a transport`, `write one of ${TRANSPORTS.join(', ')}`);
     else config.transport = raw.transport as TransportName;
+  }
+  if (raw.subscribe !== undefined && raw.subscribe !== null) {
+    const link = raw.subscribe;
+    if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
+      problem('subscribe', `${JSON.stringify(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
+    }
   }
   if (raw.subscribers !== undefined) {
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
