@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { DigestModel } from '../digestModel.js';
-import { DeliveryError } from './deliveryError.js';
+import { DeliveryError } from '../errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
 import { recipientId, type Recipient } from './recipient.js';

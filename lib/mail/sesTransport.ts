@@ -1,5 +1,5 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { DeliveryError } from './deliveryError.js';
+import { DeliveryError } from '../errors.js';
 import type { DigestMessage } from './message.js';
 import { formatMailbox } from './recipient.js';
 import type { MailTransport } from './transport.js';

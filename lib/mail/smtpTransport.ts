@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { DeliveryError } from './deliveryError.js';
+import { DeliveryError } from '../errors.js';
 import type { DigestMessage } from './message.js';
 import type { MailTransport } from './transport.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/localStore.js';
-import { DeliveryError } from '../../../lib/mail/deliveryError.js';
+import { DeliveryError } from '../../../lib/errors.js';
 import type { DigestMessage } from '../../../lib/mail/message.js';
 import { RateLimiter } from '../../../lib/mail/rateLimiter.js';
 import { parseSubscriberList, type Recipient } from '../../../lib/mail/recipient.js';

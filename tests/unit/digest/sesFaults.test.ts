@@ -1,7 +1,7 @@
 import { ListContactsCommand, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../lib/mail/deliveryError.js';
+import { DeliveryError } from '../../../lib/errors.js';
 import { buildDigestMessage } from '../../../lib/mail/message.js';
 import { parseRecipient } from '../../../lib/mail/recipient.js';
 import { sesContactRecipients } from '../../../lib/mail/recipientSources.js';
