@@ -45,6 +45,8 @@ export interface BenchOptions {
   /** Stop repeating a measurement once its runs have taken this long (at least one run is made). Default 120 s. */
   budgetMs?: number;
   seed?: number;
+  /** The source tree the Lambda bundles are built from; default ROOT. */
+  sourceRoot?: string;
   /** Where corpora and outputs go (deleted afterwards); default a new temp folder. */
   workDir?: string;
   hugo?: boolean;
@@ -123,7 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     }
     if (options.bundles !== false) {
       const { benchBundles } = await import('./bundles.js');
-      report.bundles = await benchBundles({ root: ROOT, workDir, runs: options.runs ?? 5, log });
+      report.bundles = await benchBundles({ root: options.sourceRoot ?? ROOT, workDir, runs: options.runs ?? 5, log });
     }
     if (options.digest !== false) {
       const { benchDigestRender } = await import('./digestRender.js');
@@ -274,7 +276,12 @@ export function targetsOf(report: BenchReport): Target[] {
     targets.push({ what: 'publish, 10k, nothing changed', target: '≤ 1.5 × floor', measured: `${ten.ratios.unchangedOverFloor} × (${fmtMs(ten.runs.publishUnchanged.wallMs.median)})`, met: ten.ratios.unchangedOverFloor <= 1.5 });
     targets.push({ what: '`check`, 10k', target: '≤ 2 × floor', measured: `${ten.ratios.checkOverFloor} × (${fmtMs(ten.runs.check.wallMs.median)})`, met: ten.ratios.checkOverFloor <= 2 });
   } else {
-    for (const what of ['publish, 10k from scratch vs Hugo', 'publish, 10k from scratch vs the floor', 'publish, 10k, nothing changed', '`check`, 10k']) notRun(what, '(see issue 5)', 'the run did not include 10,000 entries');
+    for (const [what, target] of [
+      ['publish, 10k from scratch vs Hugo', '≤ 0.5 × Hugo'],
+      ['publish, 10k from scratch vs the floor', '≤ 2.5 × floor'],
+      ['publish, 10k, nothing changed', '≤ 1.5 × floor'],
+      ['`check`, 10k', '≤ 2 × floor'],
+    ] as const) notRun(what, target, 'the run did not include 10,000 entries');
   }
   const hundred = at(100_000);
   if (hundred) {

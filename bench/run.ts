@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROOT, runBench } from './harness.js';
-import { formatReport } from './report.js';
+import { ROOT } from './harness.js';
 
 const HELP = `Usage: npm run bench -- [options]
 
@@ -53,8 +54,17 @@ const whole = (flag: string, text: string | undefined, fallback: number) => {
 const sizes = (values.sizes ?? '1000,10000,100000').split(',').map((size) => whole('sizes', size.trim().replace(/k$/i, '000'), 0));
 if (sizes.some((size) => size < 1)) throw new Error('--sizes: give entry counts such as 1000,10000');
 
+// Run from a snapshot of the build: other work in this tree may rebuild dist/ while the bench runs, and a
+// half-written dist/ would break a timed run. node_modules is linked, not copied.
+const app = mkdtempSync(join(tmpdir(), 'broadsheet-bench-app-'));
+for (const part of ['dist', 'bin', 'package.json', 'bench/floor.mjs', 'bench/s3rver.mjs']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
+symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+const harness = (await import(pathToFileURL(join(app, 'dist', 'bench', 'harness.js')).href)) as typeof import('./harness.js');
+const { formatReport } = (await import(pathToFileURL(join(app, 'dist', 'bench', 'report.js')).href)) as typeof import('./report.js');
+
 const started = performance.now();
-const report = await runBench({
+const report = await harness.runBench({
+  sourceRoot: ROOT,
   sizes,
   ...(values.runs ? { runs: whole('runs', values.runs, 5) } : {}),
   seed: whole('seed', values.seed, 20140422),
@@ -65,7 +75,7 @@ const report = await runBench({
   digest: !values['no-digest'],
   ...(values.work ? { workDir: values.work } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
-});
+}).finally(() => rmSync(app, { recursive: true, force: true }));
 const file = values.out ?? join(ROOT, 'bench', 'results', `${report.date.slice(0, 10)}.json`);
 mkdirSync(join(file, '..'), { recursive: true });
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
