@@ -1,12 +1,13 @@
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from '../lib/config.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from '../lib/digestEnv.js';
-import { runDigest } from '../lib/digestRun.js';
-import { ContentError, formatProblem, UsageError } from '../lib/errors.js';
+import { runDigest, type RenderedArchive } from '../lib/digestRun.js';
+import { ArchiveError, ConflictError, ContentError, formatProblem, UsageError } from '../lib/errors.js';
 import { recipientId } from '../lib/mail/recipient.js';
 import { sesContactRecipients, subscriberFileRecipients } from '../lib/mail/recipientSources.js';
 import { SesTransport } from '../lib/mail/sesTransport.js';
@@ -14,12 +15,17 @@ import { SmtpTransport } from '../lib/mail/smtpTransport.js';
 import { createS3Client } from '../lib/s3Client.js';
 import { S3Store } from '../lib/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
+import { invokeSync } from './http/invoke.js';
+import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
+import { MANUAL_SOURCE, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
   s3: S3Client;
   ses: SESv2Client;
+  /** Invokes the publish function (PUBLISH_FUNCTION_NAME). */
+  lambda: LambdaClient;
   logger: Logger;
   clock: () => DateTime;
 }
@@ -32,12 +38,18 @@ export interface DigestDeps {
  *
  * A run that stops early (SES throttled or paused) throws, so Lambda's retry resumes it; a recipient that
  * fails alone does not (retrying cannot fix a bad address), and neither does invalid content.
+ *
+ * One writer: the publish function is the only writer of published files (reserved concurrency 1 keeps its
+ * runs apart). This function only renders the archive (a dry run); if anything would change it invokes the
+ * publish function synchronously, and sends only once the manifest holds the week's files as rendered. A busy
+ * (throttled) or failed publish throws, so Lambda's retry tries again later; the send ledger under
+ * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket.
  */
 export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   let deps: DigestDeps | undefined;
   return async (event: DigestEvent, context: Context): Promise<DigestOutcome> => {
     deps ??= makeDeps();
-    const { config, s3, ses, logger, clock } = deps;
+    const { config, s3, ses, lambda, logger, clock } = deps;
     logger.addContext(context);
     const manual = event?.source === 'broadsheet.trigger';
     if (!manual && event?.source !== DIGEST_SCHEDULE_SOURCE) {
@@ -56,6 +68,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
         now: clock(),
         ...(week ? { week } : {}),
         skipInvalid: config.skipInvalid,
+        ensurePublished: (archive) => publishThroughFunction(archive, lambda, config.publishFunctionName, context.awsRequestId, logger),
         ...(send
           ? {
               send: {
@@ -75,6 +88,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
         trigger,
         week: result.model.week.name,
         entries: result.model.entries.length,
+        // What the publish function had to publish for this run (all 0: the archive was already up to date).
         archive: { new: result.publish.counts.new, changed: result.publish.counts.changed, deleted: result.publish.counts.deleted },
         ...(result.notSent ? { notSent: result.notSent } : {}),
       };
@@ -106,6 +120,18 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   };
 }
 
+/** Has the publish function publish what the dry run would change; throws (so Lambda retries) when it cannot. */
+async function publishThroughFunction(archive: RenderedArchive, lambda: LambdaClient, functionName: string, requestId: string, logger: Logger): Promise<void> {
+  const { counts } = archive.dryRun;
+  if (counts.new + counts.changed + counts.deleted === 0) return;
+  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: requestId };
+  const result = await invokeSync<PublishOutcome>(lambda, functionName, event);
+  if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
+  if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
+  if (!result.payload.ok) throw new ArchiveError(`the publish function refused the content (${result.payload.error}); nothing was sent`);
+  logger.info('archive published by the publish function', { invocationId: result.invocationId, week: archive.model.week.name, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
+}
+
 function requireSes(value: string | undefined, field: string): string {
   if (!value) throw new UsageError(`site.yml: digest.ses.${field} is missing; the digest function sends through SES`);
   return value;
@@ -125,6 +151,7 @@ function defaultDeps(): DigestDeps {
     config,
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: new SESv2Client({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
+    lambda: createLambdaClient(config.s3.region),
     logger: fallbackLogger,
     clock: () => DateTime.now(),
   };

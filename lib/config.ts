@@ -42,6 +42,8 @@ export interface TriggerConfig {
   region?: string;
   /** PUBLISH_FUNCTION_NAME (required): the function POST /publish invokes. */
   publishFunctionName: string;
+  /** DIGEST_FUNCTION_NAME (required): the function POST /digest invokes. */
+  digestFunctionName: string;
   /** TOKEN_PARAMETER (required): the SSM SecureString parameter holding the bearer token. */
   tokenParameter: string;
 }
@@ -79,12 +81,18 @@ export function readPublishConfig(env: Environment): PublishConfig {
 
 export function readTriggerConfig(env: Environment): TriggerConfig {
   const config: TriggerConfig = {
-    publishFunctionName: required(env, 'PUBLISH_FUNCTION_NAME', 'the name or ARN of the publish function'),
+    publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'),
+    digestFunctionName: functionName(env, 'DIGEST_FUNCTION_NAME', 'digest'),
     tokenParameter: required(env, 'TOKEN_PARAMETER', 'the name of the SSM SecureString parameter holding the token, e.g. /broadsheet/prod/trigger-token'),
   };
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
   return config;
+}
+
+/** A Lambda function to invoke: `variable` holds its name or ARN (serverless.yml sets it). */
+export function functionName(env: Environment, variable: string, which: string): string {
+  return required(env, variable, `the name or ARN of the ${which} function`);
 }
 
 /** S3Client options from the settings. */

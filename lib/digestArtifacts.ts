@@ -21,8 +21,16 @@ import { escapeHtml } from './xmlText.js';
 export interface DigestArtifactsOptions {
   /** Names a week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
   resolveWeek?: (site: Site) => string;
-  /** Receives the named week's model, so the digest command can mail what it archived. */
-  onModel?: (model: DigestModel, rendered: RenderedEntries) => void;
+  /**
+   * Receives the named week's model, so the digest command can mail what it archived. `archived`: the week is
+   * among the files built (false only with archiveNamedWeek false, for an empty week the archive does not keep).
+   */
+  onModel?: (model: DigestModel, rendered: RenderedEntries, archived: boolean) => void;
+  /**
+   * Add the named week to the archive when the archive would not keep it (an empty week before the first entry's).
+   * Default true. False builds exactly what a default publish builds, for a caller that lets another writer publish.
+   */
+  archiveNamedWeek?: boolean;
 }
 
 /**
@@ -73,15 +81,16 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     const name = options.resolveWeek?.(plan.site);
     return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
   };
+  const extraWeek = (plan: SitePlan): IsoWeek | undefined => (options.archiveNamedWeek === false ? undefined : namedWeek(plan));
   return {
     entriesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body (its first paragraph is the summary).
-      return entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).flat().filter((entry) => entry.summary === undefined);
+      return entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), extraWeek(plan))).flat().filter((entry) => entry.summary === undefined);
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);
       const named = namedWeek(plan);
-      const weeks = archivedWeeks(plan, config, named);
+      const weeks = archivedWeeks(plan, config, extraWeek(plan));
       const byWeek = entriesByWeek(plan, weeks);
       const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
       const artifacts: Artifact[] = [];
@@ -90,7 +99,11 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
           artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })),
           artifact(model.keys.text, renderDigestText(model, { variant: 'archive' })),
         );
-        if (named && model.week.name === named.name) options.onModel?.(model, rendered);
+        if (named && model.week.name === named.name) options.onModel?.(model, rendered, true);
+      }
+      // Not kept (archiveNamedWeek false): an ended week outside the archive has no entry (see archivedWeeks).
+      if (named && named.end <= plan.now && !weeks.some((week) => week.name === named.name)) {
+        options.onModel?.(buildDigestModel(plan.site, config, named, [], rendered), rendered, false);
       }
       artifacts.push(artifact(`${DIGESTS_DIR}index.html`, renderDigestIndex(plan.site, models)));
       const doc = digestFeedDocument(plan.site, models);

@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
-import type { ArtifactBuilder } from './artifact.js';
+import type { Artifact, ArtifactBuilder } from './artifact.js';
 import { DEFAULT_BUILDERS } from './defaultBuilders.js';
 import { digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
 import { digestConfigOf, digestSubject, listIdOf, type DigestConfig } from './digestConfig.js';
 import type { DigestModel } from './digestModel.js';
-import { ConfigError, UsageError } from './errors.js';
+import { ArchiveError, ConfigError, UsageError } from './errors.js';
 import { formatIsoWeekName, weekEndedBefore, weeksInWeekYear } from './isoWeek.js';
 import { unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
 import type { Recipient } from './mail/recipient.js';
@@ -12,7 +12,7 @@ import { sendDigest, type SendSummary } from './mail/sendDigest.js';
 import { SendLedger } from './mail/sendLedger.js';
 import type { MailTransport } from './mail/transport.js';
 import { loadContent } from './loadContent.js';
-import type { Change } from './manifest.js';
+import { readManifest, sha256, type Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
 import { parseSite, SITE_FILE } from './site.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
@@ -44,10 +44,30 @@ export interface DigestRunOptions {
   builders?: readonly ArtifactBuilder[];
   /** Called once per published file as soon as its fate is known (before any message is sent). */
   onChange?: (change: Change) => void;
+  /**
+   * Who writes the archive. Default (omitted): runDigest publishes it itself into `output`, as the CLI does.
+   * Given: runDigest only renders it (`publish({dryRun: true})`, which writes nothing) and awaits this hook,
+   * whether sending or not, before any message goes out; the hook gets the archive published (in a
+   * deployment, by the publish function, the only writer of published files) or throws. Then runDigest checks
+   * that the manifest holds the week's files exactly as rendered, or throws ArchiveError and sends nothing.
+   * The send ledger is then the run's only write to `output`. A named week the archive does not keep (empty,
+   * before the first entry's week) is refused with a UsageError in this mode.
+   */
+  ensurePublished?: (archive: RenderedArchive) => Promise<void>;
+}
+
+/** What runDigest hands `ensurePublished`. */
+export interface RenderedArchive {
+  /** The dry run: what a publish would write and delete now (`counts`, `changes`). */
+  dryRun: PublishResult;
+  model: DigestModel;
+  /** The week's own files (digests/YYYY-Www.html and .txt), which the email links to. */
+  weekKeys: readonly string[];
 }
 
 export interface DigestRunResult {
   model: DigestModel;
+  /** The publish; with ensurePublished, the dry run made before the hook (what it had to publish). */
   publish: PublishResult;
   send?: SendSummary;
   /** Why nothing was sent although sending was asked for (an empty week). */
@@ -116,20 +136,35 @@ async function publishProblems(content: Store): Promise<Error | undefined> {
 }
 
 async function archiveAndSend(options: DigestRunOptions, prepared: PreparedSend | undefined): Promise<DigestRunResult> {
+  const ensurePublished = options.ensurePublished;
   let captured: DigestModel | undefined;
+  let archived = false;
   let siteZone: string | undefined;
+  let built: Artifact[] = [];
   const digestBuilder = digestArtifactsFor({
     resolveWeek: (site) => {
       siteZone = site.timezone;
       return options.week ?? weekEndedBefore(options.now, site.timezone).name;
     },
-    onModel: (model) => (captured = model),
+    onModel: (model, _rendered, inArchive) => {
+      captured = model;
+      archived = inArchive;
+    },
+    // With another writer, render exactly what it publishes, or the two would never agree.
+    archiveNamedWeek: !ensurePublished,
   });
-  const builders = (options.builders ?? DEFAULT_BUILDERS).map((builder) => (builder === digestArtifacts ? digestBuilder : builder));
-  if (!builders.includes(digestBuilder)) builders.push(digestBuilder);
-  const published = await publish({ content: options.content, output: options.output, now: options.now, builders, skipInvalid: Boolean(options.skipInvalid), ...(options.onChange ? { onChange: options.onChange } : {}) });
+  const recording: ArtifactBuilder = { entriesNeeded: (plan) => digestBuilder.entriesNeeded(plan), build: (plan, rendered) => (built = digestBuilder.build(plan, rendered)) };
+  const builders = (options.builders ?? DEFAULT_BUILDERS).map((builder) => (builder === digestArtifacts ? recording : builder));
+  if (!builders.includes(recording)) builders.push(recording);
+  const published = await publish({ content: options.content, output: options.output, now: options.now, dryRun: Boolean(ensurePublished), builders, skipInvalid: Boolean(options.skipInvalid), ...(options.onChange ? { onChange: options.onChange } : {}) });
   if (!captured) throw new UsageError(`--week: ${options.week} has not ended at ${options.now.setZone(siteZone ?? 'utc').toISO()} in ${siteZone}; a digest covers a whole week`);
   const model: DigestModel = captured;
+  if (ensurePublished) {
+    if (!archived) throw new UsageError(`--week: ${model.week.name} has no entries and comes before the archive's first week, so the publish function does not keep it; there is nothing to archive or send`);
+    const weekFiles = built.filter((file) => file.key === model.keys.html || file.key === model.keys.text);
+    await ensurePublished({ dryRun: published, model, weekKeys: weekFiles.map((file) => file.key) });
+    await checkPublished(options.output, weekFiles);
+  }
   const result: DigestRunResult = { model, publish: published };
   if (!options.send || !prepared) return result;
 
@@ -140,6 +175,13 @@ async function archiveAndSend(options: DigestRunOptions, prepared: PreparedSend 
   }
   result.send = await sendWith(options, model, prepared);
   return result;
+}
+
+/** The manifest (written last by a publish) must hold each of the week's files with the bytes rendered here. */
+async function checkPublished(output: Store, files: readonly Artifact[]): Promise<void> {
+  const { manifest } = await readManifest(output);
+  const stale = files.filter((file) => manifest[file.key]?.sha256 !== sha256(file.body)).map((file) => file.key);
+  if (stale.length > 0) throw new ArchiveError(`${stale.join(' and ')} ${stale.length === 1 ? 'is' : 'are'} not published as rendered; nothing is sent until the archive the email links to is published`);
 }
 
 async function sendWith(options: DigestRunOptions, model: DigestModel, prepared: PreparedSend): Promise<SendSummary> {

@@ -53,6 +53,11 @@ export class ConflictError extends BroadsheetError {
   override name = 'ConflictError';
 }
 
+/** The digest's archive is not published as rendered, so its email must wait: the links in it would not hold. */
+export class ArchiveError extends BroadsheetError {
+  override name = 'ArchiveError';
+}
+
 /**
  * A message that could not be delivered. `definitive`: the transport did not accept it, so it was not sent
  * and a later run may try again. Otherwise the outcome is unknown (the connection dropped mid-message) and

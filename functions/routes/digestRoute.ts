@@ -1,4 +1,3 @@
-import { readDigestFunctionName } from '../../lib/digestEnv.js';
 import { checkWeekName } from '../../lib/digestRun.js';
 import type { DigestOutcome, ManualDigestEvent } from '../digestEvents.js';
 import { invokeAsync, invokeSync } from '../http/invoke.js';
@@ -6,7 +5,6 @@ import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 
 const FIELDS = new Set(['week', 'send']);
-let functionName: string | undefined;
 
 /**
  * POST /digest {"week": "2014-W19", "send": false}: runs the digest function.
@@ -16,7 +14,7 @@ let functionName: string | undefined;
 export const digestRoute: Route = {
   method: 'POST',
   path: '/digest',
-  async handle(request, { lambda, logger }) {
+  async handle(request, { config, lambda, logger }) {
     const unknown = Object.keys(request.body).filter((key) => !FIELDS.has(key));
     if (unknown.length) return problem(400, `unknown field ${JSON.stringify(unknown[0]!.slice(0, 50))}: the body takes "week" (YYYY-Www) and "send" (true or false)`);
     const { week, send = false } = request.body;
@@ -29,8 +27,7 @@ export const digestRoute: Route = {
         return problem(400, (error as Error).message.replace(/^--week: /, '"week": '));
       }
     }
-    // Read once per cold start, like the rest of the trigger's settings.
-    functionName ??= readDigestFunctionName(process.env);
+    const functionName = config.digestFunctionName;
     const event: ManualDigestEvent = { source: 'broadsheet.trigger', action: 'digest', requestedBy: request.requestId, send, ...(typeof week === 'string' ? { week } : {}) };
     if (send) {
       const invocationId = await invokeAsync(lambda, functionName, event);

@@ -1,14 +1,19 @@
 import { CreateContactCommand, CreateContactListCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { InvokeCommand, LambdaClient, TooManyRequestsException, type InvokeCommandInput } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createDigestHandler } from '../../../functions/digest.js';
 import type { DigestOutcome } from '../../../functions/digestEvents.js';
 import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
 import { digestRoute } from '../../../functions/routes/digestRoute.js';
+import { readPublishConfig } from '../../../lib/config.js';
 import { readDigestFunctionConfig } from '../../../lib/digestEnv.js';
 import { LocalStore } from '../../../lib/localStore.js';
+import { LEDGER_PREFIX } from '../../../lib/mail/sendLedger.js';
+import { MANIFEST_KEY } from '../../../lib/manifest.js';
 import { pushContent } from '../../../lib/pushContent.js';
 import { S3Store } from '../../../lib/s3Store.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
@@ -17,30 +22,98 @@ import { SAMPLE } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
 // The sample site's digest.ses block names the contact list PeninsulaWatch and the topic weekly-digest.
+// There is no Lambda server here: the Lambda client is mocked, and its Invoke runs the real publish handler
+// against the same s3rver, so the digest's one-writer design runs end to end.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const tag = `${process.pid}l${Date.now() % 100000}`;
 const readers = [`ada-${tag}@example.org`, `grace-${tag}@example.org`];
+const PUBLISH_FUNCTION = 'broadsheet-test-publish';
+let contentBucket: string;
 let siteBucket: string;
 let logs: ReturnType<typeof captureLogs>;
 
-function handlerAt(now: string) {
+/** Every write request (`bucket/key`) a client makes, recorded as it is sent. */
+function recordWrites(client: S3Client): string[] {
+  const writes: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (/^(Put|Delete|Copy)Object|DeleteObjects|MultipartUpload/.test(context.commandName ?? '')) {
+        const input = args.input as { Bucket?: string; Key?: string };
+        writes.push(`${input.Bucket}/${input.Key ?? ''}`);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordWrites' },
+  );
+  return writes;
+}
+// The digest function and the publish function each get their own S3 client, so every write is attributed.
+const digestS3 = testS3Client(s3Endpoint);
+const digestWrites = recordWrites(digestS3);
+const publishS3 = testS3Client(s3Endpoint);
+const publishWrites = recordWrites(publishS3);
+
+/** In order: each publish invocation, and each SendEmail with whether the week's archive was published then. */
+let timeline: string[] = [];
+let watchedKey = '';
+ses.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (context.commandName === 'SendEmailCommand') {
+      const manifest = JSON.parse(await objectText(s3, siteBucket, MANIFEST_KEY).catch(() => '{"objects": {}}')) as { objects: Record<string, unknown> };
+      timeline.push(`send (${watchedKey} ${watchedKey in manifest.objects ? 'published' : 'missing'})`);
+    }
+    return next(args);
+  },
+  { step: 'initialize', name: 'recordSends' },
+);
+
+/** A Lambda client whose Invoke of the publish function runs the real publish handler at `now`. */
+function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClientStub<LambdaClient>; invoke: (input: InvokeCommandInput) => Promise<never> } {
+  const publish = createPublishHandler(() => ({
+    config: readPublishConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket }),
+    s3: publishS3,
+    logger: createLogger('broadsheet-test-publish'),
+    clock: () => DateTime.fromISO(now),
+  }));
+  let count = 0;
+  const invoke = async (input: InvokeCommandInput) => {
+    expect(input).toMatchObject({ FunctionName: PUBLISH_FUNCTION, InvocationType: 'RequestResponse' });
+    timeline.push('publish');
+    const event = JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8'));
+    const requestId = `publish-${++count}`;
+    try {
+      const outcome = await publish(event, lambdaContext(PUBLISH_FUNCTION, requestId));
+      return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(outcome)), $metadata: { requestId } } as never;
+    } catch (error) {
+      return { StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from(JSON.stringify({ errorMessage: (error as Error).message })), $metadata: { requestId } } as never;
+    }
+  };
+  const lambda = new LambdaClient({ region: 'us-east-1' });
+  const mock = mockClient(lambda);
+  mock.on(InvokeCommand).callsFake(invoke);
+  return { lambda, mock, invoke };
+}
+
+function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda) {
   return createDigestHandler(() => ({
-    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint }),
-    s3,
+    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION }),
+    s3: digestS3,
     ses,
+    lambda,
     logger: createLogger('broadsheet-test-digest'),
     clock: () => DateTime.fromISO(now),
   }));
 }
-let contentBucket: string;
 
 async function emailsTo(addresses: readonly string[]): Promise<{ destination: { to: string[] }; subject: string }[]> {
   const { emails } = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
   return emails.filter((email) => email.destination.to.some((to) => addresses.some((a) => to.includes(a))));
 }
+
+const writesTo = (writes: readonly string[], bucket: string) => writes.filter((write) => write.startsWith(`${bucket}/`)).map((write) => write.slice(bucket.length + 1));
 
 beforeAll(async () => {
   contentBucket = await freshBucket(s3, 'digest-content');
@@ -51,45 +124,106 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   logs = captureLogs();
+  timeline = [];
 });
 afterEach(() => logs.restore());
 
 describe('the digest function', () => {
-  it('on its schedule archives the week just ended and sends it through SES, once even when Lambda retries', async () => {
+  it('on its schedule has the publish function publish the week just ended, then sends it through SES, once even when Lambda retries', async () => {
     // Monday 19 May 2014 08:00 in Seoul: 2014-W20 (12–18 May) has just ended.
+    watchedKey = 'digests/2014-W20.html';
     const handler = handlerAt('2014-05-19T08:00:00+09:00');
     const outcome = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-1'))) as Extract<DigestOutcome, { ok: true }>;
     expect(outcome).toMatchObject({ ok: true, trigger: 'schedule', week: '2014-W20' });
     expect(outcome.sent).toMatchObject({ transport: 'ses', sent: 2, failed: 0, unknown: 0 });
     expect(await objectText(s3, siteBucket, 'digests/2014-W20.html')).toContain('Kaesong Industrial Complex output recovers');
     expect((await emailsTo(readers)).map((e) => e.destination.to[0]).sort()).toEqual([...readers].sort());
+    // The publish function ran first, and each message went out with the archive it links to already published.
+    expect(timeline).toEqual(['publish', 'send (digests/2014-W20.html published)', 'send (digests/2014-W20.html published)']);
+    // One writer: the publish function wrote the archive, the index and the manifest; the digest only its ledger.
+    const published = writesTo(publishWrites, siteBucket);
+    expect(published).toEqual(expect.arrayContaining(['digests/2014-W20.html', 'digests/2014-W20.txt', '_broadsheet/index.json', MANIFEST_KEY]));
+    const ledger = writesTo(digestWrites, siteBucket);
+    expect(ledger.length).toBeGreaterThanOrEqual(4); // a claim and a confirmation per reader
+    for (const key of ledger) expect(key.startsWith(`${LEDGER_PREFIX}2014-W20/`), key).toBe(true);
 
+    // The retry: the site is up to date, so the publish function is not invoked again, and no one gets a second copy.
+    timeline = [];
     const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-1'))) as Extract<DigestOutcome, { ok: true }>;
     expect(retry.sent).toMatchObject({ sent: 0, skipped: 2 });
+    expect(retry.archive).toEqual({ new: 0, changed: 0, deleted: 0 });
+    expect(timeline).toEqual([]);
     expect(await emailsTo(readers)).toHaveLength(2);
     // The logs hold counts, never an address.
     expect(logs.raw()).not.toContain(`@example.org`);
   });
 
   it('on a manual request archives a named week without sending', async () => {
-    const outcome = await handlerAt('2014-05-19T08:00:00+09:00')({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: false }, lambdaContext('broadsheet-test-digest', 'digest-2'));
+    // A later `now`: W21 has ended too, so the archive changes and the publish function publishes it.
+    const writesBefore = digestWrites.length;
+    const outcome = await handlerAt('2014-05-26T08:00:00+09:00')({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: false }, lambdaContext('broadsheet-test-digest', 'digest-2'));
     expect(outcome).toMatchObject({ ok: true, trigger: 'manual', week: '2014-W19', entries: 3 });
     expect(outcome).not.toHaveProperty('sent');
+    expect(timeline).toEqual(['publish']);
     expect(await objectText(s3, siteBucket, 'digests/2014-W19.txt')).toContain('Koryolink passes two million subscribers');
+    expect(await objectText(s3, siteBucket, 'digests/index.html')).toContain('2014-W21');
+    expect(digestWrites.slice(writesBefore)).toEqual([]);
   });
 
-  it('answers a week that has not ended with a clear refusal, not a retry', async () => {
-    const outcome = await handlerAt('2014-05-19T08:00:00+09:00')({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W21', send: true }, lambdaContext('broadsheet-test-digest', 'digest-3'));
-    expect(outcome).toMatchObject({ ok: false, error: 'UsageError' });
+  it('answers a week that has not ended, or one the archive does not keep, with a clear refusal, not a retry', async () => {
+    const handler = handlerAt('2014-05-19T08:00:00+09:00');
+    const early = await handler({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W21', send: true }, lambdaContext('broadsheet-test-digest', 'digest-3'));
+    expect(early).toMatchObject({ ok: false, error: 'UsageError' });
+    // 2014-W01 is empty and before the first entry's week: the publish function, the only writer, never archives it.
+    const unkept = await handler({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W01', send: true }, lambdaContext('broadsheet-test-digest', 'digest-4'));
+    expect(unkept).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('2014-W01 has no entries') });
+    expect(timeline).toEqual([]);
+  });
+
+  it('sends nothing while the publish function is busy, and throws so that Lambda retries; the retry publishes, then sends once', async () => {
+    siteBucket = await freshBucket(s3, 'digest-busy');
+    watchedKey = 'digests/2014-W20.html';
+    const emailsBefore = (await emailsTo(readers)).length;
+    const now = '2014-05-19T08:00:00+09:00';
+    const { lambda, mock, invoke } = publishFunctionAt(now);
+    mock.reset();
+    // Reserved concurrency 1: while a scheduled publish runs, Lambda throttles the synchronous invoke.
+    mock
+      .on(InvokeCommand)
+      .rejectsOnce(new TooManyRequestsException({ message: 'Rate Exceeded.', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', $metadata: { httpStatusCode: 429 } }))
+      .callsFake(invoke);
+    const handler = handlerAt(now, lambda);
+    await expect(handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-5'))).rejects.toThrow(/publish function is busy/);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    expect(writesTo(digestWrites, siteBucket)).toEqual([]);
+    expect(writesTo(publishWrites, siteBucket)).toEqual([]);
+    expect(logs.raw()).toContain('ConflictError');
+
+    const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-5'))) as Extract<DigestOutcome, { ok: true }>;
+    expect(retry.sent).toMatchObject({ sent: 2, skipped: 0, failed: 0, unknown: 0 });
+    expect(timeline).toEqual(['publish', 'send (digests/2014-W20.html published)', 'send (digests/2014-W20.html published)']);
+    expect(mock.commandCalls(InvokeCommand)).toHaveLength(2);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore + 2);
+    for (const key of writesTo(digestWrites, siteBucket)) expect(key.startsWith(LEDGER_PREFIX), key).toBe(true);
+  });
+
+  it('sends nothing when the publish function fails', async () => {
+    siteBucket = await freshBucket(s3, 'digest-failed');
+    const emailsBefore = (await emailsTo(readers)).length;
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    mockClient(lambda)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from('{"errorMessage": "S3 500"}') as never, $metadata: { requestId: 'publish-failed' } });
+    await expect(handlerAt('2014-05-19T08:00:00+09:00', lambda)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-6'))).rejects.toThrow(/publish function failed .*publish-failed/);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    expect(writesTo(digestWrites, siteBucket)).toEqual([]);
   });
 });
 
 describe('POST /digest', () => {
-  const lambda = mockClient(LambdaClient);
-  const services = () => ({ config: { publishFunctionName: 'publish', tokenParameter: '/t' }, lambda: new LambdaClient({ region: 'us-east-1' }), logger: createLogger('broadsheet-test-trigger') });
-  beforeAll(() => {
-    process.env.DIGEST_FUNCTION_NAME = 'broadsheet-test-digest';
-  });
+  const client = new LambdaClient({ region: 'us-east-1' });
+  const lambda = mockClient(client);
+  const services = () => ({ config: { publishFunctionName: 'publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: '/t' }, lambda: client, logger: createLogger('broadsheet-test-trigger') });
   afterEach(() => lambda.reset());
 
   it('archives synchronously by default and returns the outcome', async () => {

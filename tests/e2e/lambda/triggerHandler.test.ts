@@ -42,6 +42,7 @@ beforeAll(async () => {
   });
   Object.assign(process.env, s3rverEnv(endpoint), {
     PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish',
+    DIGEST_FUNCTION_NAME: 'broadsheet-test-digest',
     TOKEN_PARAMETER: '/broadsheet/test/trigger-token',
     CONTENT_BUCKET: contentBucket,
     SITE_BUCKET: siteBucket,
@@ -201,7 +202,7 @@ describe('createTriggerHandler with injected clients', () => {
     if (tokenValue instanceof Error) ssmMock.on(GetParameterCommand).rejectsOnce(tokenValue).resolves({ Parameter: { Value: TOKEN } });
     else ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: tokenValue } });
     lambdaMock.on(InvokeCommand).resolves({ StatusCode: 202, $metadata: { requestId: 'injected-invocation' } });
-    const deps = { config: { publishFunctionName: 'injected-publish', tokenParameter: '/t' }, ssm: ssmClient, lambda: lambdaClient, logger: createLogger('broadsheet-trigger') };
+    const deps = { config: { publishFunctionName: 'injected-publish', digestFunctionName: 'injected-digest', tokenParameter: '/t' }, ssm: ssmClient, lambda: lambdaClient, logger: createLogger('broadsheet-trigger') };
     return { deps, ssmMock, lambdaMock };
   };
   const post = (run: ReturnType<typeof createTriggerHandler>, id: string) => run(functionUrlEvent({ headers: auth(TOKEN) }), lambdaContext('broadsheet-test-trigger', id));

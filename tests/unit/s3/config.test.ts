@@ -59,16 +59,18 @@ describe('readPublishConfig', () => {
 });
 
 describe('readTriggerConfig', () => {
-  it('reads the function name and the token parameter', () => {
-    expect(readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'broadsheet-prod-publish', TOKEN_PARAMETER: '/broadsheet/prod/trigger-token', AWS_REGION: 'us-east-1' })).toEqual({
+  it('reads the function names and the token parameter', () => {
+    expect(readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'broadsheet-prod-publish', DIGEST_FUNCTION_NAME: 'broadsheet-prod-digest', TOKEN_PARAMETER: '/broadsheet/prod/trigger-token', AWS_REGION: 'us-east-1' })).toEqual({
       publishFunctionName: 'broadsheet-prod-publish',
+      digestFunctionName: 'broadsheet-prod-digest',
       tokenParameter: '/broadsheet/prod/trigger-token',
       region: 'us-east-1',
     });
   });
 
   it('names the missing variable', () => {
-    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f' })).toThrow(/^TOKEN_PARAMETER is not set/);
-    expect(() => readTriggerConfig({ TOKEN_PARAMETER: '/t' })).toThrow(/^PUBLISH_FUNCTION_NAME is not set/);
+    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', DIGEST_FUNCTION_NAME: 'd' })).toThrow(/^TOKEN_PARAMETER is not set/);
+    expect(() => readTriggerConfig({ DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t' })).toThrow(/^PUBLISH_FUNCTION_NAME is not set \(set it to the name or ARN of the publish function/);
+    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', TOKEN_PARAMETER: '/t' })).toThrow(/^DIGEST_FUNCTION_NAME is not set \(set it to the name or ARN of the digest function/);
   });
 });
