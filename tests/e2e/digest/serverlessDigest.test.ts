@@ -61,6 +61,25 @@ describe('the digest function in the template', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net' });
   });
 
+  it('leaves the published files to the publish function: it may invoke only that, and write only its send ledger', () => {
+    const variables = resources.DigestLambdaFunction.Properties.Environment.Variables;
+    expect(variables.PUBLISH_FUNCTION_NAME).toEqual({ Ref: 'PublishLambdaFunction' });
+    expect(variables).not.toHaveProperty('CACHE_CONTROL');
+    const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    const lambda = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('lambda:')));
+    expect(lambda.flatMap((s) => asArray<string>(s.Action))).toEqual(['lambda:InvokeFunction']);
+    expect(lambda.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] }]);
+    // Every S3 grant on the site bucket, as action -> resources: nothing else, and no s3:DeleteObject anywhere.
+    const site = statements.filter((s) => asArray(s.Resource).some((r) => JSON.stringify(r).includes('SiteBucket')));
+    const grants = Object.fromEntries(site.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
+    expect(grants).toEqual({
+      's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
+      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/index.json', '${SiteBucket.Arn}/_broadsheet/manifest.json'],
+      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*'],
+    });
+    expect(statements.flatMap((s) => asArray<string>(s.Action))).not.toContain('s3:DeleteObject');
+  });
+
   it('lets the trigger invoke it for POST /digest', () => {
     expect(resources.TriggerLambdaFunction.Properties.Environment.Variables.DIGEST_FUNCTION_NAME).toEqual({ Ref: 'DigestLambdaFunction' });
     const trigger: Json[] = resources.TriggerRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
