@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { StoreError } from './errors.js';
 import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
 
@@ -74,13 +74,10 @@ export class LocalStore implements Store {
     // Walk only the folder the prefix names, not the whole root.
     const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const start = folderKey ? this.pathOf(folderKey) : this.root;
-    const files: string[] = [];
-    walk(start, files);
+    const files: { key: string; path: string }[] = [];
+    walk(start, folderKey ? `${folderKey}/` : '', files);
     const objects: StoredObject[] = [];
-    for (const file of files) {
-      const key = relative(this.root, file).split(sep).join('/');
-      if (key.startsWith(prefix)) objects.push(lazilyStatted(key, file));
-    }
+    for (const file of files) if (file.key.startsWith(prefix)) objects.push(lazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -114,7 +111,8 @@ function lazilyStatted(key: string, path: string): StoredObject {
   };
 }
 
-function walk(folder: string, into: string[]): void {
+/** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
+function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[]): void {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -124,8 +122,8 @@ function walk(folder: string, into: string[]): void {
   }
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) walk(path, into);
-    else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push(path);
+    if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into);
+    else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push({ key: keyPrefix + entry.name, path });
   }
 }
 
