@@ -16,6 +16,7 @@ import type { MailTransport } from '../../lib/mail/transport.js';
 import { parseFlags, parseNow } from '../args.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { createProgress } from '../progress.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore } from '../stores.js';
 
@@ -35,14 +36,15 @@ Options:
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
   --skip-invalid      archive with the valid entries when some are invalid
-  --json              print a machine-readable summary
-  --quiet             print only the summary lines
+  --json              print a machine-readable summary (no progress bar)
+  --quiet             print only the summary lines (no progress bar)
   --debug             show stack traces of unexpected errors (also DEBUG=1)
   -h, --help          show this help
 
 Environment: SMTP_URL (smtp transport), DIGEST_UNSUBSCRIBE_SECRET (for {token} in digest.unsubscribe.url),
 AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a local emulator).
 
+With --send on a terminal, a progress bar with the time left counts the recipients on stderr.
 No recipient ever gets the same week twice: rerunning resumes with the ones not yet sent, and reports
 the ones a dead run claimed but never confirmed as unknown, without sending to them again.
 Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;
@@ -78,18 +80,27 @@ export const digestCommand: Command = {
     const log = (line: string) => {
       if (!flags.quiet && !flags.json) io.stdout(line);
     };
+    // On a terminal with --send: a bar over the per-recipient lines, ticking once per recipient settled.
+    const sending = createProgress(io, { label: 'sending', unit: 'emails', eta: true, quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
 
     let send: DigestSendOptions | undefined;
     if (flags.send) {
       send = {
         transport: (config) => makeTransport((flags.transport as TransportName | undefined) ?? config.transport, config, outboxDir, mailEnv),
         recipients: async (config, transport) => {
-          if (flags.to) return addressRecipients(flags.to);
-          if (transport instanceof SesTransport) return sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!);
-          return subscriberFileRecipients(content, config.subscribers);
+          const list = flags.to
+            ? addressRecipients(flags.to)
+            : transport instanceof SesTransport
+              ? await sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
+              : await subscriberFileRecipients(content, config.subscribers);
+          sending.setTotal(list.length);
+          return list;
         },
         runId: randomUUID(),
-        log,
+        log: (line) => {
+          sending.interrupt(() => log(line));
+          if (/^(sent|skipped|failed|unknown) /.test(line)) sending.tick();
+        },
         ...(mailEnv.unsubscribeSecret ? { unsubscribeSecret: mailEnv.unsubscribeSecret } : {}),
       };
     }
@@ -98,7 +109,7 @@ export const digestCommand: Command = {
     const onChange = (change: Change) => {
       if (change.key.startsWith('digests/') && change.status !== 'unchanged') log(formatChange(change));
     };
-    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange });
+    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange }).finally(() => sending.done());
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
     if (publish.skipped.length > 0) {

@@ -4,6 +4,7 @@ import { pushContent } from '../../lib/pushContent.js';
 import { parseFlags } from '../args.js';
 import { formatRequests, formatSize } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { createProgress, observeStore } from '../progress.js';
 import { reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore } from '../stores.js';
 
@@ -22,10 +23,11 @@ Options:
   --dry-run         report what would change and upload nothing
   --allow-invalid   upload even when the content has problems (the publish function then
                     refuses it, or skips the invalid entries if it runs with SKIP_INVALID=true)
-  --json            print a machine-readable summary
-  --quiet           print only the summary line
+  --json            print a machine-readable summary (no progress bar)
+  --quiet           print only the summary line (no progress bar)
   -h, --help        show this help
 
+On a terminal, a progress bar counts the uploads and deletions on stderr while they run.
 Each line gives a file's status (uploaded, deleted; unchanged files are not listed), its size and
 its path. Exit status: 0 pushed, 1 invalid content (nothing uploaded), 2 other failure.`;
 
@@ -58,7 +60,17 @@ export const pushContentCommand: Command = {
       if (loaded.problems.length > 0) throw new ContentError(loaded.problems);
       if (!flags.json) reportWarnings(loaded.warnings, io);
     }
-    const result = await pushContent({ from, to, dryRun: Boolean(flags['dry-run']) });
+    // On a terminal: a bar counting uploads and deletions as they complete, cleared before the summary.
+    const up = createProgress(io, { label: 'uploading', unit: 'files', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
+    let pending = 0;
+    const result = await pushContent({
+      from,
+      to: observeStore(to, { onWrite: () => up.tick() }),
+      dryRun: Boolean(flags['dry-run']),
+      onChange: (change) => {
+        if (change.status !== 'unchanged') up.setTotal(++pending);
+      },
+    }).finally(() => up.done());
     const { counts } = result;
     if (flags.json) {
       io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), requests: result.requests.to }, null, 2));
