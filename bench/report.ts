@@ -29,11 +29,11 @@ export function formatReport(report: BenchReport): string {
   );
   for (const size of report.sizes) {
     out.push(`### ${n(size.entries)} entries (${size.corpusMiB} MiB of Markdown)`, '');
-    out.push('| run | wall, median (min–max) | CPU | peak RSS (max) | × floor |', '| --- | --- | --- | --- | --- |');
+    out.push('| run | runs | wall, median (min–max) | CPU | peak RSS (max) | × floor |', '| --- | ---: | --- | --- | --- | --- |');
     for (const [key, label] of RUNS) {
       const stats = size.runs[key];
       const x = 'wallMs' in stats ? (stats.wallMs.median / size.runs.floor.wallMs.median).toFixed(2) : '–';
-      out.push(`| ${label} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);
+      out.push(`| ${label} | ${'runs' in stats ? stats.runs : 0} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);
     }
     if (size.ratios.scratchOverHugo !== null) out.push('', `publish from scratch / Hugo: **${size.ratios.scratchOverHugo} ×**.`);
     const hugo = size.runs.hugo;

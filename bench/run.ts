@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,7 @@ Options:
   --no-digest       skip the digest render
   --out FILE        where to write the JSON (default bench/results/<date>.json)
   --work DIR        keep corpora and outputs in DIR (default: a temp folder, deleted)
+  --report FILE     print the tables of an earlier report (a bench/results/*.json) and exit
   -h, --help        show this help`;
 
 const { values } = parseArgs({
@@ -37,12 +38,18 @@ const { values } = parseArgs({
     'no-digest': { type: 'boolean' },
     out: { type: 'string' },
     work: { type: 'string' },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
 });
 if (values.help) {
   process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+if (values.report) {
+  const { formatReport } = await import('./report.js');
+  process.stdout.write(formatReport(JSON.parse(readFileSync(values.report, 'utf8')) as import('./harness.js').BenchReport));
   process.exit(0);
 }
 const whole = (flag: string, text: string | undefined, fallback: number) => {
