@@ -1,5 +1,5 @@
 import { cpus, freemem, totalmem, release, tmpdir } from 'node:os';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_NOW, generateCorpus, type Corpus } from './corpus.js';
@@ -33,7 +33,8 @@ export interface SizeReport {
   phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases; check: Phases };
   /** Median wall-time ratios. */
   ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null };
-  output: OutputCheck & { files: number; deterministic: boolean };
+  /** hugoFeeds: the RSS files Hugo wrote (0 when it did not run). */
+  output: OutputCheck & { files: number; deterministic: boolean; hugoFeeds: number };
   /** Diagnostic, one in-process run: the render phase split by builder (feeds, pages, digests). */
   builders: import('./builderSplit.js').BuilderCost[];
 }
@@ -209,6 +210,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
 
   const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--timings', '--json']);
 
+  let hugoFeeds = 0;
   let hugoStats: Stats | NotMeasured = { notMeasured: context.hugoSkipped ? 'skipped (--no-hugo)' : 'hugo is not installed (apt-get install hugo)' };
   if (context.hugoVersion !== undefined) {
     const site = join(dir, 'hugo');
@@ -220,6 +222,10 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
       samples.push((await runMeasured('hugo', ['--quiet', '--source', site], { env })).sample);
     }
     hugoStats = statsOf(samples);
+    // What Hugo made, so a broken config cannot pass for a fast one: the home feed and one per tag.
+    hugoFeeds = readdirSync(join(site, 'public'), { recursive: true }).filter((name) => String(name).endsWith('index.xml')).length;
+    const tagsUsed = new Set(corpus.entries.filter((entry) => !entry.draft).flatMap((entry) => entry.tagSlugs)).size;
+    if (hugoFeeds !== 1 + tagsUsed) throw new Error(`Hugo wrote ${hugoFeeds} feeds, not the home feed and ${tagsUsed} tag feeds`);
     log(`  ${'hugo'.padEnd(18)} ${String(hugoStats.wallMs.median).padStart(9)} ms  (${hugoStats.wallMs.min}–${hugoStats.wallMs.max})  cpu ${hugoStats.cpuMs?.median ?? '?'} ms  rss ${hugoStats.maxRssMiB?.median ?? '?'} MiB`);
   }
 
@@ -245,7 +251,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
       checkOverFloor: ratio(checkRuns.stats, floor.stats),
       scratchOverHugo: 'wallMs' in hugoStats ? ratio(scratch.stats, hugoStats) : null,
     },
-    output: { ...check, deterministic: manifests.every((text) => text === manifests[0]) },
+    output: { ...check, deterministic: manifests.every((text) => text === manifests[0]), hugoFeeds },
     builders,
   };
 }

@@ -38,7 +38,7 @@ export function formatReport(report: BenchReport): string {
     if (size.ratios.scratchOverHugo !== null) out.push('', `publish from scratch / Hugo: **${size.ratios.scratchOverHugo} ×**.`);
     const hugo = size.runs.hugo;
     if (!('wallMs' in hugo)) out.push('', `Hugo: ${hugo.notMeasured}.`);
-    out.push('', `Output: ${size.output.files} files (${size.output.xmlFiles} XML, ${size.output.jsonFiles} JSON) ${size.output.errors.length ? `with ${size.output.errors.length} parse errors` : 'all well-formed'}; the scratch runs' manifests are ${size.output.deterministic ? 'byte-identical' : 'NOT identical'}.`, '');
+    out.push('', `Output: ${size.output.files} files (${size.output.xmlFiles} XML, ${size.output.jsonFiles} JSON) ${size.output.errors.length ? `with ${size.output.errors.length} parse errors` : 'all well-formed'}; the scratch runs' manifests are ${size.output.deterministic ? 'byte-identical' : 'NOT identical'}${size.output.hugoFeeds ? `; Hugo wrote ${size.output.hugoFeeds} RSS feeds` : ''}.`, '');
     const phaseNames = [...new Set(Object.values(size.phases).flatMap((phases) => Object.keys(phases)))];
     out.push(`| phases (\`--timings\`), median ms | ${phaseNames.join(' | ')} |`, `| --- |${phaseNames.map(() => ' ---: |').join('')}`);
     for (const [key, label] of [['publishScratch', 'publish, from scratch'], ['publishUnchanged', 'publish, nothing changed'], ['publishEditOne', 'publish, one entry edited'], ['check', 'check']] as const) {

@@ -33,7 +33,10 @@ describe('the benchmark harness', () => {
     expect(report.sizes).toHaveLength(1);
     expect(size.entries).toBe(SIZE);
     for (const key of ['floor', 'publishScratch', 'publishUnchanged', 'publishEditOne', 'check'] as const) expectStats(size.runs[key], key);
-    if (hugoVersion()) expectStats(size.runs.hugo as Stats, 'hugo');
+    if (hugoVersion()) {
+      expectStats(size.runs.hugo as Stats, 'hugo');
+      expect(size.output.hugoFeeds).toBeGreaterThan(1);
+    }
     else expect(size.runs.hugo).toEqual({ notMeasured: expect.stringContaining('not installed') });
     for (const key of ['publishScratch', 'publishUnchanged', 'publishEditOne'] as const) {
       expect(Object.keys(size.phases[key])).toEqual(expect.arrayContaining(['list', 'read', 'parse', 'render', 'write']));
