@@ -16,8 +16,9 @@ export interface DigestHtmlOptions {
   maxBytes?: number;
 }
 
-// Mail clients drop <link> and most <style> support: everything is inlined by juice, and only the media
-// queries (dark mode, narrow screens) stay in a <style> block for the clients that honour them.
+// Mail clients drop <link> and most <style> support: in the email everything is inlined by juice, and only the
+// media queries (dark mode, narrow screens) stay in a <style> block for the clients that honour them. The
+// archived copy is a web page and keeps all of it in one <style> element.
 // No web fonts: system font stacks only.
 const CSS = `
 body { margin: 0; padding: 0; background-color: #f4f1ea; color: #1f2328; -webkit-text-size-adjust: 100%; }
@@ -159,6 +160,8 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 </body>
 </html>
 `;
+  // The archive is a web page: browsers apply the <style> element as it is, so it skips juice (the slow part).
+  if (options.variant === 'archive') return html;
   return juice(html, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: false, applyHeightAttributes: false, applyAttributesTableElements: false, preserveImportant: true });
 }
 

@@ -130,6 +130,35 @@ describe('the digest email HTML', () => {
   });
 });
 
+describe('the archived digest HTML (a web page, not an email)', () => {
+  const archive = renderDigestHtml(model, { variant: 'archive' });
+
+  it('keeps its CSS in exactly one <style> element, rules and media queries alike, and inlines nothing', async () => {
+    const styles = archive.match(/<style\b[^>]*>([\s\S]*?)<\/style>/g) ?? [];
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toMatch(/\.container \{[^}]*max-width: 600px/);
+    expect(styles[0]).toMatch(/@media \(prefers-color-scheme: dark\)/);
+    expect(styles[0]).toMatch(/@media \(max-width: 620px\)/);
+    // Only the hidden preheader carries a style attribute: the layout comes from the stylesheet.
+    expect((archive.match(/\sstyle="/g) ?? []).length).toBe(1);
+    expect(archive).toMatch(/<table class="container" role="presentation">/);
+    await expectValid(archive);
+  });
+
+  it('has the same entries, links and footer as before, and no email-only links', () => {
+    expect(archive).toContain('Rice &lt;prices&gt; &amp; “markets”');
+    expect(archive).toContain('Late on Sunday, still this week.');
+    expect(archive).toMatch(/<h1>5–11 May 2014<\/h1>/);
+    expect(archive).toMatch(/<a href="https:\/\/watch\.example\.org\/digests\/2014-W19\.txt">Plain text<\/a>/);
+    expect(archive).not.toContain('Unsubscribe');
+    expect(archive).not.toContain('<!--broadsheet:');
+  });
+
+  it('is deterministic', () => {
+    expect(renderDigestHtml(weekModel(site, entries), { variant: 'archive' })).toBe(archive);
+  });
+});
+
 describe('the digest plain text', () => {
   const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/unsubscribe?email=a%40example.org' });
 
