@@ -1,5 +1,5 @@
 import type { EntryMeta } from './entry.js';
-import type { RenderedBody } from './renderMarkdown.js';
+import type { RenderedBody, RenderedSummary } from './renderMarkdown.js';
 import type { SitePlan } from './sitePlan.js';
 
 /** One file to publish. */
@@ -9,14 +9,44 @@ export interface Artifact {
   contentType: string;
 }
 
-/** Rendered bodies by entry key. */
-export type RenderedEntries = ReadonlyMap<string, RenderedBody>;
+/** Rendered bodies by entry key; an entry asked for only by summariesNeeded has its first paragraph, no HTML. */
+export type RenderedEntries = ReadonlyMap<string, RenderedBody | RenderedSummary>;
+
+/** What a builder may know about the inputs of a publish beyond the plan, to fingerprint its units. */
+export interface BuildContext {
+  /** The entry file's version (S3 ETag, or local mtime and size): it changes whenever the file does. */
+  versionOf(key: string): string;
+  /** A hash of site.yml and the parser's format (EntryIndex.contextFor). */
+  siteContext: string;
+}
+
+/**
+ * A part of a builder's output that can be reused from the previous publish: when its fingerprint is the one
+ * recorded then, and the manifest still holds its files as then, publish keeps their manifest records and
+ * neither renders its entries nor builds it. Equal fingerprints must mean byte-identical files.
+ */
+export interface ArtifactUnit {
+  /** Unique among all units of a publish, stable from run to run. */
+  id: string;
+  /** A hash of every input of its files; undefined: always build. */
+  fingerprint?: string;
+  /** The files it makes, known before building (checked after building, when it has a fingerprint). */
+  keys: readonly string[];
+  entriesNeeded: readonly EntryMeta[];
+  summariesNeeded: readonly EntryMeta[];
+  build(rendered: RenderedEntries): Artifact[];
+}
 
 /**
  * Makes one family of published files (feeds, pages, digests) from the plan. Only the entries a builder
  * says it needs are rendered, so a 100k-entry site renders a few thousand bodies, not all of them.
  */
 export interface ArtifactBuilder {
+  /** Entries whose HTML body it needs. */
   entriesNeeded(plan: SitePlan): Iterable<EntryMeta>;
+  /** Entries of which it needs only the first paragraph (cheaper: no HTML rendering or sanitising, a small cache). */
+  summariesNeeded?(plan: SitePlan): Iterable<EntryMeta>;
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[];
+  /** The same output split into reusable units; publish prefers this to entriesNeeded/build when present. */
+  units?(plan: SitePlan, context: BuildContext): ArtifactUnit[];
 }

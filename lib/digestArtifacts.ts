@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Artifact, ArtifactBuilder, RenderedEntries } from './artifact.js';
+import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from './artifact.js';
 import { digestConfigOf, type DigestConfig } from './digestConfig.js';
-import { buildDigestModel, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
+import { buildDigestModel, digestKeys, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from './entry.js';
 import { artifact, FEED_FILES, XSL_KEY } from './feedArtifacts.js';
@@ -75,6 +76,36 @@ function entriesByWeek(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[][]
   return weeks.map((week) => published.slice(firstOlderThan(week.end.toMillis()), firstOlderThan(week.start.toMillis())));
 }
 
+/** Bump whenever the files of a week change for the same inputs (model, renderers): a unit's fingerprint holds it. */
+const DIGEST_WEEK_CODE = 'digest-week 2';
+
+/** Everything a week's two files depend on: the code, site.yml (config, zone, language), the week, its entries. */
+function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoWeek, entries: readonly EntryMeta[]): string {
+  const hash = createHash('sha256').update(`${DIGEST_WEEK_CODE}\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n`);
+  // An entry's version changes with its file, and its meta and first paragraph come from the file and site.yml.
+  for (const entry of entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
+  return hash.digest('hex');
+}
+
+const withoutSummary = (entries: readonly EntryMeta[]) => entries.filter((entry) => entry.summary === undefined);
+
+function weekArtifacts(model: DigestModel): Artifact[] {
+  return [artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })), artifact(model.keys.text, renderDigestText(model, { variant: 'archive' }))];
+}
+
+const INDEX_KEYS = [`${DIGESTS_DIR}index.html`, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
+
+/** digests/index.html and the digests' feeds, from every archived week's model (newest first). */
+function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] {
+  const doc = digestFeedDocument(site, models);
+  return [
+    artifact(INDEX_KEYS[0]!, renderDigestIndex(site, models)),
+    artifact(INDEX_KEYS[1]!, renderRss(doc)),
+    artifact(INDEX_KEYS[2]!, renderAtom(doc)),
+    artifact(INDEX_KEYS[3]!, renderJsonFeed(doc)),
+  ];
+}
+
 /** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
 export function digestArtifactsFor(options: DigestArtifactsOptions = {}): ArtifactBuilder {
   const namedWeek = (plan: SitePlan): IsoWeek | undefined => {
@@ -82,10 +113,11 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
   };
   const extraWeek = (plan: SitePlan): IsoWeek | undefined => (options.archiveNamedWeek === false ? undefined : namedWeek(plan));
-  return {
-    entriesNeeded(plan: SitePlan) {
-      // Only entries without a summary need their body (its first paragraph is the summary).
-      return entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), extraWeek(plan))).flat().filter((entry) => entry.summary === undefined);
+  const builder: ArtifactBuilder = {
+    entriesNeeded: () => [],
+    summariesNeeded(plan: SitePlan) {
+      // Only entries without a summary need their body, and only its first paragraph (the summary).
+      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), extraWeek(plan))).flat());
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);
@@ -95,26 +127,53 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
       const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
       const artifacts: Artifact[] = [];
       for (const model of models) {
-        artifacts.push(
-          artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })),
-          artifact(model.keys.text, renderDigestText(model, { variant: 'archive' })),
-        );
+        artifacts.push(...weekArtifacts(model));
         if (named && model.week.name === named.name) options.onModel?.(model, rendered, true);
       }
       // Not kept (archiveNamedWeek false): an ended week outside the archive has no entry (see archivedWeeks).
       if (named && named.end <= plan.now && !weeks.some((week) => week.name === named.name)) {
         options.onModel?.(buildDigestModel(plan.site, config, named, [], rendered), rendered, false);
       }
-      artifacts.push(artifact(`${DIGESTS_DIR}index.html`, renderDigestIndex(plan.site, models)));
-      const doc = digestFeedDocument(plan.site, models);
-      artifacts.push(
-        artifact(DIGESTS_DIR + FEED_FILES.rss, renderRss(doc)),
-        artifact(DIGESTS_DIR + FEED_FILES.atom, renderAtom(doc)),
-        artifact(DIGESTS_DIR + FEED_FILES.json, renderJsonFeed(doc)),
-      );
+      artifacts.push(...indexArtifacts(plan.site, models));
       return artifacts;
     },
   };
+  // With onModel the named week must always be built, so such a builder offers no reusable units.
+  if (!options.onModel) builder.units = (plan, context) => digestUnits(plan, context, extraWeek(plan));
+  return builder;
+}
+
+/**
+ * One unit per archived week (its .html and .txt, reused while its fingerprint holds), and one for the index
+ * page and the feeds, always built: it lists every week, and its feeds carry the newest weeks' summaries.
+ */
+function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | undefined): ArtifactUnit[] {
+  const { site } = plan;
+  const config = digestConfigOf(site);
+  const weeks = archivedWeeks(plan, config, extra);
+  const byWeek = entriesByWeek(plan, weeks);
+  const units: ArtifactUnit[] = weeks.map((week, i) => {
+    const entries = byWeek[i]!;
+    const keys = digestKeys(week.name);
+    return {
+      id: `digest:${week.name}`,
+      fingerprint: weekFingerprint(context, config, week, entries),
+      keys: [keys.html, keys.text],
+      entriesNeeded: [],
+      summariesNeeded: withoutSummary(entries),
+      build: (rendered) => weekArtifacts(buildDigestModel(site, config, week, entries, rendered)),
+    };
+  });
+  // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page only counts entries.
+  const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
+  units.push({
+    id: 'digest:index',
+    keys: INDEX_KEYS,
+    entriesNeeded: [],
+    summariesNeeded: withoutSummary(inFeeds.flat()),
+    build: (rendered) => indexArtifacts(site, weeks.map((week, i) => buildDigestModel(site, config, week, byWeek[i]!, rendered))),
+  });
+  return units;
 }
 
 /** The builder a publish runs by default. */

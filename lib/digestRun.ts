@@ -153,7 +153,12 @@ async function archiveAndSend(options: DigestRunOptions, prepared: PreparedSend 
     // With another writer, render exactly what it publishes, or the two would never agree.
     archiveNamedWeek: !ensurePublished,
   });
-  const recording: ArtifactBuilder = { entriesNeeded: (plan) => digestBuilder.entriesNeeded(plan), build: (plan, rendered) => (built = digestBuilder.build(plan, rendered)) };
+  // No `units`: the named week must be built, never reused, for onModel to see it.
+  const recording: ArtifactBuilder = {
+    entriesNeeded: (plan) => digestBuilder.entriesNeeded(plan),
+    summariesNeeded: (plan) => digestBuilder.summariesNeeded?.(plan) ?? [],
+    build: (plan, rendered) => (built = digestBuilder.build(plan, rendered)),
+  };
   const builders = (options.builders ?? DEFAULT_BUILDERS).map((builder) => (builder === digestArtifacts ? recording : builder));
   if (!builders.includes(recording)) builders.push(recording);
   const published = await publish({ content: options.content, output: options.output, now: options.now, dryRun: Boolean(ensurePublished), builders, skipInvalid: Boolean(options.skipInvalid), ...(options.onChange ? { onChange: options.onChange } : {}) });

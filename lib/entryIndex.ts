@@ -16,6 +16,8 @@ export interface IndexRecord {
   problems?: Problem[];
   warnings?: Problem[];
   rendered?: RenderedBody;
+  /** The body's first paragraph alone, for an entry no output needs the HTML of (kept only when `rendered` is not). */
+  firstParagraph?: string;
 }
 
 /**
@@ -58,35 +60,40 @@ export class EntryIndex {
     this.changed = true;
   }
 
-  /** Serialises the index, keeping only records for `liveKeys`, and rendered bodies only for `renderedKeys`. */
-  serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>): string {
+  /**
+   * Serialises the index, keeping only records for `liveKeys`, rendered bodies only for `renderedKeys`, and
+   * first paragraphs alone only for `summaryKeys` (not rendered).
+   */
+  serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>, summaryKeys: ReadonlySet<string> = new Set()): string {
     // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
     // (tens of MB at 100,000 entries), so that text is returned as it is.
-    if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys)) return this.loadedText;
+    if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return this.loadedText;
     const records: Record<string, IndexRecord> = {};
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
       if (!record) continue;
-      const { rendered, ...rest } = record;
-      records[key] = rendered && renderedKeys.has(key) ? { ...rest, rendered } : rest;
+      const { rendered, firstParagraph, ...rest } = record;
+      if (rendered && renderedKeys.has(key)) records[key] = { ...rest, rendered };
+      else if (firstParagraph !== undefined && summaryKeys.has(key)) records[key] = { ...rest, firstParagraph };
+      else records[key] = rest;
     }
     return JSON.stringify({ context: this.context, records });
   }
 
-  private keepsAsLoaded(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>): boolean {
+  /** True when serialising would drop nothing that was loaded (and nothing was added: see `changed`). */
+  private keepsAsLoaded(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>, summaryKeys: ReadonlySet<string>): boolean {
     let live = 0;
     for (const key of liveKeys) {
       if (!this.records.has(key)) return false;
       live++;
     }
     if (live !== this.records.size) return false;
-    let rendered = 0;
     for (const [key, record] of this.records) {
-      if (!record.rendered) continue;
-      if (!renderedKeys.has(key)) return false;
-      rendered++;
+      const keepsRendered = Boolean(record.rendered) && renderedKeys.has(key);
+      if (record.rendered && !keepsRendered) return false;
+      if (record.firstParagraph !== undefined && (keepsRendered || !summaryKeys.has(key))) return false;
     }
-    return rendered === renderedKeys.size;
+    return true;
   }
 
   changedFromLoaded(text: string): boolean {

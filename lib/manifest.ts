@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Artifact } from './artifact.js';
+import type { Artifact, ArtifactUnit } from './artifact.js';
 import type { Store } from './store.js';
 
 export const MANIFEST_KEY = '_broadsheet/manifest.json';
@@ -21,16 +21,20 @@ export interface Change {
   size: number;
 }
 
-export async function readManifest(store: Store): Promise<{ manifest: Manifest; text: string }> {
+/**
+ * The manifest also records each reusable unit's fingerprint and the hashes of the files it made (see
+ * ArtifactUnit): in the same file, so one GET reads both and one atomic write keeps them in step.
+ */
+export async function readManifest(store: Store): Promise<{ manifest: Manifest; units: Record<string, UnitRecord>; text: string }> {
   const bytes = await store.get(MANIFEST_KEY);
-  if (!bytes) return { manifest: {}, text: '' };
+  if (!bytes) return { manifest: {}, units: {}, text: '' };
   const text = bytes.toString('utf8');
   try {
-    const data = JSON.parse(text) as { objects?: Manifest };
-    return { manifest: data.objects ?? {}, text };
+    const data = JSON.parse(text) as { objects?: Manifest; units?: Record<string, UnitRecord> };
+    return { manifest: data.objects ?? {}, units: data.units ?? {}, text };
   } catch {
     // Unreadable: treat everything as new; the next write repairs it.
-    return { manifest: {}, text };
+    return { manifest: {}, units: {}, text };
   }
 }
 
@@ -38,16 +42,22 @@ export function sha256(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-/** What publishing `artifacts` over `previous` does to each key; deletions only of keys Broadsheet published. */
-export function diffManifest(previous: Manifest, artifacts: readonly Artifact[]): { changes: Change[]; next: Manifest } {
+/**
+ * What publishing `artifacts` over `previous` does to each key; deletions only of keys Broadsheet published.
+ * `reused`: records of files kept as the previous publish made them (units not rebuilt): unchanged.
+ */
+export function diffManifest(previous: Manifest, artifacts: readonly Artifact[], reused: Manifest = {}): { changes: Change[]; next: Manifest } {
+  const records = new Map<string, ManifestRecord>();
+  for (const artifact of artifacts) records.set(artifact.key, { sha256: sha256(artifact.body), contentType: artifact.contentType, size: artifact.body.length });
+  for (const [key, record] of Object.entries(reused)) records.set(key, record);
   const next: Manifest = {};
   const changes: Change[] = [];
-  for (const artifact of [...artifacts].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-    const record = { sha256: sha256(artifact.body), contentType: artifact.contentType, size: artifact.body.length };
-    next[artifact.key] = record;
-    const before = previous[artifact.key];
+  for (const key of [...records.keys()].sort()) {
+    const record = records.get(key)!;
+    next[key] = record;
+    const before = previous[key];
     const status: ChangeStatus = !before ? 'new' : before.sha256 === record.sha256 && before.contentType === record.contentType ? 'unchanged' : 'changed';
-    changes.push({ key: artifact.key, status, size: record.size });
+    changes.push({ key, status, size: record.size });
   }
   for (const key of Object.keys(previous).sort()) {
     if (!(key in next)) changes.push({ key, status: 'deleted', size: previous[key]!.size });
@@ -55,6 +65,25 @@ export function diffManifest(previous: Manifest, artifacts: readonly Artifact[])
   return { changes, next };
 }
 
-export function serializeManifest(manifest: Manifest): string {
-  return JSON.stringify({ format: 1, objects: manifest }, null, 1) + '\n';
+export interface UnitRecord {
+  fingerprint: string;
+  /** Each file the unit made, with its SHA-256 as the manifest records it. */
+  files: Record<string, string>;
+}
+
+/** The units with a fingerprint, sorted by id, each with the hashes `next` holds for its files. */
+export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Record<string, UnitRecord> {
+  const records: Record<string, UnitRecord> = {};
+  for (const unit of [...units].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (unit.fingerprint === undefined) continue;
+    const files: Record<string, string> = {};
+    for (const key of [...unit.keys].sort()) files[key] = next[key]!.sha256;
+    records[unit.id] = { fingerprint: unit.fingerprint, files };
+  }
+  return records;
+}
+
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}): string {
+  const data = Object.keys(units).length > 0 ? { format: 1, objects: manifest, units } : { format: 1, objects: manifest };
+  return JSON.stringify(data, null, 1) + '\n';
 }

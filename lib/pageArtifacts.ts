@@ -117,8 +117,9 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
 
 /** index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds. */
 export const pageArtifacts: ArtifactBuilder = {
-  *entriesNeeded(plan: SitePlan) {
-    // Only entries without a summary need their body (its first paragraph stands in).
+  entriesNeeded: () => [],
+  *summariesNeeded(plan: SitePlan) {
+    // Only entries without a summary need their body's first paragraph, which stands in.
     yield* plan.published.slice(0, PAGE_ENTRY_LIMIT).filter((entry) => entry.summary === undefined);
     for (const entries of newestByTag(plan).values()) yield* entries.filter((entry) => entry.summary === undefined);
   },

@@ -1,11 +1,11 @@
 import type { DateTime } from 'luxon';
-import type { Artifact, ArtifactBuilder } from './artifact.js';
+import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from './artifact.js';
 import { ContentError, RenderError, type Problem } from './errors.js';
 import { INDEX_KEY } from './entryIndex.js';
 import { DEFAULT_BUILDERS } from './defaultBuilders.js';
 import { loadContent } from './loadContent.js';
 import { mapLimit } from './mapLimit.js';
-import { diffManifest, MANIFEST_KEY, readManifest, serializeManifest, type Change, type ChangeStatus } from './manifest.js';
+import { diffManifest, MANIFEST_KEY, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest } from './manifest.js';
 import { renderEntries } from './renderEntries.js';
 import { planSite, type SitePlan } from './sitePlan.js';
 import type { RequestCounts, Store } from './store.js';
@@ -69,13 +69,30 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
 
   const plan = planSite(loaded.site, loaded.entries, now);
-  const needed = builders.flatMap((builder) => [...builder.entriesNeeded(plan)]);
-  const rendered = await time('render', () => renderEntries(loaded.site, needed, content, loaded.index, concurrency));
-  const artifacts = await time('render', () => builders.flatMap((builder) => builder.build(plan, rendered)));
-  assertUniqueKeys(artifacts);
-
+  const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context };
+  const units = builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
   const previous = await time('read', () => readManifest(output));
-  const { changes, next } = diffManifest(previous.manifest, artifacts);
+  // A unit is reused when its inputs hash as last time and the manifest holds its files exactly as that run made them.
+  const reusable = (unit: ArtifactUnit) => {
+    const before = unit.fingerprint === undefined ? undefined : previous.units[unit.id];
+    if (!before || before.fingerprint !== unit.fingerprint || Object.keys(before.files).length !== unit.keys.length) return false;
+    return unit.keys.every((key) => before.files[key] !== undefined && previous.manifest[key]?.sha256 === before.files[key]);
+  };
+  assertUniqueKeys(units.map((unit) => unit.id), 'units');
+  const toBuild: ArtifactUnit[] = [];
+  const reused: Manifest = {};
+  for (const unit of units) {
+    if (!reusable(unit)) toBuild.push(unit);
+    else for (const key of unit.keys) reused[key] = previous.manifest[key]!;
+  }
+
+  const rendered = await time('render', () =>
+    renderEntries(loaded.site, toBuild.flatMap((unit) => unit.entriesNeeded), content, loaded.index, concurrency, toBuild.flatMap((unit) => unit.summariesNeeded)),
+  );
+  const artifacts = await time('render', () => toBuild.flatMap((unit) => builtUnit(unit, rendered)));
+  assertUniqueKeys([...artifacts.map((a) => a.key), ...Object.keys(reused)]);
+
+  const { changes, next } = diffManifest(previous.manifest, artifacts, reused);
   for (const change of changes) options.onChange?.(change);
 
   if (!options.dryRun) {
@@ -90,11 +107,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       const deletions = changes.filter((change) => change.status === 'deleted');
       await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
-      const indexText = loaded.index.serialize(loaded.keys, new Set(rendered.keys()));
+      // Every unit's entries keep their cached bodies and first paragraphs, built this time or reused.
+      const htmlKeys = new Set(units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
+      const summaryKeys = new Set(units.flatMap((unit) => unit.summariesNeeded.map((entry) => entry.key)));
+      const indexText = loaded.index.serialize(loaded.keys, htmlKeys, summaryKeys);
       if (loaded.index.changedFromLoaded(indexText)) {
         await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
       }
-      const manifestText = serializeManifest(next);
+      // Written last, with the units' fingerprints: only a publish that wrote everything records them.
+      const manifestText = serializeManifest(next, unitRecords(units, next));
       if (manifestText !== previous.text) {
         await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
       }
@@ -121,10 +142,37 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
 }
 
-function assertUniqueKeys(artifacts: readonly Artifact[]): void {
+function assertUniqueKeys(keys: readonly string[], what = 'outputs'): void {
   const seen = new Set<string>();
-  for (const a of artifacts) {
-    if (seen.has(a.key)) throw new RenderError(`two outputs claim the same file ${a.key}`);
-    seen.add(a.key);
+  for (const key of keys) {
+    if (seen.has(key)) throw new RenderError(`two ${what} claim the same ${what === 'units' ? 'id' : 'file'} ${key}`);
+    seen.add(key);
   }
+}
+
+/** A builder's units; a builder without units is one unit, always built. */
+function unitsOf(builder: ArtifactBuilder, position: number, plan: SitePlan, context: BuildContext): ArtifactUnit[] {
+  if (builder.units) return builder.units(plan, context);
+  let built: Artifact[] | undefined;
+  return [
+    {
+      id: `builder:${position}`,
+      // Unknown until built; with no fingerprint it is never reused, so they are not needed before.
+      keys: [],
+      entriesNeeded: [...builder.entriesNeeded(plan)],
+      summariesNeeded: [...(builder.summariesNeeded?.(plan) ?? [])],
+      build: (rendered) => (built ??= builder.build(plan, rendered)),
+    },
+  ];
+}
+
+/** Builds a unit, and checks that a unit with a fingerprint made exactly the files it said it would. */
+function builtUnit(unit: ArtifactUnit, rendered: RenderedEntries): Artifact[] {
+  const artifacts = unit.build(rendered);
+  if (unit.fingerprint !== undefined) {
+    const made = artifacts.map((a) => a.key).sort();
+    const said = [...unit.keys].sort();
+    if (made.length !== said.length || made.some((key, i) => key !== said[i])) throw new RenderError(`unit ${unit.id} made ${made.join(', ')}, not ${said.join(', ')}`);
+  }
+  return artifacts;
 }

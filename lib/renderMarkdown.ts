@@ -20,6 +20,17 @@ export function renderMarkdown(body: string, baseUrl: string): RenderedBody {
   return { html, firstParagraph: firstParagraphText(tokens) };
 }
 
+/** Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. */
+export function firstParagraphOf(body: string): string {
+  return firstParagraphText(markdown.parse(body, {}));
+}
+
+/** An entry whose output needs only its summary text, not its HTML. */
+export interface RenderedSummary {
+  firstParagraph: string;
+  html?: undefined;
+}
+
 function firstParagraphText(tokens: MarkdownToken[]): string {
   const opening = tokens.findIndex((token) => token.type === 'paragraph_open');
   const inline = opening >= 0 ? tokens[opening + 1] : undefined;
