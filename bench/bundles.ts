@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { BuildOptions } from 'esbuild';
+import { load } from 'js-yaml';
 import { runMeasured, spread, type Spread } from './measure.js';
 import type { NotMeasured } from './harness.js';
 
@@ -37,12 +39,33 @@ export function handlerFiles(root: string): string[] {
     .map((name) => join(dir, name));
 }
 
+// serverless-esbuild's own options, which it removes before calling esbuild (its bundle.ts).
+const PLUGIN_ONLY = ['concurrency', 'zipConcurrency', 'exclude', 'nativeZip', 'packager', 'packagePath', 'watch', 'keepOutputDirectory', 'packagerOptions', 'installExtraArgs', 'outputFileExtension', 'outputBuildFolder', 'outputWorkFolder', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext'];
+
+/**
+ * The esbuild options the deployment uses: serverless.yml's `custom.esbuild`, as serverless-esbuild passes
+ * them on (its own keys removed, `exclude` turned into `external`). Only the `custom:` block is parsed:
+ * the rest of the file holds CloudFormation tags (!Ref, !Sub) that a plain YAML load refuses.
+ */
+export function serverlessEsbuildOptions(root: string): BuildOptions {
+  const text = readFileSync(join(root, 'serverless.yml'), 'utf8');
+  const block = /^custom:\n(?:[ \t]+.*\n|[ \t]*\n)+/m.exec(text);
+  if (!block) throw new Error('serverless.yml has no custom: block');
+  const custom = (load(block[0]) as { custom?: { esbuild?: Record<string, unknown> } }).custom?.esbuild;
+  if (!custom) throw new Error('serverless.yml has no custom.esbuild');
+  const exclude = Array.isArray(custom.exclude) ? (custom.exclude as string[]) : typeof custom.exclude === 'string' ? [custom.exclude] : [];
+  const options: Record<string, unknown> = Object.fromEntries(Object.entries(custom).filter(([key]) => !PLUGIN_ONLY.includes(key)));
+  options.external = [...((options.external as string[] | undefined) ?? []), ...(exclude.includes('*') ? [] : exclude)];
+  return options as BuildOptions;
+}
+
 // Runs in the fresh process: only the import is timed, not Node's own start.
 const IMPORT_PROBE = `const started = performance.now(); await import(process.env.BENCH_BUNDLE); process.stdout.write(String(performance.now() - started));`;
 
 /**
- * Bundles each handler as the deployment does (serverless-esbuild: one minified ESM file, the AWS SDK
- * included), reports its size minified and gzipped, and times its import in fresh Node processes.
+ * Bundles each handler as the deployment does (serverless.yml's custom.esbuild: one minified ESM file, the
+ * AWS SDK included; the source map, if any, a separate file that is not counted), reports its size minified
+ * and gzipped, and times its import in fresh Node processes.
  */
 export async function benchBundles(options: { root: string; workDir: string; runs: number; log: (line: string) => void }): Promise<BundlesReport | NotMeasured> {
   const entries = handlerFiles(options.root);
@@ -51,24 +74,11 @@ export async function benchBundles(options: { root: string; workDir: string; run
   const outDir = join(options.workDir, 'bundles');
   mkdirSync(outDir, { recursive: true });
   const functions: BundleReport[] = [];
-  options.log(`Lambda bundles (esbuild ${esbuild.version}, minified ESM as serverless.yml builds them)`);
+  options.log(`Lambda bundles (esbuild ${esbuild.version}, as serverless.yml's custom.esbuild builds them)`);
   for (const entry of entries) {
     const name = entry.slice(entry.lastIndexOf('/') + 1, -3);
     const outfile = join(outDir, `${name}.mjs`);
-    await esbuild.build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      minify: true,
-      // As serverless.yml's custom.esbuild: minified ESM, the AWS SDK bundled (exclude: []), module fields first.
-      platform: 'node',
-      target: 'node20',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      logLevel: 'silent',
-      // CommonJS dependencies call require() for Node built-ins; ESM output needs one.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    });
+    await esbuild.build({ ...serverlessEsbuildOptions(options.root), absWorkingDir: options.root, entryPoints: [entry], outfile, logLevel: 'silent' });
     const bytes = readFileSync(outfile);
     const importMs: number[] = [];
     const processMs: number[] = [];

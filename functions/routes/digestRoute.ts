@@ -1,6 +1,6 @@
-import { checkWeekName } from '../../lib/digestRun.js';
 import type { DigestOutcome, ManualDigestEvent } from '../digestEvents.js';
 import { invokeAsync, invokeSync } from '../http/invoke.js';
+import { weekNameProblem } from '../http/weekName.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 
@@ -21,11 +21,8 @@ export const digestRoute: Route = {
     if (typeof send !== 'boolean') return problem(400, '"send" must be true or false');
     if (week !== undefined) {
       if (typeof week !== 'string') return problem(400, '"week" must be a string such as "2014-W19"');
-      try {
-        checkWeekName(week);
-      } catch (error) {
-        return problem(400, (error as Error).message.replace(/^--week: /, '"week": '));
-      }
+      const wrong = weekNameProblem(week);
+      if (wrong) return problem(400, `"week": ${wrong}`);
     }
     const functionName = config.digestFunctionName;
     const event: ManualDigestEvent = { source: 'broadsheet.trigger', action: 'digest', requestedBy: request.requestId, send, ...(typeof week === 'string' ? { week } : {}) };

@@ -1,0 +1,109 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverlessEsbuildOptions } from '../../../bench/bundles.js';
+import { fillUnsubscribe, renderDigestHtml } from '../../../lib/renderDigestHtml.js';
+import { REPO } from '../../support/cli.js';
+import { meta, testSite, weekModel } from '../../unit/digest/fixtures.js';
+
+// The Lambda bundles as serverless.yml's custom.esbuild builds them (the options are read from the file, so
+// these tests follow it): what goes in, and that the email renderer still inlines CSS once bundled with
+// cheerio/slim and juice/client in place of the full builds.
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'broadsheet-bundles-'));
+});
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function bundle(name: string, entry: { file: string } | { contents: string }): Promise<{ file: string; inputs: string[] }> {
+  const file = join(dir, `${name}.mjs`);
+  const result = await build({
+    ...serverlessEsbuildOptions(REPO),
+    absWorkingDir: REPO,
+    ...('file' in entry ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents, resolveDir: REPO, sourcefile: `${name}.ts`, loader: 'ts' as const } }),
+    outfile: file,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  // The files that put code into the bundle (the metafile also lists files parsed and then tree-shaken away).
+  const output = Object.entries((result.metafile as Metafile).outputs).find(([path]) => path.endsWith('.mjs'))![1];
+  return { file, inputs: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path) };
+}
+
+/** The npm packages a bundle holds (nested copies by their own name). */
+const packagesOf = (inputs: string[]) => new Set(inputs.flatMap((input) => [...input.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].map((m) => m[1]!)));
+const awsClientsOf = (inputs: string[]) => [...packagesOf(inputs)].filter((name) => /^@aws-sdk\/client-/.test(name)).sort();
+const MIB = 1024 * 1024;
+
+describe('the digest email renderer, bundled as deployed', () => {
+  let renderer: { file: string; inputs: string[] };
+  beforeAll(async () => {
+    renderer = await bundle('renderer', { contents: "export { renderDigestHtml } from './lib/renderDigestHtml.ts'; export { default as juice } from 'juice';" });
+  }, 60_000);
+
+  it('holds cheerio/slim and juice/client: no parse5, undici, iconv-lite or web-resource-inliner', () => {
+    const packages = packagesOf(renderer.inputs);
+    for (const name of ['parse5', 'undici', 'iconv-lite', 'encoding-sniffer', 'web-resource-inliner']) expect(packages, name).not.toContain(name);
+    expect(renderer.inputs.some((input) => /node_modules\/cheerio\/dist\/[^/]+\/slim\.js$/.test(input))).toBe(true);
+    expect(renderer.inputs.some((input) => /node_modules\/cheerio\/dist\/[^/]+\/index\.js$/.test(input))).toBe(false);
+    expect(renderer.inputs).toContain('node_modules/juice/client.js');
+    expect(renderer.inputs).not.toContain('node_modules/juice/index.js');
+  });
+
+  it('inlines a stylesheet into the elements it selects, keeping entities as written', async () => {
+    const { juice } = (await import(pathToFileURL(renderer.file).href)) as { juice: (html: string, options?: object) => string };
+    const html = juice('<html><head><style>p.note { color: #c00; margin: 0 } @media (max-width: 600px) { p { margin: 4px } }</style></head><body><p class="note">Rice &amp; <b>beans</b> &#8199;</p><p>plain</p></body></html>', { preserveMediaQueries: true, removeStyleTags: true });
+    expect(html).toContain('<p class="note" style="color: #c00; margin: 0;">Rice &amp; <b>beans</b> &#8199;</p>');
+    expect(html).toContain('<p>plain</p>');
+    // The media query stays in a <style>, for the mail clients that honour it; the rest is gone from it.
+    expect(/<style>([\s\S]*)<\/style>/.exec(html)?.[1]?.replace(/\s+/g, ' ').trim()).toBe('@media (max-width: 600px) { p { margin: 4px; } }');
+  });
+
+  it('renders the digest email byte for byte as the unbundled renderer (full cheerio) does, with every style inlined', async () => {
+    const bundled = (await import(pathToFileURL(renderer.file).href)) as { renderDigestHtml: typeof renderDigestHtml };
+    const site = testSite();
+    const model = weekModel(site, [
+      meta('2014-05-09', { title: 'Rice <prices> & “markets”', related: [{ title: 'Background', url: 'https://news.example.com/bg' }], image: 'https://img.example.com/rice.jpg' }),
+      meta('2014-05-05T09:00:00', { summary: 'Tariffs & <quotas>, again.' }),
+    ]);
+    const html = bundled.renderDigestHtml(model, { variant: 'email' });
+    expect(html).toBe(renderDigestHtml(model, { variant: 'email' }));
+    expect(bundled.renderDigestHtml(model, { variant: 'archive' })).toBe(renderDigestHtml(model, { variant: 'archive' }));
+    // From the renderer's stylesheet: h1 { margin: 6px 0 6px; font-size: 26px; ... }, .masthead { padding: 28px 24px 18px; ... }.
+    expect(html).toMatch(/<h1\b[^>]*\sstyle="[^"]*font-size: 26px;/);
+    expect(html).toMatch(/class="[^"]*\bmasthead\b[^"]*"[^>]*\sstyle="[^"]*padding: 28px 24px 18px;/);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    expect(style.replace(/@media[^{]+\{(?:[^{}]*\{[^{}]*\})*\s*\}/g, '').trim()).toBe('');
+    expect(fillUnsubscribe(html, 'https://watch.example.org/u')).toContain('https://watch.example.org/u');
+    expect(html).toContain('Rice &lt;prices&gt; &amp; “markets”');
+  });
+});
+
+describe('each function bundle', () => {
+  const bundles: Record<string, { file: string; inputs: string[] }> = {};
+  beforeAll(async () => {
+    for (const name of ['publish', 'trigger', 'digest']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
+  }, 120_000);
+
+  it('holds the AWS SDK clients its function calls, and no other', () => {
+    expect(awsClientsOf(bundles.publish!.inputs)).toEqual(['@aws-sdk/client-s3']);
+    expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-ssm']);
+    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
+  });
+
+  it('trigger: only the token check, the routes and the invocations; none of the publishing core', async () => {
+    const { inputs, file } = bundles.trigger!;
+    const packages = packagesOf(inputs);
+    for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
+    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/config.ts', 'lib/errors.ts']);
+    expect((await stat(file)).size).toBeLessThanOrEqual(MIB);
+    // It still loads and exports the handler.
+    const loaded = (await import(pathToFileURL(file).href)) as { handler?: unknown };
+    expect(typeof loaded.handler).toBe('function');
+  });
+});
