@@ -145,7 +145,8 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
 
 /**
  * One unit per archived week (its .html and .txt, reused while its fingerprint holds), and one for the index
- * page and the feeds, always built: it lists every week, and its feeds carry the newest weeks' summaries.
+ * page and the feeds, reused while every week's fingerprint holds: it lists every week, and its feeds carry the
+ * newest weeks' summaries.
  */
 function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | undefined): ArtifactUnit[] {
   const { site } = plan;
@@ -164,10 +165,14 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
       build: (rendered) => weekArtifacts(buildDigestModel(site, config, week, entries, rendered)),
     };
   });
-  // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page only counts entries.
+  // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
+  // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
   const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
+  const indexHash = createHash('sha256').update(`${DIGEST_WEEK_CODE} index\n${context.siteContext}\n`);
+  for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
   units.push({
     id: 'digest:index',
+    fingerprint: indexHash.digest('hex'),
     keys: INDEX_KEYS,
     entriesNeeded: [],
     summariesNeeded: withoutSummary(inFeeds.flat()),

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Artifact, ArtifactBuilder, RenderedEntries } from './artifact.js';
+import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from './artifact.js';
 import { contentTypeFor } from './contentTypes.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from './entry.js';
@@ -64,20 +65,49 @@ export function artifact(key: string, text: string): Artifact {
   return { key, body: Buffer.from(text, 'utf8'), contentType: contentTypeFor(key) };
 }
 
+/** Bump whenever a feed's files change for the same inputs (model, renderers): each unit's fingerprint holds it. */
+const FEED_CODE = 'feed 1';
+
+function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
+  // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed the index.
+  const doc = feedDocument(site, selection, rendered, selection.dir);
+  return [
+    artifact(selection.dir + FEED_FILES.rss, renderRss(doc)),
+    artifact(selection.dir + FEED_FILES.atom, renderAtom(doc)),
+    artifact(selection.dir + FEED_FILES.json, renderJsonFeed(doc)),
+  ];
+}
+
+/**
+ * Everything a feed's three files depend on: the code, site.yml (title, URL, zone, author, hub ...), its folder
+ * and tag, and its entries in order; each entry's version changes with its file, its meta and body come from it.
+ */
+function selectionFingerprint(context: BuildContext, selection: FeedSelection): string {
+  const hash = createHash('sha256').update(`${FEED_CODE}\n${context.siteContext}\n${selection.dir}\n${JSON.stringify(selection.tag ?? null)}\n`);
+  for (const entry of selection.entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
+  return hash.digest('hex');
+}
+
 /** The site feeds and every tag's feeds, in RSS 2.0, Atom 1.0 and JSON Feed 1.1, plus feed.xsl. */
 export const feedArtifacts: ArtifactBuilder = {
   entriesNeeded: (plan: SitePlan) => plan.feeds.flatMap((feed) => feed.entries),
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-    const artifacts: Artifact[] = [artifact(XSL_KEY, renderFeedXsl())];
-    for (const selection of plan.feeds) {
-      // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed the index.
-      const doc = feedDocument(plan.site, selection, rendered, selection.dir);
-      artifacts.push(
-        artifact(selection.dir + FEED_FILES.rss, renderRss(doc)),
-        artifact(selection.dir + FEED_FILES.atom, renderAtom(doc)),
-        artifact(selection.dir + FEED_FILES.json, renderJsonFeed(doc)),
-      );
-    }
-    return artifacts;
+    return [artifact(XSL_KEY, renderFeedXsl()), ...plan.feeds.flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
+  },
+  /** One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl is always built. */
+  units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
+    return [
+      { id: 'feed:xsl', keys: [XSL_KEY], entriesNeeded: [], summariesNeeded: [], build: () => [artifact(XSL_KEY, renderFeedXsl())] },
+      ...plan.feeds.map(
+        (selection): ArtifactUnit => ({
+          id: `feed:${selection.dir}`,
+          fingerprint: selectionFingerprint(context, selection),
+          keys: [selection.dir + FEED_FILES.rss, selection.dir + FEED_FILES.atom, selection.dir + FEED_FILES.json],
+          entriesNeeded: selection.entries,
+          summariesNeeded: [],
+          build: (rendered) => selectionArtifacts(plan.site, selection, rendered),
+        }),
+      ),
+    ];
   },
 };

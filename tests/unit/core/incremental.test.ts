@@ -46,14 +46,17 @@ function manifestObjects(output: MemoryStore): unknown {
   return (JSON.parse(output.text(MANIFEST_KEY)!) as { objects: unknown }).objects;
 }
 
-/** The default builders, with the digest weeks that were actually built recorded in `built` (the index unit is always built). */
+/** The default builders, recording in `built` the ids of the reusable units actually built (feeds and digest weeks). */
 function countingBuilders(built: string[]): ArtifactBuilder[] {
-  const digest: ArtifactBuilder = {
-    ...digestArtifacts,
-    units: (plan, context) => digestArtifacts.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
-  };
-  return [feedArtifacts, pageArtifacts, digest];
+  const counting = (builder: ArtifactBuilder): ArtifactBuilder => ({
+    ...builder,
+    units: (plan, context) => builder.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
+  });
+  return [counting(feedArtifacts), pageArtifacts, counting(digestArtifacts)];
 }
+
+const weeks = (built: readonly string[]) => built.filter((id) => id.startsWith('digest:') && id !== 'digest:index');
+const feeds = (built: readonly string[]) => built.filter((id) => id.startsWith('feed:')).sort();
 
 function put(content: MemoryStore, key: string, text: string): void {
   content.objects.set(key, { body: Buffer.from(text), contentType: key.endsWith('.yml') ? 'application/yaml' : 'text/markdown' });
@@ -81,8 +84,9 @@ describe('incremental publish', () => {
     };
 
     const first = await step(NOW);
-    expect(first.length).toBeGreaterThan(8);
+    expect(weeks(first).length).toBeGreaterThan(8);
     expect(first).toContain('digest:2014-W19');
+    expect(feeds(first)).toEqual(['feed:', ...TAGS.map((tag) => `feed:tags/${tag}/`).sort()]);
 
     // Nothing changed: no week is built, and nothing is written or deleted.
     const puts = output.requests.put;
@@ -96,31 +100,42 @@ describe('incremental publish', () => {
 
     // A body edited (entry 1 has no summary: the digest shows its first paragraph): only its week is built.
     put(content, 'entries/2014/e01.md', entryText(entry({ title: 'Entry 1', url: 'https://news.example.com/1', date: '2014-04-02T01:00:00+09:00', tags: ['energy'] }), 'A new first paragraph.\n'));
-    expect(await step(NOW)).toEqual(['digest:2014-W14']);
+    const afterEdit = await step(NOW);
+    expect(weeks(afterEdit)).toEqual(['digest:2014-W14']);
+    // The digest index and feeds list every week: built again with it.
+    expect(afterEdit).toContain('digest:index');
+    // Its feeds (the site's, and its tag's, energy): the other tags' feeds are reused.
+    expect(feeds(afterEdit)).toEqual(['feed:', 'feed:tags/energy/']);
     expect(output.text('digests/2014-W14.txt')).toContain('A new first paragraph.');
 
     // An entry deleted.
     content.objects.delete('entries/2014/e20.md');
     const afterDelete = await step(NOW);
-    expect(afterDelete).toHaveLength(1);
+    expect(weeks(afterDelete)).toHaveLength(1);
+    // e20 was tagged trade and energy.
+    expect(feeds(afterDelete)).toEqual(['feed:', 'feed:tags/energy/', 'feed:tags/trade/']);
 
     // A new tag on an old entry.
     put(content, 'entries/2014/e03.md', entryText(entry({ title: 'Entry 3', url: 'https://news.example.com/3', date: '2014-04-06T03:00:00+09:00', tags: ['brand-new'] }), 'Three.\n'));
     const afterTag = await step(NOW);
-    expect(afterTag).toHaveLength(1);
+    expect(weeks(afterTag)).toHaveLength(1);
+    // e03 was tagged health; now brand-new (a new feed) instead.
+    expect(feeds(afterTag)).toEqual(['feed:', 'feed:tags/brand-new/', 'feed:tags/health/']);
     expect(output.text('tags/brand-new/rss.xml')).toContain('Entry 3');
 
     // site.yml changed: every week is built again, with the new title.
     put(content, 'site.yml', dump({ ...SITE, title: 'Renamed Watch' }));
     const afterSite = await step(NOW);
-    expect(afterSite.length).toBe(first.length);
+    expect(afterSite.length).toBe(first.length + 1);
     expect(output.text('digests/2014-W19.html')).toContain('Renamed Watch');
 
     // The embargo passes and the weeks move on: the week just ended (2014-W26, 23–29 June, which holds the
     // entry of 25 June) is built, the old ones reused; 2014-W25 is empty and no longer the latest, so not archived.
     const later = DateTime.fromISO('2014-07-01T12:00:00+09:00', { setZone: true });
     const afterEmbargo = await step(later);
-    expect(afterEmbargo).toEqual(['digest:2014-W26']);
+    expect(weeks(afterEmbargo)).toEqual(['digest:2014-W26']);
+    // The embargoed entry (tag trade) joins the site feed and its tag's.
+    expect(feeds(afterEmbargo)).toEqual(['feed:', 'feed:tags/trade/']);
     expect(output.objects.has('digests/2014-W25.html')).toBe(false);
     expect(output.text('digests/2014-W26.html')).toContain('Embargoed');
 
@@ -130,7 +145,7 @@ describe('incremental publish', () => {
     put(content, 'entries/2014/e01.md', entryText(entry({ title: 'Entry 1, renamed', url: 'https://news.example.com/1', date: '2014-04-02T01:00:00+09:00', tags: ['energy'] }), 'A new first paragraph.\n'));
     await step(later);
     content.objects.set('entries/2014/e01.md', original);
-    expect(await step(later)).toEqual(['digest:2014-W14']);
+    expect(weeks(await step(later))).toEqual(['digest:2014-W14']);
     expect(output.text('digests/2014-W14.html')).toBe(before);
   });
 
