@@ -16,15 +16,29 @@ export function parseEntryDate(raw: unknown, zone: string, allowDateOnly = true)
     : 'write an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
   if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix };
   const text = String(raw).trim();
-  if (allowDateOnly && DATE_ONLY.test(text)) {
-    const value = DateTime.fromISO(text, { zone });
-    if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
-    return { ok: true, value };
-  }
+  if (allowDateOnly && DATE_ONLY.test(text)) return parseDateOnly(text, zone);
   if (DATE_TIME.test(text) || (!allowDateOnly && DATE_ONLY.test(text))) {
     const value = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: true });
     if (!value.isValid) return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
     return { ok: true, value };
   }
   return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix };
+}
+
+// 15 years are 5,479 days however many entries share them, and luxon's zone-offset work is most of the cost of
+// a date: each (zone, day) is parsed once. DateTime is immutable, so sharing one is safe. Bounded, since the
+// days come from user text.
+const dateOnlyCache = new Map<string, DateParse>();
+const DATE_ONLY_CACHE_LIMIT = 50_000;
+
+function parseDateOnly(text: string, zone: string): DateParse {
+  const key = `${zone}\n${text}`;
+  let parsed = dateOnlyCache.get(key);
+  if (!parsed) {
+    const value = DateTime.fromISO(text, { zone });
+    parsed = value.isValid ? { ok: true, value } : { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+    if (dateOnlyCache.size >= DATE_ONLY_CACHE_LIMIT) dateOnlyCache.clear();
+    dateOnlyCache.set(key, parsed);
+  }
+  return parsed;
 }

@@ -46,10 +46,22 @@ export function digestKeys(weekName: string): { html: string; text: string } {
   return { html: `${DIGESTS_DIR}${weekName}.html`, text: `${DIGESTS_DIR}${weekName}.txt` };
 }
 
+// An Intl.DateTimeFormat is costly to make and the archive formats ~780 weeks in one language and zone.
+const rangeFormats = new Map<string, Intl.DateTimeFormat>();
+function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}\n${timeZone}`;
+  let format = rangeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    rangeFormats.set(key, format);
+  }
+  return format;
+}
+
 /** The week's dates as a localised range, Monday to Sunday. */
 export function weekRangeText(week: IsoWeek, language: string): string {
   const lastDay = week.end.minus({ days: 1 });
-  const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName ?? 'UTC' });
+  const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
   // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
   // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
   return format
