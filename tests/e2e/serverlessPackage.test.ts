@@ -10,6 +10,7 @@ import { LocalStore } from '../../lib/localStore.js';
 import { pushContent } from '../../lib/pushContent.js';
 import { S3Store } from '../../lib/s3Store.js';
 import { REPO } from '../support/cli.js';
+import { oslsPackageLocked } from './bundles/oslsPackageLock.js';
 import { contentFolder, entry, entryText } from '../support/content.js';
 import { lambdaContext, scheduledEvent } from '../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
@@ -43,11 +44,11 @@ function runOsls(args: string[]): Promise<{ code: number | null; output: string 
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-'));
-  const run = await runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--package', out]);
+  const run = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--package', out]));
   expect(run.code, run.output).toBe(0);
   template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   resources = template.Resources;
-}, 180_000);
+}, 360_000);
 
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
@@ -136,6 +137,11 @@ describe('the CloudFormation template osls generates', () => {
     }
     const invokeConfig = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => JSON.stringify(c.Properties.FunctionName).includes('PublishLambdaFunction'))![1];
     expect(invokeConfig.Properties).toMatchObject({ MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 3600 });
+  });
+
+  it('gives publish and digest one full vCPU (1,769 MB: Lambda gives CPU in proportion to memory)', () => {
+    expect(resources.PublishLambdaFunction.Properties.MemorySize).toBe(1769);
+    expect(resources.DigestLambdaFunction.Properties.MemorySize).toBe(1769);
   });
 
   it('configures the functions through their environment', () => {
@@ -275,12 +281,16 @@ describe('the CloudFormation template osls generates', () => {
 
 describe('the bundles', () => {
   it('are minified ESM with the AWS SDK inside, and nothing else in the zip', async () => {
-    for (const name of ['publish', 'trigger']) {
+    for (const name of ['publish', 'trigger', 'digest']) {
       const files = readZip(await readFile(join(out, `${name}.zip`)));
       expect([...files.keys()].filter((f) => !f.endsWith('.map'))).toEqual([`functions/${name}.mjs`]);
       const code = files.get(`functions/${name}.mjs`)!.toString('utf8');
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{\s*handler\b/);
       expect(code).not.toMatch(/from\s*["']@aws-sdk\//); // bundled, not imported from the runtime
+      // custom.esbuild's aliases took effect (tests/e2e/bundles/ has the details): no default credential
+      // chain, and no cheerio full build (undici comes only with it).
+      expect(code, name).not.toContain('defaultProvider::fromSSO');
+      expect(code, name).not.toContain('undici');
       // Minified: long lines (the few line breaks left are inside template literals).
       expect(code.length / code.split('\n').length, name).toBeGreaterThan(1000);
     }

@@ -96,6 +96,16 @@ describe('each function bundle', () => {
     expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
   });
 
+  it("holds no credential provider that cannot run on Lambda (SSO, INI, process, web identity, IMDS), nor the clients they call", () => {
+    for (const [name, { inputs }] of Object.entries(bundles)) {
+      const packages = packagesOf(inputs);
+      for (const unused of ['@aws-sdk/credential-provider-node', '@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini', '@aws-sdk/credential-provider-process', '@aws-sdk/credential-provider-web-identity', '@aws-sdk/credential-provider-login', '@aws-sdk/nested-clients', '@aws-sdk/token-providers']) {
+        expect(packages, `${name}: ${unused}`).not.toContain(unused);
+      }
+      expect(inputs, name).toContain('functions/aws/lambdaCredentials.ts');
+    }
+  });
+
   it('trigger: only the token check, the routes and the invocations; none of the publishing core', async () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);

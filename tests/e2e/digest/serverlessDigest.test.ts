@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../support/cli.js';
+import { oslsPackageLocked } from '../bundles/oslsPackageLock.js';
 
 // `osls package` offline with the digest params, then the digest's part of the CloudFormation template.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
@@ -17,14 +18,14 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
   const params = ['contentBucket=broadsheet-cid-content', 'siteBucket=broadsheet-cid-site', 'digestSchedule=cron(30 18 ? * SUN *)', 'digestTimezone=America/New_York', 'sesIdentity=news.example.net', 'sesContactList=Readers'];
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const code = await oslsPackageLocked(() => new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'cid', ...params.flatMap((p) => ['--param', p]), '--package', out], { cwd: REPO, env, stdio: 'ignore' });
     child.on('error', reject);
     child.on('close', resolve);
-  });
+  }));
   expect(code).toBe(0);
   resources = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
-}, 180_000);
+}, 360_000);
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
