@@ -93,15 +93,32 @@ export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek
   };
 }
 
+// Most entries are dated YYYY-MM-DD, so many share one instant (midnight of their day); the zone offset is
+// luxon's costly part, so each instant is converted once per zone and language. DateTime is immutable.
+const localDates = new Map<string, { date: DateTime; dateText: string }>();
+const LOCAL_DATES_LIMIT = 200_000;
+
+function localDate(millis: number, zone: string, language: string): { date: DateTime; dateText: string } {
+  const key = `${zone}\n${language}\n${millis}`;
+  let local = localDates.get(key);
+  if (!local) {
+    const date = DateTime.fromMillis(millis, { zone }).setLocale(language);
+    local = { date, dateText: date.toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY) };
+    if (localDates.size >= LOCAL_DATES_LIMIT) localDates.clear();
+    localDates.set(key, local);
+  }
+  return local;
+}
+
 function digestEntry(site: Site, entry: EntryMeta, rendered: RenderedEntries): DigestEntry {
-  const date = DateTime.fromMillis(entry.date, { zone: site.timezone }).setLocale(site.language);
+  const { date, dateText } = localDate(entry.date, site.timezone, site.language);
   const item: DigestEntry = {
     id: entry.id,
     title: entry.title,
     url: entry.url,
     source: entry.source,
     date,
-    dateText: date.toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY),
+    dateText,
     summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
     tags: entry.tags,
     related: entry.related,
