@@ -9,7 +9,7 @@ import { artifact, FEED_FILES, XSL_KEY } from './feedArtifacts.js';
 import type { FeedDocument, FeedItem } from './feedDocument.js';
 import { inWeek, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
 import { renderAtom } from './renderAtom.js';
-import { renderDigestHtml } from './renderDigestHtml.js';
+import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
 import { renderJsonFeed } from './renderJsonFeed.js';
 import { renderRss } from './renderRss.js';
@@ -90,7 +90,7 @@ function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoW
 const withoutSummary = (entries: readonly EntryMeta[]) => entries.filter((entry) => entry.summary === undefined);
 
 function weekArtifacts(model: DigestModel): Artifact[] {
-  return [artifact(model.keys.html, renderDigestHtml(model, { variant: 'archive' })), artifact(model.keys.text, renderDigestText(model, { variant: 'archive' }))];
+  return [artifact(model.keys.html, renderDigestArchiveHtml(model)), artifact(model.keys.text, renderDigestText(model, { variant: 'archive' }))];
 }
 
 const INDEX_KEYS = [`${DIGESTS_DIR}index.html`, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];

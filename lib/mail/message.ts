@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { DigestModel } from '../digestModel.js';
-import { fillUnsubscribe } from '../renderDigestHtml.js';
+import { fillUnsubscribe } from '../digestHtml.js';
 import { renderDigestText } from '../renderDigestText.js';
 import { ConfigError } from '../errors.js';
 import { formatMailbox, recipientId, type Recipient } from './recipient.js';
