@@ -54,7 +54,7 @@ export async function benchS3Cost(options: { entries: number; seed: number; work
   const contentDir = join(dir, 'content');
   mkdirSync(data, { recursive: true });
   mkdirSync(contentDir, { recursive: true });
-  const server = spawn(process.execPath, ['--openssl-legacy-provider', join(options.root, 'bench', 's3rver.mjs'), data], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--openssl-legacy-provider', join(options.root, 'scripts', 's3rver.mjs'), data], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.on('exit', (code) => reject(new Error(`s3rver exited with ${code} before listening`)));

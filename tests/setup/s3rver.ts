@@ -14,11 +14,11 @@ declare module 'vitest' {
   }
 }
 
-const MAIN = fileURLToPath(new URL('../support/s3rverMain.mjs', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../scripts/s3rver.mjs', import.meta.url));
 
 /**
  * Starts one real S3 HTTP server (s3rver) on loopback, on a free port, storing into a temp folder.
- * It runs in a child process so that its DES workaround stays out of the test runner (see s3rverMain.mjs).
+ * It runs in a child process so that its DES workaround stays out of the test runner (see scripts/s3rver.mjs).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const directory = await mkdtemp(join(tmpdir(), 'broadsheet-s3rver-'));
