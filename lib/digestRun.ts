@@ -5,7 +5,8 @@ import { digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
 import { digestConfigOf, digestSubject, listIdOf, type DigestConfig } from './digestConfig.js';
 import type { DigestModel } from './digestModel.js';
 import { ArchiveError, ConfigError, UsageError } from './errors.js';
-import { formatIsoWeekName, weekEndedBefore, weeksInWeekYear } from './isoWeek.js';
+import { weekEndedBefore } from './isoWeek.js';
+import { weekNameProblem } from './weekName.js';
 import { unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
 import type { Recipient } from './mail/recipient.js';
 import { sendDigest, type SendSummary } from './mail/sendDigest.js';
@@ -76,11 +77,8 @@ export interface DigestRunResult {
 
 /** Checks a `--week` value: `YYYY-Www` naming a week that exists (W53 only in long ISO years). */
 export function checkWeekName(name: string): void {
-  const match = /^(\d{4})-W(\d{2})$/.exec(name);
-  if (!match) throw new UsageError(`--week: ${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
-  const [year, week] = [Number(match[1]), Number(match[2])];
-  const weeks = weeksInWeekYear(year);
-  if (week < 1 || week > weeks) throw new UsageError(`--week: ${year} has ${weeks} ISO weeks, so there is no ${formatIsoWeekName(year, week)}`);
+  const problem = weekNameProblem(name);
+  if (problem) throw new UsageError(`--week: ${problem}`);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeeksInYear, weekNameProblem } from '../../../functions/http/weekName.js';
+import { UsageError } from '../../../lib/errors.js';
 import { checkWeekName } from '../../../lib/digestRun.js';
 import { weeksInWeekYear } from '../../../lib/isoWeek.js';
+import { isoWeeksInYear, weekNameProblem } from '../../../lib/weekName.js';
 
-// The trigger checks "week" without luxon (to keep its bundle small); it must agree with the digest core.
+// The week check has no luxon (the trigger bundles it); its week counts must agree with luxon's.
 describe("the trigger's week check", () => {
   it('counts 52 or 53 ISO weeks as luxon does, for every year from 1600 to 2600', () => {
     for (let year = 1600; year <= 2600; year++) expect(isoWeeksInYear(year), String(year)).toBe(weeksInWeekYear(year));
@@ -13,15 +14,16 @@ describe("the trigger's week check", () => {
     expect([2014, 2015, 2020, 2021, 2026].map(isoWeeksInYear)).toEqual([52, 53, 53, 52, 53]);
   });
 
-  it('accepts and refuses the same names as the digest core', () => {
-    for (const name of ['2014-W19', '2020-W53', '2021-W53', '2021-W00', '2014-19', '2014-W1', ' 2014-W19', '2014-W19x', '0000-W01', '9999-W52', '2026-W53', '2027-W53']) {
-      let core: string | undefined;
-      try {
-        checkWeekName(name);
-      } catch (error) {
-        core = (error as Error).message.replace(/^--week: /, '');
-      }
-      expect(weekNameProblem(name), name).toBe(core);
-    }
+  it('accepts week names that exist and explains the others', () => {
+    for (const name of ['2014-W19', '2020-W53', '2026-W53', '9999-W52', '0000-W01']) expect(weekNameProblem(name), name).toBeUndefined();
+    expect(weekNameProblem('2021-W53')).toBe('2021 has 52 ISO weeks, so there is no 2021-W53');
+    expect(weekNameProblem('2021-W00')).toBe('2021 has 52 ISO weeks, so there is no 2021-W00');
+    for (const name of ['2014-19', '2014-W1', ' 2014-W19', '2014-W19x']) expect(weekNameProblem(name), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
+  });
+
+  it('is what --week reports, as a usage error', () => {
+    expect(() => checkWeekName('2014-W19')).not.toThrow();
+    expect(() => checkWeekName('2027-W53')).toThrow(UsageError);
+    expect(() => checkWeekName('2027-W53')).toThrow('--week: 2027 has 52 ISO weeks, so there is no 2027-W53');
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The trigger's check of a `"week"` field, `YYYY-Www` (ISO 8601 week date), without luxon or the
- * digest core: the trigger bundle stays small. The digest function checks the week again
- * (lib/digestRun.ts checkWeekName); this only turns a bad request into a 400 before any invocation.
+ * What is wrong with a week name, `YYYY-Www` (ISO 8601 week date), or undefined when it names a week that exists
+ * (W53 only in long ISO years). No luxon, so the trigger can check `"week"` (a 400 before any invocation)
+ * without bundling the digest core; `--week` and the digest function use the same check (lib/digestRun.ts).
  */
 export function weekNameProblem(name: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(name);
