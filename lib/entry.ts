@@ -1,5 +1,5 @@
 import type { Problem } from './errors.js';
-import { parseEntryDate } from './dates.js';
+import { parseEntryInstant } from './dates.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
@@ -124,15 +124,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let date: number | undefined;
   if (fm.date === undefined || fm.date === null || fm.date === '') problem('date', 'is missing', 'add date: YYYY-MM-DD');
   else {
-    const parsedDate = parseEntryDate(fm.date, site.timezone);
-    if (parsedDate.ok) date = parsedDate.value.toMillis();
+    const parsedDate = parseEntryInstant(fm.date, site.timezone);
+    if (parsedDate.ok) date = parsedDate.value;
     else problem('date', parsedDate.message, parsedDate.fix);
   }
 
   let updated: number | undefined;
   if (fm.updated !== undefined && fm.updated !== null) {
-    const parsedUpdated = parseEntryDate(fm.updated, site.timezone);
-    if (parsedUpdated.ok) updated = parsedUpdated.value.toMillis();
+    const parsedUpdated = parseEntryInstant(fm.updated, site.timezone);
+    if (parsedUpdated.ok) updated = parsedUpdated.value;
     else problem('updated', parsedUpdated.message, parsedUpdated.fix);
   }
 

@@ -3,10 +3,25 @@ import { domainToASCII } from 'node:url';
 
 /**
  * Makes a path segment of lowercase `[a-z0-9-]` from any Unicode text.
- * Latin letters lose their accents; other scripts become IDNA punycode words (`북한` → `xn--3e0b707e`),
+ * Latin letters lose their accents; other scripts become IDNA punycode words (`북한` → `xn--pr3b894b`),
  * so distinct non-Latin tags keep distinct, readable-enough slugs. Never empty, never `.` or `..`.
  */
 export function slugify(text: string): string {
+  // A site has few distinct tags and many entries carrying them: each is slugged once.
+  let slug = slugCache.get(text);
+  if (slug === undefined) {
+    slug = computeSlug(text);
+    if (slugCache.size >= SLUG_CACHE_LIMIT) slugCache.clear();
+    slugCache.set(text, slug);
+  }
+  return slug;
+}
+
+// Bounded, since the keys come from user text.
+const slugCache = new Map<string, string>();
+const SLUG_CACHE_LIMIT = 10_000;
+
+function computeSlug(text: string): string {
   const words = text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

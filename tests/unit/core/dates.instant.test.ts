@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntryDate, parseEntryInstant } from '../../../lib/dates.js';
+
+// parseEntryInstant computes offset date-times without luxon; it must agree with parseEntryDate on everything.
+function luxonInstant(raw: string, zone: string) {
+  const parsed = parseEntryDate(raw, zone);
+  return parsed.ok ? { ok: true, value: parsed.value.toMillis() } : { ok: false, message: parsed.message };
+}
+function fastInstant(raw: string, zone: string) {
+  const parsed = parseEntryInstant(raw, zone);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
+}
+
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('parseEntryInstant', () => {
+  it('agrees with parseEntryDate on 20,000 generated date-times, valid and impossible', () => {
+    const random = prng(7);
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0; i < 20_000; i++) {
+      // Ranges go past the valid ones (month 13, day 32, hour 24, minute 60, offset +24) so both sides refuse alike.
+      const date = `${int(900, 2400)}-${two(int(0, 13))}-${two(int(0, 32))}`;
+      const time = `${two(int(0, 24))}:${two(int(0, 60))}${random() < 0.8 ? `:${two(int(0, 60))}` : ''}${random() < 0.3 ? `.${int(0, 999999)}` : ''}`;
+      const offset = [() => 'Z', () => 'z', () => `${random() < 0.5 ? '+' : '-'}${two(int(0, 24))}:${two(int(0, 60))}`, () => ''][int(0, 3)]!();
+      const raw = `${date}${['T', 't', ' '][int(0, 2)]}${time}${offset}`;
+      const zone = ['Asia/Seoul', 'America/New_York', 'UTC'][int(0, 2)]!;
+      expect(fastInstant(raw, zone), `${raw} in ${zone}`).toEqual(luxonInstant(raw, zone));
+    }
+  });
+
+  it('agrees on dates, leap days and the fixed cases', () => {
+    for (const raw of ['2014-05-08', '2016-02-29T12:00:00+09:00', '2015-02-29T12:00:00Z', '2000-02-29T00:00:00-05:00', '1900-02-29T00:00:00Z', '2014-05-08T09:30:00.1234Z', '2014-13-45', 'May 8th']) {
+      expect(fastInstant(raw, 'Asia/Seoul'), raw).toEqual(luxonInstant(raw, 'Asia/Seoul'));
+    }
+  });
+});
