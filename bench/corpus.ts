@@ -76,7 +76,7 @@ const WORDS = (
 ).split(' ');
 
 /** Mulberry32: a small, fast, well-mixed 32-bit PRNG; plenty for synthetic text. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -58,7 +58,8 @@ export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
     if (match) {
       const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [number, number, number, number, number, number];
       const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
-      const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+      // Day 0 of the next month is the last day of this one.
+      const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
       const plausible = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && Number(match[10] ?? 0) <= 23 && Number(match[11] ?? 0) <= 59;
       if (plausible) {
         // luxon reads the fraction as milliseconds, truncated.
@@ -69,8 +70,4 @@ export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
   }
   const parsed = parseEntryDate(raw, zone);
   return parsed.ok ? { ok: true, value: parsed.value.toMillis() } : parsed;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../bench/corpus.js';
 import { parseEntryDate, parseEntryInstant } from '../../../lib/dates.js';
 
 // parseEntryInstant computes offset date-times without luxon; it must agree with parseEntryDate on everything.
@@ -9,17 +10,6 @@ function luxonInstant(raw: string, zone: string) {
 function fastInstant(raw: string, zone: string) {
   const parsed = parseEntryInstant(raw, zone);
   return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('parseEntryInstant', () => {
