@@ -1,5 +1,6 @@
 import type { EntryMeta } from './entry.js';
 import type { RenderedBody, RenderedSummary } from './renderMarkdown.js';
+import type { NowWindow } from './settled.js';
 import type { SitePlan } from './sitePlan.js';
 
 /** One file to publish. */
@@ -49,4 +50,10 @@ export interface ArtifactBuilder {
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[];
   /** The same output split into reusable units; publish prefers this to entriesNeeded/build when present. */
   units?(plan: SitePlan, context: BuildContext): ArtifactUnit[];
+  /**
+   * For a builder whose files depend on `plan.now` beyond which entries are published (the digest's weeks): the
+   * moments around `plan.now` for which they stay the same. A publish is settled (see lib/settled.ts) only inside
+   * every builder's window.
+   */
+  nowWindow?(plan: SitePlan): NowWindow;
 }

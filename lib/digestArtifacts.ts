@@ -13,6 +13,7 @@ import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
 import { renderJsonFeed } from './renderJsonFeed.js';
 import { renderRss } from './renderRss.js';
+import type { NowWindow } from './settled.js';
 import type { Site } from './site.js';
 import type { SitePlan } from './sitePlan.js';
 import { tagUri } from './tagUri.js';
@@ -118,6 +119,11 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     summariesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body, and only its first paragraph (the summary).
       return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), extraWeek(plan))).flat());
+    },
+    // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
+    nowWindow(plan: SitePlan): NowWindow {
+      const current = isoWeekOf(plan.now.setZone(plan.site.timezone));
+      return { from: current.start.toMillis(), until: current.end.toMillis() };
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);

@@ -7,7 +7,8 @@ import { slugify } from './slug.js';
 import { isHttpUrl } from './urls.js';
 import { explainYamlProblem } from './yamlHints.js';
 
-export const ENTRIES_PREFIX = 'entries/';
+import { ENTRIES_PREFIX } from './contentKeys.js';
+export { ENTRIES_PREFIX };
 
 export interface Source {
   name: string;

@@ -3,7 +3,7 @@ import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
 import { EntryIndex } from './entryIndex.js';
 import { mapLimit } from './mapLimit.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
-import type { Store } from './store.js';
+import type { Store, StoredObject } from './store.js';
 import type { Timings } from './timings.js';
 
 export interface LoadedContent {
@@ -26,6 +26,8 @@ export interface LoadOptions {
   timings?: Timings;
   /** Concurrent reads (default 32). */
   concurrency?: number;
+  /** site.yml and the listing of entries/, when the caller has read them already. */
+  preloaded?: { siteBytes: Buffer | undefined; listed: StoredObject[] };
 }
 
 /**
@@ -36,7 +38,8 @@ export interface LoadOptions {
 export async function loadContent(content: Store, options: LoadOptions = {}): Promise<LoadedContent> {
   const time = <T>(phase: string, work: () => Promise<T> | T) => (options.timings ? options.timings.time(phase, work) : work());
 
-  const siteBytes = await time('read', () => content.get(SITE_FILE));
+  const preloaded = options.preloaded;
+  const siteBytes = preloaded ? preloaded.siteBytes : await time('read', () => content.get(SITE_FILE));
   if (!siteBytes) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
@@ -44,7 +47,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   const parsedSite = parseSite(siteText);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
-    const listedAnyway = await content.list(ENTRIES_PREFIX);
+    const listedAnyway = preloaded ? preloaded.listed : await content.list(ENTRIES_PREFIX);
     const entryProblems: Problem[] = [];
     for (const file of listedAnyway.filter((object) => object.key.endsWith('.md'))) {
       const text = (await content.get(file.key))?.toString('utf8') ?? '';
@@ -57,7 +60,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   const context = EntryIndex.contextFor(siteText);
   const index = options.cacheStore ? await time('read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
 
-  const listed = await time('list', () => content.list(ENTRIES_PREFIX));
+  const listed = preloaded ? preloaded.listed : await time('list', () => content.list(ENTRIES_PREFIX));
   const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.split('/').some((part) => part.startsWith('.')));
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Artifact, ArtifactUnit } from './artifact.js';
+import type { SettledRecord } from './settled.js';
 import type { Store } from './store.js';
 
 export const MANIFEST_KEY = '_broadsheet/manifest.json';
@@ -25,13 +26,21 @@ export interface Change {
  * The manifest also records each reusable unit's fingerprint and the hashes of the files it made (see
  * ArtifactUnit): in the same file, so one GET reads both and one atomic write keeps them in step.
  */
-export async function readManifest(store: Store): Promise<{ manifest: Manifest; units: Record<string, UnitRecord>; text: string }> {
+export interface StoredManifest {
+  manifest: Manifest;
+  units: Record<string, UnitRecord>;
+  settled?: SettledRecord;
+  /** The stored text ('' when there is none). */
+  text: string;
+}
+
+export async function readManifest(store: Store): Promise<StoredManifest> {
   const bytes = await store.get(MANIFEST_KEY);
   if (!bytes) return { manifest: {}, units: {}, text: '' };
   const text = bytes.toString('utf8');
   try {
-    const data = JSON.parse(text) as { objects?: Manifest; units?: Record<string, UnitRecord> };
-    return { manifest: data.objects ?? {}, units: data.units ?? {}, text };
+    const data = JSON.parse(text) as { objects?: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord };
+    return { manifest: data.objects ?? {}, units: data.units ?? {}, ...(data.settled ? { settled: data.settled } : {}), text };
   } catch {
     // Unreadable: treat everything as new; the next write repairs it.
     return { manifest: {}, units: {}, text };
@@ -83,7 +92,7 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
   return records;
 }
 
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}): string {
-  const data = Object.keys(units).length > 0 ? { format: 1, objects: manifest, units } : { format: 1, objects: manifest };
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord): string {
+  const data = { format: 1, objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
   return JSON.stringify(data, null, 1) + '\n';
 }

@@ -1,19 +1,15 @@
 import type { DateTime } from 'luxon';
-import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from './artifact.js';
-import { ContentError, RenderError, type Problem } from './errors.js';
-import { INDEX_KEY } from './entryIndex.js';
-import { DEFAULT_BUILDERS } from './defaultBuilders.js';
-import { loadContent } from './loadContent.js';
-import { mapLimit } from './mapLimit.js';
-import { diffManifest, MANIFEST_KEY, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest } from './manifest.js';
-import { renderEntries } from './renderEntries.js';
-import { planSite, type SitePlan } from './sitePlan.js';
+import type { ArtifactBuilder } from './artifact.js';
+import { codeIdentity } from './codeIdentity.js';
+import { ENTRIES_PREFIX, SITE_FILE } from './contentKeys.js';
+import type { Problem } from './errors.js';
+import { readManifest, type Change, type ChangeStatus } from './manifest.js';
+import { isInside, settledInputs, type PublishSummary } from './settled.js';
 import type { RequestCounts, Store } from './store.js';
 import type { Timings } from './timings.js';
-import { changedFeedUrls, pingHub, type PingResult, type WebSubOptions } from './websub.js';
+import type { PingResult, WebSubOptions } from './websub.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
-const STATE_CACHE_CONTROL = 'no-cache';
 
 export interface PublishOptions {
   /** Holds site.yml and entries/. */
@@ -28,7 +24,7 @@ export interface PublishOptions {
   skipInvalid?: boolean;
   /** Cache-Control of published files. Default `public, max-age=300`. */
   cacheControl?: string;
-  /** The families of files to make. Default: DEFAULT_BUILDERS (feeds, pages, digests). */
+  /** The families of files to make. Default: DEFAULT_BUILDERS (feeds, pages, digests); only these can settle. */
   builders?: readonly ArtifactBuilder[];
   /** Concurrent reads and writes. Default 16. */
   concurrency?: number;
@@ -39,140 +35,53 @@ export interface PublishOptions {
   websub?: Omit<WebSubOptions, 'hub'> | false;
 }
 
-export interface PublishResult {
+export interface PublishResult extends PublishSummary {
   dryRun: boolean;
+  /** True when nothing was loaded or built: the inputs and the moment matched the last publish's (lib/settled.ts). */
+  settled: boolean;
   changes: Change[];
   counts: Record<ChangeStatus, number>;
-  entries: { total: number; published: number; skipped: number };
-  tags: number;
   /** The problems of the entries that --skip-invalid left out. */
   skipped: Problem[];
   warnings: Problem[];
   requests: { content: RequestCounts; output: RequestCounts };
-  plan: SitePlan;
   /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
   pings: PingResult[];
 }
 
 /**
- * Publishes the content into the output store. Everything is built in memory first, so invalid content
- * writes nothing. Then only changed files are written, each atomically, then stale ones deleted, and the
- * manifest last: a publish that dies partway leaves every file valid, and the next run converges.
+ * Publishes the content into the output store, writing only what changed (lib/publishChanges.ts).
+ * First it checks whether the output is settled: with the default builders, when the code, site.yml, every
+ * entry file's version and the options are those of the last publish, and `now` is inside the window that
+ * publish recorded (no embargo ends, no digest week closes), it would make the same files, so it stops there:
+ * a LIST of the entries, a GET of site.yml and one of the manifest. The rendering code loads only otherwise.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const { content, output, now, timings } = options;
+  const { content, output, timings } = options;
   const time = <T>(phase: string, work: () => Promise<T> | T) => (timings ? timings.time(phase, work) : work());
-  const concurrency = options.concurrency ?? 16;
-  const builders = options.builders ?? DEFAULT_BUILDERS;
-
-  const loaded = await loadContent(content, { cacheStore: output, concurrency: 32, ...(timings ? { timings } : {}) });
-  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
-
-  const plan = planSite(loaded.site, loaded.entries, now);
-  const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context };
-  const units = builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
+  const siteBytes = await time('read', () => content.get(SITE_FILE));
+  const listed = await time('list', () => content.list(ENTRIES_PREFIX));
   const previous = await time('read', () => readManifest(output));
-  // A unit is reused when its inputs hash as last time and the manifest holds its files exactly as that run made them.
-  const reusable = (unit: ArtifactUnit) => {
-    const before = unit.fingerprint === undefined ? undefined : previous.units[unit.id];
-    if (!before || before.fingerprint !== unit.fingerprint || Object.keys(before.files).length !== unit.keys.length) return false;
-    return unit.keys.every((key) => before.files[key] !== undefined && previous.manifest[key]?.sha256 === before.files[key]);
-  };
-  assertUniqueKeys(units.map((unit) => unit.id), 'units');
-  const toBuild: ArtifactUnit[] = [];
-  const reused: Manifest = {};
-  for (const unit of units) {
-    if (!reusable(unit)) toBuild.push(unit);
-    else for (const key of unit.keys) reused[key] = previous.manifest[key]!;
+  const inputs =
+    options.builders === undefined && siteBytes
+      ? settledInputs({ code: codeIdentity(), siteText: siteBytes.toString('utf8'), listed, skipInvalid: Boolean(options.skipInvalid) })
+      : undefined;
+  const settled = previous.settled;
+  if (inputs !== undefined && settled?.inputs === inputs && isInside(settled, options.now.toMillis())) {
+    const changes: Change[] = Object.keys(previous.manifest)
+      .sort()
+      .map((key) => ({ key, status: 'unchanged', size: previous.manifest[key]!.size }));
+    for (const change of changes) options.onChange?.(change);
+    return {
+      dryRun: Boolean(options.dryRun),
+      settled: true,
+      changes,
+      counts: { new: 0, changed: 0, unchanged: changes.length, deleted: 0 },
+      ...settled.summary,
+      requests: { content: { ...content.requests }, output: { ...output.requests } },
+      pings: [],
+    };
   }
-
-  const rendered = await time('render', () =>
-    renderEntries(loaded.site, toBuild.flatMap((unit) => unit.entriesNeeded), content, loaded.index, concurrency, toBuild.flatMap((unit) => unit.summariesNeeded)),
-  );
-  const artifacts = await time('render', () => toBuild.flatMap((unit) => builtUnit(unit, rendered)));
-  assertUniqueKeys([...artifacts.map((a) => a.key), ...Object.keys(reused)]);
-
-  const { changes, next } = diffManifest(previous.manifest, artifacts, reused);
-  for (const change of changes) options.onChange?.(change);
-
-  if (!options.dryRun) {
-    await time('write', async () => {
-      const byKey = new Map(artifacts.map((a) => [a.key, a]));
-      const cacheControl = options.cacheControl ?? DEFAULT_CACHE_CONTROL;
-      const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
-      await mapLimit(writes, concurrency, async (change) => {
-        const a = byKey.get(change.key)!;
-        await output.put(a.key, a.body, { contentType: a.contentType, cacheControl });
-      });
-      const deletions = changes.filter((change) => change.status === 'deleted');
-      await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
-
-      // Every unit's entries keep their cached bodies and first paragraphs, built this time or reused.
-      const htmlKeys = new Set(units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
-      const summaryKeys = new Set(units.flatMap((unit) => unit.summariesNeeded.map((entry) => entry.key)));
-      const indexText = loaded.index.serialize(loaded.keys, htmlKeys, summaryKeys);
-      if (loaded.index.changedFromLoaded(indexText)) {
-        await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
-      }
-      // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-      const manifestText = serializeManifest(next, unitRecords(units, next));
-      if (manifestText !== previous.text) {
-        await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
-      }
-    });
-  }
-
-  // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
-  const hub = loaded.site.websub;
-  const pings = hub && !options.dryRun && options.websub !== false ? await pingHub(changedFeedUrls(loaded.site.url, changes), { ...options.websub, hub }) : [];
-
-  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
-  for (const change of changes) counts[change.status]++;
-  return {
-    dryRun: Boolean(options.dryRun),
-    changes,
-    counts,
-    entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
-    tags: plan.tags.length,
-    skipped: loaded.problems,
-    warnings: loaded.warnings,
-    requests: { content: { ...content.requests }, output: { ...output.requests } },
-    plan,
-    pings,
-  };
-}
-
-function assertUniqueKeys(keys: readonly string[], what = 'outputs'): void {
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) throw new RenderError(`two ${what} claim the same ${what === 'units' ? 'id' : 'file'} ${key}`);
-    seen.add(key);
-  }
-}
-
-/** A builder's units; a builder without units is one unit, always built. */
-function unitsOf(builder: ArtifactBuilder, position: number, plan: SitePlan, context: BuildContext): ArtifactUnit[] {
-  if (builder.units) return builder.units(plan, context);
-  let built: Artifact[] | undefined;
-  return [
-    {
-      id: `builder:${position}`,
-      // Unknown until built; with no fingerprint it is never reused, so they are not needed before.
-      keys: [],
-      entriesNeeded: [...builder.entriesNeeded(plan)],
-      summariesNeeded: [...(builder.summariesNeeded?.(plan) ?? [])],
-      build: (rendered) => (built ??= builder.build(plan, rendered)),
-    },
-  ];
-}
-
-/** Builds a unit, and checks that a unit with a fingerprint made exactly the files it said it would. */
-function builtUnit(unit: ArtifactUnit, rendered: RenderedEntries): Artifact[] {
-  const artifacts = unit.build(rendered);
-  if (unit.fingerprint !== undefined) {
-    const made = artifacts.map((a) => a.key).sort();
-    const said = [...unit.keys].sort();
-    if (made.length !== said.length || made.some((key, i) => key !== said[i])) throw new RenderError(`unit ${unit.id} made ${made.join(', ')}, not ${said.join(', ')}`);
-  }
-  return artifacts;
+  const { publishChanges } = await import('./publishChanges.js');
+  return publishChanges(options, { siteBytes, listed, previous, ...(inputs !== undefined ? { settledInputs: inputs } : {}) });
 }

@@ -5,7 +5,8 @@ import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from './urls.js';
 import { explainYamlProblem } from './yamlHints.js';
 
-export const SITE_FILE = 'site.yml';
+import { SITE_FILE } from './contentKeys.js';
+export { SITE_FILE };
 
 export interface Person {
   name: string;

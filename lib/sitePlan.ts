@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { EntryMeta, Tag } from './entry.js';
+import type { NowWindow } from './settled.js';
 import type { Site } from './site.js';
 
 /** A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first, at most feed.limit. */
@@ -61,4 +62,15 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
     feeds: [{ dir: '', entries: published.slice(0, limit) }, ...sortedSlugs.map((slug) => tagFeeds.get(slug)!)],
     tags: sortedSlugs.map((slug) => summaries.get(slug)!),
   };
+}
+
+/**
+ * The moments for which the plan's published entries stay the same: from the newest published entry's date
+ * until the next embargoed entry's. Drafts never publish, whatever their date.
+ */
+export function embargoWindow(plan: SitePlan, entries: readonly EntryMeta[]): NowWindow {
+  const nowMs = plan.now.toMillis();
+  let until: number | null = null;
+  for (const entry of entries) if (!entry.draft && entry.date > nowMs && (until === null || entry.date < until)) until = entry.date;
+  return { from: plan.published[0]?.date ?? null, until };
 }
