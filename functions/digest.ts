@@ -5,9 +5,12 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from '../lib/config.js';
+import { checkArchived, checkWeekName, deliverDigest, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/digestDelivery.js';
+import type { DigestModel } from '../lib/digestModel.js';
+import { decodeDigestModel } from '../lib/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from '../lib/digestEnv.js';
-import { runDigest, type RenderedArchive } from '../lib/digestRun.js';
 import { ArchiveError, ConflictError, ContentError, formatProblem, UsageError } from '../lib/errors.js';
+import { parseIsoWeek, weekEndedBefore } from '../lib/isoWeek.js';
 import { recipientId } from '../lib/mail/recipient.js';
 import { sesContactRecipients, subscriberFileRecipients } from '../lib/mail/recipientSources.js';
 import { SesTransport } from '../lib/mail/sesTransport.js';
@@ -18,7 +21,7 @@ import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './
 import { invokeSync } from './http/invoke.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
-import { MANUAL_SOURCE, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
@@ -40,9 +43,11 @@ export interface DigestDeps {
  * fails alone does not (retrying cannot fix a bad address), and neither does invalid content.
  *
  * One writer: the publish function is the only writer of published files (reserved concurrency 1 keeps its
- * runs apart). This function only renders the archive (a dry run); if anything would change it invokes the
- * publish function synchronously, and sends only once the manifest holds the week's files as rendered. A busy
- * (throttled) or failed publish throws, so Lambda's retry tries again later; the send ledger under
+ * runs apart), and this function does not even bundle the publishing core. It invokes the publish function
+ * synchronously with the week (`digestWeek`): that publishes as usual (with nothing changed it writes
+ * nothing) and answers with the week's digest model as archived. This function renders the week's archive
+ * files from that model and sends only if the manifest holds exactly those bytes. A busy (throttled) or
+ * failed publish throws, so Lambda's retry tries again later; the send ledger under
  * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket.
  */
 export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
@@ -58,41 +63,53 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
     }
     const trigger = manual ? 'manual' : 'schedule';
     const send = manual ? (event as { send?: unknown }).send === true : true;
-    const week = manual && typeof (event as { week?: unknown }).week === 'string' ? (event as { week: string }).week : undefined;
+    const named = manual && typeof (event as { week?: unknown }).week === 'string' ? (event as { week: string }).week : undefined;
     const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+    const now = clock();
+    const sendOptions: DigestSendOptions = {
+      transport: (digest) =>
+        digest.transport === 'smtp'
+          ? new SmtpTransport({ url: requireSmtp(config) })
+          : new SesTransport({ client: ses, contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic'), rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
+      recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
+      runId: context.awsRequestId,
+      ...(config.mail.unsubscribeSecret ? { unsubscribeSecret: config.mail.unsubscribeSecret } : {}),
+    };
     try {
-      const result = await runDigest({
-        content,
-        output,
-        now: clock(),
-        ...(week ? { week } : {}),
-        skipInvalid: config.skipInvalid,
-        ensurePublished: (archive) => publishThroughFunction(archive, lambda, config.publishFunctionName, context.awsRequestId, logger),
-        ...(send
-          ? {
-              send: {
-                transport: (digest) =>
-                  digest.transport === 'smtp'
-                    ? new SmtpTransport({ url: requireSmtp(config) })
-                    : new SesTransport({ client: ses, contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic'), rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
-                recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
-                runId: context.awsRequestId,
-                ...(config.mail.unsubscribeSecret ? { unsubscribeSecret: config.mail.unsubscribeSecret } : {}),
-              },
-            }
-          : {}),
-      });
+      if (named !== undefined) checkWeekName(named);
+      // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
+      // here, before the publish function is asked for anything.
+      const site = await requireSite(content);
+      const week = named === undefined ? weekEndedBefore(now, site.timezone) : parseIsoWeek(named, site.timezone)!;
+      if (week.end > now) throw new UsageError(`--week: ${week.name} has not ended at ${now.setZone(site.timezone).toISO()} in ${site.timezone}; a digest covers a whole week`);
+      const prepared = send ? prepareSend(site, sendOptions) : undefined;
+      let archived: Archived | Refused;
+      let delivery: Delivery = {};
+      try {
+        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context.awsRequestId, logger);
+        if ('refused' in archived) {
+          const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
+          logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'bad request', { outcome });
+          return outcome;
+        }
+        // Sends only what is archived: the manifest must hold the week's files as this model renders them.
+        await checkArchived(output, archived.model, archived.files);
+        if (prepared) delivery = await deliverDigest(archived.model, { output, now, send: sendOptions, prepared });
+      } finally {
+        await prepared?.transport.close?.();
+      }
+      const { model } = archived;
       const outcome: DigestOutcome = {
         ok: true,
         trigger,
-        week: result.model.week.name,
-        entries: result.model.entries.length,
-        // What the publish function had to publish for this run (all 0: the archive was already up to date).
-        archive: { new: result.publish.counts.new, changed: result.publish.counts.changed, deleted: result.publish.counts.deleted },
-        ...(result.notSent ? { notSent: result.notSent } : {}),
+        week: model.week.name,
+        entries: model.entries.length,
+        // What the publish function published for this run (all 0: the archive was already up to date).
+        archive: archived.counts,
+        ...(delivery.notSent ? { notSent: delivery.notSent } : {}),
       };
-      const summary = result.send;
+      const summary = delivery.send;
       if (summary) {
         outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, ...(summary.stopped ? { stopped: summary.stopped } : {}) };
         // Hashed ids only (the ledger's names): addresses stay out of the logs.
@@ -120,16 +137,38 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   };
 }
 
-/** Has the publish function publish what the dry run would change; throws (so Lambda retries) when it cannot. */
-async function publishThroughFunction(archive: RenderedArchive, lambda: LambdaClient, functionName: string, requestId: string, logger: Logger): Promise<void> {
-  const { counts } = archive.dryRun;
-  if (counts.new + counts.changed + counts.deleted === 0) return;
-  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: requestId };
+/**
+ * Has the publish function publish the site and return the week as archived. Throws (so Lambda retries) when
+ * it is busy or fails; its refusals come back as the errors this function reports (invalid content, a week
+ * the archive does not keep).
+ */
+interface Archived {
+  model: DigestModel;
+  files: DigestWeekReply['files'];
+  counts: { new: number; changed: number; deleted: number };
+}
+
+/** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
+interface Refused {
+  refused: { error: 'ContentError'; problems: string[] } | { error: 'UsageError'; message: string };
+}
+
+async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, requestId: string, logger: Logger): Promise<Archived | Refused> {
+  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: requestId, digestWeek: week };
   const result = await invokeSync<PublishOutcome>(lambda, functionName, event);
   if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
-  if (!result.payload.ok) throw new ArchiveError(`the publish function refused the content (${result.payload.error}); nothing was sent`);
-  logger.info('archive published by the publish function', { invocationId: result.invocationId, week: archive.model.week.name, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
+  const outcome = result.payload;
+  if (!outcome.ok) {
+    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems } };
+    if (outcome.error === 'UsageError') return { refused: { error: 'UsageError', message: outcome.message ?? 'the publish function refused the digest week' } };
+    throw new ArchiveError(`the publish function refused (${outcome.error}); nothing was sent`);
+  }
+  if (!('digest' in outcome) || !outcome.digest) throw new ArchiveError('the publish function did not answer with the digest week; deploy the publish and digest functions from the same version');
+  const { counts } = outcome;
+  const reply = outcome.digest;
+  logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
+  return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } };
 }
 
 function requireSes(value: string | undefined, field: string): string {

@@ -3,13 +3,17 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DateTime } from 'luxon';
 import { readPublishConfig, s3ClientOptions, type PublishConfig } from '../lib/config.js';
-import { ContentError, formatProblem } from '../lib/errors.js';
-import { publish } from '../lib/publish.js';
+import { encodeDigestModel } from '../lib/digestModelCodec.js';
+import { publishDigestWeek } from '../lib/digestWeek.js';
+import { ContentError, formatProblem, UsageError } from '../lib/errors.js';
+import { readManifest } from '../lib/manifest.js';
+import { publish, type PublishResult } from '../lib/publish.js';
+import { weekNameProblem } from '../lib/weekName.js';
 import { createS3Client } from '../lib/s3Client.js';
 import { S3Store } from '../lib/s3Store.js';
 import { createLogger } from './logger.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -64,6 +68,16 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   }
   const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
+  // The digest function's request: publish, then answer with the week's digest as archived.
+  const digestWeek = trigger === 'manual' ? (event as { digestWeek?: unknown }).digestWeek : undefined;
+  if (digestWeek !== undefined) {
+    const problem = typeof digestWeek !== 'string' ? 'digestWeek is not a string' : dryRun ? 'digestWeek cannot be asked for with dryRun' : weekNameProblem(digestWeek);
+    if (problem) {
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], message: problem };
+      logger.error('bad request', { outcome });
+      return outcome;
+    }
+  }
 
   const bucket = new S3Store(s3, config.contentBucket, config.contentPrefix);
   const content = config.siteUrl ? guardSiteUrl(bucket, config.siteUrl) : bucket;
@@ -71,14 +85,19 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const now = clock();
   const started = performance.now();
   try {
-    const result = await publish({
-      content,
-      output,
-      now,
-      dryRun,
-      skipInvalid: config.skipInvalid,
-      ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}),
-    });
+    const options = { content, output, now, skipInvalid: config.skipInvalid, ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}) };
+    let result: PublishResult;
+    let digest: DigestWeekReply | undefined;
+    if (typeof digestWeek === 'string') {
+      const week = await publishDigestWeek({ ...options, week: digestWeek });
+      result = week.publish;
+      // The manifest, written last, says what is archived now.
+      const { manifest } = await readManifest(output);
+      const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, manifest[key]?.sha256 ?? '']));
+      digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
+    } else {
+      result = await publish({ ...options, dryRun });
+    }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     const outcome: PublishOutcome = {
       ok: true,
@@ -95,12 +114,19 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,
     };
-    logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
-    return outcome;
+    // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
+    logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
+    return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
     if (error instanceof ContentError) {
       const outcome: PublishOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
       logger.error('invalid content: nothing was written', { outcome });
+      return outcome;
+    }
+    if (error instanceof UsageError) {
+      // A digest week that has not ended, or that the archive does not keep: refused before any write.
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], message: error.message };
+      logger.error('refused: nothing was written', { outcome });
       return outcome;
     }
     logger.error('publish failed; the published files are unchanged or valid, and the next run converges', {

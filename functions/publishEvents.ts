@@ -1,4 +1,5 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
+import type { EncodedDigestModel } from '../lib/digestModelCodec.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
@@ -6,6 +7,20 @@ export interface ManualPublishEvent {
   dryRun?: boolean;
   /** The trigger's request id, to follow one manual publish across both functions' logs. */
   requestedBy?: string;
+  /**
+   * The digest function's request: publish as usual, then answer with this week's digest (`YYYY-Www`) as
+   * archived (`digest` in the outcome). A week that has not ended or that the archive does not keep is refused
+   * with a UsageError outcome, before anything is written. Not with dryRun.
+   */
+  digestWeek?: string;
+}
+
+/** The week's digest, as the publish function archived it: the model to mail, and its files' SHA-256 from the manifest. */
+export interface DigestWeekReply {
+  week: string;
+  model: EncodedDigestModel;
+  /** digests/YYYY-Www.html and .txt → SHA-256 hex, as the manifest records them after the publish. */
+  files: Record<string, string>;
 }
 
 export type PublishEvent = ScheduledEvent | S3Event | ManualPublishEvent;
@@ -46,9 +61,11 @@ export type PublishOutcome =
       skipped: string[];
       warnings: number;
       seconds: number;
+      /** Only for a request with digestWeek. */
+      digest?: DigestWeekReply;
     }
   | { ok: true; trigger: 's3'; ignored: true; reason: string }
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[] };
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; message?: string };
 
 interface RequestCountsLike {
   list: number;

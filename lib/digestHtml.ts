@@ -6,7 +6,10 @@ export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
 /** Reserved for the per-recipient unsubscribe URL, so that filling it in cannot push a message past the budget. */
 const UNSUBSCRIBE_RESERVE = 1024;
 
-/** Inlines a document's <style> rules into style attributes (lib/renderDigestHtml.ts does it with juice). */
+/**
+ * Inlines a document's <style> rules into style attributes and leaves only the media queries in it
+ * (lib/renderDigestHtml.ts does it from RULES; tests/unit/digest/inlineCss.test.ts checks it against juice).
+ */
 export type CssInliner = (html: string) => string;
 
 /** The archived copy, digests/YYYY-Www.html: a web page with one <style> element, so it needs no inliner. */
@@ -23,43 +26,48 @@ export interface DigestHtmlOptions {
   maxBytes?: number;
 }
 
-// Mail clients drop <link> and most <style> support: in the email everything is inlined by juice, and only the
-// media queries (dark mode, narrow screens) stay in a <style> block for the clients that honour them. The
-// archived copy is a web page and keeps all of it in one <style> element.
-// No web fonts: system font stacks only.
-const CSS = `
-body { margin: 0; padding: 0; background-color: #f4f1ea; color: #1f2328; -webkit-text-size-adjust: 100%; }
-.outer { width: 100%; border-collapse: collapse; background-color: #f4f1ea; }
-.outer-cell { padding: 24px 8px; }
-.container { width: 100%; max-width: 600px; margin: 0 auto; border-collapse: collapse; background-color: #ffffff; }
-.cell { word-wrap: break-word; overflow-wrap: anywhere; font-family: Georgia, 'Times New Roman', serif; }
-.masthead { padding: 28px 24px 18px; border-bottom: 3px solid #1f2328; }
-.kicker { margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; letter-spacing: 0.08em; text-transform: uppercase; color: #6b5e4a; }
-.kicker a { color: #6b5e4a; text-decoration: none; }
-h1 { margin: 6px 0 6px; font-size: 26px; line-height: 1.25; font-weight: bold; color: #1f2328; }
-.lede { margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 14px; line-height: 1.5; color: #57606a; }
-.entry { padding: 20px 24px; border-top: 1px solid #e5dfd3; }
-.first { border-top: 0; }
-.hero { display: block; width: 100%; max-width: 552px; height: auto; border: 0; margin: 0 0 12px; }
-h2 { margin: 0 0 6px; font-size: 20px; line-height: 1.3; font-weight: bold; }
-h2 a { color: #1a4f8b; text-decoration: none; }
-.meta { margin: 0 0 10px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.4; color: #6e6e6e; }
-.meta a { color: #6e6e6e; }
-.summary { margin: 0 0 10px; font-size: 16px; line-height: 1.55; color: #1f2328; }
-.related-label { margin: 0 0 4px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; font-weight: bold; color: #57606a; }
-.related { margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.5; }
-.related a { color: #1a4f8b; }
-.tags { margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #6e6e6e; }
-.more { margin: 0 0 12px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6; }
-.more a { color: #1a4f8b; }
-.button { display: inline-block; padding: 8px 14px; border-radius: 4px; background-color: #1a4f8b; color: #ffffff; font-family: Helvetica, Arial, sans-serif; font-size: 14px; font-weight: bold; text-decoration: none; }
-.empty { margin: 0; font-size: 16px; line-height: 1.55; color: #57606a; }
-.footer { padding: 20px 24px 28px; border-top: 3px solid #1f2328; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.6; color: #6e6e6e; }
-.footer p { margin: 0 0 8px; }
-.footer a { color: #1a4f8b; }
-`;
+// Mail clients drop <link> and most <style> support: in the email every rule below is written into the style
+// attributes of the elements it selects (lib/renderDigestHtml.ts), and only the media queries (dark mode, narrow
+// screens) stay in a <style> block for the clients that honour them. The archived copy is a web page and keeps
+// all of it in one <style> element. No web fonts: system font stacks only.
+// The selectors are the simple kinds the email's inliner understands: a tag, classes, and descendants of those.
+/** The stylesheet, one rule a row, in source order: [selector, declarations]. */
+export const RULES: readonly (readonly [selector: string, declarations: string])[] = [
+  ['body', 'margin: 0; padding: 0; background-color: #f4f1ea; color: #1f2328; -webkit-text-size-adjust: 100%;'],
+  ['.outer', 'width: 100%; border-collapse: collapse; background-color: #f4f1ea;'],
+  ['.outer-cell', 'padding: 24px 8px;'],
+  ['.container', 'width: 100%; max-width: 600px; margin: 0 auto; border-collapse: collapse; background-color: #ffffff;'],
+  ['.cell', "word-wrap: break-word; overflow-wrap: anywhere; font-family: Georgia, 'Times New Roman', serif;"],
+  ['.masthead', 'padding: 28px 24px 18px; border-bottom: 3px solid #1f2328;'],
+  ['.kicker', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; letter-spacing: 0.08em; text-transform: uppercase; color: #6b5e4a;'],
+  ['.kicker a', 'color: #6b5e4a; text-decoration: none;'],
+  ['h1', 'margin: 6px 0 6px; font-size: 26px; line-height: 1.25; font-weight: bold; color: #1f2328;'],
+  ['.lede', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 14px; line-height: 1.5; color: #57606a;'],
+  ['.entry', 'padding: 20px 24px; border-top: 1px solid #e5dfd3;'],
+  ['.first', 'border-top: 0;'],
+  ['.hero', 'display: block; width: 100%; max-width: 552px; height: auto; border: 0; margin: 0 0 12px;'],
+  ['h2', 'margin: 0 0 6px; font-size: 20px; line-height: 1.3; font-weight: bold;'],
+  ['h2 a', 'color: #1a4f8b; text-decoration: none;'],
+  ['.meta', 'margin: 0 0 10px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.4; color: #6e6e6e;'],
+  ['.meta a', 'color: #6e6e6e;'],
+  ['.summary', 'margin: 0 0 10px; font-size: 16px; line-height: 1.55; color: #1f2328;'],
+  ['.related-label', 'margin: 0 0 4px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; font-weight: bold; color: #57606a;'],
+  ['.related', 'margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.5;'],
+  ['.related a', 'color: #1a4f8b;'],
+  ['.tags', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #6e6e6e;'],
+  ['.more', 'margin: 0 0 12px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
+  ['.more a', 'color: #1a4f8b;'],
+  ['.button', 'display: inline-block; padding: 8px 14px; border-radius: 4px; background-color: #1a4f8b; color: #ffffff; font-family: Helvetica, Arial, sans-serif; font-size: 14px; font-weight: bold; text-decoration: none;'],
+  ['.empty', 'margin: 0; font-size: 16px; line-height: 1.55; color: #57606a;'],
+  ['.footer', 'padding: 20px 24px 28px; border-top: 3px solid #1f2328; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.6; color: #6e6e6e;'],
+  ['.footer p', 'margin: 0 0 8px;'],
+  ['.footer a', 'color: #1a4f8b;'],
+];
 
-const MEDIA = `
+const CSS = `\n${RULES.map(([selector, declarations]) => `${selector} { ${declarations} }`).join('\n')}\n`;
+
+/** The media queries, kept in a <style> block in the email too (with !important, to beat the inline styles). */
+export const MEDIA = `
 @media (prefers-color-scheme: dark) {
   body, .outer { background-color: #121212 !important; }
   .container { background-color: #1e1e1e !important; }
@@ -75,6 +83,9 @@ const MEDIA = `
   h1 { font-size: 22px !important; }
 }
 `;
+
+/** The document's one <style> element, as rendered before the email's inliner (see CssInliner) takes the rules out of it. */
+export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
 
 /**
  * The digest as an HTML email (or its archived copy): a 600 px table layout that Outlook, Gmail and Apple Mail
@@ -155,7 +166,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
-<style>${CSS}${MEDIA}</style>
+${STYLE_ELEMENT}
 </head>
 <body>
 <div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
@@ -167,7 +178,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 </body>
 </html>
 `;
-  // The archive is a web page: browsers apply the <style> element as it is, so it skips juice (the slow part).
+  // The archive is a web page: browsers apply the <style> element as it is, so it is not inlined.
   if (options.variant === 'archive') return html;
   return inlineCss(html);
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CreateContactCommand, CreateContactListCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { InvokeCommand, LambdaClient, TooManyRequestsException, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -18,6 +19,7 @@ import { pushContent } from '../../../lib/pushContent.js';
 import { S3Store } from '../../../lib/s3Store.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { REPO } from '../../support/cli.js';
 import { SAMPLE } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
@@ -58,6 +60,8 @@ const publishWrites = recordWrites(publishS3);
 
 /** In order: each publish invocation, and each SendEmail with whether the week's archive was published then. */
 let timeline: string[] = [];
+/** The payload of each invocation of the publish function. */
+let invocations: unknown[] = [];
 let watchedKey = '';
 ses.middlewareStack.add(
   (next, context) => async (args) => {
@@ -81,8 +85,9 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
   let count = 0;
   const invoke = async (input: InvokeCommandInput) => {
     expect(input).toMatchObject({ FunctionName: PUBLISH_FUNCTION, InvocationType: 'RequestResponse' });
-    timeline.push('publish');
     const event = JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8'));
+    timeline.push('publish');
+    invocations.push(event);
     const requestId = `publish-${++count}`;
     try {
       const outcome = await publish(event, lambdaContext(PUBLISH_FUNCTION, requestId));
@@ -125,6 +130,7 @@ beforeAll(async () => {
 beforeEach(() => {
   logs = captureLogs();
   timeline = [];
+  invocations = [];
 });
 afterEach(() => logs.restore());
 
@@ -138,8 +144,9 @@ describe('the digest function', () => {
     expect(outcome.sent).toMatchObject({ transport: 'ses', sent: 2, failed: 0, unknown: 0 });
     expect(await objectText(s3, siteBucket, 'digests/2014-W20.html')).toContain('Kaesong Industrial Complex output recovers');
     expect((await emailsTo(readers)).map((e) => e.destination.to[0]).sort()).toEqual([...readers].sort());
-    // The publish function ran first, and each message went out with the archive it links to already published.
+    // The publish function ran first, asked for the week, and each message went out with the archive it links to already published.
     expect(timeline).toEqual(['publish', 'send (digests/2014-W20.html published)', 'send (digests/2014-W20.html published)']);
+    expect(invocations).toEqual([{ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W20' }]);
     // One writer: the publish function wrote the archive, the index and the manifest; the digest only its ledger.
     const published = writesTo(publishWrites, siteBucket);
     expect(published).toEqual(expect.arrayContaining(['digests/2014-W20.html', 'digests/2014-W20.txt', '_broadsheet/index.json', MANIFEST_KEY]));
@@ -147,12 +154,15 @@ describe('the digest function', () => {
     expect(ledger.length).toBeGreaterThanOrEqual(4); // a claim and a confirmation per reader
     for (const key of ledger) expect(key.startsWith(`${LEDGER_PREFIX}2014-W20/`), key).toBe(true);
 
-    // The retry: the site is up to date, so the publish function is not invoked again, and no one gets a second copy.
+    // The retry: the site is up to date, so the publish function publishes nothing (it only answers with the
+    // week), and no one gets a second copy.
     timeline = [];
+    const publishWritesBefore = publishWrites.length;
     const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-1'))) as Extract<DigestOutcome, { ok: true }>;
     expect(retry.sent).toMatchObject({ sent: 0, skipped: 2 });
     expect(retry.archive).toEqual({ new: 0, changed: 0, deleted: 0 });
-    expect(timeline).toEqual([]);
+    expect(timeline).toEqual(['publish']);
+    expect(publishWrites.slice(publishWritesBefore)).toEqual([]);
     expect(await emailsTo(readers)).toHaveLength(2);
     // The logs hold counts, never an address.
     expect(logs.raw()).not.toContain(`@example.org`);
@@ -172,12 +182,20 @@ describe('the digest function', () => {
 
   it('answers a week that has not ended, or one the archive does not keep, with a clear refusal, not a retry', async () => {
     const handler = handlerAt('2014-05-19T08:00:00+09:00');
+    const writesBefore = { digest: digestWrites.length, publish: publishWrites.length };
     const early = await handler({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W21', send: true }, lambdaContext('broadsheet-test-digest', 'digest-3'));
-    expect(early).toMatchObject({ ok: false, error: 'UsageError' });
-    // 2014-W01 is empty and before the first entry's week: the publish function, the only writer, never archives it.
+    expect(early).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('2014-W21 has not ended') });
+    // Known from site.yml's zone and the clock alone: the publish function is not asked.
+    expect(timeline).toEqual([]);
+    // 2014-W01 is empty and before the first entry's week: the publish function, the only writer, publishes the
+    // site as it always does, never archives that week, and refuses it.
+    const emailsBefore = (await emailsTo(readers)).length;
     const unkept = await handler({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W01', send: true }, lambdaContext('broadsheet-test-digest', 'digest-4'));
     expect(unkept).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('2014-W01 has no entries') });
-    expect(timeline).toEqual([]);
+    expect(timeline).toEqual(['publish']);
+    expect(digestWrites.length).toBe(writesBefore.digest);
+    expect(publishWrites.slice(writesBefore.publish).filter((write) => write.includes('2014-W01'))).toEqual([]);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
   });
 
   it('sends nothing while the publish function is busy, and throws so that Lambda retries; the retry publishes, then sends once', async () => {
@@ -217,6 +235,45 @@ describe('the digest function', () => {
     await expect(handlerAt('2014-05-19T08:00:00+09:00', lambda)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-6'))).rejects.toThrow(/publish function failed .*publish-failed/);
     expect(await emailsTo(readers)).toHaveLength(emailsBefore);
     expect(writesTo(digestWrites, siteBucket)).toEqual([]);
+  });
+
+  it('sends nothing when the week it gets back does not render the files the publish function archived', async () => {
+    siteBucket = await freshBucket(s3, 'digest-garbled');
+    const emailsBefore = (await emailsTo(readers)).length;
+    const now = '2014-05-19T08:00:00+09:00';
+    const { lambda, mock, invoke } = publishFunctionAt(now);
+    mock.reset();
+    // The real publish function answers; one title changes on the way (as a codec bug or a version skew would).
+    mock.on(InvokeCommand).callsFake(async (input: InvokeCommandInput) => {
+      const response = (await invoke(input)) as unknown as { Payload: Uint8Array };
+      const outcome = JSON.parse(Buffer.from(response.Payload).toString('utf8')) as { digest: { model: { entries: { title: string }[] } } };
+      outcome.digest.model.entries[0]!.title += ' (garbled)';
+      return { ...response, Payload: Buffer.from(JSON.stringify(outcome)) };
+    });
+    await expect(handlerAt(now, lambda)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-7'))).rejects.toThrow(/does not render digests\/2014-W20\.html and digests\/2014-W20\.txt as the publish function archived them/);
+    expect(timeline).toEqual(['publish']);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    expect(writesTo(digestWrites, siteBucket)).toEqual([]);
+  });
+
+  it('reports invalid content the publish function refuses, and archives and sends nothing', async () => {
+    const sampleContent = contentBucket;
+    contentBucket = await freshBucket(s3, 'digest-broken');
+    siteBucket = await freshBucket(s3, 'digest-broken-site');
+    try {
+      await pushContent({ from: new LocalStore(join(REPO, 'tests/fixtures/broken')), to: new S3Store(s3, contentBucket, 'content/') });
+      const outcome = await handlerAt('2014-05-19T08:00:00+09:00')({ source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: false }, lambdaContext('broadsheet-test-digest', 'digest-8'));
+      expect(outcome).toMatchObject({ ok: false, error: 'ContentError' });
+      const problems = (outcome as { problems: string[] }).problems;
+      // The publish function's own report, one line per problem, naming the file.
+      expect(problems.length).toBeGreaterThan(1);
+      expect(problems.some((line) => line.startsWith('entries/2014/missing-title.md'))).toBe(true);
+      expect(timeline).toEqual(['publish']);
+      expect(writesTo(publishWrites, siteBucket)).toEqual([]);
+      expect(writesTo(digestWrites, siteBucket)).toEqual([]);
+    } finally {
+      contentBucket = sampleContent;
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readPublishConfig } from '../../../lib/config.js';
+import { decodeDigestModel } from '../../../lib/digestModelCodec.js';
 import { ConfigError } from '../../../lib/errors.js';
 import { LocalStore } from '../../../lib/localStore.js';
 import { pushContent } from '../../../lib/pushContent.js';
@@ -172,6 +173,47 @@ describe('createPublishHandler with an injected clock', () => {
     const unguarded = createPublishHandler(() => ({ config: { ...unchecked, siteBucket: bucket2 }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => DateTime.now() }));
     const plain = published(await unguarded(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-url-3')));
     expect(ok.requests).toEqual(plain.requests);
+  });
+
+  it('answers the digest function’s request with the week as archived, publishing just what a scheduled run does', async () => {
+    const bucket = await freshBucket(client, 'digest-week-site');
+    const scheduled = await freshBucket(client, 'digest-week-plain');
+    // Monday 12 May 2014, 09:00 in Seoul (the fixture's zone): 2014-W19 (5–11 May) has ended.
+    const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+    // Content of its own: the tests above edit the shared prefix.
+    await pushContent({ from: new LocalStore(await contentFolder({ entries: ENTRIES })), to: new S3Store(client, contentBucket, 'digest-week/') });
+    const runOn = (siteBucket: string) => createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), contentPrefix: 'digest-week/', siteBucket }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => now }));
+    const run = runOn(bucket);
+    const outcome = published(await run({ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W19' }, lambdaContext('broadsheet-test-publish', 'req-d1')));
+    expect(outcome.counts.new).toBeGreaterThan(0);
+    const reply = outcome.digest!;
+    expect(reply.week).toBe('2014-W19');
+    const model = decodeDigestModel(reply.model);
+    expect(model.entries.map((e) => e.title)).toEqual(['Rail link opens', 'Exports rise']);
+    // The files' SHA-256 are those of the objects now in the bucket, and the bucket is what a scheduled run writes.
+    const objects = await hashBucket(client, bucket);
+    expect(reply.files).toEqual({ 'digests/2014-W19.html': objects['digests/2014-W19.html'], 'digests/2014-W19.txt': objects['digests/2014-W19.txt'] });
+    published(await runOn(scheduled)(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-d0')));
+    expect(objects).toEqual(await hashBucket(client, scheduled));
+    // The log line carries the counts and the week, not the model.
+    expect(logs.lines().at(-2)).toMatchObject({ message: 'published', digest: { week: '2014-W19', entries: 2 } });
+    expect(logs.raw()).not.toContain('Exports rise');
+
+    // Asked again with nothing changed: nothing is written, and the same week comes back.
+    const again = published(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W19' }, lambdaContext('broadsheet-test-publish', 'req-d2')));
+    expect(again.requests.output.put + again.requests.output.delete).toBe(0);
+    expect(again.digest).toEqual(reply);
+  });
+
+  it('refuses a digest week that has not ended, a malformed one, or one asked with dryRun, writing nothing', async () => {
+    const bucket = await freshBucket(client, 'digest-week-refused');
+    const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+    const run = createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), siteBucket: bucket }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => now }));
+    const context = lambdaContext('broadsheet-test-publish', 'req-d3');
+    expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W20' }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('2014-W20 has not ended') });
+    expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-20' }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('is not an ISO week') });
+    expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W19', dryRun: true }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('dryRun') });
+    expect(await hashBucket(client, bucket)).toEqual({});
   });
 
   it('fails with a ConfigError naming the missing variable, and logs it', async () => {

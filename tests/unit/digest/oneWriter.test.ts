@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digestArtifacts.js';
-import { runDigest, type DigestSendOptions, type RenderedArchive } from '../../../lib/digestRun.js';
-import { ArchiveError, UsageError } from '../../../lib/errors.js';
+import { checkArchived, deliverDigest, digestWeekFiles, prepareSend, requireSite, type DigestSendOptions } from '../../../lib/digestDelivery.js';
+import { decodeDigestModel, encodeDigestModel } from '../../../lib/digestModelCodec.js';
+import { publishDigestWeek } from '../../../lib/digestWeek.js';
+import { ArchiveError, ContentError, UsageError } from '../../../lib/errors.js';
 import { feedArtifacts } from '../../../lib/feedArtifacts.js';
 import { FileTransport } from '../../../lib/mail/fileTransport.js';
 import { addressRecipients } from '../../../lib/mail/recipientSources.js';
@@ -13,10 +16,12 @@ import type { Store } from '../../../lib/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { siteYaml } from './fixtures.js';
 
-// runDigest with ensurePublished: it renders the archive as a dry run, lets another writer publish it, and sends
-// only when the manifest holds the week's files as rendered. Seoul; 2014-W20 is 12–18 May.
+// The digest in a deployment is split between two writers of different things: the publish function publishes
+// the site and hands back the week's model (publishDigestWeek), the digest function checks the archive and
+// sends (checkArchived, deliverDigest), writing only its ledger. Seoul; 2014-W20 is 12–18 May.
 const entries = (cTitle = 'C in W20') => ({
   '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })),
+  '2014/b.md': entryText(entry({ title: 'B in W20, no summary', date: '2014-05-12' }), 'B’s first paragraph, the summary.\n\nA second paragraph.\n'),
   '2014/c.md': entryText(entry({ title: cTitle, date: '2014-05-13', summary: 'C summary.' })),
 });
 const content = (cTitle?: string) => memoryContent({ site: siteYaml(), entries: entries(cTitle) });
@@ -26,72 +31,146 @@ const builders = [feedArtifacts, digestArtifacts];
 function sendTo(outbox: Store): DigestSendOptions {
   return { transport: () => new FileTransport(outbox), recipients: async () => addressRecipients(['reader@example.org']) };
 }
-/** The publish function, as far as the archive goes: the same publish() with the same builders. */
-const publishFunction = (from: Store, output: Store) => publish({ content: from, output, now: NOW, builders });
+/** The model as the digest function receives it: through JSON, as a Lambda response carries it. */
+const overTheWire = (model: Parameters<typeof encodeDigestModel>[0]) => decodeDigestModel(JSON.parse(JSON.stringify(encodeDigestModel(model))));
 
-describe('runDigest with another writer (ensurePublished)', () => {
-  it('writes nothing before the hook, then sends once the hook has published the week; the ledger is its only write', async () => {
-    const source = content();
+describe('publishDigestWeek (the publish function’s side)', () => {
+  it('publishes exactly what a default publish does, and returns the week as archived', async () => {
     const output = new MemoryStore();
-    const outbox = new MemoryStore();
-    const seen: RenderedArchive[] = [];
-    let putsByPublisher = 0;
-    const result = await runDigest({
-      content: source,
-      output,
-      now: NOW,
-      builders,
-      send: sendTo(outbox),
-      ensurePublished: async (archive) => {
-        seen.push(archive);
-        expect(output.requests.put + output.requests.delete).toBe(0);
-        expect(outbox.objects.size).toBe(0);
-        const before = output.requests.put;
-        await publishFunction(source, output);
-        putsByPublisher = output.requests.put - before;
-      },
-    });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.dryRun.dryRun).toBe(true);
-    expect(seen[0]!.weekKeys).toEqual(['digests/2014-W20.html', 'digests/2014-W20.txt']);
-    expect(seen[0]!.dryRun.changes.find((change) => change.key === 'digests/2014-W20.html')?.status).toBe('new');
-    expect(result.send).toMatchObject({ sent: 1 });
-    expect([...outbox.objects.keys()]).toHaveLength(1);
-    // After the publisher's writes, runDigest wrote only ledger records.
-    const ledgerWrites = output.requests.put - putsByPublisher;
-    expect(ledgerWrites).toBe([...output.objects.keys()].filter((key) => key.startsWith(LEDGER_PREFIX)).length);
+    const { publish: result, model } = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    expect(model.week.name).toBe('2014-W20');
+    expect(model.entries.map((e) => [e.title, e.summary])).toEqual([
+      ['B in W20, no summary', 'B’s first paragraph, the summary.'],
+      ['C in W20', 'C summary.'],
+    ]);
+    expect(result.dryRun).toBe(false);
+    // The same files, byte for byte, as a plain publish of the same content.
+    const plain = new MemoryStore();
+    await publish({ content: content(), output: plain, now: NOW, builders });
+    expect([...output.objects.keys()].sort()).toEqual([...plain.objects.keys()].sort());
+    for (const [key, object] of plain.objects) expect(output.objects.get(key)!.body.equals(object.body), key).toBe(true);
+    // The model renders the week's archived files exactly.
+    for (const file of digestWeekFiles(model)) expect(output.objects.get(file.key)!.body.equals(file.body), file.key).toBe(true);
   });
 
-  it('sends nothing when the hook returns without publishing', async () => {
+  it('with nothing changed writes nothing and returns the same week', async () => {
     const output = new MemoryStore();
-    const outbox = new MemoryStore();
-    await expect(runDigest({ content: content(), output, now: NOW, builders, send: sendTo(outbox), ensurePublished: async () => undefined })).rejects.toBeInstanceOf(ArchiveError);
-    expect(outbox.objects.size).toBe(0);
-    expect(output.objects.size).toBe(0);
+    const first = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    const writes = output.requests.put + output.requests.delete;
+    const again = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    expect(output.requests.put + output.requests.delete).toBe(writes);
+    expect(again.publish.counts).toMatchObject({ new: 0, changed: 0, deleted: 0 });
+    expect(encodeDigestModel(again.model)).toEqual(encodeDigestModel(first.model));
   });
 
-  it('sends nothing when what was published is not what was rendered (the content changed in between)', async () => {
+  it('refuses a week that has not ended before writing anything', async () => {
     const output = new MemoryStore();
-    const outbox = new MemoryStore();
-    const run = runDigest({ content: content(), output, now: NOW, builders, send: sendTo(outbox), ensurePublished: async () => void (await publishFunction(content('C in W20, edited'), output)) });
-    await expect(run).rejects.toThrow(/digests\/2014-W20\.html and digests\/2014-W20\.txt are not published as rendered/);
-    expect(outbox.objects.size).toBe(0);
+    await expect(publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W21' })).rejects.toThrow(UsageError);
+    await expect(publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W21' })).rejects.toThrow(/2014-W21 has not ended/);
+    expect(output.requests.put + output.requests.delete).toBe(0);
   });
 
-  it('calls the hook when archiving only, too', async () => {
+  it('refuses a week the archive does not keep, having published only what any publish does', async () => {
     const output = new MemoryStore();
-    let calls = 0;
-    const source = content();
-    await runDigest({ content: source, output, now: NOW, builders, week: '2014-W19', ensurePublished: async () => void (calls++, await publishFunction(source, output)) });
-    expect(calls).toBe(1);
-    expect(output.text('digests/2014-W19.txt')).toContain('A in W19');
+    // 2014-W17 is empty and before the first entry's week.
+    await expect(publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W17' })).rejects.toThrow(/2014-W17 has no entries/);
+    expect([...output.objects.keys()].sort()).toEqual((await publishedKeys(content())).sort());
+    expect(output.objects.has('digests/2014-W17.html')).toBe(false);
   });
 
-  it('refuses a week the other writer does not archive (empty, before the first entry), without calling the hook', async () => {
-    let calls = 0;
-    const run = runDigest({ content: content(), output: new MemoryStore(), now: NOW, builders, week: '2014-W17', ensurePublished: async () => void calls++ });
-    await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(run).rejects.toThrow(/2014-W17 has no entries/);
-    expect(calls).toBe(0);
+  it('refuses invalid content with every problem, writing nothing', async () => {
+    const output = new MemoryStore();
+    const broken = memoryContent({ site: siteYaml(), entries: { ...entries(), '2014/bad.md': entryText(entry({ title: undefined, date: 'someday' })) } });
+    const error = await publishDigestWeek({ content: broken, output, now: NOW, builders }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems.map((p) => p.field).sort()).toEqual(['date', 'title']);
+    expect(output.requests.put + output.requests.delete).toBe(0);
+  });
+
+  it('archives such a week when asked to (the CLI, its own writer)', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W17', archiveNamedWeek: true });
+    expect(model.entries).toEqual([]);
+    expect(output.text('digests/2014-W17.txt')).toContain('Nothing was published this week');
   });
 });
+
+describe('checkArchived and deliverDigest (the digest function’s side)', () => {
+  it('sends once the archive holds the week as the model renders it; the ledger is its only write', async () => {
+    const output = new MemoryStore();
+    const outbox = new MemoryStore();
+    const source = content();
+    const { model } = await publishDigestWeek({ content: source, output, now: NOW, builders });
+    const received = overTheWire(model);
+    const send = sendTo(outbox);
+    const prepared = prepareSend(await requireSite(source), send);
+    const writes = recordWrites(output);
+    await checkArchived(output, received);
+    const delivery = await deliverDigest(received, { output, now: NOW, send, prepared });
+    expect(delivery.send).toMatchObject({ sent: 1, failed: 0 });
+    expect([...outbox.objects.keys()]).toHaveLength(1);
+    // Every write of the delivery went to the ledger, and the site holds only what a publish writes besides.
+    expect(writes.length).toBeGreaterThan(0);
+    for (const key of writes) expect(key.startsWith(`${LEDGER_PREFIX}2014-W20/`), key).toBe(true);
+    expect([...output.objects.keys()].filter((key) => !key.startsWith(LEDGER_PREFIX)).sort()).toEqual(
+      [...(await publishedKeys(source))].sort(),
+    );
+  });
+
+  it('sends nothing when nothing is published', async () => {
+    const { model } = await publishDigestWeek({ content: content(), output: new MemoryStore(), now: NOW, builders });
+    await expect(checkArchived(new MemoryStore(), model)).rejects.toBeInstanceOf(ArchiveError);
+  });
+
+  it('sends nothing when the archive changed after the model was made (the content was edited and published)', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    await publish({ content: content('C in W20, edited'), output, now: NOW, builders });
+    await expect(checkArchived(output, model)).rejects.toThrow(/digests\/2014-W20\.html and digests\/2014-W20\.txt are not published as rendered/);
+  });
+
+  it('tells a model that does not render what the publisher reported archiving from a stale archive', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    const reported = Object.fromEntries(digestWeekFiles(model).map((file) => [file.key, output.objects.get(file.key)!.body]).map(([key, body]) => [key, sha(body as Buffer)]));
+    await checkArchived(output, model, reported);
+    const garbled = { ...model, entries: model.entries.map((e, i) => (i === 0 ? { ...e, title: `${e.title}!` } : e)) };
+    await expect(checkArchived(output, garbled, reported)).rejects.toThrow(/does not render digests\/2014-W20\.html and digests\/2014-W20\.txt as the publish function archived them/);
+  });
+
+  it('archives an empty week but does not send it without sendEmpty', async () => {
+    const source = memoryContent({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })) } });
+    const output = new MemoryStore();
+    const outbox = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: source, output, now: NOW, builders });
+    expect(model.week.name).toBe('2014-W20');
+    await checkArchived(output, model);
+    const send = sendTo(outbox);
+    const delivery = await deliverDigest(model, { output, now: NOW, send, prepared: prepareSend(await requireSite(source), send) });
+    expect(delivery).toEqual({ notSent: '2014-W20 has no entries and digest.sendEmpty is false: archived as empty, not sent' });
+    expect(outbox.objects.size).toBe(0);
+  });
+});
+
+/** The keys of every write to `store` from now on. */
+function recordWrites(store: MemoryStore): string[] {
+  const keys: string[] = [];
+  for (const method of ['put', 'putIfAbsent', 'delete'] as const) {
+    const original = store[method].bind(store) as (key: string, ...rest: unknown[]) => Promise<unknown>;
+    (store as unknown as Record<string, unknown>)[method] = (key: string, ...rest: unknown[]) => {
+      keys.push(key);
+      return original(key, ...rest);
+    };
+  }
+  return keys;
+}
+
+async function publishedKeys(source: Store): Promise<string[]> {
+  const plain = new MemoryStore();
+  await publish({ content: source, output: plain, now: NOW, builders });
+  return [...plain.objects.keys()];
+}
+
+function sha(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { digestWeekFiles } from '../../../lib/digestDelivery.js';
+import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT } from '../../../lib/digestModelCodec.js';
+import type { DigestModel } from '../../../lib/digestModel.js';
+import { ArchiveError } from '../../../lib/errors.js';
+import { renderDigestHtml } from '../../../lib/renderDigestHtml.js';
+import { renderDigestText } from '../../../lib/renderDigestText.js';
+import { meta, testSite, weekModel } from './fixtures.js';
+
+// The publish function hands the digest function the week's model as JSON (a Lambda response).
+const roundTrip = (model: DigestModel) => decodeDigestModel(JSON.parse(JSON.stringify(encodeDigestModel(model))));
+
+describe('the digest model codec', () => {
+  const site = testSite();
+  const model = weekModel(site, [
+    meta('2014-05-09', { title: 'Rice <prices> & “markets” 🍚', related: [{ title: 'Background', url: 'https://news.example.com/bg' }], image: 'https://img.example.com/rice.jpg' }),
+    meta('2014-05-05T09:00:00', { summary: 'Tariffs & <quotas>, again.', source: { name: 'No Link News' } }),
+  ]);
+
+  it('brings back a model that renders every file and the email byte for byte', () => {
+    const back = roundTrip(model);
+    expect(digestWeekFiles(back)).toEqual(digestWeekFiles(model));
+    expect(renderDigestHtml(back, { variant: 'email' })).toBe(renderDigestHtml(model, { variant: 'email' }));
+    expect(renderDigestText(back, { variant: 'email', unsubscribeUrl: 'https://u.example/' })).toBe(renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://u.example/' }));
+  });
+
+  it('keeps each date-time’s instant, zone and locale', () => {
+    const back = roundTrip(model);
+    model.entries.forEach((entry, i) => {
+      const date = back.entries[i]!.date;
+      expect(date.toMillis()).toBe(entry.date.toMillis());
+      expect(date.zoneName).toBe('Asia/Seoul');
+      expect(date.locale).toBe(entry.date.locale);
+    });
+    expect(back.week.start.toMillis()).toBe(model.week.start.toMillis());
+    expect(back.week.end.zoneName).toBe('Asia/Seoul');
+  });
+
+  it('keeps a DST week 167 hours long in its zone (New York, 2014-W10: clocks go forward on 9 March)', () => {
+    const york = weekModel(testSite({ timezone: 'America/New_York', language: 'en' }), [meta('2014-03-09T12:00:00-04:00')], '2014-W10');
+    const back = roundTrip(york);
+    expect(back.week.end.diff(back.week.start, 'hours').hours).toBe(167);
+    expect(back.week.start.toISO()).toBe('2014-03-03T00:00:00.000-05:00');
+    expect(back.week.end.toISO()).toBe('2014-03-10T00:00:00.000-04:00');
+    expect(back.entries[0]!.date.toISO()).toBe('2014-03-09T12:00:00.000-04:00');
+  });
+
+  it('is small: a week of 200 entries stays far under Lambda’s 6 MB response', () => {
+    const many = Array.from({ length: 200 }, (_, i) => meta(`2014-05-0${5 + (i % 7)}T10:00:00`, { summary: 'A summary of a few sentences about trade and markets. '.repeat(4) }));
+    expect(JSON.stringify(encodeDigestModel(weekModel(site, many))).length).toBeLessThan(1_000_000);
+  });
+
+  it('refuses another format or a broken date with a clear error', () => {
+    const encoded = JSON.parse(JSON.stringify(encodeDigestModel(model)));
+    expect(() => decodeDigestModel({ ...encoded, format: DIGEST_MODEL_FORMAT + 1 })).toThrow(ArchiveError);
+    expect(() => decodeDigestModel({ ...encoded, format: DIGEST_MODEL_FORMAT + 1 })).toThrow(/deploy the publish and digest functions from the same version/);
+    const badDate = { ...encoded, entries: [{ ...encoded.entries[0], date: { iso: 'yesterday', zone: 'Asia/Seoul', locale: 'en-GB' } }] };
+    expect(() => decodeDigestModel(badDate)).toThrow(/entries\[0\]\.date/);
+    expect(() => decodeDigestModel(null)).toThrow(ArchiveError);
+  });
+});
