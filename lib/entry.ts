@@ -50,6 +50,8 @@ export interface EntryParse {
   entry?: EntryMeta;
   problems: Problem[];
   warnings: Problem[];
+  /** The Markdown body, with the entry. */
+  body?: string;
 }
 
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'draft', 'id']);
@@ -208,5 +210,5 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, problems, warnings };
+  return { entry, problems, warnings, body: split.value.body };
 }

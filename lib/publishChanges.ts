@@ -8,6 +8,7 @@ import { diffManifest, MANIFEST_KEY, serializeManifest, unitRecords, type Change
 import { DEFAULT_CACHE_CONTROL, type PublishOptions, type PublishResult } from './publish.js';
 import { intersectWindows, type SettledRecord } from './settled.js';
 import { renderEntries } from './renderEntries.js';
+import { firstParagraphOf } from './renderMarkdown.js';
 import { embargoWindow, planSite, type SitePlan } from './sitePlan.js';
 import type { StoredObject } from './store.js';
 import { changedFeedUrls, pingHub } from './websub.js';
@@ -34,7 +35,7 @@ export async function publishChanges(options: PublishOptions, inputs: PublishInp
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
 
-  const loaded = await loadContent(content, { cacheStore: output, concurrency: 32, preloaded: { siteBytes: inputs.siteBytes, listed: inputs.listed }, ...(timings ? { timings } : {}) });
+  const loaded = await loadContent(content, { cacheStore: output, concurrency: 32, summarize: firstParagraphOf, preloaded: { siteBytes: inputs.siteBytes, listed: inputs.listed }, ...(timings ? { timings } : {}) });
   if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
 
   const plan = planSite(loaded.site, loaded.entries, now);

@@ -44,20 +44,42 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     lines.push(...wrap(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, ''));
     lines.push(`All digests: ${model.urls.index}`, `Digest feed: ${model.urls.feed}`);
   }
-  return lines.map((line) => line.replace(/\s+$/, (space) => (line === '-- ' ? space : ''))).join('\n') + '\n';
+  return lines.map((line) => (line !== '-- ' && TRAILING_SPACE.test(line) ? line.replace(TRAILING_SPACE, '') : line)).join('\n') + '\n';
 }
+
+const TRAILING_SPACE = /\s+$/;
 
 /** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
 export function wrap(text: string, indent: string): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const normalized = text.replace(/\s+/g, ' ').trim();
+  // Most titles, sources and tag lists fit one line: no need to split them (UTF-16 length ≥ code points).
+  if (indent.length + normalized.length <= WIDTH) return normalized ? [indent + normalized] : [];
+  const words = normalized.split(' ');
   const lines: string[] = [];
   let line = '';
   for (const word of words) {
-    if (line && indent.length + line.length + 1 + [...word].length > WIDTH) {
+    if (line && indent.length + line.length + 1 + codePoints(word) > WIDTH) {
       lines.push(indent + line);
       line = word;
     } else line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(indent + line);
   return lines;
+}
+
+/** The number of code points (an emoji counts once), without making an array of them. */
+function codePoints(word: string): number {
+  let count = word.length;
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < word.length) {
+      const next = word.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }

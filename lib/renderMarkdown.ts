@@ -20,8 +20,20 @@ export function renderMarkdown(body: string, baseUrl: string): RenderedBody {
   return { html, firstParagraph: firstParagraphText(tokens) };
 }
 
-/** Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. */
+// A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
+// (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
+const FIRST_BLANK_LINE = /\n[ \t]*\n/;
+
+/**
+ * Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. When the
+ * body opens with a paragraph and defines no references, only the text up to the first blank line is parsed.
+ */
 export function firstParagraphOf(body: string): string {
+  if (!body.includes(']:')) {
+    const end = body.search(FIRST_BLANK_LINE);
+    const tokens = markdown.parse(end < 0 ? body : body.slice(0, end), {});
+    if (tokens[0]?.type === 'paragraph_open') return firstParagraphText(tokens);
+  }
   return firstParagraphText(markdown.parse(body, {}));
 }
 

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { prng } from '../../../bench/corpus.js';
+import { wrap } from '../../../lib/renderDigestText.js';
+import { firstParagraphOf, renderMarkdown } from '../../../lib/renderMarkdown.js';
+
+// firstParagraphOf parses only the text up to the first blank line when it can. The full parse (renderMarkdown,
+// which reads the whole body) is the reference: both must always agree.
+
+const BASE = 'https://watch.example.org/';
+const fullParse = (body: string) => renderMarkdown(body, BASE).firstParagraph;
+
+const EDGE_CASES = [
+  '',
+  '\n\nLeading blank lines, then a paragraph.\n',
+  'One paragraph, no newline at the end',
+  'A [reference link][ref] before its definition.\n\nMore text.\n\n[ref]: https://example.com/ref\n',
+  'A [shortcut] reference.\n\n[shortcut]: https://example.com/s "Title"\n',
+  'A [multi-line\nlabel] link.\n\n[multi-line label]: https://example.com/m\n',
+  'Setext heading\n==============\n\nThe paragraph after it.\n',
+  '# ATX heading\n\nThe paragraph after it.\n',
+  '```\nfenced code\n\nwith a blank line inside\n```\n\nThe paragraph after the fence.\n',
+  '```\nan unclosed fence\n\nruns to the end\n',
+  'A paragraph\n```\ninterrupted by a fence\n\n```\n',
+  '    indented code\n\nThe paragraph after it.\n',
+  '> A quoted first paragraph\n> on two lines.\n\n> Another quote.\n',
+  '- a list item\n\n  its second paragraph\n\n- another item\n',
+  '<div>\nan HTML block\n\nstill?\n</div>\n\nThe paragraph.\n',
+  '<!-- a comment\n\nthat spans a blank line -->\n\nThe paragraph.\n',
+  'Text with <b>inline HTML</b>, `code`, *emphasis*, __strong__ and a link to https://example.com/bare.\n\nNext.\n',
+  'Entities &amp; escapes \\*not emphasis\\* and &copy; &#x41;.\n\nNext.\n',
+  'A line with two trailing spaces  \nthen a hard break.\n\nNext.\n',
+  'Windows line ends\r\nin the first paragraph.\r\n\r\nSecond.\r\n',
+  'A blank line of spaces follows\n   \nSecond paragraph.\n',
+  'A blank line with a tab follows\n\t\nSecond.\n',
+  '| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter the table.\n',
+  'Para then a table\n| a | b |\n| --- | --- |\n\nAfter.\n',
+  '![An image](https://example.com/i.png) as the first paragraph.\n\nNext.\n',
+  'A colon after a bracket ]: here, in plain text.\n\nNext.\n',
+  '[label]: https://example.com/only-a-definition\n\nThe first real paragraph.\n',
+  '***\n\nAfter a thematic break.\n',
+  'Korean 한국어 and emoji 🇰🇷 and RTL עברית.\n\nNext.\n',
+];
+
+describe('firstParagraphOf', () => {
+  for (const body of EDGE_CASES) {
+    it(`agrees with the full parse: ${JSON.stringify(body.slice(0, 40))}`, () => {
+      expect(firstParagraphOf(body)).toBe(fullParse(body));
+    });
+  }
+
+  it('reads the first paragraph as text (worked out by hand)', () => {
+    expect(firstParagraphOf('Rail *link* [opens](https://example.com/a) &amp; more\non two lines.\n\nSecond.\n')).toBe('Rail link opens & more on two lines.');
+    expect(firstParagraphOf('A [ref][r] link.\n\n[r]: https://example.com/r\n')).toBe('A ref link.');
+    expect(firstParagraphOf('# Only a heading\n')).toBe('');
+  });
+
+  it('agrees with the full parse on 3,000 bodies made of random Markdown blocks', () => {
+    const random = prng(4287);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const inline = ['plain words', '*em*', '**strong**', '`code`', '[link](https://example.com/x)', '[ref]', '[ref][r2]', 'https://example.com/bare', '<i>html</i>', '&amp;', '\\*', 'trailing  ', '한국어', '🇰🇷'];
+    const paragraph = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(inline)).join(pick([' ', '\n', ' ']));
+    const blocks = [
+      paragraph,
+      () => `# ${paragraph()}`,
+      () => `${paragraph()}\n===`,
+      () => '```\ncode\n\nmore code\n```',
+      () => '```\nunclosed',
+      () => `    indented`,
+      () => `> ${paragraph()}`,
+      () => `- ${paragraph()}\n\n  ${paragraph()}`,
+      () => '<div>\nblock\n\nhtml\n</div>',
+      () => '[ref]: https://example.com/def',
+      () => '[r2]: https://example.com/def2 "title"',
+      () => '| a | b |\n| - | - |\n| 1 | 2 |',
+      () => '***',
+    ];
+    const separators = ['\n\n', '\n', '\n   \n', '\r\n\r\n', '\n\n\n'];
+    for (let i = 0; i < 3000; i++) {
+      const parts: string[] = [];
+      const count = 1 + Math.floor(random() * 5);
+      for (let j = 0; j < count; j++) parts.push(pick(blocks)());
+      const body = (random() < 0.1 ? '\n' : '') + parts.reduce((text, part, j) => (j === 0 ? part : text + pick(separators) + part), '') + '\n';
+      expect(firstParagraphOf(body), JSON.stringify(body)).toBe(fullParse(body));
+    }
+  });
+});
+
+describe('wrap', () => {
+  it('counts an emoji as one column, as splitting the word into code points does', () => {
+    const random = prng(5322);
+    const pieces = ['word', 'longerword', '🇰🇷', '😀', 'é', '한국', 'x'];
+    for (let i = 0; i < 500; i++) {
+      const words = Array.from({ length: 5 + Math.floor(random() * 40) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+      const text = words.join(' ');
+      // The rule, done the slow way: a word joins the line while indent + line + space + its code points fit 72.
+      const expected: string[] = [];
+      let line = '';
+      for (const word of words) {
+        if (line && 4 + line.length + 1 + [...word].length > 72) {
+          expected.push(`    ${line}`);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      if (line) expected.push(`    ${line}`);
+      expect(wrap(text, '    ')).toEqual(expected);
+    }
+  });
+
+  it('gives no line for blank text, and one for text that fits', () => {
+    expect(wrap(' \n\t ', '  ')).toEqual([]);
+    expect(wrap('  Rail\nlink  opens ', '  ')).toEqual(['  Rail link opens']);
+  });
+});
