@@ -4,11 +4,11 @@ import { DEFAULT_BUILDERS } from './defaultBuilders.js';
 import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
 import { digestConfigOf } from './digestConfig.js';
 import { buildDigestModel, type DigestModel } from './digestModel.js';
-import { readSiteFile, requireSite } from './digestDelivery.js';
-import { UsageError } from './errors.js';
+import { ConfigError, UsageError } from './errors.js';
 import { inWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
 import type { Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
+import { parseSite, SITE_FILE } from './site.js';
 import type { SitePlan } from './sitePlan.js';
 import type { Store } from './store.js';
 
@@ -49,10 +49,14 @@ export interface DigestWeek {
  * does not keep, after the publish (which published only what any publish would).
  */
 export async function publishDigestWeek(options: DigestWeekOptions): Promise<DigestWeek> {
-  const parsed = await readSiteFile(options.content);
-  // Without a valid site.yml, publish throws the ContentError that lists every problem (and writes nothing).
-  if (!parsed?.site) await publish({ content: options.content, output: options.output, now: options.now, dryRun: true });
-  const zone = (parsed?.site ?? (await requireSite(options.content))).timezone;
+  const siteBytes = await options.content.get(SITE_FILE);
+  const site = siteBytes ? parseSite(siteBytes.toString('utf8')).site : undefined;
+  if (!site) {
+    // Without a valid site.yml, publish throws the ContentError that lists every problem (and writes nothing).
+    await publish({ content: options.content, output: options.output, now: options.now, dryRun: true });
+    throw new ConfigError(`${SITE_FILE} is missing or invalid`);
+  }
+  const zone = site.timezone;
   const week = options.week === undefined ? weekEndedBefore(options.now, zone) : parseIsoWeek(options.week, zone)!;
   if (week.end > options.now) throw new UsageError(`--week: ${week.name} has not ended at ${options.now.setZone(zone).toISO()} in ${zone}; a digest covers a whole week`);
 

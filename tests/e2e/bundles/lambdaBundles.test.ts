@@ -107,8 +107,9 @@ describe('each function bundle', () => {
     for (const name of ['markdown-it', 'sanitize-html', 'feed', 'juice', 'cheerio', 'htmlparser2', 'postcss']) expect(packages, name).not.toContain(name);
     for (const core of ['lib/publish.ts', 'lib/loadContent.ts', 'lib/renderEntries.ts', 'lib/renderMarkdown.ts', 'lib/digestArtifacts.ts', 'lib/digestWeek.ts', 'lib/digestRun.ts']) expect(inputs, core).not.toContain(core);
     for (const part of ['lib/digestDelivery.ts', 'lib/digestModelCodec.ts', 'lib/renderDigestHtml.ts', 'lib/mail/sendLedger.ts']) expect(inputs, part).toContain(part);
-    // The publish function holds the core and the week's side of the exchange.
+    // The publish function holds the core and the week's side of the exchange, and nothing that sends mail.
     for (const part of ['lib/publish.ts', 'lib/digestWeek.ts', 'lib/digestModelCodec.ts']) expect(bundles.publish!.inputs, part).toContain(part);
+    expect(packagesOf(bundles.publish!.inputs)).not.toContain('nodemailer');
   });
 
   it('trigger: only the token check, the routes and the invocations; none of the publishing core', async () => {

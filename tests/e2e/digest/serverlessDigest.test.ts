@@ -75,7 +75,7 @@ describe('the digest function in the template', () => {
     const grants = Object.fromEntries(site.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
     expect(grants).toEqual({
       's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
-      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/index.json', '${SiteBucket.Arn}/_broadsheet/manifest.json'],
+      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json'],
       's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*'],
     });
     expect(statements.flatMap((s) => asArray<string>(s.Action))).not.toContain('s3:DeleteObject');
