@@ -124,9 +124,10 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       return outcome;
     }
     if (error instanceof UsageError) {
-      // A digest week that has not ended, or that the archive does not keep: refused before any write.
+      // A digest week that has not ended (refused before any write), or that the archive does not keep (refused
+      // after the publish, which wrote only what any publish would).
       const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], message: error.message };
-      logger.error('refused: nothing was written', { outcome });
+      logger.error('digest week refused', { outcome });
       return outcome;
     }
     logger.error('publish failed; the published files are unchanged or valid, and the next run converges', {

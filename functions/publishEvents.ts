@@ -9,8 +9,8 @@ export interface ManualPublishEvent {
   requestedBy?: string;
   /**
    * The digest function's request: publish as usual, then answer with this week's digest (`YYYY-Www`) as
-   * archived (`digest` in the outcome). A week that has not ended or that the archive does not keep is refused
-   * with a UsageError outcome, before anything is written. Not with dryRun.
+   * archived (`digest` in the outcome). A week that has not ended (before anything is written) or that the
+   * archive does not keep (after the usual publish) is refused with a UsageError outcome. Not with dryRun.
    */
   digestWeek?: string;
 }
