@@ -23,16 +23,6 @@ import { escapeHtml } from './xmlText.js';
 export interface DigestArtifactsOptions {
   /** Names a week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
   resolveWeek?: (site: Site) => string;
-  /**
-   * Receives the named week's model, so the digest command can mail what it archived. `archived`: the week is
-   * among the files built (false only with archiveNamedWeek false, for an empty week the archive does not keep).
-   */
-  onModel?: (model: DigestModel, rendered: RenderedEntries, archived: boolean) => void;
-  /**
-   * Add the named week to the archive when the archive would not keep it (an empty week before the first entry's).
-   * Default true. False builds exactly what a default publish builds, for a caller that lets another writer publish.
-   */
-  archiveNamedWeek?: boolean;
 }
 
 /**
@@ -113,12 +103,11 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     const name = options.resolveWeek?.(plan.site);
     return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
   };
-  const extraWeek = (plan: SitePlan): IsoWeek | undefined => (options.archiveNamedWeek === false ? undefined : namedWeek(plan));
-  const builder: ArtifactBuilder = {
+  return {
     entriesNeeded: () => [],
     summariesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body, and only its first paragraph (the summary).
-      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), extraWeek(plan))).flat());
+      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).flat());
     },
     // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
     nowWindow(plan: SitePlan): NowWindow {
@@ -127,26 +116,13 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
       const config = digestConfigOf(plan.site);
-      const named = namedWeek(plan);
-      const weeks = archivedWeeks(plan, config, extraWeek(plan));
+      const weeks = archivedWeeks(plan, config, namedWeek(plan));
       const byWeek = entriesByWeek(plan, weeks);
       const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
-      const artifacts: Artifact[] = [];
-      for (const model of models) {
-        artifacts.push(...weekArtifacts(model));
-        if (named && model.week.name === named.name) options.onModel?.(model, rendered, true);
-      }
-      // Not kept (archiveNamedWeek false): an ended week outside the archive has no entry (see archivedWeeks).
-      if (named && named.end <= plan.now && !weeks.some((week) => week.name === named.name)) {
-        options.onModel?.(buildDigestModel(plan.site, config, named, [], rendered), rendered, false);
-      }
-      artifacts.push(...indexArtifacts(plan.site, models));
-      return artifacts;
+      return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
     },
+    units: (plan, context) => digestUnits(plan, context, namedWeek(plan)),
   };
-  // With onModel the named week must always be built, so such a builder offers no reusable units.
-  if (!options.onModel) builder.units = (plan, context) => digestUnits(plan, context, extraWeek(plan));
-  return builder;
 }
 
 /**

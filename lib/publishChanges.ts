@@ -1,5 +1,6 @@
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from './artifact.js';
-import { ContentError, RenderError, type Problem } from './errors.js';
+import type { EntryMeta } from './entry.js';
+import { ContentError, RenderError } from './errors.js';
 import { INDEX_KEY } from './entryIndex.js';
 import { DEFAULT_BUILDERS } from './defaultBuilders.js';
 import { loadContent } from './loadContent.js';
@@ -120,7 +121,7 @@ export async function publishChanges(options: PublishOptions, inputs: PublishInp
 }
 
 /** The settled record of this publish: its inputs, and the moments for which every builder makes the same files. */
-function settledRecord(inputs: string, summary: SettledRecord['summary'], plan: SitePlan, entries: Parameters<typeof embargoWindow>[1], builders: readonly ArtifactBuilder[]): SettledRecord {
+function settledRecord(inputs: string, summary: SettledRecord['summary'], plan: SitePlan, entries: readonly EntryMeta[], builders: readonly ArtifactBuilder[]): SettledRecord {
   const window = intersectWindows([embargoWindow(plan, entries), ...builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
   return { inputs, ...window, summary };
 }
