@@ -10,7 +10,7 @@ import type { DigestModel } from '../lib/digestModel.js';
 import { decodeDigestModel } from '../lib/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from '../lib/digestEnv.js';
 import { ArchiveError, ConflictError, ContentError, formatProblem, UsageError } from '../lib/errors.js';
-import { parseIsoWeek, weekEndedBefore } from '../lib/isoWeek.js';
+import { digestWeekAt } from '../lib/isoWeek.js';
 import { recipientId } from '../lib/mail/recipient.js';
 import { sesContactRecipients, subscriberFileRecipients } from '../lib/mail/recipientSources.js';
 import { SesTransport } from '../lib/mail/sesTransport.js';
@@ -81,8 +81,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
-      const week = named === undefined ? weekEndedBefore(now, site.timezone) : parseIsoWeek(named, site.timezone)!;
-      if (week.end > now) throw new UsageError(`--week: ${week.name} has not ended at ${now.setZone(site.timezone).toISO()} in ${site.timezone}; a digest covers a whole week`);
+      const week = digestWeekAt(now, site.timezone, named);
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};

@@ -1,14 +1,11 @@
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from './artifact.js';
-import { checkArchived, checkWeekName, deliverDigest, prepareSend, readSiteFile, type DigestSendOptions } from './digestDelivery.js';
+import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSendOptions } from './digestDelivery.js';
 import type { DigestModel } from './digestModel.js';
-import { publishDigestWeek } from './digestWeek.js';
-import { ConfigError } from './errors.js';
+import { publishDigestWeek, validSite } from './digestWeek.js';
 import type { SendSummary } from './mail/sendDigest.js';
-import { loadContent } from './loadContent.js';
 import type { Change } from './manifest.js';
 import type { PublishResult } from './publish.js';
-import { SITE_FILE, type Site } from './site.js';
 import type { Store } from './store.js';
 
 export { checkWeekName, type DigestSendOptions } from './digestDelivery.js';
@@ -48,7 +45,7 @@ export interface DigestRunResult {
 export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
   if (options.week !== undefined) checkWeekName(options.week);
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
-  const prepared = options.send ? prepareSend(await siteForSend(options.content), options.send) : undefined;
+  const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
   try {
     const { publish, model } = await publishDigestWeek({
       content: options.content,
@@ -67,12 +64,4 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   } finally {
     await prepared?.transport.close?.();
   }
-}
-
-async function siteForSend(content: Store): Promise<Site> {
-  const parsed = await readSiteFile(content);
-  if (parsed?.site) return parsed.site;
-  // Without a valid site.yml, loading the content reports every problem (a ContentError); leave the explaining to it.
-  await loadContent(content);
-  throw new ConfigError(`${SITE_FILE} is missing or invalid`);
 }

@@ -5,10 +5,11 @@ import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArti
 import { digestConfigOf } from './digestConfig.js';
 import { buildDigestModel, type DigestModel } from './digestModel.js';
 import { ConfigError, UsageError } from './errors.js';
-import { inWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
+import { digestWeekAt, inWeek, type IsoWeek } from './isoWeek.js';
+import { loadContent } from './loadContent.js';
 import type { Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
-import { parseSite, SITE_FILE } from './site.js';
+import { parseSite, SITE_FILE, type Site } from './site.js';
 import type { SitePlan } from './sitePlan.js';
 import type { Store } from './store.js';
 
@@ -49,16 +50,8 @@ export interface DigestWeek {
  * does not keep, after the publish (which published only what any publish would).
  */
 export async function publishDigestWeek(options: DigestWeekOptions): Promise<DigestWeek> {
-  const siteBytes = await options.content.get(SITE_FILE);
-  const site = siteBytes ? parseSite(siteBytes.toString('utf8')).site : undefined;
-  if (!site) {
-    // Without a valid site.yml, publish throws the ContentError that lists every problem (and writes nothing).
-    await publish({ content: options.content, output: options.output, now: options.now, dryRun: true });
-    throw new ConfigError(`${SITE_FILE} is missing or invalid`);
-  }
-  const zone = site.timezone;
-  const week = options.week === undefined ? weekEndedBefore(options.now, zone) : parseIsoWeek(options.week, zone)!;
-  if (week.end > options.now) throw new UsageError(`--week: ${week.name} has not ended at ${options.now.setZone(zone).toISO()} in ${zone}; a digest covers a whole week`);
+  const site = await validSite(options.content);
+  const week = digestWeekAt(options.now, site.timezone, options.week);
 
   const common = {
     content: options.content,
@@ -84,6 +77,15 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
   }
   if (!model) throw new Error('publishDigestWeek: the publish did not build the week');
   return { publish: published, model };
+}
+
+/** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */
+export async function validSite(content: Store): Promise<Site> {
+  const bytes = await content.get(SITE_FILE);
+  const site = bytes ? parseSite(bytes.toString('utf8')).site : undefined;
+  if (site) return site;
+  await loadContent(content);
+  throw new ConfigError(`${SITE_FILE} is missing or invalid`);
 }
 
 /** A builder that makes no file: it builds `week`'s model from the plan and the week's first paragraphs. */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { UsageError } from './errors.js';
 
 /** One ISO 8601 week in a time zone: Monday 00:00 up to (not including) the next Monday 00:00. */
 export interface IsoWeek {
@@ -43,6 +44,16 @@ export function isoWeekOf(moment: DateTime): IsoWeek {
 /** The last week that has fully ended at `now` in `zone`: the week a digest sent at `now` covers. */
 export function weekEndedBefore(now: DateTime, zone: string): IsoWeek {
   return isoWeekOf(now.setZone(zone).startOf('week').minus({ days: 1 }));
+}
+
+/**
+ * The week a digest sent at `now` covers: the named one (`YYYY-Www`, already checked), or the last one ended.
+ * A week still running is refused (UsageError): a digest covers a whole week.
+ */
+export function digestWeekAt(now: DateTime, zone: string, name?: string): IsoWeek {
+  const week = name === undefined ? weekEndedBefore(now, zone) : parseIsoWeek(name, zone)!;
+  if (week.end > now) throw new UsageError(`--week: ${week.name} has not ended at ${now.setZone(zone).toISO()} in ${zone}; a digest covers a whole week`);
+  return week;
 }
 
 /** The week after `week`. */
