@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { instantAtWallClock } from './zoneClock.js';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
@@ -45,26 +46,29 @@ function parseDateOnly(text: string, zone: string): DateParse {
 
 export type InstantParse = { ok: true; value: number } | { ok: false; message: string; fix: string };
 
-// RFC 3339 §5.6 with its offset: the instant needs no time zone rules, only arithmetic.
-const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+// RFC 3339 §5.6 date-time, the offset optional, or a bare date: fields for the arithmetic below.
+const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))?)?$/;
 
 /**
- * An entry date as epoch milliseconds, by the rules of parseEntryDate. A date-time with an offset is computed
- * directly (luxon's parser was a third of `check`); anything else, and any doubt, goes through parseEntryDate.
+ * An entry date as epoch milliseconds, by the rules of parseEntryDate. With an offset the instant is arithmetic;
+ * without one the site's zone gives it (lib/zoneClock.ts, a time that occurs twice being the earlier). luxon's
+ * parser and zone code were most of `check`. Anything implausible goes to parseEntryDate for its message.
  */
 export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
   if (typeof raw === 'string') {
-    const match = OFFSET_DATE_TIME.exec(raw.trim());
+    const match = DATE_OR_DATE_TIME.exec(raw.trim());
     if (match) {
       const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [number, number, number, number, number, number];
-      const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
+      const hasOffset = match[8] !== undefined || match[9] !== undefined;
       // Day 0 of the next month is the last day of this one.
       const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
       const plausible = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && Number(match[10] ?? 0) <= 23 && Number(match[11] ?? 0) <= 59;
       if (plausible) {
         // luxon reads the fraction as milliseconds, truncated.
-        const millis = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
-        return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000 };
+        const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
+        if (!hasOffset) return { ok: true, value: instantAtWallClock(zone, { year, month, day, hour, minute, second, millisecond }) };
+        const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
+        return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000 };
       }
     }
   }
