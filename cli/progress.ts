@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import type { PutOptions, Store } from '../lib/store.js';
+import { getText, type PutOptions, type Store } from '../lib/store.js';
 
 /** Where a progress bar is drawn: a terminal stream (process.stderr by default, so stdout stays the result). */
 export interface ProgressSink {
@@ -141,6 +141,11 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       const body = await store.get(key);
       hooks.onGet?.(key);
       return body;
+    },
+    async getText(key: string) {
+      const text = await getText(store, key);
+      hooks.onGet?.(key);
+      return text;
     },
     async put(key: string, body: Buffer | string, options: PutOptions) {
       await store.put(key, body, options);

@@ -3,7 +3,7 @@ import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
 import { EntryIndex, type IndexRecord } from './entryIndex.js';
 import { mapLimit } from './mapLimit.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
-import type { Store, StoredObject } from './store.js';
+import { getText, type Store, type StoredObject } from './store.js';
 import type { Timings } from './timings.js';
 
 export interface LoadedContent {
@@ -80,7 +80,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   const started = performance.now();
   let parseMs = 0;
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
-    const text = (await content.get(file.key))?.toString('utf8') ?? '';
+    const text = (await getText(content, file.key)) ?? '';
     const parseStarted = performance.now();
     const parsed = parseEntry(text, file.key, site);
     const record: IndexRecord = options.cacheStore ? { version: file.version } : { get version() { return file.version; } };

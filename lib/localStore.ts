@@ -34,6 +34,17 @@ export class LocalStore implements Store {
     }
   }
 
+  async getText(key: string): Promise<string | undefined> {
+    this.requests.get++;
+    try {
+      // As get; reading straight to a string is Node's one-call fast path (readFileUtf8).
+      return readFileSync(this.pathOf(key), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new StoreError(`cannot read ${this.pathOf(key)}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   async put(key: string, body: Buffer | string, _options: PutOptions): Promise<void> {
     this.requests.put++;
     const path = this.pathOf(key);

@@ -4,7 +4,7 @@ import { splitFrontMatter } from './frontMatter.js';
 import { mapLimit } from './mapLimit.js';
 import { firstParagraphOf, renderMarkdown, type RenderedBody, type RenderedSummary } from './renderMarkdown.js';
 import type { Site } from './site.js';
-import type { Store } from './store.js';
+import { getText, type Store } from './store.js';
 
 /**
  * Renders the bodies of `entries` (Markdown → sanitised HTML), and only the first paragraph of `summaries`
@@ -37,7 +37,7 @@ export async function renderEntries(
     else missingSummaries.set(entry.key, entry);
   }
   const bodyOf = async (entry: EntryMeta) => {
-    const text = (await content.get(entry.key))?.toString('utf8') ?? '';
+    const text = (await getText(content, entry.key)) ?? '';
     const split = splitFrontMatter(text);
     return split.ok ? split.value.body : '';
   };

@@ -29,12 +29,32 @@ const FIRST_BLANK_LINE = /\n[ \t]*\n/;
  * body opens with a paragraph and defines no references, only the text up to the first blank line is parsed.
  */
 export function firstParagraphOf(body: string): string {
+  const plain = plainFirstParagraph(body);
+  if (plain !== undefined) return plain;
   if (!body.includes(']:')) {
     const end = body.search(FIRST_BLANK_LINE);
     const tokens = markdown.parse(end < 0 ? body : body.slice(0, end), {});
     if (tokens[0]?.type === 'paragraph_open') return firstParagraphText(tokens);
   }
   return firstParagraphText(markdown.parse(body, {}));
+}
+
+// Most first paragraphs are plain prose, and markdown-it's parse was most of a publish's parse phase. Prose is
+// text in which no character can start inline syntax (escapes, code, emphasis, HTML, entities, links, images,
+// strikethrough, tables; `%` and `xn--`, which linkify's displayed text would decode) and no line can open
+// another block or turn the paragraph into a heading. markdown-it's tokens then hold exactly that text.
+const INLINE_SYNTAX = /[\\`*_<>&[\]!~|%\r\0\t\f\v]|xn--/i;
+const BLOCK_START = /^ *(?:[#>=+*-]|\d+[.)])/m;
+
+/** The first paragraph's text when it is plain prose at the very start of the body; otherwise undefined. */
+export function plainFirstParagraph(body: string): string | undefined {
+  const first = body.charCodeAt(0);
+  // Empty, or opening with a blank line or an indent (an indented code block): the parser decides.
+  if (Number.isNaN(first) || first === 32 || first === 10) return undefined;
+  const end = body.search(FIRST_BLANK_LINE);
+  const block = end < 0 ? body : body.slice(0, end);
+  if (INLINE_SYNTAX.test(block) || BLOCK_START.test(block)) return undefined;
+  return block.replace(/\s+/g, ' ').trim();
 }
 
 /** An entry whose output needs only its summary text, not its HTML. */

@@ -28,6 +28,11 @@ export interface Store {
   readonly requests: RequestCounts;
   /** The object's bytes, or `undefined` when there is no such key. */
   get(key: string): Promise<Buffer | undefined>;
+  /**
+   * Optional: the object as UTF-8 text, for adapters that read text faster than bytes (a local file is one
+   * system call, with no Buffer to collect). Counts as a GET. Callers fall back to `get`; see {@link getText}.
+   */
+  getText?(key: string): Promise<string | undefined>;
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
@@ -38,6 +43,12 @@ export interface Store {
    * The building block of the digest's send ledger (exactly once). S3: PutObject with If-None-Match: *.
    */
   putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean>;
+}
+
+/** An object as UTF-8 text, through the store's own `getText` where it has one. */
+export async function getText(store: Store, key: string): Promise<string | undefined> {
+  if (store.getText) return store.getText(key);
+  return (await store.get(key))?.toString('utf8');
 }
 
 export function newRequestCounts(): RequestCounts {

@@ -46,36 +46,64 @@ const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+) (AD|BC), (\d{2}):(\d{2}):(\d{2})$/;
 
 /** The wall clock in `zone` at `millis` (whole seconds; the milliseconds are carried over). */
 export function wallClockAt(zone: string, millis: number): WallClock {
-  const formatter = formatterFor(zone);
-  const match = FORMATTED.exec(formatter.format(millis));
-  let year: number, month: number, day: number, hour: number, minute: number, second: number, era: string;
-  if (match) {
-    [month, day, year, hour, minute, second] = [match[1], match[2], match[3], match[5], match[6], match[7]].map(Number) as [number, number, number, number, number, number];
-    era = match[4]!;
+  const fields = readWallClock(formatterFor(zone), millis);
+  return { year: fields[0], month: fields[1], day: fields[2], hour: fields[3], minute: fields[4], second: fields[5], millisecond: ((millis % 1000) + 1000) % 1000 };
+}
+
+type Fields = [year: number, month: number, day: number, hour: number, minute: number, second: number];
+
+const digit = (text: string, at: number) => text.charCodeAt(at) - 48;
+const twoDigits = (text: string, at: number) => digit(text, at) * 10 + digit(text, at + 1);
+
+function readWallClock(formatter: Intl.DateTimeFormat, millis: number): Fields {
+  const text = formatter.format(millis);
+  let fields: Fields;
+  // "MM/DD/YYYY AD, HH:MM:SS", read by position: this runs for every entry date.
+  if (text.length === 23 && text.charCodeAt(11) === 65 /* A */ && text.charCodeAt(14) === 32 && text.charCodeAt(19) === 58) {
+    fields = [digit(text, 6) * 1000 + digit(text, 7) * 100 + twoDigits(text, 8), twoDigits(text, 0), twoDigits(text, 3), twoDigits(text, 15), twoDigits(text, 18), twoDigits(text, 21)];
   } else {
-    const parts: Record<string, string> = {};
-    for (const part of formatter.formatToParts(millis)) parts[part.type] = part.value;
-    [month, day, year, hour, minute, second] = [parts.month, parts.day, parts.year, parts.hour, parts.minute, parts.second].map(Number) as [number, number, number, number, number, number];
-    era = parts.era ?? 'AD';
+    const match = FORMATTED.exec(text);
+    let era: string;
+    if (match) {
+      fields = [Number(match[3]), Number(match[1]), Number(match[2]), Number(match[5]), Number(match[6]), Number(match[7])];
+      era = match[4]!;
+    } else {
+      const parts: Record<string, string> = {};
+      for (const part of formatter.formatToParts(millis)) parts[part.type] = part.value;
+      fields = [Number(parts.year), Number(parts.month), Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)];
+      era = parts.era ?? 'AD';
+    }
+    if (era === 'BC') fields[0] = 1 - fields[0];
   }
-  if (era === 'BC') year = 1 - year;
   // Some ICU versions write midnight as 24 under h23.
-  if (hour === 24) hour = 0;
-  return { year, month, day, hour, minute, second, millisecond: ((millis % 1000) + 1000) % 1000 };
+  if (fields[3] === 24) fields[3] = 0;
+  return fields;
 }
 
 /** Milliseconds since the epoch of a wall clock read as if it were UTC; years 0–99 are not shifted to 19xx. */
 export function wallClockAsUtc(wall: WallClock): number {
-  const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond));
-  if (wall.year < 100 && wall.year >= 0) date.setUTCFullYear(wall.year, wall.month - 1, wall.day);
-  return date.getTime();
+  return utcMillis(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+}
+
+function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, millisecond: number): number {
+  return daysFromCivil(year, month, day) * DAY + hour * 3_600_000 + minute * MINUTE + second * 1000 + millisecond;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), for any year, as Date.UTC is not for 0–99. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The zone's offset from UTC at `millis`, in minutes (fractional for local mean time), as luxon's IANAZone.offset. */
 export function zoneOffsetMinutes(zone: string, millis: number): number {
-  const wall = wallClockAt(zone, millis);
-  const wholeSecond = millis - wall.millisecond;
-  return (wallClockAsUtc({ ...wall, millisecond: 0 }) - wholeSecond) / MINUTE;
+  const [year, month, day, hour, minute, second] = readWallClock(formatterFor(zone), millis);
+  const wholeSecond = millis - (((millis % 1000) + 1000) % 1000);
+  return (utcMillis(year, month, day, hour, minute, second, 0) - wholeSecond) / MINUTE;
 }
 
 /**
@@ -96,9 +124,21 @@ export function instantAtWallClock(zone: string, wall: WallClock): number {
   return local - Math.min(second, third) * MINUTE;
 }
 
+// Most entries are dated YYYY-MM-DD and many share a day: each (zone, day) is worked out once. Bounded, since
+// the days come from user text.
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_LIMIT = 100_000;
+
 /** 00:00 of a calendar day in `zone` (or the first moment of that day, where midnight is skipped). */
 export function startOfLocalDay(zone: string, year: number, month: number, day: number): number {
-  return instantAtWallClock(zone, { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  const key = `${zone} ${year}-${month}-${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = instantAtWallClock(zone, { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
+    if (dayStarts.size >= DAY_STARTS_LIMIT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 /** The ISO 8601 date (YYYY-MM-DD) of `millis` on the clocks of `zone`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
 import { wrap } from '../../../lib/renderDigestText.js';
-import { firstParagraphOf, renderMarkdown } from '../../../lib/renderMarkdown.js';
+import { firstParagraphOf, plainFirstParagraph, renderMarkdown } from '../../../lib/renderMarkdown.js';
 
 // firstParagraphOf parses only the text up to the first blank line when it can. The full parse (renderMarkdown,
 // which reads the whole body) is the reference: both must always agree.
@@ -82,6 +82,37 @@ describe('firstParagraphOf', () => {
       const body = (random() < 0.1 ? '\n' : '') + parts.reduce((text, part, j) => (j === 0 ? part : text + pick(separators) + part), '') + '\n';
       expect(firstParagraphOf(body), JSON.stringify(body)).toBe(fullParse(body));
     }
+  });
+});
+
+describe('plainFirstParagraph (prose without markdown-it)', () => {
+  it('reads prose as its words, one space between them (worked out by hand)', () => {
+    expect(plainFirstParagraph('Rice prices rose 12 percent\nin Pyongyang, traders say.  \nMore.\n\nSecond.\n')).toBe('Rice prices rose 12 percent in Pyongyang, traders say. More.');
+  });
+
+  it('leaves to markdown-it anything that could be syntax', () => {
+    for (const body of ['A *word*.', 'A [link](https://x.org).', 'Tab\there.', '1. a list', 'Heading\n===', 'Line\n- item', '    code', '\nLater.', '', 'x&amp;y', 'http://xn--bcher-kva.example/', '50% more', 'a\\b']) {
+      expect(plainFirstParagraph(body), JSON.stringify(body)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the full parse on 5,000 paragraphs of words, punctuation, numbers, URLs and odd spaces', () => {
+    const random = prng(2014);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const words = ['rice', 'Sinuiju', 'won', '2014', '12.5', '3)', '1.', '#1', '+5', '-', '--', '==', 'e.g.', 'U.S.', "it's", '"quoted"', '(aside)', '{x}', '$5', '@news', 'a@b.example', 'www.Example.com', 'HTTP://Example.COM/Path', 'https://x.example/a?b=c', 'example.com', 'mailto:a@b.example', 'ftp://f.example', 'xn--', ':', ';', '?', '/', '^', '한국어', '🇰🇷', '\u00a0', '\u2028', '\u3000', 'http://a.example/%41', '&amp;', '&copy', 'http://xn--bcher-kva.example/'];
+    let plain = 0;
+    for (let i = 0; i < 5000; i++) {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.08 ? pick(ascii) : pick(words))).join(pick([' ', '  ', ' ', ''])),
+      );
+      const body = lines.map((line) => (random() < 0.1 ? ' '.repeat(1 + Math.floor(random() * 5)) : '') + line).join('\n') + pick(['\n\nSecond paragraph.\n', '\n', '', '  \n\n- a list\n']);
+      const fast = plainFirstParagraph(body);
+      if (fast !== undefined) plain++;
+      expect(firstParagraphOf(body), JSON.stringify(body)).toBe(fullParse(body));
+    }
+    // The prose path must be the common one, or it saves nothing.
+    expect(plain).toBeGreaterThan(500);
   });
 });
 
