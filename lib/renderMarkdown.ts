@@ -39,22 +39,37 @@ export function firstParagraphOf(body: string): string {
   return firstParagraphText(markdown.parse(body, {}));
 }
 
-// Most first paragraphs are plain prose, and markdown-it's parse was most of a publish's parse phase. Prose is
-// text in which no character can start inline syntax (escapes, code, emphasis, HTML, entities, links, images,
-// strikethrough, tables; `%` and `xn--`, which linkify's displayed text would decode) and no line can open
-// another block or turn the paragraph into a heading. markdown-it's tokens then hold exactly that text.
-const INLINE_SYNTAX = /[\\`*_<>&[\]!~|%\r\0\t\f\v]|xn--/i;
+// Most first paragraphs are plain prose, perhaps with a link or a word in emphasis, and markdown-it's parse was
+// most of a publish's parse phase. Prose is text in which no character can start inline syntax (escapes, code,
+// emphasis, HTML, entities, links, images, strikethrough, tables; `%` and `xn--`, which linkify's displayed text
+// would decode) and no line can open another block or turn the paragraph into a heading; markdown-it's tokens
+// then hold exactly that text. Simple links and emphasis are first replaced by their text, where CommonMark's
+// rules leave no doubt: a link `[text](url)` after a space whose text and URL hold nothing special, and `*text*` or `**text**`
+// opening after a space and closing before a space or punctuation. tests/unit/core/firstParagraph.test.ts
+// compares all of it with markdown-it.
+const SPECIAL = '\\\\`*_<>&[\\]!~|%\\r\\0\\t\\f\\v';
+const INLINE_SYNTAX = new RegExp(`[${SPECIAL}]|xn--`, 'i');
 const BLOCK_START = /^ *(?:[#>=+*-]|\d+[.)])/m;
+// The URL is http(s) or has no scheme: markdown-it refuses javascript:, data: and the like, and leaves the text as
+// typed. The link follows a space: a bare URL just before it would swallow it (linkify).
+const URL_CHARACTER = `[^\\s()<>\\\\"'\`%]`;
+const SIMPLE_LINK = new RegExp(`(^|\\s)\\[([^${SPECIAL}\\n]*)\\]\\((?:https?://${URL_CHARACTER}+|(?!${URL_CHARACTER}*:)${URL_CHARACTER}+)\\)`, 'gi');
+const SIMPLE_EMPHASIS = new RegExp(`(^|\\s)(\\*\\*?)([A-Za-z0-9](?:[^${SPECIAL}\\n]*[A-Za-z0-9])?)\\2(?=[\\s.,;:?)]|$)`, 'g');
 
-/** The first paragraph's text when it is plain prose at the very start of the body; otherwise undefined. */
+/** The first paragraph's text when it is prose at the very start of the body; otherwise undefined. */
 export function plainFirstParagraph(body: string): string | undefined {
   const first = body.charCodeAt(0);
   // Empty, or opening with a blank line or an indent (an indented code block): the parser decides.
   if (Number.isNaN(first) || first === 32 || first === 10) return undefined;
   const end = body.search(FIRST_BLANK_LINE);
   const block = end < 0 ? body : body.slice(0, end);
-  if (INLINE_SYNTAX.test(block) || BLOCK_START.test(block)) return undefined;
-  return block.replace(/\s+/g, ' ').trim();
+  if (BLOCK_START.test(block)) return undefined;
+  let text = block;
+  if (INLINE_SYNTAX.test(text)) {
+    text = text.replace(SIMPLE_LINK, '$1$2').replace(SIMPLE_EMPHASIS, '$1$3');
+    if (INLINE_SYNTAX.test(text)) return undefined;
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** An entry whose output needs only its summary text, not its HTML. */

@@ -88,23 +88,26 @@ describe('firstParagraphOf', () => {
 describe('plainFirstParagraph (prose without markdown-it)', () => {
   it('reads prose as its words, one space between them (worked out by hand)', () => {
     expect(plainFirstParagraph('Rice prices rose 12 percent\nin Pyongyang, traders say.  \nMore.\n\nSecond.\n')).toBe('Rice prices rose 12 percent in Pyongyang, traders say. More.');
+    expect(plainFirstParagraph('See [the report](https://news.example/r/1) for the *full* figures.\n')).toBe('See the report for the full figures.');
   });
 
   it('leaves to markdown-it anything that could be syntax', () => {
-    for (const body of ['A *word*.', 'A [link](https://x.org).', 'Tab\there.', '1. a list', 'Heading\n===', 'Line\n- item', '    code', '\nLater.', '', 'x&amp;y', 'http://xn--bcher-kva.example/', '50% more', 'a\\b']) {
+    for (const body of ['A [link](javascript:alert) here.', 'A *word*after.', '**Bold** first', 'Tab\there.', '1. a list', 'Heading\n===', 'Line\n- item', '    code', '\nLater.', '', 'x&amp;y', 'http://xn--bcher-kva.example/', '50% more', 'a\\b']) {
       expect(plainFirstParagraph(body), JSON.stringify(body)).toBeUndefined();
     }
   });
 
-  it('agrees with the full parse on 5,000 paragraphs of words, punctuation, numbers, URLs and odd spaces', () => {
+  it('agrees with the full parse on 5,000 paragraphs of words, punctuation, numbers, URLs, links, emphasis and odd spaces', () => {
     const random = prng(2014);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
     const words = ['rice', 'Sinuiju', 'won', '2014', '12.5', '3)', '1.', '#1', '+5', '-', '--', '==', 'e.g.', 'U.S.', "it's", '"quoted"', '(aside)', '{x}', '$5', '@news', 'a@b.example', 'www.Example.com', 'HTTP://Example.COM/Path', 'https://x.example/a?b=c', 'example.com', 'mailto:a@b.example', 'ftp://f.example', 'xn--', ':', ';', '?', '/', '^', '한국어', '🇰🇷', '\u00a0', '\u2028', '\u3000', 'http://a.example/%41', '&amp;', '&copy', 'http://xn--bcher-kva.example/'];
+    const markup = ['[the report](https://news.example/r/1)', '[a link](/relative/path)', '[x](HTTPS://A.example:8080/p?q=1#f)', '[js](javascript:void)', '[data](data:text/html,x)', '[](https://e.example)', '[sp](https://a.example/a b)', '[t](https://a.example/a_b*c)', '![img](https://i.example/i.png)',
+      '*full*', '**bold**', '*two words*', '**two strong words**', '*x', 'x*', '*a*b', 'a*b*', '***x***', '*x*.', '(*x*)', '*[l](https://l.example)*', '* spaced *', '*1*', '*é*'];
     let plain = 0;
     for (let i = 0; i < 5000; i++) {
       const lines = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
-        Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.08 ? pick(ascii) : pick(words))).join(pick([' ', '  ', ' ', ''])),
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.05 ? pick(ascii) : random() < 0.06 ? pick(markup) : pick(words))).join(pick([' ', '  ', ' ', ''])),
       );
       const body = lines.map((line) => (random() < 0.1 ? ' '.repeat(1 + Math.floor(random() * 5)) : '') + line).join('\n') + pick(['\n\nSecond paragraph.\n', '\n', '', '  \n\n- a list\n']);
       const fast = plainFirstParagraph(body);
