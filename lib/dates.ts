@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { instantAtWallClock } from './zoneClock.js';
+import { instantAtWallClock, startOfLocalDay } from './zoneClock.js';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
@@ -66,6 +66,7 @@ export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
       if (plausible) {
         // luxon reads the fraction as milliseconds, truncated.
         const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
+        if (match[4] === undefined) return { ok: true, value: startOfLocalDay(zone, year, month, day) };
         if (!hasOffset) return { ok: true, value: instantAtWallClock(zone, { year, month, day, hour, minute, second, millisecond }) };
         const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
         return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000 };

@@ -74,8 +74,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
   }
   const fm = parsed.value;
-  const lines = split.value.yaml.split('\n');
+  // Split only when a problem needs a line number.
+  let lines: string[] | undefined;
   const lineOf = (field: string): number | undefined => {
+    lines ??= split.value.yaml.split('\n');
     const index = lines.findIndex((line) => line.startsWith(`${field}:`));
     return index < 0 ? undefined : split.value.yamlLine + index;
   };

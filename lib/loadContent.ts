@@ -66,7 +66,8 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   const index = options.cacheStore ? await time('read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
 
   const listed = preloaded ? preloaded.listed : await time('list', () => content.list(ENTRIES_PREFIX));
-  const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.split('/').some((part) => part.startsWith('.')));
+  // Hidden files and folders (a segment starting with `.`) are not entries.
+  const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
   const stale = files.filter((file) => {
@@ -113,7 +114,11 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
 
   // An id names one entry forever; two files claiming it would make readers merge or drop one.
   const byId = new Map<string, EntryMeta[]>();
-  for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+  for (const entry of entries) {
+    const sharing = byId.get(entry.id);
+    if (sharing) sharing.push(entry);
+    else byId.set(entry.id, [entry]);
+  }
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const entry of sharing) {

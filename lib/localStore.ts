@@ -88,7 +88,7 @@ export class LocalStore implements Store {
     const files: { key: string; path: string }[] = [];
     walk(start, folderKey ? `${folderKey}/` : '', files);
     const objects: StoredObject[] = [];
-    for (const file of files) if (file.key.startsWith(prefix)) objects.push(lazilyStatted(file.key, file.path));
+    for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -105,21 +105,29 @@ export class LocalStore implements Store {
 
 /**
  * A listed file whose size and version are read (statSync) on first use only: `check` never needs them, and
- * a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long.
+ * a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long. A class,
+ * not closures: 100,000 of them are held for the whole run.
  */
-function lazilyStatted(key: string, path: string): StoredObject {
-  let info: Stats | undefined;
-  const stat = () => (info ??= statSync(path));
-  return {
-    key,
-    get size() {
-      return stat().size;
-    },
-    get version() {
-      const { size, mtimeMs, ino } = stat();
-      return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
-    },
-  };
+class LazilyStatted implements StoredObject {
+  private info: Stats | undefined;
+
+  constructor(
+    readonly key: string,
+    private readonly path: string,
+  ) {}
+
+  private stat(): Stats {
+    return (this.info ??= statSync(this.path));
+  }
+
+  get size(): number {
+    return this.stat().size;
+  }
+
+  get version(): string {
+    const { size, mtimeMs, ino } = this.stat();
+    return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
+  }
 }
 
 /** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */

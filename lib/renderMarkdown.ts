@@ -48,7 +48,8 @@ export function firstParagraphOf(body: string): string {
 // opening after a space and closing before a space or punctuation. tests/unit/core/firstParagraph.test.ts
 // compares all of it with markdown-it.
 const SPECIAL = '\\\\`*_<>&[\\]!~|%\\r\\0\\t\\f\\v';
-const INLINE_SYNTAX = new RegExp(`[${SPECIAL}]|xn--`, 'i');
+const INLINE_CHARACTER = new RegExp(`[${SPECIAL}]`);
+const PUNYCODE = /xn--/i;
 const BLOCK_START = /^ *(?:[#>=+*-]|\d+[.)])/m;
 // The URL is http(s) or has no scheme: markdown-it refuses javascript:, data: and the like, and leaves the text as
 // typed. The link follows a space: a bare URL just before it would swallow it (linkify).
@@ -64,10 +65,11 @@ export function plainFirstParagraph(body: string): string | undefined {
   const end = body.search(FIRST_BLANK_LINE);
   const block = end < 0 ? body : body.slice(0, end);
   if (BLOCK_START.test(block)) return undefined;
+  if (PUNYCODE.test(block)) return undefined;
   let text = block;
-  if (INLINE_SYNTAX.test(text)) {
+  if (INLINE_CHARACTER.test(text)) {
     text = text.replace(SIMPLE_LINK, '$1$2').replace(SIMPLE_EMPHASIS, '$1$3');
-    if (INLINE_SYNTAX.test(text)) return undefined;
+    if (INLINE_CHARACTER.test(text)) return undefined;
   }
   return text.replace(/\s+/g, ' ').trim();
 }
