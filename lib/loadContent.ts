@@ -31,6 +31,12 @@ export interface LoadOptions {
    * while its file is in memory anyway: a publish then never reads those files a second time. Default: none.
    */
   summarize?: (body: string) => string;
+  /**
+   * Keep the parsed entries (default true). `check` needs only the problems and the ids: without the entries,
+   * each one is garbage as soon as it is validated, and the collector never copies 10,000 of them.
+   * `entries` is then empty.
+   */
+  retainEntries?: boolean;
   /** site.yml and the listing of entries/, when the caller has read them already. */
   preloaded?: { siteBytes: Buffer | undefined; listed: StoredObject[] };
 }
@@ -80,12 +86,16 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   if (stale.length > 0) index.markChanged();
   const started = performance.now();
   let parseMs = 0;
+  const retain = options.retainEntries ?? true;
+  // Without the entries, the id of each valid one, for the duplicate check.
+  const idOf = new Map<string, string>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     const text = (await getText(content, file.key)) ?? '';
     const parseStarted = performance.now();
     const parsed = parseEntry(text, file.key, site);
     const record: IndexRecord = options.cacheStore ? { version: file.version } : { get version() { return file.version; } };
-    if (parsed.entry) record.entry = parsed.entry;
+    if (parsed.entry && retain) record.entry = parsed.entry;
+    else if (parsed.entry) idOf.set(file.key, parsed.entry.id);
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
@@ -99,12 +109,16 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   }
 
   const entries: EntryMeta[] = [];
+  const identities: { key: string; id: string }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
   for (const file of files) {
     const record = index.records.get(file.key)!;
-    if (record.entry) entries.push(record.entry);
+    if (record.entry) {
+      entries.push(record.entry);
+      identities.push(record.entry);
+    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)! });
     if (record.problems) {
       problems.push(...record.problems);
       invalidKeys.add(file.key);
@@ -113,8 +127,8 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   }
 
   // An id names one entry forever; two files claiming it would make readers merge or drop one.
-  const byId = new Map<string, EntryMeta[]>();
-  for (const entry of entries) {
+  const byId = new Map<string, { key: string; id: string }[]>();
+  for (const entry of identities) {
     const sharing = byId.get(entry.id);
     if (sharing) sharing.push(entry);
     else byId.set(entry.id, [entry]);

@@ -38,7 +38,7 @@ export const checkCommand: Command = {
     let warnings: readonly Problem[];
     let entryCount = 0;
     try {
-      const loaded = await loadContent(content, timings ? { timings } : {});
+      const loaded = await loadContent(content, { retainEntries: false, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;

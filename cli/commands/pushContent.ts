@@ -56,7 +56,7 @@ export const pushContentCommand: Command = {
     const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
 
     if (!flags['allow-invalid']) {
-      const loaded = await loadContent(from);
+      const loaded = await loadContent(from, { retainEntries: false });
       if (loaded.problems.length > 0) throw new ContentError(loaded.problems);
       if (!flags.json) reportWarnings(loaded.warnings, io);
     }
