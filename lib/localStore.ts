@@ -13,13 +13,18 @@ export class LocalStore implements Store {
   readonly requests = newRequestCounts();
   readonly description: string;
 
+  /** The root as a normalised folder path ending in the separator: a key's path is this plus the key. */
+  private readonly rootPrefix: string;
+
   constructor(readonly root: string) {
     this.description = root.endsWith(sep) || root.endsWith('/') ? root : `${root}/`;
+    this.rootPrefix = join(root, sep);
   }
 
   private pathOf(key: string): string {
     assertSafeKey(key);
-    return join(this.root, ...key.split('/'));
+    // A safe key has no empty, `.` or `..` segment and no backslash, so joining is concatenating.
+    return this.rootPrefix + (sep === '/' ? key : key.replaceAll('/', sep));
   }
 
   async get(key: string): Promise<Buffer | undefined> {
@@ -84,7 +89,7 @@ export class LocalStore implements Store {
     this.requests.list++;
     // Walk only the folder the prefix names, not the whole root.
     const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    const start = folderKey ? this.pathOf(folderKey) : this.root;
+    const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
     const files: { key: string; path: string }[] = [];
     walk(start, folderKey ? `${folderKey}/` : '', files);
     const objects: StoredObject[] = [];
@@ -140,7 +145,8 @@ function walk(folder: string, keyPrefix: string, into: { key: string; path: stri
     throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
   }
   for (const entry of entries) {
-    const path = join(folder, entry.name);
+    // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
+    const path = folder + sep + entry.name;
     if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into);
     else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push({ key: keyPrefix + entry.name, path });
   }
