@@ -5,9 +5,9 @@ import { digestConfigOf, type DigestConfig } from './digestConfig.js';
 import { buildDigestModel, digestKeys, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from './entry.js';
-import { artifact, FEED_FILES, XSL_KEY } from './feedArtifacts.js';
+import { artifact, FEED_FILES, newestUpdate, XSL_KEY } from './feedArtifacts.js';
 import type { FeedDocument, FeedItem } from './feedDocument.js';
-import { inWeek, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
+import { inWeek, isoWeekAt, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from './isoWeek.js';
 import { renderAtom } from './renderAtom.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
@@ -39,7 +39,7 @@ export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoW
   for (const entry of plan.published) {
     if (entry.date >= latest.end.toMillis()) continue;
     if (current && inWeek(current, entry.date)) continue;
-    current = isoWeekOf(DateTime.fromMillis(entry.date, { zone }));
+    current = isoWeekAt(entry.date, zone);
     if (!byName.has(current.name)) byName.set(current.name, current);
   }
   if (config.sendEmpty && byName.size > 1) {
@@ -135,6 +135,17 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
   const config = digestConfigOf(site);
   const weeks = archivedWeeks(plan, config, extra);
   const byWeek = entriesByWeek(plan, weeks);
+  // Each week's model serves its own unit and the index unit: made once for the `rendered` both are built from
+  // (a publish builds every unit from one), not twice.
+  let modelsFor: RenderedEntries | undefined;
+  let models: DigestModel[] = [];
+  const modelOf = (i: number, rendered: RenderedEntries): DigestModel => {
+    if (modelsFor !== rendered) {
+      modelsFor = rendered;
+      models = [];
+    }
+    return (models[i] ??= buildDigestModel(site, config, weeks[i]!, byWeek[i]!, rendered));
+  };
   const units: ArtifactUnit[] = weeks.map((week, i) => {
     const entries = byWeek[i]!;
     const keys = digestKeys(week.name);
@@ -144,7 +155,7 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
       keys: [keys.html, keys.text],
       entriesNeeded: [],
       summariesNeeded: withoutSummary(entries),
-      build: (rendered) => weekArtifacts(buildDigestModel(site, config, week, entries, rendered)),
+      build: (rendered) => weekArtifacts(modelOf(i, rendered)),
     };
   });
   // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
@@ -158,7 +169,7 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
     keys: INDEX_KEYS,
     entriesNeeded: [],
     summariesNeeded: withoutSummary(inFeeds.flat()),
-    build: (rendered) => indexArtifacts(site, weeks.map((week, i) => buildDigestModel(site, config, week, byWeek[i]!, rendered))),
+    build: (rendered) => indexArtifacts(site, weeks.map((_week, i) => modelOf(i, rendered))),
   });
   return units;
 }
@@ -175,7 +186,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
     .filter((model) => model.entries.length > 0)
     .slice(0, site.feedLimit)
     .map((model) => digestFeedItem(site, model));
-  const updated = items.reduce<DateTime | undefined>((newest, item) => (!newest || item.updated > newest ? item.updated : newest), undefined);
+  const updated = newestUpdate(items, site.timezone);
   const key = (name: string) => DIGESTS_DIR + name;
   const doc: FeedDocument = {
     title: `${site.title}: weekly digest`,
@@ -194,7 +205,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
 
 function digestFeedItem(site: Site, model: DigestModel): FeedItem {
   // Published when the week closed: the digest is final then.
-  const published = model.week.end;
+  const published = model.week.end.toMillis();
   const e = escapeHtml;
   const contentHtml = model.entries
     .map((entry) => `<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>\n<p>${e(entry.source.name)} · ${e(entry.dateText)}</p>${entry.summary ? `\n<p>${e(entry.summary)}</p>` : ''}`)

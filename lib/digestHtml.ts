@@ -190,7 +190,7 @@ function entryRow(entry: DigestEntry, first: boolean): string {
   if (entry.image) parts.push(`<a href="${e(entry.url)}"><img class="hero" src="${e(entry.image)}" alt="${e(entry.title)}" width="552"></a>`);
   parts.push(`<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>`);
   const source = entry.source.url ? `<a href="${e(entry.source.url)}">${e(entry.source.name)}</a>` : e(entry.source.name);
-  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.date.toISODate() ?? '')}">${e(entry.dateText)}</time></p>`);
+  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}">${e(entry.dateText)}</time></p>`);
   if (entry.summary) parts.push(`<p class="summary">${e(entry.summary)}</p>`);
   if (entry.related.length > 0) {
     parts.push(`<p class="related-label">Related</p>`);

@@ -3,6 +3,7 @@ import type { RenderedEntries } from './artifact.js';
 import type { DigestConfig } from './digestConfig.js';
 import type { EntryMeta, Link, Source, Tag } from './entry.js';
 import { inWeek, type IsoWeek } from './isoWeek.js';
+import { localDates, type LocalDate } from './localDateText.js';
 import type { Site } from './site.js';
 import { publicUrl } from './urls.js';
 
@@ -15,8 +16,13 @@ export interface DigestEntry {
   /** The original article. */
   url: string;
   source: Source;
-  /** When the entry is dated, in the site's zone. */
-  date: DateTime;
+  /**
+   * When the entry is dated, in milliseconds since the epoch (as EntryMeta.date); a number, not a DateTime, since
+   * making one per entry was the model's costliest part. lib/digestModelCodec.ts sends it as a DateTime in the site's zone.
+   */
+  date: number;
+  /** The date in the site's zone, `YYYY-MM-DD`. */
+  dateIso: string;
   /** The date in the site's language, e.g. "Thu, May 8, 2014". */
   dateText: string;
   /** Plain text: the entry's summary, else its body's first paragraph. */
@@ -60,22 +66,30 @@ function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
 
 /** The week's dates as a localised range, Monday to Sunday. */
 export function weekRangeText(week: IsoWeek, language: string): string {
-  const lastDay = week.end.minus({ days: 1 });
+  const start = week.start.toMillis();
+  const end = week.end.toMillis();
+  // Any instant of the Sunday formats as the Sunday: the instant before the next Monday starts is one, without
+  // luxon's calendar arithmetic, unless a transition skipped or doubled a whole day (then the week is not 7 × 24 h ± a few).
+  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? end - 1 : week.end.minus({ days: 1 }).toMillis();
   const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
   // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
   // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
   return format
-    .formatRange(week.start.toJSDate(), lastDay.toJSDate())
+    .formatRange(start, lastDay)
     .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
     .replace(/[\u2009\u202f]/g, ' ');
 }
 
+const HOUR = 3_600_000;
+const WEEK = 168 * HOUR;
+
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */
 export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {
+  const dateOf = localDates(site.timezone, site.language, DIGEST_DATE_FORMAT);
   const entries = published
     .filter((entry) => inWeek(week, entry.date))
     .sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((entry) => digestEntry(site, entry, rendered));
+    .map((entry) => digestEntry(entry, dateOf, rendered));
   const keys = digestKeys(week.name);
   return {
     site,
@@ -93,32 +107,19 @@ export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek
   };
 }
 
-// Most entries are dated YYYY-MM-DD, so many share one instant (midnight of their day); the zone offset is
-// luxon's costly part, so each instant is converted once per zone and language. DateTime is immutable.
-const localDates = new Map<string, { date: DateTime; dateText: string }>();
-const LOCAL_DATES_LIMIT = 200_000;
+/** The digest's dates: "Thu, May 8, 2014" (en), "Thu, 8 May 2014" (en-GB). */
+export const DIGEST_DATE_FORMAT = DateTime.DATE_MED_WITH_WEEKDAY;
 
-function localDate(millis: number, zone: string, language: string): { date: DateTime; dateText: string } {
-  const key = `${zone}\n${language}\n${millis}`;
-  let local = localDates.get(key);
-  if (!local) {
-    const date = DateTime.fromMillis(millis, { zone }).setLocale(language);
-    local = { date, dateText: date.toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY) };
-    if (localDates.size >= LOCAL_DATES_LIMIT) localDates.clear();
-    localDates.set(key, local);
-  }
-  return local;
-}
-
-function digestEntry(site: Site, entry: EntryMeta, rendered: RenderedEntries): DigestEntry {
-  const { date, dateText } = localDate(entry.date, site.timezone, site.language);
+function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): DigestEntry {
+  const { iso, text } = dateOf(entry.date);
   const item: DigestEntry = {
     id: entry.id,
     title: entry.title,
     url: entry.url,
     source: entry.source,
-    date,
-    dateText,
+    date: entry.date,
+    dateIso: iso,
+    dateText: text,
     summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
     tags: entry.tags,
     related: entry.related,

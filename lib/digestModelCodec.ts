@@ -8,7 +8,9 @@ import type { Site } from './site.js';
 /**
  * A DigestModel as JSON, for the publish function to hand the digest function the week it has just archived
  * (a Lambda response is JSON, at most 6 MB; a week of 200 entries is about 100 KB). Everything is plain data
- * but luxon's DateTimes, which travel as an ISO 8601 instant with their zone and locale.
+ * but the dates, which travel as an ISO 8601 instant with their zone and locale: the week's DateTimes, and each
+ * entry's date (epoch milliseconds in the model) in the site's zone and language; its `dateIso` is not sent,
+ * since it follows from the date.
  */
 export const DIGEST_MODEL_FORMAT = 1;
 
@@ -26,7 +28,7 @@ export interface EncodedDigestModel {
   config: DigestConfig;
   week: Omit<IsoWeek, 'start' | 'end'> & { start: EncodedDateTime; end: EncodedDateTime };
   rangeText: string;
-  entries: (Omit<DigestEntry, 'date'> & { date: EncodedDateTime })[];
+  entries: (Omit<DigestEntry, 'date' | 'dateIso'> & { date: EncodedDateTime })[];
   keys: DigestModel['keys'];
   urls: DigestModel['urls'];
 }
@@ -51,7 +53,7 @@ export function encodeDigestModel(model: DigestModel): EncodedDigestModel {
     config: model.config,
     week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: encodeDateTime(week.start), end: encodeDateTime(week.end) },
     rangeText: model.rangeText,
-    entries: model.entries.map((entry) => ({ ...entry, date: encodeDateTime(entry.date) })),
+    entries: model.entries.map(({ dateIso: _dateIso, ...entry }) => ({ ...entry, date: encodeDateTime(DateTime.fromMillis(entry.date, { zone: model.site.timezone, locale: model.site.language })) })),
     keys: model.keys,
     urls: model.urls,
   };
@@ -75,7 +77,8 @@ export function decodeDigestModel(value: unknown): DigestModel {
   if (!urls || typeof urls.html !== 'string' || typeof urls.index !== 'string') throw invalid('urls are missing');
   const entries = encoded.entries.map((entry, i): DigestEntry => {
     if (!entry || typeof entry.title !== 'string' || typeof entry.url !== 'string' || !Array.isArray(entry.tags) || !Array.isArray(entry.related)) throw invalid(`entries[${i}] is not an entry`);
-    return { ...entry, date: decodeDateTime(entry.date, `entries[${i}].date`) };
+    const date = decodeDateTime(entry.date, `entries[${i}].date`);
+    return { ...entry, date: date.toMillis(), dateIso: date.toISODate() ?? '' };
   });
   return {
     site,

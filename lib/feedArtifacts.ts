@@ -22,13 +22,13 @@ const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
 
 export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries): FeedItem {
   const body = rendered.get(entry.key);
-  const published = DateTime.fromMillis(entry.date, { zone: site.timezone });
+  const published = entry.date;
   const item: FeedItem = {
     id: tagUri(site.host, site.idDate, entry.id),
     title: entry.title,
     url: entry.url,
     published,
-    updated: entry.updated !== undefined ? DateTime.fromMillis(entry.updated, { zone: site.timezone }) : published,
+    updated: entry.updated ?? published,
     summary: entry.summary ?? body?.firstParagraph ?? '',
     contentHtml: entryContentHtml(entry, body?.html ?? ''),
     tags: entry.tags,
@@ -41,7 +41,7 @@ export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries
 /** The model of one feed; `homeKey` is the page it describes (the tag page, or the site root). */
 export function feedDocument(site: Site, selection: FeedSelection, rendered: RenderedEntries, homeKey = ''): FeedDocument {
   const items = selection.entries.map((entry) => feedItem(site, entry, rendered));
-  const updated = items.reduce<DateTime | undefined>((newest, item) => (!newest || item.updated > newest ? item.updated : newest), undefined);
+  const updated = newestUpdate(items, site.timezone);
   const doc: FeedDocument = {
     title: selection.tag ? `${site.title}: ${selection.tag.name}` : site.title,
     description: selection.tag ? `Entries tagged “${selection.tag.name}” on ${site.title}. ${site.description}` : site.description,
@@ -59,6 +59,13 @@ export function feedDocument(site: Site, selection: FeedSelection, rendered: Ren
   };
   if (site.websub) doc.hub = site.websub;
   return doc;
+}
+
+/** The newest item's `updated` in `zone` (the first of equals), or undefined when there is no item. */
+export function newestUpdate(items: readonly FeedItem[], zone: string): DateTime | undefined {
+  let newest: number | undefined;
+  for (const item of items) if (newest === undefined || item.updated > newest) newest = item.updated;
+  return newest === undefined ? undefined : DateTime.fromMillis(newest, { zone });
 }
 
 export function artifact(key: string, text: string): Artifact {

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, RenderedEntries } from './artifact.js';
 import type { EntryMeta } from './entry.js';
 import { artifact, FEED_FILES } from './feedArtifacts.js';
+import { localDates, type LocalDate } from './localDateText.js';
 import { renderOpml } from './renderOpml.js';
 import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from './site.js';
@@ -29,16 +29,20 @@ function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
   };
 }
 
-function pageEntry(site: Site, fromKey: string, entry: EntryMeta, rendered: RenderedEntries): PageEntry {
-  const date = DateTime.fromMillis(entry.date, { zone: site.timezone }).setLocale(site.language);
+/** The pages' dates: "May 8, 2014" (en), "8 May 2014" (en-GB). */
+const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
+
+function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): PageEntry {
+  // lib/localDateText.ts: what DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
+  const date = dateOf(entry.date);
   const source: PageEntry['source'] = { name: entry.source.name };
   if (entry.source.url) source.url = entry.source.url;
   return {
     title: entry.title,
     url: entry.url,
     source,
-    dateIso: date.toISODate()!,
-    dateText: date.toLocaleString({ year: 'numeric', month: 'long', day: 'numeric' }),
+    dateIso: date.iso,
+    dateText: date.text,
     summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
   };
@@ -87,6 +91,7 @@ function newestByTag(plan: SitePlan): Map<string, EntryMeta[]> {
 
 function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entries: EntryMeta[], total: number, current?: { name: string; slug: string }): SitePageModel {
   const { site } = plan;
+  const dateOf = localDates(site.timezone, site.language, PAGE_DATE_FORMAT);
   const dir = current ? tagDir(current.slug) : '';
   const tags: PageTag[] = plan.tags.map((summary) => {
     const tag: PageTag = {
@@ -106,7 +111,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     feed: pageFeed(site, key, dir),
     feedLabel: current ? `the entries tagged “${current.name}”` : 'every entry',
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
-    entries: entries.map((entry) => pageEntry(site, key, entry, rendered)),
+    entries: entries.map((entry) => pageEntry(key, entry, dateOf, rendered)),
     entryTotal: total,
     tags,
     digest: digestInfo(site, key),

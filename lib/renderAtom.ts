@@ -29,8 +29,8 @@ export function renderAtom(doc: FeedDocument): string {
       // §4.2.6: the RFC 4151 tag: URI. tagUri guarantees `feed`'s URL parsing leaves it unchanged.
       id: item.id,
       link: item.url,
-      date: item.updated.toJSDate(),
-      published: item.published.toJSDate(),
+      date: new Date(item.updated),
+      published: new Date(item.published),
       description: cdataValue(escapeHtml(item.summary)),
       content: cdataValue(item.contentHtml),
       // §4.2.1: the article's author is its source.

@@ -44,26 +44,43 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     lines.push(...wrap(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, ''));
     lines.push(`All digests: ${model.urls.index}`, `Digest feed: ${model.urls.feed}`);
   }
-  return lines.map((line) => (line !== '-- ' && TRAILING_SPACE.test(line) ? line.replace(TRAILING_SPACE, '') : line)).join('\n') + '\n';
+  // Only a line that ends in white space has any to trim; testing its last character spares scanning the line.
+  return lines.map((line) => (line !== '-- ' && line.length > 0 && WHITE_SPACE.test(line[line.length - 1]!) ? line.replace(TRAILING_SPACE, '') : line)).join('\n') + '\n';
 }
 
 const TRAILING_SPACE = /\s+$/;
+const WHITE_SPACE = /\s/;
+/** Anything `\s+` → ' ' and trim() would change: white space but a lone inner space. */
+const NOT_NORMALIZED = /[^\S ]| {2}|^ | $/;
 
 /** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
 export function wrap(text: string, indent: string): string[] {
-  const normalized = text.replace(/\s+/g, ' ').trim();
+  // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
+  const normalized = NOT_NORMALIZED.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   // Most titles, sources and tag lists fit one line: no need to split them (UTF-16 length ≥ code points).
   if (indent.length + normalized.length <= WIDTH) return normalized ? [indent + normalized] : [];
-  const words = normalized.split(' ');
+  // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
   const lines: string[] = [];
-  let line = '';
-  for (const word of words) {
-    if (line && indent.length + line.length + 1 + codePoints(word) > WIDTH) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+  let lineStart = 0;
+  let lineEnd = -1;
+  let wordStart = 0;
+  while (wordStart <= normalized.length) {
+    let wordEnd = normalized.indexOf(' ', wordStart);
+    if (wordEnd < 0) wordEnd = normalized.length;
+    if (lineEnd < 0) lineEnd = wordEnd;
+    else {
+      const lineLength = lineEnd - lineStart;
+      const wordLength = wordEnd - wordStart;
+      // As before: UTF-16 length of the line so far, code points of the word; code points ≤ UTF-16 length.
+      if (indent.length + lineLength + 1 + wordLength > WIDTH && indent.length + lineLength + 1 + codePoints(normalized.slice(wordStart, wordEnd)) > WIDTH) {
+        lines.push(indent + normalized.slice(lineStart, lineEnd));
+        lineStart = wordStart;
+      }
+      lineEnd = wordEnd;
+    }
+    wordStart = wordEnd + 1;
   }
-  if (line) lines.push(indent + line);
+  if (lineEnd > lineStart) lines.push(indent + normalized.slice(lineStart, lineEnd));
   return lines;
 }
 

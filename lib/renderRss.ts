@@ -32,8 +32,8 @@ export function renderRss(doc: FeedDocument): string {
       link: item.url,
       // RSS 2.0 <guid isPermaLink="false">: the tag: URI, stable forever.
       guid: xmlValue(item.id),
-      date: item.updated.toJSDate(),
-      published: item.published.toJSDate(),
+      date: new Date(item.updated),
+      published: new Date(item.published),
       // <description> is entity-encoded HTML in practice; the summary is plain text, so it is escaped.
       description: cdataValue(escapeHtml(item.summary)),
       content: cdataValue(item.contentHtml),

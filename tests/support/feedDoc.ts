@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { FeedDocument, FeedItem } from '../../lib/feedDocument.js';
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
-  const published = DateTime.fromISO('2014-05-08T00:00:00+09:00', { setZone: true });
+  const published = DateTime.fromISO('2014-05-08T00:00:00+09:00', { setZone: true }).toMillis();
   return {
     id: 'tag:watch.example.org,2014:2014/a',
     title: 'An article',

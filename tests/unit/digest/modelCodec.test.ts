@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { digestWeekFiles } from '../../../lib/digestDelivery.js';
-import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT } from '../../../lib/digestModelCodec.js';
+import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT, type EncodedDigestModel } from '../../../lib/digestModelCodec.js';
 import type { DigestModel } from '../../../lib/digestModel.js';
 import { ArchiveError } from '../../../lib/errors.js';
 import { renderDigestHtml } from '../../../lib/renderDigestHtml.js';
@@ -26,11 +27,14 @@ describe('the digest model codec', () => {
 
   it('keeps each date-time’s instant, zone and locale', () => {
     const back = roundTrip(model);
+    const encoded = JSON.parse(JSON.stringify(encodeDigestModel(model))) as EncodedDigestModel;
     model.entries.forEach((entry, i) => {
-      const date = back.entries[i]!.date;
-      expect(date.toMillis()).toBe(entry.date.toMillis());
-      expect(date.zoneName).toBe('Asia/Seoul');
-      expect(date.locale).toBe(entry.date.locale);
+      expect(back.entries[i]!.date).toBe(entry.date);
+      expect(back.entries[i]!.dateIso).toBe(entry.dateIso);
+      // An entry's date travels in the site's zone and language (en-GB in testSite).
+      expect(encoded.entries[i]!.date.zone).toBe('Asia/Seoul');
+      expect(encoded.entries[i]!.date.locale).toBe('en-GB');
+      expect(DateTime.fromISO(encoded.entries[i]!.date.iso).toMillis()).toBe(entry.date);
     });
     expect(back.week.start.toMillis()).toBe(model.week.start.toMillis());
     expect(back.week.end.zoneName).toBe('Asia/Seoul');
@@ -42,7 +46,8 @@ describe('the digest model codec', () => {
     expect(back.week.end.diff(back.week.start, 'hours').hours).toBe(167);
     expect(back.week.start.toISO()).toBe('2014-03-03T00:00:00.000-05:00');
     expect(back.week.end.toISO()).toBe('2014-03-10T00:00:00.000-04:00');
-    expect(back.entries[0]!.date.toISO()).toBe('2014-03-09T12:00:00.000-04:00');
+    expect(encodeDigestModel(back).entries[0]!.date.iso).toBe('2014-03-09T12:00:00.000-04:00');
+    expect(back.entries[0]!.dateIso).toBe('2014-03-09');
   });
 
   it('is small: a week of 200 entries stays far under Lambda’s 6 MB response', () => {

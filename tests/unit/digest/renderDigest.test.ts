@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { preheaderText } from '../../../lib/digestModel.js';
@@ -27,7 +28,8 @@ const model = weekModel(site, entries);
 
 describe('the digest model', () => {
   it('holds the entries of the week in the site zone, oldest first', () => {
-    expect(model.entries.map((e) => e.date.toISO())).toEqual(['2014-05-05T09:00:00.000+09:00', '2014-05-09T00:00:00.000+09:00', '2014-05-11T23:59:00.000+09:00']);
+    expect(model.entries.map((e) => DateTime.fromMillis(e.date, { zone: 'Asia/Seoul' }).toISO())).toEqual(['2014-05-05T09:00:00.000+09:00', '2014-05-09T00:00:00.000+09:00', '2014-05-11T23:59:00.000+09:00']);
+    expect(model.entries.map((e) => e.dateIso)).toEqual(['2014-05-05', '2014-05-09', '2014-05-11']);
   });
 
   it('gives the range in the site language: 5–11 May 2014 in en-GB', () => {
