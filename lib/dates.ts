@@ -56,23 +56,53 @@ const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\
  */
 export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
   if (typeof raw === 'string') {
-    const match = DATE_OR_DATE_TIME.exec(raw.trim());
-    if (match) {
-      const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [number, number, number, number, number, number];
-      const hasOffset = match[8] !== undefined || match[9] !== undefined;
-      // Day 0 of the next month is the last day of this one.
-      const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-      const plausible = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && Number(match[10] ?? 0) <= 23 && Number(match[11] ?? 0) <= 59;
-      if (plausible) {
-        // luxon reads the fraction as milliseconds, truncated.
-        const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
-        if (match[4] === undefined) return { ok: true, value: startOfLocalDay(zone, year, month, day) };
-        if (!hasOffset) return { ok: true, value: instantAtWallClock(zone, { year, month, day, hour, minute, second, millisecond }) };
-        const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (Number(match[10]) * 60 + Number(match[11]));
-        return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000 };
+    const text = raw.trim();
+    // Most entries are dated YYYY-MM-DD and many share a day: one lookup, before any parsing.
+    const cacheKey = text.length === 10 ? `${zone}\n${text}` : undefined;
+    const cached = cacheKey === undefined ? undefined : dayInstants.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const parsed = parseInstantFields(text, zone);
+    if (parsed) {
+      if (cacheKey !== undefined) {
+        if (dayInstants.size >= DAY_INSTANTS_LIMIT) dayInstants.clear();
+        dayInstants.set(cacheKey, parsed);
       }
+      return parsed;
     }
   }
   const parsed = parseEntryDate(raw, zone);
   return parsed.ok ? { ok: true, value: parsed.value.toMillis() } : parsed;
+}
+
+// Bounded, since the dates come from user text. A result is a frozen-in-practice { ok, value }: shared.
+const dayInstants = new Map<string, InstantParse>();
+const DAY_INSTANTS_LIMIT = 50_000;
+
+/** The instant of a plausible RFC 3339 date or date-time, or undefined for parseEntryDate to explain. */
+function parseInstantFields(text: string, zone: string): InstantParse | undefined {
+  const match = DATE_OR_DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = match[4] === undefined ? 0 : Number(match[4]);
+  const minute = match[5] === undefined ? 0 : Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const offsetHours = match[10] === undefined ? 0 : Number(match[10]);
+  const offsetMinutesPart = match[11] === undefined ? 0 : Number(match[11]);
+  const plausible = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutesPart <= 59;
+  if (!plausible) return undefined;
+  if (match[4] === undefined) return { ok: true, value: startOfLocalDay(zone, year, month, day) };
+  // luxon reads the fraction as milliseconds, truncated.
+  const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
+  if (match[8] === undefined && match[9] === undefined) return { ok: true, value: instantAtWallClock(zone, { year, month, day, hour, minute, second, millisecond }) };
+  const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
+  return { ok: true, value: Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - offsetMinutes * 60_000 };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }

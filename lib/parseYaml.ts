@@ -91,8 +91,18 @@ function isBlankOrComment(line: string): boolean {
 }
 
 function isSimpleKey(key: string): boolean {
-  return key !== '__proto__' && CORE_SCHEMA.resolveImplicitScalarTag(key).tag.tagName === STRING_TAG;
+  // The same dozen keys in every entry: each is resolved once. Bounded, since keys come from user text.
+  let simple = simpleKeys.get(key);
+  if (simple === undefined) {
+    simple = key !== '__proto__' && CORE_SCHEMA.resolveImplicitScalarTag(key).tag.tagName === STRING_TAG;
+    if (simpleKeys.size >= SIMPLE_KEYS_LIMIT) simpleKeys.clear();
+    simpleKeys.set(key, simple);
+  }
+  return simple;
 }
+
+const simpleKeys = new Map<string, boolean>();
+const SIMPLE_KEYS_LIMIT = 1_000;
 
 function indentOf(line: string): number {
   let n = 0;

@@ -1,6 +1,20 @@
+// Most URLs in entries are plain: http(s), a host of ASCII letters, digits and hyphens whose last label starts
+// with a letter (so not an IPv4 address), perhaps a short port, then printable ASCII. Nothing in such a URL can
+// make the WHATWG parser refuse it, so it needs no parse; `xn--` labels still go to the parser, which checks the
+// punycode. tests/unit/core/urls.test.ts compares the two.
+const PLAIN_HTTP_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(?::\d{1,4})?(?:[/?#][\x21-\x7e]*)?$/i;
+const PUNYCODE_LABEL = /xn--/i;
+
 /** True for an absolute http: or https: URL with a host; `javascript:`, `data:` and relative URLs are false. */
 export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || value.trim() !== value || value === '' || /\s/.test(value)) return false;
+  if (typeof value !== 'string') return false;
+  if (PLAIN_HTTP_URL.test(value) && !PUNYCODE_LABEL.test(value)) return true;
+  return isHttpUrlParsed(value);
+}
+
+/** isHttpUrl by the WHATWG URL parser alone. */
+export function isHttpUrlParsed(value: string): boolean {
+  if (value.trim() !== value || value === '' || /\s/.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
