@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Problem } from './errors.js';
 import type { EntryMeta } from './entry.js';
 import type { RenderedBody } from './renderMarkdown.js';
+import { decodeRecord, encodeRecord, type StoredRecord } from './indexRecordCodec.js';
 import type { Store } from './store.js';
 
 export const INDEX_KEY = '_broadsheet/index.json';
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** What is known about one entry file at one version (S3 ETag, or local mtime and size). */
 export interface IndexRecord {
@@ -45,9 +46,9 @@ export class EntryIndex {
     if (!bytes) return index;
     index.loadedText = bytes.toString('utf8');
     try {
-      const data = JSON.parse(index.loadedText) as { context?: string; records?: Record<string, IndexRecord> };
+      const data = JSON.parse(index.loadedText) as { context?: string; records?: Record<string, StoredRecord> };
       if (data.context === context && data.records) {
-        for (const [key, record] of Object.entries(data.records)) index.records.set(key, record);
+        for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
       }
     } catch {
@@ -68,14 +69,14 @@ export class EntryIndex {
     // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
     // (tens of MB at 100,000 entries), so that text is returned as it is.
     if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return this.loadedText;
-    const records: Record<string, IndexRecord> = {};
+    const records: Record<string, StoredRecord> = {};
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
       if (!record) continue;
       const { rendered, firstParagraph, ...rest } = record;
-      if (rendered && renderedKeys.has(key)) records[key] = { ...rest, rendered };
-      else if (firstParagraph !== undefined && summaryKeys.has(key)) records[key] = { ...rest, firstParagraph };
-      else records[key] = rest;
+      if (rendered && renderedKeys.has(key)) records[key] = encodeRecord(key, { ...rest, rendered });
+      else if (firstParagraph !== undefined && summaryKeys.has(key)) records[key] = encodeRecord(key, { ...rest, firstParagraph });
+      else records[key] = encodeRecord(key, rest);
     }
     return JSON.stringify({ context: this.context, records });
   }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '../../bench/corpus.js';
+import { decodeRecord, type StoredRecord } from '../../lib/indexRecordCodec.js';
 import { LocalStore } from '../../lib/localStore.js';
 import { publish, type PublishResult } from '../../lib/publish.js';
 
@@ -57,8 +58,11 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
   it('loses no entry: every file is read, every non-draft published, none skipped', () => {
     expect(corpus.entries.some((entry) => entry.draft)).toBe(true);
     expect(summary.entries).toEqual({ total: COUNT, published: published.length, skipped: 0 });
-    const index = JSON.parse(firstFiles.get('_broadsheet/index.json')!.toString('utf8')) as { records: Record<string, { entry?: { id: string; date: number } }> };
-    const indexed = Object.entries(index.records).map(([key, record]) => ({ key, id: record.entry?.id, date: record.entry?.date }));
+    const index = JSON.parse(firstFiles.get('_broadsheet/index.json')!.toString('utf8')) as { records: Record<string, StoredRecord> };
+    const indexed = Object.entries(index.records).map(([key, stored]) => {
+      const entry = decodeRecord(key, stored).entry;
+      return { key, id: entry?.id, date: entry?.date };
+    });
     expect(indexed).toEqual(corpus.entries.map((entry) => ({ key: entry.key, id: entry.id, date: entry.date })).sort((a, b) => (a.key < b.key ? -1 : 1)));
   });
 
