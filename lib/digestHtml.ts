@@ -94,7 +94,9 @@ export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
  */
 export function renderDigestDocument(model: DigestModel, options: DigestHtmlOptions, inlineCss: CssInliner): string {
   const full = renderDocument(model, options, model.entries.length, inlineCss);
-  if (options.variant === 'archive' || Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  // The archive is never cut, so it is written without markers (see renderDocument).
+  if (options.variant === 'archive') return full;
+  if (Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
   // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
   // The email is then put together from the inlined pieces (split at the markers), with as many entries in
   // full as fit the budget.
@@ -126,6 +128,7 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
 // be cut into pieces. Entry text is escaped, so it can never contain one.
 const ROW = '\n<!--broadsheet:row-->\n';
 const ITEM = '\n<!--broadsheet:item-->\n';
+
 function unmark(html: string): string {
   return html.replaceAll(ROW, '\n').replaceAll(ITEM, '\n');
 }
@@ -138,6 +141,8 @@ export function fillUnsubscribe(html: string, href: string): string {
 function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCount: number, inlineCss: CssInliner): string {
   const { site, entries } = model;
   const e = escapeHtml;
+  // The archive is never cut: its rows are joined by what unmark would leave of the markers (a line break).
+  const [rowBreak, itemBreak] = options.variant === 'archive' ? ['\n', '\n'] : [ROW, ITEM];
   const title = `${site.title}: ${model.rangeText}`;
   const count = entries.length;
   const rows: string[] = [];
@@ -153,7 +158,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
     const items = rest.map((entry) => `<li><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${e(entry.source.name)}</span></li>`);
     rows.push(`<tr><td class="cell entry">
 <h2>More this week</h2>
-<ul class="more">${ITEM}${items.join(ITEM)}${ITEM}</ul>
+<ul class="more">${itemBreak}${items.join(itemBreak)}${itemBreak}</ul>
 <p><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
 </td></tr>`);
   }
@@ -172,7 +177,7 @@ ${STYLE_ELEMENT}
 <div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
 <table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
-<table class="container" role="presentation"><tbody>${ROW}${rows.join(ROW)}${ROW}</tbody></table>
+<table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
 </td></tr></tbody></table>
 </body>

@@ -68,9 +68,10 @@ function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
 export function weekRangeText(week: IsoWeek, language: string): string {
   const start = week.start.toMillis();
   const end = week.end.toMillis();
-  // Any instant of the Sunday formats as the Sunday: the instant before the next Monday starts is one, without
-  // luxon's calendar arithmetic, unless a transition skipped or doubled a whole day (then the week is not 7 × 24 h ± a few).
-  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? end - 1 : week.end.minus({ days: 1 }).toMillis();
+  // Any instant of the Sunday formats as the Sunday. 6.5 × 24 h after the start (Monday 00:00, or 01:00 where
+  // midnight was skipped) is Sunday about noon, give or take the week's transitions; luxon's calendar arithmetic
+  // finds it only where a transition skipped or doubled a whole day (the week is then not 168 h ± a few).
+  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? start + 156 * HOUR : week.end.minus({ days: 1 }).toMillis();
   const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
   // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
   // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
