@@ -73,10 +73,8 @@ export class EntryIndex {
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
       if (!record) continue;
-      const { rendered, firstParagraph, ...rest } = record;
-      if (rendered && renderedKeys.has(key)) records[key] = encodeRecord(key, { ...rest, rendered });
-      else if (firstParagraph !== undefined && summaryKeys.has(key)) records[key] = encodeRecord(key, { ...rest, firstParagraph });
-      else records[key] = encodeRecord(key, rest);
+      const keepRendered = record.rendered !== undefined && renderedKeys.has(key);
+      records[key] = encodeRecord(key, record, { rendered: keepRendered, firstParagraph: !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key) });
     }
     return JSON.stringify({ context: this.context, records });
   }

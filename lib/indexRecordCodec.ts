@@ -37,13 +37,14 @@ interface StoredEntry {
   dr?: 1;
 }
 
-export function encodeRecord(key: string, record: IndexRecord): StoredRecord {
+/** `keep` says which cached bodies go in (default: whatever the record has). */
+export function encodeRecord(key: string, record: IndexRecord, keep: { rendered: boolean; firstParagraph: boolean } = { rendered: true, firstParagraph: true }): StoredRecord {
   const stored: StoredRecord = { version: record.version };
   if (record.entry) stored.e = encodeEntry(key, record.entry);
   if (record.problems) stored.problems = record.problems;
   if (record.warnings) stored.warnings = record.warnings;
-  if (record.rendered) stored.rendered = record.rendered;
-  if (record.firstParagraph !== undefined) stored.firstParagraph = record.firstParagraph;
+  if (record.rendered && keep.rendered) stored.rendered = record.rendered;
+  if (record.firstParagraph !== undefined && keep.firstParagraph) stored.firstParagraph = record.firstParagraph;
   return stored;
 }
 

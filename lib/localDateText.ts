@@ -27,6 +27,7 @@ export function localDates(zone: string, language: string, options: DateTimeForm
 }
 
 const cache = new Map<string, (millis: number) => LocalDate>();
+const SEEN_LIMIT = 50_000;
 
 /** The slow path, and the reference: what the renderers did before. */
 export function localDateByLuxon(millis: number, zone: string, language: string, options: DateTimeFormatOptions): LocalDate {
@@ -45,7 +46,18 @@ function makeLocalDates(zone: string, language: string, options: DateTimeFormatO
   const probe = DateTime.fromMillis(0, { zone }).setLocale(language);
   if (intlZone === undefined || !probe.isValid || !probe.locale) return slow;
   const format = new Intl.DateTimeFormat(intlConfigString(probe.locale, probe.numberingSystem, probe.outputCalendar), { ...options, timeZone: intlZone });
-  return (millis) => (millis >= FIRST && millis <= LAST ? { iso: localIsoDate(intlZone, millis), text: format.format(millis) } : slow(millis));
+  // Entries dated YYYY-MM-DD share their day's midnight: each instant is formatted once. Bounded.
+  const seen = new Map<number, LocalDate>();
+  return (millis) => {
+    if (millis < FIRST || millis > LAST) return slow(millis);
+    let date = seen.get(millis);
+    if (!date) {
+      date = { iso: localIsoDate(intlZone, millis), text: format.format(millis) };
+      if (seen.size >= SEEN_LIMIT) seen.clear();
+      seen.set(millis, date);
+    }
+    return date;
+  };
 }
 
 /** The zone luxon's PolyDateFormatter gives Intl: an IANA zone's name, or UTC for UTC; undefined for the others. */
