@@ -1,5 +1,5 @@
 import type { Problem } from './errors.js';
-import { parseEntryInstant } from './dates.js';
+import { parseEntryInstant } from './entryInstant.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';

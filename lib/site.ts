@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import type { Problem } from './errors.js';
 import { parseDigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
@@ -6,6 +5,7 @@ import { isHttpUrl } from './urls.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
+import { isValidZone } from './zoneClock.js';
 export { SITE_FILE };
 
 export interface Person {
@@ -98,7 +98,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   }
 
   let timezone = text_('timezone', 'add timezone: with an IANA zone such as Asia/Seoul or Europe/London');
-  if (timezone !== undefined && !IANAZone.isValidZone(timezone)) {
+  if (timezone !== undefined && !isValidZone(timezone)) {
     problem('timezone', `${JSON.stringify(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
   }

@@ -44,6 +44,17 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 
 const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+) (AD|BC), (\d{2}):(\d{2}):(\d{2})$/;
 
+/** Whether Intl knows `zone` as a time zone: the test luxon's IANAZone.isValidZone makes, without loading luxon. */
+export function isValidZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    formatterFor(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall clock in `zone` at `millis` (whole seconds; the milliseconds are carried over). */
 export function wallClockAt(zone: string, millis: number): WallClock {
   const fields = readWallClock(formatterFor(zone), millis);

@@ -13,7 +13,8 @@ import { addressRecipients, sesContactRecipients, subscriberFileRecipients } fro
 import { SesTransport } from '../../lib/mail/sesTransport.js';
 import { SmtpTransport } from '../../lib/mail/smtpTransport.js';
 import type { MailTransport } from '../../lib/mail/transport.js';
-import { parseFlags, parseNow } from '../args.js';
+import { parseFlags } from '../args.js';
+import { parseNow } from '../now.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';

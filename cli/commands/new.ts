@@ -2,7 +2,8 @@ import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../../lib/errors.js';
 import { LocalStore } from '../../lib/localStore.js';
 import { createEntry } from '../../lib/newEntry.js';
-import { parseFlags, parseNow } from '../args.js';
+import { parseFlags } from '../args.js';
+import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 
 const HELP = `Usage: broadsheet new --url URL [options]

@@ -5,7 +5,8 @@ import { UsageError } from '../../lib/errors.js';
 import { FEED_FILES } from '../../lib/feedArtifacts.js';
 import { OPML_KEY } from '../../lib/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../../lib/previewServer.js';
-import { parseFlags, parseNow } from '../args.js';
+import { parseFlags } from '../args.js';
+import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 

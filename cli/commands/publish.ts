@@ -1,6 +1,7 @@
 import { publish } from '../../lib/publish.js';
 import { Timings } from '../../lib/timings.js';
-import { parseFlags, parseNow } from '../args.js';
+import { parseFlags } from '../args.js';
+import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
