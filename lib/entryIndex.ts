@@ -9,6 +9,7 @@ export const INDEX_KEY = '_broadsheet/index.json';
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
 const FORMAT = 4;
+const SERIALIZE_CHUNK = 2_000;
 
 /** What is known about one entry file at one version (S3 ETag, or local mtime and size). */
 export interface IndexRecord {
@@ -69,14 +70,26 @@ export class EntryIndex {
     // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
     // (tens of MB at 100,000 entries), so that text is returned as it is.
     if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return this.loadedText;
-    const records: Record<string, StoredRecord> = {};
+    // Stringified a chunk of records at a time: each chunk's objects die young, and each chunk's text (a few
+    // hundred KB) goes straight to V8's large-object space, so the collector never copies 100,000 encoded records.
+    const chunks: string[] = [];
+    let chunk: Record<string, StoredRecord> = {};
+    let inChunk = 0;
+    const flush = () => {
+      const text = JSON.stringify(chunk);
+      chunks.push(text.slice(1, -1));
+      chunk = {};
+      inChunk = 0;
+    };
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
       if (!record) continue;
       const keepRendered = record.rendered !== undefined && renderedKeys.has(key);
-      records[key] = encodeRecord(key, record, { rendered: keepRendered, firstParagraph: !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key) });
+      chunk[key] = encodeRecord(key, record, { rendered: keepRendered, firstParagraph: !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key) });
+      if (++inChunk === SERIALIZE_CHUNK) flush();
     }
-    return JSON.stringify({ context: this.context, records });
+    if (inChunk > 0) flush();
+    return `{"context":${JSON.stringify(this.context)},"records":{${chunks.join(',')}}}`;
   }
 
   /** True when serialising would drop nothing that was loaded (and nothing was added: see `changed`). */
