@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
 import { DATE_FIX, DATE_ONLY, DATE_RANGE_FIX, DATE_TIME, DATE_TIME_RANGE_FIX } from './entryInstant.js';
 
-
-
 export type DateParse = { ok: true; value: DateTime } | { ok: false; message: string; fix: string };
 
 /**
