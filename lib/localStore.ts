@@ -18,7 +18,8 @@ export class LocalStore implements Store {
 
   constructor(readonly root: string) {
     this.description = root.endsWith(sep) || root.endsWith('/') ? root : `${root}/`;
-    this.rootPrefix = join(root, sep);
+    // An empty root is the working folder, as path.join read it: never the file system's root.
+    this.rootPrefix = join(root || '.', sep);
   }
 
   private pathOf(key: string): string {
