@@ -169,12 +169,18 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   const node = process.execPath;
   const publishArgs = (out: string) => [CLI, 'publish', '--content', contentDir, '--out', out, '--now', CORPUS_NOW, '--timings', '--json'];
 
+  // The machine's speed drifts over minutes, so the floor is not timed once at the start: a floor run goes
+  // before every timed run of every measurement, and the ratios divide by the median of all of them.
+  const floorSamples: Sample[] = [];
+  const timeFloor = async () => floorSamples.push((await runMeasured(node, [FLOOR, contentDir], { env })).sample);
+
   const repeat = async (name: string, prepare: (i: number) => void, args: (i: number) => string[]) => {
     const samples: Sample[] = [];
     const outputs: string[] = [];
     const budgetStarted = performance.now();
     for (let i = 0; i < runs && (i === 0 || performance.now() - budgetStarted < budgetMs); i++) {
       prepare(i);
+      await timeFloor();
       const run = await runMeasured(node, args(i), { env });
       samples.push(run.sample);
       outputs.push(run.stdout);
@@ -185,7 +191,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   };
   const parseJson = (outputs: string[]) => outputs.map((text) => JSON.parse(text) as { timings?: Record<string, number>; counts?: Record<string, number> });
 
-  const floor = await repeat('floor', () => undefined, () => [FLOOR, contentDir]);
+  for (let i = 0; i < runs; i++) await timeFloor();
 
   const out = join(dir, 'out');
   const manifests: string[] = [];
@@ -218,6 +224,8 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   }
 
   const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--timings', '--json']);
+  const floor = { stats: statsOf(floorSamples) };
+  log(`  ${'floor'.padEnd(18)} ${String(floor.stats.wallMs.median).padStart(9)} ms  (${floor.stats.wallMs.min}–${floor.stats.wallMs.max})  cpu ${floor.stats.cpuMs?.median ?? '?'} ms  rss ${floor.stats.maxRssMiB?.median ?? '?'} MiB  (${floorSamples.length} runs, one before each timed run)`);
 
   let hugoFeeds = 0;
   let hugoStats: Stats | NotMeasured = { notMeasured: context.hugoSkipped ? 'skipped (--no-hugo)' : 'hugo is not installed (apt-get install hugo)' };
