@@ -93,7 +93,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
     const text = (await getText(content, file.key)) ?? '';
     const parseStarted = performance.now();
     const parsed = parseEntry(text, file.key, site);
-    const record: IndexRecord = options.cacheStore ? { version: file.version } : { get version() { return file.version; } };
+    const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     if (parsed.entry && retain) record.entry = parsed.entry;
     else if (parsed.entry) idOf.set(file.key, parsed.entry.id);
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
@@ -144,4 +144,18 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}
+
+/** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */
+class ListedRecord implements IndexRecord {
+  entry?: EntryMeta;
+  problems?: Problem[];
+  warnings?: Problem[];
+  firstParagraph?: string;
+
+  constructor(private readonly file: StoredObject) {}
+
+  get version(): string {
+    return this.file.version;
+  }
 }
