@@ -70,7 +70,7 @@ function readWallClock(formatter: Intl.DateTimeFormat, millis: number): Fields {
   const text = formatter.format(millis);
   let fields: Fields;
   // "MM/DD/YYYY AD, HH:MM:SS", read by position: this runs for every entry date.
-  if (text.length === 23 && text.charCodeAt(11) === 65 /* A */ && text.charCodeAt(14) === 32 && text.charCodeAt(19) === 58) {
+  if (text.length === 23 && text.charCodeAt(11) === 65 /* A */ && text.charCodeAt(14) === 32 && text.charCodeAt(17) === 58 && text.charCodeAt(20) === 58) {
     fields = [digit(text, 6) * 1000 + digit(text, 7) * 100 + twoDigits(text, 8), twoDigits(text, 0), twoDigits(text, 3), twoDigits(text, 15), twoDigits(text, 18), twoDigits(text, 21)];
   } else {
     const match = FORMATTED.exec(text);
