@@ -1,6 +1,6 @@
 import { DateTime, Info, type DateTimeOptions, type Zone } from 'luxon';
 import { UsageError } from './errors.js';
-import { wallClockAt, zoneOffsetMinutes } from './zoneClock.js';
+import { wallClockAsUtc, zoneOffsetMinutes } from './zoneClock.js';
 
 /** One ISO 8601 week in a time zone: Monday 00:00 up to (not including) the next Monday 00:00. */
 export interface IsoWeek {
@@ -98,9 +98,7 @@ function fixOffset(local: number, guess: number, zone: string): [instant: number
 
 /** luxon's objToLocalTS for a date at 00:00 (years 0–99 are not 19xx); `day` may overflow the month. */
 function localMidnight(year: number, month: number, day: number): number {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (year < 100 && year >= 0) date.setUTCFullYear(year, month - 1, day);
-  return date.getTime();
+  return wallClockAsUtc({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
 }
 
 /** ISO weekday, 1 (Monday) to 7 (Sunday), of a wall clock read as UTC. 1970-01-01 was a Thursday. */

@@ -135,21 +135,9 @@ export function instantAtWallClock(zone: string, wall: WallClock): number {
   return local - Math.min(second, third) * MINUTE;
 }
 
-// Most entries are dated YYYY-MM-DD and many share a day: each (zone, day) is worked out once. Bounded, since
-// the days come from user text.
-const dayStarts = new Map<string, number>();
-const DAY_STARTS_LIMIT = 100_000;
-
 /** 00:00 of a calendar day in `zone` (or the first moment of that day, where midnight is skipped). */
 export function startOfLocalDay(zone: string, year: number, month: number, day: number): number {
-  const key = `${zone} ${year}-${month}-${day}`;
-  let start = dayStarts.get(key);
-  if (start === undefined) {
-    start = instantAtWallClock(zone, { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
-    if (dayStarts.size >= DAY_STARTS_LIMIT) dayStarts.clear();
-    dayStarts.set(key, start);
-  }
-  return start;
+  return instantAtWallClock(zone, { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
 }
 
 /** The ISO 8601 date (YYYY-MM-DD) of `millis` on the clocks of `zone`. */
