@@ -1,5 +1,5 @@
 import type { Problem } from './errors.js';
-import { parseEntryInstant } from './entryInstant.js';
+import { checkEntryDate, parseEntryInstant, type InstantParse } from './entryInstant.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
@@ -47,7 +47,10 @@ export interface EntryMeta {
 }
 
 export interface EntryParse {
+  /** The entry, when it is valid (never with `validateOnly`). */
   entry?: EntryMeta;
+  /** The id of a valid entry, with or without `validateOnly`. */
+  id?: string;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -61,8 +64,23 @@ export function defaultEntryId(key: string): string {
   return key.slice(ENTRIES_PREFIX.length).replace(/\.md$/, '');
 }
 
+export interface ParseEntryOptions {
+  /**
+   * Only validate (default false): report the problems and the id, and build no entry. The dates are checked
+   * but not placed in the site's time zone, whose rules are the dearest part of a parse; `check` keeps nothing else.
+   */
+  validateOnly?: boolean;
+}
+
 /** Validates one entry file's front matter; reports every problem, not just the first. */
-export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>): EntryParse {
+export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>, options: ParseEntryOptions = {}): EntryParse {
+  const validateOnly = options.validateOnly ?? false;
+  // A validated date stands for its instant as NaN: never seen, since no entry is built then.
+  const readDate = (raw: unknown): InstantParse => {
+    if (!validateOnly) return parseEntryInstant(raw, site.timezone);
+    const checked = checkEntryDate(raw);
+    return checked.ok ? { ok: true, value: Number.NaN } : checked;
+  };
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const split = splitFrontMatter(text);
@@ -129,14 +147,14 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let date: number | undefined;
   if (fm.date === undefined || fm.date === null || fm.date === '') problem('date', 'is missing', 'add date: YYYY-MM-DD');
   else {
-    const parsedDate = parseEntryInstant(fm.date, site.timezone);
+    const parsedDate = readDate(fm.date);
     if (parsedDate.ok) date = parsedDate.value;
     else problem('date', parsedDate.message, parsedDate.fix);
   }
 
   let updated: number | undefined;
   if (fm.updated !== undefined && fm.updated !== null) {
-    const parsedUpdated = parseEntryInstant(fm.updated, site.timezone);
+    const parsedUpdated = readDate(fm.updated);
     if (parsedUpdated.ok) updated = parsedUpdated.value;
     else problem('updated', parsedUpdated.message, parsedUpdated.fix);
   }
@@ -208,9 +226,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
+  if (validateOnly) return { id, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, problems, warnings, body: split.value.body };
+  return { entry, id, problems, warnings, body: split.value.body };
 }

@@ -1,4 +1,4 @@
-import { instantAtWallClock, startOfLocalDay, wallClockAsUtc } from './zoneClock.js';
+import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
 
 export const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
@@ -38,6 +38,35 @@ const dayInstants = new Map<string, InstantParse>();
 const DAY_INSTANTS_LIMIT = 50_000;
 
 function parseText(text: string, zone: string): InstantParse {
+  const read = readDateText(text);
+  if (!read.ok) return read;
+  const { wall, dateOnly, offsetMinutes } = read;
+  if (dateOnly) return { ok: true, value: startOfLocalDay(zone, wall.year, wall.month, wall.day) };
+  if (offsetMinutes === undefined) return { ok: true, value: instantAtWallClock(zone, wall) };
+  return { ok: true, value: wallClockAsUtc(wall) - offsetMinutes * 60_000 };
+}
+
+export type DateCheck = { ok: true } | { ok: false; message: string; fix: string };
+
+/**
+ * Whether `raw` is an entry date parseEntryInstant accepts, with its messages, without computing the instant:
+ * whether a date or date-time is valid never depends on the zone (a local time in a gap is moved, not refused),
+ * and the zone's rules are most of the cost. For `check`, which keeps no instant.
+ */
+export function checkEntryDate(raw: unknown): DateCheck {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix: DATE_FIX };
+  const read = readDateText(String(raw).trim());
+  return read.ok ? VALID : read;
+}
+
+const VALID: DateCheck = { ok: true };
+
+type DateRead =
+  | { ok: true; wall: WallClock; dateOnly: boolean; offsetMinutes: number | undefined }
+  | { ok: false; message: string; fix: string };
+
+/** The fields of a date or date-time, checked against the calendar and the clock; no time zone involved. */
+function readDateText(text: string): DateRead {
   const match = DATE_OR_DATE_TIME.exec(text);
   if (!match) return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix: DATE_FIX };
   const year = Number(match[1]);
@@ -50,7 +79,10 @@ function parseText(text: string, zone: string): InstantParse {
   const offsetHours = match[10] === undefined ? 0 : Number(match[10]);
   const offsetMinutesPart = match[11] === undefined ? 0 : Number(match[11]);
   const realDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-  if (dateOnly) return realDate ? { ok: true, value: startOfLocalDay(zone, year, month, day) } : { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+  if (dateOnly) {
+    if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+    return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
+  }
   // The offset is read as luxon reads it: any two-digit hours and minutes.
   if (!realDate || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, message: `${text} is not a real date and time`, fix: DATE_TIME_RANGE_FIX };
@@ -58,9 +90,8 @@ function parseText(text: string, zone: string): InstantParse {
   // luxon reads the fraction as milliseconds, truncated.
   const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
   const wall = { year, month, day, hour, minute, second, millisecond };
-  if (match[8] === undefined && match[9] === undefined) return { ok: true, value: instantAtWallClock(zone, wall) };
-  const offsetMinutes = match[8] ? 0 : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
-  return { ok: true, value: wallClockAsUtc(wall) - offsetMinutes * 60_000 };
+  const offsetMinutes = match[8] ? 0 : match[9] === undefined ? undefined : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
+  return { ok: true, wall, dateOnly, offsetMinutes };
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -33,8 +33,8 @@ export interface LoadOptions {
   summarize?: (body: string) => string;
   /**
    * Keep the parsed entries (default true). `check` needs only the problems and the ids: without the entries,
-   * each one is garbage as soon as it is validated, and the collector never copies 10,000 of them.
-   * `entries` is then empty.
+   * each file is only validated (parseEntry's `validateOnly`: no entry is built, and its dates are not placed in
+   * the site's time zone), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
    */
   retainEntries?: boolean;
   /** site.yml and the listing of entries/, when the caller has read them already. */
@@ -92,10 +92,10 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     const text = (await getText(content, file.key)) ?? '';
     const parseStarted = performance.now();
-    const parsed = parseEntry(text, file.key, site);
+    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
-    if (parsed.entry && retain) record.entry = parsed.entry;
-    else if (parsed.entry) idOf.set(file.key, parsed.entry.id);
+    if (parsed.entry) record.entry = parsed.entry;
+    else if (parsed.id !== undefined) idOf.set(file.key, parsed.id);
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
 import { parseEntryDate } from '../../../lib/dates.js';
-import { parseEntryInstant } from '../../../lib/entryInstant.js';
+import { checkEntryDate, parseEntryInstant } from '../../../lib/entryInstant.js';
 import { luxonLocalInstant } from '../../support/luxonReference.js';
 
 // parseEntryInstant computes instants without luxon; it must agree with parseEntryDate on everything, except
@@ -30,6 +30,33 @@ describe('parseEntryInstant', () => {
       const raw = random() < 0.15 ? date : `${date}${['T', 't', ' '][int(0, 2)]}${time}${offset}`;
       const zone = ['Asia/Seoul', 'America/New_York', 'UTC', 'America/Havana', 'America/Sao_Paulo'][int(0, 4)]!;
       expect(fastInstant(raw, zone), `${raw} in ${zone}`).toEqual(luxonInstant(raw, zone));
+    }
+  });
+
+  it('checkEntryDate accepts and refuses what parseEntryInstant does, with its messages, in any zone', () => {
+    const random = prng(11);
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const two = (n: number) => String(n).padStart(2, '0');
+    let refused = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const date = `${String(int(0, 2400)).padStart(4, '0')}-${two(int(0, 13))}-${two(int(0, 32))}`;
+      const time = `${two(int(0, 24))}:${two(int(0, 60))}${random() < 0.5 ? `:${two(int(0, 60))}` : ''}`;
+      const offset = ['Z', '+09:00', '-24:60', ''][int(0, 3)]!;
+      const raw = random() < 0.4 ? date : `${date}T${time}${offset}`;
+      // Havana and São Paulo skip local midnights: a date there is moved, never refused.
+      for (const zone of ['America/Havana', 'America/Sao_Paulo', 'UTC']) {
+        const full = parseEntryInstant(raw, zone);
+        const checked = checkEntryDate(raw);
+        expect(checked, `${raw} in ${zone}`).toEqual(full.ok ? { ok: true } : full);
+        if (!full.ok) refused++;
+      }
+    }
+    // Both verdicts were exercised.
+    expect(refused).toBeGreaterThan(1_000);
+    expect(refused).toBeLessThan(14_000);
+    for (const raw of [20140508, '', ' 2014-05-08 ', 'May 8th', null, {}, true]) {
+      const full = parseEntryInstant(raw, 'Asia/Seoul');
+      expect(checkEntryDate(raw), String(raw)).toEqual(full.ok ? { ok: true } : full);
     }
   });
 

@@ -138,3 +138,34 @@ describe('parseEntry: optional fields', () => {
     expect(parsed.image).toBe('https://img.example/a.jpg');
   });
 });
+
+describe('parseEntry: validateOnly (check)', () => {
+  const variants: Record<string, unknown>[] = [
+    {},
+    { id: 'legacy-42' },
+    { date: '2014-05-08T09:30:00' },
+    { date: '2014-05-08T09:30:00-04:00', updated: '2014-05-09' },
+    { date: '2014-13-45' },
+    { date: '2014-05-08T24:00:00' },
+    { updated: 'soon' },
+    { date: 20140508 },
+    { title: undefined, url: 'javascript:alert(1)' },
+    { tittle: 'typo' },
+  ];
+  for (const fields of variants) {
+    it(`reports what the full parse reports, and the same id: ${JSON.stringify(fields)}`, () => {
+      const text = entryText(entry(fields));
+      const full = parseEntry(text, KEY, SEOUL);
+      const checked = parseEntry(text, KEY, SEOUL, { validateOnly: true });
+      expect(checked.problems).toEqual(full.problems);
+      expect(checked.warnings).toEqual(full.warnings);
+      expect(checked.id).toBe(full.entry?.id);
+      expect(checked.entry).toBeUndefined();
+    });
+  }
+
+  it('names a valid entry by its id, though it builds none', () => {
+    expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL, { validateOnly: true }).id).toBe('legacy-42');
+    expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { instantAtWallClock, localIsoDate, startOfLocalDay, wallClockAt, zoneOffsetMinutes } from '../../../lib/zoneClock.js';
+import { instantAtWallClock, isValidZone, localIsoDate, startOfLocalDay, wallClockAt, zoneOffsetMinutes } from '../../../lib/zoneClock.js';
 import { isAmbiguousInLuxon, luxonLocalInstant } from '../../support/luxonReference.js';
 
 // lib/zoneClock.ts replaces luxon on the hot paths; luxon (over the same ICU data) is the reference.
@@ -130,5 +130,21 @@ describe('startOfLocalDay and instantAtWallClock', () => {
     for (const [zone, t] of [['Asia/Seoul', Date.UTC(2014, 4, 7, 15)], ['America/New_York', Date.UTC(2014, 4, 8, 3)], ['Pacific/Chatham', Date.UTC(2014, 4, 7, 11, 15)]] as const) {
       expect(localIsoDate(zone, t)).toBe(DateTime.fromMillis(t, { zone }).toISODate());
     }
+  });
+});
+
+describe('isValidZone', () => {
+  it('accepts and refuses the names luxon does: canonical, aliases, other casing, and junk', () => {
+    const names = ['Asia/Seoul', 'UTC', 'Etc/GMT+9', 'US/Eastern', 'Asia/Calcutta', 'asia/seoul', 'EST5EDT', 'Korea Standard Time', 'Mars/Olympus', 'Asia/', '+09:00', 'utc'];
+    for (const name of names) expect(isValidZone(name), name).toBe(IANAZone.isValidZone(name));
+    // Both branches ran: names Intl lists, and names only a formatter accepts.
+    const listed = new Set(Intl.supportedValuesOf('timeZone'));
+    expect(names.filter((name) => listed.has(name)).length).toBeGreaterThan(0);
+    expect(names.filter((name) => !listed.has(name) && IANAZone.isValidZone(name)).length).toBeGreaterThan(0);
+    expect(isValidZone('')).toBe(false);
+  });
+
+  it('accepts every zone Intl lists', () => {
+    for (const name of Intl.supportedValuesOf('timeZone')) expect(IANAZone.isValidZone(name), name).toBe(true);
   });
 });
