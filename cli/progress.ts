@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import { getText, type PutOptions, type Store } from '../lib/store.js';
+import { getText, type PutOptions, type Store, type StoredObject } from '../lib/store.js';
 
 /** Where a progress bar is drawn: a terminal stream (process.stderr by default, so stdout stays the result). */
 export interface ProgressSink {
@@ -142,8 +142,8 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       hooks.onGet?.(key);
       return body;
     },
-    async getText(key: string) {
-      const text = await getText(store, key);
+    async getText(key: string, listed?: StoredObject) {
+      const text = await getText(store, key, listed);
       hooks.onGet?.(key);
       return text;
     },

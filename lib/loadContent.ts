@@ -90,7 +90,8 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   // Without the entries, the id of each valid one, for the duplicate check.
   const idOf = new Map<string, string>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
-    const text = (await getText(content, file.key)) ?? '';
+    // With a cache, each record keeps its file's version: a local store then takes it from the read.
+    const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
     const parseStarted = performance.now();
     const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { StoreError } from './errors.js';
@@ -40,14 +40,25 @@ export class LocalStore implements Store {
     }
   }
 
-  async getText(key: string): Promise<string | undefined> {
+  async getText(key: string, listed?: StoredObject): Promise<string | undefined> {
     this.requests.get++;
     const path = this.pathOf(key);
+    let fd: number;
     try {
-      // As get; reading straight to a string is Node's one-call fast path (readFileUtf8).
-      return readFileSync(path, 'utf8');
+      fd = openSync(path, 'r');
     } catch (error) {
       return unlessMissing(error, path);
+    }
+    try {
+      // A listed file not statted yet takes its version from the descriptor it is read through: the version of
+      // exactly the bytes read, and no second lookup of the path (a publish from scratch statted 100,000 files
+      // for 0.6 s before reading them). Reading straight to a string is Node's fast path (readFileUtf8), as in get.
+      if (listed instanceof LazilyStatted && listed.key === key && !listed.hasStats) listed.takeStats(fstatSync(fd));
+      return readFileSync(fd, 'utf8');
+    } catch (error) {
+      throw new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      closeSync(fd);
     }
   }
 
@@ -110,8 +121,8 @@ export class LocalStore implements Store {
 }
 
 /**
- * A listed file whose size and version are read (statSync) on first use only: `check` never needs them, and
- * a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long. A class,
+ * A listed file whose size and version are read (statSync) on first use only, unless a read gave them first:
+ * `check` never needs them, and a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long. A class,
  * not closures: 100,000 of them are held for the whole run.
  */
 class LazilyStatted implements StoredObject {
@@ -124,11 +135,17 @@ class LazilyStatted implements StoredObject {
   ) {}
 
   private stat(): { size: number; version: string } {
-    if (!this.statted) {
-      const { size, mtimeMs, ino } = statSync(this.path);
-      this.statted = { size, version: `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}` };
-    }
-    return this.statted;
+    if (!this.statted) this.takeStats(statSync(this.path));
+    return this.statted!;
+  }
+
+  get hasStats(): boolean {
+    return this.statted !== undefined;
+  }
+
+  /** Keeps the first stats taken: a version once reported (to the settled check, say) stays the same. */
+  takeStats({ size, mtimeMs, ino }: Stats): void {
+    this.statted ??= { size, version: `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}` };
   }
 
   get size(): number {

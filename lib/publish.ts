@@ -62,12 +62,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const siteBytes = await time('read', () => content.get(SITE_FILE));
   const listed = await time('list', () => content.list(ENTRIES_PREFIX));
   const previous = await time('read', () => readManifest(output));
-  const inputs =
+  // The hash needs every entry file's version. Without a settled record to compare it with (a first publish),
+  // it is taken after the entries are read: a local store then has each version from its read, not a stat.
+  let inputs: string | undefined;
+  const inputsOf =
     options.builders === undefined && siteBytes
-      ? settledInputs({ code: codeIdentity(), siteText: siteBytes.toString('utf8'), listed, skipInvalid: Boolean(options.skipInvalid) })
+      ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText: siteBytes.toString('utf8'), listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
   const settled = previous.settled;
-  if (inputs !== undefined && settled?.inputs === inputs && isInside(settled, options.now.toMillis())) {
+  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, options.now.toMillis())) {
     const changes: Change[] = Object.keys(previous.manifest)
       .sort()
       .map((key) => ({ key, status: 'unchanged', size: previous.manifest[key]!.size }));
@@ -83,5 +86,5 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     };
   }
   const { publishChanges } = await import('./publishChanges.js');
-  return publishChanges(options, { siteBytes, listed, previous, ...(inputs !== undefined ? { settledInputs: inputs } : {}) });
+  return publishChanges(options, { siteBytes, listed, previous, ...(inputsOf !== undefined ? { settledInputs: inputsOf } : {}) });
 }

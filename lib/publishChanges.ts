@@ -21,8 +21,11 @@ export interface PublishInputs {
   siteBytes: Buffer | undefined;
   listed: StoredObject[];
   previous: StoredManifest;
-  /** settledInputs() of this content, when the output can be settled (default builders). */
-  settledInputs?: string;
+  /**
+   * settledInputs() of this content, when the output can be settled (default builders); computed once, on the
+   * first call. Called only after the entries are read, unless publish() called it first.
+   */
+  settledInputs?: () => string;
 }
 
 /**
@@ -96,7 +99,7 @@ export async function publishChanges(options: PublishOptions, inputs: PublishInp
         await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
       }
       // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-      const manifestText = serializeManifest(next, unitRecords(units, next), inputs.settledInputs === undefined ? undefined : settledRecord(inputs.settledInputs, summary, plan, loaded.entries, builders));
+      const manifestText = serializeManifest(next, unitRecords(units, next), inputs.settledInputs === undefined ? undefined : settledRecord(inputs.settledInputs(), summary, plan, loaded.entries, builders));
       if (manifestText !== previous.text) {
         await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
       }

@@ -31,8 +31,10 @@ export interface Store {
   /**
    * Optional: the object as UTF-8 text, for adapters that read text faster than bytes (a local file is one
    * system call, with no Buffer to collect). Counts as a GET. Callers fall back to `get`; see {@link getText}.
+   * `listed`: the object a listing gave for `key`, when the caller will want its version: an adapter that learns
+   * the version in the read may record it there (a local file: from the descriptor it is read through).
    */
-  getText?(key: string): Promise<string | undefined>;
+  getText?(key: string, listed?: StoredObject): Promise<string | undefined>;
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
@@ -46,9 +48,9 @@ export interface Store {
 }
 
 /** An object as UTF-8 text, through the store's own `getText` where it has one. */
-export function getText(store: Store, key: string): Promise<string | undefined> {
+export function getText(store: Store, key: string, listed?: StoredObject): Promise<string | undefined> {
   // Not async: the store's own promise is returned as it is, one promise fewer per entry read.
-  if (store.getText) return store.getText(key);
+  if (store.getText) return store.getText(key, listed);
   return store.get(key).then((bytes) => bytes?.toString('utf8'));
 }
 

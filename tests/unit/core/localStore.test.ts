@@ -58,3 +58,49 @@ describe('LocalStore paths', () => {
     expect(readFileSync(join(dir, 'out', 'feed.xml'), 'utf8')).toBe('<rss/>');
   });
 });
+
+describe('LocalStore versions of listed files', () => {
+  // Each case has its own file; a rewrite of a different length changes the version whatever the clock's resolution.
+  const fresh = (name: string, text: string) => {
+    mkdirSync(join(dir, 'versions'), { recursive: true });
+    writeFileSync(join(dir, 'versions', name), text);
+    return `versions/${name}`;
+  };
+
+  it('gives the listed object passed to getText the version of the bytes read, not of a later state', async () => {
+    const key = fresh('read-then-changed.md', 'first');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    expect(await store.getText(key, object)).toBe('first');
+    writeFileSync(join(dir, key), 'second, longer');
+    expect(object!.size).toBe(5);
+    expect(object!.version).toMatch(/^5-/);
+    // A fresh listing stats the file as it now is.
+    const [relisted] = await store.list(key);
+    expect(relisted!.version).toMatch(/^14-/);
+  });
+
+  it('keeps a version once reported, though the file changes before it is read', async () => {
+    const key = fresh('reported-then-changed.md', 'first');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    const reported = object!.version;
+    writeFileSync(join(dir, key), 'second, longer');
+    expect(await store.getText(key, object)).toBe('second, longer');
+    expect(object!.version).toBe(reported);
+  });
+
+  it('leaves an object not passed, or listed for another key, to be statted when asked', async () => {
+    const key = fresh('not-passed.md', 'first');
+    const other = fresh('other.md', 'other');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    const [otherObject] = await store.list(other);
+    await store.getText(key);
+    await store.getText(key, otherObject);
+    writeFileSync(join(dir, key), 'second, longer');
+    writeFileSync(join(dir, other), 'other, longer');
+    expect(object!.version).toMatch(/^14-/);
+    expect(otherObject!.version).toMatch(/^13-/);
+  });
+});

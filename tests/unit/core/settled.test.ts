@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +9,9 @@ import { MANIFEST_KEY } from '../../../lib/manifest.js';
 import { MemoryStore } from '../../../lib/memoryStore.js';
 import { publish, type PublishResult } from '../../../lib/publish.js';
 import { intersectWindows, isInside, settledInputs, type SettledRecord } from '../../../lib/settled.js';
-import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+import { LocalStore } from '../../../lib/localStore.js';
+import type { StoredObject } from '../../../lib/store.js';
+import { contentFolder, entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
 // A settled publish loads and builds nothing. It must happen only when a publish from scratch would make exactly
 // the files the manifest lists, and every way the output can change must end it.
@@ -130,6 +134,32 @@ describe('a settled publish', () => {
       expect((await publish({ content, output, now: moment, websub: false })).settled).toBe(true);
     });
   }
+
+  it('is not settled after an entry changed while a first publish was reading (a local folder: versions from the reads)', async () => {
+    const root = await contentFolder({ entries: files() });
+    try {
+      const edited = entryText(entry({ title: 'Entry 19, edited mid-publish', url: 'https://news.example.com/19', date: NEWEST.toISO(), tags: ['trade'] }), 'Edited.\n');
+      // The editor saves e19 (a longer file: a new version at any clock resolution) just after the publish read it.
+      class EditedAfterRead extends LocalStore {
+        override async getText(key: string, listed?: StoredObject): Promise<string | undefined> {
+          const text = await super.getText(key, listed);
+          if (key === 'entries/2014/e19.md' && !text?.includes('mid-publish')) writeFileSync(join(root, key), edited);
+          return text;
+        }
+      }
+      const output = new MemoryStore();
+      const first = await publish({ content: new EditedAfterRead(root), output, now: NOW, websub: false });
+      expect(first.settled).toBe(false);
+      expect(output.text('feed.json')).not.toContain('mid-publish');
+      // The first publish recorded the version it read, not the edited one: the next publish builds the edit.
+      const next = await publish({ content: new LocalStore(root), output, now: NOW, websub: false });
+      expect(next.settled).toBe(false);
+      expect(output.text('feed.json')).toContain('mid-publish');
+      expect((await publish({ content: new LocalStore(root), output, now: NOW, websub: false })).settled).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 
   it('is not settled when --skip-invalid is dropped: the invalid entry then refuses the publish', async () => {
     const broken = { ...files(), '2014/broken.md': entryText(entry({ url: 'not a url' })) };
