@@ -15,41 +15,83 @@ const WIDTH = 72;
  */
 export function renderDigestText(model: DigestModel, options: DigestTextOptions): string {
   const { site, entries } = model;
+  // Lines are pushed as they are made (joined once: a flat string, where appending made a rope to flatten later);
+  // wrap's arrays and their copies were most of the cost on 100,000 entries of archive.
   const lines: string[] = [];
+  const line = (text: string) => {
+    lines.push(endsInWhiteSpace(text) ? text.replace(TRAILING_SPACE, '') : text);
+  };
+  // wrap's lines never end in white space: it collapses and trims the text.
+  const wrapped = (text: string) => {
+    lines.push(text);
+  };
   const heading = `${site.title}: weekly digest`;
-  lines.push(heading, '='.repeat(Math.min(heading.length, WIDTH)), model.rangeText);
+  line(heading);
+  line('='.repeat(Math.min(heading.length, WIDTH)));
+  line(model.rangeText);
   const count = entries.length;
-  lines.push(`${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}`, '');
-  if (count === 0) lines.push(...wrap('Nothing was published this week. The next digest comes when there is news.', ''), '');
-  entries.forEach((entry, index) => {
+  line(`${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
+  lines.push('');
+  if (count === 0) {
+    wrapLines('Nothing was published this week. The next digest comes when there is news.', '', wrapped);
+    lines.push('');
+  }
+  for (let index = 0; index < count; index++) {
+    const entry = entries[index]!;
     const number = `${index + 1}. `;
-    const indent = ' '.repeat(number.length);
-    lines.push(...wrap(entry.title, indent).map((line, i) => (i === 0 ? number + line.trimStart() : line)));
-    lines.push(`${indent}${entry.url}`);
-    lines.push(...wrap(`${entry.source.name} · ${entry.dateText}`, indent));
-    if (entry.summary) lines.push('', ...wrap(entry.summary, indent));
+    const indent = INDENTS[number.length] ?? ' '.repeat(number.length);
+    // The title's first line starts with the number in place of the indent.
+    let first = true;
+    wrapLines(entry.title, indent, (titleLine) => {
+      wrapped(first ? number + titleLine.slice(indent.length) : titleLine);
+      first = false;
+    });
+    line(indent + entry.url);
+    wrapLines(`${entry.source.name} · ${entry.dateText}`, indent, wrapped);
+    if (entry.summary) {
+      lines.push('');
+      wrapLines(entry.summary, indent, wrapped);
+    }
     if (entry.related.length > 0) {
       lines.push('', `${indent}Related:`);
-      for (const link of entry.related) lines.push(...wrap(`- ${link.title}`, indent), `${indent}  ${link.url}`);
+      for (const link of entry.related) {
+        wrapLines(`- ${link.title}`, indent, wrapped);
+        line(`${indent}  ${link.url}`);
+      }
     }
-    if (entry.tags.length > 0) lines.push('', ...wrap(`Tags: ${entry.tags.map((tag) => tag.name).join(', ')}`, indent));
+    if (entry.tags.length > 0) {
+      lines.push('');
+      wrapLines(`Tags: ${entry.tags.map((tag) => tag.name).join(', ')}`, indent, wrapped);
+    }
     lines.push('');
-  });
+  }
+  // RFC 3676 §4.3: the signature separator keeps its space.
   lines.push('-- ');
   if (options.variant === 'email') {
-    lines.push(...wrap(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url}).`, ''));
-    lines.push(`View in browser: ${model.urls.html}`);
-    if (options.unsubscribeUrl) lines.push(`Unsubscribe: ${options.unsubscribeUrl}`);
+    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url}).`, '', wrapped);
+    line(`View in browser: ${model.urls.html}`);
+    if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
   } else {
-    lines.push(...wrap(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, ''));
-    lines.push(`All digests: ${model.urls.index}`, `Digest feed: ${model.urls.feed}`);
+    wrapLines(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, '', wrapped);
+    line(`All digests: ${model.urls.index}`);
+    line(`Digest feed: ${model.urls.feed}`);
   }
-  // Only a line that ends in white space has any to trim; testing its last character spares scanning the line.
-  return lines.map((line) => (line !== '-- ' && line.length > 0 && WHITE_SPACE.test(line[line.length - 1]!) ? line.replace(TRAILING_SPACE, '') : line)).join('\n') + '\n';
+  return lines.join('\n') + '\n';
 }
 
 const TRAILING_SPACE = /\s+$/;
 const WHITE_SPACE = /\s/;
+// Indents for entry numbers of up to four digits ("9999. ").
+const INDENTS = ['', ' ', '  ', '   ', '    ', '     ', '      '];
+
+/** Whether a line ends in white space (`\s`): its last character, tested by code first (every ASCII letter, digit and mark passes). */
+function endsInWhiteSpace(text: string): boolean {
+  if (text.length === 0) return false;
+  const last = text.charCodeAt(text.length - 1);
+  if (last > 32 && last < 0x85) return false;
+  return WHITE_SPACE.test(text[text.length - 1]!);
+}
+
 /** White space other than a space: with a double space or a space at either end, what `\s+` → ' ' and trim() change. */
 const NOT_A_SPACE = /[^\S ]/;
 
@@ -60,12 +102,19 @@ function isNormalized(text: string): boolean {
 
 /** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
 export function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  wrapLines(text, indent, (line) => lines.push(line));
+  return lines;
+}
+
+/** wrap, giving each line to `emit` as it is made. */
+function wrapLines(text: string, indent: string, emit: (line: string) => void): void {
   // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
+  if (normalized === '') return;
   // Most titles, sources and tag lists fit one line: no need to split them (UTF-16 length ≥ code points).
-  if (indent.length + normalized.length <= WIDTH) return normalized ? [indent + normalized] : [];
+  if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
   // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
-  const lines: string[] = [];
   let lineStart = 0;
   let lineEnd = -1;
   let wordStart = 0;
@@ -78,15 +127,14 @@ export function wrap(text: string, indent: string): string[] {
       const wordLength = wordEnd - wordStart;
       // As before: UTF-16 length of the line so far, code points of the word; code points ≤ UTF-16 length.
       if (indent.length + lineLength + 1 + wordLength > WIDTH && indent.length + lineLength + 1 + codePoints(normalized.slice(wordStart, wordEnd)) > WIDTH) {
-        lines.push(indent + normalized.slice(lineStart, lineEnd));
+        emit(indent + normalized.slice(lineStart, lineEnd));
         lineStart = wordStart;
       }
       lineEnd = wordEnd;
     }
     wordStart = wordEnd + 1;
   }
-  if (lineEnd > lineStart) lines.push(indent + normalized.slice(lineStart, lineEnd));
-  return lines;
+  if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
 }
 
 /** The number of code points (an emoji counts once), without making an array of them. */
