@@ -122,8 +122,8 @@ export class LocalStore implements Store {
 
 /**
  * A listed file whose size and version are read (statSync) on first use only, unless a read gave them first:
- * `check` never needs them, and a publish needs them once per file. Synchronous, as in get: 10,000 promise stats take 3× as long. A class,
- * not closures: 100,000 of them are held for the whole run.
+ * `check` never needs them, and a publish needs them once per file. Synchronous, as in get: 10,000 promise
+ * stats take 3× as long. A class, not closures: 100,000 of them are held for the whole run.
  */
 class LazilyStatted implements StoredObject {
   // The two facts kept, not the Stats object (its four Dates): 10,000 of them outlive many collections.
