@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { BoundedCache } from './boundedCache.js';
 import { DATE_FIX, DATE_ONLY, DATE_RANGE_FIX, DATE_TIME, DATE_TIME_RANGE_FIX } from './entryInstant.js';
 
 export type DateParse = { ok: true; value: DateTime } | { ok: false; message: string; fix: string };
@@ -23,17 +24,11 @@ export function parseEntryDate(raw: unknown, zone: string, allowDateOnly = true)
 // 15 years are 5,479 days however many entries share them, and luxon's zone-offset work is most of the cost of
 // a date: each (zone, day) is parsed once. DateTime is immutable, so sharing one is safe. Bounded, since the
 // days come from user text.
-const dateOnlyCache = new Map<string, DateParse>();
-const DATE_ONLY_CACHE_LIMIT = 50_000;
+const dateOnlyCache = new BoundedCache<string, DateParse>(50_000);
 
 function parseDateOnly(text: string, zone: string): DateParse {
-  const key = `${zone}\n${text}`;
-  let parsed = dateOnlyCache.get(key);
-  if (!parsed) {
+  return dateOnlyCache.get(`${zone}\n${text}`, () => {
     const value = DateTime.fromISO(text, { zone });
-    parsed = value.isValid ? { ok: true, value } : { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
-    if (dateOnlyCache.size >= DATE_ONLY_CACHE_LIMIT) dateOnlyCache.clear();
-    dateOnlyCache.set(key, parsed);
-  }
-  return parsed;
+    return value.isValid ? { ok: true, value } : { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+  });
 }

@@ -1,3 +1,4 @@
+import { BoundedCache } from './boundedCache.js';
 import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
 
 export const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -22,20 +23,11 @@ export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
   if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix: DATE_FIX };
   const text = String(raw).trim();
   // Most entries are dated YYYY-MM-DD and many share a day: one lookup, before any parsing.
-  const cacheKey = text.length === 10 ? `${zone}\n${text}` : undefined;
-  const cached = cacheKey === undefined ? undefined : dayInstants.get(cacheKey);
-  if (cached !== undefined) return cached;
-  const parsed = parseText(text, zone);
-  if (cacheKey !== undefined) {
-    if (dayInstants.size >= DAY_INSTANTS_LIMIT) dayInstants.clear();
-    dayInstants.set(cacheKey, parsed);
-  }
-  return parsed;
+  return text.length === 10 ? dayInstants.get(`${zone}\n${text}`, () => parseText(text, zone)) : parseText(text, zone);
 }
 
 // Bounded, since the dates come from user text. Results are shared and never changed.
-const dayInstants = new Map<string, InstantParse>();
-const DAY_INSTANTS_LIMIT = 50_000;
+const dayInstants = new BoundedCache<string, InstantParse>(50_000);
 
 function parseText(text: string, zone: string): InstantParse {
   const read = readDateText(text);

@@ -1,4 +1,5 @@
 import { DateTime, Info, type DateTimeFormatOptions } from 'luxon';
+import { BoundedCache } from './boundedCache.js';
 import { localIsoDate } from './zoneClock.js';
 
 /** A calendar date in a zone: ISO 8601 (`2014-05-09`) and in the site's language (`Fri, 9 May 2014`). */
@@ -47,17 +48,9 @@ function makeLocalDates(zone: string, language: string, options: DateTimeFormatO
   if (intlZone === undefined || !probe.isValid || !probe.locale) return slow;
   const format = new Intl.DateTimeFormat(intlConfigString(probe.locale, probe.numberingSystem, probe.outputCalendar), { ...options, timeZone: intlZone });
   // Entries dated YYYY-MM-DD share their day's midnight: each instant is formatted once. Bounded.
-  const seen = new Map<number, LocalDate>();
-  return (millis) => {
-    if (millis < FIRST || millis > LAST) return slow(millis);
-    let date = seen.get(millis);
-    if (!date) {
-      date = { iso: localIsoDate(intlZone, millis), text: format.format(millis) };
-      if (seen.size >= SEEN_LIMIT) seen.clear();
-      seen.set(millis, date);
-    }
-    return date;
-  };
+  const seen = new BoundedCache<number, LocalDate>(SEEN_LIMIT);
+  const fast = (millis: number): LocalDate => ({ iso: localIsoDate(intlZone, millis), text: format.format(millis) });
+  return (millis) => (millis < FIRST || millis > LAST ? slow(millis) : seen.get(millis, fast));
 }
 
 /** The zone luxon's PolyDateFormatter gives Intl: an IANA zone's name, or UTC for UTC; undefined for the others. */

@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { BoundedCache } from './boundedCache.js';
 import type { Problem } from './errors.js';
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
@@ -91,18 +92,11 @@ function isBlankOrComment(line: string): boolean {
 }
 
 function isSimpleKey(key: string): boolean {
-  // The same dozen keys in every entry: each is resolved once. Bounded, since keys come from user text.
-  let simple = simpleKeys.get(key);
-  if (simple === undefined) {
-    simple = key !== '__proto__' && CORE_SCHEMA.resolveImplicitScalarTag(key).tag.tagName === STRING_TAG;
-    if (simpleKeys.size >= SIMPLE_KEYS_LIMIT) simpleKeys.clear();
-    simpleKeys.set(key, simple);
-  }
-  return simple;
+  // The same dozen keys in every entry: each is resolved once.
+  return simpleKeys.get(key, (name) => name !== '__proto__' && CORE_SCHEMA.resolveImplicitScalarTag(name).tag.tagName === STRING_TAG);
 }
 
-const simpleKeys = new Map<string, boolean>();
-const SIMPLE_KEYS_LIMIT = 1_000;
+const simpleKeys = new BoundedCache<string, boolean>(1_000);
 
 function indentOf(line: string): number {
   let n = 0;

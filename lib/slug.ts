@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { domainToASCII } from 'node:url';
+import { BoundedCache } from './boundedCache.js';
 
 /**
  * Makes a path segment of lowercase `[a-z0-9-]` from any Unicode text.
@@ -8,18 +9,10 @@ import { domainToASCII } from 'node:url';
  */
 export function slugify(text: string): string {
   // A site has few distinct tags and many entries carrying them: each is slugged once.
-  let slug = slugCache.get(text);
-  if (slug === undefined) {
-    slug = computeSlug(text);
-    if (slugCache.size >= SLUG_CACHE_LIMIT) slugCache.clear();
-    slugCache.set(text, slug);
-  }
-  return slug;
+  return slugCache.get(text, computeSlug);
 }
 
-// Bounded, since the keys come from user text.
-const slugCache = new Map<string, string>();
-const SLUG_CACHE_LIMIT = 10_000;
+const slugCache = new BoundedCache<string, string>(10_000);
 
 function computeSlug(text: string): string {
   const words = text
