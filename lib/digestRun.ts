@@ -1,30 +1,15 @@
-import type { DateTime } from 'luxon';
-import type { ArtifactBuilder } from './artifact.js';
 import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSendOptions } from './digestDelivery.js';
 import type { DigestModel } from './digestModel.js';
-import { publishDigestWeek, validSite } from './digestWeek.js';
+import { publishDigestWeek, validSite, type DigestWeekOptions } from './digestWeek.js';
 import type { SendSummary } from './mail/sendDigest.js';
-import type { Change } from './manifest.js';
 import type { PublishResult } from './publish.js';
-import type { Store } from './store.js';
 
 export { checkWeekName, type DigestSendOptions } from './digestDelivery.js';
 
-export interface DigestRunOptions {
-  content: Store;
-  /** Receives the archive (through the same manifest as every other file) and holds the send ledger. */
-  output: Store;
-  now: DateTime;
-  /** `YYYY-Www`. Default: the week that ended last before `now`, in the site's zone. */
-  week?: string;
+/** What publishDigestWeek takes, the named week always archived, and what a send needs. */
+export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
   /** Omit to render and archive only. */
   send?: DigestSendOptions;
-  /** Publish the valid entries when some are invalid. Default false. */
-  skipInvalid?: boolean;
-  /** The other families of files published with the archive. Default DEFAULT_BUILDERS. */
-  builders?: readonly ArtifactBuilder[];
-  /** Called once per published file as soon as its fate is known (before any message is sent). */
-  onChange?: (change: Change) => void;
 }
 
 export interface DigestRunResult {
@@ -47,16 +32,8 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
   try {
-    const { publish, model } = await publishDigestWeek({
-      content: options.content,
-      output: options.output,
-      now: options.now,
-      ...(options.week !== undefined ? { week: options.week } : {}),
-      archiveNamedWeek: true,
-      skipInvalid: Boolean(options.skipInvalid),
-      ...(options.builders ? { builders: options.builders } : {}),
-      ...(options.onChange ? { onChange: options.onChange } : {}),
-    });
+    const { send: _send, ...weekOptions } = options;
+    const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
     const result: DigestRunResult = { model, publish };
     if (!options.send || !prepared) return result;
     await checkArchived(options.output, model);
