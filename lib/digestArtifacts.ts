@@ -155,6 +155,9 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
       keys: [keys.html, keys.text],
       entriesNeeded: [],
       summariesNeeded: withoutSummary(entries),
+      // A week is built again only when one of its entries changes, mostly in the newest weeks, whose paragraphs
+      // the index unit below keeps; an older week's are read again from their files on that day.
+      keepSummaries: false,
       build: (rendered) => weekArtifacts(modelOf(i, rendered)),
     };
   });

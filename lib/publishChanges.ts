@@ -91,9 +91,10 @@ export async function publishChanges(options: PublishOptions, inputs: PublishInp
       const deletions = changes.filter((change) => change.status === 'deleted');
       await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
-      // Every unit's entries keep their cached bodies and first paragraphs, built this time or reused.
+      // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
+      // built this time or reused.
       const htmlKeys = new Set(units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
-      const summaryKeys = new Set(units.flatMap((unit) => unit.summariesNeeded.map((entry) => entry.key)));
+      const summaryKeys = new Set(units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
       const indexText = loaded.index.serialize(loaded.keys, htmlKeys, summaryKeys);
       if (loaded.index.changedFromLoaded(indexText)) {
         await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });

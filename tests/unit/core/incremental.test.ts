@@ -187,3 +187,76 @@ describe('incremental publish', () => {
     expect(newest.firstParagraph).toBeUndefined();
   });
 });
+
+describe('first paragraphs in the entry index', () => {
+  // 100 days of four entries a day, one per tag, none with a summary (so the digest and the pages show each
+  // entry's first paragraph). With a feed limit of 5: the feeds carry the newest 5 days (their HTML is kept),
+  // the pages the newest 20 of each tag (20 days), the digest's feeds the 5 newest weeks, and the archive every week.
+  const START = DateTime.fromISO('2014-03-01', { zone: SITE.timezone });
+  const DAYS = 100;
+  const LATER = START.plus({ days: DAYS + 8 }).set({ hour: 12 });
+  const keyOf = (day: number, tag: number) => `entries/2014/d${String(day).padStart(3, '0')}-${tag}.md`;
+  const paragraph = (day: number, tag: number) => `First paragraph of day ${day}, tag ${tag}.`;
+  const weekOf = (day: number) => {
+    const date = START.plus({ days: day });
+    return `${date.weekYear}-W${String(date.weekNumber).padStart(2, '0')}`;
+  };
+  const files = () => {
+    const spec: Record<string, string> = {};
+    for (let day = 0; day < DAYS; day++) {
+      for (let tag = 0; tag < TAGS.length; tag++) {
+        const front = entry({ title: `Day ${day}, ${TAGS[tag]}`, url: `https://news.example.com/${day}/${tag}`, date: START.plus({ days: day }).toISODate(), tags: [TAGS[tag]] });
+        spec[keyOf(day, tag).slice('entries/'.length)] = entryText(front, `${paragraph(day, tag)}\n\nSecond paragraph.\n`);
+      }
+    }
+    return spec;
+  };
+  const site = { ...SITE, feed: { limit: 5 } };
+
+  it('are kept for what the feeds, pages and digest feeds show, and not for older digest weeks', async () => {
+    const content = memoryContent({ site, entries: files() });
+    const output = new MemoryStore();
+    await publish({ content, output, now: LATER, websub: false });
+    const records = (JSON.parse(output.text(INDEX_KEY)!) as { records: Record<string, { rendered?: { html: string }; firstParagraph?: string }> }).records;
+
+    const newestWeeks = [...new Set(Array.from({ length: DAYS }, (_, day) => weekOf(DAYS - 1 - day)))].slice(0, 5);
+    for (let day = 0; day < DAYS; day++) {
+      const inFeeds = day >= DAYS - 5;
+      const onPages = day >= DAYS - 20;
+      const inDigestFeeds = newestWeeks.includes(weekOf(day));
+      for (let tag = 0; tag < TAGS.length; tag++) {
+        const record = records[keyOf(day, tag)]!;
+        const label = `day ${day}, tag ${tag}`;
+        // In a feed: the HTML is kept, and the first paragraph with it.
+        expect(record.rendered !== undefined, label).toBe(inFeeds);
+        expect(record.firstParagraph, label).toBe(!inFeeds && (onPages || inDigestFeeds) ? paragraph(day, tag) : undefined);
+      }
+    }
+    // The digest's feeds reach further back than the pages: some paragraphs are kept for them alone.
+    expect(Array.from({ length: DAYS - 20 }, (_, day) => day).some((day) => newestWeeks.includes(weekOf(day)))).toBe(true);
+  });
+
+  it('are read again from the files when an older week is built again, and the output is as from scratch', async () => {
+    const content = memoryContent({ site, entries: files() });
+    const output = new MemoryStore();
+    await publish({ content, output, now: LATER, websub: false });
+
+    const edited = { day: 10, tag: 0 };
+    const text = entryText(entry({ title: 'Day 10, edited', url: 'https://news.example.com/10/0', date: START.plus({ days: 10 }).toISODate(), tags: [TAGS[0]] }), 'An edited first paragraph.\n');
+    put(content, keyOf(edited.day, edited.tag), text);
+    const getsBefore = content.requests.get;
+    await publish({ content, output, now: LATER, websub: false });
+    const gets = content.requests.get - getsBefore;
+
+    const scratch = new MemoryStore();
+    await publish({ content, output: scratch, now: LATER, websub: false });
+    expect(published(output)).toEqual(published(scratch));
+    const week = weekOf(edited.day);
+    const weekText = output.text(`digests/${week}.txt`)!;
+    expect(weekText).toContain('An edited first paragraph.');
+    const sameWeek = Array.from({ length: DAYS }, (_, day) => day).filter((day) => weekOf(day) === week);
+    for (const day of sameWeek) for (let tag = 0; tag < TAGS.length; tag++) if (day !== edited.day || tag !== edited.tag) expect(weekText).toContain(paragraph(day, tag));
+    // site.yml, the edited entry, and the week's other entries for their first paragraphs: nothing else.
+    expect(gets).toBe(1 + 1 + (sameWeek.length * TAGS.length - 1));
+  });
+});
