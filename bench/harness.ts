@@ -11,6 +11,7 @@ import { verifyOutput, type OutputCheck } from './verifyOutput.js';
 export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(import.meta.url).includes('/dist/bench/') ? '../..' : '..');
 const CLI = join(ROOT, 'bin', 'broadsheet.js');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
+const WITHOUT_ARCHIVE = join(ROOT, 'bench', 'withoutArchive.mjs');
 
 export interface NotMeasured {
   notMeasured: string;
@@ -28,11 +29,16 @@ export interface SizeReport {
     publishEditOne: Stats;
     check: Stats;
     hugo: Stats | NotMeasured;
+    /**
+     * A what-if, not a mode of Broadsheet: a publish from scratch without the digest archive (feeds and pages
+     * only; bench/withoutArchive.mjs), to show how far leaving the archive out would go towards the Hugo target.
+     */
+    publishScratchNoArchive: Stats;
   };
   /** Per-phase wall time (ms) from `broadsheet publish --timings`, median and min–max over the runs. */
   phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases; check: Phases };
   /** Median wall-time ratios. */
-  ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null };
+  ratios: { scratchOverFloor: number; unchangedOverFloor: number; editOneOverFloor: number; checkOverFloor: number; scratchOverHugo: number | null; noArchiveOverHugo: number | null };
   /** hugoFeeds: the RSS files Hugo wrote (0 when it did not run). */
   output: OutputCheck & { files: number; deterministic: boolean; hugoFeeds: number };
   /** Diagnostic, one in-process run: the render phase split by builder (feeds, pages, digests). */
@@ -224,6 +230,14 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   }
 
   const checkRuns = await repeat('check', () => undefined, () => [CLI, 'check', '--content', contentDir, '--timings', '--json']);
+
+  // Last, so that its writes cannot disturb the measurements above.
+  const noArchiveOut = join(dir, 'out-no-archive');
+  const noArchive = await repeat('publish no archive', (i) => setAside(noArchiveOut, i), () => [WITHOUT_ARCHIVE, contentDir, noArchiveOut, CORPUS_NOW]);
+  for (const result of parseJson(noArchive.outputs)) {
+    if (!result.counts?.new || result.counts.changed || result.counts.deleted) throw new Error('the publish without the archive did not write a new site');
+  }
+  if (existsSync(join(noArchiveOut, 'digests'))) throw new Error('the publish without the archive wrote digests/');
   const floor = { stats: statsOf(floorSamples) };
   log(`  ${'floor'.padEnd(18)} ${String(floor.stats.wallMs.median).padStart(9)} ms  (${floor.stats.wallMs.min}–${floor.stats.wallMs.max})  cpu ${floor.stats.cpuMs?.median ?? '?'} ms  rss ${floor.stats.maxRssMiB?.median ?? '?'} MiB  (${floorSamples.length} runs, one before each timed run)`);
 
@@ -254,7 +268,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   return {
     entries: size,
     corpusMiB: Math.round((corpus.bytes / 2 ** 20) * 10) / 10,
-    runs: { floor: floor.stats, publishScratch: scratch.stats, publishUnchanged: unchanged.stats, publishEditOne: editOne.stats, check: checkRuns.stats, hugo: hugoStats },
+    runs: { floor: floor.stats, publishScratch: scratch.stats, publishUnchanged: unchanged.stats, publishEditOne: editOne.stats, check: checkRuns.stats, hugo: hugoStats, publishScratchNoArchive: noArchive.stats },
     phases: {
       publishScratch: phasesOf(parseJson(scratch.outputs)),
       publishUnchanged: phasesOf(parseJson(unchanged.outputs)),
@@ -267,6 +281,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
       editOneOverFloor: ratio(editOne.stats, floor.stats),
       checkOverFloor: ratio(checkRuns.stats, floor.stats),
       scratchOverHugo: 'wallMs' in hugoStats ? ratio(scratch.stats, hugoStats) : null,
+      noArchiveOverHugo: 'wallMs' in hugoStats ? ratio(noArchive.stats, hugoStats) : null,
     },
     output: { ...check, deterministic: manifests.every((text) => text === manifests[0]), hugoFeeds },
     builders,

@@ -15,6 +15,7 @@ const RUNS: [keyof SizeReport['runs'], string][] = [
   ['publishEditOne', 'publish, one entry edited'],
   ['check', 'check'],
   ['hugo', 'Hugo 0.111, RSS only'],
+  ['publishScratchNoArchive', 'what-if: publish from scratch without the digest archive'],
 ];
 
 /** The report as Markdown tables: wall / CPU / peak RSS per size, ratios, phases, S3, bundles, digest, targets. */
@@ -31,11 +32,24 @@ export function formatReport(report: BenchReport): string {
     out.push(`### ${n(size.entries)} entries (${size.corpusMiB} MiB of Markdown)`, '');
     out.push('| run | runs | wall, median (min–max) | CPU | peak RSS (max) | × floor |', '| --- | ---: | --- | --- | --- | --- |');
     for (const [key, label] of RUNS) {
-      const stats = size.runs[key];
+      const stats = size.runs[key] as Stats | NotMeasured | undefined;
+      // Reports from before the what-if was measured lack it.
+      if (stats === undefined) continue;
       const x = 'wallMs' in stats ? (stats.wallMs.median / size.runs.floor.wallMs.median).toFixed(2) : '–';
       out.push(`| ${label} | ${'runs' in stats ? stats.runs : 0} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);
     }
     if (size.ratios.scratchOverHugo !== null) out.push('', `publish from scratch / Hugo: **${size.ratios.scratchOverHugo} ×**.`);
+    const hugoRun = size.runs.hugo;
+    const noArchive = size.runs.publishScratchNoArchive as Stats | undefined;
+    const feedBuild = size.builders.find((b) => b.builder === 'feed.xsl')?.buildMs;
+    if (noArchive && 'wallMs' in hugoRun && feedBuild !== undefined) {
+      const lowerBound = (noArchive.wallMs.median - feedBuild) / hugoRun.wallMs.median;
+      out.push(
+        '',
+        `What-if (bench/withoutArchive.mjs, not a mode of Broadsheet): without the digest archive, **${(noArchive.wallMs.median / hugoRun.wallMs.median).toFixed(2)} ×** Hugo; ` +
+          `less the feed builder's whole build as well (${ms(feedBuild)}: its models and serialisation, the most a faster serialiser could save), ${lowerBound.toFixed(2)} × Hugo.`,
+      );
+    }
     const hugo = size.runs.hugo;
     if (!('wallMs' in hugo)) out.push('', `Hugo: ${hugo.notMeasured}.`);
     out.push('', `Output: ${size.output.files} files (${size.output.xmlFiles} XML, ${size.output.jsonFiles} JSON) ${size.output.errors.length ? `with ${size.output.errors.length} parse errors` : 'all well-formed'}; the scratch runs' manifests are ${size.output.deterministic ? 'byte-identical' : 'NOT identical'}${size.output.hugoFeeds ? `; Hugo wrote ${size.output.hugoFeeds} RSS feeds` : ''}.`, '');
