@@ -39,19 +39,18 @@ export function formatReport(report: BenchReport): string {
       out.push(`| ${label} | ${'runs' in stats ? stats.runs : 0} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);
     }
     if (size.ratios.scratchOverHugo !== null) out.push('', `publish from scratch / Hugo: **${size.ratios.scratchOverHugo} ×**.`);
-    const hugoRun = size.runs.hugo;
+    const hugo = size.runs.hugo;
+    if (!('wallMs' in hugo)) out.push('', `Hugo: ${hugo.notMeasured}.`);
     const noArchive = size.runs.publishScratchNoArchive as Stats | undefined;
     const feedBuild = size.builders.find((b) => b.builder === 'feed.xsl')?.buildMs;
-    if (noArchive && 'wallMs' in hugoRun && feedBuild !== undefined) {
-      const lowerBound = (noArchive.wallMs.median - feedBuild) / hugoRun.wallMs.median;
+    if (noArchive && 'wallMs' in hugo && feedBuild !== undefined) {
+      const lowerBound = (noArchive.wallMs.median - feedBuild) / hugo.wallMs.median;
       out.push(
         '',
-        `What-if (bench/withoutArchive.mjs, not a mode of Broadsheet): without the digest archive, **${(noArchive.wallMs.median / hugoRun.wallMs.median).toFixed(2)} ×** Hugo; ` +
+        `What-if (bench/withoutArchive.mjs, not a mode of Broadsheet): without the digest archive, **${(noArchive.wallMs.median / hugo.wallMs.median).toFixed(2)} ×** Hugo; ` +
           `less the feed builder's whole build as well (${ms(feedBuild)}: its models and serialisation, the most a faster serialiser could save), ${lowerBound.toFixed(2)} × Hugo.`,
       );
     }
-    const hugo = size.runs.hugo;
-    if (!('wallMs' in hugo)) out.push('', `Hugo: ${hugo.notMeasured}.`);
     out.push('', `Output: ${size.output.files} files (${size.output.xmlFiles} XML, ${size.output.jsonFiles} JSON) ${size.output.errors.length ? `with ${size.output.errors.length} parse errors` : 'all well-formed'}; the scratch runs' manifests are ${size.output.deterministic ? 'byte-identical' : 'NOT identical'}${size.output.hugoFeeds ? `; Hugo wrote ${size.output.hugoFeeds} RSS feeds` : ''}.`, '');
     const phaseNames = [...new Set(Object.values(size.phases).flatMap((phases) => Object.keys(phases)))];
     out.push(`| phases (\`--timings\`), median ms | ${phaseNames.join(' | ')} |`, `| --- |${phaseNames.map(() => ' ---: |').join('')}`);
