@@ -47,7 +47,7 @@ export function formatReport(report: BenchReport): string {
       const lowerBound = (noArchive.wallMs.median - feedBuild) / hugo.wallMs.median;
       out.push(
         '',
-        `What-if (bench/withoutArchive.mjs, not a mode of Broadsheet): without the digest archive, **${(noArchive.wallMs.median / hugo.wallMs.median).toFixed(2)} ×** Hugo; ` +
+        `What-if (bench/withoutArchive.mjs, not a mode of Broadsheet): without the digest archive, **${size.ratios.noArchiveOverHugo} ×** Hugo; ` +
           `less the feed builder's whole build as well (${ms(feedBuild)}: its models and serialisation, the most a faster serialiser could save), ${lowerBound.toFixed(2)} × Hugo.`,
       );
     }
