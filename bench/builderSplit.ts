@@ -17,11 +17,11 @@ export interface BuilderCost {
  * process, after the timed runs. It loads the content without the index cache, so every body is rendered.
  */
 export async function builderSplit(contentDir: string, now: string): Promise<BuilderCost[]> {
-  const { LocalStore } = await import('../lib/localStore.js');
-  const { loadContent } = await import('../lib/loadContent.js');
-  const { planSite } = await import('../lib/sitePlan.js');
-  const { renderEntries } = await import('../lib/renderEntries.js');
-  const { DEFAULT_BUILDERS } = await import('../lib/defaultBuilders.js');
+  const { LocalStore } = await import('../lib/store/localStore.js');
+  const { loadContent } = await import('../lib/content/loadContent.js');
+  const { planSite } = await import('../lib/plan/sitePlan.js');
+  const { renderEntries } = await import('../lib/content/renderEntries.js');
+  const { DEFAULT_BUILDERS } = await import('../lib/publish/defaultBuilders.js');
   const content = new LocalStore(contentDir);
   const loaded = await loadContent(content);
   const plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(now, { setZone: true }));

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { generateCorpus } from './corpus.js';
 import { spread, type Spread } from './measure.js';
@@ -25,24 +24,21 @@ const WEEK_START = Date.UTC(2025, 11, 22);
  * the model, the email HTML and the plain text.
  */
 export async function benchDigestRender(options: { workDir: string; seed: number; runs: number; entries?: number; log: (line: string) => void }): Promise<DigestRenderReport | NotMeasured> {
-  const has = (name: string) => ['js', 'ts'].some((ext) => existsSync(fileURLToPath(new URL(`../lib/${name}.${ext}`, import.meta.url))));
-  const missing = ['digestModel', 'renderDigestHtml', 'renderDigestText', 'digestConfig', 'isoWeek'].filter((name) => !has(name));
-  if (missing.length) return { notMeasured: `the digest renderer is not there yet (missing lib/${missing.join(', lib/')}; issue 4)` };
   const count = options.entries ?? 200;
   const dir = join(options.workDir, 'digest');
   mkdirSync(dir, { recursive: true });
   try {
     const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: WEEK_START, days: 7, dateTimes: false });
-    const { LocalStore } = await import('../lib/localStore.js');
-    const { loadContent } = await import('../lib/loadContent.js');
-    const { planSite } = await import('../lib/sitePlan.js');
-    const { renderEntries } = await import('../lib/renderEntries.js');
-    const { EntryIndex } = await import('../lib/entryIndex.js');
-    const { buildDigestModel } = await import('../lib/digestModel.js');
-    const { renderDigestHtml } = await import('../lib/renderDigestHtml.js');
-    const { renderDigestText } = await import('../lib/renderDigestText.js');
-    const { digestConfigOf } = await import('../lib/digestConfig.js');
-    const { isoWeekOf } = await import('../lib/isoWeek.js');
+    const { LocalStore } = await import('../lib/store/localStore.js');
+    const { loadContent } = await import('../lib/content/loadContent.js');
+    const { planSite } = await import('../lib/plan/sitePlan.js');
+    const { renderEntries } = await import('../lib/content/renderEntries.js');
+    const { EntryIndex } = await import('../lib/content/entryIndex.js');
+    const { buildDigestModel } = await import('../lib/digest/digestModel.js');
+    const { renderDigestHtml } = await import('../lib/digest/renderDigestHtml.js');
+    const { renderDigestText } = await import('../lib/digest/renderDigestText.js');
+    const { digestConfigOf } = await import('../lib/content/digestConfig.js');
+    const { isoWeekOf } = await import('../lib/time/isoWeek.js');
 
     const content = new LocalStore(dir);
     const loaded = await loadContent(content);

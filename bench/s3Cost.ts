@@ -41,13 +41,13 @@ const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
  * processes; the request counts are the CLI's own (`--json`), by type.
  */
 export async function benchS3Cost(options: { entries: number; seed: number; workDir: string; root: string; cli: string; log: (line: string) => void }): Promise<S3CostReport | NotMeasured> {
-  if (!existsSync(fileURLToPath(new URL('../lib/s3Store.js', import.meta.url))) && !existsSync(fileURLToPath(new URL('../lib/s3Store.ts', import.meta.url)))) {
-    return { notMeasured: 'lib/s3Store.ts does not exist yet (issue 3)' };
+  if (!existsSync(fileURLToPath(new URL('../lib/store/s3Store.js', import.meta.url))) && !existsSync(fileURLToPath(new URL('../lib/store/s3Store.ts', import.meta.url)))) {
+    return { notMeasured: 'lib/store/s3Store.ts does not exist yet (issue 3)' };
   }
   const { CreateBucketCommand } = await import('@aws-sdk/client-s3');
-  const { createS3Client } = await import('../lib/s3Client.js');
-  const { S3Store } = await import('../lib/s3Store.js');
-  const { mapLimit } = await import('../lib/mapLimit.js');
+  const { createS3Client } = await import('../lib/store/s3Client.js');
+  const { S3Store } = await import('../lib/store/s3Store.js');
+  const { mapLimit } = await import('../lib/shared/mapLimit.js');
 
   const dir = join(options.workDir, 's3');
   const data = join(dir, 's3rver');

@@ -1,12 +1,12 @@
 // A what-if for the benchmark, not a mode of Broadsheet: a publish from scratch that builds the feeds and the
 // pages but not the digest archive, to show what the archive costs a first publish. It calls the same core as
-// `broadsheet publish` (lib/publish.ts with local stores), as a whole process.
+// `broadsheet publish` (lib/publish/publish.ts with local stores), as a whole process.
 // Usage: node bench/withoutArchive.mjs CONTENT OUT NOW
 import { DateTime } from 'luxon';
-import { publish } from '../dist/lib/publish.js';
-import { LocalStore } from '../dist/lib/localStore.js';
-import { feedArtifacts } from '../dist/lib/feedArtifacts.js';
-import { pageArtifacts } from '../dist/lib/pageArtifacts.js';
+import { publish } from '../dist/lib/publish/publish.js';
+import { LocalStore } from '../dist/lib/store/localStore.js';
+import { feedArtifacts } from '../dist/lib/feeds/feedArtifacts.js';
+import { pageArtifacts } from '../dist/lib/pages/pageArtifacts.js';
 
 const [content, out, now] = process.argv.slice(2);
 if (!content || !out || !now) throw new Error('usage: node bench/withoutArchive.mjs CONTENT OUT NOW');

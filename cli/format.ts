@@ -1,5 +1,5 @@
-import type { Change } from '../lib/manifest.js';
-import type { RequestCounts } from '../lib/store.js';
+import type { Change } from '../lib/publish/manifest.js';
+import type { RequestCounts } from '../lib/store/store.js';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;

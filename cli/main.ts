@@ -1,4 +1,4 @@
-import { BroadsheetError, ContentError, UsageError } from '../lib/errors.js';
+import { BroadsheetError, ContentError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 

@@ -1,5 +1,5 @@
 import { DateTime, Settings } from 'luxon';
-import { UsageError } from '../lib/errors.js';
+import { UsageError } from '../lib/shared/errors.js';
 
 // Every date the output shows names its language (site.yml); nothing depends on the machine's locale, so luxon
 // need not ask the system for it (the first DateTime would otherwise spend ~15 ms there). Set here, where the

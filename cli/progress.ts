@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import { getText, type PutOptions, type Store, type StoredObject } from '../lib/store.js';
+import { getText, type PutOptions, type Store, type StoredObject } from '../lib/store/store.js';
 
 /** Where a progress bar is drawn: a terminal stream (process.stderr by default, so stdout stays the result). */
 export interface ProgressSink {

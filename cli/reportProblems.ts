@@ -1,4 +1,4 @@
-import { formatProblem, type Problem } from '../lib/errors.js';
+import { formatProblem, type Problem } from '../lib/shared/errors.js';
 import type { CliIo } from './io.js';
 
 export function reportProblems(problems: readonly Problem[], io: CliIo): void {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { UsageError } from '../lib/errors.js';
-import { LocalStore } from '../lib/localStore.js';
-import { newRequestCounts, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store.js';
+import { UsageError } from '../lib/shared/errors.js';
+import { LocalStore } from '../lib/store/localStore.js';
+import { newRequestCounts, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -78,7 +78,7 @@ function s3Client(io: CliIo, endpoint: string | undefined): Promise<S3Client> {
   let client = clients.get(key);
   if (!client) {
     const region = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    client = import('../lib/s3Client.js').then(({ createS3Client }) => createS3Client({ region, ...(endpoint ? { endpoint } : {}) }));
+    client = import('../lib/store/s3Client.js').then(({ createS3Client }) => createS3Client({ region, ...(endpoint ? { endpoint } : {}) }));
     clients.set(key, client);
   }
   return client;
@@ -99,7 +99,7 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
   const cleanPrefix = prefix.replace(/^\/+/, '');
   const normalized = cleanPrefix === '' || cleanPrefix.endsWith('/') ? cleanPrefix : `${cleanPrefix}/`;
   return new LazyStore(`s3://${bucket}/${normalized}`, async () => {
-    const [{ S3Store }, client] = await Promise.all([import('../lib/s3Store.js'), s3Client(io, endpoint)]);
+    const [{ S3Store }, client] = await Promise.all([import('../lib/store/s3Store.js'), s3Client(io, endpoint)]);
     try {
       return new S3Store(client, bucket, cleanPrefix);
     } catch (error) {

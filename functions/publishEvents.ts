@@ -1,5 +1,5 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
-import type { EncodedDigestModel } from '../lib/digestModelCodec.js';
+import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {

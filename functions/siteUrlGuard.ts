@@ -1,6 +1,6 @@
-import { ContentError } from '../lib/errors.js';
-import { parseSite, SITE_FILE } from '../lib/site.js';
-import type { Store } from '../lib/store.js';
+import { ContentError } from '../lib/shared/errors.js';
+import { parseSite, SITE_FILE } from '../lib/content/site.js';
+import type { Store } from '../lib/store/store.js';
 
 /**
  * The content store, checking that site.yml's `url:` is the address this deployment serves (SITE_URL).

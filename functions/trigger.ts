@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { readTriggerConfig } from '../lib/config.js';
-import { ConfigError } from '../lib/errors.js';
+import { readTriggerConfig } from './config.js';
+import { ConfigError } from '../lib/shared/errors.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createSsmClient } from './ssmClient.js';
 import { createLogger } from './logger.js';

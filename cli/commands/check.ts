@@ -1,6 +1,6 @@
-import { ContentError, type Problem } from '../../lib/errors.js';
-import { loadContent } from '../../lib/loadContent.js';
-import { Timings } from '../../lib/timings.js';
+import { ContentError, type Problem } from '../../lib/shared/errors.js';
+import { loadContent } from '../../lib/content/loadContent.js';
+import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';

@@ -1,7 +1,7 @@
 import { join, relative, resolve } from 'node:path';
-import { UsageError } from '../../lib/errors.js';
-import { LocalStore } from '../../lib/localStore.js';
-import { createEntry } from '../../lib/newEntry.js';
+import { UsageError } from '../../lib/shared/errors.js';
+import { LocalStore } from '../../lib/store/localStore.js';
+import { createEntry } from '../newEntry.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { UsageError } from '../../lib/errors.js';
-import { FEED_FILES } from '../../lib/feedArtifacts.js';
-import { OPML_KEY } from '../../lib/pageArtifacts.js';
-import { PreviewServer, type BuildReport } from '../../lib/previewServer.js';
+import { UsageError } from '../../lib/shared/errors.js';
+import { FEED_FILES } from '../../lib/feeds/feedArtifacts.js';
+import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
+import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';

@@ -1,5 +1,5 @@
-import { publish } from '../../lib/publish.js';
-import { Timings } from '../../lib/timings.js';
+import { publish } from '../../lib/publish/publish.js';
+import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';

@@ -1,6 +1,6 @@
-import { ContentError, UsageError } from '../../lib/errors.js';
-import { loadContent } from '../../lib/loadContent.js';
-import { pushContent } from '../../lib/pushContent.js';
+import { ContentError, UsageError } from '../../lib/shared/errors.js';
+import { loadContent } from '../../lib/content/loadContent.js';
+import { pushContent } from '../pushContent.js';
 import { parseFlags } from '../args.js';
 import { formatRequests, formatSize } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';

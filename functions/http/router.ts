@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { TriggerConfig } from '../../lib/config.js';
+import type { TriggerConfig } from '../config.js';
 import { bearerToken, tokenMatches } from './auth.js';
 import { problem, type HttpResponse } from './responses.js';
 

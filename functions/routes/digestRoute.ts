@@ -1,6 +1,6 @@
 import type { DigestOutcome, ManualDigestEvent } from '../digestEvents.js';
 import { invokeAsync, invokeSync } from '../http/invoke.js';
-import { weekNameProblem } from '../../lib/weekName.js';
+import { weekNameProblem } from '../../lib/time/weekName.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 

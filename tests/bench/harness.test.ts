@@ -43,7 +43,7 @@ describe('the benchmark harness', () => {
     for (const key of ['publishScratch', 'publishEditOne'] as const) {
       expect(Object.keys(size.phases[key])).toEqual(expect.arrayContaining(['list', 'read', 'parse', 'render', 'write']));
     }
-    // Nothing changed: the publish is settled (lib/settled.ts), so it only lists and reads.
+    // Nothing changed: the publish is settled (lib/publish/settled.ts), so it only lists and reads.
     expect(Object.keys(size.phases.publishUnchanged).sort()).toEqual(['list', 'read']);
     expect(Object.keys(size.phases.check)).toEqual(expect.arrayContaining(['list', 'read', 'parse']));
     expect(size.builders.map((builder) => builder.builder)).toContain('feed.xsl');

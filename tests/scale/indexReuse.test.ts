@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { INDEX_KEY } from '../../lib/entryIndex.js';
-import { loadContent } from '../../lib/loadContent.js';
-import { MemoryStore } from '../../lib/memoryStore.js';
-import { publish } from '../../lib/publish.js';
+import { INDEX_KEY } from '../../lib/content/entryIndex.js';
+import { loadContent } from '../../lib/content/loadContent.js';
+import { MemoryStore } from '../../lib/store/memoryStore.js';
+import { publish } from '../../lib/publish/publish.js';
 import { entry, entryText, memoryContent } from '../support/content.js';
 
 // An unchanged publish reuses the loaded index text instead of serialising tens of MB again; that shortcut must

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dump } from 'js-yaml';
-import { MemoryStore } from '../../lib/memoryStore.js';
+import { MemoryStore } from '../../lib/store/memoryStore.js';
 
 export const SITE = {
   title: 'Test Watch',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { FeedDocument, FeedItem } from '../../lib/feedDocument.js';
+import type { FeedDocument, FeedItem } from '../../lib/feeds/feedDocument.js';
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
   const published = DateTime.fromISO('2014-05-08T00:00:00+09:00', { setZone: true }).toMillis();

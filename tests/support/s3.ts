@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client, type S3ClientOptions } from '../../lib/s3Client.js';
-import { S3Store } from '../../lib/s3Store.js';
+import { createS3Client, type S3ClientOptions } from '../../lib/store/s3Client.js';
+import { S3Store } from '../../lib/store/s3Store.js';
 
 /** s3rver accepts only these credentials. */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };

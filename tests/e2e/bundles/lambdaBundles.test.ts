@@ -5,9 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverlessEsbuildOptions } from '../../../bench/bundles.js';
-import { fillUnsubscribe, renderDigestHtml } from '../../../lib/renderDigestHtml.js';
+import { fillUnsubscribe, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { REPO } from '../../support/cli.js';
-import { meta, testSite, weekModel } from '../../unit/digest/fixtures.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The Lambda bundles as serverless.yml's custom.esbuild builds them (the options are read from the file, so
 // these tests follow it): what goes in, that each stays under issue 5's 1 MiB, and that the email renderer
@@ -43,7 +43,7 @@ const MIB = 1024 * 1024;
 describe('the digest email renderer, bundled as deployed', () => {
   let renderer: { file: string; inputs: string[] };
   beforeAll(async () => {
-    renderer = await bundle('renderer', { contents: "export { renderDigestHtml } from './lib/renderDigestHtml.ts';" });
+    renderer = await bundle('renderer', { contents: "export { renderDigestHtml } from './lib/digest/renderDigestHtml.ts';" });
   }, 60_000);
 
   it('inlines the CSS itself: no juice, cheerio or HTML parser goes in', () => {
@@ -105,10 +105,10 @@ describe('each function bundle', () => {
     const { inputs } = bundles.digest!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'feed', 'juice', 'cheerio', 'htmlparser2', 'postcss']) expect(packages, name).not.toContain(name);
-    for (const core of ['lib/publish.ts', 'lib/loadContent.ts', 'lib/renderEntries.ts', 'lib/renderMarkdown.ts', 'lib/digestArtifacts.ts', 'lib/digestWeek.ts', 'lib/digestRun.ts']) expect(inputs, core).not.toContain(core);
-    for (const part of ['lib/digestDelivery.ts', 'lib/digestModelCodec.ts', 'lib/renderDigestHtml.ts', 'lib/mail/sendLedger.ts']) expect(inputs, part).toContain(part);
+    for (const core of ['lib/publish/publish.ts', 'lib/content/loadContent.ts', 'lib/content/renderEntries.ts', 'lib/content/renderMarkdown.ts', 'lib/digest/digestArtifacts.ts', 'lib/digest/digestWeek.ts', 'cli/digestRun.ts']) expect(inputs, core).not.toContain(core);
+    for (const part of ['lib/digest/digestDelivery.ts', 'lib/digest/digestModelCodec.ts', 'lib/digest/renderDigestHtml.ts', 'lib/digest/mail/sendLedger.ts']) expect(inputs, part).toContain(part);
     // The publish function holds the core and the week's side of the exchange, and nothing that sends mail.
-    for (const part of ['lib/publish.ts', 'lib/digestWeek.ts', 'lib/digestModelCodec.ts']) expect(bundles.publish!.inputs, part).toContain(part);
+    for (const part of ['lib/publish/publish.ts', 'lib/digest/digestWeek.ts', 'lib/digest/digestModelCodec.ts']) expect(bundles.publish!.inputs, part).toContain(part);
     expect(packagesOf(bundles.publish!.inputs)).not.toContain('nodemailer');
   });
 
@@ -116,7 +116,8 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/config.ts', 'lib/errors.ts', 'lib/weekName.ts']);
+    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/shared/errors.ts', 'lib/time/weekName.ts']);
+    expect(inputs).toContain('functions/config.ts');
     expect((await stat(file)).size).toBeLessThanOrEqual(MIB);
     // It still loads and exports the handler.
     const loaded = (await import(pathToFileURL(file).href)) as { handler?: unknown };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../lib/errors.js';
-import { checkWeekName } from '../../../lib/digestRun.js';
-import { weeksInWeekYear } from '../../../lib/isoWeek.js';
-import { isoWeeksInYear, weekNameProblem } from '../../../lib/weekName.js';
+import { UsageError } from '../../../lib/shared/errors.js';
+import { checkWeekName } from '../../../cli/digestRun.js';
+import { weeksInWeekYear } from '../../../lib/time/isoWeek.js';
+import { isoWeeksInYear, weekNameProblem } from '../../../lib/time/weekName.js';
 
 // The week check has no luxon (the trigger bundles it); its week counts must agree with luxon's.
 describe("the trigger's week check", () => {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
-import { siteYaml } from '../../unit/digest/fixtures.js';
+import { siteYaml } from '../../support/digestFixtures.js';
 import { headerFields, SAMPLE, tempDir } from './support.js';
 
 const NOW = '2026-11-27T09:00:00+09:00';

@@ -2,7 +2,7 @@ import { CreateContactCommand, CreateContactListCommand, SESv2Client } from '@aw
 import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
-import { siteYaml } from '../../unit/digest/fixtures.js';
+import { siteYaml } from '../../support/digestFixtures.js';
 import { tempDir } from './support.js';
 
 const endpoint = inject('sesEndpoint');

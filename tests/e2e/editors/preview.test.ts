@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentTypeFor } from '../../../lib/contentTypes.js';
+import { contentTypeFor } from '../../../lib/shared/contentTypes.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { PreviewProcess } from '../../support/preview.js';
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { readPublishConfig } from '../../../lib/config.js';
-import { decodeDigestModel } from '../../../lib/digestModelCodec.js';
-import { ConfigError } from '../../../lib/errors.js';
-import { LocalStore } from '../../../lib/localStore.js';
-import { pushContent } from '../../../lib/pushContent.js';
-import { S3Store } from '../../../lib/s3Store.js';
+import { readPublishConfig } from '../../../functions/config.js';
+import { decodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { pushContent } from '../../../cli/pushContent.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
 import { createPublishHandler, handler } from '../../../functions/publish.js';
 import { createLogger } from '../../../functions/logger.js';
 import type { PublishOutcome } from '../../../functions/publishEvents.js';

@@ -93,7 +93,7 @@ describe('publish from s3:// to a bucket', () => {
     expect(published(s3Files)).toEqual(published(localFiles));
     await rm(out, { recursive: true, force: true });
 
-    // The content types the issue names, written out here rather than taken from lib/contentTypes.ts.
+    // The content types the issue names, written out here rather than taken from lib/shared/contentTypes.ts.
     const expected: Record<string, string> = {
       'rss.xml': 'application/rss+xml; charset=utf-8',
       'atom.xml': 'application/atom+xml; charset=utf-8',
@@ -125,7 +125,7 @@ describe('publish from s3:// to a bucket', () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = summaryOf(run.stdout);
     expect(summary.counts.new + summary.counts.changed + summary.counts.deleted).toBe(0);
-    // Settled (lib/settled.ts): content, one LIST page of entries/ and site.yml; output, the manifest alone.
+    // Settled (lib/publish/settled.ts): content, one LIST page of entries/ and site.yml; output, the manifest alone.
     expect(summary.requests.content).toEqual({ list: 1, get: 1, put: 0, delete: 0 });
     expect(summary.requests.output).toEqual({ list: 0, get: 1, put: 0, delete: 0 });
   });

@@ -1,16 +1,16 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { digestArtifacts } from '../../../lib/digestArtifacts.js';
-import { runDigest } from '../../../lib/digestRun.js';
-import { UsageError } from '../../../lib/errors.js';
-import { feedArtifacts } from '../../../lib/feedArtifacts.js';
-import { MemoryStore } from '../../../lib/memoryStore.js';
-import { publish } from '../../../lib/publish.js';
+import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
+import { runDigest } from '../../../cli/digestRun.js';
+import { UsageError } from '../../../lib/shared/errors.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { publish } from '../../../lib/publish/publish.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
-import { siteYaml } from './fixtures.js';
+import { siteYaml } from '../../support/digestFixtures.js';
 
 // Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May.
 const content = (extra: Record<string, string> = {}, digest?: Record<string, unknown>) =>

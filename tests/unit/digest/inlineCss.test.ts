@@ -1,10 +1,10 @@
 import juice from 'juice';
 import { describe, expect, it } from 'vitest';
-import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT } from '../../../lib/digestHtml.js';
-import { inlineDigestCss, renderDigestHtml } from '../../../lib/renderDigestHtml.js';
-import { meta, testSite, weekModel } from './fixtures.js';
+import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT } from '../../../lib/digest/digestHtml.js';
+import { inlineDigestCss, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
-// The email's CSS is inlined by our own inliner (lib/renderDigestHtml.ts), written for the template's simple
+// The email's CSS is inlined by our own inliner (lib/digest/renderDigestHtml.ts), written for the template's simple
 // selectors. juice, the reference, inlines the same documents here with the options the email used to be
 // rendered with; both must give every element the same style declarations, in the same order.
 const withJuice = (html: string): string =>

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { digestWeekFiles } from '../../../lib/digestDelivery.js';
-import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT, type EncodedDigestModel } from '../../../lib/digestModelCodec.js';
-import type { DigestModel } from '../../../lib/digestModel.js';
-import { ArchiveError } from '../../../lib/errors.js';
-import { renderDigestHtml } from '../../../lib/renderDigestHtml.js';
-import { renderDigestText } from '../../../lib/renderDigestText.js';
-import { meta, testSite, weekModel } from './fixtures.js';
+import { digestWeekFiles } from '../../../lib/digest/digestDelivery.js';
+import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT, type EncodedDigestModel } from '../../../lib/digest/digestModelCodec.js';
+import type { DigestModel } from '../../../lib/digest/digestModel.js';
+import { ArchiveError } from '../../../lib/shared/errors.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The publish function hands the digest function the week's model as JSON (a Lambda response).
 const roundTrip = (model: DigestModel) => decodeDigestModel(JSON.parse(JSON.stringify(encodeDigestModel(model))));

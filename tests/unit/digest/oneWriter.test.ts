@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { digestArtifacts } from '../../../lib/digestArtifacts.js';
-import { checkArchived, deliverDigest, digestWeekFiles, prepareSend, requireSite, type DigestSendOptions } from '../../../lib/digestDelivery.js';
-import { decodeDigestModel, encodeDigestModel } from '../../../lib/digestModelCodec.js';
-import { publishDigestWeek } from '../../../lib/digestWeek.js';
-import { ArchiveError, ContentError, UsageError } from '../../../lib/errors.js';
-import { feedArtifacts } from '../../../lib/feedArtifacts.js';
-import { FileTransport } from '../../../lib/mail/fileTransport.js';
-import { addressRecipients } from '../../../lib/mail/recipientSources.js';
-import { LEDGER_PREFIX } from '../../../lib/mail/sendLedger.js';
-import { MemoryStore } from '../../../lib/memoryStore.js';
-import { publish } from '../../../lib/publish.js';
-import type { Store } from '../../../lib/store.js';
+import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
+import { checkArchived, deliverDigest, digestWeekFiles, prepareSend, requireSite, type DigestSendOptions } from '../../../lib/digest/digestDelivery.js';
+import { decodeDigestModel, encodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
+import { publishDigestWeek } from '../../../lib/digest/digestWeek.js';
+import { ArchiveError, ContentError, UsageError } from '../../../lib/shared/errors.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { FileTransport } from '../../../lib/digest/mail/fileTransport.js';
+import { addressRecipients } from '../../../lib/digest/mail/recipientSources.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/mail/sendLedger.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { publish } from '../../../lib/publish/publish.js';
+import type { Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
-import { siteYaml } from './fixtures.js';
+import { siteYaml } from '../../support/digestFixtures.js';
 
 // The digest in a deployment is split between two writers of different things: the publish function publishes
 // the site and hands back the week's model (publishDigestWeek), the digest function checks the archive and

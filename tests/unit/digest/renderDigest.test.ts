@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { preheaderText } from '../../../lib/digestModel.js';
-import { fillUnsubscribe, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/renderDigestHtml.js';
-import { renderDigestText } from '../../../lib/renderDigestText.js';
-import { meta, testSite, weekModel } from './fixtures.js';
+import { preheaderText } from '../../../lib/digest/digestModel.js';
+import { fillUnsubscribe, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The HTML standard as html-validate checks it; inline styles are the point of an email and MSO conditional
 // comments are only comments to HTML, so those two style rules are off.

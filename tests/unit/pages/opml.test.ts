@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { feedArtifacts } from '../../../lib/feedArtifacts.js';
-import { MemoryStore } from '../../../lib/memoryStore.js';
-import { pageArtifacts } from '../../../lib/pageArtifacts.js';
-import { publish } from '../../../lib/publish.js';
-import { renderOpml } from '../../../lib/renderOpml.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { renderOpml } from '../../../lib/pages/renderOpml.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { childrenNamed, findOne, parseXml } from '../../support/xml.js';
 

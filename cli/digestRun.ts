@@ -1,0 +1,44 @@
+import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSendOptions } from '../lib/digest/digestDelivery.js';
+import type { DigestModel } from '../lib/digest/digestModel.js';
+import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/digest/digestWeek.js';
+import type { SendSummary } from '../lib/digest/mail/sendDigest.js';
+import type { PublishResult } from '../lib/publish/publish.js';
+
+export { checkWeekName, type DigestSendOptions } from '../lib/digest/digestDelivery.js';
+
+/** What publishDigestWeek takes, the named week always archived, and what a send needs. */
+export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
+  /** Omit to render and archive only. */
+  send?: DigestSendOptions;
+}
+
+export interface DigestRunResult {
+  model: DigestModel;
+  publish: PublishResult;
+  send?: SendSummary;
+  /** Why nothing was sent although sending was asked for (an empty week). */
+  notSent?: string;
+}
+
+/**
+ * The weekly digest in one process, as `broadsheet digest` runs it: archives the week (publishing digests/
+ * with everything else, incrementally; a named week is archived even when empty), then, when asked, sends
+ * it to every recipient exactly once. The digest function splits the same steps across two functions: the
+ * publish function publishes and returns the model (lib/digest/digestWeek.ts), the digest function delivers it
+ * (lib/digest/digestDelivery.ts).
+ */
+export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
+  if (options.week !== undefined) checkWeekName(options.week);
+  // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
+  const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
+  try {
+    const { send: _send, ...weekOptions } = options;
+    const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
+    const result: DigestRunResult = { model, publish };
+    if (!options.send || !prepared) return result;
+    await checkArchived(options.output, model);
+    return { ...result, ...(await deliverDigest(model, { output: options.output, now: options.now, send: options.send, prepared })) };
+  } finally {
+    await prepared?.transport.close?.();
+  }
+}

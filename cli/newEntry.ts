@@ -1,0 +1,119 @@
+import { CORE_SCHEMA, dump } from 'js-yaml';
+import type { DateTime } from 'luxon';
+import { parseEntryDate } from '../lib/time/dates.js';
+import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { ConflictError, UsageError } from '../lib/shared/errors.js';
+import { loadContent } from '../lib/content/loadContent.js';
+import type { Site } from '../lib/content/site.js';
+import { slugify } from '../lib/shared/slug.js';
+import type { Store } from '../lib/store/store.js';
+import { isHttpUrl } from '../lib/shared/urls.js';
+
+export interface NewEntryInput {
+  url: string;
+  title?: string;
+  /** The publisher's name. Default: the source of an existing entry from the same host, else the host name. */
+  source?: string;
+  tags?: string[];
+  /** `YYYY-MM-DD`. Default: today in the site's time zone. */
+  date?: string;
+}
+
+export interface NewEntry {
+  /** Content-relative, e.g. `entries/2014/kaesong-wages.md`. */
+  key: string;
+  text: string;
+}
+
+/** Two URLs name the same article when they differ only in the fragment, a trailing slash or the host's case. */
+export function sameArticle(a: string, b: string): boolean {
+  const normal = (value: string) => {
+    const url = new URL(value);
+    url.hash = '';
+    if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
+    return url.href;
+  };
+  try {
+    return normal(a) === normal(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The file name: the title's slug, else the last segment of the article's path, else its host. */
+export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
+  if (input.title?.trim()) return slugify(input.title);
+  const url = new URL(input.url);
+  const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');
+  return slugify(segment && /[a-z]/i.test(segment) ? decodeURIComponent(segment) : url.hostname.replace(/^www\./, ''));
+}
+
+const hostOf = (value: string | undefined) => {
+  try {
+    return value ? new URL(value).hostname.replace(/^www\./, '') : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The source to write: the editor's name (with the URL an earlier entry gave it), or an earlier entry's from the same host. */
+export function guessSource(input: Pick<NewEntryInput, 'source' | 'url'>, existing: readonly EntryMeta[]): Source {
+  const newestFirst = [...existing].sort((a, b) => b.date - a.date);
+  if (input.source?.trim()) {
+    const name = input.source.trim();
+    const known = newestFirst.find((entry) => entry.source.name.toLowerCase() === name.toLowerCase() && entry.source.url);
+    return known ? { ...known.source, name } : { name };
+  }
+  const host = hostOf(input.url);
+  const known = newestFirst.find((entry) => hostOf(entry.url) === host || hostOf(entry.source.url) === host);
+  return known ? { ...known.source } : { name: host ?? input.url };
+}
+
+const yaml = (value: unknown) => dump(value, { schema: CORE_SCHEMA, lineWidth: -1, flowLevel: 0 }).trimEnd();
+
+/** The new file's front matter, with every field an editor fills in; empty ones say what goes there. */
+export function renderNewEntry(input: NewEntryInput & { date: string }, source: Source): string {
+  const lines = ['---'];
+  lines.push(input.title?.trim() ? `title: ${yaml(input.title.trim())}` : `title: ""  # the article's headline`);
+  lines.push(`url: ${yaml(input.url)}`);
+  if (source.url || source.feed) {
+    lines.push('source:', `  name: ${yaml(source.name)}`);
+    if (source.url) lines.push(`  url: ${yaml(source.url)}`);
+    if (source.feed) lines.push(`  feed: ${yaml(source.feed)}`);
+  } else lines.push(`source: ${yaml(source.name)}`);
+  lines.push(`date: ${input.date}`);
+  lines.push(`tags: ${yaml(input.tags ?? [])}`);
+  lines.push('summary: ""  # one or two sentences; when empty, the first paragraph below is the summary');
+  lines.push('---', '', '');
+  return lines.join('\n');
+}
+
+/**
+ * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
+ * (naming it) and never overwrites a file (the store's create-only write decides).
+ */
+export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
+  if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
+  const loaded = await loadContent(content);
+  const { site } = loaded;
+
+  let date: DateTime;
+  if (input.date === undefined) date = now.setZone(site.timezone);
+  else {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new UsageError(`new: --date ${JSON.stringify(input.date)} is not YYYY-MM-DD (write e.g. 2014-05-12)`);
+    const parsed = parseEntryDate(input.date, site.timezone);
+    if (!parsed.ok) throw new UsageError(`new: --date ${parsed.message} (${parsed.fix})`);
+    date = parsed.value;
+  }
+
+  const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
+  if (duplicate) {
+    throw new ConflictError(`${duplicate.key} already links ${input.url} (“${duplicate.title}”): edit that entry, or pick another article`);
+  }
+
+  const key = `${ENTRIES_PREFIX}${date.toFormat('yyyy')}/${entrySlug(input)}.md`;
+  const text = renderNewEntry({ ...input, date: date.toISODate()! }, guessSource(input, loaded.entries));
+  const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
+  if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
+  return { key, text, site };
+}

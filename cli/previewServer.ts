@@ -1,0 +1,189 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DateTime } from 'luxon';
+import { negotiatedContentType } from '../lib/shared/contentTypes.js';
+import { ContentError, formatProblem, type Problem } from '../lib/shared/errors.js';
+import { LocalStore } from '../lib/store/localStore.js';
+import { readManifest } from '../lib/publish/manifest.js';
+import { publish, type PublishResult } from '../lib/publish/publish.js';
+import { assertSafeKey } from '../lib/store/store.js';
+import { INDEX_KEY } from '../lib/content/entryIndex.js';
+import { escapeHtml } from '../lib/shared/xmlText.js';
+
+export interface PreviewOptions {
+  /** The content folder (site.yml and entries/). */
+  contentDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The moment each build publishes as (decides embargoes). */
+  now: () => DateTime;
+  /** Called after every build attempt. */
+  onBuild: (build: BuildReport) => void;
+  /** Wait this long after the last change before rebuilding, so a save of many files builds once. Default 150 ms. */
+  debounceMs?: number;
+}
+
+export type BuildReport =
+  /** `changed`: the published keys whose bytes differ from the previous good build (all of them on the first). */
+  | { ok: true; result: PublishResult; dir: string; ms: number; first: boolean; changed: string[] }
+  | { ok: false; problems: readonly Problem[]; message: string; first: boolean; serving: boolean };
+
+/**
+ * `broadsheet preview`: publishes content/ into a fresh temporary folder per build and serves the last good one
+ * on 127.0.0.1, with the Content-Types S3 gets (lib/contentTypes). A build that fails leaves the served one as it was.
+ */
+export class PreviewServer {
+  private server: Server | undefined;
+  private watcher: FSWatcher | undefined;
+  private root: string | undefined;
+  private served: string | undefined;
+  private buildCount = 0;
+  private building: Promise<void> | undefined;
+  private pending = false;
+  private timer: NodeJS.Timeout | undefined;
+  private lastFailure: { message: string; problems: readonly Problem[] } | undefined;
+  url = '';
+
+  constructor(private readonly options: PreviewOptions) {}
+
+  /** Builds once, starts serving and watching; resolves with the base URL. */
+  async start(): Promise<string> {
+    this.root = await mkdtemp(join(tmpdir(), 'broadsheet-preview-'));
+    await this.rebuild();
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end(`preview error: ${(error as Error).message}\n`);
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port, '127.0.0.1', () => resolve());
+    });
+    const address = this.server.address();
+    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : this.options.port}/`;
+    this.watcher = watch(this.options.contentDir, { recursive: true }, () => this.schedule());
+    return this.url;
+  }
+
+  /** The folder now served, for tests. */
+  get servedDir(): string | undefined {
+    return this.served;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.rebuild(), this.options.debounceMs ?? 150);
+  }
+
+  /** Builds now; a change during a build queues one more build after it. */
+  async rebuild(): Promise<void> {
+    if (this.building) {
+      this.pending = true;
+      return this.building;
+    }
+    this.building = this.buildOnce().finally(() => {
+      this.building = undefined;
+    });
+    await this.building;
+    if (this.pending) {
+      this.pending = false;
+      await this.rebuild();
+    }
+  }
+
+  private async buildOnce(): Promise<void> {
+    const first = this.buildCount === 0;
+    const dir = join(this.root!, `build-${++this.buildCount}`);
+    const started = performance.now();
+    try {
+      // Reuse the parse cache of the last good build, so a save re-reads only the files that changed.
+      if (this.served) {
+        const cache = join(dir, ...INDEX_KEY.split('/'));
+        await mkdir(join(cache, '..'), { recursive: true });
+        await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
+      }
+      const result = await publish({
+        content: new LocalStore(this.options.contentDir),
+        output: new LocalStore(dir),
+        now: this.options.now(),
+        // A preview never tells the site's real hub anything.
+        websub: false,
+      });
+      const previous = this.served;
+      const changed = await changedSince(previous, dir);
+      this.served = dir;
+      this.lastFailure = undefined;
+      if (previous) await rm(previous, { recursive: true, force: true });
+      this.options.onBuild({ ok: true, result, dir, ms: performance.now() - started, first, changed });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      const problems = error instanceof ContentError ? error.problems : [];
+      const message = (error as Error).message;
+      this.lastFailure = { message, problems };
+      this.options.onBuild({ ok: false, problems, message, first, serving: this.served !== undefined });
+    }
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('only GET and HEAD\n');
+      return;
+    }
+    if (!this.served) {
+      const failure = this.lastFailure;
+      const list = (failure?.problems ?? []).map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('');
+      response
+        .writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '1' })
+        .end(`<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>No build yet</title><h1>The content does not build yet</h1><p>${escapeHtml(failure?.message ?? 'building…')}</p><ul>${list}</ul><p>Fix it and reload: the preview rebuilds on every save.</p></html>`);
+      return;
+    }
+    const path = new URL(request.url ?? '/', 'http://preview').pathname;
+    let key: string;
+    try {
+      key = path.slice(1).split('/').map(decodeURIComponent).join('/');
+      if (key === '' || key.endsWith('/')) key += 'index.html';
+      assertSafeKey(key);
+      if (key.startsWith('_broadsheet/')) throw new Error('state is not published');
+    } catch {
+      return this.notFound(response);
+    }
+    const file = join(this.served, ...key.split('/'));
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isDirectory()) {
+      response.writeHead(301, { location: `${path}/` }).end();
+      return;
+    }
+    if (!info?.isFile()) return this.notFound(response);
+    const body = await new LocalStore(this.served).get(key);
+    if (!body) return this.notFound(response);
+    // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
+    response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store' });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  private notFound(response: ServerResponse): void {
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Not found</title><h1>Not found</h1><p><a href="/">Back to the index</a></p></html>');
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server?.closeAllConnections();
+    await closed;
+    await this.building?.catch(() => undefined);
+    if (this.root) await rm(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Keys new or changed between two builds' manifests, plus the ones gone. */
+async function changedSince(previousDir: string | undefined, dir: string): Promise<string[]> {
+  const next = (await readManifest(new LocalStore(dir))).manifest;
+  const before = previousDir ? (await readManifest(new LocalStore(previousDir))).manifest : {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
+  return [...keys].filter((key) => before[key]?.sha256 !== next[key]?.sha256).sort();
+}

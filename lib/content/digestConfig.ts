@@ -1,0 +1,196 @@
+import type { Problem } from '../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
+import { isPlainObject } from './parseYaml.js';
+import type { Site } from './site.js';
+import { isHttpUrl } from '../shared/urls.js';
+
+export type TransportName = 'file' | 'smtp' | 'ses';
+export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
+
+/** The `digest:` block of site.yml, validated, with its defaults filled in. */
+export interface DigestConfig {
+  /** Local send day, ISO weekday: 1 Monday … 7 Sunday. Default 1 (Monday), for the week just ended. */
+  day: number;
+  /** Local send time. Default 08:00. */
+  hour: number;
+  minute: number;
+  /** The From address, `Name <address>` or `address`; required to send. */
+  from?: string;
+  replyTo?: string;
+  /** Subject template with {title}, {range}, {week} and {count}. Default `{title}: {range}`. */
+  subject: string;
+  /** Send a digest for a week with no entries. Default false (it is archived as empty, and not sent). */
+  sendEmpty: boolean;
+  /** Default transport. Default `file` (one .eml per recipient in outbox/). */
+  transport: TransportName;
+  /** For file and smtp: the content-store key of the subscriber list, one address a line. Default `subscribers.txt`. */
+  subscribers: string;
+  /** RFC 2369/8058 unsubscribe targets for file and smtp; {email} and {token} are filled in per recipient. */
+  unsubscribe: { url?: string; mailto?: string };
+  /** RFC 2919 List-Id, `<id>`; default `digest.<site host>`. */
+  listId?: string;
+  /** The HTML part's budget in bytes; past it the rest is listed as titles only. Default 100000 (Gmail clips at 102 KB). */
+  maxBytes: number;
+  ses: SesConfig;
+}
+
+export interface SesConfig {
+  contactList?: string;
+  topic?: string;
+  /** The verified SES identity (domain or address) the From address belongs to; IAM is scoped to it. */
+  identity?: string;
+  configurationSet?: string;
+  /** Messages a second (SES's default sending rate is 14). */
+  rate: number;
+}
+
+export interface DigestConfigParse {
+  config: DigestConfig;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+// `subscribe` (the signup link the site pages show) is read by lib/pages/pageArtifacts.ts.
+const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
+const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
+const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
+// A mailbox (RFC 5322 §3.4) as people write it: `address` or `Display Name <address>`.
+const MAILBOX = /^(?:[^<>\r\n]*<\s*([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)\s*>|([^\s<>@"(),;]+@[^\s<>@"(),;]+\.[^\s<>@"(),;]+))$/;
+const SES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function defaultDigestConfig(): DigestConfig {
+  return { day: 1, hour: 8, minute: 0, subject: '{title}: {range}', sendEmpty: false, transport: 'file', subscribers: 'subscribers.txt', unsubscribe: {}, maxBytes: 100_000, ses: { rate: 14 } };
+}
+
+/** Validates `digest:` (site.raw.digest); every problem is reported, like the rest of `check`. */
+export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfigParse {
+  const config = defaultDigestConfig();
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const problem = (field: string, message: string, fix: string) => problems.push({ file, field: `digest.${field}`, message, fix });
+  if (raw === undefined || raw === null) return { config, problems, warnings };
+  if (!isPlainObject(raw)) {
+    problems.push({ file, field: 'digest', message: 'must be a mapping', fix: 'write digest: with from:, subject: and the other settings indented below it' });
+    return { config, problems, warnings };
+  }
+
+  if (raw.day !== undefined) {
+    const day = typeof raw.day === 'number' ? raw.day : DAYS.indexOf(String(raw.day).trim().toLowerCase()) + 1;
+    if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${JSON.stringify(raw.day)} is not a day of the week`, 'write a day name such as monday');
+    else config.day = day;
+  }
+  if (raw.time !== undefined) {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(raw.time).trim());
+    if (!match) problem('time', `${JSON.stringify(raw.time)} is not a time of day`, 'write the local send time as HH:MM in quotes, e.g. "08:00"');
+    else [config.hour, config.minute] = [Number(match[1]), Number(match[2])];
+  }
+  for (const field of ['from', 'replyTo'] as const) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || !MAILBOX.test(value.trim())) problem(field, `${JSON.stringify(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
+    else config[field] = value.trim();
+  }
+  if (raw.subject !== undefined) {
+    const subject = typeof raw.subject === 'string' ? raw.subject.trim() : '';
+    const unknown = [...subject.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !SUBJECT_FIELDS.has(name));
+    if (subject === '' || /[\r\n]/.test(subject)) problem('subject', 'must be one line of text', 'write e.g. subject: "{title}: {range}"');
+    else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week} or {count}');
+    else config.subject = subject;
+  }
+  if (raw.sendEmpty !== undefined) {
+    if (typeof raw.sendEmpty !== 'boolean') problem('sendEmpty', `${JSON.stringify(raw.sendEmpty)} is not true or false`, 'write sendEmpty: false');
+    else config.sendEmpty = raw.sendEmpty;
+  }
+  if (raw.transport !== undefined) {
+    if (!TRANSPORTS.includes(raw.transport as TransportName)) problem('transport', `${JSON.stringify(raw.transport)} is not a transport`, `write one of ${TRANSPORTS.join(', ')}`);
+    else config.transport = raw.transport as TransportName;
+  }
+  if (raw.subscribe !== undefined && raw.subscribe !== null) {
+    const link = raw.subscribe;
+    if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
+      problem('subscribe', `${JSON.stringify(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
+    }
+  }
+  if (raw.subscribers !== undefined) {
+    const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
+    if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
+      problem('subscribers', `${JSON.stringify(raw.subscribers)} is not a file in the content folder`, 'write a relative path such as subscribers.txt');
+    } else config.subscribers = key;
+  }
+  if (raw.unsubscribe !== undefined && raw.unsubscribe !== null) {
+    if (!isPlainObject(raw.unsubscribe)) problem('unsubscribe', 'must be a mapping', 'write unsubscribe: {url: "https://example.org/unsubscribe?token={token}", mailto: unsubscribe@example.org}');
+    else {
+      const { url, mailto } = raw.unsubscribe;
+      if (url !== undefined) {
+        const unknown = typeof url === 'string' ? [...url.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !UNSUBSCRIBE_FIELDS.has(name)) : [];
+        // RFC 8058 §3.1: the one-click target must be https.
+        if (typeof url !== 'string' || !url.startsWith('https://') || !isHttpUrl(url.replace(/\{(email|token)\}/g, 'x'))) problem('unsubscribe.url', `${JSON.stringify(url)} is not an https URL`, 'write the one-click unsubscribe endpoint, e.g. https://example.org/unsubscribe?token={token}');
+        else if (unknown.length > 0) problem('unsubscribe.url', `has unknown placeholder {${unknown[0]}}`, 'use {email} or {token}');
+        else config.unsubscribe.url = url;
+      }
+      if (mailto !== undefined) {
+        if (typeof mailto !== 'string' || !MAILBOX.test(mailto.trim()) || mailto.includes('<')) problem('unsubscribe.mailto', `${JSON.stringify(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
+        else config.unsubscribe.mailto = mailto.trim();
+      }
+    }
+  }
+  if (raw.listId !== undefined) {
+    // RFC 2919 §2: list-id = list-label "." list-id-namespace, a dot-atom.
+    if (typeof raw.listId !== 'string' || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.listId.trim())) problem('listId', `${JSON.stringify(raw.listId)} is not a list id`, 'write a dotted name under your domain, e.g. digest.example.org');
+    else config.listId = raw.listId.trim();
+  }
+  if (raw.maxBytes !== undefined) {
+    if (typeof raw.maxBytes !== 'number' || !Number.isInteger(raw.maxBytes) || raw.maxBytes < 10_000) problem('maxBytes', `${JSON.stringify(raw.maxBytes)} is not a whole number of at least 10000`, 'leave it out (default 100000, under Gmail’s 102 KB clipping)');
+    else config.maxBytes = raw.maxBytes;
+  }
+  if (raw.ses !== undefined && raw.ses !== null) {
+    if (!isPlainObject(raw.ses)) problem('ses', 'must be a mapping', 'write ses: {contactList: Readers, topic: weekly-digest, identity: example.org}');
+    else {
+      for (const field of ['contactList', 'topic', 'configurationSet'] as const) {
+        const value = raw.ses[field];
+        if (value === undefined) continue;
+        if (typeof value !== 'string' || !SES_NAME.test(value)) problem(`ses.${field}`, `${JSON.stringify(value)} is not an SES name`, 'use letters, digits, _ and - (at most 64)');
+        else config.ses[field] = value;
+      }
+      const identity = raw.ses.identity;
+      if (identity !== undefined) {
+        if (typeof identity !== 'string' || !/^([^\s@]+@)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(identity)) problem('ses.identity', `${JSON.stringify(identity)} is not an SES identity`, 'write the verified domain (example.org) or address');
+        else config.ses.identity = identity;
+      }
+      const rate = raw.ses.rate;
+      if (rate !== undefined) {
+        if (typeof rate !== 'number' || !(rate > 0) || rate > 10_000) problem('ses.rate', `${JSON.stringify(rate)} is not a sending rate`, 'write the messages per second your SES account allows, e.g. 14');
+        else config.ses.rate = rate;
+      }
+    }
+  }
+  if (raw.smtp !== undefined) {
+    problems.push({ file, field: 'digest.smtp', message: 'SMTP settings do not belong in site.yml (they hold a password)', fix: 'remove digest.smtp and set the SMTP_URL environment variable, e.g. smtps://user:pass@smtp.example.org' });
+  }
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN].filter((k) => k !== 'smtp').join(', ')}` });
+  }
+  if (config.transport === 'ses' && raw.ses !== undefined && (!config.ses.contactList || !config.ses.topic)) {
+    problem('ses', 'needs contactList and topic for the ses transport', 'write ses: {contactList: Readers, topic: weekly-digest}');
+  }
+  return { config, problems, warnings };
+}
+
+/** The site's digest settings; site.yml was validated by parseSite, so a problem here is a bug. */
+export function digestConfigOf(site: Site): DigestConfig {
+  const parsed = parseDigestConfig(site.raw.digest);
+  if (parsed.problems.length > 0) throw new ConfigError(`site.yml: ${parsed.problems[0]!.field}: ${parsed.problems[0]!.message}`);
+  return parsed.config;
+}
+
+/** The RFC 2919 List-Id value: `Site title digest <digest.host>`. */
+export function listIdOf(site: Site, config: DigestConfig): string {
+  const id = config.listId ?? `digest.${site.host}`;
+  return `${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`;
+}
+
+/** Fills the subject template. */
+export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
+  return template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' ');
+}

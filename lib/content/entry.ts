@@ -1,0 +1,235 @@
+import type { Problem } from '../shared/errors.js';
+import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/entryInstant.js';
+import { splitFrontMatter } from './frontMatter.js';
+import { isPlainObject, parseYaml } from './parseYaml.js';
+import type { Site } from './site.js';
+import { slugify } from '../shared/slug.js';
+import { isHttpUrl } from '../shared/urls.js';
+import { explainYamlProblem } from './yamlHints.js';
+
+import { ENTRIES_PREFIX } from './contentKeys.js';
+export { ENTRIES_PREFIX };
+
+export interface Source {
+  name: string;
+  url?: string;
+  feed?: string;
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export interface Tag {
+  name: string;
+  slug: string;
+}
+
+/** An entry's validated front matter; plain data, so it can be cached as JSON. */
+export interface EntryMeta {
+  /** The content-relative key, e.g. `entries/2014/ifes-foreign-trade.md`. */
+  key: string;
+  /** The entry's identity forever: `id:` if given, else the path under entries/ without `.md`. */
+  id: string;
+  title: string;
+  url: string;
+  source: Source;
+  /** Epoch milliseconds of `date`. */
+  date: number;
+  /** Epoch milliseconds of `updated`, when given. */
+  updated?: number;
+  tags: Tag[];
+  summary?: string;
+  related: Link[];
+  image?: string;
+  draft: boolean;
+}
+
+export interface EntryParse {
+  /** The entry, when it is valid (never with `validateOnly`). */
+  entry?: EntryMeta;
+  /** The id of a valid entry, with or without `validateOnly`. */
+  id?: string;
+  problems: Problem[];
+  warnings: Problem[];
+  /** The Markdown body, with the entry. */
+  body?: string;
+}
+
+const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'draft', 'id']);
+
+/** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
+export function defaultEntryId(key: string): string {
+  return key.slice(ENTRIES_PREFIX.length).replace(/\.md$/, '');
+}
+
+export interface ParseEntryOptions {
+  /**
+   * Only validate (default false): report the problems and the id, and build no entry. The dates are checked
+   * but not placed in the site's time zone, whose rules are the dearest part of a parse; `check` keeps nothing else.
+   */
+  validateOnly?: boolean;
+}
+
+/** Validates one entry file's front matter; reports every problem, not just the first. */
+export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>, options: ParseEntryOptions = {}): EntryParse {
+  const validateOnly = options.validateOnly ?? false;
+  // A validated date stands for its instant as NaN: never seen, since no entry is built then.
+  const readDate = (raw: unknown): InstantParse => {
+    if (!validateOnly) return parseEntryInstant(raw, site.timezone);
+    const checked = checkEntryDate(raw);
+    return checked.ok ? { ok: true, value: Number.NaN } : checked;
+  };
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const split = splitFrontMatter(text);
+  if (!split.ok) return { problems: [{ file: key, field: 'file', message: split.message, fix: split.fix }], warnings };
+
+  const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
+  if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, split.value.yaml, split.value.yamlLine)], warnings };
+  if (!isPlainObject(parsed.value)) {
+    return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
+  }
+  const fm = parsed.value;
+  // Split only when a problem needs a line number.
+  let lines: string[] | undefined;
+  const lineOf = (field: string): number | undefined => {
+    lines ??= split.value.yaml.split('\n');
+    const index = lines.findIndex((line) => line.startsWith(`${field}:`));
+    return index < 0 ? undefined : split.value.yamlLine + index;
+  };
+  const problem = (field: string, message: string, fix: string) => {
+    const p: Problem = { file: key, field, message, fix };
+    const line = lineOf(field.split(/[.[]/)[0]!);
+    if (line !== undefined) p.line = line;
+    problems.push(p);
+  };
+
+  const requiredText = (field: string, fix: string): string | undefined => {
+    const value = fm[field];
+    if (value === undefined || value === null) return void problem(field, 'is missing', fix);
+    if (typeof value !== 'string' && typeof value !== 'number') return void problem(field, 'must be text', fix);
+    const textValue = String(value).trim();
+    if (textValue === '') return void problem(field, 'is empty', fix);
+    return textValue;
+  };
+
+  const title = requiredText('title', "add title: with the article's headline");
+
+  let url = requiredText('url', 'add url: with the absolute https address of the original article');
+  if (url !== undefined && !isHttpUrl(url)) {
+    problem('url', `${JSON.stringify(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
+    url = undefined;
+  }
+
+  let source: Source | undefined;
+  if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
+  else if (typeof fm.source === 'string') source = { name: fm.source.trim() };
+  else if (isPlainObject(fm.source)) {
+    const name = fm.source.name;
+    if (typeof name !== 'string' || name.trim() === '') problem('source.name', 'is missing', 'write source: {name: Publisher, url: https://...}');
+    else {
+      source = { name: name.trim() };
+      for (const part of ['url', 'feed'] as const) {
+        const value = fm.source[part];
+        if (value === undefined || value === null) continue;
+        if (!isHttpUrl(value)) {
+          problem(`source.${part}`, `${JSON.stringify(value)} is not an absolute http(s) URL`, `write the full address starting with https://, or remove source.${part}`);
+          source = undefined;
+          break;
+        }
+        source[part] = value;
+      }
+    }
+  } else problem('source', 'must be a name or {name, url, feed}', 'write source: Publisher, or source: {name: Publisher, url: https://...}');
+
+  let date: number | undefined;
+  if (fm.date === undefined || fm.date === null || fm.date === '') problem('date', 'is missing', 'add date: YYYY-MM-DD');
+  else {
+    const parsedDate = readDate(fm.date);
+    if (parsedDate.ok) date = parsedDate.value;
+    else problem('date', parsedDate.message, parsedDate.fix);
+  }
+
+  let updated: number | undefined;
+  if (fm.updated !== undefined && fm.updated !== null) {
+    const parsedUpdated = readDate(fm.updated);
+    if (parsedUpdated.ok) updated = parsedUpdated.value;
+    else problem('updated', parsedUpdated.message, parsedUpdated.fix);
+  }
+
+  const tags: Tag[] = [];
+  if (fm.tags !== undefined && fm.tags !== null) {
+    const list = typeof fm.tags === 'string' ? [fm.tags] : fm.tags;
+    if (!Array.isArray(list)) problem('tags', 'must be a list', 'write tags: [trade, sanctions]');
+    else {
+      const seen = new Set<string>();
+      list.forEach((tag, index) => {
+        if ((typeof tag !== 'string' && typeof tag !== 'number') || String(tag).trim() === '') {
+          problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
+          return;
+        }
+        const name = String(tag).trim();
+        const slug = slugify(name);
+        if (!seen.has(slug)) tags.push({ name, slug });
+        seen.add(slug);
+      });
+    }
+  }
+
+  let summary: string | undefined;
+  if (fm.summary !== undefined && fm.summary !== null) {
+    if (typeof fm.summary !== 'string') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
+    else if (fm.summary.trim() !== '') summary = fm.summary.trim();
+  }
+
+  const related: Link[] = [];
+  if (fm.related !== undefined && fm.related !== null) {
+    if (!Array.isArray(fm.related)) problem('related', 'must be a list', 'write related: [{title: More analysis, url: https://...}]');
+    else {
+      fm.related.forEach((link, index) => {
+        if (!isPlainObject(link) || typeof link.title !== 'string' || link.title.trim() === '') {
+          problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
+        } else if (!isHttpUrl(link.url)) {
+          problem(`related[${index}].url`, `${JSON.stringify(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
+        } else related.push({ title: link.title.trim(), url: link.url });
+      });
+    }
+  }
+
+  let image: string | undefined;
+  if (fm.image !== undefined && fm.image !== null) {
+    if (!isHttpUrl(fm.image)) problem('image', `${JSON.stringify(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
+    else image = fm.image;
+  }
+
+  let draft = false;
+  if (fm.draft !== undefined && fm.draft !== null) {
+    if (typeof fm.draft !== 'boolean') problem('draft', `${JSON.stringify(fm.draft)} is not true or false`, 'write draft: true or draft: false');
+    else draft = fm.draft;
+  }
+
+  let id = defaultEntryId(key);
+  if (fm.id !== undefined && fm.id !== null) {
+    if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || String(fm.id).trim() === '') problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
+    else id = String(fm.id).trim();
+  }
+
+  for (const field of Object.keys(fm)) {
+    if (!KNOWN_FIELDS.has(field)) {
+      const w: Problem = { file: key, field, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_FIELDS].join(', ')}` };
+      const line = lineOf(field);
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
+  }
+
+  if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
+  if (validateOnly) return { id, problems, warnings, body: split.value.body };
+  const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
+  if (updated !== undefined) entry.updated = updated;
+  if (summary !== undefined) entry.summary = summary;
+  if (image !== undefined) entry.image = image;
+  return { entry, id, problems, warnings, body: split.value.body };
+}

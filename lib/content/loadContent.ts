@@ -1,0 +1,162 @@
+import { ContentError, type Problem } from '../shared/errors.js';
+import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
+import { EntryIndex, type IndexRecord } from './entryIndex.js';
+import { mapLimit } from '../shared/mapLimit.js';
+import { parseSite, SITE_FILE, type Site } from './site.js';
+import { getText, type Store, type StoredObject } from '../store/store.js';
+import type { Timings } from '../shared/timings.js';
+
+export interface LoadedContent {
+  site: Site;
+  /** The valid entries, drafts and embargoed ones included, in key order. */
+  entries: EntryMeta[];
+  /** Every problem with the entries, duplicate ids included, in file order. */
+  problems: Problem[];
+  /** Keys of entry files with problems. */
+  invalidKeys: Set<string>;
+  warnings: Problem[];
+  index: EntryIndex;
+  /** Every entry file's key, valid or not. */
+  keys: string[];
+}
+
+export interface LoadOptions {
+  /** Where the parse cache lives (`_broadsheet/index.json`); without it every entry is read. */
+  cacheStore?: Store;
+  timings?: Timings;
+  /** Concurrent reads (default 32). */
+  concurrency?: number;
+  /**
+   * Gives each entry without a summary its body's first paragraph (the summary the pages and the digest show),
+   * while its file is in memory anyway: a publish then never reads those files a second time. Default: none.
+   */
+  summarize?: (body: string) => string;
+  /**
+   * Keep the parsed entries (default true). `check` needs only the problems and the ids: without the entries,
+   * each file is only validated (parseEntry's `validateOnly`: no entry is built, and its dates are not placed in
+   * the site's time zone), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
+   */
+  retainEntries?: boolean;
+  /** site.yml and the listing of entries/, when the caller has read them already. */
+  preloaded?: { siteBytes: Buffer | undefined; listed: StoredObject[] };
+}
+
+/**
+ * Reads site.yml and the front matter of every entry under entries/. Bodies are not kept:
+ * only the entries some output includes are rendered later. A bad site.yml throws ContentError,
+ * since no entry can be read without its time zone; entry problems are returned, all of them.
+ */
+export async function loadContent(content: Store, options: LoadOptions = {}): Promise<LoadedContent> {
+  const time = <T>(phase: string, work: () => Promise<T> | T) => (options.timings ? options.timings.time(phase, work) : work());
+
+  const preloaded = options.preloaded;
+  const siteBytes = preloaded ? preloaded.siteBytes : await time('read', () => content.get(SITE_FILE));
+  if (!siteBytes) {
+    throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
+  }
+  const siteText = siteBytes.toString('utf8');
+  const parsedSite = parseSite(siteText);
+  if (!parsedSite.site) {
+    // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
+    const listedAnyway = preloaded ? preloaded.listed : await content.list(ENTRIES_PREFIX);
+    const entryProblems: Problem[] = [];
+    for (const file of listedAnyway.filter((object) => object.key.endsWith('.md'))) {
+      const text = (await content.get(file.key))?.toString('utf8') ?? '';
+      entryProblems.push(...parseEntry(text, file.key, { timezone: 'UTC' }).problems);
+    }
+    throw new ContentError([...parsedSite.problems, ...entryProblems]);
+  }
+  const site = parsedSite.site;
+
+  const context = EntryIndex.contextFor(siteText);
+  const index = options.cacheStore ? await time('read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
+
+  const listed = preloaded ? preloaded.listed : await time('list', () => content.list(ENTRIES_PREFIX));
+  // Hidden files and folders (a segment starting with `.`) are not entries.
+  const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
+
+  // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
+  const stale = files.filter((file) => {
+    const record = index.records.get(file.key);
+    return !record || record.version !== file.version;
+  });
+  // Each file is parsed as soon as it is read, so no more than `concurrency` texts are held at once (100,000
+  // entries are 200 MB of text). Reads overlap one another but never the parsing (one thread), so the read
+  // phase is the loop's wall time less the parsing.
+  if (stale.length > 0) index.markChanged();
+  const started = performance.now();
+  let parseMs = 0;
+  const retain = options.retainEntries ?? true;
+  // Without the entries, the id of each valid one, for the duplicate check.
+  const idOf = new Map<string, string>();
+  await mapLimit(stale, options.concurrency ?? 32, async (file) => {
+    // With a cache, each record keeps its file's version: a local store then takes it from the read.
+    const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
+    const parseStarted = performance.now();
+    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
+    const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+    if (parsed.entry) record.entry = parsed.entry;
+    else if (parsed.id !== undefined) idOf.set(file.key, parsed.id);
+    if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
+    if (parsed.problems.length) record.problems = parsed.problems;
+    if (parsed.warnings.length) record.warnings = parsed.warnings;
+    index.records.set(file.key, record);
+    parseMs += performance.now() - parseStarted;
+  });
+  if (options.timings) {
+    const phases = options.timings.phases;
+    phases.set('read', (phases.get('read') ?? 0) + performance.now() - started - parseMs);
+    phases.set('parse', (phases.get('parse') ?? 0) + parseMs);
+  }
+
+  const entries: EntryMeta[] = [];
+  const identities: { key: string; id: string }[] = [];
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [...parsedSite.warnings];
+  const invalidKeys = new Set<string>();
+  for (const file of files) {
+    const record = index.records.get(file.key)!;
+    if (record.entry) {
+      entries.push(record.entry);
+      identities.push(record.entry);
+    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)! });
+    if (record.problems) {
+      problems.push(...record.problems);
+      invalidKeys.add(file.key);
+    }
+    if (record.warnings) warnings.push(...record.warnings);
+  }
+
+  // An id names one entry forever; two files claiming it would make readers merge or drop one.
+  const byId = new Map<string, { key: string; id: string }[]>();
+  for (const entry of identities) {
+    const sharing = byId.get(entry.id);
+    if (sharing) sharing.push(entry);
+    else byId.set(entry.id, [entry]);
+  }
+  for (const [id, sharing] of byId) {
+    if (sharing.length < 2) continue;
+    for (const entry of sharing) {
+      const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
+      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
+      invalidKeys.add(entry.key);
+    }
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+
+  return { site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}
+
+/** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */
+class ListedRecord implements IndexRecord {
+  entry?: EntryMeta;
+  problems?: Problem[];
+  warnings?: Problem[];
+  firstParagraph?: string;
+
+  constructor(private readonly file: StoredObject) {}
+
+  get version(): string {
+    return this.file.version;
+  }
+}

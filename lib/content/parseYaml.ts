@@ -1,0 +1,184 @@
+import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { BoundedCache } from '../shared/boundedCache.js';
+import type { Problem } from '../shared/errors.js';
+
+export type YamlResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
+
+/**
+ * Parses YAML with the core schema: no timestamps (dates stay strings, so the site's time zone applies),
+ * no custom tags. `firstLine` is the file line the text starts on, so errors point into the file.
+ */
+export function parseYaml(text: string, file: string, firstLine = 1): YamlResult {
+  try {
+    return { ok: true, value: parseSimpleYaml(text) ?? load(text, { schema: CORE_SCHEMA, filename: file }) };
+  } catch (error) {
+    if (!(error instanceof YAMLException)) throw error;
+    const problem: Problem = {
+      file,
+      field: 'yaml',
+      message: `malformed YAML: ${error.reason ?? error.message.split('\n')[0]}`,
+      fix: 'check the indentation, quotes and colons on that line; quote values that contain ": " or start with a special character',
+    };
+    const line = (error as YAMLException & { mark?: { line?: number } }).mark?.line;
+    if (typeof line === 'number') {
+      problem.line = firstLine + line;
+      // Name the field whose line broke, when the line is a `key: value` line.
+      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(text.split('\n')[line] ?? '')?.[1];
+      if (key) problem.field = key;
+    }
+    return { ok: false, problem };
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/*
+ * The fast path. Nearly every front matter is the same few shapes: `key: plain or "quoted" scalar`,
+ * `key: [flow, list]`, a nested mapping (`source:` then `  name: X`) and a block list of scalars or small
+ * mappings (`related:`). parseSimpleYaml reads exactly that subset, about 10× faster than the full parser,
+ * and returns undefined for anything else (comments after values, block scalars, anchors, tags, escapes,
+ * tabs, CRLF, duplicate keys, any doubt), which then goes to js-yaml, so errors and their line numbers
+ * are js-yaml's. Plain scalars resolve through CORE_SCHEMA itself (null, bool, int, float, else string),
+ * so the values are the ones js-yaml gives; tests/scale/simpleYaml.test.ts compares the two.
+ */
+type Value = unknown;
+const FALLBACK = Symbol('fallback');
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +(.*))?$/;
+// Outside YAML 1.2 §5.1 printable characters, or left to js-yaml anyway: tab, CR, controls, BOM, U+FFFE/F, lone surrogates.
+const NOT_SIMPLE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// YAML 1.2 §7.3.3: a plain scalar may not start with an indicator.
+const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
+const STRING_TAG = 'tag:yaml.org,2002:str';
+
+/** The front matter as js-yaml's core schema reads it, or undefined when it is not in the simple subset. */
+export function parseSimpleYaml(text: string): Record<string, unknown> | undefined {
+  if (NOT_SIMPLE.test(text)) return undefined;
+  const lines = text.split('\n');
+  const root: Record<string, unknown> = {};
+  let i = 0;
+  let keys = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (isBlankOrComment(line)) {
+      i++;
+      continue;
+    }
+    const match = KEY_LINE.exec(line);
+    if (!match || !isSimpleKey(match[1]!) || Object.hasOwn(root, match[1]!)) return undefined;
+    const inline = (match[2] ?? '').trimEnd();
+    i++;
+    keys++;
+    if (inline !== '') {
+      const value = scalarOrFlow(inline);
+      // An indented line after an inline value continues a multi-line scalar: leave it to js-yaml.
+      if (value === FALLBACK || (i < lines.length && lines[i]!.startsWith(' '))) return undefined;
+      root[match[1]!] = value;
+      continue;
+    }
+    const block: string[] = [];
+    while (i < lines.length && (lines[i]!.startsWith(' ') || lines[i]!.startsWith('-'))) block.push(lines[i++]!);
+    const value = block.length === 0 ? null : blockCollection(block);
+    if (value === FALLBACK) return undefined;
+    root[match[1]!] = value;
+  }
+  return keys > 0 ? root : undefined;
+}
+
+function isBlankOrComment(line: string): boolean {
+  const trimmed = line.trimStart();
+  return trimmed === '' ? line === '' : trimmed.startsWith('#') && line === trimmed;
+}
+
+function isSimpleKey(key: string): boolean {
+  // The same dozen keys in every entry: each is resolved once.
+  return simpleKeys.get(key, (name) => name !== '__proto__' && CORE_SCHEMA.resolveImplicitScalarTag(name).tag.tagName === STRING_TAG);
+}
+
+const simpleKeys = new BoundedCache<string, boolean>(1_000);
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** A nested mapping of inline values, or a list of scalars or of such mappings, all at one indentation. */
+function blockCollection(lines: string[]): Value | typeof FALLBACK {
+  const indent = indentOf(lines[0]!);
+  const first = lines[0]!.slice(indent);
+  if (first.startsWith('- ')) {
+    const list: unknown[] = [];
+    let item: Record<string, unknown> | undefined;
+    for (const line of lines) {
+      const n = indentOf(line);
+      const rest = line.slice(n);
+      if (n === indent && rest.startsWith('- ') && rest[2] !== ' ') {
+        const body = rest.slice(2);
+        const pair = KEY_LINE.exec(body);
+        if (pair) {
+          item = {};
+          if (addPair(item, pair) === FALLBACK) return FALLBACK;
+          list.push(item);
+        } else {
+          item = undefined;
+          const value = scalarOrFlow(body.trimEnd());
+          if (value === FALLBACK) return FALLBACK;
+          list.push(value);
+        }
+      } else if (n === indent + 2 && item && rest.trimEnd() !== '') {
+        const pair = KEY_LINE.exec(rest);
+        if (!pair || addPair(item, pair) === FALLBACK) return FALLBACK;
+      } else return FALLBACK;
+    }
+    return list;
+  }
+  if (indent === 0) return FALLBACK;
+  const mapping: Record<string, unknown> = {};
+  for (const line of lines) {
+    if (indentOf(line) !== indent) return FALLBACK;
+    const pair = KEY_LINE.exec(line.slice(indent));
+    if (!pair || addPair(mapping, pair) === FALLBACK) return FALLBACK;
+  }
+  return mapping;
+}
+
+function addPair(mapping: Record<string, unknown>, pair: RegExpExecArray): void | typeof FALLBACK {
+  const key = pair[1]!;
+  const inline = (pair[2] ?? '').trimEnd();
+  if (inline === '' || !isSimpleKey(key) || Object.hasOwn(mapping, key)) return FALLBACK;
+  const value = scalarOrFlow(inline);
+  if (value === FALLBACK) return FALLBACK;
+  mapping[key] = value;
+}
+
+/** A one-line value: a plain scalar, a quoted string without escapes, or a flow list of plain scalars. */
+function scalarOrFlow(text: string): Value | typeof FALLBACK {
+  if (text.includes(' #')) return FALLBACK;
+  const first = text[0];
+  if (first === '"' || first === "'") {
+    const inner = text.slice(1, -1);
+    if (text.length < 2 || !text.endsWith(first) || inner.includes(first) || (first === '"' && inner.includes('\\'))) return FALLBACK;
+    return inner;
+  }
+  if (first === '[') {
+    if (!text.endsWith(']')) return FALLBACK;
+    const inner = text.slice(1, -1);
+    if (/[[\]{}"'#:]/.test(inner)) return FALLBACK;
+    if (inner.trim() === '') return [];
+    const items: unknown[] = [];
+    for (const raw of inner.split(',')) {
+      const item = raw.trim();
+      if (!isPlain(item)) return FALLBACK;
+      items.push(CORE_SCHEMA.resolveImplicitScalarTag(item).value);
+    }
+    return items;
+  }
+  if (!isPlain(text) || text.includes(': ') || text.endsWith(':')) return FALLBACK;
+  return CORE_SCHEMA.resolveImplicitScalarTag(text).value;
+}
+
+function isPlain(text: string): boolean {
+  return text !== '' && !INDICATORS.has(text[0]!);
+}

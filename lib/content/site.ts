@@ -1,0 +1,161 @@
+import type { Problem } from '../shared/errors.js';
+import { parseDigestConfig } from './digestConfig.js';
+import { isPlainObject, parseYaml } from './parseYaml.js';
+import { isHttpUrl } from '../shared/urls.js';
+import { explainYamlProblem } from './yamlHints.js';
+
+import { SITE_FILE } from './contentKeys.js';
+import { isValidZone } from '../time/zoneClock.js';
+export { SITE_FILE };
+
+export interface Person {
+  name: string;
+  email?: string;
+}
+
+/** The validated `site.yml`. */
+export interface Site {
+  title: string;
+  description: string;
+  /** The https base URL the output is served from; always ends in `/`. */
+  url: string;
+  /** The host of `url`, the authority of every `tag:` id (RFC 4151). */
+  host: string;
+  /** A canonical BCP 47 tag. */
+  language: string;
+  /** An IANA zone. */
+  timezone: string;
+  author?: Person;
+  /** Items per feed (default 50). */
+  feedLimit: number;
+  websub?: string;
+  /** The date part of `tag:` ids (RFC 4151 §2.1): when the site's domain was held; default `2000`. Never change it. */
+  idDate: string;
+  /** Every key of site.yml as parsed, for the blocks other modules own (such as `digest:`). */
+  raw: Record<string, unknown>;
+}
+
+/** Top-level keys a site.yml may have; others are a warning (a likely typo). */
+const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest']);
+
+export interface SiteParse {
+  site?: Site;
+  problems: Problem[];
+  warnings: Problem[];
+}
+
+export function parseSite(text: string, file = SITE_FILE): SiteParse {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const problem = (field: string, message: string, fix: string) => problems.push({ file, field, message, fix });
+
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
+  if (!isPlainObject(parsed.value)) {
+    problem('site', 'is not a mapping of fields', 'write title:, description:, url:, language: and timezone: one per line');
+    return { problems, warnings };
+  }
+  const raw = parsed.value;
+
+  const text_ = (field: string, fix: string): string | undefined => {
+    const value = raw[field];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+      problem(field, 'is missing', fix);
+      return undefined;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      problem(field, 'must be text', fix);
+      return undefined;
+    }
+    return String(value).trim();
+  };
+
+  const title = text_('title', 'add title: with the site name');
+  const description = text_('description', 'add description: with one sentence about the site');
+
+  let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');
+  if (url !== undefined) {
+    if (!isHttpUrl(url) || !url.startsWith('https://')) {
+      problem('url', `${JSON.stringify(url)} is not an absolute https URL`, 'write it like https://watch.example.org/');
+      url = undefined;
+    } else {
+      const parsedUrl = new URL(url);
+      if (parsedUrl.search || parsedUrl.hash) {
+        problem('url', 'must not have a query or fragment', 'use only the scheme, host and path, e.g. https://watch.example.org/');
+        url = undefined;
+      } else url = parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`;
+    }
+  }
+
+  let language = text_('language', 'add language: with a BCP 47 tag such as en, en-GB or ko');
+  if (language !== undefined) {
+    try {
+      language = Intl.getCanonicalLocales(language)[0];
+    } catch {
+      problem('language', `${JSON.stringify(language)} is not a BCP 47 language tag`, 'write a tag such as en, en-GB or ko');
+      language = undefined;
+    }
+  }
+
+  let timezone = text_('timezone', 'add timezone: with an IANA zone such as Asia/Seoul or Europe/London');
+  if (timezone !== undefined && !isValidZone(timezone)) {
+    problem('timezone', `${JSON.stringify(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
+    timezone = undefined;
+  }
+
+  let author: Person | undefined;
+  if (raw.author !== undefined && raw.author !== null) {
+    const value = raw.author;
+    if (!isPlainObject(value) || typeof value.name !== 'string' || value.name.trim() === '') {
+      problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
+    } else if (value.email !== undefined && (typeof value.email !== 'string' || !isEmail(value.email))) {
+      problem('author.email', `${JSON.stringify(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');
+    } else {
+      author = { name: value.name.trim() };
+      if (typeof value.email === 'string') author.email = value.email.trim();
+    }
+  }
+
+  let feedLimit = 50;
+  if (raw.feed !== undefined && raw.feed !== null) {
+    if (!isPlainObject(raw.feed)) problem('feed', 'must be a mapping', 'write feed: {limit: 50}');
+    else if (raw.feed.limit !== undefined) {
+      const limit = raw.feed.limit;
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        problem('feed.limit', `${JSON.stringify(limit)} is not a whole number from 1 to 1000`, 'write feed: {limit: 50}');
+      } else feedLimit = limit;
+    }
+  }
+
+  let websub: string | undefined;
+  if (raw.websub !== undefined && raw.websub !== null) {
+    if (!isHttpUrl(raw.websub)) problem('websub', `${JSON.stringify(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
+    else websub = raw.websub;
+  }
+
+  let idDate = '2000';
+  if (raw.idDate !== undefined) {
+    const value = String(raw.idDate);
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${JSON.stringify(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
+    else idDate = value;
+  }
+
+  // The digest: block is checked here so that `check` and `publish` report its problems with the rest.
+  const digest = parseDigestConfig(raw.digest, file);
+  problems.push(...digest.problems);
+  warnings.push(...digest.warnings);
+
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_KEYS].join(', ')}` });
+  }
+
+  if (problems.length > 0 || !title || !description || !url || !language || !timezone) return { problems, warnings };
+  const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, raw };
+  if (author) site.author = author;
+  if (websub) site.websub = websub;
+  return { site, problems, warnings };
+}
+
+export function isEmail(value: string): boolean {
+  return /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/.test(value.trim());
+}

@@ -1,0 +1,228 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
+import { digestConfigOf, type DigestConfig } from '../content/digestConfig.js';
+import { buildDigestModel, digestKeys, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
+import { renderDigestIndex } from './digestIndexPage.js';
+import type { EntryMeta } from '../content/entry.js';
+import { artifact, FEED_FILES, newestUpdate, XSL_KEY } from '../feeds/feedArtifacts.js';
+import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
+import { inWeek, isoWeekAt, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
+import { renderAtom } from '../feeds/renderAtom.js';
+import { renderDigestArchiveHtml } from './digestHtml.js';
+import { renderDigestText } from './renderDigestText.js';
+import { renderJsonFeed } from '../feeds/renderJsonFeed.js';
+import { renderRss } from '../feeds/renderRss.js';
+import type { NowWindow } from '../plan/nowWindow.js';
+import type { Site } from '../content/site.js';
+import type { SitePlan } from '../plan/sitePlan.js';
+import { tagUri } from '../feeds/tagUri.js';
+import { publicUrl, relativeHref } from '../shared/urls.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+export interface DigestArtifactsOptions {
+  /** Names a week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
+  resolveWeek?: (site: Site) => string;
+}
+
+/**
+ * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
+ * when it is empty. With sendEmpty, every week from the first entry's on was mailed, so every one is kept:
+ * each email's "view in browser" link must keep working. The week still running is never archived.
+ */
+export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoWeek): IsoWeek[] {
+  const zone = plan.site.timezone;
+  const latest = weekEndedBefore(plan.now, zone);
+  const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
+  // plan.published is newest first: a week is computed only when an entry falls outside the last one found.
+  let current: IsoWeek | undefined;
+  for (const entry of plan.published) {
+    if (entry.date >= latest.end.toMillis()) continue;
+    if (current && inWeek(current, entry.date)) continue;
+    current = isoWeekAt(entry.date, zone);
+    if (!byName.has(current.name)) byName.set(current.name, current);
+  }
+  if (config.sendEmpty && byName.size > 1) {
+    const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
+    for (let week = first; week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
+  }
+  if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekOf(extra.start.setZone(zone)));
+  return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
+}
+
+/** Each week's entries (plan.published is newest first, ties by id), found by binary search, not by scanning. */
+function entriesByWeek(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[][] {
+  const published = plan.published;
+  // The index of the first entry older than `millis`.
+  const firstOlderThan = (millis: number) => {
+    let low = 0;
+    let high = published.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (published[middle]!.date >= millis) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return weeks.map((week) => published.slice(firstOlderThan(week.end.toMillis()), firstOlderThan(week.start.toMillis())));
+}
+
+/** Bump whenever the files of a week change for the same inputs (model, renderers): a unit's fingerprint holds it. */
+const DIGEST_WEEK_CODE = 'digest-week 2';
+
+/** Everything a week's two files depend on: the code, site.yml (config, zone, language), the week, its entries. */
+function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoWeek, entries: readonly EntryMeta[]): string {
+  const hash = createHash('sha256').update(`${DIGEST_WEEK_CODE}\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n`);
+  // An entry's version changes with its file, and its meta and first paragraph come from the file and site.yml.
+  for (const entry of entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
+  return hash.digest('hex');
+}
+
+const withoutSummary = (entries: readonly EntryMeta[]) => entries.filter((entry) => entry.summary === undefined);
+
+function weekArtifacts(model: DigestModel): Artifact[] {
+  return [artifact(model.keys.html, renderDigestArchiveHtml(model)), artifact(model.keys.text, renderDigestText(model, { variant: 'archive' }))];
+}
+
+const INDEX_KEYS = [`${DIGESTS_DIR}index.html`, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
+
+/** digests/index.html and the digests' feeds, from every archived week's model (newest first). */
+function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] {
+  const doc = digestFeedDocument(site, models);
+  return [
+    artifact(INDEX_KEYS[0]!, renderDigestIndex(site, models)),
+    artifact(INDEX_KEYS[1]!, renderRss(doc)),
+    artifact(INDEX_KEYS[2]!, renderAtom(doc)),
+    artifact(INDEX_KEYS[3]!, renderJsonFeed(doc)),
+  ];
+}
+
+/** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
+export function digestArtifactsFor(options: DigestArtifactsOptions = {}): ArtifactBuilder {
+  const namedWeek = (plan: SitePlan): IsoWeek | undefined => {
+    const name = options.resolveWeek?.(plan.site);
+    return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
+  };
+  return {
+    entriesNeeded: () => [],
+    summariesNeeded(plan: SitePlan) {
+      // Only entries without a summary need their body, and only its first paragraph (the summary).
+      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).flat());
+    },
+    // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
+    nowWindow(plan: SitePlan): NowWindow {
+      const current = isoWeekOf(plan.now.setZone(plan.site.timezone));
+      return { from: current.start.toMillis(), until: current.end.toMillis() };
+    },
+    build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
+      const config = digestConfigOf(plan.site);
+      const weeks = archivedWeeks(plan, config, namedWeek(plan));
+      const byWeek = entriesByWeek(plan, weeks);
+      const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
+      return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
+    },
+    units: (plan, context) => digestUnits(plan, context, namedWeek(plan)),
+  };
+}
+
+/**
+ * One unit per archived week (its .html and .txt, reused while its fingerprint holds), and one for the index
+ * page and the feeds, reused while every week's fingerprint holds: it lists every week, and its feeds carry the
+ * newest weeks' summaries.
+ */
+function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | undefined): ArtifactUnit[] {
+  const { site } = plan;
+  const config = digestConfigOf(site);
+  const weeks = archivedWeeks(plan, config, extra);
+  const byWeek = entriesByWeek(plan, weeks);
+  // Each week's model serves its own unit and the index unit: made once for the `rendered` both are built from
+  // (a publish builds every unit from one), not twice.
+  let modelsFor: RenderedEntries | undefined;
+  let models: DigestModel[] = [];
+  const modelOf = (i: number, rendered: RenderedEntries): DigestModel => {
+    if (modelsFor !== rendered) {
+      modelsFor = rendered;
+      models = [];
+    }
+    return (models[i] ??= buildDigestModel(site, config, weeks[i]!, byWeek[i]!, rendered));
+  };
+  const units: ArtifactUnit[] = weeks.map((week, i) => {
+    const entries = byWeek[i]!;
+    const keys = digestKeys(week.name);
+    return {
+      id: `digest:${week.name}`,
+      fingerprint: weekFingerprint(context, config, week, entries),
+      keys: [keys.html, keys.text],
+      entriesNeeded: [],
+      summariesNeeded: withoutSummary(entries),
+      // A week is built again only when one of its entries changes, mostly in the newest weeks, whose paragraphs
+      // the index unit below keeps; an older week's are read again from their files on that day.
+      keepSummaries: false,
+      build: (rendered) => weekArtifacts(modelOf(i, rendered)),
+    };
+  });
+  // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
+  // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
+  const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
+  const indexHash = createHash('sha256').update(`${DIGEST_WEEK_CODE} index\n${context.siteContext}\n`);
+  for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
+  units.push({
+    id: 'digest:index',
+    fingerprint: indexHash.digest('hex'),
+    keys: INDEX_KEYS,
+    entriesNeeded: [],
+    summariesNeeded: withoutSummary(inFeeds.flat()),
+    build: (rendered) => indexArtifacts(site, weeks.map((_week, i) => modelOf(i, rendered))),
+  });
+  return units;
+}
+
+/** The builder a publish runs by default. */
+export const digestArtifacts: ArtifactBuilder = digestArtifactsFor();
+
+/** An empty feed has no newest digest; a fixed date keeps it byte-identical from run to run. */
+const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
+
+/** The feed of digests: one item per non-empty week, newest first, at most feed.limit. */
+export function digestFeedDocument(site: Site, models: readonly DigestModel[]): FeedDocument {
+  const items = models
+    .filter((model) => model.entries.length > 0)
+    .slice(0, site.feedLimit)
+    .map((model) => digestFeedItem(site, model));
+  const updated = newestUpdate(items, site.timezone);
+  const key = (name: string) => DIGESTS_DIR + name;
+  const doc: FeedDocument = {
+    title: `${site.title}: weekly digest`,
+    description: `Every week's entries on ${site.title} in one digest. ${site.description}`,
+    language: site.language,
+    homeUrl: publicUrl(site.url, key('index.html')),
+    urls: { rss: publicUrl(site.url, key(FEED_FILES.rss)), atom: publicUrl(site.url, key(FEED_FILES.atom)), json: publicUrl(site.url, key(FEED_FILES.json)) },
+    stylesheetHref: relativeHref(key(FEED_FILES.rss), XSL_KEY),
+    author: site.author ?? { name: site.title },
+    updated: updated ?? EMPTY_FEED_UPDATED,
+    items,
+  };
+  if (site.websub) doc.hub = site.websub;
+  return doc;
+}
+
+function digestFeedItem(site: Site, model: DigestModel): FeedItem {
+  // Published when the week closed: the digest is final then.
+  const published = model.week.end.toMillis();
+  const e = escapeHtml;
+  const contentHtml = model.entries
+    .map((entry) => `<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>\n<p>${e(entry.source.name)} · ${e(entry.dateText)}</p>${entry.summary ? `\n<p>${e(entry.summary)}</p>` : ''}`)
+    .join('\n');
+  return {
+    // RFC 4151: a permanent id per week, independent of the URL.
+    id: tagUri(site.host, site.idDate, `digests/${model.week.name}`),
+    title: `Weekly digest: ${model.rangeText}`,
+    url: model.urls.html,
+    published,
+    updated: published,
+    summary: preheaderText(model, 500),
+    contentHtml,
+    tags: [],
+    source: { name: site.title, url: site.url },
+  };
+}

@@ -1,0 +1,143 @@
+import type { DateTime } from 'luxon';
+import { digestConfigOf, digestSubject, listIdOf, type DigestConfig } from '../content/digestConfig.js';
+import { renderDigestArchiveHtml } from './digestHtml.js';
+import type { DigestModel } from './digestModel.js';
+import { ArchiveError, ConfigError, ContentError, UsageError } from '../shared/errors.js';
+import { unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
+import type { Recipient } from './mail/recipient.js';
+import { sendDigest, type SendSummary } from './mail/sendDigest.js';
+import { SendLedger } from './mail/sendLedger.js';
+import type { MailTransport } from './mail/transport.js';
+import { readManifest, sha256 } from '../publish/manifest.js';
+import { renderDigestHtml } from './renderDigestHtml.js';
+import { renderDigestText } from './renderDigestText.js';
+import { parseSite, SITE_FILE, type Site, type SiteParse } from '../content/site.js';
+import type { Store } from '../store/store.js';
+import { weekNameProblem } from '../time/weekName.js';
+
+// Delivering a week's digest once it is archived: the email, the send ledger, the check that the archive holds
+// the week as the email shows it. Nothing here publishes or parses Markdown, so the digest function bundles
+// this without the publishing core (cli/digestRun.ts has the whole run, for the CLI).
+
+export interface DigestSendOptions {
+  /** Makes the transport once the site's digest settings are known; the run closes it. */
+  transport: (config: DigestConfig) => MailTransport;
+  /** Who gets it: the subscriber file, the SES contact list, or --to. Called only when there is something to send. */
+  recipients: (config: DigestConfig, transport: MailTransport) => Promise<Recipient[]>;
+  /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
+  unsubscribeSecret?: string;
+  runId?: string;
+  log?: (line: string) => void;
+}
+
+/** What a send needs besides the model, settled before anything is published. */
+export interface PreparedSend {
+  transport: MailTransport;
+  unsubscribe: UnsubscribeMode;
+  from: string;
+}
+
+/** Checks a `--week` value: `YYYY-Www` naming a week that exists (W53 only in long ISO years). */
+export function checkWeekName(name: string): void {
+  const problem = weekNameProblem(name);
+  if (problem) throw new UsageError(`--week: ${problem}`);
+}
+
+/** site.yml as parsed, or undefined when the content has none. */
+export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
+  const bytes = await content.get(SITE_FILE);
+  return bytes ? parseSite(bytes.toString('utf8')) : undefined;
+}
+
+/** The valid site.yml, or a ContentError with its problems (a missing file is one). */
+export async function requireSite(content: Store): Promise<Site> {
+  const parsed = await readSiteFile(content);
+  if (!parsed) throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone' }]);
+  if (!parsed.site) throw new ContentError(parsed.problems);
+  return parsed.site;
+}
+
+/** A send that cannot work (no From, no unsubscribe target for file and smtp) fails here, before anything is published. */
+export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
+  const config = digestConfigOf(site);
+  if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
+  const listId = listIdOf(site, config);
+  const transport = send.transport(config);
+  let unsubscribe: UnsubscribeMode;
+  if (transport.listManaged) unsubscribe = { kind: 'ses' };
+  else {
+    const { url, mailto } = config.unsubscribe;
+    // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
+    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
+    unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
+    unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
+  }
+  return { transport, unsubscribe, from: config.from };
+}
+
+/** The week's own archive files (digests/YYYY-Www.html and .txt), which the email links to, as a publish writes them. */
+export function digestWeekFiles(model: DigestModel): { key: string; body: Buffer }[] {
+  return [
+    { key: model.keys.html, body: Buffer.from(renderDigestArchiveHtml(model), 'utf8') },
+    { key: model.keys.text, body: Buffer.from(renderDigestText(model, { variant: 'archive' }), 'utf8') },
+  ];
+}
+
+/**
+ * Sends only what is archived: the manifest (written last by a publish) must hold each of the week's files
+ * with the bytes this model renders, or this throws ArchiveError. `reported`: the SHA-256s the publisher says
+ * it archived, to tell a model that did not survive its trip from an archive that changed since.
+ */
+export async function checkArchived(output: Store, model: DigestModel, reported?: Readonly<Record<string, string>>): Promise<void> {
+  const files = digestWeekFiles(model);
+  if (reported) {
+    const garbled = files.filter((file) => reported[file.key] !== sha256(file.body)).map((file) => file.key);
+    if (garbled.length > 0) throw new ArchiveError(`the digest model does not render ${garbled.join(' and ')} as the publish function archived ${garbled.length === 1 ? 'it' : 'them'}; nothing is sent (are both functions deployed from the same version?)`);
+  }
+  const { manifest } = await readManifest(output);
+  const stale = files.filter((file) => manifest[file.key]?.sha256 !== sha256(file.body)).map((file) => file.key);
+  if (stale.length > 0) throw new ArchiveError(`${stale.join(' and ')} ${stale.length === 1 ? 'is' : 'are'} not published as rendered; nothing is sent until the archive the email links to is published`);
+}
+
+export interface DeliverOptions {
+  /** Holds the send ledger (the site's output store). */
+  output: Store;
+  now: DateTime;
+  send: DigestSendOptions;
+  prepared: PreparedSend;
+}
+
+export interface Delivery {
+  send?: SendSummary;
+  /** Why nothing was sent (an empty week without sendEmpty). */
+  notSent?: string;
+}
+
+/** Sends an archived week to every recipient exactly once (the send ledger in `output`). */
+export async function deliverDigest(model: DigestModel, options: DeliverOptions): Promise<Delivery> {
+  const { config, site } = model;
+  if (model.entries.length === 0 && !config.sendEmpty) {
+    return { notSent: `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent` };
+  }
+  const { send, prepared } = options;
+  const { transport, unsubscribe } = prepared;
+  const recipients = await send.recipients(config, transport);
+  const html = renderDigestHtml(model, { variant: 'email' });
+  const subject = digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
+  const summary = await sendDigest({
+    model,
+    html,
+    recipients,
+    transport,
+    ledger: new SendLedger(options.output, model.week.name),
+    now: options.now,
+    from: prepared.from,
+    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+    subject,
+    listId: listIdOf(site, config),
+    unsubscribe,
+    ...(send.runId ? { runId: send.runId } : {}),
+    ...(send.log ? { log: send.log } : {}),
+  });
+  return { send: summary };
+}

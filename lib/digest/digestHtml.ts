@@ -1,0 +1,222 @@
+import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+/** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
+export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
+/** Reserved for the per-recipient unsubscribe URL, so that filling it in cannot push a message past the budget. */
+const UNSUBSCRIBE_RESERVE = 1024;
+
+/**
+ * Inlines a document's <style> rules into style attributes and leaves only the media queries in it
+ * (lib/digest/renderDigestHtml.ts does it from RULES; tests/unit/digest/inlineCss.test.ts checks it against juice).
+ */
+export type CssInliner = (html: string) => string;
+
+/** The archived copy, digests/YYYY-Www.html: a web page with one <style> element, so it needs no inliner. */
+export function renderDigestArchiveHtml(model: DigestModel): string {
+  return renderDigestDocument(model, { variant: 'archive' }, (html) => html);
+}
+
+export interface DigestHtmlOptions {
+  /** `email`: the message body, with "view in browser" and unsubscribe links. `archive`: the copy in digests/. */
+  variant: 'email' | 'archive';
+  /** The unsubscribe href of the email. Default UNSUBSCRIBE_PLACEHOLDER (see fillUnsubscribe). */
+  unsubscribeHref?: string;
+  /** The email's size budget in bytes. Default the config's maxBytes (100000). The archive is never cut. */
+  maxBytes?: number;
+}
+
+// Mail clients drop <link> and most <style> support: in the email every rule below is written into the style
+// attributes of the elements it selects (lib/digest/renderDigestHtml.ts), and only the media queries (dark mode, narrow
+// screens) stay in a <style> block for the clients that honour them. The archived copy is a web page and keeps
+// all of it in one <style> element. No web fonts: system font stacks only.
+// The selectors are the simple kinds the email's inliner understands: a tag, classes, and descendants of those.
+/** The stylesheet, one rule a row, in source order: [selector, declarations]. */
+export const RULES: readonly (readonly [selector: string, declarations: string])[] = [
+  ['body', 'margin: 0; padding: 0; background-color: #f4f1ea; color: #1f2328; -webkit-text-size-adjust: 100%;'],
+  ['.outer', 'width: 100%; border-collapse: collapse; background-color: #f4f1ea;'],
+  ['.outer-cell', 'padding: 24px 8px;'],
+  ['.container', 'width: 100%; max-width: 600px; margin: 0 auto; border-collapse: collapse; background-color: #ffffff;'],
+  ['.cell', "word-wrap: break-word; overflow-wrap: anywhere; font-family: Georgia, 'Times New Roman', serif;"],
+  ['.masthead', 'padding: 28px 24px 18px; border-bottom: 3px solid #1f2328;'],
+  ['.kicker', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; letter-spacing: 0.08em; text-transform: uppercase; color: #6b5e4a;'],
+  ['.kicker a', 'color: #6b5e4a; text-decoration: none;'],
+  ['h1', 'margin: 6px 0 6px; font-size: 26px; line-height: 1.25; font-weight: bold; color: #1f2328;'],
+  ['.lede', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 14px; line-height: 1.5; color: #57606a;'],
+  ['.entry', 'padding: 20px 24px; border-top: 1px solid #e5dfd3;'],
+  ['.first', 'border-top: 0;'],
+  ['.hero', 'display: block; width: 100%; max-width: 552px; height: auto; border: 0; margin: 0 0 12px;'],
+  ['h2', 'margin: 0 0 6px; font-size: 20px; line-height: 1.3; font-weight: bold;'],
+  ['h2 a', 'color: #1a4f8b; text-decoration: none;'],
+  ['.meta', 'margin: 0 0 10px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.4; color: #6e6e6e;'],
+  ['.meta a', 'color: #6e6e6e;'],
+  ['.summary', 'margin: 0 0 10px; font-size: 16px; line-height: 1.55; color: #1f2328;'],
+  ['.related-label', 'margin: 0 0 4px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; font-weight: bold; color: #57606a;'],
+  ['.related', 'margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.5;'],
+  ['.related a', 'color: #1a4f8b;'],
+  ['.tags', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #6e6e6e;'],
+  ['.more', 'margin: 0 0 12px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
+  ['.more a', 'color: #1a4f8b;'],
+  ['.button', 'display: inline-block; padding: 8px 14px; border-radius: 4px; background-color: #1a4f8b; color: #ffffff; font-family: Helvetica, Arial, sans-serif; font-size: 14px; font-weight: bold; text-decoration: none;'],
+  ['.empty', 'margin: 0; font-size: 16px; line-height: 1.55; color: #57606a;'],
+  ['.footer', 'padding: 20px 24px 28px; border-top: 3px solid #1f2328; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.6; color: #6e6e6e;'],
+  ['.footer p', 'margin: 0 0 8px;'],
+  ['.footer a', 'color: #1a4f8b;'],
+];
+
+const CSS = `\n${RULES.map(([selector, declarations]) => `${selector} { ${declarations} }`).join('\n')}\n`;
+
+/** The media queries, kept in a <style> block in the email too (with !important, to beat the inline styles). */
+export const MEDIA = `
+@media (prefers-color-scheme: dark) {
+  body, .outer { background-color: #121212 !important; }
+  .container { background-color: #1e1e1e !important; }
+  h1, .summary, .related, .more { color: #ececec !important; }
+  h2 a, .related a, .more a, .footer a { color: #8ab4f8 !important; }
+  .kicker, .kicker a, .lede, .meta, .meta a, .tags, .empty, .footer, .related-label { color: #b0b0b0 !important; }
+  .masthead, .footer { border-color: #ececec !important; }
+  .entry { border-color: #333333 !important; }
+}
+@media (max-width: 620px) {
+  .outer-cell { padding: 0 !important; }
+  .masthead, .entry, .footer { padding-left: 16px !important; padding-right: 16px !important; }
+  h1 { font-size: 22px !important; }
+}
+`;
+
+/** The document's one <style> element, as rendered before the email's inliner (see CssInliner) takes the rules out of it. */
+export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
+
+/**
+ * The digest as an HTML email (or its archived copy): a 600 px table layout that Outlook, Gmail and Apple Mail
+ * render alike, with all CSS inlined. An email over its budget lists the later entries as titles only, with a
+ * "read the full digest" link, since Gmail clips messages past 102 KB and hides the rest, unsubscribe link included.
+ */
+export function renderDigestDocument(model: DigestModel, options: DigestHtmlOptions, inlineCss: CssInliner): string {
+  const full = renderDocument(model, options, model.entries.length, inlineCss);
+  // The archive is never cut, so it is written without markers (see renderDocument).
+  if (options.variant === 'archive') return full;
+  if (Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
+  // The email is then put together from the inlined pieces (split at the markers), with as many entries in
+  // full as fit the budget.
+  const budget = (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE;
+  const [prefix, masthead, ...fullRest] = full.split(ROW);
+  const fullRows = fullRest.slice(0, model.entries.length);
+  const [footer, suffix] = fullRest.slice(model.entries.length);
+  const titlesOnly = renderDocument(model, options, 0, inlineCss).split(ROW)[2]!;
+  const [moreHead, ...moreRest] = titlesOnly.split(ITEM);
+  const items = moreRest.slice(0, model.entries.length);
+  const moreTail = moreRest[model.entries.length]!;
+  const assemble = (fullCount: number) =>
+    unmark([prefix, masthead, ...fullRows.slice(0, fullCount), [moreHead, ...items.slice(fullCount), moreTail].join(ITEM), footer, suffix].join(ROW));
+  let low = 0;
+  let high = model.entries.length - 1;
+  let best = assemble(0);
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const candidate = assemble(middle);
+    if (Buffer.byteLength(candidate, 'utf8') <= budget) {
+      best = candidate;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return best;
+}
+
+// Markers between the rows, and between the titles of the "More this week" list, so that inlined documents can
+// be cut into pieces. Entry text is escaped, so it can never contain one.
+const ROW = '\n<!--broadsheet:row-->\n';
+const ITEM = '\n<!--broadsheet:item-->\n';
+
+function unmark(html: string): string {
+  return html.replaceAll(ROW, '\n').replaceAll(ITEM, '\n');
+}
+
+/** Puts a recipient's unsubscribe URL where the placeholder is. */
+export function fillUnsubscribe(html: string, href: string): string {
+  return html.replaceAll(`href="${UNSUBSCRIBE_PLACEHOLDER}"`, `href="${escapeHtml(href)}"`);
+}
+
+function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCount: number, inlineCss: CssInliner): string {
+  const { site, entries } = model;
+  const e = escapeHtml;
+  // The archive is never cut: its rows are joined by what unmark would leave of the markers (a line break).
+  const [rowBreak, itemBreak] = options.variant === 'archive' ? ['\n', '\n'] : [ROW, ITEM];
+  const title = `${site.title}: ${model.rangeText}`;
+  const count = entries.length;
+  const rows: string[] = [];
+  rows.push(`<tr><td class="cell masthead">
+<p class="kicker"><a href="${e(site.url)}">${e(site.title)}</a> · Weekly digest</p>
+<h1>${e(model.rangeText)}</h1>
+<p class="lede">${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
+</td></tr>`);
+  if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty">Nothing was published this week. The next digest comes when there is news.</p></td></tr>`);
+  entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0)));
+  const rest = entries.slice(fullCount);
+  if (rest.length > 0) {
+    const items = rest.map((entry) => `<li><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${e(entry.source.name)}</span></li>`);
+    rows.push(`<tr><td class="cell entry">
+<h2>More this week</h2>
+<ul class="more">${itemBreak}${items.join(itemBreak)}${itemBreak}</ul>
+<p><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
+</td></tr>`);
+  }
+  rows.push(footerRow(model, options));
+
+  const html = `<!DOCTYPE html>
+<html lang="${e(site.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${e(title)}</title>
+${STYLE_ELEMENT}
+</head>
+<body>
+<div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
+<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+<!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
+<table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
+<!--[if mso]></td></tr></tbody></table><![endif]-->
+</td></tr></tbody></table>
+</body>
+</html>
+`;
+  // The archive is a web page: browsers apply the <style> element as it is, so it is not inlined.
+  if (options.variant === 'archive') return html;
+  return inlineCss(html);
+}
+
+function entryRow(entry: DigestEntry, first: boolean): string {
+  const e = escapeHtml;
+  const parts: string[] = [];
+  // A fixed width with height:auto keeps the layout while the image loads, at any aspect ratio.
+  if (entry.image) parts.push(`<a href="${e(entry.url)}"><img class="hero" src="${e(entry.image)}" alt="${e(entry.title)}" width="552"></a>`);
+  parts.push(`<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>`);
+  const source = entry.source.url ? `<a href="${e(entry.source.url)}">${e(entry.source.name)}</a>` : e(entry.source.name);
+  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}">${e(entry.dateText)}</time></p>`);
+  if (entry.summary) parts.push(`<p class="summary">${e(entry.summary)}</p>`);
+  if (entry.related.length > 0) {
+    parts.push(`<p class="related-label">Related</p>`);
+    parts.push(`<ul class="related">\n${entry.related.map((link) => `<li><a href="${e(link.url)}">${e(link.title)}</a></li>`).join('\n')}\n</ul>`);
+  }
+  if (entry.tags.length > 0) parts.push(`<p class="tags">Tags: ${entry.tags.map((tag) => e(tag.name)).join(' · ')}</p>`);
+  return `<tr><td class="cell entry${first ? ' first' : ''}">\n${parts.join('\n')}\n</td></tr>`;
+}
+
+function footerRow(model: DigestModel, options: DigestHtmlOptions): string {
+  const e = escapeHtml;
+  const { site } = model;
+  if (options.variant === 'archive') {
+    return `<tr><td class="cell footer">
+<p>The weekly digest of <a href="${e(site.url)}">${e(site.title)}</a>. ${e(site.description)}</p>
+<p><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
+</td></tr>`;
+  }
+  const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
+  return `<tr><td class="cell footer">
+<p>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${e(site.title)}</a>.</p>
+<p><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
+</td></tr>`;
+}

@@ -1,0 +1,46 @@
+import type { DigestModel } from './digestModel.js';
+import { DIGESTS_DIR } from './digestModel.js';
+import { FEED_FILES } from '../feeds/feedArtifacts.js';
+import type { Site } from '../content/site.js';
+import { publicUrl } from '../shared/urls.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+/** digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery. */
+export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
+  const e = escapeHtml;
+  const items = models.map((model) => {
+    const count = model.entries.length;
+    const label = count === 0 ? 'no entries' : `${count} ${count === 1 ? 'entry' : 'entries'}`;
+    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
+  });
+  const feed = (name: string) => e(publicUrl(site.url, DIGESTS_DIR + name));
+  return `<!DOCTYPE html>
+<html lang="${e(site.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${e(site.title)}: weekly digests</title>
+<link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${feed(FEED_FILES.rss)}">
+<link rel="alternate" type="application/atom+xml" title="${e(site.title)}: weekly digest (Atom)" href="${feed(FEED_FILES.atom)}">
+<link rel="alternate" type="application/feed+json" title="${e(site.title)}: weekly digest (JSON Feed)" href="${feed(FEED_FILES.json)}">
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
+li { margin: 0 0 .5rem; }
+.meta { color: #666; font-size: .9rem; }
+@media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
+</style>
+</head>
+<body>
+<header>
+<p><a href="${e(site.url)}">${e(site.title)}</a></p>
+<h1>Weekly digests</h1>
+<p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>
+</header>
+<main>
+${models.length === 0 ? '<p>No digest yet.</p>' : `<ul>\n${items.join('\n')}\n</ul>`}
+</main>
+</body>
+</html>
+`;
+}

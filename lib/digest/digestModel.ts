@@ -1,0 +1,148 @@
+import { DateTime } from 'luxon';
+import type { RenderedEntries } from '../plan/artifact.js';
+import type { DigestConfig } from '../content/digestConfig.js';
+import type { EntryMeta, Link, Source, Tag } from '../content/entry.js';
+import { inWeek, type IsoWeek } from '../time/isoWeek.js';
+import { localDates, type LocalDate } from '../time/localDateText.js';
+import type { Site } from '../content/site.js';
+import { publicUrl } from '../shared/urls.js';
+
+export const DIGESTS_DIR = 'digests/';
+
+/** One entry as the digest shows it. */
+export interface DigestEntry {
+  id: string;
+  title: string;
+  /** The original article. */
+  url: string;
+  source: Source;
+  /**
+   * When the entry is dated, in milliseconds since the epoch (as EntryMeta.date); a number, not a DateTime, since
+   * making one per entry was the model's costliest part. lib/digest/digestModelCodec.ts sends it as a DateTime in the site's zone.
+   */
+  date: number;
+  /** The date in the site's zone, `YYYY-MM-DD`. */
+  dateIso: string;
+  /** The date in the site's language, e.g. "Thu, May 8, 2014". */
+  dateText: string;
+  /** Plain text: the entry's summary, else its body's first paragraph. */
+  summary: string;
+  tags: Tag[];
+  related: Link[];
+  image?: string;
+}
+
+/** One week's digest, before it is written as HTML or text. */
+export interface DigestModel {
+  site: Site;
+  config: DigestConfig;
+  week: IsoWeek;
+  /** The week's dates in the site's language: "5–11 May 2014" (en-GB), "May 5 – 11, 2014" (en). */
+  rangeText: string;
+  /**
+   * Reading order: oldest first, newest last, as the week happened. Grouping by tag would repeat or split
+   * entries, since most carry two or three tags.
+   */
+  entries: DigestEntry[];
+  keys: { html: string; text: string };
+  urls: { html: string; text: string; index: string; feed: string };
+}
+
+export function digestKeys(weekName: string): { html: string; text: string } {
+  return { html: `${DIGESTS_DIR}${weekName}.html`, text: `${DIGESTS_DIR}${weekName}.txt` };
+}
+
+// An Intl.DateTimeFormat is costly to make and the archive formats ~780 weeks in one language and zone.
+const rangeFormats = new Map<string, Intl.DateTimeFormat>();
+function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}\n${timeZone}`;
+  let format = rangeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    rangeFormats.set(key, format);
+  }
+  return format;
+}
+
+/** The week's dates as a localised range, Monday to Sunday. */
+export function weekRangeText(week: IsoWeek, language: string): string {
+  const start = week.start.toMillis();
+  const end = week.end.toMillis();
+  // Any instant of the Sunday formats as the Sunday. 6.5 × 24 h after the start (Monday 00:00, or 01:00 where
+  // midnight was skipped) is Sunday about noon, give or take the week's transitions; luxon's calendar arithmetic
+  // finds it only where a transition skipped or doubled a whole day (the week is then not 168 h ± a few).
+  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? start + 156 * HOUR : week.end.minus({ days: 1 }).toMillis();
+  const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
+  // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
+  // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
+  return format
+    .formatRange(start, lastDay)
+    .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
+    .replace(/[\u2009\u202f]/g, ' ');
+}
+
+const HOUR = 3_600_000;
+const WEEK = 168 * HOUR;
+
+/** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */
+export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {
+  const dateOf = localDates(site.timezone, site.language, DIGEST_DATE_FORMAT);
+  const entries = published
+    .filter((entry) => inWeek(week, entry.date))
+    .sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((entry) => digestEntry(entry, dateOf, rendered));
+  const keys = digestKeys(week.name);
+  return {
+    site,
+    config,
+    week,
+    rangeText: weekRangeText(week, site.language),
+    entries,
+    keys,
+    urls: {
+      html: publicUrl(site.url, keys.html),
+      text: publicUrl(site.url, keys.text),
+      index: publicUrl(site.url, `${DIGESTS_DIR}index.html`),
+      feed: publicUrl(site.url, `${DIGESTS_DIR}rss.xml`),
+    },
+  };
+}
+
+/** The digest's dates: "Thu, May 8, 2014" (en), "Thu, 8 May 2014" (en-GB). */
+export const DIGEST_DATE_FORMAT = DateTime.DATE_MED_WITH_WEEKDAY;
+
+function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): DigestEntry {
+  const { iso, text } = dateOf(entry.date);
+  const item: DigestEntry = {
+    id: entry.id,
+    title: entry.title,
+    url: entry.url,
+    source: entry.source,
+    date: entry.date,
+    dateIso: iso,
+    dateText: text,
+    summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
+    tags: entry.tags,
+    related: entry.related,
+  };
+  if (entry.image) item.image = entry.image;
+  return item;
+}
+
+/** The inbox preview line: the count and the first titles in reading order. */
+export function preheaderText(model: DigestModel, maxLength = 140): string {
+  const count = model.entries.length;
+  if (count === 0) return `No new entries on ${model.site.title} this week.`;
+  const head = `${count} ${count === 1 ? 'entry' : 'entries'}: `;
+  let text = head;
+  for (const [index, entry] of model.entries.entries()) {
+    const next = `${index === 0 ? '' : ' · '}${entry.title}`;
+    if (text.length + next.length > maxLength) {
+      if (index === 0) text += entry.title.slice(0, maxLength - text.length - 1) + '…';
+      else text += ' …';
+      break;
+    }
+    text += next;
+  }
+  return text;
+}

@@ -1,0 +1,94 @@
+import { DateTime } from 'luxon';
+import type { DigestConfig } from '../content/digestConfig.js';
+import type { DigestEntry, DigestModel } from './digestModel.js';
+import { ArchiveError } from '../shared/errors.js';
+import type { IsoWeek } from '../time/isoWeek.js';
+import type { Site } from '../content/site.js';
+
+/**
+ * A DigestModel as JSON, for the publish function to hand the digest function the week it has just archived
+ * (a Lambda response is JSON, at most 6 MB; a week of 200 entries is about 100 KB). Everything is plain data
+ * but the dates, which travel as an ISO 8601 instant with their zone and locale: the week's DateTimes, and each
+ * entry's date (epoch milliseconds in the model) in the site's zone and language; its `dateIso` is not sent,
+ * since it follows from the date.
+ */
+export const DIGEST_MODEL_FORMAT = 1;
+
+export interface EncodedDateTime {
+  /** With the offset, e.g. `2014-05-09T00:00:00.000+09:00`: the instant, whatever the zone's rules. */
+  iso: string;
+  /** IANA zone, e.g. `Asia/Seoul`. */
+  zone: string;
+  locale: string;
+}
+
+export interface EncodedDigestModel {
+  format: typeof DIGEST_MODEL_FORMAT;
+  site: Site;
+  config: DigestConfig;
+  week: Omit<IsoWeek, 'start' | 'end'> & { start: EncodedDateTime; end: EncodedDateTime };
+  rangeText: string;
+  entries: (Omit<DigestEntry, 'date' | 'dateIso'> & { date: EncodedDateTime })[];
+  keys: DigestModel['keys'];
+  urls: DigestModel['urls'];
+}
+
+function encodeDateTime(date: DateTime): EncodedDateTime {
+  return { iso: date.toISO() ?? '', zone: date.zoneName ?? 'UTC', locale: date.locale ?? 'en-US' };
+}
+
+function decodeDateTime(value: unknown, field: string): DateTime {
+  const encoded = value as Partial<EncodedDateTime> | null;
+  if (!encoded || typeof encoded.iso !== 'string' || typeof encoded.zone !== 'string' || typeof encoded.locale !== 'string') throw invalid(`${field} is not a date`);
+  const date = DateTime.fromISO(encoded.iso, { zone: encoded.zone, locale: encoded.locale });
+  if (!date.isValid) throw invalid(`${field}: ${date.invalidExplanation ?? date.invalidReason}`);
+  return date;
+}
+
+export function encodeDigestModel(model: DigestModel): EncodedDigestModel {
+  const { week } = model;
+  return {
+    format: DIGEST_MODEL_FORMAT,
+    site: model.site,
+    config: model.config,
+    week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: encodeDateTime(week.start), end: encodeDateTime(week.end) },
+    rangeText: model.rangeText,
+    entries: model.entries.map(({ dateIso: _dateIso, ...entry }) => ({ ...entry, date: encodeDateTime(DateTime.fromMillis(entry.date, { zone: model.site.timezone, locale: model.site.language })) })),
+    keys: model.keys,
+    urls: model.urls,
+  };
+}
+
+/**
+ * The model back from its JSON. Checks the shape, not the meaning: the digest function then renders the
+ * week's archive files from it and sends only if they are the bytes the manifest holds.
+ */
+export function decodeDigestModel(value: unknown): DigestModel {
+  const encoded = value as Partial<EncodedDigestModel> | null;
+  if (!encoded || typeof encoded !== 'object') throw invalid('it is not an object');
+  if (encoded.format !== DIGEST_MODEL_FORMAT) throw invalid(`format ${JSON.stringify(encoded.format)}, not ${DIGEST_MODEL_FORMAT}: deploy the publish and digest functions from the same version`);
+  const { site, config, week, keys, urls } = encoded;
+  if (!site || typeof site.title !== 'string' || typeof site.url !== 'string' || typeof site.timezone !== 'string') throw invalid('site is missing');
+  if (!config || typeof config.subject !== 'string') throw invalid('config is missing');
+  if (!week || typeof week.name !== 'string' || typeof week.weekYear !== 'number' || typeof week.weekNumber !== 'number') throw invalid('week is missing');
+  if (typeof encoded.rangeText !== 'string') throw invalid('rangeText is missing');
+  if (!Array.isArray(encoded.entries)) throw invalid('entries is not a list');
+  if (!keys || typeof keys.html !== 'string' || typeof keys.text !== 'string') throw invalid('keys are missing');
+  if (!urls || typeof urls.html !== 'string' || typeof urls.index !== 'string') throw invalid('urls are missing');
+  const entries = encoded.entries.map((entry, i): DigestEntry => {
+    if (!entry || typeof entry.title !== 'string' || typeof entry.url !== 'string' || !Array.isArray(entry.tags) || !Array.isArray(entry.related)) throw invalid(`entries[${i}] is not an entry`);
+    const date = decodeDateTime(entry.date, `entries[${i}].date`);
+    return { ...entry, date: date.toMillis(), dateIso: date.toISODate() ?? '' };
+  });
+  return {
+    site,
+    config,
+    week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: decodeDateTime(week.start, 'week.start'), end: decodeDateTime(week.end, 'week.end') },
+    rangeText: encoded.rangeText,
+    entries,
+    keys,
+    urls,
+  };
+}
+
+const invalid = (why: string) => new ArchiveError(`the digest model from the publish function is not usable: ${why}`);

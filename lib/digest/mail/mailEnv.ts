@@ -1,0 +1,42 @@
+import { ConfigError } from '../../shared/errors.js';
+
+/** The environment the digest's delivery reads, read once. Secrets live here, never in site.yml or logs. */
+export interface MailEnv {
+  /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://...`; required by the smtp transport. */
+  smtpUrl?: string;
+  /** DIGEST_UNSUBSCRIBE_SECRET: the HMAC key of {token} in digest.unsubscribe.url. */
+  unsubscribeSecret?: string;
+  /** SES_ENDPOINT: another SES v2 endpoint (the local emulator in tests); default AWS's. */
+  sesEndpoint?: string;
+  /** AWS_REGION (or AWS_DEFAULT_REGION). */
+  region?: string;
+}
+
+export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
+  const mail: MailEnv = {};
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (smtpUrl) {
+    let protocol: string;
+    try {
+      protocol = new URL(smtpUrl).protocol;
+    } catch {
+      // Never echo the value: it holds a password.
+      throw new ConfigError('SMTP_URL is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)');
+    }
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+    mail.smtpUrl = smtpUrl;
+  }
+  const secret = env.DIGEST_UNSUBSCRIBE_SECRET;
+  if (secret !== undefined && secret !== '') {
+    if (secret.length < 16) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
+    mail.unsubscribeSecret = secret;
+  }
+  const endpoint = env.SES_ENDPOINT?.trim();
+  if (endpoint) {
+    if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`SES_ENDPOINT ${JSON.stringify(endpoint)} is not an http(s) URL`);
+    mail.sesEndpoint = endpoint;
+  }
+  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+  if (region) mail.region = region;
+  return mail;
+}

@@ -1,0 +1,102 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { DigestModel } from '../digestModel.js';
+import { fillUnsubscribe } from '../digestHtml.js';
+import { renderDigestText } from '../renderDigestText.js';
+import { ConfigError } from '../../shared/errors.js';
+import { formatMailbox, recipientId, type Recipient } from './recipient.js';
+
+/** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
+export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';
+
+/** How a message offers unsubscribing. */
+export type UnsubscribeMode =
+  /** file and smtp: our own RFC 2369 / RFC 8058 headers and links, filled in per recipient. */
+  | { kind: 'headers'; urlTemplate: string; mailto: string; secret?: string }
+  /** ses: SES adds List-Unsubscribe and List-Unsubscribe-Post and fills SES_UNSUBSCRIBE_URL. */
+  | { kind: 'ses' };
+
+export interface DigestMessageInput {
+  model: DigestModel;
+  /** renderDigestHtml(model, { variant: 'email' }), with the unsubscribe placeholder. */
+  html: string;
+  recipient: Recipient;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  /** RFC 2919 List-Id value, e.g. `Site digest <digest.example.org>`. */
+  listId: string;
+  unsubscribe: UnsubscribeMode;
+  /** The Date header: the run's `now`. */
+  date: DateTime;
+}
+
+/** One recipient's digest: the parts (for SES) and the whole RFC 5322 message (for file and smtp). */
+export interface DigestMessage {
+  weekName: string;
+  recipient: Recipient;
+  messageId: string;
+  subject: string;
+  from: string;
+  html: string;
+  text: string;
+  /** Extra header fields, in order. */
+  headers: Array<{ name: string; value: string }>;
+  raw: Buffer;
+}
+
+/**
+ * `urlTemplate` with {email} (the address, percent-encoded) and {token} (an HMAC of list and address under
+ * DIGEST_UNSUBSCRIBE_SECRET, so the endpoint can check it without a database, and nobody can unsubscribe
+ * somebody else by guessing) filled in.
+ */
+export function unsubscribeUrl(urlTemplate: string, address: string, listId: string, secret?: string): string {
+  return urlTemplate.replace(/\{(email|token)\}/g, (_m, field: string) => {
+    if (field === 'email') return encodeURIComponent(address);
+    if (!secret) throw new ConfigError('digest.unsubscribe.url uses {token}, which needs the DIGEST_UNSUBSCRIBE_SECRET environment variable');
+    return createHmac('sha256', secret).update(`${listId}\n${address.toLowerCase()}`).digest('base64url');
+  });
+}
+
+/** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */
+export function digestMessageId(weekName: string, listId: string, address: string, host: string): string {
+  const list = createHash('sha256').update(listId).digest('hex').slice(0, 8);
+  return `<digest.${weekName}.${list}.${recipientId(address).slice(0, 20)}@${host}>`;
+}
+
+export async function buildDigestMessage(input: DigestMessageInput): Promise<DigestMessage> {
+  const { model, recipient } = input;
+  const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host);
+  const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: input.listId }];
+  let href: string;
+  if (input.unsubscribe.kind === 'headers') {
+    href = unsubscribeUrl(input.unsubscribe.urlTemplate, recipient.address, input.listId, input.unsubscribe.secret);
+    const mailto = `mailto:${input.unsubscribe.mailto}?subject=unsubscribe`;
+    // RFC 2369 §3.2: one List-Unsubscribe field listing every method; RFC 8058 §3.1: an https URI plus
+    // List-Unsubscribe-Post makes it one-click (the client POSTs "List-Unsubscribe=One-Click" to the URI).
+    headers.push({ name: 'List-Unsubscribe', value: `<${href}>, <${mailto}>` }, { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
+  } else href = SES_UNSUBSCRIBE_URL;
+  // RFC 3834 §5 / common practice: mark the message as bulk, so auto-responders stay quiet.
+  headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });
+
+  const html = fillUnsubscribe(input.html, href);
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href });
+  const composer = new MailComposer({
+    from: input.from,
+    to: formatMailbox(recipient),
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
+    subject: input.subject,
+    messageId,
+    date: input.date.toJSDate(),
+    // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last.
+    text,
+    html,
+    textEncoding: 'quoted-printable',
+    headers: Object.fromEntries(headers.map((header) => [header.name, header.value])),
+    // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
+    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+  } as ConstructorParameters<typeof MailComposer>[0]);
+  const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, html, text, headers, raw };
+}

@@ -1,0 +1,72 @@
+import type { Store } from '../../store/store.js';
+
+export const LEDGER_PREFIX = '_broadsheet/digest-ledger/';
+
+/** sent: confirmed. failed: the transport refused it, so it was not sent. unknown: claimed, never confirmed. */
+export type LedgerStatus = 'sent' | 'failed' | 'unknown';
+
+export interface LedgerRecord {
+  /** The latest attempt, from 1. */
+  attempt: number;
+  status: LedgerStatus;
+}
+
+const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|sent|failed)\.json$/;
+const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+
+/**
+ * The send ledger of one week: exactly once per recipient. Before sending, a run claims (recipient, attempt)
+ * with Store.putIfAbsent, which only one writer can win (S3: If-None-Match: *; locally O_EXCL); after the
+ * transport accepts the message it writes the confirmation. A claim without a confirmation is a run that
+ * died or lost its connection mid-send: the message may have gone out, so it is reported as unknown and
+ * never sent again. A refusal is recorded as failed; a later run retries it under the next attempt number.
+ * Keys hold a hash of the address, never the address.
+ */
+export class SendLedger {
+  constructor(
+    readonly store: Store,
+    readonly weekName: string,
+  ) {}
+
+  private key(id: string, attempt: number, kind: 'claim' | 'sent' | 'failed'): string {
+    return `${LEDGER_PREFIX}${this.weekName}/${id}/${attempt}.${kind}.json`;
+  }
+
+  /** Every recipient's latest attempt, from one listing. */
+  async load(): Promise<Map<string, LedgerRecord>> {
+    const found = new Map<string, Map<number, Set<string>>>();
+    for (const object of await this.store.list(`${LEDGER_PREFIX}${this.weekName}/`)) {
+      const match = KEY.exec(object.key);
+      if (!match) continue;
+      const attempts = found.get(match[1]!) ?? new Map<number, Set<string>>();
+      found.set(match[1]!, attempts);
+      const kinds = attempts.get(Number(match[2])) ?? new Set<string>();
+      attempts.set(Number(match[2]), kinds.add(match[3]!));
+    }
+    const records = new Map<string, LedgerRecord>();
+    for (const [id, attempts] of found) {
+      // A sent attempt settles it, whatever came later.
+      if ([...attempts.values()].some((kinds) => kinds.has('sent'))) {
+        records.set(id, { attempt: Math.max(...attempts.keys()), status: 'sent' });
+        continue;
+      }
+      const attempt = Math.max(...attempts.keys());
+      const kinds = attempts.get(attempt)!;
+      records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : 'unknown' });
+    }
+    return records;
+  }
+
+  /** True when this run won the attempt and may send; false when another run holds it. */
+  claim(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
+    return this.store.putIfAbsent(this.key(id, attempt, 'claim'), JSON.stringify(note), JSON_TYPE);
+  }
+
+  confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    return this.store.put(this.key(id, attempt, 'sent'), JSON.stringify(note), JSON_TYPE);
+  }
+
+  fail(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    return this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), JSON_TYPE);
+  }
+}

@@ -1,0 +1,23 @@
+import type { EntryMeta } from '../content/entry.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+/**
+ * The full HTML of an entry in a feed: the image, the editor's commentary, a credit to the source
+ * with a link to the article, and the related links. `bodyHtml` is already sanitised; everything
+ * added here is escaped.
+ */
+export function entryContentHtml(entry: EntryMeta, bodyHtml: string): string {
+  const parts: string[] = [];
+  if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.title)}"></p>`);
+  if (bodyHtml.trim()) parts.push(bodyHtml.trim());
+  else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
+  const source = entry.source.url
+    ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
+    : escapeHtml(entry.source.name);
+  parts.push(`<p>Source: ${source}. <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
+  if (entry.related.length > 0) {
+    const items = entry.related.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.title)}</a></li>`);
+    parts.push(`<p>Related:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
+import { contentTypeFor } from '../shared/contentTypes.js';
+import { entryContentHtml } from './entryContent.js';
+import type { EntryMeta } from '../content/entry.js';
+import type { FeedDocument, FeedItem } from './feedDocument.js';
+import { renderAtom } from './renderAtom.js';
+import { renderFeedXsl } from './renderFeedXsl.js';
+import { renderJsonFeed } from './renderJsonFeed.js';
+import { renderRss } from './renderRss.js';
+import type { Site } from '../content/site.js';
+import type { FeedSelection, SitePlan } from '../plan/sitePlan.js';
+import { tagUri } from './tagUri.js';
+import { publicUrl, relativeHref } from '../shared/urls.js';
+
+export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+export const XSL_KEY = 'feed.xsl';
+
+/** An empty feed has no newest entry; a fixed date keeps it byte-identical from run to run. */
+const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
+
+export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries): FeedItem {
+  const body = rendered.get(entry.key);
+  const published = entry.date;
+  const item: FeedItem = {
+    id: tagUri(site.host, site.idDate, entry.id),
+    title: entry.title,
+    url: entry.url,
+    published,
+    updated: entry.updated ?? published,
+    summary: entry.summary ?? body?.firstParagraph ?? '',
+    contentHtml: entryContentHtml(entry, body?.html ?? ''),
+    tags: entry.tags,
+    source: entry.source,
+  };
+  if (entry.image) item.image = entry.image;
+  return item;
+}
+
+/** The model of one feed; `homeKey` is the page it describes (the tag page, or the site root). */
+export function feedDocument(site: Site, selection: FeedSelection, rendered: RenderedEntries, homeKey = ''): FeedDocument {
+  const items = selection.entries.map((entry) => feedItem(site, entry, rendered));
+  const updated = newestUpdate(items, site.timezone);
+  const doc: FeedDocument = {
+    title: selection.tag ? `${site.title}: ${selection.tag.name}` : site.title,
+    description: selection.tag ? `Entries tagged “${selection.tag.name}” on ${site.title}. ${site.description}` : site.description,
+    language: site.language,
+    homeUrl: publicUrl(site.url, homeKey),
+    urls: {
+      rss: publicUrl(site.url, selection.dir + FEED_FILES.rss),
+      atom: publicUrl(site.url, selection.dir + FEED_FILES.atom),
+      json: publicUrl(site.url, selection.dir + FEED_FILES.json),
+    },
+    stylesheetHref: relativeHref(selection.dir + FEED_FILES.rss, XSL_KEY),
+    author: site.author ?? { name: site.title },
+    updated: updated ?? EMPTY_FEED_UPDATED,
+    items,
+  };
+  if (site.websub) doc.hub = site.websub;
+  return doc;
+}
+
+/** The newest item's `updated` in `zone` (the first of equals), or undefined when there is no item. */
+export function newestUpdate(items: readonly FeedItem[], zone: string): DateTime | undefined {
+  let newest: number | undefined;
+  for (const item of items) if (newest === undefined || item.updated > newest) newest = item.updated;
+  return newest === undefined ? undefined : DateTime.fromMillis(newest, { zone });
+}
+
+export function artifact(key: string, text: string): Artifact {
+  return { key, body: Buffer.from(text, 'utf8'), contentType: contentTypeFor(key) };
+}
+
+/** Bump whenever a feed's files change for the same inputs (model, renderers): each unit's fingerprint holds it. */
+const FEED_CODE = 'feed 1';
+
+function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
+  // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed the index.
+  const doc = feedDocument(site, selection, rendered, selection.dir);
+  return [
+    artifact(selection.dir + FEED_FILES.rss, renderRss(doc)),
+    artifact(selection.dir + FEED_FILES.atom, renderAtom(doc)),
+    artifact(selection.dir + FEED_FILES.json, renderJsonFeed(doc)),
+  ];
+}
+
+/**
+ * Everything a feed's three files depend on: the code, site.yml (title, URL, zone, author, hub ...), its folder
+ * and tag, and its entries in order; each entry's version changes with its file, its meta and body come from it.
+ */
+function selectionFingerprint(context: BuildContext, selection: FeedSelection): string {
+  const hash = createHash('sha256').update(`${FEED_CODE}\n${context.siteContext}\n${selection.dir}\n${JSON.stringify(selection.tag ?? null)}\n`);
+  for (const entry of selection.entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
+  return hash.digest('hex');
+}
+
+/** The site feeds and every tag's feeds, in RSS 2.0, Atom 1.0 and JSON Feed 1.1, plus feed.xsl. */
+export const feedArtifacts: ArtifactBuilder = {
+  entriesNeeded: (plan: SitePlan) => plan.feeds.flatMap((feed) => feed.entries),
+  build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
+    return [artifact(XSL_KEY, renderFeedXsl()), ...plan.feeds.flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
+  },
+  /** One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl is always built. */
+  units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
+    return [
+      { id: 'feed:xsl', keys: [XSL_KEY], entriesNeeded: [], summariesNeeded: [], build: () => [artifact(XSL_KEY, renderFeedXsl())] },
+      ...plan.feeds.map(
+        (selection): ArtifactUnit => ({
+          id: `feed:${selection.dir}`,
+          fingerprint: selectionFingerprint(context, selection),
+          keys: [selection.dir + FEED_FILES.rss, selection.dir + FEED_FILES.atom, selection.dir + FEED_FILES.json],
+          entriesNeeded: selection.entries,
+          summariesNeeded: [],
+          build: (rendered) => selectionArtifacts(plan.site, selection, rendered),
+        }),
+      ),
+    ];
+  },
+};

@@ -1,0 +1,52 @@
+import { Feed } from 'feed';
+import type { FeedDocument } from './feedDocument.js';
+import { cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { GENERATOR } from './renderRss.js';
+import { RenderError } from '../shared/errors.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+/** Atom 1.0 (RFC 4287), serialised by `feed` behind the guards of feedGuards. */
+export function renderAtom(doc: FeedDocument): string {
+  const feed = new Feed({
+    // RFC 4287 §4.2.6: a permanent IRI; the feed's own URL is stable and unique.
+    id: xmlValue(doc.urls.atom),
+    title: xmlValue(doc.title),
+    description: xmlValue(doc.description),
+    link: doc.homeUrl,
+    // §4.2.15: the newest entry's time, never the build time (`feed` defaults to now).
+    updated: doc.updated.toJSDate(),
+    generator: GENERATOR,
+    stylesheet: xmlValue(doc.stylesheetHref),
+    // §4.1.1: atom:feed must have an author unless every entry has one.
+    author: { name: xmlValue(doc.author.name), ...(doc.author.email ? { email: xmlValue(doc.author.email) } : {}) },
+    feedLinks: { atom: doc.urls.atom },
+    ...(doc.hub ? { hub: doc.hub } : {}),
+  });
+  for (const item of doc.items) {
+    feed.addItem({
+      // `feed` writes type="html" titles, so the plain title is escaped as HTML (§3.1.1.2).
+      title: cdataValue(escapeHtml(item.title)),
+      // §4.2.6: the RFC 4151 tag: URI. tagUri guarantees `feed`'s URL parsing leaves it unchanged.
+      id: item.id,
+      link: item.url,
+      date: new Date(item.updated),
+      published: new Date(item.published),
+      description: cdataValue(escapeHtml(item.summary)),
+      content: cdataValue(item.contentHtml),
+      // §4.2.1: the article's author is its source.
+      author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
+      category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
+    });
+  }
+  return withLanguage(finishXml(feed.atom1()), doc.language) + '\n';
+}
+
+const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';
+
+/** RFC 4287 §2 (xml:lang): Atom states its language as an attribute, which `feed` cannot write. */
+function withLanguage(xml: string, language: string): string {
+  if (!/^[A-Za-z0-9-]+$/.test(language) || xml.indexOf(FEED_OPENING) !== xml.lastIndexOf(FEED_OPENING) || !xml.includes(FEED_OPENING)) {
+    throw new RenderError(`cannot state the language ${JSON.stringify(language)} on the Atom feed`);
+  }
+  return xml.replace(FEED_OPENING, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
+}

@@ -1,0 +1,79 @@
+import { Feed } from 'feed';
+import type { FeedDocument } from './feedDocument.js';
+import { cleanText } from '../shared/xmlText.js';
+
+interface JsonFeedV1Item {
+  id: string;
+  url?: string;
+  title?: string;
+  content_html?: string;
+  summary?: string;
+  image?: string;
+  date_published?: string;
+  date_modified?: string;
+  tags?: string[];
+}
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). `feed` writes version 1 with a single `author`
+ * and no `external_url`, so its output is read back and completed here.
+ */
+export function renderJsonFeed(doc: FeedDocument): string {
+  const feed = new Feed({ title: doc.title, link: doc.homeUrl, description: doc.description, feedLinks: { json: doc.urls.json } });
+  for (const item of doc.items) {
+    feed.addItem({
+      id: item.id,
+      title: item.title,
+      link: item.url,
+      date: new Date(item.updated),
+      published: new Date(item.published),
+      description: item.summary,
+      content: item.contentHtml,
+      ...(item.image ? { image: item.image } : {}),
+      category: item.tags.map((tag) => ({ name: tag.name })),
+    });
+  }
+  const v1 = JSON.parse(feed.json1()) as { items: JsonFeedV1Item[] };
+  const items = v1.items.map((v1Item, index) => {
+    const item = doc.items[index]!;
+    return {
+      id: v1Item.id,
+      url: v1Item.url,
+      // §items: "external_url: the URL of a page elsewhere" — the article this entry links to.
+      external_url: item.url,
+      title: v1Item.title,
+      content_html: v1Item.content_html,
+      summary: v1Item.summary,
+      ...(v1Item.image ? { image: v1Item.image } : {}),
+      date_published: v1Item.date_published,
+      date_modified: v1Item.date_modified,
+      // §items: 1.1 replaces `author` with `authors`; the article's author is its source.
+      authors: [{ name: item.source.name, ...(item.source.url ? { url: item.source.url } : {}) }],
+      ...(v1Item.tags && v1Item.tags.length > 0 ? { tags: v1Item.tags } : {}),
+    };
+  });
+  const output = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: doc.title,
+    home_page_url: doc.homeUrl,
+    feed_url: doc.urls.json,
+    description: doc.description,
+    // §top-level: `authors` (1.1) and `language` (1.1).
+    authors: [{ name: doc.author.name }],
+    language: doc.language,
+    ...(doc.hub ? { hubs: [{ type: 'WebSub', url: doc.hub }] } : {}),
+    items,
+  };
+  // Nearly no feed holds an XML-illegal character, and a replacer function makes JSON.stringify several times
+  // slower: write it plainly, and again through cleanText only if the text shows a trace of one.
+  const plain = JSON.stringify(output, null, 2);
+  if (!MAYBE_ILLEGAL_IN_JSON.test(plain)) return plain + '\n';
+  return JSON.stringify(output, (_key, value: unknown) => (typeof value === 'string' ? cleanText(value) : value), 2) + '\n';
+}
+
+/**
+ * How JSON.stringify writes what cleanText removes: C0 controls as `\b`, `\f` or `\u00XX` (tab, LF and CR, which
+ * XML allows, as `\t`, `\n`, `\r`), lone surrogates as `\udXXX`, U+FFFE and U+FFFF as themselves. An escaped
+ * backslash before such letters (`\\b`) matches too: that only costs the slow path.
+ */
+const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\uFFFE\uFFFF]/;

@@ -1,0 +1,45 @@
+import { Feed, type Item } from 'feed';
+import type { FeedDocument } from './feedDocument.js';
+import { cdataPlainText, cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+export const GENERATOR = 'Broadsheet';
+
+/** RSS 2.0 (https://www.rssboard.org/rss-specification), serialised by `feed` behind the guards of feedGuards. */
+export function renderRss(doc: FeedDocument): string {
+  const feed = new Feed({
+    title: xmlValue(doc.title),
+    description: xmlValue(doc.description),
+    link: doc.homeUrl,
+    language: xmlValue(doc.language),
+    // RSS 2.0 "lastBuildDate": the newest entry's time. `feed` would default it to now, which breaks determinism.
+    updated: doc.updated.toJSDate(),
+    generator: GENERATOR,
+    stylesheet: xmlValue(doc.stylesheetHref),
+    // RSS Best Practices §atom:link: a self link makes the feed locatable.
+    feedLinks: { rss: doc.urls.rss },
+    ...(doc.hub ? { hub: doc.hub } : {}),
+  });
+  for (const item of doc.items) {
+    const extensions: NonNullable<Item['extensions']> = [
+      // RSS 2.0 <author> must be an email address; the source has a name only, so dc:creator carries it.
+      { name: 'dc:creator', objects: { _text: xmlValue(item.source.name) } },
+    ];
+    // RSS 2.0 <source url="...">: "the RSS channel that the item came from", known when the source's feed is.
+    if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
+    feed.addItem({
+      title: cdataPlainText(item.title),
+      link: item.url,
+      // RSS 2.0 <guid isPermaLink="false">: the tag: URI, stable forever.
+      guid: xmlValue(item.id),
+      date: new Date(item.updated),
+      published: new Date(item.published),
+      // <description> is entity-encoded HTML in practice; the summary is plain text, so it is escaped.
+      description: cdataValue(escapeHtml(item.summary)),
+      content: cdataValue(item.contentHtml),
+      category: item.tags.map((tag) => ({ name: xmlValue(tag.name) })),
+      extensions,
+    });
+  }
+  return finishXml(feed.rss2(), 'hex') + '\n';
+}

@@ -1,0 +1,159 @@
+import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
+import type { EntryMeta } from '../content/entry.js';
+import { artifact, FEED_FILES } from '../feeds/feedArtifacts.js';
+import { localDates, type LocalDate } from '../time/localDateText.js';
+import { renderOpml } from './renderOpml.js';
+import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
+import type { Site } from '../content/site.js';
+import type { SitePlan } from '../plan/sitePlan.js';
+import { isHttpUrl, publicUrl, relativeHref } from '../shared/urls.js';
+
+export const INDEX_PAGE = 'index.html';
+export const OPML_KEY = 'feeds.opml';
+/** The digest archive (issue 4 publishes it). */
+export const DIGEST_ARCHIVE_DIR = 'digests/';
+/** Entries shown on the index and on each tag page. */
+export const PAGE_ENTRY_LIMIT = 20;
+
+const tagDir = (slug: string) => `tags/${slug}/`;
+
+/** Relative href from the page at `fromKey` to a folder (`dir` ending in `/`, or '' for the root) or a file. */
+function hrefFrom(fromKey: string, toKey: string): string {
+  return relativeHref(fromKey, toKey) || './';
+}
+
+function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
+  return {
+    href: { rss: hrefFrom(fromKey, dir + FEED_FILES.rss), atom: hrefFrom(fromKey, dir + FEED_FILES.atom), json: hrefFrom(fromKey, dir + FEED_FILES.json) },
+    url: { rss: publicUrl(site.url, dir + FEED_FILES.rss), atom: publicUrl(site.url, dir + FEED_FILES.atom), json: publicUrl(site.url, dir + FEED_FILES.json) },
+  };
+}
+
+/** The pages' dates: "May 8, 2014" (en), "8 May 2014" (en-GB). */
+const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
+
+function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): PageEntry {
+  // lib/time/localDateText.ts: what DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
+  const date = dateOf(entry.date);
+  const source: PageEntry['source'] = { name: entry.source.name };
+  if (entry.source.url) source.url = entry.source.url;
+  return {
+    title: entry.title,
+    url: entry.url,
+    source,
+    dateIso: date.iso,
+    dateText: date.text,
+    summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
+    tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
+  };
+}
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/**
+ * What the page says about the digest, from site.yml's `digest:` block (validated by the digest module):
+ * `day`/`time` for the schedule, and `subscribe` (an https or mailto URL) for how to get it by email;
+ * without `subscribe`, readers are asked to write to the author's address.
+ */
+export function digestInfo(site: Site, fromKey: string): SitePageModel['digest'] {
+  const block = (site.raw.digest ?? {}) as Record<string, unknown>;
+  const dayRaw =
+    typeof block.day === 'string' && WEEKDAYS.includes(block.day.trim().toLowerCase()) ? block.day.trim().toLowerCase()
+    : typeof block.day === 'number' && WEEKDAYS[block.day - 1] ? WEEKDAYS[block.day - 1]!
+    : 'monday';
+  const day = dayRaw[0]!.toUpperCase() + dayRaw.slice(1);
+  const time = typeof block.time === 'string' && /^\d{1,2}:\d{2}$/.test(block.time) ? block.time : '08:00';
+  const archiveHref = hrefFrom(fromKey, DIGEST_ARCHIVE_DIR);
+  const schedule = `sent on ${day}s at ${time} (${site.timezone} time) for the week just ended`;
+  const subscribe = block.subscribe;
+  if (typeof subscribe === 'string' && (isHttpUrl(subscribe) || /^mailto:[^\s]+@[^\s]+$/.test(subscribe))) {
+    return { archiveHref, schedule, subscribeHref: subscribe, subscribeText: 'Subscribe to the digest by email' };
+  }
+  if (site.author?.email) {
+    const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
+    return { archiveHref, schedule, subscribeHref: `mailto:${site.author.email}?subject=${subject}`, subscribeText: `To get it by email, write to ${site.author.email}` };
+  }
+  return { archiveHref, schedule, subscribeText: 'Every digest is also in the archive below, with its own feed.' };
+}
+
+/** The newest PAGE_ENTRY_LIMIT published entries per tag, in one pass over the published list. */
+function newestByTag(plan: SitePlan): Map<string, EntryMeta[]> {
+  const byTag = new Map<string, EntryMeta[]>();
+  for (const entry of plan.published) {
+    for (const tag of entry.tags) {
+      const list = byTag.get(tag.slug) ?? [];
+      if (list.length < PAGE_ENTRY_LIMIT) list.push(entry);
+      byTag.set(tag.slug, list);
+    }
+  }
+  return byTag;
+}
+
+function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entries: EntryMeta[], total: number, current?: { name: string; slug: string }): SitePageModel {
+  const { site } = plan;
+  const dateOf = localDates(site.timezone, site.language, PAGE_DATE_FORMAT);
+  const dir = current ? tagDir(current.slug) : '';
+  const tags: PageTag[] = plan.tags.map((summary) => {
+    const tag: PageTag = {
+      name: summary.tag.name,
+      href: hrefFrom(key, tagDir(summary.tag.slug)),
+      feed: pageFeed(site, key, tagDir(summary.tag.slug)),
+      current: summary.tag.slug === current?.slug,
+    };
+    if (!current) tag.count = summary.count;
+    return tag;
+  });
+  const model: SitePageModel = {
+    language: site.language,
+    siteTitle: site.title,
+    heading: current ? current.name : site.title,
+    description: current ? `Entries tagged “${current.name}” on ${site.title}.` : site.description,
+    feed: pageFeed(site, key, dir),
+    feedLabel: current ? `the entries tagged “${current.name}”` : 'every entry',
+    opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
+    entries: entries.map((entry) => pageEntry(key, entry, dateOf, rendered)),
+    entryTotal: total,
+    tags,
+    digest: digestInfo(site, key),
+  };
+  if (current) model.homeHref = hrefFrom(key, '');
+  return model;
+}
+
+/** index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds. */
+export const pageArtifacts: ArtifactBuilder = {
+  entriesNeeded: () => [],
+  *summariesNeeded(plan: SitePlan) {
+    // Only entries without a summary need their body's first paragraph, which stands in.
+    yield* plan.published.slice(0, PAGE_ENTRY_LIMIT).filter((entry) => entry.summary === undefined);
+    for (const entries of newestByTag(plan).values()) yield* entries.filter((entry) => entry.summary === undefined);
+  },
+  build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
+    const { site } = plan;
+    const artifacts: Artifact[] = [
+      artifact(INDEX_PAGE, renderSitePage(pageModel(plan, rendered, INDEX_PAGE, plan.published.slice(0, PAGE_ENTRY_LIMIT), plan.published.length))),
+    ];
+    const byTag = newestByTag(plan);
+    for (const summary of plan.tags) {
+      const key = tagDir(summary.tag.slug) + INDEX_PAGE;
+      artifacts.push(artifact(key, renderSitePage(pageModel(plan, rendered, key, byTag.get(summary.tag.slug) ?? [], summary.count, summary.tag))));
+    }
+    const opml = renderOpml({
+      title: `${site.title}: every feed`,
+      ...(site.author ? { ownerName: site.author.name } : {}),
+      ...(site.author?.email ? { ownerEmail: site.author.email } : {}),
+      feeds: [
+        { text: site.title, description: site.description, xmlUrl: publicUrl(site.url, FEED_FILES.rss), htmlUrl: site.url, language: site.language },
+        ...plan.tags.map((summary) => ({
+          text: `${site.title}: ${summary.tag.name}`,
+          description: `Entries tagged “${summary.tag.name}” on ${site.title}.`,
+          xmlUrl: publicUrl(site.url, tagDir(summary.tag.slug) + FEED_FILES.rss),
+          htmlUrl: publicUrl(site.url, tagDir(summary.tag.slug)),
+          language: site.language,
+        })),
+      ],
+    });
+    artifacts.push(artifact(OPML_KEY, opml));
+    return artifacts;
+  },
+};

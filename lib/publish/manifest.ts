@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
+import type { SettledRecord } from './settled.js';
+import type { Store } from '../store/store.js';
+
+export const MANIFEST_KEY = '_broadsheet/manifest.json';
+
+export interface ManifestRecord {
+  sha256: string;
+  contentType: string;
+  size: number;
+}
+
+/** Every published key with its hash: what the store holds, as far as Broadsheet knows. */
+export type Manifest = Record<string, ManifestRecord>;
+
+export type ChangeStatus = 'new' | 'changed' | 'unchanged' | 'deleted';
+
+export interface Change {
+  key: string;
+  status: ChangeStatus;
+  size: number;
+}
+
+/**
+ * The manifest also records each reusable unit's fingerprint and the hashes of the files it made (see
+ * ArtifactUnit): in the same file, so one GET reads both and one atomic write keeps them in step.
+ */
+export interface StoredManifest {
+  manifest: Manifest;
+  units: Record<string, UnitRecord>;
+  settled?: SettledRecord;
+  /** The stored text ('' when there is none). */
+  text: string;
+}
+
+export async function readManifest(store: Store): Promise<StoredManifest> {
+  const bytes = await store.get(MANIFEST_KEY);
+  if (!bytes) return { manifest: {}, units: {}, text: '' };
+  const text = bytes.toString('utf8');
+  try {
+    const data = JSON.parse(text) as { objects?: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord };
+    return { manifest: data.objects ?? {}, units: data.units ?? {}, ...(data.settled ? { settled: data.settled } : {}), text };
+  } catch {
+    // Unreadable: treat everything as new; the next write repairs it.
+    return { manifest: {}, units: {}, text };
+  }
+}
+
+export function sha256(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/**
+ * What publishing `artifacts` over `previous` does to each key; deletions only of keys Broadsheet published.
+ * `reused`: records of files kept as the previous publish made them (units not rebuilt): unchanged.
+ */
+export function diffManifest(previous: Manifest, artifacts: readonly Artifact[], reused: Manifest = {}): { changes: Change[]; next: Manifest } {
+  const records = new Map<string, ManifestRecord>();
+  for (const artifact of artifacts) records.set(artifact.key, { sha256: sha256(artifact.body), contentType: artifact.contentType, size: artifact.body.length });
+  for (const [key, record] of Object.entries(reused)) records.set(key, record);
+  const next: Manifest = {};
+  const changes: Change[] = [];
+  for (const key of [...records.keys()].sort()) {
+    const record = records.get(key)!;
+    next[key] = record;
+    const before = previous[key];
+    const status: ChangeStatus = !before ? 'new' : before.sha256 === record.sha256 && before.contentType === record.contentType ? 'unchanged' : 'changed';
+    changes.push({ key, status, size: record.size });
+  }
+  for (const key of Object.keys(previous).sort()) {
+    if (!(key in next)) changes.push({ key, status: 'deleted', size: previous[key]!.size });
+  }
+  return { changes, next };
+}
+
+export interface UnitRecord {
+  fingerprint: string;
+  /** Each file the unit made, with its SHA-256 as the manifest records it. */
+  files: Record<string, string>;
+}
+
+/** The units with a fingerprint, sorted by id, each with the hashes `next` holds for its files. */
+export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Record<string, UnitRecord> {
+  const records: Record<string, UnitRecord> = {};
+  for (const unit of [...units].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (unit.fingerprint === undefined) continue;
+    const files: Record<string, string> = {};
+    for (const key of [...unit.keys].sort()) files[key] = next[key]!.sha256;
+    records[unit.id] = { fingerprint: unit.fingerprint, files };
+  }
+  return records;
+}
+
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord): string {
+  const data = { format: 1, objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
+  return JSON.stringify(data, null, 1) + '\n';
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Problem } from '../shared/errors.js';
+import type { StoredObject } from '../store/store.js';
+import type { NowWindow } from '../plan/nowWindow.js';
+
+/** What a publish reports beyond its files; kept so that a settled publish can report it without loading anything. */
+export interface PublishSummary {
+  entries: { total: number; published: number; skipped: number };
+  tags: number;
+  skipped: Problem[];
+  warnings: Problem[];
+}
+
+/**
+ * Written into the manifest by a publish that wrote everything: for the same inputs (the code, site.yml, every
+ * entry file's version, the options that change the output) and any `now` inside the window, a publish would
+ * make exactly the files the manifest lists. The next publish that finds the same then does nothing at all:
+ * no index to read, no plan, no build.
+ */
+export interface SettledRecord extends NowWindow {
+  inputs: string;
+  summary: PublishSummary;
+}
+
+/** A hash of everything a default publish's output depends on but `now`. */
+export function settledInputs(parts: { code: string; siteText: string; listed: readonly StoredObject[]; skipInvalid: boolean }): string {
+  const hash = createHash('sha256').update(`settled 1\n${parts.code}\n${parts.skipInvalid}\n${parts.siteText.length}\n${parts.siteText}\n`);
+  for (const object of parts.listed) hash.update(`${object.key}\0${object.version}\n`);
+  return hash.digest('hex');
+}

@@ -1,0 +1,168 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3ServiceException,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { StoreError } from '../shared/errors.js';
+import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+
+/** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
+const CONFLICT_RETRIES = 3;
+
+export interface S3StoreOptions {
+  /** Keys per LIST page. Default 1000, S3's maximum. */
+  pageSize?: number;
+}
+
+/**
+ * The Store port on S3 (or an S3-compatible server). Keys are relative to `prefix`; the `version` of a
+ * listed object is its ETag, which changes whenever its bytes do. The client comes from outside
+ * (lib/store/s3Client.ts builds it), with the SDK's standard retries; each call here counts as one request
+ * of its type, however many attempts the SDK made.
+ */
+export class S3Store implements Store {
+  readonly requests = newRequestCounts();
+  readonly description: string;
+  readonly prefix: string;
+
+  private readonly pageSize: number;
+
+  /** `prefix` is '' (the bucket's root) or a folder; a missing trailing `/` is added. */
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+    prefix = '',
+    options: S3StoreOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 1000;
+    if (!bucket) throw new StoreError('S3Store needs a bucket name');
+    this.prefix = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
+    if (this.prefix) assertSafeKey(this.prefix.slice(0, -1));
+    this.description = `s3://${bucket}/${this.prefix}`;
+  }
+
+  private objectKey(key: string): string {
+    assertSafeKey(key);
+    return this.prefix + key;
+  }
+
+  private where(key: string): string {
+    return `s3://${this.bucket}/${this.prefix}${key}`;
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    const Key = this.objectKey(key);
+    this.requests.get++;
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      if (!response.Body) return Buffer.alloc(0);
+      return Buffer.from(await response.Body.transformToByteArray());
+    } catch (error) {
+      // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
+      if (isMissingKey(error)) return undefined;
+      throw this.failure('read', key, error);
+    }
+  }
+
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+    const Key = this.objectKey(key);
+    this.requests.put++;
+    try {
+      await this.client.send(new PutObjectCommand(this.putInput(Key, body, options)));
+    } catch (error) {
+      throw this.failure('write', key, error);
+    }
+  }
+
+  /**
+   * PutObject with `If-None-Match: *`: S3 creates the object only if the key is free, and answers
+   * 412 PreconditionFailed otherwise (S3 honours this since August 2024). Beware: s3rver ignores the
+   * header and always writes, so this is only create-only on a server that honours it.
+   */
+  async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
+    const Key = this.objectKey(key);
+    for (let attempt = 0; ; attempt++) {
+      this.requests.put++;
+      try {
+        await this.client.send(new PutObjectCommand({ ...this.putInput(Key, body, options), IfNoneMatch: '*' }));
+        return true;
+      } catch (error) {
+        if (errorName(error) === 'PreconditionFailed' || httpStatus(error) === 412) return false;
+        // 409: another conditional write to the key was in flight; S3 asks the client to retry.
+        if ((errorName(error) === 'ConditionalRequestConflict' || httpStatus(error) === 409) && attempt < CONFLICT_RETRIES) continue;
+        throw this.failure('create', key, error);
+      }
+    }
+  }
+
+  /** Every object under `prefix`, reading all pages; each page counts as one LIST. */
+  async list(prefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      this.requests.list++;
+      let page;
+      try {
+        page = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, MaxKeys: this.pageSize, ...(ContinuationToken ? { ContinuationToken } : {}) }),
+        );
+      } catch (error) {
+        throw this.failure('list', prefix, error);
+      }
+      for (const object of page.Contents ?? []) {
+        if (!object.Key || object.Key.endsWith('/')) continue; // folder placeholders made by consoles
+        objects.push({ key: object.Key.slice(this.prefix.length), version: (object.ETag ?? '').replaceAll('"', ''), size: object.Size ?? 0 });
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    // S3 lists in UTF-8 byte order; sort as the other stores do (UTF-16 code units) so callers see one order.
+    return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async delete(key: string): Promise<void> {
+    const Key = this.objectKey(key);
+    this.requests.delete++;
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+    } catch (error) {
+      if (isMissingKey(error)) return;
+      throw this.failure('delete', key, error);
+    }
+  }
+
+  private putInput(Key: string, body: Buffer | string, options: PutOptions) {
+    return {
+      Bucket: this.bucket,
+      Key,
+      Body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+      ContentType: options.contentType,
+      ...(options.cacheControl !== undefined ? { CacheControl: options.cacheControl } : {}),
+    };
+  }
+
+  private failure(action: string, key: string, error: unknown): StoreError {
+    const status = httpStatus(error);
+    const detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
+    // Without s3:ListBucket on the bucket, S3 reports a missing key as 403, not 404.
+    const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
+    return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });
+  }
+}
+
+/** A missing key, not a missing bucket (both are 404s). */
+function isMissingKey(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'NoSuchKey' || (httpStatus(error) === 404 && name !== 'NoSuchBucket');
+}
+
+function errorName(error: unknown): string | undefined {
+  if (error instanceof S3ServiceException) return error.name;
+  return (error as { name?: string } | undefined)?.name;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+}

@@ -1,0 +1,70 @@
+import { StoreError } from '../shared/errors.js';
+
+/** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
+export interface StoredObject {
+  key: string;
+  version: string;
+  size: number;
+}
+
+export interface PutOptions {
+  contentType: string;
+  /** Sent as the Cache-Control header where the store serves HTTP; ignored locally. */
+  cacheControl?: string;
+}
+
+/** Requests made so far, by type, so a publish can report what it cost. */
+export interface RequestCounts {
+  list: number;
+  get: number;
+  put: number;
+  delete: number;
+}
+
+/** The storage port: a flat key space with `/`-separated keys, as in S3. */
+export interface Store {
+  /** Where this store points, for messages: `public/` or `s3://bucket/prefix/`. */
+  readonly description: string;
+  readonly requests: RequestCounts;
+  /** The object's bytes, or `undefined` when there is no such key. */
+  get(key: string): Promise<Buffer | undefined>;
+  /**
+   * Optional: the object as UTF-8 text, for adapters that read text faster than bytes (a local file is one
+   * system call, with no Buffer to collect). Counts as a GET. Callers fall back to `get`; see {@link getText}.
+   * `listed`: the object a listing gave for `key`, when the caller will want its version: an adapter that learns
+   * the version in the read may record it there (a local file: from the descriptor it is read through).
+   */
+  getText?(key: string, listed?: StoredObject): Promise<string | undefined>;
+  put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): Promise<StoredObject[]>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string): Promise<void>;
+  /**
+   * Writes only if the key does not exist yet, atomically: true if this call created it, false if it existed.
+   * The building block of the digest's send ledger (exactly once). S3: PutObject with If-None-Match: *.
+   */
+  putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean>;
+}
+
+/** An object as UTF-8 text, through the store's own `getText` where it has one. */
+export function getText(store: Store, key: string, listed?: StoredObject): Promise<string | undefined> {
+  // Not async: the store's own promise is returned as it is, one promise fewer per entry read.
+  if (store.getText) return store.getText(key, listed);
+  return store.get(key).then((bytes) => bytes?.toString('utf8'));
+}
+
+export function newRequestCounts(): RequestCounts {
+  return { list: 0, get: 0, put: 0, delete: 0 };
+}
+
+/** Rejects keys that could escape a folder or alias another key: absolute, `..`, `.`, empty or backslashed segments. */
+export function assertSafeKey(key: string): void {
+  const segments = key.split('/');
+  const bad =
+    key.length === 0 ||
+    key.includes('\\') ||
+    key.includes('\0') ||
+    segments.some((segment) => segment === '' || segment === '.' || segment === '..');
+  if (bad) throw new StoreError(`unsafe store key ${JSON.stringify(key)}: keys are relative paths of non-empty segments`);
+}

@@ -1,0 +1,95 @@
+import { BoundedCache } from '../shared/boundedCache.js';
+import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
+
+export const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
+export const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+export const DATE_FIX = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
+export const DATE_RANGE_FIX = 'check the month (01-12) and the day of the month';
+export const DATE_TIME_RANGE_FIX = 'check the month, day, hour (00-23) and minute (00-59)';
+
+export type InstantParse = { ok: true; value: number } | { ok: false; message: string; fix: string };
+
+// The two forms above, with their fields captured.
+const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))?)?$/;
+
+/**
+ * An entry date as epoch milliseconds, by the rules of parseEntryDate (lib/time/dates.ts) and with its messages:
+ * `YYYY-MM-DD` is 00:00 in `zone`; an RFC 3339 date-time keeps its offset, and one without an offset is in
+ * `zone` (lib/time/zoneClock.ts; a time that occurs twice is the earlier). No luxon: its parser and zone code were
+ * most of `check`, and `check` now never loads it. tests/unit/core/dates.instant.test.ts compares the two.
+ */
+export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix: DATE_FIX };
+  const text = String(raw).trim();
+  // Most entries are dated YYYY-MM-DD and many share a day: one lookup, before any parsing.
+  return text.length === 10 ? dayInstants.get(`${zone}\n${text}`, () => parseText(text, zone)) : parseText(text, zone);
+}
+
+// Bounded, since the dates come from user text. Results are shared and never changed.
+const dayInstants = new BoundedCache<string, InstantParse>(50_000);
+
+function parseText(text: string, zone: string): InstantParse {
+  const read = readDateText(text);
+  if (!read.ok) return read;
+  const { wall, dateOnly, offsetMinutes } = read;
+  if (dateOnly) return { ok: true, value: startOfLocalDay(zone, wall.year, wall.month, wall.day) };
+  if (offsetMinutes === undefined) return { ok: true, value: instantAtWallClock(zone, wall) };
+  return { ok: true, value: wallClockAsUtc(wall) - offsetMinutes * 60_000 };
+}
+
+export type DateCheck = { ok: true } | { ok: false; message: string; fix: string };
+
+/**
+ * Whether `raw` is an entry date parseEntryInstant accepts, with its messages, without computing the instant:
+ * whether a date or date-time is valid never depends on the zone (a local time in a gap is moved, not refused),
+ * and the zone's rules are most of the cost. For `check`, which keeps no instant.
+ */
+export function checkEntryDate(raw: unknown): DateCheck {
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix: DATE_FIX };
+  const read = readDateText(String(raw).trim());
+  return read.ok ? VALID : read;
+}
+
+const VALID: DateCheck = { ok: true };
+
+type DateRead =
+  | { ok: true; wall: WallClock; dateOnly: boolean; offsetMinutes: number | undefined }
+  | { ok: false; message: string; fix: string };
+
+/** The fields of a date or date-time, checked against the calendar and the clock; no time zone involved. */
+function readDateText(text: string): DateRead {
+  const match = DATE_OR_DATE_TIME.exec(text);
+  if (!match) return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix: DATE_FIX };
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const dateOnly = match[4] === undefined;
+  const hour = dateOnly ? 0 : Number(match[4]);
+  const minute = dateOnly ? 0 : Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const offsetHours = match[10] === undefined ? 0 : Number(match[10]);
+  const offsetMinutesPart = match[11] === undefined ? 0 : Number(match[11]);
+  const realDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (dateOnly) {
+    if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+    return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
+  }
+  // The offset is read as luxon reads it: any two-digit hours and minutes.
+  if (!realDate || hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, message: `${text} is not a real date and time`, fix: DATE_TIME_RANGE_FIX };
+  }
+  // luxon reads the fraction as milliseconds, truncated.
+  const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
+  const wall = { year, month, day, hour, minute, second, millisecond };
+  const offsetMinutes = match[8] ? 0 : match[9] === undefined ? undefined : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
+  return { ok: true, wall, dateOnly, offsetMinutes };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar (ISO 8601), year 0 included. */
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}

@@ -1,0 +1,23 @@
+/**
+ * What is wrong with a week name, `YYYY-Www` (ISO 8601 week date), or undefined when it names a week that exists
+ * (W53 only in long ISO years). No luxon, so the trigger can check `"week"` (a 400 before any invocation)
+ * without bundling the digest core; `--week` and the digest function use the same check (cli/digestRun.ts).
+ */
+export function weekNameProblem(name: string): string | undefined {
+  const match = /^(\d{4})-W(\d{2})$/.exec(name);
+  if (!match) return `${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`;
+  const [year, week] = [Number(match[1]), Number(match[2])];
+  const weeks = isoWeeksInYear(year);
+  if (week < 1 || week > weeks) return `${year} has ${weeks} ISO weeks, so there is no ${match[1]}-W${match[2]}`;
+  return undefined;
+}
+
+/**
+ * 52 or 53. ISO 8601: a week-year has 53 weeks when it starts on a Thursday, or is a leap year starting on
+ * a Wednesday; equivalently, when 31 December of the year is a Thursday or 31 December of the year before is
+ * a Wednesday. `dec31Weekday` is the proleptic Gregorian weekday of 31 December (0 Sunday … 6 Saturday).
+ */
+export function isoWeeksInYear(year: number): number {
+  const dec31Weekday = (y: number) => (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400)) % 7;
+  return dec31Weekday(year) === 4 || dec31Weekday(year - 1) === 3 ? 53 : 52;
+}

@@ -1,0 +1,76 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { parseEntry, type EntryMeta } from '../../../lib/content/entry.js';
+import { ConflictError } from '../../../lib/shared/errors.js';
+import { createEntry, entrySlug, guessSource, renderNewEntry, sameArticle } from '../../../cli/newEntry.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+const SEOUL = { timezone: 'Asia/Seoul' };
+
+describe('renderNewEntry', () => {
+  const tricky = ['Rason: port "upgrade"', "It's #1 — again", 'yes', '2014', '- dash first', '[bracketed]', 'Ünïcødé 북한 title', '@handle & co'];
+  for (const title of tricky) {
+    it(`writes front matter that reads back exactly: title ${JSON.stringify(title)}`, () => {
+      const text = renderNewEntry({ url: 'https://example.com/a?b=1&c=2', title, tags: ['Trade', 'no: colon', 'true'], date: '2014-06-02' }, { name: 'A: B', url: 'https://example.com/' });
+      const parsed = parseEntry(text, 'entries/2014/x.md', SEOUL);
+      expect(parsed.problems).toEqual([]);
+      expect(parsed.warnings).toEqual([]);
+      expect(parsed.entry).toMatchObject({ title, url: 'https://example.com/a?b=1&c=2', source: { name: 'A: B', url: 'https://example.com/' } });
+      expect(parsed.entry!.tags.map((tag) => tag.name)).toEqual(['Trade', 'no: colon', 'true']);
+      expect(parsed.entry!.date).toBe(DateTime.fromISO('2014-06-02', { zone: 'Asia/Seoul' }).toMillis());
+    });
+  }
+
+  it('leaves an empty title for the editor, which check reports on its line', () => {
+    const parsed = parseEntry(renderNewEntry({ url: 'https://example.com/a', date: '2014-06-02' }, { name: 'example.com' }), 'entries/2014/a.md', SEOUL);
+    expect(parsed.problems).toEqual([expect.objectContaining({ field: 'title', line: 2, message: 'is empty' })]);
+  });
+});
+
+describe('entrySlug', () => {
+  it('slugs the title', () => expect(entrySlug({ title: 'Rasŏn to import electricity!', url: 'https://x.example/a' })).toBe('rason-to-import-electricity'));
+  it('falls back to the last path segment without its extension', () => expect(entrySlug({ url: 'https://x.example/2014/05/Market-Prices.html' })).toBe('market-prices'));
+  it('falls back to the host when the path has no words', () => expect(entrySlug({ url: 'https://www.example.com/2014/05/12345' })).toBe('example-com'));
+});
+
+describe('sameArticle', () => {
+  it('ignores the fragment, a trailing slash and the host case', () => {
+    expect(sameArticle('https://News.example.com/a/#top', 'https://news.example.com/a')).toBe(true);
+  });
+  it('keeps the query and the scheme', () => {
+    expect(sameArticle('https://news.example.com/a?id=1', 'https://news.example.com/a?id=2')).toBe(false);
+    expect(sameArticle('http://news.example.com/a', 'https://news.example.com/a')).toBe(false);
+  });
+});
+
+describe('guessSource', () => {
+  const existing = [
+    { url: 'https://www.38north.org/2014/04/old/', date: 1, source: { name: '38 North (old)', url: 'https://38north.org/' } },
+    { url: 'https://www.38north.org/2014/05/new/', date: 2, source: { name: '38 North', url: 'https://www.38north.org/' } },
+  ] as EntryMeta[];
+  it("takes the newest earlier entry's source from the same host", () => {
+    expect(guessSource({ url: 'https://38north.org/2014/06/x/' }, existing)).toEqual({ name: '38 North', url: 'https://www.38north.org/' });
+  });
+  it('keeps the name the editor gives, with the URL an earlier entry gave that name', () => {
+    expect(guessSource({ url: 'https://elsewhere.example/x', source: '38 north' }, existing)).toEqual({ name: '38 north', url: 'https://www.38north.org/' });
+  });
+  it('falls back to the host name', () => {
+    expect(guessSource({ url: 'https://www.unknown.example/x' }, existing)).toEqual({ name: 'unknown.example' });
+  });
+});
+
+describe('createEntry', () => {
+  const now = DateTime.fromISO('2014-06-01T16:00:00Z');
+  it('writes entries/YYYY/<slug>.md dated today in the site zone', async () => {
+    const content = memoryContent({ site: SITE, entries: {} });
+    const created = await createEntry(content, { url: 'https://example.com/a', title: 'A title' }, now);
+    expect(created.key).toBe('entries/2014/a-title.md');
+    expect(content.text(created.key)).toContain('date: 2014-06-02\n');
+  });
+
+  it('names the entry that already links the article, including drafts', async () => {
+    const content = memoryContent({ site: SITE, entries: { '2014/d.md': entryText(entry({ url: 'https://example.com/a', draft: true })) } });
+    await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a#x (“An article”): edit that entry, or pick another article'));
+    expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/d.md']);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { digestSubject, parseDigestConfig } from '../../../lib/content/digestConfig.js';
+import { parseSite } from '../../../lib/content/site.js';
+
+const fields = (raw: unknown) => parseDigestConfig(raw).problems.map((p) => p.field);
+
+describe('the digest: block of site.yml', () => {
+  it('defaults to Monday 08:00, no empty sends, the file transport and a 100 kB budget', () => {
+    const { config, problems } = parseDigestConfig(undefined);
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ day: 1, hour: 8, minute: 0, sendEmpty: false, transport: 'file', subscribers: 'subscribers.txt', maxBytes: 100_000, subject: '{title}: {range}', ses: { rate: 14 } });
+  });
+
+  it('reads day names, times and the SES settings', () => {
+    const { config, problems } = parseDigestConfig({ day: 'Sunday', time: '18:30', from: 'Watch <d@example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', rate: 5 } });
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ day: 7, hour: 18, minute: 30, from: 'Watch <d@example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', rate: 5 } });
+  });
+
+  it('reports each bad field with its name and a fix', () => {
+    expect(fields({ day: 'someday' })).toEqual(['digest.day']);
+    expect(fields({ time: '8am' })).toEqual(['digest.time']);
+    expect(fields({ from: 'not an address' })).toEqual(['digest.from']);
+    expect(fields({ subject: 'Week {weeek}' })).toEqual(['digest.subject']);
+    expect(fields({ sendEmpty: 'no' })).toEqual(['digest.sendEmpty']);
+    expect(fields({ transport: 'pigeon' })).toEqual(['digest.transport']);
+    expect(fields({ subscribers: '../secrets.txt' })).toEqual(['digest.subscribers']);
+    expect(fields({ unsubscribe: { url: 'http://example.org/u' } })).toEqual(['digest.unsubscribe.url']);
+    expect(fields({ unsubscribe: { url: 'https://example.org/u?x={name}' } })).toEqual(['digest.unsubscribe.url']);
+    expect(fields({ ses: { rate: 0 } })).toEqual(['digest.ses.rate']);
+    expect(fields({ transport: 'ses', ses: { rate: 3 } })).toEqual(['digest.ses']);
+    const problem = parseDigestConfig({ time: '25:00' }).problems[0]!;
+    expect(problem.fix).toContain('HH:MM');
+  });
+
+  it('refuses SMTP credentials in site.yml', () => {
+    const { problems } = parseDigestConfig({ smtp: { url: 'smtp://u:p@host' } });
+    expect(problems[0]!.field).toBe('digest.smtp');
+    expect(problems[0]!.fix).toContain('SMTP_URL');
+  });
+
+  it('warns about unknown fields', () => {
+    expect(parseDigestConfig({ sendEmtpy: true }).warnings.map((w) => w.field)).toEqual(['digest.sendEmtpy']);
+  });
+
+  it('makes check and publish report digest problems with the rest of site.yml', () => {
+    const site = 'title: T\ndescription: D\nurl: https://example.org/\nlanguage: en\ntimezone: UTC\ndigest:\n  time: "8 o\'clock"\n';
+    const parsed = parseSite(site);
+    expect(parsed.site).toBeUndefined();
+    expect(parsed.problems.map((p) => [p.file, p.field])).toEqual([['site.yml', 'digest.time']]);
+  });
+
+  it('fills the subject template', () => {
+    expect(digestSubject('{title} – {week}: {count} entries, {range}', { title: 'Watch', week: '2014-W19', count: 3, range: '5–11 May 2014' })).toBe('Watch – 2014-W19: 3 entries, 5–11 May 2014');
+  });
+});

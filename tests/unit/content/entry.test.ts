@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { parseEntry } from '../../../lib/content/entry.js';
+import { entry, entryText } from '../../support/content.js';
+
+const SEOUL = { timezone: 'Asia/Seoul' };
+const KEY = 'entries/2014/a.md';
+
+function problemsOf(text: string) {
+  return parseEntry(text, KEY, SEOUL).problems;
+}
+
+describe('parseEntry: required fields', () => {
+  for (const field of ['title', 'url', 'source', 'date']) {
+    it(`reports a missing ${field} with the file and a fix`, () => {
+      const [problem, ...rest] = problemsOf(entryText(entry({ [field]: undefined })));
+      expect(rest).toEqual([]);
+      expect(problem).toMatchObject({ file: KEY, field, message: 'is missing' });
+      expect(problem!.fix).not.toBe('');
+    });
+  }
+
+  it('reports an empty title', () => {
+    expect(problemsOf(entryText(entry({ title: '  ' })))).toMatchObject([{ field: 'title', message: 'is empty', line: 2 }]);
+  });
+
+  it('reports every problem of a file, not only the first', () => {
+    const fields = problemsOf(entryText(entry({ title: undefined, url: 'javascript:alert(1)', date: '2014-13-45' }))).map((p) => p.field);
+    expect(fields.sort()).toEqual(['date', 'title', 'url']);
+  });
+});
+
+describe('parseEntry: values', () => {
+  it('rejects an impossible date', () => {
+    const [problem] = problemsOf(entryText(entry({ date: '2014-13-45' })));
+    expect(problem).toMatchObject({ field: 'date', message: '2014-13-45 is not a real date' });
+  });
+
+  it('rejects a date that is not a date', () => {
+    expect(problemsOf(entryText(entry({ date: 'May 8th' })))[0]).toMatchObject({ field: 'date' });
+  });
+
+  for (const url of ['javascript:alert(1)', 'data:text/html,x', '/relative/path', 'ftp://example.org/a', 'example.org/a', 'https://']) {
+    it(`rejects the url ${url}`, () => {
+      expect(problemsOf(entryText(entry({ url })))[0]).toMatchObject({ field: 'url' });
+    });
+  }
+
+  it('rejects a javascript: URL in related links and source', () => {
+    const problems = problemsOf(entryText(entry({ related: [{ title: 'x', url: 'javascript:void(0)' }], source: { name: 'S', url: 'javascript:x' } })));
+    expect(problems.map((p) => p.field).sort()).toEqual(['related[0].url', 'source.url']);
+  });
+
+  it('reports malformed YAML with its line in the file', () => {
+    const text = '---\ntitle: ok\nurl: https://a.example/x\nsource: [unclosed\ndate: 2014-05-08\n---\nbody\n';
+    const [problem] = problemsOf(text);
+    expect(problem!.file).toBe(KEY);
+    expect(problem!.message).toMatch(/^malformed YAML/);
+    // The flow sequence opened on line 4 breaks at line 5 at the latest.
+    expect([4, 5, 6]).toContain(problem!.line);
+    // The field is the key on the reported line of the file.
+    const keyOnLine = text.split('\n')[problem!.line! - 1]!.split(':')[0];
+    expect(problem!.field).toBe(keyOnLine);
+  });
+
+  it('reports an empty file', () => {
+    expect(problemsOf('')).toMatchObject([{ field: 'file', message: 'the file is empty' }]);
+    expect(problemsOf('  \n\n')).toMatchObject([{ field: 'file', message: 'the file is empty' }]);
+  });
+
+  it('reports a file without front matter', () => {
+    expect(problemsOf('Just text.\n')).toMatchObject([{ field: 'file', message: 'no front matter' }]);
+  });
+
+  it('rejects draft values that are not booleans', () => {
+    expect(problemsOf(entryText(entry({ draft: 'yes' })))[0]).toMatchObject({ field: 'draft' });
+  });
+
+  it('warns about unknown fields without failing', () => {
+    const parsed = parseEntry(entryText(entry({ tittle: 'typo' })), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toMatchObject([{ field: 'tittle' }]);
+  });
+});
+
+describe('parseEntry: dates', () => {
+  it('reads YYYY-MM-DD as midnight in the site time zone', () => {
+    const parsed = parseEntry(entryText(entry({ date: '2014-05-08' })), KEY, SEOUL).entry!;
+    expect(parsed.date).toBe(DateTime.fromObject({ year: 2014, month: 5, day: 8 }, { zone: 'Asia/Seoul' }).toMillis());
+    expect(new Date(parsed.date).toISOString()).toBe('2014-05-07T15:00:00.000Z');
+  });
+
+  it('reads a date-time without offset in the site time zone', () => {
+    const parsed = parseEntry(entryText(entry({ date: '2014-05-08T09:30:00' })), KEY, SEOUL).entry!;
+    expect(new Date(parsed.date).toISOString()).toBe('2014-05-08T00:30:00.000Z');
+  });
+
+  it('keeps the offset of an RFC 3339 date-time', () => {
+    const parsed = parseEntry(entryText(entry({ date: '2014-05-08T09:30:00-04:00' })), KEY, SEOUL).entry!;
+    expect(new Date(parsed.date).toISOString()).toBe('2014-05-08T13:30:00.000Z');
+  });
+});
+
+describe('parseEntry: identity', () => {
+  it('defaults the id to the path under entries/ without .md', () => {
+    expect(parseEntry(entryText(entry()), 'entries/2014/05/ifes-russia.md', SEOUL).entry!.id).toBe('2014/05/ifes-russia');
+  });
+
+  it('keeps the id when the title, date, url, tags and body change', () => {
+    const before = parseEntry(entryText(entry()), KEY, SEOUL).entry!;
+    const after = parseEntry(entryText(entry({ title: 'New title', date: '2015-01-01', url: 'https://other.example/b', tags: ['x'] }), 'Other body'), KEY, SEOUL).entry!;
+    expect(after.id).toBe(before.id);
+  });
+
+  it('uses an explicit id', () => {
+    expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL).entry!.id).toBe('legacy-42');
+  });
+});
+
+describe('parseEntry: optional fields', () => {
+  it('reads a source mapping, related links, tags, summary and image', () => {
+    const parsed = parseEntry(
+      entryText(entry({
+        source: { name: 'IFES', url: 'https://ifes.example/', feed: 'https://ifes.example/rss' },
+        related: [{ title: '38 North has more analysis here', url: 'https://www.38north.org/' }],
+        tags: ['Russia', 'russia', 'Trade'],
+        summary: '  A summary.  ',
+        image: 'https://img.example/a.jpg',
+      })),
+      KEY,
+      SEOUL,
+    ).entry!;
+    expect(parsed.source).toEqual({ name: 'IFES', url: 'https://ifes.example/', feed: 'https://ifes.example/rss' });
+    expect(parsed.related).toEqual([{ title: '38 North has more analysis here', url: 'https://www.38north.org/' }]);
+    // Tags that slug alike are one tag.
+    expect(parsed.tags).toEqual([{ name: 'Russia', slug: 'russia' }, { name: 'Trade', slug: 'trade' }]);
+    expect(parsed.summary).toBe('A summary.');
+    expect(parsed.image).toBe('https://img.example/a.jpg');
+  });
+});
+
+describe('parseEntry: validateOnly (check)', () => {
+  const variants: Record<string, unknown>[] = [
+    {},
+    { id: 'legacy-42' },
+    { date: '2014-05-08T09:30:00' },
+    { date: '2014-05-08T09:30:00-04:00', updated: '2014-05-09' },
+    { date: '2014-13-45' },
+    { date: '2014-05-08T24:00:00' },
+    { updated: 'soon' },
+    { date: 20140508 },
+    { title: undefined, url: 'javascript:alert(1)' },
+    { tittle: 'typo' },
+  ];
+  for (const fields of variants) {
+    it(`reports what the full parse reports, and the same id: ${JSON.stringify(fields)}`, () => {
+      const text = entryText(entry(fields));
+      const full = parseEntry(text, KEY, SEOUL);
+      const checked = parseEntry(text, KEY, SEOUL, { validateOnly: true });
+      expect(checked.problems).toEqual(full.problems);
+      expect(checked.warnings).toEqual(full.warnings);
+      expect(checked.id).toBe(full.entry?.id);
+      expect(checked.entry).toBeUndefined();
+    });
+  }
+
+  it('names a valid entry by its id, though it builds none', () => {
+    expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL, { validateOnly: true }).id).toBe('legacy-42');
+    expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();
+  });
+});

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { prng } from '../../../bench/corpus.js';
+import { wrap } from '../../../lib/digest/renderDigestText.js';
+import { firstParagraphOf, plainFirstParagraph, renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+// firstParagraphOf parses only the text up to the first blank line when it can. The full parse (renderMarkdown,
+// which reads the whole body) is the reference: both must always agree.
+
+const BASE = 'https://watch.example.org/';
+const fullParse = (body: string) => renderMarkdown(body, BASE).firstParagraph;
+
+const EDGE_CASES = [
+  '',
+  '\n\nLeading blank lines, then a paragraph.\n',
+  'One paragraph, no newline at the end',
+  'A [reference link][ref] before its definition.\n\nMore text.\n\n[ref]: https://example.com/ref\n',
+  'A [shortcut] reference.\n\n[shortcut]: https://example.com/s "Title"\n',
+  'A [multi-line\nlabel] link.\n\n[multi-line label]: https://example.com/m\n',
+  'Setext heading\n==============\n\nThe paragraph after it.\n',
+  '# ATX heading\n\nThe paragraph after it.\n',
+  '```\nfenced code\n\nwith a blank line inside\n```\n\nThe paragraph after the fence.\n',
+  '```\nan unclosed fence\n\nruns to the end\n',
+  'A paragraph\n```\ninterrupted by a fence\n\n```\n',
+  '    indented code\n\nThe paragraph after it.\n',
+  '> A quoted first paragraph\n> on two lines.\n\n> Another quote.\n',
+  '- a list item\n\n  its second paragraph\n\n- another item\n',
+  '<div>\nan HTML block\n\nstill?\n</div>\n\nThe paragraph.\n',
+  '<!-- a comment\n\nthat spans a blank line -->\n\nThe paragraph.\n',
+  'Text with <b>inline HTML</b>, `code`, *emphasis*, __strong__ and a link to https://example.com/bare.\n\nNext.\n',
+  'Entities &amp; escapes \\*not emphasis\\* and &copy; &#x41;.\n\nNext.\n',
+  'A line with two trailing spaces  \nthen a hard break.\n\nNext.\n',
+  'Windows line ends\r\nin the first paragraph.\r\n\r\nSecond.\r\n',
+  'A blank line of spaces follows\n   \nSecond paragraph.\n',
+  'A blank line with a tab follows\n\t\nSecond.\n',
+  '| a | b |\n| --- | --- |\n| 1 | 2 |\n\nAfter the table.\n',
+  'Para then a table\n| a | b |\n| --- | --- |\n\nAfter.\n',
+  '![An image](https://example.com/i.png) as the first paragraph.\n\nNext.\n',
+  'A colon after a bracket ]: here, in plain text.\n\nNext.\n',
+  '[label]: https://example.com/only-a-definition\n\nThe first real paragraph.\n',
+  '***\n\nAfter a thematic break.\n',
+  'Korean 한국어 and emoji 🇰🇷 and RTL עברית.\n\nNext.\n',
+];
+
+describe('firstParagraphOf', () => {
+  for (const body of EDGE_CASES) {
+    it(`agrees with the full parse: ${JSON.stringify(body.slice(0, 40))}`, () => {
+      expect(firstParagraphOf(body)).toBe(fullParse(body));
+    });
+  }
+
+  it('reads the first paragraph as text (worked out by hand)', () => {
+    expect(firstParagraphOf('Rail *link* [opens](https://example.com/a) &amp; more\non two lines.\n\nSecond.\n')).toBe('Rail link opens & more on two lines.');
+    expect(firstParagraphOf('A [ref][r] link.\n\n[r]: https://example.com/r\n')).toBe('A ref link.');
+    expect(firstParagraphOf('# Only a heading\n')).toBe('');
+  });
+
+  it('agrees with the full parse on 3,000 bodies made of random Markdown blocks', () => {
+    const random = prng(4287);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const inline = ['plain words', '*em*', '**strong**', '`code`', '[link](https://example.com/x)', '[ref]', '[ref][r2]', 'https://example.com/bare', '<i>html</i>', '&amp;', '\\*', 'trailing  ', '한국어', '🇰🇷'];
+    const paragraph = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(inline)).join(pick([' ', '\n', ' ']));
+    const blocks = [
+      paragraph,
+      () => `# ${paragraph()}`,
+      () => `${paragraph()}\n===`,
+      () => '```\ncode\n\nmore code\n```',
+      () => '```\nunclosed',
+      () => `    indented`,
+      () => `> ${paragraph()}`,
+      () => `- ${paragraph()}\n\n  ${paragraph()}`,
+      () => '<div>\nblock\n\nhtml\n</div>',
+      () => '[ref]: https://example.com/def',
+      () => '[r2]: https://example.com/def2 "title"',
+      () => '| a | b |\n| - | - |\n| 1 | 2 |',
+      () => '***',
+    ];
+    const separators = ['\n\n', '\n', '\n   \n', '\r\n\r\n', '\n\n\n'];
+    for (let i = 0; i < 3000; i++) {
+      const parts: string[] = [];
+      const count = 1 + Math.floor(random() * 5);
+      for (let j = 0; j < count; j++) parts.push(pick(blocks)());
+      const body = (random() < 0.1 ? '\n' : '') + parts.reduce((text, part, j) => (j === 0 ? part : text + pick(separators) + part), '') + '\n';
+      expect(firstParagraphOf(body), JSON.stringify(body)).toBe(fullParse(body));
+    }
+  });
+});
+
+describe('plainFirstParagraph (prose without markdown-it)', () => {
+  it('reads prose as its words, one space between them (worked out by hand)', () => {
+    expect(plainFirstParagraph('Rice prices rose 12 percent\nin Pyongyang, traders say.  \nMore.\n\nSecond.\n')).toBe('Rice prices rose 12 percent in Pyongyang, traders say. More.');
+    expect(plainFirstParagraph('See [the report](https://news.example/r/1) for the *full* figures.\n')).toBe('See the report for the full figures.');
+  });
+
+  it('leaves to markdown-it anything that could be syntax', () => {
+    for (const body of ['A [link](javascript:alert) here.', 'A *word*after.', '**Bold** first', 'Tab\there.', '1. a list', 'Heading\n===', 'Line\n- item', '    code', '\nLater.', '', 'x&amp;y', 'http://xn--bcher-kva.example/', '50% more', 'a\\b']) {
+      expect(plainFirstParagraph(body), JSON.stringify(body)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the full parse on 5,000 paragraphs of words, punctuation, numbers, URLs, links, emphasis and odd spaces', () => {
+    const random = prng(2014);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+    const words = ['rice', 'Sinuiju', 'won', '2014', '12.5', '3)', '1.', '#1', '+5', '-', '--', '==', 'e.g.', 'U.S.', "it's", '"quoted"', '(aside)', '{x}', '$5', '@news', 'a@b.example', 'www.Example.com', 'HTTP://Example.COM/Path', 'https://x.example/a?b=c', 'example.com', 'mailto:a@b.example', 'ftp://f.example', 'xn--', ':', ';', '?', '/', '^', '한국어', '🇰🇷', '\u00a0', '\u2028', '\u3000', 'http://a.example/%41', '&amp;', '&copy', 'http://xn--bcher-kva.example/'];
+    const markup = ['[the report](https://news.example/r/1)', '[a link](/relative/path)', '[x](HTTPS://A.example:8080/p?q=1#f)', '[js](javascript:void)', '[data](data:text/html,x)', '[](https://e.example)', '[sp](https://a.example/a b)', '[t](https://a.example/a_b*c)', '![img](https://i.example/i.png)',
+      '*full*', '**bold**', '*two words*', '**two strong words**', '*x', 'x*', '*a*b', 'a*b*', '***x***', '*x*.', '(*x*)', '*[l](https://l.example)*', '* spaced *', '*1*', '*é*'];
+    let plain = 0;
+    for (let i = 0; i < 5000; i++) {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => (random() < 0.05 ? pick(ascii) : random() < 0.06 ? pick(markup) : pick(words))).join(pick([' ', '  ', ' ', ''])),
+      );
+      const body = lines.map((line) => (random() < 0.1 ? ' '.repeat(1 + Math.floor(random() * 5)) : '') + line).join('\n') + pick(['\n\nSecond paragraph.\n', '\n', '', '  \n\n- a list\n']);
+      const fast = plainFirstParagraph(body);
+      if (fast !== undefined) plain++;
+      expect(firstParagraphOf(body), JSON.stringify(body)).toBe(fullParse(body));
+    }
+    // The prose path must be the common one, or it saves nothing.
+    expect(plain).toBeGreaterThan(500);
+  });
+});
+
+describe('wrap', () => {
+  it('counts an emoji as one column, as splitting the word into code points does', () => {
+    const random = prng(5322);
+    const pieces = ['word', 'longerword', '🇰🇷', '😀', 'é', '한국', 'x'];
+    for (let i = 0; i < 500; i++) {
+      const words = Array.from({ length: 5 + Math.floor(random() * 40) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
+      const text = words.join(' ');
+      // The rule, done the slow way: a word joins the line while indent + line + space + its code points fit 72.
+      const expected: string[] = [];
+      let line = '';
+      for (const word of words) {
+        if (line && 4 + line.length + 1 + [...word].length > 72) {
+          expected.push(`    ${line}`);
+          line = word;
+        } else line = line ? `${line} ${word}` : word;
+      }
+      if (line) expected.push(`    ${line}`);
+      expect(wrap(text, '    ')).toEqual(expected);
+    }
+  });
+
+  it('gives no line for blank text, and one for text that fits', () => {
+    expect(wrap(' \n\t ', '  ')).toEqual([]);
+    expect(wrap('  Rail\nlink  opens ', '  ')).toEqual(['  Rail link opens']);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
+
+const BASE = 'https://watch.example.org/';
+const clean = (html: string) => sanitizeEntryHtml(html, BASE);
+
+describe('sanitizeEntryHtml removes', () => {
+  it('script elements and their contents', () => {
+    expect(clean('<p>a</p><script>alert(1)</script>')).toBe('<p>a</p>');
+  });
+
+  it('style elements and style attributes', () => {
+    expect(clean('<style>p{color:red}</style><p style="color:red">a</p>')).toBe('<p>a</p>');
+  });
+
+  it('iframes', () => {
+    expect(clean('<iframe src="https://evil.example/"></iframe><p>a</p>')).toBe('<p>a</p>');
+  });
+
+  it('on* event handlers', () => {
+    expect(clean('<p onclick="x()" onmouseover="y()">a</p><img src="https://i.example/a.png" onerror="z()">')).toBe('<p>a</p><img src="https://i.example/a.png" />');
+  });
+
+  it('javascript: URLs, in any case and with whitespace tricks', () => {
+    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)']) {
+      expect(clean(`<a href="${href}">x</a>`)).toBe('<a>x</a>');
+    }
+  });
+
+  it('data: URLs on links and images', () => {
+    expect(clean('<a href="data:text/html,<script>x</script>">x</a>')).toBe('<a>x</a>');
+    expect(clean('<img src="data:image/png;base64,AAAA" alt="x">')).toBe('');
+  });
+});
+
+describe('sanitizeEntryHtml keeps', () => {
+  it('ordinary formatting', () => {
+    const html = '<p><strong>b</strong> <em>i</em> <code>c</code></p><blockquote><p>q</p></blockquote><ul><li>l</li></ul>';
+    expect(clean(html)).toBe(html);
+  });
+
+  it('links and images with their attributes', () => {
+    expect(clean('<a href="https://a.example/x" title="t">x</a>')).toBe('<a href="https://a.example/x" title="t">x</a>');
+    expect(clean('<img src="https://a.example/i.png" alt="A" width="10" height="20">')).toBe('<img src="https://a.example/i.png" alt="A" width="10" height="20" />');
+  });
+});
+
+describe('relative URLs', () => {
+  it('become absolute against the site url', () => {
+    expect(clean('<a href="/tags/trade/">t</a>')).toBe('<a href="https://watch.example.org/tags/trade/">t</a>');
+    expect(clean('<img src="images/a.png" alt="a">')).toBe('<img src="https://watch.example.org/images/a.png" alt="a" />');
+  });
+
+  it('in Markdown too', () => {
+    expect(renderMarkdown('See [the archive](/digests/) and ![map](map.png).', BASE).html).toBe(
+      '<p>See <a href="https://watch.example.org/digests/">the archive</a> and <img src="https://watch.example.org/map.png" alt="map" />.</p>\n',
+    );
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('sanitises raw HTML inside Markdown', () => {
+    expect(renderMarkdown('Hello <script>alert(1)</script> **world**', BASE).html).toBe('<p>Hello  <strong>world</strong></p>\n');
+  });
+
+  it('gives the first paragraph as plain text for the default summary', () => {
+    const body = '# Heading\n\nFirst *paragraph* with `code`\nand a [link](https://a.example/) & more.\n\nSecond.';
+    expect(renderMarkdown(body, BASE).firstParagraph).toBe('First paragraph with code and a link & more.');
+  });
+});

@@ -1,0 +1,58 @@
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { parseSite } from '../../../lib/content/site.js';
+import { SITE } from '../../support/content.js';
+
+function parse(overrides: Record<string, unknown>) {
+  const site: Record<string, unknown> = { ...SITE, ...overrides };
+  for (const [key, value] of Object.entries(site)) if (value === undefined) delete site[key];
+  return parseSite(dump(site));
+}
+
+describe('parseSite', () => {
+  it('accepts a complete site and normalises the url to end in /', () => {
+    const { site, problems } = parse({ url: 'https://watch.example.org/news' });
+    expect(problems).toEqual([]);
+    expect(site!.url).toBe('https://watch.example.org/news/');
+    expect(site!.host).toBe('watch.example.org');
+    expect(site!.feedLimit).toBe(50);
+  });
+
+  for (const field of ['title', 'description', 'url', 'language', 'timezone']) {
+    it(`requires ${field}`, () => {
+      expect(parse({ [field]: undefined }).problems).toMatchObject([{ file: 'site.yml', field, message: 'is missing' }]);
+    });
+  }
+
+  it('requires an absolute https url', () => {
+    for (const url of ['http://watch.example.org/', '/news/', 'javascript:alert(1)']) {
+      expect(parse({ url }).problems).toMatchObject([{ field: 'url' }]);
+    }
+  });
+
+  it('rejects a time zone that is not IANA', () => {
+    expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
+  });
+
+  it('rejects a language that is not BCP 47', () => {
+    expect(parse({ language: 'english!' }).problems).toMatchObject([{ field: 'language' }]);
+  });
+
+  it('canonicalises the language tag', () => {
+    expect(parse({ language: 'EN-gb' }).site!.language).toBe('en-GB');
+  });
+
+  it('rejects a bad feed.limit', () => {
+    expect(parse({ feed: { limit: 0 } }).problems).toMatchObject([{ field: 'feed.limit' }]);
+  });
+
+  it('reports malformed YAML at the line that opens the unclosed bracket, naming its field', () => {
+    expect(parseSite('title: a\nurl: [x\n').problems).toMatchObject([{ file: 'site.yml', field: 'url', line: 2 }]);
+  });
+
+  it('warns about unknown keys but accepts the site', () => {
+    const { site, warnings } = parse({ titel: 'typo' });
+    expect(site).toBeDefined();
+    expect(warnings).toMatchObject([{ field: 'titel' }]);
+  });
+});

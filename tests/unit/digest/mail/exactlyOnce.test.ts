@@ -1,0 +1,209 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../../../lib/store/localStore.js';
+import { DeliveryError } from '../../../../lib/shared/errors.js';
+import type { DigestMessage } from '../../../../lib/digest/mail/message.js';
+import { RateLimiter } from '../../../../lib/digest/mail/rateLimiter.js';
+import { parseSubscriberList, type Recipient } from '../../../../lib/digest/mail/recipient.js';
+import { sendDigest, type SendSummary } from '../../../../lib/digest/mail/sendDigest.js';
+import { SendLedger } from '../../../../lib/digest/mail/sendLedger.js';
+import type { MailTransport } from '../../../../lib/digest/mail/transport.js';
+import { MemoryStore } from '../../../../lib/store/memoryStore.js';
+import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
+import type { Store } from '../../../../lib/store/store.js';
+import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+
+const site = testSite();
+const model = weekModel(site, [meta('2014-05-08')]);
+const html = renderDigestHtml(model, { variant: 'email' });
+const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+const addresses = (n: number) => Array.from({ length: n }, (_, i) => `reader${i}@example.org`);
+const recipients = (n: number) => parseSubscriberList(addresses(n).join('\n'));
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 3));
+
+/** Everything any transport delivered, by address. */
+class Inbox {
+  readonly messages: DigestMessage[] = [];
+  count(address: string): number {
+    return this.messages.filter((m) => m.recipient.address === address).length;
+  }
+}
+
+/** A transport that delivers into an inbox; `behave` can refuse, fail or hang per message (by index). */
+function transport(inbox: Inbox, behave: (message: DigestMessage, index: number) => 'ok' | 'hang' | Error = () => 'ok'): MailTransport {
+  let index = 0;
+  return {
+    name: 'file',
+    listManaged: false,
+    async send(message) {
+      await pause();
+      const outcome = behave(message, index++);
+      if (outcome instanceof Error) throw outcome;
+      inbox.messages.push(message);
+      if (outcome === 'hang') return new Promise<string>(() => undefined); // the process dies here, before confirming
+      await pause();
+      return `ok ${message.recipient.address}`;
+    },
+  };
+}
+
+function run(store: Store, list: readonly Recipient[], via: MailTransport, runId = 'run'): Promise<SendSummary> {
+  return sendDigest({
+    model,
+    html,
+    recipients: list,
+    transport: via,
+    ledger: new SendLedger(store, model.week.name),
+    now: NOW,
+    from: 'Test Watch <digest@watch.example.org>',
+    subject: 'Test',
+    listId: 'Test Watch digest <digest.watch.example.org>',
+    unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
+    runId,
+  });
+}
+
+/** A store whose create-only write is check-then-write, NOT atomic: what the ledger must never be given. */
+class RacyStore extends MemoryStore {
+  override async putIfAbsent(key: string, body: Buffer | string, options: { contentType: string }): Promise<boolean> {
+    const exists = await this.get(key);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    if (exists) return false;
+    await this.put(key, body, options);
+    return true;
+  }
+}
+
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+async function localStore(): Promise<LocalStore> {
+  const folder = await mkdtemp(join(tmpdir(), 'broadsheet-ledger-'));
+  folders.push(folder);
+  return new LocalStore(folder);
+}
+
+describe('exactly once: concurrent runs', () => {
+  for (const [name, makeStore] of [['MemoryStore', async () => new MemoryStore()], ['LocalStore (O_EXCL)', localStore]] as const) {
+    it(`two runs at once send each recipient one message (${name})`, async () => {
+      const store = await makeStore();
+      const inbox = new Inbox();
+      const list = recipients(30);
+      const [a, b] = await Promise.all([run(store, list, transport(inbox), 'a'), run(store, list, transport(inbox), 'b')]);
+      for (const address of addresses(30)) expect(inbox.count(address), address).toBe(1);
+      expect(a.sent + b.sent).toBe(30);
+      expect(a.skipped + b.skipped).toBe(30);
+      // Both runs really raced: each sent some.
+      expect(a.sent).toBeGreaterThan(0);
+      expect(b.sent).toBeGreaterThan(0);
+    });
+  }
+
+  it('would send twice with a store whose create-only write is not atomic (the test can fail)', async () => {
+    const store = new RacyStore();
+    const inbox = new Inbox();
+    const list = recipients(10);
+    await Promise.all([run(store, list, transport(inbox), 'a'), run(store, list, transport(inbox), 'b')]);
+    expect(addresses(10).some((address) => inbox.count(address) > 1)).toBe(true);
+  });
+});
+
+describe('exactly once: a run that dies, then a rerun', () => {
+  it('resumes with the recipients not yet sent and never resends the one it was sending when it died', async () => {
+    const store = await localStore();
+    const inbox = new Inbox();
+    const list = recipients(10);
+    // The first run delivers 5 messages, then dies while the transport holds the 6th (delivered, never confirmed).
+    void run(store, list, transport(inbox, (_m, index) => (index === 5 ? 'hang' : 'ok')), 'dies');
+    await vi_waitFor(() => inbox.messages.length === 6);
+    const rerun = await run(store, list, transport(inbox), 'rerun');
+    for (const address of addresses(10)) expect(inbox.count(address), address).toBe(1);
+    expect(rerun).toMatchObject({ total: 10, sent: 4, skipped: 5, failed: 0, unknown: 1 });
+    expect(rerun.results.find((r) => r.outcome === 'unknown')!.address).toBe('reader5@example.org');
+    // A third run changes nothing.
+    const third = await run(store, list, transport(inbox), 'third');
+    expect(third).toMatchObject({ sent: 0, skipped: 9, unknown: 1 });
+    expect(inbox.messages).toHaveLength(10);
+  });
+
+  it('stops at a fatal transport error and a rerun sends the rest', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    const list = recipients(6);
+    const first = await run(store, list, transport(inbox, (_m, index) => (index === 2 ? new DeliveryError('throttled', true, true) : 'ok')));
+    expect(first).toMatchObject({ sent: 2, failed: 1, stopped: 'throttled', total: 3 });
+    const second = await run(store, list, transport(inbox));
+    expect(second).toMatchObject({ sent: 4, skipped: 2, failed: 0, unknown: 0 });
+    for (const address of addresses(6)) expect(inbox.count(address), address).toBe(1);
+  });
+});
+
+describe('failures', () => {
+  it('records a bad address as failed and goes on with the others', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    const list = parseSubscriberList('ada@example.org\nnot-an-address\ngrace@example.org');
+    const summary = await run(store, list, transport(inbox));
+    expect(summary).toMatchObject({ total: 3, sent: 2, failed: 1, unknown: 0, skipped: 0 });
+    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('not an email address') });
+    expect(inbox.messages.map((m) => m.recipient.address)).toEqual(['ada@example.org', 'grace@example.org']);
+  });
+
+  it('records a refusal; a rerun tries again under a new attempt and sends once accepted', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    const list = recipients(3);
+    const refuse = (m: DigestMessage) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 mailbox unavailable', true) : 'ok');
+    expect(await run(store, list, transport(inbox, refuse))).toMatchObject({ sent: 2, failed: 1 });
+    expect(await run(store, list, transport(inbox))).toMatchObject({ sent: 1, skipped: 2, failed: 0 });
+    expect(await new SendLedger(store, '2014-W19').load()).toSatisfy((records: Map<string, { attempt: number; status: string }>) => [...records.values()].filter((r) => r.attempt === 2 && r.status === 'sent').length === 1);
+    for (const address of addresses(3)) expect(inbox.count(address)).toBe(1);
+  });
+
+  it('treats a lost connection mid-send as unknown: never sent again', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    const list = recipients(2);
+    const drop = (m: DigestMessage) => (m.recipient.address === 'reader0@example.org' ? new DeliveryError('socket closed after DATA', false) : 'ok');
+    expect(await run(store, list, transport(inbox, drop))).toMatchObject({ sent: 1, unknown: 1 });
+    expect(await run(store, list, transport(inbox))).toMatchObject({ sent: 0, skipped: 1, unknown: 1 });
+    expect(inbox.count('reader0@example.org')).toBe(0);
+  });
+
+  it('keeps no address in the ledger', async () => {
+    const store = new MemoryStore();
+    const list = parseSubscriberList('reader0@example.org\nreader1@example.org\nno-at-sign-reader2');
+    await run(store, list, transport(new Inbox(), (m) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 <reader1@example.org> unknown', true) : 'ok')));
+    expect(store.objects.size).toBe(6);
+    for (const [key, object] of store.objects) {
+      expect(key).not.toMatch(/reader/);
+      expect(object.body.toString()).not.toMatch(/reader/);
+    }
+  });
+});
+
+describe('the rate limiter', () => {
+  it('spaces sends evenly at the configured rate (14 a second: one per 71.4 ms)', async () => {
+    let clock = 0;
+    const slept: number[] = [];
+    const limiter = new RateLimiter(14, () => clock, async (ms) => {
+      slept.push(ms);
+      clock += ms;
+    });
+    for (let i = 0; i < 15; i++) await limiter.wait();
+    expect(slept).toHaveLength(14);
+    expect(clock).toBeCloseTo((14 * 1000) / 14, 6);
+  });
+});
+
+async function vi_waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

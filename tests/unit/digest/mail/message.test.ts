@@ -1,0 +1,98 @@
+import { simpleParser } from 'mailparser';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { listIdOf } from '../../../../lib/content/digestConfig.js';
+import { buildDigestMessage, digestMessageId, unsubscribeUrl, type DigestMessageInput } from '../../../../lib/digest/mail/message.js';
+import { parseRecipient } from '../../../../lib/digest/mail/recipient.js';
+import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
+import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+
+const site = testSite();
+const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
+const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+
+function input(address = 'Ada Lovelace <ada@example.org>', overrides: Partial<DigestMessageInput> = {}): DigestMessageInput {
+  return {
+    model,
+    html: renderDigestHtml(model, { variant: 'email' }),
+    recipient: parseRecipient(address),
+    from: 'Test Watch <digest@watch.example.org>',
+    subject: 'Test Watch: 5–11 May 2014',
+    listId: listIdOf(site, model.config),
+    unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' },
+    date: NOW,
+    ...overrides,
+  };
+}
+
+/** The raw header lines of a field (unfolded), as a mail client sees them. */
+function headerFields(raw: Buffer, name: string): string[] {
+  const head = raw.toString('utf8').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+  return head.split('\r\n').filter((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`)).map((line) => line.slice(name.length + 1).trim());
+}
+
+describe('the digest message (RFC 5322)', () => {
+  it('is multipart/alternative with the text part first and the HTML part last', async () => {
+    const message = await buildDigestMessage(input());
+    const parsed = await simpleParser(message.raw);
+    expect(headerFields(message.raw, 'Content-Type')[0]).toMatch(/^multipart\/alternative;/);
+    const raw = message.raw.toString('utf8');
+    expect(raw.indexOf('Content-Type: text/plain')).toBeLessThan(raw.indexOf('Content-Type: text/html'));
+    expect(parsed.text).toContain('Kaesong output recovers');
+    expect(parsed.html).toContain('Kaesong output recovers');
+    expect(parsed.subject).toBe('Test Watch: 5–11 May 2014');
+    expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0] : undefined).toMatchObject({ address: 'ada@example.org', name: 'Ada Lovelace' });
+  });
+
+  it('has one List-Unsubscribe with the https and the mailto URI, and the RFC 8058 one-click header', async () => {
+    const message = await buildDigestMessage(input());
+    const fields = headerFields(message.raw, 'List-Unsubscribe');
+    expect(fields).toEqual(['<https://watch.example.org/unsubscribe?email=ada%40example.org>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe>']);
+    expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['Test Watch digest <digest.watch.example.org>']);
+  });
+
+  it('puts the same unsubscribe URL in the footer of both parts', async () => {
+    const message = await buildDigestMessage(input());
+    expect(message.html).toMatch(/<a href="https:\/\/watch\.example\.org\/unsubscribe\?email=ada%40example\.org"[^>]*>Unsubscribe<\/a>/);
+    expect(message.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=ada%40example.org');
+  });
+
+  it('has a Message-ID that is stable per week and recipient and reveals no address', async () => {
+    const first = await buildDigestMessage(input());
+    const again = await buildDigestMessage(input('ADA@example.org'));
+    const other = await buildDigestMessage(input('grace@example.org'));
+    const nextWeek = await buildDigestMessage(input(undefined, { model: weekModel(site, [], '2014-W20') }));
+    expect(headerFields(first.raw, 'Message-ID')).toEqual([first.messageId]);
+    expect(again.messageId).toBe(first.messageId);
+    expect(other.messageId).not.toBe(first.messageId);
+    expect(nextWeek.messageId).not.toBe(first.messageId);
+    expect(first.messageId).toMatch(/^<digest\.2014-W19\.[0-9a-f]{8}\.[0-9a-f]{20}@watch\.example\.org>$/);
+    expect(first.messageId).not.toContain('ada');
+    expect(digestMessageId('2014-W19', 'a <x.y>', 'ada@example.org', 'h.org')).toBe(digestMessageId('2014-W19', 'a <x.y>', 'Ada@Example.org', 'h.org'));
+  });
+
+  it('is byte-identical for the same input (dated by the run, not the clock)', async () => {
+    const a = await buildDigestMessage(input());
+    const b = await buildDigestMessage(input());
+    expect(a.raw.equals(b.raw)).toBe(true);
+    expect(headerFields(a.raw, 'Date')).toEqual(['Sun, 11 May 2014 23:00:00 +0000']);
+  });
+
+  it('leaves List-Unsubscribe to SES for the ses transport and uses its placeholder in the body', async () => {
+    const message = await buildDigestMessage(input(undefined, { unsubscribe: { kind: 'ses' } }));
+    expect(headerFields(message.raw, 'List-Unsubscribe')).toEqual([]);
+    expect(message.headers.map((h) => h.name)).toContain('List-Id');
+    expect(message.html).toContain('href="{{amazonSESUnsubscribeUrl}}"');
+  });
+
+  it('signs {token} with the secret, per list and address', () => {
+    const template = 'https://watch.example.org/u?t={token}';
+    const a = unsubscribeUrl(template, 'ada@example.org', 'list', 'a-long-enough-secret');
+    expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]{43}$/);
+    expect(unsubscribeUrl(template, 'ADA@example.org', 'list', 'a-long-enough-secret')).toBe(a);
+    expect(unsubscribeUrl(template, 'grace@example.org', 'list', 'a-long-enough-secret')).not.toBe(a);
+    expect(unsubscribeUrl(template, 'ada@example.org', 'list', 'another-long-secret!')).not.toBe(a);
+    expect(() => unsubscribeUrl(template, 'ada@example.org', 'list')).toThrow(/DIGEST_UNSUBSCRIBE_SECRET/);
+  });
+});

@@ -1,0 +1,59 @@
+import { ListContactsCommand, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../../lib/shared/errors.js';
+import { buildDigestMessage } from '../../../../lib/digest/mail/message.js';
+import { parseRecipient } from '../../../../lib/digest/mail/recipient.js';
+import { sesContactRecipients } from '../../../../lib/digest/mail/recipientSources.js';
+import { SesTransport } from '../../../../lib/digest/mail/sesTransport.js';
+import { DateTime } from 'luxon';
+import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
+import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+
+// SES rejections and throttling are faults the local emulator cannot produce, so these use an SDK mock.
+const ses = mockClient(SESv2Client);
+afterEach(() => ses.reset());
+
+const model = weekModel(testSite(), [meta('2014-05-08')]);
+const message = (address: string) =>
+  buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient(address), from: 'W <d@watch.example.org>', subject: 'S', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
+const fault = (name: string, status: number) => new SESv2ServiceException({ name, $fault: status < 500 ? 'client' : 'server', $metadata: { httpStatusCode: status }, message: `${name} happened` });
+
+describe('SES faults', () => {
+  const transport = () => new SesTransport({ client: new SESv2Client({ region: 'us-east-1' }), contactList: 'Readers', topic: 'weekly' });
+
+  it('sends with ListManagementOptions for the list and topic', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    expect(await transport().send(await message('ada@example.org'))).toBe('m-1');
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.ListManagementOptions).toEqual({ ContactListName: 'Readers', TopicName: 'weekly' });
+    expect(input.Destination).toEqual({ ToAddresses: ['ada@example.org'] });
+  });
+
+  it('a rejection is definitive (not sent, recorded failed) and the run goes on', async () => {
+    ses.on(SendEmailCommand).rejects(fault('MessageRejected', 400));
+    const error = await transport().send(await message('ada@example.org')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ definitive: true, fatal: false });
+  });
+
+  it('throttling and a paused account stop the run', async () => {
+    for (const [name, status] of [['TooManyRequestsException', 429], ['SendingPausedException', 400]] as const) {
+      ses.reset();
+      ses.on(SendEmailCommand).rejects(fault(name, status));
+      await expect(transport().send(await message('ada@example.org'))).rejects.toMatchObject({ definitive: true, fatal: true });
+    }
+  });
+
+  it('a server error leaves the outcome unknown', async () => {
+    ses.on(SendEmailCommand).rejects(fault('InternalFailure', 500));
+    await expect(transport().send(await message('ada@example.org'))).rejects.toMatchObject({ definitive: false });
+  });
+
+  it('reads every page of the contact list with the topic filter', async () => {
+    ses.on(ListContactsCommand).resolvesOnce({ Contacts: [{ EmailAddress: 'a@example.org' }], NextToken: 't' }).resolvesOnce({ Contacts: [{ EmailAddress: 'b@example.org' }, { EmailAddress: 'c@example.org', UnsubscribeAll: true }] });
+    const recipients = await sesContactRecipients(new SESv2Client({ region: 'us-east-1' }), 'Readers', 'weekly');
+    expect(recipients.map((r) => r.address)).toEqual(['a@example.org', 'b@example.org']);
+    expect(ses.commandCalls(ListContactsCommand)[0]!.args[0].input.Filter).toEqual({ FilteredStatus: 'OPT_IN', TopicFilter: { TopicName: 'weekly', UseDefaultIfPreferenceUnavailable: true } });
+  });
+});

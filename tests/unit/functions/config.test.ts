@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { readPublishConfig, readTriggerConfig } from '../../../functions/config.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
+
+const BASE = { CONTENT_BUCKET: 'my-content', SITE_BUCKET: 'my-site' };
+
+describe('readPublishConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(readPublishConfig(BASE)).toEqual({
+      contentBucket: 'my-content',
+      contentPrefix: 'content/',
+      siteBucket: 'my-site',
+      sitePrefix: '',
+      skipInvalid: false,
+      s3: { maxAttempts: 5, requestTimeoutMs: 10_000 },
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = readPublishConfig({
+      ...BASE,
+      CONTENT_PREFIX: '/editors/content',
+      SITE_PREFIX: 'www/',
+      CACHE_CONTROL: 'public, max-age=60',
+      SKIP_INVALID: 'TRUE',
+      AWS_REGION: 'eu-west-1',
+      S3_ENDPOINT: 'http://127.0.0.1:4569',
+      S3_MAX_ATTEMPTS: '3',
+      S3_REQUEST_TIMEOUT_MS: '2500',
+      SITE_URL: 'https://feeds.example.net/watch',
+    });
+    expect(config).toEqual({
+      contentBucket: 'my-content',
+      contentPrefix: 'editors/content/',
+      siteBucket: 'my-site',
+      sitePrefix: 'www/',
+      cacheControl: 'public, max-age=60',
+      skipInvalid: true,
+      siteUrl: 'https://feeds.example.net/watch/',
+      s3: { region: 'eu-west-1', endpoint: 'http://127.0.0.1:4569', maxAttempts: 3, requestTimeoutMs: 2500 },
+    });
+  });
+
+  it.each([
+    [{ SITE_BUCKET: 'my-site' }, /^CONTENT_BUCKET is not set/],
+    [{ CONTENT_BUCKET: 'my-content', SITE_BUCKET: '  ' }, /^SITE_BUCKET is not set/],
+    [{ ...BASE, SITE_BUCKET: 'My_Site' }, /^SITE_BUCKET: "My_Site" is not a valid S3 bucket name/],
+    [{ ...BASE, SKIP_INVALID: 'yes' }, /^SKIP_INVALID: "yes" is not a boolean \(write true or false\)/],
+    [{ ...BASE, CONTENT_PREFIX: 'a/../b' }, /^CONTENT_PREFIX: "a\/..\/b" is not a folder key/],
+    [{ ...BASE, S3_MAX_ATTEMPTS: '0' }, /^S3_MAX_ATTEMPTS: "0" is not a whole number from 1 to 20/],
+    [{ ...BASE, S3_REQUEST_TIMEOUT_MS: '5s' }, /^S3_REQUEST_TIMEOUT_MS: "5s" is not a whole number/],
+    [{ ...BASE, SITE_URL: 'http://feeds.example.net/' }, /^SITE_URL: "http:\/\/feeds.example.net\/" must be an https URL/],
+    [{ ...BASE, SITE_URL: 'feeds.example.net' }, /^SITE_URL: "feeds.example.net" is not a URL/],
+    [{ ...BASE, S3_ENDPOINT: '127.0.0.1:4569' }, /^S3_ENDPOINT: "127.0.0.1:4569" is not an http\(s\) URL/],
+  ])('fails fast with a ConfigError naming the variable: %j', (env, message) => {
+    expect(() => readPublishConfig(env)).toThrow(ConfigError);
+    expect(() => readPublishConfig(env)).toThrow(message);
+  });
+});
+
+describe('readTriggerConfig', () => {
+  it('reads the function names and the token parameter', () => {
+    expect(readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'broadsheet-prod-publish', DIGEST_FUNCTION_NAME: 'broadsheet-prod-digest', TOKEN_PARAMETER: '/broadsheet/prod/trigger-token', AWS_REGION: 'us-east-1' })).toEqual({
+      publishFunctionName: 'broadsheet-prod-publish',
+      digestFunctionName: 'broadsheet-prod-digest',
+      tokenParameter: '/broadsheet/prod/trigger-token',
+      region: 'us-east-1',
+    });
+  });
+
+  it('names the missing variable', () => {
+    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', DIGEST_FUNCTION_NAME: 'd' })).toThrow(/^TOKEN_PARAMETER is not set/);
+    expect(() => readTriggerConfig({ DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t' })).toThrow(/^PUBLISH_FUNCTION_NAME is not set \(set it to the name or ARN of the publish function/);
+    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', TOKEN_PARAMETER: '/t' })).toThrow(/^DIGEST_FUNCTION_NAME is not set \(set it to the name or ARN of the digest function/);
+  });
+});

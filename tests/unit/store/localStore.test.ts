@@ -1,0 +1,106 @@
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+
+// A key's path is the normalised root plus the key: these pin what path.join used to give.
+const dir = mkdtempSync(join(tmpdir(), 'broadsheet-localstore-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+mkdirSync(join(dir, 'entries', '2014'), { recursive: true });
+writeFileSync(join(dir, 'entries', '2014', 'b.md'), 'B');
+writeFileSync(join(dir, 'entries', '2014', 'a.md'), 'Ä');
+writeFileSync(join(dir, 'entries', '2014', 'c.md.1a2b3c.tmp'), 'half-written');
+writeFileSync(join(dir, 'site.yml'), 'title: T');
+
+describe('LocalStore paths', () => {
+  it.each([
+    ['an absolute root', dir],
+    ['a root ending in a slash', `${dir}/`],
+    ['a root with . and .. in it', join(dir, 'entries', '..', '.')],
+    ['a relative root', relative(process.cwd(), dir) || '.'],
+  ])('reads and lists with %s', async (_, root) => {
+    const store = new LocalStore(root);
+    expect(await store.getText('entries/2014/a.md')).toBe('Ä');
+    expect((await store.get('entries/2014/b.md'))?.toString()).toBe('B');
+    expect((await store.list('entries/')).map((object) => object.key)).toEqual(['entries/2014/a.md', 'entries/2014/b.md']);
+    expect((await store.list('')).map((object) => object.key)).toEqual(['entries/2014/a.md', 'entries/2014/b.md', 'site.yml']);
+  });
+
+  it('reads an empty root as the working folder, not the file system root', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(await new LocalStore('').getText('site.yml')).toBe('title: T');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('gives undefined for a missing file, and the size and version of a listed one', async () => {
+    const store = new LocalStore(dir);
+    expect(await store.get('entries/2014/none.md')).toBeUndefined();
+    expect(await store.getText('entries/2014/none.md')).toBeUndefined();
+    const [a] = await store.list('entries/2014/a');
+    expect(a!.size).toBe(Buffer.byteLength('Ä'));
+    expect(a!.version).toMatch(/^2-\d+-\d+$/);
+  });
+
+  it('refuses keys that would leave the root', async () => {
+    const store = new LocalStore(dir);
+    for (const key of ['../outside', 'entries/../../x', '/etc/passwd', 'a//b', 'a\\b']) await expect(store.getText(key), key).rejects.toThrow(StoreError);
+  });
+
+  it('writes through a temporary file into the key’s path', async () => {
+    const store = new LocalStore(`${dir}/`);
+    await store.put('out/feed.xml', '<rss/>', { contentType: 'application/rss+xml' });
+    expect(readFileSync(join(dir, 'out', 'feed.xml'), 'utf8')).toBe('<rss/>');
+  });
+});
+
+describe('LocalStore versions of listed files', () => {
+  // Each case has its own file; a rewrite of a different length changes the version whatever the clock's resolution.
+  const fresh = (name: string, text: string) => {
+    mkdirSync(join(dir, 'versions'), { recursive: true });
+    writeFileSync(join(dir, 'versions', name), text);
+    return `versions/${name}`;
+  };
+
+  it('gives the listed object passed to getText the version of the bytes read, not of a later state', async () => {
+    const key = fresh('read-then-changed.md', 'first');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    expect(await store.getText(key, object)).toBe('first');
+    writeFileSync(join(dir, key), 'second, longer');
+    expect(object!.size).toBe(5);
+    expect(object!.version).toMatch(/^5-/);
+    // A fresh listing stats the file as it now is.
+    const [relisted] = await store.list(key);
+    expect(relisted!.version).toMatch(/^14-/);
+  });
+
+  it('keeps a version once reported, though the file changes before it is read', async () => {
+    const key = fresh('reported-then-changed.md', 'first');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    const reported = object!.version;
+    writeFileSync(join(dir, key), 'second, longer');
+    expect(await store.getText(key, object)).toBe('second, longer');
+    expect(object!.version).toBe(reported);
+  });
+
+  it('leaves an object not passed, or listed for another key, to be statted when asked', async () => {
+    const key = fresh('not-passed.md', 'first');
+    const other = fresh('other.md', 'other');
+    const store = new LocalStore(dir);
+    const [object] = await store.list(key);
+    const [otherObject] = await store.list(other);
+    await store.getText(key);
+    await store.getText(key, otherObject);
+    writeFileSync(join(dir, key), 'second, longer');
+    writeFileSync(join(dir, other), 'other, longer');
+    expect(object!.version).toMatch(/^14-/);
+    expect(otherObject!.version).toMatch(/^13-/);
+  });
+});

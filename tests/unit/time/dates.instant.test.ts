@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { prng } from '../../../bench/corpus.js';
+import { parseEntryDate } from '../../../lib/time/dates.js';
+import { checkEntryDate, parseEntryInstant } from '../../../lib/time/entryInstant.js';
+import { luxonLocalInstant } from '../../support/luxonReference.js';
+
+// parseEntryInstant computes instants without luxon; it must agree with parseEntryDate on everything, except
+// that a local time that occurs twice is the earlier one, where luxon's choice depends on today's date.
+function luxonInstant(raw: string, zone: string) {
+  const parsed = parseEntryDate(raw, zone);
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const withoutOffset = !/(?:[Zz]|[+-]\d{2}:\d{2})$/.test(raw.trim());
+  return { ok: true, value: withoutOffset ? luxonLocalInstant(raw.trim().replace(/[t ]/, 'T'), zone) : parsed.value.toMillis() };
+}
+function fastInstant(raw: string, zone: string) {
+  const parsed = parseEntryInstant(raw, zone);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
+}
+
+describe('parseEntryInstant', () => {
+  it('agrees with parseEntryDate on 20,000 generated date-times, valid and impossible', () => {
+    const random = prng(7);
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0; i < 20_000; i++) {
+      // Ranges go past the valid ones (month 13, day 32, hour 24, minute 60, offset +24) so both sides refuse alike.
+      const date = `${String(int(0, 2400)).padStart(4, '0')}-${two(int(0, 13))}-${two(int(0, 32))}`;
+      const time = `${two(int(0, 24))}:${two(int(0, 60))}${random() < 0.8 ? `:${two(int(0, 60))}` : ''}${random() < 0.3 ? `.${int(0, 999999)}` : ''}`;
+      const offset = [() => 'Z', () => 'z', () => `${random() < 0.5 ? '+' : '-'}${two(int(0, 24))}:${two(int(0, 60))}`, () => ''][int(0, 3)]!();
+      const raw = random() < 0.15 ? date : `${date}${['T', 't', ' '][int(0, 2)]}${time}${offset}`;
+      const zone = ['Asia/Seoul', 'America/New_York', 'UTC', 'America/Havana', 'America/Sao_Paulo'][int(0, 4)]!;
+      expect(fastInstant(raw, zone), `${raw} in ${zone}`).toEqual(luxonInstant(raw, zone));
+    }
+  });
+
+  it('checkEntryDate accepts and refuses what parseEntryInstant does, with its messages, in any zone', () => {
+    const random = prng(11);
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const two = (n: number) => String(n).padStart(2, '0');
+    let refused = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const date = `${String(int(0, 2400)).padStart(4, '0')}-${two(int(0, 13))}-${two(int(0, 32))}`;
+      const time = `${two(int(0, 24))}:${two(int(0, 60))}${random() < 0.5 ? `:${two(int(0, 60))}` : ''}`;
+      const offset = ['Z', '+09:00', '-24:60', ''][int(0, 3)]!;
+      const raw = random() < 0.4 ? date : `${date}T${time}${offset}`;
+      // Havana and São Paulo skip local midnights: a date there is moved, never refused.
+      for (const zone of ['America/Havana', 'America/Sao_Paulo', 'UTC']) {
+        const full = parseEntryInstant(raw, zone);
+        const checked = checkEntryDate(raw);
+        expect(checked, `${raw} in ${zone}`).toEqual(full.ok ? { ok: true } : full);
+        if (!full.ok) refused++;
+      }
+    }
+    // Both verdicts were exercised.
+    expect(refused).toBeGreaterThan(1_000);
+    expect(refused).toBeLessThan(14_000);
+    for (const raw of [20140508, '', ' 2014-05-08 ', 'May 8th', null, {}, true]) {
+      const full = parseEntryInstant(raw, 'Asia/Seoul');
+      expect(checkEntryDate(raw), String(raw)).toEqual(full.ok ? { ok: true } : full);
+    }
+  });
+
+  it('agrees on dates, leap days and the fixed cases', () => {
+    for (const raw of ['2014-05-08', '2016-02-29T12:00:00+09:00', '2015-02-29T12:00:00Z', '2000-02-29T00:00:00-05:00', '1900-02-29T00:00:00Z', '2014-05-08T09:30:00.1234Z', '2014-13-45', 'May 8th']) {
+      expect(fastInstant(raw, 'Asia/Seoul'), raw).toEqual(luxonInstant(raw, 'Asia/Seoul'));
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { isoWeekOf, parseIsoWeek, weekEndedBefore, weeksInWeekYear } from '../../../lib/time/isoWeek.js';
+
+const hours = (name: string, zone: string) => {
+  const week = parseIsoWeek(name, zone)!;
+  return week.end.diff(week.start, 'hours').hours;
+};
+
+describe('ISO week windows', () => {
+  it('runs Monday 00:00 to the next Monday 00:00 in the zone (Seoul, no DST)', () => {
+    const week = parseIsoWeek('2014-W19', 'Asia/Seoul')!;
+    // 2014-05-05 is a Monday; Seoul is UTC+9, so the week starts at 2014-05-04T15:00Z.
+    expect(week.start.toUTC().toISO()).toBe('2014-05-04T15:00:00.000Z');
+    expect(week.end.toUTC().toISO()).toBe('2014-05-11T15:00:00.000Z');
+    expect(hours('2014-W19', 'Asia/Seoul')).toBe(168);
+  });
+
+  it('is 167 hours long in New York when the clocks go forward (2024-03-10)', () => {
+    // 2024-W10 is Monday 4 March to Monday 11 March; DST starts Sunday 10 March at 02:00.
+    const week = parseIsoWeek('2024-W10', 'America/New_York')!;
+    expect(week.start.toISO()).toBe('2024-03-04T00:00:00.000-05:00');
+    expect(week.end.toISO()).toBe('2024-03-11T00:00:00.000-04:00');
+    expect(hours('2024-W10', 'America/New_York')).toBe(167);
+  });
+
+  it('is 169 hours long in New York when the clocks go back (2024-11-03)', () => {
+    // 2024-W44 is Monday 28 October to Monday 4 November; DST ends Sunday 3 November at 02:00.
+    const week = parseIsoWeek('2024-W44', 'America/New_York')!;
+    expect(week.start.toISO()).toBe('2024-10-28T00:00:00.000-04:00');
+    expect(week.end.toISO()).toBe('2024-11-04T00:00:00.000-05:00');
+    expect(hours('2024-W44', 'America/New_York')).toBe(169);
+    expect(hours('2024-W45', 'America/New_York')).toBe(168);
+  });
+
+  it('knows 2020 has a week 53 and 2021 does not', () => {
+    expect(weeksInWeekYear(2020)).toBe(53);
+    expect(weeksInWeekYear(2021)).toBe(52);
+    const w53 = parseIsoWeek('2020-W53', 'UTC')!;
+    // 2020-12-28 (Monday) to 2021-01-04: the week belongs to week-year 2020.
+    expect(w53.start.toISODate()).toBe('2020-12-28');
+    expect(w53.end.toISODate()).toBe('2021-01-04');
+    expect(parseIsoWeek('2021-W53', 'UTC')).toBeUndefined();
+    expect(parseIsoWeek('2021-W00', 'UTC')).toBeUndefined();
+    expect(parseIsoWeek('2021-W5', 'UTC')).toBeUndefined();
+  });
+
+  it('starts 2026-W01 on Monday 2025-12-29, in the calendar year before', () => {
+    const week = parseIsoWeek('2026-W01', 'Asia/Seoul')!;
+    expect(week.start.toISO()).toBe('2025-12-29T00:00:00.000+09:00');
+    // A moment on 2025-12-31 belongs to 2026-W01 by ISO week-year rules.
+    expect(isoWeekOf(DateTime.fromISO('2025-12-31T23:00:00', { zone: 'Asia/Seoul' })).name).toBe('2026-W01');
+    // and 2021-01-03 (a Sunday) still belongs to 2020-W53.
+    expect(isoWeekOf(DateTime.fromISO('2021-01-03T12:00:00', { zone: 'UTC' })).name).toBe('2020-W53');
+  });
+
+  it('names the week just ended in the site zone, not in UTC', () => {
+    // Monday 2014-05-12 08:00 in Seoul is still Sunday 23:00 UTC: the week just ended is W19 in Seoul.
+    const now = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+    expect(weekEndedBefore(now, 'Asia/Seoul').name).toBe('2014-W19');
+    // In UTC that moment is in W19 itself, so the week just ended there is W18.
+    expect(weekEndedBefore(now, 'UTC').name).toBe('2014-W18');
+  });
+});

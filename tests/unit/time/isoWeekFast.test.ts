@@ -1,0 +1,100 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { weekRangeText } from '../../../lib/digest/digestModel.js';
+import { isoWeekAt, isoWeekOf, nextIsoWeek, parseIsoWeek, type IsoWeek } from '../../../lib/time/isoWeek.js';
+
+// isoWeekAt/isoWeekOf do luxon's startOf('week') and plus({ weeks: 1 }) with zoneClock's offsets; luxon is the
+// reference. The weeks picked have a transition in them or at their Monday's midnight: skipped (the week then
+// starts at 01:00, and so does the next Monday in luxon's arithmetic) or repeated.
+const HOUR = 3_600_000;
+
+/** What the digest did before: luxon's own calendar arithmetic. */
+function luxonWeek(millis: number, zone: string): { name: string; start: string; end: string } {
+  const start = DateTime.fromMillis(millis, { zone }).startOf('week');
+  const end = start.plus({ weeks: 1 });
+  return { name: `${start.weekYear}-W${String(start.weekNumber).padStart(2, '0')}`, start: start.toISO()!, end: end.toISO()! };
+}
+const shown = (week: IsoWeek) => ({ name: week.name, start: week.start.toISO()!, end: week.end.toISO()! });
+
+/** [zone, a UTC instant in the week of interest, why]. */
+const WEEKS: [string, string, string][] = [
+  ['Africa/Casablanca', '2009-06-03T12:00:00Z', 'Monday 1 June 2009 00:00 skipped (to 01:00)'],
+  ['America/Araguaina', '1997-10-08T12:00:00Z', 'Monday 6 October 1997 00:00 skipped'],
+  ['Africa/Juba', '2021-02-03T12:00:00Z', 'Monday 1 February 2021 00:00 comes twice (+03 → +02)'],
+  ['Africa/Cairo', '1943-11-03T12:00:00Z', 'Monday 1 November 1943 00:00 comes twice'],
+  ['Africa/Casablanca', '2008-09-03T12:00:00Z', 'Monday 1 September 2008 00:00 comes twice'],
+  ['America/New_York', '2024-03-07T12:00:00Z', 'clocks forward on Sunday 10 March: 167 h'],
+  ['America/New_York', '2024-10-31T12:00:00Z', 'clocks back on Sunday 3 November: 169 h'],
+  ['Australia/Lord_Howe', '2024-04-03T12:00:00Z', 'half-hour DST ends on Sunday 7 April'],
+  ['Pacific/Apia', '2011-12-28T12:00:00Z', 'Friday 30 December 2011 skipped: a 144-hour week'],
+  ['Asia/Tehran', '2021-03-24T12:00:00Z', 'Monday 22 March 2021 00:00 skipped (+03:30 → +04:30)'],
+  ['Asia/Seoul', '2014-05-08T12:00:00Z', 'no DST'],
+  ['UTC', '2021-01-03T12:00:00Z', 'Sunday 3 January 2021 is in 2020-W53'],
+  ['Europe/Dublin', '1890-06-04T12:00:00Z', 'local mean time (-00:25:21)'],
+];
+
+describe('isoWeekAt and isoWeekOf against luxon', () => {
+  for (const [zone, iso, why] of WEEKS) {
+    it(`${zone}, the week of ${iso}: ${why}`, () => {
+      const middle = Date.parse(iso);
+      // Every 5 hours from the Sunday before to the Tuesday after: the week itself and both its edges.
+      for (let millis = middle - 4 * 24 * HOUR; millis <= middle + 7 * 24 * HOUR; millis += 5 * HOUR + 7 * 60_000) {
+        const reference = luxonWeek(millis, zone);
+        expect(shown(isoWeekAt(millis, zone)), new Date(millis).toISOString()).toEqual(reference);
+        expect(shown(isoWeekOf(DateTime.fromMillis(millis, { zone }))), new Date(millis).toISOString()).toEqual(reference);
+      }
+    });
+  }
+
+  it('starts and ends the week at 01:00 where Monday midnight is skipped (Casablanca, 2009-W23)', () => {
+    // Morocco moved its clocks from 00:00 to 01:00 (+00 → +01) on Monday 1 June 2009 and kept +01 until 21 August.
+    const week = isoWeekAt(Date.parse('2009-06-03T12:00:00Z'), 'Africa/Casablanca');
+    expect(shown(week)).toEqual({ name: '2009-W23', start: '2009-06-01T01:00:00.000+01:00', end: '2009-06-08T01:00:00.000+01:00' });
+  });
+
+  it('keeps the moment’s zone and locale on the week’s start and end', () => {
+    const week = isoWeekOf(DateTime.fromISO('2014-05-08T12:00:00', { zone: 'Asia/Seoul', locale: 'ko' }));
+    expect([week.start.zoneName, week.start.locale, week.end.locale]).toEqual(['Asia/Seoul', 'ko', 'ko']);
+  });
+
+  it('walks week by week through a DST change without a gap (New York, 2024-W09 to W12)', () => {
+    let week = parseIsoWeek('2024-W09', 'America/New_York')!;
+    const names = [week.name];
+    for (let i = 0; i < 3; i++) {
+      const next = nextIsoWeek(week);
+      expect(next.start.toMillis()).toBe(week.end.toMillis());
+      week = next;
+      names.push(week.name);
+    }
+    expect(names).toEqual(['2024-W09', '2024-W10', '2024-W11', '2024-W12']);
+  });
+});
+
+describe('weekRangeText against luxon', () => {
+  /** What it did before: the Sunday from luxon's calendar arithmetic. */
+  function byLuxon(week: IsoWeek, language: string): string {
+    const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName! });
+    return format
+      .formatRange(week.start.toJSDate(), week.end.minus({ days: 1 }).toJSDate())
+      .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
+      .replace(/[\u2009\u202f]/g, ' ');
+  }
+
+  it('reads the same in several languages, for weeks with transitions and across months and years', () => {
+    for (const language of ['en', 'en-GB', 'ko', 'de', 'fr', 'ja', 'ar-EG', 'fa']) {
+      for (const [zone, iso] of WEEKS) {
+        const week = isoWeekAt(Date.parse(iso), zone);
+        expect(weekRangeText(week, language), `${language} ${zone} ${iso}`).toBe(byLuxon(week, language));
+      }
+    }
+  });
+
+  it('writes the week’s Monday and Sunday in the site language', () => {
+    // 2014-W19 is Monday 5 to Sunday 11 May; 2014-W18 is Monday 28 April to Sunday 4 May.
+    expect(weekRangeText(parseIsoWeek('2014-W19', 'Asia/Seoul')!, 'en-GB')).toBe('5–11 May 2014');
+    expect(weekRangeText(parseIsoWeek('2014-W19', 'Asia/Seoul')!, 'en')).toBe('May 5–11, 2014');
+    expect(weekRangeText(parseIsoWeek('2014-W18', 'Asia/Seoul')!, 'en-GB')).toBe('28 April – 4 May 2014');
+    // New York's 167-hour week: Monday 4 to Sunday 10 March 2024.
+    expect(weekRangeText(parseIsoWeek('2024-W10', 'America/New_York')!, 'en-GB')).toBe('4–10 March 2024');
+  });
+});

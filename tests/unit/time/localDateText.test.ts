@@ -1,0 +1,58 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { localDateByLuxon, localDates } from '../../../lib/time/localDateText.js';
+
+// lib/time/localDateText.ts formats with one Intl.DateTimeFormat per zone and language instead of a DateTime per
+// entry; luxon's DateTime#toISODate and #toLocaleString are the reference.
+const DIGEST = DateTime.DATE_MED_WITH_WEEKDAY;
+const PAGE = { year: 'numeric', month: 'long', day: 'numeric' } as const;
+const HOUR = 3_600_000;
+
+const ZONES = ['Asia/Seoul', 'America/New_York', 'Europe/London', 'Africa/Casablanca', 'Pacific/Apia', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Havana', 'UTC'];
+const LANGUAGES = ['en', 'en-GB', 'ko', 'de', 'ja', 'ar-EG', 'th-TH-u-nu-thai', 'fa'];
+
+describe('localDates against luxon', () => {
+  it('gives luxon’s ISO date and text for every zone and language, every 7 h 13 min through DST changes', () => {
+    // 2024 holds New York's and London's changes, Lord Howe's half-hour one, Havana's midnight ones.
+    const from = Date.UTC(2024, 2, 1);
+    const until = Date.UTC(2024, 3, 15);
+    for (const zone of ZONES) {
+      for (const language of LANGUAGES) {
+        for (const options of [DIGEST, PAGE]) {
+          const dateOf = localDates(zone, language, options);
+          for (let millis = from; millis < until; millis += 7 * HOUR + 13 * 60_000) {
+            expect(dateOf(millis), `${zone} ${language} ${new Date(millis).toISOString()}`).toEqual(localDateByLuxon(millis, zone, language, options));
+          }
+        }
+      }
+    }
+  });
+
+  it('dates an instant just before and at midnight by the zone’s clock, across the New York DST change', () => {
+    const dateOf = localDates('America/New_York', 'en', DIGEST);
+    // 2024-03-10 00:00 in New York is 05:00Z (EST, -05:00); 2024-03-11 00:00 is 04:00Z (EDT, -04:00).
+    expect(dateOf(Date.parse('2024-03-10T04:59:59.999Z'))).toEqual({ iso: '2024-03-09', text: 'Sat, Mar 9, 2024' });
+    expect(dateOf(Date.parse('2024-03-10T05:00:00Z'))).toEqual({ iso: '2024-03-10', text: 'Sun, Mar 10, 2024' });
+    expect(dateOf(Date.parse('2024-03-11T03:59:59.999Z')).iso).toBe('2024-03-10');
+    expect(dateOf(Date.parse('2024-03-11T04:00:00Z')).iso).toBe('2024-03-11');
+  });
+
+  it('writes the site language: en-GB day first, Korean, and the Unicode extension’s Thai digits', () => {
+    // 2014-05-09T00:00 in Seoul (+09:00) is 2014-05-08T15:00Z, a Friday.
+    const millis = Date.parse('2014-05-08T15:00:00Z');
+    expect(localDates('Asia/Seoul', 'en-GB', DIGEST)(millis)).toEqual({ iso: '2014-05-09', text: 'Fri, 9 May 2014' });
+    expect(localDates('Asia/Seoul', 'en', PAGE)(millis).text).toBe('May 9, 2014');
+    expect(localDates('Asia/Seoul', 'ko', PAGE)(millis).text).toBe('2014년 5월 9일');
+    // In UTC that instant is still Thursday 8 May.
+    expect(localDates('UTC', 'en-GB', DIGEST)(millis)).toEqual({ iso: '2014-05-08', text: 'Thu, 8 May 2014' });
+    // -u-nu-thai: luxon hands Intl the numbering system, so the digits are Thai (๙ is 9).
+    expect(localDates('Asia/Seoul', 'th-TH-u-nu-thai', PAGE)(millis).text).toContain('๙');
+  });
+
+  it('leaves years luxon writes with a sign (before year 1, after 9999) to luxon', () => {
+    const dateOf = localDates('UTC', 'en', PAGE);
+    const startOfYear = (year: number) => new Date(0).setUTCFullYear(year, 0, 1);
+    for (const millis of [startOfYear(-5), startOfYear(0), startOfYear(1), startOfYear(10_000), 8.64e15 - 1]) expect(dateOf(millis)).toEqual(localDateByLuxon(millis, 'UTC', 'en', PAGE));
+    expect(dateOf(8.64e15 - 1).iso).toBe('+275760-09-12');
+  });
+});

@@ -1,0 +1,150 @@
+import { DateTime, IANAZone } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { instantAtWallClock, isValidZone, localIsoDate, startOfLocalDay, wallClockAt, zoneOffsetMinutes } from '../../../lib/time/zoneClock.js';
+import { isAmbiguousInLuxon, luxonLocalInstant } from '../../support/luxonReference.js';
+
+// lib/time/zoneClock.ts replaces luxon on the hot paths; luxon (over the same ICU data) is the reference.
+// Zones picked for their transitions: midnight gaps (Sao Paulo) and overlaps (Havana), a skipped day (Apia),
+// half-hour DST (Lord Howe), 45-minute offsets (Kathmandu, Chatham), negative DST (Dublin), two-hour DST
+// (Troll), Ramadan suspensions (Casablanca), offsets changed for good (Moscow), local mean time before 1900.
+const ZONES = [
+  'Asia/Seoul',
+  'America/Sao_Paulo',
+  'America/Havana',
+  'America/Santiago',
+  'Africa/Casablanca',
+  'Pacific/Apia',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'Europe/Dublin',
+  'Antarctica/Troll',
+  'Europe/Moscow',
+  'America/St_Johns',
+  'Asia/Kolkata',
+  'America/New_York',
+  'UTC',
+];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const FROM = Date.UTC(1880, 0, 1);
+const UNTIL = Date.UTC(2038, 0, 1);
+
+const isoDay = (millis: number) => new Date(millis).toISOString().slice(0, 10);
+
+const transitions = new Map<string, number[]>();
+
+/** Instants (UTC) just after each change of the zone's offset in [FROM, UNTIL), found by luxon, to the hour. */
+function transitionsOf(zone: string): number[] {
+  const known = transitions.get(zone);
+  if (known) return known;
+  const reference = IANAZone.create(zone);
+  const found: number[] = [];
+  let previous = reference.offset(FROM);
+  for (let t = FROM + 7 * DAY; t < UNTIL; t += 7 * DAY) {
+    const offset = reference.offset(t);
+    if (offset === previous) continue;
+    let [low, high] = [t - 7 * DAY, t];
+    while (high - low > HOUR) {
+      const middle = low + Math.floor((high - low) / 2 / HOUR) * HOUR;
+      if (reference.offset(middle) === previous) low = middle;
+      else high = middle;
+    }
+    found.push(high);
+    previous = offset;
+  }
+  transitions.set(zone, found);
+  return found;
+}
+
+describe('zoneOffsetMinutes and wallClockAt', () => {
+  it.each(ZONES)('agree with luxon in %s from 1880 to 2037, around every transition and between them', (zone) => {
+    const reference = IANAZone.create(zone);
+    const instants: number[] = [];
+    // An odd stride, so the samples drift through every hour, minute and second of the day.
+    for (let t = FROM; t < UNTIL; t += 37 * DAY + 7 * HOUR + 13 * 60_000 + 17_000) instants.push(t);
+    for (const transition of transitionsOf(zone)) for (let t = transition - 2 * HOUR; t <= transition + 2 * HOUR; t += 30 * 60_000) instants.push(t);
+    for (const t of instants) {
+      expect(zoneOffsetMinutes(zone, t), `${zone} ${new Date(t).toISOString()}`).toBe(reference.offset(t));
+      const wall = wallClockAt(zone, t);
+      const local = DateTime.fromMillis(t, { zone });
+      expect([wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond]).toEqual([local.year, local.month, local.day, local.hour, local.minute, local.second, local.millisecond]);
+    }
+  });
+
+  it('keeps years before 100 and the milliseconds', () => {
+    const t = Date.UTC(2014, 4, 8, 0, 0, 0, 250) ;
+    expect(wallClockAt('UTC', t)).toEqual({ year: 2014, month: 5, day: 8, hour: 0, minute: 0, second: 0, millisecond: 250 });
+    const early = new Date(Date.UTC(2000, 0, 1));
+    early.setUTCFullYear(42, 2, 3);
+    expect(wallClockAt('UTC', early.getTime())).toMatchObject({ year: 42, month: 3, day: 3 });
+  });
+});
+
+describe('startOfLocalDay and instantAtWallClock', () => {
+  it.each(ZONES)('agree with luxon in %s on the days around every transition and on every 31st day', (zone) => {
+    const days = new Set<number>();
+    for (let t = Date.UTC(1900, 0, 1); t < UNTIL; t += 31 * DAY) days.add(t);
+    for (const transition of transitionsOf(zone)) {
+      const day = Date.UTC(new Date(transition).getUTCFullYear(), new Date(transition).getUTCMonth(), new Date(transition).getUTCDate());
+      for (let d = -2; d <= 2; d++) days.add(day + d * DAY);
+    }
+    for (const day of days) {
+      const iso = isoDay(day);
+      const [year, month, date] = iso.split('-').map(Number) as [number, number, number];
+      expect(startOfLocalDay(zone, year, month, date), `${iso} in ${zone}`).toBe(luxonLocalInstant(iso, zone));
+    }
+  });
+
+  it.each(ZONES)('agree with luxon in %s on wall-clock times every 20 minutes across each transition', (zone) => {
+    for (const transition of transitionsOf(zone).filter((t) => t >= Date.UTC(1900, 0, 1))) {
+      for (let t = transition - 4 * HOUR; t <= transition + 4 * HOUR; t += 20 * 60_000) {
+        // The wall time an hour-aligned neighbour shows, read back: it may fall in the gap or the overlap.
+        const wall = wallClockAt(zone, t);
+        const iso = DateTime.fromObject({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute }, { zone: 'utc' }).toISO({ includeOffset: false })!;
+        expect(instantAtWallClock(zone, { ...wall, second: 0, millisecond: 0 }), `${iso} in ${zone}`).toBe(luxonLocalInstant(iso, zone));
+      }
+    }
+  });
+
+  // Worked out from the tz database's rules, not from either implementation.
+  it('takes the earlier instant of a midnight that occurs twice (Havana, 2 November 2014: 01:00 CDT goes back to 00:00 CST)', () => {
+    expect(isAmbiguousInLuxon('2014-11-02T00:00', 'America/Havana')).toBe(true);
+    // 00:00 CDT (UTC−4), not 00:00 CST (UTC−5).
+    expect(startOfLocalDay('America/Havana', 2014, 11, 2)).toBe(Date.UTC(2014, 10, 2, 4));
+  });
+
+  it('reads a skipped midnight with the offset before the gap (São Paulo, 4 November 2018: 00:00 BRT became 01:00 BRST)', () => {
+    // 00:00 at UTC−3 is 03:00Z, which the clocks showed as 01:00 at UTC−2.
+    expect(startOfLocalDay('America/Sao_Paulo', 2018, 11, 4)).toBe(Date.UTC(2018, 10, 4, 3));
+  });
+
+  it('gives a skipped day the first moment after it (Apia, 30 December 2011 did not happen)', () => {
+    // 29 December 24:00 at UTC−10 is 30 December 10:00Z, when the clocks jumped to 31 December 00:00 at UTC+14.
+    expect(startOfLocalDay('Pacific/Apia', 2011, 12, 30)).toBe(Date.UTC(2011, 11, 30, 10));
+    expect(localIsoDate('Pacific/Apia', Date.UTC(2011, 11, 30, 10))).toBe('2011-12-31');
+  });
+
+  it('formats local ISO dates the way luxon does, across the date line', () => {
+    for (const [zone, t] of [['Asia/Seoul', Date.UTC(2014, 4, 7, 15)], ['America/New_York', Date.UTC(2014, 4, 8, 3)], ['Pacific/Chatham', Date.UTC(2014, 4, 7, 11, 15)]] as const) {
+      expect(localIsoDate(zone, t)).toBe(DateTime.fromMillis(t, { zone }).toISODate());
+    }
+  });
+});
+
+describe('isValidZone', () => {
+  it('accepts and refuses the names luxon does: canonical, aliases, other casing, and junk', () => {
+    const names = ['Asia/Seoul', 'UTC', 'Etc/GMT+9', 'US/Eastern', 'Asia/Calcutta', 'asia/seoul', 'EST5EDT', 'Korea Standard Time', 'Mars/Olympus', 'Asia/', '+09:00', 'utc'];
+    for (const name of names) expect(isValidZone(name), name).toBe(IANAZone.isValidZone(name));
+    // Both branches ran: names Intl lists, and names only a formatter accepts.
+    const listed = new Set(Intl.supportedValuesOf('timeZone'));
+    expect(names.filter((name) => listed.has(name)).length).toBeGreaterThan(0);
+    expect(names.filter((name) => !listed.has(name) && IANAZone.isValidZone(name)).length).toBeGreaterThan(0);
+    expect(isValidZone('')).toBe(false);
+  });
+
+  it('accepts every zone Intl lists', () => {
+    for (const name of Intl.supportedValuesOf('timeZone')) expect(IANAZone.isValidZone(name), name).toBe(true);
+  });
+});
