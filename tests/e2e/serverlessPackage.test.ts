@@ -1,10 +1,17 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { publish } from '../../lib/publish/publish.js';
+import { MemoryStore } from '../../lib/store/memoryStore.js';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/shared/contentTypes.js';
 import { LEDGER_PREFIX } from '../../lib/digest/mail/sendLedger.js';
 import { LocalStore } from '../../lib/store/localStore.js';
@@ -85,6 +92,11 @@ function handlerOf(name: string): (event: Json) => Json {
   expect(fn.Type).toBe('AWS::CloudFront::Function');
   expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
   return runInNewContext(`${fn.Properties.FunctionCode}; handler`) as (event: Json) => Json;
+}
+
+/** A Content-Security-Policy header as directive -> sources. */
+function directives(policy: string): Record<string, string[]> {
+  return Object.fromEntries(policy.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...sources]) => [name!, sources]));
 }
 
 /**
@@ -291,6 +303,52 @@ describe('the CloudFormation template osls generates', () => {
       expect(respond('application/rss+xml; charset=utf-8')['vary'].value).toBe('Accept');
       expect(respond('application/feed+json; charset=utf-8', browser)['content-type'].value).toBe('application/feed+json; charset=utf-8');
     });
+
+    const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const respond = (uri: string, type: string, accept = BROWSER_ACCEPT) =>
+      handlerOf('SiteResponseFunction')({
+        request: { uri, headers: { accept: { value: accept } } },
+        response: { statusCode: 200, headers: { 'content-type': { value: type }, 'cache-control': { value: 'public, max-age=300' }, etag: { value: '"abc"' } } },
+      }).headers as Record<string, { value: string }>;
+
+    it('give the pages a Content-Security-Policy with no script: inline styles and https images only, never framed', () => {
+      for (const uri of ['/index.html', '/tags/trade/index.html', '/digests/index.html', '/digests/2014-W19.html']) {
+        const headers = respond(uri, 'text/html; charset=utf-8');
+        expect(directives(headers['content-security-policy']!.value), uri).toEqual({
+          'default-src': ["'none'"],
+          'style-src': ["'unsafe-inline'"],
+          'img-src': ['https:'],
+          'base-uri': ["'none'"],
+          'form-action': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        });
+        // The headers the page already had are kept.
+        expect(headers['cache-control']!.value).toBe('public, max-age=300');
+        expect(headers.etag!.value).toBe('"abc"');
+        expect(headers['content-type']!.value).toBe('text/html; charset=utf-8');
+      }
+      // The managed security headers (HSTS, nosniff, frame options, referrer policy) stay on every response.
+      expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
+    });
+
+    it('give RSS and Atom a policy under which only feed.xsl loads (XSLT is script-like), with the inline styles of its page', () => {
+      for (const [type, accept] of [['application/rss+xml; charset=utf-8', BROWSER_ACCEPT], ['application/atom+xml; charset=utf-8', BROWSER_ACCEPT], ['application/rss+xml; charset=utf-8', 'application/rss+xml, */*']] as const) {
+        const headers = respond('/rss.xml', type, accept);
+        expect(directives(headers['content-security-policy']!.value), `${type} ${accept}`).toEqual({
+          'default-src': ["'none'"],
+          'script-src': ["'self'"],
+          'style-src': ["'unsafe-inline'"],
+          'base-uri': ["'none'"],
+          'form-action': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        });
+        expect(headers.vary!.value).toBe('Accept');
+      }
+      // Files no browser renders as a page are left as they are.
+      for (const [uri, type] of [['/feed.json', 'application/feed+json; charset=utf-8'], ['/feed.xsl', 'text/xsl'], ['/feeds.opml', 'text/x-opml; charset=utf-8'], ['/digests/2014-W19.txt', 'text/plain; charset=utf-8']]) {
+        expect(respond(uri!, type!)['content-security-policy'], uri).toBeUndefined();
+      }
+    });
   });
 
   it('reserves a small concurrency for the trigger: a flood through its public URL gets 429s and cannot use up the account', () => {
@@ -413,6 +471,106 @@ describe('the CloudFormation template osls generates', () => {
     expect(groups.map((g) => g.LogGroupName)).toEqual(expect.arrayContaining([`/aws/lambda/broadsheet-${STAGE}-publish`, `/aws/lambda/broadsheet-${STAGE}-trigger`]));
     expect(groups).toHaveLength(ofType('AWS::Lambda::Function').length);
     for (const g of groups) expect(g.RetentionInDays).toBe(30);
+  });
+});
+
+// The published sample site, served on loopback through the template's two CloudFront functions (run from
+// their own code), opened in Chromium: the pages and the feeds rendered by feed.xsl work under their policies.
+describe.skipIf(!chromiumAvailable('tests/e2e/serverlessPackage.test.ts'))('the site under its Content-Security-Policy, in Chromium', () => {
+  const NOW = '2014-06-01T00:00:00+09:00';
+  const site = new MemoryStore();
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let messages: string[];
+
+  beforeAll(async () => {
+    // The sample content, and one entry with an image, which only digests show.
+    const folder = await mkdtemp(join(tmpdir(), 'broadsheet-csp-'));
+    await cp(join(REPO, 'content'), folder, { recursive: true });
+    await writeFile(join(folder, 'entries', '2014', 'zz-csp-image.md'), entryText(entry({ title: 'A picture of the pier', url: 'https://news.example.com/pier', date: '2014-05-21', tags: ['Trade'], image: 'https://127.0.0.1:9/pier.jpg' })));
+    await publish({ content: new LocalStore(folder), output: site, now: DateTime.fromISO(NOW), websub: false });
+    await rm(folder, { recursive: true, force: true });
+
+    const viewerRequest = handlerOf('SiteRequestFunction');
+    const viewerResponse = handlerOf('SiteResponseFunction');
+    server = createServer((req, res) => {
+      const accept = req.headers.accept;
+      const request = viewerRequest({ request: { uri: decodeURIComponent(new URL(req.url!, 'http://x').pathname), headers: accept ? { accept: { value: accept } } : {} } });
+      const object = site.objects.get(request.uri.slice(1));
+      if (!object) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const response = viewerResponse({ request, response: { statusCode: 200, headers: { 'content-type': { value: object.contentType } } } });
+      res.writeHead(200, Object.fromEntries(Object.entries(response.headers as Record<string, { value: string }>).map(([name, header]) => [name, header.value]))).end(object.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (message) => messages.push(message.text()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** Opens the path; answers with the policy it came with and what the policy blocked. */
+  async function open(path: string): Promise<{ policy: string; blocked: string[] }> {
+    messages = [];
+    const response = await page.goto(`${base}${path}`);
+    expect(response!.status(), path).toBe(200);
+    await page.waitForLoadState('load');
+    // Chromium's own banner on XSLT pages (it deprecates XSLT) has an inline handler the policy blocks.
+    const banner = (await page.locator('xslt-warning-banner').count()) > 0;
+    const blocked = messages.filter((m) => /Content Security Policy/.test(m) && !(banner && /inline event handler/.test(m)));
+    return { policy: (await response!.allHeaders())['content-security-policy'] ?? '', blocked };
+  }
+  /** Whether an inline script added to the page runs. */
+  const scriptRuns = () =>
+    page.evaluate<boolean>(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.documentElement.dataset.ran = "yes"';
+      document.head.append(script);
+      return document.documentElement.dataset.ran === 'yes';
+    })()`);
+
+  it('the pages keep their inline styles and images, and no script runs', async () => {
+    const digest = [...site.objects.keys()].find((key) => /^digests\/2014-W21\.html$/.test(key));
+    expect(digest).toBeDefined();
+    for (const path of ['/', '/tags/trade/', '/digests/', `/${digest}`]) {
+      const { policy, blocked } = await open(path);
+      expect(blocked, path).toEqual([]);
+      expect(policy, path).toContain("default-src 'none'");
+      // The <style> element applied.
+      expect(await page.evaluate<number>('document.styleSheets.length'), path).toBeGreaterThan(0);
+      expect(await scriptRuns(), path).toBe(false);
+    }
+    // The digest's style attributes applied, and its https image was let through (it fails only to connect).
+    const hero = page.locator('img.hero');
+    expect(await hero.count()).toBe(1);
+    expect(await page.evaluate<string>("getComputedStyle(document.querySelector('img.hero')).maxWidth")).toBe('552px');
+    const { blocked } = await open(`/${digest}`);
+    expect(blocked.filter((m) => m.includes('pier.jpg'))).toEqual([]);
+  });
+
+  it('a feed opened in the browser is rendered by feed.xsl, with its styles, and no script runs', async () => {
+    for (const [path, title] of [['/rss.xml', 'Peninsula Economy Watch'], ['/atom.xml', 'Peninsula Economy Watch'], ['/tags/trade/rss.xml', 'Trade']] as const) {
+      const { policy, blocked } = await open(path);
+      expect(blocked, path).toEqual([]);
+      expect(policy, path).toContain("script-src 'self'");
+      expect(await page.locator('h1').textContent(), path).toContain(title);
+      expect(await page.locator('article').count(), path).toBeGreaterThan(0);
+      // The stylesheet's <style> applied to its output (the output keeps the feed's policy).
+      expect(await page.evaluate<string>("getComputedStyle(document.querySelector('.subscribe')).borderTopWidth"), path).toBe('2px');
+      expect(await scriptRuns(), path).toBe(false);
+    }
+    // The stylesheet itself has no script and no inline handlers to block.
+    const xsl = site.objects.get('feed.xsl')!.body.toString('utf8');
+    expect(xsl).not.toMatch(/<script|\son[a-z]+=/i);
   });
 });
 
