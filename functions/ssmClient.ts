@@ -1,9 +1,31 @@
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
+
+export interface SsmClientOptions {
+  /** An SSM-compatible endpoint, for tests. Default: AWS. */
+  endpoint?: string;
+  credentials?: SSMClientConfig['credentials'];
+}
 
 /**
  * The trigger's client of SSM Parameter Store (its token), with the SDK's standard retries. Region: the
  * function's own. A module of its own so that only the trigger's bundle holds the SSM client.
+ *
+ * Each attempt is bounded (a GetParameter answers in well under 100 ms): a hung connection is cut off and
+ * retried rather than held until the function's timeout. The trigger bounds the whole read, retries
+ * included, by its own deadline (TOKEN_TIMEOUT_MS in trigger.ts).
  */
-export function createSsmClient(region: string | undefined): SSMClient {
-  return new SSMClient({ retryMode: 'standard', maxAttempts: 3, ...(region ? { region } : {}) });
+export function createSsmClient(region: string | undefined, options: SsmClientOptions = {}): SSMClient {
+  return new SSMClient({
+    retryMode: 'standard',
+    maxAttempts: 3,
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: 1_500,
+      // Without this the handler only logs a warning and the request hangs on.
+      throwOnRequestTimeout: true,
+    },
+    ...(region ? { region } : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
 }

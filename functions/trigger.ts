@@ -11,12 +11,18 @@ import { ROUTES } from './routes/index.js';
 
 export interface TriggerDeps extends TriggerServices {
   ssm: SSMClient;
+  /** The bound on the token's read from SSM, retries included. Default TOKEN_TIMEOUT_MS. */
+  tokenTimeoutMs?: number;
 }
+
+/** A GetParameter answers in well under 100 ms; a caller waiting longer than this gets 502 at once. */
+export const TOKEN_TIMEOUT_MS = 2_000;
 
 /**
  * The manual trigger: an HTTPS endpoint (Lambda Function URL) that checks the bearer token and hands the
  * request to a route (functions/routes/). The token lives in SSM Parameter Store as a SecureString and
- * is read once per cold start. Logs carry the method, path, status and request id, never a header.
+ * is read once per cold start, within TOKEN_TIMEOUT_MS (a slow or hung SSM answers 502, not a request held
+ * until the function's timeout). Logs carry the method, path, status and request id, never a header.
  */
 export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, routes: readonly Route[] = ROUTES) {
   let deps: TriggerDeps | undefined;
@@ -31,8 +37,8 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       deps ??= makeDeps();
       deps.logger.addContext(context);
       const services = deps;
-      // Read once per cold start; a failed read is not cached, so the next request tries again.
-      token ??= readToken(services.ssm, services.config.tokenParameter).catch((error: unknown) => {
+      // Read once per cold start; a failed or timed-out read is not cached, so the next request tries again.
+      token ??= readToken(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS).catch((error: unknown) => {
         token = undefined;
         throw error;
       });
@@ -47,8 +53,22 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
   };
 }
 
-async function readToken(ssm: SSMClient, name: string): Promise<string> {
-  const response = await ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+async function readToken(ssm: SSMClient, name: string, timeoutMs: number): Promise<string> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Also cuts the request off, so no socket is left waiting on SSM.
+      abort.abort();
+      reject(Object.assign(new Error(`SSM did not answer GetParameter ${name} within ${timeoutMs} ms`), { name: 'TimeoutError' }));
+    }, timeoutMs);
+  });
+  let response;
+  try {
+    response = await Promise.race([ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: abort.signal }), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
   const value = response.Parameter?.Value;
   // A short token could be guessed; refuse it rather than guard the endpoint with it.
   if (!value || value.trim().length < 16) throw new ConfigError(`the SSM parameter ${name} must hold a token of at least 16 characters`);

@@ -1,11 +1,19 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { publish } from '../../lib/publish/publish.js';
+import { MemoryStore } from '../../lib/store/memoryStore.js';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/shared/contentTypes.js';
+import { LEDGER_PREFIX } from '../../lib/digest/mail/sendLedger.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { pushContent } from '../../cli/pushContent.js';
 import { S3Store } from '../../lib/store/s3Store.js';
@@ -23,6 +31,8 @@ const STAGE = 'ci';
 const CONTENT_BUCKET = 'broadsheet-ci-content';
 const SITE_BUCKET = 'broadsheet-ci-site';
 const SCHEDULE = 'rate(10 minutes)'; // not the default, to show the param reaches the rule
+const ALERT_EMAIL = 'ops@example.org';
+const LEDGER_KEY = '_broadsheet/digest-ledger/2014-W19/0123456789abcdef0123456789abcdef/1.claim.json';
 
 let out: string;
 let template: Json;
@@ -44,7 +54,7 @@ function runOsls(args: string[]): Promise<{ code: number | null; output: string 
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-'));
-  const run = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--package', out]));
+  const run = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--param', `alertEmail=${ALERT_EMAIL}`, '--package', out]));
   expect(run.code, run.output).toBe(0);
   template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
   resources = template.Resources;
@@ -74,6 +84,37 @@ interface Request {
   resource: string;
   sourceArn?: string;
   secureTransport: boolean;
+}
+
+/** A CloudFront function of the template, run from its own code as CloudFront runs it: a global `handler`. */
+function handlerOf(name: string): (event: Json) => Json {
+  const fn = resources[name];
+  expect(fn.Type).toBe('AWS::CloudFront::Function');
+  expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+  return runInNewContext(`${fn.Properties.FunctionCode}; handler`) as (event: Json) => Json;
+}
+
+/** A Content-Security-Policy header as directive -> sources. */
+function directives(policy: string): Record<string, string[]> {
+  return Object.fromEntries(policy.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...sources]) => [name!, sources]));
+}
+
+/**
+ * A role's identity policy on one action and resource: an explicit Deny wins, then any Allow. Statements with
+ * a condition (the prefix-bound listings) are never asked about here.
+ */
+function roleAllows(role: string, action: string, resource: string): boolean {
+  const matching = statements(role).filter((s) => asArray<string>(s.Action).some((a) => wildcard(a, action)) && asArray(s.Resource).some((r) => wildcard(resolve(r), resource)));
+  for (const s of matching) if (s.Condition) throw new Error(`${role} ${s.Sid}: conditions are not modelled here`);
+  if (matching.some((s) => s.Effect === 'Deny')) return false;
+  return matching.some((s) => s.Effect === 'Allow');
+}
+
+/** CloudFormation's Fn::Equals and Fn::Not, on resolved values. */
+function condition(value: Json): boolean {
+  if (value['Fn::Not']) return !condition(value['Fn::Not'][0]);
+  if (value['Fn::Equals']) return value['Fn::Equals'][0] === value['Fn::Equals'][1];
+  throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
 }
 
 /** IAM policy evaluation, reduced to what a bucket policy here uses: an explicit Deny wins, then any Allow. */
@@ -130,7 +171,6 @@ describe('the CloudFormation template osls generates', () => {
 
   it('reserves a concurrency of 1 for publish, and runs every function on nodejs22.x, arm64', () => {
     expect(resources.PublishLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
-    expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeUndefined();
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -164,7 +204,8 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
     for (const role of ['PublishRole', 'TriggerRole']) {
-      for (const statement of statements(role)) {
+      // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
+      for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
         for (const resource of asArray(statement.Resource).map(resolve)) {
           // A wildcard only at the end, after a named bucket, prefix or log group of this stage.
@@ -174,7 +215,7 @@ describe('the CloudFormation template osls generates', () => {
       }
     }
     const publish = statements('PublishRole');
-    const s3Resources = publish.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
+    const s3Resources = publish.filter((s) => s.Effect === 'Allow' && asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
     expect(s3Resources.sort()).toEqual(
       [`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/content/*`, `arn:aws:s3:::${SITE_BUCKET}`, `arn:aws:s3:::${SITE_BUCKET}/*`].sort(),
     );
@@ -182,7 +223,7 @@ describe('the CloudFormation template osls generates', () => {
     const onContent = publish.filter((s) => asArray(s.Resource).some((r) => resolve(r).includes(CONTENT_BUCKET)));
     expect(onContent.flatMap((s) => s.Action).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(onContent.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': 'content/*' } });
-    expect(publish.flatMap((s) => asArray<string>(s.Action)).filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:'))).toEqual([]);
+    expect(publish.flatMap((s) => asArray<string>(s.Action)).filter((a) => !a.startsWith('s3:') && !a.startsWith('logs:'))).toEqual(['sqs:SendMessage']);
 
     const trigger = statements('TriggerRole');
     const byAction = Object.fromEntries(trigger.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(resolve)])));
@@ -236,13 +277,6 @@ describe('the CloudFormation template osls generates', () => {
   });
 
   describe('CloudFront functions', () => {
-    const handlerOf = (name: string) => {
-      const fn = resources[name];
-      expect(fn.Type).toBe('AWS::CloudFront::Function');
-      expect(fn.Properties.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
-      // The function's own code, as CloudFront runs it: a global `handler`.
-      return runInNewContext(`${fn.Properties.FunctionCode}; handler`) as (event: Json) => Json;
-    };
     const associations = () => resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.FunctionAssociations.map((a: Json) => [a.EventType, a.FunctionARN['Fn::GetAtt'][0]]);
 
     it('are attached to the distribution', () => {
@@ -269,6 +303,167 @@ describe('the CloudFormation template osls generates', () => {
       expect(respond('application/rss+xml; charset=utf-8')['vary'].value).toBe('Accept');
       expect(respond('application/feed+json; charset=utf-8', browser)['content-type'].value).toBe('application/feed+json; charset=utf-8');
     });
+
+    const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const respond = (uri: string, type: string, accept = BROWSER_ACCEPT) =>
+      handlerOf('SiteResponseFunction')({
+        request: { uri, headers: { accept: { value: accept } } },
+        response: { statusCode: 200, headers: { 'content-type': { value: type }, 'cache-control': { value: 'public, max-age=300' }, etag: { value: '"abc"' } } },
+      }).headers as Record<string, { value: string }>;
+
+    it('give the pages a Content-Security-Policy with no script: inline styles and https images only, never framed', () => {
+      for (const uri of ['/index.html', '/tags/trade/index.html', '/digests/index.html', '/digests/2014-W19.html']) {
+        const headers = respond(uri, 'text/html; charset=utf-8');
+        expect(directives(headers['content-security-policy']!.value), uri).toEqual({
+          'default-src': ["'none'"],
+          'style-src': ["'unsafe-inline'"],
+          'img-src': ['https:'],
+          'base-uri': ["'none'"],
+          'form-action': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        });
+        // The headers the page already had are kept.
+        expect(headers['cache-control']!.value).toBe('public, max-age=300');
+        expect(headers.etag!.value).toBe('"abc"');
+        expect(headers['content-type']!.value).toBe('text/html; charset=utf-8');
+      }
+      // The managed security headers (HSTS, nosniff, frame options, referrer policy) stay on every response.
+      expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
+    });
+
+    it('give RSS and Atom a policy under which only feed.xsl loads (XSLT is script-like), with the inline styles of its page', () => {
+      for (const [type, accept] of [['application/rss+xml; charset=utf-8', BROWSER_ACCEPT], ['application/atom+xml; charset=utf-8', BROWSER_ACCEPT], ['application/rss+xml; charset=utf-8', 'application/rss+xml, */*']] as const) {
+        const headers = respond('/rss.xml', type, accept);
+        expect(directives(headers['content-security-policy']!.value), `${type} ${accept}`).toEqual({
+          'default-src': ["'none'"],
+          'script-src': ["'self'"],
+          'style-src': ["'unsafe-inline'"],
+          'base-uri': ["'none'"],
+          'form-action': ["'none'"],
+          'frame-ancestors': ["'none'"],
+        });
+        expect(headers.vary!.value).toBe('Accept');
+      }
+      // Files no browser renders as a page are left as they are.
+      for (const [uri, type] of [['/feed.json', 'application/feed+json; charset=utf-8'], ['/feed.xsl', 'text/xsl'], ['/feeds.opml', 'text/x-opml; charset=utf-8'], ['/digests/2014-W19.txt', 'text/plain; charset=utf-8']]) {
+        expect(respond(uri!, type!)['content-security-policy'], uri).toBeUndefined();
+      }
+    });
+  });
+
+  it('reserves a small concurrency for the trigger: a flood through its public URL gets 429s and cannot use up the account', () => {
+    expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
+    // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
+    const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+  });
+
+  it('expires noncurrent versions in both buckets (subscribers.txt included), after 30 days by default', () => {
+    for (const name of ['S3BucketContent', 'SiteBucket']) {
+      const rules = resources[name].Properties.LifecycleConfiguration.Rules;
+      expect(rules, name).toEqual([{ Id: 'ExpireOldVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }]);
+    }
+    // No rule has a prefix or filter: subscribers.txt, beside content/, is covered too.
+    expect(resources.S3BucketContent.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  it('lets only the digest function write its send ledger: the publish role may neither overwrite nor delete it', () => {
+    const site = (key: string) => `arn:aws:s3:::${SITE_BUCKET}/${key}`;
+    expect(LEDGER_KEY.startsWith(LEDGER_PREFIX)).toBe(true);
+    // publish writes and deletes the site, its manifest and its index...
+    for (const key of ['rss.xml', 'tags/trade/atom.xml', '_broadsheet/manifest.json', '_broadsheet/index.json']) {
+      expect(roleAllows('PublishRole', 's3:PutObject', site(key)), key).toBe(true);
+      expect(roleAllows('PublishRole', 's3:DeleteObject', site(key)), key).toBe(true);
+    }
+    // ...but nothing under the ledger, by an explicit Deny that no later Allow can override.
+    for (const action of ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectTagging', 's3:PutObjectAcl']) {
+      expect(roleAllows('PublishRole', action, site(LEDGER_KEY)), action).toBe(false);
+    }
+    const deny = statements('PublishRole').find((s) => s.Effect === 'Deny');
+    expect(resolve(deny.Resource)).toBe(site(`${LEDGER_PREFIX}*`));
+    // The digest role writes the ledger and nothing else on the site.
+    expect(roleAllows('DigestRole', 's3:PutObject', site(LEDGER_KEY))).toBe(true);
+    for (const key of ['rss.xml', 'digests/2014-W19.html', '_broadsheet/manifest.json']) expect(roleAllows('DigestRole', 's3:PutObject', site(key)), key).toBe(false);
+    expect(roleAllows('DigestRole', 's3:DeleteObject', site(LEDGER_KEY))).toBe(false);
+    expect(roleAllows('TriggerRole', 's3:PutObject', site(LEDGER_KEY))).toBe(false);
+  });
+
+  describe('failures someone hears about', () => {
+    const QUEUE_ARN = '<FailedRunsQueue.Arn>';
+    const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+
+    it('sends a publish or digest run that fails after Lambda\'s retries to the failed-runs queue (14 days, encrypted, TLS only)', () => {
+      const configs: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties.FunctionName.Ref, c.Properties]));
+      expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction']);
+      for (const config of Object.values(configs)) expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } } });
+      expect(configs.DigestLambdaFunction).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });
+      // Lambda delivers to the destination as the function's own role.
+      expect(roleAllows('PublishRole', 'sqs:SendMessage', QUEUE_ARN)).toBe(true);
+      expect(roleAllows('DigestRole', 'sqs:SendMessage', QUEUE_ARN)).toBe(true);
+      expect(roleAllows('TriggerRole', 'sqs:SendMessage', QUEUE_ARN)).toBe(false);
+      const queue = resources.FailedRunsQueue;
+      expect(queue.Type).toBe('AWS::SQS::Queue');
+      expect(queue.Properties).toMatchObject({ MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true });
+      const policy = resources.FailedRunsQueuePolicy.Properties;
+      expect(policy.Queues).toEqual([{ Ref: 'FailedRunsQueue' }]);
+      expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+      expect(template.Outputs.FailedRunsQueueUrl.Value).toEqual({ Ref: 'FailedRunsQueue' });
+    });
+
+    it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
+      const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
+      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'TriggerLambdaFunction']);
+      const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
+      expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
+      for (const alarm of onErrors) {
+        expect(alarm).toMatchObject({ MetricName: 'Errors', Statistic: 'Sum', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+        expect(alarm.Dimensions).toHaveLength(1);
+        expect(alarm.Dimensions[0].Name).toBe('FunctionName');
+        expect(alarm.Period).toBeLessThanOrEqual(300);
+      }
+      const onQueue = alarms().filter((a) => a.Namespace === 'AWS/SQS');
+      expect(onQueue).toHaveLength(1);
+      expect(onQueue[0]).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+      expect(alarms()).toHaveLength(4);
+      for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
+    });
+
+    it('notifies the alerts topic, which only this stack\'s alarms may publish to', () => {
+      const policy = resources.AlertsTopicPolicy.Properties;
+      expect(policy.Topics).toEqual([{ Ref: 'AlertsTopic' }]);
+      const [statement, ...others] = policy.PolicyDocument.Statement;
+      expect(others).toEqual([]);
+      expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'AlertsTopic' } });
+      expect(statement.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+      const allowed = resolve(statement.Condition.ArnLike['aws:SourceArn']);
+      for (const alarm of alarms()) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertsTopic' }]);
+        // A name outside the pattern would deploy cleanly and never notify anyone.
+        expect(wildcard(allowed, `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm.AlarmName}`), alarm.AlarmName).toBe(true);
+      }
+      expect(wildcard(allowed, 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:someone-elses-alarm')).toBe(false);
+      // Unencrypted on purpose: CloudWatch cannot publish to a topic under the AWS-managed key.
+      expect(resources.AlertsTopic.Properties.KmsMasterKeyId).toBeUndefined();
+      expect(template.Outputs.AlertsTopicArn.Value).toEqual({ Ref: 'AlertsTopic' });
+    });
+
+    it('subscribes the alertEmail param to the topic by e-mail, and nobody when it is empty', async () => {
+      expect(resources.AlertsEmailSubscription).toMatchObject({ Type: 'AWS::SNS::Subscription', Condition: 'HasAlertEmail', Properties: { TopicArn: { Ref: 'AlertsTopic' }, Protocol: 'email', Endpoint: ALERT_EMAIL } });
+      expect(condition(template.Conditions.HasAlertEmail)).toBe(true);
+      expect(ofType('AWS::SNS::Subscription')).toHaveLength(1);
+      // Without the param (the default), the condition leaves the subscription out.
+      const printed = await runOsls(['print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--format', 'json']);
+      expect(printed.code, printed.output).toBe(0);
+      const config = JSON.parse(printed.output.slice(printed.output.indexOf('{')));
+      expect(condition(config.resources.Conditions.HasAlertEmail)).toBe(false);
+      expect(config.resources.Resources.AlertsEmailSubscription.Condition).toBe('HasAlertEmail');
+    }, 60_000);
   });
 
   it('keeps the logs of every function for the retention given', () => {
@@ -276,6 +471,106 @@ describe('the CloudFormation template osls generates', () => {
     expect(groups.map((g) => g.LogGroupName)).toEqual(expect.arrayContaining([`/aws/lambda/broadsheet-${STAGE}-publish`, `/aws/lambda/broadsheet-${STAGE}-trigger`]));
     expect(groups).toHaveLength(ofType('AWS::Lambda::Function').length);
     for (const g of groups) expect(g.RetentionInDays).toBe(30);
+  });
+});
+
+// The published sample site, served on loopback through the template's two CloudFront functions (run from
+// their own code), opened in Chromium: the pages and the feeds rendered by feed.xsl work under their policies.
+describe.skipIf(!chromiumAvailable('tests/e2e/serverlessPackage.test.ts'))('the site under its Content-Security-Policy, in Chromium', () => {
+  const NOW = '2014-06-01T00:00:00+09:00';
+  const site = new MemoryStore();
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let messages: string[];
+
+  beforeAll(async () => {
+    // The sample content, and one entry with an image, which only digests show.
+    const folder = await mkdtemp(join(tmpdir(), 'broadsheet-csp-'));
+    await cp(join(REPO, 'content'), folder, { recursive: true });
+    await writeFile(join(folder, 'entries', '2014', 'zz-csp-image.md'), entryText(entry({ title: 'A picture of the pier', url: 'https://news.example.com/pier', date: '2014-05-21', tags: ['Trade'], image: 'https://127.0.0.1:9/pier.jpg' })));
+    await publish({ content: new LocalStore(folder), output: site, now: DateTime.fromISO(NOW), websub: false });
+    await rm(folder, { recursive: true, force: true });
+
+    const viewerRequest = handlerOf('SiteRequestFunction');
+    const viewerResponse = handlerOf('SiteResponseFunction');
+    server = createServer((req, res) => {
+      const accept = req.headers.accept;
+      const request = viewerRequest({ request: { uri: decodeURIComponent(new URL(req.url!, 'http://x').pathname), headers: accept ? { accept: { value: accept } } : {} } });
+      const object = site.objects.get(request.uri.slice(1));
+      if (!object) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const response = viewerResponse({ request, response: { statusCode: 200, headers: { 'content-type': { value: object.contentType } } } });
+      res.writeHead(200, Object.fromEntries(Object.entries(response.headers as Record<string, { value: string }>).map(([name, header]) => [name, header.value]))).end(object.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('console', (message) => messages.push(message.text()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** Opens the path; answers with the policy it came with and what the policy blocked. */
+  async function open(path: string): Promise<{ policy: string; blocked: string[] }> {
+    messages = [];
+    const response = await page.goto(`${base}${path}`);
+    expect(response!.status(), path).toBe(200);
+    await page.waitForLoadState('load');
+    // Chromium's own banner on XSLT pages (it deprecates XSLT) has an inline handler the policy blocks.
+    const banner = (await page.locator('xslt-warning-banner').count()) > 0;
+    const blocked = messages.filter((m) => /Content Security Policy/.test(m) && !(banner && /inline event handler/.test(m)));
+    return { policy: (await response!.allHeaders())['content-security-policy'] ?? '', blocked };
+  }
+  /** Whether an inline script added to the page runs. */
+  const scriptRuns = () =>
+    page.evaluate<boolean>(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.documentElement.dataset.ran = "yes"';
+      document.head.append(script);
+      return document.documentElement.dataset.ran === 'yes';
+    })()`);
+
+  it('the pages keep their inline styles and images, and no script runs', async () => {
+    const digest = [...site.objects.keys()].find((key) => /^digests\/2014-W21\.html$/.test(key));
+    expect(digest).toBeDefined();
+    for (const path of ['/', '/tags/trade/', '/digests/', `/${digest}`]) {
+      const { policy, blocked } = await open(path);
+      expect(blocked, path).toEqual([]);
+      expect(policy, path).toContain("default-src 'none'");
+      // The <style> element applied.
+      expect(await page.evaluate<number>('document.styleSheets.length'), path).toBeGreaterThan(0);
+      expect(await scriptRuns(), path).toBe(false);
+    }
+    // The digest's style attributes applied, and its https image was let through (it fails only to connect).
+    const hero = page.locator('img.hero');
+    expect(await hero.count()).toBe(1);
+    expect(await page.evaluate<string>("getComputedStyle(document.querySelector('img.hero')).maxWidth")).toBe('552px');
+    const { blocked } = await open(`/${digest}`);
+    expect(blocked.filter((m) => m.includes('pier.jpg'))).toEqual([]);
+  });
+
+  it('a feed opened in the browser is rendered by feed.xsl, with its styles, and no script runs', async () => {
+    for (const [path, title] of [['/rss.xml', 'Peninsula Economy Watch'], ['/atom.xml', 'Peninsula Economy Watch'], ['/tags/trade/rss.xml', 'Trade']] as const) {
+      const { policy, blocked } = await open(path);
+      expect(blocked, path).toEqual([]);
+      expect(policy, path).toContain("script-src 'self'");
+      expect(await page.locator('h1').textContent(), path).toContain(title);
+      expect(await page.locator('article').count(), path).toBeGreaterThan(0);
+      // The stylesheet's <style> applied to its output (the output keeps the feed's policy).
+      expect(await page.evaluate<string>("getComputedStyle(document.querySelector('.subscribe')).borderTopWidth"), path).toBe('2px');
+      expect(await scriptRuns(), path).toBe(false);
+    }
+    // The stylesheet itself has no script and no inline handlers to block.
+    const xsl = site.objects.get('feed.xsl')!.body.toString('utf8');
+    expect(xsl).not.toMatch(/<script|\son[a-z]+=/i);
   });
 });
 

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readPublishConfig } from '../../../functions/config.js';
 import { decodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/mail/sendLedger.js';
+import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { pushContent } from '../../../cli/pushContent.js';
@@ -222,5 +224,54 @@ describe('createPublishHandler with an injected clock', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/^CONTENT_BUCKET is not set/);
     expect(logs.lines()[0]).toMatchObject({ level: 'ERROR', message: 'configuration error', function_request_id: 'req-cfg' });
+  });
+});
+
+describe('the digest send ledger, beside the published files', () => {
+  it('is never written or deleted by a publish, even one that deletes files; deletions are only of keys its manifest lists', async () => {
+    const bucket = await freshBucket(client, 'ledger-site');
+    const id = '0123456789abcdef0123456789abcdef';
+    for (const kind of ['claim', 'sent']) await new S3Store(client, bucket, '').put(`${LEDGER_PREFIX}2014-W19/${id}/1.${kind}.json`, '{"run":"r1"}', { contentType: 'application/json' });
+    const ledgerBefore = await hashBucket(client, bucket, LEDGER_PREFIX);
+    expect(Object.keys(ledgerBefore)).toHaveLength(2);
+
+    // A client that answers as the deployed publish role would (serverless.yml, DenySendLedgerWrites), and records every write.
+    const writes: { command: string; key: string }[] = [];
+    const guarded = testS3Client(endpoint);
+    guarded.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: string; Delete?: { Objects?: { Key?: string }[] } };
+        const command = String((context as { commandName?: string }).commandName);
+        if (/^(PutObject|DeleteObject|DeleteObjects|CopyObject|CreateMultipartUpload)Command$/.test(command)) {
+          for (const key of input.Key !== undefined ? [input.Key] : (input.Delete?.Objects ?? []).map((o) => o.Key ?? '')) {
+            writes.push({ command, key });
+            if (key.startsWith(LEDGER_PREFIX)) throw Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+          }
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'publishRoleLedgerDeny' },
+    );
+    const ledgerContent = new S3Store(client, contentBucket, 'ledger-guard/');
+    await pushContent({ from: new LocalStore(await contentFolder({ entries: ENTRIES })), to: ledgerContent });
+    const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+    const run = createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), contentPrefix: 'ledger-guard/', siteBucket: bucket }, s3: guarded, logger: createLogger('broadsheet-publish'), clock: () => now }));
+
+    published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-l1')));
+    published(await run({ source: 'broadsheet.trigger', requestedBy: 'digest-l', digestWeek: '2014-W19' }, lambdaContext('broadsheet-test-publish', 'req-l2')));
+    // Deleting the only entry tagged Rail deletes that tag's files.
+    const manifestBefore = JSON.parse(await objectText(client, bucket, MANIFEST_KEY)) as { objects: Record<string, unknown> };
+    await ledgerContent.delete('entries/2014/a.md');
+    const after = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-l3')));
+    const deleted = after.changed.filter((c) => c.status === 'deleted').map((c) => c.key);
+    expect(deleted).toEqual(expect.arrayContaining(['tags/rail/rss.xml', 'tags/rail/index.html']));
+    for (const key of deleted) expect(manifestBefore.objects, key).toHaveProperty([key]);
+    // The files it deleted are the ones it reported; any other delete can only be of its own state (a lock, say).
+    const deletes = writes.filter((w) => w.command !== 'PutObjectCommand').map((w) => w.key);
+    expect(deletes.filter((key) => !key.startsWith('_broadsheet/')).sort()).toEqual([...deleted].sort());
+
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.filter((w) => w.key.startsWith(LEDGER_PREFIX) || w.key.includes('digest-ledger'))).toEqual([]);
+    expect(await hashBucket(client, bucket, LEDGER_PREFIX)).toEqual(ledgerBefore);
   });
 });
