@@ -32,8 +32,8 @@ export function isAmbiguousInLuxon(iso: string, zone: string): boolean {
   return before !== after;
 }
 
-// The references below are luxon's own calls, as Broadsheet made them before lib/time computed the same answers
-// from the zone's clock: lib/time must keep giving exactly these.
+// The references below are luxon's own calls. lib/time computes the same answers from the zone's clock, and
+// must keep giving exactly these: the published dates, weeks and instants depend on them.
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // RFC 3339 §5.6 date-time, with the offset optional (then the zone applies) and a space allowed for T.

@@ -72,7 +72,7 @@ describe('isoWeekAt against luxon', () => {
 });
 
 describe('weekRangeText against luxon', () => {
-  /** What it did before: the Sunday from luxon's calendar arithmetic. */
+  /** The reference: the Sunday from luxon's calendar arithmetic. */
   function byLuxon(week: IsoWeek, language: string): string {
     const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName! });
     return format
