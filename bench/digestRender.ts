@@ -38,14 +38,14 @@ export async function benchDigestRender(options: { workDir: string; seed: number
     const { renderDigestHtml } = await import('../lib/digest/renderDigestHtml.js');
     const { renderDigestText } = await import('../lib/digest/renderDigestText.js');
     const { digestConfigOf } = await import('../lib/content/digestConfig.js');
-    const { isoWeekOf } = await import('../lib/time/isoWeek.js');
+    const { isoWeekAt } = await import('../lib/time/isoWeek.js');
 
     const content = new LocalStore(dir);
     const loaded = await loadContent(content);
     if (loaded.problems.length) throw new Error(`the digest corpus has problems: ${loaded.problems[0]!.message}`);
     const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
     const plan = planSite(loaded.site, loaded.entries, now);
-    const week = isoWeekOf(DateTime.fromMillis(WEEK_START, { zone: loaded.site.timezone }).plus({ hours: 12 }));
+    const week = isoWeekAt(WEEK_START + 12 * 3_600_000, loaded.site.timezone);
     const config = digestConfigOf(loaded.site);
     const times: number[] = [];
     let html = '';

@@ -1,6 +1,5 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
-import { parseEntryDate } from '../lib/time/dates.js';
 import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { loadContent } from '../lib/content/loadContent.js';
@@ -8,6 +7,8 @@ import type { Site } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
+import { parseEntryInstant } from '../lib/time/entryInstant.js';
+import { localIsoDate } from '../lib/time/localDates.js';
 
 export interface NewEntryInput {
   url: string;
@@ -97,22 +98,24 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   const loaded = await loadContent(content);
   const { site } = loaded;
 
-  let date: DateTime;
-  if (input.date === undefined) date = now.setZone(site.timezone);
+  let instant: number;
+  if (input.date === undefined) instant = now.toMillis();
   else {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new UsageError(`new: --date ${JSON.stringify(input.date)} is not YYYY-MM-DD (write e.g. 2014-05-12)`);
-    const parsed = parseEntryDate(input.date, site.timezone);
+    const parsed = parseEntryInstant(input.date, site.timezone);
     if (!parsed.ok) throw new UsageError(`new: --date ${parsed.message} (${parsed.fix})`);
-    date = parsed.value;
+    instant = parsed.value;
   }
+  // The day the site's clocks show then (a day they skip entirely, as Apia's 30 December 2011, is the next).
+  const date = localIsoDate(instant, site.timezone);
 
   const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
   if (duplicate) {
     throw new ConflictError(`${duplicate.key} already links ${input.url} (“${duplicate.title}”): edit that entry, or pick another article`);
   }
 
-  const key = `${ENTRIES_PREFIX}${date.toFormat('yyyy')}/${entrySlug(input)}.md`;
-  const text = renderNewEntry({ ...input, date: date.toISODate()! }, guessSource(input, loaded.entries));
+  const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;
+  const text = renderNewEntry({ ...input, date }, guessSource(input, loaded.entries));
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
   return { key, text, site };

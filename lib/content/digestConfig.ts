@@ -3,6 +3,7 @@ import { ConfigError } from '../shared/errors.js';
 import { isPlainObject } from './parseYaml.js';
 import type { Site } from './site.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { cleanText } from '../shared/xmlText.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -184,13 +185,13 @@ export function digestConfigOf(site: Site): DigestConfig {
   return parsed.config;
 }
 
-/** The RFC 2919 List-Id value: `Site title digest <digest.host>`. */
+/** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
 export function listIdOf(site: Site, config: DigestConfig): string {
   const id = config.listId ?? `digest.${site.host}`;
-  return `${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`;
+  return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
 }
 
-/** Fills the subject template. */
+/** Fills the subject template: one line, cleaned as every output is (cleanText). */
 export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
-  return template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' ');
+  return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }

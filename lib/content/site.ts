@@ -5,7 +5,7 @@ import { isHttpUrl } from '../shared/urls.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
-import { isValidZone } from '../time/zoneClock.js';
+import { isValidZone } from '../time/isValidZone.js';
 export { SITE_FILE };
 
 export interface Person {

@@ -7,7 +7,7 @@ import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { artifact, FEED_FILES, newestUpdate, XSL_KEY } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
-import { inWeek, isoWeekAt, isoWeekOf, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
+import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
@@ -46,7 +46,7 @@ export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoW
     const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
     for (let week = first; week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
-  if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekOf(extra.start.setZone(zone)));
+  if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekAt(extra.start.toMillis(), zone));
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
 
@@ -111,7 +111,7 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     },
     // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
     nowWindow(plan: SitePlan): NowWindow {
-      const current = isoWeekOf(plan.now.setZone(plan.site.timezone));
+      const current = isoWeekAt(plan.now.toMillis(), plan.site.timezone);
       return { from: current.start.toMillis(), until: current.end.toMillis() };
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {

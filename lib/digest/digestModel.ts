@@ -3,7 +3,8 @@ import type { RenderedEntries } from '../plan/artifact.js';
 import type { DigestConfig } from '../content/digestConfig.js';
 import type { EntryMeta, Link, Source, Tag } from '../content/entry.js';
 import { inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { localDates, type LocalDate } from '../time/localDateText.js';
+import { localDates, type LocalDate } from '../time/localDates.js';
+import { weekRangeText } from '../time/weekRangeText.js';
 import type { Site } from '../content/site.js';
 import { publicUrl } from '../shared/urls.js';
 
@@ -51,38 +52,6 @@ export interface DigestModel {
 export function digestKeys(weekName: string): { html: string; text: string } {
   return { html: `${DIGESTS_DIR}${weekName}.html`, text: `${DIGESTS_DIR}${weekName}.txt` };
 }
-
-// An Intl.DateTimeFormat is costly to make and the archive formats ~780 weeks in one language and zone.
-const rangeFormats = new Map<string, Intl.DateTimeFormat>();
-function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${language}\n${timeZone}`;
-  let format = rangeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
-    rangeFormats.set(key, format);
-  }
-  return format;
-}
-
-/** The week's dates as a localised range, Monday to Sunday. */
-export function weekRangeText(week: IsoWeek, language: string): string {
-  const start = week.start.toMillis();
-  const end = week.end.toMillis();
-  // Any instant of the Sunday formats as the Sunday. 6.5 × 24 h after the start (Monday 00:00, or 01:00 where
-  // midnight was skipped) is Sunday about noon, give or take the week's transitions; luxon's calendar arithmetic
-  // finds it only where a transition skipped or doubled a whole day (the week is then not 168 h ± a few).
-  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? start + 156 * HOUR : week.end.minus({ days: 1 }).toMillis();
-  const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
-  // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
-  // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
-  return format
-    .formatRange(start, lastDay)
-    .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
-    .replace(/[\u2009\u202f]/g, ' ');
-}
-
-const HOUR = 3_600_000;
-const WEEK = 168 * HOUR;
 
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */
 export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {

@@ -1,4 +1,5 @@
 import type { DigestModel } from './digestModel.js';
+import { cleanText } from '../shared/xmlText.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -17,15 +18,18 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   const { site, entries } = model;
   // Lines are pushed as they are made (joined once: a flat string, where appending made a rope to flatten later);
   // wrap's arrays and their copies were most of the cost on 100,000 entries of archive.
+  // Every text goes through line or wrapLines, which clean it (cleanText) before laying it out.
   const lines: string[] = [];
   const line = (text: string) => {
-    lines.push(endsInWhiteSpace(text) ? text.replace(TRAILING_SPACE, '') : text);
+    const clean = cleanText(text);
+    lines.push(endsInWhiteSpace(clean) ? clean.replace(TRAILING_SPACE, '') : clean);
   };
   // wrap's lines never end in white space: it collapses and trims the text.
   const wrapped = (text: string) => {
     lines.push(text);
   };
-  const heading = `${site.title}: weekly digest`;
+  // Cleaned here too: its underline is as long as it.
+  const heading = cleanText(`${site.title}: weekly digest`);
   line(heading);
   line('='.repeat(Math.min(heading.length, WIDTH)));
   line(model.rangeText);
@@ -108,7 +112,8 @@ export function wrap(text: string, indent: string): string[] {
 }
 
 /** wrap, giving each line to `emit` as it is made. */
-function wrapLines(text: string, indent: string, emit: (line: string) => void): void {
+function wrapLines(raw: string, indent: string, emit: (line: string) => void): void {
+  const text = cleanText(raw);
   // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (normalized === '') return;

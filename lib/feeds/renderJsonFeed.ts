@@ -73,7 +73,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
 
 /**
  * How JSON.stringify writes what cleanText removes: C0 controls as `\b`, `\f` or `\u00XX` (tab, LF and CR, which
- * XML allows, as `\t`, `\n`, `\r`), lone surrogates as `\udXXX`, U+FFFE and U+FFFF as themselves. An escaped
- * backslash before such letters (`\\b`) matches too: that only costs the slow path.
+ * XML allows, as `\t`, `\n`, `\r`), lone surrogates as `\udXXX`, DEL, the C1 controls, U+FFFE and U+FFFF as
+ * themselves. An escaped backslash before such letters (`\\b`) matches too: that only costs the slow path.
  */
-const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\uFFFE\uFFFF]/;
+const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFFFE\uFFFF]/;

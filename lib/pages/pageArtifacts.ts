@@ -1,7 +1,7 @@
 import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
 import type { EntryMeta } from '../content/entry.js';
 import { artifact, FEED_FILES } from '../feeds/feedArtifacts.js';
-import { localDates, type LocalDate } from '../time/localDateText.js';
+import { localDates, type LocalDate } from '../time/localDates.js';
 import { renderOpml } from './renderOpml.js';
 import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
@@ -33,7 +33,7 @@ function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
 const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
 
 function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): PageEntry {
-  // lib/time/localDateText.ts: what DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
+  // What DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
   const date = dateOf(entry.date);
   const source: PageEntry['source'] = { name: entry.source.name };
   if (entry.source.url) source.url = entry.source.url;

@@ -1,4 +1,4 @@
-import { cleanText, escapeHtml } from '../shared/xmlText.js';
+import { escapeHtml } from '../shared/xmlText.js';
 
 export interface OpmlFeed {
   /** The outline's text: what a reader shows as the subscription's name. */
@@ -18,7 +18,7 @@ export interface OpmlDocument {
   feeds: OpmlFeed[];
 }
 
-const a = (text: string) => escapeHtml(cleanText(text));
+const a = escapeHtml;
 
 /**
  * OPML 2.0 subscription list (http://opml.org/spec2.opml §"Subscription lists"): one `type="rss"` outline per

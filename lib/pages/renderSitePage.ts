@@ -1,4 +1,4 @@
-import { cleanText, escapeHtml } from '../shared/xmlText.js';
+import { escapeHtml } from '../shared/xmlText.js';
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
 export interface PageFeed {
@@ -59,7 +59,7 @@ export const PAGE_PALETTE = {
   dark: { background: '#121417', text: '#ececec', muted: '#b4b4b4', link: '#8cb8ff', accent: '#8cb8ff', panel: '#1c2027' },
 } as const;
 
-const h = (text: string) => escapeHtml(cleanText(text));
+const h = escapeHtml;
 
 function css(): string {
   const { light, dark } = PAGE_PALETTE;

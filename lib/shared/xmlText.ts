@@ -1,20 +1,27 @@
-// XML 1.0 §2.2 Char: everything else (C0 controls but tab/LF/CR, U+FFFE, U+FFFF, lone surrogates) is illegal.
-const XML_ILLEGAL =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// Every character XML_ILLEGAL can match, surrogates paired or not. A plain class scans a whole feed far faster
+// What no output may hold, whatever an editor pasted or escaped into site.yml or an entry: the C0 controls but
+// tab, LF and CR (XML 1.0 §2.2 forbids them), DEL and the C1 controls (which XML discourages and HTML reports as
+// errors; nothing prints them), U+FFFE and U+FFFF (noncharacters XML forbids), and lone surrogates (not text).
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Every character ILLEGAL can match, surrogates paired or not. A plain class scans a whole feed far faster
 // than the lookarounds above, and nearly all text has none of these, so the full expression rarely runs.
-const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** Removes every character that XML 1.0 forbids, so no feed can be made ill-formed by pasted text. */
+/**
+ * Removes the characters above. Every output applies it to the text it writes: the feeds (lib/feeds/feedGuards.ts,
+ * lib/feeds/renderJsonFeed.ts), every HTML page and the email's HTML (escapeHtml below), the digest's plain text
+ * (lib/digest/renderDigestText.ts) and the email's header fields made of site text (lib/content/digestConfig.ts).
+ */
 export function cleanText(text: string): string {
-  return MAYBE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text;
+  return MAYBE_ILLEGAL.test(text) ? text.replace(ILLEGAL, '') : text;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const HTML_SPECIAL = /[&<>"']/;
+// Every character escapeHtml escapes or removes.
+const HTML_SPECIAL_OR_ILLEGAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** Escapes text for HTML or XML content and double-quoted attributes. */
+/** Text for HTML or XML content and double-quoted attributes: cleaned (cleanText), then escaped. */
 export function escapeHtml(text: string): string {
-  // Most titles and names have nothing to escape: a test is cheaper than a replace that calls back per match.
-  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!) : text;
+  // Most titles and names have nothing to escape or remove: a test is cheaper than replaces that call back per match.
+  return HTML_SPECIAL_OR_ILLEGAL.test(text) ? cleanText(text).replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]!) : text;
 }

@@ -1,23 +1,21 @@
 import { BoundedCache } from '../shared/boundedCache.js';
 import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
 
-export const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-// RFC 3339 §5.6 date-time, with the offset optional (then the site's zone applies) and a space allowed for T.
-export const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
-export const DATE_FIX = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
-export const DATE_RANGE_FIX = 'check the month (01-12) and the day of the month';
-export const DATE_TIME_RANGE_FIX = 'check the month, day, hour (00-23) and minute (00-59)';
+const DATE_FIX = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
+const DATE_RANGE_FIX = 'check the month (01-12) and the day of the month';
+const DATE_TIME_RANGE_FIX = 'check the month, day, hour (00-23) and minute (00-59)';
 
 export type InstantParse = { ok: true; value: number } | { ok: false; message: string; fix: string };
 
-// The two forms above, with their fields captured.
+// `YYYY-MM-DD`, or an RFC 3339 §5.6 date-time with the offset optional (then the site's zone applies) and a
+// space allowed for the T; the fields captured.
 const DATE_OR_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))?)?$/;
 
 /**
- * An entry date as epoch milliseconds, by the rules of parseEntryDate (lib/time/dates.ts) and with its messages:
- * `YYYY-MM-DD` is 00:00 in `zone`; an RFC 3339 date-time keeps its offset, and one without an offset is in
- * `zone` (lib/time/zoneClock.ts; a time that occurs twice is the earlier). No luxon: its parser and zone code were
- * most of `check`, and `check` now never loads it. tests/unit/core/dates.instant.test.ts compares the two.
+ * An entry date as epoch milliseconds: `YYYY-MM-DD` is 00:00 in `zone`; an RFC 3339 date-time keeps its offset,
+ * and one without an offset is in `zone` (where the clocks skip it, read with the offset before the change;
+ * where they show it twice, the earlier: lib/time/zoneClock.ts). No luxon, so `check` and the parse of a
+ * publish never load it. tests/unit/time/entryInstant.test.ts holds it to luxon's reading of the same text.
  */
 export function parseEntryInstant(raw: unknown, zone: string): InstantParse {
   if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix: DATE_FIX };
@@ -75,11 +73,12 @@ function readDateText(text: string): DateRead {
     if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
     return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
   }
-  // The offset is read as luxon reads it: any two-digit hours and minutes.
+  // Offset hours and minutes are taken as written, even out of range (+24:60), as luxon's ISO parser takes them:
+  // a published entry's instant must not move.
   if (!realDate || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, message: `${text} is not a real date and time`, fix: DATE_TIME_RANGE_FIX };
   }
-  // luxon reads the fraction as milliseconds, truncated.
+  // The fraction of a second is cut to whole milliseconds (truncated, not rounded), as luxon's ISO parser cuts it.
   const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
   const wall = { year, month, day, hour, minute, second, millisecond };
   const offsetMinutes = match[8] ? 0 : match[9] === undefined ? undefined : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);

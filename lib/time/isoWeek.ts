@@ -1,6 +1,8 @@
-import { DateTime, Info, type DateTimeOptions, type Zone } from 'luxon';
+import { DateTime } from 'luxon';
 import { UsageError } from '../shared/errors.js';
-import { wallClockAsUtc, zoneOffsetMinutes } from './zoneClock.js';
+import { isValidZone } from './isValidZone.js';
+import { weekNameProblem } from './weekName.js';
+import { resolveLocalTime, wallClockAsUtc, zoneOffsetMinutes } from './zoneClock.js';
 
 /** One ISO 8601 week in a time zone: Monday 00:00 up to (not including) the next Monday 00:00. */
 export interface IsoWeek {
@@ -14,92 +16,36 @@ export interface IsoWeek {
   end: DateTime;
 }
 
-const NAME = /^(\d{4})-W(\d{2})$/;
-
-export function formatIsoWeekName(weekYear: number, weekNumber: number): string {
-  return `${String(weekYear).padStart(4, '0')}-W${String(weekNumber).padStart(2, '0')}`;
-}
-
 /**
- * The week called `name` in `zone`, or undefined when there is no such week. ISO 8601 week-years have 52 or 53
- * weeks (2020 has a W53, 2021 does not); W01 is the week with the year's first Thursday, so 2026-W01 starts on
- * Monday 2025-12-29.
+ * The week that holds the instant `millis` in `zone`. It starts on the Monday at 00:00 on the zone's clocks and
+ * ends seven days later at the same clock time. Where that Monday's midnight is skipped, the week starts at the
+ * first moment after the gap; where it occurs twice, the offset in force at `millis` picks which. These are the
+ * weeks luxon's `startOf('week')` and `plus({ weeks: 1 })` make, which the digest archive has always used; they
+ * are computed here from the zone's clock because an incremental publish finds every archived week again, and
+ * luxon's offset lookups made that a noticeable part of it. tests/unit/time/isoWeekFast.test.ts holds them to
+ * luxon's across zones with unusual transitions.
  */
-export function parseIsoWeek(name: string, zone: string): IsoWeek | undefined {
-  const match = NAME.exec(name);
-  if (!match) return undefined;
-  const weekYear = Number(match[1]);
-  const weekNumber = Number(match[2]);
-  if (weekNumber < 1 || weekNumber > weeksInWeekYear(weekYear)) return undefined;
-  return isoWeekOf(DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone }));
-}
-
-/** The week that contains `moment`, in `moment`'s own zone (set it with `setZone` first). */
-export function isoWeekOf(moment: DateTime): IsoWeek {
-  const zone = intlZoneOf(moment.zone);
-  if (zone === undefined) return isoWeekByLuxon(moment);
-  // startOf and plus keep the moment's zone and locale.
-  const options: DateTimeOptions = { zone: moment.zone };
-  if (moment.locale) options.locale = moment.locale;
-  if (moment.numberingSystem) options.numberingSystem = moment.numberingSystem;
-  if (moment.outputCalendar) options.outputCalendar = moment.outputCalendar;
-  return weekFrom(moment.toMillis(), moment.offset, zone, (millis) => DateTime.fromMillis(millis, options));
-}
-
-/** The week that contains the instant `millis` in `zone` (an IANA name): isoWeekOf(DateTime.fromMillis(millis, { zone })). */
 export function isoWeekAt(millis: number, zone: string): IsoWeek {
-  const luxonZone = luxonZoneOf(zone);
-  const intlZone = intlZoneOf(luxonZone);
-  if (intlZone === undefined) return isoWeekByLuxon(DateTime.fromMillis(millis, { zone: luxonZone }));
-  return weekFrom(millis, zoneOffsetMinutes(intlZone, millis), intlZone, (instant) => DateTime.fromMillis(instant, { zone: luxonZone }));
+  const dateTime = (instant: number) => DateTime.fromMillis(instant, { zone });
+  if (!isValidZone(zone)) return isoWeekByLuxon(dateTime(millis));
+  const offset = zoneOffsetMinutes(zone, millis);
+  // The Monday of the week, 00:00, as a wall clock read as UTC.
+  const wall = new Date(millis + offset * MINUTE);
+  const monday = wallClockAsUtc({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() - (isoWeekday(wall.getTime()) - 1), hour: 0, minute: 0, second: 0, millisecond: 0 });
+  const [start, startOffset] = resolveLocalTime(zone, monday, offset);
+  // Seven days on from the start's own clock time (01:00 where Monday's midnight was skipped).
+  const startWall = start + startOffset * MINUTE;
+  const [end] = resolveLocalTime(zone, startWall + 7 * DAY, startOffset);
+  // The week is the one holding its Thursday, and its week-year is the Thursday's year.
+  const thursday = startWall - (isoWeekday(startWall) - 4) * DAY;
+  const weekYear = new Date(thursday).getUTCFullYear();
+  const newYear = wallClockAsUtc({ year: weekYear, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 });
+  const weekNumber = Math.floor((Math.floor(thursday / DAY) - Math.floor(newYear / DAY)) / 7) + 1;
+  return { name: weekName(weekYear, weekNumber), weekYear, weekNumber, start: dateTime(start), end: dateTime(end) };
 }
 
-function isoWeekByLuxon(moment: DateTime): IsoWeek {
-  // Calendar arithmetic in the zone: startOf('week') is Monday 00:00 local, plus({ weeks: 1 }) keeps the wall time.
-  const start = moment.startOf('week');
-  const end = start.plus({ weeks: 1 });
-  return { name: formatIsoWeekName(start.weekYear, start.weekNumber), weekYear: start.weekYear, weekNumber: start.weekNumber, start, end };
-}
-
-// The archive finds ~780 weeks (and the digest builder each again): luxon's startOf('week') and plus({ weeks: 1 })
-// cost ~85 µs a week in offset lookups. weekFrom does the same arithmetic, step for step as luxon 3 does it
-// (DateTime#set and adjustTime through fixOffset, each guessing from the offset before), with zoneClock's
-// offsets (luxon's IANAZone.offset from the same Intl data); only the two results become DateTimes.
-// tests/unit/digest/isoWeekFast.test.ts compares it with luxon across zones with unusual transitions.
+const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-const luxonZones = new Map<string, Zone>();
-function luxonZoneOf(name: string): Zone {
-  let zone = luxonZones.get(name);
-  if (!zone) {
-    zone = Info.normalizeZone(name);
-    luxonZones.set(name, zone);
-  }
-  return zone;
-}
-
-/** The zone name for Intl when luxon reads `zone` from Intl (IANA) or it is UTC; otherwise luxon does the work. */
-function intlZoneOf(zone: Zone): string | undefined {
-  if (zone.type === 'iana' && zone.isValid) return zone.name;
-  if (zone.type === 'fixed' && zone.offset(0) === 0) return 'UTC';
-  return undefined;
-}
-
-/** luxon's fixOffset: the instant whose wall clock (read as UTC) is `local`, trying the offset `guess` first. */
-function fixOffset(local: number, guess: number, zone: string): [instant: number, offset: number] {
-  let instant = local - guess * 60 * 1000;
-  const second = zoneOffsetMinutes(zone, instant);
-  if (second === guess) return [instant, guess];
-  instant -= (second - guess) * 60 * 1000;
-  const third = zoneOffsetMinutes(zone, instant);
-  if (second === third) return [instant, second];
-  return [local - Math.min(second, third) * 60 * 1000, Math.max(second, third)];
-}
-
-/** luxon's objToLocalTS for a date at 00:00 (years 0–99 are not 19xx); `day` may overflow the month. */
-function localMidnight(year: number, month: number, day: number): number {
-  return wallClockAsUtc({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
-}
 
 /** ISO weekday, 1 (Monday) to 7 (Sunday), of a wall clock read as UTC. 1970-01-01 was a Thursday. */
 function isoWeekday(local: number): number {
@@ -107,24 +53,36 @@ function isoWeekday(local: number): number {
   return ((((days + 3) % 7) + 7) % 7) + 1;
 }
 
-function weekFrom(millis: number, offset: number, zone: string, dateTime: (instant: number) => DateTime): IsoWeek {
-  // luxon's tsToObj: the moment's wall clock.
-  const wall = new Date(millis + offset * 60 * 1000);
-  const monday = localMidnight(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate() - (isoWeekday(wall.getTime()) - 1));
-  const [start, startOffset] = fixOffset(monday, offset, zone);
-  // plus({ weeks: 1 }) keeps the start's wall clock (01:00 where Monday's midnight was skipped), seven days on.
-  const startWall = new Date(start + startOffset * 60 * 1000).getTime();
-  const [end] = fixOffset(startWall + 7 * DAY, startOffset, zone);
-  // The ISO week is the one holding its Thursday, and the week-year is the Thursday's year.
-  const thursday = new Date(startWall - (isoWeekday(startWall) - 4) * DAY);
-  const weekYear = thursday.getUTCFullYear();
-  const weekNumber = Math.floor((Math.floor(thursday.getTime() / DAY) - Math.floor(localMidnight(weekYear, 1, 1) / DAY)) / 7) + 1;
-  return { name: formatIsoWeekName(weekYear, weekNumber), weekYear, weekNumber, start: dateTime(start), end: dateTime(end) };
+/** For a zone Intl does not know (site.yml never names one): luxon's own calendar arithmetic. */
+function isoWeekByLuxon(moment: DateTime): IsoWeek {
+  const start = moment.startOf('week');
+  const end = start.plus({ weeks: 1 });
+  return { name: weekName(start.weekYear, start.weekNumber), weekYear: start.weekYear, weekNumber: start.weekNumber, start, end };
+}
+
+function weekName(weekYear: number, weekNumber: number): string {
+  return `${String(weekYear).padStart(4, '0')}-W${String(weekNumber).padStart(2, '0')}`;
+}
+
+/**
+ * The week called `name` (`YYYY-Www`) in `zone`, or undefined when there is no such week (lib/time/weekName.ts):
+ * ISO 8601 week-years have 52 or 53 weeks; W01 is the week with the year's first Thursday, so 2026-W01 starts
+ * on Monday 2025-12-29.
+ */
+export function parseIsoWeek(name: string, zone: string): IsoWeek | undefined {
+  if (weekNameProblem(name) !== undefined) return undefined;
+  const monday = DateTime.fromObject({ weekYear: Number(name.slice(0, 4)), weekNumber: Number(name.slice(6)), weekday: 1 }, { zone });
+  return isoWeekAt(monday.toMillis(), zone);
+}
+
+/** The week after `week`, in the same zone. */
+export function nextIsoWeek(week: IsoWeek): IsoWeek {
+  return isoWeekAt(week.end.toMillis(), week.end.zoneName ?? 'UTC');
 }
 
 /** The last week that has fully ended at `now` in `zone`: the week a digest sent at `now` covers. */
 export function weekEndedBefore(now: DateTime, zone: string): IsoWeek {
-  return isoWeekOf(now.setZone(zone).startOf('week').minus({ days: 1 }));
+  return isoWeekAt(now.setZone(zone).startOf('week').minus({ days: 1 }).toMillis(), zone);
 }
 
 /**
@@ -135,16 +93,6 @@ export function digestWeekAt(now: DateTime, zone: string, name?: string): IsoWee
   const week = name === undefined ? weekEndedBefore(now, zone) : parseIsoWeek(name, zone)!;
   if (week.end > now) throw new UsageError(`--week: ${week.name} has not ended at ${now.setZone(zone).toISO()} in ${zone}; a digest covers a whole week`);
   return week;
-}
-
-/** The week after `week`. */
-export function nextIsoWeek(week: IsoWeek): IsoWeek {
-  return isoWeekOf(week.end);
-}
-
-export function weeksInWeekYear(weekYear: number): number {
-  // December 28th is always in the last ISO week of its week-year.
-  return DateTime.fromObject({ year: weekYear, month: 12, day: 28 }, { zone: 'utc' }).weekNumber;
 }
 
 /** True when `epochMs` falls inside the week. */

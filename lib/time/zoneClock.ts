@@ -1,9 +1,10 @@
 /**
- * Wall-clock time in an IANA zone, read from the same ICU data luxon reads (Intl), without building DateTime
- * objects: parsing 10,000 entry dates and grouping them into weeks spent most of its time in luxon's offset
- * code. One formatter per zone; `format` and a regular expression cost a third of `formatToParts`.
- * tests/unit/core/zoneClock.test.ts compares every function here with luxon across zones with unusual
- * transitions (midnight gaps and overlaps, a skipped day, 30- and 45-minute offsets, local mean time).
+ * Wall-clock time in an IANA zone, read from the ICU data luxon reads too (Intl), without building DateTime
+ * objects: the entry dates of a publish and the weeks of the digest archive are placed in the site's zone here.
+ * One formatter per zone; `format` read by position is cheaper than `formatToParts`.
+ * Every function takes a zone Intl knows (lib/time/isValidZone.ts). tests/unit/time/zoneClock.test.ts compares
+ * each with luxon across zones with unusual transitions (midnight gaps and overlaps, a skipped day, 30- and
+ * 45-minute offsets, local mean time).
  */
 export interface WallClock {
   year: number;
@@ -43,27 +44,6 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
 }
 
 const FORMATTED = /^(\d{2})\/(\d{2})\/(\d+) (AD|BC), (\d{2}):(\d{2}):(\d{2})$/;
-
-/** Whether Intl knows `zone` as a time zone: the test luxon's IANAZone.isValidZone makes, without loading luxon. */
-export function isValidZone(zone: string): boolean {
-  if (!zone) return false;
-  // A canonical name Intl lists is valid without building a formatter: its first one costs ~12 ms of locale data,
-  // which `check` (no dates placed in zones) would otherwise pay for this test alone. Aliases and other spellings
-  // (`US/Eastern`, `asia/seoul`) are not listed; the formatter decides those.
-  if (supportedZones().has(zone)) return true;
-  try {
-    formatterFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-let supported: Set<string> | undefined;
-function supportedZones(): Set<string> {
-  supported ??= new Set(Intl.supportedValuesOf('timeZone'));
-  return supported;
-}
 
 /** The wall clock in `zone` at `millis` (whole seconds; the milliseconds are carried over). */
 export function wallClockAt(zone: string, millis: number): WallClock {
@@ -128,30 +108,34 @@ export function zoneOffsetMinutes(zone: string, millis: number): number {
 }
 
 /**
+ * The instant at which the clocks in `zone` show `local` (a wall clock read as UTC, see wallClockAsUtc), and the
+ * offset in force then, in minutes. A local time that exists once has one answer. For the others the offset
+ * tried first, `guess`, decides: a time skipped by a forward transition is read with the offset before it (it
+ * lands after the gap) when `guess` is that offset or the one after; a time that occurs twice is read with
+ * `guess` when `guess` is one of its two offsets.
+ */
+export function resolveLocalTime(zone: string, local: number, guess: number): [instant: number, offset: number] {
+  let instant = local - guess * MINUTE;
+  const second = zoneOffsetMinutes(zone, instant);
+  if (second === guess) return [instant, guess];
+  instant -= (second - guess) * MINUTE;
+  const third = zoneOffsetMinutes(zone, instant);
+  if (third === second) return [instant, second];
+  return [local - Math.min(second, third) * MINUTE, Math.max(second, third)];
+}
+
+/**
  * The instant at which the clocks in `zone` show `wall`. A time skipped by a forward transition is read with
- * the offset before it (so it lands after the gap, as luxon does); a time that occurs twice is the earlier
- * one. luxon would pick by the offset in force at the real current time, which a publish must not depend on.
+ * the offset before it (so it lands after the gap); a time that occurs twice is the earlier one, whatever the
+ * current date: the offset a day before is tried first, which is the one in force before any transition near
+ * this time.
  */
 export function instantAtWallClock(zone: string, wall: WallClock): number {
   const local = wallClockAsUtc(wall);
-  // The offset a day before: the one in force before any transition near this time (luxon's fixOffset, from it).
-  const guess = zoneOffsetMinutes(zone, local - DAY);
-  let instant = local - guess * MINUTE;
-  const second = zoneOffsetMinutes(zone, instant);
-  if (second === guess) return instant;
-  instant -= (second - guess) * MINUTE;
-  const third = zoneOffsetMinutes(zone, instant);
-  if (third === second) return instant;
-  return local - Math.min(second, third) * MINUTE;
+  return resolveLocalTime(zone, local, zoneOffsetMinutes(zone, local - DAY))[0];
 }
 
 /** 00:00 of a calendar day in `zone` (or the first moment of that day, where midnight is skipped). */
 export function startOfLocalDay(zone: string, year: number, month: number, day: number): number {
   return instantAtWallClock(zone, { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
-}
-
-/** The ISO 8601 date (YYYY-MM-DD) of `millis` on the clocks of `zone`. */
-export function localIsoDate(zone: string, millis: number): string {
-  const { year, month, day } = wallClockAt(zone, millis);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

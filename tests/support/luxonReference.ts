@@ -31,3 +31,50 @@ export function isAmbiguousInLuxon(iso: string, zone: string): boolean {
   const [before, after] = readings(iso, zone).map((reading) => reading.toMillis());
   return before !== after;
 }
+
+// The references below are luxon's own calls. lib/time computes the same answers from the zone's clock, and
+// must keep giving exactly these: the published dates, weeks and instants depend on them.
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+// RFC 3339 §5.6 date-time, with the offset optional (then the zone applies) and a space allowed for T.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})?$/;
+
+export type LuxonDateParse = { ok: true; value: DateTime } | { ok: false; message: string; fix: string };
+
+/**
+ * An entry date read by luxon: `YYYY-MM-DD` is 00:00 in `zone`; an RFC 3339 date-time keeps its offset, and one
+ * without an offset is in `zone` (a time that occurs twice is read as luxon reads it: see luxonLocalInstant).
+ */
+export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
+  const fix = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix };
+  const text = String(raw).trim();
+  if (DATE_ONLY.test(text)) {
+    const value = DateTime.fromISO(text, { zone });
+    return value.isValid ? { ok: true, value } : { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+  }
+  if (DATE_TIME.test(text)) {
+    const value = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: true });
+    if (!value.isValid) return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
+    return { ok: true, value };
+  }
+  return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix };
+}
+
+/** The local date luxon gives an instant in `zone` and `language`: `toISODate()` and `toLocaleString(options)`. */
+export function luxonLocalDate(millis: number, zone: string, language: string, options: Intl.DateTimeFormatOptions): { iso: string; text: string } {
+  const date = DateTime.fromMillis(millis, { zone }).setLocale(language);
+  return { iso: date.toISODate() ?? '', text: date.toLocaleString(options) };
+}
+
+/** The ISO week luxon's calendar arithmetic gives the instant `millis` in `zone`: startOf('week'), plus({ weeks: 1 }). */
+export function luxonIsoWeek(millis: number, zone: string): { name: string; start: string; end: string } {
+  const start = DateTime.fromMillis(millis, { zone }).startOf('week');
+  const end = start.plus({ weeks: 1 });
+  return { name: `${String(start.weekYear).padStart(4, '0')}-W${String(start.weekNumber).padStart(2, '0')}`, start: start.toISO()!, end: end.toISO()! };
+}
+
+/** The number of ISO weeks in a week-year, by luxon: 28 December is always in the last one. */
+export function luxonWeeksInWeekYear(weekYear: number): number {
+  return DateTime.fromObject({ year: weekYear, month: 12, day: 28 }, { zone: 'utc' }).weekNumber;
+}

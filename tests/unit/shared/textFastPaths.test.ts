@@ -9,7 +9,7 @@ import { feedDoc, feedItem } from '../../support/feedDoc.js';
 // slow way it stands in for, on inputs at its edges.
 
 /** The slow way cleanText stood for: the full expression over everything. */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const slowClean = (text: string) => text.replace(XML_ILLEGAL, '');
 
 const EDGES = [
@@ -23,6 +23,10 @@ const EDGES = [
   'SOH \u0001 only',
   'US \u001F only',
   'U+FFFE \uFFFE only',
+  // JSON.stringify writes DEL and the C1 controls as themselves.
+  'DEL \u007F only',
+  'C1 \u0080 and NEL \u0085 and \u009F',
+  'Latin-1 \u00A0 \u00A9 \u00FF are legal',
   'lone high \uD83D end',
   'lone low \uDE80 end',
   'pair \uD83D\uDE80 kept',
@@ -52,6 +56,11 @@ describe('cleanText', () => {
 });
 
 describe('escapeHtml', () => {
+  it('equals cleaning, then escaping every one of the five characters, on every edge', () => {
+    const slowEscape = (text: string) => slowClean(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    for (const text of EDGES) expect(escapeHtml(text), JSON.stringify(text)).toBe(slowEscape(text));
+  });
+
   it('escapes the five characters and leaves other text as it is', () => {
     expect(escapeHtml(`a & b < c > d " e ' f`)).toBe('a &amp; b &lt; c &gt; d &quot; e &#39; f');
     expect(escapeHtml('nothing to escape 🚀')).toBe('nothing to escape 🚀');

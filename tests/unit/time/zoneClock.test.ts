@@ -1,9 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { instantAtWallClock, isValidZone, localIsoDate, startOfLocalDay, wallClockAt, zoneOffsetMinutes } from '../../../lib/time/zoneClock.js';
+import { localIsoDate } from '../../../lib/time/localDates.js';
+import { instantAtWallClock, resolveLocalTime, startOfLocalDay, wallClockAt, wallClockAsUtc, zoneOffsetMinutes } from '../../../lib/time/zoneClock.js';
 import { isAmbiguousInLuxon, luxonLocalInstant } from '../../support/luxonReference.js';
 
-// lib/time/zoneClock.ts replaces luxon on the hot paths; luxon (over the same ICU data) is the reference.
+// lib/time/zoneClock.ts places instants in zones without luxon; luxon (over the same ICU data) is the reference.
 // Zones picked for their transitions: midnight gaps (Sao Paulo) and overlaps (Havana), a skipped day (Apia),
 // half-hour DST (Lord Howe), 45-minute offsets (Kathmandu, Chatham), negative DST (Dublin), two-hour DST
 // (Troll), Ramadan suspensions (Casablanca), offsets changed for good (Moscow), local mean time before 1900.
@@ -123,28 +124,25 @@ describe('startOfLocalDay and instantAtWallClock', () => {
   it('gives a skipped day the first moment after it (Apia, 30 December 2011 did not happen)', () => {
     // 29 December 24:00 at UTC−10 is 30 December 10:00Z, when the clocks jumped to 31 December 00:00 at UTC+14.
     expect(startOfLocalDay('Pacific/Apia', 2011, 12, 30)).toBe(Date.UTC(2011, 11, 30, 10));
-    expect(localIsoDate('Pacific/Apia', Date.UTC(2011, 11, 30, 10))).toBe('2011-12-31');
-  });
-
-  it('formats local ISO dates the way luxon does, across the date line', () => {
-    for (const [zone, t] of [['Asia/Seoul', Date.UTC(2014, 4, 7, 15)], ['America/New_York', Date.UTC(2014, 4, 8, 3)], ['Pacific/Chatham', Date.UTC(2014, 4, 7, 11, 15)]] as const) {
-      expect(localIsoDate(zone, t)).toBe(DateTime.fromMillis(t, { zone }).toISODate());
-    }
+    expect(localIsoDate(Date.UTC(2011, 11, 30, 10), 'Pacific/Apia')).toBe('2011-12-31');
   });
 });
 
-describe('isValidZone', () => {
-  it('accepts and refuses the names luxon does: canonical, aliases, other casing, and junk', () => {
-    const names = ['Asia/Seoul', 'UTC', 'Etc/GMT+9', 'US/Eastern', 'Asia/Calcutta', 'asia/seoul', 'EST5EDT', 'Korea Standard Time', 'Mars/Olympus', 'Asia/', '+09:00', 'utc'];
-    for (const name of names) expect(isValidZone(name), name).toBe(IANAZone.isValidZone(name));
-    // Both branches ran: names Intl lists, and names only a formatter accepts.
-    const listed = new Set(Intl.supportedValuesOf('timeZone'));
-    expect(names.filter((name) => listed.has(name)).length).toBeGreaterThan(0);
-    expect(names.filter((name) => !listed.has(name) && IANAZone.isValidZone(name)).length).toBeGreaterThan(0);
-    expect(isValidZone('')).toBe(false);
+describe('resolveLocalTime', () => {
+  // Worked out from the tz database's rules, as above.
+  const midnight = (year: number, month: number, day: number) => wallClockAsUtc({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
+
+  it('reads a time that occurs twice with the offset tried first (Havana, 2 November 2014, 00:00 at −04:00 and at −05:00)', () => {
+    expect(resolveLocalTime('America/Havana', midnight(2014, 11, 2), -240)).toEqual([Date.UTC(2014, 10, 2, 4), -240]);
+    expect(resolveLocalTime('America/Havana', midnight(2014, 11, 2), -300)).toEqual([Date.UTC(2014, 10, 2, 5), -300]);
   });
 
-  it('accepts every zone Intl lists', () => {
-    for (const name of Intl.supportedValuesOf('timeZone')) expect(IANAZone.isValidZone(name), name).toBe(true);
+  it('reads a skipped time with the offset before the gap, whichever of the two is tried first (São Paulo, 4 November 2018)', () => {
+    for (const guess of [-180, -120]) expect(resolveLocalTime('America/Sao_Paulo', midnight(2018, 11, 4), guess)).toEqual([Date.UTC(2018, 10, 4, 3), -120]);
+  });
+
+  it('needs no second try for a time that exists once', () => {
+    expect(resolveLocalTime('Asia/Seoul', midnight(2014, 5, 8), 540)).toEqual([Date.UTC(2014, 4, 7, 15), 540]);
+    expect(resolveLocalTime('Asia/Seoul', midnight(2014, 5, 8), 0)).toEqual([Date.UTC(2014, 4, 7, 15), 540]);
   });
 });

@@ -1,24 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
-import { parseEntryDate } from '../../../lib/time/dates.js';
 import { checkEntryDate, parseEntryInstant } from '../../../lib/time/entryInstant.js';
-import { luxonLocalInstant } from '../../support/luxonReference.js';
+import { luxonEntryDate, luxonLocalInstant } from '../../support/luxonReference.js';
 
-// parseEntryInstant computes instants without luxon; it must agree with parseEntryDate on everything, except
+// parseEntryInstant computes instants without luxon; it must agree with luxon's reading on everything, except
 // that a local time that occurs twice is the earlier one, where luxon's choice depends on today's date.
 function luxonInstant(raw: string, zone: string) {
-  const parsed = parseEntryDate(raw, zone);
-  if (!parsed.ok) return { ok: false, message: parsed.message };
+  const parsed = luxonEntryDate(raw, zone);
+  if (!parsed.ok) return { ok: false, message: parsed.message, fix: parsed.fix };
   const withoutOffset = !/(?:[Zz]|[+-]\d{2}:\d{2})$/.test(raw.trim());
   return { ok: true, value: withoutOffset ? luxonLocalInstant(raw.trim().replace(/[t ]/, 'T'), zone) : parsed.value.toMillis() };
 }
 function fastInstant(raw: string, zone: string) {
   const parsed = parseEntryInstant(raw, zone);
-  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message };
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: parsed.message, fix: parsed.fix };
 }
 
 describe('parseEntryInstant', () => {
-  it('agrees with parseEntryDate on 20,000 generated date-times, valid and impossible', () => {
+  it('agrees with luxon on 20,000 generated date-times, valid and impossible', () => {
     const random = prng(7);
     const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
     const two = (n: number) => String(n).padStart(2, '0');
@@ -64,5 +63,26 @@ describe('parseEntryInstant', () => {
     for (const raw of ['2014-05-08', '2016-02-29T12:00:00+09:00', '2015-02-29T12:00:00Z', '2000-02-29T00:00:00-05:00', '1900-02-29T00:00:00Z', '2014-05-08T09:30:00.1234Z', '2014-13-45', 'May 8th']) {
       expect(fastInstant(raw, 'Asia/Seoul'), raw).toEqual(luxonInstant(raw, 'Asia/Seoul'));
     }
+  });
+});
+
+// YYYY-MM-DD dates are cached per zone: a cached answer must be the answer for that zone, never another's.
+describe('parseEntryInstant, YYYY-MM-DD', () => {
+  it('is midnight in the zone it is asked for, asked again or in another zone', () => {
+    const millis = (zone: string) => {
+      const parsed = parseEntryInstant('2014-05-08', zone);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.value;
+    };
+    const seoul = Date.UTC(2014, 4, 7, 15); // 2014-05-08T00:00+09:00
+    const newYork = Date.UTC(2014, 4, 8, 4); // 2014-05-08T00:00-04:00 (daylight time)
+    expect(millis('Asia/Seoul')).toBe(seoul);
+    expect(millis('America/New_York')).toBe(newYork);
+    expect(millis('Asia/Seoul')).toBe(seoul);
+    expect(millis('America/New_York')).toBe(newYork);
+  });
+
+  it('reports an impossible day every time it is asked', () => {
+    for (let i = 0; i < 2; i++) expect(parseEntryInstant('2014-02-30', 'Asia/Seoul')).toMatchObject({ ok: false, message: '2014-02-30 is not a real date' });
   });
 });

@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { localDateByLuxon, localDates } from '../../../lib/time/localDateText.js';
+import { localDates, localIsoDate } from '../../../lib/time/localDates.js';
+import { luxonLocalDate as localDateByLuxon } from '../../support/luxonReference.js';
 
-// lib/time/localDateText.ts formats with one Intl.DateTimeFormat per zone and language instead of a DateTime per
+// lib/time/localDates.ts formats with one Intl.DateTimeFormat per zone and language instead of a DateTime per
 // entry; luxon's DateTime#toISODate and #toLocaleString are the reference.
 const DIGEST = DateTime.DATE_MED_WITH_WEEKDAY;
 const PAGE = { year: 'numeric', month: 'long', day: 'numeric' } as const;
@@ -54,5 +55,34 @@ describe('localDates against luxon', () => {
     const startOfYear = (year: number) => new Date(0).setUTCFullYear(year, 0, 1);
     for (const millis of [startOfYear(-5), startOfYear(0), startOfYear(1), startOfYear(10_000), 8.64e15 - 1]) expect(dateOf(millis)).toEqual(localDateByLuxon(millis, 'UTC', 'en', PAGE));
     expect(dateOf(8.64e15 - 1).iso).toBe('+275760-09-12');
+  });
+});
+
+describe('localDates and localIsoDate against luxon, other spellings and calendars', () => {
+  it('agrees for calendar and numbering extensions and for zone names Intl does not list', () => {
+    const languages = ['en-u-ca-buddhist', 'ja-JP-u-ca-japanese', 'he-u-ca-hebrew', 'ar-SA', 'hi-IN-u-nu-deva', 'zh-Hant-TW'];
+    const zones = ['asia/seoul', 'US/Eastern', 'utc', 'GMT', 'Etc/GMT+9'];
+    for (const zone of zones) {
+      for (const language of languages) {
+        for (const options of [DIGEST, PAGE]) {
+          const dateOf = localDates(zone, language, options);
+          for (let millis = Date.UTC(2024, 2, 1); millis < Date.UTC(2024, 3, 15); millis += 31 * HOUR + 7 * 60_000) {
+            expect(dateOf(millis), `${zone} ${language} ${new Date(millis).toISOString()}`).toEqual(localDateByLuxon(millis, zone, language, options));
+          }
+        }
+      }
+    }
+  });
+
+  it('writes the ISO date luxon writes, across the date line, before year 1 and after 9999', () => {
+    const cases: [string, number][] = [
+      ['Asia/Seoul', Date.UTC(2014, 4, 7, 15)],
+      ['America/New_York', Date.UTC(2014, 4, 8, 3)],
+      ['Pacific/Chatham', Date.UTC(2014, 4, 7, 11, 15)],
+      ['UTC', new Date(0).setUTCFullYear(-5, 0, 1)],
+      ['UTC', new Date(0).setUTCFullYear(10_000, 0, 1)],
+      ['Mars/Olympus', Date.UTC(2014, 4, 7)],
+    ];
+    for (const [zone, t] of cases) expect(localIsoDate(t, zone), `${zone} ${t}`).toBe(DateTime.fromMillis(t, { zone }).toISODate() ?? '');
   });
 });

@@ -1,0 +1,38 @@
+import type { IsoWeek } from './isoWeek.js';
+
+/**
+ * The week's dates as a localised range, Monday to Sunday: "5–11 May 2014" (en-GB), "May 5–11, 2014" (en),
+ * "28 April – 4 May 2014" across months.
+ */
+export function weekRangeText(week: IsoWeek, language: string): string {
+  const start = week.start.toMillis();
+  const end = week.end.toMillis();
+  // Any instant of the Sunday formats as the Sunday. 6.5 days after the start (Monday 00:00, or 01:00 where
+  // midnight was skipped) is about noon on Sunday, give or take the week's transitions, unless a transition
+  // skipped or repeated a whole day; the week is then far from 168 hours long, and luxon's calendar arithmetic
+  // finds the Sunday instead.
+  const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? start + 156 * HOUR : week.end.minus({ days: 1 }).toMillis();
+  const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
+  // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
+  // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
+  return format
+    .formatRange(start, lastDay)
+    .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
+    .replace(/[\u2009\u202f]/g, ' ');
+}
+
+const HOUR = 3_600_000;
+const WEEK = 168 * HOUR;
+
+// One Intl.DateTimeFormat per language and zone: making one costs far more than formatting with it, and the
+// archive formats every week in the same ones.
+const rangeFormats = new Map<string, Intl.DateTimeFormat>();
+function rangeFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}\n${timeZone}`;
+  let format = rangeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone });
+    rangeFormats.set(key, format);
+  }
+  return format;
+}
