@@ -2,18 +2,26 @@ import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Each file in tests/setup/ starts one real server on loopback (S3, SMTP, SES...) and provides its address.
-const globalSetup = readdirSync(new URL('./tests/setup/', import.meta.url))
+// Only the e2e project starts them, and only when one of its files runs.
+const servers = readdirSync(new URL('./tests/setup/', import.meta.url))
   .filter((name) => name.endsWith('.ts'))
   .sort()
   .map((name) => `tests/setup/${name}`);
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // lib/, cli/ and functions/ in process: no server, no browser, no program but Node (`npm run test:unit`).
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // The system as its users meet it: the CLI and the Lambda handlers against real servers, the bundles,
+      // other feed readers, the bench harness, a 20,000-entry site (`npm run test:e2e`).
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: servers } },
+      // Debian's Chromium driving the pages, the feeds through feed.xsl and the digest email (`npm run test:browser`).
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'] } },
+    ],
   },
 });

@@ -1,12 +1,18 @@
 import { DateTime } from 'luxon';
+import type { ArtifactBuilder } from '../lib/plan/artifact.js';
+import { DEFAULT_BUILDERS } from '../lib/publish/defaultBuilders.js';
+import { publish } from '../lib/publish/publish.js';
+import { Timings } from '../lib/shared/timings.js';
+import { LocalStore } from '../lib/store/localStore.js';
+import { MemoryStore } from '../lib/store/memoryStore.js';
 
 export interface BuilderCost {
   /** The builder, named by the first file it makes (feed.xsl: the feeds; index.html: the pages; digests/…). */
   builder: string;
   files: number;
-  /** Entries whose bodies it asked for (shared bodies are rendered once, by the first builder that needs them). */
+  /** Entries whose HTML bodies it asked for. */
   entriesNeeded: number;
-  /** Rendering the bodies it needs that no earlier builder needed. */
+  /** Its publish's render phase less its build: the bodies (and first paragraphs) it needs, rendered. */
   bodiesMs: number;
   /** Its own build: models and serialisation. */
   buildMs: number;
@@ -14,33 +20,39 @@ export interface BuilderCost {
 
 /**
  * Where a publish's render phase goes, builder by builder: a diagnostic run once per size, in the bench's own
- * process, after the timed runs. It loads the content without the index cache, so every body is rendered.
+ * process, after the timed runs. Each default builder is published alone from scratch (`publish` with
+ * `builders`, into an empty memory store, so no entry index is reused and every body it needs is rendered), its
+ * build timed by a wrapper that passes the builder's own answers through.
  */
 export async function builderSplit(contentDir: string, now: string): Promise<BuilderCost[]> {
-  const { LocalStore } = await import('../lib/store/localStore.js');
-  const { loadContent } = await import('../lib/content/loadContent.js');
-  const { planSite } = await import('../lib/plan/sitePlan.js');
-  const { renderEntries } = await import('../lib/content/renderEntries.js');
-  const { DEFAULT_BUILDERS } = await import('../lib/publish/defaultBuilders.js');
-  const content = new LocalStore(contentDir);
-  const loaded = await loadContent(content);
-  const plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(now, { setZone: true }));
-  const rendered = new Map<string, Awaited<ReturnType<typeof renderEntries>> extends Map<string, infer V> ? V : never>();
   const costs: BuilderCost[] = [];
   for (const builder of DEFAULT_BUILDERS) {
-    let started = performance.now();
-    const needed = [...builder.entriesNeeded(plan)];
-    const fresh = await renderEntries(loaded.site, needed.filter((entry) => !rendered.has(entry.key)), content, loaded.index);
-    for (const [key, body] of fresh) rendered.set(key, body);
-    const bodiesMs = performance.now() - started;
-    started = performance.now();
-    const artifacts = builder.build(plan, rendered);
-    const buildMs = performance.now() - started;
+    let buildMs = 0;
+    let firstKey = '(none)';
+    const needed = new Set<string>();
+    const timed: ArtifactBuilder = {
+      entriesNeeded(plan) {
+        const entries = [...builder.entriesNeeded(plan)];
+        for (const entry of entries) needed.add(entry.key);
+        return entries;
+      },
+      summariesNeeded: (plan) => builder.summariesNeeded?.(plan) ?? [],
+      build(plan, rendered) {
+        const started = performance.now();
+        const artifacts = builder.build(plan, rendered);
+        buildMs += performance.now() - started;
+        firstKey = artifacts[0]?.key ?? firstKey;
+        return artifacts;
+      },
+    };
+    const timings = new Timings();
+    const result = await publish({ content: new LocalStore(contentDir), output: new MemoryStore(), now: DateTime.fromISO(now, { setZone: true }), builders: [timed], timings, websub: false });
+    const renderMs = timings.phases.get('render') ?? 0;
     costs.push({
-      builder: artifacts[0]?.key ?? '(none)',
-      files: artifacts.length,
-      entriesNeeded: new Set(needed.map((entry) => entry.key)).size,
-      bodiesMs: Math.round(bodiesMs),
+      builder: firstKey,
+      files: result.counts.new,
+      entriesNeeded: needed.size,
+      bodiesMs: Math.max(0, Math.round(renderMs - buildMs)),
       buildMs: Math.round(buildMs),
     });
   }

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BuildOptions } from 'esbuild';
 import { load } from 'js-yaml';
-import { runMeasured, spread, type Spread } from './measure.js';
-import type { NotMeasured } from './harness.js';
+import { runMeasured, spread, type NotMeasured, type Spread } from './measure.js';
 
 export interface BundleReport {
   name: string;
@@ -69,7 +68,7 @@ const IMPORT_PROBE = `const started = performance.now(); await import(process.en
  */
 export async function benchBundles(options: { root: string; workDir: string; runs: number; log: (line: string) => void }): Promise<BundlesReport | NotMeasured> {
   const entries = handlerFiles(options.root);
-  if (entries.length === 0) return { notMeasured: 'no functions/*.ts exports a handler yet (issue 3)' };
+  if (entries.length === 0) return { notMeasured: 'no functions/*.ts exports a handler' };
   const esbuild = await import('esbuild');
   const outDir = join(options.workDir, 'bundles');
   mkdirSync(outDir, { recursive: true });

@@ -1,14 +1,21 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { runDigest, type DigestSendOptions } from '../cli/digestRun.js';
+import { digestArtifacts } from '../lib/digest/digestArtifacts.js';
+import { LocalStore } from '../lib/store/localStore.js';
+import { MemoryStore } from '../lib/store/memoryStore.js';
 import { generateCorpus } from './corpus.js';
-import { spread, type Spread } from './measure.js';
-import type { NotMeasured } from './harness.js';
+import { spread, type NotMeasured, type Spread } from './measure.js';
 
 export interface DigestRenderReport {
   entries: number;
   week: string;
-  /** Bodies (for first paragraphs) + model + email HTML + plain text, per run; the first run included. */
+  /**
+   * One digest run of the week in this process, per run, the first run included: `runDigest` (what `broadsheet
+   * digest --send` does) with the digest's own files only, into an empty output store, sending to one recipient.
+   * That is the week's first paragraphs, the digest models and archive, the email HTML and text, the message.
+   */
   renderMs: Spread;
   firstRunMs: number;
   htmlBytes: number;
@@ -17,11 +24,23 @@ export interface DigestRenderReport {
 
 // ISO week 2025-W52: Monday 22 to Sunday 28 December 2025.
 const WEEK_START = Date.UTC(2025, 11, 22);
+const WEEK = '2025-W52';
+
+// What a send needs in site.yml; the corpus's own site.yml has no digest block.
+const DIGEST_SETTINGS = [
+  'digest:',
+  '  from: "Bench Economy Watch <digest@bench.example.org>"',
+  '  unsubscribe:',
+  '    url: "https://bench.example.org/unsubscribe?email={email}"',
+  '    mailto: unsubscribe@bench.example.org',
+  '',
+].join('\n');
 
 /**
- * Renders the digest of one week holding `entries` entries, in this process, `runs` times, each from a fresh
- * index (so the bodies are rendered every time, as on a first publish): Markdown bodies for the first paragraphs,
- * the model, the email HTML and the plain text.
+ * Times the digest of one week holding `entries` entries through `runDigest`, the CLI's digest run, `runs`
+ * times, each into a new empty output store (so every first paragraph is read again, as on a first publish).
+ * Only the digest's family of files is published (`builders`), so the feeds and pages do not count; the email
+ * goes to one recipient through a transport that keeps it in memory.
  */
 export async function benchDigestRender(options: { workDir: string; seed: number; runs: number; entries?: number; log: (line: string) => void }): Promise<DigestRenderReport | NotMeasured> {
   const count = options.entries ?? 200;
@@ -29,42 +48,37 @@ export async function benchDigestRender(options: { workDir: string; seed: number
   mkdirSync(dir, { recursive: true });
   try {
     const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: WEEK_START, days: 7, dateTimes: false });
-    const { LocalStore } = await import('../lib/store/localStore.js');
-    const { loadContent } = await import('../lib/content/loadContent.js');
-    const { planSite } = await import('../lib/plan/sitePlan.js');
-    const { renderEntries } = await import('../lib/content/renderEntries.js');
-    const { EntryIndex } = await import('../lib/content/entryIndex.js');
-    const { buildDigestModel } = await import('../lib/digest/digestModel.js');
-    const { renderDigestHtml } = await import('../lib/digest/renderDigestHtml.js');
-    const { renderDigestText } = await import('../lib/digest/renderDigestText.js');
-    const { digestConfigOf } = await import('../lib/content/digestConfig.js');
-    const { isoWeekAt } = await import('../lib/time/isoWeek.js');
-
+    appendFileSync(join(dir, 'site.yml'), DIGEST_SETTINGS);
     const content = new LocalStore(dir);
-    const loaded = await loadContent(content);
-    if (loaded.problems.length) throw new Error(`the digest corpus has problems: ${loaded.problems[0]!.message}`);
     const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
-    const plan = planSite(loaded.site, loaded.entries, now);
-    const week = isoWeekAt(WEEK_START + 12 * 3_600_000, loaded.site.timezone);
-    const config = digestConfigOf(loaded.site);
     const times: number[] = [];
     let html = '';
     let text = '';
     let inWeek = 0;
     for (let i = 0; i < options.runs; i++) {
+      const sent: { html: string; text: string }[] = [];
+      const send: DigestSendOptions = {
+        transport: () => ({
+          name: 'file',
+          listManaged: false,
+          send: async (message) => {
+            sent.push(message);
+            return `message ${sent.length}`;
+          },
+        }),
+        recipients: async () => [{ address: 'reader@bench.example.org' }],
+      };
       const started = performance.now();
-      const index = new EntryIndex(loaded.index.context);
-      const needed = plan.published.filter((entry) => entry.summary === undefined);
-      const rendered = await renderEntries(loaded.site, needed, content, index);
-      const model = buildDigestModel(loaded.site, config, week, plan.published, rendered);
-      html = renderDigestHtml(model, { variant: 'email' });
-      text = renderDigestText(model, { variant: 'email' });
+      const result = await runDigest({ content, output: new MemoryStore(), now, week: WEEK, builders: [digestArtifacts], send });
       times.push(Math.round((performance.now() - started) * 10) / 10);
-      inWeek = model.entries.length;
+      if (result.send?.sent !== 1 || sent.length !== 1) throw new Error(`the digest run sent ${sent.length} messages, not 1`);
+      html = sent[0]!.html;
+      text = sent[0]!.text;
+      inWeek = result.model.entries.length;
     }
     if (inWeek !== corpus.entries.filter((entry) => !entry.draft).length) throw new Error(`the digest week holds ${inWeek} entries, not the corpus's ${count}`);
-    const report: DigestRenderReport = { entries: inWeek, week: week.name, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
-    options.log(`Digest render, ${week.name} with ${inWeek} entries: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
+    const report: DigestRenderReport = { entries: inWeek, week: WEEK, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
+    options.log(`Digest run, ${WEEK} with ${inWeek} entries: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
     return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });

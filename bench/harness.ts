@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_NOW, generateCorpus, type Corpus } from './corpus.js';
 import { hugoVersion, writeHugoSite } from './hugo.js';
-import { hasGnuTime, runMeasured, spread, statsOf, type Sample, type Spread, type Stats } from './measure.js';
+import { hasGnuTime, runMeasured, spread, statsOf, type NotMeasured, type Sample, type Spread, type Stats } from './measure.js';
 import { verifyOutput, type OutputCheck } from './verifyOutput.js';
 
 /** The repository root: bench/ is one level down, whether run from source or from dist/bench/. */
@@ -12,10 +12,6 @@ export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), fileUR
 const CLI = join(ROOT, 'bin', 'broadsheet.js');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
 const WITHOUT_ARCHIVE = join(ROOT, 'bench', 'withoutArchive.mjs');
-
-export interface NotMeasured {
-  notMeasured: string;
-}
 
 export type Phases = Record<string, Spread>;
 
@@ -154,8 +150,8 @@ interface SizeContext extends BenchOptions {
 }
 
 /**
- * Moves the last run's output out of the way instead of deleting it: deleting 1,700 files on a disk mounted with
- * `discard` keeps the file system busy into the next timed run, whose file creations then pay for it. The
+ * Moves the last run's output out of the way instead of deleting it: deleting a whole output on a disk mounted
+ * with `discard` keeps the file system busy into the next timed run, whose file creations then pay for it. The
  * folders set aside go with the size's folder at the end.
  */
 function setAside(folder: string, run: number): void {
@@ -296,7 +292,7 @@ function newestPublished(corpus: Corpus) {
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 
-/** Each target of issue 5, with what was measured and whether it was met. */
+/** Each target docs/benchmarks.md sets ("Targets"), with what was measured and whether it was met. */
 export function targetsOf(report: BenchReport): Target[] {
   const targets: Target[] = [];
   const at = (n: number) => report.sizes.find((size) => size.entries === n);

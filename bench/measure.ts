@@ -23,6 +23,11 @@ export interface Spread {
   max: number;
 }
 
+/** A part of the report that was not measured, and why (a tool missing, a part skipped). */
+export interface NotMeasured {
+  notMeasured: string;
+}
+
 /** Median and min–max of each measure over several runs. */
 export interface Stats {
   runs: number;

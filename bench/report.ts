@@ -1,5 +1,5 @@
-import type { BenchReport, NotMeasured, SizeReport } from './harness.js';
-import type { Stats } from './measure.js';
+import type { BenchReport, SizeReport } from './harness.js';
+import type { NotMeasured, Stats } from './measure.js';
 
 const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
 const wall = (stats: Stats | NotMeasured) =>
@@ -81,7 +81,7 @@ export function formatReport(report: BenchReport): string {
   out.push('', '### Digest render', '');
   if ('renderMs' in report.digest) {
     const d = report.digest;
-    out.push(`${d.week}, ${d.entries} entries (bodies, model, email HTML ${(d.htmlBytes / 1024).toFixed(0)} KiB and text): ${d.renderMs.median} ms median (${d.renderMs.min}–${d.renderMs.max}; first, cold run ${d.firstRunMs} ms).`);
+    out.push(`${d.week}, ${d.entries} entries (one digest run in process: first paragraphs, models, the archive, the email HTML ${(d.htmlBytes / 1024).toFixed(0)} KiB and text, the message): ${d.renderMs.median} ms median (${d.renderMs.min}–${d.renderMs.max}; first, cold run ${d.firstRunMs} ms).`);
   } else out.push(`Not measured: ${report.digest.notMeasured}.`);
   out.push('', '### Targets', '', '| what | target | measured | met |', '| --- | --- | --- | --- |');
   for (const target of report.targets) out.push(`| ${target.what} | ${target.target} | ${target.measured} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`);

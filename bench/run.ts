@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ROOT } from './harness.js';
@@ -9,7 +9,9 @@ const HELP = `Usage: npm run bench -- [options]
 
 Generates synthetic corpora, times whole processes (the floor, broadsheet publish from scratch / unchanged /
 one entry edited, broadsheet check, Hugo when installed), the S3 cost against s3rver on loopback, the Lambda
-bundles and the digest render; writes bench/results/<date>.json and prints Markdown tables.
+bundles and the digest run; writes bench/results/<sizes>.json (e.g. 1k-10k.json) and prints Markdown tables.
+bench/results/ keeps the latest report per size: a run replaces the report of the same sizes, and names
+any other report that holds one of its sizes (move its figures to docs/benchmarks.md, then delete it).
 
 Options:
   --sizes LIST      corpus sizes, comma-separated (default 1000,10000,100000)
@@ -21,7 +23,7 @@ Options:
   --no-hugo         skip Hugo even when installed
   --no-bundles      skip the Lambda bundles
   --no-digest       skip the digest render
-  --out FILE        where to write the JSON (default bench/results/<date>.json)
+  --out FILE        where to write the JSON (default bench/results/<sizes>.json)
   --work DIR        keep corpora and outputs in DIR (default: a temp folder, deleted)
   --report FILE     print the tables of an earlier report (a bench/results/*.json) and exit
   -h, --help        show this help`;
@@ -83,7 +85,17 @@ const report = await harness.runBench({
   ...(values.work ? { workDir: values.work } : {}),
   log: (line) => process.stderr.write(`${line}\n`),
 }).finally(() => rmSync(app, { recursive: true, force: true }));
-const file = values.out ?? join(ROOT, 'bench', 'results', `${report.date.slice(0, 10)}.json`);
+const RESULTS = join(ROOT, 'bench', 'results');
+const label = (size: number) => (size % 1000 === 0 ? `${size / 1000}k` : String(size));
+const file = resolve(values.out ?? join(RESULTS, `${sizes.map(label).join('-')}.json`));
 mkdirSync(join(file, '..'), { recursive: true });
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`${formatReport(report)}\nReport written to ${file} (the whole bench took ${((performance.now() - started) / 1000).toFixed(0)} s).\n`);
+if (file.startsWith(`${RESULTS}/`)) {
+  for (const other of existsSync(RESULTS) ? readdirSync(RESULTS).filter((name) => name.endsWith('.json')) : []) {
+    const path = join(RESULTS, other);
+    if (path === file) continue;
+    const held = (JSON.parse(readFileSync(path, 'utf8')) as import('./harness.js').BenchReport).sizes.map((size) => size.entries).filter((entries) => sizes.includes(entries));
+    if (held.length) process.stdout.write(`${relative(ROOT, path)} also holds ${held.map(label).join(', ')}: move what docs/benchmarks.md needs of it into its history, then delete it.\n`);
+  }
+}

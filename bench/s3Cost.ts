@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CORPUS_NOW, generateCorpus } from './corpus.js';
-import { runMeasured } from './measure.js';
-import type { NotMeasured } from './harness.js';
+import { runMeasured, type NotMeasured } from './measure.js';
 
 interface Requests {
   list: number;
@@ -36,19 +35,12 @@ export interface S3CostReport {
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 /**
- * The S3 cost of a publish at `entries` entries, against s3rver on loopback, started here: a first publish
- * from s3:// into an empty bucket, then one with nothing changed. Both run as whole `broadsheet publish`
- * processes; the request counts are the CLI's own (`--json`), by type.
+ * The S3 cost of a publish at `entries` entries, against s3rver on loopback, started here: the corpus pushed to
+ * a content bucket with `broadsheet push-content`, then a first publish from s3:// into an empty bucket, then
+ * one with nothing changed. Both publishes run as whole `broadsheet publish` processes; the request counts are
+ * the CLI's own (`--json`), by type.
  */
 export async function benchS3Cost(options: { entries: number; seed: number; workDir: string; root: string; cli: string; log: (line: string) => void }): Promise<S3CostReport | NotMeasured> {
-  if (!existsSync(fileURLToPath(new URL('../lib/store/s3Store.js', import.meta.url))) && !existsSync(fileURLToPath(new URL('../lib/store/s3Store.ts', import.meta.url)))) {
-    return { notMeasured: 'lib/store/s3Store.ts does not exist yet (issue 3)' };
-  }
-  const { CreateBucketCommand } = await import('@aws-sdk/client-s3');
-  const { createS3Client } = await import('../lib/store/s3Client.js');
-  const { S3Store } = await import('../lib/store/s3Store.js');
-  const { mapLimit } = await import('../lib/shared/mapLimit.js');
-
   const dir = join(options.workDir, 's3');
   const data = join(dir, 's3rver');
   const contentDir = join(dir, 'content');
@@ -61,20 +53,17 @@ export async function benchS3Cost(options: { entries: number; seed: number; work
       createInterface({ input: server.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
     });
     const endpoint = `http://127.0.0.1:${port}`;
-    const client = createS3Client({ endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+    const client = new S3Client({ endpoint, forcePathStyle: true, region: 'us-east-1', credentials: CREDENTIALS });
     for (const Bucket of ['bench-content', 'bench-output']) await client.send(new CreateBucketCommand({ Bucket }));
-
-    options.log(`S3 cost at ${options.entries} entries: uploading the corpus to s3rver at ${endpoint}`);
-    generateCorpus(contentDir, { count: options.entries, seed: options.seed });
-    const files = readdirSync(contentDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-    const upload = new S3Store(client, 'bench-content');
-    await mapLimit(files, 32, (file) => upload.put(relative(contentDir, file).split(sep).join('/'), readFileSync(file), { contentType: 'text/markdown; charset=utf-8' }));
+    client.destroy();
 
     const env = { ...process.env, AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' };
+    options.log(`S3 cost at ${options.entries} entries: pushing the corpus to s3rver at ${endpoint}`);
+    generateCorpus(contentDir, { count: options.entries, seed: options.seed });
+    await runMeasured(process.execPath, [options.cli, 'push-content', '--content', contentDir, '--bucket', 'bench-content', '--prefix', 'content/', '--endpoint', endpoint, '--quiet'], { env });
+
     const publish = async (): Promise<S3Run> => {
-      const run = await runMeasured(process.execPath, [options.cli, 'publish', '--content', 's3://bench-content/', '--bucket', 'bench-output', '--endpoint', endpoint, '--now', CORPUS_NOW, '--json'], { env });
+      const run = await runMeasured(process.execPath, [options.cli, 'publish', '--content', 's3://bench-content/content/', '--bucket', 'bench-output', '--endpoint', endpoint, '--now', CORPUS_NOW, '--json'], { env });
       const result = JSON.parse(run.stdout) as { requests: { content: Requests; output: Requests }; counts: Record<string, number> };
       const { content, output } = result.requests;
       const requests = { list: content.list + output.list, get: content.get + output.get, put: content.put + output.put, delete: content.delete + output.delete };
@@ -84,7 +73,6 @@ export async function benchS3Cost(options: { entries: number; seed: number; work
     options.log(`  first publish       ${Math.round(first.wallMs)} ms  ${JSON.stringify(first.requests)}`);
     const unchanged = await publish();
     options.log(`  nothing changed     ${Math.round(unchanged.wallMs)} ms  ${JSON.stringify(unchanged.requests)}`);
-    client.destroy();
     return { entries: options.entries, server: 's3rver on 127.0.0.1', first, unchanged };
   } finally {
     if (server.exitCode === null) {

@@ -2,8 +2,9 @@ import { DateTime, Settings } from 'luxon';
 import { UsageError } from '../lib/shared/errors.js';
 
 // Every date the output shows names its language (site.yml); nothing depends on the machine's locale, so luxon
-// need not ask the system for it (the first DateTime would otherwise spend ~15 ms there). Set here, where the
-// commands that use dates get their clock: `check` and `push-content` never load luxon at all.
+// need not ask the system for it (the first DateTime would otherwise look it up, at a cost docs/benchmarks.md
+// measures). Set here, where the commands that use dates get their clock: `check` and `push-content` never load
+// luxon at all.
 Settings.defaultLocale = 'en-US';
 
 /** `--now`: an ISO 8601 date-time with an offset, or a date (00:00 UTC). Default: the current time. */

@@ -41,7 +41,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * and returns undefined for anything else (comments after values, block scalars, anchors, tags, escapes,
  * tabs, CRLF, duplicate keys, any doubt), which then goes to js-yaml, so errors and their line numbers
  * are js-yaml's. Plain scalars resolve through CORE_SCHEMA itself (null, bool, int, float, else string),
- * so the values are the ones js-yaml gives; tests/scale/simpleYaml.test.ts compares the two.
+ * so the values are the ones js-yaml gives; tests/unit/content/simpleYaml.test.ts compares the two.
  */
 type Value = unknown;
 const FALLBACK = Symbol('fallback');

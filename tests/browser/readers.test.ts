@@ -99,7 +99,7 @@ describe.skipIf(!available)('the site in a browser', () => {
       expect(response!.status()).toBe(200);
       // The XSLT output replaces the XML tree: an HTML page with a heading and one h2 link per entry.
       // Chromium shows a document served as application/rss+xml as plain text and never applies its stylesheet;
-      // application/xml (or text/xml) is rendered through it. See the report of issue 6.
+      // application/xml (or text/xml) is rendered through it (README, "For readers").
       const rendered = await page.locator('h1').count();
       expect(rendered, `${file} served as ${response!.headers()['content-type']} was not transformed by feed.xsl`).toBe(1);
       expect(await page.locator('h1').textContent()).toBe(plan.site.title);

@@ -10,8 +10,8 @@ import { REPO } from '../../support/cli.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The Lambda bundles as serverless.yml's custom.esbuild builds them (the options are read from the file, so
-// these tests follow it): what goes in, that each stays under issue 5's 1 MiB, and that the email renderer
-// works the same once bundled.
+// these tests follow it): what goes in, that each stays under the 1 MiB target (docs/benchmarks.md), and that
+// the email renderer works the same once bundled.
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'broadsheet-bundles-'));

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '../../bench/corpus.js';
-import { decodeRecord, type StoredRecord } from '../../lib/content/indexRecordCodec.js';
-import { LocalStore } from '../../lib/store/localStore.js';
-import { publish, type PublishResult } from '../../lib/publish/publish.js';
+import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '../../../bench/corpus.js';
+import { decodeRecord, type StoredRecord } from '../../../lib/content/indexRecordCodec.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { publish, type PublishResult } from '../../../lib/publish/publish.js';
 
 // Correctness at scale: 20,000 generated entries (1–4 of 50 tags, 15 years, drafts among them) published twice
 // from scratch into local folders. The expected feeds are worked out here from what the generator wrote, not

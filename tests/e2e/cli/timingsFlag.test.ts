@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli } from '../../support/cli.js';
 
 // `--timings` is how the benchmark splits a run into phases; these check its shape, never its values.
 const PHASE = /^(list|read|parse|render|write) \d+(\.\d)?$/;

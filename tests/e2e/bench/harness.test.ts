@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runBench, type BenchReport } from '../../bench/harness.js';
-import { hugoVersion } from '../../bench/hugo.js';
-import { hasGnuTime, type Stats } from '../../bench/measure.js';
-import { formatReport } from '../../bench/report.js';
+import { runBench, type BenchReport } from '../../../bench/harness.js';
+import { hugoVersion } from '../../../bench/hugo.js';
+import { hasGnuTime, type Stats } from '../../../bench/measure.js';
+import { formatReport } from '../../../bench/report.js';
 
 // A smoke test of the benchmark harness on 200 entries, one run each: the report must be well-formed JSON and
 // complete. It asserts no timings (performance is the benchmark's business, never a test's).
@@ -68,7 +68,7 @@ describe('the benchmark harness', () => {
     if (!('renderMs' in report.digest)) throw new Error(`digest not measured: ${report.digest.notMeasured}`);
     expect(report.digest.entries).toBe(200);
 
-    // Every target of issue 5 appears, met or not, or says why it was not measured.
+    // Every target docs/benchmarks.md lists appears, met or not, or says why it was not measured.
     const whats = report.targets.map((target) => target.what).join('\n');
     for (const what of ['10k from scratch vs Hugo', '10k from scratch vs the floor', '10k, nothing changed', '`check`, 10k', '100k from scratch', 'minified', 'fresh process', 'digest render', 'nothing changed']) {
       expect(whats).toContain(what);

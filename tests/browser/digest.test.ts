@@ -1,18 +1,20 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
-import { runDigest } from '../../../cli/digestRun.js';
-import { LocalStore } from '../../../lib/store/localStore.js';
-import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { fillUnsubscribe, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
-import { launchChromium } from '../../support/browser.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
-import { SAMPLE } from './support.js';
+import { digestArtifacts } from '../../lib/digest/digestArtifacts.js';
+import { runDigest } from '../../cli/digestRun.js';
+import { LocalStore } from '../../lib/store/localStore.js';
+import { MemoryStore } from '../../lib/store/memoryStore.js';
+import { fillUnsubscribe, renderDigestHtml } from '../../lib/digest/renderDigestHtml.js';
+import { launchChromium } from '../support/browser.js';
+import { REPO } from '../support/cli.js';
+import { meta, testSite, weekModel } from '../support/digestFixtures.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/digest/', import.meta.url));
+const SAMPLE = join(REPO, 'content');
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/digest/', import.meta.url));
 let browser: Browser;
 
 beforeAll(async () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../bench/corpus.js';
-import { splitFrontMatter } from '../../lib/content/frontMatter.js';
-import { parseSimpleYaml, parseYaml } from '../../lib/content/parseYaml.js';
+import { generateCorpus } from '../../../bench/corpus.js';
+import { splitFrontMatter } from '../../../lib/content/frontMatter.js';
+import { parseSimpleYaml, parseYaml } from '../../../lib/content/parseYaml.js';
 
 // The fast front-matter path must give exactly what js-yaml gives, or decline (undefined) and let js-yaml decide.
 const full = (text: string) => load(text, { schema: CORE_SCHEMA });

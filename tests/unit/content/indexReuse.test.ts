@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { INDEX_KEY } from '../../lib/content/entryIndex.js';
-import { loadContent } from '../../lib/content/loadContent.js';
-import { MemoryStore } from '../../lib/store/memoryStore.js';
-import { publish } from '../../lib/publish/publish.js';
-import { entry, entryText, memoryContent } from '../support/content.js';
+import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
 
 // An unchanged publish reuses the loaded index text instead of serialising tens of MB again; that shortcut must
 // give exactly what a full serialisation would, and must not be taken once anything differs.
