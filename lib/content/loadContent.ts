@@ -1,6 +1,7 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
-import { EntryIndex, type IndexRecord } from './entryIndex.js';
+import { EntryIndex } from './entryIndex.js';
+import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, type Store, type StoredObject } from '../store/store.js';
