@@ -37,7 +37,6 @@ export async function benchDigestRender(options: { workDir: string; seed: number
     const { buildDigestModel } = await import('../lib/digest/digestModel.js');
     const { renderDigestHtml } = await import('../lib/digest/renderDigestHtml.js');
     const { renderDigestText } = await import('../lib/digest/renderDigestText.js');
-    const { digestConfigOf } = await import('../lib/content/digestConfig.js');
     const { isoWeekOf } = await import('../lib/time/isoWeek.js');
 
     const content = new LocalStore(dir);
@@ -46,7 +45,6 @@ export async function benchDigestRender(options: { workDir: string; seed: number
     const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
     const plan = planSite(loaded.site, loaded.entries, now);
     const week = isoWeekOf(DateTime.fromMillis(WEEK_START, { zone: loaded.site.timezone }).plus({ hours: 12 }));
-    const config = digestConfigOf(loaded.site);
     const times: number[] = [];
     let html = '';
     let text = '';
@@ -56,7 +54,7 @@ export async function benchDigestRender(options: { workDir: string; seed: number
       const index = new EntryIndex(loaded.index.context);
       const needed = plan.published.filter((entry) => entry.summary === undefined);
       const rendered = await renderEntries(loaded.site, needed, content, index);
-      const model = buildDigestModel(loaded.site, config, week, plan.published, rendered);
+      const model = buildDigestModel(loaded.site, week, plan.published, rendered);
       html = renderDigestHtml(model, { variant: 'email' });
       text = renderDigestText(model, { variant: 'email' });
       times.push(Math.round((performance.now() - started) * 10) / 10);

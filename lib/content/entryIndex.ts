@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { decodeRecord, encodeRecord, type IndexRecord, type StoredRecord } from './indexRecordCodec.js';
 import type { Store } from '../store/store.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
 
-export const INDEX_KEY = '_broadsheet/index.json';
+export const INDEX_KEY = `${STATE_DIR}index.json`;
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
 const FORMAT = 4;

@@ -2,7 +2,6 @@ import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { DEFAULT_BUILDERS } from '../publish/defaultBuilders.js';
 import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
-import { digestConfigOf } from '../content/digestConfig.js';
 import { buildDigestModel, type DigestModel } from './digestModel.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
@@ -94,13 +93,13 @@ function weekModelBuilder(week: IsoWeek, archiveNamedWeek: boolean, onModel: (mo
   return {
     entriesNeeded: () => [],
     summariesNeeded(plan) {
-      const kept = archivedWeeks(plan, digestConfigOf(plan.site), archiveNamedWeek ? week : undefined).some((archived) => archived.name === week.name);
+      const kept = archivedWeeks(plan, archiveNamedWeek ? week : undefined).some((archived) => archived.name === week.name);
       if (!kept) throw new UsageError(`--week: ${week.name} has no entries and comes before the archive's first week, so the publish function does not keep it; there is nothing to archive or send`);
       entries = plan.published.filter((entry) => inWeek(week, entry.date));
       return entries.filter((entry) => entry.summary === undefined);
     },
     build(plan, rendered) {
-      onModel(buildDigestModel(plan.site, digestConfigOf(plan.site), week, entries, rendered));
+      onModel(buildDigestModel(plan.site, week, entries, rendered));
       return [];
     },
   };
