@@ -18,12 +18,13 @@ export interface BuilderCost {
  */
 export async function builderSplit(contentDir: string, now: string): Promise<BuilderCost[]> {
   const { LocalStore } = await import('../lib/store/localStore.js');
+  const { scanContent } = await import('../lib/content/contentScan.js');
   const { loadContent } = await import('../lib/content/loadContent.js');
   const { planSite } = await import('../lib/plan/sitePlan.js');
   const { renderEntries } = await import('../lib/content/renderEntries.js');
   const { DEFAULT_BUILDERS } = await import('../lib/publish/defaultBuilders.js');
   const content = new LocalStore(contentDir);
-  const loaded = await loadContent(content);
+  const loaded = await loadContent(await scanContent(content));
   const plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(now, { setZone: true }));
   const rendered = new Map<string, Awaited<ReturnType<typeof renderEntries>> extends Map<string, infer V> ? V : never>();
   const costs: BuilderCost[] = [];

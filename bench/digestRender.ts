@@ -30,6 +30,7 @@ export async function benchDigestRender(options: { workDir: string; seed: number
   try {
     const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: WEEK_START, days: 7, dateTimes: false });
     const { LocalStore } = await import('../lib/store/localStore.js');
+    const { scanContent } = await import('../lib/content/contentScan.js');
     const { loadContent } = await import('../lib/content/loadContent.js');
     const { planSite } = await import('../lib/plan/sitePlan.js');
     const { renderEntries } = await import('../lib/content/renderEntries.js');
@@ -40,7 +41,7 @@ export async function benchDigestRender(options: { workDir: string; seed: number
     const { isoWeekOf } = await import('../lib/time/isoWeek.js');
 
     const content = new LocalStore(dir);
-    const loaded = await loadContent(content);
+    const loaded = await loadContent(await scanContent(content));
     if (loaded.problems.length) throw new Error(`the digest corpus has problems: ${loaded.problems[0]!.message}`);
     const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
     const plan = planSite(loaded.site, loaded.entries, now);

@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import { parseEntryDate } from '../lib/time/dates.js';
 import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
+import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import type { Site } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
@@ -94,7 +95,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
-  const loaded = await loadContent(content);
+  const loaded = await loadContent(await scanContent(content));
   const { site } = loaded;
 
   let date: DateTime;

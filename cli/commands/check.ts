@@ -1,5 +1,6 @@
 import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
+import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
@@ -39,7 +40,7 @@ export const checkCommand: Command = {
     let warnings: readonly Problem[];
     let entryCount = 0;
     try {
-      const loaded = await loadContent(content, { retainEntries: false, ...(timings ? { timings } : {}) });
+      const loaded = await loadContent(await scanContent(content, timings), { retainEntries: false, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
