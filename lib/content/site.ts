@@ -6,6 +6,7 @@ import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { isValidZone } from '../time/zoneClock.js';
+import type { Store } from '../store/store.js';
 export { SITE_FILE };
 
 export interface Person {
@@ -154,6 +155,12 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   if (author) site.author = author;
   if (websub) site.websub = websub;
   return { site, problems, warnings };
+}
+
+/** site.yml as parsed, or undefined when the content has none. */
+export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
+  const bytes = await content.get(SITE_FILE);
+  return bytes ? parseSite(bytes.toString('utf8')) : undefined;
 }
 
 export function isEmail(value: string): boolean {

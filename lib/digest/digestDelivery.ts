@@ -11,7 +11,7 @@ import type { MailTransport } from './mail/transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
-import { parseSite, SITE_FILE, type Site, type SiteParse } from '../content/site.js';
+import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
 
@@ -41,12 +41,6 @@ export interface PreparedSend {
 export function checkWeekName(name: string): void {
   const problem = weekNameProblem(name);
   if (problem) throw new UsageError(`--week: ${problem}`);
-}
-
-/** site.yml as parsed, or undefined when the content has none. */
-export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
-  const bytes = await content.get(SITE_FILE);
-  return bytes ? parseSite(bytes.toString('utf8')) : undefined;
 }
 
 /** The valid site.yml, or a ContentError with its problems (a missing file is one). */

@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { scanContent } from '../content/contentScan.js';
 import { loadContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
-import { parseSite, SITE_FILE, type Site } from '../content/site.js';
+import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
 import { DEFAULT_BUILDERS } from '../publish/defaultBuilders.js';
 import { loadAndPlan } from '../publish/loadAndPlan.js';
 import type { Change } from '../publish/manifest.js';
@@ -101,8 +101,7 @@ export async function digestModelAt(options: DigestModelAtOptions): Promise<{ mo
 
 /** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */
 export async function validSite(content: Store): Promise<Site> {
-  const bytes = await content.get(SITE_FILE);
-  const site = bytes ? parseSite(bytes.toString('utf8')).site : undefined;
+  const site = (await readSiteFile(content))?.site;
   if (site) return site;
   await loadContent(await scanContent(content));
   throw new ConfigError(`${SITE_FILE} is missing or invalid`);
