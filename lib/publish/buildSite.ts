@@ -1,9 +1,10 @@
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import type { LoadedContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
+import { intersectWindows, type NowWindow } from '../plan/nowWindow.js';
 import { RenderError } from '../shared/errors.js';
 import { timed, type Timings } from '../shared/timings.js';
-import type { SitePlan } from '../plan/sitePlan.js';
+import { embargoWindow, type SitePlan } from '../plan/sitePlan.js';
 import type { Manifest, StoredManifest } from './manifest.js';
 
 export interface BuildOptions {
@@ -21,6 +22,8 @@ export interface SiteBuild {
   artifacts: Artifact[];
   /** The manifest records of the reused units' files, kept as the previous publish made them. */
   reused: Manifest;
+  /** The moments around `plan.now` for which the same inputs make the same files: no embargo ends, no builder's window closes. */
+  window: NowWindow;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   );
   const artifacts = await timed(options.timings, 'render', () => toBuild.flatMap((unit) => builtUnit(unit, rendered)));
   assertUniqueKeys([...artifacts.map((a) => a.key), ...Object.keys(reused)]);
-  return { units, artifacts, reused };
+  const window = intersectWindows([embargoWindow(plan, loaded.entries), ...options.builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
+  return { units, artifacts, reused, window };
 }
 
 function assertUniqueKeys(keys: readonly string[], what = 'outputs'): void {

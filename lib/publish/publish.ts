@@ -1,16 +1,14 @@
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
-import type { EntryMeta } from '../content/entry.js';
 import { scanContent } from '../content/contentScan.js';
 import type { Problem } from '../shared/errors.js';
 import { diffManifest, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
-import { intersectWindows, isInside } from '../plan/nowWindow.js';
-import { embargoWindow, type SitePlan } from '../plan/sitePlan.js';
+import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import type { RequestCounts, Store } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
-import { changedFeedUrls, pingHub, type PingResult, type WebSubOptions } from './websub.js';
+import type { PingResult, WebSubOptions } from './websub.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 
@@ -78,11 +76,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const settled = previous.settled;
   if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) return settledResult(options, previous, settled);
 
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }] = await Promise.all([
+  // Loaded only past the settled check, which needs none of the parsing and rendering code.
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
+    import('./websub.js'),
   ]);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -98,7 +98,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     warnings: loaded.warnings,
   };
   if (!options.dryRun) {
-    const record = inputsOf === undefined ? undefined : settledRecord(inputsOf(), summary, plan, loaded.entries, builders);
+    // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
+    const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
     await timed(timings, 'write', () =>
       writeSite(output, {
         changes,
@@ -138,12 +139,6 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     requests: requestsOf(options),
     pings: [],
   };
-}
-
-/** The settled record of this publish: its inputs, and the moments for which every builder makes the same files. */
-function settledRecord(inputs: string, summary: PublishSummary, plan: SitePlan, entries: readonly EntryMeta[], builders: readonly ArtifactBuilder[]): SettledRecord {
-  const window = intersectWindows([embargoWindow(plan, entries), ...builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
-  return { inputs, ...window, summary };
 }
 
 function requestsOf(options: PublishOptions): PublishResult['requests'] {
