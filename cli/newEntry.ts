@@ -2,6 +2,7 @@ import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
 import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
+import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import type { Site } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
@@ -95,7 +96,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
-  const loaded = await loadContent(content);
+  const loaded = await loadContent(await scanContent(content));
   const { site } = loaded;
 
   let instant: number;

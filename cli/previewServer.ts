@@ -11,6 +11,7 @@ import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { assertSafeKey } from '../lib/store/store.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
+import { INDEX_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
 
 export interface PreviewOptions {
@@ -145,9 +146,9 @@ export class PreviewServer {
     let key: string;
     try {
       key = path.slice(1).split('/').map(decodeURIComponent).join('/');
-      if (key === '' || key.endsWith('/')) key += 'index.html';
+      if (key === '' || key.endsWith('/')) key += INDEX_PAGE;
       assertSafeKey(key);
-      if (key.startsWith('_broadsheet/')) throw new Error('state is not published');
+      if (key.startsWith(STATE_DIR)) throw new Error('state is not published');
     } catch {
       return this.notFound(response);
     }

@@ -1,4 +1,6 @@
 import { ContentError, type Problem } from '../../lib/shared/errors.js';
+import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
+import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
@@ -31,14 +33,14 @@ export const checkCommand: Command = {
     const timings = flags.timings ? new Timings() : undefined;
     const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
     const content = observeStore(contentStore(flags.content, io), {
-      onList: (count, prefix) => prefix === 'entries/' && reading.setTotal(count),
-      onGet: (key) => key.startsWith('entries/') && reading.tick(),
+      onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
+      onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
     });
     let problems: readonly Problem[];
     let warnings: readonly Problem[];
     let entryCount = 0;
     try {
-      const loaded = await loadContent(content, { retainEntries: false, ...(timings ? { timings } : {}) });
+      const loaded = await loadContent(await scanContent(content, timings), { retainEntries: false, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;

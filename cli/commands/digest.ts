@@ -6,6 +6,7 @@ import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.j
 import { runDigest, type DigestSendOptions } from '../digestRun.js';
 import { ConfigError, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
+import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
 import type { Change } from '../../lib/publish/manifest.js';
 import { FileTransport } from '../../lib/digest/mail/fileTransport.js';
 import { readMailEnv } from '../../lib/digest/mail/mailEnv.js';
@@ -108,7 +109,7 @@ export const digestCommand: Command = {
 
     // The archive's files are listed as they are published, before any message goes out.
     const onChange = (change: Change) => {
-      if (change.key.startsWith('digests/') && change.status !== 'unchanged') log(formatChange(change));
+      if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') log(formatChange(change));
     };
     const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange }).finally(() => sending.done());
     const { model, publish } = result;
@@ -117,7 +118,7 @@ export const digestCommand: Command = {
       io.stderr(`skipped ${publish.entries.skipped} invalid entr${publish.entries.skipped === 1 ? 'y' : 'ies'}:`);
       reportProblems(publish.skipped, io);
     }
-    const digestChanges = publish.changes.filter((change) => change.key.startsWith('digests/'));
+    const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
       io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null }, null, 2));
     } else {

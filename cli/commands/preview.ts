@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';
-import { FEED_FILES } from '../../lib/feeds/feedArtifacts.js';
+import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { parseFlags } from '../args.js';
@@ -29,7 +29,7 @@ Stop it with Ctrl-C.`;
 /** The newest archived digest, `digests/YYYY-Www.html`, if the build has one. */
 function latestDigest(dir: string): string | undefined {
   try {
-    return readdirSync(resolve(dir, 'digests')).filter((name) => /^\d{4}-W\d{2}\.html$/.test(name)).sort().pop();
+    return readdirSync(resolve(dir, DIGESTS_DIR)).filter((name) => /^\d{4}-W\d{2}\.html$/.test(name)).sort().pop();
   } catch {
     return undefined;
   }
@@ -94,8 +94,8 @@ export const previewCommand: Command = {
       ['Atom', url + FEED_FILES.atom],
       ['JSON Feed', url + FEED_FILES.json],
       ['OPML', url + OPML_KEY],
-      ['digests', `${url}digests/`],
-      ...(digest ? [['latest digest', `${url}digests/${digest}`] as [string, string]] : []),
+      ['digests', url + DIGESTS_DIR],
+      ...(digest ? [['latest digest', url + DIGESTS_DIR + digest] as [string, string]] : []),
     ];
     if (flags.json) io.stdout(JSON.stringify({ event: 'listening', url, links: Object.fromEntries(links) }));
     else {

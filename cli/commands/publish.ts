@@ -1,4 +1,6 @@
 import { publish } from '../../lib/publish/publish.js';
+import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
+import { STATE_DIR } from '../../lib/shared/outputLayout.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -56,12 +58,12 @@ export const publishCommand: Command = {
     const writing = createProgress(io, { label: 'writing', unit: 'files', ...quietness });
     let planned = 0;
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
-      onList: (count, prefix) => prefix === 'entries/' && reading.setTotal(count),
-      onGet: (key) => key.startsWith('entries/') && reading.tick(),
+      onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
+      onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
     });
     const output = observeStore(outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }), {
       onWrite: (key) => {
-        if (key.startsWith('_broadsheet/')) return;
+        if (key.startsWith(STATE_DIR)) return;
         reading.done();
         writing.tick();
       },

@@ -1,4 +1,5 @@
 import { ContentError, UsageError } from '../../lib/shared/errors.js';
+import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { pushContent } from '../pushContent.js';
 import { parseFlags } from '../args.js';
@@ -56,7 +57,7 @@ export const pushContentCommand: Command = {
     const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
 
     if (!flags['allow-invalid']) {
-      const loaded = await loadContent(from, { retainEntries: false });
+      const loaded = await loadContent(await scanContent(from), { retainEntries: false });
       if (loaded.problems.length > 0) throw new ContentError(loaded.problems);
       if (!flags.json) reportWarnings(loaded.warnings, io);
     }

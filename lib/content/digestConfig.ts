@@ -1,9 +1,6 @@
 import type { Problem } from '../shared/errors.js';
-import { ConfigError } from '../shared/errors.js';
 import { isPlainObject } from './parseYaml.js';
-import type { Site } from './site.js';
 import { isHttpUrl } from '../shared/urls.js';
-import { cleanText } from '../shared/xmlText.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -22,6 +19,8 @@ export interface DigestConfig {
   subject: string;
   /** Send a digest for a week with no entries. Default false (it is archived as empty, and not sent). */
   sendEmpty: boolean;
+  /** The signup link (https or mailto:) the site pages show; without it they ask readers to write to the author. */
+  subscribe?: string;
   /** Default transport. Default `file` (one .eml per recipient in outbox/). */
   transport: TransportName;
   /** For file and smtp: the content-store key of the subscriber list, one address a line. Default `subscribers.txt`. */
@@ -52,7 +51,6 @@ export interface DigestConfigParse {
 }
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-// `subscribe` (the signup link the site pages show) is read by lib/pages/pageArtifacts.ts.
 const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
@@ -64,7 +62,7 @@ export function defaultDigestConfig(): DigestConfig {
   return { day: 1, hour: 8, minute: 0, subject: '{title}: {range}', sendEmpty: false, transport: 'file', subscribers: 'subscribers.txt', unsubscribe: {}, maxBytes: 100_000, ses: { rate: 14 } };
 }
 
-/** Validates `digest:` (site.raw.digest); every problem is reported, like the rest of `check`. */
+/** Validates site.yml's `digest:` block (for parseSite); every problem is reported, like the rest of `check`. */
 export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfigParse {
   const config = defaultDigestConfig();
   const problems: Problem[] = [];
@@ -111,7 +109,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const link = raw.subscribe;
     if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
       problem('subscribe', `${JSON.stringify(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
-    }
+    } else config.subscribe = link;
   }
   if (raw.subscribers !== undefined) {
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
@@ -176,22 +174,4 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     problem('ses', 'needs contactList and topic for the ses transport', 'write ses: {contactList: Readers, topic: weekly-digest}');
   }
   return { config, problems, warnings };
-}
-
-/** The site's digest settings; site.yml was validated by parseSite, so a problem here is a bug. */
-export function digestConfigOf(site: Site): DigestConfig {
-  const parsed = parseDigestConfig(site.raw.digest);
-  if (parsed.problems.length > 0) throw new ConfigError(`site.yml: ${parsed.problems[0]!.field}: ${parsed.problems[0]!.message}`);
-  return parsed.config;
-}
-
-/** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
-export function listIdOf(site: Site, config: DigestConfig): string {
-  const id = config.listId ?? `digest.${site.host}`;
-  return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
-}
-
-/** Fills the subject template: one line, cleaned as every output is (cleanText). */
-export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
-  return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }

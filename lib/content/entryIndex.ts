@@ -1,26 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Problem } from '../shared/errors.js';
-import type { EntryMeta } from './entry.js';
-import type { RenderedBody } from './renderMarkdown.js';
-import { decodeRecord, encodeRecord, type StoredRecord } from './indexRecordCodec.js';
+import { decodeRecord, encodeRecord, type IndexRecord, type StoredRecord } from './indexRecordCodec.js';
 import type { Store } from '../store/store.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
 
-export const INDEX_KEY = '_broadsheet/index.json';
+export const INDEX_KEY = `${STATE_DIR}index.json`;
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
 const FORMAT = 4;
 const SERIALIZE_CHUNK = 2_000;
-
-/** What is known about one entry file at one version (S3 ETag, or local mtime and size). */
-export interface IndexRecord {
-  version: string;
-  entry?: EntryMeta;
-  problems?: Problem[];
-  warnings?: Problem[];
-  rendered?: RenderedBody;
-  /** The body's first paragraph alone, for an entry no output needs the HTML of (kept only when `rendered` is not). */
-  firstParagraph?: string;
-}
 
 /**
  * Parsed front matter (and rendered bodies of the entries some output uses), keyed by the file's version.

@@ -1,6 +1,18 @@
+import type { Problem } from '../shared/errors.js';
 import { defaultEntryId, type EntryMeta, type Link, type Source } from './entry.js';
-import type { IndexRecord } from './entryIndex.js';
+import type { RenderedBody } from './renderMarkdown.js';
 import { slugify } from '../shared/slug.js';
+
+/** What is known about one entry file at one version (S3 ETag, or local mtime and size). */
+export interface IndexRecord {
+  version: string;
+  entry?: EntryMeta;
+  problems?: Problem[];
+  warnings?: Problem[];
+  rendered?: RenderedBody;
+  /** The body's first paragraph alone, for an entry no output needs the HTML of (kept only when `rendered` is not). */
+  firstParagraph?: string;
+}
 
 /**
  * How an index record is stored: the entry without what its key already says (the key itself, the default id,

@@ -1,12 +1,16 @@
 import { ContentError, type Problem } from '../shared/errors.js';
-import { ENTRIES_PREFIX, parseEntry, type EntryMeta } from './entry.js';
-import { EntryIndex, type IndexRecord } from './entryIndex.js';
+import type { ContentScan } from './contentScan.js';
+import { parseEntry, type EntryMeta } from './entry.js';
+import { EntryIndex } from './entryIndex.js';
+import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, type Store, type StoredObject } from '../store/store.js';
-import type { Timings } from '../shared/timings.js';
+import { timed, type Timings } from '../shared/timings.js';
 
 export interface LoadedContent {
+  /** Where the entries were read from, and their bodies are read from when rendered. */
+  content: Store;
   site: Site;
   /** The valid entries, drafts and embargoed ones included, in key order. */
   entries: EntryMeta[];
@@ -37,30 +41,23 @@ export interface LoadOptions {
    * the site's time zone), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
    */
   retainEntries?: boolean;
-  /** site.yml and the listing of entries/, when the caller has read them already. */
-  preloaded?: { siteBytes: Buffer | undefined; listed: StoredObject[] };
 }
 
 /**
- * Reads site.yml and the front matter of every entry under entries/. Bodies are not kept:
- * only the entries some output includes are rendered later. A bad site.yml throws ContentError,
- * since no entry can be read without its time zone; entry problems are returned, all of them.
+ * Parses site.yml and reads the front matter of every entry the scan listed (scanContent). Bodies are not
+ * kept: only the entries some output includes are rendered later. A bad site.yml throws ContentError, since
+ * no entry can be read without its time zone; entry problems are returned, all of them.
  */
-export async function loadContent(content: Store, options: LoadOptions = {}): Promise<LoadedContent> {
-  const time = <T>(phase: string, work: () => Promise<T> | T) => (options.timings ? options.timings.time(phase, work) : work());
-
-  const preloaded = options.preloaded;
-  const siteBytes = preloaded ? preloaded.siteBytes : await time('read', () => content.get(SITE_FILE));
-  if (!siteBytes) {
+export async function loadContent(scan: ContentScan, options: LoadOptions = {}): Promise<LoadedContent> {
+  const { content, siteText, listed } = scan;
+  if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
-  const siteText = siteBytes.toString('utf8');
   const parsedSite = parseSite(siteText);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
-    const listedAnyway = preloaded ? preloaded.listed : await content.list(ENTRIES_PREFIX);
     const entryProblems: Problem[] = [];
-    for (const file of listedAnyway.filter((object) => object.key.endsWith('.md'))) {
+    for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
       const text = (await content.get(file.key))?.toString('utf8') ?? '';
       entryProblems.push(...parseEntry(text, file.key, { timezone: 'UTC' }).problems);
     }
@@ -69,9 +66,8 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   const site = parsedSite.site;
 
   const context = EntryIndex.contextFor(siteText);
-  const index = options.cacheStore ? await time('read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
+  const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
 
-  const listed = preloaded ? preloaded.listed : await time('list', () => content.list(ENTRIES_PREFIX));
   // Hidden files and folders (a segment starting with `.`) are not entries.
   const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
 
@@ -144,7 +140,7 @@ export async function loadContent(content: Store, options: LoadOptions = {}): Pr
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
-  return { site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+  return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
 }
 
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */

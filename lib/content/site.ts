@@ -1,11 +1,12 @@
 import type { Problem } from '../shared/errors.js';
-import { parseDigestConfig } from './digestConfig.js';
+import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { isValidZone } from '../time/isValidZone.js';
+import type { Store } from '../store/store.js';
 export { SITE_FILE };
 
 export interface Person {
@@ -31,8 +32,8 @@ export interface Site {
   websub?: string;
   /** The date part of `tag:` ids (RFC 4151 §2.1): when the site's domain was held; default `2000`. Never change it. */
   idDate: string;
-  /** Every key of site.yml as parsed, for the blocks other modules own (such as `digest:`). */
-  raw: Record<string, unknown>;
+  /** The `digest:` block, with its defaults filled in. */
+  digest: DigestConfig;
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
@@ -140,7 +141,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     else idDate = value;
   }
 
-  // The digest: block is checked here so that `check` and `publish` report its problems with the rest.
+  // The digest: block is parsed here, with the rest: `check` and `publish` report its problems together.
   const digest = parseDigestConfig(raw.digest, file);
   problems.push(...digest.problems);
   warnings.push(...digest.warnings);
@@ -150,10 +151,16 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   }
 
   if (problems.length > 0 || !title || !description || !url || !language || !timezone) return { problems, warnings };
-  const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, raw };
+  const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, digest: digest.config };
   if (author) site.author = author;
   if (websub) site.websub = websub;
   return { site, problems, warnings };
+}
+
+/** site.yml as parsed, or undefined when the content has none. */
+export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
+  const bytes = await content.get(SITE_FILE);
+  return bytes ? parseSite(bytes.toString('utf8')) : undefined;
 }
 
 export function isEmail(value: string): boolean {

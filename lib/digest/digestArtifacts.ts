@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
-import { digestConfigOf, type DigestConfig } from '../content/digestConfig.js';
-import { buildDigestModel, digestKeys, DIGESTS_DIR, preheaderText, type DigestModel } from './digestModel.js';
+import type { DigestConfig } from '../content/digestConfig.js';
+import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
-import { artifact, FEED_FILES, newestUpdate, XSL_KEY } from '../feeds/feedArtifacts.js';
+import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
@@ -17,6 +17,7 @@ import type { NowWindow } from '../plan/nowWindow.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { tagUri } from '../feeds/tagUri.js';
+import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, XSL_KEY } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
@@ -30,7 +31,7 @@ export interface DigestArtifactsOptions {
  * when it is empty. With sendEmpty, every week from the first entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working. The week still running is never archived.
  */
-export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoWeek): IsoWeek[] {
+export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
   const zone = plan.site.timezone;
   const latest = weekEndedBefore(plan.now, zone);
   const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
@@ -42,7 +43,7 @@ export function archivedWeeks(plan: SitePlan, config: DigestConfig, extra?: IsoW
     current = isoWeekAt(entry.date, zone);
     if (!byName.has(current.name)) byName.set(current.name, current);
   }
-  if (config.sendEmpty && byName.size > 1) {
+  if (plan.site.digest.sendEmpty && byName.size > 1) {
     const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
     for (let week = first; week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
@@ -84,7 +85,7 @@ function weekArtifacts(model: DigestModel): Artifact[] {
   return [artifact(model.keys.html, renderDigestArchiveHtml(model)), artifact(model.keys.text, renderDigestText(model, { variant: 'archive' }))];
 }
 
-const INDEX_KEYS = [`${DIGESTS_DIR}index.html`, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
+const INDEX_KEYS = [DIGESTS_DIR + INDEX_PAGE, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
 
 /** digests/index.html and the digests' feeds, from every archived week's model (newest first). */
 function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] {
@@ -107,7 +108,7 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
     entriesNeeded: () => [],
     summariesNeeded(plan: SitePlan) {
       // Only entries without a summary need their body, and only its first paragraph (the summary).
-      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, digestConfigOf(plan.site), namedWeek(plan))).flat());
+      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, namedWeek(plan))).flat());
     },
     // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
     nowWindow(plan: SitePlan): NowWindow {
@@ -115,10 +116,9 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
       return { from: current.start.toMillis(), until: current.end.toMillis() };
     },
     build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-      const config = digestConfigOf(plan.site);
-      const weeks = archivedWeeks(plan, config, namedWeek(plan));
+      const weeks = archivedWeeks(plan, namedWeek(plan));
       const byWeek = entriesByWeek(plan, weeks);
-      const models = weeks.map((week, i) => buildDigestModel(plan.site, config, week, byWeek[i]!, rendered));
+      const models = weeks.map((week, i) => buildDigestModel(plan.site, week, byWeek[i]!, rendered));
       return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
     },
     units: (plan, context) => digestUnits(plan, context, namedWeek(plan)),
@@ -132,8 +132,7 @@ export function digestArtifactsFor(options: DigestArtifactsOptions = {}): Artifa
  */
 function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | undefined): ArtifactUnit[] {
   const { site } = plan;
-  const config = digestConfigOf(site);
-  const weeks = archivedWeeks(plan, config, extra);
+  const weeks = archivedWeeks(plan, extra);
   const byWeek = entriesByWeek(plan, weeks);
   // Each week's model serves its own unit and the index unit: made once for the `rendered` both are built from
   // (a publish builds every unit from one), not twice.
@@ -144,14 +143,14 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
       modelsFor = rendered;
       models = [];
     }
-    return (models[i] ??= buildDigestModel(site, config, weeks[i]!, byWeek[i]!, rendered));
+    return (models[i] ??= buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered));
   };
   const units: ArtifactUnit[] = weeks.map((week, i) => {
     const entries = byWeek[i]!;
     const keys = digestKeys(week.name);
     return {
       id: `digest:${week.name}`,
-      fingerprint: weekFingerprint(context, config, week, entries),
+      fingerprint: weekFingerprint(context, site.digest, week, entries),
       keys: [keys.html, keys.text],
       entriesNeeded: [],
       summariesNeeded: withoutSummary(entries),
@@ -195,7 +194,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
     title: `${site.title}: weekly digest`,
     description: `Every week's entries on ${site.title} in one digest. ${site.description}`,
     language: site.language,
-    homeUrl: publicUrl(site.url, key('index.html')),
+    homeUrl: publicUrl(site.url, key(INDEX_PAGE)),
     urls: { rss: publicUrl(site.url, key(FEED_FILES.rss)), atom: publicUrl(site.url, key(FEED_FILES.atom)), json: publicUrl(site.url, key(FEED_FILES.json)) },
     stylesheetHref: relativeHref(key(FEED_FILES.rss), XSL_KEY),
     author: site.author ?? { name: site.title },
@@ -214,7 +213,8 @@ function digestFeedItem(site: Site, model: DigestModel): FeedItem {
     .map((entry) => `<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>\n<p>${e(entry.source.name)} · ${e(entry.dateText)}</p>${entry.summary ? `\n<p>${e(entry.summary)}</p>` : ''}`)
     .join('\n');
   return {
-    // RFC 4151: a permanent id per week, independent of the URL.
+    // RFC 4151: a permanent id per week, independent of the URL: written out, not DIGESTS_DIR, so that moving
+    // the archive never changes it.
     id: tagUri(site.host, site.idDate, `digests/${model.week.name}`),
     title: `Weekly digest: ${model.rangeText}`,
     url: model.urls.html,

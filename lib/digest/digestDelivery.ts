@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
-import { digestConfigOf, digestSubject, listIdOf, type DigestConfig } from '../content/digestConfig.js';
+import type { DigestConfig } from '../content/digestConfig.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
 import type { DigestModel } from './digestModel.js';
 import { ArchiveError, ConfigError, ContentError, UsageError } from '../shared/errors.js';
-import { unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
+import { digestSubject, listIdOf, unsubscribeUrl, type UnsubscribeMode } from './mail/message.js';
 import type { Recipient } from './mail/recipient.js';
 import { sendDigest, type SendSummary } from './mail/sendDigest.js';
 import { SendLedger } from './mail/sendLedger.js';
@@ -11,7 +11,7 @@ import type { MailTransport } from './mail/transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
 import { renderDigestHtml } from './renderDigestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
-import { parseSite, SITE_FILE, type Site, type SiteParse } from '../content/site.js';
+import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
 
@@ -43,12 +43,6 @@ export function checkWeekName(name: string): void {
   if (problem) throw new UsageError(`--week: ${problem}`);
 }
 
-/** site.yml as parsed, or undefined when the content has none. */
-export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
-  const bytes = await content.get(SITE_FILE);
-  return bytes ? parseSite(bytes.toString('utf8')) : undefined;
-}
-
 /** The valid site.yml, or a ContentError with its problems (a missing file is one). */
 export async function requireSite(content: Store): Promise<Site> {
   const parsed = await readSiteFile(content);
@@ -59,9 +53,9 @@ export async function requireSite(content: Store): Promise<Site> {
 
 /** A send that cannot work (no From, no unsubscribe target for file and smtp) fails here, before anything is published. */
 export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
-  const config = digestConfigOf(site);
+  const config = site.digest;
   if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
-  const listId = listIdOf(site, config);
+  const listId = listIdOf(site);
   const transport = send.transport(config);
   let unsubscribe: UnsubscribeMode;
   if (transport.listManaged) unsubscribe = { kind: 'ses' };
@@ -115,7 +109,8 @@ export interface Delivery {
 
 /** Sends an archived week to every recipient exactly once (the send ledger in `output`). */
 export async function deliverDigest(model: DigestModel, options: DeliverOptions): Promise<Delivery> {
-  const { config, site } = model;
+  const { site } = model;
+  const config = site.digest;
   if (model.entries.length === 0 && !config.sendEmpty) {
     return { notSent: `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent` };
   }
@@ -134,7 +129,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     from: prepared.from,
     ...(config.replyTo ? { replyTo: config.replyTo } : {}),
     subject,
-    listId: listIdOf(site, config),
+    listId: listIdOf(site),
     unsubscribe,
     ...(send.runId ? { runId: send.runId } : {}),
     ...(send.log ? { log: send.log } : {}),

@@ -22,7 +22,7 @@ export interface DigestHtmlOptions {
   variant: 'email' | 'archive';
   /** The unsubscribe href of the email. Default UNSUBSCRIBE_PLACEHOLDER (see fillUnsubscribe). */
   unsubscribeHref?: string;
-  /** The email's size budget in bytes. Default the config's maxBytes (100000). The archive is never cut. */
+  /** The email's size budget in bytes. Default digest.maxBytes (100000). The archive is never cut. */
   maxBytes?: number;
 }
 
@@ -96,11 +96,11 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   const full = renderDocument(model, options, model.entries.length, inlineCss);
   // The archive is never cut, so it is written without markers (see renderDocument).
   if (options.variant === 'archive') return full;
-  if (Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  if (Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
   // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
   // The email is then put together from the inlined pieces (split at the markers), with as many entries in
   // full as fit the budget.
-  const budget = (options.maxBytes ?? model.config.maxBytes) - UNSUBSCRIBE_RESERVE;
+  const budget = (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE;
   const [prefix, masthead, ...fullRest] = full.split(ROW);
   const fullRows = fullRest.slice(0, model.entries.length);
   const [footer, suffix] = fullRest.slice(model.entries.length);

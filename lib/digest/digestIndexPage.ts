@@ -1,6 +1,5 @@
 import type { DigestModel } from './digestModel.js';
-import { DIGESTS_DIR } from './digestModel.js';
-import { FEED_FILES } from '../feeds/feedArtifacts.js';
+import { DIGESTS_DIR, FEED_FILES } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
 import { publicUrl } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';

@@ -1,14 +1,12 @@
 import { DateTime } from 'luxon';
 import type { RenderedEntries } from '../plan/artifact.js';
-import type { DigestConfig } from '../content/digestConfig.js';
 import type { EntryMeta, Link, Source, Tag } from '../content/entry.js';
 import { inWeek, type IsoWeek } from '../time/isoWeek.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
 import { weekRangeText } from '../time/weekRangeText.js';
 import type { Site } from '../content/site.js';
+import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
-
-export const DIGESTS_DIR = 'digests/';
 
 /** One entry as the digest shows it. */
 export interface DigestEntry {
@@ -35,8 +33,8 @@ export interface DigestEntry {
 
 /** One week's digest, before it is written as HTML or text. */
 export interface DigestModel {
+  /** The site, its digest settings (`site.digest`) included. */
   site: Site;
-  config: DigestConfig;
   week: IsoWeek;
   /** The week's dates in the site's language: "5–11 May 2014" (en-GB), "May 5 – 11, 2014" (en). */
   rangeText: string;
@@ -54,7 +52,7 @@ export function digestKeys(weekName: string): { html: string; text: string } {
 }
 
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */
-export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {
+export function buildDigestModel(site: Site, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {
   const dateOf = localDates(site.timezone, site.language, DIGEST_DATE_FORMAT);
   const entries = published
     .filter((entry) => inWeek(week, entry.date))
@@ -63,7 +61,6 @@ export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek
   const keys = digestKeys(week.name);
   return {
     site,
-    config,
     week,
     rangeText: weekRangeText(week, site.language),
     entries,
@@ -71,8 +68,8 @@ export function buildDigestModel(site: Site, config: DigestConfig, week: IsoWeek
     urls: {
       html: publicUrl(site.url, keys.html),
       text: publicUrl(site.url, keys.text),
-      index: publicUrl(site.url, `${DIGESTS_DIR}index.html`),
-      feed: publicUrl(site.url, `${DIGESTS_DIR}rss.xml`),
+      index: publicUrl(site.url, DIGESTS_DIR + INDEX_PAGE),
+      feed: publicUrl(site.url, DIGESTS_DIR + FEED_FILES.rss),
     },
   };
 }

@@ -7,10 +7,10 @@ import type { Site } from '../content/site.js';
 
 /**
  * A DigestModel as JSON, for the publish function to hand the digest function the week it has just archived
- * (a Lambda response is JSON, at most 6 MB; a week of 200 entries is about 100 KB). Everything is plain data
- * but the dates, which travel as an ISO 8601 instant with their zone and locale: the week's DateTimes, and each
- * entry's date (epoch milliseconds in the model) in the site's zone and language; its `dateIso` is not sent,
- * since it follows from the date.
+ * (a Lambda response is JSON, with a size limit). Everything is plain data but the dates, which travel as an
+ * ISO 8601 instant with their zone and locale: the week's DateTimes, and each entry's date (epoch milliseconds
+ * in the model) in the site's zone and language; its `dateIso` is not sent, since it follows from the date.
+ * The site's digest settings travel as `config` beside the rest of the site, where format 1 has them.
  */
 export const DIGEST_MODEL_FORMAT = 1;
 
@@ -24,7 +24,7 @@ export interface EncodedDateTime {
 
 export interface EncodedDigestModel {
   format: typeof DIGEST_MODEL_FORMAT;
-  site: Site;
+  site: Omit<Site, 'digest'>;
   config: DigestConfig;
   week: Omit<IsoWeek, 'start' | 'end'> & { start: EncodedDateTime; end: EncodedDateTime };
   rangeText: string;
@@ -47,10 +47,11 @@ function decodeDateTime(value: unknown, field: string): DateTime {
 
 export function encodeDigestModel(model: DigestModel): EncodedDigestModel {
   const { week } = model;
+  const { digest, ...site } = model.site;
   return {
     format: DIGEST_MODEL_FORMAT,
-    site: model.site,
-    config: model.config,
+    site,
+    config: digest,
     week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: encodeDateTime(week.start), end: encodeDateTime(week.end) },
     rangeText: model.rangeText,
     entries: model.entries.map(({ dateIso: _dateIso, ...entry }) => ({ ...entry, date: encodeDateTime(DateTime.fromMillis(entry.date, { zone: model.site.timezone, locale: model.site.language })) })),
@@ -81,8 +82,7 @@ export function decodeDigestModel(value: unknown): DigestModel {
     return { ...entry, date: date.toMillis(), dateIso: date.toISODate() ?? '' };
   });
   return {
-    site,
-    config,
+    site: { ...site, digest: config },
     week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: decodeDateTime(week.start, 'week.start'), end: decodeDateTime(week.end, 'week.end') },
     rangeText: encoded.rangeText,
     entries,

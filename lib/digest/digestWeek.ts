@@ -1,17 +1,18 @@
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
-import { DEFAULT_BUILDERS } from '../publish/defaultBuilders.js';
-import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
-import { digestConfigOf } from '../content/digestConfig.js';
-import { buildDigestModel, type DigestModel } from './digestModel.js';
-import { ConfigError, UsageError } from '../shared/errors.js';
-import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
+import { scanContent } from '../content/contentScan.js';
 import { loadContent } from '../content/loadContent.js';
+import { renderEntries } from '../content/renderEntries.js';
+import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
+import { DEFAULT_BUILDERS } from '../publish/defaultBuilders.js';
+import { loadAndPlan } from '../publish/loadAndPlan.js';
 import type { Change } from '../publish/manifest.js';
 import { publish, type PublishResult } from '../publish/publish.js';
-import { parseSite, SITE_FILE, type Site } from '../content/site.js';
-import type { SitePlan } from '../plan/sitePlan.js';
+import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
+import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
+import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
+import { buildDigestModel, type DigestModel } from './digestModel.js';
 
 export interface DigestWeekOptions {
   content: Store;
@@ -42,9 +43,8 @@ export interface DigestWeek {
  * Publishes the site, digest archive included, and returns one week's digest model as archived.
  *
  * The publish is the default one (incremental; with nothing changed it writes nothing, or stops at the settled
- * check), so a digest request costs the site no more than a scheduled publish. The model then comes from a dry
- * run beside it, with one more builder that makes no file: it sees the plan and the week's first paragraphs
- * (from the entry index) and builds the model; everything else is reused, and a dry run writes nothing.
+ * check), so a digest request costs the site no more than a scheduled publish. The model then comes from the
+ * plan at `now` (digestModelAt), which the archive's files were made from.
  *
  * Refuses (UsageError) a week that has not ended at `now`, before anything is written, and a week the archive
  * does not keep, after the publish (which published only what any publish would).
@@ -59,49 +59,50 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     now: options.now,
     skipInvalid: Boolean(options.skipInvalid),
     ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
+    ...(options.onChange ? { onChange: options.onChange } : {}),
   };
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
-  const defaultPublish = { ...common, ...(options.builders ? { builders: options.builders } : {}) };
-  let published = await publish({ ...defaultPublish, ...(options.onChange ? { onChange: options.onChange } : {}) });
-
-  // The named week joins the archive through the digest builder's own units (`resolveWeek`), reused like the rest.
-  const base = options.builders ?? DEFAULT_BUILDERS;
-  const named = options.archiveNamedWeek && options.week !== undefined ? base.map((builder) => (builder === digestArtifacts ? digestArtifactsFor({ resolveWeek: () => week.name }) : builder)) : [...base];
-  let model: DigestModel | undefined;
-  const observe = (dryRun: boolean, onChange?: (change: Change) => void) =>
-    publish({ ...common, dryRun, builders: [...named, weekModelBuilder(week, Boolean(options.archiveNamedWeek), (built) => (model = built))], ...(onChange ? { onChange } : {}) });
-  const observed = await observe(true);
-  if (options.archiveNamedWeek && observed.counts.new + observed.counts.changed + observed.counts.deleted > 0) {
-    // The CLI's named week is not one the archive keeps: publish it too (with the builders that make it).
-    published = await observe(false, options.onChange);
+  let published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });
+  const { model, archived } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid) });
+  if (!archived) {
+    if (!options.archiveNamedWeek) throw new UsageError(`--week: ${week.name} has no entries and comes before the archive's first week, so the publish function does not keep it; there is nothing to archive or send`);
+    // The CLI's named week is not one the archive keeps: publish it too, through the digest builder's own units.
+    const base = options.builders ?? DEFAULT_BUILDERS;
+    if (base.includes(digestArtifacts)) {
+      const builders = base.map((builder) => (builder === digestArtifacts ? digestArtifactsFor({ resolveWeek: () => week.name }) : builder));
+      published = await publish({ ...common, builders });
+    }
   }
-  if (!model) throw new Error('publishDigestWeek: the publish did not build the week');
   return { publish: published, model };
+}
+
+export interface DigestModelAtOptions {
+  content: Store;
+  /** The output store, whose entry index spares reading the entries again. */
+  output: Store;
+  now: DateTime;
+  week: IsoWeek;
+  skipInvalid?: boolean;
+}
+
+/**
+ * A week's digest model as a publish at `now` archives it, from the same load and plan steps as the publish: the
+ * week's published entries, those without a summary with their first paragraph (from the entry index, or read
+ * again). Also says whether a default publish at `now` archives the week.
+ */
+export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean }> {
+  const { content, output, now, week } = options;
+  const { loaded, plan } = await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) });
+  const archived = archivedWeeks(plan).some((kept) => kept.name === week.name);
+  const entries = plan.published.filter((entry) => inWeek(week, entry.date));
+  const rendered = await renderEntries(plan.site, [], loaded.content, loaded.index, 16, entries.filter((entry) => entry.summary === undefined));
+  return { model: buildDigestModel(plan.site, week, entries, rendered), archived };
 }
 
 /** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */
 export async function validSite(content: Store): Promise<Site> {
-  const bytes = await content.get(SITE_FILE);
-  const site = bytes ? parseSite(bytes.toString('utf8')).site : undefined;
+  const site = (await readSiteFile(content))?.site;
   if (site) return site;
-  await loadContent(content);
+  await loadContent(await scanContent(content));
   throw new ConfigError(`${SITE_FILE} is missing or invalid`);
-}
-
-/** A builder that makes no file: it builds `week`'s model from the plan and the week's first paragraphs. */
-function weekModelBuilder(week: IsoWeek, archiveNamedWeek: boolean, onModel: (model: DigestModel) => void): ArtifactBuilder {
-  let entries: SitePlan['published'] = [];
-  return {
-    entriesNeeded: () => [],
-    summariesNeeded(plan) {
-      const kept = archivedWeeks(plan, digestConfigOf(plan.site), archiveNamedWeek ? week : undefined).some((archived) => archived.name === week.name);
-      if (!kept) throw new UsageError(`--week: ${week.name} has no entries and comes before the archive's first week, so the publish function does not keep it; there is nothing to archive or send`);
-      entries = plan.published.filter((entry) => inWeek(week, entry.date));
-      return entries.filter((entry) => entry.summary === undefined);
-    },
-    build(plan, rendered) {
-      onModel(buildDigestModel(plan.site, digestConfigOf(plan.site), week, entries, rendered));
-      return [];
-    },
-  };
 }

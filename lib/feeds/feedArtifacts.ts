@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import { contentTypeFor } from '../shared/contentTypes.js';
+import { FEED_FILES, XSL_KEY } from '../shared/outputLayout.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { FeedDocument, FeedItem } from './feedDocument.js';
@@ -13,9 +14,6 @@ import type { Site } from '../content/site.js';
 import type { FeedSelection, SitePlan } from '../plan/sitePlan.js';
 import { tagUri } from './tagUri.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
-
-export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
-export const XSL_KEY = 'feed.xsl';
 
 /** An empty feed has no newest entry; a fixed date keeps it byte-identical from run to run. */
 const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });

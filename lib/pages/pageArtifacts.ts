@@ -1,21 +1,17 @@
 import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
 import type { EntryMeta } from '../content/entry.js';
-import { artifact, FEED_FILES } from '../feeds/feedArtifacts.js';
+import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
 import { renderOpml } from './renderOpml.js';
 import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
-import { isHttpUrl, publicUrl, relativeHref } from '../shared/urls.js';
+import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { publicUrl, relativeHref } from '../shared/urls.js';
 
-export const INDEX_PAGE = 'index.html';
 export const OPML_KEY = 'feeds.opml';
-/** The digest archive (issue 4 publishes it). */
-export const DIGEST_ARCHIVE_DIR = 'digests/';
 /** Entries shown on the index and on each tag page. */
 export const PAGE_ENTRY_LIMIT = 20;
-
-const tagDir = (slug: string) => `tags/${slug}/`;
 
 /** Relative href from the page at `fromKey` to a folder (`dir` ending in `/`, or '' for the root) or a file. */
 function hrefFrom(fromKey: string, toKey: string): string {
@@ -48,25 +44,21 @@ function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) =
   };
 }
 
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /**
- * What the page says about the digest, from site.yml's `digest:` block (validated by the digest module):
- * `day`/`time` for the schedule, and `subscribe` (an https or mailto URL) for how to get it by email;
- * without `subscribe`, readers are asked to write to the author's address.
+ * What the page says about the digest, from site.yml's `digest:` block: the day and time it is sent, and its
+ * `subscribe` link (https or mailto:) for how to get it by email; without that link, readers are asked to
+ * write to the author's address.
  */
 export function digestInfo(site: Site, fromKey: string): SitePageModel['digest'] {
-  const block = (site.raw.digest ?? {}) as Record<string, unknown>;
-  const dayRaw =
-    typeof block.day === 'string' && WEEKDAYS.includes(block.day.trim().toLowerCase()) ? block.day.trim().toLowerCase()
-    : typeof block.day === 'number' && WEEKDAYS[block.day - 1] ? WEEKDAYS[block.day - 1]!
-    : 'monday';
-  const day = dayRaw[0]!.toUpperCase() + dayRaw.slice(1);
-  const time = typeof block.time === 'string' && /^\d{1,2}:\d{2}$/.test(block.time) ? block.time : '08:00';
-  const archiveHref = hrefFrom(fromKey, DIGEST_ARCHIVE_DIR);
+  const { day: weekday, hour, minute, subscribe } = site.digest;
+  const day = WEEKDAYS[weekday - 1]!;
+  const time = `${twoDigits(hour)}:${twoDigits(minute)}`;
+  const archiveHref = hrefFrom(fromKey, DIGESTS_DIR);
   const schedule = `sent on ${day}s at ${time} (${site.timezone} time) for the week just ended`;
-  const subscribe = block.subscribe;
-  if (typeof subscribe === 'string' && (isHttpUrl(subscribe) || /^mailto:[^\s]+@[^\s]+$/.test(subscribe))) {
+  if (subscribe !== undefined) {
     return { archiveHref, schedule, subscribeHref: subscribe, subscribeText: 'Subscribe to the digest by email' };
   }
   if (site.author?.email) {

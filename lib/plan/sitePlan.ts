@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { EntryMeta, Tag } from '../content/entry.js';
 import type { NowWindow } from './nowWindow.js';
 import type { Site } from '../content/site.js';
+import { tagDir } from '../shared/outputLayout.js';
 
 /** A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first, at most feed.limit. */
 export interface FeedSelection {
@@ -46,7 +47,7 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
       // Tags that slug alike share one feed, named as the newest entry spells it.
       let feed = tagFeeds.get(tag.slug);
       if (!feed) {
-        feed = { dir: `tags/${tag.slug}/`, tag, entries: [] };
+        feed = { dir: tagDir(tag.slug), tag, entries: [] };
         tagFeeds.set(tag.slug, feed);
         summaries.set(tag.slug, { tag, count: 0, newest: entry.date });
       }

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
 import type { Store } from '../store/store.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
 
-export const MANIFEST_KEY = '_broadsheet/manifest.json';
+export const MANIFEST_KEY = `${STATE_DIR}manifest.json`;
 
 export interface ManifestRecord {
   sha256: string;

@@ -1,13 +1,13 @@
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
-import { ENTRIES_PREFIX, SITE_FILE } from '../content/contentKeys.js';
+import { scanContent } from '../content/contentScan.js';
 import type { Problem } from '../shared/errors.js';
-import { readManifest, type Change, type ChangeStatus } from './manifest.js';
+import { diffManifest, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
-import { settledInputs, type PublishSummary } from './settled.js';
+import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import type { RequestCounts, Store } from '../store/store.js';
-import type { Timings } from '../shared/timings.js';
+import { timed, type Timings } from '../shared/timings.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
@@ -51,41 +51,96 @@ export interface PublishResult extends PublishSummary {
 }
 
 /**
- * Publishes the content into the output store, writing only what changed (lib/publish/publishChanges.ts).
- * First it checks whether the output is settled: with the default builders, when the code, site.yml, every
- * entry file's version and the options are those of the last publish, and `now` is inside the window that
- * publish recorded (no embargo ends, no digest week closes), it would make the same files, so it stops there:
- * a LIST of the entries, a GET of site.yml and one of the manifest. The rendering code loads only otherwise.
+ * Publishes the content into the output store: scan → load → plan → build → write, writing only what changed.
+ *
+ * After the scan (a GET of site.yml, a LIST of the entries) and a GET of the manifest, it checks whether the
+ * output is settled: with the default builders, when the code, site.yml, every entry file's version and the
+ * options are those of the last publish, and `now` is inside the window that publish recorded (no embargo
+ * ends, no digest week closes), it would make the same files, so it stops there. The parsing and rendering
+ * code loads only otherwise.
+ *
+ * Everything is built in memory before anything is written, so invalid content writes nothing.
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
-  const { content, output, timings } = options;
-  const time = <T>(phase: string, work: () => Promise<T> | T) => (timings ? timings.time(phase, work) : work());
-  const siteBytes = await time('read', () => content.get(SITE_FILE));
-  const listed = await time('list', () => content.list(ENTRIES_PREFIX));
-  const previous = await time('read', () => readManifest(output));
+  const { content, output, now, timings } = options;
+  const scan = await scanContent(content, timings);
+  const previous = await timed(timings, 'read', () => readManifest(output));
   // The hash needs every entry file's version. Without a settled record to compare it with (a first publish),
   // it is taken after the entries are read: a local store then has each version from its read, not a stat.
   let inputs: string | undefined;
+  const { siteText } = scan;
   const inputsOf =
-    options.builders === undefined && siteBytes
-      ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText: siteBytes.toString('utf8'), listed, skipInvalid: Boolean(options.skipInvalid) }))
+    options.builders === undefined && siteText !== undefined
+      ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, options.now.toMillis())) {
-    const changes: Change[] = Object.keys(previous.manifest)
-      .sort()
-      .map((key) => ({ key, status: 'unchanged', size: previous.manifest[key]!.size }));
-    for (const change of changes) options.onChange?.(change);
-    return {
-      dryRun: Boolean(options.dryRun),
-      settled: true,
-      changes,
-      counts: { new: 0, changed: 0, unchanged: changes.length, deleted: 0 },
-      ...settled.summary,
-      requests: { content: { ...content.requests }, output: { ...output.requests } },
-      pings: [],
-    };
+  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) return settledResult(options, previous, settled);
+
+  // Loaded only past the settled check, which needs none of the parsing and rendering code.
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }] = await Promise.all([
+    import('./loadAndPlan.js'),
+    import('./buildSite.js'),
+    import('./writeSite.js'),
+    import('./defaultBuilders.js'),
+    import('./websub.js'),
+  ]);
+  const concurrency = options.concurrency ?? 16;
+  const builders = options.builders ?? DEFAULT_BUILDERS;
+  const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
+  const built = await buildSite(plan, loaded, previous, { builders, concurrency, ...(timings ? { timings } : {}) });
+
+  const { changes, next } = diffManifest(previous.manifest, built.artifacts, built.reused);
+  for (const change of changes) options.onChange?.(change);
+  const summary: PublishSummary = {
+    entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
+    tags: plan.tags.length,
+    skipped: loaded.problems,
+    warnings: loaded.warnings,
+  };
+  if (!options.dryRun) {
+    // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
+    const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
+    await timed(timings, 'write', () =>
+      writeSite(output, {
+        changes,
+        artifacts: built.artifacts,
+        units: built.units,
+        index: loaded.index,
+        entryKeys: loaded.keys,
+        manifestText: serializeManifest(next, unitRecords(built.units, next), record),
+        previousManifestText: previous.text,
+        cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+        concurrency,
+      }),
+    );
   }
-  const { publishChanges } = await import('./publishChanges.js');
-  return publishChanges(options, { siteBytes, listed, previous, ...(inputsOf !== undefined ? { settledInputs: inputsOf } : {}) });
+
+  // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
+  const hub = loaded.site.websub;
+  const pings = hub && !options.dryRun && options.websub !== false ? await pingHub(changedFeedUrls(loaded.site.url, changes), { ...options.websub, hub }) : [];
+
+  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
+  for (const change of changes) counts[change.status]++;
+  return { dryRun: Boolean(options.dryRun), settled: false, changes, counts, ...summary, requests: requestsOf(options), pings };
+}
+
+/** What a settled publish reports: every file unchanged, and the summary the publish that settled it recorded. */
+function settledResult(options: PublishOptions, previous: StoredManifest, settled: SettledRecord): PublishResult {
+  const changes: Change[] = Object.keys(previous.manifest)
+    .sort()
+    .map((key) => ({ key, status: 'unchanged', size: previous.manifest[key]!.size }));
+  for (const change of changes) options.onChange?.(change);
+  return {
+    dryRun: Boolean(options.dryRun),
+    settled: true,
+    changes,
+    counts: { new: 0, changed: 0, unchanged: changes.length, deleted: 0 },
+    ...settled.summary,
+    requests: requestsOf(options),
+    pings: [],
+  };
+}
+
+function requestsOf(options: PublishOptions): PublishResult['requests'] {
+  return { content: { ...options.content.requests }, output: { ...options.output.requests } };
 }

@@ -1,5 +1,6 @@
 import type { Change } from './manifest.js';
 import { mapLimit } from '../shared/mapLimit.js';
+import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 
 export interface WebSubOptions {
@@ -30,7 +31,7 @@ export interface PingResult {
   error?: string;
 }
 
-const FEED_NAMES = new Set(['rss.xml', 'atom.xml', 'feed.json']);
+const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
 
 /** The public URLs of the feeds a publish wrote (new or changed); unchanged and deleted feeds are not pinged. */
 export function changedFeedUrls(siteUrl: string, changes: readonly Change[]): string[] {

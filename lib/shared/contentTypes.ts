@@ -1,3 +1,5 @@
+import { FEED_FILES } from './outputLayout.js';
+
 /** The Content-Type each published file is served with, by extension. */
 const BY_EXTENSION: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
@@ -15,9 +17,9 @@ const BY_EXTENSION: Record<string, string> = {
 
 /** Feeds by file name, since rss.xml and atom.xml share an extension. */
 const BY_NAME: Record<string, string> = {
-  'rss.xml': 'application/rss+xml; charset=utf-8',
-  'atom.xml': 'application/atom+xml; charset=utf-8',
-  'feed.json': 'application/feed+json; charset=utf-8',
+  [FEED_FILES.rss]: 'application/rss+xml; charset=utf-8',
+  [FEED_FILES.atom]: 'application/atom+xml; charset=utf-8',
+  [FEED_FILES.json]: 'application/feed+json; charset=utf-8',
 };
 
 export function contentTypeFor(key: string): string {

@@ -17,3 +17,8 @@ export class Timings {
     return Object.fromEntries([...this.phases].map(([phase, ms]) => [phase, Math.round(ms * 10) / 10]));
   }
 }
+
+/** `work`, timed as `phase` when there are timings to keep. */
+export function timed<T>(timings: Timings | undefined, phase: string, work: () => Promise<T> | T): Promise<T> | T {
+  return timings ? timings.time(phase, work) : work();
+}

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeFor } from '../../lib/shared/contentTypes.js';
+import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { PAGE_ENTRY_LIMIT } from '../../lib/pages/pageArtifacts.js';
@@ -27,7 +28,7 @@ describe.skipIf(!available)('the site in a browser', () => {
 
   beforeAll(async () => {
     const content = join(REPO, 'content');
-    const loaded = await loadContent(new LocalStore(content));
+    const loaded = await loadContent(await scanContent(new LocalStore(content)));
     plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(NOW));
     [browser, preview] = await Promise.all([launchChromium(), new PreviewProcess(['--content', content, '--now', NOW]).start()]);
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -1,6 +1,5 @@
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
-import { digestConfigOf } from '../../lib/content/digestConfig.js';
 import { buildDigestModel, type DigestModel } from '../../lib/digest/digestModel.js';
 import type { EntryMeta } from '../../lib/content/entry.js';
 import { parseIsoWeek } from '../../lib/time/isoWeek.js';
@@ -43,5 +42,5 @@ export function meta(date: string, overrides: Partial<EntryMeta> = {}): EntryMet
 }
 
 export function weekModel(site: Site, entries: EntryMeta[], weekName = '2014-W19'): DigestModel {
-  return buildDigestModel(site, digestConfigOf(site), parseIsoWeek(weekName, site.timezone)!, entries, new Map());
+  return buildDigestModel(site, parseIsoWeek(weekName, site.timezone)!, entries, new Map());
 }

@@ -1,10 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Site } from '../../content/site.js';
 import type { DigestModel } from '../digestModel.js';
 import { fillUnsubscribe } from '../digestHtml.js';
 import { renderDigestText } from '../renderDigestText.js';
 import { ConfigError } from '../../shared/errors.js';
+import { cleanText } from '../../shared/xmlText.js';
 import { formatMailbox, recipientId, type Recipient } from './recipient.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
@@ -57,6 +59,17 @@ export function unsubscribeUrl(urlTemplate: string, address: string, listId: str
     if (!secret) throw new ConfigError('digest.unsubscribe.url uses {token}, which needs the DIGEST_UNSUBSCRIBE_SECRET environment variable');
     return createHmac('sha256', secret).update(`${listId}\n${address.toLowerCase()}`).digest('base64url');
   });
+}
+
+/** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
+export function listIdOf(site: Site): string {
+  const id = site.digest.listId ?? `digest.${site.host}`;
+  return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
+}
+
+/** Fills the subject template (digest.subject): one line, cleaned as every output is (cleanText). */
+export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
+  return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }
 
 /** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */

@@ -1,6 +1,7 @@
+import { STATE_DIR } from '../../shared/outputLayout.js';
 import type { Store } from '../../store/store.js';
 
-export const LEDGER_PREFIX = '_broadsheet/digest-ledger/';
+export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
 
 /** sent: confirmed. failed: the transport refused it, so it was not sent. unknown: claimed, never confirmed. */
 export type LedgerStatus = 'sent' | 'failed' | 'unknown';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestSubject, parseDigestConfig } from '../../../lib/content/digestConfig.js';
+import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
 import { parseSite } from '../../../lib/content/site.js';
 
 const fields = (raw: unknown) => parseDigestConfig(raw).problems.map((p) => p.field);
@@ -50,7 +50,12 @@ describe('the digest: block of site.yml', () => {
     expect(parsed.problems.map((p) => [p.file, p.field])).toEqual([['site.yml', 'digest.time']]);
   });
 
-  it('fills the subject template', () => {
-    expect(digestSubject('{title} – {week}: {count} entries, {range}', { title: 'Watch', week: '2014-W19', count: 3, range: '5–11 May 2014' })).toBe('Watch – 2014-W19: 3 entries, 5–11 May 2014');
+  it('is parsed once, into the site: site.digest holds the settings, the subscribe link included', () => {
+    const site = 'title: T\ndescription: D\nurl: https://example.org/\nlanguage: en\ntimezone: UTC\ndigest:\n  day: sunday\n  time: "18:30"\n  subscribe: https://example.org/digest\n';
+    const parsed = parseSite(site);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.site!.digest).toEqual(parseDigestConfig({ day: 'sunday', time: '18:30', subscribe: 'https://example.org/digest' }).config);
+    expect(parsed.site!.digest).toMatchObject({ day: 7, hour: 18, minute: 30, subscribe: 'https://example.org/digest' });
+    expect(parseSite(site.replace(/digest:[\s\S]*/, '')).site!.digest).toEqual(parseDigestConfig(undefined).config);
   });
 });

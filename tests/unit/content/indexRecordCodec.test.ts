@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry, type EntryMeta } from '../../../lib/content/entry.js';
-import type { IndexRecord } from '../../../lib/content/entryIndex.js';
-import { decodeRecord, encodeRecord } from '../../../lib/content/indexRecordCodec.js';
+import { decodeRecord, encodeRecord, type IndexRecord } from '../../../lib/content/indexRecordCodec.js';
 import { entry, entryText, SITE } from '../../support/content.js';
 
 // The stored record leaves out what the key and the defaults say; reading it back must give the entry exactly as

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
@@ -25,7 +26,7 @@ async function loadedAfterPublish() {
   const output = new MemoryStore();
   await publish({ content, output, now: NOW, websub: false });
   const stored = output.text(INDEX_KEY)!;
-  const loaded = await loadContent(content, { cacheStore: output });
+  const loaded = await loadContent(await scanContent(content), { cacheStore: output });
   const renderedKeys = new Set([...loaded.index.records].filter(([, record]) => record.rendered).map(([key]) => key));
   return { content, output, stored, loaded, renderedKeys };
 }

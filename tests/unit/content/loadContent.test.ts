@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -12,8 +13,8 @@ describe('loadContent without retaining entries (check)', () => {
   };
 
   it('reports the same problems and warnings as a full load, and keeps no entry', async () => {
-    const full = await loadContent(memoryContent({ site: SITE, entries: files }));
-    const light = await loadContent(memoryContent({ site: SITE, entries: files }), { retainEntries: false });
+    const full = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })));
+    const light = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })), { retainEntries: false });
     expect(light.entries).toEqual([]);
     expect(light.problems).toEqual(full.problems);
     expect(light.warnings).toEqual(full.warnings);
@@ -22,7 +23,7 @@ describe('loadContent without retaining entries (check)', () => {
   });
 
   it('still finds two files claiming one id, and names each other', async () => {
-    const light = await loadContent(memoryContent({ site: SITE, entries: files }), { retainEntries: false });
+    const light = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })), { retainEntries: false });
     const duplicates = light.problems.filter((problem) => problem.field === 'id');
     expect(duplicates.map((problem) => [problem.file, problem.message])).toEqual([
       ['entries/2014/a.md', 'the id "same" is also used by entries/2014/b.md'],

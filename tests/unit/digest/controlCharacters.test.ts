@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestConfigOf, digestSubject, listIdOf } from '../../../lib/content/digestConfig.js';
+import { digestSubject, listIdOf } from '../../../lib/digest/mail/message.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import type { Site } from '../../../lib/content/site.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
@@ -38,7 +38,7 @@ function site(clean: (text: string) => string): Site {
 
 const outputs = (clean: (text: string) => string) => {
   const model = weekModel(site(clean), [entry(clean)]);
-  const config = digestConfigOf(model.site);
+  const config = model.site.digest;
   return {
     archiveHtml: renderDigestArchiveHtml(model),
     archiveText: renderDigestText(model, { variant: 'archive' }),
@@ -46,7 +46,7 @@ const outputs = (clean: (text: string) => string) => {
     emailHtml: renderDigestHtml(model, { variant: 'email' }),
     emailText: renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/unsubscribe' }),
     subject: digestSubject(config.subject, { title: model.site.title, range: model.rangeText, week: model.week.name, count: model.entries.length }),
-    listId: listIdOf(model.site, config),
+    listId: listIdOf(model.site),
   };
 };
 

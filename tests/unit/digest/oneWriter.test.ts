@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { checkArchived, deliverDigest, digestWeekFiles, prepareSend, requireSite, type DigestSendOptions } from '../../../lib/digest/digestDelivery.js';
 import { decodeDigestModel, encodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
-import { publishDigestWeek } from '../../../lib/digest/digestWeek.js';
+import { digestModelAt, publishDigestWeek } from '../../../lib/digest/digestWeek.js';
 import { ArchiveError, ContentError, UsageError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { FileTransport } from '../../../lib/digest/mail/fileTransport.js';
@@ -12,6 +12,7 @@ import { addressRecipients } from '../../../lib/digest/mail/recipientSources.js'
 import { LEDGER_PREFIX } from '../../../lib/digest/mail/sendLedger.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
+import { parseIsoWeek } from '../../../lib/time/isoWeek.js';
 import type { Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -92,6 +93,28 @@ describe('publishDigestWeek (the publish function’s side)', () => {
     const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W17', archiveNamedWeek: true });
     expect(model.entries).toEqual([]);
     expect(output.text('digests/2014-W17.txt')).toContain('Nothing was published this week');
+  });
+});
+
+describe('digestModelAt (the week from the plan a publish makes)', () => {
+  it('gives the week a publish archived, its first paragraphs from the entry index: no entry file is read again', async () => {
+    const output = new MemoryStore();
+    const source = content();
+    await publish({ content: source, output, now: NOW, builders });
+    const gets = source.requests.get;
+    const { model, archived } = await digestModelAt({ content: source, output, now: NOW, week: parseIsoWeek('2014-W20', 'Asia/Seoul')! });
+    expect(archived).toBe(true);
+    expect(source.requests.get - gets).toBe(1);
+    expect(model.entries.map((e) => e.summary)).toEqual(['B’s first paragraph, the summary.', 'C summary.']);
+    for (const file of digestWeekFiles(model)) expect(output.objects.get(file.key)!.body.equals(file.body), file.key).toBe(true);
+  });
+
+  it('says when a default publish does not archive the week (empty, before the first entry’s week)', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    const { model, archived } = await digestModelAt({ content: content(), output, now: NOW, week: parseIsoWeek('2014-W17', 'Asia/Seoul')! });
+    expect(archived).toBe(false);
+    expect(model.entries).toEqual([]);
   });
 });
 

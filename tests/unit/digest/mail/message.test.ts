@@ -1,8 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { listIdOf } from '../../../../lib/content/digestConfig.js';
-import { buildDigestMessage, digestMessageId, unsubscribeUrl, type DigestMessageInput } from '../../../../lib/digest/mail/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../../lib/digest/mail/message.js';
 import { parseRecipient } from '../../../../lib/digest/mail/recipient.js';
 import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
@@ -18,7 +17,7 @@ function input(address = 'Ada Lovelace <ada@example.org>', overrides: Partial<Di
     recipient: parseRecipient(address),
     from: 'Test Watch <digest@watch.example.org>',
     subject: 'Test Watch: 5–11 May 2014',
-    listId: listIdOf(site, model.config),
+    listId: listIdOf(site),
     unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' },
     date: NOW,
     ...overrides,
@@ -94,5 +93,11 @@ describe('the digest message (RFC 5322)', () => {
     expect(unsubscribeUrl(template, 'grace@example.org', 'list', 'a-long-enough-secret')).not.toBe(a);
     expect(unsubscribeUrl(template, 'ada@example.org', 'list', 'another-long-secret!')).not.toBe(a);
     expect(() => unsubscribeUrl(template, 'ada@example.org', 'list')).toThrow(/DIGEST_UNSUBSCRIBE_SECRET/);
+  });
+});
+
+describe('the digest subject', () => {
+  it('fills the subject template', () => {
+    expect(digestSubject('{title} – {week}: {count} entries, {range}', { title: 'Watch', week: '2014-W19', count: 3, range: '5–11 May 2014' })).toBe('Watch – 2014-W19: 3 entries, 5–11 May 2014');
   });
 });

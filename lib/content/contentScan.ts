@@ -1,0 +1,22 @@
+import { ENTRIES_PREFIX, SITE_FILE } from './contentKeys.js';
+import { timed, type Timings } from '../shared/timings.js';
+import type { Store, StoredObject } from '../store/store.js';
+
+/** What a content store holds before any entry is read: site.yml's text and the listing of entries/. */
+export interface ContentScan {
+  content: Store;
+  /** Undefined when there is no site.yml. */
+  siteText: string | undefined;
+  /** Every object under entries/, with its version. */
+  listed: StoredObject[];
+}
+
+/**
+ * The first step of every load: a GET of site.yml and a LIST of entries/. It is enough to tell whether a
+ * publish is settled (lib/publish/settled.ts), so it needs none of the parsing code.
+ */
+export async function scanContent(content: Store, timings?: Timings): Promise<ContentScan> {
+  const siteBytes = await timed(timings, 'read', () => content.get(SITE_FILE));
+  const listed = await timed(timings, 'list', () => content.list(ENTRIES_PREFIX));
+  return { content, siteText: siteBytes?.toString('utf8'), listed };
+}

@@ -1,0 +1,34 @@
+import type { DateTime } from 'luxon';
+import type { ContentScan } from '../content/contentScan.js';
+import { loadContent, type LoadedContent } from '../content/loadContent.js';
+import { firstParagraphOf } from '../content/renderMarkdown.js';
+import { ContentError } from '../shared/errors.js';
+import type { Timings } from '../shared/timings.js';
+import { planSite, type SitePlan } from '../plan/sitePlan.js';
+import type { Store } from '../store/store.js';
+
+export interface LoadAndPlanOptions {
+  /** The output store: it keeps the entry index (`_broadsheet/index.json`) from one publish to the next. */
+  output: Store;
+  /** The moment to plan for: decides embargoes. */
+  now: DateTime;
+  /** Plan the valid entries when some are invalid. Default false: any problem throws ContentError. */
+  skipInvalid?: boolean;
+  timings?: Timings;
+}
+
+export interface LoadedPlan {
+  loaded: LoadedContent;
+  plan: SitePlan;
+}
+
+/**
+ * The load and plan steps of a publish, for whatever needs the plan a publish at `now` makes (the publish
+ * itself, the digest's week): the content a scan found, read through the output's entry index, each entry
+ * without a summary given its first paragraph while its file is read (the pages and the digest show it).
+ */
+export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions): Promise<LoadedPlan> {
+  const loaded = await loadContent(scan, { cacheStore: options.output, concurrency: 32, summarize: firstParagraphOf, ...(options.timings ? { timings: options.timings } : {}) });
+  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
+  return { loaded, plan: planSite(loaded.site, loaded.entries, options.now) };
+}

@@ -1,0 +1,59 @@
+import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
+import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
+import { mapLimit } from '../shared/mapLimit.js';
+import { MANIFEST_KEY, type Change } from './manifest.js';
+import type { Store } from '../store/store.js';
+
+/** Broadsheet's own state is read back by the next publish, never from a cache. */
+const STATE_CACHE_CONTROL = 'no-cache';
+
+export interface SiteWrite {
+  /** Every file's fate (diffManifest). */
+  changes: readonly Change[];
+  /** The files built; each is let go once written. */
+  artifacts: Artifact[];
+  /** Every unit, built or reused: the entry index keeps what they need for the next publish. */
+  units: readonly ArtifactUnit[];
+  index: EntryIndex;
+  /** Every entry file's key, valid or not: the index keeps a record of each. */
+  entryKeys: readonly string[];
+  manifestText: string;
+  /** The manifest as stored before ('' when there was none): not written again when the same. */
+  previousManifestText: string;
+  /** Cache-Control of published files. */
+  cacheControl: string;
+  concurrency: number;
+}
+
+/**
+ * The write step: only the changed files, each atomically, then the deletions, then the entry index, and the
+ * manifest last. A publish that dies partway leaves every file valid, and the next one converges.
+ */
+export async function writeSite(output: Store, write: SiteWrite): Promise<void> {
+  const { changes, artifacts, concurrency } = write;
+  const byKey = new Map(artifacts.map((a) => [a.key, a]));
+  // Each body is let go once written, before the index is serialised.
+  artifacts.length = 0;
+  const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
+  await mapLimit(writes, concurrency, async (change) => {
+    const a = byKey.get(change.key)!;
+    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: write.cacheControl });
+    byKey.delete(change.key);
+  });
+  byKey.clear();
+  const deletions = changes.filter((change) => change.status === 'deleted');
+  await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
+
+  // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
+  // built this time or reused.
+  const htmlKeys = new Set(write.units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
+  const summaryKeys = new Set(write.units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
+  const indexText = write.index.serialize(write.entryKeys, htmlKeys, summaryKeys);
+  if (write.index.changedFromLoaded(indexText)) {
+    await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  }
+  // Written last, with the units' fingerprints: only a publish that wrote everything records them.
+  if (write.manifestText !== write.previousManifestText) {
+    await output.put(MANIFEST_KEY, write.manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  }
+}
