@@ -4,7 +4,7 @@ import { DeliveryError } from '../../shared/errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
 import { recipientId, type Recipient } from './recipient.js';
-import type { SendLedger } from './sendLedger.js';
+import type { LedgerRecord, SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
@@ -73,7 +73,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     if (seen.has(id)) continue;
     seen.add(id);
     summary.total++;
-    const previous = state.get(id);
+    const previous = settled([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
     if (previous?.status === 'sent') {
       record(recipient.address, 'skipped', 'already sent');
       continue;
@@ -82,7 +82,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       record(recipient.address, 'unknown', `attempt ${previous.attempt} was claimed but never confirmed; it may have been delivered, so it is not sent again`);
       continue;
     }
-    const attempt = (previous?.attempt ?? 0) + 1;
+    const attempt = (state.get(id)?.attempt ?? 0) + 1;
     const note = { week: model.week.name, attempt, at: now.toISO(), run: options.runId ?? null, transport: transport.name };
     if (!(await ledger.claim(id, attempt, note))) {
       record(recipient.address, 'skipped', 'claimed by another run');
@@ -131,6 +131,12 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     }
   }
   return summary;
+}
+
+/** The record that settles a recipient known under several ids: sent, else unknown, else the latest attempt. */
+function settled(records: ReadonlyArray<LedgerRecord | undefined>): LedgerRecord | undefined {
+  const found = records.filter((record): record is LedgerRecord => record !== undefined);
+  return found.find((r) => r.status === 'sent') ?? found.find((r) => r.status === 'unknown') ?? found[0];
 }
 
 /** The ledger holds no address: a reason that quotes one gets a placeholder instead. */

@@ -149,7 +149,7 @@ describe('failures', () => {
     const list = parseSubscriberList('ada@example.org\nnot-an-address\ngrace@example.org');
     const summary = await run(store, list, transport(inbox));
     expect(summary).toMatchObject({ total: 3, sent: 2, failed: 1, unknown: 0, skipped: 0 });
-    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('not an email address') });
+    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('is not one mailbox') });
     expect(inbox.messages.map((m) => m.recipient.address)).toEqual(['ada@example.org', 'grace@example.org']);
   });
 
