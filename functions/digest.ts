@@ -2,18 +2,18 @@ import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
 import { checkArchived, checkWeekName, deliverDigest, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/digest/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConflictError, ContentError, formatProblem, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, formatProblem, UsageError } from '../lib/shared/errors.js';
 import { digestWeekAt } from '../lib/time/isoWeek.js';
 import { recipientId } from '../lib/digest/mail/recipient.js';
 import { sesContactRecipients, subscriberFileRecipients } from '../lib/digest/mail/recipientSources.js';
-import { SesTransport } from '../lib/digest/mail/sesTransport.js';
+import { createSesClient, SesTransport } from '../lib/digest/mail/sesTransport.js';
 import { SmtpTransport } from '../lib/digest/mail/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -39,8 +39,10 @@ export interface DigestDeps {
  * week, sending or not. Delivery is SES (the contact list and topic of digest.ses) unless site.yml says
  * smtp. Exactly once holds across Lambda's retries, reruns and manual runs through the send ledger.
  *
- * A run that stops early (SES throttled or paused) throws, so Lambda's retry resumes it; a recipient that
- * fails alone does not (retrying cannot fix a bad address), and neither does invalid content.
+ * A run that stops early throws, so Lambda's retry resumes it: the transport down (SES throttled, paused or
+ * failing), a few failures in a row, or too little of the function's time left for one more message (it
+ * stops cleanly before Lambda's timeout would cut it off). A recipient that fails alone does not throw
+ * (retrying cannot fix a bad address), and neither does invalid content.
  *
  * One writer: the publish function is the only writer of published files (reserved concurrency 1 keeps its
  * runs apart), and this function does not even bundle the publishing core. It invokes the publish function
@@ -74,6 +76,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
           : new SesTransport({ client: ses, contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic'), rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
       recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
       runId: context.awsRequestId,
+      timeLeft: () => context.getRemainingTimeInMillis(),
       ...(config.mail.unsubscribeSecret ? { unsubscribeSecret: config.mail.unsubscribeSecret } : {}),
     };
     try {
@@ -110,14 +113,14 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
       };
       const summary = delivery.send;
       if (summary) {
-        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, ...(summary.stopped ? { stopped: summary.stopped } : {}) };
+        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(summary.stopped ? { stopped: summary.stopped } : {}) };
         // Hashed ids only (the ledger's names): addresses stay out of the logs.
         for (const r of summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown')) {
           logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: (r.detail ?? '').split(r.address).join('<recipient>') });
         }
       }
       logger.info('digest', { outcome, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
-      if (summary?.stopped) throw new Error(`the digest run stopped early (${summary.stopped}); a retry resumes with the recipients not yet sent`);
+      if (summary?.stopped) throw new DeliveryStoppedError(`the digest run stopped early (${summary.stopped}); ${summary.notReached} not reached, and a retry resumes with them`, summary.stoppedBy ? { cause: summary.stoppedBy } : undefined);
       return outcome;
     } catch (error) {
       if (error instanceof ContentError) {
@@ -188,7 +191,7 @@ function defaultDeps(): DigestDeps {
   return {
     config,
     s3: createS3Client(s3ClientOptions(config.s3)),
-    ses: new SESv2Client({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
+    ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
     logger: fallbackLogger,
     clock: () => DateTime.now(),

@@ -26,7 +26,7 @@ export type DigestOutcome =
       week: string;
       entries: number;
       archive: { new: number; changed: number; deleted: number };
-      sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; stopped?: string };
+      sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; notReached: number; stopped?: string };
       notSent?: string;
     }
   | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; message?: string };

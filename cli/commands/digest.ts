@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DigestConfig } from '../../lib/content/digestConfig.js';
 import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.js';
 import { runDigest, type DigestSendOptions } from '../digestRun.js';
@@ -11,7 +11,7 @@ import type { Change } from '../../lib/publish/manifest.js';
 import { FileTransport } from '../../lib/digest/mail/fileTransport.js';
 import { readMailEnv } from '../../lib/digest/mail/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/digest/mail/recipientSources.js';
-import { SesTransport } from '../../lib/digest/mail/sesTransport.js';
+import { createSesClient, SesTransport } from '../../lib/digest/mail/sesTransport.js';
 import { SmtpTransport } from '../../lib/digest/mail/smtpTransport.js';
 import type { MailTransport } from '../../lib/digest/mail/transport.js';
 import { parseFlags } from '../args.js';
@@ -127,7 +127,7 @@ export const digestCommand: Command = {
       const summary = result.send;
       if (summary) {
         const where = summary.transport === 'file' ? ` (.eml files in ${outboxDir}/${model.week.name}/)` : '';
-        io.stdout(`Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (already sent), ${summary.failed} failed, ${summary.unknown} unknown, of ${summary.total} recipients`);
+        io.stdout(`Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (already sent), ${summary.failed} failed, ${summary.unknown} unknown, ${summary.stopped ? `${summary.notReached} not reached, ` : ''}of ${summary.total} recipients`);
         if (summary.stopped) io.stderr(`stopped early: ${summary.stopped}; rerun to send to the rest`);
         const unknown = summary.results.filter((r) => r.outcome === 'unknown');
         if (unknown.length > 0) io.stderr(`unknown (claimed but never confirmed; not sent again, check with the provider): ${unknown.map((r) => r.address).join(', ')}`);
@@ -141,7 +141,7 @@ export const digestCommand: Command = {
 let ses: SESv2Client | undefined;
 /** One SES client per process, for both ListContacts and SendEmail. */
 function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
-  ses ??= new SESv2Client({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
+  ses ??= createSesClient({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
   return ses;
 }
 

@@ -1,6 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { isMailbox } from '../digest/mail/mailbox.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -87,7 +88,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   for (const field of ['from', 'replyTo'] as const) {
     const value = raw[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !MAILBOX.test(value.trim())) problem(field, `${JSON.stringify(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
+    if (typeof value !== 'string' || !isMailbox(value)) problem(field, `${JSON.stringify(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
     else config[field] = value.trim();
   }
   if (raw.subject !== undefined) {

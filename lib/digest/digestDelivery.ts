@@ -27,6 +27,8 @@ export interface DigestSendOptions {
   /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
   unsubscribeSecret?: string;
   runId?: string;
+  /** Milliseconds left before the run must end (a Lambda's remaining time); see sendDigest. */
+  timeLeft?: () => number;
   log?: (line: string) => void;
 }
 
@@ -132,6 +134,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     listId: listIdOf(site),
     unsubscribe,
     ...(send.runId ? { runId: send.runId } : {}),
+    ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
     ...(send.log ? { log: send.log } : {}),
   });
   return { send: summary };

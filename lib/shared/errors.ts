@@ -59,19 +59,32 @@ export class ArchiveError extends BroadsheetError {
 }
 
 /**
- * A message that could not be delivered. `definitive`: the transport did not accept it, so it was not sent
- * and a later run may try again. Otherwise the outcome is unknown (the connection dropped mid-message) and
- * the recipient is never sent to again. `fatal`: the transport is unusable (bad credentials, throttled,
- * account paused), so the run stops and the next run resumes.
+ * What became of a message that a transport did not confirm:
+ * - `refused`: the server answered it with a refusal (SMTP 4yz/5yz to the recipient or the message, an SES
+ *   rejection): not delivered; recorded failed, and a later run may try again;
+ * - `unknown`: the message went out and no final answer came back (the connection dropped or timed out after
+ *   the data): maybe delivered, so never sent again;
+ * - `notAttempted`: the transport is down (no connection or greeting, TLS or login failed, 421, SES throttled,
+ *   paused or failing): nothing was delivered, and the run stops so that a later one resumes.
  */
+export type DeliveryOutcome = 'refused' | 'unknown' | 'notAttempted';
+
+/** A message the transport did not confirm; `outcome` says what that means for exactly-once delivery. */
 export class DeliveryError extends BroadsheetError {
   override name = 'DeliveryError';
+  /** A refusal the server called temporary (SMTP 4yz): it counts towards the run's consecutive transport failures. */
+  readonly transient: boolean;
   constructor(
     message: string,
-    readonly definitive: boolean,
-    readonly fatal = false,
-    options?: ErrorOptions,
+    readonly outcome: DeliveryOutcome,
+    options?: ErrorOptions & { transient?: boolean },
   ) {
     super(message, options);
+    this.transient = options?.transient ?? false;
   }
+}
+
+/** A digest run that stopped before the end of its list; the next run resumes with the recipients not reached. */
+export class DeliveryStoppedError extends BroadsheetError {
+  override name = 'DeliveryStoppedError';
 }

@@ -1,8 +1,17 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** What the proxy does with one request. */
-export type Fault = 'pass' | 'error500' | 'reset' | 'hang';
+/** What the proxy does with one request: pass it on, or fail it (an `Answer` is sent as given, e.g. SES's 503). */
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | Answer;
+
+export interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** SES v2's answer while it is unavailable. */
+export const SES_UNAVAILABLE: Answer = { status: 503, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ServiceUnavailable' }, body: '{"message":"Service Unavailable"}' };
 
 export interface SeenRequest {
   method: string;
@@ -63,6 +72,11 @@ export class FaultProxy {
         return;
       }
       if (fault === 'hang') return; // the client's request timeout ends it
+      if (typeof fault === 'object') {
+        res.writeHead(fault.status, { 'content-length': Buffer.byteLength(fault.body), ...fault.headers });
+        res.end(fault.body);
+        return;
+      }
       if (fault === 'error500') {
         const body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>';
         res.writeHead(500, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });

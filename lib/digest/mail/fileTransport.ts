@@ -1,4 +1,5 @@
 import { slugify } from '../../shared/slug.js';
+import { DeliveryError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import type { DigestMessage } from './message.js';
 import { recipientId } from './recipient.js';
@@ -13,12 +14,18 @@ export function outboxKey(message: DigestMessage): string {
 export class FileTransport implements MailTransport {
   readonly name = 'file';
   readonly listManaged = false;
+  readonly maxSendMs = 10_000;
 
   constructor(readonly outbox: Store) {}
 
   async send(message: DigestMessage): Promise<string> {
     const key = outboxKey(message);
-    await this.outbox.put(key, message.raw, { contentType: 'message/rfc822' });
+    try {
+      await this.outbox.put(key, message.raw, { contentType: 'message/rfc822' });
+    } catch (error) {
+      // The write is atomic: a failed one left no file, and the next would fail alike (a full disk, no permission).
+      throw new DeliveryError(`could not write ${key}: ${(error as Error).message}`, 'notAttempted', { cause: error });
+    }
     return key;
   }
 }

@@ -2,7 +2,7 @@ import { ConfigError } from '../../shared/errors.js';
 
 /** The environment the digest's delivery reads, read once. Secrets live here, never in site.yml or logs. */
 export interface MailEnv {
-  /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://...`; required by the smtp transport. */
+  /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://...`; required by the smtp transport. Its query may set the timeouts. */
   smtpUrl?: string;
   /** DIGEST_UNSUBSCRIBE_SECRET: the HMAC key of {token} in digest.unsubscribe.url. */
   unsubscribeSecret?: string;

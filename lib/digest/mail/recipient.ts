@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { isEmail } from '../../content/site.js';
+import { parseMailbox } from './mailbox.js';
 
-/** A subscriber. `invalid` says why the address cannot be sent to; such a recipient is recorded as failed. */
+/** A subscriber. `invalid` says why the line cannot be sent to; such a recipient is recorded as failed. */
 export interface Recipient {
+  /** The canonical address (see Mailbox); for an invalid line, the line with its control characters escaped. */
   address: string;
   name?: string;
   invalid?: string;
+  /** Other ledger ids the same mailbox may be recorded under by earlier versions (the domain as written). */
+  formerIds?: string[];
 }
 
 /**
@@ -17,36 +20,42 @@ export function recipientId(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
-const NAMED = /^\s*(.*?)\s*<\s*([^<>\s]+)\s*>\s*$/;
-
-/** One recipient from `address` or `Name <address>`. */
+/** One recipient from a line holding exactly one mailbox: `address` or `Name <address>`. */
 export function parseRecipient(text: string): Recipient {
-  const named = NAMED.exec(text);
-  const address = (named ? named[2]! : text).trim();
-  const name = named?.[1]?.replace(/^"|"$/g, '').trim();
+  const parsed = parseMailbox(text);
+  if (!parsed.ok) return { address: printable(text.replace(/^ +| +$/g, '')), invalid: parsed.problem };
+  const { address, name, writtenKey } = parsed.mailbox;
   const recipient: Recipient = { address };
-  if (name) recipient.name = name;
-  if (!isEmail(address) || /[\r\n]/.test(text)) recipient.invalid = `${JSON.stringify(address)} is not an email address`;
+  if (name !== undefined) recipient.name = name;
+  if (writtenKey !== undefined) recipient.formerIds = [recipientId(writtenKey)];
   return recipient;
 }
 
-/** The subscriber list: one address a line, `#` starts a comment. Duplicates (ignoring case) are dropped. */
+/** The subscriber list: one mailbox a line, `#` starts a comment. Lines that reach the same mailbox are sent once. */
 export function parseSubscriberList(text: string): Recipient[] {
+  const lines = text.split(/\r?\n/).map((raw) => raw.replace(/(^|\s)#.*$/, '')).filter((line) => line.trim() !== '');
+  return uniqueRecipients(lines.map(parseRecipient));
+}
+
+/** The first recipient of each mailbox, in order. */
+export function uniqueRecipients(recipients: Iterable<Recipient>): Recipient[] {
   const seen = new Set<string>();
-  const recipients: Recipient[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const recipient = parseRecipient(line);
-    const id = recipient.address.toLowerCase();
+  const unique: Recipient[] = [];
+  for (const recipient of recipients) {
+    const id = recipientId(recipient.address);
     if (seen.has(id)) continue;
     seen.add(id);
-    recipients.push(recipient);
+    unique.push(recipient);
   }
-  return recipients;
+  return unique;
 }
 
 /** The RFC 5322 mailbox: `"Name" <address>` or `address`. */
 export function formatMailbox(recipient: Recipient): string {
   return recipient.name ? `"${recipient.name.replace(/["\\\r\n]/g, '')}" <${recipient.address}>` : recipient.address;
+}
+
+/** The text with every control, format and separator character written as \uXXXX, safe to print and log. */
+function printable(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }

@@ -1,7 +1,7 @@
 import { paginateListContacts, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { ConfigError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
-import { parseRecipient, parseSubscriberList, type Recipient } from './recipient.js';
+import { parseRecipient, parseSubscriberList, uniqueRecipients, type Recipient } from './recipient.js';
 
 /** The subscriber list in the content store (file and smtp transports). */
 export async function subscriberFileRecipients(content: Store, key: string): Promise<Recipient[]> {
@@ -10,9 +10,9 @@ export async function subscriberFileRecipients(content: Store, key: string): Pro
   return parseSubscriberList(bytes.toString('utf8'));
 }
 
-/** `--to` addresses. */
+/** `--to` addresses, each one mailbox. */
 export function addressRecipients(addresses: readonly string[]): Recipient[] {
-  return parseSubscriberList(addresses.join('\n'));
+  return uniqueRecipients(addresses.map(parseRecipient));
 }
 
 /**

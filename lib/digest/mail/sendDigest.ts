@@ -3,8 +3,8 @@ import type { DigestModel } from '../digestModel.js';
 import { DeliveryError } from '../../shared/errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
-import { recipientId, type Recipient } from './recipient.js';
-import type { SendLedger } from './sendLedger.js';
+import { recipientId, uniqueRecipients, type Recipient } from './recipient.js';
+import type { LedgerRecord, SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
@@ -18,15 +18,21 @@ export interface RecipientResult {
 export interface SendSummary {
   week: string;
   transport: string;
+  /** The whole list, one per mailbox: sent + skipped + failed + unknown + notReached. */
   total: number;
   sent: number;
   /** Already sent by an earlier run, or being sent by a concurrent one. */
   skipped: number;
+  /** Refused (or not a mailbox): not delivered; a rerun tries again. */
   failed: number;
-  /** Claimed by a run that never confirmed: maybe delivered, so never sent again. */
+  /** Maybe delivered (claimed by a run that never confirmed it): never sent again. */
   unknown: number;
-  /** Why the run stopped early, when it did; the next run resumes with the rest. */
+  /** Not tried, because the run stopped first; the next run resumes with them. */
+  notReached: number;
+  /** Why the run stopped early, when it did. */
   stopped?: string;
+  /** The failure that stopped it, when one did. */
+  stoppedBy?: Error;
   results: RecipientResult[];
 }
 
@@ -48,32 +54,52 @@ export interface SendDigestOptions {
   runId?: string;
   /** Default: the transport's rate, or none. */
   limiter?: RateLimiter;
+  /** Stop after this many transport failures in a row (unknown outcomes, temporary refusals). Default 3. */
+  maxConsecutiveFailures?: number;
+  /** Milliseconds left before the run must end (a Lambda's remaining time); the run stops while one more message could still overrun it. */
+  timeLeft?: () => number;
+  /** What to keep in hand besides one message's longest time (the transport's maxSendMs). Default 15 000. */
+  reserveMs?: number;
   log?: (line: string) => void;
 }
 
+/** Default maxConsecutiveFailures. */
+export const MAX_CONSECUTIVE_FAILURES = 3;
+/** Default maxSendMs of a transport that does not say. */
+const DEFAULT_MAX_SEND_MS = 60_000;
+
 /**
- * Sends the digest to each recipient at most once, ever (see SendLedger). One recipient's failure is logged and
- * recorded and the run goes on; a transport failure that stops everything ends the run, and a rerun resumes.
+ * Sends the digest to each recipient at most once, ever (see SendLedger), and tells three outcomes apart
+ * (DeliveryError): a refusal is recorded failed and the run goes on; a message that may have been delivered is
+ * left unknown (never sent again) and the run goes on over a new connection; a transport that is down stops the
+ * run before a recipient is claimed, or gives the claim back, so that a rerun resumes. A few transport
+ * failures in a row, or the time running out, stop it too. The summary counts the whole list.
  */
 export async function sendDigest(options: SendDigestOptions): Promise<SendSummary> {
   const { model, transport, ledger, now } = options;
   const log = options.log ?? (() => undefined);
   const limiter = options.limiter ?? (transport.rate ? new RateLimiter(transport.rate) : undefined);
-  const summary: SendSummary = { week: model.week.name, transport: transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, results: [] };
+  const maxFailures = options.maxConsecutiveFailures ?? MAX_CONSECUTIVE_FAILURES;
+  const reserve = (transport.maxSendMs ?? DEFAULT_MAX_SEND_MS) + (options.reserveMs ?? 15_000);
+  const recipients = uniqueRecipients(options.recipients);
+  const summary: SendSummary = { week: model.week.name, transport: transport.name, total: recipients.length, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: recipients.length, results: [] };
   const record = (address: string, outcome: RecipientOutcome, detail?: string) => {
     summary[outcome]++;
+    summary.notReached--;
     summary.results.push(detail === undefined ? { address, outcome } : { address, outcome, detail });
     log(`${outcome.padEnd(8)} ${address}${detail ? `: ${detail}` : ''}`);
   };
+  const stop = (reason: string, cause?: Error) => {
+    summary.stopped = reason;
+    if (cause) summary.stoppedBy = cause;
+    log(`stopped: ${reason}; ${summary.notReached} not reached; rerun to resume with them`);
+  };
 
   const state = await ledger.load();
-  const seen = new Set<string>();
-  for (const recipient of options.recipients) {
+  let failuresInARow = 0;
+  for (const recipient of recipients) {
     const id = recipientId(recipient.address);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    summary.total++;
-    const previous = state.get(id);
+    const previous = settled([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
     if (previous?.status === 'sent') {
       record(recipient.address, 'skipped', 'already sent');
       continue;
@@ -82,9 +108,33 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       record(recipient.address, 'unknown', `attempt ${previous.attempt} was claimed but never confirmed; it may have been delivered, so it is not sent again`);
       continue;
     }
-    const attempt = (previous?.attempt ?? 0) + 1;
+    if (options.timeLeft) {
+      const left = options.timeLeft();
+      if (left < reserve) {
+        stop(`${Math.round(left / 1000)} s left, and one more message may take ${Math.round(reserve / 1000)} s`);
+        break;
+      }
+    }
+    if (!recipient.invalid) {
+      // A transport that cannot take a message stops the run before anyone is claimed.
+      try {
+        await transport.open?.();
+      } catch (error) {
+        const failure = asDeliveryError(error, 'notAttempted');
+        stop(failure.message, failure);
+        break;
+      }
+    }
+    const attempt = (state.get(id)?.attempt ?? 0) + 1;
     const note = { week: model.week.name, attempt, at: now.toISO(), run: options.runId ?? null, transport: transport.name };
-    if (!(await ledger.claim(id, attempt, note))) {
+    let claimed: boolean;
+    try {
+      claimed = await ledger.claim(id, attempt, note);
+    } catch (error) {
+      stop(`the send ledger cannot be written: ${(error as Error).message}`, error as Error);
+      break;
+    }
+    if (!claimed) {
       record(recipient.address, 'skipped', 'claimed by another run');
       continue;
     }
@@ -109,18 +159,27 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     try {
       transportId = await transport.send(message);
     } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), false, false, { cause: error });
-      if (failure.definitive) {
+      // Anything not known to be a refusal or the transport down may have gone out.
+      const failure = asDeliveryError(error, 'unknown');
+      if (failure.outcome === 'notAttempted') {
+        // Nothing went out: give the claim back, so the rerun sends it. Should that write fail, the claim
+        // stays, and the recipient is left unknown rather than risk a second copy.
+        await ledger.release(id, attempt, { ...note, reason: redact(failure.message, recipient.address) }).catch(() => undefined);
+        stop(failure.message, failure);
+        break;
+      }
+      if (failure.outcome === 'refused') {
         await ledger.fail(id, attempt, { ...note, reason: redact(failure.message, recipient.address) });
         record(recipient.address, 'failed', failure.message);
       } else record(recipient.address, 'unknown', `${failure.message}; the outcome is unknown, so it is not sent again`);
-      if (failure.fatal) {
-        summary.stopped = failure.message;
-        log(`stopped: ${failure.message}; rerun to resume with the recipients not yet sent`);
+      failuresInARow = failure.outcome === 'unknown' || failure.transient ? failuresInARow + 1 : 0;
+      if (failuresInARow >= maxFailures) {
+        stop(`${failuresInARow} messages in a row failed at the transport (last: ${failure.message})`, failure);
         break;
       }
       continue;
     }
+    failuresInARow = 0;
     try {
       // SES's MessageId traces bounces and complaints; other transports' ids name the address, which the ledger never holds.
       await ledger.confirm(id, attempt, { ...note, messageId: message.messageId, ...(transport.name === 'ses' ? { transportId } : {}) });
@@ -131,6 +190,16 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     }
   }
   return summary;
+}
+
+/** The record that settles a recipient known under several ids: sent, else unknown, else the latest attempt. */
+function settled(records: ReadonlyArray<LedgerRecord | undefined>): LedgerRecord | undefined {
+  const found = records.filter((record): record is LedgerRecord => record !== undefined);
+  return found.find((r) => r.status === 'sent') ?? found.find((r) => r.status === 'unknown') ?? found[0];
+}
+
+function asDeliveryError(error: unknown, outcome: DeliveryError['outcome']): DeliveryError {
+  return error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), outcome, { cause: error });
 }
 
 /** The ledger holds no address: a reason that quotes one gets a placeholder instead. */

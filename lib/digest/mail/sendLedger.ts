@@ -3,8 +3,11 @@ import type { Store } from '../../store/store.js';
 
 export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
 
-/** sent: confirmed. failed: the transport refused it, so it was not sent. unknown: claimed, never confirmed. */
-export type LedgerStatus = 'sent' | 'failed' | 'unknown';
+/**
+ * sent: confirmed. failed: the transport refused it, so it was not sent. released: the transport was down, so
+ * it was not sent either. unknown: claimed, never confirmed, so maybe delivered.
+ */
+export type LedgerStatus = 'sent' | 'failed' | 'released' | 'unknown';
 
 export interface LedgerRecord {
   /** The latest attempt, from 1. */
@@ -12,7 +15,8 @@ export interface LedgerRecord {
   status: LedgerStatus;
 }
 
-const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|sent|failed)\.json$/;
+type Kind = 'claim' | 'sent' | 'failed' | 'released';
+const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|sent|failed|released)\.json$/;
 const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 
 /**
@@ -20,8 +24,10 @@ const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl
  * with Store.putIfAbsent, which only one writer can win (S3: If-None-Match: *; locally O_EXCL); after the
  * transport accepts the message it writes the confirmation. A claim without a confirmation is a run that
  * died or lost its connection mid-send: the message may have gone out, so it is reported as unknown and
- * never sent again. A refusal is recorded as failed; a later run retries it under the next attempt number.
- * Keys hold a hash of the address, never the address.
+ * never sent again. A refusal is recorded as failed, and a claim given back because the transport was down
+ * (nothing went out) as released; a later run retries either under the next attempt number. Only ever
+ * creating objects, never deleting, lets the function's role be put-only. Keys hold a hash of the address,
+ * never the address.
  */
 export class SendLedger {
   constructor(
@@ -29,7 +35,7 @@ export class SendLedger {
     readonly weekName: string,
   ) {}
 
-  private key(id: string, attempt: number, kind: 'claim' | 'sent' | 'failed'): string {
+  private key(id: string, attempt: number, kind: Kind): string {
     return `${LEDGER_PREFIX}${this.weekName}/${id}/${attempt}.${kind}.json`;
   }
 
@@ -53,7 +59,7 @@ export class SendLedger {
       }
       const attempt = Math.max(...attempts.keys());
       const kinds = attempts.get(attempt)!;
-      records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : 'unknown' });
+      records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : kinds.has('released') ? 'released' : 'unknown' });
     }
     return records;
   }
@@ -69,5 +75,10 @@ export class SendLedger {
 
   fail(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
     return this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), JSON_TYPE);
+  }
+
+  /** Gives the claim back: nothing was sent under it. */
+  release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    return this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
   }
 }

@@ -1,8 +1,34 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { DeliveryError } from '../../shared/errors.js';
 import type { DigestMessage } from './message.js';
 import { formatMailbox } from './recipient.js';
 import type { MailTransport } from './transport.js';
+
+/** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */
+export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
+
+export interface SesClientOptions {
+  region?: string;
+  /** Another SES v2 endpoint (SES_ENDPOINT: the local emulator in tests). */
+  endpoint?: string;
+  timeouts?: Partial<{ connection: number; request: number; attempts: number }>;
+  credentials?: SESv2ClientConfig['credentials'];
+}
+
+/** The one place an SESv2Client is built, for the CLI and the digest function: standard retries, and every call bounded. */
+export function createSesClient(options: SesClientOptions = {}): SESv2Client {
+  const timeouts = { ...SES_TIMEOUTS, ...options.timeouts };
+  const config: SESv2ClientConfig = {
+    retryMode: 'standard',
+    maxAttempts: timeouts.attempts,
+    // Without throwOnRequestTimeout the handler only logs a warning and the call hangs on.
+    requestHandler: { connectionTimeout: timeouts.connection, requestTimeout: timeouts.request, throwOnRequestTimeout: true },
+  };
+  if (options.region) config.region = options.region;
+  if (options.endpoint) config.endpoint = options.endpoint;
+  if (options.credentials) config.credentials = options.credentials;
+  return new SESv2Client(config);
+}
 
 export interface SesTransportOptions {
   client: SESv2Client;
@@ -15,18 +41,25 @@ export interface SesTransportOptions {
   configurationSet?: string;
 }
 
-// Errors after which no message can go out: stop, and let the next run resume.
-const FATAL = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'TooManyRequestsException', 'LimitExceededException', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException']);
+// Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
+const DOWN = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'TooManyRequestsException', 'LimitExceededException', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'NotFoundException']);
+// Failures that happen before a request can reach SES.
+const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /**
  * Amazon SES v2, one SendEmail per recipient. ListManagementOptions ties each message to the contact list and
  * topic: SES adds List-Unsubscribe (https and mailto, one-click per RFC 8058), fills {{amazonSESUnsubscribeUrl}},
  * and keeps unsubscribed contacts out of later sends.
+ *
+ * The SDK retries throttling, 5xx answers and network errors. SendEmail is not idempotent, so a call that got
+ * no answer after its request may have reached SES is not retried: it ends as unknown.
  */
 export class SesTransport implements MailTransport {
   readonly name = 'ses';
   readonly listManaged = true;
   readonly rate: number;
+  // Every attempt waits for its connection and its answer, and the SDK backs off briefly between them.
+  readonly maxSendMs = SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + 2_000;
 
   constructor(private readonly options: SesTransportOptions) {
     this.rate = options.rate ?? 14;
@@ -34,26 +67,41 @@ export class SesTransport implements MailTransport {
 
   async send(message: DigestMessage): Promise<string> {
     const { options } = this;
+    const command = new SendEmailCommand({
+      FromEmailAddress: message.from,
+      ...(options.identityArn ? { FromEmailAddressIdentityArn: options.identityArn } : {}),
+      Destination: { ToAddresses: [formatMailbox(message.recipient)] },
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+          // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions.
+          Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),
+        },
+      },
+      ListManagementOptions: { ContactListName: options.contactList, TopicName: options.topic },
+      ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
+    });
+    let unanswered: unknown;
+    // Innermost, so it sees each attempt's own failure. The error it throws has no cause and no code, so the
+    // SDK's retry strategy does not recognise it as transient and gives up at once.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args);
+        } catch (error) {
+          if (!mayHaveReachedSes(error)) throw error;
+          unanswered = error;
+          throw new DeliveryError('no answer', 'unknown');
+        }
+      },
+      { step: 'deserialize', priority: 'low', name: 'broadsheetNoRetryOnceSent' },
+    );
     try {
-      const result = await options.client.send(
-        new SendEmailCommand({
-          FromEmailAddress: message.from,
-          ...(options.identityArn ? { FromEmailAddressIdentityArn: options.identityArn } : {}),
-          Destination: { ToAddresses: [formatMailbox(message.recipient)] },
-          Content: {
-            Simple: {
-              Subject: { Data: message.subject, Charset: 'UTF-8' },
-              Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
-              // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions.
-              Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),
-            },
-          },
-          ListManagementOptions: { ContactListName: options.contactList, TopicName: options.topic },
-          ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
-        }),
-      );
+      const result = await options.client.send(command);
       return result.MessageId ?? '';
     } catch (error) {
+      if (unanswered !== undefined) throw new DeliveryError(`SES: no answer after the request was sent (${describe(unanswered)}); it may have been delivered`, 'unknown', { cause: unanswered });
       throw classifySesError(error);
     }
   }
@@ -61,12 +109,32 @@ export class SesTransport implements MailTransport {
   async close(): Promise<void> {}
 }
 
-/** A 4xx answer means SES did not accept the message; no answer or a 5xx leaves the outcome unknown. */
+/** True unless the failure shows that the request never left (refused or unresolved connection, connect timeout). */
+function mayHaveReachedSes(error: unknown): boolean {
+  const { name, code, message, $metadata } = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if ($metadata?.httpStatusCode !== undefined) return false;
+  if (code && UNREACHED.has(code)) return false;
+  // @smithy/node-http-handler's connectionTimeout: the socket never connected.
+  if (name === 'TimeoutError' && /establish a connection/.test(message ?? '')) return false;
+  return true;
+}
+
+function describe(error: unknown): string {
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  return `${name ?? 'Error'}${code ? ` ${code}` : ''}: ${message ?? String(error)}`;
+}
+
+/**
+ * What an SES failure that got an answer, or that never left, means (after the SDK's retries): a 4xx
+ * rejection of this message (MessageRejected, a bad address) is refused; throttling, a paused or suspended
+ * account, missing permissions, a missing contact list, a 5xx, and no connection at all are the transport
+ * down: not attempted.
+ */
 export function classifySesError(error: unknown): DeliveryError {
-  const { name, message, $metadata } = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   const status = $metadata?.httpStatusCode;
-  const text = `SES ${name ?? 'error'}: ${message ?? String(error)}`;
-  if (name && FATAL.has(name)) return new DeliveryError(text, true, true, { cause: error });
-  if (typeof status === 'number' && status >= 400 && status < 500) return new DeliveryError(text, true, status === 403 || status === 429, { cause: error });
-  return new DeliveryError(text, false, false, { cause: error });
+  const text = `SES ${describe(error)}`;
+  if (name && DOWN.has(name)) return new DeliveryError(text, 'notAttempted', { cause: error });
+  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 403 && status !== 429) return new DeliveryError(text, 'refused', { cause: error });
+  return new DeliveryError(text, 'notAttempted', { cause: error });
 }

@@ -1,60 +1,179 @@
-import nodemailer, { type Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { Readable } from 'node:stream';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { DeliveryError } from '../../shared/errors.js';
+import { parseMailbox } from './mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { MailTransport } from './transport.js';
 
+/** How long the smtp transport waits, in milliseconds. */
+export interface SmtpTimeouts {
+  /** To connect, the DNS lookup included. */
+  connection: number;
+  /** For the server's greeting once connected. */
+  greeting: number;
+  /** For any one reply, the one to the end of the message data included. */
+  reply: number;
+}
+
+/** Seconds, not nodemailer's minutes: a server that hangs costs one reply timeout, and the run goes on or stops. */
+export const SMTP_TIMEOUTS: Readonly<SmtpTimeouts> = { connection: 10_000, greeting: 10_000, reply: 30_000 };
+
 export interface SmtpTransportOptions {
-  /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL). */
+  /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */
   url: string;
   /** Messages a second. Default: no limit. */
   rate?: number;
-  /** Passed to nodemailer, e.g. `tls: { rejectUnauthorized: false }` in tests. */
-  extra?: SMTPTransport.Options;
+  timeouts?: Partial<SmtpTimeouts>;
+  /** More connection options, e.g. `tls: { rejectUnauthorized: false }` in tests. */
+  connection?: SMTPConnection.Options;
 }
 
-/** Sends the exact bytes of each message (the same as the .eml) through one pooled SMTP connection. */
+type Failure = Error & { code?: string; responseCode?: number; command?: string };
+
+/**
+ * Sends the exact bytes of each message (the same as the .eml) over one SMTP session, kept open between
+ * messages and opened again after a failure. Each failure is told apart by when it happened (see
+ * classifySmtpError): before any of the message went out, or after.
+ */
 export class SmtpTransport implements MailTransport {
   readonly name = 'smtp';
   readonly listManaged = false;
   readonly rate?: number;
-  private readonly transporter: Transporter<SMTPTransport.SentMessageInfo>;
+  readonly maxSendMs: number;
+  private readonly options: SMTPConnection.Options;
+  private readonly auth?: { user: string; pass: string };
+  private readonly where: string;
+  private connection: SMTPConnection | undefined;
 
   constructor(options: SmtpTransportOptions) {
-    this.transporter = nodemailer.createTransport({ url: options.url, pool: true, maxConnections: 1, ...options.extra } as SMTPTransport.Options);
+    const { auth, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string } };
+    const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
+    // What the URL says wins, as it did with nodemailer's createTransport.
+    this.options = { connectionTimeout: timeouts.connection, greetingTimeout: timeouts.greeting, socketTimeout: timeouts.reply, dnsTimeout: timeouts.connection, logger: false, ...options.connection, ...fromUrl };
+    if (auth) this.auth = { user: auth.user ?? '', pass: auth.pass ?? '' };
     if (options.rate !== undefined) this.rate = options.rate;
+    this.where = `${this.options.host ?? 'localhost'}:${this.options.port ?? (this.options.secure ? 465 : 587)}`;
+    // Connecting, greeting, then a reply to each of EHLO, login, MAIL FROM, RCPT TO, DATA and the data.
+    this.maxSendMs = this.options.connectionTimeout! + this.options.greetingTimeout! + 6 * this.options.socketTimeout!;
+  }
+
+  async open(): Promise<void> {
+    await this.connect();
   }
 
   async send(message: DigestMessage): Promise<string> {
-    try {
-      const info = await this.transporter.sendMail({ envelope: { from: envelopeAddress(message.from), to: [message.recipient.address] }, raw: message.raw });
-      if (info.rejected.length > 0) throw new DeliveryError(`the server refused ${message.recipient.address}`, true);
-      return info.response;
-    } catch (error) {
-      if (error instanceof DeliveryError) throw error;
-      throw classifySmtpError(error);
-    }
+    return this.transmit(await this.connect(), message);
   }
 
   async close(): Promise<void> {
-    this.transporter.close();
+    const connection = this.connection;
+    this.connection = undefined;
+    if (!connection || connection.destroyed) return;
+    const ended = new Promise<void>((resolve) => {
+      connection.once('end', resolve);
+      setTimeout(resolve, 1000).unref();
+    });
+    connection.quit();
+    await ended;
+    connection.close();
+  }
+
+  /** The open session, or a new one: connected, greeted and logged in, or DeliveryError (notAttempted). */
+  private async connect(): Promise<SMTPConnection> {
+    if (this.connection && !this.connection.destroyed) return this.connection;
+    this.connection = undefined;
+    const connection = new SMTPConnection(this.options);
+    // Every failure also reaches a callback; without a listener, an 'error' event would throw.
+    connection.on('error', () => undefined);
+    try {
+      await step(connection, (done) => connection.connect(done));
+      const auth = this.auth;
+      if (auth && connection.allowsAuth) await step(connection, (done) => connection.login(auth, done));
+    } catch (error) {
+      connection.close();
+      throw new DeliveryError(`SMTP: cannot open a session with ${this.where}: ${describe(error)}`, 'notAttempted', { cause: error });
+    }
+    this.connection = connection;
+    return connection;
+  }
+
+  private async transmit(connection: SMTPConnection, message: DigestMessage): Promise<string> {
+    // The session reads the message only once the server has answered DATA with 354: from then on it may be delivered.
+    let dataStarted = false;
+    const body = new Readable({
+      read() {
+        dataStarted = true;
+        this.push(message.raw);
+        this.push(null);
+      },
+    });
+    const envelope = { from: envelopeAddress(message.from), to: [message.recipient.address] };
+    try {
+      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!))));
+      return info.response;
+    } catch (error) {
+      const failure = classifySmtpError(error, dataStarted);
+      await this.afterFailure(connection, failure);
+      throw failure;
+    }
+  }
+
+  /** A refusal leaves the session usable once reset; anything else ends it, and the next message opens another. */
+  private async afterFailure(connection: SMTPConnection, failure: DeliveryError): Promise<void> {
+    if (failure.outcome === 'refused' && !connection.destroyed) {
+      const reset = await step(connection, (done) => connection.reset(done)).then(() => true, () => false);
+      if (reset) return;
+    }
+    connection.close();
+    if (this.connection === connection) this.connection = undefined;
   }
 }
 
+/**
+ * One step of the session (connect, login, reset). A connection that fails meanwhile is reported by an event
+ * only, and the step's own callback never comes: either settles it.
+ */
+function step(connection: SMTPConnection, start: (done: (error?: Error | null) => void) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error) => settle(error);
+    const onEnd = () => settle(new Error('Connection closed'));
+    const settle = (error?: Error | null) => {
+      connection.off('error', onError);
+      connection.off('end', onEnd);
+      if (error) reject(error);
+      else resolve();
+    };
+    connection.once('error', onError);
+    connection.once('end', onEnd);
+    start(settle);
+  });
+}
+
 function envelopeAddress(from: string): string {
-  return /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  const parsed = parseMailbox(from);
+  return parsed.ok ? parsed.mailbox.address : from.trim();
+}
+
+function describe(error: unknown): string {
+  const { message, code, responseCode } = error as Failure;
+  return `${message ?? String(error)}${code && !responseCode ? ` (${code})` : ''}`;
 }
 
 /**
- * What an SMTP failure means for exactly-once delivery. A reply code (RFC 5321 §4.2: 4yz transient, 5yz
- * permanent) means the server refused the message: not sent. A failure to connect or log in means nothing
- * can be sent: not sent, and stop. A connection lost after the data was written leaves the outcome unknown.
+ * What an SMTP failure means for exactly-once delivery (RFC 5321 §4.2: 4yz transient, 5yz permanent).
+ * `dataStarted`: the server had answered DATA and the message was being written.
+ * - 421 anywhere: the server is closing the session and did not take the message: not attempted.
+ * - Before the data: a refusal of the recipient (RCPT TO) or of DATA is refused; a refusal of the sender
+ *   (MAIL FROM) holds for everyone, and a lost or silent connection is the transport down: not attempted.
+ * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
+ *   leaves it unknown: the server may have kept it.
  */
-export function classifySmtpError(error: unknown): DeliveryError {
-  const { code, responseCode, message } = error as { code?: string; responseCode?: number; message?: string };
-  const text = `SMTP: ${message ?? String(error)}`;
-  if (code === 'ECONNECTION' || code === 'EAUTH' || code === 'EDNS' || code === 'ETLS' || code === 'ECONFIG') return new DeliveryError(text, true, true, { cause: error });
-  if (typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600) return new DeliveryError(text, true, responseCode === 421 || responseCode === 454, { cause: error });
-  if (code === 'EENVELOPE') return new DeliveryError(text, true, false, { cause: error });
-  return new DeliveryError(text, false, false, { cause: error });
+export function classifySmtpError(error: unknown, dataStarted: boolean): DeliveryError {
+  const { responseCode, command } = error as Failure;
+  const text = `SMTP: ${describe(error)}`;
+  const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
+  if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
+  if (replied && (dataStarted || command === 'RCPT TO' || command === 'DATA')) return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500 });
+  return new DeliveryError(text, dataStarted ? 'unknown' : 'notAttempted', { cause: error });
 }

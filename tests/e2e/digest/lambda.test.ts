@@ -17,6 +17,9 @@ import { LEDGER_PREFIX } from '../../../lib/digest/mail/sendLedger.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { createSesClient } from '../../../lib/digest/mail/sesTransport.js';
+import { DeliveryStoppedError } from '../../../lib/shared/errors.js';
+import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { REPO } from '../../support/cli.js';
@@ -102,15 +105,21 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
   return { lambda, mock, invoke };
 }
 
-function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda) {
+function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda, sesClient: SESv2Client = ses) {
   return createDigestHandler(() => ({
     config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION }),
     s3: digestS3,
-    ses,
+    ses: sesClient,
     lambda,
     logger: createLogger('broadsheet-test-digest'),
     clock: () => DateTime.fromISO(now),
   }));
+}
+
+/** How many emails each reader has had so far. */
+async function copies(): Promise<number[]> {
+  const emails = await emailsTo(readers);
+  return readers.map((reader) => emails.filter((email) => email.destination.to.some((to) => to.includes(reader))).length);
 }
 
 async function emailsTo(addresses: readonly string[]): Promise<{ destination: { to: string[] }; subject: string }[]> {
@@ -274,6 +283,49 @@ describe('the digest function', () => {
     } finally {
       contentBucket = sampleContent;
     }
+  });
+});
+
+describe('the digest function under faults', () => {
+  it('throws while SES answers 503 to every SendEmail, without taking anyone for good; once SES recovers, the retry delivers to everyone once', async () => {
+    siteBucket = await freshBucket(s3, 'digest-ses-down');
+    const proxy = await FaultProxy.start(sesEndpoint);
+    try {
+      proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? SES_UNAVAILABLE : 'pass');
+      const down = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const before = await copies();
+      const handler = handlerAt('2014-05-19T08:00:00+09:00', undefined, down);
+      const context = lambdaContext('broadsheet-test-digest', 'digest-9');
+      const error = await handler({ source: 'broadsheet.schedule' }, context).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryStoppedError);
+      expect((error as Error).message).toMatch(/stopped early \(SES ServiceUnavailable.*\); 2 not reached/);
+      // The first reader only, tried three times by the SDK; the second was never tried.
+      expect(proxy.count('POST', '/outbound-emails')).toBe(3);
+      expect(await copies()).toEqual(before);
+      expect(logs.raw()).toContain('DeliveryStoppedError');
+
+      proxy.decide = () => 'pass';
+      const retry = (await handler({ source: 'broadsheet.schedule' }, context)) as Extract<DigestOutcome, { ok: true }>;
+      expect(retry.sent).toMatchObject({ total: 2, sent: 2, skipped: 0, failed: 0, unknown: 0, notReached: 0 });
+      expect(await copies()).toEqual(before.map((n) => n + 1));
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('stops cleanly while too little of its time is left for one more message, and the retry resumes', async () => {
+    siteBucket = await freshBucket(s3, 'digest-time');
+    const before = await copies();
+    const handler = handlerAt('2014-05-19T08:00:00+09:00');
+    const sends = () => timeline.filter((event) => event.startsWith('send')).length;
+    // After the first SendEmail, less is left than one more may take (SesTransport.maxSendMs) plus what a run keeps in hand.
+    const context = { ...lambdaContext('broadsheet-test-digest', 'digest-10'), getRemainingTimeInMillis: () => (sends() === 0 ? 600_000 : 60_000) };
+    await expect(handler({ source: 'broadsheet.schedule' }, context)).rejects.toThrow(/stopped early \(60 s left, and one more message may take 77 s\); 1 not reached/);
+    expect(sends()).toBe(1);
+
+    const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-10'))) as Extract<DigestOutcome, { ok: true }>;
+    expect(retry.sent).toMatchObject({ total: 2, sent: 1, skipped: 1, unknown: 0, notReached: 0 });
+    expect(await copies()).toEqual(before.map((n) => n + 1));
   });
 });
 

@@ -8,7 +8,7 @@ import { DeliveryError } from '../../../../lib/shared/errors.js';
 import type { DigestMessage } from '../../../../lib/digest/mail/message.js';
 import { RateLimiter } from '../../../../lib/digest/mail/rateLimiter.js';
 import { parseSubscriberList, type Recipient } from '../../../../lib/digest/mail/recipient.js';
-import { sendDigest, type SendSummary } from '../../../../lib/digest/mail/sendDigest.js';
+import { sendDigest, type SendDigestOptions, type SendSummary } from '../../../../lib/digest/mail/sendDigest.js';
 import { SendLedger } from '../../../../lib/digest/mail/sendLedger.js';
 import type { MailTransport } from '../../../../lib/digest/mail/transport.js';
 import { MemoryStore } from '../../../../lib/store/memoryStore.js';
@@ -38,6 +38,7 @@ function transport(inbox: Inbox, behave: (message: DigestMessage, index: number)
   return {
     name: 'file',
     listManaged: false,
+    maxSendMs: 1000,
     async send(message) {
       await pause();
       const outcome = behave(message, index++);
@@ -51,7 +52,11 @@ function transport(inbox: Inbox, behave: (message: DigestMessage, index: number)
 }
 
 function run(store: Store, list: readonly Recipient[], via: MailTransport, runId = 'run'): Promise<SendSummary> {
-  return sendDigest({
+  return sendDigest(runOptions(store, list, via, runId));
+}
+
+function runOptions(store: Store, list: readonly Recipient[], via: MailTransport, runId = 'run'): SendDigestOptions {
+  return {
     model,
     html,
     recipients: list,
@@ -63,7 +68,7 @@ function run(store: Store, list: readonly Recipient[], via: MailTransport, runId
     listId: 'Test Watch digest <digest.watch.example.org>',
     unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
     runId,
-  });
+  };
 }
 
 /** A store whose create-only write is check-then-write, NOT atomic: what the ledger must never be given. */
@@ -130,15 +135,47 @@ describe('exactly once: a run that dies, then a rerun', () => {
     expect(inbox.messages).toHaveLength(10);
   });
 
-  it('stops at a fatal transport error and a rerun sends the rest', async () => {
+  it("stops when the transport is down, gives that recipient's claim back, and a rerun sends the rest", async () => {
     const store = new MemoryStore();
     const inbox = new Inbox();
     const list = recipients(6);
-    const first = await run(store, list, transport(inbox, (_m, index) => (index === 2 ? new DeliveryError('throttled', true, true) : 'ok')));
-    expect(first).toMatchObject({ sent: 2, failed: 1, stopped: 'throttled', total: 3 });
+    const first = await run(store, list, transport(inbox, (_m, index) => (index === 2 ? new DeliveryError('throttled', 'notAttempted') : 'ok')));
+    expect(first).toMatchObject({ sent: 2, failed: 0, unknown: 0, notReached: 4, stopped: 'throttled', total: 6 });
+    expect(await new SendLedger(store, '2014-W19').load()).toSatisfy((records: Map<string, { status: string }>) => [...records.values()].filter((r) => r.status === 'released').length === 1);
     const second = await run(store, list, transport(inbox));
-    expect(second).toMatchObject({ sent: 4, skipped: 2, failed: 0, unknown: 0 });
+    expect(second).toMatchObject({ sent: 4, skipped: 2, failed: 0, unknown: 0, notReached: 0 });
     for (const address of addresses(6)) expect(inbox.count(address), address).toBe(1);
+  });
+
+  it('stops before claiming anyone when the transport cannot open', async () => {
+    const store = new MemoryStore();
+    const down: MailTransport = { ...transport(new Inbox()), open: () => Promise.reject(new DeliveryError('no greeting', 'notAttempted')) };
+    expect(await run(store, recipients(4), down)).toMatchObject({ total: 4, sent: 0, failed: 0, unknown: 0, notReached: 4, stopped: 'no greeting' });
+    expect(store.objects.size).toBe(0);
+  });
+
+  it('stops after three transport failures in a row, counting the whole list', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    // reader1 is refused for good (the server answered: the count starts again); reader2..4 time out.
+    const behave = (m: DigestMessage) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 no such user', 'refused') : /reader[234]@/.test(m.recipient.address) ? new DeliveryError('timeout', 'unknown') : 'ok');
+    const summary = await run(store, recipients(7), transport(inbox, behave));
+    expect(summary).toMatchObject({ total: 7, sent: 1, failed: 1, unknown: 3, skipped: 0, notReached: 2, stopped: expect.stringContaining('3 messages in a row') });
+  });
+
+  it('stops while one more message could overrun the time left, and a rerun resumes', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    let left = 100_000;
+    const timed = transport(inbox, () => {
+      left -= 40_000;
+      return 'ok';
+    });
+    // maxSendMs 1000 + reserve 15 000: a message starts only with 16 s left.
+    const first = await sendDigest({ ...runOptions(store, recipients(4), timed), timeLeft: () => left });
+    expect(first).toMatchObject({ sent: 3, notReached: 1, stopped: expect.stringMatching(/^-?\d+ s left/) });
+    expect(await run(store, recipients(4), transport(inbox))).toMatchObject({ sent: 1, skipped: 3 });
+    for (const address of addresses(4)) expect(inbox.count(address), address).toBe(1);
   });
 });
 
@@ -149,7 +186,7 @@ describe('failures', () => {
     const list = parseSubscriberList('ada@example.org\nnot-an-address\ngrace@example.org');
     const summary = await run(store, list, transport(inbox));
     expect(summary).toMatchObject({ total: 3, sent: 2, failed: 1, unknown: 0, skipped: 0 });
-    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('not an email address') });
+    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('is not one mailbox') });
     expect(inbox.messages.map((m) => m.recipient.address)).toEqual(['ada@example.org', 'grace@example.org']);
   });
 
@@ -157,7 +194,7 @@ describe('failures', () => {
     const store = new MemoryStore();
     const inbox = new Inbox();
     const list = recipients(3);
-    const refuse = (m: DigestMessage) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 mailbox unavailable', true) : 'ok');
+    const refuse = (m: DigestMessage) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 mailbox unavailable', 'refused') : 'ok');
     expect(await run(store, list, transport(inbox, refuse))).toMatchObject({ sent: 2, failed: 1 });
     expect(await run(store, list, transport(inbox))).toMatchObject({ sent: 1, skipped: 2, failed: 0 });
     expect(await new SendLedger(store, '2014-W19').load()).toSatisfy((records: Map<string, { attempt: number; status: string }>) => [...records.values()].filter((r) => r.attempt === 2 && r.status === 'sent').length === 1);
@@ -168,7 +205,7 @@ describe('failures', () => {
     const store = new MemoryStore();
     const inbox = new Inbox();
     const list = recipients(2);
-    const drop = (m: DigestMessage) => (m.recipient.address === 'reader0@example.org' ? new DeliveryError('socket closed after DATA', false) : 'ok');
+    const drop = (m: DigestMessage) => (m.recipient.address === 'reader0@example.org' ? new DeliveryError('socket closed after DATA', 'unknown') : 'ok');
     expect(await run(store, list, transport(inbox, drop))).toMatchObject({ sent: 1, unknown: 1 });
     expect(await run(store, list, transport(inbox))).toMatchObject({ sent: 0, skipped: 1, unknown: 1 });
     expect(inbox.count('reader0@example.org')).toBe(0);
@@ -177,7 +214,7 @@ describe('failures', () => {
   it('keeps no address in the ledger', async () => {
     const store = new MemoryStore();
     const list = parseSubscriberList('reader0@example.org\nreader1@example.org\nno-at-sign-reader2');
-    await run(store, list, transport(new Inbox(), (m) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 <reader1@example.org> unknown', true) : 'ok')));
+    await run(store, list, transport(new Inbox(), (m) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 <reader1@example.org> unknown', 'refused') : 'ok')));
     expect(store.objects.size).toBe(6);
     for (const [key, object] of store.objects) {
       expect(key).not.toMatch(/reader/);

@@ -1,0 +1,95 @@
+import { domainToASCII } from 'node:url';
+
+/**
+ * One mailbox (RFC 5322 §3.4): `address` or `Display Name <address>`, and nothing else. Group syntax
+ * (`Team: a@x;`), lists, comments, routes and quoted local parts are refused rather than interpreted: a
+ * subscriber line or a From that a mail library would read as something else (another address, two of them)
+ * must never reach it.
+ */
+export interface Mailbox {
+  /** `local@domain`: the local part as written (NFC), the domain lowercased in its ASCII (IDNA) form. */
+  address: string;
+  /** The address lowercased: one key per mailbox, whatever the case or the display name it was written with. */
+  key: string;
+  /** The display name, unquoted; absent when there is none. */
+  name?: string;
+  /** The address with the domain as written, lowercased, when that differs from `key` (earlier ledgers keyed on it). */
+  writtenKey?: string;
+}
+
+export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string };
+
+// RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532); controls are refused before this.
+const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
+// Controls (C0, DEL, C1), format characters (bidi overrides, zero-width), line and paragraph separators.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+// An unquoted display name: words, dots and spaces, none of the specials that start another syntax.
+const PHRASE = /^[^()<>[\]:;@\\,"]+$/u;
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Parses `text` as exactly one mailbox, or says why it is not one. */
+export function parseMailbox(text: string): MailboxParse {
+  const bad = (problem: string): MailboxParse => ({ ok: false, problem: `${JSON.stringify(text)} is not one mailbox: ${problem}` });
+  const control = CONTROL.exec(text);
+  if (control) return bad(`it contains the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const trimmed = text.replace(/^ +| +$/g, '');
+  if (trimmed === '') return bad('it is empty');
+
+  let spec = trimmed;
+  let name: string | undefined;
+  if (trimmed.endsWith('>')) {
+    const open = trimmed.lastIndexOf('<');
+    if (open < 0) return bad('a ">" without its "<"');
+    spec = trimmed.slice(open + 1, -1).trim();
+    const display = trimmed.slice(0, open).trim();
+    if (display !== '') {
+      const parsed = displayName(display);
+      if (typeof parsed !== 'string') return bad(parsed.problem);
+      if (parsed !== '') name = parsed;
+    }
+  }
+  if (/[<>]/.test(spec)) return bad('more than one "<…>"');
+
+  const at = spec.lastIndexOf('@');
+  if (at < 0) return bad('no "@"');
+  const local = spec.slice(0, at).normalize('NFC');
+  const written = spec.slice(at + 1);
+  if (!local.split('.').every((atom) => ATOM.test(atom))) {
+    return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
+  }
+  if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
+  const domain = /^[^\s[\]@]+$/.test(written) ? domainToASCII(written) : '';
+  const labels = domain.split('.');
+  if (domain === '' || domain.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1)!)) {
+    return bad(`${JSON.stringify(written)} is not a domain name`);
+  }
+  const address = `${local}@${domain}`;
+  if (Buffer.byteLength(address) > 254) return bad('it is longer than 254 bytes');
+  const key = address.toLowerCase();
+  const mailbox: Mailbox = { address, key };
+  if (name !== undefined) mailbox.name = name;
+  const writtenKey = `${local}@${written}`.toLowerCase();
+  if (writtenKey !== key) mailbox.writtenKey = writtenKey;
+  return { ok: true, mailbox };
+}
+
+/** True when `text` is exactly one mailbox. */
+export function isMailbox(text: string): boolean {
+  return parseMailbox(text).ok;
+}
+
+/** The display name unquoted, or why it cannot be one: it must not read as an address or a second mailbox. */
+function displayName(display: string): string | { problem: string } {
+  let name: string;
+  if (display.startsWith('"')) {
+    const quoted = /^"((?:[^"\\]|\\.)*)"$/u.exec(display);
+    if (!quoted) return { problem: 'the quoted display name is not one quoted string' };
+    name = quoted[1]!.replace(/\\(.)/gu, '$1');
+  } else {
+    if (!PHRASE.test(display)) return { problem: /:/.test(display) ? 'group syntax ("name: …") is not one mailbox' : 'the display name holds ( ) < > [ ] : ; @ \\ , or " (quote it, without @ < >)' };
+    name = display;
+  }
+  // A name that holds an address or angle brackets shows the reader another mailbox than the one it goes to.
+  if (/[@<>]/.test(name)) return { problem: 'the display name holds "@", "<" or ">", so it reads as another address' };
+  return name.replace(/ {2,}/g, ' ').trim();
+}

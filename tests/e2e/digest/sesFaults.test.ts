@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { buildDigestMessage, type DigestMessage } from '../../../lib/digest/mail/message.js';
+import { parseRecipient } from '../../../lib/digest/mail/recipient.js';
+import { createSesClient, SesTransport } from '../../../lib/digest/mail/sesTransport.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
+
+// The SES transport against the SES v2 emulator, through a proxy that fails SendEmail the ways a network and
+// SES do. SendEmail is not idempotent: whatever may have reached SES must not be sent again by the SDK's retries.
+const endpoint = inject('sesEndpoint');
+const model = weekModel(testSite(), [meta('2014-05-08')]);
+const tag = `${process.pid}f${Date.now() % 100000}`;
+const SEND = '/v2/email/outbound-emails';
+
+let proxy: FaultProxy;
+beforeEach(async () => {
+  proxy = await FaultProxy.start(endpoint);
+});
+afterEach(async () => {
+  await proxy.close();
+});
+
+function transport(at = proxy.endpoint): SesTransport {
+  const client = createSesClient({ region: 'us-east-1', endpoint: at, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, timeouts: { connection: 500, request: 500 } });
+  return new SesTransport({ client, contactList: 'Readers', topic: 'weekly' });
+}
+
+function message(name: string): Promise<DigestMessage> {
+  return buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient(`${name}-${tag}@example.org`), from: 'W <d@watch.example.org>', subject: 'S', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
+}
+
+async function stored(name: string): Promise<number> {
+  const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+  return emails.filter((email) => email.destination.to.some((to) => to.includes(`${name}-${tag}@`))).length;
+}
+
+describe('SES faults over HTTP', () => {
+  it('a request that got no answer in time may have reached SES: unknown, and not retried', async () => {
+    proxy.decide = ({ url }) => (url.startsWith(SEND) ? 'hang' : 'pass');
+    const error = await transport().send(await message('hang')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error).toMatchObject({ outcome: 'unknown', message: expect.stringContaining('no answer after the request was sent') });
+    expect(proxy.count('POST', SEND)).toBe(1);
+  });
+
+  it('a connection reset after the request was sent: unknown, and not retried', async () => {
+    proxy.decide = ({ url }) => (url.startsWith(SEND) ? 'reset' : 'pass');
+    await expect(transport().send(await message('reset'))).rejects.toMatchObject({ outcome: 'unknown' });
+    expect(proxy.count('POST', SEND)).toBe(1);
+  });
+
+  it('503 on every attempt: not attempted, after the SDK tried three times', async () => {
+    proxy.decide = ({ url }) => (url.startsWith(SEND) ? SES_UNAVAILABLE : 'pass');
+    await expect(transport().send(await message('down'))).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ServiceUnavailable') });
+    expect(proxy.count('POST', SEND)).toBe(3);
+    expect(await stored('down')).toBe(0);
+  });
+
+  it('503 once: the SDK retries and the message goes out once', async () => {
+    proxy.decide = ({ url }) => (url.startsWith(SEND) && proxy.count('POST', SEND) === 0 ? SES_UNAVAILABLE : 'pass');
+    expect(await transport().send(await message('blip'))).toMatch(/./);
+    expect(proxy.count('POST', SEND)).toBe(2);
+    expect(await stored('blip')).toBe(1);
+  });
+
+  it('nothing listening: not attempted', async () => {
+    const closed = await FaultProxy.start(endpoint);
+    const address = closed.endpoint;
+    await closed.close();
+    await expect(transport(address).send(await message('nobody'))).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ECONNREFUSED') });
+  });
+});

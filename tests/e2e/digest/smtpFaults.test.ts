@@ -1,0 +1,263 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { parseSubscriberList } from '../../../lib/digest/mail/recipient.js';
+import { sendDigest, type SendSummary } from '../../../lib/digest/mail/sendDigest.js';
+import { LEDGER_PREFIX, SendLedger } from '../../../lib/digest/mail/sendLedger.js';
+import { SmtpTransport, type SmtpTimeouts } from '../../../lib/digest/mail/smtpTransport.js';
+import type { MailTransport } from '../../../lib/digest/mail/transport.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import type { Store } from '../../../lib/store/store.js';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { meta, siteYaml, testSite, weekModel } from '../../support/digestFixtures.js';
+import { FaultySmtp, type FaultySmtpOptions } from '../../support/faultySmtp.js';
+import { tempDir } from './support.js';
+
+// Delivery through a real SMTP server on loopback that misbehaves on purpose (tests/support/faultySmtp.ts),
+// with the send ledger in a real folder. The timeouts are injected in milliseconds; the defaults are seconds.
+const model = weekModel(testSite(), [meta('2014-05-08')]);
+const html = renderDigestHtml(model, { variant: 'email' });
+const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+const FAST: SmtpTimeouts = { connection: 500, greeting: 300, reply: 400 };
+const at = (name: string) => `${name}@example.org`;
+
+const servers: FaultySmtp[] = [];
+const folders: string[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+async function server(options: FaultySmtpOptions = {}): Promise<FaultySmtp> {
+  const started = await FaultySmtp.start(options);
+  servers.push(started);
+  return started;
+}
+
+async function ledgerStore(): Promise<LocalStore> {
+  const folder = await mkdtemp(join(tmpdir(), 'broadsheet-smtp-ledger-'));
+  folders.push(folder);
+  return new LocalStore(folder);
+}
+
+/** One run of the digest to `names` through `transport` (a real SmtpTransport unless given), closed afterwards. */
+async function run(smtp: FaultySmtp, store: Store, names: readonly string[], transport: MailTransport = new SmtpTransport({ url: smtp.url(), timeouts: FAST })): Promise<SendSummary> {
+  try {
+    return await sendDigest({
+      model,
+      html,
+      recipients: parseSubscriberList(names.map(at).join('\n')),
+      transport,
+      ledger: new SendLedger(store, model.week.name),
+      now: NOW,
+      from: 'Test Watch <digest@watch.example.org>',
+      subject: 'Test',
+      listId: 'Test Watch digest <digest.watch.example.org>',
+      unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
+      runId: 'test',
+    });
+  } finally {
+    await transport.close?.();
+  }
+}
+
+const outcomeOf = (summary: SendSummary, name: string) => summary.results.find((r) => r.address === at(name))?.outcome ?? 'not reached';
+const outcomes = (summary: SendSummary, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, outcomeOf(summary, name)]));
+
+describe('smtp delivery under faults', () => {
+  it('a message kept but never answered (the connection dropped before its 250) is unknown, never sent again; later recipients still get theirs in the same run', async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    const dropping = await server({ data: (to) => (to.includes(at('bob')) ? 'keepAndDrop' : 'accept') });
+    const first = await run(dropping, store, names);
+    expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'unknown', cy: 'sent', di: 'sent' });
+    expect(first).toMatchObject({ total: 4, sent: 3, unknown: 1, failed: 0, notReached: 0 });
+    expect(first.stopped).toBeUndefined();
+    for (const name of names) expect(dropping.count(at(name)), name).toBe(1);
+    // A new connection after the drop: the session is not reused.
+    expect(dropping.connections).toBe(2);
+
+    // Reruns, against the same server and a healthy one: bob is never sent again, nobody gets a second copy.
+    const healthy = await server();
+    for (const smtp of [dropping, healthy]) {
+      const rerun = await run(smtp, store, names);
+      expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'unknown', cy: 'skipped', di: 'skipped' });
+    }
+    expect(healthy.kept).toEqual([]);
+    expect(dropping.kept).toHaveLength(4);
+  });
+
+  it('a server that accepts the connection and never greets stops the run within the timeouts, claiming nobody; a rerun against a healthy server delivers to everyone', async () => {
+    const names = ['ada', 'bob', 'cy'];
+    const store = await ledgerStore();
+    const silent = await server({ silent: true });
+    const started = performance.now();
+    const first = await run(silent, store, names);
+    const elapsed = performance.now() - started;
+    expect(first).toMatchObject({ total: 3, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 3 });
+    expect(first.stopped).toMatch(/^SMTP: cannot open a session with 127\.0\.0\.1:\d+: .*(Greeting never received|timed out|Timeout)/i);
+    // One greeting timeout, not one per recipient.
+    expect(elapsed).toBeLessThan(FAST.connection + FAST.greeting + 500);
+    expect(silent.connections).toBe(1);
+    expect(await store.list(LEDGER_PREFIX)).toEqual([]);
+
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(rerun).toMatchObject({ total: 3, sent: 3, notReached: 0 });
+    for (const name of names) expect(healthy.count(at(name)), name).toBe(1);
+  });
+
+  it('a server that keeps each message and never answers DATA: bounded waits, unknown, and the run stops with a summary counting the whole list', async () => {
+    const names = ['ada', 'bob', 'cy', 'di', 'ed'];
+    const store = await ledgerStore();
+    const hanging = await server({ data: () => 'keepAndHang' });
+    const started = performance.now();
+    const summary = await run(hanging, store, names);
+    const elapsed = performance.now() - started;
+    // Three timeouts in a row, then it stops: the last two are not reached.
+    expect(outcomes(summary, names)).toEqual({ ada: 'unknown', bob: 'unknown', cy: 'unknown', di: 'not reached', ed: 'not reached' });
+    expect(summary).toMatchObject({ total: 5, sent: 0, skipped: 0, failed: 0, unknown: 3, notReached: 2, stopped: expect.stringContaining('3 messages in a row') });
+    expect(elapsed).toBeLessThan(3 * FAST.reply + 3 * FAST.connection + 1000);
+    expect(hanging.kept.map((m) => m.to[0])).toEqual([at('ada'), at('bob'), at('cy')]);
+
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'unknown', bob: 'unknown', cy: 'unknown', di: 'sent', ed: 'sent' });
+    expect(healthy.kept.map((m) => m.to[0])).toEqual([at('di'), at('ed')]);
+  });
+
+  it('the same through the CLI: SMTP_URL sets the timeouts, the summary counts the whole list and the exit status is 2', async () => {
+    const names = ['ada', 'bob', 'cy', 'di', 'ed'].map((name) => `${name}-cli`);
+    const hanging = await server({ data: () => 'keepAndHang' });
+    const content = await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) } });
+    const cwd = await tempDir('digest-smtp-hang');
+    const started = performance.now();
+    const cli = await runCli(['digest', '--content', content, '--week', '2014-W20', '--send', '--transport', 'smtp', '--now', '2014-05-19T08:00:00+09:00', ...names.flatMap((name) => ['--to', at(name)])], {
+      cwd,
+      env: { SMTP_URL: hanging.url(`connectionTimeout=${FAST.connection}&greetingTimeout=${FAST.greeting}&socketTimeout=${FAST.reply}`) },
+    });
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(cli.code).toBe(2);
+    expect(cli.stdout).toContain('0 sent, 0 skipped (already sent), 0 failed, 3 unknown, 2 not reached, of 5 recipients');
+    expect(cli.stderr).toMatch(/stopped early: 3 messages in a row failed at the transport \(last: SMTP: .*Timeout/);
+    await rm(content, { recursive: true, force: true });
+  });
+
+  it('a 421 stops the run (greeting: before anyone is claimed; at RCPT TO: that claim is given back), and a rerun delivers to the rest', async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    const closing = await server({ greeting: { code: 421, message: '4.3.2 Service shutting down' } });
+    const refused = await run(closing, store, names);
+    expect(refused).toMatchObject({ total: 4, notReached: 4, stopped: expect.stringMatching(/cannot open a session .*421/) });
+    expect(await store.list(LEDGER_PREFIX)).toEqual([]);
+
+    const busy = await server({ rcpt: (address) => (address === at('cy') ? { code: 421, message: '4.7.0 Too busy, closing' } : undefined) });
+    const first = await run(busy, store, names);
+    expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'not reached', di: 'not reached' });
+    expect(first).toMatchObject({ notReached: 2, stopped: expect.stringContaining('421') });
+    const ledger = await new SendLedger(store, model.week.name).load();
+    expect([...ledger.values()].map((r) => r.status).sort()).toEqual(['released', 'sent', 'sent']);
+
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'skipped', cy: 'sent', di: 'sent' });
+    for (const name of names) expect(busy.count(at(name)) + healthy.count(at(name)), name).toBe(1);
+  });
+
+  it('a 5xx to one recipient is failed and the run goes on; a rerun retries it', async () => {
+    const names = ['ada', 'bob', 'cy'];
+    const store = await ledgerStore();
+    const picky = await server({ rcpt: (address) => (address === at('bob') ? { code: 550, message: '5.1.1 No such user' } : undefined) });
+    const first = await run(picky, store, names);
+    expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'failed', cy: 'sent' });
+    expect(first.results.find((r) => r.address === at('bob'))!.detail).toContain('550');
+    // The session survives a refusal (reset, not reconnected).
+    expect(picky.connections).toBe(1);
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'sent', cy: 'skipped' });
+  });
+
+  it('temporary refusals of every recipient stop the run after three in a row', async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    const deferring = await server({ rcpt: () => ({ code: 450, message: '4.2.1 Mailbox busy' }) });
+    const summary = await run(deferring, store, names);
+    expect(summary).toMatchObject({ total: 4, failed: 3, notReached: 1, stopped: expect.stringContaining('3 messages in a row') });
+  });
+});
+
+describe('killed at any moment, then run again', () => {
+  /**
+   * The run dies at its k-th step (a ledger write or a send), either before doing it or right after it,
+   * before the run learns the result: from then on nothing it awaits ever settles, as in a process killed
+   * there (SIGKILL, a Lambda timeout).
+   */
+  class Death {
+    steps = 0;
+    dead = false;
+    constructor(
+      readonly at: number,
+      readonly after: boolean,
+    ) {}
+    async step<T>(operation: () => Promise<T>): Promise<T> {
+      if (this.dead) return never();
+      const step = this.steps++;
+      if (step === this.at && !this.after) return this.die();
+      const result = await operation();
+      if (step === this.at) return this.die();
+      return result;
+    }
+    private die(): Promise<never> {
+      this.dead = true;
+      return never();
+    }
+  }
+  const never = () => new Promise<never>(() => undefined);
+
+  function dying(store: Store, death: Death): Store {
+    return Object.assign(Object.create(store) as Store, {
+      put: (key: string, body: Buffer | string, options: { contentType: string }) => death.step(() => store.put(key, body, options)),
+      putIfAbsent: (key: string, body: Buffer | string, options: { contentType: string }) => death.step(() => store.putIfAbsent(key, body, options)),
+    });
+  }
+
+  it('at most one copy per recipient, and everyone the rerun does not report unknown gets theirs, wherever the first run died', async () => {
+    const names = ['ada', 'bob', 'cy'];
+    // A whole run: per recipient a claim, a send and a confirmation.
+    const steps = names.length * 3;
+    for (let k = 0; k <= steps; k++) {
+      for (const after of [false, true]) {
+        const smtp = await server();
+        const store = await ledgerStore();
+        const death = new Death(k, after);
+        const transport = new SmtpTransport({ url: smtp.url(), timeouts: FAST });
+        const send = transport.send.bind(transport);
+        const first = run(smtp, dying(store, death), names, Object.assign(transport, { send: (m: Parameters<typeof send>[0]) => death.step(() => send(m)) }));
+        while (!death.dead && death.steps <= steps) {
+          if (await Promise.race([first.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5))])) break;
+        }
+        await transport.close();
+
+        const rerun = await run(smtp, store, names);
+        const where = `died ${after ? 'after' : 'before'} step ${k}`;
+        for (const name of names) {
+          const copies = smtp.count(at(name));
+          expect(copies, `${name}, ${where}`).toBeLessThanOrEqual(1);
+          if (outcomeOf(rerun, name) !== 'unknown') expect(copies, `${name}, ${where}`).toBe(1);
+        }
+        // One death leaves at most the one recipient it interrupted in doubt.
+        expect(rerun.unknown, where).toBeLessThanOrEqual(1);
+        expect(rerun.notReached, where).toBe(0);
+        await smtp.close();
+        servers.splice(servers.indexOf(smtp), 1);
+      }
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { parseMailbox } from '../../../../lib/digest/mail/mailbox.js';
+import { parseSubscriberList, recipientId } from '../../../../lib/digest/mail/recipient.js';
+import { sendDigest } from '../../../../lib/digest/mail/sendDigest.js';
+import { LEDGER_PREFIX, SendLedger } from '../../../../lib/digest/mail/sendLedger.js';
+import type { MailTransport } from '../../../../lib/digest/mail/transport.js';
+import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
+import { MemoryStore } from '../../../../lib/store/memoryStore.js';
+import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+
+describe('one mailbox', () => {
+  it('reads an address or a display name and an address, to one canonical address', () => {
+    const cases: [string, { address: string; key: string; name?: string }][] = [
+      ['ada@example.org', { address: 'ada@example.org', key: 'ada@example.org' }],
+      ['  Ada@EXAMPLE.org ', { address: 'Ada@example.org', key: 'ada@example.org' }],
+      ['Ada Lovelace <ada@example.org>', { address: 'ada@example.org', key: 'ada@example.org', name: 'Ada Lovelace' }],
+      ['"Lovelace, Ada" <ada@example.org>', { address: 'ada@example.org', key: 'ada@example.org', name: 'Lovelace, Ada' }],
+      ['"Ada \\"the Countess\\"" <ada@example.org>', { address: 'ada@example.org', key: 'ada@example.org', name: 'Ada "the Countess"' }],
+      ['Dr. Ada  Lovelace <ada@example.org>', { address: 'ada@example.org', key: 'ada@example.org', name: 'Dr. Ada Lovelace' }],
+      ['<ada+digest@example.org>', { address: 'ada+digest@example.org', key: 'ada+digest@example.org' }],
+      ["o'brien@example.org", { address: "o'brien@example.org", key: "o'brien@example.org" }],
+      // IDNA: the domain in its ASCII form, whatever form it was written in.
+      ['ada@Bücher.example', { address: 'ada@xn--bcher-kva.example', key: 'ada@xn--bcher-kva.example' }],
+      ['ada@example。org', { address: 'ada@example.org', key: 'ada@example.org' }],
+    ];
+    for (const [text, expected] of cases) {
+      const parsed = parseMailbox(text);
+      expect(parsed.ok, text).toBe(true);
+      if (parsed.ok) expect(parsed.mailbox, text).toMatchObject(expected);
+    }
+  });
+
+  it('refuses anything that is not exactly one mailbox, saying why', () => {
+    const cases: [string, RegExp][] = [
+      ['a:victim@example.org', /group or list syntax/],
+      ['Team: News <news@example.org>', /group syntax/],
+      ['Team: news@example.org;', /group|not a domain/],
+      ['ada@example.org, eve@example.org', /not a domain|list/],
+      ['Ada <ada@example.org>, Eve <eve@example.org>', /display name/],
+      ['Ada <ada@example.org> <eve@example.org>', /display name/],
+      ['"victim@example.org" <eve@example.org>', /reads as another address/],
+      ['victim@example.org <eve@example.org>', /display name/],
+      ['"Victim <victim@example.org>" <eve@example.org>', /reads as another address/],
+      ['ada@example.org\u0000', /control character U\+0000/],
+      ['ada@example.org\r\nBcc: eve@example.org', /control character U\+000D/],
+      ['Ada\u2028Bcc: eve <ada@example.org>', /control character U\+2028/],
+      ['Ada \u202Egro.elpmaxe@eve <ada@example.org>', /control character U\+202E/],
+      ['ada@example.org (Ada)', /not a domain/],
+      ['"ada"@example.org', /before "@"/],
+      ['ada@[192.0.2.1]', /not a domain/],
+      ['ada@192.0.2.1', /not a domain/],
+      ['ada@localhost', /not a domain/],
+      ['ada@exa_mple.org', /not a domain/],
+      ['ada.@example.org', /before "@"/],
+      ['ada example.org', /no "@"/],
+      ['', /empty/],
+      [`${'a'.repeat(65)}@example.org`, /longer than 64/],
+    ];
+    for (const [text, why] of cases) {
+      const parsed = parseMailbox(text);
+      expect(parsed.ok, JSON.stringify(text)).toBe(false);
+      if (!parsed.ok) expect(parsed.problem, JSON.stringify(text)).toMatch(why);
+    }
+  });
+});
+
+describe('the subscriber list', () => {
+  it('keeps one line per mailbox, whatever case, display name or domain form reaches it, and refuses the rest as invalid lines', () => {
+    const list = parseSubscriberList(
+      [
+        'victim@example.org',
+        'a:victim@example.org',
+        'Victim <VICTIM@EXAMPLE.ORG>   # the same mailbox',
+        '"Victim" <victim@example.org>',
+        'victim@example.org\u0000',
+        '"victim@example.org" <eve@example.org>',
+        'ada@bücher.example',
+        'ada@xn--bcher-kva.example',
+        'eve@example.org',
+      ].join('\n'),
+    );
+    expect(list.map((r) => [r.address, r.invalid === undefined])).toEqual([
+      ['victim@example.org', true],
+      ['a:victim@example.org', false],
+      ['victim@example.org\\u0000', false],
+      ['"victim@example.org" <eve@example.org>', false],
+      ['ada@xn--bcher-kva.example', true],
+      ['eve@example.org', true],
+    ]);
+  });
+});
+
+describe('the ledger keys on the canonical mailbox', () => {
+  const model = weekModel(testSite(), [meta('2014-05-08')]);
+  const sent: string[] = [];
+  const transport: MailTransport = {
+    name: 'file',
+    listManaged: false,
+    async send(message) {
+      sent.push(message.recipient.address);
+      return 'ok';
+    },
+  };
+  const run = (store: MemoryStore, lines: string) =>
+    sendDigest({
+      model,
+      html: renderDigestHtml(model, { variant: 'email' }),
+      recipients: parseSubscriberList(lines),
+      transport,
+      ledger: new SendLedger(store, model.week.name),
+      now: DateTime.fromISO('2014-05-12T08:00:00+09:00'),
+      from: 'Test Watch <digest@watch.example.org>',
+      subject: 'Test',
+      listId: 'Test Watch digest <digest.watch.example.org>',
+      unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
+    });
+
+  it('a mailbox sent under one spelling is not sent again under another', async () => {
+    const store = new MemoryStore();
+    sent.length = 0;
+    expect(await run(store, 'Ada <ADA@example.org>')).toMatchObject({ sent: 1 });
+    expect(await run(store, 'ada@example.org\n"Ada L." <Ada@Example.Org>\nada@EXAMPLE.org')).toMatchObject({ total: 1, sent: 0, skipped: 1 });
+    expect(sent).toEqual(['ADA@example.org']);
+    // The key is the hash of the lowercased address: the same as earlier versions wrote for it.
+    expect([...store.objects.keys()].every((key) => key.includes(`/${recipientId('ada@example.org')}/`))).toBe(true);
+  });
+
+  it('reads records that earlier versions wrote under the domain as written', async () => {
+    const store = new MemoryStore();
+    sent.length = 0;
+    // An earlier version keyed `ada@bücher.example` on its Unicode spelling, and confirmed it.
+    const former = recipientId('ada@bücher.example');
+    for (const kind of ['claim', 'sent']) store.objects.set(`${LEDGER_PREFIX}${model.week.name}/${former}/1.${kind}.json`, { body: Buffer.from('{}'), contentType: 'application/json' });
+    expect(await run(store, 'ada@bücher.example\nada@xn--bcher-kva.example')).toMatchObject({ total: 1, sent: 0, skipped: 1 });
+    expect(sent).toEqual([]);
+  });
+});
