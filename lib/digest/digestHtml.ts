@@ -171,6 +171,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
+<link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${e(model.urls.feed)}">
 ${STYLE_ELEMENT}
 </head>
 <body>

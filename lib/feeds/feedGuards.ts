@@ -5,13 +5,14 @@ import { cleanText } from '../shared/xmlText.js';
 //  - text: it turns every `&amp;` back into `&` before escaping, so a literal "&amp;" typed by an editor is lost;
 //  - attributes: it escapes only `"`, so `<` and `&` produce ill-formed XML;
 //  - CDATA: it splits only the first `]]>`, so a second one ends the section early;
-//  - it passes XML-illegal control characters through.
+//  - it passes XML-illegal control characters through;
+//  - titles: it writes RSS item titles as CDATA and Atom entry titles as type="html" CDATA, whatever the text.
 // Characters that XML forbids are removed from every input by cleanText, so they are safe placeholders:
 // the writer cannot touch them, and finishXml turns them into references afterwards.
 const AMP = '\uFFFE';
 const LT = '\uFFFF';
-const CDATA_AMP = '\u0001';
-const CDATA_LT = '\u0002';
+/** Brackets the index of a plain-text field (see PlainTextFields). */
+const SLOT = '\u0001';
 
 /** For a value `feed` writes as XML text or as an attribute. Pair with finishXml on the output. */
 export function xmlValue(text: string): string {
@@ -31,13 +32,44 @@ export function cdataValue(text: string): string {
 }
 
 /**
- * For plain text that `feed` can only write as CDATA (RSS item titles). `&` and `<` leave the CDATA section as
- * hexadecimal character references, as the RSS Best Practices Profile §4 (character data) recommends, so
- * aggregators that read titles as HTML still show them as typed.
+ * Plain-text fields that `feed` would write as CDATA: RSS item titles (`<title><![CDATA[…]]></title>`) and Atom
+ * titles (`<title type="html"><![CDATA[…]]></title>`). Readers that keep only the first text node of an element, or
+ * that show Atom titles as plain text whatever their type, garble those. `slot` hands `feed` a placeholder in place
+ * of the text; `fill` replaces each element that holds one with the text as escaped character data, no CDATA:
+ *  - RSS 2.0 (https://www.rssboard.org/rss-specification) has no markup in <title>: it is character data, and the
+ *    RSS Best Practices Profile (https://www.rssboard.org/rss-profile#data-types-characterdata) asks plain text to
+ *    encode `&` and `<` as the hexadecimal references `&#x26;` and `&#x3C;` (finishXml's `hex` style);
+ *  - Atom (RFC 4287 §3.1, Text constructs): `type="text"` (§3.1.1.1) says the content is plain text, with no
+ *    markup, so readers show it as it is.
  */
-export function cdataPlainText(text: string): string {
-  return splitEveryCdataEnd(cleanText(text).replaceAll('&', CDATA_AMP).replaceAll('<', CDATA_LT));
+export class PlainTextFields {
+  readonly #texts: string[] = [];
+
+  /** The placeholder to give `feed` instead of `text`. */
+  slot(text: string): string {
+    this.#texts.push(cleanText(text));
+    return `${SLOT}${this.#texts.length - 1}${SLOT}`;
+  }
+
+  /**
+   * Writes every slotted field back as plain text, with `attributes` on its element (' type="text"' for Atom).
+   * Run it before finishXml, which turns the `&` and `<` placeholders into references.
+   */
+  fill(xml: string, attributes = ''): string {
+    let filled = 0;
+    const result = xml.replace(SLOT_ELEMENT, (_element, name: string, index: string) => {
+      const text = this.#texts[Number(index)];
+      if (text === undefined) throw new RenderError(`a feed holds an unknown plain-text field #${index}`);
+      filled += 1;
+      return `<${name}${attributes}>${text.replaceAll('&', AMP).replaceAll('<', LT).replaceAll('>', '&gt;')}</${name}>`;
+    });
+    if (filled !== this.#texts.length) throw new RenderError(`a feed should hold ${this.#texts.length} plain-text fields, but ${filled} were found`);
+    return result;
+  }
 }
+
+/** An element holding nothing but a slot, as `feed` writes it: as text, or as CDATA under an optional type="html". */
+const SLOT_ELEMENT = /<(title|subtitle)(?: type="html")?>(?:<!\[CDATA\[)?\u0001(\d+)\u0001(?:\]\]>)?<\/\1>/g;
 
 export type ReferenceStyle = 'entities' | 'hex';
 
@@ -47,11 +79,7 @@ export type ReferenceStyle = 'entities' | 'hex';
  */
 export function finishXml(xml: string, style: ReferenceStyle = 'entities'): string {
   const [amp, lt] = style === 'hex' ? ['&#x26;', '&#x3C;'] : ['&amp;', '&lt;'];
-  const finished = xml
-    .replaceAll(AMP, amp)
-    .replaceAll(LT, lt)
-    .replaceAll(CDATA_AMP, ']]>&#x26;<![CDATA[')
-    .replaceAll(CDATA_LT, ']]>&#x3C;<![CDATA[');
+  const finished = xml.replaceAll(AMP, amp).replaceAll(LT, lt);
   if (cleanText(finished) !== finished) throw new RenderError('a feed contains a character that XML forbids');
   return finished;
 }

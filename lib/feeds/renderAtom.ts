@@ -1,17 +1,20 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 /** Atom 1.0 (RFC 4287), serialised by `feed` behind the guards of feedGuards. */
 export function renderAtom(doc: FeedDocument): string {
+  // RFC 4287 §3.1 (Text constructs): the feed's title and subtitle and each entry's title are plain text, so they are
+  // written type="text" (§3.1.1.1), escaped, never as HTML in CDATA (which `feed` does for entry titles).
+  const plainText = new PlainTextFields();
   const feed = new Feed({
     // RFC 4287 §4.2.6: a permanent IRI; the feed's own URL is stable and unique.
     id: xmlValue(doc.urls.atom),
-    title: xmlValue(doc.title),
-    description: xmlValue(doc.description),
+    title: plainText.slot(doc.title),
+    ...(doc.description ? { description: plainText.slot(doc.description) } : {}),
     link: doc.homeUrl,
     // §4.2.15: the newest entry's time, never the build time (`feed` defaults to now).
     updated: doc.updated.toJSDate(),
@@ -24,8 +27,7 @@ export function renderAtom(doc: FeedDocument): string {
   });
   for (const item of doc.items) {
     feed.addItem({
-      // `feed` writes type="html" titles, so the plain title is escaped as HTML (§3.1.1.2).
-      title: cdataValue(escapeHtml(item.title)),
+      title: plainText.slot(item.title),
       // §4.2.6: the RFC 4151 tag: URI. tagUri guarantees `feed`'s URL parsing leaves it unchanged.
       id: item.id,
       link: item.url,
@@ -38,7 +40,7 @@ export function renderAtom(doc: FeedDocument): string {
       category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
     });
   }
-  return withLanguage(finishXml(feed.atom1()), doc.language) + '\n';
+  return withLanguage(finishXml(plainText.fill(feed.atom1(), ' type="text"')), doc.language) + '\n';
 }
 
 const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';

@@ -41,6 +41,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
       url: v1Item.url,
       // §items: "external_url: the URL of a page elsewhere" — the article this entry links to.
       external_url: item.url,
+      // §items: "title (optional, string) is plain text"; JSON strings carry it as typed, with no markup or entities.
       title: v1Item.title,
       content_html: v1Item.content_html,
       summary: v1Item.summary,

@@ -1,12 +1,16 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataPlainText, cdataValue, finishXml, xmlValue } from './feedGuards.js';
+import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
 
 /** RSS 2.0 (https://www.rssboard.org/rss-specification), serialised by `feed` behind the guards of feedGuards. */
 export function renderRss(doc: FeedDocument): string {
+  // RSS 2.0 <title>, <description> (of the channel), <dc:creator>, <source> and <category> are plain text: escaped
+  // character data, never CDATA, with hexadecimal references for `&` and `<` (RSS Best Practices Profile, character
+  // data). `feed` writes the channel's as text already; item titles go through PlainTextFields.
+  const plainText = new PlainTextFields();
   const feed = new Feed({
     title: xmlValue(doc.title),
     description: xmlValue(doc.description),
@@ -28,7 +32,7 @@ export function renderRss(doc: FeedDocument): string {
     // RSS 2.0 <source url="...">: "the RSS channel that the item came from", known when the source's feed is.
     if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
     feed.addItem({
-      title: cdataPlainText(item.title),
+      title: plainText.slot(item.title),
       link: item.url,
       // RSS 2.0 <guid isPermaLink="false">: the tag: URI, stable forever.
       guid: xmlValue(item.id),
@@ -41,5 +45,5 @@ export function renderRss(doc: FeedDocument): string {
       extensions,
     });
   }
-  return finishXml(feed.rss2(), 'hex') + '\n';
+  return finishXml(plainText.fill(feed.rss2()), 'hex') + '\n';
 }

@@ -18,9 +18,18 @@ function hrefFrom(fromKey: string, toKey: string): string {
   return relativeHref(fromKey, toKey) || './';
 }
 
+/**
+ * Relative href from a page to a file: the bare file name when the file is in the page's own folder (a tag page's
+ * feeds are `rss.xml`, `atom.xml` and `feed.json`, not `../../tags/<slug>/rss.xml`), else as hrefFrom.
+ */
+function fileHrefFrom(fromKey: string, toKey: string): string {
+  const folder = fromKey.slice(0, fromKey.lastIndexOf('/') + 1);
+  return toKey.startsWith(folder) && !toKey.slice(folder.length).includes('/') ? toKey.slice(folder.length) : hrefFrom(fromKey, toKey);
+}
+
 function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
   return {
-    href: { rss: hrefFrom(fromKey, dir + FEED_FILES.rss), atom: hrefFrom(fromKey, dir + FEED_FILES.atom), json: hrefFrom(fromKey, dir + FEED_FILES.json) },
+    href: { rss: fileHrefFrom(fromKey, dir + FEED_FILES.rss), atom: fileHrefFrom(fromKey, dir + FEED_FILES.atom), json: fileHrefFrom(fromKey, dir + FEED_FILES.json) },
     url: { rss: publicUrl(site.url, dir + FEED_FILES.rss), atom: publicUrl(site.url, dir + FEED_FILES.atom), json: publicUrl(site.url, dir + FEED_FILES.json) },
   };
 }

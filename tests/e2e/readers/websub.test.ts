@@ -105,7 +105,7 @@ describe('publish with websub', () => {
     const result = await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 2 } });
     expect(result.pings.length).toBe(9);
     expect(result.pings.every((p) => !p.ok && p.attempts === 2)).toBe(true);
-    expect(output.text('rss.xml')).toContain('<title><![CDATA[A]]></title>');
+    expect(output.text('rss.xml')).toContain('<title>A</title>');
   });
 
   it('never pings when websub is false (preview)', async () => {

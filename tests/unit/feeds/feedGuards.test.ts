@@ -51,11 +51,11 @@ describe('guard: every ]]> survives, not only the first', () => {
     expect(findOne(item, 'content:encoded').text).toBe(`<p>${tricky}</p>`);
   });
 
-  it('in Atom content and html-typed titles', () => {
+  it('in Atom content and titles', () => {
     const entry = atomEntry(renderAtom(doc));
     expect(findOne(entry, 'content').text).toBe(`<p>${tricky}</p>`);
-    // type="html": the text is HTML, so the title arrives escaped.
-    expect(findOne(entry, 'title').text).toBe(tricky.replaceAll('>', '&gt;'));
+    // Titles are plain text (type="text"), so they arrive as typed.
+    expect(findOne(entry, 'title').text).toBe(tricky);
   });
 });
 
@@ -116,8 +116,8 @@ describe('RSS plain text uses hexadecimal references (RSS Best Practices Profile
     expect(xml).toContain('<category>&#x3C;script&gt;</category>');
   });
 
-  it('in item titles, which leave the CDATA section for & and <', () => {
-    expect(xml).toContain('<title><![CDATA[AT]]>&#x26;<![CDATA[T ]]>&#x3C;<![CDATA[ Verizon]]></title>');
+  it('in item titles, which are character data, not CDATA', () => {
+    expect(xml).toContain('<title>AT&#x26;T &#x3C; Verizon</title>');
     expect(findOne(rssItem(xml), 'title').text).toBe('AT&T < Verizon');
   });
 });
