@@ -10,7 +10,7 @@ export interface SsmClientOptions {
  * The trigger's client of SSM Parameter Store (its token), with the SDK's standard retries. Region: the
  * function's own. A module of its own so that only the trigger's bundle holds the SSM client.
  *
- * Each attempt is bounded (a GetParameter answers in well under 100 ms): a hung connection is cut off and
+ * Each attempt is bounded (a GetParameter is a small, quick call): a hung connection is cut off and
  * retried rather than held until the function's timeout. The trigger bounds the whole read, retries
  * included, by its own deadline (TOKEN_TIMEOUT_MS in trigger.ts).
  */

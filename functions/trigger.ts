@@ -15,7 +15,7 @@ export interface TriggerDeps extends TriggerServices {
   tokenTimeoutMs?: number;
 }
 
-/** A GetParameter answers in well under 100 ms; a caller waiting longer than this gets 502 at once. */
+/** A GetParameter is a small, quick call; a caller waiting longer than this gets 502 at once. */
 export const TOKEN_TIMEOUT_MS = 2_000;
 
 /**

@@ -8,7 +8,7 @@ let identity: string | undefined;
 /**
  * A hash of the code that makes the output: every script in this module's folder and below (dist/lib/ for the
  * CLI, the bundle for a Lambda function, lib/ under the tests). A publish records it, so new code never reuses
- * a result the old code made. Read once per process: ~1 MB, a few milliseconds.
+ * a result the old code made. Read once per process.
  */
 export function codeIdentity(): string {
   if (identity === undefined) {

@@ -20,7 +20,7 @@ export function splitFrontMatter(text: string): SplitResult {
   const closing = CLOSING.exec(rest);
   if (!closing) return { ok: false, message: 'the front matter is not closed', fix: 'add a line --- after the last front-matter field' };
   // A copy, not a slice: every value parsed out of a slice would keep the whole file alive (V8 substrings point
-  // into their parent), and 100,000 parsed entries would hold all 186 MB of Markdown. Concatenating flattens.
+  // into their parent), and the parsed entries would hold all of the site's Markdown. Concatenating flattens.
   const yaml = (' ' + rest.slice(0, closing.index)).slice(1);
   const afterClosing = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, '');
   return { ok: true, value: { yaml, body: afterClosing, yamlLine: 2 } };

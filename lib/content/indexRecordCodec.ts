@@ -16,8 +16,8 @@ export interface IndexRecord {
 
 /**
  * How an index record is stored: the entry without what its key already says (the key itself, the default id,
- * each tag's slug) or what is the default (no related links, not a draft), under short names. At 100,000
- * entries the index is ~90 MB of JSON written on every publish that changes anything; this is a quarter less.
+ * each tag's slug) or what is the default (no related links, not a draft), under short names: the index is
+ * written on every publish that changes anything, and grows with the site.
  */
 export interface StoredRecord {
   version: string;

@@ -76,8 +76,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     const record = index.records.get(file.key);
     return !record || record.version !== file.version;
   });
-  // Each file is parsed as soon as it is read, so no more than `concurrency` texts are held at once (100,000
-  // entries are 200 MB of text). Reads overlap one another but never the parsing (one thread), so the read
+  // Each file is parsed as soon as it is read, so no more than `concurrency` texts are held at once, however
+  // many entries there are. Reads overlap one another but never the parsing (one thread), so the read
   // phase is the loop's wall time less the parsing.
   if (stale.length > 0) index.markChanged();
   const started = performance.now();

@@ -71,7 +71,7 @@ export function plainFirstParagraph(body: string): string | undefined {
     text = text.replace(SIMPLE_LINK, '$1$2').replace(SIMPLE_EMPHASIS, '$1$3');
     if (INLINE_CHARACTER.test(text)) return undefined;
   }
-  // As /\s+/g → ' ', but a lone space is left alone rather than replaced by a copy of itself (6 µs a paragraph).
+  // As /\s+/g → ' ', but a lone space is left alone rather than replaced by a copy of itself.
   // Then a copy: a slice would keep the whole entry file alive in the index.
   return (' ' + text.replace(WHITESPACE_TO_SPACE, ' ').trim()).slice(1);
 }

@@ -38,7 +38,7 @@ export interface ArtifactUnit {
   /**
    * Whether the entry index keeps the first paragraphs of `summariesNeeded` for the next run. Default true.
    * False for a unit that is seldom built again (an old digest week), whose few paragraphs are cheaper to read
-   * again on that day than to carry in every index: at 100,000 entries they were 27 of the index's 72 MB.
+   * again on that day than to carry in every index (docs/benchmarks.md has the sizes).
    */
   keepSummaries?: boolean;
   build(rendered: RenderedEntries): Artifact[];
