@@ -95,7 +95,7 @@ export const publishCommand: Command = {
     }
     if (result.repaired.length > 0) {
       const files = `${result.repaired.length} file${result.repaired.length === 1 ? '' : 's'}`;
-      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : 'were'} written again: ${result.repaired.slice(0, 10).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
+      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
     for (const ping of result.pings.filter((p) => !p.ok)) {
       io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${ping.attempts} attempt${ping.attempts === 1 ? '' : 's'}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
