@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
-import type { Problem } from '../shared/errors.js';
+import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
@@ -74,7 +74,7 @@ export interface PublishResult extends PublishSummary {
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { content, output, now, timings } = options;
   const scan = await scanContent(content, timings);
-  let previous = await timed(timings, 'read', () => readManifest(output));
+  const previous = await timed(timings, 'read', () => readManifest(output));
   // The hash needs every entry file's version. Without a settled record to compare it with (a first publish),
   // it is taken after the entries are read: a local store then has each version from its read, not a stat.
   let inputs: string | undefined;
@@ -99,33 +99,33 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./defaultBuilders.js'),
     import('./websub.js'),
   ]);
-  const lock = options.dryRun ? undefined : options.lock;
-  const written = await withPublishLock(output, lock, async () => {
-    if (lock) {
-      // What another publisher finished before this one took the lock; and what a write killed midway left.
-      [previous, listed] = [await readManifest(output), undefined];
-      await output.removeLeftovers?.();
-    }
-    listed ??= await timed(timings, 'read', () => output.list(''));
-    const repaired = driftedKeys(previous.manifest, listed);
-    const trusted = forgetDrifted(previous, repaired);
-    const concurrency = options.concurrency ?? 16;
-    const builders = options.builders ?? DEFAULT_BUILDERS;
-    const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
-    const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
+  listed ??= await timed(timings, 'read', () => output.list(''));
+  const repaired = driftedKeys(previous.manifest, listed);
+  const trusted = forgetDrifted(previous, repaired);
+  const concurrency = options.concurrency ?? 16;
+  const builders = options.builders ?? DEFAULT_BUILDERS;
+  const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
+  const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
-    const { changes, next } = diffManifest(trusted.manifest, built.artifacts, built.reused);
-    for (const change of changes) options.onChange?.(change);
-    const summary: PublishSummary = {
-      entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
-      tags: plan.tags.length,
-      skipped: loaded.problems,
-      warnings: loaded.warnings,
-    };
-    if (!options.dryRun) {
-      // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
-      const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
-      const units = unitRecords(built.units, next);
+  const { changes, next } = diffManifest(trusted.manifest, built.artifacts, built.reused);
+  for (const change of changes) options.onChange?.(change);
+  const summary: PublishSummary = {
+    entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
+    tags: plan.tags.length,
+    skipped: loaded.problems,
+    warnings: loaded.warnings,
+  };
+  if (!options.dryRun) {
+    // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
+    const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
+    const units = unitRecords(built.units, next);
+    // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
+    await withPublishLock(output, options.lock, async () => {
+      if (options.lock) {
+        await assertManifestUnchanged(output, previous.text);
+        // What a local write killed before its rename left.
+        await output.removeLeftovers?.();
+      }
       await timed(timings, 'write', () =>
         writeSite(output, {
           changes,
@@ -141,10 +141,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           concurrency,
         }),
       );
-    }
-    return { loaded, changes, summary, repaired };
-  });
-  const { loaded, changes, summary, repaired } = written;
+    });
+  }
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
   const hub = loaded.site.websub;
@@ -181,6 +179,14 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     pings: [],
     repaired: [],
   };
+}
+
+/** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
+async function assertManifestUnchanged(output: Store, builtAgainst: string): Promise<void> {
+  const { text } = await readManifest(output);
+  if (text !== builtAgainst) {
+    throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: publish again`);
+  }
 }
 
 function requestsOf(options: PublishOptions): PublishResult['requests'] {

@@ -95,6 +95,22 @@ describe('the publish lock', () => {
     expect(JSON.parse(await readFile(join(root, '_broadsheet', 'publish.lock'), 'utf8'))).toEqual(held);
   });
 
+  it('refuses to write changes built against a manifest another publish replaced before the lock was taken', async () => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const putIfAbsent = output.putIfAbsent.bind(output);
+    // Another publish finishes (a new manifest) between this one's build and its taking the lock.
+    output.putIfAbsent = async (key, body, options) => {
+      if (key === LOCK_KEY) await publish({ content: memoryContent({ entries: V2 }), output: Object.assign(new MemoryStore(), { objects: output.objects }), now: NOW, websub: false });
+      return putIfAbsent(key, body, options);
+    };
+    const manifestBefore = output.text('_broadsheet/manifest.json');
+    const run = publish({ content: memoryContent({ entries: { ...V1, '2014/c.md': V2['2014/b.md'] } }), output, now: NOW, websub: false, lock: lockAt(T0) });
+    await expect(run).rejects.toThrow(/finished while this one was building; nothing was written: publish again/);
+    expect(output.text('_broadsheet/manifest.json')).not.toBe(manifestBefore);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+
   it('is never deleted by a publish that deletes files', async () => {
     const output = new MemoryStore();
     const lock = lockAt(T0);
