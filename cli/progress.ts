@@ -160,6 +160,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       await store.delete(key);
       hooks.onWrite?.(key);
     },
+    async removeLeftovers() {
+      await store.removeLeftovers?.();
+    },
     putIfAbsent(key: string, body: Buffer | string, options: PutOptions) {
       return store.putIfAbsent(key, body, options);
     },

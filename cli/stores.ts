@@ -42,6 +42,9 @@ class LazyStore implements Store {
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);
   }
+  async removeLeftovers(): Promise<void> {
+    return (await this.store()).removeLeftovers?.();
+  }
 }
 
 /** `--bucket`, `--prefix` and `--endpoint`: where on S3 a command writes. */

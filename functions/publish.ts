@@ -8,6 +8,7 @@ import { publishDigestWeek } from '../lib/digest/digestWeek.js';
 import { ContentError, formatProblem, UsageError } from '../lib/shared/errors.js';
 import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
+import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -46,11 +47,13 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     }
     const { config, s3, clock } = deps;
     deps.logger.addContext(context);
-    return run(event, config, s3, clock, deps.logger);
+    // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.
+    const lock = { owner: `the publish function, request ${context.awsRequestId}`, clock: () => clock().toMillis(), staleAfterMs: context.getRemainingTimeInMillis() + 1000 };
+    return run(event, config, s3, clock, deps.logger, lock);
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, lock: PublishLockOptions): Promise<PublishOutcome> {
   const trigger = triggerOf(event);
   if (!trigger) {
     logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
@@ -89,14 +92,14 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     let result: PublishResult;
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
-      const week = await publishDigestWeek({ ...options, week: digestWeek });
+      const week = await publishDigestWeek({ ...options, week: digestWeek, lock });
       result = week.publish;
       // The manifest, written last, says what is archived now.
       const { manifest } = await readManifest(output);
       const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, manifest[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
     } else {
-      result = await publish({ ...options, dryRun });
+      result = await publish({ ...options, dryRun, lock });
     }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     const outcome: PublishOutcome = {

@@ -1,3 +1,4 @@
+import { hostname, userInfo } from 'node:os';
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
@@ -78,6 +79,7 @@ export const publishCommand: Command = {
       skipInvalid: Boolean(flags['skip-invalid']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
+      lock: { owner: `broadsheet publish by ${ownerName()} on ${hostname()}, pid ${process.pid}`, clock: () => Date.now() },
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
@@ -88,6 +90,13 @@ export const publishCommand: Command = {
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);
+    if (result.manifestDamaged !== undefined) {
+      io.stderr(`warning: the manifest ${STATE_DIR}manifest.json was damaged (${result.manifestDamaged}): ${result.dryRun ? 'a publish would write' : 'wrote'} every file and ${result.dryRun ? 'rewrite' : 'rewrote'} it`);
+    }
+    if (result.repaired.length > 0) {
+      const files = `${result.repaired.length} file${result.repaired.length === 1 ? '' : 's'}`;
+      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
+    }
     for (const ping of result.pings.filter((p) => !p.ok)) {
       io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${ping.attempts} attempt${ping.attempts === 1 ? '' : 's'}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
     }
@@ -112,6 +121,8 @@ export const publishCommand: Command = {
         skipped: result.skipped,
         requests: result.requests,
         pings: result.pings,
+        repaired: result.repaired,
+        ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
         seconds,
         ...(timings ? { timings: timings.toJSON() } : {}),
       }, null, 2));
@@ -126,3 +137,12 @@ export const publishCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** The user named in the lock another publish sees; a container may have no user entry. */
+function ownerName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'an unknown user';
+  }
+}

@@ -1,3 +1,4 @@
+import type { PublishLockOptions } from '../publish/publishLock.js';
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { scanContent } from '../content/contentScan.js';
@@ -31,6 +32,8 @@ export interface DigestWeekOptions {
   /** The families of files to publish. Default DEFAULT_BUILDERS. */
   builders?: readonly ArtifactBuilder[];
   onChange?: (change: Change) => void;
+  /** The output's publish lock, held by each publish (lib/publish/publishLock.ts). */
+  lock?: PublishLockOptions;
 }
 
 export interface DigestWeek {
@@ -60,6 +63,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     skipInvalid: Boolean(options.skipInvalid),
     ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
     ...(options.onChange ? { onChange: options.onChange } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
   };
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
   let published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });

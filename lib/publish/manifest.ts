@@ -3,6 +3,7 @@ import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
 import type { Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
+import { manifestProblem } from './manifestCheck.js';
 
 export const MANIFEST_KEY = `${STATE_DIR}manifest.json`;
 
@@ -10,7 +11,12 @@ export interface ManifestRecord {
   sha256: string;
   contentType: string;
   size: number;
+  /** The version the store's listing gave the file once written: another one later means someone else changed it. */
+  version?: string;
 }
+
+/** The hash of a file whose bytes are not known (being written, or changed by someone else): it matches no built file. */
+export const UNKNOWN_SHA256 = 'unknown';
 
 /** Every published key with its hash: what the store holds, as far as Broadsheet knows. */
 export type Manifest = Record<string, ManifestRecord>;
@@ -33,19 +39,25 @@ export interface StoredManifest {
   settled?: SettledRecord;
   /** The stored text ('' when there is none). */
   text: string;
+  /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
+  damaged?: string;
 }
 
 export async function readManifest(store: Store): Promise<StoredManifest> {
   const bytes = await store.get(MANIFEST_KEY);
   if (!bytes) return { manifest: {}, units: {}, text: '' };
   const text = bytes.toString('utf8');
+  let data: unknown;
   try {
-    const data = JSON.parse(text) as { objects?: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord };
-    return { manifest: data.objects ?? {}, units: data.units ?? {}, ...(data.settled ? { settled: data.settled } : {}), text };
+    data = JSON.parse(text);
   } catch {
-    // Unreadable: treat everything as new; the next write repairs it.
-    return { manifest: {}, units: {}, text };
+    data = undefined;
   }
+  // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
+  const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
+  if (damaged !== undefined) return { manifest: {}, units: {}, text, damaged };
+  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord };
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), text };
 }
 
 export function sha256(body: Buffer): string {
@@ -70,7 +82,8 @@ export function diffManifest(previous: Manifest, artifacts: readonly Artifact[],
     changes.push({ key, status, size: record.size });
   }
   for (const key of Object.keys(previous).sort()) {
-    if (!(key in next)) changes.push({ key, status: 'deleted', size: previous[key]!.size });
+    // Broadsheet's own state (the entry index, the send ledger) is never a published file to delete.
+    if (!(key in next) && !key.startsWith(STATE_DIR)) changes.push({ key, status: 'deleted', size: previous[key]!.size });
   }
   return { changes, next };
 }

@@ -2,11 +2,14 @@ import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
-import type { Problem } from '../shared/errors.js';
+import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
-import type { RequestCounts, Store } from '../store/store.js';
+import type { RequestCounts, Store, StoredObject } from '../store/store.js';
+import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
+import { withPublishLock, type PublishLockOptions } from './publishLock.js';
+import { intentManifestText } from './publishIntent.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 
@@ -34,6 +37,8 @@ export interface PublishOptions {
   onChange?: (change: Change) => void;
   /** How to ping site.yml's `websub:` hub after a publish that wrote feeds (tests inject `fetch`); false: never (preview). Default: lib/websub defaults. */
   websub?: Omit<WebSubOptions, 'hub'> | false;
+  /** Hold the output's publish lock while writing (lib/publish/publishLock.ts); the CLI and the Lambda do. Default: no lock. */
+  lock?: PublishLockOptions;
 }
 
 export interface PublishResult extends PublishSummary {
@@ -48,6 +53,10 @@ export interface PublishResult extends PublishSummary {
   requests: { content: RequestCounts; output: RequestCounts };
   /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
   pings: PingResult[];
+  /** Files the output no longer held as the last publish left them (deleted or changed by someone else): written again. */
+  repaired: string[];
+  /** What was wrong with a damaged manifest, taken as absent: everything was written and the manifest rewritten. */
+  manifestDamaged?: string;
 }
 
 /**
@@ -55,11 +64,12 @@ export interface PublishResult extends PublishSummary {
  *
  * After the scan (a GET of site.yml, a LIST of the entries) and a GET of the manifest, it checks whether the
  * output is settled: with the default builders, when the code, site.yml, every entry file's version and the
- * options are those of the last publish, and `now` is inside the window that publish recorded (no embargo
- * ends, no digest week closes), it would make the same files, so it stops there. The parsing and rendering
- * code loads only otherwise.
+ * options are those of the last publish, `now` is inside the window that publish recorded (no embargo
+ * ends, no digest week closes), and a LIST of the output finds every file as recorded (lib/publish/outputDrift.ts),
+ * it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
  *
- * Everything is built in memory before anything is written, so invalid content writes nothing.
+ * Everything is built in memory before anything is written, so invalid content writes nothing. The writes hold
+ * the output's lock (lib/publish/publishLock.ts) and start with the intent (lib/publish/publishIntent.ts).
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { content, output, now, timings } = options;
@@ -73,8 +83,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     options.builders === undefined && siteText !== undefined
       ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
+  // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
+  let listed: StoredObject[] | undefined;
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) return settledResult(options, previous, settled);
+  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) {
+    listed = await timed(timings, 'read', () => output.list(''));
+    if (driftedKeys(previous.manifest, listed).length === 0) return settledResult(options, previous, settled);
+  }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
   const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }] = await Promise.all([
@@ -84,12 +99,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./defaultBuilders.js'),
     import('./websub.js'),
   ]);
+  listed ??= await timed(timings, 'read', () => output.list(''));
+  const repaired = driftedKeys(previous.manifest, listed);
+  const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
-  const built = await buildSite(plan, loaded, previous, { builders, concurrency, ...(timings ? { timings } : {}) });
+  const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
-  const { changes, next } = diffManifest(previous.manifest, built.artifacts, built.reused);
+  const { changes, next } = diffManifest(trusted.manifest, built.artifacts, built.reused);
   for (const change of changes) options.onChange?.(change);
   const summary: PublishSummary = {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
@@ -100,19 +118,30 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (!options.dryRun) {
     // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
     const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
-    await timed(timings, 'write', () =>
-      writeSite(output, {
-        changes,
-        artifacts: built.artifacts,
-        units: built.units,
-        index: loaded.index,
-        entryKeys: loaded.keys,
-        manifestText: serializeManifest(next, unitRecords(built.units, next), record),
-        previousManifestText: previous.text,
-        cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-        concurrency,
-      }),
-    );
+    const units = unitRecords(built.units, next);
+    // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
+    await withPublishLock(output, options.lock, async () => {
+      if (options.lock) {
+        await assertManifestUnchanged(output, previous.text);
+        // What a local write killed before its rename left.
+        await output.removeLeftovers?.();
+      }
+      await timed(timings, 'write', () =>
+        writeSite(output, {
+          changes,
+          artifacts: built.artifacts,
+          units: built.units,
+          index: loaded.index,
+          entryKeys: loaded.keys,
+          intentManifestText: intentManifestText(trusted, changes),
+          manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
+          listed: listed!,
+          previousManifestText: previous.text,
+          cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+          concurrency,
+        }),
+      );
+    });
   }
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
@@ -121,7 +150,17 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
-  return { dryRun: Boolean(options.dryRun), settled: false, changes, counts, ...summary, requests: requestsOf(options), pings };
+  return {
+    dryRun: Boolean(options.dryRun),
+    settled: false,
+    changes,
+    counts,
+    ...summary,
+    requests: requestsOf(options),
+    pings,
+    repaired,
+    ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}),
+  };
 }
 
 /** What a settled publish reports: every file unchanged, and the summary the publish that settled it recorded. */
@@ -138,7 +177,16 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     ...settled.summary,
     requests: requestsOf(options),
     pings: [],
+    repaired: [],
   };
+}
+
+/** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
+async function assertManifestUnchanged(output: Store, builtAgainst: string): Promise<void> {
+  const { text } = await readManifest(output);
+  if (text !== builtAgainst) {
+    throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: publish again`);
+  }
 }
 
 function requestsOf(options: PublishOptions): PublishResult['requests'] {

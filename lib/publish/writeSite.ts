@@ -2,7 +2,7 @@ import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
 import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { MANIFEST_KEY, type Change } from './manifest.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredObject } from '../store/store.js';
 
 /** Broadsheet's own state is read back by the next publish, never from a cache. */
 const STATE_CACHE_CONTROL = 'no-cache';
@@ -17,7 +17,12 @@ export interface SiteWrite {
   index: EntryIndex;
   /** Every entry file's key, valid or not: the index keeps a record of each. */
   entryKeys: readonly string[];
-  manifestText: string;
+  /** Written before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
+  intentManifestText: string;
+  /** The manifest to write last, given the output's listing after the writes (each file's version). */
+  manifestText: (listed: readonly StoredObject[]) => string;
+  /** The output's listing before the writes: the versions when nothing was written. */
+  listed: readonly StoredObject[];
   /** The manifest as stored before ('' when there was none): not written again when the same. */
   previousManifestText: string;
   /** Cache-Control of published files. */
@@ -26,8 +31,9 @@ export interface SiteWrite {
 }
 
 /**
- * The write step: only the changed files, each atomically, then the deletions, then the entry index, and the
- * manifest last. A publish that dies partway leaves every file valid, and the next one converges.
+ * The write step: the intent first, then only the changed files, each atomically, then the deletions, then the
+ * entry index, one LIST for the versions written, and the manifest last. A publish that dies partway leaves every
+ * file valid and the intent in the manifest, and the next one converges.
  */
 export async function writeSite(output: Store, write: SiteWrite): Promise<void> {
   const { changes, artifacts, concurrency } = write;
@@ -35,13 +41,17 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   // Each body is let go once written, before the index is serialised.
   artifacts.length = 0;
   const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
+  const deletions = changes.filter((change) => change.status === 'deleted');
+  const intent = writes.length + deletions.length > 0;
+  if (intent) {
+    await output.put(MANIFEST_KEY, write.intentManifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  }
   await mapLimit(writes, concurrency, async (change) => {
     const a = byKey.get(change.key)!;
     await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: write.cacheControl });
     byKey.delete(change.key);
   });
   byKey.clear();
-  const deletions = changes.filter((change) => change.status === 'deleted');
   await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
   // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
@@ -53,7 +63,9 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
     await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-  if (write.manifestText !== write.previousManifestText) {
-    await output.put(MANIFEST_KEY, write.manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  const listed = writes.length > 0 ? await output.list('') : write.listed;
+  const manifestText = write.manifestText(listed);
+  if (intent || manifestText !== write.previousManifestText) {
+    await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
 }

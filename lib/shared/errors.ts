@@ -88,3 +88,8 @@ export class DeliveryError extends BroadsheetError {
 export class DeliveryStoppedError extends BroadsheetError {
   override name = 'DeliveryStoppedError';
 }
+
+/** Another publish holds the output's lock (lib/publish/publishLock.ts); nothing was written. */
+export class PublishLockedError extends BroadsheetError {
+  override name = 'PublishLockedError';
+}

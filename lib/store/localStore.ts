@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { StoreError } from '../shared/errors.js';
 import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
@@ -65,7 +65,7 @@ export class LocalStore implements Store {
   async put(key: string, body: Buffer | string, _options: PutOptions): Promise<void> {
     this.requests.put++;
     const path = this.pathOf(key);
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const temporary = temporaryPath(path);
     try {
       // Synchronous, as in get: a publish writes thousands of small files, and each promise call is a
       // thread-pool round trip. The folder is made only when the write finds it missing.
@@ -86,14 +86,33 @@ export class LocalStore implements Store {
   async putIfAbsent(key: string, body: Buffer | string, _options: PutOptions): Promise<boolean> {
     this.requests.put++;
     const path = this.pathOf(key);
+    const temporary = temporaryPath(path);
     try {
       await mkdir(dirname(path), { recursive: true });
-      // O_CREAT|O_EXCL: the file system decides which of two racing writers creates it.
-      await writeFile(path, body, { flag: 'wx' });
+      writeFileSync(temporary, body, { flag: 'wx' });
+      // A hard link fails if the name exists (like O_CREAT|O_EXCL, the file system decides which of two racing
+      // writers creates it), and it appears with all its bytes: a reader never sees a half-written claim.
+      linkSync(temporary, path);
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw new StoreError(`cannot create ${path}: ${(error as Error).message}`, { cause: error });
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+
+  /** Removes the temporary files of writes killed before their rename, anywhere under the root. */
+  async removeLeftovers(): Promise<void> {
+    const root = this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
+    const leftovers: string[] = [];
+    collectTemporaries(root, leftovers);
+    for (const path of leftovers) {
+      try {
+        rmSync(path, { force: true });
+      } catch (error) {
+        throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+      }
     }
   }
 
@@ -171,6 +190,28 @@ function walk(folder: string, keyPrefix: string, into: { key: string; path: stri
     const path = folder + sep + entry.name;
     if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into);
     else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push({ key: keyPrefix + entry.name, path });
+  }
+}
+
+const TEMPORARY = /\.[0-9a-f]{12}\.tmp$/;
+
+/** Where a write puts the bytes before they take the target's name: beside it, so the rename stays in one file system. */
+function temporaryPath(path: string): string {
+  return `${path}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+function collectTemporaries(folder: string, into: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
+  }
+  for (const entry of entries) {
+    const path = folder + sep + entry.name;
+    if (entry.isDirectory()) collectTemporaries(path, into);
+    else if (entry.isFile() && TEMPORARY.test(entry.name)) into.push(path);
   }
 }
 

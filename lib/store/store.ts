@@ -45,6 +45,11 @@ export interface Store {
    * The building block of the digest's send ledger (exactly once). S3: PutObject with If-None-Match: *.
    */
   putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean>;
+  /**
+   * Optional: removes what writes killed midway left behind (a local store's temporary files; S3 leaves none).
+   * Only for a writer that holds the store's publish lock: another writer's temporary files are in use.
+   */
+  removeLeftovers?(): Promise<void>;
 }
 
 /** An object as UTF-8 text, through the store's own `getText` where it has one. */

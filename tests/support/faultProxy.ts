@@ -28,6 +28,13 @@ export interface SeenRequest {
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
   decide: (request: { method: string; url: string; index: number }) => Fault = () => 'pass';
+  /**
+   * Answer a PUT with `If-None-Match: *` as S3 does (s3rver ignores the header and overwrites): 412
+   * PreconditionFailed when the key exists, else pass it on; one such PUT per key at a time, so the check and the
+   * write are atomic as in S3.
+   */
+  honourIfNoneMatch = false;
+  private readonly conditional = new Map<string, Promise<void>>();
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
@@ -59,6 +66,37 @@ export class FaultProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** S3's create-only PUT: a HEAD of the key first; the PUT goes on only if there is none. */
+  private async createOnly(url: string, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const exists = await new Promise<boolean>((resolve) => {
+      const head = httpRequest({ host: this.target.hostname, port: this.target.port, method: 'HEAD', path: url.split('?')[0] }, (answer) => {
+        answer.resume();
+        resolve(answer.statusCode === 200);
+      });
+      head.on('error', () => resolve(false));
+      head.end();
+    });
+    if (exists) {
+      const answer =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>';
+      res.writeHead(412, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(answer) });
+      res.end(answer);
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, method: 'PUT', path: url, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', resolve);
+      });
+      upstream.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      upstream.end(body);
+    });
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
@@ -75,6 +113,13 @@ export class FaultProxy {
       if (typeof fault === 'object') {
         res.writeHead(fault.status, { 'content-length': Buffer.byteLength(fault.body), ...fault.headers });
         res.end(fault.body);
+        return;
+      }
+      if (this.honourIfNoneMatch && method === 'PUT' && req.headers['if-none-match'] === '*') {
+        const key = url.split('?')[0]!;
+        const previous = this.conditional.get(key) ?? Promise.resolve();
+        const turn = previous.then(() => this.createOnly(url, req, res, Buffer.concat(chunks)));
+        this.conditional.set(key, turn);
         return;
       }
       if (fault === 'error500') {

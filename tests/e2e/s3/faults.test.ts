@@ -58,13 +58,16 @@ function publishThroughProxy(site: Site, requestTimeoutMs = 2000) {
   return publish({ content: new S3Store(client, site.contentBucket, 'content/'), output: new S3Store(client, site.siteBucket), now: NOW, concurrency: 4 });
 }
 
-/** Every published file parses (XML or JSON), and every file the manifest lists exists. */
+/**
+ * Every published file parses (XML or JSON), and every file the manifest lists exists, but those a publish that
+ * died was about to write (recorded with unknown bytes: lib/publish/publishIntent.ts).
+ */
 async function assertSiteValid(site: Site): Promise<Record<string, string>> {
   const store = new S3Store(direct, site.siteBucket);
   const listed = await store.list('');
-  const manifest = JSON.parse((await store.get('_broadsheet/manifest.json'))!.toString('utf8')) as { objects: Record<string, unknown> };
+  const manifest = JSON.parse((await store.get('_broadsheet/manifest.json'))!.toString('utf8')) as { objects: Record<string, { sha256: string }> };
   const keys = new Set(listed.map((o) => o.key));
-  for (const key of Object.keys(manifest.objects)) expect(keys, `manifest lists ${key}`).toContain(key);
+  for (const [key, record] of Object.entries(manifest.objects)) if (record.sha256 !== 'unknown') expect(keys, `manifest lists ${key}`).toContain(key);
   for (const { key } of listed) {
     const text = (await store.get(key))!.toString('utf8');
     if (key.endsWith('.xml') || key.endsWith('.xsl')) expect(() => parseXml(text), key).not.toThrow();
@@ -111,7 +114,7 @@ beforeEach(() => {
 });
 
 describe('a publish that fails partway', () => {
-  it('S3 500s on writes: fails with a StoreError, the old site stays valid and the manifest unchanged, the next run converges', async () => {
+  it('S3 500s on writes: fails with a StoreError, the old site stays valid, the manifest holds the intent, the next run converges', async () => {
     const site = await siteWithPendingChange();
     const before = await hashBucket(direct, site.siteBucket);
     let feedPuts = 0;
@@ -119,9 +122,13 @@ describe('a publish that fails partway', () => {
     proxy.decide = ({ method, url }) => (isFeedPut(method, url) && ++feedPuts > 2 ? 'error500' : 'pass');
     await expect(publishThroughProxy(site)).rejects.toThrow(StoreError);
     expect(proxy.seen.filter((r) => r.fault === 'error500').length).toBeGreaterThan(0);
-    expect(proxy.count('PUT', '_broadsheet/manifest.json')).toBe(0);
+    // Only the intent, before the first file: no settled record, every file being written of unknown bytes.
+    expect(proxy.count('PUT', '_broadsheet/manifest.json')).toBe(1);
     const after = await assertSiteValid(site);
-    expect(after['_broadsheet/manifest.json']).toBe(before['_broadsheet/manifest.json']);
+    const intent = JSON.parse((await new S3Store(direct, site.siteBucket).get('_broadsheet/manifest.json'))!.toString('utf8')) as { objects: Record<string, { sha256: string }>; settled?: unknown };
+    expect(intent.settled).toBeUndefined();
+    // v2 adds the Shipping tag's feeds: new files the intent records before writing them.
+    expect(intent.objects['tags/shipping/rss.xml']?.sha256).toBe('unknown');
     // No deletions happen before every write succeeded.
     for (const key of Object.keys(before)) expect(after, key).toHaveProperty([key]);
     await assertConverges(site);
@@ -183,7 +190,8 @@ describe('a publish that fails partway', () => {
     expect(code).toBe('SIGKILL');
     // Three writes landed before the kill: the site is a mix of old and new files.
     expect(proxy.seen.filter((r) => isFeedPut(r.method, r.url) && r.fault === 'pass').length).toBe(3);
-    expect(proxy.count('PUT', '_broadsheet/manifest.json')).toBe(0);
+    // The intent went first, then three files; not the final manifest.
+    expect(proxy.count('PUT', '_broadsheet/manifest.json')).toBe(1);
     await assertSiteValid(site);
     await assertConverges(site);
   });

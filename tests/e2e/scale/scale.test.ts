@@ -110,6 +110,13 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
     const secondFiles = filesUnder(second);
     expect([...secondFiles.keys()].sort()).toEqual([...firstFiles.keys()].sort());
     const differing = [...firstFiles].filter(([key, body]) => !body.equals(secondFiles.get(key)!)).map(([key]) => key);
-    expect(differing).toEqual([]);
+    // The manifests differ in each file's version as its folder lists it (size, mtime, inode), kept for the drift check, alone.
+    expect(differing).toEqual(['_broadsheet/manifest.json']);
+    const withoutVersions = (files: Map<string, Buffer>) => {
+      const manifest = JSON.parse(files.get('_broadsheet/manifest.json')!.toString('utf8')) as { objects: Record<string, { version?: string }> };
+      for (const record of Object.values(manifest.objects)) delete record.version;
+      return manifest;
+    };
+    expect(withoutVersions(secondFiles)).toEqual(withoutVersions(firstFiles));
   });
 });

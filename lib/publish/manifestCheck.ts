@@ -1,0 +1,68 @@
+import { STATE_DIR } from '../shared/outputLayout.js';
+import { assertSafeKey } from '../store/store.js';
+
+/**
+ * What is wrong with a parsed manifest, or undefined when every part has the shape the publish relies on: a
+ * publish trusts none of a damaged manifest (its records, units or settled record), since any one wrong record
+ * could keep a file from being rewritten or have it deleted.
+ */
+export function manifestProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'it is not a JSON object';
+  if (data.format !== 1) return `its format is ${JSON.stringify(data.format)}, not 1`;
+  if (!isObject(data.objects)) return '"objects" is not an object';
+  for (const [key, record] of Object.entries(data.objects)) {
+    const problem = keyProblem(key) ?? recordProblem(record);
+    if (problem) return `the record of ${JSON.stringify(key)} ${problem}`;
+  }
+  if (data.units !== undefined) {
+    if (!isObject(data.units)) return '"units" is not an object';
+    for (const [id, unit] of Object.entries(data.units)) {
+      const files = isObject(unit) ? unit.files : undefined;
+      const bad =
+        !isObject(unit) || typeof unit.fingerprint !== 'string' || !isObject(files) || Object.entries(files).some(([key, hash]) => keyProblem(key) !== undefined || typeof hash !== 'string');
+      if (bad) return `the unit ${JSON.stringify(id)} is not a fingerprint with its files' hashes`;
+    }
+  }
+  if (data.settled !== undefined) {
+    const settled = data.settled;
+    const moment = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value));
+    const summary = isObject(settled) ? settled.summary : undefined;
+    const entries = isObject(summary) ? summary.entries : undefined;
+    const bad =
+      !isObject(settled) ||
+      typeof settled.inputs !== 'string' ||
+      !moment(settled.from) ||
+      !moment(settled.until) ||
+      !isObject(summary) ||
+      !isObject(entries) ||
+      !['total', 'published', 'skipped'].every((field) => Number.isInteger(entries[field])) ||
+      !Number.isInteger(summary.tags) ||
+      !Array.isArray(summary.skipped) ||
+      !Array.isArray(summary.warnings);
+    if (bad) return '"settled" is not a settled record';
+  }
+  return undefined;
+}
+
+/** A published file's key: one the store accepts, outside Broadsheet's own state (which publish never deletes). */
+function keyProblem(key: string): string | undefined {
+  try {
+    assertSafeKey(key);
+  } catch {
+    return 'has an unsafe key';
+  }
+  return key.startsWith(STATE_DIR) ? `lies under ${STATE_DIR}` : undefined;
+}
+
+function recordProblem(record: unknown): string | undefined {
+  if (!isObject(record)) return 'is not an object';
+  if (typeof record.sha256 !== 'string' || record.sha256 === '') return 'has no sha256';
+  if (typeof record.contentType !== 'string') return 'has no contentType';
+  if (!Number.isSafeInteger(record.size) || (record.size as number) < 0) return 'has no size';
+  if (record.version !== undefined && typeof record.version !== 'string') return 'has a version that is not a string';
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,39 @@
+import type { StoredObject } from '../store/store.js';
+import { UNKNOWN_SHA256, type Manifest, type StoredManifest } from './manifest.js';
+
+/**
+ * The files the manifest lists that the output no longer holds as the last publish left them: missing from the
+ * listing, or listed with another version (an S3 ETag, a local file's size, mtime and inode) than the one recorded
+ * right after the write; for a record without a version, another size. One LIST pass, no read of any file.
+ */
+export function driftedKeys(manifest: Manifest, listed: readonly StoredObject[]): string[] {
+  const byKey = new Map(listed.map((object) => [object.key, object]));
+  const drifted: string[] = [];
+  for (const [key, record] of Object.entries(manifest)) {
+    const object = byKey.get(key);
+    const same = object !== undefined && (record.version !== undefined ? object.version === record.version : object.size === record.size);
+    if (!same) drifted.push(key);
+  }
+  return drifted;
+}
+
+/** The manifest with the drifted files' bytes unknown: each is written again, and no unit holding one is reused. */
+export function forgetDrifted(previous: StoredManifest, drifted: readonly string[]): StoredManifest {
+  if (drifted.length === 0) return previous;
+  const manifest: Manifest = { ...previous.manifest };
+  for (const key of drifted) manifest[key] = { ...manifest[key]!, sha256: UNKNOWN_SHA256 };
+  const { settled: _settled, ...rest } = previous;
+  return { ...rest, manifest };
+}
+
+/** `manifest` with each file's version as `listed` gives it, for the next publish's drift check. */
+export function withVersions(manifest: Manifest, listed: readonly StoredObject[]): Manifest {
+  const byKey = new Map(listed.map((object) => [object.key, object]));
+  const out: Manifest = {};
+  for (const [key, record] of Object.entries(manifest)) {
+    const { version: _old, ...rest } = record;
+    const version = byKey.get(key)?.version;
+    out[key] = version === undefined ? rest : { ...rest, version };
+  }
+  return out;
+}

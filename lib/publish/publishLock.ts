@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { PublishLockedError } from '../shared/errors.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
+import type { Store } from '../store/store.js';
+
+/** Held by the one publish writing into an output; under `_broadsheet/`, never served and never deleted as a stale file. */
+export const LOCK_KEY = `${STATE_DIR}publish.lock`;
+/** One create-only marker per stale lock taken over, so that only one waiter takes it. */
+const TAKEOVER_PREFIX = `${STATE_DIR}publish-lock/taken-over-`;
+const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
+const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' };
+
+export interface PublishLockOptions {
+  /** Who publishes, named in the message another publisher gets: `cli alice@desk pid 4242`, `lambda <request id>`. */
+  owner: string;
+  /** The current time, epoch milliseconds: a lock's age is real time, not the moment published as. */
+  clock: () => number;
+  /** How long after it was taken a lock counts as left by a publish that died, and is taken over. Default one hour. */
+  staleAfterMs?: number;
+}
+
+interface LockRecord {
+  owner: string;
+  token: string;
+  since: string;
+  staleAt: string;
+}
+
+/**
+ * Runs `work` holding the output's publish lock, and releases it after. A lock is an object created only if
+ * absent (O_EXCL locally, `If-None-Match: *` on S3), so of two publishes into one output the second refuses with
+ * PublishLockedError, naming the owner. A lock older than its `staleAt` was left by a publish that died; a
+ * waiter takes it over, one waiter only (a create-only marker per stale lock). Without options, no lock.
+ */
+export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: () => Promise<T>): Promise<T> {
+  if (!options) return work();
+  const lock = await acquire(store, options);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // The publish's own failure is what the caller needs; a failed release leaves a lock that goes stale.
+    await release(store, lock).catch(() => undefined);
+    throw error;
+  }
+  await release(store, lock);
+  return result;
+}
+
+async function acquire(store: Store, options: PublishLockOptions): Promise<LockRecord> {
+  const since = options.clock();
+  const record: LockRecord = {
+    owner: options.owner,
+    token: randomBytes(12).toString('hex'),
+    since: new Date(since).toISOString(),
+    staleAt: new Date(since + (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString(),
+  };
+  const text = `${JSON.stringify(record)}\n`;
+  // A lock released between the claim and the read is claimed again; twice is plenty.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return record;
+    const bytes = await store.get(LOCK_KEY);
+    if (bytes === undefined) continue;
+    const held = parseLock(bytes);
+    if (held && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
+    // Stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
+    const marker = `${TAKEOVER_PREFIX}${held?.token ?? createHash('sha256').update(bytes).digest('hex').slice(0, 24)}`;
+    if (!(await store.putIfAbsent(marker, text, LOCK_PUT))) {
+      throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
+    }
+    await store.put(LOCK_KEY, text, LOCK_PUT);
+    return record;
+  }
+  throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/** Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another). */
+async function release(store: Store, lock: LockRecord): Promise<void> {
+  const bytes = await store.get(LOCK_KEY);
+  if (bytes !== undefined && parseLock(bytes)?.token === lock.token) await store.delete(LOCK_KEY);
+}
+
+function parseLock(bytes: Buffer): LockRecord | undefined {
+  try {
+    const data = JSON.parse(bytes.toString('utf8')) as Partial<LockRecord>;
+    const fields = [data.owner, data.token, data.since, data.staleAt];
+    if (fields.every((field) => typeof field === 'string') && !Number.isNaN(Date.parse(data.staleAt!))) return data as LockRecord;
+  } catch {
+    // Not JSON: not a lock this code wrote.
+  }
+  return undefined;
+}
+
+function lockedError(store: Store, held: LockRecord): PublishLockedError {
+  return new PublishLockedError(
+    `another publish into ${store.description} is running: ${held.owner}, since ${held.since}. Nothing was written; ` +
+      `publish again once it has finished. If no publish is running (one died), its lock ${LOCK_KEY} is taken over after ${held.staleAt}, or delete it by hand.`,
+  );
+}

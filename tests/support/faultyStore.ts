@@ -1,0 +1,50 @@
+import { StoreError } from '../../lib/shared/errors.js';
+import type { PutOptions, Store, StoredObject } from '../../lib/store/store.js';
+
+/**
+ * A store that passes everything to `inner` until `writesAllowed` writes (PUT, conditional PUT or DELETE) went
+ * through, then fails every write: a publish killed right after its k-th write, as far as the output can tell.
+ */
+export class FaultyStore implements Store {
+  writes = 0;
+  constructor(
+    private readonly inner: Store,
+    public writesAllowed = Infinity,
+  ) {}
+
+  get description(): string {
+    return this.inner.description;
+  }
+
+  get requests() {
+    return this.inner.requests;
+  }
+
+  get(key: string): Promise<Buffer | undefined> {
+    return this.inner.get(key);
+  }
+
+  list(prefix: string): Promise<StoredObject[]> {
+    return this.inner.list(prefix);
+  }
+
+  put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+    this.write(key);
+    return this.inner.put(key, body, options);
+  }
+
+  putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
+    this.write(key);
+    return this.inner.putIfAbsent(key, body, options);
+  }
+
+  delete(key: string): Promise<void> {
+    this.write(key);
+    return this.inner.delete(key);
+  }
+
+  private write(key: string): void {
+    if (this.writes >= this.writesAllowed) throw new StoreError(`injected failure: the run died before writing ${key}`);
+    this.writes++;
+  }
+}

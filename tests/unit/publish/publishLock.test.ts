@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publish } from '../../../lib/publish/publish.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { PublishLockedError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import type { Store } from '../../../lib/store/store.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+
+// One publisher at a time per output folder: an O_EXCL lock file under _broadsheet/, with its owner and a
+// moment after which it counts as left by a publish that died.
+
+const NOW = DateTime.fromISO('2014-06-10T12:00', { zone: 'Asia/Seoul' });
+const T0 = Date.parse('2026-12-04T10:00:00Z');
+const HOUR = 60 * 60 * 1000;
+const V1 = { '2014/a.md': entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] })) };
+const V2 = { ...V1, '2014/b.md': entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-09', tags: ['energy'] })) };
+
+const roots: string[] = [];
+afterEach(async () => {
+  for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true });
+});
+
+async function folder(): Promise<{ root: string; output: LocalStore }> {
+  const root = await mkdtemp(join(tmpdir(), 'broadsheet-lock-'));
+  roots.push(root);
+  return { root, output: new LocalStore(root) };
+}
+
+async function hashes(store: Store): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const { key } of await store.list('')) out[key] = createHash('sha256').update((await store.get(key))!).digest('hex');
+  return out;
+}
+
+const lockAt = (ms: number, owner = 'test publisher') => ({ owner, clock: () => ms });
+
+describe('the publish lock', () => {
+  it('makes a second publish into the same folder refuse, naming the owner, and write nothing', async () => {
+    const { root, output } = await folder();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const held = { owner: 'broadsheet publish by alice on desk, pid 4242', token: 'abc', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    await writeFile(join(root, '_broadsheet', 'publish.lock'), JSON.stringify(held));
+    const before = await hashes(output);
+    const refused = publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: lockAt(T0 + HOUR - 1) });
+    await expect(refused).rejects.toThrow(PublishLockedError);
+    await expect(refused).rejects.toThrow(/another publish into .* is running: broadsheet publish by alice on desk, pid 4242, since 2026-12-04T10:00:00\.000Z/);
+    expect(await hashes(output)).toEqual(before);
+  });
+
+  it('is taken over once stale, and released after the publish', async () => {
+    const { root, output } = await folder();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const dead = { owner: 'a publish that died', token: 'dead', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    await writeFile(join(root, '_broadsheet', 'publish.lock'), JSON.stringify(dead));
+    const result = await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: lockAt(T0 + HOUR) });
+    expect(result.counts.new).toBeGreaterThan(0);
+    expect(existsSync(join(root, '_broadsheet', 'publish.lock'))).toBe(false);
+    // Its takeover is recorded, so no second waiter takes over the same dead lock.
+    expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-dead'))).toBe(true);
+  });
+
+  it('of two publishes started at once lets one through; the other refuses; the output is the winner’s whole', async () => {
+    const { output } = await folder();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const runs = await Promise.allSettled([
+      publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: lockAt(T0, 'first') }),
+      publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: lockAt(T0, 'second') }),
+    ]);
+    expect(runs.map((run) => run.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = runs.find((run) => run.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(PublishLockedError);
+    const scratch = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V2 }), output: scratch, now: NOW, websub: false });
+    const served = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('_broadsheet/')));
+    expect(served(await hashes(output))).toEqual(served(await hashes(scratch)));
+    expect((await output.list('_broadsheet/')).map((o) => o.key)).not.toContain(LOCK_KEY);
+  });
+
+  it('is released when the publish fails, and a dry run takes none', async () => {
+    const { root, output } = await folder();
+    const bad = memoryContent({ entries: { ...V1, '2014/bad.md': '---\ntitle: [\n---\n' } });
+    await expect(publish({ content: bad, output, now: NOW, websub: false, lock: lockAt(T0) })).rejects.toThrow(/problem/);
+    expect(existsSync(join(root, '_broadsheet', 'publish.lock'))).toBe(false);
+    const held = { owner: 'someone', token: 't', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    await output.put(LOCK_KEY, JSON.stringify(held), { contentType: 'application/json' });
+    const dry = await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, dryRun: true, lock: lockAt(T0) });
+    expect(dry.dryRun).toBe(true);
+    expect(JSON.parse(await readFile(join(root, '_broadsheet', 'publish.lock'), 'utf8'))).toEqual(held);
+  });
+
+  it('refuses to write changes built against a manifest another publish replaced before the lock was taken', async () => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const putIfAbsent = output.putIfAbsent.bind(output);
+    // Another publish finishes (a new manifest) between this one's build and its taking the lock.
+    output.putIfAbsent = async (key, body, options) => {
+      if (key === LOCK_KEY) await publish({ content: memoryContent({ entries: V2 }), output: Object.assign(new MemoryStore(), { objects: output.objects }), now: NOW, websub: false });
+      return putIfAbsent(key, body, options);
+    };
+    const manifestBefore = output.text('_broadsheet/manifest.json');
+    const run = publish({ content: memoryContent({ entries: { ...V1, '2014/c.md': V2['2014/b.md'] } }), output, now: NOW, websub: false, lock: lockAt(T0) });
+    await expect(run).rejects.toThrow(/finished while this one was building; nothing was written: publish again/);
+    expect(output.text('_broadsheet/manifest.json')).not.toBe(manifestBefore);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+
+  it('is never deleted by a publish that deletes files', async () => {
+    const output = new MemoryStore();
+    const lock = lockAt(T0);
+    await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock });
+    const held = { owner: 'someone', token: 't', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    // A publish without the lock (a library caller) that deletes the energy tag's files leaves another's lock be.
+    await output.put(LOCK_KEY, JSON.stringify(held), { contentType: 'application/json' });
+    const result = await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    expect(result.counts.deleted).toBeGreaterThan(0);
+    expect(JSON.parse(output.text(LOCK_KEY)!)).toEqual(held);
+  });
+});
