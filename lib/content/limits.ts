@@ -11,3 +11,6 @@ export const MAX_ENTRY_BYTES = 100_000;
 
 /** An entry dated more than this many years from the median entry's date is flagged (a warning). */
 export const DATE_OUTLIER_YEARS = 10;
+
+/** The most characters of an entry's HTML a feed item carries; a longer one is cut after a whole block, with a link. */
+export const FEED_CONTENT_MAX_CHARS = 50_000;
