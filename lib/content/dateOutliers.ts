@@ -16,33 +16,39 @@ export function approximateInstant(text: string): number {
   return day.getTime();
 }
 
-/** The middle of the dates (the later of the two middle ones for an even count), or undefined for none. */
-export function medianDate(dates: ArrayLike<number>): number | undefined {
-  if (dates.length === 0) return undefined;
-  const sorted = Float64Array.from(dates).sort();
-  return sorted[sorted.length >> 1];
-}
-
-/** Whether `date` is more than DATE_OUTLIER_YEARS from `median`: most likely a mistyped year. */
-export function isDateOutlier(date: number, median: number): boolean {
-  return Math.abs(date - median) > OUTLIER_MS;
+/**
+ * The span of the dates' main run: from the median date (the later middle one), outwards for as long as each next
+ * date is within DATE_OUTLIER_YEARS of the one before. `dateAt(i)` is the i-th date in ascending order. A date
+ * outside the span is separated from every date of the run by more than DATE_OUTLIER_YEARS with none between:
+ * most likely a mistyped year. The span of a site that publishes steadily never shrinks as entries are added.
+ */
+export function mainDateRange(count: number, dateAt: (index: number) => number): { from: number; to: number } | undefined {
+  if (count === 0) return undefined;
+  let low = count >> 1;
+  let high = low;
+  while (low > 0 && dateAt(low) - dateAt(low - 1) <= OUTLIER_MS) low--;
+  while (high < count - 1 && dateAt(high + 1) - dateAt(high) <= OUTLIER_MS) high++;
+  return { from: dateAt(low), to: dateAt(high) };
 }
 
 /**
- * A warning for each entry dated more than DATE_OUTLIER_YEARS before or after the median entry's date: a
- * mistyped year (1914 for 2014) is still a valid date, but would sit alone decades away from every other entry.
+ * A warning for each entry outside the main run of dates (mainDateRange): dated more than DATE_OUTLIER_YEARS
+ * before or after the site's other entries, with none between. A mistyped year (1914 for 2014) is still a valid
+ * date, but would sit alone decades away from every other entry.
  */
 export function dateOutliers(entries: readonly { key: string; date: number }[]): Problem[] {
-  const median = medianDate(entries.map((entry) => entry.date));
-  if (median === undefined) return [];
+  const sorted = Float64Array.from(entries, (entry) => entry.date).sort();
+  const range = mainDateRange(sorted.length, (index) => sorted[index]!);
+  if (range === undefined) return [];
   const warnings: Problem[] = [];
   for (const entry of entries) {
-    if (!isDateOutlier(entry.date, median)) continue;
-    const years = Math.round(Math.abs(entry.date - median) / YEAR_MS);
+    if (entry.date >= range.from && entry.date <= range.to) continue;
+    const before = entry.date < range.from;
+    const years = Math.round((before ? range.from - entry.date : entry.date - range.to) / YEAR_MS);
     warnings.push({
       file: entry.key,
       field: 'date',
-      message: `is about ${years} years ${entry.date < median ? 'before' : 'after'} the median date of the entries (more than ${DATE_OUTLIER_YEARS} years apart is flagged)`,
+      message: `is about ${years} years ${before ? 'before' : 'after'} the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`,
       fix: 'check the year; if the date is right, nothing needs to change',
     });
   }

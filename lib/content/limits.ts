@@ -9,7 +9,7 @@ export const MAX_TAGS_PER_ENTRY = 20;
 /** The largest entry file, in bytes (UTF-8). */
 export const MAX_ENTRY_BYTES = 100_000;
 
-/** An entry dated more than this many years from the median entry's date is flagged (a warning). */
+/** An entry dated more than this many years from the site's other entries, with none between, is flagged (a warning). */
 export const DATE_OUTLIER_YEARS = 10;
 
 /** The most characters of an entry's HTML a feed item carries; a longer one is cut after a whole block, with a link. */

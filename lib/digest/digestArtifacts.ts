@@ -5,7 +5,7 @@ import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
-import { isDateOutlier } from '../content/dateOutliers.js';
+import { mainDateRange } from '../content/dateOutliers.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -28,15 +28,12 @@ export interface DigestArtifactsOptions {
 }
 
 /**
- * The date of the oldest published entry (newest first) not dated far from the others (isDateOutlier): an entry
- * whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
+ * The date of the oldest published entry (newest first) in the entries' main run of dates (mainDateRange): an
+ * entry whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
  */
 function oldestInRange(published: readonly EntryMeta[]): number | undefined {
-  if (published.length === 0) return undefined;
-  // The same median as dateOutliers (the later middle one): published is sorted newest first.
-  const median = published[published.length - 1 - (published.length >> 1)]!.date;
-  for (let i = published.length - 1; i >= 0; i--) if (!isDateOutlier(published[i]!.date, median)) return published[i]!.date;
-  return undefined;
+  const last = published.length - 1;
+  return mainDateRange(published.length, (index) => published[last - index]!.date)?.from;
 }
 
 /**

@@ -117,7 +117,7 @@ describe('YAML aliases', () => {
 });
 
 describe('a mistyped year', () => {
-  it(`check warns about an entry dated more than ${DATE_OUTLIER_YEARS} years from the others, and the sendEmpty archive gains one week`, async () => {
+  it(`check warns about an entry dated more than ${DATE_OUTLIER_YEARS} years before the others, and the sendEmpty archive gains one week`, async () => {
     const digest = { from: 'W <d@watch.example.org>', sendEmpty: true };
     const entries = {
       // 2014-05-06 is in 2014-W19 (5-11 May), 2014-05-13 in W20; 1914-05-06 in 1914-W19.
@@ -128,7 +128,7 @@ describe('a mistyped year', () => {
     const dir = await contentFolder({ site: siteYaml({}, digest), entries });
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(0);
-    const warning = `entries/2014/typo.md: date: is about 100 years before the median date of the entries (more than ${DATE_OUTLIER_YEARS} years apart is flagged) (check the year; if the date is right, nothing needs to change)`;
+    const warning = `entries/2014/typo.md: date: is about 100 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
     expect(check.stdout + check.stderr).toContain(warning);
     const out = await outDir();
     // 2014-05-26 is the Monday of W22: W21 has just ended and is archived though empty.

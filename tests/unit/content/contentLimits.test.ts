@@ -48,7 +48,7 @@ describe('dates far from the others', () => {
     expect(new Date(approximateInstant('0214-05-08')).getUTCFullYear()).toBe(214);
   });
 
-  it(`flags an entry more than ${DATE_OUTLIER_YEARS} years from the median entry date, before or after`, () => {
+  it(`flags an entry more than ${DATE_OUTLIER_YEARS} years before or after the others with none between`, () => {
     const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
     const entries = [
       { key: 'a', date: day('2014-05-01') },
@@ -57,15 +57,21 @@ describe('dates far from the others', () => {
       { key: 'typo', date: day('1914-05-02') },
       { key: 'future', date: day('2104-05-02') },
       { key: 'edge', date: day('2004-05-03') },
+      { key: 'chain', date: day('1996-01-01') },
     ];
-    // Sorted: 1914, 2004-05-03, 2014-05-01, 2014-05-02, 2014-05-03, 2104: the median (the later middle one) is
-    // 2014-05-02, and 2004-05-03 is 3,651 days before it, under ten years of 365.2425 days.
-    const warnings = dateOutliers(entries);
-    expect(warnings.map((w) => [w.file, w.field, w.message])).toEqual([
-      ['typo', 'date', `is about 100 years before the median date of the entries (more than ${DATE_OUTLIER_YEARS} years apart is flagged)`],
-      ['future', 'date', `is about 90 years after the median date of the entries (more than ${DATE_OUTLIER_YEARS} years apart is flagged)`],
+    // Sorted: 1914, 1996, 2004-05-03, 2014-05-01 (the median), 2014-05-02, 2014-05-03, 2104. Down from the median:
+    // 2004-05-03 is 3,650 days before it (ten years of 365.2425 days are 3,652.4), 1996-01-01 eight years before
+    // that, then 1914 is 82 years earlier still. Up: 2104 is 90 years after 2014-05-03.
+    expect(dateOutliers(entries).map((w) => [w.file, w.field, w.message])).toEqual([
+      ['typo', 'date', `is about 82 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`],
+      ['future', 'date', `is about 90 years after the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`],
     ]);
     expect(dateOutliers([])).toEqual([]);
+  });
+
+  it('flags nothing on a site that has published every month for 40 years', () => {
+    const entries = Array.from({ length: 480 }, (_, i) => ({ key: `e${i}`, date: Date.UTC(1980 + Math.floor(i / 12), i % 12, 1) }));
+    expect(dateOutliers(entries)).toEqual([]);
   });
 
   it('check and publish give the same warning for a mistyped year', async () => {
@@ -77,7 +83,7 @@ describe('dates far from the others', () => {
     const { full, light } = await both(entries);
     expect(full.problems).toEqual([]);
     const dateWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'date').map((w) => [w.file, w.message]);
-    expect(dateWarnings(full.warnings)).toEqual([['entries/2014/c.md', 'is about 100 years before the median date of the entries (more than 10 years apart is flagged)']]);
+    expect(dateWarnings(full.warnings)).toEqual([['entries/2014/c.md', 'is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged)']]);
     expect(dateWarnings(light.warnings)).toEqual(dateWarnings(full.warnings));
   });
 });

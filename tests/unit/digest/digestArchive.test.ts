@@ -99,8 +99,8 @@ describe('the digest archive', () => {
       '2014/typo.md': entryText(entry({ title: 'Typo', date: '1914-04-29' })),
     };
     await publish({ content: content(extra, digest), output, now: NOW, builders });
-    // Published: 1914-04-29 and four entries of April-May 2014, whose median is 2014-05-09; 1914 is a century
-    // from it. 1914-04-29 is a Wednesday of 1914-W18. The empty weeks start at the oldest entry in range, W17.
+    // Published: 1914-04-29 and four entries of April-May 2014; 1914 is a century before the others. 1914-04-29 is
+    // a Wednesday of 1914-W18. The empty weeks start at the oldest of the others, 2014-04-22 in W17.
     const weeks = [...output.objects.keys()].filter((key) => /^digests\/\d{4}-W\d\d\.html$/.test(key)).sort();
     expect(weeks).toEqual(['digests/1914-W18.html', 'digests/2014-W17.html', 'digests/2014-W18.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
   });
