@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE_OUTLIER_YEARS, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
+import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -88,6 +88,25 @@ describe('entry size', () => {
     const rss = await readFile(join(out, 'rss.xml'), 'utf8');
     expect(rss).toContain('https://news.example.com/ok');
     expect(rss).not.toContain('https://news.example.com/big');
+  });
+});
+
+describe('memory in proportion to what is rendered', () => {
+  it('an entry at the size limit, a Markdown table with the most tags, publishes within a 128 MB heap', async () => {
+    const row = '| cell | cell | cell |\n';
+    const head = entryText(entry({ url: 'https://news.example.com/big', tags: tagList(MAX_TAGS_PER_ENTRY, 'T') }), '| a | b | c |\n| --- | --- | --- |\n');
+    const text = head + row.repeat(Math.floor((MAX_ENTRY_BYTES - Buffer.byteLength(head)) / row.length));
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_ENTRY_BYTES - row.length);
+    const out = await outDir();
+    const run = await runCli(['publish', '--content', await contentFolder({ site: SITE, entries: { '2014/big.md': text } }), '--out', out, '--now', NOW, '--quiet'], {
+      env: { NODE_OPTIONS: '--max-old-space-size=128' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const sizes = await files(out);
+    // The site feeds and the 20 tag feeds each carry the item cut to the feed budget: about 2 MB in all.
+    const feeds = [...sizes].filter(([key]) => /(rss\.xml|atom\.xml|feed\.json)$/.test(key) && !key.startsWith('digests/'));
+    expect(feeds).toHaveLength(3 * (1 + MAX_TAGS_PER_ENTRY));
+    for (const [key, size] of feeds) expect(size, key).toBeLessThan(FEED_CONTENT_MAX_CHARS + 10_000);
   });
 });
 
