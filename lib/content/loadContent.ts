@@ -148,7 +148,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const entry of sharing) {
-      const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
+      // At most three others by name: a message never grows with the number of files.
+      const named = sharing.slice(0, 4).filter((other) => other !== entry).slice(0, 3).map((other) => other.key);
+      const others = sharing.length - 1 > named.length ? `${named.join(', ')} and ${sharing.length - 1 - named.length} more` : named.join(', ');
       problems.push({ file: entry.key, field: 'id', message: `the id ${quote(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }

@@ -87,3 +87,15 @@ describe('dates far from the others', () => {
     expect(dateWarnings(light.warnings)).toEqual(dateWarnings(full.warnings));
   });
 });
+
+describe('one id in many files', () => {
+  it('each message names at most three of the others, so the report grows linearly with the files', async () => {
+    const entries: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) entries[`2014/e${i}.md`] = entryText(entry({ id: 'same', url: `https://x.example/${i}` }));
+    const { light } = await both(entries);
+    const messages = light.problems.filter((p) => p.field === 'id').map((p) => [p.file, p.message]);
+    expect(messages).toHaveLength(6);
+    expect(messages[0]).toEqual(['entries/2014/e0.md', 'the id "same" is also used by entries/2014/e1.md, entries/2014/e2.md, entries/2014/e3.md and 2 more']);
+    expect(messages[5]).toEqual(['entries/2014/e5.md', 'the id "same" is also used by entries/2014/e0.md, entries/2014/e1.md, entries/2014/e2.md and 2 more']);
+  });
+});
