@@ -3,6 +3,7 @@ import { quote } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { isMailbox } from '../digest/mail/mailbox.js';
+import { checkEntryDate } from '../time/entryInstant.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -21,6 +22,8 @@ export interface DigestConfig {
   subject: string;
   /** Send a digest for a week with no entries. Default false (it is archived as empty, and not sent). */
   sendEmpty: boolean;
+  /** `YYYY-MM-DD`: with sendEmpty, no empty week ending before this local date is archived. */
+  since?: string;
   /** The signup link (https or mailto:) the site pages show; without it they ask readers to write to the author. */
   subscribe?: string;
   /** Default transport. Default `file` (one .eml per recipient in outbox/). */
@@ -53,7 +56,7 @@ export interface DigestConfigParse {
 }
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
+const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
 // A mailbox (RFC 5322 §3.4) as people write it: `address` or `Display Name <address>`.
@@ -102,6 +105,11 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.sendEmpty !== undefined) {
     if (typeof raw.sendEmpty !== 'boolean') problem('sendEmpty', `${quote(raw.sendEmpty)} is not true or false`, 'write sendEmpty: false');
     else config.sendEmpty = raw.sendEmpty;
+  }
+  if (raw.since !== undefined && raw.since !== null) {
+    const since = typeof raw.since === 'string' ? raw.since.trim() : '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || !checkEntryDate(since).ok) problem('since', `${quote(raw.since)} is not a date`, 'write the first day the digest was sent as YYYY-MM-DD, e.g. since: 2014-05-05');
+    else config.since = since;
   }
   if (raw.transport !== undefined) {
     if (!TRANSPORTS.includes(raw.transport as TransportName)) problem('transport', `${quote(raw.transport)} is not a transport`, `write one of ${TRANSPORTS.join(', ')}`);

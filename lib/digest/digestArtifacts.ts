@@ -6,6 +6,7 @@ import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from '.
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { mainDateRange } from '../content/dateOutliers.js';
+import { parseEntryInstant } from '../time/entryInstant.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -36,6 +37,13 @@ function oldestInRange(published: readonly EntryMeta[]): number | undefined {
   return mainDateRange(published.length, (index) => published[last - index]!.date)?.from;
 }
 
+/** With sendEmpty, the instant whose week the empty weeks start at: the later of oldestInRange and `digest.since`. */
+function emptyWeeksFrom(plan: SitePlan): number | undefined {
+  const oldest = oldestInRange(plan.published);
+  const since = plan.site.digest.since === undefined ? undefined : parseEntryInstant(plan.site.digest.since, plan.site.timezone);
+  return oldest === undefined || !since?.ok ? oldest : Math.max(oldest, since.value);
+}
+
 /**
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
  * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
@@ -55,7 +63,7 @@ export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
     current = isoWeekAt(entry.date, zone);
     if (!byName.has(current.name)) byName.set(current.name, current);
   }
-  const oldest = plan.site.digest.sendEmpty ? oldestInRange(plan.published) : undefined;
+  const oldest = plan.site.digest.sendEmpty ? emptyWeeksFrom(plan) : undefined;
   if (oldest !== undefined && oldest < latest.end.toMillis()) {
     for (let week = isoWeekAt(oldest, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }

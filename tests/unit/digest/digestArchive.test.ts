@@ -105,6 +105,15 @@ describe('the digest archive', () => {
     expect(weeks).toEqual(['digests/1914-W18.html', 'digests/2014-W17.html', 'digests/2014-W18.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
   });
 
+  it('with sendEmpty and digest.since, no empty week before since is archived; weeks with entries are', async () => {
+    const output = new MemoryStore();
+    // 2014-05-12 is the Monday of W20: W18 (empty) and W19 (with entries) end before it.
+    const digest = { from: 'W <d@watch.example.org>', sendEmpty: true, since: '2014-05-12' };
+    await publish({ content: content({ '2014/old.md': entryText(entry({ title: 'Old', date: '2014-04-22' })) }, digest), output, now: NOW, builders });
+    const weeks = [...output.objects.keys()].filter((key) => /^digests\/\d{4}-W\d\d\.html$/.test(key)).sort();
+    expect(weeks).toEqual(['digests/2014-W17.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
+  });
+
   it('is incremental and deterministic: a second publish writes nothing', async () => {
     const output = new MemoryStore();
     await publish({ content: content(), output, now: NOW, builders });
