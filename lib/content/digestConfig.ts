@@ -1,7 +1,9 @@
 import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { isMailbox } from '../digest/mail/mailbox.js';
+import { checkEntryDate } from '../time/entryInstant.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -20,6 +22,8 @@ export interface DigestConfig {
   subject: string;
   /** Send a digest for a week with no entries. Default false (it is archived as empty, and not sent). */
   sendEmpty: boolean;
+  /** `YYYY-MM-DD`: with sendEmpty, no empty week ending before this local date is archived. */
+  since?: string;
   /** The signup link (https or mailto:) the site pages show; without it they ask readers to write to the author. */
   subscribe?: string;
   /** Default transport. Default `file` (one .eml per recipient in outbox/). */
@@ -52,7 +56,7 @@ export interface DigestConfigParse {
 }
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
+const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
 // A mailbox (RFC 5322 §3.4) as people write it: `address` or `Display Name <address>`.
@@ -77,18 +81,18 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
 
   if (raw.day !== undefined) {
     const day = typeof raw.day === 'number' ? raw.day : DAYS.indexOf(String(raw.day).trim().toLowerCase()) + 1;
-    if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${JSON.stringify(raw.day)} is not a day of the week`, 'write a day name such as monday');
+    if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${quote(raw.day)} is not a day of the week`, 'write a day name such as monday');
     else config.day = day;
   }
   if (raw.time !== undefined) {
     const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(raw.time).trim());
-    if (!match) problem('time', `${JSON.stringify(raw.time)} is not a time of day`, 'write the local send time as HH:MM in quotes, e.g. "08:00"');
+    if (!match) problem('time', `${quote(raw.time)} is not a time of day`, 'write the local send time as HH:MM in quotes, e.g. "08:00"');
     else [config.hour, config.minute] = [Number(match[1]), Number(match[2])];
   }
   for (const field of ['from', 'replyTo'] as const) {
     const value = raw[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !isMailbox(value)) problem(field, `${JSON.stringify(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
+    if (typeof value !== 'string' || !isMailbox(value)) problem(field, `${quote(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
     else config[field] = value.trim();
   }
   if (raw.subject !== undefined) {
@@ -99,23 +103,28 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     else config.subject = subject;
   }
   if (raw.sendEmpty !== undefined) {
-    if (typeof raw.sendEmpty !== 'boolean') problem('sendEmpty', `${JSON.stringify(raw.sendEmpty)} is not true or false`, 'write sendEmpty: false');
+    if (typeof raw.sendEmpty !== 'boolean') problem('sendEmpty', `${quote(raw.sendEmpty)} is not true or false`, 'write sendEmpty: false');
     else config.sendEmpty = raw.sendEmpty;
   }
+  if (raw.since !== undefined && raw.since !== null) {
+    const since = typeof raw.since === 'string' ? raw.since.trim() : '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(since) || !checkEntryDate(since).ok) problem('since', `${quote(raw.since)} is not a date`, 'write the first day the digest was sent as YYYY-MM-DD, e.g. since: 2014-05-05');
+    else config.since = since;
+  }
   if (raw.transport !== undefined) {
-    if (!TRANSPORTS.includes(raw.transport as TransportName)) problem('transport', `${JSON.stringify(raw.transport)} is not a transport`, `write one of ${TRANSPORTS.join(', ')}`);
+    if (!TRANSPORTS.includes(raw.transport as TransportName)) problem('transport', `${quote(raw.transport)} is not a transport`, `write one of ${TRANSPORTS.join(', ')}`);
     else config.transport = raw.transport as TransportName;
   }
   if (raw.subscribe !== undefined && raw.subscribe !== null) {
     const link = raw.subscribe;
     if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
-      problem('subscribe', `${JSON.stringify(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
+      problem('subscribe', `${quote(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
     } else config.subscribe = link;
   }
   if (raw.subscribers !== undefined) {
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
     if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
-      problem('subscribers', `${JSON.stringify(raw.subscribers)} is not a file in the content folder`, 'write a relative path such as subscribers.txt');
+      problem('subscribers', `${quote(raw.subscribers)} is not a file in the content folder`, 'write a relative path such as subscribers.txt');
     } else config.subscribers = key;
   }
   if (raw.unsubscribe !== undefined && raw.unsubscribe !== null) {
@@ -125,23 +134,23 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
       if (url !== undefined) {
         const unknown = typeof url === 'string' ? [...url.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !UNSUBSCRIBE_FIELDS.has(name)) : [];
         // RFC 8058 §3.1: the one-click target must be https.
-        if (typeof url !== 'string' || !url.startsWith('https://') || !isHttpUrl(url.replace(/\{(email|token)\}/g, 'x'))) problem('unsubscribe.url', `${JSON.stringify(url)} is not an https URL`, 'write the one-click unsubscribe endpoint, e.g. https://example.org/unsubscribe?token={token}');
+        if (typeof url !== 'string' || !url.startsWith('https://') || !isHttpUrl(url.replace(/\{(email|token)\}/g, 'x'))) problem('unsubscribe.url', `${quote(url)} is not an https URL`, 'write the one-click unsubscribe endpoint, e.g. https://example.org/unsubscribe?token={token}');
         else if (unknown.length > 0) problem('unsubscribe.url', `has unknown placeholder {${unknown[0]}}`, 'use {email} or {token}');
         else config.unsubscribe.url = url;
       }
       if (mailto !== undefined) {
-        if (typeof mailto !== 'string' || !MAILBOX.test(mailto.trim()) || mailto.includes('<')) problem('unsubscribe.mailto', `${JSON.stringify(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
+        if (typeof mailto !== 'string' || !MAILBOX.test(mailto.trim()) || mailto.includes('<')) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
         else config.unsubscribe.mailto = mailto.trim();
       }
     }
   }
   if (raw.listId !== undefined) {
     // RFC 2919 §2: list-id = list-label "." list-id-namespace, a dot-atom.
-    if (typeof raw.listId !== 'string' || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.listId.trim())) problem('listId', `${JSON.stringify(raw.listId)} is not a list id`, 'write a dotted name under your domain, e.g. digest.example.org');
+    if (typeof raw.listId !== 'string' || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.listId.trim())) problem('listId', `${quote(raw.listId)} is not a list id`, 'write a dotted name under your domain, e.g. digest.example.org');
     else config.listId = raw.listId.trim();
   }
   if (raw.maxBytes !== undefined) {
-    if (typeof raw.maxBytes !== 'number' || !Number.isInteger(raw.maxBytes) || raw.maxBytes < 10_000) problem('maxBytes', `${JSON.stringify(raw.maxBytes)} is not a whole number of at least 10000`, 'leave it out (default 100000, under Gmail’s 102 KB clipping)');
+    if (typeof raw.maxBytes !== 'number' || !Number.isInteger(raw.maxBytes) || raw.maxBytes < 10_000) problem('maxBytes', `${quote(raw.maxBytes)} is not a whole number of at least 10000`, 'leave it out (default 100000, under Gmail’s 102 KB clipping)');
     else config.maxBytes = raw.maxBytes;
   }
   if (raw.ses !== undefined && raw.ses !== null) {
@@ -150,17 +159,17 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
       for (const field of ['contactList', 'topic', 'configurationSet'] as const) {
         const value = raw.ses[field];
         if (value === undefined) continue;
-        if (typeof value !== 'string' || !SES_NAME.test(value)) problem(`ses.${field}`, `${JSON.stringify(value)} is not an SES name`, 'use letters, digits, _ and - (at most 64)');
+        if (typeof value !== 'string' || !SES_NAME.test(value)) problem(`ses.${field}`, `${quote(value)} is not an SES name`, 'use letters, digits, _ and - (at most 64)');
         else config.ses[field] = value;
       }
       const identity = raw.ses.identity;
       if (identity !== undefined) {
-        if (typeof identity !== 'string' || !/^([^\s@]+@)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(identity)) problem('ses.identity', `${JSON.stringify(identity)} is not an SES identity`, 'write the verified domain (example.org) or address');
+        if (typeof identity !== 'string' || !/^([^\s@]+@)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(identity)) problem('ses.identity', `${quote(identity)} is not an SES identity`, 'write the verified domain (example.org) or address');
         else config.ses.identity = identity;
       }
       const rate = raw.ses.rate;
       if (rate !== undefined) {
-        if (typeof rate !== 'number' || !(rate > 0) || rate > 10_000) problem('ses.rate', `${JSON.stringify(rate)} is not a sending rate`, 'write the messages per second your SES account allows, e.g. 14');
+        if (typeof rate !== 'number' || !(rate > 0) || rate > 10_000) problem('ses.rate', `${quote(rate)} is not a sending rate`, 'write the messages per second your SES account allows, e.g. 14');
         else config.ses.rate = rate;
       }
     }

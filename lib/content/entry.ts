@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
 import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/entryInstant.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
@@ -6,6 +7,8 @@ import type { Site } from './site.js';
 import { slugify } from '../shared/slug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { explainYamlProblem } from './yamlHints.js';
+import { approximateInstant } from './dateOutliers.js';
+import { tagCountProblem } from './tagCount.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
 export { ENTRIES_PREFIX };
@@ -51,6 +54,8 @@ export interface EntryParse {
   entry?: EntryMeta;
   /** The id of a valid entry, with or without `validateOnly`. */
   id?: string;
+  /** The date of a valid entry: its instant, or with `validateOnly` the instant to within a day (dateOutliers). */
+  date?: number;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -75,11 +80,11 @@ export interface ParseEntryOptions {
 /** Validates one entry file's front matter; reports every problem, not just the first. */
 export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
-  // A validated date stands for its instant as NaN: never seen, since no entry is built then.
+  // A validated date stands for its instant to within a day, enough to tell a date far from the others.
   const readDate = (raw: unknown): InstantParse => {
     if (!validateOnly) return parseEntryInstant(raw, site.timezone);
     const checked = checkEntryDate(raw);
-    return checked.ok ? { ok: true, value: Number.NaN } : checked;
+    return checked.ok ? { ok: true, value: approximateInstant(String(raw)) } : checked;
   };
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -119,7 +124,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let url = requiredText('url', 'add url: with the absolute https address of the original article');
   if (url !== undefined && !isHttpUrl(url)) {
-    problem('url', `${JSON.stringify(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
+    problem('url', `${quote(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
     url = undefined;
   }
 
@@ -135,7 +140,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         const value = fm.source[part];
         if (value === undefined || value === null) continue;
         if (!isHttpUrl(value)) {
-          problem(`source.${part}`, `${JSON.stringify(value)} is not an absolute http(s) URL`, `write the full address starting with https://, or remove source.${part}`);
+          problem(`source.${part}`, `${quote(value)} is not an absolute http(s) URL`, `write the full address starting with https://, or remove source.${part}`);
           source = undefined;
           break;
         }
@@ -162,7 +167,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const tags: Tag[] = [];
   if (fm.tags !== undefined && fm.tags !== null) {
     const list = typeof fm.tags === 'string' ? [fm.tags] : fm.tags;
+    const tooMany = Array.isArray(list) ? tagCountProblem(list.length) : undefined;
     if (!Array.isArray(list)) problem('tags', 'must be a list', 'write tags: [trade, sanctions]');
+    else if (tooMany) problem('tags', tooMany.message, tooMany.fix);
     else {
       const seen = new Set<string>();
       list.forEach((tag, index) => {
@@ -192,7 +199,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         if (!isPlainObject(link) || typeof link.title !== 'string' || link.title.trim() === '') {
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else if (!isHttpUrl(link.url)) {
-          problem(`related[${index}].url`, `${JSON.stringify(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
+          problem(`related[${index}].url`, `${quote(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
         } else related.push({ title: link.title.trim(), url: link.url });
       });
     }
@@ -200,13 +207,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let image: string | undefined;
   if (fm.image !== undefined && fm.image !== null) {
-    if (!isHttpUrl(fm.image)) problem('image', `${JSON.stringify(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
+    if (!isHttpUrl(fm.image)) problem('image', `${quote(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
     else image = fm.image;
   }
 
   let draft = false;
   if (fm.draft !== undefined && fm.draft !== null) {
-    if (typeof fm.draft !== 'boolean') problem('draft', `${JSON.stringify(fm.draft)} is not true or false`, 'write draft: true or draft: false');
+    if (typeof fm.draft !== 'boolean') problem('draft', `${quote(fm.draft)} is not true or false`, 'write draft: true or draft: false');
     else draft = fm.draft;
   }
 
@@ -226,10 +233,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, date, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, id, problems, warnings, body: split.value.body };
+  return { entry, id, date, problems, warnings, body: split.value.body };
 }

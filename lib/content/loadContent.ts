@@ -1,9 +1,12 @@
 import { ContentError, type Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
 import type { ContentScan } from './contentScan.js';
 import { parseEntry, type EntryMeta } from './entry.js';
 import { EntryIndex } from './entryIndex.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
+import { dateOutliers } from './dateOutliers.js';
+import { entrySizeProblem } from './entrySize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
@@ -59,7 +62,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     const entryProblems: Problem[] = [];
     for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
       const text = (await content.get(file.key))?.toString('utf8') ?? '';
-      entryProblems.push(...parseEntry(text, file.key, { timezone: 'UTC' }).problems);
+      const tooLarge = entrySizeProblem(file.key, text);
+      entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
     throw new ContentError([...parsedSite.problems, ...entryProblems]);
   }
@@ -83,16 +87,27 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;
-  // Without the entries, the id of each valid one, for the duplicate check.
+  // Without the entries, the id and date of each valid one, for the duplicate check and the date range.
   const idOf = new Map<string, string>();
+  const dateOf = new Map<string, number>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
     const parseStarted = performance.now();
-    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+    const tooLarge = entrySizeProblem(file.key, text);
+    if (tooLarge) {
+      record.problems = [tooLarge];
+      index.records.set(file.key, record);
+      parseMs += performance.now() - parseStarted;
+      return;
+    }
+    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
     if (parsed.entry) record.entry = parsed.entry;
-    else if (parsed.id !== undefined) idOf.set(file.key, parsed.id);
+    else if (parsed.id !== undefined) {
+      idOf.set(file.key, parsed.id);
+      if (parsed.date !== undefined) dateOf.set(file.key, parsed.date);
+    }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
@@ -133,11 +148,21 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const entry of sharing) {
-      const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
-      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
+      // At most three others by name: a message never grows with the number of files.
+      const named = sharing.slice(0, 4).filter((other) => other !== entry).slice(0, 3).map((other) => other.key);
+      const others = sharing.length - 1 > named.length ? `${named.join(', ')} and ${sharing.length - 1 - named.length} more` : named.join(', ');
+      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }
   }
+  // The valid entries' dates, with or without the entries.
+  const dated: { key: string; date: number }[] = [];
+  for (const entry of identities) {
+    if (invalidKeys.has(entry.key)) continue;
+    const date = (entry as Partial<EntryMeta>).date ?? dateOf.get(entry.key);
+    if (date !== undefined) dated.push({ key: entry.key, date });
+  }
+  warnings.push(...dateOutliers(dated));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };

@@ -1,16 +1,26 @@
-import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents, YAMLException, type Event } from 'js-yaml';
 import { BoundedCache } from '../shared/boundedCache.js';
 import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /**
  * Parses YAML with the core schema: no timestamps (dates stay strings, so the site's time zone applies),
- * no custom tags. `firstLine` is the file line the text starts on, so errors point into the file.
+ * no custom tags, no anchors or aliases. `firstLine` is the file line the text starts on, so errors point into the file.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): YamlResult {
   try {
-    return { ok: true, value: parseSimpleYaml(text) ?? load(text, { schema: CORE_SCHEMA, filename: file }) };
+    const simple = parseSimpleYaml(text);
+    if (simple !== undefined) return { ok: true, value: simple };
+    // js-yaml's load is parseEvents then constructFromEvents: the events are checked in between.
+    const events = parseEvents(text, { filename: file });
+    const anchored = anchorProblem(events, text, file, firstLine);
+    if (anchored) return { ok: false, problem: anchored };
+    const documents = constructFromEvents(events, { schema: CORE_SCHEMA, filename: file, source: text });
+    if (documents.length === 0) throw new YAMLException('expected a document, but the input is empty');
+    if (documents.length > 1) throw new YAMLException('expected a single document in the stream, but found more');
+    return { ok: true, value: documents[0] };
   } catch (error) {
     if (!(error instanceof YAMLException)) throw error;
     const problem: Problem = {
@@ -28,6 +38,39 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlResult
     }
     return { ok: false, problem };
   }
+}
+
+/**
+ * The first anchor (`&name`) or alias (`*name`) in the events, as a problem. An alias repeats its anchor's whole
+ * value, and aliases of aliases grow the value exponentially with the file's length (the "billion laughs"):
+ * front matter and site.yml have no use for either, so both are refused before any value is built.
+ */
+function anchorProblem(events: readonly Event[], text: string, file: string, firstLine: number): Problem | undefined {
+  for (const event of events) {
+    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP || event.anchorStart < 0) continue;
+    const alias = event.type === EVENT_ID.ALIAS;
+    const written = `${alias ? '*' : '&'}${text.slice(event.anchorStart, event.anchorEnd)}`;
+    const before = text.slice(0, event.anchorStart).split('\n');
+    const lineIndex = before.length - 1;
+    const lines = text.split('\n');
+    // The top-level field the anchor or alias sits under.
+    let field = 'yaml';
+    for (let index = lineIndex; index >= 0; index--) {
+      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[index]!)?.[1];
+      if (key) {
+        field = key;
+        break;
+      }
+    }
+    return {
+      file,
+      line: firstLine + lineIndex,
+      field,
+      message: `uses a YAML ${alias ? 'alias' : 'anchor'} (${quote(written)}), which is not allowed`,
+      fix: `write the value out in full where it is used; if ${alias ? '*' : '&'} is part of the text, quote it: "${alias ? '*' : '&'}..."`,
+    };
+  }
+  return undefined;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
 import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
@@ -77,7 +78,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');
   if (url !== undefined) {
     if (!isHttpUrl(url) || !url.startsWith('https://')) {
-      problem('url', `${JSON.stringify(url)} is not an absolute https URL`, 'write it like https://watch.example.org/');
+      problem('url', `${quote(url)} is not an absolute https URL`, 'write it like https://watch.example.org/');
       url = undefined;
     } else {
       const parsedUrl = new URL(url);
@@ -93,14 +94,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     try {
       language = Intl.getCanonicalLocales(language)[0];
     } catch {
-      problem('language', `${JSON.stringify(language)} is not a BCP 47 language tag`, 'write a tag such as en, en-GB or ko');
+      problem('language', `${quote(language)} is not a BCP 47 language tag`, 'write a tag such as en, en-GB or ko');
       language = undefined;
     }
   }
 
   let timezone = text_('timezone', 'add timezone: with an IANA zone such as Asia/Seoul or Europe/London');
   if (timezone !== undefined && !isValidZone(timezone)) {
-    problem('timezone', `${JSON.stringify(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
+    problem('timezone', `${quote(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
   }
 
@@ -110,7 +111,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     if (!isPlainObject(value) || typeof value.name !== 'string' || value.name.trim() === '') {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
     } else if (value.email !== undefined && (typeof value.email !== 'string' || !isEmail(value.email))) {
-      problem('author.email', `${JSON.stringify(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');
+      problem('author.email', `${quote(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');
     } else {
       author = { name: value.name.trim() };
       if (typeof value.email === 'string') author.email = value.email.trim();
@@ -123,21 +124,21 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     else if (raw.feed.limit !== undefined) {
       const limit = raw.feed.limit;
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        problem('feed.limit', `${JSON.stringify(limit)} is not a whole number from 1 to 1000`, 'write feed: {limit: 50}');
+        problem('feed.limit', `${quote(limit)} is not a whole number from 1 to 1000`, 'write feed: {limit: 50}');
       } else feedLimit = limit;
     }
   }
 
   let websub: string | undefined;
   if (raw.websub !== undefined && raw.websub !== null) {
-    if (!isHttpUrl(raw.websub)) problem('websub', `${JSON.stringify(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
+    if (!isHttpUrl(raw.websub)) problem('websub', `${quote(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
     else websub = raw.websub;
   }
 
   let idDate = '2000';
   if (raw.idDate !== undefined) {
     const value = String(raw.idDate);
-    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${JSON.stringify(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${quote(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
     else idDate = value;
   }
 

@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { QUOTE_MAX_CHARS } from '../shared/quote.js';
 
 // `key: value` or `- value` (a list item), with the value's first character telling its kind.
 const VALUE_LINE = /^\s*(?:-\s+)?(?:([A-Za-z_][\w-]*)\s*:\s+)?(.*)$/;
@@ -14,6 +15,11 @@ function unclosed(value: string): { what: string; close: string } | undefined {
     if (open > closed) return value.startsWith('[') ? { what: 'the [ that opens this list', close: ']' } : { what: 'the { that opens this mapping', close: '}' };
   }
   return undefined;
+}
+
+/** A long line's start and end, so that a message never repeats a whole long value. */
+function excerpt(line: string): string {
+  return line.length <= 2 * QUOTE_MAX_CHARS ? line : `${line.slice(0, QUOTE_MAX_CHARS)}…${line.slice(-QUOTE_MAX_CHARS)}`;
 }
 
 /**
@@ -32,7 +38,7 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
       ...problem,
       line: firstLine + index,
       message: `malformed YAML: ${found.what} is never closed`,
-      fix: `close it on the same line: ${lines[index]!.trim()}${found.close}`,
+      fix: `close it on the same line: ${excerpt(lines[index]!.trim())}${found.close}`,
     };
     explained.field = match![1] ?? problem.field;
     return explained;

@@ -5,6 +5,8 @@ import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
+import { mainDateRange } from '../content/dateOutliers.js';
+import { parseEntryInstant } from '../time/entryInstant.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -27,9 +29,27 @@ export interface DigestArtifactsOptions {
 }
 
 /**
+ * The date of the oldest published entry (newest first) in the entries' main run of dates (mainDateRange): an
+ * entry whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
+ */
+function oldestInRange(published: readonly EntryMeta[]): number | undefined {
+  const last = published.length - 1;
+  return mainDateRange(published.length, (index) => published[last - index]!.date)?.from;
+}
+
+/** With sendEmpty, the instant whose week the empty weeks start at: the later of oldestInRange and `digest.since`. */
+function emptyWeeksFrom(plan: SitePlan): number | undefined {
+  const oldest = oldestInRange(plan.published);
+  const since = plan.site.digest.since === undefined ? undefined : parseEntryInstant(plan.site.digest.since, plan.site.timezone);
+  return oldest === undefined || !since?.ok ? oldest : Math.max(oldest, since.value);
+}
+
+/**
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
- * when it is empty. With sendEmpty, every week from the first entry's on was mailed, so every one is kept:
- * each email's "view in browser" link must keep working. The week still running is never archived.
+ * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
+ * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
+ * far from the others (oldestInRange), so a mistyped year adds one week, not a century of them. The week
+ * still running is never archived.
  */
 export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
   const zone = plan.site.timezone;
@@ -43,9 +63,9 @@ export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
     current = isoWeekAt(entry.date, zone);
     if (!byName.has(current.name)) byName.set(current.name, current);
   }
-  if (plan.site.digest.sendEmpty && byName.size > 1) {
-    const first = [...byName.values()].reduce((a, b) => (a.start < b.start ? a : b));
-    for (let week = first; week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
+  const oldest = plan.site.digest.sendEmpty ? emptyWeeksFrom(plan) : undefined;
+  if (oldest !== undefined && oldest < latest.end.toMillis()) {
+    for (let week = isoWeekAt(oldest, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
   if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekAt(extra.start.toMillis(), zone));
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());

@@ -1,16 +1,21 @@
 import type { EntryMeta } from '../content/entry.js';
 import { escapeHtml } from '../shared/xmlText.js';
+import { FEED_CONTENT_MAX_CHARS } from '../content/limits.js';
+import { cutHtml } from './cutHtml.js';
 
 /**
  * The full HTML of an entry in a feed: the image, the editor's commentary, a credit to the source
  * with a link to the article, and the related links. `bodyHtml` is already sanitised; everything
- * added here is escaped.
+ * added here is escaped. A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last whole
+ * block that fits, and says so with a link to the article: every tag feed repeats the item.
  */
 export function entryContentHtml(entry: EntryMeta, bodyHtml: string): string {
   const parts: string[] = [];
   if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.title)}"></p>`);
-  if (bodyHtml.trim()) parts.push(bodyHtml.trim());
+  const body = cutHtml(bodyHtml.trim(), FEED_CONTENT_MAX_CHARS);
+  if (body.html) parts.push(body.html);
   else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
+  if (body.cut) parts.push(`<p>The rest of this commentary is too long for a feed. <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
   const source = entry.source.url
     ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
     : escapeHtml(entry.source.name);

@@ -3,7 +3,7 @@ import type { EntryMeta } from '../content/entry.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
 import { renderOpml } from './renderOpml.js';
-import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
+import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
@@ -94,16 +94,16 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
   const { site } = plan;
   const dateOf = localDates(site.timezone, site.language, PAGE_DATE_FORMAT);
   const dir = current ? tagDir(current.slug) : '';
-  const tags: PageTag[] = plan.tags.map((summary) => {
-    const tag: PageTag = {
-      name: summary.tag.name,
-      href: hrefFrom(key, tagDir(summary.tag.slug)),
-      feed: pageFeed(site, key, tagDir(summary.tag.slug)),
-      current: summary.tag.slug === current?.slug,
-    };
-    if (!current) tag.count = summary.count;
-    return tag;
-  });
+  // Only the index lists every tag: a list on each tag page would make the pages grow with the square of the tags.
+  const tags: PageTag[] = current
+    ? []
+    : plan.tags.map((summary) => ({
+        name: summary.tag.name,
+        href: hrefFrom(key, tagDir(summary.tag.slug)),
+        feed: pageFeed(site, key, tagDir(summary.tag.slug)),
+        current: false,
+        count: summary.count,
+      }));
   const model: SitePageModel = {
     language: site.language,
     siteTitle: site.title,
@@ -117,7 +117,10 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     tags,
     digest: digestInfo(site, key),
   };
-  if (current) model.homeHref = hrefFrom(key, '');
+  if (current) {
+    model.homeHref = hrefFrom(key, '');
+    model.allTagsHref = `${model.homeHref}#${TAG_LIST_ID}`;
+  }
   return model;
 }
 

@@ -23,7 +23,7 @@ export interface PageTag {
   name: string;
   /** The tag page, relative. */
   href: string;
-  /** Published entries; omitted on tag pages so that they change only when the set of tags does. */
+  /** Published entries with the tag. */
   count?: number;
   feed: PageFeed;
   current: boolean;
@@ -46,7 +46,10 @@ export interface SitePageModel {
   entries: PageEntry[];
   /** How many entries the page's feed holds in total, to say "20 newest of 57". */
   entryTotal: number;
+  /** Every tag, on the index; empty on a tag page, which links the index's list instead (`allTagsHref`). */
   tags: PageTag[];
+  /** On a tag page: the index's list of every tag and its feeds. */
+  allTagsHref?: string;
   digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string };
 }
 
@@ -134,15 +137,24 @@ ${row('Every feed (OPML)', model.opml.href, model.opml.url, 'text/x-opml')}
 </section>`;
 }
 
+/** The id of the index's list of every tag. */
+export const TAG_LIST_ID = 'tag-feeds';
+
 function tagPanel(model: SitePageModel): string {
+  if (model.allTagsHref !== undefined) {
+    return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
+<h2 id="${TAG_LIST_ID}">Tag feeds</h2>
+<p><a href="${h(model.allTagsHref)}">Every tag and its feeds</a> are listed on the home page.</p>
+</section>`;
+  }
   if (model.tags.length === 0) return '';
   const items = model.tags.map((tag) => {
     const count = tag.count === undefined ? '' : ` <span class="meta">(${tag.count})</span>`;
     const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page">${h(tag.name)}</a>` : `<a href="${h(tag.href)}">${h(tag.name)}</a>`;
     return `<li>${name}${count}<br><span class="formats">Feeds: <a href="${h(tag.feed.href.rss)}" type="application/rss+xml" aria-label="${h(tag.name)}: RSS">RSS</a> · <a href="${h(tag.feed.href.atom)}" type="application/atom+xml" aria-label="${h(tag.name)}: Atom">Atom</a> · <a href="${h(tag.feed.href.json)}" type="application/feed+json" aria-label="${h(tag.name)}: JSON Feed">JSON</a></span></li>`;
   });
-  return `<section class="panel" aria-labelledby="tag-feeds">
-<h2 id="tag-feeds">Tag feeds</h2>
+  return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
+<h2 id="${TAG_LIST_ID}">Tag feeds</h2>
 <ul class="taglist">
 ${items.join('\n')}
 </ul>
@@ -187,7 +199,7 @@ ${css()}
 <header>
 ${home}<h1>${h(model.heading)}</h1>
 <p>${h(model.description)}</p>
-<nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length ? ' · <a href="#tag-feeds">Tag feeds</a>' : ''} · <a href="#digest">Weekly digest</a></nav>
+<nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
 <main id="entries" aria-labelledby="entries-heading">

@@ -1,3 +1,4 @@
+import { quote } from '../shared/quote.js';
 import { BoundedCache } from '../shared/boundedCache.js';
 import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
 
@@ -58,7 +59,7 @@ type DateRead =
 /** The fields of a date or date-time, checked against the calendar and the clock; no time zone involved. */
 function readDateText(text: string): DateRead {
   const match = DATE_OR_DATE_TIME.exec(text);
-  if (!match) return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix: DATE_FIX };
+  if (!match) return { ok: false, message: `${quote(text)} is not a date`, fix: DATE_FIX };
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);

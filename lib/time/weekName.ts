@@ -1,3 +1,4 @@
+import { quote } from '../shared/quote.js';
 /**
  * What is wrong with a week name, `YYYY-Www` (ISO 8601 week date), or undefined when it names a week that exists
  * (W53 only in long ISO years). No luxon, so the trigger can check `"week"` (a 400 before any invocation)
@@ -5,7 +6,7 @@
  */
 export function weekNameProblem(name: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(name);
-  if (!match) return `${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`;
+  if (!match) return `${quote(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`;
   const [year, week] = [Number(match[1]), Number(match[2])];
   const weeks = isoWeeksInYear(year);
   if (week < 1 || week > weeks) return `${year} has ${weeks} ISO weeks, so there is no ${match[1]}-W${match[2]}`;

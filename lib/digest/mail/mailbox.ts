@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { quote } from '../../shared/quote.js';
 
 /**
  * One mailbox (RFC 5322 §3.4): `address` or `Display Name <address>`, and nothing else. Group syntax
@@ -29,7 +30,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Parses `text` as exactly one mailbox, or says why it is not one. */
 export function parseMailbox(text: string): MailboxParse {
-  const bad = (problem: string): MailboxParse => ({ ok: false, problem: `${JSON.stringify(text)} is not one mailbox: ${problem}` });
+  const bad = (problem: string): MailboxParse => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${problem}` });
   const control = CONTROL.exec(text);
   if (control) return bad(`it contains the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   const trimmed = text.replace(/^ +| +$/g, '');
@@ -61,7 +62,7 @@ export function parseMailbox(text: string): MailboxParse {
   const domain = /^[^\s[\]@]+$/.test(written) ? domainToASCII(written) : '';
   const labels = domain.split('.');
   if (domain === '' || domain.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1)!)) {
-    return bad(`${JSON.stringify(written)} is not a domain name`);
+    return bad(`${quote(written)} is not a domain name`);
   }
   const address = `${local}@${domain}`;
   if (Buffer.byteLength(address) > 254) return bad('it is longer than 254 bytes');

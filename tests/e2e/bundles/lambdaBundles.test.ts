@@ -116,7 +116,7 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/shared/errors.ts', 'lib/time/weekName.ts']);
+    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/shared/errors.ts', 'lib/shared/quote.ts', 'lib/time/weekName.ts']);
     expect(inputs).toContain('functions/config.ts');
     expect((await stat(file)).size).toBeLessThanOrEqual(MIB);
     // It still loads and exports the handler.

@@ -17,6 +17,14 @@ describe('the digest: block of site.yml', () => {
     expect(config).toMatchObject({ day: 7, hour: 18, minute: 30, from: 'Watch <d@example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', rate: 5 } });
   });
 
+  it('reads since: as a date, and refuses anything else naming digest.since', () => {
+    expect(parseDigestConfig({ since: '2014-05-05' })).toMatchObject({ config: { since: '2014-05-05' }, problems: [] });
+    expect(parseDigestConfig(undefined).config.since).toBeUndefined();
+    for (const since of ['2014-13-01', '5 May 2014', '2014-05-05T08:00:00Z', 20140505]) {
+      expect(parseDigestConfig({ since }).problems, String(since)).toMatchObject([{ field: 'digest.since', message: `${JSON.stringify(since)} is not a date` }]);
+    }
+  });
+
   it('reports each bad field with its name and a fix', () => {
     expect(fields({ day: 'someday' })).toEqual(['digest.day']);
     expect(fields({ time: '8am' })).toEqual(['digest.time']);

@@ -91,6 +91,29 @@ describe('the digest archive', () => {
     expect(weeks).toEqual(['digests/2014-W17.html', 'digests/2014-W18.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
   });
 
+  it('with sendEmpty, an entry whose year is mistyped (1914 for 2014) adds its own week, not the empty weeks since', async () => {
+    const output = new MemoryStore();
+    const digest = { from: 'W <d@watch.example.org>', sendEmpty: true };
+    const extra = {
+      '2014/old.md': entryText(entry({ title: 'Old', date: '2014-04-22' })),
+      '2014/typo.md': entryText(entry({ title: 'Typo', date: '1914-04-29' })),
+    };
+    await publish({ content: content(extra, digest), output, now: NOW, builders });
+    // Published: 1914-04-29 and four entries of April-May 2014; 1914 is a century before the others. 1914-04-29 is
+    // a Wednesday of 1914-W18. The empty weeks start at the oldest of the others, 2014-04-22 in W17.
+    const weeks = [...output.objects.keys()].filter((key) => /^digests\/\d{4}-W\d\d\.html$/.test(key)).sort();
+    expect(weeks).toEqual(['digests/1914-W18.html', 'digests/2014-W17.html', 'digests/2014-W18.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
+  });
+
+  it('with sendEmpty and digest.since, no empty week before since is archived; weeks with entries are', async () => {
+    const output = new MemoryStore();
+    // 2014-05-12 is the Monday of W20: W18 (empty) and W19 (with entries) end before it.
+    const digest = { from: 'W <d@watch.example.org>', sendEmpty: true, since: '2014-05-12' };
+    await publish({ content: content({ '2014/old.md': entryText(entry({ title: 'Old', date: '2014-04-22' })) }, digest), output, now: NOW, builders });
+    const weeks = [...output.objects.keys()].filter((key) => /^digests\/\d{4}-W\d\d\.html$/.test(key)).sort();
+    expect(weeks).toEqual(['digests/2014-W17.html', 'digests/2014-W19.html', 'digests/2014-W20.html']);
+  });
+
   it('is incremental and deterministic: a second publish writes nothing', async () => {
     const output = new MemoryStore();
     await publish({ content: content(), output, now: NOW, builders });

@@ -179,11 +179,14 @@ describe('tags/<slug>/index.html', () => {
     expect(links).toEqual(['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/tags/china/${file}`));
   });
 
-  it('links back to the index, marks itself in the tag list, and links other tags relative to itself', async () => {
+  it("links back to the index and to the index's list of every tag, and lists no other tag itself", async () => {
     const html = (await build(twoTags)).text('tags/china/index.html')!;
     expect(html).toContain('<a href="../../">');
-    expect(html).toContain('<a href="../../tags/china/" aria-current="page">China</a>');
-    expect(html).toContain('<a href="../../tags/trade/">Trade</a>');
+    expect(html).toContain('<a href="../../#tag-feeds">Every tag and its feeds</a>');
+    // The list of every tag links each tag's feeds; the entries' own tags link only the tag pages.
+    expect(html).not.toContain('tags/trade/rss.xml');
+    expect(html).not.toContain('ul class="taglist"');
+    expect((await build(twoTags)).text('index.html')).toContain('<ul class="taglist">');
   });
 
   it("is the tag feeds' home page (their <link>)", async () => {

@@ -1,0 +1,16 @@
+/**
+ * The documented limits on content (README "Limits"). Each keeps a publish's output and memory in proportion
+ * to the content, so that one clumsy or hostile entry cannot make a scheduled publish run out of time or memory.
+ */
+
+/** Tags one entry may have: each tag's feeds and page list the entry with all its tags. */
+export const MAX_TAGS_PER_ENTRY = 20;
+
+/** The largest entry file, in bytes (UTF-8). */
+export const MAX_ENTRY_BYTES = 100_000;
+
+/** An entry dated more than this many years from the site's other entries, with none between, is flagged (a warning). */
+export const DATE_OUTLIER_YEARS = 10;
+
+/** The most characters of an entry's HTML a feed item carries; a longer one is cut after a whole block, with a link. */
+export const FEED_CONTENT_MAX_CHARS = 50_000;

@@ -1,0 +1,160 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+
+/**
+ * The limits that keep a publish bounded, through the real CLI: `check` reports each as
+ * `FILE[:LINE]: field: message (fix)`, publish refuses it and writes nothing, and what is accepted stays
+ * in proportion to the content.
+ */
+
+const NOW = '2014-06-01T00:00:00+09:00';
+const tagList = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => `${prefix} ${i}`);
+
+/** Every file under `dir` with its size, `_broadsheet/` left out. */
+async function files(dir: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const name of await readdir(dir, { recursive: true })) {
+    const path = join(dir, name);
+    if (name.startsWith('_broadsheet') || !(await stat(path)).isFile()) continue;
+    sizes.set(name.split('\\').join('/'), (await stat(path)).size);
+  }
+  return sizes;
+}
+
+const outDir = () => mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+
+describe('tags per entry', () => {
+  it(`check and publish refuse an entry of ${MAX_TAGS_PER_ENTRY + 1} tags, naming the file, the line and the field`, async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })) } });
+    const expected = `entries/2014/many.md:6: tags: has ${MAX_TAGS_PER_ENTRY + 1} tags, more than the ${MAX_TAGS_PER_ENTRY} an entry may have (keep the ${MAX_TAGS_PER_ENTRY} that say most about the article)`;
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(expected);
+    const out = await outDir();
+    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW]);
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toContain(expected);
+    expect(publish.stderr).not.toMatch(/^\s+at /m);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('publish writes four files per tag, and the tag files do not grow with the number of tags', async () => {
+    // n entries of MAX_TAGS_PER_ENTRY tags each, every tag on one entry: n × MAX_TAGS_PER_ENTRY tags, all dated
+    // the same day, so the site's own files are the same whatever n is.
+    const publishOf = async (n: number) => {
+      const entries: Record<string, string> = {};
+      for (let i = 0; i < n; i++) entries[`2014/e${i}.md`] = entryText(entry({ url: `https://news.example.com/${i}`, date: '2014-05-08', tags: tagList(MAX_TAGS_PER_ENTRY, `E${i}`) }));
+      const out = await outDir();
+      const run = await runCli(['publish', '--content', await contentFolder({ site: SITE, entries }), '--out', out, '--now', NOW, '--quiet']);
+      expect(run.code, run.stderr).toBe(0);
+      const sizes = await files(out);
+      const tagFiles = [...sizes].filter(([key]) => key.startsWith('tags/'));
+      return { total: sizes.size, tagFiles: tagFiles.length, tagBytes: tagFiles.reduce((sum, [, size]) => sum + size, 0) };
+    };
+    const small = await publishOf(2);
+    const large = await publishOf(8);
+    expect(small.tagFiles).toBe(2 * MAX_TAGS_PER_ENTRY * 4);
+    expect(large.tagFiles).toBe(8 * MAX_TAGS_PER_ENTRY * 4);
+    expect(large.total - large.tagFiles).toBe(small.total - small.tagFiles);
+    expect(large.tagBytes / large.tagFiles / (small.tagBytes / small.tagFiles)).toBeLessThan(1.05);
+  });
+});
+
+describe('entry size', () => {
+  it(`check and publish refuse an entry over ${MAX_ENTRY_BYTES} bytes; --skip-invalid publishes the others`, async () => {
+    // A Markdown table, the costliest Markdown to render, of about 1 MB.
+    const table = '| a | b | c |\n| --- | --- | --- |\n' + '| cell | cell | cell |\n'.repeat(48_000);
+    const big = entryText(entry({ url: 'https://news.example.com/big' }), table);
+    const dir = await contentFolder({ site: SITE, entries: { '2014/big.md': big, '2014/ok.md': entryText(entry({ title: 'Fine', url: 'https://news.example.com/ok' })) } });
+    const bytes = Buffer.byteLength(big);
+    const expected = `entries/2014/big.md: file: is ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_ENTRY_BYTES.toLocaleString('en')} bytes for an entry (shorten the commentary: quote a passage and link to the full text rather than copying it)`;
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.trim().split('\n').filter((line) => line.startsWith('entries/'))).toEqual([expected]);
+    const out = await outDir();
+    const refused = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(expected);
+    expect(await readdir(out)).toEqual([]);
+    const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid', '--quiet']);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).toContain('https://news.example.com/ok');
+    expect(rss).not.toContain('https://news.example.com/big');
+  });
+});
+
+describe('memory in proportion to what is rendered', () => {
+  it('an entry at the size limit, a Markdown table with the most tags, publishes within a 128 MB heap', async () => {
+    const row = '| cell | cell | cell |\n';
+    const head = entryText(entry({ url: 'https://news.example.com/big', tags: tagList(MAX_TAGS_PER_ENTRY, 'T') }), '| a | b | c |\n| --- | --- | --- |\n');
+    const text = head + row.repeat(Math.floor((MAX_ENTRY_BYTES - Buffer.byteLength(head)) / row.length));
+    expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_ENTRY_BYTES - row.length);
+    const out = await outDir();
+    const run = await runCli(['publish', '--content', await contentFolder({ site: SITE, entries: { '2014/big.md': text } }), '--out', out, '--now', NOW, '--quiet'], {
+      env: { NODE_OPTIONS: '--max-old-space-size=128' },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const sizes = await files(out);
+    // The site feeds and the 20 tag feeds each carry the item cut to the feed budget: about 2 MB in all.
+    const feeds = [...sizes].filter(([key]) => /(rss\.xml|atom\.xml|feed\.json)$/.test(key) && !key.startsWith('digests/'));
+    expect(feeds).toHaveLength(3 * (1 + MAX_TAGS_PER_ENTRY));
+    for (const [key, size] of feeds) expect(size, key).toBeLessThan(FEED_CONTENT_MAX_CHARS + 10_000);
+  });
+});
+
+describe('YAML aliases', () => {
+  it('a small entry of nested aliases gives one short line, not the expanded value', async () => {
+    const names = 'abcdefg';
+    const lines = [`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
+    for (let level = 1; level < names.length; level++) lines.push(`${names[level]}: &${names[level]} [${Array(9).fill(`*${names[level - 1]}`).join(',')}]`);
+    // Seven levels: draft would be 9^7 (4.8 million) strings, a 30 MB line when quoted whole.
+    const text = `---\ntitle: T\nurl: https://news.example.com/a\nsource: S\ndate: 2014-05-08\n${lines.join('\n')}\ndraft: *g\n---\nBody.\n`;
+    expect(text.length).toBeLessThan(700);
+    const dir = await contentFolder({ site: SITE, entries: { '2014/laughs.md': text } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stdout.length + check.stderr.length).toBeLessThan(2_000);
+    expect(check.stderr).toContain('entries/2014/laughs.md:6: a: uses a YAML anchor ("&a"), which is not allowed (write the value out in full where it is used; if & is part of the text, quote it: "&...")');
+  });
+
+  it('a long bad value is quoted as a short excerpt', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/long.md': entryText(entry({ image: `not-a-url-${'x'.repeat(90_000)}` })) } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    const line = check.stderr.split('\n').find((l) => l.startsWith('entries/2014/long.md'))!;
+    expect(line).toMatch(/^entries\/2014\/long\.md:\d+: image: "not-a-url-x+"… is not an absolute http\(s\) URL/);
+    expect(line.length).toBeLessThan(250);
+  });
+});
+
+describe('a mistyped year', () => {
+  it(`check warns about an entry dated more than ${DATE_OUTLIER_YEARS} years before the others, and the sendEmpty archive gains one week`, async () => {
+    const digest = { from: 'W <d@watch.example.org>', sendEmpty: true };
+    const entries = {
+      // 2014-05-06 is in 2014-W19 (5-11 May), 2014-05-13 in W20; 1914-05-06 in 1914-W19.
+      '2014/a.md': entryText(entry({ url: 'https://news.example.com/a', date: '2014-05-06' })),
+      '2014/b.md': entryText(entry({ url: 'https://news.example.com/b', date: '2014-05-13' })),
+      '2014/typo.md': entryText(entry({ url: 'https://news.example.com/typo', date: '1914-05-06' })),
+    };
+    const dir = await contentFolder({ site: siteYaml({}, digest), entries });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(0);
+    const warning = `entries/2014/typo.md: date: is about 100 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
+    expect(check.stdout + check.stderr).toContain(warning);
+    const out = await outDir();
+    // 2014-05-26 is the Monday of W22: W21 has just ended and is archived though empty.
+    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-05-26T09:00:00+09:00', '--quiet']);
+    expect(publish.code, publish.stderr).toBe(0);
+    const weeks = [...(await files(out)).keys()].filter((key) => /^digests\/\d{4}-W\d\d\.html$/.test(key)).sort();
+    expect(weeks).toEqual(['digests/1914-W19.html', 'digests/2014-W19.html', 'digests/2014-W20.html', 'digests/2014-W21.html']);
+  });
+});
+

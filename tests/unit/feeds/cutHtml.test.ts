@@ -1,0 +1,54 @@
+import { HtmlValidate } from 'html-validate';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { FEED_CONTENT_MAX_CHARS, MAX_ENTRY_BYTES } from '../../../lib/content/limits.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { cutHtml } from '../../../lib/feeds/cutHtml.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+
+describe('cutHtml', () => {
+  const html = '<p>one</p>\n<ul>\n<li>a<br>b</li>\n</ul>\n<hr>\n<p>two</p>\n';
+
+  it('leaves HTML within the budget as it is', () => {
+    expect(cutHtml(html, html.length)).toEqual({ html, cut: false });
+  });
+
+  it('cuts after the last whole top-level block that fits, never inside one', () => {
+    // '<p>one</p>' is 10 characters; the list ends at 37, the <hr> at 42.
+    expect(cutHtml(html, 36)).toEqual({ html: '<p>one</p>', cut: true });
+    expect(cutHtml(html, 37)).toEqual({ html: '<p>one</p>\n<ul>\n<li>a<br>b</li>\n</ul>', cut: true });
+    expect(cutHtml(html, 42)).toEqual({ html: '<p>one</p>\n<ul>\n<li>a<br>b</li>\n</ul>\n<hr>', cut: true });
+    expect(cutHtml(html, 5)).toEqual({ html: '', cut: true });
+  });
+
+  it('reads an escaped > in an attribute as part of the tag', () => {
+    const tricky = '<p><a title="x&gt;y" href="https://e.example/">z</a></p>\n<p>second paragraph</p>';
+    expect(cutHtml(tricky, tricky.length - 1)).toEqual({ html: '<p><a title="x&gt;y" href="https://e.example/">z</a></p>', cut: true });
+  });
+});
+
+describe('a feed item of a long commentary', () => {
+  it(`carries at most ${FEED_CONTENT_MAX_CHARS} characters of it, whole blocks only, and links the article`, async () => {
+    // A table close to the entry size limit renders to more HTML than the feed budget.
+    const rows = Math.floor((MAX_ENTRY_BYTES - 500) / '| cell | cell |\n'.length);
+    const body = `First paragraph.\n\n| a | b |\n| --- | --- |\n${'| cell | cell |\n'.repeat(rows)}\nLast paragraph.\n`;
+    const text = entryText(entry({ url: 'https://news.example.com/long' }), body);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
+    expect(renderMarkdown(body, 'https://watch.example.org/').html.length).toBeGreaterThan(FEED_CONTENT_MAX_CHARS);
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ entries: { '2014/long.md': text } }), output, now: DateTime.fromISO('2014-06-01T00:00:00+09:00'), builders: [feedArtifacts] });
+    const json = JSON.parse(output.text('feed.json')!) as { items: { content_html: string }[] };
+    const content = json.items[0]!.content_html;
+    // The table is one block too large to fit: the first paragraph is kept, the table and the last are not.
+    expect(content).toContain('<p>First paragraph.</p>');
+    expect(content).not.toContain('<table>');
+    expect(content).not.toContain('Last paragraph.');
+    expect(content).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://news.example.com/long">Read the article</a>.</p>');
+    expect(content.length).toBeLessThan(FEED_CONTENT_MAX_CHARS);
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-implicit-close': 'off' } }).validateString(content);
+    expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId} ${message.message}`))).toEqual([]);
+  });
+});
