@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/digest/digestWeek.js';
-import { ContentError, formatProblem, UsageError } from '../lib/shared/errors.js';
+import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
 import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
@@ -67,6 +67,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     logger.info('content changed', { keys: keys.slice(0, 10), keyCount: keys.length });
   }
   const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+  // Only someone asking by hand may change published ids; a scheduled or content-change run refuses them.
+  const allowIdChange = trigger === 'manual' && (event as { allowIdChange?: unknown }).allowIdChange === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
   // The digest function's request: publish, then answer with the week's digest as archived.
   const digestWeek = trigger === 'manual' ? (event as { digestWeek?: unknown }).digestWeek : undefined;
@@ -96,7 +98,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, manifest[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
     } else {
-      result = await publish({ ...options, dryRun });
+      result = await publish({ ...options, dryRun, allowIdChange });
     }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     const outcome: PublishOutcome = {
@@ -113,14 +115,16 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       skipped: result.skipped.map(formatProblem),
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,
+      ...(result.readers ? { readers: result.readers } : {}),
+      ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
     if (error instanceof ContentError) {
-      const outcome: PublishOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
-      logger.error('invalid content: nothing was written', { outcome });
+      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: error.problems.map(formatProblem) };
+      logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
       return outcome;
     }
     if (error instanceof UsageError) {

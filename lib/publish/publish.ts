@@ -9,6 +9,8 @@ import { settledInputs, type PublishSummary, type SettledRecord } from './settle
 import type { RequestCounts, Store } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { PingResult, WebSubOptions } from './websub.js';
+import type { FeedImpact } from './readerImpact.js';
+import type { IdChange } from '../plan/idChanges.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 
@@ -34,6 +36,8 @@ export interface PublishOptions {
   onChange?: (change: Change) => void;
   /** How to ping site.yml's `websub:` hub after a publish that wrote feeds (tests inject `fetch`); false: never (preview). Default: lib/websub defaults. */
   websub?: Omit<WebSubOptions, 'hub'> | false;
+  /** Publish even when an entry already published would get another id (lib/plan/idChanges.ts). Default false: refused. */
+  allowIdChange?: boolean;
 }
 
 export interface PublishResult extends PublishSummary {
@@ -48,6 +52,10 @@ export interface PublishResult extends PublishSummary {
   requests: { content: RequestCounts; output: RequestCounts };
   /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
   pings: PingResult[];
+  /** A dry run's report of what each changed feed's subscribers would see (lib/publish/readerImpact.ts). */
+  readers?: FeedImpact[];
+  /** The ids changed with allowIdChange. */
+  idChanges: IdChange[];
 }
 
 /**
@@ -77,16 +85,19 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) return settledResult(options, previous, settled);
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { readerImpact }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
     import('./websub.js'),
+    import('./refuseIdChanges.js'),
+    import('./readerImpact.js'),
   ]);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
+  const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const built = await buildSite(plan, loaded, previous, { builders, concurrency, ...(timings ? { timings } : {}) });
 
   const { changes, next } = diffManifest(previous.manifest, built.artifacts, built.reused);
@@ -97,6 +108,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     skipped: loaded.problems,
     warnings: loaded.warnings,
   };
+  const readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.artifacts)) : undefined;
   if (!options.dryRun) {
     // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
     const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
@@ -121,7 +133,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
-  return { dryRun: Boolean(options.dryRun), settled: false, changes, counts, ...summary, requests: requestsOf(options), pings };
+  return { dryRun: Boolean(options.dryRun), settled: false, changes, counts, ...summary, requests: requestsOf(options), pings, idChanges, ...(readers ? { readers } : {}) };
 }
 
 /** What a settled publish reports: every file unchanged, and the summary the publish that settled it recorded. */
@@ -138,6 +150,8 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     ...settled.summary,
     requests: requestsOf(options),
     pings: [],
+    idChanges: [],
+    ...(options.dryRun ? { readers: [] } : {}),
   };
 }
 
