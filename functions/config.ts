@@ -46,6 +46,11 @@ export interface TriggerConfig {
   digestFunctionName: string;
   /** TOKEN_PARAMETER (required): the SSM SecureString parameter holding the bearer token. */
   tokenParameter: string;
+  /** SITE_BUCKET: where GET /runs reads the run records. Without it, GET /runs answers 500. */
+  siteBucket?: string;
+  /** SITE_PREFIX: the folder of the site in its bucket. Default ''. */
+  sitePrefix?: string;
+  s3?: S3Settings;
 }
 
 export function readS3Settings(env: Environment): S3Settings {
@@ -84,9 +89,12 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
     publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'),
     digestFunctionName: functionName(env, 'DIGEST_FUNCTION_NAME', 'digest'),
     tokenParameter: required(env, 'TOKEN_PARAMETER', 'the name of the SSM SecureString parameter holding the token, e.g. /broadsheet/prod/trigger-token'),
+    sitePrefix: folder(env, 'SITE_PREFIX', ''),
+    s3: readS3Settings(env),
   };
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
+  if (optional(env, 'SITE_BUCKET')) config.siteBucket = bucket(env, 'SITE_BUCKET');
   return config;
 }
 

@@ -12,6 +12,8 @@ import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
+import { writeRunRecord, type RunRecord } from '../lib/publish/runRecord.js';
+import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
@@ -46,11 +48,11 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     }
     const { config, s3, clock } = deps;
     deps.logger.addContext(context);
-    return run(event, config, s3, clock, deps.logger);
+    return run(event, config, s3, clock, deps.logger, context.awsRequestId);
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string): Promise<PublishOutcome> {
   const trigger = triggerOf(event);
   if (!trigger) {
     logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
@@ -86,6 +88,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
   const now = clock();
   const started = performance.now();
+  // A dry run writes nothing, not even its record: its answer goes back to whoever asked.
+  const record = (ran: (start: RunStart) => RunRecord) =>
+    dryRun ? Promise.resolve() : recordRun(output, ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' }), logger);
   try {
     const options = { content, output, now, skipInvalid: config.skipInvalid, ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}) };
     let result: PublishResult;
@@ -118,10 +123,12 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       ...(result.readers ? { readers: result.readers } : {}),
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
+    await record((start) => publishedRunRecord(start, result));
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
+    await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));
     if (error instanceof ContentError) {
       const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: error.problems.map(formatProblem) };
       logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
@@ -139,6 +146,15 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       requests: { content: content.requests, output: output.requests },
     });
     throw error;
+  }
+}
+
+/** The run's record; failing to write it is logged and never fails the run. */
+async function recordRun(output: S3Store, record: RunRecord, logger: Logger): Promise<void> {
+  try {
+    await writeRunRecord(output, record);
+  } catch (error) {
+    logger.warn('the run record was not written', { runId: record.id, error: { name: (error as Error).name, message: (error as Error).message } });
   }
 }
 

@@ -6,6 +6,8 @@ import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
+import { cliRunStart, recordRun } from '../recordRun.js';
+import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
@@ -75,11 +77,13 @@ export const publishCommand: Command = {
     });
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
+    const dryRun = Boolean(flags['dry-run']);
+    const runStart = cliRunStart('publish');
     const result = await publish({
       content,
       output,
       now,
-      dryRun: Boolean(flags['dry-run']),
+      dryRun,
       skipInvalid: Boolean(flags['skip-invalid']),
       allowIdChange: Boolean(flags['allow-id-change']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
@@ -87,10 +91,17 @@ export const publishCommand: Command = {
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
-    }).finally(() => {
-      reading.done();
-      writing.done();
-    });
+    })
+      .catch(async (error: unknown) => {
+        // A dry run writes nothing, not even its record.
+        if (!dryRun) await recordRun(output, failedRunRecord(runStart(), error, { content: { ...content.requests }, output: { ...output.requests } }), io);
+        throw error;
+      })
+      .finally(() => {
+        reading.done();
+        writing.done();
+      });
+    if (!dryRun) await recordRun(output, publishedRunRecord(runStart(), result), io);
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);

@@ -27,7 +27,8 @@ export const publishRoute: Route = {
     if (!dryRun) {
       const invocationId = await invokeAsync(lambda, config.publishFunctionName, event);
       logger.info('publish queued', { invocationId });
-      return json(202, { status: 'accepted', invocationId, message: 'the publish function runs it next; its log lines carry this id' });
+      // The publish function's request id is this invocation's: its run record carries it (GET /runs/<runId>).
+      return json(202, { status: 'accepted', invocationId, runId: invocationId, message: `the publish function runs it next; GET /runs/${invocationId} shows its record once it ends, and its log lines carry this id` });
     }
     const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event);
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
