@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pruneRuns } from '../lib/publish/runHistory.js';
-import { writeRunRecord, type RunRecord } from '../lib/publish/runRecord.js';
+import type { RunRecord } from '../lib/publish/runRecord.js';
+import { writeRunRecord } from '../lib/publish/writeRunRecord.js';
 import type { RunStart } from '../lib/publish/publishRunRecord.js';
 import type { Store } from '../lib/store/store.js';
 import type { CliIo } from './io.js';

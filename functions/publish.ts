@@ -12,7 +12,8 @@ import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
-import { writeRunRecord, type RunRecord } from '../lib/publish/runRecord.js';
+import type { RunRecord } from '../lib/publish/runRecord.js';
+import { recordRun } from './recordRun.js';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -146,15 +147,6 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       requests: { content: content.requests, output: output.requests },
     });
     throw error;
-  }
-}
-
-/** The run's record; failing to write it is logged and never fails the run. */
-async function recordRun(output: S3Store, record: RunRecord, logger: Logger): Promise<void> {
-  try {
-    await writeRunRecord(output, record);
-  } catch (error) {
-    logger.warn('the run record was not written', { runId: record.id, error: { name: (error as Error).name, message: (error as Error).message } });
   }
 }
 

@@ -1,6 +1,5 @@
-import type { RequestCounts, Store } from '../store/store.js';
+import type { RequestCounts } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import { MANIFEST_KEY } from './manifest.js';
 
 /** Where run records live: under `_broadsheet/`, which is never served. */
 export const RUNS_PREFIX = `${STATE_DIR}runs/`;
@@ -69,14 +68,4 @@ export function cappedLists(changed: readonly { key: string; status: string }[],
     problems: problems.slice(0, RUN_RECORD_LIST_LIMIT),
     problemsTotal: problems.length,
   };
-}
-
-/**
- * Writes the record. A run that did not succeed writes it only where a site is published already (a manifest
- * is there): a failed first publish, or one into the wrong folder, leaves the output exactly as it was.
- */
-export async function writeRunRecord(store: Store, record: RunRecord): Promise<void> {
-  if (record.outcome !== 'ok' && !(await store.get(MANIFEST_KEY))) return;
-  if (!isRunId(record.id)) throw new TypeError(`not a run id: ${JSON.stringify(record.id.slice(0, 100))}`);
-  await store.put(runKey(record), `${JSON.stringify(record, null, 1)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' });
 }
