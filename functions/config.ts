@@ -34,6 +34,8 @@ export interface PublishConfig {
   skipInvalid: boolean;
   /** SITE_URL: the https address this deployment serves; a site.yml with another `url:` is refused. Default: no check. */
   siteUrl?: string;
+  /** DISTRIBUTION_ID: the CloudFront distribution to invalidate after a publish that changed files. Default: none. */
+  distributionId?: string;
   s3: S3Settings;
 }
 
@@ -81,6 +83,8 @@ export function readPublishConfig(env: Environment): PublishConfig {
   if (cacheControl) config.cacheControl = cacheControl;
   const siteUrl = optional(env, 'SITE_URL');
   if (siteUrl) config.siteUrl = httpsBase('SITE_URL', siteUrl);
+  const distributionId = optional(env, 'DISTRIBUTION_ID');
+  if (distributionId) config.distributionId = distributionId;
   return config;
 }
 

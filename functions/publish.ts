@@ -6,7 +6,8 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/digest/digestWeek.js';
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
-import { readManifest } from '../lib/publish/manifest.js';
+import { readManifest, type ChangeStatus } from '../lib/publish/manifest.js';
+import { invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
@@ -25,6 +26,8 @@ export interface PublishDeps {
   logger: Logger;
   /** The moment a run publishes as (embargoes). Default: the current time. */
   clock: () => DateTime;
+  /** Drops the CDN's cached copies of the files a publish changed; absent: readers wait out `max-age`. */
+  cdn?: CdnInvalidator;
 }
 
 /**
@@ -49,7 +52,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     }
     const { config, s3, clock } = deps;
     deps.logger.addContext(context);
-    return run(event, config, s3, clock, deps.logger, context.awsRequestId);
+    const outcome = await run(event, config, s3, clock, deps.logger, context.awsRequestId);
+    return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, deps.logger) : outcome;
   };
 }
 
@@ -150,10 +154,31 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   }
 }
 
+/**
+ * After a publish that changed files: the CDN drops its copies of exactly those (lib/publish/cdnInvalidation.ts).
+ * A failure is logged, never thrown: the files are published, and the cache expires them anyway.
+ */
+async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, runId: string, logger: Logger): Promise<PublishOutcome> {
+  if (!outcome.ok || !('counts' in outcome) || outcome.dryRun || outcome.changedTotal === 0) return outcome;
+  // The outcome lists at most MAX_LISTED_CHANGES keys; past that the paths would be a wildcard anyway.
+  const paths = outcome.changedTotal > outcome.changed.length ? ['/*'] : invalidationPaths(outcome.changed.map(({ key, status }) => ({ key, status: status as ChangeStatus, size: 0 })));
+  if (paths.length === 0) return outcome;
+  try {
+    await cdn.invalidate(paths, runId);
+    logger.info('cdn invalidated', { paths: paths.length, wildcard: paths[0] === '/*' });
+    return { ...outcome, invalidated: paths };
+  } catch (error) {
+    logger.warn('cdn invalidation failed; readers see the change once max-age runs out', { error: { name: (error as Error).name, message: (error as Error).message } });
+    return outcome;
+  }
+}
+
 const fallbackLogger = createLogger('broadsheet-publish');
 
 function defaultDeps(): PublishDeps {
   const config = readPublishConfig(process.env);
+  // config.distributionId names the distribution to invalidate; the CloudFront adapter (a CdnInvalidator over
+  // @aws-sdk/client-cloudfront's CreateInvalidation) is not bundled yet, so readers wait out max-age.
   return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger, clock: () => DateTime.now() };
 }
 

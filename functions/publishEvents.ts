@@ -67,6 +67,8 @@ export type PublishOutcome =
       seconds: number;
       /** A dry run's report of what each changed feed's readers would see. */
       readers?: FeedImpact[];
+      /** The paths the CDN was asked to drop after the publish. */
+      invalidated?: string[];
       /** The published ids this run changed (allowIdChange). */
       idChanges?: IdChange[];
       /** Only for a request with digestWeek. */

@@ -362,6 +362,22 @@ describe('the CloudFormation template osls generates', () => {
     expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(5);
   });
 
+  it('lets publish invalidate the site distribution, and nothing else in CloudFront, unless invalidateCdn is false', () => {
+    expect(template.Conditions.InvalidateCdn).toEqual({ 'Fn::Equals': ['true', 'true'] }); // the default param
+    expect(resources.PublishLambdaFunction.Properties.Environment.Variables.DISTRIBUTION_ID).toEqual({ 'Fn::If': ['InvalidateCdn', { Ref: 'SiteDistribution' }, ''] });
+    const policies = ofType('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p).includes('cloudfront:'));
+    expect(policies.map(([name]) => name)).toEqual(['PublishInvalidateCdnPolicy']);
+    const [, policy] = policies[0]!;
+    expect(policy.Condition).toBe('InvalidateCdn');
+    expect(policy.Properties.Roles).toEqual([{ Ref: 'PublishRole' }]);
+    expect(policy.Properties.PolicyDocument.Statement).toHaveLength(1);
+    const [statement] = policy.Properties.PolicyDocument.Statement;
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'cloudfront:CreateInvalidation' });
+    expect(resolve(statement.Resource)).toBe('arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE');
+    // No role's own policies mention CloudFront.
+    for (const [name] of ofType('AWS::IAM::Role')) expect(JSON.stringify(resources[name].Properties.Policies ?? []), name).not.toContain('cloudfront:');
+  });
+
   it('expires noncurrent versions in both buckets (subscribers.txt included), after 30 days by default', () => {
     for (const name of ['S3BucketContent', 'SiteBucket']) {
       const rules = resources[name].Properties.LifecycleConfiguration.Rules;
