@@ -93,12 +93,10 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
     publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'),
     digestFunctionName: functionName(env, 'DIGEST_FUNCTION_NAME', 'digest'),
     tokenParameter: required(env, 'TOKEN_PARAMETER', 'the name of the SSM SecureString parameter holding the token, e.g. /broadsheet/prod/trigger-token'),
-    sitePrefix: folder(env, 'SITE_PREFIX', ''),
-    s3: readS3Settings(env),
   };
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
-  if (optional(env, 'SITE_BUCKET')) config.siteBucket = bucket(env, 'SITE_BUCKET');
+  if (optional(env, 'SITE_BUCKET')) Object.assign(config, { siteBucket: bucket(env, 'SITE_BUCKET'), sitePrefix: folder(env, 'SITE_PREFIX', ''), s3: readS3Settings(env) });
   return config;
 }
 
