@@ -15,6 +15,8 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'push-content', summary: 'upload the content folder to the content bucket (changed files only)', load: async () => (await import('./commands/pushContent.js')).pushContentCommand },
   { name: 'new', summary: 'start a new entry file with its front matter filled in', load: async () => (await import('./commands/new.js')).newCommand },
   { name: 'preview', summary: 'serve the site on 127.0.0.1 and rebuild it on every change', load: async () => (await import('./commands/preview.js')).previewCommand },
+  { name: 'trigger', summary: 'publish through the deployed trigger, wait for the run and print its outcome', load: async () => (await import('./commands/trigger.js')).triggerCommand },
+  { name: 'status', summary: 'print the latest publish and digest runs, failures first-class', load: async () => (await import('./commands/status.js')).statusCommand },
   { name: 'digest', summary: 'archive the weekly digest and send it to subscribers (--send)', load: async () => (await import('./commands/digest.js')).digestCommand },
 ];
 

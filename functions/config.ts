@@ -34,6 +34,8 @@ export interface PublishConfig {
   skipInvalid: boolean;
   /** SITE_URL: the https address this deployment serves; a site.yml with another `url:` is refused. Default: no check. */
   siteUrl?: string;
+  /** DISTRIBUTION_ID: the CloudFront distribution to invalidate after a publish that changed files. Default: none. */
+  distributionId?: string;
   s3: S3Settings;
 }
 
@@ -46,6 +48,11 @@ export interface TriggerConfig {
   digestFunctionName: string;
   /** TOKEN_PARAMETER (required): the SSM SecureString parameter holding the bearer token. */
   tokenParameter: string;
+  /** SITE_BUCKET: where GET /runs reads the run records. Without it, GET /runs answers 500. */
+  siteBucket?: string;
+  /** SITE_PREFIX: the folder of the site in its bucket. Default ''. */
+  sitePrefix?: string;
+  s3?: S3Settings;
 }
 
 export function readS3Settings(env: Environment): S3Settings {
@@ -76,6 +83,8 @@ export function readPublishConfig(env: Environment): PublishConfig {
   if (cacheControl) config.cacheControl = cacheControl;
   const siteUrl = optional(env, 'SITE_URL');
   if (siteUrl) config.siteUrl = httpsBase('SITE_URL', siteUrl);
+  const distributionId = optional(env, 'DISTRIBUTION_ID');
+  if (distributionId) config.distributionId = distributionId;
   return config;
 }
 
@@ -87,6 +96,7 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
   };
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
+  if (optional(env, 'SITE_BUCKET')) Object.assign(config, { siteBucket: bucket(env, 'SITE_BUCKET'), sitePrefix: folder(env, 'SITE_PREFIX', ''), s3: readS3Settings(env) });
   return config;
 }
 

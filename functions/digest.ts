@@ -21,6 +21,9 @@ import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './
 import { invokeSync } from './http/invoke.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
+import { recordRun } from './recordRun.js';
+import { digestRunRecord } from './digestRunRecord.js';
+import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 
 export interface DigestDeps {
@@ -56,6 +59,25 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   let deps: DigestDeps | undefined;
   return async (event: DigestEvent, context: Context): Promise<DigestOutcome> => {
     deps ??= makeDeps();
+    const { config, s3, clock, logger } = deps;
+    // Every run's record, written when it ends (GET /runs, broadsheet status).
+    const startedAt = clock().toISO() ?? '';
+    const requestedBy = (event as { requestedBy?: unknown } | undefined)?.requestedBy;
+    const start = (): RunStart => ({ id: context.awsRequestId, kind: 'digest', trigger: event?.source === 'broadsheet.trigger' ? 'manual' : 'schedule', ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt, endedAt: clock().toISO() ?? '' });
+    const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+    try {
+      const outcome = await runEvent(deps, event, context);
+      await recordRun(output, digestRunRecord(start(), outcome), logger);
+      return outcome;
+    } catch (error) {
+      await recordRun(output, failedRunRecord(start(), error), logger);
+      throw error;
+    }
+  };
+}
+
+async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context): Promise<DigestOutcome> {
+  {
     const { config, s3, ses, lambda, logger, clock } = deps;
     logger.addContext(context);
     const manual = event?.source === 'broadsheet.trigger';
@@ -136,7 +158,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
       logger.error('digest failed', { error: { name: (error as Error).name, message: (error as Error).message } });
       throw error;
     }
-  };
+  }
 }
 
 /**

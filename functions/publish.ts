@@ -5,14 +5,18 @@ import { DateTime } from 'luxon';
 import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/digest/digestWeek.js';
-import { ContentError, formatProblem, UsageError } from '../lib/shared/errors.js';
-import { readManifest } from '../lib/publish/manifest.js';
+import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
+import { readManifest, type ChangeStatus } from '../lib/publish/manifest.js';
+import { invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
+import type { RunRecord } from '../lib/publish/runRecord.js';
+import { recordRun } from './recordRun.js';
+import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
@@ -23,6 +27,8 @@ export interface PublishDeps {
   logger: Logger;
   /** The moment a run publishes as (embargoes). Default: the current time. */
   clock: () => DateTime;
+  /** Drops the CDN's cached copies of the files a publish changed; absent: readers wait out `max-age`. */
+  cdn?: CdnInvalidator;
 }
 
 /**
@@ -49,11 +55,12 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     deps.logger.addContext(context);
     // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.
     const lock = { owner: `the publish function, request ${context.awsRequestId}`, clock: () => clock().toMillis(), staleAfterMs: context.getRemainingTimeInMillis() + 1000 };
-    return run(event, config, s3, clock, deps.logger, lock);
+    const outcome = await run(event, config, s3, clock, deps.logger, context.awsRequestId, lock);
+    return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, deps.logger) : outcome;
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, lock: PublishLockOptions): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions): Promise<PublishOutcome> {
   const trigger = triggerOf(event);
   if (!trigger) {
     logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
@@ -70,6 +77,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     logger.info('content changed', { keys: keys.slice(0, 10), keyCount: keys.length });
   }
   const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+  // Only someone asking by hand may change published ids; a scheduled or content-change run refuses them.
+  const allowIdChange = trigger === 'manual' && (event as { allowIdChange?: unknown }).allowIdChange === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
   // The digest function's request: publish, then answer with the week's digest as archived.
   const digestWeek = trigger === 'manual' ? (event as { digestWeek?: unknown }).digestWeek : undefined;
@@ -87,6 +96,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
   const now = clock();
   const started = performance.now();
+  // A dry run writes nothing, not even its record: its answer goes back to whoever asked.
+  const record = (ran: (start: RunStart) => RunRecord) =>
+    dryRun ? Promise.resolve() : recordRun(output, ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' }), logger);
   try {
     const options = { content, output, now, skipInvalid: config.skipInvalid, ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}) };
     let result: PublishResult;
@@ -99,7 +111,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, manifest[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
     } else {
-      result = await publish({ ...options, dryRun, lock });
+      result = await publish({ ...options, dryRun, allowIdChange, lock });
     }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     const outcome: PublishOutcome = {
@@ -116,14 +128,18 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       skipped: result.skipped.map(formatProblem),
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,
+      ...(result.readers ? { readers: result.readers } : {}),
+      ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
+    await record((start) => publishedRunRecord(start, result));
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
+    await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));
     if (error instanceof ContentError) {
-      const outcome: PublishOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
-      logger.error('invalid content: nothing was written', { outcome });
+      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: error.problems.map(formatProblem) };
+      logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
       return outcome;
     }
     if (error instanceof UsageError) {
@@ -141,10 +157,31 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   }
 }
 
+/**
+ * After a publish that changed files: the CDN drops its copies of exactly those (lib/publish/cdnInvalidation.ts).
+ * A failure is logged, never thrown: the files are published, and the cache expires them anyway.
+ */
+async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, runId: string, logger: Logger): Promise<PublishOutcome> {
+  if (!outcome.ok || !('counts' in outcome) || outcome.dryRun || outcome.changedTotal === 0) return outcome;
+  // The outcome lists at most MAX_LISTED_CHANGES keys; past that the paths would be a wildcard anyway.
+  const paths = outcome.changedTotal > outcome.changed.length ? ['/*'] : invalidationPaths(outcome.changed.map(({ key, status }) => ({ key, status: status as ChangeStatus, size: 0 })));
+  if (paths.length === 0) return outcome;
+  try {
+    await cdn.invalidate(paths, runId);
+    logger.info('cdn invalidated', { paths: paths.length, wildcard: paths[0] === '/*' });
+    return { ...outcome, invalidated: paths };
+  } catch (error) {
+    logger.warn('cdn invalidation failed; readers see the change once max-age runs out', { error: { name: (error as Error).name, message: (error as Error).message } });
+    return outcome;
+  }
+}
+
 const fallbackLogger = createLogger('broadsheet-publish');
 
 function defaultDeps(): PublishDeps {
   const config = readPublishConfig(process.env);
+  // config.distributionId names the distribution to invalidate; the CloudFront adapter (a CdnInvalidator over
+  // @aws-sdk/client-cloudfront's CreateInvalidation) is not bundled yet, so readers wait out max-age.
   return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger, clock: () => DateTime.now() };
 }
 

@@ -1,10 +1,14 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
+import type { FeedImpact } from '../lib/publish/readerImpact.js';
+import type { IdChange } from '../lib/plan/idChanges.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
   source: 'broadsheet.trigger';
   dryRun?: boolean;
+  /** Publish even when an entry already published would get another id (refused otherwise, as on every other run). */
+  allowIdChange?: boolean;
   /** The trigger's request id, to follow one manual publish across both functions' logs. */
   requestedBy?: string;
   /**
@@ -61,6 +65,12 @@ export type PublishOutcome =
       skipped: string[];
       warnings: number;
       seconds: number;
+      /** A dry run's report of what each changed feed's readers would see. */
+      readers?: FeedImpact[];
+      /** The paths the CDN was asked to drop after the publish. */
+      invalidated?: string[];
+      /** The published ids this run changed (allowIdChange). */
+      idChanges?: IdChange[];
       /** Only for a request with digestWeek. */
       digest?: DigestWeekReply;
     }

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { readTriggerConfig } from './config.js';
+import { readS3Settings, readTriggerConfig, s3ClientOptions } from './config.js';
+import { createS3Client } from '../lib/store/s3Client.js';
+import { S3Store } from '../lib/store/s3Store.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createSsmClient } from './ssmClient.js';
@@ -79,7 +81,8 @@ const fallbackLogger = createLogger('broadsheet-trigger');
 
 function defaultDeps(): TriggerDeps {
   const config = readTriggerConfig(process.env);
-  return { config, lambda: createLambdaClient(config.region), ssm: createSsmClient(config.region), logger: fallbackLogger };
+  const runs = config.siteBucket ? new S3Store(createS3Client(s3ClientOptions(config.s3 ?? readS3Settings(process.env))), config.siteBucket, config.sitePrefix ?? '') : undefined;
+  return { config, lambda: createLambdaClient(config.region), ssm: createSsmClient(config.region), logger: fallbackLogger, ...(runs ? { runs } : {}) };
 }
 
 export const handler = createTriggerHandler();

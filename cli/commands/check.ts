@@ -6,7 +6,7 @@ import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore } from '../stores.js';
+import { contentStore, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 
 const HELP = `Usage: broadsheet check [options]
@@ -17,6 +17,10 @@ Warnings (unknown fields) are printed too but do not fail the check.
 
 Options:
   --content DIR   the content folder (default: content)
+  --out DIR       also compare with what this published folder holds: warn about each entry
+                  already published that would get another id (a file renamed or moved without id:),
+                  which publish refuses; or --bucket NAME [--prefix P] [--endpoint URL] for S3
+  --now ISO-8601  with --out/--bucket: the moment that decides what counts as published (default: now)
   --json          print the problems as JSON
   --quiet         print nothing when the content is clean
   --timings       print the time spent listing, reading and parsing
@@ -29,7 +33,7 @@ export const checkCommand: Command = {
   summary: 'report every problem in the content',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags('check', argv, { content: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const flags = parseFlags('check', argv, { content: { type: 'string' }, out: { type: 'string' }, ...S3_FLAG_OPTIONS, now: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
     const timings = flags.timings ? new Timings() : undefined;
     const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
     const content = observeStore(contentStore(flags.content, io), {
@@ -39,11 +43,19 @@ export const checkCommand: Command = {
     let problems: readonly Problem[];
     let warnings: readonly Problem[];
     let entryCount = 0;
+    const compare = flags.out !== undefined || flags.bucket !== undefined;
     try {
-      const loaded = await loadContent(await scanContent(content, timings), { retainEntries: false, ...(timings ? { timings } : {}) });
+      const scan = await scanContent(content, timings);
+      const loaded = await loadContent(scan, { retainEntries: false, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
+      if (compare && problems.length === 0) {
+        // Loaded only when asked: a plain check needs neither luxon nor the output.
+        const { idChangeWarnings } = await import('../idChangeWarnings.js');
+        const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
+        warnings = [...warnings, ...(await idChangeWarnings(scan, output, flags.now))];
+      }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       problems = error.problems;

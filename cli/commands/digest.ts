@@ -14,6 +14,8 @@ import { addressRecipients, sesContactRecipients, subscriberFileRecipients } fro
 import { createSesClient, SesTransport } from '../../lib/digest/mail/sesTransport.js';
 import { SmtpTransport } from '../../lib/digest/mail/smtpTransport.js';
 import type { MailTransport } from '../../lib/digest/mail/transport.js';
+import { cliRunStart, recordRun } from '../recordRun.js';
+import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange } from '../format.js';
@@ -111,7 +113,23 @@ export const digestCommand: Command = {
     const onChange = (change: Change) => {
       if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') log(formatChange(change));
     };
-    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange }).finally(() => sending.done());
+    const runStart = cliRunStart('digest');
+    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
+      .catch(async (error: unknown) => {
+        await recordRun(output, failedRunRecord(runStart(), error), io);
+        throw error;
+      })
+      .finally(() => sending.done());
+    {
+      const published = publishedRunRecord(runStart(), result.publish);
+      const sent = result.send;
+      const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
+      await recordRun(output, {
+        ...published,
+        ...(sent ? { counts: { ...published.counts, sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } } : {}),
+        ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? `${sent.failed} recipient(s) failed` } : {}),
+      }, io);
+    }
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
     if (publish.skipped.length > 0) {

@@ -6,6 +6,9 @@ import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
+import { readerReportLines } from '../readerReport.js';
+import { cliRunStart, recordRun } from '../recordRun.js';
+import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
@@ -22,7 +25,10 @@ Options:
 ${S3_FLAG_HELP}
   --cache-control V the Cache-Control header of published files on S3 (default: public, max-age=300)
   --now ISO-8601    publish as of this moment; entries dated later stay embargoed (default: now)
-  --dry-run         report what would change and write nothing
+  --dry-run         report what would change, and what each feed's readers would see
+                    (items new, updated, removed), and write nothing
+  --allow-id-change publish even when an entry already published would get another id
+                    (default: refused, naming the file and the id: line that keeps the old id)
   --skip-invalid    publish the valid entries and list the invalid ones as skipped
                     (default: any invalid entry refuses the whole publish)
   --timings         print the time spent listing, reading, parsing, rendering and writing
@@ -47,6 +53,7 @@ export const publishCommand: Command = {
       now: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
+      'allow-id-change': { type: 'boolean' },
       timings: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -71,22 +78,32 @@ export const publishCommand: Command = {
     });
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
+    const dryRun = Boolean(flags['dry-run']);
+    const runStart = cliRunStart('publish');
     const result = await publish({
       content,
       output,
       now,
-      dryRun: Boolean(flags['dry-run']),
+      dryRun,
       skipInvalid: Boolean(flags['skip-invalid']),
+      allowIdChange: Boolean(flags['allow-id-change']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
       lock: { owner: `broadsheet publish by ${ownerName()} on ${hostname()}, pid ${process.pid}`, clock: () => Date.now() },
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
-    }).finally(() => {
-      reading.done();
-      writing.done();
-    });
+    })
+      .catch(async (error: unknown) => {
+        // A dry run writes nothing, not even its record.
+        if (!dryRun) await recordRun(output, failedRunRecord(runStart(), error, { content: { ...content.requests }, output: { ...output.requests } }), io);
+        throw error;
+      })
+      .finally(() => {
+        reading.done();
+        writing.done();
+      });
+    if (!dryRun) await recordRun(output, publishedRunRecord(runStart(), result), io);
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);
@@ -123,12 +140,16 @@ export const publishCommand: Command = {
         pings: result.pings,
         repaired: result.repaired,
         ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
+        idChanges: result.idChanges,
+        ...(result.readers ? { readers: result.readers } : {}),
         seconds,
         ...(timings ? { timings: timings.toJSON() } : {}),
       }, null, 2));
       return EXIT_OK;
     }
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
+    if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
+    for (const change of result.idChanges) io.stderr(`warning: ${change.newKey}: id: was ${JSON.stringify(change.oldId)} (${change.oldKey}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
     const pinged = result.pings.filter((p) => p.ok).length;
     if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${pinged} changed feed${pinged === 1 ? '' : 's'}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);

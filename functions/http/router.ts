@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { TriggerConfig } from '../config.js';
 import { bearerToken, tokenMatches } from './auth.js';
+import type { Store } from '../../lib/store/store.js';
 import { problem, type HttpResponse } from './responses.js';
 
 /** What every route may use; built once per cold start. */
@@ -10,6 +11,8 @@ export interface TriggerServices {
   config: TriggerConfig;
   lambda: LambdaClient;
   logger: Logger;
+  /** The site bucket's run records (`_broadsheet/runs/`), read by GET /runs; absent when SITE_BUCKET is not set. */
+  runs?: Store;
 }
 
 export interface RouteRequest {
@@ -17,9 +20,12 @@ export interface RouteRequest {
   body: Record<string, unknown>;
   /** The Lambda request id of this call, to pass on to the functions a route invokes. */
   requestId: string;
+  /** The path, without trailing slashes: a route whose path ends in `/*` reads what follows. */
+  path?: string;
+  query?: URLSearchParams;
 }
 
-/** One endpoint. Register it in functions/routes/index.ts. */
+/** One endpoint. Register it in functions/routes/index.ts. A path ending in `/*` matches one more segment. */
 export interface Route {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
   path: string;
@@ -61,11 +67,11 @@ export async function dispatch(
   }
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, '') || '/';
-  const forPath = routes.filter((route) => route.path === path);
+  const forPath = routes.filter((route) => route.path === path || (route.path.endsWith('/*') && path.startsWith(route.path.slice(0, -1)) && !path.slice(route.path.length - 1).includes('/')));
   if (forPath.length === 0) return problem(404, `no such endpoint: ${path.slice(0, 100)}`);
   const route = forPath.find((candidate) => candidate.method === method);
   if (!route) return problem(405, `${path} accepts ${forPath.map((r) => r.method).join(', ')} only`, { allow: forPath.map((r) => r.method).join(', ') });
   const parsed = parseBody(event);
   if (!parsed.ok) return parsed.response;
-  return route.handle({ body: parsed.body, requestId }, services);
+  return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? '') }, services);
 }

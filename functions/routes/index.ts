@@ -1,6 +1,7 @@
 import type { Route } from '../http/router.js';
 import { digestRoute } from './digestRoute.js';
 import { publishRoute } from './publishRoute.js';
+import { runRoute, runsRoute } from './runsRoute.js';
 
 /**
  * The trigger's endpoints. To add one, write functions/routes/<name>Route.ts exporting a Route
@@ -10,4 +11,6 @@ import { publishRoute } from './publishRoute.js';
 export const ROUTES: readonly Route[] = [
   publishRoute,
   digestRoute,
+  runsRoute,
+  runRoute,
 ];

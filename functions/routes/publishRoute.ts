@@ -3,7 +3,7 @@ import { invokeAsync, invokeSync } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 
-const FIELDS = new Set(['dryRun']);
+const FIELDS = new Set(['dryRun', 'allowIdChange']);
 
 /**
  * POST /publish: asks the publish function to publish, rather than publishing here beside it, so that
@@ -17,21 +17,24 @@ export const publishRoute: Route = {
   path: '/publish',
   async handle(request, { config, lambda, logger }) {
     const unknown = Object.keys(request.body).filter((key) => !FIELDS.has(key));
-    if (unknown.length) return problem(400, `unknown field ${JSON.stringify(unknown[0]!.slice(0, 50))}: the body takes only "dryRun" (true or false)`);
+    if (unknown.length) return problem(400, `unknown field ${JSON.stringify(unknown[0]!.slice(0, 50))}: the body takes only "dryRun" and "allowIdChange" (true or false)`);
     const dryRun = request.body.dryRun ?? false;
     if (typeof dryRun !== 'boolean') return problem(400, '"dryRun" must be true or false');
-    const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: request.requestId, ...(dryRun ? { dryRun } : {}) };
+    const allowIdChange = request.body.allowIdChange ?? false;
+    if (typeof allowIdChange !== 'boolean') return problem(400, '"allowIdChange" must be true or false');
+    const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: request.requestId, ...(dryRun ? { dryRun } : {}), ...(allowIdChange ? { allowIdChange } : {}) };
 
     if (!dryRun) {
       const invocationId = await invokeAsync(lambda, config.publishFunctionName, event);
       logger.info('publish queued', { invocationId });
-      return json(202, { status: 'accepted', invocationId, message: 'the publish function runs it next; its log lines carry this id' });
+      // The publish function's request id is this invocation's: its run record carries it (GET /runs/<runId>).
+      return json(202, { status: 'accepted', invocationId, runId: invocationId, message: `the publish function runs it next; GET /runs/${invocationId} shows its record once it ends, and its log lines carry this id` });
     }
     const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event);
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
-    if (!outcome.ok) return json(422, { error: 'the content is invalid; nothing would be published', problems: outcome.problems });
+    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems });
     return json(200, outcome);
   },
 };

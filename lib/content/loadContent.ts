@@ -25,6 +25,14 @@ export interface LoadedContent {
   index: EntryIndex;
   /** Every entry file's key, valid or not. */
   keys: string[];
+  /** What the entry index held, before this load, for the entry files gone or read again: where ids may have changed. */
+  before: EntryBefore;
+}
+
+/** The entries the stored index knew for files now gone or changed, and the keys read again (new or changed files). */
+export interface EntryBefore {
+  entries: EntryMeta[];
+  reread: ReadonlySet<string>;
 }
 
 export interface LoadOptions {
@@ -84,6 +92,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // many entries there are. Reads overlap one another but never the parsing (one thread), so the read
   // phase is the loop's wall time less the parsing.
   if (stale.length > 0) index.markChanged();
+  const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)) };
+  const listedKeys = new Set(files.map((file) => file.key));
+  for (const [key, record] of index.records) if (record.entry && (!listedKeys.has(key) || before.reread.has(key))) before.entries.push(record.entry);
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;
@@ -165,7 +176,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...dateOutliers(dated));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
-  return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+  return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key), before };
 }
 
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */

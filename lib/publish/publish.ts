@@ -12,6 +12,8 @@ import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifestText } from './publishIntent.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { PingResult, WebSubOptions } from './websub.js';
+import type { FeedImpact } from './readerImpact.js';
+import type { IdChange } from '../plan/idChanges.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 
@@ -39,6 +41,8 @@ export interface PublishOptions {
   websub?: Omit<WebSubOptions, 'hub'> | false;
   /** Hold the output's publish lock while writing (lib/publish/publishLock.ts); the CLI and the Lambda do. Default: no lock. */
   lock?: PublishLockOptions;
+  /** Publish even when an entry already published would get another id (lib/plan/idChanges.ts). Default false: refused. */
+  allowIdChange?: boolean;
 }
 
 export interface PublishResult extends PublishSummary {
@@ -57,6 +61,10 @@ export interface PublishResult extends PublishSummary {
   repaired: string[];
   /** What was wrong with a damaged manifest, taken as absent: everything was written and the manifest rewritten. */
   manifestDamaged?: string;
+  /** A dry run's report of what each changed feed's subscribers would see (lib/publish/readerImpact.ts). */
+  readers?: FeedImpact[];
+  /** The ids changed with allowIdChange. */
+  idChanges: IdChange[];
 }
 
 /**
@@ -92,12 +100,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { readerImpact }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
     import('./websub.js'),
+    import('./refuseIdChanges.js'),
+    import('./readerImpact.js'),
   ]);
   listed ??= await timed(timings, 'read', () => output.list(''));
   const repaired = driftedKeys(previous.manifest, listed);
@@ -105,6 +115,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
+  const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
   const { changes, next } = diffManifest(trusted.manifest, built.artifacts, built.reused);
@@ -115,6 +126,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     skipped: loaded.problems,
     warnings: loaded.warnings,
   };
+  const readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.artifacts)) : undefined;
   if (!options.dryRun) {
     // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
     const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
@@ -159,6 +171,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     requests: requestsOf(options),
     pings,
     repaired,
+    idChanges,
+    ...(readers ? { readers } : {}),
     ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}),
   };
 }
@@ -178,6 +192,8 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     requests: requestsOf(options),
     pings: [],
     repaired: [],
+    idChanges: [],
+    ...(options.dryRun ? { readers: [] } : {}),
   };
 }
 

@@ -28,6 +28,15 @@ export class ContentError extends BroadsheetError {
   }
 }
 
+/** A publish would change the id of entries already published (`problems` names each); refused unless allowed. */
+export class IdChangeError extends ContentError {
+  override name = 'IdChangeError';
+  constructor(problems: readonly Problem[], options?: ErrorOptions) {
+    super(problems, options);
+    this.message = `${problems.length} published entr${problems.length === 1 ? 'y' : 'ies'} would get a new id, and show again as new in every reader`;
+  }
+}
+
 /** A setting (flag, environment variable, site.yml block) is missing or malformed. */
 export class ConfigError extends BroadsheetError {
   override name = 'ConfigError';

@@ -227,7 +227,11 @@ describe('the CloudFormation template osls generates', () => {
 
     const trigger = statements('TriggerRole');
     const byAction = Object.fromEntries(trigger.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(resolve)])));
-    expect(Object.keys(byAction).sort()).toEqual(['lambda:InvokeFunction', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameter']);
+    expect(Object.keys(byAction).sort()).toEqual(['lambda:InvokeFunction', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:ListBucket', 'ssm:GetParameter']);
+    // GET /runs: the run records alone, read and listed only under their prefix.
+    expect(byAction['s3:GetObject']).toEqual([`arn:aws:s3:::${SITE_BUCKET}/_broadsheet/runs/*`]);
+    expect(byAction['s3:ListBucket']).toEqual([`arn:aws:s3:::${SITE_BUCKET}`]);
+    expect(trigger.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': '_broadsheet/runs/*' } });
     expect(trigger.find((s) => s.Action === 'lambda:InvokeFunction').Resource).toEqual({ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] });
     expect(byAction['ssm:GetParameter']).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/trigger-token`]);
     expect(byAction['logs:PutLogEvents']).toEqual([`arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/broadsheet-${STAGE}-trigger:*`]);
@@ -358,11 +362,30 @@ describe('the CloudFormation template osls generates', () => {
     expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(5);
   });
 
+  it('lets publish invalidate the site distribution, and nothing else in CloudFront, unless invalidateCdn is false', () => {
+    expect(template.Conditions.InvalidateCdn).toEqual({ 'Fn::Equals': ['true', 'true'] }); // the default param
+    expect(resources.PublishLambdaFunction.Properties.Environment.Variables.DISTRIBUTION_ID).toEqual({ 'Fn::If': ['InvalidateCdn', { Ref: 'SiteDistribution' }, ''] });
+    const policies = ofType('AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p).includes('cloudfront:'));
+    expect(policies.map(([name]) => name)).toEqual(['PublishInvalidateCdnPolicy']);
+    const [, policy] = policies[0]!;
+    expect(policy.Condition).toBe('InvalidateCdn');
+    expect(policy.Properties.Roles).toEqual([{ Ref: 'PublishRole' }]);
+    expect(policy.Properties.PolicyDocument.Statement).toHaveLength(1);
+    const [statement] = policy.Properties.PolicyDocument.Statement;
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: 'cloudfront:CreateInvalidation' });
+    expect(resolve(statement.Resource)).toBe('arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE');
+    // No role's own policies mention CloudFront.
+    for (const [name] of ofType('AWS::IAM::Role')) expect(JSON.stringify(resources[name].Properties.Policies ?? []), name).not.toContain('cloudfront:');
+  });
+
   it('expires noncurrent versions in both buckets (subscribers.txt included), after 30 days by default', () => {
     for (const name of ['S3BucketContent', 'SiteBucket']) {
       const rules = resources[name].Properties.LifecycleConfiguration.Rules;
-      expect(rules, name).toEqual([{ Id: 'ExpireOldVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }]);
+      expect(rules[0], name).toEqual({ Id: 'ExpireOldVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } });
     }
+    expect(resources.S3BucketContent.Properties.LifecycleConfiguration.Rules).toHaveLength(1);
+    // Run records (GET /runs, broadsheet status) expire after 30 days, README "Editing day to day".
+    expect(resources.SiteBucket.Properties.LifecycleConfiguration.Rules.slice(1)).toEqual([{ Id: 'ExpireRunRecords', Status: 'Enabled', Prefix: '_broadsheet/runs/', ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }]);
     // No rule has a prefix or filter: subscribers.txt, beside content/, is covered too.
     expect(resources.S3BucketContent.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
@@ -381,8 +404,9 @@ describe('the CloudFormation template osls generates', () => {
     }
     const deny = statements('PublishRole').find((s) => s.Effect === 'Deny');
     expect(resolve(deny.Resource)).toBe(site(`${LEDGER_PREFIX}*`));
-    // The digest role writes the ledger and nothing else on the site.
+    // The digest role writes the ledger and its run records, and nothing else on the site.
     expect(roleAllows('DigestRole', 's3:PutObject', site(LEDGER_KEY))).toBe(true);
+    expect(roleAllows('DigestRole', 's3:PutObject', site('_broadsheet/runs/8599545999999-digest-1.json'))).toBe(true);
     for (const key of ['rss.xml', 'digests/2014-W19.html', '_broadsheet/manifest.json']) expect(roleAllows('DigestRole', 's3:PutObject', site(key)), key).toBe(false);
     expect(roleAllows('DigestRole', 's3:DeleteObject', site(LEDGER_KEY))).toBe(false);
     expect(roleAllows('TriggerRole', 's3:PutObject', site(LEDGER_KEY))).toBe(false);

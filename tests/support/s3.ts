@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type S3ClientOptions } from '../../lib/store/s3Client.js';
+import { RUNS_PREFIX } from '../../lib/publish/runRecord.js';
 import { S3Store } from '../../lib/store/s3Store.js';
 
 /** s3rver accepts only these credentials. */
@@ -34,10 +35,13 @@ export async function objectText(client: S3Client, bucket: string, key: string):
   return response.Body!.transformToString('utf8');
 }
 
-/** Every object under `prefix` with the sha256 of its bytes, keyed relative to the prefix, as hashTree does for a folder. */
+/**
+ * Every object under `prefix` with the sha256 of its bytes, keyed relative to the prefix, as hashTree does for a
+ * folder. Run records (`_broadsheet/runs/`) are left out: they log each run, failed ones included, and are no output.
+ */
 export async function hashBucket(client: S3Client, bucket: string, prefix = ''): Promise<Record<string, string>> {
   const store = new S3Store(client, bucket, prefix);
   const result: Record<string, string> = {};
-  for (const object of await store.list('')) result[object.key] = createHash('sha256').update((await store.get(object.key))!).digest('hex');
+  for (const object of await store.list('')) if (!object.key.startsWith(RUNS_PREFIX)) result[object.key] = createHash('sha256').update((await store.get(object.key))!).digest('hex');
   return result;
 }

@@ -79,7 +79,8 @@ describe('each function bundle', () => {
 
   it('holds the AWS SDK clients its function calls, and no other', () => {
     expect(awsClientsOf(bundles.publish!.inputs)).toEqual(['@aws-sdk/client-s3']);
-    expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-ssm']);
+    // S3 for GET /runs: the run records.
+    expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
   });
 
@@ -116,7 +117,18 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual(['lib/shared/errors.ts', 'lib/shared/quote.ts', 'lib/time/weekName.ts']);
+    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store.
+    expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual([
+      'lib/publish/runHistory.ts',
+      'lib/publish/runRecord.ts',
+      'lib/shared/errors.ts',
+      'lib/shared/outputLayout.ts',
+      'lib/shared/quote.ts',
+      'lib/store/s3Client.ts',
+      'lib/store/s3Store.ts',
+      'lib/store/store.ts',
+      'lib/time/weekName.ts',
+    ]);
     expect(inputs).toContain('functions/config.ts');
     expect((await stat(file)).size).toBeLessThanOrEqual(MIB);
     // It still loads and exports the handler.

@@ -14,6 +14,8 @@ import { readPublishConfig } from '../../../functions/config.js';
 import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { LEDGER_PREFIX } from '../../../lib/digest/mail/sendLedger.js';
+import { findRun, latestRuns } from '../../../lib/publish/runHistory.js';
+import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -40,14 +42,14 @@ let contentBucket: string;
 let siteBucket: string;
 let logs: ReturnType<typeof captureLogs>;
 
-/** Every write request (`bucket/key`) a client makes, recorded as it is sent. */
+/** Every write request (`bucket/key`) a client makes, recorded as it is sent; run records (checked on their own) left out. */
 function recordWrites(client: S3Client): string[] {
   const writes: string[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (/^(Put|Delete|Copy)Object|DeleteObjects|MultipartUpload/.test(context.commandName ?? '')) {
         const input = args.input as { Bucket?: string; Key?: string };
-        writes.push(`${input.Bucket}/${input.Key ?? ''}`);
+        if (!(input.Key ?? '').startsWith(RUNS_PREFIX)) writes.push(`${input.Bucket}/${input.Key ?? ''}`);
       }
       return next(args);
     },
@@ -172,6 +174,10 @@ describe('the digest function', () => {
     expect(retry.archive).toEqual({ new: 0, changed: 0, deleted: 0 });
     expect(timeline).toEqual(['publish']);
     expect(publishWrites.slice(publishWritesBefore)).toEqual([]);
+    // Each run ended with its record: the digest run's (the retry's, under the same request id) and the publish runs'.
+    const runs = new S3Store(s3, siteBucket, '');
+    expect(await findRun(runs, 'digest-1')).toMatchObject({ kind: 'digest', trigger: 'schedule', outcome: 'ok', counts: { sent: 0, skipped: 2, failed: 0, new: 0, changed: 0, deleted: 0 } });
+    expect((await latestRuns(runs, 10)).filter((run) => run.kind === 'publish' && run.requestedBy === 'digest-1' && run.outcome === 'ok')).not.toHaveLength(0);
     expect(await emailsTo(readers)).toHaveLength(2);
     // The logs hold counts, never an address.
     expect(logs.raw()).not.toContain(`@example.org`);

@@ -62,7 +62,7 @@ describe('the digest function in the template', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net' });
   });
 
-  it('leaves the published files to the publish function: it may invoke only that, and write only its send ledger', () => {
+  it('leaves the published files to the publish function: it may invoke only that, and write only its send ledger and run records', () => {
     const variables = resources.DigestLambdaFunction.Properties.Environment.Variables;
     expect(variables.PUBLISH_FUNCTION_NAME).toEqual({ Ref: 'PublishLambdaFunction' });
     expect(variables).not.toHaveProperty('CACHE_CONTROL');
@@ -76,7 +76,7 @@ describe('the digest function in the template', () => {
     expect(grants).toEqual({
       's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
       's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json'],
-      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*'],
+      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*'],
     });
     expect(statements.flatMap((s) => asArray<string>(s.Action))).not.toContain('s3:DeleteObject');
   });

@@ -68,6 +68,12 @@ describe('readTriggerConfig', () => {
     });
   });
 
+  it('reads the site bucket of the run records (GET /runs) when SITE_BUCKET is set', () => {
+    const config = readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'p', DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t', SITE_BUCKET: 'example-site', SITE_PREFIX: 'www' });
+    expect(config).toMatchObject({ siteBucket: 'example-site', sitePrefix: 'www/', s3: { maxAttempts: 5 } });
+    expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'p', DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t', SITE_BUCKET: 'Not_A_Bucket' })).toThrow(/^SITE_BUCKET: "Not_A_Bucket" is not a valid S3 bucket name/);
+  });
+
   it('names the missing variable', () => {
     expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', DIGEST_FUNCTION_NAME: 'd' })).toThrow(/^TOKEN_PARAMETER is not set/);
     expect(() => readTriggerConfig({ DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t' })).toThrow(/^PUBLISH_FUNCTION_NAME is not set \(set it to the name or ARN of the publish function/);

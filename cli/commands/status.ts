@@ -1,0 +1,47 @@
+import { latestRuns, RUN_RECORD_DAYS } from '../../lib/publish/runHistory.js';
+import { UsageError } from '../../lib/shared/errors.js';
+import { parseFlags } from '../args.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { runRecordLines } from '../runLines.js';
+import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+
+const HELP = `Usage: broadsheet status [options]
+
+Prints the latest publish and digest runs, newest first, from their records in the output
+(_broadsheet/runs/, kept ${RUN_RECORD_DAYS} days): when each ended, what started it, its outcome (ok, or INVALID,
+REFUSED, FAILED with the error and every problem), the files it changed, and its id.
+
+Options:
+  --out DIR         the output folder (default: public)
+${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
+  --limit N         how many runs (default 10)
+  --json            print the records as JSON
+  -h, --help        show this help
+
+Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not.`;
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'print the latest publish and digest runs, failures first-class',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('status', argv, { out: { type: 'string' }, ...S3_FLAG_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const limit = flags.limit === undefined ? 10 : Number(flags.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`status: --limit: ${JSON.stringify(flags.limit)} is not a whole number from 1 to 1000`);
+    const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
+    const runs = await latestRuns(output, limit);
+    const status = runs[0] && runs[0].outcome !== 'ok' ? 2 : EXIT_OK;
+    if (flags.json) {
+      io.stdout(JSON.stringify({ output: output.description, runs }, null, 2));
+      return status;
+    }
+    if (runs.length === 0) {
+      io.stdout(`no run recorded in ${output.description}`);
+      return EXIT_OK;
+    }
+    for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
+    const failed = runs.filter((run) => run.outcome !== 'ok').length;
+    io.stdout(`${runs.length} latest run${runs.length === 1 ? '' : 's'} in ${output.description}; ${failed} did not succeed${status ? ' (the latest among them)' : ''}`);
+    return status;
+  },
+};

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { RunRecord } from '../../lib/publish/runRecord.js';
+import type { FeedImpact } from '../../lib/publish/readerImpact.js';
+import type { RequestCounts } from '../../lib/store/store.js';
+import { UsageError } from '../../lib/shared/errors.js';
+import { parseFlags } from '../args.js';
+import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { readerReportLines } from '../readerReport.js';
+import { formatRequests } from '../format.js';
+import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
+
+const HELP = `Usage: broadsheet trigger [options]
+
+Asks the deployed trigger to publish (or archive and send a digest), waits for the run to end,
+and prints its outcome as publish does: the files changed, the problems, a summary.
+
+The trigger's URL and token come from the environment:
+  BROADSHEET_TRIGGER_URL    the trigger's Function URL (osls info)
+  BROADSHEET_TRIGGER_TOKEN  its bearer token (as stored in SSM)
+
+Options:
+  --dry-run          report what would change, and what each feed's readers would see; write nothing
+  --allow-id-change  publish even when an entry already published would get another id
+  --digest WEEK      archive the digest of WEEK (YYYY-Www) instead of publishing
+  --send             with --digest: also email it to the subscribers (once each)
+  --no-wait          print the run's id and return at once
+  --timeout S        how long to wait for the run to end (default 600)
+  --interval S       how often to ask whether it has (default 3)
+  --url URL          instead of BROADSHEET_TRIGGER_URL
+  --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
+  --json             print the outcome (or the run record) as JSON
+  --quiet            print only the summary line
+  -h, --help         show this help
+
+Exit status as publish's: 0 done, 1 invalid content (or a refused id change), 2 any other failure
+(the run failed, the trigger refused the token, or the run had not ended within --timeout).`;
+
+/** What the publish function answers a dry run with (functions/publishEvents.ts), as far as this prints it. */
+interface DryRunOutcome {
+  counts: Record<string, number>;
+  entries: { total: number; published: number; skipped: number };
+  tags: number;
+  changed: { key: string; status: string }[];
+  changedTotal: number;
+  requests: { content: RequestCounts; output: RequestCounts };
+  readers?: FeedImpact[];
+  seconds: number;
+}
+
+export const triggerCommand: Command = {
+  name: 'trigger',
+  summary: 'publish through the deployed trigger, wait for the run and print its outcome',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    const flags = parseFlags('trigger', argv, {
+      'dry-run': { type: 'boolean' },
+      'allow-id-change': { type: 'boolean' },
+      digest: { type: 'string' },
+      send: { type: 'boolean' },
+      'no-wait': { type: 'boolean' },
+      timeout: { type: 'string' },
+      interval: { type: 'string' },
+      url: { type: 'string' },
+      'token-file': { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      debug: { type: 'boolean' },
+    });
+    if (flags.send && flags.digest === undefined) throw new UsageError('trigger: --send needs --digest WEEK');
+    if (flags.digest !== undefined && (flags['dry-run'] || flags['allow-id-change'])) throw new UsageError('trigger: --digest takes neither --dry-run nor --allow-id-change');
+    const timeoutS = seconds(flags.timeout, 600, '--timeout');
+    const intervalS = seconds(flags.interval, 3, '--interval');
+    const url = flags.url ?? io.env.BROADSHEET_TRIGGER_URL;
+    if (!url) throw new UsageError('trigger: no trigger URL: set BROADSHEET_TRIGGER_URL to the trigger\'s Function URL (osls info), or pass --url');
+    if (!/^https?:\/\//.test(url)) throw new UsageError(`trigger: ${JSON.stringify(url)} is not an http(s) URL`);
+    const token = flags['token-file'] !== undefined ? (await readFile(resolve(io.cwd, flags['token-file']), 'utf8')).trim() : io.env.BROADSHEET_TRIGGER_TOKEN?.trim();
+    if (!token) throw new UsageError('trigger: no token: set BROADSHEET_TRIGGER_TOKEN (as stored in SSM), or pass --token-file FILE');
+    const endpoint: TriggerEndpoint = { url, token, timeoutMs: 130_000 };
+    const say = (line: string) => {
+      if (!flags.quiet && !flags.json) io.stderr(line);
+    };
+
+    const answer =
+      flags.digest !== undefined
+        ? await callTrigger(endpoint, 'POST', '/digest', { week: flags.digest, send: Boolean(flags.send) })
+        : await callTrigger(endpoint, 'POST', '/publish', { ...(flags['dry-run'] ? { dryRun: true } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true } : {}) });
+    const refused = refusal(answer, io);
+    if (refused !== undefined) return refused;
+
+    if (answer.status === 200) {
+      if (flags.json) {
+        io.stdout(JSON.stringify(answer.body, null, 2));
+        return EXIT_OK;
+      }
+      if (flags.digest !== undefined) {
+        const body = answer.body as { week: string; entries: number; archive: Record<string, number> };
+        io.stdout(`Archived the ${body.week} digest (${body.entries} entries): ${body.archive.new} new, ${body.archive.changed} changed, ${body.archive.deleted} deleted files in all`);
+        return EXIT_OK;
+      }
+      printDryRun(answer.body as unknown as DryRunOutcome, Boolean(flags.quiet), io);
+      return EXIT_OK;
+    }
+
+    // 202: queued; the run's record says how it ended.
+    const runId = String(answer.body.runId ?? answer.body.invocationId ?? '');
+    if (flags['no-wait']) {
+      if (flags.json) io.stdout(JSON.stringify({ status: 'accepted', runId }, null, 2));
+      else io.stdout(`Queued run ${runId}; broadsheet status --bucket BUCKET (or GET /runs/${runId}) shows it once it ends`);
+      return EXIT_OK;
+    }
+    const started = Date.now();
+    say(`waiting for run ${runId} ...`);
+    let lastSaid = started;
+    for (;;) {
+      const got = await callTrigger(endpoint, 'GET', `/runs/${encodeURIComponent(runId)}`);
+      if (got.status === 200) {
+        const record = got.body as unknown as RunRecord;
+        if (flags.json) io.stdout(JSON.stringify(record, null, 2));
+        else printRecord(record, Boolean(flags.quiet), io);
+        return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'failed' ? EXIT_FAILURE : EXIT_CONTENT;
+      }
+      if (got.status !== 404) return refusal(got, io) ?? EXIT_FAILURE;
+      const waited = (Date.now() - started) / 1000;
+      if (waited + intervalS > timeoutS) {
+        io.stderr(`broadsheet trigger: run ${runId} had not ended after ${timeoutS} s; it may still be queued behind another publish (broadsheet trigger is safe to run again; GET /runs/${runId} shows it once it ends)`);
+        return EXIT_FAILURE;
+      }
+      if (Date.now() - lastSaid >= 10_000) {
+        say(`still waiting for run ${runId}: ${Math.round(waited)} s`);
+        lastSaid = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, intervalS * 1000));
+    }
+  },
+};
+
+function seconds(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 3600) throw new UsageError(`trigger: ${flag}: ${JSON.stringify(value)} is not a number of seconds from 0 to 3600`);
+  return parsed;
+}
+
+/** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
+function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
+  if (answer.status === 200 || answer.status === 202) return undefined;
+  const problems = Array.isArray(answer.body.problems) ? (answer.body.problems as string[]) : [];
+  for (const problem of problems) io.stderr(problem);
+  const error = String(answer.body.error ?? `HTTP ${answer.status}`);
+  if (answer.status === 422) {
+    io.stderr(`broadsheet trigger: ${error}`);
+    return EXIT_CONTENT;
+  }
+  const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 ? ' (another publish is running; try again in a minute)' : '';
+  io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${hint}`);
+  return EXIT_FAILURE;
+}
+
+function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
+  if (!quiet) {
+    for (const change of outcome.changed) io.stdout(`${change.status.padEnd(9)} ${change.key}`);
+    if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);
+    if (outcome.readers) for (const line of readerReportLines(outcome.readers)) io.stdout(line);
+    io.stdout(`requests: content ${formatRequests(outcome.requests.content)}; output ${formatRequests(outcome.requests.output)}`);
+  }
+  const c = outcome.counts;
+  io.stdout(
+    `Dry run, nothing written: would publish ${c.new! + c.changed! + c.unchanged!} files: ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.deleted} deleted; ` +
+      `${outcome.entries.published} of ${outcome.entries.total} entries${outcome.entries.skipped ? ` (${outcome.entries.skipped} skipped)` : ''}, ${outcome.tags} tags; in ${outcome.seconds.toFixed(2)} s`,
+  );
+}
+
+function printRecord(record: RunRecord, quiet: boolean, io: CliIo): void {
+  for (const problem of record.problems) io.stderr(problem);
+  if (record.problemsTotal > record.problems.length) io.stderr(`... and ${record.problemsTotal - record.problems.length} more problems`);
+  if (record.outcome !== 'ok') {
+    io.stderr(`broadsheet trigger: run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${record.error ?? 'Error'}: ${record.message ?? ''}; nothing was written`);
+    return;
+  }
+  if (!quiet) {
+    for (const change of record.changed) io.stdout(`${change.status.padEnd(9)} ${change.key}`);
+    if (record.changedTotal > record.changed.length) io.stdout(`... and ${record.changedTotal - record.changed.length} more`);
+    if (record.requests) io.stdout(`requests: content ${formatRequests(record.requests.content)}; output ${formatRequests(record.requests.output)}`);
+  }
+  const c = record.counts;
+  const seconds = (Date.parse(record.endedAt) - Date.parse(record.startedAt)) / 1000;
+  if (record.kind === 'digest') {
+    io.stdout(`Digest run ${record.id}: ${Object.entries(c).map(([name, value]) => `${value} ${name}`).join(', ')}`);
+    return;
+  }
+  io.stdout(`Published ${(c.new ?? 0) + (c.changed ?? 0) + (c.unchanged ?? 0)} files: ${c.new ?? 0} new, ${c.changed ?? 0} changed, ${c.unchanged ?? 0} unchanged, ${c.deleted ?? 0} deleted; run ${record.id} (${record.trigger}) in ${seconds.toFixed(2)} s`);
+}

@@ -1,0 +1,25 @@
+import { cappedLists, type RunRecord } from '../lib/publish/runRecord.js';
+import type { RunStart } from '../lib/publish/publishRunRecord.js';
+import type { DigestOutcome } from './digestEvents.js';
+
+/** The record of a digest run that returned: the archive's files and the recipients, or why it was refused. */
+export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRecord {
+  if (!outcome.ok) {
+    return {
+      ...start,
+      outcome: outcome.error === 'ContentError' ? 'invalid' : 'refused',
+      error: outcome.error,
+      ...(outcome.message ? { message: outcome.message } : {}),
+      counts: {},
+      ...cappedLists([], outcome.problems ?? []),
+    };
+  }
+  const sent = outcome.sent;
+  return {
+    ...start,
+    outcome: sent && sent.failed > 0 ? 'failed' : 'ok',
+    ...(sent && sent.failed > 0 ? { error: 'DeliveryError', message: `${sent.failed} of ${sent.total} recipients failed` } : {}),
+    counts: { ...outcome.archive, ...(sent ? { sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } : {}) },
+    ...cappedLists([], []),
+  };
+}

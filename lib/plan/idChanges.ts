@@ -1,0 +1,56 @@
+import type { DateTime } from 'luxon';
+import type { EntryMeta } from '../content/entry.js';
+import type { Problem } from '../shared/errors.js';
+import { isPublished } from './sitePlan.js';
+
+/** A published entry that would come back under another id: every reader would show it as a new item. */
+export interface IdChange {
+  url: string;
+  oldKey: string;
+  oldId: string;
+  newKey: string;
+  newId: string;
+}
+
+export interface IdChangeInputs {
+  /** The valid entries now. */
+  entries: readonly EntryMeta[];
+  /** What the entry index held for the files gone or read again (LoadedContent.before). */
+  before: { entries: readonly EntryMeta[]; reread: ReadonlySet<string> };
+  now: DateTime;
+}
+
+/**
+ * The entries published before whose id is gone, matched by `url` with a new or changed file's entry that is
+ * published under an id nobody had: typically a file renamed or moved without `id:` (the default id is its path).
+ * Readers key items on the id (RSS guid, Atom id, JSON Feed id), so they would show the entry again as new.
+ */
+export function findIdChanges({ entries, before, now }: IdChangeInputs): IdChange[] {
+  const currentIds = new Set(entries.map((entry) => entry.id));
+  const goneByUrl = new Map<string, EntryMeta>();
+  for (const old of before.entries) {
+    if (isPublished(old, now) && !currentIds.has(old.id) && !goneByUrl.has(old.url)) goneByUrl.set(old.url, old);
+  }
+  if (goneByUrl.size === 0) return [];
+  const oldIds = new Set(before.entries.map((entry) => entry.id));
+  const changes: IdChange[] = [];
+  for (const entry of entries) {
+    if (!before.reread.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
+    const old = goneByUrl.get(entry.url);
+    if (!old) continue;
+    goneByUrl.delete(entry.url);
+    changes.push({ url: entry.url, oldKey: old.key, oldId: old.id, newKey: entry.key, newId: entry.id });
+  }
+  return changes.sort((a, b) => (a.newKey < b.newKey ? -1 : a.newKey > b.newKey ? 1 : 0));
+}
+
+/** The problem an id change is reported as: the old and the new path, and the fix. */
+export function idChangeProblem(change: IdChange): Problem {
+  const was = change.oldKey === change.newKey ? 'this entry was published' : `its url was published from ${change.oldKey}`;
+  return {
+    file: change.newKey,
+    field: 'id',
+    message: `${was} with the id ${JSON.stringify(change.oldId)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
+    fix: `add \`id: ${change.oldId}\` to its front matter, or publish with --allow-id-change to give it the new id`,
+  };
+}

@@ -1,0 +1,32 @@
+import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
+import type { PublishResult } from './publish.js';
+import { cappedLists, type RunOutcome, type RunRecord } from './runRecord.js';
+
+export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string };
+
+/** The record of a publish that returned. */
+export function publishedRunRecord(start: RunStart, result: PublishResult): RunRecord {
+  const changed = result.changes.filter((change) => change.status !== 'unchanged');
+  return {
+    ...start,
+    outcome: 'ok',
+    counts: { ...result.counts },
+    ...cappedLists(changed, result.skipped.map(formatProblem)),
+    requests: result.requests,
+  };
+}
+
+/** The record of a run that threw: its outcome from the kind of error, its problems when the content has some. */
+export function failedRunRecord(start: RunStart, error: unknown, requests?: RunRecord['requests']): RunRecord {
+  const outcome: RunOutcome = error instanceof IdChangeError || error instanceof UsageError ? 'refused' : error instanceof ContentError ? 'invalid' : 'failed';
+  const problems = error instanceof ContentError ? error.problems.map(formatProblem) : [];
+  return {
+    ...start,
+    outcome,
+    error: error instanceof Error ? error.name : 'Error',
+    message: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500),
+    counts: {},
+    ...cappedLists([], problems),
+    ...(requests ? { requests } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import type { Artifact } from '../plan/artifact.js';
+import type { Change } from './manifest.js';
+import { mapLimit } from '../shared/mapLimit.js';
+import type { Store } from '../store/store.js';
+
+/** An item as a reader knows it: its id (RSS guid, Atom id, JSON Feed id) and title. */
+export interface ReaderItem {
+  id: string;
+  title: string;
+}
+
+/** What a feed's subscribers would see after a publish: items new to them, items changed in place, items gone. */
+export interface FeedImpact {
+  /** The feed's directory: '' for the site feed, `tags/<slug>/`, `digests/`. */
+  feed: string;
+  new: ReaderItem[];
+  updated: ReaderItem[];
+  removed: ReaderItem[];
+}
+
+/** Each feed's three formats carry the same items; JSON Feed 1.1 is the cheapest to read back. */
+const FEED_FILE = 'feed.json';
+
+interface FeedItems {
+  items: Map<string, { title: string; hash: string }>;
+}
+
+/**
+ * Compares each feed the publish changes with the feed the output holds now (the manifest's file), item by
+ * item: an id only in the new feed is new, only in the old one removed, in both with other content updated.
+ * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`.
+ */
+export async function readerImpact(output: Store, changes: readonly Change[], artifacts: readonly Artifact[], concurrency = 8): Promise<FeedImpact[]> {
+  const built = new Map(artifacts.map((artifact) => [artifact.key, artifact]));
+  const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
+  const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
+    const before = change.status === 'new' ? emptyFeed() : parseFeed(await output.get(change.key));
+    const artifact = built.get(change.key);
+    const after = change.status === 'deleted' || !artifact ? emptyFeed() : parseFeed(artifact.body);
+    const impact: FeedImpact = { feed: change.key.slice(0, -FEED_FILE.length), new: [], updated: [], removed: [] };
+    for (const [id, item] of after.items) {
+      const old = before.items.get(id);
+      if (!old) impact.new.push({ id, title: item.title });
+      else if (old.hash !== item.hash) impact.updated.push({ id, title: item.title });
+    }
+    for (const [id, item] of before.items) if (!after.items.has(id)) impact.removed.push({ id, title: item.title });
+    return impact;
+  });
+  return impacts.filter((impact) => impact.new.length + impact.updated.length + impact.removed.length > 0);
+}
+
+function emptyFeed(): FeedItems {
+  return { items: new Map() };
+}
+
+/** JSON Feed 1.1 `items[].id` and `title`; a missing or unreadable file has no items. */
+function parseFeed(bytes: Buffer | undefined): FeedItems {
+  const feed = emptyFeed();
+  if (!bytes) return feed;
+  try {
+    const data = JSON.parse(bytes.toString('utf8')) as { items?: Record<string, unknown>[] };
+    for (const item of data.items ?? []) {
+      if (typeof item.id !== 'string') continue;
+      const hash = createHash('sha256').update(JSON.stringify(item)).digest('hex');
+      feed.items.set(item.id, { title: typeof item.title === 'string' ? item.title : '', hash });
+    }
+  } catch {
+    // Not a feed Broadsheet wrote: every new item counts as new.
+  }
+  return feed;
+}

@@ -1,0 +1,71 @@
+import type { RequestCounts } from '../store/store.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
+
+/** Where run records live: under `_broadsheet/`, which is never served. */
+export const RUNS_PREFIX = `${STATE_DIR}runs/`;
+
+/** Changed keys and problems a record lists; the totals say how many there were. */
+export const RUN_RECORD_LIST_LIMIT = 50;
+
+/** Who started a run: the publish function's three events, the digest function, or the CLI. */
+export type RunTrigger = 'schedule' | 's3' | 'manual' | 'digest' | 'cli';
+
+/**
+ * - `ok`: done (a digest: every recipient sent or skipped);
+ * - `invalid`: the content has problems, nothing written;
+ * - `refused`: a published id would change (or a digest week was refused), nothing written;
+ * - `failed`: anything else (a store, a transport); the next run converges or resumes.
+ */
+export type RunOutcome = 'ok' | 'invalid' | 'refused' | 'failed';
+
+/** What one publish or digest run did, written once when it ends. */
+export interface RunRecord {
+  /** The Lambda request id (the trigger's 202 names it), or `cli-…` for a local run. */
+  id: string;
+  kind: 'publish' | 'digest';
+  trigger: RunTrigger;
+  /** The trigger's request id, for a run the trigger asked for. */
+  requestedBy?: string;
+  startedAt: string;
+  endedAt: string;
+  outcome: RunOutcome;
+  /** The error's name, when not ok. */
+  error?: string;
+  message?: string;
+  /** Files new, changed, unchanged, deleted; or a digest's sent, skipped, failed, unknown. */
+  counts: Record<string, number>;
+  changed: { key: string; status: string }[];
+  changedTotal: number;
+  /** `FILE[:LINE]: field: message (fix)`. */
+  problems: string[];
+  problemsTotal: number;
+  requests?: { content: RequestCounts; output: RequestCounts };
+}
+
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/;
+
+/** A run id as records use it in their key: Lambda request ids and `cli-` ids, never a path. */
+export function isRunId(id: string): boolean {
+  return RUN_ID.test(id);
+}
+
+/** Keys sort newest first: the start time counted down from the year 2286, then the id. */
+export function runKey(record: Pick<RunRecord, 'id' | 'startedAt'>): string {
+  const inverted = String(9_999_999_999_999 - Date.parse(record.startedAt)).padStart(13, '0');
+  return `${RUNS_PREFIX}${inverted}-${record.id}.json`;
+}
+
+/** The start time a record's key holds, without reading it. */
+export function startedAtOfKey(key: string): number {
+  return 9_999_999_999_999 - Number(key.slice(RUNS_PREFIX.length, RUNS_PREFIX.length + 13));
+}
+
+/** Caps the lists a record carries, keeping their totals. */
+export function cappedLists(changed: readonly { key: string; status: string }[], problems: readonly string[]): Pick<RunRecord, 'changed' | 'changedTotal' | 'problems' | 'problemsTotal'> {
+  return {
+    changed: changed.slice(0, RUN_RECORD_LIST_LIMIT).map(({ key, status }) => ({ key, status })),
+    changedTotal: changed.length,
+    problems: problems.slice(0, RUN_RECORD_LIST_LIMIT),
+    problemsTotal: problems.length,
+  };
+}

@@ -1,0 +1,141 @@
+import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { hashTree } from '../../support/tree.js';
+
+// The real CLI: what a publish would show each feed's readers, and the refusal of a changed id.
+
+const temporary: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-readers-'));
+  temporary.push(dir);
+  return dir;
+}
+afterAll(async () => {
+  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const NOW = '2014-06-01T00:00:00Z';
+// SITE in tests/support/content.ts: host watch.example.org, idDate 2014; the default id is the path under entries/.
+const idOf = (path: string) => `tag:watch.example.org,2014:${path}`;
+
+const A = entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['Trade'] }));
+const B = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] }));
+const C = entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Rail'] }));
+
+async function publishedSite(entries: Record<string, string>) {
+  const content = await contentFolder({ entries });
+  temporary.push(content);
+  const out = await tempDir();
+  const first = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+  expect(first.code).toBe(0);
+  return { content, out };
+}
+
+async function feedIds(out: string, dir = ''): Promise<string[]> {
+  const feed = JSON.parse(await readFile(join(out, dir, 'feed.json'), 'utf8')) as { items: { id: string }[] };
+  return feed.items.map((item) => item.id);
+}
+
+interface Impact {
+  feed: string;
+  new: { id: string; title: string }[];
+  updated: { id: string; title: string }[];
+  removed: { id: string; title: string }[];
+}
+
+describe('publish --dry-run: what readers will see', () => {
+  it('lists, per feed, the items that would be new, updated and removed, and writes nothing', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
+    // b retitled (in the site, Trade and Rail feeds), c deleted (site and Rail), d added (site and Trade).
+    await writeFile(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'Exports rise sharply', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
+    await unlink(join(content, 'entries/2014/c.md'));
+    await writeFile(join(content, 'entries/2014/d.md'), entryText(entry({ title: 'Port expands', url: 'https://news.example.com/d', date: '2014-05-14', tags: ['Trade'] })));
+    const before = await hashTree(out);
+
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(await hashTree(out)).toEqual(before);
+    const readers = (JSON.parse(run.stdout) as { readers: Impact[] }).readers;
+    const byFeed = new Map(readers.map((impact) => [impact.feed, impact]));
+    expect(byFeed.get('')).toEqual({
+      feed: '',
+      new: [{ id: idOf('2014/d'), title: 'Port expands' }],
+      updated: [{ id: idOf('2014/b'), title: 'Exports rise sharply' }],
+      removed: [{ id: idOf('2014/c'), title: 'Freight stalls' }],
+    });
+    expect(byFeed.get('tags/trade/')).toEqual({ feed: 'tags/trade/', new: [{ id: idOf('2014/d'), title: 'Port expands' }], updated: [{ id: idOf('2014/b'), title: 'Exports rise sharply' }], removed: [] });
+    expect(byFeed.get('tags/rail/')).toEqual({ feed: 'tags/rail/', new: [], updated: [{ id: idOf('2014/b'), title: 'Exports rise sharply' }], removed: [{ id: idOf('2014/c'), title: 'Freight stalls' }] });
+    // The digests of 2014-W19 (a, b: b retitled) and 2014-W20 (c, now d) change in place; the empty W21 does not.
+    const digests = byFeed.get('digests/')!;
+    expect(digests.new).toEqual([]);
+    expect(digests.removed).toEqual([]);
+    expect(digests.updated.map((item) => item.id).join(' ')).toMatch(/2014-W19.*2014-W20|2014-W20.*2014-W19/);
+    expect(digests.updated).toHaveLength(2);
+    expect([...byFeed.keys()].sort()).toEqual(['', 'digests/', 'tags/rail/', 'tags/trade/']);
+
+    const text = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(text.stdout).toContain('readers of the site feed: 1 new, 1 updated, 1 removed');
+    expect(text.stdout).toContain(`  new      ${idOf('2014/d')}  Port expands`);
+    expect(text.stdout).toContain(`  removed  ${idOf('2014/c')}  Freight stalls`);
+    expect(text.stdout).toContain('readers of the feed in tags/rail/: 0 new, 1 updated, 1 removed');
+  });
+
+  it('says so when no feed item would change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A });
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
+  });
+});
+
+describe('publish refuses to change the id of an entry already published', () => {
+  const refusal = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
+
+  it('refuses a renamed file without id:, naming both paths and the fix, and writes nothing', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    const before = await hashTree(out);
+    for (const extra of [[], ['--dry-run']]) {
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(refusal);
+      expect(run.stderr).toContain('1 published entry would get a new id');
+    }
+    expect(await hashTree(out)).toEqual(before);
+    // check warns about it too, given the published output.
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${refusal}`);
+  });
+
+  it('publishes the renamed file once it keeps its id: no reader sees a new item', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const ids = { site: await feedIds(out), trade: await feedIds(out, 'tags/trade'), rail: await feedIds(out, 'tags/rail') };
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    await writeFile(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ id: '2014/b', title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
+    const dry = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    for (const impact of (JSON.parse(dry.stdout) as { readers: Impact[] }).readers) expect(impact.new).toEqual([]);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect({ site: await feedIds(out), trade: await feedIds(out, 'tags/trade'), rail: await feedIds(out, 'tags/rail') }).toEqual(ids);
+    expect(ids.site).toEqual([idOf('2014/b'), idOf('2014/a')]);
+  });
+
+  it('publishes the new id with --allow-id-change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--allow-id-change']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: entries/2014/b-renamed.md: id: was "2014/b" (entries/2014/b.md), now "2014/b-renamed"');
+    expect(await feedIds(out)).toEqual([idOf('2014/b-renamed'), idOf('2014/a')]);
+    // Published under the new id: the next publish has nothing to refuse.
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+  });
+});

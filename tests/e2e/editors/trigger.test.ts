@@ -1,0 +1,145 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
+import { createSsmClient } from '../../../functions/ssmClient.js';
+import { createTriggerHandler } from '../../../functions/trigger.js';
+import { pushContent } from '../../../cli/pushContent.js';
+import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { runCli } from '../../support/cli.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+import { captureLogs } from '../../support/lambda.js';
+import { serveAws, serveFunctionUrl, type LoopbackAws, type LoopbackServer } from '../../support/loopbackLambda.js';
+import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// `broadsheet trigger` end to end: the real CLI, over loopback HTTP, to the real trigger handler behind a Function
+// URL; the trigger invokes the real publish handler through a loopback Lambda Invoke endpoint, which publishes
+// from s3rver to s3rver. Only the HTTP front doors of Lambda and SSM are stand-ins.
+const TOKEN = 'tR7-hQ2x_Vb9LmN4pK8wZ6yJ';
+const PARAMETER = '/broadsheet/test/trigger-token';
+const NOW = DateTime.fromISO('2014-06-01T00:00:00Z');
+const endpoint = inject('s3Endpoint');
+const s3 = testS3Client(endpoint);
+const idOf = (path: string) => `tag:watch.example.org,2014:${path}`;
+const B = { title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] };
+
+let aws: LoopbackAws;
+let trigger: LoopbackServer;
+let content: S3Store;
+let siteBucket: string;
+let logs: ReturnType<typeof captureLogs>;
+
+beforeAll(async () => {
+  logs = captureLogs();
+  const contentBucket = await freshBucket(s3, 'trig-content');
+  siteBucket = await freshBucket(s3, 'trig-site');
+  content = new S3Store(s3, contentBucket, 'content/');
+  await pushContent({ from: memoryContent({ entries: { '2014/a.md': entryText(entry({ title: 'Rail link opens', date: '2014-05-08' })), '2014/b.md': entryText(entry(B)) } }), to: content });
+  const publish = createPublishHandler(() => ({
+    config: { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } },
+    s3,
+    logger: createLogger('broadsheet-publish'),
+    clock: () => NOW,
+  }));
+  aws = await serveAws({ 'broadsheet-test-publish': publish as never }, { [PARAMETER]: TOKEN });
+  const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
+  const handler = createTriggerHandler(() => ({
+    config: { publishFunctionName: 'broadsheet-test-publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: PARAMETER },
+    lambda: new LambdaClient({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
+    ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials }),
+    logger: createLogger('broadsheet-trigger'),
+    runs: new S3Store(s3, siteBucket, ''),
+  }));
+  trigger = await serveFunctionUrl('broadsheet-test-trigger', handler);
+});
+afterAll(async () => {
+  await aws?.idle();
+  await trigger?.close();
+  await aws?.close();
+  logs.restore();
+});
+
+const env = (token = TOKEN) => ({ ...s3rverEnv(endpoint), BROADSHEET_TRIGGER_URL: trigger.url, BROADSHEET_TRIGGER_TOKEN: token });
+const run = (args: string[], token?: string) => runCli(['trigger', '--interval', '0.1', '--timeout', '30', ...args], { env: env(token) });
+const feedIds = async () => (JSON.parse(await objectText(s3, siteBucket, 'feed.json')) as { items: { id: string }[] }).items.map((item) => item.id);
+
+describe('broadsheet trigger', () => {
+  it('publishes, waits for the run and prints its outcome as publish does', async () => {
+    const first = await run([]);
+    expect(first.stderr).toMatch(/^waiting for run [0-9a-f-]{36} \.\.\.\n$/);
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n');
+    expect(lines).toContain('new       rss.xml');
+    expect(lines).toContain('new       tags/trade/feed.json');
+    expect(lines.at(-1)).toMatch(/^Published (\d+) files: \1 new, 0 changed, 0 unchanged, 0 deleted; run [0-9a-f-]{36} \(manual\) in \d+\.\d\d s$/);
+    expect(await feedIds()).toEqual([idOf('2014/b'), idOf('2014/a')]);
+  });
+
+  it('--dry-run shows what readers would see and writes nothing', async () => {
+    await content.put('entries/2014/c.md', entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Rail'] })), { contentType: 'text/markdown' });
+    const before = await hashBucket(s3, siteBucket);
+    const dry = await run(['--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('readers of the site feed: 1 new, 0 updated, 0 removed');
+    expect(dry.stdout).toContain(`  new      ${idOf('2014/c')}  Freight stalls`);
+    expect(dry.stdout).toContain('readers of the feed in tags/rail/: 1 new, 0 updated, 0 removed');
+    expect(dry.stdout).not.toContain('tags/trade/:');
+    expect(dry.stdout.trim().split('\n').at(-1)).toMatch(/^Dry run, nothing written: would publish \d+ files: \d+ new, \d+ changed, \d+ unchanged, 0 deleted; 3 of 3 entries, 2 tags; in /);
+    expect(await hashBucket(s3, siteBucket)).toEqual(before);
+  });
+
+  it('refuses a renamed entry without id: as a dry run and as a run, exit 1, naming both paths and the fix', async () => {
+    await content.delete('entries/2014/b.md');
+    await content.put('entries/2014/b-renamed.md', entryText(entry(B)), { contentType: 'text/markdown' });
+    const before = await hashBucket(s3, siteBucket);
+    const problem = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
+    const dry = await run(['--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stderr).toBe(`${problem}\nbroadsheet trigger: published ids would change; nothing would be published\n`);
+    const refused = await run([]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${problem}\nbroadsheet trigger: run `);
+    expect(refused.stderr).toMatch(/was refused: IdChangeError: 1 published entry would get a new id, and show again as new in every reader; nothing was written\n$/);
+    expect(await hashBucket(s3, siteBucket)).toEqual(before);
+
+    const allowed = await run(['--allow-id-change']);
+    expect(allowed.code).toBe(0);
+    expect(await feedIds()).toEqual([idOf('2014/c'), idOf('2014/b-renamed'), idOf('2014/a')]);
+  });
+
+  it('--no-wait answers with the run id at once; status reads the same records the trigger serves', async () => {
+    const queued = await run(['--no-wait', '--json']);
+    expect(queued.code).toBe(0);
+    const { runId } = JSON.parse(queued.stdout) as { runId: string };
+    await aws.idle();
+    const status = await runCli(['status', '--bucket', siteBucket, '--endpoint', endpoint, '--json'], { env: env() });
+    const runs = (JSON.parse(status.stdout) as { runs: RunRecord[] }).runs;
+    expect(runs.find((record) => record.id === runId)).toMatchObject({ kind: 'publish', trigger: 'manual', outcome: 'ok', counts: { new: 0, changed: 0, deleted: 0 } });
+    // The refused run is there too, a failure like any other.
+    expect(runs.filter((record) => record.outcome === 'refused').map((record) => record.error)).toEqual(['IdChangeError']);
+    expect(runs.every((record) => record.trigger === 'manual' && typeof record.requestedBy === 'string')).toBe(true);
+
+    // GET /runs and GET /runs/<id>, behind the same token.
+    const get = (path: string, token = TOKEN) => fetch(`${trigger.url}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
+    const latest = await get('/runs?limit=2');
+    expect(latest.status).toBe(200);
+    expect(((await latest.json()) as { runs: RunRecord[] }).runs).toHaveLength(2);
+    const one = await get(`/runs/${runId}`);
+    expect(((await one.json()) as RunRecord).id).toBe(runId);
+    expect((await get(`/runs/${runId}`, 'not-the-token-at-all')).status).toBe(401);
+    expect((await get('/runs/..%2Fmanifest.json')).status).toBe(400);
+    expect((await get('/runs/00000000-0000-0000-0000-000000000000')).status).toBe(404);
+    expect((await get('/runs?limit=0')).status).toBe(400);
+  });
+
+  it('exits 2 on a wrong token, and says what is missing without a URL', async () => {
+    const wrong = await run([], TOKEN.replace(/.$/, 'x'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe('broadsheet trigger: the trigger answered 401: missing or wrong bearer token (check BROADSHEET_TRIGGER_TOKEN)\n');
+    const none = await runCli(['trigger'], { env: { ...env(), BROADSHEET_TRIGGER_URL: '' } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("set BROADSHEET_TRIGGER_URL to the trigger's Function URL");
+  });
+});

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { functionUrlEvent, lambdaContext } from './lambda.js';
+
+type Handler = (event: never, context: Context) => Promise<unknown>;
+
+async function bodyOf(request: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of request) text += (chunk as Buffer).toString('utf8');
+  return text;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export interface LoopbackServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function closer(server: Server): () => Promise<void> {
+  return async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+}
+
+/**
+ * A Lambda Function URL on loopback: each HTTP request becomes the payload 2.0 event Lambda would send
+ * (method, path, query, headers, body) for `handler`, and its structured result the HTTP response.
+ */
+export async function serveFunctionUrl(name: string, handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<{ statusCode: number; headers?: Record<string, unknown> | undefined; body?: string | undefined }>): Promise<LoopbackServer> {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : (value ?? '')]));
+    const text = await bodyOf(request);
+    const event = functionUrlEvent({ method: request.method ?? 'GET', path: url.pathname, headers, ...(text ? { body: text } : {}) });
+    event.rawQueryString = url.search.replace(/^\?/, '');
+    const result = await handler(event, lambdaContext(name, randomUUID()));
+    response.writeHead(result.statusCode, Object.fromEntries(Object.entries(result.headers ?? {}).map(([key, value]) => [key, String(value)])));
+    response.end(result.body ?? '');
+  });
+  return { url: await listen(server), close: closer(server) };
+}
+
+export interface LoopbackAws extends LoopbackServer {
+  /** Resolves once every queued asynchronous invocation has run. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The two AWS APIs the trigger calls, on loopback: Lambda's Invoke (`Event`: answered 202 at once, then run one
+ * at a time, as reserved concurrency 1 does; `RequestResponse`: run and answered with the payload, or with
+ * X-Amz-Function-Error when the handler throws) for the named functions, and SSM's GetParameter for `parameters`.
+ */
+export async function serveAws(functions: Record<string, Handler>, parameters: Record<string, string>): Promise<LoopbackAws> {
+  let queue: Promise<unknown> = Promise.resolve();
+  const server = createServer(async (request, response) => {
+    const text = await bodyOf(request);
+    const target = request.headers['x-amz-target'];
+    if (target === 'AmazonSSM.GetParameter') {
+      const { Name } = JSON.parse(text) as { Name: string };
+      const value = parameters[Name];
+      response.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+      response.end(JSON.stringify(value === undefined ? { __type: 'ParameterNotFound', message: Name } : { Parameter: { Name, Type: 'SecureString', Value: value, Version: 1 } }));
+      return;
+    }
+    const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url ?? '');
+    const handler = match ? functions[decodeURIComponent(match[1]!)] : undefined;
+    if (!match || !handler) {
+      response.writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'ResourceNotFoundException' });
+      response.end(JSON.stringify({ Type: 'User', message: `no function at ${request.url}` }));
+      return;
+    }
+    const id = randomUUID();
+    const event = JSON.parse(text || '{}') as never;
+    const context = lambdaContext(decodeURIComponent(match[1]!), id);
+    if (request.headers['x-amz-invocation-type'] === 'Event') {
+      queue = queue.then(() => handler(event, context)).catch(() => undefined);
+      response.writeHead(202, { 'x-amzn-requestid': id });
+      response.end();
+      return;
+    }
+    try {
+      const payload = await handler(event, context);
+      response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': id, 'x-amz-executed-version': '$LATEST' });
+      response.end(JSON.stringify(payload ?? null));
+    } catch (error) {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': id, 'x-amz-function-error': 'Unhandled' });
+      response.end(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message }));
+    }
+  });
+  return { url: await listen(server), close: closer(server), idle: async () => void (await queue) };
+}
