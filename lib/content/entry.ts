@@ -5,6 +5,7 @@ import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
 import { slugify } from '../shared/slug.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
@@ -121,7 +122,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (url !== undefined && !isHttpUrl(url)) {
     problem('url', `${JSON.stringify(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
     url = undefined;
-  }
+  } else if (url !== undefined) url = normalizeUrl(url);
 
   let source: Source | undefined;
   if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
@@ -139,7 +140,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           source = undefined;
           break;
         }
-        source[part] = value;
+        source[part] = normalizeUrl(value);
       }
     }
   } else problem('source', 'must be a name or {name, url, feed}', 'write source: Publisher, or source: {name: Publisher, url: https://...}');
@@ -193,7 +194,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else if (!isHttpUrl(link.url)) {
           problem(`related[${index}].url`, `${JSON.stringify(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
-        } else related.push({ title: link.title.trim(), url: link.url });
+        } else related.push({ title: link.title.trim(), url: normalizeUrl(link.url) });
       });
     }
   }
@@ -201,7 +202,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let image: string | undefined;
   if (fm.image !== undefined && fm.image !== null) {
     if (!isHttpUrl(fm.image)) problem('image', `${JSON.stringify(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
-    else image = fm.image;
+    else image = normalizeUrl(fm.image);
   }
 
   let draft = false;

@@ -2,9 +2,11 @@ import type { Problem } from '../shared/errors.js';
 import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
+import { languageTag } from './languageTag.js';
 import { isValidZone } from '../time/isValidZone.js';
 import type { Store } from '../store/store.js';
 export { SITE_FILE };
@@ -84,16 +86,20 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       if (parsedUrl.search || parsedUrl.hash) {
         problem('url', 'must not have a query or fragment', 'use only the scheme, host and path, e.g. https://watch.example.org/');
         url = undefined;
-      } else url = parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`;
+      } else if (parsedUrl.username || parsedUrl.password) {
+        // The base URL is in every feed and page: a password there would be published.
+        problem('url', 'must not contain a user name or password', 'remove the part before @, e.g. https://watch.example.org/');
+        url = undefined;
+      } else url = normalizeUrl(parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`);
     }
   }
 
   let language = text_('language', 'add language: with a BCP 47 tag such as en, en-GB or ko');
   if (language !== undefined) {
-    try {
-      language = Intl.getCanonicalLocales(language)[0];
-    } catch {
-      problem('language', `${JSON.stringify(language)} is not a BCP 47 language tag`, 'write a tag such as en, en-GB or ko');
+    const checked = languageTag(language);
+    if (checked.ok) language = checked.tag;
+    else {
+      problem('language', checked.message, checked.fix);
       language = undefined;
     }
   }
@@ -131,7 +137,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   let websub: string | undefined;
   if (raw.websub !== undefined && raw.websub !== null) {
     if (!isHttpUrl(raw.websub)) problem('websub', `${JSON.stringify(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
-    else websub = raw.websub;
+    else websub = normalizeUrl(raw.websub);
   }
 
   let idDate = '2000';
