@@ -169,3 +169,26 @@ describe('parseEntry: validateOnly (check)', () => {
     expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();
   });
 });
+
+describe('parseEntry: URLs as every output can carry them', () => {
+  it('percent-encodes what RFC 3986 does not allow in every URL field', () => {
+    const parsed = parseEntry(
+      entryText(entry({
+        url: 'https://news.example.com/a[1]|b^c d',
+        source: { name: 'S', url: 'https://s.example/x|y', feed: 'https://s.example/feed?a=[1]' },
+        related: [{ title: 'More', url: 'https://r.example/ü' }],
+        image: 'https://img.example/a b.jpg',
+      })),
+      KEY,
+      SEOUL,
+    ).entry!;
+    expect(parsed.url).toBe('https://news.example.com/a%5B1%5D%7Cb%5Ec%20d');
+    expect(parsed.source).toEqual({ name: 'S', url: 'https://s.example/x%7Cy', feed: 'https://s.example/feed?a=%5B1%5D' });
+    expect(parsed.related[0]!.url).toBe('https://r.example/%C3%BC');
+    expect(parsed.image).toBe('https://img.example/a%20b.jpg');
+  });
+
+  it('refuses https: without //', () => {
+    expect(problemsOf(entryText(entry({ url: 'https:news.example.com/a' })))).toMatchObject([{ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' }]);
+  });
+});
