@@ -1,6 +1,7 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import type { ContentScan } from './contentScan.js';
-import { parseEntry, type EntryMeta } from './entry.js';
+import { parseEntry, type EntryMeta, type EntryParse } from './entry.js';
+import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
@@ -53,6 +54,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
+  if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt)]);
   const parsedSite = parseSite(siteText);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
@@ -88,8 +90,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
+    // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
+    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
     const parseStarted = performance.now();
-    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
+    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt)], warnings: [] };
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) idOf.set(file.key, parsed.id);
@@ -141,6 +145,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}
+
+/** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */
+function notUtf8(file: string, offset: number): Problem {
+  return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
 }
 
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */

@@ -192,3 +192,14 @@ describe('parseEntry: URLs as every output can carry them', () => {
     expect(problemsOf(entryText(entry({ url: 'https:news.example.com/a' })))).toMatchObject([{ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' }]);
   });
 });
+
+describe('parseEntry: control characters from YAML escapes', () => {
+  it('reads them as the characters they escape, which cleanText removes from every output', async () => {
+    const { cleanText } = await import('../../../lib/shared/xmlText.js');
+    const text = '---\ntitle: "Rice\\0 and\\x85 rates\\uFFFE held\\e"\nurl: https://x.example/a\nsource: "Daily\\x01 NK"\ndate: 2014-05-01\n---\n';
+    const parsed = parseEntry(text, KEY, SEOUL).entry!;
+    expect(parsed.title).toBe('Rice\u0000 and\u0085 rates\uFFFE held\u001B');
+    expect(cleanText(parsed.title)).toBe('Rice and rates held');
+    expect(cleanText(parsed.source.name)).toBe('Daily NK');
+  });
+});
