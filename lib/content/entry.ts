@@ -107,11 +107,35 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     problems.push(p);
   };
 
+  // A plain scalar YAML reads as a number (1e3, 007, 3.10, 0x1F) is text only when it reads back as typed: the
+  // number's own digits stand in the field's lines. Otherwise the editor is asked to quote it.
+  const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
+    if (typeof value === 'string') return value;
+    const text = String(value);
+    lines ??= split.value.yaml.split('\n');
+    const start = lines.findIndex((line) => line.startsWith(`${field}:`));
+    let end = start + 1;
+    while (start >= 0 && end < lines.length && /^(?:[ -]|$)/.test(lines[end]!)) end++;
+    while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
+    const block = start < 0 ? '' : lines.slice(start, end).join('\n');
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![^\\s\\[,:])${escaped}(?![^\\s\\],#])`).test(block)) return text;
+    if (shownField !== field) {
+      problem(shownField, `YAML reads this ${field === 'tags' ? 'tag' : 'value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: [news, "3.10"]`);
+      return undefined;
+    }
+    const typed = start >= 0 && end === start + 1 ? /^[^:]+:\s*(.*?)\s*$/.exec(lines[start]!)?.[1] : undefined;
+    problem(field, `YAML reads ${typed ? JSON.stringify(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? '...'}"`);
+    return undefined;
+  };
+
   const requiredText = (field: string, fix: string): string | undefined => {
     const value = fm[field];
     if (value === undefined || value === null) return void problem(field, 'is missing', fix);
     if (typeof value !== 'string' && typeof value !== 'number') return void problem(field, 'must be text', fix);
-    const textValue = String(value).trim();
+    const typed = typedText(field, value);
+    if (typed === undefined) return undefined;
+    const textValue = typed.trim();
     if (textValue === '') return void problem(field, 'is empty', fix);
     return textValue;
   };
@@ -171,7 +195,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;
         }
-        const name = String(tag).trim();
+        const typed = typedText('tags', tag, `tags[${index}]`);
+        if (typed === undefined) return;
+        const name = typed.trim();
         const slug = slugify(name);
         if (!seen.has(slug)) tags.push({ name, slug });
         seen.add(slug);
@@ -214,7 +240,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let id = defaultEntryId(key);
   if (fm.id !== undefined && fm.id !== null) {
     if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || String(fm.id).trim() === '') problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
-    else id = String(fm.id).trim();
+    else {
+      const typed = typedText('id', fm.id);
+      if (typed !== undefined) id = typed.trim();
+    }
   }
 
   for (const field of Object.keys(fm)) {

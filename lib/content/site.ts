@@ -70,6 +70,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       problem(field, 'must be text', fix);
       return undefined;
     }
+    // A plain scalar YAML reads as a number (1e3, 007) is text only when it reads back as typed.
+    if (typeof value === 'number') {
+      const typed = new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
+      if (typed !== String(value)) {
+        problem(field, `YAML reads ${JSON.stringify(typed ?? String(value))} as the number ${String(value)}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? ''}"`);
+        return undefined;
+      }
+    }
     return String(value).trim();
   };
 

@@ -203,3 +203,26 @@ describe('parseEntry: control characters from YAML escapes', () => {
     expect(cleanText(parsed.source.name)).toBe('Daily NK');
   });
 });
+
+describe('parseEntry: text kept as typed', () => {
+  const raw = (lines: string) => `---\n${lines}\n---\n`;
+  const base = 'url: https://x.example/a\nsource: S\ndate: 2014-05-01';
+
+  it('asks to quote a title, id or tag that YAML would read as a different number', () => {
+    expect(problemsOf(raw(`title: 1e3\n${base}`))).toEqual([{ file: KEY, line: 2, field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
+    expect(problemsOf(raw(`title: T\n${base}\nid: 0x1F`))).toMatchObject([{ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed', fix: expect.stringContaining('id: "0x1F"') }]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags: [python, 3.10, 007]`))).toMatchObject([
+      { field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' },
+      { field: 'tags[2]', message: 'YAML reads this tag as the number 7, not as typed' },
+    ]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([{ field: 'tags[0]' }, { field: 'tags[1]' }]);
+  });
+
+  it('keeps a number that reads back as typed, and a quoted one exactly', () => {
+    const parsed = parseEntry(raw(`title: 1984\n${base}\nid: 42\ntags: [2014, "3.10", '007']`), KEY, SEOUL).entry!;
+    expect(parsed.title).toBe('1984');
+    expect(parsed.id).toBe('42');
+    expect(parsed.tags.map((tag) => tag.name)).toEqual(['2014', '3.10', '007']);
+    expect(parseEntry(raw(`title: "1e3"\n${base}\nid: "0x1F"`), KEY, SEOUL).entry).toMatchObject({ title: '1e3', id: '0x1F' });
+  });
+});
