@@ -3,7 +3,7 @@ import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/en
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
-import { slugify } from '../shared/slug.js';
+import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -52,6 +52,8 @@ export interface EntryParse {
   entry?: EntryMeta;
   /** The id of a valid entry, with or without `validateOnly`. */
   id?: string;
+  /** The tags of a valid entry, with or without `validateOnly`. */
+  tags?: Tag[];
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -74,7 +76,7 @@ export interface ParseEntryOptions {
 }
 
 /** Validates one entry file's front matter; reports every problem, not just the first. */
-export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>, options: ParseEntryOptions = {}): EntryParse {
+export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs'>>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
   // A validated date stands for its instant as NaN: never seen, since no entry is built then.
   const readDate = (raw: unknown): InstantParse => {
@@ -198,7 +200,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         const typed = typedText('tags', tag, `tags[${index}]`);
         if (typed === undefined) return;
         const name = typed.trim();
-        const slug = slugify(name);
+        const slug = tagSlug(name, site.tagSlugs);
         if (!seen.has(slug)) tags.push({ name, slug });
         seen.add(slug);
       });
@@ -256,10 +258,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, tags, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, id, problems, warnings, body: split.value.body };
+  return { entry, id, tags, problems, warnings, body: split.value.body };
 }

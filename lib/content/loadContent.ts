@@ -1,6 +1,7 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import type { ContentScan } from './contentScan.js';
-import { parseEntry, type EntryMeta, type EntryParse } from './entry.js';
+import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
+import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
 import type { IndexRecord } from './indexRecordCodec.js';
@@ -87,6 +88,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const retain = options.retainEntries ?? true;
   // Without the entries, the id of each valid one, for the duplicate check.
   const idOf = new Map<string, string>();
+  const tagsOf = new Map<string, Tag[]>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
@@ -96,7 +98,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt)], warnings: [] };
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     if (parsed.entry) record.entry = parsed.entry;
-    else if (parsed.id !== undefined) idOf.set(file.key, parsed.id);
+    else if (parsed.id !== undefined) {
+      idOf.set(file.key, parsed.id);
+      if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags);
+    }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
@@ -110,7 +115,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[] }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -119,7 +124,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (record.entry) {
       entries.push(record.entry);
       identities.push(record.entry);
-    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)! });
+    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [] });
     if (record.problems) {
       problems.push(...record.problems);
       invalidKeys.add(file.key);
@@ -142,6 +147,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       invalidKeys.add(entry.key);
     }
   }
+  warnings.push(...tagSlugCollisions(identities));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };

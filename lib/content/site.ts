@@ -7,6 +7,7 @@ import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
+import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import type { Store } from '../store/store.js';
 export { SITE_FILE };
@@ -36,10 +37,12 @@ export interface Site {
   idDate: string;
   /** The `digest:` block, with its defaults filled in. */
   digest: DigestConfig;
+  /** `tagSlugs:`, the slug chosen for a tag, by its spelling (tagSpelling): tags that would share a slug get their own. */
+  tagSlugs?: Record<string, string>;
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
-const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest']);
+const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
   site?: Site;
@@ -155,6 +158,19 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     else idDate = value;
   }
 
+  let tagSlugs: Record<string, string> | undefined;
+  if (raw.tagSlugs !== undefined && raw.tagSlugs !== null) {
+    if (!isPlainObject(raw.tagSlugs)) problem('tagSlugs', 'must be a mapping of tag to slug', 'write tagSlugs: {"C++": cpp, "C#": csharp}');
+    else {
+      tagSlugs = Object.create(null) as Record<string, string>;
+      for (const [name, slug] of Object.entries(raw.tagSlugs)) {
+        if (typeof slug !== 'string' || !TAG_SLUG.test(slug) || slug.length > 80) {
+          problem(`tagSlugs.${name}`, `${JSON.stringify(slug)} is not a slug`, 'write lowercase letters, digits and single hyphens, e.g. cpp');
+        } else tagSlugs[tagSpelling(name)] = slug;
+      }
+    }
+  }
+
   // The digest: block is parsed here, with the rest: `check` and `publish` report its problems together.
   const digest = parseDigestConfig(raw.digest, file);
   problems.push(...digest.problems);
@@ -168,6 +184,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, digest: digest.config };
   if (author) site.author = author;
   if (websub) site.websub = websub;
+  if (tagSlugs) site.tagSlugs = tagSlugs;
   return { site, problems, warnings };
 }
 

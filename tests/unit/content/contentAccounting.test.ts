@@ -33,3 +33,41 @@ describe('files that are not UTF-8', () => {
     expect((error as ContentError).problems).toEqual([{ file: 'site.yml', field: 'file', message: `is not valid UTF-8 (byte offset ${Buffer.byteLength(dump(SITE)) + 18})`, fix: expect.stringContaining('UTF-8') }]);
   });
 });
+
+describe('tags whose slugs collide', () => {
+  const files = {
+    '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++'] })),
+    '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['C#', 'North Korea'] })),
+    '2014/c.md': entryText(entry({ url: 'https://x.example/c', tags: ['C', 'north-korea', 'NORTH KOREA'] })),
+  };
+
+  it('warns once per spelling, naming the others, with or without the entries kept; case and spacing are one tag', async () => {
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems).toEqual([]);
+      const collisions = loaded.warnings.filter((warning) => warning.field === 'tags');
+      expect(collisions.map((warning) => [warning.file, warning.message])).toEqual([
+        ['entries/2014/a.md', 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/b.md), "C" (entries/2014/c.md): one page and feed for all'],
+        ['entries/2014/b.md', 'the tag "C#" is published at tags/c/ with "C++" (entries/2014/a.md), "C" (entries/2014/c.md): one page and feed for all'],
+        ['entries/2014/c.md', 'the tag "C" is published at tags/c/ with "C++" (entries/2014/a.md), "C#" (entries/2014/b.md): one page and feed for all'],
+      ]);
+      expect(collisions[0]!.fix).toContain('tagSlugs: {"C++": c-1, "C#": c-2, "C": c-3}');
+    }
+  });
+
+  it('site.yml tagSlugs gives each spelling its own slug, kept through the index cache', async () => {
+    const site = dump({ ...SITE, tagSlugs: { 'c++': 'cpp', 'C#': 'csharp' } });
+    const loaded = await load(files, { site });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.entries.flatMap((e) => e.tags.map((tag) => `${tag.name}=${tag.slug}`))).toEqual(['C++=cpp', 'C#=csharp', 'North Korea=north-korea', 'C=c', 'north-korea=north-korea']);
+    const { decodeRecord, encodeRecord } = await import('../../../lib/content/indexRecordCodec.js');
+    const first = loaded.entries[0]!;
+    const roundTrip = decodeRecord(first.key, JSON.parse(JSON.stringify(encodeRecord(first.key, { version: '1', entry: first }))));
+    expect(roundTrip.entry!.tags).toEqual([{ name: 'C++', slug: 'cpp' }]);
+  });
+
+  it('site.yml: a tagSlugs value that is not a slug is a problem', async () => {
+    const error = await load(files, { site: dump({ ...SITE, tagSlugs: { 'C++': 'C Plus Plus' } }) }).catch((caught: unknown) => caught);
+    expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'tagSlugs.C++', message: '"C Plus Plus" is not a slug' }]);
+  });
+});
