@@ -7,7 +7,7 @@ import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, refuseOutputInContent, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 
 const HELP = `Usage: broadsheet publish [options]
@@ -52,6 +52,7 @@ export const publishCommand: Command = {
       debug: { type: 'boolean' },
     });
     const now = parseNow(flags.now);
+    refuseOutputInContent(flags, io);
     // On a terminal: a bar while entries are read, then one while files are written.
     const quietness = { quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false };
     const reading = createProgress(io, { label: 'reading', unit: 'entries', ...quietness });
