@@ -7,7 +7,7 @@ import { EntryIndex } from './entryIndex.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
-import { getText, type Store, type StoredObject } from '../store/store.js';
+import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
 
 export interface LoadedContent {
@@ -61,6 +61,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
     for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
+      if (!isSafeKey(file.key)) {
+        entryProblems.push(unsafeName(file.key));
+        continue;
+      }
       const text = (await content.get(file.key))?.toString('utf8') ?? '';
       entryProblems.push(...parseEntry(text, file.key, { timezone: 'UTC' }).problems);
     }
@@ -91,6 +95,13 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const tagsOf = new Map<string, Tag[]>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
+    // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
+    if (!isSafeKey(file.key)) {
+      const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+      record.problems = [unsafeName(file.key)];
+      index.records.set(file.key, record);
+      return;
+    }
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
     const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
@@ -151,6 +162,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}
+
+/** The problem of a file whose name no store can read as a key. */
+function unsafeName(file: string): Problem {
+  return { file, field: 'file', message: file.includes('\\') ? 'the file name contains a backslash (\\), which is no folder separator here' : 'the file name is not a plain path', fix: 'rename the file with letters, digits and hyphens, and / between folders' };
 }
 
 /** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */

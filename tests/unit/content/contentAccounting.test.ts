@@ -71,3 +71,14 @@ describe('tags whose slugs collide', () => {
     expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'tagSlugs.C++', message: '"C Plus Plus" is not a slug' }]);
   });
 });
+
+describe('a file name no store can read', () => {
+  it('a backslash in an entry file name is one problem for that file; the others load', async () => {
+    for (const retainEntries of [true, false]) {
+      const loaded = await load({ '2014\\a.md': entryText(entry({ url: 'https://x.example/a' })), '2014/b.md': entryText(entry({ url: 'https://x.example/b' })) }, { retainEntries });
+      expect(loaded.problems).toEqual([{ file: 'entries/2014\\a.md', field: 'file', message: 'the file name contains a backslash (\\), which is no folder separator here', fix: expect.stringContaining('/ between folders') }]);
+      expect(loaded.invalidKeys).toEqual(new Set(['entries/2014\\a.md']));
+      if (retainEntries) expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/b.md']);
+    }
+  });
+});
