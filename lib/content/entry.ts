@@ -52,8 +52,9 @@ export interface EntryParse {
   entry?: EntryMeta;
   /** The id of a valid entry, with or without `validateOnly`. */
   id?: string;
-  /** The tags of a valid entry, with or without `validateOnly`. */
+  /** The tags and url of a valid entry, with or without `validateOnly`. */
   tags?: Tag[];
+  url?: string;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -258,10 +259,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, tags, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, tags, url, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, id, tags, problems, warnings, body: split.value.body };
+  return { entry, id, tags, url, problems, warnings, body: split.value.body };
 }

@@ -93,6 +93,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Without the entries, the id of each valid one, for the duplicate check.
   const idOf = new Map<string, string>();
   const tagsOf = new Map<string, Tag[]>();
+  const urlOf = new Map<string, string>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
     // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
@@ -112,6 +113,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);
       if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags);
+      if (parsed.url !== undefined) urlOf.set(file.key, parsed.url);
     }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
@@ -126,7 +128,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string; tags: readonly Tag[] }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[]; url: string }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -135,7 +137,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (record.entry) {
       entries.push(record.entry);
       identities.push(record.entry);
-    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [] });
+    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], url: urlOf.get(file.key)! });
     if (record.problems) {
       problems.push(...record.problems);
       invalidKeys.add(file.key);
@@ -156,6 +158,36 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
       problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
+    }
+  }
+  // Ids that differ only by case or Unicode normalisation name one file on a case-insensitive disk, and look
+  // alike to readers: refused as the same id is.
+  const byFoldedId = new Map<string, { key: string; id: string }[]>();
+  for (const entry of identities) {
+    const folded = entry.id.normalize('NFC').toLowerCase();
+    const sharing = byFoldedId.get(folded);
+    if (sharing) sharing.push(entry);
+    else byFoldedId.set(folded, [entry]);
+  }
+  for (const sharing of byFoldedId.values()) {
+    if (new Set(sharing.map((entry) => entry.id)).size < 2) continue;
+    for (const entry of sharing) {
+      const others = sharing.filter((other) => other.id !== entry.id).map((other) => `${JSON.stringify(other.id)} (${other.key})`).join(', ');
+      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`, fix: 'give one of them a clearly different id: line, or rename the file' });
+      invalidKeys.add(entry.key);
+    }
+  }
+  // The same article twice is most often a copy made by mistake; it may be meant, so only a warning.
+  const byUrl = new Map<string, string[]>();
+  for (const entry of identities) {
+    const keys = byUrl.get(entry.url);
+    if (keys) keys.push(entry.key);
+    else byUrl.set(entry.url, [entry.key]);
+  }
+  for (const [url, keys] of byUrl) {
+    if (keys.length < 2) continue;
+    for (const key of keys) {
+      warnings.push({ file: key, field: 'url', message: `${url} is also the url of ${keys.filter((other) => other !== key).join(', ')}`, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
     }
   }
   warnings.push(...tagSlugCollisions(identities));

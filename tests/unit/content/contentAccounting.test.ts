@@ -82,3 +82,43 @@ describe('a file name no store can read', () => {
     }
   });
 });
+
+describe('ids and urls that repeat', () => {
+  it('refuses ids that differ only by case or Unicode normalisation, with or without the entries kept', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/a', id: 'Trade-Report' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/b', id: 'trade-report' })),
+      // "é" composed and decomposed.
+      '2014/c.md': entryText(entry({ url: 'https://x.example/c', id: 'caf\u00e9' })),
+      '2014/d.md': entryText(entry({ url: 'https://x.example/d', id: 'cafe\u0301' })),
+      '2014/e.md': entryText(entry({ url: 'https://x.example/e', id: 'other' })),
+    };
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
+        ['entries/2014/a.md', 'id', 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/b.md)'],
+        ['entries/2014/b.md', 'id', 'the id "trade-report" differs only by case or Unicode normalisation from "Trade-Report" (entries/2014/a.md)'],
+        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case or Unicode normalisation from "cafe\u0301" (entries/2014/d.md)`],
+        ['entries/2014/d.md', 'id', `the id "cafe\u0301" differs only by case or Unicode normalisation from "caf\u00e9" (entries/2014/c.md)`],
+      ]);
+      if (retainEntries) expect(loaded.entries.map((e) => e.id)).toEqual(['other']);
+    }
+  });
+
+  it('warns when two entries link the same article, naming each other; both are published', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/same' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/same' })),
+      '2014/c.md': entryText(entry({ url: 'https://x.example/c' })),
+    };
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.warnings).toEqual([
+        { file: 'entries/2014/a.md', field: 'url', message: 'https://x.example/same is also the url of entries/2014/b.md', fix: expect.stringContaining('remove the duplicate entry') },
+        { file: 'entries/2014/b.md', field: 'url', message: 'https://x.example/same is also the url of entries/2014/a.md', fix: expect.stringContaining('remove the duplicate entry') },
+      ]);
+      if (retainEntries) expect(loaded.entries).toHaveLength(3);
+    }
+  });
+});
