@@ -40,6 +40,10 @@ class LazyStore implements Store {
   async list(prefix: string): Promise<StoredObject[]> {
     return (await this.store()).list(prefix);
   }
+  async listLinks(prefix: string): Promise<string[]> {
+    const store = await this.store();
+    return store.listLinks ? store.listLinks(prefix) : [];
+  }
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);
   }

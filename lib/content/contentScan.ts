@@ -10,6 +10,8 @@ export interface ContentScan {
   siteText: string | undefined;
   /** Every object under entries/, with its version. */
   listed: StoredObject[];
+  /** Symbolic links under entries/, which are not read (the store lists none of them). */
+  links?: string[];
   /** The byte offset of the first sequence in site.yml that is not UTF-8, when there is one. */
   siteInvalidAt?: number;
 }
@@ -24,5 +26,9 @@ export async function scanContent(content: Store, timings?: Timings): Promise<Co
   const siteText = siteBytes?.toString('utf8');
   // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes looked at again.
   const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;
-  return siteInvalidAt === undefined ? { content, siteText, listed } : { content, siteText, listed, siteInvalidAt };
+  const links = content.listLinks ? await content.listLinks(ENTRIES_PREFIX) : [];
+  const scan: ContentScan = { content, siteText, listed };
+  if (links.length > 0) scan.links = links;
+  if (siteInvalidAt !== undefined) scan.siteInvalidAt = siteInvalidAt;
+  return scan;
 }

@@ -191,9 +191,31 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     }
   }
   warnings.push(...tagSlugCollisions(identities));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key) };
+}
+
+// Extensions editors give Markdown; only a lowercase `.md` is an entry.
+const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/**
+ * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, and
+ * symbolic links (which may point outside the content). Hidden files stay quiet.
+ */
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[]): Problem[] {
+  const hidden = (key: string) => key.startsWith('.') || key.includes('/.');
+  const warnings: Problem[] = [];
+  for (const { key } of listed) {
+    if (!hidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
+      warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
+    }
+  }
+  for (const key of links) {
+    if (!hidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+  }
+  return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** The problem of a file whose name no store can read as a key. */

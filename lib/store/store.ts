@@ -35,6 +35,11 @@ export interface Store {
    * the version in the read may record it there (a local file: from the descriptor it is read through).
    */
   getText?(key: string, listed?: StoredObject): Promise<string | undefined>;
+  /**
+   * Keys under `prefix` that `list` leaves out because they are symbolic links (a local folder; object stores have
+   * none), so a load can say it did not publish them.
+   */
+  listLinks?(prefix: string): Promise<string[]>;
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;

@@ -122,3 +122,41 @@ describe('ids and urls that repeat', () => {
     }
   });
 });
+
+describe('files under entries/ that are not entries', () => {
+  it('X.MD and .markdown are reported as not published, with the name to give them; other files stay quiet', async () => {
+    const loaded = await load({
+      '2014/Upper.MD': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/long.markdown': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/c' })),
+      '2014/photo.jpg': 'not an entry',
+      '2014/.draft.markdown': 'hidden',
+    });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/Upper.MD', field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' },
+      { file: 'entries/2014/long.markdown', field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to long.md' },
+    ]);
+  });
+
+  it('a symbolic link in a local folder is reported, not read', async () => {
+    const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalStore } = await import('../../../lib/store/localStore.js');
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-links-'));
+    await mkdir(join(root, 'entries', '2014'), { recursive: true });
+    await writeFile(join(root, 'site.yml'), dump(SITE));
+    await writeFile(join(root, 'elsewhere.md'), entryText(entry({ url: 'https://x.example/l' })));
+    await writeFile(join(root, 'entries', '2014', 'ok.md'), entryText(entry({ url: 'https://x.example/ok' })));
+    await symlink(join(root, 'elsewhere.md'), join(root, 'entries', '2014', 'linked.md'));
+    await symlink(join(root, 'entries', '2014'), join(root, 'entries', 'folder-link'));
+    const loaded = await loadContent(await scanContent(new LocalStore(root)));
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings.map((w) => [w.file, w.message])).toEqual([
+      ['entries/2014/linked.md', 'is a symbolic link, which is not published'],
+      ['entries/folder-link', 'is a symbolic link, which is not published'],
+    ]);
+  });
+});
