@@ -1,6 +1,7 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import type { ContentScan } from './contentScan.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
+import { repeatedEntries } from './repeatedEntries.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
@@ -95,7 +96,6 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const tagsOf = new Map<string, Tag[]>();
   const urlOf = new Map<string, string>();
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
-    // With a cache, each record keeps its file's version: a local store then takes it from the read.
     // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
     if (!isSafeKey(file.key)) {
       const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
@@ -103,6 +103,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       index.records.set(file.key, record);
       return;
     }
+    // With a cache, each record keeps its file's version: a local store then takes it from the read.
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
     const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
@@ -160,36 +161,12 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       invalidKeys.add(entry.key);
     }
   }
-  // Ids that differ only by case or Unicode normalisation name one file on a case-insensitive disk, and look
-  // alike to readers: refused as the same id is.
-  const byFoldedId = new Map<string, { key: string; id: string }[]>();
-  for (const entry of identities) {
-    const folded = entry.id.normalize('NFC').toLowerCase();
-    const sharing = byFoldedId.get(folded);
-    if (sharing) sharing.push(entry);
-    else byFoldedId.set(folded, [entry]);
+  const repeated = repeatedEntries(identities);
+  for (const problem of repeated.problems) {
+    problems.push(problem);
+    invalidKeys.add(problem.file);
   }
-  for (const sharing of byFoldedId.values()) {
-    if (new Set(sharing.map((entry) => entry.id)).size < 2) continue;
-    for (const entry of sharing) {
-      const others = sharing.filter((other) => other.id !== entry.id).map((other) => `${JSON.stringify(other.id)} (${other.key})`).join(', ');
-      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`, fix: 'give one of them a clearly different id: line, or rename the file' });
-      invalidKeys.add(entry.key);
-    }
-  }
-  // The same article twice is most often a copy made by mistake; it may be meant, so only a warning.
-  const byUrl = new Map<string, string[]>();
-  for (const entry of identities) {
-    const keys = byUrl.get(entry.url);
-    if (keys) keys.push(entry.key);
-    else byUrl.set(entry.url, [entry.key]);
-  }
-  for (const [url, keys] of byUrl) {
-    if (keys.length < 2) continue;
-    for (const key of keys) {
-      warnings.push({ file: key, field: 'url', message: `${url} is also the url of ${keys.filter((other) => other !== key).join(', ')}`, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
-    }
-  }
+  warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities));
   warnings.push(...unpublishedFiles(listed, scan.links ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
