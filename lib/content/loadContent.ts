@@ -2,6 +2,7 @@ import { ContentError, type Problem } from '../shared/errors.js';
 import type { ContentScan } from './contentScan.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
 import { repeatedEntries } from './repeatedEntries.js';
+import { listSome } from '../shared/listSome.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
@@ -93,8 +94,16 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const retain = options.retainEntries ?? true;
   // Without the entries, the id of each valid one, for the duplicate check.
   const idOf = new Map<string, string>();
+  // And its tags and url, for the checks across entries. A value parsed out of a file can be a slice of the
+  // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
   const tagsOf = new Map<string, Tag[]>();
   const urlOf = new Map<string, string>();
+  const pool = new Map<string, string>();
+  const pooled = (text: string): string => {
+    let kept = pool.get(text);
+    if (kept === undefined) pool.set((kept = copyOf(text)), kept);
+    return kept;
+  };
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
     if (!isSafeKey(file.key)) {
@@ -113,8 +122,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);
-      if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags);
-      if (parsed.url !== undefined) urlOf.set(file.key, parsed.url);
+      if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) })));
+      if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
@@ -156,7 +165,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const entry of sharing) {
-      const others = sharing.filter((other) => other !== entry).map((other) => other.key).join(', ');
+      const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
       problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }
@@ -193,6 +202,11 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     if (!hidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A string of its own, never a slice of a larger one. */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** The problem of a file whose name no store can read as a key. */

@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { listSome } from '../shared/listSome.js';
 import { tagDir } from '../shared/outputLayout.js';
 import type { Tag } from './entry.js';
 import { tagSpelling } from './tagSlug.js';
@@ -24,8 +25,8 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
     if (spellings.size < 2) continue;
     const all = [...spellings.values()];
     for (const use of all) {
-      const others = all.filter((other) => other !== use).map((other) => `${JSON.stringify(other.name)} (${other.key})`).join(', ');
-      const example = all.map((other) => `${JSON.stringify(other.name)}: ${slug}-${all.indexOf(other) + 1}`).join(', ');
+      const others = listSome(all, (other) => other === use, all.length - 1, (other) => `${JSON.stringify(other.name)} (${other.key})`);
+      const example = all.slice(0, 3).map((other, index) => `${JSON.stringify(other.name)}: ${slug}-${index + 1}`).join(', ');
       warnings.push({
         file: use.key,
         field: 'tags',

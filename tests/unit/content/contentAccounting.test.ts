@@ -160,3 +160,31 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 });
+
+describe('large groups of repeated entries', () => {
+  it('name at most three others and count the rest, in time proportional to the group', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2_000; i++) files[`2014/e${String(i).padStart(4, '0')}.md`] = entryText(entry({ url: 'https://x.example/same', tags: [`C${'+'.repeat(i % 5)}`] }));
+    files['2014/id1.md'] = entryText(entry({ url: 'https://x.example/i1', id: 'Same' }));
+    files['2014/id2.md'] = entryText(entry({ url: 'https://x.example/i2', id: 'same' }));
+    files['2014/id3.md'] = entryText(entry({ url: 'https://x.example/i3', id: 'same' }));
+    const started = performance.now();
+    const loaded = await load(files, { retainEntries: false });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const urls = loaded.warnings.filter((warning) => warning.field === 'url');
+    expect(urls).toHaveLength(2_000);
+    expect(urls[0]!.message).toBe('https://x.example/same is also the url of entries/2014/e0001.md, entries/2014/e0002.md, entries/2014/e0003.md and 1996 more');
+    // "C", "C+", ... "C++++": five spellings of tags/c/.
+    const tags = loaded.warnings.filter((warning) => warning.field === 'tags');
+    expect(tags).toHaveLength(5);
+    expect(tags[0]!.message).toBe('the tag "C" is published at tags/c/ with "C+" (entries/2014/e0001.md), "C++" (entries/2014/e0002.md), "C+++" (entries/2014/e0003.md) and 1 more: one page and feed for all');
+    // One "Same" against two "same": each names only the other spelling.
+    expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
+      ['entries/2014/id1.md', 'the id "Same" differs only by case or Unicode normalisation from "same" (entries/2014/id2.md), "same" (entries/2014/id3.md)'],
+      ['entries/2014/id2.md', 'the id "same" is also used by entries/2014/id3.md'],
+      ['entries/2014/id2.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+      ['entries/2014/id3.md', 'the id "same" is also used by entries/2014/id2.md'],
+      ['entries/2014/id3.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+    ]);
+  });
+});
