@@ -12,5 +12,10 @@ export function parseNow(value: string | undefined, clock: () => DateTime = () =
   if (value === undefined) return clock();
   const parsed = DateTime.fromISO(value, { zone: 'utc', setZone: true });
   if (!parsed.isValid) throw new UsageError(`--now: ${JSON.stringify(value)} is not an ISO 8601 date-time (write e.g. 2014-05-19T08:00:00+09:00)`);
+  // The same limits as an entry's date (lib/time/entryInstant.ts): every output writes a four-digit year.
+  const utc = parsed.toUTC();
+  if (Math.abs(parsed.offset) >= 24 * 60 || utc.year < 1000 || utc.year > 9999 || parsed.year < 1000 || parsed.year > 9999) {
+    throw new UsageError(`--now: ${JSON.stringify(value)} is outside the years 1000 to 9999, or its offset beyond ±23:59 (write e.g. 2014-05-19T08:00:00+09:00)`);
+  }
   return parsed;
 }

@@ -156,6 +156,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       hooks.onList?.(objects.length, prefix);
       return objects;
     },
+    async listLinks(prefix: string) {
+      return store.listLinks ? store.listLinks(prefix) : [];
+    },
     async delete(key: string) {
       await store.delete(key);
       hooks.onWrite?.(key);

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
@@ -38,6 +39,10 @@ class LazyStore implements Store {
   }
   async list(prefix: string): Promise<StoredObject[]> {
     return (await this.store()).list(prefix);
+  }
+  async listLinks(prefix: string): Promise<string[]> {
+    const store = await this.store();
+    return store.listLinks ? store.listLinks(prefix) : [];
   }
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);
@@ -125,4 +130,38 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
   }
   if (s3.prefix !== undefined) throw new UsageError('--prefix needs --bucket');
   return new LocalStore(resolve(io.cwd, out ?? 'public'));
+}
+
+/**
+ * Refuses an output inside (or equal to) the content: a publish would put drafts, site.yml and subscribers.txt
+ * in the web root. Local folders are compared after symlinks are resolved; S3 by bucket and prefix.
+ */
+export function refuseOutputInContent(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): void {
+  const content = flags.content ?? 'content';
+  if (flags.bucket !== undefined) {
+    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(content);
+    if (!match || match[1] !== flags.bucket) return;
+    const folder = (path: string) => (path === '' || path.endsWith('/') ? path : `${path}/`);
+    if (folder((flags.prefix ?? '').replace(/^\/+/, '')).startsWith(folder(match[2]!.replace(/^\/+/, '')))) {
+      throw new UsageError(`--bucket/--prefix: s3://${flags.bucket}/${flags.prefix ?? ''} is inside the content ${content}; publish to another bucket or prefix, or the drafts and subscribers.txt would be served`);
+    }
+    return;
+  }
+  if (content.startsWith('s3://')) return;
+  const contentDir = realPath(resolve(io.cwd, content));
+  const outDir = realPath(resolve(io.cwd, flags.out ?? 'public'));
+  const inside = relative(contentDir, outDir);
+  if (inside === '' || (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside))) {
+    throw new UsageError(`--out: ${flags.out ?? 'public'} is ${inside === '' ? 'the content folder' : 'inside the content folder'} ${content}; write the output elsewhere (e.g. --out public), or the drafts and subscribers.txt would be served`);
+  }
+}
+
+/** The path with symlinks resolved, as far as it exists (an output folder is often not made yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
 }

@@ -13,7 +13,8 @@ const HELP = `Usage: broadsheet check [options]
 
 Reads site.yml and every entry and reports every problem, one per line, as
   FILE[:LINE]: field: what is wrong (what would fix it)
-Warnings (unknown fields) are printed too but do not fail the check.
+Warnings (unknown fields, files under entries/ that are not published, one url in two
+entries, tags whose slugs collide) are printed too but do not fail the check.
 
 Options:
   --content DIR   the content folder (default: content)

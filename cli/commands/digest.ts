@@ -22,7 +22,7 @@ import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore } from '../stores.js';
+import { contentStore, outputStore, refuseOutputInContent } from '../stores.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -77,6 +77,7 @@ export const digestCommand: Command = {
     }
     if (!flags.send && (flags.transport !== undefined || flags.to !== undefined)) throw new UsageError('digest: --transport and --to only apply with --send');
     const now = parseNow(flags.now);
+    refuseOutputInContent(flags, io);
     const content = contentStore(flags.content, io);
     const output = outputStore(flags.out, io);
     const mailEnv = readMailEnv(io.env);

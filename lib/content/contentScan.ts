@@ -1,4 +1,5 @@
 import { ENTRIES_PREFIX, SITE_FILE } from './contentKeys.js';
+import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { Store, StoredObject } from '../store/store.js';
 
@@ -9,6 +10,10 @@ export interface ContentScan {
   siteText: string | undefined;
   /** Every object under entries/, with its version. */
   listed: StoredObject[];
+  /** Symbolic links under entries/, which are not read (the store lists none of them). */
+  links?: string[];
+  /** The byte offset of the first sequence in site.yml that is not UTF-8, when there is one. */
+  siteInvalidAt?: number;
 }
 
 /**
@@ -18,5 +23,12 @@ export interface ContentScan {
 export async function scanContent(content: Store, timings?: Timings): Promise<ContentScan> {
   const siteBytes = await timed(timings, 'read', () => content.get(SITE_FILE));
   const listed = await timed(timings, 'list', () => content.list(ENTRIES_PREFIX));
-  return { content, siteText: siteBytes?.toString('utf8'), listed };
+  const siteText = siteBytes?.toString('utf8');
+  // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes looked at again.
+  const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;
+  const links = content.listLinks ? await content.listLinks(ENTRIES_PREFIX) : [];
+  const scan: ContentScan = { content, siteText, listed };
+  if (links.length > 0) scan.links = links;
+  if (siteInvalidAt !== undefined) scan.siteInvalidAt = siteInvalidAt;
+  return scan;
 }

@@ -4,8 +4,9 @@ import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/en
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
-import { slugify } from '../shared/slug.js';
+import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
@@ -56,6 +57,9 @@ export interface EntryParse {
   id?: string;
   /** The date of a valid entry: its instant, or with `validateOnly` the instant to within a day (dateOutliers). */
   date?: number;
+  /** The tags and url of a valid entry, with or without `validateOnly`. */
+  tags?: Tag[];
+  url?: string;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -78,7 +82,7 @@ export interface ParseEntryOptions {
 }
 
 /** Validates one entry file's front matter; reports every problem, not just the first. */
-export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'>, options: ParseEntryOptions = {}): EntryParse {
+export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs'>>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
   // A validated date stands for its instant to within a day, enough to tell a date far from the others.
   const readDate = (raw: unknown): InstantParse => {
@@ -111,11 +115,35 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     problems.push(p);
   };
 
+  // A plain scalar YAML reads as a number (1e3, 007, 3.10, 0x1F) is text only when it reads back as typed: the
+  // number's own digits stand in the field's lines. Otherwise the editor is asked to quote it.
+  const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
+    if (typeof value === 'string') return value;
+    const text = String(value);
+    lines ??= split.value.yaml.split('\n');
+    const start = lines.findIndex((line) => line.startsWith(`${field}:`));
+    let end = start + 1;
+    while (start >= 0 && end < lines.length && /^(?:[ -]|$)/.test(lines[end]!)) end++;
+    while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
+    const block = start < 0 ? '' : lines.slice(start, end).join('\n');
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?<![^\\s\\[,:])${escaped}(?![^\\s\\],#])`).test(block)) return text;
+    if (shownField !== field) {
+      problem(shownField, `YAML reads this ${field === 'tags' ? 'tag' : 'value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: [news, "3.10"]`);
+      return undefined;
+    }
+    const typed = start >= 0 && end === start + 1 ? /^[^:]+:\s*(.*?)\s*$/.exec(lines[start]!)?.[1] : undefined;
+    problem(field, `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? '...'}"`);
+    return undefined;
+  };
+
   const requiredText = (field: string, fix: string): string | undefined => {
     const value = fm[field];
     if (value === undefined || value === null) return void problem(field, 'is missing', fix);
     if (typeof value !== 'string' && typeof value !== 'number') return void problem(field, 'must be text', fix);
-    const textValue = String(value).trim();
+    const typed = typedText(field, value);
+    if (typed === undefined) return undefined;
+    const textValue = typed.trim();
     if (textValue === '') return void problem(field, 'is empty', fix);
     return textValue;
   };
@@ -126,7 +154,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (url !== undefined && !isHttpUrl(url)) {
     problem('url', `${quote(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
     url = undefined;
-  }
+  } else if (url !== undefined) url = normalizeUrl(url);
 
   let source: Source | undefined;
   if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
@@ -144,7 +172,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           source = undefined;
           break;
         }
-        source[part] = value;
+        source[part] = normalizeUrl(value);
       }
     }
   } else problem('source', 'must be a name or {name, url, feed}', 'write source: Publisher, or source: {name: Publisher, url: https://...}');
@@ -177,8 +205,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;
         }
-        const name = String(tag).trim();
-        const slug = slugify(name);
+        const typed = typedText('tags', tag, `tags[${index}]`);
+        if (typed === undefined) return;
+        const name = typed.trim();
+        const slug = tagSlug(name, site.tagSlugs);
         if (!seen.has(slug)) tags.push({ name, slug });
         seen.add(slug);
       });
@@ -200,7 +230,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else if (!isHttpUrl(link.url)) {
           problem(`related[${index}].url`, `${quote(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
-        } else related.push({ title: link.title.trim(), url: link.url });
+        } else related.push({ title: link.title.trim(), url: normalizeUrl(link.url) });
       });
     }
   }
@@ -208,7 +238,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let image: string | undefined;
   if (fm.image !== undefined && fm.image !== null) {
     if (!isHttpUrl(fm.image)) problem('image', `${quote(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
-    else image = fm.image;
+    else image = normalizeUrl(fm.image);
   }
 
   let draft = false;
@@ -220,7 +250,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let id = defaultEntryId(key);
   if (fm.id !== undefined && fm.id !== null) {
     if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || String(fm.id).trim() === '') problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
-    else id = String(fm.id).trim();
+    else {
+      const typed = typedText('id', fm.id);
+      if (typed !== undefined) id = typed.trim();
+    }
   }
 
   for (const field of Object.keys(fm)) {
@@ -233,10 +266,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, date, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, date, tags, url, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
-  return { entry, id, date, problems, warnings, body: split.value.body };
+  return { entry, id, date, tags, url, problems, warnings, body: split.value.body };
 }

@@ -39,8 +39,8 @@ interface StoredEntry {
   d: number;
   /** updated */
   up?: number;
-  /** Tag names; each slug is slugify(name), as parseEntry made it. */
-  g?: string[];
+  /** Tags: the name alone when its slug is slugify(name), else [name, slug] (site.yml's tagSlugs chose it). */
+  g?: (string | [string, string])[];
   /** summary */
   m?: string;
   /** related links as [title, url] */
@@ -74,7 +74,7 @@ function encodeEntry(key: string, entry: EntryMeta): StoredEntry {
   const stored: StoredEntry = { t: entry.title, u: entry.url, s: entry.source.url === undefined && entry.source.feed === undefined ? entry.source.name : entry.source, d: entry.date };
   if (entry.id !== defaultEntryId(key)) stored.i = entry.id;
   if (entry.updated !== undefined) stored.up = entry.updated;
-  if (entry.tags.length > 0) stored.g = entry.tags.map((tag) => tag.name);
+  if (entry.tags.length > 0) stored.g = entry.tags.map((tag) => (tag.slug === slugify(tag.name) ? tag.name : [tag.name, tag.slug]));
   if (entry.summary !== undefined) stored.m = entry.summary;
   if (entry.related.length > 0) stored.r = entry.related.map((link) => [link.title, link.url]);
   if (entry.image !== undefined) stored.im = entry.image;
@@ -85,7 +85,7 @@ function encodeEntry(key: string, entry: EntryMeta): StoredEntry {
 /** The entry as parseEntry builds it, fields in the same order. */
 function decodeEntry(key: string, stored: StoredEntry): EntryMeta {
   const source: Source = typeof stored.s === 'string' ? { name: stored.s } : stored.s;
-  const tags = (stored.g ?? []).map((name) => ({ name, slug: slugify(name) }));
+  const tags = (stored.g ?? []).map((tag) => (typeof tag === 'string' ? { name: tag, slug: slugify(tag) } : { name: tag[0], slug: tag[1] }));
   const related: Link[] = (stored.r ?? []).map(([title, url]) => ({ title, url }));
   const entry: EntryMeta = { key, id: stored.i ?? defaultEntryId(key), title: stored.t, url: stored.u, source, date: stored.d, tags, related, draft: stored.dr === 1 };
   if (stored.up !== undefined) entry.updated = stored.up;

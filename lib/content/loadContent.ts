@@ -1,14 +1,18 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import type { ContentScan } from './contentScan.js';
-import { parseEntry, type EntryMeta } from './entry.js';
+import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
+import { repeatedEntries } from './repeatedEntries.js';
+import { listSome } from '../shared/listSome.js';
+import { tagSlugCollisions } from './tagSlugCollisions.js';
+import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
 import { entrySizeProblem } from './entrySize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
-import { getText, type Store, type StoredObject } from '../store/store.js';
+import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
 
 export interface LoadedContent {
@@ -64,11 +68,16 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
+  if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt)]);
   const parsedSite = parseSite(siteText);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
     for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
+      if (!isSafeKey(file.key)) {
+        entryProblems.push(unsafeName(file.key));
+        continue;
+      }
       const text = (await content.get(file.key))?.toString('utf8') ?? '';
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
@@ -101,9 +110,28 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Without the entries, the id and date of each valid one, for the duplicate check and the date range.
   const idOf = new Map<string, string>();
   const dateOf = new Map<string, number>();
+  // And its tags and url, for the checks across entries. A value parsed out of a file can be a slice of the
+  // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
+  const tagsOf = new Map<string, Tag[]>();
+  const urlOf = new Map<string, string>();
+  const pool = new Map<string, string>();
+  const pooled = (text: string): string => {
+    let kept = pool.get(text);
+    if (kept === undefined) pool.set((kept = copyOf(text)), kept);
+    return kept;
+  };
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
+    // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
+    if (!isSafeKey(file.key)) {
+      const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+      record.problems = [unsafeName(file.key)];
+      index.records.set(file.key, record);
+      return;
+    }
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
     const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
+    // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
+    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
     const parseStarted = performance.now();
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     const tooLarge = entrySizeProblem(file.key, text);
@@ -113,11 +141,13 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       parseMs += performance.now() - parseStarted;
       return;
     }
-    const parsed = parseEntry(text, file.key, site, { validateOnly: !retain });
+    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt)], warnings: [] };
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);
       if (parsed.date !== undefined) dateOf.set(file.key, parsed.date);
+      if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) })));
+      if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
     if (parsed.problems.length) record.problems = parsed.problems;
@@ -132,7 +162,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[]; url: string }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -141,7 +171,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (record.entry) {
       entries.push(record.entry);
       identities.push(record.entry);
-    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)! });
+    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], url: urlOf.get(file.key)! });
     if (record.problems) {
       problems.push(...record.problems);
       invalidKeys.add(file.key);
@@ -159,9 +189,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     for (const entry of sharing) {
-      // At most three others by name: a message never grows with the number of files.
-      const named = sharing.slice(0, 4).filter((other) => other !== entry).slice(0, 3).map((other) => other.key);
-      const others = sharing.length - 1 > named.length ? `${named.join(', ')} and ${sharing.length - 1 - named.length} more` : named.join(', ');
+      const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
       problems.push({ file: entry.key, field: 'id', message: `the id ${quote(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }
@@ -174,9 +202,53 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (date !== undefined) dated.push({ key: entry.key, date });
   }
   warnings.push(...dateOutliers(dated));
+  const repeated = repeatedEntries(identities);
+  for (const problem of repeated.problems) {
+    problems.push(problem);
+    invalidKeys.add(problem.file);
+  }
+  warnings.push(...repeated.warnings);
+  warnings.push(...tagSlugCollisions(identities));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key), before };
+}
+
+// Extensions editors give Markdown; only a lowercase `.md` is an entry.
+const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/**
+ * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, and
+ * symbolic links (which may point outside the content). Hidden files stay quiet.
+ */
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[]): Problem[] {
+  const hidden = (key: string) => key.startsWith('.') || key.includes('/.');
+  const warnings: Problem[] = [];
+  for (const { key } of listed) {
+    if (!hidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
+      warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
+    }
+  }
+  for (const key of links) {
+    if (!hidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+  }
+  return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A string of its own, never a slice of a larger one. */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/** The problem of a file whose name no store can read as a key. */
+function unsafeName(file: string): Problem {
+  return { file, field: 'file', message: file.includes('\\') ? 'the file name contains a backslash (\\), which is no folder separator here' : 'the file name is not a plain path', fix: 'rename the file with letters, digits and hyphens, and / between folders' };
+}
+
+/** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */
+function notUtf8(file: string, offset: number): Problem {
+  return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
 }
 
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */

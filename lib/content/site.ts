@@ -3,9 +3,12 @@ import { quote } from '../shared/quote.js';
 import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
+import { languageTag } from './languageTag.js';
+import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import type { Store } from '../store/store.js';
 export { SITE_FILE };
@@ -35,10 +38,12 @@ export interface Site {
   idDate: string;
   /** The `digest:` block, with its defaults filled in. */
   digest: DigestConfig;
+  /** `tagSlugs:`, the slug chosen for a tag, by its spelling (tagSpelling): tags that would share a slug get their own. */
+  tagSlugs?: Record<string, string>;
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
-const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest']);
+const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
   site?: Site;
@@ -69,6 +74,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       problem(field, 'must be text', fix);
       return undefined;
     }
+    // A plain scalar YAML reads as a number (1e3, 007) is text only when it reads back as typed.
+    if (typeof value === 'number') {
+      const typed = new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
+      if (typed !== String(value)) {
+        problem(field, `YAML reads ${quote(typed ?? String(value))} as the number ${String(value)}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? ''}"`);
+        return undefined;
+      }
+    }
     return String(value).trim();
   };
 
@@ -85,16 +98,20 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       if (parsedUrl.search || parsedUrl.hash) {
         problem('url', 'must not have a query or fragment', 'use only the scheme, host and path, e.g. https://watch.example.org/');
         url = undefined;
-      } else url = parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`;
+      } else if (parsedUrl.username || parsedUrl.password) {
+        // The base URL is in every feed and page: a password there would be published.
+        problem('url', 'must not contain a user name or password', 'remove the part before @, e.g. https://watch.example.org/');
+        url = undefined;
+      } else url = normalizeUrl(parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`);
     }
   }
 
   let language = text_('language', 'add language: with a BCP 47 tag such as en, en-GB or ko');
   if (language !== undefined) {
-    try {
-      language = Intl.getCanonicalLocales(language)[0];
-    } catch {
-      problem('language', `${quote(language)} is not a BCP 47 language tag`, 'write a tag such as en, en-GB or ko');
+    const checked = languageTag(language);
+    if (checked.ok) language = checked.tag;
+    else {
+      problem('language', checked.message, checked.fix);
       language = undefined;
     }
   }
@@ -132,7 +149,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   let websub: string | undefined;
   if (raw.websub !== undefined && raw.websub !== null) {
     if (!isHttpUrl(raw.websub)) problem('websub', `${quote(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
-    else websub = raw.websub;
+    else websub = normalizeUrl(raw.websub);
   }
 
   let idDate = '2000';
@@ -140,6 +157,19 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     const value = String(raw.idDate);
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${quote(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
     else idDate = value;
+  }
+
+  let tagSlugs: Record<string, string> | undefined;
+  if (raw.tagSlugs !== undefined && raw.tagSlugs !== null) {
+    if (!isPlainObject(raw.tagSlugs)) problem('tagSlugs', 'must be a mapping of tag to slug', 'write tagSlugs: {"C++": cpp, "C#": csharp}');
+    else {
+      tagSlugs = Object.create(null) as Record<string, string>;
+      for (const [name, slug] of Object.entries(raw.tagSlugs)) {
+        if (typeof slug !== 'string' || !TAG_SLUG.test(slug) || slug.length > 80) {
+          problem(`tagSlugs.${name}`, `${quote(slug)} is not a slug`, 'write lowercase letters, digits and single hyphens, e.g. cpp');
+        } else tagSlugs[tagSpelling(name)] = slug;
+      }
+    }
   }
 
   // The digest: block is parsed here, with the rest: `check` and `publish` report its problems together.
@@ -155,6 +185,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, digest: digest.config };
   if (author) site.author = author;
   if (websub) site.websub = websub;
+  if (tagSlugs) site.tagSlugs = tagSlugs;
   return { site, problems, warnings };
 }
 

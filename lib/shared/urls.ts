@@ -12,9 +12,13 @@ export function isHttpUrl(value: unknown): value is string {
   return isHttpUrlParsed(value);
 }
 
-/** isHttpUrl by the WHATWG URL parser alone. */
+/**
+ * isHttpUrl by the WHATWG URL parser alone, with the `//` RFC 3986 §3.3 requires before a host: the parser reads
+ * `https:host` and `https:/host` as `https://host/`, which a feed reader may not.
+ */
 export function isHttpUrlParsed(value: string): boolean {
-  if (value.trim() !== value || value === '' || /\s/.test(value)) return false;
+  // A space inside is kept, and encoded on output (normalizeUrl); other white space the parser would drop unseen.
+  if (value.trim() !== value || value === '' || /[^\S ]/.test(value) || !/^https?:\/\//i.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

@@ -15,6 +15,8 @@ export class LocalStore implements Store {
 
   /** The root as a normalised folder path ending in the separator: a key's path is this plus the key. */
   private readonly rootPrefix: string;
+  /** The symbolic links each listed prefix held. */
+  private readonly links = new Map<string, string[]>();
 
   constructor(readonly root: string) {
     this.description = root.endsWith(sep) || root.endsWith('/') ? root : `${root}/`;
@@ -122,10 +124,18 @@ export class LocalStore implements Store {
     const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
     const files: { key: string; path: string }[] = [];
-    walk(start, folderKey ? `${folderKey}/` : '', files);
+    const links: string[] = [];
+    walk(start, folderKey ? `${folderKey}/` : '', files, links);
+    this.links.set(prefix, links.filter((key) => key.startsWith(prefix)).sort());
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** The symbolic links under `prefix`, which list leaves out (a link may point anywhere): as the last list found them. */
+  async listLinks(prefix: string): Promise<string[]> {
+    if (!this.links.has(prefix)) await this.list(prefix);
+    return this.links.get(prefix)!;
   }
 
   async delete(key: string): Promise<void> {
@@ -177,7 +187,7 @@ class LazilyStatted implements StoredObject {
 }
 
 /** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
-function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[]): void {
+function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[]): void {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -188,8 +198,9 @@ function walk(folder: string, keyPrefix: string, into: { key: string; path: stri
   for (const entry of entries) {
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
-    if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into);
+    if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into, links);
     else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push({ key: keyPrefix + entry.name, path });
+    else if (entry.isSymbolicLink()) links.push(keyPrefix + entry.name);
   }
 }
 

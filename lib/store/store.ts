@@ -35,6 +35,11 @@ export interface Store {
    * the version in the read may record it there (a local file: from the descriptor it is read through).
    */
   getText?(key: string, listed?: StoredObject): Promise<string | undefined>;
+  /**
+   * Keys under `prefix` that `list` leaves out because they are symbolic links (a local folder; object stores have
+   * none), so a load can say it did not publish them.
+   */
+  listLinks?(prefix: string): Promise<string[]>;
   put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
@@ -63,13 +68,18 @@ export function newRequestCounts(): RequestCounts {
   return { list: 0, get: 0, put: 0, delete: 0 };
 }
 
-/** Rejects keys that could escape a folder or alias another key: absolute, `..`, `.`, empty or backslashed segments. */
-export function assertSafeKey(key: string): void {
+/** Whether a key is a relative path of non-empty segments, none `.` or `..`, without a backslash or NUL. */
+export function isSafeKey(key: string): boolean {
   const segments = key.split('/');
-  const bad =
+  return !(
     key.length === 0 ||
     key.includes('\\') ||
     key.includes('\0') ||
-    segments.some((segment) => segment === '' || segment === '.' || segment === '..');
-  if (bad) throw new StoreError(`unsafe store key ${JSON.stringify(key)}: keys are relative paths of non-empty segments`);
+    segments.some((segment) => segment === '' || segment === '.' || segment === '..')
+  );
+}
+
+/** Rejects keys that could escape a folder or alias another key: absolute, `..`, `.`, empty or backslashed segments. */
+export function assertSafeKey(key: string): void {
+  if (!isSafeKey(key)) throw new StoreError(`unsafe store key ${JSON.stringify(key)}: keys are relative paths of non-empty segments`);
 }

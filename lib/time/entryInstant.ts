@@ -5,6 +5,15 @@ import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } f
 const DATE_FIX = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
 const DATE_RANGE_FIX = 'check the month (01-12) and the day of the month';
 const DATE_TIME_RANGE_FIX = 'check the month, day, hour (00-23) and minute (00-59)';
+const SECONDS_FIX = 'write the seconds from 00 to 59 (for a leap second, write :59)';
+const OFFSET_FIX = 'write the offset from UTC as +HH:MM or -HH:MM, from -23:59 to +23:59, e.g. +09:00';
+/**
+ * The dates an entry may have. Every format the output uses writes a four-digit year (RFC 3339 §5.6, RFC 822 as
+ * RSS 2.0 reads it, ISO week names); a day's margin at both ends keeps the instant in range in any zone or offset.
+ */
+export const FIRST_ENTRY_DATE = '1000-01-02';
+export const LAST_ENTRY_DATE = '9999-12-30';
+const DATE_LIMIT_FIX = `check the year: dates from ${FIRST_ENTRY_DATE} to ${LAST_ENTRY_DATE} can be published`;
 
 export type InstantParse = { ok: true; value: number } | { ok: false; message: string; fix: string };
 
@@ -72,18 +81,27 @@ function readDateText(text: string): DateRead {
   const realDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (dateOnly) {
     if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+    if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text} is outside the dates that can be published`, fix: DATE_LIMIT_FIX };
     return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
   }
-  // Offset hours and minutes are taken as written, even out of range (+24:60), as luxon's ISO parser takes them:
-  // a published entry's instant must not move.
-  if (!realDate || hour > 23 || minute > 59 || second > 59) {
+  if (!realDate || hour > 23 || minute > 59) {
     return { ok: false, message: `${text} is not a real date and time`, fix: DATE_TIME_RANGE_FIX };
   }
+  if (second > 59) return { ok: false, message: `${text}: the seconds must be from 00 to 59`, fix: SECONDS_FIX };
+  // RFC 3339 §5.6 allows offset hours 00-23 and minutes 00-59; luxon would take +24:60 as written.
+  if (offsetHours > 23 || offsetMinutesPart > 59) return { ok: false, message: `${text} has a UTC offset beyond ±23:59`, fix: OFFSET_FIX };
+  if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text} is outside the dates that can be published`, fix: DATE_LIMIT_FIX };
   // The fraction of a second is cut to whole milliseconds (truncated, not rounded), as luxon's ISO parser cuts it.
   const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
   const wall = { year, month, day, hour, minute, second, millisecond };
   const offsetMinutes = match[8] ? 0 : match[9] === undefined ? undefined : (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutesPart);
   return { ok: true, wall, dateOnly, offsetMinutes };
+}
+
+/** Whether a calendar day lies from FIRST_ENTRY_DATE to LAST_ENTRY_DATE. */
+function inPublishedRange(year: number, month: number, day: number): boolean {
+  const key = year * 10_000 + month * 100 + day;
+  return key >= 10_000_102 && key <= 99_991_230;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -49,14 +49,34 @@ export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
   const fix = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
   if (typeof raw !== 'string' && typeof raw !== 'number') return { ok: false, message: 'must be a date', fix };
   const text = String(raw).trim();
+  // The published range and the offset limit, stated here apart from lib/time (luxon takes years 0000 and +24:60).
+  const outOfRange = (year: number, month: number, day: number) => {
+    const ymd = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return ymd < '1000-01-02' || ymd > '9999-12-30';
+  };
+  const rangeProblem = { ok: false as const, message: `${text} is outside the dates that can be published`, fix: 'check the year: dates from 1000-01-02 to 9999-12-30 can be published' };
   if (DATE_ONLY.test(text)) {
     const value = DateTime.fromISO(text, { zone });
-    return value.isValid ? { ok: true, value } : { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+    if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+    return outOfRange(value.year, value.month, value.day) ? rangeProblem : { ok: true, value };
   }
   if (DATE_TIME.test(text)) {
-    const value = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: true });
-    if (!value.isValid) return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
-    return { ok: true, value };
+    const iso = text.replace(' ', 'T');
+    const value = DateTime.fromISO(iso, { zone, setZone: true });
+    if (!value.isValid) {
+      // Second 60 is the only reason when the same text with second 59 is valid.
+      const at59 = /^(.{16}):60/.exec(iso);
+      if (at59 && DateTime.fromISO(iso.replace(/^(.{16}):60/, '$1:59'), { zone, setZone: true }).isValid) {
+        return { ok: false, message: `${text}: the seconds must be from 00 to 59`, fix: 'write the seconds from 00 to 59 (for a leap second, write :59)' };
+      }
+      return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
+    }
+    const offset = /[+-](\d{2}):(\d{2})$/.exec(text);
+    if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
+      return { ok: false, message: `${text} has a UTC offset beyond ±23:59`, fix: 'write the offset from UTC as +HH:MM or -HH:MM, from -23:59 to +23:59, e.g. +09:00' };
+    }
+    const wall = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)!;
+    return outOfRange(Number(wall[1]), Number(wall[2]), Number(wall[3])) ? rangeProblem : { ok: true, value };
   }
   return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix };
 }

@@ -169,3 +169,60 @@ describe('parseEntry: validateOnly (check)', () => {
     expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();
   });
 });
+
+describe('parseEntry: URLs as every output can carry them', () => {
+  it('percent-encodes what RFC 3986 does not allow in every URL field', () => {
+    const parsed = parseEntry(
+      entryText(entry({
+        url: 'https://news.example.com/a[1]|b^c d',
+        source: { name: 'S', url: 'https://s.example/x|y', feed: 'https://s.example/feed?a=[1]' },
+        related: [{ title: 'More', url: 'https://r.example/ü' }],
+        image: 'https://img.example/a b.jpg',
+      })),
+      KEY,
+      SEOUL,
+    ).entry!;
+    expect(parsed.url).toBe('https://news.example.com/a%5B1%5D%7Cb%5Ec%20d');
+    expect(parsed.source).toEqual({ name: 'S', url: 'https://s.example/x%7Cy', feed: 'https://s.example/feed?a=%5B1%5D' });
+    expect(parsed.related[0]!.url).toBe('https://r.example/%C3%BC');
+    expect(parsed.image).toBe('https://img.example/a%20b.jpg');
+  });
+
+  it('refuses https: without //', () => {
+    expect(problemsOf(entryText(entry({ url: 'https:news.example.com/a' })))).toMatchObject([{ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' }]);
+  });
+});
+
+describe('parseEntry: control characters from YAML escapes', () => {
+  it('reads them as the characters they escape, which cleanText removes from every output', async () => {
+    const { cleanText } = await import('../../../lib/shared/xmlText.js');
+    const text = '---\ntitle: "Rice\\0 and\\x85 rates\\uFFFE held\\e"\nurl: https://x.example/a\nsource: "Daily\\x01 NK"\ndate: 2014-05-01\n---\n';
+    const parsed = parseEntry(text, KEY, SEOUL).entry!;
+    expect(parsed.title).toBe('Rice\u0000 and\u0085 rates\uFFFE held\u001B');
+    expect(cleanText(parsed.title)).toBe('Rice and rates held');
+    expect(cleanText(parsed.source.name)).toBe('Daily NK');
+  });
+});
+
+describe('parseEntry: text kept as typed', () => {
+  const raw = (lines: string) => `---\n${lines}\n---\n`;
+  const base = 'url: https://x.example/a\nsource: S\ndate: 2014-05-01';
+
+  it('asks to quote a title, id or tag that YAML would read as a different number', () => {
+    expect(problemsOf(raw(`title: 1e3\n${base}`))).toEqual([{ file: KEY, line: 2, field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
+    expect(problemsOf(raw(`title: T\n${base}\nid: 0x1F`))).toMatchObject([{ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed', fix: expect.stringContaining('id: "0x1F"') }]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags: [python, 3.10, 007]`))).toMatchObject([
+      { field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' },
+      { field: 'tags[2]', message: 'YAML reads this tag as the number 7, not as typed' },
+    ]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([{ field: 'tags[0]' }, { field: 'tags[1]' }]);
+  });
+
+  it('keeps a number that reads back as typed, and a quoted one exactly', () => {
+    const parsed = parseEntry(raw(`title: 1984\n${base}\nid: 42\ntags: [2014, "3.10", '007']`), KEY, SEOUL).entry!;
+    expect(parsed.title).toBe('1984');
+    expect(parsed.id).toBe('42');
+    expect(parsed.tags.map((tag) => tag.name)).toEqual(['2014', '3.10', '007']);
+    expect(parseEntry(raw(`title: "1e3"\n${base}\nid: "0x1F"`), KEY, SEOUL).entry).toMatchObject({ title: '1e3', id: '0x1F' });
+  });
+});

@@ -30,6 +30,22 @@ describe('parseSite', () => {
     }
   });
 
+  it('refuses a url with a user name or password, which every feed would publish', () => {
+    for (const url of ['https://user:pass@watch.example.org/', 'https://user@watch.example.org/']) {
+      expect(parse({ url }).problems).toEqual([{ file: 'site.yml', field: 'url', message: 'must not contain a user name or password', fix: expect.stringContaining('https://watch.example.org/') }]);
+    }
+  });
+
+  it('refuses https: without // and percent-encodes what RFC 3986 does not allow in the url', () => {
+    expect(parse({ url: 'https:watch.example.org/' }).problems).toMatchObject([{ field: 'url' }]);
+    expect(parse({ url: 'https://watch.example.org/a|b^c/' }).site!.url).toBe('https://watch.example.org/a%7Cb%5Ec/');
+  });
+
+  it('asks to quote a title YAML reads as a different number, and keeps one that reads back as typed', () => {
+    expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1e3')).problems).toEqual([{ file: 'site.yml', field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
+    expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1984')).site!.title).toBe('1984');
+  });
+
   it('rejects a time zone that is not IANA', () => {
     expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
   });

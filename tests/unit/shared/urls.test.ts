@@ -5,8 +5,8 @@ import { isHttpUrl, isHttpUrlParsed } from '../../../lib/shared/urls.js';
 // isHttpUrl accepts plain URLs without parsing them; the WHATWG parser (isHttpUrlParsed) is the reference.
 describe('isHttpUrl', () => {
   it('accepts absolute http(s) URLs and refuses the rest (worked out by hand)', () => {
-    for (const url of ['https://www.nknews.org/2019/08/a-b/', 'http://example.com', 'https://a-b.example.co.kr:8080/p?q=1#f', 'https://xn--bcher-kva.example/']) expect(isHttpUrl(url), url).toBe(true);
-    for (const url of ['javascript:alert(1)', 'ftp://example.com/', 'www.example.com', '/relative', 'https://', 'https://1.2.3.999/', 'https://a:99999/', ' https://example.com', 'https://exa mple.com', 'https://xn--a.example/', '']) expect(isHttpUrl(url), url).toBe(false);
+    for (const url of ['https://www.nknews.org/2019/08/a-b/', 'http://example.com', 'https://a-b.example.co.kr:8080/p?q=1#f', 'https://xn--bcher-kva.example/', 'https://a.example/a b']) expect(isHttpUrl(url), url).toBe(true);
+    for (const url of ['javascript:alert(1)', 'ftp://example.com/', 'www.example.com', '/relative', 'https://', 'https://1.2.3.999/', 'https://a:99999/', ' https://example.com', 'https://exa mple.com', 'https://a.example/x\ty', 'https://xn--a.example/', '', 'https:host.example/a', 'https:/host.example/a', 'HTTPS:host.example']) expect(isHttpUrl(url), url).toBe(false);
   });
 
   it('agrees with the WHATWG parser on 20,000 generated URL-like strings', () => {

@@ -66,6 +66,40 @@ describe('parseEntryInstant', () => {
   });
 });
 
+describe('entry dates that cannot be published', () => {
+  const refused = (raw: string) => {
+    const parsed = parseEntryInstant(raw, 'Pacific/Kiritimati');
+    expect(checkEntryDate(raw), raw).toEqual(parsed.ok ? { ok: true } : parsed);
+    return parsed;
+  };
+
+  it('refuses years before 1000 and the edge days whose instant could leave the four-digit years', () => {
+    for (const raw of ['0000-01-01', '0999-12-31', '1000-01-01', '9999-12-31', '0000-01-01T00:00:00Z', '9999-12-31T12:00:00-23:59']) {
+      expect(refused(raw), raw).toMatchObject({ ok: false, message: `${raw} is outside the dates that can be published` });
+    }
+    expect(refused('0000-01-01').ok === false && refused('0000-01-01')).toMatchObject({ fix: expect.stringContaining('1000-01-02 to 9999-12-30') });
+  });
+
+  it('accepts the first and last publishable days, at the extreme offsets, as instants in years 1000 to 9999', () => {
+    for (const raw of ['1000-01-02T00:00:00+23:59', '9999-12-30T23:59:59-23:59', '1000-01-02', '9999-12-30']) {
+      const parsed = refused(raw);
+      expect(parsed.ok, raw).toBe(true);
+      if (parsed.ok) expect(new Date(parsed.value).toISOString(), raw).toMatch(/^(1000|9999)-/);
+    }
+  });
+
+  it('refuses offsets beyond ±23:59', () => {
+    for (const raw of ['2014-05-01T10:00:00+24:00', '2014-05-01T10:00:00-23:60', '2014-05-01T10:00:00+99:00']) {
+      expect(refused(raw), raw).toMatchObject({ ok: false, message: `${raw} has a UTC offset beyond ±23:59` });
+    }
+    expect(refused('2014-05-01T10:00:00-23:59').ok).toBe(true);
+  });
+
+  it('refuses a leap second, naming the seconds', () => {
+    expect(refused('2016-12-31T23:59:60Z')).toMatchObject({ ok: false, message: '2016-12-31T23:59:60Z: the seconds must be from 00 to 59', fix: expect.stringContaining(':59') });
+  });
+});
+
 // YYYY-MM-DD dates are cached per zone: a cached answer must be the answer for that zone, never another's.
 describe('parseEntryInstant, YYYY-MM-DD', () => {
   it('is midnight in the zone it is asked for, asked again or in another zone', () => {

@@ -1,0 +1,47 @@
+import type { Problem } from '../shared/errors.js';
+import { listSome } from '../shared/listSome.js';
+
+/**
+ * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
+ * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`) name one file on a
+ *   case-insensitive disk and look alike to readers: a problem on each, as for the same id;
+ * - the same article `url` in two entries is most often a copy made by mistake, but may be meant: a warning on each.
+ */
+export function repeatedEntries(entries: readonly { key: string; id: string; url: string }[]): { problems: Problem[]; warnings: Problem[] } {
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  for (const sharing of groupBy(entries, (entry) => entry.id.normalize('NFC').toLowerCase())) {
+    const perId = new Map<string, number>();
+    for (const entry of sharing) perId.set(entry.id, (perId.get(entry.id) ?? 0) + 1);
+    if (perId.size < 2) continue;
+    for (const entry of sharing) {
+      const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${JSON.stringify(other.id)} (${other.key})`);
+      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`, fix: 'give one of them a clearly different id: line, or rename the file' });
+    }
+  }
+  for (const sharing of groupBy(entries, (entry) => entry.url)) {
+    if (sharing.length < 2) continue;
+    for (const entry of sharing) {
+      const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
+      warnings.push({ file: entry.key, field: 'url', message: `${entry.url} is also the url of ${others}`, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
+    }
+  }
+  return { problems, warnings };
+}
+
+/** The groups of two or more items that share a key; an item alone in its group costs no array. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Iterable<T[]> {
+  const first = new Map<string, T>();
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, item);
+    else {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [seen, item]);
+    }
+  }
+  return groups.values();
+}

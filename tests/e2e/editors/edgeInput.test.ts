@@ -1,0 +1,222 @@
+import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, REPO } from '../../support/cli.js';
+import { contentFolder, SITE } from '../../support/content.js';
+
+/**
+ * Input `check` used to let through and a publish then turned into invalid or surprising output, through the
+ * real CLI: each is one line `FILE[:LINE]: field: message (fix)`, exit 1 (or a warning, exit 0), no stack trace;
+ * and the accepted edge cases (tests/fixtures/edge) publish as valid feeds and pages.
+ */
+const entryFile = (fields: string, body = 'Body.\n') => `---\n${fields}\n---\n${body}`;
+const base = (url: string) => `url: ${url}\nsource: Src\ndate: 2014-05-01`;
+
+const BAD: Record<string, string | Buffer> = {
+  'year0.md': entryFile(`title: T\nurl: https://x.example/y0\nsource: Src\ndate: 0000-01-01`),
+  'offset.md': entryFile(`title: T\nurl: https://x.example/off\nsource: Src\ndate: 2014-05-01T10:00:00+24:00`),
+  'leap.md': entryFile(`title: T\nurl: https://x.example/leap\nsource: Src\ndate: 2016-12-31T23:59:60Z`),
+  'noslashes.md': entryFile(`title: T\nurl: https:news.example.com/a\nsource: Src\ndate: 2014-05-01`),
+  'number.md': entryFile(`title: 1e3\n${base('https://x.example/n')}`),
+  'hexid.md': entryFile(`title: T\n${base('https://x.example/h')}\nid: 0x1F`),
+  'numtag.md': entryFile(`title: T\n${base('https://x.example/t')}\ntags: [python, 3.10]`),
+  'latin1.md': Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from(`\n${base('https://x.example/l')}\n---\n`)]),
+  'back\\slash.md': entryFile(`title: T\n${base('https://x.example/b')}`),
+  'CaseId.md': entryFile(`title: T\n${base('https://x.example/c1')}\nid: Trade-Report`),
+  'caseid.md': entryFile(`title: T\n${base('https://x.example/c2')}\nid: trade-report`),
+};
+const WARNED: Record<string, string> = {
+  'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
+  'long.markdown': entryFile(`title: T\n${base('https://x.example/m')}`),
+  'dup1.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C++"]`),
+  'dup2.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C#"]`),
+};
+
+/** Parses `FILE[:LINE]: field: message (fix)`. */
+function parse(line: string) {
+  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
+  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
+  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
+}
+
+let dir: string;
+let check: { code: number | null; problems: string[]; warnings: string[]; stderr: string };
+
+beforeAll(async () => {
+  dir = await contentFolder({ site: SITE, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } });
+  for (const [name, body] of Object.entries({ ...BAD, ...WARNED })) await writeFile(join(dir, 'entries', '2014', name), body);
+  await writeFile(join(dir, 'outside.md'), entryFile(`title: T\n${base('https://x.example/o')}`));
+  await symlink(join(dir, 'outside.md'), join(dir, 'entries', '2014', 'linked.md'));
+  const run = await runCli(['check', '--content', dir]);
+  const lines = run.stderr.trim().split('\n');
+  check = { code: run.code, stderr: run.stderr, problems: lines.filter((line) => line.startsWith('entries/')), warnings: lines.filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length)) };
+});
+
+function problemOf(name: string) {
+  expect(check.stderr).not.toMatch(/^\s+at /m);
+  const lines = check.problems.filter((line) => line.startsWith(`entries/2014/${name}:`));
+  expect(lines, `one problem for ${name}:\n${check.stderr}`).toHaveLength(1);
+  return parse(lines[0]!);
+}
+
+describe('check: edge input, one line per problem', () => {
+  it('every bad file has its problem, the good ones none, exit 1', () => {
+    expect(check.code).toBe(1);
+    expect(new Set(check.problems.map((line) => parse(line).file))).toEqual(new Set(Object.keys(BAD).map((name) => `entries/2014/${name}`)));
+  });
+
+  it('dates: a year before 1000, an offset beyond ±23:59, a leap second', () => {
+    expect(problemOf('year0.md')).toMatchObject({ line: '5', field: 'date', message: '0000-01-01 is outside the dates that can be published', fix: 'check the year: dates from 1000-01-02 to 9999-12-30 can be published' });
+    expect(problemOf('offset.md')).toMatchObject({ field: 'date', message: '2014-05-01T10:00:00+24:00 has a UTC offset beyond ±23:59' });
+    expect(problemOf('leap.md')).toMatchObject({ field: 'date', message: '2016-12-31T23:59:60Z: the seconds must be from 00 to 59' });
+  });
+
+  it('a URL without // after https:', () => {
+    expect(problemOf('noslashes.md')).toMatchObject({ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' });
+  });
+
+  it('text YAML would read as a different number: asks to quote it', () => {
+    expect(problemOf('number.md')).toMatchObject({ line: '2', field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' });
+    expect(problemOf('hexid.md')).toMatchObject({ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed' });
+    expect(problemOf('numtag.md')).toMatchObject({ field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' });
+  });
+
+  it('a file that is not UTF-8: its byte offset', () => {
+    expect(problemOf('latin1.md')).toMatchObject({ field: 'file', message: 'is not valid UTF-8 (byte offset 14)' });
+  });
+
+  it('a backslash in a file name: one problem for that file, the rest still checked', () => {
+    expect(problemOf('back\\slash.md')).toMatchObject({ field: 'file', message: 'the file name contains a backslash (\\), which is no folder separator here' });
+  });
+
+  it('ids that differ only by case', () => {
+    expect(problemOf('CaseId.md')).toMatchObject({ field: 'id', message: 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/caseid.md)' });
+    expect(problemOf('caseid.md')).toMatchObject({ field: 'id' });
+  });
+
+  it('warnings: X.MD, .markdown, a symbolic link, one url twice, colliding tag slugs', () => {
+    const warned = check.warnings.map(parse);
+    const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
+    expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
+    expect(about('long.markdown')).toMatchObject([{ field: 'file', fix: 'rename it to long.md' }]);
+    expect(about('linked.md')).toMatchObject([{ field: 'file', message: 'is a symbolic link, which is not published' }]);
+    expect(about('dup1.md')).toEqual([
+      expect.objectContaining({ field: 'url', message: 'https://x.example/same is also the url of entries/2014/dup2.md' }),
+      expect.objectContaining({ field: 'tags', message: 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/dup2.md): one page and feed for all' }),
+    ]);
+    expect(about('dup2.md').map((warning) => warning.field)).toEqual(['url', 'tags']);
+  });
+});
+
+describe('publish: the same problems, nothing written', () => {
+  it('exits 1 with the same lines as check, and writes nothing', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-edge-out-'));
+    const run = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    for (const line of check.problems) expect(run.stderr).toContain(line);
+    expect(await readdir(out)).toEqual([]);
+  });
+});
+
+describe('site.yml and flags', () => {
+  it('an unregistered language and a url with a password: both named, exit 1', async () => {
+    const site = await contentFolder({ site: { ...SITE, language: 'english', url: 'https://user:secret@watch.example.org/' }, entries: {} });
+    const run = await runCli(['check', '--content', site]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n').filter((line) => line.startsWith('site.yml'));
+    expect(lines.map(parse)).toEqual([
+      expect.objectContaining({ field: 'url', message: 'must not contain a user name or password' }),
+      expect.objectContaining({ field: 'language', message: '"english" is not a registered language ("english" is no ISO 639 code the feed validators know)' }),
+    ]);
+    for (const language of ['zz', 'en', 'en-GB', 'ko', 'zh-Hant-TW']) {
+      const other = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, language }, entries: {} })]);
+      expect(other.code, language).toBe(language === 'zz' ? 1 : 0);
+    }
+  });
+
+  it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
+    for (const now of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
+      const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);
+      expect(run.code, now).toBe(2);
+      expect(run.stderr.trim().split('\n'), now).toHaveLength(1);
+      expect(run.stderr, now).toContain(`--now: ${JSON.stringify(now)} is outside the years 1000 to 9999`);
+      expect(run.stderr).not.toContain('Invalid time value');
+    }
+  });
+
+  it('--out equal to or inside --content is refused before anything is written', async () => {
+    for (const out of [dir, join(dir, 'public')]) {
+      const run = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^broadsheet --out: .* is (the|inside the) content folder/);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect((await readdir(dir)).sort()).toEqual(['entries', 'outside.md', 'site.yml']);
+  });
+});
+
+// Characters RFC 3986 allows in a URI; anything else in an href, src or feed URL would fail a validator.
+const URI = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+
+describe('the accepted edge cases publish as valid feeds and pages', () => {
+  const fixture = join(REPO, 'tests', 'fixtures', 'edge');
+  let out: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    const checked = await runCli(['check', '--content', fixture]);
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(0);
+    out = await mkdtemp(join(tmpdir(), 'broadsheet-edge-'));
+    const run = await runCli(['publish', '--content', fixture, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(out, join(e.parentPath, e.name)).split(sep).join('/')).sort();
+  });
+
+  it('names every week with a four-digit year, and the tag folders after site.yml tagSlugs', () => {
+    const weeks = files.filter((file) => file.startsWith('digests/') && /W\d/.test(file));
+    // 1000-01-02T00:00+23:59 is 1000-01-01 14:01 in Kiritimati (UTC+14): ISO week 1000-W01.
+    expect(weeks).toContain('digests/1000-W01.html');
+    for (const week of weeks) expect(week).toMatch(/^digests\/\d{4}-W\d{2}\.(html|txt)$/);
+    expect(files).toContain('tags/cpp/rss.xml');
+    expect(files).toContain('tags/csharp/rss.xml');
+    expect(files.filter((file) => file.startsWith('tags/c/'))).toEqual([]);
+  });
+
+  it('writes every URL as an RFC 3986 URI, percent-encoded where the entry had [ ] | ^ { } spaces or non-ASCII', async () => {
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).toContain('https://news.example.com/a%5B1%5D%7Cb%5Ec%20d?q=%7Bx%7D&amp;r=50%25');
+    expect(rss).toContain('https://related.example/x%7Cy%5Ez');
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { url: string; image?: string; id: string; title: string; tags?: string[] }[] };
+    const item = feed.items.find((i) => i.url.startsWith('https://news.example.com/a%5B'))!;
+    expect(item.image).toBe('https://img.example/a%20b.jpg');
+    // Quoted, the number-like text is kept as typed.
+    expect(item.title).toBe('1e3');
+    for (const file of files.filter((f) => /\.(xml|html|json)$/.test(f) && !f.startsWith('_broadsheet/'))) {
+      const text = await readFile(join(out, file), 'utf8');
+      for (const [, url] of text.matchAll(/(?:href|src|url)="(https?:[^"]*)"/g)) expect(url!.replaceAll('&amp;', '&'), `${file}: ${url}`).toMatch(URI);
+      for (const [, url] of text.matchAll(/<(?:link|guid|url|id|uri)[^>]*>(https?:[^<]*)</g)) expect(url!.replaceAll('&amp;', '&'), `${file}: ${url}`).toMatch(URI);
+    }
+  });
+
+  it('holds no control character from YAML escapes in any published file', async () => {
+    for (const file of files.filter((f) => !f.startsWith('_broadsheet/'))) {
+      const text = await readFile(join(out, file), 'utf8');
+      expect(text, file).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/);
+      expect(text, file).not.toContain('\uFFFD');
+    }
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('Rice and rates held steady');
+  });
+
+  it('passes html-validate on every page (the digest archive, written as email HTML, with inline styles)', async () => {
+    const pages = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const email = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'no-conditional-comment': 'off' } });
+    for (const file of files.filter((f) => f.endsWith('.html'))) {
+      const report = await (/^digests\/\d{4}-W/.test(file) ? email : pages).validateString(await readFile(join(out, file), 'utf8'));
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${file}:${m.line}: ${m.message}`))).toEqual([]);
+    }
+  });
+});

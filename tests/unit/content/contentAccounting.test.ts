@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { dump } from 'js-yaml';
+import { scanContent } from '../../../lib/content/contentScan.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { ContentError } from '../../../lib/shared/errors.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+async function load(entries: Record<string, string | Buffer>, options: { retainEntries?: boolean; site?: string | Buffer } = {}) {
+  const store = memoryContent({ site: SITE, entries: {} });
+  for (const [path, body] of Object.entries(entries)) store.objects.set(`entries/${path}`, { body: Buffer.from(body), contentType: 'text/markdown' });
+  if (options.site !== undefined) store.objects.set('site.yml', { body: Buffer.from(options.site), contentType: 'application/yaml' });
+  return loadContent(await scanContent(store), { retainEntries: options.retainEntries ?? true });
+}
+
+describe('files that are not UTF-8', () => {
+  const latin1 = Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n---\n')]);
+
+  it('an entry is refused with the byte offset, never published with U+FFFD, with or without the entries kept', async () => {
+    for (const retainEntries of [true, false]) {
+      const loaded = await load({ '2014/latin1.md': latin1, '2014/ok.md': entryText(entry({ title: 'Typed \uFFFD on purpose' })) }, { retainEntries });
+      // "---\ntitle: Caf" is 14 bytes: the é is byte 14.
+      expect(loaded.problems).toEqual([{ file: 'entries/2014/latin1.md', field: 'file', message: 'is not valid UTF-8 (byte offset 14)', fix: expect.stringContaining('UTF-8') }]);
+      expect(loaded.invalidKeys).toEqual(new Set(['entries/2014/latin1.md']));
+    }
+    // A U+FFFD the editor typed is text like any other.
+    expect((await load({ '2014/ok.md': entryText(entry({ title: 'Typed \uFFFD on purpose' })) })).entries[0]!.title).toBe('Typed \uFFFD on purpose');
+  });
+
+  it('site.yml is refused with the byte offset', async () => {
+    const site = Buffer.concat([Buffer.from(dump(SITE)), Buffer.from('author: {name: Jos'), Buffer.from([0xe9]), Buffer.from('}\n')]);
+    const error = await load({}, { site }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([{ file: 'site.yml', field: 'file', message: `is not valid UTF-8 (byte offset ${Buffer.byteLength(dump(SITE)) + 18})`, fix: expect.stringContaining('UTF-8') }]);
+  });
+});
+
+describe('tags whose slugs collide', () => {
+  const files = {
+    '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++'] })),
+    '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['C#', 'North Korea'] })),
+    '2014/c.md': entryText(entry({ url: 'https://x.example/c', tags: ['C', 'north-korea', 'NORTH KOREA'] })),
+  };
+
+  it('warns once per spelling, naming the others, with or without the entries kept; case and spacing are one tag', async () => {
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems).toEqual([]);
+      const collisions = loaded.warnings.filter((warning) => warning.field === 'tags');
+      expect(collisions.map((warning) => [warning.file, warning.message])).toEqual([
+        ['entries/2014/a.md', 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/b.md), "C" (entries/2014/c.md): one page and feed for all'],
+        ['entries/2014/b.md', 'the tag "C#" is published at tags/c/ with "C++" (entries/2014/a.md), "C" (entries/2014/c.md): one page and feed for all'],
+        ['entries/2014/c.md', 'the tag "C" is published at tags/c/ with "C++" (entries/2014/a.md), "C#" (entries/2014/b.md): one page and feed for all'],
+      ]);
+      expect(collisions[0]!.fix).toContain('tagSlugs: {"C++": c-1, "C#": c-2, "C": c-3}');
+    }
+  });
+
+  it('site.yml tagSlugs gives each spelling its own slug, kept through the index cache', async () => {
+    const site = dump({ ...SITE, tagSlugs: { 'c++': 'cpp', 'C#': 'csharp' } });
+    const loaded = await load(files, { site });
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.entries.flatMap((e) => e.tags.map((tag) => `${tag.name}=${tag.slug}`))).toEqual(['C++=cpp', 'C#=csharp', 'North Korea=north-korea', 'C=c', 'north-korea=north-korea']);
+    const { decodeRecord, encodeRecord } = await import('../../../lib/content/indexRecordCodec.js');
+    const first = loaded.entries[0]!;
+    const roundTrip = decodeRecord(first.key, JSON.parse(JSON.stringify(encodeRecord(first.key, { version: '1', entry: first }))));
+    expect(roundTrip.entry!.tags).toEqual([{ name: 'C++', slug: 'cpp' }]);
+  });
+
+  it('site.yml: a tagSlugs value that is not a slug is a problem', async () => {
+    const error = await load(files, { site: dump({ ...SITE, tagSlugs: { 'C++': 'C Plus Plus' } }) }).catch((caught: unknown) => caught);
+    expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'tagSlugs.C++', message: '"C Plus Plus" is not a slug' }]);
+  });
+});
+
+describe('a file name no store can read', () => {
+  it('a backslash in an entry file name is one problem for that file; the others load', async () => {
+    for (const retainEntries of [true, false]) {
+      const loaded = await load({ '2014\\a.md': entryText(entry({ url: 'https://x.example/a' })), '2014/b.md': entryText(entry({ url: 'https://x.example/b' })) }, { retainEntries });
+      expect(loaded.problems).toEqual([{ file: 'entries/2014\\a.md', field: 'file', message: 'the file name contains a backslash (\\), which is no folder separator here', fix: expect.stringContaining('/ between folders') }]);
+      expect(loaded.invalidKeys).toEqual(new Set(['entries/2014\\a.md']));
+      if (retainEntries) expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/b.md']);
+    }
+  });
+});
+
+describe('ids and urls that repeat', () => {
+  it('refuses ids that differ only by case or Unicode normalisation, with or without the entries kept', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/a', id: 'Trade-Report' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/b', id: 'trade-report' })),
+      // "é" composed and decomposed.
+      '2014/c.md': entryText(entry({ url: 'https://x.example/c', id: 'caf\u00e9' })),
+      '2014/d.md': entryText(entry({ url: 'https://x.example/d', id: 'cafe\u0301' })),
+      '2014/e.md': entryText(entry({ url: 'https://x.example/e', id: 'other' })),
+    };
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
+        ['entries/2014/a.md', 'id', 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/b.md)'],
+        ['entries/2014/b.md', 'id', 'the id "trade-report" differs only by case or Unicode normalisation from "Trade-Report" (entries/2014/a.md)'],
+        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case or Unicode normalisation from "cafe\u0301" (entries/2014/d.md)`],
+        ['entries/2014/d.md', 'id', `the id "cafe\u0301" differs only by case or Unicode normalisation from "caf\u00e9" (entries/2014/c.md)`],
+      ]);
+      if (retainEntries) expect(loaded.entries.map((e) => e.id)).toEqual(['other']);
+    }
+  });
+
+  it('warns when two entries link the same article, naming each other; both are published', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/same' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/same' })),
+      '2014/c.md': entryText(entry({ url: 'https://x.example/c' })),
+    };
+    for (const retainEntries of [true, false]) {
+      const loaded = await load(files, { retainEntries });
+      expect(loaded.problems).toEqual([]);
+      expect(loaded.warnings).toEqual([
+        { file: 'entries/2014/a.md', field: 'url', message: 'https://x.example/same is also the url of entries/2014/b.md', fix: expect.stringContaining('remove the duplicate entry') },
+        { file: 'entries/2014/b.md', field: 'url', message: 'https://x.example/same is also the url of entries/2014/a.md', fix: expect.stringContaining('remove the duplicate entry') },
+      ]);
+      if (retainEntries) expect(loaded.entries).toHaveLength(3);
+    }
+  });
+});
+
+describe('files under entries/ that are not entries', () => {
+  it('X.MD and .markdown are reported as not published, with the name to give them; other files stay quiet', async () => {
+    const loaded = await load({
+      '2014/Upper.MD': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/long.markdown': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/c' })),
+      '2014/photo.jpg': 'not an entry',
+      '2014/.draft.markdown': 'hidden',
+    });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/Upper.MD', field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' },
+      { file: 'entries/2014/long.markdown', field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to long.md' },
+    ]);
+  });
+
+  it('a symbolic link in a local folder is reported, not read', async () => {
+    const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalStore } = await import('../../../lib/store/localStore.js');
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-links-'));
+    await mkdir(join(root, 'entries', '2014'), { recursive: true });
+    await writeFile(join(root, 'site.yml'), dump(SITE));
+    await writeFile(join(root, 'elsewhere.md'), entryText(entry({ url: 'https://x.example/l' })));
+    await writeFile(join(root, 'entries', '2014', 'ok.md'), entryText(entry({ url: 'https://x.example/ok' })));
+    await symlink(join(root, 'elsewhere.md'), join(root, 'entries', '2014', 'linked.md'));
+    await symlink(join(root, 'entries', '2014'), join(root, 'entries', 'folder-link'));
+    const loaded = await loadContent(await scanContent(new LocalStore(root)));
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings.map((w) => [w.file, w.message])).toEqual([
+      ['entries/2014/linked.md', 'is a symbolic link, which is not published'],
+      ['entries/folder-link', 'is a symbolic link, which is not published'],
+    ]);
+  });
+});
+
+describe('large groups of repeated entries', () => {
+  it('name at most three others and count the rest, in time proportional to the group', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2_000; i++) files[`2014/e${String(i).padStart(4, '0')}.md`] = entryText(entry({ url: 'https://x.example/same', tags: [`C${'+'.repeat(i % 5)}`] }));
+    files['2014/id1.md'] = entryText(entry({ url: 'https://x.example/i1', id: 'Same' }));
+    files['2014/id2.md'] = entryText(entry({ url: 'https://x.example/i2', id: 'same' }));
+    files['2014/id3.md'] = entryText(entry({ url: 'https://x.example/i3', id: 'same' }));
+    const started = performance.now();
+    const loaded = await load(files, { retainEntries: false });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    const urls = loaded.warnings.filter((warning) => warning.field === 'url');
+    expect(urls).toHaveLength(2_000);
+    expect(urls[0]!.message).toBe('https://x.example/same is also the url of entries/2014/e0001.md, entries/2014/e0002.md, entries/2014/e0003.md and 1996 more');
+    // "C", "C+", ... "C++++": five spellings of tags/c/.
+    const tags = loaded.warnings.filter((warning) => warning.field === 'tags');
+    expect(tags).toHaveLength(5);
+    expect(tags[0]!.message).toBe('the tag "C" is published at tags/c/ with "C+" (entries/2014/e0001.md), "C++" (entries/2014/e0002.md), "C+++" (entries/2014/e0003.md) and 1 more: one page and feed for all');
+    // One "Same" against two "same": each names only the other spelling.
+    expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
+      ['entries/2014/id1.md', 'the id "Same" differs only by case or Unicode normalisation from "same" (entries/2014/id2.md), "same" (entries/2014/id3.md)'],
+      ['entries/2014/id2.md', 'the id "same" is also used by entries/2014/id3.md'],
+      ['entries/2014/id2.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+      ['entries/2014/id3.md', 'the id "same" is also used by entries/2014/id2.md'],
+      ['entries/2014/id3.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+    ]);
+  });
+});
