@@ -88,3 +88,13 @@ export class DeliveryError extends BroadsheetError {
 export class DeliveryStoppedError extends BroadsheetError {
   override name = 'DeliveryStoppedError';
 }
+
+/** A subscription link's token is malformed, forged, for another purpose, or expired. */
+export class TokenError extends BroadsheetError {
+  override name = 'TokenError';
+}
+
+/** A subscriber record changed between its read and its write (a conditional write lost the race). */
+export class SubscriberConflictError extends BroadsheetError {
+  override name = 'SubscriberConflictError';
+}
