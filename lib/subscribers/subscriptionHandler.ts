@@ -128,11 +128,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const last = record?.confirmationSentAt ? Date.parse(record.confirmationSentAt) : Number.NEGATIVE_INFINITY;
     if (now.toMillis() - last < CONFIRMATION_INTERVAL_MS) return checkInbox;
     const next: Subscriber = {
-      ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toISO()! }),
+      ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
       signupPage: from,
-      confirmationSentAt: now.toISO()!,
-      updatedAt: now.toISO()!,
+      confirmationSentAt: now.toUTC().toISO()!,
+      updatedAt: now.toUTC().toISO()!,
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
@@ -177,7 +177,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function update(address: string, change: (record: Subscriber, now: string) => Subscriber | undefined, create = false): Promise<Subscriber | undefined> {
     const id = subscriberId(address);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const now = deps.now().toISO()!;
+      const now = deps.now().toUTC().toISO()!;
       const current: VersionedSubscriber | undefined = await deps.store.get(id);
       const record = current?.subscriber ?? { id, address, status: create ? 'unsubscribed' : 'pending', tags: [], createdAt: now, updatedAt: now };
       const next = change(record, now);
