@@ -1,0 +1,19 @@
+import type { Recipient } from '../digest/mail/recipient.js';
+import type { SubscriberStore } from './subscriberStore.js';
+
+/** The confirmed subscribers, with their tags: the only ones a digest goes to (never unsubscribed, suppressed or pending). */
+export async function subscriberRecipients(store: SubscriberStore): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  for await (const subscriber of store.list()) {
+    if (subscriber.status !== 'confirmed' || !subscriber.address) continue;
+    recipients.push(subscriber.tags.length > 0 ? { address: subscriber.address, tags: subscriber.tags } : { address: subscriber.address });
+  }
+  return recipients;
+}
+
+/** Ids of the addresses that must never be sent to: unsubscribed or suppressed (forgotten ones included). */
+export async function blockedIds(store: SubscriberStore): Promise<Set<string>> {
+  const blocked = new Set<string>();
+  for await (const subscriber of store.list()) if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed') blocked.add(subscriber.id);
+  return blocked;
+}
