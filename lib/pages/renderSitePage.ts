@@ -47,7 +47,17 @@ export interface SitePageModel {
   /** How many entries the page's feed holds in total, to say "20 newest of 57". */
   entryTotal: number;
   tags: PageTag[];
-  digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string };
+  digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
+}
+
+/** The no-script signup form, POSTing to the site's own /subscribe. */
+export interface SignupForm {
+  /** Relative to the page, like every link on it. */
+  action: string;
+  /** The page's path on the site, recorded with the consent. */
+  page: string;
+  /** On a tag page: sign up for that tag's entries only. */
+  tag?: { slug: string; name: string };
 }
 
 /**
@@ -84,6 +94,9 @@ ol.entries{list-style:none;margin:0;padding:0}
 ol.entries>li{padding:1rem 0;border-top:1px solid var(--muted)}
 ol.entries>li:first-child{border-top:0;padding-top:0}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .35rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.signup input[type=email]{font:inherit;padding:.3rem;max-width:100%}
+.signup button{font:inherit}
 .summary{margin:.25rem 0}
 ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
 dl.feeds{margin:0}
@@ -155,9 +168,21 @@ function digestPanel(model: SitePageModel): string {
   return `<section class="panel" aria-labelledby="digest">
 <h2 id="digest">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
-<p>${subscribe}</p>
+${digest.signup ? signupForm(digest.signup) : `<p>${subscribe}</p>`}
 <p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>
 </section>`;
+}
+
+function signupForm(form: SignupForm): string {
+  const what = form.tag ? `the entries tagged “${h(form.tag.name)}”` : 'every entry';
+  return `<form class="signup" method="post" action="${h(form.action)}">
+<p><label for="signup-email">Your email address, for ${what}:</label><br>
+<input id="signup-email" type="email" name="email" required autocomplete="email">
+<button type="submit">Subscribe</button></p>
+<input type="hidden" name="page" value="${h(form.page)}">${form.tag ? `\n<input type="hidden" name="tags" value="${h(form.tag.slug)}">` : ''}
+<p class="hp"><label for="signup-website">Leave this field empty</label> <input id="signup-website" type="text" name="website" tabindex="-1" autocomplete="off"></p>
+<p class="meta">We send a link to confirm first. Every email has a one-click unsubscribe link.</p>
+</form>`;
 }
 
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */
