@@ -16,6 +16,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'new', summary: 'start a new entry file with its front matter filled in', load: async () => (await import('./commands/new.js')).newCommand },
   { name: 'preview', summary: 'serve the site on 127.0.0.1 and rebuild it on every change', load: async () => (await import('./commands/preview.js')).previewCommand },
   { name: 'digest', summary: 'archive the weekly digest and send it to subscribers (--send)', load: async () => (await import('./commands/digest.js')).digestCommand },
+  { name: 'subscribers', summary: 'list, add, import, export, suppress or forget digest subscribers', load: async () => (await import('./commands/subscribers.js')).subscribersCommand },
 ];
 
 function mainHelp(): string {
