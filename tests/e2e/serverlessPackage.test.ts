@@ -158,15 +158,42 @@ describe('the CloudFormation template osls generates', () => {
     expect(permission.Properties.SourceArn['Fn::Join'][1].join('')).toContain(`:s3:::${CONTENT_BUCKET}`);
   });
 
-  it('gives only the trigger a Function URL, public at the URL level (the handler checks the bearer token)', () => {
+  it('gives only the trigger and the subscribe function a Function URL, public at the URL level (each handler checks its own secret)', () => {
     const urls = ofType('AWS::Lambda::Url');
-    expect(urls).toHaveLength(1);
-    const [, url] = urls[0]!;
-    expect(url.Properties.AuthType).toBe('NONE');
-    expect(url.Properties.TargetFunctionArn).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+    expect(urls.map(([, url]) => url.Properties.TargetFunctionArn['Fn::GetAtt'][0]).sort()).toEqual(['SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+    for (const [, url] of urls) expect(url.Properties.AuthType).toBe('NONE');
     const invokeByUrl = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.FunctionUrlAuthType === 'NONE' || p.Properties.InvokedViaFunctionUrl);
     expect(invokeByUrl.length).toBeGreaterThan(0);
-    for (const [, p] of invokeByUrl) expect(p.Properties.FunctionName).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+    for (const [, p] of invokeByUrl) expect(['TriggerLambdaFunction', 'SubscribeLambdaFunction']).toContain(p.Properties.FunctionName['Fn::GetAtt'][0]);
+  });
+
+  it('routes /subscribe, /confirm, /preferences and /unsubscribe on the site address to the subscribe function, uncached, with the secret origin header', () => {
+    const config = resources.SiteDistribution.Properties.DistributionConfig;
+    const origin = config.Origins.find((o: Json) => o.Id === 'subscribe');
+    expect(origin.DomainName).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['SubscribeLambdaFunctionUrl', 'FunctionUrl'] }] }] });
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-broadsheet-origin', HeaderValue: `{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}` }]);
+    expect(config.CacheBehaviors.map((b: Json) => b.PathPattern)).toEqual(['/subscribe', '/confirm', '/preferences', '/unsubscribe']);
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour).toMatchObject({ TargetOriginId: 'subscribe', ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
+      expect(behaviour.AllowedMethods).toContain('POST');
+      // The pages' CSP applies to the function's pages too; no viewer-request rewrite to index.html.
+      expect(behaviour.FunctionAssociations.map((f: Json) => f.EventType)).toEqual(['viewer-response']);
+    }
+    expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
+  });
+
+  it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag listing, its secrets and SendEmail', () => {
+    const subscribe = statements('SubscribeRole');
+    const byAction: Record<string, string[]> = {};
+    for (const statement of subscribe) for (const action of asArray<string>(statement.Action)) byAction[action] = [...(byAction[action] ?? []), ...asArray(statement.Resource).map(resolve)];
+    expect(byAction['s3:PutObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`].sort());
+    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/*']);
+    expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+    expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'ses:SendEmail', 'ssm:GetParameter']);
+    expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
   });
 
   it('reserves a concurrency of 1 for publish, and runs every function on nodejs22.x, arm64', () => {
@@ -203,7 +230,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
-    for (const role of ['PublishRole', 'TriggerRole']) {
+    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole']) {
       // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
       for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
@@ -269,7 +296,8 @@ describe('the CloudFormation template osls generates', () => {
 
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
-    expect(config.Origins).toHaveLength(1);
+    // The site bucket, and the subscribe function (its own test, below).
+    expect(config.Origins.map((o: Json) => o.Id)).toEqual(['site', 'subscribe']);
     expect(config.Origins[0]).toMatchObject({ DomainName: { 'Fn::GetAtt': ['SiteBucket', 'RegionalDomainName'] }, OriginAccessControlId: { 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] } });
     expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
     expect(resources.SiteOriginAccessControl.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
@@ -355,7 +383,8 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
     // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
     const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
-    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(10);
+    expect(resources.SubscribeLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
   it('expires noncurrent versions in both buckets (subscribers.txt included), after 30 days by default', () => {
@@ -412,7 +441,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
       const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
-      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'TriggerLambdaFunction']);
+      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
       const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
       expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
       for (const alarm of onErrors) {
@@ -430,7 +459,7 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      expect(alarms()).toHaveLength(4);
+      expect(alarms()).toHaveLength(5);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
