@@ -13,17 +13,23 @@ export interface SubscribeConfig extends PublishConfig {
   sesEndpoint?: string;
 }
 
-export function readSubscribeConfig(env: Environment): SubscribeConfig {
+/** The buckets and where the subscriber records are (the SES feedback function needs no more). */
+export function readSubscriberStoreConfig(env: Environment): PublishConfig & { subscribersPrefix: string } {
   const base = readPublishConfig(env);
   const prefix = env.SUBSCRIBERS_PREFIX?.trim() || '_subscribers/';
   if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in / (e.g. _subscribers/)`);
   if (prefix.startsWith(base.contentPrefix) || base.contentPrefix.startsWith(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${prefix} must not overlap CONTENT_PREFIX ${base.contentPrefix} (a publish would read the records as content)`);
+  return { ...base, subscribersPrefix: prefix };
+}
+
+export function readSubscribeConfig(env: Environment): SubscribeConfig {
+  const base = readSubscriberStoreConfig(env);
   const need = (name: string): string => {
     const value = env[name]?.trim();
     if (!value) throw new ConfigError(`${name} is not set (the name of an SSM parameter, e.g. /broadsheet/prod/...)`);
     return value;
   };
-  const config: SubscribeConfig = { ...base, subscribersPrefix: prefix, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
+  const config: SubscribeConfig = { ...base, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
   const ses = env.SES_ENDPOINT?.trim();
   if (ses) config.sesEndpoint = ses;
   return config;

@@ -183,6 +183,22 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
   });
 
+  it('sends SES bounces, complaints and deliveries of the configuration set through SNS to the ses-feedback function, which may touch only _subscribers/', () => {
+    const destination = resources.SesConfigurationSetEvents.Properties;
+    expect(destination.ConfigurationSetName).toEqual({ Ref: 'SesConfigurationSet' });
+    expect(resources.SesConfigurationSet.Properties.Name).toBe(`broadsheet-${STAGE}`);
+    expect(destination.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint', 'delivery'], SnsDestination: { TopicARN: { Ref: 'SesEventsTopic' } } });
+    const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => JSON.stringify(sub.Properties.Endpoint).includes('SesFeedbackLambdaFunction'))![1];
+    expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', TopicArn: { Ref: 'SesEventsTopic' } });
+    const [publish] = resources.SesEventsTopicPolicy.Properties.PolicyDocument.Statement;
+    expect(publish).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    const feedback = statements('SesFeedbackRole');
+    const s3Resources = feedback.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
+    expect([...new Set(s3Resources)].sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(feedback.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': '_subscribers/*' } });
+    expect(resources.SesFeedbackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(2);
+  });
+
   it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag listing, its secrets and SendEmail', () => {
     const subscribe = statements('SubscribeRole');
     const byAction: Record<string, string[]> = {};
@@ -230,7 +246,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
-    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole']) {
+    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole']) {
       // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
       for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
@@ -383,7 +399,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
     // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
     const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
-    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(10);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(12);
     expect(resources.SubscribeLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
@@ -441,7 +457,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
       const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
-      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
       const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
       expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
       for (const alarm of onErrors) {
@@ -459,7 +475,7 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      expect(alarms()).toHaveLength(5);
+      expect(alarms()).toHaveLength(6);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
@@ -485,7 +501,8 @@ describe('the CloudFormation template osls generates', () => {
     it('subscribes the alertEmail param to the topic by e-mail, and nobody when it is empty', async () => {
       expect(resources.AlertsEmailSubscription).toMatchObject({ Type: 'AWS::SNS::Subscription', Condition: 'HasAlertEmail', Properties: { TopicArn: { Ref: 'AlertsTopic' }, Protocol: 'email', Endpoint: ALERT_EMAIL } });
       expect(condition(template.Conditions.HasAlertEmail)).toBe(true);
-      expect(ofType('AWS::SNS::Subscription')).toHaveLength(1);
+      // The alerts topic has that one subscription (the other subscription is the ses-feedback function's, to SES's events).
+      expect(ofType('AWS::SNS::Subscription').filter(([, sub]) => sub.Properties.TopicArn.Ref === 'AlertsTopic')).toHaveLength(1);
       // Without the param (the default), the condition leaves the subscription out.
       const printed = await runOsls(['print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--format', 'json']);
       expect(printed.code, printed.output).toBe(0);

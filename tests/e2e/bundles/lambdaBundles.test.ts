@@ -74,7 +74,7 @@ describe('the digest email renderer, bundled as deployed', () => {
 describe('each function bundle', () => {
   const bundles: Record<string, { file: string; inputs: string[] }> = {};
   beforeAll(async () => {
-    for (const name of ['publish', 'trigger', 'digest', 'subscribe']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
+    for (const name of ['publish', 'trigger', 'digest', 'subscribe', 'sesFeedback']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
   }, 120_000);
 
   it('holds the AWS SDK clients its function calls, and no other', () => {
@@ -82,6 +82,7 @@ describe('each function bundle', () => {
     expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
     expect(awsClientsOf(bundles.subscribe!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
+    expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3']);
   });
 
   it('subscribe: the subscription handler, none of the publishing core', () => {
