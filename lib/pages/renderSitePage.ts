@@ -1,3 +1,4 @@
+import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
@@ -50,15 +51,6 @@ export interface SitePageModel {
   digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
 }
 
-/** The no-script signup form, POSTing to the site's own /subscribe. */
-export interface SignupForm {
-  /** Relative to the page, like every link on it. */
-  action: string;
-  /** The page's path on the site, recorded with the consent. */
-  page: string;
-  /** On a tag page: sign up for that tag's entries only. */
-  tag?: { slug: string; name: string };
-}
 
 /**
  * Colours of the page, light and dark. WCAG 2.2 AA asks 4.5:1 for text (1.4.3) and 3:1 for the focus ring
@@ -168,21 +160,9 @@ function digestPanel(model: SitePageModel): string {
   return `<section class="panel" aria-labelledby="digest">
 <h2 id="digest">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
-${digest.signup ? signupForm(digest.signup) : `<p>${subscribe}</p>`}
+${digest.signup ? renderSignupForm(digest.signup) : `<p>${subscribe}</p>`}
 <p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>
 </section>`;
-}
-
-function signupForm(form: SignupForm): string {
-  const what = form.tag ? `the entries tagged “${h(form.tag.name)}”` : 'every entry';
-  return `<form class="signup" method="post" action="${h(form.action)}">
-<p><label for="signup-email">Your email address, for ${what}:</label><br>
-<input id="signup-email" type="email" name="email" required autocomplete="email">
-<button type="submit">Subscribe</button></p>
-<input type="hidden" name="page" value="${h(form.page)}">${form.tag ? `\n<input type="hidden" name="tags" value="${h(form.tag.slug)}">` : ''}
-<p class="hp"><label for="signup-website">Leave this field empty</label> <input id="signup-website" type="text" name="website" tabindex="-1" autocomplete="off"></p>
-<p class="meta">We send a link to confirm first. Every email has a one-click unsubscribe link.</p>
-</form>`;
 }
 
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */

@@ -44,3 +44,16 @@ describe('the signup form on every page', () => {
     expect((await build({})).text('index.html')).not.toContain('<form');
   });
 });
+
+describe('the signup form on the digest archive', () => {
+  it('posts to the site’s /subscribe from digests/index.html, and the page stays valid HTML', async () => {
+    const { renderDigestIndex } = await import('../../../lib/digest/digestIndexPage.js');
+    const { testSite } = await import('../../support/digestFixtures.js');
+    const html = renderDigestIndex(testSite(), []);
+    expect(html).toContain('<form class="signup" method="post" action="../subscribe">');
+    expect(html).toContain('<input type="hidden" name="page" value="/digests/">');
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}: ${m.message}`))).toEqual([]);
+    expect(renderDigestIndex(testSite({}, { from: 'Eds <eds@watch.example.org>', subscribe: 'https://lists.example.org/join' }), [])).not.toContain('<form');
+  });
+});
