@@ -10,10 +10,3 @@ export async function subscriberRecipients(store: SubscriberStore): Promise<Reci
   }
   return recipients;
 }
-
-/** Ids of the addresses that must never be sent to: unsubscribed or suppressed (forgotten ones included). */
-export async function blockedIds(store: SubscriberStore): Promise<Set<string>> {
-  const blocked = new Set<string>();
-  for await (const subscriber of store.list()) if (subscriber.status === 'unsubscribed' || subscriber.status === 'suppressed') blocked.add(subscriber.id);
-  return blocked;
-}
