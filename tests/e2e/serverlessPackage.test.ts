@@ -199,6 +199,14 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.SesFeedbackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(2);
   });
 
+  it('lets the digest function read the subscriber records and the token secret, and write no record', () => {
+    const digest = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    const onRecords = digest.filter((s: Json) => asArray(s.Resource).some((r: Json) => resolve(r).includes('_subscribers')) || s.Condition?.StringLike?.['s3:prefix'] === '_subscribers/*');
+    expect(onRecords.flatMap((s: Json) => asArray<string>(s.Action)).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(digest.filter((s: Json) => s.Action === 'ssm:GetParameter').map((s: Json) => resolve(s.Resource))).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret` });
+  });
+
   it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag listing, its secrets and SendEmail', () => {
     const subscribe = statements('SubscribeRole');
     const byAction: Record<string, string[]> = {};

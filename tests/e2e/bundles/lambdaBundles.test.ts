@@ -80,7 +80,8 @@ describe('each function bundle', () => {
   it('holds the AWS SDK clients its function calls, and no other', () => {
     expect(awsClientsOf(bundles.publish!.inputs)).toEqual(['@aws-sdk/client-s3']);
     expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-ssm']);
-    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
+    // SSM: the token secret of the subscribers' unsubscribe links.
+    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.subscribe!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3']);
   });
