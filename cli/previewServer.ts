@@ -13,6 +13,16 @@ import { assertSafeKey } from '../lib/store/store.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
+import { readSiteFile } from '../lib/content/site.js';
+import { slugify } from '../lib/shared/slug.js';
+import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
+import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../lib/subscribers/subscriber.js';
+import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
+
+/** A signup or preferences form is a few hundred bytes. */
+const MAX_FORM_BYTES = 16 * 1024;
 
 export interface PreviewOptions {
   /** The content folder (site.yml and entries/). */
@@ -25,6 +35,8 @@ export interface PreviewOptions {
   onBuild: (build: BuildReport) => void;
   /** Wait this long after the last change before rebuilding, so a save of many files builds once. Default 150 ms. */
   debounceMs?: number;
+  /** Serve the subscription endpoints: subscribers kept in `subscribersDir`, emails written to `outboxDir`. */
+  subscriptions?: { subscribersDir: string; outboxDir: string; secret: string };
 }
 
 export type BuildReport =
@@ -46,6 +58,7 @@ export class PreviewServer {
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
   private lastFailure: { message: string; problems: readonly Problem[] } | undefined;
+  private readonly limiter = new ClientRateLimit();
   url = '';
 
   constructor(private readonly options: PreviewOptions) {}
@@ -130,6 +143,8 @@ export class PreviewServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path0 = new URL(request.url ?? '/', 'http://preview').pathname;
+    if (this.options.subscriptions && (SUBSCRIPTION_PATHS as readonly string[]).includes(path0)) return this.subscription(request, response, this.options.subscriptions);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('only GET and HEAD\n');
       return;
@@ -164,6 +179,36 @@ export class PreviewServer {
     // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
     response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  /** The same handler as the subscribe function, over the local folders. */
+  private async subscription(request: IncomingMessage, response: ServerResponse, options: NonNullable<PreviewOptions['subscriptions']>): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_FORM_BYTES) return void response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('form too large\n');
+      chunks.push(chunk as Buffer);
+    }
+    const parsed = await readSiteFile(new LocalStore(this.options.contentDir));
+    if (!parsed?.site) return void response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('site.yml does not parse; fix it first\n');
+    const outbox = new LocalStore(options.outboxDir);
+    const served = this.served;
+    const handler = createSubscriptionHandler({
+      site: parsed.site,
+      store: new StoreSubscriberStore(new LocalStore(options.subscribersDir)),
+      secret: options.secret,
+      baseUrl: this.url,
+      now: this.options.now,
+      sendMail: async (to, raw) => {
+        const key = `confirmations/${this.options.now().toUTC().toFormat("yyyyLLdd'T'HHmmss")}-${slugify(to)}-${subscriberId(to).slice(0, 8)}.eml`;
+        await outbox.put(key, raw, { contentType: 'message/rfc822' });
+      },
+      tags: () => (served ? publishedTags(new LocalStore(served)) : Promise.resolve([])),
+      limiter: this.limiter,
+    });
+    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: request.socket.remoteAddress ?? 'unknown' });
+    response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
   }
 
   private notFound(response: ServerResponse): void {

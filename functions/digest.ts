@@ -16,6 +16,12 @@ import { sesContactRecipients, subscriberFileRecipients } from '../lib/digest/ma
 import { createSesClient, SesTransport } from '../lib/digest/mail/sesTransport.js';
 import { SmtpTransport } from '../lib/digest/mail/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
+import type { DigestConfig } from '../lib/content/digestConfig.js';
+import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { subscriberRecipients } from '../lib/subscribers/subscriberRecipients.js';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { createSsmClient } from './ssmClient.js';
+import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
 import { invokeSync } from './http/invoke.js';
@@ -28,6 +34,8 @@ import { MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type Publ
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
+  /** Reads SECRET_PARAMETER; needed only when the config names it. */
+  ssm?: SSMClient;
   s3: S3Client;
   ses: SESv2Client;
   /** Invokes the publish function (PUBLISH_FUNCTION_NAME). */
@@ -91,17 +99,24 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const now = clock();
+    // The subscriber store, when the deployment keeps one: the one source of recipients, with Broadsheet's own
+    // unsubscribe links (SES manages no list then).
+    const store = config.subscribersPrefix ? new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)) : undefined;
+    const sesOptions = (digest: DigestConfig) => ({ client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) });
     const sendOptions: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
           ? new SmtpTransport({ url: requireSmtp(config) })
-          : new SesTransport({ client: ses, contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic'), rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
-      recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
+          : store
+            ? new SesTransport(sesOptions(digest))
+            : new SesTransport({ ...sesOptions(digest), contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic') }),
+      recipients: (digest, transport) => (store ? subscriberRecipients(store) : transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
-      ...(config.mail.unsubscribeSecret ? { unsubscribeSecret: config.mail.unsubscribeSecret } : {}),
     };
     try {
+      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, SECRET_TIMEOUT_MS) : undefined);
+      if (secret) sendOptions.unsubscribeSecret = secret;
       if (named !== undefined) checkWeekName(named);
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
@@ -205,6 +220,9 @@ function requireSmtp(config: DigestFunctionConfig): string {
   return config.mail.smtpUrl;
 }
 
+/** The token secret is read within this bound, retries included. */
+const SECRET_TIMEOUT_MS = 2_000;
+
 const fallbackLogger = createLogger('broadsheet-digest');
 
 function defaultDeps(): DigestDeps {
@@ -215,6 +233,7 @@ function defaultDeps(): DigestDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
+    ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,
     clock: () => DateTime.now(),
   };

@@ -9,6 +9,10 @@ export interface DigestFunctionConfig extends PublishConfig {
   mail: MailEnv;
   /** SES_IDENTITY_ARN: the verified identity the From address belongs to (IAM scopes ses:SendEmail to it). */
   sesIdentityArn?: string;
+  /** SUBSCRIBERS_PREFIX: when set, the digest goes to the confirmed subscribers under this prefix of the content bucket (not the SES contact list). */
+  subscribersPrefix?: string;
+  /** SECRET_PARAMETER: the SSM SecureString with the token secret, when DIGEST_UNSUBSCRIBE_SECRET is not set. */
+  secretParameter?: string;
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
@@ -18,5 +22,12 @@ export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig
     if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
     config.sesIdentityArn = arn;
   }
+  const prefix = env.SUBSCRIBERS_PREFIX?.trim();
+  if (prefix) {
+    if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix) || prefix === config.contentPrefix) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in /, apart from CONTENT_PREFIX (e.g. _subscribers/)`);
+    config.subscribersPrefix = prefix;
+  }
+  const parameter = env.SECRET_PARAMETER?.trim();
+  if (parameter) config.secretParameter = parameter;
   return config;
 }

@@ -16,6 +16,8 @@ import { SmtpTransport } from '../../lib/digest/mail/smtpTransport.js';
 import type { MailTransport } from '../../lib/digest/mail/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberRecipients } from '../../lib/subscribers/subscriberRecipients.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange } from '../format.js';
@@ -36,6 +38,9 @@ Options:
   --transport NAME    file (default: one .eml per recipient in --outbox), smtp (SMTP_URL) or ses
                       (the contacts of digest.ses.contactList subscribed to digest.ses.topic)
   --to ADDRESS        send to this address instead of the subscribers (repeatable)
+  --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
+                      broadsheet subscribers keep them), each with the tags they chose, instead of
+                      digest.subscribers
   --content DIR       the content folder (default: content)
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
@@ -64,6 +69,7 @@ export const digestCommand: Command = {
       send: { type: 'boolean' },
       transport: { type: 'string' },
       to: { type: 'string', multiple: true },
+      subscribers: { type: 'string' },
       content: { type: 'string' },
       out: { type: 'string' },
       outbox: { type: 'string' },
@@ -75,7 +81,8 @@ export const digestCommand: Command = {
     if (flags.transport !== undefined && !TRANSPORTS.includes(flags.transport as TransportName)) {
       throw new UsageError(`digest: --transport ${JSON.stringify(flags.transport)} is not one of ${TRANSPORTS.join(', ')}`);
     }
-    if (!flags.send && (flags.transport !== undefined || flags.to !== undefined)) throw new UsageError('digest: --transport and --to only apply with --send');
+    if (!flags.send && (flags.transport !== undefined || flags.to !== undefined || flags.subscribers !== undefined)) throw new UsageError('digest: --transport, --to and --subscribers only apply with --send');
+    if (flags.to !== undefined && flags.subscribers !== undefined) throw new UsageError('digest: --to and --subscribers cannot go together');
     const now = parseNow(flags.now);
     refuseOutputInContent(flags, io);
     const content = contentStore(flags.content, io);
@@ -95,7 +102,9 @@ export const digestCommand: Command = {
         recipients: async (config, transport) => {
           const list = flags.to
             ? addressRecipients(flags.to)
-            : transport instanceof SesTransport
+            : flags.subscribers !== undefined
+              ? await subscriberRecipients(new StoreSubscriberStore(new LocalStore(resolve(io.cwd, flags.subscribers))))
+              : transport instanceof SesTransport
               ? await sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
               : await subscriberFileRecipients(content, config.subscribers);
           sending.setTotal(list.length);

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { readMailEnv } from '../../lib/digest/mail/mailEnv.js';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';
@@ -20,9 +22,15 @@ Options:
   --content DIR    the content folder (default: content)
   --port N         the port on 127.0.0.1 (default: 8080; 0 picks a free one)
   --now ISO-8601   build as of this moment (default: the time of each build)
+  --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
+                   subscribers (default: subscribers)
+  --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
   --json           print one JSON line per build instead of text
   --quiet          print only the URLs and problems
   -h, --help       show this help
+
+The subscription endpoints sign their links with DIGEST_UNSUBSCRIBE_SECRET, as broadsheet digest does;
+without it, a secret made for this run only (its links stop working when the preview stops).
 
 Stop it with Ctrl-C.`;
 
@@ -44,6 +52,8 @@ export const previewCommand: Command = {
       content: { type: 'string' },
       port: { type: 'string' },
       now: { type: 'string' },
+      subscribers: { type: 'string' },
+      outbox: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -77,7 +87,14 @@ export const previewCommand: Command = {
       io.stderr(`[${time}] build failed: ${build.problems.length ? `${build.problems.length} problem${build.problems.length === 1 ? '' : 's'} in ${shownDir}/` : build.message}; ${still}`);
     };
 
-    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild });
+    const mailEnv = readMailEnv(io.env);
+    const subscriptions = {
+      subscribersDir: resolve(io.cwd, flags.subscribers ?? 'subscribers'),
+      outboxDir: resolve(io.cwd, flags.outbox ?? 'outbox'),
+      secret: mailEnv.unsubscribeSecret ?? randomBytes(32).toString('base64url'),
+    };
+    if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
+    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild, subscriptions });
     let url: string;
     try {
       url = await server.start();
@@ -101,6 +118,7 @@ export const previewCommand: Command = {
     else {
       io.stdout(`Preview of ${shownDir}/ at ${url}${fixedNow ? ` as of ${fixedNow.toISO()}` : ''}`);
       for (const [label, link] of links) io.stdout(`  ${label.padEnd(13)} ${link}`);
+      io.stdout(`  ${'subscribe'.padEnd(13)} POST ${url}subscribe (subscribers in ${subscriptions.subscribersDir}, emails in ${subscriptions.outboxDir})`);
       if (!flags.quiet) io.stdout(`Watching ${shownDir}/ for changes; press Ctrl-C to stop.`);
     }
 

@@ -119,23 +119,56 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const { send, prepared } = options;
   const { transport, unsubscribe } = prepared;
   const recipients = await send.recipients(config, transport);
-  const html = renderDigestHtml(model, { variant: 'email' });
-  const subject = digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
-  const summary = await sendDigest({
-    model,
-    html,
-    recipients,
-    transport,
-    ledger: new SendLedger(options.output, model.week.name),
-    now: options.now,
-    from: prepared.from,
-    ...(config.replyTo ? { replyTo: config.replyTo } : {}),
-    subject,
-    listId: listIdOf(site),
-    unsubscribe,
-    ...(send.runId ? { runId: send.runId } : {}),
-    ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
-    ...(send.log ? { log: send.log } : {}),
-  });
-  return { send: summary };
+  const listId = listIdOf(site);
+  const ledger = new SendLedger(options.output, model.week.name);
+  let total: SendSummary | undefined;
+  // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
+  for (const [key, group] of byTags(recipients)) {
+    const tags = key === '' ? [] : key.split(',');
+    const chosen = new Set(tags);
+    const view = tags.length === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))) };
+    if (tags.length > 0 && view.entries.length === 0) {
+      send.log?.(`nothing this week for the ${group.length} subscriber${group.length === 1 ? '' : 's'} who chose ${tags.join(', ')}: not sent`);
+      continue;
+    }
+    const summary = await sendDigest({
+      model: view,
+      html: renderDigestHtml(view, { variant: 'email' }),
+      recipients: group,
+      transport,
+      ledger,
+      now: options.now,
+      from: prepared.from,
+      ...(config.replyTo ? { replyTo: config.replyTo } : {}),
+      subject: digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: view.entries.length }),
+      listId,
+      unsubscribe,
+      ...(send.runId ? { runId: send.runId } : {}),
+      ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
+      ...(send.log ? { log: send.log } : {}),
+    });
+    total = total ? mergeSummaries(total, summary) : summary;
+    if (summary.stopped) break;
+  }
+  return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
+}
+
+/** Recipients grouped by their sorted tag choice ('' for every entry), in the order first seen. */
+function byTags(recipients: readonly Recipient[]): Map<string, Recipient[]> {
+  const groups = new Map<string, Recipient[]>();
+  for (const recipient of recipients) {
+    const key = [...new Set(recipient.tags ?? [])].sort().join(',');
+    const group = groups.get(key);
+    if (group) group.push(recipient);
+    else groups.set(key, [recipient]);
+  }
+  if (groups.size === 0) groups.set('', []);
+  return groups;
+}
+
+function mergeSummaries(a: SendSummary, b: SendSummary): SendSummary {
+  const merged: SendSummary = { ...a, total: a.total + b.total, sent: a.sent + b.sent, skipped: a.skipped + b.skipped, failed: a.failed + b.failed, unknown: a.unknown + b.unknown, notReached: a.notReached + b.notReached, results: [...a.results, ...b.results] };
+  if (b.stopped) merged.stopped = b.stopped;
+  if (b.stoppedBy) merged.stoppedBy = b.stoppedBy;
+  return merged;
 }

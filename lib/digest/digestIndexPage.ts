@@ -3,6 +3,7 @@ import { DIGESTS_DIR, FEED_FILES } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
 import { publicUrl } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
+import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 
 /** digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery. */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
@@ -13,6 +14,8 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
     return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
   const feed = (name: string) => e(publicUrl(site.url, DIGESTS_DIR + name));
+  // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
+  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
   return `<!DOCTYPE html>
 <html lang="${e(site.language)}">
 <head>
@@ -27,6 +30,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
 li { margin: 0 0 .5rem; }
 .meta { color: #666; font-size: .9rem; }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 @media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
 </style>
 </head>
@@ -34,7 +38,7 @@ li { margin: 0 0 .5rem; }
 <header>
 <p><a href="${e(site.url)}">${e(site.title)}</a></p>
 <h1>Weekly digests</h1>
-<p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>
+<p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>
 <main>
 ${models.length === 0 ? '<p>No digest yet.</p>' : `<ul>\n${items.join('\n')}\n</ul>`}

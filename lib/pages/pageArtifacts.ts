@@ -61,7 +61,7 @@ const twoDigits = (n: number) => String(n).padStart(2, '0');
  * `subscribe` link (https or mailto:) for how to get it by email; without that link, readers are asked to
  * write to the author's address.
  */
-export function digestInfo(site: Site, fromKey: string): SitePageModel['digest'] {
+export function digestInfo(site: Site, fromKey: string, tag?: { name: string; slug: string }): SitePageModel['digest'] {
   const { day: weekday, hour, minute, subscribe } = site.digest;
   const day = WEEKDAYS[weekday - 1]!;
   const time = `${twoDigits(hour)}:${twoDigits(minute)}`;
@@ -69,6 +69,11 @@ export function digestInfo(site: Site, fromKey: string): SitePageModel['digest']
   const schedule = `sent on ${day}s at ${time} (${site.timezone} time) for the week just ended`;
   if (subscribe !== undefined) {
     return { archiveHref, schedule, subscribeHref: subscribe, subscribeText: 'Subscribe to the digest by email' };
+  }
+  // A site that sends the digest and names no other signup page takes signups itself (lib/subscribers/).
+  if (site.digest.from !== undefined) {
+    const page = `/${fromKey.endsWith(INDEX_PAGE) ? fromKey.slice(0, -INDEX_PAGE.length) : fromKey}`;
+    return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { action: hrefFrom(fromKey, 'subscribe'), page, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
   }
   if (site.author?.email) {
     const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
@@ -115,7 +120,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     entries: entries.map((entry) => pageEntry(key, entry, dateOf, rendered)),
     entryTotal: total,
     tags,
-    digest: digestInfo(site, key),
+    digest: digestInfo(site, key, current),
   };
   if (current) {
     model.homeHref = hrefFrom(key, '');

@@ -1,3 +1,4 @@
+import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
@@ -50,8 +51,9 @@ export interface SitePageModel {
   tags: PageTag[];
   /** On a tag page: the index's list of every tag and its feeds. */
   allTagsHref?: string;
-  digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string };
+  digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
 }
+
 
 /**
  * Colours of the page, light and dark. WCAG 2.2 AA asks 4.5:1 for text (1.4.3) and 3:1 for the focus ring
@@ -87,6 +89,9 @@ ol.entries{list-style:none;margin:0;padding:0}
 ol.entries>li{padding:1rem 0;border-top:1px solid var(--muted)}
 ol.entries>li:first-child{border-top:0;padding-top:0}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .35rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.signup input[type=email]{font:inherit;padding:.3rem;max-width:100%}
+.signup button{font:inherit}
 .summary{margin:.25rem 0}
 ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
 dl.feeds{margin:0}
@@ -167,7 +172,7 @@ function digestPanel(model: SitePageModel): string {
   return `<section class="panel" aria-labelledby="digest">
 <h2 id="digest">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
-<p>${subscribe}</p>
+${digest.signup ? renderSignupForm(digest.signup) : `<p>${subscribe}</p>`}
 <p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>
 </section>`;
 }

@@ -102,3 +102,13 @@ export class DeliveryStoppedError extends BroadsheetError {
 export class PublishLockedError extends BroadsheetError {
   override name = 'PublishLockedError';
 }
+
+/** A subscription link's token is malformed, forged, for another purpose, or expired. */
+export class TokenError extends BroadsheetError {
+  override name = 'TokenError';
+}
+
+/** A subscriber record changed between its read and its write (a conditional write lost the race). */
+export class SubscriberConflictError extends BroadsheetError {
+  override name = 'SubscriberConflictError';
+}

@@ -158,15 +158,66 @@ describe('the CloudFormation template osls generates', () => {
     expect(permission.Properties.SourceArn['Fn::Join'][1].join('')).toContain(`:s3:::${CONTENT_BUCKET}`);
   });
 
-  it('gives only the trigger a Function URL, public at the URL level (the handler checks the bearer token)', () => {
+  it('gives only the trigger and the subscribe function a Function URL, public at the URL level (each handler checks its own secret)', () => {
     const urls = ofType('AWS::Lambda::Url');
-    expect(urls).toHaveLength(1);
-    const [, url] = urls[0]!;
-    expect(url.Properties.AuthType).toBe('NONE');
-    expect(url.Properties.TargetFunctionArn).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+    expect(urls.map(([, url]) => url.Properties.TargetFunctionArn['Fn::GetAtt'][0]).sort()).toEqual(['SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+    for (const [, url] of urls) expect(url.Properties.AuthType).toBe('NONE');
     const invokeByUrl = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.FunctionUrlAuthType === 'NONE' || p.Properties.InvokedViaFunctionUrl);
     expect(invokeByUrl.length).toBeGreaterThan(0);
-    for (const [, p] of invokeByUrl) expect(p.Properties.FunctionName).toEqual({ 'Fn::GetAtt': ['TriggerLambdaFunction', 'Arn'] });
+    for (const [, p] of invokeByUrl) expect(['TriggerLambdaFunction', 'SubscribeLambdaFunction']).toContain(p.Properties.FunctionName['Fn::GetAtt'][0]);
+  });
+
+  it('routes /subscribe, /confirm, /preferences and /unsubscribe on the site address to the subscribe function, uncached, with the secret origin header', () => {
+    const config = resources.SiteDistribution.Properties.DistributionConfig;
+    const origin = config.Origins.find((o: Json) => o.Id === 'subscribe');
+    expect(origin.DomainName).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['SubscribeLambdaFunctionUrl', 'FunctionUrl'] }] }] });
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-broadsheet-origin', HeaderValue: `{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}` }]);
+    expect(config.CacheBehaviors.map((b: Json) => b.PathPattern)).toEqual(['/subscribe', '/confirm', '/preferences', '/unsubscribe']);
+    for (const behaviour of config.CacheBehaviors) {
+      expect(behaviour).toMatchObject({ TargetOriginId: 'subscribe', ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
+      expect(behaviour.AllowedMethods).toContain('POST');
+      // The pages' CSP applies to the function's pages too; no viewer-request rewrite to index.html.
+      expect(behaviour.FunctionAssociations.map((f: Json) => f.EventType)).toEqual(['viewer-response']);
+    }
+    expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
+  });
+
+  it('sends SES bounces, complaints and deliveries of the configuration set through SNS to the ses-feedback function, which may touch only _subscribers/', () => {
+    const destination = resources.SesConfigurationSetEvents.Properties;
+    expect(destination.ConfigurationSetName).toEqual({ Ref: 'SesConfigurationSet' });
+    expect(resources.SesConfigurationSet.Properties.Name).toBe(`broadsheet-${STAGE}`);
+    expect(destination.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint', 'delivery'], SnsDestination: { TopicARN: { Ref: 'SesEventsTopic' } } });
+    const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => JSON.stringify(sub.Properties.Endpoint).includes('SesFeedbackLambdaFunction'))![1];
+    expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', TopicArn: { Ref: 'SesEventsTopic' } });
+    const [publish] = resources.SesEventsTopicPolicy.Properties.PolicyDocument.Statement;
+    expect(publish).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    const feedback = statements('SesFeedbackRole');
+    const s3Resources = feedback.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
+    expect([...new Set(s3Resources)].sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(feedback.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': '_subscribers/*' } });
+    expect(resources.SesFeedbackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(2);
+  });
+
+  it('lets the digest function read the subscriber records and the token secret, and write no record', () => {
+    const digest = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    const onRecords = digest.filter((s: Json) => asArray(s.Resource).some((r: Json) => resolve(r).includes('_subscribers')) || s.Condition?.StringLike?.['s3:prefix'] === '_subscribers/*');
+    expect(onRecords.flatMap((s: Json) => asArray<string>(s.Action)).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
+    expect(digest.filter((s: Json) => s.Action === 'ssm:GetParameter').map((s: Json) => resolve(s.Resource))).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret` });
+  });
+
+  it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag listing, its secrets and SendEmail', () => {
+    const subscribe = statements('SubscribeRole');
+    const byAction: Record<string, string[]> = {};
+    for (const statement of subscribe) for (const action of asArray<string>(statement.Action)) byAction[action] = [...(byAction[action] ?? []), ...asArray(statement.Resource).map(resolve)];
+    expect(byAction['s3:PutObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`].sort());
+    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/*']);
+    expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+    expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'ses:SendEmail', 'ssm:GetParameter']);
+    expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
   });
 
   it('reserves a concurrency of 1 for publish, and runs every function on nodejs22.x, arm64', () => {
@@ -203,7 +254,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
-    for (const role of ['PublishRole', 'TriggerRole']) {
+    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole']) {
       // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
       for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
@@ -273,7 +324,8 @@ describe('the CloudFormation template osls generates', () => {
 
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
-    expect(config.Origins).toHaveLength(1);
+    // The site bucket, and the subscribe function (its own test, below).
+    expect(config.Origins.map((o: Json) => o.Id)).toEqual(['site', 'subscribe']);
     expect(config.Origins[0]).toMatchObject({ DomainName: { 'Fn::GetAtt': ['SiteBucket', 'RegionalDomainName'] }, OriginAccessControlId: { 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] } });
     expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
     expect(resources.SiteOriginAccessControl.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
@@ -315,7 +367,7 @@ describe('the CloudFormation template osls generates', () => {
         response: { statusCode: 200, headers: { 'content-type': { value: type }, 'cache-control': { value: 'public, max-age=300' }, etag: { value: '"abc"' } } },
       }).headers as Record<string, { value: string }>;
 
-    it('give the pages a Content-Security-Policy with no script: inline styles and https images only, never framed', () => {
+    it('give the pages a Content-Security-Policy with no script: inline styles and https images only, forms to the site itself, never framed', () => {
       for (const uri of ['/index.html', '/tags/trade/index.html', '/digests/index.html', '/digests/2014-W19.html']) {
         const headers = respond(uri, 'text/html; charset=utf-8');
         expect(directives(headers['content-security-policy']!.value), uri).toEqual({
@@ -323,7 +375,7 @@ describe('the CloudFormation template osls generates', () => {
           'style-src': ["'unsafe-inline'"],
           'img-src': ['https:'],
           'base-uri': ["'none'"],
-          'form-action': ["'none'"],
+          'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
         });
         // The headers the page already had are kept.
@@ -359,7 +411,8 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
     // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
     const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
-    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(5);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(12);
+    expect(resources.SubscribeLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
   it('lets publish invalidate the site distribution, and nothing else in CloudFront, unless invalidateCdn is false', () => {
@@ -436,7 +489,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
       const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
-      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'TriggerLambdaFunction']);
+      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
       const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
       expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
       for (const alarm of onErrors) {
@@ -454,7 +507,7 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      expect(alarms()).toHaveLength(4);
+      expect(alarms()).toHaveLength(6);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
@@ -480,7 +533,8 @@ describe('the CloudFormation template osls generates', () => {
     it('subscribes the alertEmail param to the topic by e-mail, and nobody when it is empty', async () => {
       expect(resources.AlertsEmailSubscription).toMatchObject({ Type: 'AWS::SNS::Subscription', Condition: 'HasAlertEmail', Properties: { TopicArn: { Ref: 'AlertsTopic' }, Protocol: 'email', Endpoint: ALERT_EMAIL } });
       expect(condition(template.Conditions.HasAlertEmail)).toBe(true);
-      expect(ofType('AWS::SNS::Subscription')).toHaveLength(1);
+      // The alerts topic has that one subscription (the other subscription is the ses-feedback function's, to SES's events).
+      expect(ofType('AWS::SNS::Subscription').filter(([, sub]) => sub.Properties.TopicArn.Ref === 'AlertsTopic')).toHaveLength(1);
       // Without the param (the default), the condition leaves the subscription out.
       const printed = await runOsls(['print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--format', 'json']);
       expect(printed.code, printed.output).toBe(0);

@@ -11,10 +11,13 @@ export class PreviewProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> | undefined;
 
-  constructor(private readonly args: string[]) {}
+  constructor(
+    private readonly args: string[],
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {}
 
   async start(timeoutMs = 20_000): Promise<this> {
-    this.child = spawn(process.execPath, [BIN, 'preview', '--port', '0', ...this.args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '' } });
+    this.child = spawn(process.execPath, [BIN, 'preview', '--port', '0', ...this.args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DEBUG: '', ...this.env } });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString('utf8')));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.exited = new Promise((resolve) => this.child!.on('exit', (code) => resolve(code)));

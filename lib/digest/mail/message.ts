@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Site } from '../../content/site.js';
@@ -7,6 +7,7 @@ import { fillUnsubscribe } from '../digestHtml.js';
 import { renderDigestText } from '../renderDigestText.js';
 import { ConfigError } from '../../shared/errors.js';
 import { cleanText } from '../../shared/xmlText.js';
+import { signToken } from '../../subscribers/subscriberToken.js';
 import { formatMailbox, recipientId, type Recipient } from './recipient.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
@@ -49,15 +50,15 @@ export interface DigestMessage {
 }
 
 /**
- * `urlTemplate` with {email} (the address, percent-encoded) and {token} (an HMAC of list and address under
- * DIGEST_UNSUBSCRIBE_SECRET, so the endpoint can check it without a database, and nobody can unsubscribe
- * somebody else by guessing) filled in.
+ * `urlTemplate` with {email} (the address, percent-encoded) and {token} (an unsubscribe token naming the
+ * address, signed under DIGEST_UNSUBSCRIBE_SECRET: the /unsubscribe endpoint checks it without a database, and
+ * nobody can unsubscribe somebody else by guessing) filled in.
  */
-export function unsubscribeUrl(urlTemplate: string, address: string, listId: string, secret?: string): string {
+export function unsubscribeUrl(urlTemplate: string, address: string, _listId: string, secret?: string): string {
   return urlTemplate.replace(/\{(email|token)\}/g, (_m, field: string) => {
     if (field === 'email') return encodeURIComponent(address);
     if (!secret) throw new ConfigError('digest.unsubscribe.url uses {token}, which needs the DIGEST_UNSUBSCRIBE_SECRET environment variable');
-    return createHmac('sha256', secret).update(`${listId}\n${address.toLowerCase()}`).digest('base64url');
+    return signToken({ address, purpose: 'unsubscribe' }, secret);
   });
 }
 

@@ -9,6 +9,8 @@ export interface Recipient {
   invalid?: string;
   /** Other ledger ids the same mailbox may be recorded under by earlier versions (the domain as written). */
   formerIds?: string[];
+  /** Tag slugs the subscriber chose: the digest holds only the entries with one of them. Absent or empty: every entry. */
+  tags?: string[];
 }
 
 /**

@@ -32,8 +32,9 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
 
 export interface SesTransportOptions {
   client: SESv2Client;
-  contactList: string;
-  topic: string;
+  /** The contact list and topic SES manages unsubscribes for; without them the messages carry Broadsheet's own (the subscriber store). */
+  contactList?: string;
+  topic?: string;
   /** Messages a second (default 14, SES's default sending rate). */
   rate?: number;
   /** ARN of the verified identity, so SES checks (and IAM scopes) the From address against it. */
@@ -56,13 +57,14 @@ const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREA
  */
 export class SesTransport implements MailTransport {
   readonly name = 'ses';
-  readonly listManaged = true;
+  readonly listManaged: boolean;
   readonly rate: number;
   // Every attempt waits for its connection and its answer, and the SDK backs off briefly between them.
   readonly maxSendMs = SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + 2_000;
 
   constructor(private readonly options: SesTransportOptions) {
     this.rate = options.rate ?? 14;
+    this.listManaged = options.contactList !== undefined && options.topic !== undefined;
   }
 
   async send(message: DigestMessage): Promise<string> {
@@ -75,11 +77,11 @@ export class SesTransport implements MailTransport {
         Simple: {
           Subject: { Data: message.subject, Charset: 'UTF-8' },
           Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
-          // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions.
+          // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions, or from the message's own headers.
           Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),
         },
       },
-      ListManagementOptions: { ContactListName: options.contactList, TopicName: options.topic },
+      ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
     let unanswered: unknown;

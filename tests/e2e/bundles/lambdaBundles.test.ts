@@ -74,14 +74,24 @@ describe('the digest email renderer, bundled as deployed', () => {
 describe('each function bundle', () => {
   const bundles: Record<string, { file: string; inputs: string[] }> = {};
   beforeAll(async () => {
-    for (const name of ['publish', 'trigger', 'digest']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
+    for (const name of ['publish', 'trigger', 'digest', 'subscribe', 'sesFeedback']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
   }, 120_000);
 
   it('holds the AWS SDK clients its function calls, and no other', () => {
     expect(awsClientsOf(bundles.publish!.inputs)).toEqual(['@aws-sdk/client-s3']);
     // S3 for GET /runs: the run records.
     expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-ssm']);
-    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
+    // SSM: the token secret of the subscribers' unsubscribe links.
+    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
+    expect(awsClientsOf(bundles.subscribe!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
+    expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3']);
+  });
+
+  it('subscribe: the subscription handler, none of the publishing core', () => {
+    const { inputs } = bundles.subscribe!;
+    for (const name of ['markdown-it', 'sanitize-html', 'feed', 'juice']) expect(packagesOf(inputs), name).not.toContain(name);
+    expect(inputs).toContain('lib/subscribers/subscriptionHandler.ts');
+    expect(inputs).not.toContain('lib/publish/publish.ts');
   });
 
   it("holds no credential provider that cannot run on Lambda (SSO, INI, process, web identity, IMDS), nor the clients they call", () => {

@@ -45,12 +45,16 @@ describe('the digest function in the template', () => {
     expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([{ Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } }]);
   });
 
-  it('may send only from the configured identity to the configured contact list, and list its contacts', () => {
+  it('may send only from the configured identity to the configured contact list (through the feedback configuration set), and list its contacts', () => {
     const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const ses = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('ses:')));
     const byAction = Object.fromEntries(ses.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
     expect(Object.keys(byAction).sort()).toEqual(['ses:ListContacts', 'ses:SendEmail']);
-    expect(byAction['ses:SendEmail']).toEqual(['arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers', 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net']);
+    expect(byAction['ses:SendEmail']).toEqual([
+      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/broadsheet-cid',
+      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers',
+      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net',
+    ]);
     expect(byAction['ses:ListContacts']).toEqual(['arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers']);
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');

@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { verifyToken } from '../../../../lib/subscribers/subscriberToken.js';
 import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../../lib/digest/mail/message.js';
 import { parseRecipient } from '../../../../lib/digest/mail/recipient.js';
 import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
@@ -85,10 +86,11 @@ describe('the digest message (RFC 5322)', () => {
     expect(message.html).toContain('href="{{amazonSESUnsubscribeUrl}}"');
   });
 
-  it('signs {token} with the secret, per list and address', () => {
+  it('signs {token} with the secret, per address: an unsubscribe token the /unsubscribe endpoint verifies', () => {
     const template = 'https://watch.example.org/u?t={token}';
     const a = unsubscribeUrl(template, 'ada@example.org', 'list', 'a-long-enough-secret');
-    expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]{43}$/);
+    expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(verifyToken(a.split('t=')[1]!, 'unsubscribe', 'a-long-enough-secret', 0)).toEqual({ address: 'ada@example.org', purpose: 'unsubscribe' });
     expect(unsubscribeUrl(template, 'ADA@example.org', 'list', 'a-long-enough-secret')).toBe(a);
     expect(unsubscribeUrl(template, 'grace@example.org', 'list', 'a-long-enough-secret')).not.toBe(a);
     expect(unsubscribeUrl(template, 'ada@example.org', 'list', 'another-long-secret!')).not.toBe(a);

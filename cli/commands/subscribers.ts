@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../lib/shared/errors.js';
+import { LocalStore } from '../../lib/store/localStore.js';
+import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
+import type { Subscriber } from '../../lib/subscribers/subscriber.js';
+import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
+import { parseNow } from '../now.js';
+import { EXIT_OK, type CliIo, type Command } from '../io.js';
+
+const HELP = `Usage: broadsheet subscribers <action> [options]
+
+Manages the digest's subscribers in the subscriber folder (the one broadsheet preview's /subscribe writes
+and broadsheet digest --send --subscribers reads).
+
+Actions:
+  list [--json]            every subscriber: status, address, tags, last change
+  add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor)
+  import FILE              add every address of a one-address-a-line file (subscribers.txt) as confirmed,
+                           consent "imported"; unsubscribed and suppressed addresses stay so
+  export                   print the confirmed addresses, one a line
+  suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
+  forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
+
+Options:
+  --subscribers DIR        the subscriber folder (default: subscribers)
+  --now ISO-8601           the time recorded (default: now)
+  -h, --help               show this help`;
+
+export const subscribersCommand: Command = {
+  name: 'subscribers',
+  summary: 'list, add, import, export, suppress or forget digest subscribers',
+  help: HELP,
+  async run(argv: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
+    } catch (error) {
+      throw new UsageError(`subscribers: ${(error as Error).message.split('\n')[0]} (see broadsheet subscribers --help)`, { cause: error });
+    }
+    const { values: flags, positionals } = parsed;
+    const [action, argument, ...extra] = positionals;
+    const store = new StoreSubscriberStore(new LocalStore(resolve(io.cwd, flags.subscribers ?? 'subscribers')));
+    const now = parseNow(flags.now);
+    const needs = (what: string): string => {
+      if (!argument || extra.length > 0) throw new UsageError(`subscribers ${action}: give exactly one ${what}`);
+      return argument;
+    };
+    if ((flags.tags !== undefined && action !== 'add') || (flags.json && action !== 'list')) throw new UsageError(`subscribers ${action ?? ''}: --tags goes with add, --json with list`);
+    switch (action) {
+      case 'list': {
+        const all: Subscriber[] = [];
+        for await (const subscriber of store.list()) all.push(subscriber);
+        all.sort((a, b) => (a.address ?? '~').localeCompare(b.address ?? '~'));
+        if (flags.json) io.stdout(JSON.stringify(all, null, 2));
+        else {
+          for (const s of all) io.stdout(`${s.status.padEnd(12)} ${s.address ?? `(forgotten ${s.id.slice(0, 12)})`}${s.tags.length ? `  tags: ${s.tags.join(', ')}` : ''}  ${s.updatedAt}`);
+          io.stdout(`${all.length} subscriber record${all.length === 1 ? '' : 's'}, ${all.filter((s) => s.status === 'confirmed').length} confirmed, in ${store.description}`);
+        }
+        return EXIT_OK;
+      }
+      case 'add': {
+        const address = canonicalAddress(needs('address'));
+        const tags = flags.tags === undefined ? [] : flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+        const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
+        io.stdout(outcome === 'added' ? `added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}` : outcome === 'already' ? `${address} is already subscribed` : `${address} unsubscribed or is suppressed: not added`);
+        return EXIT_OK;
+      }
+      case 'import': {
+        const file = resolve(io.cwd, needs('file'));
+        const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`subscribers import: cannot read ${file}: ${error.code ?? error.message}`);
+        });
+        const result = await importSubscribers(store, text, now);
+        for (const problem of result.invalid) io.stderr(`skipped: ${problem}`);
+        io.stdout(`imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}`);
+        return EXIT_OK;
+      }
+      case 'export':
+        for await (const s of store.list()) if (s.status === 'confirmed' && s.address) io.stdout(s.address);
+        return EXIT_OK;
+      case 'suppress': {
+        const address = canonicalAddress(needs('address'));
+        await suppressSubscriber(store, address, 'suppressed by the editor', now);
+        io.stdout(`suppressed ${address}: it is never sent to again`);
+        return EXIT_OK;
+      }
+      case 'forget': {
+        const address = canonicalAddress(needs('address'));
+        const found = await forgetSubscriber(store, address, now);
+        io.stdout(found ? `forgot ${address}` : `${address} is not in ${store.description}`);
+        return EXIT_OK;
+      }
+      default:
+        throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, suppress or forget)`);
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import type { Context, SNSEvent } from 'aws-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DateTime } from 'luxon';
+import { createS3Client } from '../lib/store/s3Client.js';
+import { S3Store } from '../lib/store/s3Store.js';
+import { applyFeedback, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
+import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { s3ClientOptions } from './config.js';
+import { createLogger } from './logger.js';
+import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
+
+export interface SesFeedbackDeps {
+  config: Pick<SubscribeConfig, 'contentBucket' | 'subscribersPrefix'>;
+  s3: S3Client;
+  logger: ReturnType<typeof createLogger>;
+  now?: () => DateTime;
+}
+
+/**
+ * SES's bounce, complaint and delivery events, from the configuration set's SNS destination: a hard bounce or a
+ * complaint suppresses the address at once, three soft bounces in a row do too (lib/subscribers/sesFeedback.ts).
+ * A failure throws, so SNS retries the delivery. Logs carry counts, never an address.
+ */
+export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
+  let deps: SesFeedbackDeps | undefined;
+  return async (event: SNSEvent, context: Context): Promise<{ suppressed: number }> => {
+    deps ??= makeDeps();
+    deps.logger.addContext(context);
+    const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
+    let suppressed = 0;
+    for (const record of event.Records ?? []) {
+      const feedback = parseSesNotification(record.Sns?.Message ?? '');
+      if (!feedback) continue;
+      suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
+      deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
+    }
+    return { suppressed };
+  };
+}
+
+function defaultDeps(): SesFeedbackDeps {
+  const config = readSubscriberStoreConfig(process.env);
+  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: createLogger('broadsheet-ses-feedback') };
+}
+
+export const handler = createSesFeedbackHandler();

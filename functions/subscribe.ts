@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { DateTime } from 'luxon';
+import { readSiteFile } from '../lib/content/site.js';
+import { ConfigError } from '../lib/shared/errors.js';
+import { createSesClient } from '../lib/digest/mail/sesTransport.js';
+import { createS3Client } from '../lib/store/s3Client.js';
+import { S3Store } from '../lib/store/s3Store.js';
+import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
+import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { createSubscriptionHandler } from '../lib/subscribers/subscriptionHandler.js';
+import { s3ClientOptions } from './config.js';
+import { tokenMatches } from './http/auth.js';
+import type { HttpResponse } from './http/responses.js';
+import { createLogger } from './logger.js';
+import { createSsmClient } from './ssmClient.js';
+import { readSecretParameter } from './ssmParameter.js';
+import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
+
+/** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
+export const ORIGIN_HEADER = 'x-broadsheet-origin';
+/** Both secrets are read once per cold start, within this bound. */
+export const SECRET_TIMEOUT_MS = 2_000;
+/** A form is a few hundred bytes. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+export interface SubscribeDeps {
+  config: SubscribeConfig;
+  s3: S3Client;
+  ses: SESv2Client;
+  ssm: SSMClient;
+  logger: ReturnType<typeof createLogger>;
+  now?: () => DateTime;
+}
+
+/**
+ * /subscribe, /confirm, /preferences and /unsubscribe on the site's own address: CloudFront sends them to this
+ * function's URL with a secret header (ORIGIN_HEADER) checked in constant time, so the URL itself serves nobody
+ * else. (Origin access control for a Function URL would need the browser to sign the body, which a plain form
+ * cannot do.) A thin shell over lib/subscribers/subscriptionHandler.ts, as broadsheet preview is.
+ */
+export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDeps) {
+  let deps: SubscribeDeps | undefined;
+  let secrets: Promise<{ token: string; origin: string }> | undefined;
+  const limiter = new ClientRateLimit();
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
+    const method = event.requestContext?.http?.method ?? '?';
+    const path = (event.rawPath ?? '?').slice(0, 200);
+    deps ??= makeDeps();
+    const { config, logger } = deps;
+    logger.addContext(context);
+    let response: HttpResponse;
+    try {
+      const services = deps;
+      secrets ??= Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)])
+        .then(([token, origin]) => ({ token, origin }))
+        .catch((error: unknown) => {
+          secrets = undefined;
+          throw error;
+        });
+      const { token, origin } = await secrets;
+      if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) {
+        response = { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'forbidden\n' };
+      } else {
+        const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+        if (Buffer.byteLength(body) > MAX_BODY_BYTES) response = { statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'form too large\n' };
+        else response = await answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event) });
+      }
+    } catch (error) {
+      logger.error('request failed', { error: { name: (error as Error).name, message: (error as Error).message }, method, path });
+      response = { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n` };
+    }
+    // Never the query: it holds a token.
+    logger.info('request', { method, path, status: response.statusCode });
+    return response;
+  };
+}
+
+async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string }): Promise<HttpResponse> {
+  const { config, s3, ses } = deps;
+  const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
+  if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);
+  const site = parsed.site;
+  const handler = createSubscriptionHandler({
+    site,
+    store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),
+    secret,
+    baseUrl: site.url,
+    now: deps.now ?? (() => DateTime.now()),
+    sendMail: async (to, raw) => {
+      await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } } }));
+    },
+    tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
+    limiter,
+  });
+  const result = await handler({ method: request.method, url: `${request.path}${request.query ? `?${request.query}` : ''}`, body: request.body, client: request.client });
+  return { statusCode: result.status, headers: result.headers, body: result.body };
+}
+
+function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+/** CloudFront's viewer address (without the port), hashed: the rate limit's key, never stored or logged. */
+function clientName(event: APIGatewayProxyEventV2): string {
+  const viewer = header(event, 'cloudfront-viewer-address')?.replace(/:\d+$/, '') ?? event.requestContext?.http?.sourceIp ?? 'unknown';
+  return createHash('sha256').update(viewer).digest('hex').slice(0, 16);
+}
+
+function defaultDeps(): SubscribeDeps {
+  const config = readSubscribeConfig(process.env);
+  return {
+    config,
+    s3: createS3Client(s3ClientOptions(config.s3)),
+    ses: createSesClient({ ...(config.s3.region ? { region: config.s3.region } : {}), ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
+    ssm: createSsmClient(config.s3.region),
+    logger: createLogger('broadsheet-subscribe'),
+  };
+}
+
+export const handler = createSubscribeHandler();

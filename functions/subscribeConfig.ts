@@ -1,0 +1,36 @@
+import { readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { ConfigError } from '../lib/shared/errors.js';
+
+/** The subscribe function's settings: the buckets, where subscribers live, and the names of its two secrets. */
+export interface SubscribeConfig extends PublishConfig {
+  /** SUBSCRIBERS_PREFIX: the private folder of the subscriber records in the content bucket. Default `_subscribers/`. */
+  subscribersPrefix: string;
+  /** SECRET_PARAMETER (required): the SSM SecureString holding the token secret (the digest's DIGEST_UNSUBSCRIBE_SECRET). */
+  secretParameter: string;
+  /** ORIGIN_SECRET_PARAMETER (required): the SSM parameter holding the header value CloudFront adds to every request. */
+  originSecretParameter: string;
+  /** SES_ENDPOINT: another SES endpoint (tests). */
+  sesEndpoint?: string;
+}
+
+/** The buckets and where the subscriber records are (the SES feedback function needs no more). */
+export function readSubscriberStoreConfig(env: Environment): PublishConfig & { subscribersPrefix: string } {
+  const base = readPublishConfig(env);
+  const prefix = env.SUBSCRIBERS_PREFIX?.trim() || '_subscribers/';
+  if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in / (e.g. _subscribers/)`);
+  if (prefix.startsWith(base.contentPrefix) || base.contentPrefix.startsWith(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${prefix} must not overlap CONTENT_PREFIX ${base.contentPrefix} (a publish would read the records as content)`);
+  return { ...base, subscribersPrefix: prefix };
+}
+
+export function readSubscribeConfig(env: Environment): SubscribeConfig {
+  const base = readSubscriberStoreConfig(env);
+  const need = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new ConfigError(`${name} is not set (the name of an SSM parameter, e.g. /broadsheet/prod/...)`);
+    return value;
+  };
+  const config: SubscribeConfig = { ...base, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
+  const ses = env.SES_ENDPOINT?.trim();
+  if (ses) config.sesEndpoint = ses;
+  return config;
+}

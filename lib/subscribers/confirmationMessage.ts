@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { escapeHtml as h } from '../shared/xmlText.js';
+
+export interface ConfirmationInput {
+  siteTitle: string;
+  host: string;
+  from: string;
+  to: string;
+  confirmUrl: string;
+  date: DateTime;
+}
+
+/** The double opt-in email: text and HTML, one link, from the digest's From. */
+export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
+  const subject = `Confirm your subscription to the ${input.siteTitle} digest`;
+  const text = `Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest at this address.\n\nTo confirm, open this link and press the button (it is good for 7 days):\n${input.confirmUrl}\n\nIf it was not you, ignore this email: nothing will be sent.\n`;
+  const html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>${h(subject)}</title></head>
+<body>
+<p>Someone, hopefully you, asked to receive the weekly ${h(input.siteTitle)} digest at this address.</p>
+<p><a href="${h(input.confirmUrl)}">Confirm the subscription</a> (the link is good for 7 days).</p>
+<p>If it was not you, ignore this email: nothing will be sent.</p>
+</body></html>
+`;
+  const messageId = `<confirm.${createHash('sha256').update(`${input.to}\n${input.date.toISO()}`).digest('hex').slice(0, 24)}@${input.host}>`;
+  const composer = new MailComposer({
+    from: input.from,
+    to: input.to,
+    subject,
+    messageId,
+    date: input.date.toJSDate(),
+    text,
+    html,
+    textEncoding: 'quoted-printable',
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+  } as ConstructorParameters<typeof MailComposer>[0]);
+  return new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+}

@@ -1,0 +1,24 @@
+import { escapeHtml } from '../shared/xmlText.js';
+
+/** The no-script signup form, POSTing to the site's own /subscribe. */
+export interface SignupForm {
+  /** Relative to the page, like every link on it. */
+  action: string;
+  /** The page's path on the site, recorded with the consent. */
+  page: string;
+  /** On a tag page: sign up for that tag's entries only. */
+  tag?: { slug: string; name: string };
+}
+
+/** The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script. */
+export function renderSignupForm(form: SignupForm): string {
+  const what = form.tag ? `the entries tagged “${escapeHtml(form.tag.name)}”` : 'every entry';
+  return `<form class="signup" method="post" action="${escapeHtml(form.action)}">
+<p><label for="signup-email">Your email address, for ${what}:</label><br>
+<input id="signup-email" type="email" name="email" required autocomplete="email">
+<button type="submit">Subscribe</button></p>
+<input type="hidden" name="page" value="${escapeHtml(form.page)}">${form.tag ? `\n<input type="hidden" name="tags" value="${escapeHtml(form.tag.slug)}">` : ''}
+<p class="hp"><label for="signup-website">Leave this field empty</label> <input id="signup-website" type="text" name="website" tabindex="-1" autocomplete="off"></p>
+<p class="meta">We send a link to confirm first. Every email has a one-click unsubscribe link.</p>
+</form>`;
+}

@@ -1,0 +1,59 @@
+import { escapeHtml as h } from '../shared/xmlText.js';
+
+export interface SubscriptionPageForm {
+  /** Root-relative: the endpoints are served on the site's own origin. */
+  action: string;
+  hidden: Record<string, string>;
+  /** Checkboxes named `tags`. */
+  tags?: { slug: string; name: string; checked: boolean }[];
+  button: string;
+  /** Shown above the button: for a consent form, the wording that is recorded. */
+  note?: string;
+}
+
+export interface SubscriptionPage {
+  siteTitle: string;
+  language: string;
+  heading: string;
+  paragraphs: string[];
+  form?: SubscriptionPageForm;
+  /** Links shown under the text. */
+  links?: { href: string; text: string }[];
+}
+
+/** A subscription page (check your inbox, confirm, preferences, unsubscribe, a bad link): valid HTML5, no script. */
+export function renderSubscriptionPage(page: SubscriptionPage): string {
+  const paragraphs = page.paragraphs.map((text) => `<p>${h(text)}</p>`).join('\n');
+  const links = (page.links ?? []).map((link) => `<p><a href="${h(link.href)}">${h(link.text)}</a></p>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="${h(page.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${h(page.heading)} · ${h(page.siteTitle)}</title>
+<style>
+body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+button { font: inherit; padding: .4rem 1rem; }
+fieldset { border: 1px solid #ccc; }
+</style>
+</head>
+<body>
+<main>
+<h1>${h(page.heading)}</h1>
+${paragraphs}${page.form ? `\n${renderForm(page.form)}` : ''}${links ? `\n${links}` : ''}
+<p><a href="/">${h(page.siteTitle)}</a></p>
+</main>
+</body>
+</html>
+`;
+}
+
+function renderForm(form: SubscriptionPageForm): string {
+  const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`);
+  const tags = form.tags && form.tags.length > 0
+    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${h(tag.name)}</label><br>`), '</fieldset>']
+    : [];
+  const note = form.note ? [`<p>${h(form.note)}</p>`] : [];
+  return [`<form method="post" action="${h(form.action)}">`, ...hidden, ...tags, ...note, `<button type="submit">${h(form.button)}</button>`, '</form>'].join('\n');
+}

@@ -1,0 +1,67 @@
+import type { DateTime } from 'luxon';
+import { parseMailbox } from '../digest/mail/mailbox.js';
+import { SubscriberConflictError } from '../shared/errors.js';
+import { subscriberId, type Subscriber } from './subscriber.js';
+import type { SubscriberStore } from './subscriberStore.js';
+
+/** Soft bounces in a row that suppress an address. */
+export const SOFT_BOUNCE_LIMIT = 3;
+
+export type FeedbackKind = 'hard-bounce' | 'soft-bounce' | 'complaint' | 'delivery';
+
+export interface Feedback {
+  kind: FeedbackKind;
+  addresses: string[];
+}
+
+/**
+ * What an SES notification says, from its SNS message: SES's feedback notifications (`notificationType`) and
+ * configuration-set event publishing (`eventType`) alike. A permanent bounce or a complaint suppresses at once;
+ * a transient (or undetermined) bounce counts towards SOFT_BOUNCE_LIMIT; a delivery ends a run of soft bounces.
+ * Anything else (opens, sends, rejects) is undefined.
+ */
+export function parseSesNotification(message: string): Feedback | undefined {
+  let body: { notificationType?: string; eventType?: string; bounce?: { bounceType?: string; bouncedRecipients?: { emailAddress?: string }[] }; complaint?: { complainedRecipients?: { emailAddress?: string }[] }; delivery?: { recipients?: string[] } };
+  try {
+    body = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  const type = body.notificationType ?? body.eventType;
+  const addresses = (list: (string | { emailAddress?: string })[] | undefined) =>
+    (list ?? []).map((item) => (typeof item === 'string' ? item : item.emailAddress)).flatMap((text) => {
+      const parsed = typeof text === 'string' ? parseMailbox(text) : undefined;
+      return parsed?.ok ? [parsed.mailbox.address.toLowerCase()] : [];
+    });
+  if (type === 'Bounce') return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients) };
+  if (type === 'Complaint') return { kind: 'complaint', addresses: addresses(body.complaint?.complainedRecipients) };
+  if (type === 'Delivery') return { kind: 'delivery', addresses: addresses(body.delivery?.recipients) };
+  return undefined;
+}
+
+/** Applies one piece of feedback to the store; returns the addresses it suppressed. */
+export async function applyFeedback(store: SubscriberStore, feedback: Feedback, now: DateTime): Promise<string[]> {
+  const at = now.toUTC().toISO()!;
+  const suppressed: string[] = [];
+  for (const address of feedback.addresses) {
+    const id = subscriberId(address);
+    for (let attempt = 0; ; attempt++) {
+      if (attempt === 5) throw new SubscriberConflictError(`the record of an address kept changing while its ${feedback.kind} was recorded`);
+      const current = await store.get(id);
+      const record: Subscriber = current?.subscriber ?? { id, address, status: 'unsubscribed', tags: [], createdAt: at, updatedAt: at };
+      if (record.status === 'suppressed') break;
+      let next: Subscriber | undefined;
+      if (feedback.kind === 'hard-bounce' || feedback.kind === 'complaint') next = { ...record, status: 'suppressed', reason: feedback.kind, updatedAt: at };
+      else if (feedback.kind === 'soft-bounce') {
+        const count = (record.softBounces ?? 0) + 1;
+        next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, updatedAt: at };
+      } else if (current && (record.softBounces ?? 0) > 0) next = { ...record, softBounces: 0, updatedAt: at };
+      if (!next) break;
+      if (await store.put(next, current?.version)) {
+        if (next.status === 'suppressed') suppressed.push(address);
+        break;
+      }
+    }
+  }
+  return suppressed;
+}

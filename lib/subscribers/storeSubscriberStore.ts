@@ -1,0 +1,94 @@
+import { StoreError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { SUBSCRIBER_STATUSES, type Subscriber } from './subscriber.js';
+import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
+
+const JSON_TYPE = { contentType: 'application/json' };
+const ID = /^[0-9a-f]{40}$/;
+
+/**
+ * The subscriber store on the Store port: a local folder, or S3 objects under a private prefix of the content
+ * bucket (never the served site bucket). Each write creates a new object `<id>/<sequence>.json` with the store's
+ * create-only write (O_EXCL locally, If-None-Match: * on S3), so of two writers that read the same version only
+ * one can write the next: a conditional write without a lock. Older versions are deleted once superseded.
+ */
+export class StoreSubscriberStore implements SubscriberStore {
+  readonly description: string;
+
+  constructor(private readonly store: Store) {
+    this.description = store.description;
+  }
+
+  async get(id: string): Promise<VersionedSubscriber | undefined> {
+    const keys = (await this.store.list(`${checkedId(id)}/`)).map((object) => object.key).filter(isVersionKey);
+    const latest = keys.at(-1);
+    if (!latest) return undefined;
+    const subscriber = await this.read(latest);
+    return subscriber ? { subscriber, version: sequenceOf(latest) } : undefined;
+  }
+
+  async put(subscriber: Subscriber, version: string | undefined): Promise<boolean> {
+    const id = checkedId(subscriber.id);
+    const next = (version === undefined ? 0 : Number(version)) + 1;
+    const key = versionKey(id, next);
+    const created = await this.store.putIfAbsent(key, `${JSON.stringify(subscriber)}\n`, JSON_TYPE);
+    if (!created) return false;
+    // The older versions are superseded; one left behind by a failed delete is never read (the newest wins).
+    const older = (await this.store.list(`${id}/`)).map((object) => object.key).filter((k) => isVersionKey(k) && k < key);
+    await Promise.all(older.map((k) => this.store.delete(k).catch(() => undefined)));
+    return true;
+  }
+
+  async *list(): AsyncIterable<Subscriber> {
+    const keys = (await this.store.list('')).map((object) => object.key).filter(isVersionKey);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      // Keys are sorted: the last of each id's run is its newest version.
+      if (i + 1 < keys.length && idOf(keys[i + 1]!) === idOf(key)) continue;
+      const subscriber = await this.read(key);
+      if (subscriber) yield subscriber;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const keys = (await this.store.list(`${checkedId(id)}/`)).map((object) => object.key);
+    for (const key of keys) await this.store.delete(key);
+  }
+
+  private async read(key: string): Promise<Subscriber | undefined> {
+    const bytes = await this.store.get(key);
+    if (!bytes) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch (error) {
+      throw new StoreError(`${this.description}${key} is not a subscriber record (not JSON): restore it or delete its folder`, { cause: error });
+    }
+    const record = parsed as Subscriber;
+    if (typeof record !== 'object' || record === null || record.id !== idOf(key) || !SUBSCRIBER_STATUSES.includes(record.status) || !Array.isArray(record.tags)) {
+      throw new StoreError(`${this.description}${key} is not a subscriber record (id, status or tags wrong): restore it or delete its folder`);
+    }
+    return record;
+  }
+}
+
+function checkedId(id: string): string {
+  if (!ID.test(id)) throw new StoreError(`${JSON.stringify(id)} is not a subscriber id`);
+  return id;
+}
+
+function versionKey(id: string, sequence: number): string {
+  return `${id}/${String(sequence).padStart(10, '0')}.json`;
+}
+
+function isVersionKey(key: string): boolean {
+  return /^[0-9a-f]{40}\/\d{10}\.json$/.test(key);
+}
+
+function idOf(key: string): string {
+  return key.slice(0, key.indexOf('/'));
+}
+
+function sequenceOf(key: string): string {
+  return String(Number(key.slice(key.indexOf('/') + 1, -'.json'.length)));
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+
+export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'suppressed';
+export const SUBSCRIBER_STATUSES: readonly SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed', 'suppressed'];
+
+/**
+ * What is kept as proof of consent: when, through which page, and the wording shown. No IP address and no
+ * user agent: they identify a person more than they prove consent, and the signed token already proves that
+ * the mailbox's owner clicked.
+ */
+export interface Consent {
+  /** ISO-8601. */
+  at: string;
+  /** `form` (double opt-in through the site), `imported` or `added` (by the editor). */
+  method: 'form' | 'imported' | 'added';
+  /** The site path of the form the address was entered on, when it came through a form. */
+  page?: string;
+  /** The sentence shown beside the button that gave consent. */
+  wording?: string;
+}
+
+/** One subscriber as the store keeps it. A forgotten one keeps only its id and status (a suppressed hash). */
+export interface Subscriber {
+  /** subscriberId(address): the record's name in the store, never the address itself. */
+  id: string;
+  /** The canonical address (lib/digest/mail/mailbox.ts); absent once forgotten. */
+  address?: string;
+  status: SubscriberStatus;
+  /** Tag slugs chosen; empty means every entry. */
+  tags: string[];
+  consent?: Consent;
+  /** Form page the pending signup came from, until it is confirmed. */
+  signupPage?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** When the last confirmation email was sent: at most one an hour per address. */
+  confirmationSentAt?: string;
+  /** Soft bounces in a row (suppressed at three). */
+  softBounces?: number;
+  /** Why it was suppressed or unsubscribed, for the editor. */
+  reason?: string;
+}
+
+/** The store's name for an address: a hash of the lowercased address, so no key or path holds an address. */
+export function subscriberId(address: string): string {
+  return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 40);
+}

@@ -1,0 +1,80 @@
+import type { DateTime } from 'luxon';
+import { parseMailbox } from '../digest/mail/mailbox.js';
+import { parseSubscriberList } from '../digest/mail/recipient.js';
+import { SubscriberConflictError, UsageError } from '../shared/errors.js';
+import { subscriberId, type Consent, type Subscriber } from './subscriber.js';
+import type { SubscriberStore } from './subscriberStore.js';
+
+// The editor's operations on the subscriber store (`broadsheet subscribers`); the clock is passed in.
+
+export type AddOutcome = 'added' | 'already' | 'refused';
+
+/** The canonical address, lowercased, or a UsageError saying why `text` is not one mailbox. */
+export function canonicalAddress(text: string): string {
+  const parsed = parseMailbox(text);
+  if (!parsed.ok) throw new UsageError(parsed.problem);
+  return parsed.mailbox.address.toLowerCase();
+}
+
+/**
+ * Adds a confirmed subscriber with the consent the editor vouches for ('added' or 'imported'). An address that
+ * unsubscribed or is suppressed is refused: it is never sent to again, even when it is still on an old list.
+ */
+export async function addSubscriber(store: SubscriberStore, address: string, options: { tags?: string[]; method: Consent['method']; now: DateTime }): Promise<AddOutcome> {
+  const now = options.now.toUTC().toISO()!;
+  return change(store, address, (record) => {
+    if (record?.status === 'unsubscribed' || record?.status === 'suppressed') return { outcome: 'refused' };
+    if (record?.status === 'confirmed') return { outcome: 'already' };
+    const base: Subscriber = record ?? { id: subscriberId(address), address, status: 'pending', tags: [], createdAt: now, updatedAt: now };
+    return { outcome: 'added', next: { ...base, address, status: 'confirmed', tags: options.tags ?? [], consent: { at: now, method: options.method }, updatedAt: now } };
+  });
+}
+
+/** Imports a one-address-a-line list (the subscribers.txt format) as confirmed, consent "imported". */
+export async function importSubscribers(store: SubscriberStore, text: string, now: DateTime): Promise<Record<AddOutcome | 'invalid', string[]>> {
+  const counts: Record<AddOutcome | 'invalid', string[]> = { added: [], already: [], refused: [], invalid: [] };
+  for (const recipient of parseSubscriberList(text)) {
+    if (recipient.invalid) {
+      counts.invalid.push(recipient.invalid);
+      continue;
+    }
+    const address = recipient.address.toLowerCase();
+    counts[await addSubscriber(store, address, { method: 'imported', now })].push(address);
+  }
+  return counts;
+}
+
+/** Marks an address suppressed (a hard bounce or a complaint, or the editor's word): never sent to again. */
+export async function suppressSubscriber(store: SubscriberStore, address: string, reason: string, now: DateTime): Promise<void> {
+  const at = now.toUTC().toISO()!;
+  await change(store, address, (record) => ({
+    outcome: 'done',
+    next: { ...(record ?? { id: subscriberId(address), address, tags: [], createdAt: at }), address, status: 'suppressed', reason, updatedAt: at } as Subscriber,
+  }));
+}
+
+/**
+ * Erases every trace of an address. A suppressed one keeps a record of its hash and status only, so it stays
+ * suppressed should it be imported again. True if there was anything to erase.
+ */
+export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<boolean> {
+  const id = subscriberId(address);
+  const current = await store.get(id);
+  if (!current) return false;
+  await store.delete(id);
+  if (current.subscriber.status === 'suppressed') {
+    const at = now.toUTC().toISO()!;
+    await store.put({ id, status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'forgotten; kept suppressed' }, undefined);
+  }
+  return true;
+}
+
+async function change<T extends string>(store: SubscriberStore, address: string, decide: (record: Subscriber | undefined) => { outcome: T; next?: Subscriber }): Promise<T> {
+  const id = subscriberId(address);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await store.get(id);
+    const { outcome, next } = decide(current?.subscriber);
+    if (!next || (await store.put(next, current?.version))) return outcome;
+  }
+  throw new SubscriberConflictError(`the record of ${address} kept changing while it was written; try again`);
+}

@@ -1,0 +1,12 @@
+import type { Recipient } from '../digest/mail/recipient.js';
+import type { SubscriberStore } from './subscriberStore.js';
+
+/** The confirmed subscribers, with their tags: the only ones a digest goes to (never unsubscribed, suppressed or pending). */
+export async function subscriberRecipients(store: SubscriberStore): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  for await (const subscriber of store.list()) {
+    if (subscriber.status !== 'confirmed' || !subscriber.address) continue;
+    recipients.push(subscriber.tags.length > 0 ? { address: subscriber.address, tags: subscriber.tags } : { address: subscriber.address });
+  }
+  return recipients;
+}

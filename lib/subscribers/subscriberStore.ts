@@ -1,0 +1,22 @@
+import type { Subscriber } from './subscriber.js';
+
+/** A record as read, with the version a conditional write must name. */
+export interface VersionedSubscriber {
+  subscriber: Subscriber;
+  version: string;
+}
+
+/** The subscriber store port: one record per address, written only if nobody wrote it since it was read. */
+export interface SubscriberStore {
+  readonly description: string;
+  get(id: string): Promise<VersionedSubscriber | undefined>;
+  /**
+   * Writes `subscriber` if the record is still at `version` (undefined: only if there is none yet).
+   * True if written; false if another write came first (read again and retry).
+   */
+  put(subscriber: Subscriber, version: string | undefined): Promise<boolean>;
+  /** Every record, one at a time (a list of 100,000 is never held as a whole). */
+  list(): AsyncIterable<Subscriber>;
+  /** Erases every version of the record. */
+  delete(id: string): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { TokenError } from '../shared/errors.js';
+
+/** What a link may do: confirm a signup, change preferences, or unsubscribe. */
+export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
+
+export interface TokenClaims {
+  /** The canonical address, lowercased. */
+  address: string;
+  purpose: TokenPurpose;
+  /** Tag slugs chosen at signup (confirm tokens). */
+  tags?: string[];
+  /** The form page of the signup (confirm tokens). */
+  page?: string;
+  /** Seconds since the epoch after which the token is refused; none for the links in a digest. */
+  expires?: number;
+}
+
+/** A confirmation link is good for 7 days. */
+export const CONFIRM_TOKEN_SECONDS = 7 * 24 * 3600;
+
+const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
+
+/** `payload.signature`, both base64url: the payload is the claims as JSON, the signature an HMAC-SHA256 of it. */
+export function signToken(claims: TokenClaims, secret: string): string {
+  const body: Record<string, unknown> = { a: claims.address.toLowerCase(), p: claims.purpose };
+  if (claims.tags && claims.tags.length > 0) body.t = claims.tags;
+  if (claims.page) body.g = claims.page;
+  if (claims.expires !== undefined) body.e = claims.expires;
+  const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+  return `${payload}.${mac(payload, secret)}`;
+}
+
+/** The claims of a token signed with `secret` for `purpose` and not expired at `nowSeconds`, or a TokenError saying why not. */
+export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number): TokenClaims {
+  const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) throw new TokenError('the link is incomplete or damaged');
+  const [, payload, signature] = match as unknown as [string, string, string];
+  const expected = Buffer.from(mac(payload, secret), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  // Constant time: the comparison takes as long wherever the first wrong character is.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('the link is not one this site made');
+  let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown };
+  try {
+    body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new TokenError('the link is damaged');
+  }
+  if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError('the link is damaged');
+  if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
+  if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
+  const claims: TokenClaims = { address: body.a, purpose };
+  if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');
+  if (typeof body.g === 'string') claims.page = body.g;
+  if (typeof body.e === 'number') claims.expires = body.e;
+  return claims;
+}
+
+function mac(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(`broadsheet-subscriber-token\n${payload}`).digest('base64url');
+}

@@ -1,0 +1,200 @@
+import type { DateTime } from 'luxon';
+import type { Site } from '../content/site.js';
+import type { Tag } from '../content/entry.js';
+import { parseMailbox } from '../digest/mail/mailbox.js';
+import { TokenError } from '../shared/errors.js';
+import { ClientRateLimit } from './clientRateLimit.js';
+import { buildConfirmationMessage } from './confirmationMessage.js';
+import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
+import { subscriberId, type Subscriber } from './subscriber.js';
+import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
+import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
+
+/** The paths the handler answers, on the site's own origin. */
+export const SUBSCRIPTION_PATHS = ['/subscribe', '/confirm', '/preferences', '/unsubscribe'] as const;
+
+/** The sentence beside the confirm button; recorded with each consent. */
+export const CONSENT_WORDING = 'Yes, send me the weekly digest by email. I can unsubscribe at any time with the link in every email.';
+/** At most one confirmation email per address in this time. */
+export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
+/** The honeypot field: hidden from people, filled in by form-filling bots. */
+export const HONEYPOT_FIELD = 'website';
+
+export interface SubscriptionRequest {
+  method: string;
+  /** The path and query, as in the request line. */
+  url: string;
+  /** The body as text (application/x-www-form-urlencoded). */
+  body: string;
+  /** An opaque name of the client for the rate limit (a hash of its address; never stored). */
+  client: string;
+}
+
+export interface SubscriptionResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface SubscriptionDeps {
+  site: Site;
+  store: SubscriberStore;
+  /** DIGEST_UNSUBSCRIBE_SECRET (SSM in a deployment). */
+  secret: string;
+  /** Where the links in a confirmation email point: the site's URL, or the preview's. */
+  baseUrl: string;
+  now: () => DateTime;
+  /** Sends one email (the confirmation) to `to`. */
+  sendMail: (to: string, raw: Buffer) => Promise<void>;
+  /** The site's tags, for the preferences. */
+  tags: () => Promise<Tag[]>;
+  limiter?: ClientRateLimit;
+}
+
+/**
+ * The subscription endpoints as one function from a request to a response, used by `broadsheet preview` and
+ * the subscribe Lambda alike. A GET never changes anything (mail scanners follow links); every page is plain
+ * HTML with no script; a bad or expired link gets a page saying so, never a stack trace.
+ */
+export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
+  const limiter = deps.limiter ?? new ClientRateLimit();
+  const page = (status: number, content: Omit<SubscriptionPage, 'siteTitle' | 'language'>): SubscriptionResponse => ({
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
+    body: renderSubscriptionPage({ siteTitle: deps.site.title, language: deps.site.language, ...content }),
+  });
+  const badLink = (error: TokenError) =>
+    page(400, { heading: 'This link does not work', paragraphs: [`Sorry: ${error.message}.`, 'Sign up again from any page of the site to get a new link.'] });
+  const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
+
+  return async (request) => {
+    const url = new URL(request.url, 'http://site.invalid');
+    const form = new URLSearchParams(request.method === 'POST' ? request.body : '');
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (method !== 'GET' && method !== 'POST') return { ...page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] }), headers: { allow: 'GET, POST', 'content-type': 'text/html; charset=utf-8' } };
+    const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
+    try {
+      switch (`${method} ${url.pathname}`) {
+        case 'POST /subscribe':
+          return await subscribe(form, request.client);
+        case 'GET /confirm':
+          return page(200, {
+            heading: 'Confirm your subscription',
+            paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest at ${token('confirm').address}.`],
+            form: { action: '/confirm', hidden: { token: url.searchParams.get('token')! }, button: 'Confirm my subscription', note: CONSENT_WORDING },
+          });
+        case 'POST /confirm':
+          return await confirm(token('confirm'));
+        case 'GET /preferences':
+          return await preferences(token('preferences'), url.searchParams.get('token')!);
+        case 'POST /preferences':
+          return await savePreferences(token('preferences'), form);
+        case 'GET /unsubscribe':
+          token('unsubscribe');
+          return page(200, {
+            heading: 'Unsubscribe',
+            paragraphs: ['Press the button to stop receiving the weekly digest.'],
+            // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
+            form: { action: `/unsubscribe?token=${encodeURIComponent(url.searchParams.get('token')!)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
+          });
+        case 'POST /unsubscribe':
+          return await unsubscribe(token('unsubscribe'));
+        default:
+          return page(404, { heading: 'Not found', paragraphs: ['There is no such page.'] });
+      }
+    } catch (error) {
+      if (error instanceof TokenError) return badLink(error);
+      throw error;
+    }
+  };
+
+  async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
+    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
+    if (!limiter.allow(client, deps.now().toMillis())) {
+      return { ...page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] }), headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '600', 'cache-control': 'no-store' } };
+    }
+    // A bot filled in the field people never see: answer as if all went well, and do nothing.
+    if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
+    const parsed = parseMailbox(form.get('email') ?? '');
+    if (!parsed.ok || parsed.mailbox.name !== undefined) return page(400, { heading: 'That is not an email address', paragraphs: ['Go back and type one address, such as ada@example.org.'] });
+    const address = parsed.mailbox.address.toLowerCase();
+    const tags = await knownTags(form.getAll('tags'));
+    const pageField = form.get('page') ?? '';
+    const from = /^\/[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
+    const now = deps.now();
+    const current = await deps.store.get(subscriberId(address));
+    const record = current?.subscriber;
+    if (record?.status === 'confirmed' || record?.status === 'suppressed') return checkInbox;
+    const last = record?.confirmationSentAt ? Date.parse(record.confirmationSentAt) : Number.NEGATIVE_INFINITY;
+    if (now.toMillis() - last < CONFIRMATION_INTERVAL_MS) return checkInbox;
+    const next: Subscriber = {
+      ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
+      address,
+      signupPage: from,
+      confirmationSentAt: now.toUTC().toISO()!,
+      updatedAt: now.toUTC().toISO()!,
+    };
+    // Another signup for the same address in between: that one sends the email.
+    if (!(await deps.store.put(next, current?.version))) return checkInbox;
+    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
+    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: deps.site.digest.from ?? `digest@${deps.site.host}`, to: address, confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now });
+    await deps.sendMail(address, raw);
+    return checkInbox;
+  }
+
+  async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
+    const saved = await update(claims.address, (record, now) => {
+      if (record.status === 'suppressed') return undefined;
+      return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
+    });
+    if (saved?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
+    const preferencesToken = signToken({ address: claims.address, purpose: 'preferences' }, deps.secret);
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest will come to ${claims.address}.`], links: [{ href: `/preferences?token=${preferencesToken}`, text: 'Choose the topics you receive' }] });
+  }
+
+  async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
+    const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
+    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
+    const chosen = new Set(record.tags);
+    const tags = (await deps.tags()).map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) }));
+    return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
+  }
+
+  async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
+    const tags = await knownTags(form.getAll('tags'));
+    const saved = await update(claims.address, (record, now) => (record.status === 'confirmed' ? { ...record, tags, updatedAt: now } : undefined));
+    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
+    return page(200, { heading: 'Saved', paragraphs: [tags.length ? `Your digest will hold the entries tagged ${tags.join(', ')}.` : 'Your digest will hold every entry.'] });
+  }
+
+  async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
+    // No record (an address from an imported list): one is made, so the address is never sent to again.
+    await update(claims.address, (record, now) => (record.status === 'suppressed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', updatedAt: now }), true);
+    return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} will not receive the digest any more.`] });
+  }
+
+  /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
+  async function update(address: string, change: (record: Subscriber, now: string) => Subscriber | undefined, create = false): Promise<Subscriber | undefined> {
+    const id = subscriberId(address);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = deps.now().toUTC().toISO()!;
+      const current: VersionedSubscriber | undefined = await deps.store.get(id);
+      const record = current?.subscriber ?? { id, address, status: create ? 'unsubscribed' : 'pending', tags: [], createdAt: now, updatedAt: now };
+      const next = change(record, now);
+      if (!next) return undefined;
+      if (await deps.store.put(next, current?.version)) return next;
+    }
+    throw new Error(`the subscriber record kept changing while it was being written; try again`);
+  }
+
+  async function knownTags(requested: string[]): Promise<string[]> {
+    if (requested.length === 0) return [];
+    const known = new Set((await deps.tags()).map((tag) => tag.slug));
+    return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
+  }
+}
+
+function withoutSignup(record: Subscriber): Subscriber {
+  const { signupPage: _page, ...rest } = record;
+  return rest;
+}

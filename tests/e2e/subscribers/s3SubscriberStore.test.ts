@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
+import { FaultProxy } from '../../support/faultProxy.js';
+import { freshBucket, testS3Client } from '../../support/s3.js';
+
+// The S3 adapter against s3rver. s3rver ignores If-None-Match, so for the race a proxy in front of it answers a
+// second PUT of the same key as S3 does for `If-None-Match: *` on an existing object: 412 PreconditionFailed.
+const endpoint = inject('s3Endpoint');
+const PRECONDITION_FAILED = { status: 412, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>' };
+let proxy: FaultProxy;
+let bucket: string;
+
+const record = (address: string, status: Subscriber['status']): Subscriber => ({ id: subscriberId(address), address, status, tags: [], createdAt: '2014-05-12T00:00:00.000Z', updatedAt: '2014-05-12T00:00:00.000Z' });
+
+beforeAll(async () => {
+  bucket = await freshBucket(testS3Client(endpoint), 'subscribers');
+  proxy = await FaultProxy.start(endpoint);
+  const created = new Set<string>();
+  proxy.decide = ({ method, url }) => {
+    if (method !== 'PUT') return 'pass';
+    const key = url.split('?')[0]!;
+    if (created.has(key)) return PRECONDITION_FAILED;
+    created.add(key);
+    return 'pass';
+  };
+});
+afterAll(async () => proxy?.close());
+
+describe('StoreSubscriberStore on S3, under a private prefix', () => {
+  it('keeps records under _subscribers/ named by a hash; of two writers of the same version only one wins', async () => {
+    const s3 = new S3Store(testS3Client(proxy.endpoint), bucket, '_subscribers/');
+    const store = new StoreSubscriberStore(s3);
+    expect(await store.put(record('ada@example.org', 'pending'), undefined)).toBe(true);
+    expect(await store.put(record('ada@example.org', 'pending'), undefined)).toBe(false);
+    const read = (await store.get(subscriberId('ada@example.org')))!;
+    expect(await store.put({ ...read.subscriber, status: 'confirmed' }, read.version)).toBe(true);
+    expect(await store.put({ ...read.subscriber, status: 'unsubscribed' }, read.version)).toBe(false);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
+
+    const keys = (await new S3Store(testS3Client(endpoint), bucket).list('')).map((o) => o.key);
+    expect(keys).toEqual([`_subscribers/${subscriberId('ada@example.org')}/0000000002.json`]);
+    for (const key of keys) expect(key).not.toContain('ada');
+
+    await store.put(record('grace@example.org', 'confirmed'), undefined);
+    const listed: string[] = [];
+    for await (const subscriber of store.list()) listed.push(`${subscriber.address} ${subscriber.status}`);
+    expect(listed.sort()).toEqual(['ada@example.org confirmed', 'grace@example.org confirmed']);
+    await store.delete(subscriberId('grace@example.org'));
+    expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+  });
+});

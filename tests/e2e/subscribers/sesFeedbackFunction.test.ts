@@ -1,0 +1,47 @@
+import type { SNSEvent } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../../functions/logger.js';
+import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { lambdaContext } from '../../support/lambda.js';
+import { freshBucket, testS3Client } from '../../support/s3.js';
+
+// The real handler with an SNS event as SNS delivers SES's event publishing, against s3rver.
+const client = testS3Client(inject('s3Endpoint'));
+const NOW = DateTime.fromISO('2014-05-19T00:00:00Z');
+let bucket: string;
+beforeAll(async () => {
+  bucket = await freshBucket(client, 'feedback');
+});
+
+const snsEvent = (...messages: unknown[]): SNSEvent => ({
+  Records: messages.map((message, i) => ({
+    EventSource: 'aws:sns',
+    EventVersion: '1.0',
+    EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events:0b4a1f32',
+    Sns: { Type: 'Notification', MessageId: `m-${i}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-19T00:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
+  })),
+});
+
+describe('the SES feedback function', () => {
+  it('marks a hard bounce and a complaint suppressed in the S3 store, and the digest no longer reads them', async () => {
+    const store = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
+    for (const address of ['ada@example.org', 'grace@example.org', 'linus@example.org']) await addSubscriber(store, address, { method: 'added', now: NOW });
+    const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW }));
+    const result = await handler(
+      snsEvent(
+        { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'ada@example.org' }] } },
+        { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'grace@example.org' }] } },
+        { eventType: 'Bounce', bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'linus@example.org' }] } },
+      ),
+      lambdaContext('broadsheet-test-ses-feedback', 'req-1'),
+    );
+    expect(result).toEqual({ suppressed: 2 });
+    const statuses = await Promise.all(['ada@example.org', 'grace@example.org', 'linus@example.org'].map(async (a) => (await store.get(subscriberId(a)))?.subscriber));
+    expect(statuses.map((s) => [s?.status, s?.softBounces ?? 0])).toEqual([['suppressed', 0], ['suppressed', 0], ['confirmed', 1]]);
+  });
+});

@@ -1,0 +1,70 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
+import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
+import { createLogger } from '../../../functions/logger.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { signToken } from '../../../lib/subscribers/subscriberToken.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
+import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// The real handler against s3rver (the subscriber records under _subscribers/ in the content bucket) and the
+// SES emulator (the confirmation); no SSM server runs here, so SSM alone is the SDK mock.
+const s3Endpoint = inject('s3Endpoint');
+const sesEndpoint = inject('sesEndpoint');
+const SECRET = 'function-token-secret-long-enough';
+const ORIGIN = 'origin-secret-cloudfront-adds-1234';
+const client = testS3Client(s3Endpoint);
+let contentBucket: string;
+let handler: ReturnType<typeof createSubscribeHandler>;
+const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
+
+const form = (path: string, body: string, headers: Record<string, string> = { [ORIGIN_HEADER]: ORIGIN }) =>
+  functionUrlEvent({ method: 'POST', path, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'cloudfront-viewer-address': '198.51.100.7:51234', ...headers } });
+
+beforeAll(async () => {
+  contentBucket = await freshBucket(client, 'subscribe-content');
+  const siteBucket = await freshBucket(client, 'subscribe-site');
+  await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml() }));
+  await client.send(new PutObjectCommand({ Bucket: siteBucket, Key: 'tags/trade/index.html', Body: '<!DOCTYPE html>' }));
+  const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  const ssmMock = mockClient(ssm);
+  ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
+  ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
+  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
+  const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => DateTime.fromISO('2014-05-12T09:00:00Z') }));
+});
+
+describe('the subscribe function', () => {
+  it('refuses a request without CloudFront’s origin header, or with a wrong one', async () => {
+    expect((await handler(form('/subscribe', 'email=ada%40example.org', {}), context)).statusCode).toBe(403);
+    expect((await handler(form('/subscribe', 'email=ada%40example.org', { [ORIGIN_HEADER]: `${ORIGIN}x` }), context)).statusCode).toBe(403);
+  });
+
+  it('signs up through S3 under _subscribers/, mails the confirmation through SES, and unsubscribes in one click', async () => {
+    const address = `ada-${contentBucket}@example.org`;
+    const response = await handler(form('/subscribe', `email=${encodeURIComponent(address)}&tags=trade`), context);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Check your inbox');
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('pending');
+
+    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; rawEmail?: string; body?: { text?: string } }[] };
+    const mine = emails.filter((email) => JSON.stringify(email).includes(address));
+    expect(mine).toHaveLength(1);
+    expect(JSON.stringify(mine[0])).toMatch(/https:\/\/watch\.example\.org\/confirm\?token=/);
+
+    const unsubscribe = signToken({ address, purpose: 'unsubscribe' }, SECRET);
+    const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };
+    expect((await handler(event, context)).statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+});

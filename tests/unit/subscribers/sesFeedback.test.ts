@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { applyFeedback, parseSesNotification } from '../../../lib/subscribers/sesFeedback.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+
+const NOW = DateTime.fromISO('2014-05-19T00:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'broadsheet-feedback-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const store = new StoreSubscriberStore(new LocalStore(dir));
+const status = async (address: string) => (await store.get(subscriberId(address)))?.subscriber.status;
+
+// Shapes as SES documents them: feedback notifications (notificationType) and event publishing (eventType).
+const bounce = (type: string, address: string) => JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: type, bouncedRecipients: [{ emailAddress: address }] }, mail: { destination: [address] } });
+const complaint = (address: string) => JSON.stringify({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: address }] } });
+const delivery = (address: string) => JSON.stringify({ eventType: 'Delivery', delivery: { recipients: [address] } });
+
+describe('SES bounces and complaints', () => {
+  it('suppresses at once on a hard bounce or a complaint', async () => {
+    for (const address of ['hard@example.org', 'angry@example.org']) await addSubscriber(store, address, { method: 'added', now: NOW });
+    expect(await applyFeedback(store, parseSesNotification(bounce('Permanent', 'Hard@Example.org'))!, NOW)).toEqual(['hard@example.org']);
+    expect(await applyFeedback(store, parseSesNotification(complaint('angry@example.org'))!, NOW)).toEqual(['angry@example.org']);
+    expect([await status('hard@example.org'), await status('angry@example.org')]).toEqual(['suppressed', 'suppressed']);
+  });
+
+  it('suppresses after 3 soft bounces in a row; a delivery in between starts the count again', async () => {
+    await addSubscriber(store, 'soft@example.org', { method: 'added', now: NOW });
+    const soft = parseSesNotification(bounce('Transient', 'soft@example.org'))!;
+    await applyFeedback(store, soft, NOW);
+    await applyFeedback(store, soft, NOW);
+    await applyFeedback(store, parseSesNotification(delivery('soft@example.org'))!, NOW);
+    await applyFeedback(store, soft, NOW);
+    await applyFeedback(store, soft, NOW);
+    expect(await status('soft@example.org')).toBe('confirmed');
+    expect(await applyFeedback(store, soft, NOW)).toEqual(['soft@example.org']);
+    expect(await status('soft@example.org')).toBe('suppressed');
+  });
+
+  it('ignores other notifications and garbage', () => {
+    expect(parseSesNotification(JSON.stringify({ eventType: 'Open' }))).toBeUndefined();
+    expect(parseSesNotification('not json')).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'broadsheet-subscribers-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const record = (address: string, status: Subscriber['status'] = 'pending'): Subscriber => ({ id: subscriberId(address), address, status, tags: [], createdAt: '2014-05-12T00:00:00Z', updatedAt: '2014-05-12T00:00:00Z' });
+
+describe('StoreSubscriberStore on a local folder', () => {
+  const store = new StoreSubscriberStore(new LocalStore(dir));
+
+  it('creates a record only when there is none, and names its folder by a hash, never the address', async () => {
+    const ada = record('ada@example.org');
+    expect(await store.put(ada, undefined)).toBe(true);
+    expect(await store.put(ada, undefined)).toBe(false);
+    expect(readdirSync(dir)).toEqual([subscriberId('ada@example.org')]);
+    expect((await store.get(ada.id))?.subscriber).toEqual(ada);
+  });
+
+  it('of two writers that read the same version, only the first writes', async () => {
+    const read = (await store.get(subscriberId('ada@example.org')))!;
+    const first = await store.put({ ...read.subscriber, status: 'confirmed' }, read.version);
+    const second = await store.put({ ...read.subscriber, status: 'unsubscribed' }, read.version);
+    expect([first, second]).toEqual([true, false]);
+    expect((await store.get(read.subscriber.id))?.subscriber.status).toBe('confirmed');
+    // The superseded version is gone: one file per subscriber.
+    expect(readdirSync(join(dir, read.subscriber.id))).toHaveLength(1);
+  });
+
+  it('lists the newest version of every record, and forgets one entirely', async () => {
+    await store.put(record('grace@example.org', 'confirmed'), undefined);
+    const listed: Subscriber[] = [];
+    for await (const subscriber of store.list()) listed.push(subscriber);
+    expect(listed.map((s) => [s.address, s.status]).sort()).toEqual([['ada@example.org', 'confirmed'], ['grace@example.org', 'confirmed']]);
+    await store.delete(subscriberId('grace@example.org'));
+    expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+  });
+});

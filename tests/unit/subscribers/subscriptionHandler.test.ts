@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { DateTime } from 'luxon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
+import { signToken } from '../../../lib/subscribers/subscriberToken.js';
+import { testSite } from '../../support/digestFixtures.js';
+
+const SECRET = 'a-long-enough-test-secret';
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function setup(limiter?: ClientRateLimit) {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
+  dirs.push(dir);
+  const store = new StoreSubscriberStore(new LocalStore(dir));
+  const sent: { to: string; raw: string }[] = [];
+  let now = DateTime.fromISO('2014-05-12T09:00:00Z');
+  const handler = createSubscriptionHandler({
+    site: testSite(),
+    store,
+    secret: SECRET,
+    baseUrl: 'http://127.0.0.1:9/',
+    now: () => now,
+    sendMail: async (to, raw) => void sent.push({ to, raw: raw.toString('utf8') }),
+    tags: async () => [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }],
+    ...(limiter ? { limiter } : {}),
+  });
+  const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
+  return { store, sent, call, advance: (minutes: number) => (now = now.plus({ minutes })) };
+}
+
+const confirmToken = (raw: string) => /confirm\?token=([A-Za-z0-9_.=-]+)/.exec(raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
+
+describe('the subscription endpoints', () => {
+  it('answers the same page for a new, a pending and a subscribed address', async () => {
+    const { call, sent } = setup();
+    const first = await call('POST', '/subscribe', 'email=ada%40example.org');
+    const again = await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(first.status).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(sent).toHaveLength(1);
+    const token = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${token}`);
+    expect((await call('POST', '/subscribe', 'email=ada%40example.org')).body).toBe(first.body);
+    expect((await call('POST', '/subscribe', 'email=grace%40example.org')).body).toBe(first.body);
+  });
+
+  it('GET /confirm changes nothing; POST /confirm confirms and records consent without an IP address', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade&page=%2Ftags%2Ftrade%2F');
+    const token = confirmToken(sent[0]!.raw);
+    const before = await store.get(subscriberId('ada@example.org'));
+    const shown = await call('GET', `/confirm?token=${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain('<form method="post" action="/confirm">');
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+    const confirmed = await call('POST', '/confirm', `token=${token}`);
+    expect(confirmed.body).toContain('<h1>You&#39;re subscribed</h1>');
+    const record = (await store.get(subscriberId('ada@example.org')))!.subscriber;
+    expect(record).toMatchObject({ status: 'confirmed', tags: ['trade'], consent: { method: 'form', page: '/tags/trade/', at: '2014-05-12T09:00:00.000Z' } });
+    expect(JSON.stringify(record)).not.toMatch(/\d+\.\d+\.\d+\.\d+|c1/);
+  });
+
+  it('sends at most one confirmation per address an hour', async () => {
+    const { call, sent, advance } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    advance(59);
+    await call('POST', '/subscribe', 'email=ADA%40example.org');
+    expect(sent).toHaveLength(1);
+    advance(2);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+  });
+
+  it('a filled honeypot sends nothing but shows the same page', async () => {
+    const { call, sent } = setup();
+    const bot = await call('POST', '/subscribe', 'email=ada%40example.org&website=http%3A%2F%2Fspam');
+    expect(bot.status).toBe(200);
+    expect(bot.body).toContain('Check your inbox');
+    expect(sent).toHaveLength(0);
+  });
+
+  it('rate-limits a client to 10 signups in 10 minutes', async () => {
+    const { call } = setup(new ClientRateLimit());
+    for (let i = 0; i < 10; i++) expect((await call('POST', '/subscribe', `email=a${i}%40example.org`)).status).toBe(200);
+    expect((await call('POST', '/subscribe', 'email=b%40example.org')).status).toBe(429);
+    expect((await call('POST', '/subscribe', 'email=b%40example.org', 'c2')).status).toBe(200);
+  });
+
+  it('answers a bad, forged or expired token with a clear page, no stack trace', async () => {
+    const { call } = setup();
+    const expired = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: 1 }, SECRET);
+    const forged = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, 'another-long-secret!!');
+    for (const [url, says] of [[`/confirm?token=${expired}`, 'expired'], ['/confirm?token=nonsense', 'damaged'], [`/unsubscribe?token=${forged}`, 'not one this site made'], ['/preferences', 'damaged']] as const) {
+      const response = await call('GET', url);
+      expect(response.status).toBe(400);
+      expect(response.body).toContain(says);
+      expect(response.body).not.toMatch(/at .*\.ts|Error:/);
+    }
+  });
+
+  it('one-click POST unsubscribes (RFC 8058), GET only shows the button; even an address never in the store is recorded', async () => {
+    const { call, store } = setup();
+    const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET);
+    const shown = await call('GET', `/unsubscribe?token=${token}`);
+    expect(shown.body).toContain('name="List-Unsubscribe" value="One-Click"');
+    expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
+    const done = await call('POST', `/unsubscribe?token=${token}`, 'List-Unsubscribe=One-Click');
+    expect(done.status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('preferences show and save the chosen tags, unknown tags dropped', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    await call('POST', '/preferences', `token=${token}&tags=markets&tags=nope`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+    const shown = await call('GET', `/preferences?token=${token}`);
+    expect(shown.body).toContain('value="markets" checked');
+    expect(shown.body).not.toContain('value="trade" checked');
+  });
+
+  it('every page is valid HTML with no script', async () => {
+    const { call, sent } = setup();
+    // Checkboxes of one name are how HTML sends a multiple choice (HTML §4.10.18.3), so they may share it.
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }] } });
+    const pages = [await call('POST', '/subscribe', 'email=ada%40example.org'), await call('POST', '/subscribe', 'email=not-an-address'), await call('GET', '/confirm?token=x')];
+    const token = confirmToken(sent[0]!.raw);
+    pages.push(await call('GET', `/confirm?token=${token}`), await call('POST', '/confirm', `token=${token}`));
+    const preferences = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    pages.push(await call('GET', `/preferences?token=${preferences}`), await call('GET', '/nowhere'));
+    for (const page of pages) {
+      expect(page.body).not.toMatch(/<script/i);
+      const report = await validator.validateString(page.body);
+      expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
+    }
+  });
+});
