@@ -1,10 +1,10 @@
-import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSendOptions } from '../lib/digest/digestDelivery.js';
+import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
-import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/digest/digestWeek.js';
-import type { SendSummary } from '../lib/digest/mail/sendDigest.js';
+import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/publish/publishDigestWeek.js';
+import type { SendSummary } from '../lib/delivery/sendDigest.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 
-export { checkWeekName, type DigestSendOptions } from '../lib/digest/digestDelivery.js';
+export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 
 /** What publishDigestWeek takes, the named week always archived, and what a send needs. */
 export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
@@ -24,8 +24,8 @@ export interface DigestRunResult {
  * The weekly digest in one process, as `broadsheet digest` runs it: archives the week (publishing digests/
  * with everything else, incrementally; a named week is archived even when empty), then, when asked, sends
  * it to every recipient exactly once. The digest function splits the same steps across two functions: the
- * publish function publishes and returns the model (lib/digest/digestWeek.ts), the digest function delivers it
- * (lib/digest/digestDelivery.ts).
+ * publish function publishes and returns the model (lib/publish/publishDigestWeek.ts), the digest function delivers it
+ * (lib/delivery/digestDelivery.ts).
  */
 export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
   if (options.week !== undefined) checkWeekName(options.week);

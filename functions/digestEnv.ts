@@ -1,6 +1,6 @@
 import { functionName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
-import { readMailEnv, type MailEnv } from '../lib/digest/mail/mailEnv.js';
+import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
 /** The digest function's settings: the publish function's buckets, plus delivery. Read once per cold start. */
 export interface DigestFunctionConfig extends PublishConfig {

@@ -4,7 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DateTime } from 'luxon';
 import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
-import { publishDigestWeek } from '../lib/digest/digestWeek.js';
+import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
 import { readManifest, type ChangeStatus } from '../lib/publish/manifest.js';
 import { invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';

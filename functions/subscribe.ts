@@ -6,7 +6,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { readSiteFile } from '../lib/content/site.js';
 import { ConfigError } from '../lib/shared/errors.js';
-import { createSesClient } from '../lib/digest/mail/sesTransport.js';
+import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { readMailEnv } from '../../lib/digest/mail/mailEnv.js';
+import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';

@@ -2,7 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
-import { isMailbox } from '../digest/mail/mailbox.js';
+import { isMailbox } from '../shared/mailbox.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { parseMailbox } from '../digest/mail/mailbox.js';
+import { parseMailbox } from '../shared/mailbox.js';
 import { SubscriberConflictError } from '../shared/errors.js';
 import { subscriberId, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';

@@ -23,7 +23,7 @@ export interface Consent {
 export interface Subscriber {
   /** subscriberId(address): the record's name in the store, never the address itself. */
   id: string;
-  /** The canonical address (lib/digest/mail/mailbox.ts); absent once forgotten. */
+  /** The canonical address (lib/shared/mailbox.ts); absent once forgotten. */
   address?: string;
   status: SubscriberStatus;
   /** Tag slugs chosen; empty means every entry. */

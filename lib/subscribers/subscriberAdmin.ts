@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
-import { parseMailbox } from '../digest/mail/mailbox.js';
-import { parseSubscriberList } from '../digest/mail/recipient.js';
+import { parseMailbox } from '../shared/mailbox.js';
+import { parseSubscriberList } from './recipient.js';
 import { SubscriberConflictError, UsageError } from '../shared/errors.js';
 import { subscriberId, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';

@@ -1,4 +1,4 @@
-import type { Recipient } from '../digest/mail/recipient.js';
+import type { Recipient } from './recipient.js';
 import type { SubscriberStore } from './subscriberStore.js';
 
 /** The confirmed subscribers, with their tags: the only ones a digest goes to (never unsubscribed, suppressed or pending). */

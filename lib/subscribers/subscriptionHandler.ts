@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
-import { parseMailbox } from '../digest/mail/mailbox.js';
+import { parseMailbox } from '../shared/mailbox.js';
 import { TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';

@@ -13,7 +13,7 @@ import { publish } from '../../lib/publish/publish.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/shared/contentTypes.js';
-import { LEDGER_PREFIX } from '../../lib/digest/mail/sendLedger.js';
+import { LEDGER_PREFIX } from '../../lib/delivery/sendLedger.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { pushContent } from '../../cli/pushContent.js';
 import { S3Store } from '../../lib/store/s3Store.js';

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { buildDigestMessage, type DigestMessage } from '../../../lib/digest/mail/message.js';
-import { parseRecipient } from '../../../lib/digest/mail/recipient.js';
-import { createSesClient, SesTransport } from '../../../lib/digest/mail/sesTransport.js';
+import { buildDigestMessage, type DigestMessage } from '../../../lib/delivery/message.js';
+import { parseRecipient } from '../../../lib/subscribers/recipient.js';
+import { createSesClient, SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';

@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { SendLedger } from '../../../lib/digest/mail/sendLedger.js';
+import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { PublishLockedError } from '../../../lib/shared/errors.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestSubject, listIdOf } from '../../../lib/digest/mail/message.js';
+import { digestSubject, listIdOf } from '../../../lib/delivery/message.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import type { Site } from '../../../lib/content/site.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { digestWeekFiles } from '../../../lib/digest/digestDelivery.js';
+import { digestWeekFiles } from '../../../lib/delivery/digestDelivery.js';
 import { decodeDigestModel, encodeDigestModel, DIGEST_MODEL_FORMAT, type EncodedDigestModel } from '../../../lib/digest/digestModelCodec.js';
 import type { DigestModel } from '../../../lib/digest/digestModel.js';
 import { ArchiveError } from '../../../lib/shared/errors.js';

@@ -1,5 +1,5 @@
-import { STATE_DIR } from '../../shared/outputLayout.js';
-import type { Store } from '../../store/store.js';
+import { STATE_DIR } from '../shared/outputLayout.js';
+import type { Store } from '../store/store.js';
 
 export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
 

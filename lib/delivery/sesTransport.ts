@@ -1,7 +1,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
-import { DeliveryError } from '../../shared/errors.js';
+import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
-import { formatMailbox } from './recipient.js';
+import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 
 /** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */

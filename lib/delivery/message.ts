@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Site } from '../../content/site.js';
-import type { DigestModel } from '../digestModel.js';
-import { fillUnsubscribe } from '../digestHtml.js';
-import { renderDigestText } from '../renderDigestText.js';
-import { ConfigError } from '../../shared/errors.js';
-import { cleanText } from '../../shared/xmlText.js';
-import { signToken } from '../../subscribers/subscriberToken.js';
-import { formatMailbox, recipientId, type Recipient } from './recipient.js';
+import type { Site } from '../content/site.js';
+import type { DigestModel } from '../digest/digestModel.js';
+import { fillUnsubscribe } from '../digest/digestHtml.js';
+import { renderDigestText } from '../digest/renderDigestText.js';
+import { ConfigError } from '../shared/errors.js';
+import { cleanText } from '../shared/xmlText.js';
+import { signToken } from '../subscribers/subscriberToken.js';
+import { formatMailbox, recipientId, type Recipient } from '../subscribers/recipient.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
 export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';

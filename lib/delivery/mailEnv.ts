@@ -1,4 +1,4 @@
-import { ConfigError } from '../../shared/errors.js';
+import { ConfigError } from '../shared/errors.js';
 
 /** The environment the digest's delivery reads, read once. Secrets live here, never in site.yml or logs. */
 export interface MailEnv {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseMailbox } from './mailbox.js';
+import { parseMailbox } from '../shared/mailbox.js';
 
 /** A subscriber. `invalid` says why the line cannot be sent to; such a recipient is recorded as failed. */
 export interface Recipient {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSesClient, SES_TIMEOUTS, SesTransport } from '../../../../lib/digest/mail/sesTransport.js';
-import { SMTP_TIMEOUTS, SmtpTransport } from '../../../../lib/digest/mail/smtpTransport.js';
+import { createSesClient, SES_TIMEOUTS, SesTransport } from '../../../lib/delivery/sesTransport.js';
+import { SMTP_TIMEOUTS, SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
 
-const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const s = (ms: number) => `${ms / 1000} s`;
 
 describe('the transports’ timeouts', () => {

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { DeliveryError } from '../../shared/errors.js';
-import { parseMailbox } from './mailbox.js';
+import { DeliveryError } from '../shared/errors.js';
+import { parseMailbox } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { MailTransport } from './transport.js';
 

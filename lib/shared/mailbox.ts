@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { quote } from '../../shared/quote.js';
+import { quote } from './quote.js';
 
 /**
  * One mailbox (RFC 5322 §3.4): `address` or `Display Name <address>`, and nothing else. Group syntax

@@ -1,7 +1,7 @@
 import { paginateListContacts, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { ConfigError } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
-import { parseRecipient, parseSubscriberList, uniqueRecipients, type Recipient } from './recipient.js';
+import { ConfigError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { parseRecipient, parseSubscriberList, uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 
 /** The subscriber list in the content store (file and smtp transports). */
 export async function subscriberFileRecipients(content: Store, key: string): Promise<Recipient[]> {

@@ -1,13 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseMailbox } from '../../../../lib/digest/mail/mailbox.js';
-import { parseSubscriberList, recipientId } from '../../../../lib/digest/mail/recipient.js';
-import { sendDigest } from '../../../../lib/digest/mail/sendDigest.js';
-import { LEDGER_PREFIX, SendLedger } from '../../../../lib/digest/mail/sendLedger.js';
-import type { MailTransport } from '../../../../lib/digest/mail/transport.js';
-import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
-import { MemoryStore } from '../../../../lib/store/memoryStore.js';
-import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+import { parseMailbox } from '../../../lib/shared/mailbox.js';
+import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
+import { sendDigest } from '../../../lib/delivery/sendDigest.js';
+import { LEDGER_PREFIX, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import type { MailTransport } from '../../../lib/delivery/transport.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 describe('one mailbox', () => {
   it('reads an address or a display name and an address, to one canonical address', () => {

@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
-import type { DigestModel } from '../digestModel.js';
-import { DeliveryError } from '../../shared/errors.js';
+import type { DigestModel } from '../digest/digestModel.js';
+import { DeliveryError } from '../shared/errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
-import { recipientId, uniqueRecipients, type Recipient } from './recipient.js';
+import { recipientId, uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import type { LedgerRecord, SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 

@@ -1,14 +1,14 @@
 import { ListContactsCommand, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../../lib/shared/errors.js';
-import { buildDigestMessage } from '../../../../lib/digest/mail/message.js';
-import { parseRecipient } from '../../../../lib/digest/mail/recipient.js';
-import { sesContactRecipients } from '../../../../lib/digest/mail/recipientSources.js';
-import { SesTransport } from '../../../../lib/digest/mail/sesTransport.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
+import { buildDigestMessage } from '../../../lib/delivery/message.js';
+import { parseRecipient } from '../../../lib/subscribers/recipient.js';
+import { sesContactRecipients } from '../../../lib/delivery/recipientSources.js';
+import { SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { DateTime } from 'luxon';
-import { renderDigestHtml } from '../../../../lib/digest/renderDigestHtml.js';
-import { meta, testSite, weekModel } from '../../../support/digestFixtures.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // SES rejections and throttling are faults the local emulator cannot produce, so these use an SDK mock.
 const ses = mockClient(SESv2Client);

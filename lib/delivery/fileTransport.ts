@@ -1,8 +1,8 @@
-import { slugify } from '../../shared/slug.js';
-import { DeliveryError } from '../../shared/errors.js';
-import type { Store } from '../../store/store.js';
+import { slugify } from '../shared/slug.js';
+import { DeliveryError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
 import type { DigestMessage } from './message.js';
-import { recipientId } from './recipient.js';
+import { recipientId } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 
 /** The outbox file of a message: `2014-W19/ada-example-org-<hash>.eml`, a slug of the address, never the address itself as a path. */

@@ -1,19 +1,19 @@
-import type { PublishLockOptions } from '../publish/publishLock.js';
+import type { PublishLockOptions } from './publishLock.js';
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { scanContent } from '../content/contentScan.js';
 import { loadContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
 import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
-import { DEFAULT_BUILDERS } from '../publish/defaultBuilders.js';
-import { loadAndPlan } from '../publish/loadAndPlan.js';
-import type { Change } from '../publish/manifest.js';
-import { publish, type PublishResult } from '../publish/publish.js';
+import { DEFAULT_BUILDERS } from './defaultBuilders.js';
+import { loadAndPlan } from './loadAndPlan.js';
+import type { Change } from './manifest.js';
+import { publish, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { archivedWeeks, digestArtifacts, digestArtifactsFor } from './digestArtifacts.js';
-import { buildDigestModel, type DigestModel } from './digestModel.js';
+import { archivedWeeks, digestArtifacts, digestArtifactsFor } from '../digest/digestArtifacts.js';
+import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
 
 export interface DigestWeekOptions {
   content: Store;
