@@ -41,6 +41,11 @@ export interface ArtifactUnit {
    * again on that day than to carry in every index: at 100,000 entries they were 27 of the index's 72 MB.
    */
   keepSummaries?: boolean;
+  /**
+   * Whether the entry index keeps the HTML bodies of `entriesNeeded` for the next run. Default true. False for a
+   * unit rebuilt only when one of its entries' files changes, which reads that file again anyway.
+   */
+  keepBodies?: boolean;
   build(rendered: RenderedEntries): Artifact[];
 }
 

@@ -46,7 +46,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
 
   // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
   // built this time or reused.
-  const htmlKeys = new Set(write.units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
+  const htmlKeys = new Set(write.units.flatMap((unit) => (unit.keepBodies === false ? [] : unit.entriesNeeded.map((entry) => entry.key))));
   const summaryKeys = new Set(write.units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
   const indexText = write.index.serialize(write.entryKeys, htmlKeys, summaryKeys);
   if (write.index.changedFromLoaded(indexText)) {

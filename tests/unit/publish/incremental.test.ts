@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArtifactBuilder } from '../../../lib/plan/artifact.js';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -57,10 +58,11 @@ function countingBuilders(built: string[]): ArtifactBuilder[] {
     ...builder,
     units: (plan, context) => builder.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
   });
-  return [counting(feedArtifacts), pageArtifacts, counting(digestArtifacts)];
+  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), counting(digestArtifacts)];
 }
 
 const weeks = (built: readonly string[]) => built.filter((id) => id.startsWith('digest:') && id !== 'digest:index');
+const pages = (built: readonly string[]) => built.filter((id) => id.startsWith('entry-page:')).sort();
 const feeds = (built: readonly string[]) => built.filter((id) => id.startsWith('feed:')).sort();
 
 function put(content: MemoryStore, key: string, text: string): void {
@@ -112,6 +114,8 @@ describe('incremental publish', () => {
     expect(afterEdit).toContain('digest:index');
     // Its feeds (the site's, and its tag's, energy): the other tags' feeds are reused.
     expect(feeds(afterEdit)).toEqual(['feed:', 'feed:tags/energy/']);
+    // Its own page, and no other entry's.
+    expect(pages(afterEdit)).toEqual(['entry-page:entries/2014/e01.md']);
     expect(output.text('digests/2014-W14.txt')).toContain('A new first paragraph.');
 
     // An entry deleted.
@@ -132,7 +136,8 @@ describe('incremental publish', () => {
     // site.yml changed: every week is built again, with the new title.
     put(content, 'site.yml', dump({ ...SITE, title: 'Renamed Watch' }));
     const afterSite = await step(NOW);
-    expect(afterSite.length).toBe(first.length + 1);
+    // Every unit is built again: one feed more than at first (brand-new), one entry page fewer (e20 is gone).
+    expect(afterSite.length).toBe(first.length + 1 - 1);
     expect(output.text('digests/2014-W19.html')).toContain('Renamed Watch');
 
     // The embargo passes and the weeks move on: the week just ended (2014-W26, 23–29 June, which holds the
@@ -256,7 +261,8 @@ describe('first paragraphs in the entry index', () => {
     expect(weekText).toContain('An edited first paragraph.');
     const sameWeek = Array.from({ length: DAYS }, (_, day) => day).filter((day) => weekOf(day) === week);
     for (const day of sameWeek) for (let tag = 0; tag < TAGS.length; tag++) if (day !== edited.day || tag !== edited.tag) expect(weekText).toContain(paragraph(day, tag));
-    // site.yml, the edited entry, and the week's other entries for their first paragraphs: nothing else.
-    expect(gets).toBe(1 + 1 + (sameWeek.length * TAGS.length - 1));
+    // site.yml, the edited entry (twice: its front matter, then its HTML for its page), and the week's other
+    // entries for their first paragraphs: nothing else.
+    expect(gets).toBe(1 + 2 + (sameWeek.length * TAGS.length - 1));
   });
 });
