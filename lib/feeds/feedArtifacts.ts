@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import { contentTypeFor } from '../shared/contentTypes.js';
-import { FEED_FILES, XSL_KEY } from '../shared/outputLayout.js';
+import { entryPageDir, FEED_FILES, XSL_KEY } from '../shared/outputLayout.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { FeedDocument, FeedItem } from './feedDocument.js';
@@ -13,7 +13,7 @@ import { renderRss } from './renderRss.js';
 import type { Site } from '../content/site.js';
 import type { FeedSelection, SitePlan } from '../plan/sitePlan.js';
 import { tagUri } from './tagUri.js';
-import { publicUrl, relativeHref } from '../shared/urls.js';
+import { normalUrl, publicUrl, relativeHref } from '../shared/urls.js';
 
 /** An empty feed has no newest entry; a fixed date keeps it byte-identical from run to run. */
 const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
@@ -24,7 +24,8 @@ export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries
   const item: FeedItem = {
     id: tagUri(site.host, site.idDate, entry.id),
     title: entry.title,
-    url: entry.url,
+    url: normalUrl(entry.url),
+    pageUrl: publicUrl(site.url, entryPageDir(entry.id)),
     published,
     updated: entry.updated ?? published,
     summary: entry.summary ?? body?.firstParagraph ?? '',
@@ -71,7 +72,7 @@ export function artifact(key: string, text: string): Artifact {
 }
 
 /** Bump whenever a feed's files change for the same inputs (model, renderers): each unit's fingerprint holds it. */
-const FEED_CODE = 'feed 1';
+const FEED_CODE = 'feed 2';
 
 function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
   // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed the index.

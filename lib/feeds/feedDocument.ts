@@ -7,8 +7,10 @@ export interface FeedItem {
   /** The `tag:` URI: RSS guid, Atom id and JSON Feed id. */
   id: string;
   title: string;
-  /** The original article. */
+  /** The original article: the one link every format states the same way (RSS <link>, Atom rel=alternate, JSON Feed external_url). */
   url: string;
+  /** The entry's own page on the site (entryPageDir), when `url` is elsewhere; a digest's item is itself on the site. */
+  pageUrl?: string;
   /**
    * Milliseconds since the epoch, as EntryMeta's dates: the formats write instants in UTC, so no zone is needed,
    * and a DateTime per item (three per entry, in 153 feeds at 10k) was the feed model's costliest part.

@@ -13,6 +13,8 @@ const AMP = '\uFFFE';
 const LT = '\uFFFF';
 /** Brackets the index of a plain-text field (see PlainTextFields). */
 const SLOT = '\u0001';
+/** Brackets the index of an Atom entry's extra elements (see AtomEntryExtras). */
+const EXTRA = '\u0002';
 
 /** For a value `feed` writes as XML text or as an attribute. Pair with finishXml on the output. */
 export function xmlValue(text: string): string {
@@ -70,6 +72,39 @@ export class PlainTextFields {
 
 /** An element holding nothing but a slot, as `feed` writes it: as text, or as CDATA under an optional type="html". */
 const SLOT_ELEMENT = /<(title|subtitle)(?: type="html")?>(?:<!\[CDATA\[)?\u0001(\d+)\u0001(?:\]\]>)?<\/\1>/g;
+
+/** An attribute value as XML: every `&`, `<`, `>` and `"` as a reference (for markup written here, not by `feed`). */
+export function xmlAttribute(text: string): string {
+  return cleanText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * Elements of an Atom entry that `feed` cannot write (a second link, Media RSS): `slot` hands `feed` a placeholder
+ * as the entry's `copyright` (written `<rights>…</rights>`, which Broadsheet never uses otherwise); `fill` replaces
+ * each such element with the markup. The markup is built here, every value through xmlAttribute.
+ */
+export class AtomEntryExtras {
+  readonly #markup: string[] = [];
+
+  slot(markup: string): string {
+    this.#markup.push(markup);
+    return `${EXTRA}${this.#markup.length - 1}${EXTRA}`;
+  }
+
+  fill(xml: string): string {
+    let filled = 0;
+    const result = xml.replace(EXTRA_ELEMENT, (_element, index: string) => {
+      const markup = this.#markup[Number(index)];
+      if (markup === undefined) throw new RenderError(`a feed holds unknown extra elements #${index}`);
+      filled += 1;
+      return markup;
+    });
+    if (filled !== this.#markup.length) throw new RenderError(`a feed should hold ${this.#markup.length} sets of extra elements, but ${filled} were found`);
+    return result;
+  }
+}
+
+const EXTRA_ELEMENT = /<rights>\u0002(\d+)\u0002<\/rights>/g;
 
 export type ReferenceStyle = 'entities' | 'hex';
 

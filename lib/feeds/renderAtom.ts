@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, finishXml, PlainTextFields, xmlAttribute, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -10,6 +10,7 @@ export function renderAtom(doc: FeedDocument): string {
   // RFC 4287 §3.1 (Text constructs): the feed's title and subtitle and each entry's title are plain text, so they are
   // written type="text" (§3.1.1.1), escaped, never as HTML in CDATA (which `feed` does for entry titles).
   const plainText = new PlainTextFields();
+  const extras = new AtomEntryExtras();
   const feed = new Feed({
     // RFC 4287 §4.2.6: a permanent IRI; the feed's own URL is stable and unique.
     id: xmlValue(doc.urls.atom),
@@ -38,9 +39,18 @@ export function renderAtom(doc: FeedDocument): string {
       // §4.2.1: the article's author is its source.
       author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
       category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
+      ...(item.pageUrl ? { copyright: extras.slot(entryExtras(item.pageUrl)) } : {}),
     });
   }
-  return withLanguage(finishXml(plainText.fill(feed.atom1(), ' type="text"')), doc.language) + '\n';
+  return withLanguage(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), doc.language) + '\n';
+}
+
+/**
+ * RFC 4287 §4.2.7.2: the entry's link without rel (alternate) is the article, the title's target and the key readers
+ * merge link posts by; the entry's own page is `rel="related"`, "a resource related to" the entry.
+ */
+function entryExtras(pageUrl: string): string {
+  return `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>`;
 }
 
 const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';

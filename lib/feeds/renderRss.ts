@@ -30,6 +30,9 @@ export function renderRss(doc: FeedDocument): string {
       { name: 'dc:creator', objects: { _text: xmlValue(item.source.name) } },
     ];
     // RSS 2.0 <source url="...">: "the RSS channel that the item came from", known when the source's feed is.
+    // RSS 2.0 <comments>: "URL of a page for comments relating to the item". The entry's page is the editor's
+    // commentary on the article; <link> stays the article, the item's one link, as the title's target.
+    if (item.pageUrl) extensions.push({ name: 'comments', objects: { _text: xmlValue(item.pageUrl) } });
     if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
     feed.addItem({
       title: plainText.slot(item.title),
