@@ -27,6 +27,20 @@ export interface FeedItem {
   image?: string;
 }
 
+export interface FeedUrls {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
+/** RFC 5005 (Feed Paging and Archiving) links, by format. */
+export interface FeedHistoryLinks {
+  /** §4: the next older archive document (`prev-archive`; JSON Feed `next_url`). */
+  prevArchive?: FeedUrls;
+  /** §4: an archive document (`fh:archive`) links the subscription feed as `current`. */
+  current?: FeedUrls;
+}
+
 /** One feed, before it is written in a format. */
 export interface FeedDocument {
   title: string;
@@ -35,7 +49,8 @@ export interface FeedDocument {
   /** The page the feed is about. */
   homeUrl: string;
   /** Public URLs of this feed in each format: the `self` links. */
-  urls: { rss: string; atom: string; json: string };
+  urls: FeedUrls;
+  history?: FeedHistoryLinks;
   /** The XSL stylesheet, relative to the feed file. */
   stylesheetHref: string;
   hub?: string;

@@ -106,6 +106,25 @@ export class AtomEntryExtras {
 
 const EXTRA_ELEMENT = /<rights>\u0002(\d+)\u0002<\/rights>/g;
 
+/** RFC 5005 §6: the namespace of `fh:archive`. */
+const FEED_HISTORY_NS = 'http://purl.org/syndication/history/1.0';
+
+/**
+ * Inserts RFC 5005 links after the feed's one self link, which `feed` writes as `selfLink` finds it: `prev-archive`,
+ * `current`, and `fh:archive` (§4: "an Archive Document ... MUST contain an fh:archive element") for an archive.
+ * `linkElement` is `link` for Atom, `atom:link` for RSS (whose channel declares the Atom namespace with the self link).
+ */
+export function withHistory(xml: string, history: { prevArchive?: string; current?: string } | undefined, selfLink: RegExp, linkElement: string): string {
+  if (!history) return xml;
+  const markup: string[] = [];
+  if (history.prevArchive) markup.push(`<${linkElement} rel="prev-archive" href="${xmlAttribute(history.prevArchive)}"/>`);
+  if (history.current) markup.push(`<${linkElement} rel="current" href="${xmlAttribute(history.current)}"/>`, `<fh:archive xmlns:fh="${FEED_HISTORY_NS}"/>`);
+  if (markup.length === 0) return xml;
+  const matches = xml.match(new RegExp(selfLink.source, 'g')) ?? [];
+  if (matches.length !== 1) throw new RenderError(`cannot place the archive links: the feed has ${matches.length} self links`);
+  return xml.replace(selfLink, (self) => `${self}\n${markup.join('\n')}`);
+}
+
 export type ReferenceStyle = 'entities' | 'hex';
 
 /**

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { AtomEntryExtras, cdataValue, finishXml, PlainTextFields, xmlAttribute, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, finishXml, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -42,7 +42,9 @@ export function renderAtom(doc: FeedDocument): string {
       ...(item.pageUrl ? { copyright: extras.slot(entryExtras(item.pageUrl)) } : {}),
     });
   }
-  return withLanguage(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), doc.language) + '\n';
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
+  const xml = finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"')));
+  return withLanguage(withHistory(xml, history, ATOM_SELF_LINK, 'link'), doc.language) + '\n';
 }
 
 /**
@@ -52,6 +54,8 @@ export function renderAtom(doc: FeedDocument): string {
 function entryExtras(pageUrl: string): string {
   return `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>`;
 }
+
+const ATOM_SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
 const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';
 

@@ -65,6 +65,9 @@ export function renderJsonFeed(doc: FeedDocument): string {
     authors: [{ name: doc.author.name }],
     language: doc.language,
     ...(doc.hub ? { hubs: [{ type: 'WebSub', url: doc.hub }] } : {}),
+    // §top-level: "next_url (optional, string) is the URL of a feed that provides the next n items" — the next older
+    // archive document, as RSS and Atom link it prev-archive (RFC 5005).
+    ...(doc.history?.prevArchive ? { next_url: doc.history.prevArchive.json } : {}),
     items,
   };
   // Nearly no feed holds an XML-illegal character, and a replacer function makes JSON.stringify several times

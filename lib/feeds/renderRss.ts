@@ -1,6 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
+import { cdataValue, finishXml, PlainTextFields, withHistory, xmlValue } from './feedGuards.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -48,5 +48,9 @@ export function renderRss(doc: FeedDocument): string {
       extensions,
     });
   }
-  return finishXml(plainText.fill(feed.rss2()), 'hex') + '\n';
+  // RFC 5005 in RSS 2.0: its §4 links are Atom links (atom:link), as the RSS self link is.
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.rss } : {}), ...(doc.history.current ? { current: doc.history.current.rss } : {}) } : undefined;
+  return withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), history, RSS_SELF_LINK, 'atom:link') + '\n';
 }
+
+const RSS_SELF_LINK = /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;

@@ -8,6 +8,11 @@ export interface Artifact {
   key: string;
   body: Buffer;
   contentType: string;
+  /**
+   * `archive`: a file that changes only when an edit reaches back to it (an RFC 5005 archive document), written with
+   * publish's archiveCacheControl and handed to its invalidate hook when rewritten or deleted. Default: cacheControl.
+   */
+  cache?: 'archive';
 }
 
 /** Rendered bodies by entry key; an entry asked for only by summariesNeeded has its first paragraph, no HTML. */

@@ -22,6 +22,8 @@ export interface SiteWrite {
   previousManifestText: string;
   /** Cache-Control of published files. */
   cacheControl: string;
+  /** Cache-Control of the files built with `cache: 'archive'`. */
+  archiveCacheControl: string;
   concurrency: number;
 }
 
@@ -37,7 +39,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
   await mapLimit(writes, concurrency, async (change) => {
     const a = byKey.get(change.key)!;
-    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: write.cacheControl });
+    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: a.cache === 'archive' ? write.archiveCacheControl : write.cacheControl });
     byKey.delete(change.key);
   });
   byKey.clear();

@@ -45,3 +45,11 @@ export function entryPageDir(id: string): string {
   const last = segments.pop();
   return `${ENTRIES_DIR}${[...segments, last ? `${last}-${hash}` : `id-${hash}`].join('/')}/`;
 }
+
+/** The site feed's RFC 5005 archive documents, one folder per closed month. */
+export const ARCHIVES_DIR = 'archives/';
+
+/** The folder of a month's archive documents (`archives/2014-05/`), in the three feed formats. */
+export function archiveDir(period: string): string {
+  return `${ARCHIVES_DIR}${period}/`;
+}
