@@ -106,6 +106,26 @@ export class AtomEntryExtras {
 
 const EXTRA_ELEMENT = /<rights>\u0002(\d+)\u0002<\/rights>/g;
 
+/** Media RSS (https://www.rssboard.org/media-rss): the namespace of `media:content` and `media:thumbnail`. */
+export const MEDIA_RSS_NS = 'http://search.yahoo.com/mrss/';
+
+/**
+ * Media RSS §media:content ("url should specify the direct URL to the media object"; `medium` "image") and
+ * §media:thumbnail ("url specifies the url of the thumbnail"): the entry's image as both, so thumbnail views and
+ * feed-to-email tools show it. Elements of the `media` prefix, which the feed's root must declare (declareNamespace).
+ */
+export function mediaImageMarkup(image: string): string {
+  const url = xmlAttribute(image);
+  return `<media:content url="${url}" medium="image"/><media:thumbnail url="${url}"/>`;
+}
+
+/** Adds `xmlns:<prefix>` to the root element, whose opening `feed` writes as `opening` (exactly once). */
+export function declareNamespace(xml: string, opening: string, prefix: string, uri: string): string {
+  const at = xml.indexOf(opening);
+  if (at < 0 || xml.indexOf(opening, at + 1) >= 0) throw new RenderError(`cannot declare the ${prefix} namespace on the feed`);
+  return `${xml.slice(0, at + opening.length)} xmlns:${prefix}="${uri}"${xml.slice(at + opening.length)}`;
+}
+
 /** RFC 5005 §6: the namespace of `fh:archive`. */
 const FEED_HISTORY_NS = 'http://purl.org/syndication/history/1.0';
 

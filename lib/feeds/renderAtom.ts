@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { AtomEntryExtras, cdataValue, finishXml, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -39,20 +39,22 @@ export function renderAtom(doc: FeedDocument): string {
       // §4.2.1: the article's author is its source.
       author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
       category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
-      ...(item.pageUrl ? { copyright: extras.slot(entryExtras(item.pageUrl)) } : {}),
+      ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }
   const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
-  const xml = finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"')));
-  return withLanguage(withHistory(xml, history, ATOM_SELF_LINK, 'link'), doc.language) + '\n';
+  const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), history, ATOM_SELF_LINK, 'link'), doc.language);
+  return (doc.items.some((item) => item.image) ? declareNamespace(xml, '<feed xmlns="http://www.w3.org/2005/Atom"', 'media', MEDIA_RSS_NS) : xml) + '\n';
 }
 
 /**
  * RFC 4287 §4.2.7.2: the entry's link without rel (alternate) is the article, the title's target and the key readers
  * merge link posts by; the entry's own page is `rel="related"`, "a resource related to" the entry.
  */
-function entryExtras(pageUrl: string): string {
-  return `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>`;
+function entryExtras(pageUrl: string | undefined, image: string | undefined): string {
+  const related = pageUrl ? `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>` : '';
+  // Media RSS in Atom, as in RSS: the entry's image (mediaImageMarkup).
+  return related + (image ? mediaImageMarkup(image) : '');
 }
 
 const ATOM_SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
