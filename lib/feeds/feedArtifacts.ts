@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import { contentTypeFor } from '../shared/contentTypes.js';
-import { entryPageDir, FEED_FILES, XSL_KEY } from '../shared/outputLayout.js';
+import { entryPageDir, FEED_FILES, siteImages, XSL_KEY } from '../shared/outputLayout.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { FeedDocument, FeedItem, FeedUrls } from './feedDocument.js';
@@ -54,6 +54,9 @@ export function feedDocument(site: Site, selection: FeedSelection, rendered: Ren
     items,
   };
   if (site.websub) doc.hub = site.websub;
+  const images = siteImages(site);
+  doc.icon = images.icon;
+  if (images.logo) doc.logo = images.logo;
   if (selection.history) {
     doc.history = {};
     if (selection.history.prevArchiveDir !== undefined) doc.history.prevArchive = feedUrls(site, selection.history.prevArchiveDir);

@@ -54,6 +54,10 @@ export interface FeedDocument {
   /** The XSL stylesheet, relative to the feed file. */
   stylesheetHref: string;
   hub?: string;
+  /** A square image: RSS <image>, Atom <icon>, JSON Feed icon and favicon. */
+  icon?: string;
+  /** A wide image: Atom <logo>. */
+  logo?: string;
   author: Person;
   /** The newest item's `updated`, never the build time. */
   updated: DateTime;

@@ -25,6 +25,9 @@ export function renderAtom(doc: FeedDocument): string {
     author: { name: xmlValue(doc.author.name), ...(doc.author.email ? { email: xmlValue(doc.author.email) } : {}) },
     feedLinks: { atom: doc.urls.atom },
     ...(doc.hub ? { hub: doc.hub } : {}),
+    // §4.2.5 atom:icon ("SHOULD be square") and §4.2.8 atom:logo ("SHOULD be twice as wide as it is tall").
+    ...(doc.icon ? { favicon: xmlValue(doc.icon) } : {}),
+    ...(doc.logo ? { image: xmlValue(doc.logo) } : {}),
   });
   for (const item of doc.items) {
     feed.addItem({

@@ -64,6 +64,9 @@ export function renderJsonFeed(doc: FeedDocument): string {
     // §top-level: `authors` (1.1) and `language` (1.1).
     authors: [{ name: doc.author.name }],
     language: doc.language,
+    // §top-level: "icon ... should be square and relatively large — such as 512 x 512"; "favicon ... should be square
+    // and relatively small": the one square image serves both.
+    ...(doc.icon ? { icon: doc.icon, favicon: doc.icon } : {}),
     ...(doc.hub ? { hubs: [{ type: 'WebSub', url: doc.hub }] } : {}),
     // §top-level: "next_url (optional, string) is the URL of a feed that provides the next n items" — the next older
     // archive document, as RSS and Atom link it prev-archive (RFC 5005).

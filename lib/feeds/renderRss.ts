@@ -23,6 +23,9 @@ export function renderRss(doc: FeedDocument): string {
     // RSS Best Practices §atom:link: a self link makes the feed locatable.
     feedLinks: { rss: doc.urls.rss },
     ...(doc.hub ? { hub: doc.hub } : {}),
+    // RSS 2.0 <image>: "a GIF, JPEG or PNG image that can be displayed with the channel", its <title> and <link> the
+    // channel's. The icon: square, and a PNG when generated.
+    ...(doc.icon ? { image: xmlValue(doc.icon) } : {}),
   });
   for (const item of doc.items) {
     const extensions: NonNullable<Item['extensions']> = [

@@ -7,12 +7,12 @@ import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates } from '../time/localDates.js';
 import { entryPageDir, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
-import { hrefFrom, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.js';
+import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.js';
 import { renderEntryPage, type EntryPageModel } from './renderEntryPage.js';
 import type { Site } from '../content/site.js';
 
 /** Bump whenever an entry page changes for the same inputs: each unit's fingerprint holds it. */
-const ENTRY_PAGE_CODE = 'entry page 1';
+const ENTRY_PAGE_CODE = 'entry page 2';
 
 function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Artifact {
   const dir = entryPageDir(entry.id);
@@ -37,6 +37,7 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(key, tagDir(tag.slug)) })),
     related: entry.related,
     feed: pageFeed(site, key, ''),
+    iconHref: iconHref(site, key),
   };
   if (entry.image) model.image = entry.image;
   return artifact(key, renderEntryPage(model));

@@ -6,7 +6,7 @@ import { renderOpml } from './renderOpml.js';
 import { renderSitePage, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
-import { DIGESTS_DIR, entryPageDir, FEED_FILES, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, entryPageDir, FEED_FILES, ICON_KEY, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 
 export const OPML_KEY = 'feeds.opml';
@@ -52,6 +52,11 @@ function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) =
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
     pageHref: hrefFrom(fromKey, entryPageDir(entry.id)),
   };
+}
+
+/** site.yml's icon, or the generated icon.png relative to the page. */
+export function iconHref(site: Site, fromKey: string): string {
+  return site.icon ?? hrefFrom(fromKey, ICON_KEY);
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -117,6 +122,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     entryTotal: total,
     tags,
     digest: digestInfo(site, key),
+    iconHref: iconHref(site, key),
   };
   if (current) model.homeHref = hrefFrom(key, '');
   return model;

@@ -30,7 +30,8 @@ export interface EntryPageModel {
   related: { title: string; url: string }[];
   /** The site feeds, relative to the page. */
   feed: PageFeed;
-  iconHref?: string;
+  /** The site icon, relative or absolute: <link rel="icon">. */
+  iconHref: string;
 }
 
 const h = escapeHtml;
@@ -68,7 +69,6 @@ export function renderEntryPage(model: EntryPageModel): string {
   const tags = model.tags.length
     ? `<nav aria-label="Tags"><ul class="tags">${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${h(tag.name)}</a></li>`).join('')}</ul></nav>\n`
     : '';
-  const icon = model.iconHref ? `<link rel="icon" href="${h(model.iconHref)}">\n` : '';
   const name = h(model.siteTitle);
   return `<!DOCTYPE html>
 <html lang="${h(model.language)}">
@@ -79,7 +79,8 @@ export function renderEntryPage(model: EntryPageModel): string {
 <meta name="description" content="${h(model.summary)}">
 <link rel="canonical" href="${h(model.canonicalUrl)}">
 ${previewMeta(model)}
-${icon}<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${h(model.feed.href.rss)}">
+<link rel="icon" href="${h(model.iconHref)}">
+<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${h(model.feed.href.rss)}">
 <link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${h(model.feed.href.atom)}">
 <link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${h(model.feed.href.json)}">
 <style>

@@ -53,6 +53,8 @@ export interface SitePageModel {
   entryTotal: number;
   tags: PageTag[];
   digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string };
+  /** The site icon, relative or absolute: <link rel="icon">. */
+  iconHref: string;
 }
 
 const h = escapeHtml;
@@ -137,6 +139,7 @@ export function renderSitePage(model: SitePageModel): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
 <meta name="description" content="${h(model.description)}">
+<link rel="icon" href="${h(model.iconHref)}">
 ${autodiscovery(model)}
 <style>
 ${pageCss()}

@@ -53,3 +53,13 @@ export const ARCHIVES_DIR = 'archives/';
 export function archiveDir(period: string): string {
   return `${ARCHIVES_DIR}${period}/`;
 }
+
+/** The icon publish generates (the site's initials) when site.yml gives none. */
+export const ICON_KEY = 'icon.png';
+
+/** The site's icon and logo URLs: site.yml's, or the generated icon's. */
+export function siteImages(site: { url: string; icon?: string; logo?: string }): { icon: string; logo?: string } {
+  const images: { icon: string; logo?: string } = { icon: site.icon ?? new URL(ICON_KEY, site.url).href };
+  if (site.logo) images.logo = site.logo;
+  return images;
+}

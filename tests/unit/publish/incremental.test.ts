@@ -5,6 +5,7 @@ import type { ArtifactBuilder } from '../../../lib/plan/artifact.js';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
 import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
+import { iconArtifacts } from '../../../lib/pages/iconArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -58,7 +59,7 @@ function countingBuilders(built: string[]): ArtifactBuilder[] {
     ...builder,
     units: (plan, context) => builder.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
   });
-  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), counting(digestArtifacts)];
+  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), iconArtifacts, counting(digestArtifacts)];
 }
 
 const weeks = (built: readonly string[]) => built.filter((id) => id.startsWith('digest:') && id !== 'digest:index');
