@@ -60,6 +60,7 @@ export function feedDocument(site: Site, selection: FeedSelection, rendered: Ren
   if (selection.history) {
     doc.history = {};
     if (selection.history.prevArchiveDir !== undefined) doc.history.prevArchive = feedUrls(site, selection.history.prevArchiveDir);
+    if (selection.history.nextArchiveDir !== undefined) doc.history.nextArchive = feedUrls(site, selection.history.nextArchiveDir);
     if (selection.history.archive) doc.history.current = feedUrls(site, '');
   }
   return doc;

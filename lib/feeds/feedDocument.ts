@@ -37,6 +37,8 @@ export interface FeedUrls {
 export interface FeedHistoryLinks {
   /** §4: the next older archive document (`prev-archive`; JSON Feed `next_url`). */
   prevArchive?: FeedUrls;
+  /** §4: the next newer archive document (`next-archive`). */
+  nextArchive?: FeedUrls;
   /** §4: an archive document (`fh:archive`) links the subscription feed as `current`. */
   current?: FeedUrls;
 }

@@ -131,13 +131,14 @@ const FEED_HISTORY_NS = 'http://purl.org/syndication/history/1.0';
 
 /**
  * Inserts RFC 5005 links after the feed's one self link, which `feed` writes as `selfLink` finds it: `prev-archive`,
- * `current`, and `fh:archive` (§4: "an Archive Document ... MUST contain an fh:archive element") for an archive.
+ * `next-archive`, `current`, and `fh:archive` (§4: "an Archive Document ... MUST contain an fh:archive element") for an archive.
  * `linkElement` is `link` for Atom, `atom:link` for RSS (whose channel declares the Atom namespace with the self link).
  */
-export function withHistory(xml: string, history: { prevArchive?: string; current?: string } | undefined, selfLink: RegExp, linkElement: string): string {
+export function withHistory(xml: string, history: { prevArchive?: string; nextArchive?: string; current?: string } | undefined, selfLink: RegExp, linkElement: string): string {
   if (!history) return xml;
   const markup: string[] = [];
   if (history.prevArchive) markup.push(`<${linkElement} rel="prev-archive" href="${xmlAttribute(history.prevArchive)}"/>`);
+  if (history.nextArchive) markup.push(`<${linkElement} rel="next-archive" href="${xmlAttribute(history.nextArchive)}"/>`);
   if (history.current) markup.push(`<${linkElement} rel="current" href="${xmlAttribute(history.current)}"/>`, `<fh:archive xmlns:fh="${FEED_HISTORY_NS}"/>`);
   if (markup.length === 0) return xml;
   const matches = xml.match(new RegExp(selfLink.source, 'g')) ?? [];

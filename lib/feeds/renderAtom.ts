@@ -45,7 +45,7 @@ export function renderAtom(doc: FeedDocument): string {
       ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }
-  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
   const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), history, ATOM_SELF_LINK, 'link'), doc.language);
   return (doc.items.some((item) => item.image) ? declareNamespace(xml, '<feed xmlns="http://www.w3.org/2005/Atom"', 'media', MEDIA_RSS_NS) : xml) + '\n';
 }

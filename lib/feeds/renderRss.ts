@@ -57,7 +57,7 @@ export function renderRss(doc: FeedDocument): string {
     });
   }
   // RFC 5005 in RSS 2.0: its §4 links are Atom links (atom:link), as the RSS self link is.
-  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.rss } : {}), ...(doc.history.current ? { current: doc.history.current.rss } : {}) } : undefined;
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.rss } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.rss } : {}), ...(doc.history.current ? { current: doc.history.current.rss } : {}) } : undefined;
   let xml = withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), history, RSS_SELF_LINK, 'atom:link');
   if (doc.items.some((item) => item.image)) xml = declareNamespace(xml, '<rss version="2.0"', 'media', MEDIA_RSS_NS);
   return xml + '\n';

@@ -21,6 +21,8 @@ export interface FeedSelection {
 export interface FeedHistory {
   /** The folder of the next older archive document (prev-archive), when there is one. */
   prevArchiveDir?: string;
+  /** The oldest archive document's next newer one (next-archive), so that it too links into the archive (see planSite). */
+  nextArchiveDir?: string;
   /** True for an archive document (fh:archive): it links `current`, the site feed. */
   archive: boolean;
   /** The archive's month, `YYYY-MM` in the site's zone. */
@@ -116,6 +118,11 @@ function archivePeriods(published: readonly EntryMeta[], limit: number, zone: st
   archives.forEach((archive, i) => {
     if (archives[i + 1]) archive.history!.prevArchiveDir = archives[i + 1]!.dir;
   });
+  // RFC 5005 §4 lets an archive document link next-archive too. Only the oldest does (it has no prev-archive, and an
+  // archive document with neither is taken for an incomplete one): a next-archive on every document would rewrite the
+  // newest one each time a month is archived.
+  const oldest = archives[archives.length - 1];
+  if (oldest && archives.length > 1) oldest.history!.nextArchiveDir = archives[archives.length - 2]!.dir;
   return { current: published.slice(0, end), archives };
 }
 

@@ -49,7 +49,8 @@ describe('planSite', () => {
     expect(plan.feeds[0]!.history).toEqual({ archive: false, prevArchiveDir: 'archives/2014-04/' });
     expect(plan.archives.map((a) => a.history)).toEqual([
       { archive: true, period: '2014-04', prevArchiveDir: 'archives/2014-03/' },
-      { archive: true, period: '2014-03' },
+      // The oldest has no prev-archive: it links the next newer one instead.
+      { archive: true, period: '2014-03', nextArchiveDir: 'archives/2014-04/' },
     ]);
   });
 
