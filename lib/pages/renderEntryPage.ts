@@ -1,4 +1,4 @@
-import { escapeHtml } from '../shared/xmlText.js';
+import { cleanText, escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
 import type { PageFeed } from './renderSitePage.js';
 
@@ -61,7 +61,8 @@ function previewMeta(model: EntryPageModel): string {
 export function renderEntryPage(model: EntryPageModel): string {
   const source = model.source.url ? `<a href="${h(model.source.url)}">${h(model.source.name)}</a>` : h(model.source.name);
   const image = model.image ? `<p><img src="${h(model.image)}" alt=""></p>\n` : '';
-  const commentary = model.bodyHtml.trim() ? model.bodyHtml.trim() : model.summary ? `<p>${h(model.summary)}</p>` : '';
+  // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
+  const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
     ? `<section aria-labelledby="related">\n<h2 id="related">Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
