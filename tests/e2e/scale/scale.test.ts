@@ -53,7 +53,8 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
     rerunPuts = again.requests.put + again.requests.delete;
   }, 600_000);
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Three trees of a file per entry and more: removing them takes a while.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }), 300_000);
 
   it('loses no entry: every file is read, every non-draft published, none skipped', () => {
     expect(corpus.entries.some((entry) => entry.draft)).toBe(true);
