@@ -34,6 +34,10 @@ export interface Site {
   /** Items per feed (default 50). */
   feedLimit: number;
   websub?: string;
+  /** A square image (e.g. 512 px PNG): feeds' icon and RSS <image>, the pages' rel=icon. Default: the generated icon.png. */
+  icon?: string;
+  /** A wide image (2:1): Atom <logo>. */
+  logo?: string;
   /** The date part of `tag:` ids (RFC 4151 §2.1): when the site's domain was held; default `2000`. Never change it. */
   idDate: string;
   /** The `digest:` block, with its defaults filled in. */
@@ -43,7 +47,7 @@ export interface Site {
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
-const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'idDate', 'digest', 'tagSlugs']);
+const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'icon', 'logo', 'idDate', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
   site?: Site;
@@ -152,6 +156,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     else websub = normalizeUrl(raw.websub);
   }
 
+  const images: { icon?: string; logo?: string } = {};
+  for (const field of ['icon', 'logo'] as const) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
+    else images[field] = normalizeUrl(value);
+  }
+
   let idDate = '2000';
   if (raw.idDate !== undefined) {
     const value = String(raw.idDate);
@@ -186,6 +198,8 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   if (author) site.author = author;
   if (websub) site.websub = websub;
   if (tagSlugs) site.tagSlugs = tagSlugs;
+  if (images.icon) site.icon = images.icon;
+  if (images.logo) site.logo = images.logo;
   return { site, problems, warnings };
 }
 

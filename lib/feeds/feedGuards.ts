@@ -13,6 +13,8 @@ const AMP = '\uFFFE';
 const LT = '\uFFFF';
 /** Brackets the index of a plain-text field (see PlainTextFields). */
 const SLOT = '\u0001';
+/** Brackets the index of an Atom entry's extra elements (see AtomEntryExtras). */
+const EXTRA = '\u0002';
 
 /** For a value `feed` writes as XML text or as an attribute. Pair with finishXml on the output. */
 export function xmlValue(text: string): string {
@@ -70,6 +72,79 @@ export class PlainTextFields {
 
 /** An element holding nothing but a slot, as `feed` writes it: as text, or as CDATA under an optional type="html". */
 const SLOT_ELEMENT = /<(title|subtitle)(?: type="html")?>(?:<!\[CDATA\[)?\u0001(\d+)\u0001(?:\]\]>)?<\/\1>/g;
+
+/** An attribute value as XML: every `&`, `<`, `>` and `"` as a reference (for markup written here, not by `feed`). */
+export function xmlAttribute(text: string): string {
+  return cleanText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * Elements of an Atom entry that `feed` cannot write (a second link, Media RSS): `slot` hands `feed` a placeholder
+ * as the entry's `copyright` (written `<rights>…</rights>`, which Broadsheet never uses otherwise); `fill` replaces
+ * each such element with the markup. The markup is built here, every value through xmlAttribute.
+ */
+export class AtomEntryExtras {
+  readonly #markup: string[] = [];
+
+  slot(markup: string): string {
+    this.#markup.push(markup);
+    return `${EXTRA}${this.#markup.length - 1}${EXTRA}`;
+  }
+
+  fill(xml: string): string {
+    let filled = 0;
+    const result = xml.replace(EXTRA_ELEMENT, (_element, index: string) => {
+      const markup = this.#markup[Number(index)];
+      if (markup === undefined) throw new RenderError(`a feed holds unknown extra elements #${index}`);
+      filled += 1;
+      return markup;
+    });
+    if (filled !== this.#markup.length) throw new RenderError(`a feed should hold ${this.#markup.length} sets of extra elements, but ${filled} were found`);
+    return result;
+  }
+}
+
+const EXTRA_ELEMENT = /<rights>\u0002(\d+)\u0002<\/rights>/g;
+
+/** Media RSS (https://www.rssboard.org/media-rss): the namespace of `media:content` and `media:thumbnail`. */
+export const MEDIA_RSS_NS = 'http://search.yahoo.com/mrss/';
+
+/**
+ * Media RSS §media:content ("url should specify the direct URL to the media object"; `medium` "image") and
+ * §media:thumbnail ("url specifies the url of the thumbnail"): the entry's image as both, so thumbnail views and
+ * feed-to-email tools show it. Elements of the `media` prefix, which the feed's root must declare (declareNamespace).
+ */
+export function mediaImageMarkup(image: string): string {
+  const url = xmlAttribute(image);
+  return `<media:content url="${url}" medium="image"/><media:thumbnail url="${url}"/>`;
+}
+
+/** Adds `xmlns:<prefix>` to the root element, whose opening `feed` writes as `opening` (exactly once). */
+export function declareNamespace(xml: string, opening: string, prefix: string, uri: string): string {
+  const at = xml.indexOf(opening);
+  if (at < 0 || xml.indexOf(opening, at + 1) >= 0) throw new RenderError(`cannot declare the ${prefix} namespace on the feed`);
+  return `${xml.slice(0, at + opening.length)} xmlns:${prefix}="${uri}"${xml.slice(at + opening.length)}`;
+}
+
+/** RFC 5005 §6: the namespace of `fh:archive`. */
+const FEED_HISTORY_NS = 'http://purl.org/syndication/history/1.0';
+
+/**
+ * Inserts RFC 5005 links after the feed's one self link, which `feed` writes as `selfLink` finds it: `prev-archive`,
+ * `next-archive`, `current`, and `fh:archive` (§4: "an Archive Document ... MUST contain an fh:archive element") for an archive.
+ * `linkElement` is `link` for Atom, `atom:link` for RSS (whose channel declares the Atom namespace with the self link).
+ */
+export function withHistory(xml: string, history: { prevArchive?: string; nextArchive?: string; current?: string } | undefined, selfLink: RegExp, linkElement: string): string {
+  if (!history) return xml;
+  const markup: string[] = [];
+  if (history.prevArchive) markup.push(`<${linkElement} rel="prev-archive" href="${xmlAttribute(history.prevArchive)}"/>`);
+  if (history.nextArchive) markup.push(`<${linkElement} rel="next-archive" href="${xmlAttribute(history.nextArchive)}"/>`);
+  if (history.current) markup.push(`<${linkElement} rel="current" href="${xmlAttribute(history.current)}"/>`, `<fh:archive xmlns:fh="${FEED_HISTORY_NS}"/>`);
+  if (markup.length === 0) return xml;
+  const matches = xml.match(new RegExp(selfLink.source, 'g')) ?? [];
+  if (matches.length !== 1) throw new RenderError(`cannot place the archive links: the feed has ${matches.length} self links`);
+  return xml.replace(selfLink, (self) => `${self}\n${markup.join('\n')}`);
+}
 
 export type ReferenceStyle = 'entities' | 'hex';
 

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -10,6 +10,7 @@ export function renderAtom(doc: FeedDocument): string {
   // RFC 4287 §3.1 (Text constructs): the feed's title and subtitle and each entry's title are plain text, so they are
   // written type="text" (§3.1.1.1), escaped, never as HTML in CDATA (which `feed` does for entry titles).
   const plainText = new PlainTextFields();
+  const extras = new AtomEntryExtras();
   const feed = new Feed({
     // RFC 4287 §4.2.6: a permanent IRI; the feed's own URL is stable and unique.
     id: xmlValue(doc.urls.atom),
@@ -24,6 +25,9 @@ export function renderAtom(doc: FeedDocument): string {
     author: { name: xmlValue(doc.author.name), ...(doc.author.email ? { email: xmlValue(doc.author.email) } : {}) },
     feedLinks: { atom: doc.urls.atom },
     ...(doc.hub ? { hub: doc.hub } : {}),
+    // §4.2.5 atom:icon ("SHOULD be square") and §4.2.8 atom:logo ("SHOULD be twice as wide as it is tall").
+    ...(doc.icon ? { favicon: xmlValue(doc.icon) } : {}),
+    ...(doc.logo ? { image: xmlValue(doc.logo) } : {}),
   });
   for (const item of doc.items) {
     feed.addItem({
@@ -38,10 +42,25 @@ export function renderAtom(doc: FeedDocument): string {
       // §4.2.1: the article's author is its source.
       author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
       category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
+      ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }
-  return withLanguage(finishXml(plainText.fill(feed.atom1(), ' type="text"')), doc.language) + '\n';
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
+  const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), history, ATOM_SELF_LINK, 'link'), doc.language);
+  return (doc.items.some((item) => item.image) ? declareNamespace(xml, '<feed xmlns="http://www.w3.org/2005/Atom"', 'media', MEDIA_RSS_NS) : xml) + '\n';
 }
+
+/**
+ * RFC 4287 §4.2.7.2: the entry's link without rel (alternate) is the article, the title's target and the key readers
+ * merge link posts by; the entry's own page is `rel="related"`, "a resource related to" the entry.
+ */
+function entryExtras(pageUrl: string | undefined, image: string | undefined): string {
+  const related = pageUrl ? `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>` : '';
+  // Media RSS in Atom, as in RSS: the entry's image (mediaImageMarkup).
+  return related + (image ? mediaImageMarkup(image) : '');
+}
+
+const ATOM_SELF_LINK = /<link rel="self" href="[^"]*"\/>/;
 
 const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';
 

@@ -38,9 +38,11 @@ export function renderJsonFeed(doc: FeedDocument): string {
     const item = doc.items[index]!;
     return {
       id: v1Item.id,
-      url: v1Item.url,
-      // §items: "external_url: the URL of a page elsewhere" — the article this entry links to.
-      external_url: item.url,
+      // §items, the link-blog model: "url (optional, string) is the URL of the resource described by the item. It’s
+      // the permalink" — the entry's own page — and "external_url (very optional, string) is the URL of a page
+      // elsewhere. This is especially useful for linkblogs" — the article, as RSS <link> and Atom's alternate state it.
+      url: item.pageUrl ?? v1Item.url,
+      external_url: v1Item.url,
       // §items: "title (optional, string) is plain text"; JSON strings carry it as typed, with no markup or entities.
       title: v1Item.title,
       content_html: v1Item.content_html,
@@ -62,7 +64,13 @@ export function renderJsonFeed(doc: FeedDocument): string {
     // §top-level: `authors` (1.1) and `language` (1.1).
     authors: [{ name: doc.author.name }],
     language: doc.language,
+    // §top-level: "icon ... should be square and relatively large — such as 512 x 512"; "favicon ... should be square
+    // and relatively small": the one square image serves both.
+    ...(doc.icon ? { icon: doc.icon, favicon: doc.icon } : {}),
     ...(doc.hub ? { hubs: [{ type: 'WebSub', url: doc.hub }] } : {}),
+    // §top-level: "next_url (optional, string) is the URL of a feed that provides the next n items" — the next older
+    // archive document, as RSS and Atom link it prev-archive (RFC 5005).
+    ...(doc.history?.prevArchive ? { next_url: doc.history.prevArchive.json } : {}),
     items,
   };
   // Nearly no feed holds an XML-illegal character, and a replacer function makes JSON.stringify several times

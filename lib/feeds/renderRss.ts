@@ -1,6 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, finishXml, PlainTextFields, xmlValue } from './feedGuards.js';
+import { cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlValue } from './feedGuards.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -23,6 +23,9 @@ export function renderRss(doc: FeedDocument): string {
     // RSS Best Practices §atom:link: a self link makes the feed locatable.
     feedLinks: { rss: doc.urls.rss },
     ...(doc.hub ? { hub: doc.hub } : {}),
+    // RSS 2.0 <image>: "a GIF, JPEG or PNG image that can be displayed with the channel", its <title> and <link> the
+    // channel's. The icon: square, and a PNG when generated.
+    ...(doc.icon ? { image: xmlValue(doc.icon) } : {}),
   });
   for (const item of doc.items) {
     const extensions: NonNullable<Item['extensions']> = [
@@ -30,6 +33,14 @@ export function renderRss(doc: FeedDocument): string {
       { name: 'dc:creator', objects: { _text: xmlValue(item.source.name) } },
     ];
     // RSS 2.0 <source url="...">: "the RSS channel that the item came from", known when the source's feed is.
+    // RSS 2.0 <comments>: "URL of a page for comments relating to the item". The entry's page is the editor's
+    // commentary on the article; <link> stays the article, the item's one link, as the title's target.
+    if (item.pageUrl) extensions.push({ name: 'comments', objects: { _text: xmlValue(item.pageUrl) } });
+    if (item.image) {
+      // Media RSS (https://www.rssboard.org/media-rss) media:content and media:thumbnail: the entry's image.
+      extensions.push({ name: 'media:content', objects: { _attributes: { url: xmlValue(item.image), medium: 'image' } } });
+      extensions.push({ name: 'media:thumbnail', objects: { _attributes: { url: xmlValue(item.image) } } });
+    }
     if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
     feed.addItem({
       title: plainText.slot(item.title),
@@ -45,5 +56,11 @@ export function renderRss(doc: FeedDocument): string {
       extensions,
     });
   }
-  return finishXml(plainText.fill(feed.rss2()), 'hex') + '\n';
+  // RFC 5005 in RSS 2.0: its §4 links are Atom links (atom:link), as the RSS self link is.
+  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.rss } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.rss } : {}), ...(doc.history.current ? { current: doc.history.current.rss } : {}) } : undefined;
+  let xml = withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), history, RSS_SELF_LINK, 'atom:link');
+  if (doc.items.some((item) => item.image)) xml = declareNamespace(xml, '<rss version="2.0"', 'media', MEDIA_RSS_NS);
+  return xml + '\n';
 }
+
+const RSS_SELF_LINK = /<atom:link href="[^"]*" rel="self" type="application\/rss\+xml"\/>/;

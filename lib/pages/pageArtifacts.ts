@@ -6,7 +6,7 @@ import { renderOpml } from './renderOpml.js';
 import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
-import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, entryPageDir, FEED_FILES, ICON_KEY, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 
 export const OPML_KEY = 'feeds.opml';
@@ -14,7 +14,7 @@ export const OPML_KEY = 'feeds.opml';
 export const PAGE_ENTRY_LIMIT = 20;
 
 /** Relative href from the page at `fromKey` to a folder (`dir` ending in `/`, or '' for the root) or a file. */
-function hrefFrom(fromKey: string, toKey: string): string {
+export function hrefFrom(fromKey: string, toKey: string): string {
   return relativeHref(fromKey, toKey) || './';
 }
 
@@ -27,7 +27,7 @@ function fileHrefFrom(fromKey: string, toKey: string): string {
   return toKey.startsWith(folder) && !toKey.slice(folder.length).includes('/') ? toKey.slice(folder.length) : hrefFrom(fromKey, toKey);
 }
 
-function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
+export function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
   return {
     href: { rss: fileHrefFrom(fromKey, dir + FEED_FILES.rss), atom: fileHrefFrom(fromKey, dir + FEED_FILES.atom), json: fileHrefFrom(fromKey, dir + FEED_FILES.json) },
     url: { rss: publicUrl(site.url, dir + FEED_FILES.rss), atom: publicUrl(site.url, dir + FEED_FILES.atom), json: publicUrl(site.url, dir + FEED_FILES.json) },
@@ -35,7 +35,7 @@ function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
 }
 
 /** The pages' dates: "May 8, 2014" (en), "8 May 2014" (en-GB). */
-const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
+export const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
 
 function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): PageEntry {
   // What DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
@@ -50,7 +50,13 @@ function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) =
     dateText: date.text,
     summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
+    pageHref: hrefFrom(fromKey, entryPageDir(entry.id)),
   };
+}
+
+/** site.yml's icon, or the generated icon.png relative to the page. */
+export function iconHref(site: Site, fromKey: string): string {
+  return site.icon ?? hrefFrom(fromKey, ICON_KEY);
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -121,6 +127,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     entryTotal: total,
     tags,
     digest: digestInfo(site, key, current),
+    iconHref: iconHref(site, key),
   };
   if (current) {
     model.homeHref = hrefFrom(key, '');

@@ -8,6 +8,11 @@ export interface Artifact {
   key: string;
   body: Buffer;
   contentType: string;
+  /**
+   * `archive`: a file that changes only when an edit reaches back to it (an RFC 5005 archive document), written with
+   * publish's archiveCacheControl and handed to its invalidate hook when rewritten or deleted. Default: cacheControl.
+   */
+  cache?: 'archive';
 }
 
 /** Rendered bodies by entry key; an entry asked for only by summariesNeeded has its first paragraph, no HTML. */
@@ -41,6 +46,11 @@ export interface ArtifactUnit {
    * again on that day than to carry in every index (docs/benchmarks.md has the sizes).
    */
   keepSummaries?: boolean;
+  /**
+   * Whether the entry index keeps the HTML bodies of `entriesNeeded` for the next run. Default true. False for a
+   * unit rebuilt only when one of its entries' files changes, which reads that file again anyway.
+   */
+  keepBodies?: boolean;
   build(rendered: RenderedEntries): Artifact[];
 }
 

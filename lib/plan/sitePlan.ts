@@ -2,13 +2,31 @@ import type { DateTime } from 'luxon';
 import type { EntryMeta, Tag } from '../content/entry.js';
 import type { NowWindow } from './nowWindow.js';
 import type { Site } from '../content/site.js';
-import { tagDir } from '../shared/outputLayout.js';
+import { archiveDir, tagDir } from '../shared/outputLayout.js';
+import { wallClockAt } from '../time/zoneClock.js';
 
-/** A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first, at most feed.limit. */
+/**
+ * A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first; a tag's holds at most
+ * feed.limit, the site's whole months (see planSite), or an RFC 5005 archive document's (dir `archives/YYYY-MM/`) one
+ * closed month.
+ */
 export interface FeedSelection {
   dir: string;
   tag?: Tag;
   entries: EntryMeta[];
+  /** RFC 5005 (Feed Paging and Archiving), for the site feed and its archive documents. */
+  history?: FeedHistory;
+}
+
+export interface FeedHistory {
+  /** The folder of the next older archive document (prev-archive), when there is one. */
+  prevArchiveDir?: string;
+  /** The oldest archive document's next newer one (next-archive), so that it too links into the archive (see planSite). */
+  nextArchiveDir?: string;
+  /** True for an archive document (fh:archive): it links `current`, the site feed. */
+  archive: boolean;
+  /** The archive's month, `YYYY-MM` in the site's zone. */
+  period?: string;
 }
 
 export interface TagSummary {
@@ -25,6 +43,8 @@ export interface SitePlan {
   /** Not drafts, not embargoed at `now`; newest first, ties by id. */
   published: EntryMeta[];
   feeds: FeedSelection[];
+  /** The site feed's RFC 5005 archive documents, newest first: one per closed month older than the site feed's. */
+  archives: FeedSelection[];
   tags: TagSummary[];
 }
 
@@ -56,13 +76,54 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
     }
   }
   const sortedSlugs = [...tagFeeds.keys()].sort();
+  const { current, archives } = archivePeriods(published, limit, site.timezone);
+  const siteFeed: FeedSelection = { dir: '', entries: current, history: { archive: false } };
+  if (archives[0]) siteFeed.history!.prevArchiveDir = archives[0].dir;
   return {
     site,
     now,
     published,
-    feeds: [{ dir: '', entries: published.slice(0, limit) }, ...sortedSlugs.map((slug) => tagFeeds.get(slug)!)],
+    feeds: [siteFeed, ...sortedSlugs.map((slug) => tagFeeds.get(slug)!)],
+    archives,
     tags: sortedSlugs.map((slug) => summaries.get(slug)!),
   };
+}
+
+/** `YYYY-MM`: the month the site's clocks show at `millis`. */
+export function monthOf(millis: number, zone: string): string {
+  const { year, month } = wallClockAt(zone, millis);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * Splits the published entries (newest first) between the site feed and its archive (RFC 5005 §4). The site feed
+ * holds the newest `limit` entries and the rest of the month the oldest of them falls in, so it always ends on a
+ * month's first entry; every older month with an entry is one archive document. Each archived month ended before the
+ * site feed's oldest month began, so before `now`: a document changes only when one of its entries does (or when a
+ * month is added or emptied next to it, which moves a prev-archive link). Every published entry is in exactly one.
+ */
+function archivePeriods(published: readonly EntryMeta[], limit: number, zone: string): { current: EntryMeta[]; archives: FeedSelection[] } {
+  if (published.length <= limit) return { current: [...published], archives: [] };
+  const boundary = monthOf(published[limit - 1]!.date, zone);
+  let end = limit;
+  while (end < published.length && monthOf(published[end]!.date, zone) === boundary) end++;
+  const archives: FeedSelection[] = [];
+  for (let i = end; i < published.length; ) {
+    const period = monthOf(published[i]!.date, zone);
+    let j = i + 1;
+    while (j < published.length && monthOf(published[j]!.date, zone) === period) j++;
+    archives.push({ dir: archiveDir(period), entries: published.slice(i, j), history: { archive: true, period } });
+    i = j;
+  }
+  archives.forEach((archive, i) => {
+    if (archives[i + 1]) archive.history!.prevArchiveDir = archives[i + 1]!.dir;
+  });
+  // RFC 5005 §4 lets an archive document link next-archive too. Only the oldest does (it has no prev-archive, and an
+  // archive document with neither is taken for an incomplete one): a next-archive on every document would rewrite the
+  // newest one each time a month is archived.
+  const oldest = archives[archives.length - 1];
+  if (oldest && archives.length > 1) oldest.history!.nextArchiveDir = archives[archives.length - 2]!.dir;
+  return { current: published.slice(0, end), archives };
 }
 
 /**

@@ -11,6 +11,7 @@ import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifestText } from './publishIntent.js';
 import { timed, type Timings } from '../shared/timings.js';
+import { ARCHIVES_DIR } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
@@ -30,6 +31,16 @@ export interface PublishOptions {
   skipInvalid?: boolean;
   /** Cache-Control of published files. Default `public, max-age=300`. */
   cacheControl?: string;
+  /**
+   * Cache-Control of the RFC 5005 archive documents (`archives/`), which change only when an edit reaches back to
+   * them. Default: cacheControl. A long one (`public, max-age=300, s-maxage=31536000`) is safe only with `invalidate`.
+   */
+  archiveCacheControl?: string;
+  /**
+   * Called after every file is written with the archive documents' keys that were rewritten, created or deleted,
+   * so that a CDN drops its copies (README, "Archives"). Its failure fails the publish after the write.
+   */
+  invalidate?: (keys: string[]) => Promise<void>;
   /** The families of files to make. Default: DEFAULT_BUILDERS (feeds, pages, digests); only these can settle. */
   builders?: readonly ArtifactBuilder[];
   /** Concurrent reads and writes. Default 16. */
@@ -150,11 +161,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           listed: listed!,
           previousManifestText: previous.text,
           cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+          archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
           concurrency,
         }),
       );
     });
   }
+
+  const invalidated = changes.filter((change) => change.status !== 'unchanged' && change.key.startsWith(ARCHIVES_DIR)).map((change) => change.key);
+  if (!options.dryRun && options.invalidate && invalidated.length > 0) await options.invalidate(invalidated);
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
   const hub = loaded.site.websub;

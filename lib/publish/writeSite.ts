@@ -27,6 +27,8 @@ export interface SiteWrite {
   previousManifestText: string;
   /** Cache-Control of published files. */
   cacheControl: string;
+  /** Cache-Control of the files built with `cache: 'archive'`. */
+  archiveCacheControl: string;
   concurrency: number;
 }
 
@@ -48,7 +50,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   }
   await mapLimit(writes, concurrency, async (change) => {
     const a = byKey.get(change.key)!;
-    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: write.cacheControl });
+    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: a.cache === 'archive' ? write.archiveCacheControl : write.cacheControl });
     byKey.delete(change.key);
   });
   byKey.clear();
@@ -56,7 +58,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
 
   // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
   // built this time or reused.
-  const htmlKeys = new Set(write.units.flatMap((unit) => unit.entriesNeeded.map((entry) => entry.key)));
+  const htmlKeys = new Set(write.units.flatMap((unit) => (unit.keepBodies === false ? [] : unit.entriesNeeded.map((entry) => entry.key))));
   const summaryKeys = new Set(write.units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
   const indexText = write.index.serialize(write.entryKeys, htmlKeys, summaryKeys);
   if (write.index.changedFromLoaded(indexText)) {

@@ -37,3 +37,8 @@ export function relativeHref(fromKey: string, toKey: string): string {
   const depth = fromKey.split('/').length - 1;
   return '../'.repeat(depth) + toKey;
 }
+
+/** An http(s) URL as the WHATWG parser writes it back, the form `feed` writes RSS and Atom links in: every format states it alike. */
+export function normalUrl(url: string): string {
+  return new URL(url).href;
+}

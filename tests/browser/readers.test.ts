@@ -7,6 +7,7 @@ import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { PAGE_ENTRY_LIMIT } from '../../lib/pages/pageArtifacts.js';
+import { entryPageDir } from '../../lib/shared/outputLayout.js';
 import { planSite, type SitePlan } from '../../lib/plan/sitePlan.js';
 import { ARTIFACTS, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
@@ -89,6 +90,28 @@ describe.skipIf(!available)('the site in a browser', () => {
       const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBeLessThanOrEqual(0);
       await phone.screenshot({ path: join(ARTIFACTS, 'index-375.png') });
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('an entry’s Commentary link opens its page: title linking to the article, one h1, fits a 375 px phone', async () => {
+    const first = plan.published[0]!;
+    await page.goto(preview.url);
+    await page.locator('ol.entries li').first().getByRole('link', { name: `Commentary on “${first.title}”` }).click();
+    expect(page.url()).toBe(`${preview.url}${entryPageDir(first.id)}`);
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('h1 a').evaluate((a) => [a.textContent, a.getAttribute('href')])).toEqual([first.title, first.url]);
+    expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(plan.site.url + entryPageDir(first.id));
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await phone.emulateMedia({ colorScheme: scheme });
+        await phone.goto(page.url());
+        const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect(overflow, scheme).toBeLessThanOrEqual(0);
+        await phone.screenshot({ path: join(ARTIFACTS, `entry-375-${scheme}.png`), fullPage: true });
+      }
     } finally {
       await phone.close();
     }

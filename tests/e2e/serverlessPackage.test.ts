@@ -367,13 +367,13 @@ describe('the CloudFormation template osls generates', () => {
         response: { statusCode: 200, headers: { 'content-type': { value: type }, 'cache-control': { value: 'public, max-age=300' }, etag: { value: '"abc"' } } },
       }).headers as Record<string, { value: string }>;
 
-    it('give the pages a Content-Security-Policy with no script: inline styles and https images only, forms to the site itself, never framed', () => {
+    it('give the pages a Content-Security-Policy with no script: inline styles, the site’s own and https images only, forms to the site itself, never framed', () => {
       for (const uri of ['/index.html', '/tags/trade/index.html', '/digests/index.html', '/digests/2014-W19.html']) {
         const headers = respond(uri, 'text/html; charset=utf-8');
         expect(directives(headers['content-security-policy']!.value), uri).toEqual({
           'default-src': ["'none'"],
           'style-src': ["'unsafe-inline'"],
-          'img-src': ['https:'],
+          'img-src': ["'self'", 'https:'],
           'base-uri': ["'none'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],

@@ -71,7 +71,11 @@ interface JsonFeed {
   items: { id: string; url: string; external_url: string; title: string; content_html: string; date_published: string }[];
 }
 
-/** JSON Feed 1.1: version, authors, language, feed_url; per item id, url, external_url, content_html. */
+/**
+ * JSON Feed 1.1: version, authors, language, feed_url; per item id, url, external_url, content_html. An entry's `url`
+ * is its page on the site and `external_url` the article elsewhere (the link-blog model); a digest's item is a page of
+ * the site, its `external_url` the same.
+ */
 export function checkJsonFeed(text_: string, where: string): JsonFeed {
   const json = JSON.parse(text_) as JsonFeed;
   expect(json.version, where).toBe('https://jsonfeed.org/version/1.1');
@@ -81,7 +85,11 @@ export function checkJsonFeed(text_: string, where: string): JsonFeed {
   for (const item of json.items) {
     expect(item.id, where).toMatch(/^tag:/);
     expect(item.url, where).toMatch(/^https?:\/\//);
-    expect(item.external_url, where).toBe(item.url);
+    expect(item.external_url, where).toMatch(/^https?:\/\//);
+    const site = new URL(json.feed_url).origin + '/';
+    expect(item.url.startsWith(site), `${where}: ${item.url} is not on ${site}`).toBe(true);
+    if (!item.external_url.startsWith(site)) expect(new URL(item.url).pathname, where).toMatch(/\/entries\/.+\/$/);
+    else expect(item.external_url, where).toBe(item.url);
     expect(item.date_published, where).toMatch(RFC3339);
     expectSafeHtml(item.content_html, `${where} content_html`);
   }

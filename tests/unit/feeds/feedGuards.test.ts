@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { AtomEntryExtras, declareNamespace, withHistory, xmlAttribute } from '../../../lib/feeds/feedGuards.js';
+import { RenderError } from '../../../lib/shared/errors.js';
 import { renderAtom } from '../../../lib/feeds/renderAtom.js';
 import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
 import { renderRss } from '../../../lib/feeds/renderRss.js';
@@ -169,5 +171,37 @@ describe('guard: lastBuildDate and updated are the newest entry, never the build
     expect(rssDate).toBe('Wed, 07 May 2014 15:00:00 GMT');
     const atom = parseXml(renderAtom(doc));
     expect(childrenNamed(atom, 'updated')[0]!.text).toBe('2014-05-07T15:00:00.000Z');
+  });
+});
+
+describe('guard: markup `feed` cannot write (entry extras, RFC 5005 links, namespaces)', () => {
+  it('AtomEntryExtras puts each entry its own markup in place of its <rights> placeholder, and counts them', () => {
+    const extras = new AtomEntryExtras();
+    const a = extras.slot('<link rel="related" href="https://a.example/"/>');
+    const b = extras.slot('<media:thumbnail url="https://b.example/"/>');
+    const xml = `<entry><rights>${a}</rights></entry><entry><rights>${b}</rights></entry>`;
+    expect(extras.fill(xml)).toBe('<entry><link rel="related" href="https://a.example/"/></entry><entry><media:thumbnail url="https://b.example/"/></entry>');
+    expect(() => extras.fill(`<entry><rights>${a}</rights></entry>`)).toThrow(RenderError);
+  });
+
+  it('xmlAttribute escapes what xml-js would not in an attribute, and drops XML-illegal characters', () => {
+    expect(xmlAttribute('https://a.example/?x=1&y="2"<>\u0001')).toBe('https://a.example/?x=1&amp;y=&quot;2&quot;&lt;&gt;');
+  });
+
+  it('withHistory places the links after the one self link, and refuses a feed without exactly one', () => {
+    const self = /<link rel="self" href="[^"]*"\/>/;
+    const xml = '<feed><link rel="self" href="https://a.example/atom.xml"/></feed>';
+    expect(withHistory(xml, { prevArchive: 'https://a.example/archives/2014-04/atom.xml?a&b', current: 'https://a.example/atom.xml' }, self, 'link')).toBe(
+      '<feed><link rel="self" href="https://a.example/atom.xml"/>\n<link rel="prev-archive" href="https://a.example/archives/2014-04/atom.xml?a&amp;b"/>\n<link rel="current" href="https://a.example/atom.xml"/>\n<fh:archive xmlns:fh="http://purl.org/syndication/history/1.0"/></feed>',
+    );
+    expect(() => withHistory('<feed></feed>', { prevArchive: 'https://a.example/x' }, self, 'link')).toThrow(RenderError);
+    expect(withHistory(xml, undefined, self, 'link')).toBe(xml);
+  });
+
+  it('declareNamespace adds the prefix to the root opening, once', () => {
+    expect(declareNamespace('<rss version="2.0" xmlns:dc="d"></rss>', '<rss version="2.0"', 'media', 'http://search.yahoo.com/mrss/')).toBe(
+      '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="d"></rss>',
+    );
+    expect(() => declareNamespace('<feed></feed>', '<rss version="2.0"', 'media', 'x')).toThrow(RenderError);
   });
 });

@@ -15,10 +15,11 @@ describe('round trip through node feedparser', () => {
 });
 
 describe('round trip through JSON', () => {
-  it('feed.json: title, url, id, date and tags read back exactly', async () => {
-    const json = JSON.parse((await publishTitles()).text('feed.json')!) as { title: string; items: { title: string; url: string; id: string; date_published: string; tags: string[] }[] };
+  it('feed.json: title, external_url, id, date and tags read back exactly', async () => {
+    const json = JSON.parse((await publishTitles()).text('feed.json')!) as { title: string; items: { title: string; external_url: string; id: string; date_published: string; tags: string[] }[] };
     expect(json.title).toBe(SITE_TITLE);
-    const read = json.items.map((item) => ({ title: item.title, link: item.url, id: item.id, date: Date.parse(item.date_published), tags: item.tags }));
+    // The article is external_url (JSON Feed 1.1's link-blog model); url is the entry's page.
+    const read = json.items.map((item) => ({ title: item.title, link: item.external_url, id: item.id, date: Date.parse(item.date_published), tags: item.tags }));
     expect(byId(read)).toEqual(EXPECTED_ITEMS);
   });
 });

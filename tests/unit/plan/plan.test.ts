@@ -28,10 +28,30 @@ describe('planSite', () => {
     expect(planSite(site, entries, DateTime.fromMillis(day(25))).published.map((e) => e.id)).toEqual(['future', 'past']);
   });
 
-  it('orders newest first, ties by id, and limits the site feed to feed.limit', () => {
+  it('orders newest first, ties by id; the site feed holds feed.limit entries and the rest of the oldest one’s month', () => {
     const plan = planSite(site, [meta('a', 1), meta('c', 5), meta('b', 5), meta('d', 3), meta('e', 2)], now);
     expect(plan.feeds[0]!.dir).toBe('');
-    expect(plan.feeds[0]!.entries.map((e) => e.id)).toEqual(['b', 'c', 'd']);
+    // All in May 2014 (Asia/Seoul): one month, so all of it.
+    expect(plan.feeds[0]!.entries.map((e) => e.id)).toEqual(['b', 'c', 'd', 'e', 'a']);
+    expect(plan.archives).toEqual([]);
+  });
+
+  it('puts every older month in one archive document each, newest first, chained by prev-archive (RFC 5005)', () => {
+    // day(n) is 1 May 2014 00:00 UTC plus n days: 09:00 in Seoul, so day -1 is 30 April there, day -30 is 1 April.
+    const entries = [meta('a', -40), meta('b', -30), meta('c', -1), meta('d', 1), meta('e', 2), meta('f', 3), meta('g', 4)];
+    const plan = planSite(site, entries, now);
+    // The newest 3 (g, f, e) are in May; d is too, so the site feed holds it.
+    expect(plan.feeds[0]!.entries.map((e) => e.id)).toEqual(['g', 'f', 'e', 'd']);
+    expect(plan.archives.map((a) => [a.dir, a.entries.map((e) => e.id)])).toEqual([
+      ['archives/2014-04/', ['c', 'b']],
+      ['archives/2014-03/', ['a']],
+    ]);
+    expect(plan.feeds[0]!.history).toEqual({ archive: false, prevArchiveDir: 'archives/2014-04/' });
+    expect(plan.archives.map((a) => a.history)).toEqual([
+      { archive: true, period: '2014-04', prevArchiveDir: 'archives/2014-03/' },
+      // The oldest has no prev-archive: it links the next newer one instead.
+      { archive: true, period: '2014-03', nextArchiveDir: 'archives/2014-04/' },
+    ]);
   });
 
   it('makes one feed per tag with the newest feed.limit entries of that tag', () => {

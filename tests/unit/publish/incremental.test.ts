@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ArtifactBuilder } from '../../../lib/plan/artifact.js';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
+import { iconArtifacts } from '../../../lib/pages/iconArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -57,10 +59,11 @@ function countingBuilders(built: string[]): ArtifactBuilder[] {
     ...builder,
     units: (plan, context) => builder.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
   });
-  return [counting(feedArtifacts), pageArtifacts, counting(digestArtifacts)];
+  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), iconArtifacts, counting(digestArtifacts)];
 }
 
 const weeks = (built: readonly string[]) => built.filter((id) => id.startsWith('digest:') && id !== 'digest:index');
+const pages = (built: readonly string[]) => built.filter((id) => id.startsWith('entry-page:')).sort();
 const feeds = (built: readonly string[]) => built.filter((id) => id.startsWith('feed:')).sort();
 
 function put(content: MemoryStore, key: string, text: string): void {
@@ -112,6 +115,8 @@ describe('incremental publish', () => {
     expect(afterEdit).toContain('digest:index');
     // Its feeds (the site's, and its tag's, energy): the other tags' feeds are reused.
     expect(feeds(afterEdit)).toEqual(['feed:', 'feed:tags/energy/']);
+    // Its own page, and no other entry's.
+    expect(pages(afterEdit)).toEqual(['entry-page:entries/2014/e01.md']);
     expect(output.text('digests/2014-W14.txt')).toContain('A new first paragraph.');
 
     // An entry deleted.
@@ -132,7 +137,8 @@ describe('incremental publish', () => {
     // site.yml changed: every week is built again, with the new title.
     put(content, 'site.yml', dump({ ...SITE, title: 'Renamed Watch' }));
     const afterSite = await step(NOW);
-    expect(afterSite.length).toBe(first.length + 1);
+    // Every unit is built again: one feed more than at first (brand-new), one entry page fewer (e20 is gone).
+    expect(afterSite.length).toBe(first.length + 1 - 1);
     expect(output.text('digests/2014-W19.html')).toContain('Renamed Watch');
 
     // The embargo passes and the weeks move on: the week just ended (2014-W26, 23–29 June, which holds the
@@ -221,7 +227,9 @@ describe('first paragraphs in the entry index', () => {
 
     const newestWeeks = [...new Set(Array.from({ length: DAYS }, (_, day) => weekOf(DAYS - 1 - day)))].slice(0, 5);
     for (let day = 0; day < DAYS; day++) {
-      const inFeeds = day >= DAYS - 5;
+      // The site feed holds its newest 5 (day 99's four and one of day 98's) and the rest of their month (RFC 5005
+      // archives hold the older months, and keep no HTML); the tag feeds their newest 5 days.
+      const inFeeds = day >= DAYS - 5 || START.plus({ days: day }).toFormat('yyyy-MM') === START.plus({ days: DAYS - 2 }).toFormat('yyyy-MM');
       const onPages = day >= DAYS - 20;
       const inDigestFeeds = newestWeeks.includes(weekOf(day));
       for (let tag = 0; tag < TAGS.length; tag++) {
@@ -256,7 +264,10 @@ describe('first paragraphs in the entry index', () => {
     expect(weekText).toContain('An edited first paragraph.');
     const sameWeek = Array.from({ length: DAYS }, (_, day) => day).filter((day) => weekOf(day) === week);
     for (const day of sameWeek) for (let tag = 0; tag < TAGS.length; tag++) if (day !== edited.day || tag !== edited.tag) expect(weekText).toContain(paragraph(day, tag));
-    // site.yml, the edited entry, and the week's other entries for their first paragraphs: nothing else.
-    expect(gets).toBe(1 + 1 + (sameWeek.length * TAGS.length - 1));
+    // site.yml, the edited entry's front matter, then once each: the entries of its month (HTML: its archive document,
+    // the edited one's page) and of its week (first paragraphs: the digest). Nothing else.
+    const month = START.plus({ days: edited.day }).toFormat('yyyy-MM');
+    const sameMonth = Array.from({ length: DAYS }, (_, day) => day).filter((day) => START.plus({ days: day }).toFormat('yyyy-MM') === month);
+    expect(gets).toBe(1 + 1 + new Set([...sameMonth, ...sameWeek]).size * TAGS.length);
   });
 });

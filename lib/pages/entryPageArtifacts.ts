@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { EntryMeta } from '../content/entry.js';
+import type { ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries, Artifact } from '../plan/artifact.js';
+import type { SitePlan } from '../plan/sitePlan.js';
+import { artifact } from '../feeds/feedArtifacts.js';
+import { localDates } from '../time/localDates.js';
+import { entryPageDir, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { publicUrl } from '../shared/urls.js';
+import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.js';
+import { renderEntryPage, type EntryPageModel } from './renderEntryPage.js';
+import type { Site } from '../content/site.js';
+
+/** Bump whenever an entry page changes for the same inputs: each unit's fingerprint holds it. */
+const ENTRY_PAGE_CODE = 'entry page 2';
+
+function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Artifact {
+  const dir = entryPageDir(entry.id);
+  const key = dir + INDEX_PAGE;
+  const body = rendered.get(entry.key);
+  const date = localDates(site.timezone, site.language, PAGE_DATE_FORMAT)(entry.date);
+  const source: EntryPageModel['source'] = { name: entry.source.name };
+  if (entry.source.url) source.url = entry.source.url;
+  const model: EntryPageModel = {
+    language: site.language,
+    siteTitle: site.title,
+    homeHref: hrefFrom(key, ''),
+    canonicalUrl: publicUrl(site.url, dir),
+    title: entry.title,
+    url: entry.url,
+    source,
+    dateIso: date.iso,
+    dateText: date.text,
+    publishedIso: DateTime.fromMillis(entry.date, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '',
+    summary: entry.summary ?? body?.firstParagraph ?? '',
+    bodyHtml: body && 'html' in body ? (body.html ?? '') : '',
+    tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(key, tagDir(tag.slug)) })),
+    related: entry.related,
+    feed: pageFeed(site, key, ''),
+    iconHref: iconHref(site, key),
+  };
+  if (entry.image) model.image = entry.image;
+  return artifact(key, renderEntryPage(model));
+}
+
+/** A page per published entry, `entries/<id path>/index.html` (outputLayout's entryPageDir): its full commentary. */
+export const entryPageArtifacts: ArtifactBuilder = {
+  entriesNeeded: (plan: SitePlan) => plan.published,
+  build: (plan: SitePlan, rendered: RenderedEntries) => plan.published.map((entry) => entryPage(plan.site, entry, rendered)),
+  /**
+   * One unit per entry: its page depends on site.yml and its own file only (tags link to tag pages, which exist
+   * while it is published), so an edit rebuilds one page.
+   */
+  units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
+    return plan.published.map((entry) => ({
+      id: `entry-page:${entry.key}`,
+      fingerprint: createHash('sha256').update(`${ENTRY_PAGE_CODE}\n${context.siteContext}\n${entry.key}\0${context.versionOf(entry.key)}`).digest('hex'),
+      keys: [entryPageDir(entry.id) + INDEX_PAGE],
+      entriesNeeded: [entry],
+      summariesNeeded: [],
+      // A page is rebuilt when its entry's file changes, which reads the file again anyway: the index need not keep its body.
+      keepBodies: false,
+      build: (rendered) => [entryPage(plan.site, entry, rendered)],
+    }));
+  },
+};

@@ -1,0 +1,51 @@
+/**
+ * Colours of the page, light and dark. WCAG 2.2 AA asks 4.5:1 for text (1.4.3) and 3:1 for the focus ring
+ * and borders that carry meaning (1.4.11); tests/unit/pages check every pair.
+ */
+export const PAGE_PALETTE = {
+  light: { background: '#ffffff', text: '#1b1b1b', muted: '#595959', link: '#0a4fb4', accent: '#0a4fb4', panel: '#f3f6fb' },
+  dark: { background: '#121417', text: '#ececec', muted: '#b4b4b4', link: '#8cb8ff', accent: '#8cb8ff', panel: '#1c2027' },
+} as const;
+
+/** The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). */
+export function pageCss(): string {
+  const { light, dark } = PAGE_PALETTE;
+  return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
+@media (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
+a{color:var(--link)}
+a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.skip{position:absolute;left:-999rem}
+.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+.wrap{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}
+header p{margin:.25rem 0 0;color:var(--muted)}
+header nav{margin-top:.75rem;font-weight:600}
+h1{font-size:2rem;line-height:1.2;margin:.5rem 0 0}
+h2{font-size:1.3rem;margin:0 0 .75rem}
+h3{font-size:1.1rem;line-height:1.35;margin:0 0 .25rem}
+.layout{display:grid;gap:2rem;margin-top:1.5rem}
+@media (min-width:56rem){.layout{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}}
+.panel{background:var(--panel);border-radius:.5rem;padding:1rem 1.25rem;margin-bottom:1.5rem}
+ol.entries{list-style:none;margin:0;padding:0}
+ol.entries>li{padding:1rem 0;border-top:1px solid var(--muted)}
+ol.entries>li:first-child{border-top:0;padding-top:0}
+.meta{color:var(--muted);font-size:.9rem;margin:0 0 .35rem}
+.summary{margin:.25rem 0}
+ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
+dl.feeds{margin:0}
+dl.feeds dt{font-weight:600;margin-top:.5rem}
+dl.feeds dd{margin:0}
+code.url{display:block;user-select:all;-webkit-user-select:all;font-size:.8rem;background:var(--bg);border:1px solid var(--muted);border-radius:.25rem;padding:.25rem .4rem;margin-top:.15rem;overflow-wrap:anywhere}
+ul.taglist{padding-left:1.1rem;margin:0}
+ul.taglist li{margin:.35rem 0}
+ul.taglist .formats{font-size:.85rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.signup input[type=email]{font:inherit;padding:.3rem;max-width:100%}
+.signup button{font:inherit}
+footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
+.entry{max-width:44rem}
+.commentary img{max-width:100%;height:auto}
+.commentary pre{overflow-x:auto}`;
+}
+

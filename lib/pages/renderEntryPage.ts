@@ -1,0 +1,109 @@
+import { cleanText, escapeHtml } from '../shared/xmlText.js';
+import { pageCss } from './pageStyle.js';
+import type { PageFeed } from './renderSitePage.js';
+
+/** One entry's own page: what a shared link shows. */
+export interface EntryPageModel {
+  /** BCP 47, for <html lang> and og:locale. */
+  language: string;
+  siteTitle: string;
+  /** The site index, relative. */
+  homeHref: string;
+  /** This page's public URL: rel=canonical and og:url. */
+  canonicalUrl: string;
+  title: string;
+  /** The original article. */
+  url: string;
+  source: { name: string; url?: string };
+  /** `YYYY-MM-DD` in the site's time zone, for <time datetime>. */
+  dateIso: string;
+  /** The same date as readers of the site's language write it. */
+  dateText: string;
+  /** RFC 3339 instant, for article:published_time. */
+  publishedIso: string;
+  /** Plain text: the meta description and the previews' description. */
+  summary: string;
+  /** The editor's commentary: sanitised HTML with absolute URLs, its headings from h2 down (sanitizeEntryHtml), under the page's h1. */
+  bodyHtml: string;
+  image?: string;
+  tags: { name: string; href: string }[];
+  related: { title: string; url: string }[];
+  /** The site feeds, relative to the page. */
+  feed: PageFeed;
+  /** The site icon, relative or absolute: <link rel="icon">. */
+  iconHref: string;
+}
+
+const h = escapeHtml;
+
+function previewMeta(model: EntryPageModel): string {
+  // The Open Graph protocol (https://ogp.me/): og:title, og:type, og:url and og:image are required for a rich
+  // preview; og:image only when the entry has one. Twitter cards (developer.x.com, "Cards markup") read og:* as a
+  // fallback, but twitter:card must be stated: a large image card with an image, else a summary card.
+  const lines = [
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:site_name" content="${h(model.siteTitle)}">`,
+    `<meta property="og:title" content="${h(model.title)}">`,
+    `<meta property="og:description" content="${h(model.summary)}">`,
+    `<meta property="og:url" content="${h(model.canonicalUrl)}">`,
+    `<meta property="og:locale" content="${h(model.language.replace('-', '_'))}">`,
+    `<meta property="article:published_time" content="${h(model.publishedIso)}">`,
+    ...model.tags.map((tag) => `<meta property="article:tag" content="${h(tag.name)}">`),
+    `<meta name="twitter:card" content="${model.image ? 'summary_large_image' : 'summary'}">`,
+    `<meta name="twitter:title" content="${h(model.title)}">`,
+    `<meta name="twitter:description" content="${h(model.summary)}">`,
+  ];
+  if (model.image) lines.push(`<meta property="og:image" content="${h(model.image)}">`, `<meta name="twitter:image" content="${h(model.image)}">`);
+  return lines.join('\n');
+}
+
+/** An entry's page: valid HTML5, no script, the site feeds autodiscovered. */
+export function renderEntryPage(model: EntryPageModel): string {
+  const source = model.source.url ? `<a href="${h(model.source.url)}">${h(model.source.name)}</a>` : h(model.source.name);
+  const image = model.image ? `<p><img src="${h(model.image)}" alt=""></p>\n` : '';
+  // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
+  const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
+  const body = commentary ? `<div class="commentary">\n${commentary}\n</div>\n` : '';
+  const related = model.related.length
+    ? `<section aria-labelledby="related">\n<h2 id="related">Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
+    : '';
+  const tags = model.tags.length
+    ? `<nav aria-label="Tags"><ul class="tags">${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${h(tag.name)}</a></li>`).join('')}</ul></nav>\n`
+    : '';
+  const name = h(model.siteTitle);
+  return `<!DOCTYPE html>
+<html lang="${h(model.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(model.title)} · ${name}</title>
+<meta name="description" content="${h(model.summary)}">
+<link rel="canonical" href="${h(model.canonicalUrl)}">
+${previewMeta(model)}
+<link rel="icon" href="${h(model.iconHref)}">
+<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${h(model.feed.href.rss)}">
+<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${h(model.feed.href.atom)}">
+<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${h(model.feed.href.json)}">
+<style>
+${pageCss()}
+</style>
+</head>
+<body>
+<a class="skip" href="#entry">Skip to the entry</a>
+<div class="wrap">
+<header>
+<p><a href="${h(model.homeHref)}">← ${name}</a></p>
+</header>
+<main id="entry" class="entry">
+<article>
+<h1><a href="${h(model.url)}">${h(model.title)}</a></h1>
+<p class="meta">${source} · <time datetime="${h(model.dateIso)}">${h(model.dateText)}</time></p>
+${image}${body}<p><a href="${h(model.url)}">Read the article at ${h(model.source.name)}</a></p>
+${related}${tags}</article>
+</main>
+<footer><p>Published with Broadsheet.</p></footer>
+</div>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,131 @@
+import { HtmlValidate } from 'html-validate';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { entryPageDir } from '../../../lib/shared/outputLayout.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { entry, entryText, memoryContent, SITE, type ContentSpec } from '../../support/content.js';
+
+const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+const builders = [feedArtifacts, pageArtifacts, entryPageArtifacts];
+
+const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const meta = (html: string, attr: 'property' | 'name', key: string) => {
+  const match = new RegExp(`<meta ${attr}="${key}" content="([^"]*)">`).exec(html);
+  return match ? decode(match[1]!) : undefined;
+};
+
+const alpha = entry({
+  title: 'Alpha & <Beta>',
+  url: 'https://news.example.com/alpha?x=1&y=2',
+  source: { name: 'Example News', url: 'https://news.example.com/' },
+  date: '2014-05-08',
+  tags: ['Trade', 'China'],
+  image: 'https://img.example.com/alpha.jpg',
+  related: [{ title: 'More on it', url: 'https://other.example.com/more' }],
+});
+const spec: ContentSpec = {
+  entries: {
+    '2014/alpha.md': entryText(alpha, '# A heading\n\nFirst paragraph.\n\nSecond paragraph with <script>alert(1)</script> in it.\n'),
+    '2014/bravo.md': entryText(entry({ id: 'tag:other.example,2010:Bravo/Ünïcode', title: 'Bravo', url: 'https://news.example.com/bravo', date: '2014-05-09' })),
+    '2014/draft.md': entryText(entry({ title: 'Draft', url: 'https://news.example.com/draft', draft: true })),
+    '2014/later.md': entryText(entry({ title: 'Later', url: 'https://news.example.com/later', date: '2014-07-01' })),
+  },
+};
+
+async function build(content = memoryContent(spec), output = new MemoryStore()) {
+  const result = await publish({ content, output, now: NOW, builders });
+  return { output, result };
+}
+
+describe('entryPageDir', () => {
+  it('keeps a plain id as its path, and slugs any other id with a hash of the whole id', () => {
+    expect(entryPageDir('2014/alpha')).toBe('entries/2014/alpha/');
+    const tag = entryPageDir('tag:other.example,2010:Bravo/Ünïcode');
+    expect(tag).toMatch(/^entries\/tag-other-example-2010-bravo\/unicode-[0-9a-f]{10}\/$/);
+    // Ids that slug alike stay apart; nothing leaves entries/.
+    expect(entryPageDir('A/B')).not.toBe(entryPageDir('a/b'));
+    expect(entryPageDir('A/B')).not.toBe(entryPageDir('A-B'));
+    for (const id of ['../../etc/passwd', '/abs', '..', 'a/./b', 'x\\..\\y']) {
+      const dir = entryPageDir(id);
+      expect(dir, id).toMatch(/^entries\/(?:[a-z0-9-]+\/)+$/);
+      expect(dir.split('/').some((segment) => segment === '..' || segment === '.'), id).toBe(false);
+    }
+  });
+});
+
+describe('an entry page', () => {
+  it('is written for every published entry only, at entries/<id path>/index.html', async () => {
+    const { output } = await build();
+    const pages = [...output.objects.keys()].filter((key) => key.startsWith('entries/')).sort();
+    expect(pages).toEqual([entryPageDir('2014/alpha') + 'index.html', entryPageDir('tag:other.example,2010:Bravo/Ünïcode') + 'index.html'].sort());
+  });
+
+  it('shows the title linking to the article, the source, the local date, the full commentary sanitised, tags and related links', async () => {
+    const { output } = await build();
+    const html = output.text('entries/2014/alpha/index.html')!;
+    expect(html).toContain('<h1><a href="https://news.example.com/alpha?x=1&amp;y=2">Alpha &amp; &lt;Beta&gt;</a></h1>');
+    expect(html).toContain('<a href="https://news.example.com/">Example News</a>');
+    // 2014-05-08 00:00 in Asia/Seoul is that day there.
+    expect(html).toContain('<time datetime="2014-05-08">May 8, 2014</time>');
+    expect(html).toContain('First paragraph.');
+    expect(html).toContain('Second paragraph with');
+    expect(html).not.toContain('<script');
+    // The commentary's # heading is an h2 under the title's h1, then the related links' h2.
+    expect([...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]))).toEqual([1, 2, 2]);
+    expect(html).toContain('<a href="../../../tags/trade/">#Trade</a>');
+    expect(html).toContain('<a href="../../../tags/china/">#China</a>');
+    expect(html).toContain('<li><a href="https://other.example.com/more">More on it</a></li>');
+  });
+
+  it('states its canonical URL and the OpenGraph and Twitter card metadata of a preview', async () => {
+    const { output } = await build();
+    const html = output.text('entries/2014/alpha/index.html')!;
+    const url = 'https://watch.example.org/entries/2014/alpha/';
+    expect(html).toContain(`<link rel="canonical" href="${url}">`);
+    expect(meta(html, 'property', 'og:url')).toBe(url);
+    expect(meta(html, 'property', 'og:title')).toBe('Alpha & <Beta>');
+    expect(meta(html, 'property', 'og:type')).toBe('article');
+    expect(meta(html, 'property', 'og:image')).toBe('https://img.example.com/alpha.jpg');
+    expect(meta(html, 'property', 'og:description')).toBe('First paragraph.');
+    expect(meta(html, 'name', 'twitter:card')).toBe('summary_large_image');
+    expect(meta(html, 'name', 'twitter:image')).toBe('https://img.example.com/alpha.jpg');
+    expect(meta(html, 'property', 'article:published_time')).toBe('2014-05-07T15:00:00Z');
+    const bravo = output.text(entryPageDir('tag:other.example,2010:Bravo/Ünïcode') + 'index.html')!;
+    expect(meta(bravo, 'name', 'twitter:card')).toBe('summary');
+    expect(meta(bravo, 'property', 'og:image')).toBeUndefined();
+  });
+
+  it('passes html-validate (recommended rules)', async () => {
+    const { output } = await build();
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    for (const key of [...output.objects.keys()].filter((k) => k.startsWith('entries/'))) {
+      const report = await validator.validateString(output.text(key)!);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)), key).toEqual([]);
+    }
+  });
+
+  it('is linked from the index and from each of its tag pages', async () => {
+    const { output } = await build();
+    expect(output.text('index.html')).toContain('<a href="entries/2014/alpha/">Commentary');
+    expect(output.text('tags/trade/index.html')).toContain('<a href="../../entries/2014/alpha/">Commentary');
+    expect(output.text('tags/china/index.html')).toContain('<a href="../../entries/2014/alpha/">Commentary');
+  });
+
+  it('is reused while its entry and site.yml are unchanged; an edit rebuilds that page alone', async () => {
+    const content = memoryContent(spec);
+    const { output } = await build(content);
+    const bravoKey = entryPageDir('tag:other.example,2010:Bravo/Ünïcode') + 'index.html';
+    const alphaBody = output.objects.get('entries/2014/alpha/index.html')!.body;
+    content.objects.set('entries/2014/alpha.md', { body: Buffer.from(entryText({ ...alpha, title: 'Alpha revised' })), contentType: 'text/markdown' });
+    const { result } = await build(content, output);
+    const status = (key: string) => result.changes.find((change) => change.key === key)?.status;
+    expect(status('entries/2014/alpha/index.html')).toBe('changed');
+    expect(status(bravoKey)).toBe('unchanged');
+    expect(output.objects.get('entries/2014/alpha/index.html')!.body).not.toEqual(alphaBody);
+    expect(output.text('entries/2014/alpha/index.html')).toContain('Alpha revised');
+  });
+});
