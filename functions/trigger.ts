@@ -1,11 +1,11 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { readS3Settings, readTriggerConfig, s3ClientOptions } from './config.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
-import { ConfigError } from '../lib/shared/errors.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createSsmClient } from './ssmClient.js';
+import { readSecretParameter } from './ssmParameter.js';
 import { createLogger } from './logger.js';
 import { dispatch, type Route, type TriggerServices } from './http/router.js';
 import { problem, type HttpResponse } from './http/responses.js';
@@ -40,7 +40,7 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       deps.logger.addContext(context);
       const services = deps;
       // Read once per cold start; a failed or timed-out read is not cached, so the next request tries again.
-      token ??= readToken(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS).catch((error: unknown) => {
+      token ??= readSecretParameter(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS).catch((error: unknown) => {
         token = undefined;
         throw error;
       });
@@ -53,28 +53,6 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
     logger.info('request', { method, path, status: response.statusCode });
     return response;
   };
-}
-
-async function readToken(ssm: SSMClient, name: string, timeoutMs: number): Promise<string> {
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      // Also cuts the request off, so no socket is left waiting on SSM.
-      abort.abort();
-      reject(Object.assign(new Error(`SSM did not answer GetParameter ${name} within ${timeoutMs} ms`), { name: 'TimeoutError' }));
-    }, timeoutMs);
-  });
-  let response;
-  try {
-    response = await Promise.race([ssm.send(new GetParameterCommand({ Name: name, WithDecryption: true }), { abortSignal: abort.signal }), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-  const value = response.Parameter?.Value;
-  // A short token could be guessed; refuse it rather than guard the endpoint with it.
-  if (!value || value.trim().length < 16) throw new ConfigError(`the SSM parameter ${name} must hold a token of at least 16 characters`);
-  return value.trim();
 }
 
 const fallbackLogger = createLogger('broadsheet-trigger');

@@ -5,7 +5,8 @@ import type { ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries, Arti
 import type { SitePlan } from '../plan/sitePlan.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates } from '../time/localDates.js';
-import { entryPageDir, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { entryPageDir } from '../shared/entryPageDir.js';
+import { INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.js';
 import { renderEntryPage, type EntryPageModel } from './renderEntryPage.js';

@@ -6,7 +6,8 @@ import { renderOpml } from './renderOpml.js';
 import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
-import { DIGESTS_DIR, entryPageDir, FEED_FILES, ICON_KEY, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { entryPageDir } from '../shared/entryPageDir.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 
 export const OPML_KEY = 'feeds.opml';

@@ -7,7 +7,7 @@ import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { PAGE_ENTRY_LIMIT } from '../../lib/pages/pageArtifacts.js';
-import { entryPageDir } from '../../lib/shared/outputLayout.js';
+import { entryPageDir } from '../../lib/shared/entryPageDir.js';
 import { planSite, type SitePlan } from '../../lib/plan/sitePlan.js';
 import { ARTIFACTS, chromiumAvailable, launchChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';

@@ -5,7 +5,7 @@ import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { entryPageDir } from '../../../lib/shared/outputLayout.js';
+import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE, type ContentSpec } from '../../support/content.js';
 

@@ -19,23 +19,25 @@ function corpus(count: number): Record<string, string> {
   return entries;
 }
 
-async function output(count: number): Promise<{ files: number; bytes: number; tagFiles: number; tagBytes: number }> {
+async function output(count: number): Promise<{ files: number; bytes: number; tagFiles: number; tagBytes: number; entryFiles: number }> {
   const out = new MemoryStore();
   await publish({ content: memoryContent({ entries: corpus(count) }), output: out, now: NOW, builders: DEFAULT_BUILDERS });
   let files = 0;
   let bytes = 0;
   let tagFiles = 0;
   let tagBytes = 0;
+  let entryFiles = 0;
   for (const [key, object] of out.objects) {
     if (key.startsWith('_broadsheet/')) continue;
     files++;
     bytes += object.body.length;
+    if (key.startsWith('entries/')) entryFiles++;
     if (key.startsWith('tags/')) {
       tagFiles++;
       tagBytes += object.body.length;
     }
   }
-  return { files, bytes, tagFiles, tagBytes };
+  return { files, bytes, tagFiles, tagBytes, entryFiles };
 }
 
 describe('the output grows linearly with entries × tags', () => {
@@ -45,8 +47,11 @@ describe('the output grows linearly with entries × tags', () => {
     // Every tag has its own folder of rss.xml, atom.xml, feed.json and index.html.
     expect(small.tagFiles).toBe(4 * MAX_TAGS_PER_ENTRY * 4);
     expect(large.tagFiles).toBe(16 * MAX_TAGS_PER_ENTRY * 4);
+    // One page per entry, whatever its tags.
+    expect(small.entryFiles).toBe(4);
+    expect(large.entryFiles).toBe(16);
     // The rest (site feeds and pages, the digest archive: one week, since every entry has the same date) does not depend on the tag count.
-    expect(large.files - large.tagFiles).toBe(small.files - small.tagFiles);
+    expect(large.files - large.tagFiles - large.entryFiles).toBe(small.files - small.tagFiles - small.entryFiles);
     // Each tag's files hold one entry: their mean size is the same whatever the number of tags, within the
     // few bytes longer numbers take. Were every tag page to list every tag, it would grow fourfold.
     const perTagSmall = small.tagBytes / small.tagFiles;
