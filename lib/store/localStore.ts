@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { StoreError } from '../shared/errors.js';
@@ -186,16 +186,19 @@ class LazilyStatted implements StoredObject {
   }
 }
 
-/** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
-function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[]): void {
-  let entries;
+/** A folder's entries; none when it is missing or not a folder (nothing stored there yet). */
+function folderEntries(folder: string): Dirent[] {
   try {
-    entries = readdirSync(folder, { withFileTypes: true });
+    return readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
+    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
   }
-  for (const entry of entries) {
+}
+
+/** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
+function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[]): void {
+  for (const entry of folderEntries(folder)) {
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
     if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into, links);
@@ -212,14 +215,7 @@ function temporaryPath(path: string): string {
 }
 
 function collectTemporaries(folder: string, into: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(folder, { withFileTypes: true });
-  } catch (error) {
-    if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return;
-    throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
-  }
-  for (const entry of entries) {
+  for (const entry of folderEntries(folder)) {
     const path = folder + sep + entry.name;
     if (entry.isDirectory()) collectTemporaries(path, into);
     else if (entry.isFile() && TEMPORARY.test(entry.name)) into.push(path);
