@@ -469,6 +469,19 @@ describe('the CloudFormation template osls generates', () => {
     const QUEUE_ARN = '<FailedRunsQueue.Arn>';
     const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
 
+    it('alarms on a scheduled or S3-triggered publish refused for its content, counted from the publish function\'s log line', () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+      const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'PublishRefused')!;
+      expect(filter.LogGroupName).toEqual({ Ref: 'PublishLogGroup' });
+      expect(resources.PublishLogGroup.Properties.LogGroupName).toMatch(/-publish$/);
+      // The messages functions/publish.ts logs for invalid content and for changed ids; an editor's own run is answered directly.
+      for (const message of ['invalid content: nothing was written', 'published ids would change: nothing was written']) expect(filter.FilterPattern).toContain(`$.message = "${message}"`);
+      expect(filter.FilterPattern).toContain('$.outcome.trigger != "manual"');
+      const [transformation] = filter.MetricTransformations;
+      const alarm = alarms().find((a) => a.MetricName === 'PublishRefused')!;
+      expect(alarm).toMatchObject({ Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
+    });
+
     it('sends a publish or digest run that fails after Lambda\'s retries to the failed-runs queue (14 days, encrypted, TLS only)', () => {
       const configs: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties.FunctionName.Ref, c.Properties]));
       expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction']);
@@ -507,7 +520,8 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      expect(alarms()).toHaveLength(6);
+      // One on the Errors of each function, one on the queue, one on publishes refused for their content.
+      expect(alarms()).toHaveLength(functions.length + 2);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 

@@ -50,7 +50,10 @@ describe('the publish handler and a changed id', () => {
       ]);
     }
     expect(await hashBucket(client, siteBucket)).toEqual(before);
-    expect(logs.lines().filter((line) => line.message === 'published ids would change: nothing was written')).toHaveLength(events.length);
+    const refused = logs.lines().filter((line) => line.message === 'published ids would change: nothing was written');
+    expect(refused).toHaveLength(events.length);
+    // The publish-refused alarm's metric filter (serverless.yml) reads the trigger from each line.
+    expect(refused.map((line) => (line.outcome as { trigger?: string } | undefined)?.trigger)).toEqual(['schedule', 's3', 'manual', 'manual']);
   });
 
   it('publishes once the file keeps its id, and the feeds keep their ids', async () => {
