@@ -37,8 +37,9 @@ describe('run records and broadsheet status', () => {
     expect(runs.every((run) => run.kind === 'publish' && run.trigger === 'cli' && /^cli-[0-9a-f-]{36}$/.test(run.id))).toBe(true);
     expect(runs[0]).toMatchObject({ error: 'ContentError', problemsTotal: 1, changedTotal: 0 });
     expect(runs[0]!.problems[0]).toMatch(/^entries\/2014\/c\.md:\d+: date: /);
-    // The second publish added b: its two feeds' entries and pages changed, nothing was deleted.
-    expect(runs[1]!.counts).toMatchObject({ new: 0, deleted: 0 });
+    // The second publish added b: its page is new, its two feeds' entries and pages changed, nothing was deleted.
+    expect(runs[1]!.counts).toMatchObject({ new: 1, deleted: 0 });
+    expect(runs[1]!.changed).toEqual(expect.arrayContaining([{ key: 'entries/2014/b/index.html', status: 'new' }]));
     expect(runs[1]!.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'changed' }, { key: 'feed.json', status: 'changed' }]));
     expect(runs[2]!.counts.new).toBe(runs[2]!.changedTotal);
     expect(runs[2]!.requests?.output.put).toBeGreaterThan(0);
@@ -50,7 +51,7 @@ describe('run records and broadsheet status', () => {
     expect(lines[0]).toMatch(new RegExp(`^\\S+  publish  cli       INVALID   -  \\(run ${runs[0]!.id}\\)$`));
     expect(lines[1]).toBe('    ContentError: 1 problem in the content');
     expect(lines[2]).toBe(`    ${runs[0]!.problems[0]}`);
-    expect(lines[3]).toMatch(/  publish  cli       ok        0 new, \d+ changed, 0 deleted  \(run cli-/);
+    expect(lines[3]).toMatch(/  publish  cli       ok        1 new, \d+ changed, 0 deleted  \(run cli-/);
     expect(lines.at(-1)).toBe(`2 latest runs in ${out}/; 1 did not succeed (the latest among them)`);
   });
 });

@@ -19,23 +19,25 @@ function corpus(count: number): Record<string, string> {
   return entries;
 }
 
-async function output(count: number): Promise<{ files: number; bytes: number; tagFiles: number; tagBytes: number }> {
+async function output(count: number): Promise<{ files: number; bytes: number; tagFiles: number; tagBytes: number; entryPages: number }> {
   const out = new MemoryStore();
   await publish({ content: memoryContent({ entries: corpus(count) }), output: out, now: NOW, builders: DEFAULT_BUILDERS });
   let files = 0;
   let bytes = 0;
   let tagFiles = 0;
   let tagBytes = 0;
+  let entryPages = 0;
   for (const [key, object] of out.objects) {
     if (key.startsWith('_broadsheet/')) continue;
     files++;
+    if (key.startsWith('entries/')) entryPages++;
     bytes += object.body.length;
     if (key.startsWith('tags/')) {
       tagFiles++;
       tagBytes += object.body.length;
     }
   }
-  return { files, bytes, tagFiles, tagBytes };
+  return { files, bytes, tagFiles, tagBytes, entryPages };
 }
 
 describe('the output grows linearly with entries × tags', () => {
@@ -46,7 +48,9 @@ describe('the output grows linearly with entries × tags', () => {
     expect(small.tagFiles).toBe(4 * MAX_TAGS_PER_ENTRY * 4);
     expect(large.tagFiles).toBe(16 * MAX_TAGS_PER_ENTRY * 4);
     // The rest (site feeds and pages, the digest archive: one week, since every entry has the same date) does not depend on the tag count.
-    expect(large.files - large.tagFiles).toBe(small.files - small.tagFiles);
+    // Beside one page per entry.
+    expect([small.entryPages, large.entryPages]).toEqual([4, 16]);
+    expect(large.files - large.tagFiles - large.entryPages).toBe(small.files - small.tagFiles - small.entryPages);
     // Each tag's files hold one entry: their mean size is the same whatever the number of tags, within the
     // few bytes longer numbers take. Were every tag page to list every tag, it would grow fourfold.
     const perTagSmall = small.tagBytes / small.tagFiles;
