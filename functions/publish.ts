@@ -7,7 +7,8 @@ import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
 import { readManifest, type ChangeStatus } from '../lib/publish/manifest.js';
-import { invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
+import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
+import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
@@ -55,12 +56,12 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     deps.logger.addContext(context);
     // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.
     const lock = { owner: `the publish function, request ${context.awsRequestId}`, clock: () => clock().toMillis(), staleAfterMs: context.getRemainingTimeInMillis() + 1000 };
-    const outcome = await run(event, config, s3, clock, deps.logger, context.awsRequestId, lock);
+    const outcome = await run(event, config, s3, clock, deps.logger, context.awsRequestId, lock, Boolean(deps.cdn));
     return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, deps.logger) : outcome;
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean): Promise<PublishOutcome> {
   const trigger = triggerOf(event);
   if (!trigger) {
     logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
@@ -100,7 +101,15 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const record = (ran: (start: RunStart) => RunRecord) =>
     dryRun ? Promise.resolve() : recordRun(output, ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' }), logger);
   try {
-    const options = { content, output, now, skipInvalid: config.skipInvalid, ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}) };
+    const options = {
+      content,
+      output,
+      now,
+      skipInvalid: config.skipInvalid,
+      ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}),
+      // Archive documents stay at the CDN only because every rewrite of one is invalidated (invalidateChanged below).
+      ...(invalidates ? { archiveCacheControl: INVALIDATED_ARCHIVE_CACHE_CONTROL } : {}),
+    };
     let result: PublishResult;
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
@@ -180,9 +189,9 @@ const fallbackLogger = createLogger('broadsheet-publish');
 
 function defaultDeps(): PublishDeps {
   const config = readPublishConfig(process.env);
-  // config.distributionId names the distribution to invalidate; the CloudFront adapter (a CdnInvalidator over
-  // @aws-sdk/client-cloudfront's CreateInvalidation) is not bundled yet, so readers wait out max-age.
-  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger, clock: () => DateTime.now() };
+  // DISTRIBUTION_ID is set when the deployment invalidates (the invalidateCdn param); without it readers wait out max-age.
+  const cdn = config.distributionId ? new CloudFrontInvalidator({ distributionId: config.distributionId }) : undefined;
+  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger, clock: () => DateTime.now(), ...(cdn ? { cdn } : {}) };
 }
 
 export const handler = createPublishHandler();

@@ -9,7 +9,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
  * Lambda hands a function its role's credentials in the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
  * AWS_SESSION_TOKEN), for the life of the execution environment. The default chain's other links (SSO, shared
  * INI files, credential_process, web identity, instance metadata) never run there, yet with the STS, SSO-OIDC and
- * sign-in clients they load they weigh on every bundle, which must stay under its size target (docs/benchmarks.md).
+ * sign-in clients they load they weigh on every bundle's size and import time (docs/benchmarks.md).
  * Container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI, without keys in the environment) stay
  * as the fallback.
  */

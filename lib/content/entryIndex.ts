@@ -6,7 +6,7 @@ import { STATE_DIR } from '../shared/outputLayout.js';
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
-const FORMAT = 5;
+const FORMAT = 6;
 const SERIALIZE_CHUNK = 2_000;
 
 /**

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { sanitizeEntryHtml } from './sanitizeHtml.js';
+import { DROPPED_WITH_CONTENT, sanitizeEntryHtml } from './sanitizeHtml.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed.
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
@@ -91,9 +91,25 @@ function firstParagraphText(tokens: MarkdownToken[]): string {
   return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
 }
 
+// Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).
+const ENCLOSING = DROPPED_WITH_CONTENT.filter((tag) => tag !== 'embed').join('|');
+const DROPPED_OPEN = new RegExp(`^<(${ENCLOSING})(?=[\\s/>])[^>]*(?<!/)>$`, 'i');
+const DROPPED_CLOSE = new RegExp(`^</(${ENCLOSING})\\s*>$`, 'i');
+
+/** The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT) is not in it. */
 function inlineText(tokens: MarkdownToken[]): string {
   let text = '';
+  // Open dropped elements, innermost last; their text is skipped until the outermost closes (or the paragraph ends).
+  const dropped: string[] = [];
   for (const token of tokens) {
+    if (token.type === 'html_inline') {
+      const open = DROPPED_OPEN.exec(token.content.trim());
+      if (open) dropped.push(open[1]!.toLowerCase());
+      const close = DROPPED_CLOSE.exec(token.content.trim());
+      if (close && dropped.at(-1) === close[1]!.toLowerCase()) dropped.pop();
+      continue;
+    }
+    if (dropped.length > 0) continue;
     if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);

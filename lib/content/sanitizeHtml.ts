@@ -6,6 +6,13 @@ const ALLOWED_TAGS = [
   'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
 ];
 
+/**
+ * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
+ * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`). `embed` is void: it has no content,
+ * and is listed so that no parser's error recovery can give it some.
+ */
+export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'];
+
 /** Resolves `value` against `base`; undefined when it cannot be parsed (the attribute is then dropped). */
 function absolutize(value: string | undefined, base: string): string | undefined {
   if (value === undefined) return undefined;
@@ -53,7 +60,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string): string {
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+    nonTextTags: [...DROPPED_WITH_CONTENT],
     transformTags: {
       h1: 'h2',
       a: absolutizing('href', baseUrl),

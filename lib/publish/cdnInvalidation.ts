@@ -7,6 +7,13 @@ import { INDEX_PAGE, STATE_DIR } from '../shared/outputLayout.js';
  */
 export const MAX_INVALIDATION_PATHS = 30;
 
+/**
+ * Cache-Control of the RFC 5005 archive documents when every publish invalidates what it rewrote: browsers and
+ * readers revalidate as often as for any feed (max-age), the CDN keeps them a day (s-maxage), not a year, because
+ * a failed invalidation is logged and not retried, and a day bounds how long such a miss can serve an old copy.
+ */
+export const INVALIDATED_ARCHIVE_CACHE_CONTROL = 'public, max-age=300, s-maxage=86400';
+
 /** The CDN in front of the site; a publish that changed files asks it to drop its cached copies of them. */
 export interface CdnInvalidator {
   /** `reference`: unique per publish, so that a retried request is not invalidated twice. */

@@ -29,6 +29,8 @@ export interface DigestWeekOptions {
   archiveNamedWeek?: boolean;
   skipInvalid?: boolean;
   cacheControl?: string;
+  /** Cache-Control of the RFC 5005 archive documents (PublishOptions.archiveCacheControl). */
+  archiveCacheControl?: string;
   /** The families of files to publish. Default DEFAULT_BUILDERS. */
   builders?: readonly ArtifactBuilder[];
   onChange?: (change: Change) => void;
@@ -62,6 +64,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     now: options.now,
     skipInvalid: Boolean(options.skipInvalid),
     ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
+    ...(options.archiveCacheControl ? { archiveCacheControl: options.archiveCacheControl } : {}),
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
   };

@@ -68,9 +68,10 @@ describe('the benchmark harness', () => {
     if (!('renderMs' in report.digest)) throw new Error(`digest not measured: ${report.digest.notMeasured}`);
     expect(report.digest.entries).toBe(200);
 
-    // Every target docs/benchmarks.md lists appears, met or not, or says why it was not measured.
+    // Every target docs/benchmarks.md lists appears, met or not, or says why it was not measured (bundle sizes are
+    // reported, and asserted above, but are no target: a cold start is judged by its import time).
     const whats = report.targets.map((target) => target.what).join('\n');
-    for (const what of ['10k from scratch vs Hugo', '10k from scratch vs the floor', '10k, nothing changed', '`check`, 10k', '100k from scratch', 'minified', 'fresh process', 'digest render', 'nothing changed']) {
+    for (const what of ['10k from scratch vs Hugo', '10k from scratch vs the floor', '10k, nothing changed', '`check`, 10k', '100k from scratch', 'fresh process', 'digest render', 'nothing changed']) {
       expect(whats).toContain(what);
     }
     for (const target of report.targets) expect(target.met === null ? target.measured.startsWith('not measured: ') : typeof target.met === 'boolean').toBe(true);

@@ -1,14 +1,18 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
+import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { PublishConfig } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import type { CdnInvalidator } from '../../../lib/publish/cdnInvalidation.js';
+import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
-import { entry, entryText, memoryContent } from '../../support/content.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
-import { freshBucket, testS3Client } from '../../support/s3.js';
+import { freshBucket, headObject, testS3Client } from '../../support/s3.js';
 
 // The publish handler against s3rver with an injected CDN port (no CloudFront server runs here): after a publish
 // that changed files it asks for exactly those paths, and a failing CDN never fails the publish.
@@ -66,5 +70,80 @@ describe('CloudFront invalidation after a publish', () => {
     expect(outcome).toMatchObject({ ok: true });
     expect(outcome).not.toHaveProperty('invalidated');
     expect(logs.lines().find((line) => line.message === 'cdn invalidation failed; readers see the change once max-age runs out')).toMatchObject({ error: { name: 'TooManyInvalidationsInProgress' } });
+  });
+});
+
+describe('the CloudFront adapter behind the publish handler', () => {
+  // Only this block's clients are mocked; the client below talks to a real (silent) socket.
+  let cloudfront: ReturnType<typeof mockClient>;
+  beforeAll(() => {
+    cloudfront = mockClient(CloudFrontClient);
+  });
+  afterEach(() => cloudfront.reset());
+  afterAll(() => cloudfront.restore());
+
+  // feed.limit 1 keeps May's entry in the site feed and makes March a closed month: archives/2014-03/.
+  async function archivedSite(cdn: CdnInvalidator | undefined) {
+    const contentBucket = await freshBucket(client, 'cdn-content');
+    const siteBucket = await freshBucket(client, 'cdn-site');
+    const content = new S3Store(client, contentBucket, 'content/');
+    const entries = {
+      '2014/march.md': entryText(entry({ title: 'Port strike ends', url: 'https://news.example.com/m', date: '2014-03-10' })),
+      '2014/may.md': entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08' })),
+    };
+    await pushContent({ from: memoryContent({ site: { ...SITE, feed: { limit: 1 } }, entries }), to: content });
+    const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } };
+    const run = createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => NOW, ...(cdn ? { cdn } : {}) }));
+    return { content, siteBucket, run };
+  }
+
+  it('sends CreateInvalidation for the distribution with the changed paths and the run id, and gives archive documents the CDN-long cache', async () => {
+    cloudfront.on(CreateInvalidationCommand).resolves({});
+    const cfClient = new CloudFrontClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const { content, siteBucket, run } = await archivedSite(new CloudFrontInvalidator({ distributionId: 'E2EXAMPLE', client: cfClient }));
+    // The first publish writes more than 30 paths: one wildcard.
+    const first = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-first'));
+    expect(pathsOf(first).length).toBeGreaterThan(30);
+    expect(cloudfront.commandCalls(CreateInvalidationCommand).map((call) => call.args[0].input)).toEqual([
+      { DistributionId: 'E2EXAMPLE', InvalidationBatch: { CallerReference: 'req-first', Paths: { Quantity: 1, Items: ['/*'] } } },
+    ]);
+    // An edit to March's entry rewrites its closed month's archive documents, listed path by path.
+    await content.put('entries/2014/march.md', entryText(entry({ title: 'Port strike ends at last', url: 'https://news.example.com/m', date: '2014-03-10' })), { contentType: 'text/markdown' });
+    const outcome = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-cf'));
+    const calls = cloudfront.commandCalls(CreateInvalidationCommand);
+    expect(calls).toHaveLength(2);
+    const paths = pathsOf(outcome);
+    expect(paths).toEqual(expect.arrayContaining(['/archives/2014-03/atom.xml', '/archives/2014-03/rss.xml', '/archives/2014-03/feed.json']));
+    expect(calls[1]!.args[0].input).toEqual({ DistributionId: 'E2EXAMPLE', InvalidationBatch: { CallerReference: 'req-cf', Paths: { Quantity: paths.length, Items: paths } } });
+    expect(outcome).toMatchObject({ ok: true, invalidated: paths });
+    // Browsers revalidate after 300 s as for any feed; CloudFront keeps archive documents a day, dropped on rewrite.
+    expect((await headObject(client, siteBucket, 'archives/2014-03/atom.xml')).CacheControl).toBe('public, max-age=300, s-maxage=86400');
+    expect((await headObject(client, siteBucket, 'atom.xml')).CacheControl).toBe('public, max-age=300');
+  });
+
+  it('without an invalidator, archive documents keep the short cache of every file', async () => {
+    const { siteBucket, run } = await archivedSite(undefined);
+    expect(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-none'))).toMatchObject({ ok: true });
+    expect((await headObject(client, siteBucket, 'archives/2014-03/atom.xml')).CacheControl).toBe('public, max-age=300');
+    expect(cloudfront.commandCalls(CreateInvalidationCommand)).toHaveLength(0);
+  });
+});
+
+describe('the CloudFront client', () => {
+  it('gives up on an endpoint that accepts and never answers, within its request timeout', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const cf = createCloudFrontClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1, requestTimeoutMs: 300 });
+      const started = performance.now();
+      await expect(new CloudFrontInvalidator({ distributionId: 'E2EXAMPLE', client: cf }).invalidate(['/rss.xml'], 'req-hang')).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
