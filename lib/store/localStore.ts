@@ -125,7 +125,9 @@ export class LocalStore implements Store {
     const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
     const files: { key: string; path: string }[] = [];
     const links: string[] = [];
-    walk(start, folderKey ? `${folderKey}/` : '', files, links);
+    // The prefix's last, partial segment picks the entries of that folder to descend into, so a prefix
+    // such as `0a` lists only what starts with it.
+    walk(start, folderKey ? `${folderKey}/` : '', files, links, prefix.slice(prefix.lastIndexOf('/') + 1));
     this.links.set(prefix, links.filter((key) => key.startsWith(prefix)).sort());
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
@@ -187,7 +189,7 @@ class LazilyStatted implements StoredObject {
 }
 
 /** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
-function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[]): void {
+function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[], namePrefix = ''): void {
   let entries;
   try {
     entries = readdirSync(folder, { withFileTypes: true });
@@ -196,6 +198,7 @@ function walk(folder: string, keyPrefix: string, into: { key: string; path: stri
     throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
   }
   for (const entry of entries) {
+    if (namePrefix && !entry.name.startsWith(namePrefix)) continue;
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
     if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into, links);
