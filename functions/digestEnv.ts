@@ -2,10 +2,14 @@ import { functionName, readPublishConfig, type Environment, type PublishConfig }
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
-/** The digest function's settings: the publish function's buckets, plus delivery. Read once per cold start. */
-export interface DigestFunctionConfig extends PublishConfig {
+/** The digest function's settings: delivery, plus the publish function it invokes. Read once per cold start. */
+export interface DigestFunctionConfig extends DeliveryConfig {
   /** PUBLISH_FUNCTION_NAME (required): the only writer of the archive; the digest invokes it (see functions/digest.ts). */
   publishFunctionName: string;
+}
+
+/** The digest-sender function's settings: the publish function's buckets, plus delivery. */
+export interface DeliveryConfig extends PublishConfig {
   mail: MailEnv;
   /** SES_IDENTITY_ARN: the verified identity the From address belongs to (IAM scopes ses:SendEmail to it). */
   sesIdentityArn?: string;
@@ -20,7 +24,11 @@ export interface DigestFunctionConfig extends PublishConfig {
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
-  const config: DigestFunctionConfig = { ...readPublishConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
+  return { ...readDeliveryConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish') };
+}
+
+export function readDeliveryConfig(env: Environment): DeliveryConfig {
+  const config: DeliveryConfig = { ...readPublishConfig(env), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
   const arn = env.SES_IDENTITY_ARN?.trim();
   if (arn) {
     if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);

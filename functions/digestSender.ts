@@ -5,7 +5,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
-import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
+import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
 import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
@@ -19,7 +19,7 @@ import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 
 export interface DigestSenderDeps {
-  config: DigestFunctionConfig;
+  config: DeliveryConfig;
   ssm?: SSMClient;
   s3: S3Client;
   ses: SESv2Client;
@@ -84,13 +84,13 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
   };
 }
 
-function requireSmtp(config: DigestFunctionConfig): string {
+function requireSmtp(config: DeliveryConfig): string {
   if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
   return config.mail.smtpUrl;
 }
 
 function defaultDeps(): DigestSenderDeps {
-  const config = readDigestFunctionConfig(process.env);
+  const config = readDeliveryConfig(process.env);
   const region = config.mail.region ?? config.s3.region;
   return {
     config,

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDigestHandler } from '../../../functions/digest.js';
 import type { DigestOutcome } from '../../../functions/digestEvents.js';
-import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
 import { readPublishConfig } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
@@ -112,7 +112,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(new Set(shards).size).toBe(256);
     expect(await receivedBy()).toEqual([]);
 
-    const sender = createDigestSenderHandler(() => ({ config, s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+    const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...env(), PUBLISH_FUNCTION_NAME: '' }), s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
     // The crowded batch first, in an invocation whose time runs out after two messages: it stops before the
     // timeout and reports the batch failed, so SQS delivers it again.
     const crowdedBatch = queued[shards.indexOf(shardOf(spread[0]!))]!;
