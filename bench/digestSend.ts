@@ -1,5 +1,7 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DateTime } from 'luxon';
 import { runDigest } from '../cli/digestRun.js';
 import { digestArtifacts } from '../lib/digest/digestArtifacts.js';
@@ -24,6 +26,8 @@ export interface DigestSendReport {
   peakHeapMb: number;
   /** Requests to the output store (model, manifest, ledger) and the subscriber store, per recipient sent. */
   storeRequestsPerRecipient: number;
+  /** Heap still in use after the send, after a full collection, above the same before it: what the send kept. */
+  retainedHeapMb: number;
 }
 
 const WEEK_START = Date.UTC(2025, 11, 22);
@@ -36,6 +40,10 @@ const DIGEST_SETTINGS = [
   '    mailto: unsubscribe@bench.example.org',
   '',
 ].join('\n');
+
+// A full collection on demand, without starting node with --expose-gc.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
 
 const requests = (store: Store) => store.requests.list + store.requests.get + store.requests.put + store.requests.delete;
 
@@ -67,6 +75,7 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
     const outbox = new LocalStore(join(dir, 'outbox'));
     const send: DigestSendOptions = { transport: () => new FileTransport(outbox), recipients: async () => [], unsubscribeSecret: 'bench-secret-long-enough-for-tokens' };
     const before = requests(output) + requests(subscriberFolder);
+    collect();
     const base = process.memoryUsage();
     let peakRss = base.rss;
     let peakHeap = base.heapUsed;
@@ -90,6 +99,8 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
       clearInterval(sampler);
     }
     const sendMs = performance.now() - started;
+    collect();
+    const retained = process.memoryUsage().heapUsed - base.heapUsed;
     if (sent !== options.subscribers) throw new Error(`the send reached ${sent} of ${options.subscribers} subscribers`);
     const mb = (bytes: number) => Math.round((bytes / 1_048_576) * 10) / 10;
     const report: DigestSendReport = {
@@ -101,8 +112,9 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
       peakRssMb: mb(peakRss - base.rss),
       peakHeapMb: mb(peakHeap - base.heapUsed),
       storeRequestsPerRecipient: Math.round(((requests(output) + requests(subscriberFolder) - before) / sent) * 100) / 100,
+      retainedHeapMb: mb(retained),
     };
-    options.log(`Digest send to ${sent}: ${report.messagesPerSecond} messages/s, peak +${report.peakRssMb} MB RSS (+${report.peakHeapMb} MB heap), ${report.storeRequestsPerRecipient} store requests per recipient`);
+    options.log(`Digest send to ${sent}: ${report.messagesPerSecond} messages/s, peak +${report.peakRssMb} MB RSS (+${report.peakHeapMb} MB heap, ${report.retainedHeapMb} MB kept after a full collection), ${report.storeRequestsPerRecipient} store requests per recipient`);
     return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -111,6 +123,6 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
 
 /** The reports as a Markdown table, one row per list size. */
 export function formatDigestSend(reports: readonly DigestSendReport[]): string {
-  const rows = reports.map((r) => `| ${r.subscribers.toLocaleString('en')} | ${r.batches} | ${(r.sendMs / 1000).toFixed(1)} s | ${r.messagesPerSecond} | +${r.peakRssMb} MB | +${r.peakHeapMb} MB | ${r.storeRequestsPerRecipient} |`);
-  return ['| Subscribers | Batches | Send | Messages/s | Peak RSS | Peak heap | Store requests per recipient |', '|---:|---:|---:|---:|---:|---:|---:|', ...rows, ''].join('\n');
+  const rows = reports.map((r) => `| ${r.subscribers.toLocaleString('en')} | ${r.batches} | ${(r.sendMs / 1000).toFixed(1)} s | ${r.messagesPerSecond} | +${r.peakRssMb} MB | +${r.peakHeapMb} MB | ${r.retainedHeapMb} MB | ${r.storeRequestsPerRecipient} |`);
+  return ['| Subscribers | Batches | Send | Messages/s | Peak RSS | Peak heap | Heap kept | Store requests per recipient |', '|---:|---:|---:|---:|---:|---:|---:|---:|', ...rows, ''].join('\n');
 }
