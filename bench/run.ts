@@ -25,6 +25,9 @@ Options:
   --no-digest       skip the digest render
   --out FILE        where to write the JSON (default bench/results/<sizes>.json)
   --work DIR        keep corpora and outputs in DIR (default: a temp folder, deleted)
+  --subscribers N   instead of the above, time a digest send to N confirmed subscribers (and to 1,000
+                    beside it) through the fan-out and the file transport: messages a second, peak
+                    memory, store requests per recipient; writes bench/results/digest-send-<N>.json
   --report FILE     print the tables of an earlier report (a bench/results/*.json) and exit
   -h, --help        show this help`;
 
@@ -41,6 +44,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     work: { type: 'string' },
     report: { type: 'string' },
+    subscribers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -68,6 +72,24 @@ if (sizes.some((size) => size < 1)) throw new Error('--sizes: give entry counts 
 const app = mkdtempSync(join(tmpdir(), 'broadsheet-bench-app-'));
 for (const part of ['dist', 'bin', 'package.json', 'bench/floor.mjs', 'bench/withoutArchive.mjs', 'scripts/s3rver.mjs']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
 symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+if (values.subscribers !== undefined) {
+  const count = whole('subscribers', values.subscribers.replace(/k$/i, '000'), 0);
+  if (count < 1) throw new Error('--subscribers: give a number of subscribers such as 100000');
+  const send = (await import(pathToFileURL(join(app, 'dist', 'bench', 'digestSend.js')).href)) as typeof import('./digestSend.js');
+  const workDir = values.work ?? mkdtempSync(join(tmpdir(), 'broadsheet-bench-send-'));
+  const reports = [];
+  try {
+    for (const subscribers of [...new Set([1000, count])]) reports.push(await send.benchDigestSend({ workDir, seed: whole('seed', values.seed, 20140422), subscribers, log: (line) => process.stderr.write(`${line}\n`) }));
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+    if (!values.work) rmSync(workDir, { recursive: true, force: true });
+  }
+  const file = resolve(values.out ?? join(ROOT, 'bench', 'results', `digest-send-${count}.json`));
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ when: new Date().toISOString(), reports }, null, 2)}\n`);
+  process.stdout.write(`${send.formatDigestSend(reports)}\nReport written to ${file}.\n`);
+  process.exit(0);
+}
 const harness = (await import(pathToFileURL(join(app, 'dist', 'bench', 'harness.js')).href)) as typeof import('./harness.js');
 const { formatReport } = (await import(pathToFileURL(join(app, 'dist', 'bench', 'report.js')).href)) as typeof import('./report.js');
 

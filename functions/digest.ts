@@ -12,6 +12,8 @@ import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv
 import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, formatProblem, UsageError } from '../lib/shared/errors.js';
 import { digestWeekAt } from '../lib/time/isoWeek.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
+import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
+import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
 import { sesContactRecipients, subscriberFileRecipients } from '../lib/delivery/recipientSources.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
@@ -40,6 +42,8 @@ export interface DigestDeps {
   ses: SESv2Client;
   /** Invokes the publish function (PUBLISH_FUNCTION_NAME). */
   lambda: LambdaClient;
+  /** The fan-out queue (FANOUT_QUEUE_URL), when the send is queued rather than made here. */
+  queue?: BatchQueue;
   logger: Logger;
   clock: () => DateTime;
 }
@@ -125,6 +129,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};
+      let queued: { batches: number } | undefined;
       try {
         archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context.awsRequestId, logger);
         if ('refused' in archived) {
@@ -134,7 +139,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
         }
         // Sends only what is archived: the manifest must hold the week's files as this model renders them.
         await checkArchived(output, archived.model, archived.files);
-        if (prepared) delivery = await deliverDigest(archived.model, { output, now, send: sendOptions, prepared });
+        // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
+        if (prepared && store && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
+        else if (prepared) delivery = await deliverDigest(archived.model, { output, now, send: sendOptions, prepared });
       } finally {
         await prepared?.transport.close?.();
       }
@@ -147,6 +154,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
         // What the publish function published for this run (all 0: the archive was already up to date).
         archive: archived.counts,
         ...(delivery.notSent ? { notSent: delivery.notSent } : {}),
+        ...(queued ? { queued: { batches: queued.batches } } : {}),
       };
       const summary = delivery.send;
       if (summary) {
@@ -233,6 +241,7 @@ function defaultDeps(): DigestDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
+    ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(createSqsClient(config.s3.region), config.fanoutQueueUrl) } : {}),
     ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,
     clock: () => DateTime.now(),

@@ -2,21 +2,33 @@ import { functionName, readPublishConfig, type Environment, type PublishConfig }
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
-/** The digest function's settings: the publish function's buckets, plus delivery. Read once per cold start. */
-export interface DigestFunctionConfig extends PublishConfig {
+/** The digest function's settings: delivery, plus the publish function it invokes. Read once per cold start. */
+export interface DigestFunctionConfig extends DeliveryConfig {
   /** PUBLISH_FUNCTION_NAME (required): the only writer of the archive; the digest invokes it (see functions/digest.ts). */
   publishFunctionName: string;
+}
+
+/** The digest-sender function's settings: the publish function's buckets, plus delivery. */
+export interface DeliveryConfig extends PublishConfig {
   mail: MailEnv;
   /** SES_IDENTITY_ARN: the verified identity the From address belongs to (IAM scopes ses:SendEmail to it). */
   sesIdentityArn?: string;
   /** SUBSCRIBERS_PREFIX: when set, the digest goes to the confirmed subscribers under this prefix of the content bucket (not the SES contact list). */
   subscribersPrefix?: string;
+  /** FANOUT_QUEUE_URL: with SUBSCRIBERS_PREFIX, the send is queued one shard a message for the digest-sender function. */
+  fanoutQueueUrl?: string;
+  /** SENDER_CONCURRENCY: the sender's maximum concurrency; each sender keeps to the transport's rate divided by it. Default 1. */
+  senderConcurrency: number;
   /** SECRET_PARAMETER: the SSM SecureString with the token secret, when DIGEST_UNSUBSCRIBE_SECRET is not set. */
   secretParameter?: string;
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
-  const config: DigestFunctionConfig = { ...readPublishConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'), mail: readMailEnv(env as NodeJS.ProcessEnv) };
+  return { ...readDeliveryConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish') };
+}
+
+export function readDeliveryConfig(env: Environment): DeliveryConfig {
+  const config: DeliveryConfig = { ...readPublishConfig(env), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
   const arn = env.SES_IDENTITY_ARN?.trim();
   if (arn) {
     if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
@@ -27,6 +39,14 @@ export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig
     if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix) || prefix === config.contentPrefix) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in /, apart from CONTENT_PREFIX (e.g. _subscribers/)`);
     config.subscribersPrefix = prefix;
   }
+  const queue = env.FANOUT_QUEUE_URL?.trim();
+  if (queue) {
+    if (!/^https:\/\/\S+$/.test(queue)) throw new ConfigError(`FANOUT_QUEUE_URL: ${JSON.stringify(queue)} is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)`);
+    config.fanoutQueueUrl = queue;
+  }
+  const concurrency = env.SENDER_CONCURRENCY?.trim();
+  if (concurrency && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) throw new ConfigError(`SENDER_CONCURRENCY: ${JSON.stringify(concurrency)} is not a whole number from 1`);
+  config.senderConcurrency = concurrency ? Number(concurrency) : 1;
   const parameter = env.SECRET_PARAMETER?.trim();
   if (parameter) config.secretParameter = parameter;
   return config;

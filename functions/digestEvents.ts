@@ -28,5 +28,7 @@ export type DigestOutcome =
       archive: { new: number; changed: number; deleted: number };
       sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; notReached: number; stopped?: string };
       notSent?: string;
+      /** The send was queued for the digest-sender function, one message per subscriber shard. */
+      queued?: { batches: number };
     }
   | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; message?: string };

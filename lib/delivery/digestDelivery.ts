@@ -101,6 +101,8 @@ export interface DeliverOptions {
   now: DateTime;
   send: DigestSendOptions;
   prepared: PreparedSend;
+  /** The recipients are one batch of a larger list: the ledger is read per recipient, never listed whole. */
+  batch?: boolean;
 }
 
 export interface Delivery {
@@ -120,7 +122,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const { transport, unsubscribe } = prepared;
   const recipients = await send.recipients(config, transport);
   const listId = listIdOf(site);
-  const ledger = new SendLedger(options.output, model.week.name);
+  const ledger = new SendLedger(options.output, model.week.name, options.batch === true);
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
   for (const [key, group] of byTags(recipients)) {

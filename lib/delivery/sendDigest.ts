@@ -95,7 +95,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     log(`stopped: ${reason}; ${summary.notReached} not reached; rerun to resume with them`);
   };
 
-  const state = await ledger.load();
+  const state = await ledger.load(recipients.flatMap((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]));
   let failuresInARow = 0;
   for (const recipient of recipients) {
     const id = recipientId(recipient.address);

@@ -33,16 +33,25 @@ export class SendLedger {
   constructor(
     readonly store: Store,
     readonly weekName: string,
+    /** Read each recipient's own records instead of listing the week's whole ledger: for a batch of a large list. */
+    readonly perRecipient = false,
   ) {}
 
   private key(id: string, attempt: number, kind: Kind): string {
     return `${LEDGER_PREFIX}${this.weekName}/${id}/${attempt}.${kind}.json`;
   }
 
-  /** Every recipient's latest attempt, from one listing. */
-  async load(): Promise<Map<string, LedgerRecord>> {
+  /**
+   * Every recipient's latest attempt, from one listing; or, for a per-recipient ledger, those of `ids` only,
+   * one listing each (a batch never lists the records of the whole list).
+   */
+  async load(ids: readonly string[] = []): Promise<Map<string, LedgerRecord>> {
     const found = new Map<string, Map<number, Set<string>>>();
-    for (const object of await this.store.list(`${LEDGER_PREFIX}${this.weekName}/`)) {
+    const week = `${LEDGER_PREFIX}${this.weekName}/`;
+    const listings = this.perRecipient ? ids.map((id) => `${week}${id}/`) : [week];
+    const objects = [];
+    for (const prefix of listings) objects.push(...(await this.store.list(prefix)));
+    for (const object of objects) {
       const match = KEY.exec(object.key);
       if (!match) continue;
       const attempts = found.get(match[1]!) ?? new Map<number, Set<string>>();

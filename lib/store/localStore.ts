@@ -125,8 +125,14 @@ export class LocalStore implements Store {
     const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
     const files: { key: string; path: string }[] = [];
     const links: string[] = [];
-    walk(start, folderKey ? `${folderKey}/` : '', files, links);
-    this.links.set(prefix, links.filter((key) => key.startsWith(prefix)).sort());
+    // The prefix's last, partial segment picks the entries of that folder to descend into, so a prefix
+    // such as `0a` lists only what starts with it.
+    walk(start, folderKey ? `${folderKey}/` : '', files, links, prefix.slice(prefix.lastIndexOf('/') + 1));
+    // Only prefixes with links are remembered: a store listed under many prefixes (a ledger read per
+    // recipient) would otherwise keep one empty entry per prefix.
+    const linked = links.filter((key) => key.startsWith(prefix)).sort();
+    if (linked.length > 0) this.links.set(prefix, linked);
+    else this.links.delete(prefix);
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -135,7 +141,7 @@ export class LocalStore implements Store {
   /** The symbolic links under `prefix`, which list leaves out (a link may point anywhere): as the last list found them. */
   async listLinks(prefix: string): Promise<string[]> {
     if (!this.links.has(prefix)) await this.list(prefix);
-    return this.links.get(prefix)!;
+    return this.links.get(prefix) ?? [];
   }
 
   async delete(key: string): Promise<void> {
@@ -197,8 +203,9 @@ function folderEntries(folder: string): Dirent[] {
 }
 
 /** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
-function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[]): void {
+function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[], namePrefix = ''): void {
   for (const entry of folderEntries(folder)) {
+    if (namePrefix && !entry.name.startsWith(namePrefix)) continue;
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
     if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into, links);

@@ -2,6 +2,7 @@ import { StoreError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { SUBSCRIBER_STATUSES, type Subscriber } from './subscriber.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
+import { isSubscriberShard, SUBSCRIBER_SHARDS } from './subscriberShards.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
 const ID = /^[0-9a-f]{40}$/;
@@ -39,14 +40,18 @@ export class StoreSubscriberStore implements SubscriberStore {
     return true;
   }
 
-  async *list(): AsyncIterable<Subscriber> {
-    const keys = (await this.store.list('')).map((object) => object.key).filter(isVersionKey);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      // Keys are sorted: the last of each id's run is its newest version.
-      if (i + 1 < keys.length && idOf(keys[i + 1]!) === idOf(key)) continue;
-      const subscriber = await this.read(key);
-      if (subscriber) yield subscriber;
+  async *list(shard?: string): AsyncIterable<Subscriber> {
+    if (shard !== undefined && !isSubscriberShard(shard)) throw new StoreError(`${JSON.stringify(shard)} is not a subscriber shard (two hex digits)`);
+    // A shard at a time: only one shard's keys are held while its records are read.
+    for (const prefix of shard === undefined ? SUBSCRIBER_SHARDS : [shard]) {
+      const keys = (await this.store.list(prefix)).map((object) => object.key).filter(isVersionKey);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        // Keys are sorted: the last of each id's run is its newest version.
+        if (i + 1 < keys.length && idOf(keys[i + 1]!) === idOf(key)) continue;
+        const subscriber = await this.read(key);
+        if (subscriber) yield subscriber;
+      }
     }
   }
 

@@ -15,8 +15,8 @@ export interface SubscriberStore {
    * True if written; false if another write came first (read again and retry).
    */
   put(subscriber: Subscriber, version: string | undefined): Promise<boolean>;
-  /** Every record, one at a time (a list of 100,000 is never held as a whole). */
-  list(): AsyncIterable<Subscriber>;
+  /** Every record (or one shard's, see SUBSCRIBER_SHARDS), one at a time: a list of 100,000 is never held as a whole. */
+  list(shard?: string): AsyncIterable<Subscriber>;
   /** Erases every version of the record. */
   delete(id: string): Promise<void>;
 }

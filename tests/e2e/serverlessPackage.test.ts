@@ -254,7 +254,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
-    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole']) {
+    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) {
       // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
       for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
@@ -411,7 +411,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
     // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
     const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
-    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(12);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(14);
     expect(resources.SubscribeLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
   });
 
@@ -465,6 +465,45 @@ describe('the CloudFormation template osls generates', () => {
     expect(roleAllows('TriggerRole', 's3:PutObject', site(LEDGER_KEY))).toBe(false);
   });
 
+  describe('the digest fan-out', () => {
+    const BATCHES = '<DigestBatchesQueue.Arn>';
+
+    it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout outlasts the sender, with the failed-runs queue after 5 receives', () => {
+      expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ FANOUT_QUEUE_URL: { Ref: 'DigestBatchesQueue' }, SENDER_CONCURRENCY: '2' });
+      expect(roleAllows('DigestRole', 'sqs:SendMessage', BATCHES)).toBe(true);
+      for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) expect(roleAllows(role, 'sqs:SendMessage', BATCHES), role).toBe(false);
+      const queue = resources.DigestBatchesQueue.Properties;
+      expect(queue.VisibilityTimeout).toBeGreaterThan(resources.DigestSenderLambdaFunction.Properties.Timeout);
+      expect(queue).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] }, maxReceiveCount: 5 } });
+      expect(resources.DigestBatchesQueuePolicy.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
+    });
+
+    it('feeds the digest-sender one batch at a time, at most 2 at once, retrying only the batches it reports failed', () => {
+      const sender = resources.DigestSenderLambdaFunction.Properties;
+      expect(sender.Role).toEqual({ 'Fn::GetAtt': ['DigestSenderRole', 'Arn'] });
+      expect(sender.Timeout).toBe(900);
+      expect(sender.ReservedConcurrentExecutions).toBe(2);
+      const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]).toMatchObject({ EventSourceArn: { 'Fn::GetAtt': ['DigestBatchesQueue', 'Arn'] }, FunctionName: { 'Fn::GetAtt': ['DigestSenderLambdaFunction', 'Arn'] }, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    });
+
+    it('lets the sender read the archive state and subscribers and write only the send ledger', () => {
+      const site = (key: string) => `arn:aws:s3:::${SITE_BUCKET}/${key}`;
+      expect(roleAllows('DigestSenderRole', 'sqs:ReceiveMessage', BATCHES)).toBe(true);
+      expect(roleAllows('DigestSenderRole', 'sqs:DeleteMessage', BATCHES)).toBe(true);
+      expect(roleAllows('DigestSenderRole', 's3:GetObject', site('_broadsheet/manifest.json'))).toBe(true);
+      expect(roleAllows('DigestSenderRole', 's3:GetObject', site('_broadsheet/digest-ledger/2014-W19/model-0123456789abcdef.json'))).toBe(true);
+      expect(roleAllows('DigestSenderRole', 's3:PutObject', site('_broadsheet/digest-ledger/2014-W19/0123/1.claim.json'))).toBe(true);
+      expect(roleAllows('DigestSenderRole', 's3:PutObject', site('_broadsheet/manifest.json'))).toBe(false);
+      expect(roleAllows('DigestSenderRole', 's3:PutObject', site('index.html'))).toBe(false);
+      expect(roleAllows('DigestSenderRole', 's3:DeleteObject', site('_broadsheet/digest-ledger/2014-W19/0123/1.claim.json'))).toBe(false);
+      expect(roleAllows('DigestSenderRole', 's3:PutObject', `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/0123/0000000001.json`)).toBe(false);
+      expect(roleAllows('DigestSenderRole', 's3:GetObject', `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/0123/0000000001.json`)).toBe(true);
+      expect(roleAllows('DigestSenderRole', 'lambda:InvokeFunction', '<PublishLambdaFunction.Arn>')).toBe(false);
+    });
+  });
+
   describe('failures someone hears about', () => {
     const QUEUE_ARN = '<FailedRunsQueue.Arn>';
     const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
@@ -502,7 +541,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
       const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
-      expect(functions).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+      expect(functions).toEqual(['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
       const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
       expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
       for (const alarm of onErrors) {

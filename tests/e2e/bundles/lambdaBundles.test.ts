@@ -73,7 +73,7 @@ describe('the digest email renderer, bundled as deployed', () => {
 describe('each function bundle', () => {
   const bundles: Record<string, { file: string; inputs: string[] }> = {};
   beforeAll(async () => {
-    for (const name of ['publish', 'trigger', 'digest', 'subscribe', 'sesFeedback']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
+    for (const name of ['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'sesFeedback']) bundles[name] = await bundle(name, { file: `functions/${name}.ts` });
   }, 120_000);
 
   it('holds the AWS SDK clients its function calls, and no other', () => {
@@ -82,7 +82,10 @@ describe('each function bundle', () => {
     // S3 for GET /runs: the run records.
     expect(awsClientsOf(bundles.trigger!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-ssm']);
     // SSM: the token secret of the subscribers' unsubscribe links.
-    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
+    // SQS: the fan-out's batches.
+    expect(awsClientsOf(bundles.digest!.inputs)).toEqual(['@aws-sdk/client-lambda', '@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs', '@aws-sdk/client-ssm']);
+    // The sender is fed by the event source mapping: no SQS client, and it invokes no function.
+    expect(awsClientsOf(bundles.digestSender!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.subscribe!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3']);
   });
@@ -110,6 +113,13 @@ describe('each function bundle', () => {
       const loaded = (await import(pathToFileURL(file).href)) as { handler?: unknown };
       expect(typeof loaded.handler, name).toBe('function');
     }
+  });
+
+  it('digestSender: the delivery of one batch; none of the publishing core', () => {
+    const { inputs } = bundles.digestSender!;
+    for (const name of ['markdown-it', 'sanitize-html', 'feed', 'juice']) expect(packagesOf(inputs), name).not.toContain(name);
+    for (const core of ['lib/publish/publish.ts', 'lib/content/loadContent.ts', 'cli/digestRun.ts']) expect(inputs, core).not.toContain(core);
+    for (const part of ['lib/delivery/digestFanout.ts', 'lib/delivery/sendLedger.ts', 'lib/subscribers/storeSubscriberStore.ts']) expect(inputs, part).toContain(part);
   });
 
   it('digest: the delivery only; none of the publishing core (the publish function publishes and hands it the week)', () => {

@@ -1,0 +1,105 @@
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { DateTime } from 'luxon';
+import { s3ClientOptions } from './config.js';
+import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
+import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
+import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
+import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
+import { ConfigError, UsageError } from '../lib/shared/errors.js';
+import { S3Store } from '../lib/store/s3Store.js';
+import { createS3Client } from '../lib/store/s3Client.js';
+import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { createLogger } from './logger.js';
+import { createSsmClient } from './ssmClient.js';
+import { readSecretParameter } from './ssmParameter.js';
+
+export interface DigestSenderDeps {
+  config: DeliveryConfig;
+  ssm?: SSMClient;
+  s3: S3Client;
+  ses: SESv2Client;
+  logger: Logger;
+  clock: () => DateTime;
+}
+
+/**
+ * The digest-sender function: the SQS queue's consumer, one batch (a subscriber shard) a message. It sends the
+ * archived week to the shard's confirmed subscribers through the send ledger, at the transport's rate divided
+ * by SENDER_CONCURRENCY (the event source mapping's maximum concurrency), so the senders together keep to it.
+ * A batch that stops early (the transport down, the time running out before the timeout) is reported failed,
+ * so SQS delivers it again once its visibility timeout passes; the ledger skips who already got it. After
+ * maxReceiveCount receives it goes to the dead-letter queue (an alarm). A malformed batch is dropped with an
+ * error log: no retry can mend it.
+ */
+export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = defaultDeps) {
+  let deps: DigestSenderDeps | undefined;
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    deps ??= makeDeps();
+    const { config, s3, ses, logger, clock } = deps;
+    logger.addContext(context);
+    if (!config.subscribersPrefix) throw new ConfigError('the digest-sender function needs SUBSCRIBERS_PREFIX');
+    const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+    const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
+    const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, 2_000) : undefined);
+    const send: DigestSendOptions = {
+      transport: (digest) =>
+        digest.transport === 'smtp'
+          ? new SmtpTransport({ url: requireSmtp(config) })
+          : new SesTransport({ client: ses, rate: digest.ses.rate / config.senderConcurrency, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
+      recipients: async () => [],
+      runId: context.awsRequestId,
+      timeLeft: () => context.getRemainingTimeInMillis(),
+      ...(secret ? { unsubscribeSecret: secret } : {}),
+    };
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      let message;
+      try {
+        message = parseShardMessage(record.body);
+      } catch (error) {
+        logger.error('malformed digest batch dropped', { messageId: record.messageId, error: (error as Error).message });
+        continue;
+      }
+      try {
+        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare: (model) => prepareSend(model.site, send) });
+        const summary = delivery.send;
+        const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
+        logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: summary.stopped } : {}) });
+        if (summary?.stopped) batchItemFailures.push({ itemIdentifier: record.messageId });
+      } catch (error) {
+        if (error instanceof UsageError) {
+          logger.error('digest batch refused', { messageId: record.messageId, error: error.message });
+          continue;
+        }
+        logger.error('digest batch failed; SQS delivers it again', { shard: message.shard, error: { name: (error as Error).name, message: (error as Error).message } });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+function requireSmtp(config: DeliveryConfig): string {
+  if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
+  return config.mail.smtpUrl;
+}
+
+function defaultDeps(): DigestSenderDeps {
+  const config = readDeliveryConfig(process.env);
+  const region = config.mail.region ?? config.s3.region;
+  return {
+    config,
+    s3: createS3Client(s3ClientOptions(config.s3)),
+    ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
+    ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
+    logger: createLogger('broadsheet-digest-sender'),
+    clock: () => DateTime.now(),
+  };
+}
+
+export const handler = createDigestSenderHandler();

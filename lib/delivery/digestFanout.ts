@@ -1,0 +1,93 @@
+import type { DateTime } from 'luxon';
+import type { DigestModel } from '../digest/digestModel.js';
+import { decodeDigestModel, encodeDigestModel } from '../digest/digestModelCodec.js';
+import { sha256 } from '../publish/manifest.js';
+import { ArchiveError, UsageError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
+import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
+import type { SubscriberStore } from '../subscribers/subscriberStore.js';
+import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
+import { LEDGER_PREFIX } from './sendLedger.js';
+
+/** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
+export interface BatchQueue {
+  send(bodies: readonly string[]): Promise<void>;
+}
+
+/** One batch of a fanned-out send: the subscribers of one shard get the archived week. */
+export interface DigestShardMessage {
+  kind: 'broadsheet.digest-shard';
+  week: string;
+  /** The week's digest model in the output store, as the producer saw it archived. */
+  modelKey: string;
+  /** SHA-256 of the week's archive files, as the publish function reported them. */
+  files?: Record<string, string>;
+  shard: string;
+}
+
+const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+
+/**
+ * Fans an archived week's send out: stores the model once (beside the week's ledger, named by its hash, so a
+ * batch reads the model it was queued with) and queues one message per subscriber shard. Queuing twice (a
+ * retried run) is harmless: the send ledger sends each mailbox once.
+ */
+export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string> }): Promise<{ modelKey: string; batches: number }> {
+  const body = JSON.stringify(encodeDigestModel(model));
+  const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
+  await options.output.put(modelKey, body, JSON_TYPE);
+  const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard } satisfies DigestShardMessage));
+  await options.queue.send(bodies);
+  return { modelKey, batches: bodies.length };
+}
+
+/** A queued body as a shard message, or a UsageError saying what is wrong with it. */
+export function parseShardMessage(body: string): DigestShardMessage {
+  let value: Partial<DigestShardMessage>;
+  try {
+    value = JSON.parse(body) as Partial<DigestShardMessage>;
+  } catch (error) {
+    throw new UsageError('a digest batch is not JSON', { cause: error });
+  }
+  if (value?.kind !== 'broadsheet.digest-shard' || typeof value.week !== 'string' || !isSubscriberShard(value.shard) || typeof value.modelKey !== 'string' || !value.modelKey.startsWith(`${LEDGER_PREFIX}${value.week}/model-`)) {
+    throw new UsageError('a digest batch lacks kind, week, a model key under the week\'s ledger, or a shard (two hex digits)');
+  }
+  return value as DigestShardMessage;
+}
+
+export interface ShardSendOptions {
+  /** Holds the archive, the model and the send ledger. */
+  output: Store;
+  subscribers: SubscriberStore;
+  now: DateTime;
+  /** Its `recipients` is ignored: a batch goes to the shard's confirmed subscribers. */
+  send: DigestSendOptions;
+  /** Settled from the model's site (prepareSend). */
+  prepare: (model: DigestModel) => PreparedSend;
+}
+
+/**
+ * Sends one batch: reads the model it names, sends only if the archive still holds the week as that model
+ * renders it, then delivers to the shard's confirmed subscribers through the send ledger, read per recipient.
+ * Running a batch again (a retry after a timeout) sends nothing twice.
+ */
+export async function sendDigestShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
+  const bytes = await options.output.get(message.modelKey);
+  if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
+  const model = decodeDigestModel(JSON.parse(bytes.toString('utf8')));
+  if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
+  await checkArchived(options.output, model, message.files);
+  const prepared = options.prepare(model);
+  try {
+    return await deliverDigest(model, {
+      output: options.output,
+      now: options.now,
+      send: { ...options.send, recipients: () => subscriberRecipients(options.subscribers, message.shard) },
+      prepared,
+      batch: true,
+    });
+  } finally {
+    await prepared.transport.close?.();
+  }
+}

@@ -1,0 +1,137 @@
+import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DateTime } from 'luxon';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDigestHandler } from '../../../functions/digest.js';
+import type { DigestOutcome } from '../../../functions/digestEvents.js';
+import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { createDigestSenderHandler } from '../../../functions/digestSender.js';
+import { readPublishConfig } from '../../../functions/config.js';
+import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
+import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { lambdaContext } from '../../support/lambda.js';
+import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
+// mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
+// the records and the ledger, and the SES emulator receives the mail.
+const s3Endpoint = inject('s3Endpoint');
+const sesEndpoint = inject('sesEndpoint');
+const s3 = testS3Client(s3Endpoint);
+const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const SECRET = 'digest-fanout-secret-long-enough';
+const NOW = '2014-05-12T09:00:00+09:00';
+const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/broadsheet-test-digest-batches';
+const tag = `${process.pid}f${Date.now() % 100000}`;
+const shardOf = (address: string) => subscriberId(address).slice(0, 2);
+// Twenty addresses spread over the shards, and four more in the first one's shard, so one batch holds five.
+const spread = Array.from({ length: 20 }, (_, i) => `reader${i}-${tag}@example.org`);
+const crowded: string[] = [];
+for (let i = 0; crowded.length < 4; i++) if (shardOf(`crowd${i}-${tag}@example.org`) === shardOf(spread[0]!)) crowded.push(`crowd${i}-${tag}@example.org`);
+const CONFIRMED = [...spread, ...crowded];
+const LEFT = `left-${tag}@example.org`;
+let contentBucket: string;
+let siteBucket: string;
+
+beforeAll(async () => {
+  contentBucket = await freshBucket(s3, 'fanout-content');
+  siteBucket = await freshBucket(s3, 'fanout-site');
+  const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: contentBucket, Key: key, Body: body }));
+  await put('content/site.yml', siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
+  await put('content/entries/2014/trade.md', entryText(entry({ title: 'Trade this week', url: 'https://news.example.com/t', date: '2014-05-07', tags: ['trade'] })));
+  const store = new StoreSubscriberStore(new S3Store(s3, contentBucket, '_subscribers/'));
+  const now = DateTime.fromISO(NOW);
+  for (const address of [...CONFIRMED, LEFT]) await addSubscriber(store, address, { method: 'added', now });
+  const left = (await store.get(subscriberId(LEFT)))!;
+  await store.put({ ...left.subscriber, status: 'unsubscribed' }, left.version);
+});
+
+const env = () => ({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: SECRET, FANOUT_QUEUE_URL: QUEUE_URL, SENDER_CONCURRENCY: '2' });
+
+function publishLambda(): LambdaClient {
+  const publish = createPublishHandler(() => ({ config: readPublishConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket }), s3, logger: createLogger('broadsheet-test-publish'), clock: () => DateTime.fromISO(NOW) }));
+  const lambda = new LambdaClient({ region: 'us-east-1' });
+  mockClient(lambda)
+    .on(InvokeCommand)
+    .callsFake(async (input: InvokeCommandInput) => ({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(await publish(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')), lambdaContext('publish', 'p-1')))), $metadata: {} }) as never);
+  return lambda;
+}
+
+function sqsEvent(bodies: { id: string; body: string }[]): SQSEvent {
+  return {
+    Records: bodies.map(({ id, body }) => ({
+      messageId: id,
+      receiptHandle: `handle-${id}`,
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1399852800000', SenderId: 'AROA', ApproximateFirstReceiveTimestamp: '1399852800000' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:broadsheet-test-digest-batches',
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
+
+async function receivedBy(): Promise<string[]> {
+  const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
+  return emails.flatMap((email) => email.destination.to).filter((to) => to.includes(tag));
+}
+
+describe('the digest fan-out: digest function → SQS → digest-sender function', () => {
+  it('queues one batch per shard, sends each mailbox once, and a batch retried after a timeout sends nothing twice', async () => {
+    const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const queued: { id: string; body: string }[] = [];
+    mockClient(sqs)
+      .on(SendMessageBatchCommand)
+      .callsFake(async (input: SendMessageBatchCommandInput) => {
+        expect(input.QueueUrl).toBe(QUEUE_URL);
+        expect(input.Entries!.length).toBeLessThanOrEqual(10);
+        for (const e of input.Entries!) queued.push({ id: `m-${queued.length}`, body: e.MessageBody! });
+        return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+      });
+    const config = readDigestFunctionConfig(env());
+    const digest = createDigestHandler(() => ({ config, s3, ses, lambda: publishLambda(), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+    const outcome = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-1'))) as Extract<DigestOutcome, { ok: true }>;
+    // 256 shards, each a message; nothing is sent by the digest function itself.
+    expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 } });
+    expect(outcome.sent).toBeUndefined();
+    expect(queued).toHaveLength(256);
+    const shards = queued.map((m) => (JSON.parse(m.body) as { shard: string }).shard);
+    expect(new Set(shards).size).toBe(256);
+    expect(await receivedBy()).toEqual([]);
+
+    const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...env(), PUBLISH_FUNCTION_NAME: '' }), s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+    // The crowded batch first, in an invocation whose time runs out after two messages: it stops before the
+    // timeout and reports the batch failed, so SQS delivers it again.
+    const crowdedBatch = queued[shards.indexOf(shardOf(spread[0]!))]!;
+    let checks = 0;
+    const shortLived: Context = { ...lambdaContext('digest-sender', 's-1'), getRemainingTimeInMillis: () => (++checks <= 2 ? 290_000 : 1_000) };
+    const first = await sender(sqsEvent([crowdedBatch]), shortLived);
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: crowdedBatch.id }]);
+    expect(await receivedBy()).toHaveLength(2);
+
+    // Every batch, ten to an invocation as the event source mapping may hand them, the crowded one again among them.
+    for (let i = 0; i < queued.length; i += 10) {
+      const result = await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `s-${i}`));
+      expect(result.batchItemFailures).toEqual([]);
+    }
+    const received = await receivedBy();
+    expect([...received].sort()).toEqual([...CONFIRMED].sort());
+
+    // SQS delivers at least once: a whole second delivery sends nothing.
+    for (let i = 0; i < queued.length; i += 10) await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `r-${i}`));
+    expect(await receivedBy()).toHaveLength(CONFIRMED.length);
+  }, 120_000);
+});
