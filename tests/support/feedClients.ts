@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
+import { mailboxFor } from './smtpMailbox.js';
 import { findAll, parseXml } from './xml.js';
 
 // Debian's feed readers, run as a reader would run them against feeds served on loopback. They are external
@@ -251,15 +252,8 @@ export class Rss2Email {
 /** The messages the test SMTP server kept for `to`, parsed. */
 export async function deliveredTo(mailbox: string, to: string): Promise<Delivered[]> {
   const delivered: Delivered[] = [];
-  for (const name of (await readdir(mailbox)).sort()) {
-    let data: { to: string[]; raw: string };
-    try {
-      data = JSON.parse(await readFile(join(mailbox, name), 'utf8')) as { to: string[]; raw: string };
-    } catch {
-      continue; // being written
-    }
-    if (!data.to.some((address) => address.toLowerCase() === to.toLowerCase())) continue;
-    const message = await simpleParser(Buffer.from(data.raw, 'base64'));
+  for (const data of await mailboxFor(mailbox, [to])) {
+    const message = await simpleParser(data.raw);
     const header = (name: string) => {
       const value = message.headers.get(name);
       return typeof value === 'string' ? value : '';

@@ -4,7 +4,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
-import { mailboxFor, tempDir } from './support.js';
+import { mailboxFor } from '../../support/smtpMailbox.js';
+import { tempDir } from './support.js';
 
 const smtpUrl = inject('smtpUrl');
 const mailbox = inject('smtpMailbox');

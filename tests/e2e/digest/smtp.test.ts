@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { simpleParser } from 'mailparser';
 import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { headerFields, mailboxFor, SAMPLE, startCli, tempDir } from './support.js';
+import { mailboxFor } from '../../support/smtpMailbox.js';
+import { headerFields, SAMPLE, startCli, tempDir } from './support.js';
 
 const NOW = '2026-11-27T09:00:00+09:00';
 const smtpUrl = inject('smtpUrl');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,27 +24,6 @@ export function startCli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
   return { child, done };
-}
-
-export interface Received {
-  to: string[];
-  raw: Buffer;
-}
-
-/** The messages the test SMTP server kept for any of `addresses`. */
-export async function mailboxFor(mailbox: string, addresses: readonly string[]): Promise<Received[]> {
-  const wanted = new Set(addresses.map((a) => a.toLowerCase()));
-  const received: Received[] = [];
-  for (const name of (await readdir(mailbox)).sort()) {
-    let data: { to: string[]; raw: string };
-    try {
-      data = JSON.parse(await readFile(join(mailbox, name), 'utf8')) as { to: string[]; raw: string };
-    } catch {
-      continue; // being written
-    }
-    if (data.to.some((to) => wanted.has(to.toLowerCase()))) received.push({ to: data.to, raw: Buffer.from(data.raw, 'base64') });
-  }
-  return received;
 }
 
 /** The header fields called `name` in a raw message, unfolded. */
