@@ -1,5 +1,3 @@
-import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
@@ -10,18 +8,13 @@ import { createDigestHandler } from '../../../functions/digest.js';
 import type { DigestOutcome } from '../../../functions/digestEvents.js';
 import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
-import { readPublishConfig } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
 import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
-import { S3Store } from '../../../lib/store/s3Store.js';
-import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
-import { entry, entryText } from '../../support/content.js';
-import { siteYaml } from '../../support/digestFixtures.js';
 import { lambdaContext } from '../../support/lambda.js';
-import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { s3rverEnv, testS3Client } from '../../support/s3.js';
+import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
@@ -41,32 +34,18 @@ const crowded: string[] = [];
 for (let i = 0; crowded.length < 4; i++) if (shardOf(`crowd${i}-${tag}@example.org`) === shardOf(spread[0]!)) crowded.push(`crowd${i}-${tag}@example.org`);
 const CONFIRMED = [...spread, ...crowded];
 const LEFT = `left-${tag}@example.org`;
-let contentBucket: string;
-let siteBucket: string;
+let site: StoreDigestSite;
 
 beforeAll(async () => {
-  contentBucket = await freshBucket(s3, 'fanout-content');
-  siteBucket = await freshBucket(s3, 'fanout-site');
-  const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: contentBucket, Key: key, Body: body }));
-  await put('content/site.yml', siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
-  await put('content/entries/2014/trade.md', entryText(entry({ title: 'Trade this week', url: 'https://news.example.com/t', date: '2014-05-07', tags: ['trade'] })));
-  const store = new StoreSubscriberStore(new S3Store(s3, contentBucket, '_subscribers/'));
+  site = await storeDigestSite(s3, 'fanout');
+  const { store } = site;
   const now = DateTime.fromISO(NOW);
   for (const address of [...CONFIRMED, LEFT]) await addSubscriber(store, address, { method: 'added', now });
   const left = (await store.get(subscriberId(LEFT)))!;
   await store.put({ ...left.subscriber, status: 'unsubscribed' }, left.version);
 });
 
-const env = () => ({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: SECRET, FANOUT_QUEUE_URL: QUEUE_URL, SENDER_CONCURRENCY: '2' });
-
-function publishLambda(): LambdaClient {
-  const publish = createPublishHandler(() => ({ config: readPublishConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket }), s3, logger: createLogger('broadsheet-test-publish'), clock: () => DateTime.fromISO(NOW) }));
-  const lambda = new LambdaClient({ region: 'us-east-1' });
-  mockClient(lambda)
-    .on(InvokeCommand)
-    .callsFake(async (input: InvokeCommandInput) => ({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(await publish(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')), lambdaContext('publish', 'p-1')))), $metadata: {} }) as never);
-  return lambda;
-}
+const env = () => ({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: SECRET, FANOUT_QUEUE_URL: QUEUE_URL, SENDER_CONCURRENCY: '2' });
 
 function sqsEvent(bodies: { id: string; body: string }[]): SQSEvent {
   return {
@@ -102,7 +81,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
         return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
       });
     const config = readDigestFunctionConfig(env());
-    const digest = createDigestHandler(() => ({ config, s3, ses, lambda: publishLambda(), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+    const digest = createDigestHandler(() => ({ config, s3, ses, lambda: publishLambda(s3, s3Endpoint, site, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
     const outcome = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-1'))) as Extract<DigestOutcome, { ok: true }>;
     // 256 shards, each a message; nothing is sent by the digest function itself.
     expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 } });
