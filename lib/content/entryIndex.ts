@@ -49,6 +49,14 @@ export class EntryIndex {
     this.changed = true;
   }
 
+  /** Lets an entry's rendered body go when the index will not keep it (serialize's renderedKeys lacks it). */
+  dropRendered(key: string): void {
+    const record = this.records.get(key);
+    if (record?.rendered === undefined) return;
+    delete record.rendered;
+    this.changed = true;
+  }
+
   /**
    * Serialises the index, keeping only records for `liveKeys`, rendered bodies only for `renderedKeys`, and
    * first paragraphs alone only for `summaryKeys` (not rendered).

@@ -54,6 +54,16 @@ export interface ArtifactUnit {
   build(rendered: RenderedEntries): Artifact[];
 }
 
+/** The entries whose rendered bodies the entry index keeps for the next publish: those of units that keep bodies. */
+export function keptBodyKeys(units: readonly ArtifactUnit[]): Set<string> {
+  return new Set(units.flatMap((unit) => (unit.keepBodies === false ? [] : unit.entriesNeeded.map((entry) => entry.key))));
+}
+
+/** The entries whose first paragraphs the entry index keeps: those of units that keep summaries. */
+export function keptSummaryKeys(units: readonly ArtifactUnit[]): Set<string> {
+  return new Set(units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
+}
+
 /**
  * Makes one family of published files (feeds, pages, digests) from the plan. Only the entries a builder
  * says it needs are rendered, so a 100k-entry site renders a few thousand bodies, not all of them.

@@ -1,11 +1,14 @@
-import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
+import { keptBodyKeys, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
 import type { LoadedContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
+import type { EntryMeta } from '../content/entry.js';
+import type { RenderedBody, RenderedSummary } from '../content/renderMarkdown.js';
 import { intersectWindows, type NowWindow } from '../plan/nowWindow.js';
 import { RenderError } from '../shared/errors.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { embargoWindow, type SitePlan } from '../plan/sitePlan.js';
 import type { Manifest, StoredManifest } from './manifest.js';
+import { BuiltFiles } from './builtFiles.js';
 
 export interface BuildOptions {
   /** The families of files to make, in order. */
@@ -19,7 +22,7 @@ export interface SiteBuild {
   /** Every builder's units, built this time or reused. */
   units: ArtifactUnit[];
   /** The files of the units built this time. */
-  artifacts: Artifact[];
+  files: BuiltFiles;
   /** The manifest records of the reused units' files, kept as the previous publish made them. */
   reused: Manifest;
   /** The moments around `plan.now` for which the same inputs make the same files: no embargo ends, no builder's window closes. */
@@ -47,19 +50,74 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
     else for (const key of unit.keys) reused[key] = previous.manifest[key]!;
   }
 
-  const rendered = await timed(options.timings, 'render', () =>
-    renderEntries(plan.site, toBuild.flatMap((unit) => unit.entriesNeeded), loaded.content, loaded.index, options.concurrency, toBuild.flatMap((unit) => unit.summariesNeeded)),
-  );
-  const artifacts = await timed(options.timings, 'render', () => toBuild.flatMap((unit) => builtUnit(unit, rendered)));
-  assertUniqueKeys([...artifacts.map((a) => a.key), ...Object.keys(reused)]);
+  // Units are built in windows, oldest entries first (an archive week, then its entries' pages), each window's
+  // entries rendered together (concurrent reads) just before it; each unit's files are taken (hashed, and held only
+  // if changed) as soon as it is built, and an entry's rendered body is let go after the last unit that needs it
+  // (unless the entry index keeps it). So a publish never holds every file's bytes, nor every body beside them.
+  const files = new BuiltFiles(previous.manifest);
+  const kept = keptBodyKeys(units);
+  const uses = new Map<string, number>();
+  for (const unit of toBuild) for (const key of neededKeys(unit)) uses.set(key, (uses.get(key) ?? 0) + 1);
+  const rendered = new Map<string, RenderedBody | RenderedSummary>();
+  const ordered = toBuild.map((unit, i) => ({ unit, i, oldest: oldestDate(unit) })).sort((a, b) => a.oldest - b.oldest || a.i - b.i);
+  try {
+    for (let next = 0; next < ordered.length; ) {
+      const batch: ArtifactUnit[] = [];
+      const bodies = new Map<string, EntryMeta>();
+      const summaries = new Map<string, EntryMeta>();
+      while (next < ordered.length && bodies.size + summaries.size < RENDER_WINDOW) {
+        const { unit } = ordered[next++]!;
+        batch.push(unit);
+        for (const entry of unit.entriesNeeded) if (rendered.get(entry.key)?.html === undefined) bodies.set(entry.key, entry);
+        for (const entry of unit.summariesNeeded) if (!rendered.has(entry.key) && !bodies.has(entry.key)) summaries.set(entry.key, entry);
+      }
+      const fresh = await timed(options.timings, 'render', () =>
+        renderEntries(plan.site, bodies.values(), loaded.content, loaded.index, options.concurrency, summaries.values()),
+      );
+      for (const [key, body] of fresh) rendered.set(key, body);
+      await timed(options.timings, 'render', () => {
+        for (const unit of batch) {
+          for (const artifact of builtUnit(unit, rendered)) {
+            if (files.has(artifact.key) || artifact.key in reused) throw new RenderError(`two outputs claim the same file ${artifact.key}`);
+            files.add(artifact);
+          }
+          for (const key of neededKeys(unit)) {
+            const left = uses.get(key)! - 1;
+            uses.set(key, left);
+            if (left > 0) continue;
+            rendered.delete(key);
+            if (!kept.has(key)) loaded.index.dropRendered(key);
+          }
+        }
+      });
+    }
+  } catch (error) {
+    files.dispose();
+    throw error;
+  }
   const window = intersectWindows([embargoWindow(plan, loaded.entries), ...options.builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
-  return { units, artifacts, reused, window };
+  return { units, files, reused, window };
 }
 
-function assertUniqueKeys(keys: readonly string[], what = 'outputs'): void {
+/** Entries rendered together before the units that need them are built: enough for concurrent reads, few enough to hold. */
+const RENDER_WINDOW = 512;
+
+/** The date of the oldest entry a unit needs; a unit that needs none comes first. */
+function oldestDate(unit: ArtifactUnit): number {
+  let oldest = -Infinity;
+  for (const entry of [...unit.entriesNeeded, ...unit.summariesNeeded]) if (oldest === -Infinity || entry.date < oldest) oldest = entry.date;
+  return oldest;
+}
+
+/** The entries a unit reads from the rendered map, each once. */
+function neededKeys(unit: ArtifactUnit): Set<string> {
+  return new Set([...unit.entriesNeeded, ...unit.summariesNeeded].map((entry) => entry.key));
+}
+
+function assertUniqueKeys(keys: readonly string[], what: string): void {
   const seen = new Set<string>();
   for (const key of keys) {
-    if (seen.has(key)) throw new RenderError(`two ${what} claim the same ${what === 'units' ? 'id' : 'file'} ${key}`);
+    if (seen.has(key)) throw new RenderError(`two ${what} claim the same id ${key}`);
     seen.add(key);
   }
 }

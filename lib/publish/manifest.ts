@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
+import type { ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
 import type { Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
@@ -65,12 +65,11 @@ export function sha256(body: Buffer): string {
 }
 
 /**
- * What publishing `artifacts` over `previous` does to each key; deletions only of keys Broadsheet published.
- * `reused`: records of files kept as the previous publish made them (units not rebuilt): unchanged.
+ * What publishing the `built` files (key and record) over `previous` does to each key; deletions only of keys
+ * Broadsheet published. `reused`: records of files kept as the previous publish made them (units not rebuilt): unchanged.
  */
-export function diffManifest(previous: Manifest, artifacts: readonly Artifact[], reused: Manifest = {}): { changes: Change[]; next: Manifest } {
-  const records = new Map<string, ManifestRecord>();
-  for (const artifact of artifacts) records.set(artifact.key, { sha256: sha256(artifact.body), contentType: artifact.contentType, size: artifact.body.length });
+export function diffManifest(previous: Manifest, built: Iterable<[string, ManifestRecord]>, reused: Manifest = {}): { changes: Change[]; next: Manifest } {
+  const records = new Map<string, ManifestRecord>(built);
   for (const [key, record] of Object.entries(reused)) records.set(key, record);
   const next: Manifest = {};
   const changes: Change[] = [];

@@ -87,7 +87,8 @@ export interface PublishResult extends PublishSummary {
  * ends, no digest week closes), and a LIST of the output finds every file as recorded (lib/publish/outputDrift.ts),
  * it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
  *
- * Everything is built in memory before anything is written, so invalid content writes nothing. The writes hold
+ * Everything is built before anything is written, so invalid content or a failed build writes nothing; the files
+ * that changed wait in a spool (lib/publish/builtFiles.ts), not in memory. The writes hold
  * the output's lock (lib/publish/publishLock.ts) and start with the intent (lib/publish/publishIntent.ts).
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
@@ -129,7 +130,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
-  const { changes, next } = diffManifest(trusted.manifest, built.artifacts, built.reused);
+  const { changes, next } = diffManifest(trusted.manifest, built.files.entries(), built.reused);
   for (const change of changes) options.onChange?.(change);
   const summary: PublishSummary = {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
@@ -137,35 +138,40 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     skipped: loaded.problems,
     warnings: loaded.warnings,
   };
-  const readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.artifacts)) : undefined;
-  if (!options.dryRun) {
-    // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
-    const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
-    const units = unitRecords(built.units, next);
-    // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
-    await withPublishLock(output, options.lock, async () => {
-      if (options.lock) {
-        await assertManifestUnchanged(output, previous.text);
-        // What a local write killed before its rename left.
-        await output.removeLeftovers?.();
-      }
-      await timed(timings, 'write', () =>
-        writeSite(output, {
-          changes,
-          artifacts: built.artifacts,
-          units: built.units,
-          index: loaded.index,
-          entryKeys: loaded.keys,
-          intentManifestText: intentManifestText(trusted, changes),
-          manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
-          listed: listed!,
-          previousManifestText: previous.text,
-          cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-          archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-          concurrency,
-        }),
-      );
-    });
+  let readers: FeedImpact[] | undefined;
+  try {
+    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files)) : undefined;
+    if (!options.dryRun) {
+      // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
+      const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
+      const units = unitRecords(built.units, next);
+      // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
+      await withPublishLock(output, options.lock, async () => {
+        if (options.lock) {
+          await assertManifestUnchanged(output, previous.text);
+          // What a local write killed before its rename left.
+          await output.removeLeftovers?.();
+        }
+        await timed(timings, 'write', () =>
+          writeSite(output, {
+            changes,
+            files: built.files,
+            units: built.units,
+            index: loaded.index,
+            entryKeys: loaded.keys,
+            intentManifestText: intentManifestText(trusted, changes),
+            manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
+            listed: listed!,
+            previousManifestText: previous.text,
+            cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+            archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+            concurrency,
+          }),
+        );
+      });
+    }
+  } finally {
+    built.files.dispose();
   }
 
   const invalidated = changes.filter((change) => change.status !== 'unchanged' && change.key.startsWith(ARCHIVES_DIR)).map((change) => change.key);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Artifact } from '../plan/artifact.js';
+import type { BuiltFiles } from './builtFiles.js';
 import type { Change } from './manifest.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
@@ -31,13 +31,11 @@ interface FeedItems {
  * item: an id only in the new feed is new, only in the old one removed, in both with other content updated.
  * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`.
  */
-export async function readerImpact(output: Store, changes: readonly Change[], artifacts: readonly Artifact[], concurrency = 8): Promise<FeedImpact[]> {
-  const built = new Map(artifacts.map((artifact) => [artifact.key, artifact]));
+export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, concurrency = 8): Promise<FeedImpact[]> {
   const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
     const before = change.status === 'new' ? emptyFeed() : parseFeed(await output.get(change.key));
-    const artifact = built.get(change.key);
-    const after = change.status === 'deleted' || !artifact ? emptyFeed() : parseFeed(artifact.body);
+    const after = change.status === 'deleted' ? emptyFeed() : parseFeed(files.body(change.key));
     const impact: FeedImpact = { feed: change.key.slice(0, -FEED_FILE.length), new: [], updated: [], removed: [] };
     for (const [id, item] of after.items) {
       const old = before.items.get(id);

@@ -1,4 +1,5 @@
-import type { Artifact, ArtifactUnit } from '../plan/artifact.js';
+import { keptBodyKeys, keptSummaryKeys, type ArtifactUnit } from '../plan/artifact.js';
+import type { BuiltFiles } from './builtFiles.js';
 import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { MANIFEST_KEY, type Change } from './manifest.js';
@@ -10,8 +11,8 @@ const STATE_CACHE_CONTROL = 'no-cache';
 export interface SiteWrite {
   /** Every file's fate (diffManifest). */
   changes: readonly Change[];
-  /** The files built; each is let go once written. */
-  artifacts: Artifact[];
+  /** The files built, the changed ones with their bytes. */
+  files: BuiltFiles;
   /** Every unit, built or reused: the entry index keeps what they need for the next publish. */
   units: readonly ArtifactUnit[];
   index: EntryIndex;
@@ -38,10 +39,7 @@ export interface SiteWrite {
  * file valid and the intent in the manifest, and the next one converges.
  */
 export async function writeSite(output: Store, write: SiteWrite): Promise<void> {
-  const { changes, artifacts, concurrency } = write;
-  const byKey = new Map(artifacts.map((a) => [a.key, a]));
-  // Each body is let go once written, before the index is serialised.
-  artifacts.length = 0;
+  const { changes, files, concurrency } = write;
   const writes = changes.filter((change) => change.status === 'new' || change.status === 'changed');
   const deletions = changes.filter((change) => change.status === 'deleted');
   const intent = writes.length + deletions.length > 0;
@@ -49,18 +47,14 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
     await output.put(MANIFEST_KEY, write.intentManifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   await mapLimit(writes, concurrency, async (change) => {
-    const a = byKey.get(change.key)!;
-    await output.put(a.key, a.body, { contentType: a.contentType, cacheControl: a.cache === 'archive' ? write.archiveCacheControl : write.cacheControl });
-    byKey.delete(change.key);
+    const { key } = change;
+    await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
   });
-  byKey.clear();
   await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
   // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
   // built this time or reused.
-  const htmlKeys = new Set(write.units.flatMap((unit) => (unit.keepBodies === false ? [] : unit.entriesNeeded.map((entry) => entry.key))));
-  const summaryKeys = new Set(write.units.flatMap((unit) => (unit.keepSummaries === false ? [] : unit.summariesNeeded.map((entry) => entry.key))));
-  const indexText = write.index.serialize(write.entryKeys, htmlKeys, summaryKeys);
+  const indexText = write.index.serialize(write.entryKeys, keptBodyKeys(write.units), keptSummaryKeys(write.units));
   if (write.index.changedFromLoaded(indexText)) {
     await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }

@@ -235,6 +235,12 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.DigestLambdaFunction.Properties.MemorySize).toBe(1769);
   });
 
+  it("gives publish the scratch space its spool of built files needs, and a first publish's time to write them all", () => {
+    // lib/publish/builtFiles.ts spools every changed file to /tmp: a first publish of 100,000 entries is about 2 GB.
+    expect(resources.PublishLambdaFunction.Properties.EphemeralStorage).toEqual({ Size: 4096 });
+    expect(resources.PublishLambdaFunction.Properties.Timeout).toBe(900);
+  });
+
   it('configures the functions through their environment', () => {
     expect(resources.PublishLambdaFunction.Properties.Environment.Variables).toMatchObject({
       CONTENT_BUCKET: CONTENT_BUCKET,

@@ -28,4 +28,28 @@ describe('a publish from scratch', () => {
     // And the digest still shows the first paragraphs.
     expect(output.objects.get('digests/2014-W18.txt')?.body.toString()).toContain('First paragraph of entry 0.');
   });
+
+  it('still reads each file at most twice when the entries are rendered in several windows (lib/publish/buildSite.ts)', async () => {
+    // 1,300 entries, one every 6 hours from 1 January 2014: more than two windows of rendered bodies, and
+    // archive weeks, tag feeds and entry pages needing the same entries from different windows.
+    const files: Record<string, string> = {};
+    const start = DateTime.fromISO('2014-01-01T00:00:00Z');
+    for (let i = 0; i < 1300; i++) {
+      const date = start.plus({ hours: 6 * i }).toISO({ suppressMilliseconds: true });
+      files[`2014/e${String(i).padStart(4, '0')}.md`] = entryText(
+        entry({ title: `Entry ${i}`, url: `https://news.example.com/${i}`, date: date!, tags: [i % 3 ? 'energy' : 'trade'] }),
+        `First paragraph of entry ${i}.\n`,
+      );
+    }
+    const content = memoryContent({ site: dump({ ...SITE, feed: { limit: 40 } }), entries: files });
+    const output = new MemoryStore();
+    await publish({ content, output, now: DateTime.fromISO('2015-01-01T00:00:00Z'), websub: false });
+    expect(content.requests.get).toBe(1 + 1300 + 1300);
+    // Every entry's page carries its own paragraph: no body went to another entry's page across windows.
+    for (const i of [0, 511, 512, 1299]) {
+      const page = [...output.objects.entries()].find(([key, object]) => key.startsWith('entries/') && object.body.toString().includes(`>Entry ${i}<`));
+      expect(page?.[1].body.toString()).toContain(`First paragraph of entry ${i}.`);
+    }
+  });
 });
+
