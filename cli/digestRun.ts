@@ -2,6 +2,8 @@ import { checkArchived, checkWeekName, deliverDigest, prepareSend, type DigestSe
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/publish/publishDigestWeek.js';
 import type { SendSummary } from '../lib/delivery/sendDigest.js';
+import { deliverByShard } from '../lib/delivery/deliverByShard.js';
+import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 
 export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
@@ -10,6 +12,8 @@ export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDel
 export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
   /** Omit to render and archive only. */
   send?: DigestSendOptions;
+  /** Send to this store's confirmed subscribers, a shard at a time (send.recipients is then not called). */
+  subscribers?: { store: SubscriberStore; counted?: (recipients: number) => void };
 }
 
 export interface DigestRunResult {
@@ -32,12 +36,15 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
   try {
-    const { send: _send, ...weekOptions } = options;
+    const { send: _send, subscribers: _subscribers, ...weekOptions } = options;
     const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
     const result: DigestRunResult = { model, publish };
     if (!options.send || !prepared) return result;
     await checkArchived(options.output, model);
-    return { ...result, ...(await deliverDigest(model, { output: options.output, now: options.now, send: options.send, prepared })) };
+    const deliver = { output: options.output, now: options.now, send: options.send, prepared };
+    const subscribers = options.subscribers;
+    const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}) }) : await deliverDigest(model, deliver);
+    return { ...result, ...delivery };
   } finally {
     await prepared?.transport.close?.();
   }

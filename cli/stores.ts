@@ -122,6 +122,15 @@ export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3
   return new LocalStore(resolve(io.cwd, content ?? 'content'));
 }
 
+/**
+ * The subscriber store's objects: the folder of `--subscribers` (default `subscribers`), or `s3://bucket/prefix` (a
+ * deployment's subscriber prefix in the content bucket, with `--endpoint` if given).
+ */
+export function subscriberObjects(subscribers: string | undefined, io: CliIo, s3: Pick<S3Flags, 'endpoint'> = {}): Store {
+  if (subscribers?.startsWith('s3://')) return s3Url(subscribers, '--subscribers', io, s3.endpoint);
+  return new LocalStore(resolve(io.cwd, subscribers ?? 'subscribers'));
+}
+
 /** The output folder (`--out`, default `public`), or the S3 bucket of `--bucket` (and `--prefix`). */
 export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}): Store {
   if (s3.bucket !== undefined) {

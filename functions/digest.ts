@@ -20,7 +20,7 @@ import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import type { DigestConfig } from '../lib/content/digestConfig.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
-import { subscriberRecipients } from '../lib/subscribers/subscriberRecipients.js';
+import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
@@ -114,7 +114,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
           : store
             ? new SesTransport(sesOptions(digest))
             : new SesTransport({ ...sesOptions(digest), contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic') }),
-      recipients: (digest, transport) => (store ? subscriberRecipients(store) : transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
+      // Not called with a subscriber store, which is sent a shard at a time (deliverByShard, below).
+      recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
     };
@@ -141,6 +142,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
         await checkArchived(output, archived.model, archived.files);
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
         if (prepared && store && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
+        // Without one, this run sends a shard at a time itself, for as long as it has time.
+        else if (prepared && store) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
         else if (prepared) delivery = await deliverDigest(archived.model, { output, now, send: sendOptions, prepared });
       } finally {
         await prepared?.transport.close?.();

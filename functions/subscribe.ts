@@ -91,8 +91,11 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     secret,
     baseUrl: site.url,
     now: deps.now ?? (() => DateTime.now()),
+    // Through the digest's configuration set: a confirmation that bounces or draws a complaint suppresses the address
+    // (lib/subscribers/sesFeedback.ts) as a digest's would.
     sendMail: async (to, raw) => {
-      await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } } }));
+      const configurationSet = site.digest.ses.configurationSet;
+      await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,

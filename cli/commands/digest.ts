@@ -17,14 +17,13 @@ import type { MailTransport } from '../../lib/delivery/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
-import { subscriberRecipients } from '../../lib/subscribers/subscriberRecipients.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOutputInContent } from '../stores.js';
+import { contentStore, outputStore, refuseOutputInContent, subscriberObjects } from '../stores.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -40,7 +39,8 @@ Options:
   --to ADDRESS        send to this address instead of the subscribers (repeatable)
   --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
                       broadsheet subscribers keep them), each with the tags they chose, instead of
-                      digest.subscribers
+                      digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store. Sent a shard
+                      of the store at a time
   --content DIR       the content folder (default: content)
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
@@ -99,12 +99,11 @@ export const digestCommand: Command = {
     if (flags.send) {
       send = {
         transport: (config) => makeTransport((flags.transport as TransportName | undefined) ?? config.transport, config, outboxDir, mailEnv),
+        // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
         recipients: async (config, transport) => {
           const list = flags.to
             ? addressRecipients(flags.to)
-            : flags.subscribers !== undefined
-              ? await subscriberRecipients(new StoreSubscriberStore(new LocalStore(resolve(io.cwd, flags.subscribers))))
-              : transport instanceof SesTransport
+            : transport instanceof SesTransport
               ? await sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
               : await subscriberFileRecipients(content, config.subscribers);
           sending.setTotal(list.length);
@@ -124,7 +123,13 @@ export const digestCommand: Command = {
       if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') log(formatChange(change));
     };
     const runStart = cliRunStart('digest');
-    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
+    // The total grows as each shard of the store is read.
+    let subscriberTotal = 0;
+    const subscribers =
+      send && flags.subscribers !== undefined
+        ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io)), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
+        : undefined;
+    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
       .catch(async (error: unknown) => {
         await recordRun(output, failedRunRecord(runStart(), error), io);
         throw error;

@@ -2,17 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../lib/shared/errors.js';
-import { LocalStore } from '../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import type { Subscriber } from '../../lib/subscribers/subscriber.js';
 import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { parseNow } from '../now.js';
+import { subscriberObjects } from '../stores.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 
 const HELP = `Usage: broadsheet subscribers <action> [options]
 
 Manages the digest's subscribers in the subscriber folder (the one broadsheet preview's /subscribe writes
-and broadsheet digest --send --subscribers reads).
+and broadsheet digest --send --subscribers reads), or in a deployment's subscriber store on S3.
 
 Actions:
   list [--json]            every subscriber: status, address, tags, last change
@@ -24,7 +24,10 @@ Actions:
   forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
 
 Options:
-  --subscribers DIR        the subscriber folder (default: subscribers)
+  --subscribers DIR        the subscriber folder (default: subscribers); or s3://BUCKET/PREFIX, a
+                           deployment's store (the content bucket and the subscribersPrefix param,
+                           e.g. s3://my-content/_subscribers/; credentials from the AWS environment)
+  --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
   -h, --help               show this help`;
 
@@ -35,13 +38,13 @@ export const subscribersCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
+      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
     } catch (error) {
       throw new UsageError(`subscribers: ${(error as Error).message.split('\n')[0]} (see broadsheet subscribers --help)`, { cause: error });
     }
     const { values: flags, positionals } = parsed;
     const [action, argument, ...extra] = positionals;
-    const store = new StoreSubscriberStore(new LocalStore(resolve(io.cwd, flags.subscribers ?? 'subscribers')));
+    const store = new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint }));
     const now = parseNow(flags.now);
     const needs = (what: string): string => {
       if (!argument || extra.length > 0) throw new UsageError(`subscribers ${action}: give exactly one ${what}`);

@@ -115,9 +115,8 @@ export interface Delivery {
 export async function deliverDigest(model: DigestModel, options: DeliverOptions): Promise<Delivery> {
   const { site } = model;
   const config = site.digest;
-  if (model.entries.length === 0 && !config.sendEmpty) {
-    return { notSent: `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent` };
-  }
+  const empty = emptyWeekNotSent(model);
+  if (empty !== undefined) return { notSent: empty };
   const { send, prepared } = options;
   const { transport, unsubscribe } = prepared;
   const recipients = await send.recipients(config, transport);
@@ -155,6 +154,12 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
 }
 
+/** Why an empty week is not sent (without digest.sendEmpty); undefined for a week to send. */
+export function emptyWeekNotSent(model: DigestModel): string | undefined {
+  if (model.entries.length > 0 || model.site.digest.sendEmpty) return undefined;
+  return `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent`;
+}
+
 /** Recipients grouped by their sorted tag choice ('' for every entry), in the order first seen. */
 function byTags(recipients: readonly Recipient[]): Map<string, Recipient[]> {
   const groups = new Map<string, Recipient[]>();
@@ -168,7 +173,8 @@ function byTags(recipients: readonly Recipient[]): Map<string, Recipient[]> {
   return groups;
 }
 
-function mergeSummaries(a: SendSummary, b: SendSummary): SendSummary {
+/** Two sends' summaries as one: counts added, results in order; stopped if the second stopped. */
+export function mergeSummaries(a: SendSummary, b: SendSummary): SendSummary {
   const merged: SendSummary = { ...a, total: a.total + b.total, sent: a.sent + b.sent, skipped: a.skipped + b.skipped, failed: a.failed + b.failed, unknown: a.unknown + b.unknown, notReached: a.notReached + b.notReached, results: [...a.results, ...b.results] };
   if (b.stopped) merged.stopped = b.stopped;
   if (b.stoppedBy) merged.stoppedBy = b.stoppedBy;

@@ -7,7 +7,8 @@ import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTa
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
-import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, tagDir } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
+import { renderTagList } from './renderTagList.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 
 export const OPML_KEY = 'feeds.opml';
@@ -137,7 +138,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
   return model;
 }
 
-/** index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds. */
+/** index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds; and tags/tags.json, the tags by name. */
 export const pageArtifacts: ArtifactBuilder = {
   entriesNeeded: () => [],
   *summariesNeeded(plan: SitePlan) {
@@ -171,6 +172,7 @@ export const pageArtifacts: ArtifactBuilder = {
       ],
     });
     artifacts.push(artifact(OPML_KEY, opml));
+    artifacts.push(artifact(TAG_LIST_KEY, renderTagList(plan.tags)));
     return artifacts;
   },
 };

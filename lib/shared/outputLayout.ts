@@ -18,6 +18,9 @@ export const XSL_KEY = 'feed.xsl';
 /** A folder's page. */
 export const INDEX_PAGE = 'index.html';
 
+/** The published tags with their names, for the subscription pages (a subscriber chooses among them). */
+export const TAG_LIST_KEY = `${TAGS_DIR}tags.json`;
+
 /** The folder of a tag's feeds and page. */
 export function tagDir(slug: string): string {
   return `${TAGS_DIR}${slug}/`;

@@ -1,13 +1,21 @@
 import type { Tag } from '../content/entry.js';
-import { INDEX_PAGE, TAGS_DIR } from '../shared/outputLayout.js';
+import { TAG_LIST_KEY } from '../shared/outputLayout.js';
 import type { Store } from '../store/store.js';
 
-/** The tags the published site has a page for (`tags/<slug>/index.html`), named by their slug. */
+/**
+ * The tags the published site offers, with the names editors gave them, from tags/tags.json (written by every
+ * publish: lib/pages/renderTagList.ts). None before the first publish, or when the file is not the list it should be.
+ */
 export async function publishedTags(output: Store): Promise<Tag[]> {
-  const slugs = new Set<string>();
-  for (const object of await output.list(TAGS_DIR)) {
-    const [slug, file] = object.key.slice(TAGS_DIR.length).split('/');
-    if (slug && file === INDEX_PAGE) slugs.add(slug);
+  const bytes = await output.get(TAG_LIST_KEY);
+  if (!bytes) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return [];
   }
-  return [...slugs].sort().map((slug) => ({ name: slug, slug }));
+  const tags = (data as { tags?: unknown })?.tags;
+  if (!Array.isArray(tags)) return [];
+  return tags.flatMap((tag: { slug?: unknown; name?: unknown }) => (typeof tag?.slug === 'string' && typeof tag.name === 'string' && tag.slug !== '' ? [{ slug: tag.slug, name: tag.name }] : []));
 }

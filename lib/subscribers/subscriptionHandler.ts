@@ -161,10 +161,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
-    const tags = await knownTags(form.getAll('tags'));
+    const published = await deps.tags();
+    const tags = await knownTags(form.getAll('tags'), published);
     const saved = await update(claims.address, (record, now) => (record.status === 'confirmed' ? { ...record, tags, updatedAt: now } : undefined));
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
-    return page(200, { heading: 'Saved', paragraphs: [tags.length ? `Your digest will hold the entries tagged ${tags.join(', ')}.` : 'Your digest will hold every entry.'] });
+    const names = tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
+    return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'] });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
@@ -187,9 +189,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
   }
 
-  async function knownTags(requested: string[]): Promise<string[]> {
+  async function knownTags(requested: string[], published?: Tag[]): Promise<string[]> {
     if (requested.length === 0) return [];
-    const known = new Set((await deps.tags()).map((tag) => tag.slug));
+    const known = new Set((published ?? (await deps.tags())).map((tag) => tag.slug));
     return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
   }
 }

@@ -207,16 +207,19 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret` });
   });
 
-  it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag listing, its secrets and SendEmail', () => {
+  it('lets the subscribe function touch only its records under _subscribers/, site.yml, the tag list, its secrets and SendEmail', () => {
     const subscribe = statements('SubscribeRole');
     const byAction: Record<string, string[]> = {};
     for (const statement of subscribe) for (const action of asArray<string>(statement.Action)) byAction[action] = [...(byAction[action] ?? []), ...asArray(statement.Resource).map(resolve)];
     expect(byAction['s3:PutObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
-    expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`].sort());
-    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/*']);
+    expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`, `arn:aws:s3:::${SITE_BUCKET}/tags/tags.json`].sort());
+    // Its own records, and the one tag list (exactly that key: a missing list is a 404, nothing else is listed).
+    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike?.['s3:prefix'] ?? s.Condition.StringEquals['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/tags.json']);
     expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
     expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'ses:SendEmail', 'ssm:GetParameter']);
+    // From the site's identity, through the stack's configuration set (a confirmation's bounce is fed back too).
+    expect(byAction['ses:SendEmail']!.sort()).toEqual([`arn:aws:ses:us-east-1:123456789012:configuration-set/broadsheet-${STAGE}`, 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org'].sort());
     expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
   });
 
@@ -239,6 +242,8 @@ describe('the CloudFormation template osls generates', () => {
     // lib/publish/builtFiles.ts spools every changed file to /tmp: a first publish of 100,000 entries is about 2 GB.
     expect(resources.PublishLambdaFunction.Properties.EphemeralStorage).toEqual({ Size: 4096 });
     expect(resources.PublishLambdaFunction.Properties.Timeout).toBe(900);
+    // A heap limit under the function's memory, so V8 collects before Lambda's limit ends the run.
+    expect(resources.PublishLambdaFunction.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=1024');
   });
 
   it('configures the functions through their environment', () => {

@@ -10,8 +10,8 @@ import { createLogger } from '../../../functions/logger.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { signToken } from '../../../lib/subscribers/subscriberToken.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
@@ -24,6 +24,7 @@ const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
+const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 
 const form = (path: string, body: string, headers: Record<string, string> = { [ORIGIN_HEADER]: ORIGIN }) =>
@@ -32,14 +33,23 @@ const form = (path: string, body: string, headers: Record<string, string> = { [O
 beforeAll(async () => {
   contentBucket = await freshBucket(client, 'subscribe-content');
   const siteBucket = await freshBucket(client, 'subscribe-site');
-  await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml() }));
-  await client.send(new PutObjectCommand({ Bucket: siteBucket, Key: 'tags/trade/index.html', Body: '<!DOCTYPE html>' }));
+  await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { ...DIGEST, ses: { configurationSet: 'broadsheet-test' } }) }));
+  // The tag list a publish writes (lib/pages/renderTagList.ts): the tags a subscriber may choose.
+  await client.send(new PutObjectCommand({ Bucket: siteBucket, Key: 'tags/tags.json', Body: JSON.stringify({ version: 1, tags: [{ slug: 'trade', name: 'Trade', entries: 1 }] }) }));
   const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
   const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
+  ses.middlewareStack.add(
+    (next) => async (args) => {
+      configurationSets.push((args.input as { ConfigurationSetName?: string }).ConfigurationSetName);
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
   handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => DateTime.fromISO('2014-05-12T09:00:00Z') }));
 });
 
@@ -61,6 +71,11 @@ describe('the subscribe function', () => {
     const mine = emails.filter((email) => JSON.stringify(email).includes(address));
     expect(mine).toHaveLength(1);
     expect(JSON.stringify(mine[0])).toMatch(/https:\/\/watch\.example\.org\/confirm\?token=/);
+    // The tag chosen is one the published tag list offers, so the confirm link carries it.
+    const confirmToken = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(JSON.stringify(mine[0]))![1]!;
+    expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000).tags).toEqual(['trade']);
+    // Through site.yml's configuration set, so that its bounce or complaint reaches the ses-feedback function.
+    expect(configurationSets).toEqual(['broadsheet-test']);
 
     const unsubscribe = signToken({ address, purpose: 'unsubscribe' }, SECRET);
     const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
+import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { tempDir } from '../digest/support.js';
 
 describe('broadsheet subscribers', () => {
@@ -33,5 +35,29 @@ describe('broadsheet subscribers', () => {
     const bad = await cli('add', 'two@example.org, three@example.org');
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("manages a deployment's store on S3 (s3://BUCKET/PREFIX, here s3rver on loopback)", async () => {
+    const endpoint = inject('s3Endpoint');
+    const client = testS3Client(endpoint);
+    const bucket = await freshBucket(client, 'subscribers');
+    const cwd = await tempDir('subscribers-s3');
+    const cli = (...args: string[]) => runCli(['subscribers', ...args, '--subscribers', `s3://${bucket}/_subscribers/`, '--endpoint', endpoint, '--now', '2014-05-12T09:00:00Z'], { cwd, env: s3rverEnv(endpoint) });
+    expect((await cli('add', 'ada@example.org', '--tags', 'trade')).code).toBe(0);
+    expect((await cli('add', 'grace@example.org')).code).toBe(0);
+    expect((await cli('suppress', 'grace@example.org')).code).toBe(0);
+    const listed = JSON.parse((await cli('list', '--json')).stdout) as { address: string; status: string; tags: string[] }[];
+    expect(listed.map((s) => [s.address, s.status, s.tags.join(',')])).toEqual([
+      ['ada@example.org', 'confirmed', 'trade'],
+      ['grace@example.org', 'suppressed', ''],
+    ]);
+    expect((await cli('export')).stdout.trim()).toBe('ada@example.org');
+    // Every record is under the prefix, nothing in the working folder.
+    const keys = ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
+    expect(keys).toHaveLength(2);
+    for (const key of keys) expect(key.startsWith('_subscribers/')).toBe(true);
+    const bad = await runCli(['subscribers', 'list', '--subscribers', 's3://Not_A_Bucket/x'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--subscribers');
   });
 });

@@ -5,6 +5,7 @@ import { MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
 import { DEFAULT_BUILDERS } from '../../../lib/publish/defaultBuilders.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { TAG_LIST_KEY } from '../../../lib/shared/outputLayout.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
@@ -32,7 +33,8 @@ async function output(count: number): Promise<{ files: number; bytes: number; ta
     files++;
     bytes += object.body.length;
     if (key.startsWith('entries/')) entryFiles++;
-    if (key.startsWith('tags/')) {
+    // tags/tags.json is the list of every tag (one record each), not a tag's own file.
+    if (key.startsWith('tags/') && key !== TAG_LIST_KEY) {
       tagFiles++;
       tagBytes += object.body.length;
     }

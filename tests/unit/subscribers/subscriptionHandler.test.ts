@@ -122,11 +122,14 @@ describe('the subscription endpoints', () => {
     await call('POST', '/subscribe', 'email=ada%40example.org');
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
-    await call('POST', '/preferences', `token=${token}&tags=markets&tags=nope`);
+    const saved = await call('POST', '/preferences', `token=${token}&tags=markets&tags=nope`);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+    // The subscriber reads the names editors gave the tags; the record keeps the slugs.
+    expect(saved.body).toContain('the entries tagged Markets.');
     const shown = await call('GET', `/preferences?token=${token}`);
     expect(shown.body).toContain('value="markets" checked');
     expect(shown.body).not.toContain('value="trade" checked');
+    expect(shown.body).toMatch(/value="trade"[^>]*>\s*Trade\b/);
   });
 
   it('every page is valid HTML with no script', async () => {

@@ -1,0 +1,54 @@
+import type { DigestModel } from '../digest/digestModel.js';
+import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
+import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
+import type { SubscriberStore } from '../subscribers/subscriberStore.js';
+import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
+import type { SendSummary } from './sendDigest.js';
+
+export interface ShardDeliverOptions extends DeliverOptions {
+  /** Told each shard's count of confirmed subscribers as it is read (a progress bar's growing total). */
+  counted?: (recipients: number) => void;
+}
+
+/**
+ * Sends an archived week to a subscriber store's confirmed subscribers one shard at a time, in one process: the
+ * batches the fan-out queues (lib/delivery/digestFanout.ts), sent in turn. Only one shard's addresses are in hand
+ * at once, and the send ledger is read per recipient, so memory does not grow with the list. A send that stops
+ * (the run's time is up, the transport is down) stops here too, counting the shards not begun as not reached; the
+ * next run resumes through the ledger.
+ */
+export async function deliverByShard(model: DigestModel, subscribers: SubscriberStore, options: ShardDeliverOptions): Promise<Delivery> {
+  const empty = emptyWeekNotSent(model);
+  if (empty !== undefined) return { notSent: empty };
+  let total: SendSummary | undefined;
+  let nobody: SendSummary | undefined;
+  let counted = 0;
+  for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
+    const recipients = async () => {
+      const list = await subscriberRecipients(subscribers, shard);
+      counted += list.length;
+      options.counted?.(list.length);
+      return list;
+    };
+    const delivery = await deliverDigest(model, { ...options, send: { ...options.send, recipients }, batch: true });
+    if (!delivery.send) continue;
+    // A shard with nobody in it: kept only to report a send to nobody as the whole list's would be.
+    if (delivery.send.total === 0) {
+      nobody ??= delivery.send;
+      continue;
+    }
+    total = total ? mergeSummaries(total, delivery.send) : delivery.send;
+    if (delivery.send.stopped) {
+      // The shards not begun are not reached either: counted, so the summary says how many a rerun will reach.
+      for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) {
+        const left = (await subscriberRecipients(subscribers, later)).length;
+        total.total += left;
+        total.notReached += left;
+      }
+      break;
+    }
+  }
+  if (total) return { send: total };
+  if (counted === 0 && nobody) return { send: nobody };
+  return { notSent: `none of the ${counted} confirmed subscribers chose a tag of this week's entries` };
+}

@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { deliverByShard } from '../../../lib/delivery/deliverByShard.js';
+import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
+import type { DigestMessage } from '../../../lib/delivery/message.js';
+import type { MailTransport } from '../../../lib/delivery/transport.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+
+const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+const site = testSite();
+// testSite's entries carry the tags Trade and Markets: a subscriber who chose "energy" gets nothing this week.
+const model = weekModel(site, [meta('2014-05-08')]);
+
+/** Delivers into a list; after `stopAfter` messages the run's time is up. */
+function harness(stopAfter = Infinity) {
+  const delivered: DigestMessage[] = [];
+  let left = stopAfter;
+  const transport: MailTransport = {
+    name: 'file',
+    listManaged: false,
+    maxSendMs: 1000,
+    async send(message) {
+      delivered.push(message);
+      left--;
+      return 'ok';
+    },
+  };
+  const send: DigestSendOptions = {
+    transport: () => transport,
+    recipients: () => Promise.reject(new Error('a send by shard reads the store, never the recipients option')),
+    // sendDigest stops before a message when too little time is left for one.
+    timeLeft: () => (left > 0 ? 60_000 : 0),
+  };
+  const prepared = { transport, unsubscribe: { kind: 'headers' as const, urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' }, from: 'Test Watch <digest@watch.example.org>' };
+  return { delivered, options: { output: new MemoryStore(), now: NOW, send, prepared } };
+}
+
+async function subscribers(confirmed: number, extra: (store: SubscriberStore) => Promise<void> = async () => undefined): Promise<SubscriberStore> {
+  const store = new StoreSubscriberStore(new MemoryStore());
+  for (let i = 0; i < confirmed; i++) await addSubscriber(store, `reader${i}@example.org`, { method: 'imported', now: NOW });
+  await extra(store);
+  return store;
+}
+
+describe('deliverByShard', () => {
+  it('sends every confirmed subscriber one message, shard by shard, and nobody suppressed or choosing another tag', async () => {
+    const store = await subscribers(600, async (s) => {
+      await addSubscriber(s, 'gone@example.org', { method: 'imported', now: NOW });
+      await suppressSubscriber(s, 'gone@example.org', 'hard bounce', NOW);
+      await addSubscriber(s, 'energy@example.org', { method: 'imported', now: NOW, tags: ['energy'] });
+      await addSubscriber(s, 'markets@example.org', { method: 'imported', now: NOW, tags: ['markets'] });
+    });
+    const { delivered, options } = harness();
+    const counts: number[] = [];
+    const result = await deliverByShard(model, store, { ...options, counted: (n) => counts.push(n) });
+    const expected = [...Array.from({ length: 600 }, (_, i) => `reader${i}@example.org`), 'markets@example.org'].sort();
+    expect(delivered.map((m) => m.recipient.address).sort()).toEqual(expected);
+    expect(result.send).toMatchObject({ sent: 601, failed: 0, unknown: 0, notReached: 0 });
+    // One count per shard (256), adding up to every confirmed subscriber (energy@ included: it is confirmed).
+    expect(counts).toHaveLength(256);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(602);
+  });
+
+  it('sends nothing twice when run again', async () => {
+    const store = await subscribers(50);
+    const { delivered, options } = harness();
+    await deliverByShard(model, store, options);
+    const again = await deliverByShard(model, store, options);
+    expect(delivered).toHaveLength(50);
+    expect(again.send).toMatchObject({ sent: 0, skipped: 50 });
+  });
+
+  it('counts the shards not begun as not reached when the run stops, and a rerun reaches exactly those', async () => {
+    const store = await subscribers(300);
+    const first = harness(40);
+    const stopped = await deliverByShard(model, store, first.options);
+    expect(stopped.send!.stopped).toBeDefined();
+    expect(first.delivered).toHaveLength(40);
+    expect(stopped.send).toMatchObject({ total: 300, sent: 40, notReached: 260 });
+
+    const rerun = harness();
+    const resumed = await deliverByShard(model, store, { ...rerun.options, output: first.options.output });
+    expect(resumed.send).toMatchObject({ sent: 260, skipped: 40, notReached: 0 });
+    const all = [...first.delivered, ...rerun.delivered].map((m) => m.recipient.address);
+    expect(new Set(all).size).toBe(300);
+    expect(all).toHaveLength(300);
+  });
+
+  it('reports a send to nobody as such, and says why nothing went out when no subscriber chose a tag of the week', async () => {
+    const { options } = harness();
+    expect((await deliverByShard(model, await subscribers(0), options)).send).toMatchObject({ total: 0, sent: 0 });
+    const energy = await subscribers(0, async (s) => void (await addSubscriber(s, 'energy@example.org', { method: 'imported', now: NOW, tags: ['energy'] })));
+    expect(await deliverByShard(model, energy, options)).toEqual({ notSent: "none of the 1 confirmed subscribers chose a tag of this week's entries" });
+  });
+
+  it('does not send an empty week without digest.sendEmpty, and reads no subscriber', async () => {
+    const { delivered, options } = harness();
+    const result = await deliverByShard(weekModel(site, []), await subscribers(5), options);
+    expect(result.notSent).toContain('has no entries and digest.sendEmpty is false');
+    expect(delivered).toHaveLength(0);
+  });
+});
