@@ -17,7 +17,8 @@ Warnings (unknown fields, files under entries/ that are not published, one url i
 entries, tags whose slugs collide) are printed too but do not fail the check.
 
 Options:
-  --content DIR   the content folder (default: content)
+  --content DIR   the content folder (default: content); or s3://BUCKET/PREFIX (with --endpoint URL
+                  for an S3-compatible server)
   --out DIR       also compare with what this published folder holds: warn about each entry
                   already published that would get another id (a file renamed or moved without id:),
                   which publish refuses; or --bucket NAME [--prefix P] [--endpoint URL] for S3
@@ -37,7 +38,7 @@ export const checkCommand: Command = {
     const flags = parseFlags('check', argv, { content: { type: 'string' }, out: { type: 'string' }, ...S3_FLAG_OPTIONS, now: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
     const timings = flags.timings ? new Timings() : undefined;
     const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
-    const content = observeStore(contentStore(flags.content, io), {
+    const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
       onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
       onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
     });

@@ -1,3 +1,4 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { writeFile, rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +68,20 @@ describe('push-content', () => {
     expect(run.stderr).toContain('entries/x.md');
     expect(run.stderr).toContain('nothing was written');
     expect(await hashBucket(client, contentBucket, 'refused/')).toEqual({});
+  });
+
+  it('checks content where it lies on S3 (check --content s3:// --endpoint)', async () => {
+    await push();
+    const clean = await runCli(['check', '--content', `s3://${contentBucket}/content`, '--endpoint', endpoint], { env });
+    expect(clean.stderr).toBe('');
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('3 entries checked');
+    // An entry written to the bucket by other means than push-content, which would have refused it.
+    await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'unchecked/site.yml', Body: await objectText(client, contentBucket, 'content/site.yml') }));
+    await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'unchecked/entries/x.md', Body: entryText(entry({ url: 'not a url' })) }));
+    const bad = await runCli(['check', '--content', `s3://${contentBucket}/unchecked`, '--endpoint', endpoint], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/entries\/x\.md.*url/);
   });
 
   it('refuses to mirror onto a whole bucket', async () => {
