@@ -243,7 +243,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.PublishLambdaFunction.Properties.EphemeralStorage).toEqual({ Size: 4096 });
     expect(resources.PublishLambdaFunction.Properties.Timeout).toBe(900);
     // A heap limit under the function's memory, so V8 collects before Lambda's limit ends the run.
-    expect(resources.PublishLambdaFunction.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=1024');
+    expect(resources.PublishLambdaFunction.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=1024 --max-semi-space-size=32');
   });
 
   it('configures the functions through their environment', () => {
