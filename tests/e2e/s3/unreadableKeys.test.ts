@@ -6,8 +6,7 @@ import { entry, entryText, SITE } from '../../support/content.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // An S3 key no store may read (a backslash, made by an upload from Windows) is that file's problem alone:
-// a publish from s3:// reports it with the rest, instead of stopping at it with exit 2 (`check` reads S3 only
-// through AWS's own endpoint, so the same code path is tested here through publish).
+// `check` and a publish from s3:// report it with the rest, instead of stopping at it with exit 2.
 const endpoint = inject('s3Endpoint');
 const env = s3rverEnv(endpoint);
 const client = testS3Client(endpoint);
@@ -25,6 +24,17 @@ beforeAll(async () => {
 });
 
 describe('an S3 key with a backslash', () => {
+  it('check: one problem for that key, the other problems too, exit 1', async () => {
+    const run = await runCli(['check', '--content', `s3://${contentBucket}/content`, '--endpoint', endpoint], { env });
+    expect(run.code, run.stderr).toBe(1);
+    const lines = `${run.stdout}\n${run.stderr}`.split('\n');
+    expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
+    expect(lines.filter((line) => line.startsWith('entries/')).sort()).toEqual([
+      'entries/2014/bad.md:3: url: "not a url" is not an absolute http(s) URL (write the full address, starting with https://)',
+      'entries/2014\\windows.md: file: the file name contains a backslash (\\), which is no folder separator here (rename the file with letters, digits and hyphens, and / between folders)',
+    ]);
+  });
+
   it('publish: one problem for that key, the other problems too, exit 1, nothing written', async () => {
     const run = await runCli(['publish', '--content', `s3://${contentBucket}/content`, '--bucket', siteBucket, '--endpoint', endpoint, '--now', '2014-06-01T00:00:00Z'], { env });
     expect(run.code, run.stderr).toBe(1);
