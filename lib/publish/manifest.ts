@@ -37,15 +37,16 @@ export interface StoredManifest {
   manifest: Manifest;
   units: Record<string, UnitRecord>;
   settled?: SettledRecord;
-  /** The stored text ('' when there is none). */
-  text: string;
+  /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, a large site's is tens of MB. */
+  textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
   damaged?: string;
 }
 
 export async function readManifest(store: Store): Promise<StoredManifest> {
   const bytes = await store.get(MANIFEST_KEY);
-  if (!bytes) return { manifest: {}, units: {}, text: '' };
+  if (!bytes) return { manifest: {}, units: {}, textHash: '' };
+  const textHash = sha256(bytes);
   const text = bytes.toString('utf8');
   let data: unknown;
   try {
@@ -55,9 +56,9 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
   }
   // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
   const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
-  if (damaged !== undefined) return { manifest: {}, units: {}, text, damaged };
+  if (damaged !== undefined) return { manifest: {}, units: {}, textHash, damaged };
   const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord };
-  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), text };
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), textHash };
 }
 
 export function sha256(body: Buffer): string {

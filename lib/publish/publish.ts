@@ -148,7 +148,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async () => {
         if (options.lock) {
-          await assertManifestUnchanged(output, previous.text);
+          await assertManifestUnchanged(output, previous.textHash);
           // What a local write killed before its rename left.
           await output.removeLeftovers?.();
         }
@@ -159,10 +159,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             units: built.units,
             index: loaded.index,
             entryKeys: loaded.keys,
-            intentManifestText: intentManifestText(trusted, changes),
+            intentManifestText: () => intentManifestText(trusted, changes),
             manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
             listed: listed!,
-            previousManifestText: previous.text,
+            previousManifestHash: previous.textHash,
             cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
             archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
             concurrency,
@@ -220,8 +220,8 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
 
 /** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
 async function assertManifestUnchanged(output: Store, builtAgainst: string): Promise<void> {
-  const { text } = await readManifest(output);
-  if (text !== builtAgainst) {
+  const { textHash } = await readManifest(output);
+  if (textHash !== builtAgainst) {
     throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: publish again`);
   }
 }

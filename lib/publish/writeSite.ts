@@ -2,7 +2,7 @@ import { keptBodyKeys, keptSummaryKeys, type ArtifactUnit } from '../plan/artifa
 import type { BuiltFiles } from './builtFiles.js';
 import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
-import { MANIFEST_KEY, type Change } from './manifest.js';
+import { MANIFEST_KEY, sha256, type Change } from './manifest.js';
 import type { Store, StoredObject } from '../store/store.js';
 
 /** Broadsheet's own state is read back by the next publish, never from a cache. */
@@ -18,14 +18,14 @@ export interface SiteWrite {
   index: EntryIndex;
   /** Every entry file's key, valid or not: the index keeps a record of each. */
   entryKeys: readonly string[];
-  /** Written before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
-  intentManifestText: string;
+  /** Made and written only before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
+  intentManifestText: () => string;
   /** The manifest to write last, given the output's listing after the writes (each file's version). */
   manifestText: (listed: readonly StoredObject[]) => string;
   /** The output's listing before the writes: the versions when nothing was written. */
   listed: readonly StoredObject[];
-  /** The manifest as stored before ('' when there was none): not written again when the same. */
-  previousManifestText: string;
+  /** The SHA-256 of the manifest as stored before ('' when there was none): not written again when the same. */
+  previousManifestHash: string;
   /** Cache-Control of published files. */
   cacheControl: string;
   /** Cache-Control of the files built with `cache: 'archive'`. */
@@ -44,7 +44,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   const deletions = changes.filter((change) => change.status === 'deleted');
   const intent = writes.length + deletions.length > 0;
   if (intent) {
-    await output.put(MANIFEST_KEY, write.intentManifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+    await output.put(MANIFEST_KEY, write.intentManifestText(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   await mapLimit(writes, concurrency, async (change) => {
     const { key } = change;
@@ -61,7 +61,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   // Written last, with the units' fingerprints: only a publish that wrote everything records them.
   const listed = writes.length > 0 ? await output.list('') : write.listed;
   const manifestText = write.manifestText(listed);
-  if (intent || manifestText !== write.previousManifestText) {
+  if (intent || sha256(Buffer.from(manifestText, 'utf8')) !== write.previousManifestHash) {
     await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
 }
