@@ -30,7 +30,7 @@ export interface SiteBuild {
 }
 
 /**
- * The build step, in memory: every builder's units for the plan. A unit whose inputs hash as in the previous
+ * The build step: every builder's units for the plan. A unit whose inputs hash as in the previous
  * publish, and whose files the manifest still holds as that publish made them, is reused; the others are built,
  * from only the entries they need, rendered (or taken from the entry index).
  */
@@ -50,7 +50,7 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
     else for (const key of unit.keys) reused[key] = previous.manifest[key]!;
   }
 
-  // Units are built in windows, oldest entries first (an archive week, then its entries' pages), each window's
+  // Units are built in windows, oldest entries first (an archive month, then its entries' pages), each window's
   // entries rendered together (concurrent reads) just before it; each unit's files are taken (hashed, and held only
   // if changed) as soon as it is built, and an entry's rendered body is let go after the last unit that needs it
   // (unless the entry index keeps it). So a publish never holds every file's bytes, nor every body beside them.
