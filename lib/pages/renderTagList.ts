@@ -2,9 +2,9 @@ import type { TagSummary } from '../plan/sitePlan.js';
 
 /**
  * tags/tags.json: every published tag's slug (its folder, and what a subscriber's choice records), the name editors
- * gave it and its count of published entries, by slug. Read back by lib/subscribers/publishedTags.ts.
+ * gave it and its count of published entries, in the plan's order (by slug). Read back by lib/subscribers/publishedTags.ts.
  */
 export function renderTagList(tags: readonly TagSummary[]): string {
-  const list = [...tags].sort((a, b) => (a.tag.slug < b.tag.slug ? -1 : a.tag.slug > b.tag.slug ? 1 : 0)).map((summary) => ({ slug: summary.tag.slug, name: summary.tag.name, entries: summary.count }));
+  const list = tags.map((summary) => ({ slug: summary.tag.slug, name: summary.tag.name, entries: summary.count }));
   return `${JSON.stringify({ version: 1, tags: list }, null, 1)}\n`;
 }

@@ -45,6 +45,7 @@ export interface SitePlan {
   feeds: FeedSelection[];
   /** The site feed's RFC 5005 archive documents, newest first: one per closed month older than the site feed's. */
   archives: FeedSelection[];
+  /** Every published tag, by slug. */
   tags: TagSummary[];
 }
 

@@ -37,7 +37,7 @@ export interface SiteBuild {
 export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous: StoredManifest, options: BuildOptions): Promise<SiteBuild> {
   const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
-  assertUniqueKeys(units.map((unit) => unit.id), 'units');
+  assertUniqueIds(units);
   const reusable = (unit: ArtifactUnit) => {
     const before = unit.fingerprint === undefined ? undefined : previous.units[unit.id];
     if (!before || before.fingerprint !== unit.fingerprint || Object.keys(before.files).length !== unit.keys.length) return false;
@@ -56,32 +56,33 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   // (unless the entry index keeps it). So a publish never holds every file's bytes, nor every body beside them.
   const files = new BuiltFiles(previous.manifest);
   const kept = keptBodyKeys(units);
+  const ordered = toBuild.map((unit, i) => ({ unit, i, ...neededOf(unit) })).sort((a, b) => a.oldest - b.oldest || a.i - b.i);
   const uses = new Map<string, number>();
-  for (const unit of toBuild) for (const key of neededKeys(unit)) uses.set(key, (uses.get(key) ?? 0) + 1);
+  for (const { keys } of ordered) for (const key of keys) uses.set(key, (uses.get(key) ?? 0) + 1);
   const rendered = new Map<string, RenderedBody | RenderedSummary>();
-  const ordered = toBuild.map((unit, i) => ({ unit, i, oldest: oldestDate(unit) })).sort((a, b) => a.oldest - b.oldest || a.i - b.i);
   try {
-    for (let next = 0; next < ordered.length; ) {
-      const batch: ArtifactUnit[] = [];
+    for (let start = 0; start < ordered.length; ) {
       const bodies = new Map<string, EntryMeta>();
       const summaries = new Map<string, EntryMeta>();
-      while (next < ordered.length && bodies.size + summaries.size < RENDER_WINDOW) {
-        const { unit } = ordered[next++]!;
-        batch.push(unit);
+      let end = start;
+      while (end < ordered.length && bodies.size + summaries.size < RENDER_WINDOW) {
+        const { unit } = ordered[end++]!;
         for (const entry of unit.entriesNeeded) if (rendered.get(entry.key)?.html === undefined) bodies.set(entry.key, entry);
         for (const entry of unit.summariesNeeded) if (!rendered.has(entry.key) && !bodies.has(entry.key)) summaries.set(entry.key, entry);
       }
+      const batch = ordered.slice(start, end);
+      start = end;
       const fresh = await timed(options.timings, 'render', () =>
         renderEntries(plan.site, bodies.values(), loaded.content, loaded.index, options.concurrency, summaries.values()),
       );
       for (const [key, body] of fresh) rendered.set(key, body);
       await timed(options.timings, 'render', () => {
-        for (const unit of batch) {
+        for (const { unit, keys } of batch) {
           for (const artifact of builtUnit(unit, rendered)) {
             if (files.has(artifact.key) || artifact.key in reused) throw new RenderError(`two outputs claim the same file ${artifact.key}`);
             files.add(artifact);
           }
-          for (const key of neededKeys(unit)) {
+          for (const key of keys) {
             const left = uses.get(key)! - 1;
             uses.set(key, left);
             if (left > 0) continue;
@@ -102,23 +103,25 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
 /** Entries rendered together before the units that need them are built: enough for concurrent reads, few enough to hold. */
 const RENDER_WINDOW = 512;
 
-/** The date of the oldest entry a unit needs; a unit that needs none comes first. */
-function oldestDate(unit: ArtifactUnit): number {
+/**
+ * The entries a unit reads from the rendered map (`keys`, each once) and the date of the oldest of them (`oldest`;
+ * a unit that needs none comes first).
+ */
+function neededOf(unit: ArtifactUnit): { keys: Set<string>; oldest: number } {
+  const keys = new Set<string>();
   let oldest = -Infinity;
-  for (const entry of [...unit.entriesNeeded, ...unit.summariesNeeded]) if (oldest === -Infinity || entry.date < oldest) oldest = entry.date;
-  return oldest;
+  for (const entry of [...unit.entriesNeeded, ...unit.summariesNeeded]) {
+    keys.add(entry.key);
+    if (oldest === -Infinity || entry.date < oldest) oldest = entry.date;
+  }
+  return { keys, oldest };
 }
 
-/** The entries a unit reads from the rendered map, each once. */
-function neededKeys(unit: ArtifactUnit): Set<string> {
-  return new Set([...unit.entriesNeeded, ...unit.summariesNeeded].map((entry) => entry.key));
-}
-
-function assertUniqueKeys(keys: readonly string[], what: string): void {
+function assertUniqueIds(units: readonly ArtifactUnit[]): void {
   const seen = new Set<string>();
-  for (const key of keys) {
-    if (seen.has(key)) throw new RenderError(`two ${what} claim the same id ${key}`);
-    seen.add(key);
+  for (const { id } of units) {
+    if (seen.has(id)) throw new RenderError(`two units claim the same id ${id}`);
+    seen.add(id);
   }
 }
 

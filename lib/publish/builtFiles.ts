@@ -46,10 +46,7 @@ export class BuiltFiles {
     this.records.set(artifact.key, record);
     if (artifact.cache === 'archive') this.archives.add(artifact.key);
     const before = this.published[artifact.key];
-    if (before?.sha256 === record.sha256 && before.contentType === record.contentType) {
-      this.held.delete(artifact.key);
-      return;
-    }
+    if (before?.sha256 === record.sha256 && before.contentType === record.contentType) return;
     const bytes = artifact.body;
     const fd = this.openSpool();
     try {
