@@ -5,6 +5,14 @@ import type { EntryMeta } from '../../lib/content/entry.js';
 import { parseIsoWeek } from '../../lib/time/isoWeek.js';
 import { parseSite, type Site } from '../../lib/content/site.js';
 import { slugify } from '../../lib/shared/slug.js';
+import { entry, entryText, memoryContent } from './content.js';
+import type { UnsubscribeMode } from '../../lib/delivery/message.js';
+import type { SendDigestOptions } from '../../lib/delivery/sendDigest.js';
+import { SendLedger } from '../../lib/delivery/sendLedger.js';
+import type { MailTransport } from '../../lib/delivery/transport.js';
+import { renderDigestHtml } from '../../lib/digest/renderDigestHtml.js';
+import type { Store } from '../../lib/store/store.js';
+import type { Recipient } from '../../lib/subscribers/recipient.js';
 
 export const DIGEST = {
   from: 'Test Watch <digest@watch.example.org>',
@@ -43,4 +51,46 @@ export function meta(date: string, overrides: Partial<EntryMeta> = {}): EntryMet
 
 export function weekModel(site: Site, entries: EntryMeta[], weekName = '2014-W19'): DigestModel {
   return buildDigestModel(site, parseIsoWeek(weekName, site.timezone)!, entries, new Map());
+}
+
+/**
+ * Two digest weeks of content, in Seoul (2014-W19 is 5–11 May; W20 is 12–18 May): A and B in W19 (B with no
+ * summary: its first paragraph stands in), C in W20, a draft in W19 and an entry embargoed into W21; `extra`
+ * entries beside them, and `digest` settings instead of DIGEST's.
+ */
+export function twoWeeksContent(extra: Record<string, string> = {}, digest?: Record<string, unknown>) {
+  return memoryContent({
+    site: digest ? siteYaml({}, digest) : siteYaml(),
+    entries: {
+      '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })),
+      '2014/b.md': entryText(entry({ title: 'B in W19', date: '2014-05-09' }), 'Body first paragraph of B.\n\nSecond.\n'),
+      '2014/c.md': entryText(entry({ title: 'C in W20', date: '2014-05-13', summary: 'C summary.' })),
+      '2014/draft.md': entryText(entry({ title: 'Draft in W19', date: '2014-05-07', draft: true })),
+      '2014/embargo.md': entryText(entry({ title: 'Embargoed in W21', date: '2014-05-20' })),
+      ...extra,
+    },
+  });
+}
+
+/** The envelope of the tests' sends: From, subject, List-Id and the unsubscribe headers. */
+export const TEST_ENVELOPE: { from: string; subject: string; listId: string; unsubscribe: UnsubscribeMode } = {
+  from: 'Test Watch <digest@watch.example.org>',
+  subject: 'Test',
+  listId: 'Test Watch digest <digest.watch.example.org>',
+  unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
+};
+
+/** sendDigest's options for a test: the model's email HTML (or `html`), a ledger in `store`, TEST_ENVELOPE. */
+export function testSendOptions(options: { model: DigestModel; html?: string; recipients: readonly Recipient[]; transport: MailTransport; store: Store; now: DateTime; runId?: string }): SendDigestOptions {
+  const { model, store, runId } = options;
+  return {
+    model,
+    html: options.html ?? renderDigestHtml(model, { variant: 'email' }),
+    recipients: options.recipients,
+    transport: options.transport,
+    ledger: new SendLedger(store, model.week.name),
+    now: options.now,
+    ...TEST_ENVELOPE,
+    ...(runId !== undefined ? { runId } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import { LocalStore } from '../../../lib/store/localStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
-import { meta, siteYaml, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, siteYaml, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 import { FaultySmtp, type FaultySmtpOptions } from '../../support/faultySmtp.js';
 import { tempDir } from './support.js';
 
@@ -49,19 +49,7 @@ async function ledgerStore(): Promise<LocalStore> {
 /** One run of the digest to `names` through `transport` (a real SmtpTransport unless given), closed afterwards. */
 async function run(smtp: FaultySmtp, store: Store, names: readonly string[], transport: MailTransport = new SmtpTransport({ url: smtp.url(), timeouts: FAST })): Promise<SendSummary> {
   try {
-    return await sendDigest({
-      model,
-      html,
-      recipients: parseSubscriberList(names.map(at).join('\n')),
-      transport,
-      ledger: new SendLedger(store, model.week.name),
-      now: NOW,
-      from: 'Test Watch <digest@watch.example.org>',
-      subject: 'Test',
-      listId: 'Test Watch digest <digest.watch.example.org>',
-      unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
-      runId: 'test',
-    });
+    return await sendDigest(testSendOptions({ model, html, recipients: parseSubscriberList(names.map(at).join('\n')), transport, store, now: NOW, runId: 'test' }));
   } finally {
     await transport.close?.();
   }

@@ -4,8 +4,7 @@ import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { entry, entryText, memoryContent } from '../../support/content.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { twoWeeksContent } from '../../support/digestFixtures.js';
 import { byId, EXPECTED_ITEMS, publishTitles, SITE_TITLE } from '../../support/feedTitles.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 import { parseXml } from '../../support/xml.js';
@@ -29,18 +28,8 @@ describe('round trip through the Universal Feed Parser (what aggregators show)',
 });
 
 describe('the digest feeds through the Universal Feed Parser', () => {
-  // Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May.
-  const content = () =>
-    memoryContent({
-      site: siteYaml(),
-      entries: {
-        '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })),
-        '2014/b.md': entryText(entry({ title: 'B in W19', date: '2014-05-09' }), 'Body first paragraph of B.\n\nSecond.\n'),
-        '2014/c.md': entryText(entry({ title: 'C in W20', date: '2014-05-13', summary: 'C summary.' })),
-        '2014/draft.md': entryText(entry({ title: 'Draft in W19', date: '2014-05-07', draft: true })),
-        '2014/embargo.md': entryText(entry({ title: 'Embargoed in W21', date: '2014-05-20' })),
-      },
-    });
+  // Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May (twoWeeksContent).
+  const content = () => twoWeeksContent();
   const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00'); // Monday of W21: W20 has just ended.
 
   it('are well-formed, titled, and list each ended week with its id and link', async () => {

@@ -8,7 +8,7 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, TEST_ENVELOPE, testSite, weekModel } from '../../support/digestFixtures.js';
 
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
 const site = testSite();
@@ -35,7 +35,7 @@ function harness(stopAfter = Infinity) {
     // sendDigest stops before a message when too little time is left for one.
     timeLeft: () => (left > 0 ? 60_000 : 0),
   };
-  const prepared = { transport, unsubscribe: { kind: 'headers' as const, urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' }, from: 'Test Watch <digest@watch.example.org>' };
+  const prepared = { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from };
   return { delivered, options: { output: new MemoryStore(), now: NOW, send, prepared } };
 }
 

@@ -14,7 +14,7 @@ import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import type { Store } from '../../../lib/store/store.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08')]);
@@ -56,19 +56,7 @@ function run(store: Store, list: readonly Recipient[], via: MailTransport, runId
 }
 
 function runOptions(store: Store, list: readonly Recipient[], via: MailTransport, runId = 'run'): SendDigestOptions {
-  return {
-    model,
-    html,
-    recipients: list,
-    transport: via,
-    ledger: new SendLedger(store, model.week.name),
-    now: NOW,
-    from: 'Test Watch <digest@watch.example.org>',
-    subject: 'Test',
-    listId: 'Test Watch digest <digest.watch.example.org>',
-    unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
-    runId,
-  };
+  return testSendOptions({ model, html, recipients: list, transport: via, store, now: NOW, runId });
 }
 
 /** A store whose create-only write is check-then-write, NOT atomic: what the ledger must never be given. */

@@ -6,24 +6,13 @@ import { UsageError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { entry, entryText, memoryContent } from '../../support/content.js';
+import { entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { twoWeeksContent } from '../../support/digestFixtures.js';
 
-// Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May.
-const content = (extra: Record<string, string> = {}, digest?: Record<string, unknown>) =>
-  memoryContent({
-    site: digest ? siteYaml({}, digest) : siteYaml(),
-    entries: {
-      '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })),
-      '2014/b.md': entryText(entry({ title: 'B in W19', date: '2014-05-09' }), 'Body first paragraph of B.\n\nSecond.\n'),
-      '2014/c.md': entryText(entry({ title: 'C in W20', date: '2014-05-13', summary: 'C summary.' })),
-      '2014/draft.md': entryText(entry({ title: 'Draft in W19', date: '2014-05-07', draft: true })),
-      '2014/embargo.md': entryText(entry({ title: 'Embargoed in W21', date: '2014-05-20' })),
-      ...extra,
-    },
-  });
+// Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May (twoWeeksContent).
+const content = twoWeeksContent;
 const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00'); // Monday of W21: W20 has just ended.
 const builders = [feedArtifacts, digestArtifacts];
 

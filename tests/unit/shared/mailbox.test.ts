@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parseMailbox } from '../../../lib/shared/mailbox.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
-import { LEDGER_PREFIX, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
-import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 describe('one mailbox', () => {
   it('reads an address or a display name and an address, to one canonical address', () => {
@@ -103,18 +102,7 @@ describe('the ledger keys on the canonical mailbox', () => {
     },
   };
   const run = (store: MemoryStore, lines: string) =>
-    sendDigest({
-      model,
-      html: renderDigestHtml(model, { variant: 'email' }),
-      recipients: parseSubscriberList(lines),
-      transport,
-      ledger: new SendLedger(store, model.week.name),
-      now: DateTime.fromISO('2014-05-12T08:00:00+09:00'),
-      from: 'Test Watch <digest@watch.example.org>',
-      subject: 'Test',
-      listId: 'Test Watch digest <digest.watch.example.org>',
-      unsubscribe: { kind: 'headers', urlTemplate: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' },
-    });
+    sendDigest(testSendOptions({ model, recipients: parseSubscriberList(lines), transport, store, now: DateTime.fromISO('2014-05-12T08:00:00+09:00') }));
 
   it('a mailbox sent under one spelling is not sent again under another', async () => {
     const store = new MemoryStore();
