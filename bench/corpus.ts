@@ -46,6 +46,10 @@ export const CORPUS_HOST = 'bench.example.org';
 export const CORPUS_ID_DATE = '2010';
 /** Dates run 2011-01-01 to 2025-12-31; publish as of this moment so nothing is embargoed. */
 export const CORPUS_NOW = '2026-01-01T00:00:00Z';
+
+/** The digest benches' week, ISO 2025-W52 (Monday 22 to Sunday 28 December 2025), and the UTC midnight it starts at. */
+export const DIGEST_WEEK = '2025-W52';
+export const DIGEST_WEEK_START = Date.UTC(2025, 11, 22);
 const FIRST_DAY = Date.UTC(2011, 0, 1);
 const DAYS = 5478; // 2011-01-01 .. 2025-12-31
 const ZONE_OFFSET_MS = 9 * 3600_000; // Asia/Seoul: +09:00, no DST since 1988.

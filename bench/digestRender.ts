@@ -5,7 +5,7 @@ import { runDigest, type DigestSendOptions } from '../cli/digestRun.js';
 import { digestArtifacts } from '../lib/digest/digestArtifacts.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { MemoryStore } from '../lib/store/memoryStore.js';
-import { generateCorpus } from './corpus.js';
+import { DIGEST_WEEK, DIGEST_WEEK_START, generateCorpus } from './corpus.js';
 import { spread, type NotMeasured, type Spread } from './measure.js';
 
 export interface DigestRenderReport {
@@ -22,9 +22,6 @@ export interface DigestRenderReport {
   textBytes: number;
 }
 
-// ISO week 2025-W52: Monday 22 to Sunday 28 December 2025.
-const WEEK_START = Date.UTC(2025, 11, 22);
-const WEEK = '2025-W52';
 
 // What a send needs in site.yml; the corpus's own site.yml has no digest block.
 const DIGEST_SETTINGS = [
@@ -47,10 +44,10 @@ export async function benchDigestRender(options: { workDir: string; seed: number
   const dir = join(options.workDir, 'digest');
   mkdirSync(dir, { recursive: true });
   try {
-    const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: WEEK_START, days: 7, dateTimes: false });
+    const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: DIGEST_WEEK_START, days: 7, dateTimes: false });
     appendFileSync(join(dir, 'site.yml'), DIGEST_SETTINGS);
     const content = new LocalStore(dir);
-    const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
+    const now = DateTime.fromMillis(DIGEST_WEEK_START + 7 * 86_400_000, { zone: 'utc' });
     const times: number[] = [];
     let html = '';
     let text = '';
@@ -69,7 +66,7 @@ export async function benchDigestRender(options: { workDir: string; seed: number
         recipients: async () => [{ address: 'reader@bench.example.org' }],
       };
       const started = performance.now();
-      const result = await runDigest({ content, output: new MemoryStore(), now, week: WEEK, builders: [digestArtifacts], send });
+      const result = await runDigest({ content, output: new MemoryStore(), now, week: DIGEST_WEEK, builders: [digestArtifacts], send });
       times.push(Math.round((performance.now() - started) * 10) / 10);
       if (result.send?.sent !== 1 || sent.length !== 1) throw new Error(`the digest run sent ${sent.length} messages, not 1`);
       html = sent[0]!.html;
@@ -77,8 +74,8 @@ export async function benchDigestRender(options: { workDir: string; seed: number
       inWeek = result.model.entries.length;
     }
     if (inWeek !== corpus.entries.filter((entry) => !entry.draft).length) throw new Error(`the digest week holds ${inWeek} entries, not the corpus's ${count}`);
-    const report: DigestRenderReport = { entries: inWeek, week: WEEK, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
-    options.log(`Digest run, ${WEEK} with ${inWeek} entries: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
+    const report: DigestRenderReport = { entries: inWeek, week: DIGEST_WEEK, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
+    options.log(`Digest run, ${DIGEST_WEEK} with ${inWeek} entries: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
     return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { LocalStore } from '../lib/store/localStore.js';
 import type { Store } from '../lib/store/store.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../lib/subscribers/subscriber.js';
-import { generateCorpus } from './corpus.js';
+import { DIGEST_WEEK, DIGEST_WEEK_START, generateCorpus } from './corpus.js';
 
 export interface DigestSendReport {
   subscribers: number;
@@ -30,8 +30,6 @@ export interface DigestSendReport {
   retainedHeapMb: number;
 }
 
-const WEEK_START = Date.UTC(2025, 11, 22);
-const WEEK = '2025-W52';
 const DIGEST_SETTINGS = [
   'digest:',
   '  from: "Bench Economy Watch <digest@bench.example.org>"',
@@ -59,11 +57,11 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
   try {
     const contentDir = join(dir, 'content');
     mkdirSync(contentDir, { recursive: true });
-    generateCorpus(contentDir, { count: 20, seed: options.seed, firstDay: WEEK_START, days: 7, dateTimes: false });
+    generateCorpus(contentDir, { count: 20, seed: options.seed, firstDay: DIGEST_WEEK_START, days: 7, dateTimes: false });
     appendFileSync(join(contentDir, 'site.yml'), DIGEST_SETTINGS);
-    const now = DateTime.fromMillis(WEEK_START + 7 * 86_400_000, { zone: 'utc' });
+    const now = DateTime.fromMillis(DIGEST_WEEK_START + 7 * 86_400_000, { zone: 'utc' });
     const output = new LocalStore(join(dir, 'public'));
-    const { model } = await runDigest({ content: new LocalStore(contentDir), output, now, week: WEEK, builders: [digestArtifacts] });
+    const { model } = await runDigest({ content: new LocalStore(contentDir), output, now, week: DIGEST_WEEK, builders: [digestArtifacts] });
     const subscriberFolder = new LocalStore(join(dir, 'subscribers'));
     const subscribers = new StoreSubscriberStore(subscriberFolder);
     const at = now.toISO()!;
