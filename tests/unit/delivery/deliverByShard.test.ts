@@ -8,6 +8,8 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { SUBSCRIBER_SHARDS } from '../../../lib/subscribers/subscriberShards.js';
 import { meta, TEST_ENVELOPE, testSite, weekModel } from '../../support/digestFixtures.js';
 
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
@@ -74,13 +76,18 @@ describe('deliverByShard', () => {
     expect(again.send).toMatchObject({ sent: 0, skipped: 50 });
   });
 
-  it('counts the shards not begun as not reached when the run stops, and a rerun reaches exactly those', async () => {
+  it('stops without reading the shards it did not begin, names how many, and a rerun reaches exactly the rest', async () => {
     const store = await subscribers(300);
+    const listed: string[] = [];
+    const watched: SubscriberStore = { description: store.description, get: (id) => store.get(id), put: (s, v) => store.put(s, v), delete: (id) => store.delete(id), list: (shard) => (listed.push(shard ?? ''), store.list(shard)) };
     const first = harness(40);
-    const stopped = await deliverByShard(model, store, first.options);
-    expect(stopped.send!.stopped).toBeDefined();
+    const stopped = await deliverByShard(model, watched, first.options);
     expect(first.delivered).toHaveLength(40);
-    expect(stopped.send).toMatchObject({ total: 300, sent: 40, notReached: 260 });
+    // The shards begun, and nothing after the one it stopped in.
+    expect(listed).toEqual(SUBSCRIBER_SHARDS.slice(0, listed.length));
+    const inBegun = Array.from({ length: 300 }, (_, i) => `reader${i}@example.org`).filter((address) => listed.includes(subscriberId(address).slice(0, 2))).length;
+    expect(stopped.send).toMatchObject({ total: inBegun, sent: 40, notReached: inBegun - 40 });
+    expect(stopped.send!.stopped).toContain(`; ${256 - listed.length} of the 256 shards of subscribers not begun (not counted above)`);
 
     const rerun = harness();
     const resumed = await deliverByShard(model, store, { ...rerun.options, output: first.options.output });
