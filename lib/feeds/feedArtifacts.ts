@@ -7,10 +7,8 @@ import { FEED_FILES, siteImages, XSL_KEY } from '../shared/outputLayout.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { FeedDocument, FeedItem, FeedUrls } from './feedDocument.js';
-import { renderAtom } from './renderAtom.js';
 import { renderFeedXsl } from './renderFeedXsl.js';
-import { renderJsonFeed } from './renderJsonFeed.js';
-import { renderRss } from './renderRss.js';
+import { feedWriters } from './fast/feedWriters.js';
 import type { Site } from '../content/site.js';
 import type { FeedSelection, SitePlan } from '../plan/sitePlan.js';
 import { tagUri } from './tagUri.js';
@@ -88,10 +86,11 @@ const FEED_CODE = 'feed 2';
 function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
   // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed and its archive the index.
   const doc = feedDocument(site, selection, rendered, selection.tag ? selection.dir : '');
+  const write = feedWriters(selection.history?.archive === true);
   const files = [
-    artifact(selection.dir + FEED_FILES.rss, renderRss(doc)),
-    artifact(selection.dir + FEED_FILES.atom, renderAtom(doc)),
-    artifact(selection.dir + FEED_FILES.json, renderJsonFeed(doc)),
+    artifact(selection.dir + FEED_FILES.rss, write.rss(doc)),
+    artifact(selection.dir + FEED_FILES.atom, write.atom(doc)),
+    artifact(selection.dir + FEED_FILES.json, write.json(doc)),
   ];
   if (selection.history?.archive) for (const file of files) file.cache = 'archive';
   return files;

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -45,8 +45,7 @@ export function renderAtom(doc: FeedDocument): string {
       ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }
-  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.atom } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.atom } : {}), ...(doc.history.current ? { current: doc.history.current.atom } : {}) } : undefined;
-  const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), history, ATOM_SELF_LINK, 'link'), doc.language);
+  const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), historyIn(doc.history, 'atom'), ATOM_SELF_LINK, 'link'), doc.language);
   return (doc.items.some((item) => item.image) ? declareNamespace(xml, '<feed xmlns="http://www.w3.org/2005/Atom"', 'media', MEDIA_RSS_NS) : xml) + '\n';
 }
 
@@ -54,7 +53,7 @@ export function renderAtom(doc: FeedDocument): string {
  * RFC 4287 §4.2.7.2: the entry's link without rel (alternate) is the article, the title's target and the key readers
  * merge link posts by; the entry's own page is `rel="related"`, "a resource related to" the entry.
  */
-function entryExtras(pageUrl: string | undefined, image: string | undefined): string {
+export function entryExtras(pageUrl: string | undefined, image: string | undefined): string {
   const related = pageUrl ? `<link rel="related" type="text/html" href="${xmlAttribute(pageUrl)}"/>` : '';
   // Media RSS in Atom, as in RSS: the entry's image (mediaImageMarkup).
   return related + (image ? mediaImageMarkup(image) : '');
@@ -66,8 +65,15 @@ const FEED_OPENING = '<feed xmlns="http://www.w3.org/2005/Atom">';
 
 /** RFC 4287 §2 (xml:lang): Atom states its language as an attribute, which `feed` cannot write. */
 function withLanguage(xml: string, language: string): string {
-  if (!/^[A-Za-z0-9-]+$/.test(language) || xml.indexOf(FEED_OPENING) !== xml.lastIndexOf(FEED_OPENING) || !xml.includes(FEED_OPENING)) {
+  const lang = xmlLang(language);
+  if (xml.indexOf(FEED_OPENING) !== xml.lastIndexOf(FEED_OPENING) || !xml.includes(FEED_OPENING)) {
     throw new RenderError(`cannot state the language ${JSON.stringify(language)} on the Atom feed`);
   }
-  return xml.replace(FEED_OPENING, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
+  return xml.replace(FEED_OPENING, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang}">`);
+}
+
+/** The language as the root's xml:lang value: a language tag's letters, digits and hyphens only (site.ts checks the tag). */
+export function xmlLang(language: string): string {
+  if (!/^[A-Za-z0-9-]+$/.test(language)) throw new RenderError(`cannot state the language ${JSON.stringify(language)} on the Atom feed`);
+  return language;
 }

@@ -34,7 +34,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     });
   }
   const v1 = JSON.parse(feed.json1()) as { items: JsonFeedV1Item[] };
-  const items = v1.items.map((v1Item, index) => {
+  const items = v1.items.map((v1Item, index): JsonFeedItem => {
     const item = doc.items[index]!;
     return {
       id: v1Item.id,
@@ -55,6 +55,26 @@ export function renderJsonFeed(doc: FeedDocument): string {
       ...(v1Item.tags && v1Item.tags.length > 0 ? { tags: v1Item.tags } : {}),
     };
   });
+  return jsonFeedText(doc, items);
+}
+
+/** A JSON Feed 1.1 item, as Broadsheet writes it; JSON.stringify leaves out a field that is undefined. */
+export interface JsonFeedItem {
+  id: string;
+  url?: string | undefined;
+  external_url?: string | undefined;
+  title?: string | undefined;
+  content_html?: string | undefined;
+  summary?: string | undefined;
+  image?: string | undefined;
+  date_published?: string | undefined;
+  date_modified?: string | undefined;
+  authors: { name: string; url?: string }[];
+  tags?: string[];
+}
+
+/** The document around `items`, as JSON Feed 1.1 text: every string cleaned (cleanText). */
+export function jsonFeedText(doc: FeedDocument, items: JsonFeedItem[]): string {
   const output = {
     version: 'https://jsonfeed.org/version/1.1',
     title: doc.title,

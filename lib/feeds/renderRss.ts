@@ -1,6 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlValue } from './feedGuards.js';
+import { cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlValue } from './feedGuards.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -57,8 +57,7 @@ export function renderRss(doc: FeedDocument): string {
     });
   }
   // RFC 5005 in RSS 2.0: its §4 links are Atom links (atom:link), as the RSS self link is.
-  const history = doc.history ? { ...(doc.history.prevArchive ? { prevArchive: doc.history.prevArchive.rss } : {}), ...(doc.history.nextArchive ? { nextArchive: doc.history.nextArchive.rss } : {}), ...(doc.history.current ? { current: doc.history.current.rss } : {}) } : undefined;
-  let xml = withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), history, RSS_SELF_LINK, 'atom:link');
+  let xml = withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), historyIn(doc.history, 'rss'), RSS_SELF_LINK, 'atom:link');
   if (doc.items.some((item) => item.image)) xml = declareNamespace(xml, '<rss version="2.0"', 'media', MEDIA_RSS_NS);
   return xml + '\n';
 }

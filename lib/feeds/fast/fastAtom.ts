@@ -1,0 +1,62 @@
+import type { FeedDocument, FeedItem } from '../feedDocument.js';
+import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
+import { entryExtras, xmlLang } from '../renderAtom.js';
+import { GENERATOR } from '../renderRss.js';
+import { escapeHtml } from '../../shared/xmlText.js';
+import { assertXmlClean, cdataText, ENTITY_REFERENCES, indent, stringElement, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
+
+const text = (value: string) => xmlText(value, ENTITY_REFERENCES);
+const attribute = (value: string) => xmlAttributeValue(value, ENTITY_REFERENCES);
+
+/**
+ * Atom 1.0 (RFC 4287): the bytes of ../renderAtom.ts, written as one string instead of through `feed`'s object tree
+ * and xml-js. The element rules and their sources are those of renderAtom.
+ */
+export function fastAtom(doc: FeedDocument): string {
+  const language = xmlLang(doc.language);
+  const stylesheet = attribute(doc.stylesheetHref);
+  const email = doc.author.email ? text(doc.author.email) : '';
+  const feed: string[] = [
+    stringElement('id', text(doc.urls.atom)),
+    `<title type="text">${text(doc.title)}</title>`,
+    `<updated>${doc.updated.toJSDate().toISOString()}</updated>`,
+    `<generator>${GENERATOR}</generator>`,
+    `<author>${indent(2)}${stringElement('name', text(doc.author.name))}${email ? `${indent(2)}<email>${email}</email>` : ''}${indent(1)}</author>`,
+    `<link rel="alternate" href="${urlAttribute(doc.homeUrl)}"/>`,
+    `<link rel="self" href="${urlAttribute(doc.urls.atom)}"/>${historyMarkup(historyIn(doc.history, 'atom'), 'link').map((line) => `\n${line}`).join('')}`,
+  ];
+  if (doc.hub) feed.push(`<link rel="hub" href="${urlAttribute(doc.hub)}"/>`);
+  if (doc.description) feed.push(`<subtitle type="text">${text(doc.description)}</subtitle>`);
+  const logo = doc.logo ? text(doc.logo) : '';
+  if (logo) feed.push(`<logo>${logo}</logo>`);
+  const icon = doc.icon ? text(doc.icon) : '';
+  if (icon) feed.push(`<icon>${icon}</icon>`);
+  const media = doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '';
+  // One array joined once: the document is one flat string, not copies of its parts (it is large; see docs/benchmarks.md).
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  if (stylesheet) out.push(`<?xml-stylesheet href="${stylesheet}" type="text/xsl"?>`);
+  out.push(`\n<feed xmlns="http://www.w3.org/2005/Atom"${media} xml:lang="${language}">`);
+  for (const element of feed) out.push(indent(1), element);
+  for (const item of doc.items) atomEntry(item, out);
+  out.push('\n</feed>\n');
+  return assertXmlClean(out.join(''));
+}
+
+function atomEntry(item: FeedItem, out: string[]): void {
+  const summary = cdataText(escapeHtml(item.summary));
+  const content = cdataText(item.contentHtml);
+  out.push(
+    `${indent(1)}<entry>`,
+    `${indent(2)}<title type="text">${text(item.title)}</title>`,
+    `${indent(2)}${stringElement('id', urlText(item.id))}`,
+    `${indent(2)}<link href="${urlAttribute(item.url)}"/>`,
+    `${indent(2)}<updated>${new Date(item.updated).toISOString()}</updated>`,
+  );
+  if (summary) out.push(`${indent(2)}<summary type="html"><![CDATA[`, summary, ']]></summary>');
+  if (content) out.push(`${indent(2)}<content type="html"><![CDATA[`, content, ']]></content>');
+  out.push(`${indent(2)}<author>${indent(3)}${stringElement('name', text(item.source.name))}${item.source.url ? `${indent(3)}${stringElement('uri', urlText(item.source.url))}` : ''}${indent(2)}</author>`);
+  for (const tag of item.tags) out.push(`${indent(2)}<category term="${attribute(tag.name)}"/>`);
+  out.push(`${indent(2)}<published>${new Date(item.published).toISOString()}</published>`);
+  if (item.pageUrl || item.image) out.push(indent(2), entryExtras(item.pageUrl, item.image));
+  out.push(`${indent(1)}</entry>`);
+}
