@@ -13,6 +13,13 @@ const CLI = join(ROOT, 'bin', 'broadsheet.js');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
 const WITHOUT_ARCHIVE = join(ROOT, 'bench', 'withoutArchive.mjs');
 
+/** The publish function's NODE_OPTIONS, read from serverless.yml (the one NODE_OPTIONS there that sizes the heap). */
+export function publishFunctionNodeOptions(): string {
+  const values = [...readFileSync(join(ROOT, 'serverless.yml'), 'utf8').matchAll(/^\s*NODE_OPTIONS:\s*(.*--max-old-space-size=.*)$/gm)].map((match) => match[1]!.trim());
+  if (values.length !== 1) throw new Error(`serverless.yml should set one NODE_OPTIONS with --max-old-space-size (the publish function's), not ${values.length}`);
+  return values[0]!;
+}
+
 export type Phases = Record<string, Spread>;
 
 export interface SizeReport {
@@ -30,6 +37,13 @@ export interface SizeReport {
      * only; bench/withoutArchive.mjs), to show how far leaving the archive out would go towards the Hugo target.
      */
     publishScratchNoArchive: Stats;
+    /**
+     * The same publishes with the publish function's V8 flags (serverless.yml's NODE_OPTIONS): the memory that has a
+     * limit is the function's. Left to its defaults on a large machine, V8 lets the heap grow to several times what is
+     * live before it collects, so the peak RSS of the runs above measures V8's sizing as much as the publish.
+     */
+    publishScratchFunctionFlags?: Stats;
+    publishEditOneFunctionFlags?: Stats;
   };
   /** Per-phase wall time (ms) from `broadsheet publish --timings`, median and min–max over the runs. */
   phases: { publishScratch: Phases; publishUnchanged: Phases; publishEditOne: Phases; check: Phases };
@@ -176,14 +190,15 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   const floorSamples: Sample[] = [];
   const timeFloor = async () => floorSamples.push((await runMeasured(node, [FLOOR, contentDir], { env })).sample);
 
-  const repeat = async (name: string, prepare: (i: number) => void, args: (i: number) => string[]) => {
+  const functionEnv = { ...env, NODE_OPTIONS: publishFunctionNodeOptions() };
+  const repeat = async (name: string, prepare: (i: number) => void, args: (i: number) => string[], runEnv: NodeJS.ProcessEnv = env) => {
     const samples: Sample[] = [];
     const outputs: string[] = [];
     const budgetStarted = performance.now();
     for (let i = 0; i < runs && (i === 0 || performance.now() - budgetStarted < budgetMs); i++) {
       prepare(i);
       await timeFloor();
-      const run = await runMeasured(node, args(i), { env });
+      const run = await runMeasured(node, args(i), { env: runEnv });
       samples.push(run.sample);
       outputs.push(run.stdout);
     }
@@ -200,12 +215,15 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   const scratch = await repeat(
     'publish scratch',
     (i) => {
-      if (i > 0) manifests.push(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8'));
+      if (i > 0) manifests.push(publishedRecord(out));
       setAside(out, i);
     },
     () => publishArgs(out),
   );
-  manifests.push(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8'));
+  manifests.push(publishedRecord(out));
+  const functionOut = join(dir, 'out-function-flags');
+  const scratchFunctionFlags = await repeat('scratch, fn flags', (i) => setAside(functionOut, i), () => publishArgs(functionOut), functionEnv);
+  manifests.push(publishedRecord(functionOut));
   const check = verifyOutput(out);
   if (check.errors.length) log(`  OUTPUT ERRORS: ${check.errors.slice(0, 5).join('; ')}`);
 
@@ -221,7 +239,13 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
     (i) => appendFileSync(editedPath, `\nEdited for run ${i + 1} of the benchmark.\n`),
     () => publishArgs(out),
   );
-  for (const result of parseJson(editOne.outputs)) {
+  const editOneFunctionFlags = await repeat(
+    'edit one, fn flags',
+    (i) => appendFileSync(editedPath, `\nEdited for run ${i + 1} with the function's flags.\n`),
+    () => publishArgs(out),
+    functionEnv,
+  );
+  for (const result of parseJson([...editOne.outputs, ...editOneFunctionFlags.outputs])) {
     if (!result.counts?.changed) throw new Error('a publish after editing the newest entry changed no file');
   }
 
@@ -264,7 +288,7 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
   return {
     entries: size,
     corpusMiB: Math.round((corpus.bytes / 2 ** 20) * 10) / 10,
-    runs: { floor: floor.stats, publishScratch: scratch.stats, publishUnchanged: unchanged.stats, publishEditOne: editOne.stats, check: checkRuns.stats, hugo: hugoStats, publishScratchNoArchive: noArchive.stats },
+    runs: { floor: floor.stats, publishScratch: scratch.stats, publishUnchanged: unchanged.stats, publishEditOne: editOne.stats, check: checkRuns.stats, hugo: hugoStats, publishScratchNoArchive: noArchive.stats, publishScratchFunctionFlags: scratchFunctionFlags.stats, publishEditOneFunctionFlags: editOneFunctionFlags.stats },
     phases: {
       publishScratch: phasesOf(parseJson(scratch.outputs)),
       publishUnchanged: phasesOf(parseJson(unchanged.outputs)),
@@ -282,6 +306,16 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
     output: { ...check, deterministic: manifests.every((text) => text === manifests[0]), hugoFeeds },
     builders,
   };
+}
+
+/**
+ * What a scratch run published, from its manifest: every file's hash, type and size, the units and the settled
+ * record. Each file's `version` is left out: it names the written file (its mtime and inode), new on every write.
+ */
+function publishedRecord(out: string): string {
+  const manifest = JSON.parse(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8')) as { objects: Record<string, { version?: string }> };
+  for (const record of Object.values(manifest.objects)) delete record.version;
+  return JSON.stringify(manifest);
 }
 
 /** The newest published entry: it is in the site feed, so editing it must change files. */
@@ -321,11 +355,14 @@ export function targetsOf(report: BenchReport): Target[] {
   if (hundred) {
     const s = hundred.runs.publishScratch;
     const rss = s.maxRssMiB?.max;
+    // The memory target stands for the publish function's 1,769 MB, so the run with its V8 flags judges it.
+    const functionRss = hundred.runs.publishScratchFunctionFlags?.maxRssMiB?.max;
+    const judgedRss = functionRss ?? rss;
     targets.push({
       what: 'publish, 100k from scratch',
       target: '≤ 10 s wall, ≤ 1 GiB peak RSS',
-      measured: `${fmtMs(s.wallMs.median)} wall, ${rss ?? '?'} MiB peak RSS (worst run)`,
-      met: s.wallMs.median <= 10_000 && rss !== undefined && rss <= 1024,
+      measured: `${fmtMs(s.wallMs.median)} wall, ${rss ?? '?'} MiB peak RSS (worst run)${functionRss !== undefined ? `, ${functionRss} MiB with the publish function's V8 flags` : ''}`,
+      met: s.wallMs.median <= 10_000 && judgedRss !== undefined && judgedRss <= 1024,
     });
   } else notRun('publish, 100k from scratch', '≤ 10 s wall, ≤ 1 GiB peak RSS', 'the run did not include 100,000 entries');
   if ('functions' in report.bundles) {

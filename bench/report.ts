@@ -16,6 +16,8 @@ const RUNS: [keyof SizeReport['runs'], string][] = [
   ['check', 'check'],
   ['hugo', 'Hugo 0.111, RSS only'],
   ['publishScratchNoArchive', 'what-if: publish from scratch without the digest archive'],
+  ['publishScratchFunctionFlags', "publish, from scratch, the publish function's V8 flags"],
+  ['publishEditOneFunctionFlags', "publish, one entry edited, the publish function's V8 flags"],
 ];
 
 /** The report as Markdown tables: wall / CPU / peak RSS per size, ratios, phases, S3, bundles, digest, targets. */
@@ -33,7 +35,7 @@ export function formatReport(report: BenchReport): string {
     out.push('| run | runs | wall, median (min–max) | CPU | peak RSS (max) | × floor |', '| --- | ---: | --- | --- | --- | --- |');
     for (const [key, label] of RUNS) {
       const stats = size.runs[key] as Stats | NotMeasured | undefined;
-      // Reports from before the what-if was measured lack it.
+      // Reports from before a run was measured lack it.
       if (stats === undefined) continue;
       const x = 'wallMs' in stats ? (stats.wallMs.median / size.runs.floor.wallMs.median).toFixed(2) : '–';
       out.push(`| ${label} | ${'runs' in stats ? stats.runs : 0} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);

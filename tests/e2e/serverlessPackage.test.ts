@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { publishFunctionNodeOptions } from '../../bench/harness.js';
 import { publish } from '../../lib/publish/publish.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
@@ -244,6 +245,8 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.PublishLambdaFunction.Properties.Timeout).toBe(900);
     // A heap limit under the function's memory, so V8 collects before Lambda's limit ends the run.
     expect(resources.PublishLambdaFunction.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps --max-old-space-size=1024 --max-semi-space-size=32');
+    // `npm run bench` measures publishes with the same flags as well (its "function's V8 flags" runs).
+    expect(publishFunctionNodeOptions()).toBe(resources.PublishLambdaFunction.Properties.Environment.Variables.NODE_OPTIONS);
   });
 
   it('configures the functions through their environment', () => {

@@ -32,9 +32,11 @@ describe('the benchmark harness', () => {
     const [size] = report.sizes as [BenchReport['sizes'][number]];
     expect(report.sizes).toHaveLength(1);
     expect(size.entries).toBe(SIZE);
-    for (const key of ['publishScratch', 'publishUnchanged', 'publishEditOne', 'check', 'publishScratchNoArchive'] as const) expectStats(size.runs[key], key);
-    // The floor runs once at the start and once before each timed run of the five measurements above.
-    expectStats(size.runs.floor, 'floor', 6);
+    for (const key of ['publishScratch', 'publishUnchanged', 'publishEditOne', 'check', 'publishScratchNoArchive', 'publishScratchFunctionFlags', 'publishEditOneFunctionFlags'] as const) {
+      expectStats(size.runs[key]!, key);
+    }
+    // The floor runs once at the start and once before each timed run of the seven measurements above.
+    expectStats(size.runs.floor, 'floor', 8);
     if (hugoVersion()) {
       expectStats(size.runs.hugo as Stats, 'hugo');
       expect(size.output.hugoFeeds).toBeGreaterThan(1);
@@ -77,7 +79,7 @@ describe('the benchmark harness', () => {
     for (const target of report.targets) expect(target.met === null ? target.measured.startsWith('not measured: ') : typeof target.met === 'boolean').toBe(true);
 
     const table = formatReport(report);
-    for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
+    for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', "publish, from scratch, the publish function's V8 flags", "publish, one entry edited, the publish function's V8 flags", '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
       expect(table).toContain(heading);
     }
     if (hugoVersion()) expect(table).toContain('What-if (bench/withoutArchive.mjs');
