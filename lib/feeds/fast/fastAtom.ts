@@ -17,20 +17,24 @@ export function fastAtom(doc: FeedDocument): string {
   const stylesheet = attribute(doc.stylesheetHref);
   const email = doc.author.email ? text(doc.author.email) : '';
   const feed: string[] = [
+    // RFC 4287 §4.2.6 atom:id; §3.1.1.1 type="text" titles; §4.2.15 atom:updated; §4.1.1 the feed's author.
     stringElement('id', text(doc.urls.atom)),
     `<title type="text">${text(doc.title)}</title>`,
     `<updated>${doc.updated.toJSDate().toISOString()}</updated>`,
     `<generator>${GENERATOR}</generator>`,
     `<author>${indent(2)}${stringElement('name', text(doc.author.name))}${email ? `${indent(2)}<email>${email}</email>` : ''}${indent(1)}</author>`,
+    // §4.2.7.2 rel="alternate" and "self"; RFC 5005 §4 the archive links right after the self link.
     `<link rel="alternate" href="${urlAttribute(doc.homeUrl)}"/>`,
     `<link rel="self" href="${urlAttribute(doc.urls.atom)}"/>${historyMarkup(historyIn(doc.history, 'atom'), 'link').map((line) => `\n${line}`).join('')}`,
   ];
   if (doc.hub) feed.push(`<link rel="hub" href="${urlAttribute(doc.hub)}"/>`);
   if (doc.description) feed.push(`<subtitle type="text">${text(doc.description)}</subtitle>`);
+  // §4.2.8 atom:logo, §4.2.5 atom:icon.
   const logo = doc.logo ? text(doc.logo) : '';
   if (logo) feed.push(`<logo>${logo}</logo>`);
   const icon = doc.icon ? text(doc.icon) : '';
   if (icon) feed.push(`<icon>${icon}</icon>`);
+  // Media RSS's namespace, declared only when an entry has an image; RFC 4287 §2 xml:lang.
   const media = doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '';
   // One array joined once: the document is one flat string, not copies of its parts (it is large; see docs/benchmarks.md).
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
@@ -45,6 +49,7 @@ export function fastAtom(doc: FeedDocument): string {
 function atomEntry(item: FeedItem, out: string[]): void {
   const summary = cdataText(escapeHtml(item.summary));
   const content = cdataText(item.contentHtml);
+  // §4.2.6 the entry's tag: URI; §4.2.7.2 its one alternate link, the article.
   out.push(
     `${indent(1)}<entry>`,
     `${indent(2)}<title type="text">${text(item.title)}</title>`,
@@ -54,6 +59,7 @@ function atomEntry(item: FeedItem, out: string[]): void {
   );
   if (summary) out.push(`${indent(2)}<summary type="html"><![CDATA[`, summary, ']]></summary>');
   if (content) out.push(`${indent(2)}<content type="html"><![CDATA[`, content, ']]></content>');
+  // §4.2.1 the source as author, §4.2.2 a category per tag, §4.2.9 atom:published, then the related link and image.
   out.push(`${indent(2)}<author>${indent(3)}${stringElement('name', text(item.source.name))}${item.source.url ? `${indent(3)}${stringElement('uri', urlText(item.source.url))}` : ''}${indent(2)}</author>`);
   for (const tag of item.tags) out.push(`${indent(2)}<category term="${attribute(tag.name)}"/>`);
   out.push(`${indent(2)}<published>${new Date(item.published).toISOString()}</published>`);

@@ -18,6 +18,7 @@ export function fastRss(doc: FeedDocument): string {
   const icon = doc.icon ? text(doc.icon) : '';
   const title = text(doc.title);
   const home = urlText(doc.homeUrl);
+  // RSS 2.0 required channel elements, then lastBuildDate (the newest entry's time), docs and generator.
   const channel: string[] = [
     `<title>${title}</title>`,
     `<link>${home}</link>`,
@@ -27,9 +28,12 @@ export function fastRss(doc: FeedDocument): string {
     `<generator>${GENERATOR}</generator>`,
   ];
   if (language) channel.push(`<language>${language}</language>`);
+  // RSS 2.0 <image>: its title and link are the channel's.
   if (icon) channel.push(`<image>${indent(3)}<title>${title}</title>${indent(3)}<url>${icon}</url>${indent(3)}<link>${home}</link>${indent(2)}</image>`);
+  // RSS Best Practices: an atom:link rel="self"; RFC 5005 §4 the archive links right after it.
   channel.push(`<atom:link href="${urlAttribute(doc.urls.rss)}" rel="self" type="application/rss+xml"/>${historyMarkup(historyIn(doc.history, 'rss'), 'atom:link').map((line) => `\n${line}`).join('')}`);
   if (doc.hub) channel.push(`<atom:link href="${urlAttribute(doc.hub)}" rel="hub"/>`);
+  // Media RSS only when an item has an image; dc and content only when an item has content (as `feed` declares them).
   const namespaces =
     (doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '') +
     (anyContent ? ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"' : '') +
@@ -47,6 +51,7 @@ export function fastRss(doc: FeedDocument): string {
 function rssItem(item: FeedItem, out: string[]): void {
   const description = cdataText(escapeHtml(item.summary));
   const content = cdataText(item.contentHtml);
+  // RSS 2.0 <guid isPermaLink="false">: the tag: URI; <pubDate>: RFC 822 via toUTCString.
   out.push(
     `${indent(2)}<item>`,
     `${indent(3)}<title>${text(item.title)}</title>`,
@@ -57,6 +62,8 @@ function rssItem(item: FeedItem, out: string[]): void {
   if (description) out.push(`${indent(3)}<description><![CDATA[`, description, ']]></description>');
   if (content) out.push(`${indent(3)}<content:encoded><![CDATA[`, content, ']]></content:encoded>');
   for (const tag of item.tags) out.push(`${indent(3)}<category>${text(tag.name)}</category>`);
+  // dc:creator names the source (RSS 2.0 <author> must be an email); <comments> is the entry's page; Media RSS
+  // media:content and media:thumbnail; RSS 2.0 <source url> when the source's feed is known.
   out.push(`${indent(3)}<dc:creator>${text(item.source.name)}</dc:creator>`);
   if (item.pageUrl) out.push(`${indent(3)}<comments>${text(item.pageUrl)}</comments>`);
   if (item.image) {
