@@ -1,4 +1,5 @@
 import type { DigestModel } from './digestModel.js';
+import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
 import { publicUrl } from '../shared/urls.js';
@@ -13,7 +14,8 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
     const label = count === 0 ? 'no entries' : `${count} ${count === 1 ? 'entry' : 'entries'}`;
     return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
-  const feed = (name: string) => e(publicUrl(site.url, DIGESTS_DIR + name));
+  const feedUrl = (name: string) => publicUrl(site.url, DIGESTS_DIR + name);
+  const feed = (name: string) => e(feedUrl(name));
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
   const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
   return `<!DOCTYPE html>
@@ -23,9 +25,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(site.title)}: weekly digests</title>
-<link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${feed(FEED_FILES.rss)}">
-<link rel="alternate" type="application/atom+xml" title="${e(site.title)}: weekly digest (Atom)" href="${feed(FEED_FILES.atom)}">
-<link rel="alternate" type="application/feed+json" title="${e(site.title)}: weekly digest (JSON Feed)" href="${feed(FEED_FILES.json)}">
+${feedAutodiscovery(`${site.title}: weekly digest`, { rss: feedUrl(FEED_FILES.rss), atom: feedUrl(FEED_FILES.atom), json: feedUrl(FEED_FILES.json) })}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
 li { margin: 0 0 .5rem; }

@@ -1,4 +1,5 @@
 import { cleanText, escapeHtml } from '../shared/xmlText.js';
+import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageStyle.js';
 import type { PageFeed } from './renderSitePage.js';
 
@@ -81,9 +82,7 @@ export function renderEntryPage(model: EntryPageModel): string {
 <link rel="canonical" href="${h(model.canonicalUrl)}">
 ${previewMeta(model)}
 <link rel="icon" href="${h(model.iconHref)}">
-<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${h(model.feed.href.rss)}">
-<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${h(model.feed.href.atom)}">
-<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${h(model.feed.href.json)}">
+${feedAutodiscovery(model.siteTitle, model.feed.href)}
 <style>
 ${pageCss()}
 </style>

@@ -1,3 +1,4 @@
+import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
@@ -62,16 +63,6 @@ export interface SitePageModel {
 }
 
 const h = escapeHtml;
-
-function autodiscovery(model: SitePageModel): string {
-  // HTML Living Standard §4.6.7.1 (rel=alternate with a feed type): one <link> per format, readers pick one.
-  const name = h(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`);
-  return [
-    `<link rel="alternate" type="application/rss+xml" title="${name} (RSS)" href="${h(model.feed.href.rss)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="${name} (Atom)" href="${h(model.feed.href.atom)}">`,
-    `<link rel="alternate" type="application/feed+json" title="${name} (JSON Feed)" href="${h(model.feed.href.json)}">`,
-  ].join('\n');
-}
 
 function entryItem(entry: PageEntry): string {
   const source = entry.source.url ? `<a href="${h(entry.source.url)}">${h(entry.source.name)}</a>` : h(entry.source.name);
@@ -153,7 +144,7 @@ export function renderSitePage(model: SitePageModel): string {
 <title>${h(title)}</title>
 <meta name="description" content="${h(model.description)}">
 <link rel="icon" href="${h(model.iconHref)}">
-${autodiscovery(model)}
+${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>
 ${pageCss()}
 </style>
