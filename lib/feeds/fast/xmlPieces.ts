@@ -64,7 +64,5 @@ export function assertXmlClean(xml: string): string {
 
 /** xml-js's indentation (spaces: 4) at `depth`, on a new line. */
 export function indent(depth: number): string {
-  return INDENTS[depth] ?? `\n${'    '.repeat(depth)}`;
+  return `\n${'    '.repeat(depth)}`;
 }
-
-const INDENTS = [0, 1, 2, 3, 4].map((depth) => `\n${'    '.repeat(depth)}`);
