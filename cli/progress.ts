@@ -148,8 +148,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       return text;
     },
     async put(key: string, body: Buffer | string, options: PutOptions) {
-      await store.put(key, body, options);
+      const version = await store.put(key, body, options);
       hooks.onWrite?.(key);
+      return version;
     },
     async list(prefix: string) {
       const objects = await store.list(prefix);

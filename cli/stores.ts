@@ -31,7 +31,7 @@ class LazyStore implements Store {
   async get(key: string): Promise<Buffer | undefined> {
     return (await this.store()).get(key);
   }
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
     return (await this.store()).put(key, body, options);
   }
   async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {

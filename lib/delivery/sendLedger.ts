@@ -78,16 +78,16 @@ export class SendLedger {
     return this.store.putIfAbsent(this.key(id, attempt, 'claim'), JSON.stringify(note), JSON_TYPE);
   }
 
-  confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    return this.store.put(this.key(id, attempt, 'sent'), JSON.stringify(note), JSON_TYPE);
+  async confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    await this.store.put(this.key(id, attempt, 'sent'), JSON.stringify(note), JSON_TYPE);
   }
 
-  fail(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    return this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), JSON_TYPE);
+  async fail(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    await this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), JSON_TYPE);
   }
 
   /** Gives the claim back: nothing was sent under it. */
-  release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    return this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
+  async release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
+    await this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
   }
 }

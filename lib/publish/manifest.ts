@@ -61,6 +61,12 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
   return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), textHash };
 }
 
+/** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
+export async function manifestTextHash(store: Store): Promise<string> {
+  const bytes = await store.get(MANIFEST_KEY);
+  return bytes ? sha256(bytes) : '';
+}
+
 export function sha256(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }

@@ -26,13 +26,12 @@ export function forgetDrifted(previous: StoredManifest, drifted: readonly string
   return { ...rest, manifest };
 }
 
-/** `manifest` with each file's version as `listed` gives it, for the next publish's drift check. */
-export function withVersions(manifest: Manifest, listed: readonly StoredObject[]): Manifest {
-  const byKey = new Map(listed.map((object) => [object.key, object]));
+/** `manifest` with each file's version as the store gave it (none where unknown), for the next publish's drift check. */
+export function withVersions(manifest: Manifest, versionOf: (key: string) => string | undefined): Manifest {
   const out: Manifest = {};
   for (const [key, record] of Object.entries(manifest)) {
     const { version: _old, ...rest } = record;
-    const version = byKey.get(key)?.version;
+    const version = versionOf(key);
     out[key] = version === undefined ? rest : { ...rest, version };
   }
   return out;

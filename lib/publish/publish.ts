@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
+import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import type { RequestCounts, Store, StoredObject } from '../store/store.js';
@@ -220,8 +220,7 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
 
 /** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
 async function assertManifestUnchanged(output: Store, builtAgainst: string): Promise<void> {
-  const { textHash } = await readManifest(output);
-  if (textHash !== builtAgainst) {
+  if ((await manifestTextHash(output)) !== builtAgainst) {
     throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: publish again`);
   }
 }

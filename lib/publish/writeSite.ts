@@ -20,9 +20,9 @@ export interface SiteWrite {
   entryKeys: readonly string[];
   /** Made and written only before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
   intentManifestText: () => string;
-  /** The manifest to write last, given the output's listing after the writes (each file's version). */
-  manifestText: (listed: readonly StoredObject[]) => string;
-  /** The output's listing before the writes: the versions when nothing was written. */
+  /** The manifest to write last, given each file's version after the writes. */
+  manifestText: (versionOf: (key: string) => string | undefined) => string;
+  /** The output's listing before the writes: the versions of the files not written. */
   listed: readonly StoredObject[];
   /** The SHA-256 of the manifest as stored before ('' when there was none): not written again when the same. */
   previousManifestHash: string;
@@ -35,8 +35,9 @@ export interface SiteWrite {
 
 /**
  * The write step: the intent first, then only the changed files, each atomically, then the deletions, then the
- * entry index, one LIST for the versions written, and the manifest last. A publish that dies partway leaves every
- * file valid and the intent in the manifest, and the next one converges.
+ * entry index, and the manifest last, with each file's version: as each write answered it, the others' as the
+ * listing before the writes found them (one changed since is drift the next publish finds). A publish that dies
+ * partway leaves every file valid and the intent in the manifest, and the next one converges.
  */
 export async function writeSite(output: Store, write: SiteWrite): Promise<void> {
   const { changes, files, concurrency } = write;
@@ -46,9 +47,11 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   if (intent) {
     await output.put(MANIFEST_KEY, write.intentManifestText(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
+  const written = new Map<string, string | undefined>();
   await mapLimit(writes, concurrency, async (change) => {
     const { key } = change;
-    await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
+    const version = await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
+    written.set(key, version);
   });
   await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
@@ -59,8 +62,8 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
     await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-  const listed = writes.length > 0 ? await output.list('') : write.listed;
-  const manifestText = write.manifestText(listed);
+  const before = new Map(write.listed.map((object) => [object.key, object]));
+  const manifestText = write.manifestText((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
   if (intent || sha256(Buffer.from(manifestText, 'utf8')) !== write.previousManifestHash) {
     await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }

@@ -64,21 +64,32 @@ export class LocalStore implements Store {
     }
   }
 
-  async put(key: string, body: Buffer | string, _options: PutOptions): Promise<void> {
+  async put(key: string, body: Buffer | string, _options: PutOptions): Promise<string> {
     this.requests.put++;
     const path = this.pathOf(key);
     const temporary = temporaryPath(path);
     try {
       // Synchronous, as in get: a publish writes thousands of small files, and each promise call is a
       // thread-pool round trip. The folder is made only when the write finds it missing.
+      let fd: number;
       try {
-        writeFileSync(temporary, body);
+        fd = openSync(temporary, 'w');
       } catch (error) {
         if (!isMissing(error)) throw error;
         mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(temporary, body);
+        fd = openSync(temporary, 'w');
+      }
+      let version: string;
+      try {
+        writeFileSync(fd, body);
+        // Taken from the descriptor once the bytes are in: the rename keeps the size, mtime and inode, so this is
+        // the version a listing gives the file, with no second lookup of its path.
+        version = versionOf(fstatSync(fd));
+      } finally {
+        closeSync(fd);
       }
       renameSync(temporary, path);
+      return version;
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);
       throw new StoreError(`cannot write ${path}: ${(error as Error).message}`, { cause: error });
@@ -179,8 +190,8 @@ class LazilyStatted implements StoredObject {
   }
 
   /** Keeps the first stats taken: a version once reported (to the settled check, say) stays the same. */
-  takeStats({ size, mtimeMs, ino }: Stats): void {
-    this.statted ??= { size, version: `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}` };
+  takeStats(stats: Stats): void {
+    this.statted ??= { size: stats.size, version: versionOf(stats) };
   }
 
   get size(): number {
@@ -190,6 +201,11 @@ class LazilyStatted implements StoredObject {
   get version(): string {
     return this.stat().version;
   }
+}
+
+/** A file's version: its size, mtime to the microsecond and inode (a write renames a new file over the old one: a new inode; an edit in place: a new mtime). */
+function versionOf({ size, mtimeMs, ino }: Stats): string {
+  return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
 }
 
 /** A folder's entries; none when it is missing or not a folder (nothing stored there yet). */

@@ -18,12 +18,13 @@ export class MemoryStore implements Store {
     return this.objects.get(key)?.body;
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string> {
     assertSafeKey(key);
     this.requests.put++;
     const object: MemoryObject = { body: Buffer.from(body), contentType: options.contentType };
     if (options.cacheControl !== undefined) object.cacheControl = options.cacheControl;
     this.objects.set(key, object);
+    return versionOf(object.body);
   }
 
   async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
@@ -43,7 +44,7 @@ export class MemoryStore implements Store {
       .map(([key, object]) => ({
         key,
         size: object.body.length,
-        version: createHash('md5').update(object.body).digest('hex'),
+        version: versionOf(object.body),
       }));
   }
 
@@ -56,4 +57,9 @@ export class MemoryStore implements Store {
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');
   }
+}
+
+/** An object's version: the MD5 of its bytes, as S3 gives a single-part upload's ETag. */
+function versionOf(body: Buffer): string {
+  return createHash('md5').update(body).digest('hex');
 }

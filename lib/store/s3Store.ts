@@ -67,11 +67,13 @@ export class S3Store implements Store {
     }
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
     const Key = this.objectKey(key);
     this.requests.put++;
     try {
-      await this.client.send(new PutObjectCommand(this.putInput(Key, body, options)));
+      const { ETag } = await this.client.send(new PutObjectCommand(this.putInput(Key, body, options)));
+      // The ETag a listing gives the object from now on (whatever the encryption); a server that sends none leaves it to a listing.
+      return ETag ? etagVersion(ETag) : undefined;
     } catch (error) {
       throw this.failure('write', key, error);
     }
@@ -114,7 +116,7 @@ export class S3Store implements Store {
       }
       for (const object of page.Contents ?? []) {
         if (!object.Key || object.Key.endsWith('/')) continue; // folder placeholders made by consoles
-        objects.push({ key: object.Key.slice(this.prefix.length), version: (object.ETag ?? '').replaceAll('"', ''), size: object.Size ?? 0 });
+        objects.push({ key: object.Key.slice(this.prefix.length), version: etagVersion(object.ETag ?? ''), size: object.Size ?? 0 });
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
@@ -150,6 +152,11 @@ export class S3Store implements Store {
     const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
     return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });
   }
+}
+
+/** An ETag as a version: without the quotes S3 puts around it. */
+function etagVersion(etag: string): string {
+  return etag.replaceAll('"', '');
 }
 
 /** A missing key, not a missing bucket (both are 404s). */

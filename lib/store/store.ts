@@ -40,7 +40,12 @@ export interface Store {
    * none), so a load can say it did not publish them.
    */
   listLinks?(prefix: string): Promise<string[]>;
-  put(key: string, body: Buffer | string, options: PutOptions): Promise<void>;
+  /**
+   * Writes the object whole. Resolves to the version a listing now gives it (S3: the ETag the PUT answered; a local
+   * file: its size, mtime and inode), so a writer learns the versions it made without listing the store again;
+   * undefined where the store cannot tell.
+   */
+  put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
   /** Deleting a missing key is not an error. */

@@ -28,7 +28,7 @@ export class FaultyStore implements Store {
     return this.inner.list(prefix);
   }
 
-  put(key: string, body: Buffer | string, options: PutOptions): Promise<void> {
+  put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
     this.write(key);
     return this.inner.put(key, body, options);
   }

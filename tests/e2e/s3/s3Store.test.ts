@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { StoreError } from '../../../lib/shared/errors.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -70,6 +71,15 @@ describe('S3Store against s3rver', () => {
     const [third] = await store.list('');
     expect(second!.version).not.toBe(first!.version);
     expect(third!.version).toBe(second!.version);
+  });
+
+  it('answers a PUT with the version a listing then gives: the ETag, the MD5 of the bytes of a single-part upload', async () => {
+    const store = new S3Store(client, bucket, 'put-versions/');
+    const body = '<feed xmlns="http://www.w3.org/2005/Atom"/>';
+    const version = await store.put('atom.xml', body, { contentType: 'application/atom+xml' });
+    expect(version).toBe(createHash('md5').update(body).digest('hex'));
+    const [listed] = await store.list('');
+    expect(listed!.version).toBe(version);
   });
 
   it('deletes a key, and deleting a missing key is not an error', async () => {

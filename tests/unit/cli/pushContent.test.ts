@@ -45,7 +45,7 @@ describe('pushContent', () => {
     const put = to.put.bind(to);
     to.put = async (key: string, body: Buffer | string, options: PutOptions) => {
       order.push(key);
-      await put(key, body, options);
+      return put(key, body, options);
     };
     await pushContent({ from: folder({ 'site.yml': 'x', 'entries/a.md': 'a', 'entries/z.md': 'z' }), to, concurrency: 1 });
     expect(order.at(-1)).toBe('site.yml');

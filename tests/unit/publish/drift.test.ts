@@ -65,6 +65,37 @@ describe('drift repair', () => {
     });
   }
 
+  for (const [name, make] of stores) {
+    it(`records a file someone else overwrote while the publish wrote others as drifted, ${name}`, async () => {
+      const content = memoryContent({ entries: ENTRIES });
+      const output = await make();
+      await publish({ content, output, now: NOW, websub: false });
+      const expected = await servedHashes(output);
+
+      // A new trade entry rewrites the site's and the trade tag's files; the energy tag's feed is not among them.
+      content.objects.set('entries/2014/c.md', { body: Buffer.from(entryText(entry({ title: 'Port expands', url: 'https://news.example.com/c', date: '2014-05-10', tags: ['trade'] }))), contentType: 'text/markdown' });
+      const put = output.put.bind(output);
+      let overwritten = false;
+      output.put = async (key, body, options) => {
+        const version = await put(key, body, options);
+        if (key === 'rss.xml' && !overwritten) {
+          overwritten = true;
+          await put('tags/energy/rss.xml', '<rss version="2.0"><channel/></rss>', { contentType: 'application/rss+xml' });
+        }
+        return version;
+      };
+      const edit = await publish({ content, output, now: NOW, websub: false });
+      expect(overwritten).toBe(true);
+      expect(edit.changes.find((change) => change.key === 'tags/energy/rss.xml')?.status).toBe('unchanged');
+      output.put = put;
+
+      // The manifest keeps the version the listing before the writes found, so the next publish puts it back.
+      const next = await publish({ content, output, now: NOW, websub: false });
+      expect(next.repaired).toEqual(['tags/energy/rss.xml']);
+      expect((await servedHashes(output))['tags/energy/rss.xml']).toBe(expected['tags/energy/rss.xml']);
+    });
+  }
+
   it('leaves alone files it never published', async () => {
     const content = memoryContent({ entries: ENTRIES });
     const output = new MemoryStore();

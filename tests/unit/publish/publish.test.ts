@@ -156,7 +156,7 @@ describe('publish', () => {
     const put = output.put.bind(output);
     output.put = async (key, body, options) => {
       order.push(key);
-      await put(key, body, options);
+      return put(key, body, options);
     };
     await publish({ content: memoryContent(twoEntries()), output, now: NOW, concurrency: 1 });
     expect(order.at(-1)).toBe(MANIFEST_KEY);

@@ -57,6 +57,19 @@ describe('LocalStore paths', () => {
     await store.put('out/feed.xml', '<rss/>', { contentType: 'application/rss+xml' });
     expect(readFileSync(join(dir, 'out', 'feed.xml'), 'utf8')).toBe('<rss/>');
   });
+
+  it('answers a write with the version a listing then gives the file, and the same bytes written again with another', async () => {
+    const store = new LocalStore(dir);
+    const first = await store.put('written/atom.xml', '<feed/>', { contentType: 'application/atom+xml' });
+    expect(first).toMatch(/^7-\d+-\d+$/);
+    const [listed] = await new LocalStore(dir).list('written/');
+    expect(listed!.version).toBe(first);
+    // A new file renamed over the old one: the same size, another inode.
+    const second = await store.put('written/atom.xml', '<feed/>', { contentType: 'application/atom+xml' });
+    expect(second).not.toBe(first);
+    const [relisted] = await new LocalStore(dir).list('written/');
+    expect(relisted!.version).toBe(second);
+  });
 });
 
 describe('LocalStore versions of listed files', () => {
