@@ -6,7 +6,7 @@ import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
-import type { RequestCounts, Store, StoredObject } from '../store/store.js';
+import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifestText } from './publishIntent.js';
@@ -81,8 +81,8 @@ export interface PublishResult extends PublishSummary {
 /**
  * Publishes the content into the output store: scan → load → plan → build → write, writing only what changed.
  *
- * After the scan (a GET of site.yml, a LIST of the entries) and a GET of the manifest, it checks whether the
- * output is settled: with the default builders, when the code, site.yml, every entry file's version and the
+ * After the scan (a GET of site.yml, a LIST of the entries), a GET of the manifest and a LIST of the output, made
+ * together, it checks whether the output is settled: with the default builders, when the code, site.yml, every entry file's version and the
  * options are those of the last publish, `now` is inside the window that publish recorded (no embargo
  * ends, no digest week closes), and a LIST of the output finds every file as recorded (lib/publish/outputDrift.ts),
  * it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
@@ -93,8 +93,13 @@ export interface PublishResult extends PublishSummary {
  */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { content, output, now, timings } = options;
-  const scan = await scanContent(content, timings);
-  const previous = await timed(timings, 'read', () => readManifest(output));
+  // The content's scan, the manifest and the output's listing need nothing of each other: on S3 their requests
+  // overlap. Every publish needs the listing, settled or not (lib/publish/outputDrift.ts).
+  const [scan, previous, listed] = await Promise.all([
+    scanContent(content, timings),
+    timed(timings, 'read', () => readManifest(output)),
+    timed(timings, 'read', () => output.list('')),
+  ]);
   // The hash needs every entry file's version. Without a settled record to compare it with (a first publish),
   // it is taken after the entries are read: a local store then has each version from its read, not a stat.
   let inputs: string | undefined;
@@ -104,10 +109,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
-  let listed: StoredObject[] | undefined;
   const settled = previous.settled;
   if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) {
-    listed = await timed(timings, 'read', () => output.list(''));
     if (driftedKeys(previous.manifest, listed).length === 0) return settledResult(options, previous, settled);
   }
 
@@ -121,7 +124,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./refuseIdChanges.js'),
     import('./readerImpact.js'),
   ]);
-  listed ??= await timed(timings, 'read', () => output.list(''));
   const repaired = driftedKeys(previous.manifest, listed);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -161,7 +163,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             entryKeys: loaded.keys,
             intentManifestText: () => intentManifestText(trusted, changes),
             manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
-            listed: listed!,
+            listed,
             previousManifestHash: previous.textHash,
             cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
             archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
