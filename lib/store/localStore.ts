@@ -17,6 +17,8 @@ export class LocalStore implements Store {
   private readonly rootPrefix: string;
   /** The symbolic links each listed prefix held. */
   private readonly links = new Map<string, string[]>();
+  /** Whether the last listing of the whole root passed over a killed write's temporary file; undefined before one. */
+  private leftoversListed: boolean | undefined;
 
   constructor(readonly root: string) {
     this.description = root.endsWith(sep) || root.endsWith('/') ? root : `${root}/`;
@@ -115,8 +117,15 @@ export class LocalStore implements Store {
     }
   }
 
-  /** Removes the temporary files of writes killed before their rename, anywhere under the root. */
+  /**
+   * Removes the temporary files of writes killed before their rename, anywhere under the root. When the last listing
+   * of the whole root (a publish makes one before it takes the lock) passed over none, there is no walk: a write
+   * killed after that listing left its file to the next publish's.
+   */
   async removeLeftovers(): Promise<void> {
+    const listed = this.leftoversListed;
+    this.leftoversListed = undefined;
+    if (listed === false) return;
     const root = this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
     const leftovers: string[] = [];
     collectTemporaries(root, leftovers);
@@ -134,11 +143,12 @@ export class LocalStore implements Store {
     // Walk only the folder the prefix names, not the whole root.
     const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
     const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
-    const files: { key: string; path: string }[] = [];
-    const links: string[] = [];
+    const found: Found = { files: [], links: [], temporaries: 0 };
     // The prefix's last, partial segment picks the entries of that folder to descend into, so a prefix
     // such as `0a` lists only what starts with it.
-    walk(start, folderKey ? `${folderKey}/` : '', files, links, prefix.slice(prefix.lastIndexOf('/') + 1));
+    walk(start, folderKey ? `${folderKey}/` : '', found, prefix.slice(prefix.lastIndexOf('/') + 1));
+    if (prefix === '') this.leftoversListed = found.temporaries > 0;
+    const { files, links } = found;
     // Only prefixes with links are remembered: a store listed under many prefixes (a ledger read per
     // recipient) would otherwise keep one empty entry per prefix.
     const linked = links.filter((key) => key.startsWith(prefix)).sort();
@@ -218,15 +228,23 @@ function folderEntries(folder: string): Dirent[] {
   }
 }
 
-/** Collects the files under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
-function walk(folder: string, keyPrefix: string, into: { key: string; path: string }[], links: string[], namePrefix = ''): void {
+/** What a walk finds: the files listed, the symbolic links, and how many killed writes' temporary files it passed over. */
+interface Found {
+  files: { key: string; path: string }[];
+  links: string[];
+  temporaries: number;
+}
+
+/** Collects what is under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
+function walk(folder: string, keyPrefix: string, found: Found, namePrefix = ''): void {
   for (const entry of folderEntries(folder)) {
     if (namePrefix && !entry.name.startsWith(namePrefix)) continue;
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
-    if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, into, links);
-    else if (entry.isFile() && !entry.name.endsWith('.tmp')) into.push({ key: keyPrefix + entry.name, path });
-    else if (entry.isSymbolicLink()) links.push(keyPrefix + entry.name);
+    if (entry.isDirectory()) walk(path, `${keyPrefix}${entry.name}/`, found);
+    else if (entry.isFile() && !entry.name.endsWith('.tmp')) found.files.push({ key: keyPrefix + entry.name, path });
+    else if (entry.isFile()) found.temporaries += TEMPORARY.test(entry.name) ? 1 : 0;
+    else if (entry.isSymbolicLink()) found.links.push(keyPrefix + entry.name);
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -115,5 +115,50 @@ describe('LocalStore versions of listed files', () => {
     writeFileSync(join(dir, other), 'other, longer');
     expect(object!.version).toMatch(/^14-/);
     expect(otherObject!.version).toMatch(/^13-/);
+  });
+});
+
+describe('LocalStore leftovers of killed writes', () => {
+  const fresh = () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-leftovers-'));
+    mkdirSync(join(root, 'tags', 'trade'), { recursive: true });
+    writeFileSync(join(root, 'rss.xml'), '<rss/>');
+    writeFileSync(join(root, 'notes.tmp'), 'the editor’s own file');
+    return root;
+  };
+  const temporaries = (root: string) => (readdirSync(root, { recursive: true }) as string[]).filter((path) => path.endsWith('.tmp')).sort();
+
+  it('removes every one under the root, and no other file, without a listing before', async () => {
+    const root = fresh();
+    writeFileSync(join(root, 'rss.xml.0123456789ab.tmp'), '<rss');
+    writeFileSync(join(root, 'tags', 'trade', 'atom.xml.ba9876543210.tmp'), '<feed');
+    await new LocalStore(root).removeLeftovers();
+    expect(temporaries(root)).toEqual(['notes.tmp']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('removes every one, those made after it too, when the listing of the root passed over one', async () => {
+    const root = fresh();
+    const store = new LocalStore(root);
+    writeFileSync(join(root, 'rss.xml.0123456789ab.tmp'), '<rss');
+    expect((await store.list('')).map((object) => object.key)).toEqual(['rss.xml']);
+    writeFileSync(join(root, 'tags', 'trade', 'atom.xml.ba9876543210.tmp'), '<feed');
+    await store.removeLeftovers();
+    expect(temporaries(root)).toEqual(['notes.tmp']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('does not walk the root again when its listing passed over none: one made after waits for the next listing', async () => {
+    const root = fresh();
+    const store = new LocalStore(root);
+    await store.list('');
+    writeFileSync(join(root, 'tags', 'trade', 'atom.xml.ba9876543210.tmp'), '<feed');
+    await store.removeLeftovers();
+    expect(temporaries(root)).toEqual(['notes.tmp', join('tags', 'trade', 'atom.xml.ba9876543210.tmp')]);
+    // Without a listing of the whole root since (one of a prefix says nothing of the rest), it walks.
+    await store.list('tags/');
+    await store.removeLeftovers();
+    expect(temporaries(root)).toEqual(['notes.tmp']);
+    rmSync(root, { recursive: true });
   });
 });
