@@ -82,10 +82,10 @@ export interface PublishResult extends PublishSummary {
  * Publishes the content into the output store: scan → load → plan → build → write, writing only what changed.
  *
  * After the scan (a GET of site.yml, a LIST of the entries), a GET of the manifest and a LIST of the output, made
- * together, it checks whether the output is settled: with the default builders, when the code, site.yml, every entry file's version and the
- * options are those of the last publish, `now` is inside the window that publish recorded (no embargo
- * ends, no digest week closes), and a LIST of the output finds every file as recorded (lib/publish/outputDrift.ts),
- * it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
+ * together, it checks whether the output is settled: with the default builders, when the code, site.yml, every
+ * entry file's version and the options are those of the last publish, `now` is inside the window that publish
+ * recorded (no embargo ends, no digest week closes), and the LIST of the output finds every file as recorded
+ * (lib/publish/outputDrift.ts), it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
  *
  * Everything is built before anything is written, so invalid content or a failed build writes nothing; the files
  * that changed wait in a spool (lib/publish/builtFiles.ts), not in memory. The writes hold
@@ -162,7 +162,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             index: loaded.index,
             entryKeys: loaded.keys,
             intentManifestText: () => intentManifestText(trusted, changes),
-            manifestText: (after) => serializeManifest(withVersions(next, after), units, record),
+            manifestText: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
             listed,
             previousManifestHash: previous.textHash,
             cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
