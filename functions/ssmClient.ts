@@ -1,4 +1,5 @@
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
+import { boundedRequests } from '../lib/shared/boundedRequests.js';
 
 export interface SsmClientOptions {
   /** An SSM-compatible endpoint, for tests. Default: AWS. */
@@ -16,14 +17,7 @@ export interface SsmClientOptions {
  */
 export function createSsmClient(region: string | undefined, options: SsmClientOptions = {}): SSMClient {
   return new SSMClient({
-    retryMode: 'standard',
-    maxAttempts: 3,
-    requestHandler: {
-      connectionTimeout: 1_000,
-      requestTimeout: 1_500,
-      // Without this the handler only logs a warning and the request hangs on.
-      throwOnRequestTimeout: true,
-    },
+    ...boundedRequests({ attempts: 3, connectionMs: 1_000, requestMs: 1_500 }),
     ...(region ? { region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -3,6 +3,7 @@ import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
+import { boundedRequests } from '../shared/boundedRequests.js';
 
 /** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */
 export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
@@ -19,10 +20,7 @@ export interface SesClientOptions {
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const timeouts = { ...SES_TIMEOUTS, ...options.timeouts };
   const config: SESv2ClientConfig = {
-    retryMode: 'standard',
-    maxAttempts: timeouts.attempts,
-    // Without throwOnRequestTimeout the handler only logs a warning and the call hangs on.
-    requestHandler: { connectionTimeout: timeouts.connection, requestTimeout: timeouts.request, throwOnRequestTimeout: true },
+    ...boundedRequests({ attempts: timeouts.attempts, connectionMs: timeouts.connection, requestMs: timeouts.request }),
   };
   if (options.region) config.region = options.region;
   if (options.endpoint) config.endpoint = options.endpoint;

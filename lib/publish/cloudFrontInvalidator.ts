@@ -1,5 +1,6 @@
 import { CloudFrontClient, CreateInvalidationCommand, type CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
 import type { CdnInvalidator } from './cdnInvalidation.js';
+import { boundedRequests } from '../shared/boundedRequests.js';
 
 export interface CloudFrontInvalidatorOptions {
   /** The distribution whose cached copies are dropped. */
@@ -28,9 +29,7 @@ export interface CloudFrontClientOptions {
  */
 export function createCloudFrontClient(options: CloudFrontClientOptions = {}): CloudFrontClient {
   return new CloudFrontClient({
-    retryMode: 'standard',
-    maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 10_000, connectionTimeout: options.connectionTimeoutMs ?? 3_000, throwOnRequestTimeout: true },
+    ...boundedRequests({ attempts: options.maxAttempts ?? 3, connectionMs: options.connectionTimeoutMs ?? 3_000, requestMs: options.requestTimeoutMs ?? 10_000 }),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -1,4 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { boundedRequests } from '../shared/boundedRequests.js';
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -23,15 +24,8 @@ export interface S3ClientOptions {
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
   const config: S3ClientConfig = {
-    retryMode: 'standard',
+    ...boundedRequests({ attempts: options.maxAttempts ?? 5, connectionMs: options.connectionTimeoutMs ?? 5_000, requestMs: options.requestTimeoutMs ?? 30_000 }),
     followRegionRedirects: true,
-    maxAttempts: options.maxAttempts ?? 5,
-    requestHandler: {
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      // Without this the handler only logs a warning and the request hangs on (until Lambda's own timeout).
-      throwOnRequestTimeout: true,
-    },
   };
   if (options.region) config.region = options.region;
   if (options.credentials) config.credentials = options.credentials;

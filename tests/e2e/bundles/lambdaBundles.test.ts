@@ -137,10 +137,11 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store.
+    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store, its client's bounds included.
     expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual([
       'lib/publish/runHistory.ts',
       'lib/publish/runRecord.ts',
+      'lib/shared/boundedRequests.ts',
       'lib/shared/errors.ts',
       'lib/shared/outputLayout.ts',
       'lib/shared/quote.ts',
