@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import { getText, type PutOptions, type Store, type StoredObject } from '../lib/store/store.js';
+import { getText, type PutBody, type PutOptions, type Store, type StoredObject } from '../lib/store/store.js';
 
 /** Where a progress bar is drawn: a terminal stream (process.stderr by default, so stdout stays the result). */
 export interface ProgressSink {
@@ -147,7 +147,7 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       hooks.onGet?.(key);
       return text;
     },
-    async put(key: string, body: Buffer | string, options: PutOptions) {
+    async put(key: string, body: PutBody, options: PutOptions) {
       const version = await store.put(key, body, options);
       hooks.onWrite?.(key);
       return version;

@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { newRequestCounts, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { newRequestCounts, type PutBody, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -31,7 +31,7 @@ class LazyStore implements Store {
   async get(key: string): Promise<Buffer | undefined> {
     return (await this.store()).get(key);
   }
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
+  async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     return (await this.store()).put(key, body, options);
   }
   async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {

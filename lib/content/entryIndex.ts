@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { decodeRecord, encodeRecord, type IndexRecord, type StoredRecord } from './indexRecordCodec.js';
 import type { Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
+import { Utf8Chunks } from '../shared/utf8Chunks.js';
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
 /** Bump when parsing or rendering changes, so cached results from older code are not reused. */
 const FORMAT = 6;
-const SERIALIZE_CHUNK = 2_000;
+const SERIALIZE_CHUNK = 200;
 
 /**
  * Parsed front matter (and rendered bodies of the entries some output uses), keyed by the file's version.
@@ -16,7 +17,8 @@ const SERIALIZE_CHUNK = 2_000;
  */
 export class EntryIndex {
   readonly records = new Map<string, IndexRecord>();
-  private loadedText = '';
+  /** The stored index as read: its text lives only while it is parsed. */
+  private loadedBytes: Buffer | undefined;
   /** Set by whoever adds or changes a record after loading (loadContent, renderEntries). */
   private changed = false;
   /** True when the records came from a stored index made for this same context. */
@@ -32,9 +34,9 @@ export class EntryIndex {
     const index = new EntryIndex(context);
     const bytes = await store.get(INDEX_KEY);
     if (!bytes) return index;
-    index.loadedText = bytes.toString('utf8');
+    index.loadedBytes = bytes;
     try {
-      const data = JSON.parse(index.loadedText) as { context?: string; records?: Record<string, StoredRecord> };
+      const data = JSON.parse(bytes.toString('utf8')) as { context?: string; records?: Record<string, StoredRecord> };
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
@@ -61,18 +63,21 @@ export class EntryIndex {
    * Serialises the index, keeping only records for `liveKeys`, rendered bodies only for `renderedKeys`, and
    * first paragraphs alone only for `summaryKeys` (not rendered).
    */
-  serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>, summaryKeys: ReadonlySet<string> = new Set()): string {
+  serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>, summaryKeys: ReadonlySet<string> = new Set()): readonly Buffer[] {
     // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
-    // (tens of MB at 100,000 entries), so that text is returned as it is.
-    if (this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return this.loadedText;
-    // Stringified a chunk of records at a time: each chunk's objects die young, and each chunk's text (a few
-    // hundred KB) goes straight to V8's large-object space, so the collector never copies 100,000 encoded records.
-    const chunks: string[] = [];
+    // (tens of MB at 100,000 entries), so those bytes are returned as they are.
+    if (this.loadedBytes && this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return [this.loadedBytes];
+    // Stringified a chunk of records at a time (one call for many records): each chunk's objects and text
+    // die young, and the texts become UTF-8 chunks as they come (see Utf8Chunks), so the whole text never exists
+    // as one string.
+    const out = new Utf8Chunks();
+    out.push(`{"context":${JSON.stringify(this.context)},"records":{`);
     let chunk: Record<string, StoredRecord> = {};
     let inChunk = 0;
+    let first = true;
     const flush = () => {
-      const text = JSON.stringify(chunk);
-      chunks.push(text.slice(1, -1));
+      out.push(`${first ? '' : ','}${JSON.stringify(chunk).slice(1, -1)}`);
+      first = false;
       chunk = {};
       inChunk = 0;
     };
@@ -84,7 +89,8 @@ export class EntryIndex {
       if (++inChunk === SERIALIZE_CHUNK) flush();
     }
     if (inChunk > 0) flush();
-    return `{"context":${JSON.stringify(this.context)},"records":{${chunks.join(',')}}}`;
+    out.push('}}');
+    return out.chunks();
   }
 
   /** True when serialising would drop nothing that was loaded (and nothing was added: see `changed`). */
@@ -103,7 +109,15 @@ export class EntryIndex {
     return true;
   }
 
-  changedFromLoaded(text: string): boolean {
-    return text !== this.loadedText;
+  /** False when `chunks` (from serialize) hold the bytes that were loaded. */
+  changedFromLoaded(chunks: readonly Buffer[]): boolean {
+    const loaded = this.loadedBytes;
+    if (loaded === undefined) return true;
+    let offset = 0;
+    for (const chunk of chunks) {
+      if (offset + chunk.length > loaded.length || !chunk.equals(loaded.subarray(offset, offset + chunk.length))) return true;
+      offset += chunk.length;
+    }
+    return offset !== loaded.length;
   }
 }

@@ -4,6 +4,8 @@ import type { SettledRecord } from './settled.js';
 import type { Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { manifestProblem } from './manifestCheck.js';
+import { Utf8Chunks } from '../shared/utf8Chunks.js';
+import { writeJson } from '../shared/writeJson.js';
 
 export const MANIFEST_KEY = `${STATE_DIR}manifest.json`;
 
@@ -67,8 +69,10 @@ export async function manifestTextHash(store: Store): Promise<string> {
   return bytes ? sha256(bytes) : '';
 }
 
-export function sha256(body: Buffer): string {
-  return createHash('sha256').update(body).digest('hex');
+export function sha256(body: Buffer | readonly Buffer[]): string {
+  const hash = createHash('sha256');
+  for (const part of Buffer.isBuffer(body) ? [body] : body) hash.update(part);
+  return hash.digest('hex');
 }
 
 /**
@@ -112,7 +116,12 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
   return records;
 }
 
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord): string {
+/** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord): readonly Buffer[] {
   const data = { format: 1, objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
-  return JSON.stringify(data, null, 1) + '\n';
+  const out = new Utf8Chunks();
+  // Depth 2: the document and each of its maps member by member, each record (or unit, or settled field) whole.
+  writeJson(out, data, 1, 2);
+  out.push('\n');
+  return out.chunks();
 }

@@ -9,7 +9,7 @@ import { settledInputs, type PublishSummary, type SettledRecord } from './settle
 import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
-import { intentManifestText } from './publishIntent.js';
+import { intentManifest } from './publishIntent.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
@@ -161,8 +161,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             units: built.units,
             index: loaded.index,
             entryKeys: loaded.keys,
-            intentManifestText: () => intentManifestText(trusted, changes),
-            manifestText: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
+            intentManifest: () => intentManifest(trusted, changes),
+            manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
             listed,
             previousManifestHash: previous.textHash,
             cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,

@@ -6,7 +6,7 @@ import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type Sto
  * leaves this, so the next one stops at no settled check, writes each of those files again (or deletes the ones
  * it no longer makes, new ones included), and reuses no unit that made one.
  */
-export function intentManifestText(previous: StoredManifest, changes: readonly Change[]): string {
+export function intentManifest(previous: StoredManifest, changes: readonly Change[]): readonly Buffer[] {
   const manifest: Manifest = { ...previous.manifest };
   for (const change of changes) {
     if (change.status === 'unchanged') continue;

@@ -19,9 +19,9 @@ export interface SiteWrite {
   /** Every entry file's key, valid or not: the index keeps a record of each. */
   entryKeys: readonly string[];
   /** Made and written only before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
-  intentManifestText: () => string;
+  intentManifest: () => readonly Buffer[];
   /** The manifest to write last, given each file's version after the writes. */
-  manifestText: (versionOf: (key: string) => string | undefined) => string;
+  manifest: (versionOf: (key: string) => string | undefined) => readonly Buffer[];
   /** The output's listing before the writes: the versions of the files not written. */
   listed: readonly StoredObject[];
   /** The SHA-256 of the manifest as stored before ('' when there was none): not written again when the same. */
@@ -45,7 +45,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   const deletions = changes.filter((change) => change.status === 'deleted');
   const intent = writes.length + deletions.length > 0;
   if (intent) {
-    await output.put(MANIFEST_KEY, write.intentManifestText(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+    await output.put(MANIFEST_KEY, write.intentManifest(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   const written = new Map<string, string | undefined>();
   await mapLimit(writes, concurrency, async (change) => {
@@ -55,16 +55,21 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   });
   await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
 
-  // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
-  // built this time or reused.
-  const indexText = write.index.serialize(write.entryKeys, keptBodyKeys(write.units), keptSummaryKeys(write.units));
-  if (write.index.changedFromLoaded(indexText)) {
-    await output.put(INDEX_KEY, indexText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
-  }
+  await writeIndex(output, write);
   // Written last, with the units' fingerprints: only a publish that wrote everything records them.
   const before = new Map(write.listed.map((object) => [object.key, object]));
-  const manifestText = write.manifestText((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
-  if (intent || sha256(Buffer.from(manifestText, 'utf8')) !== write.previousManifestHash) {
-    await output.put(MANIFEST_KEY, manifestText, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  const manifest = write.manifest((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
+  if (intent || sha256(manifest) !== write.previousManifestHash) {
+    await output.put(MANIFEST_KEY, manifest, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  }
+}
+
+/** Its own call, so that the index's bytes are garbage before the manifest's are made. */
+async function writeIndex(output: Store, write: SiteWrite): Promise<void> {
+  // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
+  // built this time or reused.
+  const index = write.index.serialize(write.entryKeys, keptBodyKeys(write.units), keptSummaryKeys(write.units));
+  if (write.index.changedFromLoaded(index)) {
+    await output.put(INDEX_KEY, index, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
 }

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -66,7 +66,7 @@ export class LocalStore implements Store {
     }
   }
 
-  async put(key: string, body: Buffer | string, _options: PutOptions): Promise<string> {
+  async put(key: string, body: PutBody, _options: PutOptions): Promise<string> {
     this.requests.put++;
     const path = this.pathOf(key);
     const temporary = temporaryPath(path);
@@ -83,7 +83,8 @@ export class LocalStore implements Store {
       }
       let version: string;
       try {
-        writeFileSync(fd, body);
+        // Each write goes on from where the last one ended.
+        for (const part of typeof body === 'string' || Buffer.isBuffer(body) ? [body] : body) writeFileSync(fd, part);
         // Taken from the descriptor once the bytes are in: the rename keeps the size, mtime and inode, so this is
         // the version a listing gives the file, with no second lookup of its path.
         version = versionOf(fstatSync(fd));

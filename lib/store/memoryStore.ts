@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
 
 export interface MemoryObject {
   body: Buffer;
@@ -18,10 +18,10 @@ export class MemoryStore implements Store {
     return this.objects.get(key)?.body;
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string> {
+  async put(key: string, body: PutBody, options: PutOptions): Promise<string> {
     assertSafeKey(key);
     this.requests.put++;
-    const object: MemoryObject = { body: Buffer.from(body), contentType: options.contentType };
+    const object: MemoryObject = { body: Buffer.from(bodyBytes(body)), contentType: options.contentType };
     if (options.cacheControl !== undefined) object.cacheControl = options.cacheControl;
     this.objects.set(key, object);
     return versionOf(object.body);

@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, newRequestCounts, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
 const CONFLICT_RETRIES = 3;
@@ -67,7 +67,7 @@ export class S3Store implements Store {
     }
   }
 
-  async put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
+  async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     const Key = this.objectKey(key);
     this.requests.put++;
     try {
@@ -135,11 +135,12 @@ export class S3Store implements Store {
     }
   }
 
-  private putInput(Key: string, body: Buffer | string, options: PutOptions) {
+  private putInput(Key: string, body: PutBody, options: PutOptions) {
     return {
       Bucket: this.bucket,
       Key,
-      Body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+      // Whole, so that a retried attempt sends it again.
+      Body: bodyBytes(body),
       ContentType: options.contentType,
       ...(options.cacheControl !== undefined ? { CacheControl: options.cacheControl } : {}),
     };

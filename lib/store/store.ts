@@ -7,6 +7,15 @@ export interface StoredObject {
   size: number;
 }
 
+/** An object's bytes: a buffer, text (written as UTF-8), or buffers written one after another (a document too large to join). */
+export type PutBody = Buffer | string | readonly Buffer[];
+
+/** The body as one buffer, for a store that sends or keeps it whole. */
+export function bodyBytes(body: PutBody): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  return Buffer.isBuffer(body) ? body : Buffer.concat(body as readonly Buffer[]);
+}
+
 export interface PutOptions {
   contentType: string;
   /** Sent as the Cache-Control header where the store serves HTTP; ignored locally. */
@@ -45,7 +54,7 @@ export interface Store {
    * file: its size, mtime and inode), so a writer learns the versions it made without listing the store again;
    * undefined where the store cannot tell.
    */
-  put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined>;
+  put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
   /** Deleting a missing key is not an error. */

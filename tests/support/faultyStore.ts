@@ -1,5 +1,5 @@
 import { StoreError } from '../../lib/shared/errors.js';
-import type { PutOptions, Store, StoredObject } from '../../lib/store/store.js';
+import type { PutBody, PutOptions, Store, StoredObject } from '../../lib/store/store.js';
 
 /**
  * A store that passes everything to `inner` until `writesAllowed` writes (PUT, conditional PUT or DELETE) went
@@ -28,7 +28,7 @@ export class FaultyStore implements Store {
     return this.inner.list(prefix);
   }
 
-  put(key: string, body: Buffer | string, options: PutOptions): Promise<string | undefined> {
+  put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     this.write(key);
     return this.inner.put(key, body, options);
   }

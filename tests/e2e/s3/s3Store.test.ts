@@ -30,6 +30,14 @@ describe('S3Store against s3rver', () => {
     expect(await objectText(client, bucket, 'strings/a.txt')).toBe('naïve');
   });
 
+  it('writes a body in chunks as their bytes one after another, answering with their MD5', async () => {
+    const store = new S3Store(client, bucket, 'chunks/');
+    const parts = ['{"records":{', '"a":"naïve"', '}}'];
+    const version = await store.put('index.json', parts.map((part) => Buffer.from(part, 'utf8')), { contentType: 'application/json' });
+    expect(await objectText(client, bucket, 'chunks/index.json')).toBe(parts.join(''));
+    expect(version).toBe(createHash('md5').update(parts.join(''), 'utf8').digest('hex'));
+  });
+
   it('returns undefined for a missing key', async () => {
     const store = new S3Store(client, bucket, 'nothing/');
     expect(await store.get('here.json')).toBeUndefined();

@@ -7,7 +7,7 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
-// An unchanged publish reuses the loaded index text instead of serialising tens of MB again; that shortcut must
+// An unchanged publish reuses the loaded index bytes instead of serialising tens of MB again; that shortcut must
 // give exactly what a full serialisation would, and must not be taken once anything differs.
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00', { setZone: true });
 
@@ -20,6 +20,8 @@ function site() {
     },
   });
 }
+
+const text = (chunks: readonly Buffer[]) => Buffer.concat(chunks).toString('utf8');
 
 async function loadedAfterPublish() {
   const content = site();
@@ -36,19 +38,23 @@ describe('reusing the loaded entry index', () => {
     const { stored, loaded, renderedKeys } = await loadedAfterPublish();
     expect(renderedKeys.size).toBeGreaterThan(0);
     const reused = loaded.index.serialize(loaded.keys, renderedKeys);
-    expect(reused).toBe(stored);
+    expect(text(reused)).toBe(stored);
+    expect(loaded.index.changedFromLoaded(reused)).toBe(false);
     loaded.index.markChanged();
-    expect(loaded.index.serialize(loaded.keys, renderedKeys)).toBe(reused);
+    const afresh = loaded.index.serialize(loaded.keys, renderedKeys);
+    expect(afresh).not.toBe(reused);
+    expect(text(afresh)).toBe(stored);
+    expect(loaded.index.changedFromLoaded(afresh)).toBe(false);
   });
 
   it('serialises afresh when a file is gone or a body is no longer kept', async () => {
     const { stored, loaded, renderedKeys } = await loadedAfterPublish();
     const fewer = loaded.keys.filter((key) => key !== 'entries/2014/c.md');
-    const withoutC = loaded.index.serialize(fewer, renderedKeys);
+    const withoutC = text(loaded.index.serialize(fewer, renderedKeys));
     expect(withoutC).not.toBe(stored);
     expect(Object.keys((JSON.parse(withoutC) as { records: object }).records)).toEqual(['entries/2014/a.md', 'entries/2014/b.md']);
     const [dropped] = renderedKeys;
-    const lessRendered = loaded.index.serialize(loaded.keys, new Set([...renderedKeys].filter((key) => key !== dropped)));
+    const lessRendered = text(loaded.index.serialize(loaded.keys, new Set([...renderedKeys].filter((key) => key !== dropped))));
     expect((JSON.parse(lessRendered) as { records: Record<string, { rendered?: unknown }> }).records[dropped!]!.rendered).toBeUndefined();
   });
 
@@ -62,5 +68,18 @@ describe('reusing the loaded entry index', () => {
     const puts = output.requests.put;
     await publish({ content, output, now: NOW, websub: false });
     expect(output.requests.put).toBe(puts);
+  });
+
+  it('takes chunks as the loaded bytes however they are split, and as changed when any byte differs or is missing', async () => {
+    const { stored, loaded } = await loadedAfterPublish();
+    const bytes = Buffer.from(stored, 'utf8');
+    const split = (...at: number[]) => [0, ...at].map((from, i) => bytes.subarray(from, [...at, bytes.length][i]));
+    expect(loaded.index.changedFromLoaded([bytes])).toBe(false);
+    expect(loaded.index.changedFromLoaded(split(1, 10, bytes.length - 1))).toBe(false);
+    expect(loaded.index.changedFromLoaded([bytes.subarray(0, -1)])).toBe(true);
+    expect(loaded.index.changedFromLoaded([bytes, Buffer.from(' ')])).toBe(true);
+    const flipped = Buffer.from(bytes);
+    flipped[20] = flipped[20]! ^ 1;
+    expect(loaded.index.changedFromLoaded([flipped.subarray(0, 30), flipped.subarray(30)])).toBe(true);
   });
 });

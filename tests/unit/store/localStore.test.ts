@@ -58,6 +58,16 @@ describe('LocalStore paths', () => {
     expect(readFileSync(join(dir, 'out', 'feed.xml'), 'utf8')).toBe('<rss/>');
   });
 
+  it('writes a body in chunks one after another, and answers with the version a listing gives', async () => {
+    const store = new LocalStore(dir);
+    const chunks = [Buffer.from('{"a":'), Buffer.from('"é'), Buffer.from([0xe4, 0xb8, 0xad]), Buffer.from('"}\n')];
+    const version = await store.put('chunked/manifest.json', chunks, { contentType: 'application/json' });
+    expect(readFileSync(join(dir, 'chunked', 'manifest.json'), 'utf8')).toBe('{"a":"é中"}\n');
+    const [listed] = await new LocalStore(dir).list('chunked/');
+    expect(listed!.version).toBe(version);
+    expect(listed!.size).toBe(Buffer.byteLength('{"a":"é中"}\n'));
+  });
+
   it('answers a write with the version a listing then gives the file, and the same bytes written again with another', async () => {
     const store = new LocalStore(dir);
     const first = await store.put('written/atom.xml', '<feed/>', { contentType: 'application/atom+xml' });
