@@ -117,7 +117,9 @@ if (file.startsWith(`${RESULTS}/`)) {
   for (const other of existsSync(RESULTS) ? readdirSync(RESULTS).filter((name) => name.endsWith('.json')) : []) {
     const path = join(RESULTS, other);
     if (path === file) continue;
-    const held = (JSON.parse(readFileSync(path, 'utf8')) as import('./harness.js').BenchReport).sizes.map((size) => size.entries).filter((entries) => sizes.includes(entries));
+    // Other kinds of report live here too (the digest send's): only a bench report has sizes.
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<import('./harness.js').BenchReport>;
+    const held = (stored.sizes ?? []).map((size) => size.entries).filter((entries) => sizes.includes(entries));
     if (held.length) process.stdout.write(`${relative(ROOT, path)} also holds ${held.map(label).join(', ')}: move what docs/benchmarks.md needs of it into its history, then delete it.\n`);
   }
 }
