@@ -65,7 +65,7 @@ export class EntryIndex {
    */
   serialize(liveKeys: Iterable<string>, renderedKeys: ReadonlySet<string>, summaryKeys: ReadonlySet<string> = new Set()): readonly Buffer[] {
     // Nothing added or changed, the same files, the same bodies kept: it would serialise to what was loaded
-    // (tens of MB at 100,000 entries), so those bytes are returned as they are.
+    // (large for a large site), so those bytes are returned as they are.
     if (this.loadedBytes && this.loadedRecords && !this.changed && this.keepsAsLoaded(liveKeys, renderedKeys, summaryKeys)) return [this.loadedBytes];
     // Stringified a chunk of records at a time (one call for many records): each chunk's objects and text
     // die young, and the texts become UTF-8 chunks as they come (see Utf8Chunks), so the whole text never exists

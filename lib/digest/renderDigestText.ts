@@ -17,7 +17,7 @@ const WIDTH = 72;
 export function renderDigestText(model: DigestModel, options: DigestTextOptions): string {
   const { site, entries } = model;
   // Lines are pushed as they are made (joined once: a flat string, where appending made a rope to flatten later);
-  // wrap's arrays and their copies were most of the cost on 100,000 entries of archive.
+  // wrap's arrays and their copies were most of the cost of a large archive.
   // Every text goes through line or wrapLines, which clean it (cleanText) before laying it out.
   const lines: string[] = [];
   const line = (text: string) => {

@@ -39,7 +39,7 @@ export interface StoredManifest {
   manifest: Manifest;
   units: Record<string, UnitRecord>;
   settled?: SettledRecord;
-  /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, a large site's is tens of MB. */
+  /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, which for a large site would hold the heap for the whole run. */
   textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
   damaged?: string;

@@ -2,10 +2,10 @@
 const CHUNK_UNITS = 1 << 20;
 
 /**
- * A large document (the manifest, the entry index: tens of MB at 100,000 entries) written a piece at a time and
- * kept as UTF-8 chunks outside V8's heap, and written as chunks (a store's `put` takes them): neither the whole
- * text as one string, which the heap would grow to hold (and, flattening it, hold twice), nor one buffer joining
- * the chunks ever exists at the end of a publish, when everything else it made is still alive.
+ * A large document (the manifest, the entry index of a large site) written a piece at a time and kept as UTF-8
+ * chunks outside V8's heap, which a store's `put` takes as they are (a local file gets them one after another):
+ * the whole text never exists as one string, which the heap would grow to hold (and, flattening it, hold twice) at
+ * the end of a publish, when everything else the publish made is still alive.
  */
 export class Utf8Chunks {
   private pieces: string[] = [];

@@ -36,8 +36,8 @@ export class LocalStore implements Store {
     this.requests.get++;
     const path = this.pathOf(key);
     try {
-      // Synchronous on purpose: a local read is a few microseconds of syscalls, and the promise API pays
-      // four thread-pool round trips (open, fstat, read, close) per file — 4× slower on 10,000 entries.
+      // Synchronous on purpose: a local read is a few syscalls, and the promise API pays four thread-pool
+      // round trips (open, fstat, read, close) per file (docs/benchmarks.md, "Figures from code comments").
       return readFileSync(path);
     } catch (error) {
       return unlessMissing(error, path);
