@@ -5,9 +5,9 @@ const BATCH = 100;
 
 /**
  * Writes the text of `JSON.stringify(value, null, indent)` into `out` a member at a time down to `streamDepth`
- * (the top value is depth 0): each deeper value is one `JSON.stringify`, so a document of many small records
- * never exists as one string (see Utf8Chunks). Plain objects and arrays are streamed; anything else, an object
- * with `toJSON` included, is stringified whole, as JSON.stringify would.
+ * (the top value is depth 0); the values below are stringified whole, an object's members a batch at a time, so a
+ * document of many small records never exists as one string (see Utf8Chunks). Plain objects and arrays are
+ * streamed; anything else, an object with `toJSON` included, is stringified whole, as JSON.stringify would.
  */
 export function writeJson(out: Utf8Chunks, value: unknown, indent = 0, streamDepth = 1): void {
   if (!writeValue(out, value, 0, indent, streamDepth)) throw new TypeError('writeJson: the value has no JSON text');
@@ -49,8 +49,8 @@ function writeObject(out: Utf8Chunks, value: Record<string, unknown>, depth: num
       first = false;
     }
   } else {
-    // Members written whole go BATCH at a time through one JSON.stringify, which is much faster than one call
-    // each. A batch keeps their order: integer-like keys lead the whole order, so they lead any run of it too.
+    // Members written whole go BATCH at a time through one JSON.stringify, which is faster than one call each.
+    // A batch keeps their order: integer-like keys lead the whole order, so they lead any run of it too.
     for (let start = 0; start < keys.length; start += BATCH) {
       const batch = Object.create(null) as Record<string, unknown>;
       for (const key of keys.slice(start, start + BATCH)) batch[key] = value[key];
