@@ -6,8 +6,8 @@ const BATCH = 100;
 /**
  * Writes the text of `JSON.stringify(value, null, indent)` into `out` a member at a time down to `streamDepth`
  * (the top value is depth 0); the values below are stringified whole, an object's members a batch at a time, so a
- * document of many small records never exists as one string (see Utf8Chunks). Plain objects and arrays are
- * streamed; anything else, an object with `toJSON` included, is stringified whole, as JSON.stringify would.
+ * document of many small records never exists as one string (see Utf8Chunks). Only plain objects are streamed;
+ * anything else (an array, an object with `toJSON`) is stringified whole, as JSON.stringify would.
  */
 export function writeJson(out: Utf8Chunks, value: unknown, indent = 0, streamDepth = 1): void {
   if (!writeValue(out, value, 0, indent, streamDepth)) throw new TypeError('writeJson: the value has no JSON text');
@@ -15,9 +15,8 @@ export function writeJson(out: Utf8Chunks, value: unknown, indent = 0, streamDep
 
 /** Writes the value's text; false, writing nothing, for what JSON.stringify gives no text for (undefined, a function, a symbol). */
 function writeValue(out: Utf8Chunks, value: unknown, depth: number, indent: number, streamDepth: number): boolean {
-  if (depth < streamDepth && isStreamed(value)) {
-    if (Array.isArray(value)) writeArray(out, value, depth, indent, streamDepth);
-    else writeObject(out, value as Record<string, unknown>, depth, indent, streamDepth);
+  if (depth < streamDepth && isPlainObject(value)) {
+    writeObject(out, value, depth, indent, streamDepth);
     return true;
   }
   const text = JSON.stringify(value, null, indent) as string | undefined;
@@ -28,10 +27,10 @@ function writeValue(out: Utf8Chunks, value: unknown, depth: number, indent: numb
   return true;
 }
 
-function isStreamed(value: unknown): boolean {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
-  return Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+  return Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
 }
 
 function writeObject(out: Utf8Chunks, value: Record<string, unknown>, depth: number, indent: number, streamDepth: number): void {
@@ -63,15 +62,4 @@ function writeObject(out: Utf8Chunks, value: Record<string, unknown>, depth: num
     }
   }
   out.push(first || indent === 0 ? '}' : `\n${' '.repeat(indent * depth)}}`);
-}
-
-function writeArray(out: Utf8Chunks, value: readonly unknown[], depth: number, indent: number, streamDepth: number): void {
-  const inner = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
-  out.push('[');
-  for (let i = 0; i < value.length; i++) {
-    out.push(`${i === 0 ? '' : ','}${inner}`);
-    // An element JSON has no text for is null, as in JSON.stringify.
-    if (!writeValue(out, value[i], depth + 1, indent, streamDepth)) out.push('null');
-  }
-  out.push(value.length === 0 || indent === 0 ? ']' : `\n${' '.repeat(indent * depth)}]`);
 }
