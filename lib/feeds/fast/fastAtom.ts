@@ -3,7 +3,7 @@ import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { entryExtras, xmlLang } from '../renderAtom.js';
 import { GENERATOR } from '../renderRss.js';
 import { escapeHtml } from '../../shared/xmlText.js';
-import { assertXmlClean, cdataText, ENTITY_REFERENCES, indent, stringElement, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
+import { assertXmlClean, cdataText, documentStart, ENTITY_REFERENCES, indent, stringElement, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
 
 const text = (value: string) => xmlText(value, ENTITY_REFERENCES);
 const attribute = (value: string) => xmlAttributeValue(value, ENTITY_REFERENCES);
@@ -36,9 +36,7 @@ export function fastAtom(doc: FeedDocument): string {
   if (icon) feed.push(`<icon>${icon}</icon>`);
   // Media RSS's namespace, declared only when an entry has an image; RFC 4287 §2 xml:lang.
   const media = doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '';
-  // One array joined once: the document is one flat string, not copies of its parts (it is large; see docs/benchmarks.md).
-  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  if (stylesheet) out.push(`<?xml-stylesheet href="${stylesheet}" type="text/xsl"?>`);
+  const out = documentStart(stylesheet);
   out.push(`\n<feed xmlns="http://www.w3.org/2005/Atom"${media} xml:lang="${language}">`);
   for (const element of feed) out.push(indent(1), element);
   for (const item of doc.items) atomEntry(item, out);

@@ -2,7 +2,7 @@ import type { FeedDocument, FeedItem } from '../feedDocument.js';
 import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { GENERATOR } from '../renderRss.js';
 import { escapeHtml } from '../../shared/xmlText.js';
-import { assertXmlClean, cdataText, HEX_REFERENCES, indent, urlText, urlAttribute, xmlAttributeValue, xmlText } from './xmlPieces.js';
+import { assertXmlClean, cdataText, documentStart, HEX_REFERENCES, indent, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
 
 const text = (value: string) => xmlText(value, HEX_REFERENCES);
 const attribute = (value: string) => xmlAttributeValue(value, HEX_REFERENCES);
@@ -38,9 +38,7 @@ export function fastRss(doc: FeedDocument): string {
     (doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '') +
     (anyContent ? ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"' : '') +
     ' xmlns:atom="http://www.w3.org/2005/Atom"';
-  // One array joined once: the document is one flat string, not copies of its parts (it is large; see docs/benchmarks.md).
-  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  if (stylesheet) out.push(`<?xml-stylesheet href="${stylesheet}" type="text/xsl"?>`);
+  const out = documentStart(stylesheet);
   out.push(`\n<rss version="2.0"${namespaces}>${indent(1)}<channel>`);
   for (const element of channel) out.push(indent(2), element);
   for (const item of doc.items) rssItem(item, out);

@@ -62,6 +62,18 @@ export function assertXmlClean(xml: string): string {
   return xml;
 }
 
+/**
+ * A feed document's first pieces: the XML declaration and, when there is a stylesheet, its processing instruction
+ * (`stylesheetHref` escaped by the caller, as its format escapes attributes). The writer pushes the rest into the
+ * same array and joins it once: the document is one flat string, not copies of its parts (it is large; see
+ * docs/benchmarks.md).
+ */
+export function documentStart(stylesheetHref: string): string[] {
+  const out = ['<?xml version="1.0" encoding="utf-8"?>'];
+  if (stylesheetHref) out.push(`<?xml-stylesheet href="${stylesheetHref}" type="text/xsl"?>`);
+  return out;
+}
+
 /** xml-js's indentation (spaces: 4) at `depth`, on a new line. */
 export function indent(depth: number): string {
   return `\n${'    '.repeat(depth)}`;
