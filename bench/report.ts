@@ -18,6 +18,8 @@ const RUNS: [keyof SizeReport['runs'], string][] = [
   ['publishScratchNoArchive', 'what-if: publish from scratch without the digest archive'],
   ['publishScratchFunctionFlags', "publish, from scratch, the publish function's V8 flags"],
   ['publishEditOneFunctionFlags', "publish, one entry edited, the publish function's V8 flags"],
+  ['renderFloor', 'first-publish floor: every published body rendered and sanitised'],
+  ['copyOutput', 'first-publish floor: the output copied (`cp -R`)'],
 ];
 
 /** The report as Markdown tables: wall / CPU / peak RSS per size, ratios, phases, S3, bundles, digest, targets. */
@@ -39,6 +41,14 @@ export function formatReport(report: BenchReport): string {
       if (stats === undefined) continue;
       const x = 'wallMs' in stats ? (stats.wallMs.median / size.runs.floor.wallMs.median).toFixed(2) : '–';
       out.push(`| ${label} | ${'runs' in stats ? stats.runs : 0} | ${wall(stats)} | ${cpu(stats)} | ${rss(stats)} | ${x} |`);
+    }
+    const { renderFloor, copyOutput } = size.runs;
+    if (renderFloor && copyOutput) {
+      out.push(
+        '',
+        `publish from scratch / the first-publish floor (${ms(renderFloor.wallMs.median)} + ${ms(copyOutput.wallMs.median)}, the two rows above): ` +
+          `**${size.ratios.scratchOverFirstPublishFloor} ×**; with the publish function's V8 flags **${size.ratios.scratchFunctionFlagsOverFirstPublishFloor} ×**.`,
+      );
     }
     if (size.ratios.scratchOverHugo !== null) out.push('', `publish from scratch / Hugo: **${size.ratios.scratchOverHugo} ×**.`);
     const hugo = size.runs.hugo;

@@ -70,7 +70,7 @@ if (sizes.some((size) => size < 1)) throw new Error('--sizes: give entry counts 
 // Run from a snapshot of the build: other work in this tree may rebuild dist/ while the bench runs, and a
 // half-written dist/ would break a timed run. node_modules is linked, not copied.
 const app = mkdtempSync(join(tmpdir(), 'broadsheet-bench-app-'));
-for (const part of ['dist', 'bin', 'package.json', 'serverless.yml', 'bench/floor.mjs', 'bench/withoutArchive.mjs', 'scripts/s3rver.mjs']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
+for (const part of ['dist', 'bin', 'package.json', 'serverless.yml', 'bench/floor.mjs', 'bench/renderFloor.mjs', 'bench/withoutArchive.mjs', 'scripts/s3rver.mjs']) cpSync(join(ROOT, part), join(app, part), { recursive: true });
 symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
 if (values.subscribers !== undefined) {
   const count = whole('subscribers', values.subscribers.replace(/k$/i, '000'), 0);

@@ -32,11 +32,15 @@ describe('the benchmark harness', () => {
     const [size] = report.sizes as [BenchReport['sizes'][number]];
     expect(report.sizes).toHaveLength(1);
     expect(size.entries).toBe(SIZE);
-    for (const key of ['publishScratch', 'publishUnchanged', 'publishEditOne', 'check', 'publishScratchNoArchive', 'publishScratchFunctionFlags', 'publishEditOneFunctionFlags'] as const) {
+    for (const key of ['publishScratch', 'publishUnchanged', 'publishEditOne', 'check', 'publishScratchNoArchive', 'publishScratchFunctionFlags', 'publishEditOneFunctionFlags', 'renderFloor', 'copyOutput'] as const) {
       expectStats(size.runs[key]!, key);
     }
-    // The floor runs once at the start and once before each timed run of the seven measurements above.
-    expectStats(size.runs.floor, 'floor', 8);
+    // The floor runs once at the start and once before each timed run of the nine measurements above.
+    expectStats(size.runs.floor, 'floor', 10);
+    // The first-publish floor's ratios divide by the sum of its two parts.
+    const firstPublishFloor = size.runs.renderFloor!.wallMs.median + size.runs.copyOutput!.wallMs.median;
+    expect(size.ratios.scratchOverFirstPublishFloor).toBeCloseTo(size.runs.publishScratch.wallMs.median / firstPublishFloor, 2);
+    expect(size.ratios.scratchFunctionFlagsOverFirstPublishFloor).toBeCloseTo(size.runs.publishScratchFunctionFlags!.wallMs.median / firstPublishFloor, 2);
     if (hugoVersion()) {
       expectStats(size.runs.hugo as Stats, 'hugo');
       expect(size.output.hugoFeeds).toBeGreaterThan(1);
@@ -79,7 +83,7 @@ describe('the benchmark harness', () => {
     for (const target of report.targets) expect(target.met === null ? target.measured.startsWith('not measured: ') : typeof target.met === 'boolean').toBe(true);
 
     const table = formatReport(report);
-    for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', "publish, from scratch, the publish function's V8 flags", "publish, one entry edited, the publish function's V8 flags", '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
+    for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', "publish, from scratch, the publish function's V8 flags", "publish, one entry edited, the publish function's V8 flags", 'first-publish floor: every published body rendered and sanitised', 'first-publish floor: the output copied', 'publish from scratch / the first-publish floor', '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
       expect(table).toContain(heading);
     }
     if (hugoVersion()) expect(table).toContain('What-if (bench/withoutArchive.mjs');
