@@ -7,6 +7,7 @@ import { listSome } from '../shared/listSome.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
+import { BodyCache } from './bodyCache.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
@@ -27,6 +28,8 @@ export interface LoadedContent {
   invalidKeys: Set<string>;
   warnings: Problem[];
   index: EntryIndex;
+  /** The bodies of the entries read, kept for their render (LoadOptions.keepBodies); empty without that option. */
+  bodies: BodyCache;
   /** Every entry file's key, valid or not. */
   keys: string[];
   /** What the entry index held, before this load, for the entry files gone or read again: where ids may have changed. */
@@ -50,6 +53,11 @@ export interface LoadOptions {
    * while its file is in memory anyway: a publish then never reads those files a second time. Default: none.
    */
   summarize?: (body: string) => string;
+  /**
+   * Characters of Markdown bodies to keep for the render that follows (BodyCache), so that it does not read those
+   * files again. Only valid entries that are not drafts are kept, in the order read. Default 0: none.
+   */
+  keepBodies?: number;
   /**
    * Keep the parsed entries (default true). `check` needs only the problems and the ids: without the entries,
    * each file is only validated (parseEntry's `validateOnly`: no entry is built, and its dates are not placed in
@@ -107,6 +115,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;
+  const bodies = new BodyCache(options.keepBodies ?? 0);
   // Without the entries, the id and date of each valid one, for the duplicate check and the date range.
   const idOf = new Map<string, string>();
   const dateOf = new Map<string, number>();
@@ -150,6 +159,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
+    if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body);
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
     index.records.set(file.key, record);
@@ -212,7 +222,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...unpublishedFiles(listed, scan.links ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
-  return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, keys: files.map((file) => file.key), before };
+  return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
 }
 
 // Extensions editors give Markdown; only a lowercase `.md` is an entry.

@@ -1,24 +1,33 @@
 import type { EntryMeta } from './entry.js';
 import type { EntryIndex } from './entryIndex.js';
+import type { BodyCache } from './bodyCache.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { firstParagraphOf, renderMarkdown, type RenderedBody, type RenderedSummary } from './renderMarkdown.js';
 import type { Site } from './site.js';
 import { getText, type Store } from '../store/store.js';
 
+/** Where the entries' bodies come from: the content store, the entry index's rendered copies, and the bodies the load kept. */
+export interface EntrySource {
+  content: Store;
+  index: EntryIndex;
+  bodies?: BodyCache;
+}
+
 /**
  * Renders the bodies of `entries` (Markdown → sanitised HTML), and only the first paragraph of `summaries`
  * (a Markdown parse: no HTML, no sanitising), reusing the index's copy when the file's version is unchanged.
- * An entry in both gets its HTML. Bodies are read one batch at a time, never all at once.
+ * An entry in both gets its HTML. A body the load kept is taken from it; the others are read one batch at a
+ * time, never all at once.
  */
 export async function renderEntries(
   site: Site,
   entries: Iterable<EntryMeta>,
-  content: Store,
-  index: EntryIndex,
+  source: EntrySource,
   concurrency = 32,
   summaries: Iterable<EntryMeta> = [],
 ): Promise<Map<string, RenderedBody | RenderedSummary>> {
+  const { content, index, bodies } = source;
   const rendered = new Map<string, RenderedBody | RenderedSummary>();
   // Keyed by entry key: the builders ask for the same entries many times over (site feed, tag feeds, pages, digests).
   const missing = new Map<string, EntryMeta>();
@@ -37,6 +46,8 @@ export async function renderEntries(
     else missingSummaries.set(entry.key, entry);
   }
   const bodyOf = async (entry: EntryMeta) => {
+    const kept = bodies?.take(entry.key);
+    if (kept !== undefined) return kept;
     const text = (await getText(content, entry.key)) ?? '';
     const split = splitFrontMatter(text);
     return split.ok ? split.value.body : '';

@@ -73,7 +73,7 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
       const batch = ordered.slice(start, end);
       start = end;
       const fresh = await timed(options.timings, 'render', () =>
-        renderEntries(plan.site, bodies.values(), loaded.content, loaded.index, options.concurrency, summaries.values()),
+        renderEntries(plan.site, bodies.values(), loaded, options.concurrency, summaries.values()),
       );
       for (const [key, body] of fresh) rendered.set(key, body);
       await timed(options.timings, 'render', () => {
@@ -95,6 +95,9 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   } catch (error) {
     files.dispose();
     throw error;
+  } finally {
+    // Bodies kept for units that were reused, or for entries no output needs.
+    loaded.bodies.clear();
   }
   const window = intersectWindows([embargoWindow(plan, loaded.entries), ...options.builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
   return { units, files, reused, window };

@@ -14,6 +14,8 @@ export interface LoadAndPlanOptions {
   now: DateTime;
   /** Plan the valid entries when some are invalid. Default false: any problem throws ContentError. */
   skipInvalid?: boolean;
+  /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
+  keepBodies?: number;
   timings?: Timings;
 }
 
@@ -28,7 +30,13 @@ export interface LoadedPlan {
  * without a summary given its first paragraph while its file is read (the pages and the digest show it).
  */
 export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions): Promise<LoadedPlan> {
-  const loaded = await loadContent(scan, { cacheStore: options.output, concurrency: 32, summarize: firstParagraphOf, ...(options.timings ? { timings: options.timings } : {}) });
+  const loaded = await loadContent(scan, {
+    cacheStore: options.output,
+    concurrency: 32,
+    summarize: firstParagraphOf,
+    keepBodies: options.keepBodies ?? 0,
+    ...(options.timings ? { timings: options.timings } : {}),
+  });
   if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
   return { loaded, plan: planSite(loaded.site, loaded.entries, options.now) };
 }

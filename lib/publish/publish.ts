@@ -18,6 +18,13 @@ import type { IdChange } from '../plan/idChanges.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 
+/**
+ * Characters of Markdown bodies the load keeps for the render (lib/content/bodyCache.ts): a site of some thousands
+ * of entries is read once; a larger one keeps the bodies read first and reads the others again when it renders
+ * them. Bounded, so that a publish's memory stays that of its index, not of its content.
+ */
+const KEPT_BODY_CHARACTERS = 32 * 2 ** 20;
+
 export interface PublishOptions {
   /** Holds site.yml and entries/. */
   content: Store;
@@ -128,7 +135,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
-  const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), ...(timings ? { timings } : {}) });
+  const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 

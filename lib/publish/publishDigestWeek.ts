@@ -102,7 +102,7 @@ export async function digestModelAt(options: DigestModelAtOptions): Promise<{ mo
   const { loaded, plan } = await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) });
   const archived = archivedWeeks(plan).some((kept) => kept.name === week.name);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
-  const rendered = await renderEntries(plan.site, [], loaded.content, loaded.index, 16, entries.filter((entry) => entry.summary === undefined));
+  const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));
   return { model: buildDigestModel(plan.site, week, entries, rendered), archived };
 }
 
