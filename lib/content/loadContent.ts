@@ -67,9 +67,10 @@ export interface LoadOptions {
 }
 
 /**
- * Parses site.yml and reads the front matter of every entry the scan listed (scanContent). Bodies are not
- * kept: only the entries some output includes are rendered later. A bad site.yml throws ContentError, since
- * no entry can be read without its time zone; entry problems are returned, all of them.
+ * Parses site.yml and reads the front matter of every entry the scan listed (scanContent). Bodies are kept only
+ * within `keepBodies`, for a render that follows: only the entries some output includes are rendered later. A bad
+ * site.yml throws ContentError, since no entry can be read without its time zone; entry problems are returned, all
+ * of them.
  */
 export async function loadContent(scan: ContentScan, options: LoadOptions = {}): Promise<LoadedContent> {
   const { content, siteText, listed } = scan;

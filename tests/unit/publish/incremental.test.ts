@@ -268,6 +268,6 @@ describe('first paragraphs in the entry index', () => {
     // entries of its month (HTML: its archive document) and of its week (first paragraphs: the digest). Nothing else.
     const month = START.plus({ days: edited.day }).toFormat('yyyy-MM');
     const sameMonth = Array.from({ length: DAYS }, (_, day) => day).filter((day) => START.plus({ days: day }).toFormat('yyyy-MM') === month);
-    expect(gets).toBe(1 + 1 + new Set([...sameMonth, ...sameWeek]).size * TAGS.length - 1);
+    expect(gets).toBe(1 + 1 + (new Set([...sameMonth, ...sameWeek]).size * TAGS.length - 1));
   });
 });
