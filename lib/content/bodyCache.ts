@@ -6,27 +6,31 @@
  * taken, and all of them by `clear`.
  */
 export class BodyCache {
-  private readonly bodies = new Map<string, string>();
+  private readonly bodies = new Map<string, { body: string; size: number }>();
   private held = 0;
 
   constructor(private readonly budget: number) {}
 
-  /** Keeps `body` for `key` if the budget has room for it; whether it was kept. A body kept before for `key` goes either way. */
-  offer(key: string, body: string): boolean {
+  /**
+   * Keeps `body` for `key` if the budget has room for `size` characters (by default the body's; a body sliced out of
+   * its file's text keeps the whole text in memory, so a load counts the file's). Whether it was kept. A body kept
+   * before for `key` goes either way.
+   */
+  offer(key: string, body: string, size = body.length): boolean {
     this.take(key);
-    if (this.held + body.length > this.budget) return false;
-    this.bodies.set(key, body);
-    this.held += body.length;
+    if (this.held + size > this.budget) return false;
+    this.bodies.set(key, { body, size });
+    this.held += size;
     return true;
   }
 
   /** The body kept for `key`, which is let go; undefined when none was kept. */
   take(key: string): string | undefined {
-    const body = this.bodies.get(key);
-    if (body === undefined) return undefined;
+    const kept = this.bodies.get(key);
+    if (kept === undefined) return undefined;
     this.bodies.delete(key);
-    this.held -= body.length;
-    return body;
+    this.held -= kept.size;
+    return kept.body;
   }
 
   /** Characters held now. */

@@ -55,7 +55,8 @@ export interface LoadOptions {
   summarize?: (body: string) => string;
   /**
    * Characters of Markdown bodies to keep for the render that follows (BodyCache), so that it does not read those
-   * files again. Only valid entries that are not drafts are kept, in the order read. Default 0: none.
+   * files again, each counted as its whole file. Only valid entries that are not drafts are kept, in the order read.
+   * Default 0: none.
    */
   keepBodies?: number;
   /**
@@ -160,7 +161,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
-    if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body);
+    if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body, text.length);
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
     index.records.set(file.key, record);

@@ -57,10 +57,22 @@ describe('BodyCache', () => {
   it('keeps nothing with a budget of 0', () => {
     expect(new BodyCache(0).offer('a', 'a')).toBe(false);
   });
+
+  it('counts the size it is given, not the body\'s length, and gives it back when the body is taken', () => {
+    const cache = new BodyCache(10);
+    // A 4-character body sliced out of an 8-character file keeps the 8 characters in memory.
+    expect(cache.offer('a', 'aaaa', 8)).toBe(true);
+    expect(cache.size).toBe(8);
+    expect(cache.offer('b', 'bbbb', 8)).toBe(false);
+    expect(cache.take('a')).toBe('aaaa');
+    expect(cache.size).toBe(0);
+    expect(cache.offer('b', 'bbbb', 8)).toBe(true);
+  });
 });
 
 describe('bodies kept by the load for the render', () => {
-  // Five entries in key order e0…e4, each body 'Paragraph of entry N.\n' (22 characters); e2 is a draft.
+  // Five entries in key order e0…e4, each body 'Paragraph of entry N.\n'; e2 is a draft. A kept body counts as its
+  // whole file (front matter and body), which a slice of the file's text keeps in memory.
   const BODY = (i: number) => `Paragraph of entry ${i}.\n`;
   const files = () => {
     const entries: Record<string, string> = {};
@@ -69,12 +81,16 @@ describe('bodies kept by the load for the render', () => {
     }
     return entries;
   };
+  const lengthOf = (i: number) => files()[`2014/e${i}.md`]!.length;
 
   it('reads a kept body once, and the bodies past the budget once more each, when they are rendered', async () => {
     const content = memoryContent({ entries: files() });
-    // Room for two bodies: e0 and e1 (e2 is a draft and is never kept); e3 and e4 do not fit.
-    const loaded = await loadContent(await scanContent(content), { keepBodies: 2 * BODY(0).length });
-    expect(loaded.bodies.size).toBe(2 * BODY(0).length);
+    // Room for two files: e0 and e1 (e2 is a draft and is never kept); e3 and e4 do not fit. Counted by their bodies
+    // alone, all four would.
+    const budget = lengthOf(0) + lengthOf(1);
+    expect(4 * BODY(0).length).toBeLessThanOrEqual(budget);
+    const loaded = await loadContent(await scanContent(content), { keepBodies: budget });
+    expect(loaded.bodies.size).toBe(budget);
     const getsAfterLoad = content.requests.get;
     const published = loaded.entries.filter((e) => !e.draft);
     const rendered = await renderEntries(loaded.site, published, loaded);
@@ -89,7 +105,7 @@ describe('bodies kept by the load for the render', () => {
 
   it('renders a kept body as the load read it, even when the file changes in between (the same read as its front matter)', async () => {
     const content = memoryContent({ entries: files() });
-    const loaded = await loadContent(await scanContent(content), { keepBodies: 1000 });
+    const loaded = await loadContent(await scanContent(content), { keepBodies: 10_000 });
     content.objects.set('entries/2014/e0.md', { body: Buffer.from(entryText(entry({ title: 'Entry 0, edited' }), 'Saved after the load.\n')), contentType: 'text/markdown' });
     const e0 = loaded.entries.find((e) => e.key === 'entries/2014/e0.md')!;
     const rendered = await renderEntries(loaded.site, [e0], loaded);
@@ -100,9 +116,9 @@ describe('bodies kept by the load for the render', () => {
     const entries = files();
     entries['2014/bad.md'] = entryText(entry({ date: 'not a date' }), 'A body.\n');
     expect((await loadContent(await scanContent(memoryContent({ entries })))).bodies.size).toBe(0);
-    const loaded = await loadContent(await scanContent(memoryContent({ entries })), { keepBodies: 1000 });
+    const loaded = await loadContent(await scanContent(memoryContent({ entries })), { keepBodies: 10_000 });
     // e0, e1, e3 and e4: not the draft e2, not bad.md.
-    expect(loaded.bodies.size).toBe(4 * BODY(0).length);
+    expect(loaded.bodies.size).toBe(lengthOf(0) + lengthOf(1) + lengthOf(3) + lengthOf(4));
     expect(loaded.bodies.take('entries/2014/e2.md')).toBeUndefined();
     expect(loaded.bodies.take('entries/2014/bad.md')).toBeUndefined();
   });
