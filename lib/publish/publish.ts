@@ -92,7 +92,8 @@ export interface PublishResult extends PublishSummary {
  * together, it checks whether the output is settled: with the default builders, when the code, site.yml, every
  * entry file's version and the options are those of the last publish, `now` is inside the window that publish
  * recorded (no embargo ends, no digest week closes), and the LIST of the output finds every file as recorded
- * (lib/publish/outputDrift.ts), it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
+ * (lib/publish/outputDrift.ts), it would make the same files, so it stops there. The parsing and rendering code
+ * loads only otherwise.
  *
  * Everything is built before anything is written, so invalid content or a failed build writes nothing; the files
  * that changed wait in a spool (lib/publish/builtFiles.ts), not in memory. The writes hold
@@ -115,10 +116,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     options.builders === undefined && siteText !== undefined
       ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
+  // The files someone else deleted or changed since: a publish that is not settled writes them again.
+  const repaired = driftedKeys(previous.manifest, listed);
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis())) {
-    if (driftedKeys(previous.manifest, listed).length === 0) return settledResult(options, previous, settled);
+  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0) {
+    return settledResult(options, previous, settled);
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
@@ -131,7 +134,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./refuseIdChanges.js'),
     import('./readerImpact.js'),
   ]);
-  const repaired = driftedKeys(previous.manifest, listed);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
