@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
-import type { Store } from '../store/store.js';
+import { bodyParts, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { manifestProblem } from './manifestCheck.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
@@ -71,7 +71,7 @@ export async function manifestTextHash(store: Store): Promise<string> {
 
 export function sha256(body: Buffer | readonly Buffer[]): string {
   const hash = createHash('sha256');
-  for (const part of Buffer.isBuffer(body) ? [body] : body) hash.update(part);
+  for (const part of bodyParts(body)) hash.update(part);
   return hash.digest('hex');
 }
 

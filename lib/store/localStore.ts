@@ -3,7 +3,7 @@ import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, bodyParts, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -84,7 +84,7 @@ export class LocalStore implements Store {
       let version: string;
       try {
         // Each write goes on from where the last one ended.
-        for (const part of typeof body === 'string' || Buffer.isBuffer(body) ? [body] : body) writeFileSync(fd, part);
+        for (const part of bodyParts(body)) writeFileSync(fd, part);
         // Taken from the descriptor once the bytes are in: the rename keeps the size, mtime and inode, so this is
         // the version a listing gives the file, with no second lookup of its path.
         version = versionOf(fstatSync(fd));

@@ -10,6 +10,11 @@ export interface StoredObject {
 /** An object's bytes: a buffer, text (written as UTF-8), or buffers written one after another (a document too large to join). */
 export type PutBody = Buffer | string | readonly Buffer[];
 
+/** The body's pieces in order: one for a buffer or a text, each chunk of a chunked body. */
+export function bodyParts(body: PutBody): readonly (Buffer | string)[] {
+  return typeof body === 'string' || Buffer.isBuffer(body) ? [body] : body;
+}
+
 /** The body as one buffer, for a store that sends or keeps it whole. */
 export function bodyBytes(body: PutBody): Buffer {
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
