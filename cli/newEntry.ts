@@ -96,7 +96,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
-  const loaded = await loadContent(await scanContent(content));
+  const loaded = await loadContent(await scanContent(content), { allowNoEntries: true });
   const { site } = loaded;
 
   let instant: number;

@@ -7,6 +7,7 @@ import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
+import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
@@ -144,7 +145,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const typed = typedText(field, value);
     if (typed === undefined) return undefined;
     const textValue = typed.trim();
-    if (textValue === '') return void problem(field, 'is empty', fix);
+    const blank = blankness(textValue);
+    if (blank) return void problem(field, blank, fix);
     return textValue;
   };
 
@@ -158,10 +160,14 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let source: Source | undefined;
   if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
-  else if (typeof fm.source === 'string') source = { name: fm.source.trim() };
-  else if (isPlainObject(fm.source)) {
+  else if (typeof fm.source === 'string') {
+    const blank = blankness(fm.source);
+    if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
+    else source = { name: fm.source.trim() };
+  } else if (isPlainObject(fm.source)) {
     const name = fm.source.name;
-    if (typeof name !== 'string' || name.trim() === '') problem('source.name', 'is missing', 'write source: {name: Publisher, url: https://...}');
+    const blank = typeof name !== 'string' || name.trim() === '' ? 'is missing' : blankness(name);
+    if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
     else {
       source = { name: name.trim() };
       for (const part of ['url', 'feed'] as const) {
@@ -201,7 +207,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     else {
       const seen = new Set<string>();
       list.forEach((tag, index) => {
-        if ((typeof tag !== 'string' && typeof tag !== 'number') || String(tag).trim() === '') {
+        if ((typeof tag !== 'string' && typeof tag !== 'number') || blankness(String(tag))) {
           problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;
         }
@@ -218,7 +224,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
     if (typeof fm.summary !== 'string') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
-    else if (fm.summary.trim() !== '') summary = fm.summary.trim();
+    else if (!blankness(fm.summary)) summary = fm.summary.trim();
   }
 
   const related: Link[] = [];
@@ -226,7 +232,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (!Array.isArray(fm.related)) problem('related', 'must be a list', 'write related: [{title: More analysis, url: https://...}]');
     else {
       fm.related.forEach((link, index) => {
-        if (!isPlainObject(link) || typeof link.title !== 'string' || link.title.trim() === '') {
+        if (!isPlainObject(link) || typeof link.title !== 'string' || blankness(link.title)) {
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else if (!isHttpUrl(link.url)) {
           problem(`related[${index}].url`, `${quote(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
@@ -249,7 +255,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let id = defaultEntryId(key);
   if (fm.id !== undefined && fm.id !== null) {
-    if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || String(fm.id).trim() === '') problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
+    if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || blankness(String(fm.id))) problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
     else {
       const typed = typedText('id', fm.id);
       if (typed !== undefined) id = typed.trim();
@@ -272,4 +278,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
   return { entry, id, date, tags, url, problems, warnings, body: split.value.body };
+}
+
+/**
+ * Why a text field shows nothing, or undefined when it shows something: empty or all white space, or only the
+ * control characters every output removes (lib/shared/xmlText.ts), which would publish a blank title or name.
+ */
+function blankness(text: string): string | undefined {
+  if (text.trim() === '') return 'is empty';
+  return cleanText(text).trim() === '' ? 'holds only control characters, which every feed and page removes' : undefined;
 }

@@ -1,9 +1,11 @@
 import { ContentError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import type { ContentScan } from './contentScan.js';
+import { ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
 import { repeatedEntries } from './repeatedEntries.js';
 import { listSome } from '../shared/listSome.js';
+import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
@@ -65,6 +67,12 @@ export interface LoadOptions {
    * the site's time zone), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
    */
   retainEntries?: boolean;
+  /**
+   * Accept content with no entry file (default false). A site with none is refused: `entries/` gone, mistyped or
+   * synced away would otherwise publish an empty site over the live one. Only `broadsheet new`, which writes the
+   * first entry, loads such a site.
+   */
+  allowNoEntries?: boolean;
 }
 
 /**
@@ -92,15 +100,18 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
-    throw new ContentError([...parsedSite.problems, ...entryProblems]);
+    const none = options.allowNoEntries ? undefined : noEntriesProblem(content, listed);
+    throw new ContentError([...parsedSite.problems, ...(none ? [none] : []), ...entryProblems]);
   }
   const site = parsedSite.site;
+  const none = options.allowNoEntries ? undefined : noEntriesProblem(content, listed);
+  // Not an entry's problem: --skip-invalid cannot leave it out.
+  if (none) throw new ContentError([none]);
 
   const context = EntryIndex.contextFor(siteText);
   const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
 
-  // Hidden files and folders (a segment starting with `.`) are not entries.
-  const files = listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
+  const files = entryFiles(listed);
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
   const stale = files.filter((file) => {
@@ -206,6 +217,24 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       invalidKeys.add(entry.key);
     }
   }
+  // A page's folder is a function of the id (lib/shared/entryPageDir.ts): a plain id can spell another id's hashed
+  // folder, and the two pages would be one file.
+  const byPage = new Map<string, { key: string; id: string }[]>();
+  for (const entry of identities) {
+    if (invalidKeys.has(entry.key)) continue;
+    const dir = entryPageDir(entry.id);
+    const sharing = byPage.get(dir);
+    if (sharing) sharing.push(entry);
+    else byPage.set(dir, [entry]);
+  }
+  for (const [dir, sharing] of byPage) {
+    if (sharing.length < 2) continue;
+    for (const entry of sharing) {
+      const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => `${other.key} (id ${quote(other.id)})`);
+      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(entry.id)} gives the page ${dir}, which ${others} also gives`, fix: 'give one of them a different id: line' });
+      invalidKeys.add(entry.key);
+    }
+  }
   // The valid entries' dates, with or without the entries.
   const dated: { key: string; date: number }[] = [];
   for (const entry of identities) {
@@ -225,6 +254,23 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
+}
+
+/** The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`). */
+function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
+  return listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
+}
+
+/** The problem of content with no entry file at all; undefined when it has one. */
+function noEntriesProblem(content: Store, listed: readonly StoredObject[]): Problem | undefined {
+  if (entryFiles(listed).length > 0) return undefined;
+  const others = listed.length === 0 ? 'is missing, empty or not a folder' : `holds no .md file (${listed.length === 1 ? '1 other file' : `${listed.length} other files`}: only files ending in .md, lowercase, are entries)`;
+  return {
+    file: ENTRIES_PREFIX,
+    field: 'file',
+    message: `${others} in ${content.description}; publishing would leave the site with no entry`,
+    fix: 'put the entry files (.md) back under entries/, or pass the --content folder that holds them; broadsheet new writes a first entry',
+  };
 }
 
 // Extensions editors give Markdown; only a lowercase `.md` is an entry.

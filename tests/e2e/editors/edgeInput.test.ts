@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, REPO } from '../../support/cli.js';
 import { contentFolder, SITE } from '../../support/content.js';
+import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 
 /**
  * Input `check` used to let through and a publish then turned into invalid or surprising output, through the
@@ -26,6 +27,11 @@ const BAD: Record<string, string | Buffer> = {
   'back\\slash.md': entryFile(`title: T\n${base('https://x.example/b')}`),
   'CaseId.md': entryFile(`title: T\n${base('https://x.example/c1')}\nid: Trade-Report`),
   'caseid.md': entryFile(`title: T\n${base('https://x.example/c2')}\nid: trade-report`),
+  // YAML escapes for characters every output removes: the title would be published empty.
+  'blank.md': entryFile(`title: "\\x01\\x02"\n${base('https://x.example/blank')}`),
+  // "A" is slugged to a folder ending in its hash; the other id spells that folder as a plain id.
+  'pagex.md': entryFile(`title: T\n${base('https://x.example/px')}\nid: A`),
+  'pagey.md': entryFile(`title: T\n${base('https://x.example/py')}\nid: ${entryPageDir('A').slice('entries/'.length, -1)}`),
 };
 const WARNED: Record<string, string> = {
   'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
@@ -96,6 +102,16 @@ describe('check: edge input, one line per problem', () => {
     expect(problemOf('caseid.md')).toMatchObject({ field: 'id' });
   });
 
+  it('a title of control characters alone, which every output removes', () => {
+    expect(problemOf('blank.md')).toMatchObject({ line: '2', field: 'title', message: 'holds only control characters, which every feed and page removes' });
+  });
+
+  it('two ids that give one page folder: both named, with the page', () => {
+    const page = entryPageDir('A');
+    expect(problemOf('pagex.md')).toMatchObject({ field: 'id', message: `the id "A" gives the page ${page}, which entries/2014/pagey.md (id "${page.slice(8, -1)}") also gives`, fix: 'give one of them a different id: line' });
+    expect(problemOf('pagey.md')).toMatchObject({ field: 'id', message: expect.stringContaining('entries/2014/pagex.md (id "A")') });
+  });
+
   it('warnings: X.MD, .markdown, a symbolic link, one url twice, colliding tag slugs', () => {
     const warned = check.warnings.map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
@@ -121,6 +137,39 @@ describe('publish: the same problems, nothing written', () => {
   });
 });
 
+describe('a content folder without its entries', () => {
+  it('check and publish refuse it, --skip-invalid too, and the published site stays as it was', async () => {
+    const content = await contentFolder({ site: SITE, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-no-entries-'));
+    const now = ['--now', '2014-06-01T00:00:00Z'];
+    expect((await runCli(['publish', '--content', content, '--out', out, ...now, '--quiet'])).code).toBe(0);
+    const snapshot = async () => {
+      const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !relative(out, e.parentPath).startsWith('_broadsheet'));
+      return Object.fromEntries(await Promise.all(files.map(async (e) => [relative(out, join(e.parentPath, e.name)), await readFile(join(e.parentPath, e.name), 'utf8')] as const)));
+    };
+    const before = await snapshot();
+    expect(Object.keys(before)).toContain(join('entries', '2014', 'good', 'index.html'));
+
+    // Gone, then a file where the folder was (a broken sync): each is one line naming entries/.
+    await rm(join(content, 'entries'), { recursive: true });
+    for (const step of ['gone', 'a file']) {
+      if (step === 'a file') await writeFile(join(content, 'entries'), 'not a folder\n');
+      const checked = await runCli(['check', '--content', content]);
+      expect(checked.code, step).toBe(1);
+      const lines = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
+      expect(lines, step).toHaveLength(1);
+      expect(parse(lines[0]!), step).toMatchObject({ file: 'entries/', field: 'file', message: `is missing, empty or not a folder in ${content}/; publishing would leave the site with no entry` });
+      for (const extra of [[], ['--skip-invalid']]) {
+        const run = await runCli(['publish', '--content', content, '--out', out, ...now, ...extra]);
+        expect(run.code, `${step} ${extra.join(' ')}`).toBe(1);
+        expect(run.stderr).toContain(lines[0]!);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('site.yml and flags', () => {
   it('an unregistered language and a url with a password: both named, exit 1', async () => {
     const site = await contentFolder({ site: { ...SITE, language: 'english', url: 'https://user:secret@watch.example.org/' }, entries: {} });
@@ -132,7 +181,7 @@ describe('site.yml and flags', () => {
       expect.objectContaining({ field: 'language', message: '"english" is not a registered language ("english" is no ISO 639 code the feed validators know)' }),
     ]);
     for (const language of ['zz', 'en', 'en-GB', 'ko', 'zh-Hant-TW']) {
-      const other = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, language }, entries: {} })]);
+      const other = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, language }, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } })]);
       expect(other.code, language).toBe(language === 'zz' ? 1 : 0);
     }
   });

@@ -30,6 +30,16 @@ describe('broadsheet new', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
   });
 
+  it('writes the first entry of a site that has no entries/ folder yet, which check then accepts', async () => {
+    const dir = await contentFolder({ site: SITE, entries: {} });
+    expect((await runCli(['check', '--content', dir])).code).toBe(1);
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/first', '--title', 'First', '--source', 'Example', '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'first.md'));
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
+  });
+
   it("dates the entry today in the site's time zone", async () => {
     const dir = await existing();
     // 16:00 UTC on 1 June is already 2 June in Seoul (UTC+9).

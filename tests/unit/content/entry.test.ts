@@ -226,3 +226,38 @@ describe('parseEntry: text kept as typed', () => {
     expect(parseEntry(raw(`title: "1e3"\n${base}\nid: "0x1F"`), KEY, SEOUL).entry).toMatchObject({ title: '1e3', id: '0x1F' });
   });
 });
+
+describe('parseEntry: text that would publish blank', () => {
+  // Every output removes these (lib/shared/xmlText.ts): a field of nothing else would be published empty.
+  const CONTROLS = '\u0001\u0002\u007F';
+  const control = 'holds only control characters, which every feed and page removes';
+
+  it('a title of control characters alone', () => {
+    expect(problemsOf(entryText(entry({ title: CONTROLS })))).toMatchObject([{ field: 'title', message: control, line: 2 }]);
+  });
+
+  it('a source name of white space or of control characters alone', () => {
+    expect(problemsOf(entryText(entry({ source: '   ' })))).toMatchObject([{ field: 'source', message: 'is empty' }]);
+    expect(problemsOf(entryText(entry({ source: CONTROLS })))).toMatchObject([{ field: 'source', message: control }]);
+    expect(problemsOf(entryText(entry({ source: { name: ' ' } })))).toMatchObject([{ field: 'source.name', message: 'is missing' }]);
+    expect(problemsOf(entryText(entry({ source: { name: CONTROLS, url: 'https://x.example/' } })))).toMatchObject([{ field: 'source.name', message: control }]);
+  });
+
+  it('a tag, a related link title or an id of control characters alone', () => {
+    expect(problemsOf(entryText(entry({ tags: ['trade', CONTROLS] })))).toMatchObject([{ field: 'tags[1]', message: 'is not a tag name' }]);
+    expect(problemsOf(entryText(entry({ related: [{ title: CONTROLS, url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: 'is missing' }]);
+    expect(problemsOf(entryText(entry({ id: CONTROLS })))).toMatchObject([{ field: 'id', message: 'must be non-empty text' }]);
+  });
+
+  it('a summary of control characters alone is no summary: the first paragraph stands in', () => {
+    const parsed = parseEntry(entryText(entry({ summary: CONTROLS })), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry!.summary).toBeUndefined();
+  });
+
+  it('text with a control character among printable ones is kept, to be cleaned on output', () => {
+    const parsed = parseEntry(entryText(entry({ title: `Rice${CONTROLS} rates`, source: `Daily${CONTROLS}` })), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry!.title).toBe(`Rice${CONTROLS} rates`);
+  });
+});

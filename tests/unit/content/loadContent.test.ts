@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
+import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
+import { ContentError } from '../../../lib/shared/errors.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
 describe('loadContent without retaining entries (check)', () => {
@@ -30,5 +32,68 @@ describe('loadContent without retaining entries (check)', () => {
       ['entries/2014/b.md', 'the id "same" is also used by entries/2014/a.md'],
     ]);
     expect(light.problems.some((problem) => problem.file === 'entries/2014/bad.md' && problem.field === 'url')).toBe(true);
+  });
+});
+
+describe('content with no entry file', () => {
+  const load = (entries: Record<string, string>, options: { allowNoEntries?: boolean; site?: Record<string, unknown> } = {}) =>
+    scanContent(memoryContent({ site: options.site ?? SITE, entries })).then((scan) => loadContent(scan, options));
+
+  it('is refused, as a ContentError --skip-invalid cannot pass over, naming entries/', async () => {
+    const error = await load({}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([
+      { file: 'entries/', field: 'file', message: 'is missing, empty or not a folder in memory:; publishing would leave the site with no entry', fix: expect.stringContaining('entries/') },
+    ]);
+  });
+
+  it('names how many other files it holds when none ends in .md', async () => {
+    const error = (await load({ '2014/a.MD': entryText(entry()), '2014/b.markdown': entryText(entry()), '.hidden.md': 'x' }).catch((e: unknown) => e)) as ContentError;
+    expect(error.problems).toMatchObject([{ file: 'entries/', message: expect.stringMatching(/^holds no \.md file \(3 other files: only files ending in \.md, lowercase, are entries\)/) }]);
+  });
+
+  it('is listed beside the problems of a bad site.yml', async () => {
+    const error = (await load({}, { site: { ...SITE, language: 'english' } }).catch((e: unknown) => e)) as ContentError;
+    expect(error.problems.map((problem) => problem.file)).toEqual(['site.yml', 'entries/']);
+  });
+
+  it('loads for broadsheet new, which writes the first entry', async () => {
+    const loaded = await load({}, { allowNoEntries: true });
+    expect(loaded.entries).toEqual([]);
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it('a draft is an entry file: a site of drafts only is not refused', async () => {
+    const loaded = await load({ '2014/d.md': entryText(entry({ draft: true })) });
+    expect(loaded.problems).toEqual([]);
+  });
+});
+
+describe('two ids that give one page folder', () => {
+  // "A" is not a plain id: its page is slugged and ends in a hash of the id (lib/shared/entryPageDir.ts), a folder
+  // name that a plain id can spell.
+  const hashed = entryPageDir('A');
+
+  it('are both refused, each naming the other and the page', async () => {
+    const plain = hashed.slice('entries/'.length, -1);
+    const files = {
+      '2014/x.md': entryText(entry({ id: 'A', url: 'https://x.example/x' })),
+      '2014/y.md': entryText(entry({ id: plain, url: 'https://x.example/y' })),
+      '2014/z.md': entryText(entry({ url: 'https://x.example/z' })),
+    };
+    for (const retainEntries of [true, false]) {
+      const loaded = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })), { retainEntries });
+      expect(loaded.problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
+        ['entries/2014/x.md', 'id', `the id "A" gives the page ${hashed}, which entries/2014/y.md (id "${plain}") also gives`],
+        ['entries/2014/y.md', 'id', `the id "${plain}" gives the page ${hashed}, which entries/2014/x.md (id "A") also gives`],
+      ]);
+      expect(loaded.invalidKeys).toEqual(new Set(['entries/2014/x.md', 'entries/2014/y.md']));
+    }
+  });
+
+  it('one id used twice is reported once, as a duplicate id', async () => {
+    const files = { '2014/x.md': entryText(entry({ id: 'A', url: 'https://x.example/x' })), '2014/y.md': entryText(entry({ id: 'A', url: 'https://x.example/y' })) };
+    const loaded = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })));
+    expect(loaded.problems.map((problem) => problem.message)).toEqual(['the id "A" is also used by entries/2014/y.md', 'the id "A" is also used by entries/2014/x.md']);
   });
 });

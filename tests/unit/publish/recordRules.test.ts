@@ -48,7 +48,8 @@ describe('a file whose bytes stay the same', () => {
   });
 
   it('is written again when its Content-Type changes, and not when neither does', async () => {
-    const content = memoryContent({ entries: {} });
+    // A draft: a site needs an entry file, and this builder makes its file from none.
+    const content = memoryContent({ entries: { '2014/d.md': entryText(entry({ draft: true })) } });
     const output = new MemoryStore();
     const now = at('2014-06-09T12:00');
     await publish({ content, output, now, websub: false, builders: [builderOf('text/plain; charset=utf-8')] });
