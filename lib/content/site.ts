@@ -4,6 +4,7 @@ import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
+import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
@@ -68,6 +69,9 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   }
   const raw = parsed.value;
 
+  // The value of a top-level `field:` line as typed, before YAML read it.
+  const typedText = (field: string): string | undefined => new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
+
   const text_ = (field: string, fix: string): string | undefined => {
     const value = raw[field];
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
@@ -80,7 +84,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     }
     // A plain scalar YAML reads as a number (1e3, 007) is text only when it reads back as typed.
     if (typeof value === 'number') {
-      const typed = new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
+      const typed = typedText(field);
       if (typed !== String(value)) {
         problem(field, `YAML reads ${quote(typed ?? String(value))} as the number ${String(value)}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? ''}"`);
         return undefined;
@@ -99,12 +103,17 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       url = undefined;
     } else {
       const parsedUrl = new URL(url);
-      if (parsedUrl.search || parsedUrl.hash) {
+      // The raw text: a bare `?` or `#` leaves search and hash empty, yet would put `?/` or `#/` in every URL.
+      if (/[?#]/.test(url)) {
         problem('url', 'must not have a query or fragment', 'use only the scheme, host and path, e.g. https://watch.example.org/');
         url = undefined;
       } else if (parsedUrl.username || parsedUrl.password) {
         // The base URL is in every feed and page: a password there would be published.
         problem('url', 'must not contain a user name or password', 'remove the part before @, e.g. https://watch.example.org/');
+        url = undefined;
+      } else if (!isTagAuthority(parsedUrl.hostname)) {
+        // The host is the authority of every entry's tag: id, and RFC 4151 §2.1 allows only a DNS name there.
+        problem('url', `the host ${quote(parsedUrl.hostname)} is not a DNS name, which the entries' tag: ids (RFC 4151) need`, 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _');
         url = undefined;
       } else url = normalizeUrl(parsedUrl.href.endsWith('/') ? parsedUrl.href : `${parsedUrl.href}/`);
     }
@@ -166,9 +175,12 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
 
   let idDate = '2000';
   if (raw.idDate !== undefined) {
-    const value = String(raw.idDate);
-    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value)) problem('idDate', `${quote(value)} is not YYYY, YYYY-MM or YYYY-MM-DD`, 'write the year you first held the domain, e.g. 2014; never change it afterwards');
-    else idDate = value;
+    // A number is judged as typed (`1e3` is no year 1000): a valid date reads back as typed only when it is a year.
+    const value = typeof raw.idDate === 'number' ? (typedText('idDate') ?? String(raw.idDate)) : raw.idDate;
+    // RFC 4151 §2.1: the date of a tag: id is a real calendar date, YYYY[-MM[-DD]]; the years as for entry dates.
+    if (typeof value !== 'string' || !isTagDate(value) || (typeof raw.idDate === 'number' && String(raw.idDate) !== value)) {
+      problem('idDate', `${quote(value)} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, 'write a date on which you held the domain, in quotes, e.g. idDate: "2014"; never change it afterwards');
+    } else idDate = value;
   }
 
   let tagSlugs: Record<string, string> | undefined;

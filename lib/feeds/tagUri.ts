@@ -1,4 +1,5 @@
 import { RenderError } from '../shared/errors.js';
+import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 
 // RFC 4151 §2.1: specific = *( pchar / "/" / "?" ); '&', '?', '#' and '%' are percent-encoded too, to keep ids plain.
 const SPECIFIC_ALLOWED = /[A-Za-z0-9\-._~!$'()*+,;=:@/]/;
@@ -18,6 +19,8 @@ function encodeSpecific(id: string): string {
  * the site's fixed `idDate` and the entry id, so editing an entry never changes it.
  */
 export function tagUri(host: string, idDate: string, entryId: string): string {
+  // RFC 4151 §2.1 taggingEntity = DNSname "," date; parseSite refuses a site.yml that breaks it, so this is a guard.
+  if (!isTagAuthority(host) || !isTagDate(idDate)) throw new RenderError(`tag:${host},${idDate} is not an RFC 4151 tagging entity`);
   const uri = `tag:${host.toLowerCase()},${idDate}:${encodeSpecific(entryId)}`;
   // `feed` passes Atom ids through `new URL()`; refuse any id that would not come out unchanged.
   if (new URL(uri).href !== uri) throw new RenderError(`the id ${uri} would be altered by URL parsing`);

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { dump } from 'js-yaml';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, REPO } from '../../support/cli.js';
@@ -184,6 +185,43 @@ describe('site.yml and flags', () => {
       const other = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, language }, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } })]);
       expect(other.code, language).toBe(language === 'zz' ? 1 : 0);
     }
+  });
+
+  it('a url with a bare ? or #, or a host no tag: id can carry, and an idDate that is no date: one line each, exit 1, publish refuses', async () => {
+    const hostFix = 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _';
+    const cases: [Record<string, unknown>, { field: string; message: string }][] = [
+      [{ url: 'https://watch.example.org/?' }, { field: 'url', message: 'must not have a query or fragment' }],
+      [{ url: 'https://watch.example.org/#' }, { field: 'url', message: 'must not have a query or fragment' }],
+      [{ url: 'https://watch_example.org/' }, { field: 'url', message: `the host "watch_example.org" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }],
+      [{ url: 'https://[::1]/' }, { field: 'url', message: `the host "[::1]" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }],
+      [{ idDate: '2014-13-45' }, { field: 'idDate', message: '"2014-13-45" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
+      [{ idDate: '0000' }, { field: 'idDate', message: '"0000" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
+      [{ idDate: [2014] }, { field: 'idDate', message: '[2014] is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
+    ];
+    const entries = { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}`) };
+    for (const [override, expected] of cases) {
+      const site = await contentFolder({ site: { ...SITE, ...override }, entries });
+      const run = await runCli(['check', '--content', site]);
+      const label = JSON.stringify(override);
+      expect(run.code, label).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines, label).toHaveLength(2);
+      expect(parse(lines[0]!), label).toMatchObject({ file: 'site.yml', ...expected });
+      if (expected.message.startsWith('the host')) expect(parse(lines[0]!).fix).toBe(hostFix);
+      const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-out-'));
+      const published = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+      expect(published.code, label).toBe(1);
+      expect(published.stderr, label).toContain(lines[0]);
+      expect(await readdir(out), label).toEqual([]);
+    }
+    // 1e3 as typed is no year 1000; an IDN host keeps working as its xn-- form.
+    const typed = await contentFolder({ site: dump({ ...SITE, idDate: 'X' }).replace('idDate: X', 'idDate: 1e3'), entries });
+    expect(parse((await runCli(['check', '--content', typed])).stderr.split('\n')[0]!)).toMatchObject({ field: 'idDate', message: '"1e3" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' });
+    const idn = await contentFolder({ site: { ...SITE, url: 'https://bücher.example/' }, entries });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-idn-out-'));
+    expect((await runCli(['publish', '--content', idn, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { id: string }[] };
+    expect(feed.items.map((item) => item.id)).toEqual([`tag:xn--bcher-kva.example,${SITE.idDate}:2014/a`]);
   });
 
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {

@@ -36,6 +36,25 @@ describe('parseSite', () => {
     }
   });
 
+  it('refuses a url with a query or fragment, even a bare ? or # (which URL parsing reads as none)', () => {
+    for (const url of ['https://watch.example.org/?', 'https://watch.example.org/#', 'https://watch.example.org/news?', 'https://watch.example.org/?a=1', 'https://watch.example.org/#top']) {
+      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' }]);
+    }
+  });
+
+  it('refuses a url whose host cannot be the authority of a tag: id (RFC 4151 DNSname)', () => {
+    // The hostname as URL parsing gives it, which is what the ids would carry.
+    for (const [url, host] of [['https://watch_example.org/', 'watch_example.org'], ['https://[::1]/', '[::1]'], ['https://127.0.0.1/', '127.0.0.1'], ['https://watch.example.org./', 'watch.example.org.'], ['https://-watch.example.org/', '-watch.example.org']]) {
+      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', field: 'url', message: `the host "${host}" is not a DNS name, which the entries' tag: ids (RFC 4151) need`, fix: 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _' }]);
+    }
+  });
+
+  it('keeps an IDN host, as its xn-- form, and a port', () => {
+    expect(parse({ url: 'https://bücher.example/' }).site!.host).toBe('xn--bcher-kva.example');
+    expect(parse({ url: 'https://xn--bcher-kva.example/' }).site!.host).toBe('xn--bcher-kva.example');
+    expect(parse({ url: 'https://watch-1.example.org:8443/' }).site!.host).toBe('watch-1.example.org');
+  });
+
   it('refuses https: without // and percent-encodes what RFC 3986 does not allow in the url', () => {
     expect(parse({ url: 'https:watch.example.org/' }).problems).toMatchObject([{ field: 'url' }]);
     expect(parse({ url: 'https://watch.example.org/a|b^c/' }).site!.url).toBe('https://watch.example.org/a%7Cb%5Ec/');
@@ -44,6 +63,28 @@ describe('parseSite', () => {
   it('asks to quote a title YAML reads as a different number, and keeps one that reads back as typed', () => {
     expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1e3')).problems).toEqual([{ file: 'site.yml', field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
     expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1984')).site!.title).toBe('1984');
+  });
+
+  const IDDATE_FIX = 'write a date on which you held the domain, in quotes, e.g. idDate: "2014"; never change it afterwards';
+  const idDateProblem = (shown: string) => ({ file: 'site.yml', field: 'idDate', message: `${shown} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, fix: IDDATE_FIX });
+
+  it('refuses an idDate that is no RFC 4151 date: not YYYY[-MM[-DD]], no calendar date, or before 1000', () => {
+    for (const idDate of ['2014-13-45', '2014-02-29', '2014-00', '2014-04-31', '0000', '0999', '14', '2014-1', '2014/05', '']) {
+      expect(parse({ idDate }).problems, idDate).toEqual([idDateProblem(`"${idDate}"`)]);
+    }
+    expect(parse({ idDate: [2014] }).problems).toEqual([idDateProblem('[2014]')]);
+  });
+
+  it('judges an idDate YAML reads as a number by its text as typed', () => {
+    const withIdDate = (typed: string) => parseSite(dump({ ...SITE, idDate: 'X' }).replace("idDate: X", `idDate: ${typed}`));
+    expect(withIdDate('1e3').problems).toEqual([idDateProblem('"1e3"')]);
+    expect(withIdDate('0000').problems).toEqual([idDateProblem('"0000"')]);
+    expect(withIdDate('2014').site!.idDate).toBe('2014');
+  });
+
+  it('keeps a valid idDate: a year, a month, a real day (29 February of a leap year)', () => {
+    for (const idDate of ['1000', '2014', '2014-05', '2016-02-29', '9999-12-31']) expect(parse({ idDate }).site!.idDate, idDate).toBe(idDate);
+    expect(parse({ idDate: undefined }).site!.idDate).toBe('2000');
   });
 
   it('rejects a time zone that is not IANA', () => {

@@ -146,6 +146,16 @@ describe('guard: Atom ids are tag: URIs that URL parsing leaves unchanged', () =
   }
 });
 
+describe('guard: tagUri refuses a tagging entity outside RFC 4151', () => {
+  it('an authority that is no DNS name, or a date that is no calendar date', () => {
+    expect(() => tagUri('watch_example.org', '2014', 'a')).toThrow(RenderError);
+    expect(() => tagUri('[::1]', '2014', 'a')).toThrow(RenderError);
+    expect(() => tagUri('watch.example.org', '2014-13-45', 'a')).toThrow(RenderError);
+    expect(() => tagUri('watch.example.org', '0000', 'a')).toThrow(RenderError);
+    expect(tagUri('xn--bcher-kva.example', '2016-02-29', 'a')).toBe('tag:xn--bcher-kva.example,2016-02-29:a');
+  });
+});
+
 describe('guard: JSON Feed is version 1.1', () => {
   const doc = feedDoc({ items: [feedItem({ source: { name: 'IFES', url: 'https://ifes.example/' } })] });
   const json = jsonFeed(renderJsonFeed(doc));
