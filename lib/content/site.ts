@@ -5,6 +5,7 @@ import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
+import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
@@ -74,7 +75,8 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
 
   const text_ = (field: string, fix: string): string | undefined => {
     const value = raw[field];
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    // Empty once trimmed and rid of the control characters no output keeps (cleanText): it would publish as empty.
+    if (value === undefined || value === null || (typeof value === 'string' && cleanText(value).trim() === '')) {
       problem(field, 'is missing', fix);
       return undefined;
     }
@@ -138,7 +140,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   let author: Person | undefined;
   if (raw.author !== undefined && raw.author !== null) {
     const value = raw.author;
-    if (!isPlainObject(value) || typeof value.name !== 'string' || value.name.trim() === '') {
+    if (!isPlainObject(value) || typeof value.name !== 'string' || cleanText(value.name).trim() === '') {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
     } else if (value.email !== undefined && (typeof value.email !== 'string' || !isEmail(value.email))) {
       problem('author.email', `${quote(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');

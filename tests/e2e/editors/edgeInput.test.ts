@@ -224,6 +224,16 @@ describe('site.yml and flags', () => {
     expect(feed.items.map((item) => item.id)).toEqual([`tag:xn--bcher-kva.example,${SITE.idDate}:2014/a`]);
   });
 
+  it('a title, description or author name of control characters only: reported as missing, exit 1', async () => {
+    const run = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, title: '\u0001', description: '\u0000\u0085', author: { name: '\ufffe' } }, entries: {} })]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').slice(0, -1).map(parse)).toEqual([
+      expect.objectContaining({ file: 'site.yml', field: 'title', message: 'is missing' }),
+      expect.objectContaining({ file: 'site.yml', field: 'description', message: 'is missing' }),
+      expect.objectContaining({ file: 'site.yml', field: 'author', message: 'must be a mapping with a name' }),
+    ]);
+  });
+
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
     for (const now of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
       const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);

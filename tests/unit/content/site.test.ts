@@ -87,6 +87,19 @@ describe('parseSite', () => {
     expect(parse({ idDate: undefined }).site!.idDate).toBe('2000');
   });
 
+  it('reports a title or description empty once control characters are removed as missing', () => {
+    for (const field of ['title', 'description']) {
+      for (const value of ['\u0001', '\u0000 \u007f', '\u0085\ufffe']) {
+        expect(parse({ [field]: value }).problems, `${field} ${JSON.stringify(value)}`).toMatchObject([{ file: 'site.yml', field, message: 'is missing' }]);
+      }
+    }
+  });
+
+  it('refuses an author whose name is empty once control characters are removed', () => {
+    expect(parse({ author: { name: '\u0001\u009b' } }).problems).toEqual([{ file: 'site.yml', field: 'author', message: 'must be a mapping with a name', fix: 'write author: {name: Jane Doe, email: jane@example.org}' }]);
+    expect(parse({ author: { name: 'Jane\u0001' } }).site!.author!.name).toBe('Jane\u0001');
+  });
+
   it('rejects a time zone that is not IANA', () => {
     expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
   });
