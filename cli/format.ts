@@ -1,4 +1,4 @@
-import type { Change } from '../lib/publish/manifest.js';
+import { printableName } from '../lib/shared/printable.js';
 import type { RequestCounts } from '../lib/store/store.js';
 
 export function formatSize(bytes: number): string {
@@ -7,9 +7,14 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** `changed     12.3 kB  tags/trade/rss.xml` */
-export function formatChange(change: Change): string {
-  return `${change.status.padEnd(9)} ${formatSize(change.size).padStart(9)}  ${change.key}`;
+/** `changed     12.3 kB  tags/trade/rss.xml`: a publish's or push-content's file; the key escaped (printableName). */
+export function formatChange(change: { key: string; status: string; size: number }): string {
+  return `${change.status.padEnd(9)} ${formatSize(change.size).padStart(9)}  ${printableName(change.key)}`;
+}
+
+/** `changed   tags/trade/rss.xml`: a change a run record or the trigger lists without its size. */
+export function formatChangeKey(change: { key: string; status: string }): string {
+  return `${change.status.padEnd(9)} ${printableName(change.key)}`;
 }
 
 export function formatRequests(counts: RequestCounts): string {

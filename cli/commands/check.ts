@@ -13,6 +13,8 @@ const HELP = `Usage: broadsheet check [options]
 
 Reads site.yml and every entry and reports every problem, one per line, as
   FILE[:LINE]: field: what is wrong (what would fix it)
+File names and field names show control characters escaped (\\n, \\x1b, \\u2028) and a
+backslash doubled (\\\\); --json gives them as they are.
 Warnings (unknown fields, files under entries/ that are not published, one url in two
 entries, tags whose slugs collide) are printed too but do not fail the check.
 

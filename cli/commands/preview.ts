@@ -4,6 +4,7 @@ import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';
+import { printableName } from '../../lib/shared/printable.js';
 import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
@@ -77,7 +78,7 @@ export const previewCommand: Command = {
       if (build.ok) {
         reportWarnings(build.result.warnings, io);
         if (!build.first && !flags.quiet) {
-          const shown = build.changed.slice(0, 5).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
+          const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${build.changed.length} file${build.changed.length === 1 ? '' : 's'} changed (${shown})` : 'nothing changed'}; ${build.result.entries.published} entries published`);
         }
         return;

@@ -2,6 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
+import { printableName } from '../../lib/shared/printable.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -113,7 +114,7 @@ export const publishCommand: Command = {
     }
     if (result.repaired.length > 0) {
       const files = `${result.repaired.length} file${result.repaired.length === 1 ? '' : 's'}`;
-      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
+      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
     for (const ping of result.pings.filter((p) => !p.ok)) {
       io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${ping.attempts} attempt${ping.attempts === 1 ? '' : 's'}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
@@ -150,7 +151,7 @@ export const publishCommand: Command = {
     }
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
-    for (const change of result.idChanges) io.stderr(`warning: ${change.newKey}: id: was ${JSON.stringify(change.oldId)} (${change.oldKey}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
+    for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
     const pinged = result.pings.filter((p) => p.ok).length;
     if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${pinged} changed feed${pinged === 1 ? '' : 's'}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);

@@ -3,7 +3,7 @@ import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { pushContent } from '../pushContent.js';
 import { parseFlags } from '../args.js';
-import { formatRequests, formatSize } from '../format.js';
+import { formatChange, formatRequests } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress, observeStore } from '../progress.js';
 import { reportWarnings } from '../reportProblems.js';
@@ -79,7 +79,7 @@ export const pushContentCommand: Command = {
     }
     if (!flags.quiet) {
       for (const change of result.changes) {
-        if (change.status !== 'unchanged') io.stdout(`${change.status.padEnd(9)} ${formatSize(change.size).padStart(9)}  ${change.key}`);
+        if (change.status !== 'unchanged') io.stdout(formatChange(change));
       }
       io.stdout(`requests: ${formatRequests(result.requests.to)}`);
     }

@@ -7,7 +7,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
-import { formatRequests } from '../format.js';
+import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 
 const HELP = `Usage: broadsheet trigger [options]
@@ -159,7 +159,7 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
 
 function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
   if (!quiet) {
-    for (const change of outcome.changed) io.stdout(`${change.status.padEnd(9)} ${change.key}`);
+    for (const change of outcome.changed) io.stdout(formatChangeKey(change));
     if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);
     if (outcome.readers) for (const line of readerReportLines(outcome.readers)) io.stdout(line);
     io.stdout(`requests: content ${formatRequests(outcome.requests.content)}; output ${formatRequests(outcome.requests.output)}`);
@@ -179,7 +179,7 @@ function printRecord(record: RunRecord, quiet: boolean, io: CliIo): void {
     return;
   }
   if (!quiet) {
-    for (const change of record.changed) io.stdout(`${change.status.padEnd(9)} ${change.key}`);
+    for (const change of record.changed) io.stdout(formatChangeKey(change));
     if (record.changedTotal > record.changed.length) io.stdout(`... and ${record.changedTotal - record.changed.length} more`);
     if (record.requests) io.stdout(`requests: content ${formatRequests(record.requests.content)}; output ${formatRequests(record.requests.output)}`);
   }

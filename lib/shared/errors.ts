@@ -1,3 +1,5 @@
+import { printableName, printableText } from './printable.js';
+
 /** One thing wrong with the content, reported as `FILE[:LINE]: field: message (fix)`. */
 export interface Problem {
   file: string;
@@ -7,9 +9,11 @@ export interface Problem {
   fix: string;
 }
 
+/** The problem as one line of text (check's, publish's, run records'): names escaped by printableName, the rest by printableText. */
 export function formatProblem(problem: Problem): string {
-  const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
-  return `${where}: ${problem.field}: ${problem.message} (${problem.fix})`;
+  const file = printableName(problem.file);
+  const where = problem.line === undefined ? file : `${file}:${problem.line}`;
+  return `${where}: ${printableName(problem.field)}: ${printableText(problem.message)} (${printableText(problem.fix)})`;
 }
 
 /** Base class: an error Broadsheet expects and can explain in one line. */

@@ -1,0 +1,30 @@
+// What must not reach a terminal raw from a name: the C0 controls (a newline splits one problem into two lines, ESC
+// starts a control sequence), DEL, the C1 controls (0x9B is a CSI to some terminals) and U+2028/U+2029 (line breaks
+// to some terminals and editors).
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const UNPRINTABLE_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
+const UNPRINTABLE_OR_BACKSLASH = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/;
+const UNPRINTABLE_OR_BACKSLASH_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/g;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
+
+function escape(char: string): string {
+  const code = char.charCodeAt(0);
+  return SHORT[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+}
+
+/**
+ * A file name, output key or field name as text output prints it, always on one line and with nothing a terminal
+ * acts on: `\n`, `\r`, `\t`, the other controls as `\xHH` (ESC is `\x1b`), U+2028/U+2029 as `\u2028`/`\u2029`,
+ * and a backslash doubled (`\\`), so every printed name stands for one name only. `--json` output needs none of it.
+ */
+export function printableName(name: string): string {
+  return UNPRINTABLE_OR_BACKSLASH.test(name) ? name.replace(UNPRINTABLE_OR_BACKSLASH_ALL, escape) : name;
+}
+
+/**
+ * Message text (whose values quote() already wrote as JSON, backslashes escaped) as text output prints it: the
+ * characters above escaped as printableName does, backslashes left as they are.
+ */
+export function printableText(text: string): string {
+  return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escape) : text;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../../lib/shared/errors.js';
+import { printableName, printableText } from '../../../lib/shared/printable.js';
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+const hex = (character: string) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
+
+describe('printableName', () => {
+  it('writes LF, CR and tab as \\n, \\r and \\t', () => {
+    expect(printableName('a\nb\rc\td')).toBe('a\\nb\\rc\\td');
+  });
+
+  it('writes every other C0 control, DEL and every C1 control as \\xHH', () => {
+    const controls = [...range(0x00, 0x1f), ...range(0x7f, 0x9f)].filter((character) => !'\n\r\t'.includes(character));
+    expect(controls).toHaveLength(29 + 33);
+    for (const character of controls) expect(printableName(`a${character}b`), hex(character)).toBe(`a${hex(character)}b`);
+    expect(printableName('c\u001b[31mRED\u001b[0m.md')).toBe('c\\x1b[31mRED\\x1b[0m.md');
+  });
+
+  it('writes U+2028 and U+2029 as \\u2028 and \\u2029', () => {
+    expect(printableName('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
+  });
+
+  it('doubles a backslash, so a name typed with \\n stays apart from one holding a line break', () => {
+    expect(printableName('a\\nb')).toBe('a\\\\nb');
+    expect(printableName('a\\nb')).not.toBe(printableName('a\nb'));
+  });
+
+  it('keeps everything else as it is', () => {
+    for (const name of ['entries/2014/a.md', 'entries/북한/경제 ü 😀.md', 'tagSlugs.C++', '\u00a0\u00ff\u2027\u202a']) expect(printableName(name)).toBe(name);
+  });
+});
+
+describe('printableText', () => {
+  it('escapes the same characters, but leaves backslashes (quote() already escaped the values in a message)', () => {
+    expect(printableText('"a\\u0001" then\u009b and\nnext \\ ok\u2029')).toBe('"a\\u0001" then\\x9b and\\nnext \\ ok\\u2029');
+  });
+});
+
+describe('formatProblem', () => {
+  it('keeps one problem on one line, with its file and field names escaped', () => {
+    const line = formatProblem({ file: 'entries/a\nb\\c.md', line: 3, field: 'tagSlugs.x\u001by\u2028', message: 'is bad\u0085', fix: 'fix\rit' });
+    expect(line).toBe('entries/a\\nb\\\\c.md:3: tagSlugs.x\\x1by\\u2028: is bad\\x85 (fix\\rit)');
+  });
+});
