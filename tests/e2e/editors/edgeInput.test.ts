@@ -253,6 +253,16 @@ describe('site.yml and flags', () => {
     expect(json.problems[0]!.field).toBe('tagSlugs.x\u001by\nz\u2028');
   });
 
+  it('tags/tags.json names each tag without the control characters the pages drop', async () => {
+    const tags = ['a\u0001b', 'c\ufffed\uffff', 'e\u0085f\u007fg'];
+    const site = await contentFolder({ site: SITE, entries: { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}\ntags: ${JSON.stringify(tags)}`) } });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-tags-out-'));
+    const run = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    const list = JSON.parse(await readFile(join(out, 'tags', 'tags.json'), 'utf8')) as { tags: { name: string }[] };
+    expect(list.tags.map((tag) => tag.name).sort()).toEqual(['ab', 'cd', 'efg']);
+  });
+
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
     for (const now of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
       const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);
