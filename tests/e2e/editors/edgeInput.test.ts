@@ -226,7 +226,7 @@ describe('site.yml and flags', () => {
   });
 
   it('a title, description or author name of control characters only: reported as missing, exit 1', async () => {
-    const run = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, title: '\u0001', description: '\u0000\u0085', author: { name: '\ufffe' } }, entries: {} })]);
+    const run = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, title: '\u0001', description: '\u0000\u0085', author: { name: '\ufffe' } }, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } })]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n').slice(0, -1).map(parse)).toEqual([
       expect.objectContaining({ file: 'site.yml', field: 'title', message: 'is missing' }),

@@ -31,7 +31,7 @@ describe('an S3 key with a backslash', () => {
     expect(run.stdout + run.stderr).not.toMatch(/^\s+at /m);
     expect(lines.filter((line) => line.startsWith('entries/')).sort()).toEqual([
       'entries/2014/bad.md:3: url: "not a url" is not an absolute http(s) URL (write the full address, starting with https://)',
-      'entries/2014\\windows.md: file: the file name contains a backslash (\\), which is no folder separator here (rename the file with letters, digits and hyphens, and / between folders)',
+      'entries/2014\\\\windows.md: file: the file name contains a backslash (\\), which is no folder separator here (rename the file with letters, digits and hyphens, and / between folders)',
     ]);
   });
 
@@ -42,7 +42,7 @@ describe('an S3 key with a backslash', () => {
     const problems = run.stderr.trim().split('\n').filter((line) => line.startsWith('entries/'));
     expect(problems).toEqual([
       'entries/2014/bad.md:3: url: "not a url" is not an absolute http(s) URL (write the full address, starting with https://)',
-      'entries/2014\\windows.md: file: the file name contains a backslash (\\), which is no folder separator here (rename the file with letters, digits and hyphens, and / between folders)',
+      'entries/2014\\\\windows.md: file: the file name contains a backslash (\\), which is no folder separator here (rename the file with letters, digits and hyphens, and / between folders)',
     ]);
     expect(await hashBucket(client, siteBucket)).toEqual({});
   });
@@ -50,7 +50,7 @@ describe('an S3 key with a backslash', () => {
   it('publish --skip-invalid: publishes the good entry and lists the key as skipped', async () => {
     const run = await runCli(['publish', '--content', `s3://${contentBucket}/content`, '--bucket', siteBucket, '--endpoint', endpoint, '--now', '2014-06-01T00:00:00Z', '--skip-invalid', '--quiet'], { env });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('entries/2014\\windows.md: file: the file name contains a backslash');
+    expect(run.stderr).toContain('entries/2014\\\\windows.md: file: the file name contains a backslash');
     expect(run.stdout).toMatch(/1 of 3 entries \(2 skipped\)/);
     expect(Object.keys(await hashBucket(client, siteBucket))).toContain('rss.xml');
   });
