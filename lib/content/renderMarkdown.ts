@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { DROPPED_WITH_CONTENT, sanitizeEntryHtml } from './sanitizeHtml.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed.
@@ -13,11 +14,40 @@ export interface RenderedBody {
   firstParagraph: string;
 }
 
-/** Renders an entry's Markdown body, then sanitises it (see sanitizeEntryHtml). */
+/**
+ * Renders an entry's Markdown body, then sanitises it (see sanitizeEntryHtml) and makes it valid HTML. Markdown
+ * alone gives valid HTML but for skipped heading levels, re-levelled on the tokens; raw HTML is repaired
+ * (repairEntryHtml) and sanitised again, so the repair can add nothing the sanitiser would not keep.
+ */
 export function renderMarkdown(body: string, baseUrl: string): RenderedBody {
   const tokens = markdown.parse(body, {});
-  const html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, {}), baseUrl);
+  const raw = hasRawHtml(tokens);
+  if (!raw) relevelHeadings(tokens);
+  let html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, {}), baseUrl);
+  if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl);
   return { html, firstParagraph: firstParagraphText(tokens) };
+}
+
+function hasRawHtml(tokens: MarkdownToken[]): boolean {
+  for (const token of tokens) {
+    if (token.type === 'html_block') return true;
+    if (token.type === 'inline' && token.children?.some((child) => child.type === 'html_inline')) return true;
+  }
+  return false;
+}
+
+/** Each heading at most one level below the one before it, from h2 (nextHeadingLevel). */
+function relevelHeadings(tokens: MarkdownToken[]): void {
+  let previous = 1;
+  for (let index = 0; index < tokens.length; index++) {
+    const open = tokens[index]!;
+    if (open.type !== 'heading_open') continue;
+    previous = nextHeadingLevel(Number(open.tag.slice(1)), previous);
+    open.tag = `h${previous}`;
+    // The heading's inline token, then its close.
+    const close = tokens[index + 2];
+    if (close?.type === 'heading_close') close.tag = open.tag;
+  }
 }
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition

@@ -24,7 +24,7 @@ export interface EntryPageModel {
   publishedIso: string;
   /** Plain text: the meta description and the previews' description. */
   summary: string;
-  /** The editor's commentary: sanitised HTML with absolute URLs, its headings from h2 down (sanitizeEntryHtml), under the page's h1. */
+  /** The editor's commentary: sanitised HTML with absolute URLs, its headings from h2 down, none skipping a level (renderMarkdown), under the page's h1. */
   bodyHtml: string;
   image?: string;
   tags: { name: string; href: string }[];

@@ -1,0 +1,257 @@
+import { defaultTreeAdapter, html as parse5Html, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
+
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+type ChildNode = DefaultTreeAdapterMap['childNode'];
+type Element = DefaultTreeAdapterMap['element'];
+
+/**
+ * How deep elements may nest in an entry body. Below it an element's content is kept as plain text (a table,
+ * list or row reaches text through at most three more levels), so a page's tree stays far under the 513 levels
+ * the Nu Html Checker accepts.
+ */
+export const MAX_BODY_DEPTH = 100;
+
+/**
+ * A heading's level under the page's h1: at least 2, and at most one deeper than the heading before it
+ * (`previous`, 1 before the first), so none skips a level (WHATWG HTML §4.3.11, headings and outlines).
+ */
+export function nextHeadingLevel(level: number, previous: number): number {
+  return Math.min(Math.max(level, 2), previous + 1);
+}
+
+// The sanitiser's elements that are phrasing content (WHATWG HTML §3.2.5.2.5); a, ins and del are transparent.
+const PHRASING = new Set(['a', 'img', 'br', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr']);
+// Elements whose content model is phrasing content only.
+const PHRASING_ONLY = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr']);
+const HEADING = /^h[1-6]$/;
+// Elements that hold no text of their own, only their parts.
+const PARTS_ONLY = new Set(['ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+// Where each part of a table may stand; parse5 puts them there, but a repair that unwraps a table may not.
+const TABLE_PARENTS: Record<string, string[]> = { caption: ['table'], thead: ['table'], tbody: ['table'], tfoot: ['table'], tr: ['thead', 'tbody', 'tfoot'], td: ['tr'], th: ['tr'] };
+const TABLE_PARTS = new Set(Object.keys(TABLE_PARENTS));
+
+interface Context {
+  /** Only phrasing content may go here. */
+  phrasing: boolean;
+  /** Inside an a: no a may go here (§4.5.1, no interactive content descendant). */
+  inLink: boolean;
+  /** Inside a th or dt: no heading (§4.9.10, §4.4.10). */
+  noHeading: boolean;
+  /** Inside a caption: no table (§4.9.2). */
+  noTable: boolean;
+}
+
+interface State {
+  /** The level of the last heading written, 1 for the page's h1. */
+  heading: number;
+}
+
+/**
+ * Entry HTML as a browser builds it, made valid: the sanitiser's output is parsed with the HTML5 tree-building
+ * algorithm (parse5), so misnested tags are what a browser shows (a link inside a link is split; a table row
+ * outside a table is its text), then each element is fitted to its parent's content model:
+ *   - an img with no alt gets alt="": an image with no text alternative is decorative (§4.8.4.4);
+ *   - headings are re-levelled (nextHeadingLevel);
+ *   - li outside ul/ol is wrapped in a ul, dt/dd outside dl in a dl; in a ul/ol anything but li goes into an li,
+ *     in a dl anything but dt/dd into a dd, a dd with no dt before it gets an empty dt, a dt with no dd after it
+ *     an empty dd (§4.4.6, §4.4.8, §4.4.9);
+ *   - a figure keeps one figcaption, first or last; any other figcaption becomes a p (§4.4.12, §4.4.13);
+ *   - a table's parts are put in order: one caption (others merged into it), one thead, the bodies, one tfoot
+ *     (extra ones become tbody) (§4.9.1);
+ *   - a block inside phrasing content (a p in an em, a list in a heading) gives way to its content, after a br;
+ *     a link inside a link to its text; a heading in a th or dt, and a table in a caption, become a p;
+ *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
+ *   - below MAX_BODY_DEPTH an element's content becomes its text.
+ * The result is serialised for the sanitiser to check again: the repair only adds elements and attributes it allows.
+ */
+export function repairEntryHtml(html: string): string {
+  const fragment = parseFragment(defaultTreeAdapter.createElement('div', parse5Html.NS.HTML, []), html, {});
+  fitChildren(fragment, { phrasing: false, inLink: false, noHeading: false, noTable: false }, 0, { heading: 1 });
+  return serialize(fragment);
+}
+
+function element(tagName: string, children: ChildNode[], parent: ParentNode | null): Element {
+  const made = defaultTreeAdapter.createElement(tagName, parse5Html.NS.HTML, []);
+  made.parentNode = parent;
+  setChildren(made, children);
+  return made;
+}
+
+function text(value: string, parent: ParentNode | null): ChildNode {
+  return { nodeName: '#text', value, parentNode: parent };
+}
+
+function setChildren(parent: ParentNode, children: ChildNode[]): void {
+  for (const child of children) child.parentNode = parent;
+  parent.childNodes = children;
+}
+
+const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node;
+const isBlank = (node: ChildNode): boolean => node.nodeName === '#text' && !/\S/.test((node as { value: string }).value);
+
+/** Fits `parent`'s children (at `depth + 1`) to its content model, then each child to its own. */
+function fitChildren(parent: ParentNode, context: Context, depth: number, state: State): void {
+  const tag = isElement(parent) ? parent.tagName : '';
+  let children: ChildNode[] = parent.childNodes.filter((node) => isElement(node) || node.nodeName === '#text');
+  if (tag === 'ul' || tag === 'ol') children = wrapRuns(children, (node) => !(isElement(node) && node.tagName === 'li'), 'li', parent);
+  else if (tag === 'dl') children = fitDefinitionList(children, parent);
+  else if (tag === 'table') children = fitTable(children);
+  else if (tag === 'figure') fitFigure(children);
+  if (!context.phrasing && !PARTS_ONLY.has(tag)) {
+    children = wrapRuns(children, (node) => isElement(node) && node.tagName === 'li', 'ul', parent);
+    children = wrapRuns(children, (node) => isElement(node) && (node.tagName === 'dt' || node.tagName === 'dd'), 'dl', parent);
+  }
+  const fitted: ChildNode[] = [];
+  for (const child of children) {
+    if (isElement(child)) fitted.push(...fitElement(child, context, depth + 1, state, fitted));
+    else fitted.push(child);
+  }
+  setChildren(parent, fitted);
+}
+
+/** What `node` becomes at `depth` in `context`: itself, fitted, or what replaces it. `before` is what precedes it. */
+function fitElement(node: Element, context: Context, depth: number, state: State, before: ChildNode[]): ChildNode[] {
+  let tag = node.tagName;
+  const parentTag = node.parentNode !== null && isElement(node.parentNode) ? node.parentNode.tagName : '';
+  const block = context.phrasing && !PHRASING.has(tag);
+  if (block || (tag === 'a' && context.inLink) || (TABLE_PARTS.has(tag) && !TABLE_PARENTS[tag]!.includes(parentTag))) {
+    // Not allowed here: the element gives way to its content (a block in phrasing content after a br, when something precedes it).
+    const separator = block && before.some((previous) => !isBlank(previous)) ? [element('br', [], node.parentNode)] : [];
+    if (depth >= MAX_BODY_DEPTH) return [...separator, text(textOf(node), node.parentNode)];
+    return [...separator, ...fitContent(node, context, depth, state)];
+  }
+  const inFigure = node.parentNode !== null && isElement(node.parentNode) && node.parentNode.tagName === 'figure';
+  if ((HEADING.test(tag) && context.noHeading) || (tag === 'table' && context.noTable) || (tag === 'figcaption' && !inFigure)) node.tagName = node.nodeName = tag = 'p';
+  fitAttributes(node);
+  if (HEADING.test(tag)) {
+    const level = nextHeadingLevel(Number(tag.slice(1)), state.heading);
+    state.heading = level;
+    node.tagName = node.nodeName = tag = `h${level}`;
+  }
+  if (depth >= MAX_BODY_DEPTH && !PARTS_ONLY.has(tag)) {
+    if (node.childNodes.length > 0) setChildren(node, [text(textOf(node), node)]);
+    return [node];
+  }
+  fitChildren(node, childContext(tag, context), depth, state);
+  return [node];
+}
+
+/** `node`'s children fitted where `node` was, in its place (the element itself is dropped). */
+function fitContent(node: Element, context: Context, depth: number, state: State): ChildNode[] {
+  const holder = element('div', node.childNodes, node.parentNode);
+  fitChildren(holder, context, depth, state);
+  for (const child of holder.childNodes) child.parentNode = node.parentNode;
+  return holder.childNodes;
+}
+
+function childContext(tag: string, context: Context): Context {
+  if (PHRASING_ONLY.has(tag)) return { ...context, phrasing: true };
+  if (tag === 'a') return { ...context, inLink: true };
+  if (tag === 'ins' || tag === 'del') return context;
+  return { ...context, phrasing: false, noHeading: context.noHeading || tag === 'th' || tag === 'dt', noTable: context.noTable || tag === 'caption' };
+}
+
+/** Runs of nodes that `belongs` picks go into one new `wrapper` each; whitespace between two of them joins the run. */
+function wrapRuns(children: ChildNode[], belongs: (node: ChildNode) => boolean, wrapper: string, parent: ParentNode): ChildNode[] {
+  if (!children.some((node) => belongs(node) && !isBlank(node))) return children;
+  const out: ChildNode[] = [];
+  let run: ChildNode[] = [];
+  const flush = () => {
+    // Trailing whitespace stays outside the wrapper.
+    let end = run.length;
+    while (end > 0 && isBlank(run[end - 1]!)) end--;
+    if (end > 0) out.push(element(wrapper, run.slice(0, end), parent));
+    out.push(...run.slice(end));
+    run = [];
+  };
+  for (const node of children) {
+    if (belongs(node) && !isBlank(node)) run.push(node);
+    else if (isBlank(node) && run.length > 0) run.push(node);
+    else {
+      flush();
+      out.push(node);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A dl holds groups of one or more dt then one or more dd (§4.4.9). */
+function fitDefinitionList(children: ChildNode[], parent: ParentNode): ChildNode[] {
+  const items = wrapRuns(children, (node) => !(isElement(node) && (node.tagName === 'dt' || node.tagName === 'dd')), 'dd', parent);
+  const out: ChildNode[] = [];
+  let last: 'dt' | 'dd' | undefined;
+  for (const node of items) {
+    if (isElement(node)) {
+      if (node.tagName === 'dd' && last === undefined) out.push(element('dt', [], parent));
+      last = node.tagName as 'dt' | 'dd';
+    }
+    out.push(node);
+  }
+  if (last === 'dt') out.push(element('dd', [], parent));
+  return out;
+}
+
+/** A table's parts in their order (§4.9.1): caption, thead, the bodies, tfoot. parse5 has put every row in a body. */
+function fitTable(children: ChildNode[]): ChildNode[] {
+  const parts = children.filter(isElement);
+  const rank = (node: Element) => ({ caption: 0, thead: 1, tfoot: 3 })[node.tagName] ?? 2;
+  const counts = (name: string) => parts.filter((node) => node.tagName === name).length;
+  const ordered = parts.every((node, index) => index === 0 || rank(parts[index - 1]!) <= rank(node));
+  if (ordered && counts('caption') <= 1 && counts('thead') <= 1 && counts('tfoot') <= 1) return children;
+  const captions = parts.filter((node) => node.tagName === 'caption');
+  const caption = captions[0];
+  for (const extra of captions.slice(1)) setChildren(caption!, [...caption!.childNodes, text(' ', caption!), ...extra.childNodes]);
+  const thead = parts.find((node) => node.tagName === 'thead');
+  const tfoot = parts.find((node) => node.tagName === 'tfoot');
+  const bodies = parts.filter((node) => node.tagName !== 'caption' && node !== thead && node !== tfoot);
+  for (const body of bodies) body.tagName = body.nodeName = 'tbody';
+  return [caption, thead, ...bodies, tfoot].filter((node): node is Element => node !== undefined);
+}
+
+/** A figure has one figcaption at most, its first or its last child (§4.4.12); any other becomes a p. */
+function fitFigure(children: ChildNode[]): void {
+  const content = children.filter((child) => !isBlank(child));
+  const isCaption = (node: ChildNode | undefined): node is Element => node !== undefined && isElement(node) && node.tagName === 'figcaption';
+  const first = content[0];
+  const last = content.at(-1);
+  const kept = isCaption(first) ? first : isCaption(last) ? last : undefined;
+  for (const node of content) if (isCaption(node) && node !== kept) node.tagName = node.nodeName = 'p';
+}
+
+// Attribute values HTML allows (§2.3.4 integers, for width, height and start; §4.9.11 colspan and rowspan; §4.9.10 scope).
+const VALID_VALUE: Record<string, (value: string) => boolean> = {
+  width: (value) => /^\d+$/.test(value),
+  height: (value) => /^\d+$/.test(value),
+  start: (value) => /^-?\d+$/.test(value),
+  colspan: (value) => /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000,
+  rowspan: (value) => /^\d+$/.test(value) && Number(value) <= 65534,
+  scope: (value) => /^(row|col|rowgroup|colgroup)$/i.test(value),
+};
+
+function fitAttributes(node: Element): void {
+  node.attrs = node.attrs.filter((attribute) => VALID_VALUE[attribute.name]?.(attribute.value) ?? true);
+  if (node.tagName === 'img' && !node.attrs.some((attribute) => attribute.name === 'alt')) node.attrs.push({ name: 'alt', value: '' });
+}
+
+/** The text of `node`, a space where one block ends and another begins; a walk, not recursion, for any depth. */
+function textOf(node: Element): string {
+  let out = '';
+  const space = () => {
+    if (out !== '' && !/\s$/.test(out)) out += ' ';
+  };
+  const stack: (ChildNode | 'end' | 'inline')[] = [...node.childNodes].reverse();
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next === 'end') space();
+    else if (next === 'inline') continue;
+    else if (next.nodeName === '#text') out += (next as { value: string }).value;
+    else if (isElement(next)) {
+      const block = !PHRASING.has(next.tagName) || next.tagName === 'br';
+      if (block) space();
+      stack.push(block ? 'end' : 'inline');
+      for (let index = next.childNodes.length - 1; index >= 0; index--) stack.push(next.childNodes[index]!);
+    }
+  }
+  return out.trim();
+}
