@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { runCli } from '../../support/cli.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
 
-// Every HTML file publish writes (index, tag, entry and digest pages, the digest index) and the digest email pass
+// Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML and the digest email pass
 // the Nu Html Checker (vnu.jar) with no error, for the sample site and the edge and tricky fixtures.
 const NOW = '2014-06-01T00:00:00Z';
 const SITES = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky' };
@@ -51,6 +51,20 @@ describe('the Nu Html Checker', () => {
     const messages = await nuCheck(all);
     expect(errorsOf(messages).map(describeMessage(root))).toEqual([]);
   }, 180_000);
+
+  it("finds no error in any feed item's HTML (feed.json's content_html, the same HTML as RSS and Atom), as a page's body", async () => {
+    const checked: string[] = [];
+    for (const name of Object.keys(SITES)) {
+      const feed = JSON.parse(await readFile(join(root, name, 'feed.json'), 'utf8')) as { items: { id: string; content_html: string }[] };
+      for (const [index, item] of feed.items.entries()) {
+        const file = join(root, `feed-item-${name}-${index}.html`);
+        await writeFile(file, `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${index}</title></head><body>\n${item.content_html}\n</body></html>\n`);
+        checked.push(file);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(0);
+    expect(errorsOf(await nuCheck(checked)).map(describeMessage(root))).toEqual([]);
+  }, 120_000);
 
   it('finds no error in the digest email', async () => {
     const model = weekModel(testSite(), [
