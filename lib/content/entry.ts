@@ -213,7 +213,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         }
         const typed = typedText('tags', tag, `tags[${index}]`);
         if (typed === undefined) return;
-        const name = typed.trim();
+        // As every output shows it: a control character must not make a second tag that reads the same.
+        const name = cleanText(typed).trim();
         const slug = tagSlug(name, site.tagSlugs);
         if (!seen.has(slug)) tags.push({ name, slug });
         seen.add(slug);

@@ -102,7 +102,8 @@ export function jsonFeedText(doc: FeedDocument, items: JsonFeedItem[]): string {
 
 /**
  * How JSON.stringify writes what cleanText removes: C0 controls as `\b`, `\f` or `\u00XX` (tab, LF and CR, which
- * XML allows, as `\t`, `\n`, `\r`), lone surrogates as `\udXXX`, DEL, the C1 controls, U+FFFE and U+FFFF as
- * themselves. An escaped backslash before such letters (`\\b`) matches too: that only costs the slow path.
+ * XML allows, as `\t`, `\n`, `\r`), lone surrogates as `\udXXX`, DEL, the C1 controls and the noncharacters as
+ * themselves (an astral one as its surrogate pair). An escaped backslash before such letters (`\\b`) matches too:
+ * that only costs the slow path.
  */
-const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFFFE\uFFFF]/;
+const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;

@@ -1,11 +1,14 @@
 // What no output may hold, whatever an editor pasted or escaped into site.yml or an entry: the C0 controls but
 // tab, LF and CR (XML 1.0 §2.2 forbids them), DEL and the C1 controls (which XML discourages and HTML reports as
-// errors; nothing prints them), U+FFFE and U+FFFF (noncharacters XML forbids), and lone surrogates (not text).
+// errors; nothing prints them), the noncharacters (Unicode §23.7: U+FDD0 to U+FDEF and the last two code points of
+// every plane; XML forbids U+FFFE and U+FFFF, HTML's parser reports them all, WHATWG HTML §13.2.3.5), and lone
+// surrogates (not text). An astral noncharacter, U+nFFFE or U+nFFFF, is the high surrogate of its plane's last
+// block (D83F, D87F, … DBFF) and DFFE or DFFF.
 const ILLEGAL =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Every character ILLEGAL can match, surrogates paired or not. A plain class scans a whole feed far faster
 // than the lookarounds above, and nearly all text has none of these, so the full expression rarely runs.
-const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const MAYBE_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
 /**
  * Removes the characters above. Every output applies it to the text it writes: the feeds (lib/feeds/feedGuards.ts,
@@ -18,7 +21,7 @@ export function cleanText(text: string): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // Every character escapeHtml escapes or removes.
-const HTML_SPECIAL_OR_ILLEGAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const HTML_SPECIAL_OR_ILLEGAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
 /** Text for HTML or XML content and double-quoted attributes: cleaned (cleanText), then escaped. */
 export function escapeHtml(text: string): string {

@@ -11,24 +11,25 @@ import { contentFolder, entryText } from '../../support/content.js';
 // The whole published site (feeds, pages, the digest archive) and the digest email, sent through the file
 // transport, must hold none of them, and must show the text without them.
 const C0 = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000B', '\u000C', '\u001B', '\u001F'];
-const OTHERS = ['\u007F', '\u0080', '\u0085', '\u009B', '\u009F', '\uFFFE', '\uFFFF'];
+// And the noncharacters, which HTML's parser reports: U+FDD0 to U+FDEF and the last two code points of every plane.
+const OTHERS = ['\u007F', '\u0080', '\u0085', '\u009B', '\u009F', '\uFFFE', '\uFFFF', '\uFDD0', '\uFDEF', '\u{1FFFE}', '\u{10FFFF}'];
 const CONTROLS = [...C0, ...OTHERS];
 const isControl = (character: string) => {
   const code = character.codePointAt(0)!;
-  return (code < 0x20 && !'\t\n\r'.includes(character)) || (code >= 0x7f && code <= 0x9f) || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff);
+  return (code < 0x20 && !'\t\n\r'.includes(character)) || (code >= 0x7f && code <= 0x9f) || (code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe || (code >= 0xd800 && code <= 0xdfff);
 };
 const controlsIn = (text: string) => [...text].filter(isControl).map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 /** Text as it reads after character references are resolved (a control written as `&#1;` is still one). */
 const resolved = (text: string) =>
   text.replace(/&#x([0-9a-f]+);/gi, (_m, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16))).replace(/&#(\d+);/g, (_m, decimal: string) => String.fromCodePoint(Number(decimal)));
-// One control after each word, cycling through them all.
-const dirty = (text: string) => text.split(' ').map((word, i) => word + CONTROLS[i % CONTROLS.length]).join(' ');
+// One control after each word, cycling through them all from `from`, so that the texts together hold every one.
+const dirty = (text: string, from = 0) => text.split(' ').map((word, i) => word + CONTROLS[(from + i) % CONTROLS.length]).join(' ');
 const strip = (text: string) => [...text].filter((character) => !isControl(character)).join('');
 
 const TITLE = dirty('Rice and exchange rates steady in Sinuiju');
-const SOURCE = dirty('Daily NK markets desk');
+const SOURCE = dirty('Daily NK markets desk', 7);
 // The commentary's first paragraph is the entry's summary on the pages, in the digest and in the feeds.
-const COMMENTARY = `${dirty('Traders in Sinuiju said prices held all week.')}\n\n${dirty('A second paragraph with more detail.')}\n`;
+const COMMENTARY = `${dirty('Traders in Sinuiju said prices held all week.', 11)}\n\n${dirty('A second paragraph with more detail.', 18)}\n`;
 const SITE_TITLE = dirty('Test Watch');
 const NOW = '2014-05-12T09:00:00+09:00';
 
@@ -69,6 +70,7 @@ describe('control characters in an entry reach no output', () => {
   it('the entry file holds them (js-yaml writes them as escapes, the body as they are)', async () => {
     expect(controlsIn(TITLE).length).toBeGreaterThan(5);
     expect(controlsIn(COMMENTARY).length).toBeGreaterThan(5);
+    expect(new Set([...TITLE, ...SOURCE, ...COMMENTARY].filter(isControl))).toEqual(new Set(CONTROLS));
   });
 
   it('in no published file: feeds, pages, digest archive', async () => {

@@ -261,3 +261,15 @@ describe('parseEntry: text that would publish blank', () => {
     expect(parsed.entry!.title).toBe(`Rice${CONTROLS} rates`);
   });
 });
+
+describe('parseEntry: a tag as every output shows it', () => {
+  it('is named and slugged without the control characters every output removes, so it is the same tag as the clean spelling', () => {
+    const dirty = parseEntry(entryText(entry({ tags: ['Tr\u0001ade', 'Sanctions\uFDD0'] })), KEY, SEOUL).entry!;
+    const clean = parseEntry(entryText(entry({ tags: ['Trade', 'Sanctions'] })), KEY, SEOUL).entry!;
+    expect(dirty.tags).toEqual(clean.tags);
+    expect(dirty.tags).toEqual([
+      { name: 'Trade', slug: 'trade' },
+      { name: 'Sanctions', slug: 'sanctions' },
+    ]);
+  });
+});

@@ -33,6 +33,15 @@ describe('cleanText', () => {
     expect(cleanText(between(latin1))).toBe(between(latin1));
   });
 
+  it('removes the noncharacters U+FDD0 to U+FDEF and every plane\'s last two, and keeps their neighbours', () => {
+    const gone = [...range(0xfdd0, 0xfdef), ...Array.from({ length: 16 }, (_, i) => [String.fromCodePoint((i + 1) * 0x10000 + 0xfffe), String.fromCodePoint((i + 1) * 0x10000 + 0xffff)]).flat()];
+    expect(gone).toHaveLength(32 + 32);
+    const text = between(gone);
+    expect(cleanText(text)).toBe(without(text, gone));
+    const kept = ['\uFDCF', '\uFDF0', '\u{1FFFD}', '\u{20000}', '\u{1F600}', '\u{10FFFD}'];
+    expect(cleanText(between(kept))).toBe(between(kept));
+  });
+
   it('removes the noncharacters U+FFFE and U+FFFF, and keeps U+FFFD', () => {
     const text = between(['\uFFFE', '\uFFFF', '\uFFFD']);
     expect(cleanText(text)).toBe(without(text, ['\uFFFE', '\uFFFF']));
