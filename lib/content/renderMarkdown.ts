@@ -16,13 +16,16 @@ export interface RenderedBody {
 
 /**
  * Renders an entry's Markdown body, then sanitises it (see sanitizeEntryHtml) and makes it valid HTML. Markdown
- * alone gives valid HTML but for skipped heading levels, re-levelled on the tokens; raw HTML is repaired
+ * alone gives valid HTML but for skipped heading levels and links inside links, both mended on the tokens; raw HTML is repaired
  * (repairEntryHtml) and sanitised again, so the repair can add nothing the sanitiser would not keep.
  */
 export function renderMarkdown(body: string, baseUrl: string): RenderedBody {
   const tokens = markdown.parse(body, {});
   const raw = hasRawHtml(tokens);
-  if (!raw) relevelHeadings(tokens);
+  if (!raw) {
+    relevelHeadings(tokens);
+    unnestLinks(tokens);
+  }
   let html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, {}), baseUrl);
   if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl);
   return { html, firstParagraph: firstParagraphText(tokens) };
@@ -47,6 +50,22 @@ function relevelHeadings(tokens: MarkdownToken[]): void {
     // The heading's inline token, then its close.
     const close = tokens[index + 2];
     if (close?.type === 'heading_close') close.tag = open.tag;
+  }
+}
+
+/**
+ * A link inside a link's text is its text alone: an autolink (`[see <https://a.example/>](https://b.example/)`, or
+ * a bare URL linkify finds there) would otherwise put an a inside an a, which HTML forbids (WHATWG HTML §4.5.1).
+ */
+function unnestLinks(tokens: MarkdownToken[]): void {
+  for (const token of tokens) {
+    if (token.type !== 'inline' || !token.children?.some((child) => child.type === 'link_open')) continue;
+    let depth = 0;
+    token.children = token.children.filter((child) => {
+      if (child.type === 'link_open') return ++depth === 1;
+      if (child.type === 'link_close') return depth-- === 1;
+      return true;
+    });
   }
 }
 

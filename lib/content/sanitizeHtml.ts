@@ -1,4 +1,5 @@
 import sanitize from 'sanitize-html';
+import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
@@ -13,14 +14,25 @@ const ALLOWED_TAGS = [
  */
 export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'];
 
-/** Resolves `value` against `base`; undefined when it cannot be parsed (the attribute is then dropped). */
+/**
+ * Resolves `value` against `base`, as an RFC 3986 URI every output can carry (the Nu checker refuses what the WHATWG
+ * parser leaves: `|`, `^`, `[`, a bare `%`, a second `#`) and without a user name or password (HTML forbids them in
+ * a URL, WHATWG URL §4.1, and they would be published); undefined when it cannot be parsed (the attribute is
+ * then dropped). A scheme the sanitiser refuses is dropped after this, whatever its form.
+ */
 function absolutize(value: string | undefined, base: string): string | undefined {
   if (value === undefined) return undefined;
+  let url: URL;
   try {
-    return new URL(value.trim(), base).href;
+    url = new URL(value.trim(), base);
   } catch {
     return undefined;
   }
+  if (url.protocol === 'mailto:') return `mailto:${encodeUriTail(url.href.slice('mailto:'.length))}`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.href;
+  url.username = '';
+  url.password = '';
+  return normalizeUrl(url.href);
 }
 
 function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transformer {

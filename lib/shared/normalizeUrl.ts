@@ -20,9 +20,16 @@ export function normalizeUrl(url: string): string {
     const userinfo = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
     authority = `${userinfo}${parsed.host}`;
   }
+  return `${url.slice(0, schemeEnd)}${authority}${encodeUriTail(url.slice(tailStart))}`;
+}
+
+/**
+ * What follows a URI's authority (or a `mailto:` URI's scheme), with every character RFC 3986 does not allow
+ * there percent-encoded as UTF-8, a `%` without two hex digits as `%25` and any `#` after the first as `%23`.
+ */
+export function encodeUriTail(rest: string): string {
   let tail = '';
   let inFragment = false;
-  const rest = url.slice(tailStart);
   for (let i = 0; i < rest.length; i++) {
     const char = rest[i]!;
     if (char === '#') {
@@ -37,7 +44,7 @@ export function normalizeUrl(url: string): string {
       for (const byte of Buffer.from(point, 'utf8')) tail += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
     }
   }
-  return `${url.slice(0, schemeEnd)}${authority}${tail}`;
+  return tail;
 }
 
 function firstIndexOf(text: string, chars: string[], from: number): number {

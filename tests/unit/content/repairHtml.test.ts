@@ -143,6 +143,13 @@ describe('renderMarkdown', () => {
   ];
   for (const [rule, body, html] of RENDERED) it(rule, () => expect(render(body)).toBe(html));
 
+  it('a link inside a Markdown link (an autolink, a URL linkify finds) is its text alone: no a inside an a', () => {
+    expect(renderMarkdown('[see <https://a.example/in>](https://b.example/out)', 'https://watch.example.org/').html).toBe('<p><a href="https://b.example/out">see https://a.example/in</a></p>\n');
+    expect(renderMarkdown('[**bold https://a.example/in** text](https://b.example/out) then https://c.example/', 'https://watch.example.org/').html).toBe(
+      '<p><a href="https://b.example/out"><strong>bold https://a.example/in</strong> text</a> then <a href="https://c.example/">https://c.example/</a></p>\n',
+    );
+  });
+
   it('repairs only bodies with raw HTML: Markdown alone makes no parse5 pass', () => {
     const spy = vi.spyOn(repair, 'repairEntryHtml');
     render('Plain *prose* with a [link](https://x.example/).\n\n## A heading');

@@ -69,3 +69,27 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(body, BASE).firstParagraph).toBe('First paragraph with code and a link & more.');
   });
 });
+
+describe('sanitizeEntryHtml writes each link and image URL as an RFC 3986 URI the Nu checker accepts', () => {
+  it('percent-encodes | ^ [ ] and a bare %, and a second # (WHATWG URL leaves them as typed)', () => {
+    expect(clean('<a href="https://a.example/a|b[c]^d">x</a>')).toBe('<a href="https://a.example/a%7Cb%5Bc%5D%5Ed">x</a>');
+    expect(clean('<a href="https://a.example/a%zz?q=%">x</a>')).toBe('<a href="https://a.example/a%25zz?q=%25">x</a>');
+    expect(clean('<a href="https://a.example/#a#b">x</a>')).toBe('<a href="https://a.example/#a%23b">x</a>');
+    expect(clean('<img src="https://a.example/a|b.png" alt="" />')).toBe('<img src="https://a.example/a%7Cb.png" alt="" />');
+  });
+
+  it('drops a user name and password, which HTML does not allow in a URL and would publish', () => {
+    expect(clean('<a href="https://user:secret@a.example/p">x</a>')).toBe('<a href="https://a.example/p">x</a>');
+    expect(clean('<img src="https://user@a.example/i.png" alt="" />')).toBe('<img src="https://a.example/i.png" alt="" />');
+  });
+
+  it('a mailto: URL too, and a relative link once made absolute', () => {
+    expect(clean('<a href="mailto:desk@a.example?subject=50%off">x</a>')).toBe('<a href="mailto:desk@a.example?subject=50%25off">x</a>');
+    expect(clean('<a href="/about|us">x</a>')).toBe('<a href="https://watch.example.org/about%7Cus">x</a>');
+  });
+
+  it('keeps a URL that is already valid as the WHATWG parser writes it, and still drops a scheme it refuses', () => {
+    expect(clean('<a href="https://a.example/a?b=1&amp;c=%20#top">x</a>')).toBe('<a href="https://a.example/a?b=1&amp;c=%20#top">x</a>');
+    expect(clean('<a href="javascript:alert(1)|x">x</a>')).toBe('<a>x</a>');
+  });
+});
