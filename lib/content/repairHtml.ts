@@ -1,4 +1,5 @@
 import { defaultTreeAdapter, html as parse5Html, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { tableSpansFit } from './tableSpansFit.js';
 
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 type ChildNode = DefaultTreeAdapterMap['childNode'];
@@ -58,6 +59,7 @@ interface State {
  *   - a figure keeps one figcaption, first or last; any other figcaption becomes a p (§4.4.12, §4.4.13);
  *   - a table's parts are put in order: one caption (others merged into it), one thead, the bodies, one tfoot
  *     (extra ones become tbody) (§4.9.1);
+ *   - a table's spans are fitted to its grid (fitTableSpans, §4.9.12.1);
  *   - a block inside phrasing content (a p in an em, a list in a heading) gives way to its content, after a br;
  *     a link inside a link to its text; a heading in a th or dt, and a table in a caption, become a p;
  *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
@@ -107,6 +109,7 @@ function fitChildren(parent: ParentNode, context: Context, depth: number, state:
     else fitted.push(child);
   }
   setChildren(parent, fitted);
+  if (tag === 'table') fitTableSpans(parent as Element);
 }
 
 /** What `node` becomes at `depth` in `context`: itself, fitted, or what replaces it. `before` is what precedes it. */
@@ -207,6 +210,23 @@ function fitTable(children: ChildNode[]): ChildNode[] {
   const bodies = parts.filter((node) => node.tagName !== 'caption' && node !== thead && node !== tfoot);
   for (const body of bodies) body.tagName = body.nodeName = 'tbody';
   return [caption, thead, ...bodies, tfoot].filter((node): node is Element => node !== undefined);
+}
+
+/**
+ * A table's cells fitted to the table model (WHATWG HTML §4.9.12.1, forming a table): a row with no cell is removed
+ * (parse5 leaves nothing but whitespace in it); then, if the spans still do not fit the grid (tableSpansFit), every
+ * colspan and rowspan of the table is dropped, so each cell begins in a slot of its own. Spans that fit are kept.
+ */
+function fitTableSpans(table: Element): void {
+  const partsOf = (parent: ParentNode, names: string[]) => parent.childNodes.filter((node): node is Element => isElement(node) && names.includes(node.tagName));
+  // In document order, which fitTable has made the model's processing order (tfoot last).
+  const groups = partsOf(table, ['thead', 'tbody', 'tfoot']);
+  for (const group of groups) group.childNodes = group.childNodes.filter((node) => !(isElement(node) && node.tagName === 'tr' && partsOf(node, ['td', 'th']).length === 0));
+  const rows = groups.map((group) => partsOf(group, ['tr']).map((row) => partsOf(row, ['td', 'th'])));
+  // fitAttributes has kept only values HTML allows: colspan 1 to 1000, rowspan 0 to 65534.
+  const span = (cell: Element, name: string) => Number(cell.attrs.find((attribute) => attribute.name === name)?.value ?? 1);
+  if (tableSpansFit(rows.map((group) => group.map((cells) => cells.map((cell) => ({ colspan: span(cell, 'colspan'), rowspan: span(cell, 'rowspan') })))))) return;
+  for (const cell of rows.flat(2)) cell.attrs = cell.attrs.filter((attribute) => attribute.name !== 'colspan' && attribute.name !== 'rowspan');
 }
 
 /** A figure has one figcaption at most, its first or its last child (§4.4.12); any other becomes a p. */

@@ -39,8 +39,8 @@ describe('broadsheet publish on a fixture folder', () => {
     const files = Object.keys(await hashTree(out)).filter((key) => !key.startsWith('_broadsheet/'));
     expect(fileLines.map((line) => line.split(/\s+/).at(-1)).sort()).toEqual(files.sort());
     for (const line of fileLines) expect(line).toMatch(/^new\s+\d+(\.\d)? (B|kB|MB)\s+\S+$/);
-    // 6 of 8: the fixture also has a draft and an entry dated after NOW.
-    expect(lines.at(-1)).toMatch(new RegExp(`^Published ${files.length} files to .*: ${files.length} new, 0 changed, 0 unchanged, 0 deleted; 6 of 8 entries`));
+    // 7 of 9: the fixture also has a draft and an entry dated after NOW.
+    expect(lines.at(-1)).toMatch(new RegExp(`^Published ${files.length} files to .*: ${files.length} new, 0 changed, 0 unchanged, 0 deleted; 7 of 9 entries`));
   });
 
   it('writes valid feeds with every tag feed, sanitised content and absolute URLs', async () => {
@@ -70,7 +70,7 @@ describe('broadsheet publish on a fixture folder', () => {
       const feed = await readFeed(await readFile(join(out, format), 'utf8'));
       const read = feed.items.map((item) => ({ link: item.link, id: item.guid, date: item.pubdate?.toISOString() }));
       // Dates from the fixture in America/New_York (EDT, UTC−4): 2014-05-10 12:00, 06:00 and 00:00, 2014-05-07 00:00,
-      // 2014-05-06 10:00, 2014-05-05 00:00.
+      // 2014-05-06 10:00, 2014-05-05 00:00, 2014-05-04 00:00.
       expect(read).toEqual([
         { link: 'https://example.com/c', id: 'tag:tricky.example.org,2014:2014/deep-html', date: '2014-05-10T16:00:00.000Z' },
         { link: 'https://example.com/b', id: 'tag:tricky.example.org,2014:2014/headings', date: '2014-05-10T10:00:00.000Z' },
@@ -78,6 +78,7 @@ describe('broadsheet publish on a fixture folder', () => {
         { link: 'https://news.example.com/c', id: 'tag:tricky.example.org,2014:2014/korean', date: '2014-05-07T04:00:00.000Z' },
         { link: 'https://news.example.com/b', id: 'tag:tricky.example.org,2014:2014/angles', date: '2014-05-06T14:00:00.000Z' },
         { link: 'https://news.example.com/a?x=1&y=2', id: 'tag:tricky.example.org,2014:2014/ampersands', date: '2014-05-05T04:00:00.000Z' },
+        { link: 'https://example.com/d', id: 'tag:tricky.example.org,2014:2014/tables', date: '2014-05-04T04:00:00.000Z' },
       ]);
     }
   });
@@ -134,7 +135,7 @@ describe('broadsheet publish on a fixture folder', () => {
   it('--json prints a machine-readable summary', async () => {
     const run = await publishTo(await tempDir(), TRICKY, ['--json']);
     const summary = JSON.parse(run.stdout) as { counts: { new: number }; entries: { total: number } };
-    expect(summary.entries.total).toBe(8);
+    expect(summary.entries.total).toBe(9);
     expect(summary.counts.new).toBeGreaterThan(0);
   });
 });
@@ -164,7 +165,7 @@ describe('broadsheet check and publish on broken content', () => {
   it('check exits 0 on clean content', async () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^8 entries checked in .*: no problems$/m);
+    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems$/m);
   });
 
   it('check reports a bad site.yml', async () => {

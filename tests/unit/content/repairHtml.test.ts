@@ -95,7 +95,43 @@ const RULES: [rule: string, cases: [input: string, output: string][]][] = [
     'drops width, colspan and scope values HTML does not allow, and keeps the ones it does',
     [
       ['<img src="https://x.example/a.png" alt="" width="50%" height="20">', '<img src="https://x.example/a.png" alt="" height="20">'],
-      ['<table><tbody><tr><th scope="sideways" colspan="0">a</th><td colspan="2">b</td></tr></tbody></table>', '<table><tbody><tr><th>a</th><td colspan="2">b</td></tr></tbody></table>'],
+      // The second row begins a cell in each column b spans, so its colspan also fits the table model.
+      ['<table><tbody><tr><th scope="sideways" colspan="0">a</th><td colspan="2">b</td></tr><tr><td>c</td><td>d</td><td>e</td></tr></tbody></table>', '<table><tbody><tr><th>a</th><td colspan="2">b</td></tr><tr><td>c</td><td>d</td><td>e</td></tr></tbody></table>'],
+    ],
+  ],
+  [
+    'removes a table row with no cell, so each row has a cell beginning on it (WHATWG HTML §4.9.12.1)',
+    [
+      ['<table><tr></tr></table>', '<table><tbody></tbody></table>'],
+      ['<table><tr><td>a</td></tr><tr> </tr></table>', '<table><tbody><tr><td>a</td></tr></tbody></table>'],
+    ],
+  ],
+  [
+    "drops every colspan and rowspan of a table whose spans do not fit its grid (§4.9.12.1), and only that table's",
+    [
+      // Columns 2 and 3 have no cell beginning in them.
+      ['<table><tr><td colspan="3">a</td></tr><tr><td>b</td></tr></table>', '<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table>'],
+      // The tbody has one row: rowspan="5" goes past its end; so does rowspan="3" in a one-row thead.
+      ['<table><tr><td rowspan="5">a</td><td>b</td></tr></table>', '<table><tbody><tr><td>a</td><td>b</td></tr></tbody></table>'],
+      ['<table><thead><tr><th rowspan="3">h</th></tr></thead><tr><td>b</td></tr></table>', '<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>b</td></tr></tbody></table>'],
+      // 2 covers column 2 of row 2, which 3 (colspan="2" from column 1) covers too.
+      ['<table><tr><td>1</td><td rowspan="2">2</td></tr><tr><td colspan="2">3</td></tr></table>', '<table><tbody><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></tbody></table>'],
+      // Once its empty row is gone, rowspan="2" goes past the end of the tbody.
+      ['<table><tr><td rowspan="2">a</td></tr><tr></tr></table>', '<table><tbody><tr><td>a</td></tr></tbody></table>'],
+      // The outer table's colspan="2" fits (b and the inner table's cell begin in columns 1 and 2); the inner one's does not.
+      [
+        '<table><tr><td colspan="2">a</td></tr><tr><td>b</td><td><table><tr><td colspan="2">x</td></tr></table></td></tr></table>',
+        '<table><tbody><tr><td colspan="2">a</td></tr><tr><td>b</td><td><table><tbody><tr><td>x</td></tr></tbody></table></td></tr></tbody></table>',
+      ],
+    ],
+  ],
+  [
+    'keeps spans that fit, rowspan="0" (to the end of its row group) included, byte for byte',
+    [
+      [
+        '<table><tbody><tr><td rowspan="2" colspan="2">a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td><td rowspan="0">e</td><td>f</td></tr></tbody><tfoot><tr><td colspan="3">t</td></tr></tfoot></table>',
+        '<table><tbody><tr><td rowspan="2" colspan="2">a</td><td>b</td></tr><tr><td>c</td></tr><tr><td>d</td><td rowspan="0">e</td><td>f</td></tr></tbody><tfoot><tr><td colspan="3">t</td></tr></tfoot></table>',
+      ],
     ],
   ],
 ];
