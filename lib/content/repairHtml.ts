@@ -63,7 +63,8 @@ interface State {
  *   - a block inside phrasing content (a p in an em, a list in a heading) gives way to its content, after a br;
  *     a link inside a link to its text; a heading in a th or dt, and a table in a caption, become a p;
  *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
- *   - below MAX_BODY_DEPTH an element's content becomes its text.
+ *   - below MAX_BODY_DEPTH an element's content becomes its text;
+ *   - a pre whose text begins with a newline gets one more (keepLeadingNewline).
  * The result is serialised for the sanitiser to check again: the repair only adds elements and attributes it allows.
  */
 export function repairEntryHtml(html: string): string {
@@ -136,7 +137,18 @@ function fitElement(node: Element, context: Context, depth: number, state: State
     return [node];
   }
   fitChildren(node, childContext(tag, context), depth, state);
+  if (tag === 'pre') keepLeadingNewline(node);
   return [node];
+}
+
+/**
+ * A parser drops a newline right after <pre> (WHATWG HTML §13.2.6.4.7, "in body", start tag pre) and parse5's
+ * serialiser writes none back, so a pre whose text begins with a newline gets one more, as the fragment
+ * serialisation algorithm once did: a browser reading the output then gets the text read from the input.
+ */
+function keepLeadingNewline(pre: Element): void {
+  const first = pre.childNodes[0];
+  if (first !== undefined && defaultTreeAdapter.isTextNode(first) && first.value.startsWith('\n')) first.value = `\n${first.value}`;
 }
 
 /** `node`'s children fitted where `node` was, in its place (the element itself is dropped). */

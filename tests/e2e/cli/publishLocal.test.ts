@@ -55,6 +55,16 @@ describe('broadsheet publish on a fixture folder', () => {
     for (const key of files) checkFeedFile(key, await readFile(join(out, key), 'utf8'));
   });
 
+  it("keeps the blank line a body's pre begins with, on the entry page and in the feed", async () => {
+    const out = await tempDir();
+    await publishTo(out);
+    // A parser drops the first newline after <pre>: the second is the blank line typed in tables.md.
+    const pre = '<pre>\n\ntwo newlines before</pre>';
+    expect(await readFile(join(out, 'entries/2014/tables/index.html'), 'utf8')).toContain(pre);
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(feed.items.some((item) => item.content_html.includes(pre))).toBe(true);
+  });
+
   it('makes relative links in the body absolute against the site url', async () => {
     const out = await tempDir();
     await publishTo(out);

@@ -136,6 +136,15 @@ const RULES: [rule: string, cases: [input: string, output: string][]][] = [
   ],
 ];
 
+/** The text content of the pre in `html` as parse5 (a browser's parser) reads it. */
+function preText(html: string): string {
+  type Node = { nodeName: string; value?: string; childNodes?: Node[] };
+  const textOf = (node: Node): string => node.value ?? (node.childNodes ?? []).map(textOf).join('');
+  const pre = (parseFragment(html).childNodes as Node[]).find((node) => node.nodeName === 'pre');
+  if (pre === undefined) throw new Error(`no pre in ${html}`);
+  return textOf(pre);
+}
+
 describe('repairEntryHtml', () => {
   for (const [rule, cases] of RULES) {
     it(rule, () => {
@@ -149,6 +158,16 @@ describe('repairEntryHtml', () => {
     const repaired = repairEntryHtml(`<ul><li>${html}</li></ul>`);
     expect(repaired.match(/<a /g)).toHaveLength(1);
     expect(repaired).toContain('<td>y</td>');
+  });
+
+  it('writes a pre so that a parser reads the text it read from the input: the newline it drops after <pre> is added back', () => {
+    // The parser drops one newline after <pre> (WHATWG HTML §13.2.6.4.7): "\ntwo" here, "\nx" inside the p.
+    for (const input of ['<pre>\n\ntwo newlines before</pre>', '<pre>\n\n\nthree</pre>', '<pre><p>\nx</p></pre>']) {
+      expect(preText(repairEntryHtml(input)), input).toBe(preText(input));
+    }
+    expect(repairEntryHtml('<pre>\n\ntwo newlines before</pre>')).toBe('<pre>\n\ntwo newlines before</pre>');
+    // No newline after <pre> in the parsed text: nothing is added.
+    expect(repairEntryHtml('<pre>\none newline before</pre>')).toBe('<pre>one newline before</pre>');
   });
 
   it('keeps the text of elements nested more than 100 deep, not their markup', () => {
@@ -176,6 +195,7 @@ describe('renderMarkdown', () => {
     ['re-levels Markdown headings with no raw HTML on the tokens: # then ###### is h2 then h3', '# Heading one\n\n###### six', '<h2>Heading one</h2>\n<h3>six</h3>\n'],
     ['re-levels Markdown and raw HTML headings together', '# A\n\n<h6>x</h6>\n\n#### b', '<h2>A</h2>\n<h3>x</h3>\n<h4>b</h4>\n'],
     ['gives an img written in raw HTML alt=""', '<img src="https://x.example/a.png">', '<img src="https://x.example/a.png" alt="" />'],
+    ['keeps the blank line at the start of a raw HTML pre', 'Intro.\n\n<pre>\n\ntwo newlines before</pre>', '<p>Intro.</p>\n<pre>\n\ntwo newlines before</pre>'],
   ];
   for (const [rule, body, html] of RENDERED) it(rule, () => expect(render(body)).toBe(html));
 
