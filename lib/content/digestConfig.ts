@@ -2,6 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
+import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { isMailbox } from '../shared/mailbox.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 
@@ -133,14 +134,28 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
       const { url, mailto } = raw.unsubscribe;
       if (url !== undefined) {
         const unknown = typeof url === 'string' ? [...url.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !UNSUBSCRIBE_FIELDS.has(name)) : [];
+        const template = typeof url === 'string' ? url.trim() : '';
+        const authority = template.slice('https://'.length).split(/[/?#]/, 1)[0]!;
         // RFC 8058 §3.1: the one-click target must be https.
-        if (typeof url !== 'string' || !url.startsWith('https://') || !isHttpUrl(url.replace(/\{(email|token)\}/g, 'x'))) problem('unsubscribe.url', `${quote(url)} is not an https URL`, 'write the one-click unsubscribe endpoint, e.g. https://example.org/unsubscribe?token={token}');
+        if (typeof url !== 'string' || !template.startsWith('https://') || !isHttpUrl(template.replace(/\{(email|token)\}/g, 'x'))) problem('unsubscribe.url', `${quote(url)} is not an https URL`, 'write the one-click unsubscribe endpoint, e.g. https://example.org/unsubscribe?token={token}');
         else if (unknown.length > 0) problem('unsubscribe.url', `has unknown placeholder {${unknown[0]}}`, 'use {email} or {token}');
-        else config.unsubscribe.url = url;
+        else if (/[{}]/.test(template.replace(/\{(email|token)\}/g, ''))) problem('unsubscribe.url', 'has a { or } that is not part of {email} or {token}', 'write each placeholder whole, or percent-encode the brace (%7B, %7D)');
+        // The one-click POST carries no address (RFC 8058 §3.1): only the URI can say whom to unsubscribe.
+        else if (!/\{(email|token)\}/.test(template)) problem('unsubscribe.url', 'names no recipient: every subscriber would get the same URL', 'add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token}');
+        else if (/[{}]/.test(authority)) problem('unsubscribe.url', 'has a placeholder in its host', 'put {token} or {email} in the path or the query');
+        // A fragment never reaches the server, so a placeholder there would name nobody.
+        else if (template.includes('#')) problem('unsubscribe.url', 'has a fragment (#), which a browser or mail client never sends', 'remove the # part; put {token} in the path or the query');
+        else config.unsubscribe.url = uriTemplate(template);
       }
       if (mailto !== undefined) {
-        if (typeof mailto !== 'string' || !MAILBOX.test(mailto.trim()) || mailto.includes('<')) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
-        else config.unsubscribe.mailto = mailto.trim();
+        const address = typeof mailto === 'string' ? mailto.trim() : '';
+        const at = address.lastIndexOf('@');
+        // The mailto: URI is `mailto:ADDRESS?subject=unsubscribe` (RFC 6068) in List-Unsubscribe, which must stay ASCII:
+        // a local part of characters a URI carries as they are, and a domain as its IDNA form.
+        const domain = at > 0 ? asciiDomain(address.slice(at + 1)) : undefined;
+        if (typeof mailto !== 'string' || !MAILBOX.test(address) || mailto.includes('<')) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
+        else if (!/^[A-Za-z0-9.!$&'*+=_~-]+$/.test(address.slice(0, at)) || domain === undefined) problem('unsubscribe.mailto', `${quote(mailto)} cannot be written into a mailto: URI (no ?, # or %, and no letter outside ASCII before the @)`, 'write a plain address such as unsubscribe@example.org: Broadsheet adds ?subject=unsubscribe itself');
+        else config.unsubscribe.mailto = `${address.slice(0, at)}@${domain}`;
       }
     }
   }
@@ -184,4 +199,27 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     problem('ses', 'needs contactList and topic for the ses transport', 'write ses: {contactList: Readers, topic: weekly-digest}');
   }
   return { config, problems, warnings };
+}
+
+/**
+ * The unsubscribe URL as an RFC 3986 URI with its placeholders kept: the text between them normalised as every
+ * URL is (lib/shared/normalizeUrl.ts), so a space, a quote, `<`, `>` or a non-ASCII letter is percent-encoded and
+ * can neither end the URI early in List-Unsubscribe's `<…>` nor make the header an encoded word (RFC 2369 §2).
+ */
+function uriTemplate(template: string): string {
+  const [head = '', ...rest] = template.split(/(\{(?:email|token)\})/);
+  let out = normalizeUrl(head);
+  for (const piece of rest) out += /^\{(?:email|token)\}$/.test(piece) ? piece : encodeUriTail(piece);
+  return out;
+}
+
+/** A mail domain as ASCII (IDNA for a non-ASCII one); undefined when it is no host name. */
+function asciiDomain(domain: string): string | undefined {
+  if (!/^[^\s/?#%@:[\]]+$/.test(domain)) return undefined;
+  try {
+    const host = new URL(`https://${domain}/`).hostname;
+    return /^[A-Za-z0-9.-]+$/.test(host) ? host : undefined;
+  } catch {
+    return undefined;
+  }
 }

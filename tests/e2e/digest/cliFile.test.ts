@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { headerFields, SAMPLE, tempDir } from './support.js';
 
 const NOW = '2026-11-27T09:00:00+09:00';
@@ -95,6 +95,28 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('site.yml: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
     expect(run.stderr).toContain('site.yml: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
+  });
+
+  it('List-Unsubscribe holds exactly the two URIs however the unsubscribe URL is typed (RFC 2369 §2, RFC 8058)', async () => {
+    const unsubscribe = { url: 'https://watch.example.org/désabonner?a=>,<https://evil.example/x&email={email}', mailto: 'unsub@exämple.org' };
+    const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const cwd = await tempDir('digest-unsubscribe');
+    const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', NOW, '--to', 'ada@example.org'], { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [file] = await readdir(join(cwd, 'outbox/2014-W19'));
+    const raw = await readFile(join(cwd, 'outbox/2014-W19', file!));
+    // Unfolded, in ASCII (no encoded word), one https URI naming the recipient and one mailto:.
+    expect(headerFields(raw, 'List-Unsubscribe').map((value) => value.replace(/\r?\n[ \t]+/g, ' '))).toEqual([
+      '<https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>, <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe>',
+    ]);
+  });
+
+  it('check refuses an unsubscribe URL that names no recipient', async () => {
+    const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe: { url: 'https://watch.example.org/unsubscribe' } }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('site.yml: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
   });
 
   it('refuses to send without a From address, before writing anything', async () => {

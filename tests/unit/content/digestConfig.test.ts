@@ -41,6 +41,34 @@ describe('the digest: block of site.yml', () => {
     expect(problem.fix).toContain('HH:MM');
   });
 
+  it('writes the unsubscribe URL as an RFC 3986 URI between its placeholders, so nothing ends it early in List-Unsubscribe', () => {
+    const url = (template: string) => parseDigestConfig({ unsubscribe: { url: template } }).config.unsubscribe.url;
+    // RFC 2369 §2: each URI stands between < and >; a > in the URL would end it and let a second URI in.
+    expect(url('https://watch.example.org/unsubscribe?a=>,<https://evil.example/x&email={email}')).toBe('https://watch.example.org/unsubscribe?a=%3E,%3Chttps://evil.example/x&email={email}');
+    // Non-ASCII, a quote or a space would make the header an encoded word (or fold it), which no client reads as a URI.
+    expect(url('https://watch.example.org/désabonner?email={email}')).toBe('https://watch.example.org/d%C3%A9sabonner?email={email}');
+    expect(url('https://watch.example.org/u?e={email}&q="x"')).toBe('https://watch.example.org/u?e={email}&q=%22x%22');
+    expect(url('https://watch.example.org/unsub scribe/{token}')).toBe('https://watch.example.org/unsub%20scribe/{token}');
+    expect(url('https://watch.example.org/unsubscribe?token={token}&email={email}')).toBe('https://watch.example.org/unsubscribe?token={token}&email={email}');
+  });
+
+  it('refuses an unsubscribe URL that names no recipient, or puts a placeholder where no server sees it', () => {
+    const problems = (template: string) => parseDigestConfig({ unsubscribe: { url: template } }).problems.map((p) => [p.field, p.message]);
+    expect(problems('https://watch.example.org/unsubscribe')).toEqual([['digest.unsubscribe.url', 'names no recipient: every subscriber would get the same URL']]);
+    expect(problems('https://{email}.watch.example.org/u?e={email}')).toEqual([['digest.unsubscribe.url', 'has a placeholder in its host']]);
+    expect(problems('https://watch.example.org/u#{token}')).toEqual([['digest.unsubscribe.url', 'has a fragment (#), which a browser or mail client never sends']]);
+    expect(problems('https://watch.example.org/u?email={email}&t={token')).toEqual([['digest.unsubscribe.url', 'has a { or } that is not part of {email} or {token}']]);
+  });
+
+  it('refuses an unsubscribe mailto: that would not be one plain address in the URI, and writes an IDN domain as ASCII', () => {
+    const parse = (mailto: string) => parseDigestConfig({ unsubscribe: { mailto } });
+    for (const mailto of ['unsub@watch.example.org?cc=victim%40evil.example&body=x', 'un#sub@watch.example.org', 'désabonner@watch.example.org', 'un%sub@watch.example.org']) {
+      expect(parse(mailto).problems.map((p) => p.field), mailto).toEqual(['digest.unsubscribe.mailto']);
+    }
+    expect(parse('unsub@exämple.org').config.unsubscribe.mailto).toBe('unsub@xn--exmple-cua.org');
+    expect(parse("o'brien+unsub@watch.example.org").config.unsubscribe.mailto).toBe("o'brien+unsub@watch.example.org");
+  });
+
   it('refuses SMTP credentials in site.yml', () => {
     const { problems } = parseDigestConfig({ smtp: { url: 'smtp://u:p@host' } });
     expect(problems[0]!.field).toBe('digest.smtp');
