@@ -20,7 +20,7 @@ export interface Mailbox {
 
 export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string };
 
-// RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532); controls are refused before this.
+// RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532, refused after with its own reason).
 const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
 // Controls (C0, DEL, C1), format characters (bidi overrides, zero-width), line and paragraph separators.
 const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
@@ -58,6 +58,8 @@ export function parseMailbox(text: string): MailboxParse {
   if (!local.split('.').every((atom) => ATOM.test(atom))) {
     return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
   }
+  // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
+  if (/[^\x00-\x7f]/.test(local)) return bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it');
   if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
   const domain = /^[^\s[\]@]+$/.test(written) ? domainToASCII(written) : '';
   const labels = domain.split('.');
@@ -92,5 +94,7 @@ function displayName(display: string): string | { problem: string } {
   }
   // A name that holds an address or angle brackets shows the reader another mailbox than the one it goes to.
   if (/[@<>]/.test(name)) return { problem: 'the display name holds "@", "<" or ">", so it reads as another address' };
+  // A mail client decodes an RFC 2047 encoded word into any text, an address included; names are encoded when sent.
+  if (/=\?.*\?=/s.test(name)) return { problem: 'the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself' };
   return name.replace(/ {2,}/g, ' ').trim();
 }

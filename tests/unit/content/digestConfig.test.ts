@@ -25,6 +25,14 @@ describe('the digest: block of site.yml', () => {
     }
   });
 
+  it('refuses a from whose display name is an encoded word, or whose local part is not ASCII', () => {
+    // Decoded, the name reads `evil@evil.example <evil@evil.example>`: another address than the one it comes from.
+    const encoded = '=?utf-8?b?ZXZpbEBldmlsLmV4YW1wbGUgPGV2aWxAZXZpbC5leGFtcGxlPg==?= <digest@watch.example.org>';
+    expect(parseDigestConfig({ from: encoded }).problems).toMatchObject([{ field: 'digest.from', message: `${JSON.stringify(encoded).slice(0, 61)}"… is not an email address` }]);
+    expect(parseDigestConfig({ from: 'Watch <dïgest@watch.example.org>' }).problems).toMatchObject([{ field: 'digest.from', message: '"Watch <dïgest@watch.example.org>" is not an email address' }]);
+    expect(parseDigestConfig({ from: 'Wätch <digest@watch.example.org>' }).problems).toEqual([]);
+  });
+
   it('reports each bad field with its name and a fix', () => {
     expect(fields({ day: 'someday' })).toEqual(['digest.day']);
     expect(fields({ time: '8am' })).toEqual(['digest.time']);

@@ -64,6 +64,27 @@ describe('one mailbox', () => {
   });
 });
 
+describe('what a mail library would read otherwise', () => {
+  it('refuses a display name holding an RFC 2047 encoded word, which a client decodes (here into an address)', () => {
+    // "=?utf-8?b?…?=" decodes to `evil@evil.example <evil@evil.example>`.
+    const parsed = parseMailbox('=?utf-8?b?ZXZpbEBldmlsLmV4YW1wbGUgPGV2aWxAZXZpbC5leGFtcGxlPg==?= <digest@watch.example.org>');
+    expect(parsed).toMatchObject({ ok: false, problem: expect.stringMatching(/: the display name holds an encoded word \("=\?…\?="\), which a mail client decodes into other text: write the name itself$/) });
+    expect(parseMailbox('"Watch =?utf-8?q?x?=" <digest@watch.example.org>').ok).toBe(false);
+    // "=?" alone, or a name that is not Latin, is an ordinary name: the library encodes it on output.
+    expect(parseMailbox('What =? Watch <digest@watch.example.org>').ok).toBe(true);
+    expect(parseMailbox('Пхеньян <digest@watch.example.org>').ok).toBe(true);
+  });
+
+  it('refuses a local part that is not ASCII, which needs SMTPUTF8, and keeps a non-ASCII domain (IDNA)', () => {
+    expect(parseMailbox('dïgest@watch.example.org')).toEqual({
+      ok: false,
+      problem: '"dïgest@watch.example.org" is not one mailbox: the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it',
+    });
+    expect(parseMailbox('Jörg <jörg@example.org>').ok).toBe(false);
+    expect(parseMailbox('Jörg <joerg@bücher.example>')).toMatchObject({ ok: true, mailbox: { address: 'joerg@xn--bcher-kva.example', name: 'Jörg' } });
+  });
+});
+
 describe('the subscriber list', () => {
   it('keeps one line per mailbox, whatever case, display name or domain form reaches it, and refuses the rest as invalid lines', () => {
     const list = parseSubscriberList(
