@@ -56,7 +56,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof ContentError) {
       reportProblems(error.problems, io);
-      io.stderr(`broadsheet ${name}: ${error.message}; nothing was written`);
+      io.stderr(`broadsheet ${name}: ${error.message}; ${error.outcome}`);
       return EXIT_CONTENT;
     }
     if (error instanceof UsageError) {

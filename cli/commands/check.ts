@@ -2,6 +2,7 @@ import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
+import { checkSubscriberFile, namesSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -16,7 +17,9 @@ Reads site.yml and every entry and reports every problem, one per line, as
 File names and field names show control characters escaped (\\n, \\x1b, \\u2028) and a
 backslash doubled (\\\\); --json gives them as they are.
 Warnings (unknown fields, files under entries/ that are not published, one url in two
-entries, tags whose slugs collide) are printed too but do not fail the check.
+entries, tags whose slugs collide, subscriber lines the digest would record failed) are
+printed too but do not fail the check. With a digest from and the file or smtp transport,
+the subscriber list (digest.subscribers) is checked as a send reads it.
 
 Options:
   --content DIR   the content folder (default: content); or s3://BUCKET/PREFIX (with --endpoint URL
@@ -54,6 +57,10 @@ export const checkCommand: Command = {
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
+      // The digest's subscriber list, as a send would read it (README, "The weekly digest").
+      const subscribers = await checkSubscriberFile(content, loaded.site.digest, namesSubscriberFile(scan.siteText));
+      problems = [...problems, ...subscribers.problems];
+      warnings = [...warnings, ...subscribers.warnings];
       if (compare && problems.length === 0) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
         const { idChangeWarnings } = await import('../idChangeWarnings.js');

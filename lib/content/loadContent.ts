@@ -7,7 +7,7 @@ import { repeatedEntries } from './repeatedEntries.js';
 import { listSome } from '../shared/listSome.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
-import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
+import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex } from './entryIndex.js';
 import { BodyCache } from './bodyCache.js';
 import type { IndexRecord } from './indexRecordCodec.js';
@@ -305,10 +305,6 @@ function unsafeName(file: string): Problem {
 }
 
 /** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */
-function notUtf8(file: string, offset: number): Problem {
-  return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
-}
-
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */
 class ListedRecord implements IndexRecord {
   entry?: EntryMeta;

@@ -24,6 +24,8 @@ export class BroadsheetError extends Error {
 /** The editor's content is invalid; `problems` lists every problem found. */
 export class ContentError extends BroadsheetError {
   override name = 'ContentError';
+  /** What the refusal left undone, as the CLI says it; a digest send refused after the archive is published says so. */
+  outcome = 'nothing was written';
   constructor(
     readonly problems: readonly Problem[],
     options?: ErrorOptions,

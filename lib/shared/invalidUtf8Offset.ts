@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { Problem } from './errors.js';
 
 /**
  * The byte offset of the first sequence that is not UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing
@@ -34,4 +35,9 @@ export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
     i += length;
   }
   return undefined;
+}
+
+/** The problem of a file that is not UTF-8 at `offset`: refused, never read with U+FFFD (README, Encoding). */
+export function notUtf8(file: string, offset: number): Problem {
+  return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
 }

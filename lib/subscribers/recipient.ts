@@ -35,8 +35,17 @@ export function parseRecipient(text: string): Recipient {
 
 /** The subscriber list: one mailbox a line, `#` starts a comment. Lines that reach the same mailbox are sent once. */
 export function parseSubscriberList(text: string): Recipient[] {
-  const lines = text.split(/\r?\n/).map((raw) => raw.replace(/(^|\s)#.*$/, '')).filter((line) => line.trim() !== '');
-  return uniqueRecipients(lines.map(parseRecipient));
+  return uniqueRecipients(subscriberLines(text).map(({ text: line }) => parseRecipient(line)));
+}
+
+/** The list's lines that are not blank once their comment is removed, with their 1-based line numbers. */
+export function subscriberLines(text: string): { line: number; text: string }[] {
+  const lines: { line: number; text: string }[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.replace(/(^|\s)#.*$/, '');
+    if (line.trim() !== '') lines.push({ line: index + 1, text: line });
+  });
+  return lines;
 }
 
 /** The first recipient of each mailbox, in order. */

@@ -1,0 +1,69 @@
+import type { DigestConfig } from '../content/digestConfig.js';
+import { SITE_FILE } from '../content/contentKeys.js';
+import { isPlainObject, parseYaml } from '../content/parseYaml.js';
+import { ContentError, type Problem } from '../shared/errors.js';
+import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
+import { quote } from '../shared/quote.js';
+import type { Store } from '../store/store.js';
+import { parseRecipient, subscriberLines } from './recipient.js';
+
+/**
+ * The text of a subscriber list (subscribers.txt), or the problem that refuses it: bytes that are not UTF-8 would
+ * be read with U+FFFD and mailed to a mangled address. A leading BOM (Windows editors save one) is not text.
+ */
+export function decodeSubscriberFile(bytes: Buffer, file: string): { text: string } | { problem: Problem } {
+  const text = bytes.toString('utf8');
+  const offset = text.includes('\uFFFD') ? invalidUtf8Offset(bytes) : undefined;
+  if (offset !== undefined) return { problem: notUtf8(file, offset) };
+  return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+}
+
+/** The text of a subscriber list; one that is not UTF-8 throws the ContentError `check` reports. */
+export function subscriberFileText(bytes: Buffer, file: string): string {
+  const decoded = decodeSubscriberFile(bytes, file);
+  if ('problem' in decoded) {
+    const error = new ContentError([decoded.problem]);
+    error.outcome = 'nothing was sent';
+    throw error;
+  }
+  return decoded.text;
+}
+
+/**
+ * What `check` says of a subscriber list: its encoding (a problem: the send refuses the file), and each line
+ * that is not one mailbox (a warning: the send records that line failed and mails the others). Messages quote
+ * the one line, never the list.
+ */
+export function subscriberFileProblems(bytes: Buffer, file: string): { problems: Problem[]; warnings: Problem[] } {
+  const decoded = decodeSubscriberFile(bytes, file);
+  if ('problem' in decoded) return { problems: [decoded.problem], warnings: [] };
+  const warnings: Problem[] = [];
+  for (const { line, text } of subscriberLines(decoded.text)) {
+    const { invalid } = parseRecipient(text);
+    if (invalid) warnings.push({ file, line, field: 'address', message: invalid, fix: 'write one address a line, address or Name <address>; the digest records this line failed and mails the rest' });
+  }
+  return { problems: [], warnings };
+}
+
+/**
+ * `check`'s report on the digest's subscriber list, read only when a send would read it: a `from` to send with
+ * and the file or smtp transport (ses reads its contact list). Missing, it is a problem only when site.yml names
+ * it (`named`): otherwise the editor may send with --to or the subscriber store.
+ */
+export async function checkSubscriberFile(content: Store, digest: DigestConfig, named: boolean): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+  if (digest.from === undefined || digest.transport === 'ses') return { problems: [], warnings: [] };
+  const bytes = await content.get(digest.subscribers);
+  if (bytes) return subscriberFileProblems(bytes, digest.subscribers);
+  if (!named) return { problems: [], warnings: [] };
+  return {
+    problems: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content folder, and the ${digest.transport} transport sends to the addresses in it`, fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
+    warnings: [],
+  };
+}
+
+/** True when site.yml writes `digest.subscribers` itself, rather than leaving it to its default. */
+export function namesSubscriberFile(siteText: string | undefined): boolean {
+  const parsed = siteText === undefined ? undefined : parseYaml(siteText, SITE_FILE);
+  const digest = parsed?.ok && isPlainObject(parsed.value) ? parsed.value.digest : undefined;
+  return isPlainObject(digest) && digest.subscribers !== undefined;
+}

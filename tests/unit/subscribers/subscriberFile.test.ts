@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
+import { subscriberFileRecipients } from '../../../lib/delivery/recipientSources.js';
+import { ContentError } from '../../../lib/shared/errors.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { checkSubscriberFile, namesSubscriberFile, subscriberFileProblems } from '../../../lib/subscribers/subscriberFile.js';
+
+const FROM = 'Watch <digest@watch.example.org>';
+const NOT_UTF8 = Buffer.from('j\xf6rg@example.org\nada@example.org\n', 'latin1');
+
+function store(files: Record<string, Buffer | string>): MemoryStore {
+  const content = new MemoryStore();
+  for (const [key, body] of Object.entries(files)) content.objects.set(key, { body: Buffer.from(body), contentType: 'text/plain' });
+  return content;
+}
+
+describe('the subscriber file a send reads', () => {
+  it('is refused when it is not UTF-8, with the byte offset of the first bad sequence, before any recipient is read', async () => {
+    // "j" is byte 0; 0xF6 (ö in Latin-1) at byte 1 starts no UTF-8 sequence.
+    const error = await subscriberFileRecipients(store({ 'subscribers.txt': NOT_UTF8 }), 'subscribers.txt').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([
+      { file: 'subscribers.txt', field: 'file', message: 'is not valid UTF-8 (byte offset 1)', fix: 'save the file as UTF-8 in your editor, and check the character at that offset' },
+    ]);
+    expect((error as ContentError).outcome).toBe('nothing was sent');
+  });
+
+  it('drops a leading UTF-8 BOM, so the first line is its address', async () => {
+    const recipients = await subscriberFileRecipients(store({ 'subscribers.txt': Buffer.from('\ufeffada@example.org\r\ngrace@example.org\r\n') }), 'subscribers.txt');
+    expect(recipients).toEqual([{ address: 'ada@example.org' }, { address: 'grace@example.org' }]);
+  });
+});
+
+describe('check on the subscriber file', () => {
+  const digest = parseDigestConfig({ from: FROM }).config;
+
+  it('reports a file that is not UTF-8 as a problem with its byte offset', () => {
+    expect(subscriberFileProblems(NOT_UTF8, 'subscribers.txt')).toEqual({
+      problems: [{ file: 'subscribers.txt', field: 'file', message: 'is not valid UTF-8 (byte offset 1)', fix: 'save the file as UTF-8 in your editor, and check the character at that offset' }],
+      warnings: [],
+    });
+  });
+
+  it('warns about each line that is not one mailbox, by its line number, quoting that line only', () => {
+    const text = ['\ufeffada@example.org', '# a comment', '', 'a:victim@example.org', '\tgrace@example.org', 'dïgest@example.org # not ASCII', '=?utf-8?q?x?= <x@example.org>', `${'l'.repeat(70)}@example.org`].join('\n');
+    const { problems, warnings } = subscriberFileProblems(Buffer.from(text), 'subscribers.txt');
+    expect(problems).toEqual([]);
+    expect(warnings.map((w) => [w.line, w.field, w.message])).toEqual([
+      [4, 'address', '"a:victim@example.org" is not one mailbox: group or list syntax ("name:", ";" or ",") is not an address'],
+      [5, 'address', '"\\tgrace@example.org" is not one mailbox: it contains the control character U+0009'],
+      [6, 'address', '"dïgest@example.org" is not one mailbox: the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it'],
+      [7, 'address', '"=?utf-8?q?x?= <x@example.org>" is not one mailbox: the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself'],
+      [8, 'address', `"${'l'.repeat(60)}"… is not one mailbox: the part before "@" is longer than 64 bytes`],
+    ]);
+    expect(warnings[0]!.fix).toBe('write one address a line, address or Name <address>; the digest records this line failed and mails the rest');
+  });
+
+  it('reads the file only when the file or smtp transport sends with a from', async () => {
+    const content = store({ 'subscribers.txt': NOT_UTF8 });
+    expect((await checkSubscriberFile(content, digest, false)).problems).toHaveLength(1);
+    expect((await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'smtp' }).config, false)).problems).toHaveLength(1);
+    expect(await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'ses' }).config, false)).toEqual({ problems: [], warnings: [] });
+    expect(await checkSubscriberFile(content, parseDigestConfig({}).config, false)).toEqual({ problems: [], warnings: [] });
+  });
+
+  it('reports a missing file as a problem only when site.yml names it', async () => {
+    const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
+    expect(await checkSubscriberFile(store({}), named, true)).toEqual({
+      problems: [{ file: 'site.yml', field: 'digest.subscribers', message: '"lists/readers.txt" is not in the content folder, and the file transport sends to the addresses in it', fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
+      warnings: [],
+    });
+    expect(await checkSubscriberFile(store({}), digest, false)).toEqual({ problems: [], warnings: [] });
+    expect(namesSubscriberFile('title: T\ndigest:\n  subscribers: readers.txt\n')).toBe(true);
+    expect(namesSubscriberFile('title: T\ndigest:\n  from: a@example.org\n')).toBe(false);
+    expect(namesSubscriberFile(undefined)).toBe(false);
+  });
+});
