@@ -2,7 +2,7 @@ import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
-import { checkSubscriberFile, namesSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
+import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -58,7 +58,7 @@ export const checkCommand: Command = {
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
-      const subscribers = await checkSubscriberFile(content, loaded.site.digest, namesSubscriberFile(scan.siteText));
+      const subscribers = await checkSubscriberFile(content, loaded.site.digest);
       problems = [...problems, ...subscribers.problems];
       warnings = [...warnings, ...subscribers.warnings];
       if (compare && problems.length === 0) {

@@ -31,6 +31,8 @@ export interface DigestConfig {
   transport: TransportName;
   /** For file and smtp: the content-store key of the subscriber list, one address a line. Default `subscribers.txt`. */
   subscribers: string;
+  /** Set when site.yml names `subscribers` itself: `check` then reports the list missing (lib/subscribers/subscriberFile.ts). */
+  subscribersNamed?: true;
   /** RFC 2369/8058 unsubscribe targets for file and smtp; {email} and {token} are filled in per recipient. */
   unsubscribe: { url?: string; mailto?: string };
   /** RFC 2919 List-Id, `<id>`; default `digest.<site host>`. */
@@ -126,7 +128,10 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
     if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(key) || key.split('/').some((part) => part === '.' || part === '..')) {
       problem('subscribers', `${quote(raw.subscribers)} is not a file in the content folder`, 'write a relative path such as subscribers.txt');
-    } else config.subscribers = key;
+    } else {
+      config.subscribers = key;
+      config.subscribersNamed = true;
+    }
   }
   if (raw.unsubscribe !== undefined && raw.unsubscribe !== null) {
     if (!isPlainObject(raw.unsubscribe)) problem('unsubscribe', 'must be a mapping', 'write unsubscribe: {url: "https://example.org/unsubscribe?token={token}", mailto: unsubscribe@example.org}');

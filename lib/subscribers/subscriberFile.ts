@@ -1,6 +1,5 @@
 import type { DigestConfig } from '../content/digestConfig.js';
 import { SITE_FILE } from '../content/contentKeys.js';
-import { isPlainObject, parseYaml } from '../content/parseYaml.js';
 import { ContentError, type Problem } from '../shared/errors.js';
 import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { quote } from '../shared/quote.js';
@@ -48,22 +47,15 @@ export function subscriberFileProblems(bytes: Buffer, file: string): { problems:
 /**
  * `check`'s report on the digest's subscriber list, read only when a send would read it: a `from` to send with
  * and the file or smtp transport (ses reads its contact list). Missing, it is a problem only when site.yml names
- * it (`named`): otherwise the editor may send with --to or the subscriber store.
+ * it (`subscribersNamed`): otherwise the editor may send with --to or the subscriber store.
  */
-export async function checkSubscriberFile(content: Store, digest: DigestConfig, named: boolean): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+export async function checkSubscriberFile(content: Store, digest: DigestConfig): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   if (digest.from === undefined || digest.transport === 'ses') return { problems: [], warnings: [] };
   const bytes = await content.get(digest.subscribers);
   if (bytes) return subscriberFileProblems(bytes, digest.subscribers);
-  if (!named) return { problems: [], warnings: [] };
+  if (!digest.subscribersNamed) return { problems: [], warnings: [] };
   return {
     problems: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content folder, and the ${digest.transport} transport sends to the addresses in it`, fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
     warnings: [],
   };
-}
-
-/** True when site.yml writes `digest.subscribers` itself, rather than leaving it to its default. */
-export function namesSubscriberFile(siteText: string | undefined): boolean {
-  const parsed = siteText === undefined ? undefined : parseYaml(siteText, SITE_FILE);
-  const digest = parsed?.ok && isPlainObject(parsed.value) ? parsed.value.digest : undefined;
-  return isPlainObject(digest) && digest.subscribers !== undefined;
 }

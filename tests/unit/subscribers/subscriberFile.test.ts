@@ -3,7 +3,7 @@ import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
 import { subscriberFileRecipients } from '../../../lib/delivery/recipientSources.js';
 import { ContentError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { checkSubscriberFile, namesSubscriberFile, subscriberFileProblems } from '../../../lib/subscribers/subscriberFile.js';
+import { checkSubscriberFile, subscriberFileProblems } from '../../../lib/subscribers/subscriberFile.js';
 
 const FROM = 'Watch <digest@watch.example.org>';
 const NOT_UTF8 = Buffer.from('j\xf6rg@example.org\nada@example.org\n', 'latin1');
@@ -57,21 +57,20 @@ describe('check on the subscriber file', () => {
 
   it('reads the file only when the file or smtp transport sends with a from', async () => {
     const content = store({ 'subscribers.txt': NOT_UTF8 });
-    expect((await checkSubscriberFile(content, digest, false)).problems).toHaveLength(1);
-    expect((await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'smtp' }).config, false)).problems).toHaveLength(1);
-    expect(await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'ses' }).config, false)).toEqual({ problems: [], warnings: [] });
-    expect(await checkSubscriberFile(content, parseDigestConfig({}).config, false)).toEqual({ problems: [], warnings: [] });
+    expect((await checkSubscriberFile(content, digest)).problems).toHaveLength(1);
+    expect((await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'smtp' }).config)).problems).toHaveLength(1);
+    expect(await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport: 'ses' }).config)).toEqual({ problems: [], warnings: [] });
+    expect(await checkSubscriberFile(content, parseDigestConfig({}).config)).toEqual({ problems: [], warnings: [] });
   });
 
   it('reports a missing file as a problem only when site.yml names it', async () => {
     const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
-    expect(await checkSubscriberFile(store({}), named, true)).toEqual({
+    expect(await checkSubscriberFile(store({}), named)).toEqual({
       problems: [{ file: 'site.yml', field: 'digest.subscribers', message: '"lists/readers.txt" is not in the content folder, and the file transport sends to the addresses in it', fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
       warnings: [],
     });
-    expect(await checkSubscriberFile(store({}), digest, false)).toEqual({ problems: [], warnings: [] });
-    expect(namesSubscriberFile('title: T\ndigest:\n  subscribers: readers.txt\n')).toBe(true);
-    expect(namesSubscriberFile('title: T\ndigest:\n  from: a@example.org\n')).toBe(false);
-    expect(namesSubscriberFile(undefined)).toBe(false);
+    expect(await checkSubscriberFile(store({}), digest)).toEqual({ problems: [], warnings: [] });
+    expect(named.subscribersNamed).toBe(true);
+    expect(digest.subscribersNamed).toBeUndefined();
   });
 });
