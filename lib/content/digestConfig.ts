@@ -4,6 +4,7 @@ import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { isMailbox } from '../shared/mailbox.js';
+import { MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
@@ -103,6 +104,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const unknown = [...subject.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !SUBJECT_FIELDS.has(name));
     if (subject === '' || /[\r\n]/.test(subject)) problem('subject', 'must be one line of text', 'write e.g. subject: "{title}: {range}"');
     else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week} or {count}');
+    else if ([...subject].length > MAX_HEADER_TEXT_CHARS) problem('subject', `is ${[...subject].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the Subject header line, filled in, must stay within the 998 characters mail allows (RFC 5322 §2.1.1)');
     else config.subject = subject;
   }
   if (raw.sendEmpty !== undefined) {

@@ -6,6 +6,12 @@
 /** Tags one entry may have: each tag's feeds and page list the entry with all its tags. */
 export const MAX_TAGS_PER_ENTRY = 20;
 
+/**
+ * The longest site title and digest subject template, in characters. Both go into the digest's header lines
+ * (Subject, List-Id), which RFC 5322 §2.1.1 limits to 998 characters, and a header of one long word cannot be folded.
+ */
+export const MAX_HEADER_TEXT_CHARS = 200;
+
 /** The largest entry file, in bytes (UTF-8). */
 export const MAX_ENTRY_BYTES = 100_000;
 

@@ -10,6 +10,7 @@ import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
+import { MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import type { Store } from '../store/store.js';
@@ -95,7 +96,11 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     return String(value).trim();
   };
 
-  const title = text_('title', 'add title: with the site name');
+  let title = text_('title', 'add title: with the site name');
+  if (title !== undefined && [...title].length > MAX_HEADER_TEXT_CHARS) {
+    problem('title', `is ${[...title].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, "shorten it: it heads every page and feed, and the digest's Subject and List-Id header lines, which mail limits to 998 characters");
+    title = undefined;
+  }
   const description = text_('description', 'add description: with one sentence about the site');
 
   let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');

@@ -112,6 +112,15 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     ]);
   });
 
+  it('check refuses a site title and a subject that would make header lines too long to fold', async () => {
+    const content = await contentFolder({ site: siteYaml({ title: 'Peninsula'.repeat(23) }, { ...DIGEST, subject: `{title} ${'W'.repeat(200)}` }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    // 'Peninsula' is 9 characters: 23 of them are 207; the subject is "{title} " (8) and 200 more.
+    expect(run.stderr).toContain('site.yml: title: is 207 characters long, more than 200');
+    expect(run.stderr).toContain('site.yml: digest.subject: is 208 characters long, more than 200');
+  });
+
   it('check refuses an unsubscribe URL that names no recipient', async () => {
     const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe: { url: 'https://watch.example.org/unsubscribe' } }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
     const run = await runCli(['check', '--content', content]);

@@ -77,6 +77,12 @@ describe('the digest: block of site.yml', () => {
     expect(parse("o'brien+unsub@watch.example.org").config.unsubscribe.mailto).toBe("o'brien+unsub@watch.example.org");
   });
 
+  it('refuses a subject template over 200 characters: a Subject line of one long word cannot be folded within 998', () => {
+    // "{title}: " is 9 characters.
+    expect(parseDigestConfig({ subject: `{title}: ${'W'.repeat(191)}` }).problems).toEqual([]);
+    expect(parseDigestConfig({ subject: `{title}: ${'W'.repeat(192)}` }).problems).toMatchObject([{ field: 'digest.subject', message: 'is 201 characters long, more than 200' }]);
+  });
+
   it('refuses SMTP credentials in site.yml', () => {
     const { problems } = parseDigestConfig({ smtp: { url: 'smtp://u:p@host' } });
     expect(problems[0]!.field).toBe('digest.smtp');

@@ -24,6 +24,12 @@ describe('parseSite', () => {
     });
   }
 
+  it('refuses a title over 200 characters (the digest puts it in its Subject and List-Id header lines), counting characters, not bytes', () => {
+    expect(parse({ title: 'P'.repeat(200) }).problems).toEqual([]);
+    expect(parse({ title: '북'.repeat(200) }).problems).toEqual([]);
+    expect(parse({ title: 'P'.repeat(201) }).problems).toMatchObject([{ file: 'site.yml', field: 'title', message: 'is 201 characters long, more than 200' }]);
+  });
+
   it('requires an absolute https url', () => {
     for (const url of ['http://watch.example.org/', '/news/', 'javascript:alert(1)']) {
       expect(parse({ url }).problems).toMatchObject([{ field: 'url' }]);
