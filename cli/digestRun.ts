@@ -26,7 +26,7 @@ export interface DigestRunResult {
 
 /**
  * The weekly digest in one process, as `broadsheet digest` runs it: archives the week (publishing digests/
- * with everything else, incrementally; a named week is archived even when empty), then, when asked, sends
+ * with everything else, incrementally; a named empty week is archived unless it is before the archive's start), then, when asked, sends
  * it to every recipient exactly once. The digest function splits the same steps across two functions: the
  * publish function publishes and returns the model (lib/publish/publishDigestWeek.ts), the digest function delivers it
  * (lib/delivery/digestDelivery.ts).

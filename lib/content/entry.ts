@@ -61,6 +61,8 @@ export interface EntryParse {
   /** The tags and url of a valid entry, with or without `validateOnly`. */
   tags?: Tag[];
   url?: string;
+  /** Whether a valid entry is a draft, with `validateOnly` (the digest archive's span leaves drafts out). */
+  draft?: boolean;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -273,7 +275,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, date, tags, url, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, date, tags, url, draft, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;

@@ -20,3 +20,10 @@ export const DATE_OUTLIER_YEARS = 10;
 
 /** The most characters of an entry's HTML a feed item carries; a longer one is cut after a whole block, with a link. */
 export const FEED_CONTENT_MAX_CHARS = 50_000;
+
+/**
+ * With digest.sendEmpty, the most weeks the digest archive may span (100 years of ISO weeks, 100 × 365.2425 / 7,
+ * rounded up): every week in it is two files, so without a bound one entry centuries away meant ~1M files.
+ */
+export const MAX_DIGEST_ARCHIVE_WEEKS = 5_218;
+export const MAX_DIGEST_ARCHIVE_YEARS = 100;

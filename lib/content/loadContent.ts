@@ -13,6 +13,7 @@ import { BodyCache } from './bodyCache.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
+import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
 import { entrySizeProblem } from './entrySize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
@@ -132,6 +133,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Without the entries, the id and date of each valid one, for the duplicate check and the date range.
   const idOf = new Map<string, string>();
   const dateOf = new Map<string, number>();
+  const draftKeys = new Set<string>();
   // And its tags and url, for the checks across entries. A value parsed out of a file can be a slice of the
   // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
   const tagsOf = new Map<string, Tag[]>();
@@ -168,6 +170,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);
       if (parsed.date !== undefined) dateOf.set(file.key, parsed.date);
+      if (parsed.draft) draftKeys.add(file.key);
       if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) })));
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
@@ -237,12 +240,22 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   // The valid entries' dates, with or without the entries.
   const dated: { key: string; date: number }[] = [];
+  const undrafted: number[] = [];
   for (const entry of identities) {
     if (invalidKeys.has(entry.key)) continue;
     const date = (entry as Partial<EntryMeta>).date ?? dateOf.get(entry.key);
-    if (date !== undefined) dated.push({ key: entry.key, date });
+    if (date === undefined) continue;
+    dated.push({ key: entry.key, date });
+    if (!((entry as Partial<EntryMeta>).draft ?? draftKeys.has(entry.key))) undrafted.push(date);
   }
   warnings.push(...dateOutliers(dated));
+  // check has no --now: the archive is measured to the newest entry not a draft (publish measures to its now too).
+  const sorted = Float64Array.from(undrafted).sort();
+  // Without the entries, dates are local days at 00:00 UTC (approximateInstant): read them in UTC.
+  const spanZone = retain ? site.timezone : 'UTC';
+  const start = emptyWeeksStart(site.digest, spanZone, sorted.length, (index) => sorted[index]!);
+  const span = digestArchiveSpanProblem(site.digest, spanZone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
+  if (span) problems.push(span);
   const repeated = repeatedEntries(identities);
   for (const problem of repeated.problems) {
     problems.push(problem);

@@ -5,7 +5,7 @@ import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
-import { mainDateRange } from '../content/dateOutliers.js';
+import { emptyWeeksStart } from '../content/digestArchiveSpan.js';
 import { parseEntryInstant } from '../time/entryInstant.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
@@ -29,26 +29,20 @@ export interface DigestArtifactsOptions {
 }
 
 /**
- * The date of the oldest published entry (newest first) in the entries' main run of dates (mainDateRange): an
- * entry whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
+ * With sendEmpty, the instant whose week the empty weeks start at (emptyWeeksStart over plan.published, newest
+ * first): an entry whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
  */
-function oldestInRange(published: readonly EntryMeta[]): number | undefined {
-  const last = published.length - 1;
-  return mainDateRange(published.length, (index) => published[last - index]!.date)?.from;
-}
-
-/** With sendEmpty, the instant whose week the empty weeks start at: the later of oldestInRange and `digest.since`. */
 function emptyWeeksFrom(plan: SitePlan): number | undefined {
-  const oldest = oldestInRange(plan.published);
-  const since = plan.site.digest.since === undefined ? undefined : parseEntryInstant(plan.site.digest.since, plan.site.timezone);
-  return oldest === undefined || !since?.ok ? oldest : Math.max(oldest, since.value);
+  const published = plan.published;
+  const last = published.length - 1;
+  return emptyWeeksStart(plan.site.digest, plan.site.timezone, published.length, (index) => published[last - index]!.date);
 }
 
 /**
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
  * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
- * far from the others (oldestInRange), so a mistyped year adds one week, not a century of them. The week
+ * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. The week
  * still running is never archived.
  */
 export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
@@ -69,6 +63,23 @@ export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
   }
   if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekAt(extra.start.toMillis(), zone));
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
+}
+
+/**
+ * Why the archive at plan.now never keeps `week`, or undefined: an empty week before the archive's start (the
+ * oldest entry's week; with sendEmpty, emptyWeeksFrom, which digest.since may set). Without sendEmpty, an empty
+ * week between entries is not before the start: it is not mailed, so the CLI may still archive it.
+ */
+export function beforeArchiveStart(plan: SitePlan, week: IsoWeek): string | undefined {
+  const kept = archivedWeeks(plan);
+  if (kept.some((other) => other.name === week.name) || plan.published.some((entry) => inWeek(week, entry.date))) return undefined;
+  const { since, sendEmpty } = plan.site.digest;
+  const from = sendEmpty ? emptyWeeksFrom(plan) : undefined;
+  const first = from === undefined ? kept[kept.length - 1]! : isoWeekAt(from, plan.site.timezone);
+  if (!sendEmpty && week.start >= first.start) return undefined;
+  const sinceAt = since === undefined ? undefined : parseEntryInstant(since, plan.site.timezone);
+  const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${sinceAt?.ok && from === sinceAt.value ? `digest.since, ${since}` : "the first entry's week"})`;
+  return `${week.name} has no entries and comes before ${first.name}, ${where}: the next publish would delete it, so nothing is archived or sent`;
 }
 
 /** Each week's entries (plan.published is newest first, ties by id), found by binary search, not by scanning. */

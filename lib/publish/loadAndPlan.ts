@@ -3,6 +3,9 @@ import type { ContentScan } from '../content/contentScan.js';
 import { loadContent, type LoadedContent } from '../content/loadContent.js';
 import { firstParagraphOf } from '../content/renderMarkdown.js';
 import { ContentError } from '../shared/errors.js';
+import { SITE_FILE } from '../content/contentKeys.js';
+import { digestArchiveSpanProblem, emptyWeeksStart } from '../content/digestArchiveSpan.js';
+import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
 import { planSite, type SitePlan } from '../plan/sitePlan.js';
 import type { Store } from '../store/store.js';
@@ -38,5 +41,15 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     ...(options.timings ? { timings: options.timings } : {}),
   });
   if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
-  return { loaded, plan: planSite(loaded.site, loaded.entries, options.now) };
+  // A problem of site.yml is no entry's: --skip-invalid cannot leave it out.
+  const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
+  if (siteProblems.length > 0) throw new ContentError(siteProblems);
+  const plan = planSite(loaded.site, loaded.entries, options.now);
+  // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
+  const latest = weekEndedBefore(plan.now, plan.site.timezone);
+  const { published, site } = plan;
+  const start = emptyWeeksStart(site.digest, site.timezone, published.length, (index) => published[published.length - 1 - index]!.date);
+  const span = digestArchiveSpanProblem(site.digest, site.timezone, start, { at: latest.start.toMillis(), what: 'the week ended last before --now' });
+  if (span) throw new ContentError([span]);
+  return { loaded, plan };
 }

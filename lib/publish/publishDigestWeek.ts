@@ -12,7 +12,7 @@ import { publish, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { archivedWeeks, digestArtifacts, digestArtifactsFor } from '../digest/digestArtifacts.js';
+import { archivedWeeks, beforeArchiveStart, digestArtifacts, digestArtifactsFor } from '../digest/digestArtifacts.js';
 import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
 
 export interface DigestWeekOptions {
@@ -22,9 +22,10 @@ export interface DigestWeekOptions {
   /** `YYYY-Www` (checked by the caller). Default: the week that ended last before `now`, in the site's zone. */
   week?: string;
   /**
-   * Archive the named week even when the archive would not keep it (empty, before the first entry's week), as
-   * `broadsheet digest --week` does. Default false: publish exactly what a default publish does, and refuse
-   * such a week with a UsageError (the publish function's way: its next scheduled run would delete the week).
+   * Archive the named week even when the archive would not keep it (empty between entries, without sendEmpty),
+   * as `broadsheet digest --week` does; one before the archive's start (beforeArchiveStart) is refused before
+   * anything is written. Default false: publish exactly what a default publish does, and refuse such a week
+   * with a UsageError (the publish function's way: its next scheduled run would delete the week).
    */
   archiveNamedWeek?: boolean;
   skipInvalid?: boolean;
@@ -68,6 +69,12 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
   };
+  if (options.archiveNamedWeek && options.week !== undefined) {
+    // The CLI writes and mails the named week itself: refuse one the next publish would delete before either.
+    const { plan } = await loadAndPlan(await scanContent(options.content), { output: options.output, now: options.now, skipInvalid: Boolean(options.skipInvalid) });
+    const unkept = beforeArchiveStart(plan, week);
+    if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
+  }
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
   let published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });
   const { model, archived } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid) });

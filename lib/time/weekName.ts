@@ -8,6 +8,8 @@ export function weekNameProblem(name: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(name);
   if (!match) return `${quote(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`;
   const [year, week] = [Number(match[1]), Number(match[2])];
+  // Entry dates start in 1000 (README "Limits"): an earlier week is empty and before any archive.
+  if (year < 1000) return `${match[0]} is outside the years 1000 to 9999 that dates may have (see "Limits")`;
   const weeks = isoWeeksInYear(year);
   if (week < 1 || week > weeks) return `${year} has ${weeks} ISO weeks, so there is no ${match[1]}-W${match[2]}`;
   return undefined;

@@ -114,9 +114,12 @@ describe('the digest archive', () => {
 });
 
 describe('runDigest', () => {
-  it('archives the named week, even an empty older one, and returns its model', async () => {
+  // An entry in W15 puts the empty W16-W18 between entries: the archive's start is W15.
+  const withOld = (digest?: Record<string, unknown>) => content({ '2014/old.md': entryText(entry({ title: 'Old', url: 'https://news.example.com/old', date: '2014-04-08' })) }, digest);
+
+  it('archives the named week, even an empty one between entries, and returns its model', async () => {
     const output = new MemoryStore();
-    const result = await runDigest({ content: content(), output, now: NOW, week: '2014-W17', builders });
+    const result = await runDigest({ content: withOld(), output, now: NOW, week: '2014-W17', builders });
     expect(result.model.week.name).toBe('2014-W17');
     expect(result.model.entries).toEqual([]);
     expect(output.text('digests/2014-W17.txt')).toContain('No new entries this week');
@@ -141,12 +144,55 @@ describe('runDigest', () => {
       transport: () => ({ name: 'file' as const, listManaged: false, send: async (m: { recipient: { address: string } }) => (sent.push(m.recipient.address), 'ok') }),
       recipients: async () => [{ address: 'ada@example.org' }],
     };
-    const empty = await runDigest({ content: content(), output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
+    const empty = await runDigest({ content: withOld(), output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
     expect(empty.notSent).toContain('sendEmpty is false');
     expect(sent).toEqual([]);
-    const withEmpty = content({}, { from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } });
+    const withEmpty = withOld({ from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } });
     const result = await runDigest({ content: withEmpty, output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
     expect(result.send).toMatchObject({ sent: 1 });
     expect(sent).toEqual(['ada@example.org']);
+  });
+});
+
+describe('runDigest refuses a week the archive does not keep', () => {
+  const sender = () => {
+    const sent: string[] = [];
+    const send = {
+      transport: () => ({ name: 'file' as const, listManaged: false, send: async (m: { recipient: { address: string } }) => (sent.push(m.recipient.address), 'ok') }),
+      recipients: async () => [{ address: 'ada@example.org' }],
+    };
+    return { sent, send };
+  };
+  const mailing = { from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } };
+
+  it('an empty week before the first entry’s (2014-W19), with sendEmpty: nothing written, nothing sent', async () => {
+    const output = new MemoryStore();
+    const { sent, send } = sender();
+    const error = await runDigest({ content: content({}, mailing), output, now: NOW, week: '2013-W01', builders, send }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe("--week: 2013-W01 has no entries and comes before 2014-W19, where the archive of every week starts (the first entry's week): the next publish would delete it, so nothing is archived or sent");
+    expect(output.requests.put + output.requests.delete).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
+  it('an empty week before digest.since (2014-05-12, Monday of W20), though an older entry keeps W17', async () => {
+    const output = new MemoryStore();
+    const { sent, send } = sender();
+    const site = content({ '2014/old.md': entryText(entry({ title: 'Old', url: 'https://news.example.com/old', date: '2014-04-22' })) }, { ...mailing, since: '2014-05-12' });
+    await expect(runDigest({ content: site, output, now: NOW, week: '2014-W18', builders, send })).rejects.toThrow("--week: 2014-W18 has no entries and comes before 2014-W20, where the archive of every week starts (digest.since, 2014-05-12)");
+    expect(output.requests.put + output.requests.delete).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
+  it('without sendEmpty, an empty week before the first entry’s', async () => {
+    const output = new MemoryStore();
+    await expect(runDigest({ content: content(), output, now: NOW, week: '2014-W17', builders })).rejects.toThrow("--week: 2014-W17 has no entries and comes before 2014-W19, the archive's first week (the first entry's week)");
+    expect(output.requests.put + output.requests.delete).toBe(0);
+  });
+
+  it('a week of a year before 1000', async () => {
+    const output = new MemoryStore();
+    await expect(runDigest({ content: content({}, mailing), output, now: NOW, week: '0999-W01', builders })).rejects.toThrow('--week: 0999-W01 is outside the years 1000 to 9999');
+    expect(output.requests.put + output.requests.delete).toBe(0);
   });
 });

@@ -88,11 +88,10 @@ describe('publishDigestWeek (the publish function’s side)', () => {
     expect(output.requests.put + output.requests.delete).toBe(0);
   });
 
-  it('archives such a week when asked to (the CLI, its own writer)', async () => {
+  it('refuses such a week before writing anything when asked to archive it (the CLI, its own writer)', async () => {
     const output = new MemoryStore();
-    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W17', archiveNamedWeek: true });
-    expect(model.entries).toEqual([]);
-    expect(output.text('digests/2014-W17.txt')).toContain('Nothing was published this week');
+    await expect(publishDigestWeek({ content: content(), output, now: NOW, builders, week: '2014-W17', archiveNamedWeek: true })).rejects.toThrow(/2014-W17 has no entries and comes before 2014-W19/);
+    expect(output.requests.put + output.requests.delete).toBe(0);
   });
 });
 

@@ -16,3 +16,12 @@ describe('isoWeeksInYear', () => {
     }
   });
 });
+
+describe('weekNameProblem', () => {
+  it('refuses a week-year before 1000, which no entry date can reach (README "Limits")', () => {
+    expect(weekNameProblem('0999-W01')).toBe('0999-W01 is outside the years 1000 to 9999 that dates may have (see "Limits")');
+    expect(weekNameProblem('0000-W01')).toContain('outside the years 1000 to 9999');
+    expect(weekNameProblem('1000-W01')).toBeUndefined();
+    expect(weekNameProblem('9999-W52')).toBeUndefined();
+  });
+});
