@@ -5,6 +5,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import type { Subscriber } from '../../lib/subscribers/subscriber.js';
 import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
+import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { subscriberObjects } from '../stores.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -72,9 +73,11 @@ export const subscribersCommand: Command = {
       }
       case 'import': {
         const file = resolve(io.cwd, needs('file'));
-        const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
           throw new UsageError(`subscribers import: cannot read ${file}: ${error.code ?? error.message}`);
         });
+        // As the digest reads its list: not UTF-8 is refused with the byte offset, a leading BOM is dropped.
+        const text = subscriberFileText(bytes, file);
         const result = await importSubscribers(store, text, now);
         for (const problem of result.invalid) io.stderr(`skipped: ${problem}`);
         io.stdout(`imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}`);

@@ -7,6 +7,22 @@ import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { tempDir } from '../digest/support.js';
 
 describe('broadsheet subscribers', () => {
+  it('import refuses a file that is not UTF-8 with its byte offset, adding nobody, and drops a BOM', async () => {
+    const cwd = await tempDir('subscribers-encoding');
+    const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });
+    // "ada@example.org\nj" is 17 bytes: the Latin-1 ö is byte 17.
+    await writeFile(join(cwd, 'latin1.txt'), Buffer.concat([Buffer.from('ada@example.org\nj'), Buffer.from([0xf6]), Buffer.from('rg@example.org\n')]));
+    const refused = await cli('import', 'latin1.txt');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${join(cwd, 'latin1.txt')}: file: is not valid UTF-8 (byte offset 17)`);
+    expect(refused.stderr).not.toMatch(/^\s+at /m);
+    expect((await cli('export')).stdout.trim()).toBe('');
+
+    await writeFile(join(cwd, 'bom.txt'), '\uFEFFada@example.org\r\n');
+    expect((await cli('import', 'bom.txt')).stdout).toContain('imported 1, already subscribed 0, refused (unsubscribed or suppressed) 0, invalid 0');
+    expect((await cli('export')).stdout.trim()).toBe('ada@example.org');
+  });
+
   it('imports, adds with tags, lists, exports, suppresses and forgets', async () => {
     const cwd = await tempDir('subscribers-cli');
     const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });
