@@ -95,7 +95,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });
 
   const html = fillUnsubscribe(input.html, href);
-  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href });
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, maxBytes: model.site.digest.maxBytes });
   const composer = new MailComposer({
     from: input.from,
     to: formatMailbox(recipient),

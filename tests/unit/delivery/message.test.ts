@@ -103,3 +103,15 @@ describe('the digest subject', () => {
     expect(digestSubject('{title} – {week}: {count} entries, {range}', { title: 'Watch', week: '2014-W19', count: 3, range: '5–11 May 2014' })).toBe('Watch – 2014-W19: 3 entries, 5–11 May 2014');
   });
 });
+
+describe('the digest message keeps its text part within digest.maxBytes, as its HTML part', () => {
+  it('a week of 300 long entries: each part within the budget, the unsubscribe link in both', async () => {
+    const summary = 'Markets held steady and prices moved little. '.repeat(40);
+    const big = weekModel(site, Array.from({ length: 300 }, () => meta('2014-05-08T10:00', { summary })));
+    const message = await buildDigestMessage(input(undefined, { model: big, html: renderDigestHtml(big, { variant: 'email' }) }));
+    const parsed = await simpleParser(message.raw);
+    expect(Buffer.byteLength(parsed.text!, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
+    expect(parsed.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=ada%40example.org');
+    expect(parsed.text).toContain('More this week');
+  });
+});

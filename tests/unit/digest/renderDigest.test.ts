@@ -190,3 +190,37 @@ describe('the week range', () => {
     expect(weekModel(site, [], '2014-W18').rangeText).toBe('28 April – 4 May 2014');
   });
 });
+
+describe('the plain-text part keeps the email budget (digest.maxBytes), as the HTML part does', () => {
+  const long = (n: number) => `Entry ${n} summary. ${'Markets held steady and prices moved little. '.repeat(40)}`;
+  const many = Array.from({ length: 300 }, (_, i) => meta('2014-05-08T10:00', { summary: long(i) }));
+  const model = weekModel(site, many);
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+  it('an email over budget lists the later entries by title and link, after the full digest link, and stays within it', () => {
+    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000 });
+    expect(bytes(text)).toBeLessThanOrEqual(100_000);
+    expect(text).toContain(`More this week`);
+    expect(text).toContain(model.urls.html);
+    // The first entry in full, the last by title and link only (in the digest's reading order).
+    expect(text).toContain(model.entries[0]!.summary!.slice(0, 28));
+    expect(text).not.toContain(model.entries[299]!.summary!.slice(0, 28));
+    expect(text).toContain(`300. ${model.entries[299]!.title}\n   ${model.entries[299]!.url}\n`);
+    // The unsubscribe link is never cut off.
+    expect(text).toContain('Unsubscribe: https://watch.example.org/u?t=1');
+  });
+
+  it('when even the titles overflow, says how many more the full digest holds', () => {
+    const text = renderDigestText(model, { variant: 'email', maxBytes: 12_000 });
+    expect(bytes(text)).toBeLessThanOrEqual(12_000);
+    const listed = [...text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1]));
+    const last = Math.max(...listed);
+    expect(text).toContain(`… and ${300 - last} more in the full digest.`);
+  });
+
+  it('the archive is never cut, and an email within budget is what it was without one', () => {
+    expect(renderDigestText(model, { variant: 'archive', maxBytes: 12_000 })).toContain(model.entries[299]!.summary!.slice(0, 28));
+    const small = weekModel(site, many.slice(0, 3));
+    expect(renderDigestText(small, { variant: 'email', maxBytes: 100_000 })).toBe(renderDigestText(small, { variant: 'email' }));
+  });
+});
