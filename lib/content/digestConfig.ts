@@ -3,7 +3,7 @@ import { quote } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
-import { isMailbox } from '../shared/mailbox.js';
+import { isMailbox, parseMailbox } from '../shared/mailbox.js';
 import { MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 
@@ -63,8 +63,6 @@ const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
 const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
-// A mailbox (RFC 5322 §3.4) as people write it: `address` or `Display Name <address>`.
-const MAILBOX = /^(?:[^<>\r\n]*<\s*([^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)\s*>|([^\s<>@"(),;]+@[^\s<>@"(),;]+\.[^\s<>@"(),;]+))$/;
 const SES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function defaultDigestConfig(): DigestConfig {
@@ -155,14 +153,12 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
         else config.unsubscribe.url = uriTemplate(template);
       }
       if (mailto !== undefined) {
-        const address = typeof mailto === 'string' ? mailto.trim() : '';
-        const at = address.lastIndexOf('@');
-        // The mailto: URI is `mailto:ADDRESS?subject=unsubscribe` (RFC 6068) in List-Unsubscribe, which must stay ASCII:
-        // a local part of characters a URI carries as they are, and a domain as its IDNA form.
-        const domain = at > 0 ? asciiDomain(address.slice(at + 1)) : undefined;
-        if (typeof mailto !== 'string' || !MAILBOX.test(address) || mailto.includes('<')) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
-        else if (!/^[A-Za-z0-9.!$&'*+=_~-]+$/.test(address.slice(0, at)) || domain === undefined) problem('unsubscribe.mailto', `${quote(mailto)} cannot be written into a mailto: URI (no ?, # or %, and no letter outside ASCII before the @)`, 'write a plain address such as unsubscribe@example.org: Broadsheet adds ?subject=unsubscribe itself');
-        else config.unsubscribe.mailto = `${address.slice(0, at)}@${domain}`;
+        // The mailto: URI is `mailto:ADDRESS?subject=unsubscribe` (RFC 6068) in List-Unsubscribe, which must stay
+        // ASCII: one plain address (parseMailbox gives its domain in IDNA form) whose local part a URI carries as it is.
+        const parsed = typeof mailto === 'string' && !mailto.includes('<') ? parseMailbox(mailto.trim()) : undefined;
+        if (!parsed?.ok) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
+        else if (parsed.mailbox.name !== undefined || !/^[A-Za-z0-9.!$&'*+=_~-]+@/.test(parsed.mailbox.address)) problem('unsubscribe.mailto', `${quote(mailto)} cannot be written into a mailto: URI (no ?, # or %, and no letter outside ASCII before the @)`, 'write a plain address such as unsubscribe@example.org: Broadsheet adds ?subject=unsubscribe itself');
+        else config.unsubscribe.mailto = parsed.mailbox.address;
       }
     }
   }
@@ -218,15 +214,4 @@ function uriTemplate(template: string): string {
   let out = normalizeUrl(head);
   for (const piece of rest) out += /^\{(?:email|token)\}$/.test(piece) ? piece : encodeUriTail(piece);
   return out;
-}
-
-/** A mail domain as ASCII (IDNA for a non-ASCII one); undefined when it is no host name. */
-function asciiDomain(domain: string): string | undefined {
-  if (!/^[^\s/?#%@:[\]]+$/.test(domain)) return undefined;
-  try {
-    const host = new URL(`https://${domain}/`).hostname;
-    return /^[A-Za-z0-9.-]+$/.test(host) ? host : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -61,7 +61,8 @@ export function parseMailbox(text: string): MailboxParse {
   // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
   if (/[^\x00-\x7f]/.test(local)) return bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it');
   if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
-  const domain = /^[^\s[\]@]+$/.test(written) ? domainToASCII(written) : '';
+  // domainToASCII parses a URL's host, which ends at /, ?, # or : (it would read `a.example?cc=b` as `a.example`).
+  const domain = /^[^\s[\]@/?#%:\\]+$/.test(written) ? domainToASCII(written) : '';
   const labels = domain.split('.');
   if (domain === '' || domain.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1)!)) {
     return bad(`${quote(written)} is not a domain name`);

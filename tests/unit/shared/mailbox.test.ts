@@ -83,6 +83,13 @@ describe('what a mail library would read otherwise', () => {
     expect(parseMailbox('Jörg <jörg@example.org>').ok).toBe(false);
     expect(parseMailbox('Jörg <joerg@bücher.example>')).toMatchObject({ ok: true, mailbox: { address: 'joerg@xn--bcher-kva.example', name: 'Jörg' } });
   });
+
+  it('refuses a domain with a URL part after it, which the IDNA conversion would silently cut off', () => {
+    for (const text of ['unsub@watch.example.org?cc=victim%40evil.example', 'ada@example.org/evil', 'ada@example.org#x', 'ada@example.org:25', 'ada@exa%6dple.org']) {
+      const domain = text.slice(text.indexOf('@') + 1);
+      expect(parseMailbox(text), text).toEqual({ ok: false, problem: `${JSON.stringify(text)} is not one mailbox: ${JSON.stringify(domain)} is not a domain name` });
+    }
+  });
 });
 
 describe('the subscriber list', () => {
