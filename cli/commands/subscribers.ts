@@ -77,7 +77,7 @@ export const subscribersCommand: Command = {
           throw new UsageError(`subscribers import: cannot read ${file}: ${error.code ?? error.message}`);
         });
         // As the digest reads its list: not UTF-8 is refused with the byte offset, a leading BOM is dropped.
-        const text = subscriberFileText(bytes, file);
+        const text = subscriberFileText(bytes, file, 'nobody was added');
         const result = await importSubscribers(store, text, now);
         for (const problem of result.invalid) io.stderr(`skipped: ${problem}`);
         io.stdout(`imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}`);

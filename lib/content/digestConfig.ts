@@ -4,7 +4,7 @@ import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { isMailbox, parseMailbox } from '../shared/mailbox.js';
-import { MAX_HEADER_TEXT_CHARS } from './limits.js';
+import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
@@ -148,6 +148,10 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
         // The one-click POST carries no address (RFC 8058 §3.1): only the URI can say whom to unsubscribe.
         else if (!/\{(email|token)\}/.test(template)) problem('unsubscribe.url', 'names no recipient: every subscriber would get the same URL', 'add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token}');
         else if (/[{}]/.test(authority)) problem('unsubscribe.url', 'has a placeholder in its host', 'put {token} or {email} in the path or the query');
+        // It is sent in every email (RFC 9110 §4.2.4: a sender must not put credentials in an https URI).
+        else if (authority.includes('@')) problem('unsubscribe.url', 'must not contain a user name or password', 'remove the part before @, e.g. https://example.org/unsubscribe?token={token}');
+        // List-Unsubscribe holds it filled in and cannot be folded inside it: RFC 5322 §2.1.1's 998 characters a line.
+        else if ([...template].length > MAX_UNSUBSCRIBE_URL_CHARS) problem('unsubscribe.url', `is ${[...template].length} characters long, more than ${MAX_UNSUBSCRIBE_URL_CHARS}`, 'shorten it: List-Unsubscribe carries it, filled in, on a line mail limits to 998 characters');
         // A fragment never reaches the server, so a placeholder there would name nobody.
         else if (template.includes('#')) problem('unsubscribe.url', 'has a fragment (#), which a browser or mail client never sends', 'remove the # part; put {token} in the path or the query');
         else config.unsubscribe.url = uriTemplate(template);

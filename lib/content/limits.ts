@@ -12,6 +12,12 @@ export const MAX_TAGS_PER_ENTRY = 20;
  */
 export const MAX_HEADER_TEXT_CHARS = 200;
 
+/**
+ * The longest digest.unsubscribe.url template, in characters: filled in with a token or an address (an address is
+ * at most 254 bytes, three times that percent-encoded) it stays within List-Unsubscribe's one unfoldable line.
+ */
+export const MAX_UNSUBSCRIBE_URL_CHARS = 200;
+
 /** The largest entry file, in bytes (UTF-8). */
 export const MAX_ENTRY_BYTES = 100_000;
 

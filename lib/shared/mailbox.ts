@@ -58,6 +58,8 @@ export function parseMailbox(text: string): MailboxParse {
   if (!local.split('.').every((atom) => ATOM.test(atom))) {
     return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
   }
+  // RFC 2047 §5: an encoded word never stands in an addr-spec, yet a mail client may decode one there into another name.
+  if (/=\?.*\?=/.test(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
   // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
   if (/[^\x00-\x7f]/.test(local)) return bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it');
   if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');

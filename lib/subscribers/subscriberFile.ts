@@ -17,12 +17,12 @@ export function decodeSubscriberFile(bytes: Buffer, file: string): { text: strin
   return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 
-/** The text of a subscriber list; one that is not UTF-8 throws the ContentError `check` reports. */
-export function subscriberFileText(bytes: Buffer, file: string): string {
+/** The text of a subscriber list; one that is not UTF-8 throws the ContentError `check` reports, saying `outcome`. */
+export function subscriberFileText(bytes: Buffer, file: string, outcome = 'nothing was sent'): string {
   const decoded = decodeSubscriberFile(bytes, file);
   if ('problem' in decoded) {
     const error = new ContentError([decoded.problem]);
-    error.outcome = 'nothing was sent';
+    error.outcome = outcome;
     throw error;
   }
   return decoded.text;

@@ -15,6 +15,7 @@ describe('broadsheet subscribers', () => {
     const refused = await cli('import', 'latin1.txt');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${join(cwd, 'latin1.txt')}: file: is not valid UTF-8 (byte offset 17)`);
+    expect(refused.stderr).toContain('nobody was added');
     expect(refused.stderr).not.toMatch(/^\s+at /m);
     expect((await cli('export')).stdout.trim()).toBe('');
 

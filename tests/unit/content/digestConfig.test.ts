@@ -66,6 +66,10 @@ describe('the digest: block of site.yml', () => {
     expect(problems('https://{email}.watch.example.org/u?e={email}')).toEqual([['digest.unsubscribe.url', 'has a placeholder in its host']]);
     expect(problems('https://watch.example.org/u#{token}')).toEqual([['digest.unsubscribe.url', 'has a fragment (#), which a browser or mail client never sends']]);
     expect(problems('https://watch.example.org/u?email={email}&t={token')).toEqual([['digest.unsubscribe.url', 'has a { or } that is not part of {email} or {token}']]);
+    expect(problems('https://user:secret@watch.example.org/u?t={token}')).toEqual([['digest.unsubscribe.url', 'must not contain a user name or password']]);
+    // "https://watch.example.org/u?t={token}&p=" is 40 characters.
+    expect(problems(`https://watch.example.org/u?t={token}&p=${'a'.repeat(160)}`)).toEqual([]);
+    expect(problems(`https://watch.example.org/u?t={token}&p=${'a'.repeat(161)}`)).toEqual([['digest.unsubscribe.url', 'is 201 characters long, more than 200']]);
   });
 
   it('refuses an unsubscribe mailto: that would not be one plain address in the URI, and writes an IDN domain as ASCII', () => {

@@ -84,6 +84,13 @@ describe('what a mail library would read otherwise', () => {
     expect(parseMailbox('Jörg <joerg@bücher.example>')).toMatchObject({ ok: true, mailbox: { address: 'joerg@xn--bcher-kva.example', name: 'Jörg' } });
   });
 
+  it('refuses an encoded word in the local part (RFC 2047 §5), which a client may decode into another name', () => {
+    expect(parseMailbox('=?utf-8?B?RXZpbA==?=@watch.example.org')).toEqual({
+      ok: false,
+      problem: '"=?utf-8?B?RXZpbA==?=@watch.example.org" is not one mailbox: the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text',
+    });
+  });
+
   it('refuses a domain with a URL part after it, which the IDNA conversion would silently cut off', () => {
     for (const text of ['unsub@watch.example.org?cc=victim%40evil.example', 'ada@example.org/evil', 'ada@example.org#x', 'ada@example.org:25', 'ada@exa%6dple.org']) {
       const domain = text.slice(text.indexOf('@') + 1);
