@@ -7,6 +7,8 @@ import { parseEntryInstant } from '../time/entryInstant.js';
 import { zoneOffsetMinutes } from '../time/zoneClock.js';
 
 const DAY = 86_400_000;
+/** The weeks a suggested digest.since leaves before the bound is reached again. */
+const SINCE_ROOM_WEEKS = 520;
 
 /**
  * With sendEmpty, the instant whose week the empty weeks start at: the oldest date of the entries' main run
@@ -40,12 +42,13 @@ export function digestArchiveSpanProblem(digest: DigestConfig, zone: string, sta
   const weeks = weekOfDay(endDay) - weekOfDay(startDay) + 1;
   if (weeks <= MAX_DIGEST_ARCHIVE_WEEKS) return undefined;
   const fromSince = start === sinceInstant(digest, zone);
-  // The Monday that makes the span exactly the limit.
-  const earliest = isoDay((weekOfDay(endDay) - MAX_DIGEST_ARCHIVE_WEEKS + 1) * 7 - 3);
+  // A Monday ten years (SINCE_ROOM_WEEKS) later than the one that makes the span exactly the limit: check measures
+  // to the newest entry and a publish to its now, so a since on the limit itself would fail next week's publish.
+  const suggested = isoDay((weekOfDay(endDay) - MAX_DIGEST_ARCHIVE_WEEKS + 1 + SINCE_ROOM_WEEKS) * 7 - 3);
   return {
     file: SITE_FILE,
     field: 'digest.since',
     message: `with sendEmpty: true the digest archive would hold every week from ${isoDay(startDay)} (${fromSince ? 'digest.since' : 'the oldest entry'}) to ${isoDay(endDay)} (${end.what}): ${weeks.toLocaleString('en-US')} weeks, more than the ${MAX_DIGEST_ARCHIVE_WEEKS.toLocaleString('en-US')} (${MAX_DIGEST_ARCHIVE_YEARS} years) it may hold`,
-    fix: `set digest.since to the first day to archive, "YYYY-MM-DD", at most ${MAX_DIGEST_ARCHIVE_YEARS} years before ${isoDay(endDay)}, e.g. since: "${earliest}"`,
+    fix: `set digest.since to the first day to archive, "YYYY-MM-DD", at most ${MAX_DIGEST_ARCHIVE_YEARS} years before ${isoDay(endDay)}, e.g. since: "${suggested}", which leaves ten years before the bound is reached again`,
   };
 }

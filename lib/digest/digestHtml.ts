@@ -110,14 +110,27 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   const moreTail = moreRest[model.entries.length]!;
   const assemble = (fullCount: number) =>
     unmark([prefix, masthead, ...fullRows.slice(0, fullCount), [moreHead, ...items.slice(fullCount), moreTail].join(ITEM), footer, suffix].join(ROW));
-  let low = 0;
-  let high = model.entries.length - 1;
-  let best = assemble(0);
+  const fits = (html: string) => Buffer.byteLength(html, 'utf8') <= budget;
+  const best = assemble(0);
+  if (!fits(best)) {
+    // Even every title is too much: as many as fit, then how many more the full digest holds.
+    const titles = (shown: number) =>
+      unmark([prefix, masthead, [moreHead, ...items.slice(0, shown), `<li>… and ${items.length - shown} more in the full digest.</li>`, moreTail].join(ITEM), footer, suffix].join(ROW));
+    return largest(items.length - 1, titles, fits) ?? titles(0);
+  }
+  return largest(model.entries.length - 1, assemble, fits) ?? best;
+}
+
+/** The candidate for the largest count in 1..`most` that fits (counts fit up to some point), or undefined. */
+function largest(most: number, candidate: (count: number) => string, fits: (html: string) => boolean): string | undefined {
+  let low = 1;
+  let high = most;
+  let best: string | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const candidate = assemble(middle);
-    if (Buffer.byteLength(candidate, 'utf8') <= budget) {
-      best = candidate;
+    const html = candidate(middle);
+    if (fits(html)) {
+      best = html;
       low = middle + 1;
     } else high = middle - 1;
   }

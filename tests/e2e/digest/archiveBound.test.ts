@@ -14,7 +14,7 @@ describe('the digest archive with sendEmpty, through the CLI', () => {
     // Every 9 years from 1905 to 2013: no outlier, 5,637 weeks.
     for (let year = 1905; year <= 2013; year += 9) entries[`${year}.md`] = entryText(entry({ title: `E${year}`, url: `https://news.example.com/${year}`, date: `${year}-05-07` }));
     const content = await contentFolder({ site: siteYaml({}, mailing), entries });
-    const line = 'site.yml: digest.since: with sendEmpty: true the digest archive would hold every week from 1905-05-07 (the oldest entry) to 2013-05-07 (the newest entry): 5,637 weeks, more than the 5,218 (100 years) it may hold (set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2013-05-07, e.g. since: "1913-05-12")';
+    const line = 'site.yml: digest.since: with sendEmpty: true the digest archive would hold every week from 1905-05-07 (the oldest entry) to 2013-05-07 (the newest entry): 5,637 weeks, more than the 5,218 (100 years) it may hold (set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2013-05-07, e.g. since: "1923-04-30", which leaves ten years before the bound is reached again)';
     const check = await runCli(['check', '--content', content]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(line);

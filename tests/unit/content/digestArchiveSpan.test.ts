@@ -14,12 +14,13 @@ const end = (date: string) => ({ at: day(date), what: 'the newest entry' });
 describe('digestArchiveSpanProblem (README "Limits": 5,218 weeks with sendEmpty)', () => {
   it('names the span, in weeks counted Monday to Monday, and the since that fits', () => {
     // Monday 1905-05-01 to Monday 2013-05-06: 39,452 days, 5,636 weeks on, so 5,637 weeks in all; the limit's
-    // first week is 5,217 weeks before 2013-05-06: 1913-05-12.
+    // first week is 5,217 weeks before 2013-05-06: 1913-05-12; the since suggested is 520 weeks (ten years) later,
+    // 3,640 days: 1923-04-30.
     expect(digestArchiveSpanProblem(config(), 'UTC', day('1905-05-07'), end('2013-05-07'))).toEqual({
       file: 'site.yml',
       field: 'digest.since',
       message: 'with sendEmpty: true the digest archive would hold every week from 1905-05-07 (the oldest entry) to 2013-05-07 (the newest entry): 5,637 weeks, more than the 5,218 (100 years) it may hold',
-      fix: 'set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2013-05-07, e.g. since: "1913-05-12"',
+      fix: 'set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2013-05-07, e.g. since: "1923-04-30", which leaves ten years before the bound is reached again',
     });
   });
 

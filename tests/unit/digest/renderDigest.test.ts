@@ -224,3 +224,19 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
     expect(renderDigestText(small, { variant: 'email', maxBytes: 100_000 })).toBe(renderDigestText(small, { variant: 'email' }));
   });
 });
+
+describe('the HTML email keeps its budget when even the titles of the rest overflow it', () => {
+  it('1,000 entries: as many titles as fit, then how many more the full digest holds; the archive keeps all', async () => {
+    const title = (n: number) => `Entry ${n}: ${'a long headline about markets and prices '.repeat(3)}`;
+    const model = weekModel(site, Array.from({ length: 1000 }, (_, n) => meta('2014-05-08T10:00', { title: title(n) })));
+    const html = renderDigestHtml(model, { variant: 'email' });
+    expect(Buffer.byteLength(html, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
+    const listed = (html.match(/<li[^>]*><a /g) ?? []).length;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(1000);
+    expect(html).toContain(`… and ${1000 - listed} more in the full digest.`);
+    await expectValid(html);
+    expect(html).toContain(model.urls.html);
+    expect(renderDigestHtml(model, { variant: 'archive' })).toContain(model.entries[999]!.title);
+  });
+});

@@ -38,7 +38,8 @@ describe('publish refuses a sendEmpty archive of more than 5,218 weeks', () => {
         file: 'site.yml',
         field: 'digest.since',
         message: 'with sendEmpty: true the digest archive would hold every week from 1913-05-12 (digest.since) to 2014-05-19 (the week ended last before --now): 5,272 weeks, more than the 5,218 (100 years) it may hold',
-        fix: 'set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2014-05-19, e.g. since: "1914-05-25"',
+        // The Monday on the limit is 1914-05-25; the since suggested is 520 weeks (3,640 days) later.
+        fix: 'set digest.since to the first day to archive, "YYYY-MM-DD", at most 100 years before 2014-05-19, e.g. since: "1924-05-12", which leaves ten years before the bound is reached again',
       },
     ]);
   });
