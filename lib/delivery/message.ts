@@ -107,6 +107,8 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     text,
     html,
     textEncoding: 'quoted-printable',
+    // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
+    newline: 'windows',
     headers: Object.fromEntries(headers.map((header) => [header.name, header.value])),
     // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),

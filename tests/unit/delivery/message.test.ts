@@ -104,6 +104,14 @@ describe('the digest subject', () => {
   });
 });
 
+describe('the digest message line ends (RFC 5322 §2.3)', () => {
+  it('ends every line in CRLF, the text and HTML parts included', async () => {
+    const raw = (await buildDigestMessage(input())).raw.toString('utf8');
+    expect(raw).toContain('\r\n');
+    expect(raw.match(/(?<!\r)\n/g) ?? []).toEqual([]);
+  });
+});
+
 describe('the digest message keeps its text part within digest.maxBytes, as its HTML part', () => {
   it('a week of 300 long entries: each part within the budget, the unsubscribe link in both', async () => {
     const summary = 'Markets held steady and prices moved little. '.repeat(40);
