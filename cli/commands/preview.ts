@@ -115,6 +115,12 @@ export const previewCommand: Command = {
       ['digests', url + DIGESTS_DIR],
       ...(digest ? [['latest digest', url + DIGESTS_DIR + digest] as [string, string]] : []),
     ];
+    // Listening for the stop before saying where the preview is: a SIGTERM sent as soon as the address is read
+    // would otherwise meet the default action and end the process without closing the server.
+    const stopped = new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
     if (flags.json) io.stdout(JSON.stringify({ event: 'listening', url, links: Object.fromEntries(links) }));
     else {
       io.stdout(`Preview of ${shownDir}/ at ${url}${fixedNow ? ` as of ${fixedNow.toISO()}` : ''}`);
@@ -123,10 +129,7 @@ export const previewCommand: Command = {
       if (!flags.quiet) io.stdout(`Watching ${shownDir}/ for changes; press Ctrl-C to stop.`);
     }
 
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await stopped;
     await server.close();
     if (!flags.quiet && !flags.json) io.stdout('Preview stopped.');
     return EXIT_OK;
