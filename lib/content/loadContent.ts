@@ -4,6 +4,7 @@ import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
 import { repeatedEntries } from './repeatedEntries.js';
+import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
@@ -206,32 +207,18 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   // An id names one entry forever; two files claiming it would make readers merge or drop one.
-  const byId = new Map<string, { key: string; id: string }[]>();
-  for (const entry of identities) {
-    const sharing = byId.get(entry.id);
-    if (sharing) sharing.push(entry);
-    else byId.set(entry.id, [entry]);
-  }
-  for (const [id, sharing] of byId) {
-    if (sharing.length < 2) continue;
+  for (const sharing of groupBy(identities, (entry) => entry.id)) {
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
-      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
+      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(entry.id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }
   }
   // A page's folder is a function of the id (lib/shared/entryPageDir.ts): a plain id can spell another id's hashed
   // folder, and the two pages would be one file.
-  const byPage = new Map<string, { key: string; id: string }[]>();
-  for (const entry of identities) {
-    if (invalidKeys.has(entry.key)) continue;
-    const dir = entryPageDir(entry.id);
-    const sharing = byPage.get(dir);
-    if (sharing) sharing.push(entry);
-    else byPage.set(dir, [entry]);
-  }
-  for (const [dir, sharing] of byPage) {
-    if (sharing.length < 2) continue;
+  const valid = identities.filter((entry) => !invalidKeys.has(entry.key));
+  for (const sharing of groupBy(valid, (entry) => entryPageDir(entry.id))) {
+    const dir = entryPageDir(sharing[0]!.id);
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => `${other.key} (id ${quote(other.id)})`);
       problems.push({ file: entry.key, field: 'id', message: `the id ${quote(entry.id)} gives the page ${dir}, which ${others} also gives`, fix: 'give one of them a different id: line' });

@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
 
 /**
@@ -27,21 +28,4 @@ export function repeatedEntries(entries: readonly { key: string; id: string; url
     }
   }
   return { problems, warnings };
-}
-
-/** The groups of two or more items that share a key; an item alone in its group costs no array. */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Iterable<T[]> {
-  const first = new Map<string, T>();
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const seen = first.get(key);
-    if (seen === undefined) first.set(key, item);
-    else {
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [seen, item]);
-    }
-  }
-  return groups.values();
 }
