@@ -20,7 +20,8 @@ export function emptyWeeksStart(digest: DigestConfig, zone: string, count: numbe
   return oldest === undefined || since === undefined ? oldest : Math.max(oldest, since);
 }
 
-function sinceInstant(digest: DigestConfig, zone: string): number | undefined {
+/** digest.since as an instant in `zone`; undefined without one. */
+export function sinceInstant(digest: DigestConfig, zone: string): number | undefined {
   const since = digest.since === undefined ? undefined : parseEntryInstant(digest.since, zone);
   return since?.ok ? since.value : undefined;
 }

@@ -90,6 +90,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt)]);
   const parsedSite = parseSite(siteText);
+  const files = entryFiles(listed);
+  const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
@@ -102,18 +104,14 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
-    const none = options.allowNoEntries ? undefined : noEntriesProblem(content, listed);
     throw new ContentError([...parsedSite.problems, ...(none ? [none] : []), ...entryProblems]);
   }
   const site = parsedSite.site;
-  const none = options.allowNoEntries ? undefined : noEntriesProblem(content, listed);
   // Not an entry's problem: --skip-invalid cannot leave it out.
   if (none) throw new ContentError([none]);
 
   const context = EntryIndex.contextFor(siteText);
   const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
-
-  const files = entryFiles(listed);
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
   const stale = files.filter((file) => {
@@ -237,12 +235,15 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   warnings.push(...dateOutliers(dated));
   // check has no --now: the archive is measured to the newest entry not a draft (publish measures to its now too).
-  const sorted = Float64Array.from(undrafted).sort();
-  // Without the entries, dates are local days at 00:00 UTC (approximateInstant): read them in UTC.
-  const spanZone = retain ? site.timezone : 'UTC';
-  const start = emptyWeeksStart(site.digest, spanZone, sorted.length, (index) => sorted[index]!);
-  const span = digestArchiveSpanProblem(site.digest, spanZone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
-  if (span) problems.push(span);
+  // Only with sendEmpty is the archive longer than its entries' weeks: no sort of every date otherwise.
+  if (site.digest.sendEmpty) {
+    const sorted = Float64Array.from(undrafted).sort();
+    // Without the entries, dates are local days at 00:00 UTC (approximateInstant): read them in UTC.
+    const spanZone = retain ? site.timezone : 'UTC';
+    const start = emptyWeeksStart(site.digest, spanZone, sorted.length, (index) => sorted[index]!);
+    const span = digestArchiveSpanProblem(site.digest, spanZone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
+    if (span) problems.push(span);
+  }
   const repeated = repeatedEntries(identities);
   for (const problem of repeated.problems) {
     problems.push(problem);
@@ -261,9 +262,8 @@ function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
   return listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
 }
 
-/** The problem of content with no entry file at all; undefined when it has one. */
-function noEntriesProblem(content: Store, listed: readonly StoredObject[]): Problem | undefined {
-  if (entryFiles(listed).length > 0) return undefined;
+/** The problem of content whose listing (`listed`) holds no entry file at all. */
+function noEntriesProblem(content: Store, listed: readonly StoredObject[]): Problem {
   const others = listed.length === 0 ? 'is missing, empty or not a folder' : `holds no .md file (${listed.length === 1 ? '1 other file' : `${listed.length} other files`}: only files ending in .md, lowercase, are entries)`;
   return {
     file: ENTRIES_PREFIX,

@@ -5,8 +5,7 @@ import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
-import { emptyWeeksStart } from '../content/digestArchiveSpan.js';
-import { parseEntryInstant } from '../time/entryInstant.js';
+import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -32,7 +31,7 @@ export interface DigestArtifactsOptions {
  * With sendEmpty, the instant whose week the empty weeks start at (emptyWeeksStart over plan.published, newest
  * first): an entry whose year is mistyped (1914 for 2014) keeps its own week, but the empty weeks start after it.
  */
-function emptyWeeksFrom(plan: SitePlan): number | undefined {
+export function emptyWeeksFrom(plan: SitePlan): number | undefined {
   const published = plan.published;
   const last = published.length - 1;
   return emptyWeeksStart(plan.site.digest, plan.site.timezone, published.length, (index) => published[last - index]!.date);
@@ -77,8 +76,7 @@ export function beforeArchiveStart(plan: SitePlan, week: IsoWeek): string | unde
   const from = sendEmpty ? emptyWeeksFrom(plan) : undefined;
   const first = from === undefined ? kept[kept.length - 1]! : isoWeekAt(from, plan.site.timezone);
   if (!sendEmpty && week.start >= first.start) return undefined;
-  const sinceAt = since === undefined ? undefined : parseEntryInstant(since, plan.site.timezone);
-  const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${sinceAt?.ok && from === sinceAt.value ? `digest.since, ${since}` : "the first entry's week"})`;
+  const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${from !== undefined && from === sinceInstant(plan.site.digest, plan.site.timezone) ? `digest.since, ${since}` : "the first entry's week"})`;
   return `${week.name} has no entries and comes before ${first.name}, ${where}: the next publish would delete it, so nothing is archived or sent`;
 }
 

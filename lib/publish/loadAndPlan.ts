@@ -4,7 +4,8 @@ import { loadContent, type LoadedContent } from '../content/loadContent.js';
 import { firstParagraphOf } from '../content/renderMarkdown.js';
 import { ContentError } from '../shared/errors.js';
 import { SITE_FILE } from '../content/contentKeys.js';
-import { digestArchiveSpanProblem, emptyWeeksStart } from '../content/digestArchiveSpan.js';
+import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
+import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
 import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
 import { planSite, type SitePlan } from '../plan/sitePlan.js';
@@ -46,10 +47,10 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   if (siteProblems.length > 0) throw new ContentError(siteProblems);
   const plan = planSite(loaded.site, loaded.entries, options.now);
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
-  const latest = weekEndedBefore(plan.now, plan.site.timezone);
-  const { published, site } = plan;
-  const start = emptyWeeksStart(site.digest, site.timezone, published.length, (index) => published[published.length - 1 - index]!.date);
-  const span = digestArchiveSpanProblem(site.digest, site.timezone, start, { at: latest.start.toMillis(), what: 'the week ended last before --now' });
-  if (span) throw new ContentError([span]);
+  if (plan.site.digest.sendEmpty) {
+    const latest = weekEndedBefore(plan.now, plan.site.timezone);
+    const span = digestArchiveSpanProblem(plan.site.digest, plan.site.timezone, emptyWeeksFrom(plan), { at: latest.start.toMillis(), what: 'the week ended last before --now' });
+    if (span) throw new ContentError([span]);
+  }
   return { loaded, plan };
 }
