@@ -48,47 +48,51 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     wrapLines('Nothing was published this week. The next digest comes when there is news.', '', wrapped);
     lines.push('');
   }
-  // Each entry in full, and by title and link only; the email keeps as many in full as leave room for the others'
-  // titles (as the HTML email does), the archive all of them.
-  const capture = (render: () => void): string[] => {
-    const from = lines.length;
-    render();
-    return lines.splice(from);
-  };
-  const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
-  const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
+  // The archive, and an email within its budget, hold every entry in full. An email over it keeps as many in full
+  // as leave room for the others' titles and links (as the HTML email does).
   const budget = options.variant === 'email' && options.maxBytes !== undefined ? options.maxBytes - FOOTER_RESERVE : Infinity;
-  let cut = count;
-  if (budget !== Infinity && sizeOf(lines) + full.reduce((sum, part) => sum + sizeOf(part), 0) > budget) {
-    const titled = entries.map((entry, index) => capture(() => titleOnly(entry, index)));
-    const head = capture(() => {
-      lines.push('More this week', '--------------');
-      wrapLines(`The rest of this digest, by title. Read it in full: ${model.urls.html}`, '', wrapped);
-      lines.push('');
-    });
-    // The most entries in full that leave room for the head and every other title; none when even those overflow.
-    let rest = sizeOf(head) + titled.reduce((sum, part) => sum + sizeOf(part), 0);
+  if (budget === Infinity) for (let index = 0; index < count; index++) fullEntry(index);
+  else {
+    const capture = (render: () => void): string[] => {
+      const from = lines.length;
+      render();
+      return lines.splice(from);
+    };
+    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
+    const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
+    const fullSizes = full.map(sizeOf);
     let used = sizeOf(lines);
-    cut = 0;
-    while (cut < count && used + sizeOf(full[cut]!) + rest - sizeOf(titled[cut]!) <= budget) {
-      used += sizeOf(full[cut]!);
-      rest -= sizeOf(titled[cut]!);
-      cut++;
-    }
-    for (let index = 0; index < cut; index++) lines.push(...full[index]!);
-    lines.push(...head);
-    used += sizeOf(head);
-    for (let index = cut; index < count; index++) {
-      const size = sizeOf(titled[index]!);
-      if (used + size > budget) {
-        line(`… and ${count - index} more in the full digest.`);
-        break;
+    if (used + fullSizes.reduce((sum, size) => sum + size, 0) <= budget) for (const part of full) lines.push(...part);
+    else {
+      const titled = entries.map((entry, index) => capture(() => titleOnly(entry, index)));
+      const titleSizes = titled.map(sizeOf);
+      const head = capture(() => {
+        lines.push('More this week', '--------------');
+        wrapLines(`The rest of this digest, by title. Read it in full: ${model.urls.html}`, '', wrapped);
+        lines.push('');
+      });
+      // The most entries in full that leave room for the head and every other title; none when even those overflow.
+      let rest = sizeOf(head) + titleSizes.reduce((sum, size) => sum + size, 0);
+      let cut = 0;
+      while (cut < count && used + fullSizes[cut]! + rest - titleSizes[cut]! <= budget) {
+        used += fullSizes[cut]!;
+        rest -= titleSizes[cut]!;
+        cut++;
       }
-      lines.push(...titled[index]!);
-      used += size;
+      for (let index = 0; index < cut; index++) lines.push(...full[index]!);
+      lines.push(...head);
+      used += sizeOf(head);
+      for (let index = cut; index < count; index++) {
+        if (used + titleSizes[index]! > budget) {
+          line(`… and ${count - index} more in the full digest.`);
+          break;
+        }
+        lines.push(...titled[index]!);
+        used += titleSizes[index]!;
+      }
+      lines.push('');
     }
-    lines.push('');
-  } else for (const part of full) lines.push(...part);
+  }
   function titleOnly(entry: DigestModel['entries'][number], index: number): void {
     wrapLines(`${index + 1}. ${entry.title}`, '', wrapped);
     line(`   ${entry.url}`);
