@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cleanText } from '../shared/xmlText.js';
+import { ASTRAL_NONCHARACTER, cleanText } from '../shared/xmlText.js';
 
 interface JsonFeedV1Item {
   id: string;
@@ -106,4 +106,4 @@ export function jsonFeedText(doc: FeedDocument, items: JsonFeedItem[]): string {
  * themselves (an astral one as its surrogate pair). An escaped backslash before such letters (`\\b`) matches too:
  * that only costs the slow path.
  */
-const MAYBE_ILLEGAL_IN_JSON = /\\[bf]|\\u00[01]|\\u[dD][89a-fA-F]|[\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
+const MAYBE_ILLEGAL_IN_JSON = new RegExp(`\\\\[bf]|\\\\u00[01]|\\\\u[dD][89a-fA-F]|[\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]|${ASTRAL_NONCHARACTER.source}`);
