@@ -29,19 +29,52 @@ export function subscriberFileText(bytes: Buffer, file: string, outcome = 'nothi
 }
 
 /**
+ * The invalid lines `check` names one by one; the rest are summed up in one warning. A list pasted from a
+ * spreadsheet can have thousands, all wrong the same way: the first ones show what is wrong, and the summary
+ * says how many more there are and where.
+ */
+export const LISTED_LINE_WARNINGS = 20;
+
+const LINE_FIX = 'write one address a line, address or Name <address>; the digest records this line failed and mails the rest';
+
+/**
  * What `check` says of a subscriber list: its encoding (a problem: the send refuses the file), and each line
- * that is not one mailbox (a warning: the send records that line failed and mails the others). Messages quote
- * the one line, never the list.
+ * that is not one mailbox (a warning: the send records that line failed and mails the others), the first
+ * LISTED_LINE_WARNINGS by themselves. Messages quote the one line, never the list.
  */
 export function subscriberFileProblems(bytes: Buffer, file: string): { problems: Problem[]; warnings: Problem[] } {
   const decoded = decodeSubscriberFile(bytes, file);
   if ('problem' in decoded) return { problems: [decoded.problem], warnings: [] };
   const warnings: Problem[] = [];
+  const unlisted: number[] = [];
   for (const { line, text } of subscriberLines(decoded.text)) {
     const { invalid } = parseRecipient(text);
-    if (invalid) warnings.push({ file, line, field: 'address', message: invalid, fix: 'write one address a line, address or Name <address>; the digest records this line failed and mails the rest' });
+    if (!invalid) continue;
+    if (warnings.length < LISTED_LINE_WARNINGS) warnings.push({ file, line, field: 'address', message: invalid, fix: LINE_FIX });
+    else unlisted.push(line);
+  }
+  if (unlisted.length > 0) {
+    const more = unlisted.length === 1 ? '1 more line is' : `${unlisted.length} more lines are`;
+    warnings.push({ file, line: unlisted[0]!, field: 'address', message: `${more} not one mailbox: ${lineRanges(unlisted)}`, fix: LINE_FIX });
   }
   return { problems: [], warnings };
+}
+
+/** Runs of line numbers named in the summary; past them it gives the count left and the last line. */
+const NAMED_RUNS = 10;
+
+/** Ascending line numbers as runs, at most NAMED_RUNS of them: "lines 21–30, line 34, … and 12 more up to line 90". */
+function lineRanges(lines: readonly number[]): string {
+  const runs: string[] = [];
+  let i = 0;
+  while (i < lines.length && runs.length < NAMED_RUNS) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j === i ? `line ${lines[i]}` : `lines ${lines[i]}–${lines[j]}`);
+    i = j + 1;
+  }
+  const left = lines.length - i;
+  return left === 0 ? runs.join(', ') : `${runs.join(', ')} and ${left} more up to line ${lines[lines.length - 1]}`;
 }
 
 /**

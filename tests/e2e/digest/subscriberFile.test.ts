@@ -61,6 +61,20 @@ describe('subscribers.txt, as check and the send read it (file transport)', () =
     await rm(content, { recursive: true, force: true });
   });
 
+  it('names the first 20 of 10,000 invalid lines and sums up the rest in one line', async () => {
+    // Line 1 is an address; lines 2–10,001 are names without one.
+    const lines = ['ada@example.org', ...Array.from({ length: 10_000 }, (_, i) => `Reader ${i + 2}`)];
+    const content = await siteWith(Buffer.from(`${lines.join('\n')}\n`));
+    const check = await runCli(['check', '--content', content]);
+    expect(check.code).toBe(0);
+    const warned = check.stderr.split('\n').filter((line) => line.startsWith('warning: subscribers.txt:'));
+    expect(warned).toHaveLength(21);
+    expect(warned.slice(0, 20).map((line) => line.split(':')[2])).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 2)));
+    // 10,000 invalid less the 20 named (lines 2–21): 9,980, from line 22 to line 10,001.
+    expect(warned[20]).toBe('warning: subscribers.txt:22: address: 9980 more lines are not one mailbox: lines 22–10001 (write one address a line, address or Name <address>; the digest records this line failed and mails the rest)');
+    await rm(content, { recursive: true, force: true });
+  });
+
   it('reports a subscribers file site.yml names but the content folder lacks', async () => {
     const content = await siteWith(undefined, { ...DIGEST, subscribers: 'readers.txt' });
     const check = await runCli(['check', '--content', content]);

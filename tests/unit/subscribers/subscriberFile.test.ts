@@ -55,6 +55,31 @@ describe('check on the subscriber file', () => {
     expect(warnings[0]!.fix).toBe('write one address a line, address or Name <address>; the digest records this line failed and mails the rest');
   });
 
+  it('names the first 20 invalid lines, then sums up the others by count and line runs', () => {
+    // Invalid: lines 1–25, 27, 30–31 and every even line from 40 to 80; every other line is an address.
+    const invalid = new Set([...range(1, 25), 27, 30, 31, ...range(20, 40).map((n) => 2 * n)]);
+    const text = range(1, 85).map((n) => (invalid.has(n) ? `reader${n}` : `reader${n}@example.org`)).join('\n');
+    const { warnings } = subscriberFileProblems(Buffer.from(text), 'subscribers.txt');
+    expect(warnings.slice(0, 20).map((w) => w.line)).toEqual(range(1, 20));
+    expect(warnings[19]!.message).toMatch(/^"reader20" is not one mailbox: /);
+    // Left: 21–25 (5), 27, 30–31 (2), 40–80 even (21): 29 lines. The ten runs named end at 52; 54–80 are 14 more.
+    expect(warnings.slice(20)).toEqual([
+      {
+        file: 'subscribers.txt',
+        line: 21,
+        field: 'address',
+        message: '29 more lines are not one mailbox: lines 21–25, line 27, lines 30–31, line 40, line 42, line 44, line 46, line 48, line 50, line 52 and 14 more up to line 80',
+        fix: 'write one address a line, address or Name <address>; the digest records this line failed and mails the rest',
+      },
+    ]);
+  });
+
+  it('names each of 20 invalid lines and adds no summary; a 21st is summed up as one more line', () => {
+    const lines = (count: number) => Buffer.from(range(1, count).map((n) => `reader${n}`).join('\n'));
+    expect(subscriberFileProblems(lines(20), 'subscribers.txt').warnings.map((w) => w.line)).toEqual(range(1, 20));
+    expect(subscriberFileProblems(lines(21), 'subscribers.txt').warnings.slice(20).map((w) => [w.line, w.message])).toEqual([[21, '1 more line is not one mailbox: line 21']]);
+  });
+
   it('reads the file only when the file or smtp transport sends with a from', async () => {
     const content = store({ 'subscribers.txt': NOT_UTF8 });
     expect((await checkSubscriberFile(content, digest)).problems).toHaveLength(1);
@@ -74,3 +99,8 @@ describe('check on the subscriber file', () => {
     expect(digest.subscribersNamed).toBeUndefined();
   });
 });
+
+/** The integers from `first` to `last`, both included. */
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
