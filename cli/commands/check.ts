@@ -5,6 +5,7 @@ import { loadContent } from '../../lib/content/loadContent.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
+import { countOf } from '../format.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
@@ -84,7 +85,7 @@ export const checkCommand: Command = {
       io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${content.description}`);
       return EXIT_CONTENT;
     }
-    if (!flags.quiet) io.stdout(`${entryCount} entries checked in ${content.description}: no problems`);
+    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems`);
     return EXIT_OK;
   },
 };

@@ -9,6 +9,7 @@ import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { parseFlags } from '../args.js';
+import { countOf } from '../format.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
@@ -79,7 +80,7 @@ export const previewCommand: Command = {
         reportWarnings(build.result.warnings, io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
-          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${build.changed.length} file${build.changed.length === 1 ? '' : 's'} changed (${shown})` : 'nothing changed'}; ${build.result.entries.published} entries published`);
+          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${build.changed.length} file${build.changed.length === 1 ? '' : 's'} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
         }
         return;
       }

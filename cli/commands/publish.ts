@@ -6,7 +6,7 @@ import { printableName } from '../../lib/shared/printable.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
-import { formatChange, formatRequests } from '../format.js';
+import { countOf, formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
@@ -125,10 +125,10 @@ export const publishCommand: Command = {
     }
     const { counts } = result;
     const summary =
-      `${result.dryRun ? 'Dry run, nothing written: would publish' : 'Published'} ${result.changes.length - counts.deleted} files to ${output.description}: ` +
+      `${result.dryRun ? 'Dry run, nothing written: would publish' : 'Published'} ${countOf(result.changes.length - counts.deleted, 'file', 'files')} to ${output.description}: ` +
       `${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.deleted} deleted; ` +
       `${result.entries.published} of ${result.entries.total} entries${result.entries.skipped ? ` (${result.entries.skipped} skipped)` : ''}, ` +
-      `${result.tags} tags; in ${seconds.toFixed(2)} s`;
+      `${countOf(result.tags, 'tag', 'tags')}; in ${seconds.toFixed(2)} s`;
     if (flags.json) {
       io.stdout(JSON.stringify({
         dryRun: result.dryRun,

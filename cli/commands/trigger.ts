@@ -7,7 +7,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
-import { formatChangeKey, formatRequests } from '../format.js';
+import { countOf, formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 
 const HELP = `Usage: broadsheet trigger [options]
@@ -95,7 +95,7 @@ export const triggerCommand: Command = {
       }
       if (flags.digest !== undefined) {
         const body = answer.body as { week: string; entries: number; archive: Record<string, number> };
-        io.stdout(`Archived the ${body.week} digest (${body.entries} entries): ${body.archive.new} new, ${body.archive.changed} changed, ${body.archive.deleted} deleted files in all`);
+        io.stdout(`Archived the ${body.week} digest (${countOf(body.entries, 'entry', 'entries')}): ${body.archive.new} new, ${body.archive.changed} changed, ${body.archive.deleted} deleted files in all`);
         return EXIT_OK;
       }
       printDryRun(answer.body as unknown as DryRunOutcome, Boolean(flags.quiet), io);
@@ -166,8 +166,8 @@ function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
   }
   const c = outcome.counts;
   io.stdout(
-    `Dry run, nothing written: would publish ${c.new! + c.changed! + c.unchanged!} files: ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.deleted} deleted; ` +
-      `${outcome.entries.published} of ${outcome.entries.total} entries${outcome.entries.skipped ? ` (${outcome.entries.skipped} skipped)` : ''}, ${outcome.tags} tags; in ${outcome.seconds.toFixed(2)} s`,
+    `Dry run, nothing written: would publish ${countOf(c.new! + c.changed! + c.unchanged!, 'file', 'files')}: ${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged, ${c.deleted} deleted; ` +
+      `${outcome.entries.published} of ${outcome.entries.total} entries${outcome.entries.skipped ? ` (${outcome.entries.skipped} skipped)` : ''}, ${countOf(outcome.tags, 'tag', 'tags')}; in ${outcome.seconds.toFixed(2)} s`,
   );
 }
 
@@ -189,5 +189,5 @@ function printRecord(record: RunRecord, quiet: boolean, io: CliIo): void {
     io.stdout(`Digest run ${record.id}: ${Object.entries(c).map(([name, value]) => `${value} ${name}`).join(', ')}`);
     return;
   }
-  io.stdout(`Published ${(c.new ?? 0) + (c.changed ?? 0) + (c.unchanged ?? 0)} files: ${c.new ?? 0} new, ${c.changed ?? 0} changed, ${c.unchanged ?? 0} unchanged, ${c.deleted ?? 0} deleted; run ${record.id} (${record.trigger}) in ${seconds.toFixed(2)} s`);
+  io.stdout(`Published ${countOf((c.new ?? 0) + (c.changed ?? 0) + (c.unchanged ?? 0), 'file', 'files')}: ${c.new ?? 0} new, ${c.changed ?? 0} changed, ${c.unchanged ?? 0} unchanged, ${c.deleted ?? 0} deleted; run ${record.id} (${record.trigger}) in ${seconds.toFixed(2)} s`);
 }

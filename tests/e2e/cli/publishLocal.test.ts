@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
 import { hashTree } from '../../support/tree.js';
@@ -176,6 +177,16 @@ describe('broadsheet check and publish on broken content', () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^9 entries checked in .*: no problems$/m);
+  });
+
+  it('check and publish count one entry and one tag in the singular', async () => {
+    const content = await contentFolder({ entries: { '2014/a.md': entryText(entry({ tags: ['trade'] })) } });
+    temporary.push(content);
+    const check = await runCli(['check', '--content', content]);
+    expect(check.stdout).toMatch(/^1 entry checked in .*: no problems$/m);
+    const run = await publishTo(await tempDir(), content);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/; 1 of 1 entries, 1 tag; in \d+\.\d\d s$/m);
   });
 
   it('check reports a bad site.yml', async () => {
