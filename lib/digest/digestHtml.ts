@@ -188,8 +188,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 ${STYLE_ELEMENT}
 </head>
 <body>
-<div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${e(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>
-<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+${options.variant === 'email' ? preheader(model) : ''}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
 <table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
@@ -200,6 +199,15 @@ ${STYLE_ELEMENT}
   // The archive is a web page: browsers apply the <style> element as it is, so it is not inlined.
   if (options.variant === 'archive') return html;
   return inlineCss(html);
+}
+
+/**
+ * The line an inbox shows after the subject, hidden in the message itself; the padding keeps the client from
+ * filling the rest of the preview with the body. `mso-hide: all` hides it in Outlook for Windows (its Word engine
+ * ignores `display: none`), a property no CSS standard has: the archived web page has no preheader, so it keeps none.
+ */
+function preheader(model: DigestModel): string {
+  return `<div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${escapeHtml(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>\n`;
 }
 
 function entryRow(entry: DigestEntry, first: boolean): string {

@@ -13,12 +13,13 @@ const NOW = '2014-06-01T00:00:00Z';
 const SITES = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky' };
 
 /**
- * The one construct the digest keeps on purpose though the checker refuses it: `mso-hide: all` hides the
- * preheader in Outlook for Windows (its Word engine ignores `display: none`); the archived copy is the same markup.
- * Only this exact message is set aside.
+ * The one construct the digest email keeps on purpose though the checker refuses it: `mso-hide: all` hides the
+ * preheader in Outlook for Windows (its Word engine ignores `display: none`). Only this exact message, and only in
+ * the email: the archived web pages have no preheader.
  */
 const MAIL_CLIENT_ONLY = new Set(['CSS: “mso-hide”: Property “mso-hide” doesn\'t exist.']);
-const errorsOf = (messages: NuMessage[]) => messages.filter((m) => m.type === 'error' || m.subType === 'fatal').filter((m) => !MAIL_CLIENT_ONLY.has(m.message));
+const errorsOf = (messages: NuMessage[]) => messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+const emailErrorsOf = (messages: NuMessage[]) => errorsOf(messages).filter((m) => !MAIL_CLIENT_ONLY.has(m.message));
 const describeMessage = (root: string) => (m: NuMessage) => `${relative(root, (m.url ?? '').replace(/^file:/, ''))}:${m.lastLine ?? '?'}: ${m.message} [${(m.extract ?? '').trim()}]`;
 
 async function htmlFiles(dir: string): Promise<string[]> {
@@ -73,7 +74,7 @@ describe('the Nu Html Checker', () => {
     ]);
     const file = join(root, 'digest-email.html');
     await writeFile(file, renderDigestHtml(model, { variant: 'email' }));
-    expect(errorsOf(await nuCheck([file])).map(describeMessage(root))).toEqual([]);
+    expect(emailErrorsOf(await nuCheck([file])).map(describeMessage(root))).toEqual([]);
   }, 60_000);
 
   it('reports an error in a page that has one (the check can fail)', async () => {
