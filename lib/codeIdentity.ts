@@ -1,23 +1,30 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let identity: string | undefined;
 
 /**
- * A hash of the code that makes the output: every script in this module's folder and below (dist/lib/ for the
- * CLI, the bundle for a Lambda function, lib/ under the tests). A publish records it, so new code never reuses
- * a result the old code made. Read once per process.
+ * A hash of the code that makes the output, read once per process: every script in this module's folder and below
+ * (dist/lib/ for the CLI, lib/ under the tests, the publish function's bundle on Lambda, which holds the libraries
+ * too) and the package-lock.json above it, which pins the libraries that render (markdown-it, sanitize-html, parse5,
+ * feed) where they are not bundled. Every cache of a result the code made keys on it: the settled record, the entry
+ * index's parsed and rendered entries, and each reusable unit's fingerprint. So new code never reuses what old code
+ * made, and a publish after an upgrade writes what a publish from scratch would.
  */
 export function codeIdentity(): string {
-  if (identity === undefined) {
-    const hash = createHash('sha256');
-    const root = dirname(fileURLToPath(import.meta.url));
-    for (const file of scripts(root)) hash.update(`${file.slice(root.length)}\0`).update(readFileSync(file)).update('\0');
-    identity = hash.digest('hex');
-  }
+  identity ??= folderIdentity(dirname(fileURLToPath(import.meta.url)));
   return identity;
+}
+
+/** The scripts under `root` (names and bytes, in a fixed order) and the nearest package-lock.json above it. */
+export function folderIdentity(root: string): string {
+  const hash = createHash('sha256');
+  for (const file of scripts(root)) hash.update(`${file.slice(root.length)}\0`).update(readFileSync(file)).update('\0');
+  const lock = lockFileAbove(root);
+  hash.update(lock === undefined ? 'no lock file\0' : readFileSync(lock));
+  return hash.digest('hex');
 }
 
 function scripts(folder: string): string[] {
@@ -28,4 +35,12 @@ function scripts(folder: string): string[] {
     else if (entry.isFile() && /\.(m?js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) found.push(path);
   }
   return found;
+}
+
+function lockFileAbove(folder: string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    const lock = join(dir, 'package-lock.json');
+    if (existsSync(lock)) return lock;
+    if (dirname(dir) === dir) return undefined;
+  }
 }

@@ -3,11 +3,10 @@ import { decodeRecord, encodeRecord, type IndexRecord, type StoredRecord } from 
 import type { Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
+import { codeIdentity } from '../codeIdentity.js';
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
-/** Bump when parsing or rendering changes, so cached results from older code are not reused. */
-const FORMAT = 6;
 const SERIALIZE_CHUNK = 200;
 
 /**
@@ -26,8 +25,9 @@ export class EntryIndex {
 
   constructor(readonly context: string) {}
 
-  static contextFor(siteText: string): string {
-    return createHash('sha256').update(`${FORMAT}\n${siteText}`).digest('hex');
+  /** The same site.yml read by the same code (its parser, renderers and record format): lib/codeIdentity.ts. */
+  static contextFor(siteText: string, code: string = codeIdentity()): string {
+    return createHash('sha256').update(`${code}\n${siteText}`).digest('hex');
   }
 
   static async load(store: Store, context: string): Promise<EntryIndex> {

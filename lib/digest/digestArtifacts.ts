@@ -97,12 +97,9 @@ function entriesByWeek(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[][]
   return weeks.map((week) => published.slice(firstOlderThan(week.end.toMillis()), firstOlderThan(week.start.toMillis())));
 }
 
-/** Bump whenever the files of a week change for the same inputs (model, renderers): a unit's fingerprint holds it. */
-const DIGEST_WEEK_CODE = 'digest-week 2';
-
 /** Everything a week's two files depend on: the code, site.yml (config, zone, language), the week, its entries. */
 function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoWeek, entries: readonly EntryMeta[]): string {
-  const hash = createHash('sha256').update(`${DIGEST_WEEK_CODE}\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n`);
+  const hash = createHash('sha256').update(`digest week\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n`);
   // An entry's version changes with its file, and its meta and first paragraph come from the file and site.yml.
   for (const entry of entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
   return hash.digest('hex');
@@ -192,7 +189,7 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
   // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
   // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
   const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
-  const indexHash = createHash('sha256').update(`${DIGEST_WEEK_CODE} index\n${context.siteContext}\n`);
+  const indexHash = createHash('sha256').update(`digest index\n${context.siteContext}\n`);
   for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
   units.push({
     id: 'digest:index',

@@ -80,9 +80,6 @@ export function artifact(key: string, text: string): Artifact {
   return { key, body: Buffer.from(text, 'utf8'), contentType: contentTypeFor(key) };
 }
 
-/** Bump whenever a feed's files change for the same inputs (model, renderers): each unit's fingerprint holds it. */
-const FEED_CODE = 'feed 2';
-
 function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
   // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed and its archive the index.
   const doc = feedDocument(site, selection, rendered, selection.tag ? selection.dir : '');
@@ -97,11 +94,11 @@ function selectionArtifacts(site: Site, selection: FeedSelection, rendered: Rend
 }
 
 /**
- * Everything a feed's three files depend on: the code, site.yml (title, URL, zone, author, hub ...), its folder
+ * Everything a feed's three files depend on: the code and site.yml (siteContext), its folder
  * and tag, and its entries in order; each entry's version changes with its file, its meta and body come from it.
  */
 function selectionFingerprint(context: BuildContext, selection: FeedSelection): string {
-  const hash = createHash('sha256').update(`${FEED_CODE}\n${context.siteContext}\n${selection.dir}\n${JSON.stringify(selection.tag ?? null)}\n${JSON.stringify(selection.history ?? null)}\n`);
+  const hash = createHash('sha256').update(`feed\n${context.siteContext}\n${selection.dir}\n${JSON.stringify(selection.tag ?? null)}\n${JSON.stringify(selection.history ?? null)}\n`);
   for (const entry of selection.entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
   return hash.digest('hex');
 }

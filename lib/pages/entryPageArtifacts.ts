@@ -12,9 +12,6 @@ import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.
 import { renderEntryPage, type EntryPageModel } from './renderEntryPage.js';
 import type { Site } from '../content/site.js';
 
-/** Bump whenever an entry page changes for the same inputs: each unit's fingerprint holds it. */
-const ENTRY_PAGE_CODE = 'entry page 2';
-
 function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Artifact {
   const dir = entryPageDir(entry.id);
   const key = dir + INDEX_PAGE;
@@ -55,7 +52,7 @@ export const entryPageArtifacts: ArtifactBuilder = {
   units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     return plan.published.map((entry) => ({
       id: `entry-page:${entry.key}`,
-      fingerprint: createHash('sha256').update(`${ENTRY_PAGE_CODE}\n${context.siteContext}\n${entry.key}\0${context.versionOf(entry.key)}`).digest('hex'),
+      fingerprint: createHash('sha256').update(`entry page\n${context.siteContext}\n${entry.key}\0${context.versionOf(entry.key)}`).digest('hex'),
       keys: [entryPageDir(entry.id) + INDEX_PAGE],
       entriesNeeded: [entry],
       summariesNeeded: [],

@@ -22,7 +22,7 @@ export type RenderedEntries = ReadonlyMap<string, RenderedBody | RenderedSummary
 export interface BuildContext {
   /** The entry file's version (S3 ETag, or local mtime and size): it changes whenever the file does. */
   versionOf(key: string): string;
-  /** A hash of site.yml and the parser's format (EntryIndex.contextFor). */
+  /** A hash of site.yml and of the code that makes the output (EntryIndex.contextFor, lib/codeIdentity.ts). */
   siteContext: string;
 }
 

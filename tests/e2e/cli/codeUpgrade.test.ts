@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runCli } from '../../support/cli.js';
+import { hashTree } from '../../support/tree.js';
+
+// A site published by older code, then by this code, is what this code publishes from scratch: no page, feed or
+// digest the older code made is kept because its inputs did not change (lib/codeIdentity.ts). The older code is a
+// copy of this build with two renderers changed, as an upgrade would change them.
+const CONTENT = join(REPO, 'tests/fixtures/tricky');
+const NOW = '2014-06-01T00:00:00Z';
+const OLD_BODY = '<p>rendered by older code</p>';
+const OLD_KICKER = 'Weekly digest, older code';
+
+let root: string;
+let oldBin: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'broadsheet-upgrade-'));
+  const old = join(root, 'old');
+  for (const name of ['dist', 'bin', 'package.json', 'package-lock.json']) await cp(join(REPO, name), join(old, name), { recursive: true });
+  await symlink(join(REPO, 'node_modules'), join(old, 'node_modules'));
+  await patch(join(old, 'dist/lib/content/renderMarkdown.js'), 'return { html, firstParagraph:', `return { html: html + '${OLD_BODY}', firstParagraph:`);
+  await patch(join(old, 'dist/lib/digest/digestHtml.js'), ' · Weekly digest</p>', ` · ${OLD_KICKER}</p>`);
+  oldBin = join(old, 'bin/broadsheet.js');
+}, 60_000);
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function patch(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  expect(text.split(from).length - 1, `${file} holds ${from} once`).toBe(1);
+  await writeFile(file, text.replace(from, to));
+}
+
+const publishWith = async (bin: string, out: string) => {
+  const { stdout } = await promisify(execFile)(process.execPath, [bin, 'publish', '--content', CONTENT, '--out', out, '--now', NOW, '--quiet'], { cwd: REPO });
+  return stdout;
+};
+
+const outputOf = async (dir: string) => Object.fromEntries(Object.entries(await hashTree(dir)).filter(([key]) => !key.startsWith('_broadsheet/')));
+
+describe('a publish after an upgrade of the code', () => {
+  it('writes what a publish from scratch writes, though no content changed', async () => {
+    const upgraded = join(root, 'upgraded');
+    await publishWith(oldBin, upgraded);
+    // The older code's pages are there to be replaced.
+    expect(await readFile(join(upgraded, 'entries/2014/tables/index.html'), 'utf8')).toContain(OLD_BODY);
+    expect(await readFile(join(upgraded, 'rss.xml'), 'utf8')).toContain('rendered by older code');
+    expect(await readFile(join(upgraded, 'digests/2014-W19.html'), 'utf8')).toContain(OLD_KICKER);
+
+    const run = await runCli(['publish', '--content', CONTENT, '--out', upgraded, '--now', NOW]);
+    expect(run.code, run.stderr).toBe(0);
+    const fresh = join(root, 'fresh');
+    expect((await runCli(['publish', '--content', CONTENT, '--out', fresh, '--now', NOW])).code).toBe(0);
+    expect(await outputOf(upgraded)).toEqual(await outputOf(fresh));
+    expect(run.stdout).toMatch(/^changed .* entries\/2014\/tables\/index\.html$/m);
+    expect(run.stdout).toMatch(/^changed .* digests\/2014-W19\.html$/m);
+  }, 60_000);
+
+  it('publishes nothing again when the same code runs twice', async () => {
+    const out = join(root, 'twice');
+    expect((await runCli(['publish', '--content', CONTENT, '--out', out, '--now', NOW])).code).toBe(0);
+    const again = await runCli(['publish', '--content', CONTENT, '--out', out, '--now', NOW]);
+    expect(again.stdout).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
+  }, 60_000);
+});
