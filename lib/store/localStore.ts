@@ -15,8 +15,8 @@ export class LocalStore implements Store {
 
   /** The root as a normalised folder path ending in the separator: a key's path is this plus the key. */
   private readonly rootPrefix: string;
-  /** The symbolic links each listed prefix held. */
-  private readonly links = new Map<string, string[]>();
+  /** The symbolic links the last listing found under its prefix: one record, however many prefixes are listed. */
+  private lastLinks: { prefix: string; links: string[] } | undefined;
   /** Whether the last listing of the whole root passed over a killed write's temporary file; undefined before one. */
   private leftoversListed: boolean | undefined;
 
@@ -150,20 +150,19 @@ export class LocalStore implements Store {
     walk(start, folderKey ? `${folderKey}/` : '', found, prefix.slice(prefix.lastIndexOf('/') + 1));
     if (prefix === '') this.leftoversListed = found.temporaries > 0;
     const { files, links } = found;
-    // Only prefixes with links are remembered: a store listed under many prefixes (a ledger read per
-    // recipient) would otherwise keep one empty entry per prefix.
-    const linked = links.filter((key) => key.startsWith(prefix)).sort();
-    if (linked.length > 0) this.links.set(prefix, linked);
-    else this.links.delete(prefix);
+    this.lastLinks = { prefix, links: links.filter((key) => key.startsWith(prefix)).sort() };
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  /** The symbolic links under `prefix`, which list leaves out (a link may point anywhere): as the last list found them. */
+  /**
+   * The symbolic links under `prefix`, which list leaves out (a link may point anywhere): as the listing of that
+   * prefix just before found them (a scan lists, then asks), else from a listing of its own.
+   */
   async listLinks(prefix: string): Promise<string[]> {
-    if (!this.links.has(prefix)) await this.list(prefix);
-    return this.links.get(prefix) ?? [];
+    if (this.lastLinks?.prefix !== prefix) await this.list(prefix);
+    return this.lastLinks!.links;
   }
 
   async delete(key: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -170,5 +170,34 @@ describe('LocalStore leftovers of killed writes', () => {
     await store.removeLeftovers();
     expect(temporaries(root)).toEqual(['notes.tmp']);
     rmSync(root, { recursive: true });
+  });
+});
+
+describe('LocalStore symbolic links', () => {
+  const root = mkdtempSync(join(tmpdir(), 'broadsheet-links-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  mkdirSync(join(root, 'entries', '2014'), { recursive: true });
+  mkdirSync(join(root, 'drafts'), { recursive: true });
+  writeFileSync(join(root, 'entries', '2014', 'a.md'), 'A');
+  writeFileSync(join(root, 'drafts', 'b.md'), 'B');
+  symlinkSync(join(root, 'drafts', 'b.md'), join(root, 'drafts', 'linked.md'));
+
+  it('answers listLinks from the listing of the same prefix just before: one walk, links or none', async () => {
+    const store = new LocalStore(root);
+    expect((await store.list('entries/')).map((object) => object.key)).toEqual(['entries/2014/a.md']);
+    expect(await store.listLinks('entries/')).toEqual([]);
+    expect(store.requests.list).toBe(1);
+    expect((await store.list('drafts/')).map((object) => object.key)).toEqual(['drafts/b.md']);
+    expect(await store.listLinks('drafts/')).toEqual(['drafts/linked.md']);
+    expect(store.requests.list).toBe(2);
+  });
+
+  it('lists a prefix again for its links when another was listed since', async () => {
+    const store = new LocalStore(root);
+    await store.list('drafts/');
+    await store.list('entries/');
+    expect(await store.listLinks('drafts/')).toEqual(['drafts/linked.md']);
+    expect(await store.listLinks('entries/')).toEqual([]);
+    expect(store.requests.list).toBe(4);
   });
 });
