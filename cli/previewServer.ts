@@ -20,6 +20,7 @@ import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
+import { isLoopbackHost } from './isLoopbackHost.js';
 
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -143,6 +144,12 @@ export class PreviewServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: another site's page, its name now resolving to 127.0.0.1, would read the preview and post
+    // to /subscribe. RFC 9110 §7.4: a server unwilling to answer for the target's authority answers 421.
+    if (!isLoopbackHost(request.headers.host)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`this preview answers only ${this.url} (the request's Host names another server)\n`);
+      return;
+    }
     const path0 = new URL(request.url ?? '/', 'http://preview').pathname;
     if (this.options.subscriptions && (SUBSCRIPTION_PATHS as readonly string[]).includes(path0)) return this.subscription(request, response, this.options.subscriptions);
     if (request.method !== 'GET' && request.method !== 'HEAD') {

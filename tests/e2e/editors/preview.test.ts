@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeFor } from '../../../lib/shared/contentTypes.js';
@@ -7,6 +9,19 @@ import { PreviewProcess } from '../../support/preview.js';
 
 let dir: string;
 let preview: PreviewProcess;
+
+/** One request with the Host header as given (fetch sets its own). */
+function requestWithHost(url: string, host: string, method = 'GET', body = ''): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method, headers: { host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
 
 beforeAll(async () => {
   dir = await contentFolder({
@@ -53,6 +68,24 @@ describe('broadsheet preview', () => {
   it('answers 404 for missing files, for paths that leave the build, and for its own state', async () => {
     for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json']) {
       expect((await fetch(preview.url + path)).status, path).toBe(404);
+    }
+  });
+
+  it('answers 421 to a Host that is not loopback (DNS rebinding), for pages and the subscription endpoints alike, and changes nothing', async () => {
+    const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-host-'));
+    const other = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00', '--subscribers', join(folders, 'subscribers'), '--outbox', join(folders, 'outbox')]).start();
+    try {
+      const port = new URL(other.url).port;
+      expect((await requestWithHost(other.url, `evil.example:${port}`)).status).toBe(421);
+      expect((await requestWithHost(`${other.url}rss.xml`, `127.0.0.1.nip.io:${port}`)).status).toBe(421);
+      const posted = await requestWithHost(`${other.url}subscribe`, `evil.example:${port}`, 'POST', 'email=victim%40example.org');
+      expect(posted.status).toBe(421);
+      expect(await readdir(folders)).toEqual([]);
+      // The preview's own names still work.
+      expect((await requestWithHost(other.url, `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await requestWithHost(other.url, `localhost:${port}`)).status).toBe(200);
+    } finally {
+      await other.stop();
     }
   });
 
