@@ -47,7 +47,15 @@ export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
   if (input.title?.trim()) return slugify(input.title);
   const url = new URL(input.url);
   const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');
-  return slugify(segment && /[a-z]/i.test(segment) ? decodeURIComponent(segment) : url.hostname.replace(/^www\./, ''));
+  return slugify(segment && /[a-z]/i.test(segment) ? decodeSegment(segment) : url.hostname.replace(/^www\./, ''));
+}
+
+/**
+ * A path segment's text, its escapes read as UTF-8. An escape may stand for any octet (RFC 3986 §2.1), so a site
+ * in Latin-1 writes `caf%E9`: that byte, no UTF-8, becomes U+FFFD, which the slug drops (decodeURIComponent throws).
+ */
+function decodeSegment(segment: string): string {
+  return segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
 }
 
 const hostOf = (value: string | undefined) => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -60,6 +60,21 @@ describe('broadsheet new', () => {
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('entries/2014/rice-prices.md:2: title: is empty');
+  });
+
+  it('names the file from a URL whose path escapes a byte that is no UTF-8 (a Latin-1 site), and the entry checks clean once titled', async () => {
+    const dir = await existing();
+    const url = 'https://www.example.fr/actualites/caf%E9-prix';
+    const run = await runCli(['new', '--content', dir, '--url', url, '--date', '2014-06-02']);
+    expect(run.stderr).not.toContain('URI malformed');
+    expect(run.code, run.stderr).toBe(0);
+    // caf, the byte %E9 left out (no UTF-8), then prix.
+    expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'caf-prix.md'));
+    const text = await readFile(run.stdout.trim(), 'utf8');
+    expect(text).toContain(`url: ${url}\n`);
+    await writeFile(run.stdout.trim(), text.replace(/^title: .*$/m, 'title: Café prices'));
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('refuses a URL an existing entry already links, naming that entry', async () => {
