@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
-import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { defaultEntryId, ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
@@ -100,7 +101,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
 
 /**
  * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
- * (naming it) and never overwrites a file (the store's create-only write decides).
+ * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
@@ -124,6 +125,15 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
 
   const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;
+  // The file's id is its path, which an entry renamed with `id:` kept (README, "Identity") may hold already: check
+  // would refuse both files, and publish too.
+  const id = defaultEntryId(key);
+  // The file itself at that key is left to the create-only write, which says it exists.
+  const holder = loaded.entries.find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
+  if (holder) {
+    const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case or Unicode normalisation from "${holder.id}" (${holder.key})`;
+    throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
+  }
   const text = renderNewEntry({ ...input, date }, guessSource(input, loaded.entries));
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);

@@ -85,6 +85,20 @@ describe('broadsheet new', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('refuses a file whose id an entry renamed with id: kept still has, and check stays clean', async () => {
+    // README, "Identity": entries/2014/known.md moved to known-renamed.md keeps its id with `id: 2014/known`.
+    const dir = await contentFolder({
+      site: SITE,
+      entries: { '2014/known-renamed.md': entryText(entry({ id: '2014/known', title: 'Known', url: 'https://www.38north.org/2014/05/known/' })) },
+    });
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/other', '--title', 'Known', '--date', '2014-06-02']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('entries/2014/known.md would have the id "2014/known", which is already the id of entries/2014/known-renamed.md');
+    expect(run.stdout).toBe('');
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
+  });
+
   it('refuses to overwrite an existing file and leaves it as it was', async () => {
     const dir = await existing();
     const first = await runCli(['new', '--content', dir, '--url', 'https://example.com/a', '--title', 'Same title', '--date', '2014-06-02']);

@@ -74,6 +74,24 @@ describe('createEntry', () => {
     expect(content.text(created.key)).toContain('date: 2014-06-02\n');
   });
 
+  it('refuses the id of an entry renamed with id: kept, naming it, and writes nothing', async () => {
+    // A.md was renamed b.md with `id: 2014/a` (README, "Identity"): a new "A" would be entries/2014/a.md, id 2014/a.
+    const content = memoryContent({ site: SITE, entries: { '2014/b.md': entryText(entry({ id: '2014/a', url: 'https://example.com/old' })) } });
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'A' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
+    );
+    expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md']);
+  });
+
+  it('refuses an id that differs from another only by case or Unicode normalisation', async () => {
+    // A file named by hand with capitals; the slug of "Rason port" is rason-port: one file on a case-insensitive disk.
+    const content = memoryContent({ site: SITE, entries: { '2014/Rason-Port.md': entryText(entry({ url: 'https://example.com/old' })) } });
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'Rason port' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case or Unicode normalisation from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
+    );
+    expect(content.objects.has('entries/2014/rason-port.md')).toBe(false);
+  });
+
   it('names the entry that already links the article, including drafts', async () => {
     const content = memoryContent({ site: SITE, entries: { '2014/d.md': entryText(entry({ url: 'https://example.com/a', draft: true })) } });
     await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a#x (“An article”): edit that entry, or pick another article'));
