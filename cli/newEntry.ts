@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
-import { defaultEntryId, ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { defaultEntryId, ENTRIES_PREFIX, parseEntry, type EntryMeta, type Source } from '../lib/content/entry.js';
 import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
@@ -118,6 +118,10 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   // The day the site's clocks show then (a day they skip entirely, as Apia's 30 December 2011, is the next).
   const date = localIsoDate(instant, site.timezone);
+  // --now is checked for its own range only: its day in the site's zone may still fall outside an entry's.
+  if (input.date === undefined && !parseEntryInstant(date, site.timezone).ok) {
+    throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from 1000-01-02 to 9999-12-30)`);
+  }
 
   const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
   if (duplicate) {
@@ -135,7 +139,20 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
   }
   const text = renderNewEntry({ ...input, date }, guessSource(input, loaded.entries));
+  // Never a file check would refuse for what the flags gave (too many tags, a tag or source of control characters
+  // only): only the empty title left for the editor to write.
+  const problems = parseEntry(text, key, site).problems.filter((problem) => !(problem.field === 'title' && !input.title?.trim()));
+  if (problems.length > 0) {
+    throw new UsageError(`new: ${problems.map((problem) => `${flagOf(problem.field)}: ${problem.message} (${problem.fix})`).join('; ')}`);
+  }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
   return { key, text, site };
+}
+
+/** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */
+function flagOf(field: string): string {
+  const name = /^[a-z]+/.exec(field)?.[0] ?? field;
+  if (!['title', 'url', 'source', 'tags', 'date'].includes(name)) return field;
+  return name === field ? `--${name}` : `--${name} (${field})`;
 }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -122,6 +122,27 @@ describe('broadsheet new', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(message);
     }
+  });
+
+  it('refuses flags that would make an entry check refuses, and writes nothing', async () => {
+    const dir = await existing();
+    const tags = Array.from({ length: 21 }, (_, i) => `tag${i}`).join(',');
+    const cases: [string[], string][] = [
+      [['--tags', tags], '--tags: has 21 tags, more than the 20 an entry may have'],
+      [['--source', '\x01'], '--source: holds only control characters'],
+      // 20:00 UTC on 31 December 9999 is already 10000 in Seoul, the site's zone.
+      [['--now', '9999-12-31T20:00:00Z'], "today in the site's time zone is +010000-01-01, outside the dates an entry can have"],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/flagged', '--title', 'Flagged', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(await readdir(join(dir, 'entries'))).toEqual(['2014']);
+    expect(await readdir(join(dir, 'entries', '2014'))).toEqual(['known.md']);
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
   });
 
   it('--json prints the path and key', async () => {
