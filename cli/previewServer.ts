@@ -1,11 +1,11 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { negotiatedContentType } from '../lib/shared/contentTypes.js';
-import { ContentError, formatProblem, type Problem } from '../lib/shared/errors.js';
+import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
@@ -21,6 +21,7 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { subscriberId } from '../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
+import { watchFolder, type FolderWatch } from './watchFolder.js';
 
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -51,7 +52,7 @@ export type BuildReport =
  */
 export class PreviewServer {
   private server: Server | undefined;
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
   private root: string | undefined;
   private served: string | undefined;
   private buildCount = 0;
@@ -66,6 +67,9 @@ export class PreviewServer {
 
   /** Builds once, starts serving and watching; resolves with the base URL. */
   async start(): Promise<string> {
+    if (!statSync(this.options.contentDir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`preview: ${this.options.contentDir} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
+    }
     this.root = await mkdtemp(join(tmpdir(), 'broadsheet-preview-'));
     await this.rebuild();
     this.server = createServer((request, response) => {
@@ -80,7 +84,7 @@ export class PreviewServer {
     });
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : this.options.port}/`;
-    this.watcher = watch(this.options.contentDir, { recursive: true }, () => this.schedule());
+    this.watcher = watchFolder(this.options.contentDir, () => this.schedule());
     return this.url;
   }
 

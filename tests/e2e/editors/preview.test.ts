@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +136,34 @@ describe('broadsheet preview', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('a content folder deleted while serving: keeps the last good build, and rebuilds from the folder made again', async () => {
+    const folder = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ title: 'Before the wipe', date: '2014-05-01' })) } });
+    const copy = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ title: 'Restored from the copy', date: '2014-05-01' })) } });
+    const other = await new PreviewProcess(['--content', folder, '--now', '2014-06-01T00:00:00+09:00']).start();
+    try {
+      const errMark = other.stderr.length;
+      await rm(folder, { recursive: true });
+      await other.waitFor(/site\.yml: file: not found[^\n]*\n[^\n]*build failed: 1 problem in [^\n]*; still serving the last good build/, 'stderr', 10_000, errMark);
+      expect(await (await fetch(other.url)).text()).toContain('Before the wipe');
+
+      const mark = other.stdout.length;
+      await cp(copy, folder, { recursive: true });
+      await other.waitFor(/rebuilt in [\d.]+ s: \d+ files? changed/, 'stdout', 10_000, mark);
+      expect(await (await fetch(other.url)).text()).toContain('Restored from the copy');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a --content folder that does not exist, saying which, with no stack trace', async () => {
+    const { runCli } = await import('../../support/cli.js');
+    const missing = join(await mkdtemp(join(tmpdir(), 'broadsheet-preview-missing-')), 'content');
+    const run = await runCli(['preview', '--content', missing, '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`preview: ${missing} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
+    expect(run.stderr).not.toContain('unexpected');
   });
 
   it('refuses a port in use with a clear message', async () => {
