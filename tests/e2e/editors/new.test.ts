@@ -145,6 +145,21 @@ describe('broadsheet new', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
   });
 
+  it('says how to pass a title that starts with a dash, which then reads back exactly as typed', async () => {
+    const dir = await existing();
+    const title = '-30 °C in Pyongyang';
+    const refused = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', '--title', title, '--date', '2014-06-02']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`--title is followed by "${title}", which starts with a dash`);
+    expect(refused.stderr).toContain(`--title="${title}"`);
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', `--title=${title}`, '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+    const { parseEntry } = await import('../../../lib/content/entry.js');
+    expect(parseEntry(await readFile(run.stdout.trim(), 'utf8'), 'entries/2014/x.md', SITE).entry?.title).toBe(title);
+  });
+
   it('--json prints the path and key', async () => {
     const dir = await existing();
     const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/j', '--title', 'Jay', '--date', '2014-06-02', '--json']);
