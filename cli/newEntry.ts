@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
-import { ENTRIES_PREFIX, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { defaultEntryId, ENTRIES_PREFIX, parseEntry, type EntryMeta, type Source } from '../lib/content/entry.js';
+import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
@@ -47,7 +48,15 @@ export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
   if (input.title?.trim()) return slugify(input.title);
   const url = new URL(input.url);
   const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');
-  return slugify(segment && /[a-z]/i.test(segment) ? decodeURIComponent(segment) : url.hostname.replace(/^www\./, ''));
+  return slugify(segment && /[a-z]/i.test(segment) ? decodeSegment(segment) : url.hostname.replace(/^www\./, ''));
+}
+
+/**
+ * A path segment's text, its escapes read as UTF-8. An escape may stand for any octet (RFC 3986 §2.1), so a site
+ * in Latin-1 writes `caf%E9`: that byte, no UTF-8, becomes U+FFFD, which the slug drops (decodeURIComponent throws).
+ */
+function decodeSegment(segment: string): string {
+  return segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (escapes) => Buffer.from(escapes.replaceAll('%', ''), 'hex').toString('utf8'));
 }
 
 const hostOf = (value: string | undefined) => {
@@ -92,7 +101,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
 
 /**
  * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
- * (naming it) and never overwrites a file (the store's create-only write decides).
+ * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
@@ -109,6 +118,10 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   // The day the site's clocks show then (a day they skip entirely, as Apia's 30 December 2011, is the next).
   const date = localIsoDate(instant, site.timezone);
+  // --now is checked for its own range only: its day in the site's zone may still fall outside an entry's.
+  if (input.date === undefined && !parseEntryInstant(date, site.timezone).ok) {
+    throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from 1000-01-02 to 9999-12-30)`);
+  }
 
   const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
   if (duplicate) {
@@ -116,8 +129,30 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
 
   const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;
+  // The file's id is its path, which an entry renamed with `id:` kept (README, "Identity") may hold already: check
+  // would refuse both files, and publish too.
+  const id = defaultEntryId(key);
+  // The file itself at that key is left to the create-only write, which says it exists.
+  const holder = loaded.entries.find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
+  if (holder) {
+    const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case or Unicode normalisation from "${holder.id}" (${holder.key})`;
+    throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
+  }
   const text = renderNewEntry({ ...input, date }, guessSource(input, loaded.entries));
+  // Never a file check would refuse for what the flags gave (too many tags, a tag or source of control characters
+  // only): only the empty title left for the editor to write.
+  const problems = parseEntry(text, key, site).problems.filter((problem) => !(problem.field === 'title' && !input.title?.trim()));
+  if (problems.length > 0) {
+    throw new UsageError(`new: ${problems.map((problem) => `${flagOf(problem.field)}: ${problem.message} (${problem.fix})`).join('; ')}`);
+  }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
   return { key, text, site };
+}
+
+/** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */
+function flagOf(field: string): string {
+  const name = /^[a-z]+/.exec(field)?.[0] ?? field;
+  if (!['title', 'url', 'source', 'tags', 'date'].includes(name)) return field;
+  return name === field ? `--${name}` : `--${name} (${field})`;
 }

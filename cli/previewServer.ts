@@ -1,11 +1,11 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { negotiatedContentType } from '../lib/shared/contentTypes.js';
-import { ContentError, formatProblem, type Problem } from '../lib/shared/errors.js';
+import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
@@ -20,6 +20,8 @@ import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
+import { isLoopbackHost } from './isLoopbackHost.js';
+import { watchFolder, type FolderWatch } from './watchFolder.js';
 
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -50,7 +52,7 @@ export type BuildReport =
  */
 export class PreviewServer {
   private server: Server | undefined;
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
   private root: string | undefined;
   private served: string | undefined;
   private buildCount = 0;
@@ -65,6 +67,9 @@ export class PreviewServer {
 
   /** Builds once, starts serving and watching; resolves with the base URL. */
   async start(): Promise<string> {
+    if (!statSync(this.options.contentDir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`preview: ${this.options.contentDir} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
+    }
     this.root = await mkdtemp(join(tmpdir(), 'broadsheet-preview-'));
     await this.rebuild();
     this.server = createServer((request, response) => {
@@ -79,7 +84,7 @@ export class PreviewServer {
     });
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : this.options.port}/`;
-    this.watcher = watch(this.options.contentDir, { recursive: true }, () => this.schedule());
+    this.watcher = watchFolder(this.options.contentDir, () => this.schedule());
     return this.url;
   }
 
@@ -143,6 +148,12 @@ export class PreviewServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: another site's page, its name now resolving to 127.0.0.1, would read the preview and post
+    // to /subscribe. RFC 9110 §7.4: a server unwilling to answer for the target's authority answers 421.
+    if (!isLoopbackHost(request.headers.host)) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`this preview answers only ${this.url} (the request's Host names another server)\n`);
+      return;
+    }
     const path0 = new URL(request.url ?? '/', 'http://preview').pathname;
     if (this.options.subscriptions && (SUBSCRIPTION_PATHS as readonly string[]).includes(path0)) return this.subscription(request, response, this.options.subscriptions);
     if (request.method !== 'GET' && request.method !== 'HEAD') {

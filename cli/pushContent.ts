@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { ENTRIES_PREFIX } from '../lib/content/contentKeys.js';
 import { contentTypeFor } from '../lib/shared/contentTypes.js';
+import { ContentError, type Problem } from '../lib/shared/errors.js';
 import { mapLimit } from '../lib/shared/mapLimit.js';
-import type { RequestCounts, Store } from '../lib/store/store.js';
+import { isSafeKey, type RequestCounts, type Store } from '../lib/store/store.js';
 
 export type PushStatus = 'uploaded' | 'deleted' | 'unchanged';
 
@@ -37,14 +39,33 @@ export interface PushResult {
  * MD5 of the bytes for a single-part upload without SSE-KMS (the content bucket uses SSE-S3). A version
  * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) stay home.
  * site.yml goes last, so a publish fired by an upload never pairs a new site.yml with old entries.
+ * A file it cannot upload as it is refuses the whole push (ContentError) before anything is written.
  */
 export async function pushContent(options: PushOptions): Promise<PushResult> {
   const { from, to } = options;
   const concurrency = options.concurrency ?? 8;
-  const local = (await from.list('')).filter((object) => !object.key.split('/').some((segment) => segment.startsWith('.')));
+  const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
+  const local = (await from.list('')).filter((object) => visible(object.key));
   const remote = new Map((await to.list('')).map((object) => [object.key, object]));
 
-  const bodies = await mapLimit(local, concurrency, async (object) => (await from.get(object.key)) ?? Buffer.alloc(0));
+  const problems: Problem[] = [];
+  // A link is never followed (it may point outside the content), yet check reads site.yml through one: pushing
+  // without it would delete the bucket's site.yml (or subscribers.txt), and every publish would then fail. A link
+  // under entries/ is no entry (check warns that it is not published), so leaving it home changes nothing.
+  for (const key of (await from.listLinks?.('')) ?? []) {
+    if (visible(key) && !key.startsWith(ENTRIES_PREFIX)) problems.push({ file: key, field: 'file', message: 'is a symbolic link, which push-content does not follow: the bucket would lose this file', fix: 'put the file itself in the content folder (cp -L), or move the link out of it' });
+  }
+  for (const { key } of local) {
+    if (!isSafeKey(key)) problems.push({ file: key, field: 'file', message: 'the file name is not a plain path (a backslash is no folder separator in a bucket)', fix: 'rename the file with letters, digits and hyphens, and / between folders' });
+  }
+  const readable = problems.length ? [] : local;
+  const bodies = await mapLimit(readable, concurrency, (object) => from.get(object.key));
+  // Listed but gone by that name: a name that is not UTF-8 is listed with U+FFFD in it, which names no file.
+  readable.forEach((object, i) => {
+    if (!bodies[i]) problems.push({ file: object.key, field: 'file', message: 'cannot be read by the name it is listed under (a name that is not UTF-8 shows \uFFFD), or was deleted while pushing', fix: 'rename the file with UTF-8 letters, digits and hyphens, then push again' });
+  });
+  if (problems.length) throw new ContentError(problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+
   const changes: PushChange[] = [];
   const uploads: { key: string; body: Buffer }[] = [];
   local.forEach((object, i) => {

@@ -23,7 +23,8 @@ Options:
   --quiet            print only the path
   -h, --help         show this help
 
-It never overwrites a file, and refuses an article that an existing entry already links.
+It never overwrites a file, and refuses an article that an existing entry already links, or
+a file whose id (its path under entries/) another entry has, e.g. one renamed with its old id: kept.
 Example:
   broadsheet new --url https://www.38north.org/2014/05/rason-port/ --title "Rason port upgrade" --tags Rason,Trade
 

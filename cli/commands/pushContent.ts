@@ -14,6 +14,8 @@ const HELP = `Usage: broadsheet push-content --bucket NAME [options]
 Uploads the content folder to the content bucket, where the publish function reads it: only the files
 whose bytes changed are uploaded, and files gone from the folder are deleted from the bucket.
 The content is checked first; invalid content is refused and nothing is uploaded.
+Hidden files stay home. A symbolic link outside entries/, or a name with a backslash or not in
+UTF-8, refuses the push (even with --allow-invalid): the bucket would not get that file as it is.
 
 Options:
   --content DIR     the content folder (default: content)

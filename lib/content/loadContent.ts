@@ -100,7 +100,12 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
         entryProblems.push(unsafeName(file.key));
         continue;
       }
-      const text = (await content.get(file.key))?.toString('utf8') ?? '';
+      const bytes = await content.get(file.key);
+      if (!bytes) {
+        entryProblems.push(unreadableName(file.key));
+        continue;
+      }
+      const text = bytes.toString('utf8');
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
@@ -152,7 +157,14 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       return;
     }
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
-    const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
+    const read = await getText(content, file.key, options.cacheStore ? file : undefined);
+    if (read === undefined) {
+      const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+      record.problems = [unreadableName(file.key)];
+      index.records.set(file.key, record);
+      return;
+    }
+    const text = read;
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
     const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
     const parseStarted = performance.now();
@@ -302,6 +314,14 @@ function copyOf(text: string): string {
 /** The problem of a file whose name no store can read as a key. */
 function unsafeName(file: string): Problem {
   return { file, field: 'file', message: file.includes('\\') ? 'the file name contains a backslash (\\), which is no folder separator here' : 'the file name is not a plain path', fix: 'rename the file with letters, digits and hyphens, and / between folders' };
+}
+
+/**
+ * The problem of a file listed under a name that reads nothing: a local file whose name is not UTF-8 is listed with
+ * U+FFFD in it, which names no file (or the file was deleted between the listing and the read). Not "empty".
+ */
+function unreadableName(file: string): Problem {
+  return { file, field: 'file', message: 'cannot be read by the name it is listed under: a file name that is not UTF-8 is listed with U+FFFD (\uFFFD) in it, or the file was deleted meanwhile', fix: 'rename the file with UTF-8 letters, digits and hyphens' };
 }
 
 /** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */

@@ -1,6 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
+import { idFoldKey } from './idFoldKey.js';
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
@@ -11,7 +12,7 @@ import { listSome } from '../shared/listSome.js';
 export function repeatedEntries(entries: readonly { key: string; id: string; url: string }[]): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  for (const sharing of groupBy(entries, (entry) => entry.id.normalize('NFC').toLowerCase())) {
+  for (const sharing of groupBy(entries, (entry) => idFoldKey(entry.id))) {
     const perId = new Map<string, number>();
     for (const entry of sharing) perId.set(entry.id, (perId.get(entry.id) ?? 0) + 1);
     if (perId.size < 2) continue;

@@ -191,7 +191,12 @@ class LazilyStatted implements StoredObject {
   ) {}
 
   private stat(): { size: number; version: string } {
-    if (!this.statted) this.takeStats(statSync(this.path));
+    if (this.statted) return this.statted;
+    const stats = statSync(this.path, { throwIfNoEntry: false });
+    // Listed, yet no file by that name: a name that is not UTF-8 is listed with U+FFFD in it, which names no file
+    // (or the file was deleted since). A read then finds nothing, which the reader reports; the listing stands.
+    if (!stats) return { size: 0, version: MISSING_VERSION };
+    this.takeStats(stats);
     return this.statted!;
   }
 
@@ -212,6 +217,9 @@ class LazilyStatted implements StoredObject {
     return this.stat().version;
   }
 }
+
+/** The version of a listed file that no longer answers to its name: never one a file on disk has. */
+const MISSING_VERSION = 'missing';
 
 /** A file's version: its size, mtime to the microsecond and inode (a write renames a new file over the old one: a new inode; an edit in place: a new mtime). */
 function versionOf({ size, mtimeMs, ino }: Stats): string {

@@ -156,3 +156,24 @@ describe('publish refuses bad content with the same messages', () => {
     expect(await readdir(out)).toEqual(['keep.txt']);
   });
 });
+
+describe('a file whose name is not UTF-8', () => {
+  it('check and publish name it and the fix (never "empty", never ENOENT); --skip-invalid publishes the others', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good') } });
+    // caf + the Latin-1 byte of é: a name an editor's old tool may write; the bytes listed decode to caf\uFFFD.
+    await writeFile(Buffer.concat([Buffer.from(join(dir, 'entries', '2014', 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), GOOD('https://news.example.com/cafe'));
+    const expected = 'entries/2014/caf\uFFFD.md: file: cannot be read by the name it is listed under';
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(expected);
+    expect(check.stderr).toContain('(rename the file with UTF-8 letters, digits and hyphens)');
+    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00']);
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toContain(expected);
+    expect(publish.stderr).not.toContain('unexpected');
+    const skipping = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00', '--skip-invalid']);
+    expect(skipping.code, skipping.stderr).toBe(0);
+    expect(skipping.stdout).toContain('1 of 2 entries (1 skipped)');
+  });
+});

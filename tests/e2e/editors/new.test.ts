@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -62,12 +62,41 @@ describe('broadsheet new', () => {
     expect(check.stderr).toContain('entries/2014/rice-prices.md:2: title: is empty');
   });
 
+  it('names the file from a URL whose path escapes a byte that is no UTF-8 (a Latin-1 site), and the entry checks clean once titled', async () => {
+    const dir = await existing();
+    const url = 'https://www.example.fr/actualites/caf%E9-prix';
+    const run = await runCli(['new', '--content', dir, '--url', url, '--date', '2014-06-02']);
+    expect(run.stderr).not.toContain('URI malformed');
+    expect(run.code, run.stderr).toBe(0);
+    // caf, the byte %E9 left out (no UTF-8), then prix.
+    expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'caf-prix.md'));
+    const text = await readFile(run.stdout.trim(), 'utf8');
+    expect(text).toContain(`url: ${url}\n`);
+    await writeFile(run.stdout.trim(), text.replace(/^title: .*$/m, 'title: Café prices'));
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+  });
+
   it('refuses a URL an existing entry already links, naming that entry', async () => {
     const dir = await existing();
     const run = await runCli(['new', '--content', dir, '--url', 'https://www.38north.org/2014/05/known', '--title', 'Again']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('entries/2014/known.md already links https://www.38north.org/2014/05/known');
     expect(run.stdout).toBe('');
+  });
+
+  it('refuses a file whose id an entry renamed with id: kept still has, and check stays clean', async () => {
+    // README, "Identity": entries/2014/known.md moved to known-renamed.md keeps its id with `id: 2014/known`.
+    const dir = await contentFolder({
+      site: SITE,
+      entries: { '2014/known-renamed.md': entryText(entry({ id: '2014/known', title: 'Known', url: 'https://www.38north.org/2014/05/known/' })) },
+    });
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/other', '--title', 'Known', '--date', '2014-06-02']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('entries/2014/known.md would have the id "2014/known", which is already the id of entries/2014/known-renamed.md');
+    expect(run.stdout).toBe('');
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
   });
 
   it('refuses to overwrite an existing file and leaves it as it was', async () => {
@@ -93,6 +122,42 @@ describe('broadsheet new', () => {
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toContain(message);
     }
+  });
+
+  it('refuses flags that would make an entry check refuses, and writes nothing', async () => {
+    const dir = await existing();
+    const tags = Array.from({ length: 21 }, (_, i) => `tag${i}`).join(',');
+    const cases: [string[], string][] = [
+      [['--tags', tags], '--tags: has 21 tags, more than the 20 an entry may have'],
+      [['--source', '\x01'], '--source: holds only control characters'],
+      // 20:00 UTC on 31 December 9999 is already 10000 in Seoul, the site's zone.
+      [['--now', '9999-12-31T20:00:00Z'], "today in the site's time zone is +010000-01-01, outside the dates an entry can have"],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/flagged', '--title', 'Flagged', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(await readdir(join(dir, 'entries'))).toEqual(['2014']);
+    expect(await readdir(join(dir, 'entries', '2014'))).toEqual(['known.md']);
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
+  });
+
+  it('says how to pass a title that starts with a dash, which then reads back exactly as typed', async () => {
+    const dir = await existing();
+    const title = '-30 °C in Pyongyang';
+    const refused = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', '--title', title, '--date', '2014-06-02']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`--title is followed by "${title}", which starts with a dash`);
+    expect(refused.stderr).toContain(`--title="${title}"`);
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', `--title=${title}`, '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    const check = await runCli(['check', '--content', dir, '--json']);
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+    const { parseEntry } = await import('../../../lib/content/entry.js');
+    expect(parseEntry(await readFile(run.stdout.trim(), 'utf8'), 'entries/2014/x.md', SITE).entry?.title).toBe(title);
   });
 
   it('--json prints the path and key', async () => {

@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeFor } from '../../../lib/shared/contentTypes.js';
@@ -7,6 +9,19 @@ import { PreviewProcess } from '../../support/preview.js';
 
 let dir: string;
 let preview: PreviewProcess;
+
+/** One request with the Host header as given (fetch sets its own). */
+function requestWithHost(url: string, host: string, method = 'GET', body = ''): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method, headers: { host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode!, body: text }));
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
 
 beforeAll(async () => {
   dir = await contentFolder({
@@ -53,6 +68,24 @@ describe('broadsheet preview', () => {
   it('answers 404 for missing files, for paths that leave the build, and for its own state', async () => {
     for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json']) {
       expect((await fetch(preview.url + path)).status, path).toBe(404);
+    }
+  });
+
+  it('answers 421 to a Host that is not loopback (DNS rebinding), for pages and the subscription endpoints alike, and changes nothing', async () => {
+    const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-host-'));
+    const other = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00', '--subscribers', join(folders, 'subscribers'), '--outbox', join(folders, 'outbox')]).start();
+    try {
+      const port = new URL(other.url).port;
+      expect((await requestWithHost(other.url, `evil.example:${port}`)).status).toBe(421);
+      expect((await requestWithHost(`${other.url}rss.xml`, `127.0.0.1.nip.io:${port}`)).status).toBe(421);
+      const posted = await requestWithHost(`${other.url}subscribe`, `evil.example:${port}`, 'POST', 'email=victim%40example.org');
+      expect(posted.status).toBe(421);
+      expect(await readdir(folders)).toEqual([]);
+      // The preview's own names still work.
+      expect((await requestWithHost(other.url, `127.0.0.1:${port}`)).status).toBe(200);
+      expect((await requestWithHost(other.url, `localhost:${port}`)).status).toBe(200);
+    } finally {
+      await other.stop();
     }
   });
 
@@ -103,6 +136,34 @@ describe('broadsheet preview', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('a content folder deleted while serving: keeps the last good build, and rebuilds from the folder made again', async () => {
+    const folder = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ title: 'Before the wipe', date: '2014-05-01' })) } });
+    const copy = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ title: 'Restored from the copy', date: '2014-05-01' })) } });
+    const other = await new PreviewProcess(['--content', folder, '--now', '2014-06-01T00:00:00+09:00']).start();
+    try {
+      const errMark = other.stderr.length;
+      await rm(folder, { recursive: true });
+      await other.waitFor(/site\.yml: file: not found[^\n]*\n[^\n]*build failed: 1 problem in [^\n]*; still serving the last good build/, 'stderr', 10_000, errMark);
+      expect(await (await fetch(other.url)).text()).toContain('Before the wipe');
+
+      const mark = other.stdout.length;
+      await cp(copy, folder, { recursive: true });
+      await other.waitFor(/rebuilt in [\d.]+ s: \d+ files? changed/, 'stdout', 10_000, mark);
+      expect(await (await fetch(other.url)).text()).toContain('Restored from the copy');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a --content folder that does not exist, saying which, with no stack trace', async () => {
+    const { runCli } = await import('../../support/cli.js');
+    const missing = join(await mkdtemp(join(tmpdir(), 'broadsheet-preview-missing-')), 'content');
+    const run = await runCli(['preview', '--content', missing, '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`preview: ${missing} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
+    expect(run.stderr).not.toContain('unexpected');
   });
 
   it('refuses a port in use with a clear message', async () => {

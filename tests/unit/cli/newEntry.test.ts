@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseEntry, type EntryMeta } from '../../../lib/content/entry.js';
-import { ConflictError } from '../../../lib/shared/errors.js';
+import { ConflictError, UsageError } from '../../../lib/shared/errors.js';
 import { createEntry, entrySlug, guessSource, renderNewEntry, sameArticle } from '../../../cli/newEntry.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -31,6 +31,12 @@ describe('entrySlug', () => {
   it('slugs the title', () => expect(entrySlug({ title: 'Rasŏn to import electricity!', url: 'https://x.example/a' })).toBe('rason-to-import-electricity'));
   it('falls back to the last path segment without its extension', () => expect(entrySlug({ url: 'https://x.example/2014/05/Market-Prices.html' })).toBe('market-prices'));
   it('falls back to the host when the path has no words', () => expect(entrySlug({ url: 'https://www.example.com/2014/05/12345' })).toBe('example-com'));
+  it('reads the segment\'s escapes as UTF-8 (%C3%A9 is é)', () => expect(entrySlug({ url: 'https://x.example/news/caf%C3%A9-story' })).toBe('cafe-story'));
+  it('drops an escaped byte that is no UTF-8 (a Latin-1 %E9) instead of failing on it', () => {
+    // %E9 alone is no UTF-8 sequence: it is left out, and the words around it stay apart.
+    expect(entrySlug({ url: 'https://x.example/news/caf%E9-story' })).toBe('caf-story');
+    expect(entrySlug({ url: 'https://x.example/news/prix-%E9t%E9-2014' })).toBe('prix-t-2014');
+  });
 });
 
 describe('sameArticle', () => {
@@ -66,6 +72,52 @@ describe('createEntry', () => {
     const created = await createEntry(content, { url: 'https://example.com/a', title: 'A title' }, now);
     expect(created.key).toBe('entries/2014/a-title.md');
     expect(content.text(created.key)).toContain('date: 2014-06-02\n');
+  });
+
+  it('refuses the id of an entry renamed with id: kept, naming it, and writes nothing', async () => {
+    // A.md was renamed b.md with `id: 2014/a` (README, "Identity"): a new "A" would be entries/2014/a.md, id 2014/a.
+    const content = memoryContent({ site: SITE, entries: { '2014/b.md': entryText(entry({ id: '2014/a', url: 'https://example.com/old' })) } });
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'A' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
+    );
+    expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md']);
+  });
+
+  it('refuses an id that differs from another only by case or Unicode normalisation', async () => {
+    // A file named by hand with capitals; the slug of "Rason port" is rason-port: one file on a case-insensitive disk.
+    const content = memoryContent({ site: SITE, entries: { '2014/Rason-Port.md': entryText(entry({ url: 'https://example.com/old' })) } });
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'Rason port' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case or Unicode normalisation from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
+    );
+    expect(content.objects.has('entries/2014/rason-port.md')).toBe(false);
+  });
+
+  describe('never writes a file check would refuse for what the flags gave', () => {
+    const refused = async (input: Parameters<typeof createEntry>[1], at: DateTime, expected: string) => {
+      const content = memoryContent({ site: SITE, entries: {} });
+      const error = await createEntry(content, input, at).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain(expected);
+      expect([...content.objects.keys()]).toEqual(['site.yml']);
+    };
+
+    it('more tags than an entry may have (20, README "Limits")', () =>
+      refused({ url: 'https://example.com/a', title: 'A', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, now, '--tags: has 21 tags, more than the 20'));
+
+    it('a tag, a source or a title of control characters only (each is removed from every output)', async () => {
+      await refused({ url: 'https://example.com/a', title: 'A', tags: ['Trade', '\x01'] }, now, '--tags (tags[1]): ');
+      await refused({ url: 'https://example.com/a', title: 'A', source: '\x01\x02' }, now, '--source: holds only control characters');
+      await refused({ url: 'https://example.com/a', title: '\x7f' }, now, '--title: holds only control characters');
+    });
+
+    it("a --now whose day in the site's zone is past 9999-12-30", () =>
+      // 20:00 UTC on 31 December 9999 is 05:00 on 1 January 10000 in Seoul (UTC+9).
+      refused({ url: 'https://example.com/a', title: 'A' }, DateTime.fromISO('9999-12-31T20:00:00Z'), "today in the site's time zone is +010000-01-01, outside the dates an entry can have"));
+
+    it('but leaves the title empty for the editor when none is given', async () => {
+      const content = memoryContent({ site: SITE, entries: {} });
+      expect((await createEntry(content, { url: 'https://example.com/a/empty-title' }, now)).key).toBe('entries/2014/empty-title.md');
+    });
   });
 
   it('names the entry that already links the article, including drafts', async () => {

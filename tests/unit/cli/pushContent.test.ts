@@ -1,4 +1,9 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import type { PutOptions } from '../../../lib/store/store.js';
@@ -58,5 +63,57 @@ describe('pushContent', () => {
     expect(result.counts).toEqual({ uploaded: 1, deleted: 1, unchanged: 0 });
     expect([...to.objects.keys()]).toEqual(['entries/old.md']);
     expect(result.requests.to).toEqual({ list: 1, get: 0, put: 0, delete: 0 });
+  });
+
+  describe('refuses, before writing anything, a file it cannot upload as it is', () => {
+    /** A content folder on disk with site.yml and one entry, plus what `extra` adds. */
+    function localFolder(extra: (root: string) => void): LocalStore {
+      const root = mkdtempSync(join(tmpdir(), 'broadsheet-push-'));
+      writeFileSync(join(root, 'site.yml'), 'title: T\n');
+      mkdirSync(join(root, 'entries'));
+      writeFileSync(join(root, 'entries', 'a.md'), 'A');
+      extra(root);
+      return new LocalStore(root);
+    }
+    /** The bucket as an earlier push left it. */
+    const pushed = () => folder({ 'site.yml': 'title: T\n', 'subscribers.txt': 'ada@example.org\n', 'entries/a.md': 'A' });
+    async function refusal(from: LocalStore, to: MemoryStore): Promise<ContentError> {
+      const error = await pushContent({ from, to }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ContentError);
+      return error as ContentError;
+    }
+
+    it('a symbolic link outside entries/: check reads site.yml through it, and the bucket would lose it', async () => {
+      const target = join(mkdtempSync(join(tmpdir(), 'broadsheet-push-target-')), 'subscribers.txt');
+      writeFileSync(target, 'ada@example.org\n');
+      const from = localFolder((root) => symlinkSync(target, join(root, 'subscribers.txt')));
+      const to = pushed();
+      const error = await refusal(from, to);
+      expect(error.problems.map((p) => [p.file, p.field])).toEqual([['subscribers.txt', 'file']]);
+      expect(error.problems[0]!.message).toContain('symbolic link');
+      expect([...to.objects.keys()].sort()).toEqual(['entries/a.md', 'site.yml', 'subscribers.txt']);
+      expect(to.requests.put + to.requests.delete).toBe(0);
+    });
+
+    it('but not a link under entries/, which is no entry (check warns that it is not published)', async () => {
+      const from = localFolder((root) => symlinkSync(join(root, 'entries', 'a.md'), join(root, 'entries', 'b.md')));
+      const to = pushed();
+      const result = await pushContent({ from, to });
+      expect(result.changes.filter((c) => c.status !== 'unchanged').map((c) => [c.key, c.status])).toEqual([['subscribers.txt', 'deleted']]);
+    });
+
+    it('a name with a backslash, which no store can read as a key', async () => {
+      const from = localFolder((root) => writeFileSync(join(root, 'notes\\x.txt'), 'x'));
+      const error = await refusal(from, pushed());
+      expect(error.problems.map((p) => p.file)).toEqual(['notes\\x.txt']);
+    });
+
+    it('a name that is not UTF-8: it is listed with U+FFFD, which names no file, and was uploaded empty', async () => {
+      const from = localFolder((root) => writeFileSync(Buffer.concat([Buffer.from(join(root, 'entries', 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), 'bytes'));
+      const to = pushed();
+      const error = await refusal(from, to);
+      expect(error.problems.map((p) => p.file)).toEqual(['entries/caf\uFFFD.md']);
+      expect(to.requests.put + to.requests.delete).toBe(0);
+    });
   });
 });

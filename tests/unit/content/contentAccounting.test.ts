@@ -161,6 +161,29 @@ describe('files under entries/ that are not entries', () => {
   });
 });
 
+describe('a local file whose name is not UTF-8', () => {
+  it('is one problem for that file, not "empty" and not a crash; the others load, with the index cache too', async () => {
+    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalStore } = await import('../../../lib/store/localStore.js');
+    const { MemoryStore } = await import('../../../lib/store/memoryStore.js');
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-latin1-name-'));
+    await mkdir(join(root, 'entries', '2014'), { recursive: true });
+    await writeFile(join(root, 'site.yml'), dump(SITE));
+    await writeFile(join(root, 'entries', '2014', 'ok.md'), entryText(entry({ url: 'https://x.example/ok' })));
+    // caf + the Latin-1 byte of é + .md: a valid entry, under a name that is no UTF-8.
+    await writeFile(Buffer.concat([Buffer.from(join(root, 'entries', '2014', 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), entryText(entry({ url: 'https://x.example/cafe' })));
+    for (const cacheStore of [undefined, new MemoryStore()]) {
+      const loaded = await loadContent(await scanContent(new LocalStore(root)), cacheStore ? { cacheStore } : {});
+      expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+      // The byte 0xE9 alone decodes as U+FFFD: the key the listing gives.
+      expect(loaded.problems.map((p) => [p.file, p.field])).toEqual([['entries/2014/caf\uFFFD.md', 'file']]);
+      expect(loaded.problems[0]!.message).toMatch(/^cannot be read by the name it is listed under: a file name that is not UTF-8/);
+    }
+  });
+});
+
 describe('large groups of repeated entries', () => {
   it('name at most three others and count the rest, in time proportional to the group', async () => {
     const files: Record<string, string> = {};

@@ -201,3 +201,22 @@ describe('LocalStore symbolic links', () => {
     expect(store.requests.list).toBe(4);
   });
 });
+
+describe('a listed file that answers to no name', () => {
+  it('a name that is not UTF-8 is listed with U+FFFD; it reads as missing and its version is no error', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-localstore-latin1-'));
+    try {
+      writeFileSync(Buffer.concat([Buffer.from(join(root, 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), 'bytes');
+      writeFileSync(join(root, 'ok.md'), 'ok');
+      const store = new LocalStore(root);
+      const listed = await store.list('');
+      expect(listed.map((object) => object.key)).toEqual(['caf\uFFFD.md', 'ok.md']);
+      expect(await store.get('caf\uFFFD.md')).toBeUndefined();
+      const [odd, ok] = listed;
+      expect(() => odd!.version).not.toThrow();
+      expect(odd!.version).not.toBe(ok!.version);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// The real push-content against s3rver, with a content folder holding what an editor's folder holds besides entries.
+const endpoint = inject('s3Endpoint');
+const env = s3rverEnv(endpoint);
+const client = testS3Client(endpoint);
+
+let bucket: string;
+beforeAll(async () => {
+  bucket = await freshBucket(client, 'push');
+});
+
+const push = (folder: string, prefix: string, ...extra: string[]) => runCli(['push-content', '--content', folder, '--bucket', bucket, '--prefix', prefix, '--endpoint', endpoint, ...extra], { env });
+
+async function pushedFolder(prefix: string): Promise<{ folder: string; before: Record<string, string> }> {
+  const folder = await contentFolder({ entries: { '2014/a.md': entryText(entry()) } });
+  await writeFile(join(folder, 'subscribers.txt'), 'ada@example.org\n');
+  const first = await push(folder, prefix);
+  expect(first.code, first.stderr).toBe(0);
+  const before = await hashBucket(client, bucket, prefix);
+  expect(Object.keys(before).sort()).toEqual(['entries/2014/a.md', 'site.yml', 'subscribers.txt']);
+  return { folder, before };
+}
+
+describe('push-content refuses a file it cannot upload as it is, and the bucket stays as it was', () => {
+  it('site.yml as a symbolic link (check reads it through the link): was deleted from the bucket', async () => {
+    const { folder, before } = await pushedFolder('link/');
+    const elsewhere = `${folder}-site.yml`;
+    await rename(join(folder, 'site.yml'), elsewhere);
+    await symlink(elsewhere, join(folder, 'site.yml'));
+    const check = await runCli(['check', '--content', folder], { env });
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+
+    const run = await push(folder, 'link/');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('site.yml: file: is a symbolic link, which push-content does not follow');
+    expect(run.stderr).toContain('(put the file itself in the content folder (cp -L), or move the link out of it)');
+    expect(run.stderr).toContain('nothing was written');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(await hashBucket(client, bucket, 'link/')).toEqual(before);
+  });
+
+  it('a file name that is not UTF-8: was uploaded as an empty file under another name', async () => {
+    const { folder, before } = await pushedFolder('latin1/');
+    const name = Buffer.concat([Buffer.from(join(folder, 'notes-caf')), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    await writeFile(name, 'notes');
+    expect((await readFile(name)).toString()).toBe('notes');
+
+    const run = await push(folder, 'latin1/');
+    expect(run.code).toBe(1);
+    // The name as listed: the byte 0xE9 alone is no UTF-8, and decodes as U+FFFD.
+    expect(run.stderr).toContain('notes-caf\uFFFD.txt: file: cannot be read by the name it is listed under');
+    expect(await hashBucket(client, bucket, 'latin1/')).toEqual(before);
+  });
+
+  it('a file name with a backslash outside entries/: was refused with "unsafe store key" and no fix', async () => {
+    const { folder, before } = await pushedFolder('backslash/');
+    await writeFile(join(folder, 'notes\\draft.txt'), 'x');
+    const run = await push(folder, 'backslash/', '--allow-invalid');
+    expect(run.code).toBe(1);
+    // Text output doubles a backslash in a file name (README, Commands).
+    expect(run.stderr).toContain('notes\\\\draft.txt: file: the file name is not a plain path');
+    expect(run.stderr).toContain('(rename the file with letters, digits and hyphens, and / between folders)');
+    expect(await hashBucket(client, bucket, 'backslash/')).toEqual(before);
+  });
+});
