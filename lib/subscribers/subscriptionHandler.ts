@@ -14,6 +14,14 @@ import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type T
 export const SUBSCRIPTION_PATHS = ['/subscribe', '/confirm', '/preferences', '/unsubscribe'] as const;
 
 /** The sentence beside the confirm button; recorded with each consent. */
+/** The methods each path answers: a GET shows a page and changes nothing, a POST acts. */
+const ROUTE_METHODS: Readonly<Record<(typeof SUBSCRIPTION_PATHS)[number], readonly string[]>> = {
+  '/subscribe': ['POST'],
+  '/confirm': ['GET', 'POST'],
+  '/preferences': ['GET', 'POST'],
+  '/unsubscribe': ['GET', 'POST'],
+};
+
 export const CONSENT_WORDING = 'Yes, send me the weekly digest by email. I can unsubscribe at any time with the link in every email.';
 /** At most one confirmation email per address in this time. */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
@@ -71,7 +79,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const url = new URL(request.url, 'http://site.invalid');
     const form = new URLSearchParams(request.method === 'POST' ? request.body : '');
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    if (method !== 'GET' && method !== 'POST') return { ...page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] }), headers: { allow: 'GET, POST', 'content-type': 'text/html; charset=utf-8' } };
+    const allowed = (ROUTE_METHODS as Readonly<Record<string, readonly string[] | undefined>>)[url.pathname];
+    if (allowed === undefined) return page(404, { heading: 'Not found', paragraphs: ['There is no such page.'] });
+    if (!allowed.includes(method)) {
+      // RFC 9110 §15.5.6: a 405 lists the methods the target supports; HEAD wherever GET is (§9.3.2).
+      const allow = allowed.flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name])).join(', ');
+      const refused = page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] });
+      return { ...refused, headers: { ...refused.headers, allow } };
+    }
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
     try {
       switch (`${method} ${url.pathname}`) {
@@ -100,7 +115,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'POST /unsubscribe':
           return await unsubscribe(token('unsubscribe'));
         default:
-          return page(404, { heading: 'Not found', paragraphs: ['There is no such page.'] });
+          throw new Error(`no answer for ${method} ${url.pathname}, which ROUTE_METHODS allows`);
       }
     } catch (error) {
       if (error instanceof TokenError) return badLink(error);

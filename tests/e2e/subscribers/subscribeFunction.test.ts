@@ -59,6 +59,13 @@ describe('the subscribe function', () => {
     expect((await handler(form('/subscribe', 'email=ada%40example.org', { [ORIGIN_HEADER]: `${ORIGIN}x` }), context)).statusCode).toBe(403);
   });
 
+  it('answers a GET of /subscribe with 405 and Allow: POST, a DELETE of /confirm with the methods it takes (RFC 9110 §15.5.6)', async () => {
+    const get = await handler(functionUrlEvent({ method: 'GET', path: '/subscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), context);
+    expect([get.statusCode, get.headers?.allow]).toEqual([405, 'POST']);
+    const remove = await handler(functionUrlEvent({ method: 'DELETE', path: '/confirm', headers: { [ORIGIN_HEADER]: ORIGIN } }), context);
+    expect([remove.statusCode, remove.headers?.allow]).toEqual([405, 'GET, HEAD, POST']);
+  });
+
   it('signs up through S3 under _subscribers/, mails the confirmation through SES, and unsubscribes in one click', async () => {
     const address = `ada-${contentBucket}@example.org`;
     const response = await handler(form('/subscribe', `email=${encodeURIComponent(address)}&tags=trade`), context);

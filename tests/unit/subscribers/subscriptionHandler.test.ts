@@ -148,3 +148,32 @@ describe('the subscription endpoints', () => {
     }
   });
 });
+
+describe('the methods each path answers (RFC 9110 §15.5.5, §15.5.6)', () => {
+  it('refuses a method a path does not take with 405 and the methods it does take, HEAD beside GET', async () => {
+    const { call } = setup();
+    const cases: [method: string, path: string, allow: string][] = [
+      ['GET', '/subscribe', 'POST'],
+      ['HEAD', '/subscribe', 'POST'],
+      ['PUT', '/subscribe', 'POST'],
+      ['DELETE', '/confirm', 'GET, HEAD, POST'],
+      ['PATCH', '/preferences', 'GET, HEAD, POST'],
+      ['OPTIONS', '/unsubscribe', 'GET, HEAD, POST'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await call(method, path);
+      expect([method, path, response.status, response.headers.allow]).toEqual([method, path, 405, allow]);
+      // The refusal keeps the headers every page has.
+      expect(response.headers['cache-control'], `${method} ${path}`).toBe('no-store');
+      expect(response.headers['x-content-type-options'], `${method} ${path}`).toBe('nosniff');
+    }
+  });
+
+  it('answers a path it does not serve with 404 whatever the method, and no Allow', async () => {
+    const { call } = setup();
+    for (const method of ['GET', 'POST', 'PUT']) {
+      const response = await call(method, '/subscribe/extra');
+      expect([method, response.status, response.headers.allow]).toEqual([method, 404, undefined]);
+    }
+  });
+});
