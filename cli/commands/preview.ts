@@ -60,8 +60,9 @@ export const previewCommand: Command = {
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
     });
-    const port = flags.port === undefined ? 8080 : Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
+    // Decimal digits only: Number() would also take "" (0, any port), "0x1F90" and "1e3".
+    const port = flags.port === undefined ? 8080 : /^[0-9]{1,5}$/.test(flags.port) ? Number(flags.port) : NaN;
+    if (!Number.isInteger(port) || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
     const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
     const contentDir = resolve(io.cwd, flags.content ?? 'content');
     const inside = relative(io.cwd, contentDir);

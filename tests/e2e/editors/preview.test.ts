@@ -166,6 +166,15 @@ describe('broadsheet preview', () => {
     expect(run.stderr).not.toContain('unexpected');
   });
 
+  it('refuses a --port that is not written in decimal digits (empty, hexadecimal, an exponent, negative, past 65535)', async () => {
+    const { runCli } = await import('../../support/cli.js');
+    for (const port of ['', '0x1F90', '8e3', '-1', '65536', '80.0']) {
+      const run = await runCli(['preview', '--content', dir, `--port=${port}`]);
+      expect([port, run.code]).toEqual([port, 2]);
+      expect(run.stderr).toContain(`preview: --port ${JSON.stringify(port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
+    }
+  });
+
   it('refuses a port in use with a clear message', async () => {
     const port = new URL(preview.url).port;
     const { runCli } = await import('../../support/cli.js');
