@@ -324,7 +324,6 @@ function unreadableName(file: string): Problem {
   return { file, field: 'file', message: 'cannot be read by the name it is listed under: a file name that is not UTF-8 is listed with U+FFFD (\uFFFD) in it, or the file was deleted meanwhile', fix: 'rename the file with UTF-8 letters, digits and hyphens' };
 }
 
-/** The problem of a file that is not UTF-8, which would otherwise be published with U+FFFD in it. */
 /** A record whose version is the listed file's, read only if asked (a local store then never stats the file). */
 class ListedRecord implements IndexRecord {
   entry?: EntryMeta;
