@@ -174,7 +174,8 @@ export class PreviewServer {
       key = path.slice(1).split('/').map(decodeURIComponent).join('/');
       if (key === '' || key.endsWith('/')) key += INDEX_PAGE;
       assertSafeKey(key);
-      if (key.startsWith(STATE_DIR)) throw new Error('state is not published');
+      // The folder itself too: a redirect to `_broadsheet/` would say it is there.
+      if (`${key}/`.startsWith(STATE_DIR)) throw new Error('state is not published');
     } catch {
       return this.notFound(response);
     }

@@ -66,8 +66,8 @@ describe('broadsheet preview', () => {
   });
 
   it('answers 404 for missing files, for paths that leave the build, and for its own state', async () => {
-    for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json']) {
-      expect((await fetch(preview.url + path)).status, path).toBe(404);
+    for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json', '_broadsheet', '_broadsheet/']) {
+      expect((await fetch(preview.url + path, { redirect: 'manual' })).status, path).toBe(404);
     }
   });
 
