@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { newRequestCounts, type PutBody, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -28,8 +28,8 @@ class LazyStore implements Store {
     return this.inner;
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
-    return (await this.store()).get(key);
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
+    return (await this.store()).get(key, options);
   }
   async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     return (await this.store()).put(key, body, options);

@@ -15,8 +15,8 @@ export function guardSiteUrl(content: Store, expected: string): Store {
     get requests() {
       return content.requests;
     },
-    async get(key) {
-      const bytes = await content.get(key);
+    async get(key, options) {
+      const bytes = await content.get(key, options);
       if (key === SITE_FILE && bytes) {
         // An invalid site.yml is left to publish(), which reports all its problems.
         const url = parseSite(bytes.toString('utf8')).site?.url;

@@ -1,4 +1,4 @@
-import { ContentError, type Problem } from '../shared/errors.js';
+import { ContentError, ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
@@ -15,7 +15,8 @@ import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
-import { entrySizeProblem } from './entrySize.js';
+import { entrySizeProblem, oversizeProblem } from './entrySize.js';
+import { MAX_ENTRY_BYTES } from './limits.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
@@ -100,7 +101,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
         entryProblems.push(unsafeName(file.key));
         continue;
       }
-      const text = (await content.get(file.key))?.toString('utf8') ?? '';
+      const text = await readEntryText(content, file.key, undefined);
+      if (typeof text !== 'string') {
+        entryProblems.push(text);
+        continue;
+      }
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
@@ -152,11 +157,16 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       return;
     }
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
-    const text = (await getText(content, file.key, options.cacheStore ? file : undefined)) ?? '';
-    // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
-    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
-    const parseStarted = performance.now();
+    const text = await readEntryText(content, file.key, options.cacheStore ? file : undefined);
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+    if (typeof text !== 'string') {
+      record.problems = [text];
+      index.records.set(file.key, record);
+      return;
+    }
+    // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
+    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key, ENTRY_READ)) ?? Buffer.alloc(0)) : undefined;
+    const parseStarted = performance.now();
     const tooLarge = entrySizeProblem(file.key, text);
     if (tooLarge) {
       record.problems = [tooLarge];
@@ -255,6 +265,23 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
+}
+
+/** An entry file is read only up to the entry size limit: a larger one is refused unread (Limits, "entry size"). */
+const ENTRY_READ = { maxBytes: MAX_ENTRY_BYTES };
+
+/**
+ * An entry file's text, or the problem of a file over the entry size limit, which the store refuses before reading
+ * its bytes: a 600 MB upload downloaded whole took check past Node's longest string, and would take a Lambda past
+ * its memory on every scheduled publish.
+ */
+async function readEntryText(content: Store, key: string, listed: StoredObject | undefined): Promise<string | Problem> {
+  try {
+    return (await getText(content, key, listed, ENTRY_READ)) ?? '';
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return oversizeProblem(key, error.size);
+    throw error;
+  }
 }
 
 /** The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`). */

@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
 const CONFLICT_RETRIES = 3;
@@ -53,16 +53,29 @@ export class S3Store implements Store {
     return `s3://${this.bucket}/${this.prefix}${key}`;
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
     const Key = this.objectKey(key);
     this.requests.get++;
+    let response;
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
-      if (!response.Body) return Buffer.alloc(0);
-      return Buffer.from(await response.Body.transformToByteArray());
+      response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
     } catch (error) {
       // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
       if (isMissingKey(error)) return undefined;
+      throw this.failure('read', key, error);
+    }
+    if (!response.Body) return Buffer.alloc(0);
+    try {
+      // The headers come before the body: an object over the cap is refused with its body unread, so one huge
+      // upload cannot take more memory (or time) than the run has.
+      assertWithinCap(this.where(key), response.ContentLength ?? 0, options);
+    } catch (error) {
+      (response.Body as { destroy?: () => void }).destroy?.();
+      throw error;
+    }
+    try {
+      return Buffer.from(await response.Body.transformToByteArray());
+    } catch (error) {
       throw this.failure('read', key, error);
     }
   }
