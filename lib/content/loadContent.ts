@@ -286,7 +286,16 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
 
 /** The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`). */
 function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
-  return listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
+  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key));
+}
+
+/**
+ * Whether a key is in a hidden file or folder: a segment that is a name starting with `.`. A `.` or `..` segment names
+ * no file: an S3 key such as `entries/../a.md` is a file no store reads (unsafeName), reported, never skipped unseen.
+ */
+function isHidden(key: string): boolean {
+  if (!key.startsWith('.') && !key.includes('/.')) return false;
+  return key.split('/').some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..');
 }
 
 /** The problem of content whose listing (`listed`) holds no entry file at all. */
@@ -308,15 +317,14 @@ const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
  * symbolic links (which may point outside the content). Hidden files stay quiet.
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[]): Problem[] {
-  const hidden = (key: string) => key.startsWith('.') || key.includes('/.');
   const warnings: Problem[] = [];
   for (const { key } of listed) {
-    if (!hidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
+    if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
     }
   }
   for (const key of links) {
-    if (!hidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+    if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
