@@ -96,7 +96,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
-    for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
+    for (const file of files) {
       if (!isSafeKey(file.key)) {
         entryProblems.push(unsafeName(file.key));
         continue;
