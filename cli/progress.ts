@@ -160,6 +160,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
     async listLinks(prefix: string) {
       return store.listLinks ? store.listLinks(prefix) : [];
     },
+    async listPlaceholders(prefix: string) {
+      return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
+    },
     async delete(key: string) {
       await store.delete(key);
       hooks.onWrite?.(key);

@@ -45,6 +45,10 @@ class LazyStore implements Store {
     const store = await this.store();
     return store.listLinks ? store.listLinks(prefix) : [];
   }
+  async listPlaceholders(prefix: string): Promise<string[]> {
+    const store = await this.store();
+    return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
+  }
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);
   }

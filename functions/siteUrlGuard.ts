@@ -31,6 +31,7 @@ export function guardSiteUrl(content: Store, expected: string): Store {
     put: (key, body, options) => content.put(key, body, options),
     putIfAbsent: (key, body, options) => content.putIfAbsent(key, body, options),
     list: (prefix) => content.list(prefix),
+    listPlaceholders: async (prefix) => (content.listPlaceholders ? content.listPlaceholders(prefix) : []),
     delete: (key) => content.delete(key),
   };
 }

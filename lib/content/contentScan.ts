@@ -12,6 +12,8 @@ export interface ContentScan {
   listed: StoredObject[];
   /** Symbolic links under entries/, which are not read (the store lists none of them). */
   links?: string[];
+  /** Folder placeholders holding bytes under entries/ (S3 keys ending in `/`), which are not read either. */
+  placeholders?: string[];
   /** The byte offset of the first sequence in site.yml that is not UTF-8, when there is one. */
   siteInvalidAt?: number;
 }
@@ -27,8 +29,10 @@ export async function scanContent(content: Store, timings?: Timings): Promise<Co
   // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes looked at again.
   const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;
   const links = content.listLinks ? await content.listLinks(ENTRIES_PREFIX) : [];
+  const placeholders = content.listPlaceholders ? await content.listPlaceholders(ENTRIES_PREFIX) : [];
   const scan: ContentScan = { content, siteText, listed };
   if (links.length > 0) scan.links = links;
+  if (placeholders.length > 0) scan.placeholders = placeholders;
   if (siteInvalidAt !== undefined) scan.siteInvalidAt = siteInvalidAt;
   return scan;
 }

@@ -261,7 +261,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities));
-  warnings.push(...unpublishedFiles(listed, scan.links ?? []));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
@@ -314,9 +314,10 @@ const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
 
 /**
  * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, and
- * symbolic links (which may point outside the content). Hidden files stay quiet.
+ * symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
+ * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[]): Problem[] {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[]): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
     if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
@@ -325,6 +326,12 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
   }
   for (const key of links) {
     if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+  }
+  for (const key of placeholders) {
+    const name = key.replace(/\/+$/, '');
+    if (!isHidden(key) && MARKDOWN_LIKE.test(name)) {
+      warnings.push({ file: key, field: 'file', message: 'ends in / (an S3 folder placeholder) but holds bytes, which are not published', fix: `upload it as ${name.replace(MARKDOWN_LIKE, '.md')}, without the trailing /, or delete it` });
+    }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

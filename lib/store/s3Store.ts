@@ -29,6 +29,8 @@ export class S3Store implements Store {
   readonly prefix: string;
 
   private readonly pageSize: number;
+  /** The folder placeholders holding bytes that each listed prefix held (only prefixes with some are kept). */
+  private readonly placeholders = new Map<string, string[]>();
 
   /** `prefix` is '' (the bucket's root) or a folder; a missing trailing `/` is added. */
   constructor(
@@ -116,6 +118,7 @@ export class S3Store implements Store {
   /** Every object under `prefix`, reading all pages; each page counts as one LIST. */
   async list(prefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = [];
+    const placeholders: string[] = [];
     let ContinuationToken: string | undefined;
     do {
       this.requests.list++;
@@ -128,13 +131,24 @@ export class S3Store implements Store {
         throw this.failure('list', prefix, error);
       }
       for (const object of page.Contents ?? []) {
-        if (!object.Key || object.Key.endsWith('/')) continue; // folder placeholders made by consoles
+        if (!object.Key) continue;
+        // Folder placeholders made by consoles are empty; one with bytes is someone's upload, kept to be reported.
+        if (object.Key.endsWith('/')) {
+          if ((object.Size ?? 0) > 0 && object.Key.length > this.prefix.length + prefix.length) placeholders.push(object.Key.slice(this.prefix.length));
+          continue;
+        }
         objects.push({ key: object.Key.slice(this.prefix.length), version: etagVersion(object.ETag ?? ''), size: object.Size ?? 0 });
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
+    if (placeholders.length > 0) this.placeholders.set(prefix, placeholders.sort());
+    else this.placeholders.delete(prefix);
     // S3 lists in UTF-8 byte order; sort as the other stores do (UTF-16 code units) so callers see one order.
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async listPlaceholders(prefix: string): Promise<string[]> {
+    return this.placeholders.get(prefix) ?? [];
   }
 
   async delete(key: string): Promise<void> {

@@ -65,6 +65,12 @@ export interface Store {
    */
   listLinks?(prefix: string): Promise<string[]>;
   /**
+   * Keys under `prefix` that `list` leaves out because they end in `/` (folder placeholders, which consoles make
+   * empty) though they hold bytes, as the last list of `prefix` found them (S3; a folder has none), so a load can
+   * say it did not publish them.
+   */
+  listPlaceholders?(prefix: string): Promise<string[]>;
+  /**
    * Writes the object whole. Resolves to the version a listing now gives it (S3: the ETag the PUT answered; a local
    * file: its size, mtime and inode), so a writer learns the versions it made without listing the store again;
    * undefined where the store cannot tell.
