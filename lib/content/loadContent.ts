@@ -17,6 +17,7 @@ import { dateOutliers } from './dateOutliers.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
 import { entrySizeProblem, oversizeProblem } from './entrySize.js';
 import { MAX_ENTRY_BYTES } from './limits.js';
+import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
@@ -86,6 +87,7 @@ export interface LoadOptions {
  */
 export async function loadContent(scan: ContentScan, options: LoadOptions = {}): Promise<LoadedContent> {
   const { content, siteText, listed } = scan;
+  if (scan.siteTooLarge !== undefined) throw new ContentError([siteSizeProblem(scan.siteTooLarge)]);
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
