@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js';
-import { getText, type PutBody, type PutOptions, type Store, type StoredObject } from '../lib/store/store.js';
+import { getText, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from '../lib/store/store.js';
 
 /** Where a progress bar is drawn: a terminal stream (process.stderr by default, so stdout stays the result). */
 export interface ProgressSink {
@@ -137,13 +137,13 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
     get requests() {
       return store.requests;
     },
-    async get(key: string) {
-      const body = await store.get(key);
+    async get(key: string, options?: ReadOptions) {
+      const body = await store.get(key, options);
       hooks.onGet?.(key);
       return body;
     },
-    async getText(key: string, listed?: StoredObject) {
-      const text = await getText(store, key, listed);
+    async getText(key: string, listed?: StoredObject, options?: ReadOptions) {
+      const text = await getText(store, key, listed, options);
       hooks.onGet?.(key);
       return text;
     },
@@ -159,6 +159,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
     },
     async listLinks(prefix: string) {
       return store.listLinks ? store.listLinks(prefix) : [];
+    },
+    async listPlaceholders(prefix: string) {
+      return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
     },
     async delete(key: string) {
       await store.delete(key);

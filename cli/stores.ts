@@ -3,7 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { newRequestCounts, type PutBody, type PutOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { prefixOverlap } from '../lib/store/prefixOverlap.js';
+import { newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -28,8 +29,8 @@ class LazyStore implements Store {
     return this.inner;
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
-    return (await this.store()).get(key);
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
+    return (await this.store()).get(key, options);
   }
   async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     return (await this.store()).put(key, body, options);
@@ -43,6 +44,10 @@ class LazyStore implements Store {
   async listLinks(prefix: string): Promise<string[]> {
     const store = await this.store();
     return store.listLinks ? store.listLinks(prefix) : [];
+  }
+  async listPlaceholders(prefix: string): Promise<string[]> {
+    const store = await this.store();
+    return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
   }
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);
@@ -142,26 +147,35 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
 }
 
 /**
- * Refuses an output inside (or equal to) the content: a publish would put drafts, site.yml and subscribers.txt
- * in the web root. Local folders are compared after symlinks are resolved; S3 by bucket and prefix.
+ * Refuses an output that overlaps the content: inside it (or equal to it), a publish would put drafts, site.yml and
+ * subscribers.txt in the web root; holding it, the content would be in the web root already, served beside the
+ * feeds. Local folders are compared after symlinks are resolved; S3 by bucket and prefix.
  */
-export function refuseOutputInContent(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): void {
+export function refuseOverlappingOutput(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): void {
   const content = flags.content ?? 'content';
+  const served = 'or site.yml, the drafts and subscribers.txt would be served';
   if (flags.bucket !== undefined) {
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(content);
     if (!match || match[1] !== flags.bucket) return;
-    const folder = (path: string) => (path === '' || path.endsWith('/') ? path : `${path}/`);
-    if (folder((flags.prefix ?? '').replace(/^\/+/, '')).startsWith(folder(match[2]!.replace(/^\/+/, '')))) {
-      throw new UsageError(`--bucket/--prefix: s3://${flags.bucket}/${flags.prefix ?? ''} is inside the content ${content}; publish to another bucket or prefix, or the drafts and subscribers.txt would be served`);
+    const overlap = prefixOverlap(flags.prefix ?? '', match[2]!);
+    if (overlap) {
+      throw new UsageError(`--bucket/--prefix: s3://${flags.bucket}/${flags.prefix ?? ''} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}`);
     }
     return;
   }
   if (content.startsWith('s3://')) return;
   const contentDir = realPath(resolve(io.cwd, content));
   const outDir = realPath(resolve(io.cwd, flags.out ?? 'public'));
-  const inside = relative(contentDir, outDir);
-  if (inside === '' || (inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside))) {
-    throw new UsageError(`--out: ${flags.out ?? 'public'} is ${inside === '' ? 'the content folder' : 'inside the content folder'} ${content}; write the output elsewhere (e.g. --out public), or the drafts and subscribers.txt would be served`);
+  const within = (folder: string, parent: string) => {
+    const path = relative(parent, folder);
+    return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
+  };
+  if (within(outDir, contentDir)) {
+    const what = outDir === contentDir ? 'the content folder' : 'inside the content folder';
+    throw new UsageError(`--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out public), ${served}`);
+  }
+  if (within(contentDir, outDir)) {
+    throw new UsageError(`--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out public), ${served}`);
   }
 }
 

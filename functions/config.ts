@@ -1,5 +1,6 @@
 import { ConfigError } from '../lib/shared/errors.js';
 import type { S3ClientOptions } from '../lib/store/s3Client.js';
+import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 
 /**
  * The Lambda functions' settings, read from their environment once per cold start (serverless.yml sets
@@ -79,6 +80,13 @@ export function readPublishConfig(env: Environment): PublishConfig {
     skipInvalid: boolean(env, 'SKIP_INVALID', false),
     s3: readS3Settings(env),
   };
+  // The site bucket is served: a site folder inside the content's, or holding it, would serve site.yml, drafts and subscribers.txt.
+  const overlap = config.contentBucket === config.siteBucket ? prefixOverlap(config.sitePrefix, config.contentPrefix) : undefined;
+  if (overlap) {
+    throw new ConfigError(
+      `SITE_PREFIX: s3://${config.siteBucket}/${config.sitePrefix} ${overlap === 'inside' ? 'is inside' : 'holds'} the content s3://${config.contentBucket}/${config.contentPrefix}; set SITE_BUCKET to another bucket (serverless.yml makes one), or give the site and the content folders side by side, or site.yml, the drafts and subscribers.txt would be served`,
+    );
+  }
   const cacheControl = optional(env, 'CACHE_CONTROL');
   if (cacheControl) config.cacheControl = cacheControl;
   const siteUrl = optional(env, 'SITE_URL');

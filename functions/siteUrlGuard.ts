@@ -15,8 +15,8 @@ export function guardSiteUrl(content: Store, expected: string): Store {
     get requests() {
       return content.requests;
     },
-    async get(key) {
-      const bytes = await content.get(key);
+    async get(key, options) {
+      const bytes = await content.get(key, options);
       if (key === SITE_FILE && bytes) {
         // An invalid site.yml is left to publish(), which reports all its problems.
         const url = parseSite(bytes.toString('utf8')).site?.url;
@@ -31,6 +31,7 @@ export function guardSiteUrl(content: Store, expected: string): Store {
     put: (key, body, options) => content.put(key, body, options),
     putIfAbsent: (key, body, options) => content.putIfAbsent(key, body, options),
     list: (prefix) => content.list(prefix),
+    listPlaceholders: async (prefix) => (content.listPlaceholders ? content.listPlaceholders(prefix) : []),
     delete: (key) => content.delete(key),
   };
 }

@@ -23,7 +23,7 @@ import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOutputInContent, subscriberObjects } from '../stores.js';
+import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects } from '../stores.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -84,7 +84,7 @@ export const digestCommand: Command = {
     if (!flags.send && (flags.transport !== undefined || flags.to !== undefined || flags.subscribers !== undefined)) throw new UsageError('digest: --transport, --to and --subscribers only apply with --send');
     if (flags.to !== undefined && flags.subscribers !== undefined) throw new UsageError('digest: --to and --subscribers cannot go together');
     const now = parseNow(flags.now);
-    refuseOutputInContent(flags, io);
+    refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io);
     const output = outputStore(flags.out, io);
     const mailEnv = readMailEnv(io.env);

@@ -12,7 +12,7 @@ import { cliRunStart, recordRun } from '../recordRun.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOutputInContent, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 
 const HELP = `Usage: broadsheet publish [options]
@@ -61,7 +61,7 @@ export const publishCommand: Command = {
       debug: { type: 'boolean' },
     });
     const now = parseNow(flags.now);
-    refuseOutputInContent(flags, io);
+    refuseOverlappingOutput(flags, io);
     // On a terminal: a bar while entries are read, then one while files are written.
     const quietness = { quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false };
     const reading = createProgress(io, { label: 'reading', unit: 'entries', ...quietness });

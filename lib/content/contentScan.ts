@@ -1,5 +1,7 @@
 import { ENTRIES_PREFIX, SITE_FILE } from './contentKeys.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
+import { ObjectTooLargeError } from '../shared/errors.js';
+import { SITE_READ } from './siteSize.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { Store, StoredObject } from '../store/store.js';
 
@@ -12,8 +14,12 @@ export interface ContentScan {
   listed: StoredObject[];
   /** Symbolic links under entries/, which are not read (the store lists none of them). */
   links?: string[];
+  /** Folder placeholders holding bytes under entries/ (S3 keys ending in `/`), which are not read either. */
+  placeholders?: string[];
   /** The byte offset of the first sequence in site.yml that is not UTF-8, when there is one. */
   siteInvalidAt?: number;
+  /** site.yml's size when it is over MAX_SITE_BYTES, left unread (siteText is then undefined). */
+  siteTooLarge?: number;
 }
 
 /**
@@ -21,14 +27,24 @@ export interface ContentScan {
  * publish is settled (lib/publish/settled.ts), so it needs none of the parsing code.
  */
 export async function scanContent(content: Store, timings?: Timings): Promise<ContentScan> {
-  const siteBytes = await timed(timings, 'read', () => content.get(SITE_FILE));
+  let siteTooLarge: number | undefined;
+  const siteBytes = await timed(timings, 'read', () =>
+    content.get(SITE_FILE, SITE_READ).catch((error: unknown) => {
+      if (!(error instanceof ObjectTooLargeError)) throw error;
+      siteTooLarge = error.size;
+      return undefined;
+    }),
+  );
   const listed = await timed(timings, 'list', () => content.list(ENTRIES_PREFIX));
   const siteText = siteBytes?.toString('utf8');
   // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes looked at again.
   const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;
   const links = content.listLinks ? await content.listLinks(ENTRIES_PREFIX) : [];
+  const placeholders = content.listPlaceholders ? await content.listPlaceholders(ENTRIES_PREFIX) : [];
   const scan: ContentScan = { content, siteText, listed };
   if (links.length > 0) scan.links = links;
+  if (placeholders.length > 0) scan.placeholders = placeholders;
   if (siteInvalidAt !== undefined) scan.siteInvalidAt = siteInvalidAt;
+  if (siteTooLarge !== undefined) scan.siteTooLarge = siteTooLarge;
   return scan;
 }

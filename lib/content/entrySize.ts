@@ -10,7 +10,14 @@ export function entrySizeProblem(key: string, text: string): Problem | undefined
   // A character is at most 3 UTF-8 bytes per UTF-16 code unit: only a long text needs counting.
   if (text.length * 3 <= MAX_ENTRY_BYTES) return undefined;
   const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes <= MAX_ENTRY_BYTES) return undefined;
+  return bytes <= MAX_ENTRY_BYTES ? undefined : oversizeProblem(key, bytes);
+}
+
+/**
+ * The problem of an entry file of `bytes` stored bytes, over MAX_ENTRY_BYTES: a file the store refused to read whole
+ * (ReadOptions.maxBytes), so that a huge upload is reported without being downloaded.
+ */
+export function oversizeProblem(key: string, bytes: number): Problem {
   return {
     file: key,
     field: 'file',

@@ -21,6 +21,12 @@ export const MAX_UNSUBSCRIBE_URL_CHARS = 200;
 /** The largest entry file, in bytes (UTF-8). */
 export const MAX_ENTRY_BYTES = 100_000;
 
+/**
+ * The largest site.yml, in bytes: every run reads and parses it whole (the publish function's url check too). A real
+ * one is a few KB; `tagSlugs` for a thousand tags is about 30 KB.
+ */
+export const MAX_SITE_BYTES = 1_000_000;
+
 /** An entry dated more than this many years from the site's other entries, with none between, is flagged (a warning). */
 export const DATE_OUTLIER_YEARS = 10;
 

@@ -1,4 +1,4 @@
-import { ContentError, type Problem } from '../shared/errors.js';
+import { ContentError, ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
@@ -15,7 +15,9 @@ import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
-import { entrySizeProblem } from './entrySize.js';
+import { entrySizeProblem, oversizeProblem } from './entrySize.js';
+import { MAX_ENTRY_BYTES } from './limits.js';
+import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
@@ -85,6 +87,7 @@ export interface LoadOptions {
  */
 export async function loadContent(scan: ContentScan, options: LoadOptions = {}): Promise<LoadedContent> {
   const { content, siteText, listed } = scan;
+  if (scan.siteTooLarge !== undefined) throw new ContentError([siteSizeProblem(scan.siteTooLarge)]);
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
@@ -95,17 +98,16 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
-    for (const file of listed.filter((object) => object.key.endsWith('.md'))) {
+    for (const file of files) {
       if (!isSafeKey(file.key)) {
         entryProblems.push(unsafeName(file.key));
         continue;
       }
-      const bytes = await content.get(file.key);
-      if (!bytes) {
-        entryProblems.push(unreadableName(file.key));
+      const text = await readEntryText(content, file.key, undefined);
+      if (typeof text !== 'string') {
+        entryProblems.push(text);
         continue;
       }
-      const text = bytes.toString('utf8');
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
@@ -157,18 +159,16 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       return;
     }
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
-    const read = await getText(content, file.key, options.cacheStore ? file : undefined);
-    if (read === undefined) {
-      const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
-      record.problems = [unreadableName(file.key)];
+    const text = await readEntryText(content, file.key, options.cacheStore ? file : undefined);
+    const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
+    if (typeof text !== 'string') {
+      record.problems = [text];
       index.records.set(file.key, record);
       return;
     }
-    const text = read;
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
-    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key)) ?? Buffer.alloc(0)) : undefined;
+    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key, ENTRY_READ)) ?? Buffer.alloc(0)) : undefined;
     const parseStarted = performance.now();
-    const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     const tooLarge = entrySizeProblem(file.key, text);
     if (tooLarge) {
       record.problems = [tooLarge];
@@ -263,15 +263,42 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities));
-  warnings.push(...unpublishedFiles(listed, scan.links ?? []));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
 }
 
+/** An entry file is read only up to the entry size limit: a larger one is refused unread (Limits, "entry size"). */
+const ENTRY_READ = { maxBytes: MAX_ENTRY_BYTES };
+
+/**
+ * An entry file's text, or the problem of a file over the entry size limit, which the store refuses before reading
+ * its bytes: a 600 MB upload downloaded whole took check past Node's longest string, and would take a Lambda past
+ * its memory on every scheduled publish.
+ */
+async function readEntryText(content: Store, key: string, listed: StoredObject | undefined): Promise<string | Problem> {
+  try {
+    // Listed, yet nothing by that name: not an empty file (unreadableName).
+    return (await getText(content, key, listed, ENTRY_READ)) ?? unreadableName(key);
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return oversizeProblem(key, error.size);
+    throw error;
+  }
+}
+
 /** The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`). */
 function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
-  return listed.filter((object) => object.key.endsWith('.md') && !object.key.startsWith('.') && !object.key.includes('/.'));
+  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key));
+}
+
+/**
+ * Whether a key is in a hidden file or folder: a segment that is a name starting with `.`. A `.` or `..` segment names
+ * no file: an S3 key such as `entries/../a.md` is a file no store reads (unsafeName), reported, never skipped unseen.
+ */
+function isHidden(key: string): boolean {
+  if (!key.startsWith('.') && !key.includes('/.')) return false;
+  return key.split('/').some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..');
 }
 
 /** The problem of content whose listing (`listed`) holds no entry file at all. */
@@ -290,18 +317,24 @@ const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
 
 /**
  * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, and
- * symbolic links (which may point outside the content). Hidden files stay quiet.
+ * symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
+ * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[]): Problem[] {
-  const hidden = (key: string) => key.startsWith('.') || key.includes('/.');
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[]): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
-    if (!hidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
+    if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
     }
   }
   for (const key of links) {
-    if (!hidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+    if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+  }
+  for (const key of placeholders) {
+    const name = key.replace(/\/+$/, '');
+    if (!isHidden(key) && MARKDOWN_LIKE.test(name)) {
+      warnings.push({ file: key, field: 'file', message: 'ends in / (an S3 folder placeholder) but holds bytes, which are not published', fix: `upload it as ${name.replace(MARKDOWN_LIKE, '.md')}, without the trailing /, or delete it` });
+    }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -1,4 +1,4 @@
-import type { Problem } from '../shared/errors.js';
+import { ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
@@ -11,6 +11,7 @@ import { explainYamlProblem } from './yamlHints.js';
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
 import { MAX_HEADER_TEXT_CHARS } from './limits.js';
+import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import type { Store } from '../store/store.js';
@@ -224,7 +225,13 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
 
 /** site.yml as parsed, or undefined when the content has none. */
 export async function readSiteFile(content: Store): Promise<SiteParse | undefined> {
-  const bytes = await content.get(SITE_FILE);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await content.get(SITE_FILE, SITE_READ);
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return { problems: [siteSizeProblem(error.size)], warnings: [] };
+    throw error;
+  }
   return bytes ? parseSite(bytes.toString('utf8')) : undefined;
 }
 

@@ -1,13 +1,36 @@
+import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
 import { bodyParts, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
+import { ObjectTooLargeError } from '../shared/errors.js';
 import { manifestProblem } from './manifestCheck.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { writeJson } from '../shared/writeJson.js';
 
 export const MANIFEST_KEY = `${STATE_DIR}manifest.json`;
+
+/**
+ * The largest manifest read: Node's longest string (about 512 MiB), since a longer text cannot be parsed at all. A
+ * real one is 59 MB at 100,000 entries; a larger object (one made huge by hand) is damaged, and never downloaded.
+ */
+export const MAX_MANIFEST_BYTES = constants.MAX_STRING_LENGTH;
+
+/** The stored manifest's bytes, its size when it is over MAX_MANIFEST_BYTES (left unread), or undefined when there is none. */
+export async function manifestBytes(store: Store): Promise<Buffer | number | undefined> {
+  try {
+    return await store.get(MANIFEST_KEY, { maxBytes: MAX_MANIFEST_BYTES });
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return error.size;
+    throw error;
+  }
+}
+
+/** The text hash of a manifest too large to read: its size stands for its text, for the check after the lock. */
+function oversizeHash(size: number): string {
+  return `oversize-${size}`;
+}
 
 export interface ManifestRecord {
   sha256: string;
@@ -46,8 +69,9 @@ export interface StoredManifest {
 }
 
 export async function readManifest(store: Store): Promise<StoredManifest> {
-  const bytes = await store.get(MANIFEST_KEY);
-  if (!bytes) return { manifest: {}, units: {}, textHash: '' };
+  const bytes = await manifestBytes(store);
+  if (bytes === undefined) return { manifest: {}, units: {}, textHash: '' };
+  if (typeof bytes === 'number') return { manifest: {}, units: {}, textHash: oversizeHash(bytes), damaged: `it is ${bytes.toLocaleString('en')} bytes, too large to read` };
   const textHash = sha256(bytes);
   const text = bytes.toString('utf8');
   let data: unknown;
@@ -65,8 +89,8 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
 export async function manifestTextHash(store: Store): Promise<string> {
-  const bytes = await store.get(MANIFEST_KEY);
-  return bytes ? sha256(bytes) : '';
+  const bytes = await manifestBytes(store);
+  return bytes === undefined ? '' : typeof bytes === 'number' ? oversizeHash(bytes) : sha256(bytes);
 }
 
 export function sha256(body: Buffer | readonly Buffer[]): string {

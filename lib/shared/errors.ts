@@ -58,6 +58,18 @@ export class StoreError extends BroadsheetError {
   override name = 'StoreError';
 }
 
+/** An object over the byte cap its reader gave (ReadOptions.maxBytes), left unread: `size` is its stored size. */
+export class ObjectTooLargeError extends StoreError {
+  override name = 'ObjectTooLargeError';
+  constructor(
+    message: string,
+    readonly size: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** A feed could not be serialised safely (a guard around the `feed` package tripped). */
 export class RenderError extends BroadsheetError {
   override name = 'RenderError';

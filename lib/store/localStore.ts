@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, bodyParts, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
+import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
+import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -32,7 +32,8 @@ export class LocalStore implements Store {
     return this.rootPrefix + (sep === '/' ? key : key.replaceAll('/', sep));
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
+    if (options?.maxBytes !== undefined) return this.readCapped(key, undefined, options, (fd) => readFileSync(fd));
     this.requests.get++;
     const path = this.pathOf(key);
     try {
@@ -44,7 +45,12 @@ export class LocalStore implements Store {
     }
   }
 
-  async getText(key: string, listed?: StoredObject): Promise<string | undefined> {
+  async getText(key: string, listed?: StoredObject, options?: ReadOptions): Promise<string | undefined> {
+    return this.readCapped(key, listed, options, (fd) => readFileSync(fd, 'utf8'));
+  }
+
+  /** Opens the file and reads it through `read`, once its size is within the cap (one fstat of the open file, only with a cap). */
+  private readCapped<T>(key: string, listed: StoredObject | undefined, options: ReadOptions | undefined, read: (fd: number) => T): T | undefined {
     this.requests.get++;
     const path = this.pathOf(key);
     let fd: number;
@@ -57,9 +63,15 @@ export class LocalStore implements Store {
       // A listed file not statted yet takes its version from the descriptor it is read through: the version of
       // exactly the bytes read, and no second lookup of the path (a publish from scratch would otherwise stat
       // every file before reading it). Reading straight to a string is Node's fast path (readFileUtf8), as in get.
-      if (listed instanceof LazilyStatted && listed.key === key && !listed.hasStats) listed.takeStats(fstatSync(fd));
-      return readFileSync(fd, 'utf8');
+      const versionFromRead = listed instanceof LazilyStatted && listed.key === key && !listed.hasStats;
+      if (versionFromRead || options?.maxBytes !== undefined) {
+        const stats = fstatSync(fd);
+        if (versionFromRead) (listed as LazilyStatted).takeStats(stats);
+        assertWithinCap(path, stats.size, options);
+      }
+      return read(fd);
     } catch (error) {
+      if (error instanceof ObjectTooLargeError) throw error;
       throw new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
     } finally {
       closeSync(fd);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertSafeKey, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 export interface MemoryObject {
   body: Buffer;
@@ -13,9 +13,11 @@ export class MemoryStore implements Store {
   readonly requests = newRequestCounts();
   readonly objects = new Map<string, MemoryObject>();
 
-  async get(key: string): Promise<Buffer | undefined> {
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
     this.requests.get++;
-    return this.objects.get(key)?.body;
+    const body = this.objects.get(key)?.body;
+    if (body) assertWithinCap(`memory:${key}`, body.length, options);
+    return body;
   }
 
   async put(key: string, body: PutBody, options: PutOptions): Promise<string> {

@@ -7,7 +7,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../shared/errors.js';
-import { assertSafeKey, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
 const CONFLICT_RETRIES = 3;
@@ -29,6 +29,8 @@ export class S3Store implements Store {
   readonly prefix: string;
 
   private readonly pageSize: number;
+  /** The folder placeholders holding bytes that each listed prefix held (only prefixes with some are kept). */
+  private readonly placeholders = new Map<string, string[]>();
 
   /** `prefix` is '' (the bucket's root) or a folder; a missing trailing `/` is added. */
   constructor(
@@ -53,16 +55,29 @@ export class S3Store implements Store {
     return `s3://${this.bucket}/${this.prefix}${key}`;
   }
 
-  async get(key: string): Promise<Buffer | undefined> {
+  async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
     const Key = this.objectKey(key);
     this.requests.get++;
+    let response;
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
-      if (!response.Body) return Buffer.alloc(0);
-      return Buffer.from(await response.Body.transformToByteArray());
+      response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
     } catch (error) {
       // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
       if (isMissingKey(error)) return undefined;
+      throw this.failure('read', key, error);
+    }
+    if (!response.Body) return Buffer.alloc(0);
+    try {
+      // The headers come before the body: an object over the cap is refused with its body unread, so one huge
+      // upload cannot take more memory (or time) than the run has.
+      assertWithinCap(this.where(key), response.ContentLength ?? 0, options);
+    } catch (error) {
+      (response.Body as { destroy?: () => void }).destroy?.();
+      throw error;
+    }
+    try {
+      return Buffer.from(await response.Body.transformToByteArray());
+    } catch (error) {
       throw this.failure('read', key, error);
     }
   }
@@ -103,6 +118,7 @@ export class S3Store implements Store {
   /** Every object under `prefix`, reading all pages; each page counts as one LIST. */
   async list(prefix: string): Promise<StoredObject[]> {
     const objects: StoredObject[] = [];
+    const placeholders: string[] = [];
     let ContinuationToken: string | undefined;
     do {
       this.requests.list++;
@@ -115,13 +131,24 @@ export class S3Store implements Store {
         throw this.failure('list', prefix, error);
       }
       for (const object of page.Contents ?? []) {
-        if (!object.Key || object.Key.endsWith('/')) continue; // folder placeholders made by consoles
+        if (!object.Key) continue;
+        // Folder placeholders made by consoles are empty; one with bytes is someone's upload, kept to be reported.
+        if (object.Key.endsWith('/')) {
+          if ((object.Size ?? 0) > 0 && object.Key.length > this.prefix.length + prefix.length) placeholders.push(object.Key.slice(this.prefix.length));
+          continue;
+        }
         objects.push({ key: object.Key.slice(this.prefix.length), version: etagVersion(object.ETag ?? ''), size: object.Size ?? 0 });
       }
       ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (ContinuationToken);
+    if (placeholders.length > 0) this.placeholders.set(prefix, placeholders.sort());
+    else this.placeholders.delete(prefix);
     // S3 lists in UTF-8 byte order; sort as the other stores do (UTF-16 code units) so callers see one order.
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async listPlaceholders(prefix: string): Promise<string[]> {
+    return this.placeholders.get(prefix) ?? [];
   }
 
   async delete(key: string): Promise<void> {

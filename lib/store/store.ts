@@ -1,4 +1,4 @@
-import { StoreError } from '../shared/errors.js';
+import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
 
 /** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
 export interface StoredObject {
@@ -27,6 +27,16 @@ export interface PutOptions {
   cacheControl?: string;
 }
 
+/** How much of an object a reader will take. */
+export interface ReadOptions {
+  /**
+   * The most bytes the reader can use: a larger object is not read whole (an S3 GET stops at its Content-Length
+   * header), and the read throws ObjectTooLargeError with its size. A listing's size may be out of date by the
+   * time of the read; the object's own size is not. Default: no cap.
+   */
+  maxBytes?: number;
+}
+
 /** Requests made so far, by type, so a publish can report what it cost. */
 export interface RequestCounts {
   list: number;
@@ -41,19 +51,25 @@ export interface Store {
   readonly description: string;
   readonly requests: RequestCounts;
   /** The object's bytes, or `undefined` when there is no such key. */
-  get(key: string): Promise<Buffer | undefined>;
+  get(key: string, options?: ReadOptions): Promise<Buffer | undefined>;
   /**
    * Optional: the object as UTF-8 text, for adapters that read text faster than bytes (a local file is one
    * system call, with no Buffer to collect). Counts as a GET. Callers fall back to `get`; see {@link getText}.
    * `listed`: the object a listing gave for `key`, when the caller will want its version: an adapter that learns
    * the version in the read may record it there (a local file: from the descriptor it is read through).
    */
-  getText?(key: string, listed?: StoredObject): Promise<string | undefined>;
+  getText?(key: string, listed?: StoredObject, options?: ReadOptions): Promise<string | undefined>;
   /**
    * Keys under `prefix` that `list` leaves out because they are symbolic links (a local folder; object stores have
    * none), so a load can say it did not publish them.
    */
   listLinks?(prefix: string): Promise<string[]>;
+  /**
+   * Keys under `prefix` that `list` leaves out because they end in `/` (folder placeholders, which consoles make
+   * empty) though they hold bytes, as the last list of `prefix` found them (S3; a folder has none), so a load can
+   * say it did not publish them.
+   */
+  listPlaceholders?(prefix: string): Promise<string[]>;
   /**
    * Writes the object whole. Resolves to the version a listing now gives it (S3: the ETag the PUT answered; a local
    * file: its size, mtime and inode), so a writer learns the versions it made without listing the store again;
@@ -77,10 +93,17 @@ export interface Store {
 }
 
 /** An object as UTF-8 text, through the store's own `getText` where it has one. */
-export function getText(store: Store, key: string, listed?: StoredObject): Promise<string | undefined> {
+export function getText(store: Store, key: string, listed?: StoredObject, options?: ReadOptions): Promise<string | undefined> {
   // Not async: the store's own promise is returned as it is, one promise fewer per entry read.
-  if (store.getText) return store.getText(key, listed);
-  return store.get(key).then((bytes) => bytes?.toString('utf8'));
+  if (store.getText) return store.getText(key, listed, options);
+  return store.get(key, options).then((bytes) => bytes?.toString('utf8'));
+}
+
+/** Throws ObjectTooLargeError when `size` (the object's stored bytes) is over the reader's cap. */
+export function assertWithinCap(where: string, size: number, options: ReadOptions | undefined): void {
+  if (options?.maxBytes !== undefined && size > options.maxBytes) {
+    throw new ObjectTooLargeError(`${where} is ${size} bytes, over the ${options.maxBytes} this read takes`, size);
+  }
 }
 
 export function newRequestCounts(): RequestCounts {

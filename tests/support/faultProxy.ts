@@ -1,8 +1,12 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-/** What the proxy does with one request: pass it on, or fail it (an `Answer` is sent as given, e.g. SES's 503). */
-export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | Answer;
+/**
+ * What the proxy does with one request: pass it on, or fail it (an `Answer` is sent as given, e.g. SES's 503).
+ * `headersOnly` passes it on and sends the answer's status and headers, never its body: a client that reads the
+ * body waits until its timeout, one that decides from the headers alone (Content-Length) goes on at once.
+ */
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | Answer;
 
 export interface Answer {
   status: number;
@@ -132,6 +136,11 @@ export class FaultProxy {
         { host: this.target.hostname, port: this.target.port, method, path: url, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
+          if (fault === 'headersOnly') {
+            res.flushHeaders();
+            answer.destroy();
+            return;
+          }
           answer.pipe(res);
         },
       );

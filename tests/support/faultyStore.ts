@@ -1,5 +1,5 @@
 import { StoreError } from '../../lib/shared/errors.js';
-import type { PutBody, PutOptions, Store, StoredObject } from '../../lib/store/store.js';
+import type { PutBody, PutOptions, ReadOptions, Store, StoredObject } from '../../lib/store/store.js';
 
 /**
  * A store that passes everything to `inner` until `writesAllowed` writes (PUT, conditional PUT or DELETE) went
@@ -20,8 +20,8 @@ export class FaultyStore implements Store {
     return this.inner.requests;
   }
 
-  get(key: string): Promise<Buffer | undefined> {
-    return this.inner.get(key);
+  get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
+    return this.inner.get(key, options);
   }
 
   list(prefix: string): Promise<StoredObject[]> {

@@ -58,6 +58,31 @@ describe('readPublishConfig', () => {
   });
 });
 
+describe('readPublishConfig: the site folder and the content folder in one bucket', () => {
+  const served = 'set SITE_BUCKET to another bucket (serverless.yml makes one), or give the site and the content folders side by side, or site.yml, the drafts and subscribers.txt would be served';
+
+  it('refuses a site folder that holds the content (the bucket root with the default content/ included)', () => {
+    for (const SITE_PREFIX of [undefined, '/', 'www', 'www/']) {
+      const env = { CONTENT_BUCKET: 'shared', SITE_BUCKET: 'shared', CONTENT_PREFIX: SITE_PREFIX?.includes('www') ? 'www/content' : undefined, SITE_PREFIX };
+      const site = SITE_PREFIX?.includes('www') ? 'www/' : '';
+      const content = SITE_PREFIX?.includes('www') ? 'www/content/' : 'content/';
+      expect(() => readPublishConfig(env), String(SITE_PREFIX)).toThrow(new ConfigError(`SITE_PREFIX: s3://shared/${site} holds the content s3://shared/${content}; ${served}`));
+    }
+  });
+
+  it('refuses a site folder that is the content folder or inside it', () => {
+    for (const SITE_PREFIX of ['content', '/content/', 'content/public']) {
+      expect(() => readPublishConfig({ CONTENT_BUCKET: 'shared', SITE_BUCKET: 'shared', SITE_PREFIX }), SITE_PREFIX).toThrow(/^SITE_PREFIX: s3:\/\/shared\/content\/(public\/)? is inside the content s3:\/\/shared\/content\/;/);
+    }
+  });
+
+  it('accepts folders side by side in one bucket, and any folders in two buckets', () => {
+    expect(readPublishConfig({ CONTENT_BUCKET: 'shared', SITE_BUCKET: 'shared', SITE_PREFIX: 'site' })).toMatchObject({ contentPrefix: 'content/', sitePrefix: 'site/' });
+    expect(readPublishConfig({ CONTENT_BUCKET: 'shared', SITE_BUCKET: 'shared', SITE_PREFIX: 'contents' })).toMatchObject({ sitePrefix: 'contents/' });
+    expect(readPublishConfig({ CONTENT_BUCKET: 'my-content', SITE_BUCKET: 'my-site' })).toMatchObject({ contentPrefix: 'content/', sitePrefix: '' });
+  });
+});
+
 describe('readTriggerConfig', () => {
   it('reads the function names and the token parameter', () => {
     expect(readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'broadsheet-prod-publish', DIGEST_FUNCTION_NAME: 'broadsheet-prod-digest', TOKEN_PARAMETER: '/broadsheet/prod/trigger-token', AWS_REGION: 'us-east-1' })).toEqual({

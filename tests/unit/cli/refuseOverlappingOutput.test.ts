@@ -1,0 +1,59 @@
+import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../cli/io.js';
+import { refuseOverlappingOutput } from '../../../cli/stores.js';
+import { UsageError } from '../../../lib/shared/errors.js';
+
+describe('refuseOverlappingOutput', () => {
+  it('refuses an output folder equal to or inside the content, symlinks resolved; allows a sibling', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+    await mkdir(join(root, 'content', 'entries'), { recursive: true });
+    await symlink(join(root, 'content'), join(root, 'link'));
+    const io = { cwd: root } as CliIo;
+    for (const out of ['content', 'content/public', 'content/entries/', './content/../content', 'link/public']) {
+      expect(() => refuseOverlappingOutput({ out }, io), out).toThrow(UsageError);
+    }
+    expect(() => refuseOverlappingOutput({ out: 'content' }, io)).toThrow('--out: content is the content folder content; write the output elsewhere');
+    expect(() => refuseOverlappingOutput({ out: 'content/public' }, io)).toThrow('is inside the content folder');
+    for (const out of ['public', 'content-public', '..content', undefined]) expect(() => refuseOverlappingOutput({ out }, io), String(out)).not.toThrow();
+    // The default content folder is `content`: --out content/x alone is refused too, and a content elsewhere frees it.
+    expect(() => refuseOverlappingOutput({ content: 'elsewhere', out: 'content' }, io)).not.toThrow();
+  });
+
+  it('refuses an S3 prefix inside the content prefix of the same bucket', () => {
+    const io = { cwd: '/' } as CliIo;
+    expect(() => refuseOverlappingOutput({ content: 's3://b/content/', bucket: 'b', prefix: 'content/public' }, io)).toThrow(UsageError);
+    expect(() => refuseOverlappingOutput({ content: 's3://b/content', bucket: 'b', prefix: 'content' }, io)).toThrow(UsageError);
+    expect(() => refuseOverlappingOutput({ content: 's3://b/', bucket: 'b', prefix: 'site' }, io)).toThrow(UsageError);
+    expect(() => refuseOverlappingOutput({ content: 's3://b/content', bucket: 'b', prefix: 'content-site' }, io)).not.toThrow();
+    expect(() => refuseOverlappingOutput({ content: 's3://b/content', bucket: 'other', prefix: 'content' }, io)).not.toThrow();
+  });
+});
+
+describe('refuseOverlappingOutput: an output that holds the content', () => {
+  it('refuses an output folder holding the content folder, symlinks resolved; allows a sibling', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+    await mkdir(join(root, 'site', 'content', 'entries'), { recursive: true });
+    await symlink(join(root, 'site'), join(root, 'served'));
+    const io = { cwd: root } as CliIo;
+    for (const out of ['site', 'site/', '.', './', 'served']) {
+      expect(() => refuseOverlappingOutput({ content: 'site/content', out }, io), out).toThrow(
+        `--out: ${out} holds the content folder site/content; write the output to a folder beside it (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served`,
+      );
+    }
+    for (const out of ['site/public', 'public', 'site/content-public']) expect(() => refuseOverlappingOutput({ content: 'site/content', out }, io), out).not.toThrow();
+  });
+
+  it('refuses an S3 prefix holding the content prefix of the same bucket, in every spelling', () => {
+    const io = { cwd: '/' } as CliIo;
+    for (const prefix of [undefined, '', '/', 'site', 'site/', '/site', '/site/']) {
+      expect(() => refuseOverlappingOutput({ content: 's3://b/site/content', bucket: 'b', prefix }, io), String(prefix)).toThrow(
+        `--bucket/--prefix: s3://b/${prefix ?? ''} holds the content s3://b/site/content; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served`,
+      );
+    }
+    for (const prefix of ['sit', 'site/public', 'site/content-public', 'other']) expect(() => refuseOverlappingOutput({ content: 's3://b/site/content', bucket: 'b', prefix }, io), prefix).not.toThrow();
+    expect(() => refuseOverlappingOutput({ content: 's3://b/site/content', bucket: 'c' }, io)).not.toThrow();
+  });
+});
