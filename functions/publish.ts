@@ -143,6 +143,11 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     await record((start) => publishedRunRecord(start, result));
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
+    // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the
+    // only place an editor who publishes through the function reads them.
+    if (result.warnings.length > 0) {
+      logger.warn('content warnings', { warnings: result.warnings.slice(0, MAX_LISTED_CHANGES).map(formatProblem), warningsTotal: result.warnings.length });
+    }
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
     await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));

@@ -60,9 +60,11 @@ describe('the exported publish handler', () => {
     expect(outcome.changed.map((c) => c.key)).not.toContain('tags/future/rss.xml');
     expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Rail link opens');
 
+    // The summary, then what check would warn of: later/z.md, dated 2099, is far from the others.
     const lines = logs.lines();
-    expect(lines).toHaveLength(1);
+    expect(lines.map((line) => line.message)).toEqual(['published', 'content warnings']);
     expect(lines[0]).toMatchObject({ level: 'INFO', message: 'published', function_request_id: 'req-schedule-1', service: 'broadsheet-publish' });
+    expect(lines[1]).toMatchObject({ level: 'WARN', warningsTotal: 1, warnings: [expect.stringMatching(/^entries\/later\/z\.md: date: /)] });
     expect((lines[0]!.outcome as Published).counts).toEqual(outcome.counts);
     expect(logs.raw()).not.toContain('S3RVER'); // no credentials in the logs
   });
@@ -82,7 +84,7 @@ describe('the exported publish handler', () => {
     expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'changed' }, { key: 'tags/trade/rss.xml', status: 'changed' }]));
     expect(outcome.changed.map((c) => c.key)).not.toContain('tags/rail/rss.xml');
     expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Port expands');
-    expect(logs.lines().map((l) => l.message)).toEqual(['content changed', 'published']);
+    expect(logs.lines().map((l) => l.message)).toEqual(['content changed', 'published', 'content warnings']);
     expect(logs.lines()[0]).toMatchObject({ keys: ['content/entries/2014/c d.md'], function_request_id: 'req-s3-1' });
   });
 
@@ -121,6 +123,23 @@ describe('the exported publish handler', () => {
     expect(await hashBucket(client, siteBucket)).toEqual(before);
     expect(logs.lines()[0]).toMatchObject({ level: 'ERROR', message: 'invalid content: nothing was written', function_request_id: 'req-bad-1' });
     await content.delete('entries/2014/bad.md');
+  });
+
+  it('logs the content warnings by name, after the summary: an X.MD file that is not published', async () => {
+    await content.put('entries/2014/Shouting.MD', entryText(entry({ title: 'Not an entry', url: 'https://news.example.com/shout' })), { contentType: 'text/markdown' });
+    try {
+      const outcome = published(await handler(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-warn-1')));
+      // Beside the one every run of this content has: later/z.md, dated 2099.
+      expect(outcome.warnings).toBe(2);
+      const [summary, warned] = logs.lines();
+      expect(summary).toMatchObject({ level: 'INFO', message: 'published' });
+      expect(warned).toMatchObject({ level: 'WARN', message: 'content warnings', warningsTotal: 2, function_request_id: 'req-warn-1' });
+      const lines = (warned as { warnings: string[] }).warnings;
+      expect(lines).toHaveLength(2);
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^entries\/2014\/Shouting\.MD: .*Shouting\.md/), expect.stringMatching(/^entries\/later\/z\.md: date: /)]));
+    } finally {
+      await content.delete('entries/2014/Shouting.MD');
+    }
   });
 
   it('rejects an event it does not know', async () => {
@@ -198,7 +217,7 @@ describe('createPublishHandler with an injected clock', () => {
     published(await runOn(scheduled)(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-d0')));
     expect(objects).toEqual(await hashBucket(client, scheduled));
     // The log line carries the counts and the week, not the model.
-    expect(logs.lines().at(-2)).toMatchObject({ message: 'published', digest: { week: '2014-W19', entries: 2 } });
+    expect(logs.lines().find((line) => line.message === 'published' && 'digest' in line)).toMatchObject({ digest: { week: '2014-W19', entries: 2 } });
     expect(logs.raw()).not.toContain('Exports rise');
 
     // Asked again with nothing changed: nothing is written, and the same week comes back.
