@@ -1,6 +1,9 @@
 import type { Problem } from '../shared/errors.js';
 import { MAX_ENTRY_BYTES } from './limits.js';
 
+/** An entry file is read only up to the entry size limit: a larger one is refused unread (Limits, "entry size"). */
+export const ENTRY_READ = { maxBytes: MAX_ENTRY_BYTES };
+
 /**
  * An entry file over MAX_ENTRY_BYTES, as a problem, or undefined. Rendering Markdown takes many times the text's
  * size in memory, and the entry is copied into every feed that carries it; the cap keeps one file from taking

@@ -15,8 +15,7 @@ import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
-import { entrySizeProblem, oversizeProblem } from './entrySize.js';
-import { MAX_ENTRY_BYTES } from './limits.js';
+import { ENTRY_READ, entrySizeProblem, oversizeProblem } from './entrySize.js';
 import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
@@ -268,9 +267,6 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
 }
-
-/** An entry file is read only up to the entry size limit: a larger one is refused unread (Limits, "entry size"). */
-const ENTRY_READ = { maxBytes: MAX_ENTRY_BYTES };
 
 /**
  * An entry file's text, or the problem of a file over the entry size limit, which the store refuses before reading

@@ -6,6 +6,7 @@ import { mapLimit } from '../shared/mapLimit.js';
 import { firstParagraphOf, renderMarkdown, type RenderedBody, type RenderedSummary } from './renderMarkdown.js';
 import type { Site } from './site.js';
 import { getText, type Store } from '../store/store.js';
+import { ENTRY_READ } from './entrySize.js';
 
 /** Where the entries' bodies come from: the content store, the entry index's rendered copies, and the bodies the load kept. */
 export interface EntrySource {
@@ -48,7 +49,8 @@ export async function renderEntries(
   const bodyOf = async (entry: EntryMeta) => {
     const kept = bodies?.take(entry.key);
     if (kept !== undefined) return kept;
-    const text = (await getText(content, entry.key)) ?? '';
+    // Read again (past the load's kept bodies): still capped, though the file may have been replaced since the load.
+    const text = (await getText(content, entry.key, undefined, ENTRY_READ)) ?? '';
     const split = splitFrontMatter(text);
     return split.ok ? split.value.body : '';
   };

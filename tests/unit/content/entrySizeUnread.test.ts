@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { MAX_ENTRY_BYTES } from '../../../lib/content/limits.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
+import { renderEntries } from '../../../lib/content/renderEntries.js';
 import { SITE_FILE } from '../../../lib/content/site.js';
-import { ContentError } from '../../../lib/shared/errors.js';
+import { ContentError, ObjectTooLargeError } from '../../../lib/shared/errors.js';
 import type { MemoryStore } from '../../../lib/store/memoryStore.js';
 import type { ReadOptions } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
@@ -55,5 +56,20 @@ describe('an entry file over the size limit', () => {
     expect(problems.map((p) => p.file)).toEqual([SITE_FILE, HUGE]);
     expect(problems[1]!.message).toBe(`is ${hugeBytes.toLocaleString('en')} bytes, over the limit of ${MAX_ENTRY_BYTES.toLocaleString('en')} bytes for an entry`);
     expect(delivered.get(HUGE) ?? 0).toBe(0);
+  });
+});
+
+describe('an entry file replaced by a huge one between the load and the render', () => {
+  it('is refused unread when the render reads it again (ObjectTooLargeError with its size), never rendered', async () => {
+    const small = entryText(entry({ url: 'https://news.example.com/a' }), 'Short.\n');
+    const { store, delivered } = recorded({ '2014/a.md': small });
+    // No bodies kept: the render reads each file again.
+    const loaded = await loadContent(await scanContent(store), { keepBodies: 0 });
+    store.objects.set('entries/2014/a.md', { body: Buffer.from(hugeText), contentType: 'text/markdown' });
+    delivered.clear();
+    const error = await renderEntries(loaded.site, loaded.entries, loaded).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectTooLargeError);
+    expect((error as ObjectTooLargeError).size).toBe(hugeBytes);
+    expect(delivered.get('entries/2014/a.md') ?? 0).toBe(0);
   });
 });
