@@ -6,7 +6,7 @@ import { renderEntries } from '../../../lib/content/renderEntries.js';
 import { SITE_FILE } from '../../../lib/content/site.js';
 import { ContentError, ObjectTooLargeError } from '../../../lib/shared/errors.js';
 import type { MemoryStore } from '../../../lib/store/memoryStore.js';
-import type { ReadOptions } from '../../../lib/store/store.js';
+import { recordReads } from '../../support/recordedReads.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
 // An entry file over the size limit is refused from its stored size, never downloaded whole: on S3 one huge upload
@@ -15,14 +15,7 @@ import { entry, entryText, memoryContent } from '../../support/content.js';
 /** The content, recording how many bytes each read handed over. */
 function recorded(entries: Record<string, string>, site?: string): { store: MemoryStore; delivered: Map<string, number> } {
   const store = memoryContent(site === undefined ? { entries } : { site, entries });
-  const delivered = new Map<string, number>();
-  const get = store.get.bind(store);
-  store.get = async (key: string, options?: ReadOptions) => {
-    const body = await get(key, options);
-    delivered.set(key, (delivered.get(key) ?? 0) + (body?.length ?? 0));
-    return body;
-  };
-  return { store, delivered };
+  return { store, delivered: recordReads(store) };
 }
 
 const HUGE = 'entries/2014/huge.md';

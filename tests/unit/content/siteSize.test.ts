@@ -4,7 +4,7 @@ import { MAX_SITE_BYTES } from '../../../lib/content/limits.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { readSiteFile, SITE_FILE } from '../../../lib/content/site.js';
 import { ContentError } from '../../../lib/shared/errors.js';
-import type { ReadOptions } from '../../../lib/store/store.js';
+import { recordReads } from '../../support/recordedReads.js';
 import { dump } from 'js-yaml';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -15,14 +15,7 @@ import { entry, entryText, memoryContent, SITE } from '../../support/content.js'
 function content(bytes: number) {
   const text = dump(SITE);
   const store = memoryContent({ site: text + ' '.repeat(bytes - Buffer.byteLength(text)), entries: { '2014/a.md': entryText(entry()) } });
-  const delivered = new Map<string, number>();
-  const get = store.get.bind(store);
-  store.get = async (key: string, options?: ReadOptions) => {
-    const body = await get(key, options);
-    delivered.set(key, (delivered.get(key) ?? 0) + (body?.length ?? 0));
-    return body;
-  };
-  return { store, delivered };
+  return { store, delivered: recordReads(store) };
 }
 
 const PROBLEM = {
