@@ -10,38 +10,46 @@ export interface IsoWeek {
   name: string;
   weekYear: number;
   weekNumber: number;
-  /** Monday 00:00 local time. */
+  /** Monday 00:00 local time (where it is skipped, the first moment after the gap; where it occurs twice, the first). */
   start: DateTime;
-  /** The next Monday 00:00 local time (exclusive). A week across a DST change is 167 or 169 hours long. */
+  /** The next Monday 00:00 local time (exclusive): the next week's start. A week across a transition is shorter or longer. */
   end: DateTime;
 }
 
 /**
- * The week that holds the instant `millis` in `zone`. It starts on the Monday at 00:00 on the zone's clocks and
- * ends seven days later at the same clock time. Where that Monday's midnight is skipped, the week starts at the
- * first moment after the gap; where it occurs twice, the offset in force at `millis` picks which. These are the
- * weeks luxon's `startOf('week')` and `plus({ weeks: 1 })` make, which the digest archive has always used; they
- * are computed here from the zone's clock because an incremental publish finds every archived week again, and
- * luxon's offset lookups made that a noticeable part of it. tests/unit/time/isoWeekFast.test.ts holds them to
- * luxon's across zones with unusual transitions.
+ * The week that holds the instant `millis` in `zone`: from the Monday at 00:00 on the zone's clocks to the next
+ * Monday at 00:00 (README "The weekly digest"). Each Monday's midnight is one instant, whichever week asks, so the
+ * weeks follow each other without a gap or an overlap: where it is skipped, the first moment after the gap (01:00
+ * where the clocks went from 00:00 to 01:00); where it occurs twice, the first of the two, as for an entry's date
+ * (lib/time/entryInstant.ts). A week across a transition is that much shorter or longer (167 or 169 hours, 144 in
+ * Apia across its skipped 30 December 2011). Computed from the zone's clock, not luxon: an incremental publish
+ * finds every archived week again, and luxon's offset lookups made that a noticeable part of it.
+ * tests/unit/time/isoWeekFast.test.ts holds them to luxon's reading of those midnights across zones with unusual
+ * transitions.
  */
 export function isoWeekAt(millis: number, zone: string): IsoWeek {
   const dateTime = (instant: number) => DateTime.fromMillis(instant, { zone });
   if (!isValidZone(zone)) return isoWeekByLuxon(dateTime(millis));
-  const offset = zoneOffsetMinutes(zone, millis);
   // The Monday of the week, 00:00, as a wall clock read as UTC.
-  const wall = new Date(millis + offset * MINUTE);
-  const monday = wallClockAsUtc({ year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() - (isoWeekday(wall.getTime()) - 1), hour: 0, minute: 0, second: 0, millisecond: 0 });
-  const [start, startOffset] = resolveLocalTime(zone, monday, offset);
-  // Seven days on from the start's own clock time (01:00 where Monday's midnight was skipped).
-  const startWall = start + startOffset * MINUTE;
-  const [end] = resolveLocalTime(zone, startWall + 7 * DAY, startOffset);
+  const wall = millis + zoneOffsetMinutes(zone, millis) * MINUTE;
+  let monday = (Math.floor(wall / DAY) - (isoWeekday(wall) - 1)) * DAY;
+  let start = mondayMidnight(zone, monday);
+  let end = mondayMidnight(zone, monday + 7 * DAY);
+  // A clock set back across midnight shows the Sunday again after the Monday began (and the reverse): such an
+  // instant belongs to the week its Monday midnights enclose, not to the one its wall date names.
+  while (millis >= end) [monday, start, end] = [monday + 7 * DAY, end, mondayMidnight(zone, monday + 14 * DAY)];
+  while (millis < start) [monday, start, end] = [monday - 7 * DAY, mondayMidnight(zone, monday - 7 * DAY), start];
   // The week is the one holding its Thursday, and its week-year is the Thursday's year.
-  const thursday = startWall - (isoWeekday(startWall) - 4) * DAY;
+  const thursday = monday + 3 * DAY;
   const weekYear = new Date(thursday).getUTCFullYear();
   const newYear = wallClockAsUtc({ year: weekYear, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 });
   const weekNumber = Math.floor((Math.floor(thursday / DAY) - Math.floor(newYear / DAY)) / 7) + 1;
   return { name: weekName(weekYear, weekNumber), weekYear, weekNumber, start: dateTime(start), end: dateTime(end) };
+}
+
+/** The instant a week starts: Monday 00:00 (`monday`, a wall clock read as UTC) in `zone`, as instantAtWallClock reads it. */
+function mondayMidnight(zone: string, monday: number): number {
+  return resolveLocalTime(zone, monday, zoneOffsetMinutes(zone, monday - DAY))[0];
 }
 
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import type { IsoWeek } from './isoWeek.js';
 
 /**
  * The week's dates as a localised range, Monday to Sunday: "5–11 May 2014" (en-GB), "May 5–11, 2014" (en),
- * "28 April – 4 May 2014" across months.
+ * "28 April – 4 May 2014" across months, "28 December 2015 – 3 January 2016" across years.
  */
 export function weekRangeText(week: IsoWeek, language: string): string {
   const start = week.start.toMillis();
@@ -12,13 +12,14 @@ export function weekRangeText(week: IsoWeek, language: string): string {
   // skipped or repeated a whole day; the week is then far from 168 hours long, and luxon's calendar arithmetic
   // finds the Sunday instead.
   const lastDay = Math.abs(end - start - WEEK) <= 8 * HOUR ? start + 156 * HOUR : week.end.minus({ days: 1 }).toMillis();
-  const format = rangeFormat(language, week.start.zoneName ?? 'UTC');
+  const parts = rangeFormat(language, week.start.zoneName ?? 'UTC').formatRangeToParts(start, lastDay);
+  const text = parts.map((part) => part.value).join('');
   // ICU puts thin spaces around the dash; a range of bare day numbers reads closed up ("5–11 May 2014",
-  // "May 5–11, 2014"), one across months keeps plain spaces ("28 April – 4 May 2014").
-  return format
-    .formatRange(start, lastDay)
-    .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
-    .replace(/[\u2009\u202f]/g, ' ');
+  // "May 5–11, 2014"), one across months or years keeps plain spaces ("28 April – 4 May 2014",
+  // "28 December 2015 – 3 January 2016": closed up, that would read as the years 2015–3). The start's own
+  // parts say which: a month or year of its own means the two ends are not in one month.
+  const oneMonth = !parts.some((part) => part.source === 'startRange' && (part.type === 'month' || part.type === 'year'));
+  return (oneMonth ? text.replace(/(\d)\s*–\s*(\d)/g, '$1–$2') : text).replace(/[\u2009\u202f]/g, ' ');
 }
 
 const HOUR = 3_600_000;

@@ -87,11 +87,19 @@ export function luxonLocalDate(millis: number, zone: string, language: string, o
   return { iso: date.toISODate() ?? '', text: date.toLocaleString(options) };
 }
 
-/** The ISO week luxon's calendar arithmetic gives the instant `millis` in `zone`: startOf('week'), plus({ weeks: 1 }). */
+/**
+ * The ISO week holding `millis` in `zone` as the README defines it, by luxon: from a Monday 00:00 to the next, each
+ * midnight read as luxon reads the text `YYYY-MM-DDT00:00:00` in the zone (a skipped one moves on past the gap; of
+ * two, the earlier: luxonLocalInstant). luxon's startOf('week') names the Monday; where a clock set back across
+ * midnight puts `millis` outside that Monday's week, the week next to it holds it.
+ */
 export function luxonIsoWeek(millis: number, zone: string): { name: string; start: string; end: string } {
-  const start = DateTime.fromMillis(millis, { zone }).startOf('week');
-  const end = start.plus({ weeks: 1 });
-  return { name: `${String(start.weekYear).padStart(4, '0')}-W${String(start.weekNumber).padStart(2, '0')}`, start: start.toISO()!, end: end.toISO()! };
+  let monday = DateTime.fromMillis(millis, { zone }).startOf('week').setZone('utc', { keepLocalTime: true });
+  const midnight = (day: DateTime) => luxonLocalInstant(`${day.toISODate()}T00:00:00`, zone)!;
+  while (millis >= midnight(monday.plus({ weeks: 1 }))) monday = monday.plus({ weeks: 1 });
+  while (millis < midnight(monday)) monday = monday.minus({ weeks: 1 });
+  const [start, end] = [monday, monday.plus({ weeks: 1 })].map((day) => DateTime.fromMillis(midnight(day), { zone }).toISO()!);
+  return { name: `${String(monday.weekYear).padStart(4, '0')}-W${String(monday.weekNumber).padStart(2, '0')}`, start: start!, end: end! };
 }
 
 /** The number of ISO weeks in a week-year, by luxon: 28 December is always in the last one. */

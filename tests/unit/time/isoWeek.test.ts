@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { isoWeekAt, parseIsoWeek, weekEndedBefore } from '../../../lib/time/isoWeek.js';
+import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore } from '../../../lib/time/isoWeek.js';
 import { isoWeeksInYear } from '../../../lib/time/weekName.js';
 
 const hours = (name: string, zone: string) => {
@@ -61,5 +61,39 @@ describe('ISO week windows', () => {
     expect(weekEndedBefore(now, 'Asia/Seoul').name).toBe('2014-W19');
     // In UTC that moment is in W19 itself, so the week just ended there is W18.
     expect(weekEndedBefore(now, 'UTC').name).toBe('2014-W18');
+  });
+});
+
+describe('ISO weeks follow each other without overlap', () => {
+  it('ends the week of a skipped Monday midnight at the next Monday 00:00 (Casablanca, 2009-W23)', () => {
+    // Morocco went from 00:00 +00 to 01:00 +01 on Monday 1 June 2009 and stayed at +01 until August: 2009-W23 runs
+    // from Monday 1 June 01:00 +01 (00:00Z) to Monday 8 June 00:00 +01 (7 June 23:00Z), 167 hours.
+    const zone = 'Africa/Casablanca';
+    const w23 = parseIsoWeek('2009-W23', zone)!;
+    expect(w23.start.toUTC().toISO()).toBe('2009-06-01T00:00:00.000Z');
+    expect(w23.end.toUTC().toISO()).toBe('2009-06-07T23:00:00.000Z');
+    // Monday 8 June 00:30 +01 is in 2009-W24 alone.
+    const mondayHalfPast = Date.parse('2009-06-07T23:30:00Z');
+    expect(isoWeekAt(mondayHalfPast, zone).name).toBe('2009-W24');
+    expect(inWeek(w23, mondayHalfPast)).toBe(false);
+    expect(nextIsoWeek(w23).start.toMillis()).toBe(w23.end.toMillis());
+  });
+
+  it('gives every instant one week, whose end is the next week’s start, across midnights skipped and repeated', () => {
+    // Casablanca 2009-06-01 (skipped), Juba 2021-02-01 (+03 → +02 at Monday 00:00: Sunday 23:00 comes twice),
+    // Casablanca 2008-09-01 (the same), Tehran 2021-03-22 (skipped), Apia 2011-12-30 (a skipped day).
+    for (const [zone, from] of [
+      ['Africa/Casablanca', '2009-05-25T00:00:00Z'],
+      ['Africa/Juba', '2021-01-25T00:00:00Z'],
+      ['Africa/Casablanca', '2008-08-25T00:00:00Z'],
+      ['Asia/Tehran', '2021-03-15T00:00:00Z'],
+      ['Pacific/Apia', '2011-12-19T00:00:00Z'],
+    ] as const) {
+      for (let millis = Date.parse(from); millis < Date.parse(from) + 21 * 86_400_000; millis += 15 * 60_000) {
+        const week = isoWeekAt(millis, zone);
+        expect(inWeek(week, millis), `${zone} ${new Date(millis).toISOString()}`).toBe(true);
+        expect(isoWeekAt(week.end.toMillis(), zone).start.toMillis(), `${zone} ${week.name}`).toBe(week.end.toMillis());
+      }
+    }
   });
 });

@@ -4,9 +4,10 @@ import { isoWeekAt, nextIsoWeek, parseIsoWeek, type IsoWeek } from '../../../lib
 import { weekRangeText } from '../../../lib/time/weekRangeText.js';
 import { luxonIsoWeek as luxonWeek } from '../../support/luxonReference.js';
 
-// isoWeekAt computes from the zone's clock the weeks luxon's startOf('week') and plus({ weeks: 1 }) make; luxon
-// is the reference. The weeks picked have a transition in them or at their Monday's midnight: skipped (the week
-// then starts at 01:00, and so does the next Monday) or repeated.
+// isoWeekAt computes from the zone's clock the weeks the README defines, Monday 00:00 to the next Monday 00:00;
+// luxon's reading of those midnights is the reference (luxonIsoWeek). The weeks picked have a transition in them
+// or at their Monday's midnight: skipped (the week then starts at 01:00; the next Monday's midnight is not skipped)
+// or repeated.
 const HOUR = 3_600_000;
 const shown = (week: IsoWeek) => ({ name: week.name, start: week.start.toISO()!, end: week.end.toISO()! });
 
@@ -39,10 +40,12 @@ describe('isoWeekAt against luxon', () => {
     });
   }
 
-  it('starts and ends the week at 01:00 where Monday midnight is skipped (Casablanca, 2009-W23)', () => {
-    // Morocco moved its clocks from 00:00 to 01:00 (+00 → +01) on Monday 1 June 2009 and kept +01 until 21 August.
+  it('starts the week at 01:00 where Monday midnight is skipped, and ends it at the next Monday 00:00 (Casablanca, 2009-W23)', () => {
+    // Morocco moved its clocks from 00:00 to 01:00 (+00 → +01) on Monday 1 June 2009 and kept +01 until 21 August:
+    // the week is 167 hours long, and the next one starts where it ends.
     const week = isoWeekAt(Date.parse('2009-06-03T12:00:00Z'), 'Africa/Casablanca');
-    expect(shown(week)).toEqual({ name: '2009-W23', start: '2009-06-01T01:00:00.000+01:00', end: '2009-06-08T01:00:00.000+01:00' });
+    expect(shown(week)).toEqual({ name: '2009-W23', start: '2009-06-01T01:00:00.000+01:00', end: '2009-06-08T00:00:00.000+01:00' });
+    expect(shown(nextIsoWeek(week))).toEqual({ name: '2009-W24', start: '2009-06-08T00:00:00.000+01:00', end: '2009-06-15T00:00:00.000+01:00' });
   });
 
   it('gives the week’s start and end in the zone', () => {
@@ -72,13 +75,12 @@ describe('isoWeekAt against luxon', () => {
 });
 
 describe('weekRangeText against luxon', () => {
-  /** The reference: the Sunday from luxon's calendar arithmetic. */
+  /** The reference: the Sunday from luxon's calendar arithmetic; the dash closed up when Monday and Sunday share a month. */
   function byLuxon(week: IsoWeek, language: string): string {
     const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName! });
-    return format
-      .formatRange(week.start.toJSDate(), week.end.minus({ days: 1 }).toJSDate())
-      .replace(/(\d)\s*–\s*(\d)/g, '$1–$2')
-      .replace(/[\u2009\u202f]/g, ' ');
+    const sunday = week.end.minus({ days: 1 });
+    const text = format.formatRange(week.start.toJSDate(), sunday.toJSDate());
+    return (week.start.hasSame(sunday, 'month') ? text.replace(/(\d)\s*–\s*(\d)/g, '$1–$2') : text).replace(/[\u2009\u202f]/g, ' ');
   }
 
   it('reads the same in several languages, for weeks with transitions and across months and years', () => {
