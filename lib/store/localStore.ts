@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
 import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
@@ -85,14 +85,7 @@ export class LocalStore implements Store {
     try {
       // Synchronous, as in get: a publish writes thousands of small files, and each promise call is a
       // thread-pool round trip. The folder is made only when the write finds it missing.
-      let fd: number;
-      try {
-        fd = openSync(temporary, 'w');
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-        mkdirSync(dirname(path), { recursive: true });
-        fd = openSync(temporary, 'w');
-      }
+      const fd = inFolder(temporary, () => openSync(temporary, 'w'));
       let version: string;
       try {
         // Each write goes on from where the last one ended.
@@ -116,8 +109,7 @@ export class LocalStore implements Store {
     const path = this.pathOf(key);
     const temporary = temporaryPath(path);
     try {
-      await mkdir(dirname(path), { recursive: true });
-      writeFileSync(temporary, body, { flag: 'wx' });
+      inFolder(temporary, () => writeFileSync(temporary, body, { flag: 'wx' }));
       // A hard link fails if the name exists (like O_CREAT|O_EXCL, the file system decides which of two racing
       // writers creates it), and it appears with all its bytes: a reader never sees a half-written claim.
       linkSync(temporary, path);
@@ -184,6 +176,31 @@ export class LocalStore implements Store {
       await rm(path, { force: true });
     } catch (error) {
       throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    // The folders the deletion emptied go too: a publish never makes an empty folder, so one left behind (the page
+    // of an entry deleted, an archive month emptied) would set the output apart from a publish from scratch.
+    const root = this.rootPrefix.slice(0, -1);
+    for (let folder = dirname(path); folder.length > root.length && folder.startsWith(this.rootPrefix); folder = dirname(folder)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        break; // not empty (or not ours to remove): the folders above it are not empty either
+      }
+    }
+  }
+}
+
+/**
+ * Creates a file through `create`, making its folder when missing, and again when a deletion removed the folder it
+ * had just made (LocalStore.delete takes the folders it empties).
+ */
+function inFolder<T>(path: string, create: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return create();
+    } catch (error) {
+      if (!isMissing(error) || attempt === 3) throw error;
+      mkdirSync(dirname(path), { recursive: true });
     }
   }
 }

@@ -1,6 +1,6 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
@@ -189,6 +189,21 @@ describe('broadsheet check and publish on broken content', () => {
     expect(run.stdout).toMatch(/; 1 of 1 entries, 1 tag; in \d+\.\d\d s$/m);
   });
 
+  it('leaves no empty folder where a deleted entry had its page: the output is a publish from scratch, folders too', async () => {
+    const entries = { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a' })), '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-04-02' })) };
+    const content = await contentFolder({ entries });
+    temporary.push(content);
+    const out = await tempDir();
+    expect((await publishTo(out, content)).code).toBe(0);
+    expect(await folders(out)).toContain('entries/2014/b');
+    await rm(join(content, 'entries/2014/b.md'));
+    expect((await publishTo(out, content)).code).toBe(0);
+    const fresh = await tempDir();
+    expect((await publishTo(fresh, content)).code).toBe(0);
+    expect(await folders(out)).toEqual(await folders(fresh));
+    expect(await folders(out)).not.toContain('entries/2014/b');
+  });
+
   it('check reports a bad site.yml', async () => {
     const run = await runCli(['check', '--content', join(REPO, 'tests/fixtures/broken-site')]);
     expect(run.code).toBe(1);
@@ -256,3 +271,9 @@ describe('broadsheet help and failures', () => {
     expect(debug.stderr).toMatch(/^\s+at /m);
   });
 });
+
+/** Every folder under `root`, empty ones included, as sorted `/`-separated paths; the run records aside. */
+async function folders(root: string): Promise<string[]> {
+  const found = await readdir(root, { recursive: true, withFileTypes: true });
+  return found.filter((entry) => entry.isDirectory()).map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/')).filter((path) => !path.startsWith('_broadsheet/runs')).sort();
+}

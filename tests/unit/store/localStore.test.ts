@@ -220,3 +220,38 @@ describe('a listed file that answers to no name', () => {
     }
   });
 });
+
+describe('LocalStore deletions', () => {
+  it('removes the folders a deletion empties, up to the root and no further, and never one that still holds a file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-emptied-'));
+    try {
+      const store = new LocalStore(root);
+      for (const key of ['entries/2014/a/index.html', 'entries/2014/b/index.html', 'archives/2014-05/rss.xml']) await store.put(key, 'x', { contentType: 'text/plain' });
+      await store.delete('entries/2014/a/index.html');
+      expect(readdirSync(join(root, 'entries', '2014'))).toEqual(['b']);
+      await store.delete('entries/2014/b/index.html');
+      expect(readdirSync(root).sort()).toEqual(['archives']);
+      await store.delete('archives/2014-05/rss.xml');
+      expect(readdirSync(root)).toEqual([]);
+      // A key that was never there empties nothing.
+      await store.delete('entries/2015/c/index.html');
+      expect(readdirSync(root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes into a folder again after a deletion removed it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-emptied-again-'));
+    try {
+      const store = new LocalStore(root);
+      await store.put('digests/2014-W19.html', 'one', { contentType: 'text/plain' });
+      await store.delete('digests/2014-W19.html');
+      await store.put('digests/2014-W20.html', 'two', { contentType: 'text/plain' });
+      expect(await store.putIfAbsent('_broadsheet/sends/2014-W20/a', 'claim', { contentType: 'text/plain' })).toBe(true);
+      expect(readFileSync(join(root, 'digests', '2014-W20.html'), 'utf8')).toBe('two');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
