@@ -12,6 +12,11 @@ export function parseNow(value: string | undefined, clock: () => DateTime = () =
   if (value === undefined) return clock();
   const parsed = DateTime.fromISO(value, { zone: 'utc', setZone: true });
   if (!parsed.isValid) throw new UsageError(`--now: ${JSON.stringify(value)} is not an ISO 8601 date-time (write e.g. 2014-05-19T08:00:00+09:00)`);
+  // A clock time without an offset would be read in UTC, where an entry's date without one is in the site's zone:
+  // the same text, two instants hours apart. The moment that decides embargoes says which it is.
+  if (/[Tt]/.test(value) && !/(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/.test(value)) {
+    throw new UsageError(`--now: ${JSON.stringify(value)} has a time but no offset (write it with one: ${value}Z for UTC, or e.g. ${value}+09:00)`);
+  }
   // The same limits as an entry's date (lib/time/entryInstant.ts): every output writes a four-digit year.
   const utc = parsed.toUTC();
   if (Math.abs(parsed.offset) >= 24 * 60 || utc.year < 1000 || utc.year > 9999 || parsed.year < 1000 || parsed.year > 9999) {

@@ -25,7 +25,8 @@ Options:
   --out DIR         the output folder (default: public)
 ${S3_FLAG_HELP}
   --cache-control V the Cache-Control header of published files on S3 (default: public, max-age=300)
-  --now ISO-8601    publish as of this moment; entries dated later stay embargoed (default: now)
+  --now ISO-8601    publish as of this moment, a time with its offset (…+09:00, …Z); entries
+                    dated later stay embargoed (default: now)
   --dry-run         report what would change, and what each feed's readers would see
                     (items new, updated, removed), and write nothing
   --allow-id-change publish even when an entry already published would get another id

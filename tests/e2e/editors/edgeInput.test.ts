@@ -263,6 +263,19 @@ describe('site.yml and flags', () => {
     expect(list.tags.map((tag) => tag.name).sort()).toEqual(['ab', 'cd', 'efg']);
   });
 
+  it('--now with a time but no offset is a usage line naming the two ways to write it, exit 2', async () => {
+    for (const now of ['2014-06-01T00:00:00', '2014-06-01T09:30']) {
+      const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);
+      expect([now, run.code]).toEqual([now, 2]);
+      expect(run.stderr.trim().split('\n'), now).toEqual([`broadsheet --now: ${JSON.stringify(now)} has a time but no offset (write it with one: ${now}Z for UTC, or e.g. ${now}+09:00)`]);
+    }
+    // With its offset, or a date alone (00:00 UTC), it is an instant: the run goes on to the content.
+    for (const now of ['2014-06-01T00:00:00Z', '2014-06-01T09:00:00+09:00', '2014-06-01T09:00:00+0900', '2014-06-01']) {
+      const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now, '--dry-run', '--quiet']);
+      expect([now, run.code === 2, run.stderr.includes('--now')]).toEqual([now, false, false]);
+    }
+  });
+
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
     for (const now of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
       const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);
