@@ -145,6 +145,9 @@ const ENCLOSING = DROPPED_WITH_CONTENT.filter((tag) => tag !== 'embed').join('|'
 const DROPPED_OPEN = new RegExp(`^<(${ENCLOSING})(?=[\\s/>])[^>]*(?<!/)>$`, 'i');
 const DROPPED_CLOSE = new RegExp(`^</(${ENCLOSING})\\s*>$`, 'i');
 
+/** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
+const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
+
 /** The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT) is not in it. */
 function inlineText(tokens: MarkdownToken[]): string {
   let text = '';
@@ -152,6 +155,9 @@ function inlineText(tokens: MarkdownToken[]): string {
   const dropped: string[] = [];
   for (const token of tokens) {
     if (token.type === 'html_inline') {
+      // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
+      // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
+      if (dropped.length === 0 && LINE_BREAK.test(token.content)) text += ' ';
       const open = DROPPED_OPEN.exec(token.content.trim());
       if (open) dropped.push(open[1]!.toLowerCase());
       const close = DROPPED_CLOSE.exec(token.content.trim());
