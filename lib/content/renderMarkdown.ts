@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { htmlParagraphText } from './htmlParagraphText.js';
 import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { DROPPED_WITH_CONTENT, sanitizeEntryHtml } from './sanitizeHtml.js';
 
@@ -134,10 +135,21 @@ export interface RenderedSummary {
 }
 
 function firstParagraphText(tokens: MarkdownToken[]): string {
-  const opening = tokens.findIndex((token) => token.type === 'paragraph_open');
-  const inline = opening >= 0 ? tokens[opening + 1] : undefined;
-  if (!inline || inline.type !== 'inline') return '';
-  return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
+    // such a body had the paragraph after it as its summary, or none at all.
+    if (token.type === 'html_block') {
+      const text = htmlParagraphText(token.content);
+      if (text !== undefined) return text;
+      continue;
+    }
+    if (token.type !== 'paragraph_open') continue;
+    const inline = tokens[index + 1];
+    if (!inline || inline.type !== 'inline') return '';
+    return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
+  }
+  return '';
 }
 
 // Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).
