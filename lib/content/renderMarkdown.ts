@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { htmlParagraphText } from './htmlParagraphText.js';
 import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { DROPPED_WITH_CONTENT, sanitizeEntryHtml } from './sanitizeHtml.js';
 
@@ -134,16 +135,30 @@ export interface RenderedSummary {
 }
 
 function firstParagraphText(tokens: MarkdownToken[]): string {
-  const opening = tokens.findIndex((token) => token.type === 'paragraph_open');
-  const inline = opening >= 0 ? tokens[opening + 1] : undefined;
-  if (!inline || inline.type !== 'inline') return '';
-  return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
+    // such a body had the paragraph after it as its summary, or none at all.
+    if (token.type === 'html_block') {
+      const text = htmlParagraphText(token.content);
+      if (text !== undefined) return text;
+      continue;
+    }
+    if (token.type !== 'paragraph_open') continue;
+    const inline = tokens[index + 1];
+    if (!inline || inline.type !== 'inline') return '';
+    return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
+  }
+  return '';
 }
 
 // Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).
 const ENCLOSING = DROPPED_WITH_CONTENT.filter((tag) => tag !== 'embed').join('|');
 const DROPPED_OPEN = new RegExp(`^<(${ENCLOSING})(?=[\\s/>])[^>]*(?<!/)>$`, 'i');
 const DROPPED_CLOSE = new RegExp(`^</(${ENCLOSING})\\s*>$`, 'i');
+
+/** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
+const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
 /** The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT) is not in it. */
 function inlineText(tokens: MarkdownToken[]): string {
@@ -152,6 +167,9 @@ function inlineText(tokens: MarkdownToken[]): string {
   const dropped: string[] = [];
   for (const token of tokens) {
     if (token.type === 'html_inline') {
+      // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
+      // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
+      if (dropped.length === 0 && LINE_BREAK.test(token.content)) text += ' ';
       const open = DROPPED_OPEN.exec(token.content.trim());
       if (open) dropped.push(open[1]!.toLowerCase());
       const close = DROPPED_CLOSE.exec(token.content.trim());

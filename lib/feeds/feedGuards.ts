@@ -12,6 +12,11 @@ import { cleanText } from '../shared/xmlText.js';
 // the writer cannot touch them, and finishXml turns them into references afterwards.
 const AMP = '\uFFFE';
 const LT = '\uFFFF';
+// XML 1.0 §3.3.3 (attribute-value normalization): a parser reads each literal tab, line feed and carriage return in
+// an attribute value as a space, but keeps one written as a character reference. Placeholders, as `&` and `<`.
+const TAB = '\u0003';
+const LF = '\u0004';
+const CR = '\u0005';
 /** Brackets the index of a plain-text field (see PlainTextFields). */
 const SLOT = '\u0001';
 /** Brackets the index of an Atom entry's extra elements (see AtomEntryExtras). */
@@ -20,6 +25,14 @@ const EXTRA = '\u0002';
 /** For a value `feed` writes as XML text or as an attribute. Pair with finishXml on the output. */
 export function xmlValue(text: string): string {
   return cleanText(text).replaceAll('&', AMP).replaceAll('<', LT);
+}
+
+/**
+ * For a value `feed` writes as an attribute (an Atom category's term): as xmlValue, and a tab, line feed or carriage
+ * return comes through as itself, not as the space a parser would read (XML 1.0 §3.3.3). Pair with finishXml.
+ */
+export function xmlAttributeValue(text: string): string {
+  return xmlValue(text).replaceAll('\t', TAB).replaceAll('\n', LF).replaceAll('\r', CR);
 }
 
 function splitEveryCdataEnd(clean: string): string {
@@ -74,9 +87,17 @@ export class PlainTextFields {
 /** An element holding nothing but a slot, as `feed` writes it: as text, or as CDATA under an optional type="html". */
 const SLOT_ELEMENT = /<(title|subtitle)(?: type="html")?>(?:<!\[CDATA\[)?\u0001(\d+)\u0001(?:\]\]>)?<\/\1>/g;
 
-/** An attribute value as XML: every `&`, `<`, `>` and `"` as a reference (for markup written here, not by `feed`). */
+/**
+ * An attribute value as XML: every `&`, `<`, `>` and `"` as a reference (for markup written here, not by `feed`), and
+ * a tab, line feed or carriage return too, which a parser would otherwise read as a space (XML 1.0 §3.3.3).
+ */
 export function xmlAttribute(text: string): string {
-  return cleanText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return whitespaceReferences(cleanText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;'), '\t', '\n', '\r');
+}
+
+/** Each of `tab`, `lf` and `cr` (the characters, or their placeholders) as its character reference. */
+function whitespaceReferences(xml: string, tab: string, lf: string, cr: string): string {
+  return xml.replaceAll(tab, '&#x9;').replaceAll(lf, '&#xA;').replaceAll(cr, '&#xD;');
 }
 
 /**
@@ -178,7 +199,7 @@ export type ReferenceStyle = 'entities' | 'hex';
  */
 export function finishXml(xml: string, style: ReferenceStyle = 'entities'): string {
   const [amp, lt] = style === 'hex' ? ['&#x26;', '&#x3C;'] : ['&amp;', '&lt;'];
-  const finished = xml.replaceAll(AMP, amp).replaceAll(LT, lt);
+  const finished = whitespaceReferences(xml.replaceAll(AMP, amp).replaceAll(LT, lt), TAB, LF, CR);
   if (cleanText(finished) !== finished) throw new RenderError('a feed contains a character that XML forbids');
   return finished;
 }

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlAttributeValue, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -20,7 +20,7 @@ export function renderAtom(doc: FeedDocument): string {
     // §4.2.15: the newest entry's time, never the build time (`feed` defaults to now).
     updated: doc.updated.toJSDate(),
     generator: GENERATOR,
-    stylesheet: xmlValue(doc.stylesheetHref),
+    stylesheet: xmlAttributeValue(doc.stylesheetHref),
     // §4.1.1: atom:feed must have an author unless every entry has one.
     author: { name: xmlValue(doc.author.name), ...(doc.author.email ? { email: xmlValue(doc.author.email) } : {}) },
     feedLinks: { atom: doc.urls.atom },
@@ -41,7 +41,8 @@ export function renderAtom(doc: FeedDocument): string {
       content: cdataValue(item.contentHtml),
       // §4.2.1: the article's author is its source.
       author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],
-      category: item.tags.map((tag) => ({ term: xmlValue(tag.name) })),
+      // §4.2.2.1: the term is an attribute, so its tabs and line breaks are written as references (xmlAttributeValue).
+      category: item.tags.map((tag) => ({ term: xmlAttributeValue(tag.name) })),
       ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }

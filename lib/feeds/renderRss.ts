@@ -1,6 +1,6 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlValue } from './feedGuards.js';
+import { cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlAttributeValue, xmlValue } from './feedGuards.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -19,7 +19,7 @@ export function renderRss(doc: FeedDocument): string {
     // RSS 2.0 "lastBuildDate": the newest entry's time. `feed` would default it to now, which breaks determinism.
     updated: doc.updated.toJSDate(),
     generator: GENERATOR,
-    stylesheet: xmlValue(doc.stylesheetHref),
+    stylesheet: xmlAttributeValue(doc.stylesheetHref),
     // RSS Best Practices §atom:link: a self link makes the feed locatable.
     feedLinks: { rss: doc.urls.rss },
     ...(doc.hub ? { hub: doc.hub } : {}),
@@ -38,10 +38,10 @@ export function renderRss(doc: FeedDocument): string {
     if (item.pageUrl) extensions.push({ name: 'comments', objects: { _text: xmlValue(item.pageUrl) } });
     if (item.image) {
       // Media RSS (https://www.rssboard.org/media-rss) media:content and media:thumbnail: the entry's image.
-      extensions.push({ name: 'media:content', objects: { _attributes: { url: xmlValue(item.image), medium: 'image' } } });
-      extensions.push({ name: 'media:thumbnail', objects: { _attributes: { url: xmlValue(item.image) } } });
+      extensions.push({ name: 'media:content', objects: { _attributes: { url: xmlAttributeValue(item.image), medium: 'image' } } });
+      extensions.push({ name: 'media:thumbnail', objects: { _attributes: { url: xmlAttributeValue(item.image) } } });
     }
-    if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
+    if (item.source.feed) extensions.push({ name: 'source', objects: { _attributes: { url: xmlAttributeValue(item.source.feed) }, _text: xmlValue(item.source.name) } });
     feed.addItem({
       title: plainText.slot(item.title),
       link: item.url,

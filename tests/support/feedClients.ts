@@ -158,20 +158,23 @@ export async function sfeedOpmlFeeds(opmlUrl: string, workRoot: string): Promise
 // --- rsstail ----------------------------------------------------------------------------------------------------
 
 /**
- * `rsstail -1 -u URL -l -p -n 100`: one pass over the feed, each item as `Title:`, `Link:` and `Pub.date:` lines.
+ * `rsstail -1 -u URL -l -p -n 100`: one pass over the feed, each item as `Title:`, `Link:` and `Pub.date:` lines;
+ * with `descriptions`, `-d` adds each item's `Description:` line (RSS <description>, Atom <summary>), which rsstail
+ * prints as the feed holds it, HTML and references undecoded.
  * rsstail shows no ids. For Atom, libmrss rewrites the date as RFC 822 from its digits alone: the weekday it writes
  * is always "Sun" (it never works it out) and the offset is always +0000 (it drops the feed's), so only the
  * day, time and, for our UTC dates, the instant are meaningful; the weekday is dropped before parsing.
  */
-export async function readWithRsstail(feedUrl: string, workRoot: string): Promise<ReadEntry[]> {
+export async function readWithRsstail(feedUrl: string, workRoot: string, options: { descriptions?: boolean } = {}): Promise<(ReadEntry & { description?: string })[]> {
   const home = await mkdtemp(join(workRoot, 'rsstail-'));
-  const run = await runOk('rsstail', ['-1', '-u', feedUrl, '-l', '-p', '-n', '100'], { home });
-  const entries: ReadEntry[] = [];
+  const run = await runOk('rsstail', ['-1', '-u', feedUrl, '-l', '-p', ...(options.descriptions ? ['-d'] : []), '-n', '100'], { home });
+  const entries: (ReadEntry & { description?: string })[] = [];
   for (const line of run.stdout.split('\n')) {
     if (line.startsWith('Title: ')) entries.push({ title: line.slice('Title: '.length), link: '', date: Number.NaN });
     const current = entries.at(-1);
     if (!current) continue;
     if (line.startsWith('Link: ')) current.link = line.slice('Link: '.length);
+    if (options.descriptions && line.startsWith('Description: ')) current.description = line.slice('Description: '.length);
     if (line.startsWith('Pub.date: ')) current.date = Date.parse(line.slice('Pub.date: '.length).replace(/^[A-Za-z]{3}, /, ''));
   }
   return entries;

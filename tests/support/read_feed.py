@@ -32,6 +32,7 @@ print(json.dumps({
             "link": entry.get("link"),
             "published": calendar.timegm(entry.published_parsed) * 1000 if entry.get("published_parsed") else None,
             "tags": [tag.get("term") for tag in entry.get("tags", [])],
+            "summary": shown(entry.get("summary_detail")),
         }
         for entry in parsed.entries
     ],

@@ -22,13 +22,22 @@ export function xmlText(value: string, refs: References): string {
   return clean.replaceAll('&', refs.amp).replaceAll('<', refs.lt).replaceAll('>', '&gt;');
 }
 
-const ATTRIBUTE_SPECIAL = /[&<"]/;
+const ATTRIBUTE_SPECIAL = /[&<"\t\n\r]/;
 
-/** An attribute value (xmlValue, then xml-js's `"` escaping, then finishXml): cleaned; `&`, `<` as `refs`; `"` as `&quot;`. */
+/**
+ * An attribute value (xmlAttributeValue, then xml-js's `"` escaping, then finishXml): cleaned; `&`, `<` as `refs`;
+ * `"` as `&quot;`; tab, line feed and carriage return as references, which a parser keeps (XML 1.0 §3.3.3).
+ */
 export function xmlAttributeValue(value: string, refs: References): string {
   const clean = cleanText(value);
   if (!ATTRIBUTE_SPECIAL.test(clean)) return clean;
-  return clean.replaceAll('&', refs.amp).replaceAll('<', refs.lt).replaceAll('"', '&quot;');
+  return clean
+    .replaceAll('&', refs.amp)
+    .replaceAll('<', refs.lt)
+    .replaceAll('"', '&quot;')
+    .replaceAll('\t', '&#x9;')
+    .replaceAll('\n', '&#xA;')
+    .replaceAll('\r', '&#xD;');
 }
 
 /**

@@ -54,6 +54,16 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('# Only a heading\n')).toBe('');
   });
 
+  it('reads a raw <br> as the line break it is, not as nothing between two words', () => {
+    // Each break, in any of the spellings HTML accepts, stands between two words that must stay apart.
+    expect(firstParagraphOf('Line one<br>line two and<br/>three<BR >four.\n\nNext.\n')).toBe('Line one line two and three four.');
+    expect(firstParagraphOf('Rice<br />prices\n')).toBe('Rice prices');
+    // Not a br: <bdo>, <b>, <wbr> (a break opportunity, no break) join their words as before.
+    expect(firstParagraphOf('a<b>b</b>c<wbr>d<bdo dir="ltr">e</bdo>\n')).toBe('abcde');
+    // A br inside an element the sanitiser drops with its content is dropped with it.
+    expect(firstParagraphOf('A <noscript>x<br>y</noscript>B\n')).toBe('A B');
+  });
+
   it('agrees with the full parse on 3,000 bodies made of random Markdown blocks', () => {
     const random = prng(4287);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

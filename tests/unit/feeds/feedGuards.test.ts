@@ -5,6 +5,7 @@ import { renderAtom } from '../../../lib/feeds/renderAtom.js';
 import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
 import { renderRss } from '../../../lib/feeds/renderRss.js';
 import { tagUri } from '../../../lib/feeds/tagUri.js';
+import { fastAtom } from '../../../lib/feeds/fast/fastAtom.js';
 import { feedDoc, feedItem } from '../../support/feedDoc.js';
 import { childrenNamed, findAll, findOne, parseXml } from '../../support/xml.js';
 
@@ -213,5 +214,29 @@ describe('guard: markup `feed` cannot write (entry extras, RFC 5005 links, names
       '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="d"></rss>',
     );
     expect(() => declareNamespace('<feed></feed>', '<rss version="2.0"', 'media', 'x')).toThrow(RenderError);
+  });
+});
+
+describe('guard: a tab or line break in an attribute value reads back as itself (XML 1.0 §3.3.3)', () => {
+  // A parser reads each literal tab, line feed and carriage return in an attribute value as a space; a character
+  // reference to one is kept. A tag typed "North\nKorea" must not read "North Korea" in Atom while RSS, whose
+  // category is element text, keeps the line break.
+  const name = 'North\nKorea\tand\r\nPeace';
+
+  it('in an Atom category term, from both Atom writers', () => {
+    const doc = feedDoc({ items: [feedItem({ tags: [{ name, slug: 'north-korea-and-peace' }] })] });
+    for (const xml of [renderAtom(doc), fastAtom(doc)]) {
+      expect(findOne(atomEntry(xml), 'category').attributes.term).toBe(name);
+      expect(xml).toContain('term="North&#xA;Korea&#x9;and&#xD;&#xA;Peace"');
+    }
+  });
+
+  it('in RSS, the category is element text and keeps it as it is', () => {
+    const doc = feedDoc({ items: [feedItem({ tags: [{ name: 'North\nKorea\tand Peace', slug: 'x' }] })] });
+    expect(findOne(rssItem(renderRss(doc)), 'category').text).toBe('North\nKorea\tand Peace');
+  });
+
+  it('in markup written here (xmlAttribute)', () => {
+    expect(xmlAttribute('a\tb\nc\rd "&<>')).toBe('a&#x9;b&#xA;c&#xD;d &quot;&amp;&lt;&gt;');
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { htmlParagraphText } from '../../../lib/content/htmlParagraphText.js';
+import { firstParagraphOf, renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+// A commentary pasted as HTML: its first <p> is the first paragraph, so the default summary. Expected values are the
+// paragraphs' text worked out by hand from the HTML.
+
+describe('htmlParagraphText', () => {
+  it('is the text of the first p, references decoded, tags left out, whitespace collapsed', () => {
+    expect(htmlParagraphText('<p>Rice &amp; maize <b>prices</b>\n  held.</p>\n<p>Second.</p>')).toBe('Rice & maize prices held.');
+  });
+
+  it('finds it inside other elements, in document order', () => {
+    expect(htmlParagraphText('<div class="post"><header>By line</header><p>First.</p></div><p>Second.</p>')).toBe('First.');
+  });
+
+  it('reads a br as a space and leaves out what the sanitiser drops with its content', () => {
+    expect(htmlParagraphText('<p>Line one<br>line two<script>x()</script><noscript><img src="t.gif"></noscript>.</p>')).toBe('Line one line two.');
+  });
+
+  it('reads HTML nested far deeper than a call stack goes', () => {
+    expect(htmlParagraphText(`<div>${'<span>'.repeat(30_000)}<p>${'<b>'.repeat(30_000)}deep</p>`)).toBe('deep');
+  });
+
+  it('skips a p that is empty or inside a dropped element; none at all is undefined', () => {
+    expect(htmlParagraphText('<p> </p><noscript><p>Hidden.</p></noscript><p>Shown.</p>')).toBe('Shown.');
+    expect(htmlParagraphText('<div>no paragraph</div><!-- a comment -->')).toBeUndefined();
+  });
+});
+
+describe('the default summary of a commentary that opens with raw HTML paragraphs', () => {
+  const BASE = 'https://watch.example.org/';
+  for (const [body, summary] of [
+    ['<p>Pasted from the CMS: rice &amp; maize.</p>\n<p>Second pasted paragraph.</p>\n', 'Pasted from the CMS: rice & maize.'],
+    ['<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n', 'Raw HTML paragraph first.'],
+    // An HTML block with no paragraph is passed over, as before.
+    ['<div>\nan HTML block\n\nstill?\n</div>\n\nThe paragraph.\n', 'still?'],
+    ['<!-- a comment -->\n\nThe paragraph.\n', 'The paragraph.'],
+  ] as const) {
+    it(JSON.stringify(body.slice(0, 40)), () => {
+      expect(renderMarkdown(body, BASE).firstParagraph).toBe(summary);
+      expect(firstParagraphOf(body)).toBe(summary);
+    });
+  }
+});
