@@ -76,13 +76,15 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     const bytes = await store.get(LOCK_KEY);
     if (bytes === undefined) continue;
     const held = parseLock(bytes);
+    // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
+    if (isOwn(bytes, record)) return record;
     // A process of this machine that is gone holds nothing, however fresh its lock.
     const here = options.process;
     const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
     if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
     const marker = `${TAKEOVER_PREFIX}${held?.token ?? createHash('sha256').update(bytes).digest('hex').slice(0, 24)}`;
-    if (!(await store.putIfAbsent(marker, text, LOCK_PUT))) {
+    if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await store.get(marker), record)) {
       throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
     }
     await store.put(LOCK_KEY, text, LOCK_PUT);
@@ -90,6 +92,11 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     return record;
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/** Whether `bytes` are a record this publish wrote: a create-only write whose answer was lost, then retried, finds its own. */
+function isOwn(bytes: Buffer | undefined, record: LockRecord): boolean {
+  return bytes !== undefined && parseLock(bytes)?.token === record.token;
 }
 
 /** Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another). */

@@ -107,6 +107,38 @@ describe('the publish lock', () => {
     expect(held).toMatchObject({ owner: 'test publisher', process: here });
   });
 
+  it('holds a lock whose create-only write went through though its answer was lost, and releases it', async () => {
+    // As S3 does to a retried PutObject with If-None-Match: * whose first attempt created the key: 412, "taken".
+    const answerLost = (output: MemoryStore) => {
+      const putIfAbsent = output.putIfAbsent.bind(output);
+      const lost: string[] = [];
+      output.putIfAbsent = async (key, body, options) => {
+        if (!(await putIfAbsent(key, body, options))) return false;
+        lost.push(key);
+        return false;
+      };
+      return lost;
+    };
+    const fresh = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output: fresh, now: NOW, websub: false });
+    const lost = answerLost(fresh);
+    const result = await publish({ content: memoryContent({ entries: V2 }), output: fresh, now: NOW, websub: false, lock: lockAt(T0) });
+    expect(lost).toEqual([LOCK_KEY]);
+    expect(result.counts.new).toBeGreaterThan(0);
+    expect(fresh.objects.has(LOCK_KEY)).toBe(false);
+
+    // The same for the marker of a stale lock's takeover.
+    const stale = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output: stale, now: NOW, websub: false });
+    const dead = { owner: 'a publish that died', token: 'dead', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    await stale.put(LOCK_KEY, JSON.stringify(dead), { contentType: 'application/json' });
+    const lostMarker = answerLost(stale);
+    const takenOver = await publish({ content: memoryContent({ entries: V2 }), output: stale, now: NOW, websub: false, lock: lockAt(T0 + HOUR) });
+    expect(lostMarker).toEqual(['_broadsheet/publish-lock/taken-over-dead']);
+    expect(takenOver.counts.new).toBeGreaterThan(0);
+    expect(stale.objects.has(LOCK_KEY)).toBe(false);
+  });
+
   it('of two publishes started at once lets one through; the other refuses; the output is the winner’s whole', async () => {
     const { output } = await folder();
     await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
