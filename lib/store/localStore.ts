@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
@@ -184,6 +184,22 @@ export class LocalStore implements Store {
       await rm(path, { force: true });
     } catch (error) {
       throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    this.removeEmptyFolders(dirname(path));
+  }
+
+  /**
+   * Removes `folder` and the folders above it, up to the root, while they are empty: a deleted entry's page leaves
+   * no empty `entries/<id>/` behind, which a publish from scratch never makes (and a web server may list).
+   */
+  private removeEmptyFolders(folder: string): void {
+    for (let dir = folder; (dir + sep).startsWith(this.rootPrefix) && dir + sep !== this.rootPrefix; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty (or gone, or not ours to remove): the folders above are not empty either.
+        return;
+      }
     }
   }
 }

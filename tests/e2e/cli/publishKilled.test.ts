@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,21 @@ describe('broadsheet publish killed after any of its writes', () => {
       expect(again.stdout, `k=${k}`).toMatch(/0 new, 0 changed, \d+ unchanged, 0 deleted/);
     }
   }, 90_000);
+
+  it('leaves the very folders a publish from scratch makes (diff -r), none emptied by a deletion', async () => {
+    const scratch = await folder();
+    expect((await publishCli(content.v2, scratch)).code).toBe(0);
+    // V1 → V2 deletes b's page and the 'gone' tag's feeds: their folders go too. Also after a run killed midway.
+    for (const env of [{}, killAtWriteEnv(3)]) {
+      const out = await folder();
+      expect((await publishCli(content.v1, out)).code).toBe(0);
+      await publishCli(content.v2, out, env);
+      expect((await publishCli(content.v2, out)).code).toBe(0);
+      const diff = spawnSync('diff', ['-r', '-x', '_broadsheet', out, scratch], { encoding: 'utf8' });
+      expect(diff.stdout).toBe('');
+      expect(diff.status).toBe(0);
+    }
+  });
 
   it('still refuses while the lock’s process runs on this machine, naming it', async () => {
     const out = await folder();

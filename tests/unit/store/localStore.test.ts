@@ -220,3 +220,28 @@ describe('a listed file that answers to no name', () => {
     }
   });
 });
+
+describe('LocalStore deletions', () => {
+  it('remove the folders a deletion leaves empty, up to the root and no further', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-localstore-delete-'));
+    try {
+      const store = new LocalStore(root);
+      const PUT = { contentType: 'text/html' };
+      await store.put('entries/2014/a/index.html', 'A', PUT);
+      await store.put('entries/2014/b/index.html', 'B', PUT);
+      await store.put('tags/t/rss.xml', 'T', PUT);
+      await store.delete('entries/2014/a/index.html');
+      await store.delete('tags/t/rss.xml');
+      // entries/2014/ still holds b; tags/ held nothing else; the root stays.
+      expect(readdirSync(join(root, 'entries', '2014'))).toEqual(['b']);
+      expect(readdirSync(root).sort()).toEqual(['entries']);
+      await store.delete('entries/2014/b/index.html');
+      expect(readdirSync(root)).toEqual([]);
+      // A key that was never there removes nothing.
+      await store.delete('gone/index.html');
+      expect(readdirSync(root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
