@@ -52,12 +52,17 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       logger.error('configuration error', { error: (error as Error).message });
       throw error;
     }
-    const { config, s3, clock } = deps;
-    deps.logger.addContext(context);
+    const { config, s3, clock, logger: runLogger } = deps;
+    runLogger.addContext(context);
     // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.
-    const lock = { owner: `the publish function, request ${context.awsRequestId}`, clock: () => clock().toMillis(), staleAfterMs: context.getRemainingTimeInMillis() + 1000 };
-    const outcome = await run(event, config, s3, clock, deps.logger, context.awsRequestId, lock, Boolean(deps.cdn));
-    return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, deps.logger) : outcome;
+    const lock: PublishLockOptions = {
+      owner: `the publish function, request ${context.awsRequestId}`,
+      clock: () => clock().toMillis(),
+      staleAfterMs: context.getRemainingTimeInMillis() + 1000,
+      onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
+    };
+    const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn));
+    return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;
   };
 }
 

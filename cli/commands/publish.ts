@@ -4,6 +4,7 @@ import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
 import { printableName } from '../../lib/shared/printable.js';
 import { Timings } from '../../lib/shared/timings.js';
+import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { countOf, formatChange, formatRequests } from '../format.js';
@@ -92,7 +93,13 @@ export const publishCommand: Command = {
       allowIdChange: Boolean(flags['allow-id-change']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
-      lock: { owner: `broadsheet publish by ${ownerName()} on ${hostname()}, pid ${process.pid}`, clock: () => Date.now() },
+      lock: {
+        owner: `broadsheet publish by ${ownerName()} on ${hostname()}, pid ${process.pid}`,
+        clock: () => Date.now(),
+        // A publish killed here (Ctrl-C, a kill) leaves its lock: the next one on this machine sees it gone and takes it over.
+        process: thisProcess(),
+        onTakeOver: (message) => io.stderr(`warning: ${message}`),
+      },
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import type { Store } from '../store/store.js';
 
@@ -74,8 +75,13 @@ export class SendLedger {
   }
 
   /** True when this run won the attempt and may send; false when another run holds it. */
-  claim(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
-    return this.store.putIfAbsent(this.key(id, attempt, 'claim'), JSON.stringify(note), JSON_TYPE);
+  async claim(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
+    const key = this.key(id, attempt, 'claim');
+    // A token of this claim alone: a create-only PUT that S3 carried out but whose answer was lost is retried
+    // by the SDK and meets 412 on this very claim, which is then known as this run's, not another's.
+    const text = JSON.stringify({ ...note, claim: randomBytes(12).toString('hex') });
+    if (await this.store.putIfAbsent(key, text, JSON_TYPE)) return true;
+    return (await this.store.get(key))?.toString('utf8') === text;
   }
 
   async confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {

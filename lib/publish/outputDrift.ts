@@ -4,12 +4,16 @@ import { UNKNOWN_SHA256, type Manifest, type StoredManifest } from './manifest.j
 /**
  * The files the manifest lists that the output no longer holds as the last publish left them: missing from the
  * listing, or listed with another version (an S3 ETag, a local file's size, mtime and inode) than the one recorded
- * right after the write; for a record without a version, another size. One LIST pass, no read of any file.
+ * right after the write; for a record without a version, another size. One LIST pass, no read of any file. A
+ * file the intent of a publish that died records as of unknown bytes is not drift: that publish may have written
+ * or deleted it, and the next one writes it again in any case.
  */
 export function driftedKeys(manifest: Manifest, listed: readonly StoredObject[]): string[] {
   const byKey = new Map(listed.map((object) => [object.key, object]));
   const drifted: string[] = [];
   for (const [key, record] of Object.entries(manifest)) {
+    // Recorded unknown by a publish that died (its intent): written again anyway, and no one else's doing.
+    if (record.sha256 === UNKNOWN_SHA256) continue;
     const object = byKey.get(key);
     const same = object !== undefined && (record.version !== undefined ? object.version === record.version : object.size === record.size);
     if (!same) drifted.push(key);

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { PublishLockedError } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import type { Store } from '../store/store.js';
+import { isGone, type ProcessRef } from '../shared/thisProcess.js';
 
 /** Held by the one publish writing into an output; under `_broadsheet/`, never served and never deleted as a stale file. */
 export const LOCK_KEY = `${STATE_DIR}publish.lock`;
@@ -17,6 +18,15 @@ export interface PublishLockOptions {
   clock: () => number;
   /** How long after it was taken a lock counts as left by a publish that died, and is taken over. Default one hour. */
   staleAfterMs?: number;
+  /**
+   * The publishing process (the CLI's): a waiter on the same machine takes over at once a lock whose process is
+   * gone (a Ctrl-C, a kill), rather than refuse until its staleAt, an hour on. Default: none (the publish function).
+   */
+  process?: ProcessRef;
+  /** Whether a process of this machine is gone; default lib/shared/thisProcess.ts isGone. */
+  isGone?: (held: ProcessRef, here: ProcessRef) => boolean;
+  /** Told when this publish took over a lock left by one that died, with a line saying whose and why. */
+  onTakeOver?: (message: string) => void;
 }
 
 interface LockRecord {
@@ -24,13 +34,16 @@ interface LockRecord {
   token: string;
   since: string;
   staleAt: string;
+  /** The process holding it, when it named itself (lib/shared/thisProcess.ts). */
+  process?: ProcessRef;
 }
 
 /**
  * Runs `work` holding the output's publish lock, and releases it after. A lock is an object created only if
  * absent (O_EXCL locally, `If-None-Match: *` on S3), so of two publishes into one output the second refuses with
- * PublishLockedError, naming the owner. A lock older than its `staleAt` was left by a publish that died; a
- * waiter takes it over, one waiter only (a create-only marker per stale lock). Without options, no lock.
+ * PublishLockedError, naming the owner. A lock older than its `staleAt`, or held by a process of this machine that
+ * is gone, was left by a publish that died; a waiter takes it over, one waiter only (a create-only marker per
+ * stale lock), and says so (onTakeOver). Without options, no lock.
  */
 export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: () => Promise<T>): Promise<T> {
   if (!options) return work();
@@ -54,6 +67,7 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     token: randomBytes(12).toString('hex'),
     since: new Date(since).toISOString(),
     staleAt: new Date(since + (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString(),
+    ...(options.process ? { process: options.process } : {}),
   };
   const text = `${JSON.stringify(record)}\n`;
   // A lock released between the claim and the read is claimed again; twice is plenty.
@@ -62,16 +76,27 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     const bytes = await store.get(LOCK_KEY);
     if (bytes === undefined) continue;
     const held = parseLock(bytes);
-    if (held && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
-    // Stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
+    // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
+    if (isOwn(bytes, record)) return record;
+    // A process of this machine that is gone holds nothing, however fresh its lock.
+    const here = options.process;
+    const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
+    if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
+    // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
     const marker = `${TAKEOVER_PREFIX}${held?.token ?? createHash('sha256').update(bytes).digest('hex').slice(0, 24)}`;
-    if (!(await store.putIfAbsent(marker, text, LOCK_PUT))) {
+    if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await store.get(marker), record)) {
       throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
     }
     await store.put(LOCK_KEY, text, LOCK_PUT);
+    options.onTakeOver?.(takeOverMessage(store, held, gone));
     return record;
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/** Whether `bytes` are a record this publish wrote: a create-only write whose answer was lost, then retried, finds its own. */
+function isOwn(bytes: Buffer | undefined, record: LockRecord): boolean {
+  return bytes !== undefined && parseLock(bytes)?.token === record.token;
 }
 
 /** Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another). */
@@ -84,11 +109,22 @@ function parseLock(bytes: Buffer): LockRecord | undefined {
   try {
     const data = JSON.parse(bytes.toString('utf8')) as Partial<LockRecord>;
     const fields = [data.owner, data.token, data.since, data.staleAt];
-    if (fields.every((field) => typeof field === 'string') && !Number.isNaN(Date.parse(data.staleAt!))) return data as LockRecord;
+    if (!fields.every((field) => typeof field === 'string') || Number.isNaN(Date.parse(data.staleAt!))) return undefined;
+    const ref = data.process as Partial<ProcessRef> | undefined;
+    // A process that names itself badly is not one to check: the lock then lasts until its staleAt.
+    const process = ref !== null && typeof ref === 'object' && typeof ref.machine === 'string' && Number.isSafeInteger(ref.pid) ? { machine: ref.machine, pid: ref.pid! } : undefined;
+    return { owner: data.owner!, token: data.token!, since: data.since!, staleAt: data.staleAt!, ...(process ? { process } : {}) };
   } catch {
     // Not JSON: not a lock this code wrote.
   }
   return undefined;
+}
+
+function takeOverMessage(store: Store, held: LockRecord | undefined, gone: boolean): string {
+  const lock = `${store.description}${LOCK_KEY}`;
+  if (!held) return `took over the lock ${lock}, which was not a lock record; this publish writes what a publish from scratch would`;
+  const why = gone ? 'that process is no longer running' : `it was stale since ${held.staleAt}`;
+  return `took over the lock ${lock} left by ${held.owner}, since ${held.since}: ${why}; this publish writes whatever that one left unfinished`;
 }
 
 function lockedError(store: Store, held: LockRecord): PublishLockedError {

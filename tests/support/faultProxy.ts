@@ -5,8 +5,10 @@ import type { AddressInfo, Socket } from 'node:net';
  * What the proxy does with one request: pass it on, or fail it (an `Answer` is sent as given, e.g. SES's 503).
  * `headersOnly` passes it on and sends the answer's status and headers, never its body: a client that reads the
  * body waits until its timeout, one that decides from the headers alone (Content-Length) goes on at once.
+ * `lostAnswer` passes it on and, once the server has answered, resets the connection instead: a write that took
+ * effect though its client never learns it ("maybe delivered").
  */
-export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | Answer;
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | 'lostAnswer' | Answer;
 
 export interface Answer {
   status: number;
@@ -71,7 +73,7 @@ export class FaultProxy {
   }
 
   /** S3's create-only PUT: a HEAD of the key first; the PUT goes on only if there is none. */
-  private async createOnly(url: string, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  private async createOnly(url: string, req: IncomingMessage, res: ServerResponse, body: Buffer, fault: Fault): Promise<void> {
     const exists = await new Promise<boolean>((resolve) => {
       const head = httpRequest({ host: this.target.hostname, port: this.target.port, method: 'HEAD', path: url.split('?')[0] }, (answer) => {
         answer.resume();
@@ -89,6 +91,14 @@ export class FaultProxy {
     }
     await new Promise<void>((resolve) => {
       const upstream = httpRequest({ host: this.target.hostname, port: this.target.port, method: 'PUT', path: url, headers: req.headers }, (answer) => {
+        if (fault === 'lostAnswer') {
+          answer.resume();
+          answer.on('end', () => {
+            req.socket.resetAndDestroy();
+            resolve();
+          });
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
         answer.on('end', resolve);
@@ -122,7 +132,7 @@ export class FaultProxy {
       if (this.honourIfNoneMatch && method === 'PUT' && req.headers['if-none-match'] === '*') {
         const key = url.split('?')[0]!;
         const previous = this.conditional.get(key) ?? Promise.resolve();
-        const turn = previous.then(() => this.createOnly(url, req, res, Buffer.concat(chunks)));
+        const turn = previous.then(() => this.createOnly(url, req, res, Buffer.concat(chunks), fault));
         this.conditional.set(key, turn);
         return;
       }
@@ -135,6 +145,11 @@ export class FaultProxy {
       const upstream = httpRequest(
         { host: this.target.hostname, port: this.target.port, method, path: url, headers: req.headers },
         (answer) => {
+          if (fault === 'lostAnswer') {
+            answer.resume();
+            answer.on('end', () => req.socket.resetAndDestroy());
+            return;
+          }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           if (fault === 'headersOnly') {
             res.flushHeaders();

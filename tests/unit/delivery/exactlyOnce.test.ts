@@ -105,6 +105,35 @@ describe('exactly once: concurrent runs', () => {
   });
 });
 
+/** S3 with answers lost: every create-only write takes effect, but the client learns of it only through its retry's 412. */
+class LostAnswerStore extends MemoryStore {
+  override async putIfAbsent(key: string, body: Buffer | string, options: { contentType: string }): Promise<boolean> {
+    await super.putIfAbsent(key, body, options);
+    return false;
+  }
+}
+
+describe('exactly once: a claim whose answer was lost', () => {
+  it('is this run’s own: each recipient gets one message, and a rerun sends none', async () => {
+    const store = new LostAnswerStore();
+    const inbox = new Inbox();
+    const list = recipients(5);
+    const first = await run(store, list, transport(inbox), 'a');
+    expect(first).toMatchObject({ total: 5, sent: 5, skipped: 0, unknown: 0 });
+    const rerun = await run(store, list, transport(inbox), 'b');
+    expect(rerun).toMatchObject({ total: 5, sent: 0, skipped: 5, unknown: 0 });
+    for (const address of addresses(5)) expect(inbox.count(address), address).toBe(1);
+  });
+
+  it('is still another run’s when that run made it', async () => {
+    const store = new MemoryStore();
+    const ledger = new SendLedger(store, '2014-W19');
+    expect(await ledger.claim('0'.repeat(32), 1, { run: 'a' })).toBe(true);
+    const lost = Object.assign(new LostAnswerStore(), { objects: store.objects });
+    expect(await new SendLedger(lost, '2014-W19').claim('0'.repeat(32), 1, { run: 'a' })).toBe(false);
+  });
+});
+
 describe('exactly once: a run that dies, then a rerun', () => {
   it('resumes with the recipients not yet sent and never resends the one it was sending when it died', async () => {
     const store = await localStore();

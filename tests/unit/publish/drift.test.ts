@@ -10,6 +10,7 @@ import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
+import { FaultyStore } from '../../support/faultyStore.js';
 
 // A file in the output deleted or overwritten by someone else is put back by the next publish, found by one
 // LIST of the output against the manifest's records; with nothing drifted, a publish stays settled and writes nothing.
@@ -93,6 +94,30 @@ describe('drift repair', () => {
       const next = await publish({ content, output, now: NOW, websub: false });
       expect(next.repaired).toEqual(['tags/energy/rss.xml']);
       expect((await servedHashes(output))['tags/energy/rss.xml']).toBe(expected['tags/energy/rss.xml']);
+    });
+  }
+
+  for (const [name, make] of stores) {
+    it(`does not take the files a publish that died had begun for someone else's changes, ${name}`, async () => {
+      const content = memoryContent({ entries: ENTRIES });
+      const output = await make();
+      await publish({ content, output, now: NOW, websub: false });
+      const energyFeed = (await servedHashes(output))['tags/energy/rss.xml'];
+
+      // A new trade entry: the site's and the trade tag's files change, the energy tag's do not. The run dies after
+      // its intent and two files.
+      content.objects.set('entries/2014/c.md', { body: Buffer.from(entryText(entry({ title: 'Port expands', url: 'https://news.example.com/c', date: '2014-05-10', tags: ['trade'] }))), contentType: 'text/markdown' });
+      const dying = publish({ content, output: new FaultyStore(output, 3), now: NOW, websub: false });
+      await expect(dying).rejects.toThrow(/injected failure/);
+      // Someone else overwrites a file the dead run was not writing.
+      await output.put('tags/energy/rss.xml', '<rss version="2.0"><channel/></rss>', { contentType: 'application/rss+xml' });
+
+      const next = await publish({ content, output, now: NOW, websub: false });
+      expect(next.repaired).toEqual(['tags/energy/rss.xml']);
+      const scratch = new MemoryStore();
+      await publish({ content, output: scratch, now: NOW, websub: false });
+      expect(await servedHashes(output)).toEqual(await servedHashes(scratch));
+      expect((await servedHashes(output))['tags/energy/rss.xml']).toBe(energyFeed);
     });
   }
 

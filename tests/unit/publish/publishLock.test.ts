@@ -66,6 +66,79 @@ describe('the publish lock', () => {
     expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-dead'))).toBe(true);
   });
 
+  it('is taken over at once from a process of this machine that is gone, saying whose; not from a live one or another machine', async () => {
+    const { root, output } = await folder();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const here = { machine: 'desk boot 1', pid: 100 };
+    // Fresh: an hour from stale, as a Ctrl-C'd or killed CLI publish leaves it.
+    const left = (pid: number, machine = here.machine) => ({ owner: `broadsheet publish by alice on desk, pid ${pid}`, token: `t${pid}`, since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString(), process: { machine, pid } });
+    const gone = new Set([4242]);
+    const told: string[] = [];
+    const lock = { ...lockAt(T0 + 1000), process: here, isGone: (ref: { pid: number }) => gone.has(ref.pid), onTakeOver: (message: string) => told.push(message) };
+    const lockPath = join(root, '_broadsheet', 'publish.lock');
+
+    await writeFile(lockPath, JSON.stringify(left(4343)));
+    await expect(publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock })).rejects.toThrow(/is running: broadsheet publish by alice on desk, pid 4343/);
+    await writeFile(lockPath, JSON.stringify(left(4242, 'laptop boot 2')));
+    await expect(publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock })).rejects.toThrow(/is running: broadsheet publish by alice on desk, pid 4242/);
+    expect(told).toEqual([]);
+
+    await writeFile(lockPath, JSON.stringify(left(4242)));
+    const result = await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock });
+    expect(result.counts.new).toBeGreaterThan(0);
+    expect(told).toEqual([
+      `took over the lock ${root}/_broadsheet/publish.lock left by broadsheet publish by alice on desk, pid 4242, since 2026-12-04T10:00:00.000Z: that process is no longer running; this publish writes whatever that one left unfinished`,
+    ]);
+    expect(existsSync(lockPath)).toBe(false);
+    expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-t4242'))).toBe(true);
+  });
+
+  it('records its process in the lock it holds', async () => {
+    const output = new MemoryStore();
+    const here = { machine: 'desk boot 1', pid: 100 };
+    let held: unknown;
+    const putIfAbsent = output.putIfAbsent.bind(output);
+    output.putIfAbsent = async (key, body, options) => {
+      const taken = await putIfAbsent(key, body, options);
+      if (key === LOCK_KEY) held = JSON.parse(String(body));
+      return taken;
+    };
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, lock: { ...lockAt(T0), process: here } });
+    expect(held).toMatchObject({ owner: 'test publisher', process: here });
+  });
+
+  it('holds a lock whose create-only write went through though its answer was lost, and releases it', async () => {
+    // As S3 does to a retried PutObject with If-None-Match: * whose first attempt created the key: 412, "taken".
+    const answerLost = (output: MemoryStore) => {
+      const putIfAbsent = output.putIfAbsent.bind(output);
+      const lost: string[] = [];
+      output.putIfAbsent = async (key, body, options) => {
+        if (!(await putIfAbsent(key, body, options))) return false;
+        lost.push(key);
+        return false;
+      };
+      return lost;
+    };
+    const fresh = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output: fresh, now: NOW, websub: false });
+    const lost = answerLost(fresh);
+    const result = await publish({ content: memoryContent({ entries: V2 }), output: fresh, now: NOW, websub: false, lock: lockAt(T0) });
+    expect(lost).toEqual([LOCK_KEY]);
+    expect(result.counts.new).toBeGreaterThan(0);
+    expect(fresh.objects.has(LOCK_KEY)).toBe(false);
+
+    // The same for the marker of a stale lock's takeover.
+    const stale = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output: stale, now: NOW, websub: false });
+    const dead = { owner: 'a publish that died', token: 'dead', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() };
+    await stale.put(LOCK_KEY, JSON.stringify(dead), { contentType: 'application/json' });
+    const lostMarker = answerLost(stale);
+    const takenOver = await publish({ content: memoryContent({ entries: V2 }), output: stale, now: NOW, websub: false, lock: lockAt(T0 + HOUR) });
+    expect(lostMarker).toEqual(['_broadsheet/publish-lock/taken-over-dead']);
+    expect(takenOver.counts.new).toBeGreaterThan(0);
+    expect(stale.objects.has(LOCK_KEY)).toBe(false);
+  });
+
   it('of two publishes started at once lets one through; the other refuses; the output is the winner’s whole', async () => {
     const { output } = await folder();
     await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { killAtWriteEnv } from '../../support/killAtWrite.js';
+import { hashTree } from '../../support/tree.js';
+
+// A real `broadsheet publish` killed right after one of its writes (the lock, the intent, a file, a deletion, the
+// entry index, the manifest), the content then edited, and publish run again: the next run takes over the dead
+// run's lock at once, says so, and its output is what a publish from scratch makes.
+
+const NOW = '2014-06-01T00:00:00Z';
+const a = (title: string) => entryText(entry({ title, url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }), 'First.\n');
+const b = entryText(entry({ title: 'Second', url: 'https://news.example.com/b', date: '2014-05-09', tags: ['gone'] }), 'Second.\n');
+const d = (title: string, draft: boolean) => entryText(entry({ title, url: 'https://news.example.com/d', date: '2014-05-10', tags: ['fresh'], ...(draft ? { draft: true } : {}) }), 'Draft.\n');
+/** Published first. */
+const V1 = { '2014/a.md': a('First'), '2014/b.md': b, '2014/d.md': d('Draft', true) };
+/** The killed run: a edited, b deleted, d no longer a draft (new, changed and deleted files). */
+const V2 = { '2014/a.md': a('First, corrected'), '2014/d.md': d('Draft', false) };
+/** Edited again before the rerun: d retitled, b back. */
+const V3 = { ...V2, '2014/b.md': b, '2014/d.md': d('Retitled', false) };
+
+const temporary: string[] = [];
+let content: { v1: string; v2: string; v3: string };
+beforeAll(async () => {
+  content = { v1: await contentFolder({ entries: V1 }), v2: await contentFolder({ entries: V2 }), v3: await contentFolder({ entries: V3 }) };
+  temporary.push(...Object.values(content));
+});
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+async function folder(): Promise<string> {
+  const out = await mkdtemp(join(tmpdir(), 'broadsheet-killed-'));
+  temporary.push(out);
+  return out;
+}
+
+const publishCli = (from: string, out: string, env: Record<string, string> = {}) => runCli(['publish', '--content', from, '--out', out, '--now', NOW, '--quiet'], { env });
+const served = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => !key.startsWith('_broadsheet/')));
+
+describe('broadsheet publish killed after any of its writes', () => {
+  it('is followed by a publish that takes over its lock, says so, and makes what a publish from scratch makes', async () => {
+    const scratch = await folder();
+    expect((await publishCli(content.v3, scratch)).code).toBe(0);
+    const expected = served(await hashTree(scratch));
+
+    // The writes of the V1 → V2 publish: the lock, the intent, the files, the deletions, the index, the manifest, the lock's release.
+    const counting = await folder();
+    expect((await publishCli(content.v1, counting)).code).toBe(0);
+    const clean = await runCli(['publish', '--content', content.v2, '--out', counting, '--now', NOW]);
+    const [, puts, deletes] = /output \d+ LIST, \d+ GET, (\d+) PUT, (\d+) DELETE/.exec(clean.stdout)!;
+    const writes = Number(puts) + Number(deletes);
+    expect(writes).toBeGreaterThan(8);
+
+    const kills: [number, 'SIGKILL' | 'SIGTERM' | 'SIGINT'][] = [
+      [1, 'SIGKILL'], // the lock taken
+      [2, 'SIGTERM'], // the intent written
+      [Math.floor(writes / 2), 'SIGKILL'], // midway through the files
+      [writes - 3, 'SIGINT'], // the last deletion made
+      [writes - 2, 'SIGKILL'], // the entry index written
+      [writes - 1, 'SIGKILL'], // the manifest written, the lock not yet released
+    ];
+    for (const [k, signal] of kills) {
+      const out = await folder();
+      expect((await publishCli(content.v1, out)).code).toBe(0);
+      const killed = await publishCli(content.v2, out, killAtWriteEnv(k, signal));
+      expect(killed.code, `k=${k}: ${killed.stderr}`).toBeNull();
+
+      const rerun = await publishCli(content.v3, out);
+      expect(rerun.code, `k=${k}: ${rerun.stderr}`).toBe(0);
+      // That line alone: the files the dead run had begun are its own, not changes by someone else.
+      expect(rerun.stderr, `k=${k}`).toMatch(/^warning: took over the lock .*_broadsheet\/publish\.lock left by broadsheet publish by .*, pid \d+, since .*: that process is no longer running; this publish writes whatever that one left unfinished\n$/);
+      expect(served(await hashTree(out)), `k=${k}`).toEqual(expected);
+
+      const again = await publishCli(content.v3, out);
+      expect(again.stderr, `k=${k}`).toBe('');
+      expect(again.stdout, `k=${k}`).toMatch(/0 new, 0 changed, \d+ unchanged, 0 deleted/);
+    }
+  }, 90_000);
+
+  it('leaves the very folders a publish from scratch makes (diff -r), none emptied by a deletion', async () => {
+    const scratch = await folder();
+    expect((await publishCli(content.v2, scratch)).code).toBe(0);
+    // V1 → V2 deletes b's page and the 'gone' tag's feeds: their folders go too. Also after a run killed midway.
+    for (const env of [{}, killAtWriteEnv(3)]) {
+      const out = await folder();
+      expect((await publishCli(content.v1, out)).code).toBe(0);
+      await publishCli(content.v2, out, env);
+      expect((await publishCli(content.v2, out)).code).toBe(0);
+      const diff = spawnSync('diff', ['-r', '-x', '_broadsheet', out, scratch], { encoding: 'utf8' });
+      expect(diff.stdout).toBe('');
+      expect(diff.status).toBe(0);
+    }
+  });
+
+  it('still refuses while the lock’s process runs on this machine, naming it', async () => {
+    const out = await folder();
+    expect((await publishCli(content.v1, out)).code).toBe(0);
+    const here = (await import('../../../lib/shared/thisProcess.js')).thisProcess();
+    // This test's own process: running.
+    const held = { owner: `broadsheet publish by alice on desk, pid ${here.pid}`, token: 'live', since: new Date().toISOString(), staleAt: new Date(Date.now() + 3_600_000).toISOString(), process: here };
+    await writeFile(join(out, '_broadsheet', 'publish.lock'), JSON.stringify(held));
+    const run = await publishCli(content.v2, out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`is running: broadsheet publish by alice on desk, pid ${here.pid}`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { FaultProxy } from '../../support/faultProxy.js';
+import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// The real CLI publishing to s3rver through a proxy that answers create-only writes as S3 does, and loses the answer
+// to the lock's PutObject after S3 made the object: the SDK's retry then meets 412 on the lock this publish holds.
+
+const endpoint = inject('s3Endpoint');
+const direct = testS3Client(endpoint);
+const NOW = '2014-06-01T00:00:00Z';
+const V1 = { '2014/a.md': entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] })) };
+const V2 = { ...V1, '2014/b.md': entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-09', tags: ['energy'] })) };
+let proxy: FaultProxy;
+let content: { v1: string; v2: string };
+beforeAll(async () => {
+  proxy = await FaultProxy.start(endpoint);
+  proxy.honourIfNoneMatch = true;
+  content = { v1: await contentFolder({ entries: V1 }), v2: await contentFolder({ entries: V2 }) };
+});
+afterAll(async () => {
+  await proxy.close();
+});
+
+const publishTo = (bucket: string, from: string) =>
+  runCli(['publish', '--content', from, '--bucket', bucket, '--endpoint', proxy.endpoint, '--now', NOW, '--quiet'], { env: s3rverEnv(proxy.endpoint) });
+const served = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('_broadsheet/')));
+
+describe('broadsheet publish to S3 whose lock PUT is answered by a lost connection', () => {
+  it('holds the lock it made, publishes, and releases it', async () => {
+    const scratch = await freshBucket(direct, 'lost-scratch');
+    expect((await publishTo(scratch, content.v2)).code).toBe(0);
+    const bucket = await freshBucket(direct, 'lost-lock');
+    expect((await publishTo(bucket, content.v1)).code).toBe(0);
+
+    let lockPuts = 0;
+    proxy.decide = ({ method, url }) => (method === 'PUT' && url.split('?')[0]!.endsWith(`/${LOCK_KEY}`) && lockPuts++ === 0 ? 'lostAnswer' : 'pass');
+    const run = await publishTo(bucket, content.v2);
+    proxy.decide = () => 'pass';
+    expect(lockPuts).toBeGreaterThan(1);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const objects = await hashBucket(direct, bucket);
+    expect(Object.keys(objects)).not.toContain(LOCK_KEY);
+    expect(served(objects)).toEqual(served(await hashBucket(direct, scratch)));
+  });
+});

@@ -1,0 +1,31 @@
+// Loaded into the real CLI with `node --import` (see killAtWriteEnv in killAtWrite.ts): the process sends itself
+// BROADSHEET_TEST_KILL_SIGNAL right after its BROADSHEET_TEST_KILL_AT-th write to a local folder (a rename of a
+// written file, a create-only link, a deletion), so a test kills a publish at a chosen write, not after a sleep.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
+
+const killAt = Number(process.env.BROADSHEET_TEST_KILL_AT);
+const signal = process.env.BROADSHEET_TEST_KILL_SIGNAL ?? 'SIGKILL';
+let writes = 0;
+
+function written() {
+  if (++writes !== killAt) return;
+  process.kill(process.pid, signal);
+  // Nothing more runs until the signal lands.
+  for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+}
+
+function counted(write) {
+  const result = write();
+  written();
+  return result;
+}
+
+const { renameSync, linkSync } = fs;
+const { rm } = fsp;
+fs.renameSync = (from, to) => counted(() => renameSync(from, to));
+fs.linkSync = (existing, path) => counted(() => linkSync(existing, path));
+// A killed write's temporary file is cleanup, not a write.
+fsp.rm = (path, options) => (String(path).endsWith('.tmp') ? rm(path, options) : rm(path, options).then((result) => (written(), result)));
+syncBuiltinESMExports();

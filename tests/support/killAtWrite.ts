@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+const HOOK = fileURLToPath(new URL('./killAtWrite.mjs', import.meta.url));
+
+/** The environment that makes a CLI run send itself `signal` right after its `k`-th write to a local folder. */
+export function killAtWriteEnv(k: number, signal: 'SIGKILL' | 'SIGTERM' | 'SIGINT' = 'SIGKILL'): Record<string, string> {
+  return { NODE_OPTIONS: `--import ${HOOK}`, BROADSHEET_TEST_KILL_AT: String(k), BROADSHEET_TEST_KILL_SIGNAL: signal };
+}
