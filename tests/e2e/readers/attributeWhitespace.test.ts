@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
-import { serveFolder, type StaticServer } from '../../support/staticServer.js';
+import { entry, entryText } from '../../support/content.js';
+import { servedSite, type ServedSite } from '../../support/servedSite.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 
 // An editor types a tag with a line break and a tab in it (YAML escapes in a quoted string). RSS carries a tag as
@@ -15,26 +11,17 @@ import { readWithUniversalFeedParser } from '../../support/universalFeedParser.j
 const TAG = 'North\nKorea\tTrade';
 
 describe('a tag with a tab and a line break reads back as typed from rss.xml and atom.xml', () => {
-  let work: string;
-  let server: StaticServer;
+  let site: ServedSite;
   beforeAll(async () => {
-    const content = await contentFolder({
-      entries: { '2014/rice.md': entryText(entry({ title: 'Rice prices', url: 'https://news.example.com/rice', date: '2014-05-08', tags: [TAG] })) },
-    });
-    work = await mkdtemp(join(tmpdir(), 'broadsheet-attr-'));
-    const out = join(work, 'public');
-    const run = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    server = await serveFolder(out);
+    site = await servedSite({ '2014/rice.md': entryText(entry({ title: 'Rice prices', url: 'https://news.example.com/rice', date: '2014-05-08', tags: [TAG] })) });
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   for (const feed of ['rss.xml', 'atom.xml']) {
     it(`the Universal Feed Parser: ${feed}`, async () => {
-      const read = readWithUniversalFeedParser(await (await fetch(server.url + feed)).text());
+      const read = readWithUniversalFeedParser(await (await fetch(site.server.url + feed)).text());
       expect(read.bozo, read.bozo_exception).toBe(false);
       expect(read.entries.map((item) => item.tags)).toEqual([[TAG]]);
     });

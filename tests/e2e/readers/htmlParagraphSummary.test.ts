@@ -1,11 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { entry, entryText } from '../../support/content.js';
 import { missingClients, readWithRsstail } from '../../support/feedClients.js';
-import { serveFolder, type StaticServer } from '../../support/staticServer.js';
+import { servedSite, type ServedSite } from '../../support/servedSite.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 
 // An editor pastes a commentary from a CMS as HTML paragraphs and gives no summary. Its first <p> is its first
@@ -19,32 +17,23 @@ const EXPECTED = { pasted: 'Pasted from the CMS: rice & maize prices held.', mix
 const asHtml = (text: string) => text.replaceAll('&', '&amp;');
 
 describe('a commentary that opens with raw HTML paragraphs has its first one as the summary readers show', () => {
-  let work: string;
-  let server: StaticServer;
+  let site: ServedSite;
   beforeAll(async () => {
     const missing = await missingClients();
     if (missing.length > 0) throw new Error(`feed readers missing: ${missing.join(', ')}. .ci/run installs them.`);
-    const content = await contentFolder({
-      entries: {
+    site = await servedSite({
         // The newer entry first in every feed.
         '2014/pasted.md': entryText(entry({ title: 'Pasted', url: 'https://news.example.com/pasted', date: '2014-05-09' }), PASTED),
         '2014/mixed.md': entryText(entry({ title: 'Mixed', url: 'https://news.example.com/mixed', date: '2014-05-08' }), MIXED),
-      },
-    });
-    work = await mkdtemp(join(tmpdir(), 'broadsheet-html-summary-'));
-    const out = join(work, 'public');
-    const run = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    server = await serveFolder(out);
+      });
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('rsstail: the Description of rss.xml and atom.xml', { timeout: 60_000 }, async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
-      const read = await readWithRsstail(server.url + feed, work, { descriptions: true });
+      const read = await readWithRsstail(site.server.url + feed, site.work, { descriptions: true });
       expect(read.map((item) => [item.title, item.description]), feed).toEqual([
         ['Pasted', asHtml(EXPECTED.pasted)],
         ['Mixed', asHtml(EXPECTED.mixed)],
@@ -54,14 +43,14 @@ describe('a commentary that opens with raw HTML paragraphs has its first one as 
 
   it('the Universal Feed Parser: the summary of rss.xml and atom.xml; feed.json: the summary', async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
-      const read = readWithUniversalFeedParser(await (await fetch(server.url + feed)).text());
+      const read = readWithUniversalFeedParser(await (await fetch(site.server.url + feed)).text());
       expect(read.bozo, read.bozo_exception).toBe(false);
       expect(read.entries.map((item) => [item.title, item.summary]), feed).toEqual([
         ['Pasted', EXPECTED.pasted],
         ['Mixed', EXPECTED.mixed],
       ]);
     }
-    const json = JSON.parse(await readFile(join(work, 'public/feed.json'), 'utf8')) as { items: { title: string; summary?: string }[] };
+    const json = JSON.parse(await readFile(join(site.work, 'public/feed.json'), 'utf8')) as { items: { title: string; summary?: string }[] };
     expect(json.items.map((item) => [item.title, item.summary])).toEqual([
       ['Pasted', EXPECTED.pasted],
       ['Mixed', EXPECTED.mixed],

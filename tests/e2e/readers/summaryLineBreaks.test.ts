@@ -1,11 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { entry, entryText } from '../../support/content.js';
 import { missingClients, readWithRsstail } from '../../support/feedClients.js';
-import { serveFolder, type StaticServer } from '../../support/staticServer.js';
+import { servedSite, type ServedSite } from '../../support/servedSite.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 
 // An editor breaks the commentary's first line with raw HTML, `Line one<br>line two`, and gives no summary: the
@@ -17,40 +15,31 @@ const BODY = 'Rice prices<br>held steady in Sinuiju<br/>and Hyesan<BR >all week.
 const SUMMARY = 'Rice prices held steady in Sinuiju and Hyesan all week.';
 
 describe('a raw <br> in the first paragraph reaches readers as a break between words', () => {
-  let work: string;
-  let server: StaticServer;
+  let site: ServedSite;
   beforeAll(async () => {
     const missing = await missingClients();
     if (missing.length > 0) throw new Error(`feed readers missing: ${missing.join(', ')}. .ci/run installs them.`);
-    const content = await contentFolder({
-      entries: { '2014/rice.md': entryText(entry({ title: 'Rice prices', url: 'https://news.example.com/rice', date: '2014-05-08' }), BODY) },
-    });
-    work = await mkdtemp(join(tmpdir(), 'broadsheet-br-'));
-    const out = join(work, 'public');
-    const run = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    server = await serveFolder(out);
+    site = await servedSite({ '2014/rice.md': entryText(entry({ title: 'Rice prices', url: 'https://news.example.com/rice', date: '2014-05-08' }), BODY) });
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
-    if (work) await rm(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   it('rsstail shows it as the Description of rss.xml and atom.xml', { timeout: 60_000 }, async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
-      const read = await readWithRsstail(server.url + feed, work, { descriptions: true });
+      const read = await readWithRsstail(site.server.url + feed, site.work, { descriptions: true });
       expect(read.map((item) => item.description), feed).toEqual([SUMMARY]);
     }
   });
 
   it('the Universal Feed Parser reads it as the summary of rss.xml and atom.xml; feed.json has it as typed text', async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
-      const read = readWithUniversalFeedParser(await (await fetch(server.url + feed)).text());
+      const read = readWithUniversalFeedParser(await (await fetch(site.server.url + feed)).text());
       expect(read.bozo, read.bozo_exception).toBe(false);
       expect(read.entries.map((item) => item.summary), feed).toEqual([SUMMARY]);
     }
     // JSON Feed 1.1 §items: "summary (optional, string) is a plain text sentence or two".
-    const json = JSON.parse(await readFile(join(work, 'public/feed.json'), 'utf8')) as { items: { summary?: string }[] };
+    const json = JSON.parse(await readFile(join(site.work, 'public/feed.json'), 'utf8')) as { items: { summary?: string }[] };
     expect(json.items.map((item) => item.summary)).toEqual([SUMMARY]);
   });
 });
