@@ -17,11 +17,6 @@ export function formatChangeKey(change: { key: string; status: string }): string
   return `${change.status.padEnd(9)} ${printableName(change.key)}`;
 }
 
-/** `1 tag`, `2 tags`: a count with its noun in the number it takes. */
-export function countOf(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 export function formatRequests(counts: RequestCounts): string {
   return `${counts.list} LIST, ${counts.get} GET, ${counts.put} PUT, ${counts.delete} DELETE`;
 }

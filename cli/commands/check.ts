@@ -5,11 +5,11 @@ import { loadContent } from '../../lib/content/loadContent.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
-import { countOf } from '../format.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet check [options]
 
@@ -82,7 +82,7 @@ export const checkCommand: Command = {
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (problems.length > 0) {
       reportProblems(problems, io);
-      io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${content.description}`);
+      io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}`);
       return EXIT_CONTENT;
     }
     if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems`);

@@ -24,6 +24,7 @@ import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects } from '../stores.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -148,14 +149,14 @@ export const digestCommand: Command = {
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
     if (publish.skipped.length > 0) {
-      io.stderr(`skipped ${publish.entries.skipped} invalid entr${publish.entries.skipped === 1 ? 'y' : 'ies'}:`);
+      io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(publish.skipped, io);
     }
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
       io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null }, null, 2));
     } else {
-      io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${model.entries.length} entr${model.entries.length === 1 ? 'y' : 'ies'}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
+      io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
       if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
       const summary = result.send;
       if (summary) {

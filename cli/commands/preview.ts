@@ -9,10 +9,10 @@ import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { parseFlags } from '../args.js';
-import { countOf } from '../format.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet preview [options]
 
@@ -81,13 +81,13 @@ export const previewCommand: Command = {
         reportWarnings(build.result.warnings, io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
-          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${build.changed.length} file${build.changed.length === 1 ? '' : 's'} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
+          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
         }
         return;
       }
       reportProblems(build.problems, io);
       const still = build.serving ? 'still serving the last good build' : 'nothing to serve until it builds';
-      io.stderr(`[${time}] build failed: ${build.problems.length ? `${build.problems.length} problem${build.problems.length === 1 ? '' : 's'} in ${shownDir}/` : build.message}; ${still}`);
+      io.stderr(`[${time}] build failed: ${build.problems.length ? `${countOf(build.problems.length, 'problem', 'problems')} in ${shownDir}/` : build.message}; ${still}`);
     };
 
     const mailEnv = readMailEnv(io.env);

@@ -7,7 +7,7 @@ import { Timings } from '../../lib/shared/timings.js';
 import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
-import { countOf, formatChange, formatRequests } from '../format.js';
+import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
@@ -15,6 +15,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet publish [options]
 
@@ -121,14 +122,14 @@ export const publishCommand: Command = {
       io.stderr(`warning: the manifest ${STATE_DIR}manifest.json was damaged (${result.manifestDamaged}): ${result.dryRun ? 'a publish would write' : 'wrote'} every file and ${result.dryRun ? 'rewrite' : 'rewrote'} it`);
     }
     if (result.repaired.length > 0) {
-      const files = `${result.repaired.length} file${result.repaired.length === 1 ? '' : 's'}`;
+      const files = countOf(result.repaired.length, 'file', 'files');
       io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
     for (const ping of result.pings.filter((p) => !p.ok)) {
-      io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${ping.attempts} attempt${ping.attempts === 1 ? '' : 's'}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
+      io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
     }
     if (result.skipped.length > 0) {
-      io.stderr(`skipped ${result.entries.skipped} invalid entr${result.entries.skipped === 1 ? 'y' : 'ies'}:`);
+      io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);
     }
     const { counts } = result;
@@ -161,7 +162,7 @@ export const publishCommand: Command = {
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
     for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
     const pinged = result.pings.filter((p) => p.ok).length;
-    if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${pinged} changed feed${pinged === 1 ? '' : 's'}`);
+    if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${countOf(pinged, 'changed feed', 'changed feeds')}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
     io.stdout(summary);

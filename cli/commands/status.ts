@@ -4,6 +4,7 @@ import { parseFlags } from '../args.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { runRecordLines } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet status [options]
 
@@ -41,7 +42,7 @@ export const statusCommand: Command = {
     }
     for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
     const failed = runs.filter((run) => run.outcome !== 'ok').length;
-    io.stdout(`${runs.length} latest run${runs.length === 1 ? '' : 's'} in ${output.description}; ${failed} did not succeed${status ? ' (the latest among them)' : ''}`);
+    io.stdout(`${countOf(runs.length, 'latest run', 'latest runs')} in ${output.description}; ${failed} did not succeed${status ? ' (the latest among them)' : ''}`);
     return status;
   },
 };

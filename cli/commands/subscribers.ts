@@ -9,6 +9,7 @@ import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { subscriberObjects } from '../stores.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet subscribers <action> [options]
 
@@ -60,7 +61,7 @@ export const subscribersCommand: Command = {
         if (flags.json) io.stdout(JSON.stringify(all, null, 2));
         else {
           for (const s of all) io.stdout(`${s.status.padEnd(12)} ${s.address ?? `(forgotten ${s.id.slice(0, 12)})`}${s.tags.length ? `  tags: ${s.tags.join(', ')}` : ''}  ${s.updatedAt}`);
-          io.stdout(`${all.length} subscriber record${all.length === 1 ? '' : 's'}, ${all.filter((s) => s.status === 'confirmed').length} confirmed, in ${store.description}`);
+          io.stdout(`${countOf(all.length, 'subscriber record', 'subscriber records')}, ${all.filter((s) => s.status === 'confirmed').length} confirmed, in ${store.description}`);
         }
         return EXIT_OK;
       }

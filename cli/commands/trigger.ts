@@ -7,8 +7,9 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
-import { countOf, formatChangeKey, formatRequests } from '../format.js';
+import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet trigger [options]
 

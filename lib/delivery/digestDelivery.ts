@@ -14,6 +14,7 @@ import { renderDigestText } from '../digest/renderDigestText.js';
 import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
+import { countOf } from '../shared/countOf.js';
 
 // Delivering a week's digest once it is archived: the email, the send ledger, the check that the archive holds
 // the week as the email shows it. Nothing here publishes or parses Markdown, so the digest function bundles
@@ -129,7 +130,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     const chosen = new Set(tags);
     const view = tags.length === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))) };
     if (tags.length > 0 && view.entries.length === 0) {
-      send.log?.(`nothing this week for the ${group.length} subscriber${group.length === 1 ? '' : 's'} who chose ${tags.join(', ')}: not sent`);
+      send.log?.(`nothing this week for the ${countOf(group.length, 'subscriber', 'subscribers')} who chose ${tags.join(', ')}: not sent`);
       continue;
     }
     const summary = await sendDigest({

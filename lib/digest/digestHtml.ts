@@ -1,5 +1,6 @@
 import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { escapeHtml } from '../shared/xmlText.js';
+import { countOf } from '../shared/countOf.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -162,7 +163,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   rows.push(`<tr><td class="cell masthead">
 <p class="kicker"><a href="${e(site.url)}">${e(site.title)}</a> · Weekly digest</p>
 <h1>${e(model.rangeText)}</h1>
-<p class="lede">${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
+<p class="lede">${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
   if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty">Nothing was published this week. The next digest comes when there is news.</p></td></tr>`);
   entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0)));

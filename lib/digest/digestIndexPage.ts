@@ -5,13 +5,14 @@ import type { Site } from '../content/site.js';
 import { publicUrl } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
+import { countOf } from '../shared/countOf.js';
 
 /** digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery. */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
   const items = models.map((model) => {
     const count = model.entries.length;
-    const label = count === 0 ? 'no entries' : `${count} ${count === 1 ? 'entry' : 'entries'}`;
+    const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
     return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
   const feedUrl = (name: string) => publicUrl(site.url, DIGESTS_DIR + name);

@@ -7,6 +7,7 @@ import { weekRangeText } from '../time/weekRangeText.js';
 import type { Site } from '../content/site.js';
 import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
+import { countOf } from '../shared/countOf.js';
 
 /** One entry as the digest shows it. */
 export interface DigestEntry {
@@ -99,7 +100,7 @@ function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, re
 export function preheaderText(model: DigestModel, maxLength = 140): string {
   const count = model.entries.length;
   if (count === 0) return `No new entries on ${model.site.title} this week.`;
-  const head = `${count} ${count === 1 ? 'entry' : 'entries'}: `;
+  const head = `${countOf(count, 'entry', 'entries')}: `;
   let text = head;
   for (const [index, entry] of model.entries.entries()) {
     const next = `${index === 0 ? '' : ' · '}${entry.title}`;

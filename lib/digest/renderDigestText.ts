@@ -1,5 +1,6 @@
 import type { DigestModel } from './digestModel.js';
 import { cleanText } from '../shared/xmlText.js';
+import { countOf } from '../shared/countOf.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -42,7 +43,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   line('='.repeat(Math.min(heading.length, WIDTH)));
   line(model.rangeText);
   const count = entries.length;
-  line(`${count === 0 ? 'No new entries this week' : `${count} ${count === 1 ? 'entry' : 'entries'}`} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
+  line(`${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
   lines.push('');
   if (count === 0) {
     wrapLines('Nothing was published this week. The next digest comes when there is news.', '', wrapped);

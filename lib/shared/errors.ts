@@ -1,4 +1,5 @@
 import { printableName, printableText } from './printable.js';
+import { countOf } from './countOf.js';
 
 /** One thing wrong with the content, reported as `FILE[:LINE]: field: message (fix)`. */
 export interface Problem {
@@ -30,7 +31,7 @@ export class ContentError extends BroadsheetError {
     readonly problems: readonly Problem[],
     options?: ErrorOptions,
   ) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the content`, options);
+    super(`${countOf(problems.length, 'problem', 'problems')} in the content`, options);
   }
 }
 
@@ -39,7 +40,7 @@ export class IdChangeError extends ContentError {
   override name = 'IdChangeError';
   constructor(problems: readonly Problem[], options?: ErrorOptions) {
     super(problems, options);
-    this.message = `${problems.length} published entr${problems.length === 1 ? 'y' : 'ies'} would get a new id, and show again as new in every reader`;
+    this.message = `${countOf(problems.length, 'published entry', 'published entries')} would get a new id, and show again as new in every reader`;
   }
 }
 

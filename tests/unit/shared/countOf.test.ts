@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf } from '../../../cli/format.js';
+import { countOf } from '../../../lib/shared/countOf.js';
 
 describe('countOf', () => {
   it('puts the noun in the singular for exactly one, the plural for every other count', () => {
