@@ -10,7 +10,7 @@ import { createLogger } from '../../../functions/logger.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -26,6 +26,8 @@ let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
+/** The function's clock; a test that needs time to pass moves it. */
+let clock = DateTime.fromISO('2014-05-12T09:00:00Z');
 
 const form = (path: string, body: string, headers: Record<string, string> = { [ORIGIN_HEADER]: ORIGIN }) =>
   functionUrlEvent({ method: 'POST', path, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'cloudfront-viewer-address': '198.51.100.7:51234', ...headers } });
@@ -50,7 +52,7 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => DateTime.fromISO('2014-05-12T09:00:00Z') }));
+  handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock }));
 });
 
 describe('the subscribe function', () => {
@@ -87,6 +89,29 @@ describe('the subscribe function', () => {
     const unsubscribe = signToken({ address, purpose: 'unsubscribe' }, SECRET);
     const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };
     expect((await handler(event, context)).statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('takes a confirmation link posted again as it stands: the topics chosen since are kept; after an unsubscribe it is refused', async () => {
+    const address = `replay-${contentBucket}@example.org`;
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    const confirmLink = signToken({ address, purpose: 'confirm', tags: ['trade'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    expect((await handler(form('/confirm', `token=${confirmLink}`), context)).statusCode).toBe(200);
+    clock = clock.plus({ minutes: 5 });
+    const preferences = signToken({ address, purpose: 'preferences' }, SECRET);
+    expect((await handler(form('/preferences', `token=${preferences}`), context)).statusCode).toBe(200); // no tags ticked: every entry
+    clock = clock.plus({ minutes: 5 });
+    const again = await handler(form('/confirm', `token=${confirmLink}`), context);
+    expect(again.statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber).toMatchObject({ status: 'confirmed', tags: [], consent: { at: '2014-05-12T09:00:00.000Z' } });
+
+    clock = clock.plus({ minutes: 5 });
+    const unsubscribe = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}` };
+    expect((await handler(unsubscribe, context)).statusCode).toBe(200);
+    clock = clock.plus({ minutes: 5 });
+    const replayed = await handler(form('/confirm', `token=${confirmLink}`), context);
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.body).toContain('the address unsubscribed after this link was sent');
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
   });
 });
