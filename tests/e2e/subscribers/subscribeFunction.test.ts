@@ -1,5 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
@@ -12,7 +12,7 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
-import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
+import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // The real handler against s3rver (the subscriber records under _subscribers/ in the content bucket) and the
@@ -24,6 +24,8 @@ const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
+/** The handler's deps but SES, for a handler whose SES refuses. */
+let depsBut: (ses: SESv2Client) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 /** The function's clock; a test that needs time to pass moves it. */
@@ -52,7 +54,8 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock }));
+  depsBut = (sesClient) => () => ({ config, s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  handler = createSubscribeHandler(depsBut(ses));
 });
 
 describe('the subscribe function', () => {
@@ -113,5 +116,31 @@ describe('the subscribe function', () => {
     expect(replayed.statusCode).toBe(400);
     expect(replayed.body).toContain('the address unsubscribed after this link was sent');
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {
+    const address = `refused-${contentBucket}@example.org`;
+    const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // What SES answers in the sandbox for a recipient it has not verified (the emulator takes every address).
+    ses.middlewareStack.add(
+      () => async (args) => {
+        const [to] = (args.input as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses;
+        throw new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${to}`, $metadata: { httpStatusCode: 400 } });
+      },
+      { step: 'initialize' },
+    );
+    const logs = captureLogs();
+    let response;
+    try {
+      response = await createSubscribeHandler(depsBut(ses))(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toContain('@');
+    expect(logs.raw()).not.toContain(address);
+    expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      error: { name: 'MessageRejected', message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
+    });
   });
 });
