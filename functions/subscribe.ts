@@ -6,6 +6,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { readSiteFile } from '../lib/content/site.js';
 import { ConfigError } from '../lib/shared/errors.js';
+import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -71,7 +72,8 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
         else response = await answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event) });
       }
     } catch (error) {
-      logger.error('request failed', { error: { name: (error as Error).name, message: (error as Error).message }, method, path });
+      // Never an address: the error of a confirmation SES refused quotes its recipient.
+      logger.error('request failed', { error: { name: (error as Error).name, message: withoutAddresses(String((error as Error).message)) }, method, path });
       response = { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n` };
     }
     // Never the query: it holds a token.

@@ -18,9 +18,12 @@ export const runsRoute: Route = {
   async handle(request, services) {
     const missing = noRuns(services);
     if (missing) return missing;
-    const asked = request.query?.get('limit') ?? null;
-    const limit = asked === null ? 20 : Number(asked);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return problem(400, `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+    const asked = request.query?.getAll('limit') ?? [];
+    // One value, in decimal digits: Number() alone would read "0x10" as 16 and "1e1" as 10, and of a repeated
+    // `?limit=1&limit=500` the answer would depend on which one a reader takes.
+    if (asked.length > 1 || (asked.length === 1 && !/^[0-9]{1,3}$/.test(asked[0]!))) return problem(400, `limit must be one whole number from 1 to ${MAX_LIMIT}, in digits`);
+    const limit = asked.length === 0 ? 20 : Number(asked[0]);
+    if (limit < 1 || limit > MAX_LIMIT) return problem(400, `limit must be one whole number from 1 to ${MAX_LIMIT}, in digits`);
     return json(200, { runs: await latestRuns(services.runs!, limit) });
   },
 };

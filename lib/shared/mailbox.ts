@@ -101,3 +101,18 @@ function displayName(display: string): string | { problem: string } {
   if (/=\?.*\?=/s.test(name)) return { problem: 'the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself' };
   return name.replace(/ {2,}/g, ' ').trim();
 }
+
+/** A run of text between spaces and the characters that end an address in a message (RFC 5322 §3.4: <>()[],;:"). */
+const WORD = /[^\s<>()[\],;:"]+/g;
+/** What a log line keeps of a longer message. */
+const MAX_LOGGED_CHARS = 1_000;
+
+/**
+ * `text` with every word that holds an "@" replaced by `<address>`, and cut to its first 1,000 characters, for a log
+ * line: an error from the mail service quotes the recipient (SES: "…failed the check in region EU-WEST-1:
+ * ada@example.org"), and the logs hold no address. Whole words, so that a local part never survives on its own;
+ * replaced before the cut, so that the cut never leaves half an address; one linear pass.
+ */
+export function withoutAddresses(text: string): string {
+  return text.replace(WORD, (word) => (word.includes('@') ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
+}

@@ -128,6 +128,20 @@ describe('routing and the body', () => {
   });
 });
 
+describe('GET /runs', () => {
+  it('refuses a repeated or non-decimal limit with 400, and answers one in digits from the site bucket', async () => {
+    const runs = (query: string) => handler({ ...functionUrlEvent({ method: 'GET', path: '/runs', headers: auth(TOKEN) }), rawQueryString: query }, lambdaContext('broadsheet-test-trigger', `trigger-req-${++requestNumber}`));
+    for (const query of ['limit=1&limit=500', 'limit=0x10', 'limit=1e1']) {
+      const response = await runs(query);
+      expect(response.statusCode, query).toBe(400);
+      expect(bodyOf(response).error, query).toBe('limit must be one whole number from 1 to 100, in digits');
+    }
+    // The site bucket holds no run record yet.
+    const ok = await runs('limit=16');
+    expect([ok.statusCode, bodyOf(ok)]).toEqual([200, { runs: [] }]);
+  });
+});
+
 describe('POST /publish', () => {
   it('queues an asynchronous publish and answers 202 with the invocation id', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 202, $metadata: { requestId: 'f3c1e6a2-invocation' } });

@@ -1,5 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
@@ -10,9 +10,9 @@ import { createLogger } from '../../../functions/logger.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
-import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
+import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // The real handler against s3rver (the subscriber records under _subscribers/ in the content bucket) and the
@@ -24,8 +24,12 @@ const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
+/** The handler's deps but SES, for a handler whose SES refuses. */
+let depsBut: (ses: SESv2Client) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
+/** The function's clock; a test that needs time to pass moves it. */
+let clock = DateTime.fromISO('2014-05-12T09:00:00Z');
 
 const form = (path: string, body: string, headers: Record<string, string> = { [ORIGIN_HEADER]: ORIGIN }) =>
   functionUrlEvent({ method: 'POST', path, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'cloudfront-viewer-address': '198.51.100.7:51234', ...headers } });
@@ -50,7 +54,8 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => DateTime.fromISO('2014-05-12T09:00:00Z') }));
+  depsBut = (sesClient) => () => ({ config, s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  handler = createSubscribeHandler(depsBut(ses));
 });
 
 describe('the subscribe function', () => {
@@ -88,5 +93,54 @@ describe('the subscribe function', () => {
     const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };
     expect((await handler(event, context)).statusCode).toBe(200);
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('takes a confirmation link posted again as it stands: the topics chosen since are kept; after an unsubscribe it is refused', async () => {
+    const address = `replay-${contentBucket}@example.org`;
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    const confirmLink = signToken({ address, purpose: 'confirm', tags: ['trade'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    expect((await handler(form('/confirm', `token=${confirmLink}`), context)).statusCode).toBe(200);
+    clock = clock.plus({ minutes: 5 });
+    const preferences = signToken({ address, purpose: 'preferences' }, SECRET);
+    expect((await handler(form('/preferences', `token=${preferences}`), context)).statusCode).toBe(200); // no tags ticked: every entry
+    clock = clock.plus({ minutes: 5 });
+    const again = await handler(form('/confirm', `token=${confirmLink}`), context);
+    expect(again.statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber).toMatchObject({ status: 'confirmed', tags: [], consent: { at: '2014-05-12T09:00:00.000Z' } });
+
+    clock = clock.plus({ minutes: 5 });
+    const unsubscribe = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}` };
+    expect((await handler(unsubscribe, context)).statusCode).toBe(200);
+    clock = clock.plus({ minutes: 5 });
+    const replayed = await handler(form('/confirm', `token=${confirmLink}`), context);
+    expect(replayed.statusCode).toBe(400);
+    expect(replayed.body).toContain('the address unsubscribed after this link was sent');
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {
+    const address = `refused-${contentBucket}@example.org`;
+    const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    // What SES answers in the sandbox for a recipient it has not verified (the emulator takes every address).
+    ses.middlewareStack.add(
+      () => async (args) => {
+        const [to] = (args.input as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses;
+        throw new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${to}`, $metadata: { httpStatusCode: 400 } });
+      },
+      { step: 'initialize' },
+    );
+    const logs = captureLogs();
+    let response;
+    try {
+      response = await createSubscribeHandler(depsBut(ses))(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toContain('@');
+    expect(logs.raw()).not.toContain(address);
+    expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      error: { name: 'MessageRejected', message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseMailbox } from '../../../lib/shared/mailbox.js';
+import { parseMailbox, withoutAddresses } from '../../../lib/shared/mailbox.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
@@ -159,3 +159,20 @@ describe('the ledger keys on the canonical mailbox', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('an error message made fit for a log', () => {
+  it('replaces every address in it, whatever its case or atext, and leaves the rest', () => {
+    // SES's answer in the sandbox to a confirmation for an address it has not verified.
+    const ses = 'Email address is not verified. The following identities failed the check in region EU-WEST-1: Ada.Lovelace+digest@Mail.Example.org, o\'brien@example.co.uk';
+    expect(withoutAddresses(ses)).toBe('Email address is not verified. The following identities failed the check in region EU-WEST-1: <address>, <address>');
+    expect(withoutAddresses('site.yml in s3://content-bucket/content/ is missing')).toBe('site.yml in s3://content-bucket/content/ is missing');
+    expect(withoutAddresses('<ada@example.org>')).toBe('<<address>>');
+  });
+
+  it('keeps the first 1,000 characters of a long message, never half an address', () => {
+    // 995 x, a space, then the address: what is kept ends with the start of "<address>", not with "ada@".
+    expect(withoutAddresses(`${'x'.repeat(995)} ada@example.org`)).toBe(`${'x'.repeat(995)} <add`);
+    expect(withoutAddresses('a'.repeat(5_000_000))).toBe('a'.repeat(1_000));
+  });
+});
+

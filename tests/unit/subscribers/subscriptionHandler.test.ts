@@ -177,3 +177,44 @@ describe('the methods each path answers (RFC 9110 §15.5.5, §15.5.6)', () => {
     }
   });
 });
+
+describe('a confirmation link used again after the subscription changed', () => {
+  it('keeps the topics chosen since and the first consent when the link is posted again', async () => {
+    const { call, sent, store, advance } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade');
+    const token = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${token}`);
+    advance(5);
+    await call('POST', '/preferences', `token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}&tags=markets`);
+    const before = await store.get(subscriberId('ada@example.org'));
+    advance(5);
+    const again = await call('POST', '/confirm', `token=${token}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('<h1>You&#39;re subscribed</h1>');
+    // Unchanged: markets (chosen at 09:05), not the signup's trade; consent still at 09:00.
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+    expect(before?.subscriber).toMatchObject({ tags: ['markets'], consent: { at: '2014-05-12T09:00:00.000Z' } });
+  });
+
+  it('refuses a link sent before the address unsubscribed, and confirms with the link of a signup since', async () => {
+    const { call, sent, store, advance } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const old = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${old}`);
+    advance(10);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    advance(10);
+    const replayed = await call('POST', '/confirm', `token=${old}`);
+    expect(replayed.status).toBe(400);
+    expect(replayed.body).toContain('the address unsubscribed after this link was sent');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+
+    // The signup at 09:00 sent the last confirmation, so the next may go at 10:00.
+    advance(40);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    expect((await call('POST', '/confirm', `token=${old}`)).status).toBe(400);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
+  });
+});
