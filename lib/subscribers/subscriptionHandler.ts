@@ -75,7 +75,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     page(400, { heading: 'This link does not work', paragraphs: [`Sorry: ${error.message}.`, 'Sign up again from any page of the site to get a new link.'] });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
 
-  return async (request) => {
+  const answer = async (request: SubscriptionRequest): Promise<SubscriptionResponse> => {
     const url = new URL(request.url, 'http://site.invalid');
     const form = new URLSearchParams(request.method === 'POST' ? request.body : '');
     const method = request.method === 'HEAD' ? 'GET' : request.method;
@@ -121,6 +121,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       if (error instanceof TokenError) return badLink(error);
       throw error;
     }
+  };
+  // RFC 9110 §9.3.2: a HEAD is answered as the GET would be, with no content.
+  return async (request) => {
+    const response = await answer(request);
+    return request.method === 'HEAD' ? { ...response, body: '' } : response;
   };
 
   async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {

@@ -64,6 +64,16 @@ describe('the subscribe function', () => {
     expect((await handler(form('/subscribe', 'email=ada%40example.org', { [ORIGIN_HEADER]: `${ORIGIN}x` }), context)).statusCode).toBe(403);
   });
 
+  it('answers a HEAD of /unsubscribe as its GET, with no content (RFC 9110 §9.3.2)', async () => {
+    const token = signToken({ address: 'head@example.org', purpose: 'unsubscribe' }, SECRET);
+    const event = (method: string) => ({ ...functionUrlEvent({ method, path: '/unsubscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: `token=${token}` });
+    const get = await handler(event('GET'), context);
+    const head = await handler(event('HEAD'), context);
+    expect(get.statusCode).toBe(200);
+    expect(get.body).toContain('Unsubscribe');
+    expect([head.statusCode, head.headers, head.body]).toEqual([200, get.headers, '']);
+  });
+
   it('answers a GET of /subscribe with 405 and Allow: POST, a DELETE of /confirm with the methods it takes (RFC 9110 §15.5.6)', async () => {
     const get = await handler(functionUrlEvent({ method: 'GET', path: '/subscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), context);
     expect([get.statusCode, get.headers?.allow]).toEqual([405, 'POST']);

@@ -169,6 +169,20 @@ describe('the methods each path answers (RFC 9110 §15.5.5, §15.5.6)', () => {
     }
   });
 
+  it('answers a HEAD as the GET, status and headers, with no content (RFC 9110 §9.3.2), and changes nothing', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const token = confirmToken(sent[0]!.raw);
+    const before = await store.get(subscriberId('ada@example.org'));
+    const get = await call('GET', `/confirm?token=${token}`);
+    const head = await call('HEAD', `/confirm?token=${token}`);
+    expect(get.body).toContain('Confirm my subscription');
+    expect([head.status, head.headers, head.body]).toEqual([get.status, get.headers, '']);
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+    const refused = await call('HEAD', '/subscribe');
+    expect([refused.status, refused.body]).toEqual([405, '']);
+  });
+
   it('answers a path it does not serve with 404 whatever the method, and no Allow', async () => {
     const { call } = setup();
     for (const method of ['GET', 'POST', 'PUT']) {
