@@ -164,15 +164,17 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
     const preferencesLink = () => ({ href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Choose the topics you receive' });
-    // A link clicked again: the subscription stands as it is; rewriting it would put the signup's tags back over
-    // the topics chosen since, and restamp the consent.
-    if ((await deps.store.get(subscriberId(claims.address)))?.subscriber.status === 'confirmed') {
-      return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest comes to ${claims.address}.`], links: [preferencesLink()] });
-    }
     // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
     const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
+    let alreadyConfirmed = false;
     const saved = await update(claims.address, (record, now) => {
       if (record.status === 'suppressed') return undefined;
+      // A link clicked again: the subscription stands as it is; rewriting it would put the signup's tags back over
+      // the topics chosen since, and restamp the consent.
+      if (record.status === 'confirmed') {
+        alreadyConfirmed = true;
+        return undefined;
+      }
       // An unsubscribe after the link was sent withdraws the consent the link asked for: only a signup since (which
       // restamps updatedAt) makes a link that confirms again.
       if (record.status === 'unsubscribed' && issued < Math.floor(Date.parse(record.updatedAt) / 1000)) {
@@ -180,6 +182,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       }
       return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
     });
+    if (alreadyConfirmed) return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest comes to ${claims.address}.`], links: [preferencesLink()] });
     if (saved?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
     return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest will come to ${claims.address}.`], links: [preferencesLink()] });
   }
