@@ -29,6 +29,8 @@ import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './
 import { invokeSync } from './http/invoke.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
+import { loggedError } from './loggedError.js';
+import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
@@ -161,14 +163,17 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       };
       const summary = delivery.send;
       if (summary) {
-        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(summary.stopped ? { stopped: summary.stopped } : {}) };
+        // Why a run stopped may quote a transport's error, which can name a recipient: the outcome is logged and returned.
+        const stopped = summary.stopped === undefined ? undefined : withoutAddresses(summary.stopped);
+        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(stopped ? { stopped } : {}) };
         // Hashed ids only (the ledger's names): addresses stay out of the logs.
         for (const r of summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown')) {
-          logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: (r.detail ?? '').split(r.address).join('<recipient>') });
+          logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
         }
       }
       logger.info('digest', { outcome, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
-      if (summary?.stopped) throw new DeliveryStoppedError(`the digest run stopped early (${summary.stopped}); ${summary.notReached} not reached, and a retry resumes with them`, summary.stoppedBy ? { cause: summary.stoppedBy } : undefined);
+      // Lambda's runtime logs a thrown error's message: it holds no address either.
+      if (summary?.stopped) throw new DeliveryStoppedError(`the digest run stopped early (${outcome.sent?.stopped}); ${summary.notReached} not reached, and a retry resumes with them`, summary.stoppedBy ? { cause: summary.stoppedBy } : undefined);
       return outcome;
     } catch (error) {
       if (error instanceof ContentError) {
@@ -181,7 +186,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
         logger.error('bad request', { outcome });
         return outcome;
       }
-      logger.error('digest failed', { error: { name: (error as Error).name, message: (error as Error).message } });
+      logger.error('digest failed', { error: loggedError(error) });
       throw error;
     }
   }

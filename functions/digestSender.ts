@@ -15,6 +15,8 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { createLogger } from './logger.js';
+import { loggedError } from './loggedError.js';
+import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 
@@ -62,21 +64,21 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
       try {
         message = parseShardMessage(record.body);
       } catch (error) {
-        logger.error('malformed digest batch dropped', { messageId: record.messageId, error: (error as Error).message });
+        logger.error('malformed digest batch dropped', { messageId: record.messageId, error: loggedError(error).message });
         continue;
       }
       try {
         const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare: (model) => prepareSend(model.site, send) });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
-        logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: summary.stopped } : {}) });
+        logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) });
         if (summary?.stopped) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
         if (error instanceof UsageError) {
-          logger.error('digest batch refused', { messageId: record.messageId, error: error.message });
+          logger.error('digest batch refused', { messageId: record.messageId, error: loggedError(error).message });
           continue;
         }
-        logger.error('digest batch failed; SQS delivers it again', { shard: message.shard, error: { name: (error as Error).name, message: (error as Error).message } });
+        logger.error('digest batch failed; SQS delivers it again', { shard: message.shard, error: loggedError(error) });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }

@@ -6,7 +6,6 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { readSiteFile } from '../lib/content/site.js';
 import { ConfigError } from '../lib/shared/errors.js';
-import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -18,6 +17,7 @@ import { s3ClientOptions } from './config.js';
 import { tokenMatches } from './http/auth.js';
 import type { HttpResponse } from './http/responses.js';
 import { createLogger } from './logger.js';
+import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
@@ -73,7 +73,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       }
     } catch (error) {
       // Never an address: the error of a confirmation SES refused quotes its recipient.
-      logger.error('request failed', { error: { name: (error as Error).name, message: withoutAddresses(String((error as Error).message)) }, method, path });
+      logger.error('request failed', { error: loggedError(error), method, path });
       response = { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n` };
     }
     // Never the query: it holds a token.

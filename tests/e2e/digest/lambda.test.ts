@@ -319,6 +319,30 @@ describe('the digest function under faults', () => {
     }
   });
 
+  it('logs, returns and throws why SES stopped it without the address the refusal quotes', async () => {
+    siteBucket = await freshBucket(s3, 'digest-ses-denied');
+    const proxy = await FaultProxy.start(sesEndpoint);
+    try {
+      // What SES answers when the role may not send as an identity: the ARN it quotes ends in an address.
+      const quoted = readers.map((reader) => `arn:aws:ses:us-east-1:123456789012:identity/${reader}`).join(', ');
+      const denied = { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, body: JSON.stringify({ message: `User is not authorized to perform ses:SendEmail on resources ${quoted}` }) };
+      proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? denied : 'pass');
+      const down = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const error = await handlerAt('2014-05-19T08:00:00+09:00', undefined, down)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-denied')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DeliveryStoppedError);
+      expect((error as Error).message).toContain('not authorized to perform ses:SendEmail on resources arn:aws:ses:us-east-1:123456789012:<address>, arn:aws:ses:us-east-1:123456789012:<address>');
+      const digestLine = logs.lines().find((line) => line.message === 'digest') as { outcome: { sent: { stopped: string } } };
+      expect(digestLine.outcome.sent.stopped).toContain('on resources arn:aws:ses:us-east-1:123456789012:<address>');
+      expect(logs.lines().find((line) => line.message === 'digest failed')).toMatchObject({ error: { name: 'DeliveryStoppedError' } });
+      for (const reader of readers) {
+        expect(logs.raw()).not.toContain(reader);
+        expect((error as Error).message).not.toContain(reader);
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('stops cleanly while too little of its time is left for one more message, and the retry resumes', async () => {
     siteBucket = await freshBucket(s3, 'digest-time');
     const before = await copies();

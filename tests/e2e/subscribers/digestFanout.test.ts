@@ -12,7 +12,9 @@ import { createLogger } from '../../../functions/logger.js';
 import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
-import { lambdaContext } from '../../support/lambda.js';
+import { FaultProxy } from '../../support/faultProxy.js';
+import { captureLogs, lambdaContext } from '../../support/lambda.js';
+import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
 
@@ -113,4 +115,38 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     for (let i = 0; i < queued.length; i += 10) await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `r-${i}`));
     expect(await receivedBy()).toHaveLength(CONFIRMED.length);
   }, 120_000);
+
+  it('logs why a batch stopped without the address SES quotes in its refusal', async () => {
+    const late = `late-${tag}@example.org`;
+    await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(NOW) });
+    const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const queued: string[] = [];
+    mockClient(sqs)
+      .on(SendMessageBatchCommand)
+      .callsFake(async (input: SendMessageBatchCommandInput) => {
+        queued.push(...input.Entries!.map((e) => e.MessageBody!));
+        return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+      });
+    const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(env()), s3, ses, lambda: publishLambda(s3, s3Endpoint, site, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+    await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-late'));
+    const batch = queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(late))!;
+
+    const proxy = await FaultProxy.start(sesEndpoint);
+    const logs = captureLogs();
+    try {
+      // SES refusing the role's identity quotes an ARN that ends in the address.
+      const denied = { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, body: JSON.stringify({ message: `User is not authorized to perform ses:SendEmail on resource arn:aws:ses:us-east-1:123456789012:identity/${late}` }) };
+      proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? denied : 'pass');
+      const down = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...env(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: down, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+      const result = await sender(sqsEvent([{ id: 'late', body: batch }]), lambdaContext('digest-sender', 's-late'));
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'late' }]);
+    } finally {
+      logs.restore();
+      await proxy.close();
+    }
+    expect(logs.lines().find((line) => line.message === 'digest batch')).toMatchObject({ stopped: expect.stringContaining('on resource arn:aws:ses:us-east-1:123456789012:<address>') });
+    expect(logs.raw()).not.toContain(late);
+    expect(await receivedBy()).not.toContain(late);
+  }, 60_000);
 });
