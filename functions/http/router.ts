@@ -53,7 +53,8 @@ function parseBody(event: APIGatewayProxyEventV2): Parsed {
 /**
  * Authenticates, then dispatches to the route for the path and method. Every path needs the token, so
  * without it nobody learns which routes exist: 401, then 404 (no such path), 405 (path known, method
- * not), 400 (a malformed body), else the route's answer.
+ * not), 400 (a malformed body), else the route's answer. A HEAD is answered as its GET, with no content
+ * (RFC 9110 §9.3.2).
  */
 export async function dispatch(
   routes: readonly Route[],
@@ -62,15 +63,26 @@ export async function dispatch(
   token: string,
   services: TriggerServices,
 ): Promise<HttpResponse> {
+  const head = event.requestContext.http.method.toUpperCase() === 'HEAD';
+  const response = await answer(routes, event, requestId, token, services);
+  return head ? { ...response, body: '' } : response;
+}
+
+async function answer(routes: readonly Route[], event: APIGatewayProxyEventV2, requestId: string, token: string, services: TriggerServices): Promise<HttpResponse> {
   if (!tokenMatches(bearerToken(event.headers), token)) {
     return problem(401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="broadsheet"' });
   }
-  const method = event.requestContext.http.method.toUpperCase();
+  const requested = event.requestContext.http.method.toUpperCase();
+  const method = requested === 'HEAD' ? 'GET' : requested;
   const path = event.rawPath.replace(/\/+$/, '') || '/';
   const forPath = routes.filter((route) => route.path === path || (route.path.endsWith('/*') && path.startsWith(route.path.slice(0, -1)) && !path.slice(route.path.length - 1).includes('/')));
   if (forPath.length === 0) return problem(404, `no such endpoint: ${path.slice(0, 100)}`);
   const route = forPath.find((candidate) => candidate.method === method);
-  if (!route) return problem(405, `${path} accepts ${forPath.map((r) => r.method).join(', ')} only`, { allow: forPath.map((r) => r.method).join(', ') });
+  if (!route) {
+    // RFC 9110 §15.5.6: a 405 lists the methods the target takes; HEAD wherever GET is.
+    const allowed = forPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])).join(', ');
+    return problem(405, `${path} accepts ${allowed} only`, { allow: allowed });
+  }
   const parsed = parseBody(event);
   if (!parsed.ok) return parsed.response;
   return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? '') }, services);

@@ -140,6 +140,21 @@ describe('GET /runs', () => {
     const ok = await runs('limit=16');
     expect([ok.statusCode, bodyOf(ok)]).toEqual([200, { runs: [] }]);
   });
+
+  it('answers HEAD as GET with no content, and lists HEAD beside GET in a 405 (RFC 9110 §9.3.2, §15.5.6)', async () => {
+    const get = await call({ method: 'GET', path: '/runs', headers: auth(TOKEN) });
+    const head = await call({ method: 'HEAD', path: '/runs', headers: auth(TOKEN) });
+    expect([head.statusCode, head.headers, head.body]).toEqual([get.statusCode, get.headers, '']);
+    expect(get.statusCode).toBe(200);
+    const post = await call({ method: 'POST', path: '/runs', headers: auth(TOKEN), body: '{}' });
+    expect([post.statusCode, post.headers?.allow]).toEqual([405, 'GET, HEAD']);
+    // Refusals keep their status and headers, and lose their content too.
+    const anonymous = await call({ method: 'HEAD', path: '/runs' });
+    expect([anonymous.statusCode, anonymous.headers?.['www-authenticate'], anonymous.body]).toEqual([401, 'Bearer realm="broadsheet"', '']);
+    const publish = await call({ method: 'HEAD', path: '/publish', headers: auth(TOKEN) });
+    expect([publish.statusCode, publish.headers?.allow, publish.body]).toEqual([405, 'POST', '']);
+    expect(lambda.commandCalls(InvokeCommand)).toHaveLength(0);
+  });
 });
 
 describe('POST /publish', () => {
