@@ -60,6 +60,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       clock: () => clock().toMillis(),
       staleAfterMs: context.getRemainingTimeInMillis() + 1000,
       onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
+      onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
     };
     const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn));
     return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;

@@ -100,6 +100,7 @@ export const publishCommand: Command = {
         // A publish killed here (Ctrl-C, a kill) leaves its lock: the next one on this machine sees it gone and takes it over.
         process: thisProcess(),
         onTakeOver: (message) => io.stderr(`warning: ${message}`),
+        onReleaseFailed: (message) => io.stderr(`warning: ${message}`),
       },
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);

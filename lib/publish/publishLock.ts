@@ -27,6 +27,11 @@ export interface PublishLockOptions {
   isGone?: (held: ProcessRef, here: ProcessRef) => boolean;
   /** Told when this publish took over a lock left by one that died, with a line saying whose and why. */
   onTakeOver?: (message: string) => void;
+  /**
+   * Told, instead of a failure, when the work is done but its lock could not be deleted: the output is complete,
+   * and the lock goes stale as one a dead publish left. Without it, the failed release is thrown.
+   */
+  onReleaseFailed?: (message: string) => void;
 }
 
 interface LockRecord {
@@ -56,7 +61,12 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
     await release(store, lock).catch(() => undefined);
     throw error;
   }
-  await release(store, lock);
+  try {
+    await release(store, lock);
+  } catch (error) {
+    if (!options.onReleaseFailed) throw error;
+    options.onReleaseFailed(releaseFailedMessage(store, lock, error));
+  }
   return result;
 }
 
@@ -125,6 +135,14 @@ function takeOverMessage(store: Store, held: LockRecord | undefined, gone: boole
   if (!held) return `took over the lock ${lock}, which was not a lock record; this publish writes what a publish from scratch would`;
   const why = gone ? 'that process is no longer running' : `it was stale since ${held.staleAt}`;
   return `took over the lock ${lock} left by ${held.owner}, since ${held.since}: ${why}; this publish writes whatever that one left unfinished`;
+}
+
+function releaseFailedMessage(store: Store, lock: LockRecord, error: unknown): string {
+  const mine = lock.process ? `, or at once by a publish from this machine once this process has ended` : '';
+  return (
+    `the publish is complete, but its lock ${store.description}${LOCK_KEY} could not be deleted (${(error as Error).message}): ` +
+    `another publish refuses until the lock is taken over as stale after ${lock.staleAt}${mine}; or delete it by hand`
+  );
 }
 
 function lockedError(store: Store, held: LockRecord): PublishLockedError {

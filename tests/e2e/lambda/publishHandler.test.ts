@@ -14,6 +14,8 @@ import type { PublishOutcome } from '../../../functions/publishEvents.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { captureLogs, lambdaContext, s3Event, scheduledEvent } from '../../support/lambda.js';
 import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { FaultProxy } from '../../support/faultProxy.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 
 // The real exported handler, configured by its environment, against s3rver; real event shapes.
 const endpoint = inject('s3Endpoint');
@@ -235,6 +237,27 @@ describe('createPublishHandler with an injected clock', () => {
     expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-20' }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('is not an ISO week') });
     expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W19', dryRun: true }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('dryRun') });
     expect(await hashBucket(client, bucket)).toEqual({});
+  });
+
+  it('returns its outcome when its lock cannot be deleted, and logs a warning that names the lock', async () => {
+    const bucket = await freshBucket(client, 'lock-undeleted');
+    const proxy = await FaultProxy.start(endpoint);
+    proxy.honourIfNoneMatch = true;
+    try {
+      proxy.decide = ({ method, url }) => (method === 'DELETE' && url.split('?')[0]!.endsWith(`/${LOCK_KEY}`) ? 'error500' : 'pass');
+      const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+      const run = createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), siteBucket: bucket }, s3: testS3Client(proxy.endpoint), logger: createLogger('broadsheet-publish'), clock: () => now }));
+      const outcome = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-unreleased')));
+      expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'new' }]));
+      expect(proxy.seen.some(({ method, url }) => method === 'DELETE' && url.includes(LOCK_KEY))).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+    expect(Object.keys(await hashBucket(client, bucket))).toContain(LOCK_KEY);
+    expect(logs.lines().find((line) => line.message === 'publish lock not released')).toMatchObject({
+      level: 'WARN',
+      detail: expect.stringContaining(`the publish is complete, but its lock s3://${bucket}/${LOCK_KEY} could not be deleted`),
+    });
   });
 
   it('fails with a ConfigError naming the missing variable, and logs it', async () => {

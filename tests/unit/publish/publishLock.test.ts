@@ -156,6 +156,30 @@ describe('the publish lock', () => {
     expect((await output.list('_broadsheet/')).map((o) => o.key)).not.toContain(LOCK_KEY);
   });
 
+  it('completes a publish whose lock cannot be deleted, saying so, and the lock then goes stale', async () => {
+    const output = new MemoryStore();
+    const deleteObject = output.delete.bind(output);
+    output.delete = async (key) => {
+      if (key === LOCK_KEY) throw new Error('InternalError: We encountered an internal error');
+      return deleteObject(key);
+    };
+    const told: string[] = [];
+    const result = await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: { ...lockAt(T0), onReleaseFailed: (message) => told.push(message) } });
+    const scratch = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V2 }), output: scratch, now: NOW, websub: false });
+    expect(result.counts.new).toBe((await scratch.list('')).filter((o) => !o.key.startsWith('_broadsheet/')).length);
+    const served = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('_broadsheet/')));
+    expect(served(await hashes(output))).toEqual(served(await hashes(scratch)));
+    const staleAt = new Date(T0 + HOUR).toISOString();
+    expect(told).toEqual([
+      `the publish is complete, but its lock memory:${LOCK_KEY} could not be deleted (InternalError: We encountered an internal error): another publish refuses until the lock is taken over as stale after ${staleAt}; or delete it by hand`,
+    ]);
+    expect(JSON.parse(String(output.objects.get(LOCK_KEY)?.body))).toMatchObject({ owner: 'test publisher', staleAt });
+
+    // Without onReleaseFailed the failed release is the caller's error, as before.
+    await expect(publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, lock: lockAt(T0 + HOUR) })).rejects.toThrow(/internal error/);
+  });
+
   it('is released when the publish fails, and a dry run takes none', async () => {
     const { root, output } = await folder();
     const bad = memoryContent({ entries: { ...V1, '2014/bad.md': '---\ntitle: [\n---\n' } });
