@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { manifestBytes } from './manifest.js';
+import { MANIFEST_KEY } from './manifest.js';
 import { isRunId, runKey, type RunRecord } from './runRecord.js';
 
 /**
@@ -7,7 +7,8 @@ import { isRunId, runKey, type RunRecord } from './runRecord.js';
  * is there): a failed first publish, or one into the wrong folder, leaves the output exactly as it was.
  */
 export async function writeRunRecord(store: Store, record: RunRecord): Promise<void> {
-  if (record.outcome !== 'ok' && (await manifestBytes(store)) === undefined) return;
+  // Whether it is there, not what it holds: a listing of its one key, never a read of the whole manifest.
+  if (record.outcome !== 'ok' && !(await store.list(MANIFEST_KEY)).some((object) => object.key === MANIFEST_KEY)) return;
   if (!isRunId(record.id)) throw new TypeError(`not a run id: ${JSON.stringify(record.id.slice(0, 100))}`);
   await store.put(runKey(record), `${JSON.stringify(record, null, 1)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' });
 }

@@ -5,7 +5,7 @@ import { publish } from '../../../lib/publish/publish.js';
 import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { writeRunRecord } from '../../../lib/publish/writeRunRecord.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { assertWithinCap, type ReadOptions } from '../../../lib/store/store.js';
+import { assertWithinCap, type ReadOptions, type StoredObject } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
 // A manifest made larger than any text Node can hold (a junk upload under _broadsheet/) is damaged like any other:
@@ -22,6 +22,12 @@ class OversizeManifest extends MemoryStore {
     this.requests.get++;
     assertWithinCap(key, HUGE, options);
     throw new Error(`read ${HUGE} bytes whole`);
+  }
+  override async list(prefix: string): Promise<StoredObject[]> {
+    const listed = await super.list(prefix);
+    // Listed as S3 lists it: its key and size, nothing read.
+    if (this.replaced || !MANIFEST_KEY.startsWith(prefix)) return listed;
+    return [...listed, { key: MANIFEST_KEY, size: HUGE, version: 'huge' }].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
   override async put(key: string, body: Parameters<MemoryStore['put']>[1], options: Parameters<MemoryStore['put']>[2]): Promise<string> {
     if (key === MANIFEST_KEY) this.replaced = true;
@@ -53,5 +59,7 @@ describe('a manifest over MAX_MANIFEST_BYTES', () => {
     const record = { id: 'cli-1', kind: 'publish', trigger: 'cli', startedAt: '2014-06-10T03:00:00.000Z', endedAt: '2014-06-10T03:00:01.000Z', outcome: 'failed', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 } as const;
     await writeRunRecord(output, { ...record, counts: {}, changed: [], problems: [] });
     expect([...output.objects.keys()].filter((key) => key.startsWith(RUNS_PREFIX))).toHaveLength(1);
+    // Known from a listing of its key: not one byte of it read.
+    expect(output.requests.get).toBe(0);
   });
 });
