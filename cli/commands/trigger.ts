@@ -9,6 +9,7 @@ import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '.
 import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
+import { triggerRecordLines } from '../triggerRecordLines.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet trigger [options]
@@ -173,22 +174,7 @@ function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
 }
 
 function printRecord(record: RunRecord, quiet: boolean, io: CliIo): void {
-  for (const problem of record.problems) io.stderr(problem);
-  if (record.problemsTotal > record.problems.length) io.stderr(`... and ${record.problemsTotal - record.problems.length} more problems`);
-  if (record.outcome !== 'ok') {
-    io.stderr(`broadsheet trigger: run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${record.error ?? 'Error'}: ${record.message ?? ''}; nothing was written`);
-    return;
-  }
-  if (!quiet) {
-    for (const change of record.changed) io.stdout(formatChangeKey(change));
-    if (record.changedTotal > record.changed.length) io.stdout(`... and ${record.changedTotal - record.changed.length} more`);
-    if (record.requests) io.stdout(`requests: content ${formatRequests(record.requests.content)}; output ${formatRequests(record.requests.output)}`);
-  }
-  const c = record.counts;
-  const seconds = (Date.parse(record.endedAt) - Date.parse(record.startedAt)) / 1000;
-  if (record.kind === 'digest') {
-    io.stdout(`Digest run ${record.id}: ${Object.entries(c).map(([name, value]) => `${value} ${name}`).join(', ')}`);
-    return;
-  }
-  io.stdout(`Published ${countOf((c.new ?? 0) + (c.changed ?? 0) + (c.unchanged ?? 0), 'file', 'files')}: ${c.new ?? 0} new, ${c.changed ?? 0} changed, ${c.unchanged ?? 0} unchanged, ${c.deleted ?? 0} deleted; run ${record.id} (${record.trigger}) in ${seconds.toFixed(2)} s`);
+  const { stdout, stderr } = triggerRecordLines(record, quiet);
+  for (const line of stderr) io.stderr(line);
+  for (const line of stdout) io.stdout(line);
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { triggerRecordLines } from '../../../cli/triggerRecordLines.js';
+import type { RunRecord } from '../../../lib/publish/runRecord.js';
+
+const base: RunRecord = { id: 'run-1', kind: 'publish', trigger: 'manual', startedAt: '2014-06-01T00:00:00.000Z', endedAt: '2014-06-01T00:00:02.500Z', outcome: 'ok', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
+
+describe('triggerRecordLines', () => {
+  it('says a refused run wrote nothing', () => {
+    const { stdout, stderr } = triggerRecordLines({ ...base, outcome: 'invalid', error: 'ContentError', message: '1 problem in the content', problems: ['entries/a.md: date: …'], problemsTotal: 1 }, false);
+    expect(stdout).toEqual([]);
+    expect(stderr).toEqual(['entries/a.md: date: …', 'broadsheet trigger: run run-1 was refused: ContentError: 1 problem in the content; nothing was written']);
+  });
+
+  it('does not say a publish that failed while writing wrote nothing', () => {
+    const { stderr } = triggerRecordLines({ ...base, outcome: 'failed', error: 'StoreError', message: 'cannot write rss.xml' }, false);
+    expect(stderr).toEqual(['broadsheet trigger: run run-1 failed: StoreError: cannot write rss.xml; each published file is as it was or as this run made it; the next publish completes the change']);
+  });
+
+  it('prints what a digest run that failed for some recipients did, archive and mail, and why it failed', () => {
+    const record: RunRecord = { ...base, kind: 'digest', outcome: 'failed', error: 'DeliveryError', message: '1 of 3 recipients failed', counts: { new: 2, changed: 0, deleted: 0, sent: 2, skipped: 0, failed: 1, unknown: 0 } };
+    const { stdout, stderr } = triggerRecordLines(record, false);
+    expect(stdout).toEqual(['Digest run run-1: 2 new, 0 changed, 0 deleted, 2 sent, 0 skipped, 1 failed, 0 unknown']);
+    expect(stderr).toEqual(['broadsheet trigger: digest run run-1 failed: DeliveryError: 1 of 3 recipients failed']);
+    expect(stderr.join('\n')).not.toContain('nothing was written');
+  });
+
+  it('prints a publish that succeeded as publish does', () => {
+    const record: RunRecord = { ...base, counts: { new: 1, changed: 1, unchanged: 3, deleted: 1 }, changed: [{ key: 'rss.xml', status: 'changed' }], changedTotal: 2 };
+    expect(triggerRecordLines(record, false).stdout).toEqual(['changed   rss.xml', '... and 1 more', 'Published 5 files: 1 new, 1 changed, 3 unchanged, 1 deleted; run run-1 (manual) in 2.50 s']);
+    expect(triggerRecordLines(record, true).stdout).toEqual(['Published 5 files: 1 new, 1 changed, 3 unchanged, 1 deleted; run run-1 (manual) in 2.50 s']);
+  });
+});
