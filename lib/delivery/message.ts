@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe } from '../digest/digestHtml.js';
@@ -73,6 +74,32 @@ export function digestSubject(template: string, fields: { title: string; range: 
   return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }
 
+/**
+ * An unstructured header field's text (Subject) as ASCII: printable ASCII as it is, anything else as RFC 2047 encoded
+ * words (Q, whole characters, each at most 75 characters, §2 and §5 (1)). Text holding "=?" is encoded too: written as
+ * it is, a mail client would decode an encoded word typed into a title (`=?utf-8?b?…?=`) into other text (§6.1).
+ */
+export function headerText(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') ? text : encodeWord(text, 'Q', 52);
+}
+
+/**
+ * The display part of a List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`), as a phrase of RFC 5322 §3.2.5: atoms as
+ * they are, other printable ASCII as a quoted-string (§3.2.4), anything else as encoded words, which RFC 2047 §5 (3)
+ * lets stand for a phrase. The list id itself stays outside them, so that filters can read it.
+ */
+export function listIdHeader(listId: string): string {
+  const match = /^(.*) <([^<>]*)>$/.exec(listId);
+  if (!match) return headerText(listId);
+  const [, phrase, id] = match as unknown as [string, string, string];
+  const written = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(phrase) && !phrase.includes('=?')
+    ? phrase
+    : /^[\x20-\x7e]*$/.test(phrase) && !phrase.includes('=?')
+      ? `"${phrase.replace(/["\\]/g, '\\$&')}"`
+      : encodeWord(phrase, 'Q', 52);
+  return `${written} <${id}>`;
+}
+
 /** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */
 export function digestMessageId(weekName: string, listId: string, address: string, host: string): string {
   const list = createHash('sha256').update(listId).digest('hex').slice(0, 8);
@@ -82,7 +109,9 @@ export function digestMessageId(weekName: string, listId: string, address: strin
 export async function buildDigestMessage(input: DigestMessageInput): Promise<DigestMessage> {
   const { model, recipient } = input;
   const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host);
-  const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: input.listId }];
+  // Written here in ASCII, as the message carries them: SES takes header values of printable ASCII only (its
+  // MessageHeader), and the composer would encode a List-Id whole, its <list-id> included.
+  const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: listIdHeader(input.listId) }];
   let href: string;
   if (input.unsubscribe.kind === 'headers') {
     href = unsubscribeUrl(input.unsubscribe.urlTemplate, recipient.address, input.listId, input.unsubscribe.secret);
@@ -100,7 +129,8 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     from: input.from,
     to: formatMailbox(recipient),
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-    subject: input.subject,
+    // Already in encoded words where needed (headerText), which the composer passes through as they are.
+    subject: headerText(input.subject),
     messageId,
     date: input.date.toJSDate(),
     // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last.
@@ -109,7 +139,8 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     textEncoding: 'quoted-printable',
     // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
     newline: 'windows',
-    headers: Object.fromEntries(headers.map((header) => [header.name, header.value])),
+    // Prepared: written as given (folded), not encoded again.
+    headers: Object.fromEntries(headers.map((header) => [header.name, { prepared: true, foldLines: true, value: header.value }])),
     // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);

@@ -1,6 +1,6 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { DeliveryError } from '../shared/errors.js';
-import type { DigestMessage } from './message.js';
+import { headerText, type DigestMessage } from './message.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 import { boundedRequests } from '../shared/boundedRequests.js';
@@ -73,7 +73,8 @@ export class SesTransport implements MailTransport {
       Destination: { ToAddresses: [formatMailbox(message.recipient)] },
       Content: {
         Simple: {
-          Subject: { Data: message.subject, Charset: 'UTF-8' },
+          // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference).
+          Subject: { Data: headerText(message.subject), Charset: 'UTF-8' },
           Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
           // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions, or from the message's own headers.
           Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),

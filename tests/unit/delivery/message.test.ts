@@ -2,10 +2,11 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, headerText, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { decodeWords } from '../../support/encodedWords.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
@@ -121,5 +122,53 @@ describe('the digest message keeps its text part within digest.maxBytes, as its 
     expect(Buffer.byteLength(parsed.text!, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
     expect(parsed.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=ada%40example.org');
     expect(parsed.text).toContain('More this week');
+  });
+});
+
+describe('the header fields made of site text, as mail clients read them (RFC 2047, RFC 2919)', () => {
+  const list = async (title: string) => {
+    const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title })) }));
+    const parsed = await simpleParser(message.raw);
+    const id = (parsed.headers.get('list') as { id?: { id?: string; name?: string } }).id;
+    // mailparser leaves the name's encoded words as they are; a mail client decodes them.
+    return { message, id: id ? { ...id, name: decodeWords(id.name ?? '') } : id };
+  };
+
+  it('keeps the list id of a non-ASCII title outside the encoded words, so filters can read it (RFC 2919 §2, RFC 2047 §5)', async () => {
+    const { message, id } = await list('Économie ✨ Watch');
+    // The phrase "Économie ✨ Watch digest" as encoded words, then the id as it is.
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Économie ✨ Watch digest' });
+  });
+
+  it('quotes a title holding a phrase special, so the whole title stays the list name (RFC 5322 §3.2.4)', async () => {
+    const { message, id } = await list('Peninsula: Economy (Watch); @home');
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['"Peninsula: Economy (Watch); @home digest" <digest.watch.example.org>']);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Peninsula: Economy (Watch); @home digest' });
+  });
+
+  it('encodes a title that looks like an encoded word, so no mail client decodes it into other text (RFC 2047 §6.1)', async () => {
+    const title = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
+    const { id } = await list(title);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: `${title} digest` });
+    const message = await buildDigestMessage(input(undefined, { subject: `${title} 2014-W19` }));
+    expect((await simpleParser(message.raw)).subject).toBe(`${title} 2014-W19`);
+    expect(headerFields(message.raw, 'Subject')[0]).not.toContain(title);
+  });
+
+  it('gives SES header values of printable ASCII only, as its MessageHeader requires', async () => {
+    const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title: 'Économie Watch' })), unsubscribe: { kind: 'ses' } }));
+    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^=\?UTF-8\?Q\?.*\?= <digest\.watch\.example\.org>$/);
+    for (const header of message.headers) expect(header.value).toMatch(/^[ -~]*$/);
+  });
+
+  it('writes a subject as encoded words of at most 75 characters, each line of the field within 78 (RFC 2047 §2, RFC 5322 §2.1.1)', async () => {
+    const subject = `${'Ρωσία και Κορέα 📈 '.repeat(8)}: 5–11 May 2014`;
+    expect(headerText(subject).split(' ').every((word) => word.length <= 75 && /^=\?UTF-8\?Q\?[^?\s]+\?=$/.test(word))).toBe(true);
+    const message = await buildDigestMessage(input(undefined, { subject }));
+    expect((await simpleParser(message.raw)).subject).toBe(subject);
+    const head = message.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head.split('\r\n').filter((line) => line.length > 78 && !line.includes('https://'))).toEqual([]);
+    expect(headerText('Test Watch: weekly')).toBe('Test Watch: weekly');
   });
 });
