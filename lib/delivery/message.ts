@@ -63,6 +63,25 @@ export function unsubscribeUrl(urlTemplate: string, address: string, _listId: st
   });
 }
 
+/**
+ * The recipient's preferences URL (their topics), when the unsubscribe URL is the subscription handler's own
+ * (`https://SITE/unsubscribe?token={token}`, lib/subscribers/subscriptionHandler.ts), which answers /preferences
+ * beside it: `https://SITE/preferences?token=…`, a token for that purpose. Otherwise none: another endpoint may not have one.
+ * For a recipient of the subscriber store only.
+ */
+export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipient): string | undefined {
+  // Only the store's subscribers have a record there to choose topics in.
+  if (unsubscribe.kind !== 'headers' || !unsubscribe.secret || !recipient.subscriber) return undefined;
+  let url: URL;
+  try {
+    url = new URL(unsubscribe.urlTemplate.replace('{token}', 'TOKEN'));
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/unsubscribe' || url.search !== '?token=TOKEN') return undefined;
+  return `${url.origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
+}
+
 /** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {
   const id = site.digest.listId ?? `digest.${site.host}`;
@@ -123,8 +142,9 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   // RFC 3834 §5 / common practice: mark the message as bulk, so auto-responders stay quiet.
   headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });
 
-  const html = fillUnsubscribe(input.html, href);
-  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, maxBytes: model.site.digest.maxBytes });
+  const preferences = preferencesUrl(input.unsubscribe, recipient);
+  const html = fillUnsubscribe(input.html, href, preferences);
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes });
   const composer = new MailComposer({
     from: input.from,
     to: formatMailbox(recipient),

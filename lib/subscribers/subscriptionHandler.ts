@@ -72,7 +72,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     body: renderSubscriptionPage({ siteTitle: deps.site.title, language: deps.site.language, ...content }),
   });
   // What to do instead depends on the link: signing up again makes a new confirmation link, but sends nothing to a
-  // subscribed address, so it is no way to leave the list.
+  // subscribed address, so it is no way to leave the list or reach the topics.
   const mailto = deps.site.digest.unsubscribe.mailto;
   const badLink = (error: TokenError, path: string) =>
     page(400, {
@@ -81,7 +81,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         `Sorry: ${error.message}.`,
         path === '/unsubscribe'
           ? `To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? `, or write to ${mailto} to be taken off the list` : ''}.`
-          : 'Sign up again from any page of the site to get a new link.',
+          : path === '/preferences'
+            ? 'To choose your topics, open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two).'
+            : 'Sign up again from any page of the site to get a new link.',
       ],
     });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, headerText, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, headerText, listIdOf, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
@@ -170,5 +170,37 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
     const head = message.raw.toString('latin1').split('\r\n\r\n')[0]!;
     expect(head.split('\r\n').filter((line) => line.length > 78 && !line.includes('https://'))).toEqual([]);
     expect(headerText('Test Watch: weekly')).toBe('Test Watch: weekly');
+  });
+});
+
+describe("the digest's Your topics link (the subscriber's /preferences)", () => {
+  const SECRET = 'a-long-enough-secret';
+  const handler = { kind: 'headers', urlTemplate: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'u@watch.example.org', secret: SECRET } as const;
+  const storeSubscriber = { address: 'ada@example.org', subscriber: true } as const;
+
+  it("links a store subscriber to the handler's /preferences, with a preferences token naming them, in both parts", async () => {
+    const message = await buildDigestMessage(input(undefined, { recipient: storeSubscriber, unsubscribe: handler }));
+    const href = preferencesUrl(handler, storeSubscriber)!;
+    expect(href).toMatch(/^https:\/\/watch\.example\.org\/preferences\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0)).toEqual({ address: 'ada@example.org', purpose: 'preferences' });
+    expect(message.html).toMatch(new RegExp(`<a href="${href.replace(/[.?]/g, '\\$&')}"[^>]*>Your topics</a> · <a href="https://watch\\.example\\.org/unsubscribe\\?token=`));
+    expect(message.text).toContain(`Your topics: ${href}\nUnsubscribe: https://watch.example.org/unsubscribe?token=`);
+  });
+
+  it('gives none to a line of a list, to an endpoint of another path, or without the secret; no placeholder is left', async () => {
+    const cases: Array<[Partial<DigestMessageInput>]> = [
+      [{ recipient: { address: 'ada@example.org' }, unsubscribe: handler }],
+      [{ recipient: storeSubscriber, unsubscribe: { ...handler, urlTemplate: 'https://lists.example.net/leave?token={token}' } }],
+      [{ recipient: storeSubscriber, unsubscribe: { ...handler, urlTemplate: 'https://watch.example.org/unsubscribe?email={email}' } }],
+      [{ recipient: storeSubscriber, unsubscribe: { kind: 'ses' } }],
+    ];
+    for (const [overrides] of cases) {
+      const message = await buildDigestMessage(input(undefined, overrides));
+      expect(message.html).not.toContain('Your topics');
+      expect(message.html).not.toContain('urn:broadsheet');
+      expect(message.text).not.toContain('Your topics');
+      // The footer reads as it did before the link existed.
+      expect(message.html).toMatch(/>All digests<\/a> · <a href="[^"]+"[^>]*>Unsubscribe<\/a><\/p>/);
+    }
   });
 });

@@ -133,6 +133,14 @@ describe('the subscription endpoints', () => {
     }
   });
 
+  it('a topics link that does not work points to the latest digest, not to signing up again', async () => {
+    const { call } = setup();
+    const response = await call('GET', '/preferences?token=cut.short');
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('open the Your topics link of your latest digest, all of it');
+    expect(response.body).not.toContain('Sign up again');
+  });
+
   it('after the secret rotates ("NEW OLD"), the unsubscribe links of digests already sent still unsubscribe in one click', async () => {
     const old = 'the-secret-the-digests-were-signed-with';
     const { call, store } = setup(undefined, `the-secret-rotated-in-since ${old}`);
