@@ -108,7 +108,8 @@ export function headerText(text: string): string {
  * lets stand for a phrase. The list id itself stays outside them, so that filters can read it.
  */
 export function listIdHeader(listId: string): string {
-  const match = /^(.*) <([^<>]*)>$/.exec(listId);
+  // Any character before the id, U+2028 included (`.` stops at a line terminator).
+  const match = /^([\s\S]*) <([^<>]*)>$/.exec(listId);
   if (!match) return headerText(listId);
   const [, phrase, id] = match as unknown as [string, string, string];
   const written = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(phrase) && !phrase.includes('=?')

@@ -141,6 +141,12 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
     expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Économie ✨ Watch digest' });
   });
 
+  it('keeps the list id outside the encoded words for a title holding a line separator (U+2028) too', async () => {
+    const { message, id } = await list('Watch\u2028Daily');
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Watch\u2028Daily digest' });
+  });
+
   it('quotes a title holding a phrase special, so the whole title stays the list name (RFC 5322 §3.2.4)', async () => {
     const { message, id } = await list('Peninsula: Economy (Watch); @home');
     expect(headerFields(message.raw, 'List-Id')).toEqual(['"Peninsula: Economy (Watch); @home digest" <digest.watch.example.org>']);
