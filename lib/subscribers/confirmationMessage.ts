@@ -34,6 +34,8 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
     text,
     html,
     textEncoding: 'quoted-printable',
+    // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
+    newline: 'windows',
     headers: { 'Auto-Submitted': 'auto-generated' },
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);
