@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
+import { headerText } from '../shared/headerText.js';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe } from '../digest/digestHtml.js';
@@ -91,15 +92,6 @@ export function listIdOf(site: Site): string {
 /** Fills the subject template (digest.subject): one line, cleaned as every output is (cleanText). */
 export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
   return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
-}
-
-/**
- * An unstructured header field's text (Subject) as ASCII: printable ASCII as it is, anything else as RFC 2047 encoded
- * words (Q, whole characters, each at most 75 characters, §2 and §5 (1)). Text holding "=?" is encoded too: written as
- * it is, a mail client would decode an encoded word typed into a title (`=?utf-8?b?…?=`) into other text (§6.1).
- */
-export function headerText(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') ? text : encodeWord(text, 'Q', 52);
 }
 
 /**

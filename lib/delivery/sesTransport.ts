@@ -1,6 +1,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { DeliveryError } from '../shared/errors.js';
-import { headerText, type DigestMessage } from './message.js';
+import type { DigestMessage } from './message.js';
+import { headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 import { boundedRequests } from '../shared/boundedRequests.js';

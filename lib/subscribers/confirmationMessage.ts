@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { headerText } from '../shared/headerText.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
 
 export interface ConfirmationInput {
@@ -28,7 +29,8 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
-    subject,
+    // Encoded where it is not plain ASCII or holds "=?" (a title that looks like an encoded word), as the digest's.
+    subject: headerText(subject),
     messageId,
     date: input.date.toJSDate(),
     text,

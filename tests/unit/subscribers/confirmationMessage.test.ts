@@ -22,3 +22,11 @@ describe('the confirmation email (RFC 5322)', () => {
     expect(parsed.html).toContain(INPUT.confirmUrl);
   });
 });
+
+describe('the confirmation email subject (RFC 2047)', () => {
+  it('reaches the inbox as written when the site title looks like an encoded word (§6.1)', async () => {
+    const siteTitle = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
+    const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle }));
+    expect(parsed.subject).toBe(`Confirm your subscription to the ${siteTitle} digest`);
+  });
+});
