@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { encodeWord } from 'nodemailer/lib/mime-funcs';
-import { headerText } from '../shared/headerText.js';
+import { headerPhrase, headerText } from '../shared/headerText.js';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe } from '../digest/digestHtml.js';
@@ -95,21 +94,15 @@ export function digestSubject(template: string, fields: { title: string; range: 
 }
 
 /**
- * The display part of a List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`), as a phrase of RFC 5322 §3.2.5: atoms as
- * they are, other printable ASCII as a quoted-string (§3.2.4), anything else as encoded words, which RFC 2047 §5 (3)
- * lets stand for a phrase. The list id itself stays outside them, so that filters can read it.
+ * A List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`) with its display part as a phrase (headerPhrase): the list id
+ * itself stays outside any encoded word, so that filters can read it.
  */
 export function listIdHeader(listId: string): string {
   // Any character before the id, U+2028 included (`.` stops at a line terminator).
   const match = /^([\s\S]*) <([^<>]*)>$/.exec(listId);
   if (!match) return headerText(listId);
   const [, phrase, id] = match as unknown as [string, string, string];
-  const written = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(phrase) && !phrase.includes('=?')
-    ? phrase
-    : /^[\x20-\x7e]*$/.test(phrase) && !phrase.includes('=?')
-      ? `"${phrase.replace(/["\\]/g, '\\$&')}"`
-      : encodeWord(phrase, 'Q', 52);
-  return `${written} <${id}>`;
+  return `${headerPhrase(phrase)} <${id}>`;
 }
 
 /** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */

@@ -1,7 +1,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
-import { headerText } from '../shared/headerText.js';
+import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 import { boundedRequests } from '../shared/boundedRequests.js';
@@ -69,9 +69,10 @@ export class SesTransport implements MailTransport {
   async send(message: DigestMessage): Promise<string> {
     const { options } = this;
     const command = new SendEmailCommand({
-      FromEmailAddress: message.from,
+      // SES takes addresses in 7-bit ASCII, a display name as encoded words (its SendEmail reference).
+      FromEmailAddress: asciiMailbox(message.from),
       ...(options.identityArn ? { FromEmailAddressIdentityArn: options.identityArn } : {}),
-      Destination: { ToAddresses: [formatMailbox(message.recipient)] },
+      Destination: { ToAddresses: [asciiMailbox(formatMailbox(message.recipient))] },
       Content: {
         Simple: {
           // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference).

@@ -75,14 +75,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     return send(res, 404, { message: 'unsupported' });
   }
-  /** SendEmail, refused as SES refuses a MessageHeader value that is not printable ASCII or longer than 870 characters (its API reference), else passed on. */
+  /** SendEmail, refused as SES refuses a MessageHeader value that is not printable ASCII or longer than 870 characters, or an address that is not 7-bit ASCII (its API reference), else passed on. */
   async function sendEmail(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const body = JSON.parse(raw.toString('utf8')) as { Content?: { Simple?: { Headers?: { Name: string; Value: string }[] } } };
+    const body = JSON.parse(raw.toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Headers?: { Name: string; Value: string }[] } } };
     const bad = (body.Content?.Simple?.Headers ?? []).find((header) => !/^[ -~]*$/.test(header.Value) || header.Value.length > 870);
     if (bad) return send(res, 400, { message: `1 validation error detected: Value at 'content.simple.headers.${bad.Name}.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [ -~]*` }, 'BadRequestException');
+    // SES: "the email address string must be 7-bit ASCII", a display name in encoded words (its Destination reference).
+    const address = [body.FromEmailAddress ?? '', ...(body.Destination?.ToAddresses ?? [])].find((text) => !/^[ -~]*$/.test(text));
+    if (address !== undefined) return send(res, 400, { message: `Illegal address: ${JSON.stringify(address)} is not 7-bit ASCII` }, 'BadRequestException');
     const upstream = request({ host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(raw.length) } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
