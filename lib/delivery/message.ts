@@ -43,6 +43,7 @@ export interface DigestMessage {
   messageId: string;
   subject: string;
   from: string;
+  replyTo?: string;
   html: string;
   text: string;
   /** Extra header fields, in order. */
@@ -151,5 +152,5 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);
   const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
-  return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, html, text, headers, raw };
+  return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
 }

@@ -73,6 +73,8 @@ export class SesTransport implements MailTransport {
       FromEmailAddress: asciiMailbox(message.from),
       ...(options.identityArn ? { FromEmailAddressIdentityArn: options.identityArn } : {}),
       Destination: { ToAddresses: [asciiMailbox(formatMailbox(message.recipient))] },
+      // digest.replyTo, as the file and smtp transports' Reply-To.
+      ...(message.replyTo ? { ReplyToAddresses: [asciiMailbox(message.replyTo)] } : {}),
       Content: {
         Simple: {
           // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference).

@@ -42,7 +42,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     const address = `ada-${tag}@example.org`;
     await client.send(new CreateContactCommand({ ContactListName: list, EmailAddress: address, TopicPreferences: [{ TopicName: 'weekly', SubscriptionStatus: 'OPT_IN' }] }));
     const content = await contentFolder({
-      site: siteYaml({ title: 'Économie Watch' }, { from: 'Économie Watch 📰 <digest@watch.example.org>', transport: 'ses', ses: { contactList: list, topic: 'weekly', identity: 'watch.example.org', rate: 50 } }),
+      site: siteYaml({ title: 'Économie Watch' }, { from: 'Économie Watch 📰 <digest@watch.example.org>', replyTo: 'editors@watch.example.org', transport: 'ses', ses: { contactList: list, topic: 'weekly', identity: 'watch.example.org', rate: 50 } }),
       entries: ENTRIES,
     });
     const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -50,10 +50,12 @@ describe('the digest header fields made of site text, as receivers read them', (
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Sent the 2014-W20 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
     expect(run.code).toBe(0);
-    const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { from: string; destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] }[] };
+    const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { from: string; replyTo: string[]; destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] }[] };
     const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));
     expect(email!.from).toMatch(/^[ -~]+ <digest@watch\.example\.org>$/);
     expect(decodeWords(email!.from)).toBe('Économie Watch 📰 <digest@watch.example.org>');
+    // digest.replyTo reaches SES as it reaches the raw message's Reply-To.
+    expect(email!.replyTo).toEqual(['editors@watch.example.org']);
     const listId = email!.headers!.find((header) => header.name === 'List-Id')!.value;
     expect(listId).toMatch(/^[ -~]+ <digest\.watch\.example\.org>$/);
     expect(decodeWords(listId)).toBe('Économie Watch digest <digest.watch.example.org>');

@@ -41,6 +41,16 @@ describe('SES faults', () => {
     expect(ascii.map(decodeWords)).toEqual(['Économie Watch 📰 <d@watch.example.org>', 'Ådä Lövelace <ada@example.org>', 'Économie: 5–11 May']);
   });
 
+  it('gives SES the Reply-To of digest.replyTo, as the raw message has it', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
+    const built = await buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient('ada@example.org'), from: 'W <d@watch.example.org>', replyTo: 'Rédaction <editors@watch.example.org>', subject: 'S', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
+    await transport().send(built);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.ReplyToAddresses).toHaveLength(1);
+    expect(input.ReplyToAddresses![0]).toMatch(/^[ -~]+$/);
+    expect(decodeWords(input.ReplyToAddresses![0]!)).toBe('Rédaction <editors@watch.example.org>');
+  });
+
   it('a rejection is refused (not sent, recorded failed) and the run goes on', async () => {
     ses.on(SendEmailCommand).rejects(fault('MessageRejected', 400));
     const error = await transport().send(await message('ada@example.org')).catch((e: unknown) => e);
