@@ -151,6 +151,22 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);
-  const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  const raw = withoutFromLines(built);
   return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
+}
+
+/**
+ * The message with each body line that starts "From " written "=46rom ": an mbox mailbox stores such a line as
+ * ">From ", changing the text, and RFC 2049 §3 (8) asks for this encoding of it. Every part of the digest is
+ * quoted-printable, where "=46" is "F" (RFC 2045 §6.7); no line of the header section starts so ("From:" does not).
+ */
+function withoutFromLines(message: Buffer): Buffer {
+  const text = message.toString('latin1');
+  const bodyStart = text.indexOf('\r\n\r\n') + 4;
+  const body = text.slice(bodyStart);
+  if (!body.startsWith('From ') && !body.includes('\r\nFrom ')) return message;
+  // A line that would pass 76 characters (RFC 2045 §6.7 (5)) breaks, softly, after "=46rom".
+  const encoded = body.replace(/(^|\r\n)From ([^\r]*)/g, (_line, start: string, rest: string) => `${start}=46rom${rest.length + 7 > 76 ? '=\r\n' : ''} ${rest}`);
+  return Buffer.from(text.slice(0, bodyStart) + encoded, 'latin1');
 }

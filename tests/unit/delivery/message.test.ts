@@ -211,3 +211,29 @@ describe("the digest's Your topics link (the subscriber's /preferences)", () => 
     }
   });
 });
+
+describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
+  const bodyLines = (raw: Buffer) => raw.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n').split('\r\n');
+
+  it('are written "=46rom " in the quoted-printable parts, so an mbox does not store them as ">From "', async () => {
+    const fromSite = testSite({ title: 'From the Peninsula' });
+    const fromModel = weekModel(fromSite, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
+    const message = await buildDigestMessage(input(undefined, { model: fromModel, html: renderDigestHtml(fromModel, { variant: 'email' }) }));
+    expect(bodyLines(message.raw).filter((line) => line.startsWith('From '))).toEqual([]);
+    const parsed = await simpleParser(message.raw);
+    // The text part's heading and its footer's wrapped line both start with the title.
+    expect(parsed.text!.split('\n')[0]).toBe('From the Peninsula: weekly digest');
+    expect(parsed.text).toContain('\nFrom the Peninsula (https://watch.example.org/).\n');
+    expect(headerFields(message.raw, 'From')).toEqual(['Test Watch <digest@watch.example.org>']);
+  });
+
+  it('keeps every encoded line within 76 characters (RFC 2045 §6.7 (5)), a long one broken softly', async () => {
+    const title = `From ${'x'.repeat(150)}`;
+    const longModel = weekModel(testSite({ title }), [meta('2014-05-08')]);
+    const message = await buildDigestMessage(input(undefined, { model: longModel, html: renderDigestHtml(longModel, { variant: 'email' }) }));
+    const lines = bodyLines(message.raw);
+    expect(lines.filter((line) => line.startsWith('From '))).toEqual([]);
+    expect(lines.filter((line) => line.length > 76)).toEqual([]);
+    expect((await simpleParser(message.raw)).text!.split('\n')[0]).toBe(`${title}: weekly digest`);
+  });
+});
