@@ -77,8 +77,9 @@ export class SesTransport implements MailTransport {
       ...(message.replyTo ? { ReplyToAddresses: [asciiMailbox(message.replyTo)] } : {}),
       Content: {
         Simple: {
-          // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference).
-          Subject: { Data: headerText(message.subject), Charset: 'UTF-8' },
+          // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference); with no
+          // Charset it is sent as it is (its Content reference), never encoded a second time.
+          Subject: { Data: headerText(message.subject) },
           Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
           // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions, or from the message's own headers.
           Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),

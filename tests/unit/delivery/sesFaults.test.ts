@@ -39,6 +39,8 @@ describe('SES faults', () => {
     const ascii = [input.FromEmailAddress!, ...input.Destination!.ToAddresses!, input.Content!.Simple!.Subject!.Data!];
     for (const text of ascii) expect(text).toMatch(/^[ -~]+$/);
     expect(ascii.map(decodeWords)).toEqual(['Économie Watch 📰 <d@watch.example.org>', 'Ådä Lövelace <ada@example.org>', 'Économie: 5–11 May']);
+    // Already 7-bit: no Charset, so SES sends the encoded words as they are rather than encode them again.
+    expect(input.Content!.Simple!.Subject!.Charset).toBeUndefined();
   });
 
   it('gives SES the Reply-To of digest.replyTo, as the raw message has it', async () => {
