@@ -1,10 +1,11 @@
 import { ConfigError } from '../shared/errors.js';
+import { MIN_SECRET_LENGTH, tokenSecrets } from '../subscribers/subscriberToken.js';
 
 /** The environment the digest's delivery reads, read once. Secrets live here, never in site.yml or logs. */
 export interface MailEnv {
   /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://...`; required by the smtp transport. Its query may set the timeouts. */
   smtpUrl?: string;
-  /** DIGEST_UNSUBSCRIBE_SECRET: the HMAC key of {token} in digest.unsubscribe.url. */
+  /** DIGEST_UNSUBSCRIBE_SECRET: the HMAC key of {token} in digest.unsubscribe.url (or, while rotating, keys: see tokenSecrets). */
   unsubscribeSecret?: string;
   /** SES_ENDPOINT: another SES v2 endpoint (the local emulator in tests); default AWS's. */
   sesEndpoint?: string;
@@ -28,7 +29,7 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
   }
   const secret = env.DIGEST_UNSUBSCRIBE_SECRET;
   if (secret !== undefined && secret !== '') {
-    if (secret.length < 16) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
+    if (tokenSecrets(secret).some((key) => key.length < MIN_SECRET_LENGTH)) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
     mail.unsubscribeSecret = secret;
   }
   const endpoint = env.SES_ENDPOINT?.trim();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { headerPhrase, headerText } from '../shared/headerText.js';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe } from '../digest/digestHtml.js';
@@ -42,6 +43,7 @@ export interface DigestMessage {
   messageId: string;
   subject: string;
   from: string;
+  replyTo?: string;
   html: string;
   text: string;
   /** Extra header fields, in order. */
@@ -62,6 +64,25 @@ export function unsubscribeUrl(urlTemplate: string, address: string, _listId: st
   });
 }
 
+/**
+ * The recipient's preferences URL (their topics), when the unsubscribe URL is the subscription handler's own
+ * (`https://SITE/unsubscribe?token={token}`, lib/subscribers/subscriptionHandler.ts), which answers /preferences
+ * beside it: `https://SITE/preferences?token=…`, a token for that purpose. Otherwise none: another endpoint may not have one.
+ * For a recipient of the subscriber store only.
+ */
+export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipient): string | undefined {
+  // Only the store's subscribers have a record there to choose topics in.
+  if (unsubscribe.kind !== 'headers' || !unsubscribe.secret || !recipient.subscriber) return undefined;
+  let url: URL;
+  try {
+    url = new URL(unsubscribe.urlTemplate.replace('{token}', 'TOKEN'));
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' || url.pathname !== '/unsubscribe' || url.search !== '?token=TOKEN') return undefined;
+  return `${url.origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
+}
+
 /** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {
   const id = site.digest.listId ?? `digest.${site.host}`;
@@ -73,6 +94,18 @@ export function digestSubject(template: string, fields: { title: string; range: 
   return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }
 
+/**
+ * A List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`) with its display part as a phrase (headerPhrase): the list id
+ * itself stays outside any encoded word, so that filters can read it.
+ */
+export function listIdHeader(listId: string): string {
+  // Any character before the id, U+2028 included (`.` stops at a line terminator).
+  const match = /^([\s\S]*) <([^<>]*)>$/.exec(listId);
+  if (!match) return headerText(listId);
+  const [, phrase, id] = match as unknown as [string, string, string];
+  return `${headerPhrase(phrase)} <${id}>`;
+}
+
 /** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */
 export function digestMessageId(weekName: string, listId: string, address: string, host: string): string {
   const list = createHash('sha256').update(listId).digest('hex').slice(0, 8);
@@ -82,7 +115,9 @@ export function digestMessageId(weekName: string, listId: string, address: strin
 export async function buildDigestMessage(input: DigestMessageInput): Promise<DigestMessage> {
   const { model, recipient } = input;
   const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host);
-  const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: input.listId }];
+  // Written here in ASCII, as the message carries them: SES takes header values of printable ASCII only (its
+  // MessageHeader), and the composer would encode a List-Id whole, its <list-id> included.
+  const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: listIdHeader(input.listId) }];
   let href: string;
   if (input.unsubscribe.kind === 'headers') {
     href = unsubscribeUrl(input.unsubscribe.urlTemplate, recipient.address, input.listId, input.unsubscribe.secret);
@@ -94,13 +129,15 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   // RFC 3834 §5 / common practice: mark the message as bulk, so auto-responders stay quiet.
   headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });
 
-  const html = fillUnsubscribe(input.html, href);
-  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, maxBytes: model.site.digest.maxBytes });
+  const preferences = preferencesUrl(input.unsubscribe, recipient);
+  const html = fillUnsubscribe(input.html, href, preferences);
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes });
   const composer = new MailComposer({
     from: input.from,
     to: formatMailbox(recipient),
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
-    subject: input.subject,
+    // Already in encoded words where needed (headerText), which the composer passes through as they are.
+    subject: headerText(input.subject),
     messageId,
     date: input.date.toJSDate(),
     // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last.
@@ -109,10 +146,27 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     textEncoding: 'quoted-printable',
     // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
     newline: 'windows',
-    headers: Object.fromEntries(headers.map((header) => [header.name, header.value])),
+    // Prepared: written as given (folded), not encoded again.
+    headers: Object.fromEntries(headers.map((header) => [header.name, { prepared: true, foldLines: true, value: header.value }])),
     // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);
-  const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
-  return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, html, text, headers, raw };
+  const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  const raw = withoutFromLines(built);
+  return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
+}
+
+/**
+ * The message with each body line that starts "From " written "=46rom ": an mbox mailbox stores such a line as
+ * ">From ", changing the text, and RFC 2049 §3 (8) asks for this encoding of it. Every part of the digest is
+ * quoted-printable, where "=46" is "F" (RFC 2045 §6.7); no line of the header section starts so ("From:" does not).
+ */
+function withoutFromLines(message: Buffer): Buffer {
+  const text = message.toString('latin1');
+  const bodyStart = text.indexOf('\r\n\r\n') + 4;
+  const body = text.slice(bodyStart);
+  if (!body.startsWith('From ') && !body.includes('\r\nFrom ')) return message;
+  // A line that would pass 76 characters (RFC 2045 §6.7 (5)) breaks, softly, after "=46rom".
+  const encoded = body.replace(/(^|\r\n)From ([^\r]*)/g, (_line, start: string, rest: string) => `${start}=46rom${rest.length + 7 > 76 ? '=\r\n' : ''} ${rest}`);
+  return Buffer.from(text.slice(0, bodyStart) + encoded, 'latin1');
 }

@@ -1,6 +1,7 @@
 import { SendEmailCommand, SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
+import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 import { boundedRequests } from '../shared/boundedRequests.js';
@@ -68,12 +69,17 @@ export class SesTransport implements MailTransport {
   async send(message: DigestMessage): Promise<string> {
     const { options } = this;
     const command = new SendEmailCommand({
-      FromEmailAddress: message.from,
+      // SES takes addresses in 7-bit ASCII, a display name as encoded words (its SendEmail reference).
+      FromEmailAddress: asciiMailbox(message.from),
       ...(options.identityArn ? { FromEmailAddressIdentityArn: options.identityArn } : {}),
-      Destination: { ToAddresses: [formatMailbox(message.recipient)] },
+      Destination: { ToAddresses: [asciiMailbox(formatMailbox(message.recipient))] },
+      // digest.replyTo, as the file and smtp transports' Reply-To.
+      ...(message.replyTo ? { ReplyToAddresses: [asciiMailbox(message.replyTo)] } : {}),
       Content: {
         Simple: {
-          Subject: { Data: message.subject, Charset: 'UTF-8' },
+          // SES takes a subject of 7-bit ASCII, other text as RFC 2047 encoded words (its Message reference); with no
+          // Charset it is sent as it is (its Content reference), never encoded a second time.
+          Subject: { Data: headerText(message.subject) },
           Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
           // SES sets Message-ID itself; List-Unsubscribe comes from ListManagementOptions, or from the message's own headers.
           Headers: message.headers.map((header) => ({ Name: header.name, Value: header.value })),

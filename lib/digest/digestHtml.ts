@@ -4,7 +4,9 @@ import { countOf } from '../shared/countOf.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
-/** Reserved for the per-recipient unsubscribe URL, so that filling it in cannot push a message past the budget. */
+/** Stands for the subscriber's preferences link (their topics); the link is removed where there is none (see fillUnsubscribe). */
+export const PREFERENCES_PLACEHOLDER = 'urn:broadsheet:preferences';
+/** Reserved for the per-recipient unsubscribe and preferences URLs, so that filling them in cannot push a message past the budget. */
 const UNSUBSCRIBE_RESERVE = 1024;
 
 /**
@@ -147,9 +149,13 @@ function unmark(html: string): string {
   return html.replaceAll(ROW, '\n').replaceAll(ITEM, '\n');
 }
 
-/** Puts a recipient's unsubscribe URL where the placeholder is. */
-export function fillUnsubscribe(html: string, href: string): string {
-  return html.replaceAll(`href="${UNSUBSCRIBE_PLACEHOLDER}"`, `href="${escapeHtml(href)}"`);
+// The footer's preferences link and the separator after it, as inlined (the inliner adds a style attribute).
+const PREFERENCES_LINK = new RegExp(`<a href="${PREFERENCES_PLACEHOLDER}"[^>]*>Your topics</a> · `, 'g');
+
+/** Puts a recipient's unsubscribe URL where its placeholder is, and their preferences URL where its is (or, without one, removes that link). */
+export function fillUnsubscribe(html: string, href: string, preferencesHref?: string): string {
+  const filled = html.replaceAll(`href="${UNSUBSCRIBE_PLACEHOLDER}"`, `href="${escapeHtml(href)}"`);
+  return preferencesHref === undefined ? filled.replace(PREFERENCES_LINK, '') : filled.replaceAll(`href="${PREFERENCES_PLACEHOLDER}"`, `href="${escapeHtml(preferencesHref)}"`);
 }
 
 function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCount: number, inlineCss: CssInliner): string {
@@ -240,6 +246,6 @@ function footerRow(model: DigestModel, options: DigestHtmlOptions): string {
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
 <p>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${e(site.title)}</a>.</p>
-<p><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
+<p><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

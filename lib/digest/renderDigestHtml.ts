@@ -1,7 +1,7 @@
 import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT, type DigestHtmlOptions } from './digestHtml.js';
 import type { DigestModel } from './digestModel.js';
 
-export { fillUnsubscribe, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestHtmlOptions } from './digestHtml.js';
+export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestHtmlOptions } from './digestHtml.js';
 
 /** The digest as an HTML email with every CSS rule inlined (see renderDigestDocument), or its archived copy. */
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions): string {

@@ -7,6 +7,8 @@ export interface DigestTextOptions {
   variant: 'email' | 'archive';
   /** The unsubscribe URL (email only). */
   unsubscribeUrl?: string;
+  /** The subscriber's preferences URL, where they choose their topics (email only, when the site serves it). */
+  preferencesUrl?: string;
   /**
    * The email's size budget in bytes, as for its HTML (digest.maxBytes): entries past it are listed by title and
    * link only, after the full digest's link. The archive is never cut.
@@ -132,6 +134,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   if (options.variant === 'email') {
     wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url}).`, '', wrapped);
     line(`View in browser: ${model.urls.html}`);
+    if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
     if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
   } else {
     wrapLines(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, '', wrapped);

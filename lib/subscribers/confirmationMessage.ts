@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { headerText } from '../shared/headerText.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
 
 export interface ConfirmationInput {
@@ -28,12 +29,15 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
   const composer = new MailComposer({
     from: input.from,
     to: input.to,
-    subject,
+    // Encoded where it is not plain ASCII or holds "=?" (a title that looks like an encoded word), as the digest's.
+    subject: headerText(subject),
     messageId,
     date: input.date.toJSDate(),
     text,
     html,
     textEncoding: 'quoted-printable',
+    // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
+    newline: 'windows',
     headers: { 'Auto-Submitted': 'auto-generated' },
     baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);

@@ -11,6 +11,8 @@ export interface Recipient {
   formerIds?: string[];
   /** Tag slugs the subscriber chose: the digest holds only the entries with one of them. Absent or empty: every entry. */
   tags?: string[];
+  /** A confirmed subscriber of the subscriber store, who can choose their topics at /preferences (not a line of a list, nor --to). */
+  subscriber?: true;
 }
 
 /**

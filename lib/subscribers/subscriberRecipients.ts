@@ -6,7 +6,7 @@ export async function subscriberRecipients(store: SubscriberStore, shard?: strin
   const recipients: Recipient[] = [];
   for await (const subscriber of store.list(shard)) {
     if (subscriber.status !== 'confirmed' || !subscriber.address) continue;
-    recipients.push(subscriber.tags.length > 0 ? { address: subscriber.address, tags: subscriber.tags } : { address: subscriber.address });
+    recipients.push(subscriber.tags.length > 0 ? { address: subscriber.address, tags: subscriber.tags, subscriber: true } : { address: subscriber.address, subscriber: true });
   }
   return recipients;
 }

@@ -21,6 +21,20 @@ export const CONFIRM_TOKEN_SECONDS = 7 * 24 * 3600;
 
 const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
 
+/** The shortest secret accepted: a shorter one could be guessed. */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
+ * The secrets a secret setting holds: one, or, while it is being rotated, several separated by white space
+ * ("NEW OLD"), each at least MIN_SECRET_LENGTH long. The first signs; a link signed with any of them still works,
+ * so the links in mail already sent (one-click unsubscribe above all) keep working until the old one is dropped.
+ * A value whose parts are not all that long is one secret, as written (a passphrase).
+ */
+export function tokenSecrets(secret: string): string[] {
+  const parts = secret.split(/\s+/).filter((part) => part !== '');
+  return parts.length > 1 && parts.every((part) => part.length >= MIN_SECRET_LENGTH) ? parts : [secret];
+}
+
 /** `payload.signature`, both base64url: the payload is the claims as JSON, the signature an HMAC-SHA256 of it. */
 export function signToken(claims: TokenClaims, secret: string): string {
   const body: Record<string, unknown> = { a: claims.address.toLowerCase(), p: claims.purpose };
@@ -28,7 +42,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
   if (claims.page) body.g = claims.page;
   if (claims.expires !== undefined) body.e = claims.expires;
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
-  return `${payload}.${mac(payload, secret)}`;
+  return `${payload}.${mac(payload, tokenSecrets(secret)[0]!)}`;
 }
 
 /** The claims of a token signed with `secret` for `purpose` and not expired at `nowSeconds`, or a TokenError saying why not. */
@@ -36,10 +50,14 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) throw new TokenError('the link is incomplete or damaged');
   const [, payload, signature] = match as unknown as [string, string, string];
-  const expected = Buffer.from(mac(payload, secret), 'utf8');
   const given = Buffer.from(signature, 'utf8');
-  // Constant time: the comparison takes as long wherever the first wrong character is.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('the link is not one this site made');
+  // Constant time: the comparison takes as long wherever the first wrong character is, and every secret is tried.
+  let signed = false;
+  for (const key of tokenSecrets(secret)) {
+    const expected = Buffer.from(mac(payload, key), 'utf8');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
+  }
+  if (!signed) throw new TokenError('the link is not one this site made');
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown };
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -71,8 +71,21 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
     body: renderSubscriptionPage({ siteTitle: deps.site.title, language: deps.site.language, ...content }),
   });
-  const badLink = (error: TokenError) =>
-    page(400, { heading: 'This link does not work', paragraphs: [`Sorry: ${error.message}.`, 'Sign up again from any page of the site to get a new link.'] });
+  // What to do instead depends on the link: signing up again makes a new confirmation link, but sends nothing to a
+  // subscribed address, so it is no way to leave the list or reach the topics.
+  const mailto = deps.site.digest.unsubscribe.mailto;
+  const badLink = (error: TokenError, path: string) =>
+    page(400, {
+      heading: 'This link does not work',
+      paragraphs: [
+        `Sorry: ${error.message}.`,
+        path === '/unsubscribe'
+          ? `To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? `, or write to ${mailto} to be taken off the list` : ''}.`
+          : path === '/preferences'
+            ? 'To choose your topics, open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two).'
+            : 'Sign up again from any page of the site to get a new link.',
+      ],
+    });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
 
   const answer = async (request: SubscriptionRequest): Promise<SubscriptionResponse> => {
@@ -118,7 +131,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
           throw new Error(`no answer for ${method} ${url.pathname}, which ROUTE_METHODS allows`);
       }
     } catch (error) {
-      if (error instanceof TokenError) return badLink(error);
+      if (error instanceof TokenError) return badLink(error, url.pathname);
       throw error;
     }
   };

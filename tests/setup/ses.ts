@@ -38,6 +38,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') return sendEmail(req, res);
     const listMatch = /^\/v2\/email\/contact-lists(?:\/([^/]+))?(\/contacts(\/list)?)?$/.exec(url.pathname);
     if (!listMatch) return proxy(req, res);
     const body = await readJson(req);
@@ -73,6 +74,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
       return send(res, 200, { Contacts: page.map((c) => ({ EmailAddress: c.EmailAddress, TopicPreferences: c.TopicPreferences, UnsubscribeAll: c.UnsubscribeAll })), ...(from + size < matching.length ? { NextToken: String(from + size) } : {}) });
     }
     return send(res, 404, { message: 'unsupported' });
+  }
+  /** SendEmail, refused as SES refuses a MessageHeader value that is not printable ASCII or longer than 870 characters, or an address that is not 7-bit ASCII (its API reference), else passed on. */
+  async function sendEmail(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const body = JSON.parse(raw.toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Headers?: { Name: string; Value: string }[] } } };
+    const bad = (body.Content?.Simple?.Headers ?? []).find((header) => !/^[ -~]*$/.test(header.Value) || header.Value.length > 870);
+    if (bad) return send(res, 400, { message: `1 validation error detected: Value at 'content.simple.headers.${bad.Name}.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [ -~]*` }, 'BadRequestException');
+    // SES: "the email address string must be 7-bit ASCII", a display name in encoded words (its Destination reference).
+    const address = [body.FromEmailAddress ?? '', ...(body.Destination?.ToAddresses ?? [])].find((text) => !/^[ -~]*$/.test(text));
+    if (address !== undefined) return send(res, 400, { message: `Illegal address: ${JSON.stringify(address)} is not 7-bit ASCII` }, 'BadRequestException');
+    const upstream = request({ host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(raw.length) } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', (error) => send(res, 502, { message: error.message }));
+    upstream.end(raw);
   }
   function proxy(req: IncomingMessage, res: ServerResponse): void {
     const upstream = request({ host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {

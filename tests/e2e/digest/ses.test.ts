@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
+import { decodeWords } from '../../support/encodedWords.js';
 import { tempDir } from './support.js';
 
 const endpoint = inject('sesEndpoint');
@@ -54,7 +55,8 @@ describe('the ses transport, against the SES v2 emulator', () => {
     expect(emails.map((email) => email.destination.to[0]).sort()).toEqual([`ada-${tag}@example.org`, `grace-${tag}@example.org`]);
     for (const email of emails) {
       expect(email.from).toBe('Test Watch <digest@watch.example.org>');
-      expect(email.subject).toBe('Test Watch: 12–18 May 2014');
+      // SES takes the subject in 7-bit ASCII: the en dash as an RFC 2047 encoded word.
+      expect(decodeWords(email.subject)).toBe('Test Watch: 12–18 May 2014');
       expect(email.body.html).toContain('Kaesong output recovers');
       expect(email.body.text).toContain('Kaesong output recovers');
       // SES fills in its own one-click unsubscribe URL and adds List-Unsubscribe itself (ListManagementOptions).

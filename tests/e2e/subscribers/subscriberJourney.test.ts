@@ -56,7 +56,10 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     // One confirmation email, to Ada, from the digest's From, with a confirm link to the preview.
     const emails = await readdir(join(cwd, 'outbox', 'confirmations'));
     expect(emails).toHaveLength(1);
-    const confirmation = await simpleParser(await readFile(join(cwd, 'outbox', 'confirmations', emails[0]!)));
+    const confirmationRaw = await readFile(join(cwd, 'outbox', 'confirmations', emails[0]!));
+    // RFC 5322 §2.3: CR and LF only together, in the parts too.
+    expect(confirmationRaw.toString('latin1').replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const confirmation = await simpleParser(confirmationRaw);
     expect(confirmation.to && !Array.isArray(confirmation.to) ? confirmation.to.value[0]!.address : undefined).toBe(ADA);
     expect(confirmation.from!.value[0]!.address).toBe('digest@watch.example.org');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/confirm\?token=[A-Za-z0-9._-]+)/.exec(confirmation.text!)![1]!;

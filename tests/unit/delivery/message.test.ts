@@ -2,10 +2,12 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { decodeWords } from '../../support/encodedWords.js';
+import { headerText } from '../../../lib/shared/headerText.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
@@ -121,5 +123,117 @@ describe('the digest message keeps its text part within digest.maxBytes, as its 
     expect(Buffer.byteLength(parsed.text!, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
     expect(parsed.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=ada%40example.org');
     expect(parsed.text).toContain('More this week');
+  });
+});
+
+describe('the header fields made of site text, as mail clients read them (RFC 2047, RFC 2919)', () => {
+  const list = async (title: string) => {
+    const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title })) }));
+    const parsed = await simpleParser(message.raw);
+    const id = (parsed.headers.get('list') as { id?: { id?: string; name?: string } }).id;
+    // mailparser leaves the name's encoded words as they are; a mail client decodes them.
+    return { message, id: id ? { ...id, name: decodeWords(id.name ?? '') } : id };
+  };
+
+  it('keeps the list id of a non-ASCII title outside the encoded words, so filters can read it (RFC 2919 §2, RFC 2047 §5)', async () => {
+    const { message, id } = await list('Économie ✨ Watch');
+    // The phrase "Économie ✨ Watch digest" as encoded words, then the id as it is.
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Économie ✨ Watch digest' });
+  });
+
+  it('keeps the list id outside the encoded words for a title holding a line separator (U+2028) too', async () => {
+    const { message, id } = await list('Watch\u2028Daily');
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Watch\u2028Daily digest' });
+  });
+
+  it('quotes a title holding a phrase special, so the whole title stays the list name (RFC 5322 §3.2.4)', async () => {
+    const { message, id } = await list('Peninsula: Economy (Watch); @home');
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['"Peninsula: Economy (Watch); @home digest" <digest.watch.example.org>']);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Peninsula: Economy (Watch); @home digest' });
+  });
+
+  it('encodes a title that looks like an encoded word, so no mail client decodes it into other text (RFC 2047 §6.1)', async () => {
+    const title = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
+    const { id } = await list(title);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: `${title} digest` });
+    const message = await buildDigestMessage(input(undefined, { subject: `${title} 2014-W19` }));
+    expect((await simpleParser(message.raw)).subject).toBe(`${title} 2014-W19`);
+    expect(headerFields(message.raw, 'Subject')[0]).not.toContain(title);
+  });
+
+  it('gives SES header values of printable ASCII only, as its MessageHeader requires', async () => {
+    const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title: 'Économie Watch' })), unsubscribe: { kind: 'ses' } }));
+    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^=\?UTF-8\?Q\?.*\?= <digest\.watch\.example\.org>$/);
+    for (const header of message.headers) expect(header.value).toMatch(/^[ -~]*$/);
+  });
+
+  it('writes a subject as encoded words of at most 75 characters, each line of the field within 78 (RFC 2047 §2, RFC 5322 §2.1.1)', async () => {
+    const subject = `${'Ρωσία και Κορέα 📈 '.repeat(8)}: 5–11 May 2014`;
+    expect(headerText(subject).split(' ').every((word) => word.length <= 75 && /^=\?UTF-8\?Q\?[^?\s]+\?=$/.test(word))).toBe(true);
+    const message = await buildDigestMessage(input(undefined, { subject }));
+    expect((await simpleParser(message.raw)).subject).toBe(subject);
+    const head = message.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head.split('\r\n').filter((line) => line.length > 78 && !line.includes('https://'))).toEqual([]);
+    expect(headerText('Test Watch: weekly')).toBe('Test Watch: weekly');
+  });
+});
+
+describe("the digest's Your topics link (the subscriber's /preferences)", () => {
+  const SECRET = 'a-long-enough-secret';
+  const handler = { kind: 'headers', urlTemplate: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'u@watch.example.org', secret: SECRET } as const;
+  const storeSubscriber = { address: 'ada@example.org', subscriber: true } as const;
+
+  it("links a store subscriber to the handler's /preferences, with a preferences token naming them, in both parts", async () => {
+    const message = await buildDigestMessage(input(undefined, { recipient: storeSubscriber, unsubscribe: handler }));
+    const href = preferencesUrl(handler, storeSubscriber)!;
+    expect(href).toMatch(/^https:\/\/watch\.example\.org\/preferences\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0)).toEqual({ address: 'ada@example.org', purpose: 'preferences' });
+    expect(message.html).toMatch(new RegExp(`<a href="${href.replace(/[.?]/g, '\\$&')}"[^>]*>Your topics</a> · <a href="https://watch\\.example\\.org/unsubscribe\\?token=`));
+    expect(message.text).toContain(`Your topics: ${href}\nUnsubscribe: https://watch.example.org/unsubscribe?token=`);
+  });
+
+  it('gives none to a line of a list, to an endpoint of another path, or without the secret; no placeholder is left', async () => {
+    const cases: Array<[Partial<DigestMessageInput>]> = [
+      [{ recipient: { address: 'ada@example.org' }, unsubscribe: handler }],
+      [{ recipient: storeSubscriber, unsubscribe: { ...handler, urlTemplate: 'https://lists.example.net/leave?token={token}' } }],
+      [{ recipient: storeSubscriber, unsubscribe: { ...handler, urlTemplate: 'https://watch.example.org/unsubscribe?email={email}' } }],
+      [{ recipient: storeSubscriber, unsubscribe: { kind: 'ses' } }],
+    ];
+    for (const [overrides] of cases) {
+      const message = await buildDigestMessage(input(undefined, overrides));
+      expect(message.html).not.toContain('Your topics');
+      expect(message.html).not.toContain('urn:broadsheet');
+      expect(message.text).not.toContain('Your topics');
+      // The footer reads as it did before the link existed.
+      expect(message.html).toMatch(/>All digests<\/a> · <a href="[^"]+"[^>]*>Unsubscribe<\/a><\/p>/);
+    }
+  });
+});
+
+describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
+  const bodyLines = (raw: Buffer) => raw.toString('latin1').split('\r\n\r\n').slice(1).join('\r\n\r\n').split('\r\n');
+
+  it('are written "=46rom " in the quoted-printable parts, so an mbox does not store them as ">From "', async () => {
+    const fromSite = testSite({ title: 'From the Peninsula' });
+    const fromModel = weekModel(fromSite, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
+    const message = await buildDigestMessage(input(undefined, { model: fromModel, html: renderDigestHtml(fromModel, { variant: 'email' }) }));
+    expect(bodyLines(message.raw).filter((line) => line.startsWith('From '))).toEqual([]);
+    const parsed = await simpleParser(message.raw);
+    // The text part's heading and its footer's wrapped line both start with the title.
+    expect(parsed.text!.split('\n')[0]).toBe('From the Peninsula: weekly digest');
+    expect(parsed.text).toContain('\nFrom the Peninsula (https://watch.example.org/).\n');
+    expect(headerFields(message.raw, 'From')).toEqual(['Test Watch <digest@watch.example.org>']);
+  });
+
+  it('keeps every encoded line within 76 characters (RFC 2045 §6.7 (5)), a long one broken softly', async () => {
+    const title = `From ${'x'.repeat(150)}`;
+    const longModel = weekModel(testSite({ title }), [meta('2014-05-08')]);
+    const message = await buildDigestMessage(input(undefined, { model: longModel, html: renderDigestHtml(longModel, { variant: 'email' }) }));
+    const lines = bodyLines(message.raw);
+    expect(lines.filter((line) => line.startsWith('From '))).toEqual([]);
+    expect(lines.filter((line) => line.length > 76)).toEqual([]);
+    expect((await simpleParser(message.raw)).text!.split('\n')[0]).toBe(`${title}: weekly digest`);
   });
 });

@@ -9,6 +9,7 @@ import { SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { DateTime } from 'luxon';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { decodeWords } from '../../support/encodedWords.js';
 
 // SES rejections and throttling are faults the local emulator cannot produce, so these use an SDK mock.
 const ses = mockClient(SESv2Client);
@@ -28,6 +29,28 @@ describe('SES faults', () => {
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.ListManagementOptions).toEqual({ ContactListName: 'Readers', TopicName: 'weekly' });
     expect(input.Destination).toEqual({ ToAddresses: ['ada@example.org'] });
+  });
+
+  it('gives SES its From and To in 7-bit ASCII, a display name as encoded words (its SendEmail reference)', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
+    const built = await buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient('Ådä Lövelace <ada@example.org>'), from: 'Économie Watch 📰 <d@watch.example.org>', subject: 'Économie: 5–11 May', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
+    await transport().send(built);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    const ascii = [input.FromEmailAddress!, ...input.Destination!.ToAddresses!, input.Content!.Simple!.Subject!.Data!];
+    for (const text of ascii) expect(text).toMatch(/^[ -~]+$/);
+    expect(ascii.map(decodeWords)).toEqual(['Économie Watch 📰 <d@watch.example.org>', 'Ådä Lövelace <ada@example.org>', 'Économie: 5–11 May']);
+    // Already 7-bit: no Charset, so SES sends the encoded words as they are rather than encode them again.
+    expect(input.Content!.Simple!.Subject!.Charset).toBeUndefined();
+  });
+
+  it('gives SES the Reply-To of digest.replyTo, as the raw message has it', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
+    const built = await buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient('ada@example.org'), from: 'W <d@watch.example.org>', replyTo: 'Rédaction <editors@watch.example.org>', subject: 'S', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
+    await transport().send(built);
+    const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
+    expect(input.ReplyToAddresses).toHaveLength(1);
+    expect(input.ReplyToAddresses![0]).toMatch(/^[ -~]+$/);
+    expect(decodeWords(input.ReplyToAddresses![0]!)).toBe('Rédaction <editors@watch.example.org>');
   });
 
   it('a rejection is refused (not sent, recorded failed) and the run goes on', async () => {

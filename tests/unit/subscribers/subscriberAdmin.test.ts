@@ -36,7 +36,7 @@ describe("the editor's subscriber operations", () => {
     const { store } = fresh();
     expect(await addSubscriber(store, 'ada@example.org', { method: 'added', tags: ['trade'], now: NOW })).toBe('added');
     expect(await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW })).toBe('already');
-    expect(await subscriberRecipients(store)).toEqual([{ address: 'ada@example.org', tags: ['trade'] }]);
+    expect(await subscriberRecipients(store)).toEqual([{ address: 'ada@example.org', tags: ['trade'], subscriber: true }]);
   });
 
   it('forget erases the address; a suppressed one keeps only its hash, and stays suppressed on a later import', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
-import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { signToken, tokenSecrets, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const NOW = 1_700_000_000;
@@ -32,5 +33,33 @@ describe('subscriber tokens', () => {
 
   it('is the same for the same claims (a digest link is stable)', () => {
     expect(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)).toBe(signToken({ address: 'ADA@example.org', purpose: 'unsubscribe' }, SECRET));
+  });
+});
+
+describe('rotating the token secret ("NEW OLD")', () => {
+  const OLD = 'the-old-secret-of-length';
+  const NEW = 'the-new-secret-of-length';
+
+  it('signs with the first secret and still takes the links signed with the old one', () => {
+    const sent = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, OLD);
+    expect(verifyToken(sent, 'unsubscribe', `${NEW} ${OLD}`, NOW)).toEqual({ address: 'ada@example.org', purpose: 'unsubscribe' });
+    expect(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, `${NEW} ${OLD}`)).toBe(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, NEW));
+    // Once the old secret is dropped, its links stop working.
+    expect(() => verifyToken(sent, 'unsubscribe', NEW, NOW)).toThrow(/not one this site made/);
+  });
+
+  it('reads a value whose parts are not all 16 characters long as one secret (a passphrase), as before', () => {
+    const passphrase = 'correct horse battery staple';
+    expect(tokenSecrets(passphrase)).toEqual([passphrase]);
+    expect(tokenSecrets(`${NEW}\n`)).toEqual([`${NEW}\n`]);
+    expect(tokenSecrets(`${NEW}\n${OLD}\n`)).toEqual([NEW, OLD]);
+    const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, passphrase);
+    expect(() => verifyToken(token, 'unsubscribe', 'correct horse', NOW)).toThrow(/not one this site made/);
+    expect(verifyToken(token, 'unsubscribe', passphrase, NOW).address).toBe('ada@example.org');
+  });
+
+  it('DIGEST_UNSUBSCRIBE_SECRET takes a rotation, and still refuses a short secret', () => {
+    expect(readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: `${NEW} ${OLD}` }).unsubscribeSecret).toBe(`${NEW} ${OLD}`);
+    expect(() => readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: 'short' })).toThrow(/too short/);
   });
 });

@@ -16,7 +16,7 @@ const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function setup(limiter?: ClientRateLimit) {
+function setup(limiter?: ClientRateLimit, secret = SECRET) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -25,7 +25,7 @@ function setup(limiter?: ClientRateLimit) {
   const handler = createSubscriptionHandler({
     site: testSite(),
     store,
-    secret: SECRET,
+    secret,
     baseUrl: 'http://127.0.0.1:9/',
     now: () => now,
     sendMail: async (to, raw) => void sent.push({ to, raw: raw.toString('utf8') }),
@@ -114,6 +114,44 @@ describe('the subscription endpoints', () => {
     expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
     const done = await call('POST', `/unsubscribe?token=${token}`, 'List-Unsubscribe=One-Click');
     expect(done.status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('an unsubscribe link cut short by a mail program says how to leave the list, not to sign up again', async () => {
+    const { call } = setup();
+    const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET);
+    // The text part's line "Unsubscribe: https://…/unsubscribe?token=…" cut at 76 columns, as a client that wraps it.
+    const cut = `/unsubscribe?token=${token}`.slice(0, 76 - 'Unsubscribe: https://watch.example.org'.length);
+    for (const method of ['GET', 'POST']) {
+      const response = await call(method, cut, 'List-Unsubscribe=One-Click');
+      expect(response.status).toBe(400);
+      expect(response.body).toContain('the link is incomplete or damaged');
+      expect(response.body).toContain('open the Unsubscribe link of your latest digest, all of it');
+      // digest.unsubscribe.mailto of the site (tests/support/digestFixtures.ts).
+      expect(response.body).toContain('write to unsubscribe@watch.example.org to be taken off the list');
+      expect(response.body).not.toContain('Sign up again');
+    }
+  });
+
+  it('a topics link that does not work points to the latest digest, not to signing up again', async () => {
+    const { call } = setup();
+    const response = await call('GET', '/preferences?token=cut.short');
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('open the Your topics link of your latest digest, all of it');
+    expect(response.body).not.toContain('Sign up again');
+  });
+
+  it('after the secret rotates ("NEW OLD"), the unsubscribe links of digests already sent still unsubscribe in one click', async () => {
+    const old = 'the-secret-the-digests-were-signed-with';
+    const { call, store } = setup(undefined, `the-secret-rotated-in-since ${old}`);
+    const sent = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, old);
+    const done = await call('POST', `/unsubscribe?token=${sent}`, 'List-Unsubscribe=One-Click');
+    expect(done.status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+    // Clicked again: the same answer, and the address stays unsubscribed.
+    const again = await call('POST', `/unsubscribe?token=${sent}`, 'List-Unsubscribe=One-Click');
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('ada@example.org will not receive the digest any more.');
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
   });
 

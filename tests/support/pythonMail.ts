@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT = fileURLToPath(new URL('./read_mail.py', import.meta.url));
+// Debian's interpreter: the email package is in its standard library.
+const PYTHON = '/usr/bin/python3';
+
+export interface PythonMail {
+  /** Lowercased field name → each field's value, decoded (RFC 2047) and unfolded. */
+  headers: Record<string, string[]>;
+  /** Lowercased field name → the defects Python found in it. */
+  header_defects: Record<string, string[]>;
+  parts: { type: string; charset: string | null; defects: string[]; content?: string }[];
+}
+
+/** The message as Python's email package (policy.default) reads it. */
+export function readWithPythonEmail(raw: Buffer): PythonMail {
+  const run = spawnSync(PYTHON, [SCRIPT], { input: raw, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`python3 email failed: ${run.stderr || run.error?.message}`);
+  return JSON.parse(run.stdout) as PythonMail;
+}

@@ -1,0 +1,32 @@
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { buildConfirmationMessage, type ConfirmationInput } from '../../../lib/subscribers/confirmationMessage.js';
+
+const INPUT: ConfirmationInput = {
+  siteTitle: 'Test Watch',
+  host: 'watch.example.org',
+  from: 'Test Watch <digest@watch.example.org>',
+  to: 'ada@example.org',
+  confirmUrl: `https://watch.example.org/confirm?token=${'x'.repeat(150)}`,
+  date: DateTime.fromISO('2014-05-12T00:00:00Z'),
+};
+
+describe('the confirmation email (RFC 5322)', () => {
+  it('ends every line in CRLF, the text and HTML parts included (§2.3), each within 78 characters (§2.1.1)', async () => {
+    const raw = (await buildConfirmationMessage(INPUT)).toString('latin1');
+    expect(raw.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    expect(raw.split('\r\n').filter((line) => line.length > 78)).toEqual([]);
+    const parsed = await simpleParser(Buffer.from(raw, 'latin1'));
+    expect(parsed.text).toContain(INPUT.confirmUrl);
+    expect(parsed.html).toContain(INPUT.confirmUrl);
+  });
+});
+
+describe('the confirmation email subject (RFC 2047)', () => {
+  it('reaches the inbox as written when the site title looks like an encoded word (§6.1)', async () => {
+    const siteTitle = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
+    const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle }));
+    expect(parsed.subject).toBe(`Confirm your subscription to the ${siteTitle} digest`);
+  });
+});
