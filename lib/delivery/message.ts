@@ -148,8 +148,9 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     newline: 'windows',
     // Prepared: written as given (folded), not encoded again.
     headers: Object.fromEntries(headers.map((header) => [header.name, { prepared: true, foldLines: true, value: header.value }])),
-    // A boundary derived from the Message-ID keeps the .eml byte-identical from run to run.
-    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+    // Derived, so the .eml is byte-identical from run to run; from the parts too, so no text can be written to hold
+    // it (RFC 2046 §5.1.1: a boundary must not occur in the parts), as one from the Message-ID alone could be.
+    baseBoundary: createHash('sha256').update(messageId).update('\0').update(text).update('\0').update(html).digest('hex').slice(0, 24),
   } as ConstructorParameters<typeof MailComposer>[0]);
   const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
   const raw = withoutFromLines(built);

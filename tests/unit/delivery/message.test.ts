@@ -237,3 +237,28 @@ describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
     expect((await simpleParser(message.raw)).text!.split('\n')[0]).toBe(`${title}: weekly digest`);
   });
 });
+
+describe('the MIME boundary (RFC 2046 §5.1.1)', () => {
+  const boundaryOf = (raw: Buffer) => /boundary="?([^";\r\n]+)"?/.exec(raw.toString('latin1'))![1]!;
+  const delimiterLines = (raw: Buffer, boundary: string) => raw.toString('latin1').split('\r\n').filter((line) => line.startsWith(`--${boundary}`)).length;
+
+  it('never occurs in the parts, even where a part is written to hold the boundary the same message had before', async () => {
+    const plain = await buildDigestMessage(input());
+    const known = boundaryOf(plain.raw);
+    // Whoever knows a recipient's Message-ID (week and address) could work out a boundary made from it alone.
+    const forged = `${renderDigestHtml(model, { variant: 'email' })}\n--${known}\nContent-Type: text/plain\n\nNot from the site.\n`;
+    const message = await buildDigestMessage(input(undefined, { html: forged }));
+    expect(message.messageId).toBe(plain.messageId);
+    const boundary = boundaryOf(message.raw);
+    expect(boundary).not.toBe(known);
+    // The text part, the HTML part and the close: the only delimiter lines.
+    expect(delimiterLines(message.raw, boundary)).toBe(3);
+    const parsed = await simpleParser(message.raw);
+    expect(parsed.html).toContain('Not from the site.');
+    expect(parsed.text).not.toContain('Not from the site.');
+  });
+
+  it('is the same for the same message', async () => {
+    expect(boundaryOf((await buildDigestMessage(input())).raw)).toBe(boundaryOf((await buildDigestMessage(input())).raw));
+  });
+});
