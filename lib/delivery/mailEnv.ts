@@ -27,7 +27,9 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
     if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
     mail.smtpUrl = smtpUrl;
   }
-  const secret = env.DIGEST_UNSUBSCRIBE_SECRET;
+  // Trimmed as the SSM parameter is (functions/ssmParameter.ts): a secret pasted with its line break into a .env file
+  // must sign the links the deployed functions verify.
+  const secret = env.DIGEST_UNSUBSCRIBE_SECRET?.trim();
   if (secret !== undefined && secret !== '') {
     if (tokenSecrets(secret).some((key) => key.length < MIN_SECRET_LENGTH)) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
     mail.unsubscribeSecret = secret;

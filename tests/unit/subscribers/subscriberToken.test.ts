@@ -62,4 +62,12 @@ describe('rotating the token secret ("NEW OLD")', () => {
     expect(readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: `${NEW} ${OLD}` }).unsubscribeSecret).toBe(`${NEW} ${OLD}`);
     expect(() => readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: 'short' })).toThrow(/too short/);
   });
+
+  it('DIGEST_UNSUBSCRIBE_SECRET is read trimmed, as the SSM parameter is, so a link the CLI signs is one the functions take', () => {
+    const secret = readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: `${SECRET}\n` }).unsubscribeSecret!;
+    expect(secret).toBe(SECRET);
+    const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, secret);
+    expect(verifyToken(token, 'unsubscribe', SECRET, NOW).address).toBe('ada@example.org');
+    expect(readMailEnv({ DIGEST_UNSUBSCRIBE_SECRET: ' \n' }).unsubscribeSecret).toBeUndefined();
+  });
 });
