@@ -94,16 +94,27 @@ export function digestSubject(template: string, fields: { title: string; range: 
   return cleanText(template.replace(/\{(title|range|week|count)\}/g, (_m, name: keyof typeof fields) => String(fields[name])).replace(/[\r\n]+/g, ' '));
 }
 
+/** The longest header value SES takes (its MessageHeader): the List-Id is one it is sent as. */
+export const MAX_LIST_ID_CHARS = 870;
+
 /**
  * A List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`) with its display part as a phrase (headerPhrase): the list id
- * itself stays outside any encoded word, so that filters can read it.
+ * itself stays outside any encoded word, so that filters can read it. A phrase whose encoding would pass
+ * MAX_LIST_ID_CHARS (a long title in a script each of whose characters takes nine in Q encoding) is cut at a whole
+ * character until it fits: the phrase is only a label (RFC 2919 §2 lets it be left out), and SES would refuse the message.
  */
 export function listIdHeader(listId: string): string {
   // Any character before the id, U+2028 included (`.` stops at a line terminator).
   const match = /^([\s\S]*) <([^<>]*)>$/.exec(listId);
   if (!match) return headerText(listId);
   const [, phrase, id] = match as unknown as [string, string, string];
-  return `${headerPhrase(phrase)} <${id}>`;
+  let characters = Array.from(phrase);
+  let value = `${headerPhrase(phrase)} <${id}>`;
+  while (value.length > MAX_LIST_ID_CHARS && characters.length > 0) {
+    characters = characters.slice(0, Math.floor((characters.length * MAX_LIST_ID_CHARS) / value.length) - 1);
+    value = characters.length > 0 ? `${headerPhrase(`${characters.join('').trimEnd()}…`)} <${id}>` : `<${id}>`;
+  }
+  return value;
 }
 
 /** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */

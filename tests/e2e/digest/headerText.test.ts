@@ -63,4 +63,30 @@ describe('the digest header fields made of site text, as receivers read them', (
     expect(email!.subject).toMatch(/^[ -~]+$/);
     expect(decodeWords(email!.subject)).toBe('Économie Watch: 12–18 May 2014');
   });
+
+  it('a site title of 200 CJK characters: SES takes the List-Id, cut to a label it accepts, the id whole', async () => {
+    const endpoint = inject('sesEndpoint');
+    const tag = `${process.pid}y${Date.now() % 100000}`;
+    const list = `LongTitle${tag}`;
+    const client = new SESv2Client({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await client.send(new CreateContactListCommand({ ContactListName: list, Topics: [{ TopicName: 'weekly', DisplayName: 'Weekly digest', DefaultSubscriptionStatus: 'OPT_OUT' }] }));
+    const address = `grace-${tag}@example.org`;
+    await client.send(new CreateContactCommand({ ContactListName: list, EmailAddress: address, TopicPreferences: [{ TopicName: 'weekly', SubscriptionStatus: 'OPT_IN' }] }));
+    const title = '朝鮮半島経済動向'.repeat(25);
+    const content = await contentFolder({
+      site: siteYaml({ title }, { from: 'Digest <digest@watch.example.org>', transport: 'ses', ses: { contactList: list, topic: 'weekly', identity: 'watch.example.org', rate: 50 } }),
+      entries: ENTRIES,
+    });
+    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-long-title'), env });
+    expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(run.code).toBe(0);
+    const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
+    const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));
+    const listId = email!.headers!.find((header) => header.name === 'List-Id')!.value;
+    expect(listId.length).toBeLessThanOrEqual(870);
+    const name = decodeWords(listId.slice(0, listId.lastIndexOf(' <')));
+    expect(title.startsWith(name.slice(0, -1)) && name.endsWith('…')).toBe(true);
+    expect(listId.endsWith(' <digest.watch.example.org>')).toBe(true);
+  });
 });

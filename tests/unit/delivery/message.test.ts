@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, listIdOf, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
@@ -260,5 +260,25 @@ describe('the MIME boundary (RFC 2046 §5.1.1)', () => {
 
   it('is the same for the same message', async () => {
     expect(boundaryOf((await buildDigestMessage(input())).raw)).toBe(boundaryOf((await buildDigestMessage(input())).raw));
+  });
+});
+
+describe('the List-Id of a long title in a script Q encoding spells in nine characters each', () => {
+  // 200 characters: the longest site title check takes (MAX_HEADER_TEXT_CHARS).
+  const title = '朝鮮半島経済動向'.repeat(25);
+
+  it('stays within the header value SES takes, keeping the id whole and the name a prefix of the title', () => {
+    const value = listIdHeader(`${title} digest <digest.watch.example.org>`);
+    expect(value.length).toBeLessThanOrEqual(MAX_LIST_ID_CHARS);
+    expect(value).toMatch(/^[ -~]+ <digest\.watch\.example\.org>$/);
+    const name = decodeWords(value.slice(0, value.lastIndexOf(' <')));
+    expect(name.endsWith('…')).toBe(true);
+    expect(title.startsWith(name.slice(0, -1))).toBe(true);
+    expect(name.length).toBeGreaterThan(50);
+  });
+
+  it('leaves a title that fits as it is', () => {
+    const ascii = 'W'.repeat(200);
+    expect(listIdHeader(`${ascii} digest <digest.watch.example.org>`)).toBe(`${ascii} digest <digest.watch.example.org>`);
   });
 });
