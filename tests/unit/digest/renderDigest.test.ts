@@ -92,7 +92,7 @@ describe('the digest email HTML', () => {
     expect(html).toContain('Fri, 9 May 2014');
     expect(html).toContain('Late on Sunday, still this week.');
     expect(html).toMatch(/<a href="https:\/\/news\.example\.com\/bg"[^>]*>Background<\/a>/);
-    expect(html).toContain('Tags: Trade · Markets');
+    expect(html).toContain('Tags: <bdi>Trade</bdi> · <bdi>Markets</bdi>');
     expect(html).not.toContain('Next Monday');
     expect(html).not.toContain('The Sunday before');
   });
@@ -167,6 +167,38 @@ describe('the archived digest HTML (a web page, not an email)', () => {
 
   it('is deterministic', () => {
     expect(renderDigestHtml(weekModel(site, entries), { variant: 'archive' })).toBe(archive);
+  });
+});
+
+describe('right-to-left and mixed-direction text in the digest (HTML §3.2.6.4, dir=auto and <bdi>)', () => {
+  const arabic = meta('2014-05-08', {
+    title: 'ارتفاع أسعار الأرز (تقرير)',
+    source: { name: 'صحيفة الاقتصاد', url: 'https://news.example.com/ar' },
+    summary: 'ارتفعت الأسعار بنسبة 5٪.',
+    related: [{ title: 'خلفية', url: 'https://news.example.com/ar-bg' }],
+    tags: [{ name: 'تجارة', slug: 'tag-1' }],
+  });
+  const later = meta('2014-05-10', { title: 'مقال آخر', source: { name: 'وكالة', url: 'https://news.example.com/w' } });
+  const rtl = weekModel(testSite({ title: 'مرصد الاقتصاد' }), [arabic, later]);
+
+  for (const variant of ['email', 'archive'] as const) {
+    it(`gives each block of typed text its own direction and isolates each typed piece in a line, in the ${variant}`, async () => {
+      const html = renderDigestHtml(rtl, { variant });
+      expect(html).toMatch(/<h2 dir="auto"[^>]*><a [^>]*>ارتفاع أسعار الأرز \(تقرير\)<\/a><\/h2>/);
+      expect(html).toMatch(/<p class="summary" dir="auto"[^>]*>ارتفعت الأسعار بنسبة 5٪\.<\/p>/);
+      expect(html).toMatch(/<li dir="auto"[^>]*><a [^>]*>خلفية<\/a><\/li>/);
+      expect(html).toMatch(/<a [^>]*href="https:\/\/news\.example\.com\/ar"[^>]*><bdi>صحيفة الاقتصاد<\/bdi><\/a>/);
+      expect(html).toContain('Tags: <bdi>تجارة</bdi>');
+      expect(html).toMatch(/<a [^>]*><bdi>مرصد الاقتصاد<\/bdi><\/a> · Weekly digest/);
+      await expectValid(html);
+    });
+  }
+
+  it('isolates the source in the "More this week" list of an email over its budget', () => {
+    const many = weekModel(testSite({ title: 'مرصد الاقتصاد' }), Array.from({ length: 60 }, (_, i) => meta('2014-05-08', { title: `مقال ${i} `.repeat(30), summary: 'نص '.repeat(400), source: { name: 'وكالة الأنباء', url: 'https://news.example.com/w' } })));
+    const html = renderDigestHtml(many, { variant: 'email' });
+    expect(html).toContain('More this week');
+    expect(html).toMatch(/<li dir="auto"[^>]*><a [^>]*>مقال \d+ [^<]*<\/a> <span class="meta"[^>]*><bdi>وكالة الأنباء<\/bdi><\/span><\/li>/);
   });
 });
 
