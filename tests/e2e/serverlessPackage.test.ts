@@ -537,7 +537,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('sends a publish or digest run that fails after Lambda\'s retries to the failed-runs queue (14 days, encrypted, TLS only)', () => {
       const configs: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties.FunctionName.Ref, c.Properties]));
-      expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction']);
+      expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction']);
       for (const config of Object.values(configs)) expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } } });
       expect(configs.DigestLambdaFunction).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });
       // Lambda delivers to the destination as the function's own role.
@@ -551,6 +551,20 @@ describe('the CloudFormation template osls generates', () => {
       expect(policy.Queues).toEqual([{ Ref: 'FailedRunsQueue' }]);
       expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
       expect(template.Outputs.FailedRunsQueueUrl.Value).toEqual({ Ref: 'FailedRunsQueue' });
+    });
+
+    it('keeps an SES bounce or complaint event the ses-feedback function failed to record: retried by Lambda, then in the failed-runs queue', () => {
+      // SNS invokes the function asynchronously (its delivery ends when Lambda accepts the event): without an
+      // on-failure destination Lambda would drop the event after its retries, and the address be mailed again.
+      const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => sub.Properties.TopicArn.Ref === 'SesEventsTopic')![1];
+      expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': ['SesFeedbackLambdaFunction', 'Arn'] } });
+      const config = ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties).find((c) => c.FunctionName.Ref === 'SesFeedbackLambdaFunction');
+      expect(config).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } } } });
+      expect(roleAllows('SesFeedbackRole', 'sqs:SendMessage', QUEUE_ARN)).toBe(true);
+      // Sending there and nothing else of SQS.
+      expect(roleAllows('SesFeedbackRole', 'sqs:ReceiveMessage', QUEUE_ARN)).toBe(false);
+      expect(roleAllows('SesFeedbackRole', 'sqs:SendMessage', '<DigestBatchesQueue.Arn>')).toBe(false);
+      expect(resources.FailedRunsAlarm.Properties.AlarmDescription).toMatch(/bounce or complaint/);
     });
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
