@@ -482,12 +482,15 @@ describe('the CloudFormation template osls generates', () => {
   describe('the digest fan-out', () => {
     const BATCHES = '<DigestBatchesQueue.Arn>';
 
-    it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout outlasts the sender, with the failed-runs queue after 5 receives', () => {
+    it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout is six times the sender timeout, with the failed-runs queue after 5 receives', () => {
       expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ FANOUT_QUEUE_URL: { Ref: 'DigestBatchesQueue' }, SENDER_CONCURRENCY: '2' });
       expect(roleAllows('DigestRole', 'sqs:SendMessage', BATCHES)).toBe(true);
       for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) expect(roleAllows(role, 'sqs:SendMessage', BATCHES), role).toBe(false);
       const queue = resources.DigestBatchesQueue.Properties;
-      expect(queue.VisibilityTimeout).toBeGreaterThan(resources.DigestSenderLambdaFunction.Properties.Timeout);
+      // At least six times the consumer's timeout (AWS Lambda developer guide, SQS event sources): time for
+      // Lambda to retry a throttled invocation before the batch is visible to another sender.
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.DigestSenderLambdaFunction.Properties.Timeout);
+      expect(queue.VisibilityTimeout).toBeLessThanOrEqual(43_200);
       expect(queue).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] }, maxReceiveCount: 5 } });
       expect(resources.DigestBatchesQueuePolicy.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
     });
