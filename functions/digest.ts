@@ -132,7 +132,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       let delivery: Delivery = {};
       let queued: { batches: number } | undefined;
       try {
-        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context.awsRequestId, logger);
+        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'bad request', { outcome });
@@ -203,9 +203,11 @@ interface Refused {
   refused: { error: 'ContentError'; problems: string[] } | { error: 'UsageError'; message: string };
 }
 
-async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, requestId: string, logger: Logger): Promise<Archived | Refused> {
-  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: requestId, digestWeek: week };
-  const result = await invokeSync<PublishOutcome>(lambda, functionName, event);
+async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
+  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week };
+  // The publish function may run as long as this one: wait only while this run can still record itself and fail cleanly.
+  const result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
+  if (result.kind === 'noAnswer') throw new ArchiveError(`the publish function did not answer within the ${Math.round(result.waitedMs / 1000)} s this run could wait; nothing was sent, and a retry publishes and sends`);
   if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
   const outcome = result.payload;
@@ -230,6 +232,9 @@ function requireSmtp(config: DigestFunctionConfig): string {
   if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
   return config.mail.smtpUrl;
 }
+
+/** What a run keeps of its time after waiting for the publish function: to log, record the run and throw. */
+const ARCHIVE_MARGIN_MS = 10_000;
 
 /** The token secret is read within this bound, retries included. */
 const SECRET_TIMEOUT_MS = 2_000;

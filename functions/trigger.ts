@@ -44,7 +44,7 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
         token = undefined;
         throw error;
       });
-      response = await dispatch(routes, event, context.awsRequestId, await token, services);
+      response = await dispatch(routes, event, context.awsRequestId, await token, services, () => context.getRemainingTimeInMillis());
     } catch (error) {
       const name = (error as Error).name;
       logger.error('request failed', { error: { name, message: (error as Error).message }, method, path });

@@ -23,6 +23,8 @@ export interface RouteRequest {
   /** The path, without trailing slashes: a route whose path ends in `/*` reads what follows. */
   path?: string;
   query?: URLSearchParams;
+  /** Milliseconds left before the trigger's own timeout: a route that waits for another function waits less. */
+  timeLeft?: () => number;
 }
 
 /** One endpoint. Register it in functions/routes/index.ts. A path ending in `/*` matches one more segment. */
@@ -61,6 +63,7 @@ export async function dispatch(
   requestId: string,
   token: string,
   services: TriggerServices,
+  timeLeft?: () => number,
 ): Promise<HttpResponse> {
   if (!tokenMatches(bearerToken(event.headers), token)) {
     return problem(401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="broadsheet"' });
@@ -73,5 +76,5 @@ export async function dispatch(
   if (!route) return problem(405, `${path} accepts ${forPath.map((r) => r.method).join(', ')} only`, { allow: forPath.map((r) => r.method).join(', ') });
   const parsed = parseBody(event);
   if (!parsed.ok) return parsed.response;
-  return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? '') }, services);
+  return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? ''), ...(timeLeft ? { timeLeft } : {}) }, services);
 }
