@@ -42,7 +42,19 @@ describe('the digest function in the template', () => {
     expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule' });
     const scheduler = resources.DigestSchedulerRole.Properties;
     expect(scheduler.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
-    expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([{ Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } }]);
+    expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([
+      { Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } },
+      { Sid: 'SendFailedInvocations', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } },
+    ]);
+  });
+
+  it('hands an invocation the scheduler could not make to the failed-runs queue (and its alarm), as its execution role', () => {
+    // EventBridge Scheduler User Guide, "Configuring a schedule's dead-letter queue": the execution role sends it.
+    const schedule = (Object.values(resources).find((r: Json) => r.Type === 'AWS::Scheduler::Schedule') as Json).Properties;
+    expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } });
+    const alarm = Object.values(resources).find((r: Json) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS') as Json;
+    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }]);
+    expect(alarm.Properties.AlarmDescription).toMatch(/digest schedule/);
   });
 
   it('may send only from the configured identity to the configured contact list (through the feedback configuration set), and list its contacts', () => {
