@@ -628,6 +628,35 @@ describe('the CloudFormation template osls generates', () => {
     }, 60_000);
   });
 
+  describe("the README's deploy section", () => {
+    const deploySection = async () => {
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      return readme.slice(readme.indexOf('## Deploy to AWS'), readme.indexOf('<!-- /section:deploy -->'));
+    };
+
+    it('lists every alarm the stack makes in its Alerts table', async () => {
+      const section = await deploySection();
+      const names = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName).replace(`broadsheet-${STAGE}-`, 'broadsheet-<stage>-'));
+      for (const name of names) expect(section, name).toContain(`| \`${name}\` |`);
+    });
+
+    it("quotes the pages' Content-Security-Policy as CloudFront sends it", async () => {
+      const section = await deploySection();
+      const code = String(resources.SiteResponseFunction.Properties.FunctionCode);
+      const policy = /var PAGE_POLICY = "([^"]+)"/.exec(code)![1]!;
+      const quoted = /- pages \(`text\/html`\): `([^`]+)`/.exec(section)![1]!.replace(/\s+/g, ' ');
+      expect(directives(quoted)).toEqual(directives(policy));
+    });
+
+    it('names every function the stack deploys', async () => {
+      const section = await deploySection();
+      const intro = section.slice(0, section.indexOf('`serverless.yml` also creates'));
+      for (const name of Object.keys(template.Resources).filter((id) => resources[id].Type === 'AWS::Lambda::Function').map((id) => id.replace(/LambdaFunction$/, ''))) {
+        expect(intro, name).toContain(`**${name.charAt(0).toLowerCase()}${name.slice(1)}**`);
+      }
+    });
+  });
+
   it('keeps the logs of every function for the retention given', () => {
     const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.LogGroupName)).toEqual(expect.arrayContaining([`/aws/lambda/broadsheet-${STAGE}-publish`, `/aws/lambda/broadsheet-${STAGE}-trigger`]));
