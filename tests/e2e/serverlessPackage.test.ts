@@ -336,6 +336,25 @@ describe('the CloudFormation template osls generates', () => {
     expect(policy.Statement.find((s: Json) => s.Effect === 'Deny' && s.Principal?.Service === 'cloudfront.amazonaws.com').Resource).toEqual({ 'Fn::Sub': '${SiteBucket.Arn}/_broadsheet/*' });
   });
 
+  it('answers a missing file 404, not 403: this distribution alone may list the site bucket, and no viewer request lists it', () => {
+    const policy = resources.SiteBucketPolicy.Properties.PolicyDocument;
+    const distribution = 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE';
+    // S3 answers a GET of a missing key 404 only to a caller that may s3:ListBucket (else 403 AccessDenied).
+    const list = (extra: Partial<Request> = {}) => bucketPolicyAllows(policy, { service: 'cloudfront.amazonaws.com', action: 's3:ListBucket', resource: `arn:aws:s3:::${SITE_BUCKET}`, sourceArn: distribution, secureTransport: true, ...extra });
+    expect(list()).toBe(true);
+    expect(list({ sourceArn: 'arn:aws:cloudfront::999999999999:distribution/EOTHER' })).toBe(false);
+    expect(list({ secureTransport: false })).toBe(false);
+    // A listing is a GET of the bucket's root: the request function never forwards one, and no query reaches S3.
+    const request = handlerOf('SiteRequestFunction');
+    for (const uri of ['/', '//', '/tags/', '/tags', '/.', '/%2F', '/?list-type=2']) {
+      const forwarded = request({ request: { uri, querystring: { 'list-type': { value: '2' } } } }).uri as string;
+      expect(forwarded.split('/').pop(), uri).toMatch(/\.[A-Za-z0-9]+$/);
+    }
+    const cachePolicy = resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.CachePolicyId;
+    expect(cachePolicy).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized: no query string forwarded
+    expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
+  });
+
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
     // The site bucket, and the subscribe function (its own test, below).
