@@ -1,4 +1,4 @@
-import { functionName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -48,6 +48,6 @@ export function readDeliveryConfig(env: Environment): DeliveryConfig {
   if (concurrency && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) throw new ConfigError(`SENDER_CONCURRENCY: ${JSON.stringify(concurrency)} is not a whole number from 1`);
   config.senderConcurrency = concurrency ? Number(concurrency) : 1;
   const parameter = env.SECRET_PARAMETER?.trim();
-  if (parameter) config.secretParameter = parameter;
+  if (parameter) config.secretParameter = parameterName('SECRET_PARAMETER', parameter);
   return config;
 }
