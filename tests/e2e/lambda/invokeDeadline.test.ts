@@ -6,7 +6,10 @@ import { ANSWER_MARGIN_MS } from '../../../functions/http/invoke.js';
 import { createLambdaClient } from '../../../functions/lambdaClients.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createSsmClient } from '../../../functions/ssmClient.js';
-import { createTriggerHandler } from '../../../functions/trigger.js';
+import { createTriggerHandler, LATE_MARGIN_MS } from '../../../functions/trigger.js';
+import { readS3Settings, s3ClientOptions } from '../../../functions/config.js';
+import { createS3Client } from '../../../lib/store/s3Client.js';
+import { FaultProxy } from '../../support/faultProxy.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
@@ -99,6 +102,38 @@ describe('the trigger, waiting for a synchronous run', () => {
     expect(response.statusCode).toBe(504);
     expect((JSON.parse(response.body as string) as { error: string }).error).toMatch(/^the digest function did not answer within the 1 s the trigger can wait; .*GET \/runs/);
     expect(invoked).toHaveLength(1);
+  });
+});
+
+describe('the trigger, reading run records from a store that never answers', () => {
+  it('answers GET /runs 504 before its own timeout, rather than waiting on the S3 client\'s retries', async () => {
+    const siteBucket = await freshBucket(s3, 'deadline-runs');
+    const proxy = await FaultProxy.start(s3Endpoint);
+    proxy.decide = () => 'hang';
+    try {
+      // The S3 client the trigger builds from its environment (10 s an attempt, 5 attempts, by default).
+      const runs = new S3Store(createS3Client({ ...s3ClientOptions(readS3Settings(s3rverEnv(proxy.endpoint))), credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }), siteBucket, '');
+      const run = createTriggerHandler(() => ({
+        config: { publishFunctionName: 'broadsheet-test-publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: PARAMETER },
+        lambda: createLambdaClient('us-east-1', { endpoint: aws.url, credentials }),
+        ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials }),
+        logger: createLogger('broadsheet-trigger'),
+        runs,
+      }));
+      const remainingMs = LATE_MARGIN_MS + 800;
+      const started = performance.now();
+      const response = await run(functionUrlEvent({ method: 'GET', path: '/runs', headers: { authorization: `Bearer ${TOKEN}` } }), contextWith('broadsheet-test-trigger', 'trigger-runs-1', remainingMs));
+      const elapsed = performance.now() - started;
+      expect(response.statusCode).toBe(504);
+      expect((JSON.parse(response.body as string) as { error: string }).error).toBe("the trigger could not answer within its time (an AWS service is slow); see its logs for request trigger-runs-1, and GET /runs before asking again");
+      expect(elapsed).toBeGreaterThanOrEqual(790);
+      expect(elapsed).toBeLessThan(remainingMs);
+      expect(proxy.seen[0]).toMatchObject({ method: 'GET', fault: 'hang' });
+      expect(logs.lines().filter((line) => line.message === 'request timed out' || line.message === 'request').map((line) => [line.message, line.status])).toEqual([['request timed out', undefined], ['request', 504]]);
+    } finally {
+      proxy.decide = () => 'pass';
+      await proxy.close();
+    }
   });
 });
 
