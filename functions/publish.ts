@@ -41,7 +41,7 @@ export interface PublishDeps {
  * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it. Any other
  * failure (S3 after the SDK's retries) is thrown, so Lambda retries the asynchronous event.
  */
-export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps, wallClock: () => number = Date.now) {
+export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
   let deps: PublishDeps | undefined;
   // When the last publish of this instance that completed started (reserved concurrency 1: the runs are in turn).
   let lastCompleted: { startedAt: number; runId: string } | undefined;
@@ -71,7 +71,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps, 
       runLogger.info('ignored', { outcome, keyCount: (event as { Records: unknown[] }).Records.length });
       return outcome;
     }
-    const startedAt = wallClock();
+    // The real time, as S3 stamps its events (the run's clock may be set to another moment).
+    const startedAt = Date.now();
     const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn));
     // A run that read and published the whole content (not a dry run, not one refused or ignored).
     if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
