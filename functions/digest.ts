@@ -23,6 +23,7 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
+import { readSmtpUrl } from './smtpUrl.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
@@ -107,10 +108,11 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     // unsubscribe links (SES manages no list then).
     const store = config.subscribersPrefix ? new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)) : undefined;
     const sesOptions = (digest: DigestConfig) => ({ client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) });
+    let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(config) })
+          ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
           : store
             ? new SesTransport(sesOptions(digest))
             : new SesTransport({ ...sesOptions(digest), contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic') }),
@@ -126,6 +128,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
+      if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
       const week = digestWeekAt(now, site.timezone, named);
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
@@ -228,9 +231,9 @@ function requireSes(value: string | undefined, field: string): string {
   return value;
 }
 
-function requireSmtp(config: DigestFunctionConfig): string {
-  if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
-  return config.mail.smtpUrl;
+function requireSmtp(url: string | undefined): string {
+  if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
+  return url;
 }
 
 /** What a run keeps of its time after waiting for the publish function: to log, record the run and throw. */
@@ -250,7 +253,7 @@ function defaultDeps(): DigestDeps {
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
     ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(createSqsClient(config.s3.region), config.fanoutQueueUrl) } : {}),
-    ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
+    ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,
     clock: () => DateTime.now(),
   };

@@ -21,6 +21,8 @@ export interface DeliveryConfig extends PublishConfig {
   senderConcurrency: number;
   /** SECRET_PARAMETER: the SSM SecureString with the token secret, when DIGEST_UNSUBSCRIBE_SECRET is not set. */
   secretParameter?: string;
+  /** SMTP_URL_PARAMETER: the SSM SecureString with the SMTP URL (password included), when SMTP_URL is not set. */
+  smtpUrlParameter?: string;
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
@@ -49,5 +51,7 @@ export function readDeliveryConfig(env: Environment): DeliveryConfig {
   config.senderConcurrency = concurrency ? Number(concurrency) : 1;
   const parameter = env.SECRET_PARAMETER?.trim();
   if (parameter) config.secretParameter = parameterName('SECRET_PARAMETER', parameter);
+  const smtpParameter = env.SMTP_URL_PARAMETER?.trim();
+  if (smtpParameter) config.smtpUrlParameter = parameterName('SMTP_URL_PARAMETER', smtpParameter);
   return config;
 }
