@@ -667,6 +667,14 @@ describe('the CloudFormation template osls generates', () => {
       expect(directives(quoted)).toEqual(directives(policy));
     });
 
+    it('says to delete every version before removing the stack, since both buckets keep versions', async () => {
+      const section = await deploySection();
+      for (const name of ['S3BucketContent', 'SiteBucket']) expect(resources[name].Properties.VersioningConfiguration, name).toEqual({ Status: 'Enabled' });
+      const removal = section.slice(section.indexOf('To remove the stack'));
+      expect(removal).toMatch(/old versions and delete markers included/);
+      expect(removal).toContain('`aws s3 rm --recursive` leaves them');
+    });
+
     it('names every function the stack deploys', async () => {
       const section = await deploySection();
       const intro = section.slice(0, section.indexOf('`serverless.yml` also creates'));
