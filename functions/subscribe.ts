@@ -56,12 +56,16 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
     const path = (event.rawPath ?? '?').slice(0, 200);
-    deps ??= makeDeps();
-    const { logger } = deps;
+    let logger = deps?.logger ?? fallbackLogger;
     logger.addContext(context);
     let response: HttpResponse;
     let timer: NodeJS.Timeout | undefined;
     try {
+      // The environment is read at the first request: a variable missing or malformed answers the 503 page, and
+      // the log line names it and its fix (functions/subscribeConfig.ts).
+      deps ??= makeDeps();
+      logger = deps.logger;
+      logger.addContext(context);
       const services = deps;
       const waitMs = Math.max(0, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
       const deadline = new Promise<never>((_, reject) => {
@@ -131,6 +135,8 @@ function clientName(event: APIGatewayProxyEventV2): string {
   return createHash('sha256').update(viewer).digest('hex').slice(0, 16);
 }
 
+const fallbackLogger = createLogger('broadsheet-subscribe');
+
 function defaultDeps(): SubscribeDeps {
   const config = readSubscribeConfig(process.env);
   return {
@@ -138,7 +144,7 @@ function defaultDeps(): SubscribeDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(config.s3.region ? { region: config.s3.region } : {}), ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
     ssm: createSsmClient(config.s3.region),
-    logger: createLogger('broadsheet-subscribe'),
+    logger: fallbackLogger,
   };
 }
 
