@@ -24,6 +24,7 @@ import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
+import { checkSchedule } from './digestSchedule.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
@@ -128,6 +129,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
+      const scheduledTime = manual ? undefined : (event as { scheduledTime?: unknown }).scheduledTime;
+      if (typeof scheduledTime === 'string') checkSchedule(scheduledTime, site.timezone, site.digest);
       if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
       const week = digestWeekAt(now, site.timezone, named);
       const prepared = send ? prepareSend(site, sendOptions) : undefined;

@@ -41,7 +41,8 @@ describe('the digest function in the template', () => {
     expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
     expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['DigestSchedulerRole', 'Arn'] });
-    expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule' });
+    // The time the run was due, as EventBridge Scheduler fills it in: the digest checks it against site.yml's send time.
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule', scheduledTime: '<aws.scheduler.scheduled-time>' });
     const scheduler = resources.DigestSchedulerRole.Properties;
     expect(scheduler.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
     expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([
