@@ -100,7 +100,7 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
   const config: TriggerConfig = {
     publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'),
     digestFunctionName: functionName(env, 'DIGEST_FUNCTION_NAME', 'digest'),
-    tokenParameter: required(env, 'TOKEN_PARAMETER', 'the name of the SSM SecureString parameter holding the token, e.g. /broadsheet/prod/trigger-token'),
+    tokenParameter: parameterName('TOKEN_PARAMETER', required(env, 'TOKEN_PARAMETER', 'the name of the SSM SecureString parameter holding the token, e.g. /broadsheet/prod/trigger-token')),
   };
   const region = optional(env, 'AWS_REGION');
   if (region) config.region = region;
@@ -111,6 +111,18 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
 /** A Lambda function to invoke: `variable` holds its name or ARN (serverless.yml sets it). */
 export function functionName(env: Environment, variable: string, which: string): string {
   return required(env, variable, `the name or ARN of the ${which} function`);
+}
+
+/**
+ * The name of an SSM parameter, as serverless.yml grants it: the roles allow ssm:GetParameter on
+ * `arn:…:parameter<name>`, the ARN only of a name with a leading / (SSM writes `parameter/name` for one without).
+ * Characters and length: SSM's rules for a parameter name (a-z, A-Z, 0-9, _ . - and /, at most 2,048).
+ */
+export function parameterName(variable: string, value: string): string {
+  if (!/^\/[A-Za-z0-9_.\-/]{1,2047}$/.test(value)) {
+    throw new ConfigError(`${variable}: ${JSON.stringify(value.slice(0, 100))} is not an SSM parameter path: write it with a leading / and only letters, digits, _ . - and / (e.g. /broadsheet/prod/...; the function's role may read only arn:…:parameter<that path>)`);
+  }
+  return value;
 }
 
 /** S3Client options from the settings. */

@@ -23,6 +23,8 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
+import { readSmtpUrl } from './smtpUrl.js';
+import { checkSchedule } from './digestSchedule.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
@@ -109,10 +111,11 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     // unsubscribe links (SES manages no list then).
     const store = config.subscribersPrefix ? new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)) : undefined;
     const sesOptions = (digest: DigestConfig) => ({ client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) });
+    let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(config) })
+          ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
           : store
             ? new SesTransport(sesOptions(digest))
             : new SesTransport({ ...sesOptions(digest), contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic') }),
@@ -128,13 +131,16 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
+      const scheduledTime = manual ? undefined : (event as { scheduledTime?: unknown }).scheduledTime;
+      if (typeof scheduledTime === 'string') checkSchedule(scheduledTime, site.timezone, site.digest);
+      if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
       const week = digestWeekAt(now, site.timezone, named);
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};
       let queued: { batches: number } | undefined;
       try {
-        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context.awsRequestId, logger);
+        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'bad request', { outcome });
@@ -208,9 +214,11 @@ interface Refused {
   refused: { error: 'ContentError'; problems: string[] } | { error: 'UsageError'; message: string };
 }
 
-async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, requestId: string, logger: Logger): Promise<Archived | Refused> {
-  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: requestId, digestWeek: week };
-  const result = await invokeSync<PublishOutcome>(lambda, functionName, event);
+async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
+  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week };
+  // The publish function may run as long as this one: wait only while this run can still record itself and fail cleanly.
+  const result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
+  if (result.kind === 'noAnswer') throw new ArchiveError(`the publish function did not answer within the ${Math.round(result.waitedMs / 1000)} s this run could wait; nothing was sent, and a retry publishes and sends`);
   if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
   const outcome = result.payload;
@@ -231,10 +239,13 @@ function requireSes(value: string | undefined, field: string): string {
   return value;
 }
 
-function requireSmtp(config: DigestFunctionConfig): string {
-  if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
-  return config.mail.smtpUrl;
+function requireSmtp(url: string | undefined): string {
+  if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
+  return url;
 }
+
+/** What a run keeps of its time after waiting for the publish function: to log, record the run and throw. */
+const ARCHIVE_MARGIN_MS = 10_000;
 
 /** The token secret is read within this bound, retries included. */
 const SECRET_TIMEOUT_MS = 2_000;
@@ -250,7 +261,7 @@ function defaultDeps(): DigestDeps {
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
     ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(createSqsClient(config.s3.region), config.fanoutQueueUrl) } : {}),
-    ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
+    ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,
     clock: () => DateTime.now(),
   };

@@ -1,4 +1,4 @@
-import { functionName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -21,6 +21,8 @@ export interface DeliveryConfig extends PublishConfig {
   senderConcurrency: number;
   /** SECRET_PARAMETER: the SSM SecureString with the token secret, when DIGEST_UNSUBSCRIBE_SECRET is not set. */
   secretParameter?: string;
+  /** SMTP_URL_PARAMETER: the SSM SecureString with the SMTP URL (password included), when SMTP_URL is not set. */
+  smtpUrlParameter?: string;
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
@@ -48,6 +50,8 @@ export function readDeliveryConfig(env: Environment): DeliveryConfig {
   if (concurrency && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) throw new ConfigError(`SENDER_CONCURRENCY: ${JSON.stringify(concurrency)} is not a whole number from 1`);
   config.senderConcurrency = concurrency ? Number(concurrency) : 1;
   const parameter = env.SECRET_PARAMETER?.trim();
-  if (parameter) config.secretParameter = parameter;
+  if (parameter) config.secretParameter = parameterName('SECRET_PARAMETER', parameter);
+  const smtpParameter = env.SMTP_URL_PARAMETER?.trim();
+  if (smtpParameter) config.smtpUrlParameter = parameterName('SMTP_URL_PARAMETER', smtpParameter);
   return config;
 }

@@ -9,9 +9,11 @@ export interface ManualDigestEvent {
   requestedBy?: string;
 }
 
-/** What EventBridge Scheduler delivers: the schedule's `input` (serverless.yml sets `{"source": "broadsheet.schedule"}`). */
+/** What EventBridge Scheduler delivers: the schedule's `input` (serverless.yml's, with the time the run was due). */
 export interface ScheduledDigestEvent {
   source: 'broadsheet.schedule';
+  /** <aws.scheduler.scheduled-time>: when the schedule was due, ISO 8601 (checked against site.yml's send time). */
+  scheduledTime?: string;
 }
 
 export type DigestEvent = ManualDigestEvent | ScheduledDigestEvent;

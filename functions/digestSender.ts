@@ -19,6 +19,7 @@ import { loggedError } from './loggedError.js';
 import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
+import { readSmtpUrl } from './smtpUrl.js';
 
 export interface DigestSenderDeps {
   config: DeliveryConfig;
@@ -48,10 +49,12 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, 2_000) : undefined);
+    // The batches do not name their transport before their model is read: with a parameter, the URL is read here.
+    const smtpUrl = config.mail.smtpUrl ?? (config.smtpUrlParameter ? await readSmtpUrl(config, deps.ssm, 2_000) : undefined);
     const send: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(config) })
+          ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
           : new SesTransport({ client: ses, rate: digest.ses.rate / config.senderConcurrency, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
       recipients: async () => [],
       runId: context.awsRequestId,
@@ -86,9 +89,9 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
   };
 }
 
-function requireSmtp(config: DeliveryConfig): string {
-  if (!config.mail.smtpUrl) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP_URL');
-  return config.mail.smtpUrl;
+function requireSmtp(url: string | undefined): string {
+  if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
+  return url;
 }
 
 function defaultDeps(): DigestSenderDeps {
@@ -98,7 +101,7 @@ function defaultDeps(): DigestSenderDeps {
     config,
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
-    ...(config.secretParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
+    ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: createLogger('broadsheet-digest-sender'),
     clock: () => DateTime.now(),
   };

@@ -19,7 +19,7 @@ import type { RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -43,6 +43,8 @@ export interface PublishDeps {
  */
 export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
   let deps: PublishDeps | undefined;
+  // When the last publish of this instance that completed started (reserved concurrency 1: the runs are in turn).
+  let lastCompleted: { startedAt: number; runId: string } | undefined;
   return async (event: PublishEvent, context: Context): Promise<PublishOutcome> => {
     const logger = deps?.logger ?? fallbackLogger;
     try {
@@ -62,7 +64,19 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
       onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
     };
+    // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
+    // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
+    // the failed-runs queue (and its alarm).
+    if (lastCompleted && triggerOf(event) === 's3' && changesReadBy(event as Parameters<typeof changesReadBy>[0], lastCompleted.startedAt)) {
+      const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: `already read by publish ${lastCompleted.runId}, which started after every change in this event` };
+      runLogger.info('ignored', { outcome, keyCount: (event as { Records: unknown[] }).Records.length });
+      return outcome;
+    }
+    // The real time, as S3 stamps its events (the run's clock may be set to another moment).
+    const startedAt = Date.now();
     const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn));
+    // A run that read and published the whole content (not a dry run, not one refused or ignored).
+    if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
     return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;
   };
 }

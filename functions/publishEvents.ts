@@ -48,6 +48,26 @@ export function s3EventKeys(event: S3Event): string[] {
   return event.Records.map((record) => decodeURIComponent(record.s3.object.key.replace(/\+/g, ' ')));
 }
 
+/**
+ * How far S3's clock (eventTime) and the function's may disagree: a change is taken as read by a publish only
+ * when it happened at least this long before the publish started.
+ */
+export const CLOCK_SKEW_MS = 5_000;
+
+/**
+ * True when every change of an S3 event happened before `readFrom` (ms since the epoch, less CLOCK_SKEW_MS): a
+ * publish that started then listed the content after S3 had stored them (S3 lists what it has stored, read after
+ * write), so another publish for them would find nothing new. An eventTime that is missing or unreadable counts
+ * as not read.
+ */
+export function changesReadBy(event: S3Event, readFrom: number): boolean {
+  return event.Records.every((record) => {
+    // S3 event message structure: eventTime is when S3 finished the request, ISO 8601 in UTC.
+    const at = Date.parse(record.eventTime ?? '');
+    return Number.isFinite(at) && at <= readFrom - CLOCK_SKEW_MS;
+  });
+}
+
 /** What the publish function returns (and logs) for every run. */
 export type PublishOutcome =
   | {

@@ -19,7 +19,8 @@ export interface SesFeedbackDeps {
 /**
  * SES's bounce, complaint and delivery events, from the configuration set's SNS destination: a hard bounce or a
  * complaint suppresses the address at once, three soft bounces in a row do too (lib/subscribers/sesFeedback.ts).
- * A failure throws, so SNS retries the delivery. Logs carry counts, never an address.
+ * A failure throws: SNS invokes asynchronously, so Lambda retries the event, then sends it to the failed-runs
+ * queue (serverless.yml). Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   let deps: SesFeedbackDeps | undefined;

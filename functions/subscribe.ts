@@ -26,6 +26,11 @@ import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js'
 export const ORIGIN_HEADER = 'x-broadsheet-origin';
 /** Both secrets are read once per cold start, within this bound. */
 export const SECRET_TIMEOUT_MS = 2_000;
+/**
+ * What the function keeps of its time to answer when S3 or SES is slow: the reader gets the 503 page, never
+ * CloudFront's error for a function cut off by its timeout (the SDK's retries alone can outlast it).
+ */
+export const ANSWER_MARGIN_MS = 1_000;
 /** A form is a few hundred bytes. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -51,35 +56,49 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
     const path = (event.rawPath ?? '?').slice(0, 200);
-    deps ??= makeDeps();
-    const { config, logger } = deps;
+    let logger = deps?.logger ?? fallbackLogger;
     logger.addContext(context);
     let response: HttpResponse;
+    let timer: NodeJS.Timeout | undefined;
     try {
+      // The environment is read at the first request: a variable missing or malformed answers the 503 page, and
+      // the log line names it and its fix (functions/subscribeConfig.ts).
+      deps ??= makeDeps();
+      logger = deps.logger;
+      logger.addContext(context);
       const services = deps;
-      secrets ??= Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)])
-        .then(([token, origin]) => ({ token, origin }))
-        .catch((error: unknown) => {
-          secrets = undefined;
-          throw error;
-        });
-      const { token, origin } = await secrets;
-      if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) {
-        response = { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'forbidden\n' };
-      } else {
-        const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-        if (Buffer.byteLength(body) > MAX_BODY_BYTES) response = { statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'form too large\n' };
-        else response = await answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event) });
-      }
+      const waitMs = Math.max(0, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error(`no answer from S3, SES or SSM within ${waitMs} ms`), { name: 'TimeoutError' })), waitMs);
+      });
+      response = await Promise.race([respond(services, event, method, path, limiter), deadline]);
     } catch (error) {
       // Never an address: the error of a confirmation SES refused quotes its recipient.
       logger.error('request failed', { error: loggedError(error), method, path });
       response = { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n` };
+    } finally {
+      clearTimeout(timer);
     }
     // Never the query: it holds a token.
     logger.info('request', { method, path, status: response.statusCode });
     return response;
   };
+
+  /** The answer to one request, or a throw: the secrets (once per cold start), the origin header, the body, the route. */
+  async function respond(services: SubscribeDeps, event: APIGatewayProxyEventV2, method: string, path: string, limiter: ClientRateLimit): Promise<HttpResponse> {
+    const { config } = services;
+    secrets ??= Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)])
+      .then(([token, origin]) => ({ token, origin }))
+      .catch((error: unknown) => {
+        secrets = undefined;
+        throw error;
+      });
+    const { token, origin } = await secrets;
+    if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'forbidden\n' };
+    const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'form too large\n' };
+    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event) });
+  }
 }
 
 async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string }): Promise<HttpResponse> {
@@ -116,6 +135,8 @@ function clientName(event: APIGatewayProxyEventV2): string {
   return createHash('sha256').update(viewer).digest('hex').slice(0, 16);
 }
 
+const fallbackLogger = createLogger('broadsheet-subscribe');
+
 function defaultDeps(): SubscribeDeps {
   const config = readSubscribeConfig(process.env);
   return {
@@ -123,7 +144,7 @@ function defaultDeps(): SubscribeDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(config.s3.region ? { region: config.s3.region } : {}), ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
     ssm: createSsmClient(config.s3.region),
-    logger: createLogger('broadsheet-subscribe'),
+    logger: fallbackLogger,
   };
 }
 

@@ -1,4 +1,4 @@
-import { readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 
 /** The subscribe function's settings: the buckets, where subscribers live, and the names of its two secrets. */
@@ -27,7 +27,7 @@ export function readSubscribeConfig(env: Environment): SubscribeConfig {
   const need = (name: string): string => {
     const value = env[name]?.trim();
     if (!value) throw new ConfigError(`${name} is not set (the name of an SSM parameter, e.g. /broadsheet/prod/...)`);
-    return value;
+    return parameterName(name, value);
   };
   const config: SubscribeConfig = { ...base, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
   const ses = env.SES_ENDPOINT?.trim();

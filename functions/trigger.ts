@@ -35,6 +35,7 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
     const method = event.requestContext?.http?.method ?? '?';
     const path = (event.rawPath ?? '?').slice(0, 200);
     let response: HttpResponse;
+    let timer: NodeJS.Timeout | undefined;
     try {
       deps ??= makeDeps();
       deps.logger.addContext(context);
@@ -44,16 +45,28 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
         token = undefined;
         throw error;
       });
-      response = await dispatch(routes, event, context.awsRequestId, await token, services);
+      // Answered before Lambda's timeout would cut the request off with a bare 502 (S3's retries alone can outlast it);
+      // a route waiting for another function gives up sooner, with its own answer.
+      const secret = await token;
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), Math.max(0, context.getRemainingTimeInMillis() - LATE_MARGIN_MS));
+      });
+      const answered = await Promise.race([dispatch(routes, event, context.awsRequestId, secret, services, () => context.getRemainingTimeInMillis()), late]);
+      if (answered === undefined) logger.error('request timed out', { method, path });
+      response = answered ?? problem(504, `the trigger could not answer within its time (an AWS service is slow); see its logs for request ${context.awsRequestId}, and GET /runs before asking again`);
     } catch (error) {
       const name = (error as Error).name;
       logger.error('request failed', { error: { name, message: (error as Error).message }, method, path });
       response = problem(name === 'ConfigError' ? 500 : 502, `internal error; see the trigger's logs for request ${context.awsRequestId}`);
     }
+    clearTimeout(timer);
     logger.info('request', { method, path, status: response.statusCode });
     return response;
   };
 }
+
+/** What the trigger keeps of its time to log and answer 504 when a request has not been answered. */
+export const LATE_MARGIN_MS = 1_000;
 
 const fallbackLogger = createLogger('broadsheet-trigger');
 

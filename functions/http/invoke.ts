@@ -8,23 +8,55 @@ export async function invokeAsync(lambda: LambdaClient, functionName: string, pa
   return response.$metadata.requestId ?? 'unknown';
 }
 
+/** What a route keeps of the trigger's time to log and answer after waiting for another function. */
+export const ANSWER_MARGIN_MS = 2_000;
+/** The wait when the time left is unknown (a route called outside Lambda). */
+const UNKNOWN_TIME_LEFT_MS = 60_000;
+
+/** How long a route may wait for a synchronous invocation: the trigger's time left, less ANSWER_MARGIN_MS. */
+export function syncWaitMs(timeLeft: (() => number) | undefined): number {
+  return Math.max(0, (timeLeft ? timeLeft() : UNKNOWN_TIME_LEFT_MS) - ANSWER_MARGIN_MS);
+}
+
 export type SyncResult<T> =
   | { kind: 'ok'; payload: T; invocationId: string }
   | { kind: 'failed'; invocationId: string }
   /** Throttled: with reserved concurrency 1, another run is in progress. */
-  | { kind: 'busy' };
+  | { kind: 'busy' }
+  /** No answer within the caller's bound: the invoked function may still be running. */
+  | { kind: 'noAnswer'; waitedMs: number };
 
-/** A synchronous invocation; the function's own error and throttling are results, other faults throw. */
-export async function invokeSync<T>(lambda: LambdaClient, functionName: string, payload: unknown): Promise<SyncResult<T>> {
+/**
+ * A synchronous invocation, waited for at most `timeoutMs` (the caller's time left, less what it needs to answer):
+ * the invoked function can run longer than the caller may. Cut off then, the request is aborted, not retried.
+ * The function's own error, throttling and no answer in time are results; other faults throw.
+ */
+export async function invokeSync<T>(lambda: LambdaClient, functionName: string, payload: unknown, timeoutMs: number): Promise<SyncResult<T>> {
+  const waitedMs = Math.max(0, Math.floor(timeoutMs));
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'noAnswer'>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      resolve('noAnswer');
+    }, waitedMs);
+  });
   let response;
   try {
-    response = await lambda.send(
-      new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(payload)) }),
-    );
+    // The client's own per-attempt bound is for quick calls; this one waits for the function, up to the deadline.
+    const sent = lambda.send(new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(payload)) }), {
+      abortSignal: abort.signal,
+      requestTimeout: waitedMs + 1_000,
+    });
+    sent.catch(() => undefined);
+    response = await Promise.race([sent, deadline]);
   } catch (error) {
     if ((error as Error).name === 'TooManyRequestsException') return { kind: 'busy' };
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
+  if (response === 'noAnswer') return { kind: 'noAnswer', waitedMs };
   const invocationId = response.$metadata.requestId ?? 'unknown';
   if (response.FunctionError || !response.Payload) return { kind: 'failed', invocationId };
   return { kind: 'ok', payload: JSON.parse(Buffer.from(response.Payload).toString('utf8')) as T, invocationId };

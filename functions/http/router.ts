@@ -23,6 +23,8 @@ export interface RouteRequest {
   /** The path, without trailing slashes: a route whose path ends in `/*` reads what follows. */
   path?: string;
   query?: URLSearchParams;
+  /** Milliseconds left before the trigger's own timeout: a route that waits for another function waits less. */
+  timeLeft?: () => number;
 }
 
 /** One endpoint. Register it in functions/routes/index.ts. A path ending in `/*` matches one more segment. */
@@ -62,13 +64,14 @@ export async function dispatch(
   requestId: string,
   token: string,
   services: TriggerServices,
+  timeLeft?: () => number,
 ): Promise<HttpResponse> {
   const head = event.requestContext.http.method.toUpperCase() === 'HEAD';
-  const response = await answer(routes, event, requestId, token, services);
+  const response = await answer(routes, event, requestId, token, services, timeLeft);
   return head ? { ...response, body: '' } : response;
 }
 
-async function answer(routes: readonly Route[], event: APIGatewayProxyEventV2, requestId: string, token: string, services: TriggerServices): Promise<HttpResponse> {
+async function answer(routes: readonly Route[], event: APIGatewayProxyEventV2, requestId: string, token: string, services: TriggerServices, timeLeft?: () => number): Promise<HttpResponse> {
   if (!tokenMatches(bearerToken(event.headers), token)) {
     return problem(401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="broadsheet"' });
   }
@@ -85,5 +88,5 @@ async function answer(routes: readonly Route[], event: APIGatewayProxyEventV2, r
   }
   const parsed = parseBody(event);
   if (!parsed.ok) return parsed.response;
-  return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? '') }, services);
+  return route.handle({ body: parsed.body, requestId, path, query: new URLSearchParams(event.rawQueryString ?? ''), ...(timeLeft ? { timeLeft } : {}) }, services);
 }

@@ -1,5 +1,5 @@
 import type { DigestOutcome, ManualDigestEvent } from '../digestEvents.js';
-import { invokeAsync, invokeSync } from '../http/invoke.js';
+import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
@@ -31,7 +31,8 @@ export const digestRoute: Route = {
       logger.info('digest queued', { invocationId, week: week ?? 'latest' });
       return json(202, { status: 'accepted', invocationId, message: 'the digest function archives and sends it; its log lines carry this id' });
     }
-    const result = await invokeSync<DigestOutcome>(lambda, functionName, event);
+    const result = await invokeSync<DigestOutcome>(lambda, functionName, event, syncWaitMs(request.timeLeft));
+    if (result.kind === 'noAnswer') return problem(504, `the digest function did not answer within the ${Math.round(result.waitedMs / 1000)} s the trigger can wait; it may still be archiving the week, and GET /runs shows its record once it ends`);
     if (result.kind === 'busy') return problem(429, 'a digest run is in progress; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the digest function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;

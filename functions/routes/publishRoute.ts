@@ -1,5 +1,5 @@
 import { MANUAL_SOURCE, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
-import { invokeAsync, invokeSync } from '../http/invoke.js';
+import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 
@@ -30,7 +30,8 @@ export const publishRoute: Route = {
       // The publish function's request id is this invocation's: its run record carries it (GET /runs/<runId>).
       return json(202, { status: 'accepted', invocationId, runId: invocationId, message: `the publish function runs it next; GET /runs/${invocationId} shows its record once it ends, and its log lines carry this id` });
     }
-    const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event);
+    const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event, syncWaitMs(request.timeLeft));
+    if (result.kind === 'noAnswer') return problem(504, `the publish function did not answer the dry run within the ${Math.round(result.waitedMs / 1000)} s the trigger can wait; it writes nothing, and a site this large is checked faster from your machine: broadsheet publish --dry-run --content s3://BUCKET/PREFIX --bucket SITE_BUCKET`);
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;

@@ -336,6 +336,25 @@ describe('the CloudFormation template osls generates', () => {
     expect(policy.Statement.find((s: Json) => s.Effect === 'Deny' && s.Principal?.Service === 'cloudfront.amazonaws.com').Resource).toEqual({ 'Fn::Sub': '${SiteBucket.Arn}/_broadsheet/*' });
   });
 
+  it('answers a missing file 404, not 403: this distribution alone may list the site bucket, and no viewer request lists it', () => {
+    const policy = resources.SiteBucketPolicy.Properties.PolicyDocument;
+    const distribution = 'arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE';
+    // S3 answers a GET of a missing key 404 only to a caller that may s3:ListBucket (else 403 AccessDenied).
+    const list = (extra: Partial<Request> = {}) => bucketPolicyAllows(policy, { service: 'cloudfront.amazonaws.com', action: 's3:ListBucket', resource: `arn:aws:s3:::${SITE_BUCKET}`, sourceArn: distribution, secureTransport: true, ...extra });
+    expect(list()).toBe(true);
+    expect(list({ sourceArn: 'arn:aws:cloudfront::999999999999:distribution/EOTHER' })).toBe(false);
+    expect(list({ secureTransport: false })).toBe(false);
+    // A listing is a GET of the bucket's root: the request function never forwards one, and no query reaches S3.
+    const request = handlerOf('SiteRequestFunction');
+    for (const uri of ['/', '//', '/tags/', '/tags', '/.', '/%2F', '/?list-type=2']) {
+      const forwarded = request({ request: { uri, querystring: { 'list-type': { value: '2' } } } }).uri as string;
+      expect(forwarded.split('/').pop(), uri).toMatch(/\.[A-Za-z0-9]+$/);
+    }
+    const cachePolicy = resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.CachePolicyId;
+    expect(cachePolicy).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized: no query string forwarded
+    expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
+  });
+
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
     // The site bucket, and the subscribe function (its own test, below).
@@ -482,12 +501,15 @@ describe('the CloudFormation template osls generates', () => {
   describe('the digest fan-out', () => {
     const BATCHES = '<DigestBatchesQueue.Arn>';
 
-    it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout outlasts the sender, with the failed-runs queue after 5 receives', () => {
+    it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout is six times the sender timeout, with the failed-runs queue after 5 receives', () => {
       expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ FANOUT_QUEUE_URL: { Ref: 'DigestBatchesQueue' }, SENDER_CONCURRENCY: '2' });
       expect(roleAllows('DigestRole', 'sqs:SendMessage', BATCHES)).toBe(true);
       for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) expect(roleAllows(role, 'sqs:SendMessage', BATCHES), role).toBe(false);
       const queue = resources.DigestBatchesQueue.Properties;
-      expect(queue.VisibilityTimeout).toBeGreaterThan(resources.DigestSenderLambdaFunction.Properties.Timeout);
+      // At least six times the consumer's timeout (AWS Lambda developer guide, SQS event sources): time for
+      // Lambda to retry a throttled invocation before the batch is visible to another sender.
+      expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.DigestSenderLambdaFunction.Properties.Timeout);
+      expect(queue.VisibilityTimeout).toBeLessThanOrEqual(43_200);
       expect(queue).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] }, maxReceiveCount: 5 } });
       expect(resources.DigestBatchesQueuePolicy.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
     });
@@ -537,7 +559,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('sends a publish or digest run that fails after Lambda\'s retries to the failed-runs queue (14 days, encrypted, TLS only)', () => {
       const configs: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties.FunctionName.Ref, c.Properties]));
-      expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction']);
+      expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction']);
       for (const config of Object.values(configs)) expect(config.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } } });
       expect(configs.DigestLambdaFunction).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600 });
       // Lambda delivers to the destination as the function's own role.
@@ -551,6 +573,20 @@ describe('the CloudFormation template osls generates', () => {
       expect(policy.Queues).toEqual([{ Ref: 'FailedRunsQueue' }]);
       expect(policy.PolicyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
       expect(template.Outputs.FailedRunsQueueUrl.Value).toEqual({ Ref: 'FailedRunsQueue' });
+    });
+
+    it('keeps an SES bounce or complaint event the ses-feedback function failed to record: retried by Lambda, then in the failed-runs queue', () => {
+      // SNS invokes the function asynchronously (its delivery ends when Lambda accepts the event): without an
+      // on-failure destination Lambda would drop the event after its retries, and the address be mailed again.
+      const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => sub.Properties.TopicArn.Ref === 'SesEventsTopic')![1];
+      expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': ['SesFeedbackLambdaFunction', 'Arn'] } });
+      const config = ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => c.Properties).find((c) => c.FunctionName.Ref === 'SesFeedbackLambdaFunction');
+      expect(config).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21600, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } } } });
+      expect(roleAllows('SesFeedbackRole', 'sqs:SendMessage', QUEUE_ARN)).toBe(true);
+      // Sending there and nothing else of SQS.
+      expect(roleAllows('SesFeedbackRole', 'sqs:ReceiveMessage', QUEUE_ARN)).toBe(false);
+      expect(roleAllows('SesFeedbackRole', 'sqs:SendMessage', '<DigestBatchesQueue.Arn>')).toBe(false);
+      expect(resources.FailedRunsAlarm.Properties.AlarmDescription).toMatch(/bounce or complaint/);
     });
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
@@ -609,6 +645,43 @@ describe('the CloudFormation template osls generates', () => {
       expect(condition(config.resources.Conditions.HasAlertEmail)).toBe(false);
       expect(config.resources.Resources.AlertsEmailSubscription.Condition).toBe('HasAlertEmail');
     }, 60_000);
+  });
+
+  describe("the README's deploy section", () => {
+    const deploySection = async () => {
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      return readme.slice(readme.indexOf('## Deploy to AWS'), readme.indexOf('<!-- /section:deploy -->'));
+    };
+
+    it('lists every alarm the stack makes in its Alerts table', async () => {
+      const section = await deploySection();
+      const names = ofType('AWS::CloudWatch::Alarm').map(([, a]) => String(a.Properties.AlarmName).replace(`broadsheet-${STAGE}-`, 'broadsheet-<stage>-'));
+      for (const name of names) expect(section, name).toContain(`| \`${name}\` |`);
+    });
+
+    it("quotes the pages' Content-Security-Policy as CloudFront sends it", async () => {
+      const section = await deploySection();
+      const code = String(resources.SiteResponseFunction.Properties.FunctionCode);
+      const policy = /var PAGE_POLICY = "([^"]+)"/.exec(code)![1]!;
+      const quoted = /- pages \(`text\/html`\): `([^`]+)`/.exec(section)![1]!.replace(/\s+/g, ' ');
+      expect(directives(quoted)).toEqual(directives(policy));
+    });
+
+    it('says to delete every version before removing the stack, since both buckets keep versions', async () => {
+      const section = await deploySection();
+      for (const name of ['S3BucketContent', 'SiteBucket']) expect(resources[name].Properties.VersioningConfiguration, name).toEqual({ Status: 'Enabled' });
+      const removal = section.slice(section.indexOf('To remove the stack'));
+      expect(removal).toMatch(/old versions and delete markers included/);
+      expect(removal).toContain('`aws s3 rm --recursive` leaves them');
+    });
+
+    it('names every function the stack deploys', async () => {
+      const section = await deploySection();
+      const intro = section.slice(0, section.indexOf('`serverless.yml` also creates'));
+      for (const name of Object.keys(template.Resources).filter((id) => resources[id].Type === 'AWS::Lambda::Function').map((id) => id.replace(/LambdaFunction$/, ''))) {
+        expect(intro, name).toContain(`**${name.charAt(0).toLowerCase()}${name.slice(1)}**`);
+      }
+    });
   });
 
   it('keeps the logs of every function for the retention given', () => {

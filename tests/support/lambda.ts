@@ -34,14 +34,17 @@ export function scheduledEvent(time = '2014-05-20T00:00:00Z'): ScheduledEvent {
   };
 }
 
-/** The notification S3 sends for objects created (or removed) in `bucket`; keys URL-encoded as S3 does. */
-export function s3Event(bucket: string, keys: string[], eventName = 'ObjectCreated:Put'): S3Event {
+/**
+ * The notification S3 sends for objects created (or removed) in `bucket`; keys URL-encoded as S3 does, stamped
+ * `eventTime` (default: now, as for an upload just made).
+ */
+export function s3Event(bucket: string, keys: string[], eventName = 'ObjectCreated:Put', eventTime = new Date().toISOString()): S3Event {
   return {
     Records: keys.map((key) => ({
       eventVersion: '2.1',
       eventSource: 'aws:s3',
       awsRegion: 'us-east-1',
-      eventTime: '2014-05-20T00:00:00.000Z',
+      eventTime,
       eventName,
       userIdentity: { principalId: 'AWS:AIDAEXAMPLE' },
       requestParameters: { sourceIPAddress: '192.0.2.1' },

@@ -10,6 +10,7 @@ import { oslsPackageLocked } from '../bundles/oslsPackageLock.js';
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
 let out: string;
 let resources: Record<string, Json>;
+let template: Json;
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const sub = (value: Json): string => (typeof value === 'string' ? value : (value['Fn::Sub'] ?? JSON.stringify(value)));
 
@@ -24,7 +25,8 @@ beforeAll(async () => {
     child.on('close', resolve);
   }));
   expect(code).toBe(0);
-  resources = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
+  template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  resources = template.Resources;
 }, 360_000);
 afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
@@ -39,10 +41,36 @@ describe('the digest function in the template', () => {
     expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
     expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['DigestSchedulerRole', 'Arn'] });
-    expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule' });
+    // The time the run was due, as EventBridge Scheduler fills it in: the digest checks it against site.yml's send time.
+    expect(JSON.parse(schedule.Target.Input)).toEqual({ source: 'broadsheet.schedule', scheduledTime: '<aws.scheduler.scheduled-time>' });
     const scheduler = resources.DigestSchedulerRole.Properties;
     expect(scheduler.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
-    expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([{ Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } }]);
+    expect(scheduler.Policies.flatMap((p: Json) => p.PolicyDocument.Statement)).toEqual([
+      { Sid: 'InvokeDigest', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] } },
+      { Sid: 'SendFailedInvocations', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } },
+    ]);
+  });
+
+  it('reads an SMTP URL only from the SSM parameter smtpUrlParameter names, granted only when it is given (none by default)', () => {
+    for (const fn of ['DigestLambdaFunction', 'DigestSenderLambdaFunction']) {
+      const variables = resources[fn].Properties.Environment.Variables;
+      expect(variables.SMTP_URL_PARAMETER, fn).toBe('');
+      expect(variables, fn).not.toHaveProperty('SMTP_URL');
+    }
+    const policy = resources.DigestSmtpUrlPolicy;
+    expect(policy).toMatchObject({ Type: 'AWS::IAM::Policy', Condition: 'HasSmtpUrlParameter', Properties: { Roles: [{ Ref: 'DigestRole' }, { Ref: 'DigestSenderRole' }] } });
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Sid: 'ReadSmtpUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter' } }]);
+    // Without the param the condition is false: no statement reaches either role.
+    expect(template.Conditions.HasSmtpUrlParameter).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+  });
+
+  it('hands an invocation the scheduler could not make to the failed-runs queue (and its alarm), as its execution role', () => {
+    // EventBridge Scheduler User Guide, "Configuring a schedule's dead-letter queue": the execution role sends it.
+    const schedule = (Object.values(resources).find((r: Json) => r.Type === 'AWS::Scheduler::Schedule') as Json).Properties;
+    expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } });
+    const alarm = Object.values(resources).find((r: Json) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS') as Json;
+    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }]);
+    expect(alarm.Properties.AlarmDescription).toMatch(/digest schedule/);
   });
 
   it('may send only from the configured identity to the configured contact list (through the feedback configuration set), and list its contacts', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPublishConfig, readTriggerConfig } from '../../../functions/config.js';
+import { readDeliveryConfig } from '../../../functions/digestEnv.js';
+import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 
 const BASE = { CONTENT_BUCKET: 'my-content', SITE_BUCKET: 'my-site' };
@@ -103,5 +105,26 @@ describe('readTriggerConfig', () => {
     expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', DIGEST_FUNCTION_NAME: 'd' })).toThrow(/^TOKEN_PARAMETER is not set/);
     expect(() => readTriggerConfig({ DIGEST_FUNCTION_NAME: 'd', TOKEN_PARAMETER: '/t' })).toThrow(/^PUBLISH_FUNCTION_NAME is not set \(set it to the name or ARN of the publish function/);
     expect(() => readTriggerConfig({ PUBLISH_FUNCTION_NAME: 'f', TOKEN_PARAMETER: '/t' })).toThrow(/^DIGEST_FUNCTION_NAME is not set \(set it to the name or ARN of the digest function/);
+  });
+});
+
+describe('the SSM parameters the functions read', () => {
+  // serverless.yml grants ssm:GetParameter on arn:…:parameter<name>, which is the ARN only of a name with a leading /.
+  const trigger = { PUBLISH_FUNCTION_NAME: 'p', DIGEST_FUNCTION_NAME: 'd' };
+  const delivery = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket' };
+  const subscribe = { ...delivery, SECRET_PARAMETER: '/b/secret', ORIGIN_SECRET_PARAMETER: '/b/origin' };
+
+  it('are read as paths', () => {
+    expect(readTriggerConfig({ ...trigger, TOKEN_PARAMETER: '/broadsheet/prod/trigger-token' }).tokenParameter).toBe('/broadsheet/prod/trigger-token');
+    expect(readDeliveryConfig({ ...delivery, SECRET_PARAMETER: '/broadsheet/prod/unsubscribe-secret' }).secretParameter).toBe('/broadsheet/prod/unsubscribe-secret');
+    expect(readSubscribeConfig(subscribe)).toMatchObject({ secretParameter: '/b/secret', originSecretParameter: '/b/origin' });
+  });
+
+  it('refuse a name without its leading /, or with a character SSM does not take, naming the variable and the fix', () => {
+    expect(() => readTriggerConfig({ ...trigger, TOKEN_PARAMETER: 'broadsheet-token' })).toThrow(/^TOKEN_PARAMETER: "broadsheet-token" is not an SSM parameter path: write it with a leading \//);
+    expect(() => readDeliveryConfig({ ...delivery, SECRET_PARAMETER: 'broadsheet/prod/secret' })).toThrow(/^SECRET_PARAMETER: "broadsheet\/prod\/secret" is not an SSM parameter path/);
+    expect(() => readSubscribeConfig({ ...subscribe, ORIGIN_SECRET_PARAMETER: 'origin' })).toThrow(/^ORIGIN_SECRET_PARAMETER: "origin" is not an SSM parameter path/);
+    expect(() => readSubscribeConfig({ ...subscribe, SECRET_PARAMETER: '/b/se cret' })).toThrow(/^SECRET_PARAMETER: "\/b\/se cret" is not an SSM parameter path/);
+    expect(() => readTriggerConfig({ ...trigger, TOKEN_PARAMETER: '/' })).toThrow(/^TOKEN_PARAMETER: "\/" is not an SSM parameter path/);
   });
 });

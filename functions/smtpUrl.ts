@@ -1,0 +1,23 @@
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { readMailEnv } from '../lib/delivery/mailEnv.js';
+import { ConfigError, UsageError } from '../lib/shared/errors.js';
+import type { DeliveryConfig } from './digestEnv.js';
+import { readSecretParameter } from './ssmParameter.js';
+
+/**
+ * The SMTP URL a digest function sends through: SMTP_URL_PARAMETER's SecureString in a deployment (the password
+ * never in the function's environment), or SMTP_URL when a run sets it. Read only when site.yml asks for SMTP.
+ */
+export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undefined, timeoutMs: number): Promise<string> {
+  if (config.mail.smtpUrl) return config.mail.smtpUrl;
+  if (!config.smtpUrlParameter || !ssm) {
+    throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL: put smtp://user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=<its name> (SMTP_URL_PARAMETER), never the URL itself in the environment');
+  }
+  const value = await readSecretParameter(ssm, config.smtpUrlParameter, timeoutMs);
+  try {
+    return readMailEnv({ SMTP_URL: value }).smtpUrl!;
+  } catch (error) {
+    // The message never holds the value: it has a password.
+    throw new ConfigError(`the SSM parameter ${config.smtpUrlParameter} (SMTP_URL_PARAMETER): ${(error as Error).message.replace(/^SMTP_URL /, 'its value ')}`, { cause: error });
+  }
+}

@@ -1,0 +1,38 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { readDeliveryConfig } from '../../../functions/digestEnv.js';
+import { readSmtpUrl } from '../../../functions/smtpUrl.js';
+
+const BASE = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket' };
+const PASSWORD = 'app-password-1234';
+
+function ssmHolding(value: string): SSMClient {
+  const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  mockClient(ssm).on(GetParameterCommand, { Name: '/b/smtp-url', WithDecryption: true }).resolves({ Parameter: { Value: value } });
+  return ssm;
+}
+
+describe('SMTP_URL_PARAMETER', () => {
+  it('is read as an SSM path, and refused otherwise naming the variable', () => {
+    expect(readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' }).smtpUrlParameter).toBe('/b/smtp-url');
+    expect(readDeliveryConfig(BASE).smtpUrlParameter).toBeUndefined();
+    expect(() => readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: 'smtp-url' })).toThrow(/^SMTP_URL_PARAMETER: "smtp-url" is not an SSM parameter path/);
+  });
+
+  it('gives the URL the parameter holds', async () => {
+    const url = `smtps://digest%40watch.example.org:${PASSWORD}@smtp.example.org:465`;
+    expect(await readSmtpUrl(readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' }), ssmHolding(url), 1_000)).toBe(url);
+  });
+
+  it('refuses a value that is no smtp(s) URL, naming the parameter and never the value', async () => {
+    const config = readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' });
+    const error = await readSmtpUrl(config, ssmHolding(`https://digest:${PASSWORD}@smtp.example.org/`), 1_000).catch((thrown: Error) => thrown);
+    expect(error).toMatchObject({ name: 'ConfigError', message: 'the SSM parameter /b/smtp-url (SMTP_URL_PARAMETER): its value must start with smtp:// or smtps://' });
+    expect((error as Error).message).not.toContain(PASSWORD);
+  });
+
+  it('without it or SMTP_URL, says to keep the URL in SSM', async () => {
+    await expect(readSmtpUrl(readDeliveryConfig(BASE), undefined, 1_000)).rejects.toThrow(/^site\.yml says digest\.transport: smtp, but the function has no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString/);
+  });
+});
