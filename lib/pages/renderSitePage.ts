@@ -64,15 +64,23 @@ export interface SitePageModel {
 
 const h = escapeHtml;
 
+/**
+ * Text the editors typed (titles, names, tags, summaries) and dates in the site's language may be right-to-left or
+ * mixed: each such block takes its direction from its first strong character (dir="auto", HTML Living Standard
+ * "The dir attribute"), and each inline one is a bidi isolate (<bdi>, or an element with dir: UAX #9 isolates), so
+ * the English words, counts and separators around it keep their order.
+ */
+const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
+
 function entryItem(entry: PageEntry): string {
-  const source = entry.source.url ? `<a href="${h(entry.source.url)}">${h(entry.source.name)}</a>` : h(entry.source.name);
+  const source = entry.source.url ? `<a href="${h(entry.source.url)}" dir="auto">${h(entry.source.name)}</a>` : bdi(entry.source.name);
   const tags = entry.tags.length
-    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${h(tag.name)}</a></li>`).join('')}</ul>`
+    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul>`
     : '';
-  const summary = entry.summary ? `\n<p class="summary">${h(entry.summary)}</p>` : '';
+  const summary = entry.summary ? `\n<p class="summary" dir="auto">${h(entry.summary)}</p>` : '';
   return `<li><article>
-<h3><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
-<p class="meta">${source} · <time datetime="${h(entry.dateIso)}">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}">Commentary<span class="skip"> on “${h(entry.title)}”</span></a></p>${summary}${tags}
+<h3 dir="auto"><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
+<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}">Commentary<span class="skip"> on “${bdi(entry.title)}”</span></a></p>${summary}${tags}
 </article></li>`;
 }
 
@@ -105,7 +113,7 @@ function tagPanel(model: SitePageModel): string {
   if (model.tags.length === 0) return '';
   const items = model.tags.map((tag) => {
     const count = tag.count === undefined ? '' : ` <span class="meta">(${tag.count})</span>`;
-    const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page">${h(tag.name)}</a>` : `<a href="${h(tag.href)}">${h(tag.name)}</a>`;
+    const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page" dir="auto">${h(tag.name)}</a>` : `<a href="${h(tag.href)}" dir="auto">${h(tag.name)}</a>`;
     return `<li>${name}${count}<br><span class="formats">Feeds: <a href="${h(tag.feed.href.rss)}" type="application/rss+xml" aria-label="${h(tag.name)}: RSS">RSS</a> · <a href="${h(tag.feed.href.atom)}" type="application/atom+xml" aria-label="${h(tag.name)}: Atom">Atom</a> · <a href="${h(tag.feed.href.json)}" type="application/feed+json" aria-label="${h(tag.name)}: JSON Feed">JSON</a></span></li>`;
   });
   return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
@@ -130,7 +138,7 @@ ${digest.signup ? renderSignupForm(digest.signup) : `<p>${subscribe}</p>`}
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */
 export function renderSitePage(model: SitePageModel): string {
   const title = model.homeHref ? `${model.heading} · ${model.siteTitle}` : model.siteTitle;
-  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${h(model.siteTitle)}</a></p>\n` : '';
+  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
   const list = shown
@@ -153,8 +161,8 @@ ${pageCss()}
 <a class="skip" href="#entries">Skip to the entries</a>
 <div class="wrap">
 <header>
-${home}<h1>${h(model.heading)}</h1>
-<p>${h(model.description)}</p>
+${home}<h1 dir="auto">${h(model.heading)}</h1>
+<p dir="auto">${h(model.description)}</p>
 <nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
