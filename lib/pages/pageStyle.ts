@@ -7,7 +7,11 @@ export const PAGE_PALETTE = {
   dark: { background: '#121417', text: '#ececec', muted: '#b4b4b4', link: '#8cb8ff', accent: '#8cb8ff', panel: '#1c2027' },
 } as const;
 
-/** The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). */
+/**
+ * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
+ * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
+ * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box.
+ */
 export function pageCss(): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
@@ -46,6 +50,8 @@ ul.taglist .formats{font-size:.85rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
 .entry{max-width:44rem}
 .commentary img{max-width:100%;height:auto}
-.commentary pre{overflow-x:auto}`;
+.commentary pre{overflow-x:auto}
+.commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
+.commentary :is(th,td){overflow-wrap:normal}`;
 }
 
