@@ -36,6 +36,7 @@ ol.entries>li{padding:1rem 0;border-top:1px solid var(--muted)}
 ol.entries>li:first-child{border-top:0;padding-top:0}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .35rem}
 .summary{margin:.25rem 0}
+.more,nav[aria-label=Months]{margin-top:1.5rem;font-weight:600}
 ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
 dl.feeds{margin:0}
 dl.feeds dt{font-weight:600;margin-top:.5rem}

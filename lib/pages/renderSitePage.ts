@@ -55,6 +55,8 @@ export interface SitePageModel {
   entryTotal: number;
   /** Every tag, on the index; empty on a tag page, which links the index's list instead (`allTagsHref`). */
   tags: PageTag[];
+  /** The list of months (months/), relative: the way to the entries older than the page shows. */
+  monthsHref: string;
   /** On a tag page: the index's list of every tag and its feeds. */
   allTagsHref?: string;
   digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
@@ -72,7 +74,8 @@ const h = escapeHtml;
  */
 const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
 
-function entryItem(entry: PageEntry): string {
+/** One entry of a list: its title linking to the article, source, date, commentary link, summary and tags. */
+export function renderEntryItem(entry: PageEntry): string {
   const source = entry.source.url ? `<a href="${h(entry.source.url)}" dir="auto">${h(entry.source.name)}</a>` : bdi(entry.source.name);
   const tags = entry.tags.length
     ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul>`
@@ -142,7 +145,7 @@ export function renderSitePage(model: SitePageModel): string {
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
   const list = shown
-    ? `<ol class="entries">\n${model.entries.map(entryItem).join('\n')}\n</ol>`
+    ? `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`
     : '<p>No entries yet.</p>';
   return `<!DOCTYPE html>
 <html lang="${h(model.language)}">
@@ -169,6 +172,7 @@ ${home}<h1 dir="auto">${h(model.heading)}</h1>
 <main id="entries" aria-labelledby="entries-heading">
 <h2 id="entries-heading">${h(heading)}</h2>
 ${list}
+<p class="more"><a href="${h(model.monthsHref)}">Every entry${model.allTagsHref === undefined ? '' : ' of the site'}, month by month</a></p>
 </main>
 <aside aria-label="Feeds and digest">
 ${subscribePanel(model)}
