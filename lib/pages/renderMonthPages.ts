@@ -94,7 +94,7 @@ export function renderMonthPage(model: MonthPageModel): string {
 export function renderMonthList(model: MonthListModel): string {
   const total = model.months.reduce((sum, month) => sum + month.count, 0);
   const items = model.months.map((month) => `<li><a href="${h(month.href)}" dir="auto">${h(month.name)}</a> <span class="meta">(${month.count})</span></li>`);
-  const main = items.length ? `<ul class="taglist">\n${items.join('\n')}\n</ul>` : '<p>No entries yet.</p>';
-  const text = `${entries(total)} in ${model.months.length} ${model.months.length === 1 ? 'month' : 'months'}, newest first`;
+  const main = items.length ? `<ul class="taglist">\n${items.join('\n')}\n</ul>` : '';
+  const text = items.length ? `${entries(total)} in ${model.months.length} ${model.months.length === 1 ? 'month' : 'months'}, newest first` : 'No entries yet';
   return page(model, 'Every entry, month by month', { text, html: h(text) }, main);
 }

@@ -108,3 +108,15 @@ describe('the month pages', () => {
     expect(output.text('months/2014-05/index.html')).toContain(`<h1 dir="auto">${may}</h1>`);
   });
 });
+
+describe('the list of months of a site with no published entry', () => {
+  it('says there is none yet, and lists nothing', async () => {
+    const output = new MemoryStore();
+    const files = { '2014/draft.md': entryText(entry({ draft: true })) };
+    await publish({ content: memoryContent({ site: SITE, entries: files }), output, now: NOW, builders: [monthPageArtifacts] });
+    expect([...output.objects.keys()].filter((key) => key.startsWith('months/'))).toEqual(['months/index.html']);
+    const html = output.text('months/index.html')!;
+    expect(html).toContain('<h2 id="entries-heading">No entries yet</h2>');
+    expect(html).not.toContain('<ul');
+  });
+});
