@@ -18,6 +18,51 @@ const NOW = '2014-06-01T00:00:00Z';
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 const available = chromiumAvailable('tests/browser/sitePages.test.ts');
 
+/** Headings from one h1 down without skipping a level (WCAG 1.3.1), an alt on every image, a label on every control. */
+const STRUCTURE = `(() => {
+  const problems = [];
+  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+  if (levels[0] !== 1 || levels.filter((level) => level === 1).length !== 1) problems.push('headings ' + levels.join(','));
+  levels.forEach((level, i) => { if (i > 0 && level > levels[i - 1] + 1) problems.push('h' + levels[i - 1] + ' then h' + level); });
+  for (const img of document.images) if (!img.hasAttribute('alt')) problems.push('no alt: ' + img.getAttribute('src'));
+  for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea')) if (control.labels.length === 0) problems.push('no label: ' + control.name);
+  return problems;
+})()`;
+
+/** Each element with text of its own whose colour is less than 4.5:1 against the first opaque background behind it. */
+const LOW_CONTRAST = `(() => {
+  const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const channel = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const behind = (element) => {
+    for (let e = element; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] === 1) return c.slice(0, 3); }
+    return matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18] : [255, 255, 255];
+  };
+  const low = [];
+  for (const element of document.querySelectorAll('body *')) {
+    if (![...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim())) continue;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    if (style.visibility === 'hidden' || box.width === 0 || box.right < 0) continue;
+    const [a, b] = [luminance(rgb(style.color)), luminance(behind(element))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(element.tagName.toLowerCase() + ' "' + element.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return low;
+})()`;
+
+/** The focused element: its text, whether a focus ring is drawn around it, and whether it is on screen. */
+const FOCUSED = `(() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    text: (element.textContent || element.getAttribute('name') || '').trim().slice(0, 40),
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    onScreen: box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.width > 0,
+  };
+})()`;
+
 interface Site {
   server: StaticServer;
   /** Every published page, relative to the root. */
@@ -133,6 +178,75 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     const name = await item.getByRole('link', { name: ARABIC_TAG, exact: true }).boundingBox();
     const count = await item.locator('span.meta').boundingBox();
     expect(count!.x).toBeGreaterThanOrEqual(name!.x + name!.width - 1);
+    await page.close();
+  });
+  it('keeps headings in order, gives every image an alt and every control a label, on every page', async () => {
+    const problems: string[] = [];
+    for (const [name, site] of Object.entries(sites)) {
+      const { page } = await openPage({ width: 1280 }, site);
+      for (const file of site.pages) {
+        await page.goto(site.server.url + file);
+        for (const problem of await page.evaluate<string[]>(STRUCTURE)) problems.push(`${name}/${file}: ${problem}`);
+      }
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('is readable in light and dark mode: every text at least 4.5:1 against what is behind it (WCAG 1.4.3)', async () => {
+    const low: string[] = [];
+    for (const name of ['sample', 'hostile']) {
+      const site = sites[name]!;
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page } = await openPage({ width: 1280, colorScheme }, site);
+        for (const file of site.pages) {
+          await page.goto(site.server.url + file);
+          for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) low.push(`${name}/${file} (${colorScheme}): ${text}`);
+        }
+        await page.close();
+      }
+    }
+    expect(low).toEqual([]);
+  }, 300_000);
+
+  it('takes a keyboard through a page: the skip link first and on screen, then every link and control with a visible focus ring', async () => {
+    const site = sites.sample!;
+    const siteTitle = 'Peninsula Economy Watch';
+    for (const path of ['', 'tags/trade/', 'entries/2014/market-rice-prices/', 'months/2014-05/', 'months/', 'digests/']) {
+      const { page } = await openPage({ width: 320 }, site);
+      await page.goto(site.server.url + path);
+      const expected = await page.evaluate<number>(`document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button').length`);
+      const focused: { text: string; ring: boolean; onScreen: boolean }[] = [];
+      for (let i = 0; i < expected; i++) {
+        await page.keyboard.press('Tab');
+        focused.push(await page.evaluate(FOCUSED));
+      }
+      // The digest archive's page has a short header and its list in <main> (WCAG 2.4.1 by landmarks): no skip link.
+      expect(focused[0]!.text, path).toMatch(path === 'digests/' ? new RegExp(`^${siteTitle}$`) : /^Skip to /);
+      for (const element of focused) expect(element, `${path}: ${element.text}`).toEqual({ text: element.text, ring: true, onScreen: true });
+      // Then out of the page: every focusable element had its turn, the honeypot none.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""'), path).toBe('BODY');
+      await page.close();
+    }
+  }, 120_000);
+
+  it('lets a keyboard sign up: the address field has its label, and Enter sends the form to the site', async () => {
+    const site = sites.sample!;
+    const { page } = await openPage({ width: 320 }, site);
+    let posted: { url: string; body: string } | undefined;
+    await page.route(`${site.server.url}subscribe`, (route) => {
+      posted = { url: route.request().url(), body: route.request().postData() ?? '' };
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>ok</title>' });
+    });
+    await page.goto(`${site.server.url}tags/trade/`);
+    const field = page.getByLabel('Your email address, for the entries tagged “Trade”');
+    expect(await field.getAttribute('type')).toBe('email');
+    for (let i = 0; i < 200 && !(await field.evaluate((element) => element === element.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('ada@example.org');
+    await Promise.all([page.waitForURL(`${site.server.url}subscribe`), page.keyboard.press('Enter')]);
+    expect(posted?.url).toBe(`${site.server.url}subscribe`);
+    expect(Object.fromEntries(new URLSearchParams(posted!.body))).toEqual({ email: 'ada@example.org', page: '/tags/trade/', tags: 'trade', website: '' });
     await page.close();
   });
 });
