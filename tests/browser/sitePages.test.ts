@@ -249,4 +249,25 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     expect(Object.fromEntries(new URLSearchParams(posted!.body))).toEqual({ email: 'ada@example.org', page: '/tags/trade/', tags: 'trade', website: '' });
     await page.close();
   });
+  it('shows a feed opened in the browser (through feed.xsl) within 320 px, an Arabic title right to left', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 320 }, site);
+    // As the site answers a browser (Accept: text/html): the feed as application/xml, which Chromium styles with feed.xsl.
+    await page.route(`${site.server.url}**/*.xml`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/xml; charset=utf-8' } });
+    });
+    for (const feed of ['rss.xml', 'atom.xml', 'tags/trade/rss.xml', 'digests/rss.xml', 'digests/atom.xml']) {
+      await page.goto(site.server.url + feed);
+      // Rendered: the page has the feed's h1 and the box with the URL to copy.
+      expect(await page.locator('#feed-url').count(), feed).toBe(1);
+      expect(await page.evaluate<number>(OVERFLOW), feed).toBeLessThanOrEqual(0);
+    }
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      await page.goto(site.server.url + feed);
+      const title = page.locator('main h2').filter({ hasText: ARABIC_TITLE });
+      expect(await title.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).direction), feed).toBe('rtl');
+    }
+    await page.close();
+  });
 });
