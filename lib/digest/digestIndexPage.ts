@@ -1,13 +1,16 @@
 import type { DigestModel } from './digestModel.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
-import { DIGESTS_DIR, FEED_FILES } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
-import { publicUrl } from '../shared/urls.js';
+import { publicUrl, relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 
-/** digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery. */
+/**
+ * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
+ * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root).
+ */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
   const items = models.map((model) => {
@@ -26,6 +29,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(site.title)}: weekly digests</title>
+<link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
 ${feedAutodiscovery(`${site.title}: weekly digest`, { rss: feedUrl(FEED_FILES.rss), atom: feedUrl(FEED_FILES.atom), json: feedUrl(FEED_FILES.json) })}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }

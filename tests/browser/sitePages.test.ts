@@ -125,8 +125,9 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         }
         // Only the pages, images and the site icon (which Chromium fetches as "other"): no script, no style sheet, no font.
         expect([...new Set(loaded)].filter((line) => !/^(document|image) /.test(line) && !icons.has(line.replace(/^other /, ''))), name).toEqual([]);
-        // What leaves the site is an entry's own https image, which the Content-Security-Policy allows (img-src https:).
-        for (const request of outside) expect([request.type, new URL(request.url).protocol], request.url).toEqual(['image', 'https:']);
+        // What leaves the site is an entry's own https image, which the Content-Security-Policy allows (img-src https:),
+        // or the icon a page names by its absolute URL (an archived digest's, as in the email).
+        for (const request of outside) expect([icons.has(request.url) ? 'image' : request.type, new URL(request.url).protocol], request.url).toEqual(['image', 'https:']);
         await page.close();
       }
     }
@@ -289,5 +290,16 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       await page.close();
     }
     expect(violations).toEqual([]);
+  }, 300_000);
+  it("has the browser fetch each page's own icon, never /favicon.ico at the host's root (outside a site under a path)", async () => {
+    for (const [name, site] of Object.entries(sites)) {
+      for (const file of site.pages.filter((page) => page.startsWith('digests/')).concat('index.html', 'months/index.html')) {
+        const { page } = await openPage({ width: 1280 }, site);
+        const icon = page.waitForRequest((request) => /\/(favicon\.ico|icon\.png)$/.test(request.url()), { timeout: 10_000 });
+        await page.goto(site.server.url + file);
+        expect(new URL((await icon).url()).pathname, `${name}/${file}`).not.toBe('/favicon.ico');
+        await page.close();
+      }
+    }
   }, 300_000);
 });
