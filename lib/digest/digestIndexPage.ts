@@ -2,7 +2,7 @@ import type { DigestModel } from './digestModel.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
-import { publicUrl, relativeHref } from '../shared/urls.js';
+import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
@@ -18,8 +18,8 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
     return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
-  const feedUrl = (name: string) => publicUrl(site.url, DIGESTS_DIR + name);
-  const feed = (name: string) => e(feedUrl(name));
+  // Relative, as on the site's other pages: the links work on any host, `preview` included.
+  const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
   const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
   return `<!DOCTYPE html>
@@ -30,7 +30,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 <meta name="color-scheme" content="light dark">
 <title>${e(site.title)}: weekly digests</title>
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
-${feedAutodiscovery(`${site.title}: weekly digest`, { rss: feedUrl(FEED_FILES.rss), atom: feedUrl(FEED_FILES.atom), json: feedUrl(FEED_FILES.json) })}
+${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
 li { margin: 0 0 .5rem; }
@@ -41,7 +41,7 @@ li { margin: 0 0 .5rem; }
 </head>
 <body>
 <header>
-<p><a href="${e(site.url)}">${e(site.title)}</a></p>
+<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← <bdi>${e(site.title)}</bdi></a></p>
 <h1>Weekly digests</h1>
 <p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>

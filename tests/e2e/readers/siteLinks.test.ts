@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { HOSTILE_ENTRY_COUNT, HOSTILE_SITE_URL, hostileSite } from '../../support/hostileSite.js';
+import { PreviewProcess } from '../../support/preview.js';
 
 /**
  * A link checker over what publish writes: every internal link, src, form action, feed autodiscovery <link>, OPML
@@ -161,4 +162,33 @@ describe('the links of the published site', () => {
     expect(pages).toHaveLength(HOSTILE_ENTRY_COUNT);
     expect(published.hostile!.texts.get('index.html')).toContain(`The 20 newest of ${HOSTILE_ENTRY_COUNT} entries`);
   });
+});
+
+describe('the links of the pages in `broadsheet preview`', () => {
+  let preview: PreviewProcess | undefined;
+  afterAll(async () => {
+    await preview?.stop();
+  });
+
+  it('keep a reader on the preview: every page link of the index, a tag page, a month page and the digest archive answers there', async () => {
+    preview = await new PreviewProcess(['--content', 'content', '--now', NOW]).start();
+    const failures: string[] = [];
+    for (const path of ['', 'tags/trade/', 'months/', 'months/2014-05/', 'digests/']) {
+      const page = new URL(path, preview.url);
+      const html = await (await fetch(page, { signal: AbortSignal.timeout(10_000) })).text();
+      for (const element of elements(parse(html))) {
+        const value = element.tagName === 'a' || element.tagName === 'link' ? attr(element, 'href') : undefined;
+        if (value === undefined || value.startsWith('mailto:') || value.startsWith('#')) continue;
+        const url = new URL(value, page);
+        // Links to the articles and sources leave the site by design; a link to the site itself must not.
+        if (url.origin !== new URL(preview.url).origin) {
+          if (url.href.startsWith(SITES.sample.url)) failures.push(`${path || 'index'}: ${value} leaves the preview for the published site`);
+          continue;
+        }
+        const status = (await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(10_000) })).status;
+        if (status !== 200) failures.push(`${path || 'index'}: ${value} answers ${status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
 });
