@@ -10,7 +10,8 @@ export const PAGE_PALETTE = {
 /**
  * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
  * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
- * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box.
+ * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box. No image is wider
+ * than its column: the entry's image, above the commentary, no more than those in it.
  */
 export function pageCss(): string {
   const { light, dark } = PAGE_PALETTE;
@@ -50,7 +51,7 @@ ul.taglist .formats{font-size:.85rem}
 .signup button{font:inherit}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
 .entry{max-width:44rem}
-.commentary img{max-width:100%;height:auto}
+img{max-width:100%;height:auto}
 .commentary pre{overflow-x:auto}
 .commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
 .commentary :is(th,td){overflow-wrap:normal}`;

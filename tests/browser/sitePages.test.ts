@@ -8,12 +8,15 @@ import { REPO, runCli } from '../support/cli.js';
 import { contentFolder } from '../support/content.js';
 import { ARABIC_TAG, ARABIC_TITLE, hostileSite } from '../support/hostileSite.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
+import { blankPng } from '../support/widePng.js';
 
 /**
  * Every HTML page of the sample site, the edge and tricky fixtures and a hostile site, published by the real CLI,
  * served on loopback and read by Debian's Chromium as a reader's browser reads them.
  */
 const NOW = '2014-06-01T00:00:00Z';
+/** An article's photo, 1,600 px wide. */
+const WIDE_PHOTO = blankPng(1600, 400);
 /** How far the page scrolls sideways. */
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 const available = chromiumAvailable('tests/browser/sitePages.test.ts');
@@ -95,7 +98,10 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     if (hostileContent) await rm(hostileContent, { recursive: true, force: true });
   });
 
-  /** A page whose requests off the loopback server are recorded and refused. */
+  /**
+   * A page whose requests off the loopback server are recorded and never reach the network: an image (an entry's,
+   * from the article's site) is answered with a photo wider than any screen, anything else refused.
+   */
   async function openPage(options: { width: number; colorScheme?: 'light' | 'dark' }, site: Site): Promise<{ page: Page; outside: { url: string; type: string }[] }> {
     const page = await browser.newPage({ viewport: { width: options.width, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
     const outside: { url: string; type: string }[] = [];
@@ -103,7 +109,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       (url) => !url.href.startsWith(site.server.url),
       (route) => {
         outside.push({ url: route.request().url(), type: route.request().resourceType() });
-        return route.abort();
+        return route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/png', body: WIDE_PHOTO }) : route.abort();
       },
     );
     return { page, outside };

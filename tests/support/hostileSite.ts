@@ -25,6 +25,8 @@ export function hostileSite(): ContentSpec {
         date: `2014-05-${day}`,
         tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : ['Trade'],
         summary: i % 2 ? `Summary ${LONG_WORD}.` : 'ملخص المقال باللغة العربية.',
+        // The article's photo, above the commentary on the entry's page.
+        ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),
       }),
       `Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
     );

@@ -4,7 +4,7 @@ import { pageCss } from '../../../lib/pages/pageStyle.js';
 // The page breaks long words anywhere (overflow-wrap: anywhere on body) so that nothing scrolls sideways; a table
 // would then shrink each column to a letter. Its cells break at spaces only, and the table scrolls in its own box
 // (tests/browser/sitePages.test.ts measures it at 320 px).
-describe('the style of a table in the commentary', () => {
+describe('the page style: wide tables and images', () => {
   const rules = new Map([...pageCss().matchAll(/^([^{}\n]+)\{([^}]*)\}$/gm)].map((match) => [match[1]!, match[2]!]));
 
   it('lets the table scroll sideways inside its own box, no wider than the column', () => {
@@ -14,5 +14,9 @@ describe('the style of a table in the commentary', () => {
   it('keeps each word in a cell whole', () => {
     expect(rules.get('body')).toContain('overflow-wrap:anywhere');
     expect(rules.get('.commentary :is(th,td)')).toBe('overflow-wrap:normal');
+  });
+
+  it('keeps every image, the entry image above the commentary included, within its column', () => {
+    expect(rules.get('img')?.split(';').sort()).toEqual(['height:auto', 'max-width:100%']);
   });
 });
