@@ -229,7 +229,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         focused.push(await page.evaluate(FOCUSED));
       }
       // The digest archive's page has a short header and its list in <main> (WCAG 2.4.1 by landmarks): no skip link.
-      expect(focused[0]!.text, path).toMatch(path === 'digests/' ? new RegExp(`^${siteTitle}$`) : /^Skip to /);
+      expect(focused[0]!.text, path).toMatch(path === 'digests/' ? new RegExp(`^← ${siteTitle}$`) : /^Skip to /);
       for (const element of focused) expect(element, `${path}: ${element.text}`).toEqual({ text: element.text, ring: true, onScreen: true });
       // Then out of the page: every focusable element had its turn, the honeypot none.
       await page.keyboard.press('Tab');
