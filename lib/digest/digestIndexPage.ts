@@ -32,7 +32,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
 ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 li { margin: 0 0 .5rem; }
 .meta { color: #666; font-size: .9rem; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }

@@ -33,7 +33,7 @@ export function hostileSite(): ContentSpec {
   }
   return {
     site: {
-      title: 'مراقب الاقتصاد Watch',
+      title: `مراقب الاقتصاد Watch ${LONG_WORD.slice(0, 150)}`,
       description: `Hostile ${LONG_WORD}`,
       url: HOSTILE_SITE_URL,
       language: 'en',

@@ -17,3 +17,10 @@ describe("the digest archive page's links", () => {
     expect(hrefs(/<link rel="alternate" type="[^"]*" title="[^"]*" href="([^"]*)">/g)).toEqual(['rss.xml', 'atom.xml', 'feed.json']);
   });
 });
+
+describe("the digest archive page's style", () => {
+  it('breaks a long word (a site title with no space) rather than scroll sideways', () => {
+    const body = /^body \{([^}]*)\}$/m.exec(renderDigestIndex(testSite(), []))?.[1];
+    expect(body).toContain('overflow-wrap: anywhere;');
+  });
+});
