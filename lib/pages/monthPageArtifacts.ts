@@ -37,10 +37,18 @@ function monthsOf(plan: SitePlan): Month[] {
   return months;
 }
 
-/** "May 2014" in the site's language. */
+/** Calendars whose months are the Gregorian months (CLDR calendar names, as Intl resolves them): only the year differs. */
+const GREGORIAN_MONTHS = new Set(['gregory', 'iso8601', 'buddhist', 'japanese', 'roc']);
+
+/**
+ * "May 2014" in the site's language. A page holds a Gregorian month (monthOf): a language whose calendar has other
+ * months (Persian, Hijri, Hebrew…) names it in the Gregorian calendar, not by the month its first day falls in.
+ */
 function monthName(site: Site, period: string): string {
   const [year, month] = period.split('-').map(Number);
-  return DateTime.fromObject({ year: year!, month: month! }, { zone: 'utc' }).setLocale(site.language).toLocaleString({ year: 'numeric', month: 'long' });
+  const calendar = new Intl.DateTimeFormat(site.language).resolvedOptions().calendar;
+  const options = { zone: 'utc', ...(GREGORIAN_MONTHS.has(calendar) ? {} : { outputCalendar: 'gregory' }) };
+  return DateTime.fromObject({ year: year!, month: month! }, options).setLocale(site.language).toLocaleString({ year: 'numeric', month: 'long' });
 }
 
 function shell(site: Site, key: string): MonthShell {

@@ -120,3 +120,23 @@ describe('the list of months of a site with no published entry', () => {
     expect(html).not.toContain('<ul');
   });
 });
+
+describe("a month's name in a language with another calendar", () => {
+  const heading = async (language: string) => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ site: { ...SITE, language }, entries: entries() }), output, now: NOW, builders: [monthPageArtifacts] });
+    return /<h1 dir="auto">([^<]*)<\/h1>/.exec(output.text('months/2014-05/index.html')!)![1];
+  };
+
+  it('is the Gregorian month the page holds when the calendar has other months (Persian: not the month of 1 May)', async () => {
+    const gregorian = DateTime.fromObject({ year: 2014, month: 5 }, { outputCalendar: 'gregory' }).setLocale('fa').toLocaleString({ year: 'numeric', month: 'long' });
+    const persian = DateTime.fromObject({ year: 2014, month: 5 }).setLocale('fa').toLocaleString({ year: 'numeric', month: 'long' });
+    expect(gregorian).not.toBe(persian);
+    expect(await heading('fa')).toBe(gregorian);
+  });
+
+  it("keeps the language's own year when its months are the Gregorian ones (Thai: the Buddhist era)", async () => {
+    expect(await heading('th')).toBe(DateTime.fromObject({ year: 2014, month: 5 }).setLocale('th').toLocaleString({ year: 'numeric', month: 'long' }));
+    expect(await heading('th')).toContain('2557');
+  });
+});
