@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { REPO, runCli } from '../support/cli.js';
 import { contentFolder } from '../support/content.js';
-import { ARABIC_TAG, ARABIC_TITLE, hostileSite } from '../support/hostileSite.js';
+import { ARABIC_TAG, ARABIC_TITLE, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
 import { blankPng } from '../support/widePng.js';
 
@@ -308,4 +308,32 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       }
     }
   }, 300_000);
+
+  it('keeps an unclosed right-to-left override in a source name (U+202E) from reversing the date after it', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    // e02 is older than the index's 20: on its own page and its month's.
+    for (const path of ['entries/2014/e02/', 'months/2014-05/']) {
+      await page.goto(site.server.url + path);
+      const meta = page.locator('p.meta').filter({ hasText: SPOOFING_SOURCE.slice(0, 5) }).first();
+      // The date reads left to right: its first character ("M" of May) left of its last ("4" of 2014), after the source.
+      const order = await meta.locator('time').evaluate(
+        (time) => {
+          const text = time.firstChild!;
+          const range = time.ownerDocument.createRange();
+          const at = (offset: number) => {
+            range.setStart(text, offset);
+            range.setEnd(text, offset + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { first: at(0), last: at(text.textContent!.length - 1), source: time.parentElement!.firstElementChild!.getBoundingClientRect().right };
+        },
+        undefined,
+        { timeout: 5_000 },
+      );
+      expect(order.first, path).toBeLessThan(order.last);
+      expect(order.source, path).toBeLessThanOrEqual(order.first);
+    }
+    await page.close();
+  });
 });

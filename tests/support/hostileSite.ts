@@ -9,6 +9,8 @@ export const HOSTILE_SITE_URL = 'https://hostile.example.org/base%20path/watch/'
 export const HOSTILE_ENTRY_COUNT = 25;
 export const ARABIC_TITLE = 'ارتفاع أسعار الأرز في الأسواق (2014).';
 export const ARABIC_TAG = 'تجارة';
+/** A source name that opens a right-to-left override (U+202E) and never closes it: it must not reverse what follows. */
+export const SPOOFING_SOURCE = 'Spoof\u202Eagency';
 export const LONG_WORD = `Unbroken${'x'.repeat(240)}`;
 /** A table of 12 columns of one word each: the words must not be cut into letters on a phone. */
 export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}`).join(' | ')} |\n|${'---|'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}word`).join(' | ')} |\n`;
@@ -21,7 +23,7 @@ export function hostileSite(): ContentSpec {
       entry({
         title: i === HOSTILE_ENTRY_COUNT ? ARABIC_TITLE : i === HOSTILE_ENTRY_COUNT - 1 ? `${LONG_WORD} in a title` : `Entry ${i} כותרת mixed`,
         url: `https://news.example.com/${'deep/'.repeat(20)}${i}?q=${'z'.repeat(120)}`,
-        source: i === 3 ? `Source${'s'.repeat(150)}` : 'وكالة الأنباء',
+        source: i === 3 ? `Source${'s'.repeat(150)}` : i === 2 ? SPOOFING_SOURCE : 'وكالة الأنباء',
         date: `2014-05-${day}`,
         tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : ['Trade'],
         summary: i % 2 ? `Summary ${LONG_WORD}.` : 'ملخص المقال باللغة العربية.',
