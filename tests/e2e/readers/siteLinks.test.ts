@@ -63,7 +63,8 @@ function referencesOf(key: string, text: string): { refs: Reference[]; ids: Set<
   } else if (key.endsWith('.xml') || key.endsWith('.opml')) {
     const decode = (value: string) => value.replace(/&#x26;|&amp;/g, '&');
     for (const match of text.matchAll(/\b(?:href|xmlUrl|htmlUrl)="([^"]*)"/g)) refs.push({ from: key, value: decode(match[1]!) });
-    for (const match of text.matchAll(/<(?:link|url)>([^<]*)<\/(?:link|url)>/g)) refs.push({ from: key, value: decode(match[1]!) });
+    // RSS <link>, <comments> (the entry's page) and <image><url>; Atom <icon> and <logo>.
+    for (const match of text.matchAll(/<(link|url|comments|icon|logo)>([^<]*)<\/\1>/g)) refs.push({ from: key, value: decode(match[2]!) });
   } else if (key.endsWith('.json') && !key.startsWith('_broadsheet/')) {
     const walk = (value: unknown, name: string): void => {
       if (typeof value === 'string' && /^(home_page_url|feed_url|next_url|url|icon|favicon)$/.test(name)) refs.push({ from: key, value });
