@@ -43,12 +43,13 @@ export interface SitePageModel {
   siteTitle: string;
   /** The h1: the site title, or the tag's name. */
   heading: string;
+  /** The site's description, on the index. */
   description: string;
+  /** On a tag page: the tag's name, which the page's sentences about its entries and feeds name. */
+  tag?: string;
   /** The site index, relative; undefined on the index itself. */
   homeHref?: string;
   feed: PageFeed;
-  /** Label of this page's feeds, e.g. "all entries" or "entries tagged Trade". */
-  feedLabel: string;
   opml: { href: string; url: string };
   entries: PageEntry[];
   /** How many entries the page's feed holds in total, to say "20 newest of 57". */
@@ -92,7 +93,7 @@ function subscribePanel(model: SitePageModel): string {
     `<dt><a href="${h(href)}" type="${type}">${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
   return `<section class="panel" aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${h(model.feedLabel)}.</p>
+<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag)}”`}.</p>
 <dl class="feeds">
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
 ${row('Atom 1.0', model.feed.href.atom, model.feed.url.atom, 'application/atom+xml')}
@@ -153,7 +154,7 @@ export function renderSitePage(model: SitePageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
-<meta name="description" content="${h(model.description)}">
+<meta name="description" content="${h(model.tag === undefined ? model.description : `Entries tagged “${model.tag}” on ${model.siteTitle}.`)}">
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>
@@ -165,7 +166,7 @@ ${pageCss()}
 <div class="wrap">
 <header>
 ${home}<h1 dir="auto">${h(model.heading)}</h1>
-<p dir="auto">${h(model.description)}</p>
+<p dir="auto">${model.tag === undefined ? h(model.description) : `Entries tagged “${bdi(model.tag)}” on ${bdi(model.siteTitle)}.`}</p>
 <nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">

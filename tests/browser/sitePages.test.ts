@@ -336,4 +336,32 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     }
     await page.close();
   });
+  it('keeps the same override in a tag name from reversing the sentences that name the tag on its page', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    await page.goto(`${site.server.url}tags/spoof-tag/`);
+    for (const selector of ['header p[dir="auto"]', '#subscribe + p', '.signup label']) {
+      // Each sentence ends where a left-to-right line ends: its last character right of the one before it. An
+      // override left open by the name would turn the words after it around, the last one to the left.
+      const order = await page.locator(selector).first().evaluate(
+        (element) => {
+          // Every character that is not a space, in reading order, as its text node and offset.
+          const walker = element.ownerDocument.createTreeWalker(element, 4);
+          const characters: [typeof walker.currentNode, number][] = [];
+          while (walker.nextNode()) [...walker.currentNode.textContent!].forEach((c, i) => c.trim() && characters.push([walker.currentNode, i]));
+          const range = element.ownerDocument.createRange();
+          const at = ([node, offset]: [typeof walker.currentNode, number]) => {
+            range.setStart(node, offset);
+            range.setEnd(node, offset + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { beforeLast: at(characters.at(-2)!), last: at(characters.at(-1)!), text: element.textContent };
+        },
+        undefined,
+        { timeout: 5_000 },
+      );
+      expect(order.last, `${selector}: ${order.text}`).toBeGreaterThan(order.beforeLast);
+    }
+    await page.close();
+  });
 });

@@ -11,6 +11,8 @@ export const ARABIC_TITLE = 'ارتفاع أسعار الأرز في الأسو�
 export const ARABIC_TAG = 'تجارة';
 /** A source name that opens a right-to-left override (U+202E) and never closes it: it must not reverse what follows. */
 export const SPOOFING_SOURCE = 'Spoof\u202Eagency';
+/** A tag of the same kind: the sentences that name it must keep their own order. */
+export const SPOOFING_TAG = 'Spoof\u202Etag';
 export const LONG_WORD = `Unbroken${'x'.repeat(240)}`;
 /** A table of 12 columns of one word each: the words must not be cut into letters on a phone. */
 export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}`).join(' | ')} |\n|${'---|'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}word`).join(' | ')} |\n`;
@@ -25,7 +27,7 @@ export function hostileSite(): ContentSpec {
         url: `https://news.example.com/${'deep/'.repeat(20)}${i}?q=${'z'.repeat(120)}`,
         source: i === 3 ? `Source${'s'.repeat(150)}` : i === 2 ? SPOOFING_SOURCE : 'وكالة الأنباء',
         date: `2014-05-${day}`,
-        tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : ['Trade'],
+        tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : i === 2 ? ['Trade', SPOOFING_TAG] : ['Trade'],
         summary: i % 2 ? `Summary ${LONG_WORD}.` : 'ملخص المقال باللغة العربية.',
         // The article's photo, above the commentary on the entry's page.
         ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),

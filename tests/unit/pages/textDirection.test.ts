@@ -48,6 +48,10 @@ describe('text direction on the pages', () => {
     expect(index).toContain(`<a href="tags/${SLUG}/" dir="auto">${TAG}</a> <span class="meta">(1)</span>`);
     const tagPage = out.text(`tags/${SLUG}/index.html`)!;
     expect(tagPage).toContain(`<p><a href="../../">← <bdi>مراقب Watch</bdi></a></p>\n<h1 dir="auto">${TAG}</h1>`);
+    // The sentences that name the tag isolate it and the site's title; the page's description says it as text.
+    expect(tagPage).toContain(`<p dir="auto">Entries tagged “<bdi>${TAG}</bdi>” on <bdi>مراقب Watch</bdi>.</p>`);
+    expect(tagPage).toContain(`<meta name="description" content="Entries tagged “${TAG}” on مراقب Watch.">`);
+    expect(tagPage).toContain(`to follow the entries tagged “<bdi>${TAG}</bdi>”.</p>`);
   });
 
   it('an entry page: the title and the commentary take their own direction; source, tags and related links are isolated', async () => {
