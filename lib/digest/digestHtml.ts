@@ -1,6 +1,7 @@
 import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
+import { siteImages } from '../shared/outputLayout.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -89,6 +90,14 @@ export const MEDIA = `
 
 /** The document's one <style> element, as rendered before the email's inliner (see CssInliner) takes the rules out of it. */
 export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
+
+/**
+ * The archived copy, a page of the site, names the site's icon as every page does: without a <link rel="icon">, a
+ * browser asks for /favicon.ico at the host's root, outside a site under a path. An email has no use for one.
+ */
+function archiveIcon(site: DigestModel['site']): string {
+  return `<link rel="icon" href="${escapeHtml(siteImages(site).icon)}">\n`;
+}
 
 /**
  * The digest as an HTML email (or its archived copy): a 600 px table layout that Outlook, Gmail and Apple Mail
@@ -192,7 +201,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
 <link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${e(model.urls.feed)}">
-${STYLE_ELEMENT}
+${options.variant === 'archive' ? archiveIcon(site) : ''}${STYLE_ELEMENT}
 </head>
 <body>
 ${options.variant === 'email' ? preheader(model) : ''}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">

@@ -1,13 +1,16 @@
 import type { DigestModel } from './digestModel.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
-import { DIGESTS_DIR, FEED_FILES } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
-import { publicUrl } from '../shared/urls.js';
+import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 
-/** digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery. */
+/**
+ * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
+ * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root).
+ */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
   const items = models.map((model) => {
@@ -15,8 +18,8 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
     return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
-  const feedUrl = (name: string) => publicUrl(site.url, DIGESTS_DIR + name);
-  const feed = (name: string) => e(feedUrl(name));
+  // Relative, as on the site's other pages: the links work on any host, `preview` included.
+  const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
   const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
   return `<!DOCTYPE html>
@@ -26,9 +29,10 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(site.title)}: weekly digests</title>
-${feedAutodiscovery(`${site.title}: weekly digest`, { rss: feedUrl(FEED_FILES.rss), atom: feedUrl(FEED_FILES.atom), json: feedUrl(FEED_FILES.json) })}
+<link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
+${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 li { margin: 0 0 .5rem; }
 .meta { color: #666; font-size: .9rem; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
@@ -37,7 +41,7 @@ li { margin: 0 0 .5rem; }
 </head>
 <body>
 <header>
-<p><a href="${e(site.url)}">${e(site.title)}</a></p>
+<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← <bdi>${e(site.title)}</bdi></a></p>
 <h1>Weekly digests</h1>
 <p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>

@@ -1,7 +1,8 @@
 /**
  * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser
  * opening a feed shows a readable page and the URL to copy into a feed reader, not raw XML.
- * Feed readers ignore it. It needs no JavaScript.
+ * Feed readers ignore it. It needs no JavaScript. As on the site's pages, a long word breaks rather than widen the
+ * page, and titles, names and summaries take their own direction (dir="auto", <bdi>: HTML "The dir attribute").
  */
 export function renderFeedXsl(): string {
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -25,7 +26,7 @@ export function renderFeedXsl(): string {
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
           :root { color-scheme: light dark; }
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; }
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
           .subscribe { border: 2px solid #1a56db; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
           .subscribe label { display: block; font-weight: 600; margin-bottom: .5rem; }
           .subscribe input { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; }
@@ -37,8 +38,8 @@ export function renderFeedXsl(): string {
       </head>
       <body>
         <header>
-          <h1><xsl:value-of select="$title"/></h1>
-          <p><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
+          <h1 dir="auto"><xsl:value-of select="$title"/></h1>
+          <p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
         </header>
         <section class="subscribe" aria-labelledby="subscribe-label">
           <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
@@ -54,18 +55,18 @@ export function renderFeedXsl(): string {
 
   <xsl:template match="item">
     <article>
-      <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
-      <p class="meta"><xsl:value-of select="dc:creator"/> · <xsl:value-of select="pubDate"/></p>
+      <h2 dir="auto"><a href="{link}"><xsl:value-of select="title"/></a></h2>
+      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <xsl:value-of select="pubDate"/></p>
       <!-- RSS <description> holds the summary as escaped HTML (see renderRss); decode it rather than show "&amp;#39;". -->
-      <p><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
+      <p dir="auto"><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
     </article>
   </xsl:template>
 
   <xsl:template match="atom:entry">
     <article>
-      <h2><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>
-      <p class="meta"><xsl:value-of select="atom:author/atom:name"/> · <xsl:value-of select="substring(atom:published, 1, 10)"/></p>
-      <p><xsl:apply-templates select="atom:summary" mode="text"/></p>
+      <h2 dir="auto"><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>
+      <p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · <xsl:value-of select="substring(atom:published, 1, 10)"/></p>
+      <p dir="auto"><xsl:apply-templates select="atom:summary" mode="text"/></p>
     </article>
   </xsl:template>
 

@@ -7,7 +7,7 @@ import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTa
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
-import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, MONTHS_DIR, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
 import { renderTagList } from './renderTagList.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 
@@ -121,12 +121,13 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     language: site.language,
     siteTitle: site.title,
     heading: current ? current.name : site.title,
-    description: current ? `Entries tagged “${current.name}” on ${site.title}.` : site.description,
+    description: site.description,
+    ...(current ? { tag: current.name } : {}),
     feed: pageFeed(site, key, dir),
-    feedLabel: current ? `the entries tagged “${current.name}”` : 'every entry',
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
     entries: entries.map((entry) => pageEntry(key, entry, dateOf, rendered)),
     entryTotal: total,
+    monthsHref: hrefFrom(key, MONTHS_DIR),
     tags,
     digest: digestInfo(site, key, current),
     iconHref: iconHref(site, key),

@@ -7,7 +7,12 @@ export const PAGE_PALETTE = {
   dark: { background: '#121417', text: '#ececec', muted: '#b4b4b4', link: '#8cb8ff', accent: '#8cb8ff', panel: '#1c2027' },
 } as const;
 
-/** The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). */
+/**
+ * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
+ * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
+ * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box. No image is wider
+ * than its column: the entry's image, above the commentary, no more than those in it.
+ */
 export function pageCss(): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
@@ -32,6 +37,7 @@ ol.entries>li{padding:1rem 0;border-top:1px solid var(--muted)}
 ol.entries>li:first-child{border-top:0;padding-top:0}
 .meta{color:var(--muted);font-size:.9rem;margin:0 0 .35rem}
 .summary{margin:.25rem 0}
+.more,nav[aria-label=Months]{margin-top:1.5rem;font-weight:600}
 ul.tags{list-style:none;padding:0;margin:.25rem 0 0;display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.9rem}
 dl.feeds{margin:0}
 dl.feeds dt{font-weight:600;margin-top:.5rem}
@@ -45,7 +51,9 @@ ul.taglist .formats{font-size:.85rem}
 .signup button{font:inherit}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
 .entry{max-width:44rem}
-.commentary img{max-width:100%;height:auto}
-.commentary pre{overflow-x:auto}`;
+img{max-width:100%;height:auto}
+.commentary pre{overflow-x:auto}
+.commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
+.commentary :is(th,td){overflow-wrap:normal}`;
 }
 

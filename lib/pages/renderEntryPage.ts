@@ -36,6 +36,8 @@ export interface EntryPageModel {
 }
 
 const h = escapeHtml;
+/** Typed text inline among the page's own words: isolated, in its own direction (see renderSitePage's bdi). */
+const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
 
 function previewMeta(model: EntryPageModel): string {
   // The Open Graph protocol (https://ogp.me/): og:title, og:type, og:url and og:image are required for a rich
@@ -60,16 +62,16 @@ function previewMeta(model: EntryPageModel): string {
 
 /** An entry's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderEntryPage(model: EntryPageModel): string {
-  const source = model.source.url ? `<a href="${h(model.source.url)}">${h(model.source.name)}</a>` : h(model.source.name);
+  const source = model.source.url ? `<a href="${h(model.source.url)}" dir="auto">${h(model.source.name)}</a>` : bdi(model.source.name);
   const image = model.image ? `<p><img src="${h(model.image)}" alt=""></p>\n` : '';
   // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
   const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
-  const body = commentary ? `<div class="commentary">\n${commentary}\n</div>\n` : '';
+  const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
-    ? `<section aria-labelledby="related">\n<h2 id="related">Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
+    ? `<section aria-labelledby="related">\n<h2 id="related">Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
     : '';
   const tags = model.tags.length
-    ? `<nav aria-label="Tags"><ul class="tags">${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${h(tag.name)}</a></li>`).join('')}</ul></nav>\n`
+    ? `<nav aria-label="Tags"><ul class="tags">${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
     : '';
   const name = h(model.siteTitle);
   return `<!DOCTYPE html>
@@ -91,13 +93,13 @@ ${pageCss()}
 <a class="skip" href="#entry">Skip to the entry</a>
 <div class="wrap">
 <header>
-<p><a href="${h(model.homeHref)}">← ${name}</a></p>
+<p><a href="${h(model.homeHref)}">← <bdi>${name}</bdi></a></p>
 </header>
 <main id="entry" class="entry">
 <article>
-<h1><a href="${h(model.url)}">${h(model.title)}</a></h1>
-<p class="meta">${source} · <time datetime="${h(model.dateIso)}">${h(model.dateText)}</time></p>
-${image}${body}<p><a href="${h(model.url)}">Read the article at ${h(model.source.name)}</a></p>
+<h1 dir="auto"><a href="${h(model.url)}">${h(model.title)}</a></h1>
+<p class="meta">${source} · <time datetime="${h(model.dateIso)}" dir="auto">${h(model.dateText)}</time></p>
+${image}${body}<p><a href="${h(model.url)}">Read the article at ${bdi(model.source.name)}</a></p>
 ${related}${tags}</article>
 </main>
 <footer><p>Published with Broadsheet.</p></footer>

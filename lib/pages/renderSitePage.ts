@@ -43,18 +43,21 @@ export interface SitePageModel {
   siteTitle: string;
   /** The h1: the site title, or the tag's name. */
   heading: string;
+  /** The site's description, on the index. */
   description: string;
+  /** On a tag page: the tag's name, which the page's sentences about its entries and feeds name. */
+  tag?: string;
   /** The site index, relative; undefined on the index itself. */
   homeHref?: string;
   feed: PageFeed;
-  /** Label of this page's feeds, e.g. "all entries" or "entries tagged Trade". */
-  feedLabel: string;
   opml: { href: string; url: string };
   entries: PageEntry[];
   /** How many entries the page's feed holds in total, to say "20 newest of 57". */
   entryTotal: number;
   /** Every tag, on the index; empty on a tag page, which links the index's list instead (`allTagsHref`). */
   tags: PageTag[];
+  /** The list of months (months/), relative: the way to the entries older than the page shows. */
+  monthsHref: string;
   /** On a tag page: the index's list of every tag and its feeds. */
   allTagsHref?: string;
   digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
@@ -64,15 +67,24 @@ export interface SitePageModel {
 
 const h = escapeHtml;
 
-function entryItem(entry: PageEntry): string {
-  const source = entry.source.url ? `<a href="${h(entry.source.url)}">${h(entry.source.name)}</a>` : h(entry.source.name);
+/**
+ * Text the editors typed (titles, names, tags, summaries) and dates in the site's language may be right-to-left or
+ * mixed: each such block takes its direction from its first strong character (dir="auto", HTML Living Standard
+ * "The dir attribute"), and each inline one is a bidi isolate (<bdi>, or an element with dir: UAX #9 isolates), so
+ * the English words, counts and separators around it keep their order.
+ */
+const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
+
+/** One entry of a list: its title linking to the article, source, date, commentary link, summary and tags. */
+export function renderEntryItem(entry: PageEntry): string {
+  const source = entry.source.url ? `<a href="${h(entry.source.url)}" dir="auto">${h(entry.source.name)}</a>` : bdi(entry.source.name);
   const tags = entry.tags.length
-    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${h(tag.name)}</a></li>`).join('')}</ul>`
+    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul>`
     : '';
-  const summary = entry.summary ? `\n<p class="summary">${h(entry.summary)}</p>` : '';
+  const summary = entry.summary ? `\n<p class="summary" dir="auto">${h(entry.summary)}</p>` : '';
   return `<li><article>
-<h3><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
-<p class="meta">${source} · <time datetime="${h(entry.dateIso)}">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}">Commentary<span class="skip"> on “${h(entry.title)}”</span></a></p>${summary}${tags}
+<h3 dir="auto"><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
+<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}">Commentary<span class="skip"> on “${bdi(entry.title)}”</span></a></p>${summary}${tags}
 </article></li>`;
 }
 
@@ -81,7 +93,7 @@ function subscribePanel(model: SitePageModel): string {
     `<dt><a href="${h(href)}" type="${type}">${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
   return `<section class="panel" aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${h(model.feedLabel)}.</p>
+<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag)}”`}.</p>
 <dl class="feeds">
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
 ${row('Atom 1.0', model.feed.href.atom, model.feed.url.atom, 'application/atom+xml')}
@@ -105,7 +117,7 @@ function tagPanel(model: SitePageModel): string {
   if (model.tags.length === 0) return '';
   const items = model.tags.map((tag) => {
     const count = tag.count === undefined ? '' : ` <span class="meta">(${tag.count})</span>`;
-    const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page">${h(tag.name)}</a>` : `<a href="${h(tag.href)}">${h(tag.name)}</a>`;
+    const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page" dir="auto">${h(tag.name)}</a>` : `<a href="${h(tag.href)}" dir="auto">${h(tag.name)}</a>`;
     return `<li>${name}${count}<br><span class="formats">Feeds: <a href="${h(tag.feed.href.rss)}" type="application/rss+xml" aria-label="${h(tag.name)}: RSS">RSS</a> · <a href="${h(tag.feed.href.atom)}" type="application/atom+xml" aria-label="${h(tag.name)}: Atom">Atom</a> · <a href="${h(tag.feed.href.json)}" type="application/feed+json" aria-label="${h(tag.name)}: JSON Feed">JSON</a></span></li>`;
   });
   return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
@@ -130,11 +142,11 @@ ${digest.signup ? renderSignupForm(digest.signup) : `<p>${subscribe}</p>`}
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */
 export function renderSitePage(model: SitePageModel): string {
   const title = model.homeHref ? `${model.heading} · ${model.siteTitle}` : model.siteTitle;
-  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${h(model.siteTitle)}</a></p>\n` : '';
+  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
   const list = shown
-    ? `<ol class="entries">\n${model.entries.map(entryItem).join('\n')}\n</ol>`
+    ? `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`
     : '<p>No entries yet.</p>';
   return `<!DOCTYPE html>
 <html lang="${h(model.language)}">
@@ -142,7 +154,7 @@ export function renderSitePage(model: SitePageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
-<meta name="description" content="${h(model.description)}">
+<meta name="description" content="${h(model.tag === undefined ? model.description : `Entries tagged “${model.tag}” on ${model.siteTitle}.`)}">
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>
@@ -153,14 +165,15 @@ ${pageCss()}
 <a class="skip" href="#entries">Skip to the entries</a>
 <div class="wrap">
 <header>
-${home}<h1>${h(model.heading)}</h1>
-<p>${h(model.description)}</p>
+${home}<h1 dir="auto">${h(model.heading)}</h1>
+<p dir="auto">${model.tag === undefined ? h(model.description) : `Entries tagged “${bdi(model.tag)}” on ${bdi(model.siteTitle)}.`}</p>
 <nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
 <main id="entries" aria-labelledby="entries-heading">
 <h2 id="entries-heading">${h(heading)}</h2>
 ${list}
+<p class="more"><a href="${h(model.monthsHref)}">Every entry${model.allTagsHref === undefined ? '' : ' of the site'}, month by month</a></p>
 </main>
 <aside aria-label="Feeds and digest">
 ${subscribePanel(model)}

@@ -37,6 +37,14 @@ export function archiveDir(period: string): string {
   return `${ARCHIVES_DIR}${period}/`;
 }
 
+/** The pages that list every published entry, one folder per month with an entry, and their list of months. */
+export const MONTHS_DIR = 'months/';
+
+/** The folder of a month's page (`months/2014-05/`). */
+export function monthDir(period: string): string {
+  return `${MONTHS_DIR}${period}/`;
+}
+
 /** The icon publish generates (the site's initials) when site.yml gives none. */
 export const ICON_KEY = 'icon.png';
 

@@ -12,7 +12,8 @@ export interface SignupForm {
 
 /** The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script. */
 export function renderSignupForm(form: SignupForm): string {
-  const what = form.tag ? `the entries tagged “${escapeHtml(form.tag.name)}”` : 'every entry';
+  // The tag's name isolated (<bdi>): right-to-left, or holding a direction override, it keeps to itself.
+  const what = form.tag ? `the entries tagged “<bdi>${escapeHtml(form.tag.name)}</bdi>”` : 'every entry';
   return `<form class="signup" method="post" action="${escapeHtml(form.action)}">
 <p><label for="signup-email">Your email address, for ${what}:</label><br>
 <input id="signup-email" type="email" name="email" required autocomplete="email">

@@ -53,7 +53,7 @@ describe('broadsheet preview', () => {
 
   it('serves index.html for a folder, and redirects a folder without its slash', async () => {
     const root = await fetch(preview.url);
-    expect(await root.text()).toContain('<h1>Test Watch</h1>');
+    expect(await root.text()).toContain('<h1 dir="auto">Test Watch</h1>');
     const tag = await fetch(`${preview.url}tags/trade`, { redirect: 'manual' });
     expect(tag.status).toBe(301);
     expect(tag.headers.get('location')).toBe('/tags/trade/');

@@ -4,13 +4,15 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { runCli } from '../../support/cli.js';
+import { contentFolder } from '../../support/content.js';
+import { hostileSite } from '../../support/hostileSite.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
 
 // Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML and the digest email pass
 // the Nu Html Checker (vnu.jar) with no error, for the sample site and the edge and tricky fixtures.
 const NOW = '2014-06-01T00:00:00Z';
-const SITES = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky' };
+const SITES: Record<string, string> = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: '' };
 
 /**
  * The one construct the digest email keeps on purpose though the checker refuses it: `mso-hide: all` hides the
@@ -32,6 +34,8 @@ describe('the Nu Html Checker', () => {
   const files: Record<string, string[]> = {};
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'broadsheet-nu-'));
+    // The site built to break the pages (tests/support/hostileSite.ts): month pages, right-to-left text, long words.
+    SITES.hostile = await contentFolder(hostileSite());
     for (const [name, content] of Object.entries(SITES)) {
       const run = await runCli(['publish', '--content', content, '--out', join(root, name), '--now', NOW]);
       expect(run.code, `${name}: ${run.stderr}`).toBe(0);
@@ -40,13 +44,14 @@ describe('the Nu Html Checker', () => {
   }, 120_000);
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
+    if (SITES.hostile) await rm(SITES.hostile, { recursive: true, force: true });
   });
 
-  it('finds no error in any page of the sample site, the edge fixture or the tricky fixture', async () => {
+  it('finds no error in any page of the sample site, the edge and tricky fixtures or the hostile site', async () => {
     for (const [name, list] of Object.entries(files)) {
       // Each kind of page is there to be checked.
       const keys = list.map((file) => relative(join(root, name), file));
-      for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
+      for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^months\/index\.html$/, /^months\/\d{4}-\d\d\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
     }
     const all = Object.values(files).flat();
     const messages = await nuCheck(all);

@@ -67,18 +67,18 @@ describe('an entry page', () => {
   it('shows the title linking to the article, the source, the local date, the full commentary sanitised, tags and related links', async () => {
     const { output } = await build();
     const html = output.text('entries/2014/alpha/index.html')!;
-    expect(html).toContain('<h1><a href="https://news.example.com/alpha?x=1&amp;y=2">Alpha &amp; &lt;Beta&gt;</a></h1>');
-    expect(html).toContain('<a href="https://news.example.com/">Example News</a>');
+    expect(html).toContain('<h1 dir="auto"><a href="https://news.example.com/alpha?x=1&amp;y=2">Alpha &amp; &lt;Beta&gt;</a></h1>');
+    expect(html).toContain('<a href="https://news.example.com/" dir="auto">Example News</a>');
     // 2014-05-08 00:00 in Asia/Seoul is that day there.
-    expect(html).toContain('<time datetime="2014-05-08">May 8, 2014</time>');
+    expect(html).toContain('<time datetime="2014-05-08" dir="auto">May 8, 2014</time>');
     expect(html).toContain('First paragraph.');
     expect(html).toContain('Second paragraph with');
     expect(html).not.toContain('<script');
     // The commentary's # heading is an h2 under the title's h1, then the related links' h2.
     expect([...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]))).toEqual([1, 2, 2]);
-    expect(html).toContain('<a href="../../../tags/trade/">#Trade</a>');
-    expect(html).toContain('<a href="../../../tags/china/">#China</a>');
-    expect(html).toContain('<li><a href="https://other.example.com/more">More on it</a></li>');
+    expect(html).toContain('<a href="../../../tags/trade/">#<bdi>Trade</bdi></a>');
+    expect(html).toContain('<a href="../../../tags/china/">#<bdi>China</bdi></a>');
+    expect(html).toContain('<li><a href="https://other.example.com/more" dir="auto">More on it</a></li>');
   });
 
   it('states its canonical URL and the OpenGraph and Twitter card metadata of a preview', async () => {

@@ -27,6 +27,8 @@ describe('the signup form on every page', () => {
     expect(tag).toContain('action="../../subscribe"');
     expect(tag).toContain('<input type="hidden" name="page" value="/tags/trade/">');
     expect(tag).toContain('<input type="hidden" name="tags" value="trade">');
+    // The tag's name in the label is isolated (<bdi>): it may be right-to-left, or hold a direction override.
+    expect(tag).toContain('<label for="signup-email">Your email address, for the entries tagged “<bdi>Trade</bdi>”:</label>');
     for (const html of [index, tag]) expect(html).not.toMatch(/<script/i);
   });
 

@@ -26,7 +26,7 @@ function tags(html: string, name: string): Record<string, string>[] {
 const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** Entry titles in page order (the h3 links). */
-const titles = (html: string) => [...html.matchAll(/<h3><a href="[^"]*">([^<]*)<\/a><\/h3>/g)].map((m) => decode(m[1]!));
+const titles = (html: string) => [...html.matchAll(/<h3 dir="auto"><a href="[^"]*">([^<]*)<\/a><\/h3>/g)].map((m) => decode(m[1]!));
 
 const twoTags = {
   entries: {
@@ -114,12 +114,12 @@ describe('index.html', () => {
   it('dates an entry in the site time zone', async () => {
     // 23:30 UTC on 8 May is 08:30 on 9 May in Seoul.
     const html = (await build({ entries: { '2014/x.md': entryText(entry({ date: '2014-05-08T23:30:00Z' })) } })).text('index.html')!;
-    expect(html).toContain('<time datetime="2014-05-09">May 9, 2014</time>');
+    expect(html).toContain('<time datetime="2014-05-09" dir="auto">May 9, 2014</time>');
   });
 
   it("uses the body's first paragraph when there is no summary", async () => {
     const html = (await build({ entries: { '2014/x.md': entryText(entry({ summary: undefined }), 'First paragraph, *emphasised*.\n\nSecond.\n') } })).text('index.html')!;
-    expect(html).toContain('<p class="summary">First paragraph, emphasised.</p>');
+    expect(html).toContain('<p class="summary" dir="auto">First paragraph, emphasised.</p>');
     expect(html).not.toContain('Second.');
   });
 
@@ -133,8 +133,8 @@ describe('index.html', () => {
 
   it('lists every tag with its page, its count and its feeds', async () => {
     const html = (await build(twoTags)).text('index.html')!;
-    expect(html).toMatch(/<a href="tags\/china\/">China<\/a> <span class="meta">\(1\)<\/span>/);
-    expect(html).toMatch(/<a href="tags\/trade\/">Trade<\/a> <span class="meta">\(2\)<\/span>/);
+    expect(html).toMatch(/<a href="tags\/china\/" dir="auto">China<\/a> <span class="meta">\(1\)<\/span>/);
+    expect(html).toMatch(/<a href="tags\/trade\/" dir="auto">Trade<\/a> <span class="meta">\(2\)<\/span>/);
     for (const format of ['rss.xml', 'atom.xml', 'feed.json']) expect(html).toContain(`href="tags/trade/${format}"`);
   });
 
@@ -173,7 +173,7 @@ describe('tags/<slug>/index.html', () => {
     const out = await build(twoTags);
     const html = out.text('tags/china/index.html')!;
     expect(titles(html)).toEqual(['Alpha']);
-    expect(html).toContain('<h1>China</h1>');
+    expect(html).toContain('<h1 dir="auto">China</h1>');
     const page = 'https://watch.example.org/tags/china/index.html';
     const links = tags(html, 'link').filter((link) => link.rel === 'alternate').map((link) => new URL(link.href!, page).href);
     expect(links).toEqual(['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/tags/china/${file}`));

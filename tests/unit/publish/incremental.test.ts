@@ -6,6 +6,7 @@ import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
 import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { iconArtifacts } from '../../../lib/pages/iconArtifacts.js';
+import { monthPageArtifacts } from '../../../lib/pages/monthPageArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -59,12 +60,13 @@ function countingBuilders(built: string[]): ArtifactBuilder[] {
     ...builder,
     units: (plan, context) => builder.units!(plan, context).map((unit) => ({ ...unit, build: (rendered) => (unit.fingerprint !== undefined && built.push(unit.id), unit.build(rendered)) })),
   });
-  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), iconArtifacts, counting(digestArtifacts)];
+  return [counting(feedArtifacts), pageArtifacts, counting(entryPageArtifacts), counting(monthPageArtifacts), iconArtifacts, counting(digestArtifacts)];
 }
 
 const weeks = (built: readonly string[]) => built.filter((id) => id.startsWith('digest:') && id !== 'digest:index');
 const pages = (built: readonly string[]) => built.filter((id) => id.startsWith('entry-page:')).sort();
 const feeds = (built: readonly string[]) => built.filter((id) => id.startsWith('feed:')).sort();
+const months = (built: readonly string[]) => built.filter((id) => id.startsWith('month-')).sort();
 
 function put(content: MemoryStore, key: string, text: string): void {
   content.objects.set(key, { body: Buffer.from(text), contentType: key.endsWith('.yml') ? 'application/yaml' : 'text/markdown' });
@@ -117,6 +119,8 @@ describe('incremental publish', () => {
     expect(feeds(afterEdit)).toEqual(['feed:', 'feed:tags/energy/']);
     // Its own page, and no other entry's.
     expect(pages(afterEdit)).toEqual(['entry-page:entries/2014/e01.md']);
+    // Its month's page (e01 is dated 2 April); the list of months counts the same.
+    expect(months(afterEdit)).toEqual(['month-page:2014-04']);
     expect(output.text('digests/2014-W14.txt')).toContain('A new first paragraph.');
 
     // An entry deleted.
@@ -125,6 +129,8 @@ describe('incremental publish', () => {
     expect(weeks(afterDelete)).toHaveLength(1);
     // e20 was tagged trade and energy.
     expect(feeds(afterDelete)).toEqual(['feed:', 'feed:tags/energy/', 'feed:tags/trade/']);
+    // e20 was dated 7 May (1 April + 36 days): its month's page, and the list of months with May's count.
+    expect(months(afterDelete)).toEqual(['month-list', 'month-page:2014-05']);
 
     // A new tag on an old entry.
     put(content, 'entries/2014/e03.md', entryText(entry({ title: 'Entry 3', url: 'https://news.example.com/3', date: '2014-04-06T03:00:00+09:00', tags: ['brand-new'] }), 'Three.\n'));

@@ -1,0 +1,100 @@
+import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
+import { escapeHtml } from '../shared/xmlText.js';
+import { pageCss } from './pageStyle.js';
+import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
+
+/** What the month pages and their list show around it. */
+export interface MonthShell {
+  /** BCP 47, for <html lang>. */
+  language: string;
+  siteTitle: string;
+  /** The site index, relative. */
+  homeHref: string;
+  /** The site feeds, relative to the page. */
+  feed: PageFeed;
+  /** The site icon, relative or absolute: <link rel="icon">. */
+  iconHref: string;
+}
+
+/** A link to a month's page: its page, relative, and its name in the site's language ("May 2014"). */
+export interface MonthLink {
+  href: string;
+  name: string;
+  /** Published entries dated in it. */
+  count: number;
+}
+
+/** A month's page, `months/YYYY-MM/`: every entry dated in it, newest first, and the way to the months around it. */
+export interface MonthPageModel extends MonthShell {
+  month: MonthLink;
+  entries: PageEntry[];
+  /** The list of months, relative. */
+  monthsHref: string;
+  newer?: MonthLink;
+  older?: MonthLink;
+}
+
+/** The list of months, `months/`: every month with an entry, newest first. */
+export interface MonthListModel extends MonthShell {
+  months: MonthLink[];
+}
+
+const h = escapeHtml;
+const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
+
+/** `intro` is the h2 over the list and the meta description: as text, and as HTML. */
+function page(shell: MonthShell, heading: string, intro: { text: string; html: string }, main: string): string {
+  const name = h(shell.siteTitle);
+  return `<!DOCTYPE html>
+<html lang="${h(shell.language)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(heading)} · ${name}</title>
+<meta name="description" content="${h(intro.text)}.">
+<link rel="icon" href="${h(shell.iconHref)}">
+${feedAutodiscovery(shell.siteTitle, shell.feed.href)}
+<style>
+${pageCss()}
+</style>
+</head>
+<body>
+<a class="skip" href="#entries">Skip to the list</a>
+<div class="wrap">
+<header>
+<p><a href="${h(shell.homeHref)}">← <bdi>${name}</bdi></a></p>
+<h1 dir="auto">${h(heading)}</h1>
+</header>
+<main id="entries" class="entry" aria-labelledby="entries-heading">
+<h2 id="entries-heading">${intro.html}</h2>
+${main}
+</main>
+<footer><p>Published with Broadsheet.</p></footer>
+</div>
+</body>
+</html>
+`;
+}
+
+/** The month's page: valid HTML5, no script, the site feeds autodiscovered. */
+export function renderMonthPage(model: MonthPageModel): string {
+  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: <bdi>${h(month.name)}</bdi></a>`;
+  // The way on after the list: no link past the newest or the oldest month.
+  const nav = [model.newer ? link(model.newer, 'Newer') : '', `<a href="${h(model.monthsHref)}">Every month</a>`, model.older ? link(model.older, 'Older') : '']
+    .filter(Boolean)
+    .join(' · ');
+  const list = `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`;
+  const main = `${list}\n<nav aria-label="Months">${nav}</nav>`;
+  // The month's name isolated: a right-to-left language's, among English words.
+  const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated <bdi>${h(model.month.name)}</bdi>` };
+  return page(model, model.month.name, intro, main);
+}
+
+/** The list of months: valid HTML5, no script, the site feeds autodiscovered. */
+export function renderMonthList(model: MonthListModel): string {
+  const total = model.months.reduce((sum, month) => sum + month.count, 0);
+  const items = model.months.map((month) => `<li><a href="${h(month.href)}" dir="auto">${h(month.name)}</a> <span class="meta">(${month.count})</span></li>`);
+  const main = items.length ? `<ul class="taglist">\n${items.join('\n')}\n</ul>` : '';
+  const text = items.length ? `${entries(total)} in ${model.months.length} ${model.months.length === 1 ? 'month' : 'months'}, newest first` : 'No entries yet';
+  return page(model, 'Every entry, month by month', { text, html: h(text) }, main);
+}

@@ -1,0 +1,367 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { REPO, runCli } from '../support/cli.js';
+import { contentFolder } from '../support/content.js';
+import { ARABIC_TAG, ARABIC_TITLE, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
+import { serveFolder, type StaticServer } from '../support/staticServer.js';
+import { blankPng } from '../support/widePng.js';
+
+/**
+ * Every HTML page of the sample site, the edge and tricky fixtures and a hostile site, published by the real CLI,
+ * served on loopback and read by Debian's Chromium as a reader's browser reads them.
+ */
+const NOW = '2014-06-01T00:00:00Z';
+/** An article's photo, 1,600 px wide. */
+const WIDE_PHOTO = blankPng(1600, 400);
+/** How far the page scrolls sideways. */
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+const available = chromiumAvailable('tests/browser/sitePages.test.ts');
+
+/** Headings from one h1 down without skipping a level (WCAG 1.3.1), an alt on every image, a label on every control. */
+const STRUCTURE = `(() => {
+  const problems = [];
+  const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+  if (levels[0] !== 1 || levels.filter((level) => level === 1).length !== 1) problems.push('headings ' + levels.join(','));
+  levels.forEach((level, i) => { if (i > 0 && level > levels[i - 1] + 1) problems.push('h' + levels[i - 1] + ' then h' + level); });
+  for (const img of document.images) if (!img.hasAttribute('alt')) problems.push('no alt: ' + img.getAttribute('src'));
+  for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea')) if (control.labels.length === 0) problems.push('no label: ' + control.name);
+  return problems;
+})()`;
+
+/** Each element with text of its own whose colour is less than 4.5:1 against the first opaque background behind it. */
+const LOW_CONTRAST = `(() => {
+  const rgb = (colour) => colour.match(/[\\d.]+/g).map(Number);
+  const channel = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const behind = (element) => {
+    for (let e = element; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length < 4 || c[3] === 1) return c.slice(0, 3); }
+    return matchMedia('(prefers-color-scheme: dark)').matches ? [18, 18, 18] : [255, 255, 255];
+  };
+  const low = [];
+  for (const element of document.querySelectorAll('body *')) {
+    if (![...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim())) continue;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    if (style.visibility === 'hidden' || box.width === 0 || box.right < 0) continue;
+    const [a, b] = [luminance(rgb(style.color)), luminance(behind(element))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(element.tagName.toLowerCase() + ' "' + element.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return low;
+})()`;
+
+/** The focused element: its text, whether a focus ring is drawn around it, and whether it is on screen. */
+const FOCUSED = `(() => {
+  const element = document.activeElement;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    text: (element.textContent || element.getAttribute('name') || '').trim().slice(0, 40),
+    ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    onScreen: box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.width > 0,
+  };
+})()`;
+
+interface Site {
+  server: StaticServer;
+  /** Every published page, relative to the root. */
+  pages: string[];
+}
+
+describe.skipIf(!available)('the published pages in a browser', () => {
+  let browser: Browser;
+  let root: string;
+  let hostileContent: string;
+  const sites: Record<string, Site> = {};
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'broadsheet-pages-'));
+    hostileContent = await contentFolder(hostileSite());
+    const folders = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: hostileContent };
+    browser = await launchChromium();
+    for (const [name, content] of Object.entries(folders)) {
+      const out = join(root, name);
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+      const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
+      sites[name] = { server: await serveFolder(out), pages };
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    for (const site of Object.values(sites)) await site.server.close();
+    if (root) await rm(root, { recursive: true, force: true });
+    if (hostileContent) await rm(hostileContent, { recursive: true, force: true });
+  });
+
+  /**
+   * A page whose requests off the loopback server are recorded and never reach the network: an image (an entry's,
+   * from the article's site) is answered with a photo wider than any screen, anything else refused.
+   */
+  async function openPage(options: { width: number; colorScheme?: 'light' | 'dark' }, site: Site): Promise<{ page: Page; outside: { url: string; type: string }[] }> {
+    const page = await browser.newPage({ viewport: { width: options.width, height: 800 }, colorScheme: options.colorScheme ?? 'light' });
+    const outside: { url: string; type: string }[] = [];
+    await page.route(
+      (url) => !url.href.startsWith(site.server.url),
+      (route) => {
+        outside.push({ url: route.request().url(), type: route.request().resourceType() });
+        return route.request().resourceType() === 'image' ? route.fulfill({ status: 200, contentType: 'image/png', body: WIDE_PHOTO }) : route.abort();
+      },
+    );
+    return { page, outside };
+  }
+
+  it('fits every page into 320 px and 1280 px without scrolling sideways, and loads no script, style sheet or font', async () => {
+    const overflowing: string[] = [];
+    for (const [name, site] of Object.entries(sites)) {
+      for (const width of [320, 1280]) {
+        const { page, outside } = await openPage({ width }, site);
+        const loaded: string[] = [];
+        const icons = new Set<string>();
+        page.on('request', (request) => loaded.push(`${request.resourceType()} ${request.url()}`));
+        for (const file of site.pages) {
+          await page.goto(site.server.url + file);
+          icons.add(await page.evaluate<string>(`document.querySelector('link[rel="icon"]')?.href ?? ''`));
+          const overflow = await page.evaluate<number>(OVERFLOW);
+          if (overflow > 0) overflowing.push(`${name}/${file} at ${width} px: ${overflow} px`);
+        }
+        // Only the pages, images and the site icon (which Chromium fetches as "other"): no script, no style sheet, no font.
+        expect([...new Set(loaded)].filter((line) => !/^(document|image) /.test(line) && !icons.has(line.replace(/^other /, ''))), name).toEqual([]);
+        // What leaves the site is an entry's own https image, which the Content-Security-Policy allows (img-src https:),
+        // or the icon a page names by its absolute URL (an archived digest's, as in the email).
+        for (const request of outside) expect([icons.has(request.url) ? 'image' : request.type, new URL(request.url).protocol], request.url).toEqual(['image', 'https:']);
+        await page.close();
+      }
+    }
+    expect(overflowing).toEqual([]);
+  }, 300_000);
+
+  it('keeps each word of a wide table whole on a phone: the table scrolls in its own box', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 320 }, site);
+    await page.goto(`${site.server.url}entries/2014/e01/`);
+    // Lines of text in each cell: the height of its text over its line height.
+    const cells = await page.evaluate<{ text: string; lines: number }[]>(`[...document.querySelectorAll('.commentary td, .commentary th')].map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return { text: cell.textContent, lines: Math.round(range.getBoundingClientRect().height / parseFloat(getComputedStyle(cell).lineHeight)) };
+    })`);
+    expect(cells).toHaveLength(24);
+    for (const cell of cells) expect(cell, cell.text).toEqual({ text: cell.text, lines: 1 });
+    const table = await page.evaluate(`(() => { const table = document.querySelector('.commentary table'); return { scrolls: table.scrollWidth > table.clientWidth, overflowX: getComputedStyle(table).overflowX }; })()`);
+    expect(table).toEqual({ scrolls: true, overflowX: 'auto' });
+    expect(await page.evaluate<number>(OVERFLOW)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('lays out a right-to-left title and summary right to left, and keeps a tag’s count beside its right-to-left name', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    await page.goto(site.server.url);
+    const direction = (locator: ReturnType<Page['locator']>) => locator.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).direction);
+    const arabic = page.locator('ol.entries > li').filter({ hasText: ARABIC_TITLE });
+    expect(await direction(arabic.locator('h3'))).toBe('rtl');
+    expect(await direction(arabic.locator('p.summary'))).toBe('ltr');
+    // An English title with Hebrew in it reads left to right; its Arabic summary right to left.
+    const mixed = page.locator('ol.entries > li').filter({ hasText: 'Entry 22 ' });
+    expect(await direction(mixed.locator('h3'))).toBe('ltr');
+    expect(await direction(mixed.locator('p.summary'))).toBe('rtl');
+    // The title's full stop ends it on the left, where a right-to-left line ends.
+    const title = arabic.locator('h3 a');
+    const stop = await title.evaluate((element) => {
+      const text = element.firstChild!;
+      const range = element.ownerDocument.createRange();
+      range.setStart(text, text.textContent!.length - 1);
+      range.setEnd(text, text.textContent!.length);
+      return range.getBoundingClientRect().left - element.getBoundingClientRect().left;
+    });
+    expect(stop).toBeLessThan(2);
+    // In the list of tags (left to right), "(1)" stays on the right of the Arabic name.
+    const item = page.locator('ul.taglist li').filter({ has: page.getByRole('link', { name: ARABIC_TAG, exact: true }) });
+    const name = await item.getByRole('link', { name: ARABIC_TAG, exact: true }).boundingBox();
+    const count = await item.locator('span.meta').boundingBox();
+    expect(count!.x).toBeGreaterThanOrEqual(name!.x + name!.width - 1);
+    await page.close();
+  });
+  it('keeps headings in order, gives every image an alt and every control a label, on every page', async () => {
+    const problems: string[] = [];
+    for (const [name, site] of Object.entries(sites)) {
+      const { page } = await openPage({ width: 1280 }, site);
+      for (const file of site.pages) {
+        await page.goto(site.server.url + file);
+        for (const problem of await page.evaluate<string[]>(STRUCTURE)) problems.push(`${name}/${file}: ${problem}`);
+      }
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('is readable in light and dark mode: every text at least 4.5:1 against what is behind it (WCAG 1.4.3)', async () => {
+    const low: string[] = [];
+    for (const name of ['sample', 'hostile']) {
+      const site = sites[name]!;
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page } = await openPage({ width: 1280, colorScheme }, site);
+        for (const file of site.pages) {
+          await page.goto(site.server.url + file);
+          for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) low.push(`${name}/${file} (${colorScheme}): ${text}`);
+        }
+        await page.close();
+      }
+    }
+    expect(low).toEqual([]);
+  }, 300_000);
+
+  it('takes a keyboard through a page: the skip link first and on screen, then every link and control with a visible focus ring', async () => {
+    const site = sites.sample!;
+    const siteTitle = 'Peninsula Economy Watch';
+    for (const path of ['', 'tags/trade/', 'entries/2014/market-rice-prices/', 'months/2014-05/', 'months/', 'digests/']) {
+      const { page } = await openPage({ width: 320 }, site);
+      await page.goto(site.server.url + path);
+      const expected = await page.evaluate<number>(`document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button').length`);
+      const focused: { text: string; ring: boolean; onScreen: boolean }[] = [];
+      for (let i = 0; i < expected; i++) {
+        await page.keyboard.press('Tab');
+        focused.push(await page.evaluate(FOCUSED));
+      }
+      // The digest archive's page has a short header and its list in <main> (WCAG 2.4.1 by landmarks): no skip link.
+      expect(focused[0]!.text, path).toMatch(path === 'digests/' ? new RegExp(`^← ${siteTitle}$`) : /^Skip to /);
+      for (const element of focused) expect(element, `${path}: ${element.text}`).toEqual({ text: element.text, ring: true, onScreen: true });
+      // Then out of the page: every focusable element had its turn, the honeypot none.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""'), path).toBe('BODY');
+      await page.close();
+    }
+  }, 120_000);
+
+  it('lets a keyboard sign up: the address field has its label, and Enter sends the form to the site', async () => {
+    const site = sites.sample!;
+    const { page } = await openPage({ width: 320 }, site);
+    let posted: { url: string; body: string } | undefined;
+    await page.route(`${site.server.url}subscribe`, (route) => {
+      posted = { url: route.request().url(), body: route.request().postData() ?? '' };
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><title>ok</title>' });
+    });
+    await page.goto(`${site.server.url}tags/trade/`);
+    const field = page.getByLabel('Your email address, for the entries tagged “Trade”');
+    expect(await field.getAttribute('type')).toBe('email');
+    for (let i = 0; i < 200 && !(await field.evaluate((element) => element === element.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+    await page.keyboard.type('ada@example.org');
+    await Promise.all([page.waitForURL(`${site.server.url}subscribe`), page.keyboard.press('Enter')]);
+    expect(posted?.url).toBe(`${site.server.url}subscribe`);
+    expect(Object.fromEntries(new URLSearchParams(posted!.body))).toEqual({ email: 'ada@example.org', page: '/tags/trade/', tags: 'trade', website: '' });
+    await page.close();
+  });
+  it('shows a feed opened in the browser (through feed.xsl) within 320 px, an Arabic title right to left', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 320 }, site);
+    // As the site answers a browser (Accept: text/html): the feed as application/xml, which Chromium styles with feed.xsl.
+    await page.route(`${site.server.url}**/*.xml`, async (route) => {
+      const response = await route.fetch().catch(() => undefined);
+      if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/xml; charset=utf-8' } }).catch(() => undefined);
+    });
+    for (const feed of ['rss.xml', 'atom.xml', 'tags/trade/rss.xml', 'digests/rss.xml', 'digests/atom.xml']) {
+      await page.goto(site.server.url + feed);
+      // Rendered: the page has the feed's h1 and the box with the URL to copy.
+      expect(await page.locator('#feed-url').count(), feed).toBe(1);
+      expect(await page.evaluate<number>(OVERFLOW), feed).toBeLessThanOrEqual(0);
+    }
+    for (const feed of ['rss.xml', 'atom.xml']) {
+      await page.goto(site.server.url + feed);
+      const title = page.locator('main h2').filter({ hasText: ARABIC_TITLE });
+      expect(await title.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).direction), feed).toBe('rtl');
+    }
+    await page.close();
+  });
+  it("keeps to the Content-Security-Policy the site's CDN sends with every page: no violation on any page", async () => {
+    // The policy as serverless.yml's viewer-response function writes it.
+    const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
+    expect(policy).toContain("default-src 'none'");
+    const violations: string[] = [];
+    for (const [name, site] of Object.entries(sites)) {
+      const { page } = await openPage({ width: 1280 }, site);
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(`${name}/${page.url().slice(site.server.url.length)}: ${message.text().slice(0, 160)}`);
+      });
+      await page.route(`${site.server.url}**`, async (route) => {
+        // A request still open when the next page is loaded (the icon) is cancelled: nothing to answer then.
+        const response = await route.fetch().catch(() => undefined);
+        if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } }).catch(() => undefined);
+      });
+      for (const file of site.pages) await page.goto(site.server.url + file);
+      await page.close();
+    }
+    expect(violations).toEqual([]);
+  }, 300_000);
+  it("has the browser fetch each page's own icon, never /favicon.ico at the host's root (outside a site under a path)", async () => {
+    for (const [name, site] of Object.entries(sites)) {
+      for (const file of site.pages.filter((page) => page.startsWith('digests/')).concat('index.html', 'months/index.html')) {
+        const { page } = await openPage({ width: 1280 }, site);
+        const icon = page.waitForRequest((request) => /\/(favicon\.ico|icon\.png)$/.test(request.url()), { timeout: 10_000 });
+        await page.goto(site.server.url + file);
+        expect(new URL((await icon).url()).pathname, `${name}/${file}`).not.toBe('/favicon.ico');
+        await page.close();
+      }
+    }
+  }, 300_000);
+
+  it('keeps an unclosed right-to-left override in a source name (U+202E) from reversing the date after it', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    // e02 is older than the index's 20: on its own page and its month's.
+    for (const path of ['entries/2014/e02/', 'months/2014-05/']) {
+      await page.goto(site.server.url + path);
+      const meta = page.locator('p.meta').filter({ hasText: SPOOFING_SOURCE.slice(0, 5) }).first();
+      // The date reads left to right: its first character ("M" of May) left of its last ("4" of 2014), after the source.
+      const order = await meta.locator('time').evaluate(
+        (time) => {
+          const text = time.firstChild!;
+          const range = time.ownerDocument.createRange();
+          const at = (offset: number) => {
+            range.setStart(text, offset);
+            range.setEnd(text, offset + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { first: at(0), last: at(text.textContent!.length - 1), source: time.parentElement!.firstElementChild!.getBoundingClientRect().right };
+        },
+        undefined,
+        { timeout: 5_000 },
+      );
+      expect(order.first, path).toBeLessThan(order.last);
+      expect(order.source, path).toBeLessThanOrEqual(order.first);
+    }
+    await page.close();
+  });
+  it('keeps the same override in a tag name from reversing the sentences that name the tag on its page', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    await page.goto(`${site.server.url}tags/spoof-tag/`);
+    for (const selector of ['header p[dir="auto"]', '#subscribe + p', '.signup label']) {
+      // Each sentence ends where a left-to-right line ends: its last character right of the one before it. An
+      // override left open by the name would turn the words after it around, the last one to the left.
+      const order = await page.locator(selector).first().evaluate(
+        (element) => {
+          // Every character that is not a space, in reading order, as its text node and offset.
+          const walker = element.ownerDocument.createTreeWalker(element, 4);
+          const characters: [typeof walker.currentNode, number][] = [];
+          while (walker.nextNode()) [...walker.currentNode.textContent!].forEach((c, i) => c.trim() && characters.push([walker.currentNode, i]));
+          const range = element.ownerDocument.createRange();
+          const at = ([node, offset]: [typeof walker.currentNode, number]) => {
+            range.setStart(node, offset);
+            range.setEnd(node, offset + 1);
+            return range.getBoundingClientRect().left;
+          };
+          return { beforeLast: at(characters.at(-2)!), last: at(characters.at(-1)!), text: element.textContent };
+        },
+        undefined,
+        { timeout: 5_000 },
+      );
+      expect(order.last, `${selector}: ${order.text}`).toBeGreaterThan(order.beforeLast);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,50 @@
+import { entry, entryText, type ContentSpec } from './content.js';
+
+/**
+ * A site built to break the pages' layout and links: more entries than the index shows, all under one tag (so
+ * the oldest are on no index or tag page), right-to-left and mixed-direction text, long unbroken words in every
+ * field, a wide table, a long code line, a base path with a space and tags whose slugs are punycode.
+ */
+export const HOSTILE_SITE_URL = 'https://hostile.example.org/base%20path/watch/';
+export const HOSTILE_ENTRY_COUNT = 25;
+export const ARABIC_TITLE = 'ارتفاع أسعار الأرز في الأسواق (2014).';
+export const ARABIC_TAG = 'تجارة';
+/** A source name that opens a right-to-left override (U+202E) and never closes it: it must not reverse what follows. */
+export const SPOOFING_SOURCE = 'Spoof\u202Eagency';
+/** A tag of the same kind: the sentences that name it must keep their own order. */
+export const SPOOFING_TAG = 'Spoof\u202Etag';
+export const LONG_WORD = `Unbroken${'x'.repeat(240)}`;
+/** A table of 12 columns of one word each: the words must not be cut into letters on a phone. */
+export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}`).join(' | ')} |\n|${'---|'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}word`).join(' | ')} |\n`;
+
+export function hostileSite(): ContentSpec {
+  const entries: Record<string, string> = {};
+  for (let i = 1; i <= HOSTILE_ENTRY_COUNT; i += 1) {
+    const day = String(i).padStart(2, '0');
+    entries[`2014/e${day}.md`] = entryText(
+      entry({
+        title: i === HOSTILE_ENTRY_COUNT ? ARABIC_TITLE : i === HOSTILE_ENTRY_COUNT - 1 ? `${LONG_WORD} in a title` : `Entry ${i} כותרת mixed`,
+        url: `https://news.example.com/${'deep/'.repeat(20)}${i}?q=${'z'.repeat(120)}`,
+        source: i === 3 ? `Source${'s'.repeat(150)}` : i === 2 ? SPOOFING_SOURCE : 'وكالة الأنباء',
+        date: `2014-05-${day}`,
+        tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : i === 2 ? ['Trade', SPOOFING_TAG] : ['Trade'],
+        summary: i % 2 ? `Summary ${LONG_WORD}.` : 'ملخص المقال باللغة العربية.',
+        // The article's photo, above the commentary on the entry's page.
+        ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),
+      }),
+      `Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
+    );
+  }
+  return {
+    site: {
+      title: `مراقب الاقتصاد Watch ${LONG_WORD.slice(0, 150)}`,
+      description: `Hostile ${LONG_WORD}`,
+      url: HOSTILE_SITE_URL,
+      language: 'en',
+      timezone: 'Asia/Seoul',
+      idDate: '2014',
+      digest: { day: 'monday', time: '08:00', from: 'Hostile <digest@hostile.example.org>' },
+    },
+    entries,
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { renderFeedXsl } from '../../../lib/feeds/renderFeedXsl.js';
+
+// The page a browser makes of a feed through feed.xsl: a long word breaks rather than widen it, and typed text takes
+// its own direction (tests/browser/sitePages.test.ts opens the feeds at 320 px).
+describe('feed.xsl, as a page', () => {
+  const xsl = renderFeedXsl();
+
+  it('breaks a long word anywhere rather than scroll sideways', () => {
+    expect(/^\s*body \{([^}]*)\}$/m.exec(xsl)?.[1]).toContain('overflow-wrap: anywhere;');
+  });
+
+  it('gives the feed title and description, each item title and summary their own direction, and isolates the author', () => {
+    expect(xsl).toContain('<h1 dir="auto"><xsl:value-of select="$title"/></h1>');
+    expect(xsl).toContain('<p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>');
+    expect(xsl).toContain('<h2 dir="auto"><a href="{link}"><xsl:value-of select="title"/></a></h2>');
+    expect(xsl).toContain('<h2 dir="auto"><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>');
+    expect(xsl).toContain('<p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · ');
+    expect(xsl).toContain('<p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · ');
+    expect(xsl.match(/<p dir="auto"><xsl:(call-template name="unescape"|apply-templates select="atom:summary")/g)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { pageCss } from '../../../lib/pages/pageStyle.js';
+
+// The page breaks long words anywhere (overflow-wrap: anywhere on body) so that nothing scrolls sideways; a table
+// would then shrink each column to a letter. Its cells break at spaces only, and the table scrolls in its own box
+// (tests/browser/sitePages.test.ts measures it at 320 px).
+describe('the page style: wide tables and images', () => {
+  const rules = new Map([...pageCss().matchAll(/^([^{}\n]+)\{([^}]*)\}$/gm)].map((match) => [match[1]!, match[2]!]));
+
+  it('lets the table scroll sideways inside its own box, no wider than the column', () => {
+    expect(rules.get('.commentary table')?.split(';').sort()).toEqual(['display:block', 'max-width:100%', 'overflow-x:auto', 'width:max-content']);
+  });
+
+  it('keeps each word in a cell whole', () => {
+    expect(rules.get('body')).toContain('overflow-wrap:anywhere');
+    expect(rules.get('.commentary :is(th,td)')).toBe('overflow-wrap:normal');
+  });
+
+  it('keeps every image, the entry image above the commentary included, within its column', () => {
+    expect(rules.get('img')?.split(';').sort()).toEqual(['height:auto', 'max-width:100%']);
+  });
+});
