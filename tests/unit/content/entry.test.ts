@@ -273,3 +273,22 @@ describe('parseEntry: a tag as every output shows it', () => {
     ]);
   });
 });
+
+describe('parseEntry: direction controls left open', () => {
+  it('warns for each text field holding one, naming the control and how to close it; the entry still parses', () => {
+    const parsed = parseEntry(
+      entryText(entry({ title: 'Invoice \u202Efdp.exe', source: { name: 'Wire \u2067service', url: 'https://news.example.com/' }, summary: 'Closed \u202Eone\u202C here.', tags: ['Trade', 'x\u202Dy'], related: [{ title: 'More \u202B', url: 'https://news.example.com/m' }] })),
+      KEY,
+      SEOUL,
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry?.title).toBe('Invoice \u202Efdp.exe');
+    expect(parsed.warnings.map((w) => [w.field, w.message.split(' and ')[0]])).toEqual([
+      ['title', 'holds U+202E RIGHT-TO-LEFT OVERRIDE'],
+      ['source.name', 'holds U+2067 RIGHT-TO-LEFT ISOLATE'],
+      ['tags', 'holds U+202D LEFT-TO-RIGHT OVERRIDE'],
+      ['related', 'holds U+202B RIGHT-TO-LEFT EMBEDDING'],
+    ]);
+    expect(parsed.warnings[0]).toMatchObject({ file: KEY, line: 2, fix: expect.stringContaining('U+202C after an embedding or override') });
+  });
+});
