@@ -6,11 +6,9 @@ import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext } from '../p
 import { monthOf, type SitePlan } from '../plan/sitePlan.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates } from '../time/localDates.js';
-import { entryPageDir } from '../shared/entryPageDir.js';
-import { INDEX_PAGE, MONTHS_DIR, monthDir, tagDir } from '../shared/outputLayout.js';
-import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.js';
+import { INDEX_PAGE, MONTHS_DIR, monthDir } from '../shared/outputLayout.js';
+import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageEntry, pageFeed } from './pageArtifacts.js';
 import { renderMonthList, renderMonthPage, type MonthShell, type MonthLink } from './renderMonthPages.js';
-import type { PageEntry } from './renderSitePage.js';
 
 /** The list of every month with an entry. */
 export const MONTH_LIST_KEY = MONTHS_DIR + INDEX_PAGE;
@@ -59,23 +57,6 @@ function monthLink(site: Site, fromKey: string, month: Month): MonthLink {
   return { href: hrefFrom(fromKey, monthDir(month.period)), name: monthName(site, month.period), count: month.entries.length };
 }
 
-/** An entry in a month's list: as on the index, without the summary (which would need every entry's body read). */
-function listEntry(site: Site, key: string, entry: EntryMeta): PageEntry {
-  const date = localDates(site.timezone, site.language, PAGE_DATE_FORMAT)(entry.date);
-  const source: PageEntry['source'] = { name: entry.source.name };
-  if (entry.source.url) source.url = entry.source.url;
-  return {
-    title: entry.title,
-    url: entry.url,
-    source,
-    dateIso: date.iso,
-    dateText: date.text,
-    summary: '',
-    tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(key, tagDir(tag.slug)) })),
-    pageHref: hrefFrom(key, entryPageDir(entry.id)),
-  };
-}
-
 function monthPage(site: Site, months: Month[], index: number): Artifact {
   const month = months[index]!;
   const key = monthPageKey(month.period);
@@ -86,7 +67,8 @@ function monthPage(site: Site, months: Month[], index: number): Artifact {
     renderMonthPage({
       ...shell(site, key),
       month: monthLink(site, key, month),
-      entries: month.entries.map((entry) => listEntry(site, key, entry)),
+      // As on the index, without the summary, which would need every entry's body read.
+      entries: month.entries.map((entry) => pageEntry(key, entry, localDates(site.timezone, site.language, PAGE_DATE_FORMAT), '')),
       monthsHref: hrefFrom(key, MONTHS_DIR),
       ...(newer ? { newer: monthLink(site, key, newer) } : {}),
       ...(older ? { older: monthLink(site, key, older) } : {}),

@@ -39,7 +39,8 @@ export function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
 /** The pages' dates: "May 8, 2014" (en), "8 May 2014" (en-GB). */
 export const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
 
-function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, rendered: RenderedEntries): PageEntry {
+/** An entry as a page lists it, linked from the page at `fromKey`, with `summary` under it ('' for none). */
+export function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, summary: string): PageEntry {
   // What DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
   const date = dateOf(entry.date);
   const source: PageEntry['source'] = { name: entry.source.name };
@@ -50,7 +51,7 @@ function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) =
     source,
     dateIso: date.iso,
     dateText: date.text,
-    summary: entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '',
+    summary,
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
     pageHref: hrefFrom(fromKey, entryPageDir(entry.id)),
   };
@@ -125,7 +126,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     ...(current ? { tag: current.name } : {}),
     feed: pageFeed(site, key, dir),
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
-    entries: entries.map((entry) => pageEntry(key, entry, dateOf, rendered)),
+    entries: entries.map((entry) => pageEntry(key, entry, dateOf, entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '')),
     entryTotal: total,
     monthsHref: hrefFrom(key, MONTHS_DIR),
     tags,
