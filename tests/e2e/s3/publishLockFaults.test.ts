@@ -5,8 +5,9 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 import { FaultProxy } from '../../support/faultProxy.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
-// The real CLI publishing to s3rver through a proxy that answers every DeleteObject of the lock with 500: the
-// files and the manifest are all written, only the lock stays behind.
+// The real CLI publishing to s3rver through a proxy that answers create-only writes as S3 does, and fails the lock's
+// requests: loses the answer to its PutObject after S3 made the object (the SDK's retry then meets 412 on the lock
+// this publish holds), or answers every DeleteObject of it with 500 (the files and the manifest all written).
 
 const endpoint = inject('s3Endpoint');
 const direct = testS3Client(endpoint);
@@ -27,6 +28,26 @@ afterAll(async () => {
 const publishTo = (bucket: string, from: string) =>
   runCli(['publish', '--content', from, '--bucket', bucket, '--endpoint', proxy.endpoint, '--now', NOW, '--quiet'], { env: s3rverEnv(proxy.endpoint) });
 const served = (all: Record<string, string>) => Object.fromEntries(Object.entries(all).filter(([key]) => !key.startsWith('_broadsheet/')));
+
+describe('broadsheet publish to S3 whose lock PUT is answered by a lost connection', () => {
+  it('holds the lock it made, publishes, and releases it', async () => {
+    const scratch = await freshBucket(direct, 'lost-scratch');
+    expect((await publishTo(scratch, content.v2)).code).toBe(0);
+    const bucket = await freshBucket(direct, 'lost-lock');
+    expect((await publishTo(bucket, content.v1)).code).toBe(0);
+
+    let lockPuts = 0;
+    proxy.decide = ({ method, url }) => (method === 'PUT' && url.split('?')[0]!.endsWith(`/${LOCK_KEY}`) && lockPuts++ === 0 ? 'lostAnswer' : 'pass');
+    const run = await publishTo(bucket, content.v2);
+    proxy.decide = () => 'pass';
+    expect(lockPuts).toBeGreaterThan(1);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const objects = await hashBucket(direct, bucket);
+    expect(Object.keys(objects)).not.toContain(LOCK_KEY);
+    expect(served(objects)).toEqual(served(await hashBucket(direct, scratch)));
+  });
+});
 
 describe('broadsheet publish to S3 whose lock cannot be deleted', () => {
   it('succeeds with a warning naming the lock; the next publish from this machine takes it over', async () => {
