@@ -1,11 +1,10 @@
 import { DateTime, type WeekdayNumbers } from 'luxon';
-import type { DigestConfig } from '../lib/content/digestConfig.js';
+import { digestSendTime, type DigestConfig } from '../lib/content/digestConfig.js';
 import { ConfigError } from '../lib/shared/errors.js';
 
 /** How far the schedule's time may be from site.yml's send time (EventBridge Scheduler fires within a minute). */
 export const SCHEDULE_TOLERANCE_MINUTES = 15;
 const WEEK_MINUTES = 7 * 24 * 60;
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const CRON_DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 
 /**
@@ -23,8 +22,8 @@ export function checkSchedule(scheduledTime: string, zone: string, digest: Pick<
   const off = at.diff(intended, 'minutes').minutes;
   const drift = ((((off + WEEK_MINUTES / 2) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES) - WEEK_MINUTES / 2;
   if (Math.abs(drift) <= SCHEDULE_TOLERANCE_MINUTES) return;
-  const time = `${String(digest.hour).padStart(2, '0')}:${String(digest.minute).padStart(2, '0')}`;
+  const { day, time } = digestSendTime(digest);
   throw new ConfigError(
-    `the digest's schedule fired on ${at.toFormat('cccc HH:mm')} in ${zone}, but site.yml sends it on ${DAY_NAMES[digest.day - 1]} at ${time} (digest.day, digest.time, timezone): nothing was sent; deploy with --param digestSchedule='cron(${digest.minute} ${digest.hour} ? * ${CRON_DAYS[digest.day - 1]} *)' --param digestTimezone=${zone}, or change site.yml`,
+    `the digest's schedule fired on ${at.toFormat('cccc HH:mm')} in ${zone}, but site.yml sends it on ${day} at ${time} (digest.day, digest.time, timezone): nothing was sent; deploy with --param digestSchedule='cron(${digest.minute} ${digest.hour} ? * ${CRON_DAYS[digest.day - 1]} *)' --param digestTimezone=${zone}, or change site.yml`,
   );
 }

@@ -53,6 +53,13 @@ export interface SesConfig {
   rate: number;
 }
 
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** When site.yml sends the digest, as said to people: the day's English name and the time as HH:mm (`Monday`, `08:00`). */
+export function digestSendTime(digest: Pick<DigestConfig, 'day' | 'hour' | 'minute'>): { day: string; time: string } {
+  return { day: WEEKDAYS[digest.day - 1]!, time: `${String(digest.hour).padStart(2, '0')}:${String(digest.minute).padStart(2, '0')}` };
+}
+
 export interface DigestConfigParse {
   config: DigestConfig;
   problems: Problem[];

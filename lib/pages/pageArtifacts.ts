@@ -1,4 +1,5 @@
 import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
+import { digestSendTime } from '../content/digestConfig.js';
 import type { EntryMeta } from '../content/entry.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
@@ -62,18 +63,14 @@ export function iconHref(site: Site, fromKey: string): string {
   return site.icon ?? hrefFrom(fromKey, ICON_KEY);
 }
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const twoDigits = (n: number) => String(n).padStart(2, '0');
-
 /**
  * What the page says about the digest, from site.yml's `digest:` block: the day and time it is sent, and its
  * `subscribe` link (https or mailto:) for how to get it by email; without that link, readers are asked to
  * write to the author's address.
  */
 export function digestInfo(site: Site, fromKey: string, tag?: { name: string; slug: string }): SitePageModel['digest'] {
-  const { day: weekday, hour, minute, subscribe } = site.digest;
-  const day = WEEKDAYS[weekday - 1]!;
-  const time = `${twoDigits(hour)}:${twoDigits(minute)}`;
+  const { subscribe } = site.digest;
+  const { day, time } = digestSendTime(site.digest);
   const archiveHref = hrefFrom(fromKey, DIGESTS_DIR);
   const schedule = `sent on ${day}s at ${time} (${site.timezone} time) for the week just ended`;
   if (subscribe !== undefined) {
