@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
 import type { Site } from '../content/site.js';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext } from '../plan/artifact.js';
-import { monthOf, type SitePlan } from '../plan/sitePlan.js';
+import { byMonth, type SitePlan } from '../plan/sitePlan.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates } from '../time/localDates.js';
 import { INDEX_PAGE, MONTHS_DIR, monthDir } from '../shared/outputLayout.js';
@@ -26,13 +26,7 @@ interface Month {
 
 /** The published entries (newest first) by the month of their date in the site's zone, newest month first. */
 function monthsOf(plan: SitePlan): Month[] {
-  const months: Month[] = [];
-  for (const entry of plan.published) {
-    const period = monthOf(entry.date, plan.site.timezone);
-    if (months.at(-1)?.period === period) months.at(-1)!.entries.push(entry);
-    else months.push({ period, entries: [entry] });
-  }
-  return months;
+  return byMonth(plan.published, plan.site.timezone);
 }
 
 /** Calendars whose months are the Gregorian months (CLDR calendar names, as Intl resolves them): only the year differs. */

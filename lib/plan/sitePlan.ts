@@ -96,6 +96,17 @@ export function monthOf(millis: number, zone: string): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
+/** Entries (newest first) in runs by the month of their date in `zone` (monthOf), newest month first. */
+export function byMonth(entries: readonly EntryMeta[], zone: string): { period: string; entries: EntryMeta[] }[] {
+  const months: { period: string; entries: EntryMeta[] }[] = [];
+  for (const entry of entries) {
+    const period = monthOf(entry.date, zone);
+    if (months.at(-1)?.period === period) months.at(-1)!.entries.push(entry);
+    else months.push({ period, entries: [entry] });
+  }
+  return months;
+}
+
 /**
  * Splits the published entries (newest first) between the site feed and its archive (RFC 5005 §4). The site feed
  * holds the newest `limit` entries and the rest of the month the oldest of them falls in, so it always ends on a
@@ -108,14 +119,7 @@ function archivePeriods(published: readonly EntryMeta[], limit: number, zone: st
   const boundary = monthOf(published[limit - 1]!.date, zone);
   let end = limit;
   while (end < published.length && monthOf(published[end]!.date, zone) === boundary) end++;
-  const archives: FeedSelection[] = [];
-  for (let i = end; i < published.length; ) {
-    const period = monthOf(published[i]!.date, zone);
-    let j = i + 1;
-    while (j < published.length && monthOf(published[j]!.date, zone) === period) j++;
-    archives.push({ dir: archiveDir(period), entries: published.slice(i, j), history: { archive: true, period } });
-    i = j;
-  }
+  const archives: FeedSelection[] = byMonth(published.slice(end), zone).map(({ period, entries }) => ({ dir: archiveDir(period), entries, history: { archive: true, period } }));
   archives.forEach((archive, i) => {
     if (archives[i + 1]) archive.history!.prevArchiveDir = archives[i + 1]!.dir;
   });
