@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { headerPhrase, headerText } from '../shared/headerText.js';
+import { mimeBoundary } from '../shared/mimeBoundary.js';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe } from '../digest/digestHtml.js';
@@ -159,9 +160,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     newline: 'windows',
     // Prepared: written as given (folded), not encoded again.
     headers: Object.fromEntries(headers.map((header) => [header.name, { prepared: true, foldLines: true, value: header.value }])),
-    // Derived, so the .eml is byte-identical from run to run; from the parts too, so no text can be written to hold
-    // it (RFC 2046 §5.1.1: a boundary must not occur in the parts), as one from the Message-ID alone could be.
-    baseBoundary: createHash('sha256').update(messageId).update('\0').update(text).update('\0').update(html).digest('hex').slice(0, 24),
+    baseBoundary: mimeBoundary(messageId, text, html),
   } as ConstructorParameters<typeof MailComposer>[0]);
   const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
   const raw = withoutFromLines(built);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { headerText } from '../shared/headerText.js';
+import { mimeBoundary } from '../shared/mimeBoundary.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
 
 export interface ConfirmationInput {
@@ -39,7 +40,7 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
     // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
     newline: 'windows',
     headers: { 'Auto-Submitted': 'auto-generated' },
-    baseBoundary: createHash('sha256').update(messageId).digest('hex').slice(0, 24),
+    baseBoundary: mimeBoundary(messageId, text, html),
   } as ConstructorParameters<typeof MailComposer>[0]);
   return new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
 }
