@@ -1,4 +1,5 @@
 import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { bdi } from '../shared/bdi.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
@@ -176,7 +177,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const count = entries.length;
   const rows: string[] = [];
   rows.push(`<tr><td class="cell masthead">
-<p class="kicker"><a href="${e(site.url)}"><bdi>${e(site.title)}</bdi></a> · Weekly digest</p>
+<p class="kicker"><a href="${e(site.url)}">${bdi(site.title)}</a> · Weekly digest</p>
 <h1>${e(model.rangeText)}</h1>
 <p class="lede">${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
@@ -184,7 +185,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0)));
   const rest = entries.slice(fullCount);
   if (rest.length > 0) {
-    const items = rest.map((entry) => `<li dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta"><bdi>${e(entry.source.name)}</bdi></span></li>`);
+    const items = rest.map((entry) => `<li dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${bdi(entry.source.name)}</span></li>`);
     rows.push(`<tr><td class="cell entry">
 <h2>More this week</h2>
 <ul class="more">${itemBreak}${items.join(itemBreak)}${itemBreak}</ul>
@@ -234,14 +235,14 @@ function entryRow(entry: DigestEntry, first: boolean): string {
   // Typed text takes its own direction: a block by its first strong character (dir=auto), an inline piece as a
   // bidi isolate (<bdi>), so a right-to-left title or source keeps its punctuation and the line its order (HTML §3.2.6.4).
   parts.push(`<h2 dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a></h2>`);
-  const source = entry.source.url ? `<a href="${e(entry.source.url)}"><bdi>${e(entry.source.name)}</bdi></a>` : `<bdi>${e(entry.source.name)}</bdi>`;
+  const source = entry.source.url ? `<a href="${e(entry.source.url)}">${bdi(entry.source.name)}</a>` : `${bdi(entry.source.name)}`;
   parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}">${e(entry.dateText)}</time></p>`);
   if (entry.summary) parts.push(`<p class="summary" dir="auto">${e(entry.summary)}</p>`);
   if (entry.related.length > 0) {
     parts.push(`<p class="related-label">Related</p>`);
     parts.push(`<ul class="related">\n${entry.related.map((link) => `<li dir="auto"><a href="${e(link.url)}">${e(link.title)}</a></li>`).join('\n')}\n</ul>`);
   }
-  if (entry.tags.length > 0) parts.push(`<p class="tags">Tags: ${entry.tags.map((tag) => `<bdi>${e(tag.name)}</bdi>`).join(' · ')}</p>`);
+  if (entry.tags.length > 0) parts.push(`<p class="tags">Tags: ${entry.tags.map((tag) => `${bdi(tag.name)}`).join(' · ')}</p>`);
   return `<tr><td class="cell entry${first ? ' first' : ''}">\n${parts.join('\n')}\n</td></tr>`;
 }
 
@@ -250,13 +251,13 @@ function footerRow(model: DigestModel, options: DigestHtmlOptions): string {
   const { site } = model;
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
-<p>The weekly digest of <a href="${e(site.url)}"><bdi>${e(site.title)}</bdi></a>. <bdi>${e(site.description)}</bdi></p>
+<p>The weekly digest of <a href="${e(site.url)}">${bdi(site.title)}</a>. ${bdi(site.description)}</p>
 <p><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
-<p>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}"><bdi>${e(site.title)}</bdi></a>.</p>
+<p>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title)}</a>.</p>
 <p><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

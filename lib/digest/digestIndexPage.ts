@@ -1,4 +1,5 @@
 import type { DigestModel } from './digestModel.js';
+import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
@@ -41,7 +42,7 @@ li { margin: 0 0 .5rem; }
 </head>
 <body>
 <header>
-<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← <bdi>${e(site.title)}</bdi></a></p>
+<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← ${bdi(site.title)}</a></p>
 <h1>Weekly digests</h1>
 <p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>

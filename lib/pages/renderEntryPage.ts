@@ -1,4 +1,5 @@
 import { cleanText, escapeHtml } from '../shared/xmlText.js';
+import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageStyle.js';
 import type { PageFeed } from './renderSitePage.js';
@@ -37,7 +38,6 @@ export interface EntryPageModel {
 
 const h = escapeHtml;
 /** Typed text inline among the page's own words: isolated, in its own direction (see renderSitePage's bdi). */
-const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
 
 function previewMeta(model: EntryPageModel): string {
   // The Open Graph protocol (https://ogp.me/): og:title, og:type, og:url and og:image are required for a rich
@@ -93,7 +93,7 @@ ${pageCss()}
 <a class="skip" href="#entry">Skip to the entry</a>
 <div class="wrap">
 <header>
-<p><a href="${h(model.homeHref)}">← <bdi>${name}</bdi></a></p>
+<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>
 </header>
 <main id="entry" class="entry">
 <article>

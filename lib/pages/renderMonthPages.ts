@@ -1,4 +1,5 @@
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
+import { bdi } from '../shared/bdi.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
 import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
@@ -62,7 +63,7 @@ ${pageCss()}
 <a class="skip" href="#entries">Skip to the list</a>
 <div class="wrap">
 <header>
-<p><a href="${h(shell.homeHref)}">← <bdi>${name}</bdi></a></p>
+<p><a href="${h(shell.homeHref)}">← ${bdi(shell.siteTitle)}</a></p>
 <h1 dir="auto">${h(heading)}</h1>
 </header>
 <main id="entries" class="entry" aria-labelledby="entries-heading">
@@ -78,7 +79,7 @@ ${main}
 
 /** The month's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderMonthPage(model: MonthPageModel): string {
-  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: <bdi>${h(month.name)}</bdi></a>`;
+  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: ${bdi(month.name)}</a>`;
   // The way on after the list: no link past the newest or the oldest month.
   const nav = [model.newer ? link(model.newer, 'Newer') : '', `<a href="${h(model.monthsHref)}">Every month</a>`, model.older ? link(model.older, 'Older') : '']
     .filter(Boolean)
@@ -86,7 +87,7 @@ export function renderMonthPage(model: MonthPageModel): string {
   const list = `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`;
   const main = `${list}\n<nav aria-label="Months">${nav}</nav>`;
   // The month's name isolated: a right-to-left language's, among English words.
-  const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated <bdi>${h(model.month.name)}</bdi>` };
+  const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated ${bdi(model.month.name)}` };
   return page(model, model.month.name, intro, main);
 }
 

@@ -1,4 +1,5 @@
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
+import { bdi } from '../shared/bdi.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
@@ -73,7 +74,6 @@ const h = escapeHtml;
  * "The dir attribute"), and each inline one is a bidi isolate (<bdi>, or an element with dir: UAX #9 isolates), so
  * the English words, counts and separators around it keep their order.
  */
-const bdi = (text: string) => `<bdi>${h(text)}</bdi>`;
 
 /** One entry of a list: its title linking to the article, source, date, commentary link, summary and tags. */
 export function renderEntryItem(entry: PageEntry): string {

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../shared/xmlText.js';
+import { bdi } from '../shared/bdi.js';
 
 /** The no-script signup form, POSTing to the site's own /subscribe. */
 export interface SignupForm {
@@ -13,7 +14,7 @@ export interface SignupForm {
 /** The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script. */
 export function renderSignupForm(form: SignupForm): string {
   // The tag's name isolated (<bdi>): right-to-left, or holding a direction override, it keeps to itself.
-  const what = form.tag ? `the entries tagged “<bdi>${escapeHtml(form.tag.name)}</bdi>”` : 'every entry';
+  const what = form.tag ? `the entries tagged “${bdi(form.tag.name)}”` : 'every entry';
   return `<form class="signup" method="post" action="${escapeHtml(form.action)}">
 <p><label for="signup-email">Your email address, for ${what}:</label><br>
 <input id="signup-email" type="email" name="email" required autocomplete="email">
