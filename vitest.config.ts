@@ -16,7 +16,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // lib/, cli/ and functions/ in process: no server, no browser, no program but Node (`npm run test:unit`).
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // One module graph per worker, not per file: these tests share no state but the modules' own, and a fresh
+      // import of lib/ for each of the files was most of this project's time.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       // The system as its users meet it: the CLI and the Lambda handlers against real servers, the bundles,
       // other feed readers, the bench harness, a 20,000-entry site (`npm run test:e2e`).
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: servers } },
