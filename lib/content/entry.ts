@@ -73,6 +73,9 @@ export interface EntryParse {
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'draft', 'id']);
 
 /** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
+/** C0 and C1 controls, DEL and the two noncharacters U+FFFE and U+FFFF. */
+const ID_CONTROL = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+
 export function defaultEntryId(key: string): string {
   return key.slice(ENTRIES_PREFIX.length).replace(/\.md$/, '');
 }
@@ -264,6 +267,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const typed = typedText('id', fm.id);
       if (typed !== undefined) id = typed.trim();
     }
+  }
+  // A permanent id is written into every feed and must never change: a control character in it (an accident of a
+  // file name or an escape) would stay there for good, percent-encoded (RFC 4151 §2.1), with no reader able to see it.
+  const control = ID_CONTROL.exec(id)?.[0];
+  if (control !== undefined) {
+    const named = `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, a control character`;
+    if (fm.id === undefined || fm.id === null) {
+      problems.push({ file: key, field: 'file', message: `the file name holds ${named}, and the entry's permanent id is its path`, fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' });
+    } else problem('id', `holds ${named}`, 'write the id without it');
   }
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control

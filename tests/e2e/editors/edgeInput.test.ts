@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, REPO } from '../../support/cli.js';
 import { contentFolder, SITE } from '../../support/content.js';
 import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
+import { printableName } from '../../../lib/shared/printable.js';
 
 /**
  * Input `check` used to let through and a publish then turned into invalid or surprising output, through the
@@ -32,6 +33,9 @@ const BAD: Record<string, string | Buffer> = {
   'blank.md': entryFile(`title: "\\x01\\x02"\n${base('https://x.example/blank')}`),
   // "A" is slugged to a folder ending in its hash; the other id spells that folder as a plain id.
   'pagex.md': entryFile(`title: T\n${base('https://x.example/px')}\nid: A`),
+  // A control character in a permanent id, typed as a YAML escape or in the name of a file that has no id:.
+  'ctlid.md': entryFile(`title: T\n${base('https://x.example/ci')}\nid: "a\\x01b"`),
+  'ctl\x01name.md': entryFile(`title: T\n${base('https://x.example/cn')}`),
   'pagey.md': entryFile(`title: T\n${base('https://x.example/py')}\nid: ${entryPageDir('A').slice('entries/'.length, -1)}`),
 };
 const WARNED: Record<string, string> = {
@@ -72,7 +76,7 @@ describe('check: edge input, one line per problem', () => {
   it('every bad file has its problem, the good ones none, exit 1', () => {
     expect(check.code).toBe(1);
     // Text output doubles a backslash in a name (README, Commands: check), so back\slash.md prints as back\\slash.md.
-    expect(new Set(check.problems.map((line) => parse(line).file))).toEqual(new Set(Object.keys(BAD).map((name) => `entries/2014/${name.replaceAll('\\', '\\\\')}`)));
+    expect(new Set(check.problems.map((line) => parse(line).file))).toEqual(new Set(Object.keys(BAD).map((name) => `entries/2014/${printableName(name)}`)));
   });
 
   it('dates: a year before 1000, an offset beyond ±23:59, a leap second', () => {
@@ -97,6 +101,11 @@ describe('check: edge input, one line per problem', () => {
 
   it('a backslash in a file name: one problem for that file, the rest still checked', () => {
     expect(problemOf('back\\\\slash.md')).toMatchObject({ field: 'file', message: 'the file name contains a backslash (\\), which is no folder separator here' });
+  });
+
+  it('a control character in a permanent id, from id: or from the file name, named by its code point', () => {
+    expect(problemOf('ctlid.md')).toMatchObject({ line: '6', field: 'id', message: 'holds U+0001, a control character', fix: 'write the id without it' });
+    expect(problemOf('ctl\\x01name.md')).toMatchObject({ field: 'file', message: "the file name holds U+0001, a control character, and the entry's permanent id is its path" });
   });
 
   it('ids that differ only by case', () => {
@@ -246,7 +255,8 @@ describe('site.yml and flags', () => {
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe('site.yml: tagSlugs.x\\x1by\\nz\\u2028: "Bad Slug" is not a slug (write lowercase letters, digits and single hyphens, e.g. cpp)');
     for (const printed of ['entries/a\\nb.md', 'entries/c\\x1b[31mRED\\x1b[0m.md']) {
-      expect(lines.filter((line) => line.startsWith(`${printed}: `)).map((line) => parse(line).field), printed).toEqual(['url', 'source', 'date']);
+      // The missing fields, and the control character the entry's id would take from its name.
+      expect(lines.filter((line) => line.startsWith(`${printed}: `)).map((line) => parse(line).field), printed).toEqual(['url', 'source', 'date', 'file']);
     }
     const json = JSON.parse((await runCli(['check', '--content', site, '--json'])).stdout) as { problems: { file: string; field: string }[] };
     expect(new Set(json.problems.map((problem) => problem.file))).toEqual(new Set(['site.yml', `entries/${newline}`, `entries/${esc}`]));

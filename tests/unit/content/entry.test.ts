@@ -115,6 +115,23 @@ describe('parseEntry: identity', () => {
   it('uses an explicit id', () => {
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL).entry!.id).toBe('legacy-42');
   });
+
+  // A permanent id goes into every feed for good: no control character, wherever the id comes from.
+  it('refuses an id: holding a control character, naming its code point', () => {
+    for (const [escape, named] of [['\\x01', 'U+0001'], ['\\t', 'U+0009'], ['\\x85', 'U+0085'], ['\\x7F', 'U+007F'], ['\\uFFFE', 'U+FFFE']]) {
+      expect(problemsOf(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: "a${escape}b"\n---\n`)).toEqual([
+        { file: KEY, line: 6, field: 'id', message: `holds ${named}, a control character`, fix: 'write the id without it' },
+      ]);
+    }
+  });
+
+  it('refuses a file name holding a control character when the id is its path, not when id: is given', () => {
+    const key = 'entries/2014/a\u0001b.md';
+    expect(parseEntry(entryText(entry()), key, SEOUL).problems).toEqual([
+      { file: key, field: 'file', message: "the file name holds U+0001, a control character, and the entry's permanent id is its path", fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' },
+    ]);
+    expect(parseEntry(entryText(entry({ id: 'legacy-42' })), key, SEOUL).entry!.id).toBe('legacy-42');
+  });
 });
 
 describe('parseEntry: optional fields', () => {
