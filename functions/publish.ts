@@ -6,7 +6,7 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
-import { readManifest, type ChangeStatus } from '../lib/publish/manifest.js';
+import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
@@ -135,9 +135,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     if (typeof digestWeek === 'string') {
       const week = await publishDigestWeek({ ...options, week: digestWeek, lock });
       result = week.publish;
-      // The manifest, written last, says what is archived now.
-      const { manifest } = await readManifest(output);
-      const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, manifest[key]?.sha256 ?? '']));
+      // The publish's records of the week's files say what is archived now.
+      const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
     } else {
       result = await publish({ ...options, dryRun, allowIdChange, lock });

@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type StoredManifest } from './manifest.js';
+import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import type { RequestCounts, Store } from '../store/store.js';
@@ -61,6 +61,8 @@ export interface PublishOptions {
   lock?: PublishLockOptions;
   /** Publish even when an entry already published would get another id (lib/plan/idChanges.ts). Default false: refused. */
   allowIdChange?: boolean;
+  /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
+  recordsOf?: readonly string[];
 }
 
 export interface PublishResult extends PublishSummary {
@@ -83,6 +85,8 @@ export interface PublishResult extends PublishSummary {
   readers?: FeedImpact[];
   /** The ids changed with allowIdChange. */
   idChanges: IdChange[];
+  /** The records of PublishOptions.recordsOf's keys as the output holds them after this publish (none for a key it lacks). */
+  records: Manifest;
 }
 
 /**
@@ -204,6 +208,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     pings,
     repaired,
     idChanges,
+    records: recordsOf(options, options.dryRun ? trusted.manifest : next),
     ...(readers ? { readers } : {}),
     ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}),
   };
@@ -225,8 +230,15 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     pings: [],
     repaired: [],
     idChanges: [],
+    records: recordsOf(options, previous.manifest),
     ...(options.dryRun ? { readers: [] } : {}),
   };
+}
+
+function recordsOf(options: PublishOptions, manifest: Manifest): Manifest {
+  const records: Manifest = {};
+  for (const key of options.recordsOf ?? []) if (manifest[key]) records[key] = manifest[key];
+  return records;
 }
 
 /** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */

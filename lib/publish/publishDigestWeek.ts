@@ -13,7 +13,7 @@ import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
 import { archivedWeeks, beforeArchiveStart, digestArtifacts, digestArtifactsFor } from '../digest/digestArtifacts.js';
-import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
+import { buildDigestModel, digestKeys, type DigestModel } from '../digest/digestModel.js';
 
 export interface DigestWeekOptions {
   content: Store;
@@ -68,6 +68,8 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     ...(options.archiveCacheControl ? { archiveCacheControl: options.archiveCacheControl } : {}),
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
+    // The week's archived files, as the publish leaves them: the digest function checks the copy it sends against them.
+    recordsOf: Object.values(digestKeys(week.name)),
   };
   if (options.archiveNamedWeek && options.week !== undefined) {
     // The CLI writes and mails the named week itself: refuse one the next publish would delete before either.
