@@ -36,6 +36,10 @@ export interface SubscriptionRequest {
   body: string;
   /** An opaque name of the client for the rate limit (a hash of its address; never stored). */
   client: string;
+  /** The request's `Origin` header, if it has one. */
+  origin?: string;
+  /** The request's `Sec-Fetch-Site` header (Fetch Metadata), if it has one. */
+  fetchSite?: string;
 }
 
 export interface SubscriptionResponse {
@@ -51,6 +55,8 @@ export interface SubscriptionDeps {
   secret: string;
   /** Where the links in a confirmation email point: the site's URL, or the preview's. */
   baseUrl: string;
+  /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. */
+  origins: readonly string[];
   now: () => DateTime;
   /** Sends one email (the confirmation) to `to`. */
   sendMail: (to: string, raw: Buffer) => Promise<void>;
@@ -99,6 +105,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const allow = allowed.flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name])).join(', ');
       const refused = page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] });
       return { ...refused, headers: { ...refused.headers, allow } };
+    }
+    // RFC 8058 §3.1: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
+    // token in its URI is the whole authority, so where it comes from proves nothing.
+    if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins)) {
+      return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${deps.site.title} itself. Sign up from any page of the site, or open the link in your email again.`] });
     }
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
     try {
@@ -242,6 +253,22 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const known = new Set((published ?? (await deps.tags())).map((tag) => tag.slug));
     return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
   }
+}
+
+/**
+ * A browser's request from another site's page (a form there posting here), which must not act for it. Fetch
+ * Metadata first (`Sec-Fetch-Site`, sent by current browsers): only `same-origin` (and `none`, what the user did
+ * alone) is ours. It must come first, because our pages' `Referrer-Policy: no-referrer` makes a browser send
+ * `Origin: null` with their own form POSTs (Fetch, "append a request `Origin` header"). Without it, an older
+ * browser names the page's origin, which must be one of ours. Neither header (or only `Origin: null`): not a
+ * browser, or one that cannot say; nothing else carries another site's request here.
+ */
+export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'fetchSite'>, origins: readonly string[]): boolean {
+  const site = request.fetchSite?.trim().toLowerCase();
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = request.origin?.trim().toLowerCase();
+  if (!origin || origin === 'null') return false;
+  return !origins.some((own) => own.toLowerCase() === origin);
 }
 
 function withoutSignup(record: Subscriber): Subscriber {

@@ -128,6 +128,26 @@ describe('the subscribe function', () => {
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
   });
 
+  it("refuses a form on another site's page (Origin, Sec-Fetch-Site forwarded by CloudFront), and takes the site's own and a one-click unsubscribe from anywhere", async () => {
+    const address = `csrf-${contentBucket}@example.org`;
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    const foreign = { [ORIGIN_HEADER]: ORIGIN, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+    const refused = await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, foreign), context);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Sent from another site');
+    expect(await store.get(subscriberId(address))).toBeUndefined();
+    // An older browser, with Origin alone.
+    expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, { [ORIGIN_HEADER]: ORIGIN, Origin: 'https://evil.example' }), context)).statusCode).toBe(403);
+    expect(await store.get(subscriberId(address))).toBeUndefined();
+    // The site's own form (site.yml's url is https://watch.example.org/).
+    const own = await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, { [ORIGIN_HEADER]: ORIGIN, origin: 'https://watch.example.org', 'sec-fetch-site': 'same-origin' }), context);
+    expect(own.statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('pending');
+    const oneClick = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click', foreign), rawQueryString: `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}` };
+    expect((await handler(oneClick, context)).statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
   it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {
     const address = `refused-${contentBucket}@example.org`;
     const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
