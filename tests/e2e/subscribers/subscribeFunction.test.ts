@@ -148,6 +148,15 @@ describe('the subscribe function', () => {
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
   });
 
+  it('answers the eleventh signup of a client in ten minutes 429, with Retry-After and the headers of every page', async () => {
+    const client = { [ORIGIN_HEADER]: ORIGIN, 'cloudfront-viewer-address': '203.0.113.9:40000' };
+    // The honeypot filled: each signup is counted, and nothing is stored or sent.
+    for (let i = 0; i < 10; i++) expect((await handler(form('/subscribe', `email=r${i}%40example.org&website=x`, client), context)).statusCode).toBe(200);
+    const refused = await handler(form('/subscribe', 'email=r10%40example.org&website=x', client), context);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  });
+
   it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {
     const address = `refused-${contentBucket}@example.org`;
     const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -92,7 +92,10 @@ describe('the subscription endpoints', () => {
   it('rate-limits a client to 10 signups in 10 minutes', async () => {
     const { call } = setup(new ClientRateLimit());
     for (let i = 0; i < 10; i++) expect((await call('POST', '/subscribe', `email=a${i}%40example.org`)).status).toBe(200);
-    expect((await call('POST', '/subscribe', 'email=b%40example.org')).status).toBe(429);
+    const refused = await call('POST', '/subscribe', 'email=b%40example.org');
+    expect(refused.status).toBe(429);
+    // The headers every page has, and when to come back (RFC 6585 §4).
+    expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     expect((await call('POST', '/subscribe', 'email=b%40example.org', 'c2')).status).toBe(200);
   });
 
