@@ -216,16 +216,27 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
     if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
     const chosen = new Set(record.tags);
-    const tags = (await deps.tags()).map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) }));
+    const published = await deps.tags();
+    const known = new Set(published.map((tag) => tag.slug));
+    // A chosen tag no entry carries any more (renamed, or its entries withdrawn) still filters the digest: shown
+    // ticked, so that the page does not say "every entry" to someone who gets nothing.
+    const tags = [
+      ...published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) })),
+      ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: `${slug} (no entry has this topic now)`, checked: true })),
+    ];
     return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
   }
 
   async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
     const published = await deps.tags();
-    const tags = await knownTags(form.getAll('tags'), published);
-    const saved = await update(claims.address, (record, now) => (record.status === 'confirmed' ? { ...record, tags, updatedAt: now } : undefined));
+    const known = new Set(published.map((tag) => tag.slug));
+    const requested = form.getAll('tags');
+    // A tag the site no longer has stays only if it was chosen already and is left ticked.
+    const saved = await update(claims.address, (record, now) =>
+      record.status === 'confirmed' ? { ...record, tags: [...new Set(requested.filter((tag) => known.has(tag) || record.tags.includes(tag)))].sort(), updatedAt: now } : undefined,
+    );
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
-    const names = tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
+    const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
     return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'] });
   }
 
@@ -249,9 +260,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
   }
 
-  async function knownTags(requested: string[], published?: Tag[]): Promise<string[]> {
+  async function knownTags(requested: string[]): Promise<string[]> {
     if (requested.length === 0) return [];
-    const known = new Set((published ?? (await deps.tags())).map((tag) => tag.slug));
+    const known = new Set((await deps.tags()).map((tag) => tag.slug));
     return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
   }
 }

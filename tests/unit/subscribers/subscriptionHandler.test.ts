@@ -175,6 +175,21 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toMatch(/value="trade"[^>]*>\s*Trade\b/);
   });
 
+  it('a chosen topic the site no longer has shows ticked, and stays while it is left ticked; unticked, it goes', async () => {
+    const { call, store } = setup();
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    // Chosen when the site had a "Rates" tag, since renamed: the digest sends only entries tagged rates, i.e. none.
+    await store.put({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'confirmed', tags: ['rates', 'trade'], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const shown = await call('GET', `/preferences?token=${token}`);
+    expect(shown.body).toContain('<input type="checkbox" name="tags" value="rates" checked> rates (no entry has this topic now)');
+    expect(shown.body).toContain('value="trade" checked');
+    await call('POST', '/preferences', `token=${token}&tags=rates&tags=markets`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets', 'rates']);
+    // A tag the site does not have and the subscriber never chose is not taken.
+    await call('POST', '/preferences', `token=${token}&tags=markets&tags=bonds`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+  });
+
   it('every page is valid HTML with no script', async () => {
     const { call, sent } = setup();
     // Checkboxes of one name are how HTML sends a multiple choice (HTML §4.10.18.3), so they may share it.
