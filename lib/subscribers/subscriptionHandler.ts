@@ -224,6 +224,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       ...published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) })),
       ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: `${slug} (no entry has this topic now)`, checked: true })),
     ];
+    // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
+    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${deps.site.title} has no topics to choose from yet, so your digest holds every entry.`] });
     return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
   }
 

@@ -24,8 +24,8 @@ const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
-/** The handler's deps but SES, for a handler whose SES refuses. */
-let depsBut: (ses: SESv2Client) => Parameters<typeof createSubscribeHandler>[0];
+/** The handler's deps but SES (for a handler whose SES refuses) and, when given, the site bucket. */
+let depsBut: (ses: SESv2Client, siteBucket?: string) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 /** The function's clock; a test that needs time to pass moves it. */
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
+  const configFor = (bucket: string) => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
   ses.middlewareStack.add(
@@ -54,7 +54,7 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  depsBut = (sesClient) => () => ({ config, s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  depsBut = (sesClient, bucket = siteBucket) => () => ({ config: configFor(bucket), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
   handler = createSubscribeHandler(depsBut(ses));
 });
 
@@ -155,6 +155,19 @@ describe('the subscribe function', () => {
     const refused = await handler(form('/subscribe', 'email=r10%40example.org&website=x', client), context);
     expect(refused.statusCode).toBe(429);
     expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  });
+
+  it('before the first publish (no tags/tags.json), the topics page says the digest holds every entry, with nothing to tick', async () => {
+    const address = `first-${contentBucket}@example.org`;
+    const unpublished = await freshBucket(client, 'subscribe-unpublished');
+    const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const early = createSubscribeHandler(depsBut(ses, unpublished));
+    await new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/')).put({ id: subscriberId(address), address, status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const event = { ...functionUrlEvent({ method: 'GET', path: '/preferences', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: `token=${signToken({ address, purpose: 'preferences' }, SECRET)}` };
+    const shown = await early(event, context);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Test Watch has no topics to choose from yet, so your digest holds every entry.');
+    expect(shown.body).not.toContain('<form');
   });
 
   it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {

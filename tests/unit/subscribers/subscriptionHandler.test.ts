@@ -16,7 +16,7 @@ const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function setup(limiter?: ClientRateLimit, secret = SECRET) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }]) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -30,7 +30,7 @@ function setup(limiter?: ClientRateLimit, secret = SECRET) {
     origins: ['https://watch.example.org'],
     now: () => now,
     sendMail: async (to, raw) => void sent.push({ to, raw: raw.toString('utf8') }),
-    tags: async () => [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }],
+    tags: async () => tags,
     ...(limiter ? { limiter } : {}),
   });
   const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
@@ -188,6 +188,14 @@ describe('the subscription endpoints', () => {
     // A tag the site does not have and the subscriber never chose is not taken.
     await call('POST', '/preferences', `token=${token}&tags=markets&tags=bonds`);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+  });
+
+  it('a site with no topics yet says the digest holds every entry, with no form of nothing to tick', async () => {
+    const { call, store } = setup(undefined, SECRET, []);
+    await store.put({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const shown = await call('GET', `/preferences?token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}`);
+    expect(shown.body).toContain('<p>Test Watch has no topics to choose from yet, so your digest holds every entry.</p>');
+    expect(shown.body).not.toContain('<form');
   });
 
   it('every page is valid HTML with no script', async () => {
