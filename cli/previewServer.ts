@@ -211,6 +211,8 @@ export class PreviewServer {
       store: new StoreSubscriberStore(new LocalStore(options.subscribersDir)),
       secret: options.secret,
       baseUrl: this.url,
+      // The preview's own pages, under the loopback name the browser used (handle() refused any other Host).
+      origins: [new URL(this.url).origin, ...(request.headers.host ? [new URL(`http://${request.headers.host}`).origin] : [])],
       now: this.options.now,
       sendMail: async (to, raw) => {
         const key = `confirmations/${this.options.now().toUTC().toFormat("yyyyLLdd'T'HHmmss")}-${slugify(to)}-${subscriberId(to).slice(0, 8)}.eml`;
@@ -219,7 +221,7 @@ export class PreviewServer {
       tags: () => (served ? publishedTags(new LocalStore(served)) : Promise.resolve([])),
       limiter: this.limiter,
     });
-    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: request.socket.remoteAddress ?? 'unknown' });
+    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: request.socket.remoteAddress ?? 'unknown', ...fetchHeaders(request) });
     response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
   }
 
@@ -236,6 +238,12 @@ export class PreviewServer {
     await this.building?.catch(() => undefined);
     if (this.root) await rm(this.root, { recursive: true, force: true });
   }
+}
+
+/** The headers a browser names a request's origin with, for the handler's cross-site check. */
+function fetchHeaders(request: IncomingMessage): { origin?: string; fetchSite?: string } {
+  const { origin, 'sec-fetch-site': fetchSite } = request.headers;
+  return { ...(origin !== undefined ? { origin } : {}), ...(typeof fetchSite === 'string' ? { fetchSite } : {}) };
 }
 
 /** Keys new or changed between two builds' manifests, plus the ones gone. */

@@ -97,11 +97,13 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'forbidden\n' };
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'form too large\n' };
-    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event) });
+    const from = header(event, 'origin');
+    const fetchSite = header(event, 'sec-fetch-site');
+    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}) });
   }
 }
 
-async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string }): Promise<HttpResponse> {
+async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);
@@ -111,6 +113,8 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),
     secret,
     baseUrl: site.url,
+    // The forms are on the site's pages, and CloudFront forwards Origin and Sec-Fetch-Site (all viewer headers but Host).
+    origins: [new URL(site.url).origin],
     now: deps.now ?? (() => DateTime.now()),
     // Through the digest's configuration set: a confirmation that bounces or draws a complaint suppresses the address
     // (lib/subscribers/sesFeedback.ts) as a digest's would.
@@ -121,7 +125,8 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
   });
-  const result = await handler({ method: request.method, url: `${request.path}${request.query ? `?${request.query}` : ''}`, body: request.body, client: request.client });
+  const { path, query, ...rest } = request;
+  const result = await handler({ ...rest, url: `${path}${query ? `?${query}` : ''}` });
   return { statusCode: result.status, headers: result.headers, body: result.body };
 }
 

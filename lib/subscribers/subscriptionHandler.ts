@@ -3,7 +3,7 @@ import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import { TokenError } from '../shared/errors.js';
-import { ClientRateLimit } from './clientRateLimit.js';
+import { CLIENT_WINDOW_MS, ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { subscriberId, type Subscriber } from './subscriber.js';
@@ -36,6 +36,10 @@ export interface SubscriptionRequest {
   body: string;
   /** An opaque name of the client for the rate limit (a hash of its address; never stored). */
   client: string;
+  /** The request's `Origin` header, if it has one. */
+  origin?: string;
+  /** The request's `Sec-Fetch-Site` header (Fetch Metadata), if it has one. */
+  fetchSite?: string;
 }
 
 export interface SubscriptionResponse {
@@ -51,6 +55,8 @@ export interface SubscriptionDeps {
   secret: string;
   /** Where the links in a confirmation email point: the site's URL, or the preview's. */
   baseUrl: string;
+  /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. */
+  origins: readonly string[];
   now: () => DateTime;
   /** Sends one email (the confirmation) to `to`. */
   sendMail: (to: string, raw: Buffer) => Promise<void>;
@@ -100,6 +106,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const refused = page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] });
       return { ...refused, headers: { ...refused.headers, allow } };
     }
+    // RFC 8058 §3.1: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
+    // token in its URI is the whole authority, so where it comes from proves nothing.
+    if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins)) {
+      return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${deps.site.title} itself. Sign up from any page of the site, or open the link in your email again.`] });
+    }
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
     try {
       switch (`${method} ${url.pathname}`) {
@@ -144,7 +155,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
     const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
     if (!limiter.allow(client, deps.now().toMillis())) {
-      return { ...page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] }), headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '600', 'cache-control': 'no-store' } };
+      const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
+      return { ...refused, headers: { ...refused.headers, 'retry-after': String(CLIENT_WINDOW_MS / 1000) } };
     }
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
@@ -204,16 +216,29 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
     if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
     const chosen = new Set(record.tags);
-    const tags = (await deps.tags()).map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) }));
+    const published = await deps.tags();
+    const known = new Set(published.map((tag) => tag.slug));
+    // A chosen tag no entry carries any more (renamed, or its entries withdrawn) still filters the digest: shown
+    // ticked, so that the page does not say "every entry" to someone who gets nothing.
+    const tags = [
+      ...published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) })),
+      ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: `${slug} (no entry has this topic now)`, checked: true })),
+    ];
+    // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
+    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${deps.site.title} has no topics to choose from yet, so your digest holds every entry.`] });
     return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
   }
 
   async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
     const published = await deps.tags();
-    const tags = await knownTags(form.getAll('tags'), published);
-    const saved = await update(claims.address, (record, now) => (record.status === 'confirmed' ? { ...record, tags, updatedAt: now } : undefined));
+    const known = new Set(published.map((tag) => tag.slug));
+    const requested = form.getAll('tags');
+    // A tag the site no longer has stays only if it was chosen already and is left ticked.
+    const saved = await update(claims.address, (record, now) =>
+      record.status === 'confirmed' ? { ...record, tags: [...new Set(requested.filter((tag) => known.has(tag) || record.tags.includes(tag)))].sort(), updatedAt: now } : undefined,
+    );
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
-    const names = tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
+    const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
     return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'] });
   }
 
@@ -237,11 +262,27 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
   }
 
-  async function knownTags(requested: string[], published?: Tag[]): Promise<string[]> {
+  async function knownTags(requested: string[]): Promise<string[]> {
     if (requested.length === 0) return [];
-    const known = new Set((published ?? (await deps.tags())).map((tag) => tag.slug));
+    const known = new Set((await deps.tags()).map((tag) => tag.slug));
     return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
   }
+}
+
+/**
+ * A browser's request from another site's page (a form there posting here), which must not act for it. Fetch
+ * Metadata first (`Sec-Fetch-Site`, sent by current browsers): only `same-origin` (and `none`, what the user did
+ * alone) is ours. It must come first, because our pages' `Referrer-Policy: no-referrer` makes a browser send
+ * `Origin: null` with their own form POSTs (Fetch, "append a request `Origin` header"). Without it, an older
+ * browser names the page's origin, which must be one of ours. Neither header (or only `Origin: null`): not a
+ * browser, or one that cannot say; nothing else carries another site's request here.
+ */
+export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'fetchSite'>, origins: readonly string[]): boolean {
+  const site = request.fetchSite?.trim().toLowerCase();
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = request.origin?.trim().toLowerCase();
+  if (!origin || origin === 'null') return false;
+  return !origins.some((own) => own.toLowerCase() === origin);
 }
 
 function withoutSignup(record: Subscriber): Subscriber {

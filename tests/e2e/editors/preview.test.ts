@@ -11,9 +11,9 @@ let dir: string;
 let preview: PreviewProcess;
 
 /** One request with the Host header as given (fetch sets its own). */
-function requestWithHost(url: string, host: string, method = 'GET', body = ''): Promise<{ status: number; body: string }> {
+function requestWithHost(url: string, host: string, method = 'GET', body = '', headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const sent = request(url, { method, headers: { host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
+    const sent = request(url, { method, headers: { host, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
       response.on('end', () => resolve({ status: response.statusCode!, body: text }));
@@ -84,6 +84,27 @@ describe('broadsheet preview', () => {
       // The preview's own names still work.
       expect((await requestWithHost(other.url, `127.0.0.1:${port}`)).status).toBe(200);
       expect((await requestWithHost(other.url, `localhost:${port}`)).status).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("refuses a form on another site's page posting to the preview's /subscribe (403), and takes its own pages' under either loopback name", async () => {
+    const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-origin-'));
+    const other = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00', '--subscribers', join(folders, 'subscribers'), '--outbox', join(folders, 'outbox')]).start();
+    try {
+      const port = new URL(other.url).port;
+      // What a browser sends with a form on https://evil.example submitted to the preview, and an older one without Fetch Metadata.
+      const crossSite = await requestWithHost(`${other.url}subscribe`, `127.0.0.1:${port}`, 'POST', 'email=victim%40example.org', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' });
+      expect(crossSite.status).toBe(403);
+      expect(crossSite.body).toContain('Sent from another site');
+      // Another server on this machine is another origin too.
+      expect((await requestWithHost(`${other.url}subscribe`, `127.0.0.1:${port}`, 'POST', 'email=victim%40example.org', { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+      expect(await readdir(folders)).toEqual([]);
+      // The preview opened as localhost: its own form names that origin.
+      const own = await requestWithHost(`${other.url}subscribe`, `localhost:${port}`, 'POST', 'email=ada%40example.org', { origin: `http://localhost:${port}` });
+      expect(own.status).toBe(200);
+      expect(await readdir(join(folders, 'outbox', 'confirmations'))).toHaveLength(1);
     } finally {
       await other.stop();
     }

@@ -24,8 +24,8 @@ const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
-/** The handler's deps but SES, for a handler whose SES refuses. */
-let depsBut: (ses: SESv2Client) => Parameters<typeof createSubscribeHandler>[0];
+/** The handler's deps but SES (for a handler whose SES refuses) and, when given, the site bucket. */
+let depsBut: (ses: SESv2Client, siteBucket?: string) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 /** The function's clock; a test that needs time to pass moves it. */
@@ -44,7 +44,7 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
+  const configFor = (bucket: string) => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
   ses.middlewareStack.add(
@@ -54,7 +54,7 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  depsBut = (sesClient) => () => ({ config, s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  depsBut = (sesClient, bucket = siteBucket) => () => ({ config: configFor(bucket), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
   handler = createSubscribeHandler(depsBut(ses));
 });
 
@@ -126,6 +126,48 @@ describe('the subscribe function', () => {
     expect(replayed.statusCode).toBe(400);
     expect(replayed.body).toContain('the address unsubscribed after this link was sent');
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it("refuses a form on another site's page (Origin, Sec-Fetch-Site forwarded by CloudFront), and takes the site's own and a one-click unsubscribe from anywhere", async () => {
+    const address = `csrf-${contentBucket}@example.org`;
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    const foreign = { [ORIGIN_HEADER]: ORIGIN, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+    const refused = await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, foreign), context);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('Sent from another site');
+    expect(await store.get(subscriberId(address))).toBeUndefined();
+    // An older browser, with Origin alone.
+    expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, { [ORIGIN_HEADER]: ORIGIN, Origin: 'https://evil.example' }), context)).statusCode).toBe(403);
+    expect(await store.get(subscriberId(address))).toBeUndefined();
+    // The site's own form (site.yml's url is https://watch.example.org/).
+    const own = await handler(form('/subscribe', `email=${encodeURIComponent(address)}`, { [ORIGIN_HEADER]: ORIGIN, origin: 'https://watch.example.org', 'sec-fetch-site': 'same-origin' }), context);
+    expect(own.statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('pending');
+    const oneClick = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click', foreign), rawQueryString: `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}` };
+    expect((await handler(oneClick, context)).statusCode).toBe(200);
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('answers the eleventh signup of a client in ten minutes 429, with Retry-After and the headers of every page', async () => {
+    const client = { [ORIGIN_HEADER]: ORIGIN, 'cloudfront-viewer-address': '203.0.113.9:40000' };
+    // The honeypot filled: each signup is counted, and nothing is stored or sent.
+    for (let i = 0; i < 10; i++) expect((await handler(form('/subscribe', `email=r${i}%40example.org&website=x`, client), context)).statusCode).toBe(200);
+    const refused = await handler(form('/subscribe', 'email=r10%40example.org&website=x', client), context);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  });
+
+  it('before the first publish (no tags/tags.json), the topics page says the digest holds every entry, with nothing to tick', async () => {
+    const address = `first-${contentBucket}@example.org`;
+    const unpublished = await freshBucket(client, 'subscribe-unpublished');
+    const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const early = createSubscribeHandler(depsBut(ses, unpublished));
+    await new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/')).put({ id: subscriberId(address), address, status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const event = { ...functionUrlEvent({ method: 'GET', path: '/preferences', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: `token=${signToken({ address, purpose: 'preferences' }, SECRET)}` };
+    const shown = await early(event, context);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('Test Watch has no topics to choose from yet, so your digest holds every entry.');
+    expect(shown.body).not.toContain('<form');
   });
 
   it('logs an SES refusal without the address it quotes, and answers 503 without it', async () => {

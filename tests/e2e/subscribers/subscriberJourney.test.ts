@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { signToken } from '../../../lib/subscribers/subscriberToken.js';
 import { runCli } from '../../support/cli.js';
 import { entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -108,5 +109,17 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     expect(w20.code).toBe(0);
     expect(w20.stdout).toContain('0 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 0 recipients');
     expect(await readdir(join(cwd, 'outbox')).then((names) => names.sort())).toEqual(['2014-W19', 'confirmations']);
+  });
+
+  it('shows a chosen topic no entry has any more ticked on the topics page, and keeps it while it stays ticked', async () => {
+    const address = 'grace@example.org';
+    await store().put({ id: subscriberId(address), address, status: 'confirmed', tags: ['rates'], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const token = signToken({ address, purpose: 'preferences' }, SECRET);
+    const shown = await (await fetch(`${preview.url}preferences?token=${token}`, { signal: AbortSignal.timeout(10_000) })).text();
+    expect(shown).toMatch(/value="rates" checked> rates \(no entry has this topic now\)/);
+    expect(shown).toMatch(/value="trade"> trade</);
+    const saved = await fetch(`${preview.url}preferences`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}&tags=rates&tags=trade`, signal: AbortSignal.timeout(10_000) });
+    expect(saved.status).toBe(200);
+    expect((await store().get(subscriberId(address)))?.subscriber.tags).toEqual(['rates', 'trade']);
   });
 });

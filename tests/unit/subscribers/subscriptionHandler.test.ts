@@ -16,7 +16,7 @@ const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function setup(limiter?: ClientRateLimit, secret = SECRET) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }]) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -27,13 +27,15 @@ function setup(limiter?: ClientRateLimit, secret = SECRET) {
     store,
     secret,
     baseUrl: 'http://127.0.0.1:9/',
+    origins: ['https://watch.example.org'],
     now: () => now,
     sendMail: async (to, raw) => void sent.push({ to, raw: raw.toString('utf8') }),
-    tags: async () => [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }],
+    tags: async () => tags,
     ...(limiter ? { limiter } : {}),
   });
   const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
-  return { store, sent, call, advance: (minutes: number) => (now = now.plus({ minutes })) };
+  const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...from });
+  return { store, sent, call, callFrom, advance: (minutes: number) => (now = now.plus({ minutes })) };
 }
 
 const confirmToken = (raw: string) => /confirm\?token=([A-Za-z0-9_.=-]+)/.exec(raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
@@ -90,7 +92,10 @@ describe('the subscription endpoints', () => {
   it('rate-limits a client to 10 signups in 10 minutes', async () => {
     const { call } = setup(new ClientRateLimit());
     for (let i = 0; i < 10; i++) expect((await call('POST', '/subscribe', `email=a${i}%40example.org`)).status).toBe(200);
-    expect((await call('POST', '/subscribe', 'email=b%40example.org')).status).toBe(429);
+    const refused = await call('POST', '/subscribe', 'email=b%40example.org');
+    expect(refused.status).toBe(429);
+    // The headers every page has, and when to come back (RFC 6585 §4).
+    expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
     expect((await call('POST', '/subscribe', 'email=b%40example.org', 'c2')).status).toBe(200);
   });
 
@@ -170,6 +175,29 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toMatch(/value="trade"[^>]*>\s*Trade\b/);
   });
 
+  it('a chosen topic the site no longer has shows ticked, and stays while it is left ticked; unticked, it goes', async () => {
+    const { call, store } = setup();
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    // Chosen when the site had a "Rates" tag, since renamed: the digest sends only entries tagged rates, i.e. none.
+    await store.put({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'confirmed', tags: ['rates', 'trade'], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const shown = await call('GET', `/preferences?token=${token}`);
+    expect(shown.body).toContain('<input type="checkbox" name="tags" value="rates" checked> rates (no entry has this topic now)');
+    expect(shown.body).toContain('value="trade" checked');
+    await call('POST', '/preferences', `token=${token}&tags=rates&tags=markets`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets', 'rates']);
+    // A tag the site does not have and the subscriber never chose is not taken.
+    await call('POST', '/preferences', `token=${token}&tags=markets&tags=bonds`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+  });
+
+  it('a site with no topics yet says the digest holds every entry, with no form of nothing to tick', async () => {
+    const { call, store } = setup(undefined, SECRET, []);
+    await store.put({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const shown = await call('GET', `/preferences?token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}`);
+    expect(shown.body).toContain('<p>Test Watch has no topics to choose from yet, so your digest holds every entry.</p>');
+    expect(shown.body).not.toContain('<form');
+  });
+
   it('every page is valid HTML with no script', async () => {
     const { call, sent } = setup();
     // Checkboxes of one name are how HTML sends a multiple choice (HTML §4.10.18.3), so they may share it.
@@ -183,6 +211,59 @@ describe('the subscription endpoints', () => {
       expect(page.body).not.toMatch(/<script/i);
       const report = await validator.validateString(page.body);
       expect(report.results.flatMap((r) => r.messages.map((m) => m.message))).toEqual([]);
+    }
+  });
+});
+
+describe("a POST sent by another site's page (cross-site request forgery)", () => {
+  const FOREIGN = { origin: 'https://evil.example', fetchSite: 'cross-site' };
+
+  it('refuses a form on another site posting to /subscribe, /confirm or /preferences (403), and does nothing', async () => {
+    const { call, callFrom, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const confirm = confirmToken(sent[0]!.raw);
+    const before = await store.get(subscriberId('ada@example.org'));
+    const preferences = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    const attempts: [string, string][] = [['/subscribe', 'email=grace%40example.org'], ['/confirm', `token=${confirm}`], ['/preferences', `token=${preferences}&tags=trade`]];
+    // A page on another subdomain is same-site, not same-origin: it is refused as well.
+    for (const from of [FOREIGN, { origin: 'https://evil.watch.example.org', fetchSite: 'same-site' }]) {
+      for (const [path, body] of attempts) {
+        const response = await callFrom(from, 'POST', path, body);
+        expect([path, from.fetchSite, response.status]).toEqual([path, from.fetchSite, 403]);
+        expect(response.body).toContain('<h1>Sent from another site</h1>');
+        expect(response.headers['cache-control']).toBe('no-store');
+      }
+    }
+    expect(sent).toHaveLength(1);
+    expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+  });
+
+  it('judges by Origin in a browser that sends no Sec-Fetch-Site: another origin is refused, the site\'s own is not', async () => {
+    const { callFrom, sent } = setup();
+    expect((await callFrom({ origin: 'https://evil.example' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(403);
+    // http is another origin than the site's https.
+    expect((await callFrom({ origin: 'http://watch.example.org' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(403);
+    expect(sent).toHaveLength(0);
+    expect((await callFrom({ origin: 'https://watch.example.org' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("takes the site's own forms: same-origin, even with the Origin null that Referrer-Policy: no-referrer makes a browser send", async () => {
+    const { callFrom, sent, store } = setup();
+    expect((await callFrom({ origin: 'https://watch.example.org', fetchSite: 'same-origin' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
+    const confirmed = await callFrom({ origin: 'null', fetchSite: 'same-origin' }, 'POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    expect(confirmed.body).toContain('<h1>You&#39;re subscribed</h1>');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
+  });
+
+  it('takes a one-click unsubscribe from anywhere (RFC 8058 §3.1): a webmail page, another origin, or no Origin at all', async () => {
+    const { callFrom, store } = setup();
+    for (const [address, from] of [['ada@example.org', FOREIGN], ['grace@example.org', { origin: 'https://mail.example.com' }], ['alan@example.org', {}]] as const) {
+      const token = signToken({ address, purpose: 'unsubscribe' }, SECRET);
+      const done = await callFrom(from, 'POST', `/unsubscribe?token=${token}`, 'List-Unsubscribe=One-Click');
+      expect([address, done.status]).toEqual([address, 200]);
+      expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
     }
   });
 });
