@@ -129,7 +129,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const link = raw.subscribe;
     if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
       problem('subscribe', `${quote(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
-    } else config.subscribe = link;
+    // Every page links to it: written as an RFC 3986 URI (a space, `|` or a stray `%` encoded), as the Nu checker wants.
+    } else config.subscribe = link.startsWith('https://') ? normalizeUrl(link) : `mailto:${encodeUriTail(link.slice('mailto:'.length))}`;
   }
   if (raw.subscribers !== undefined) {
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
