@@ -177,6 +177,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.listId !== undefined) {
     // RFC 2919 §2: list-id = list-label "." list-id-namespace, a dot-atom.
     if (typeof raw.listId !== 'string' || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.listId.trim())) problem('listId', `${quote(raw.listId)} is not a list id`, 'write a dotted name under your domain, e.g. digest.example.org');
+    // The List-Id line holds it in one unfoldable <…>: RFC 5322 §2.1.1's 998 characters a line.
+    else if (raw.listId.trim().length > MAX_HEADER_TEXT_CHARS) problem('listId', `is ${raw.listId.trim().length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the List-Id header line carries it whole, and mail limits a line to 998 characters; e.g. digest.example.org');
     else config.listId = raw.listId.trim();
   }
   if (raw.maxBytes !== undefined) {

@@ -40,3 +40,31 @@ describe('links site.yml gives every page', () => {
     expect(await nuCheck(pages)).toEqual([]);
   });
 });
+
+/** Parses `FILE[:LINE]: field: message (fix)`. */
+function parse(line: string) {
+  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
+  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
+  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
+}
+
+/** check's problem lines and publish's run, which must refuse the same lines and write nothing. */
+async function refused(site: Record<string, unknown> | string) {
+  const { checked, run, out } = await publish(site);
+  expect(checked.code).toBe(1);
+  const problems = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
+  expect(run.code).toBe(1);
+  for (const line of problems) expect(run.stderr).toContain(line);
+  expect(`${checked.stderr}${run.stderr}`).not.toMatch(/^\s+at /m);
+  expect(await readdir(out)).toEqual([]);
+  return problems.map(parse);
+}
+
+describe('values too long for what carries them', () => {
+  it('a digest.listId past 200 characters, which the List-Id line holds unfolded: one line, publish refuses', async () => {
+    const listId = `${'list.'.repeat(300)}example.org`;
+    expect(await refused({ ...SITE, digest: { listId } })).toEqual([
+      { file: 'site.yml', line: undefined, field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
+    ]);
+  });
+});
