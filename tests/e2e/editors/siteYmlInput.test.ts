@@ -67,4 +67,13 @@ describe('values too long for what carries them', () => {
       { file: 'site.yml', line: undefined, field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
     ]);
   });
+
+  it('a description past 1,000 characters and an author name past 200, which every feed and digest repeats: one line each, publish refuses', async () => {
+    const description = 'A long description. '.repeat(2_000);
+    const name = 'Editors '.repeat(100);
+    expect(await refused({ ...SITE, description, author: { name, email: 'editors@watch.example.org' } })).toMatchObject([
+      { file: 'site.yml', field: 'description', message: `is ${description.trim().length} characters long, more than 1000`, fix: expect.stringContaining('shorten it') },
+      { file: 'site.yml', field: 'author.name', message: `is ${name.trim().length} characters long, more than 200`, fix: expect.stringContaining('shorten it') },
+    ]);
+  });
 });

@@ -30,6 +30,14 @@ describe('parseSite', () => {
     expect(parse({ title: 'P'.repeat(201) }).problems).toMatchObject([{ file: 'site.yml', field: 'title', message: 'is 201 characters long, more than 200' }]);
   });
 
+  it('refuses a description over 1,000 characters and an author name over 200, which every feed and archived digest repeats', () => {
+    expect(parse({ description: '설'.repeat(1000), author: { name: '편'.repeat(200) } }).problems).toEqual([]);
+    expect(parse({ description: 'd'.repeat(1001), author: { name: 'n'.repeat(201) } }).problems).toMatchObject([
+      { file: 'site.yml', field: 'description', message: 'is 1001 characters long, more than 1000' },
+      { file: 'site.yml', field: 'author.name', message: 'is 201 characters long, more than 200' },
+    ]);
+  });
+
   it('requires an absolute https url', () => {
     for (const url of ['http://watch.example.org/', '/news/', 'javascript:alert(1)']) {
       expect(parse({ url }).problems).toMatchObject([{ field: 'url' }]);
