@@ -66,6 +66,10 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
 
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
+  if (parsed.value === null) {
+    problem('file', 'is empty: it holds no field, only blank lines or comments', 'write title:, description:, url:, language: and timezone: one per line');
+    return { problems, warnings };
+  }
   if (!isPlainObject(parsed.value)) {
     problem('site', 'is not a mapping of fields', 'write title:, description:, url:, language: and timezone: one per line');
     return { problems, warnings };

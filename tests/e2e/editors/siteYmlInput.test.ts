@@ -77,3 +77,18 @@ describe('values too long for what carries them', () => {
     ]);
   });
 });
+
+describe('site.yml and front matter with no field', () => {
+  it('an empty site.yml, one of comments only, and front matter of comments only: each named empty with the fields to write, publish refuses', async () => {
+    for (const site of ['', '# Peninsula Economy Watch\n# to do: the fields\n']) {
+      expect(await refused(site), JSON.stringify(site)).toEqual([
+        { file: 'site.yml', line: undefined, field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' },
+      ]);
+    }
+    const content = await contentFolder({ site: SITE, entries: { ...ENTRIES, '2014/todo.md': '---\n# to do\n---\nA draft of a commentary.\n' } });
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.code).toBe(1);
+    expect(parse(checked.stderr.split('\n')[0]!)).toEqual({ file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' });
+  });
+});
+

@@ -134,6 +134,12 @@ describe('parseSite', () => {
     expect(parseSite('title: a\nurl: [x\n').problems).toMatchObject([{ file: 'site.yml', field: 'url', line: 2 }]);
   });
 
+  it('names a site.yml of only blank lines or comments as empty, with the fields to write, not as malformed YAML', () => {
+    for (const text of ['', '\n\n', '# the site\n# to do\n']) {
+      expect(parseSite(text).problems, JSON.stringify(text)).toEqual([{ file: 'site.yml', field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' }]);
+    }
+  });
+
   it('warns about unknown keys but accepts the site', () => {
     const { site, warnings } = parse({ titel: 'typo' });
     expect(site).toBeDefined();
