@@ -64,6 +64,8 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const warnings: Problem[] = [];
   const problem = (field: string, message: string, fix: string) => problems.push({ file, field, message, fix });
 
+  // A byte-order mark (an editor's UTF-8 signature) is no part of the first line's text as typed.
+  text = text.replace(/^\uFEFF/, '');
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
   if (parsed.value === null) {

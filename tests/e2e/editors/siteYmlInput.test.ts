@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -89,6 +89,18 @@ describe('site.yml and front matter with no field', () => {
     const checked = await runCli(['check', '--content', content]);
     expect(checked.code).toBe(1);
     expect(parse(checked.stderr.split('\n')[0]!)).toEqual({ file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' });
+  });
+});
+
+describe('site.yml as a Windows editor saves it', () => {
+  it('a byte-order mark and CRLF line ends, title: 1984 on the first line: checked and published as typed', async () => {
+    const site = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\n';
+    const { checked, run, out } = await publish(site);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { title: string; items: { id: string }[] };
+    expect(feed.title).toBe('1984');
+    expect(feed.items[0]!.id).toBe('tag:watch.example.org,2014:2014/a');
   });
 });
 

@@ -82,6 +82,12 @@ describe('parseSite', () => {
   const IDDATE_FIX = 'write a date on which you held the domain, in quotes, e.g. idDate: "2014"; never change it afterwards';
   const idDateProblem = (shown: string) => ({ file: 'site.yml', field: 'idDate', message: `${shown} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, fix: IDDATE_FIX });
 
+  it('reads a number as typed on the first line after a byte-order mark, as on any other line', () => {
+    const rest = 'description: D\nurl: https://watch.example.org/\nlanguage: en\ntimezone: UTC\n';
+    expect(parseSite(`\uFEFFtitle: 1984\n${rest}`)).toMatchObject({ problems: [], site: { title: '1984' } });
+    expect(parseSite(`\uFEFFidDate: 2014\ntitle: T\n${rest}`.replace(/\n/g, '\r\n'))).toMatchObject({ problems: [], site: { idDate: '2014' } });
+  });
+
   it('refuses an idDate that is no RFC 4151 date: not YYYY[-MM[-DD]], no calendar date, or before 1000', () => {
     for (const idDate of ['2014-13-45', '2014-02-29', '2014-00', '2014-04-31', '0000', '0999', '14', '2014-1', '2014/05', '']) {
       expect(parse({ idDate }).problems, idDate).toEqual([idDateProblem(`"${idDate}"`)]);
