@@ -129,7 +129,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const link = raw.subscribe;
     if (typeof link !== 'string' || !(link.startsWith('https://') ? isHttpUrl(link) : /^mailto:[^\s@<>]+@[^\s@<>]+$/.test(link))) {
       problem('subscribe', `${quote(link)} is not an https or mailto: URL`, 'write the signup page, e.g. https://example.org/digest, or mailto:editors@example.org?subject=subscribe');
-    } else config.subscribe = link;
+    // Every page links to it: written as an RFC 3986 URI (a space, `|` or a stray `%` encoded), as the Nu checker wants.
+    } else config.subscribe = link.startsWith('https://') ? normalizeUrl(link) : `mailto:${encodeUriTail(link.slice('mailto:'.length))}`;
   }
   if (raw.subscribers !== undefined) {
     const key = typeof raw.subscribers === 'string' ? raw.subscribers.trim() : '';
@@ -176,6 +177,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.listId !== undefined) {
     // RFC 2919 §2: list-id = list-label "." list-id-namespace, a dot-atom.
     if (typeof raw.listId !== 'string' || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(raw.listId.trim())) problem('listId', `${quote(raw.listId)} is not a list id`, 'write a dotted name under your domain, e.g. digest.example.org');
+    // The List-Id line holds it in one unfoldable <…>: RFC 5322 §2.1.1's 998 characters a line.
+    else if (raw.listId.trim().length > MAX_HEADER_TEXT_CHARS) problem('listId', `is ${raw.listId.trim().length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the List-Id header line carries it whole, and mail limits a line to 998 characters; e.g. digest.example.org');
     else config.listId = raw.listId.trim();
   }
   if (raw.maxBytes !== undefined) {

@@ -104,6 +104,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, split.value.yaml, split.value.yamlLine)], warnings };
+  if (parsed.value === null) {
+    return { problems: [{ file: key, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' }], warnings };
+  }
   if (!isPlainObject(parsed.value)) {
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
   }

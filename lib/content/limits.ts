@@ -18,6 +18,13 @@ export const MAX_HEADER_TEXT_CHARS = 200;
  */
 export const MAX_UNSUBSCRIBE_URL_CHARS = 200;
 
+/**
+ * The longest site description and author name, in characters. Every feed (the site's, each tag's, each month's
+ * archive) and every archived digest repeats them: unbounded, a 1 MB site.yml wrote its description into each file.
+ */
+export const MAX_DESCRIPTION_CHARS = 1_000;
+export const MAX_AUTHOR_NAME_CHARS = 200;
+
 /** The largest entry file, in bytes (UTF-8). */
 export const MAX_ENTRY_BYTES = 100_000;
 

@@ -18,7 +18,8 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlResult
     const anchored = anchorProblem(events, text, file, firstLine);
     if (anchored) return { ok: false, problem: anchored };
     const documents = constructFromEvents(events, { schema: CORE_SCHEMA, filename: file, source: text });
-    if (documents.length === 0) throw new YAMLException('expected a document, but the input is empty');
+    // Nothing but blank lines and comments: no value, which each caller names as an empty file or front matter.
+    if (documents.length === 0) return { ok: true, value: null };
     if (documents.length > 1) throw new YAMLException('expected a single document in the stream, but found more');
     return { ok: true, value: documents[0] };
   } catch (error) {

@@ -10,7 +10,7 @@ import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
-import { MAX_HEADER_TEXT_CHARS } from './limits.js';
+import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
@@ -64,8 +64,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const warnings: Problem[] = [];
   const problem = (field: string, message: string, fix: string) => problems.push({ file, field, message, fix });
 
+  // A byte-order mark (an editor's UTF-8 signature) is no part of the first line's text as typed.
+  text = text.replace(/^\uFEFF/, '');
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
+  if (parsed.value === null) {
+    problem('file', 'is empty: it holds no field, only blank lines or comments', 'write title:, description:, url:, language: and timezone: one per line');
+    return { problems, warnings };
+  }
   if (!isPlainObject(parsed.value)) {
     problem('site', 'is not a mapping of fields', 'write title:, description:, url:, language: and timezone: one per line');
     return { problems, warnings };
@@ -102,7 +108,11 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     problem('title', `is ${[...title].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, "shorten it: it heads every page and feed, and the digest's Subject and List-Id header lines, which mail limits to 998 characters");
     title = undefined;
   }
-  const description = text_('description', 'add description: with one sentence about the site');
+  let description = text_('description', 'add description: with one sentence about the site');
+  if (description !== undefined && [...description].length > MAX_DESCRIPTION_CHARS) {
+    problem('description', `is ${[...description].length} characters long, more than ${MAX_DESCRIPTION_CHARS}`, 'shorten it to a sentence or two: every feed and every archived digest repeats it');
+    description = undefined;
+  }
 
   let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');
   if (url !== undefined) {
@@ -148,6 +158,8 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     const value = raw.author;
     if (!isPlainObject(value) || typeof value.name !== 'string' || cleanText(value.name).trim() === '') {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
+    } else if ([...value.name.trim()].length > MAX_AUTHOR_NAME_CHARS) {
+      problem('author.name', `is ${[...value.name.trim()].length} characters long, more than ${MAX_AUTHOR_NAME_CHARS}`, 'shorten it to the name readers should see: every feed repeats it');
     } else if (value.email !== undefined && (typeof value.email !== 'string' || !isEmail(value.email))) {
       problem('author.email', `${quote(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');
     } else {

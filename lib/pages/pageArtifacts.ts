@@ -11,6 +11,7 @@ import { entryPageDir } from '../shared/entryPageDir.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, MONTHS_DIR, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
 import { renderTagList } from './renderTagList.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
+import { mailtoAddress } from '../shared/normalizeUrl.js';
 
 export const OPML_KEY = 'feeds.opml';
 /** Entries shown on the index and on each tag page. */
@@ -83,7 +84,7 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
   }
   if (site.author?.email) {
     const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
-    return { archiveHref, schedule, subscribeHref: `mailto:${site.author.email}?subject=${subject}`, subscribeText: `To get it by email, write to ${site.author.email}` };
+    return { archiveHref, schedule, subscribeHref: `mailto:${mailtoAddress(site.author.email)}?subject=${subject}`, subscribeText: `To get it by email, write to ${site.author.email}` };
   }
   return { archiveHref, schedule, subscribeText: 'Every digest is also in the archive below, with its own feed.' };
 }

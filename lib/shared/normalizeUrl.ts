@@ -47,6 +47,20 @@ export function encodeUriTail(rest: string): string {
   return tail;
 }
 
+/**
+ * An email address as the `to` of a `mailto:` URI (RFC 6068 §2): every character but the unreserved ones and its
+ * some-delims (`! $ ' ( ) * + , ; : @`) percent-encoded as UTF-8, so a `%`, `?`, `#`, `&` or `|` an address may
+ * hold (RFC 5322 atext) neither breaks the URI nor starts its query.
+ */
+export function mailtoAddress(address: string): string {
+  let out = '';
+  for (const char of address) {
+    if (/[A-Za-z0-9\-._~!$'()*+,;:@]/.test(char)) out += char;
+    else for (const byte of Buffer.from(char, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
 function firstIndexOf(text: string, chars: string[], from: number): number {
   let first = text.length;
   for (const char of chars) {

@@ -60,6 +60,12 @@ describe('the digest: block of site.yml', () => {
     expect(url('https://watch.example.org/unsubscribe?token={token}&email={email}')).toBe('https://watch.example.org/unsubscribe?token={token}&email={email}');
   });
 
+  it('refuses a listId longer than 200 characters, which the List-Id line carries unfolded', () => {
+    const listId = (length: number) => `${'d'.repeat(length - 'digest..org'.length)}.digest.org`;
+    expect(parseDigestConfig({ listId: listId(200) })).toMatchObject({ config: { listId: listId(200) }, problems: [] });
+    expect(parseDigestConfig({ listId: listId(201) }).problems.map((p) => [p.field, p.message])).toEqual([['digest.listId', 'is 201 characters long, more than 200']]);
+  });
+
   it('refuses an unsubscribe URL that names no recipient, or puts a placeholder where no server sees it', () => {
     const problems = (template: string) => parseDigestConfig({ unsubscribe: { url: template } }).problems.map((p) => [p.field, p.message]);
     expect(problems('https://watch.example.org/unsubscribe')).toEqual([['digest.unsubscribe.url', 'names no recipient: every subscriber would get the same URL']]);

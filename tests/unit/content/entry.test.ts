@@ -51,6 +51,12 @@ describe('parseEntry: values', () => {
     expect(problems.map((p) => p.field).sort()).toEqual(['related[0].url', 'source.url']);
   });
 
+  it('names front matter of only blank lines or comments as empty, with the fields to write, not as malformed YAML', () => {
+    for (const text of ['---\n---\nbody\n', '---\n# to do\n\n---\nbody\n']) {
+      expect(problemsOf(text), text).toEqual([{ file: KEY, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' }]);
+    }
+  });
+
   it('reports malformed YAML with its line in the file', () => {
     const text = '---\ntitle: ok\nurl: https://a.example/x\nsource: [unclosed\ndate: 2014-05-08\n---\nbody\n';
     const [problem] = problemsOf(text);

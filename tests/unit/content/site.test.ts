@@ -30,6 +30,14 @@ describe('parseSite', () => {
     expect(parse({ title: 'P'.repeat(201) }).problems).toMatchObject([{ file: 'site.yml', field: 'title', message: 'is 201 characters long, more than 200' }]);
   });
 
+  it('refuses a description over 1,000 characters and an author name over 200, which every feed and archived digest repeats', () => {
+    expect(parse({ description: '설'.repeat(1000), author: { name: '편'.repeat(200) } }).problems).toEqual([]);
+    expect(parse({ description: 'd'.repeat(1001), author: { name: 'n'.repeat(201) } }).problems).toMatchObject([
+      { file: 'site.yml', field: 'description', message: 'is 1001 characters long, more than 1000' },
+      { file: 'site.yml', field: 'author.name', message: 'is 201 characters long, more than 200' },
+    ]);
+  });
+
   it('requires an absolute https url', () => {
     for (const url of ['http://watch.example.org/', '/news/', 'javascript:alert(1)']) {
       expect(parse({ url }).problems).toMatchObject([{ field: 'url' }]);
@@ -73,6 +81,12 @@ describe('parseSite', () => {
 
   const IDDATE_FIX = 'write a date on which you held the domain, in quotes, e.g. idDate: "2014"; never change it afterwards';
   const idDateProblem = (shown: string) => ({ file: 'site.yml', field: 'idDate', message: `${shown} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, fix: IDDATE_FIX });
+
+  it('reads a number as typed on the first line after a byte-order mark, as on any other line', () => {
+    const rest = 'description: D\nurl: https://watch.example.org/\nlanguage: en\ntimezone: UTC\n';
+    expect(parseSite(`\uFEFFtitle: 1984\n${rest}`)).toMatchObject({ problems: [], site: { title: '1984' } });
+    expect(parseSite(`\uFEFFidDate: 2014\ntitle: T\n${rest}`.replace(/\n/g, '\r\n'))).toMatchObject({ problems: [], site: { idDate: '2014' } });
+  });
 
   it('refuses an idDate that is no RFC 4151 date: not YYYY[-MM[-DD]], no calendar date, or before 1000', () => {
     for (const idDate of ['2014-13-45', '2014-02-29', '2014-00', '2014-04-31', '0000', '0999', '14', '2014-1', '2014/05', '']) {
@@ -124,6 +138,12 @@ describe('parseSite', () => {
 
   it('reports malformed YAML at the line that opens the unclosed bracket, naming its field', () => {
     expect(parseSite('title: a\nurl: [x\n').problems).toMatchObject([{ file: 'site.yml', field: 'url', line: 2 }]);
+  });
+
+  it('names a site.yml of only blank lines or comments as empty, with the fields to write, not as malformed YAML', () => {
+    for (const text of ['', '\n\n', '# the site\n# to do\n']) {
+      expect(parseSite(text).problems, JSON.stringify(text)).toEqual([{ file: 'site.yml', field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' }]);
+    }
   });
 
   it('warns about unknown keys but accepts the site', () => {

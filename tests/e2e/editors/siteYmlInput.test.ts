@@ -1,0 +1,106 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { nuCheck } from '../../support/nuChecker.js';
+
+/**
+ * Clumsy and hostile site.yml through the real CLI: what `check` passes publishes valid pages, and what would
+ * publish invalid output or unbounded work is one line `site.yml: field: message (fix)`, refused by publish.
+ */
+const NOW = ['--now', '2014-06-01T00:00:00Z'];
+const ENTRIES = { '2014/a.md': entryText(entry({ date: '2014-05-08' })) };
+
+async function publish(site: Record<string, unknown> | string) {
+  const content = await contentFolder({ site, entries: ENTRIES });
+  const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-input-'));
+  const checked = await runCli(['check', '--content', content]);
+  const run = await runCli(['publish', '--content', content, '--out', out, ...NOW, '--quiet']);
+  return { checked, run, out };
+}
+
+describe('links site.yml gives every page', () => {
+  it('a digest.subscribe URL with a space, | or a stray %, and an author address with % | { }: checked, published, Nu-valid', async () => {
+    const sites = [
+      { ...SITE, digest: { subscribe: 'https://watch.example.org/sign up|now' } },
+      { ...SITE, digest: { subscribe: 'mailto:editors@watch.example.org?subject=100%' } },
+      // Without digest.subscribe or digest.from, the pages ask readers to write to the author.
+      { ...SITE, author: { name: 'Editors', email: 'ed%zz|{x}@watch.example.org' } },
+    ];
+    const pages: string[] = [];
+    for (const site of sites) {
+      const { checked, run, out } = await publish(site);
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(run.code, run.stderr).toBe(0);
+      pages.push(join(out, 'index.html'), join(out, 'tags', 'trade', 'index.html'));
+    }
+    expect(await nuCheck(pages)).toEqual([]);
+  });
+});
+
+/** Parses `FILE[:LINE]: field: message (fix)`. */
+function parse(line: string) {
+  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
+  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
+  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
+}
+
+/** check's problem lines and publish's run, which must refuse the same lines and write nothing. */
+async function refused(site: Record<string, unknown> | string) {
+  const { checked, run, out } = await publish(site);
+  expect(checked.code).toBe(1);
+  const problems = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
+  expect(run.code).toBe(1);
+  for (const line of problems) expect(run.stderr).toContain(line);
+  expect(`${checked.stderr}${run.stderr}`).not.toMatch(/^\s+at /m);
+  expect(await readdir(out)).toEqual([]);
+  return problems.map(parse);
+}
+
+describe('values too long for what carries them', () => {
+  it('a digest.listId past 200 characters, which the List-Id line holds unfolded: one line, publish refuses', async () => {
+    const listId = `${'list.'.repeat(300)}example.org`;
+    expect(await refused({ ...SITE, digest: { listId } })).toEqual([
+      { file: 'site.yml', line: undefined, field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
+    ]);
+  });
+
+  it('a description past 1,000 characters and an author name past 200, which every feed and digest repeats: one line each, publish refuses', async () => {
+    const description = 'A long description. '.repeat(2_000);
+    const name = 'Editors '.repeat(100);
+    expect(await refused({ ...SITE, description, author: { name, email: 'editors@watch.example.org' } })).toMatchObject([
+      { file: 'site.yml', field: 'description', message: `is ${description.trim().length} characters long, more than 1000`, fix: expect.stringContaining('shorten it') },
+      { file: 'site.yml', field: 'author.name', message: `is ${name.trim().length} characters long, more than 200`, fix: expect.stringContaining('shorten it') },
+    ]);
+  });
+});
+
+describe('site.yml and front matter with no field', () => {
+  it('an empty site.yml, one of comments only, and front matter of comments only: each named empty with the fields to write, publish refuses', async () => {
+    for (const site of ['', '# Peninsula Economy Watch\n# to do: the fields\n']) {
+      expect(await refused(site), JSON.stringify(site)).toEqual([
+        { file: 'site.yml', line: undefined, field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' },
+      ]);
+    }
+    const content = await contentFolder({ site: SITE, entries: { ...ENTRIES, '2014/todo.md': '---\n# to do\n---\nA draft of a commentary.\n' } });
+    const checked = await runCli(['check', '--content', content]);
+    expect(checked.code).toBe(1);
+    expect(parse(checked.stderr.split('\n')[0]!)).toEqual({ file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' });
+  });
+});
+
+describe('site.yml as a Windows editor saves it', () => {
+  it('a byte-order mark and CRLF line ends, title: 1984 on the first line: checked and published as typed', async () => {
+    const site = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\n';
+    const { checked, run, out } = await publish(site);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
+    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { title: string; items: { id: string }[] };
+    expect(feed.title).toBe('1984');
+    expect(feed.items[0]!.id).toBe('tag:watch.example.org,2014:2014/a');
+  });
+});
+
