@@ -1,5 +1,5 @@
 import type { Problem } from '../shared/errors.js';
-import { unclosedDirectionControl } from './unclosedDirectionControl.js';
+import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
 import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/entryInstant.js';
 import { splitFrontMatter } from './frontMatter.js';
@@ -285,9 +285,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // reorders what follows it there, where no markup can isolate it.
   const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
   for (const [field, value] of texts) {
-    const control = value === undefined ? undefined : unclosedDirectionControl(value);
-    if (control === undefined) continue;
-    const w: Problem = { file: key, field, message: `holds ${control} and never closes it, so feed readers and mail clients show the text after it reordered or backwards`, fix: 'remove it, or close it where it should end: U+202C after an embedding or override, U+2069 after an isolate' };
+    const w = unclosedDirectionWarning(key, field, value);
+    if (w === undefined) continue;
     const line = lineOf(field.split('.')[0]!);
     if (line !== undefined) w.line = line;
     warnings.push(w);

@@ -10,6 +10,7 @@ import { explainYamlProblem } from './yamlHints.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
+import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
@@ -220,6 +221,13 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const digest = parseDigestConfig(raw.digest, file);
   problems.push(...digest.problems);
   warnings.push(...digest.warnings);
+
+  // Shown inside a line of other text (a reader's list, a mail's Subject and From, a page's <title>), as an entry's
+  // title is: an unclosed direction control reorders what follows it there.
+  for (const [field, value] of [['title', title], ['description', description], ['author.name', author?.name], ['digest.subject', digest.config?.subject]] as const) {
+    const warning = unclosedDirectionWarning(file, field, value);
+    if (warning) warnings.push(warning);
+  }
 
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_KEYS].join(', ')}` });

@@ -1,3 +1,5 @@
+import type { Problem } from '../shared/errors.js';
+
 /** The Unicode names of the directional formatting characters that open an embedding, override or isolate. */
 const OPENERS: Record<string, string> = {
   '\u202A': 'U+202A LEFT-TO-RIGHT EMBEDDING',
@@ -31,4 +33,11 @@ export function unclosedDirectionControl(text: string): string | undefined {
     }
   }
   return open.length > 0 ? OPENERS[open[0]!] : undefined;
+}
+
+/** The warning for a field holding a direction control it never closes; the text is published as typed. */
+export function unclosedDirectionWarning(file: string, field: string, value: string | undefined): Problem | undefined {
+  const control = value === undefined ? undefined : unclosedDirectionControl(value);
+  if (control === undefined) return undefined;
+  return { file, field, message: `holds ${control} and never closes it, so feed readers and mail clients show the text after it reordered or backwards`, fix: 'remove it, or close it where it should end: U+202C after an embedding or override, U+2069 after an isolate' };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 
 // A title whose right-to-left override is never closed reads "Invoice exe.pdf" in a feed reader's list and a mail
 // client's subject: check and publish say so, and publish anyway (the text is kept as typed).
@@ -20,6 +20,20 @@ describe('an unclosed direction control in an entry', () => {
     expect(check.code).toBe(0);
     expect(check.stderr.trim().split('\n')).toEqual([warning]);
     const publish = await runCli(['publish', '--content', content, '--out', await mkdtemp(join(tmpdir(), 'broadsheet-bidi-')), '--now', '2014-06-01T00:00:00Z', '--quiet']);
+    expect(publish.code).toBe(0);
+    expect(publish.stderr).toContain(warning);
+  });
+});
+
+// The site's title heads every feed in a reader's list and every digest's Subject: the same rule.
+describe('an unclosed direction control in site.yml', () => {
+  it('is a warning from check and publish naming site.yml and the field, with the fix; both succeed', async () => {
+    const content = await contentFolder({ site: { ...SITE, title: 'Watch \u202Eyllaer' }, entries: { '2014/a.md': entryText(entry()) } });
+    const warning = 'warning: site.yml: title: holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards (remove it, or close it where it should end: U+202C after an embedding or override, U+2069 after an isolate)';
+    const check = await runCli(['check', '--content', content]);
+    expect(check.code).toBe(0);
+    expect(check.stderr.trim().split('\n')).toEqual([warning]);
+    const publish = await runCli(['publish', '--content', content, '--out', await mkdtemp(join(tmpdir(), 'broadsheet-bidi-site-')), '--now', '2014-06-01T00:00:00Z', '--quiet']);
     expect(publish.code).toBe(0);
     expect(publish.stderr).toContain(warning);
   });

@@ -24,6 +24,20 @@ describe('parseSite', () => {
     });
   }
 
+  it('warns of a title, description, author name or digest subject holding a direction control it never closes, and keeps it as typed', () => {
+    const fix = 'remove it, or close it where it should end: U+202C after an embedding or override, U+2069 after an isolate';
+    const parsed = parse({ title: 'Watch \u202Eyllaer', description: 'Left \u2067open', author: { name: 'Ed \u202Bitor' }, digest: { subject: '{title} \u202Dx' } });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toEqual([
+      { file: 'site.yml', field: 'title', message: 'holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', field: 'description', message: 'holds U+2067 RIGHT-TO-LEFT ISOLATE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', field: 'author.name', message: 'holds U+202B RIGHT-TO-LEFT EMBEDDING and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', field: 'digest.subject', message: 'holds U+202D LEFT-TO-RIGHT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+    ]);
+    expect(parsed.site!.title).toBe('Watch \u202Eyllaer');
+    expect(parse({ title: 'Watch \u202Eyllaer\u202C', description: 'Closed \u2067here\u2069' }).warnings).toEqual([]);
+  });
+
   it('refuses a title over 200 characters (the digest puts it in its Subject and List-Id header lines), counting characters, not bytes', () => {
     expect(parse({ title: 'P'.repeat(200) }).problems).toEqual([]);
     expect(parse({ title: '북'.repeat(200) }).problems).toEqual([]);
