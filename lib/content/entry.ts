@@ -49,6 +49,8 @@ export interface EntryMeta {
   summary?: string;
   related: Link[];
   image?: string;
+  /** What the image shows, for those who cannot see it (WCAG 1.1.1): the entry page's alt, the feeds' too. */
+  imageAlt?: string;
   draft: boolean;
 }
 
@@ -70,7 +72,7 @@ export interface EntryParse {
   body?: string;
 }
 
-const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'draft', 'id']);
+const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
 /** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
 /** C0 and C1 controls, DEL and the two noncharacters U+FFFE and U+FFFF. */
@@ -256,6 +258,20 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (!isHttpUrl(fm.image)) problem('image', `${quote(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
     else image = normalizeUrl(fm.image);
   }
+  let imageAlt: string | undefined;
+  if (fm.imageAlt !== undefined && fm.imageAlt !== null) {
+    if (typeof fm.imageAlt !== 'string' && typeof fm.imageAlt !== 'number') problem('imageAlt', 'must be text', 'write imageAlt: with a few words saying what the image shows');
+    else {
+      const typed = typedText('imageAlt', fm.imageAlt);
+      if (typed !== undefined && !blankness(typed)) imageAlt = typed.trim();
+    }
+    if (fm.image === undefined || fm.image === null) {
+      const w: Problem = { file: key, field: 'imageAlt', message: 'describes an image the entry does not have, and is not shown', fix: 'add image: with the image it describes, or remove imageAlt' };
+      const line = lineOf('imageAlt');
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
+  }
 
   let draft = false;
   if (fm.draft !== undefined && fm.draft !== null) {
@@ -283,7 +299,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control
   // reorders what follows it there, where no markup can isolate it.
-  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
+  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
   for (const [field, value] of texts) {
     const w = unclosedDirectionWarning(key, field, value);
     if (w === undefined) continue;
@@ -307,6 +323,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
+  if (image !== undefined && imageAlt !== undefined) entry.imageAlt = imageAlt;
   return { entry, id, date, tags, url, problems, warnings, body: split.value.body };
 }
 

@@ -46,6 +46,8 @@ interface StoredEntry {
   /** related links as [title, url] */
   r?: [string, string][];
   im?: string;
+  /** imageAlt */
+  ia?: string;
   dr?: 1;
 }
 
@@ -78,6 +80,7 @@ function encodeEntry(key: string, entry: EntryMeta): StoredEntry {
   if (entry.summary !== undefined) stored.m = entry.summary;
   if (entry.related.length > 0) stored.r = entry.related.map((link) => [link.title, link.url]);
   if (entry.image !== undefined) stored.im = entry.image;
+  if (entry.imageAlt !== undefined) stored.ia = entry.imageAlt;
   if (entry.draft) stored.dr = 1;
   return stored;
 }
@@ -91,5 +94,6 @@ function decodeEntry(key: string, stored: StoredEntry): EntryMeta {
   if (stored.up !== undefined) entry.updated = stored.up;
   if (stored.m !== undefined) entry.summary = stored.m;
   if (stored.im !== undefined) entry.image = stored.im;
+  if (stored.ia !== undefined) entry.imageAlt = stored.ia;
   return entry;
 }

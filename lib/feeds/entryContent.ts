@@ -11,7 +11,8 @@ import { cutHtml } from './cutHtml.js';
  */
 export function entryContentHtml(entry: EntryMeta, bodyHtml: string): string {
   const parts: string[] = [];
-  if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.title)}"></p>`);
+  // The editor's description of the image; without one, the title names what the image illustrates.
+  if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.imageAlt ?? entry.title)}"></p>`);
   const body = cutHtml(bodyHtml.trim(), FEED_CONTENT_MAX_CHARS);
   if (body.html) parts.push(body.html);
   else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);

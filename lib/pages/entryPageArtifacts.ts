@@ -38,6 +38,7 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
     iconHref: iconHref(site, key),
   };
   if (entry.image) model.image = entry.image;
+  if (entry.imageAlt) model.imageAlt = entry.imageAlt;
   return artifact(key, renderEntryPage(model));
 }
 

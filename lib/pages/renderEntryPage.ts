@@ -28,6 +28,8 @@ export interface EntryPageModel {
   /** The editor's commentary: sanitised HTML with absolute URLs, its headings from h2 down, none skipping a level (renderMarkdown), under the page's h1. */
   bodyHtml: string;
   image?: string;
+  /** What the image shows (the entry's imageAlt). */
+  imageAlt?: string;
   tags: { name: string; href: string }[];
   related: { title: string; url: string }[];
   /** The site feeds, relative to the page. */
@@ -57,13 +59,15 @@ function previewMeta(model: EntryPageModel): string {
     `<meta name="twitter:description" content="${h(model.summary)}">`,
   ];
   if (model.image) lines.push(`<meta property="og:image" content="${h(model.image)}">`, `<meta name="twitter:image" content="${h(model.image)}">`);
+  if (model.image && model.imageAlt) lines.push(`<meta property="og:image:alt" content="${h(model.imageAlt)}">`, `<meta name="twitter:image:alt" content="${h(model.imageAlt)}">`);
   return lines.join('\n');
 }
 
 /** An entry's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderEntryPage(model: EntryPageModel): string {
   const source = model.source.url ? `<a href="${h(model.source.url)}" dir="auto">${h(model.source.name)}</a>` : bdi(model.source.name);
-  const image = model.image ? `<p><img src="${h(model.image)}" alt=""></p>\n` : '';
+  // Without the editor's description the image is decorative (WHATWG HTML §4.8.4.4.6): the h1 above names the entry.
+  const image = model.image ? `<p><img src="${h(model.image)}" alt="${h(model.imageAlt ?? '')}"></p>\n` : '';
   // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
   const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';

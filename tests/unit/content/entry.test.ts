@@ -162,6 +162,27 @@ describe('parseEntry: optional fields', () => {
   });
 });
 
+describe('parseEntry: imageAlt', () => {
+  const raw = (lines: string) => `---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n${lines}\n---\n`;
+
+  it('keeps the description of the image, trimmed, and as typed when YAML would read a number', () => {
+    expect(parseEntry(raw('image: https://img.example/a.png\nimageAlt: "  Trucks at the crossing  "'), KEY, SEOUL).entry).toMatchObject({ image: 'https://img.example/a.png', imageAlt: 'Trucks at the crossing' });
+    expect(parseEntry(raw('image: https://img.example/a.png\nimageAlt: 1984'), KEY, SEOUL).entry!.imageAlt).toBe('1984');
+    expect(problemsOf(raw('image: https://img.example/a.png\nimageAlt: 1e3'))).toMatchObject([{ field: 'imageAlt', message: 'YAML reads "1e3" as the number 1000, not as typed' }]);
+  });
+
+  it('refuses one that is not text', () => {
+    expect(problemsOf(raw('image: https://img.example/a.png\nimageAlt: [a, b]'))).toEqual([{ file: KEY, line: 7, field: 'imageAlt', message: 'must be text', fix: 'write imageAlt: with a few words saying what the image shows' }]);
+  });
+
+  it('warns of one without an image, and keeps none', () => {
+    const parsed = parseEntry(raw('imageAlt: Trucks'), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toEqual([{ file: KEY, line: 6, field: 'imageAlt', message: 'describes an image the entry does not have, and is not shown', fix: 'add image: with the image it describes, or remove imageAlt' }]);
+    expect(parsed.entry!.imageAlt).toBeUndefined();
+  });
+});
+
 describe('parseEntry: validateOnly (check)', () => {
   const variants: Record<string, unknown>[] = [
     {},

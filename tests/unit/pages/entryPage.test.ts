@@ -99,6 +99,21 @@ describe('an entry page', () => {
     expect(meta(bravo, 'property', 'og:image')).toBeUndefined();
   });
 
+  // WCAG 1.1.1: the editor's description is the image's text alternative; without one the image is decorative
+  // (WHATWG HTML §4.8.4.4.6), the h1 above it naming the entry.
+  it("gives the image the entry's imageAlt as its alt, and previews theirs; without one, alt=\"\" and no preview alt", async () => {
+    const described = memoryContent({ entries: { '2014/alpha.md': entryText({ ...alpha, imageAlt: 'Trucks at the "Dandong" crossing & <gate>' }), '2014/bare.md': entryText(entry({ title: 'Bare', url: 'https://news.example.com/bare', image: 'https://img.example.com/bare.jpg' })) } });
+    const { output } = await build(described);
+    const html = output.text('entries/2014/alpha/index.html')!;
+    expect(html).toContain('<p><img src="https://img.example.com/alpha.jpg" alt="Trucks at the &quot;Dandong&quot; crossing &amp; &lt;gate&gt;"></p>');
+    expect(meta(html, 'property', 'og:image:alt')).toBe('Trucks at the "Dandong" crossing & <gate>');
+    expect(meta(html, 'name', 'twitter:image:alt')).toBe('Trucks at the "Dandong" crossing & <gate>');
+    const bare = output.text('entries/2014/bare/index.html')!;
+    expect(bare).toContain('<p><img src="https://img.example.com/bare.jpg" alt=""></p>');
+    expect(meta(bare, 'property', 'og:image:alt')).toBeUndefined();
+    expect(meta(bare, 'name', 'twitter:image:alt')).toBeUndefined();
+  });
+
   it('passes html-validate (recommended rules)', async () => {
     const { output } = await build();
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
