@@ -89,12 +89,13 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   }
 
   if (raw.day !== undefined) {
-    const day = typeof raw.day === 'number' ? raw.day : DAYS.indexOf(String(raw.day).trim().toLowerCase()) + 1;
+    // Text or a number only: a list or mapping would otherwise read as the text of its items (`[monday]`).
+    const day = typeof raw.day === 'number' ? raw.day : typeof raw.day === 'string' ? DAYS.indexOf(raw.day.trim().toLowerCase()) + 1 : 0;
     if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${quote(raw.day)} is not a day of the week`, 'write a day name such as monday');
     else config.day = day;
   }
   if (raw.time !== undefined) {
-    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(String(raw.time).trim());
+    const match = typeof raw.time === 'string' ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw.time.trim()) : null;
     if (!match) problem('time', `${quote(raw.time)} is not a time of day`, 'write the local send time as HH:MM in quotes, e.g. "08:00"');
     else [config.hour, config.minute] = [Number(match[1]), Number(match[2])];
   }

@@ -78,6 +78,15 @@ describe('values too long for what carries them', () => {
   });
 });
 
+describe('a digest send day and time written as a list', () => {
+  it('day: [monday] and time: ["08:00"] are no day or time: one line each, publish refuses', async () => {
+    expect(await refused({ ...SITE, digest: { day: ['monday'], time: ['08:00'] } })).toMatchObject([
+      { file: 'site.yml', field: 'digest.day', message: '["monday"] is not a day of the week', fix: 'write a day name such as monday' },
+      { file: 'site.yml', field: 'digest.time', message: '["08:00"] is not a time of day' },
+    ]);
+  });
+});
+
 describe('site.yml and front matter with no field', () => {
   it('an empty site.yml, one of comments only, and front matter of comments only: each named empty with the fields to write, publish refuses', async () => {
     for (const site of ['', '# Peninsula Economy Watch\n# to do: the fields\n']) {

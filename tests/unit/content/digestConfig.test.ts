@@ -36,6 +36,10 @@ describe('the digest: block of site.yml', () => {
   it('reports each bad field with its name and a fix', () => {
     expect(fields({ day: 'someday' })).toEqual(['digest.day']);
     expect(fields({ time: '8am' })).toEqual(['digest.time']);
+    // A list or a mapping is no day or time, though its only item would be.
+    expect(fields({ day: ['monday'] })).toEqual(['digest.day']);
+    expect(fields({ day: { monday: null } })).toEqual(['digest.day']);
+    expect(fields({ time: ['08:00'] })).toEqual(['digest.time']);
     expect(fields({ from: 'not an address' })).toEqual(['digest.from']);
     expect(fields({ subject: 'Week {weeek}' })).toEqual(['digest.subject']);
     expect(fields({ sendEmpty: 'no' })).toEqual(['digest.sendEmpty']);
