@@ -30,4 +30,17 @@ describe('broadsheet preview while an editor works', () => {
       expect(await (await fetch(`${preview.url}entries/2014/a/`)).text()).toContain(`<title>${title} · Test Watch`);
     }
   });
+
+  it('shows a file renamed while it runs under its new path, and warns of the id a publish would refuse, with the id: line that keeps it', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'Bridge opens', url: 'https://news.example.com/b', date: '2014-05-01' })) } });
+    preview = await new PreviewProcess(['--content', dir, '--now', NOW]).start();
+    const [mark, errMark] = [preview.stdout.length, preview.stderr.length];
+    await rename(join(dir, 'entries', '2014', 'b.md'), join(dir, 'entries', '2014', 'b-renamed.md'));
+    await preview.waitFor(/rebuilt in [\d.]+ s: \d+ files? changed/, 'stdout', 10_000, mark);
+    expect(await (await fetch(`${preview.url}entries/2014/b-renamed/`)).text()).toContain('<title>Bridge opens · Test Watch');
+    expect((await fetch(`${preview.url}entries/2014/b/`)).status).toBe(404);
+    const warning = preview.stderr.slice(errMark);
+    expect(warning).toMatch(/^warning: entries\/2014\/b-renamed\.md: id: renamed from entries\/2014\/b\.md\b.*"2014\/b-renamed".*"2014\/b" is published, publish refuses it.*\(add `id: 2014\/b` to its front matter/m);
+    expect(warning).not.toContain('build failed');
+  });
 });
