@@ -2,6 +2,8 @@ import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { DateTime } from 'luxon';
 import { defaultEntryId, ENTRIES_PREFIX, parseEntry, type EntryMeta, type Source } from '../lib/content/entry.js';
 import { idFoldKey } from '../lib/content/idFoldKey.js';
+import { tagSpelling } from '../lib/content/tagSlug.js';
+import { byNewest, isPublished } from '../lib/plan/sitePlan.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
@@ -80,6 +82,23 @@ export function guessSource(input: Pick<NewEntryInput, 'source' | 'url'>, existi
   return known ? { ...known.source } : { name: host ?? input.url };
 }
 
+/**
+ * The tags to write: one per spelling (case, accents and spacing do not count: `Trade`, `trade`, `TRADE`), each as
+ * the site spells it already. The newest published entry's spelling names a tag's page and feeds (lib/plan/sitePlan.ts),
+ * and the new entry is usually the newest: `--tags trade` would rename the site's `Trade` everywhere.
+ */
+export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryMeta[], now: DateTime): string[] {
+  const published = existing.filter((entry) => isPublished(entry, now)).sort(byNewest);
+  const others = existing.filter((entry) => !isPublished(entry, now)).sort(byNewest);
+  const known = new Map<string, string>();
+  for (const entry of [...published, ...others]) {
+    for (const tag of entry.tags) if (!known.has(tagSpelling(tag.name))) known.set(tagSpelling(tag.name), tag.name);
+  }
+  const chosen = new Map<string, string>();
+  for (const tag of tags) if (!chosen.has(tagSpelling(tag))) chosen.set(tagSpelling(tag), known.get(tagSpelling(tag)) ?? tag);
+  return [...chosen.values()];
+}
+
 const yaml = (value: unknown) => dump(value, { schema: CORE_SCHEMA, lineWidth: -1, flowLevel: 0 }).trimEnd();
 
 /** The new file's front matter, with every field an editor fills in; empty ones say what goes there. */
@@ -103,7 +122,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
  * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
-export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site }> {
+export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][] }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
   const loaded = await loadContent(await scanContent(content), { allowNoEntries: true });
   const { site } = loaded;
@@ -138,7 +157,10 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case or Unicode normalisation from "${holder.id}" (${holder.key})`;
     throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
   }
-  const text = renderNewEntry({ ...input, date }, guessSource(input, loaded.entries));
+  const tags = input.tags && tagsAsSpelled(input.tags, loaded.entries, now);
+  const respelled = (input.tags ?? []).filter((tag) => tags?.includes(tag) === false && tags.some((kept) => tagSpelling(kept) === tagSpelling(tag) && !input.tags!.includes(kept)))
+    .map((tag) => [tag, tags!.find((kept) => tagSpelling(kept) === tagSpelling(tag))!] as const);
+  const text = renderNewEntry({ ...input, ...(tags ? { tags } : {}), date }, guessSource(input, loaded.entries));
   // Never a file check would refuse for what the flags gave (too many tags, a tag or source of control characters
   // only): only the empty title left for the editor to write.
   const problems = parseEntry(text, key, site).problems.filter((problem) => !(problem.field === 'title' && !input.title?.trim()));
@@ -147,7 +169,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
-  return { key, text, site };
+  return { key, text, site, respelled: [...new Map(respelled.map(([from, to]) => [from, to]))] };
 }
 
 /** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */

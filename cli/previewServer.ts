@@ -131,6 +131,8 @@ export class PreviewServer {
         now: this.options.now(),
         // A preview never tells the site's real hub anything.
         websub: false,
+        // Its previous build is no published site: a file renamed since is shown, and named in a warning.
+        allowIdChange: true,
       });
       const previous = this.served;
       const changed = await changedSince(previous, dir);

@@ -15,7 +15,8 @@ Options:
   --title TEXT       its headline (also names the file; default: from the URL, title left empty)
   --source NAME      the publisher (default: the source of an earlier entry from the same site,
                      else the site's host name)
-  --tags a,b         comma-separated tags
+  --tags a,b         comma-separated tags, each written once and as the site already spells it
+                     (trade,TRADE -> Trade when entries say Trade)
   --date YYYY-MM-DD  the entry's date (default: today in the site's time zone)
   --content DIR      the content folder (default: content)
   --now ISO-8601     what "today" is (default: now)
@@ -52,7 +53,7 @@ export const newCommand: Command = {
     }
     const contentDir = resolve(io.cwd, flags.content ?? 'content');
     const tags = flags.tags?.split(',').map((tag) => tag.trim()).filter(Boolean);
-    const { key, text } = await createEntry(
+    const { key, text, respelled } = await createEntry(
       new LocalStore(contentDir),
       {
         url: flags.url,
@@ -73,6 +74,7 @@ export const newCommand: Command = {
     io.stdout(path);
     if (!flags.quiet) {
       const missing = [!/^title: ""/m.test(text) ? '' : 'the title', 'a summary', 'your commentary below the front matter'].filter(Boolean);
+      for (const [from, to] of respelled) io.stderr(`--tags: ${from} written as ${to}, as the site spells it (a tag's page is named as its newest entry spells it)`);
       io.stderr(`Created ${path}: add ${missing.join(', ')}, then run broadsheet check (or broadsheet preview).`);
     }
     return EXIT_OK;

@@ -3,7 +3,8 @@ import { readdirSync } from 'node:fs';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { UsageError } from '../../lib/shared/errors.js';
+import { UsageError, type Problem } from '../../lib/shared/errors.js';
+import type { IdChange } from '../../lib/plan/idChanges.js';
 import { printableName } from '../../lib/shared/printable.js';
 import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
@@ -45,6 +46,19 @@ function latestDigest(dir: string): string | undefined {
   }
 }
 
+/**
+ * A file renamed or moved since the previous build: the preview shows it under its new id, but a publish refuses the
+ * new id when the old one is published (README, "Identity"), so the editor learns the fix before publishing.
+ */
+function renamedWarning(change: IdChange): Problem {
+  return {
+    file: change.newKey,
+    field: 'id',
+    message: `renamed from ${change.oldKey} while previewing, its id is now ${JSON.stringify(change.newId)}; if ${JSON.stringify(change.oldId)} is published, publish refuses it, as readers would show it again as new`,
+    fix: `add \`id: ${change.oldId}\` to its front matter to keep the old id, or publish with --allow-id-change`,
+  };
+}
+
 export const previewCommand: Command = {
   name: 'preview',
   summary: 'serve the site on 127.0.0.1 and rebuild it on every change',
@@ -78,7 +92,7 @@ export const previewCommand: Command = {
         return;
       }
       if (build.ok) {
-        reportWarnings(build.result.warnings, io);
+        reportWarnings([...build.result.warnings, ...build.result.idChanges.map(renamedWarning)], io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);

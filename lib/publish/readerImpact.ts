@@ -17,6 +17,11 @@ export interface FeedImpact {
   new: ReaderItem[];
   updated: ReaderItem[];
   removed: ReaderItem[];
+  /**
+   * Present when the feed itself is deleted (no entry has its tag now): its subscribers see no item removed, since
+   * their reader's next fetch finds no feed and keeps what it has.
+   */
+  deleted?: true;
 }
 
 /** Each feed's three formats carry the same items; JSON Feed 1.1 is the cheapest to read back. */
@@ -36,7 +41,7 @@ export async function readerImpact(output: Store, changes: readonly Change[], fi
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
     const before = change.status === 'new' ? emptyFeed() : parseFeed(await output.get(change.key));
     const after = change.status === 'deleted' ? emptyFeed() : parseFeed(files.body(change.key));
-    const impact: FeedImpact = { feed: change.key.slice(0, -FEED_FILE.length), new: [], updated: [], removed: [] };
+    const impact: FeedImpact = { feed: change.key.slice(0, -FEED_FILE.length), new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };
     for (const [id, item] of after.items) {
       const old = before.items.get(id);
       if (!old) impact.new.push({ id, title: item.title });

@@ -24,10 +24,26 @@ describe('broadsheet new', () => {
     expect(text).toContain('url: https://www.nknews.org/2014/06/rason-port/\n');
     expect(text).toContain('source: NK News\n');
     expect(text).toContain('date: 2014-06-02\n');
-    expect(text).toContain('tags: [Rason, Trade]\n');
+    // Known's tag is spelled `trade` (tests/support/content.ts): written as the site spells it, and said so.
+    expect(text).toContain('tags: [Rason, trade]\n');
+    expect(run.stderr).toContain('--tags: Trade written as trade, as the site spells it');
     expect(run.stderr).toMatch(/broadsheet check/);
     const check = await runCli(['check', '--content', dir, '--json']);
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('writes --tags with duplicates and case variants once each, as the site spells them, so no tag page is renamed', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/known.md': entryText(entry({ title: 'Known', url: 'https://example.com/known', date: '2014-05-01', tags: ['Trade', 'North Korea'] })) } });
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/pier', '--title', 'Pier', '--tags', 'trade,TRADE, Trade ,north-korea,Rason,rason', '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readFile(run.stdout.trim(), 'utf8')).toContain('\ntags: [Trade, North Korea, Rason]\n');
+    // The new entry is the newest, and the newest spelling names the tag's page: it is still "Trade".
+    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+    expect((await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-03T00:00:00Z', '--quiet'])).code).toBe(0);
+    expect(JSON.parse(await readFile(join(out, 'tags', 'trade', 'feed.json'), 'utf8')).title).toMatch(/\bTrade\b/);
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).not.toMatch(/spell/);
   });
 
   it('writes the first entry of a site that has no entries/ folder yet, which check then accepts', async () => {

@@ -91,6 +91,25 @@ describe('publish --dry-run: what readers will see', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
   });
+
+  it('says a tag feed whose last entry is withdrawn is deleted, its readers keeping the item, as the publish then does', async () => {
+    const K = entryText(entry({ title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-11', tags: ['Trade', 'Kaesong'] }));
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/k.md': K });
+    await unlink(join(content, 'entries', '2014', 'k.md'));
+    const text = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('readers of the feed in tags/trade/: 0 new, 0 updated, 1 removed');
+    expect(text.stdout).toContain(`readers of the feed in tags/kaesong/: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the 1 item it has\n  kept     ${idOf('2014/k')}  Kaesong wages\n`);
+    expect(text.stdout).not.toMatch(/tags\/kaesong\/: 0 new/);
+    const json = JSON.parse((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: (Impact & { deleted?: boolean })[] };
+    expect(json.readers.find((impact) => impact.feed === 'tags/kaesong/')).toEqual({ feed: 'tags/kaesong/', new: [], updated: [], removed: [{ id: idOf('2014/k'), title: 'Kaesong wages' }], deleted: true });
+    expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
+
+    // What the dry run said is what the publish does: the feed's files are gone.
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    await expect(readFile(join(out, 'tags', 'kaesong', 'feed.json'))).rejects.toThrow(/ENOENT/);
+    expect(await feedIds(out, 'tags/trade')).toEqual([idOf('2014/a')]);
+  });
 });
 
 describe('publish refuses to change the id of an entry already published', () => {

@@ -74,6 +74,19 @@ describe('createEntry', () => {
     expect(content.text(created.key)).toContain('date: 2014-06-02\n');
   });
 
+  it('writes each tag once, spelled as the site spells it (case, accents and spacing aside), so the tag page keeps its name', async () => {
+    const content = memoryContent({
+      site: SITE,
+      entries: {
+        '2014/old.md': entryText(entry({ url: 'https://example.com/old', date: '2014-05-01', tags: ['trade'] })),
+        '2014/newer.md': entryText(entry({ url: 'https://example.com/newer', date: '2014-05-20', tags: ['Trade', 'Rasŏn', 'North Korea'] })),
+      },
+    });
+    const created = await createEntry(content, { url: 'https://example.com/a', title: 'A', tags: ['TRADE', 'trade', 'rason', 'north-korea', 'Pier', 'PIER'] }, now);
+    // The file as written: parseEntry would hide a duplicate, keeping the first tag of each slug.
+    expect(content.text(created.key)).toContain('\ntags: [Trade, Rasŏn, North Korea, Pier]\n');
+  });
+
   it('refuses the id of an entry renamed with id: kept, naming it, and writes nothing', async () => {
     // A.md was renamed b.md with `id: 2014/a` (README, "Identity"): a new "A" would be entries/2014/a.md, id 2014/a.
     const content = memoryContent({ site: SITE, entries: { '2014/b.md': entryText(entry({ id: '2014/a', url: 'https://example.com/old' })) } });

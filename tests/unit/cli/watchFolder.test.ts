@@ -42,6 +42,24 @@ describe('watchFolder', () => {
     await calledAfter(() => calls, before);
   });
 
+  it('goes on reporting changes to an entry saved by writing a copy and renaming it over the file, as vim or sed -i save', async () => {
+    const path = content();
+    mkdirSync(join(path, 'entries', '2014'));
+    const file = join(path, 'entries', '2014', 'a.md');
+    writeFileSync(file, 'A');
+    let calls = 0;
+    watching = watchFolder(path, () => calls++);
+    for (const text of ['B', 'C', 'D']) {
+      const before = await settled(() => calls);
+      writeFileSync(`${file}.tmp`, text);
+      renameSync(`${file}.tmp`, file);
+      await calledAfter(() => calls, before);
+    }
+    const before = await settled(() => calls);
+    writeFileSync(file, 'E');
+    await calledAfter(() => calls, before);
+  });
+
   it('follows the name, not the folder: another folder renamed into its place is the one watched', async () => {
     const path = content();
     const other = content();
