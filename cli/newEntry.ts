@@ -13,6 +13,7 @@ import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
 import { parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
+import { articleKey } from '../lib/content/articleKey.js';
 
 export interface NewEntryInput {
   url: string;
@@ -30,19 +31,9 @@ export interface NewEntry {
   text: string;
 }
 
-/** Two URLs name the same article when they differ only in the fragment, a trailing slash or the host's case. */
+/** Two URLs name the same article when they differ only in the fragment, a trailing slash, tracking parameters or the host's case. */
 export function sameArticle(a: string, b: string): boolean {
-  const normal = (value: string) => {
-    const url = new URL(value);
-    url.hash = '';
-    if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
-    return url.href;
-  };
-  try {
-    return normal(a) === normal(b);
-  } catch {
-    return false;
-  }
+  return articleKey(a) === articleKey(b);
 }
 
 /** The file name: the title's slug, else the last segment of the article's path, else its host. */

@@ -1,13 +1,15 @@
 import type { Problem } from '../shared/errors.js';
 import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
+import { articleKey } from './articleKey.js';
 import { idFoldKey } from './idFoldKey.js';
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
  * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`) name one file on a
  *   case-insensitive disk and look alike to readers: a problem on each, as for the same id;
- * - the same article `url` in two entries is most often a copy made by mistake, but may be meant: a warning on each.
+ * - the same article in two entries (one url, or urls that differ only as articleKey allows) is most often a copy
+ *   made by mistake, but may be meant: a warning on each.
  */
 export function repeatedEntries(entries: readonly { key: string; id: string; url: string }[]): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
@@ -21,11 +23,13 @@ export function repeatedEntries(entries: readonly { key: string; id: string; url
       problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`, fix: 'give one of them a clearly different id: line, or rename the file' });
     }
   }
-  for (const sharing of groupBy(entries, (entry) => entry.url)) {
+  for (const sharing of groupBy(entries, (entry) => articleKey(entry.url))) {
     if (sharing.length < 2) continue;
+    const alike = sharing.every((entry) => entry.url === sharing[0]!.url);
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
-      warnings.push({ file: entry.key, field: 'url', message: `${entry.url} is also the url of ${others}`, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
+      const message = alike ? `${entry.url} is also the url of ${others}` : `${entry.url} links to the same article as ${others} (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)`;
+      warnings.push({ file: entry.key, field: 'url', message, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
     }
   }
   return { problems, warnings };

@@ -43,6 +43,9 @@ const WARNED: Record<string, string> = {
   'long.markdown': entryFile(`title: T\n${base('https://x.example/m')}`),
   'dup1.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C++"]`),
   'dup2.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C#"]`),
+  // The same article as pasted from a newsletter.
+  'utm1.md': entryFile(`title: T\n${base('https://x.example/story')}`),
+  'utm2.md': entryFile(`title: T\n${base('https://x.example/story/?utm_source=newsletter#top')}`),
 };
 
 /** Parses `FILE[:LINE]: field: message (fix)`. */
@@ -134,6 +137,8 @@ describe('check: edge input, one line per problem', () => {
       expect.objectContaining({ field: 'tags', message: 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/dup2.md): one page and feed for all' }),
     ]);
     expect(about('dup2.md').map((warning) => warning.field)).toEqual(['url', 'tags']);
+    expect(about('utm1.md')).toEqual([expect.objectContaining({ field: 'url', message: 'https://x.example/story links to the same article as entries/2014/utm2.md (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)' })]);
+    expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url']);
   });
 });
 

@@ -43,6 +43,9 @@ describe('sameArticle', () => {
   it('ignores the fragment, a trailing slash and the host case', () => {
     expect(sameArticle('https://News.example.com/a/#top', 'https://news.example.com/a')).toBe(true);
   });
+  it('ignores tracking parameters', () => {
+    expect(sameArticle('https://news.example.com/a?utm_source=newsletter&fbclid=x', 'https://news.example.com/a')).toBe(true);
+  });
   it('keeps the query and the scheme', () => {
     expect(sameArticle('https://news.example.com/a?id=1', 'https://news.example.com/a?id=2')).toBe(false);
     expect(sameArticle('http://news.example.com/a', 'https://news.example.com/a')).toBe(false);

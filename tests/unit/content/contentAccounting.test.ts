@@ -121,6 +121,19 @@ describe('ids and urls that repeat', () => {
       if (retainEntries) expect(loaded.entries).toHaveLength(3);
     }
   });
+
+  it('warns when two entries link one article by urls that differ only in a fragment, a trailing / or tracking parameters', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/story' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/story/?utm_source=newsletter&utm_medium=email#comments' })),
+      '2014/c.md': entryText(entry({ url: 'https://x.example/story?page=2' })),
+    };
+    const why = '(the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)';
+    expect((await load(files, { retainEntries: true })).warnings).toEqual([
+      { file: 'entries/2014/a.md', field: 'url', message: `https://x.example/story links to the same article as entries/2014/b.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
+      { file: 'entries/2014/b.md', field: 'url', message: `https://x.example/story/?utm_source=newsletter&utm_medium=email#comments links to the same article as entries/2014/a.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
+    ]);
+  });
 });
 
 describe('files under entries/ that are not entries', () => {

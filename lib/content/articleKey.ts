@@ -1,0 +1,26 @@
+/**
+ * Query parameters that say how a reader came to a link, not which article it names: Urchin (`utm_*`) and the
+ * click ids of the large ad and mail platforms. Editors paste links from newsletters and social posts with them.
+ */
+const TRACKING = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
+
+/**
+ * What two links to one article have in common: the URL without its fragment (a place in the page), without a
+ * trailing `/` on its path, and without tracking parameters; the host's case is already gone (WHATWG URL). Only
+ * for telling entries apart: the entry keeps its url as written.
+ */
+export function articleKey(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  parsed.hash = '';
+  if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+  const names = [...parsed.searchParams.keys()];
+  if (names.some((name) => TRACKING.test(name))) {
+    for (const name of names) if (TRACKING.test(name)) parsed.searchParams.delete(name);
+  }
+  return parsed.href;
+}
