@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { deliveredTo, missingClients, newsboatOpmlFeeds, readWithNewsboat, readWithSfeed, Rss2Email } from '../../support/feedClients.js';
+import { deliveredTo, missingClients, newsboatOpmlFeeds, readWithNewsboat, readWithRsstail, readWithSfeed, Rss2Email } from '../../support/feedClients.js';
 import { serveFolder, type StaticServer } from '../../support/staticServer.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from '../../support/xml.js';
@@ -75,11 +75,12 @@ const WEEKS: { now: string; what: string; change: () => void }[] = [
   },
   {
     now: '2014-03-03T00:00:00Z',
-    what: 'a new entry; one withdrawn from the current feed',
+    what: 'a new entry; one withdrawn from the current feed, and the oldest month emptied',
     change: () => {
       // 00:30 on 1 March in Seoul: March's.
       add('j', 'Juliett', '2014-03-01T00:30:00', ['North Korea']);
       model.get('h')!.withdrawn = true;
+      model.get('b')!.withdrawn = true;
     },
   },
   {
@@ -257,6 +258,9 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
           }
         }
       }
+      // The documents of months left without an entry are gone.
+      const months = new Set(expected.map(([, entry]) => monthOf(entry.date)));
+      for (const file of await readdir(join(out, 'archives')).catch(() => [])) expect(months.has(file), `archives/${file}/`).toBe(true);
       const json: string[] = [];
       for (let url: string | undefined = `${SITE}feed.json`; url !== undefined; ) {
         const feed = JSON.parse(await get(server, url)) as { next_url?: string; items: { id: string }[] };
@@ -302,12 +306,17 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
         }
       }
 
-      // sfeed reads each subscribed feed with the model's titles and dates.
+      // sfeed and rsstail read each subscribed feed with the model's titles, links and dates, newest first.
       for (const path of SUBSCRIBED) {
-        for (const entry of await readWithSfeed(server.url + path, work)) {
-          const [, modelEntry] = expected.find(([name]) => idOf(name) === entry.id)!;
-          expect({ title: entry.title, date: entry.date }, `${path}: ${entry.id}`).toEqual({ title: modelEntry.title, date: millis(modelEntry.date) });
-        }
+        const served = await servedIds(server, path);
+        const shown = served.map((id) => {
+          const [name, entry] = expected.find(([candidate]) => idOf(candidate) === id)!;
+          return { title: entry.title, link: `https://news.example.com/${name}`, date: millis(entry.date), id, updated: millis(entry.updated ?? entry.date) };
+        });
+        expect(await readWithSfeed(server.url + path, work), path).toEqual(shown.map(({ updated: _updated, ...entry }) => entry));
+        // rsstail (libmrss) dates an Atom entry by its updated, so an edit with updated: shows there as its new time.
+        const rsstail = shown.map(({ title, link, date, updated }) => ({ title, link, date: path.endsWith('atom.xml') ? updated : date }));
+        expect(await readWithRsstail(server.url + path, work), path).toEqual(rsstail);
       }
 
       // rss2email: each entry once per feed; a body edit once more, as a reply to the first; a withdrawn one never again.
