@@ -36,6 +36,8 @@ const model = new Map<string, ModelEntry>();
 const idOf = (name: string) => `tag:watch.example.org,2014:2014/${name}`;
 const millis = (date: string) => DateTime.fromISO(date, { zone: ZONE }).toMillis();
 const monthOf = (date: string) => DateTime.fromISO(date, { zone: ZONE }).toFormat('yyyy-MM');
+/** When readers should see the entry last changed: its updated:, but never before its date (RFC 4287 §4.2.15). */
+const updatedOf = (entry: ModelEntry) => Math.max(millis(entry.updated ?? entry.date), millis(entry.date));
 const live = () => [...model.entries()].filter(([, entry]) => !entry.withdrawn).sort(([, a], [, b]) => millis(b.date) - millis(a.date));
 
 /** The weeks: each publishes at `now` after the editor's changes. Feed limit 3, so months close into archives. */
@@ -66,11 +68,13 @@ const WEEKS: { now: string; what: string; change: () => void }[] = [
   },
   {
     now: '2014-02-24T00:00:00Z',
-    what: 'a new entry; two dates corrected, one into another closed month',
+    what: 'a new entry; three dates corrected: one into another closed month, one past its updated:',
     change: () => {
       add('i', 'India', '2014-02-21', ['Trade']);
       model.get('e')!.date = '2014-01-30';
       model.get('d')!.date = '2014-01-02';
+      // Its updated: (15 February, 10:00) now comes before its date.
+      model.get('g')!.date = '2014-02-16';
     },
   },
   {
@@ -245,7 +249,7 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
             if (month) expect(monthOf(entry.date), `${url}: ${id}`).toBe(month);
             expect(doc.titles[index], `${url}: ${id}`).toBe(entry.title);
             // An edit with updated: is an update to Atom readers (RFC 4287 §4.2.15); otherwise updated is the date.
-            if (file === 'atom.xml') expect(doc.updated[index], `${url}: ${id}`).toBe(millis(entry.updated ?? entry.date));
+            if (file === 'atom.xml') expect(doc.updated[index], `${url}: ${id}`).toBe(updatedOf(entry));
           }
         }
         // The Universal Feed Parser reads every document of the walk with the dates and titles of the model.
@@ -311,7 +315,7 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
         const served = await servedIds(server, path);
         const shown = served.map((id) => {
           const [name, entry] = expected.find(([candidate]) => idOf(candidate) === id)!;
-          return { title: entry.title, link: `https://news.example.com/${name}`, date: millis(entry.date), id, updated: millis(entry.updated ?? entry.date) };
+          return { title: entry.title, link: `https://news.example.com/${name}`, date: millis(entry.date), id, updated: updatedOf(entry) };
         });
         expect(await readWithSfeed(server.url + path, work), path).toEqual(shown.map(({ updated: _updated, ...entry }) => entry));
         // rsstail (libmrss) dates an Atom entry by its updated, so an edit with updated: shows there as its new time.
