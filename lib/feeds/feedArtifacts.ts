@@ -26,7 +26,9 @@ export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries
     url: normalUrl(entry.url),
     pageUrl: publicUrl(site.url, entryPageDir(entry.id)),
     published,
-    updated: entry.updated ?? published,
+    // RFC 4287 §4.2.15: when the entry last changed, which is never before it was published (a date corrected past an
+    // earlier `updated:`); readers date and sort Atom entries by it.
+    updated: Math.max(entry.updated ?? published, published),
     summary: entry.summary ?? body?.firstParagraph ?? '',
     contentHtml: entryContentHtml(entry, body?.html ?? ''),
     tags: entry.tags,

@@ -16,7 +16,7 @@ export interface FeedItem {
    * and a DateTime per item (three per entry, in 153 feeds at 10k) was the feed model's costliest part.
    */
   published: number;
-  /** `updated` if the entry has one, else `published`. */
+  /** `updated` if the entry has one and it is not before `published`, else `published`. */
   updated: number;
   /** Plain text. */
   summary: string;

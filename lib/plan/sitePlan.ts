@@ -21,7 +21,7 @@ export interface FeedSelection {
 export interface FeedHistory {
   /** The folder of the next older archive document (prev-archive), when there is one. */
   prevArchiveDir?: string;
-  /** The oldest archive document's next newer one (next-archive), so that it too links into the archive (see planSite). */
+  /** The next newer archive document (next-archive), when there is one: the newest archive document has none. */
   nextArchiveDir?: string;
   /** True for an archive document (fh:archive): it links `current`, the site feed. */
   archive: boolean;
@@ -112,7 +112,7 @@ export function byMonth(entries: readonly EntryMeta[], zone: string): { period: 
  * holds the newest `limit` entries and the rest of the month the oldest of them falls in, so it always ends on a
  * month's first entry; every older month with an entry is one archive document. Each archived month ended before the
  * site feed's oldest month began, so before `now`: a document changes only when one of its entries does (or when a
- * month is added or emptied next to it, which moves a prev-archive link). Every published entry is in exactly one.
+ * month is added or emptied next to it, which moves a prev-archive or next-archive link). Every published entry is in exactly one.
  */
 function archivePeriods(published: readonly EntryMeta[], limit: number, zone: string): { current: EntryMeta[]; archives: FeedSelection[] } {
   if (published.length <= limit) return { current: [...published], archives: [] };
@@ -120,14 +120,13 @@ function archivePeriods(published: readonly EntryMeta[], limit: number, zone: st
   let end = limit;
   while (end < published.length && monthOf(published[end]!.date, zone) === boundary) end++;
   const archives: FeedSelection[] = byMonth(published.slice(end), zone).map(({ period, entries }) => ({ dir: archiveDir(period), entries, history: { archive: true, period } }));
+  // RFC 5005 §4: "Subscription documents and archive documents MUST have a "prev-archive" link relation, unless there
+  // are no preceding archives available. Archive documents SHOULD also have a "next-archive" link relation, unless there
+  // are no following archives available." So a month that closes rewrites the archive document before it, once.
   archives.forEach((archive, i) => {
     if (archives[i + 1]) archive.history!.prevArchiveDir = archives[i + 1]!.dir;
+    if (i > 0) archive.history!.nextArchiveDir = archives[i - 1]!.dir;
   });
-  // RFC 5005 §4 lets an archive document link next-archive too. Only the oldest does (it has no prev-archive, and an
-  // archive document with neither is taken for an incomplete one): a next-archive on every document would rewrite the
-  // newest one each time a month is archived.
-  const oldest = archives[archives.length - 1];
-  if (oldest && archives.length > 1) oldest.history!.nextArchiveDir = archives[archives.length - 2]!.dir;
   return { current: published.slice(0, end), archives };
 }
 

@@ -103,10 +103,11 @@ async function fetchBytes(url: string): Promise<Buffer> {
 /**
  * newsboat's view of one feed: `newsboat -x reload` with a urls file and a cache file of its own, then its SQLite
  * cache read back. One cache per feed: newsboat keeps one item per guid, so a second feed with the same entries
- * (rss.xml and atom.xml) would find them already there.
+ * (rss.xml and atom.xml) would find them already there. With `keep`, `workRoot` is newsboat's home itself, so its cache
+ * lasts from one read to the next, as a subscriber's does.
  */
-export async function readWithNewsboat(feedUrl: string, workRoot: string): Promise<{ feedTitle: string; entries: ReadEntry[] }> {
-  const home = await mkdtemp(join(workRoot, 'newsboat-'));
+export async function readWithNewsboat(feedUrl: string, workRoot: string, options: { keep?: boolean } = {}): Promise<{ feedTitle: string; entries: ReadEntry[] }> {
+  const home = options.keep ? workRoot : await mkdtemp(join(workRoot, 'newsboat-'));
   await writeFile(join(home, 'urls'), `${feedUrl}\n`);
   await writeFile(join(home, 'config'), '');
   const cache = join(home, 'cache.db');
@@ -187,7 +188,7 @@ export interface Delivered {
   subject: string;
   /** The Date header: rss2email writes the entry's date there with date-header = True. */
   date: number;
-  headers: { feed: string; id: string; url: string };
+  headers: { feed: string; id: string; url: string; inReplyTo: string };
 }
 
 /**
@@ -200,7 +201,8 @@ export class Rss2Email {
     readonly to: string,
   ) {}
 
-  static async create(workRoot: string, smtpUrl: string, to: string): Promise<Rss2Email> {
+  /** `options` are more r2e.cfg lines (`reply-changes = True`). */
+  static async create(workRoot: string, smtpUrl: string, to: string, options: string[] = []): Promise<Rss2Email> {
     const home = await mkdtemp(join(workRoot, 'r2e-'));
     const r2e = new Rss2Email(home, to);
     await r2e.r2e('new', to);
@@ -223,6 +225,7 @@ export class Rss2Email {
         // Identity by guid/id (the default), so an edited entry is not new.
         'trust-guid = True',
         'trust-link = False',
+        ...options,
         '',
       ].join('\n'),
     );
@@ -265,7 +268,7 @@ export async function deliveredTo(mailbox: string, to: string): Promise<Delivere
       to: data.to,
       subject: message.subject ?? '',
       date: message.date?.getTime() ?? Number.NaN,
-      headers: { feed: header('x-rss-feed'), id: header('x-rss-id'), url: header('x-rss-url') },
+      headers: { feed: header('x-rss-feed'), id: header('x-rss-id'), url: header('x-rss-url'), inReplyTo: header('in-reply-to') },
     });
   }
   return delivered;

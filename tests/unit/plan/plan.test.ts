@@ -48,9 +48,21 @@ describe('planSite', () => {
     ]);
     expect(plan.feeds[0]!.history).toEqual({ archive: false, prevArchiveDir: 'archives/2014-04/' });
     expect(plan.archives.map((a) => a.history)).toEqual([
+      // RFC 5005 §4: prev-archive unless there is no older archive, next-archive unless there is no newer one.
       { archive: true, period: '2014-04', prevArchiveDir: 'archives/2014-03/' },
-      // The oldest has no prev-archive: it links the next newer one instead.
       { archive: true, period: '2014-03', nextArchiveDir: 'archives/2014-04/' },
+    ]);
+  });
+
+  it('links each archive document to both neighbours, the newest to no next-archive (RFC 5005 §4)', () => {
+    // Four months before May 2014 (day(n): 1 May 2014 plus n days), each archived.
+    const entries = [meta('a', -100), meta('b', -70), meta('c', -40), meta('d', -10), meta('e', 1), meta('f', 2), meta('g', 3)];
+    const plan = planSite(site, entries, now);
+    expect(plan.archives.map((a) => [a.dir, a.history!.prevArchiveDir, a.history!.nextArchiveDir])).toEqual([
+      ['archives/2014-04/', 'archives/2014-03/', undefined],
+      ['archives/2014-03/', 'archives/2014-02/', 'archives/2014-04/'],
+      ['archives/2014-02/', 'archives/2014-01/', 'archives/2014-03/'],
+      ['archives/2014-01/', undefined, 'archives/2014-02/'],
     ]);
   });
 
