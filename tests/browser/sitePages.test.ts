@@ -79,8 +79,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   const sites: Record<string, Site> = {};
   /**
    * What one crawl of every page found, each rule's findings apart (the tests below assert them one rule each): a
-   * page is loaded once at 320 px, once at 1280 px (with the CDN's Content-Security-Policy) and, for the contrast
-   * rule, once more in dark mode, rather than once per rule.
+   * page is loaded once, under the CDN's Content-Security-Policy, and read at 1280 px and 320 px and, for the
+   * contrast rule, in light and dark mode, rather than loaded once per rule.
    */
   const found = { overflowing: [] as string[], unexpectedLoads: [] as string[], outsideRequests: [] as string[], structure: [] as string[], lowContrast: [] as string[], cspViolations: [] as string[], withoutIcon: [] as string[] };
 
@@ -100,45 +100,49 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
     expect(policy).toContain("default-src 'none'");
     for (const [name, site] of Object.entries(sites)) {
-      for (const pass of [{ width: 320 }, { width: 1280, csp: true }, { width: 1280, colorScheme: 'dark' as const }]) {
-        // Contrast is read on the sample and hostile sites (their pages carry every style); the rest only fit.
-        const contrast = (pass.width === 1280 && ['sample', 'hostile'].includes(name));
-        if (pass.colorScheme === 'dark' && !contrast) continue;
-        const { page, outside } = await openPage({ width: pass.width, ...(pass.colorScheme ? { colorScheme: pass.colorScheme } : {}) }, site);
-        const scheme = pass.colorScheme ?? 'light';
-        const loaded: string[] = [];
-        const icons = new Set<string>();
-        page.on('request', (request) => loaded.push(`${request.resourceType()} ${request.url()}`));
-        if (pass.csp) {
-          page.on('console', (message) => {
-            if (/Content Security Policy/i.test(message.text())) found.cspViolations.push(`${name}/${page.url().slice(site.server.url.length)}: ${message.text().slice(0, 160)}`);
-          });
-          await page.route(`${site.server.url}**`, async (route) => {
-            // A request still open when the next page is loaded (the icon) is cancelled: nothing to answer then.
-            const response = await route.fetch().catch(() => undefined);
-            if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } }).catch(() => undefined);
-          });
+      // Contrast is read on the sample and hostile sites (their pages carry every style); the rest only fit.
+      const contrast = ['sample', 'hostile'].includes(name);
+      const { page, outside } = await openPage({ width: 1280 }, site);
+      const loaded: string[] = [];
+      const icons = new Set<string>();
+      page.on('request', (request) => loaded.push(`${request.resourceType()} ${request.url()}`));
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) found.cspViolations.push(`${name}/${page.url().slice(site.server.url.length)}: ${message.text().slice(0, 160)}`);
+      });
+      await page.route(`${site.server.url}**`, async (route) => {
+        // A request still open when the next page is loaded (the icon) is cancelled: nothing to answer then.
+        const response = await route.fetch().catch(() => undefined);
+        if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } }).catch(() => undefined);
+      });
+      for (const file of site.pages) {
+        // Loaded once, at 1280 px in light mode under the CDN's policy; then laid out again at 320 px and, for
+        // contrast, in dark mode: a new viewport or colour scheme applies the media queries anew, as a load would.
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.emulateMedia({ colorScheme: 'light' });
+        await page.goto(site.server.url + file);
+        const icon = await page.evaluate<string>(`document.querySelector('link[rel="icon"]')?.href ?? ''`);
+        icons.add(icon);
+        // Without an icon of its own a page has the browser ask for /favicon.ico at the host's root.
+        if (icon === '' || new URL(icon).pathname === '/favicon.ico') found.withoutIcon.push(`${name}/${file}: ${icon || 'none'}`);
+        for (const problem of await page.evaluate<string[]>(STRUCTURE)) found.structure.push(`${name}/${file}: ${problem}`);
+        for (const width of [1280, 320]) {
+          await page.setViewportSize({ width, height: 800 });
+          const overflow = await page.evaluate<number>(OVERFLOW);
+          if (overflow > 0) found.overflowing.push(`${name}/${file} at ${width} px: ${overflow} px`);
         }
-        for (const file of site.pages) {
-          await page.goto(site.server.url + file);
-          const icon = await page.evaluate<string>(`document.querySelector('link[rel="icon"]')?.href ?? ''`);
-          icons.add(icon);
-          // Without an icon of its own a page has the browser ask for /favicon.ico at the host's root.
-          if (pass.csp && (icon === '' || new URL(icon).pathname === '/favicon.ico')) found.withoutIcon.push(`${name}/${file}: ${icon || 'none'}`);
-          if (scheme === 'light') {
-            const overflow = await page.evaluate<number>(OVERFLOW);
-            if (overflow > 0) found.overflowing.push(`${name}/${file} at ${pass.width} px: ${overflow} px`);
-          }
-          if (pass.csp) for (const problem of await page.evaluate<string[]>(STRUCTURE)) found.structure.push(`${name}/${file}: ${problem}`);
-          if (contrast && (pass.csp || scheme === 'dark')) for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) found.lowContrast.push(`${name}/${file} (${scheme}): ${text}`);
+        if (!contrast) continue;
+        await page.setViewportSize({ width: 1280, height: 800 });
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) found.lowContrast.push(`${name}/${file} (${scheme}): ${text}`);
         }
-        // Only the pages, images and the site icon (which Chromium fetches as "other"): no script, no style sheet, no font.
-        for (const line of new Set(loaded)) if (!/^(document|image) /.test(line) && !icons.has(line.replace(/^other /, ''))) found.unexpectedLoads.push(`${name}: ${line}`);
-        // What leaves the site is an entry's own https image, which the Content-Security-Policy allows (img-src https:),
-        // or the icon a page names by its absolute URL (an archived digest's, as in the email).
-        for (const request of outside) if ((icons.has(request.url) ? 'image' : request.type) !== 'image' || new URL(request.url).protocol !== 'https:') found.outsideRequests.push(`${name}: ${request.type} ${request.url}`);
-        await page.close();
       }
+      // Only the pages, images and the site icon (which Chromium fetches as "other"): no script, no style sheet, no font.
+      for (const line of new Set(loaded)) if (!/^(document|image) /.test(line) && !icons.has(line.replace(/^other /, ''))) found.unexpectedLoads.push(`${name}: ${line}`);
+      // What leaves the site is an entry's own https image, which the Content-Security-Policy allows (img-src https:),
+      // or the icon a page names by its absolute URL (an archived digest's, as in the email).
+      for (const request of outside) if ((icons.has(request.url) ? 'image' : request.type) !== 'image' || new URL(request.url).protocol !== 'https:') found.outsideRequests.push(`${name}: ${request.type} ${request.url}`);
+      await page.close();
     }
   }, 300_000);
   afterAll(async () => {
