@@ -1,5 +1,17 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Every temporary folder a test, a CLI it runs or a browser makes goes in one folder for the run (TMPDIR, which
+// the workers and their children inherit), removed when the run ends: a test that fails before its own clean-up
+// leaves nothing behind in the system's temporary folder.
+if (process.env.BROADSHEET_TEST_TMPDIR === undefined) {
+  const runDir = mkdtempSync(join(tmpdir(), 'broadsheet-test-run-'));
+  process.env.BROADSHEET_TEST_TMPDIR = runDir;
+  process.env.TMPDIR = runDir;
+  process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
+}
 
 // Each file in tests/setup/ starts one real server on loopback (S3, SMTP, SES...) and provides its address.
 // Only the e2e project starts them, and only when one of its files runs.
