@@ -74,10 +74,10 @@ export interface EntryParse {
 
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
-/** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
 /** C0 and C1 controls, DEL and the two noncharacters U+FFFE and U+FFFF. */
 const ID_CONTROL = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
+/** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
 export function defaultEntryId(key: string): string {
   return key.slice(ENTRIES_PREFIX.length).replace(/\.md$/, '');
 }
