@@ -78,7 +78,7 @@ export function guessSource(input: Pick<NewEntryInput, 'source' | 'url'>, existi
  * the site spells it already. The newest published entry's spelling names a tag's page and feeds (lib/plan/sitePlan.ts),
  * and the new entry is usually the newest: `--tags trade` would rename the site's `Trade` everywhere.
  */
-export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryMeta[], now: DateTime): string[] {
+export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryMeta[], now: DateTime): { tags: string[]; respelled: [string, string][] } {
   const published = existing.filter((entry) => isPublished(entry, now)).sort(byNewest);
   const others = existing.filter((entry) => !isPublished(entry, now)).sort(byNewest);
   const known = new Map<string, string>();
@@ -86,8 +86,16 @@ export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryM
     for (const tag of entry.tags) if (!known.has(tagSpelling(tag.name))) known.set(tagSpelling(tag.name), tag.name);
   }
   const chosen = new Map<string, string>();
-  for (const tag of tags) if (!chosen.has(tagSpelling(tag))) chosen.set(tagSpelling(tag), known.get(tagSpelling(tag)) ?? tag);
-  return [...chosen.values()];
+  // Typed one way and written another, when the way it is written was not typed too (that is a duplicate dropped).
+  const respelled: [string, string][] = [];
+  for (const tag of tags) {
+    const spelling = tagSpelling(tag);
+    if (chosen.has(spelling)) continue;
+    const written = known.get(spelling) ?? tag;
+    chosen.set(spelling, written);
+    if (written !== tag && !tags.includes(written)) respelled.push([tag, written]);
+  }
+  return { tags: [...chosen.values()], respelled };
 }
 
 const yaml = (value: unknown) => dump(value, { schema: CORE_SCHEMA, lineWidth: -1, flowLevel: 0 }).trimEnd();
@@ -148,10 +156,8 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case or Unicode normalisation from "${holder.id}" (${holder.key})`;
     throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
   }
-  const tags = input.tags && tagsAsSpelled(input.tags, loaded.entries, now);
-  const respelled = (input.tags ?? []).filter((tag) => tags?.includes(tag) === false && tags.some((kept) => tagSpelling(kept) === tagSpelling(tag) && !input.tags!.includes(kept)))
-    .map((tag) => [tag, tags!.find((kept) => tagSpelling(kept) === tagSpelling(tag))!] as const);
-  const text = renderNewEntry({ ...input, ...(tags ? { tags } : {}), date }, guessSource(input, loaded.entries));
+  const spelled = input.tags && tagsAsSpelled(input.tags, loaded.entries, now);
+  const text = renderNewEntry({ ...input, ...(spelled ? { tags: spelled.tags } : {}), date }, guessSource(input, loaded.entries));
   // Never a file check would refuse for what the flags gave (too many tags, a tag or source of control characters
   // only): only the empty title left for the editor to write.
   const problems = parseEntry(text, key, site).problems.filter((problem) => !(problem.field === 'title' && !input.title?.trim()));
@@ -160,7 +166,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
-  return { key, text, site, respelled: [...new Map(respelled.map(([from, to]) => [from, to]))] };
+  return { key, text, site, respelled: spelled?.respelled ?? [] };
 }
 
 /** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */
