@@ -20,6 +20,7 @@ import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
+import { ContentFolder } from './contentFolder.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
 
@@ -126,7 +127,7 @@ export class PreviewServer {
         await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
       }
       const result = await publish({
-        content: new LocalStore(this.options.contentDir),
+        content: new ContentFolder(this.options.contentDir),
         output: new LocalStore(dir),
         now: this.options.now(),
         // A preview never tells the site's real hub anything.

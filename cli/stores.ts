@@ -5,6 +5,7 @@ import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 import { newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { ContentFolder } from './contentFolder.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -124,7 +125,7 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
 /** The content folder (`--content`, default `content`), or `s3://bucket/prefix` (with `--endpoint` if given). */
 export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3Flags, 'endpoint'> = {}): Store {
   if (content?.startsWith('s3://')) return s3Url(content, '--content', io, s3.endpoint);
-  return new LocalStore(resolve(io.cwd, content ?? 'content'));
+  return new ContentFolder(resolve(io.cwd, content ?? 'content'));
 }
 
 /**

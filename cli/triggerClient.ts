@@ -1,4 +1,5 @@
 import { UsageError } from '../lib/shared/errors.js';
+import { isLoopbackHost } from './isLoopbackHost.js';
 
 /** A call to the deployed trigger: its status and JSON body. */
 export interface TriggerAnswer {
@@ -12,6 +13,23 @@ export interface TriggerEndpoint {
   token: string;
   /** Per request; a synchronous dry run waits for the publish function (the trigger's own timeout is 120 s). */
   timeoutMs: number;
+}
+
+/**
+ * The trigger's URL, refused unless it is https: every request carries the bearer token, which publishes and sends
+ * the digest to every subscriber, and over http it would cross the network in clear text (RFC 6750 §5.3: bearer
+ * tokens only over TLS). Plain http is for the loopback alone (a trigger run locally, as the tests do).
+ */
+export function triggerUrl(text: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol === 'https:' || (url?.protocol === 'http:' && isLoopbackHost(url.host))) return url;
+  const why = url?.protocol === 'http:' ? 'is http, which would send the bearer token in clear text (http only for 127.0.0.1, localhost or [::1])' : 'is not an https URL';
+  throw new UsageError(`trigger: ${JSON.stringify(text)} ${why}: use the trigger's https Function URL (osls info)`);
 }
 
 /** One request to the trigger, cut off after `timeoutMs`; a body that is not JSON becomes `{error: <text>}`. */

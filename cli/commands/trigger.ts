@@ -8,7 +8,7 @@ import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
-import { callTrigger, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
+import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
@@ -75,7 +75,7 @@ export const triggerCommand: Command = {
     const intervalS = seconds(flags.interval, 3, '--interval');
     const url = flags.url ?? io.env.BROADSHEET_TRIGGER_URL;
     if (!url) throw new UsageError('trigger: no trigger URL: set BROADSHEET_TRIGGER_URL to the trigger\'s Function URL (osls info), or pass --url');
-    if (!/^https?:\/\//.test(url)) throw new UsageError(`trigger: ${JSON.stringify(url)} is not an http(s) URL`);
+    triggerUrl(url);
     const token = flags['token-file'] !== undefined ? (await readFile(resolve(io.cwd, flags['token-file']), 'utf8')).trim() : io.env.BROADSHEET_TRIGGER_TOKEN?.trim();
     if (!token) throw new UsageError('trigger: no token: set BROADSHEET_TRIGGER_TOKEN (as stored in SSM), or pass --token-file FILE');
     const endpoint: TriggerEndpoint = { url, token, timeoutMs: 130_000 };

@@ -93,7 +93,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt)]);
   const parsedSite = parseSite(siteText);
   const files = entryFiles(listed);
-  const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed);
+  const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed, scan.links ?? []);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
@@ -298,7 +298,11 @@ function isHidden(key: string): boolean {
 }
 
 /** The problem of content whose listing (`listed`) holds no entry file at all. */
-function noEntriesProblem(content: Store, listed: readonly StoredObject[]): Problem {
+function noEntriesProblem(content: Store, listed: readonly StoredObject[], links: readonly string[]): Problem {
+  // entries/ itself a symbolic link (cli/contentFolder.ts): never followed, since it may lead outside the content.
+  if (links.some((key) => !key.startsWith(ENTRIES_PREFIX))) {
+    return { file: ENTRIES_PREFIX, field: 'file', message: `is a symbolic link in ${content.description}, which is not followed (it may lead outside the content); publishing would leave the site with no entry`, fix: 'make entries/ a folder holding the entry files themselves (cp -RL)' };
+  }
   const others = listed.length === 0 ? 'is missing, empty or not a folder' : `holds no .md file (${listed.length === 1 ? '1 other file' : `${listed.length} other files`}: only files ending in .md, lowercase, are entries)`;
   return {
     file: ENTRIES_PREFIX,
