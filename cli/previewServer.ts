@@ -177,8 +177,7 @@ export class PreviewServer {
       key = path.slice(1).split('/').map(decodeURIComponent).join('/');
       if (key === '' || key.endsWith('/')) key += INDEX_PAGE;
       assertSafeKey(key);
-      // The folder itself too: a redirect to `_broadsheet/` would say it is there.
-      if (`${key}/`.startsWith(STATE_DIR)) throw new Error('state is not published');
+      if (isStateKey(key)) throw new Error('state is not published');
     } catch {
       return this.notFound(response);
     }
@@ -255,4 +254,12 @@ async function changedSince(previousDir: string | undefined, dir: string): Promi
   const before = previousDir ? (await readManifest(new LocalStore(previousDir))).manifest : {};
   const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
   return [...keys].filter((key) => before[key]?.sha256 !== next[key]?.sha256).sort();
+}
+
+/**
+ * A key in the publish's own state (`_broadsheet/`), never served; the folder itself too (a redirect to it would say
+ * it is there), in any case: on a disk that ignores case (macOS, Windows), `_BROADSHEET/index.json` opens that file.
+ */
+export function isStateKey(key: string): boolean {
+  return `${key}/`.toLowerCase().startsWith(STATE_DIR);
 }
