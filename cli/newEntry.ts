@@ -36,9 +36,12 @@ export function sameArticle(a: string, b: string): boolean {
   return articleKey(a) === articleKey(b);
 }
 
-/** The file name: the title's slug, else the last segment of the article's path, else its host. */
+/**
+ * The file name: the title's slug, else (no title, or one without a letter or digit: `🚀🚀`, `..`, whose slug would
+ * be a hash) the last segment of the article's path, else its host.
+ */
 export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
-  if (input.title?.trim()) return slugify(input.title);
+  if (input.title && /[\p{L}\p{N}]/u.test(input.title)) return slugify(input.title);
   const url = new URL(input.url);
   const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');
   return slugify(segment && /[a-z]/i.test(segment) ? decodeSegment(segment) : url.hostname.replace(/^www\./, ''));

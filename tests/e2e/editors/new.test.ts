@@ -32,6 +32,14 @@ describe('broadsheet new', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
   });
 
+  it('names the file after the article\'s path when the title has no letter or digit to slug (🚀🚀), the title kept as typed', async () => {
+    const dir = await existing();
+    const run = await runCli(['new', '--content', dir, '--url', 'https://www.nknews.org/2014/06/rocket-launch/', '--title', '🚀🚀', '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'rocket-launch.md'));
+    expect(await readFile(run.stdout.trim(), 'utf8')).toContain('title: 🚀🚀\n');
+  });
+
   it('writes --tags with duplicates and case variants once each, as the site spells them, so no tag page is renamed', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/known.md': entryText(entry({ title: 'Known', url: 'https://example.com/known', date: '2014-05-01', tags: ['Trade', 'North Korea'] })) } });
     const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/pier', '--title', 'Pier', '--tags', 'trade,TRADE, Trade ,north-korea,Rason,rason', '--date', '2014-06-02']);

@@ -31,6 +31,9 @@ describe('entrySlug', () => {
   it('slugs the title', () => expect(entrySlug({ title: 'Rasŏn to import electricity!', url: 'https://x.example/a' })).toBe('rason-to-import-electricity'));
   it('falls back to the last path segment without its extension', () => expect(entrySlug({ url: 'https://x.example/2014/05/Market-Prices.html' })).toBe('market-prices'));
   it('falls back to the host when the path has no words', () => expect(entrySlug({ url: 'https://www.example.com/2014/05/12345' })).toBe('example-com'));
+  it('falls back to the path for a title without a letter or digit, whose slug would be a hash', () => {
+    for (const title of ['🚀🚀', '..', '—', '  ']) expect(entrySlug({ title, url: 'https://x.example/2014/05/Market-Prices.html' }), title).toBe('market-prices');
+  });
   it('reads the segment\'s escapes as UTF-8 (%C3%A9 is é)', () => expect(entrySlug({ url: 'https://x.example/news/caf%C3%A9-story' })).toBe('cafe-story'));
   it('drops an escaped byte that is no UTF-8 (a Latin-1 %E9) instead of failing on it', () => {
     // %E9 alone is no UTF-8 sequence: it is left out, and the words around it stay apart.
