@@ -16,7 +16,7 @@ export interface S3Settings {
   endpoint?: string;
   /** S3_MAX_ATTEMPTS: attempts per request with standard retries. Default 5. */
   maxAttempts: number;
-  /** S3_REQUEST_TIMEOUT_MS: a request with no response after this long is cut off and retried. Default 10 000. */
+  /** S3_REQUEST_TIMEOUT_MS: a request with no response after this long, or whose body stops for as long, is cut off and retried. Default 10 000. */
   requestTimeoutMs: number;
 }
 

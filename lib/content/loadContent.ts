@@ -90,7 +90,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
-  if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt)]);
+  if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt, siteText)]);
   const parsedSite = parseSite(siteText);
   const files = entryFiles(listed);
   const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed, scan.links ?? []);
@@ -175,7 +175,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       parseMs += performance.now() - parseStarted;
       return;
     }
-    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt)], warnings: [] };
+    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt, text)], warnings: [] };
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);

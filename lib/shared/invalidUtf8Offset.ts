@@ -37,7 +37,14 @@ export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-/** The problem of a file that is not UTF-8 at `offset`: refused, never read with U+FFFD (README, Encoding). */
-export function notUtf8(file: string, offset: number): Problem {
+/**
+ * The problem of a file that is not UTF-8 at `offset`: refused, never read with U+FFFD (README, Encoding). `text`, the
+ * file as decoded, tells a gzip stream (RFC 1952 §2.3.1: it starts with the bytes 31, 139), which no editor can save
+ * as UTF-8: an S3 object uploaded with Content-Encoding: gzip is stored, and read back, compressed.
+ */
+export function notUtf8(file: string, offset: number, text?: string): Problem {
+  if (offset === 1 && text?.startsWith('\x1f\uFFFD')) {
+    return { file, field: 'file', message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)', fix: 'upload the file itself, uncompressed, as push-content does' };
+  }
   return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
 }

@@ -10,7 +10,7 @@ export interface S3ClientOptions {
   forcePathStyle?: boolean;
   /** Attempts per request, the first included, with the SDK's standard retry mode (exponential backoff with jitter). Default 5. */
   maxAttempts?: number;
-  /** Give up on a request whose response has not started after this many ms. Default 30 000. */
+  /** Give up on a request whose response has not started after this many ms, or whose body stops for as long. Default 30 000. */
   requestTimeoutMs?: number;
   /** Give up connecting after this many ms. Default 5 000. */
   connectionTimeoutMs?: number;
@@ -20,11 +20,15 @@ export interface S3ClientOptions {
 /**
  * The one place an S3Client is built, for the CLI and the Lambda functions alike. Retries use the SDK's
  * standard mode (throttling and 5xx and connection errors are retried with backoff); a request that hangs
- * is cut off by the timeout and retried too.
+ * is cut off by the timeout and retried too, and so is a body that stops midway (S3Store.get asks for it again).
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
+  const bounded = boundedRequests({ attempts: options.maxAttempts ?? 5, connectionMs: options.connectionTimeoutMs ?? 5_000, requestMs: options.requestTimeoutMs ?? 30_000 });
   const config: S3ClientConfig = {
-    ...boundedRequests({ attempts: options.maxAttempts ?? 5, connectionMs: options.connectionTimeoutMs ?? 5_000, requestMs: options.requestTimeoutMs ?? 30_000 }),
+    ...bounded,
+    // The request timeout ends once the headers are in: without an idle limit, a body that stops midway (a stalled
+    // server or network) is waited on for ever, and the run reading it with it.
+    requestHandler: { ...bounded.requestHandler, socketTimeout: bounded.requestHandler.requestTimeout },
     followRegionRedirects: true,
   };
   if (options.region) config.region = options.region;

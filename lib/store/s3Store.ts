@@ -11,6 +11,8 @@ import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBo
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
 const CONFLICT_RETRIES = 3;
+/** How often get asks for an object whose body broke off midway. */
+const BODY_ATTEMPTS = 3;
 
 export interface S3StoreOptions {
   /** Keys per LIST page. Default 1000, S3's maximum. */
@@ -58,27 +60,32 @@ export class S3Store implements Store {
   async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
     const Key = this.objectKey(key);
     this.requests.get++;
-    let response;
-    try {
-      response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
-    } catch (error) {
-      // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
-      if (isMissingKey(error)) return undefined;
-      throw this.failure('read', key, error);
-    }
-    if (!response.Body) return Buffer.alloc(0);
-    try {
-      // The headers come before the body: an object over the cap is refused with its body unread, so one huge
-      // upload cannot take more memory (or time) than the run has.
-      assertWithinCap(this.where(key), response.ContentLength ?? 0, options);
-    } catch (error) {
-      (response.Body as { destroy?: () => void }).destroy?.();
-      throw error;
-    }
-    try {
-      return Buffer.from(await response.Body.transformToByteArray());
-    } catch (error) {
-      throw this.failure('read', key, error);
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      } catch (error) {
+        // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
+        if (isMissingKey(error)) return undefined;
+        throw this.failure('read', key, error);
+      }
+      if (!response.Body) return Buffer.alloc(0);
+      try {
+        // The headers come before the body: an object over the cap is refused with its body unread, so one huge
+        // upload cannot take more memory (or time) than the run has.
+        assertWithinCap(this.where(key), response.ContentLength ?? 0, options);
+      } catch (error) {
+        (response.Body as { destroy?: () => void }).destroy?.();
+        throw error;
+      }
+      try {
+        return Buffer.from(await response.Body.transformToByteArray());
+      } catch (error) {
+        // The SDK retries a request until its headers are in, never the body after them: a body broken off (reset,
+        // or stalled past the client's timeout) is asked for again here.
+        if (attempt < BODY_ATTEMPTS) continue;
+        throw this.failure('read', key, error);
+      }
     }
   }
 

@@ -6,9 +6,10 @@ import type { AddressInfo, Socket } from 'node:net';
  * `headersOnly` passes it on and sends the answer's status and headers, never its body: a client that reads the
  * body waits until its timeout, one that decides from the headers alone (Content-Length) goes on at once.
  * `lostAnswer` passes it on and, once the server has answered, resets the connection instead: a write that took
- * effect though its client never learns it ("maybe delivered").
+ * effect though its client never learns it ("maybe delivered"). `stallMidBody` passes it on and sends the answer's
+ * headers and the first half of its body, then nothing more: a server or network that stalls mid-transfer.
  */
-export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | 'lostAnswer' | Answer;
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | 'lostAnswer' | 'stallMidBody' | Answer;
 
 export interface Answer {
   status: number;
@@ -154,6 +155,15 @@ export class FaultProxy {
           if (fault === 'headersOnly') {
             res.flushHeaders();
             answer.destroy();
+            return;
+          }
+          if (fault === 'stallMidBody') {
+            const body: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => body.push(chunk));
+            answer.on('end', () => {
+              const whole = Buffer.concat(body);
+              res.write(whole.subarray(0, Math.floor(whole.length / 2)));
+            });
             return;
           }
           answer.pipe(res);

@@ -1,6 +1,7 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
-import { invalidUtf8Offset } from '../../../lib/shared/invalidUtf8Offset.js';
+import { invalidUtf8Offset, notUtf8 } from '../../../lib/shared/invalidUtf8Offset.js';
 
 describe('invalidUtf8Offset', () => {
   it('finds the first byte that is not UTF-8 (worked out by hand)', () => {
@@ -31,6 +32,23 @@ describe('invalidUtf8Offset', () => {
       expect(offset === undefined, bytes.toString('hex')).toBe(valid(bytes));
       // The bytes before the offset decode; the first bad sequence starts there.
       if (offset !== undefined) expect(valid(bytes.subarray(0, offset)), bytes.toString('hex')).toBe(true);
+    }
+  });
+});
+
+describe('notUtf8', () => {
+  it('names a gzip stream as such (its magic bytes 31, 139), which no editor can save as UTF-8, and any other bad byte by its offset', () => {
+    const gzip = gzipSync('---\ntitle: An article\n---\n');
+    expect(notUtf8('entries/a.md', invalidUtf8Offset(gzip)!, gzip.toString('utf8'))).toEqual({
+      file: 'entries/a.md',
+      field: 'file',
+      message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)',
+      fix: 'upload the file itself, uncompressed, as push-content does',
+    });
+    // A byte 139 after another first byte, or later than the second, is no gzip stream.
+    for (const bytes of [Buffer.from([0x61, 0x8b]), Buffer.from([0x1e, 0x8b]), Buffer.from([0x1f, 0x61, 0x8b])]) {
+      const offset = invalidUtf8Offset(bytes)!;
+      expect(notUtf8('entries/a.md', offset, bytes.toString('utf8')).message).toBe(`is not valid UTF-8 (byte offset ${offset})`);
     }
   });
 });
