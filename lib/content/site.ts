@@ -193,6 +193,12 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
     else images[field] = normalizeUrl(value);
   }
+  // RSS 2.0, <image>: "the URL of a GIF, JPEG or PNG image". An icon named as another kind (SVG, WebP, ICO) is still
+  // every page's and Atom's icon, but a W3C warning in every RSS feed, and readers of it may show none.
+  const iconKind = images.icon === undefined ? undefined : /\.([a-z0-9]+)$/i.exec(new URL(images.icon).pathname)?.[1]?.toLowerCase();
+  if (iconKind !== undefined && !['png', 'gif', 'jpg', 'jpeg'].includes(iconKind)) {
+    warnings.push({ file, field: 'icon', message: `${quote(images.icon)} is a .${iconKind} image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show`, fix: 'give a square PNG (512 px) as icon' });
+  }
 
   let idDate = '2000';
   if (raw.idDate !== undefined) {

@@ -78,6 +78,17 @@ describe('values too long for what carries them', () => {
   });
 });
 
+describe('an icon RSS cannot carry', () => {
+  it('an SVG icon: a warning from check and publish naming the field, with the fix; both succeed', async () => {
+    const { checked, run } = await publish({ ...SITE, icon: 'https://watch.example.org/icon.svg' });
+    const warning = `warning: site.yml: icon: "https://watch.example.org/icon.svg" is a .svg image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show (give a square PNG (512 px) as icon)`;
+    expect(checked.code).toBe(0);
+    expect(checked.stderr.trim().split('\n')).toEqual([warning]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(warning);
+  });
+});
+
 describe('a digest send day and time written as a list', () => {
   it('day: [monday] and time: ["08:00"] are no day or time: one line each, publish refuses', async () => {
     expect(await refused({ ...SITE, digest: { day: ['monday'], time: ['08:00'] } })).toMatchObject([

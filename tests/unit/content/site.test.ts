@@ -38,6 +38,18 @@ describe('parseSite', () => {
     expect(parse({ title: 'Watch \u202Eyllaer\u202C', description: 'Closed \u2067here\u2069' }).warnings).toEqual([]);
   });
 
+  // RSS 2.0 <image>: "the URL of a GIF, JPEG or PNG image".
+  it('warns of an icon named as an image RSS does not take (SVG, WebP, ICO), keeping it; not of a GIF, JPEG or PNG, or a URL that names no kind', () => {
+    for (const [icon, kind] of [['https://img.example/icon.svg', 'svg'], ['https://img.example/icon.webp?v=2', 'webp'], ['https://img.example/favicon.ICO', 'ico']]) {
+      const parsed = parse({ icon });
+      expect(parsed.warnings, icon).toEqual([{ file: 'site.yml', field: 'icon', message: `"${icon}" is a .${kind} image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show`, fix: 'give a square PNG (512 px) as icon' }]);
+      expect(parsed.site!.icon, icon).toBe(icon);
+    }
+    for (const icon of ['https://img.example/icon.png', 'https://img.example/icon.GIF', 'https://img.example/a.jpeg', 'https://img.example/a.jpg', 'https://img.example/icon', 'https://img.example/icons/']) {
+      expect(parse({ icon }).warnings, icon).toEqual([]);
+    }
+  });
+
   it('refuses a title over 200 characters (the digest puts it in its Subject and List-Id header lines), counting characters, not bytes', () => {
     expect(parse({ title: 'P'.repeat(200) }).problems).toEqual([]);
     expect(parse({ title: '북'.repeat(200) }).problems).toEqual([]);
