@@ -24,6 +24,10 @@ beforeAll(async () => {
   await put('entry/entries/2014/packed.md', gzipSync(entryText(entry({ url: 'https://news.example.com/packed' }))), true);
   await put('site/site.yml', gzipSync(dump(SITE)), true);
   await put('site/entries/2014/good.md', entryText(entry({ url: 'https://news.example.com/good' })));
+  // A digest sent by the file transport reads subscribers.txt, so check reads it too.
+  await put('subs/site.yml', dump({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>' } }));
+  await put('subs/entries/2014/good.md', entryText(entry({ url: 'https://news.example.com/good' })));
+  await put('subs/subscribers.txt', gzipSync('ada@example.org\n'), true);
 });
 
 describe('a gzip-encoded object in the content', () => {
@@ -42,5 +46,11 @@ describe('a gzip-encoded object in the content', () => {
     const check = await runCli(['check', '--content', `s3://${contentBucket}/site`, '--endpoint', endpoint], { env });
     expect(check.code, check.stderr).toBe(1);
     expect(`${check.stdout}\n${check.stderr}`.split('\n').filter((line) => line.startsWith('site.yml'))).toEqual([`site.yml: ${GZIP}`]);
+  });
+
+  it('subscribers.txt: check names it as compressed', async () => {
+    const check = await runCli(['check', '--content', `s3://${contentBucket}/subs`, '--endpoint', endpoint], { env });
+    expect(check.code, check.stderr).toBe(1);
+    expect(`${check.stdout}\n${check.stderr}`.split('\n').filter((line) => line.startsWith('subscribers.txt'))).toEqual([`subscribers.txt: ${GZIP}`]);
   });
 });

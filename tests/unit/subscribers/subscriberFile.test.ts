@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
 import { subscriberFileRecipients } from '../../../lib/delivery/recipientSources.js';
@@ -39,6 +40,12 @@ describe('check on the subscriber file', () => {
       problems: [{ file: 'subscribers.txt', field: 'file', message: 'is not valid UTF-8 (byte offset 1)', fix: 'save the file as UTF-8 in your editor, and check the character at that offset' }],
       warnings: [],
     });
+  });
+
+  it('names a gzip-compressed file as such (an upload with Content-Encoding: gzip is stored compressed)', () => {
+    expect(subscriberFileProblems(gzipSync('ada@example.org\n'), 'subscribers.txt').problems).toEqual([
+      { file: 'subscribers.txt', field: 'file', message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)', fix: 'upload the file itself, uncompressed, as push-content does' },
+    ]);
   });
 
   it('warns about each line that is not one mailbox, by its line number, quoting that line only', () => {
