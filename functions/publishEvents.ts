@@ -27,7 +27,7 @@ export interface DigestWeekReply {
   files: Record<string, string>;
 }
 
-export type PublishEvent = ScheduledEvent | S3Event | ManualPublishEvent;
+export type PublishEvent = ScheduledEvent | S3Event | S3TestEvent | ManualPublishEvent;
 
 export type PublishTrigger = 'schedule' | 's3' | 'manual';
 
@@ -41,6 +41,25 @@ export function triggerOf(event: unknown): PublishTrigger | undefined {
   if (e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event') return 'schedule';
   if (Array.isArray(e.Records) && e.Records.length > 0 && e.Records.every((r) => (r as { eventSource?: unknown })?.eventSource === 'aws:s3')) return 's3';
   return undefined;
+}
+
+/**
+ * The message S3 sends once when a notification configuration is put on the bucket (a deploy), in place of an
+ * event: no Records, nothing changed (Amazon S3 User Guide, "Event message structure": the test message).
+ */
+export interface S3TestEvent {
+  Service: 'Amazon S3';
+  Event: 's3:TestEvent';
+  Time?: string;
+  Bucket?: string;
+  RequestId?: string;
+  HostId?: string;
+}
+
+export function isS3TestEvent(event: unknown): event is S3TestEvent {
+  if (!event || typeof event !== 'object') return false;
+  const e = event as Record<string, unknown>;
+  return e.Service === 'Amazon S3' && e.Event === 's3:TestEvent' && !('Records' in e);
 }
 
 /** The object keys of an S3 event; S3 URL-encodes them, with `+` for spaces. */

@@ -20,7 +20,7 @@ export interface SesFeedbackDeps {
  * SES's bounce, complaint and delivery events, from the configuration set's SNS destination: a hard bounce or a
  * complaint suppresses the address at once, three soft bounces in a row do too (lib/subscribers/sesFeedback.ts).
  * A failure throws: SNS invokes asynchronously, so Lambda retries the event, then sends it to the failed-runs
- * queue (serverless.yml). Logs carry counts, never an address.
+ * queue (serverless.yml). A bounce delivered again is counted once. Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   let deps: SesFeedbackDeps | undefined;
@@ -30,8 +30,12 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
     for (const record of event.Records ?? []) {
-      const feedback = parseSesNotification(record.Sns?.Message ?? '');
-      if (!feedback) continue;
+      const parsed = parseSesNotification(record.Sns?.Message ?? '');
+      if (!parsed) continue;
+      // SNS delivers at least once and Lambda retries a failed event whole: a bounce without SES's own id is known by
+      // its SNS message id, the same on every delivery, so that it is counted once.
+      const messageId = record.Sns?.MessageId;
+      const feedback = parsed.id === undefined && messageId ? { ...parsed, id: `sns:${messageId}` } : parsed;
       suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
       deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
     }

@@ -12,7 +12,15 @@ export type FeedbackKind = 'hard-bounce' | 'soft-bounce' | 'complaint' | 'delive
 export interface Feedback {
   kind: FeedbackKind;
   addresses: string[];
+  /**
+   * The bounce's own id (SES's `bounce.feedbackId`), the same however often it is delivered: SNS and Lambda deliver
+   * at least once, and a soft bounce counted twice would bring an address nearer suppression than it is.
+   */
+  id?: string;
 }
+
+/** How many counted soft bounces' ids a record keeps: those of the current run, to count each once. */
+const KEPT_BOUNCE_IDS = SOFT_BOUNCE_LIMIT;
 
 /**
  * What an SES notification says, from its SNS message: SES's feedback notifications (`notificationType`) and
@@ -21,7 +29,7 @@ export interface Feedback {
  * Anything else (opens, sends, rejects) is undefined.
  */
 export function parseSesNotification(message: string): Feedback | undefined {
-  let body: { notificationType?: string; eventType?: string; bounce?: { bounceType?: string; bouncedRecipients?: { emailAddress?: string }[] }; complaint?: { complainedRecipients?: { emailAddress?: string }[] }; delivery?: { recipients?: string[] } };
+  let body: { notificationType?: string; eventType?: string; bounce?: { bounceType?: string; feedbackId?: string; bouncedRecipients?: { emailAddress?: string }[] }; complaint?: { complainedRecipients?: { emailAddress?: string }[] }; delivery?: { recipients?: string[] } };
   try {
     body = JSON.parse(message);
   } catch {
@@ -33,13 +41,20 @@ export function parseSesNotification(message: string): Feedback | undefined {
       const parsed = typeof text === 'string' ? parseMailbox(text) : undefined;
       return parsed?.ok ? [parsed.mailbox.address.toLowerCase()] : [];
     });
-  if (type === 'Bounce') return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients) };
+  if (type === 'Bounce') {
+    // https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-object (feedbackId: a unique id for the bounce).
+    const id = typeof body.bounce?.feedbackId === 'string' && body.bounce.feedbackId !== '' ? body.bounce.feedbackId.slice(0, 200) : undefined;
+    return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients), ...(id ? { id } : {}) };
+  }
   if (type === 'Complaint') return { kind: 'complaint', addresses: addresses(body.complaint?.complainedRecipients) };
   if (type === 'Delivery') return { kind: 'delivery', addresses: addresses(body.delivery?.recipients) };
   return undefined;
 }
 
-/** Applies one piece of feedback to the store; returns the addresses it suppressed. */
+/**
+ * Applies one piece of feedback to the store; returns the addresses it suppressed. Delivered again (the same `id`),
+ * it changes nothing: a suppression or a delivery's reset holds already, and a soft bounce is counted once.
+ */
 export async function applyFeedback(store: SubscriberStore, feedback: Feedback, now: DateTime): Promise<string[]> {
   const at = now.toUTC().toISO()!;
   const suppressed: string[] = [];
@@ -53,9 +68,14 @@ export async function applyFeedback(store: SubscriberStore, feedback: Feedback, 
       let next: Subscriber | undefined;
       if (feedback.kind === 'hard-bounce' || feedback.kind === 'complaint') next = { ...record, status: 'suppressed', reason: feedback.kind, updatedAt: at };
       else if (feedback.kind === 'soft-bounce') {
+        if (feedback.id !== undefined && record.softBounceIds?.includes(feedback.id)) break;
         const count = (record.softBounces ?? 0) + 1;
-        next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, updatedAt: at };
-      } else if (current && (record.softBounces ?? 0) > 0) next = { ...record, softBounces: 0, updatedAt: at };
+        const ids = feedback.id === undefined ? {} : { softBounceIds: [...(record.softBounceIds ?? []), feedback.id].slice(-KEPT_BOUNCE_IDS) };
+        next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, updatedAt: at };
+      } else if (current && (record.softBounces ?? 0) > 0) {
+        const { softBounceIds: _counted, ...rest } = record;
+        next = { ...rest, softBounces: 0, updatedAt: at };
+      }
       if (!next) break;
       if (await store.put(next, current?.version)) {
         if (next.status === 'suppressed') suppressed.push(address);

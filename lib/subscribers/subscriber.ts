@@ -37,6 +37,8 @@ export interface Subscriber {
   confirmationSentAt?: string;
   /** Soft bounces in a row (suppressed at three). */
   softBounces?: number;
+  /** The ids of the soft bounces counted in that row (lib/subscribers/sesFeedback.ts), so a redelivered one counts once. */
+  softBounceIds?: string[];
   /** Why it was suppressed or unsubscribed, for the editor. */
   reason?: string;
 }

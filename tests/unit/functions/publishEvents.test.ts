@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changesReadBy, CLOCK_SKEW_MS } from '../../../functions/publishEvents.js';
-import { s3Event } from '../../support/lambda.js';
+import { changesReadBy, CLOCK_SKEW_MS, isS3TestEvent, triggerOf } from '../../../functions/publishEvents.js';
+import { s3Event, scheduledEvent } from '../../support/lambda.js';
 
 const START = Date.parse('2026-12-05T10:00:00.000Z');
 const at = (iso: string) => s3Event('broadsheet-content', ['content/entries/2014/a.md'], 'ObjectCreated:Put', iso);
@@ -24,5 +24,22 @@ describe('changesReadBy', () => {
     const missing = at('2026-12-05T09:58:00.000Z');
     delete (missing.Records[0] as { eventTime?: string }).eventTime;
     expect(changesReadBy(missing, START)).toBe(false);
+  });
+});
+
+describe('isS3TestEvent', () => {
+  // The test message as the S3 User Guide shows it ("Event message structure").
+  const testMessage = { Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2014-10-13T15:57:02.089Z', Bucket: 'broadsheet-content', RequestId: '5582815E1AEA5ADF', HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE' };
+
+  it('knows S3’s test message, which is no change to publish', () => {
+    expect(isS3TestEvent(testMessage)).toBe(true);
+    expect(triggerOf(testMessage)).toBeUndefined();
+  });
+
+  it('is false for a change notification, a schedule and anything else', () => {
+    expect(isS3TestEvent(s3Event('broadsheet-content', ['content/a.md']))).toBe(false);
+    expect(isS3TestEvent(scheduledEvent())).toBe(false);
+    expect(isS3TestEvent({ ...testMessage, Event: 's3:ObjectCreated:Put' })).toBe(false);
+    expect(isS3TestEvent(null)).toBe(false);
   });
 });

@@ -41,6 +41,21 @@ describe('SES bounces and complaints', () => {
     expect(await status('soft@example.org')).toBe('suppressed');
   });
 
+  it('counts a soft bounce delivered again (the same feedbackId) once, and a delivery clears the ids it counted', async () => {
+    await addSubscriber(store, 'again@example.org', { method: 'added', now: NOW });
+    const softWithId = (feedbackId: string) => JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Transient', feedbackId, bouncedRecipients: [{ emailAddress: 'again@example.org' }] } });
+    const first = parseSesNotification(softWithId('0100018f-aaaa-bounce-1'))!;
+    for (let i = 0; i < 4; i++) expect(await applyFeedback(store, first, NOW)).toEqual([]);
+    expect(await applyFeedback(store, parseSesNotification(softWithId('0100018f-aaaa-bounce-2'))!, NOW)).toEqual([]);
+    const record = async () => (await store.get(subscriberId('again@example.org')))?.subscriber;
+    expect([(await record())?.status, (await record())?.softBounces]).toEqual(['confirmed', 2]);
+    await applyFeedback(store, parseSesNotification(delivery('again@example.org'))!, NOW);
+    expect([(await record())?.softBounces, (await record())?.softBounceIds]).toEqual([0, undefined]);
+    // After the delivery, the same bounce delivered late counts in the new row.
+    await applyFeedback(store, first, NOW);
+    expect((await record())?.softBounces).toBe(1);
+  });
+
   it('ignores other notifications and garbage', () => {
     expect(parseSesNotification(JSON.stringify({ eventType: 'Open' }))).toBeUndefined();
     expect(parseSesNotification('not json')).toBeUndefined();
