@@ -3,6 +3,7 @@ import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
+import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -18,7 +19,8 @@ Reads site.yml and every entry and reports every problem, one per line, as
 File names and field names show control characters escaped (\\n, \\x1b, \\u2028) and a
 backslash doubled (\\\\); --json gives them as they are.
 Warnings (unknown fields, files under entries/ that are not published, one url in two
-entries, tags whose slugs collide, subscriber lines the digest would record failed) are
+entries, tags whose slugs collide, subscriber lines the digest would record failed, a digest send
+time the clocks skip) are
 printed too but do not fail the check. With a digest from and the file or smtp transport,
 the subscriber list (digest.subscribers) is checked as a send reads it.
 
@@ -28,7 +30,8 @@ Options:
   --out DIR       also compare with what this published folder holds: warn about each entry
                   already published that would get another id (a file renamed or moved without id:),
                   which publish refuses; or --bucket NAME [--prefix P] [--endpoint URL] for S3
-  --now ISO-8601  with --out/--bucket: the moment that decides what counts as published (default: now)
+  --now ISO-8601  with --out/--bucket: the moment that decides what counts as published; the digest's
+                  send days are looked at from it (default: now)
   --json          print the problems as JSON
   --quiet         print nothing when the content is clean
   --timings       print the time spent listing, reading and parsing
@@ -62,6 +65,12 @@ export const checkCommand: Command = {
       const subscribers = await checkSubscriberFile(content, loaded.site.digest);
       problems = [...problems, ...subscribers.problems];
       warnings = [...warnings, ...subscribers.warnings];
+      // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.
+      if (loaded.site.digest.from !== undefined) {
+        const now = flags.now === undefined ? Date.now() : (await import('../now.js')).parseNow(flags.now).toMillis();
+        const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, now);
+        if (skipped) warnings = [...warnings, skipped];
+      }
       if (compare && problems.length === 0) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
         const { idChangeWarnings } = await import('../idChangeWarnings.js');

@@ -151,7 +151,8 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     // Already in encoded words where needed (headerText), which the composer passes through as they are.
     subject: headerText(input.subject),
     messageId,
-    date: input.date.toJSDate(),
+    // RFC 5322 §3.3: the date-time SHOULD express local time, the site's (a Date object is written in UTC).
+    date: rfc5322Date(input.date, model.site.timezone),
     // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last.
     text,
     html,
@@ -165,6 +166,11 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
   const raw = withoutFromLines(built);
   return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
+}
+
+/** RFC 5322 §3.3 date-time in `zone`: "Mon, 12 May 2014 08:00:00 +0900" (English names, whatever the locale). */
+export function rfc5322Date(date: DateTime, zone: string): string {
+  return date.setZone(zone).toRFC2822()!;
 }
 
 /**

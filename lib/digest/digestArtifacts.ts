@@ -232,8 +232,11 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
 }
 
 function digestFeedItem(site: Site, model: DigestModel): FeedItem {
-  // Published when the week closed: the digest is final then.
+  // Published when the week closed; updated when one of its entries was corrected later (their `updated`), so that
+  // readers that go by Atom's updated and JSON Feed's date_modified (RFC 4287 §4.2.15) show the new content.
   const published = model.week.end.toMillis();
+  let updated = published;
+  for (const entry of model.entries) if (entry.updated !== undefined && entry.updated > updated) updated = entry.updated;
   const e = escapeHtml;
   const contentHtml = model.entries
     .map((entry) => `<h2><a href="${e(entry.url)}">${e(entry.title)}</a></h2>\n<p>${e(entry.source.name)} · ${e(entry.dateText)}</p>${entry.summary ? `\n<p>${e(entry.summary)}</p>` : ''}`)
@@ -245,7 +248,7 @@ function digestFeedItem(site: Site, model: DigestModel): FeedItem {
     title: `Weekly digest: ${model.rangeText}`,
     url: model.urls.html,
     published,
-    updated: published,
+    updated,
     summary: preheaderText(model, 500),
     contentHtml,
     tags: [],

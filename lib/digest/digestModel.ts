@@ -21,6 +21,8 @@ export interface DigestEntry {
    * making one per entry was the model's costliest part. lib/digest/digestModelCodec.ts sends it as a DateTime in the site's zone.
    */
   date: number;
+  /** When the entry was last corrected (EntryMeta.updated, epoch milliseconds), when given. */
+  updated?: number;
   /** The date in the site's zone, `YYYY-MM-DD`. */
   dateIso: string;
   /** The date in the site's language, e.g. "Thu, May 8, 2014". */
@@ -92,6 +94,7 @@ function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, re
     tags: entry.tags,
     related: entry.related,
   };
+  if (entry.updated !== undefined) item.updated = entry.updated;
   if (entry.image) item.image = entry.image;
   return item;
 }

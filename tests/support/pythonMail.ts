@@ -10,6 +10,8 @@ export interface PythonMail {
   headers: Record<string, string[]>;
   /** Lowercased field name → the defects Python found in it. */
   header_defects: Record<string, string[]>;
+  /** The Date field read as a date-time, ISO 8601 with the offset it was written in, e.g. `2021-03-29T08:30:00+02:00`. */
+  date: string | null;
   parts: { type: string; charset: string | null; defects: string[]; content?: string }[];
 }
 

@@ -31,6 +31,7 @@ print(json.dumps({
             "id": entry.get("id"),
             "link": entry.get("link"),
             "published": calendar.timegm(entry.published_parsed) * 1000 if entry.get("published_parsed") else None,
+            "updated": calendar.timegm(entry.updated_parsed) * 1000 if entry.get("updated_parsed") else None,
             "tags": [tag.get("term") for tag in entry.get("tags", [])],
             "summary": shown(entry.get("summary_detail")),
         }

@@ -17,8 +17,11 @@ for part in message.walk():
     if not part.is_multipart():
         entry["content"] = part.get_content()
     parts.append(entry)
+date = message["Date"]
 print(json.dumps({
     "headers": headers,
+    # The Date field as Python reads it (RFC 5322 §3.3), in the offset it was written in.
+    "date": date.datetime.isoformat() if date is not None and date.datetime is not None else None,
     "header_defects": {name.lower(): [type(d).__name__ for d in getattr(value, "defects", ())] for name, value in message.items()},
     "parts": parts,
 }, ensure_ascii=False))

@@ -10,7 +10,7 @@ export interface UniversalFeed {
   bozo_exception: string;
   version: string;
   title: string | null;
-  entries: { title: string | null; id: string; link: string; published: number | null; tags: string[]; summary: string | null }[];
+  entries: { title: string | null; id: string; link: string; published: number | null; updated: number | null; tags: string[]; summary: string | null }[];
 }
 
 /** What a reader built on the Universal Feed Parser shows for this feed. */

@@ -78,7 +78,8 @@ describe('the digest message (RFC 5322)', () => {
     const a = await buildDigestMessage(input());
     const b = await buildDigestMessage(input());
     expect(a.raw.equals(b.raw)).toBe(true);
-    expect(headerFields(a.raw, 'Date')).toEqual(['Sun, 11 May 2014 23:00:00 +0000']);
+    // The run's now (08:00 in Seoul), in the site's zone.
+    expect(headerFields(a.raw, 'Date')).toEqual(['Mon, 12 May 2014 08:00:00 +0900']);
   });
 
   it('leaves List-Unsubscribe to SES for the ses transport and uses its placeholder in the body', async () => {
@@ -280,5 +281,30 @@ describe('the List-Id of a long title in a script Q encoding spells in nine char
   it('leaves a title that fits as it is', () => {
     const ascii = 'W'.repeat(200);
     expect(listIdHeader(`${ascii} digest <digest.watch.example.org>`)).toBe(`${ascii} digest <digest.watch.example.org>`);
+  });
+});
+
+describe('the Date header (RFC 5322 §3.3: local time)', () => {
+  // A German-language site in Berlin: CET (+01:00) in winter, CEST (+02:00) from 28 March 2021.
+  const berlin = testSite({ timezone: 'Europe/Berlin', language: 'de' });
+  const berlinModel = weekModel(berlin, [meta('2021-03-24T12:00:00+01:00')], '2021-W12');
+  async function dateOf(now: string, forModel = berlinModel): Promise<string[]> {
+    const message = await buildDigestMessage(input('ada@example.org', { model: forModel, html: renderDigestHtml(forModel, { variant: 'email' }), date: DateTime.fromISO(now, { zone: 'utc' }) }));
+    return headerFields(message.raw, 'Date');
+  }
+
+  it('is written in the site zone, on either side of a DST change, with English day and month names', async () => {
+    // Monday 08:30 local, the day after the clocks went forward; and the Monday before, in winter time.
+    expect(await dateOf('2021-03-29T06:30:00Z')).toEqual(['Mon, 29 Mar 2021 08:30:00 +0200']);
+    expect(await dateOf('2021-03-22T07:30:00Z')).toEqual(['Mon, 22 Mar 2021 08:30:00 +0100']);
+  });
+
+  it('keeps a half-hour offset and the same instant as the run', async () => {
+    const adelaide = testSite({ timezone: 'Australia/Adelaide' });
+    const adelaideModel = weekModel(adelaide, [], '2014-W19');
+    // 22:30Z on Sunday 11 May 2014 is 08:00 on Monday 12 May in Adelaide (ACST, +09:30).
+    const [value] = await dateOf('2014-05-11T22:30:00Z', adelaideModel);
+    expect(value).toBe('Mon, 12 May 2014 08:00:00 +0930');
+    expect(new Date(value!).toISOString()).toBe('2014-05-11T22:30:00.000Z');
   });
 });

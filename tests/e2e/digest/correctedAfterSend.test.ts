@@ -1,0 +1,48 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { readWithPythonEmail } from '../../support/pythonMail.js';
+import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
+import { tempDir } from './support.js';
+
+// 2014-W19 is 5–11 May 2014 in Seoul; it closes on Monday 12 May 00:00 +09:00 (11 May 15:00Z), when it is sent.
+const CLOSED = Date.UTC(2014, 4, 11, 15);
+const first = entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' });
+const second = entry({ title: 'Rice prices steady', url: 'https://news.example.com/rice', date: '2014-05-08' });
+
+describe('a week corrected after its digest went out, as the digest feeds show it', () => {
+  it('the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction', async () => {
+    const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
+    const cwd = await tempDir('digest-corrected');
+    const sent = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', '2014-05-12T08:00:00+09:00', '--to', 'ada@example.org', '--quiet'], { cwd });
+    expect(sent.stderr).toBe('');
+    expect(sent.code).toBe(0);
+    const atom = () => readFile(join(cwd, 'public/digests/atom.xml'), 'utf8');
+    const before = readWithUniversalFeedParser(await atom());
+    expect(before.entries.map((item) => [item.published, item.updated])).toEqual([[CLOSED, CLOSED]]);
+
+    // On Wednesday the editor corrects the first title and says so (updated), then publishes.
+    await writeFile(join(content, 'entries/2014/kaesong.md'), entryText({ ...first, title: 'Kaesong output recovers (corrected)', updated: '2014-05-14T09:30:00' }));
+    const published = await runCli(['publish', '--content', content, '--now', '2014-05-14T10:00:00+09:00', '--quiet'], { cwd });
+    expect(published.stderr).toBe('');
+    expect(published.code).toBe(0);
+
+    // The .eml's "View in browser" link is the archived page, which now holds the corrected title.
+    const [file] = await readdir(join(cwd, 'outbox/2014-W19'));
+    const text = readWithPythonEmail(await readFile(join(cwd, 'outbox/2014-W19', file!))).parts.find((part) => part.type === 'text/plain')!.content!;
+    const view = /View in browser: https:\/\/watch\.example\.org\/(\S+)/.exec(text)![1]!;
+    expect(await readFile(join(cwd, 'public', view), 'utf8')).toContain('Kaesong output recovers (corrected)');
+
+    const after = readWithUniversalFeedParser(await atom());
+    expect(after.bozo).toBe(false);
+    expect(after.entries.map((item) => item.id)).toEqual(before.entries.map((item) => item.id));
+    // 09:30 in Seoul on 14 May is 00:30Z.
+    expect(after.entries.map((item) => [item.published, item.updated])).toEqual([[CLOSED, Date.UTC(2014, 4, 14, 0, 30)]]);
+    expect(after.entries[0]!.summary).toContain('Kaesong output recovers (corrected)');
+    const json = JSON.parse(await readFile(join(cwd, 'public/digests/feed.json'), 'utf8')) as { items: { date_published: string; date_modified: string }[] };
+    expect(json.items.map((item) => [Date.parse(item.date_published), Date.parse(item.date_modified)])).toEqual([[CLOSED, Date.UTC(2014, 4, 14, 0, 30)]]);
+  });
+});
