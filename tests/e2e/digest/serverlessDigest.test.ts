@@ -18,7 +18,7 @@ beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-digest-'));
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
-  const params = ['contentBucket=broadsheet-cid-content', 'siteBucket=broadsheet-cid-site', 'digestSchedule=cron(30 18 ? * SUN *)', 'digestTimezone=America/New_York', 'sesIdentity=news.example.net', 'sesContactList=Readers'];
+  const params = ['contentBucket=broadsheet-cid-content', 'siteBucket=broadsheet-cid-site', 'digestSchedule=cron(30 18 ? * SUN *)', 'digestTimezone=America/New_York', 'sesIdentity=news.example.net'];
   const code = await oslsPackageLocked(() => new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'cid', ...params.flatMap((p) => ['--param', p]), '--package', out], { cwd: REPO, env, stdio: 'ignore' });
     child.on('error', reject);
@@ -73,17 +73,17 @@ describe('the digest function in the template', () => {
     expect(alarm.Properties.AlarmDescription).toMatch(/digest schedule/);
   });
 
-  it('may send only from the configured identity to the configured contact list (through the feedback configuration set), and list its contacts', () => {
+  it('may send only from the configured identity (through the feedback configuration set), and read no SES contact list: it sends to the subscriber store', () => {
     const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const ses = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('ses:')));
     const byAction = Object.fromEntries(ses.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
-    expect(Object.keys(byAction).sort()).toEqual(['ses:ListContacts', 'ses:SendEmail']);
+    expect(Object.keys(byAction).sort()).toEqual(['ses:SendEmail']);
     expect(byAction['ses:SendEmail']).toEqual([
       'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/broadsheet-cid',
-      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers',
       'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net',
     ]);
-    expect(byAction['ses:ListContacts']).toEqual(['arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:contact-list/Readers']);
+    // The store the grants are for is the one the function is told to read.
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SUBSCRIBERS_PREFIX).toBe('_subscribers/');
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
       for (const action of asArray<string>(statement.Action)) expect(action).not.toMatch(/\*/);
