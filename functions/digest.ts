@@ -37,6 +37,7 @@ import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { handlerDeps } from './handlerDeps.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
@@ -72,9 +73,9 @@ export interface DigestDeps {
  * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket.
  */
 export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
-  let deps: DigestDeps | undefined;
+  const depsFor = handlerDeps(makeDeps, fallbackLogger);
   return async (event: DigestEvent, context: Context): Promise<DigestOutcome> => {
-    deps ??= makeDeps();
+    const deps = depsFor(context);
     const { config, s3, clock, logger } = deps;
     // Every run's record, written when it ends (GET /runs, broadsheet status).
     const startedAt = clock().toISO() ?? '';

@@ -6,6 +6,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
 import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
+import { handlerDeps } from './handlerDeps.js';
 import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
@@ -40,9 +41,9 @@ export interface DigestSenderDeps {
  * error log: no retry can mend it.
  */
 export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = defaultDeps) {
-  let deps: DigestSenderDeps | undefined;
+  const depsFor = handlerDeps(makeDeps, fallbackLogger);
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    deps ??= makeDeps();
+    const deps = depsFor(context);
     const { config, s3, ses, logger, clock } = deps;
     logger.addContext(context);
     if (!config.subscribersPrefix) throw new ConfigError('the digest-sender function needs SUBSCRIBERS_PREFIX');
@@ -102,9 +103,11 @@ function defaultDeps(): DigestSenderDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
-    logger: createLogger('broadsheet-digest-sender'),
+    logger: fallbackLogger,
     clock: () => DateTime.now(),
   };
 }
+
+const fallbackLogger = createLogger('broadsheet-digest-sender');
 
 export const handler = createDigestSenderHandler();

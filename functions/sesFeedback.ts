@@ -6,6 +6,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { applyFeedback, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { s3ClientOptions } from './config.js';
+import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
 import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
 
@@ -23,9 +24,9 @@ export interface SesFeedbackDeps {
  * queue (serverless.yml). A bounce delivered again is counted once. Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
-  let deps: SesFeedbackDeps | undefined;
+  const depsFor = handlerDeps(makeDeps, fallbackLogger);
   return async (event: SNSEvent, context: Context): Promise<{ suppressed: number }> => {
-    deps ??= makeDeps();
+    const deps = depsFor(context);
     deps.logger.addContext(context);
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
@@ -45,7 +46,9 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
 
 function defaultDeps(): SesFeedbackDeps {
   const config = readSubscriberStoreConfig(process.env);
-  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: createLogger('broadsheet-ses-feedback') };
+  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger };
 }
+
+const fallbackLogger = createLogger('broadsheet-ses-feedback');
 
 export const handler = createSesFeedbackHandler();

@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Context } from 'aws-lambda';
+import { createDigestHandler } from '../../../functions/digest.js';
+import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { createDigestSenderHandler } from '../../../functions/digestSender.js';
+import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
+import { readSubscriberStoreConfig } from '../../../functions/subscribeConfig.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
+import { captureLogs, lambdaContext } from '../../support/lambda.js';
+
+// A deployment with a variable missing: the digest, digest-sender and ses-feedback functions refuse at their first
+// invocation with a ConfigError naming it, and log it as one line with the request's id, as the publish, trigger and
+// subscribe functions do, rather than leaving the runtime to print a stack trace. Their dependencies are made as
+// their defaults make them, from the environment given, before any client is used.
+const ENV = { SITE_BUCKET: 'site' };
+let logs: ReturnType<typeof captureLogs>;
+beforeEach(() => (logs = captureLogs()));
+afterEach(() => logs.restore());
+
+const handlers: [string, (context: Context) => Promise<unknown>][] = [
+  ['digest', (context) => createDigestHandler(() => ({ config: readDigestFunctionConfig(ENV) }) as never)({ source: 'broadsheet.schedule' } as never, context)],
+  ['digest-sender', (context) => createDigestSenderHandler(() => ({ config: readDeliveryConfig(ENV) }) as never)({ Records: [] } as never, context)],
+  ['ses-feedback', (context) => createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(ENV) }) as never)({ Records: [] } as never, context)],
+];
+
+describe('a function whose environment lacks a variable', () => {
+  for (const [name, run] of handlers) {
+    it(`${name}: throws a ConfigError naming it, logged once as a configuration error with the request id`, async () => {
+      const error = await run(lambdaContext(`broadsheet-test-${name}`, `req-${name}`)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/^CONTENT_BUCKET is not set/);
+      expect(logs.lines()).toEqual([expect.objectContaining({ level: 'ERROR', message: 'configuration error', function_request_id: `req-${name}`, error: expect.objectContaining({ name: 'ConfigError', message: expect.stringMatching(/^CONTENT_BUCKET is not set/) }) })]);
+    });
+  }
+});
