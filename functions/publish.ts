@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DateTime } from 'luxon';
 import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config.js';
+import { handlerDeps } from './handlerDeps.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
@@ -42,18 +43,11 @@ export interface PublishDeps {
  * failure (S3 after the SDK's retries) is thrown, so Lambda retries the asynchronous event.
  */
 export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
-  let deps: PublishDeps | undefined;
+  const depsFor = handlerDeps(makeDeps, fallbackLogger);
   // When the last publish of this instance that completed started (reserved concurrency 1: the runs are in turn).
   let lastCompleted: { startedAt: number; runId: string } | undefined;
   return async (event: PublishEvent, context: Context): Promise<PublishOutcome> => {
-    const logger = deps?.logger ?? fallbackLogger;
-    try {
-      deps ??= makeDeps();
-    } catch (error) {
-      logger.addContext(context);
-      logger.error('configuration error', { error: (error as Error).message });
-      throw error;
-    }
+    const deps = depsFor(context);
     const { config, s3, clock, logger: runLogger } = deps;
     runLogger.addContext(context);
     // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.

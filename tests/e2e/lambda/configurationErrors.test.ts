@@ -9,9 +9,9 @@ import { ConfigError } from '../../../lib/shared/errors.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 
 // A deployment with a variable missing: the digest, digest-sender and ses-feedback functions refuse at their first
-// invocation with a ConfigError naming it, and log it as one line with the request's id, as the publish, trigger and
-// subscribe functions do, rather than leaving the runtime to print a stack trace. Their dependencies are made as
-// their defaults make them, from the environment given, before any client is used.
+// invocation with a ConfigError naming it, and log it as one line with the request's id, as the publish function
+// does (functions/handlerDeps.ts), rather than leaving the runtime to print a stack trace. Their dependencies are made
+// as their defaults make them, from the environment given, before any client is used.
 const ENV = { SITE_BUCKET: 'site' };
 let logs: ReturnType<typeof captureLogs>;
 beforeEach(() => (logs = captureLogs()));
