@@ -139,8 +139,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       continue;
     }
     if (recipient.invalid) {
-      await ledger.fail(id, attempt, { ...note, reason: redact(recipient.invalid, recipient.address) });
-      record(recipient.address, 'failed', recipient.invalid);
+      const reason = withoutQuotedLine(recipient.invalid);
+      await ledger.fail(id, attempt, { ...note, reason });
+      record(recipient.address, 'failed', reason);
       continue;
     }
     const message = await buildDigestMessage({
@@ -200,6 +201,14 @@ function settled(records: ReadonlyArray<LedgerRecord | undefined>): LedgerRecord
 
 function asDeliveryError(error: unknown, outcome: DeliveryError['outcome']): DeliveryError {
   return error instanceof DeliveryError ? error : new DeliveryError(String((error as Error)?.message ?? error), outcome, { cause: error });
+}
+
+/**
+ * Why a subscriber line is not one mailbox, without the line: the parse quotes it first (lib/shared/mailbox.ts),
+ * cut after 60 characters, where the address it holds may end past the cut and so escape redact and withoutAddresses.
+ */
+function withoutQuotedLine(problem: string): string {
+  return problem.replace(/^"(?:[^"\\]|\\.)*"…? /, '<recipient> ');
 }
 
 /** The ledger holds no address: a reason that quotes one gets a placeholder instead. */

@@ -32,7 +32,8 @@ describe('one message per mailbox, through a real SMTP server', () => {
     // One mailbox and five invalid lines (recorded failed, so the exit status is 2).
     expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 5 failed, 0 unknown, of 6 recipients');
     expect(run.code).toBe(2);
-    expect(run.stdout).toMatch(/failed\s+a:victim-\S+: "a:victim-\S+" is not one mailbox: group or list syntax/);
+    // The line once, before its reason: the reason (kept in the send ledger, logged by the digest function) holds none of it.
+    expect(run.stdout).toMatch(/failed\s+a:victim-\S+: <recipient> is not one mailbox: group or list syntax/);
     expect(run.stdout).toContain(`failed   ${victim}\\u0000: `);
     const received = await mailboxFor(mailbox, [victim, attacker]);
     expect(received.map((message) => message.to)).toEqual([[victim]]);

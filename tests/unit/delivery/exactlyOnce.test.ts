@@ -203,8 +203,20 @@ describe('failures', () => {
     const list = parseSubscriberList('ada@example.org\nnot-an-address\ngrace@example.org');
     const summary = await run(store, list, transport(inbox));
     expect(summary).toMatchObject({ total: 3, sent: 2, failed: 1, unknown: 0, skipped: 0 });
-    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringContaining('is not one mailbox') });
+    expect(summary.results.find((r) => r.outcome === 'failed')).toMatchObject({ address: 'not-an-address', detail: expect.stringMatching(/^<recipient> is not one mailbox: /) });
     expect(inbox.messages.map((m) => m.recipient.address)).toEqual(['ada@example.org', 'grace@example.org']);
+  });
+
+  // The reason goes to the ledger and, in a deployment, to the logs: the parse quotes the line cut after 60
+  // characters, so an address ending past the cut kept its local part through every redaction.
+  it("keeps no part of a bad line in a failed recipient's reason, however long the line", async () => {
+    const line = `${'ada.lovelace.analytical.engine.notes.translator.and.mathematician'}@example.org; grace@example.org`;
+    const store = new MemoryStore();
+    const summary = await run(store, parseSubscriberList(line), transport(new Inbox()));
+    const detail = summary.results.find((r) => r.outcome === 'failed')!.detail!;
+    expect(detail).toMatch(/^<recipient> is not one mailbox: /);
+    expect(detail).not.toContain('lovelace');
+    for (const object of store.objects.values()) expect(object.body.toString('utf8')).not.toContain('lovelace');
   });
 
   it('records a refusal; a rerun tries again under a new attempt and sends once accepted', async () => {
