@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { ContentScan } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { findIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
@@ -9,7 +10,7 @@ import { parseNow } from './now.js';
  * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, as warnings.
  * Reads the output's entry index (one GET) and writes nothing.
  */
-export async function idChangeWarnings(scan: ContentScan, output: Store, now: string | undefined): Promise<Problem[]> {
+export async function idChangeWarnings(scan: ContentScan, output: Store, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
   const loaded = await loadContent(scan, { cacheStore: output });
-  return findIdChanges({ entries: loaded.entries, before: loaded.before, now: parseNow(now) }).map(idChangeProblem);
+  return findIdChanges({ entries: loaded.entries, before: loaded.before, now }).map(idChangeProblem);
 }

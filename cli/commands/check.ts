@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
@@ -55,6 +56,9 @@ export const checkCommand: Command = {
     let warnings: readonly Problem[];
     let entryCount = 0;
     const compare = flags.out !== undefined || flags.bucket !== undefined;
+    // --now, read once for whichever part needs it (loading luxon only then).
+    let givenNow: Promise<DateTime> | undefined;
+    const nowGiven = (value: string) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     try {
       const scan = await scanContent(content, timings);
       const loaded = await loadContent(scan, { retainEntries: false, ...(timings ? { timings } : {}) });
@@ -67,7 +71,7 @@ export const checkCommand: Command = {
       warnings = [...warnings, ...subscribers.warnings];
       // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.
       if (loaded.site.digest.from !== undefined) {
-        const now = flags.now === undefined ? Date.now() : (await import('../now.js')).parseNow(flags.now).toMillis();
+        const now = flags.now === undefined ? Date.now() : (await nowGiven(flags.now)).toMillis();
         const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, now);
         if (skipped) warnings = [...warnings, skipped];
       }
@@ -75,7 +79,7 @@ export const checkCommand: Command = {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
         const { idChangeWarnings } = await import('../idChangeWarnings.js');
         const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
-        warnings = [...warnings, ...(await idChangeWarnings(scan, output, flags.now))];
+        warnings = [...warnings, ...(await idChangeWarnings(scan, output, flags.now === undefined ? undefined : await nowGiven(flags.now)))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
