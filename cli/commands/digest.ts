@@ -15,6 +15,7 @@ import { createSesClient, SesTransport } from '../../lib/delivery/sesTransport.j
 import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
+import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
@@ -112,6 +113,7 @@ export const digestCommand: Command = {
         },
         runId: randomUUID(),
         log: (line) => {
+          listArchived();
           sending.interrupt(() => log(line));
           if (/^(sent|skipped|failed|unknown) /.test(line)) sending.tick();
         },
@@ -119,9 +121,15 @@ export const digestCommand: Command = {
       };
     }
 
-    // The archive's files are listed as they are published, before any message goes out.
+    // The archive's files are listed once published (a publish that fails, or finds the output locked, wrote none
+    // of them), before the first line about a message.
+    let archived: string[] | undefined = [];
     const onChange = (change: Change) => {
-      if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') log(formatChange(change));
+      if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') archived?.push(formatChange(change));
+    };
+    const listArchived = () => {
+      for (const line of archived ?? []) log(line);
+      archived = undefined;
     };
     const runStart = cliRunStart('digest');
     // The total grows as each shard of the store is read.
@@ -130,12 +138,13 @@ export const digestCommand: Command = {
       send && flags.subscribers !== undefined
         ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io)), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
         : undefined;
-    const result = await runDigest({ content, output, now, ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
+    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
       .catch(async (error: unknown) => {
         await recordRun(output, failedRunRecord(runStart(), error), io);
         throw error;
       })
       .finally(() => sending.done());
+    listArchived();
     {
       const published = publishedRunRecord(runStart(), result.publish);
       const sent = result.send;

@@ -1,15 +1,14 @@
-import { hostname, userInfo } from 'node:os';
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
 import { printableName } from '../../lib/shared/printable.js';
 import { Timings } from '../../lib/shared/timings.js';
-import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
+import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
@@ -94,14 +93,7 @@ export const publishCommand: Command = {
       allowIdChange: Boolean(flags['allow-id-change']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
-      lock: {
-        owner: `broadsheet publish by ${ownerName()} on ${hostname()}, pid ${process.pid}`,
-        clock: () => Date.now(),
-        // A publish killed here (Ctrl-C, a kill) leaves its lock: the next one on this machine sees it gone and takes it over.
-        process: thisProcess(),
-        onTakeOver: (message) => io.stderr(`warning: ${message}`),
-        onReleaseFailed: (message) => io.stderr(`warning: ${message}`),
-      },
+      lock: cliPublishLock('publish', io),
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
@@ -170,12 +162,3 @@ export const publishCommand: Command = {
     return EXIT_OK;
   },
 };
-
-/** The user named in the lock another publish sees; a container may have no user entry. */
-function ownerName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'an unknown user';
-  }
-}

@@ -161,14 +161,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
       const units = unitRecords(built.units, next);
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
-      await withPublishLock(output, options.lock, async () => {
+      await withPublishLock(output, options.lock, async (held) => {
         if (options.lock) {
-          await assertManifestUnchanged(output, previous.textHash);
+          await assertManifestUnchanged(held, previous.textHash);
           // What a local write killed before its rename left.
-          await output.removeLeftovers?.();
+          await held.removeLeftovers?.();
         }
         await timed(timings, 'write', () =>
-          writeSite(output, {
+          writeSite(held, {
             changes,
             files: built.files,
             units: built.units,

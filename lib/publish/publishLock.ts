@@ -16,11 +16,22 @@ export interface PublishLockOptions {
   owner: string;
   /** The current time, epoch milliseconds: a lock's age is real time, not the moment published as. */
   clock: () => number;
-  /** How long after it was taken a lock counts as left by a publish that died, and is taken over. Default one hour. */
+  /**
+   * How long after it was taken (or last renewed) a lock counts as left by a publish that died, and is taken over.
+   * Default one hour.
+   */
   staleAfterMs?: number;
   /**
+   * Renew the lock this often while the work runs, moving its staleAt to `staleAfterMs` from then: a lease, so that a
+   * publish killed on another machine holds the output for `staleAfterMs` at most, and a long one keeps it. The work
+   * then writes only while the lease has at least half its length left (by this clock): a publish that could not
+   * renew (its store unreachable, or the process suspended) stops writing before another may take the lock over,
+   * and fails with PublishLockedError. Default: no renewal (the publish function, whose timeout bounds its run).
+   */
+  renewEveryMs?: number;
+  /**
    * The publishing process (the CLI's): a waiter on the same machine takes over at once a lock whose process is
-   * gone (a Ctrl-C, a kill), rather than refuse until its staleAt, an hour on. Default: none (the publish function).
+   * gone (a Ctrl-C, a kill), rather than refuse until its staleAt. Default: none (the publish function).
    */
   process?: ProcessRef;
   /** Whether a process of this machine is gone; default lib/shared/thisProcess.ts isGone. */
@@ -49,19 +60,26 @@ interface LockRecord {
  * PublishLockedError, naming the owner. A lock older than its `staleAt`, or held by a process of this machine that
  * is gone, was left by a publish that died; a waiter takes it over, one waiter only (a create-only marker per
  * stale lock), and says so (onTakeOver). Without options, no lock.
+ *
+ * `work` writes through the store it is given: with `renewEveryMs`, one that refuses every write once the lease
+ * can no longer be trusted (see PublishLockOptions.renewEveryMs).
  */
-export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: () => Promise<T>): Promise<T> {
-  if (!options) return work();
+export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  if (!options) return work(store);
   const lock = await acquire(store, options);
+  const lease = options.renewEveryMs === undefined ? undefined : new Lease(store, lock, options, options.renewEveryMs);
   let result: T;
   try {
-    result = await work();
+    result = await work(lease ? lease.guarded() : store);
   } catch (error) {
+    await lease?.stop();
     // The publish's own failure is what the caller needs; a failed release leaves a lock that goes stale.
     await release(store, lock).catch(() => undefined);
     throw error;
   }
   try {
+    // No renewal may land after the release: it would put the lock back.
+    await lease?.stop();
     await release(store, lock);
   } catch (error) {
     if (!options.onReleaseFailed) throw error;
@@ -102,6 +120,97 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     return record;
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/**
+ * The lock renewed while the work runs. Renewing reads the lock back and rewrites it only while it is still this
+ * publish's and less than half its lease has passed since the last renewal; a waiter takes it over only after its
+ * staleAt, so with clocks that agree to within half a lease, the two never write at once.
+ */
+class Lease {
+  private heldUntil: number;
+  private lost: string | undefined;
+  private renewing: Promise<void> | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly lock: LockRecord,
+    private readonly options: PublishLockOptions,
+    everyMs: number,
+  ) {
+    this.heldUntil = Date.parse(lock.staleAt);
+    this.timer = setInterval(() => {
+      this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
+    }, everyMs);
+    // The lease never keeps the process alive on its own.
+    this.timer.unref();
+  }
+
+  private get halfLease(): number {
+    return (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS) / 2;
+  }
+
+  private async renew(): Promise<void> {
+    if (this.lost || !this.trusted()) return;
+    try {
+      const bytes = await this.store.get(LOCK_KEY);
+      if (!isOwn(bytes, this.lock)) {
+        this.lost = bytes === undefined ? 'it was deleted' : `it is now held by ${parseLock(bytes)?.owner ?? 'something that is not a lock record'}`;
+        return;
+      }
+      const now = this.options.clock();
+      const staleAt = new Date(now + (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
+      // Checked again after the read: a renewal is never written once another may take the lock over.
+      if (!this.trusted()) return;
+      await this.store.put(LOCK_KEY, `${JSON.stringify({ ...this.lock, staleAt })}\n`, LOCK_PUT);
+      this.heldUntil = Date.parse(staleAt);
+    } catch {
+      // The next tick tries again; writes stop once the lease is no longer trusted.
+    }
+  }
+
+  /** Whether the lease still has half its length left: past that, a renewal or a write could meet a waiter's takeover. */
+  private trusted(): boolean {
+    return this.options.clock() < this.heldUntil - this.halfLease;
+  }
+
+  private assertHeld(): void {
+    if (!this.lost && this.trusted()) return;
+    const why = this.lost ?? `it could not be renewed since ${new Date(this.heldUntil - (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString()}, and another publish may take it over after ${new Date(this.heldUntil).toISOString()}`;
+    throw new PublishLockedError(
+      `this publish lost its lock ${this.store.description}${LOCK_KEY} (${why}), so it stopped writing. ` +
+        'What it wrote is made whole by the next publish; publish again.',
+    );
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.renewing;
+  }
+
+  /** The store, refusing every write once the lease is lost or no longer trusted. */
+  guarded(): Store {
+    const { store } = this;
+    const held = () => this.assertHeld();
+    return {
+      get description() {
+        return store.description;
+      },
+      get requests() {
+        return store.requests;
+      },
+      get: (key, options) => store.get(key, options),
+      ...(store.getText ? { getText: store.getText.bind(store) } : {}),
+      ...(store.listLinks ? { listLinks: store.listLinks.bind(store) } : {}),
+      ...(store.listPlaceholders ? { listPlaceholders: store.listPlaceholders.bind(store) } : {}),
+      list: (prefix) => store.list(prefix),
+      put: async (key, body, options) => (held(), store.put(key, body, options)),
+      delete: async (key) => (held(), store.delete(key)),
+      putIfAbsent: async (key, body, options) => (held(), store.putIfAbsent(key, body, options)),
+      ...(store.removeLeftovers ? { removeLeftovers: async () => (held(), store.removeLeftovers!()) } : {}),
+    };
+  }
 }
 
 /** Whether `bytes` are a record this publish wrote: a create-only write whose answer was lost, then retried, finds its own. */

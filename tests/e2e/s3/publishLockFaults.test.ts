@@ -3,7 +3,7 @@ import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { FaultProxy } from '../../support/faultProxy.js';
-import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // The real CLI publishing to s3rver through a proxy that answers create-only writes as S3 does, and fails the lock's
 // requests: loses the answer to its PutObject after S3 made the object (the SDK's retry then meets 412 on the lock
@@ -67,6 +67,9 @@ describe('broadsheet publish to S3 whose lock cannot be deleted', () => {
     const objects = await hashBucket(direct, bucket);
     expect(Object.keys(objects)).toContain(LOCK_KEY);
     expect(served(objects)).toEqual(served(await hashBucket(direct, scratch)));
+    // The lock left behind is a CLI's lease: from another machine it holds ten minutes past its last renewal, not an hour.
+    const left = JSON.parse(await objectText(direct, bucket, LOCK_KEY)) as { since: string; staleAt: string };
+    expect(Date.parse(left.staleAt) - Date.parse(left.since)).toBe(10 * 60 * 1000);
 
     // That CLI has exited: the next publish with something to write takes its lock over at once, and releases it.
     const next = await publishTo(bucket, content.v1);

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../../lib/publish/publish.js';
-import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { LOCK_KEY, withPublishLock } from '../../../lib/publish/publishLock.js';
 import { PublishLockedError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import type { Store } from '../../../lib/store/store.js';
+import type { PutBody, PutOptions, Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
 // One publisher at a time per output folder: an O_EXCL lock file under _broadsheet/, with its owner and a
@@ -220,3 +220,112 @@ describe('the publish lock', () => {
     expect(JSON.parse(output.text(LOCK_KEY)!)).toEqual(held);
   });
 });
+
+// A CLI publish renews its lock while it writes (a lease), so one killed on another machine holds the output for a
+// lease at most, and one that cannot renew stops writing before another may take the lock over.
+describe('the publish lock as a lease', () => {
+  const MIN = 60 * 1000;
+  const LEASE = 10 * MIN;
+  const TEXT = { contentType: 'text/plain; charset=utf-8' };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const leaseAt = (clock: () => number, renewEveryMs = 5) => ({ owner: 'lease holder', clock, staleAfterMs: LEASE, renewEveryMs });
+  const lockRecord = async (store: Store) => JSON.parse((await store.get(LOCK_KEY))!.toString('utf8')) as { owner: string; token: string; since: string; staleAt: string };
+  async function until(holds: () => Promise<boolean>): Promise<void> {
+    for (let tries = 0; tries < 2000; tries++) {
+      if (await holds()) return;
+      await new Promise((done) => setTimeout(done, 5));
+    }
+    throw new Error('the condition never held');
+  }
+
+  it('moves its staleAt a lease on from each renewal, so a waiter past the first staleAt still refuses', async () => {
+    const store = new MemoryStore();
+    let now = T0;
+    await withPublishLock(store, leaseAt(() => now), async () => {
+      expect((await lockRecord(store)).staleAt).toBe(iso(T0 + LEASE));
+      now = T0 + 3 * MIN;
+      await until(async () => (await lockRecord(store)).staleAt === iso(T0 + 3 * MIN + LEASE));
+      expect((await lockRecord(store)).since).toBe(iso(T0));
+      const waiter = withPublishLock(store, lockAt(T0 + LEASE + MIN, 'waiter'), async () => 'written');
+      await expect(waiter).rejects.toThrow(/another publish into .* is running: lease holder, since 2026-12-04T10:00:00\.000Z/);
+    });
+    expect(await store.get(LOCK_KEY)).toBeUndefined();
+  });
+
+  it('refuses every write once half the lease has passed without a renewal', async () => {
+    const store = new MemoryStore();
+    let now = T0;
+    // No renewal comes within the test: the interval is an hour.
+    const run = withPublishLock(store, leaseAt(() => now, HOUR), async (held) => {
+      now = T0 + LEASE / 2 - 1;
+      await held.put('a.txt', 'a', TEXT);
+      now = T0 + LEASE / 2;
+      await expect(held.delete('a.txt')).rejects.toThrow(PublishLockedError);
+      await held.put('b.txt', 'b', TEXT);
+    });
+    await expect(run).rejects.toThrow(
+      `this publish lost its lock memory:${LOCK_KEY} (it could not be renewed since ${iso(T0)}, and another publish may take it over after ${iso(T0 + LEASE)}), so it stopped writing`,
+    );
+    expect((await store.list('')).map((object) => object.key)).toEqual(['a.txt']);
+  });
+
+  it('refuses every write once another publish holds the lock, and leaves that one its lock', async () => {
+    const store = new MemoryStore();
+    const taker = { owner: 'a publish that took over', token: 'taker', since: iso(T0), staleAt: iso(T0 + HOUR) };
+    const run = withPublishLock(store, leaseAt(() => T0), async (held) => {
+      await store.put(LOCK_KEY, JSON.stringify(taker), TEXT);
+      await until(() => held.put('a.txt', 'a', TEXT).then(() => false, (error: unknown) => error instanceof PublishLockedError));
+    });
+    await expect(run).resolves.toBeUndefined();
+    await expect(withPublishLock(store, leaseAt(() => T0), async (held) => held.put('b.txt', 'b', TEXT))).rejects.toThrow(/another publish into .* is running: a publish that took over/);
+    expect(JSON.parse((await store.get(LOCK_KEY))!.toString('utf8'))).toEqual(taker);
+  });
+
+  it('names the new holder when a renewal finds the lock taken over', async () => {
+    const store = new MemoryStore();
+    const run = withPublishLock(store, leaseAt(() => T0), async (held) => {
+      await store.put(LOCK_KEY, JSON.stringify({ owner: 'a publish that took over', token: 'taker', since: iso(T0), staleAt: iso(T0 + HOUR) }), TEXT);
+      await until(() => held.put('a.txt', 'a', TEXT).then(() => false, () => true));
+      await held.put('a.txt', 'a', TEXT);
+    });
+    await expect(run).rejects.toThrow(`this publish lost its lock memory:${LOCK_KEY} (it is now held by a publish that took over), so it stopped writing`);
+  });
+
+  it('is what a publish writes through: one whose lease is no longer trusted writes no file', async () => {
+    const { output } = await folder();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const before = await hashes(output);
+    // The lock is taken at T0; every later reading of the clock is half a lease on, as after a suspended process.
+    let readings = 0;
+    const clock = () => (readings++ === 0 ? T0 : T0 + LEASE / 2);
+    const run = publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: leaseAt(clock, HOUR) });
+    await expect(run).rejects.toThrow(/this publish lost its lock .*, so it stopped writing/);
+    expect(await hashes(output)).toEqual(before);
+  });
+
+  it('lets no renewal land after the release', async () => {
+    // The first renewal's PUT of the lock waits until the work has returned and the release has had its chance.
+    class GatedStore extends MemoryStore {
+      gate: Promise<void> | undefined;
+      gated: Promise<unknown> | undefined;
+      override put(key: string, body: PutBody, options: PutOptions): Promise<string> {
+        const gate = key === LOCK_KEY ? this.gate : undefined;
+        if (!gate) return super.put(key, body, options);
+        this.gate = undefined;
+        const put = gate.then(() => super.put(key, body, options));
+        this.gated = put;
+        return put;
+      }
+    }
+    const store = new GatedStore();
+    let open = () => {};
+    await withPublishLock(store, leaseAt(() => T0), async () => {
+      store.gate = new Promise<void>((done) => (open = done));
+      await until(async () => store.gated !== undefined);
+      setTimeout(open, 20);
+    });
+    await store.gated;
+    expect(await store.get(LOCK_KEY)).toBeUndefined();
+  });
+});
+
