@@ -4,7 +4,8 @@ import { FEED_FILES } from './outputLayout.js';
 const BY_EXTENSION: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.xsl': 'text/xsl',
+  // XSLT is XML (RFC 7303): the charset named, as for every other text file published.
+  '.xsl': 'text/xsl; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.opml': 'text/x-opml; charset=utf-8',

@@ -434,7 +434,7 @@ describe('the CloudFormation template osls generates', () => {
         expect(headers.vary!.value).toBe('Accept');
       }
       // Files no browser renders as a page are left as they are.
-      for (const [uri, type] of [['/feed.json', 'application/feed+json; charset=utf-8'], ['/feed.xsl', 'text/xsl'], ['/feeds.opml', 'text/x-opml; charset=utf-8'], ['/digests/2014-W19.txt', 'text/plain; charset=utf-8']]) {
+      for (const [uri, type] of [['/feed.json', 'application/feed+json; charset=utf-8'], ['/feed.xsl', 'text/xsl; charset=utf-8'], ['/feeds.opml', 'text/x-opml; charset=utf-8'], ['/digests/2014-W19.txt', 'text/plain; charset=utf-8']]) {
         expect(respond(uri!, type!)['content-security-policy'], uri).toBeUndefined();
       }
     });

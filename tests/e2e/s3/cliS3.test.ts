@@ -113,7 +113,7 @@ describe('publish from s3:// to a bucket', () => {
       'rss.xml': 'application/rss+xml; charset=utf-8',
       'atom.xml': 'application/atom+xml; charset=utf-8',
       'feed.json': 'application/feed+json; charset=utf-8',
-      'feed.xsl': 'text/xsl',
+      'feed.xsl': 'text/xsl; charset=utf-8',
       'tags/trade/rss.xml': 'application/rss+xml; charset=utf-8',
       'tags/rail/atom.xml': 'application/atom+xml; charset=utf-8',
       'tags/rail/feed.json': 'application/feed+json; charset=utf-8',

@@ -37,7 +37,7 @@ describe('publish', () => {
     expect(output.objects.get('rss.xml')!.contentType).toBe('application/rss+xml; charset=utf-8');
     expect(output.objects.get('atom.xml')!.contentType).toBe('application/atom+xml; charset=utf-8');
     expect(output.objects.get('feed.json')!.contentType).toBe('application/feed+json; charset=utf-8');
-    expect(output.objects.get('feed.xsl')!.contentType).toBe('text/xsl');
+    expect(output.objects.get('feed.xsl')!.contentType).toBe('text/xsl; charset=utf-8');
     expect(output.objects.get('rss.xml')!.cacheControl).toBe('public, max-age=300');
   });
 

@@ -10,7 +10,7 @@ describe('content types', () => {
     expect(contentTypeFor('rss.xml')).toBe('application/rss+xml; charset=utf-8');
     expect(contentTypeFor('tags/trade/atom.xml')).toBe('application/atom+xml; charset=utf-8');
     expect(contentTypeFor('feed.json')).toBe('application/feed+json; charset=utf-8');
-    expect(contentTypeFor('feed.xsl')).toBe('text/xsl');
+    expect(contentTypeFor('feed.xsl')).toBe('text/xsl; charset=utf-8');
     expect(contentTypeFor('index.html')).toBe('text/html; charset=utf-8');
   });
 
