@@ -3,12 +3,12 @@ import { readdirSync } from 'node:fs';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { UsageError, type Problem } from '../../lib/shared/errors.js';
-import type { IdChange } from '../../lib/plan/idChanges.js';
+import { UsageError } from '../../lib/shared/errors.js';
 import { printableName } from '../../lib/shared/printable.js';
 import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
+import { previewWarnings } from '../previewWarnings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -28,7 +28,8 @@ Options:
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
-  --json           print one JSON line per build instead of text
+  --json           print one JSON line per build instead of text, with its warnings
+                   (or its problems)
   --quiet          print only the URLs and problems
   -h, --help       show this help
 
@@ -44,19 +45,6 @@ function latestDigest(dir: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A file renamed or moved since the previous build: the preview shows it under its new id, but a publish refuses the
- * new id when the old one is published (README, "Identity"), so the editor learns the fix before publishing.
- */
-function renamedWarning(change: IdChange): Problem {
-  return {
-    file: change.newKey,
-    field: 'id',
-    message: `renamed from ${change.oldKey} while previewing, its id is now ${JSON.stringify(change.newId)}; if ${JSON.stringify(change.oldId)} is published, publish refuses it, as readers would show it again as new`,
-    fix: `add \`id: ${change.oldId}\` to its front matter to keep the old id, or publish with --allow-id-change`,
-  };
 }
 
 export const previewCommand: Command = {
@@ -87,12 +75,12 @@ export const previewCommand: Command = {
       const time = DateTime.now().toFormat('HH:mm:ss');
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
-          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, ms: Math.round(build.ms) }
+          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings: previewWarnings(build.result), ms: Math.round(build.ms) }
           : { event: 'build', ok: false, message: build.message, problems: build.problems, serving: build.serving }));
         return;
       }
       if (build.ok) {
-        reportWarnings([...build.result.warnings, ...build.result.idChanges.map(renamedWarning)], io);
+        reportWarnings(previewWarnings(build.result), io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);

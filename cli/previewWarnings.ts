@@ -1,0 +1,21 @@
+import type { IdChange } from '../lib/plan/idChanges.js';
+import type { PublishResult } from '../lib/publish/publish.js';
+import type { Problem } from '../lib/shared/errors.js';
+
+/**
+ * What a preview build warns of, in text and in `--json` alike: the content's warnings, and each file renamed or
+ * moved since the previous build. The preview shows such a file under its new id, but a publish refuses the new id
+ * when the old one is published (README, "Identity"), so the editor learns the fix before publishing.
+ */
+export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>): Problem[] {
+  return [...result.warnings, ...result.idChanges.map(renamedWarning)];
+}
+
+function renamedWarning(change: IdChange): Problem {
+  return {
+    file: change.newKey,
+    field: 'id',
+    message: `renamed from ${change.oldKey} while previewing, its id is now ${JSON.stringify(change.newId)}; if ${JSON.stringify(change.oldId)} is published, publish refuses it, as readers would show it again as new`,
+    fix: `add \`id: ${change.oldId}\` to its front matter to keep the old id, or publish with --allow-id-change`,
+  };
+}
