@@ -111,8 +111,8 @@ function weekArtifacts(model: DigestModel): Artifact[] {
 const INDEX_KEYS = [DIGESTS_DIR + INDEX_PAGE, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
 
 /** digests/index.html and the digests' feeds, from every archived week's model (newest first). */
-function indexArtifacts(site: Site, models: readonly DigestModel[], changed?: ReadonlyMap<string, number>): Artifact[] {
-  const doc = digestFeedDocument(site, models, changed);
+function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] {
+  const doc = digestFeedDocument(site, models);
   return [
     artifact(INDEX_KEYS[0]!, renderDigestIndex(site, models)),
     artifact(INDEX_KEYS[1]!, renderRss(doc)),
@@ -162,17 +162,12 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     }
     return (models[i] ??= buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered));
   };
-  const changed = new Map<string, number>();
   const units: ArtifactUnit[] = weeks.map((week, i) => {
     const entries = byWeek[i]!;
     const keys = digestKeys(week.name);
-    const id = `digest:${week.name}`;
-    const { memo, changedAt } = weekMembership(context.memoOf?.(id), entries, plan.now.toMillis());
-    if (changedAt !== undefined) changed.set(week.name, changedAt);
     return {
-      id,
+      id: `digest:${week.name}`,
       fingerprint: weekFingerprint(context, site.digest, week, entries),
-      memo,
       keys: [keys.html, keys.text],
       entriesNeeded: [],
       summariesNeeded: withoutSummary(entries),
@@ -186,47 +181,27 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
   // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
   const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
   const indexHash = createHash('sha256').update(`digest index\n${context.siteContext}\n`);
-  for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\0${unit.memo}\n`);
+  for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
   units.push({
     id: 'digest:index',
     fingerprint: indexHash.digest('hex'),
     keys: INDEX_KEYS,
     entriesNeeded: [],
     summariesNeeded: withoutSummary(inFeeds.flat()),
-    build: (rendered) => indexArtifacts(site, weeks.map((_week, i) => modelOf(i, rendered)), changed),
+    build: (rendered) => indexArtifacts(site, weeks.map((_week, i) => modelOf(i, rendered))),
   });
   return units;
-}
-
-/**
- * A week's entries as the manifest remembers them (its unit's memo): a hash of their ids, and when the set last
- * changed after the week was first archived. An entry withdrawn (deleted, or made a draft) leaves no date in the
- * content, as a correction's `updated` does, so the publish that first sees the set change dates it, at its `now`;
- * later publishes keep that date. With no memo (the week's first archive, or a manifest from before memos) nothing
- * has changed.
- */
-export function weekMembership(previous: string | undefined, entries: readonly EntryMeta[], now: number): { memo: string; changedAt?: number } {
-  const hash = createHash('sha256');
-  for (const id of entries.map((entry) => entry.id).sort()) hash.update(`${id}\n`);
-  const ids = hash.digest('hex').slice(0, 16);
-  const [before, at] = (previous ?? '').split(' ');
-  const kept = at ? Number(at) : undefined;
-  const changedAt = previous === undefined || before === ids ? (kept !== undefined && Number.isFinite(kept) ? kept : undefined) : now;
-  return { memo: changedAt === undefined ? ids : `${ids} ${changedAt}`, ...(changedAt !== undefined ? { changedAt } : {}) };
 }
 
 /** An empty feed has no newest digest; a fixed date keeps it byte-identical from run to run. */
 const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
 
-/**
- * The feed of digests: one item per non-empty week, newest first, at most feed.limit. `changed`: by week name, when
- * the week's set of entries last changed after it was archived (weekMembership).
- */
-export function digestFeedDocument(site: Site, models: readonly DigestModel[], changed?: ReadonlyMap<string, number>): FeedDocument {
+/** The feed of digests: one item per non-empty week, newest first, at most feed.limit. */
+export function digestFeedDocument(site: Site, models: readonly DigestModel[]): FeedDocument {
   const items = models
     .filter((model) => model.entries.length > 0)
     .slice(0, site.feedLimit)
-    .map((model) => digestFeedItem(site, model, changed?.get(model.week.name)));
+    .map((model) => digestFeedItem(site, model));
   const updated = newestUpdate(items, site.timezone);
   const key = (name: string) => DIGESTS_DIR + name;
   const doc: FeedDocument = {
@@ -244,12 +219,11 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[], c
   return doc;
 }
 
-function digestFeedItem(site: Site, model: DigestModel, changedAt: number | undefined): FeedItem {
-  // Published when the week closed; updated when one of its entries was corrected later (their `updated`), or one
-  // was withdrawn (changedAt), so that readers that go by Atom's updated and JSON Feed's date_modified (RFC 4287
-  // §4.2.15) show the new content.
+function digestFeedItem(site: Site, model: DigestModel): FeedItem {
+  // Published when the week closed; updated when one of its entries was corrected later (their `updated`), so that
+  // readers that go by Atom's updated and JSON Feed's date_modified (RFC 4287 §4.2.15) show the new content.
   const published = model.week.end.toMillis();
-  let updated = changedAt !== undefined && changedAt > published ? changedAt : published;
+  let updated = published;
   for (const entry of model.entries) if (entry.updated !== undefined && entry.updated > updated) updated = entry.updated;
   const e = escapeHtml;
   const contentHtml = model.entries

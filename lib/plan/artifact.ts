@@ -24,8 +24,6 @@ export interface BuildContext {
   versionOf(key: string): string;
   /** A hash of site.yml and of the code that makes the output (EntryIndex.contextFor, lib/codeIdentity.ts). */
   siteContext: string;
-  /** The memo the previous publish recorded for the unit of this id (ArtifactUnit.memo); undefined without one. */
-  memoOf?(id: string): string | undefined;
 }
 
 /**
@@ -38,11 +36,6 @@ export interface ArtifactUnit {
   id: string;
   /** A hash of every input of its files; undefined: always build. */
   fingerprint?: string;
-  /**
-   * A short note the manifest keeps beside the fingerprint for the next publish (BuildContext.memoOf): what the
-   * content no longer says, e.g. when a digest week lost an entry. Kept only for a unit with a fingerprint.
-   */
-  memo?: string;
   /** The files it makes, known before building (checked after building, when it has a fingerprint). */
   keys: readonly string[];
   entriesNeeded: readonly EntryMeta[];

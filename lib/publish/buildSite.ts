@@ -35,7 +35,7 @@ export interface SiteBuild {
  * from only the entries they need, rendered (or taken from the entry index).
  */
 export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous: StoredManifest, options: BuildOptions): Promise<SiteBuild> {
-  const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context, memoOf: (id) => previous.units[id]?.memo };
+  const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
   assertUniqueIds(units);
   const reusable = (unit: ArtifactUnit) => {

@@ -126,8 +126,6 @@ export interface UnitRecord {
   fingerprint: string;
   /** Each file the unit made, with its SHA-256 as the manifest records it. */
   files: Record<string, string>;
-  /** The unit's memo (ArtifactUnit.memo), when it has one. */
-  memo?: string;
 }
 
 /** The units with a fingerprint, sorted by id, each with the hashes `next` holds for its files. */
@@ -137,7 +135,7 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
     if (unit.fingerprint === undefined) continue;
     const files: Record<string, string> = {};
     for (const key of [...unit.keys].sort()) files[key] = next[key]!.sha256;
-    records[unit.id] = { fingerprint: unit.fingerprint, files, ...(unit.memo !== undefined ? { memo: unit.memo } : {}) };
+    records[unit.id] = { fingerprint: unit.fingerprint, files };
   }
   return records;
 }

@@ -19,11 +19,7 @@ export function manifestProblem(data: unknown): string | undefined {
     for (const [id, unit] of Object.entries(data.units)) {
       const files = isObject(unit) ? unit.files : undefined;
       const bad =
-        !isObject(unit) ||
-        typeof unit.fingerprint !== 'string' ||
-        !isObject(files) ||
-        Object.entries(files).some(([key, hash]) => keyProblem(key) !== undefined || typeof hash !== 'string') ||
-        (unit.memo !== undefined && typeof unit.memo !== 'string');
+        !isObject(unit) || typeof unit.fingerprint !== 'string' || !isObject(files) || Object.entries(files).some(([key, hash]) => keyProblem(key) !== undefined || typeof hash !== 'string');
       if (bad) return `the unit ${JSON.stringify(id)} is not a fingerprint with its files' hashes`;
     }
   }

@@ -25,7 +25,6 @@ const damages: [string, (data: ManifestData) => unknown, RegExp][] = [
   ['a record of the send ledger', (d) => ({ ...d, objects: { ...d.objects, [LEDGER_KEY]: d.objects['rss.xml'] } }), /lies under _broadsheet\//],
   ['objects as an array', (d) => ({ ...d, objects: [] }), /"objects" is not an object/],
   ['a unit without its files', (d) => ({ ...d, units: { ...d.units, broken: { fingerprint: 'x' } } }), /unit "broken"/],
-  ['a unit whose memo is not text', (d) => ({ ...d, units: { ...d.units, broken: { fingerprint: 'x', files: {}, memo: 7 } } }), /unit "broken"/],
   ['a settled record with a string window', (d) => ({ ...d, settled: { ...d.settled, until: 'soon' } }), /"settled"/],
   ['null', () => null, /not a JSON object/],
 ];
