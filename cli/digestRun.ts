@@ -8,7 +8,7 @@ import type { PublishResult } from '../lib/publish/publish.js';
 
 export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 
-/** What publishDigestWeek takes, the named week always archived, and what a send needs. */
+/** What publishDigestWeek takes, a named week the archive does not keep refused before anything is written, and what a send needs. */
 export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
   /** Omit to render and archive only. */
   send?: DigestSendOptions;
@@ -26,7 +26,7 @@ export interface DigestRunResult {
 
 /**
  * The weekly digest in one process, as `broadsheet digest` runs it: archives the week (publishing digests/
- * with everything else, incrementally; a named empty week is archived unless it is before the archive's start), then, when asked, sends
+ * with everything else, incrementally; a named empty week the archive does not keep is refused), then, when asked, sends
  * it to every recipient exactly once. The digest function splits the same steps across two functions: the
  * publish function publishes and returns the model (lib/publish/publishDigestWeek.ts), the digest function delivers it
  * (lib/delivery/digestDelivery.ts).

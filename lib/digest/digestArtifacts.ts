@@ -8,7 +8,7 @@ import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
-import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
+import { inWeek, isoWeekAt, nextIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
@@ -21,11 +21,6 @@ import { tagUri } from '../feeds/tagUri.js';
 import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, XSL_KEY } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
-
-export interface DigestArtifactsOptions {
-  /** Names a week to archive even when it is empty and not the latest (the week `broadsheet digest --week` names). */
-  resolveWeek?: (site: Site) => string;
-}
 
 /**
  * With sendEmpty, the instant whose week the empty weeks start at (emptyWeeksStart over plan.published, newest
@@ -44,7 +39,7 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
  * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. The week
  * still running is never archived.
  */
-export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
+export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   const zone = plan.site.timezone;
   const latest = weekEndedBefore(plan.now, zone);
   const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
@@ -60,22 +55,24 @@ export function archivedWeeks(plan: SitePlan, extra?: IsoWeek): IsoWeek[] {
   if (oldest !== undefined && oldest < latest.end.toMillis()) {
     for (let week = isoWeekAt(oldest, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
-  if (extra && extra.end <= plan.now && !byName.has(extra.name)) byName.set(extra.name, isoWeekAt(extra.start.toMillis(), zone));
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
 
 /**
- * Why the archive at plan.now never keeps `week`, or undefined: an empty week before the archive's start (the
- * oldest entry's week; with sendEmpty, emptyWeeksFrom, which digest.since may set). Without sendEmpty, an empty
- * week between entries is not before the start: it is not mailed, so the CLI may still archive it.
+ * Why the archive at plan.now does not keep `week` (an ended week), or undefined when it does: an empty week before
+ * the archive's start (the oldest entry's week; with sendEmpty, emptyWeeksFrom, which digest.since may set), or,
+ * without sendEmpty, an empty week other than the one just ended. `broadsheet digest --week` refuses such a week
+ * before writing anything, since the next publish would delete its archived copy.
  */
-export function beforeArchiveStart(plan: SitePlan, week: IsoWeek): string | undefined {
+export function unkeptWeek(plan: SitePlan, week: IsoWeek): string | undefined {
   const kept = archivedWeeks(plan);
   if (kept.some((other) => other.name === week.name) || plan.published.some((entry) => inWeek(week, entry.date))) return undefined;
   const { since, sendEmpty } = plan.site.digest;
   const from = sendEmpty ? emptyWeeksFrom(plan) : undefined;
   const first = from === undefined ? kept[kept.length - 1]! : isoWeekAt(from, plan.site.timezone);
-  if (!sendEmpty && week.start >= first.start) return undefined;
+  if (!sendEmpty && week.start >= first.start) {
+    return `${week.name} has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now ${kept[0]!.name}): the next publish would delete it, so nothing is archived or sent`;
+  }
   const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${from !== undefined && from === sinceInstant(plan.site.digest, plan.site.timezone) ? `digest.since, ${since}` : "the first entry's week"})`;
   return `${week.name} has no entries and comes before ${first.name}, ${where}: the next publish would delete it, so nothing is archived or sent`;
 }
@@ -125,40 +122,34 @@ function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] 
 }
 
 /** The digest archive: digests/YYYY-Www.html and .txt, digests/index.html, and the digests' own feeds. */
-export function digestArtifactsFor(options: DigestArtifactsOptions = {}): ArtifactBuilder {
-  const namedWeek = (plan: SitePlan): IsoWeek | undefined => {
-    const name = options.resolveWeek?.(plan.site);
-    return name === undefined ? undefined : parseIsoWeek(name, plan.site.timezone);
-  };
-  return {
-    entriesNeeded: () => [],
-    summariesNeeded(plan: SitePlan) {
-      // Only entries without a summary need their body, and only its first paragraph (the summary).
-      return withoutSummary(entriesByWeek(plan, archivedWeeks(plan, namedWeek(plan))).flat());
-    },
-    // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
-    nowWindow(plan: SitePlan): NowWindow {
-      const current = isoWeekAt(plan.now.toMillis(), plan.site.timezone);
-      return { from: current.start.toMillis(), until: current.end.toMillis() };
-    },
-    build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-      const weeks = archivedWeeks(plan, namedWeek(plan));
-      const byWeek = entriesByWeek(plan, weeks);
-      const models = weeks.map((week, i) => buildDigestModel(plan.site, week, byWeek[i]!, rendered));
-      return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
-    },
-    units: (plan, context) => digestUnits(plan, context, namedWeek(plan)),
-  };
-}
+export const digestArtifacts: ArtifactBuilder = {
+  entriesNeeded: () => [],
+  summariesNeeded(plan: SitePlan) {
+    // Only entries without a summary need their body, and only its first paragraph (the summary).
+    return withoutSummary(entriesByWeek(plan, archivedWeeks(plan)).flat());
+  },
+  // The archive holds the weeks ended before now (archivedWeeks): it changes only when a new week starts.
+  nowWindow(plan: SitePlan): NowWindow {
+    const current = isoWeekAt(plan.now.toMillis(), plan.site.timezone);
+    return { from: current.start.toMillis(), until: current.end.toMillis() };
+  },
+  build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
+    const weeks = archivedWeeks(plan);
+    const byWeek = entriesByWeek(plan, weeks);
+    const models = weeks.map((week, i) => buildDigestModel(plan.site, week, byWeek[i]!, rendered));
+    return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
+  },
+  units: (plan, context) => digestUnits(plan, context),
+};
 
 /**
  * One unit per archived week (its .html and .txt, reused while its fingerprint holds), and one for the index
  * page and the feeds, reused while every week's fingerprint holds: it lists every week, and its feeds carry the
  * newest weeks' summaries.
  */
-function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | undefined): ArtifactUnit[] {
+function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
   const { site } = plan;
-  const weeks = archivedWeeks(plan, extra);
+  const weeks = archivedWeeks(plan);
   const byWeek = entriesByWeek(plan, weeks);
   // Each week's model serves its own unit and the index unit: made once for the `rendered` both are built from
   // (a publish builds every unit from one), not twice.
@@ -201,9 +192,6 @@ function digestUnits(plan: SitePlan, context: BuildContext, extra: IsoWeek | und
   });
   return units;
 }
-
-/** The builder a publish runs by default. */
-export const digestArtifacts: ArtifactBuilder = digestArtifactsFor();
 
 /** An empty feed has no newest digest; a fixed date keeps it byte-identical from run to run. */
 const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });

@@ -32,6 +32,8 @@ export interface DigestEntry {
   tags: Tag[];
   related: Link[];
   image?: string;
+  /** What the image shows (EntryMeta.imageAlt); without it the image is decorative, as on the entry's page. */
+  imageAlt?: string;
 }
 
 /** One week's digest, before it is written as HTML or text. */
@@ -96,6 +98,7 @@ function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, re
   };
   if (entry.updated !== undefined) item.updated = entry.updated;
   if (entry.image) item.image = entry.image;
+  if (entry.image && entry.imageAlt) item.imageAlt = entry.imageAlt;
   return item;
 }
 

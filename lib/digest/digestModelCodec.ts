@@ -78,6 +78,8 @@ export function decodeDigestModel(value: unknown): DigestModel {
   if (!urls || typeof urls.html !== 'string' || typeof urls.index !== 'string') throw invalid('urls are missing');
   const entries = encoded.entries.map((entry, i): DigestEntry => {
     if (!entry || typeof entry.title !== 'string' || typeof entry.url !== 'string' || !Array.isArray(entry.tags) || !Array.isArray(entry.related)) throw invalid(`entries[${i}] is not an entry`);
+    // imageAlt came later: a model without it (the image then decorative) still reads.
+    if (entry.imageAlt !== undefined && typeof entry.imageAlt !== 'string') throw invalid(`entries[${i}].imageAlt is not text`);
     const date = decodeDateTime(entry.date, `entries[${i}].date`);
     return { ...entry, date: date.toMillis(), dateIso: date.toISODate() ?? '' };
   });

@@ -5,14 +5,13 @@ import { scanContent } from '../content/contentScan.js';
 import { loadContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
 import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
-import { DEFAULT_BUILDERS } from './defaultBuilders.js';
 import { loadAndPlan } from './loadAndPlan.js';
 import type { Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { archivedWeeks, beforeArchiveStart, digestArtifacts, digestArtifactsFor } from '../digest/digestArtifacts.js';
+import { unkeptWeek } from '../digest/digestArtifacts.js';
 import { buildDigestModel, digestKeys, type DigestModel } from '../digest/digestModel.js';
 
 export interface DigestWeekOptions {
@@ -22,10 +21,10 @@ export interface DigestWeekOptions {
   /** `YYYY-Www` (checked by the caller). Default: the week that ended last before `now`, in the site's zone. */
   week?: string;
   /**
-   * Archive the named week even when the archive would not keep it (empty between entries, without sendEmpty),
-   * as `broadsheet digest --week` does; one before the archive's start (beforeArchiveStart) is refused before
-   * anything is written. Default false: publish exactly what a default publish does, and refuse such a week
-   * with a UsageError (the publish function's way: its next scheduled run would delete the week).
+   * Refuse a named week the archive does not keep (unkeptWeek) before anything is written, as `broadsheet digest
+   * --week` does: it writes and mails the week itself. Default false: publish exactly what a default publish does,
+   * then refuse such a week with a UsageError (the publish function's way). Either way such a week is never
+   * archived, since the next publish would delete it.
    */
   archiveNamedWeek?: boolean;
   skipInvalid?: boolean;
@@ -74,21 +73,13 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
   if (options.archiveNamedWeek && options.week !== undefined) {
     // The CLI writes and mails the named week itself: refuse one the next publish would delete before either.
     const { plan } = await loadAndPlan(await scanContent(options.content), { output: options.output, now: options.now, skipInvalid: Boolean(options.skipInvalid) });
-    const unkept = beforeArchiveStart(plan, week);
+    const unkept = unkeptWeek(plan, week);
     if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   }
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
-  let published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });
-  const { model, archived } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid) });
-  if (!archived) {
-    if (!options.archiveNamedWeek) throw new UsageError(`--week: ${week.name} has no entries and comes before the archive's first week, so the publish function does not keep it; there is nothing to archive or send`);
-    // The CLI's named week is not one the archive keeps: publish it too, through the digest builder's own units.
-    const base = options.builders ?? DEFAULT_BUILDERS;
-    if (base.includes(digestArtifacts)) {
-      const builders = base.map((builder) => (builder === digestArtifacts ? digestArtifactsFor({ resolveWeek: () => week.name }) : builder));
-      published = await publish({ ...common, builders });
-    }
-  }
+  const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });
+  const { model, unkept } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid) });
+  if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   return { publish: published, model };
 }
 
@@ -104,15 +95,15 @@ export interface DigestModelAtOptions {
 /**
  * A week's digest model as a publish at `now` archives it, from the same load and plan steps as the publish: the
  * week's published entries, those without a summary with their first paragraph (from the entry index, or read
- * again). Also says whether a default publish at `now` archives the week.
+ * again). Also says whether a default publish at `now` archives the week, and if not why (unkeptWeek).
  */
-export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean }> {
+export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean; unkept?: string }> {
   const { content, output, now, week } = options;
   const { loaded, plan } = await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) });
-  const archived = archivedWeeks(plan).some((kept) => kept.name === week.name);
+  const unkept = unkeptWeek(plan, week);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
   const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));
-  return { model: buildDigestModel(plan.site, week, entries, rendered), archived };
+  return { model: buildDigestModel(plan.site, week, entries, rendered), archived: unkept === undefined, ...(unkept !== undefined ? { unkept } : {}) };
 }
 
 /** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */

@@ -15,9 +15,9 @@ export interface PythonMail {
   parts: { type: string; charset: string | null; defects: string[]; content?: string }[];
 }
 
-/** The message as Python's email package (policy.default) reads it. */
-export function readWithPythonEmail(raw: Buffer): PythonMail {
-  const run = spawnSync(PYTHON, [SCRIPT], { input: raw, encoding: 'utf8' });
+/** The message as Python's email package (policy.default) reads it; `strict`: policy.strict, which fails on any defect. */
+export function readWithPythonEmail(raw: Buffer, options: { strict?: boolean } = {}): PythonMail {
+  const run = spawnSync(PYTHON, [SCRIPT, ...(options.strict ? ['--strict'] : [])], { input: raw, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`python3 email failed: ${run.stderr || run.error?.message}`);
   return JSON.parse(run.stdout) as PythonMail;
 }

@@ -1,13 +1,13 @@
 """Reads an RFC 5322 message from stdin with Python's email package (policy=email.policy.default, as a mail client
 built on it reads one) and prints, as JSON, the header fields as decoded, the defects found in the message and in
-each part, and the parts' types, charsets and decoded text."""
+each part, and the parts' types, charsets and decoded text. With --strict, policy.strict: any defect is an error."""
 import email
 import json
 import sys
 from email import policy
 
 raw = sys.stdin.buffer.read()
-message = email.message_from_bytes(raw, policy=policy.default)
+message = email.message_from_bytes(raw, policy=policy.strict if "--strict" in sys.argv[1:] else policy.default)
 headers = {}
 for name, value in message.items():
     headers.setdefault(name.lower(), []).append(str(value))

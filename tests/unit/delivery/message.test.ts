@@ -8,6 +8,7 @@ import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
 import { headerText } from '../../../lib/shared/headerText.js';
+import { readWithPythonEmail } from '../../support/pythonMail.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
@@ -306,5 +307,26 @@ describe('the Date header (RFC 5322 §3.3: local time)', () => {
     const [value] = await dateOf('2014-05-11T22:30:00Z', adelaideModel);
     expect(value).toBe('Mon, 12 May 2014 08:00:00 +0930');
     expect(new Date(value!).toISOString()).toBe('2014-05-11T22:30:00.000Z');
+  });
+});
+
+describe('a digest whose entry URL is 2,000 characters long', () => {
+  // RFC 5322 §2.1.1: a line is at most 998 octets; the text part must still give the URL whole, on a line of its own.
+  const url = `https://news.example.com/${'path/'.repeat(390)}end?q=${'x'.repeat(19)}`;
+  const related = `${url}&related=1`;
+  const long = weekModel(site, [meta('2014-05-08', { title: 'A long link', url, related: [{ title: 'Also long', url: related }] })]);
+
+  it('has no line over 998 octets, reads under Python’s policy.strict, and keeps both URLs whole in the text part', async () => {
+    expect(url).toHaveLength(2000);
+    const message = await buildDigestMessage(input('ada@example.org', { model: long, html: renderDigestHtml(long, { variant: 'email' }) }));
+    const lines = message.raw.toString('latin1').split('\r\n');
+    expect(Math.max(...lines.map((line) => Buffer.byteLength(line, 'latin1')))).toBeLessThanOrEqual(998);
+    const mail = readWithPythonEmail(message.raw, { strict: true });
+    expect(mail.parts.flatMap((part) => part.defects)).toEqual([]);
+    const text = mail.parts.find((part) => part.type === 'text/plain')!.content!;
+    const textLines = text.split('\n').map((line) => line.trim());
+    expect(textLines).toContain(url);
+    expect(textLines).toContain(related);
+    expect(mail.parts.find((part) => part.type === 'text/html')!.content).toContain(`<a href="${url}"`);
   });
 });

@@ -117,9 +117,9 @@ describe('runDigest', () => {
   // An entry in W15 puts the empty W16-W18 between entries: the archive's start is W15.
   const withOld = (digest?: Record<string, unknown>) => content({ '2014/old.md': entryText(entry({ title: 'Old', url: 'https://news.example.com/old', date: '2014-04-08' })) }, digest);
 
-  it('archives the named week, even an empty one between entries, and returns its model', async () => {
+  it('archives the named week, an empty one between entries with sendEmpty, and returns its model', async () => {
     const output = new MemoryStore();
-    const result = await runDigest({ content: withOld(), output, now: NOW, week: '2014-W17', builders });
+    const result = await runDigest({ content: withOld({ sendEmpty: true }), output, now: NOW, week: '2014-W17', builders });
     expect(result.model.week.name).toBe('2014-W17');
     expect(result.model.entries).toEqual([]);
     expect(output.text('digests/2014-W17.txt')).toContain('No new entries this week');
@@ -144,7 +144,8 @@ describe('runDigest', () => {
       transport: () => ({ name: 'file' as const, listManaged: false, send: async (m: { recipient: { address: string } }) => (sent.push(m.recipient.address), 'ok') }),
       recipients: async () => [{ address: 'ada@example.org' }],
     };
-    const empty = await runDigest({ content: withOld(), output: new MemoryStore(), now: NOW, week: '2014-W17', builders, send });
+    // 2014-W22 (26 May – 1 June) is empty and has just ended: archived, not sent.
+    const empty = await runDigest({ content: withOld(), output: new MemoryStore(), now: DateTime.fromISO('2014-06-02T08:00:00+09:00'), week: '2014-W22', builders, send });
     expect(empty.notSent).toContain('sendEmpty is false');
     expect(sent).toEqual([]);
     const withEmpty = withOld({ from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } });
@@ -188,6 +189,18 @@ describe('runDigest refuses a week the archive does not keep', () => {
     const output = new MemoryStore();
     await expect(runDigest({ content: content(), output, now: NOW, week: '2014-W17', builders })).rejects.toThrow("--week: 2014-W17 has no entries and comes before 2014-W19, the archive's first week (the first entry's week)");
     expect(output.requests.put + output.requests.delete).toBe(0);
+  });
+
+  it('without sendEmpty, an empty week between entries other than the week just ended, which the next publish would delete', async () => {
+    const output = new MemoryStore();
+    const { sent, send } = sender();
+    const old = entryText(entry({ title: 'Old', url: 'https://news.example.com/old', date: '2014-04-08' }));
+    const site = content({ '2014/old.md': old }, { from: mailing.from, unsubscribe: mailing.unsubscribe });
+    await expect(runDigest({ content: site, output, now: NOW, week: '2014-W17', builders, send })).rejects.toThrow(
+      '--week: 2014-W17 has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now 2014-W20): the next publish would delete it, so nothing is archived or sent',
+    );
+    expect(output.requests.put + output.requests.delete).toBe(0);
+    expect(sent).toEqual([]);
   });
 
   it('a week of a year before 1000', async () => {

@@ -36,9 +36,13 @@ function elements(html: string): Element[] {
 
 const styleBlocks = (html: string) => [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!.replace(/\s+/g, ''));
 
+// juice's serializer writes an empty attribute bare (`alt`), which HTML reads as `alt=""` (HTML §13.1.2.3, empty
+// attribute syntax): both are compared in the quoted form.
+const quotedEmpty = (html: string) => html.replace(/(<[a-z][a-z0-9]*(?:\s+[^\s"'>\/=]+(?:="[^"]*")?)*?\s+)(alt)(?=[\s>])/g, '$1$2=""');
+
 function expectSameAsJuice(document: (inline: (html: string) => string) => string): void {
   const ours = document(inlineDigestCss);
-  const theirs = document(withJuice);
+  const theirs = quotedEmpty(document(withJuice));
   const ourElements = elements(ours);
   const juiceElements = elements(theirs);
   expect(ourElements.map((e) => e.tag)).toEqual(juiceElements.map((e) => e.tag));

@@ -25,6 +25,18 @@ describe('the digest model codec', () => {
     expect(renderDigestText(back, { variant: 'email', unsubscribeUrl: 'https://u.example/' })).toBe(renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://u.example/' }));
   });
 
+  it('carries an image’s alt, and still reads a model written before it had one (its image then decorative)', () => {
+    const pictured = weekModel(site, [meta('2014-05-06', { image: 'https://img.example.com/fair.jpg', imageAlt: 'Stalls at the fair' })]);
+    expect(roundTrip(pictured).entries[0]!.imageAlt).toBe('Stalls at the fair');
+    expect(renderDigestHtml(roundTrip(pictured), { variant: 'email' })).toContain('alt="Stalls at the fair"');
+    const encoded = JSON.parse(JSON.stringify(encodeDigestModel(pictured))) as EncodedDigestModel;
+    const { imageAlt: _imageAlt, ...older } = encoded.entries[0]!;
+    const back = decodeDigestModel({ ...encoded, entries: [older] });
+    expect(back.entries[0]!.imageAlt).toBeUndefined();
+    expect(renderDigestHtml(back, { variant: 'archive' })).toMatch(/<img [^>]*alt=""/);
+    expect(() => decodeDigestModel({ ...encoded, entries: [{ ...older, imageAlt: 7 }] })).toThrow(/entries\[0\]\.imageAlt is not text/);
+  });
+
   it('keeps each date-time’s instant, zone and locale', () => {
     const back = roundTrip(model);
     const encoded = JSON.parse(JSON.stringify(encodeDigestModel(model))) as EncodedDigestModel;

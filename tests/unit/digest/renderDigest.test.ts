@@ -78,11 +78,19 @@ describe('the digest email HTML', () => {
     expect(preheaderText(model)).toMatch(/^3 entries: Entry \d+ · Rice <prices> & “markets” · Entry \d+$/);
   });
 
-  it('gives images alt text and a width', () => {
-    const img = /<img [^>]*>/.exec(html)![0];
-    expect(img).toContain('alt="Rice &lt;prices&gt; &amp; “markets”"');
-    expect(img).toContain('width="552"');
-    expect(img).toMatch(/style="[^"]*height: auto/);
+  it('gives images a width and the entry page’s alt: imageAlt, linked; without it decorative (alt=""), unlinked', async () => {
+    const pictured = meta('2014-05-06', { title: 'Fair <opens>', image: 'https://img.example.com/fair.jpg', imageAlt: 'Stalls & <crowds> at the fair' });
+    const plain = meta('2014-05-07', { title: 'Bridge opens', image: 'https://img.example.com/bridge.jpg' });
+    const images = weekModel(site, [pictured, plain]);
+    for (const page of [renderDigestHtml(images, { variant: 'email' }), renderDigestHtml(images, { variant: 'archive' })]) {
+      const [described, decorative] = [...page.matchAll(/(<a [^>]*>)?<img [^>]*>/g)].map((match) => match[0]);
+      expect(described).toMatch(new RegExp(`^<a href="${pictured.url}"[^>]*><img [^>]*alt="Stalls &amp; &lt;crowds&gt; at the fair"`));
+      expect(decorative).toMatch(/^<img [^>]*src="https:\/\/img\.example\.com\/bridge\.jpg"[^>]* alt=""/);
+      for (const img of [described!, decorative!]) expect(img).toContain('width="552"');
+      expect(page).not.toMatch(/alt="(Fair|Bridge)/);
+      await expectValid(page);
+    }
+    expect(/<img [^>]*>/.exec(html)![0]).toMatch(/style="[^"]*height: auto/);
   });
 
   it('shows each entry: linked title, source, date, summary, related links, tags; all escaped', () => {
