@@ -1,4 +1,4 @@
-import { functionName, parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -36,11 +36,7 @@ export function readDeliveryConfig(env: Environment): DeliveryConfig {
     if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
     config.sesIdentityArn = arn;
   }
-  const prefix = env.SUBSCRIBERS_PREFIX?.trim();
-  if (prefix) {
-    if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix) || prefix === config.contentPrefix) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in /, apart from CONTENT_PREFIX (e.g. _subscribers/)`);
-    config.subscribersPrefix = prefix;
-  }
+  if (env.SUBSCRIBERS_PREFIX?.trim()) config.subscribersPrefix = subscribersPrefix(env, config.contentPrefix);
   const queue = env.FANOUT_QUEUE_URL?.trim();
   if (queue) {
     if (!/^https:\/\/\S+$/.test(queue)) throw new ConfigError(`FANOUT_QUEUE_URL: ${JSON.stringify(queue)} is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)`);
