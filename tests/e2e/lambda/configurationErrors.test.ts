@@ -51,3 +51,20 @@ describe('a function whose SUBSCRIBERS_PREFIX overlaps CONTENT_PREFIX', () => {
     });
   }
 });
+
+describe('the digest function without SUBSCRIBERS_PREFIX', () => {
+  it('refuses at its first invocation with one configuration error, before any client is made or any event read', async () => {
+    let made = 0;
+    const env = { CONTENT_BUCKET: 'content', SITE_BUCKET: 'site', PUBLISH_FUNCTION_NAME: 'publish', DIGEST_UNSUBSCRIBE_SECRET: 'digest-secret-long-enough' };
+    const handler = createDigestHandler(() => {
+      const config = readDigestFunctionConfig(env);
+      made += 1;
+      return { config } as never;
+    });
+    const error = await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'req-no-prefix')).catch((e: unknown) => e);
+    const message = "SUBSCRIBERS_PREFIX is not set (set it to the subscriber records' folder in the content bucket, e.g. _subscribers/; serverless.yml sets it on deploy)";
+    expect(error).toEqual(new ConfigError(message));
+    expect(made).toBe(0);
+    expect(logs.lines()).toEqual([expect.objectContaining({ level: 'ERROR', message: 'configuration error', function_request_id: 'req-no-prefix', error: expect.objectContaining({ name: 'ConfigError', message }) })]);
+  });
+});

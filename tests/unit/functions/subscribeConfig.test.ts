@@ -44,3 +44,14 @@ describe('SUBSCRIBERS_PREFIX: one rule for the subscribe, ses-feedback, digest a
     });
   }
 });
+
+describe('the digest and digest-sender functions without SUBSCRIBERS_PREFIX', () => {
+  // Their only recipients are the store's subscribers (the stack sets the variable and grants no SES contact list).
+  it('refuse to start, naming the variable and its fix', () => {
+    const missing = new ConfigError("SUBSCRIBERS_PREFIX is not set (set it to the subscriber records' folder in the content bucket, e.g. _subscribers/; serverless.yml sets it on deploy)");
+    for (const SUBSCRIBERS_PREFIX of [undefined, '', '  ']) {
+      expect(() => readDigestFunctionConfig({ CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX })).toThrow(missing);
+      expect(() => readDeliveryConfig({ CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SUBSCRIBERS_PREFIX })).toThrow(missing);
+    }
+  });
+});
