@@ -75,8 +75,7 @@ export class PreviewServer {
     await this.rebuild();
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        response.end(`preview error: ${(error as Error).message}\n`);
+        sendError(response, 500, `preview error: ${(error as Error).message}\n`);
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -154,21 +153,24 @@ export class PreviewServer {
     // DNS rebinding: another site's page, its name now resolving to 127.0.0.1, would read the preview and post
     // to /subscribe. RFC 9110 §7.4: a server unwilling to answer for the target's authority answers 421.
     if (!isLoopbackHost(request.headers.host)) {
-      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`this preview answers only ${this.url} (the request's Host names another server)\n`);
+      sendError(response, 421, `this preview answers only ${this.url} (the request's Host names another server)\n`);
       return;
     }
     const path0 = new URL(request.url ?? '/', 'http://preview').pathname;
     if (this.options.subscriptions && (SUBSCRIPTION_PATHS as readonly string[]).includes(path0)) return this.subscription(request, response, this.options.subscriptions);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('only GET and HEAD\n');
+      sendError(response, 405, 'only GET and HEAD\n', { allow: 'GET, HEAD' });
       return;
     }
     if (!this.served) {
       const failure = this.lastFailure;
       const list = (failure?.problems ?? []).map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('');
-      response
-        .writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '1' })
-        .end(`<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>No build yet</title><h1>The content does not build yet</h1><p>${escapeHtml(failure?.message ?? 'building…')}</p><ul>${list}</ul><p>Fix it and reload: the preview rebuilds on every save.</p></html>`);
+      sendError(
+        response,
+        503,
+        `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>No build yet</title><h1>The content does not build yet</h1><p>${escapeHtml(failure?.message ?? 'building…')}</p><ul>${list}</ul><p>Fix it and reload: the preview rebuilds on every save.</p></html>`,
+        { 'content-type': 'text/html; charset=utf-8', 'retry-after': '1' },
+      );
       return;
     }
     const path = new URL(request.url ?? '/', 'http://preview').pathname;
@@ -201,11 +203,11 @@ export class PreviewServer {
     let size = 0;
     for await (const chunk of request) {
       size += (chunk as Buffer).length;
-      if (size > MAX_FORM_BYTES) return void response.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('form too large\n');
+      if (size > MAX_FORM_BYTES) return sendError(response, 413, 'form too large\n');
       chunks.push(chunk as Buffer);
     }
     const parsed = await readSiteFile(new LocalStore(this.options.contentDir));
-    if (!parsed?.site) return void response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('site.yml does not parse; fix it first\n');
+    if (!parsed?.site) return sendError(response, 503, 'site.yml does not parse; fix it first\n');
     const outbox = new LocalStore(options.outboxDir);
     const served = this.served;
     const handler = createSubscriptionHandler({
@@ -228,7 +230,7 @@ export class PreviewServer {
   }
 
   private notFound(response: ServerResponse): void {
-    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Not found</title><h1>Not found</h1><p><a href="/">Back to the index</a></p></html>');
+    sendError(response, 404, '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Not found</title><h1>Not found</h1><p><a href="/">Back to the index</a></p></html>', { 'content-type': 'text/html; charset=utf-8' });
   }
 
   async close(): Promise<void> {
@@ -240,6 +242,15 @@ export class PreviewServer {
     await this.building?.catch(() => undefined);
     if (this.root) await rm(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every error answer of the preview (plain text unless `headers` says otherwise): never cached, since the URL may work
+ * a moment later (after the next save), and never sniffed into another type.
+ */
+export function sendError(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  if (response.headersSent) return void response.end();
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body);
 }
 
 /** The headers a browser names a request's origin with, for the handler's cross-site check. */

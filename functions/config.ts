@@ -108,6 +108,21 @@ export function readTriggerConfig(env: Environment): TriggerConfig {
   return config;
 }
 
+/**
+ * SUBSCRIBERS_PREFIX: the subscriber records' folder in the content bucket, one folder apart from CONTENT_PREFIX: a
+ * folder inside the content's, or holding it, would have a publish read the records as content. The one rule of every
+ * function that keeps subscribers; without `fallback`, a missing variable is refused.
+ */
+export function subscribersPrefix(env: Environment, contentPrefix: string, fallback?: string): string {
+  const value = optional(env, 'SUBSCRIBERS_PREFIX') ?? fallback;
+  if (value === undefined) throw new ConfigError("SUBSCRIBERS_PREFIX is not set (set it to the subscriber records' folder in the content bucket, e.g. _subscribers/; serverless.yml sets it on deploy)");
+  if (!/^[A-Za-z0-9_.-]+\/$/.test(value) || /^\.{1,2}\/$/.test(value)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(value)} is not one folder ending in / (set it to e.g. _subscribers/)`);
+  if (prefixOverlap(value, contentPrefix)) {
+    throw new ConfigError(`SUBSCRIBERS_PREFIX: ${value} must not overlap CONTENT_PREFIX ${contentPrefix || '(the bucket root)'} (a publish would read the records as content); give the two folders side by side, e.g. SUBSCRIBERS_PREFIX=_subscribers/ and CONTENT_PREFIX=content/`);
+  }
+  return value;
+}
+
 /** A Lambda function to invoke: `variable` holds its name or ARN (serverless.yml sets it). */
 export function functionName(env: Environment, variable: string, which: string): string {
   return required(env, variable, `the name or ARN of the ${which} function`);

@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
-import { checkArchived, checkWeekName, deliverDigest, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { checkArchived, checkWeekName, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
@@ -14,7 +14,6 @@ import { digestWeekAt } from '../lib/time/isoWeek.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
 import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
-import { sesContactRecipients, subscriberFileRecipients } from '../lib/delivery/recipientSources.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
@@ -56,8 +55,8 @@ export interface DigestDeps {
 /**
  * The digest function. Weekly, EventBridge Scheduler runs it at the configured local day and time in the
  * site's zone: it archives the week just ended and sends it. The trigger's POST /digest runs it for a named
- * week, sending or not. Delivery is SES (the contact list and topic of digest.ses) unless site.yml says
- * smtp. Exactly once holds across Lambda's retries, reruns and manual runs through the send ledger.
+ * week, sending or not. The recipients are the confirmed subscribers under SUBSCRIBERS_PREFIX (required: the
+ * function keeps no other list); delivery is SES unless site.yml says smtp. Exactly once holds across Lambda's retries, reruns and manual runs through the send ledger.
  *
  * A run that stops early throws, so Lambda's retry resumes it: the transport down (SES throttled, paused or
  * failing), a few failures in a row, or too little of the function's time left for one more message (it
@@ -108,20 +107,15 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const now = clock();
-    // The subscriber store, when the deployment keeps one: the one source of recipients, with Broadsheet's own
-    // unsubscribe links (SES manages no list then).
-    const store = config.subscribersPrefix ? new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)) : undefined;
+    // The subscriber store: the one source of recipients, with Broadsheet's own unsubscribe links (SES manages no
+    // list; the stack grants no contact list).
+    const store = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     const sesOptions = (digest: DigestConfig) => ({ client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) });
     let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
-      transport: (digest) =>
-        digest.transport === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
-          : store
-            ? new SesTransport(sesOptions(digest))
-            : new SesTransport({ ...sesOptions(digest), contactList: requireSes(digest.ses.contactList, 'contactList'), topic: requireSes(digest.ses.topic, 'topic') }),
-      // Not called with a subscriber store, which is sent a shard at a time (deliverByShard, below).
-      recipients: (digest, transport) => (transport instanceof SesTransport ? sesContactRecipients(ses, digest.ses.contactList!, digest.ses.topic!) : subscriberFileRecipients(content, digest.subscribers)),
+      transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(sesOptions(digest))),
+      // Not called: the store is sent a shard at a time (fanOutDigest or deliverByShard, below), never listed whole.
+      recipients: async () => [],
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
     };
@@ -150,10 +144,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
         // Sends only what is archived: the manifest must hold the week's files as this model renders them.
         await checkArchived(output, archived.model, archived.files);
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
-        if (prepared && store && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
+        if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.
-        else if (prepared && store) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
-        else if (prepared) delivery = await deliverDigest(archived.model, { output, now, send: sendOptions, prepared });
+        else if (prepared) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
       } finally {
         await prepared?.transport.close?.();
       }
@@ -233,11 +226,6 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   const reply = outcome.digest;
   logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
   return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } };
-}
-
-function requireSes(value: string | undefined, field: string): string {
-  if (!value) throw new UsageError(`site.yml: digest.ses.${field} is missing; the digest function sends through SES`);
-  return value;
 }
 
 function requireSmtp(url: string | undefined): string {

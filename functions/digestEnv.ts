@@ -1,4 +1,4 @@
-import { functionName, parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -13,8 +13,8 @@ export interface DeliveryConfig extends PublishConfig {
   mail: MailEnv;
   /** SES_IDENTITY_ARN: the verified identity the From address belongs to (IAM scopes ses:SendEmail to it). */
   sesIdentityArn?: string;
-  /** SUBSCRIBERS_PREFIX: when set, the digest goes to the confirmed subscribers under this prefix of the content bucket (not the SES contact list). */
-  subscribersPrefix?: string;
+  /** SUBSCRIBERS_PREFIX (required): the digest goes to the confirmed subscribers under this folder of the content bucket, their one source. */
+  subscribersPrefix: string;
   /** FANOUT_QUEUE_URL: with SUBSCRIBERS_PREFIX, the send is queued one shard a message for the digest-sender function. */
   fanoutQueueUrl?: string;
   /** SENDER_CONCURRENCY: the sender's maximum concurrency; each sender keeps to the transport's rate divided by it. Default 1. */
@@ -30,16 +30,12 @@ export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig
 }
 
 export function readDeliveryConfig(env: Environment): DeliveryConfig {
-  const config: DeliveryConfig = { ...readPublishConfig(env), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
+  const base = readPublishConfig(env);
+  const config: DeliveryConfig = { ...base, subscribersPrefix: subscribersPrefix(env, base.contentPrefix), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
   const arn = env.SES_IDENTITY_ARN?.trim();
   if (arn) {
     if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
     config.sesIdentityArn = arn;
-  }
-  const prefix = env.SUBSCRIBERS_PREFIX?.trim();
-  if (prefix) {
-    if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix) || prefix === config.contentPrefix) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in /, apart from CONTENT_PREFIX (e.g. _subscribers/)`);
-    config.subscribersPrefix = prefix;
   }
   const queue = env.FANOUT_QUEUE_URL?.trim();
   if (queue) {

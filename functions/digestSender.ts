@@ -11,7 +11,7 @@ import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDeliv
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
-import { ConfigError, UsageError } from '../lib/shared/errors.js';
+import { UsageError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -46,7 +46,6 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const deps = depsFor(context);
     const { config, s3, ses, logger, clock } = deps;
     logger.addContext(context);
-    if (!config.subscribersPrefix) throw new ConfigError('the digest-sender function needs SUBSCRIBERS_PREFIX');
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, 2_000) : undefined);

@@ -1,14 +1,35 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DateTime } from 'luxon';
-import { createS3Client } from '../lib/store/s3Client.js';
+import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
+import { DeadlineError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { applyFeedback, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
-import { s3ClientOptions } from './config.js';
+import { s3ClientOptions, type S3Settings } from './config.js';
 import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
 import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
+
+/**
+ * The function's S3 bounds, or the environment's (S3_MAX_ATTEMPTS, S3_REQUEST_TIMEOUT_MS) where lower: one request
+ * at its worst (s3RequestWorstCaseMs) must leave room in the timeout (serverless.yml) for the others.
+ */
+export const FEEDBACK_S3 = { maxAttempts: 3, requestTimeoutMs: 3_000, connectionTimeoutMs: 1_000 } as const;
+/** What a run keeps in hand past one more request's worst case: to log, and fail before Lambda's timeout. */
+export const FEEDBACK_MARGIN_MS = 1_000;
+
+export function feedbackS3Options(settings: S3Settings): S3ClientOptions {
+  return {
+    ...s3ClientOptions(settings),
+    maxAttempts: Math.min(settings.maxAttempts, FEEDBACK_S3.maxAttempts),
+    requestTimeoutMs: Math.min(settings.requestTimeoutMs, FEEDBACK_S3.requestTimeoutMs),
+    connectionTimeoutMs: FEEDBACK_S3.connectionTimeoutMs,
+  };
+}
+
+/** The time a run needs left to start one more S3 request: that request at its worst, and the margin. */
+export const FEEDBACK_REQUEST_NEEDS_MS = s3RequestWorstCaseMs(FEEDBACK_S3) + FEEDBACK_MARGIN_MS;
 
 export interface SesFeedbackDeps {
   config: Pick<SubscribeConfig, 'contentBucket' | 'subscribersPrefix'>;
@@ -28,6 +49,7 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
   return async (event: SNSEvent, context: Context): Promise<{ suppressed: number }> => {
     const deps = depsFor(context);
     deps.logger.addContext(context);
+    guard(deps.s3).timeLeft = () => context.getRemainingTimeInMillis();
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
     for (const record of event.Records ?? []) {
@@ -46,7 +68,30 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
 
 function defaultDeps(): SesFeedbackDeps {
   const config = readSubscriberStoreConfig(process.env);
-  return { config, s3: createS3Client(s3ClientOptions(config.s3)), logger: fallbackLogger };
+  return { config, s3: createS3Client(feedbackS3Options(config.s3)), logger: fallbackLogger };
+}
+
+/**
+ * Refuses each S3 request (a DeadlineError) that could outlast the invocation: a slow S3 fails the run cleanly, and
+ * Lambda retries the event (a bounce counted once, by its id), rather than cutting the run off mid-write. Put on a
+ * client once, before its retries; each invocation sets the time left.
+ */
+const guards = new WeakMap<S3Client, { timeLeft: () => number }>();
+function guard(s3: S3Client): { timeLeft: () => number } {
+  let state = guards.get(s3);
+  if (state) return state;
+  const created = { timeLeft: () => Number.POSITIVE_INFINITY };
+  s3.middlewareStack.add(
+    (next) => async (args) => {
+      const left = created.timeLeft();
+      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more S3 request may take; the event is retried`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'feedbackDeadline' },
+  );
+  guards.set(s3, created);
+  state = created;
+  return state;
 }
 
 const fallbackLogger = createLogger('broadsheet-ses-feedback');

@@ -15,7 +15,7 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { createSubscriptionHandler } from '../lib/subscribers/subscriptionHandler.js';
 import { s3ClientOptions } from './config.js';
 import { tokenMatches } from './http/auth.js';
-import type { HttpResponse } from './http/responses.js';
+import { plainError, type HttpResponse } from './http/responses.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
@@ -75,7 +75,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     } catch (error) {
       // Never an address: the error of a confirmation SES refused quotes its recipient.
       logger.error('request failed', { error: loggedError(error), method, path });
-      response = { statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n` };
+      response = plainError(503, `Sorry, this did not work; please try again later (request ${context.awsRequestId}).\n`);
     } finally {
       clearTimeout(timer);
     }
@@ -94,9 +94,9 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
         throw error;
       });
     const { token, origin } = await secrets;
-    if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'forbidden\n' };
+    if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return { statusCode: 413, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'form too large\n' };
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
     return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}) });

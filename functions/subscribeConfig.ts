@@ -1,4 +1,4 @@
-import { parameterName, readPublishConfig, type Environment, type PublishConfig } from './config.js';
+import { parameterName, readPublishConfig, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 
 /** The subscribe function's settings: the buckets, where subscribers live, and the names of its two secrets. */
@@ -16,10 +16,7 @@ export interface SubscribeConfig extends PublishConfig {
 /** The buckets and where the subscriber records are (the SES feedback function needs no more). */
 export function readSubscriberStoreConfig(env: Environment): PublishConfig & { subscribersPrefix: string } {
   const base = readPublishConfig(env);
-  const prefix = env.SUBSCRIBERS_PREFIX?.trim() || '_subscribers/';
-  if (!/^[A-Za-z0-9_.-]+\/$/.test(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${JSON.stringify(prefix)} is not one folder ending in / (e.g. _subscribers/)`);
-  if (prefix.startsWith(base.contentPrefix) || base.contentPrefix.startsWith(prefix)) throw new ConfigError(`SUBSCRIBERS_PREFIX: ${prefix} must not overlap CONTENT_PREFIX ${base.contentPrefix} (a publish would read the records as content)`);
-  return { ...base, subscribersPrefix: prefix };
+  return { ...base, subscribersPrefix: subscribersPrefix(env, base.contentPrefix, '_subscribers/') };
 }
 
 export function readSubscribeConfig(env: Environment): SubscribeConfig {

@@ -131,3 +131,8 @@ export class TokenError extends BroadsheetError {
 export class SubscriberConflictError extends BroadsheetError {
   override name = 'SubscriberConflictError';
 }
+
+/** Too little of a function's time is left for one more request at its worst; the run stops so that its event is retried. */
+export class DeadlineError extends BroadsheetError {
+  override name = 'DeadlineError';
+}

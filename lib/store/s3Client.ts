@@ -23,7 +23,7 @@ export interface S3ClientOptions {
  * is cut off by the timeout and retried too, and so is a body that stops midway (S3Store.get asks for it again).
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  const bounded = boundedRequests({ attempts: options.maxAttempts ?? 5, connectionMs: options.connectionTimeoutMs ?? 5_000, requestMs: options.requestTimeoutMs ?? 30_000 });
+  const bounded = boundedRequests(s3Bounds(options));
   const config: S3ClientConfig = {
     ...bounded,
     // The request timeout ends once the headers are in: without an idle limit, a body that stops midway (a stalled
@@ -44,4 +44,28 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     config.forcePathStyle = options.forcePathStyle;
   }
   return new S3Client(config);
+}
+
+function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>) {
+  return { attempts: options.maxAttempts ?? 5, connectionMs: options.connectionTimeoutMs ?? 5_000, requestMs: options.requestTimeoutMs ?? 30_000 };
+}
+
+/**
+ * The SDK's standard retry mode (@smithy/core, StandardRetryStrategy): the wait before retry n (from 0) is at most
+ * min(20 s, 500 ms × 2^n) (the throttling base, the larger), and up to 5 s more when the service sends Retry-After.
+ */
+const MAX_BACKOFF_MS = 20_000;
+const THROTTLING_BASE_MS = 500;
+const RETRY_AFTER_EXTRA_MS = 5_000;
+
+/**
+ * The longest one request of a client made with these options can take: each attempt cut off at the request
+ * timeout (which starts with the request, so it covers connecting), the longest wait before each retry, and then a
+ * body that stalls for the socket timeout (the request timeout's length) before S3Store asks again.
+ */
+export function s3RequestWorstCaseMs(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>): number {
+  const { attempts, requestMs } = s3Bounds(options);
+  let waits = 0;
+  for (let retry = 0; retry < attempts - 1; retry++) waits += Math.min(MAX_BACKOFF_MS, THROTTLING_BASE_MS * 2 ** retry) + RETRY_AFTER_EXTRA_MS;
+  return attempts * requestMs + waits + requestMs;
 }

@@ -1,29 +1,45 @@
-/** Signup POSTs a client may make per window. */
+/** Signup POSTs a client may make in any window. */
 export const CLIENT_LIMIT = 10;
 /** The window: ten minutes. */
 export const CLIENT_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * A fixed-window count of requests per client, in memory (per preview process, per warm Lambda instance).
- * The client is named by a hash its caller gives; nothing is stored beyond the window. The clock is passed in.
+ * A sliding window per client, in memory (per preview process, per warm Lambda instance): a request is allowed when
+ * the client had fewer than `limit` allowed in the `windowMs` before it, so no span of that length ever holds more
+ * (a fixed window would allow twice as many across its edge). Refused requests do not count. The client is named by
+ * a hash its caller gives; nothing is kept past the window. The clock is passed in.
  */
 export class ClientRateLimit {
-  private windowStart = 0;
-  private counts = new Map<string, number>();
+  /** Each client's allowed requests of the last window, oldest first. */
+  private times = new Map<string, number[]>();
+  private lastSweep = 0;
 
   constructor(
     private readonly limit = CLIENT_LIMIT,
     private readonly windowMs = CLIENT_WINDOW_MS,
   ) {}
 
-  /** True if the client may go on; counts the request. */
+  /** True if the client may go on; counts the request if so. */
   allow(client: string, nowMs: number): boolean {
-    if (nowMs - this.windowStart >= this.windowMs) {
-      this.windowStart = nowMs;
-      this.counts.clear();
-    }
-    const count = (this.counts.get(client) ?? 0) + 1;
-    this.counts.set(client, count);
-    return count <= this.limit;
+    const since = nowMs - this.windowMs;
+    this.sweep(nowMs, since);
+    const recent = (this.times.get(client) ?? []).filter((t) => t > since && t <= nowMs);
+    const allowed = recent.length < this.limit;
+    if (allowed) recent.push(nowMs);
+    if (recent.length > 0) this.times.set(client, recent);
+    else this.times.delete(client);
+    return allowed;
+  }
+
+  /** Once a window, forgets the clients with nothing in it, so memory holds only recent clients. */
+  private sweep(nowMs: number, since: number): void {
+    if (nowMs - this.lastSweep < this.windowMs) return;
+    this.lastSweep = nowMs;
+    for (const [client, times] of this.times) if (times.every((t) => t <= since)) this.times.delete(client);
+  }
+
+  /** How many clients are remembered (tests). */
+  get size(): number {
+    return this.times.size;
   }
 }

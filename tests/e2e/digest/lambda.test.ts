@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CreateContactCommand, CreateContactListCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { InvokeCommand, LambdaClient, TooManyRequestsException, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
@@ -19,6 +19,9 @@ import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { DeliveryStoppedError } from '../../../lib/shared/errors.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
@@ -28,7 +31,7 @@ import { REPO } from '../../support/cli.js';
 import { SAMPLE } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
-// The sample site's digest.ses block names the contact list PeninsulaWatch and the topic weekly-digest.
+// The readers are confirmed subscribers in the store under _subscribers/ of the content bucket (SUBSCRIBERS_PREFIX).
 // There is no Lambda server here: the Lambda client is mocked, and its Invoke runs the real publish handler
 // against the same s3rver, so the digest's one-writer design runs end to end.
 const s3Endpoint = inject('s3Endpoint');
@@ -37,6 +40,11 @@ const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const tag = `${process.pid}l${Date.now() % 100000}`;
 const readers = [`ada-${tag}@example.org`, `grace-${tag}@example.org`];
+/** A reader's shard of the store (the id's first two hex digits), sent in order 00 to ff. */
+const shardOf = (address: string) => parseInt(subscriberId(address).slice(0, 2), 16);
+// In two shards, the first sent first: a run stopped after the first reader has not begun the second's shard.
+for (let n = 1; shardOf(readers[1]!) === shardOf(readers[0]!); n += 1) readers[1] = `grace${n}-${tag}@example.org`;
+readers.sort((a, b) => shardOf(a) - shardOf(b));
 const PUBLISH_FUNCTION = 'broadsheet-test-publish';
 let contentBucket: string;
 let siteBucket: string;
@@ -109,7 +117,7 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
 
 function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda, sesClient: SESv2Client = ses) {
   return createDigestHandler(() => ({
-    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION }),
+    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION, SUBSCRIBERS_PREFIX: '_subscribers/' }),
     s3: digestS3,
     ses: sesClient,
     lambda,
@@ -135,8 +143,8 @@ beforeAll(async () => {
   contentBucket = await freshBucket(s3, 'digest-content');
   siteBucket = await freshBucket(s3, 'digest-site');
   await pushContent({ from: new LocalStore(SAMPLE), to: new S3Store(s3, contentBucket, 'content/') });
-  await ses.send(new CreateContactListCommand({ ContactListName: 'PeninsulaWatch', Topics: [{ TopicName: 'weekly-digest', DisplayName: 'Weekly digest', DefaultSubscriptionStatus: 'OPT_IN' }] }));
-  for (const address of readers) await ses.send(new CreateContactCommand({ ContactListName: 'PeninsulaWatch', EmailAddress: address }));
+  const store = new StoreSubscriberStore(new S3Store(s3, contentBucket, '_subscribers/'));
+  for (const address of readers) await addSubscriber(store, address, { method: 'added', now: DateTime.fromISO('2014-05-01T00:00:00Z') });
 });
 beforeEach(() => {
   logs = captureLogs();
@@ -304,7 +312,8 @@ describe('the digest function under faults', () => {
       const context = lambdaContext('broadsheet-test-digest', 'digest-9');
       const error = await handler({ source: 'broadsheet.schedule' }, context).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryStoppedError);
-      expect((error as Error).message).toMatch(/stopped early \(SES ServiceUnavailable.*\); 2 not reached/);
+      // The first reader's shard stopped with that reader not reached; the shards after it not begun.
+      expect((error as Error).message).toMatch(new RegExp(`stopped early \\(SES ServiceUnavailable.*; ${255 - shardOf(readers[0]!)} of the 256 shards of subscribers not begun \\(not counted above\\)\\); 1 not reached`));
       // The first reader only, tried three times by the SDK; the second was never tried.
       expect(proxy.count('POST', '/outbound-emails')).toBe(3);
       expect(await copies()).toEqual(before);
@@ -350,7 +359,8 @@ describe('the digest function under faults', () => {
     const sends = () => timeline.filter((event) => event.startsWith('send')).length;
     // After the first SendEmail, less is left than one more may take (SesTransport.maxSendMs) plus what a run keeps in hand.
     const context = { ...lambdaContext('broadsheet-test-digest', 'digest-10'), getRemainingTimeInMillis: () => (sends() === 0 ? 600_000 : 60_000) };
-    await expect(handler({ source: 'broadsheet.schedule' }, context)).rejects.toThrow(/stopped early \(60 s left, and one more message may take 77 s\); 1 not reached/);
+    // Stopped in the second reader's shard, before its one message; the shards after it not begun.
+    await expect(handler({ source: 'broadsheet.schedule' }, context)).rejects.toThrow(`stopped early (60 s left, and one more message may take 77 s; ${255 - shardOf(readers[1]!)} of the 256 shards of subscribers not begun (not counted above)); 1 not reached`);
     expect(sends()).toBe(1);
 
     const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-10'))) as Extract<DigestOutcome, { ok: true }>;

@@ -71,6 +71,14 @@ describe('broadsheet preview', () => {
     }
   });
 
+  it('answers its errors uncached and unsniffed, so that a browser shows the page once it builds or exists', async () => {
+    for (const [path, method, status] of [['nope.html', 'GET', 404], ['', 'POST', 405], ['', 'DELETE', 405]] as const) {
+      const response = await fetch(preview.url + path, { method, redirect: 'manual' });
+      expect(response.status, `${method} /${path}`).toBe(status);
+      expect([response.headers.get('cache-control'), response.headers.get('x-content-type-options')], `${method} /${path}`).toEqual(['no-store', 'nosniff']);
+    }
+  });
+
   it('answers 421 to a Host that is not loopback (DNS rebinding), for pages and the subscription endpoints alike, and changes nothing', async () => {
     const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-host-'));
     const other = await new PreviewProcess(['--content', dir, '--now', '2014-06-01T00:00:00+09:00', '--subscribers', join(folders, 'subscribers'), '--outbox', join(folders, 'outbox')]).start();

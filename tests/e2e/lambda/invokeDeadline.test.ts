@@ -142,7 +142,7 @@ describe('the digest function, waiting for the publish function', () => {
     const contentBucket = await freshBucket(s3, 'deadline-content');
     const siteBucket = await freshBucket(s3, 'deadline-site');
     await pushContent({ from: new LocalStore(SAMPLE), to: new S3Store(s3, contentBucket, 'content/') });
-    const config = readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish' });
+    const config = readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SUBSCRIBERS_PREFIX: '_subscribers/', PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish' });
     const digest = createDigestHandler(() => ({
       config,
       s3,

@@ -20,7 +20,7 @@ afterAll(() => {
 it('answers the 503 page and logs the missing variable and its fix, when the environment lacks one', async () => {
   const event = functionUrlEvent({ method: 'POST', path: '/subscribe', body: 'email=ada%40example.org', headers: { 'content-type': 'application/x-www-form-urlencoded', [ORIGIN_HEADER]: 'anything' } });
   const response = await createSubscribeHandler()(event, lambdaContext('broadsheet-test-subscribe', 'subscribe-config-1'));
-  expect(response).toEqual({ statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'Sorry, this did not work; please try again later (request subscribe-config-1).\n' });
+  expect(response).toEqual({ statusCode: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }, body: 'Sorry, this did not work; please try again later (request subscribe-config-1).\n' });
   const failed = logs.lines().find((line) => line.message === 'request failed');
   expect(failed).toMatchObject({ function_request_id: 'subscribe-config-1', error: { name: 'ConfigError', message: 'ORIGIN_SECRET_PARAMETER is not set (the name of an SSM parameter, e.g. /broadsheet/prod/...)' }, method: 'POST', path: '/subscribe' });
   expect(logs.raw()).not.toContain('ada@example.org');

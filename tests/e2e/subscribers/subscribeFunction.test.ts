@@ -196,3 +196,37 @@ describe('the subscribe function', () => {
     });
   });
 });
+
+// CloudFront caches what the origin does not forbid it to: an error for a URL that works a moment later must not be kept.
+describe("the subscribe function's error answers: never cached, never sniffed", () => {
+  const uncached = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-type': 'text/plain; charset=utf-8' };
+
+  it('403: a request without the origin header', async () => {
+    const response = await handler(form('/subscribe', 'email=ada%40example.org', {}), context);
+    expect([response.statusCode, response.body]).toEqual([403, 'forbidden\n']);
+    expect(response.headers).toMatchObject(uncached);
+  });
+
+  it('413: a form over 16 KiB', async () => {
+    const response = await handler(form('/subscribe', `email=${'a'.repeat(17 * 1024)}`), context);
+    expect([response.statusCode, response.body]).toEqual([413, 'form too large\n']);
+    expect(response.headers).toMatchObject(uncached);
+  });
+
+  it('503: a request that fails (site.yml missing from the content bucket)', async () => {
+    const logs = captureLogs();
+    let response;
+    try {
+      const empty = await freshBucket(client, 'subscribe-empty');
+      const deps = depsBut(new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))!;
+      response = await createSubscribeHandler(() => {
+        const made = deps();
+        return { ...made, config: { ...made.config, contentBucket: empty } };
+      })(form('/subscribe', 'email=ada%40example.org'), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject(uncached);
+  });
+});

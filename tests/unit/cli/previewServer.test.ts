@@ -1,4 +1,6 @@
-import { rename } from 'node:fs/promises';
+import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,5 +35,87 @@ describe('isStateKey', () => {
   });
   it('is nothing else', () => {
     for (const key of ['index.html', '_broadsheetx/a.html', 'tags/_broadsheet/index.html', 'broadsheet/index.html']) expect(isStateKey(key), key).toBe(false);
+  });
+});
+
+/** A request with the Host given (fetch cannot set it), its status, headers and body. */
+function send(url: string, options: { method?: string; host?: string; body?: string | Buffer } = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = options.body ?? '';
+    const sent = request(url, { method: options.method ?? 'GET', headers: { ...(options.host ? { host: options.host } : {}), 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+// A browser or a proxy must never keep an error for a URL that works a moment later (after the next save).
+describe("the preview's error answers: never cached, never sniffed", () => {
+  const NOW = () => DateTime.fromISO('2014-06-01T00:00:00+09:00');
+  const ENTRIES = { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' })) };
+  const uncached = (answer: { headers: IncomingHttpHeaders }) => expect(answer.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+
+  async function start(subscriptions?: (folders: string) => { subscribersDir: string; outboxDir: string; secret: string }, site: object = SITE): Promise<{ url: string; dir: string }> {
+    const dir = await contentFolder({ site: site as typeof SITE, entries: ENTRIES });
+    const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-errors-'));
+    server = new PreviewServer({ contentDir: dir, port: 0, now: NOW, onBuild: () => undefined, debounceMs: 60_000, ...(subscriptions ? { subscriptions: subscriptions(folders) } : {}) });
+    return { url: await server.start(), dir };
+  }
+  const folders = (root: string) => ({ subscribersDir: join(root, 'subscribers'), outboxDir: join(root, 'outbox'), secret: 'preview-secret-long-enough' });
+
+  it('404: a file that is not there', async () => {
+    const { url } = await start();
+    const answer = await send(`${url}nope.html`);
+    expect(answer.status).toBe(404);
+    uncached(answer);
+  });
+
+  it('405: a method other than GET and HEAD, with Allow', async () => {
+    const { url } = await start();
+    const answer = await send(url, { method: 'POST' });
+    expect([answer.status, answer.headers.allow]).toEqual([405, 'GET, HEAD']);
+    uncached(answer);
+  });
+
+  it('421: a Host that is not loopback', async () => {
+    const { url } = await start();
+    const answer = await send(url, { host: `evil.example:${new URL(url).port}` });
+    expect(answer.status).toBe(421);
+    uncached(answer);
+  });
+
+  it('413: a form over 16 KiB', async () => {
+    const { url } = await start(folders);
+    const answer = await send(`${url}subscribe`, { method: 'POST', body: `email=${'a'.repeat(17 * 1024)}` });
+    expect([answer.status, answer.body]).toEqual([413, 'form too large\n']);
+    uncached(answer);
+  });
+
+  it('503: a site.yml that no longer parses, at a subscription endpoint', async () => {
+    const { url, dir } = await start(folders);
+    await writeFile(join(dir, 'site.yml'), 'title: [unclosed\n');
+    const answer = await send(`${url}subscribe`, { method: 'POST', body: 'email=ada%40example.org' });
+    expect([answer.status, answer.body]).toEqual([503, 'site.yml does not parse; fix it first\n']);
+    uncached(answer);
+  });
+
+  it('503: content that does not build yet, with Retry-After', async () => {
+    const { url } = await start(undefined, { ...SITE, timezone: 'Nowhere/Atlantis' });
+    const answer = await send(url);
+    expect([answer.status, answer.headers['retry-after'], answer.headers['content-type']]).toEqual([503, '1', 'text/html; charset=utf-8']);
+    uncached(answer);
+  });
+
+  it('500: a request that fails inside the preview (the subscribers folder is a file)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-preview-errors-'));
+    await writeFile(join(root, 'not-a-folder'), 'a file where the folder should be');
+    const { url } = await start(() => ({ ...folders(root), subscribersDir: join(root, 'not-a-folder') }));
+    const answer = await send(`${url}subscribe`, { method: 'POST', body: 'email=ada%40example.org' });
+    expect(answer.status).toBe(500);
+    expect(answer.body).toMatch(/^preview error: /);
+    uncached(answer);
   });
 });

@@ -111,7 +111,7 @@ describe('readTriggerConfig', () => {
 describe('the SSM parameters the functions read', () => {
   // serverless.yml grants ssm:GetParameter on arn:…:parameter<name>, which is the ARN only of a name with a leading /.
   const trigger = { PUBLISH_FUNCTION_NAME: 'p', DIGEST_FUNCTION_NAME: 'd' };
-  const delivery = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket' };
+  const delivery = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SUBSCRIBERS_PREFIX: '_subscribers/' };
   const subscribe = { ...delivery, SECRET_PARAMETER: '/b/secret', ORIGIN_SECRET_PARAMETER: '/b/origin' };
 
   it('are read as paths', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readDeliveryConfig } from '../../../functions/digestEnv.js';
 import { readSmtpUrl } from '../../../functions/smtpUrl.js';
 
-const BASE = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket' };
+const BASE = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SUBSCRIBERS_PREFIX: '_subscribers/' };
 const PASSWORD = 'app-password-1234';
 
 function ssmHolding(value: string): SSMClient {

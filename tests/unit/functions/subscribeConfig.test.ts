@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
+import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { readSubscribeConfig, readSubscriberStoreConfig } from '../../../functions/subscribeConfig.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
 
 const ENV = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SECRET_PARAMETER: '/b/secret', ORIGIN_SECRET_PARAMETER: '/b/origin' };
 
@@ -15,5 +17,41 @@ describe('the subscribe function settings', () => {
 
   it('needs both secret parameters', () => {
     expect(() => readSubscribeConfig({ ...ENV, ORIGIN_SECRET_PARAMETER: '' })).toThrow(/ORIGIN_SECRET_PARAMETER is not set/);
+  });
+});
+
+describe('SUBSCRIBERS_PREFIX: one rule for the subscribe, ses-feedback, digest and digest-sender functions', () => {
+  const DELIVERY = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket' };
+  const readers: [string, (env: Record<string, string>) => { subscribersPrefix?: string }][] = [
+    ['subscribe', (env) => readSubscribeConfig({ ...ENV, ...env })],
+    ['ses-feedback', (env) => readSubscriberStoreConfig({ ...DELIVERY, ...env })],
+    ['digest', (env) => readDigestFunctionConfig({ ...DELIVERY, PUBLISH_FUNCTION_NAME: 'publish', ...env })],
+    ['digest-sender', (env) => readDeliveryConfig({ ...DELIVERY, ...env })],
+  ];
+  const fix = 'give the two folders side by side, e.g. SUBSCRIBERS_PREFIX=_subscribers/ and CONTENT_PREFIX=content/';
+
+  for (const [name, read] of readers) {
+    it(`${name}: refuses a folder that holds the content, is inside it, or is it`, () => {
+      expect(() => read({ SUBSCRIBERS_PREFIX: 'private/', CONTENT_PREFIX: 'private/content/' })).toThrow(new ConfigError(`SUBSCRIBERS_PREFIX: private/ must not overlap CONTENT_PREFIX private/content/ (a publish would read the records as content); ${fix}`));
+      expect(() => read({ SUBSCRIBERS_PREFIX: '_subscribers/', CONTENT_PREFIX: '/' })).toThrow(new ConfigError(`SUBSCRIBERS_PREFIX: _subscribers/ must not overlap CONTENT_PREFIX (the bucket root) (a publish would read the records as content); ${fix}`));
+      expect(() => read({ SUBSCRIBERS_PREFIX: 'content/' })).toThrow(/^SUBSCRIBERS_PREFIX: content\/ must not overlap CONTENT_PREFIX content\//);
+    });
+
+    it(`${name}: refuses what is not one folder, and takes one beside the content`, () => {
+      for (const SUBSCRIBERS_PREFIX of ['a/b/', '_subscribers', '../', './']) expect(() => read({ SUBSCRIBERS_PREFIX }), SUBSCRIBERS_PREFIX).toThrow(`SUBSCRIBERS_PREFIX: ${JSON.stringify(SUBSCRIBERS_PREFIX)} is not one folder ending in /`);
+      expect(read({ SUBSCRIBERS_PREFIX: 'contents/' }).subscribersPrefix).toBe('contents/');
+      expect(read({ SUBSCRIBERS_PREFIX: ' _subscribers/ ' }).subscribersPrefix).toBe('_subscribers/');
+    });
+  }
+});
+
+describe('the digest and digest-sender functions without SUBSCRIBERS_PREFIX', () => {
+  // Their only recipients are the store's subscribers (the stack sets the variable and grants no SES contact list).
+  it('refuse to start, naming the variable and its fix', () => {
+    const missing = new ConfigError("SUBSCRIBERS_PREFIX is not set (set it to the subscriber records' folder in the content bucket, e.g. _subscribers/; serverless.yml sets it on deploy)");
+    for (const SUBSCRIBERS_PREFIX of [undefined, '', '  ']) {
+      expect(() => readDigestFunctionConfig({ CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX })).toThrow(missing);
+      expect(() => readDeliveryConfig({ CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SUBSCRIBERS_PREFIX })).toThrow(missing);
+    }
   });
 });

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readS3Settings } from '../../../functions/config.js';
+import { FEEDBACK_MARGIN_MS, FEEDBACK_REQUEST_NEEDS_MS, feedbackS3Options } from '../../../functions/sesFeedback.js';
+import { createS3Client, s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
+import { REPO } from '../../support/cli.js';
+
+/** A function's `timeout:` in serverless.yml, in ms (the functions: block, read as text: its CloudFormation tags need no parser). */
+function timeoutMs(name: string): number {
+  const text = readFileSync(join(REPO, 'serverless.yml'), 'utf8');
+  const functions = text.slice(text.indexOf('\nfunctions:\n'));
+  const block = new RegExp(String.raw`\n {2}${name}:\n((?: {4}.*\n|\s*\n)+)`).exec(functions)?.[1] ?? '';
+  expect(block, name).toContain(`handler: functions/${name}.handler`);
+  return Number(/\n {4}timeout: (\d+)\n/.exec(`\n${block}`)![1]) * 1000;
+}
+
+describe('the ses-feedback function within its timeout', () => {
+  // The S3 client defaultDeps builds, from the environment's defaults (S3_MAX_ATTEMPTS 5, S3_REQUEST_TIMEOUT_MS 10 s).
+  const options = feedbackS3Options(readS3Settings({}));
+
+  it('caps its S3 client at 3 attempts of 3 s (connecting within 1 s), and no higher than the environment', async () => {
+    expect(options).toMatchObject({ maxAttempts: 3, requestTimeoutMs: 3_000, connectionTimeoutMs: 1_000 });
+    expect(feedbackS3Options(readS3Settings({ S3_MAX_ATTEMPTS: '2', S3_REQUEST_TIMEOUT_MS: '1500' }))).toMatchObject({ maxAttempts: 2, requestTimeoutMs: 1_500 });
+    expect(await createS3Client(options).config.maxAttempts()).toBe(3);
+  });
+
+  it('has room in its serverless.yml timeout for one S3 request at its worst, past what it keeps in hand before starting one', () => {
+    // 3 attempts of 3 s, waits of at most 0.5 s and 1 s (each up to 5 s more with Retry-After), a body stalled 3 s.
+    const worst = 3 * 3_000 + (500 + 5_000) + (1_000 + 5_000) + 3_000;
+    expect(s3RequestWorstCaseMs(options)).toBe(worst);
+    expect(FEEDBACK_REQUEST_NEEDS_MS).toBe(worst + FEEDBACK_MARGIN_MS);
+    // A request starts only with FEEDBACK_REQUEST_NEEDS_MS left, so the first always can, and its worst ends in time.
+    expect(timeoutMs('sesFeedback')).toBeGreaterThanOrEqual(FEEDBACK_REQUEST_NEEDS_MS + worst);
+  });
+});
+
+describe('s3RequestWorstCaseMs', () => {
+  it('is every attempt at its timeout, the longest backoff before each retry (at most 20 s, plus 5 s of Retry-After), and one body stall', () => {
+    expect(s3RequestWorstCaseMs({ maxAttempts: 1, requestTimeoutMs: 2_000 })).toBe(2 * 2_000);
+    // The default client: 5 attempts of 30 s; waits 0.5, 1, 2, 4 s (+5 s each).
+    expect(s3RequestWorstCaseMs({})).toBe(5 * 30_000 + (500 + 1_000 + 2_000 + 4_000) + 4 * 5_000 + 30_000);
+    // From the seventh retry on the wait is capped at 20 s.
+    expect(s3RequestWorstCaseMs({ maxAttempts: 9, requestTimeoutMs: 1_000 })).toBe(9 * 1_000 + (500 + 1_000 + 2_000 + 4_000 + 8_000 + 16_000 + 20_000 + 20_000) + 8 * 5_000 + 1_000);
+  });
+});
