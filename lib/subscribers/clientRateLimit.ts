@@ -31,6 +31,15 @@ export class ClientRateLimit {
     return allowed;
   }
 
+  /**
+   * How long until the client may make one more request: 0 if it may now, else until the oldest request it made in
+   * the window leaves it (the Retry-After of a refusal, RFC 6585 §4).
+   */
+  retryAfterMs(client: string, nowMs: number): number {
+    const recent = (this.times.get(client) ?? []).filter((t) => t > nowMs - this.windowMs && t <= nowMs);
+    return recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - nowMs;
+  }
+
   /** Once a window, forgets the clients with nothing in it, so memory holds only recent clients. */
   private sweep(nowMs: number, since: number): void {
     if (nowMs - this.lastSweep < this.windowMs) return;

@@ -3,7 +3,7 @@ import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import { TokenError } from '../shared/errors.js';
-import { CLIENT_WINDOW_MS, ClientRateLimit } from './clientRateLimit.js';
+import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { subscriberId, type Subscriber } from './subscriber.js';
@@ -154,9 +154,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
     const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
-    if (!limiter.allow(client, deps.now().toMillis())) {
+    const nowMs = deps.now().toMillis();
+    if (!limiter.allow(client, nowMs)) {
       const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
-      return { ...refused, headers: { ...refused.headers, 'retry-after': String(CLIENT_WINDOW_MS / 1000) } };
+      // Whole seconds, rounded up: a client that waits as told is let through.
+      return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(limiter.retryAfterMs(client, nowMs) / 1000))) } };
     }
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;

@@ -39,4 +39,21 @@ describe('ClientRateLimit', () => {
     expect(limit.allow('late', 2_000)).toBe(true);
     expect(limit.size).toBe(1);
   });
+
+  it('tells a refused client how long until its oldest request leaves the window, and an allowed one 0', () => {
+    const limit = new ClientRateLimit();
+    const t0 = 9_000_000;
+    for (let i = 0; i < 10; i++) expect(limit.allow('a', t0 + i * 1_000)).toBe(true);
+    expect(limit.retryAfterMs('b', t0)).toBe(0);
+    const at = t0 + 5 * 60 * 1000;
+    expect(limit.allow('a', at)).toBe(false);
+    expect(limit.retryAfterMs('a', at)).toBe(t0 + W - at);
+    // Once told, the wait is right to the millisecond: a moment sooner is refused, then one more goes through.
+    expect(limit.allow('a', t0 + W - 1)).toBe(false);
+    expect(limit.retryAfterMs('a', t0 + W - 1)).toBe(1);
+    expect(limit.retryAfterMs('a', t0 + W)).toBe(0);
+    expect(limit.allow('a', t0 + W)).toBe(true);
+    // The next slot frees when the second of the ten leaves.
+    expect(limit.retryAfterMs('a', t0 + W)).toBe(1_000);
+  });
 });

@@ -81,6 +81,17 @@ describe('the subscription endpoints', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it("tells a client refused later in the window the seconds left until its first signup leaves it", async () => {
+    const { call, advance } = setup(new ClientRateLimit());
+    for (let i = 0; i < 10; i++) expect((await call('POST', '/subscribe', `email=a${i}%40example.org`)).status).toBe(200);
+    advance(4);
+    const refused = await call('POST', '/subscribe', 'email=b%40example.org');
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe(String((10 - 4) * 60));
+    advance(6);
+    expect((await call('POST', '/subscribe', 'email=b%40example.org')).status).toBe(200);
+  });
+
   it('a filled honeypot sends nothing but shows the same page', async () => {
     const { call, sent } = setup();
     const bot = await call('POST', '/subscribe', 'email=ada%40example.org&website=http%3A%2F%2Fspam');
