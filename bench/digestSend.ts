@@ -71,7 +71,7 @@ export async function benchDigestSend(options: { workDir: string; seed: number; 
     }
     options.log(`Digest send: ${options.subscribers} subscribers in place`);
     const outbox = new LocalStore(join(dir, 'outbox'));
-    const send: DigestSendOptions = { transport: () => new FileTransport(outbox), recipients: async () => [], unsubscribeSecret: 'bench-secret-long-enough-for-tokens' };
+    const send: DigestSendOptions = { transport: () => new FileTransport(outbox), unsubscribeSecret: 'bench-secret-long-enough-for-tokens' };
     const before = requests(output) + requests(subscriberFolder);
     collect();
     const base = process.memoryUsage();

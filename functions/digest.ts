@@ -114,8 +114,6 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
       transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(sesOptions(digest))),
-      // Not called: the store is sent a shard at a time (fanOutDigest or deliverByShard, below), never listed whole.
-      recipients: async () => [],
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
     };

@@ -56,7 +56,6 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         digest.transport === 'smtp'
           ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
           : new SesTransport({ client: ses, rate: digest.ses.rate / config.senderConcurrency, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
-      recipients: async () => [],
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
       ...(secret ? { unsubscribeSecret: secret } : {}),

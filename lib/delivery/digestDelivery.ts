@@ -23,8 +23,12 @@ import { countOf } from '../shared/countOf.js';
 export interface DigestSendOptions {
   /** Makes the transport once the site's digest settings are known; the run closes it. */
   transport: (config: DigestConfig) => MailTransport;
-  /** Who gets it: the subscriber file, the SES contact list, or --to. Called only when there is something to send. */
-  recipients: (config: DigestConfig, transport: MailTransport) => Promise<Recipient[]>;
+  /**
+   * Who gets it, listed whole: the subscriber file, the SES contact list, or --to. Called only when there is
+   * something to send. Left out where the subscriber store is sent a shard at a time (deliverByShard, the fan-out),
+   * which give each shard's own.
+   */
+  recipients?: (config: DigestConfig, transport: MailTransport) => Promise<Recipient[]>;
   /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
   unsubscribeSecret?: string;
   runId?: string;
@@ -120,6 +124,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   if (empty !== undefined) return { notSent: empty };
   const { send, prepared } = options;
   const { transport, unsubscribe } = prepared;
+  if (!send.recipients) throw new TypeError('deliverDigest: send.recipients is required to send to a whole list');
   const recipients = await send.recipients(config, transport);
   const listId = listIdOf(site);
   const ledger = new SendLedger(options.output, model.week.name, options.batch === true);

@@ -61,7 +61,7 @@ export interface ShardSendOptions {
   output: Store;
   subscribers: SubscriberStore;
   now: DateTime;
-  /** Its `recipients` is ignored: a batch goes to the shard's confirmed subscribers. */
+  /** Without `recipients`: a batch goes to the shard's confirmed subscribers. */
   send: DigestSendOptions;
   /** Settled from the model's site (prepareSend). */
   prepare: (model: DigestModel) => PreparedSend;
