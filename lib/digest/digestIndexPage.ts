@@ -7,6 +7,26 @@ import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
+import { PAGE_PALETTE } from '../pages/pageStyle.js';
+
+/**
+ * The page's colours, light and dark, from the site pages' palette (WCAG 2.2 AA 1.4.3). Stated, not left to the
+ * browser: with `color-scheme: light dark` alone, Chromium's dark links (#9e9eff) on a background it paints itself
+ * are what a reader gets, and no checker can see that background.
+ */
+function digestIndexColours(): string {
+  const { light, dark } = PAGE_PALETTE;
+  return `body { background: ${light.background}; color: ${light.text}; }
+a { color: ${light.link}; }
+.meta { color: ${light.muted}; }
+a:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  body { background: ${dark.background}; color: ${dark.text}; }
+  a { color: ${dark.link}; }
+  .meta { color: ${dark.muted}; }
+  a:focus-visible { outline-color: ${dark.accent}; }
+}`;
+}
 
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
@@ -35,9 +55,9 @@ ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 li { margin: 0 0 .5rem; }
-.meta { color: #666; font-size: .9rem; }
+.meta { font-size: .9rem; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-@media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
+${digestIndexColours()}
 </style>
 </head>
 <body>
