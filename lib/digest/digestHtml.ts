@@ -194,6 +194,8 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   }
   rows.push(footerRow(model, options));
 
+  // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
+  // it inside its own page's main.
   const html = `<!DOCTYPE html>
 <html lang="${e(site.language)}">
 <head>
@@ -205,11 +207,11 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 ${options.variant === 'archive' ? archiveIcon(site) : ''}${STYLE_ELEMENT}
 </head>
 <body>
-${options.variant === 'email' ? preheader(model) : ''}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
 <table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
-</td></tr></tbody></table>
+</td></tr></tbody></table>${options.variant === 'archive' ? '\n</main>' : ''}
 </body>
 </html>
 `;
