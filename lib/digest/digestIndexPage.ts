@@ -7,6 +7,7 @@ import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
+import { ownWords } from '../shared/ownWords.js';
 import { PAGE_PALETTE } from '../pages/pageStyle.js';
 
 /**
@@ -34,15 +35,16 @@ a:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
  */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
+  const words = ownWords(site.language);
   const items = models.map((model) => {
     const count = model.entries.length;
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
-    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
+    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
   });
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
-  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
+  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` }, words)}` : '';
   return `<!DOCTYPE html>
 <html lang="${e(site.language)}">
 <head>
@@ -63,11 +65,11 @@ ${digestIndexColours()}
 <body>
 <header>
 <p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← ${bdi(site.title)}</a></p>
-<h1>Weekly digests</h1>
-<p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
+<h1${words.en}>Weekly digests</h1>
+<p${words.en}>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>
 <main>
-${models.length === 0 ? '<p>No digest yet.</p>' : `<ul>\n${items.join('\n')}\n</ul>`}
+${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}
 </main>
 </body>
 </html>
