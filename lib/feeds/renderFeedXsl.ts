@@ -21,6 +21,10 @@ export function renderFeedXsl(): string {
   <xsl:variable name="title" select="/rss/channel/title | /atom:feed/atom:title"/>
   <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
   <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[not(@rel) or @rel='alternate']/@href"/>
+  <!-- The page's own words are English: on a feed in another language they are marked lang="en" (WCAG 3.1.2), as
+       RSS's dates are (RFC 822 names the days and months in English). English: a primary subtag "en" (RFC 5646). -->
+  <xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>
 
   <xsl:template match="/">
     <html>
@@ -55,6 +59,7 @@ export function renderFeedXsl(): string {
           <p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
         </header>
         <section class="subscribe" aria-labelledby="subscribe-label">
+          <xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>
           <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
           <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
           <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
@@ -69,7 +74,7 @@ export function renderFeedXsl(): string {
   <xsl:template match="item">
     <article>
       <h2 dir="auto"><a href="{link}"><xsl:value-of select="title"/></a></h2>
-      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <xsl:value-of select="pubDate"/></p>
+      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <span><xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:value-of select="pubDate"/></span></p>
       <!-- RSS <description> holds the summary as escaped HTML (see renderRss); decode it rather than show "&amp;#39;". -->
       <p dir="auto"><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
     </article>

@@ -132,7 +132,13 @@ describe.runIf(available)('every kind of page passes axe', () => {
       for (const [label, url] of Object.entries(urls)) {
         const page = await pageAt(url);
         // A feed is read as the page feed.xsl makes of it, not as raw XML.
-        if (url.endsWith('.xml')) expect(await page.locator('#feed-url').count(), label).toBe(1);
+        if (url.endsWith('.xml')) {
+          expect(await page.locator('#feed-url').count(), label).toBe(1);
+          // Its own words are English: marked so on the Korean site's feed only (WCAG 3.1.2), as RSS's dates are.
+          const english = language === 'en' ? null : 'en';
+          expect(await page.locator('section.subscribe').getAttribute('lang'), label).toBe(english);
+          if (url.endsWith('rss.xml')) expect(await page.locator('article .meta span').first().getAttribute('lang'), label).toBe(english);
+        }
         found.push(...(await violations(page, label)));
         await page.close();
       }

@@ -40,3 +40,20 @@ describe("feed.xsl's colours", () => {
     });
   }
 });
+
+// WCAG 2.2 3.1.2: the page's own words, and RSS's dates (RFC 822: English day and month names), are English; on a
+// feed in another language they are marked lang="en" (tests/browser/accessibility.test.ts reads the result in Chromium).
+describe("feed.xsl's language of parts", () => {
+  const xsl = renderFeedXsl();
+  const markEnglish = '<xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>';
+
+  it("reads English from the feed's language, RSS or Atom, as a primary subtag en in any case", () => {
+    expect(xsl).toContain(`<xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>`);
+    expect(xsl).toContain(`<xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>`);
+  });
+
+  it('marks the subscribe box and the RSS dates English on a feed in another language', () => {
+    expect(xsl).toMatch(new RegExp(`<section class="subscribe" aria-labelledby="subscribe-label">\\s*${markEnglish.replace(/[()$]/g, '\\$&')}`));
+    expect(xsl).toContain(`<span>${markEnglish}<xsl:value-of select="pubDate"/></span>`);
+  });
+});
