@@ -39,7 +39,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
   const items = models.map((model) => {
     const count = model.entries.length;
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
-    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
+    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text<span class="skip"> of ${bdi(model.rangeText, words.typed)}</span></a></span></li>`;
   });
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
@@ -58,17 +58,20 @@ ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 li { margin: 0 0 .5rem; }
 .meta { font-size: .9rem; }
+.skip { position: absolute; left: -999rem; }
+.skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 ${digestIndexColours()}
 </style>
 </head>
 <body>
+<a class="skip" href="#digests"${words.en}>Skip to the digests</a>
 <header>
 <p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← ${bdi(site.title)}</a></p>
 <h1${words.en}>Weekly digests</h1>
 <p${words.en}>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>
-<main>
+<main id="digests">
 ${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}
 </main>
 </body>
