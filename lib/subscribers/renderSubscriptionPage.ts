@@ -5,8 +5,8 @@ export interface SubscriptionPageForm {
   /** Root-relative: the endpoints are served on the site's own origin. */
   action: string;
   hidden: Record<string, string>;
-  /** Checkboxes named `tags`. */
-  tags?: { slug: string; name: string; checked: boolean }[];
+  /** Checkboxes named `tags`; `gone`: a chosen tag that no entry carries any more, said so beside its name. */
+  tags?: { slug: string; name: string; checked: boolean; gone?: boolean }[];
   button: string;
   /** Shown above the button: for a consent form, the wording that is recorded. */
   note?: string;
@@ -56,7 +56,7 @@ ${paragraphs}${page.form ? `\n${renderForm(page.form, words)}` : ''}${links ? `\
 function renderForm(form: SubscriptionPageForm, words: OwnWords): string {
   const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`);
   const tags = form.tags && form.tags.length > 0
-    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${words.typed ? `<span${words.typed}>${h(tag.name)}</span>` : h(tag.name)}</label><br>`), '</fieldset>']
+    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${words.typed ? `<span${words.typed}>${h(tag.name)}</span>` : h(tag.name)}${tag.gone ? ' (no entry has this topic now)' : ''}</label><br>`), '</fieldset>']
     : [];
   const note = form.note ? [`<p>${h(form.note)}</p>`] : [];
   return [`<form method="post" action="${h(form.action)}">`, ...hidden, ...tags, ...note, `<button type="submit">${h(form.button)}</button>`, '</form>'].join('\n');

@@ -10,7 +10,7 @@ describe('a subscription page on a Korean site', () => {
     language: 'ko',
     heading: 'Your topics',
     paragraphs: ['Tick the topics you want in your digest.'],
-    form: { action: '/preferences', hidden: { token: 't' }, tags: [{ slug: 'trade', name: '무역', checked: true }], button: 'Save my topics' },
+    form: { action: '/preferences', hidden: { token: 't' }, tags: [{ slug: 'trade', name: '무역', checked: true }, { slug: 'rates', name: 'rates', checked: true, gone: true }], button: 'Save my topics' },
     links: [{ href: '/', text: 'Back' }],
   });
 
@@ -18,5 +18,10 @@ describe('a subscription page on a Korean site', () => {
     for (const words of ['Your topics', 'Tick the topics you want in your digest.', 'Topics (none ticked: every entry)', 'Save my topics', 'Back']) expect(languagesOf(html, words), words).toEqual(['en']);
     expect(languagesOf(html, '테스트 워치')).toEqual(['ko']);
     expect(languagesOf(html, '무역')).toEqual(['ko']);
+  });
+
+  it("says a topic no entry carries any more is gone in English, beside its name in the site's language", () => {
+    expect(languagesOf(html, '(no entry has this topic now)')).toEqual(['en']);
+    expect(languagesOf(html, /^rates$/)).toEqual(['ko']);
   });
 });
