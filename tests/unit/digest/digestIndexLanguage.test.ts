@@ -13,6 +13,7 @@ describe('the digest archive page on a Korean site', () => {
   it("marks the heading, the introduction, the signup form and each week's details English, not the site's title or the weeks' dates", () => {
     for (const words of ['Weekly digests', "Every week's entries in one email.", 'Your email address, for every entry:', '1 entry']) expect(languagesOf(html, words), words).toEqual(['en']);
     expect(languagesOf(html, '테스트 워치')).toEqual(['ko']);
-    expect(languagesOf(html, model.rangeText)).toEqual(['ko']);
+    // The week's dates: the link to its page, and the plain-text link's hidden words ("text of …").
+    expect(languagesOf(html, model.rangeText)).toEqual(['ko', 'ko']);
   });
 });
