@@ -1,5 +1,6 @@
 import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { bdi } from '../shared/bdi.js';
+import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
@@ -57,7 +58,7 @@ export const RULES: readonly (readonly [selector: string, declarations: string])
   ['.meta a', 'color: #6e6e6e;'],
   ['.summary', 'margin: 0 0 10px; font-size: 16px; line-height: 1.55; color: #1f2328;'],
   ['.related-label', 'margin: 0 0 4px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; font-weight: bold; color: #57606a;'],
-  ['.related', 'margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.5;'],
+  ['.related', 'margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
   ['.related a', 'color: #1a4f8b;'],
   ['.tags', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #6e6e6e;'],
   ['.more', 'margin: 0 0 12px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
@@ -128,7 +129,7 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   if (!fits(best)) {
     // Even every title is too much: as many as fit, then how many more the full digest holds.
     const titles = (shown: number) =>
-      unmark([prefix, masthead, [moreHead, ...items.slice(0, shown), `<li>… and ${items.length - shown} more in the full digest.</li>`, moreTail].join(ITEM), footer, suffix].join(ROW));
+      unmark([prefix, masthead, [moreHead, ...items.slice(0, shown), `<li${ownWords(model.site.language).en}>… and ${items.length - shown} more in the full digest.</li>`, moreTail].join(ITEM), footer, suffix].join(ROW));
     return largest(items.length - 1, titles, fits) ?? titles(0);
   }
   return largest(model.entries.length - 1, assemble, fits) ?? best;
@@ -171,29 +172,34 @@ export function fillUnsubscribe(html: string, href: string, preferencesHref?: st
 function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCount: number, inlineCss: CssInliner): string {
   const { site, entries } = model;
   const e = escapeHtml;
+  // The digest's own words are English: on a site in another language they say so, and the typed text among them
+  // says the site's language (WCAG 3.1.2). The week's dates are in the site's language already.
+  const words = ownWords(site.language);
   // The archive is never cut: its rows are joined by what unmark would leave of the markers (a line break).
   const [rowBreak, itemBreak] = options.variant === 'archive' ? ['\n', '\n'] : [ROW, ITEM];
   const title = `${site.title}: ${model.rangeText}`;
   const count = entries.length;
   const rows: string[] = [];
   rows.push(`<tr><td class="cell masthead">
-<p class="kicker"><a href="${e(site.url)}">${bdi(site.title)}</a> · Weekly digest</p>
+<p class="kicker"${words.en}><a href="${e(site.url)}">${bdi(site.title, words.typed)}</a> · Weekly digest</p>
 <h1>${e(model.rangeText)}</h1>
-<p class="lede">${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
+<p class="lede"${words.en}>${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
-  if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty">Nothing was published this week. The next digest comes when there is news.</p></td></tr>`);
-  entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0)));
+  if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty"${words.en}>Nothing was published this week. The next digest comes when there is news.</p></td></tr>`);
+  entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0, words)));
   const rest = entries.slice(fullCount);
   if (rest.length > 0) {
     const items = rest.map((entry) => `<li dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${bdi(entry.source.name)}</span></li>`);
     rows.push(`<tr><td class="cell entry">
-<h2>More this week</h2>
+<h2${words.en}>More this week</h2>
 <ul class="more">${itemBreak}${items.join(itemBreak)}${itemBreak}</ul>
-<p><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
+<p${words.en}><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
 </td></tr>`);
   }
-  rows.push(footerRow(model, options));
+  rows.push(footerRow(model, options, words));
 
+  // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
+  // it inside its own page's main.
   const html = `<!DOCTYPE html>
 <html lang="${e(site.language)}">
 <head>
@@ -205,11 +211,11 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 ${options.variant === 'archive' ? archiveIcon(site) : ''}${STYLE_ELEMENT}
 </head>
 <body>
-${options.variant === 'email' ? preheader(model) : ''}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
 <table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
-</td></tr></tbody></table>
+</td></tr></tbody></table>${options.variant === 'archive' ? '\n</main>' : ''}
 </body>
 </html>
 `;
@@ -227,7 +233,7 @@ function preheader(model: DigestModel): string {
   return `<div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${escapeHtml(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>\n`;
 }
 
-function entryRow(entry: DigestEntry, first: boolean): string {
+function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
   const e = escapeHtml;
   const parts: string[] = [];
   // A fixed width with height:auto keeps the layout while the image loads, at any aspect ratio.
@@ -242,25 +248,25 @@ function entryRow(entry: DigestEntry, first: boolean): string {
   parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}">${e(entry.dateText)}</time></p>`);
   if (entry.summary) parts.push(`<p class="summary" dir="auto">${e(entry.summary)}</p>`);
   if (entry.related.length > 0) {
-    parts.push(`<p class="related-label">Related</p>`);
+    parts.push(`<p class="related-label"${words.en}>Related</p>`);
     parts.push(`<ul class="related">\n${entry.related.map((link) => `<li dir="auto"><a href="${e(link.url)}">${e(link.title)}</a></li>`).join('\n')}\n</ul>`);
   }
-  if (entry.tags.length > 0) parts.push(`<p class="tags">Tags: ${entry.tags.map((tag) => `${bdi(tag.name)}`).join(' · ')}</p>`);
+  if (entry.tags.length > 0) parts.push(`<p class="tags"${words.en}>Tags: ${entry.tags.map((tag) => `${bdi(tag.name, words.typed)}`).join(' · ')}</p>`);
   return `<tr><td class="cell entry${first ? ' first' : ''}">\n${parts.join('\n')}\n</td></tr>`;
 }
 
-function footerRow(model: DigestModel, options: DigestHtmlOptions): string {
+function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords): string {
   const e = escapeHtml;
   const { site } = model;
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
-<p>The weekly digest of <a href="${e(site.url)}">${bdi(site.title)}</a>. ${bdi(site.description)}</p>
-<p><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
+<p${words.en}>The weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>. ${bdi(site.description, words.typed)}</p>
+<p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
-<p>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title)}</a>.</p>
-<p><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
+<p${words.en}>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>.</p>
+<p${words.en}><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

@@ -7,6 +7,27 @@ import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
+import { ownWords } from '../shared/ownWords.js';
+import { PAGE_PALETTE } from '../pages/pageStyle.js';
+
+/**
+ * The page's colours, light and dark, from the site pages' palette (WCAG 2.2 AA 1.4.3). Stated, not left to the
+ * browser: with `color-scheme: light dark` alone, Chromium's dark links (#9e9eff) on a background it paints itself
+ * are what a reader gets, and no checker can see that background.
+ */
+function digestIndexColours(): string {
+  const { light, dark } = PAGE_PALETTE;
+  return `body { background: ${light.background}; color: ${light.text}; }
+a { color: ${light.link}; }
+.meta { color: ${light.muted}; }
+a:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  body { background: ${dark.background}; color: ${dark.text}; }
+  a { color: ${dark.link}; }
+  .meta { color: ${dark.muted}; }
+  a:focus-visible { outline-color: ${dark.accent}; }
+}`;
+}
 
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
@@ -14,15 +35,16 @@ import { countOf } from '../shared/countOf.js';
  */
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
+  const words = ownWords(site.language);
   const items = models.map((model) => {
     const count = model.entries.length;
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
-    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta">${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text</a></span></li>`;
+    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text<span class="skip"> of ${bdi(model.rangeText, words.typed)}</span></a></span></li>`;
   });
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
-  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` })}` : '';
+  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` }, words)}` : '';
   return `<!DOCTYPE html>
 <html lang="${e(site.language)}">
 <head>
@@ -35,19 +57,22 @@ ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 li { margin: 0 0 .5rem; }
-.meta { color: #666; font-size: .9rem; }
+.meta { font-size: .9rem; }
+.skip { position: absolute; left: -999rem; }
+.skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-@media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
+${digestIndexColours()}
 </style>
 </head>
 <body>
+<a class="skip" href="#digests"${words.en}>Skip to the digests</a>
 <header>
 <p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← ${bdi(site.title)}</a></p>
-<h1>Weekly digests</h1>
-<p>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
+<h1${words.en}>Weekly digests</h1>
+<p${words.en}>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>
-<main>
-${models.length === 0 ? '<p>No digest yet.</p>' : `<ul>\n${items.join('\n')}\n</ul>`}
+<main id="digests">
+${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}
 </main>
 </body>
 </html>

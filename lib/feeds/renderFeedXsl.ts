@@ -1,3 +1,5 @@
+import { PAGE_PALETTE } from '../pages/pageStyle.js';
+
 /**
  * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser
  * opening a feed shows a readable page and the URL to copy into a feed reader, not raw XML.
@@ -5,6 +7,9 @@
  * page, and titles, names and summaries take their own direction (dir="auto", <bdi>: HTML "The dir attribute").
  */
 export function renderFeedXsl(): string {
+  // The site pages' palette, stated in both schemes: left to the browser, a dark-mode reader gets Chromium's dark
+  // link colour (#9e9eff) and the muted grey on a background no checker can see (WCAG 2.2 AA 1.4.3).
+  const { light, dark } = PAGE_PALETTE;
   return `<?xml version="1.0" encoding="utf-8"?>
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,6 +21,10 @@ export function renderFeedXsl(): string {
   <xsl:variable name="title" select="/rss/channel/title | /atom:feed/atom:title"/>
   <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
   <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[not(@rel) or @rel='alternate']/@href"/>
+  <!-- The page's own words are English: on a feed in another language they are marked lang="en" (WCAG 3.1.2), as
+       RSS's dates are (RFC 822 names the days and months in English). English: a primary subtag "en" (RFC 5646). -->
+  <xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>
 
   <xsl:template match="/">
     <html>
@@ -26,14 +35,22 @@ export function renderFeedXsl(): string {
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
           :root { color-scheme: light dark; }
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
-          .subscribe { border: 2px solid #1a56db; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; background: ${light.background}; color: ${light.text}; }
+          a { color: ${light.link}; }
+          a:focus-visible, input:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
+          .subscribe { border: 2px solid ${light.accent}; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
           .subscribe label { display: block; font-weight: 600; margin-bottom: .5rem; }
           .subscribe input { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; }
           article { border-top: 1px solid #8884; padding: .75rem 0; }
           h2 { font-size: 1.15rem; margin: 0 0 .25rem; }
-          .meta { color: #666; font-size: .9rem; }
-          @media (prefers-color-scheme: dark) { .meta { color: #aaa; } }
+          .meta { color: ${light.muted}; font-size: .9rem; }
+          @media (prefers-color-scheme: dark) {
+            body { background: ${dark.background}; color: ${dark.text}; }
+            a { color: ${dark.link}; }
+            a:focus-visible, input:focus-visible { outline-color: ${dark.accent}; }
+            .subscribe { border-color: ${dark.accent}; }
+            .meta { color: ${dark.muted}; }
+          }
         </style>
       </head>
       <body>
@@ -42,6 +59,7 @@ export function renderFeedXsl(): string {
           <p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
         </header>
         <section class="subscribe" aria-labelledby="subscribe-label">
+          <xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>
           <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
           <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
           <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
@@ -56,7 +74,7 @@ export function renderFeedXsl(): string {
   <xsl:template match="item">
     <article>
       <h2 dir="auto"><a href="{link}"><xsl:value-of select="title"/></a></h2>
-      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <xsl:value-of select="pubDate"/></p>
+      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <span><xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:value-of select="pubDate"/></span></p>
       <!-- RSS <description> holds the summary as escaped HTML (see renderRss); decode it rather than show "&amp;#39;". -->
       <p dir="auto"><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
     </article>

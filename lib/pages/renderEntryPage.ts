@@ -1,5 +1,6 @@
 import { cleanText, escapeHtml } from '../shared/xmlText.js';
 import { bdi } from '../shared/bdi.js';
+import { ownWords } from '../shared/ownWords.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageStyle.js';
 import type { PageFeed } from './renderSitePage.js';
@@ -65,6 +66,7 @@ function previewMeta(model: EntryPageModel): string {
 
 /** An entry's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderEntryPage(model: EntryPageModel): string {
+  const words = ownWords(model.language);
   const source = model.source.url ? `<a href="${h(model.source.url)}" dir="auto">${h(model.source.name)}</a>` : bdi(model.source.name);
   // Without the editor's description the image is decorative (WHATWG HTML §4.8.4.4.6): the h1 above names the entry.
   const image = model.image ? `<p><img src="${h(model.image)}" alt="${h(model.imageAlt ?? '')}"></p>\n` : '';
@@ -72,10 +74,10 @@ export function renderEntryPage(model: EntryPageModel): string {
   const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
-    ? `<section aria-labelledby="related">\n<h2 id="related">Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
+    ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
     : '';
   const tags = model.tags.length
-    ? `<nav aria-label="Tags"><ul class="tags">${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
+    ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typed}>${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
     : '';
   const name = h(model.siteTitle);
   return `<!DOCTYPE html>
@@ -94,7 +96,7 @@ ${pageCss()}
 </style>
 </head>
 <body>
-<a class="skip" href="#entry">Skip to the entry</a>
+<a class="skip" href="#entry"${words.en}>Skip to the entry</a>
 <div class="wrap">
 <header>
 <p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>
@@ -103,10 +105,10 @@ ${pageCss()}
 <article>
 <h1 dir="auto"><a href="${h(model.url)}">${h(model.title)}</a></h1>
 <p class="meta">${source} · <time datetime="${h(model.dateIso)}" dir="auto">${h(model.dateText)}</time></p>
-${image}${body}<p><a href="${h(model.url)}">Read the article at ${bdi(model.source.name)}</a></p>
+${image}${body}<p${words.en}><a href="${h(model.url)}">Read the article at ${bdi(model.source.name, words.typed)}</a></p>
 ${related}${tags}</article>
 </main>
-<footer><p>Published with Broadsheet.</p></footer>
+<footer${words.en}><p>Published with Broadsheet.</p></footer>
 </div>
 </body>
 </html>

@@ -1,5 +1,6 @@
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { bdi } from '../shared/bdi.js';
+import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
 import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
@@ -43,9 +44,13 @@ export interface MonthListModel extends MonthShell {
 const h = escapeHtml;
 const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
 
-/** `intro` is the h2 over the list and the meta description: as text, and as HTML. */
-function page(shell: MonthShell, heading: string, intro: { text: string; html: string }, main: string): string {
+/**
+ * `intro` is the h2 over the list and the meta description: as text, and as HTML. `heading` is the h1, in English
+ * (`headingEnglish`) or in the site's language (a month's name).
+ */
+function page(shell: MonthShell, heading: string, headingEnglish: boolean, intro: { text: string; html: string }, main: string): string {
   const name = h(shell.siteTitle);
+  const words = ownWords(shell.language);
   return `<!DOCTYPE html>
 <html lang="${h(shell.language)}">
 <head>
@@ -60,17 +65,17 @@ ${pageCss()}
 </style>
 </head>
 <body>
-<a class="skip" href="#entries">Skip to the list</a>
+<a class="skip" href="#entries"${words.en}>Skip to the list</a>
 <div class="wrap">
 <header>
 <p><a href="${h(shell.homeHref)}">← ${bdi(shell.siteTitle)}</a></p>
-<h1 dir="auto">${h(heading)}</h1>
+<h1 dir="auto"${headingEnglish ? words.en : ''}>${h(heading)}</h1>
 </header>
 <main id="entries" class="entry" aria-labelledby="entries-heading">
-<h2 id="entries-heading">${intro.html}</h2>
+<h2 id="entries-heading"${words.en}>${intro.html}</h2>
 ${main}
 </main>
-<footer><p>Published with Broadsheet.</p></footer>
+<footer${words.en}><p>Published with Broadsheet.</p></footer>
 </div>
 </body>
 </html>
@@ -79,16 +84,17 @@ ${main}
 
 /** The month's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderMonthPage(model: MonthPageModel): string {
-  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: ${bdi(month.name)}</a>`;
+  const words = ownWords(model.language);
+  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: ${bdi(month.name, words.typed)}</a>`;
   // The way on after the list: no link past the newest or the oldest month.
   const nav = [model.newer ? link(model.newer, 'Newer') : '', `<a href="${h(model.monthsHref)}">Every month</a>`, model.older ? link(model.older, 'Older') : '']
     .filter(Boolean)
     .join(' · ');
-  const list = `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`;
-  const main = `${list}\n<nav aria-label="Months">${nav}</nav>`;
+  const list = `<ol class="entries">\n${model.entries.map((entry) => renderEntryItem(entry, words)).join('\n')}\n</ol>`;
+  const main = `${list}\n<nav aria-label="Months"${words.en}>${nav}</nav>`;
   // The month's name isolated: a right-to-left language's, among English words.
-  const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated ${bdi(model.month.name)}` };
-  return page(model, model.month.name, intro, main);
+  const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated ${bdi(model.month.name, words.typed)}` };
+  return page(model, model.month.name, false, intro, main);
 }
 
 /** The list of months: valid HTML5, no script, the site feeds autodiscovered. */
@@ -97,5 +103,5 @@ export function renderMonthList(model: MonthListModel): string {
   const items = model.months.map((month) => `<li><a href="${h(month.href)}" dir="auto">${h(month.name)}</a> <span class="meta">(${month.count})</span></li>`);
   const main = items.length ? `<ul class="taglist">\n${items.join('\n')}\n</ul>` : '';
   const text = items.length ? `${entries(total)} in ${model.months.length} ${model.months.length === 1 ? 'month' : 'months'}, newest first` : 'No entries yet';
-  return page(model, 'Every entry, month by month', { text, html: h(text) }, main);
+  return page(model, 'Every entry, month by month', true, { text, html: h(text) }, main);
 }

@@ -1,5 +1,6 @@
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { bdi } from '../shared/bdi.js';
+import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
@@ -75,8 +76,11 @@ const h = escapeHtml;
  * the English words, counts and separators around it keep their order.
  */
 
-/** One entry of a list: its title linking to the article, source, date, commentary link, summary and tags. */
-export function renderEntryItem(entry: PageEntry): string {
+/**
+ * One entry of a list: its title linking to the article, source, date, commentary link, summary and tags. `words`:
+ * the page's language attributes for its own English words (ownWords).
+ */
+export function renderEntryItem(entry: PageEntry, words: OwnWords): string {
   const source = entry.source.url ? `<a href="${h(entry.source.url)}" dir="auto">${h(entry.source.name)}</a>` : bdi(entry.source.name);
   const tags = entry.tags.length
     ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul>`
@@ -84,16 +88,16 @@ export function renderEntryItem(entry: PageEntry): string {
   const summary = entry.summary ? `\n<p class="summary" dir="auto">${h(entry.summary)}</p>` : '';
   return `<li><article>
 <h3 dir="auto"><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
-<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}">Commentary<span class="skip"> on “${bdi(entry.title)}”</span></a></p>${summary}${tags}
+<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}"${words.en}>Commentary<span class="skip"> on “${bdi(entry.title, words.typed)}”</span></a></p>${summary}${tags}
 </article></li>`;
 }
 
-function subscribePanel(model: SitePageModel): string {
+function subscribePanel(model: SitePageModel, words: OwnWords): string {
   const row = (label: string, href: string, url: string, type: string) =>
     `<dt><a href="${h(href)}" type="${type}">${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
   return `<section class="panel" aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
-<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag)}”`}.</p>
+<p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag, words.typed)}”`}.</p>
 <dl class="feeds">
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
 ${row('Atom 1.0', model.feed.href.atom, model.feed.url.atom, 'application/atom+xml')}
@@ -107,7 +111,7 @@ ${row('Every feed (OPML)', model.opml.href, model.opml.url, 'text/x-opml')}
 /** The id of the index's list of every tag. */
 export const TAG_LIST_ID = 'tag-feeds';
 
-function tagPanel(model: SitePageModel): string {
+function tagPanel(model: SitePageModel, words: OwnWords): string {
   if (model.allTagsHref !== undefined) {
     return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
 <h2 id="${TAG_LIST_ID}">Tag feeds</h2>
@@ -117,7 +121,7 @@ function tagPanel(model: SitePageModel): string {
   if (model.tags.length === 0) return '';
   const items = model.tags.map((tag) => {
     const count = tag.count === undefined ? '' : ` <span class="meta">(${tag.count})</span>`;
-    const name = tag.current ? `<a href="${h(tag.href)}" aria-current="page" dir="auto">${h(tag.name)}</a>` : `<a href="${h(tag.href)}" dir="auto">${h(tag.name)}</a>`;
+    const name = `<a href="${h(tag.href)}"${tag.current ? ' aria-current="page"' : ''} dir="auto"${words.typed}>${h(tag.name)}</a>`;
     return `<li>${name}${count}<br><span class="formats">Feeds: <a href="${h(tag.feed.href.rss)}" type="application/rss+xml" aria-label="${h(tag.name)}: RSS">RSS</a> · <a href="${h(tag.feed.href.atom)}" type="application/atom+xml" aria-label="${h(tag.name)}: Atom">Atom</a> · <a href="${h(tag.feed.href.json)}" type="application/feed+json" aria-label="${h(tag.name)}: JSON Feed">JSON</a></span></li>`;
   });
   return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
@@ -128,26 +132,27 @@ ${items.join('\n')}
 </section>`;
 }
 
-function digestPanel(model: SitePageModel): string {
+function digestPanel(model: SitePageModel, words: OwnWords): string {
   const { digest } = model;
   const subscribe = digest.subscribeHref ? `<a href="${h(digest.subscribeHref)}">${h(digest.subscribeText)}</a>` : h(digest.subscribeText);
   return `<section class="panel" aria-labelledby="digest">
 <h2 id="digest">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
-${digest.signup ? renderSignupForm(digest.signup) : `<p>${subscribe}</p>`}
+${digest.signup ? renderSignupForm(digest.signup, words) : `<p>${subscribe}</p>`}
 <p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>
 </section>`;
 }
 
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */
 export function renderSitePage(model: SitePageModel): string {
+  const words = ownWords(model.language);
   const title = model.homeHref ? `${model.heading} · ${model.siteTitle}` : model.siteTitle;
   const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
   const list = shown
-    ? `<ol class="entries">\n${model.entries.map(renderEntryItem).join('\n')}\n</ol>`
-    : '<p>No entries yet.</p>';
+    ? `<ol class="entries">\n${model.entries.map((entry) => renderEntryItem(entry, words)).join('\n')}\n</ol>`
+    : `<p${words.en}>No entries yet.</p>`;
   return `<!DOCTYPE html>
 <html lang="${h(model.language)}">
 <head>
@@ -162,26 +167,26 @@ ${pageCss()}
 </style>
 </head>
 <body>
-<a class="skip" href="#entries">Skip to the entries</a>
+<a class="skip" href="#entries"${words.en}>Skip to the entries</a>
 <div class="wrap">
 <header>
 ${home}<h1 dir="auto">${h(model.heading)}</h1>
-<p dir="auto">${model.tag === undefined ? h(model.description) : `Entries tagged “${bdi(model.tag)}” on ${bdi(model.siteTitle)}.`}</p>
-<nav aria-label="Feeds and digest"><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
+${model.tag === undefined ? `<p dir="auto">${h(model.description)}</p>` : `<p dir="auto"${words.en}>Entries tagged “${bdi(model.tag, words.typed)}” on ${bdi(model.siteTitle, words.typed)}.</p>`}
+<nav aria-label="Feeds and digest"${words.en}><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
 <main id="entries" aria-labelledby="entries-heading">
-<h2 id="entries-heading">${h(heading)}</h2>
+<h2 id="entries-heading"${words.en}>${h(heading)}</h2>
 ${list}
-<p class="more"><a href="${h(model.monthsHref)}">Every entry${model.allTagsHref === undefined ? '' : ' of the site'}, month by month</a></p>
+<p class="more"${words.en}><a href="${h(model.monthsHref)}">Every entry${model.allTagsHref === undefined ? '' : ' of the site'}, month by month</a></p>
 </main>
-<aside aria-label="Feeds and digest">
-${subscribePanel(model)}
-${tagPanel(model)}
-${digestPanel(model)}
+<aside aria-label="Feeds and digest"${words.en}>
+${subscribePanel(model, words)}
+${tagPanel(model, words)}
+${digestPanel(model, words)}
 </aside>
 </div>
-<footer><p>Published with Broadsheet.</p></footer>
+<footer${words.en}><p>Published with Broadsheet.</p></footer>
 </div>
 </body>
 </html>

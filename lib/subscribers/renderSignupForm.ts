@@ -1,5 +1,6 @@
 import { escapeHtml } from '../shared/xmlText.js';
 import { bdi } from '../shared/bdi.js';
+import type { OwnWords } from '../shared/ownWords.js';
 
 /** The no-script signup form, POSTing to the site's own /subscribe. */
 export interface SignupForm {
@@ -11,11 +12,14 @@ export interface SignupForm {
   tag?: { slug: string; name: string };
 }
 
-/** The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script. */
-export function renderSignupForm(form: SignupForm): string {
+/**
+ * The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script.
+ * Its words are English: `words` (ownWords of the page's language) says so on a page in another language.
+ */
+export function renderSignupForm(form: SignupForm, words: OwnWords): string {
   // The tag's name isolated (<bdi>): right-to-left, or holding a direction override, it keeps to itself.
-  const what = form.tag ? `the entries tagged “${bdi(form.tag.name)}”` : 'every entry';
-  return `<form class="signup" method="post" action="${escapeHtml(form.action)}">
+  const what = form.tag ? `the entries tagged “${bdi(form.tag.name, words.typed)}”` : 'every entry';
+  return `<form class="signup" method="post" action="${escapeHtml(form.action)}"${words.en}>
 <p><label for="signup-email">Your email address, for ${what}:</label><br>
 <input id="signup-email" type="email" name="email" required autocomplete="email">
 <button type="submit">Subscribe</button></p>

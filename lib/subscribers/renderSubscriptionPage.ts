@@ -1,11 +1,12 @@
 import { escapeHtml as h } from '../shared/xmlText.js';
+import { ownWords, type OwnWords } from '../shared/ownWords.js';
 
 export interface SubscriptionPageForm {
   /** Root-relative: the endpoints are served on the site's own origin. */
   action: string;
   hidden: Record<string, string>;
-  /** Checkboxes named `tags`. */
-  tags?: { slug: string; name: string; checked: boolean }[];
+  /** Checkboxes named `tags`; `gone`: a chosen tag that no entry carries any more, said so beside its name. */
+  tags?: { slug: string; name: string; checked: boolean; gone?: boolean }[];
   button: string;
   /** Shown above the button: for a consent form, the wording that is recorded. */
   note?: string;
@@ -23,6 +24,9 @@ export interface SubscriptionPage {
 
 /** A subscription page (check your inbox, confirm, preferences, unsubscribe, a bad link): valid HTML5, no script. */
 export function renderSubscriptionPage(page: SubscriptionPage): string {
+  // The page's words are English; on a site in another language its main says so, and the site's and the topics'
+  // names in it are in the site's language (WCAG 3.1.2).
+  const words = ownWords(page.language);
   const paragraphs = page.paragraphs.map((text) => `<p>${h(text)}</p>`).join('\n');
   const links = (page.links ?? []).map((link) => `<p><a href="${h(link.href)}">${h(link.text)}</a></p>`).join('\n');
   return `<!DOCTYPE html>
@@ -39,20 +43,20 @@ fieldset { border: 1px solid #ccc; }
 </style>
 </head>
 <body>
-<main>
+<main${words.en}>
 <h1>${h(page.heading)}</h1>
-${paragraphs}${page.form ? `\n${renderForm(page.form)}` : ''}${links ? `\n${links}` : ''}
-<p><a href="/">${h(page.siteTitle)}</a></p>
+${paragraphs}${page.form ? `\n${renderForm(page.form, words)}` : ''}${links ? `\n${links}` : ''}
+<p><a href="/"${words.typed}>${h(page.siteTitle)}</a></p>
 </main>
 </body>
 </html>
 `;
 }
 
-function renderForm(form: SubscriptionPageForm): string {
+function renderForm(form: SubscriptionPageForm, words: OwnWords): string {
   const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`);
   const tags = form.tags && form.tags.length > 0
-    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${h(tag.name)}</label><br>`), '</fieldset>']
+    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${words.typed ? `<span${words.typed}>${h(tag.name)}</span>` : h(tag.name)}${tag.gone ? ' (no entry has this topic now)' : ''}</label><br>`), '</fieldset>']
     : [];
   const note = form.note ? [`<p>${h(form.note)}</p>`] : [];
   return [`<form method="post" action="${h(form.action)}">`, ...hidden, ...tags, ...note, `<button type="submit">${h(form.button)}</button>`, '</form>'].join('\n');

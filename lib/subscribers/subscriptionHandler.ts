@@ -224,7 +224,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // ticked, so that the page does not say "every entry" to someone who gets nothing.
     const tags = [
       ...published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: chosen.has(tag.slug) })),
-      ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: `${slug} (no entry has this topic now)`, checked: true })),
+      ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: slug, checked: true, gone: true })),
     ];
     // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
     if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${deps.site.title} has no topics to choose from yet, so your digest holds every entry.`] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
-import { testSite } from '../../support/digestFixtures.js';
+import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // digests/index.html links the site and the digest feeds relative to itself, as the site's other pages do, so that
 // they lead to the same host's files: on the published site, and in `broadsheet preview`.
@@ -22,5 +22,25 @@ describe("the digest archive page's style", () => {
   it('breaks a long word (a site title with no space) rather than scroll sideways', () => {
     const body = /^body \{([^}]*)\}$/m.exec(renderDigestIndex(testSite(), []))?.[1];
     expect(body).toContain('overflow-wrap: anywhere;');
+  });
+});
+
+// Keyboard and screen reader use (WCAG 2.4.1, 2.4.4): the home link, the feed links and the signup form come before
+// the list, so a skip link leads past them; each week's "text" link names its week for a list of links read alone.
+describe("the digest archive page's way through", () => {
+  const site = testSite();
+  const models = [weekModel(site, [meta('2014-05-06')]), weekModel(site, [meta('2014-05-13')], '2014-W20')];
+  const html = renderDigestIndex(site, models);
+
+  it('opens with a skip link to the list, its main', () => {
+    expect(/<body>\n<a class="skip" href="#digests">Skip to the digests<\/a>\n<header>/.test(html)).toBe(true);
+    expect(html).toContain('<main id="digests">');
+    expect(/^\.skip \{ position: absolute; left: -999rem; \}$/m.test(html)).toBe(true);
+    expect(/^\.skip:focus \{ left: 1rem;/m.test(html)).toBe(true);
+  });
+
+  it("names the week in each plain-text link's text", () => {
+    const texts = [...html.matchAll(/<a href="(2014-W\d\d)\.txt">(.*?)<\/a>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')]);
+    expect(texts).toEqual(models.map((model) => [model.week.name, `text of ${model.rangeText}`]));
   });
 });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { preheaderText } from '../../../lib/digest/digestModel.js';
-import { fillUnsubscribe, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
+import { fillUnsubscribe, renderDigestArchiveHtml, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { escapeHtml } from '../../../lib/shared/xmlText.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
@@ -166,7 +166,7 @@ describe('the archived digest HTML (a web page, not an email)', () => {
   });
 
   it('has no preheader, which only an inbox shows, and so no mso-hide, which no CSS standard defines', () => {
-    expect(archive).toMatch(/<body>\n<table class="outer"/);
+    expect(archive).toMatch(/<body>\n<main>\n<table class="outer"/);
     const shown = escapeHtml(preheaderText(model));
     expect(archive).not.toContain(shown);
     expect(archive).not.toContain('mso-hide');
@@ -287,5 +287,23 @@ describe('the HTML email keeps its budget when even the titles of the rest overf
     await expectValid(html);
     expect(html).toContain(model.urls.html);
     expect(renderDigestHtml(model, { variant: 'archive' })).toContain(model.entries[999]!.title);
+  });
+});
+
+// The archived page is a web page: its content is its main landmark (WCAG 1.3.1; axe's landmark-one-main and region
+// in tests/browser/accessibility.test.ts). The email has none: a webmail shows it inside its own page's main.
+describe("the digest's main landmark", () => {
+  const site = testSite();
+  const model = weekModel(site, [meta('2014-05-06')]);
+
+  it('wraps the whole archived page in one <main>', () => {
+    const body = /<body>\n([\s\S]*)\n<\/body>/.exec(renderDigestArchiveHtml(model))![1]!;
+    expect(body.startsWith('<main>\n<table class="outer"')).toBe(true);
+    expect(body.endsWith('</table>\n</main>')).toBe(true);
+    expect(body.match(/<main>/g)).toHaveLength(1);
+  });
+
+  it('leaves the email without one', () => {
+    expect(renderDigestHtml(model, { variant: 'email' })).not.toContain('<main');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderFeedXsl } from '../../../lib/feeds/renderFeedXsl.js';
+import { contrast, declaredColour } from '../../support/contrast.js';
 
 // The page a browser makes of a feed through feed.xsl: a long word breaks rather than widen it, and typed text takes
 // its own direction (tests/browser/sitePages.test.ts opens the feeds at 320 px).
@@ -18,5 +19,41 @@ describe('feed.xsl, as a page', () => {
     expect(xsl).toContain('<p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · ');
     expect(xsl).toContain('<p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · ');
     expect(xsl.match(/<p dir="auto"><xsl:(call-template name="unescape"|apply-templates select="atom:summary")/g)).toHaveLength(2);
+  });
+});
+
+// The page states its colours in both schemes: left to the browser, a dark-mode reader got Chromium's dark link
+// colour and a grey on a background no checker could see (axe in tests/browser/accessibility.test.ts: 2.38:1).
+describe("feed.xsl's colours", () => {
+  const css = /<style>([\s\S]*?)<\/style>/.exec(renderFeedXsl())![1]!;
+  const [light, dark] = css.split('@media (prefers-color-scheme: dark)');
+
+  for (const [scheme, block] of [['light', light!], ['dark', dark!]] as const) {
+    it(`states the background, text, link and muted colours, each 4.5:1 or more (${scheme})`, () => {
+      const background = declaredColour(block, 'body', 'background');
+      expect(background, scheme).toMatch(/^#/);
+      for (const [selector, property] of [['body', 'color'], ['a', 'color'], ['.meta', 'color']] as const) {
+        const foreground = declaredColour(block, selector, property);
+        expect(foreground, `${scheme} ${selector}`).toMatch(/^#/);
+        expect(contrast(foreground!, background!), `${scheme} ${selector}`).toBeGreaterThanOrEqual(4.5);
+      }
+    });
+  }
+});
+
+// WCAG 2.2 3.1.2: the page's own words, and RSS's dates (RFC 822: English day and month names), are English; on a
+// feed in another language they are marked lang="en" (tests/browser/accessibility.test.ts reads the result in Chromium).
+describe("feed.xsl's language of parts", () => {
+  const xsl = renderFeedXsl();
+  const markEnglish = '<xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>';
+
+  it("reads English from the feed's language, RSS or Atom, as a primary subtag en in any case", () => {
+    expect(xsl).toContain(`<xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>`);
+    expect(xsl).toContain(`<xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>`);
+  });
+
+  it('marks the subscribe box and the RSS dates English on a feed in another language', () => {
+    expect(xsl).toMatch(new RegExp(`<section class="subscribe" aria-labelledby="subscribe-label">\\s*${markEnglish.replace(/[()$]/g, '\\$&')}`));
+    expect(xsl).toContain(`<span>${markEnglish}<xsl:value-of select="pubDate"/></span>`);
   });
 });

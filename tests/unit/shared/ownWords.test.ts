@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { isEnglish, ownWords } from '../../../lib/shared/ownWords.js';
+
+// WCAG 2.2 3.1.2: the pages' own English words are marked lang="en" on a site in another language, and only there.
+describe('ownWords', () => {
+  it('takes any tag whose primary subtag is en, in any case, for English', () => {
+    for (const tag of ['en', 'en-GB', 'EN-us', 'en-Latn-IN']) expect(isEnglish(tag), tag).toBe(true);
+    for (const tag of ['ko', 'ar', 'eng', 'enm', 'de-CH']) expect(isEnglish(tag), tag).toBe(false);
+  });
+
+  it('marks nothing on an English site', () => {
+    expect(ownWords('en-GB')).toEqual({ en: '', typed: '' });
+  });
+
+  it("marks the own words English, and typed text inside them in the site's language, on another site", () => {
+    expect(ownWords('ko')).toEqual({ en: ' lang="en"', typed: ' lang="ko"' });
+  });
+});
