@@ -24,6 +24,8 @@ const NOW = '2014-06-01T09:00:00+09:00';
 const WEEK = '2014-W19';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+/** The pages the Korean site is checked on (see the test). */
+const KOREAN_PAGES = ['index', 'entry with image and alt', 'month', "a week's digest", 'rss.xml through feed.xsl'];
 /** The rules whose outcome depends on colours (WCAG 1.4.1, 1.4.3). */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const available = chromiumAvailable('tests/browser/accessibility.test.ts');
@@ -136,8 +138,12 @@ describe.runIf(available)('every kind of page passes axe', () => {
         'atom.xml through feed.xsl': `${preview.url}atom.xml`,
       };
       await index.close();
+      // The Korean site's run is for the English words marked on its pages (a valid lang, and no rule broken by the
+      // marks): one page of each layout that carries them. Every kind is checked on the English site.
+      const checked = language === 'en' ? Object.entries(urls) : Object.entries(urls).filter(([label]) => KOREAN_PAGES.includes(label));
+      expect(checked.length).toBeGreaterThan(0);
       const found: string[] = [];
-      for (const [label, url] of Object.entries(urls)) {
+      for (const [label, url] of checked) {
         const page = await pageAt(url);
         // A feed is read as the page feed.xsl makes of it, not as raw XML.
         if (url.endsWith('.xml')) {
