@@ -16,8 +16,8 @@ import { PreviewProcess } from '../support/preview.js';
 
 /**
  * axe-core on one page of every kind a reader or subscriber sees, in Debian's Chromium, on a fixture holding the hard
- * cases, for an English site and a Korean one, in light and dark mode: WCAG 2.0/2.1 A and AA, 2.2 AA and axe's best
- * practices, with no violation expected.
+ * cases, in light and dark mode: WCAG 2.0/2.1 A and AA, 2.2 AA and axe's best practices, with no violation expected.
+ * A Korean site's index and feed page too, for the English words marked on them.
  */
 const SECRET = 'accessibility-secret-long-enough';
 const NOW = '2014-06-01T09:00:00+09:00';
@@ -25,7 +25,8 @@ const WEEK = '2014-W19';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 /** The pages the Korean site is checked on (see the test). */
-const KOREAN_PAGES = ['index', 'entry with image and alt', 'month', "a week's digest", 'rss.xml through feed.xsl'];
+const KOREAN_PAGES = ['index', 'rss.xml through feed.xsl'];
+const BOTH_SCHEMES = ['light', 'dark'] as const;
 /** The rules whose outcome depends on colours (WCAG 1.4.1, 1.4.3). */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const available = chromiumAvailable('tests/browser/accessibility.test.ts');
@@ -75,8 +76,6 @@ describe.runIf(available)('every kind of page passes axe', () => {
     // Loopback only: the entries' images are refused, and their alt text shows.
     await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     for (const language of ['en', 'ko']) {
-    // The colours are the same whatever the language: dark mode is checked on the English site.
-    const schemes = language === 'en' ? (['light', 'dark'] as const) : (['light'] as const);
       const content = await contentFolder({ site: site(language), entries: entries() });
       const work = `${content}-work`;
       const preview = new PreviewProcess(['--content', content, '--subscribers', join(work, 'subscribers'), '--outbox', join(work, 'outbox'), '--now', NOW], { DIGEST_UNSUBSCRIBE_SECRET: SECRET });
@@ -118,7 +117,7 @@ describe.runIf(available)('every kind of page passes axe', () => {
 
   for (const language of ['en', 'ko']) {
     // The colours are the same whatever the language: dark mode is checked on the English site.
-    const schemes = language === 'en' ? (['light', 'dark'] as const) : (['light'] as const);
+    const schemes = language === 'en' ? BOTH_SCHEMES : (['light'] as const);
     it(`the site's pages, feeds and digest archive (${language})`, async () => {
       const { preview } = fixtures[language]!;
       const index = await pageAt(preview.url);
@@ -139,7 +138,8 @@ describe.runIf(available)('every kind of page passes axe', () => {
       };
       await index.close();
       // The Korean site's run is for the English words marked on its pages (a valid lang, and no rule broken by the
-      // marks): one page of each layout that carries them. Every kind is checked on the English site.
+      // marks), which the renderers' unit tests check page by page; here the index, and a feed, which only a browser
+      // running feed.xsl shows. Every kind is checked on the English site.
       const checked = language === 'en' ? Object.entries(urls) : Object.entries(urls).filter(([label]) => KOREAN_PAGES.includes(label));
       expect(checked.length).toBeGreaterThan(0);
       const found: string[] = [];
@@ -158,45 +158,47 @@ describe.runIf(available)('every kind of page passes axe', () => {
       }
       expect(found).toEqual([]);
     });
-
-    it(`the subscription pages (${language})`, async () => {
-      const { preview, work } = fixtures[language]!;
-      const found: string[] = [];
-      const page = await pageAt(preview.url);
-      await page.fill('#signup-email', `ada-${language}@example.org`);
-      await Promise.all([page.waitForURL(`${preview.url}subscribe`), page.click('form.signup button')]);
-      found.push(...(await violations(page, 'check your inbox', schemes)));
-
-      const [email] = await readdir(join(work, 'outbox', 'confirmations'));
-      const raw = (await readFile(join(work, 'outbox', 'confirmations', email!), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-      await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/confirm\?token=[A-Za-z0-9._-]+)/.exec(raw)![1]!);
-      found.push(...(await violations(page, 'confirm', schemes)));
-      await Promise.all([page.waitForURL(`${preview.url}confirm`), page.click('button')]);
-      found.push(...(await violations(page, 'subscribed', schemes)));
-
-      await page.goto(await page.locator('a[href*="preferences"]').first().evaluate((a) => (a as unknown as { href: string }).href));
-      found.push(...(await violations(page, 'preferences', schemes)));
-      await page.goto(`${preview.url}unsubscribe?token=${signToken({ address: `ada-${language}@example.org`, purpose: 'unsubscribe' }, SECRET)}`);
-      found.push(...(await violations(page, 'unsubscribe', schemes)));
-      await Promise.all([page.waitForSelector('h1:text("Unsubscribed")'), page.click('button')]);
-      found.push(...(await violations(page, 'unsubscribed', schemes)));
-      await page.goto(`${preview.url}unsubscribe?token=forged`);
-      found.push(...(await violations(page, 'bad link', schemes)));
-      await page.close();
-      expect(found).toEqual([]);
-    });
-
-    it(`the digest email's HTML part (${language})`, async () => {
-      const { content } = fixtures[language]!;
-      const { model } = await runDigest({ content: new LocalStore(content), output: new MemoryStore(), now: DateTime.fromISO(NOW), week: WEEK, builders: [digestArtifacts] });
-      const html = fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?token=t', 'https://watch.example.org/preferences?token=t');
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      // A message has no landmarks of its own: a webmail shows it inside its own page, whose main holds it, and a
-      // <main> in the message would be a second one there (lib/digest/digestHtml.ts).
-      const found = await violations(page, 'digest email', schemes, ['landmark-one-main', 'region']);
-      await page.close();
-      expect(found).toEqual([]);
-    });
   }
+
+  // The subscriber's pages and the email, on the English site (their English marks on a Korean site are the
+  // renderers' unit tests').
+  it('the subscription pages', async () => {
+    const { preview, work } = fixtures.en!;
+    const found: string[] = [];
+    const page = await pageAt(preview.url);
+    await page.fill('#signup-email', 'ada@example.org');
+    await Promise.all([page.waitForURL(`${preview.url}subscribe`), page.click('form.signup button')]);
+    found.push(...(await violations(page, 'check your inbox', BOTH_SCHEMES)));
+
+    const [email] = await readdir(join(work, 'outbox', 'confirmations'));
+    const raw = (await readFile(join(work, 'outbox', 'confirmations', email!), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/confirm\?token=[A-Za-z0-9._-]+)/.exec(raw)![1]!);
+    found.push(...(await violations(page, 'confirm', BOTH_SCHEMES)));
+    await Promise.all([page.waitForURL(`${preview.url}confirm`), page.click('button')]);
+    found.push(...(await violations(page, 'subscribed', BOTH_SCHEMES)));
+
+    await page.goto(await page.locator('a[href*="preferences"]').first().evaluate((a) => (a as unknown as { href: string }).href));
+    found.push(...(await violations(page, 'preferences', BOTH_SCHEMES)));
+    await page.goto(`${preview.url}unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`);
+    found.push(...(await violations(page, 'unsubscribe', BOTH_SCHEMES)));
+    await Promise.all([page.waitForSelector('h1:text("Unsubscribed")'), page.click('button')]);
+    found.push(...(await violations(page, 'unsubscribed', BOTH_SCHEMES)));
+    await page.goto(`${preview.url}unsubscribe?token=forged`);
+    found.push(...(await violations(page, 'bad link', BOTH_SCHEMES)));
+    await page.close();
+    expect(found).toEqual([]);
+  });
+
+  it("the digest email's HTML part", async () => {
+    const { content } = fixtures.en!;
+    const { model } = await runDigest({ content: new LocalStore(content), output: new MemoryStore(), now: DateTime.fromISO(NOW), week: WEEK, builders: [digestArtifacts] });
+    const html = fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?token=t', 'https://watch.example.org/preferences?token=t');
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    // A message has no landmarks of its own: a webmail shows it inside its own page, whose main holds it, and a
+    // <main> in the message would be a second one there (lib/digest/digestHtml.ts).
+    const found = await violations(page, 'digest email', BOTH_SCHEMES, ['landmark-one-main', 'region']);
+    await page.close();
+    expect(found).toEqual([]);
+  });
 });
