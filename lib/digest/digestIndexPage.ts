@@ -8,7 +8,7 @@ import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
-import { PAGE_PALETTE } from '../pages/pageStyle.js';
+import { PAGE_PALETTE } from '../shared/pagePalette.js';
 
 /**
  * The page's colours, light and dark, from the site pages' palette (WCAG 2.2 AA 1.4.3). Stated, not left to the

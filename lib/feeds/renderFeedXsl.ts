@@ -1,4 +1,4 @@
-import { PAGE_PALETTE } from '../pages/pageStyle.js';
+import { PAGE_PALETTE } from '../shared/pagePalette.js';
 
 /**
  * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser

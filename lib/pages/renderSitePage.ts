@@ -5,7 +5,6 @@ import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupFo
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
 
-export { PAGE_PALETTE } from './pageStyle.js';
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
 export interface PageFeed {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseSite } from '../../../lib/content/site.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { PAGE_PALETTE } from '../../../lib/pages/renderSitePage.js';
+import { PAGE_PALETTE } from '../../../lib/shared/pagePalette.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { dump } from 'js-yaml';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';

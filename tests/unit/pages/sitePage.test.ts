@@ -5,7 +5,7 @@ import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { PAGE_PALETTE } from '../../../lib/pages/renderSitePage.js';
+import { PAGE_PALETTE } from '../../../lib/shared/pagePalette.js';
 import { entry, entryText, memoryContent, SITE, type ContentSpec } from '../../support/content.js';
 
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
