@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { decodeRecord, type StoredRecord } from '../../../lib/content/indexRecor
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish, type PublishResult } from '../../../lib/publish/publish.js';
+import { roomyTmpdir } from '../../support/roomyTmpdir.js';
 
 // Correctness at scale: 20,000 generated entries (1–4 of 50 tags, 15 years, drafts among them) published twice
 // from scratch, into a local folder and into memory. The expected feeds are worked out here from what the generator wrote, not
@@ -28,7 +28,7 @@ function filesUnder(dir: string): Map<string, Buffer> {
 }
 
 describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-scale-'));
+  const dir = mkdtempSync(join(roomyTmpdir(), 'broadsheet-scale-'));
   const content = join(dir, 'content');
   const first = join(dir, 'first');
   const second = new MemoryStore();
