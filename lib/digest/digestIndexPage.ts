@@ -8,26 +8,7 @@ import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
-import { PAGE_PALETTE } from '../shared/pagePalette.js';
-
-/**
- * The page's colours, light and dark, from the site pages' palette (WCAG 2.2 AA 1.4.3). Stated, not left to the
- * browser: with `color-scheme: light dark` alone, Chromium's dark links (#9e9eff) on a background it paints itself
- * are what a reader gets, and no checker can see that background.
- */
-function digestIndexColours(): string {
-  const { light, dark } = PAGE_PALETTE;
-  return `body { background: ${light.background}; color: ${light.text}; }
-a { color: ${light.link}; }
-.meta { color: ${light.muted}; }
-a:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
-@media (prefers-color-scheme: dark) {
-  body { background: ${dark.background}; color: ${dark.text}; }
-  a { color: ${dark.link}; }
-  .meta { color: ${dark.muted}; }
-  a:focus-visible { outline-color: ${dark.accent}; }
-}`;
-}
+import { paletteCss } from '../shared/pagePalette.js';
 
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
@@ -61,7 +42,7 @@ li { margin: 0 0 .5rem; }
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-${digestIndexColours()}
+${paletteCss('a:focus-visible')}
 </style>
 </head>
 <body>

@@ -1,4 +1,4 @@
-import { PAGE_PALETTE } from '../shared/pagePalette.js';
+import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
 
 /**
  * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser
@@ -7,8 +7,7 @@ import { PAGE_PALETTE } from '../shared/pagePalette.js';
  * page, and titles, names and summaries take their own direction (dir="auto", <bdi>: HTML "The dir attribute").
  */
 export function renderFeedXsl(): string {
-  // The site pages' palette, stated in both schemes: left to the browser, a dark-mode reader gets Chromium's dark
-  // link colour (#9e9eff) and the muted grey on a background no checker can see (WCAG 2.2 AA 1.4.3).
+  // The site pages' palette, in both schemes (paletteCss), and its accent for the subscribe box's border.
   const { light, dark } = PAGE_PALETTE;
   return `<?xml version="1.0" encoding="utf-8"?>
 <xsl:stylesheet version="1.0"
@@ -35,22 +34,15 @@ export function renderFeedXsl(): string {
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
           :root { color-scheme: light dark; }
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; background: ${light.background}; color: ${light.text}; }
-          a { color: ${light.link}; }
-          a:focus-visible, input:focus-visible { outline: 3px solid ${light.accent}; outline-offset: 2px; }
+          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+          ${paletteCss('a:focus-visible, input:focus-visible').replaceAll('\n', '\n          ')}
           .subscribe { border: 2px solid ${light.accent}; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
           .subscribe label { display: block; font-weight: 600; margin-bottom: .5rem; }
           .subscribe input { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; }
           article { border-top: 1px solid #8884; padding: .75rem 0; }
           h2 { font-size: 1.15rem; margin: 0 0 .25rem; }
-          .meta { color: ${light.muted}; font-size: .9rem; }
-          @media (prefers-color-scheme: dark) {
-            body { background: ${dark.background}; color: ${dark.text}; }
-            a { color: ${dark.link}; }
-            a:focus-visible, input:focus-visible { outline-color: ${dark.accent}; }
-            .subscribe { border-color: ${dark.accent}; }
-            .meta { color: ${dark.muted}; }
-          }
+          .meta { font-size: .9rem; }
+          @media (prefers-color-scheme: dark) { .subscribe { border-color: ${dark.accent}; } }
         </style>
       </head>
       <body>
