@@ -129,6 +129,8 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
  */
 class Lease {
   private heldUntil: number;
+  /** How long each renewal holds the lock (staleAfterMs). */
+  private readonly leaseMs: number;
   private lost: string | undefined;
   private renewing: Promise<void> | undefined;
   private readonly timer: NodeJS.Timeout;
@@ -140,15 +142,12 @@ class Lease {
     everyMs: number,
   ) {
     this.heldUntil = Date.parse(lock.staleAt);
+    this.leaseMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.timer = setInterval(() => {
       this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
     }, everyMs);
     // The lease never keeps the process alive on its own.
     this.timer.unref();
-  }
-
-  private get halfLease(): number {
-    return (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS) / 2;
   }
 
   private async renew(): Promise<void> {
@@ -160,7 +159,7 @@ class Lease {
         return;
       }
       const now = this.options.clock();
-      const staleAt = new Date(now + (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString();
+      const staleAt = new Date(now + this.leaseMs).toISOString();
       // Checked again after the read: a renewal is never written once another may take the lock over.
       if (!this.trusted()) return;
       await this.store.put(LOCK_KEY, `${JSON.stringify({ ...this.lock, staleAt })}\n`, LOCK_PUT);
@@ -172,12 +171,12 @@ class Lease {
 
   /** Whether the lease still has half its length left: past that, a renewal or a write could meet a waiter's takeover. */
   private trusted(): boolean {
-    return this.options.clock() < this.heldUntil - this.halfLease;
+    return this.options.clock() < this.heldUntil - this.leaseMs / 2;
   }
 
   private assertHeld(): void {
     if (!this.lost && this.trusted()) return;
-    const why = this.lost ?? `it could not be renewed since ${new Date(this.heldUntil - (this.options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString()}, and another publish may take it over after ${new Date(this.heldUntil).toISOString()}`;
+    const why = this.lost ?? `it could not be renewed since ${new Date(this.heldUntil - this.leaseMs).toISOString()}, and another publish may take it over after ${new Date(this.heldUntil).toISOString()}`;
     throw new PublishLockedError(
       `this publish lost its lock ${this.store.description}${LOCK_KEY} (${why}), so it stopped writing. ` +
         'What it wrote is made whole by the next publish; publish again.',
