@@ -1,5 +1,6 @@
 import { escapeHtml as h } from '../shared/xmlText.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
+import { paletteCss } from '../shared/pagePalette.js';
 
 export interface SubscriptionPageForm {
   /** Root-relative: the endpoints are served on the site's own origin. */
@@ -22,6 +23,10 @@ export interface SubscriptionPage {
   links?: { href: string; text: string }[];
 }
 
+// A subscriber comes from the site's pages and goes back to them: the same colours, in the same scheme, and the
+// same focus ring, on the links and on the form's controls.
+const STYLE = paletteCss('a:focus-visible, button:focus-visible, input:focus-visible');
+
 /** A subscription page (check your inbox, confirm, preferences, unsubscribe, a bad link): valid HTML5, no script. */
 export function renderSubscriptionPage(page: SubscriptionPage): string {
   // The page's words are English; on a site in another language its main says so, and the site's and the topics'
@@ -35,11 +40,13 @@ export function renderSubscriptionPage(page: SubscriptionPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta name="color-scheme" content="light dark">
 <title>${h(page.heading)} · ${h(page.siteTitle)}</title>
 <style>
-body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; }
 button { font: inherit; padding: .4rem 1rem; }
 fieldset { border: 1px solid #ccc; }
+${STYLE}
 </style>
 </head>
 <body>

@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest';
+
 /** WCAG 2.2 relative luminance of a `#rrggbb` colour (https://www.w3.org/TR/WCAG22/#dfn-relative-luminance). */
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
@@ -17,4 +19,35 @@ export function contrast(a: string, b: string): number {
 export function declaredColour(css: string, selector: string, property: string): string | undefined {
   const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?:^|[\\n{}])\\s*${escaped} \\{[^}]*?(?:^|[\\s;{])${property}: (#[0-9a-f]{6});`).exec(css)?.[1];
+}
+
+/**
+ * The tests of a page that states its colours in both schemes (`css`: its stylesheet, light rules then a
+ * `@media (prefers-color-scheme: dark)` block): in each, the background, text, link and muted colours, each 4.5:1
+ * or more against the background (WCAG 2.2 1.4.3). With `focus` (the selector list of its focus ring), also the
+ * ring: stated in each scheme, 3:1 or more against the background (1.4.11).
+ */
+export function itStatesItsColours(css: string, focus?: string): void {
+  const [light, dark] = css.split('@media (prefers-color-scheme: dark)');
+  for (const [scheme, block] of [['light', light!], ['dark', dark!]] as const) {
+    it(`states the background, text, link and muted colours, each 4.5:1 or more (${scheme})`, () => {
+      const background = declaredColour(block, 'body', 'background');
+      expect(background, scheme).toMatch(/^#/);
+      for (const [selector, property] of [['body', 'color'], ['a', 'color'], ['.meta', 'color']] as const) {
+        const foreground = declaredColour(block, selector, property);
+        expect(foreground, `${scheme} ${selector}`).toMatch(/^#/);
+        expect(contrast(foreground!, background!), `${scheme} ${selector}`).toBeGreaterThanOrEqual(4.5);
+      }
+    });
+    if (focus === undefined) continue;
+    it(`draws a focus ring on ${focus}, 3:1 or more (${scheme})`, () => {
+      const escaped = focus.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const rule = new RegExp(`(?:^|[\\n{}])\\s*${escaped} \\{([^}]*)\\}`).exec(block)?.[1];
+      expect(rule, scheme).toBeDefined();
+      // The light rule draws the ring; the dark one recolours it.
+      const ring = scheme === 'light' ? /outline: 3px solid (#[0-9a-f]{6});/.exec(rule!)?.[1] : /outline-color: (#[0-9a-f]{6});/.exec(rule!)?.[1];
+      expect(ring, scheme).toMatch(/^#/);
+      expect(contrast(ring!, declaredColour(block, 'body', 'background')!), scheme).toBeGreaterThanOrEqual(3);
+    });
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderFeedXsl } from '../../../lib/feeds/renderFeedXsl.js';
-import { contrast, declaredColour } from '../../support/contrast.js';
+import { itStatesItsColours } from '../../support/contrast.js';
 
 // The page a browser makes of a feed through feed.xsl: a long word breaks rather than widen it, and typed text takes
 // its own direction (tests/browser/sitePages.test.ts opens the feeds at 320 px).
@@ -25,20 +25,7 @@ describe('feed.xsl, as a page', () => {
 // The page states its colours in both schemes: left to the browser, a dark-mode reader got Chromium's dark link
 // colour and a grey on a background no checker could see (axe in tests/browser/accessibility.test.ts: 2.38:1).
 describe("feed.xsl's colours", () => {
-  const css = /<style>([\s\S]*?)<\/style>/.exec(renderFeedXsl())![1]!;
-  const [light, dark] = css.split('@media (prefers-color-scheme: dark)');
-
-  for (const [scheme, block] of [['light', light!], ['dark', dark!]] as const) {
-    it(`states the background, text, link and muted colours, each 4.5:1 or more (${scheme})`, () => {
-      const background = declaredColour(block, 'body', 'background');
-      expect(background, scheme).toMatch(/^#/);
-      for (const [selector, property] of [['body', 'color'], ['a', 'color'], ['.meta', 'color']] as const) {
-        const foreground = declaredColour(block, selector, property);
-        expect(foreground, `${scheme} ${selector}`).toMatch(/^#/);
-        expect(contrast(foreground!, background!), `${scheme} ${selector}`).toBeGreaterThanOrEqual(4.5);
-      }
-    });
-  }
+  itStatesItsColours(/<style>([\s\S]*?)<\/style>/.exec(renderFeedXsl())![1]!, 'a:focus-visible, input:focus-visible');
 });
 
 // WCAG 2.2 3.1.2: the page's own words, and RSS's dates (RFC 822: English day and month names), are English; on a
