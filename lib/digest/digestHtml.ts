@@ -94,6 +94,17 @@ export const MEDIA = `
 export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
 
 /**
+ * The archived copy is a page of the site, reached from its pages by keyboard too: its links get their focus ring
+ * (WCAG 2.4.7), in the digest's link colours, 3:1 or more against the digest's backgrounds in each scheme (1.4.11).
+ * A rule the email's inliner could not write into style attributes, and no mail client needs.
+ */
+export const ARCHIVE_FOCUS = `a:focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  a:focus-visible { outline-color: #8ab4f8; }
+}
+`;
+
+/**
  * The archived copy, a page of the site, names the site's icon as every page does: without a <link rel="icon">, a
  * browser asks for /favicon.ico at the host's root, outside a site under a path. An email has no use for one.
  */
@@ -208,7 +219,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
 <link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${e(model.urls.feed)}">
-${options.variant === 'archive' ? archiveIcon(site) : ''}${STYLE_ELEMENT}
+${options.variant === 'archive' ? `${archiveIcon(site)}<style>${CSS}${ARCHIVE_FOCUS}${MEDIA}</style>` : STYLE_ELEMENT}
 </head>
 <body>
 ${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
