@@ -1,18 +1,40 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderSubscriptionPage, type SubscriptionPage } from '../../../lib/subscribers/renderSubscriptionPage.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { hostileSite } from '../../support/hostileSite.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
 
-// Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML and the digest email pass
-// the Nu Html Checker (vnu.jar) with no error, for the sample site and the edge and tricky fixtures.
+// Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML, the
+// subscription pages and the digest email pass the Nu Html Checker (vnu.jar) with no error, for the sample site (also
+// as a Korean site, whose pages mark Broadsheet's English words), the edge and tricky fixtures and a hostile site.
 const NOW = '2014-06-01T00:00:00Z';
-const SITES: Record<string, string> = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: '' };
+const SITES: Record<string, string> = { sample: 'content', korean: '', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: '' };
+
+/** Each part a subscription page can have, on an English and a Korean site, with markup-like text in every field. */
+const SUBSCRIPTION_PAGES: SubscriptionPage[] = [
+  {
+    siteTitle: 'Watch <&> "quotes"',
+    language: 'en',
+    heading: 'Confirm your subscription',
+    paragraphs: ['Press the button to get the weekly digest of Watch <&> "quotes" at ada+<x>@example.org.'],
+    form: { action: '/confirm', hidden: { token: 'a"b<c>&d' }, button: 'Subscribe', note: 'You agree to <receive> the digest & may leave at any time.' },
+  },
+  {
+    siteTitle: '테스트 워치',
+    language: 'ko',
+    heading: 'Your topics',
+    paragraphs: ['Tick the topics you want in your digest.'],
+    form: { action: '/preferences', hidden: { token: 't' }, tags: [{ slug: 'trade', name: '무역', checked: true }, { slug: 'r-d', name: 'R&D <lab>', checked: false }, { slug: 'rates', name: 'rates', checked: true, gone: true }], button: 'Save my topics' },
+    links: [{ href: '/', text: 'Back' }],
+  },
+  { siteTitle: 'مرصد الاقتصاد', language: 'ar', heading: 'This link does not work', paragraphs: ['It may be old or cut short.'], links: [{ href: '/preferences?token=eyJhIjoiYSJ9.c2ln', text: 'Your topics' }] },
+];
 
 /**
  * The one construct the digest email keeps on purpose though the checker refuses it: `mso-hide: all` hides the
@@ -36,6 +58,11 @@ describe('the Nu Html Checker', () => {
     root = await mkdtemp(join(tmpdir(), 'broadsheet-nu-'));
     // The site built to break the pages (tests/support/hostileSite.ts): month pages, right-to-left text, long words.
     SITES.hostile = await contentFolder(hostileSite());
+    // The sample site in Korean.
+    SITES.korean = await mkdtemp(join(tmpdir(), 'broadsheet-nu-korean-'));
+    await cp('content', SITES.korean, { recursive: true });
+    const siteYml = await readFile(join(SITES.korean, 'site.yml'), 'utf8');
+    await writeFile(join(SITES.korean, 'site.yml'), siteYml.replace(/^language: en$/m, 'language: ko').replace(/^title: .*$/m, 'title: 한반도 경제 워치'));
     for (const [name, content] of Object.entries(SITES)) {
       const run = await runCli(['publish', '--content', content, '--out', join(root, name), '--now', NOW]);
       expect(run.code, `${name}: ${run.stderr}`).toBe(0);
@@ -44,16 +71,20 @@ describe('the Nu Html Checker', () => {
   }, 120_000);
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
-    if (SITES.hostile) await rm(SITES.hostile, { recursive: true, force: true });
+    for (const made of [SITES.hostile, SITES.korean]) if (made) await rm(made, { recursive: true, force: true });
   });
 
-  it('finds no error in any page of the sample site, the edge and tricky fixtures or the hostile site', async () => {
+  it('finds no error in any page of the sample site, in English and Korean, the edge and tricky fixtures, the hostile site, or any subscription page', async () => {
     for (const [name, list] of Object.entries(files)) {
       // Each kind of page is there to be checked.
       const keys = list.map((file) => relative(join(root, name), file));
       for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^months\/index\.html$/, /^months\/\d{4}-\d\d\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
     }
-    const all = Object.values(files).flat();
+    // The Korean site's pages are in Korean.
+    expect(await readFile(join(root, 'korean', 'index.html'), 'utf8')).toContain('<html lang="ko">');
+    const subscription = SUBSCRIPTION_PAGES.map((page, index) => join(root, `subscription-${index}.html`));
+    for (const [index, page] of SUBSCRIPTION_PAGES.entries()) await writeFile(subscription[index]!, renderSubscriptionPage(page));
+    const all = [...Object.values(files).flat(), ...subscription];
     const messages = await nuCheck(all);
     expect(errorsOf(messages).map(describeMessage(root))).toEqual([]);
   }, 180_000);
