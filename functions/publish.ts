@@ -152,7 +152,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       tags: result.tags,
       changed: changed.slice(0, MAX_LISTED_CHANGES).map(({ key, status }) => ({ key, status })),
       changedTotal: changed.length,
-      requests: result.requests,
+      // The whole run's: a digest week's model is made after the publish, and may read too.
+      requests: { content: { ...content.requests }, output: { ...output.requests } },
       skipped: result.skipped.map(formatProblem),
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,

@@ -15,6 +15,7 @@ import { ARCHIVES_DIR } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
+import type { LoadedPlan } from './loadAndPlan.js';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
 
@@ -63,6 +64,12 @@ export interface PublishOptions {
   allowIdChange?: boolean;
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
+  /**
+   * Given the content as loaded and the plan, once the publish has written (or, in a dry run, built) the files made
+   * from them; never called when it stops at the settled check. For what needs the very plan the files were made
+   * from (the digest's week, lib/publish/publishDigestWeek.ts). Its bodies are gone by then: read again as needed.
+   */
+  onPlanned?: (planned: LoadedPlan) => void;
 }
 
 export interface PublishResult extends PublishSummary {
@@ -188,6 +195,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   } finally {
     built.files.dispose();
   }
+
+  options.onPlanned?.({ loaded, plan });
 
   const invalidated = changes.filter((change) => change.status !== 'unchanged' && change.key.startsWith(ARCHIVES_DIR)).map((change) => change.key);
   if (!options.dryRun && options.invalidate && invalidated.length > 0) await options.invalidate(invalidated);

@@ -5,7 +5,7 @@ import { scanContent } from '../content/contentScan.js';
 import { loadContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
 import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
-import { loadAndPlan } from './loadAndPlan.js';
+import { loadAndPlan, type LoadedPlan } from './loadAndPlan.js';
 import type { Change } from './manifest.js';
 import { publish, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
@@ -49,7 +49,8 @@ export interface DigestWeek {
  *
  * The publish is the default one (incremental; with nothing changed it writes nothing, or stops at the settled
  * check), so a digest request costs the site no more than a scheduled publish. The model then comes from the
- * plan at `now` (digestModelAt), which the archive's files were made from.
+ * publish's own plan, the one the archive's files were made from, so the content is loaded once; after a settled
+ * publish, which loaded nothing, from the plan at `now` (digestModelAt), which is the one they were made from.
  *
  * Refuses (UsageError) a week that has not ended at `now`, before anything is written, and a week the archive
  * does not keep, after the publish (which published only what any publish would).
@@ -77,8 +78,9 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   }
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
-  const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}) });
-  const { model, unkept } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid) });
+  let planned: LoadedPlan | undefined;
+  const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}), onPlanned: (made) => (planned = made) });
+  const { model, unkept } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid), ...(planned ? { planned } : {}) });
   if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   return { publish: published, model };
 }
@@ -90,6 +92,8 @@ export interface DigestModelAtOptions {
   now: DateTime;
   week: IsoWeek;
   skipInvalid?: boolean;
+  /** The content as a publish at `now` loaded it, and its plan: not loaded again. */
+  planned?: LoadedPlan;
 }
 
 /**
@@ -99,7 +103,7 @@ export interface DigestModelAtOptions {
  */
 export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean; unkept?: string }> {
   const { content, output, now, week } = options;
-  const { loaded, plan } = await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) });
+  const { loaded, plan } = options.planned ?? (await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) }));
   const unkept = unkeptWeek(plan, week);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
   const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));

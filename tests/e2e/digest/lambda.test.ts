@@ -75,6 +75,8 @@ const publishWrites = recordWrites(publishS3);
 let timeline: string[] = [];
 /** The payload of each invocation of the publish function. */
 let invocations: unknown[] = [];
+/** What the publish function answered each invocation, in order. */
+let publishOutcomes: Record<string, unknown>[] = [];
 let watchedKey = '';
 ses.middlewareStack.add(
   (next, context) => async (args) => {
@@ -104,6 +106,7 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
     const requestId = `publish-${++count}`;
     try {
       const outcome = await publish(event, lambdaContext(PUBLISH_FUNCTION, requestId));
+      publishOutcomes.push(outcome as Record<string, unknown>);
       return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(outcome)), $metadata: { requestId } } as never;
     } catch (error) {
       return { StatusCode: 200, FunctionError: 'Unhandled', Payload: Buffer.from(JSON.stringify({ errorMessage: (error as Error).message })), $metadata: { requestId } } as never;
@@ -150,6 +153,7 @@ beforeEach(() => {
   logs = captureLogs();
   timeline = [];
   invocations = [];
+  publishOutcomes = [];
 });
 afterEach(() => logs.restore());
 
@@ -166,6 +170,8 @@ describe('the digest function', () => {
     // The publish function ran first, asked for the week, and each message went out with the archive it links to already published.
     expect(timeline).toEqual(['publish', 'send (digests/2014-W20.html published)', 'send (digests/2014-W20.html published)']);
     expect(invocations).toEqual([{ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W20' }]);
+    // The content was listed once, by the publish: the week's model came from the publish's own plan.
+    expect(publishOutcomes[0]).toMatchObject({ requests: { content: { list: 1 } } });
     // One writer: the publish function wrote the archive, the index and the manifest; the digest only its ledger.
     const published = writesTo(publishWrites, siteBucket);
     expect(published).toEqual(expect.arrayContaining(['digests/2014-W20.html', 'digests/2014-W20.txt', '_broadsheet/index.json', MANIFEST_KEY]));

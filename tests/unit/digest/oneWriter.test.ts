@@ -54,6 +54,14 @@ describe('publishDigestWeek (the publish function’s side)', () => {
     for (const file of digestWeekFiles(model)) expect(output.objects.get(file.key)!.body.equals(file.body), file.key).toBe(true);
   });
 
+  it('loads the content once: the model comes from the plan the publish made the files from', async () => {
+    const source = content();
+    const { model } = await publishDigestWeek({ content: source, output: new MemoryStore(), now: NOW, builders });
+    // One listing of the entries, the publish's: the model is not loaded again.
+    expect(source.requests.list).toBe(1);
+    expect(model.entries.map((e) => e.title)).toEqual(['B in W20, no summary', 'C in W20']);
+  });
+
   it('with nothing changed writes nothing and returns the same week', async () => {
     const output = new MemoryStore();
     const first = await publishDigestWeek({ content: content(), output, now: NOW, builders });
