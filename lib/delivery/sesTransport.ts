@@ -4,7 +4,7 @@ import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
-import { boundedRequests } from '../shared/boundedRequests.js';
+import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
 
 /** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */
 export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
@@ -58,8 +58,8 @@ export class SesTransport implements MailTransport {
   readonly name = 'ses';
   readonly listManaged: boolean;
   readonly rate: number;
-  // Every attempt waits for its connection and its answer, and the SDK backs off briefly between them.
-  readonly maxSendMs = SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + 2_000;
+  // Every attempt waits for its connection and its answer, and the SDK backs off between them.
+  readonly maxSendMs = SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + longestRetryWaitsMs(SES_TIMEOUTS.attempts);
 
   constructor(private readonly options: SesTransportOptions) {
     this.rate = options.rate ?? 14;

@@ -24,3 +24,20 @@ export function boundedRequests(bounds: RequestBounds) {
     },
   };
 }
+
+/**
+ * The SDK's standard retry mode (@smithy/core's StandardRetryStrategy, with its 2026 retry settings): the wait before
+ * retry n (from 0) is at most min(20 s, 1 s × 2^n), 1 s being its base for throttling (the larger of its two bases),
+ * and up to 5 s more when the service sends Retry-After. tests/unit/shared/retryWaits.test.ts drives the strategy of
+ * each client this project builds to its longest waits and holds these to them.
+ */
+const MAX_BACKOFF_MS = 20_000;
+const THROTTLING_BASE_MS = 1_000;
+const RETRY_AFTER_EXTRA_MS = 5_000;
+
+/** The longest the SDK's retries of one request wait in all, between its `attempts` attempts. */
+export function longestRetryWaitsMs(attempts: number): number {
+  let waits = 0;
+  for (let retry = 0; retry < attempts - 1; retry++) waits += Math.min(MAX_BACKOFF_MS, THROTTLING_BASE_MS * 2 ** retry) + RETRY_AFTER_EXTRA_MS;
+  return waits;
+}

@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { boundedRequests } from '../shared/boundedRequests.js';
+import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -51,21 +51,11 @@ function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeout
 }
 
 /**
- * The SDK's standard retry mode (@smithy/core, StandardRetryStrategy): the wait before retry n (from 0) is at most
- * min(20 s, 500 ms × 2^n) (the throttling base, the larger), and up to 5 s more when the service sends Retry-After.
- */
-const MAX_BACKOFF_MS = 20_000;
-const THROTTLING_BASE_MS = 500;
-const RETRY_AFTER_EXTRA_MS = 5_000;
-
-/**
  * The longest one request of a client made with these options can take: each attempt cut off at the request
  * timeout (which starts with the request, so it covers connecting), the longest wait before each retry, and then a
  * body that stalls for the socket timeout (the request timeout's length) before S3Store asks again.
  */
 export function s3RequestWorstCaseMs(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>): number {
   const { attempts, requestMs } = s3Bounds(options);
-  let waits = 0;
-  for (let retry = 0; retry < attempts - 1; retry++) waits += Math.min(MAX_BACKOFF_MS, THROTTLING_BASE_MS * 2 ** retry) + RETRY_AFTER_EXTRA_MS;
-  return attempts * requestMs + waits + requestMs;
+  return attempts * requestMs + longestRetryWaitsMs(attempts) + requestMs;
 }

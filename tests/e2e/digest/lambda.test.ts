@@ -366,7 +366,7 @@ describe('the digest function under faults', () => {
     // After the first SendEmail, less is left than one more may take (SesTransport.maxSendMs) plus what a run keeps in hand.
     const context = { ...lambdaContext('broadsheet-test-digest', 'digest-10'), getRemainingTimeInMillis: () => (sends() === 0 ? 600_000 : 60_000) };
     // Stopped in the second reader's shard, before its one message; the shards after it not begun.
-    await expect(handler({ source: 'broadsheet.schedule' }, context)).rejects.toThrow(`stopped early (60 s left, and one more message may take 77 s; ${255 - shardOf(readers[1]!)} of the 256 shards of subscribers not begun (not counted above)); 1 not reached`);
+    await expect(handler({ source: 'broadsheet.schedule' }, context)).rejects.toThrow(`stopped early (60 s left, and one more message may take 88 s; ${255 - shardOf(readers[1]!)} of the 256 shards of subscribers not begun (not counted above)); 1 not reached`);
     expect(sends()).toBe(1);
 
     const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-10'))) as Extract<DigestOutcome, { ok: true }>;

@@ -26,8 +26,8 @@ describe('the ses-feedback function within its timeout', () => {
   });
 
   it('has room in its serverless.yml timeout for one S3 request at its worst, past what it keeps in hand before starting one', () => {
-    // 3 attempts of 3 s, waits of at most 0.5 s and 1 s (each up to 5 s more with Retry-After), a body stalled 3 s.
-    const worst = 3 * 3_000 + (500 + 5_000) + (1_000 + 5_000) + 3_000;
+    // 3 attempts of 3 s, waits of at most 1 s and 2 s (each up to 5 s more with Retry-After), a body stalled 3 s.
+    const worst = 3 * 3_000 + (1_000 + 5_000) + (2_000 + 5_000) + 3_000;
     expect(s3RequestWorstCaseMs(options)).toBe(worst);
     expect(FEEDBACK_REQUEST_NEEDS_MS).toBe(worst + FEEDBACK_MARGIN_MS);
     // A request starts only with FEEDBACK_REQUEST_NEEDS_MS left, so the first always can, and its worst ends in time.
@@ -38,9 +38,9 @@ describe('the ses-feedback function within its timeout', () => {
 describe('s3RequestWorstCaseMs', () => {
   it('is every attempt at its timeout, the longest backoff before each retry (at most 20 s, plus 5 s of Retry-After), and one body stall', () => {
     expect(s3RequestWorstCaseMs({ maxAttempts: 1, requestTimeoutMs: 2_000 })).toBe(2 * 2_000);
-    // The default client: 5 attempts of 30 s; waits 0.5, 1, 2, 4 s (+5 s each).
-    expect(s3RequestWorstCaseMs({})).toBe(5 * 30_000 + (500 + 1_000 + 2_000 + 4_000) + 4 * 5_000 + 30_000);
-    // From the seventh retry on the wait is capped at 20 s.
-    expect(s3RequestWorstCaseMs({ maxAttempts: 9, requestTimeoutMs: 1_000 })).toBe(9 * 1_000 + (500 + 1_000 + 2_000 + 4_000 + 8_000 + 16_000 + 20_000 + 20_000) + 8 * 5_000 + 1_000);
+    // The default client: 5 attempts of 30 s; waits 1, 2, 4, 8 s (+5 s each).
+    expect(s3RequestWorstCaseMs({})).toBe(5 * 30_000 + (1_000 + 2_000 + 4_000 + 8_000) + 4 * 5_000 + 30_000);
+    // From the sixth retry on the wait is capped at 20 s.
+    expect(s3RequestWorstCaseMs({ maxAttempts: 9, requestTimeoutMs: 1_000 })).toBe(9 * 1_000 + (1_000 + 2_000 + 4_000 + 8_000 + 16_000 + 20_000 + 20_000 + 20_000) + 8 * 5_000 + 1_000);
   });
 });
