@@ -45,7 +45,7 @@ describe('the digest header fields made of site text, as receivers read them', (
       site: siteYaml({ title: 'Économie Watch' }, { from: 'Économie Watch 📰 <digest@watch.example.org>', replyTo: 'editors@watch.example.org', transport: 'ses', ses: { contactList: list, topic: 'weekly', identity: 'watch.example.org', rate: 50 } }),
       entries: ENTRIES,
     });
-    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
     const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-title'), env });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Sent the 2014-W20 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
@@ -77,7 +77,7 @@ describe('the digest header fields made of site text, as receivers read them', (
       site: siteYaml({ title }, { from: 'Digest <digest@watch.example.org>', transport: 'ses', ses: { contactList: list, topic: 'weekly', identity: 'watch.example.org', rate: 50 } }),
       entries: ENTRIES,
     });
-    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
     const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-long-title'), env });
     expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
     expect(run.code).toBe(0);
