@@ -98,7 +98,7 @@ export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
  * (WCAG 2.4.7), in the digest's link colours, 3:1 or more against the digest's backgrounds in each scheme (1.4.11).
  * A rule the email's inliner could not write into style attributes, and no mail client needs.
  */
-export const ARCHIVE_FOCUS = `a:focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+const ARCHIVE_FOCUS = `a:focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
   a:focus-visible { outline-color: #8ab4f8; }
 }

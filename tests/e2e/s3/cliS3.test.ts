@@ -45,11 +45,9 @@ beforeAll(async () => {
 });
 
 describe("the AWS SDK's notice that its 2027 releases need Node 22", () => {
-  // The other tests here demand an empty stderr of S3 commands, with nothing in their environment to quiet the SDK.
-  it('is kept from the editor, unless the SDK variable asks for it', async () => {
-    const quiet = await runCli(['publish', '--content', folder, '--bucket', await freshBucket(client, 'notice'), '--endpoint', endpoint, '--now', AFTER_EMBARGO, '--quiet'], { env });
-    expect(quiet.code).toBe(0);
-    expect(quiet.stderr).toBe('');
+  // Kept from the editor: the other tests here demand an empty stderr of every S3 command, with nothing in their
+  // environment to quiet the SDK. This one shows they would see the notice, were the CLI not to keep it back.
+  it('is given only when the SDK variable asks for it', async () => {
     const asked = await runCli(['publish', '--content', folder, '--bucket', await freshBucket(client, 'notice'), '--endpoint', endpoint, '--now', AFTER_EMBARGO, '--quiet'], { env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' } });
     expect(asked.code).toBe(0);
     // The SDK gives it only below Node 22.
