@@ -22,10 +22,20 @@ export function declaredColour(css: string, selector: string, property: string):
 }
 
 /**
+ * The `#rrggbb` values that follow `declaration` (`background-color:`, `outline: 3px solid`) in the rules whose
+ * selector list holds `selector`, in source order, `!important` or not.
+ */
+export function declaredColours(css: string, selector: string, declaration: string): string[] {
+  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const rule = new RegExp(`(?:^|[\\n{}])\\s*(?:[^{}]*, )?${escaped}(?:, [^{}]*)? \\{[^}]*?(?:^|[\\s;{])${declaration} (#[0-9a-f]{6})`, 'g');
+  return [...css.matchAll(rule)].map((match) => match[1]!);
+}
+
+/**
  * The tests of a page that states its colours in both schemes (`css`: its stylesheet, light rules then a
  * `@media (prefers-color-scheme: dark)` block): in each, the background, text, link and muted colours, each 4.5:1
  * or more against the background (WCAG 2.2 1.4.3). With `focus` (the selector list of its focus ring), also the
- * ring: stated in each scheme, 3:1 or more against the background (1.4.11).
+ * ring of each of those selectors: stated in each scheme, 3:1 or more against the background (1.4.11).
  */
 export function itStatesItsColours(css: string, focus?: string): void {
   const [light, dark] = css.split('@media (prefers-color-scheme: dark)');
@@ -41,13 +51,13 @@ export function itStatesItsColours(css: string, focus?: string): void {
     });
     if (focus === undefined) continue;
     it(`draws a focus ring on ${focus}, 3:1 or more (${scheme})`, () => {
-      const escaped = focus.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const rule = new RegExp(`(?:^|[\\n{}])\\s*${escaped} \\{([^}]*)\\}`).exec(block)?.[1];
-      expect(rule, scheme).toBeDefined();
-      // The light rule draws the ring; the dark one recolours it.
-      const ring = scheme === 'light' ? /outline: 3px solid (#[0-9a-f]{6});/.exec(rule!)?.[1] : /outline-color: (#[0-9a-f]{6});/.exec(rule!)?.[1];
-      expect(ring, scheme).toMatch(/^#/);
-      expect(contrast(ring!, declaredColour(block, 'body', 'background')!), scheme).toBeGreaterThanOrEqual(3);
+      const background = declaredColour(block, 'body', 'background')!;
+      for (const selector of focus.split(', ')) {
+        // The light rule draws the ring; the dark one recolours it.
+        const [ring] = declaredColours(block, selector, scheme === 'light' ? 'outline: 3px solid' : 'outline-color:');
+        expect(ring, `${scheme} ${selector}`).toMatch(/^#/);
+        expect(contrast(ring!, background), `${scheme} ${selector}`).toBeGreaterThanOrEqual(3);
+      }
     });
   }
 }
