@@ -9,7 +9,6 @@ import { tempDir } from './support.js';
 const endpoint = inject('sesEndpoint');
 const NOW = '2014-05-19T08:00:00+09:00';
 const tag = `${process.pid}x${Date.now() % 100000}`;
-// The SDK warns on stderr that it will need Node 22 (the Lambda runtime is nodejs22.x); these runs are on Node 20.
 const ENV = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
 
 interface StoredEmail {

@@ -16,7 +16,7 @@ import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
 const NOW = '2014-06-01T00:00:00Z';
 const SITES: Record<string, string> = { sample: 'content', korean: '', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: '' };
 
-/** Each part a subscription page can have, on an English and a Korean site, with markup-like text in every field. */
+/** Each part a subscription page can have, on English, Korean and Arabic sites, with markup-like text in every field. */
 const SUBSCRIPTION_PAGES: SubscriptionPage[] = [
   {
     siteTitle: 'Watch <&> "quotes"',
