@@ -142,6 +142,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       result = await publish({ ...options, dryRun, allowIdChange, lock });
     }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
+    // The whole run's: a digest week's model is made after the publish, and may read too.
+    const requests = { content: { ...content.requests }, output: { ...output.requests } };
     const outcome: PublishOutcome = {
       ok: true,
       trigger,
@@ -152,15 +154,14 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       tags: result.tags,
       changed: changed.slice(0, MAX_LISTED_CHANGES).map(({ key, status }) => ({ key, status })),
       changedTotal: changed.length,
-      // The whole run's: a digest week's model is made after the publish, and may read too.
-      requests: { content: { ...content.requests }, output: { ...output.requests } },
+      requests,
       skipped: result.skipped.map(formatProblem),
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,
       ...(result.readers ? { readers: result.readers } : {}),
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
-    await record((start) => publishedRunRecord(start, result));
+    await record((start) => publishedRunRecord(start, { ...result, requests }));
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the
