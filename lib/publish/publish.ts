@@ -65,9 +65,10 @@ export interface PublishOptions {
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
   /**
-   * Given the content as loaded and the plan, once the publish has written (or, in a dry run, built) the files made
-   * from them; never called when it stops at the settled check. For what needs the very plan the files were made
-   * from (the digest's week, lib/publish/publishDigestWeek.ts). Its bodies are gone by then: read again as needed.
+   * Given the content as loaded and the plan the files are made from, before anything is built or written: what it
+   * throws stops the publish with nothing written. Never called when the publish stops at the settled check. For
+   * what needs that very plan (the digest's week, lib/publish/publishDigestWeek.ts); once the publish has used them,
+   * the bodies it read are let go: read again as needed.
    */
   onPlanned?: (planned: LoadedPlan) => void;
 }
@@ -150,6 +151,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
+  options.onPlanned?.({ loaded, plan });
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
   const { changes, next } = diffManifest(trusted.manifest, built.files.entries(), built.reused);
@@ -195,8 +197,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   } finally {
     built.files.dispose();
   }
-
-  options.onPlanned?.({ loaded, plan });
 
   const invalidated = changes.filter((change) => change.status !== 'unchanged' && change.key.startsWith(ARCHIVES_DIR)).map((change) => change.key);
   if (!options.dryRun && options.invalidate && invalidated.length > 0) await options.invalidate(invalidated);

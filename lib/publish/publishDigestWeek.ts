@@ -71,15 +71,16 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     // The week's archived files, as the publish leaves them: the digest function checks the copy it sends against them.
     recordsOf: Object.values(digestKeys(week.name)),
   };
-  if (options.archiveNamedWeek && options.week !== undefined) {
-    // The CLI writes and mails the named week itself: refuse one the next publish would delete before either.
-    const { plan } = await loadAndPlan(await scanContent(options.content), { output: options.output, now: options.now, skipInvalid: Boolean(options.skipInvalid) });
-    const unkept = unkeptWeek(plan, week);
-    if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
-  }
-  // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
   let planned: LoadedPlan | undefined;
-  const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}), onPlanned: (made) => (planned = made) });
+  const onPlanned = (made: LoadedPlan) => {
+    // The CLI writes and mails the named week itself: a week the next publish would delete is refused before either.
+    // A publish settled at the check writes nothing, and the week is refused below.
+    const unkept = options.archiveNamedWeek && options.week !== undefined ? unkeptWeek(made.plan, week) : undefined;
+    if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
+    planned = made;
+  };
+  // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
+  const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}), onPlanned });
   const { model, unkept } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid), ...(planned ? { planned } : {}) });
   if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   return { publish: published, model };

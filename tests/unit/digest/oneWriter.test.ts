@@ -60,6 +60,11 @@ describe('publishDigestWeek (the publish function’s side)', () => {
     // One listing of the entries, the publish's: the model is not loaded again.
     expect(source.requests.list).toBe(1);
     expect(model.entries.map((e) => e.title)).toEqual(['B in W20, no summary', 'C in W20']);
+    // The same when the CLI names the week, which must be refused before anything is written if the archive does not keep it.
+    const named = content();
+    const { model: asked } = await publishDigestWeek({ content: named, output: new MemoryStore(), now: NOW, builders, week: '2014-W20', archiveNamedWeek: true });
+    expect(named.requests.list).toBe(1);
+    expect(encodeDigestModel(asked)).toEqual(encodeDigestModel(model));
   });
 
   it('with nothing changed writes nothing and returns the same week', async () => {
