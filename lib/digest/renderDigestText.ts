@@ -1,6 +1,7 @@
 import type { DigestModel } from './digestModel.js';
 import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -42,7 +43,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   // Cleaned here too: its underline is as long as it.
   const heading = cleanText(`${site.title}: weekly digest`);
   line(heading);
-  line('='.repeat(Math.min(heading.length, WIDTH)));
+  line('='.repeat(Math.min(columns(heading), WIDTH)));
   line(model.rangeText);
   const count = entries.length;
   line(`${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
@@ -178,6 +179,7 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
   // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (normalized === '') return;
+  if (columns(normalized) !== codePoints(normalized)) return wrapWide(normalized, indent, emit);
   // Most titles, sources and tag lists fit one line: no need to split them (UTF-16 length ≥ code points).
   if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
   // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
@@ -201,6 +203,40 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
     wordStart = wordEnd + 1;
   }
   if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
+}
+
+/**
+ * The columns `text` takes on a fixed-width screen: two for each East Asian Wide or Fullwidth character (UAX #11),
+ * one for any other code point. Only characters from U+1100 (Hangul Jamo) on are looked up: none below is wide.
+ */
+function columns(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    width++;
+    if (text.charCodeAt(i) < 0x1100) continue;
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    if (eastAsianWidth(codePoint, { ambiguousAsWide: false }) === 2) width++;
+  }
+  return width;
+}
+
+/** wrapLines for text that holds wide characters: word by word, each measured in columns. */
+function wrapWide(normalized: string, indent: string, emit: (line: string) => void): void {
+  const room = WIDTH - indent.length;
+  let line = '';
+  let width = 0;
+  for (const word of normalized.split(' ')) {
+    const wordWidth = columns(word);
+    if (line !== '' && width + 1 + wordWidth > room) {
+      emit(indent + line);
+      line = '';
+      width = 0;
+    }
+    line = line === '' ? word : `${line} ${word}`;
+    width += (width === 0 ? 0 : 1) + wordWidth;
+  }
+  if (line !== '') emit(indent + line);
 }
 
 /** The number of code points (an emoji counts once), without making an array of them. */
