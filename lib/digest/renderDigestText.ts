@@ -228,15 +228,19 @@ function wrapWide(normalized: string, indent: string, emit: (line: string) => vo
   let width = 0;
   for (const word of normalized.split(' ')) {
     const wordWidth = columns(word);
-    if (line !== '' && width + 1 + wordWidth > room) {
+    if (line === '') {
+      line = word;
+      width = wordWidth;
+    } else if (width + 1 + wordWidth > room) {
       emit(indent + line);
-      line = '';
-      width = 0;
+      line = word;
+      width = wordWidth;
+    } else {
+      line += ` ${word}`;
+      width += 1 + wordWidth;
     }
-    line = line === '' ? word : `${line} ${word}`;
-    width += (width === 0 ? 0 : 1) + wordWidth;
   }
-  if (line !== '') emit(indent + line);
+  emit(indent + line);
 }
 
 /** The number of code points (an emoji counts once), without making an array of them. */

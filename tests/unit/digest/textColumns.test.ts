@@ -1,3 +1,4 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
@@ -35,5 +36,12 @@ describe("the digest's text part on a Korean site", () => {
     expect(latin.length + 3).toBeLessThanOrEqual(72);
     const english = renderDigestText(weekModel(testSite(), [meta('2014-05-09', { summary: latin })]), { variant: 'archive' }).split('\n');
     expect(english).toContain(`   ${latin}`);
+  });
+
+  it('looks up only characters from U+1100 on, as no character below is wide (get-east-asian-width, UAX #11)', () => {
+    const wide: number[] = [];
+    for (let codePoint = 0; codePoint < 0x1100; codePoint++) if (eastAsianWidth(codePoint, { ambiguousAsWide: false }) === 2) wide.push(codePoint);
+    expect(wide).toEqual([]);
+    expect(eastAsianWidth(0x1100, { ambiguousAsWide: false })).toBe(2);
   });
 });
