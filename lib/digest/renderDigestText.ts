@@ -179,8 +179,10 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
   // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (normalized === '') return;
-  if (columns(normalized) !== codePoints(normalized)) return wrapWide(normalized, indent, emit);
-  // Most titles, sources and tag lists fit one line: no need to split them (UTF-16 length ≥ code points).
+  // Below U+1100 a UTF-16 unit is a code point and a column: most text is measured by its length. The rest
+  // (curly quotes and dashes, emoji, Hangul, CJK) is measured word by word, in columns.
+  if (PAST_U1100.test(normalized)) return wrapInColumns(normalized, indent, emit);
+  // Most titles, sources and tag lists fit one line: no need to split them.
   if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
   // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
   let lineStart = 0;
@@ -191,10 +193,7 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
     if (wordEnd < 0) wordEnd = normalized.length;
     if (lineEnd < 0) lineEnd = wordEnd;
     else {
-      const lineLength = lineEnd - lineStart;
-      const wordLength = wordEnd - wordStart;
-      // As before: UTF-16 length of the line so far, code points of the word; code points ≤ UTF-16 length.
-      if (indent.length + lineLength + 1 + wordLength > WIDTH && indent.length + lineLength + 1 + codePoints(normalized.slice(wordStart, wordEnd)) > WIDTH) {
+      if (indent.length + (lineEnd - lineStart) + 1 + (wordEnd - wordStart) > WIDTH) {
         emit(indent + normalized.slice(lineStart, lineEnd));
         lineStart = wordStart;
       }
@@ -204,6 +203,9 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
   }
   if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
 }
+
+/** A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair. */
+const PAST_U1100 = /[^\u0000-\u10ff]/;
 
 /**
  * The columns `text` takes on a fixed-width screen: two for each East Asian Wide or Fullwidth character (UAX #11),
@@ -221,8 +223,8 @@ function columns(text: string): number {
   return width;
 }
 
-/** wrapLines for text that holds wide characters: word by word, each measured in columns. */
-function wrapWide(normalized: string, indent: string, emit: (line: string) => void): void {
+/** wrapLines for text with characters past U+1100: word by word, each measured in columns. */
+function wrapInColumns(normalized: string, indent: string, emit: (line: string) => void): void {
   const room = WIDTH - indent.length;
   let line = '';
   let width = 0;
@@ -243,19 +245,3 @@ function wrapWide(normalized: string, indent: string, emit: (line: string) => vo
   emit(indent + line);
 }
 
-/** The number of code points (an emoji counts once), without making an array of them. */
-function codePoints(word: string): number {
-  let count = word.length;
-  for (let i = 0; i < word.length; i++) {
-    const unit = word.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < word.length) {
-      const next = word.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
-}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { columns } from '../../support/columns.js';
 import { prng } from '../../../bench/corpus.js';
 import { wrap } from '../../../lib/digest/renderDigestText.js';
 import { firstParagraphOf, plainFirstParagraph, renderMarkdown } from '../../../lib/content/renderMarkdown.js';
@@ -130,17 +131,17 @@ describe('plainFirstParagraph (prose without markdown-it)', () => {
 });
 
 describe('wrap', () => {
-  it('counts an emoji as one column, as splitting the word into code points does', () => {
+  it('counts a wide character (an emoji, a Hangul syllable) as two columns and any other code point as one', () => {
     const random = prng(5322);
     const pieces = ['word', 'longerword', '🇰🇷', '😀', 'é', '한국', 'x'];
     for (let i = 0; i < 500; i++) {
       const words = Array.from({ length: 5 + Math.floor(random() * 40) }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pieces[Math.floor(random() * pieces.length)]).join(''));
       const text = words.join(' ');
-      // The rule, done the slow way: a word joins the line while indent + line + space + its code points fit 72.
+      // The rule, done the slow way: a word joins the line while indent + line + space + word fit 72 columns.
       const expected: string[] = [];
       let line = '';
       for (const word of words) {
-        if (line && 4 + line.length + 1 + [...word].length > 72) {
+        if (line && 4 + columns(line) + 1 + columns(word) > 72) {
           expected.push(`    ${line}`);
           line = word;
         } else line = line ? `${line} ${word}` : word;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { columns } from '../../support/columns.js';
 import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
 import { wrap } from '../../../lib/digest/renderDigestText.js';
 import { cleanText, escapeHtml } from '../../../lib/shared/xmlText.js';
@@ -107,14 +108,14 @@ describe('JSON Feed written without a replacer', () => {
 });
 
 describe('wrap', () => {
-  /** The slow way: normalise every run of white space, then add words while they fit. */
+  /** The slow way: normalise every run of white space, then add words while they fit 72 columns. */
   function slowWrap(text: string, indent: string): string[] {
     const normalized = text.replace(/\s+/g, ' ').trim();
-    if (indent.length + normalized.length <= 72) return normalized ? [indent + normalized] : [];
+    if (indent.length + columns(normalized) <= 72) return normalized ? [indent + normalized] : [];
     const lines: string[] = [];
     let line = '';
     for (const word of normalized.split(' ')) {
-      if (line && indent.length + line.length + 1 + [...word].length > 72) {
+      if (line && indent.length + columns(line) + 1 + columns(word) > 72) {
         lines.push(indent + line);
         line = word;
       } else line = line ? `${line} ${word}` : word;
