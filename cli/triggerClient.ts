@@ -1,5 +1,6 @@
 import { UsageError } from '../lib/shared/errors.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
+import { UNREACHED } from '../lib/shared/unreached.js';
 
 /** A call to the deployed trigger: its status and JSON body. */
 export interface TriggerAnswer {
@@ -44,8 +45,7 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
       signal: AbortSignal.timeout(endpoint.timeoutMs),
     });
   } catch (error) {
-    const why = (error as Error).name === 'TimeoutError' ? `no answer within ${endpoint.timeoutMs / 1000} s` : (error as Error).message;
-    throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${why} (check BROADSHEET_TRIGGER_URL or --url)`, { cause: error });
+    throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${whyFailed(error, method, endpoint.timeoutMs)}`, { cause: error });
   }
   const text = await response.text();
   let parsed: unknown;
@@ -55,4 +55,19 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
     parsed = { error: text.slice(0, 200) };
   }
   return { status: response.status, body: parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { value: parsed } };
+}
+
+/**
+ * Why a request got no answer, and what that means for the run it asked for: a request that never left started
+ * nothing; a POST that may have reached the trigger may have started a run, which running trigger again repeats
+ * harmlessly (the trigger takes one publish at a time, and the digest's ledger sends each subscriber one copy).
+ */
+function whyFailed(error: unknown, method: 'GET' | 'POST', timeoutMs: number): string {
+  // fetch (undici) fails with "fetch failed", the socket's error as its cause.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (code !== undefined && UNREACHED.has(code)) return `${typeof cause?.message === 'string' ? cause.message : code}: nothing was sent (check BROADSHEET_TRIGGER_URL or --url)`;
+  const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+  if (method === 'GET') return `${why} (check BROADSHEET_TRIGGER_URL or --url)`;
+  return `${why}; the request may have reached the trigger and started a run: running broadsheet trigger again is safe (a publish repeats nothing that is done, and a digest goes to each subscriber once)`;
 }

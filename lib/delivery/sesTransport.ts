@@ -5,6 +5,7 @@ import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { MailTransport } from './transport.js';
 import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
+import { UNREACHED } from '../shared/unreached.js';
 
 /** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */
 export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
@@ -43,8 +44,6 @@ export interface SesTransportOptions {
 
 // Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
 const DOWN = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'TooManyRequestsException', 'LimitExceededException', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'NotFoundException']);
-// Failures that happen before a request can reach SES.
-const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 /**
  * Amazon SES v2, one SendEmail per recipient. ListManagementOptions ties each message to the contact list and

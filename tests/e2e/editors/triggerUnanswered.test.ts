@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { callTrigger } from '../../../cli/triggerClient.js';
+import { UsageError } from '../../../lib/shared/errors.js';
+import { runCli } from '../../support/cli.js';
+
+// A trigger that does not answer: the editor is told whether the request never left (nothing was started) or may
+// have reached the trigger (a run may have started, and asking again is safe).
+const TOKEN = 'trigger-token-long-enough-for-a-test';
+
+/** A server on loopback that records each request's method and path once its body is in, then does `then`. */
+async function trigger(then: (request: IncomingMessage, response: ServerResponse) => void) {
+  const received: string[] = [];
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      received.push(`${request.method} ${request.url}`);
+      then(request, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+describe('broadsheet trigger when the trigger does not answer', () => {
+  it('says that nothing was sent when the connection is refused (the CLI)', async () => {
+    const closed = await trigger(() => undefined);
+    await closed.close();
+    const run = await runCli(['trigger'], { env: { BROADSHEET_TRIGGER_URL: closed.url, BROADSHEET_TRIGGER_TOKEN: TOKEN } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/publish failed: connect ECONNREFUSED 127\.0\.0\.1:\d+: nothing was sent \(check BROADSHEET_TRIGGER_URL or --url\)\n$/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says that a POST with no answer may have started a run, which asking again repeats harmlessly', async () => {
+    const silent = await trigger(() => undefined);
+    const error = await failure(callTrigger({ url: silent.url, token: TOKEN, timeoutMs: 300 }, 'POST', '/publish', {}));
+    await silent.close();
+    // It did reach the trigger.
+    expect(silent.received).toEqual(['POST /publish']);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/failed: no answer within 0\.3 s; the request may have reached the trigger and started a run: running broadsheet trigger again is safe/);
+  });
+
+  it('says the same when the connection breaks once the request is in', async () => {
+    const breaking = await trigger((request) => request.socket.destroy());
+    const error = await failure(callTrigger({ url: breaking.url, token: TOKEN, timeoutMs: 5_000 }, 'POST', '/digest', { week: '2014-W19', send: true }));
+    await breaking.close();
+    expect(breaking.received).toEqual(['POST /digest']);
+    expect((error as Error).message).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/digest failed: .+; the request may have reached the trigger and started a run/);
+    expect((error as Error).message).not.toContain('nothing was sent');
+  });
+
+  it('gives a GET (reading a run) with no answer no such warning', async () => {
+    const silent = await trigger(() => undefined);
+    const error = await failure(callTrigger({ url: silent.url, token: TOKEN, timeoutMs: 300 }, 'GET', '/runs/r-1'));
+    await silent.close();
+    expect((error as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/runs\/r-1 failed: no answer within 0\.3 s \(check BROADSHEET_TRIGGER_URL or --url\)$/);
+  });
+});
