@@ -1,11 +1,9 @@
-import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { decodeRecord, encodeRecord, type IndexRecord, type StoredRecord } from './indexRecordCodec.js';
-import type { Store } from '../store/store.js';
+import { getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
-import { ObjectTooLargeError } from '../shared/errors.js';
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
@@ -34,16 +32,10 @@ export class EntryIndex {
 
   static async load(store: Store, context: string): Promise<EntryIndex> {
     const index = new EntryIndex(context);
-    let bytes: Buffer | undefined;
-    try {
-      // No longer than a text can be: a larger object (a junk upload) could not be parsed, and is never downloaded.
-      bytes = await store.get(INDEX_KEY, { maxBytes: constants.MAX_STRING_LENGTH });
-    } catch (error) {
-      // A damaged index is only a cache: start again.
-      if (error instanceof ObjectTooLargeError) return index;
-      throw error;
-    }
-    if (!bytes) return index;
+    // No longer than a text can be: a larger object (a junk upload) could not be parsed, and is never downloaded.
+    const bytes = await getWithin(store, INDEX_KEY, MAX_TEXT_BYTES);
+    // None, or too large: a damaged index is only a cache, so start again.
+    if (bytes === undefined || typeof bytes === 'number') return index;
     index.loadedBytes = bytes;
     try {
       const data = JSON.parse(bytes.toString('utf8')) as { context?: string; records?: Record<string, StoredRecord> };

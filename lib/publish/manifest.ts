@@ -1,10 +1,8 @@
-import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { SettledRecord } from './settled.js';
-import { bodyParts, type Store } from '../store/store.js';
+import { bodyParts, getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import { ObjectTooLargeError } from '../shared/errors.js';
 import { manifestProblem } from './manifestCheck.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { writeJson } from '../shared/writeJson.js';
@@ -12,19 +10,14 @@ import { writeJson } from '../shared/writeJson.js';
 export const MANIFEST_KEY = `${STATE_DIR}manifest.json`;
 
 /**
- * The largest manifest read: Node's longest string (about 512 MiB), since a longer text cannot be parsed at all. A
- * real one is 59 MB at 100,000 entries; a larger object (one made huge by hand) is damaged, and never downloaded.
+ * The largest manifest read: the longest text (MAX_TEXT_BYTES). A real one is 59 MB at 100,000 entries; a larger
+ * object (one made huge by hand) is damaged, and never downloaded.
  */
-export const MAX_MANIFEST_BYTES = constants.MAX_STRING_LENGTH;
+export const MAX_MANIFEST_BYTES = MAX_TEXT_BYTES;
 
 /** The stored manifest's bytes, its size when it is over MAX_MANIFEST_BYTES (left unread), or undefined when there is none. */
-export async function manifestBytes(store: Store): Promise<Buffer | number | undefined> {
-  try {
-    return await store.get(MANIFEST_KEY, { maxBytes: MAX_MANIFEST_BYTES });
-  } catch (error) {
-    if (error instanceof ObjectTooLargeError) return error.size;
-    throw error;
-  }
+export function manifestBytes(store: Store): Promise<Buffer | number | undefined> {
+  return getWithin(store, MANIFEST_KEY, MAX_MANIFEST_BYTES);
 }
 
 /** The text hash of a manifest too large to read: its size stands for its text, for the check after the lock. */

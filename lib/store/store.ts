@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
 
 /** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
@@ -97,6 +98,19 @@ export function getText(store: Store, key: string, listed?: StoredObject, option
   // Not async: the store's own promise is returned as it is, one promise fewer per entry read.
   if (store.getText) return store.getText(key, listed, options);
   return store.get(key, options).then((bytes) => bytes?.toString('utf8'));
+}
+
+/** Node's longest string (about 512 MiB): the most bytes of a text worth reading, since a longer one cannot be parsed. */
+export const MAX_TEXT_BYTES = constants.MAX_STRING_LENGTH;
+
+/** An object's bytes; its size when it is over `maxBytes` (left unread); undefined when there is none. */
+export async function getWithin(store: Store, key: string, maxBytes: number): Promise<Buffer | number | undefined> {
+  try {
+    return await store.get(key, { maxBytes });
+  } catch (error) {
+    if (error instanceof ObjectTooLargeError) return error.size;
+    throw error;
+  }
 }
 
 /** Throws ObjectTooLargeError when `size` (the object's stored bytes) is over the reader's cap. */
