@@ -191,14 +191,12 @@ function wrapLines(raw: string, indent: string, emit: (line: string) => void): v
   while (wordStart <= normalized.length) {
     let wordEnd = normalized.indexOf(' ', wordStart);
     if (wordEnd < 0) wordEnd = normalized.length;
-    if (lineEnd < 0) lineEnd = wordEnd;
-    else {
-      if (indent.length + (lineEnd - lineStart) + 1 + (wordEnd - wordStart) > WIDTH) {
-        emit(indent + normalized.slice(lineStart, lineEnd));
-        lineStart = wordStart;
-      }
-      lineEnd = wordEnd;
+    // The line so far, a space and this word would pass WIDTH: the line ends before the word.
+    if (lineEnd >= 0 && indent.length + (lineEnd - lineStart) + 1 + (wordEnd - wordStart) > WIDTH) {
+      emit(indent + normalized.slice(lineStart, lineEnd));
+      lineStart = wordStart;
     }
+    lineEnd = wordEnd;
     wordStart = wordEnd + 1;
   }
   if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));

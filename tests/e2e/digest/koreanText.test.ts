@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hangulColumns } from '../../support/columns.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -10,7 +11,6 @@ import { tempDir } from './support.js';
 // A Korean site's digest, archived and mailed through the CLI: its text part fits 72 columns of a fixed-width screen,
 // a Hangul syllable taking two (UAX #11), and its heading's underline is as wide as the heading. The test's text is
 // Hangul syllables (U+AC00–U+D7A3) and ASCII, counted by that rule alone.
-const columns = (line: string) => [...line].reduce((sum, character) => sum + (/[\uac00-\ud7a3]/.test(character) ? 2 : 1), 0);
 const SUMMARY = Array.from({ length: 24 }, (_, i) => `개성공단${'의'.repeat(i % 3)} 생산`).join(' ');
 
 describe("a Korean site's digest text, through the CLI", () => {
@@ -30,9 +30,9 @@ describe("a Korean site's digest text, through the CLI", () => {
     for (const text of [archived, emailed]) {
       const lines = text.split(/\r?\n/);
       expect(lines[0]).toBe('한반도 경제 워치: weekly digest');
-      expect(lines[1]).toBe('='.repeat(columns(lines[0]!)));
+      expect(lines[1]).toBe('='.repeat(hangulColumns(lines[0]!)));
       expect(text).toContain('개성공단 생산');
-      for (const line of lines.filter((line) => !/https?:\/\//.test(line))) expect(columns(line), line).toBeLessThanOrEqual(72);
+      for (const line of lines.filter((line) => !/https?:\/\//.test(line))) expect(hangulColumns(line), line).toBeLessThanOrEqual(72);
     }
   });
 });

@@ -1,12 +1,12 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it } from 'vitest';
+import { hangulColumns } from '../../support/columns.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The text part is laid out in the columns of a fixed-width screen (a terminal mail client's): a Hangul syllable,
 // like any East Asian Wide character (UAX #11), takes two. Counted here by that rule alone: the test's text is
 // Hangul syllables (U+AC00–U+D7A3) and ASCII.
-const columns = (line: string) => [...line].reduce((sum, character) => sum + (/[\uac00-\ud7a3]/.test(character) ? 2 : 1), 0);
 const SUMMARY = Array.from({ length: 30 }, (_, i) => `국경무역${'이'.repeat(i % 4)} 증가`).join(' ');
 
 describe("the digest's text part on a Korean site", () => {
@@ -25,9 +25,9 @@ describe("the digest's text part on a Korean site", () => {
     const summary: string[] = [];
     for (let i = start; lines[i]!.startsWith(indent) && lines[i]!.trim() !== ''; i++) summary.push(lines[i]!);
     expect(summary.length).toBeGreaterThan(1);
-    for (const line of summary) expect(columns(line), line).toBeLessThanOrEqual(72);
+    for (const line of summary) expect(hangulColumns(line), line).toBeLessThanOrEqual(72);
     // The first word of each next line would not have fitted on the line before.
-    for (let i = 1; i < summary.length; i++) expect(columns(summary[i - 1]!) + 1 + columns(summary[i]!.trim().split(' ')[0]!), summary[i - 1]).toBeGreaterThan(72);
+    for (let i = 1; i < summary.length; i++) expect(hangulColumns(summary[i - 1]!) + 1 + hangulColumns(summary[i]!.trim().split(' ')[0]!), summary[i - 1]).toBeGreaterThan(72);
     expect(summary.map((line) => line.trim()).join(' ')).toBe(SUMMARY);
   });
 
