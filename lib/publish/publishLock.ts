@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PublishLockedError } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import type { Store } from '../store/store.js';
+import { getWithin, type Store } from '../store/store.js';
 import { isGone, type ProcessRef } from '../shared/thisProcess.js';
 
 /** Held by the one publish writing into an output; under `_broadsheet/`, never served and never deleted as a stale file. */
@@ -10,6 +10,11 @@ export const LOCK_KEY = `${STATE_DIR}publish.lock`;
 const TAKEOVER_PREFIX = `${STATE_DIR}publish-lock/taken-over-`;
 const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
 const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' };
+/**
+ * The largest lock or takeover marker read: a record is a few hundred bytes. A larger object (a junk upload) is not a
+ * lock record, and is never downloaded: read whole, it would hold every publish until the store's timeouts.
+ */
+export const MAX_LOCK_BYTES = 64 * 1024;
 
 export interface PublishLockOptions {
   /** Who publishes, named in the message another publisher gets: `cli alice@desk pid 4242`, `lambda <request id>`. */
@@ -101,7 +106,7 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
   // A lock released between the claim and the read is claimed again; twice is plenty.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return record;
-    const bytes = await store.get(LOCK_KEY);
+    const bytes = await readLock(store, LOCK_KEY);
     if (bytes === undefined) continue;
     const held = parseLock(bytes);
     // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
@@ -111,8 +116,8 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
     if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
-    const marker = `${TAKEOVER_PREFIX}${held?.token ?? createHash('sha256').update(bytes).digest('hex').slice(0, 24)}`;
-    if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await store.get(marker), record)) {
+    const marker = `${TAKEOVER_PREFIX}${held?.token ?? fingerprint(bytes)}`;
+    if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await readLock(store, marker), record)) {
       throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
     }
     await store.put(LOCK_KEY, text, LOCK_PUT);
@@ -153,7 +158,7 @@ class Lease {
   private async renew(): Promise<void> {
     if (this.lost || !this.trusted()) return;
     try {
-      const bytes = await this.store.get(LOCK_KEY);
+      const bytes = await readLock(this.store, LOCK_KEY);
       if (!isOwn(bytes, this.lock)) {
         this.lost = bytes === undefined ? 'it was deleted' : `it is now held by ${parseLock(bytes)?.owner ?? 'something that is not a lock record'}`;
         return;
@@ -212,18 +217,28 @@ class Lease {
   }
 }
 
+/** A lock or marker's bytes, within MAX_LOCK_BYTES; the size of a larger one, left unread; undefined when there is none. */
+async function readLock(store: Store, key: string): Promise<Buffer | number | undefined> {
+  return getWithin(store, key, MAX_LOCK_BYTES);
+}
+
+/** Names a stale object that is not a lock record, for its takeover marker: every waiter that reads it names it alike. */
+function fingerprint(bytes: Buffer | number): string {
+  return typeof bytes === 'number' ? `size-${bytes}` : createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+}
+
 /** Whether `bytes` are a record this publish wrote: a create-only write whose answer was lost, then retried, finds its own. */
-function isOwn(bytes: Buffer | undefined, record: LockRecord): boolean {
-  return bytes !== undefined && parseLock(bytes)?.token === record.token;
+function isOwn(bytes: Buffer | number | undefined, record: LockRecord): boolean {
+  return Buffer.isBuffer(bytes) && parseLock(bytes)?.token === record.token;
 }
 
 /** Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another). */
 async function release(store: Store, lock: LockRecord): Promise<void> {
-  const bytes = await store.get(LOCK_KEY);
-  if (bytes !== undefined && parseLock(bytes)?.token === lock.token) await store.delete(LOCK_KEY);
+  if (isOwn(await readLock(store, LOCK_KEY), lock)) await store.delete(LOCK_KEY);
 }
 
-function parseLock(bytes: Buffer): LockRecord | undefined {
+function parseLock(bytes: Buffer | number): LockRecord | undefined {
+  if (typeof bytes === 'number') return undefined;
   try {
     const data = JSON.parse(bytes.toString('utf8')) as Partial<LockRecord>;
     const fields = [data.owner, data.token, data.since, data.staleAt];

@@ -1,8 +1,15 @@
-import type { Store } from '../store/store.js';
+import { getWithin, type Store } from '../store/store.js';
 import { isRunId, RUNS_PREFIX, startedAtOfKey, type RunRecord } from './runRecord.js';
 
 /** How long run records are kept: locally each run prunes older ones; on AWS a lifecycle rule expires them (serverless.yml). */
 export const RUN_RECORD_DAYS = 30;
+
+/**
+ * The largest run record read. A record's lists are capped (RUN_RECORD_LIST_LIMIT), so a real one is a few KB; a
+ * larger object (a junk upload) is no record, and is never downloaded: read whole, it would hold `status` until the
+ * store's timeouts.
+ */
+export const MAX_RUN_RECORD_BYTES = 1024 * 1024;
 
 /** The latest `limit` runs, newest first (one LIST of the runs folder, one GET per record returned). */
 export async function latestRuns(store: Store, limit: number): Promise<RunRecord[]> {
@@ -27,8 +34,8 @@ export async function pruneRuns(store: Store, nowMs: number, days = RUN_RECORD_D
 }
 
 async function readRecord(store: Store, key: string): Promise<RunRecord | undefined> {
-  const bytes = await store.get(key);
-  if (!bytes) return undefined;
+  const bytes = await getWithin(store, key, MAX_RUN_RECORD_BYTES);
+  if (!Buffer.isBuffer(bytes)) return undefined;
   try {
     return JSON.parse(bytes.toString('utf8')) as RunRecord;
   } catch {

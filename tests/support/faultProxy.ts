@@ -34,7 +34,7 @@ export interface SeenRequest {
  */
 export class FaultProxy {
   readonly seen: SeenRequest[] = [];
-  decide: (request: { method: string; url: string; index: number }) => Fault = () => 'pass';
+  decide: (request: { method: string; url: string; index: number; headers: IncomingMessage['headers'] }) => Fault = () => 'pass';
   /**
    * Answer a PUT with `If-None-Match: *` as S3 does (s3rver ignores the header and overwrites): 412
    * PreconditionFailed when the key exists, else pass it on; one such PUT per key at a time, so the check and the
@@ -115,7 +115,7 @@ export class FaultProxy {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
-    const fault = this.decide({ method, url, index: this.seen.length });
+    const fault = this.decide({ method, url, index: this.seen.length, headers: req.headers });
     this.seen.push({ method, url, fault });
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -5,7 +5,7 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { assertWithinCap, type ReadOptions } from '../../../lib/store/store.js';
 
 // The entry index is a cache: one larger than any text can be (a junk upload) is taken as none, without being read.
-// tests/e2e/s3/oversizeIndex.test.ts shows the same through the CLI against S3.
+// tests/e2e/s3/oversizeState.test.ts shows the same through the CLI against S3.
 const HUGE = 600_000_000;
 
 /** A store whose entry index is HUGE bytes: a read capped below that is refused at once; an uncapped one would download it all. */

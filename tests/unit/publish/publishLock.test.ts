@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../../lib/publish/publish.js';
-import { LOCK_KEY, withPublishLock } from '../../../lib/publish/publishLock.js';
+import { LOCK_KEY, MAX_LOCK_BYTES, withPublishLock } from '../../../lib/publish/publishLock.js';
 import { PublishLockedError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import type { PutBody, PutOptions, Store } from '../../../lib/store/store.js';
+import type { PutBody, PutOptions, ReadOptions, Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
 // One publisher at a time per output folder: an O_EXCL lock file under _broadsheet/, with its owner and a
@@ -329,3 +329,53 @@ describe('the publish lock as a lease', () => {
   });
 });
 
+
+describe('a lock object larger than any lock record', () => {
+  /** A store that records the cap of every read of the lock or a takeover marker; an uncapped read would download it whole. */
+  class CapRecordingStore extends MemoryStore {
+    readonly caps: (number | undefined)[] = [];
+    override async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
+      if (key === LOCK_KEY || key.startsWith('_broadsheet/publish-lock/')) this.caps.push(options?.maxBytes);
+      return super.get(key, options);
+    }
+  }
+  // A junk upload: over the cap by one byte, so a reader without one would take it whole.
+  const junk = Buffer.alloc(MAX_LOCK_BYTES + 1, 'x');
+  const TEXT = { contentType: 'text/plain; charset=utf-8' };
+
+  it('is never read whole: it is not a lock record, so it is taken over, marked by its size, and released', async () => {
+    const store = new CapRecordingStore();
+    await store.put(LOCK_KEY, junk, TEXT);
+    const told: string[] = [];
+    const result = await withPublishLock(store, { ...lockAt(T0), onTakeOver: (line) => told.push(line) }, async (held) => held.put('a.txt', 'a', TEXT));
+    expect(result).toBeDefined();
+    expect(told).toEqual([`took over the lock memory:${LOCK_KEY}, which was not a lock record; this publish writes what a publish from scratch would`]);
+    expect(store.objects.has(`_broadsheet/publish-lock/taken-over-size-${junk.length}`)).toBe(true);
+    expect(store.objects.has(LOCK_KEY)).toBe(false);
+    expect(store.caps.length).toBeGreaterThan(0);
+    expect(store.caps.every((cap) => cap === MAX_LOCK_BYTES)).toBe(true);
+  });
+
+  it('is the same stale object to every waiter: one that finds the size marker taken refuses', async () => {
+    const store = new CapRecordingStore();
+    await store.put(LOCK_KEY, junk, TEXT);
+    await store.put(`_broadsheet/publish-lock/taken-over-size-${junk.length}`, JSON.stringify({ owner: 'another waiter', token: 'other', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() }), TEXT);
+    await expect(withPublishLock(store, lockAt(T0), async () => 'written')).rejects.toThrow(/another publish is taking over the stale lock/);
+    expect(store.objects.get(LOCK_KEY)?.body.length).toBe(junk.length);
+  });
+
+  it('put in place of a held lock stops the holder at its next renewal, unread', async () => {
+    const store = new CapRecordingStore();
+    const run = withPublishLock(store, { owner: 'lease holder', clock: () => T0, staleAfterMs: HOUR, renewEveryMs: 5 }, async (held) => {
+      await store.put(LOCK_KEY, junk, TEXT);
+      for (let tries = 0; tries < 2000; tries++) {
+        if (await held.put('a.txt', 'a', TEXT).then(() => false, () => true)) break;
+        await new Promise((done) => setTimeout(done, 5));
+      }
+      await held.put('a.txt', 'a', TEXT);
+    });
+    await expect(run).rejects.toThrow(`this publish lost its lock memory:${LOCK_KEY} (it is now held by something that is not a lock record), so it stopped writing`);
+    expect(store.objects.get(LOCK_KEY)?.body.length).toBe(junk.length);
+    expect(store.caps.every((cap) => cap === MAX_LOCK_BYTES)).toBe(true);
+  });
+});
