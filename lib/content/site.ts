@@ -15,11 +15,13 @@ import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } f
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
+import { authorEmail } from './authorEmail.js';
 import type { Store } from '../store/store.js';
 export { SITE_FILE };
 
 export interface Person {
   name: string;
+  /** An ASCII address, its domain in IDNA form (lib/content/authorEmail.ts): Atom's <email> takes no other. */
   email?: string;
 }
 
@@ -161,11 +163,10 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
     } else if ([...value.name.trim()].length > MAX_AUTHOR_NAME_CHARS) {
       problem('author.name', `is ${[...value.name.trim()].length} characters long, more than ${MAX_AUTHOR_NAME_CHARS}`, 'shorten it to the name readers should see: every feed repeats it');
-    } else if (value.email !== undefined && (typeof value.email !== 'string' || !isEmail(value.email))) {
-      problem('author.email', `${quote(value.email)} is not an email address`, 'write an address like jane@example.org, or remove email');
     } else {
-      author = { name: value.name.trim() };
-      if (typeof value.email === 'string') author.email = value.email.trim();
+      const email = value.email === undefined ? undefined : typeof value.email === 'string' ? authorEmail(value.email) : ({ ok: false, reason: 'it is not text' } as const);
+      if (email && !email.ok) problem('author.email', `${quote(value.email)} is not an email address: ${email.reason}`, 'write an address like jane@example.org, or remove email');
+      else author = { name: value.name.trim(), ...(email ? { email: email.address } : {}) };
     }
   }
 
@@ -261,6 +262,3 @@ export async function readSiteFile(content: Store): Promise<SiteParse | undefine
   return bytes ? parseSite(bytes.toString('utf8')) : undefined;
 }
 
-export function isEmail(value: string): boolean {
-  return /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/.test(value.trim());
-}

@@ -18,7 +18,8 @@ export interface Mailbox {
   writtenKey?: string;
 }
 
-export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string };
+/** `problem` quotes the text and says why it is not a mailbox; `reason` is the why alone. */
+export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string };
 
 // RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532, refused after with its own reason).
 const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
@@ -30,7 +31,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Parses `text` as exactly one mailbox, or says why it is not one. */
 export function parseMailbox(text: string): MailboxParse {
-  const bad = (problem: string): MailboxParse => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${problem}` });
+  const bad = (reason: string): MailboxParse => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
   const control = CONTROL.exec(text);
   if (control) return bad(`it contains the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
   const trimmed = text.replace(/^ +| +$/g, '');

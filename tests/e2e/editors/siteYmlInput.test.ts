@@ -124,3 +124,24 @@ describe('site.yml as a Windows editor saves it', () => {
   });
 });
 
+
+describe('an author address in the Atom feeds', () => {
+  // RFC 4287 §3.2.3: atom:email is an RFC 2822 addr-spec, ASCII only; the W3C validator calls anything else InvalidAddrSpec.
+  it('a part before "@" in another script, or a "!" in the domain: one line each, publish refuses', async () => {
+    expect(await refused({ ...SITE, author: { name: 'Editors', email: 'jöhn@watch.example.org' } })).toEqual([
+      { file: 'site.yml', line: undefined, field: 'author.email', message: '"jöhn@watch.example.org" is not an email address: the part before "@" is not ASCII, and an Atom <email> is an RFC 2822 address, ASCII only (RFC 4287 §3.2.3)', fix: 'write an address like jane@example.org, or remove email' },
+    ]);
+    expect(await refused({ ...SITE, author: { name: 'Editors', email: 'editors@watch!example.org' } })).toMatchObject([{ field: 'author.email', message: expect.stringContaining('is not a domain name') }]);
+  });
+
+  it('a domain in another script: published in its IDNA form, in every Atom feed and on the pages', async () => {
+    const { checked, run, out } = await publish({ ...SITE, author: { name: 'Editors', email: 'editors@bücher.example' } });
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
+    // RFC 3492 §7.1's example: bücher is xn--bcher-kva.
+    for (const feed of ['atom.xml', join('tags', 'trade', 'atom.xml')]) {
+      expect(await readFile(join(out, feed), 'utf8')).toContain('<email>editors@xn--bcher-kva.example</email>');
+    }
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('mailto:editors@xn--bcher-kva.example');
+  });
+});

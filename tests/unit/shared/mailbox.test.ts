@@ -79,6 +79,7 @@ describe('what a mail library would read otherwise', () => {
     expect(parseMailbox('dïgest@watch.example.org')).toEqual({
       ok: false,
       problem: '"dïgest@watch.example.org" is not one mailbox: the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it',
+      reason: 'the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it',
     });
     expect(parseMailbox('Jörg <jörg@example.org>').ok).toBe(false);
     expect(parseMailbox('Jörg <joerg@bücher.example>')).toMatchObject({ ok: true, mailbox: { address: 'joerg@xn--bcher-kva.example', name: 'Jörg' } });
@@ -88,13 +89,15 @@ describe('what a mail library would read otherwise', () => {
     expect(parseMailbox('=?utf-8?B?RXZpbA==?=@watch.example.org')).toEqual({
       ok: false,
       problem: '"=?utf-8?B?RXZpbA==?=@watch.example.org" is not one mailbox: the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text',
+      reason: 'the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text',
     });
   });
 
   it('refuses a domain with a URL part after it, which the IDNA conversion would silently cut off', () => {
     for (const text of ['unsub@watch.example.org?cc=victim%40evil.example', 'ada@example.org/evil', 'ada@example.org#x', 'ada@example.org:25', 'ada@exa%6dple.org']) {
       const domain = text.slice(text.indexOf('@') + 1);
-      expect(parseMailbox(text), text).toEqual({ ok: false, problem: `${JSON.stringify(text)} is not one mailbox: ${JSON.stringify(domain)} is not a domain name` });
+      const reason = `${JSON.stringify(domain)} is not a domain name`;
+      expect(parseMailbox(text), text).toEqual({ ok: false, problem: `${JSON.stringify(text)} is not one mailbox: ${reason}`, reason });
     }
   });
 });
