@@ -7,7 +7,11 @@ import type { Subscriber } from '../../lib/subscribers/subscriber.js';
 import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
-import { subscriberObjects } from '../stores.js';
+import { contentStore, subscriberObjects } from '../stores.js';
+import { scanContent } from '../../lib/content/contentScan.js';
+import { loadContent } from '../../lib/content/loadContent.js';
+import type { Store } from '../../lib/store/store.js';
+import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
@@ -18,7 +22,9 @@ and broadsheet digest --send --subscribers reads), or in a deployment's subscrib
 
 Actions:
   list [--json]            every subscriber: status, address, tags, last change
-  add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor)
+  add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor); with
+                           --tags, only entries with one of those tags, as the site spells or slugs them
+                           (Trade or trade; North Korea or north-korea): a tag no entry has is refused
   import FILE              add every address of a one-address-a-line file (subscribers.txt) as confirmed,
                            consent "imported"; unsubscribed and suppressed addresses stay so
   export                   print the confirmed addresses, one a line
@@ -29,6 +35,7 @@ Options:
   --subscribers DIR        the subscriber folder (default: subscribers); or s3://BUCKET/PREFIX, a
                            deployment's store (the content bucket and the subscribersPrefix param,
                            e.g. s3://my-content/_subscribers/; credentials from the AWS environment)
+  --content DIR            the content folder whose tags --tags names (default: content); or s3://BUCKET/PREFIX
   --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
   -h, --help               show this help`;
@@ -40,7 +47,7 @@ export const subscribersCommand: Command = {
   async run(argv: string[], io: CliIo): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
+      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
     } catch (error) {
       throw new UsageError(`subscribers: ${(error as Error).message.split('\n')[0]} (see broadsheet subscribers --help)`, { cause: error });
     }
@@ -53,6 +60,7 @@ export const subscribersCommand: Command = {
       return argument;
     };
     if ((flags.tags !== undefined && action !== 'add') || (flags.json && action !== 'list')) throw new UsageError(`subscribers ${action ?? ''}: --tags goes with add, --json with list`);
+    if (flags.content !== undefined && flags.tags === undefined) throw new UsageError(`subscribers ${action ?? ''}: --content goes with add --tags`);
     switch (action) {
       case 'list': {
         const all: Subscriber[] = [];
@@ -67,7 +75,7 @@ export const subscribersCommand: Command = {
       }
       case 'add': {
         const address = canonicalAddress(needs('address'));
-        const tags = flags.tags === undefined ? [] : flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+        const tags = flags.tags === undefined ? [] : await siteTags(flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''), contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
         io.stdout(outcome === 'added' ? `added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}` : outcome === 'already' ? `${address} is already subscribed` : `${address} unsubscribed or is suppressed: not added`);
         return EXIT_OK;
@@ -104,3 +112,14 @@ export const subscribersCommand: Command = {
     }
   },
 };
+
+/** The slugs of the site's tags that `given` names, or a UsageError naming those it does not, with the site's tags. */
+async function siteTags(given: string[], content: Store): Promise<string[]> {
+  if (given.length === 0) return [];
+  const { site, entries } = await loadContent(await scanContent(content), { allowNoEntries: true });
+  const chosen = chosenTags(given, site, entries);
+  if (chosen.ok) return chosen.slugs;
+  const names = chosen.known.map((tag) => tag.name);
+  const listed = names.length === 0 ? 'it has none yet' : `its tags: ${names.slice(0, 30).join(', ')}${names.length > 30 ? `, and ${names.length - 30} more` : ''}`;
+  throw new UsageError(`subscribers add: --tags: ${chosen.unknown.map((name) => JSON.stringify(name)).join(', ')} ${chosen.unknown.length === 1 ? 'is no tag' : 'are no tags'} of the site in ${content.description} (${listed}); nothing was written`);
+}

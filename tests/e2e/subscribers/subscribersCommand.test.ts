@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
+import { REPO, runCli } from '../../support/cli.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { tempDir } from '../digest/support.js';
 
@@ -33,7 +33,8 @@ describe('broadsheet subscribers', () => {
     expect(imported.stdout).toContain('imported 2, already subscribed 0, refused (unsubscribed or suppressed) 0, invalid 1');
     expect(imported.stderr).toContain('not-an-address');
 
-    expect((await cli('add', 'Linus@Example.org', '--tags', 'trade,markets')).stdout).toContain('added linus@example.org (tags: trade, markets)');
+    // The tags as the sample site spells them, stored as the digest matches them (tests/e2e/subscribers/addWithTags.test.ts).
+    expect((await cli('add', 'Linus@Example.org', '--tags', 'Trade,markets', '--content', join(REPO, 'content'))).stdout).toContain('added linus@example.org (tags: trade, markets)');
     const listed = JSON.parse((await cli('list', '--json')).stdout) as { address: string; status: string; tags: string[]; consent: { method: string } }[];
     expect(listed.map((s) => [s.address, s.status, s.tags.join(','), s.consent.method])).toEqual([
       ['ada@example.org', 'confirmed', '', 'imported'],
@@ -60,7 +61,7 @@ describe('broadsheet subscribers', () => {
     const bucket = await freshBucket(client, 'subscribers');
     const cwd = await tempDir('subscribers-s3');
     const cli = (...args: string[]) => runCli(['subscribers', ...args, '--subscribers', `s3://${bucket}/_subscribers/`, '--endpoint', endpoint, '--now', '2014-05-12T09:00:00Z'], { cwd, env: s3rverEnv(endpoint) });
-    expect((await cli('add', 'ada@example.org', '--tags', 'trade')).code).toBe(0);
+    expect((await cli('add', 'ada@example.org', '--tags', 'trade', '--content', join(REPO, 'content'))).code).toBe(0);
     expect((await cli('add', 'grace@example.org')).code).toBe(0);
     expect((await cli('suppress', 'grace@example.org')).code).toBe(0);
     const listed = JSON.parse((await cli('list', '--json')).stdout) as { address: string; status: string; tags: string[] }[];

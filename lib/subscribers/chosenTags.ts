@@ -1,0 +1,24 @@
+import type { EntryMeta, Tag } from '../content/entry.js';
+import type { Site } from '../content/site.js';
+import { tagSlug } from '../content/tagSlug.js';
+
+export type ChosenTags = { ok: true; slugs: string[] } | { ok: false; unknown: string[]; known: Tag[] };
+
+/**
+ * The tags an editor chose for a subscriber, as the digest matches them: by slug (lib/delivery/digestDelivery.ts), so
+ * `Trade`, `trade` and `North Korea` are stored as `trade` and `north-korea`, site.yml's tagSlugs applied. A tag no
+ * entry has (drafts aside) is refused: a subscriber who chose only such tags would never be sent a digest.
+ */
+export function chosenTags(given: readonly string[], site: Site, entries: readonly EntryMeta[]): ChosenTags {
+  const known = new Map<string, Tag>();
+  for (const entry of entries) if (!entry.draft) for (const tag of entry.tags) if (!known.has(tag.slug)) known.set(tag.slug, tag);
+  const slugs: string[] = [];
+  const unknown: string[] = [];
+  for (const name of given) {
+    const slug = tagSlug(name, site.tagSlugs);
+    if (!known.has(slug)) unknown.push(name);
+    else if (!slugs.includes(slug)) slugs.push(slug);
+  }
+  if (unknown.length > 0) return { ok: false, unknown, known: [...known.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) };
+  return { ok: true, slugs };
+}

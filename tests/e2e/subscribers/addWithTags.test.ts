@@ -1,0 +1,54 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { tempDir } from '../digest/support.js';
+
+// The digest gives a subscriber who chose tags the entries with one of them, matched by slug
+// (lib/delivery/digestDelivery.ts). `subscribers add --tags` takes the tags as an editor writes them, and must store
+// what the digest matches: written as typed ("North Korea"), the subscriber was never sent a digest.
+const NOW = '2014-05-12T09:00:00+09:00';
+// 2014-W19 is 5–11 May (Seoul).
+const ENTRIES = {
+  '2014/korea.md': entryText(entry({ title: 'North Korea in week 19', url: 'https://news.example.com/k19', date: '2014-05-07', tags: ['North Korea'] })),
+  '2014/trade.md': entryText(entry({ title: 'Trade in week 19', url: 'https://news.example.com/t19', date: '2014-05-08', tags: ['Trade'] })),
+};
+
+describe('broadsheet subscribers add --tags', () => {
+  let cwd: string;
+  const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', NOW], { cwd });
+
+  beforeAll(async () => {
+    cwd = await tempDir('subscribers-tags');
+    await mkdir(join(cwd, 'content', 'entries', '2014'), { recursive: true });
+    await writeFile(join(cwd, 'content', 'site.yml'), siteYaml());
+    for (const [path, text] of Object.entries(ENTRIES)) await writeFile(join(cwd, 'content', 'entries', path), text);
+  });
+
+  it('stores the tags as the digest matches them, and the digest then sends that subscriber the entries with them', async () => {
+    const added = await cli('add', 'linus@example.org', '--tags', 'north korea, NORTH-KOREA');
+    expect(added.stderr).toBe('');
+    expect(added.stdout.trim()).toBe('added linus@example.org (tags: north-korea)');
+    const [record] = JSON.parse((await cli('list', '--json')).stdout) as { address: string; tags: string[] }[];
+    expect(record).toMatchObject({ address: 'linus@example.org', tags: ['north-korea'] });
+
+    const digest = await runCli(['digest', '--content', 'content', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd });
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(digest.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    const sent = await readdir(join(cwd, 'outbox', '2014-W19'));
+    expect(sent).toHaveLength(1);
+    const mail = await simpleParser(await readFile(join(cwd, 'outbox', '2014-W19', sent[0]!)));
+    expect(mail.text).toContain('North Korea in week 19');
+    expect(mail.text).not.toContain('Trade in week 19');
+  });
+
+  it('refuses a tag no entry has, naming it and the site’s tags, and writes nothing', async () => {
+    const refused = await cli('add', 'grace@example.org', '--tags', 'Trade,Nuclear');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(`broadsheet subscribers add: --tags: "Nuclear" is no tag of the site in ${join(cwd, 'content')}/ (its tags: North Korea, Trade); nothing was written`);
+    expect((await cli('export')).stdout).not.toContain('grace@example.org');
+  });
+});
