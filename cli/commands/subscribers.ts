@@ -59,6 +59,14 @@ export const subscribersCommand: Command = {
       if (!argument || extra.length > 0) throw new UsageError(`subscribers ${action}: give exactly one ${what}`);
       return argument;
     };
+    const addressArgument = (): string => {
+      try {
+        return canonicalAddress(needs('address'));
+      } catch (error) {
+        if (!(error instanceof UsageError) || error.message.startsWith('subscribers ')) throw error;
+        throw new UsageError(`subscribers ${action}: ${error.message} (give one address, such as ada@example.org)`, { cause: error });
+      }
+    };
     if ((flags.tags !== undefined && action !== 'add') || (flags.json && action !== 'list')) throw new UsageError(`subscribers ${action ?? ''}: --tags goes with add, --json with list`);
     if (flags.content !== undefined && flags.tags === undefined) throw new UsageError(`subscribers ${action ?? ''}: --content goes with add --tags`);
     switch (action) {
@@ -74,7 +82,7 @@ export const subscribersCommand: Command = {
         return EXIT_OK;
       }
       case 'add': {
-        const address = canonicalAddress(needs('address'));
+        const address = addressArgument();
         const tags = flags.tags === undefined ? [] : await siteTags(flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''), contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
         io.stdout(outcome === 'added' ? `added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}` : outcome === 'already' ? `${address} is already subscribed` : `${address} unsubscribed or is suppressed: not added`);
@@ -96,13 +104,13 @@ export const subscribersCommand: Command = {
         for await (const s of store.list()) if (s.status === 'confirmed' && s.address) io.stdout(s.address);
         return EXIT_OK;
       case 'suppress': {
-        const address = canonicalAddress(needs('address'));
+        const address = addressArgument();
         await suppressSubscriber(store, address, 'suppressed by the editor', now);
         io.stdout(`suppressed ${address}: it is never sent to again`);
         return EXIT_OK;
       }
       case 'forget': {
-        const address = canonicalAddress(needs('address'));
+        const address = addressArgument();
         const found = await forgetSubscriber(store, address, now);
         io.stdout(found ? `forgot ${address}` : `${address} is not in ${store.description}`);
         return EXIT_OK;

@@ -53,6 +53,9 @@ describe('broadsheet subscribers', () => {
     const bad = await cli('add', 'two@example.org, three@example.org');
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
+    // Named as every other usage line is: the command and the action, then what to give.
+    expect(bad.stderr.trim()).toBe('broadsheet subscribers add: "two@example.org, three@example.org" is not one mailbox: group or list syntax ("name:", ";" or ",") is not an address (give one address, such as ada@example.org)');
+    expect((await cli('suppress', 'ada@localhost')).stderr.trim()).toBe('broadsheet subscribers suppress: "ada@localhost" is not one mailbox: "localhost" is not a domain name (give one address, such as ada@example.org)');
   });
 
   it("manages a deployment's store on S3 (s3://BUCKET/PREFIX, here s3rver on loopback)", async () => {
