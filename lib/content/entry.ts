@@ -8,6 +8,7 @@ import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
+import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { approximateInstant } from './dateOutliers.js';
@@ -328,10 +329,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 }
 
 /**
- * Why a text field shows nothing, or undefined when it shows something: empty or all white space, or only the
- * control characters every output removes (lib/shared/xmlText.ts), which would publish a blank title or name.
+ * Why a text field shows nothing, or undefined when it shows something: empty or all white space, only the control
+ * characters every output removes (lib/shared/xmlText.ts), or only characters that show nothing (a zero-width space),
+ * which would publish a blank title or name.
  */
 function blankness(text: string): string | undefined {
   if (text.trim() === '') return 'is empty';
-  return cleanText(text).trim() === '' ? 'holds only control characters, which every feed and page removes' : undefined;
+  if (cleanText(text).trim() === '') return 'holds only control characters, which every feed and page removes';
+  const invisible = showsNothing(text);
+  return invisible ? `holds only characters that show nothing (${invisible.join(', ')}), so every feed and page would show it blank` : undefined;
 }

@@ -16,6 +16,7 @@ import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
+import { showsNothing } from '../shared/showsNothing.js';
 import type { Store } from '../store/store.js';
 export { SITE_FILE };
 
@@ -91,6 +92,11 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
       problem(field, 'is missing', fix);
       return undefined;
     }
+    const invisible = typeof value === 'string' ? showsNothing(value) : undefined;
+    if (invisible) {
+      problem(field, `holds only characters that show nothing (${invisible.join(', ')}), so every page and feed would show it blank`, fix);
+      return undefined;
+    }
     if (typeof value !== 'string' && typeof value !== 'number') {
       problem(field, 'must be text', fix);
       return undefined;
@@ -159,7 +165,7 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   let author: Person | undefined;
   if (raw.author !== undefined && raw.author !== null) {
     const value = raw.author;
-    if (!isPlainObject(value) || typeof value.name !== 'string' || cleanText(value.name).trim() === '') {
+    if (!isPlainObject(value) || typeof value.name !== 'string' || showsNothing(value.name)) {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
     } else if ([...value.name.trim()].length > MAX_AUTHOR_NAME_CHARS) {
       problem('author.name', `is ${[...value.name.trim()].length} characters long, more than ${MAX_AUTHOR_NAME_CHARS}`, 'shorten it to the name readers should see: every feed repeats it');

@@ -31,6 +31,7 @@ const BAD: Record<string, string | Buffer> = {
   'caseid.md': entryFile(`title: T\n${base('https://x.example/c2')}\nid: trade-report`),
   // YAML escapes for characters every output removes: the title would be published empty.
   'blank.md': entryFile(`title: "\\x01\\x02"\n${base('https://x.example/blank')}`),
+  'invisible.md': entryFile(`title: "\\u200B\\u3164"\n${base('https://x.example/invisible')}`),
   // "A" is slugged to a folder ending in its hash; the other id spells that folder as a plain id.
   'pagex.md': entryFile(`title: T\n${base('https://x.example/px')}\nid: A`),
   // A control character in a permanent id, typed as a YAML escape or in the name of a file that has no id:.
@@ -118,6 +119,10 @@ describe('check: edge input, one line per problem', () => {
 
   it('a title of control characters alone, which every output removes', () => {
     expect(problemOf('blank.md')).toMatchObject({ line: '2', field: 'title', message: 'holds only control characters, which every feed and page removes' });
+  });
+
+  it('a title of characters that show nothing (a zero-width space, a Hangul filler), which every reader shows blank', () => {
+    expect(problemOf('invisible.md')).toMatchObject({ line: '2', field: 'title', message: 'holds only characters that show nothing (U+200B, U+3164), so every feed and page would show it blank' });
   });
 
   it('two ids that give one page folder: both named, with the page', () => {

@@ -293,6 +293,22 @@ describe('parseEntry: text that would publish blank', () => {
     expect(problemsOf(entryText(entry({ id: CONTROLS })))).toMatchObject([{ field: 'id', message: 'must be non-empty text' }]);
   });
 
+  it('a title, source name, tag or related link title of characters that show nothing: a zero-width space, a bidi control, a Hangul filler', () => {
+    const invisible = (names: string) => `holds only characters that show nothing (${names}), so every feed and page would show it blank`;
+    expect(problemsOf(entryText(entry({ title: '\u200B' })))).toMatchObject([{ field: 'title', message: invisible('U+200B'), line: 2 }]);
+    expect(problemsOf(entryText(entry({ source: '\u200E\u3164' })))).toMatchObject([{ field: 'source', message: invisible('U+200E, U+3164') }]);
+    expect(problemsOf(entryText(entry({ source: { name: '\u2060\u00AD', url: 'https://x.example/' } })))).toMatchObject([{ field: 'source.name', message: invisible('U+2060, U+00AD') }]);
+    expect(problemsOf(entryText(entry({ tags: ['trade', '\u202E'] })))).toMatchObject([{ field: 'tags[1]', message: 'is not a tag name' }]);
+    expect(problemsOf(entryText(entry({ related: [{ title: '\u2060', url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: 'is missing' }]);
+  });
+
+  it('a summary or image description of characters that show nothing is none: the first paragraph and the title stand in', () => {
+    const parsed = parseEntry(entryText(entry({ summary: '\u200B', image: 'https://img.example/a.jpg', imageAlt: '\u200B' })), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry!.summary).toBeUndefined();
+    expect(parsed.entry!.imageAlt).toBeUndefined();
+  });
+
   it('a summary of control characters alone is no summary: the first paragraph stands in', () => {
     const parsed = parseEntry(entryText(entry({ summary: CONTROLS })), KEY, SEOUL);
     expect(parsed.problems).toEqual([]);

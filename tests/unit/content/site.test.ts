@@ -146,6 +146,14 @@ describe('parseSite', () => {
     expect(parse({ author: { name: 'Jane\u0001' } }).site!.author!.name).toBe('Jane\u0001');
   });
 
+  it('refuses a title, description or author name of characters that show nothing', () => {
+    expect(parse({ title: '\u200B\u200B', description: '\u3164' }).problems.map((p) => [p.field, p.message])).toEqual([
+      ['title', 'holds only characters that show nothing (U+200B), so every page and feed would show it blank'],
+      ['description', 'holds only characters that show nothing (U+3164), so every page and feed would show it blank'],
+    ]);
+    expect(parse({ author: { name: '\u2060' } }).problems).toMatchObject([{ field: 'author', message: 'must be a mapping with a name' }]);
+  });
+
   it('rejects a time zone that is not IANA', () => {
     expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
   });
