@@ -49,6 +49,11 @@ export class EntryIndex {
     return index;
   }
 
+  /** Whether the records came from a stored index made for this same site.yml and code. */
+  get madeForThisContext(): boolean {
+    return this.loadedRecords;
+  }
+
   markChanged(): void {
     this.changed = true;
   }

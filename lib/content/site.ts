@@ -18,6 +18,7 @@ import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import type { Store } from '../store/store.js';
+import { domainToASCII } from 'node:url';
 export { SITE_FILE };
 
 export interface Person {
@@ -32,8 +33,13 @@ export interface Site {
   description: string;
   /** The https base URL the output is served from; always ends in `/`. */
   url: string;
-  /** The host of `url`, the authority of every `tag:` id (RFC 4151). */
+  /** The host of `url`. */
   host: string;
+  /**
+   * The authority of every `tag:` id (RFC 4151): `idHost:`, else `host`. A site that moves to another host keeps
+   * the one its entries were first published under, so that their ids, which readers key items on, stay.
+   */
+  idHost: string;
   /** A canonical BCP 47 tag. */
   language: string;
   /** An IANA zone. */
@@ -46,7 +52,7 @@ export interface Site {
   icon?: string;
   /** A wide image (2:1): Atom <logo>. */
   logo?: string;
-  /** The date part of `tag:` ids (RFC 4151 §2.1): when the site's domain was held; default `2000`. Never change it. */
+  /** The date part of `tag:` ids (RFC 4151 §2.1): when the site's domain (idHost) was held; default `2000`. Never change it. */
   idDate: string;
   /** The `digest:` block, with its defaults filled in. */
   digest: DigestConfig;
@@ -55,7 +61,7 @@ export interface Site {
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
-const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'icon', 'logo', 'idDate', 'digest', 'tagSlugs']);
+const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'icon', 'logo', 'idDate', 'idHost', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
   site?: Site;
@@ -217,6 +223,14 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
     } else idDate = value;
   }
 
+  let idHost: string | undefined;
+  if (raw.idHost !== undefined && raw.idHost !== null) {
+    // RFC 4151 §2.1: the authority of a tag: id is a DNS name (a non-ASCII one as its IDNA form, as in url).
+    const ascii = typeof raw.idHost === 'string' && !/[/:@?#\s]/.test(raw.idHost.trim()) ? domainToASCII(raw.idHost.trim()) : '';
+    if (!isTagAuthority(ascii)) problem('idHost', `${quote(raw.idHost)} is not a DNS name, which the entries' tag: ids (RFC 4151) need`, "write the host name the site's entries were first published under, e.g. idHost: watch.example.org");
+    else idHost = ascii;
+  }
+
   let tagSlugs: Record<string, string> | undefined;
   if (raw.tagSlugs !== undefined && raw.tagSlugs !== null) {
     if (!isPlainObject(raw.tagSlugs)) problem('tagSlugs', 'must be a mapping of tag to slug', 'write tagSlugs: {"C++": cpp, "C#": csharp}');
@@ -247,7 +261,8 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   }
 
   if (problems.length > 0 || !title || !description || !url || !language || !timezone) return { problems, warnings };
-  const site: Site = { title, description, url, host: new URL(url).hostname, language, timezone, feedLimit, idDate, digest: digest.config };
+  const host = new URL(url).hostname;
+  const site: Site = { title, description, url, host, idHost: idHost ?? host, language, timezone, feedLimit, idDate, digest: digest.config };
   if (author) site.author = author;
   if (websub) site.websub = websub;
   if (tagSlugs) site.tagSlugs = tagSlugs;

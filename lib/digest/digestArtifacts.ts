@@ -232,7 +232,7 @@ function digestFeedItem(site: Site, model: DigestModel): FeedItem {
   return {
     // RFC 4151: a permanent id per week, independent of the URL: written out, not DIGESTS_DIR, so that moving
     // the archive never changes it.
-    id: tagUri(site.host, site.idDate, `digests/${model.week.name}`),
+    id: tagUri(site.idHost, site.idDate, `digests/${model.week.name}`),
     title: `Weekly digest: ${model.rangeText}`,
     url: model.urls.html,
     published,

@@ -21,7 +21,7 @@ export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries
   const body = rendered.get(entry.key);
   const published = entry.date;
   const item: FeedItem = {
-    id: tagUri(site.host, site.idDate, entry.id),
+    id: tagUri(site.idHost, site.idDate, entry.id),
     title: entry.title,
     url: normalUrl(entry.url),
     pageUrl: publicUrl(site.url, entryPageDir(entry.id)),

@@ -137,13 +137,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { readerImpact }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { refuseIdPrefixChange }, { readerImpact }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
     import('./websub.js'),
     import('./refuseIdChanges.js'),
+    import('./refuseIdPrefixChange.js'),
     import('./readerImpact.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
@@ -151,6 +152,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
+  // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
+  if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange)));
   options.onPlanned?.({ loaded, plan });
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 

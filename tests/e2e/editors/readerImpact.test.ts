@@ -158,3 +158,50 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
   });
 });
+
+describe('publish refuses to change the id of every entry at once: the site moved to another host, or idDate changed', () => {
+  const moved = (text: string) => text.replace('url: https://watch.example.org/', 'url: https://news.example.net/watch/');
+  const refusal =
+    'site.yml: url: the published entries have ids tag:watch.example.org,2014:…, and this site.yml would give them tag:news.example.net,2014:…, so every reader would show each entry again as new (add idHost: watch.example.org to site.yml to keep the ids, or publish with --allow-id-change to give every entry a new id)';
+
+  it('refuses a site.yml whose url moves the ids, naming the fix, and writes nothing; check --out warns of it', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const site = join(content, 'site.yml');
+    await writeFile(site, moved(await readFile(site, 'utf8')));
+    const before = await hashTree(out);
+    for (const extra of [[], ['--dry-run']]) {
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(refusal);
+      expect(run.stderr).toContain('every published entry would get a new id, and show again as new in every reader; nothing was written');
+    }
+    expect(await hashTree(out)).toEqual(before);
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${refusal}`);
+  });
+
+  it('publishes the moved site under the same ids with idHost:, its links on the new host', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const ids = await feedIds(out);
+    const site = join(content, 'site.yml');
+    await writeFile(site, `${moved(await readFile(site, 'utf8'))}idHost: watch.example.org\n`);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await feedIds(out)).toEqual(ids);
+    expect(JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')).home_page_url).toBe('https://news.example.net/watch/');
+  });
+
+  it('refuses an idDate changed after publishing, and publishes the new ids with --allow-id-change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A });
+    const site = join(content, 'site.yml');
+    await writeFile(site, (await readFile(site, 'utf8')).replace(/^idDate: .*$/m, 'idDate: "2015"'));
+    const refused = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('site.yml: idDate: the published entries have ids tag:watch.example.org,2014:…, and this site.yml would give them tag:watch.example.org,2015:…, so every reader would show each entry again as new (write idDate: "2014" back, or publish with --allow-id-change to give every entry a new id)');
+    const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--allow-id-change']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await feedIds(out)).toEqual(['tag:watch.example.org,2015:2014/a']);
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+  });
+});
