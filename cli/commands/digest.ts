@@ -11,6 +11,7 @@ import type { Change } from '../../lib/publish/manifest.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
+import { subscriptionHandlerOrigin } from '../../lib/delivery/message.js';
 import { createSesClient, SesTransport } from '../../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
@@ -100,7 +101,18 @@ export const digestCommand: Command = {
     let send: DigestSendOptions | undefined;
     if (flags.send) {
       send = {
-        transport: (config) => makeTransport((flags.transport as TransportName | undefined) ?? config.transport, config, outboxDir, mailEnv),
+        transport: (config) => {
+          const name = (flags.transport as TransportName | undefined) ?? config.transport;
+          // Who leaves through the subscription handler is recorded in the store, which a send to the list never reads.
+          if (flags.to === undefined && flags.subscribers === undefined && name !== 'ses' && config.unsubscribe.url && subscriptionHandlerOrigin(config.unsubscribe.url) !== undefined) {
+            throw new ConfigError(
+              `site.yml's digest.unsubscribe.url is the subscription handler's one-click unsubscribe, which records who leaves in the subscriber store, ` +
+                `and a send to the list ${content.description}${config.subscribers} never reads the store: who left would be sent the digest again. ` +
+                'Import the list into the store (broadsheet subscribers import FILE --subscribers DIR) and send with --subscribers DIR',
+            );
+          }
+          return makeTransport(name, config, outboxDir, mailEnv);
+        },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
         recipients: async (config, transport) => {
           const list = flags.to

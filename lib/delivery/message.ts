@@ -74,14 +74,24 @@ export function unsubscribeUrl(urlTemplate: string, address: string, _listId: st
 export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipient): string | undefined {
   // Only the store's subscribers have a record there to choose topics in.
   if (unsubscribe.kind !== 'headers' || !unsubscribe.secret || !recipient.subscriber) return undefined;
+  const origin = subscriptionHandlerOrigin(unsubscribe.urlTemplate);
+  if (origin === undefined) return undefined;
+  return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
+}
+
+/**
+ * The origin of an unsubscribe URL template that is the subscription handler's own one-click unsubscribe,
+ * `https://SITE/unsubscribe?token={token}` (lib/subscribers/subscriptionHandler.ts), which records who leaves in the
+ * subscriber store; undefined for any other endpoint.
+ */
+export function subscriptionHandlerOrigin(urlTemplate: string): string | undefined {
   let url: URL;
   try {
-    url = new URL(unsubscribe.urlTemplate.replace('{token}', 'TOKEN'));
+    url = new URL(urlTemplate.replace('{token}', 'TOKEN'));
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' || url.pathname !== '/unsubscribe' || url.search !== '?token=TOKEN') return undefined;
-  return `${url.origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
+  return url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
 }
 
 /** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */

@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, subscriptionHandlerOrigin, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
@@ -328,5 +328,14 @@ describe('a digest whose entry URL is 2,000 characters long', () => {
     expect(textLines).toContain(url);
     expect(textLines).toContain(related);
     expect(mail.parts.find((part) => part.type === 'text/html')!.content).toContain(`<a href="${url}"`);
+  });
+});
+
+describe('subscriptionHandlerOrigin', () => {
+  it('is the origin of the subscription handler’s own one-click unsubscribe, and nothing for any other endpoint', () => {
+    expect(subscriptionHandlerOrigin('https://watch.example.org/unsubscribe?token={token}')).toBe('https://watch.example.org');
+    for (const template of ['https://watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/u?token={token}', 'https://watch.example.org/unsubscribe?token={token}&x=1', 'https://watch.example.org/watch/unsubscribe?token={token}']) {
+      expect(subscriptionHandlerOrigin(template), template).toBeUndefined();
+    }
   });
 });

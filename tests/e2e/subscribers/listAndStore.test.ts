@@ -1,0 +1,51 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { tempDir } from '../digest/support.js';
+
+// The subscription handler's one-click unsubscribe (https://SITE/unsubscribe?token={token}) records who leaves in the
+// subscriber store. A send to digest.subscribers (subscribers.txt) never read the store, so a reader told "you will
+// not receive the digest any more" was sent the next one (RFC 8058 §3.1: the unsubscribe must take effect).
+const ENV = { DIGEST_UNSUBSCRIBE_SECRET: 'list-and-store-secret-of-length' };
+const NOW = '2014-05-12T09:00:00+09:00';
+
+async function site(): Promise<string> {
+  const cwd = await tempDir('list-and-store');
+  await mkdir(join(cwd, 'content', 'entries', '2014'), { recursive: true });
+  await writeFile(join(cwd, 'content', 'site.yml'), siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
+  await writeFile(join(cwd, 'content', 'entries', '2014', 'a.md'), entryText(entry({ date: '2014-05-08' })));
+  await writeFile(join(cwd, 'content', 'subscribers.txt'), 'ada@example.org\nlinus@example.org\n');
+  return cwd;
+}
+
+describe('digest --send to subscribers.txt with the subscription handler’s one-click unsubscribe', () => {
+  it('is refused before anything is archived or sent, with the way to send through the store', async () => {
+    const cwd = await site();
+    const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `broadsheet digest: site.yml's digest.unsubscribe.url is the subscription handler's one-click unsubscribe, which records who leaves in the subscriber store, and a send to the list ${join(cwd, 'content')}/subscribers.txt never reads the store: who left would be sent the digest again. Import the list into the store (broadsheet subscribers import FILE --subscribers DIR) and send with --subscribers DIR`,
+    );
+    expect(await readdir(cwd)).toEqual(['content']);
+  });
+
+  it('sends through the store once the list is imported, and never to who left', async () => {
+    const cwd = await site();
+    expect((await runCli(['subscribers', 'import', 'content/subscribers.txt', '--now', NOW], { cwd })).code).toBe(0);
+    // Ada is recorded in the store as never to be sent to again (the handler records an unsubscribe alike).
+    expect((await runCli(['subscribers', 'suppress', 'ada@example.org', '--now', NOW], { cwd })).code).toBe(0);
+    const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    expect((await readdir(join(cwd, 'outbox', '2014-W19'))).map((name) => name.split('-')[0])).toEqual(['linus']);
+  });
+
+  it('still sends to --to, an editor trying the digest on an address of their own', async () => {
+    const cwd = await site();
+    const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--to', 'editor@example.org', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    expect(await readdir(join(cwd, 'outbox', '2014-W19'))).toHaveLength(1);
+  });
+});
