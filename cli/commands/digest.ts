@@ -11,7 +11,7 @@ import type { Change } from '../../lib/publish/manifest.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
-import { subscriptionHandlerOrigin } from '../../lib/delivery/message.js';
+import { subscriptionHandlerOrigin } from '../../lib/shared/subscriptionHandlerOrigin.js';
 import { createSesClient, SesTransport } from '../../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';

@@ -1,3 +1,4 @@
+import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -79,20 +80,6 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
   return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
 }
 
-/**
- * The origin of an unsubscribe URL template that is the subscription handler's own one-click unsubscribe,
- * `https://SITE/unsubscribe?token={token}` (lib/subscribers/subscriptionHandler.ts), which records who leaves in the
- * subscriber store; undefined for any other endpoint.
- */
-export function subscriptionHandlerOrigin(urlTemplate: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(urlTemplate.replace('{token}', 'TOKEN'));
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
-}
 
 /** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {

@@ -2,13 +2,14 @@ import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
-import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, subscriptionHandlerOrigin, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
+import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
 import { headerText } from '../../../lib/shared/headerText.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
+import { subscriptionHandlerOrigin } from '../../../lib/shared/subscriptionHandlerOrigin.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);

@@ -1,0 +1,14 @@
+/**
+ * The origin of an unsubscribe URL template that is the subscription handler's own one-click unsubscribe,
+ * `https://SITE/unsubscribe?token={token}` (lib/subscribers/subscriptionHandler.ts), which records who leaves in the
+ * subscriber store; undefined for any other endpoint.
+ */
+export function subscriptionHandlerOrigin(urlTemplate: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(urlTemplate.replace('{token}', 'TOKEN'));
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
+}
