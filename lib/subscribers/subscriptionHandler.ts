@@ -202,9 +202,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         alreadyConfirmed = true;
         return undefined;
       }
-      // An unsubscribe after the link was sent withdraws the consent the link asked for: only a signup since (which
-      // restamps updatedAt) makes a link that confirms again.
-      if (record.status === 'unsubscribed' && issued < Math.floor(Date.parse(record.updatedAt) / 1000)) {
+      // An unsubscribe after the link was sent withdraws the consent the link asked for: only the link of a signup
+      // since confirms again. Unsubscribing drops signupPage, which a signup sets with the moment its link is made.
+      const signedUpSince = record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.confirmationSentAt ?? '') / 1000);
+      if (record.status === 'unsubscribed' && !signedUpSince) {
         throw new TokenError('the address unsubscribed after this link was sent');
       }
       return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };

@@ -103,6 +103,11 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     const oneClick = await fetch(`${preview.url}unsubscribe${unsubscribeUrl.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click', signal: AbortSignal.timeout(10_000) });
     expect(oneClick.status).toBe(200);
     expect((await store().get(subscriberId(ADA)))?.subscriber.status).toBe('unsubscribed');
+    // The confirmation link clicked again after leaving does not subscribe Ada again, though this preview's --now
+    // makes every step one moment.
+    const replayed = await fetch(`${preview.url}confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}`, signal: AbortSignal.timeout(10_000) });
+    expect(replayed.status).toBe(400);
+    expect((await store().get(subscriberId(ADA)))?.subscriber.status).toBe('unsubscribed');
 
     // The next week's digest (with a trade entry) is not sent to Ada.
     const w20 = await digest('2014-W20', '2014-05-19T09:00:00+09:00');

@@ -361,4 +361,16 @@ describe('a confirmation link used again after the subscription changed', () => 
     expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
   });
+
+  it('refuses a link sent before the address unsubscribed within the same second: the order decides, not the clock', async () => {
+    // A clock that reads the same second throughout (a preview run with --now, or a quick reader).
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const old = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${old}`);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    const replayed = await call('POST', '/confirm', `token=${old}`);
+    expect(replayed.status).toBe(400);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+  });
 });
