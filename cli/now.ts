@@ -24,3 +24,9 @@ export function parseNow(value: string | undefined, clock: () => DateTime = () =
   }
   return parsed;
 }
+
+/** A clock that reads `start` now and runs on with real time (`wall`, epoch milliseconds). */
+export function clockFrom(start: DateTime, wall: () => number = Date.now): () => DateTime {
+  const began = wall();
+  return () => start.plus(wall() - began);
+}

@@ -38,8 +38,11 @@ export interface PreviewOptions {
   onBuild: (build: BuildReport) => void;
   /** Wait this long after the last change before rebuilding, so a save of many files builds once. Default 150 ms. */
   debounceMs?: number;
-  /** Serve the subscription endpoints: subscribers kept in `subscribersDir`, emails written to `outboxDir`. */
-  subscriptions?: { subscribersDir: string; outboxDir: string; secret: string };
+  /**
+   * Serve the subscription endpoints: subscribers kept in `subscribersDir`, emails written to `outboxDir`, `now` their
+   * clock, which must run (a limit of signups in ten minutes, of one email an hour, lifts as time passes).
+   */
+  subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
 }
 
 export type BuildReport =
@@ -217,9 +220,9 @@ export class PreviewServer {
       baseUrl: this.url,
       // The preview's own pages, under the loopback name the browser used (handle() refused any other Host).
       origins: [new URL(this.url).origin, ...(request.headers.host ? [new URL(`http://${request.headers.host}`).origin] : [])],
-      now: this.options.now,
+      now: options.now,
       sendMail: async (to, raw) => {
-        const key = `confirmations/${this.options.now().toUTC().toFormat("yyyyLLdd'T'HHmmss")}-${slugify(to)}-${subscriberId(to).slice(0, 8)}.eml`;
+        const key = `confirmations/${options.now().toUTC().toFormat("yyyyLLdd'T'HHmmss")}-${slugify(to)}-${subscriberId(to).slice(0, 8)}.eml`;
         await outbox.put(key, raw, { contentType: 'message/rfc822' });
       },
       tags: () => (served ? publishedTags(new LocalStore(served)) : Promise.resolve([])),

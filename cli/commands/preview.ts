@@ -10,7 +10,7 @@ import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { previewWarnings } from '../previewWarnings.js';
 import { parseFlags } from '../args.js';
-import { parseNow } from '../now.js';
+import { clockFrom, parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
@@ -24,7 +24,8 @@ content prints the problems (as broadsheet check does) and the last good build s
 Options:
   --content DIR    the content folder (default: content)
   --port N         the port on 127.0.0.1 (default: 8080; 0 picks a free one)
-  --now ISO-8601   build as of this moment (default: the time of each build)
+  --now ISO-8601   build as of this moment (default: the time of each build); the subscription
+                   endpoints' clock starts there and runs on, so their limits lift as time passes
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
@@ -97,6 +98,8 @@ export const previewCommand: Command = {
       subscribersDir: resolve(io.cwd, flags.subscribers ?? 'subscribers'),
       outboxDir: resolve(io.cwd, flags.outbox ?? 'outbox'),
       secret: mailEnv.unsubscribeSecret ?? randomBytes(32).toString('base64url'),
+      // Builds are as of --now; the subscription pages' clock starts there and runs on.
+      now: fixedNow === undefined ? () => DateTime.now() : clockFrom(fixedNow),
     };
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
     server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild, subscriptions });

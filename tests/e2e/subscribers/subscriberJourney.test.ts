@@ -116,6 +116,19 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     expect(await readdir(join(cwd, 'outbox')).then((names) => names.sort())).toEqual(['2014-W19', 'confirmations']);
   });
 
+  it('runs the subscription pages’ clock on from --now, so that their limits lift as time passes', async () => {
+    const signup = (address: string) =>
+      fetch(`${preview.url}subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(address)}&page=%2F&website=`, signal: AbortSignal.timeout(10_000) });
+    expect((await signup('bob@example.org')).status).toBe(200);
+    await new Promise((done) => setTimeout(done, 1_100));
+    expect((await signup('carol@example.org')).status).toBe(200);
+    // Each confirmation is named after the moment it was sent (yyyyLLdd'T'HHmmss, UTC): after --now, and a second apart.
+    const sentAt = async (who: string) => (await readdir(join(cwd, 'outbox', 'confirmations'))).find((name) => name.includes(`-${who}-example-org-`))!.slice(0, 15);
+    const [bob, carol] = [await sentAt('bob'), await sentAt('carol')];
+    expect(bob >= '20140512T000000').toBe(true);
+    expect(carol > bob).toBe(true);
+  });
+
   it('shows a chosen topic no entry has any more ticked on the topics page, and keeps it while it stays ticked', async () => {
     const address = 'grace@example.org';
     await store().put({ id: subscriberId(address), address, status: 'confirmed', tags: ['rates'], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNow } from '../../../cli/now.js';
+import { clockFrom, parseNow } from '../../../cli/now.js';
 import { UsageError } from '../../../lib/shared/errors.js';
 
 describe('parseNow', () => {
@@ -16,5 +16,15 @@ describe('parseNow', () => {
     expect(parseNow('2014-06-01T09:00:00+0900').toMillis()).toBe(Date.UTC(2014, 5, 1));
     expect(parseNow('2014-06-01T00:00:00Z').toMillis()).toBe(Date.UTC(2014, 5, 1));
     expect(parseNow('2014-06-01').toMillis()).toBe(Date.UTC(2014, 5, 1));
+  });
+});
+
+describe('clockFrom', () => {
+  it('reads its start at once, then runs on with the wall clock', () => {
+    let wall = 1_000_000;
+    const clock = clockFrom(parseNow('2014-05-12T09:00:00+09:00'), () => wall);
+    expect(clock().toMillis()).toBe(Date.UTC(2014, 4, 12));
+    wall += 601_000;
+    expect(clock().toMillis()).toBe(Date.UTC(2014, 4, 12, 0, 10, 1));
   });
 });

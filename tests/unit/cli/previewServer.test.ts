@@ -58,13 +58,13 @@ describe("the preview's error answers: never cached, never sniffed", () => {
   const ENTRIES = { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' })) };
   const uncached = (answer: { headers: IncomingHttpHeaders }) => expect(answer.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
 
-  async function start(subscriptions?: (folders: string) => { subscribersDir: string; outboxDir: string; secret: string }, site: object = SITE): Promise<{ url: string; dir: string }> {
+  async function start(subscriptions?: (folders: string) => { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime }, site: object = SITE): Promise<{ url: string; dir: string }> {
     const dir = await contentFolder({ site: site as typeof SITE, entries: ENTRIES });
     const folders = await mkdtemp(join(tmpdir(), 'broadsheet-preview-errors-'));
     server = new PreviewServer({ contentDir: dir, port: 0, now: NOW, onBuild: () => undefined, debounceMs: 60_000, ...(subscriptions ? { subscriptions: subscriptions(folders) } : {}) });
     return { url: await server.start(), dir };
   }
-  const folders = (root: string) => ({ subscribersDir: join(root, 'subscribers'), outboxDir: join(root, 'outbox'), secret: 'preview-secret-long-enough' });
+  const folders = (root: string) => ({ subscribersDir: join(root, 'subscribers'), outboxDir: join(root, 'outbox'), secret: 'preview-secret-long-enough', now: NOW });
 
   it('404: a file that is not there', async () => {
     const { url } = await start();
