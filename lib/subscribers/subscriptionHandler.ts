@@ -165,7 +165,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const parsed = parseMailbox(form.get('email') ?? '');
     if (!parsed.ok || parsed.mailbox.name !== undefined) return page(400, { heading: 'That is not an email address', paragraphs: ['Go back and type one address, such as ada@example.org.'] });
     const address = parsed.mailbox.address.toLowerCase();
-    const tags = await knownTags(form.getAll('tags'));
+    const requested = form.getAll('tags');
+    const tags = await knownTags(requested);
+    // Topics asked for and none on the site (withdrawn since the page was loaded): "every entry" is not what was asked.
+    if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.');
     const pageField = form.get('page') ?? '';
     const from = /^\/[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
     const now = deps.now();
@@ -236,10 +239,16 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const published = await deps.tags();
     const known = new Set(published.map((tag) => tag.slug));
     const requested = form.getAll('tags');
+    let noneKept = false;
     // A tag the site no longer has stays only if it was chosen already and is left ticked.
-    const saved = await update(claims.address, (record, now) =>
-      record.status === 'confirmed' ? { ...record, tags: [...new Set(requested.filter((tag) => known.has(tag) || record.tags.includes(tag)))].sort(), updatedAt: now } : undefined,
-    );
+    const saved = await update(claims.address, (record, now) => {
+      if (record.status !== 'confirmed') return undefined;
+      const tags = [...new Set(requested.filter((tag) => known.has(tag) || record.tags.includes(tag)))].sort();
+      // Topics ticked and none kept would save "every entry", the widest choice, which nobody ticked.
+      noneKept = requested.length > 0 && tags.length === 0;
+      return noneKept ? undefined : { ...record, tags, updatedAt: now };
+    });
+    if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', { href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Your topics' });
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
     const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
     return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'] });
@@ -263,6 +272,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       if (await deps.store.put(next, current?.version)) return next;
     }
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
+  }
+
+  function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {
+    return page(400, { heading: 'Those topics are not on the site', paragraphs: [`None of the topics you ticked is on ${deps.site.title} now. ${what}`], ...(link ? { links: [link] } : {}) });
   }
 
   async function knownTags(requested: string[]): Promise<string[]> {

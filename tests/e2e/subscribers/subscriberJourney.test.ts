@@ -139,5 +139,9 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     const saved = await fetch(`${preview.url}preferences`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}&tags=rates&tags=trade`, signal: AbortSignal.timeout(10_000) });
     expect(saved.status).toBe(200);
     expect((await store().get(subscriberId(address)))?.subscriber.tags).toEqual(['rates', 'trade']);
+    // Only topics the site does not have: refused, the choice kept (saved, it would be every entry).
+    const none = await fetch(`${preview.url}preferences`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}&tags=withdrawn`, signal: AbortSignal.timeout(10_000) });
+    expect(none.status).toBe(400);
+    expect((await store().get(subscriberId(address)))?.subscriber.tags).toEqual(['rates', 'trade']);
   });
 });

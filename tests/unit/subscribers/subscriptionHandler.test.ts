@@ -186,6 +186,29 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toMatch(/value="trade"[^>]*>\s*Trade\b/);
   });
 
+  it('topics ticked of which the site has none now: refused, the choice kept, never saved as every entry', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=markets');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    const refused = await call('POST', '/preferences', `token=${token}&tags=withdrawn`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('None of the topics you ticked is on');
+    expect(refused.body).toContain('href="/preferences?token=');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
+    // Ticking none is the way to ask for every entry.
+    expect((await call('POST', '/preferences', `token=${token}`)).body).toContain('Your digest will hold every entry.');
+  });
+
+  it('a signup for topics of which the site has none now: refused, no record and no email', async () => {
+    const { call, sent, store } = setup();
+    const refused = await call('POST', '/subscribe', 'email=ada%40example.org&tags=withdrawn');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('None of the topics you ticked is on');
+    expect(sent).toEqual([]);
+    expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
+  });
+
   it('a chosen topic the site no longer has shows ticked, and stays while it is left ticked; unticked, it goes', async () => {
     const { call, store } = setup();
     const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
