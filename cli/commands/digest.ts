@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DigestConfig } from '../../lib/content/digestConfig.js';
@@ -43,7 +44,7 @@ Options:
   --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
                       broadsheet subscribers keep them), each with the tags they chose, instead of
                       digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store. Sent a shard
-                      of the store at a time
+                      of the store at a time. A folder that does not exist is refused
   --content DIR       the content folder (default: content)
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
@@ -86,6 +87,10 @@ export const digestCommand: Command = {
     }
     if (!flags.send && (flags.transport !== undefined || flags.to !== undefined || flags.subscribers !== undefined)) throw new UsageError('digest: --transport, --to and --subscribers only apply with --send');
     if (flags.to !== undefined && flags.subscribers !== undefined) throw new UsageError('digest: --to and --subscribers cannot go together');
+    // A mistyped folder is no empty list: the digest would be archived and sent to nobody.
+    if (flags.subscribers !== undefined && !flags.subscribers.startsWith('s3://') && !statSync(resolve(io.cwd, flags.subscribers), { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`digest: --subscribers: ${resolve(io.cwd, flags.subscribers)} is not a folder (the subscriber store that broadsheet subscribers and broadsheet preview keep; check its name)`);
+    }
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io);

@@ -49,3 +49,13 @@ describe('digest --send to subscribers.txt with the subscription handler’s one
     expect(await readdir(join(cwd, 'outbox', '2014-W19'))).toHaveLength(1);
   });
 });
+
+describe('digest --send --subscribers naming no folder', () => {
+  it('is refused before anything is archived: a mistyped folder is no empty list', async () => {
+    const cwd = await site();
+    const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscrbers', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`broadsheet digest: --subscribers: ${join(cwd, 'subscrbers')} is not a folder (the subscriber store that broadsheet subscribers and broadsheet preview keep; check its name)`);
+    expect(await readdir(cwd)).toEqual(['content']);
+  });
+});
