@@ -65,7 +65,8 @@ export function uniqueRecipients(recipients: Iterable<Recipient>): Recipient[] {
 
 /** The RFC 5322 mailbox: `"Name" <address>` or `address`. */
 export function formatMailbox(recipient: Recipient): string {
-  return recipient.name ? `"${recipient.name.replace(/["\\\r\n]/g, '')}" <${recipient.address}>` : recipient.address;
+  // RFC 5322 §3.2.4: in a quoted-string, a quote or a backslash is written as a quoted-pair; a line break never is.
+  return recipient.name ? `"${recipient.name.replace(/[\r\n]/g, '').replace(/["\\]/g, '\\$&')}" <${recipient.address}>` : recipient.address;
 }
 
 /** The text with every control, format and separator character written as \uXXXX, safe to print and log. */

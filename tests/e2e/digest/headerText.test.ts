@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateContactCommand, CreateContactListCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
@@ -88,5 +88,19 @@ describe('the digest header fields made of site text, as receivers read them', (
     const name = decodeWords(listId.slice(0, listId.lastIndexOf(' <')));
     expect(title.startsWith(name.slice(0, -1)) && name.endsWith('…')).toBe(true);
     expect(listId.endsWith(' <digest.watch.example.org>')).toBe(true);
+  });
+});
+
+describe('a subscriber line whose display name holds a quote and a backslash', () => {
+  it('reaches To as written (quoted-pairs, RFC 5322 §3.2.4), as Python reads it strictly', async () => {
+    const content = await contentFolder({ site: siteYaml(), entries: ENTRIES });
+    await writeFile(join(content, 'subscribers.txt'), '"O\\"Brien \\\\ Co" <ob@example.org>\n');
+    const cwd = await tempDir('digest-quoted-name');
+    const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const [file] = await readdir(join(cwd, 'outbox/2014-W20'));
+    const python = readWithPythonEmail(await readFile(join(cwd, 'outbox/2014-W20', file!)), { strict: true });
+    expect(python.headers.to).toEqual(['"O\\"Brien \\\\ Co" <ob@example.org>']);
+    expect(python.parts.flatMap((part) => part.defects)).toEqual([]);
   });
 });

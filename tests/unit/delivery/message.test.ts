@@ -340,3 +340,12 @@ describe('subscriptionHandlerOrigin', () => {
     }
   });
 });
+
+describe('a recipient whose display name holds a quote or a backslash', () => {
+  it('keeps them in To, written as quoted-pairs (RFC 5322 §3.2.4)', async () => {
+    const message = await buildDigestMessage(input('"O\\"Brien \\\\ Co" <ob@example.org>'));
+    expect(headerFields(message.raw, 'To')).toEqual(['"O\\"Brien \\\\ Co" <ob@example.org>']);
+    const to = (await simpleParser(message.raw)).to;
+    expect(to && !Array.isArray(to) ? to.value[0] : undefined).toMatchObject({ name: 'O"Brien \\ Co', address: 'ob@example.org' });
+  });
+});
