@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../lib/shared/errors.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
-import type { Subscriber } from '../../lib/subscribers/subscriber.js';
+import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
 import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
@@ -85,7 +85,15 @@ export const subscribersCommand: Command = {
         const address = addressArgument();
         const tags = flags.tags === undefined ? [] : await siteTags(flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''), contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
-        io.stdout(outcome === 'added' ? `added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}` : outcome === 'already' ? `${address} is already subscribed` : `${address} unsubscribed or is suppressed: not added`);
+        if (outcome === 'added') io.stdout(`added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}`);
+        else {
+          const record = (await store.get(subscriberId(address)))?.subscriber;
+          if (outcome === 'already') {
+            // The subscriber's topics are theirs to choose (their topics page): --tags does not overwrite them.
+            const theirs = record?.tags.length ? `their tags: ${record.tags.join(', ')}` : 'every entry';
+            io.stdout(`${address} is already subscribed (${theirs})${tags.length ? '; --tags changed nothing: subscribers choose their topics on their topics page' : ''}`);
+          } else io.stdout(`${address} ${record?.status === 'suppressed' ? 'is suppressed (a bounce or a complaint)' : 'unsubscribed'}: not added, never sent to again`);
+        }
         return EXIT_OK;
       }
       case 'import': {

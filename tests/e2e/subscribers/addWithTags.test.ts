@@ -45,6 +45,14 @@ describe('broadsheet subscribers add --tags', () => {
     expect(mail.text).not.toContain('Trade in week 19');
   });
 
+  it('says an address already subscribed keeps its own topics, and names why one is refused', async () => {
+    expect((await cli('add', 'ken@example.org', '--tags', 'Trade')).code).toBe(0);
+    const again = await cli('add', 'ken@example.org', '--tags', 'North Korea');
+    expect(again.stdout.trim()).toBe('ken@example.org is already subscribed (their tags: trade); --tags changed nothing: subscribers choose their topics on their topics page');
+    expect((await cli('suppress', 'mo@example.org')).code).toBe(0);
+    expect((await cli('add', 'mo@example.org')).stdout.trim()).toBe('mo@example.org is suppressed (a bounce or a complaint): not added, never sent to again');
+  });
+
   it('refuses a tag no entry has, naming it and the site’s tags, and writes nothing', async () => {
     const refused = await cli('add', 'grace@example.org', '--tags', 'Trade,Nuclear');
     expect(refused.code).toBe(2);
