@@ -1,4 +1,5 @@
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
+import { rfc5322Date } from '../time/rfc5322Date.js';
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -165,10 +166,6 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
 }
 
-/** RFC 5322 §3.3 date-time in `zone`: "Mon, 12 May 2014 08:00:00 +0900" (English names, whatever the locale). */
-export function rfc5322Date(date: DateTime, zone: string): string {
-  return date.setZone(zone).toRFC2822()!;
-}
 
 /**
  * The message with each body line that starts "From " written "=46rom ": an mbox mailbox stores such a line as

@@ -4,6 +4,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { headerText } from '../shared/headerText.js';
 import { mimeBoundary } from '../shared/mimeBoundary.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
+import { rfc5322Date } from '../time/rfc5322Date.js';
 
 export interface ConfirmationInput {
   siteTitle: string;
@@ -12,6 +13,8 @@ export interface ConfirmationInput {
   to: string;
   confirmUrl: string;
   date: DateTime;
+  /** The site's zone: RFC 5322 §3.3 has the date-time say local time, as the digest's does. */
+  timezone: string;
 }
 
 /** The double opt-in email: text and HTML, one link, from the digest's From. */
@@ -33,7 +36,7 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
     // Encoded where it is not plain ASCII or holds "=?" (a title that looks like an encoded word), as the digest's.
     subject: headerText(subject),
     messageId,
-    date: input.date.toJSDate(),
+    date: rfc5322Date(input.date, input.timezone),
     text,
     html,
     textEncoding: 'quoted-printable',

@@ -13,7 +13,7 @@ describe('the confirmation email of a signup on broadsheet preview, as a mail cl
     await preview?.stop();
   });
 
-  it('a site title that looks like an encoded word is shown as written in the subject (RFC 2047 §6.1)', async () => {
+  it('a site title that looks like an encoded word is shown as written in the subject (RFC 2047 §6.1); the Date is the site’s local time', async () => {
     const title = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
     const cwd = await tempDir('confirmation-headers');
     const content = join(cwd, 'content');
@@ -27,5 +27,8 @@ describe('the confirmation email of a signup on broadsheet preview, as a mail cl
     const mail = readWithPythonEmail(await readFile(join(cwd, 'outbox', 'confirmations', file!)));
     expect(mail.headers.subject).toEqual([`Confirm your subscription to the ${title} digest`]);
     expect(mail.parts.flatMap((part) => part.defects)).toEqual([]);
+    // RFC 5322 §3.3: local time, the site's (Asia/Seoul, +0900), as the digest's Date; the preview's clock runs on
+    // from its --now, so the seconds are those since it started.
+    expect(mail.headers.date).toEqual([expect.stringMatching(/^Mon, 12 May 2014 09:0\d:\d\d \+0900$/)]);
   });
 });

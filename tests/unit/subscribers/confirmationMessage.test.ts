@@ -10,6 +10,7 @@ const INPUT: ConfirmationInput = {
   to: 'ada@example.org',
   confirmUrl: `https://watch.example.org/confirm?token=${'x'.repeat(150)}`,
   date: DateTime.fromISO('2014-05-12T00:00:00Z'),
+  timezone: 'Asia/Seoul',
 };
 
 describe('the confirmation email (RFC 5322)', () => {
@@ -28,5 +29,13 @@ describe('the confirmation email subject (RFC 2047)', () => {
     const siteTitle = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
     const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle }));
     expect(parsed.subject).toBe(`Confirm your subscription to the ${siteTitle} digest`);
+  });
+});
+
+describe('the confirmation email date (RFC 5322 §3.3)', () => {
+  it('is the site’s local time, with its offset, as the digest’s is', async () => {
+    const raw = (await buildConfirmationMessage(INPUT)).toString('latin1');
+    // 00:00 UTC on Monday 12 May 2014 is 09:00 in Seoul (+09:00, no daylight saving).
+    expect(raw).toContain('\r\nDate: Mon, 12 May 2014 09:00:00 +0900\r\n');
   });
 });
