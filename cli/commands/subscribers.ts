@@ -104,8 +104,11 @@ export const subscribersCommand: Command = {
         // As the digest reads its list: not UTF-8 is refused with the byte offset, a leading BOM is dropped.
         const text = subscriberFileText(bytes, file, 'nobody was added');
         const result = await importSubscribers(store, text, now);
-        for (const problem of result.invalid) io.stderr(`skipped: ${problem}`);
-        io.stdout(`imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}`);
+        for (const problem of result.invalid) io.stderr(`skipped: ${file}:${problem}`);
+        io.stdout(
+          `imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}` +
+            (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.map((entry) => entry.split(':')[0]).join(', ')})` : ''),
+        );
         return EXIT_OK;
       }
       case 'export':

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { parseMailbox } from '../shared/mailbox.js';
-import { parseSubscriberList } from './recipient.js';
+import { parseRecipient, recipientId, subscriberLines } from './recipient.js';
 import { SubscriberConflictError, UsageError } from '../shared/errors.js';
 import { subscriberId, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
@@ -30,18 +30,31 @@ export async function addSubscriber(store: SubscriberStore, address: string, opt
   });
 }
 
-/** Imports a one-address-a-line list (the subscribers.txt format) as confirmed, consent "imported". */
-export async function importSubscribers(store: SubscriberStore, text: string, now: DateTime): Promise<Record<AddOutcome | 'invalid', string[]>> {
-  const counts: Record<AddOutcome | 'invalid', string[]> = { added: [], already: [], refused: [], invalid: [] };
-  for (const recipient of parseSubscriberList(text)) {
+/** What an import did with each line: the addresses by outcome, the invalid lines `LINE: problem`, the repeated ones `LINE: address`. */
+export type ImportResult = Record<AddOutcome | 'invalid' | 'repeated', string[]>;
+
+/**
+ * Imports a one-address-a-line list (the subscribers.txt format) as confirmed, consent "imported". Every line is
+ * accounted for: an address, an invalid line, or a mailbox an earlier line of the list named already.
+ */
+export async function importSubscribers(store: SubscriberStore, text: string, now: DateTime): Promise<ImportResult> {
+  const result: ImportResult = { added: [], already: [], refused: [], invalid: [], repeated: [] };
+  const seen = new Set<string>();
+  for (const { line, text: lineText } of subscriberLines(text)) {
+    const recipient = parseRecipient(lineText);
     if (recipient.invalid) {
-      counts.invalid.push(recipient.invalid);
+      result.invalid.push(`${line}: ${recipient.invalid}`);
       continue;
     }
     const address = recipient.address.toLowerCase();
-    counts[await addSubscriber(store, address, { method: 'imported', now })].push(address);
+    if (seen.has(recipientId(address))) {
+      result.repeated.push(`${line}: ${address}`);
+      continue;
+    }
+    seen.add(recipientId(address));
+    result[await addSubscriber(store, address, { method: 'imported', now })].push(address);
   }
-  return counts;
+  return result;
 }
 
 /** Marks an address suppressed (a hard bounce or a complaint, or the editor's word): never sent to again. */

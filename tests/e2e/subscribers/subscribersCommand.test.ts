@@ -27,11 +27,12 @@ describe('broadsheet subscribers', () => {
   it('imports, adds with tags, lists, exports, suppresses and forgets', async () => {
     const cwd = await tempDir('subscribers-cli');
     const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });
-    await writeFile(join(cwd, 'subscribers.txt'), '# the old list\nada@example.org\nGrace Hopper <grace@example.org>\nnot-an-address\n');
+    await writeFile(join(cwd, 'subscribers.txt'), '# the old list\nada@example.org\nGrace Hopper <grace@example.org>\nnot-an-address\nADA@example.org\n');
     const imported = await cli('import', 'subscribers.txt');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toContain('imported 2, already subscribed 0, refused (unsubscribed or suppressed) 0, invalid 1');
-    expect(imported.stderr).toContain('not-an-address');
+    // Every line accounted for: two added, one invalid (line 4), one repeating line 2's mailbox (line 5).
+    expect(imported.stdout.trim()).toBe('imported 2, already subscribed 0, refused (unsubscribed or suppressed) 0, invalid 1, repeated 1 (a mailbox an earlier line names: line 5)');
+    expect(imported.stderr.trim()).toBe(`skipped: ${join(cwd, 'subscribers.txt')}:4: "not-an-address" is not one mailbox: no "@"`);
 
     // The tags as the sample site spells them, stored as the digest matches them (tests/e2e/subscribers/addWithTags.test.ts).
     expect((await cli('add', 'Linus@Example.org', '--tags', 'Trade,markets', '--content', join(REPO, 'content'))).stdout).toContain('added linus@example.org (tags: trade, markets)');

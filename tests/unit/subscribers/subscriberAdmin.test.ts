@@ -32,6 +32,14 @@ describe("the editor's subscriber operations", () => {
     expect((await subscriberRecipients(store)).map((r) => r.address)).toEqual(['ada@example.org']);
   });
 
+  it('accounts for every line of an import: invalid ones and repeated mailboxes by their line numbers', async () => {
+    const { store } = fresh();
+    const result = await importSubscribers(store, '# the list\nada@example.org\nnot an address\n\nADA@Example.org\n"Ada L" <ada@example.org>\ngrace@example.org\n', NOW);
+    expect(result.added).toEqual(['ada@example.org', 'grace@example.org']);
+    expect(result.invalid).toEqual(['3: "not an address" is not one mailbox: no "@"']);
+    expect(result.repeated).toEqual(['5: ada@example.org', '6: ada@example.org']);
+  });
+
   it('adds with tags, which the digest reads', async () => {
     const { store } = fresh();
     expect(await addSubscriber(store, 'ada@example.org', { method: 'added', tags: ['trade'], now: NOW })).toBe('added');
