@@ -83,7 +83,10 @@ export const subscribersCommand: Command = {
       }
       case 'add': {
         const address = addressArgument();
-        const tags = flags.tags === undefined ? [] : await siteTags(flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''), contentStore(flags.content, io, { endpoint: flags.endpoint }));
+        const named = flags.tags === undefined ? [] : flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+        // No tag at all is every entry: asked for by leaving --tags out, never by an empty one.
+        if (flags.tags !== undefined && named.length === 0) throw new UsageError(`subscribers add: --tags ${JSON.stringify(flags.tags)} names no tag (leave --tags out for every entry)`);
+        const tags = await siteTags(named, contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
         if (outcome === 'added') io.stdout(`added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}`);
         else {

@@ -58,5 +58,8 @@ describe('broadsheet subscribers add --tags', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toBe(`broadsheet subscribers add: --tags: "Nuclear" is no tag of the site in ${join(cwd, 'content')}/ (its tags: North Korea, Trade); nothing was written`);
     expect((await cli('export')).stdout).not.toContain('grace@example.org');
+    const empty = await cli('add', 'grace@example.org', '--tags', ' , ');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim()).toBe('broadsheet subscribers add: --tags " , " names no tag (leave --tags out for every entry)');
   });
 });
