@@ -129,10 +129,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'POST /preferences':
           return await savePreferences(token('preferences'), form);
         case 'GET /unsubscribe':
-          token('unsubscribe');
+          const leaving = token('unsubscribe').address;
           return page(200, {
             heading: 'Unsubscribe',
-            paragraphs: ['Press the button to stop receiving the weekly digest.'],
+            paragraphs: [`Press the button to stop sending the weekly digest to ${leaving}.`],
             // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
             form: { action: `/unsubscribe?token=${encodeURIComponent(url.searchParams.get('token')!)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
           });
@@ -163,7 +163,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
     const parsed = parseMailbox(form.get('email') ?? '');
-    if (!parsed.ok || parsed.mailbox.name !== undefined) return page(400, { heading: 'That is not an email address', paragraphs: ['Go back and type one address, such as ada@example.org.'] });
+    if (!parsed.ok || parsed.mailbox.name !== undefined) {
+      const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
+      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });
+    }
     const address = parsed.mailbox.address.toLowerCase();
     const requested = form.getAll('tags');
     const tags = await knownTags(requested);
@@ -251,7 +254,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', { href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Your topics' });
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
     const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
-    return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'] });
+    const topics = { href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Your topics' };
+    return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'], links: [topics] });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {

@@ -71,6 +71,8 @@ describe('the subscribe function', () => {
     const head = await handler(event('HEAD'), context);
     expect(get.statusCode).toBe(200);
     expect(get.body).toContain('Unsubscribe');
+    // The reader sees which address leaves.
+    expect(get.body).toContain('<p>Press the button to stop sending the weekly digest to head@example.org.</p>');
     expect([head.statusCode, head.headers, head.body]).toEqual([200, get.headers, '']);
   });
 

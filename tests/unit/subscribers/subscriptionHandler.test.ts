@@ -200,6 +200,19 @@ describe('the subscription endpoints', () => {
     expect((await call('POST', '/preferences', `token=${token}`)).body).toContain('Your digest will hold every entry.');
   });
 
+  it('says why an address is refused, and leads a saved choice back to the topics', async () => {
+    const { call, sent } = setup();
+    const refused = await call('POST', '/subscribe', 'email=ada%40localhost');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<p>It cannot be used: &quot;localhost&quot; is not a domain name.</p>');
+    expect((await call('POST', '/subscribe', 'email=Ada%20%3Cada%40example.org%3E')).body).toContain('<p>It cannot be used: it holds a name as well as the address.</p>');
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    const saved = await call('POST', '/preferences', `token=${token}&tags=trade`);
+    expect(saved.body).toMatch(/<a href="\/preferences\?token=[A-Za-z0-9_.-]+">Your topics<\/a>/);
+  });
+
   it('a signup for topics of which the site has none now: refused, no record and no email', async () => {
     const { call, sent, store } = setup();
     const refused = await call('POST', '/subscribe', 'email=ada%40example.org&tags=withdrawn');
