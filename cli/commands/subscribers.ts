@@ -110,7 +110,7 @@ export const subscribersCommand: Command = {
         for (const problem of result.invalid) io.stderr(`skipped: ${file}:${problem}`);
         io.stdout(
           `imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}` +
-            (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.map((entry) => entry.split(':')[0]).join(', ')})` : ''),
+            (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.join(', ')})` : ''),
         );
         return EXIT_OK;
       }

@@ -1,5 +1,3 @@
-import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
-import { rfc5322Date } from '../time/rfc5322Date.js';
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -13,6 +11,8 @@ import { ConfigError } from '../shared/errors.js';
 import { cleanText } from '../shared/xmlText.js';
 import { signToken } from '../subscribers/subscriberToken.js';
 import { formatMailbox, recipientId, type Recipient } from '../subscribers/recipient.js';
+import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
+import { rfc5322Date } from '../time/rfc5322Date.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
 export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';
@@ -80,7 +80,6 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
   if (origin === undefined) return undefined;
   return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
 }
-
 
 /** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {
@@ -165,7 +164,6 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   const raw = withoutFromLines(built);
   return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
 }
-
 
 /**
  * The message with each body line that starts "From " written "=46rom ": an mbox mailbox stores such a line as

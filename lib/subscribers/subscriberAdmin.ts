@@ -30,8 +30,8 @@ export async function addSubscriber(store: SubscriberStore, address: string, opt
   });
 }
 
-/** What an import did with each line: the addresses by outcome, the invalid lines `LINE: problem`, the repeated ones `LINE: address`. */
-export type ImportResult = Record<AddOutcome | 'invalid' | 'repeated', string[]>;
+/** What an import did with each line: the addresses by outcome, the invalid lines (`LINE: problem`), the line numbers of repeated mailboxes. */
+export type ImportResult = Record<AddOutcome | 'invalid', string[]> & { repeated: number[] };
 
 /**
  * Imports a one-address-a-line list (the subscribers.txt format) as confirmed, consent "imported". Every line is
@@ -48,7 +48,7 @@ export async function importSubscribers(store: SubscriberStore, text: string, no
     }
     const address = recipient.address.toLowerCase();
     if (seen.has(recipientId(address))) {
-      result.repeated.push(`${line}: ${address}`);
+      result.repeated.push(line);
       continue;
     }
     seen.add(recipientId(address));

@@ -196,7 +196,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
-    const preferencesLink = () => ({ href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Choose the topics you receive' });
+    const preferencesLink = () => ({ href: preferencesHref(claims.address), text: 'Choose the topics you receive' });
     // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
     const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
     let alreadyConfirmed = false;
@@ -251,10 +251,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       noneKept = requested.length > 0 && tags.length === 0;
       return noneKept ? undefined : { ...record, tags, updatedAt: now };
     });
-    if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', { href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Your topics' });
+    const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
+    if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
     const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
-    const topics = { href: `/preferences?token=${signToken({ address: claims.address, purpose: 'preferences' }, deps.secret)}`, text: 'Your topics' };
     return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'], links: [topics] });
   }
 
@@ -276,6 +276,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       if (await deps.store.put(next, current?.version)) return next;
     }
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
+  }
+
+  /** The address's topics page, signed for it. */
+  function preferencesHref(address: string): string {
+    return `/preferences?token=${signToken({ address, purpose: 'preferences' }, deps.secret)}`;
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {
