@@ -28,7 +28,7 @@ const DIGEST_SETTINGS = [
   'digest:',
   '  from: "Bench Economy Watch <digest@bench.example.org>"',
   '  unsubscribe:',
-  '    url: "https://bench.example.org/unsubscribe?email={email}"',
+  '    url: "https://lists.bench.example.org/unsubscribe?email={email}"',
   '    mailto: unsubscribe@bench.example.org',
   '',
 ].join('\n');

@@ -17,6 +17,7 @@ import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
 import { showsNothing } from '../shared/showsNothing.js';
+import { handlerPathMisused } from '../shared/subscriptionHandlerOrigin.js';
 import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
 export { SITE_FILE };
@@ -248,6 +249,15 @@ export function parseSite(text: string, file = SITE_FILE): SiteParse {
   const digest = parseDigestConfig(raw.digest, file);
   problems.push(...digest.problems);
   warnings.push(...digest.warnings);
+  const unsubscribeUrl = digest.config?.unsubscribe.url;
+  if (url !== undefined && unsubscribeUrl !== undefined && handlerPathMisused(unsubscribeUrl, url)) {
+    warnings.push({
+      file,
+      field: 'digest.unsubscribe.url',
+      message: `${quote(unsubscribeUrl)} is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400)`,
+      fix: `write ${new URL(url).origin}/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere`,
+    });
+  }
 
   // Shown inside a line of other text (a reader's list, a mail's Subject and From, a page's <title>), as an entry's
   // title is: an unclosed direction control reorders what follows it there.

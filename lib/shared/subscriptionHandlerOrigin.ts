@@ -12,3 +12,17 @@ export function subscriptionHandlerOrigin(urlTemplate: string): string | undefin
   }
   return url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
 }
+
+/**
+ * Whether an unsubscribe URL template is on the site's own origin at `/unsubscribe`, where a deployment serves the
+ * subscription handler (CloudFront routes the path to it), yet is not the one URL that handler answers.
+ */
+export function handlerPathMisused(urlTemplate: string, siteUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(urlTemplate.replace(/\{(email|token)\}/g, 'x'));
+  } catch {
+    return false;
+  }
+  return url.origin === new URL(siteUrl).origin && url.pathname === '/unsubscribe' && subscriptionHandlerOrigin(urlTemplate) === undefined;
+}

@@ -16,7 +16,7 @@ import type { Recipient } from '../../lib/subscribers/recipient.js';
 
 export const DIGEST = {
   from: 'Test Watch <digest@watch.example.org>',
-  unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' },
+  unsubscribe: { url: 'https://lists.watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' },
 };
 
 export function siteYaml(site: Record<string, unknown> = {}, digest: Record<string, unknown> = DIGEST): string {

@@ -27,13 +27,13 @@ describe('the smtp transport, against a real SMTP server', () => {
       expect(mail.subject).toBe('Peninsula Economy Watch: May 5–11, 2014');
       expect(mail.messageId).toMatch(/^<digest\.2014-W19\.[0-9a-f]{8}\.[0-9a-f]{20}@watch\.example\.org>$/);
       const unsubscribe = headerFields(message.raw, 'List-Unsubscribe');
-      expect(unsubscribe).toEqual([`<https://watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe>`]);
+      expect(unsubscribe).toEqual([`<https://lists.watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe>`]);
       expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
       expect(headerFields(message.raw, 'List-Id')).toEqual(['Peninsula Economy Watch digest <digest.watch.example.org>']);
       // Links: each article, view in browser, unsubscribe.
       expect(mail.html).toContain('href="https://www.38north.org/2014/05/koryolink-two-million/"');
       expect(mail.html).toMatch(/href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>View in browser</);
-      expect(mail.html).toContain(`href="https://watch.example.org/unsubscribe?email=${encodeURIComponent(address)}"`);
+      expect(mail.html).toContain(`href="https://lists.watch.example.org/unsubscribe?email=${encodeURIComponent(address)}"`);
       expect(mail.text).toContain('View in browser: https://watch.example.org/digests/2014-W19.html');
     }
   });

@@ -89,6 +89,17 @@ describe('an icon RSS cannot carry', () => {
   });
 });
 
+describe('an unsubscribe URL on the site’s own /unsubscribe that the subscription handler refuses', () => {
+  it('is a warning from check and publish naming the field and the handler’s own URL; both succeed', async () => {
+    const { checked, run } = await publish({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } } });
+    const warning = `warning: site.yml: digest.unsubscribe.url: "https://watch.example.org/unsubscribe?email={email}" is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400) (write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere)`;
+    expect(checked.code).toBe(0);
+    expect(checked.stderr.trim().split('\n')).toEqual([warning]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(warning);
+  });
+});
+
 describe('a digest send day and time written as a list', () => {
   it('day: [monday] and time: ["08:00"] are no day or time: one line each, publish refuses', async () => {
     expect(await refused({ ...SITE, digest: { day: ['monday'], time: ['08:00'] } })).toMatchObject([

@@ -53,7 +53,7 @@ describe('control characters in an entry reach no output', () => {
         language: 'en',
         timezone: 'Asia/Seoul',
         idDate: '2014',
-        digest: { from: 'Test Watch <digest@watch.example.org>', transport: 'file', subscribers: 'subscribers.txt', unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } },
+        digest: { from: 'Test Watch <digest@watch.example.org>', transport: 'file', subscribers: 'subscribers.txt', unsubscribe: { url: 'https://lists.watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } },
       }),
       entries: {
         '2014/rice.md': entryText({ title: TITLE, url: 'https://news.example.com/rice', source: { name: SOURCE, url: 'https://news.example.com/' }, date: '2014-05-08', tags: ['Trade'] }, COMMENTARY),

@@ -154,6 +154,20 @@ describe('parseSite', () => {
     expect(parse({ author: { name: '\u2060' } }).problems).toMatchObject([{ field: 'author', message: 'must be a mapping with a name' }]);
   });
 
+  it('warns of an unsubscribe URL on the site’s own /unsubscribe that the subscription handler cannot answer', () => {
+    const warned = (url: string) => parse({ digest: { unsubscribe: { url, mailto: 'unsubscribe@watch.example.org' } } }).warnings.filter((w) => w.field === 'digest.unsubscribe.url');
+    expect(warned('https://watch.example.org/unsubscribe?email={email}')).toEqual([
+      {
+        file: 'site.yml',
+        field: 'digest.unsubscribe.url',
+        message: '"https://watch.example.org/unsubscribe?email={email}" is on the site\'s own /unsubscribe, where a deployment\'s subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400)',
+        fix: 'write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere',
+      },
+    ]);
+    // The handler's own URL, and endpoints elsewhere (another host, another path), are fine.
+    for (const url of ['https://watch.example.org/unsubscribe?token={token}', 'https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/leave?email={email}']) expect(warned(url), url).toEqual([]);
+  });
+
   it('rejects a time zone that is not IANA', () => {
     expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
   });
