@@ -25,7 +25,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    maxWorkers: 2,
+    // Three on two cores: many files wait on a child process (the CLI, Chromium, the Nu checker, a feed reader) or on
+    // a fault's timeout, which leaves a core idle under two workers (the timings are in docs/benchmarks.md).
+    maxWorkers: 3,
     projects: [
       // lib/, cli/ and functions/ in process: no server, no browser, no program but Node (`npm run test:unit`).
       // One module graph per worker, not per file: these tests share no state but the modules' own, and a fresh
