@@ -4,13 +4,8 @@
  * subscriber store; undefined for any other endpoint.
  */
 export function subscriptionHandlerOrigin(urlTemplate: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(urlTemplate.replace('{token}', 'TOKEN'));
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
+  const url = templateUrl(urlTemplate);
+  return url && url.protocol === 'https:' && url.pathname === '/unsubscribe' && url.search === '?token=TOKEN' ? url.origin : undefined;
 }
 
 /**
@@ -18,11 +13,15 @@ export function subscriptionHandlerOrigin(urlTemplate: string): string | undefin
  * subscription handler (CloudFront routes the path to it), yet is not the one URL that handler answers.
  */
 export function handlerPathMisused(urlTemplate: string, siteUrl: string): boolean {
-  let url: URL;
+  const url = templateUrl(urlTemplate);
+  return url !== undefined && url.origin === new URL(siteUrl).origin && url.pathname === '/unsubscribe' && subscriptionHandlerOrigin(urlTemplate) === undefined;
+}
+
+/** The template as a URL, each placeholder standing as a word of its own; undefined when it is no URL. */
+function templateUrl(urlTemplate: string): URL | undefined {
   try {
-    url = new URL(urlTemplate.replace(/\{(email|token)\}/g, 'x'));
+    return new URL(urlTemplate.replace(/\{token\}/g, 'TOKEN').replace(/\{email\}/g, 'EMAIL'));
   } catch {
-    return false;
+    return undefined;
   }
-  return url.origin === new URL(siteUrl).origin && url.pathname === '/unsubscribe' && subscriptionHandlerOrigin(urlTemplate) === undefined;
 }

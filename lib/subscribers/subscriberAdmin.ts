@@ -47,11 +47,12 @@ export async function importSubscribers(store: SubscriberStore, text: string, no
       continue;
     }
     const address = recipient.address.toLowerCase();
-    if (seen.has(recipientId(address))) {
+    const id = recipientId(address);
+    if (seen.has(id)) {
       result.repeated.push(line);
       continue;
     }
-    seen.add(recipientId(address));
+    seen.add(id);
     result[await addSubscriber(store, address, { method: 'imported', now })].push(address);
   }
   return result;
