@@ -40,7 +40,8 @@ Options:
   --send              send the digest; without it, render and archive only
   --transport NAME    file (default: one .eml per recipient in --outbox), smtp (SMTP_URL) or ses
                       (the contacts of digest.ses.contactList subscribed to digest.ses.topic)
-  --to ADDRESS        send to this address instead of the subscribers (repeatable)
+  --to ADDRESS        send a test copy to this address instead of the subscribers (repeatable): once
+                      per version of the week's email, and never counted as the subscribers' send
   --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
                       broadsheet subscribers keep them), each with the tags they chose, instead of
                       digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store. Sent a shard
@@ -59,7 +60,9 @@ AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a
 
 With --send on a terminal, a progress bar with the time left counts the recipients on stderr.
 No recipient ever gets the same week twice: rerunning resumes with the ones not yet sent, and reports
-the ones a dead run claimed but never confirmed as unknown, without sending to them again.
+the ones a dead run claimed but never confirmed as unknown, without sending to them again. A test copy
+(--to) is apart: each version of the week's email reaches a --to address once, and a subscriber who had
+a test copy still gets the week.
 Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;
 
 export const digestCommand: Command = {
@@ -129,6 +132,7 @@ export const digestCommand: Command = {
           return list;
         },
         runId: randomUUID(),
+        ...(flags.to ? { testCopies: true } : {}),
         log: (line) => {
           listArchived();
           sending.interrupt(() => log(line));

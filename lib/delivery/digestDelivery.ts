@@ -32,6 +32,12 @@ export interface DigestSendOptions {
   /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
   unsubscribeSecret?: string;
   runId?: string;
+  /**
+   * The recipients are test copies (`digest --to`): their ledger is kept apart from the subscribers', one per version
+   * of the week's email, so a test copy never keeps the subscribers' send from an address, and each new version
+   * (after an edit) reaches a test address once.
+   */
+  testCopies?: boolean;
   /** Milliseconds left before the run must end (a Lambda's remaining time); see sendDigest. */
   timeLeft?: () => number;
   log?: (line: string) => void;
@@ -127,7 +133,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   if (!send.recipients) throw new TypeError('deliverDigest: send.recipients is required to send to a whole list');
   const recipients = await send.recipients(config, transport);
   const listId = listIdOf(site);
-  const ledger = new SendLedger(options.output, model.week.name, options.batch === true);
+  const ledger = new SendLedger(options.output, send.testCopies ? testLedgerName(model) : model.week.name, options.batch === true);
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
   for (const [key, group] of byTags(recipients)) {
@@ -158,6 +164,13 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     if (summary.stopped) break;
   }
   return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
+}
+
+/** The ledger of test copies of this version of the week: its name holds the hash of the email's subject and HTML. */
+export function testLedgerName(model: DigestModel): string {
+  const subject = digestSubject(model.site.digest.subject, { title: model.site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
+  const version = sha256(Buffer.from(`${subject}\n${renderDigestHtml(model, { variant: 'email' })}`, 'utf8')).slice(0, 16);
+  return `${model.week.name}.test-${version}`;
 }
 
 /** Why an empty week is not sent (without digest.sendEmpty); undefined for a week to send. */
