@@ -84,7 +84,11 @@ export function firstParagraphOf(body: string): string {
   if (!body.includes(']:')) {
     const end = body.search(FIRST_BLANK_LINE);
     const tokens = markdown.parse(end < 0 ? body : body.slice(0, end), {});
-    if (tokens[0]?.type === 'paragraph_open') return firstParagraphText(tokens);
+    // Only a paragraph of words settles it: one that shows nothing but an image leaves the choice to what follows.
+    if (tokens[0]?.type === 'paragraph_open') {
+      const found = firstParagraphs(tokens);
+      if (found.words !== undefined) return found.words;
+    }
   }
   return firstParagraphText(markdown.parse(body, {}));
 }
@@ -107,7 +111,7 @@ const URL_CHARACTER = `[^\\s()<>\\\\"'\`%]`;
 const SIMPLE_LINK = new RegExp(`(^|\\s)\\[([^${SPECIAL}\\n]*)\\]\\((?:https?://${URL_CHARACTER}+|(?!${URL_CHARACTER}*:)${URL_CHARACTER}+)\\)`, 'gi');
 const SIMPLE_EMPHASIS = new RegExp(`(^|\\s)(\\*\\*?)([A-Za-z0-9](?:[^${SPECIAL}\\n]*[A-Za-z0-9])?)\\2(?=[\\s.,;:?)]|$)`, 'g');
 
-/** The first paragraph's text when it is prose at the very start of the body; otherwise undefined. */
+/** The first paragraph's text when it is prose (some words) at the very start of the body; otherwise undefined. */
 export function plainFirstParagraph(body: string): string | undefined {
   const first = body.charCodeAt(0);
   // Empty, or opening with a blank line or an indent (an indented code block): the parser decides.
@@ -122,8 +126,11 @@ export function plainFirstParagraph(body: string): string | undefined {
     if (INLINE_CHARACTER.test(text)) return undefined;
   }
   // As /\s+/g → ' ', but a lone space is left alone rather than replaced by a copy of itself.
+  const words = text.replace(WHITESPACE_TO_SPACE, ' ').trim();
+  // A paragraph of white space alone (U+3000, say) is passed over for the next: the parser finds it.
+  if (words === '') return undefined;
   // Then a copy: a slice would keep the whole entry file alive in the index.
-  return (' ' + text.replace(WHITESPACE_TO_SPACE, ' ').trim()).slice(1);
+  return (' ' + words).slice(1);
 }
 
 const WHITESPACE_TO_SPACE = /\s{2,}|[^\S ]/g;
@@ -135,21 +142,50 @@ export interface RenderedSummary {
 }
 
 function firstParagraphText(tokens: MarkdownToken[]): string {
+  const found = firstParagraphs(tokens);
+  return found.words ?? found.other ?? '';
+}
+
+/**
+ * The text of the first paragraph of words, and of the first paragraph with any text (a list item's, an image's
+ * alt): a body that opens with a chart, or a heading and a list of points, is summed up by the prose that follows,
+ * and only a body with no such paragraph by the first text it has. A paragraph that shows no text (an image without
+ * alt, an empty span) is passed over.
+ */
+function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
+  let other: string | undefined;
+  let lists = 0;
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') lists++;
+    else if (token.type === 'bullet_list_close' || token.type === 'ordered_list_close') lists--;
     // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
     // such a body had the paragraph after it as its summary, or none at all.
     if (token.type === 'html_block') {
       const text = htmlParagraphText(token.content);
-      if (text !== undefined) return text;
+      if (text !== undefined) return { words: text };
       continue;
     }
     if (token.type !== 'paragraph_open') continue;
     const inline = tokens[index + 1];
-    if (!inline || inline.type !== 'inline') return '';
-    return inlineText(inline.children ?? []).replace(/\s+/g, ' ').trim();
+    if (!inline || inline.type !== 'inline') continue;
+    const children = inline.children ?? [];
+    const text = inlineText(children).replace(/\s+/g, ' ').trim();
+    if (text === '') continue;
+    if (lists === 0 && !onlyImages(children)) return { words: text };
+    other ??= text;
   }
-  return '';
+  return other === undefined ? {} : { other };
+}
+
+/** Inline tokens that show images and nothing else: a chart, perhaps linked, perhaps two side by side. */
+function onlyImages(tokens: MarkdownToken[]): boolean {
+  let image = false;
+  for (const token of tokens) {
+    if (token.type === 'image') image = true;
+    else if (token.type === 'text' ? token.content.trim() !== '' : !['softbreak', 'hardbreak', 'link_open', 'link_close'].includes(token.type)) return false;
+  }
+  return image;
 }
 
 // Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).

@@ -40,6 +40,14 @@ const EDGE_CASES = [
   '[label]: https://example.com/only-a-definition\n\nThe first real paragraph.\n',
   '***\n\nAfter a thematic break.\n',
   'Korean 한국어 and emoji 🇰🇷 and RTL עברית.\n\nNext.\n',
+  '![](https://example.com/chart.png)\n\nThe prose after a chart without alt.\n',
+  '![A chart](https://example.com/chart.png)\n\nThe prose after a chart.\n',
+  '[![](https://example.com/c.png)](https://example.com/c)\n\nAfter a linked image.\n',
+  '<span></span>\n\nAfter an empty span.\n',
+  '## A heading\n\n- item one\n- item two\n\nThe prose after a list.\n',
+  '- loose item\n\n- another\n\nThe prose after a loose list.\n',
+  '- only a list\n- of points\n',
+  '![Only a chart](https://example.com/chart.png)\n',
 ];
 
 describe('firstParagraphOf', () => {
@@ -53,6 +61,22 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('Rail *link* [opens](https://example.com/a) &amp; more\non two lines.\n\nSecond.\n')).toBe('Rail link opens & more on two lines.');
     expect(firstParagraphOf('A [ref][r] link.\n\n[r]: https://example.com/r\n')).toBe('A ref link.');
     expect(firstParagraphOf('# Only a heading\n')).toBe('');
+  });
+
+  it('is the first paragraph of words: one that shows only an image, or nothing, and a list’s items are passed over for the prose that follows', () => {
+    expect(firstParagraphOf('![](https://img.example.com/chart.png)\n\nRice prices rose 10% in a month.\n')).toBe('Rice prices rose 10% in a month.');
+    expect(firstParagraphOf('![Rice prices, 2013–2014](https://img.example.com/chart.png)\n\nRice prices rose.\n')).toBe('Rice prices rose.');
+    expect(firstParagraphOf('[![](https://img.example.com/c.png)](https://example.com/c) ![](https://img.example.com/d.png)\n\nTwo charts.\n')).toBe('Two charts.');
+    expect(firstParagraphOf('<span></span>\n\nAfter nothing.\n')).toBe('After nothing.');
+    expect(firstParagraphOf('\u3000\n\nAfter an ideographic space.\n')).toBe('After an ideographic space.');
+    expect(firstParagraphOf('## Key points\n\n- exports fell\n- imports rose\n\nTrade shrank.\n')).toBe('Trade shrank.');
+    expect(firstParagraphOf('Key points:\n\n- exports fell\n')).toBe('Key points:');
+  });
+
+  it('is the first text there is when no paragraph of words is: a list’s first item, an image’s alt', () => {
+    expect(firstParagraphOf('- exports fell\n- imports rose\n')).toBe('exports fell');
+    expect(firstParagraphOf('1. exports fell\n\n2. imports rose\n')).toBe('exports fell');
+    expect(firstParagraphOf('![](https://img.example.com/a.png)\n\n![Rice prices](https://img.example.com/b.png)\n')).toBe('Rice prices');
   });
 
   it('reads a raw <br> as the line break it is, not as nothing between two words', () => {
