@@ -75,6 +75,8 @@ export interface EntryParse {
 
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
+/** The ids of the digest archive's items, which no entry may take (see parseEntry). */
+const DIGEST_ID = /^digests\/\d{4}-W\d{2}$/;
 /** C0 and C1 controls, DEL and the two noncharacters U+FFFE and U+FFFF. */
 const ID_CONTROL = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 
@@ -296,6 +298,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (fm.id === undefined || fm.id === null) {
       problems.push({ file: key, field: 'file', message: `the file name holds ${named}, and the entry's permanent id is its path`, fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' });
     } else problem('id', `holds ${named}`, 'write the id without it');
+  }
+  // The digest archive's items have the ids tag:…:digests/YYYY-Www (lib/digest/digestArtifacts.ts): an entry with
+  // one of them would share its id with a week's digest, and a reader subscribed to both would show only one.
+  if (DIGEST_ID.test(id)) {
+    const message = `${quote(id)} is the id of the ${id.slice('digests/'.length)} digest in the digest feeds, and a reader would take the two for one item`;
+    if (fm.id === undefined || fm.id === null) problems.push({ file: key, field: 'id', message: `the entry's id, its path, ${message}`, fix: 'rename the file or move it out of entries/digests/, or give the entry an id: of its own' });
+    else problem('id', message, 'write another id');
   }
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control

@@ -38,6 +38,8 @@ const BAD: Record<string, string | Buffer> = {
   'ctlid.md': entryFile(`title: T\n${base('https://x.example/ci')}\nid: "a\\x01b"`),
   'ctl\x01name.md': entryFile(`title: T\n${base('https://x.example/cn')}`),
   'pagey.md': entryFile(`title: T\n${base('https://x.example/py')}\nid: ${entryPageDir('A').slice('entries/'.length, -1)}`),
+  // The id of a week's item in the digest feeds.
+  'digestid.md': entryFile(`title: T\n${base('https://x.example/dg')}\nid: digests/2014-W21`),
 };
 const WARNED: Record<string, string> = {
   'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
@@ -110,6 +112,10 @@ describe('check: edge input, one line per problem', () => {
   it('a control character in a permanent id, from id: or from the file name, named by its code point', () => {
     expect(problemOf('ctlid.md')).toMatchObject({ line: '6', field: 'id', message: 'holds U+0001, a control character', fix: 'write the id without it' });
     expect(problemOf('ctl\\x01name.md')).toMatchObject({ field: 'file', message: "the file name holds U+0001, a control character, and the entry's permanent id is its path" });
+  });
+
+  it('the id of a week’s digest, which a reader of both feeds would take for the same item', () => {
+    expect(problemOf('digestid.md')).toMatchObject({ line: '6', field: 'id', message: '"digests/2014-W21" is the id of the 2014-W21 digest in the digest feeds, and a reader would take the two for one item', fix: 'write another id' });
   });
 
   it('ids that differ only by case', () => {

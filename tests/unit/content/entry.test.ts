@@ -138,6 +138,20 @@ describe('parseEntry: identity', () => {
     ]);
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), key, SEOUL).entry!.id).toBe('legacy-42');
   });
+
+  // The digest feeds' items have the ids …:digests/YYYY-Www: a reader subscribed to both feeds keeps one item per id.
+  it('refuses the id of a week’s digest, from id: or from the file’s path', () => {
+    expect(problemsOf(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: digests/2014-W21\n---\n`)).toEqual([
+      { file: KEY, line: 6, field: 'id', message: '"digests/2014-W21" is the id of the 2014-W21 digest in the digest feeds, and a reader would take the two for one item', fix: 'write another id' },
+    ]);
+    const key = 'entries/digests/2014-W21.md';
+    expect(parseEntry(entryText(entry()), key, SEOUL).problems).toEqual([
+      { file: key, field: 'id', message: 'the entry\'s id, its path, "digests/2014-W21" is the id of the 2014-W21 digest in the digest feeds, and a reader would take the two for one item', fix: 'rename the file or move it out of entries/digests/, or give the entry an id: of its own' },
+    ]);
+    expect(parseEntry(entryText(entry({ id: 'digest-2014-W21' })), key, SEOUL).entry!.id).toBe('digest-2014-W21');
+    // Only a week's name: another entry under digests/ keeps its path as its id.
+    expect(parseEntry(entryText(entry()), 'entries/digests/how-we-choose.md', SEOUL).entry!.id).toBe('digests/how-we-choose');
+  });
 });
 
 describe('parseEntry: optional fields', () => {
