@@ -4,6 +4,10 @@ import { getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
+import type { EntryMeta } from './entry.js';
+
+/** What a published entry was, as far as finding its id changed needs: its file, id, article and when it was public. */
+export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'>;
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
@@ -22,6 +26,12 @@ export class EntryIndex {
   private changed = false;
   /** True when the records came from a stored index made for this same context. */
   private loadedRecords = false;
+  /**
+   * The entries of a stored index made for another context (another site.yml, or the code before an upgrade):
+   * never reused, but a renamed file's published id must still be found (lib/plan/idChanges.ts), and the first
+   * publish after a deployment is such a one.
+   */
+  readonly previous: PreviousEntry[] = [];
 
   constructor(readonly context: string) {}
 
@@ -42,6 +52,11 @@ export class EntryIndex {
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
+      } else if (data.records) {
+        for (const [key, record] of Object.entries(data.records)) {
+          const previous = previousEntry(key, record);
+          if (previous) index.previous.push(previous);
+        }
       }
     } catch {
       // A damaged index is only a cache: start again.
@@ -127,4 +142,16 @@ export class EntryIndex {
     }
     return offset !== loaded.length;
   }
+}
+
+/** A record's entry as another code's index stored it, or undefined when its form is not this code's. */
+function previousEntry(key: string, record: StoredRecord): PreviousEntry | undefined {
+  let entry: EntryMeta | undefined;
+  try {
+    entry = decodeRecord(key, record).entry;
+  } catch {
+    return undefined;
+  }
+  if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true };
 }

@@ -9,7 +9,7 @@ import { listSome } from '../shared/listSome.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
-import { EntryIndex } from './entryIndex.js';
+import { EntryIndex, type PreviousEntry } from './entryIndex.js';
 import { BodyCache } from './bodyCache.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
@@ -43,7 +43,7 @@ export interface LoadedContent {
 
 /** The entries the stored index knew for files now gone or changed, and the keys read again (new or changed files). */
 export interface EntryBefore {
-  entries: EntryMeta[];
+  entries: PreviousEntry[];
   reread: ReadonlySet<string>;
 }
 
@@ -131,6 +131,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)) };
   const listedKeys = new Set(files.map((file) => file.key));
   for (const [key, record] of index.records) if (record.entry && (!listedKeys.has(key) || before.reread.has(key))) before.entries.push(record.entry);
+  // An index made for another site.yml or code holds no record, but what was published still is.
+  for (const previous of index.previous) if (!listedKeys.has(previous.key) || before.reread.has(previous.key)) before.entries.push(previous);
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;

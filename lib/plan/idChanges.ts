@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
+import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
 
@@ -16,7 +17,7 @@ export interface IdChangeInputs {
   /** The valid entries now. */
   entries: readonly EntryMeta[];
   /** What the entry index held for the files gone or read again (LoadedContent.before). */
-  before: { entries: readonly EntryMeta[]; reread: ReadonlySet<string> };
+  before: { entries: readonly PreviousEntry[]; reread: ReadonlySet<string> };
   now: DateTime;
 }
 
@@ -27,7 +28,7 @@ export interface IdChangeInputs {
  */
 export function findIdChanges({ entries, before, now }: IdChangeInputs): IdChange[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
-  const goneByUrl = new Map<string, EntryMeta>();
+  const goneByUrl = new Map<string, PreviousEntry>();
   for (const old of before.entries) {
     if (isPublished(old, now) && !currentIds.has(old.id) && !goneByUrl.has(old.url)) goneByUrl.set(old.url, old);
   }

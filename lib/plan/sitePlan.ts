@@ -54,7 +54,7 @@ export function byNewest(a: EntryMeta, b: EntryMeta): number {
 }
 
 /** An entry dated after `now` is embargoed: it appears nowhere until `now` reaches its date. */
-export function isPublished(entry: EntryMeta, now: DateTime): boolean {
+export function isPublished(entry: Pick<EntryMeta, 'draft' | 'date'>, now: DateTime): boolean {
   return !entry.draft && entry.date <= now.toMillis();
 }
 

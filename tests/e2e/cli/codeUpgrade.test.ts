@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -59,6 +59,20 @@ describe('a publish after an upgrade of the code', () => {
     expect(await outputOf(upgraded)).toEqual(await outputOf(fresh));
     expect(run.stdout).toMatch(/^changed .* entries\/2014\/tables\/index\.html$/m);
     expect(run.stdout).toMatch(/^changed .* digests\/2014-W19\.html$/m);
+  }, 60_000);
+
+  it('refuses, after the upgrade, to publish a renamed file under a new id: the older code’s index still says what was published', async () => {
+    const content = join(root, 'renamed-content');
+    await cp(CONTENT, content, { recursive: true });
+    const out = join(root, 'renamed');
+    const { stdout } = await promisify(execFile)(process.execPath, [oldBin, 'publish', '--content', content, '--out', out, '--now', NOW, '--quiet'], { cwd: REPO });
+    expect(stdout).toContain('Published');
+    await rename(join(content, 'entries/2014/tables.md'), join(content, 'entries/2014/tables-renamed.md'));
+    const before = await hashTree(out);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/tables-renamed.md: id: its url was published from entries/2014/tables.md with the id "2014/tables"; under the id "2014/tables-renamed" every reader would show it again as a new item');
+    expect(await hashTree(out)).toEqual(before);
   }, 60_000);
 
   it('publishes nothing again when the same code runs twice', async () => {

@@ -132,6 +132,19 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(check.stderr).toContain(`warning: ${refusal}`);
   });
 
+  it('refuses a renamed file published with a changed site.yml, whose entry index holds no record to reuse', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    const site = join(content, 'site.yml');
+    await writeFile(site, (await readFile(site, 'utf8')).replace(/^description: .*$/m, 'description: Curated news, described anew.'));
+    const before = await hashTree(out);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(refusal);
+    expect(await hashTree(out)).toEqual(before);
+    expect((await runCli(['check', '--content', content, '--out', out])).stderr).toContain(`warning: ${refusal}`);
+  });
+
   it('publishes the renamed file once it keeps its id: no reader sees a new item', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     const ids = { site: await feedIds(out), trade: await feedIds(out, 'tags/trade'), rail: await feedIds(out, 'tags/rail') };

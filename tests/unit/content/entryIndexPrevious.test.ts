@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { EntryIndex, INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { meta } from '../../support/digestFixtures.js';
+
+// An index made for another context (another site.yml, the code before an upgrade) holds no record this code reuses;
+// what it says was published is still what finding an id change needs (lib/plan/idChanges.ts).
+const OLD = EntryIndex.contextFor('title: Old\n', 'older code');
+const NEW = EntryIndex.contextFor('title: Old\n', 'this code');
+
+async function stored(records: Record<string, unknown>, context = OLD): Promise<MemoryStore> {
+  const store = new MemoryStore();
+  await store.put(INDEX_KEY, Buffer.from(JSON.stringify({ context, records })), { contentType: 'application/json' });
+  return store;
+}
+
+describe('EntryIndex.load from an index made for another context', () => {
+  it('reuses no record, and keeps each entry’s file, id, article, date and draft', async () => {
+    const made = new EntryIndex(OLD);
+    const a = meta('2014-05-06T09:00', { key: 'entries/2014/a.md', id: '2014/a' });
+    const b = meta('2014-05-07T09:00', { key: 'entries/2014/b.md', id: 'legacy-b', draft: true });
+    made.records.set(a.key, { version: 'v1', entry: a });
+    made.records.set(b.key, { version: 'v2', entry: b });
+    made.markChanged();
+    const store = new MemoryStore();
+    await store.put(INDEX_KEY, Buffer.concat(made.serialize([a.key, b.key], new Set())), { contentType: 'application/json' });
+
+    const index = await EntryIndex.load(store, NEW);
+    expect(index.records.size).toBe(0);
+    expect(index.madeForThisContext).toBe(false);
+    expect(index.previous).toEqual([
+      { key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false },
+      { key: b.key, id: 'legacy-b', url: b.url, date: b.date, draft: true },
+    ]);
+    // Made for this context: records, and nothing held apart.
+    const same = await EntryIndex.load(store, OLD);
+    expect(same.records.size).toBe(2);
+    expect(same.previous).toEqual([]);
+  });
+
+  it('passes over a record in a form this code does not read, and a record without an entry', async () => {
+    const store = await stored({
+      'entries/2014/a.md': { version: 'v1', e: { t: 'A', u: 'https://news.example.com/a', s: 'Src', d: 1_399_334_400_000 } },
+      'entries/2014/other-form.md': { version: 'v1', entry: { title: 'A', url: 'https://news.example.com/b' } },
+      'entries/2014/no-date.md': { version: 'v1', e: { t: 'C', u: 'https://news.example.com/c', s: 'Src', d: 'yesterday' } },
+      'entries/2014/invalid.md': { version: 'v1', problems: [] },
+    });
+    const index = await EntryIndex.load(store, NEW);
+    expect(index.previous).toEqual([{ key: 'entries/2014/a.md', id: '2014/a', url: 'https://news.example.com/a', date: 1_399_334_400_000, draft: false }]);
+  });
+});
