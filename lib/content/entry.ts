@@ -217,6 +217,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const list = typeof fm.tags === 'string' ? [fm.tags] : fm.tags;
     const tooMany = Array.isArray(list) ? tagCountProblem(list.length) : undefined;
     if (!Array.isArray(list)) problem('tags', 'must be a list', 'write tags: [trade, sanctions]');
+    // `tags: Trade, China` is one YAML text: published as one tag "Trade, China", on neither tag's feed.
+    else if (typeof fm.tags === 'string' && fm.tags.includes(',')) {
+      const names = fm.tags.split(',').map((name) => name.trim()).filter((name) => name !== '');
+      problem('tags', `${quote(fm.tags)} is one text, not a list: it would be one tag`, `write tags: [${names.join(', ')}] for ${names.length === 1 ? 'the tag' : `${names.length} tags`}, or tags: [${quote(fm.tags)}] for one tag with a comma`);
+    }
     else if (tooMany) problem('tags', tooMany.message, tooMany.fix);
     else {
       const seen = new Set<string>();

@@ -38,6 +38,8 @@ const BAD: Record<string, string | Buffer> = {
   'ctlid.md': entryFile(`title: T\n${base('https://x.example/ci')}\nid: "a\\x01b"`),
   'ctl\x01name.md': entryFile(`title: T\n${base('https://x.example/cn')}`),
   'pagey.md': entryFile(`title: T\n${base('https://x.example/py')}\nid: ${entryPageDir('A').slice('entries/'.length, -1)}`),
+  // Tags as one text: YAML reads it as one tag.
+  'commatags.md': entryFile(`title: T\n${base('https://x.example/ct')}\ntags: Trade, China`),
   // The id of a week's item in the digest feeds.
   'digestid.md': entryFile(`title: T\n${base('https://x.example/dg')}\nid: digests/2014-W21`),
 };
@@ -112,6 +114,10 @@ describe('check: edge input, one line per problem', () => {
   it('a control character in a permanent id, from id: or from the file name, named by its code point', () => {
     expect(problemOf('ctlid.md')).toMatchObject({ line: '6', field: 'id', message: 'holds U+0001, a control character', fix: 'write the id without it' });
     expect(problemOf('ctl\\x01name.md')).toMatchObject({ field: 'file', message: "the file name holds U+0001, a control character, and the entry's permanent id is its path" });
+  });
+
+  it('tags written as one text with commas, which would be one tag', () => {
+    expect(problemOf('commatags.md')).toMatchObject({ line: '6', field: 'tags', message: '"Trade, China" is one text, not a list: it would be one tag', fix: 'write tags: [Trade, China] for 2 tags, or tags: ["Trade, China"] for one tag with a comma' });
   });
 
   it('the id of a week’s digest, which a reader of both feeds would take for the same item', () => {

@@ -266,6 +266,15 @@ describe('parseEntry: text kept as typed', () => {
   const raw = (lines: string) => `---\n${lines}\n---\n`;
   const base = 'url: https://x.example/a\nsource: S\ndate: 2014-05-01';
 
+  it('refuses tags written as one text with commas, which YAML reads as one tag; keeps one tag written alone', () => {
+    expect(problemsOf(raw(`title: T\n${base}\ntags: Trade, China`))).toEqual([
+      { file: KEY, line: 6, field: 'tags', message: '"Trade, China" is one text, not a list: it would be one tag', fix: 'write tags: [Trade, China] for 2 tags, or tags: ["Trade, China"] for one tag with a comma' },
+    ]);
+    expect(parseEntry(raw(`title: T\n${base}\ntags: Trade`), KEY, SEOUL).entry!.tags).toEqual([{ name: 'Trade', slug: 'trade' }]);
+    // A comma inside a list's quoted tag is the editor's choice.
+    expect(parseEntry(raw(`title: T\n${base}\ntags: ["Korea, North"]`), KEY, SEOUL).entry!.tags).toEqual([{ name: 'Korea, North', slug: 'korea-north' }]);
+  });
+
   it('asks to quote a title, id or tag that YAML would read as a different number', () => {
     expect(problemsOf(raw(`title: 1e3\n${base}`))).toEqual([{ file: KEY, line: 2, field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
     expect(problemsOf(raw(`title: T\n${base}\nid: 0x1F`))).toMatchObject([{ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed', fix: expect.stringContaining('id: "0x1F"') }]);
