@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { ContentError, type Problem } from '../../lib/shared/errors.js';
-import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
+import { ENTRIES_PREFIX, SITE_FILE } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
@@ -75,7 +75,9 @@ export const checkCommand: Command = {
         const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, now);
         if (skipped) warnings = [...warnings, skipped];
       }
-      if (compare && problems.length === 0) {
+      // Every problem is reported, so an id change is too beside an entry's problem (of the valid entries, as a
+      // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
+      if (compare && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
         const { idChangeWarnings } = await import('../idChangeWarnings.js');
         const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });

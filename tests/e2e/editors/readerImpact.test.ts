@@ -132,6 +132,16 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(check.stderr).toContain(`warning: ${refusal}`);
   });
 
+  it('check --out warns of the renamed file beside another entry’s problem: every problem at once', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-02-30' })));
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/^entries\/2014\/c\.md:\d+: date: /m);
+    expect(check.stderr).toContain(`warning: ${refusal}`);
+  });
+
   it('refuses a renamed file published with a changed site.yml, whose entry index holds no record to reuse', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
