@@ -8,6 +8,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress, observeStore } from '../progress.js';
 import { reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore } from '../stores.js';
+import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet push-content --bucket NAME [options]
 
@@ -24,8 +25,9 @@ Options:
   --prefix P        the folder in the bucket the publish function reads (default: content/)
   --endpoint URL    an S3-compatible endpoint, e.g. http://127.0.0.1:4569 (default: AWS)
   --dry-run         report what would change and upload nothing
-  --allow-invalid   upload even when the content has problems (the publish function then
-                    refuses it, or skips the invalid entries if it runs with SKIP_INVALID=true)
+  --allow-invalid   upload even when the content has problems, each printed as a warning (the
+                    publish function then refuses it, or skips the invalid entries if it runs
+                    with SKIP_INVALID=true)
   --json            print a machine-readable summary (no progress bar)
   --quiet           print only the summary line (no progress bar)
   -h, --help        show this help
@@ -58,10 +60,12 @@ export const pushContentCommand: Command = {
     const from = contentStore(flags.content, io);
     const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
 
-    if (!flags['allow-invalid']) {
-      const loaded = await loadContent(await scanContent(from), { retainEntries: false });
-      if (loaded.problems.length > 0) throw new ContentError(loaded.problems);
-      if (!flags.json) reportWarnings(loaded.warnings, io);
+    const loaded = await loadContent(await scanContent(from), { retainEntries: false });
+    if (loaded.problems.length > 0 && !flags['allow-invalid']) throw new ContentError(loaded.problems);
+    if (!flags.json) {
+      // Uploaded as asked, but not unseen: each problem as a warning, and what the publish function will make of them.
+      reportWarnings([...loaded.problems, ...loaded.warnings], io);
+      if (loaded.problems.length > 0) io.stderr(`${countOf(loaded.problems.length, 'problem', 'problems')} above, uploaded as --allow-invalid asks: the publish function refuses this content (with SKIP_INVALID=true it leaves the invalid entries out)`);
     }
     // On a terminal: a bar counting uploads and deletions as they complete, cleared before the summary.
     const up = createProgress(io, { label: 'uploading', unit: 'files', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
@@ -76,7 +80,7 @@ export const pushContentCommand: Command = {
     }).finally(() => up.done());
     const { counts } = result;
     if (flags.json) {
-      io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), requests: result.requests.to }, null, 2));
+      io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), problems: loaded.problems, warnings: loaded.warnings, requests: result.requests.to }, null, 2));
       return EXIT_OK;
     }
     if (!flags.quiet) {

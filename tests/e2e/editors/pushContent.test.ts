@@ -69,3 +69,19 @@ describe('push-content refuses a file it cannot upload as it is, and the bucket 
     expect(await hashBucket(client, bucket, 'backslash/')).toEqual(before);
   });
 });
+
+describe('push-content --allow-invalid', () => {
+  it('uploads invalid content as asked, naming each problem and what the publish function will make of it', async () => {
+    const { folder } = await pushedFolder('allow-invalid/');
+    await writeFile(join(folder, 'entries/2014/bad.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/bad', date: '2014-02-30' })));
+    const run = await push(folder, 'allow-invalid/', '--allow-invalid');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^warning: entries\/2014\/bad\.md:\d+: date: /m);
+    expect(run.stderr).toContain('1 problem above, uploaded as --allow-invalid asks: the publish function refuses this content (with SKIP_INVALID=true it leaves the invalid entries out)');
+    expect(run.stdout).toContain('1 uploaded, 0 deleted, 3 unchanged');
+    expect(Object.keys(await hashBucket(client, bucket, 'allow-invalid/'))).toContain('entries/2014/bad.md');
+
+    const json = JSON.parse((await push(folder, 'allow-invalid/', '--allow-invalid', '--json')).stdout) as { problems: { file: string; field: string }[] };
+    expect(json.problems).toMatchObject([{ file: 'entries/2014/bad.md', field: 'date' }]);
+  });
+});
