@@ -217,11 +217,20 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (record.warnings) warnings.push(...record.warnings);
   }
 
-  // An id names one entry forever; two files claiming it would make readers merge or drop one.
+  // An id names one entry forever; two files claiming it would make readers merge or drop one. When the entry
+  // index says one of them already had it (a file copied to start another entry, its id: line kept), that one keeps
+  // it: the copy alone is the problem, so --skip-invalid leaves the published entry as readers know it.
+  const hadId = new Map<string, string>();
+  for (const old of before.entries) hadId.set(old.key, old.id);
   for (const sharing of groupBy(identities, (entry) => entry.id)) {
+    const holders = sharing.filter((entry) => (before.reread.has(entry.key) ? hadId.get(entry.key) === entry.id : index.records.has(entry.key)));
+    const holder = holders.length === 1 ? holders[0] : undefined;
     for (const entry of sharing) {
-      const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
-      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(entry.id)} is also used by ${others}`, fix: 'give one of them a different id: line, or remove the duplicate file' });
+      if (entry === holder) continue;
+      const others = holder
+        ? `${holder.key}, which had it in the last publish`
+        : listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
+      problems.push({ file: entry.key, field: 'id', message: `the id ${quote(entry.id)} is also used by ${others}`, fix: holder ? 'give this entry an id: of its own, or remove the duplicate file' : 'give one of them a different id: line, or remove the duplicate file' });
       invalidKeys.add(entry.key);
     }
   }

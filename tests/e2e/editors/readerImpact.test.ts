@@ -182,6 +182,35 @@ describe('publish refuses to change the id of an entry already published', () =>
   });
 });
 
+describe('a copy of a published entry that kept its id: line', () => {
+  const K = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-09', tags: ['Kaesong'] }));
+  const COPY = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages, a follow-up', url: 'https://news.example.com/k2', date: '2014-05-11', tags: ['Kaesong'] }));
+  const problem = 'entries/2014/kaesong-followup.md: id: the id "kaesong-wages" is also used by entries/2014/kaesong.md, which had it in the last publish (give this entry an id: of its own, or remove the duplicate file)';
+
+  it('is the one problem, and --skip-invalid leaves the published entry as readers know it', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
+    const ids = { site: await feedIds(out), kaesong: await feedIds(out, 'tags/kaesong') };
+    await writeFile(join(content, 'entries/2014/kaesong-followup.md'), COPY);
+
+    const refused = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(problem);
+    expect(refused.stderr).not.toMatch(/^entries\/2014\/kaesong\.md: /m);
+
+    const dry = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--skip-invalid', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout) as { readers: Impact[]; counts: { deleted: number } };
+    for (const impact of report.readers) expect(impact.removed, impact.feed).toEqual([]);
+    expect(report.counts.deleted).toBe(0);
+
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--skip-invalid']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(problem);
+    expect({ site: await feedIds(out), kaesong: await feedIds(out, 'tags/kaesong') }).toEqual(ids);
+    expect(ids.kaesong).toEqual([idOf('kaesong-wages')]);
+  });
+});
+
 describe('publish refuses to change the id of every entry at once: the site moved to another host, or idDate changed', () => {
   const moved = (text: string) => text.replace('url: https://watch.example.org/', 'url: https://news.example.net/watch/');
   const refusal =

@@ -4,6 +4,8 @@ import { loadContent } from '../../../lib/content/loadContent.js';
 import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 import { ContentError } from '../../../lib/shared/errors.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
 
 describe('loadContent without retaining entries (check)', () => {
   const files = {
@@ -95,5 +97,46 @@ describe('two ids that give one page folder', () => {
     const files = { '2014/x.md': entryText(entry({ id: 'A', url: 'https://x.example/x' })), '2014/y.md': entryText(entry({ id: 'A', url: 'https://x.example/y' })) };
     const loaded = await loadContent(await scanContent(memoryContent({ site: SITE, entries: files })));
     expect(loaded.problems.map((problem) => problem.message)).toEqual(['the id "A" is also used by entries/2014/y.md', 'the id "A" is also used by entries/2014/x.md']);
+  });
+});
+
+describe('two files claiming one id, when the entry index says one of them had it', () => {
+  const published = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages', url: 'https://x.example/k' }));
+  // A copy made to start a follow-up, its id: line kept.
+  const copy = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages, a follow-up', url: 'https://x.example/k2' }));
+
+  async function publishedThenCopied(): Promise<{ content: MemoryStore; output: MemoryStore }> {
+    const content = memoryContent({ site: SITE, entries: { '2014/kaesong.md': published } });
+    const output = new MemoryStore();
+    const first = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(first.problems).toEqual([]);
+    await output.put(INDEX_KEY, Buffer.concat(first.index.serialize(first.keys, new Set())), { contentType: 'application/json' });
+    await content.put('entries/2014/kaesong-followup.md', Buffer.from(copy), { contentType: 'text/markdown' });
+    return { content, output };
+  }
+
+  it('the copy alone is the problem, and the entry that had the id stays valid', async () => {
+    const { content, output } = await publishedThenCopied();
+    const loaded = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(loaded.problems).toEqual([
+      { file: 'entries/2014/kaesong-followup.md', field: 'id', message: 'the id "kaesong-wages" is also used by entries/2014/kaesong.md, which had it in the last publish', fix: 'give this entry an id: of its own, or remove the duplicate file' },
+    ]);
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/kaesong.md']);
+  });
+
+  it('the same when the entry that had it was edited too', async () => {
+    const { content, output } = await publishedThenCopied();
+    await content.put('entries/2014/kaesong.md', Buffer.from(published.replace('Kaesong wages', 'Kaesong wages rise')), { contentType: 'text/markdown' });
+    const loaded = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(loaded.problems.map((problem) => problem.file)).toEqual(['entries/2014/kaesong-followup.md']);
+  });
+
+  it('without an index (check), both, each naming the other', async () => {
+    const { content } = await publishedThenCopied();
+    const loaded = await loadContent(await scanContent(content));
+    expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
+      ['entries/2014/kaesong-followup.md', 'the id "kaesong-wages" is also used by entries/2014/kaesong.md'],
+      ['entries/2014/kaesong.md', 'the id "kaesong-wages" is also used by entries/2014/kaesong-followup.md'],
+    ]);
   });
 });
