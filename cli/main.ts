@@ -1,4 +1,4 @@
-import { BroadsheetError, ContentError, UsageError } from '../lib/shared/errors.js';
+import { BroadsheetError, ContentError, InterruptedError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems } from './reportProblems.js';
 
@@ -62,6 +62,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       io.stderr(`broadsheet ${error.message}`);
       return EXIT_FAILURE;
+    }
+    if (error instanceof InterruptedError) {
+      io.stderr(`broadsheet ${name}: ${error.message}`);
+      // 128 and the signal's number, as a shell reports a command a signal ended.
+      return error.signal === 'SIGINT' ? 130 : 143;
     }
     const message = error instanceof Error ? error.message : String(error);
     const kind = error instanceof BroadsheetError ? '' : ' (unexpected; rerun with --debug for details)';

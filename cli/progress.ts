@@ -126,6 +126,10 @@ export interface StoreHooks {
   onList?: (count: number, prefix: string) => void;
   onGet?: (key: string) => void;
   onWrite?: (key: string) => void;
+  /** Before each read or listing: may reject to start none (an Interrupt). */
+  beforeRead?: () => Promise<void>;
+  /** Before each write or deletion: may reject to start none (an Interrupt). */
+  beforeWrite?: (key: string) => Promise<void>;
 }
 
 /** The same store, reporting each completed request, so a command can draw progress without touching lib/. */
@@ -138,21 +142,25 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       return store.requests;
     },
     async get(key: string, options?: ReadOptions) {
+      await hooks.beforeRead?.();
       const body = await store.get(key, options);
       hooks.onGet?.(key);
       return body;
     },
     async getText(key: string, listed?: StoredObject, options?: ReadOptions) {
+      await hooks.beforeRead?.();
       const text = await getText(store, key, listed, options);
       hooks.onGet?.(key);
       return text;
     },
     async put(key: string, body: PutBody, options: PutOptions) {
+      await hooks.beforeWrite?.(key);
       const version = await store.put(key, body, options);
       hooks.onWrite?.(key);
       return version;
     },
     async list(prefix: string) {
+      await hooks.beforeRead?.();
       const objects = await store.list(prefix);
       hooks.onList?.(objects.length, prefix);
       return objects;
@@ -164,6 +172,7 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
       return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
     },
     async delete(key: string) {
+      await hooks.beforeWrite?.(key);
       await store.delete(key);
       hooks.onWrite?.(key);
     },

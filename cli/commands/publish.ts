@@ -14,6 +14,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
+import { Interrupt } from '../interrupt.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet publish [options]
@@ -41,7 +42,8 @@ ${S3_FLAG_HELP}
   -h, --help        show this help
 
 Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
-the last line sums up. Exit status: 0 published, 1 invalid content (nothing written), 2 other failure.`;
+the last line sums up. Exit status: 0 published, 1 invalid content (nothing written), 2 other failure, 130 stopped by Ctrl-C
+(143 by SIGTERM: the files being written finish whole, no other is started, the run is recorded failed).`;
 
 export const publishCommand: Command = {
   name: 'publish',
@@ -66,14 +68,19 @@ export const publishCommand: Command = {
     refuseOverlappingOutput(flags, io);
     // On a terminal: a bar while entries are read, then one while files are written.
     const quietness = { quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false };
+    const dryRun = Boolean(flags['dry-run']);
     const reading = createProgress(io, { label: 'reading', unit: 'entries', ...quietness });
     const writing = createProgress(io, { label: 'writing', unit: 'files', ...quietness });
     let planned = 0;
+    // Ctrl-C stops the reads and the writes, and the run still ends as a failed run with its lock released.
+    const interrupt = dryRun ? undefined : new Interrupt(io, 'publish');
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
       onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
       onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
+      ...(interrupt ? { beforeRead: () => interrupt.beforeRead() } : {}),
     });
     const output = observeStore(outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }), {
+      ...(interrupt ? { beforeWrite: (key: string) => interrupt.beforeWrite(key) } : {}),
       onWrite: (key) => {
         if (key.startsWith(STATE_DIR)) return;
         reading.done();
@@ -82,7 +89,6 @@ export const publishCommand: Command = {
     });
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
-    const dryRun = Boolean(flags['dry-run']);
     const runStart = cliRunStart('publish');
     const result = await publish({
       content,
@@ -101,6 +107,7 @@ export const publishCommand: Command = {
       .catch(async (error: unknown) => {
         // A dry run writes nothing, not even its record.
         if (!dryRun) await recordRun(output, failedRunRecord(runStart(), error, { content: { ...content.requests }, output: { ...output.requests } }), io);
+        interrupt?.dispose();
         throw error;
       })
       .finally(() => {
@@ -108,6 +115,7 @@ export const publishCommand: Command = {
         writing.done();
       });
     if (!dryRun) await recordRun(output, publishedRunRecord(runStart(), result), io);
+    interrupt?.dispose();
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);

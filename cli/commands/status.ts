@@ -1,7 +1,9 @@
 import { latestRuns, RUN_RECORD_DAYS } from '../../lib/publish/runHistory.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
-import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { LOCK_KEY, lockState, type LockState } from '../../lib/publish/publishLock.js';
+import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
@@ -19,7 +21,11 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   --json            print the records as JSON
   -h, --help        show this help
 
-Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not.`;
+A publish running now is named first; one that ended without a record (killed outright) is found by the
+lock it left, and reported as UNFINISHED.
+
+Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, or a publish ended
+without a record.`;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -31,18 +37,30 @@ export const statusCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`status: --limit: ${JSON.stringify(flags.limit)} is not a whole number from 1 to 1000`);
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const runs = await latestRuns(output, limit);
-    const status = runs[0] && runs[0].outcome !== 'ok' ? 2 : EXIT_OK;
+    // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
+    const lock = await lockState(output, Date.now(), thisProcess());
+    const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
-      io.stdout(JSON.stringify({ output: output.description, runs }, null, 2));
+      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), runs }, null, 2));
       return status;
     }
+    if (lock) io.stdout(lockLine(lock, output.description));
     if (runs.length === 0) {
       io.stdout(`no run recorded in ${output.description}`);
-      return EXIT_OK;
+      return status;
     }
     for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
     const failed = runs.filter((run) => run.outcome !== 'ok').length;
-    io.stdout(`${countOf(runs.length, 'latest run', 'latest runs')} in ${output.description}; ${failed} did not succeed${status ? ' (the latest among them)' : ''}`);
+    io.stdout(`${countOf(runs.length, 'latest run', 'latest runs')} in ${output.description}; ${failed} did not succeed${runs[0]!.outcome !== 'ok' ? ' (the latest among them)' : ''}`);
     return status;
   },
 };
+
+/** The publish lock, said before the runs: a publish under way, or one that ended without a record. */
+function lockLine(lock: LockState, where: string): string {
+  if (lock.kind === 'held') return `publishing now: ${lock.owner}, since ${lock.since} (its lock in ${where}${LOCK_KEY} lasts until ${lock.staleAt} unless renewed)`;
+  if (lock.kind === 'left') {
+    return `UNFINISHED: a publish by ${lock.owner}, since ${lock.since}, ended without a record and left its lock ${where}${LOCK_KEY}: ${lock.why}. Some of its files may be written; the next publish takes the lock over and finishes its work`;
+  }
+  return `UNFINISHED: ${where}${LOCK_KEY} is not a lock record; the next publish takes it over and writes what a publish from scratch would`;
+}

@@ -217,6 +217,25 @@ class Lease {
   }
 }
 
+/** The lock as `broadsheet status` reports it. */
+export type LockState =
+  | { kind: 'held'; owner: string; since: string; staleAt: string }
+  /** Left by a publish that ended without releasing it: its process is gone from this machine, or it is past its staleAt. */
+  | { kind: 'left'; owner: string; since: string; why: string }
+  /** An object there that is no lock record (the next publish takes it over). */
+  | { kind: 'unreadable' };
+
+/** Whether a publish holds the output's lock, as far as `here` at `now` can tell; undefined when none does. */
+export async function lockState(store: Store, now: number, here: ProcessRef): Promise<LockState | undefined> {
+  const bytes = await readLock(store, LOCK_KEY);
+  if (bytes === undefined) return undefined;
+  const held = parseLock(bytes);
+  if (!held) return { kind: 'unreadable' };
+  if (held.process !== undefined && held.process.machine === here.machine && isGone(held.process, here)) return { kind: 'left', owner: held.owner, since: held.since, why: 'its process is no longer running' };
+  if (now >= Date.parse(held.staleAt)) return { kind: 'left', owner: held.owner, since: held.since, why: `it was not renewed, and is stale since ${held.staleAt}` };
+  return { kind: 'held', owner: held.owner, since: held.since, staleAt: held.staleAt };
+}
+
 /** A lock or marker's bytes, within MAX_LOCK_BYTES; the size of a larger one, left unread; undefined when there is none. */
 async function readLock(store: Store, key: string): Promise<Buffer | number | undefined> {
   return getWithin(store, key, MAX_LOCK_BYTES);

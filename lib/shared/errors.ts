@@ -136,3 +136,11 @@ export class SubscriberConflictError extends BroadsheetError {
 export class DeadlineError extends BroadsheetError {
   override name = 'DeadlineError';
 }
+
+/** The command was asked to stop (Ctrl-C, SIGTERM) and started no more reads of the content or writes of the site. */
+export class InterruptedError extends BroadsheetError {
+  override name = 'InterruptedError';
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM', message: string) {
+    super(message);
+  }
+}

@@ -12,7 +12,9 @@ let writes = 0;
 function written() {
   if (++writes !== killAt) return;
   process.kill(process.pid, signal);
-  // Nothing more runs until the signal lands.
+  // A signal the process listens for (Ctrl-C and SIGTERM during a publish: cli/interrupt.ts) is handled on its event
+  // loop, which must run on; any other ends it, and nothing more runs until it lands.
+  if (process.listenerCount(signal) > 0) return;
   for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
 }
 

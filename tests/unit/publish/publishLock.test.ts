@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publish } from '../../../lib/publish/publish.js';
-import { LOCK_KEY, MAX_LOCK_BYTES, withPublishLock } from '../../../lib/publish/publishLock.js';
+import { LOCK_KEY, lockState, MAX_LOCK_BYTES, withPublishLock } from '../../../lib/publish/publishLock.js';
 import { PublishLockedError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -377,5 +377,32 @@ describe('a lock object larger than any lock record', () => {
     await expect(run).rejects.toThrow(`this publish lost its lock memory:${LOCK_KEY} (it is now held by something that is not a lock record), so it stopped writing`);
     expect(store.objects.get(LOCK_KEY)?.body.length).toBe(junk.length);
     expect(store.caps.every((cap) => cap === MAX_LOCK_BYTES)).toBe(true);
+  });
+});
+
+describe('lockState, as status reports the lock', () => {
+  const here = { machine: 'desk boot 1', pid: 100 };
+  const record = (fields: Record<string, unknown>) => JSON.stringify({ owner: 'broadsheet publish by ada on desk, pid 4242', token: 't', since: '2014-06-01T00:00:00.000Z', staleAt: '2014-06-01T00:10:00.000Z', ...fields });
+  const storeWith = async (text?: string) => {
+    const store = new MemoryStore();
+    if (text !== undefined) await store.put(LOCK_KEY, Buffer.from(text), { contentType: 'application/json' });
+    return store;
+  };
+  const at = (iso: string) => Date.parse(iso);
+
+  it('is none without a lock, and held before its staleAt by a process elsewhere', async () => {
+    expect(await lockState(await storeWith(), at('2014-06-01T00:05:00Z'), here)).toBeUndefined();
+    expect(await lockState(await storeWith(record({ process: { machine: 'laptop boot 9', pid: 4242 } })), at('2014-06-01T00:05:00Z'), here)).toEqual({ kind: 'held', owner: 'broadsheet publish by ada on desk, pid 4242', since: '2014-06-01T00:00:00.000Z', staleAt: '2014-06-01T00:10:00.000Z' });
+  });
+
+  it('is left once past its staleAt, or at once when its process on this machine is gone', async () => {
+    expect(await lockState(await storeWith(record({})), at('2014-06-01T00:10:00Z'), here)).toMatchObject({ kind: 'left', why: 'it was not renewed, and is stale since 2014-06-01T00:10:00.000Z' });
+    // A pid no process has: the largest Linux allows is 2^22.
+    const gone = { machine: here.machine, pid: 2 ** 22 + 1 };
+    expect(await lockState(await storeWith(record({ process: gone })), at('2014-06-01T00:05:00Z'), here)).toMatchObject({ kind: 'left', why: 'its process is no longer running' });
+  });
+
+  it('is unreadable when the object is no lock record', async () => {
+    expect(await lockState(await storeWith('not json'), at('2014-06-01T00:05:00Z'), here)).toEqual({ kind: 'unreadable' });
   });
 });

@@ -1,0 +1,74 @@
+import { LOCK_KEY } from '../lib/publish/publishLock.js';
+import { RUNS_PREFIX } from '../lib/publish/runRecord.js';
+import { InterruptedError } from '../lib/shared/errors.js';
+import type { CliIo } from './io.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+type StopSignal = (typeof SIGNALS)[number];
+/** Reads and writes between two turns of the event loop (see letSignalsIn). */
+const SIGNAL_TURN_EVERY = 8;
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while a command publishes: no read of the content and no write of the site is started
+ * after it, the writes under way finish (each file is written whole or not at all), and the command ends through
+ * its error path, which records the run as failed and releases the publish lock: the next publish neither waits
+ * for a lock nobody holds nor is told the last run went well. A second signal ends the process at once, as Node
+ * does by default once this listener is gone.
+ */
+export class Interrupt {
+  private signal: StopSignal | undefined;
+  /** Whether a file of the site (or its manifest or index) was written before the signal. */
+  private wrote = false;
+  private calls = 0;
+  private readonly listeners = SIGNALS.map((signal) => {
+    const listener = () => {
+      this.signal = signal;
+      this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping once the files being written are whole (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
+    };
+    process.once(signal, listener);
+    return [signal, listener] as const;
+  });
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly command: string,
+  ) {}
+
+  /** Before reading the content. */
+  async beforeRead(): Promise<void> {
+    await this.letSignalsIn();
+    this.stopIfAsked();
+  }
+
+  /** Before writing or deleting `key` in the output: only the lock's release and the run record go on. */
+  async beforeWrite(key: string): Promise<void> {
+    if (key === LOCK_KEY || key.startsWith(RUNS_PREFIX)) return;
+    // Before the first write always: a signal taken while the publish read and built leaves the site untouched.
+    await this.letSignalsIn(!this.wrote);
+    this.stopIfAsked();
+    this.wrote = true;
+  }
+
+  dispose(): void {
+    for (const [signal, listener] of this.listeners) process.off(signal, listener);
+  }
+
+  /**
+   * A local store reads and writes synchronously, so a publish's reads and writes can run as one chain of promises
+   * that never reaches the event loop's poll, where a signal is taken: every so many, two turns of the loop let it in.
+   */
+  private async letSignalsIn(now = false): Promise<void> {
+    if (++this.calls % SIGNAL_TURN_EVERY !== 0 && !now) return;
+    // Node runs a signal's listeners a turn after the poll that took it.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private stopIfAsked(): void {
+    if (this.signal === undefined) return;
+    const outcome = this.wrote
+      ? 'the output holds part of this publish, every file whole (the old one or the new); publish again to finish it'
+      : 'nothing was written';
+    throw new InterruptedError(this.signal, `stopped by ${this.signal}: ${outcome}`);
+  }
+}

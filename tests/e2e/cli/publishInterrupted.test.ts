@@ -1,0 +1,93 @@
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { killAtWriteEnv } from '../../support/killAtWrite.js';
+import { hashTree } from '../../support/tree.js';
+
+// An editor presses Ctrl-C during a publish, or a publish is killed outright: what the command says, what `status`
+// says after, and the next publish. The signal is sent by the CLI itself right after a chosen write (killAtWrite).
+
+const NOW = '2014-06-01T00:00:00Z';
+const LOCK = '_broadsheet/publish.lock';
+const many = (title: string) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`2014/e${i}.md`, entryText(entry({ title: `${title} ${i}`, url: `https://news.example.com/${i}`, date: `2014-05-${String(10 + i).padStart(2, '0')}` }))]));
+
+const temporary: string[] = [];
+let v1: string;
+let v2: string;
+beforeAll(async () => {
+  v1 = await contentFolder({ entries: many('First') });
+  v2 = await contentFolder({ entries: many('Second') });
+  temporary.push(v1, v2);
+});
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+async function published(): Promise<string> {
+  const out = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-'));
+  temporary.push(out);
+  expect((await runCli(['publish', '--content', v1, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+  return out;
+}
+const exists = (path: string) => access(path).then(() => true, () => false);
+const served = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => !key.startsWith('_broadsheet/')));
+
+describe('publish stopped by Ctrl-C', () => {
+  it('midway: says the output holds part of it, records the run failed, releases its lock; the next publish finishes it', async () => {
+    const out = await published();
+    // The lock, the intent, then the files: Ctrl-C after the fourth write, two files written.
+    const stopped = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet'], { env: killAtWriteEnv(4, 'SIGINT') });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain('broadsheet publish: Ctrl-C: stopping once the files being written are whole (Ctrl-C again to quit at once)');
+    expect(stopped.stderr).toContain('broadsheet publish: stopped by SIGINT: the output holds part of this publish, every file whole (the old one or the new); publish again to finish it');
+    expect(stopped.stderr).not.toMatch(/^\s+at /m);
+    expect(await exists(join(out, LOCK))).toBe(false);
+
+    const status = await runCli(['status', '--out', out]);
+    expect(status.code).toBe(2);
+    expect(status.stdout).toMatch(/ publish\s+cli\s+FAILED\s/);
+    expect(status.stdout).toContain('InterruptedError: stopped by SIGINT: the output holds part of this publish');
+    expect(status.stdout).not.toContain('UNFINISHED');
+
+    const rerun = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet']);
+    expect(rerun.stderr).toBe('');
+    expect(rerun.code).toBe(0);
+    const scratch = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-scratch-'));
+    temporary.push(scratch);
+    expect((await runCli(['publish', '--content', v2, '--out', scratch, '--now', NOW, '--quiet'])).code).toBe(0);
+    expect(served(await hashTree(out))).toEqual(served(await hashTree(scratch)));
+    expect((await runCli(['status', '--out', out])).code).toBe(0);
+  });
+
+  it('once the lock is taken, before any file: says nothing was written, and the site is as it was', async () => {
+    const out = await published();
+    const before = served(await hashTree(out));
+    const stopped = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet'], { env: killAtWriteEnv(1, 'SIGTERM') });
+    expect(stopped.code, stopped.stdout + stopped.stderr).toBe(143);
+    expect(stopped.stderr).toContain('broadsheet publish: stopped by SIGTERM: nothing was written');
+    expect(served(await hashTree(out))).toEqual(before);
+    expect(await exists(join(out, LOCK))).toBe(false);
+  });
+});
+
+describe('status after a publish killed outright', () => {
+  it('reports the lock it left as UNFINISHED, and exits 2, though the latest run recorded went well', async () => {
+    const out = await published();
+    const killed = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet'], { env: killAtWriteEnv(4, 'SIGKILL') });
+    expect(killed.code).toBeNull();
+    const status = await runCli(['status', '--out', out]);
+    expect(status.code).toBe(2);
+    expect(status.stdout).toMatch(/^UNFINISHED: a publish by broadsheet publish by .*, pid \d+, since .*, ended without a record and left its lock .*_broadsheet\/publish\.lock: its process is no longer running\. Some of its files may be written; the next publish takes the lock over and finishes its work$/m);
+    expect(status.stdout).toMatch(/ publish\s+cli\s+ok\s/);
+    const json = JSON.parse((await runCli(['status', '--out', out, '--json'])).stdout) as { lock?: { kind: string } };
+    expect(json.lock?.kind).toBe('left');
+
+    expect((await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+    const after = await runCli(['status', '--out', out]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('UNFINISHED');
+  });
+});
