@@ -51,27 +51,35 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const debug = rest.includes('--debug') || io.env.DEBUG === '1';
+  // With --json, a script reads the outcome on stdout, a refusal too: unless the command printed its own.
+  const json = rest.includes('--json');
+  let printed = false;
+  const commandIo: CliIo = json ? { ...io, stdout: (line) => ((printed = true), io.stdout(line)) } : io;
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, commandIo);
   } catch (error) {
+    const failed = (status: number, fields: Record<string, unknown>) => {
+      if (json && !printed) io.stdout(JSON.stringify({ ok: false, command: name, ...fields }, null, 2));
+      return status;
+    };
     if (error instanceof ContentError) {
       reportProblems(error.problems, io);
       io.stderr(`broadsheet ${name}: ${error.message}; ${error.outcome}`);
-      return EXIT_CONTENT;
+      return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems });
     }
     if (error instanceof UsageError) {
       io.stderr(`broadsheet ${error.message}`);
-      return EXIT_FAILURE;
+      return failed(EXIT_FAILURE, { error: error.name, message: error.message });
     }
     if (error instanceof InterruptedError) {
       io.stderr(`broadsheet ${name}: ${error.message}`);
       // 128 and the signal's number, as a shell reports a command a signal ended.
-      return error.signal === 'SIGINT' ? 130 : 143;
+      return failed(error.signal === 'SIGINT' ? 130 : 143, { error: error.name, message: error.message });
     }
     const message = error instanceof Error ? error.message : String(error);
     const kind = error instanceof BroadsheetError ? '' : ' (unexpected; rerun with --debug for details)';
     io.stderr(`broadsheet ${name}: ${message.split('\n')[0]}${debug ? '' : kind}`);
     if (debug && error instanceof Error) io.stderr(error.stack ?? message);
-    return EXIT_FAILURE;
+    return failed(EXIT_FAILURE, { error: error instanceof BroadsheetError ? error.name : 'Error', message: message.split('\n')[0] });
   }
 }

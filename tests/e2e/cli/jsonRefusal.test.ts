@@ -1,0 +1,65 @@
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+
+// README, Commands: every command takes --json, a machine-readable summary. A script reads a refusal there too:
+// one JSON document on stdout, whatever the command, besides the lines on stderr for a person.
+
+const NOW = '2014-06-01T00:00:00Z';
+const temporary: string[] = [];
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+async function folder(entries: Record<string, string>): Promise<string> {
+  const dir = await contentFolder({ entries });
+  temporary.push(dir);
+  return dir;
+}
+async function out(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-json-'));
+  temporary.push(dir);
+  return dir;
+}
+const good = entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08' }));
+const badDate = entryText(entry({ title: 'Bad date', url: 'https://news.example.com/b', date: '2014-02-30' }));
+
+describe('--json when a command is refused', () => {
+  it('publish, invalid content: exit 1, the problems on stdout as JSON, nothing written', async () => {
+    const content = await folder({ '2014/a.md': good, '2014/b.md': badDate });
+    const run = await runCli(['publish', '--content', content, '--out', await out(), '--now', NOW, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { ok: boolean; command: string; error: string; message: string; problems: { file: string; field: string }[] };
+    expect(report).toMatchObject({ ok: false, command: 'publish', error: 'ContentError', message: '1 problem in the content; nothing was written' });
+    expect(report.problems).toMatchObject([{ file: 'entries/2014/b.md', field: 'date' }]);
+    expect(run.stderr).toMatch(/^entries\/2014\/b\.md:\d+: date: /m);
+  });
+
+  it('publish, a refused id change: its problem, under its own error', async () => {
+    const content = await folder({ '2014/a.md': good });
+    const target = await out();
+    expect((await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--quiet'])).code).toBe(0);
+    await rename(join(content, 'entries/2014/a.md'), join(content, 'entries/2014/a-renamed.md'));
+    const run = await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: 'IdChangeError', problems: [{ file: 'entries/2014/a-renamed.md', field: 'id' }] });
+  });
+
+  it('new, a usage error: exit 2, its message', async () => {
+    const content = await folder({ '2014/a.md': good });
+    const run = await runCli(['new', '--content', content, '--url', 'not a url', '--json']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { ok: boolean; command: string; error: string; message: string };
+    expect(report).toMatchObject({ ok: false, command: 'new', error: 'UsageError' });
+    expect(run.stderr).toContain(report.message);
+  });
+
+  it('check prints its own report once, not a second one', async () => {
+    const content = await folder({ '2014/a.md': good, '2014/b.md': badDate });
+    const run = await runCli(['check', '--content', content, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, problems: [{ file: 'entries/2014/b.md' }] });
+  });
+});
