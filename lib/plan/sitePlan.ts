@@ -58,8 +58,20 @@ export function isPublished(entry: Pick<EntryMeta, 'draft' | 'date'>, now: DateT
   return !entry.draft && entry.date <= now.toMillis();
 }
 
+/**
+ * The entry as published at `nowMs`: a correction dated later (`updated:` after now, a typo of the year, say) is not
+ * one yet, and no feed shows it until then (RFC 4287 §4.2.15: the instant the entry "was last modified"), as an entry
+ * dated later is not published until then.
+ */
+export function asPublishedAt(entry: EntryMeta, nowMs: number): EntryMeta {
+  if (entry.updated === undefined || entry.updated <= nowMs) return entry;
+  const { updated: _later, ...now } = entry;
+  return now;
+}
+
 export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTime): SitePlan {
-  const published = entries.filter((entry) => isPublished(entry, now)).sort(byNewest);
+  const nowMs = now.toMillis();
+  const published = entries.filter((entry) => isPublished(entry, now)).map((entry) => asPublishedAt(entry, nowMs)).sort(byNewest);
   const limit = site.feedLimit;
   const tagFeeds = new Map<string, FeedSelection>();
   const summaries = new Map<string, TagSummary>();
@@ -132,11 +144,16 @@ function archivePeriods(published: readonly EntryMeta[], limit: number, zone: st
 
 /**
  * The moments for which the plan's published entries stay the same: from the newest published entry's date
- * until the next embargoed entry's. Drafts never publish, whatever their date.
+ * until the next embargoed entry's, or the next correction dated later (asPublishedAt). Drafts never publish,
+ * whatever their date.
  */
 export function embargoWindow(plan: SitePlan, entries: readonly EntryMeta[]): NowWindow {
   const nowMs = plan.now.toMillis();
   let until: number | null = null;
-  for (const entry of entries) if (!entry.draft && entry.date > nowMs && (until === null || entry.date < until)) until = entry.date;
+  for (const entry of entries) {
+    if (entry.draft) continue;
+    const next = entry.date > nowMs ? entry.date : entry.updated !== undefined && entry.updated > nowMs ? entry.updated : undefined;
+    if (next !== undefined && (until === null || next < until)) until = next;
+  }
   return { from: plan.published[0]?.date ?? null, until };
 }

@@ -35,7 +35,12 @@ export interface SiteBuild {
  * from only the entries they need, rendered (or taken from the entry index).
  */
 export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous: StoredManifest, options: BuildOptions): Promise<SiteBuild> {
-  const context: BuildContext = { versionOf: (key) => loaded.index.records.get(key)?.version ?? '', siteContext: loaded.index.context };
+  // An entry the plan publishes without its correction (dated later than now: asPublishedAt) makes other files than
+  // the same file will once the correction shows, so its units' fingerprints tell the two apart.
+  const nowMs = plan.now.toMillis();
+  const correctionLater = new Set(loaded.entries.filter((entry) => entry.updated !== undefined && entry.updated > nowMs).map((entry) => entry.key));
+  const versionOf = (key: string) => (loaded.index.records.get(key)?.version ?? '') + (correctionLater.has(key) ? '\0correction later' : '');
+  const context: BuildContext = { versionOf, siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
   assertUniqueIds(units);
   const reusable = (unit: ArtifactUnit) => {

@@ -9,6 +9,7 @@ import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
 import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
 import { planSite, type SitePlan } from '../plan/sitePlan.js';
+import { futureUpdates } from '../plan/futureUpdates.js';
 import type { Store } from '../store/store.js';
 
 export interface LoadAndPlanOptions {
@@ -46,6 +47,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems);
   const plan = planSite(loaded.site, loaded.entries, options.now);
+  loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {
     const latest = weekEndedBefore(plan.now, plan.site.timezone);

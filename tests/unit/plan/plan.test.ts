@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import { parseSite } from '../../../lib/content/site.js';
-import { planSite } from '../../../lib/plan/sitePlan.js';
+import { embargoWindow, planSite } from '../../../lib/plan/sitePlan.js';
+import { futureUpdates } from '../../../lib/plan/futureUpdates.js';
 import { slugify } from '../../../lib/shared/slug.js';
 import { dump } from 'js-yaml';
 import { SITE } from '../../support/content.js';
@@ -26,6 +27,26 @@ describe('planSite', () => {
     const entries = [meta('past', 1), meta('future', 25)];
     expect(planSite(site, entries, now).published.map((e) => e.id)).toEqual(['past']);
     expect(planSite(site, entries, DateTime.fromMillis(day(25))).published.map((e) => e.id)).toEqual(['future', 'past']);
+  });
+
+  it('shows a correction dated later than now only from then, and the plan’s window ends at it', () => {
+    const entries = [meta('corrected', 1, [], { updated: day(3) }), meta('typo', 2, [], { updated: day(120) }), meta('later', 40)];
+    const plan = planSite(site, entries, now);
+    expect(plan.published.map((e) => [e.id, e.updated])).toEqual([['typo', undefined], ['corrected', day(3)]]);
+    // The entry itself is the editor's: only the plan leaves the correction out.
+    expect(entries[1]!.updated).toBe(day(120));
+    expect(embargoWindow(plan, entries)).toEqual({ from: day(2), until: day(40) });
+    const beforeTypo = planSite(site, entries.slice(0, 2), now);
+    expect(embargoWindow(beforeTypo, entries.slice(0, 2))).toEqual({ from: day(2), until: day(120) });
+    expect(planSite(site, entries, DateTime.fromMillis(day(120))).published.find((e) => e.id === 'typo')!.updated).toBe(day(120));
+  });
+
+  it('warns of each correction dated later than now, with both moments in the site’s zone', () => {
+    const entries = [meta('typo', 2, [], { updated: day(120) }), meta('draft', 3, [], { updated: day(120), draft: true }), meta('fine', 4, [], { updated: day(5) })];
+    // now is 2014-05-20T00:00:00Z, 09:00 in Seoul; day(120) is 2014-08-29T00:00:00Z.
+    expect(futureUpdates(entries, now, 'Asia/Seoul')).toEqual([
+      { file: 'entries/typo.md', field: 'updated', message: '2014-08-29T09:00:00+09:00 is later than now (2014-05-20T09:00:00+09:00): no feed shows this correction until then', fix: 'check the date: a correction is dated when it is made' },
+    ]);
   });
 
   it('orders newest first, ties by id; the site feed holds feed.limit entries and the rest of the oldest one’s month', () => {
