@@ -1,4 +1,4 @@
-import type { IdChange } from '../lib/plan/idChanges.js';
+import { keepOldId, type IdChange } from '../lib/plan/idChanges.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 import type { Problem } from '../lib/shared/errors.js';
 
@@ -16,6 +16,6 @@ function renamedWarning(change: IdChange): Problem {
     file: change.newKey,
     field: 'id',
     message: `renamed from ${change.oldKey} while previewing, its id is now ${JSON.stringify(change.newId)}; if ${JSON.stringify(change.oldId)} is published, publish refuses it, as readers would show it again as new`,
-    fix: `add \`id: ${change.oldId}\` to its front matter to keep the old id, or publish with --allow-id-change`,
+    fix: `${keepOldId(change)} to keep the old id, or publish with --allow-id-change`,
   };
 }

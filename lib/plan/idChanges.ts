@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { EntryMeta } from '../content/entry.js';
+import { defaultEntryId, type EntryMeta } from '../content/entry.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
@@ -52,6 +52,11 @@ export function idChangeProblem(change: IdChange): Problem {
     file: change.newKey,
     field: 'id',
     message: `${was} with the id ${JSON.stringify(change.oldId)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
-    fix: `add \`id: ${change.oldId}\` to its front matter, or publish with --allow-id-change to give it the new id`,
+    fix: `${keepOldId(change)}, or publish with --allow-id-change to give it the new id`,
   };
+}
+
+/** What keeps the published id: an id: line to add, or, when the new id was typed in one, that line changed back (a second id: line would be a YAML error). */
+export function keepOldId(change: IdChange): string {
+  return change.newId === defaultEntryId(change.newKey) ? `add \`id: ${change.oldId}\` to its front matter` : `change its id: line to \`id: ${change.oldId}\``;
 }

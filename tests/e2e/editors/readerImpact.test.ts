@@ -132,6 +132,15 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(check.stderr).toContain(`warning: ${refusal}`);
   });
 
+  it('refuses an id: line changed, naming the line to change back, not one to add', async () => {
+    const withId = (id: string) => entryText(entry({ id, title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] }));
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': withId('exports-rise') });
+    await writeFile(join(content, 'entries/2014/b.md'), withId('exports-rise-2'));
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/b.md: id: this entry was published with the id "exports-rise"; under the id "exports-rise-2" every reader would show it again as a new item (change its id: line to `id: exports-rise`, or publish with --allow-id-change to give it the new id)');
+  });
+
   it('check --out warns of the renamed file beside another entry’s problem: every problem at once', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
