@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { latestRuns, RUN_RECORD_DAYS } from '../../lib/publish/runHistory.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
@@ -35,6 +37,10 @@ export const statusCommand: Command = {
     const flags = parseFlags('status', argv, { out: { type: 'string' }, ...S3_FLAG_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, debug: { type: 'boolean' } });
     const limit = flags.limit === undefined ? 10 : Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`status: --limit: ${JSON.stringify(flags.limit)} is not a whole number from 1 to 1000`);
+    // A mistyped folder holds no record, which is no news that all went well.
+    if (flags.bucket === undefined && !statSync(resolve(io.cwd, flags.out ?? 'public'), { throwIfNoEntry: false })?.isDirectory()) {
+      throw new UsageError(`status: --out: ${resolve(io.cwd, flags.out ?? 'public')} is not a folder (the published output; check its name, or give --bucket)`);
+    }
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const runs = await latestRuns(output, limit);
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
