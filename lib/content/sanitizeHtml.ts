@@ -41,6 +41,9 @@ function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transfo
     // Rebuild in the original order, so output reads like the input.
     for (const [name, value] of Object.entries(attribs)) {
       if (name !== attribute) kept[name] = value;
+      // A link to a place in the commentary (`#notes`, a pasted footnote's `#fn1`) has no target once the ids are
+      // gone, and against the site's url it would open the home page: its text stays, without the link.
+      else if (attribute === 'href' && value.trim().startsWith('#')) continue;
       else {
         const resolved = absolutize(value, base);
         if (resolved !== undefined) kept[name] = resolved;

@@ -52,6 +52,11 @@ describe('relative URLs', () => {
     expect(clean('<img src="images/a.png" alt="a">')).toBe('<img src="https://watch.example.org/images/a.png" alt="a" />');
   });
 
+  it('a link to a place in the commentary keeps its text, not the link: no id is kept for it to reach', () => {
+    expect(clean('<p>Exports fell.<sup><a href="#fn1" id="ref1">1</a></sup></p><ol><li id="fn1">Customs data.</li></ol>')).toBe('<p>Exports fell.<sup><a>1</a></sup></p><ol><li>Customs data.</li></ol>');
+    expect(renderMarkdown('See [the notes](#notes) and [the archive](/digests/#2014).', BASE).html).toBe('<p>See <a>the notes</a> and <a href="https://watch.example.org/digests/#2014">the archive</a>.</p>\n');
+  });
+
   it('in Markdown too', () => {
     expect(renderMarkdown('See [the archive](/digests/) and ![map](map.png).', BASE).html).toBe(
       '<p>See <a href="https://watch.example.org/digests/">the archive</a> and <img src="https://watch.example.org/map.png" alt="map" />.</p>\n',
