@@ -7,16 +7,17 @@ import { cutHtml } from './cutHtml.js';
  * The full HTML of an entry in a feed: the image, the editor's commentary, a credit to the source
  * with a link to the article, and the related links. `bodyHtml` is already sanitised; everything
  * added here is escaped. A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last whole
- * block that fits, and says so with a link to the article: every tag feed repeats the item.
+ * block that fits, and says so with a link to the entry's page (`pageUrl`), which has all of it: every tag feed
+ * repeats the item.
  */
-export function entryContentHtml(entry: EntryMeta, bodyHtml: string): string {
+export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: string): string {
   const parts: string[] = [];
   // The editor's description of the image; without one, the title names what the image illustrates.
   if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.imageAlt ?? entry.title)}"></p>`);
   const body = cutHtml(bodyHtml.trim(), FEED_CONTENT_MAX_CHARS);
   if (body.html) parts.push(body.html);
   else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
-  if (body.cut) parts.push(`<p>The rest of this commentary is too long for a feed. <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
+  if (body.cut) parts.push(`<p>The rest of this commentary is too long for a feed. <a href="${escapeHtml(pageUrl)}">Read all of it on its page</a>.</p>`);
   const source = entry.source.url
     ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
     : escapeHtml(entry.source.name);

@@ -20,17 +20,18 @@ const EMPTY_FEED_UPDATED = DateTime.fromMillis(0, { zone: 'utc' });
 export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries): FeedItem {
   const body = rendered.get(entry.key);
   const published = entry.date;
+  const pageUrl = publicUrl(site.url, entryPageDir(entry.id));
   const item: FeedItem = {
     id: tagUri(site.idHost, site.idDate, entry.id),
     title: entry.title,
     url: normalUrl(entry.url),
-    pageUrl: publicUrl(site.url, entryPageDir(entry.id)),
+    pageUrl,
     published,
     // RFC 4287 §4.2.15: when the entry last changed, which is never before it was published (a date corrected past an
     // earlier `updated:`); readers date and sort Atom entries by it.
     updated: Math.max(entry.updated ?? published, published),
     summary: entry.summary ?? body?.firstParagraph ?? '',
-    contentHtml: entryContentHtml(entry, body?.html ?? ''),
+    contentHtml: entryContentHtml(entry, body?.html ?? '', pageUrl),
     tags: entry.tags,
     source: entry.source,
   };

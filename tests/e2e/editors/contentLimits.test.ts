@@ -100,7 +100,8 @@ describe('memory in proportion to what is rendered', () => {
   it('an entry at the size limit, a Markdown table with the most tags, publishes within a 128 MB heap', async () => {
     const row = '| cell | cell | cell |\n';
     const head = entryText(entry({ url: 'https://news.example.com/big', tags: tagList(MAX_TAGS_PER_ENTRY, 'T') }), '| a | b | c |\n| --- | --- | --- |\n');
-    const text = head + row.repeat(Math.floor((MAX_ENTRY_BYTES - Buffer.byteLength(head)) / row.length));
+    const rows = Math.floor((MAX_ENTRY_BYTES - Buffer.byteLength(head)) / row.length);
+    const text = head + row.repeat(rows);
     expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_ENTRY_BYTES - row.length);
     const out = await outDir();
     const run = await runCli(['publish', '--content', await contentFolder({ site: SITE, entries: { '2014/big.md': text } }), '--out', out, '--now', NOW, '--quiet'], {
@@ -112,6 +113,11 @@ describe('memory in proportion to what is rendered', () => {
     const feeds = [...sizes].filter(([key]) => /(rss\.xml|atom\.xml|feed\.json)$/.test(key) && !key.startsWith('digests/'));
     expect(feeds).toHaveLength(3 * (1 + MAX_TAGS_PER_ENTRY));
     for (const [key, size] of feeds) expect(size, key).toBeLessThan(FEED_CONTENT_MAX_CHARS + 10_000);
+    // The cut item sends its reader to the entry's page, which has the whole table: its head row and every row.
+    const json = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { content_html: string }[] };
+    expect(json.items[0]!.content_html).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://watch.example.org/entries/2014/big/">Read all of it on its page</a>.</p>');
+    const page = await readFile(join(out, 'entries/2014/big/index.html'), 'utf8');
+    expect(page.match(/<tr>/g)).toHaveLength(rows + 1);
   });
 });
 

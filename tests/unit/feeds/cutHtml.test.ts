@@ -46,7 +46,8 @@ describe('a feed item of a long commentary', () => {
     expect(content).toContain('<p>First paragraph.</p>');
     expect(content).not.toContain('<table>');
     expect(content).not.toContain('Last paragraph.');
-    expect(content).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://news.example.com/long">Read the article</a>.</p>');
+    // The rest is on the entry's page (entries/<id>/ under the site's url): that, not the article, is what the link opens.
+    expect(content).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://watch.example.org/entries/2014/long/">Read all of it on its page</a>.</p>');
     expect(content.length).toBeLessThan(FEED_CONTENT_MAX_CHARS);
     const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-implicit-close': 'off' } }).validateString(content);
     expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId} ${message.message}`))).toEqual([]);

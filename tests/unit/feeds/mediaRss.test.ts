@@ -46,12 +46,13 @@ describe('an entry image', () => {
 
 // The image inside each item's HTML content: its text alternative is the editor's imageAlt, or else the title,
 // which is what the image illustrates (WCAG 1.1.1).
+const PAGE = 'https://watch.example.org/entries/2014/a/';
 describe("an entry image in the item's HTML content", () => {
   const base = { key: 'entries/2014/a.md', id: '2014/a', title: 'Rail & <freight>', url: 'https://news.example.com/a', source: { name: 'S' }, date: 0, tags: [], related: [], draft: false, image };
   it('has the imageAlt as its alt, escaped', () => {
-    expect(entryContentHtml({ ...base, imageAlt: 'Trucks at the "Dandong" crossing' }, '<p>Body.</p>')).toContain(`<img src="https://img.example.com/a.jpg?w=1&amp;h=2" alt="Trucks at the &quot;Dandong&quot; crossing">`);
+    expect(entryContentHtml({ ...base, imageAlt: 'Trucks at the "Dandong" crossing' }, '<p>Body.</p>', PAGE)).toContain(`<img src="https://img.example.com/a.jpg?w=1&amp;h=2" alt="Trucks at the &quot;Dandong&quot; crossing">`);
   });
   it('has the title as its alt without one', () => {
-    expect(entryContentHtml(base, '<p>Body.</p>')).toContain(`<img src="https://img.example.com/a.jpg?w=1&amp;h=2" alt="Rail &amp; &lt;freight&gt;">`);
+    expect(entryContentHtml(base, '<p>Body.</p>', PAGE)).toContain(`<img src="https://img.example.com/a.jpg?w=1&amp;h=2" alt="Rail &amp; &lt;freight&gt;">`);
   });
 });

@@ -101,6 +101,7 @@ describe('plain text inside the HTML content (<content:encoded>, Atom <content>,
     const html = entryContentHtml(
       { key: 'entries/2014/a.md', id: '2014/a', title: TEXT, url: 'https://news.example.com/a', source: { name: TEXT }, date: 0, tags: [], related: [{ title: TEXT, url: 'https://related.example/' }], draft: false },
       '<p>Body.</p>',
+      'https://watch.example.org/entries/2014/a/',
     );
     const escaped = `&lt;script&gt;AT&amp;T &quot;R&amp;D&quot; &amp; &#39;x&#39; ]]&gt; 2 &lt; 3 &gt; 1 ]]&gt; &amp;amp;`;
     expect(html).toContain(`<li><a href="https://related.example/">${escaped}</a></li>`);
