@@ -6,26 +6,37 @@ import { missingClients, readWithRsstail } from '../../support/feedClients.js';
 import { servedSite, type ServedSite } from '../../support/servedSite.js';
 import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 
-// An editor pastes a commentary from a CMS as HTML paragraphs and gives no summary. Its first <p> is its first
-// paragraph, so the summary readers show (rsstail's Description line, the Universal Feed Parser's summary, JSON
-// Feed's summary): not nothing, and not the paragraph after it.
-const PASTED = '<p>Pasted from the CMS: rice &amp; maize <em>prices</em> held.</p>\n<p>Second pasted paragraph.</p>\n';
-const MIXED = '<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n';
-/** Each first paragraph's text, worked out by hand: `&amp;` is `&`, the em tags go. */
-const EXPECTED = { pasted: 'Pasted from the CMS: rice & maize prices held.', mixed: 'Raw HTML paragraph first.' };
+// Commentaries without a summary, as editors write them: pasted from a CMS as HTML paragraphs (its first <p> is its
+// first paragraph), opened with a chart without alt text or with a heading and a list of points (the prose after it
+// sums it up). The summary readers show (rsstail's Description line, the Universal Feed Parser's summary, JSON Feed's
+// summary, the home page): never nothing, never the paragraph after the first, never a list's first point.
+const BODIES = {
+  pasted: '<p>Pasted from the CMS: rice &amp; maize <em>prices</em> held.</p>\n<p>Second pasted paragraph.</p>\n',
+  mixed: '<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n',
+  chart: '![](https://img.example.com/rice.png)\n\nRice prices rose 10% in a month, the third rise this year.\n',
+  points: '## Key points\n\n- exports fell\n- imports rose\n\nTrade with China shrank by a fifth.\n',
+};
+/** Each summary, worked out by hand: `&amp;` is `&`, the em tags go; the first paragraph of words. */
+const EXPECTED = {
+  pasted: 'Pasted from the CMS: rice & maize prices held.',
+  mixed: 'Raw HTML paragraph first.',
+  chart: 'Rice prices rose 10% in a month, the third rise this year.',
+  points: 'Trade with China shrank by a fifth.',
+};
+/** Newest first in every feed. */
+const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points'] as const;
+const expected = TITLES.map((title) => [title, EXPECTED[title.toLowerCase() as keyof typeof EXPECTED]]);
 /** rsstail prints the description's HTML as the feed holds it: the summary's `&` escaped once. */
 const asHtml = (text: string) => text.replaceAll('&', '&amp;');
 
-describe('a commentary that opens with raw HTML paragraphs has its first one as the summary readers show', () => {
+describe('a commentary without a summary has its first paragraph of words as the summary readers show', () => {
   let site: ServedSite;
   beforeAll(async () => {
     const missing = await missingClients();
     if (missing.length > 0) throw new Error(`feed readers missing: ${missing.join(', ')}. .ci/run installs them.`);
-    site = await servedSite({
-        // The newer entry first in every feed.
-        '2014/pasted.md': entryText(entry({ title: 'Pasted', url: 'https://news.example.com/pasted', date: '2014-05-09' }), PASTED),
-        '2014/mixed.md': entryText(entry({ title: 'Mixed', url: 'https://news.example.com/mixed', date: '2014-05-08' }), MIXED),
-      });
+    site = await servedSite(
+      Object.fromEntries(TITLES.map((title, i) => [`2014/${title.toLowerCase()}.md`, entryText(entry({ title, url: `https://news.example.com/${title.toLowerCase()}`, date: `2014-05-0${9 - i}` }), BODIES[title.toLowerCase() as keyof typeof BODIES])])),
+    );
   }, 60_000);
   afterAll(async () => {
     await site?.close();
@@ -34,26 +45,20 @@ describe('a commentary that opens with raw HTML paragraphs has its first one as 
   it('rsstail: the Description of rss.xml and atom.xml', { timeout: 60_000 }, async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
       const read = await readWithRsstail(site.server.url + feed, site.work, { descriptions: true });
-      expect(read.map((item) => [item.title, item.description]), feed).toEqual([
-        ['Pasted', asHtml(EXPECTED.pasted)],
-        ['Mixed', asHtml(EXPECTED.mixed)],
-      ]);
+      expect(read.map((item) => [item.title, item.description]), feed).toEqual(expected.map(([title, summary]) => [title, asHtml(summary!)]));
     }
   });
 
-  it('the Universal Feed Parser: the summary of rss.xml and atom.xml; feed.json: the summary', async () => {
+  it('the Universal Feed Parser: the summary of rss.xml and atom.xml; feed.json and the home page: the summary', async () => {
     for (const feed of ['rss.xml', 'atom.xml']) {
       const read = readWithUniversalFeedParser(await (await fetch(site.server.url + feed)).text());
       expect(read.bozo, read.bozo_exception).toBe(false);
-      expect(read.entries.map((item) => [item.title, item.summary]), feed).toEqual([
-        ['Pasted', EXPECTED.pasted],
-        ['Mixed', EXPECTED.mixed],
-      ]);
+      expect(read.entries.map((item) => [item.title, item.summary]), feed).toEqual(expected);
     }
     const json = JSON.parse(await readFile(join(site.work, 'public/feed.json'), 'utf8')) as { items: { title: string; summary?: string }[] };
-    expect(json.items.map((item) => [item.title, item.summary])).toEqual([
-      ['Pasted', EXPECTED.pasted],
-      ['Mixed', EXPECTED.mixed],
-    ]);
+    expect(json.items.map((item) => [item.title, item.summary])).toEqual(expected);
+    const home = await (await fetch(site.server.url)).text();
+    for (const summary of [EXPECTED.chart, EXPECTED.points]) expect(home).toContain(summary);
+    expect(home).not.toContain('exports fell');
   });
 });
