@@ -107,15 +107,14 @@ export const publishCommand: Command = {
       .catch(async (error: unknown) => {
         // A dry run writes nothing, not even its record.
         if (!dryRun) await recordRun(output, failedRunRecord(runStart(), error, { content: { ...content.requests }, output: { ...output.requests } }), io);
-        interrupt?.dispose();
         throw error;
       })
       .finally(() => {
+        interrupt?.dispose();
         reading.done();
         writing.done();
       });
     if (!dryRun) await recordRun(output, publishedRunRecord(runStart(), result), io);
-    interrupt?.dispose();
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);

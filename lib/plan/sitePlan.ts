@@ -65,8 +65,8 @@ export function isPublished(entry: Pick<EntryMeta, 'draft' | 'date'>, now: DateT
  */
 export function asPublishedAt(entry: EntryMeta, nowMs: number): EntryMeta {
   if (entry.updated === undefined || entry.updated <= nowMs) return entry;
-  const { updated: _later, ...now } = entry;
-  return now;
+  const { updated: _later, ...uncorrected } = entry;
+  return uncorrected;
 }
 
 export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTime): SitePlan {
