@@ -1,11 +1,17 @@
 import { StoreError } from '../shared/errors.js';
-import type { Store } from '../store/store.js';
+import { getWithin, type Store } from '../store/store.js';
 import { SUBSCRIBER_STATUSES, type Subscriber } from './subscriber.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from './subscriberShards.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
 const ID = /^[0-9a-f]{40}$/;
+/**
+ * The largest subscriber record read: one is a few hundred bytes, with a tag slug for each topic chosen. A larger
+ * object (a junk upload to the private prefix) is damaged, and never downloaded: read whole, it would hold a send
+ * or a signup until the store's timeouts.
+ */
+export const MAX_SUBSCRIBER_RECORD_BYTES = 1024 * 1024;
 
 /**
  * The subscriber store on the Store port: a local folder, or S3 objects under a private prefix of the content
@@ -61,8 +67,9 @@ export class StoreSubscriberStore implements SubscriberStore {
   }
 
   private async read(key: string): Promise<Subscriber | undefined> {
-    const bytes = await this.store.get(key);
-    if (!bytes) return undefined;
+    const bytes = await getWithin(this.store, key, MAX_SUBSCRIBER_RECORD_BYTES);
+    if (bytes === undefined) return undefined;
+    if (typeof bytes === 'number') throw new StoreError(`${this.description}${key} is not a subscriber record (${bytes.toLocaleString('en')} bytes, more than one can be): restore it or delete its folder`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));

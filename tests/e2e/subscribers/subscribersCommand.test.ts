@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { MAX_SUBSCRIBER_RECORD_BYTES } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { describe, expect, inject, it } from 'vitest';
@@ -7,6 +9,19 @@ import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { tempDir } from '../digest/support.js';
 
 describe('broadsheet subscribers', () => {
+  it('a record made larger than any can be is named as damaged with the fix, not downloaded', async () => {
+    const cwd = await tempDir('subscribers-oversize');
+    const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });
+    expect((await cli('add', 'ada@example.org')).code).toBe(0);
+    const id = subscriberId('ada@example.org');
+    const [version] = await readdir(join(cwd, 'subscribers', id));
+    await writeFile(join(cwd, 'subscribers', id, version!), Buffer.alloc(MAX_SUBSCRIBER_RECORD_BYTES + 1, 0x20));
+    const listed = await cli('list');
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain(`${join(cwd, 'subscribers')}/${id}/${version} is not a subscriber record (1,048,577 bytes, more than one can be): restore it or delete its folder`);
+    expect(listed.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('import refuses a file that is not UTF-8 with its byte offset, adding nobody, and drops a BOM', async () => {
     const cwd = await tempDir('subscribers-encoding');
     const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
-import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { MAX_SUBSCRIBER_RECORD_BYTES, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'broadsheet-subscribers-'));
@@ -39,5 +40,27 @@ describe('StoreSubscriberStore on a local folder', () => {
     expect(listed.map((s) => [s.address, s.status]).sort()).toEqual([['ada@example.org', 'confirmed'], ['grace@example.org', 'confirmed']]);
     await store.delete(subscriberId('grace@example.org'));
     expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+  });
+});
+
+describe('a subscriber record larger than any can be (a junk upload to the private prefix)', () => {
+  it('is damaged, named with its size and the fix, and read with a cap, never downloaded whole', async () => {
+    const memory = new MemoryStore();
+    const ada = record('ada@example.org', 'confirmed');
+    const key = `${ada.id}/0000000001.json`;
+    await memory.put(key, Buffer.alloc(MAX_SUBSCRIBER_RECORD_BYTES + 1, 0x20), { contentType: 'application/json' });
+    const caps: (number | undefined)[] = [];
+    const get = memory.get.bind(memory);
+    memory.get = (k, options) => (caps.push(options?.maxBytes), get(k, options));
+    const store = new StoreSubscriberStore(memory);
+    const message = `memory:${key} is not a subscriber record (1,048,577 bytes, more than one can be): restore it or delete its folder`;
+    await expect(store.get(ada.id)).rejects.toThrow(message);
+    await expect(async () => {
+      for await (const _ of store.list(ada.id.slice(0, 2))) void _;
+    }).rejects.toThrow(message);
+    expect(caps).toEqual([MAX_SUBSCRIBER_RECORD_BYTES, MAX_SUBSCRIBER_RECORD_BYTES]);
+    // A guard: a record of 5,000 chosen topics still fits.
+    const large = { ...ada, tags: Array.from({ length: 5000 }, (_, i) => `a-long-tag-slug-for-topic-${i}`) };
+    expect(Buffer.byteLength(JSON.stringify(large))).toBeLessThan(MAX_SUBSCRIBER_RECORD_BYTES);
   });
 });
