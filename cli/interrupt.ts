@@ -12,8 +12,9 @@ const SIGNAL_TURN_EVERY = 8;
  * Ctrl-C (SIGINT) or SIGTERM while a command publishes: no read of the content and no write of the site is started
  * after it, the writes under way finish (each file is written whole or not at all), and the command ends through
  * its error path, which records the run as failed and releases the publish lock: the next publish neither waits
- * for a lock nobody holds nor is told the last run went well. A second signal ends the process at once, as Node
- * does by default once this listener is gone.
+ * for a lock nobody holds nor is told the last run went well. While a digest is sent, no message is started after
+ * it, and the one under way is confirmed in the ledger, not left unknown. A second signal ends the process at
+ * once, as Node does by default once this listener is gone.
  */
 export class Interrupt {
   private signal: StopSignal | undefined;
@@ -23,7 +24,7 @@ export class Interrupt {
   private readonly listeners = SIGNALS.map((signal) => {
     const listener = () => {
       this.signal = signal;
-      this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping once the files being written are whole (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
+      this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping ${this.until} (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
     };
     process.once(signal, listener);
     return [signal, listener] as const;
@@ -32,7 +33,15 @@ export class Interrupt {
   constructor(
     private readonly io: CliIo,
     private readonly command: string,
+    /** What it waits for before it stops, as the editor is told. */
+    private readonly until = 'once the files being written are whole',
   ) {}
+
+  /** Before each message of a digest send: why to stop, once a signal came (the message before it went out whole). */
+  async stopRequested(): Promise<string | undefined> {
+    await this.letSignalsIn(true);
+    return this.signal === undefined ? undefined : `stopped by ${this.signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}`;
+  }
 
   /** Before reading the content. */
   async beforeRead(): Promise<void> {

@@ -25,6 +25,7 @@ import { parseNow } from '../now.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
+import { Interrupt } from '../interrupt.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
@@ -107,6 +108,8 @@ export const digestCommand: Command = {
     const sending = createProgress(io, { label: 'sending', unit: 'emails', eta: true, quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
 
     let send: DigestSendOptions | undefined;
+    // Ctrl-C during a send stops it before the next message, the one under way confirmed: none is left unknown.
+    const interrupt = flags.send ? new Interrupt(io, 'digest', 'after the message being sent') : undefined;
     if (flags.send) {
       send = {
         transport: (config) => {
@@ -133,6 +136,7 @@ export const digestCommand: Command = {
         },
         runId: randomUUID(),
         ...(flags.to ? { testCopies: true } : {}),
+        ...(interrupt ? { stopRequested: () => interrupt.stopRequested() } : {}),
         log: (line) => {
           listArchived();
           sending.interrupt(() => log(line));
@@ -164,7 +168,10 @@ export const digestCommand: Command = {
         await recordRun(output, failedRunRecord(runStart(), error), io);
         throw error;
       })
-      .finally(() => sending.done());
+      .finally(() => {
+        interrupt?.dispose();
+        sending.done();
+      });
     listArchived();
     {
       const published = publishedRunRecord(runStart(), result.publish);

@@ -40,6 +40,8 @@ export interface DigestSendOptions {
   testCopies?: boolean;
   /** Milliseconds left before the run must end (a Lambda's remaining time); see sendDigest. */
   timeLeft?: () => number;
+  /** Before each message: a reason to stop (the editor's Ctrl-C); see sendDigest. */
+  stopRequested?: () => Promise<string | undefined>;
   log?: (line: string) => void;
 }
 
@@ -158,6 +160,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       unsubscribe,
       ...(send.runId ? { runId: send.runId } : {}),
       ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
+      ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
       ...(send.log ? { log: send.log } : {}),
     });
     total = total ? mergeSummaries(total, summary) : summary;

@@ -58,6 +58,8 @@ export interface SendDigestOptions {
   maxConsecutiveFailures?: number;
   /** Milliseconds left before the run must end (a Lambda's remaining time); the run stops while one more message could still overrun it. */
   timeLeft?: () => number;
+  /** Before each message: a reason to stop (the editor's Ctrl-C), which ends the run there as running out of time does. */
+  stopRequested?: () => Promise<string | undefined>;
   /** What to keep in hand besides one message's longest time (the transport's maxSendMs). Default 15 000. */
   reserveMs?: number;
   log?: (line: string) => void;
@@ -107,6 +109,11 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     if (previous?.status === 'unknown') {
       record(recipient.address, 'unknown', `attempt ${previous.attempt} was claimed but never confirmed; it may have been delivered, so it is not sent again`);
       continue;
+    }
+    const asked = await options.stopRequested?.();
+    if (asked !== undefined) {
+      stop(asked);
+      break;
     }
     if (options.timeLeft) {
       const left = options.timeLeft();

@@ -194,6 +194,21 @@ describe('exactly once: a run that dies, then a rerun', () => {
     expect(await run(store, recipients(4), transport(inbox))).toMatchObject({ sent: 1, skipped: 3 });
     for (const address of addresses(4)) expect(inbox.count(address), address).toBe(1);
   });
+
+  it('stops before the next message once asked (Ctrl-C), the one under way confirmed, and a rerun resumes', async () => {
+    const store = new MemoryStore();
+    const inbox = new Inbox();
+    let asked: string | undefined;
+    // The editor presses Ctrl-C while the second message is with the transport.
+    const pressed = transport(inbox, (m) => {
+      if (m.recipient.address === addresses(4)[1]) asked = 'stopped by Ctrl-C';
+      return 'ok';
+    });
+    const first = await sendDigest({ ...runOptions(store, recipients(4), pressed), stopRequested: async () => asked });
+    expect(first).toMatchObject({ sent: 2, unknown: 0, notReached: 2, stopped: 'stopped by Ctrl-C' });
+    expect(await run(store, recipients(4), transport(inbox))).toMatchObject({ sent: 2, skipped: 2, unknown: 0 });
+    for (const address of addresses(4)) expect(inbox.count(address), address).toBe(1);
+  });
 });
 
 describe('failures', () => {
