@@ -146,7 +146,9 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
 
   const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
   if (duplicate) {
-    throw new ConflictError(`${duplicate.key} already links ${input.url} (“${duplicate.title}”): edit that entry, or pick another article`);
+    // As that entry has it: the URL given may differ by a fragment, a trailing / or tracking parameters.
+    const same = duplicate.url === input.url ? '' : `, the same article as ${input.url}`;
+    throw new ConflictError(`${duplicate.key} already links ${duplicate.url} (“${duplicate.title}”)${same}: edit that entry, or pick another article`);
   }
 
   const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;

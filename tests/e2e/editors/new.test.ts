@@ -105,7 +105,8 @@ describe('broadsheet new', () => {
     const dir = await existing();
     const run = await runCli(['new', '--content', dir, '--url', 'https://www.38north.org/2014/05/known', '--title', 'Again']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('entries/2014/known.md already links https://www.38north.org/2014/05/known');
+    // The entry's URL as it has it (a trailing /), and the one given.
+    expect(run.stderr).toContain('entries/2014/known.md already links https://www.38north.org/2014/05/known/ (“Known”), the same article as https://www.38north.org/2014/05/known: edit that entry, or pick another article');
     expect(run.stdout).toBe('');
   });
 

@@ -141,7 +141,8 @@ describe('createEntry', () => {
 
   it('names the entry that already links the article, including drafts', async () => {
     const content = memoryContent({ site: SITE, entries: { '2014/d.md': entryText(entry({ url: 'https://example.com/a', draft: true })) } });
-    await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a#x (“An article”): edit that entry, or pick another article'));
+    await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a (“An article”), the same article as https://example.com/a#x: edit that entry, or pick another article'));
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/d.md']);
+    await expect(createEntry(content, { url: 'https://example.com/a', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a (“An article”): edit that entry, or pick another article'));
   });
 });
