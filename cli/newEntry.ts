@@ -8,7 +8,7 @@ import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import type { Site } from '../lib/content/site.js';
-import { slugify } from '../lib/shared/slug.js';
+import { SLUG_MAX_CHARS, slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
 import { parseEntryInstant } from '../lib/time/entryInstant.js';
@@ -41,10 +41,28 @@ export function sameArticle(a: string, b: string): boolean {
  * be a hash) the last segment of the article's path, else its host.
  */
 export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
-  if (input.title && /[\p{L}\p{N}]/u.test(input.title)) return slugify(input.title);
+  if (input.title && /[\p{L}\p{N}]/u.test(input.title)) return wholeWords(input.title);
   const url = new URL(input.url);
   const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');
   return slugify(segment && /[a-z]/i.test(segment) ? decodeSegment(segment) : url.hostname.replace(/^www\./, ''));
+}
+
+/**
+ * The title's slug, ending on a whole word: slugify cuts at SLUG_MAX_CHARS wherever that falls, which in a file
+ * name (the entry's id for good) leaves a fragment, `…-rel` or half an `xn--` word.
+ */
+function wholeWords(title: string): string {
+  const slug = slugify(title);
+  if (slug.length < SLUG_MAX_CHARS) return slug;
+  // The title's words as slugify splits them, each slugged alone, as many as fit.
+  const words = title.normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((word) => slugify(word));
+  let kept = '';
+  for (const word of words) {
+    const next = kept ? `${kept}-${word}` : word;
+    if (next.length > SLUG_MAX_CHARS) break;
+    kept = next;
+  }
+  return kept || slug;
 }
 
 /**

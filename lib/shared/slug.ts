@@ -14,6 +14,9 @@ export function slugify(text: string): string {
 
 const slugCache = new BoundedCache<string, string>(10_000);
 
+/** The longest slug: a path segment readers can still read and a file name every disk takes. */
+export const SLUG_MAX_CHARS = 80;
+
 function computeSlug(text: string): string {
   const words = text
     .normalize('NFKD')
@@ -32,6 +35,6 @@ function computeSlug(text: string): string {
     else parts.push(`u${createHash('sha256').update(word).digest('hex').slice(0, 10)}`);
   }
   // Parts never start or end with '-', so joining cannot double a hyphen; punycode keeps its own `xn--`.
-  const slug = parts.join('-').slice(0, 80).replace(/-+$/, '');
+  const slug = parts.join('-').slice(0, SLUG_MAX_CHARS).replace(/-+$/, '');
   return slug || `tag-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
 }

@@ -40,6 +40,15 @@ describe('broadsheet new', () => {
     expect(await readFile(run.stdout.trim(), 'utf8')).toContain('title: 🚀🚀\n');
   });
 
+  it('names the file after a long title’s whole words, never a fragment of one', async () => {
+    const dir = await contentFolder({ site: SITE, entries: {} });
+    const title = 'North Korea and Russia agree to expand the Rason port, the Khasan rail link and electricity exports';
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/rason', '--title', title, '--source', 'Example', '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    // The title's slug runs to 98 characters; the words that fit in 80 end at "and" (78): cut at 80, it ended "-and-el".
+    expect(run.stdout.trim()).toBe(join(dir, 'entries/2014/north-korea-and-russia-agree-to-expand-the-rason-port-the-khasan-rail-link-and.md'));
+  });
+
   it('writes --tags with duplicates and case variants once each, as the site spells them, so no tag page is renamed', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/known.md': entryText(entry({ title: 'Known', url: 'https://example.com/known', date: '2014-05-01', tags: ['Trade', 'North Korea'] })) } });
     const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/pier', '--title', 'Pier', '--tags', 'trade,TRADE, Trade ,north-korea,Rason,rason', '--date', '2014-06-02']);

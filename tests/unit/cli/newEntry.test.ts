@@ -29,6 +29,15 @@ describe('renderNewEntry', () => {
 
 describe('entrySlug', () => {
   it('slugs the title', () => expect(entrySlug({ title: 'Rasŏn to import electricity!', url: 'https://x.example/a' })).toBe('rason-to-import-electricity'));
+  it('ends a long title’s slug on a whole word, never a fragment of one or of an xn-- word', () => {
+    // 15 words of five letters and their hyphens: 89 characters, of which 13 words (77 characters) fit in 80.
+    const words = Array.from({ length: 15 }, (_, i) => `w${String(i).padStart(2, '0')}ab`);
+    expect(entrySlug({ title: words.join(' '), url: 'https://x.example/a' })).toBe(words.slice(0, 13).join('-'));
+    // 북한 is xn--pr3b894b (12 characters): nine of them and their hyphens come to 116; six fit (77).
+    expect(entrySlug({ title: Array(9).fill('북한').join(' '), url: 'https://x.example/a' })).toBe(Array(6).fill('xn--pr3b894b').join('-'));
+    // A title of one word longer than a slug is cut, as before: there is no whole word to end on.
+    expect(entrySlug({ title: 'a'.repeat(100), url: 'https://x.example/a' })).toBe('a'.repeat(80));
+  });
   it('falls back to the last path segment without its extension', () => expect(entrySlug({ url: 'https://x.example/2014/05/Market-Prices.html' })).toBe('market-prices'));
   it('falls back to the host when the path has no words', () => expect(entrySlug({ url: 'https://www.example.com/2014/05/12345' })).toBe('example-com'));
   it('falls back to the path for a title without a letter or digit, whose slug would be a hash', () => {
