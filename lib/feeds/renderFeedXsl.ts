@@ -75,7 +75,9 @@ export function renderFeedXsl(): string {
   <xsl:template match="atom:entry">
     <article>
       <h2 dir="auto"><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>
-      <p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · <xsl:value-of select="substring(atom:published, 1, 10)"/></p>
+      <!-- atom:published is in UTC (RFC 3339 "Z"), which XSLT 1.0 cannot move to the site's zone: its date alone would be
+           the day before for a site east of UTC, so the time shows too, named UTC, as RSS's pubDate names GMT. -->
+      <p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · <time datetime="{atom:published}"><xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:value-of select="concat(substring(atom:published, 1, 10), ' ', substring(atom:published, 12, 5), ' UTC')"/></time></p>
       <p dir="auto"><xsl:apply-templates select="atom:summary" mode="text"/></p>
     </article>
   </xsl:template>

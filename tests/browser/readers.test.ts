@@ -129,6 +129,10 @@ describe.skipIf(!available)('the site in a browser', () => {
       expect(await page.locator('h1').textContent()).toBe(plan.site.title);
       const titles = await page.locator('main h2 a').allTextContents();
       expect(titles).toEqual(plan.feeds[0]!.entries.map((entry) => entry.title));
+      // Each entry's time, named in UTC or GMT: its date alone would be the day before for a site east of UTC (Seoul).
+      const shown = (await page.locator('main p.meta').allTextContents()).map((meta) => meta.split(' · ')[1]);
+      const instants = plan.feeds[0]!.entries.map((entry) => new Date(entry.date));
+      expect(shown).toEqual(file === 'atom.xml' ? instants.map((at) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`) : instants.map((at) => at.toUTCString()));
       await expect.poll(() => page.locator('#feed-url').inputValue()).toBe(plan.site.url + file);
       expect(await page.locator('label[for="feed-url"]').textContent()).toMatch(/Copy this URL into your reader/i);
       await page.screenshot({ path: join(ARTIFACTS, `feed-in-browser-${file.replace('.xml', '')}.png`) });
