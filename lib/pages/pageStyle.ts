@@ -4,7 +4,9 @@ import { PAGE_PALETTE } from '../shared/pagePalette.js';
  * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
  * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
  * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box. No image is wider
- * than its column: the entry's image, above the commentary, no more than those in it.
+ * than its column: the entry's image, above the commentary, no more than those in it. Code reads left to right
+ * even in a right-to-left commentary (`dir="auto"`), which would otherwise reorder its punctuation and align its
+ * lines to the right, their starts cut off.
  */
 export function pageCss(): string {
   const { light, dark } = PAGE_PALETTE;
@@ -45,7 +47,8 @@ ul.taglist .formats{font-size:.85rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
 .entry{max-width:44rem}
 img{max-width:100%;height:auto}
-.commentary pre{overflow-x:auto}
+.commentary pre{overflow-x:auto;text-align:left}
+.commentary :is(pre,code,kbd,samp){direction:ltr;unicode-bidi:isolate}
 .commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
 .commentary :is(th,td){overflow-wrap:normal}`;
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { REPO, runCli } from '../support/cli.js';
 import { contentFolder } from '../support/content.js';
-import { ARABIC_TAG, ARABIC_TITLE, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
+import { ARABIC_CODE, ARABIC_TAG, ARABIC_TITLE, HOSTILE_ENTRY_COUNT, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
 import { blankPng } from '../support/widePng.js';
 
@@ -190,6 +190,31 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     const table = await page.evaluate(`(() => { const table = document.querySelector('.commentary table'); return { scrolls: table.scrollWidth > table.clientWidth, overflowX: getComputedStyle(table).overflowX }; })()`);
     expect(table).toEqual({ scrolls: true, overflowX: 'auto' });
     expect(await page.evaluate<number>(OVERFLOW)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it('sets code left to right and on the left in a right-to-left commentary: its closing ; last, its start in view', async () => {
+    const site = sites.hostile!;
+    const { page } = await openPage({ width: 1280 }, site);
+    await page.goto(`${site.server.url}entries/2014/e${String(HOSTILE_ENTRY_COUNT).padStart(2, '0')}/`);
+    const commentary = page.locator('.commentary');
+    expect(await commentary.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).direction)).toBe('rtl');
+    const code = commentary.locator('pre code').filter({ hasText: ARABIC_CODE });
+    // Where the first and the last character of the line are drawn, against the box of the pre around them.
+    const at = await code.evaluate((element) => {
+      const text = element.firstChild!;
+      const rect = (from: number) => {
+        const range = element.ownerDocument.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, from + 1);
+        return range.getBoundingClientRect();
+      };
+      const box = element.parentElement!.getBoundingClientRect();
+      return { first: rect(0).left - box.left, last: rect(text.textContent!.trimEnd().length - 1).left - box.left, width: box.width };
+    });
+    expect(at.first).toBeGreaterThanOrEqual(0);
+    expect(at.first).toBeLessThan(at.width / 4);
+    expect(at.last).toBeGreaterThan(at.first);
     await page.close();
   });
 

@@ -9,6 +9,9 @@ export const HOSTILE_SITE_URL = 'https://hostile.example.org/base%20path/watch/'
 export const HOSTILE_ENTRY_COUNT = 25;
 export const ARABIC_TITLE = 'ارتفاع أسعار الأرز في الأسواق (2014).';
 export const ARABIC_TAG = 'تجارة';
+export const ARABIC_COMMENTARY = 'تعليق المحرر على أسعار الأرز في الأسواق.';
+/** A line of code that ends in punctuation, which a right-to-left line would move to its start. */
+export const ARABIC_CODE = 'const total = prices.map((p) => p * 2);';
 /** A source name that opens a right-to-left override (U+202E) and never closes it: it must not reverse what follows. */
 export const SPOOFING_SOURCE = 'Spoof\u202Eagency';
 /** A tag of the same kind: the sentences that name it must keep their own order. */
@@ -32,7 +35,8 @@ export function hostileSite(): ContentSpec {
         // The article's photo, above the commentary on the entry's page.
         ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),
       }),
-      `Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
+      // The Arabic entry's commentary opens in Arabic (dir="auto" makes it right to left) and quotes code.
+      `${i === HOSTILE_ENTRY_COUNT ? `${ARABIC_COMMENTARY}\n\n\`\`\`\n${ARABIC_CODE}\n\`\`\`\n\n` : ''}Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
     );
   }
   return {

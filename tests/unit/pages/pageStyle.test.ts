@@ -16,6 +16,11 @@ describe('the page style: wide tables and images', () => {
     expect(rules.get('.commentary :is(th,td)')).toBe('overflow-wrap:normal');
   });
 
+  it('sets code left to right, on the left, in a right-to-left commentary too', () => {
+    expect(rules.get('.commentary :is(pre,code,kbd,samp)')?.split(';').sort()).toEqual(['direction:ltr', 'unicode-bidi:isolate']);
+    expect(rules.get('.commentary pre')?.split(';').sort()).toEqual(['overflow-x:auto', 'text-align:left']);
+  });
+
   it('keeps every image, the entry image above the commentary included, within its column', () => {
     expect(rules.get('img')?.split(';').sort()).toEqual(['height:auto', 'max-width:100%']);
   });
