@@ -1,32 +1,50 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { DROPPED_WITH_CONTENT } from './sanitizeHtml.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './sanitizeHtml.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const DROPPED = new Set(DROPPED_WITH_CONTENT);
+/** Containers that are a paragraph when they hold no block (repairEntryHtml makes them one). */
+const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
+/** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
+const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
 const isElement = (node: Node): node is Element => 'tagName' in node;
 
 /**
  * The text of the first `p` element with any text in raw HTML (a Markdown HTML block, such as a commentary pasted
  * from a CMS as `<p>…</p>`), as the sanitised body shows it: parsed as a browser parses it (HTML5 tree building),
  * without what the sanitiser drops with its content (DROPPED_WITH_CONTENT), each `br` a space ("a line break",
- * WHATWG HTML §4.5.27), whitespace collapsed. Undefined when there is no such paragraph.
+ * WHATWG HTML §4.5.27), whitespace collapsed. HTML with no such `p` (`<div>Line</div><div>Line</div>`, as an
+ * editable box writes each line) has the first paragraph repairEntryHtml makes of its containers: a `div` (or
+ * `section`, …) holding no block, or the text a container holds before its first block. Undefined when there is none.
  */
 export function htmlParagraphText(html: string): string | undefined {
+  const nodes = parseFragment(html).childNodes;
+  return firstParagraph(nodes, (node) => node.tagName === 'p') ?? firstParagraph(nodes, (node) => node.tagName === 'summary' || CONTAINERS.has(node.tagName));
+}
+
+/** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */
+function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => boolean): string | undefined {
   // Depth first, in document order, with a stack rather than recursion: raw HTML may nest thousands deep.
-  const pending: Node[] = [...parseFragment(html).childNodes].reverse();
+  const pending: Node[] = [...nodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!isElement(node) || DROPPED.has(node.tagName)) continue;
-    if (node.tagName === 'p') {
-      const text = textOf(node).replace(/\s+/g, ' ').trim();
+    if (isParagraph(node)) {
+      const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
+      const text = (block < 0 ? textOf(node) : node.childNodes.slice(0, block).map(textOfNode).join('')).replace(/\s+/g, ' ').trim();
       if (text !== '') return text;
-      continue;
+      if (block < 0) continue;
     }
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
   }
   return undefined;
+}
+
+/** A node's text: a text node's value, an element's text (textOf). */
+function textOfNode(node: Node): string {
+  return isElement(node) ? textOf(node) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
 
 /** An element's text in document order: text nodes, each `br` a space, nothing of a dropped element. */

@@ -64,7 +64,8 @@ interface State {
  *     a link inside a link to its text; a heading in a th or dt, and a table in a caption, become a p;
  *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
  *   - below MAX_BODY_DEPTH an element's content becomes its text;
- *   - a pre whose text begins with a newline gets one more (keepLeadingNewline).
+ *   - a pre whose text begins with a newline gets one more (keepLeadingNewline);
+ *   - a div of text becomes a p, an empty one goes, and any other gives way to its blocks, each run of its text a p.
  * The result is serialised for the sanitiser to check again: the repair only adds elements and attributes it allows.
  */
 export function repairEntryHtml(html: string): string {
@@ -90,6 +91,7 @@ function setChildren(parent: ParentNode, children: ChildNode[]): void {
 }
 
 const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node;
+const isPhrasing = (node: ChildNode): boolean => node.nodeName === '#text' || (isElement(node) && PHRASING.has(node.tagName));
 const isBlank = (node: ChildNode): boolean => node.nodeName === '#text' && !/\S/.test((node as { value: string }).value);
 
 /** Fits `parent`'s children (at `depth + 1`) to its content model, then each child to its own. */
@@ -116,6 +118,19 @@ function fitChildren(parent: ParentNode, context: Context, depth: number, state:
 /** What `node` becomes at `depth` in `context`: itself, fitted, or what replaces it. `before` is what precedes it. */
 function fitElement(node: Element, context: Context, depth: number, state: State, before: ChildNode[]): ChildNode[] {
   let tag = node.tagName;
+  // A div (a CMS's line or block, see BLOCK_CONTAINERS) is a paragraph when it holds text alone, and nothing when it
+  // holds none (an editable box's blank line); else it gives way to its blocks, each run of its text a paragraph.
+  if (tag === 'div' && !context.phrasing) {
+    const children = node.childNodes.filter((child) => isElement(child) || child.nodeName === '#text');
+    // Below MAX_BODY_DEPTH too: there it is a p of its text (as any element is, below).
+    if (depth >= MAX_BODY_DEPTH || children.every(isPhrasing)) {
+      if (!/\S/.test(textOf(node)) && !children.some((child) => isElement(child) && child.tagName === 'img')) return [];
+      node.tagName = node.nodeName = tag = 'p';
+    } else {
+      setChildren(node, wrapRuns(children, isPhrasing, 'p', node));
+      return fitContent(node, context, depth, state);
+    }
+  }
   const parentTag = node.parentNode !== null && isElement(node.parentNode) ? node.parentNode.tagName : '';
   const block = context.phrasing && !PHRASING.has(tag);
   if (block || (tag === 'a' && context.inLink) || (TABLE_PARTS.has(tag) && !TABLE_PARENTS[tag]!.includes(parentTag))) {
@@ -124,6 +139,8 @@ function fitElement(node: Element, context: Context, depth: number, state: State
     if (depth >= MAX_BODY_DEPTH) return [...separator, text(textOf(node), node.parentNode)];
     return [...separator, ...fitContent(node, context, depth, state)];
   }
+  // An empty p: what a parser makes of a </p> with no p open, as when a block inside a Markdown paragraph closed it.
+  if (tag === 'p' && node.childNodes.length === 0) return [];
   const inFigure = node.parentNode !== null && isElement(node.parentNode) && node.parentNode.tagName === 'figure';
   if ((HEADING.test(tag) && context.noHeading) || (tag === 'table' && context.noTable) || (tag === 'figcaption' && !inFigure)) node.tagName = node.nodeName = tag = 'p';
   fitAttributes(node);

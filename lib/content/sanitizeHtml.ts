@@ -5,7 +5,15 @@ const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
   'code', 'pre', 'kbd', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
+  // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
+  'div',
 ];
+
+/**
+ * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
+ * the sanitiser would unwrap and so run their texts together: each is a div for the repair to fit.
+ */
+export const BLOCK_CONTAINERS: readonly string[] = ['section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'details', 'hgroup'];
 
 /**
  * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
@@ -77,6 +85,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string): string {
     disallowedTagsMode: 'discard',
     nonTextTags: [...DROPPED_WITH_CONTENT],
     transformTags: {
+      ...Object.fromEntries(BLOCK_CONTAINERS.map((tag) => [tag, 'div'])),
+      // A details element's own heading.
+      summary: 'p',
       h1: 'h2',
       a: absolutizing('href', baseUrl),
       img: absolutizing('src', baseUrl),

@@ -9,12 +9,14 @@ import { readWithUniversalFeedParser } from '../../support/universalFeedParser.j
 // Commentaries without a summary, as editors write them: pasted from a CMS as HTML paragraphs (its first <p> is its
 // first paragraph), opened with a chart without alt text or with a heading and a list of points (the prose after it
 // sums it up). The summary readers show (rsstail's Description line, the Universal Feed Parser's summary, JSON Feed's
-// summary, the home page): never nothing, never the paragraph after the first, never a list's first point.
+// summary, the home page): never nothing, never the paragraph after the first, never a list's first point. Typed in
+// an editable box that writes a div per line, each line is a paragraph, none run into the next.
 const BODIES = {
   pasted: '<p>Pasted from the CMS: rice &amp; maize <em>prices</em> held.</p>\n<p>Second pasted paragraph.</p>\n',
   mixed: '<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n',
   chart: '![](https://img.example.com/rice.png)\n\nRice prices rose 10% in a month, the third rise this year.\n',
   points: '## Key points\n\n- exports fell\n- imports rose\n\nTrade with China shrank by a fifth.\n',
+  lines: '<div>Typed line by line in the CMS.</div><div><br></div><div>Its second line.</div>\n',
 };
 /** Each summary, worked out by hand: `&amp;` is `&`, the em tags go; the first paragraph of words. */
 const EXPECTED = {
@@ -22,9 +24,10 @@ const EXPECTED = {
   mixed: 'Raw HTML paragraph first.',
   chart: 'Rice prices rose 10% in a month, the third rise this year.',
   points: 'Trade with China shrank by a fifth.',
+  lines: 'Typed line by line in the CMS.',
 };
 /** Newest first in every feed. */
-const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points'] as const;
+const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points', 'Lines'] as const;
 const expected = TITLES.map((title) => [title, EXPECTED[title.toLowerCase() as keyof typeof EXPECTED]]);
 /** rsstail prints the description's HTML as the feed holds it: the summary's `&` escaped once. */
 const asHtml = (text: string) => text.replaceAll('&', '&amp;');
@@ -55,8 +58,9 @@ describe('a commentary without a summary has its first paragraph of words as the
       expect(read.bozo, read.bozo_exception).toBe(false);
       expect(read.entries.map((item) => [item.title, item.summary]), feed).toEqual(expected);
     }
-    const json = JSON.parse(await readFile(join(site.work, 'public/feed.json'), 'utf8')) as { items: { title: string; summary?: string }[] };
+    const json = JSON.parse(await readFile(join(site.work, 'public/feed.json'), 'utf8')) as { items: { title: string; summary?: string; content_html: string }[] };
     expect(json.items.map((item) => [item.title, item.summary])).toEqual(expected);
+    expect(json.items.find((item) => item.title === 'Lines')!.content_html).toContain('<p>Typed line by line in the CMS.</p><p>Its second line.</p>');
     const home = await (await fetch(site.server.url)).text();
     for (const summary of [EXPECTED.chart, EXPECTED.points]) expect(home).toContain(summary);
     expect(home).not.toContain('exports fell');

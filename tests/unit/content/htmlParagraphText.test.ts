@@ -24,7 +24,17 @@ describe('htmlParagraphText', () => {
 
   it('skips a p that is empty or inside a dropped element; none at all is undefined', () => {
     expect(htmlParagraphText('<p> </p><noscript><p>Hidden.</p></noscript><p>Shown.</p>')).toBe('Shown.');
-    expect(htmlParagraphText('<div>no paragraph</div><!-- a comment -->')).toBeUndefined();
+    expect(htmlParagraphText('<!-- a comment --><noscript><div>Hidden.</div></noscript>')).toBeUndefined();
+  });
+
+  it('without a p, is the first paragraph the repair makes of containers: a div of text, or a container’s text before its first block', () => {
+    // As an editable box writes lines: each div a paragraph (repairEntryHtml), the first with text the summary.
+    expect(htmlParagraphText('<div><br></div><div>First line from the CMS.</div><div>Second line.</div>')).toBe('First line from the CMS.');
+    expect(htmlParagraphText('<section>Lead text<ul><li>a point</li></ul>after</section>')).toBe('Lead text');
+    expect(htmlParagraphText('<article><ul><li>a point</li></ul><div>After the list.</div></article>')).toBe('After the list.');
+    expect(htmlParagraphText('<details><summary>More</summary>Hidden text</details>')).toBe('More');
+    // A p anywhere comes first, as before.
+    expect(htmlParagraphText('<div>A byline</div><p>The paragraph.</p>')).toBe('The paragraph.');
   });
 });
 
@@ -33,8 +43,9 @@ describe('the default summary of a commentary that opens with raw HTML paragraph
   for (const [body, summary] of [
     ['<p>Pasted from the CMS: rice &amp; maize.</p>\n<p>Second pasted paragraph.</p>\n', 'Pasted from the CMS: rice & maize.'],
     ['<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n', 'Raw HTML paragraph first.'],
-    // An HTML block with no paragraph is passed over, as before.
-    ['<div>\nan HTML block\n\nstill?\n</div>\n\nThe paragraph.\n', 'still?'],
+    // An HTML block's text before the paragraph inside it is the paragraph the page shows first (repairEntryHtml).
+    ['<div>\nan HTML block\n\nstill?\n</div>\n\nThe paragraph.\n', 'an HTML block'],
+    ['<div>First line from the CMS.</div><div>Second line.</div>\n', 'First line from the CMS.'],
     ['<!-- a comment -->\n\nThe paragraph.\n', 'The paragraph.'],
   ] as const) {
     it(JSON.stringify(body.slice(0, 40)), () => {

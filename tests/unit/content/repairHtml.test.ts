@@ -134,6 +134,20 @@ const RULES: [rule: string, cases: [input: string, output: string][]][] = [
       ],
     ],
   ],
+  [
+    'makes a div of text a p, drops an empty one, and gives any other way to its blocks, each run of its text a p',
+    [
+      ['<div>First line from the CMS.</div><div>Second line.</div>', '<p>First line from the CMS.</p><p>Second line.</p>'],
+      ['<div>One</div><div><br></div><div> </div><div>Two <b>bold</b></div>', '<p>One</p><p>Two <b>bold</b></p>'],
+      ['<div>Lead<ul><li>a</li></ul>after <i>it</i></div>', '<p>Lead</p><ul><li>a</li></ul><p>after <i>it</i></p>'],
+      ['<div><div><p>Nested</p></div></div>', '<p>Nested</p>'],
+      ['<div><img src="https://x.example/a.png"></div>', '<p><img src="https://x.example/a.png" alt=""></p>'],
+    ],
+  ],
+  [
+    'drops an empty p, which a parser makes of a </p> when a block closed the p',
+    [['<p>a<div>b</div></p>', '<p>a</p><p>b</p>']],
+  ],
 ];
 
 /** The text content of the pre in `html` as parse5 (a browser's parser) reads it. */
@@ -170,6 +184,12 @@ describe('repairEntryHtml', () => {
     expect(repairEntryHtml('<pre>\none newline before</pre>')).toBe('<pre>one newline before</pre>');
   });
 
+  it('leaves no div however deep they nest: below 100 deep each is a p of its text', () => {
+    const repaired = repairEntryHtml(`${'<div>'.repeat(20_000)}deep text`);
+    expect(repaired).not.toContain('<div');
+    expect(repaired).toBe('<p>deep text</p>');
+  });
+
   it('keeps the text of elements nested more than 100 deep, not their markup', () => {
     expect(MAX_BODY_DEPTH).toBe(100);
     // 6,300 nested tables fit the 100,000-byte entry limit and are 25,200 elements deep as parsed: each is a table,
@@ -190,6 +210,11 @@ describe('nextHeadingLevel', () => {
 });
 
 describe('renderMarkdown', () => {
+  it('keeps the paragraphs of a commentary pasted as CMS containers, each its own p, none run together', () => {
+    expect(render('<section>Article text</section><aside>Aside text</aside><address>Address text</address>\n')).toBe('<p>Article text</p><p>Aside text</p><p>Address text</p>\n');
+    expect(render('<details><summary>More</summary>Hidden text</details>\n')).toBe('<p>More</p><p>Hidden text</p>\n');
+  });
+
   // The whole path: Markdown, the sanitiser (which writes void elements as <img />), and the repair.
   const RENDERED: [rule: string, body: string, html: string][] = [
     ['re-levels Markdown headings with no raw HTML on the tokens: # then ###### is h2 then h3', '# Heading one\n\n###### six', '<h2>Heading one</h2>\n<h3>six</h3>\n'],
