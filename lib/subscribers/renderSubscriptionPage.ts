@@ -27,7 +27,11 @@ export interface SubscriptionPage {
 // same focus ring, on the links and on the form's controls.
 const STYLE = paletteCss('a:focus-visible, button:focus-visible, input:focus-visible');
 
-/** A subscription page (check your inbox, confirm, preferences, unsubscribe, a bad link): valid HTML5, no script. */
+/**
+ * A subscription page (check your inbox, confirm, preferences, unsubscribe, a bad link): valid HTML5, no script. As
+ * the site's pages do, a long word breaks anywhere, so that no page scrolls sideways on a phone, and the site's and
+ * the topics' names, in any direction, are isolated from the English around them.
+ */
 export function renderSubscriptionPage(page: SubscriptionPage): string {
   // The page's words are English; on a site in another language its main says so, and the site's and the topics'
   // names in it are in the site's language (WCAG 3.1.2).
@@ -43,9 +47,9 @@ export function renderSubscriptionPage(page: SubscriptionPage): string {
 <meta name="color-scheme" content="light dark">
 <title>${h(page.heading)} · ${h(page.siteTitle)}</title>
 <style>
-body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; }
+body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 button { font: inherit; padding: .4rem 1rem; }
-fieldset { border: 1px solid #ccc; }
+fieldset { border: 1px solid #ccc; min-width: 0; }
 ${STYLE}
 </style>
 </head>
@@ -53,7 +57,7 @@ ${STYLE}
 <main${words.en}>
 <h1>${h(page.heading)}</h1>
 ${paragraphs}${page.form ? `\n${renderForm(page.form, words)}` : ''}${links ? `\n${links}` : ''}
-<p><a href="/"${words.typed}>${h(page.siteTitle)}</a></p>
+<p><a href="/"${words.typed}><bdi>${h(page.siteTitle)}</bdi></a></p>
 </main>
 </body>
 </html>
@@ -63,7 +67,7 @@ ${paragraphs}${page.form ? `\n${renderForm(page.form, words)}` : ''}${links ? `\
 function renderForm(form: SubscriptionPageForm, words: OwnWords): string {
   const hidden = Object.entries(form.hidden).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`);
   const tags = form.tags && form.tags.length > 0
-    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> ${words.typed ? `<span${words.typed}>${h(tag.name)}</span>` : h(tag.name)}${tag.gone ? ' (no entry has this topic now)' : ''}</label><br>`), '</fieldset>']
+    ? [`<fieldset>\n<legend>Topics (none ticked: every entry)</legend>`, ...form.tags.map((tag) => `<label><input type="checkbox" name="tags" value="${h(tag.slug)}"${tag.checked ? ' checked' : ''}> <bdi${words.typed}>${h(tag.name)}</bdi>${tag.gone ? ' (no entry has this topic now)' : ''}</label><br>`), '</fieldset>']
     : [];
   const note = form.note ? [`<p>${h(form.note)}</p>`] : [];
   return [`<form method="post" action="${h(form.action)}">`, ...hidden, ...tags, ...note, `<button type="submit">${h(form.button)}</button>`, '</form>'].join('\n');

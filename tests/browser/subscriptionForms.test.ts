@@ -8,6 +8,7 @@ import { LocalStore } from '../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../lib/subscribers/subscriber.js';
 import { signToken } from '../../lib/subscribers/subscriberToken.js';
+import { renderSubscriptionPage } from '../../lib/subscribers/renderSubscriptionPage.js';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { entry, entryText } from '../support/content.js';
 import { siteYaml } from '../support/digestFixtures.js';
@@ -49,6 +50,27 @@ describe.runIf(available)('the subscription forms in a browser', () => {
     await browser?.close();
     await new Promise((resolve) => evil?.close(resolve));
     await preview?.stop();
+  });
+
+  it('a subscription page with a long unbroken site title and topic name fits a 320 px phone, scrolling nowhere sideways', async () => {
+    const long = `Unbroken${'x'.repeat(120)}`;
+    const html = renderSubscriptionPage({
+      siteTitle: `Watch ${long}`,
+      language: 'en',
+      heading: 'Your topics',
+      paragraphs: [`Choose the topics of ${long} you receive.`],
+      form: { action: '/preferences', hidden: { token: 't' }, tags: [{ slug: 'long', name: `Tag${long}`, checked: true }, { slug: 'arabic', name: 'تجارة', checked: false }], button: 'Save' },
+    });
+    const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    try {
+      await phone.setContent(html);
+      expect(await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+      // The Save button is on screen, not pushed off its right edge.
+      const save = await phone.getByRole('button', { name: 'Save' }).boundingBox();
+      expect(save!.x + save!.width).toBeLessThanOrEqual(320);
+    } finally {
+      await phone.close();
+    }
   });
 
   it("a form on another site's page posting to /subscribe gets 403 and signs nobody up", async () => {
