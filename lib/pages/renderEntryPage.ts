@@ -71,7 +71,7 @@ export function renderEntryPage(model: EntryPageModel): string {
   // Without the editor's description the image is decorative (WHATWG HTML §4.8.4.4.6): the h1 above names the entry.
   const image = model.image ? `<p><img src="${h(model.image)}" alt="${h(model.imageAlt ?? '')}"></p>\n` : '';
   // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
-  const commentary = model.bodyHtml.trim() ? cleanText(model.bodyHtml.trim()) : model.summary ? `<p>${h(model.summary)}</p>` : '';
+  const commentary = model.bodyHtml.trim() ? focusableScrollers(cleanText(model.bodyHtml.trim())) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
     ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
@@ -113,4 +113,13 @@ ${related}${tags}</article>
 </body>
 </html>
 `;
+}
+
+/**
+ * Code blocks and tables scroll sideways in their own box when wider than the column (pageCss): a keyboard must be
+ * able to reach them to scroll them (WCAG 2.1.1; axe's scrollable-region-focusable). The sanitised HTML writes them
+ * with no attribute, so the tags are exact.
+ */
+function focusableScrollers(html: string): string {
+  return html.replaceAll('<pre>', '<pre tabindex="0">').replaceAll('<table>', '<table tabindex="0">');
 }

@@ -31,7 +31,7 @@ const BOTH_SCHEMES = ['light', 'dark'] as const;
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 const available = chromiumAvailable('tests/browser/accessibility.test.ts');
 
-/** The hard cases: right-to-left text, an image with and without its description, a long title, related links, many tags, a full month. */
+/** The hard cases: right-to-left text, an image with and without its description, a long title, related links, many tags, a full month, code and a table wider than the page. */
 function entries(): Record<string, string> {
   const files: Record<string, string> = {
     '2014/rtl.md': entryText(entry({ title: 'مرفأ راسون الجديد يفتح للسفن', source: 'الجزيرة', url: 'https://news.example.com/rtl', date: '2014-05-06', tags: ['موانئ', 'trade'], summary: 'ميناء جديد في الشمال.' }), 'تعليق المحرر.\n'),
@@ -39,6 +39,9 @@ function entries(): Record<string, string> {
     '2014/noalt.md': entryText(entry({ title: 'A photo without a description', url: 'https://news.example.com/noalt', date: '2014-05-08', image: 'https://img.example.com/noalt.jpg' })),
     '2014/long.md': entryText(entry({ title: `A very long title ${'that keeps going and going '.repeat(8)}until it ends`, url: 'https://news.example.com/long', date: '2014-05-09', tags: ['trade', 'markets', 'energy', 'shipping', 'politics', 'North Korea'], related: [{ title: 'Background', url: 'https://news.example.com/bg' }] })),
   };
+  // Code and a table wider than the column: each scrolls in its own box, which a keyboard must reach.
+  const table = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}`).join(' | ')} |\n|${'---|'.repeat(12)}\n| ${Array.from({ length: 12 }, (_, i) => `value${i}word`).join(' | ')} |\n`;
+  files['2014/code.md'] = entryText(entry({ title: 'Code and a wide table', url: 'https://news.example.com/code', date: '2014-04-25' }), `A line of code:\n\n\`\`\`\n${'const total = prices.map((p) => p * 2); '.repeat(12)}\n\`\`\`\n\n${table}`);
   // A month with more entries than the index shows.
   for (let day = 1; day <= 24; day++) files[`2014/may-${day}.md`] = entryText(entry({ title: `May story ${day}`, url: `https://news.example.com/may-${day}`, date: `2014-05-${String(day).padStart(2, '0')}`, tags: ['markets'] }));
   files['2014/april.md'] = entryText(entry({ title: 'An April story', url: 'https://news.example.com/april', date: '2014-04-20' }));
@@ -129,6 +132,7 @@ describe.runIf(available)('every kind of page passes axe', () => {
         'entry with image, no alt': `${preview.url}entries/2014/noalt/`,
         'entry, long title and many tags': `${preview.url}entries/2014/long/`,
         'entry, right to left': `${preview.url}entries/2014/rtl/`,
+        'entry, long code and a wide table': `${preview.url}entries/2014/code/`,
         month: `${preview.url}months/2014-05/`,
         months: `${preview.url}months/`,
         'digest archive': `${preview.url}digests/`,

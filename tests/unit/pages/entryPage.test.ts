@@ -64,6 +64,16 @@ describe('an entry page', () => {
     expect(pages).toEqual([entryPageDir('2014/alpha') + 'index.html', entryPageDir('tag:other.example,2010:Bravo/Ünïcode') + 'index.html'].sort());
   });
 
+  it('lets a keyboard reach the commentary’s code blocks and tables, which scroll in their own box (WCAG 2.1.1)', async () => {
+    const content = memoryContent({ entries: { '2014/code.md': entryText(entry({ title: 'Code', url: 'https://news.example.com/code', date: '2014-05-08' }), '```\nx = 1\n```\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n') } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/code/index.html')!;
+    expect(html).toContain('<pre tabindex="0"><code>x = 1\n</code></pre>');
+    expect(html).toContain('<table tabindex="0">');
+    // The feeds carry the commentary as sanitised, without it.
+    expect(output.text('feed.json')).not.toContain('tabindex');
+  });
+
   it('shows the title linking to the article, the source, the local date, the full commentary sanitised, tags and related links', async () => {
     const { output } = await build();
     const html = output.text('entries/2014/alpha/index.html')!;
