@@ -50,14 +50,15 @@ function previewMeta(model: EntryPageModel): string {
     `<meta property="og:type" content="article">`,
     `<meta property="og:site_name" content="${h(model.siteTitle)}">`,
     `<meta property="og:title" content="${h(model.title)}">`,
-    `<meta property="og:description" content="${h(model.summary)}">`,
+    // An empty description would preview as a blank line: a card shows the title alone without one.
+    ...(model.summary ? [`<meta property="og:description" content="${h(model.summary)}">`] : []),
     `<meta property="og:url" content="${h(model.canonicalUrl)}">`,
     `<meta property="og:locale" content="${h(model.language.replace('-', '_'))}">`,
     `<meta property="article:published_time" content="${h(model.publishedIso)}">`,
     ...model.tags.map((tag) => `<meta property="article:tag" content="${h(tag.name)}">`),
     `<meta name="twitter:card" content="${model.image ? 'summary_large_image' : 'summary'}">`,
     `<meta name="twitter:title" content="${h(model.title)}">`,
-    `<meta name="twitter:description" content="${h(model.summary)}">`,
+    ...(model.summary ? [`<meta name="twitter:description" content="${h(model.summary)}">`] : []),
   ];
   if (model.image) lines.push(`<meta property="og:image" content="${h(model.image)}">`, `<meta name="twitter:image" content="${h(model.image)}">`);
   if (model.image && model.imageAlt) lines.push(`<meta property="og:image:alt" content="${h(model.imageAlt)}">`, `<meta name="twitter:image:alt" content="${h(model.imageAlt)}">`);
@@ -86,8 +87,7 @@ export function renderEntryPage(model: EntryPageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(model.title)} · ${name}</title>
-<meta name="description" content="${h(model.summary)}">
-<link rel="canonical" href="${h(model.canonicalUrl)}">
+${model.summary ? `<meta name="description" content="${h(model.summary)}">\n` : ''}<link rel="canonical" href="${h(model.canonicalUrl)}">
 ${previewMeta(model)}
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(model.siteTitle, model.feed.href)}

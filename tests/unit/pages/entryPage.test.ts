@@ -64,6 +64,14 @@ describe('an entry page', () => {
     expect(pages).toEqual([entryPageDir('2014/alpha') + 'index.html', entryPageDir('tag:other.example,2010:Bravo/Ünïcode') + 'index.html'].sort());
   });
 
+  it('writes no description, and no preview description, for an entry with no summary: a preview shows the title alone', async () => {
+    const content = memoryContent({ entries: { '2014/bare.md': entryText(entry({ title: 'Bare', url: 'https://news.example.com/bare', date: '2014-05-08' }), '| a | b |\n| --- | --- |\n| 1 | 2 |\n') } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/bare/index.html')!;
+    expect(html).not.toMatch(/name="description"|og:description|twitter:description/);
+    expect(meta(html, 'property', 'og:title')).toBe('Bare');
+  });
+
   it('lets a keyboard reach the commentary’s code blocks and tables, which scroll in their own box (WCAG 2.1.1)', async () => {
     const content = memoryContent({ entries: { '2014/code.md': entryText(entry({ title: 'Code', url: 'https://news.example.com/code', date: '2014-05-08' }), '```\nx = 1\n```\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n') } });
     const { output } = await build(content);
