@@ -15,7 +15,7 @@ export function pageCss(): string {
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
 a{color:var(--link)}
-a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+:is(a,[tabindex]):focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-999rem}
 .skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 .wrap{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}

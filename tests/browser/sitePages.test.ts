@@ -261,7 +261,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     for (const path of ['', 'tags/trade/', 'entries/2014/market-rice-prices/', 'months/2014-05/', 'months/', 'digests/']) {
       const { page } = await openPage({ width: 320 }, site);
       await page.goto(site.server.url + path);
-      const expected = await page.evaluate<number>(`document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button').length`);
+      // Links, controls, and a commentary's code blocks and tables, which scroll in their own box (tabindex="0").
+      const expected = await page.evaluate<number>(`document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button, [tabindex="0"]').length`);
       const focused: { text: string; ring: boolean; onScreen: boolean }[] = [];
       for (let i = 0; i < expected; i++) {
         await page.keyboard.press('Tab');
