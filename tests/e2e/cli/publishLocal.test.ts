@@ -208,9 +208,10 @@ describe('broadsheet check and publish on broken content', () => {
   it('check reports a bad site.yml', async () => {
     const run = await runCli(['check', '--content', join(REPO, 'tests/fixtures/broken-site')]);
     expect(run.code).toBe(1);
+    // A missing field has no line; the others are at theirs in tests/fixtures/broken-site/site.yml (url 2, timezone 4).
     expect(run.stderr).toMatch(/^site\.yml: description: is missing \(.+\)$/m);
-    expect(run.stderr).toMatch(/^site\.yml: url: "http:\/\/insecure\.example\.org\/" is not an absolute https URL \(.+\)$/m);
-    expect(run.stderr).toMatch(/^site\.yml: timezone: "Mars\/Olympus_Mons" is not an IANA time zone \(.+\)$/m);
+    expect(run.stderr).toMatch(/^site\.yml:2: url: "http:\/\/insecure\.example\.org\/" is not an absolute https URL \(.+\)$/m);
+    expect(run.stderr).toMatch(/^site\.yml:4: timezone: "Mars\/Olympus_Mons" is not an IANA time zone \(.+\)$/m);
   });
 
   it('publish refuses, prints the same report without a stack trace, and leaves the output exactly as it was', async () => {

@@ -93,8 +93,9 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     const content = await contentFolder({ site: siteYaml({}, { time: '8am', transport: 'pigeon' }), entries: {} });
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('site.yml: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
-    expect(run.stderr).toContain('site.yml: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
+    // siteYaml: title, description, url, language, timezone, idDate (lines 1-6), digest: (7), then its fields.
+    expect(run.stderr).toContain('site.yml:8: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
+    expect(run.stderr).toContain('site.yml:9: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
   });
 
   it('List-Unsubscribe holds exactly the two URIs however the unsubscribe URL is typed (RFC 2369 §2, RFC 8058)', async () => {
@@ -117,15 +118,17 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
     // 'Peninsula' is 9 characters: 23 of them are 207; the subject is "{title} " (8) and 200 more.
-    expect(run.stderr).toContain('site.yml: title: is 207 characters long, more than 200');
-    expect(run.stderr).toContain('site.yml: digest.subject: is 208 characters long, more than 200');
+    // The subject follows digest:'s from (8) and unsubscribe: with its url and mailto (9-11).
+    expect(run.stderr).toContain('site.yml:1: title: is 207 characters long, more than 200');
+    expect(run.stderr).toContain('site.yml:12: digest.subject: is 208 characters long, more than 200');
   });
 
   it('check refuses an unsubscribe URL that names no recipient', async () => {
     const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe: { url: 'https://watch.example.org/unsubscribe' } }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('site.yml: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
+    // digest: (7), its from (8), unsubscribe: (9) and its url (10).
+    expect(run.stderr).toContain('site.yml:10: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
   });
 
   it('refuses to send without a From address, before writing anything', async () => {

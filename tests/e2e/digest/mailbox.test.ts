@@ -52,7 +52,8 @@ describe('check and the digest From', () => {
       const check = await runCli(['check', '--content', content]);
       expect(check.code).toBe(1);
       // Text output shows a line separator in a message escaped, so the problem stays one line (README, check).
-      expect(check.stderr).toContain(`site.yml: digest.from: ${JSON.stringify(from).replaceAll('\u2028', '\\u2028')} is not an email address`);
+      // digest: is line 7 of siteYaml, its from: line 8.
+      expect(check.stderr).toContain(`site.yml:8: digest.from: ${JSON.stringify(from).replaceAll('\u2028', '\\u2028')} is not an email address`);
       await rm(content, { recursive: true, force: true });
     });
   }

@@ -88,7 +88,8 @@ describe('subscribers.txt, as check and the send read it (file transport)', () =
     const content = await siteWith(undefined, { ...DIGEST, from });
     const check = await runCli(['check', '--content', content]);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain(`site.yml: digest.from: ${JSON.stringify(from.slice(0, 60))}… is not an email address`);
+    // digest: is line 7 of siteYaml, its from: line 8.
+    expect(check.stderr).toContain(`site.yml:8: digest.from: ${JSON.stringify(from.slice(0, 60))}… is not an email address`);
     await rm(content, { recursive: true, force: true });
   });
 });

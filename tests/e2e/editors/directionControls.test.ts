@@ -33,8 +33,9 @@ describe('an unclosed direction control in an entry', () => {
 
 // The site's title heads every feed in a reader's list and every digest's Subject: the same rule.
 describe('an unclosed direction control in site.yml', () => {
-  it('is a warning from check and publish naming site.yml and the field, with the fix; both succeed', async () => {
+  it('is a warning from check and publish naming site.yml, the line, the field and the fix; both succeed', async () => {
     const content = await contentFolder({ site: { ...SITE, title: 'Watch \u202Eyllaer' }, entries: { '2014/a.md': entryText(entry()) } });
-    await expectWarnedOnly(content, `warning: site.yml: title: holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards ${FIX}`);
+    // title: is the first line of the dumped site.yml.
+    await expectWarnedOnly(content, `warning: site.yml:1: title: holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards ${FIX}`);
   });
 });

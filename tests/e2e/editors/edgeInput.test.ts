@@ -275,7 +275,9 @@ describe('site.yml and flags', () => {
     // Nothing but LF ends a line, and no other control character or line separator reaches the terminal.
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
     const lines = run.stderr.trim().split('\n');
-    expect(lines[0]).toBe('site.yml: tagSlugs.x\\x1by\\nz\\u2028: "Bad Slug" is not a slug (write lowercase letters, digits and single hyphens, e.g. cpp)');
+    // tagSlugs: follows SITE's six fields (line 7); YAML writes its key as `? "x\ey\nz\L"`, no `key:` line, so the
+    // problem has tagSlugs:'s line.
+    expect(lines[0]).toBe('site.yml:7: tagSlugs.x\\x1by\\nz\\u2028: "Bad Slug" is not a slug (write lowercase letters, digits and single hyphens, e.g. cpp)');
     for (const printed of ['entries/a\\nb.md', 'entries/c\\x1b[31mRED\\x1b[0m.md']) {
       // The missing fields, and the control character the entry's id would take from its name.
       expect(lines.filter((line) => line.startsWith(`${printed}: `)).map((line) => parse(line).field), printed).toEqual(['url', 'source', 'date', 'file']);

@@ -64,7 +64,8 @@ describe('values too long for what carries them', () => {
   it('a digest.listId past 200 characters, which the List-Id line holds unfolded: one line, publish refuses', async () => {
     const listId = `${'list.'.repeat(300)}example.org`;
     expect(await refused({ ...SITE, digest: { listId } })).toEqual([
-      { file: 'site.yml', line: undefined, field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
+      // digest: follows SITE's six fields (7), its listId: line 8.
+      { file: 'site.yml', line: '8', field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
     ]);
   });
 
@@ -81,7 +82,8 @@ describe('values too long for what carries them', () => {
 describe('an icon RSS cannot carry', () => {
   it('an SVG icon: a warning from check and publish naming the field, with the fix; both succeed', async () => {
     const { checked, run } = await publish({ ...SITE, icon: 'https://watch.example.org/icon.svg' });
-    const warning = `warning: site.yml: icon: "https://watch.example.org/icon.svg" is a .svg image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show (give a square PNG (512 px) as icon)`;
+    // icon: follows SITE's six fields.
+    const warning = `warning: site.yml:7: icon: "https://watch.example.org/icon.svg" is a .svg image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show (give a square PNG (512 px) as icon)`;
     expect(checked.code).toBe(0);
     expect(checked.stderr.trim().split('\n')).toEqual([warning]);
     expect(run.code).toBe(0);
@@ -92,7 +94,8 @@ describe('an icon RSS cannot carry', () => {
 describe('an unsubscribe URL on the site’s own /unsubscribe that the subscription handler refuses', () => {
   it('is a warning from check and publish naming the field and the handler’s own URL; both succeed', async () => {
     const { checked, run } = await publish({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } } });
-    const warning = `warning: site.yml: digest.unsubscribe.url: "https://watch.example.org/unsubscribe?email={email}" is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400) (write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere)`;
+    // digest: (7), from: (8), unsubscribe: (9) and its url: (10).
+    const warning = `warning: site.yml:10: digest.unsubscribe.url: "https://watch.example.org/unsubscribe?email={email}" is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400) (write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere)`;
     expect(checked.code).toBe(0);
     expect(checked.stderr.trim().split('\n')).toEqual([warning]);
     expect(run.code).toBe(0);
@@ -140,7 +143,8 @@ describe('an author address in the Atom feeds', () => {
   // RFC 4287 §3.2.3: atom:email is an RFC 2822 addr-spec, ASCII only; the W3C validator calls anything else InvalidAddrSpec.
   it('a part before "@" in another script, or a "!" in the domain: one line each, publish refuses', async () => {
     expect(await refused({ ...SITE, author: { name: 'Editors', email: 'jöhn@watch.example.org' } })).toEqual([
-      { file: 'site.yml', line: undefined, field: 'author.email', message: '"jöhn@watch.example.org" is not an email address: the part before "@" is not ASCII, and an Atom <email> is an RFC 2822 address, ASCII only (RFC 4287 §3.2.3)', fix: 'write an address like jane@example.org, or remove email' },
+      // author: (7), its name: (8) and email: (9).
+      { file: 'site.yml', line: '9', field: 'author.email', message: '"jöhn@watch.example.org" is not an email address: the part before "@" is not ASCII, and an Atom <email> is an RFC 2822 address, ASCII only (RFC 4287 §3.2.3)', fix: 'write an address like jane@example.org, or remove email' },
     ]);
     expect(await refused({ ...SITE, author: { name: 'Editors', email: 'editors@watch!example.org' } })).toMatchObject([{ field: 'author.email', message: expect.stringContaining('is not a domain name') }]);
   });

@@ -45,6 +45,8 @@ describe('site.yml author.email', () => {
     expect(parse('jöhn@watch.example.org').problems).toEqual([
       {
         file: 'site.yml',
+        // The email: line inside author: (dumped after the six fields of SITE, author: and its name:).
+        line: 9,
         field: 'author.email',
         message: '"jöhn@watch.example.org" is not an email address: the part before "@" is not ASCII, and an Atom <email> is an RFC 2822 address, ASCII only (RFC 4287 §3.2.3)',
         fix: 'write an address like jane@example.org, or remove email',

@@ -39,6 +39,7 @@ describe('languageTag', () => {
   it('site.yml: the problem names the field and the fix', () => {
     const parsed = parseSite(dump({ ...SITE, language: 'english' }));
     expect(parsed.site).toBeUndefined();
-    expect(parsed.problems).toEqual([{ file: 'site.yml', field: 'language', message: expect.stringContaining('"english" is not a registered language'), fix: expect.stringContaining('en-GB') }]);
+    // language: is SITE's fourth field.
+    expect(parsed.problems).toEqual([{ file: 'site.yml', line: 4, field: 'language', message: expect.stringContaining('"english" is not a registered language'), fix: expect.stringContaining('en-GB') }]);
   });
 });

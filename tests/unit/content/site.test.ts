@@ -29,10 +29,11 @@ describe('parseSite', () => {
     const parsed = parse({ title: 'Watch \u202Eyllaer', description: 'Left \u2067open', author: { name: 'Ed \u202Bitor' }, digest: { subject: '{title} \u202Dx' } });
     expect(parsed.problems).toEqual([]);
     expect(parsed.warnings).toEqual([
-      { file: 'site.yml', field: 'title', message: 'holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
-      { file: 'site.yml', field: 'description', message: 'holds U+2067 RIGHT-TO-LEFT ISOLATE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
-      { file: 'site.yml', field: 'author.name', message: 'holds U+202B RIGHT-TO-LEFT EMBEDDING and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
-      { file: 'site.yml', field: 'digest.subject', message: 'holds U+202D LEFT-TO-RIGHT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      // Each at its line: SITE's six fields first (title 1, description 2), then author: (7) and digest: (9).
+      { file: 'site.yml', line: 1, field: 'title', message: 'holds U+202E RIGHT-TO-LEFT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', line: 2, field: 'description', message: 'holds U+2067 RIGHT-TO-LEFT ISOLATE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', line: 8, field: 'author.name', message: 'holds U+202B RIGHT-TO-LEFT EMBEDDING and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
+      { file: 'site.yml', line: 10, field: 'digest.subject', message: 'holds U+202D LEFT-TO-RIGHT OVERRIDE and never closes it, so feed readers and mail clients show the text after it reordered or backwards', fix },
     ]);
     expect(parsed.site!.title).toBe('Watch \u202Eyllaer');
     expect(parse({ title: 'Watch \u202Eyllaer\u202C', description: 'Closed \u2067here\u2069' }).warnings).toEqual([]);
@@ -42,7 +43,8 @@ describe('parseSite', () => {
   it('warns of an icon named as an image RSS does not take (SVG, WebP, ICO), keeping it; not of a GIF, JPEG or PNG, or a URL that names no kind', () => {
     for (const [icon, kind] of [['https://img.example/icon.svg', 'svg'], ['https://img.example/icon.webp?v=2', 'webp'], ['https://img.example/favicon.ICO', 'ico']]) {
       const parsed = parse({ icon });
-      expect(parsed.warnings, icon).toEqual([{ file: 'site.yml', field: 'icon', message: `"${icon}" is a .${kind} image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show`, fix: 'give a square PNG (512 px) as icon' }]);
+      // icon: follows SITE's six fields.
+      expect(parsed.warnings, icon).toEqual([{ file: 'site.yml', line: 7, field: 'icon', message: `"${icon}" is a .${kind} image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show`, fix: 'give a square PNG (512 px) as icon' }]);
       expect(parsed.site!.icon, icon).toBe(icon);
     }
     for (const icon of ['https://img.example/icon.png', 'https://img.example/icon.GIF', 'https://img.example/a.jpeg', 'https://img.example/a.jpg', 'https://img.example/icon', 'https://img.example/icons/']) {
@@ -72,20 +74,21 @@ describe('parseSite', () => {
 
   it('refuses a url with a user name or password, which every feed would publish', () => {
     for (const url of ['https://user:pass@watch.example.org/', 'https://user@watch.example.org/']) {
-      expect(parse({ url }).problems).toEqual([{ file: 'site.yml', field: 'url', message: 'must not contain a user name or password', fix: expect.stringContaining('https://watch.example.org/') }]);
+      // url: is SITE's third field.
+      expect(parse({ url }).problems).toEqual([{ file: 'site.yml', line: 3, field: 'url', message: 'must not contain a user name or password', fix: expect.stringContaining('https://watch.example.org/') }]);
     }
   });
 
   it('refuses a url with a query or fragment, even a bare ? or # (which URL parsing reads as none)', () => {
     for (const url of ['https://watch.example.org/?', 'https://watch.example.org/#', 'https://watch.example.org/news?', 'https://watch.example.org/?a=1', 'https://watch.example.org/#top']) {
-      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' }]);
+      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', line: 3, field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' }]);
     }
   });
 
   it('refuses a url whose host cannot be the authority of a tag: id (RFC 4151 DNSname)', () => {
     // The hostname as URL parsing gives it, which is what the ids would carry.
     for (const [url, host] of [['https://watch_example.org/', 'watch_example.org'], ['https://[::1]/', '[::1]'], ['https://127.0.0.1/', '127.0.0.1'], ['https://watch.example.org./', 'watch.example.org.'], ['https://-watch.example.org/', '-watch.example.org']]) {
-      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', field: 'url', message: `the host "${host}" is not a DNS name, which the entries' tag: ids (RFC 4151) need`, fix: 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _' }]);
+      expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', line: 3, field: 'url', message: `the host "${host}" is not a DNS name, which the entries' tag: ids (RFC 4151) need`, fix: 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _' }]);
     }
   });
 
@@ -101,12 +104,13 @@ describe('parseSite', () => {
   });
 
   it('asks to quote a title YAML reads as a different number, and keeps one that reads back as typed', () => {
-    expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1e3')).problems).toEqual([{ file: 'site.yml', field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
+    expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1e3')).problems).toEqual([{ file: 'site.yml', line: 1, field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
     expect(parseSite(dump({ ...SITE, title: 'T' }).replace('title: T', 'title: 1984')).site!.title).toBe('1984');
   });
 
   const IDDATE_FIX = 'write a date on which you held the domain, in quotes, e.g. idDate: "2014"; never change it afterwards';
-  const idDateProblem = (shown: string) => ({ file: 'site.yml', field: 'idDate', message: `${shown} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, fix: IDDATE_FIX });
+  // idDate: is SITE's sixth field, and stays there when a test gives another.
+  const idDateProblem = (shown: string) => ({ file: 'site.yml', line: 6, field: 'idDate', message: `${shown} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`, fix: IDDATE_FIX });
 
   it('reads a number as typed on the first line after a byte-order mark, as on any other line', () => {
     const rest = 'description: D\nurl: https://watch.example.org/\nlanguage: en\ntimezone: UTC\n';
@@ -142,7 +146,7 @@ describe('parseSite', () => {
   });
 
   it('refuses an author whose name is empty once control characters are removed', () => {
-    expect(parse({ author: { name: '\u0001\u009b' } }).problems).toEqual([{ file: 'site.yml', field: 'author', message: 'must be a mapping with a name', fix: 'write author: {name: Jane Doe, email: jane@example.org}' }]);
+    expect(parse({ author: { name: '\u0001\u009b' } }).problems).toEqual([{ file: 'site.yml', line: 7, field: 'author', message: 'must be a mapping with a name', fix: 'write author: {name: Jane Doe, email: jane@example.org}' }]);
     expect(parse({ author: { name: 'Jane\u0001' } }).site!.author!.name).toBe('Jane\u0001');
   });
 
@@ -159,6 +163,8 @@ describe('parseSite', () => {
     expect(warned('https://watch.example.org/unsubscribe?email={email}')).toEqual([
       {
         file: 'site.yml',
+        // The url: line inside unsubscribe: inside digest: (7, 8, 9).
+        line: 9,
         field: 'digest.unsubscribe.url',
         message: '"https://watch.example.org/unsubscribe?email={email}" is on the site\'s own /unsubscribe, where a deployment\'s subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400)',
         fix: 'write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere',
@@ -166,6 +172,32 @@ describe('parseSite', () => {
     ]);
     // The handler's own URL, and endpoints elsewhere (another host, another path), are fine.
     for (const url of ['https://watch.example.org/unsubscribe?token={token}', 'https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/leave?email={email}']) expect(warned(url), url).toEqual([]);
+  });
+
+  it('gives each problem and warning the line of its field, nested keys their own line, as an entry’s problems have', () => {
+    const text = [
+      '# The site.', // 1
+      'title: Watch', // 2
+      'description: News', // 3
+      '', // 4
+      'url: https://watch.example.org/', // 5
+      'language: en', // 6
+      'timezone: Mars/Olympus', // 7
+      'colour: blue', // 8
+      'author: {name: "\\u0001"}', // 9
+      'digest:', // 10
+      '  # How readers leave.', // 11
+      '  unsubscribe:', // 12
+      '    mailto: unsubscribe@watch.example.org', // 13
+      '    url: https://watch.example.org/unsubscribe?email={email}', // 14
+      '', // 15
+    ].join('\n');
+    const parsed = parseSite(text);
+    expect(parsed.problems.map((p) => [p.field, p.line])).toEqual([['timezone', 7], ['author', 9]]);
+    expect(parsed.warnings.map((p) => [p.field, p.line])).toEqual([['digest.unsubscribe.url', 14], ['colour', 8]]);
+    // A problem of the file as a whole has no line.
+    expect(parseSite('# nothing\n').problems).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect(parseSite('# nothing\n').problems[0]!.line).toBeUndefined();
   });
 
   it('rejects a time zone that is not IANA', () => {
