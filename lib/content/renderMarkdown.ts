@@ -147,9 +147,9 @@ function firstParagraphText(tokens: MarkdownToken[]): string {
 }
 
 /**
- * The text of the first paragraph of words, and of the first paragraph with any text (a list item's, an image's
- * alt): a body that opens with a chart, or a heading and a list of points, is summed up by the prose that follows,
- * and only a body with no such paragraph by the first text it has. A paragraph that shows no text (an image without
+ * The text of the first paragraph of words, and of the first paragraph or heading with any text (a list item's, an
+ * image's alt, a heading's): a body that opens with a chart, or a heading and a list of points, is summed up by the
+ * prose that follows, and only a body with no such paragraph by the first text it has. A paragraph that shows no text (an image without
  * alt, an empty span) is passed over.
  */
 function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
@@ -164,6 +164,15 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     if (token.type === 'html_block') {
       const text = htmlParagraphText(token.content);
       if (text !== undefined) return { words: text };
+      continue;
+    }
+    // A heading's text stands in when nothing else does: a body of a heading and a table is summed up by its heading.
+    if (token.type === 'heading_open' && other === undefined) {
+      const heading = tokens[index + 1];
+      if (heading?.type === 'inline') {
+        const text = inlineText(heading.children ?? []).replace(/\s+/g, ' ').trim();
+        if (text !== '') other = text;
+      }
       continue;
     }
     if (token.type !== 'paragraph_open') continue;

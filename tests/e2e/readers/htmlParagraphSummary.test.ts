@@ -10,13 +10,15 @@ import { readWithUniversalFeedParser } from '../../support/universalFeedParser.j
 // first paragraph), opened with a chart without alt text or with a heading and a list of points (the prose after it
 // sums it up). The summary readers show (rsstail's Description line, the Universal Feed Parser's summary, JSON Feed's
 // summary, the home page): never nothing, never the paragraph after the first, never a list's first point. Typed in
-// an editable box that writes a div per line, each line is a paragraph, none run into the next.
+// an editable box that writes a div per line, each line is a paragraph, none run into the next. A heading and a table
+// alone are summed up by the heading.
 const BODIES = {
   pasted: '<p>Pasted from the CMS: rice &amp; maize <em>prices</em> held.</p>\n<p>Second pasted paragraph.</p>\n',
   mixed: '<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n',
   chart: '![](https://img.example.com/rice.png)\n\nRice prices rose 10% in a month, the third rise this year.\n',
   points: '## Key points\n\n- exports fell\n- imports rose\n\nTrade with China shrank by a fifth.\n',
   lines: '<div>Typed line by line in the CMS.</div><div><br></div><div>Its second line.</div>\n',
+  table: '## Trade in 2013\n\n| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n',
 };
 /** Each summary, worked out by hand: `&amp;` is `&`, the em tags go; the first paragraph of words. */
 const EXPECTED = {
@@ -25,9 +27,10 @@ const EXPECTED = {
   chart: 'Rice prices rose 10% in a month, the third rise this year.',
   points: 'Trade with China shrank by a fifth.',
   lines: 'Typed line by line in the CMS.',
+  table: 'Trade in 2013',
 };
 /** Newest first in every feed. */
-const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points', 'Lines'] as const;
+const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points', 'Lines', 'Table'] as const;
 const expected = TITLES.map((title) => [title, EXPECTED[title.toLowerCase() as keyof typeof EXPECTED]]);
 /** rsstail prints the description's HTML as the feed holds it: the summary's `&` escaped once. */
 const asHtml = (text: string) => text.replaceAll('&', '&amp;');

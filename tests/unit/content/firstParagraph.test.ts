@@ -60,7 +60,6 @@ describe('firstParagraphOf', () => {
   it('reads the first paragraph as text (worked out by hand)', () => {
     expect(firstParagraphOf('Rail *link* [opens](https://example.com/a) &amp; more\non two lines.\n\nSecond.\n')).toBe('Rail link opens & more on two lines.');
     expect(firstParagraphOf('A [ref][r] link.\n\n[r]: https://example.com/r\n')).toBe('A ref link.');
-    expect(firstParagraphOf('# Only a heading\n')).toBe('');
   });
 
   it('is the first paragraph of words: one that shows only an image, or nothing, and a list’s items are passed over for the prose that follows', () => {
@@ -73,10 +72,15 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('Key points:\n\n- exports fell\n')).toBe('Key points:');
   });
 
-  it('is the first text there is when no paragraph of words is: a list’s first item, an image’s alt', () => {
+  it('is the first text there is when no paragraph of words is: a list’s first item, an image’s alt, a heading', () => {
     expect(firstParagraphOf('- exports fell\n- imports rose\n')).toBe('exports fell');
     expect(firstParagraphOf('1. exports fell\n\n2. imports rose\n')).toBe('exports fell');
     expect(firstParagraphOf('![](https://img.example.com/a.png)\n\n![Rice prices](https://img.example.com/b.png)\n')).toBe('Rice prices');
+    // A heading, when nothing else has text: a body of a heading and a table (an RSS item without it had no description).
+    expect(firstParagraphOf('# Only a heading\n')).toBe('Only a heading');
+    expect(firstParagraphOf('## Trade in 2013\n\n| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n')).toBe('Trade in 2013');
+    expect(firstParagraphOf('## Key points\n\n- exports fell\n')).toBe('Key points');
+    expect(firstParagraphOf('| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n\n```\ncode\n```\n')).toBe('');
   });
 
   it('reads a raw <br> as the line break it is, not as nothing between two words', () => {
