@@ -13,6 +13,7 @@ import { assertSafeKey } from '../lib/store/store.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
+import { pageCss } from '../lib/pages/pageStyle.js';
 import { readSiteFile } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
@@ -23,6 +24,26 @@ import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscriber
 import { ContentFolder } from './contentFolder.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
+
+/** The preview's answer to a path the site has none of: in the site's own style, legible on a phone and in dark mode. */
+const NOT_FOUND_PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found</title>
+<style>
+${pageCss()}
+</style>
+</head>
+<body>
+<main class="wrap">
+<h1>Not found</h1>
+<p><a href="/">Back to the index</a></p>
+</main>
+</body>
+</html>
+`;
 
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -233,7 +254,7 @@ export class PreviewServer {
   }
 
   private notFound(response: ServerResponse): void {
-    sendError(response, 404, '<!DOCTYPE html><html lang="en"><meta charset="utf-8"><title>Not found</title><h1>Not found</h1><p><a href="/">Back to the index</a></p></html>', { 'content-type': 'text/html; charset=utf-8' });
+    sendError(response, 404, NOT_FOUND_PAGE, { 'content-type': 'text/html; charset=utf-8' });
   }
 
   async close(): Promise<void> {
