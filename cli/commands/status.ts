@@ -21,6 +21,7 @@ Options:
 ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   --limit N         how many runs (default 10)
   --json            print the records as JSON
+  --quiet           print only the lock, if a publish holds it, and the summary line
   -h, --help        show this help
 
 A publish running now is named first; one that ended without a record (killed outright) is found by the
@@ -55,7 +56,7 @@ export const statusCommand: Command = {
       io.stdout(`no run recorded in ${output.description}`);
       return status;
     }
-    for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
+    if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
     const failed = runs.filter((run) => run.outcome !== 'ok').length;
     io.stdout(`${countOf(runs.length, 'latest run', 'latest runs')} in ${output.description}; ${failed} did not succeed${runs[0]!.outcome !== 'ok' ? ' (the latest among them)' : ''}`);
     return status;

@@ -57,5 +57,9 @@ describe('run records and broadsheet status', () => {
     expect(lines[2]).toBe(`    ${runs[0]!.problems[0]}`);
     expect(lines[3]).toMatch(/  publish  cli       ok        1 new, \d+ changed, 0 deleted  \(run cli-/);
     expect(lines.at(-1)).toBe(`2 latest runs in ${out}/; 1 did not succeed (the latest among them)`);
+    // --quiet: the summary line alone, and the same exit status.
+    const quiet = await runCli(['status', '--out', out, '--limit', '2', '--quiet']);
+    expect(quiet.code).toBe(2);
+    expect(quiet.stdout).toBe(`2 latest runs in ${out}/; 1 did not succeed (the latest among them)\n`);
   });
 });
