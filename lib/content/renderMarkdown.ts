@@ -149,8 +149,8 @@ function firstParagraphText(tokens: MarkdownToken[]): string {
 /**
  * The text of the first paragraph of words, and of the first paragraph or heading with any text (a list item's, an
  * image's alt, a heading's): a body that opens with a chart, or a heading and a list of points, is summed up by the
- * prose that follows, and only a body with no such paragraph by the first text it has. A paragraph that shows no text (an image without
- * alt, an empty span) is passed over.
+ * prose that follows, and only a body with no such paragraph by the first text it has. A paragraph that shows no
+ * text (an image without alt, an empty span) is passed over.
  */
 function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
   let other: string | undefined;
