@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
 import type { Problem } from '../shared/errors.js';
+import { asPublishedAt, isPublished } from './sitePlan.js';
 
 /**
  * A warning for each entry published at `now` whose `updated:` is later than `now`: no feed shows that correction
@@ -10,7 +11,7 @@ export function futureUpdates(entries: readonly EntryMeta[], now: DateTime, zone
   const nowMs = now.toMillis();
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   return entries
-    .filter((entry) => !entry.draft && entry.date <= nowMs && entry.updated !== undefined && entry.updated > nowMs)
+    .filter((entry) => isPublished(entry, now) && asPublishedAt(entry, nowMs) !== entry)
     .map((entry) => ({
       file: entry.key,
       field: 'updated',

@@ -6,7 +6,7 @@ import type { RenderedBody, RenderedSummary } from '../content/renderMarkdown.js
 import { intersectWindows, type NowWindow } from '../plan/nowWindow.js';
 import { RenderError } from '../shared/errors.js';
 import { timed, type Timings } from '../shared/timings.js';
-import { embargoWindow, type SitePlan } from '../plan/sitePlan.js';
+import { asPublishedAt, embargoWindow, type SitePlan } from '../plan/sitePlan.js';
 import type { Manifest, StoredManifest } from './manifest.js';
 import { BuiltFiles } from './builtFiles.js';
 
@@ -38,7 +38,7 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   // An entry the plan publishes without its correction (dated later than now: asPublishedAt) makes other files than
   // the same file will once the correction shows, so its units' fingerprints tell the two apart.
   const nowMs = plan.now.toMillis();
-  const correctionLater = new Set(loaded.entries.filter((entry) => entry.updated !== undefined && entry.updated > nowMs).map((entry) => entry.key));
+  const correctionLater = new Set(loaded.entries.filter((entry) => asPublishedAt(entry, nowMs) !== entry).map((entry) => entry.key));
   const versionOf = (key: string) => (loaded.index.records.get(key)?.version ?? '') + (correctionLater.has(key) ? '\0correction later' : '');
   const context: BuildContext = { versionOf, siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
