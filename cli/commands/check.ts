@@ -3,6 +3,7 @@ import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX, SITE_FILE } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
+import { firstParagraphOf } from '../../lib/content/renderMarkdown.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
 import { Timings } from '../../lib/shared/timings.js';
@@ -61,7 +62,7 @@ export const checkCommand: Command = {
     const nowGiven = (value: string) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     try {
       const scan = await scanContent(content, timings);
-      const loaded = await loadContent(scan, { retainEntries: false, ...(timings ? { timings } : {}) });
+      const loaded = await loadContent(scan, { retainEntries: false, summarize: firstParagraphOf, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;

@@ -67,6 +67,8 @@ export interface EntryParse {
   url?: string;
   /** Whether a valid entry is a draft, with `validateOnly` (the digest archive's span leaves drafts out). */
   draft?: boolean;
+  /** Whether a valid entry has a `summary:`, with or without `validateOnly`. */
+  summaryGiven?: boolean;
   problems: Problem[];
   warnings: Problem[];
   /** The Markdown body, with the entry. */
@@ -333,13 +335,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, date, tags, url, draft, problems, warnings, body: split.value.body };
+  if (validateOnly) return { id, date, tags, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
   if (image !== undefined && imageAlt !== undefined) entry.imageAlt = imageAlt;
-  return { entry, id, date, tags, url, problems, warnings, body: split.value.body };
+  return { entry, id, date, tags, url, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
 }
 
 /**

@@ -54,8 +54,9 @@ export interface LoadOptions {
   /** Concurrent reads (default 32). */
   concurrency?: number;
   /**
-   * Gives each entry without a summary its body's first paragraph (the summary the pages and the digest show),
-   * while its file is in memory anyway: a publish then never reads those files a second time. Default: none.
+   * Gives each entry without a summary its body's first paragraph (the summary the feeds, the pages and the digest
+   * show), while its file is in memory anyway: a publish then never reads those files a second time. A published
+   * entry left with none is warned about. Default: none (and no such warning).
    */
   summarize?: (body: string) => string;
   /**
@@ -186,7 +187,12 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) })));
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
-    if (parsed.entry && parsed.entry.summary === undefined && options.summarize) record.firstParagraph = options.summarize(parsed.body ?? '');
+    if (parsed.summaryGiven === false && options.summarize) {
+      const firstParagraph = options.summarize(parsed.body ?? '');
+      if (parsed.entry) record.firstParagraph = firstParagraph;
+      // A body left empty is a link without commentary, as the editor chose: its item is a title and a link.
+      if (firstParagraph === '' && parsed.body?.trim() && !(parsed.entry?.draft ?? parsed.draft)) parsed.warnings.push(noSummary(file.key));
+    }
     if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body, text.length);
     if (parsed.problems.length) record.problems = parsed.problems;
     if (parsed.warnings.length) record.warnings = parsed.warnings;
@@ -353,6 +359,14 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
 /** A string of its own, never a slice of a larger one. */
 function copyOf(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/**
+ * The warning for a published entry with no summary, given or found: a feed item then has no RSS `<description>`,
+ * Atom `<summary>` or JSON Feed `summary`, and a feed reader's list, the site's pages and the digest show the title alone.
+ */
+function noSummary(file: string): Problem {
+  return { file, field: 'summary', message: 'is not given, and the body has no paragraph of text to stand in for it, so feed readers and the digest show this entry without one', fix: 'write summary: with one or two plain sentences' };
 }
 
 /** The problem of a file whose name no store can read as a key. */
