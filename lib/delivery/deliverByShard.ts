@@ -4,6 +4,7 @@ import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import type { SendSummary } from './sendDigest.js';
+import { FailureStreak } from './failureStreak.js';
 
 export interface ShardDeliverOptions extends DeliverOptions {
   /** Told each shard's count of confirmed subscribers as it is read (a progress bar's growing total). */
@@ -23,6 +24,8 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let total: SendSummary | undefined;
   let nobody: SendSummary | undefined;
   let counted = 0;
+  // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
+  const send = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
     const recipients = async () => {
       const list = await subscriberRecipients(subscribers, shard);
@@ -30,7 +33,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
       options.counted?.(list.length);
       return list;
     };
-    const delivery = await deliverDigest(model, { ...options, send: { ...options.send, recipients }, batch: true });
+    const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients }, batch: true });
     if (!delivery.send) continue;
     // A shard with nobody in it: kept only to report a send to nobody as the whole list's would be.
     if (delivery.send.total === 0) {

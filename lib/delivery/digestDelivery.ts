@@ -4,9 +4,10 @@ import { renderDigestArchiveHtml } from '../digest/digestHtml.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { ArchiveError, ConfigError, ContentError, UsageError } from '../shared/errors.js';
 import { digestSubject, listIdOf, unsubscribeUrl, type UnsubscribeMode } from './message.js';
-import type { Recipient } from '../subscribers/recipient.js';
+import { uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import { sendDigest, type SendSummary } from './sendDigest.js';
 import { SendLedger } from './sendLedger.js';
+import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
 import { renderDigestHtml } from '../digest/renderDigestHtml.js';
@@ -42,6 +43,8 @@ export interface DigestSendOptions {
   timeLeft?: () => number;
   /** Before each message: a reason to stop (the editor's Ctrl-C); see sendDigest. */
   stopRequested?: () => Promise<string | undefined>;
+  /** Transport failures in a row, counted across every send that shares it (see FailureStreak). Default: one per deliverDigest. */
+  streak?: FailureStreak;
   log?: (line: string) => void;
 }
 
@@ -136,12 +139,15 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const recipients = await send.recipients(config, transport);
   const listId = listIdOf(site);
   const ledger = new SendLedger(options.output, send.testCopies ? testLedgerName(model) : model.week.name, options.batch === true);
+  const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
-  for (const [key, group] of byTags(recipients)) {
-    const tags = key === '' ? [] : key.split(',');
-    const chosen = new Set(tags);
-    const view = tags.length === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))) };
+  const groups = [...byTags(recipients)].map(([key, group]) => {
+    const chosen = new Set(key === '' ? [] : key.split(','));
+    const view = chosen.size === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))) };
+    return { tags: [...chosen], group, view };
+  });
+  for (const [i, { tags, group, view }] of groups.entries()) {
     if (tags.length > 0 && view.entries.length === 0) {
       send.log?.(`nothing this week for the ${countOf(group.length, 'subscriber', 'subscribers')} who chose ${tags.join(', ')}: not sent`);
       continue;
@@ -161,10 +167,16 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       ...(send.runId ? { runId: send.runId } : {}),
       ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
       ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
+      streak,
       ...(send.log ? { log: send.log } : {}),
     });
     total = total ? mergeSummaries(total, summary) : summary;
-    if (summary.stopped) break;
+    if (summary.stopped) {
+      // The groups not begun are not reached: the summary counts the whole list.
+      const notBegun = groups.slice(i + 1).reduce((n, later) => n + (later.tags.length > 0 && later.view.entries.length === 0 ? 0 : uniqueRecipients(later.group).length), 0);
+      total = { ...total, total: total.total + notBegun, notReached: total.notReached + notBegun };
+      break;
+    }
   }
   return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
 }

@@ -6,6 +6,7 @@ import { RateLimiter } from './rateLimiter.js';
 import { recipientId, uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import type { LedgerRecord, SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
+import { FailureStreak } from './failureStreak.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
 
@@ -54,8 +55,11 @@ export interface SendDigestOptions {
   runId?: string;
   /** Default: the transport's rate, or none. */
   limiter?: RateLimiter;
-  /** Stop after this many transport failures in a row (unknown outcomes, temporary refusals). Default 3. */
-  maxConsecutiveFailures?: number;
+  /**
+   * Transport failures in a row (unknown outcomes, temporary refusals), counted across the run's sends: the run
+   * stops at its limit. Default: a new one, of MAX_CONSECUTIVE_FAILURES, for this send alone.
+   */
+  streak?: FailureStreak;
   /** Milliseconds left before the run must end (a Lambda's remaining time); the run stops while one more message could still overrun it. */
   timeLeft?: () => number;
   /** Before each message: a reason to stop (the editor's Ctrl-C), which ends the run there as running out of time does. */
@@ -65,8 +69,6 @@ export interface SendDigestOptions {
   log?: (line: string) => void;
 }
 
-/** Default maxConsecutiveFailures. */
-export const MAX_CONSECUTIVE_FAILURES = 3;
 /** Default maxSendMs of a transport that does not say. */
 const DEFAULT_MAX_SEND_MS = 60_000;
 
@@ -81,7 +83,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   const { model, transport, ledger, now } = options;
   const log = options.log ?? (() => undefined);
   const limiter = options.limiter ?? (transport.rate ? new RateLimiter(transport.rate) : undefined);
-  const maxFailures = options.maxConsecutiveFailures ?? MAX_CONSECUTIVE_FAILURES;
+  const streak = options.streak ?? new FailureStreak();
   const reserve = (transport.maxSendMs ?? DEFAULT_MAX_SEND_MS) + (options.reserveMs ?? 15_000);
   const recipients = uniqueRecipients(options.recipients);
   const summary: SendSummary = { week: model.week.name, transport: transport.name, total: recipients.length, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: recipients.length, results: [] };
@@ -98,7 +100,6 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   };
 
   const state = await ledger.load(recipients.flatMap((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]));
-  let failuresInARow = 0;
   for (const recipient of recipients) {
     const id = recipientId(recipient.address);
     const previous = settled([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
@@ -109,6 +110,12 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     if (previous?.status === 'unknown') {
       record(recipient.address, 'unknown', `attempt ${previous.attempt} was claimed but never confirmed; it may have been delivered, so it is not sent again`);
       continue;
+    }
+    // An earlier send of this run stopped at the limit (another shard, another group of tags): nobody is claimed.
+    const tripped = streak.tripped;
+    if (tripped) {
+      stop(tripped.reason, tripped.failure);
+      break;
     }
     const asked = await options.stopRequested?.();
     if (asked !== undefined) {
@@ -180,14 +187,15 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         await ledger.fail(id, attempt, { ...note, reason: redact(failure.message, recipient.address) });
         record(recipient.address, 'failed', failure.message);
       } else record(recipient.address, 'unknown', `${failure.message}; the outcome is unknown, so it is not sent again`);
-      failuresInARow = failure.outcome === 'unknown' || failure.transient ? failuresInARow + 1 : 0;
-      if (failuresInARow >= maxFailures) {
-        stop(`${failuresInARow} messages in a row failed at the transport (last: ${failure.message})`, failure);
-        break;
-      }
+      if (failure.outcome === 'unknown' || failure.transient) {
+        if (streak.failed(failure)) {
+          stop(streak.tripped!.reason, failure);
+          break;
+        }
+      } else streak.succeeded();
       continue;
     }
-    failuresInARow = 0;
+    streak.succeeded();
     try {
       // SES's MessageId traces bounces and complaints; other transports' ids name the address, which the ledger never holds.
       await ledger.confirm(id, attempt, { ...note, messageId: message.messageId, ...(transport.name === 'ses' ? { transportId } : {}) });

@@ -137,6 +137,32 @@ describe('smtp delivery under faults', () => {
     await rm(content, { recursive: true, force: true });
   });
 
+  it('through the CLI to the subscriber store, where a shard holds one or two subscribers: three dropped in a row stop the run, not one per shard', async () => {
+    const names = Array.from({ length: 12 }, (_, i) => `store${i}`);
+    const dropping = await server({ data: () => 'keepAndDrop' });
+    const content = await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) } });
+    const cwd = await tempDir('digest-smtp-store');
+    for (const name of names) expect((await runCli(['subscribers', 'add', at(name), '--subscribers', 'subscribers', '--now', '2014-05-12T08:00:00+09:00'], { cwd })).code).toBe(0);
+    const digest = (smtp: FaultySmtp) =>
+      runCli(['digest', '--content', content, '--out', 'public', '--week', '2014-W20', '--send', '--transport', 'smtp', '--subscribers', 'subscribers', '--now', '2014-05-19T08:00:00+09:00'], {
+        cwd,
+        env: { SMTP_URL: smtp.url(`connectionTimeout=${FAST.connection}&greetingTimeout=${FAST.greeting}&socketTimeout=${FAST.reply}`), DIGEST_UNSUBSCRIBE_SECRET: 'a-secret-long-enough-for-tests' },
+      });
+    const first = await digest(dropping);
+    expect(first.code, first.stderr).toBe(2);
+    expect(dropping.kept).toHaveLength(3);
+    expect(first.stdout).toMatch(/through smtp: 0 sent, 0 skipped \(already sent\), 0 failed, 3 unknown, /);
+    expect(first.stderr).toMatch(/stopped early: 3 messages in a row failed at the transport/);
+
+    // The three may have been delivered and are never sent again; everyone else gets the week once.
+    const healthy = await server();
+    const rerun = await digest(healthy);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const dropped = new Set(dropping.kept.map((m) => m.to[0]));
+    expect(healthy.kept.map((m) => m.to[0]).sort()).toEqual(names.map(at).filter((address) => !dropped.has(address)).sort());
+    await rm(content, { recursive: true, force: true });
+  });
+
   it('a 421 stops the run (greeting: before anyone is claimed; at RCPT TO: that claim is given back), and a rerun delivers to the rest', async () => {
     const names = ['ada', 'bob', 'cy', 'di'];
     const store = await ledgerStore();

@@ -116,6 +116,48 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(await receivedBy()).toHaveLength(CONFIRMED.length);
   }, 120_000);
 
+  it('the batches of one invocation share the count of failures in a row: after three lost answers, the rest go back to SQS unsent', async () => {
+    // Five subscribers, each alone in their shard, on a site of their own (the week unsent).
+    const own = await storeDigestSite(s3, 'fanstreak');
+    const five: string[] = [];
+    for (let i = 0; five.length < 5; i++) {
+      const address = `streak${i}-${tag}@example.org`;
+      if (!five.some((other) => shardOf(other) === shardOf(address))) five.push(address);
+    }
+    for (const address of five) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(NOW) });
+    const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
+    const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const queued: string[] = [];
+    mockClient(sqs)
+      .on(SendMessageBatchCommand)
+      .callsFake(async (input: SendMessageBatchCommandInput) => {
+        queued.push(...input.Entries!.map((e) => e.MessageBody!));
+        return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+      });
+    const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(ownEnv()), s3, ses, lambda: publishLambda(s3, s3Endpoint, own, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+    await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-streak'));
+    const batches = five.map((address, i) => ({ id: `b${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
+
+    // SES takes each message and the answer is lost: each may have been delivered.
+    const proxy = await FaultProxy.start(sesEndpoint);
+    try {
+      proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? 'lostAnswer' : 'pass');
+      const lossy = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: lossy, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+      const result = await sender(sqsEvent(batches), lambdaContext('digest-sender', 's-streak'));
+      // b1 and b2 ended with their one subscriber unknown; b3's made three in a row and stopped; b4 and b5 claimed nobody.
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'b3' }, { itemIdentifier: 'b4' }, { itemIdentifier: 'b5' }]);
+    } finally {
+      await proxy.close();
+    }
+    expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual(five.slice(0, 3).sort());
+
+    // Redelivered later to a working SES: the two never claimed get theirs; the three unknown are not sent again.
+    const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+    expect((await sender(sqsEvent(batches.slice(2)), lambdaContext('digest-sender', 's-streak-2'))).batchItemFailures).toEqual([]);
+    expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual([...five].sort());
+  }, 60_000);
+
   it('logs why a batch stopped without the address SES quotes in its refusal', async () => {
     const late = `late-${tag}@example.org`;
     await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(NOW) });

@@ -1,10 +1,13 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { deliverByShard } from '../../../lib/delivery/deliverByShard.js';
+import { deliverDigest } from '../../../lib/delivery/digestDelivery.js';
+import type { Recipient } from '../../../lib/subscribers/recipient.js';
 import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
 import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
@@ -95,6 +98,39 @@ describe('deliverByShard', () => {
     const all = [...first.delivered, ...rerun.delivered].map((m) => m.recipient.address);
     expect(new Set(all).size).toBe(300);
     expect(all).toHaveLength(300);
+  });
+
+  it('stops after three transport failures in a row across shards, each shard holding a subscriber or two, and a rerun reaches the rest', async () => {
+    const store = await subscribers(30);
+    // Takes each message and loses the connection before the answer: each outcome is unknown, never sent again.
+    const { delivered, options } = harness();
+    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage) => (delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
+    const first = await deliverByShard(model, store, { ...options, send: { ...options.send, transport: () => dropping }, prepared: { ...options.prepared, transport: dropping } });
+    expect(delivered).toHaveLength(3);
+    expect(first.send).toMatchObject({ sent: 0, unknown: 3 });
+    expect(first.send!.stopped).toMatch(/^3 messages in a row failed at the transport \(last: connection closed after DATA\); \d+ of the 256 shards of subscribers not begun/);
+
+    const rerun = harness();
+    const resumed = await deliverByShard(model, store, { ...rerun.options, output: options.output });
+    expect(resumed.send).toMatchObject({ sent: 27, unknown: 3, notReached: 0 });
+    expect(new Set([...delivered, ...rerun.delivered].map((m) => m.recipient.address)).size).toBe(30);
+  });
+
+  it('counts the failures in a row across the groups of subscribers who chose the same tags, as across shards, and the groups not begun as not reached', async () => {
+    const { delivered, options } = harness();
+    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage) => (delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
+    // Three groups of two: every entry, Trade's, Markets'. Counted per group, each would lose both its subscribers.
+    const list: Recipient[] = [
+      { address: 'all1@example.org' },
+      { address: 'trade1@example.org', tags: ['trade'] },
+      { address: 'markets1@example.org', tags: ['markets'] },
+      { address: 'all2@example.org' },
+      { address: 'trade2@example.org', tags: ['trade'] },
+      { address: 'markets2@example.org', tags: ['markets'] },
+    ];
+    const result = await deliverDigest(model, { ...options, send: { ...options.send, transport: () => dropping, recipients: async () => list }, prepared: { ...options.prepared, transport: dropping } });
+    expect(delivered.map((m) => m.recipient.address)).toEqual(['all1@example.org', 'all2@example.org', 'trade1@example.org']);
+    expect(result.send).toMatchObject({ total: 6, unknown: 3, notReached: 3, stopped: '3 messages in a row failed at the transport (last: connection closed after DATA)' });
   });
 
   it('reports a send to nobody as such, and says why nothing went out when no subscriber chose a tag of the week', async () => {
