@@ -20,6 +20,7 @@ import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
+import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
@@ -41,6 +42,8 @@ export interface SubscribeDeps {
   ssm: SSMClient;
   logger: ReturnType<typeof createLogger>;
   now?: () => DateTime;
+  /** Milliseconds since the epoch, for the secrets' age (keptFor). Default Date.now. */
+  clock?: () => number;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface SubscribeDeps {
  */
 export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDeps) {
   let deps: SubscribeDeps | undefined;
-  let secrets: Promise<{ token: string; origin: string }> | undefined;
+  let secrets: (() => Promise<{ token: string; origin: string }>) | undefined;
   const limiter = new ClientRateLimit();
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
@@ -84,16 +87,17 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     return response;
   };
 
-  /** The answer to one request, or a throw: the secrets (once per cold start), the origin header, the body, the route. */
+  /** The answer to one request, or a throw: the secrets (read again once a minute old), the origin header, the body, the route. */
   async function respond(services: SubscribeDeps, event: APIGatewayProxyEventV2, method: string, path: string, limiter: ClientRateLimit): Promise<HttpResponse> {
     const { config } = services;
-    secrets ??= Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)])
-      .then(([token, origin]) => ({ token, origin }))
-      .catch((error: unknown) => {
-        secrets = undefined;
-        throw error;
-      });
-    const { token, origin } = await secrets;
+    // Read again once a minute old: a new origin secret (README, "Deploying the endpoints") is in use on every warm
+    // instance within a minute of the deploy that gives it to CloudFront.
+    secrets ??= keptFor(
+      () => Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)]).then(([token, origin]) => ({ token, origin })),
+      SECRET_MAX_AGE_MS,
+      services.clock,
+    );
+    const { token, origin } = await secrets();
     if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');

@@ -6,6 +6,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
+import { keptFor } from './keptFor.js';
 import { createLogger } from './logger.js';
 import { dispatch, type Route, type TriggerServices } from './http/router.js';
 import { problem, type HttpResponse } from './http/responses.js';
@@ -15,6 +16,10 @@ export interface TriggerDeps extends TriggerServices {
   ssm: SSMClient;
   /** The bound on the token's read from SSM, retries included. Default TOKEN_TIMEOUT_MS. */
   tokenTimeoutMs?: number;
+  /** How long a token read is kept before the next request reads it again. Default SECRET_MAX_AGE_MS. */
+  tokenMaxAgeMs?: number;
+  /** Milliseconds since the epoch, for the token's age. Default Date.now. */
+  clock?: () => number;
 }
 
 /** A GetParameter is a small, quick call; a caller waiting longer than this gets 502 at once. */
@@ -23,12 +28,12 @@ export const TOKEN_TIMEOUT_MS = 2_000;
 /**
  * The manual trigger: an HTTPS endpoint (Lambda Function URL) that checks the bearer token and hands the
  * request to a route (functions/routes/). The token lives in SSM Parameter Store as a SecureString and
- * is read once per cold start, within TOKEN_TIMEOUT_MS (a slow or hung SSM answers 502, not a request held
- * until the function's timeout). Logs carry the method, path, status and request id, never a header.
+ * is read again once SECRET_MAX_AGE_MS old (functions/keptFor.ts), within TOKEN_TIMEOUT_MS (a slow or hung SSM answers 502, not a
+ * request held until the function's timeout). Logs carry the method, path, status and request id, never a header.
  */
 export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, routes: readonly Route[] = ROUTES) {
   let deps: TriggerDeps | undefined;
-  let token: Promise<string> | undefined;
+  let token: (() => Promise<string>) | undefined;
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const logger = deps?.logger ?? fallbackLogger;
     logger.addContext(context);
@@ -40,14 +45,11 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       deps ??= makeDeps();
       deps.logger.addContext(context);
       const services = deps;
-      // Read once per cold start; a failed or timed-out read is not cached, so the next request tries again.
-      token ??= readSecretParameter(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS).catch((error: unknown) => {
-        token = undefined;
-        throw error;
-      });
+      // Read again once a minute old; a failed or timed-out read is not kept, so the next request tries again.
+      token ??= keptFor(() => readSecretParameter(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS), services.tokenMaxAgeMs, services.clock);
       // Answered before Lambda's timeout would cut the request off with a bare 502 (S3's retries alone can outlast it);
       // a route waiting for another function gives up sooner, with its own answer.
-      const secret = await token;
+      const secret = await token();
       const late = new Promise<undefined>((resolve) => {
         timer = setTimeout(() => resolve(undefined), Math.max(0, context.getRemainingTimeInMillis() - LATE_MARGIN_MS));
       });

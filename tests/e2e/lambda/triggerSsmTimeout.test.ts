@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createLogger } from '../../../functions/logger.js';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { createTriggerHandler, TOKEN_TIMEOUT_MS, type TriggerDeps } from '../../../functions/trigger.js';
+import { SECRET_MAX_AGE_MS } from '../../../functions/keptFor.js';
 import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 
 // The trigger's SSM client against a real HTTP server on loopback that speaks SSM's JSON protocol, or takes
@@ -16,6 +17,8 @@ const BOUND_MS = 300;
 
 type Mode = 'hang' | 'answer';
 let mode: Mode = 'hang';
+/** The parameter's value as SSM holds it now: a test rotates it. */
+let stored = TOKEN;
 let server: Server;
 let endpoint: string;
 const seen: { target: string | undefined; body: string; closed: boolean }[] = [];
@@ -28,7 +31,7 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   request.on('end', () => {
     if (mode === 'hang') return; // keeps the request, never answers
     response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'ssm-req-1' });
-    response.end(JSON.stringify({ Parameter: { Name: PARAMETER, Type: 'SecureString', Value: TOKEN, Version: 1 } }));
+    response.end(JSON.stringify({ Parameter: { Name: PARAMETER, Type: 'SecureString', Value: stored, Version: 1 } }));
   });
 }
 
@@ -45,6 +48,7 @@ afterAll(async () => {
 let logs: ReturnType<typeof captureLogs>;
 beforeEach(() => {
   seen.length = 0;
+  stored = TOKEN;
   logs = captureLogs();
 });
 afterEach(() => logs.restore());
@@ -63,7 +67,7 @@ function deps(tokenTimeoutMs: number) {
   return { deps: triggerDeps, lambdaMock };
 }
 const reads = () => seen.filter((r) => r.target === 'AmazonSSM.GetParameter').length;
-const post = (run: ReturnType<typeof createTriggerHandler>, id: string) => run(functionUrlEvent({ headers: { authorization: `Bearer ${TOKEN}` } }), lambdaContext('broadsheet-test-trigger', id));
+const post = (run: ReturnType<typeof createTriggerHandler>, id: string, token = TOKEN) => run(functionUrlEvent({ headers: { authorization: `Bearer ${token}` } }), lambdaContext('broadsheet-test-trigger', id));
 
 describe('the token read from SSM', () => {
   it('answers 502 within the bound when SSM takes the request and never answers, and cuts the request off', async () => {
@@ -101,6 +105,27 @@ describe('the token read from SSM', () => {
     expect(reads()).toBe(2);
     expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(2);
     expect(logs.raw()).not.toContain(TOKEN);
+  });
+
+  it('a token rotated in SSM is the only one a warm instance accepts once SECRET_MAX_AGE_MS has passed', async () => {
+    mode = 'answer';
+    const ROTATED = 'Rt5-nB8qW3xZ6mK9pL2vC7dF'; // 24 characters
+    let now = Date.parse('2026-12-06T09:00:00Z');
+    const { deps: d } = deps(BOUND_MS);
+    const run = createTriggerHandler(() => ({ ...d, clock: () => now }));
+    expect((await post(run, 'rotate-1')).statusCode).toBe(202);
+    stored = ROTATED;
+    // Within the token's age the instance keeps what it read: the old token still works, the new one not yet.
+    now += SECRET_MAX_AGE_MS - 1;
+    expect((await post(run, 'rotate-2')).statusCode).toBe(202);
+    expect((await post(run, 'rotate-3', ROTATED)).statusCode).toBe(401);
+    expect(reads()).toBe(1);
+    // Then it reads again: the leaked token is refused, the rotated one accepted.
+    now += 1;
+    expect((await post(run, 'rotate-4')).statusCode).toBe(401);
+    expect((await post(run, 'rotate-5', ROTATED)).statusCode).toBe(202);
+    expect(reads()).toBe(2);
+    expect(logs.raw()).not.toContain(ROTATED);
   });
 
   it('is bounded by a couple of seconds when nothing is injected', () => {

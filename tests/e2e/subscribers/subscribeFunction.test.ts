@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { MessageRejected, SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SECRET_MAX_AGE_MS } from '../../../functions/keptFor.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -62,6 +63,26 @@ describe('the subscribe function', () => {
   it('refuses a request without CloudFront’s origin header, or with a wrong one', async () => {
     expect((await handler(form('/subscribe', 'email=ada%40example.org', {}), context)).statusCode).toBe(403);
     expect((await handler(form('/subscribe', 'email=ada%40example.org', { [ORIGIN_HEADER]: `${ORIGIN}x` }), context)).statusCode).toBe(403);
+  });
+
+  it('takes a new origin secret within a minute of its change in SSM, on a warm instance, and refuses the old one then', async () => {
+    const ROTATED = 'origin-secret-rotated-5678-abcdef';
+    let origin = ORIGIN;
+    const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const ssmMock = mockClient(ssm);
+    ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
+    ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).callsFake(async () => ({ Parameter: { Value: origin } }));
+    let now = Date.parse('2026-12-06T09:00:00Z');
+    const deps = depsBut(new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))!;
+    const warm = createSubscribeHandler(() => ({ ...deps(), ssm, clock: () => now }));
+    // A GET of /subscribe: 405 past the origin check, 403 before it.
+    const status = async (header: string) => (await warm(functionUrlEvent({ method: 'GET', path: '/subscribe', headers: { [ORIGIN_HEADER]: header } }), context)).statusCode;
+    expect(await status(ORIGIN)).toBe(405);
+    origin = ROTATED;
+    now += SECRET_MAX_AGE_MS - 1;
+    expect([await status(ORIGIN), await status(ROTATED)]).toEqual([405, 403]);
+    now += 1;
+    expect([await status(ORIGIN), await status(ROTATED)]).toEqual([403, 405]);
   });
 
   it('answers a HEAD of /unsubscribe as its GET, with no content (RFC 9110 §9.3.2)', async () => {
