@@ -11,7 +11,6 @@ import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDeliv
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
-import { FailureStreak } from '../lib/delivery/failureStreak.js';
 import { UsageError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
@@ -59,9 +58,6 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
           : new SesTransport({ client: ses, rate: digest.ses.rate / config.senderConcurrency, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) }),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
-      // The batches of one invocation share it: once the transport fails a few times in a row, the rest are
-      // reported failed unsent, and SQS delivers them again later.
-      streak: new FailureStreak(),
       ...(secret ? { unsubscribeSecret: secret } : {}),
     };
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];

@@ -9,6 +9,8 @@ import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
 import { LEDGER_PREFIX } from './sendLedger.js';
+import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
+import { FailureStreak } from './failureStreak.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -70,7 +72,8 @@ export interface ShardSendOptions {
 /**
  * Sends one batch: reads the model it names, sends only if the archive still holds the week as that model
  * renders it, then delivers to the shard's confirmed subscribers through the send ledger, read per recipient.
- * Running a batch again (a retry after a timeout) sends nothing twice.
+ * Running a batch again (a retry after a timeout) sends nothing twice. The transport's failures in a row are
+ * counted across batches (lib/delivery/batchStreak.ts): while the batches stand back, this one stops unsent.
  */
 export async function sendDigestShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
   const bytes = await options.output.get(message.modelKey);
@@ -78,16 +81,24 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   const model = decodeDigestModel(JSON.parse(bytes.toString('utf8')));
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
   await checkArchived(options.output, model, message.files);
+  const recipients = await subscriberRecipients(options.subscribers, message.shard);
+  // A shard with nobody to send to needs no transport, nor the streak's read.
+  const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
   const prepared = options.prepare(model);
+  if (paused) {
+    await prepared.transport.close?.();
+    return { send: { week: model.week.name, transport: prepared.transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, stopped: paused, results: [] } };
+  }
   try {
     return await deliverDigest(model, {
       output: options.output,
       now: options.now,
-      send: { ...options.send, recipients: () => subscriberRecipients(options.subscribers, message.shard) },
+      send: { ...options.send, recipients: async () => recipients, streak },
       prepared,
       batch: true,
     });
   } finally {
     await prepared.transport.close?.();
+    if (stored) await saveBatchStreak(options.output, model.week.name, streak, stored, options.now);
   }
 }

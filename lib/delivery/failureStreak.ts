@@ -5,7 +5,8 @@ export const MAX_CONSECUTIVE_FAILURES = 3;
 
 /**
  * Transport failures in a row (outcomes unknown, temporary refusals) across every send of one run: the groups of
- * subscribers who chose the same tags, the subscriber store's shards, the batches of one invocation. Each send alone
+ * subscribers who chose the same tags, the subscriber store's shards, the fan-out's batches (lib/delivery/batchStreak.ts
+ * keeps theirs in the store). Each send alone
  * starts at one recipient, often the only one its shard holds: counted per send, a transport that takes every message
  * and then drops the connection would have the whole list marked unknown (never sent again) instead of stopping.
  */
@@ -14,6 +15,24 @@ export class FailureStreak {
   private lastFailure: DeliveryError | undefined;
 
   constructor(readonly limit: number = MAX_CONSECUTIVE_FAILURES) {}
+
+  /** A streak carried over from another process (the fan-out's batches keep theirs in the store). */
+  static resumed(inARow: number, lastFailure: DeliveryError | undefined, limit: number = MAX_CONSECUTIVE_FAILURES): FailureStreak {
+    const streak = new FailureStreak(limit);
+    streak.inARow = lastFailure ? Math.max(0, Math.floor(inARow)) : 0;
+    streak.lastFailure = lastFailure;
+    return streak;
+  }
+
+  /** Failures in a row so far. */
+  get count(): number {
+    return this.inARow;
+  }
+
+  /** The last of them, while there are any. */
+  get last(): DeliveryError | undefined {
+    return this.lastFailure;
+  }
 
   /** Counts a failure; true when it is the limit's, and the run must stop. */
   failed(failure: DeliveryError): boolean {

@@ -24,6 +24,7 @@ import { contentFolder, entry, entryText } from '../support/content.js';
 import { lambdaContext, scheduledEvent } from '../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
 import { readZip } from '../support/zip.js';
+import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
 // generates is read and checked, and the bundled publish function is run against s3rver.
@@ -531,6 +532,8 @@ describe('the CloudFormation template osls generates', () => {
       expect(roleAllows('DigestSenderRole', 's3:GetObject', site('_broadsheet/manifest.json'))).toBe(true);
       expect(roleAllows('DigestSenderRole', 's3:GetObject', site('_broadsheet/digest-ledger/2014-W19/model-0123456789abcdef.json'))).toBe(true);
       expect(roleAllows('DigestSenderRole', 's3:PutObject', site('_broadsheet/digest-ledger/2014-W19/0123/1.claim.json'))).toBe(true);
+      // The transport's failures in a row, kept across batches (lib/delivery/batchStreak.ts).
+      for (const action of ['s3:GetObject', 's3:PutObject']) expect(roleAllows('DigestSenderRole', action, site(batchStreakKey('2014-W19'))), action).toBe(true);
       expect(roleAllows('DigestSenderRole', 's3:PutObject', site('_broadsheet/manifest.json'))).toBe(false);
       expect(roleAllows('DigestSenderRole', 's3:PutObject', site('index.html'))).toBe(false);
       expect(roleAllows('DigestSenderRole', 's3:DeleteObject', site('_broadsheet/digest-ledger/2014-W19/0123/1.claim.json'))).toBe(false);

@@ -13,6 +13,7 @@ import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { FaultProxy } from '../../support/faultProxy.js';
+import { PAUSE_MS } from '../../../lib/delivery/batchStreak.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -116,7 +117,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(await receivedBy()).toHaveLength(CONFIRMED.length);
   }, 120_000);
 
-  it('the batches of one invocation share the count of failures in a row: after three lost answers, the rest go back to SQS unsent', async () => {
+  it('counts the transport\'s failures in a row across batches, each its own invocation: three lost answers pause them all, then one try', async () => {
     // Five subscribers, each alone in their shard, on a site of their own (the week unsent).
     const own = await storeDigestSite(s3, 'fanstreak');
     const five: string[] = [];
@@ -138,23 +139,30 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-streak'));
     const batches = five.map((address, i) => ({ id: `b${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
 
-    // SES takes each message and the answer is lost: each may have been delivered.
+    // SES takes each message and the answer is lost: each may have been delivered. One batch an invocation, as deployed.
     const proxy = await FaultProxy.start(sesEndpoint);
+    proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? 'lostAnswer' : 'pass');
+    const sends = () => proxy.seen.filter((request) => request.url.startsWith('/v2/email/outbound-emails')).length;
+    const lossy = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    let now = DateTime.fromISO(NOW);
+    const senderVia = (client: SESv2Client) => createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: client, logger: createLogger('broadsheet-test-sender'), clock: () => now }));
+    const failed = async (client: SESv2Client, batch: { id: string; body: string }) => (await senderVia(client)(sqsEvent([batch]), lambdaContext('digest-sender', `s-${batch.id}-${now.toMillis()}`))).batchItemFailures.length > 0;
     try {
-      proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? 'lostAnswer' : 'pass');
-      const lossy = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-      const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: lossy, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
-      const result = await sender(sqsEvent(batches), lambdaContext('digest-sender', 's-streak'));
-      // b1 and b2 ended with their one subscriber unknown; b3's made three in a row and stopped; b4 and b5 claimed nobody.
-      expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'b3' }, { itemIdentifier: 'b4' }, { itemIdentifier: 'b5' }]);
+      // b1 and b2 end with their one subscriber unknown; b3's is the third in a row and stops; b4 and b5 claim nobody.
+      const first = [];
+      for (const batch of batches) first.push(await failed(lossy, batch));
+      expect(first).toEqual([false, false, true, true, true]);
+      expect(sends()).toBe(3);
+      // Once the pause is over, one try: still lost, so the batches stand back again at once.
+      now = now.plus({ milliseconds: PAUSE_MS });
+      expect([await failed(lossy, batches[3]!), await failed(lossy, batches[4]!)]).toEqual([true, true]);
+      expect(sends()).toBe(4);
     } finally {
       await proxy.close();
     }
-    expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual(five.slice(0, 3).sort());
-
-    // Redelivered later to a working SES: the two never claimed get theirs; the three unknown are not sent again.
-    const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
-    expect((await sender(sqsEvent(batches.slice(2)), lambdaContext('digest-sender', 's-streak-2'))).batchItemFailures).toEqual([]);
+    // SES answers again after the next pause: the last subscriber gets the week; the four unknown are not sent again.
+    now = now.plus({ milliseconds: PAUSE_MS });
+    expect([await failed(ses, batches[4]!), await failed(ses, batches[2]!), await failed(ses, batches[3]!)]).toEqual([false, false, false]);
     expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual([...five].sort());
   }, 60_000);
 
