@@ -140,6 +140,14 @@ export function parameterName(variable: string, value: string): string {
   return value;
 }
 
+/** SES_CONFIGURATION_SET, when set: an SES configuration set's name (letters, digits, _ and -, at most 64). */
+export function sesConfigurationSet(env: Environment): string | undefined {
+  const value = env.SES_CONFIGURATION_SET?.trim();
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new ConfigError(`SES_CONFIGURATION_SET: ${JSON.stringify(value.slice(0, 100))} is not an SES configuration set's name (letters, digits, _ and -, at most 64: e.g. broadsheet-prod)`);
+  return value;
+}
+
 /** S3Client options from the settings. */
 export function s3ClientOptions(settings: S3Settings): S3ClientOptions {
   return {

@@ -23,6 +23,7 @@ import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
+import { configurationSetOf } from './configurationSetOf.js';
 import { checkSchedule } from './digestSchedule.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -110,12 +111,17 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     // The subscriber store: the one source of recipients, with Broadsheet's own unsubscribe links (SES manages no
     // list; the stack grants no contact list).
     const store = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
-    const sesOptions = (digest: DigestConfig) => ({ client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(digest.ses.configurationSet ? { configurationSet: digest.ses.configurationSet } : {}) });
+    // Through the stack's configuration set, whose bounces and complaints suppress addresses (functions/configurationSetOf.ts).
+    const sesOptions = (digest: DigestConfig) => {
+      const configurationSet = configurationSetOf(digest, config.sesConfigurationSet);
+      return { client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(configurationSet ? { configurationSet } : {}) };
+    };
     let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
       transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(sesOptions(digest))),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
+      subscriberStore: true,
     };
     try {
       const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, SECRET_TIMEOUT_MS) : undefined);

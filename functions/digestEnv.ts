@@ -1,4 +1,4 @@
-import { functionName, parameterName, readPublishConfig, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -23,6 +23,8 @@ export interface DeliveryConfig extends PublishConfig {
   secretParameter?: string;
   /** SMTP_URL_PARAMETER: the SSM SecureString with the SMTP URL (password included), when SMTP_URL is not set. */
   smtpUrlParameter?: string;
+  /** SES_CONFIGURATION_SET: the stack's configuration set, which every SES send goes through (functions/configurationSetOf.ts). */
+  sesConfigurationSet?: string;
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
@@ -49,5 +51,7 @@ export function readDeliveryConfig(env: Environment): DeliveryConfig {
   if (parameter) config.secretParameter = parameterName('SECRET_PARAMETER', parameter);
   const smtpParameter = env.SMTP_URL_PARAMETER?.trim();
   if (smtpParameter) config.smtpUrlParameter = parameterName('SMTP_URL_PARAMETER', smtpParameter);
+  const configurationSet = sesConfigurationSet(env);
+  if (configurationSet) config.sesConfigurationSet = configurationSet;
   return config;
 }

@@ -21,6 +21,7 @@ import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
+import { configurationSetOf } from './configurationSetOf.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
@@ -123,7 +124,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     // Through the digest's configuration set: a confirmation that bounces or draws a complaint suppresses the address
     // (lib/subscribers/sesFeedback.ts) as a digest's would.
     sendMail: async (to, raw) => {
-      const configurationSet = site.digest.ses.configurationSet;
+      const configurationSet = configurationSetOf(site.digest, config.sesConfigurationSet);
       await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),

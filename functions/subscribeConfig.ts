@@ -1,4 +1,4 @@
-import { parameterName, readPublishConfig, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
+import { parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 
 /** The subscribe function's settings: the buckets, where subscribers live, and the names of its two secrets. */
@@ -11,6 +11,8 @@ export interface SubscribeConfig extends PublishConfig {
   originSecretParameter: string;
   /** SES_ENDPOINT: another SES endpoint (tests). */
   sesEndpoint?: string;
+  /** SES_CONFIGURATION_SET: the stack's configuration set, which confirmations go through (functions/configurationSetOf.ts). */
+  sesConfigurationSet?: string;
 }
 
 /** The buckets and where the subscriber records are (the SES feedback function needs no more). */
@@ -29,5 +31,7 @@ export function readSubscribeConfig(env: Environment): SubscribeConfig {
   const config: SubscribeConfig = { ...base, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
   const ses = env.SES_ENDPOINT?.trim();
   if (ses) config.sesEndpoint = ses;
+  const configurationSet = sesConfigurationSet(env);
+  if (configurationSet) config.sesConfigurationSet = configurationSet;
   return config;
 }

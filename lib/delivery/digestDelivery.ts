@@ -7,6 +7,7 @@ import { digestSubject, listIdOf, unsubscribeUrl, type UnsubscribeMode } from '.
 import { uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import { sendDigest, type SendSummary } from './sendDigest.js';
 import { SendLedger } from './sendLedger.js';
+import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
@@ -32,6 +33,11 @@ export interface DigestSendOptions {
   recipients?: (config: DigestConfig, transport: MailTransport) => Promise<Recipient[]>;
   /** DIGEST_UNSUBSCRIBE_SECRET, for the {token} of digest.unsubscribe.url. */
   unsubscribeSecret?: string;
+  /**
+   * The recipients are the subscriber store's: their unsubscribe link must be the subscription handler's own, the
+   * one place that records the unsubscribe in the store (another would leave them subscribed, sent every week).
+   */
+  subscriberStore?: boolean;
   runId?: string;
   /**
    * The recipients are test copies (`digest --to`): their ledger is kept apart from the subscribers', one per version
@@ -81,6 +87,9 @@ export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
     const { url, mailto } = config.unsubscribe;
     // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
     if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
+    if (send.subscriberStore && subscriptionHandlerOrigin(url) === undefined) {
+      throw new ConfigError(`site.yml: digest.unsubscribe.url is ${url}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: ${new URL(site.url).origin}/unsubscribe?token={token})`);
+    }
     unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
     unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
   }

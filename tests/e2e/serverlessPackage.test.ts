@@ -199,6 +199,10 @@ describe('the CloudFormation template osls generates', () => {
     expect([...new Set(s3Resources)].sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(feedback.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': '_subscribers/*' } });
     expect(resources.SesFeedbackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(2);
+    // Every function that sends through SES is told that set, so that no send goes around it (functions/configurationSetOf.ts).
+    for (const fn of ['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'SubscribeLambdaFunction']) {
+      expect(resources[fn].Properties.Environment.Variables.SES_CONFIGURATION_SET, fn).toBe(resources.SesConfigurationSet.Properties.Name);
+    }
   });
 
   it('lets the digest function read the subscriber records and the token secret, and write no record', () => {

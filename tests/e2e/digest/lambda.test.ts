@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { InvokeCommand, LambdaClient, TooManyRequestsException, type InvokeCommandInput } from '@aws-sdk/client-lambda';
@@ -28,7 +29,7 @@ import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { REPO } from '../../support/cli.js';
-import { SAMPLE } from './support.js';
+import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
 // The readers are confirmed subscribers in the store under _subscribers/ of the content bucket (SUBSCRIBERS_PREFIX).
@@ -120,7 +121,7 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
 
 function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda, sesClient: SESv2Client = ses) {
   return createDigestHandler(() => ({
-    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION, SUBSCRIBERS_PREFIX: '_subscribers/' }),
+    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION, SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: DEPLOYED_SECRET }),
     s3: digestS3,
     ses: sesClient,
     lambda,
@@ -146,6 +147,7 @@ beforeAll(async () => {
   contentBucket = await freshBucket(s3, 'digest-content');
   siteBucket = await freshBucket(s3, 'digest-site');
   await pushContent({ from: new LocalStore(SAMPLE), to: new S3Store(s3, contentBucket, 'content/') });
+  await new S3Store(s3, contentBucket, 'content/').put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
   const store = new StoreSubscriberStore(new S3Store(s3, contentBucket, '_subscribers/'));
   for (const address of readers) await addSubscriber(store, address, { method: 'added', now: DateTime.fromISO('2014-05-01T00:00:00Z') });
 });
@@ -225,6 +227,23 @@ describe('the digest function', () => {
     expect(digestWrites.length).toBe(writesBefore.digest);
     expect(publishWrites.slice(writesBefore.publish).filter((write) => write.includes('2014-W01'))).toEqual([]);
     expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+  });
+
+  it('refuses to send the store\'s subscribers a link that would not unsubscribe them, before asking the publish function anything', async () => {
+    // The sample's own site.yml: its unsubscribe link is another list's, which the store never hears from.
+    const content = new S3Store(s3, contentBucket, 'content/');
+    await content.put('site.yml', await readFile(join(SAMPLE, 'site.yml')), { contentType: 'application/yaml' });
+    const emailsBefore = (await emailsTo(readers)).length;
+    try {
+      const handler = handlerAt('2014-05-19T08:00:00+09:00');
+      await expect(handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-foreign-unsubscribe'))).rejects.toThrow(
+        "site.yml: digest.unsubscribe.url is https://lists.watch.example.org/unsubscribe?email={email}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: https://watch.example.org/unsubscribe?token={token})",
+      );
+      expect(timeline).toEqual([]);
+      expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    } finally {
+      await content.put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
+    }
   });
 
   it('sends nothing while the publish function is busy, and throws so that Lambda retries; the retry publishes, then sends once', async () => {

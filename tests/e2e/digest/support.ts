@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,17 @@ import { REPO } from '../../support/cli.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/broadsheet.js', import.meta.url));
 export const SAMPLE = join(REPO, 'content');
+
+/** The sample's site.yml as a deployment needs it: its subscribers leave through the site's own /unsubscribe. */
+export async function deployedSampleSite(): Promise<string> {
+  const text = await readFile(join(SAMPLE, 'site.yml'), 'utf8');
+  const deployed = text.replace('url: "https://lists.watch.example.org/unsubscribe?email={email}"', 'url: "https://watch.example.org/unsubscribe?token={token}"');
+  if (deployed === text) throw new Error('the sample site.yml no longer has the unsubscribe URL this test replaces');
+  return deployed;
+}
+
+/** The token secret the deployed digest signs its unsubscribe links with, in the tests. */
+export const DEPLOYED_SECRET = 'deployed-digest-secret-long-enough';
 
 export function tempDir(name: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `broadsheet-${name}-`));

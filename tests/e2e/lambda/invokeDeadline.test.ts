@@ -18,7 +18,7 @@ import { DateTime } from 'luxon';
 import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { serveAws, type LoopbackAws } from '../../support/loopbackLambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
-import { SAMPLE } from '../digest/support.js';
+import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE } from '../digest/support.js';
 
 // A function that invokes another synchronously may run for less time than the one it waits for (the trigger
 // 120 s, the publish function 900 s; the digest 900 s, as publish). The real trigger and digest handlers, with the
@@ -142,7 +142,8 @@ describe('the digest function, waiting for the publish function', () => {
     const contentBucket = await freshBucket(s3, 'deadline-content');
     const siteBucket = await freshBucket(s3, 'deadline-site');
     await pushContent({ from: new LocalStore(SAMPLE), to: new S3Store(s3, contentBucket, 'content/') });
-    const config = readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SUBSCRIBERS_PREFIX: '_subscribers/', PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish' });
+    await new S3Store(s3, contentBucket, 'content/').put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
+    const config = readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SUBSCRIBERS_PREFIX: '_subscribers/', PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish', DIGEST_UNSUBSCRIBE_SECRET: DEPLOYED_SECRET });
     const digest = createDigestHandler(() => ({
       config,
       s3,

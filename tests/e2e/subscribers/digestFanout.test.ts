@@ -26,6 +26,15 @@ const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+/** The configuration set of each SendEmail (the emulator keeps the message, not the set it went through). */
+const configurationSets: (string | undefined)[] = [];
+ses.middlewareStack.add(
+  (next) => async (args) => {
+    if ('Content' in (args.input as object)) configurationSets.push((args.input as { ConfigurationSetName?: string }).ConfigurationSetName);
+    return next(args);
+  },
+  { step: 'initialize' },
+);
 const SECRET = 'digest-fanout-secret-long-enough';
 const NOW = '2014-05-12T09:00:00+09:00';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/broadsheet-test-digest-batches';
@@ -48,7 +57,7 @@ beforeAll(async () => {
   await store.put({ ...left.subscriber, status: 'unsubscribed' }, left.version);
 });
 
-const env = () => ({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: SECRET, FANOUT_QUEUE_URL: QUEUE_URL, SENDER_CONCURRENCY: '2' });
+const env = () => ({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: 'publish', SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: SECRET, FANOUT_QUEUE_URL: QUEUE_URL, SENDER_CONCURRENCY: '2', SES_CONFIGURATION_SET: 'broadsheet-test' });
 
 function sqsEvent(bodies: { id: string; body: string }[]): SQSEvent {
   return {
@@ -111,6 +120,9 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     }
     const received = await receivedBy();
     expect([...received].sort()).toEqual([...CONFIRMED].sort());
+    // site.yml names no configuration set: every message went through the stack's, whose bounces reach ses-feedback.
+    expect(new Set(configurationSets)).toEqual(new Set(['broadsheet-test']));
+    expect(configurationSets).toHaveLength(CONFIRMED.length);
 
     // SQS delivers at least once: a whole second delivery sends nothing.
     for (let i = 0; i < queued.length; i += 10) await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `r-${i}`));

@@ -26,7 +26,7 @@ const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
 /** The handler's deps but SES (for a handler whose SES refuses) and, when given, the site bucket. */
-let depsBut: (ses: SESv2Client, siteBucket?: string) => Parameters<typeof createSubscribeHandler>[0];
+let depsBut: (ses: SESv2Client, siteBucket?: string, configurationSet?: string) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 /** The function's clock; a test that needs time to pass moves it. */
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const configFor = (bucket: string) => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' });
+  const configFor = (bucket: string, configurationSet = 'broadsheet-test') => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: configurationSet });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
   ses.middlewareStack.add(
@@ -55,7 +55,7 @@ beforeAll(async () => {
     },
     { step: 'initialize' },
   );
-  depsBut = (sesClient, bucket = siteBucket) => () => ({ config: configFor(bucket), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  depsBut = (sesClient, bucket = siteBucket, configurationSet?: string) => () => ({ config: configFor(bucket, configurationSet), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
   handler = createSubscribeHandler(depsBut(ses));
 });
 
@@ -217,6 +217,28 @@ describe('the subscribe function', () => {
     expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
       error: { name: 'MessageRejected', message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
     });
+  });
+});
+
+// site.yml names the configuration set `broadsheet-test`: a deployment whose stack's set is another sends no confirmation
+// around the ses-feedback function, and says why in its log.
+describe('the subscribe function in a stack whose configuration set is not the one site.yml names', () => {
+  it('answers 503, sends nothing and logs both names with the fix', async () => {
+    const address = `other-set-${contentBucket}@example.org`;
+    const logs = captureLogs();
+    let response;
+    try {
+      const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      response = await createSubscribeHandler(depsBut(ses, undefined, 'broadsheet-prod'))(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      error: { name: 'ConfigError', message: 'site.yml: digest.ses.configurationSet is "broadsheet-test", but this deployment sends through "broadsheet-prod" (SES_CONFIGURATION_SET), whose bounces and complaints reach the ses-feedback function (write configurationSet: broadsheet-prod, or remove it)' },
+    });
+    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    expect(JSON.stringify(emails)).not.toContain(address);
   });
 });
 
