@@ -40,7 +40,9 @@ Options:
   --now ISO-8601      run as of this moment (default: now)
   --send              send the digest; without it, render and archive only
   --transport NAME    file (default: one .eml per recipient in --outbox), smtp (SMTP_URL) or ses
-                      (the contacts of digest.ses.contactList subscribed to digest.ses.topic)
+                      (the contacts of digest.ses.contactList subscribed to digest.ses.topic, SES
+                      managing unsubscribes; --to and --subscribers go without the contact list,
+                      with Broadsheet's own List-Unsubscribe)
   --to ADDRESS        send a test copy to this address instead of the subscribers (repeatable): once
                       per version of the week's email, and never counted as the subscribers' send
   --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
@@ -122,13 +124,13 @@ export const digestCommand: Command = {
                 'Import the list into the store (broadsheet subscribers import FILE --subscribers DIR) and send with --subscribers DIR',
             );
           }
-          return makeTransport(name, config, outboxDir, mailEnv);
+          return makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
         },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
         recipients: async (config, transport) => {
           const list = flags.to
             ? addressRecipients(flags.to)
-            : transport instanceof SesTransport
+            : transport.listManaged
               ? await sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
               : await subscriberFileRecipients(content, config.subscribers);
           sending.setTotal(list.length);
@@ -216,12 +218,19 @@ function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
   return ses;
 }
 
-function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>): MailTransport {
+/**
+ * The transport to send through. `contactList`: the recipients are the SES contact list's (no --to, no
+ * --subscribers), whose unsubscribes SES manages. Any other recipient is no contact of it: the messages carry
+ * Broadsheet's own List-Unsubscribe, as the deployed functions' do, so that who leaves is recorded in the store.
+ */
+export function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>, recipients: { contactList: boolean }): MailTransport {
   if (name === 'file') return new FileTransport(new LocalStore(outboxDir));
   if (name === 'smtp') {
     if (!env.smtpUrl) throw new ConfigError('the smtp transport needs SMTP_URL (e.g. smtp://user:password@smtp.example.org:587)');
     return new SmtpTransport({ url: env.smtpUrl });
   }
-  if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic');
-  return new SesTransport({ client: sesClient(env), contactList: config.ses.contactList, topic: config.ses.topic, rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) });
+  const options = { client: sesClient(env), rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
+  if (!recipients.contactList) return new SesTransport(options);
+  if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic to send to the contact list (or send with --subscribers DIR)');
+  return new SesTransport({ ...options, contactList: config.ses.contactList, topic: config.ses.topic });
 }

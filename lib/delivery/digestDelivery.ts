@@ -86,7 +86,7 @@ export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
   else {
     const { url, mailto } = config.unsubscribe;
     // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
-    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports (RFC 8058)');
+    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports, and for ses without a contact list (RFC 8058)');
     if (send.subscriberStore && subscriptionHandlerOrigin(url) === undefined) {
       throw new ConfigError(`site.yml: digest.unsubscribe.url is ${url}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: ${new URL(site.url).origin}/unsubscribe?token={token})`);
     }

@@ -24,7 +24,10 @@ interface ContactList {
  * aws-ses-v2-local (the real emulator, CommonJS, bound to 127.0.0.1) sends mail but has no contact lists.
  * In front of it, this server answers the four contact-list calls the digest needs, CreateContactList,
  * CreateContact, DeleteContactList and ListContacts (with its OPT_IN topic filter and paging), as SES v2
- * documents them, and passes every other request through to the emulator unchanged.
+ * documents them, and passes every other request through to the emulator unchanged. The emulator's /store
+ * drops a SendEmail's ListManagementOptions; GET /front/list-management answers, for each SendEmail passed on,
+ * its recipients and ListManagementOptions (null without), so that a test can see whether SES would manage the
+ * message's unsubscribes.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mod = (await import('aws-ses-v2-local')) as unknown as { default?: (config: { host: string; port: number }) => Promise<Server> };
@@ -33,12 +36,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const emulatorPort = (emulator.address() as AddressInfo).port;
 
   const lists = new Map<string, ContactList>();
+  const listManagement: { to: string[]; options: unknown }[] = [];
   const front = createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => send(res, 500, { message: String(error) }));
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') return sendEmail(req, res);
+    if (req.method === 'GET' && url.pathname === '/front/list-management') return send(res, 200, listManagement);
     const listMatch = /^\/v2\/email\/contact-lists(?:\/([^/]+))?(\/contacts(\/list)?)?$/.exec(url.pathname);
     if (!listMatch) return proxy(req, res);
     const body = await readJson(req);
@@ -80,12 +85,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const body = JSON.parse(raw.toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Headers?: { Name: string; Value: string }[] } } };
+    const body = JSON.parse(raw.toString('utf8')) as { FromEmailAddress?: string; Destination?: { ToAddresses?: string[] }; Content?: { Simple?: { Headers?: { Name: string; Value: string }[] } }; ListManagementOptions?: unknown };
     const bad = (body.Content?.Simple?.Headers ?? []).find((header) => !/^[ -~]*$/.test(header.Value) || header.Value.length > 870);
     if (bad) return send(res, 400, { message: `1 validation error detected: Value at 'content.simple.headers.${bad.Name}.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [ -~]*` }, 'BadRequestException');
     // SES: "the email address string must be 7-bit ASCII", a display name in encoded words (its Destination reference).
     const address = [body.FromEmailAddress ?? '', ...(body.Destination?.ToAddresses ?? [])].find((text) => !/^[ -~]*$/.test(text));
     if (address !== undefined) return send(res, 400, { message: `Illegal address: ${JSON.stringify(address)} is not 7-bit ASCII` }, 'BadRequestException');
+    listManagement.push({ to: body.Destination?.ToAddresses ?? [], options: body.ListManagementOptions ?? null });
     const upstream = request({ host: '127.0.0.1', port: emulatorPort, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(raw.length) } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -64,6 +64,11 @@ describe('the ses transport, against the SES v2 emulator', () => {
       expect(email.headers?.some((h) => h.name.toLowerCase() === 'list-unsubscribe')).toBe(false);
     }
 
+    // SES was asked to manage each message's unsubscribe for the list and topic.
+    const requests = (await (await fetch(`${endpoint}/front/list-management`)).json()) as { to: string[]; options: unknown }[];
+    const ours = requests.filter((request) => request.to.some((to) => everyone.some((a) => to.includes(a))));
+    expect(ours.map((request) => request.options)).toEqual([{ ContactListName: list, TopicName: 'weekly' }, { ContactListName: list, TopicName: 'weekly' }]);
+
     const again = await runCli(args, { cwd, env: ENV });
     expect(again.stdout).toContain('0 sent, 2 skipped (already sent), 0 failed, 0 unknown, of 2 recipients');
     expect(await storedFor(everyone)).toHaveLength(2);
