@@ -147,7 +147,8 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   if (!send.recipients) throw new TypeError('deliverDigest: send.recipients is required to send to a whole list');
   const recipients = await send.recipients(config, transport);
   const listId = listIdOf(site);
-  const ledger = new SendLedger(options.output, send.testCopies ? testLedgerName(model) : model.week.name, options.batch === true);
+  const testVersion = send.testCopies ? testCopyVersion(model) : undefined;
+  const ledger = new SendLedger(options.output, testVersion ? testLedgerName(model, testVersion) : model.week.name, options.batch === true);
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
@@ -173,6 +174,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       subject: digestSubject(config.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: view.entries.length }),
       listId,
       unsubscribe,
+      ...(testVersion ? { testVersion } : {}),
       ...(send.runId ? { runId: send.runId } : {}),
       ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
       ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
@@ -190,10 +192,14 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
 }
 
-/** The ledger of test copies of this version of the week: its name holds the hash of the email's subject and HTML. */
-export function testLedgerName(model: DigestModel): string {
+/** The version of the week's email a test copy shows: a hash of its subject and HTML. */
+export function testCopyVersion(model: DigestModel): string {
   const subject = digestSubject(model.site.digest.subject, { title: model.site.title, range: model.rangeText, week: model.week.name, count: model.entries.length });
-  const version = sha256(Buffer.from(`${subject}\n${renderDigestHtml(model, { variant: 'email' })}`, 'utf8')).slice(0, 16);
+  return sha256(Buffer.from(`${subject}\n${renderDigestHtml(model, { variant: 'email' })}`, 'utf8')).slice(0, 16);
+}
+
+/** The ledger of test copies of this version of the week: its name holds the version. */
+export function testLedgerName(model: DigestModel, version = testCopyVersion(model)): string {
   return `${model.week.name}.test-${version}`;
 }
 

@@ -37,6 +37,8 @@ export interface DigestMessageInput {
   unsubscribe: UnsubscribeMode;
   /** The Date header: the run's `now`. */
   date: DateTime;
+  /** A test copy's version of the week's email (testCopyVersion): its Message-ID is that version's own. */
+  testVersion?: string;
 }
 
 /** One recipient's digest: the parts (for SES) and the whole RFC 5322 message (for file and smtp). */
@@ -115,15 +117,19 @@ export function listIdHeader(listId: string): string {
   return value;
 }
 
-/** RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address. */
-export function digestMessageId(weekName: string, listId: string, address: string, host: string): string {
+/**
+ * RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address.
+ * A test copy's names its version too: each message's id must be unique, and a mailbox that already holds an id
+ * (Gmail) drops the next message with it, so a corrected test copy or the week's own send would never arrive.
+ */
+export function digestMessageId(weekName: string, listId: string, address: string, host: string, testVersion?: string): string {
   const list = createHash('sha256').update(listId).digest('hex').slice(0, 8);
-  return `<digest.${weekName}.${list}.${recipientId(address).slice(0, 20)}@${host}>`;
+  return `<digest.${weekName}${testVersion ? `.test-${testVersion}` : ''}.${list}.${recipientId(address).slice(0, 20)}@${host}>`;
 }
 
 export async function buildDigestMessage(input: DigestMessageInput): Promise<DigestMessage> {
   const { model, recipient } = input;
-  const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host);
+  const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host, input.testVersion);
   // Written here in ASCII, as the message carries them: SES takes header values of printable ASCII only (its
   // MessageHeader), and the composer would encode a List-Id whole, its <list-id> included.
   const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: listIdHeader(input.listId) }];

@@ -51,6 +51,8 @@ export interface SendDigestOptions {
   subject: string;
   listId: string;
   unsubscribe: UnsubscribeMode;
+  /** The recipients get test copies of this version of the email (testCopyVersion). */
+  testVersion?: string;
   /** Names this run in the ledger's claims. */
   runId?: string;
   /** Default: the transport's rate, or none. */
@@ -168,6 +170,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       listId: options.listId,
       unsubscribe: options.unsubscribe,
       date: now,
+      ...(options.testVersion ? { testVersion: options.testVersion } : {}),
     });
     await limiter?.wait();
     let transportId: string;
