@@ -1,4 +1,4 @@
-import { preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -196,7 +196,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <h1>${e(model.rangeText)}</h1>
 <p class="lede"${words.en}>${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
-  if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty"${words.en}>Nothing was published this week. The next digest comes when there is news.</p></td></tr>`);
+  if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty"${words.en}>${e(emptyWeekText(site))}</p></td></tr>`);
   entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0, words)));
   const rest = entries.slice(fullCount);
   if (rest.length > 0) {

@@ -5,6 +5,7 @@ import { inWeek, type IsoWeek } from '../time/isoWeek.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
 import { weekRangeText } from '../time/weekRangeText.js';
 import type { Site } from '../content/site.js';
+import { digestSendTime } from '../content/digestConfig.js';
 import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 import { countOf } from '../shared/countOf.js';
@@ -50,6 +51,15 @@ export interface DigestModel {
   entries: DigestEntry[];
   keys: { html: string; text: string };
   urls: { html: string; text: string; index: string; feed: string };
+}
+
+/**
+ * What an empty week's digest says of the next one: without sendEmpty an empty week is not mailed, so the next
+ * digest waits for news; with it, one goes out every week.
+ */
+export function emptyWeekText(site: Site): string {
+  if (!site.digest.sendEmpty) return 'Nothing was published this week. The next digest comes when there is news.';
+  return `Nothing was published this week. The digest comes every ${digestSendTime(site.digest).day}, news or not.`;
 }
 
 export function digestKeys(weekName: string): { html: string; text: string } {

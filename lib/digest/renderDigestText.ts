@@ -1,4 +1,4 @@
-import type { DigestModel } from './digestModel.js';
+import { emptyWeekText, type DigestModel } from './digestModel.js';
 import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { eastAsianWidth } from 'get-east-asian-width';
@@ -49,7 +49,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   line(`${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
   lines.push('');
   if (count === 0) {
-    wrapLines('Nothing was published this week. The next digest comes when there is news.', '', wrapped);
+    wrapLines(emptyWeekText(site), '', wrapped);
     lines.push('');
   }
   // The archive, and an email within its budget, hold every entry in full. An email over it keeps as many in full
