@@ -82,18 +82,21 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
     const requestedBy = (event as { requestedBy?: unknown } | undefined)?.requestedBy;
     const start = (): RunStart => ({ id: context.awsRequestId, kind: 'digest', trigger: event?.source === 'broadsheet.trigger' ? 'manual' : 'schedule', ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt, endedAt: clock().toISO() ?? '' });
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+    // The week, once the run knows it: a failed or refused run's record names it too.
+    const run: { week?: string } = {};
+    const started = (): RunStart => ({ ...start(), ...(run.week ? { week: run.week } : {}) });
     try {
-      const outcome = await runEvent(deps, event, context);
-      await recordRun(output, digestRunRecord(start(), outcome), logger);
+      const outcome = await runEvent(deps, event, context, run);
+      await recordRun(output, digestRunRecord(started(), outcome), logger);
       return outcome;
     } catch (error) {
-      await recordRun(output, failedRunRecord(start(), error), logger);
+      await recordRun(output, failedRunRecord(started(), error), logger);
       throw error;
     }
   };
 }
 
-async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context): Promise<DigestOutcome> {
+async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, run: { week?: string }): Promise<DigestOutcome> {
   {
     const { config, s3, ses, lambda, logger, clock } = deps;
     logger.addContext(context);
@@ -126,7 +129,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
     try {
       const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, SECRET_TIMEOUT_MS) : undefined);
       if (secret) sendOptions.unsubscribeSecret = secret;
-      if (named !== undefined) checkWeekName(named);
+      if (named !== undefined) {
+        checkWeekName(named);
+        run.week = named;
+      }
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
@@ -134,6 +140,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context):
       if (typeof scheduledTime === 'string') checkSchedule(scheduledTime, site.timezone, site.digest);
       if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
       const week = digestWeekAt(now, site.timezone, named);
+      run.week = week.name;
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};

@@ -5,6 +5,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DigestConfig } from '../../lib/content/digestConfig.js';
 import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.js';
 import { runDigest, type DigestSendOptions } from '../digestRun.js';
+import { weekNameProblem } from '../../lib/time/weekName.js';
 import { ConfigError, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
@@ -159,15 +160,18 @@ export const digestCommand: Command = {
       archived = undefined;
     };
     const runStart = cliRunStart('digest');
+    // The record names the week: the one asked for, then the one settled on (a default one too).
+    let week = flags.week !== undefined && weekNameProblem(flags.week) === undefined ? flags.week : undefined;
+    const started = () => ({ ...runStart(), ...(week ? { week } : {}) });
     // The total grows as each shard of the store is read.
     let subscriberTotal = 0;
     const subscribers =
       send && flags.subscribers !== undefined
         ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io)), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
         : undefined;
-    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange })
+    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange, onWeek: (settled) => (week = settled.name) })
       .catch(async (error: unknown) => {
-        await recordRun(output, failedRunRecord(runStart(), error), io);
+        await recordRun(output, failedRunRecord(started(), error), io);
         throw error;
       })
       .finally(() => {
@@ -176,7 +180,7 @@ export const digestCommand: Command = {
       });
     listArchived();
     {
-      const published = publishedRunRecord(runStart(), result.publish);
+      const published = publishedRunRecord(started(), result.publish);
       const sent = result.send;
       const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
       await recordRun(output, {

@@ -14,7 +14,7 @@ const HELP = `Usage: broadsheet status [options]
 
 Prints the latest publish and digest runs, newest first, from their records in the output
 (_broadsheet/runs/, kept ${RUN_RECORD_DAYS} days): when each ended, what started it, its outcome (ok, or INVALID,
-REFUSED, FAILED with the error and every problem), the files it changed, and its id.
+REFUSED, FAILED with the error and every problem), a digest's week, the files it changed, and its id.
 
 Options:
   --out DIR         the output folder (default: public)

@@ -34,6 +34,8 @@ export interface DigestWeekOptions {
   /** The families of files to publish. Default DEFAULT_BUILDERS. */
   builders?: readonly ArtifactBuilder[];
   onChange?: (change: Change) => void;
+  /** Told the week once it is settled (a default one included), before anything is published. */
+  onWeek?: (week: IsoWeek) => void;
   /** The output's publish lock, held by each publish (lib/publish/publishLock.ts). */
   lock?: PublishLockOptions;
 }
@@ -58,6 +60,7 @@ export interface DigestWeek {
 export async function publishDigestWeek(options: DigestWeekOptions): Promise<DigestWeek> {
   const site = await validSite(options.content);
   const week = digestWeekAt(options.now, site.timezone, options.week);
+  options.onWeek?.(week);
 
   const common = {
     content: options.content,

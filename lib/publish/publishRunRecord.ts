@@ -2,7 +2,7 @@ import { ContentError, formatProblem, IdChangeError, UsageError } from '../share
 import type { PublishResult } from './publish.js';
 import { cappedLists, type RunOutcome, type RunRecord } from './runRecord.js';
 
-export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string };
+export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
 
 /** The record of a publish that returned. */
 export function publishedRunRecord(start: RunStart, result: PublishResult): RunRecord {

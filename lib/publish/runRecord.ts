@@ -24,6 +24,8 @@ export interface RunRecord {
   id: string;
   kind: 'publish' | 'digest';
   trigger: RunTrigger;
+  /** A digest run's ISO week (`2014-W19`), once known; records written before it was kept have none. */
+  week?: string;
   /** The trigger's request id, for a run the trigger asked for. */
   requestedBy?: string;
   startedAt: string;

@@ -192,7 +192,8 @@ describe('the digest function', () => {
     expect(publishWrites.slice(publishWritesBefore)).toEqual([]);
     // Each run ended with its record: the digest run's (the retry's, under the same request id) and the publish runs'.
     const runs = new S3Store(s3, siteBucket, '');
-    expect(await findRun(runs, 'digest-1')).toMatchObject({ kind: 'digest', trigger: 'schedule', outcome: 'ok', counts: { sent: 0, skipped: 2, failed: 0, new: 0, changed: 0, deleted: 0 } });
+    // Its week: Monday 19 May 08:00 in Seoul, so the week just ended, 12–18 May.
+    expect(await findRun(runs, 'digest-1')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W20', outcome: 'ok', counts: { sent: 0, skipped: 2, failed: 0, new: 0, changed: 0, deleted: 0 } });
     expect((await latestRuns(runs, 10)).filter((run) => run.kind === 'publish' && run.requestedBy === 'digest-1' && run.outcome === 'ok')).not.toHaveLength(0);
     expect(await emailsTo(readers)).toHaveLength(2);
     // The logs hold counts, never an address.
@@ -227,6 +228,10 @@ describe('the digest function', () => {
     expect(digestWrites.length).toBe(writesBefore.digest);
     expect(publishWrites.slice(writesBefore.publish).filter((write) => write.includes('2014-W01'))).toEqual([]);
     expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    // Each refusal's record names the week asked for.
+    const runs = new S3Store(s3, siteBucket, '');
+    expect(await findRun(runs, 'digest-3')).toMatchObject({ kind: 'digest', outcome: 'refused', week: '2014-W21' });
+    expect(await findRun(runs, 'digest-4')).toMatchObject({ kind: 'digest', outcome: 'refused', week: '2014-W01' });
   });
 
   it('refuses to send the store\'s subscribers a link that would not unsubscribe them, before asking the publish function anything', async () => {

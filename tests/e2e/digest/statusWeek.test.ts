@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { tempDir } from './support.js';
+
+describe('broadsheet status names the week of each digest run', () => {
+  it('the week asked for, the week a run without --week settled on, and the week of a refused run', async () => {
+    const content = await contentFolder({
+      site: siteYaml(),
+      entries: {
+        '2014/w19.md': entryText(entry({ title: 'In week 19', url: 'https://news.example.com/19', date: '2014-05-07' })),
+        '2014/w20.md': entryText(entry({ title: 'In week 20', url: 'https://news.example.com/20', date: '2014-05-14' })),
+      },
+    });
+    const cwd = await tempDir('digest-status-week');
+    const digest = (...args: string[]) => runCli(['digest', '--content', content, '--send', '--to', 'ada@example.org', ...args], { cwd });
+
+    expect((await digest('--week', '2014-W19', '--now', '2014-05-12T08:00:00+09:00')).code).toBe(0);
+    // Monday 19 May 08:00 in Seoul: the week that ended last is 12–18 May, 2014-W20.
+    expect((await digest('--now', '2014-05-19T08:00:00+09:00')).code).toBe(0);
+    // 2014-W25 (16–22 June) has not ended on 19 May: refused, nothing sent.
+    const refused = await digest('--week', '2014-W25', '--now', '2014-05-19T08:00:00+09:00');
+    expect(refused.code).toBe(2);
+
+    const json = await runCli(['status', '--json'], { cwd });
+    const runs = (JSON.parse(json.stdout) as { runs: RunRecord[] }).runs;
+    expect(runs.map((run) => [run.kind, run.outcome, run.week])).toEqual([
+      ['digest', 'refused', '2014-W25'],
+      ['digest', 'ok', '2014-W20'],
+      ['digest', 'ok', '2014-W19'],
+    ]);
+
+    const text = await runCli(['status'], { cwd });
+    const lines = text.stdout.split('\n').filter((line) => line.includes('  digest  '));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`  digest   cli       REFUSED   week 2014-W25  \\(run ${runs[0]!.id}\\)$`));
+    expect(lines[1]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W20: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[1]!.id}\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W19: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[2]!.id}\\)$`));
+  });
+});
