@@ -33,6 +33,9 @@ export interface PublishDeps {
   cdn?: CdnInvalidator;
 }
 
+/** How long after the function's deadline its lock goes stale: by then Lambda has surely ended the run. */
+export const LOCK_DEADLINE_MARGIN_MS = 1000;
+
 /**
  * The publish function: on the schedule, on a content change in S3 and on the trigger's request, it runs
  * the same core publish() as the CLI, from the content bucket to the site bucket. Reserved concurrency 1
@@ -50,11 +53,12 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const deps = depsFor(context);
     const { config, s3, clock, logger: runLogger } = deps;
     runLogger.addContext(context);
-    // The lock a run takes is stale once the function's timeout has ended it, so the retry after a timeout takes it over.
+    // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build), so
+    // the retry after a timeout takes it over.
     const lock: PublishLockOptions = {
       owner: `the publish function, request ${context.awsRequestId}`,
       clock: () => clock().toMillis(),
-      staleAfterMs: context.getRemainingTimeInMillis() + 1000,
+      staleAt: clock().toMillis() + context.getRemainingTimeInMillis() + LOCK_DEADLINE_MARGIN_MS,
       onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
       onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
     };

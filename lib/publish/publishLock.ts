@@ -16,24 +16,11 @@ const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl:
  */
 export const MAX_LOCK_BYTES = 64 * 1024;
 
-export interface PublishLockOptions {
+interface LockOptionsBase {
   /** Who publishes, named in the message another publisher gets: `cli alice@desk pid 4242`, `lambda <request id>`. */
   owner: string;
   /** The current time, epoch milliseconds: a lock's age is real time, not the moment published as. */
   clock: () => number;
-  /**
-   * How long after it was taken (or last renewed) a lock counts as left by a publish that died, and is taken over.
-   * Default one hour.
-   */
-  staleAfterMs?: number;
-  /**
-   * Renew the lock this often while the work runs, moving its staleAt to `staleAfterMs` from then: a lease, so that a
-   * publish killed on another machine holds the output for `staleAfterMs` at most, and a long one keeps it. The work
-   * then writes only while the lease has at least half its length left (by this clock): a publish that could not
-   * renew (its store unreachable, or the process suspended) stops writing before another may take the lock over,
-   * and fails with PublishLockedError. Default: no renewal (the publish function, whose timeout bounds its run).
-   */
-  renewEveryMs?: number;
   /**
    * The publishing process (the CLI's): a waiter on the same machine takes over at once a lock whose process is
    * gone (a Ctrl-C, a kill), rather than refuse until its staleAt. Default: none (the publish function).
@@ -49,6 +36,37 @@ export interface PublishLockOptions {
    */
   onReleaseFailed?: (message: string) => void;
 }
+
+/** A lock whose staleAt is counted from when it is taken, and renewed as a lease if asked (the CLI's). */
+interface RelativeLockOptions extends LockOptionsBase {
+  /**
+   * How long after it was taken (or last renewed) a lock counts as left by a publish that died, and is taken over.
+   * Default one hour.
+   */
+  staleAfterMs?: number;
+  /**
+   * Renew the lock this often while the work runs, moving its staleAt to `staleAfterMs` from then: a lease, so that a
+   * publish killed on another machine holds the output for `staleAfterMs` at most, and a long one keeps it. The work
+   * then writes only while the lease has at least half its length left (by this clock): a publish that could not
+   * renew (its store unreachable, or the process suspended) stops writing before another may take the lock over,
+   * and fails with PublishLockedError. Default: no renewal.
+   */
+  renewEveryMs?: number;
+  staleAt?: never;
+}
+
+/** A lock that goes stale at a fixed moment, however late in the run it is taken (the publish function's). */
+interface DeadlineLockOptions extends LockOptionsBase {
+  /**
+   * When the lock counts as left by a publish that died (epoch milliseconds, by `clock`), whenever it is taken: the
+   * end of the run's time, which a build taking most of the run must not push later. Never renewed.
+   */
+  staleAt: number;
+  staleAfterMs?: never;
+  renewEveryMs?: never;
+}
+
+export type PublishLockOptions = RelativeLockOptions | DeadlineLockOptions;
 
 interface LockRecord {
   owner: string;
@@ -99,7 +117,7 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
     owner: options.owner,
     token: randomBytes(12).toString('hex'),
     since: new Date(since).toISOString(),
-    staleAt: new Date(since + (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString(),
+    staleAt: new Date(options.staleAt ?? since + (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString(),
     ...(options.process ? { process: options.process } : {}),
   };
   const text = `${JSON.stringify(record)}\n`;
@@ -143,7 +161,7 @@ class Lease {
   constructor(
     private readonly store: Store,
     private readonly lock: LockRecord,
-    private readonly options: PublishLockOptions,
+    private readonly options: RelativeLockOptions,
     everyMs: number,
   ) {
     this.heldUntil = Date.parse(lock.staleAt);

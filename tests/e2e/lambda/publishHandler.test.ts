@@ -8,7 +8,7 @@ import { ConfigError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
-import { createPublishHandler, handler } from '../../../functions/publish.js';
+import { createPublishHandler, handler, LOCK_DEADLINE_MARGIN_MS } from '../../../functions/publish.js';
 import { createLogger } from '../../../functions/logger.js';
 import type { PublishOutcome } from '../../../functions/publishEvents.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
@@ -258,6 +258,49 @@ describe('createPublishHandler with an injected clock', () => {
       level: 'WARN',
       detail: expect.stringContaining(`the publish is complete, but its lock s3://${bucket}/${LOCK_KEY} could not be deleted`),
     });
+  });
+
+  it('leaves a lock taken late in a run stale at the run’s deadline, so the retry after its timeout takes it over', async () => {
+    const bucket = await freshBucket(client, 'lock-deadline');
+    await pushContent({ from: new LocalStore(await contentFolder({ entries: ENTRIES })), to: new S3Store(client, contentBucket, 'lock-deadline/') });
+    const started = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+    const context = lambdaContext('broadsheet-test-publish', 'req-late-1');
+    const deadline = started.toMillis() + context.getRemainingTimeInMillis();
+    // The build takes 40 s of the run's time before the lock is taken.
+    const BUILD_MS = 40_000;
+    let now = started;
+    let cut = false;
+    const proxy = await FaultProxy.start(endpoint);
+    proxy.honourIfNoneMatch = true;
+    try {
+      proxy.decide = ({ method, url }) => {
+        const path = url.split('?')[0]!;
+        if (method === 'GET' && path.startsWith(`/${contentBucket}/lock-deadline/entries/`)) now = started.plus({ milliseconds: BUILD_MS });
+        if (cut) return 'error500';
+        // Past its lock the run is as good as ended by its timeout: S3 answers none of its requests, so the lock stays.
+        if (method === 'PUT' && path.endsWith(`/${LOCK_KEY}`)) cut = true;
+        return 'pass';
+      };
+      const run = createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), contentPrefix: 'lock-deadline/', siteBucket: bucket }, s3: testS3Client(proxy.endpoint), logger: createLogger('broadsheet-publish'), clock: () => now }));
+      await expect(run(scheduledEvent(), context)).rejects.toThrow();
+      const staleAt = new Date(deadline + LOCK_DEADLINE_MARGIN_MS).toISOString();
+      const since = new Date(started.toMillis() + BUILD_MS).toISOString();
+      expect(JSON.parse(await objectText(client, bucket, LOCK_KEY))).toMatchObject({ owner: 'the publish function, request req-late-1', since, staleAt });
+
+      // Lambda's retry, once the lock is stale: the first moment after the deadline's margin.
+      cut = false;
+      proxy.decide = () => 'pass';
+      now = DateTime.fromMillis(deadline + LOCK_DEADLINE_MARGIN_MS, { zone: started.zone });
+      const retried = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-late-2')));
+      expect(retried.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'new' }]));
+      expect(logs.lines().find((line) => line.message === 'publish lock taken over')).toMatchObject({
+        function_request_id: 'req-late-2',
+        detail: expect.stringContaining(`left by the publish function, request req-late-1, since ${since}: it was stale since ${staleAt}`),
+      });
+    } finally {
+      await proxy.close();
+    }
+    expect(Object.keys(await hashBucket(client, bucket))).not.toContain(LOCK_KEY);
   });
 
   it('fails with a ConfigError naming the missing variable, and logs it', async () => {

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import type { ArtifactBuilder } from '../../../lib/plan/artifact.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { LOCK_KEY, lockState, MAX_LOCK_BYTES, withPublishLock } from '../../../lib/publish/publishLock.js';
 import { PublishLockedError } from '../../../lib/shared/errors.js';
@@ -178,6 +180,38 @@ describe('the publish lock', () => {
 
     // Without onReleaseFailed the failed release is the caller's error, as before.
     await expect(publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, lock: lockAt(T0 + HOUR) })).rejects.toThrow(/internal error/);
+  });
+
+  it('given a deadline, goes stale at it, though taken only after a build of most of the run', async () => {
+    const MIN = 60 * 1000;
+    // The publish function's run: 15 minutes from T0, 10 of them building before the lock is taken.
+    const deadline = T0 + 15 * MIN;
+    const BUILD = 10 * MIN;
+    let now = T0;
+    const slowBuild: ArtifactBuilder = {
+      entriesNeeded: () => [],
+      build: () => {
+        now = T0 + BUILD;
+        return [];
+      },
+    };
+    const output = new MemoryStore();
+    // The run ends before its lock is deleted, as one the timeout cut off: the lock stays.
+    const deleteObject = output.delete.bind(output);
+    output.delete = async (key) => {
+      if (key === LOCK_KEY) throw new Error('InternalError: We encountered an internal error');
+      return deleteObject(key);
+    };
+    const told: string[] = [];
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, builders: [feedArtifacts, slowBuild], lock: { owner: 'the publish function', clock: () => now, staleAt: deadline, onReleaseFailed: (message) => told.push(message) } });
+    expect(JSON.parse(output.text(LOCK_KEY)!)).toMatchObject({ since: new Date(T0 + BUILD).toISOString(), staleAt: new Date(deadline).toISOString() });
+    expect(told).toEqual([expect.stringContaining(`taken over as stale after ${new Date(deadline).toISOString()}`)]);
+
+    output.delete = deleteObject;
+    const retry = (at: number) => publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, builders: [feedArtifacts], lock: lockAt(at, 'the retry') });
+    await expect(retry(deadline - 1)).rejects.toThrow(/another publish into .* is running: the publish function, since /);
+    expect((await retry(deadline)).counts.new).toBeGreaterThan(0);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
   });
 
   it('is released when the publish fails, and a dry run takes none', async () => {
