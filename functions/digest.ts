@@ -9,7 +9,7 @@ import { checkArchived, checkWeekName, prepareSend, requireSite, type Delivery, 
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, formatProblem, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, UsageError } from '../lib/shared/errors.js';
 import { digestWeekAt } from '../lib/time/isoWeek.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -36,7 +36,7 @@ import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
-import { MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { listedProblems, MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
 
 export interface DigestDeps {
@@ -188,7 +188,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       return outcome;
     } catch (error) {
       if (error instanceof ContentError) {
-        const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: error.problems.map(formatProblem) };
+        const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: listedProblems(error.problems), problemsTotal: error.problems.length };
         logger.error('invalid content: nothing was archived or sent', { outcome });
         return outcome;
       }
@@ -216,7 +216,7 @@ interface Archived {
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
 interface Refused {
-  refused: { error: 'ContentError'; problems: string[] } | { error: 'UsageError'; message: string };
+  refused: { error: 'ContentError'; problems: string[]; problemsTotal: number } | { error: 'UsageError'; message: string };
 }
 
 async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
@@ -228,7 +228,7 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
   const outcome = result.payload;
   if (!outcome.ok) {
-    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems } };
+    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems, problemsTotal: outcome.problemsTotal } };
     if (outcome.error === 'UsageError') return { refused: { error: 'UsageError', message: outcome.message ?? 'the publish function refused the digest week' } };
     throw new ArchiveError(`the publish function refused (${outcome.error}); nothing was sent`);
   }

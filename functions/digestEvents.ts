@@ -33,4 +33,5 @@ export type DigestOutcome =
       /** The send was queued for the digest-sender function, one message per subscriber shard. */
       queued?: { batches: number };
     }
-  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; message?: string };
+  /** `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are. */
+  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string };

@@ -12,6 +12,8 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
       ...(outcome.message ? { message: outcome.message } : {}),
       counts: {},
       ...cappedLists([], outcome.problems ?? []),
+      // The outcome lists the first problems only; the record keeps their true count.
+      problemsTotal: outcome.problemsTotal ?? outcome.problems?.length ?? 0,
     };
   }
   const sent = outcome.sent;

@@ -6,7 +6,7 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { handlerDeps } from './handlerDeps.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
-import { ContentError, formatProblem, IdChangeError, UsageError } from '../lib/shared/errors.js';
+import { ContentError, IdChangeError, UsageError } from '../lib/shared/errors.js';
 import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
@@ -20,7 +20,7 @@ import type { RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { changesReadBy, isS3TestEvent, MAX_LISTED_CHANGES, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -110,7 +110,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   if (digestWeek !== undefined) {
     const problem = typeof digestWeek !== 'string' ? 'digestWeek is not a string' : dryRun ? 'digestWeek cannot be asked for with dryRun' : weekNameProblem(digestWeek);
     if (problem) {
-      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], message: problem };
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], problemsTotal: 0, message: problem };
       logger.error('bad request', { outcome });
       return outcome;
     }
@@ -156,10 +156,11 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       counts: result.counts,
       entries: result.entries,
       tags: result.tags,
-      changed: changed.slice(0, MAX_LISTED_CHANGES).map(({ key, status }) => ({ key, status })),
+      changed: changed.slice(0, MAX_LISTED).map(({ key, status }) => ({ key, status })),
       changedTotal: changed.length,
       requests,
-      skipped: result.skipped.map(formatProblem),
+      skipped: listedProblems(result.skipped),
+      skippedTotal: result.skipped.length,
       warnings: result.warnings.length,
       seconds: Math.round(performance.now() - started) / 1000,
       ...(result.readers ? { readers: result.readers } : {}),
@@ -171,20 +172,20 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the
     // only place an editor who publishes through the function reads them.
     if (result.warnings.length > 0) {
-      logger.warn('content warnings', { warnings: result.warnings.slice(0, MAX_LISTED_CHANGES).map(formatProblem), warningsTotal: result.warnings.length });
+      logger.warn('content warnings', { warnings: listedProblems(result.warnings), warningsTotal: result.warnings.length });
     }
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
     await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));
     if (error instanceof ContentError) {
-      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: error.problems.map(formatProblem) };
+      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length };
       logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
       return outcome;
     }
     if (error instanceof UsageError) {
       // A digest week that has not ended (refused before any write), or that the archive does not keep (refused
       // after the publish, which wrote only what any publish would).
-      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], message: error.message };
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], problemsTotal: 0, message: error.message };
       logger.error('digest week refused', { outcome });
       return outcome;
     }
@@ -202,7 +203,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
  */
 async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, runId: string, logger: Logger): Promise<PublishOutcome> {
   if (!outcome.ok || !('counts' in outcome) || outcome.dryRun || outcome.changedTotal === 0) return outcome;
-  // The outcome lists at most MAX_LISTED_CHANGES keys; past that the paths would be a wildcard anyway.
+  // The outcome lists at most MAX_LISTED keys; past that the paths would be a wildcard anyway.
   const paths = outcome.changedTotal > outcome.changed.length ? ['/*'] : invalidationPaths(outcome.changed.map(({ key, status }) => ({ key, status: status as ChangeStatus, size: 0 })));
   if (paths.length === 0) return outcome;
   try {

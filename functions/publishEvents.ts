@@ -2,6 +2,7 @@ import type { S3Event, ScheduledEvent } from 'aws-lambda';
 import type { FeedImpact } from '../lib/publish/readerImpact.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
+import { formatProblem, type Problem } from '../lib/shared/errors.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
@@ -97,11 +98,13 @@ export type PublishOutcome =
       counts: { new: number; changed: number; unchanged: number; deleted: number };
       entries: { total: number; published: number; skipped: number };
       tags: number;
-      /** Keys written or deleted (or that would be, in a dry run), at most MAX_LISTED_CHANGES. */
+      /** Keys written or deleted (or that would be, in a dry run), at most MAX_LISTED. */
       changed: { key: string; status: string }[];
       changedTotal: number;
       requests: { content: RequestCountsLike; output: RequestCountsLike };
+      /** The problems of the entries left out (skipInvalid), at most MAX_LISTED. */
       skipped: string[];
+      skippedTotal: number;
       warnings: number;
       seconds: number;
       /** A dry run's report of what each changed feed's readers would see. */
@@ -114,7 +117,8 @@ export type PublishOutcome =
       digest?: DigestWeekReply;
     }
   | { ok: true; trigger: 's3'; ignored: true; reason: string }
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; message?: string };
+  /** `problems`: at most MAX_LISTED; `problemsTotal`: how many there are. */
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemsTotal: number; message?: string };
 
 interface RequestCountsLike {
   list: number;
@@ -123,5 +127,14 @@ interface RequestCountsLike {
   delete: number;
 }
 
-/** Keeps a log line and a response well under CloudWatch's 256 KB line limit on a first publish of a big site. */
-export const MAX_LISTED_CHANGES = 200;
+/**
+ * The most keys, problems or warnings a log line or a response lists, beside their total: a line stays well under
+ * CloudWatch's 256 KB (a longer one is split into pieces that are not JSON, which no metric filter matches, so the
+ * publish-refused alarm would stay silent) and a response under Lambda's 6 MB, however large the site.
+ */
+export const MAX_LISTED = 200;
+
+/** The problems (or warnings) a log line or a response lists: the first MAX_LISTED, one line each; give their total beside. */
+export function listedProblems(problems: readonly Problem[]): string[] {
+  return problems.slice(0, MAX_LISTED).map(formatProblem);
+}

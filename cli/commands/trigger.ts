@@ -149,6 +149,9 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
   const problems = Array.isArray(answer.body.problems) ? (answer.body.problems as string[]) : [];
   for (const problem of problems) io.stderr(problem);
+  // The trigger lists the first problems only (MAX_LISTED), with their total.
+  const total = typeof answer.body.problemsTotal === 'number' ? answer.body.problemsTotal : problems.length;
+  if (total > problems.length) io.stderr(`... and ${total - problems.length} more problems`);
   const error = String(answer.body.error ?? `HTTP ${answer.status}`);
   if (answer.status === 422) {
     io.stderr(`broadsheet trigger: ${error}`);

@@ -10,13 +10,14 @@ import { createDigestHandler } from '../../../functions/digest.js';
 import type { DigestOutcome } from '../../../functions/digestEvents.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
+import { MAX_LISTED } from '../../../functions/publishEvents.js';
 import { digestRoute } from '../../../functions/routes/digestRoute.js';
 import { readPublishConfig } from '../../../functions/config.js';
 import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import { findRun, latestRuns } from '../../../lib/publish/runHistory.js';
-import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
+import { RUN_RECORD_LIST_LIMIT, RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -29,6 +30,7 @@ import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { REPO } from '../../support/cli.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
@@ -326,6 +328,30 @@ describe('the digest function', () => {
       expect(writesTo(digestWrites, siteBucket)).toEqual([]);
     } finally {
       contentBucket = sampleContent;
+    }
+  });
+
+  it('answers, logs and records a refusal with more problems than the publish function lists: the first ones and their total', async () => {
+    const [sampleContent, sampleSite] = [contentBucket, siteBucket];
+    const ENTRIES = 60;
+    // Each is missing its title and source, and has a url and a date that are not: four problems.
+    const broken = entryText(entry({ title: undefined, source: undefined, url: 'not a url', date: 'someday' }));
+    const event = { source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: false } as const;
+    siteBucket = await freshBucket(s3, 'digest-many-site');
+    try {
+      // A site published already: a refused run is recorded only there.
+      expect(await handlerAt('2014-05-26T08:00:00+09:00')(event, lambdaContext('broadsheet-test-digest', 'digest-11'))).toMatchObject({ ok: true });
+      contentBucket = await freshBucket(s3, 'digest-many');
+      const entries = Object.fromEntries(Array.from({ length: ENTRIES }, (_, i) => [`2014/broken-${i}.md`, broken]));
+      await pushContent({ from: memoryContent({ site: SITE, entries }), to: new S3Store(s3, contentBucket, 'content/') });
+      const outcome = (await handlerAt('2014-05-26T08:00:00+09:00')(event, lambdaContext('broadsheet-test-digest', 'digest-12'))) as Extract<DigestOutcome, { ok: false }>;
+      expect(outcome).toMatchObject({ ok: false, error: 'ContentError', problemsTotal: ENTRIES * 4 });
+      expect(outcome.problems).toHaveLength(MAX_LISTED);
+      expect(logs.lines().find((line) => line.message === 'invalid content: nothing was archived or sent')).toMatchObject({ outcome });
+      const record = await findRun(new S3Store(s3, siteBucket, ''), 'digest-12');
+      expect(record).toMatchObject({ kind: 'digest', outcome: 'invalid', problemsTotal: ENTRIES * 4, problems: outcome.problems!.slice(0, RUN_RECORD_LIST_LIMIT) });
+    } finally {
+      [contentBucket, siteBucket] = [sampleContent, sampleSite];
     }
   });
 });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
+import { MAX_LISTED } from '../../../functions/publishEvents.js';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { createTriggerHandler } from '../../../functions/trigger.js';
 import { pushContent } from '../../../cli/pushContent.js';
@@ -132,6 +133,23 @@ describe('broadsheet trigger', () => {
     expect((await get('/runs/..%2Fmanifest.json')).status).toBe(400);
     expect((await get('/runs/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await get('/runs?limit=0')).status).toBe(400);
+  });
+
+  it('--dry-run of content with more problems than the trigger lists prints the first ones and how many more, exit 1', async () => {
+    const ENTRIES = 60;
+    // Each is missing its title and source, and has a url and a date that are not: four problems.
+    const broken = entryText(entry({ title: undefined, source: undefined, url: 'not a url', date: 'someday' }));
+    const keys = Array.from({ length: ENTRIES }, (_, i) => `entries/2014/broken-${i}.md`);
+    await Promise.all(keys.map((key) => content.put(key, broken, { contentType: 'text/markdown' })));
+    try {
+      const dry = await run(['--dry-run']);
+      expect(dry.code).toBe(1);
+      const lines = dry.stderr.trim().split('\n');
+      expect(lines.slice(0, MAX_LISTED).every((line) => /^entries\/2014\/broken-\d+\.md(:\d+)?: (title|source|url|date): /.test(line))).toBe(true);
+      expect(lines.slice(MAX_LISTED)).toEqual([`... and ${ENTRIES * 4 - MAX_LISTED} more problems`, 'broadsheet trigger: the content is invalid; nothing would be published']);
+    } finally {
+      await Promise.all(keys.map((key) => content.delete(key)));
+    }
   });
 
   it('exits 2 on a wrong token, and says what is missing without a URL', async () => {

@@ -80,7 +80,7 @@ describe('an entry object over the size limit on S3', () => {
       logs.restore();
       logs = captureLogs();
       const outcome = await handler(false)(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-huge-1'));
-      expect(outcome).toEqual({ ok: false, trigger: 'schedule', error: 'ContentError', problems: [PROBLEM] });
+      expect(outcome).toEqual({ ok: false, trigger: 'schedule', error: 'ContentError', problems: [PROBLEM], problemsTotal: 1 });
       expect(logs.lines()).toEqual([expect.objectContaining({ level: 'ERROR', message: 'invalid content: nothing was written', outcome })]);
       expect(logs.raw()).not.toMatch(/\n\s+at /);
       expect(await hashBucket(client, site)).toEqual(before);

@@ -56,7 +56,7 @@ describe('a site.yml over the size limit on S3', () => {
     const logs = captureLogs();
     try {
       const outcome = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-bigsite-1'));
-      expect(outcome).toEqual({ ok: false, trigger: 'schedule', error: 'ContentError', problems: [PROBLEM] });
+      expect(outcome).toEqual({ ok: false, trigger: 'schedule', error: 'ContentError', problems: [PROBLEM], problemsTotal: 1 });
       expect(logs.lines()).toEqual([expect.objectContaining({ level: 'ERROR', message: 'invalid content: nothing was written', outcome })]);
     } finally {
       logs.restore();

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon';
+import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
+import { MAX_LISTED, type PublishOutcome } from '../../../functions/publishEvents.js';
+import { pushContent } from '../../../cli/pushContent.js';
+import { findRun } from '../../../lib/publish/runHistory.js';
+import { RUN_RECORD_LIST_LIMIT } from '../../../lib/publish/runRecord.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
+import { freshBucket, testS3Client } from '../../support/s3.js';
+
+// A push of thousands of broken entries: the publish function's refusal must still be one JSON log line under
+// CloudWatch's 256 KB, or the publish-refused alarm's metric filter (serverless.yml) never sees it.
+const endpoint = inject('s3Endpoint');
+const s3 = testS3Client(endpoint);
+const LINE_LIMIT = 256 * 1024;
+const ENTRIES = 2_000;
+// Each is missing its title and source, and has a url and a date that are not: four problems.
+const PROBLEMS_EACH = 4;
+const broken = entryText(entry({ title: undefined, source: undefined, url: 'not a url', date: 'someday' }));
+let contentBucket: string;
+let logs: ReturnType<typeof captureLogs>;
+
+beforeAll(async () => {
+  contentBucket = await freshBucket(s3, 'many-problems');
+  const entries = Object.fromEntries(Array.from({ length: ENTRIES }, (_, i) => [`2014/broken-${i}.md`, broken]));
+  await pushContent({ from: memoryContent({ entries }), to: new S3Store(s3, contentBucket, 'content/'), concurrency: 32 });
+});
+beforeEach(() => {
+  logs = captureLogs();
+});
+afterEach(() => logs.restore());
+
+/** The raw log line whose message is `message`, as CloudWatch would receive it. */
+function rawLine(message: string): string {
+  const line = logs
+    .raw()
+    .split('\n')
+    .find((text) => text.includes(`"message":${JSON.stringify(message)}`));
+  expect(line, message).toBeDefined();
+  return line!;
+}
+
+const handlerFor = (siteBucket: string, skipInvalid: boolean, contentPrefix = 'content/') =>
+  createPublishHandler(() => ({
+    config: { contentBucket, contentPrefix, siteBucket, sitePrefix: '', skipInvalid, s3: { maxAttempts: 2, requestTimeoutMs: 10_000 } },
+    s3,
+    logger: createLogger('broadsheet-publish'),
+    clock: () => DateTime.fromISO('2014-06-01T00:00:00Z'),
+  }));
+
+describe('a publish with thousands of problems', () => {
+  it('is refused in one JSON log line under 256 KB that the alarm matches, naming the total; the run record keeps its own capped list', { timeout: 90_000 }, async () => {
+    // A site published already: a refused run is recorded only there.
+    const siteBucket = await freshBucket(s3, 'many-problems-site');
+    await pushContent({ from: memoryContent({ entries: { '2014/a.md': entryText(entry()) } }), to: new S3Store(s3, contentBucket, 'valid/') });
+    expect(await handlerFor(siteBucket, false, 'valid/')(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-many-0'))).toMatchObject({ ok: true });
+
+    const outcome = await handlerFor(siteBucket, false)(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-many-1'));
+
+    const line = rawLine('invalid content: nothing was written');
+    expect(Buffer.byteLength(line)).toBeLessThan(LINE_LIMIT);
+    // What the metric filter reads: the message, and a trigger other than manual.
+    const logged = JSON.parse(line) as { level: string; message: string; outcome: Extract<PublishOutcome, { ok: false }> };
+    expect(logged).toMatchObject({ level: 'ERROR', message: 'invalid content: nothing was written', outcome: { ok: false, trigger: 'schedule', error: 'ContentError', problemsTotal: ENTRIES * PROBLEMS_EACH } });
+    expect(logged.outcome.problems).toHaveLength(MAX_LISTED);
+    expect(logged.outcome.problems.every((problem) => /^entries\/2014\/broken-\d+\.md(:\d+)?: (title|source|url|date): /.test(problem))).toBe(true);
+    // The response is the same outcome, as small.
+    expect(outcome).toEqual(logged.outcome);
+
+    const record = await findRun(new S3Store(s3, siteBucket, ''), 'req-many-1');
+    expect(record).toMatchObject({ outcome: 'invalid', error: 'ContentError', problemsTotal: ENTRIES * PROBLEMS_EACH });
+    expect(record!.problems).toEqual(logged.outcome.problems.slice(0, RUN_RECORD_LIST_LIMIT));
+  });
+
+  it('with skipInvalid, publishes the rest in a `published` line under 256 KB that lists the first skipped problems and their total', { timeout: 90_000 }, async () => {
+    const siteBucket = await freshBucket(s3, 'many-skipped-site');
+    const outcome = await handlerFor(siteBucket, true)(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-many-2'));
+    const line = rawLine('published');
+    expect(Buffer.byteLength(line)).toBeLessThan(LINE_LIMIT);
+    const logged = JSON.parse(line) as { outcome: Extract<PublishOutcome, { counts: unknown }> };
+    expect(logged.outcome).toMatchObject({ ok: true, entries: { total: ENTRIES, published: 0, skipped: ENTRIES }, skippedTotal: ENTRIES * PROBLEMS_EACH });
+    expect(logged.outcome.skipped).toHaveLength(MAX_LISTED);
+    expect(outcome).toMatchObject({ skipped: logged.outcome.skipped, skippedTotal: ENTRIES * PROBLEMS_EACH });
+  });
+});
