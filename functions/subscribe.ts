@@ -68,8 +68,11 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       // The environment is read at the first request: a variable missing or malformed answers the 503 page, and
       // the log line names it and its fix (functions/subscribeConfig.ts).
       deps ??= makeDeps();
-      logger = deps.logger;
-      logger.addContext(context);
+      // Once per logger and invocation: Powertools' cold_start is true only at a logger's first addContext.
+      if (deps.logger !== logger) {
+        logger = deps.logger;
+        logger.addContext(context);
+      }
       const services = deps;
       const waitMs = Math.max(0, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
       const deadline = new Promise<never>((_, reject) => {

@@ -43,7 +43,8 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
     let timer: NodeJS.Timeout | undefined;
     try {
       deps ??= makeDeps();
-      deps.logger.addContext(context);
+      // Once per logger and invocation: Powertools' cold_start is true only at a logger's first addContext.
+      if (deps.logger !== logger) deps.logger.addContext(context);
       const services = deps;
       // Read again once a minute old; a failed or timed-out read is not kept, so the next request tries again.
       token ??= keptFor(() => readSecretParameter(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS), services.tokenMaxAgeMs, services.clock);
