@@ -139,6 +139,8 @@ export const digestCommand: Command = {
         },
         runId: randomUUID(),
         ...(flags.to ? { testCopies: true } : {}),
+        // The store records who leaves only through its own /unsubscribe: prepareSend refuses any other link.
+        ...(flags.subscribers !== undefined ? { subscriberStore: true } : {}),
         ...(interrupt ? { stopRequested: () => interrupt.stopRequested() } : {}),
         log: (line) => {
           listArchived();

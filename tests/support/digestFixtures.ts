@@ -19,6 +19,10 @@ export const DIGEST = {
   unsubscribe: { url: 'https://lists.watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' },
 };
 
+/** The digest settings of a site whose subscribers are the store's: they leave through its own /unsubscribe, signed with STORE_SECRET. */
+export const STORE_DIGEST = { ...DIGEST, unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } };
+export const STORE_SECRET = 'store-unsubscribe-secret-long-enough';
+
 export function siteYaml(site: Record<string, unknown> = {}, digest: Record<string, unknown> = DIGEST): string {
   return dump({ title: 'Test Watch', description: 'Curated test news.', url: 'https://watch.example.org/', language: 'en-GB', timezone: 'Asia/Seoul', idDate: '2014', digest, ...site });
 }

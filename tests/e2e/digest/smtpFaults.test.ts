@@ -13,7 +13,7 @@ import { LocalStore } from '../../../lib/store/localStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
-import { meta, siteYaml, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, siteYaml, STORE_DIGEST, STORE_SECRET, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 import { FaultySmtp, type FaultySmtpOptions } from '../../support/faultySmtp.js';
 import { tempDir } from './support.js';
 
@@ -140,13 +140,13 @@ describe('smtp delivery under faults', () => {
   it('through the CLI to the subscriber store, where a shard holds one or two subscribers: three dropped in a row stop the run, not one per shard', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `store${i}`);
     const dropping = await server({ data: () => 'keepAndDrop' });
-    const content = await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) } });
+    const content = await contentFolder({ site: siteYaml({}, STORE_DIGEST), entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) } });
     const cwd = await tempDir('digest-smtp-store');
     for (const name of names) expect((await runCli(['subscribers', 'add', at(name), '--subscribers', 'subscribers', '--now', '2014-05-12T08:00:00+09:00'], { cwd })).code).toBe(0);
     const digest = (smtp: FaultySmtp) =>
       runCli(['digest', '--content', content, '--out', 'public', '--week', '2014-W20', '--send', '--transport', 'smtp', '--subscribers', 'subscribers', '--now', '2014-05-19T08:00:00+09:00'], {
         cwd,
-        env: { SMTP_URL: smtp.url(`connectionTimeout=${FAST.connection}&greetingTimeout=${FAST.greeting}&socketTimeout=${FAST.reply}`), DIGEST_UNSUBSCRIBE_SECRET: 'a-secret-long-enough-for-tests' },
+        env: { SMTP_URL: smtp.url(`connectionTimeout=${FAST.connection}&greetingTimeout=${FAST.greeting}&socketTimeout=${FAST.reply}`), DIGEST_UNSUBSCRIBE_SECRET: STORE_SECRET },
       });
     const first = await digest(dropping);
     expect(first.code, first.stderr).toBe(2);

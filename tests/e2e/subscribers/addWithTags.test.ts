@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { entry, entryText } from '../../support/content.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { siteYaml, STORE_DIGEST, STORE_SECRET } from '../../support/digestFixtures.js';
 import { tempDir } from '../digest/support.js';
 
 // The digest gives a subscriber who chose tags the entries with one of them, matched by slug
@@ -24,7 +24,7 @@ describe('broadsheet subscribers add --tags', () => {
   beforeAll(async () => {
     cwd = await tempDir('subscribers-tags');
     await mkdir(join(cwd, 'content', 'entries', '2014'), { recursive: true });
-    await writeFile(join(cwd, 'content', 'site.yml'), siteYaml());
+    await writeFile(join(cwd, 'content', 'site.yml'), siteYaml({}, STORE_DIGEST));
     for (const [path, text] of Object.entries(ENTRIES)) await writeFile(join(cwd, 'content', 'entries', path), text);
   });
 
@@ -35,7 +35,7 @@ describe('broadsheet subscribers add --tags', () => {
     const [record] = JSON.parse((await cli('list', '--json')).stdout) as { address: string; tags: string[] }[];
     expect(record).toMatchObject({ address: 'linus@example.org', tags: ['north-korea'] });
 
-    const digest = await runCli(['digest', '--content', 'content', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd });
+    const digest = await runCli(['digest', '--content', 'content', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: STORE_SECRET } });
     expect(digest.code, digest.stderr).toBe(0);
     expect(digest.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
     const sent = await readdir(join(cwd, 'outbox', '2014-W19'));

@@ -59,3 +59,19 @@ describe('digest --send --subscribers naming no folder', () => {
     expect(await readdir(cwd)).toEqual(['content']);
   });
 });
+
+// The converse: the store's subscribers sent another list's unsubscribe link would leave there, and the store, never
+// told, would send them the next week's.
+describe('digest --send --subscribers with an unsubscribe link other than the site’s own', () => {
+  it('is refused before anything is archived or sent, naming the link and the one to write', async () => {
+    const cwd = await site();
+    await writeFile(join(cwd, 'content', 'site.yml'), siteYaml());
+    expect((await runCli(['subscribers', 'add', 'ada@example.org', '--now', NOW], { cwd })).code).toBe(0);
+    const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      "broadsheet digest: site.yml: digest.unsubscribe.url is https://lists.watch.example.org/unsubscribe?email={email}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: https://watch.example.org/unsubscribe?token={token})",
+    );
+    expect((await readdir(cwd)).sort()).toEqual(['content', 'subscribers']);
+  });
+});
