@@ -213,8 +213,10 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   for (const key of Object.keys(raw)) {
     if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN].filter((k) => k !== 'smtp').join(', ')}` });
   }
-  if (config.transport === 'ses' && raw.ses !== undefined && (!config.ses.contactList || !config.ses.topic)) {
-    problem('ses', 'needs contactList and topic for the ses transport', 'write ses: {contactList: Readers, topic: weekly-digest}');
+  // A contact list is read only by the CLI's plain `digest --send` (a deployment, --subscribers and --to go without it),
+  // which refuses to send without one; named, it needs its topic, and a topic its list.
+  if (Boolean(config.ses.contactList) !== Boolean(config.ses.topic)) {
+    problem('ses', config.ses.contactList ? 'names a contactList without its topic' : 'names a topic without its contactList', 'write both, ses: {contactList: Readers, topic: weekly-digest}, or neither (a deployment sends to its subscriber store)');
   }
   return { config, problems, warnings };
 }

@@ -160,3 +160,19 @@ describe('an author address in the Atom feeds', () => {
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('mailto:editors@xn--bcher-kva.example');
   });
 });
+
+// A deployment sends to its subscriber store through SES without a contact list: its site.yml names the ses
+// transport and, perhaps, the stack's configuration set, and no contactList or topic, which check must not ask for.
+describe('digest.ses without a contact list', () => {
+  it('passes check and publishes; a contactList without its topic is one line naming the fix', async () => {
+    const deployed = await publish({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>', transport: 'ses', ses: { configurationSet: 'broadsheet-prod' } } });
+    expect([deployed.checked.code, deployed.checked.stderr]).toEqual([0, '']);
+    expect(deployed.run.code, deployed.run.stderr).toBe(0);
+    const half = { ...SITE, digest: { from: 'Watch <digest@watch.example.org>', transport: 'ses', ses: { contactList: 'Readers' } } };
+    const halfList = await publish(half);
+    expect(halfList.checked.code).toBe(1);
+    // The line of `ses:` in the file contentFolder writes (js-yaml's dump).
+    const line = dump(half).split('\n').findIndex((text) => text.trim() === 'ses:') + 1;
+    expect(halfList.checked.stderr).toContain(`site.yml:${line}: digest.ses: names a contactList without its topic (write both, ses: {contactList: Readers, topic: weekly-digest}, or neither (a deployment sends to its subscriber store))`);
+  });
+});

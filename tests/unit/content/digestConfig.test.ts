@@ -17,6 +17,12 @@ describe('the digest: block of site.yml', () => {
     expect(config).toMatchObject({ day: 7, hour: 18, minute: 30, from: 'Watch <d@example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', rate: 5 } });
   });
 
+  it('takes the ses transport with a configuration set and no contact list (a deployment sends to its store); a list needs its topic, a topic its list', () => {
+    expect(parseDigestConfig({ transport: 'ses', ses: { configurationSet: 'broadsheet-prod', rate: 50 } }).problems).toEqual([]);
+    expect(parseDigestConfig({ transport: 'ses', ses: { contactList: 'Readers' } }).problems).toMatchObject([{ field: 'digest.ses', message: 'names a contactList without its topic' }]);
+    expect(parseDigestConfig({ transport: 'ses', ses: { topic: 'weekly' } }).problems).toMatchObject([{ field: 'digest.ses', message: 'names a topic without its contactList' }]);
+  });
+
   it('reads since: as a date, and refuses anything else naming digest.since', () => {
     expect(parseDigestConfig({ since: '2014-05-05' })).toMatchObject({ config: { since: '2014-05-05' }, problems: [] });
     expect(parseDigestConfig(undefined).config.since).toBeUndefined();
@@ -48,7 +54,7 @@ describe('the digest: block of site.yml', () => {
     expect(fields({ unsubscribe: { url: 'http://example.org/u' } })).toEqual(['digest.unsubscribe.url']);
     expect(fields({ unsubscribe: { url: 'https://example.org/u?x={name}' } })).toEqual(['digest.unsubscribe.url']);
     expect(fields({ ses: { rate: 0 } })).toEqual(['digest.ses.rate']);
-    expect(fields({ transport: 'ses', ses: { rate: 3 } })).toEqual(['digest.ses']);
+    expect(fields({ transport: 'ses', ses: { contactList: 'Readers', rate: 3 } })).toEqual(['digest.ses']);
     const problem = parseDigestConfig({ time: '25:00' }).problems[0]!;
     expect(problem.fix).toContain('HH:MM');
   });
