@@ -13,7 +13,8 @@ export function runRecordLines(record: RunRecord): string[] {
   const who = record.requestedBy ? ` by ${record.requestedBy}` : '';
   const what = record.week ? `week ${record.week}${counts ? `: ${counts}` : ''}` : counts || '-';
   const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
-  if (record.outcome !== 'ok' && record.message) lines.push(`    ${record.error ?? 'Error'}: ${record.message}`);
+  if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
+  else if (record.outcome !== 'ok' && record.message) lines.push(`    ${record.error ?? 'Error'}: ${record.message}`);
   for (const problem of record.problems) lines.push(`    ${problem}`);
   if (record.problemsTotal > record.problems.length) lines.push(`    ... and ${record.problemsTotal - record.problems.length} more problems`);
   return lines;

@@ -171,6 +171,9 @@ export const digestCommand: Command = {
       send && flags.subscribers !== undefined
         ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io)), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
         : undefined;
+    // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
+    // takes the record of its end.
+    if (send) await recordRun(output, { ...started(), outcome: 'unfinished', message: UNFINISHED_SEND, counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 }, io);
     const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange, onWeek: (settled) => (week = settled.name) })
       .catch(async (error: unknown) => {
         await recordRun(output, failedRunRecord(started(), error), io);
@@ -240,3 +243,6 @@ export function makeTransport(name: TransportName, config: DigestConfig, outboxD
   if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic to send to the contact list (or send with --subscribers DIR)');
   return new SesTransport({ ...options, contactList: config.ses.contactList, topic: config.ses.topic });
 }
+
+/** What a digest send's record says until its end replaces it. */
+export const UNFINISHED_SEND = 'no end recorded: the send is under way, or was stopped without one (killed); digest --send again resumes it, and sends nobody twice';

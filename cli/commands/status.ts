@@ -25,7 +25,8 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   -h, --help        show this help
 
 A publish running now is named first; one that ended without a record (killed outright) is found by the
-lock it left, and reported as UNFINISHED.
+lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
+killed outright, is UNFINISHED too, until a send ends.
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, or a publish ended
 without a record.`;

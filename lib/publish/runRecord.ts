@@ -14,11 +14,13 @@ export type RunTrigger = 'schedule' | 's3' | 'manual' | 'digest' | 'cli';
  * - `ok`: done (a digest: every recipient sent or skipped);
  * - `invalid`: the content has problems, nothing written;
  * - `refused`: a published id would change (or a digest week was refused), nothing written;
- * - `failed`: anything else (a store, a transport); the next run converges or resumes.
+ * - `failed`: anything else (a store, a transport); the next run converges or resumes;
+ * - `unfinished`: a local digest send's record as it begins, replaced when it ends: left as it is, the send is under
+ *   way or was stopped without an end (killed), and the next `digest --send` resumes it.
  */
-export type RunOutcome = 'ok' | 'invalid' | 'refused' | 'failed';
+export type RunOutcome = 'ok' | 'invalid' | 'refused' | 'failed' | 'unfinished';
 
-/** What one publish or digest run did, written once when it ends. */
+/** What one publish or digest run did, written when it ends (and a local digest send's, as it begins). */
 export interface RunRecord {
   /** The Lambda request id (the trigger's 202 names it), or `cli-…` for a local run. */
   id: string;

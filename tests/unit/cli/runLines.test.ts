@@ -16,4 +16,11 @@ describe("status's line for a digest run", () => {
     const old = JSON.parse(JSON.stringify({ ...base, counts })) as RunRecord;
     expect(runRecordLines(old)).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        2 new, 1 changed, 0 deleted, 3 sent, 0 skipped, 0 failed, 0 unknown  (run run-1)']);
   });
+
+  it('an unfinished send: its message alone under the line, with no error name', () => {
+    expect(runRecordLines({ ...base, trigger: 'cli', week: '2014-W19', outcome: 'unfinished', message: 'no end recorded' })).toEqual([
+      '2014-05-12T00:00:02.000Z  digest   cli       UNFINISHED  week 2014-W19  (run run-1)',
+      '    no end recorded',
+    ]);
+  });
 });
