@@ -11,6 +11,7 @@ import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
+import { commentCuts } from './commentCuts.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
@@ -118,6 +119,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
   }
   const fm = parsed.value;
+  problems.push(...commentCuts(split.value.yaml, key, split.value.yamlLine));
   // Split only when a problem needs a line number.
   let lines: string[] | undefined;
   const lineOf = (field: string): number | undefined => {

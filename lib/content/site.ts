@@ -7,6 +7,7 @@ import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
+import { commentCuts } from './commentCuts.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
@@ -127,6 +128,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
     return { problems, warnings };
   }
   const raw = parsed.value;
+  problems.push(...commentCuts(text, file));
 
   // The value of a top-level `field:` line as typed, before YAML read it.
   const typedText = (field: string): string | undefined => new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];

@@ -1,4 +1,5 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -175,5 +176,22 @@ describe('a file whose name is not UTF-8', () => {
     const skipping = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00', '--skip-invalid']);
     expect(skipping.code, skipping.stderr).toBe(0);
     expect(skipping.stdout).toContain('1 of 2 entries (1 skipped)');
+  });
+});
+
+// A WordPress title with "#1" converted to front matter unquoted: YAML makes the rest a comment, and the entry would
+// be published as "Rason port ranks". check names it; publish refuses and writes nothing.
+describe('a text value cut short by a YAML comment', () => {
+  it('is one line from check and publish, with the line, the text left out and the quoted value; exit 1, nothing written', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/ranks.md': '---\ntitle: Rason port ranks #1 in trade\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\nBody.\n' } });
+    const line = 'entries/2014/ranks.md:2: title: "#1 in trade" is read as a YAML comment (a # after a space) and left out: "Rason port ranks" would be published (quote the value: title: "Rason port ranks #1 in trade")';
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')[0]).toBe(line);
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-comment-cut-'));
+    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+    expect(publish.code).toBe(1);
+    expect(publish.stderr).toContain(line);
+    expect(await readdir(out)).toEqual([]);
   });
 });
