@@ -10,9 +10,9 @@ const BLOCK_HEADER = /^[|>][-+0-9]*\s*(?:#.*)?$/;
 /**
  * Text fields whose plain value a ` #` on its line ends: YAML reads the rest as a comment, so "Rason port ranks #1 in
  * trade" is published as "Rason port ranks" and nothing says so (YAML 1.2 §6.6: a comment starts at a `#` after white
- * space). Dates, urls and flags are not among them: a comment after those changes nothing typed.
+ * space). Dates, urls, ids and flags are not among them: words, never spaced, so a comment after one is the editor's note.
  */
-const TEXT_FIELDS = new Set(['title', 'source', 'name', 'summary', 'imageAlt', 'tags', 'id', 'description', 'subject']);
+const TEXT_FIELDS = new Set(['title', 'source', 'name', 'summary', 'imageAlt', 'tags', 'description', 'subject']);
 
 /**
  * One problem for each line of front matter where a comment cuts a text value short: after a plain (unquoted) value

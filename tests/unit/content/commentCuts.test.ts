@@ -33,13 +33,14 @@ describe('a comment that cuts a text value short', () => {
     expect(problem!.fix).toBe('put the whole value in double quotes');
   });
 
-  it('not a comment after a quoted value, a flow list closed on its line, a date or a url; nor a # with no space before it', () => {
+  it('not a comment after a quoted value, a flow list closed on its line, a date, a url or an id; nor a # with no space before it', () => {
     const yaml = [
       'title: "Rason #1" # the CMS title',
       "source: 'Channel #4' # kept",
       'tags: [Trade, "Rason #port"] # two',
       'date: 2014-05-08 # from the CMS',
       'url: https://x.example/a#frag',
+      'id: kaesong-wages # kept after the rename',
       'imageAlt: C#-style chart',
       '# a note of the editor',
     ].join('\n');
