@@ -24,6 +24,26 @@ export function htmlParagraphText(html: string): string | undefined {
   return firstParagraph(nodes, (node) => node.tagName === 'p') ?? firstParagraph(nodes, (node) => node.tagName === 'summary' || CONTAINERS.has(node.tagName));
 }
 
+/** Elements whose text stands in for a summary when raw HTML has no paragraph, as their Markdown kin do. */
+const STAND_INS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'figcaption', 'dt', 'dd', 'td', 'th']);
+
+/**
+ * The first text raw HTML with no paragraph holds, in document order: a heading's, a list item's, a quotation's, a
+ * caption's or an image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it).
+ * Undefined when it shows no text.
+ */
+export function htmlStandInText(html: string): string | undefined {
+  const pending: Node[] = [...parseFragment(html).childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isElement(node) || DROPPED.has(node.tagName)) continue;
+    const text = (STAND_INS.has(node.tagName) ? textOf(node) : node.tagName === 'img' ? (node.attrs.find((attr) => attr.name === 'alt')?.value ?? '') : '').replace(/\s+/g, ' ').trim();
+    if (text !== '') return text;
+    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
+  return undefined;
+}
+
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */
 function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => boolean): string | undefined {
   // Depth first, in document order, with a stack rather than recursion: raw HTML may nest thousands deep.

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { htmlParagraphText } from './htmlParagraphText.js';
+import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
 import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { DROPPED_WITH_CONTENT, sanitizeEntryHtml } from './sanitizeHtml.js';
 
@@ -164,6 +164,7 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     if (token.type === 'html_block') {
       const text = htmlParagraphText(token.content);
       if (text !== undefined) return { words: text };
+      other ??= htmlStandInText(token.content);
       continue;
     }
     // A heading's text stands in when nothing else does: a body of a heading and a table is summed up by its heading.

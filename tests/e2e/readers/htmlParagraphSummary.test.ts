@@ -11,7 +11,7 @@ import { readWithUniversalFeedParser } from '../../support/universalFeedParser.j
 // sums it up). The summary readers show (rsstail's Description line, the Universal Feed Parser's summary, JSON Feed's
 // summary, the home page): never nothing, never the paragraph after the first, never a list's first point. Typed in
 // an editable box that writes a div per line, each line is a paragraph, none run into the next. A heading and a table
-// alone are summed up by the heading.
+// alone are summed up by the heading; a CMS's photo post (a figure alone) by its image's alt text.
 const BODIES = {
   pasted: '<p>Pasted from the CMS: rice &amp; maize <em>prices</em> held.</p>\n<p>Second pasted paragraph.</p>\n',
   mixed: '<p>Raw HTML paragraph first.</p>\n\nA Markdown paragraph second.\n',
@@ -19,6 +19,7 @@ const BODIES = {
   points: '## Key points\n\n- exports fell\n- imports rose\n\nTrade with China shrank by a fifth.\n',
   lines: '<div>Typed line by line in the CMS.</div><div><br></div><div>Its second line.</div>\n',
   table: '## Trade in 2013\n\n| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n',
+  photo: '<figure><img src="https://img.example.com/queue.png" alt="A rice queue in Hyesan"><figcaption>Hyesan market</figcaption></figure>\n',
 };
 /** Each summary, worked out by hand: `&amp;` is `&`, the em tags go; the first paragraph of words. */
 const EXPECTED = {
@@ -28,9 +29,10 @@ const EXPECTED = {
   points: 'Trade with China shrank by a fifth.',
   lines: 'Typed line by line in the CMS.',
   table: 'Trade in 2013',
+  photo: 'A rice queue in Hyesan',
 };
 /** Newest first in every feed. */
-const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points', 'Lines', 'Table'] as const;
+const TITLES = ['Pasted', 'Mixed', 'Chart', 'Points', 'Lines', 'Table', 'Photo'] as const;
 const expected = TITLES.map((title) => [title, EXPECTED[title.toLowerCase() as keyof typeof EXPECTED]]);
 /** rsstail prints the description's HTML as the feed holds it: the summary's `&` escaped once. */
 const asHtml = (text: string) => text.replaceAll('&', '&amp;');

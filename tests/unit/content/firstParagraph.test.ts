@@ -83,6 +83,18 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n\n```\ncode\n```\n')).toBe('');
   });
 
+  it('the same in raw HTML with no paragraph, as a CMS writes it: an image\'s alt, a heading, a list\'s first item, a quotation', () => {
+    expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png" alt="Rice queue in Hyesan"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Rice queue in Hyesan');
+    expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Hyesan market');
+    expect(firstParagraphOf('<h2>Trade in 2013</h2>\n<table><tr><td>6.5</td></tr></table>\n')).toBe('Trade in 2013');
+    expect(firstParagraphOf('<ul><li>exports fell</li><li>imports rose</li></ul>\n')).toBe('exports fell');
+    expect(firstParagraphOf('<blockquote>Prices held.</blockquote>\n')).toBe('Prices held.');
+    // A paragraph of words after them is still the summary, in HTML or Markdown.
+    expect(firstParagraphOf('<h2>Trade</h2>\n\nTrade with China shrank.\n')).toBe('Trade with China shrank.');
+    // Nothing of what the sanitiser drops with its content.
+    expect(firstParagraphOf('<noscript><img src="https://t.example/p.gif" alt="tracking"></noscript><table><tr><td></td></tr></table>\n')).toBe('');
+  });
+
   it('reads a raw <br> as the line break it is, not as nothing between two words', () => {
     // Each break, in any of the spellings HTML accepts, stands between two words that must stay apart.
     expect(firstParagraphOf('Line one<br>line two and<br/>three<BR >four.\n\nNext.\n')).toBe('Line one line two and three four.');
