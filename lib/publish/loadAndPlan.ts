@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { ContentScan } from '../content/contentScan.js';
 import { loadContent, type LoadedContent } from '../content/loadContent.js';
 import { firstParagraphOf } from '../content/renderMarkdown.js';
-import { ContentError } from '../shared/errors.js';
+import { ContentError, type Problem } from '../shared/errors.js';
 import { SITE_FILE } from '../content/contentKeys.js';
 import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
 import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
@@ -47,6 +47,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems);
   const plan = planSite(loaded.site, loaded.entries, options.now);
+  loaded.warnings.push(...takenDown(loaded, plan.now.toMillis()));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {
@@ -55,4 +56,17 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     if (span) throw new ContentError([span]);
   }
   return { loaded, plan };
+}
+
+/**
+ * An entry the last publish had, left out now because an edit made it invalid (--skip-invalid): its page and its feed
+ * items go, and readers see it removed (then new again once fixed). Said beside the problem, which alone reads as
+ * an entry merely not added.
+ */
+function takenDown(loaded: LoadedContent, now: number): Problem[] {
+  const published = new Set(loaded.before.entries.filter((entry) => !entry.draft && entry.date <= now).map((entry) => entry.key));
+  return [...loaded.invalidKeys]
+    .filter((key) => published.has(key))
+    .sort()
+    .map((file) => ({ file, field: 'file', message: 'was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed', fix: 'fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays' }));
 }

@@ -1,0 +1,38 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { publish } from '../../../lib/publish/publish.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+// --skip-invalid leaves out an entry that an edit made invalid: if the last publish had it, readers see it removed,
+// and that is said beside its problem, which alone reads as an entry merely not added.
+const NOW = DateTime.fromISO('2014-06-01T00:00:00Z');
+const TAKEN_DOWN = {
+  file: 'entries/2014/a.md',
+  field: 'file',
+  message: 'was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed',
+  fix: 'fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays',
+};
+
+describe('a published entry that an edit makes invalid, with --skip-invalid', () => {
+  it('is warned about as taken down; a new invalid entry, a draft or one not yet public is only skipped', async () => {
+    const content = memoryContent({
+      site: SITE,
+      entries: {
+        '2014/a.md': entryText(entry({ title: 'Published', url: 'https://x.example/a' })),
+        '2014/draft.md': entryText(entry({ title: 'Draft', url: 'https://x.example/d', draft: true })),
+        '2014/later.md': entryText(entry({ title: 'Later', url: 'https://x.example/l', date: '2014-07-01' })),
+      },
+    });
+    const output = new MemoryStore();
+    await publish({ content, output, now: NOW });
+    for (const key of ['entries/2014/a.md', 'entries/2014/draft.md', 'entries/2014/later.md']) {
+      const text = content.objects.get(key)!.body.toString();
+      await content.put(key, text.replace('url: https://', 'url: htps://'), { contentType: 'text/markdown' });
+    }
+    await content.put('entries/2014/new.md', entryText(entry({ title: 'New', url: 'htps://x.example/n' })), { contentType: 'text/markdown' });
+    const result = await publish({ content, output, now: NOW, skipInvalid: true });
+    expect(result.skipped.map((problem) => problem.file).sort()).toEqual(['entries/2014/a.md', 'entries/2014/draft.md', 'entries/2014/later.md', 'entries/2014/new.md']);
+    expect(result.warnings.filter((warning) => warning.message.startsWith('was published'))).toEqual([TAKEN_DOWN]);
+  });
+});
