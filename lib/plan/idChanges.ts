@@ -3,6 +3,7 @@ import { defaultEntryId, type EntryMeta } from '../content/entry.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
+import { articleKey } from '../content/articleKey.js';
 
 /** A published entry that would come back under another id: every reader would show it as a new item. */
 export interface IdChange {
@@ -24,22 +25,25 @@ export interface IdChangeInputs {
 /**
  * The entries published before whose id is gone, matched by `url` with a new or changed file's entry that is
  * published under an id nobody had: typically a file renamed or moved without `id:` (the default id is its path).
+ * Two urls of one article match (articleKey: a tracking parameter, a fragment or a trailing / taken off in the same edit).
  * Readers key items on the id (RSS guid, Atom id, JSON Feed id), so they would show the entry again as new.
  */
 export function findIdChanges({ entries, before, now }: IdChangeInputs): IdChange[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
   const goneByUrl = new Map<string, PreviousEntry>();
   for (const old of before.entries) {
-    if (isPublished(old, now) && !currentIds.has(old.id) && !goneByUrl.has(old.url)) goneByUrl.set(old.url, old);
+    const article = articleKey(old.url);
+    if (isPublished(old, now) && !currentIds.has(old.id) && !goneByUrl.has(article)) goneByUrl.set(article, old);
   }
   if (goneByUrl.size === 0) return [];
   const oldIds = new Set(before.entries.map((entry) => entry.id));
   const changes: IdChange[] = [];
   for (const entry of entries) {
     if (!before.reread.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
-    const old = goneByUrl.get(entry.url);
+    const article = articleKey(entry.url);
+    const old = goneByUrl.get(article);
     if (!old) continue;
-    goneByUrl.delete(entry.url);
+    goneByUrl.delete(article);
     changes.push({ url: entry.url, oldKey: old.key, oldId: old.id, newKey: entry.key, newId: entry.id });
   }
   return changes.sort((a, b) => (a.newKey < b.newKey ? -1 : a.newKey > b.newKey ? 1 : 0));

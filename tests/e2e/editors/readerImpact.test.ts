@@ -132,6 +132,18 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(check.stderr).toContain(`warning: ${refusal}`);
   });
 
+  it('refuses a renamed file whose url lost its tracking parameters in the same edit: the same article', async () => {
+    const tracked = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b?utm_source=feedburner&utm_medium=feed', date: '2014-05-10', tags: ['Trade'] }));
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': tracked });
+    await rm(join(content, 'entries/2014/b.md'));
+    await writeFile(join(content, 'entries/2014/b-renamed.md'), tracked.replace('?utm_source=feedburner&utm_medium=feed', ''));
+    const before = await hashTree(out);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"');
+    expect(await hashTree(out)).toEqual(before);
+  });
+
   it('refuses an id: line changed, naming the line to change back, not one to add', async () => {
     const withId = (id: string) => entryText(entry({ id, title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': withId('exports-rise') });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { idChangeProblem } from '../../../lib/plan/idChanges.js';
+import { DateTime } from 'luxon';
+import { findIdChanges, idChangeProblem } from '../../../lib/plan/idChanges.js';
+import type { EntryMeta } from '../../../lib/content/entry.js';
 
 describe('idChangeProblem: the fix that keeps the published id', () => {
   it('a file renamed, its id its path: add an id: line', () => {
@@ -11,5 +13,27 @@ describe('idChangeProblem: the fix that keeps the published id', () => {
     const problem = idChangeProblem({ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: 'kaesong-wages', newKey: 'entries/2014/b.md', newId: 'kaesong-wages-2' });
     expect(problem.message).toBe('this entry was published with the id "kaesong-wages"; under the id "kaesong-wages-2" every reader would show it again as a new item');
     expect(problem.fix).toBe('change its id: line to `id: kaesong-wages`, or publish with --allow-id-change to give it the new id');
+  });
+});
+
+describe('findIdChanges: a published entry that comes back under another id', () => {
+  const now = DateTime.fromISO('2014-06-01T00:00:00Z');
+  const date = Date.parse('2014-05-08T00:00:00Z');
+  const old = { key: 'entries/2016/01/a.md', id: '2016/01/a', url: 'https://x.example/p/?utm_source=feedburner&utm_medium=feed', date, draft: false };
+  const renamed = (url: string): EntryMeta => ({ key: 'entries/2016/01/b.md', id: '2016/01/b', url, title: 'T', source: { name: 'S' }, date, tags: [], related: [], draft: false });
+  const before = { entries: [old], reread: new Set(['entries/2016/01/b.md']) };
+
+  it('is found by its url', () => {
+    expect(findIdChanges({ entries: [renamed(old.url)], before, now })).toMatchObject([{ oldId: '2016/01/a', newId: '2016/01/b' }]);
+  });
+
+  it('is found when the same edit took tracking parameters, a fragment or a trailing / off its url', () => {
+    for (const url of ['https://x.example/p/', 'https://x.example/p', 'https://x.example/p/#top', 'https://x.example/p/?utm_source=newsletter']) {
+      expect(findIdChanges({ entries: [renamed(url)], before, now }), url).toMatchObject([{ oldKey: 'entries/2016/01/a.md', newKey: 'entries/2016/01/b.md' }]);
+    }
+  });
+
+  it('is not another article\'s', () => {
+    expect(findIdChanges({ entries: [renamed('https://x.example/q/')], before, now })).toEqual([]);
   });
 });
