@@ -101,7 +101,7 @@ export const checkCommand: Command = {
       io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}`);
       return EXIT_CONTENT;
     }
-    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems`);
+    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warnings.length > 0 ? `, ${countOf(warnings.length, 'warning', 'warnings')}` : ''}`);
     return EXIT_OK;
   },
 };

@@ -195,3 +195,17 @@ describe('a text value cut short by a YAML comment', () => {
     expect(await readdir(out)).toEqual([]);
   });
 });
+
+// A CMS export's every post carries fields Broadsheet does not know (layout:, wordpress_id:): a line each would
+// drown the problems that matter, so one warning many files share is one line, and the summary counts them.
+describe('check on an export whose every entry has an unknown field', () => {
+  it('prints that warning once, naming three files and how many more, and counts the warnings in its summary', async () => {
+    const entries = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`2014/post-${i}.md`, `---\ntitle: T${i}\nurl: https://x.example/${i}\nsource: S\ndate: 2014-05-0${i + 1}\nlayout: post\n---\nBody.\n`]));
+    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries })]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'warning: entries/2014/post-0.md, entries/2014/post-1.md, entries/2014/post-2.md and 5 more files: layout: is not a known field and is ignored (remove it, or check its spelling against: title, url, source, date, tags, summary, updated, related, image, imageAlt, draft, id)',
+    ]);
+    expect(run.stdout.trim()).toMatch(/^8 entries checked in .*: no problems, 8 warnings$/);
+  });
+});
