@@ -72,7 +72,7 @@ export function commentCuts(yaml: string, file: string, firstLine = 1): Problem[
 }
 
 /** Where a comment starts in a value: a `#` after white space, outside quotes; undefined when there is none. */
-function commentStart(value: string): number | undefined {
+export function commentStart(value: string): number | undefined {
   let quoteChar: string | undefined;
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;

@@ -1,5 +1,6 @@
 import type { Problem } from '../shared/errors.js';
-import { QUOTE_MAX_CHARS } from '../shared/quote.js';
+import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
+import { commentStart } from './commentCuts.js';
 
 // `key: value` or `- value` (a list item), with the value's first character telling its kind.
 const VALUE_LINE = /^\s*(?:-\s+)?(?:([A-Za-z_][\w-]*)\s*:\s+)?(.*)$/;
@@ -32,14 +33,20 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
   const reported = problem.line === undefined ? lines.length - 1 : Math.min(problem.line - firstLine, lines.length - 1);
   for (let index = reported; index >= 0; index--) {
     const match = VALUE_LINE.exec(lines[index]!);
-    const found = match ? unclosed(match[2]!.trim()) : undefined;
+    // What YAML reads of the value: a comment (a # after a space) hides the rest of the line, a closing included.
+    const value = match ? match[2]! : '';
+    const comment = commentStart(value);
+    const found = match ? unclosed((comment === undefined ? value : value.slice(0, comment)).trim()) : undefined;
     if (!found) continue;
-    const explained: Problem = {
-      ...problem,
-      line: firstLine + index,
-      message: `malformed YAML: ${found.what} is never closed`,
-      fix: `close it on the same line: ${excerpt(lines[index]!.trim())}${found.close}`,
-    };
+    const explained: Problem =
+      comment === undefined
+        ? { ...problem, line: firstLine + index, message: `malformed YAML: ${found.what} is never closed`, fix: `close it on the same line: ${excerpt(lines[index]!.trim())}${found.close}` }
+        : {
+            ...problem,
+            line: firstLine + index,
+            message: `malformed YAML: ${found.what} is never closed, since the # in ${quote(value.slice(comment).trim())} starts a comment that hides the rest of the line`,
+            fix: 'put the text that holds the # in double quotes',
+          };
     explained.field = match![1] ?? problem.field;
     return explained;
   }

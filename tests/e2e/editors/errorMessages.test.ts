@@ -194,6 +194,13 @@ describe('a text value cut short by a YAML comment', () => {
     expect(publish.stderr).toContain(line);
     expect(await readdir(out)).toEqual([]);
   });
+
+  it("in a flow list, where it hides the ]: the list's line, naming the # as the cause, not the next line js-yaml stops at", async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/tags.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: [Trade, Rason #port]\nsummary: Fine.\n---\nBody.\n' } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')[0]).toBe('entries/2014/tags.md:6: tags: malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line (put the text that holds the # in double quotes)');
+  });
 });
 
 // A CMS export's every post carries fields Broadsheet does not know (layout:, wordpress_id:): a line each would

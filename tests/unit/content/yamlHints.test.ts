@@ -20,6 +20,19 @@ describe('malformed YAML points at the line that opens what never closes', () =>
     expect(problems[0]).toMatchObject({ line: 6, field: 'tags', message: 'malformed YAML: the [ that opens this list is never closed', fix: 'close it on the same line: tags: [a, b]' });
   });
 
+  it('a flow list whose ] a comment hides (a # after a space): that line, and the # named as the cause', () => {
+    const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [Trade, Rason #port]', 'summary: x'), 'entries/2014/b.md', SEOUL);
+    expect(problems).toEqual([
+      {
+        file: 'entries/2014/b.md',
+        line: 6,
+        field: 'tags',
+        message: 'malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line',
+        fix: 'put the text that holds the # in double quotes',
+      },
+    ]);
+  });
+
   it('leaves other YAML errors as js-yaml reports them', () => {
     const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: Src: with colon', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL);
     expect(problems[0]).toMatchObject({ line: 4, field: 'source' });
