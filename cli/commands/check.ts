@@ -3,7 +3,7 @@ import { ContentError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX, SITE_FILE } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
-import { firstParagraphOf } from '../../lib/content/renderMarkdown.js';
+import { firstParagraphOf } from '../../lib/content/firstParagraph.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
 import { Timings } from '../../lib/shared/timings.js';

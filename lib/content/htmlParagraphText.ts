@@ -1,5 +1,5 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './sanitizeHtml.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];

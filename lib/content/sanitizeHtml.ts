@@ -1,5 +1,6 @@
 import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
@@ -8,19 +9,6 @@ const ALLOWED_TAGS = [
   // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
   'div',
 ];
-
-/**
- * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
- * the sanitiser would unwrap and so run their texts together: each is a div for the repair to fit.
- */
-export const BLOCK_CONTAINERS: readonly string[] = ['section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'details', 'hgroup'];
-
-/**
- * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
- * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`). `embed` is void: it has no content,
- * and is listed so that no parser's error recovery can give it some.
- */
-export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'];
 
 /**
  * Resolves `value` against `base`, as an RFC 3986 URI every output can carry (the Nu checker refuses what the WHATWG

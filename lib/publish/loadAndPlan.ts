@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { ContentScan } from '../content/contentScan.js';
 import { loadContent, type LoadedContent } from '../content/loadContent.js';
-import { firstParagraphOf } from '../content/renderMarkdown.js';
+import { firstParagraphOf } from '../content/firstParagraph.js';
 import { ContentError, type Problem } from '../shared/errors.js';
 import { SITE_FILE } from '../content/contentKeys.js';
 import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';

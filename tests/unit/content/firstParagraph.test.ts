@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { columns } from '../../support/columns.js';
 import { prng } from '../../../bench/corpus.js';
 import { wrap } from '../../../lib/digest/renderDigestText.js';
-import { firstParagraphOf, plainFirstParagraph, renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { firstParagraphOf, plainFirstParagraph } from '../../../lib/content/firstParagraph.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
 // firstParagraphOf parses only the text up to the first blank line when it can. The full parse (renderMarkdown,
 // which reads the whole body) is the reference: both must always agree.

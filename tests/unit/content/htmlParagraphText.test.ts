@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { htmlParagraphText } from '../../../lib/content/htmlParagraphText.js';
-import { firstParagraphOf, renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
 // A commentary pasted as HTML: its first <p> is the first paragraph, so the default summary. Expected values are the
 // paragraphs' text worked out by hand from the HTML.

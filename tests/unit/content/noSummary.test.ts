@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
-import { firstParagraphOf } from '../../../lib/content/renderMarkdown.js';
+import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';

@@ -1,0 +1,158 @@
+import { DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
+import { markdown, type MarkdownToken } from './markdownParser.js';
+
+// A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
+// (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
+const FIRST_BLANK_LINE = /\n[ \t]*\n/;
+
+/**
+ * Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. When the
+ * body opens with a paragraph and defines no references, only the text up to the first blank line is parsed.
+ */
+export function firstParagraphOf(body: string): string {
+  const plain = plainFirstParagraph(body);
+  if (plain !== undefined) return plain;
+  if (!body.includes(']:')) {
+    const end = body.search(FIRST_BLANK_LINE);
+    const tokens = markdown.parse(end < 0 ? body : body.slice(0, end), {});
+    // Only a paragraph of words settles it: one that shows nothing but an image leaves the choice to what follows.
+    if (tokens[0]?.type === 'paragraph_open') {
+      const found = firstParagraphs(tokens);
+      if (found.words !== undefined) return found.words;
+    }
+  }
+  return firstParagraphText(markdown.parse(body, {}));
+}
+
+// Most first paragraphs are plain prose, perhaps with a link or a word in emphasis, and markdown-it's parse was
+// most of a publish's parse phase. Prose is text in which no character can start inline syntax (escapes, code,
+// emphasis, HTML, entities, links, images, strikethrough, tables; `%` and `xn--`, which linkify's displayed text
+// would decode) and no line can open another block or turn the paragraph into a heading; markdown-it's tokens
+// then hold exactly that text. Simple links and emphasis are first replaced by their text, where CommonMark's
+// rules leave no doubt: a link `[text](url)` after a space whose text and URL hold nothing special, and `*text*` or `**text**`
+// opening after a space and closing before a space or punctuation. tests/unit/content/firstParagraph.test.ts
+// compares all of it with markdown-it.
+const SPECIAL = '\\\\`*_<>&[\\]!~|%\\r\\0\\t\\f\\v';
+const INLINE_CHARACTER = new RegExp(`[${SPECIAL}]`);
+const PUNYCODE = /xn--/i;
+const BLOCK_START = /^ *(?:[#>=+*-]|\d+[.)])/m;
+// The URL is http(s) or has no scheme: markdown-it refuses javascript:, data: and the like, and leaves the text as
+// typed. The link follows a space: a bare URL just before it would swallow it (linkify).
+const URL_CHARACTER = `[^\\s()<>\\\\"'\`%]`;
+const SIMPLE_LINK = new RegExp(`(^|\\s)\\[([^${SPECIAL}\\n]*)\\]\\((?:https?://${URL_CHARACTER}+|(?!${URL_CHARACTER}*:)${URL_CHARACTER}+)\\)`, 'gi');
+const SIMPLE_EMPHASIS = new RegExp(`(^|\\s)(\\*\\*?)([A-Za-z0-9](?:[^${SPECIAL}\\n]*[A-Za-z0-9])?)\\2(?=[\\s.,;:?)]|$)`, 'g');
+
+/** The first paragraph's text when it is prose (some words) at the very start of the body; otherwise undefined. */
+export function plainFirstParagraph(body: string): string | undefined {
+  const first = body.charCodeAt(0);
+  // Empty, or opening with a blank line or an indent (an indented code block): the parser decides.
+  if (Number.isNaN(first) || first === 32 || first === 10) return undefined;
+  const end = body.search(FIRST_BLANK_LINE);
+  const block = end < 0 ? body : body.slice(0, end);
+  if (BLOCK_START.test(block)) return undefined;
+  if (PUNYCODE.test(block)) return undefined;
+  let text = block;
+  if (INLINE_CHARACTER.test(text)) {
+    text = text.replace(SIMPLE_LINK, '$1$2').replace(SIMPLE_EMPHASIS, '$1$3');
+    if (INLINE_CHARACTER.test(text)) return undefined;
+  }
+  // As /\s+/g → ' ', but a lone space is left alone rather than replaced by a copy of itself.
+  const words = text.replace(WHITESPACE_TO_SPACE, ' ').trim();
+  // A paragraph of white space alone (U+3000, say) is passed over for the next: the parser finds it.
+  if (words === '') return undefined;
+  // Then a copy: a slice would keep the whole entry file alive in the index.
+  return (' ' + words).slice(1);
+}
+
+const WHITESPACE_TO_SPACE = /\s{2,}|[^\S ]/g;
+
+/** The first paragraph of parsed tokens as text, or the text standing in for it (firstParagraphs); '' when there is none. */
+export function firstParagraphText(tokens: MarkdownToken[]): string {
+  const found = firstParagraphs(tokens);
+  return found.words ?? found.other ?? '';
+}
+
+/**
+ * The text of the first paragraph of words, and of the first paragraph or heading with any text (a list item's, an
+ * image's alt, a heading's): a body that opens with a chart, or a heading and a list of points, is summed up by the
+ * prose that follows, and only a body with no such paragraph by the first text it has. A paragraph that shows no
+ * text (an image without alt, an empty span) is passed over.
+ */
+function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
+  let other: string | undefined;
+  let lists = 0;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') lists++;
+    else if (token.type === 'bullet_list_close' || token.type === 'ordered_list_close') lists--;
+    // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
+    // such a body had the paragraph after it as its summary, or none at all.
+    if (token.type === 'html_block') {
+      const text = htmlParagraphText(token.content);
+      if (text !== undefined) return { words: text };
+      other ??= htmlStandInText(token.content);
+      continue;
+    }
+    // A heading's text stands in when nothing else does: a body of a heading and a table is summed up by its heading.
+    if (token.type === 'heading_open' && other === undefined) {
+      const heading = tokens[index + 1];
+      if (heading?.type === 'inline') {
+        const text = inlineText(heading.children ?? []).replace(/\s+/g, ' ').trim();
+        if (text !== '') other = text;
+      }
+      continue;
+    }
+    if (token.type !== 'paragraph_open') continue;
+    const inline = tokens[index + 1];
+    if (!inline || inline.type !== 'inline') continue;
+    const children = inline.children ?? [];
+    const text = inlineText(children).replace(/\s+/g, ' ').trim();
+    if (text === '') continue;
+    if (lists === 0 && !onlyImages(children)) return { words: text };
+    other ??= text;
+  }
+  return other === undefined ? {} : { other };
+}
+
+/** Inline tokens that show images and nothing else: a chart, perhaps linked, perhaps two side by side. */
+function onlyImages(tokens: MarkdownToken[]): boolean {
+  let image = false;
+  for (const token of tokens) {
+    if (token.type === 'image') image = true;
+    else if (token.type === 'text' ? token.content.trim() !== '' : !['softbreak', 'hardbreak', 'link_open', 'link_close'].includes(token.type)) return false;
+  }
+  return image;
+}
+
+// Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).
+const ENCLOSING = DROPPED_WITH_CONTENT.filter((tag) => tag !== 'embed').join('|');
+const DROPPED_OPEN = new RegExp(`^<(${ENCLOSING})(?=[\\s/>])[^>]*(?<!/)>$`, 'i');
+const DROPPED_CLOSE = new RegExp(`^</(${ENCLOSING})\\s*>$`, 'i');
+
+/** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
+const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
+
+/** The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT) is not in it. */
+function inlineText(tokens: MarkdownToken[]): string {
+  let text = '';
+  // Open dropped elements, innermost last; their text is skipped until the outermost closes (or the paragraph ends).
+  const dropped: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'html_inline') {
+      // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
+      // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
+      if (dropped.length === 0 && LINE_BREAK.test(token.content)) text += ' ';
+      const open = DROPPED_OPEN.exec(token.content.trim());
+      if (open) dropped.push(open[1]!.toLowerCase());
+      const close = DROPPED_CLOSE.exec(token.content.trim());
+      if (close && dropped.at(-1) === close[1]!.toLowerCase()) dropped.pop();
+      continue;
+    }
+    if (dropped.length > 0) continue;
+    if (token.type === 'text' || token.type === 'code_inline') text += token.content;
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
+    else if (token.type === 'image') text += inlineText(token.children ?? []);
+  }
+  return text;
+}
