@@ -474,10 +474,11 @@ describe('the CloudFormation template osls generates', () => {
       const rules = resources[name].Properties.LifecycleConfiguration.Rules;
       expect(rules[0], name).toEqual({ Id: 'ExpireOldVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } });
     }
-    expect(resources.S3BucketContent.Properties.LifecycleConfiguration.Rules).toHaveLength(1);
+    // The subscriber records' earlier versions (each holds its address) and a forget's delete markers go after a day.
+    expect(resources.S3BucketContent.Properties.LifecycleConfiguration.Rules.slice(1)).toEqual([{ Id: 'ForgetSubscriberVersions', Status: 'Enabled', Prefix: '_subscribers/', NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true }]);
     // Run records (GET /runs, broadsheet status) expire after 30 days, README "Editing day to day".
     expect(resources.SiteBucket.Properties.LifecycleConfiguration.Rules.slice(1)).toEqual([{ Id: 'ExpireRunRecords', Status: 'Enabled', Prefix: '_broadsheet/runs/', ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }]);
-    // No rule has a prefix or filter: subscribers.txt, beside content/, is covered too.
+    // The first rule has no prefix or filter: subscribers.txt, beside content/, is covered too.
     expect(resources.S3BucketContent.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
   });
 
