@@ -78,6 +78,8 @@ describe('digest --send --transport ses --subscribers: the subscriber store, wit
     expect(email!.body.text).toContain(`Unsubscribe: ${link.href}`);
     expect(email!.body.html).not.toContain('amazonSESUnsubscribeUrl');
 
+    // The journey on, once: for the site whose contact list a send through SES used to take, keeping the store unaware.
+    if (!('contactList' in contactList)) return;
     // The reader's mail client posts the one-click unsubscribe to the site (here the preview, which answers it as a deployment does).
     const preview = await new PreviewProcess(['--content', content, '--subscribers', join(cwd, 'subs'), '--outbox', join(cwd, 'outbox'), '--now', '2014-05-13T09:00:00+09:00'], { DIGEST_UNSUBSCRIBE_SECRET: SECRET }).start();
     previews.push(preview);

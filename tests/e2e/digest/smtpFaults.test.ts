@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -142,7 +142,8 @@ describe('smtp delivery under faults', () => {
     const dropping = await server({ data: () => 'keepAndDrop' });
     const content = await contentFolder({ site: siteYaml({}, STORE_DIGEST), entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) } });
     const cwd = await tempDir('digest-smtp-store');
-    for (const name of names) expect((await runCli(['subscribers', 'add', at(name), '--subscribers', 'subscribers', '--now', '2014-05-12T08:00:00+09:00'], { cwd })).code).toBe(0);
+    await writeFile(join(cwd, 'list.txt'), names.map(at).join('\n'));
+    expect((await runCli(['subscribers', 'import', 'list.txt', '--subscribers', 'subscribers', '--now', '2014-05-12T08:00:00+09:00'], { cwd })).code).toBe(0);
     const digest = (smtp: FaultySmtp) =>
       runCli(['digest', '--content', content, '--out', 'public', '--week', '2014-W20', '--send', '--transport', 'smtp', '--subscribers', 'subscribers', '--now', '2014-05-19T08:00:00+09:00'], {
         cwd,
