@@ -61,6 +61,8 @@ export function checkEntryDate(raw: unknown): DateCheck {
 
 const VALID: DateCheck = { ok: true };
 
+const NEAR_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?([+-])(\d{2}):?(\d{2})$/;
+
 type DateRead =
   | { ok: true; wall: WallClock; dateOnly: boolean; offsetMinutes: number | undefined }
   | { ok: false; message: string; fix: string };
@@ -68,7 +70,12 @@ type DateRead =
 /** The fields of a date or date-time, checked against the calendar and the clock; no time zone involved. */
 function readDateText(text: string): DateRead {
   const match = DATE_OR_DATE_TIME.exec(text);
-  if (!match) return { ok: false, message: `${quote(text)} is not a date`, fix: DATE_FIX };
+  if (!match) {
+    // An export's date-time with its offset apart (`… 09:30:00 +09:00`) or without its colon (`+0900`): the rewrite is known.
+    const near = NEAR_DATE_TIME.exec(text);
+    const rewrite = near ? `${near[1]}T${near[2]}${near[3]}${near[4]}:${near[5]}` : undefined;
+    return { ok: false, message: `${quote(text)} is not a date`, fix: rewrite && DATE_OR_DATE_TIME.test(rewrite) && readDateText(rewrite).ok ? `write it as RFC 3339 has it: ${rewrite}` : DATE_FIX };
+  }
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);

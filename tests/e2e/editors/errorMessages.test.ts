@@ -216,3 +216,13 @@ describe('check on an export whose every entry has an unknown field', () => {
     expect(run.stdout.trim()).toMatch(/^8 entries checked in .*: no problems, 8 warnings$/);
   });
 });
+
+// jekyll-import and WordPress exports write `date: 2014-05-08 09:30:00 +0900`: check names the RFC 3339 rewrite.
+describe('a date-time with its offset apart or without its colon', () => {
+  it('is one line naming the exact rewrite', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/export.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08 09:30:00 +0900\n---\nBody.\n' } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')[0]).toBe('entries/2014/export.md:5: date: "2014-05-08 09:30:00 +0900" is not a date (write it as RFC 3339 has it: 2014-05-08T09:30:00+09:00)');
+  });
+});

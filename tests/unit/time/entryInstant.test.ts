@@ -66,6 +66,24 @@ describe('parseEntryInstant', () => {
   });
 });
 
+describe('a date-time an export writes with its offset apart or without its colon', () => {
+  it('is refused, the fix the RFC 3339 rewrite of it (worked out by hand)', () => {
+    for (const [raw, rewrite] of [
+      ['2014-05-08 09:30:00 +09:00', '2014-05-08T09:30:00+09:00'],
+      ['2014-05-08 09:30:00 +0900', '2014-05-08T09:30:00+09:00'],
+      ['2014-05-08T09:30:00+0900', '2014-05-08T09:30:00+09:00'],
+      ['2014-05-08 09:30 -0430', '2014-05-08T09:30-04:30'],
+    ]) {
+      expect(checkEntryDate(raw), raw).toEqual({ ok: false, message: `${JSON.stringify(raw)} is not a date`, fix: `write it as RFC 3339 has it: ${rewrite}` });
+    }
+  });
+
+  it('keeps the general fix when the rewrite would not be a date either', () => {
+    expect(checkEntryDate('2014-05-08 09:30:00 +2500')).toMatchObject({ ok: false, fix: 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00' });
+    expect(checkEntryDate('08/05/2014')).toMatchObject({ ok: false, fix: 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00' });
+  });
+});
+
 describe('entry dates that cannot be published', () => {
   const refused = (raw: string) => {
     const parsed = parseEntryInstant(raw, 'Pacific/Kiritimati');
