@@ -96,6 +96,10 @@ export interface ParseEntryOptions {
   validateOnly?: boolean;
 }
 
+// A WordPress shortcode a CMS export leaves in a post's body (`[caption …]…[/caption]`, `[embed]…[/embed]`): only
+// WordPress expands them. https://codex.wordpress.org/Shortcode
+const SHORTCODE = /\[\/?(?:caption|embed|gallery|video|audio|playlist|youtube|vimeo|wp_caption)(?=[\s\]])[^\]\n]*\]/;
+
 /** Validates one entry file's front matter; reports every problem, not just the first. */
 export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs'>>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
@@ -325,6 +329,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const line = lineOf(field.split('.')[0]!);
     if (line !== undefined) w.line = line;
     warnings.push(w);
+  }
+
+  const shortcode = SHORTCODE.exec(split.value.body);
+  if (shortcode) {
+    warnings.push({ file: key, field: 'body', message: `holds the WordPress shortcode ${quote(shortcode[0])}, which readers are shown as typed`, fix: 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it' });
   }
 
   for (const field of Object.keys(fm)) {

@@ -226,3 +226,12 @@ describe('a date-time with its offset apart or without its colon', () => {
     expect(check.stderr.split('\n')[0]).toBe('entries/2014/export.md:5: date: "2014-05-08 09:30:00 +0900" is not a date (write it as RFC 3339 has it: 2014-05-08T09:30:00+09:00)');
   });
 });
+
+describe('a WordPress shortcode left in an imported body', () => {
+  it('is a warning from check, which passes', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/pier.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\n[caption id="attachment_42"]<img src="https://x.example/p.png" alt="Pier"> The pier[/caption]\n\nThe new pier opened.\n' } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(0);
+    expect(check.stderr.trim()).toBe('warning: entries/2014/pier.md: body: holds the WordPress shortcode "[caption id=\\"attachment_42\\"]", which readers are shown as typed (write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it)');
+  });
+});
