@@ -16,13 +16,15 @@ import { freshBucket, testS3Client } from '../../support/s3.js';
 const endpoint = inject('s3Endpoint');
 const s3 = testS3Client(endpoint);
 const LINE_LIMIT = 256 * 1024;
-// Named as an import names posts, by their slugs: enough that the whole list, about 700 bytes an entry, would pass
-// the limit (450 make about 310 KB).
-const ENTRIES = 450;
+// Named as an import names posts, by their slugs, each entry with ten broken fields: enough that the whole list,
+// about 1.9 KB an entry, would pass the limit (170 make about 320 KB).
+const ENTRIES = 170;
 const NAME = 'broken-post-whose-name-is-its-slug-as-an-import-from-another-cms-writes-it';
-// Each is missing its title and source, and has a url and a date that are not: four problems.
-const PROBLEMS_EACH = 4;
-const broken = entryText(entry({ title: undefined, source: undefined, url: 'not a url', date: 'someday' }));
+// One problem each: a title and a source that are lists, a url, a date and an updated that are none, tags that are
+// no list, a summary that is no text, related that is no list, an image that is no URL, and a draft that is no flag.
+const BROKEN_FIELDS = ['title', 'url', 'source', 'date', 'updated', 'tags', 'summary', 'related', 'image', 'draft'];
+const PROBLEMS_EACH = BROKEN_FIELDS.length;
+const broken = '---\ntitle: [1, 2]\nurl: not a url\nsource: [x]\ndate: someday\nupdated: never\ntags: {a: 1}\nsummary: [x]\nrelated: 5\nimage: not a url\ndraft: maybe\n---\nBody.\n';
 let contentBucket: string;
 let logs: ReturnType<typeof captureLogs>;
 
@@ -69,7 +71,7 @@ describe('a publish with thousands of problems', () => {
     const logged = JSON.parse(line) as { level: string; message: string; outcome: Extract<PublishOutcome, { ok: false }> };
     expect(logged).toMatchObject({ level: 'ERROR', message: 'invalid content: nothing was written', outcome: { ok: false, trigger: 'schedule', error: 'ContentError', problemsTotal: ENTRIES * PROBLEMS_EACH } });
     expect(logged.outcome.problems).toHaveLength(MAX_LISTED);
-    expect(logged.outcome.problems.every((problem) => new RegExp(`^entries/2014/${NAME}-\\d+\\.md(:\\d+)?: (title|source|url|date): `).test(problem))).toBe(true);
+    expect(logged.outcome.problems.every((problem) => new RegExp(`^entries/2014/${NAME}-\\d+\\.md(:\\d+)?: (${BROKEN_FIELDS.join('|')}): `).test(problem))).toBe(true);
     // The response is the same outcome, as small.
     expect(outcome).toEqual(logged.outcome);
 
