@@ -75,6 +75,21 @@ function sqsEvent(bodies: { id: string; body: string }[]): SQSEvent {
   };
 }
 
+/** The digest function's scheduled run at NOW for `target`: the bodies of the batches it queues (SQS by the SDK mock). */
+async function scheduledBatches(target: StoreDigestSite, environment: Record<string, string>, requestId: string): Promise<string[]> {
+  const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const queued: string[] = [];
+  mockClient(sqs)
+    .on(SendMessageBatchCommand)
+    .callsFake(async (input: SendMessageBatchCommandInput) => {
+      queued.push(...input.Entries!.map((e) => e.MessageBody!));
+      return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+    });
+  const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(environment), s3, ses, lambda: publishLambda(s3, s3Endpoint, target, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+  await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', requestId));
+  return queued;
+}
+
 async function receivedBy(): Promise<string[]> {
   const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.flatMap((email) => email.destination.to).filter((to) => to.includes(tag));
@@ -139,16 +154,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     }
     for (const address of five) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(NOW) });
     const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
-    const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const queued: string[] = [];
-    mockClient(sqs)
-      .on(SendMessageBatchCommand)
-      .callsFake(async (input: SendMessageBatchCommandInput) => {
-        queued.push(...input.Entries!.map((e) => e.MessageBody!));
-        return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
-      });
-    const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(ownEnv()), s3, ses, lambda: publishLambda(s3, s3Endpoint, own, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
-    await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-streak'));
+    const queued = await scheduledBatches(own, ownEnv(), 'd-streak');
     const batches = five.map((address, i) => ({ id: `b${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
 
     // SES takes each message and the answer is lost: each may have been delivered. One batch an invocation, as deployed.
@@ -181,16 +187,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
   it('logs why a batch stopped without the address SES quotes in its refusal', async () => {
     const late = `late-${tag}@example.org`;
     await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(NOW) });
-    const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const queued: string[] = [];
-    mockClient(sqs)
-      .on(SendMessageBatchCommand)
-      .callsFake(async (input: SendMessageBatchCommandInput) => {
-        queued.push(...input.Entries!.map((e) => e.MessageBody!));
-        return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
-      });
-    const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(env()), s3, ses, lambda: publishLambda(s3, s3Endpoint, site, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
-    await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-late'));
+    const queued = await scheduledBatches(site, env(), 'd-late');
     const batch = queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(late))!;
 
     const proxy = await FaultProxy.start(sesEndpoint);

@@ -43,6 +43,17 @@ async function hashes(store: Store): Promise<Record<string, string>> {
 
 const lockAt = (ms: number, owner = 'test publisher') => ({ owner, clock: () => ms });
 
+/** An output whose lock cannot be deleted (S3 answering 500 to that DELETE): a publish ends with its lock left. */
+function lockNeverDeleted(): MemoryStore {
+  const output = new MemoryStore();
+  const deleteObject = output.delete.bind(output);
+  output.delete = async (key) => {
+    if (key === LOCK_KEY) throw new Error('InternalError: We encountered an internal error');
+    return deleteObject(key);
+  };
+  return output;
+}
+
 describe('the publish lock', () => {
   it('makes a second publish into the same folder refuse, naming the owner, and write nothing', async () => {
     const { root, output } = await folder();
@@ -159,12 +170,7 @@ describe('the publish lock', () => {
   });
 
   it('completes a publish whose lock cannot be deleted, saying so, and the lock then goes stale', async () => {
-    const output = new MemoryStore();
-    const deleteObject = output.delete.bind(output);
-    output.delete = async (key) => {
-      if (key === LOCK_KEY) throw new Error('InternalError: We encountered an internal error');
-      return deleteObject(key);
-    };
+    const output = lockNeverDeleted();
     const told: string[] = [];
     const result = await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: { ...lockAt(T0), onReleaseFailed: (message) => told.push(message) } });
     const scratch = new MemoryStore();
@@ -195,19 +201,15 @@ describe('the publish lock', () => {
         return [];
       },
     };
-    const output = new MemoryStore();
     // The run ends before its lock is deleted, as one the timeout cut off: the lock stays.
-    const deleteObject = output.delete.bind(output);
-    output.delete = async (key) => {
-      if (key === LOCK_KEY) throw new Error('InternalError: We encountered an internal error');
-      return deleteObject(key);
-    };
+    const output = lockNeverDeleted();
     const told: string[] = [];
     await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false, builders: [feedArtifacts, slowBuild], lock: { owner: 'the publish function', clock: () => now, staleAt: deadline, onReleaseFailed: (message) => told.push(message) } });
     expect(JSON.parse(output.text(LOCK_KEY)!)).toMatchObject({ since: new Date(T0 + BUILD).toISOString(), staleAt: new Date(deadline).toISOString() });
     expect(told).toEqual([expect.stringContaining(`taken over as stale after ${new Date(deadline).toISOString()}`)]);
 
-    output.delete = deleteObject;
+    // S3 answers the DELETE again.
+    output.delete = MemoryStore.prototype.delete.bind(output);
     const retry = (at: number) => publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, builders: [feedArtifacts], lock: lockAt(at, 'the retry') });
     await expect(retry(deadline - 1)).rejects.toThrow(/another publish into .* is running: the publish function, since /);
     expect((await retry(deadline)).counts.new).toBeGreaterThan(0);
