@@ -58,10 +58,11 @@ export const RULES: readonly (readonly [selector: string, declarations: string])
   ['.meta a', 'color: #6e6e6e;'],
   ['.summary', 'margin: 0 0 10px; font-size: 16px; line-height: 1.55; color: #1f2328;'],
   ['.related-label', 'margin: 0 0 4px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; font-weight: bold; color: #57606a;'],
-  ['.related', 'margin: 0 0 10px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
+  // Padded on both sides: an item set right to left (dir="auto", an Arabic title) has its bullet on the right.
+  ['.related', 'margin: 0 0 10px; padding: 0 20px; font-size: 15px; line-height: 1.6;'],
   ['.related a', 'color: #1a4f8b;'],
   ['.tags', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.5; color: #6e6e6e;'],
-  ['.more', 'margin: 0 0 12px; padding: 0 0 0 20px; font-size: 15px; line-height: 1.6;'],
+  ['.more', 'margin: 0 0 12px; padding: 0 20px; font-size: 15px; line-height: 1.6;'],
   ['.more a', 'color: #1a4f8b;'],
   ['.button', 'display: inline-block; padding: 8px 14px; border-radius: 4px; background-color: #1a4f8b; color: #ffffff; font-family: Helvetica, Arial, sans-serif; font-size: 14px; font-weight: bold; text-decoration: none;'],
   ['.empty', 'margin: 0; font-size: 16px; line-height: 1.55; color: #57606a;'],

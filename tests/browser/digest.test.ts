@@ -34,7 +34,12 @@ async function sampleEmail(): Promise<string> {
 function stressEmail(): string {
   const site = testSite();
   const entries = [
-    meta('2014-05-06', { image: 'https://img.example.com/wide.jpg', title: 'An image wider than the phone', related: Array.from({ length: 4 }, (_, i) => ({ title: `Related reading number ${i}`, url: `https://news.example.com/r${i}` })) }),
+    meta('2014-05-06', {
+      image: 'https://img.example.com/wide.jpg',
+      title: 'An image wider than the phone',
+      // A related link in Arabic sets its item right to left (dir="auto"): its bullet goes on the right.
+      related: [...Array.from({ length: 4 }, (_, i) => ({ title: `Related reading number ${i}`, url: `https://news.example.com/r${i}` })), { title: 'تحليل الاقتصاد الكوري الشمالي', url: 'https://news.example.com/ar' }],
+    }),
     meta('2014-05-07', { title: `Supercalifragilistic${'x'.repeat(100)}`, summary: `https://news.example.com/${'very-long-path-segment-'.repeat(8)}` }),
   ];
   return fillUnsubscribe(renderDigestHtml(weekModel(site, entries), { variant: 'email' }), 'https://watch.example.org/u?e=a');
@@ -63,7 +68,7 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; innerWidth: 
 }
 
 describe('the digest email in Chromium', () => {
-  for (const width of [375, 800]) {
+  for (const width of [320, 375, 800]) {
     it(`nothing overflows horizontally at ${width} px (sample week)`, async () => {
       const page = await open(await sampleEmail(), width);
       const result = await overflow(page);
