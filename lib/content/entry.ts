@@ -12,6 +12,7 @@ import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
+import { characterReferences } from './characterReferences.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
@@ -334,6 +335,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const shortcode = SHORTCODE.exec(split.value.body);
   if (shortcode) {
     warnings.push({ file: key, field: 'body', message: `holds the WordPress shortcode ${quote(shortcode[0])}, which readers are shown as typed`, fix: 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it' });
+  }
+
+  for (const [field, value] of texts) {
+    const found = value === undefined ? undefined : characterReferences(value);
+    if (found === undefined) continue;
+    const w: Problem = { file: key, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
+    const line = lineOf(field.split('.')[0]!);
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
   }
 
   for (const field of Object.keys(fm)) {

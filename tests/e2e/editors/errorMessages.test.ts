@@ -235,3 +235,12 @@ describe('a WordPress shortcode left in an imported body', () => {
     expect(check.stderr.trim()).toBe('warning: entries/2014/pier.md: body: holds the WordPress shortcode "[caption id=\\"attachment_42\\"]", which readers are shown as typed (write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it)');
   });
 });
+
+describe('an HTML character reference an export left in a title', () => {
+  it('is a warning from check naming it and the title to write, and check passes', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n' } });
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(0);
+    expect(check.stderr.trim()).toBe('warning: entries/2014/visit.md:2: title: holds the HTML character reference "&#8217;", which readers are shown as typed: the field is plain text (write the characters themselves: "Kim Jong Un\u2019s visit")');
+  });
+});
