@@ -325,25 +325,20 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // reorders what follows it there, where no markup can isolate it.
   const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
   for (const [field, value] of texts) {
-    const w = unclosedDirectionWarning(key, field, value);
-    if (w === undefined) continue;
-    const line = lineOf(field.split('.')[0]!);
-    if (line !== undefined) w.line = line;
-    warnings.push(w);
+    const found = value === undefined ? undefined : characterReferences(value);
+    // HTML a CMS export left in a text field shows as typed (`Kim Jong Un&#8217;s`): the characters it stands for are meant.
+    const references: Problem | undefined = found && { file: key, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
+    for (const w of [unclosedDirectionWarning(key, field, value), references]) {
+      if (w === undefined) continue;
+      const line = lineOf(field.split('.')[0]!);
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
   }
 
   const shortcode = SHORTCODE.exec(split.value.body);
   if (shortcode) {
     warnings.push({ file: key, field: 'body', message: `holds the WordPress shortcode ${quote(shortcode[0])}, which readers are shown as typed`, fix: 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it' });
-  }
-
-  for (const [field, value] of texts) {
-    const found = value === undefined ? undefined : characterReferences(value);
-    if (found === undefined) continue;
-    const w: Problem = { file: key, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
-    const line = lineOf(field.split('.')[0]!);
-    if (line !== undefined) w.line = line;
-    warnings.push(w);
   }
 
   for (const field of Object.keys(fm)) {
