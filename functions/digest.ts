@@ -17,13 +17,12 @@ import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
-import type { DigestConfig } from '../lib/content/digestConfig.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
-import { configurationSetOf } from './configurationSetOf.js';
+import { deployedSesOptions } from './deployedSesOptions.js';
 import { checkSchedule } from './digestSchedule.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -114,14 +113,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
     // The subscriber store: the one source of recipients, with Broadsheet's own unsubscribe links (SES manages no
     // list; the stack grants no contact list).
     const store = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
-    // Through the stack's configuration set, whose bounces and complaints suppress addresses (functions/configurationSetOf.ts).
-    const sesOptions = (digest: DigestConfig) => {
-      const configurationSet = configurationSetOf(digest, config.sesConfigurationSet);
-      return { client: ses, rate: digest.ses.rate, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...(configurationSet ? { configurationSet } : {}) };
-    };
     let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
-      transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(sesOptions(digest))),
+      transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(deployedSesOptions(ses, config, digest))),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
       subscriberStore: true,

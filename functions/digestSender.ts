@@ -11,8 +11,7 @@ import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDeliv
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
-import { configurationSetOf } from './configurationSetOf.js';
-import type { DigestConfig } from '../lib/content/digestConfig.js';
+import { deployedSesOptions } from './deployedSesOptions.js';
 import { UsageError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
@@ -53,16 +52,11 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, 2_000) : undefined);
     // The batches do not name their transport before their model is read: with a parameter, the URL is read here.
     const smtpUrl = config.mail.smtpUrl ?? (config.smtpUrlParameter ? await readSmtpUrl(config, deps.ssm, 2_000) : undefined);
-    // Through the stack's configuration set, whose bounces and complaints suppress addresses (functions/configurationSetOf.ts).
-    const configurationSetOption = (digest: DigestConfig) => {
-      const configurationSet = configurationSetOf(digest, config.sesConfigurationSet);
-      return configurationSet ? { configurationSet } : {};
-    };
     const send: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
           ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
-          : new SesTransport({ client: ses, rate: digest.ses.rate / config.senderConcurrency, ...(config.sesIdentityArn ? { identityArn: config.sesIdentityArn } : {}), ...configurationSetOption(digest) }),
+          : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
       subscriberStore: true,

@@ -8,7 +8,7 @@ import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
 import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
 import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
-import { planSite, type SitePlan } from '../plan/sitePlan.js';
+import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
 import type { Store } from '../store/store.js';
 
@@ -47,7 +47,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems);
   const plan = planSite(loaded.site, loaded.entries, options.now);
-  loaded.warnings.push(...takenDown(loaded, plan.now.toMillis()));
+  loaded.warnings.push(...takenDown(loaded, plan.now));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {
@@ -63,8 +63,8 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
  * items go, and readers see it removed (then new again once fixed). Said beside the problem, which alone reads as
  * an entry merely not added.
  */
-function takenDown(loaded: LoadedContent, now: number): Problem[] {
-  const published = new Set(loaded.before.entries.filter((entry) => !entry.draft && entry.date <= now).map((entry) => entry.key));
+function takenDown(loaded: LoadedContent, now: DateTime): Problem[] {
+  const published = new Set(loaded.before.entries.filter((entry) => isPublished(entry, now)).map((entry) => entry.key));
   return [...loaded.invalidKeys]
     .filter((key) => published.has(key))
     .sort()
