@@ -16,8 +16,8 @@ export interface ContentScan {
   links?: string[];
   /** Folder placeholders holding bytes under entries/ (S3 keys ending in `/`), which are not read either. */
   placeholders?: string[];
-  /** The byte offset of the first sequence in site.yml that is not UTF-8, when there is one. */
-  siteInvalidAt?: number;
+  /** site.yml's bytes and the offset of their first sequence that is not UTF-8, when there is one. */
+  siteInvalid?: { bytes: Uint8Array; offset: number };
   /** site.yml's size when it is over MAX_SITE_BYTES, left unread (siteText is then undefined). */
   siteTooLarge?: number;
 }
@@ -44,7 +44,7 @@ export async function scanContent(content: Store, timings?: Timings): Promise<Co
   const scan: ContentScan = { content, siteText, listed };
   if (links.length > 0) scan.links = links;
   if (placeholders.length > 0) scan.placeholders = placeholders;
-  if (siteInvalidAt !== undefined) scan.siteInvalidAt = siteInvalidAt;
+  if (siteInvalidAt !== undefined) scan.siteInvalid = { bytes: siteBytes!, offset: siteInvalidAt };
   if (siteTooLarge !== undefined) scan.siteTooLarge = siteTooLarge;
   return scan;
 }

@@ -91,7 +91,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (siteText === undefined) {
     throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
   }
-  if (scan.siteInvalidAt !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalidAt, siteText)]);
+  if (scan.siteInvalid !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalid.bytes, scan.siteInvalid.offset)]);
   const parsedSite = parseSite(siteText);
   const files = entryFiles(listed);
   const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed, scan.links ?? []);
@@ -169,7 +169,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       return;
     }
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
-    const invalidAt = text.includes('\uFFFD') ? invalidUtf8Offset((await content.get(file.key, ENTRY_READ)) ?? Buffer.alloc(0)) : undefined;
+    const bytes = text.includes('\uFFFD') ? ((await content.get(file.key, ENTRY_READ)) ?? Buffer.alloc(0)) : undefined;
+    const invalidAt = bytes && invalidUtf8Offset(bytes);
     const parseStarted = performance.now();
     const tooLarge = entrySizeProblem(file.key, text);
     if (tooLarge) {
@@ -178,7 +179,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       parseMs += performance.now() - parseStarted;
       return;
     }
-    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, invalidAt, text)], warnings: [] };
+    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, bytes!, invalidAt)], warnings: [] };
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);

@@ -38,13 +38,30 @@ export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
 }
 
 /**
- * The problem of a file that is not UTF-8 at `offset`: refused, never read with U+FFFD (README, Encoding). `text`, the
- * file as decoded, tells a gzip stream (RFC 1952 §2.3.1: it starts with the bytes 31, 139), which no editor can save
- * as UTF-8: an S3 object uploaded with Content-Encoding: gzip is stored, and read back, compressed.
+ * The problem of a file whose `bytes` are not UTF-8 at `offset`: refused, never read with U+FFFD (README, Encoding).
+ * It names the line and column, as an editor shows them, and the character the byte is in Latin-1, the encoding
+ * such a file most often has. A gzip stream (RFC 1952 §2.3.1: it starts with the bytes 31, 139) is named as such: no editor
+ * can save it as UTF-8, and an S3 object uploaded with Content-Encoding: gzip is stored, and read back, compressed.
  */
-export function notUtf8(file: string, offset: number, text?: string): Problem {
-  if (offset === 1 && text?.startsWith('\x1f\uFFFD')) {
+export function notUtf8(file: string, bytes: Uint8Array, offset: number): Problem {
+  if (offset === 1 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     return { file, field: 'file', message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)', fix: 'upload the file itself, uncompressed, as push-content does' };
   }
-  return { file, field: 'file', message: `is not valid UTF-8 (byte offset ${offset})`, fix: 'save the file as UTF-8 in your editor, and check the character at that offset' };
+  // Every byte before `offset` is UTF-8, so the text before it decodes as written.
+  const before = new TextDecoder().decode(bytes.subarray(0, offset));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const line = before.slice(0, lineStart).split('\n').length;
+  const column = [...before.slice(lineStart)].length + 1;
+  const byte = bytes[offset]!;
+  // A Latin-1 (ISO 8859-1) byte is its code point, and above 0xA0 (a no-break space) Windows-1252 agrees. Below it
+  // the two differ (Windows-1252's curly quotes are C1 controls in Latin-1), so no character is named.
+  const guess = byte > 0xa0 ? `, "${String.fromCharCode(byte)}" in Latin-1 or Windows-1252` : '';
+  const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  return {
+    file,
+    line,
+    field: 'file',
+    message: `is not valid UTF-8 at column ${column} (byte offset ${offset}: ${hex}${guess})`,
+    fix: 'save the file as UTF-8 in your editor; if the text there looks wrong, reopen it as Latin-1 or Windows-1252 first',
+  };
 }

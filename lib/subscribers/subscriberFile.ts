@@ -13,7 +13,7 @@ import { parseRecipient, subscriberLines } from './recipient.js';
 export function decodeSubscriberFile(bytes: Buffer, file: string): { text: string } | { problem: Problem } {
   const text = bytes.toString('utf8');
   const offset = text.includes('\uFFFD') ? invalidUtf8Offset(bytes) : undefined;
-  if (offset !== undefined) return { problem: notUtf8(file, offset, text) };
+  if (offset !== undefined) return { problem: notUtf8(file, bytes, offset) };
   return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 

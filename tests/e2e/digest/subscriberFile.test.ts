@@ -20,7 +20,7 @@ const send = (content: string, cwd: string) => runCli(['digest', '--content', co
 
 describe('subscribers.txt, as check and the send read it (file transport)', () => {
   const latin1 = Buffer.from('j\xf6rg@example.org\nada@example.org\n', 'latin1');
-  const utf8Problem = 'subscribers.txt: file: is not valid UTF-8 (byte offset 1) (save the file as UTF-8 in your editor, and check the character at that offset)';
+  const utf8Problem = 'subscribers.txt:1: file: is not valid UTF-8 at column 2 (byte offset 1: 0xF6, "ö" in Latin-1 or Windows-1252) (save the file as UTF-8 in your editor; if the text there looks wrong, reopen it as Latin-1 or Windows-1252 first)';
 
   it('refuses a file that is not UTF-8 with its byte offset: check exits 1, and the send mails nobody', async () => {
     const content = await siteWith(latin1);

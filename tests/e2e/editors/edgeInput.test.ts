@@ -104,7 +104,7 @@ describe('check: edge input, one line per problem', () => {
   });
 
   it('a file that is not UTF-8: its byte offset', () => {
-    expect(problemOf('latin1.md')).toMatchObject({ field: 'file', message: 'is not valid UTF-8 (byte offset 14)' });
+    expect(problemOf('latin1.md')).toMatchObject({ line: '2', field: 'file', message: 'is not valid UTF-8 at column 11 (byte offset 14: 0xE9, "é" in Latin-1 or Windows-1252)' });
   });
 
   it('a backslash in a file name: one problem for that file, the rest still checked', () => {

@@ -8,7 +8,7 @@ import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/
 
 // An object uploaded with Content-Encoding: gzip (`aws s3 cp --content-encoding gzip` of a compressed file) is stored
 // compressed, and S3 hands those bytes to any client that does not decompress: the SDK's GET among them. It was
-// refused as "not valid UTF-8 (byte offset 1)" with the advice to save the file as UTF-8, which no editor can fix.
+// refused as not valid UTF-8 at byte offset 1, with the advice to save the file as UTF-8, which no editor can fix.
 const endpoint = inject('s3Endpoint');
 const env = s3rverEnv(endpoint);
 const client = testS3Client(endpoint);

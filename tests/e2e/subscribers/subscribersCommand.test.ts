@@ -25,11 +25,11 @@ describe('broadsheet subscribers', () => {
   it('import refuses a file that is not UTF-8 with its byte offset, adding nobody, and drops a BOM', async () => {
     const cwd = await tempDir('subscribers-encoding');
     const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', '2014-05-12T09:00:00Z'], { cwd });
-    // "ada@example.org\nj" is 17 bytes: the Latin-1 ö is byte 17.
+    // "ada@example.org\nj" is 17 bytes: the Latin-1 ö is byte 17, on line 2 after one character.
     await writeFile(join(cwd, 'latin1.txt'), Buffer.concat([Buffer.from('ada@example.org\nj'), Buffer.from([0xf6]), Buffer.from('rg@example.org\n')]));
     const refused = await cli('import', 'latin1.txt');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${join(cwd, 'latin1.txt')}: file: is not valid UTF-8 (byte offset 17)`);
+    expect(refused.stderr).toContain(`${join(cwd, 'latin1.txt')}:2: file: is not valid UTF-8 at column 2 (byte offset 17: 0xF6, "ö" in Latin-1 or Windows-1252)`);
     expect(refused.stderr).toContain('nobody was added');
     expect(refused.stderr).not.toMatch(/^\s+at /m);
     expect((await cli('export')).stdout.trim()).toBe('');

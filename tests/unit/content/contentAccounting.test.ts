@@ -18,8 +18,8 @@ describe('files that are not UTF-8', () => {
   it('an entry is refused with the byte offset, never published with U+FFFD, with or without the entries kept', async () => {
     for (const retainEntries of [true, false]) {
       const loaded = await load({ '2014/latin1.md': latin1, '2014/ok.md': entryText(entry({ title: 'Typed \uFFFD on purpose' })) }, { retainEntries });
-      // "---\ntitle: Caf" is 14 bytes: the é is byte 14.
-      expect(loaded.problems).toEqual([{ file: 'entries/2014/latin1.md', field: 'file', message: 'is not valid UTF-8 (byte offset 14)', fix: expect.stringContaining('UTF-8') }]);
+      // "---\ntitle: Caf" is 14 bytes: the é is byte 14, on line 2 after 10 characters.
+      expect(loaded.problems).toEqual([{ file: 'entries/2014/latin1.md', line: 2, field: 'file', message: 'is not valid UTF-8 at column 11 (byte offset 14: 0xE9, "é" in Latin-1 or Windows-1252)', fix: expect.stringContaining('UTF-8') }]);
       expect(loaded.invalidKeys).toEqual(new Set(['entries/2014/latin1.md']));
     }
     // A U+FFFD the editor typed is text like any other.
@@ -30,7 +30,10 @@ describe('files that are not UTF-8', () => {
     const site = Buffer.concat([Buffer.from(dump(SITE)), Buffer.from('author: {name: Jos'), Buffer.from([0xe9]), Buffer.from('}\n')]);
     const error = await load({}, { site }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContentError);
-    expect((error as ContentError).problems).toEqual([{ file: 'site.yml', field: 'file', message: `is not valid UTF-8 (byte offset ${Buffer.byteLength(dump(SITE)) + 18})`, fix: expect.stringContaining('UTF-8') }]);
+    // The é follows the 18 characters of "author: {name: Jos", on the line after dump(SITE)'s last.
+    const line = dump(SITE).split('\n').length;
+    const message = `is not valid UTF-8 at column 19 (byte offset ${Buffer.byteLength(dump(SITE)) + 18}: 0xE9, "é" in Latin-1 or Windows-1252)`;
+    expect((error as ContentError).problems).toEqual([{ file: 'site.yml', line, field: 'file', message, fix: expect.stringContaining('UTF-8') }]);
   });
 });
 

@@ -37,9 +37,9 @@ describe('invalidUtf8Offset', () => {
 });
 
 describe('notUtf8', () => {
-  it('names a gzip stream as such (its magic bytes 31, 139), which no editor can save as UTF-8, and any other bad byte by its offset', () => {
+  it('names a gzip stream as such (its magic bytes 31, 139), which no editor can save as UTF-8', () => {
     const gzip = gzipSync('---\ntitle: An article\n---\n');
-    expect(notUtf8('entries/a.md', invalidUtf8Offset(gzip)!, gzip.toString('utf8'))).toEqual({
+    expect(notUtf8('entries/a.md', gzip, invalidUtf8Offset(gzip)!)).toEqual({
       file: 'entries/a.md',
       field: 'file',
       message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)',
@@ -47,8 +47,31 @@ describe('notUtf8', () => {
     });
     // A byte 139 after another first byte, or later than the second, is no gzip stream.
     for (const bytes of [Buffer.from([0x61, 0x8b]), Buffer.from([0x1e, 0x8b]), Buffer.from([0x1f, 0x61, 0x8b])]) {
-      const offset = invalidUtf8Offset(bytes)!;
-      expect(notUtf8('entries/a.md', offset, bytes.toString('utf8')).message).toBe(`is not valid UTF-8 (byte offset ${offset})`);
+      expect(notUtf8('entries/a.md', bytes, invalidUtf8Offset(bytes)!).message).toMatch(/^is not valid UTF-8 at column \d+ \(byte offset \d+: 0x8B\)$/);
     }
+  });
+
+  it('names the line and column an editor shows, the byte, and the character it is in Latin-1', () => {
+    // "---\n" is line 1; "title: Caf" is 10 characters and 14 bytes into the file.
+    const latin1 = Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')]);
+    expect(notUtf8('entries/a.md', latin1, 14)).toEqual({
+      file: 'entries/a.md',
+      line: 2,
+      field: 'file',
+      message: 'is not valid UTF-8 at column 11 (byte offset 14: 0xE9, "é" in Latin-1 or Windows-1252)',
+      fix: 'save the file as UTF-8 in your editor; if the text there looks wrong, reopen it as Latin-1 or Windows-1252 first',
+    });
+  });
+
+  it('counts characters, not bytes, for the column, and no byte order mark', () => {
+    // "title: 北京 " is 10 characters in 14 bytes (each CJK character is 3); the BOM adds 3 bytes and no column.
+    const bytes = Buffer.concat([Buffer.from('\uFEFFtitle: 北京 '), Buffer.from([0xbd]), Buffer.from('\n')]);
+    const problem = notUtf8('entries/a.md', bytes, invalidUtf8Offset(bytes)!);
+    expect(problem).toMatchObject({ line: 1, message: 'is not valid UTF-8 at column 11 (byte offset 17: 0xBD, "½" in Latin-1 or Windows-1252)' });
+  });
+
+  it('guesses no character for a byte from 0x80 to 0xA0, where Latin-1 and Windows-1252 differ', () => {
+    const bytes = Buffer.from([0x61, 0x0a, 0x0a, 0x62, 0x81]);
+    expect(notUtf8('subscribers.txt', bytes, 4)).toMatchObject({ line: 3, message: 'is not valid UTF-8 at column 2 (byte offset 4: 0x81)' });
   });
 });

@@ -21,7 +21,7 @@ describe('the subscriber file a send reads', () => {
     const error = await subscriberFileRecipients(store({ 'subscribers.txt': NOT_UTF8 }), 'subscribers.txt').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).problems).toEqual([
-      { file: 'subscribers.txt', field: 'file', message: 'is not valid UTF-8 (byte offset 1)', fix: 'save the file as UTF-8 in your editor, and check the character at that offset' },
+      { file: 'subscribers.txt', line: 1, field: 'file', message: 'is not valid UTF-8 at column 2 (byte offset 1: 0xF6, "ö" in Latin-1 or Windows-1252)', fix: 'save the file as UTF-8 in your editor; if the text there looks wrong, reopen it as Latin-1 or Windows-1252 first' },
     ]);
     expect((error as ContentError).outcome).toBe('nothing was sent');
   });
@@ -37,7 +37,7 @@ describe('check on the subscriber file', () => {
 
   it('reports a file that is not UTF-8 as a problem with its byte offset', () => {
     expect(subscriberFileProblems(NOT_UTF8, 'subscribers.txt')).toEqual({
-      problems: [{ file: 'subscribers.txt', field: 'file', message: 'is not valid UTF-8 (byte offset 1)', fix: 'save the file as UTF-8 in your editor, and check the character at that offset' }],
+      problems: [{ file: 'subscribers.txt', line: 1, field: 'file', message: 'is not valid UTF-8 at column 2 (byte offset 1: 0xF6, "ö" in Latin-1 or Windows-1252)', fix: 'save the file as UTF-8 in your editor; if the text there looks wrong, reopen it as Latin-1 or Windows-1252 first' }],
       warnings: [],
     });
   });
