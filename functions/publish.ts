@@ -130,6 +130,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       output,
       now,
       skipInvalid: config.skipInvalid,
+      // The clock is the truth here; a later moment the output needs was a local publish's --now (logged below).
+      allowEarlierNow: true,
       ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}),
       // Archive documents stay at the CDN only because every rewrite of one is invalidated (invalidateChanged below).
       ...(invalidates ? { archiveCacheControl: INVALIDATED_ARCHIVE_CACHE_CONTROL } : {}),
@@ -171,6 +173,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the
     // only place an editor who publishes through the function reads them.
+    if (result.turnedBackFrom) {
+      logger.warn('the last publish was as of a later moment: this one took down what came due since', { neededFrom: result.turnedBackFrom.toISO() });
+    }
     if (result.warnings.length > 0) {
       logger.warn('content warnings', { warnings: listedProblems(result.warnings), warningsTotal: result.warnings.length });
     }

@@ -23,6 +23,7 @@ import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRu
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
+import { turnedBackWarning } from '../turnedBackWarning.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
@@ -54,6 +55,8 @@ Options:
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
   --skip-invalid      archive with the valid entries when some are invalid
+  --allow-earlier-now publish as of a --now before the last publish's newest entry or digest week,
+                      taking down what came due since (default: refused, nothing written or sent)
   --json              print a machine-readable summary (no progress bar)
   --quiet             print only the summary lines (no progress bar)
   --debug             show stack traces of unexpected errors (also DEBUG=1)
@@ -85,6 +88,7 @@ export const digestCommand: Command = {
       out: { type: 'string' },
       outbox: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
+      'allow-earlier-now': { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -174,7 +178,7 @@ export const digestCommand: Command = {
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.
     if (send) await recordRun(output, { ...started(), outcome: 'unfinished', message: UNFINISHED_SEND, counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 }, io);
-    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), onChange, onWeek: (settled) => (week = settled.name) })
+    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']), onChange, onWeek: (settled) => (week = settled.name) })
       .catch(async (error: unknown) => {
         await recordRun(output, failedRunRecord(started(), error), io);
         throw error;
@@ -196,6 +200,7 @@ export const digestCommand: Command = {
     }
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
+    if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
     if (publish.skipped.length > 0) {
       io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(publish.skipped, io);

@@ -7,6 +7,7 @@ import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
+import { turnedBackWarning } from '../turnedBackWarning.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
@@ -33,6 +34,9 @@ ${S3_FLAG_HELP}
                     (items new, updated, removed), and write nothing
   --allow-id-change publish even when an entry already published would get another id
                     (default: refused, naming the file and the id: line that keeps the old id)
+  --allow-earlier-now
+                    publish as of a --now before the last publish's newest entry or digest
+                    week, taking down what came due since (default: refused, nothing written)
   --skip-invalid    publish the valid entries and list the invalid ones as skipped
                     (default: any invalid entry refuses the whole publish)
   --timings         print the time spent listing, reading, parsing, rendering and writing
@@ -59,6 +63,7 @@ export const publishCommand: Command = {
       'dry-run': { type: 'boolean' },
       'skip-invalid': { type: 'boolean' },
       'allow-id-change': { type: 'boolean' },
+      'allow-earlier-now': { type: 'boolean' },
       timings: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -97,6 +102,8 @@ export const publishCommand: Command = {
       dryRun,
       skipInvalid: Boolean(flags['skip-invalid']),
       allowIdChange: Boolean(flags['allow-id-change']),
+      // The clock is the truth: only a typed --now can be a slip back in time.
+      allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
       lock: cliPublishLock('publish', io),
@@ -118,6 +125,7 @@ export const publishCommand: Command = {
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);
+    if (result.turnedBackFrom) io.stderr(turnedBackWarning(result.turnedBackFrom, result.dryRun));
     if (result.manifestDamaged !== undefined) {
       io.stderr(`warning: the manifest ${STATE_DIR}manifest.json was damaged (${result.manifestDamaged}): ${result.dryRun ? 'a publish would write' : 'wrote'} every file and ${result.dryRun ? 'rewrite' : 'rewrote'} it`);
     }

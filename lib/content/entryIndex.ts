@@ -6,8 +6,8 @@ import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
 import type { EntryMeta } from './entry.js';
 
-/** What a published entry was, as far as finding its id changed needs: its file, id, article and when it was public. */
-export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'>;
+/** What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was public. */
+export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> & Partial<Pick<EntryMeta, 'source'>>;
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
@@ -153,5 +153,6 @@ function previousEntry(key: string, record: StoredRecord): PreviousEntry | undef
     return undefined;
   }
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
-  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true };
+  const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source };
 }

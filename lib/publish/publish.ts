@@ -10,6 +10,7 @@ import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
+import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
@@ -62,6 +63,11 @@ export interface PublishOptions {
   lock?: PublishLockOptions;
   /** Publish even when an entry already published would get another id (lib/plan/idChanges.ts). Default false: refused. */
   allowIdChange?: boolean;
+  /**
+   * Publish as of a `now` before the moment the last publish's output needs (lib/publish/refuseEarlierNow.ts),
+   * taking down what came due since. Default false: refused, nothing written.
+   */
+  allowEarlierNow?: boolean;
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
   /**
@@ -93,6 +99,8 @@ export interface PublishResult extends PublishSummary {
   readers?: FeedImpact[];
   /** The ids changed with allowIdChange. */
   idChanges: IdChange[];
+  /** With allowEarlierNow, the moment the last publish's output needed, when `now` was before it. */
+  turnedBackFrom?: DateTime;
   /** The records of PublishOptions.recordsOf's keys as the output holds them after this publish (none for a key it lacks). */
   records: Manifest;
 }
@@ -128,6 +136,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     options.builders === undefined && siteText !== undefined
       ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
+  const turnedBackFrom = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
   // The files someone else deleted or changed since: a publish that is not settled writes them again.
   const repaired = driftedKeys(previous.manifest, listed);
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
@@ -137,13 +146,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { refuseIdPrefixChange }, { readerImpact }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
     import('./websub.js'),
     import('./refuseIdChanges.js'),
+    import('../plan/likelyRenames.js'),
     import('./refuseIdPrefixChange.js'),
     import('./readerImpact.js'),
   ]);
@@ -152,6 +162,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
+  const renamed = likelyRenames({ entries: loaded.entries, before: loaded.before, now }, idChanges);
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
   if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange)));
   options.onPlanned?.({ loaded, plan });
@@ -163,7 +174,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,
     skipped: loaded.problems,
-    warnings: loaded.warnings,
+    warnings: renamed.length > 0 ? [...loaded.warnings, ...renamed] : loaded.warnings,
   };
   let readers: FeedImpact[] | undefined;
   try {
@@ -223,6 +234,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     records: recordsOf(options, options.dryRun ? trusted.manifest : next),
     ...(readers ? { readers } : {}),
     ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}),
+    ...(turnedBackFrom ? { turnedBackFrom } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface DigestWeekOptions {
    */
   archiveNamedWeek?: boolean;
   skipInvalid?: boolean;
+  /** Publish as of a `now` before the moment the last publish's output needs (PublishOptions.allowEarlierNow). */
+  allowEarlierNow?: boolean;
   cacheControl?: string;
   /** Cache-Control of the RFC 5005 archive documents (PublishOptions.archiveCacheControl). */
   archiveCacheControl?: string;
@@ -67,6 +69,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     output: options.output,
     now: options.now,
     skipInvalid: Boolean(options.skipInvalid),
+    allowEarlierNow: Boolean(options.allowEarlierNow),
     ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
     ...(options.archiveCacheControl ? { archiveCacheControl: options.archiveCacheControl } : {}),
     ...(options.onChange ? { onChange: options.onChange } : {}),

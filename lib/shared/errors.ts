@@ -117,6 +117,11 @@ export class DeliveryStoppedError extends BroadsheetError {
   override name = 'DeliveryStoppedError';
 }
 
+/** A publish as of a moment before one the last publish's output needs: it would take down what came due since. */
+export class EarlierNowError extends BroadsheetError {
+  override name = 'EarlierNowError';
+}
+
 /** Another publish holds the output's lock (lib/publish/publishLock.ts); nothing was written. */
 export class PublishLockedError extends BroadsheetError {
   override name = 'PublishLockedError';

@@ -191,6 +191,20 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(ids.site).toEqual([idOf('2014/b'), idOf('2014/a')]);
   });
 
+  it('warns of a file renamed in the same edit that changed its url (the same date and source), and publishes', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await unlink(join(content, 'entries/2014/a.md'));
+    await writeFile(join(content, 'entries/2014/rail-link-opens.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/rail-link', date: '2014-05-08', tags: ['Trade'] })));
+    const warning = 'warning: entries/2014/rail-link-opens.md: id: may be entries/2014/a.md renamed with its url changed (the same date and source, "Example News"): under the id "2014/rail-link-opens" every reader would show it again as a new item (if it is, add `id: 2014/a` to its front matter)';
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(warning);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(warning);
+    expect(await feedIds(out)).toEqual([idOf('2014/b'), idOf('2014/rail-link-opens')]);
+  });
+
   it('publishes the new id with --allow-id-change', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
@@ -276,5 +290,36 @@ describe('publish refuses to change the id of every entry at once: the site move
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(await feedIds(out)).toEqual(['tag:watch.example.org,2015:2014/a']);
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+  });
+});
+
+describe('publish and digest as of a moment before the one the last publish needs', () => {
+  it('are refused, writing nothing; --allow-earlier-now turns the site back, saying so', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
+    const before = await hashTree(out);
+    // NOW is a Sunday: the publish then archived every week to 2014-W21, which ended as 2014-W22 began (Monday
+    // 2014-05-26 00:00 in Seoul). A moment before it would take that week's digest down, and c (2014-05-12) too.
+    const refusal = 'is before 2014-05-25T15:00:00Z, when an entry or a digest week the last publish put on the site came due: this run would take it down again; nothing was written';
+    const published = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
+    expect(published.code).toBe(2);
+    expect(published.stderr).toBe(`broadsheet publish: --now 2014-05-11T00:00:00Z ${refusal}: run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back\n`);
+    const digest = await runCli(['digest', '--content', content, '--out', out, '--week', '2014-W18', '--now', '2014-05-05T09:00:00+09:00']);
+    expect(digest.code).toBe(2);
+    expect(digest.stderr).toContain(`--now 2014-05-05T09:00:00+09:00 is before 2014-05-26T00:00:00+09:00, when`);
+    expect(await hashTree(out)).toEqual(before);
+
+    const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--allow-earlier-now', '--quiet']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toContain('warning: the last publish put on the site an entry or a digest week that came due 2014-05-25T15:00:00Z, after this run\'s now: this publish took down what came due since');
+    expect(await feedIds(out)).toEqual([idOf('2014/b'), idOf('2014/a')]);
+  });
+
+  it('without --now (the clock), goes ahead after a publish as of a later moment, and warns', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A });
+    // The digest week of 2100-01-04 began at 00:00 that Monday, in the site's zone (Asia/Seoul).
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2100-01-05T00:00:00Z', '--quiet'])).code).toBe(0);
+    const run = await runCli(['publish', '--content', content, '--out', out, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
   });
 });

@@ -102,7 +102,7 @@ describe("a digest's unsubscribe and topics links, clicked in a mail client afte
   });
 
   it('a recipient of a plain list (not the subscriber store) gets no topics link: the site has no record to show', async () => {
-    const list = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--transport', 'file', '--to', 'linus@example.org', '--outbox', 'outbox', '--now', '2014-05-12T09:00:00+09:00'], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: OLD } });
+    const list = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--transport', 'file', '--to', 'linus@example.org', '--outbox', 'outbox', '--now', '2014-05-19T09:00:00+09:00'], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: OLD } });
     expect(list.stdout).toContain('1 sent');
     const mail = (await sentTo('2014-W19', 'linus@example.org'))!;
     expect(mail.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?token=');
