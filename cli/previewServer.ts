@@ -11,9 +11,8 @@ import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { assertSafeKey } from '../lib/store/store.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
-import { INDEX_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
+import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
-import { pageCss } from '../lib/pages/pageStyle.js';
 import { readSiteFile } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
@@ -24,26 +23,6 @@ import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscriber
 import { ContentFolder } from './contentFolder.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
-
-/** The preview's answer to a path the site has none of: in the site's own style, legible on a phone and in dark mode. */
-const NOT_FOUND_PAGE = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Not found</title>
-<style>
-${pageCss()}
-</style>
-</head>
-<body>
-<main class="wrap">
-<h1>Not found</h1>
-<p><a href="/">Back to the index</a></p>
-</main>
-</body>
-</html>
-`;
 
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
@@ -205,7 +184,7 @@ export class PreviewServer {
       assertSafeKey(key);
       if (isStateKey(key)) throw new Error('state is not published');
     } catch {
-      return this.notFound(response);
+      return this.notFound(response, this.served);
     }
     const file = join(this.served, ...key.split('/'));
     const info = await stat(file).catch(() => undefined);
@@ -213,9 +192,9 @@ export class PreviewServer {
       response.writeHead(301, { location: `${path}/` }).end();
       return;
     }
-    if (!info?.isFile()) return this.notFound(response);
+    if (!info?.isFile()) return this.notFound(response, this.served);
     const body = await new LocalStore(this.served).get(key);
-    if (!body) return this.notFound(response);
+    if (!body) return this.notFound(response, this.served);
     // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
     response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store' });
     response.end(request.method === 'HEAD' ? undefined : body);
@@ -253,8 +232,11 @@ export class PreviewServer {
     response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
   }
 
-  private notFound(response: ServerResponse): void {
-    sendError(response, 404, NOT_FOUND_PAGE, { 'content-type': 'text/html; charset=utf-8' });
+  /** As the CDN answers a missing address: the build's own 404.html, with status 404. */
+  private async notFound(response: ServerResponse, served: string): Promise<void> {
+    const page = await new LocalStore(served).get(NOT_FOUND_PAGE);
+    if (!page) return sendError(response, 404, 'not found\n');
+    sendError(response, 404, page.toString('utf8'), { 'content-type': 'text/html; charset=utf-8' });
   }
 
   async close(): Promise<void> {

@@ -8,9 +8,10 @@ import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTa
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
-import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, MONTHS_DIR, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE, MONTHS_DIR, NOT_FOUND_PAGE, TAG_LIST_KEY, tagDir } from '../shared/outputLayout.js';
 import { renderTagList } from './renderTagList.js';
-import { publicUrl, relativeHref } from '../shared/urls.js';
+import { publicUrl, relativeHref, rootRelativeUrl } from '../shared/urls.js';
+import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
 
 export const OPML_KEY = 'feeds.opml';
@@ -138,7 +139,27 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
   return model;
 }
 
-/** index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds; and tags/tags.json, the tags by name. */
+/** 404.html, its links root-relative under the site's path: it is served at whatever address was missing. */
+function notFoundPage(plan: SitePlan): string {
+  const { site } = plan;
+  const at = (key: string) => rootRelativeUrl(site.url, key);
+  return renderNotFoundPage({
+    language: site.language,
+    siteTitle: site.title,
+    homeHref: at(''),
+    monthsHref: at(MONTHS_DIR),
+    // The index lists the tags only when there are some (renderSitePage's tagPanel).
+    ...(plan.tags.length > 0 ? { tagsHref: at(`#${TAG_LIST_ID}`) } : {}),
+    feed: { rss: at(FEED_FILES.rss), atom: at(FEED_FILES.atom), json: at(FEED_FILES.json) },
+    opmlHref: at(OPML_KEY),
+    iconHref: site.icon ?? at(ICON_KEY),
+  });
+}
+
+/**
+ * index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds; tags/tags.json, the tags by name;
+ * and 404.html, the way back from a missing address.
+ */
 export const pageArtifacts: ArtifactBuilder = {
   entriesNeeded: () => [],
   *summariesNeeded(plan: SitePlan) {
@@ -173,6 +194,7 @@ export const pageArtifacts: ArtifactBuilder = {
     });
     artifacts.push(artifact(OPML_KEY, opml));
     artifacts.push(artifact(TAG_LIST_KEY, renderTagList(plan.tags)));
+    artifacts.push(artifact(NOT_FOUND_PAGE, notFoundPage(plan)));
     return artifacts;
   },
 };

@@ -18,6 +18,9 @@ export const XSL_KEY = 'feed.xsl';
 /** A folder's page. */
 export const INDEX_PAGE = 'index.html';
 
+/** The page a reader gets at an address the site has no file for (the CDN's error page, and `preview`'s). */
+export const NOT_FOUND_PAGE = '404.html';
+
 /** The published tags with their names, for the subscription pages (a subscriber chooses among them). */
 export const TAG_LIST_KEY = `${TAGS_DIR}tags.json`;
 

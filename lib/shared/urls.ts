@@ -32,6 +32,15 @@ export function publicUrl(siteUrl: string, key: string): string {
   return new URL(key, siteUrl).href;
 }
 
+/**
+ * A key as a root-relative URL under the site's base path (`/watch/tags/` for `https://example.org/watch/`): for a
+ * page served at any address, whose relative links would resolve against that address instead.
+ */
+export function rootRelativeUrl(siteUrl: string, key: string): string {
+  const url = new URL(key, siteUrl);
+  return url.pathname + url.hash;
+}
+
 /** The relative path from one published key to another, for links that work on any host (preview included). */
 export function relativeHref(fromKey: string, toKey: string): string {
   const depth = fromKey.split('/').length - 1;

@@ -14,6 +14,7 @@ import { publish } from '../../lib/publish/publish.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/shared/contentTypes.js';
+import { NOT_FOUND_PAGE } from '../../lib/shared/outputLayout.js';
 import { LEDGER_PREFIX } from '../../lib/delivery/sendLedger.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { pushContent } from '../../cli/pushContent.js';
@@ -358,6 +359,15 @@ describe('the CloudFormation template osls generates', () => {
     const cachePolicy = resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.CachePolicyId;
     expect(cachePolicy).toBe('658327ea-f89d-4fab-a63d-7e88639e58f6'); // Managed-CachingOptimized: no query string forwarded
     expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.OriginRequestPolicyId).toBeUndefined();
+  });
+
+  it("shows a reader the site's own 404.html at a missing address, still as 404, and lets the error go after a minute", () => {
+    const config = resources.SiteDistribution.Properties.DistributionConfig;
+    // The site is the bucket's root (no OriginPath), where publish writes the page.
+    expect(config.Origins[0].OriginPath).toBeUndefined();
+    expect(config.CustomErrorResponses).toEqual([{ ErrorCode: 404, ResponseCode: 404, ResponsePagePath: `/${NOT_FOUND_PAGE}`, ErrorCachingMinTTL: 60 }]);
+    // CloudFront fetches it through the default behaviour, from the site bucket, not the subscribe function.
+    for (const behaviour of config.CacheBehaviors) expect(wildcard(behaviour.PathPattern, `/${NOT_FOUND_PAGE}`), behaviour.PathPattern).toBe(false);
   });
 
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {

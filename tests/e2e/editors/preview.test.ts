@@ -69,11 +69,12 @@ describe('broadsheet preview', () => {
     for (const path of ['nope.html', '..%2F..%2Fetc%2Fpasswd', '%2e%2e/site.yml', '_broadsheet/manifest.json', '_broadsheet', '_broadsheet/']) {
       expect((await fetch(preview.url + path, { redirect: 'manual' })).status, path).toBe(404);
     }
-    // A page in the site's style, for a phone and dark mode alike, with its way back.
-    const page = await (await fetch(`${preview.url}nope.html`)).text();
+    // The site's own 404.html, as the CDN shows it: in the site's style, for a phone and dark mode alike, with its way back.
+    const page = await (await fetch(`${preview.url}entries/2014/gone/`)).text();
     expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(page).toContain('color-scheme:light dark');
-    expect(page).toContain('<a href="/">Back to the index</a>');
+    expect(page).toContain('<h1>Page not found</h1>');
+    expect(page).toContain('<a href="/">← <bdi>Test Watch</bdi></a>');
   });
 
   it('answers its errors uncached and unsniffed, so that a browser shows the page once it builds or exists', async () => {

@@ -78,7 +78,7 @@ describe('the Nu Html Checker', () => {
     for (const [name, list] of Object.entries(files)) {
       // Each kind of page is there to be checked.
       const keys = list.map((file) => relative(join(root, name), file));
-      for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^months\/index\.html$/, /^months\/\d{4}-\d\d\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
+      for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^months\/index\.html$/, /^months\/\d{4}-\d\d\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/, /^404\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
     }
     // The Korean site's pages are in Korean.
     expect(await readFile(join(root, 'korean', 'index.html'), 'utf8')).toContain('<html lang="ko">');

@@ -26,8 +26,11 @@ const SITES = {
  * site's URL (as feeds need), to a file the editor never published. Content, not a page's own link.
  */
 const EDITOR_LINKS = new Set(['tricky: entries/2014/ampersands/index.html → img/a.png']);
-/** Served at their addresses but linked from no page: the feeds' style sheet (from the feeds) and the subscription pages' tag list. */
-const NOT_PAGES = new Set(['feed.xsl', 'tags/tags.json']);
+/**
+ * Served at their addresses but linked from no page: the feeds' style sheet (from the feeds), the subscription pages'
+ * tag list, and the page shown at a missing address.
+ */
+const NOT_PAGES = new Set(['feed.xsl', 'tags/tags.json', '404.html']);
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
