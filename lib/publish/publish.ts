@@ -11,6 +11,7 @@ import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
+import { deletedTagFeeds } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
@@ -227,6 +228,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     changes,
     counts,
     ...summary,
+    // Not in the settled record's summary: a settled publish deletes nothing.
+    warnings: [...summary.warnings, ...deletedTagFeeds(changes, plan.tags)],
     requests: requestsOf(options),
     pings,
     repaired,

@@ -106,7 +106,9 @@ describe('publish --dry-run: what readers will see', () => {
     expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
 
     // What the dry run said is what the publish does: the feed's files are gone.
-    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    const published = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(published.code).toBe(0);
+    expect(published.stderr).toBe('warning: site.yml: tagSlugs: the feeds of tags/kaesong/ are deleted: no published entry has that tag now, and their readers will find no feed (if the tag was renamed, add tagSlugs: {"New name": kaesong} to keep its address for the new name)\n');
     await expect(readFile(join(out, 'tags', 'kaesong', 'feed.json'))).rejects.toThrow(/ENOENT/);
     expect(await feedIds(out, 'tags/trade')).toEqual([idOf('2014/a')]);
   });

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { deletedTagFeeds } from '../../../lib/publish/deletedTagFeeds.js';
+import type { Change } from '../../../lib/publish/manifest.js';
+import type { TagSummary } from '../../../lib/plan/sitePlan.js';
+
+const change = (key: string, status: Change['status']): Change => ({ key, status, size: 1 });
+const summary = (name: string, slug: string): TagSummary => ({ tag: { name, slug }, count: 1, newest: 0 });
+
+describe('deletedTagFeeds: a tag feed a publish deletes, its readers left with no feed', () => {
+  it('names the feed, and the tagSlugs line that keeps its address for the one tag feed new in the same publish', () => {
+    const changes = [change('tags/china/rss.xml', 'deleted'), change('tags/china/atom.xml', 'deleted'), change('tags/chinese-economy/rss.xml', 'new'), change('tags/trade/rss.xml', 'changed')];
+    expect(deletedTagFeeds(changes, [summary('Chinese economy', 'chinese-economy'), summary('Trade', 'trade')])).toEqual([
+      {
+        file: 'site.yml',
+        field: 'tagSlugs',
+        message: 'the feeds of tags/china/ are deleted: no published entry has that tag now, and their readers will find no feed',
+        fix: 'if the tag is now "Chinese economy", add tagSlugs: {"Chinese economy": china} to keep its address',
+      },
+    ]);
+  });
+
+  it('names no new spelling when none, or more than one, tag feed is new', () => {
+    const gone = change('tags/energy/rss.xml', 'deleted');
+    const fix = 'if the tag was renamed, add tagSlugs: {"New name": energy} to keep its address for the new name';
+    expect(deletedTagFeeds([gone], [])[0]!.fix).toBe(fix);
+    const two = [gone, change('tags/power/rss.xml', 'new'), change('tags/oil/rss.xml', 'new')];
+    expect(deletedTagFeeds(two, [summary('Power', 'power'), summary('Oil', 'oil')])[0]!.fix).toBe(fix);
+  });
+
+  it('says nothing of a tag feed changed or new, of the site feed, or of a tag page alone', () => {
+    expect(deletedTagFeeds([change('tags/trade/rss.xml', 'changed'), change('rss.xml', 'deleted'), change('tags/trade/index.html', 'deleted'), change('archives/2014-05/rss.xml', 'deleted')], [])).toEqual([]);
+  });
+});
