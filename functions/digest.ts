@@ -10,7 +10,6 @@ import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
 import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, UsageError } from '../lib/shared/errors.js';
-import { digestWeekAt } from '../lib/time/isoWeek.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
 import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
@@ -23,7 +22,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
-import { checkSchedule } from './digestSchedule.js';
+import { runWeek } from './digestSchedule.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
@@ -131,9 +130,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       // here, before the publish function is asked for anything.
       const site = await requireSite(content);
       const scheduledTime = manual ? undefined : (event as { scheduledTime?: unknown }).scheduledTime;
-      if (typeof scheduledTime === 'string') checkSchedule(scheduledTime, site.timezone, site.digest);
+      const week = runWeek(now, site.timezone, site.digest, { ...(typeof scheduledTime === 'string' ? { scheduledTime } : {}), ...(named !== undefined ? { named } : {}) });
       if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
-      const week = digestWeekAt(now, site.timezone, named);
       run.week = week.name;
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;

@@ -72,5 +72,8 @@ describe('a scheduled digest whose schedule is out of step with site.yml', () =>
     expect(await sentTo()).toEqual([ADA]);
     const again = (await run({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'schedule-on-2'))) as Extract<DigestOutcome, { ok: true }>;
     expect(again).toMatchObject({ ok: true, week: '2014-W19', sent: { sent: 0, skipped: 1 } });
+    // A retry of the same run whose clock is past the next week's end (Monday 19 May 00:00): still the week ended when it was due.
+    const late = (await digestAt('2014-05-19T00:05:00+09:00').run({ source: 'broadsheet.schedule', scheduledTime: '2014-05-11T23:00:00Z' }, lambdaContext('digest', 'schedule-on-1'))) as Extract<DigestOutcome, { ok: true }>;
+    expect(late).toMatchObject({ ok: true, week: '2014-W19', sent: { sent: 0, skipped: 1 } });
   });
 });

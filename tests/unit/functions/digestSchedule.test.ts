@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { checkSchedule, SCHEDULE_TOLERANCE_MINUTES } from '../../../functions/digestSchedule.js';
+import { checkSchedule, runWeek, SCHEDULE_TOLERANCE_MINUTES } from '../../../functions/digestSchedule.js';
 
 const MONDAY_8 = { day: 1, hour: 8, minute: 0 };
 
@@ -34,5 +35,28 @@ describe('checkSchedule', () => {
     expect(() => checkSchedule('2014-05-11T23:16:00Z', 'Asia/Seoul', MONDAY_8)).toThrow(/fired on Monday 08:16 in Asia\/Seoul/);
     expect(() => checkSchedule('2014-05-13T23:00:00Z', 'Asia/Seoul', { day: 3, hour: 8, minute: 30 })).toThrow(/sends it on Wednesday at 08:30 .*cron\(30 8 \? \* WED \*\)/);
     expect(() => checkSchedule('yesterday', 'Asia/Seoul', MONDAY_8)).toThrow(/scheduledTime "yesterday" is not an ISO 8601 time/);
+  });
+});
+
+describe('runWeek', () => {
+  // Sunday 23:50 in Auckland: Sunday 2027-01-03 23:50 NZDT (UTC+13) is 10:50 UTC.
+  const SUNDAY_2350 = { day: 7, hour: 23, minute: 50 };
+  const AUCKLAND = 'Pacific/Auckland';
+  const scheduledTime = '2027-01-03T10:50:00Z';
+  // 2026-W53 runs Monday 28 December to Sunday 3 January: still running at Sunday 23:50, ended at Monday 00:00.
+  const afterMidnight = DateTime.fromISO('2027-01-04T00:02:00+13:00');
+
+  it('sends a scheduled run the week ended at its scheduled time, on a retry after the next week has ended too', () => {
+    expect(runWeek(DateTime.fromISO('2027-01-03T23:50:05+13:00'), AUCKLAND, SUNDAY_2350, { scheduledTime }).name).toBe('2026-W52');
+    expect(runWeek(afterMidnight, AUCKLAND, SUNDAY_2350, { scheduledTime }).name).toBe('2026-W52');
+  });
+
+  it('sends a manual run the week ended at the clock\'s now, or the named week', () => {
+    expect(runWeek(afterMidnight, AUCKLAND, SUNDAY_2350, {}).name).toBe('2026-W53');
+    expect(runWeek(afterMidnight, AUCKLAND, SUNDAY_2350, { named: '2026-W40' }).name).toBe('2026-W40');
+  });
+
+  it('refuses a scheduled run out of step, as checkSchedule does', () => {
+    expect(() => runWeek(afterMidnight, 'America/New_York', MONDAY_8, { scheduledTime: '2014-05-11T23:00:00Z' })).toThrow(/fired on Sunday 19:00 in America\/New_York/);
   });
 });
