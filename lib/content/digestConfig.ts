@@ -210,6 +210,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.smtp !== undefined) {
     problems.push({ file, field: 'digest.smtp', message: 'SMTP settings do not belong in site.yml (they hold a password)', fix: 'remove digest.smtp and set the SMTP_URL environment variable, e.g. smtps://user:pass@smtp.example.org' });
   }
+  const late = lateSendWarning(config, file);
+  if (late) warnings.push(late);
   for (const key of Object.keys(raw)) {
     if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN].filter((k) => k !== 'smtp').join(', ')}` });
   }
@@ -219,6 +221,26 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     problem('ses', config.ses.contactList ? 'names a contactList without its topic' : 'names a topic without its contactList', 'write both, ses: {contactList: Readers, topic: weekly-digest}, or neither (a deployment sends to its subscriber store)');
   }
   return { config, problems, warnings };
+}
+
+/**
+ * A send day other than Monday: a digest covers the ISO week (Monday to Sunday, README "The weekly digest") ended
+ * before it goes out, so a Sunday digest sends the week that ended six days and some hours before, not the one
+ * ending that day. Monday, at any time, sends the week that ended that midnight.
+ */
+function lateSendWarning(digest: DigestConfig, file: string): Problem | undefined {
+  if (digest.day === 1) return undefined;
+  // Intl, as luxon's Duration.toHuman does it: `check` loads no luxon.
+  const since = ([[digest.day - 1, 'day'], [digest.hour, 'hour'], [digest.minute, 'minute']] as const).filter(([n]) => n > 0);
+  const late = new Intl.ListFormat('en', { type: 'conjunction' }).format(since.map(([n, unit]) => new Intl.NumberFormat('en', { style: 'unit', unit, unitDisplay: 'long' }).format(n)));
+  const { time } = digestSendTime(digest);
+  const day = DAYS[digest.day - 1]!;
+  return {
+    file,
+    field: 'digest.day',
+    message: `${day} at ${time} sends the week that ended ${late} before (weeks run Monday to Sunday)`,
+    fix: `send on monday to mail each week the day after it ends, or keep ${day} if that delay is meant`,
+  };
 }
 
 /**

@@ -39,6 +39,21 @@ describe('the digest: block of site.yml', () => {
     expect(parseDigestConfig({ from: 'Wätch <digest@watch.example.org>' }).problems).toEqual([]);
   });
 
+  it('warns that a send day after Monday sends the week that ended that many days (and the time) before', () => {
+    // A week runs Monday 00:00 to the next Monday 00:00: a send on day d at hh:mm comes (d - 1) days, hh hours and mm minutes after its end.
+    const warning = (digest: Record<string, unknown>) => parseDigestConfig(digest).warnings.filter((w) => w.field === 'digest.day');
+    expect(warning({ day: 'sunday', time: '20:00' })).toEqual([
+      { file: 'site.yml', field: 'digest.day', message: 'sunday at 20:00 sends the week that ended 6 days and 20 hours before (weeks run Monday to Sunday)', fix: 'send on monday to mail each week the day after it ends, or keep sunday if that delay is meant' },
+    ]);
+    expect(warning({ day: 'Tuesday', time: '00:00' })).toMatchObject([{ message: 'tuesday at 00:00 sends the week that ended 1 day before (weeks run Monday to Sunday)' }]);
+    expect(warning({ day: 'friday', time: '07:45' })).toMatchObject([{ message: 'friday at 07:45 sends the week that ended 4 days, 7 hours, and 45 minutes before (weeks run Monday to Sunday)' }]);
+    // The default time, 08:00, and a day given as its ISO number (6, Saturday).
+    expect(warning({ day: 6 })).toMatchObject([{ message: 'saturday at 08:00 sends the week that ended 5 days and 8 hours before (weeks run Monday to Sunday)' }]);
+    // Monday at any time sends the week that ended that midnight.
+    for (const time of ['00:30', '08:00', '23:59']) expect(warning({ day: 'monday', time }), time).toEqual([]);
+    expect(warning({})).toEqual([]);
+  });
+
   it('reports each bad field with its name and a fix', () => {
     expect(fields({ day: 'someday' })).toEqual(['digest.day']);
     expect(fields({ time: '8am' })).toEqual(['digest.time']);
