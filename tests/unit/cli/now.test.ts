@@ -19,6 +19,24 @@ describe('parseNow', () => {
   });
 });
 
+describe('parseNow and what else a date-time may carry', () => {
+  it('refuses a bracketed time zone (RFC 9557), saying it is not read and giving the time with its offset alone', () => {
+    expect(() => parseNow('2027-01-04T00:00:00+13:00[Pacific/Auckland]')).toThrow(
+      new UsageError('--now: "2027-01-04T00:00:00+13:00[Pacific/Auckland]" ends in [Pacific/Auckland], a bracketed time zone (RFC 9557) that --now does not read (write the time with its offset alone: 2027-01-04T00:00:00+13:00)'),
+    );
+    // An offset the zone contradicts (Paris is +01:00 in January) is not read either way, nor a calendar suffix.
+    expect(() => parseNow('2027-01-04T00:00:00+13:00[Europe/Paris][u-ca=iso8601]')).toThrow(/ends in \[Europe\/Paris\]\[u-ca=iso8601\], .*offset alone: 2027-01-04T00:00:00\+13:00\)$/);
+    expect(() => parseNow('2027-01-04T00:00[Pacific/Auckland]')).toThrow(/does not read \(write the time with its offset alone, e.g. 2027-01-04T00:00Z for UTC or 2027-01-04T00:00\+09:00\)$/);
+  });
+
+  it('takes a space for the T, as an entry\'s date does, and still wants the offset', () => {
+    // 00:00 at +13:00 on 4 January is 11:00 UTC on 3 January.
+    expect(parseNow('2027-01-04 00:00:00+13:00').toMillis()).toBe(Date.UTC(2027, 0, 3, 11));
+    expect(parseNow('2027-01-04 00:00Z').toMillis()).toBe(Date.UTC(2027, 0, 4));
+    expect(() => parseNow('2027-01-04 00:00')).toThrow('has a time but no offset');
+  });
+});
+
 describe('clockFrom', () => {
   it('reads its start at once, then runs on with the wall clock', () => {
     let wall = 1_000_000;
