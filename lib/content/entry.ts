@@ -1,7 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
-import { checkEntryDate, parseEntryInstant, type InstantParse } from '../time/entryInstant.js';
+import { checkEntryDate, parseEntryInstant, skippedTimeWarning, type InstantParse } from '../time/entryInstant.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
@@ -206,19 +206,33 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
   } else problem('source', 'must be a name or {name, url, feed}', 'write source: Publisher, or source: {name: Publisher, url: https://...}');
 
+  // A local time the site's zone skips is published as another time: a warning, as check and publish read it alike.
+  const skipped = (field: 'date' | 'updated') => {
+    const skip = skippedTimeWarning(fm[field], site.timezone);
+    if (!skip) return;
+    const w: Problem = { file: key, field, ...skip };
+    const line = lineOf(field);
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
+  };
+
   let date: number | undefined;
   if (fm.date === undefined || fm.date === null || fm.date === '') problem('date', 'is missing', 'add date: YYYY-MM-DD');
   else {
     const parsedDate = readDate(fm.date);
-    if (parsedDate.ok) date = parsedDate.value;
-    else problem('date', parsedDate.message, parsedDate.fix);
+    if (parsedDate.ok) {
+      date = parsedDate.value;
+      skipped('date');
+    } else problem('date', parsedDate.message, parsedDate.fix);
   }
 
   let updated: number | undefined;
   if (fm.updated !== undefined && fm.updated !== null) {
     const parsedUpdated = readDate(fm.updated);
-    if (parsedUpdated.ok) updated = parsedUpdated.value;
-    else problem('updated', parsedUpdated.message, parsedUpdated.fix);
+    if (parsedUpdated.ok) {
+      updated = parsedUpdated.value;
+      skipped('updated');
+    } else problem('updated', parsedUpdated.message, parsedUpdated.fix);
   }
 
   const tags: Tag[] = [];

@@ -1,6 +1,7 @@
 import { quote } from '../shared/quote.js';
 import { BoundedCache } from '../shared/boundedCache.js';
-import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, type WallClock } from './zoneClock.js';
+import { isValidZone } from './isValidZone.js';
+import { instantAtWallClock, startOfLocalDay, wallClockAsUtc, wallClockAt, zoneOffsetMinutes, type WallClock } from './zoneClock.js';
 
 const DATE_FIX = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
 const DATE_RANGE_FIX = 'check the month (01-12) and the day of the month';
@@ -60,6 +61,45 @@ export function checkEntryDate(raw: unknown): DateCheck {
 }
 
 const VALID: DateCheck = { ok: true };
+
+/**
+ * The warning for a local date-time (no offset) that `zone`'s clocks skip when they go forward, or none: such a
+ * time names no instant, and parseEntryInstant reads it with the offset before the change, so it is published
+ * as a later time (02:30 as 03:30). A date alone, or a time with its offset, is always the instant it says.
+ */
+export function skippedTimeWarning(raw: unknown, zone: string): { message: string; fix: string } | undefined {
+  if (typeof raw !== 'string' || !isValidZone(zone)) return undefined;
+  const text = raw.trim();
+  const read = readDateText(text);
+  if (!read.ok || read.dateOnly || read.offsetMinutes !== undefined) return undefined;
+  const local = wallClockAsUtc(read.wall);
+  // A gap needs the offset to rise: two lookups rule it out for almost every date.
+  if (zoneOffsetMinutes(zone, local + DAY) <= zoneOffsetMinutes(zone, local - DAY)) return undefined;
+  const instant = instantAtWallClock(zone, read.wall);
+  const shown = wallClockAt(zone, instant);
+  if (wallClockAsUtc(shown) === local) return undefined;
+  const readAs = localText(shown, /:\d{2}:\d{2}/.test(text));
+  const offset = zoneOffsetMinutes(zone, instant);
+  return {
+    message: `${text} does not exist in ${zone} (the clocks go forward over it): it is read as ${Number.isInteger(offset) ? `${readAs}${offsetText(offset)}` : readAs}`,
+    fix: `write the time you mean, e.g. ${readAs}, or give it with its offset`,
+  };
+}
+
+const DAY = 86_400_000;
+
+/** `YYYY-MM-DDTHH:MM`, with the seconds when `seconds`. */
+function localText(wall: WallClock, seconds: boolean): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(wall.hour)}:${two(wall.minute)}${seconds ? `:${two(wall.second)}${wall.millisecond ? `.${String(wall.millisecond).padStart(3, '0')}` : ''}` : ''}`;
+  return `${String(wall.year).padStart(4, '0')}-${two(wall.month)}-${two(wall.day)}T${time}`;
+}
+
+/** An offset in minutes as RFC 3339 writes it: `-07:00`, `+05:45`. */
+function offsetText(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
 
 const NEAR_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) ?([+-])(\d{2}):?(\d{2})$/;
 

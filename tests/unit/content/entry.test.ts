@@ -222,6 +222,21 @@ describe('parseEntry: validateOnly (check)', () => {
     });
   }
 
+  it('warns of a local date or updated time the site\'s zone skips, naming the field and its line, in check and publish alike', () => {
+    // New York goes from 02:00 to 03:00 on 14 March 2027 (-05:00 to -04:00). date: is line 5, updated: line 8 (after tags:).
+    const text = entryText(entry({ date: '2027-03-14T02:30', updated: '2027-03-14T02:45:00' }));
+    const newYork = { timezone: 'America/New_York' };
+    const full = parseEntry(text, KEY, newYork);
+    expect(full.problems).toEqual([]);
+    expect(full.warnings.map((w) => [w.field, w.line, w.message])).toEqual([
+      ['date', 5, '2027-03-14T02:30 does not exist in America/New_York (the clocks go forward over it): it is read as 2027-03-14T03:30-04:00'],
+      ['updated', 8, '2027-03-14T02:45:00 does not exist in America/New_York (the clocks go forward over it): it is read as 2027-03-14T03:45:00-04:00'],
+    ]);
+    expect(parseEntry(text, KEY, newYork, { validateOnly: true }).warnings).toEqual(full.warnings);
+    // The same text in Seoul, where the clocks never skip it, is a time like any other.
+    expect(parseEntry(text, KEY, SEOUL).warnings).toEqual([]);
+  });
+
   it('names a valid entry by its id, though it builds none', () => {
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL, { validateOnly: true }).id).toBe('legacy-42');
     expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();

@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
-import { checkEntryDate, parseEntryInstant } from '../../../lib/time/entryInstant.js';
+import { checkEntryDate, parseEntryInstant, skippedTimeWarning } from '../../../lib/time/entryInstant.js';
 import { luxonEntryDate, luxonLocalInstant } from '../../support/luxonReference.js';
 
 // parseEntryInstant computes instants without luxon; it must agree with luxon's reading on everything, except
@@ -136,5 +137,53 @@ describe('parseEntryInstant, YYYY-MM-DD', () => {
 
   it('reports an impossible day every time it is asked', () => {
     for (let i = 0; i < 2; i++) expect(parseEntryInstant('2014-02-30', 'Asia/Seoul')).toMatchObject({ ok: false, message: '2014-02-30 is not a real date' });
+  });
+});
+
+describe('skippedTimeWarning', () => {
+  it('names a local time the clocks skip, the zone, and the time it is read as (the offset before the change)', () => {
+    // Los Angeles goes from 02:00 PST (-08:00) to 03:00 PDT (-07:00) on 14 March 2027: 02:30 at -08:00 is 03:30 at -07:00.
+    expect(skippedTimeWarning('2027-03-14T02:30', 'America/Los_Angeles')).toEqual({
+      message: '2027-03-14T02:30 does not exist in America/Los_Angeles (the clocks go forward over it): it is read as 2027-03-14T03:30-07:00',
+      fix: 'write the time you mean, e.g. 2027-03-14T03:30, or give it with its offset',
+    });
+    // Seconds are kept, and a space for the T is the same time. Lord Howe skips half an hour (02:00 to 02:30, +10:30 to +11:00).
+    expect(skippedTimeWarning(' 2027-03-14 02:59:59 ', 'America/Los_Angeles')?.message).toBe('2027-03-14 02:59:59 does not exist in America/Los_Angeles (the clocks go forward over it): it is read as 2027-03-14T03:59:59-07:00');
+    expect(skippedTimeWarning('2026-10-04T02:10', 'Australia/Lord_Howe')?.message).toMatch(/: it is read as 2026-10-04T02:40\+11:00$/);
+  });
+
+  it('says nothing of a time that exists, one the clocks show twice, a date alone, or a time with its offset (an instant)', () => {
+    for (const raw of ['2027-03-14T01:59', '2027-03-14T03:00', '2027-11-07T01:30', '2027-03-14', '2027-03-14T02:30-08:00', '2027-03-14T02:30Z', 'not a date', 20270314]) {
+      expect(skippedTimeWarning(raw, 'America/Los_Angeles'), String(raw)).toBeUndefined();
+    }
+    expect(skippedTimeWarning('2027-03-14T02:30', 'Asia/Seoul')).toBeUndefined();
+  });
+
+  it('warns exactly where luxon, placing the local time in the zone, gives back another wall time', () => {
+    // Every 10 minutes from 22:00 to 05:00 around each change of offset in 2024-2027; Havana's and Santiago's are at midnight, Lord Howe's half an hour.
+    let warned = 0;
+    let checked = 0;
+    for (const zone of ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe', 'America/Havana', 'America/Santiago']) {
+      const noonOffset = (day: DateTime) => DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: 12 }, { zone }).offset;
+      let before = noonOffset(DateTime.utc(2024, 1, 1));
+      for (let day = DateTime.utc(2024, 1, 2); day.year < 2028; day = day.plus({ days: 1 })) {
+        const offset = noonOffset(day);
+        if (offset === before) continue;
+        before = offset;
+        for (let minutes = -120; minutes <= 300; minutes += 10) {
+          const raw = day.plus({ minutes }).toFormat("yyyy-MM-dd'T'HH:mm");
+          const luxon = DateTime.fromISO(raw, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+          const warning = skippedTimeWarning(raw, zone);
+          expect(warning !== undefined, `${raw} in ${zone} (luxon: ${luxon})`).toBe(luxon !== raw);
+          if (warning) {
+            warned++;
+            expect(warning.message).toContain(`it is read as ${luxon}`);
+          }
+          checked++;
+        }
+      }
+    }
+    expect(warned).toBeGreaterThan(50);
+    expect(warned).toBeLessThan(checked / 4);
   });
 });
