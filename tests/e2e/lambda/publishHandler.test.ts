@@ -170,6 +170,17 @@ describe('createPublishHandler with an injected clock', () => {
     expect(after.entries.published).toBe(1);
     expect(after.changed).toEqual(expect.arrayContaining([{ key: 'tags/energy/rss.xml', status: 'new' }, { key: 'rss.xml', status: 'changed' }]));
     expect(await objectText(client, bucket, 'rss.xml')).toContain('Embargoed news');
+
+    // A clock set back before the entry's date (a CLI publish as of a later --now does the same): the function
+    // goes ahead, since its clock is the truth, and logs that it took the entry down.
+    now = DateTime.fromISO('2014-05-30T08:30:00+09:00', { setZone: true });
+    const back = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-e3')));
+    expect(back.entries.published).toBe(0);
+    expect(logs.lines().find((line) => (line as { level?: string }).level === 'WARN')).toMatchObject({
+      message: 'the last publish was as of a later moment: this one took down what came due since',
+      neededFrom: '2014-05-30T09:00:00.000+09:00',
+      function_request_id: 'req-e3',
+    });
   });
 
   it('refuses, before writing anything, a site.yml whose url is not the SITE_URL of the deployment', async () => {
