@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredObject } from '../store/store.js';
+import { weekNameProblem } from '../time/weekName.js';
 
 export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
+
+/** The folder of one ledger: a week's send (`YYYY-Www`), or a test copy's (`YYYY-Www.test-HASH`, lib/delivery/digestDelivery.ts). */
+export function ledgerPrefix(ledgerName: string): string {
+  return `${LEDGER_PREFIX}${ledgerName}/`;
+}
 
 /**
  * sent: confirmed. failed: the transport refused it, so it was not sent. released: the transport was down, so
@@ -39,7 +45,7 @@ export class SendLedger {
   ) {}
 
   private key(id: string, attempt: number, kind: Kind): string {
-    return `${LEDGER_PREFIX}${this.weekName}/${id}/${attempt}.${kind}.json`;
+    return `${ledgerPrefix(this.weekName)}${id}/${attempt}.${kind}.json`;
   }
 
   /**
@@ -47,31 +53,11 @@ export class SendLedger {
    * one listing each (a batch never lists the records of the whole list).
    */
   async load(ids: readonly string[] = []): Promise<Map<string, LedgerRecord>> {
-    const found = new Map<string, Map<number, Set<string>>>();
-    const week = `${LEDGER_PREFIX}${this.weekName}/`;
+    const week = ledgerPrefix(this.weekName);
     const listings = this.perRecipient ? ids.map((id) => `${week}${id}/`) : [week];
     const objects = [];
     for (const prefix of listings) objects.push(...(await this.store.list(prefix)));
-    for (const object of objects) {
-      const match = KEY.exec(object.key);
-      if (!match) continue;
-      const attempts = found.get(match[1]!) ?? new Map<number, Set<string>>();
-      found.set(match[1]!, attempts);
-      const kinds = attempts.get(Number(match[2])) ?? new Set<string>();
-      attempts.set(Number(match[2]), kinds.add(match[3]!));
-    }
-    const records = new Map<string, LedgerRecord>();
-    for (const [id, attempts] of found) {
-      // A sent attempt settles it, whatever came later.
-      if ([...attempts.values()].some((kinds) => kinds.has('sent'))) {
-        records.set(id, { attempt: Math.max(...attempts.keys()), status: 'sent' });
-        continue;
-      }
-      const attempt = Math.max(...attempts.keys());
-      const kinds = attempts.get(attempt)!;
-      records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : kinds.has('released') ? 'released' : 'unknown' });
-    }
-    return records;
+    return latestRecords(objects.map((object) => object.key));
   }
 
   /** True when this run won the attempt and may send; false when another run holds it. */
@@ -96,4 +82,49 @@ export class SendLedger {
   async release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
     await this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
   }
+}
+
+/** Each recipient's latest attempt, from the keys of one ledger. */
+function latestRecords(keys: Iterable<string>): Map<string, LedgerRecord> {
+  const found = new Map<string, Map<number, Set<string>>>();
+  for (const key of keys) {
+    const match = KEY.exec(key);
+    if (!match) continue;
+    const attempts = found.get(match[1]!) ?? new Map<number, Set<string>>();
+    found.set(match[1]!, attempts);
+    const kinds = attempts.get(Number(match[2])) ?? new Set<string>();
+    attempts.set(Number(match[2]), kinds.add(match[3]!));
+  }
+  const records = new Map<string, LedgerRecord>();
+  for (const [id, attempts] of found) {
+    // A sent attempt settles it, whatever came later.
+    if ([...attempts.values()].some((kinds) => kinds.has('sent'))) {
+      records.set(id, { attempt: Math.max(...attempts.keys()), status: 'sent' });
+      continue;
+    }
+    const attempt = Math.max(...attempts.keys());
+    const kinds = attempts.get(attempt)!;
+    records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : kinds.has('released') ? 'released' : 'unknown' });
+  }
+  return records;
+}
+
+/**
+ * The names of the weeks mailed to subscribers, sorted, from a listing of the output (or of its ledgers): those whose
+ * ledger holds a recipient sent or unknown (claimed, maybe delivered); one whose every claim failed or was released
+ * sent nothing. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or
+ * model file records no message.
+ */
+export function mailedWeeks(listed: readonly StoredObject[]): string[] {
+  // Each ledger's keys; null for a ledger that is not a week's send.
+  const byLedger = new Map<string, string[] | null>();
+  for (const { key } of listed) {
+    if (!key.startsWith(LEDGER_PREFIX)) continue;
+    const name = key.slice(LEDGER_PREFIX.length, key.indexOf('/', LEDGER_PREFIX.length));
+    let keys = byLedger.get(name);
+    if (keys === undefined) byLedger.set(name, (keys = weekNameProblem(name) === undefined ? [] : null));
+    keys?.push(key);
+  }
+  const mailed = [...byLedger].filter(([, keys]) => keys !== null && [...latestRecords(keys).values()].some((record) => record.status === 'sent' || record.status === 'unknown'));
+  return mailed.map(([week]) => week).sort();
 }

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import type { DigestConfig } from '../content/digestConfig.js';
-import { buildDigestModel, digestKeys, preheaderText, type DigestModel } from './digestModel.js';
+import { buildDigestModel, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
-import { inWeek, isoWeekAt, nextIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
+import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
 import { renderDigestText } from './renderDigestText.js';
@@ -18,7 +18,7 @@ import type { NowWindow } from '../plan/nowWindow.js';
 import type { Site } from '../content/site.js';
 import type { SitePlan } from '../plan/sitePlan.js';
 import { tagUri } from '../feeds/tagUri.js';
-import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, XSL_KEY } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, digestKeys, FEED_FILES, INDEX_PAGE, XSL_KEY } from '../shared/outputLayout.js';
 import { publicUrl, relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 
@@ -36,8 +36,9 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
  * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
- * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. The week
- * still running is never archived.
+ * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. A week mailed to
+ * subscribers (plan.mailedWeeks) is kept for the same reason, whatever entries it has now. The week still running
+ * is never archived.
  */
 export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   const zone = plan.site.timezone;
@@ -55,13 +56,18 @@ export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   if (oldest !== undefined && oldest < latest.end.toMillis()) {
     for (let week = isoWeekAt(oldest, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
+  for (const name of plan.mailedWeeks) {
+    if (byName.has(name)) continue;
+    const week = parseIsoWeek(name, zone);
+    if (week && week.start <= latest.start) byName.set(name, week);
+  }
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
 
 /**
  * Why the archive at plan.now does not keep `week` (an ended week), or undefined when it does: an empty week before
  * the archive's start (the oldest entry's week; with sendEmpty, emptyWeeksFrom, which digest.since may set), or,
- * without sendEmpty, an empty week other than the one just ended. `broadsheet digest --week` refuses such a week
+ * without sendEmpty, an empty week other than the one just ended; never a week mailed to subscribers. `broadsheet digest --week` refuses such a week
  * before writing anything, since the next publish would delete its archived copy.
  */
 export function unkeptWeek(plan: SitePlan, week: IsoWeek): string | undefined {

@@ -6,7 +6,7 @@ import { localDates, type LocalDate } from '../time/localDates.js';
 import { weekRangeText } from '../time/weekRangeText.js';
 import type { Site } from '../content/site.js';
 import { digestSendTime } from '../content/digestConfig.js';
-import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE } from '../shared/outputLayout.js';
+import { DIGESTS_DIR, digestKeys, FEED_FILES, INDEX_PAGE } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 import { countOf } from '../shared/countOf.js';
 
@@ -60,10 +60,6 @@ export interface DigestModel {
 export function emptyWeekText(site: Site): string {
   if (!site.digest.sendEmpty) return 'Nothing was published this week. The next digest comes when there is news.';
   return `Nothing was published this week. The digest comes every ${digestSendTime(site.digest).day}, news or not.`;
-}
-
-export function digestKeys(weekName: string): { html: string; text: string } {
-  return { html: `${DIGESTS_DIR}${weekName}.html`, text: `${DIGESTS_DIR}${weekName}.txt` };
 }
 
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */

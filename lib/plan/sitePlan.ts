@@ -47,6 +47,8 @@ export interface SitePlan {
   archives: FeedSelection[];
   /** Every published tag, by slug. */
   tags: TagSummary[];
+  /** The weeks mailed to subscribers (`YYYY-Www`, mailedWeeks in lib/delivery/sendLedger.ts): the digest archive keeps them. */
+  mailedWeeks: readonly string[];
 }
 
 export function byNewest(a: EntryMeta, b: EntryMeta): number {
@@ -69,7 +71,7 @@ export function asPublishedAt(entry: EntryMeta, nowMs: number): EntryMeta {
   return uncorrected;
 }
 
-export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTime): SitePlan {
+export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTime, mailedWeeks: readonly string[] = []): SitePlan {
   const nowMs = now.toMillis();
   const published = entries.filter((entry) => isPublished(entry, now)).map((entry) => asPublishedAt(entry, nowMs)).sort(byNewest);
   const limit = site.feedLimit;
@@ -99,6 +101,7 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
     feeds: [siteFeed, ...sortedSlugs.map((slug) => tagFeeds.get(slug)!)],
     archives,
     tags: sortedSlugs.map((slug) => summaries.get(slug)!),
+    mailedWeeks,
   };
 }
 

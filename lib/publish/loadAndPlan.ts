@@ -17,6 +17,8 @@ export interface LoadAndPlanOptions {
   output: Store;
   /** The moment to plan for: decides embargoes. */
   now: DateTime;
+  /** The weeks mailed to subscribers (mailedWeeks in lib/delivery/sendLedger.ts), which the digest archive keeps. Default none. */
+  mailedWeeks?: readonly string[];
   /** Plan the valid entries when some are invalid. Default false: any problem throws ContentError. */
   skipInvalid?: boolean;
   /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
@@ -46,7 +48,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   // A problem of site.yml is no entry's: --skip-invalid cannot leave it out.
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems);
-  const plan = planSite(loaded.site, loaded.entries, options.now);
+  const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.

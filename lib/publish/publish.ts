@@ -6,6 +6,7 @@ import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
+import { mailedWeeks } from '../delivery/sendLedger.js';
 import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { withPublishLock, type PublishLockOptions } from './publishLock.js';
@@ -13,7 +14,7 @@ import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
-import { ARCHIVES_DIR } from '../shared/outputLayout.js';
+import { ARCHIVES_DIR, digestKeys } from '../shared/outputLayout.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
@@ -113,8 +114,8 @@ export interface PublishResult extends PublishSummary {
  * together, it checks whether the output is settled: with the default builders, when the code, site.yml, every
  * entry file's version and the options are those of the last publish, `now` is inside the window that publish
  * recorded (no embargo ends, no digest week closes), and the LIST of the output finds every file as recorded
- * (lib/publish/outputDrift.ts), it would make the same files, so it stops there. The parsing and rendering code
- * loads only otherwise.
+ * (lib/publish/outputDrift.ts) and every week mailed to subscribers archived (their send ledger is in the same
+ * LIST), it would make the same files, so it stops there. The parsing and rendering code loads only otherwise.
  *
  * Everything is built before anything is written, so invalid content or a failed build writes nothing; the files
  * that changed wait in a spool (lib/publish/builtFiles.ts), not in memory. The writes hold
@@ -140,9 +141,15 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const turnedBackFrom = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
   // The files someone else deleted or changed since: a publish that is not settled writes them again.
   const repaired = driftedKeys(previous.manifest, listed);
+  // The output's listing holds the send ledger: the weeks mailed to subscribers, which the archive keeps, at no request.
+  const mailed = mailedWeeks(listed);
+  // A week is archived before it is mailed, so a mailed week lacks its page only when its entries moved out between
+  // the two: the archive keeps it now (archivedWeeks), so the output is not settled. Any other mailed week
+  // changes nothing.
+  const unarchived = mailed.filter((name) => !Object.hasOwn(previous.manifest, digestKeys(name).html));
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0) {
+  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0 && unarchived.length === 0) {
     return settledResult(options, previous, settled);
   }
 
@@ -161,7 +168,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
-  const { loaded, plan } = await loadAndPlan(scan, { output, now, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
+  const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const renamed = likelyRenames({ entries: loaded.entries, before: loaded.before, now }, idChanges);
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.

@@ -12,7 +12,9 @@ import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
 import { unkeptWeek } from '../digest/digestArtifacts.js';
-import { buildDigestModel, digestKeys, type DigestModel } from '../digest/digestModel.js';
+import { ledgerPrefix, mailedWeeks } from '../delivery/sendLedger.js';
+import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
+import { digestKeys } from '../shared/outputLayout.js';
 
 export interface DigestWeekOptions {
   content: Store;
@@ -106,11 +108,13 @@ export interface DigestModelAtOptions {
 /**
  * A week's digest model as a publish at `now` archives it, from the same load and plan steps as the publish: the
  * week's published entries, those without a summary with their first paragraph (from the entry index, or read
- * again). Also says whether a default publish at `now` archives the week, and if not why (unkeptWeek).
+ * again). Also says whether a default publish at `now` archives the week, and if not why (unkeptWeek): without a
+ * plan, the week's own send ledger says whether it was mailed, which keeps it.
  */
 export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean; unkept?: string }> {
   const { content, output, now, week } = options;
-  const { loaded, plan } = options.planned ?? (await loadAndPlan(await scanContent(content), { output, now, skipInvalid: Boolean(options.skipInvalid) }));
+  const { loaded, plan } =
+    options.planned ?? (await loadAndPlan(await scanContent(content), { output, now, mailedWeeks: mailedWeeks(await output.list(ledgerPrefix(week.name))), skipInvalid: Boolean(options.skipInvalid) }));
   const unkept = unkeptWeek(plan, week);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
   const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));

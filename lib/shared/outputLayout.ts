@@ -9,6 +9,11 @@ export const TAGS_DIR = 'tags/';
 /** The digest archive: each week's `.html` and `.txt`, the archive's page and its feeds. */
 export const DIGESTS_DIR = 'digests/';
 
+/** A week's archived digest (`YYYY-Www`): its page and its text version. */
+export function digestKeys(weekName: string): { html: string; text: string } {
+  return { html: `${DIGESTS_DIR}${weekName}.html`, text: `${DIGESTS_DIR}${weekName}.txt` };
+}
+
 /** The feed files of the site, of each tag and of the digest archive, by format. */
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 

@@ -14,10 +14,11 @@ const first = entry({ title: 'Kaesong output recovers', url: 'https://news.examp
 const second = entry({ title: 'Rice prices steady', url: 'https://news.example.com/rice', date: '2014-05-08' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction', async () => {
+  it('the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
+    await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
-    const sent = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', '2014-05-12T08:00:00+09:00', '--to', 'ada@example.org', '--quiet'], { cwd });
+    const sent = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', '2014-05-12T08:00:00+09:00', '--quiet'], { cwd });
     expect(sent.stderr).toBe('');
     expect(sent.code).toBe(0);
     const atom = () => readFile(join(cwd, 'public/digests/atom.xml'), 'utf8');
@@ -44,5 +45,16 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     expect(after.entries[0]!.summary).toContain('Kaesong output recovers (corrected)');
     const json = JSON.parse(await readFile(join(cwd, 'public/digests/feed.json'), 'utf8')) as { items: { date_published: string; date_modified: string }[] };
     expect(json.items.map((item) => [Date.parse(item.date_published), Date.parse(item.date_modified)])).toEqual([[CLOSED, Date.UTC(2014, 4, 14, 0, 30)]]);
+
+    // The next Monday the editor finds both entries were from the week after (W20, 12–18 May) and re-dates them. W19
+    // was mailed, so its page stays, as an empty week, on the archive's page too: the email's link keeps working.
+    for (const [file, item] of [['kaesong', first], ['rice', second]] as const) await writeFile(join(content, `entries/2014/${file}.md`), entryText({ ...item, date: '2014-05-13' }));
+    const moved = await runCli(['publish', '--content', content, '--now', '2014-05-19T10:00:00+09:00', '--quiet'], { cwd });
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(0);
+    const page = await readFile(join(cwd, 'public', view), 'utf8');
+    expect(page).toContain('No new entries this week');
+    expect(page).toContain('href="https://watch.example.org/"');
+    expect(await readFile(join(cwd, 'public/digests/index.html'), 'utf8')).toContain('<a href="2014-W19.html">');
   });
 });

@@ -9,7 +9,8 @@ import { ArchiveError, ContentError, UsageError } from '../../../lib/shared/erro
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import { addressRecipients } from '../../../lib/delivery/recipientSources.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX, ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { parseIsoWeek } from '../../../lib/time/isoWeek.js';
@@ -126,6 +127,15 @@ describe('digestModelAt (the week from the plan a publish makes)', () => {
     await publish({ content: content(), output, now: NOW, builders });
     const { model, archived } = await digestModelAt({ content: content(), output, now: NOW, week: parseIsoWeek('2014-W17', 'Asia/Seoul')! });
     expect(archived).toBe(false);
+    expect(model.entries).toEqual([]);
+  });
+
+  it('counts a week its ledger shows mailed to subscribers as archived, though it has no entries now', async () => {
+    const output = new MemoryStore();
+    await publish({ content: content(), output, now: NOW, builders });
+    await output.put(`${ledgerPrefix('2014-W17')}${recipientId('ada@example.org')}/1.sent.json`, '{}', { contentType: 'application/json' });
+    const { model, archived } = await digestModelAt({ content: content(), output, now: NOW, week: parseIsoWeek('2014-W17', 'Asia/Seoul')! });
+    expect(archived).toBe(true);
     expect(model.entries).toEqual([]);
   });
 });

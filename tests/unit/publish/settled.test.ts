@@ -11,6 +11,8 @@ import { publish, type PublishResult } from '../../../lib/publish/publish.js';
 import { intersectWindows, isInside } from '../../../lib/plan/nowWindow.js';
 import { settledInputs, type SettledRecord } from '../../../lib/publish/settled.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
+import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
 import type { StoredObject } from '../../../lib/store/store.js';
 import { contentFolder, entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -136,6 +138,25 @@ describe('a settled publish', () => {
       expect((await publish({ content, output, now: moment, websub: false })).settled).toBe(true);
     });
   }
+
+  it('is settled after a week is mailed as archived; not after one the archive left out (its entries moved out before the send began), which it then archives', async () => {
+    const content = memoryContent({ entries: files() });
+    const [output, scratch] = [new MemoryStore(), new MemoryStore()];
+    expect((await publishedTwice(content, output, NOW)).settled).toBe(true);
+    // A week mailed as archived (W21, 19–25 May, has entries) changes nothing: the publish after its send is settled.
+    const ledger = (week: string) => `${ledgerPrefix(week)}${recipientId('ada@example.org')}/1.sent.json`;
+    for (const store of [output, scratch]) await store.put(ledger('2014-W21'), '{}', { contentType: 'application/json' });
+    expect((await publish({ content, output, now: NOW, websub: false })).settled).toBe(true);
+    // 2014-W13 (24–30 March) ended before the first entry (1 April, W14): no publish archives it unless it was mailed.
+    expect(output.objects.has('digests/2014-W13.html')).toBe(false);
+    for (const store of [output, scratch]) await store.put(ledger('2014-W13'), '{}', { contentType: 'application/json' });
+    const result = await publish({ content, output, now: NOW, websub: false });
+    expect(result.settled).toBe(false);
+    expect(output.objects.has('digests/2014-W13.html')).toBe(true);
+    await publish({ content, output: scratch, now: NOW, websub: false });
+    expect(visible(output)).toEqual(visible(scratch));
+    expect((await publish({ content, output, now: NOW, websub: false })).settled).toBe(true);
+  });
 
   it('is not settled after an entry changed while a first publish was reading (a local folder: versions from the reads)', async () => {
     const root = await contentFolder({ entries: files() });
