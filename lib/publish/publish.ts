@@ -182,7 +182,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,
     skipped: loaded.problems,
-    warnings: renamed.length > 0 ? [...loaded.warnings, ...renamed] : loaded.warnings,
+    warnings: loaded.warnings,
   };
   let readers: FeedImpact[] | undefined;
   try {
@@ -235,8 +235,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     changes,
     counts,
     ...summary,
-    // Not in the settled record's summary: a settled publish deletes nothing.
-    warnings: [...summary.warnings, ...deletedTagFeeds(changes, plan.tags)],
+    // Not in the settled record's summary: a settled publish renames and deletes nothing.
+    warnings: [...summary.warnings, ...renamed, ...deletedTagFeeds(changes, plan.tags)],
     requests: requestsOf(options),
     pings,
     repaired,

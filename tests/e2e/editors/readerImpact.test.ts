@@ -205,6 +205,9 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(warning);
     expect(await feedIds(out)).toEqual([idOf('2014/b'), idOf('2014/rail-link-opens')]);
+    // The rename is done: the next run, settled, does not say it again.
+    const again = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(again.stderr).toBe('');
   });
 
   it('publishes the new id with --allow-id-change', async () => {
