@@ -25,6 +25,7 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
       throw new ConfigError('SMTP_URL is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)');
     }
     if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+    refuseBadTimeouts(new URL(smtpUrl).searchParams);
     mail.smtpUrl = smtpUrl;
   }
   // Trimmed as the SSM parameter is (functions/ssmParameter.ts): a secret pasted with its line break into a .env file
@@ -42,4 +43,20 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
   const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
   if (region) mail.region = region;
   return mail;
+}
+
+/** The waits SMTP_URL's query may set, in milliseconds, by nodemailer's names (README, "Delivering through SMTP"). */
+const TIMEOUTS = ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout'];
+
+/**
+ * A wait that is not a whole number of milliseconds above 0 is refused: nodemailer takes `abc` or `-5` and its timer
+ * fires at once, so every message fails as timed out, and the run's deadline for one message is not a number.
+ */
+function refuseBadTimeouts(query: URLSearchParams): void {
+  for (const name of TIMEOUTS) {
+    const value = query.get(name);
+    if (value !== null && !/^[1-9]\d{0,8}$/.test(value)) {
+      throw new ConfigError(`SMTP_URL sets ${name}=${JSON.stringify(value.slice(0, 20))}, which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)`);
+    }
+  }
 }

@@ -83,4 +83,12 @@ describe('the smtp transport, against a real SMTP server', () => {
     // Nothing was archived either: the send could not have worked, so the run stopped before publishing.
     expect(await readdir(cwd)).toEqual([]);
   });
+
+  it('fails fast, never naming the password, when SMTP_URL sets a wait that is no number of milliseconds', async () => {
+    const cwd = await tempDir('digest-smtp-badwait');
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd, env: { SMTP_URL: `${smtpUrl}?greetingTimeout=-5` } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('broadsheet digest: SMTP_URL sets greetingTimeout="-5", which is not a number of milliseconds (write e.g. greetingTimeout=10000, or leave it out for the default)\n');
+    expect(await readdir(cwd)).toEqual([]);
+  });
 });
