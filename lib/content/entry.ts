@@ -13,6 +13,7 @@ import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
 import { characterReferences } from './characterReferences.js';
+import { lineBreakWarning } from './lineBreakWarning.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
@@ -342,7 +343,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const found = value === undefined ? undefined : characterReferences(value);
     // HTML a CMS export left in a text field shows as typed (`Kim Jong Un&#8217;s`): the characters it stands for are meant.
     const references: Problem | undefined = found && { file: key, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
-    for (const w of [unclosedDirectionWarning(key, field, value), references]) {
+    // A summary may run over lines; the others are one line each.
+    const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
+    for (const w of [unclosedDirectionWarning(key, field, value), references, broken]) {
       if (w === undefined) continue;
       const line = lineOf(field.split('.')[0]!);
       if (line !== undefined) w.line = line;

@@ -11,6 +11,7 @@ import { commentCuts } from './commentCuts.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
+import { lineBreakWarning } from './lineBreakWarning.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
@@ -305,6 +306,9 @@ function parseSiteFields(text: string, file: string): SiteParse {
   for (const [field, value] of [['title', title], ['description', description], ['author.name', author?.name], ['digest.subject', digest.config?.subject]] as const) {
     const warning = unclosedDirectionWarning(file, field, value);
     if (warning) warnings.push(warning);
+    // The description may run over lines; the title, a name and a subject are one line each.
+    const broken = field === 'description' ? undefined : lineBreakWarning(file, field, value);
+    if (broken) warnings.push(broken);
   }
 
   for (const key of Object.keys(raw)) {

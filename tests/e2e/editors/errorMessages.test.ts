@@ -236,11 +236,20 @@ describe('a WordPress shortcode left in an imported body', () => {
   });
 });
 
-describe('an HTML character reference an export left in a title', () => {
+describe('an HTML character reference an export left in a title, and a line break typed in one', () => {
   it('is a warning from check naming it and the title to write, and check passes', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n' } });
+    const dir = await contentFolder({
+      site: SITE,
+      entries: {
+        '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n',
+        '2014/wrapped.md': '---\nurl: https://x.example/2\ntitle: "Port of Rason:\\r\\n  a new pier"\nsource: S\ndate: 2014-05-09\n---\nThe pier.\n',
+      },
+    });
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(0);
-    expect(check.stderr.trim()).toBe('warning: entries/2014/visit.md:2: title: holds the HTML character reference "&#8217;", which readers are shown as typed: the field is plain text (write the characters themselves: "Kim Jong Un\u2019s visit")');
+    expect(check.stderr.trim().split('\n')).toEqual([
+      'warning: entries/2014/visit.md:2: title: holds the HTML character reference "&#8217;", which readers are shown as typed: the field is plain text (write the characters themselves: "Kim Jong Un\u2019s visit")',
+      'warning: entries/2014/wrapped.md:3: title: holds a line break, which each feed, page and mail shows its own way: the field is one line (write it on one line: "Port of Rason: a new pier")',
+    ]);
   });
 });
