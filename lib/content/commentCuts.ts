@@ -58,14 +58,21 @@ export function commentCuts(yaml: string, file: string, firstLine = 1): Problem[
     // After a quoted value, or a flow collection closed on its line, the comment is the editor's note.
     if (/["'\]}]$/.test(kept)) continue;
     const cut = value.slice(at).trim();
+    // A shown name for a key inside a list's item (`- title:` under related:), with its list.
+    const shown = keyed && indent > 0 && listField !== undefined && listField !== field ? `${listField}.${field}` : field;
+    if (kept === '') {
+      // A note of the editor's (`tags: # none yet`) has a space after its #.
+      if (!/^#\S/.test(cut)) continue;
+      // A hashtag or a number typed as the value: YAML reads nothing (`tags: #trade`, `title: #1 exporter of coal`).
+      problems.push({ file, line: firstLine + index, field: shown, message: `${quote(cut)} is read as a YAML comment (a # after a space), so ${item ? `this item of ${shown}` : shown} is empty`, fix: emptiedFix(field, cut, Boolean(item)) });
+      continue;
+    }
     const whole = JSON.stringify(`${kept} ${cut}`);
     const fix = /^[[{]/.test(kept)
       ? 'put the item that holds the # in double quotes'
       : whole.length <= QUOTE_MAX_CHARS
         ? `quote the value: ${item ? '- ' : `${field}: `}${whole}`
         : 'put the whole value in double quotes';
-    // A key inside a list's item (`- title:` under related:) is named with its list.
-    const shown = keyed && indent > 0 && listField !== undefined && listField !== field ? `${listField}.${field}` : field;
     problems.push({ file, line: firstLine + index, field: shown, message: `${quote(cut)} is read as a YAML comment (a # after a space) and left out: ${quote(kept)} would be published`, fix });
   }
   return problems;
@@ -83,7 +90,17 @@ export function commentStart(value: string): number | undefined {
       if (c === "'" && value[i + 1] === "'") i++;
       else if (c === "'") quoteChar = undefined;
     } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(value[i - 1]!))) quoteChar = c;
-    else if (c === '#' && i > 0 && /\s/.test(value[i - 1]!)) return i;
+    // The value begins after the space that follows its `:` or `-`: a `#` first is a comment too.
+    else if (c === '#' && (i === 0 || /\s/.test(value[i - 1]!))) return i;
   }
   return undefined;
+}
+
+/** The fix for a value that is all comment: hashtags become tags without their #, or any value is quoted. */
+function emptiedFix(field: string, cut: string, listItem: boolean): string {
+  const quoted = JSON.stringify(cut);
+  if (field !== 'tags') return quoted.length <= QUOTE_MAX_CHARS ? `quote the value: ${listItem ? '- ' : `${field}: `}${quoted}` : 'put the whole value in double quotes';
+  const words = cut.split(/\s+/).map((word) => word.replace(/^#+/, '')).filter((word) => word !== '');
+  if (listItem) return `write it without the #: - ${words.join(' ')}, or quote it: - ${quoted}`;
+  return `write the tags without #: tags: [${words.join(', ')}], or quote each one: tags: [${cut.split(/\s+/).map((word) => JSON.stringify(word)).join(', ')}]`;
 }

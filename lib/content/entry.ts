@@ -125,7 +125,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };
   }
   const fm = parsed.value;
-  problems.push(...commentCuts(split.value.yaml, key, split.value.yamlLine));
+  const cuts = commentCuts(split.value.yaml, key, split.value.yamlLine);
+  problems.push(...cuts);
+  // A field a comment emptied is named once, by its cut, not again as missing.
+  const emptied = new Set(cuts.map((cut) => cut.field));
   // Split only when a problem needs a line number.
   let lines: string[] | undefined;
   const lineOf = (field: string): number | undefined => {
@@ -164,6 +167,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const requiredText = (field: string, fix: string): string | undefined => {
     const value = fm[field];
+    if ((value === undefined || value === null) && emptied.has(field)) return undefined;
     if (value === undefined || value === null) return void problem(field, 'is missing', fix);
     if (typeof value !== 'string' && typeof value !== 'number') return void problem(field, 'must be text', fix);
     const typed = typedText(field, value);
@@ -250,6 +254,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     else {
       const seen = new Set<string>();
       list.forEach((tag, index) => {
+        // An item a comment emptied (`- #trade`) is named by its cut.
+        if (tag === null && emptied.has('tags')) return;
         if ((typeof tag !== 'string' && typeof tag !== 'number') || blankness(String(tag))) {
           problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;

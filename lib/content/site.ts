@@ -129,7 +129,10 @@ function parseSiteFields(text: string, file: string): SiteParse {
     return { problems, warnings };
   }
   const raw = parsed.value;
-  problems.push(...commentCuts(text, file));
+  const cuts = commentCuts(text, file);
+  problems.push(...cuts);
+  // A field a comment emptied is named once, by its cut, not again as missing.
+  const emptied = new Set(cuts.map((cut) => cut.field));
 
   // The value of a top-level `field:` line as typed, before YAML read it.
   const typedText = (field: string): string | undefined => new RegExp(`^${field}:[ \\t]*(.*?)[ \\t]*(?:#.*)?$`, 'm').exec(text)?.[1];
@@ -138,7 +141,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
     const value = raw[field];
     // Empty once trimmed and rid of the control characters no output keeps (cleanText): it would publish as empty.
     if (value === undefined || value === null || (typeof value === 'string' && cleanText(value).trim() === '')) {
-      problem(field, 'is missing', fix);
+      if (!emptied.has(field)) problem(field, 'is missing', fix);
       return undefined;
     }
     const invisible = typeof value === 'string' ? showsNothing(value) : undefined;

@@ -188,6 +188,11 @@ describe('a text value cut short by a YAML comment', () => {
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(1);
     expect(check.stderr.split('\n')[0]).toBe(line);
+    // A hashtag as the whole value (YAML reads nothing): one line naming the field empty, not "is missing".
+    const hashtags = await contentFolder({ site: SITE, entries: { '2014/tags.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: #trade #china\n---\nBody.\n' } });
+    const tagged = await runCli(['check', '--content', hashtags]);
+    expect(tagged.code).toBe(1);
+    expect(tagged.stderr.split('\n')[0]).toBe('entries/2014/tags.md:6: tags: "#trade #china" is read as a YAML comment (a # after a space), so tags is empty (write the tags without #: tags: [trade, china], or quote each one: tags: ["#trade", "#china"])');
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-comment-cut-'));
     const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(publish.code).toBe(1);

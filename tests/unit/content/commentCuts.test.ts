@@ -52,6 +52,23 @@ describe('a comment that cuts a text value short', () => {
     expect(lines('summary: |-\n  Rose #3.\ntitle: Cut #1\n').map(([line]) => line)).toEqual([4 - 1]);
   });
 
+  it('a value that is all hashtag or number, which YAML reads as nothing: the field named empty, once', () => {
+    const yaml = 'title: #1 exporter of coal\ntags: #trade #china\nsummary: #1, says KCNA\n';
+    expect(lines(yaml)).toEqual([
+      [1, 'title', '"#1 exporter of coal" is read as a YAML comment (a # after a space), so title is empty', 'quote the value: title: "#1 exporter of coal"'],
+      [2, 'tags', '"#trade #china" is read as a YAML comment (a # after a space), so tags is empty', 'write the tags without #: tags: [trade, china], or quote each one: tags: ["#trade", "#china"]'],
+      [3, 'summary', '"#1, says KCNA" is read as a YAML comment (a # after a space), so summary is empty', 'quote the value: summary: "#1, says KCNA"'],
+    ]);
+    expect(lines('tags:\n  - #trade\n  - China\n')).toEqual([[2, 'tags', '"#trade" is read as a YAML comment (a # after a space), so this item of tags is empty', 'write it without the #: - trade, or quote it: - "#trade"']]);
+    // One problem for each, not another saying the title is missing or the tag no name.
+    const text = '---\ntitle: #1 exporter of coal\nurl: https://x.example/a\nsource: S\ndate: 2014-05-08\ntags:\n  - #trade\n---\nBody.\n';
+    expect(parseEntry(text, 'entries/2014/a.md', { timezone: 'Asia/Seoul' }).problems.map((p) => [p.line, p.field])).toEqual([[2, 'title'], [7, 'tags']]);
+  });
+
+  it('not a note of the editor’s standing for the value, its # followed by a space', () => {
+    expect(lines('tags: # none yet\nsummary: #  to write\n')).toEqual([]);
+  });
+
   it('refuses the entry in check and publish (parseEntry), with the line in the file', () => {
     const text = '---\ntitle: Rason port ranks #1 in trade\nurl: https://x.example/a\nsource: S\ndate: 2014-05-08\n---\nBody.\n';
     const parsed = parseEntry(text, 'entries/2014/a.md', { timezone: 'Asia/Seoul' });
