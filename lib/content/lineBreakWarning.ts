@@ -1,9 +1,12 @@
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 
-/** Line breaks: CR, LF, NEL and the Unicode line and paragraph separators (UAX #14's mandatory breaks). */
-const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
-const LINE_BREAKS = /\s*[\r\n\u0085\u2028\u2029]+\s*/g;
+/**
+ * Line breaks the outputs keep: CR, LF and the Unicode line and paragraph separators (UAX #14's mandatory breaks).
+ * NEL, a C1 control, is removed from every output like the other controls.
+ */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LINE_BREAKS = /\s*[\r\n\u2028\u2029]+\s*/g;
 
 /**
  * The warning for a one-line field (a title, a name, a tag) that holds a line break, typed as `\n` in a quoted YAML
