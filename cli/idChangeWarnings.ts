@@ -1,6 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { ContentScan } from '../lib/content/contentScan.js';
-import { loadContent } from '../lib/content/loadContent.js';
+import type { LoadedContent } from '../lib/content/loadContent.js';
 import { findIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
 import { likelyRenames } from '../lib/plan/likelyRenames.js';
 import { refuseIdPrefixChange } from '../lib/publish/refuseIdPrefixChange.js';
@@ -11,10 +10,10 @@ import { parseNow } from './now.js';
 /**
  * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, and those that
  * look renamed with their url changed (lib/plan/likelyRenames.ts), as warnings.
- * Reads the output's entry index (one GET), and its site feed when site.yml changed since, and writes nothing.
+ * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore). Reads the output's site
+ * feed when site.yml changed since, and writes nothing.
  */
-export async function idChangeWarnings(scan: ContentScan, output: Store, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
-  const loaded = await loadContent(scan, { cacheStore: output });
+export async function idChangeWarnings(loaded: LoadedContent, output: Store, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
   // Every id at once, when site.yml moved them to another tag: entity (one GET of the site feed, as publish does).
   const prefix = loaded.index.madeForThisContext ? undefined : await refuseIdPrefixChange(output, loaded.site, true);
   const inputs = { entries: loaded.entries, before: loaded.before, now };

@@ -62,7 +62,10 @@ export const checkCommand: Command = {
     const nowGiven = (value: string) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     try {
       const scan = await scanContent(content, timings);
-      const loaded = await loadContent(scan, { retainEntries: false, summarize: firstParagraphOf, ...(timings ? { timings } : {}) });
+      // Compared with an output, the content is read as a publish there reads it: through that output's entry
+      // index, which says which of two files sharing an id was published with it (the copy alone is refused).
+      const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+      const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
@@ -78,11 +81,10 @@ export const checkCommand: Command = {
       }
       // Every problem is reported, so an id change is too beside an entry's problem (of the valid entries, as a
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
-      if (compare && !problems.some((problem) => problem.file === SITE_FILE)) {
+      if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
         const { idChangeWarnings } = await import('../idChangeWarnings.js');
-        const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
-        warnings = [...warnings, ...(await idChangeWarnings(scan, output, flags.now === undefined ? undefined : await nowGiven(flags.now)))];
+        warnings = [...warnings, ...(await idChangeWarnings(loaded, output, flags.now === undefined ? undefined : await nowGiven(flags.now)))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

@@ -236,6 +236,11 @@ describe('a copy of a published entry that kept its id: line', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(problem);
     expect(refused.stderr).not.toMatch(/^entries\/2014\/kaesong\.md: /m);
+    // check --out reads the content as that publish does, through the output's entry index: the same one problem.
+    const checked = await runCli(['check', '--content', content, '--out', out]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.split('\n')[0]).toBe(problem);
+    expect(checked.stderr).not.toMatch(/^entries\/2014\/kaesong\.md: /m);
 
     const dry = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--skip-invalid', '--dry-run', '--json']);
     expect(dry.code).toBe(0);
