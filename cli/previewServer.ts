@@ -227,6 +227,9 @@ export class PreviewServer {
       },
       tags: () => (served ? publishedTags(new LocalStore(served)) : Promise.resolve([])),
       limiter: this.limiter,
+      // Only the editor, on this machine, reaches the preview (another site's form is refused before any lookup),
+      // and the list it would time is the editor's own folder: no floor.
+      answerFloorMs: 0,
     });
     const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: request.socket.remoteAddress ?? 'unknown', ...fetchHeaders(request) });
     response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);

@@ -209,7 +209,8 @@ function boolean(env: Environment, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}: ${JSON.stringify(env[name])} is not a boolean (write true or false)`);
 }
 
-function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
+/** A whole number from `min` to `max`, or `fallback` when unset; a ConfigError naming the variable otherwise. */
+export function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
   const value = optional(env, name);
   if (value === undefined) return fallback;
   const parsed = Number(value);

@@ -132,6 +132,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
+    answerFloorMs: config.answerFloorMs,
   });
   const { path, query, ...rest } = request;
   const result = await handler({ ...rest, url: `${path}${query ? `?${query}` : ''}` });

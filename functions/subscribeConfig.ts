@@ -1,5 +1,11 @@
-import { parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
+import { integer, parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
+
+/**
+ * The least time a signup takes to answer (ms), whatever the address's state: well above a confirmation's usual SES
+ * send, so that a new address (a write and an email) answers when a subscribed one (a read) does.
+ */
+export const ANSWER_FLOOR_MS = 1_500;
 
 /** The subscribe function's settings: the buckets, where subscribers live, and the names of its two secrets. */
 export interface SubscribeConfig extends PublishConfig {
@@ -13,6 +19,8 @@ export interface SubscribeConfig extends PublishConfig {
   sesEndpoint?: string;
   /** SES_CONFIGURATION_SET: the stack's configuration set, which confirmations go through (functions/configurationSetOf.ts). */
   sesConfigurationSet?: string;
+  /** ANSWER_FLOOR_MS: the least time a signup takes to answer, whatever the address's state. Default 1 500, at most 5 000 (half the function's timeout). */
+  answerFloorMs: number;
 }
 
 /** The buckets and where the subscriber records are (the SES feedback function needs no more). */
@@ -28,7 +36,12 @@ export function readSubscribeConfig(env: Environment): SubscribeConfig {
     if (!value) throw new ConfigError(`${name} is not set (the name of an SSM parameter, e.g. /broadsheet/prod/...)`);
     return parameterName(name, value);
   };
-  const config: SubscribeConfig = { ...base, secretParameter: need('SECRET_PARAMETER'), originSecretParameter: need('ORIGIN_SECRET_PARAMETER') };
+  const config: SubscribeConfig = {
+    ...base,
+    secretParameter: need('SECRET_PARAMETER'),
+    originSecretParameter: need('ORIGIN_SECRET_PARAMETER'),
+    answerFloorMs: integer(env, 'ANSWER_FLOOR_MS', ANSWER_FLOOR_MS, 0, 5_000),
+  };
   const ses = env.SES_ENDPOINT?.trim();
   if (ses) config.sesEndpoint = ses;
   const configurationSet = sesConfigurationSet(env);

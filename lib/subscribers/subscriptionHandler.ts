@@ -63,6 +63,13 @@ export interface SubscriptionDeps {
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
   limiter?: ClientRateLimit;
+  /**
+   * Every signup past the rate limit answers no sooner than this after it began (ms), so that its time does not tell
+   * a new address (a write and an email) from a subscribed one (a read): set it well above a confirmation's send.
+   */
+  answerFloorMs: number;
+  /** Waits `ms` milliseconds. Default a timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -72,6 +79,7 @@ export interface SubscriptionDeps {
  */
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const page = (status: number, content: Omit<SubscriptionPage, 'siteTitle' | 'language'>): SubscriptionResponse => ({
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
@@ -153,13 +161,26 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   };
 
   async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
-    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
     const nowMs = deps.now().toMillis();
     if (!limiter.allow(client, nowMs)) {
       const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
       // Whole seconds, rounded up: a client that waits as told is let through.
       return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(limiter.retryAfterMs(client, nowMs) / 1000))) } };
     }
+    // Whatever the address's state, the answer comes at the floor (or later, if sending took longer): its time must
+    // not tell a new address (a write and an email) from a subscribed one (a read). The 429 above looks at no address.
+    try {
+      return await signUp(form);
+    } finally {
+      const elapsed = deps.now().toMillis() - nowMs;
+      // A clock set back meanwhile waits the floor, no more.
+      const wait = Math.min(deps.answerFloorMs, deps.answerFloorMs - elapsed);
+      if (wait > 0) await sleep(wait);
+    }
+  }
+
+  async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
+    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
     const parsed = parseMailbox(form.get('email') ?? '');

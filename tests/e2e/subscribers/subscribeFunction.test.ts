@@ -45,7 +45,7 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const configFor = (bucket: string, configurationSet = 'broadsheet-test') => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: configurationSet });
+  const configFor = (bucket: string, configurationSet = 'broadsheet-test') => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: configurationSet, ANSWER_FLOOR_MS: '0' });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
   ses.middlewareStack.add(
@@ -178,6 +178,22 @@ describe('the subscribe function', () => {
     const refused = await handler(form('/subscribe', 'email=r10%40example.org&website=x', client), context);
     expect(refused.statusCode).toBe(429);
     expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  });
+
+  it('answers a subscribed address no sooner than the floor after the request began, as it would a new one', async () => {
+    const address = `floor-${contentBucket}@example.org`;
+    await new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/')).put({ id: subscriberId(address), address, status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
+    const deps = depsBut(new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))!;
+    const floored = createSubscribeHandler(() => {
+      const made = deps();
+      return { ...made, config: { ...made.config, answerFloorMs: 300 } };
+    });
+    const started = performance.now();
+    const response = await floored(form('/subscribe', `email=${encodeURIComponent(address)}`, { [ORIGIN_HEADER]: ORIGIN, 'cloudfront-viewer-address': '192.0.2.44:40000' }), context);
+    const tookMs = performance.now() - started;
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Check your inbox');
+    expect(tookMs).toBeGreaterThanOrEqual(300);
   });
 
   it('before the first publish (no tags/tags.json), the topics page says the digest holds every entry, with nothing to tick', async () => {

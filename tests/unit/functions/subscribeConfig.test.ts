@@ -15,6 +15,12 @@ describe('the subscribe function settings', () => {
     expect(() => readSubscribeConfig({ ...ENV, SUBSCRIBERS_PREFIX: '../x/' })).toThrow(/SUBSCRIBERS_PREFIX/);
   });
 
+  it('answers each signup 1.5 s after it began unless ANSWER_FLOOR_MS says otherwise, at most 5 s', () => {
+    expect(readSubscribeConfig(ENV).answerFloorMs).toBe(1_500);
+    expect(readSubscribeConfig({ ...ENV, ANSWER_FLOOR_MS: '300' }).answerFloorMs).toBe(300);
+    expect(() => readSubscribeConfig({ ...ENV, ANSWER_FLOOR_MS: '9000' })).toThrow(new ConfigError('ANSWER_FLOOR_MS: "9000" is not a whole number from 0 to 5000'));
+  });
+
   it('needs both secret parameters', () => {
     expect(() => readSubscribeConfig({ ...ENV, ORIGIN_SECRET_PARAMETER: '' })).toThrow(/ORIGIN_SECRET_PARAMETER is not set/);
   });

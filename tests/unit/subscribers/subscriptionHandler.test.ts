@@ -16,11 +16,14 @@ const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }]) {
+/** `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock. */
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
   const sent: { to: string; raw: string }[] = [];
+  /** Each wait the handler asked for (ms); waiting moves the clock on by as much. */
+  const waits: number[] = [];
   let now = DateTime.fromISO('2014-05-12T09:00:00Z');
   const handler = createSubscriptionHandler({
     site: testSite(),
@@ -29,13 +32,21 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
     baseUrl: 'http://127.0.0.1:9/',
     origins: ['https://watch.example.org'],
     now: () => now,
-    sendMail: async (to, raw) => void sent.push({ to, raw: raw.toString('utf8') }),
+    sendMail: async (to, raw) => {
+      sent.push({ to, raw: raw.toString('utf8') });
+      now = now.plus({ milliseconds: timing.sendMs ?? 0 });
+    },
     tags: async () => tags,
     ...(limiter ? { limiter } : {}),
+    answerFloorMs: timing.answerFloorMs ?? 0,
+    sleep: async (ms) => {
+      waits.push(ms);
+      now = now.plus({ milliseconds: ms });
+    },
   });
   const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
   const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...from });
-  return { store, sent, call, callFrom, advance: (minutes: number) => (now = now.plus({ minutes })) };
+  return { store, sent, waits, call, callFrom, clock: () => now, advance: (minutes: number) => (now = now.plus({ minutes })) };
 }
 
 const confirmToken = (raw: string) => /confirm\?token=([A-Za-z0-9_.=-]+)/.exec(raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
@@ -52,6 +63,37 @@ describe('the subscription endpoints', () => {
     await call('POST', '/confirm', `token=${token}`);
     expect((await call('POST', '/subscribe', 'email=ada%40example.org')).body).toBe(first.body);
     expect((await call('POST', '/subscribe', 'email=grace%40example.org')).body).toBe(first.body);
+  });
+
+  it('answers a signup at the floor after it began, whether it sent a confirmation or only read a subscribed address', async () => {
+    const FLOOR = 1_500;
+    const timing = { answerFloorMs: FLOOR, sendMs: 400 };
+    const { call, sent, waits, clock, advance } = setup(undefined, SECRET, undefined, timing);
+    /** The answer, and how long it took on the handler's clock. */
+    const timed = async (body: string) => {
+      const began = clock().toMillis();
+      const response = await call('POST', '/subscribe', body);
+      return { response, tookMs: clock().toMillis() - began };
+    };
+    // New: the confirmation takes 400 ms to send, so the handler waits the rest of the floor.
+    const fresh = await timed('email=ada%40example.org');
+    expect([fresh.tookMs, waits, sent.length]).toEqual([FLOOR, [FLOOR - 400], 1]);
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    advance(120);
+    // Subscribed, pending within the hour, or a bot: nothing is sent, and the whole floor is waited; a new one sends.
+    waits.length = 0;
+    const subscribed = await timed('email=ada%40example.org');
+    const another = await timed('email=grace%40example.org');
+    const pending = await timed('email=grace%40example.org');
+    const bot = await timed('email=ada%40example.org&website=x');
+    expect([subscribed, another, pending, bot].map((answer) => answer.tookMs)).toEqual([FLOOR, FLOOR, FLOOR, FLOOR]);
+    expect(waits).toEqual([FLOOR, FLOOR - 400, FLOOR, FLOOR]);
+    expect(sent).toHaveLength(2);
+    expect(new Set([fresh, subscribed, another, pending, bot].map((answer) => answer.response.body)).size).toBe(1);
+    // A send slower than the floor: the answer takes as long, with no wait on top.
+    timing.sendMs = 2_000;
+    waits.length = 0;
+    expect([(await timed('email=linus%40example.org')).tookMs, waits]).toEqual([2_000, []]);
   });
 
   it('GET /confirm changes nothing; POST /confirm confirms and records consent without an IP address', async () => {
