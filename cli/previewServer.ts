@@ -15,6 +15,7 @@ import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayou
 import { escapeHtml } from '../lib/shared/xmlText.js';
 import { readSiteFile } from '../lib/content/site.js';
 import { slugify } from '../lib/shared/slug.js';
+import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -231,7 +232,7 @@ export class PreviewServer {
       // and the list it would time is the editor's own folder: no floor.
       answerFloorMs: 0,
     });
-    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: request.socket.remoteAddress ?? 'unknown', ...fetchHeaders(request) });
+    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: clientKey(request.socket.remoteAddress ?? 'unknown'), ...fetchHeaders(request) });
     response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -9,6 +8,7 @@ import { ConfigError } from '../lib/shared/errors.js';
 import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
+import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -143,10 +143,12 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
   return Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
-/** CloudFront's viewer address (without the port), hashed: the rate limit's key, never stored or logged. */
+/**
+ * The rate limit's key (lib/subscribers/clientKey.ts) of CloudFront's viewer address without its port: `IP:port`, an
+ * IPv6 address unbracketed (`2001:db8::1:443`).
+ */
 function clientName(event: APIGatewayProxyEventV2): string {
-  const viewer = header(event, 'cloudfront-viewer-address')?.replace(/:\d+$/, '') ?? event.requestContext?.http?.sourceIp ?? 'unknown';
-  return createHash('sha256').update(viewer).digest('hex').slice(0, 16);
+  return clientKey(header(event, 'cloudfront-viewer-address')?.trim().replace(/:\d+$/, '') ?? event.requestContext?.http?.sourceIp ?? 'unknown');
 }
 
 const fallbackLogger = createLogger('broadsheet-subscribe');

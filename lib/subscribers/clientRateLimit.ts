@@ -7,7 +7,7 @@ export const CLIENT_WINDOW_MS = 10 * 60 * 1000;
  * A sliding window per client, in memory (per preview process, per warm Lambda instance): a request is allowed when
  * the client had fewer than `limit` allowed in the `windowMs` before it, so no span of that length ever holds more
  * (a fixed window would allow twice as many across its edge). Refused requests do not count. The client is named by
- * a hash its caller gives; nothing is kept past the window. The clock is passed in.
+ * its caller (clientKey: a hash of its address, or of its IPv6 /64); nothing is kept past the window. The clock is passed in.
  */
 export class ClientRateLimit {
   /** Each client's allowed requests of the last window, oldest first. */

@@ -171,13 +171,19 @@ describe('the subscribe function', () => {
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
   });
 
-  it('answers the eleventh signup of a client in ten minutes 429, with Retry-After and the headers of every page', async () => {
+  it('answers the eleventh signup of a client (an IPv4 address, an IPv6 /64) in ten minutes 429, with Retry-After and the headers of every page', async () => {
     const client = { [ORIGIN_HEADER]: ORIGIN, 'cloudfront-viewer-address': '203.0.113.9:40000' };
     // The honeypot filled: each signup is counted, and nothing is stored or sent.
     for (let i = 0; i < 10; i++) expect((await handler(form('/subscribe', `email=r${i}%40example.org&website=x`, client), context)).statusCode).toBe(200);
     const refused = await handler(form('/subscribe', 'email=r10%40example.org&website=x', client), context);
     expect(refused.statusCode).toBe(429);
     expect(refused.headers).toMatchObject({ 'retry-after': '600', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+    // An IPv6 client holds a whole /64: another address of it for each signup is the same client; the next /64 is another.
+    const v6 = (address: string) => ({ [ORIGIN_HEADER]: ORIGIN, 'cloudfront-viewer-address': `${address}:443` });
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await handler(form('/subscribe', `email=v6-${i}%40example.org&website=x`, v6(`2001:db8:1:2::${(i + 1).toString(16)}`)), context)).statusCode);
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429, 429]);
+    expect((await handler(form('/subscribe', 'email=v6-12%40example.org&website=x', v6('2001:db8:1:3::1')), context)).statusCode).toBe(200);
   });
 
   it('answers a subscribed address no sooner than the floor after the request began, as it would a new one', async () => {
