@@ -14,6 +14,7 @@ import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
 import { characterReferences } from './characterReferences.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
+import { relativeImage } from './relativeImage.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
@@ -103,7 +104,7 @@ export interface ParseEntryOptions {
 const SHORTCODE = /\[\/?(?:caption|embed|gallery|video|audio|playlist|youtube|vimeo|wp_caption)(?=[\s\]])[^\]\n]*\]/;
 
 /** Validates one entry file's front matter; reports every problem, not just the first. */
-export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs'>>, options: ParseEntryOptions = {}): EntryParse {
+export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs' | 'url'>>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
   // A validated date stands for its instant to within a day, enough to tell a date far from the others.
   const readDate = (raw: unknown): InstantParse => {
@@ -363,6 +364,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (shortcode) {
     warnings.push({ file: key, field: 'body', message: `holds the WordPress shortcode ${quote(shortcode[0])}, which readers are shown as typed`, fix: 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it' });
   }
+  const relative = relativeImage(split.value.body, site.url);
+  if (relative) warnings.push({ file: key, field: 'body', ...relative });
 
   for (const field of Object.keys(fm)) {
     if (!KNOWN_FIELDS.has(field)) {

@@ -232,12 +232,21 @@ describe('a date-time with its offset apart or without its colon', () => {
   });
 });
 
-describe('a WordPress shortcode left in an imported body', () => {
+describe('a WordPress shortcode left in an imported body, and an image with a relative address', () => {
   it('is a warning from check, which passes', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/pier.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\n[caption id="attachment_42"]<img src="https://x.example/p.png" alt="Pier"> The pier[/caption]\n\nThe new pier opened.\n' } });
+    const dir = await contentFolder({
+      site: SITE,
+      entries: {
+        '2014/pier.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\n[caption id="attachment_42"]<img src="https://x.example/p.png" alt="Pier"> The pier[/caption]\n\nThe new pier opened.\n',
+        '2014/chart.md': '---\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-09\n---\nCoal exports rose.\n\n![Coal exports](./chart.png)\n',
+      },
+    });
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(0);
-    expect(check.stderr.trim()).toBe('warning: entries/2014/pier.md: body: holds the WordPress shortcode "[caption id=\\"attachment_42\\"]", which readers are shown as typed (write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it)');
+    expect(check.stderr.trim().split('\n')).toEqual([
+      `warning: entries/2014/chart.md: body: shows the image "./chart.png", a relative address: it becomes ${new URL('chart.png', (SITE as { url: string }).url).href}, and a publish writes no image there (give the image's full https address, or put the file at that address yourself)`,
+      'warning: entries/2014/pier.md: body: holds the WordPress shortcode "[caption id=\\"attachment_42\\"]", which readers are shown as typed (write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it)',
+    ]);
   });
 });
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { relativeImage } from '../../../lib/content/relativeImage.js';
+
+describe('relativeImage: an image a publish would link to an address it never writes', () => {
+  const site = 'https://notes.example.org/watch/';
+
+  it('names a Markdown image with a relative address and the address it becomes against the site url', () => {
+    expect(relativeImage('The chart ![Coal exports](./chart.png "2014") rose.', site)).toEqual({
+      message: 'shows the image "./chart.png", a relative address: it becomes https://notes.example.org/watch/chart.png, and a publish writes no image there',
+      fix: "give the image's full https address, or put the file at that address yourself",
+    });
+  });
+
+  it('an HTML img, quoted or not, and a root-relative address', () => {
+    expect(relativeImage('<p><img alt="x" src="img/a.png"></p>', site)?.message).toContain('"img/a.png", a relative address: it becomes https://notes.example.org/watch/img/a.png');
+    expect(relativeImage("<img src='/uploads/b.jpg'>", site)?.message).toContain('it becomes https://notes.example.org/uploads/b.jpg');
+    expect(relativeImage('<IMG SRC=c.gif>', site)?.message).toContain('"c.gif"');
+    expect(relativeImage('![a](<my chart.png>)', site)?.message).toContain('"my chart.png"');
+  });
+
+  it('says nothing of absolute or protocol-relative images, of links, or of a body with no image', () => {
+    expect(relativeImage('![a](https://x.example/a.png) <img src="//cdn.example/b.png"> [link](./page) <a href="c.png">c</a>', site)).toBeUndefined();
+    expect(relativeImage('Plain text.', site)).toBeUndefined();
+  });
+
+  it('without the site url, still names the image', () => {
+    expect(relativeImage('![a](a.png)')?.message).toBe('shows the image "a.png", a relative address, and a publish writes no image there');
+  });
+});
