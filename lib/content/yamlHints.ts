@@ -23,10 +23,101 @@ function excerpt(line: string): string {
   return line.length <= 2 * QUOTE_MAX_CHARS ? line : `${line.slice(0, QUOTE_MAX_CHARS)}…${line.slice(-QUOTE_MAX_CHARS)}`;
 }
 
+// A `key: value` line (a list item's too), split so that its value can be rewritten: indent and `- `, key, `: `, value.
+const KEY_VALUE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(\s*:[ \t]+)(.*?)\s*$/;
+
+/**
+ * What YAML reads a plain value's first character as (YAML 1.2 §5.3: c-indicator), in plain words; a `-`, `?` or `:`
+ * is one only before a space (or alone), and `@` and `` ` `` are reserved, read as nothing.
+ */
+const INDICATOR_MEANINGS: Record<string, string> = {
+  '&': 'is read by YAML as an anchor (a name for the value)',
+  '*': 'is read by YAML as an alias (a repeat of a named value)',
+  '!': 'is read by YAML as a tag (the name of a type)',
+  '|': 'is read by YAML as the start of a block of text on the lines below',
+  '>': 'is read by YAML as the start of a block of text on the lines below',
+  '[': 'is read by YAML as a list, after whose ] nothing may follow',
+  '{': 'is read by YAML as a mapping, after whose } nothing may follow',
+  ']': 'is read by YAML as the end of a list',
+  '}': 'is read by YAML as the end of a mapping',
+  ',': 'is read by YAML as the comma between a list\'s items',
+  '%': 'is read by YAML as a directive',
+  '-': 'is read by YAML as a list item',
+  '?': 'is read by YAML as a mapping key',
+  '@': 'is refused by YAML, which reserves the character',
+  '`': 'is refused by YAML, which reserves the character',
+};
+
+/** The fix that quotes a value: the whole line to write when it is short, else how to. */
+function quotedFix(keyPart: string, value: string): string {
+  const quoted = JSON.stringify(value);
+  return quoted.length <= QUOTE_MAX_CHARS ? `quote the value: ${keyPart}${quoted}` : 'put the whole value in double quotes';
+}
+
+const ITEM = /^(\s*)-[ \t]+(.*?)\s*$/;
+const KEY_AT = /^(\s*)(?:-[ \t]+)?([A-Za-z_][\w-]*)\s*:/;
+
+/** Whether a line is a `key:` line whose key starts at that column: the rest of a list item's mapping. */
+function keyAtColumn(line: string | undefined, column: number): boolean {
+  const match = line === undefined ? null : /^(\s*)[A-Za-z_][\w-]*\s*:/.exec(line);
+  return match !== null && match[1]!.length === column;
+}
+
+/** The key of the line a list item at `index` belongs to: the nearest line above indented less. */
+function parentKey(lines: readonly string[], index: number): string | undefined {
+  const indent = /^\s*/.exec(lines[index]!)![0].length;
+  for (let above = index - 1; above >= 0; above--) {
+    const match = KEY_AT.exec(lines[above]!);
+    if (match && match[1]!.length < indent) return match[2];
+  }
+  return undefined;
+}
+
+/**
+ * Why a one-line value is malformed, in plain words, with the quoted line to write: a value that holds `: ` (YAML 1.2
+ * §7.3.3: a plain scalar cannot), begins with an indicator, or follows its closing quote with more text. The value is a
+ * `key: value` line's, or a list item's whole text (`- Kim: the visit` in tags:) unless the lines beside it continue
+ * the item as a mapping (related:'s `- title: …` then `url: …`). Undefined when the line is none of these.
+ */
+function valueProblem(lines: readonly string[], index: number): { field?: string; message: string; fix: string } | undefined {
+  const line = lines[index]!.replace(/\r$/, '');
+  let keyed = KEY_VALUE.exec(line);
+  const item = ITEM.exec(line);
+  if (keyed && item && !keyAtColumn(lines[index + 1], keyed[1]!.length) && !keyAtColumn(lines[index - 1], keyed[1]!.length)) keyed = null;
+  let field: string | undefined;
+  let keyPart: string;
+  let value: string;
+  if (keyed) {
+    field = keyed[2]!;
+    keyPart = `${keyed[1]!.trimStart()}${field}${keyed[3]!.trimEnd()} `;
+    value = keyed[4]!;
+  } else if (item) {
+    field = parentKey(lines, index);
+    keyPart = '- ';
+    value = item[2]!;
+  } else return undefined;
+  const explained = (message: string) => ({ ...(field === undefined ? {} : { field }), message: `malformed YAML: ${message}`, fix: quotedFix(keyPart, value) });
+  const first = value[0];
+  if (first === undefined) return undefined;
+  const quotedPart = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(value)?.[0];
+  if (quotedPart !== undefined && quotedPart.length < value.length && !/^\s*#/.test(value.slice(quotedPart.length))) {
+    return explained(`the quotes around ${quotedPart} close before the value ends, and YAML allows no text after a quoted value`);
+  }
+  if (first === '"' || first === "'") return undefined;
+  const indicator = /^[-?:](?:\s|$)/.test(value) || (first in INDICATOR_MEANINGS && !'-?'.includes(first)) ? first : undefined;
+  if (indicator === ':') return explained('the value begins with ": ", which YAML reads as the start of another field');
+  if (indicator !== undefined) return explained(`a value beginning with ${JSON.stringify(indicator)} ${INDICATOR_MEANINGS[indicator]}`);
+  const colon = /:(?:\s|$)/.exec(value);
+  if (colon) return explained(`the value ${colon.index === value.length - 1 ? 'ends with ":"' : 'holds ": "'}, which YAML reads as the start of another field`);
+  return undefined;
+}
+
 /**
  * js-yaml reports an unclosed quote or bracket on the line where it gave up, often the next field's,
  * which sends the editor to the wrong line. When a line at or before the reported one opens a quote or
- * bracket it never closes, the problem is moved to that line, with its field and the closing to add.
+ * bracket it never closes, the problem is moved to that line, with its field and the closing to add. Otherwise, when
+ * the reported line (or the one before, where js-yaml may stop) is a `key: value` line whose value YAML cannot read
+ * as text (a `: ` inside, an indicator first), the jargon gives way to the reason and the quoted line to write.
  */
 export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1): Problem {
   const lines = yaml.split('\n');
@@ -49,6 +140,11 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
           };
     explained.field = match![1] ?? problem.field;
     return explained;
+  }
+  if (!problem.message.startsWith('malformed YAML:')) return problem;
+  for (const index of [reported, reported - 1]) {
+    const found = index >= 0 ? valueProblem(lines, index) : undefined;
+    if (found) return { ...problem, line: firstLine + index, ...found };
   }
   return problem;
 }

@@ -34,13 +34,69 @@ describe('malformed YAML points at the line that opens what never closes', () =>
   });
 
   it('leaves other YAML errors as js-yaml reports them', () => {
-    const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: Src: with colon', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 4, field: 'source' });
+    const { problems } = parseEntry(file('title: T', ' url: https://x.example/a', 'source: Src', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL);
+    expect(problems[0]).toMatchObject({ line: 3 });
     expect(problems[0]!.message).toMatch(/^malformed YAML: bad indentation/);
   });
 
   it('does not blame a closed quote with a bracket inside', () => {
     const { problems } = parseEntry(file('title: "a [b"', 'url: https://x.example/a', 'source: Src: with colon', 'date: 2014-05-01'), 'entries/2014/d.md', SEOUL);
     expect(problems[0]).toMatchObject({ line: 4, field: 'source' });
+  });
+});
+
+describe('malformed YAML from a value YAML cannot read as text says why, and gives the quoted line', () => {
+  it('a title holding ": ": the field it seems to start, and the line with the value quoted', () => {
+    const { problems } = parseEntry(file('title: Kim: the visit', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
+    expect(problems).toEqual([{ file: 'entries/2014/k.md', line: 2, field: 'title', message: 'malformed YAML: the value holds ": ", which YAML reads as the start of another field', fix: 'quote the value: title: "Kim: the visit"' }]);
+  });
+
+  it('escapes the " and \\ a value holds, in the line to write', () => {
+    const { problems } = parseEntry(file('url: https://x.example/a', 'source: S', 'title: Kim said "no": a \\ b', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
+    expect(problems[0]).toMatchObject({ line: 4, field: 'title', fix: 'quote the value: title: "Kim said \\"no\\": a \\\\ b"' });
+  });
+
+  it.each([
+    ['@home', '"@"', 'reserves'],
+    ['`code` review', '"`"', 'reserves'],
+    ['%50 off', '"%"', 'directive'],
+    ['& Co', '"&"', 'anchor'],
+    ['* asterisk', '"*"', 'alias'],
+    ['!Important: y', '"!"', 'tag'],
+    ['| pipe', '"|"', 'block of text'],
+    ['> quote', '">"', 'block of text'],
+    ['[Update] Kim visits', '"["', 'list'],
+    ['{x} y', '"{"', 'mapping'],
+    ['- dash', '"-"', 'list item'],
+    ['? why', '"?"', 'mapping key'],
+  ])('a value beginning with an indicator (%s): named, and the quoted line reads back as typed', (value, named, meaning) => {
+    const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 3, field: 'title' });
+    expect(problems[0]!.message).toContain(`a value beginning with ${named}`);
+    expect(problems[0]!.message).toContain(meaning);
+    const written = problems[0]!.fix.replace(/^quote the value: /, '');
+    const fixed = parseEntry(file('url: https://x.example/a', written, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.entry?.title).toBe(value);
+  });
+
+  it('text after a closing quote: the whole value quoted, its quotes escaped', () => {
+    const { problems } = parseEntry(file('title: "Juche" in the new era', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/j.md', SEOUL);
+    expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'quote the value: title: "\\"Juche\\" in the new era"' });
+    expect(problems[0]!.message).toContain('close before the value ends');
+  });
+
+  it('a long value: how to quote it, not the whole line again', () => {
+    const title = 'DPRK-Russia personnel exchanges and economic cooperation: what the talks in Vladivostok agreed';
+    const { problems } = parseEntry(file(`title: ${title}`, 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/l.md', SEOUL);
+    expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'put the whole value in double quotes' });
+  });
+
+  it("a tag holding \": \" is quoted whole; a related link's title, whose url: follows, as its own value", () => {
+    const tagged = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags:', '  - Kim: the visit: day two'), 'entries/2014/t.md', SEOUL);
+    expect(tagged.problems[0]).toMatchObject({ line: 7, field: 'tags', fix: 'quote the value: - "Kim: the visit: day two"' });
+    const related = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: Kim: the visit', '    url: https://x.example/b'), 'entries/2014/r.md', SEOUL);
+    expect(related.problems[0]).toMatchObject({ line: 7, field: 'title', fix: 'quote the value: - title: "Kim: the visit"' });
   });
 });
