@@ -115,7 +115,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const split = splitFrontMatter(text);
-  if (!split.ok) return { problems: [{ file: key, field: 'file', message: split.message, fix: split.fix }], warnings };
+  if (!split.ok) return { problems: [{ file: key, ...(split.line === undefined ? {} : { line: split.line }), field: 'file', message: split.message, fix: split.fix }], warnings };
 
   const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, split.value.yaml, split.value.yamlLine)], warnings };

@@ -6,19 +6,34 @@ export interface FrontMatterSplit {
   yamlLine: number;
 }
 
-export type SplitResult = { ok: true; value: FrontMatterSplit } | { ok: false; message: string; fix: string };
+export type SplitResult = { ok: true; value: FrontMatterSplit } | { ok: false; message: string; fix: string; line?: number };
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+// A fence an editor's autocorrect (TextEdit, Word) made a dash of: `---` typed as `—-`, `–-` or `——`.
+const DASH_FENCE = /^\uFEFF?(?=[-\u2013\u2014]*[\u2013\u2014])[-\u2013\u2014]{1,3}[ \t]*\r?$/;
+const DASH_FIX = 'write three hyphens, ---, in place of the dash';
+
+/** The problem of a fence line made a dash, naming the dash. */
+function dashFence(line: string, which: string): string {
+  return `${which} is ${JSON.stringify(line.replace(/^\uFEFF/, '').trim())}, a dash where --- should be: an editor's autocorrect turned the hyphens into a dash`;
+}
 
 /** Splits `---\nYAML\n---\nBODY`. Tolerates a byte-order mark and CRLF line ends. */
 export function splitFrontMatter(text: string): SplitResult {
   if (text.trim() === '') return { ok: false, message: 'the file is empty', fix: 'start it with front matter between two --- lines, then the commentary' };
   const opening = OPENING.exec(text);
+  const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length).replace(/\n$/, '');
+  if (!opening && DASH_FENCE.test(firstLine)) return { ok: false, message: `no front matter: ${dashFence(firstLine, 'the first line')}`, fix: `${DASH_FIX}, here and on the line that closes the front matter`, line: 1 };
   if (!opening) return { ok: false, message: 'no front matter', fix: 'start the file with a line ---, then title, url, source and date, then another line ---' };
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
-  if (!closing) return { ok: false, message: 'the front matter is not closed', fix: 'add a line --- after the last front-matter field' };
+  if (!closing) {
+    const lines = rest.split('\n');
+    const dashed = lines.findIndex((line) => DASH_FENCE.test(line));
+    if (dashed >= 0) return { ok: false, message: `the front matter is not closed: ${dashFence(lines[dashed]!, 'its closing line')}`, fix: DASH_FIX, line: dashed + 2 };
+    return { ok: false, message: 'the front matter is not closed', fix: 'add a line --- after the last front-matter field' };
+  }
   // A copy, not a slice: every value parsed out of a slice would keep the whole file alive (V8 substrings point
   // into their parent), and the parsed entries would hold all of the site's Markdown. Concatenating flattens.
   const yaml = (' ' + rest.slice(0, closing.index)).slice(1);

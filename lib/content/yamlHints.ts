@@ -54,6 +54,10 @@ function quotedFix(keyPart: string, value: string): string {
   return quoted.length <= QUOTE_MAX_CHARS ? `quote the value: ${keyPart}${quoted}` : 'put the whole value in double quotes';
 }
 
+// Quotes a word processor made typographic (TextEdit, Word): YAML quotes only with straight ' and ".
+const TYPOGRAPHIC_OPEN = '\u201C\u201D\u2018\u2019\u00AB\u00BB\u201E\u201A';
+const TYPOGRAPHIC_CLOSE = '\u201C\u201D\u2018\u2019\u00AB\u00BB';
+
 const ITEM = /^(\s*)-[ \t]+(.*?)\s*$/;
 const KEY_AT = /^(\s*)(?:-[ \t]+)?([A-Za-z_][\w-]*)\s*:/;
 
@@ -104,6 +108,14 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
     return explained(`the quotes around ${quotedPart} close before the value ends, and YAML allows no text after a quoted value`);
   }
   if (first === '"' || first === "'") return undefined;
+  const last = value[value.length - 1]!;
+  if (TYPOGRAPHIC_OPEN.includes(first) && TYPOGRAPHIC_CLOSE.includes(last) && value.length > 1) {
+    const straight = JSON.stringify(value.slice(1, -1).trim());
+    return {
+      ...explained(`${first} and ${last} are typographic quotes, which YAML does not read as quotes: it needs straight "`),
+      fix: straight.length <= QUOTE_MAX_CHARS ? `write straight quotes: ${keyPart}${straight}` : `write straight " in place of ${first} and ${last}`,
+    };
+  }
   const indicator = /^[-?:](?:\s|$)/.test(value) || (first in INDICATOR_MEANINGS && !'-?'.includes(first)) ? first : undefined;
   if (indicator === ':') return explained('the value begins with ": ", which YAML reads as the start of another field');
   if (indicator !== undefined) return explained(`a value beginning with ${JSON.stringify(indicator)} ${INDICATOR_MEANINGS[indicator]}`);
@@ -117,7 +129,7 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
  * which sends the editor to the wrong line. When a line at or before the reported one opens a quote or
  * bracket it never closes, the problem is moved to that line, with its field and the closing to add. Otherwise, when
  * the reported line (or the one before, where js-yaml may stop) is a `key: value` line whose value YAML cannot read
- * as text (a `: ` inside, an indicator first), the jargon gives way to the reason and the quoted line to write.
+ * as text (a `: ` inside, an indicator first, typographic quotes), the jargon gives way to the reason and the quoted line to write.
  */
 export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1): Problem {
   const lines = yaml.split('\n');

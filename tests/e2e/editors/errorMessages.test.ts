@@ -24,6 +24,9 @@ BAD['nourl.md'] = '---\ntitle: T\nsource: Src\ndate: 2014-05-01\n---\n';
 BAD['date.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n';
 BAD['url.md'] = '---\ntitle: T\nurl: www.example.com/e\nsource: Src\ndate: 2014-05-01\n---\n';
 BAD['src.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n  url: example.org\ndate: 2014-05-01\n---\n';
+// Typed in TextEdit: its autocorrect made the quotes typographic, and the fences dashes.
+BAD['curly.md'] = '---\ntitle: \u201CKim: the visit\u201D\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n---\n';
+BAD['dash.md'] = '\u2014-\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n\u2014-\n';
 BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n';
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
@@ -60,6 +63,8 @@ describe('check: one bad entry of each kind', () => {
     const { lines } = await checkOne('bare.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/bare.md', field: 'file', message: 'no front matter' });
     expect(parse(lines[0]!).fix).toMatch(/start the file with a line ---/);
+    // Its first line a dash an autocorrect made of ---: named, with the hyphens to write.
+    expect((await checkOne('dash.md')).lines[0]).toBe("entries/2014/dash.md:1: file: no front matter: the first line is \"\u2014-\", a dash where --- should be: an editor's autocorrect turned the hyphens into a dash (write three hyphens, ---, in place of the dash, here and on the line that closes the front matter)");
   });
 
   it('front matter never closed: says to add the closing ---', async () => {
@@ -71,6 +76,8 @@ describe('check: one bad entry of each kind', () => {
     // Line 4 of the file: an unquoted value containing ": ".
     const { lines } = await checkOne('colon.md');
     expect(parse(lines[0]!)).toEqual({ file: 'entries/2014/colon.md', line: '4', field: 'source', message: 'malformed YAML: the value holds ": ", which YAML reads as the start of another field', fix: 'quote the value: source: "Src: with colon"' });
+    // In typographic quotes, which the editor took for quotes.
+    expect(parse((await checkOne('curly.md')).lines[0]!)).toEqual({ file: 'entries/2014/curly.md', line: '2', field: 'title', message: 'malformed YAML: \u201C and \u201D are typographic quotes, which YAML does not read as quotes: it needs straight "', fix: 'write straight quotes: title: "Kim: the visit"' });
   });
 
   it('an unclosed quote: the line that opens it (not the next field, where YAML gives up) and the closed line', async () => {

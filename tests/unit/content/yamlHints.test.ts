@@ -100,3 +100,18 @@ describe('malformed YAML from a value YAML cannot read as text says why, and giv
     expect(related.problems[0]).toMatchObject({ line: 7, field: 'title', fix: 'quote the value: - title: "Kim: the visit"' });
   });
 });
+
+// TextEdit and Word make "…" typographic as it is typed: the editor believes the value quoted.
+describe('a value in typographic quotes', () => {
+  it.each([
+    ['\u201CKim: the visit\u201D', '\u201C', '\u201D'],
+    ['\u2018Kim: the visit\u2019', '\u2018', '\u2019'],
+    ['\u00ABKim: the visit\u00BB', '\u00AB', '\u00BB'],
+    ['\u201EKim: the visit\u201C', '\u201E', '\u201C'],
+  ])('%s: named as typographic quotes, and the line with straight quotes', (value, open, close) => {
+    const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
+    expect(problems).toEqual([
+      { file: 'entries/2014/q.md', line: 3, field: 'title', message: `malformed YAML: ${open} and ${close} are typographic quotes, which YAML does not read as quotes: it needs straight "`, fix: 'write straight quotes: title: "Kim: the visit"' },
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../../../lib/content/frontMatter.js';
+
+// TextEdit and Word turn `--` into an en or em dash as it is typed: `---` becomes `—-` (em dash, hyphen), `–-` or `——`.
+describe('a front-matter fence an autocorrect made a dash of', () => {
+  it.each(['\u2014-', '\u2013-', '\u2014\u2014'])('%s as the first line: named as a dash, with three hyphens to write', (fence) => {
+    expect(splitFrontMatter(`${fence}\ntitle: T\n${fence}\nBody.\n`)).toEqual({
+      ok: false,
+      line: 1,
+      message: `no front matter: the first line is "${fence}", a dash where --- should be: an editor's autocorrect turned the hyphens into a dash`,
+      fix: 'write three hyphens, ---, in place of the dash, here and on the line that closes the front matter',
+    });
+  });
+
+  it('as the closing line: that line, named as a dash', () => {
+    expect(splitFrontMatter('---\ntitle: T\nurl: https://x.example/a\n\u2014-\nBody.\n')).toEqual({
+      ok: false,
+      line: 4,
+      message: `the front matter is not closed: its closing line is "\u2014-", a dash where --- should be: an editor's autocorrect turned the hyphens into a dash`,
+      fix: 'write three hyphens, ---, in place of the dash',
+    });
+  });
+
+  it('a first line of other text is still "no front matter"', () => {
+    expect(splitFrontMatter('title: T\n')).toMatchObject({ ok: false, message: 'no front matter' });
+  });
+});
