@@ -332,16 +332,31 @@ function noEntriesProblem(content: Store, listed: readonly StoredObject[], links
 
 // Extensions editors give Markdown; only a lowercase `.md` is an entry.
 const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+// The extension a text editor adds on saving after the one typed: Notepad's `entry.md.txt`, TextEdit's `entry.md.rtf`.
+const EXTRA_EXTENSION = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)\.(txt|rtf)$/i;
+
+/** The warning for a file under entries/ saved with an extra extension, and the name to give it. */
+function extraExtension(key: string): Problem | undefined {
+  const found = EXTRA_EXTENSION.exec(key);
+  if (!found) return undefined;
+  const name = key.slice(key.lastIndexOf('/') + 1).replace(EXTRA_EXTENSION, '.md');
+  // An .rtf file holds RTF markup around the text: renamed, its markup would be published.
+  const fix = found[1]!.toLowerCase() === 'rtf' ? `save it as plain text (TextEdit: Format > Make Plain Text) named ${name}` : `rename it to ${name}`;
+  return { file: key, field: 'file', message: `is not published: the editor saved it with an extra extension (.${found[1]}), and only files ending in .md are entries`, fix };
+}
 
 /**
- * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, and
+ * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, a
+ * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), and
  * symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[]): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
-    if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
+    const extra = isHidden(key) ? undefined : extraExtension(key);
+    if (extra) warnings.push(extra);
+    else if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
     }
   }

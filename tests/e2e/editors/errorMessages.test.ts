@@ -131,9 +131,11 @@ describe('check: one bad entry of each kind', () => {
   });
 
   it('a misspelt field: a warning with its line and the known fields, and the check passes', async () => {
-    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n' } })]);
+    // Beside it, an entry Windows Notepad saved as visit.md.txt.
+    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v') } })]);
     expect(run.code).toBe(0);
-    const warning = run.stderr.trim().split('\n')[0]!;
+    expect(run.stderr).toContain('warning: entries/2014/visit.md.txt: file: is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries (rename it to visit.md)');
+    const warning = run.stderr.trim().split('\n').find((line) => line.includes('typo.md'))!;
     expect(warning.startsWith('warning: ')).toBe(true);
     expect(parse(warning.slice('warning: '.length))).toMatchObject({ file: 'entries/2014/typo.md', line: '6', field: 'sumary', message: 'is not a known field and is ignored' });
     expect(warning).toContain('summary');

@@ -156,6 +156,22 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 
+  it('a name a text editor added .txt or .rtf to: the extra extension named, with the name to give it; a plain .txt stays quiet', async () => {
+    const loaded = await load({
+      '2014/visit.md.txt': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/Pier.MARKDOWN.TXT': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/port.md.rtf': '{\\rtf1\\ansi ---}',
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/c' })),
+      '2014/notes.txt': 'the editor\'s notes',
+    });
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/Pier.MARKDOWN.TXT', field: 'file', message: 'is not published: the editor saved it with an extra extension (.TXT), and only files ending in .md are entries', fix: 'rename it to Pier.md' },
+      { file: 'entries/2014/port.md.rtf', field: 'file', message: 'is not published: the editor saved it with an extra extension (.rtf), and only files ending in .md are entries', fix: 'save it as plain text (TextEdit: Format > Make Plain Text) named port.md' },
+      { file: 'entries/2014/visit.md.txt', field: 'file', message: 'is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries', fix: 'rename it to visit.md' },
+    ]);
+  });
+
   it('a symbolic link in a local folder is reported, not read', async () => {
     const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
