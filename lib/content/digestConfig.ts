@@ -6,6 +6,7 @@ import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { isMailbox, parseMailbox } from '../shared/mailbox.js';
 import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
+import { unknownFieldFix } from './unknownFieldFix.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -213,7 +214,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   const late = lateSendWarning(config, file);
   if (late) warnings.push(late);
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN].filter((k) => k !== 'smtp').join(', ')}` });
+    if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: unknownFieldFix(key, [...KNOWN].filter((k) => k !== 'smtp')) });
   }
   // A contact list is read only by the CLI's plain `digest --send` (a deployment, --subscribers and --to go without it),
   // which refuses to send without one; named, it needs its topic, and a topic its list.

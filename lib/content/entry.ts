@@ -19,6 +19,7 @@ import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
+import { unknownFieldFix } from './unknownFieldFix.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -369,7 +370,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   for (const field of Object.keys(fm)) {
     if (!KNOWN_FIELDS.has(field)) {
-      const w: Problem = { file: key, field, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_FIELDS].join(', ')}` };
+      const w: Problem = { file: key, field, message: 'is not a known field and is ignored', fix: unknownFieldFix(field, KNOWN_FIELDS) };
       const line = lineOf(field);
       if (line !== undefined) w.line = line;
       warnings.push(w);

@@ -22,6 +22,7 @@ import { showsNothing } from '../shared/showsNothing.js';
 import { handlerPathMisused } from '../shared/subscriptionHandlerOrigin.js';
 import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
+import { unknownFieldFix } from './unknownFieldFix.js';
 export { SITE_FILE };
 
 export interface Person {
@@ -315,7 +316,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
   }
 
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: `remove it, or check its spelling against: ${[...KNOWN_KEYS].join(', ')}` });
+    if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: unknownFieldFix(key, KNOWN_KEYS) });
   }
 
   if (problems.length > 0 || !title || !description || !url || !language || !timezone) return { problems, warnings };

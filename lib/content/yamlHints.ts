@@ -125,6 +125,29 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
 }
 
 /**
+ * The problem of a key given twice in one mapping (js-yaml reports the second), with both lines: the earlier line
+ * with that key at the same column, above which no line leaves the mapping (a line indented less, or its list item's `- `).
+ */
+function duplicatedKey(problem: Problem, lines: readonly string[], reported: number, firstLine: number): Problem | undefined {
+  const second = KEY_AT.exec(lines[reported] ?? '');
+  if (!second) return undefined;
+  const column = second[0].length - second[0].replace(/^\s*(?:-[ \t]+)?/, '').length;
+  for (let index = reported - 1; index >= 0; index--) {
+    const line = lines[index]!;
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const match = KEY_AT.exec(line);
+    const at = match ? match[0].length - match[0].replace(/^\s*(?:-[ \t]+)?/, '').length : -1;
+    if (match && at === column && match[2] === second[2]) {
+      const key = second[2]!;
+      return { ...problem, line: firstLine + reported, field: key, message: `malformed YAML: ${key}: is given twice, and a key may be given once`, fix: `remove one of the two ${key}: lines (lines ${firstLine + index} and ${firstLine + reported})` };
+    }
+    const indent = line.length - line.trimStart().length;
+    if (indent < column || (at === column && line.trimStart().startsWith('-'))) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * js-yaml reports an unclosed quote or bracket on the line where it gave up, often the next field's,
  * which sends the editor to the wrong line. When a line at or before the reported one opens a quote or
  * bracket it never closes, the problem is moved to that line, with its field and the closing to add. Otherwise, when
@@ -154,6 +177,7 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
     return explained;
   }
   if (!problem.message.startsWith('malformed YAML:')) return problem;
+  if (problem.message.includes('duplicated mapping key')) return duplicatedKey(problem, lines, reported, firstLine) ?? problem;
   for (const index of [reported, reported - 1]) {
     const found = index >= 0 ? valueProblem(lines, index) : undefined;
     if (found) return { ...problem, line: firstLine + index, ...found };

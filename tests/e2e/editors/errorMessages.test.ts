@@ -27,6 +27,7 @@ BAD['src.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n
 // Typed in TextEdit: its autocorrect made the quotes typographic, and the fences dashes.
 BAD['curly.md'] = '---\ntitle: \u201CKim: the visit\u201D\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n---\n';
 BAD['dash.md'] = '\u2014-\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n\u2014-\n';
+BAD['twice.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ntitle: T2\ndate: 2014-05-01\n---\n';
 BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n';
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
@@ -76,6 +77,8 @@ describe('check: one bad entry of each kind', () => {
     // Line 4 of the file: an unquoted value containing ": ".
     const { lines } = await checkOne('colon.md');
     expect(parse(lines[0]!)).toEqual({ file: 'entries/2014/colon.md', line: '4', field: 'source', message: 'malformed YAML: the value holds ": ", which YAML reads as the start of another field', fix: 'quote the value: source: "Src: with colon"' });
+    // A key given twice: both its lines.
+    expect((await checkOne('twice.md')).lines[0]).toBe('entries/2014/twice.md:5: title: malformed YAML: title: is given twice, and a key may be given once (remove one of the two title: lines (lines 2 and 5))');
     // In typographic quotes, which the editor took for quotes.
     expect(parse((await checkOne('curly.md')).lines[0]!)).toEqual({ file: 'entries/2014/curly.md', line: '2', field: 'title', message: 'malformed YAML: \u201C and \u201D are typographic quotes, which YAML does not read as quotes: it needs straight "', fix: 'write straight quotes: title: "Kim: the visit"' });
   });
@@ -132,9 +135,11 @@ describe('check: one bad entry of each kind', () => {
 
   it('a misspelt field: a warning with its line and the known fields, and the check passes', async () => {
     // Beside it, an entry Windows Notepad saved as visit.md.txt.
-    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v') } })]);
+    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v'), '2014/upper.md': '---\ntitle: T\nurl: https://x.example/u\nsource: S\ndate: 2014-05-01\nSummary: S.\n---\n' } })]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('warning: entries/2014/visit.md.txt: file: is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries (rename it to visit.md)');
+    // A known field in another case: the key to write.
+    expect(run.stderr).toContain('warning: entries/2014/upper.md:6: Summary: is not a known field and is ignored (keys are lowercase: write summary:)');
     const warning = run.stderr.trim().split('\n').find((line) => line.includes('typo.md'))!;
     expect(warning.startsWith('warning: ')).toBe(true);
     expect(parse(warning.slice('warning: '.length))).toMatchObject({ file: 'entries/2014/typo.md', line: '6', field: 'sumary', message: 'is not a known field and is ignored' });

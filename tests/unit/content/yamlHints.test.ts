@@ -115,3 +115,15 @@ describe('a value in typographic quotes', () => {
     ]);
   });
 });
+
+describe('a key given twice', () => {
+  it('names both lines to choose between', () => {
+    const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'title: B', 'source: S', 'date: 2014-05-01'), 'entries/2014/t.md', SEOUL);
+    expect(problems).toEqual([{ file: 'entries/2014/t.md', line: 4, field: 'title', message: 'malformed YAML: title: is given twice, and a key may be given once', fix: 'remove one of the two title: lines (lines 2 and 4)' }]);
+  });
+
+  it("in a related link: both lines of that link, not another link's", () => {
+    const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    url: https://x.example/c', '    title: d'), 'entries/2014/t.md', SEOUL);
+    expect(problems[0]).toMatchObject({ line: 11, field: 'title', fix: 'remove one of the two title: lines (lines 9 and 11)' });
+  });
+});
