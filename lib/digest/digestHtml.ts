@@ -52,7 +52,8 @@ export const RULES: readonly (readonly [selector: string, declarations: string])
   ['.entry', 'padding: 20px 24px; border-top: 1px solid #e5dfd3;'],
   ['.first', 'border-top: 0;'],
   ['.hero', 'display: block; width: 100%; max-width: 552px; height: auto; border: 0; margin: 0 0 12px;'],
-  ['h2', 'margin: 0 0 6px; font-size: 20px; line-height: 1.3; font-weight: bold;'],
+  // Coloured itself, not by inheritance: "More this week" is an h2 without a link, and dark mode recolours it.
+  ['h2', 'margin: 0 0 6px; font-size: 20px; line-height: 1.3; font-weight: bold; color: #1f2328;'],
   ['h2 a', 'color: #1a4f8b; text-decoration: none;'],
   ['.meta', 'margin: 0 0 10px; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.4; color: #6e6e6e;'],
   ['.meta a', 'color: #6e6e6e;'],
@@ -78,7 +79,7 @@ export const MEDIA = `
 @media (prefers-color-scheme: dark) {
   body, .outer { background-color: #121212 !important; }
   .container { background-color: #1e1e1e !important; }
-  h1, .summary, .related, .more { color: #ececec !important; }
+  body, h1, h2, .summary, .related, .more { color: #ececec !important; }
   h2 a, .related a, .more a, .footer a { color: #8ab4f8 !important; }
   .kicker, .kicker a, .lede, .meta, .meta a, .tags, .empty, .footer, .related-label { color: #b0b0b0 !important; }
   .masthead, .footer { border-color: #ececec !important; }

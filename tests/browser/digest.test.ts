@@ -12,6 +12,7 @@ import { fillUnsubscribe, renderDigestHtml } from '../../lib/digest/renderDigest
 import { launchChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { meta, testSite, weekModel } from '../support/digestFixtures.js';
+import { contrast } from '../support/contrast.js';
 
 const SAMPLE = join(REPO, 'content');
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/digest/', import.meta.url));
@@ -43,6 +44,38 @@ function stressEmail(): string {
     meta('2014-05-07', { title: `Supercalifragilistic${'x'.repeat(100)}`, summary: `https://news.example.com/${'very-long-path-segment-'.repeat(8)}` }),
   ];
   return fillUnsubscribe(renderDigestHtml(weekModel(site, entries), { variant: 'email' }), 'https://watch.example.org/u?e=a');
+}
+
+/** A week past its size budget: its first entries in full, the rest under "More this week", its heading unlinked. */
+function busyEmail(): string {
+  const entries = Array.from({ length: 30 }, (_, i) => meta(`2014-05-0${5 + (i % 7)}`, { title: `A story of the busy week, number ${i}`, related: [{ title: `Background to story ${i}`, url: `https://news.example.com/bg${i}` }] }));
+  return fillUnsubscribe(renderDigestHtml(weekModel(testSite(), entries), { variant: 'email', maxBytes: 20_000 }), 'https://watch.example.org/u?e=a', 'https://watch.example.org/p?e=a');
+}
+
+interface TextColour {
+  text: string;
+  colour: string;
+  background: string;
+}
+
+/**
+ * Each visible element holding text of its own: the text, its computed colour and the background behind it (the
+ * nearest opaque background-color of it or an ancestor), as #rrggbb.
+ */
+async function textColours(page: Page): Promise<TextColour[]> {
+  return page.evaluate<TextColour[]>(`(() => {
+    const hex = (rgb) => '#' + rgb.match(/\\d+/g).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+    const opaque = (rgb) => !/^rgba\\(.*, 0\\)$/.test(rgb) && rgb !== 'transparent';
+    const found = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const own = [...element.childNodes].filter((node) => node.nodeType === 3).map((node) => node.textContent.trim()).join(' ').trim();
+      if (own === '' || element.getClientRects().length === 0 || element.closest('[style*="display: none"]')) continue;
+      let behind = element;
+      while (behind && !opaque(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement;
+      found.push({ text: own.slice(0, 40), colour: hex(getComputedStyle(element).color), background: hex(behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)') });
+    }
+    return found;
+  })()`);
 }
 
 async function open(html: string, width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
@@ -104,4 +137,22 @@ describe('the digest email in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}digest-sample-375-dark.png`, fullPage: true });
     await page.close();
   });
+
+  // WCAG 2.2 1.4.3: every text, headings and footer included, 4.5:1 or more against what is behind it.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`every text reads 4.5:1 or more in ${colorScheme} mode (a week past its budget)`, async () => {
+      const page = await open(busyEmail(), 375, colorScheme);
+      const more = page.locator('h2', { hasText: 'More this week' });
+      expect(await more.count()).toBe(1);
+      const texts = await textColours(page);
+      const heading = texts.find(({ text }) => text === 'More this week')!;
+      expect(contrast(heading.colour, heading.background)).toBeGreaterThanOrEqual(4.5);
+      // Every kind of text is there: headings, the related list, the titles-only list, the button, the footer.
+      for (const text of ['A story of the busy week, number 0', 'Background to story 0', 'A story of the busy week, number 29', 'Read the full digest', 'Unsubscribe']) expect(texts.map((found) => found.text)).toContain(text);
+      const unreadable = texts.filter(({ colour, background }) => contrast(colour, background) < 4.5).map(({ text, colour, background }) => `${text}: ${colour} on ${background}`);
+      expect(unreadable).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}digest-busy-375-${colorScheme}.png`, fullPage: true });
+      await page.close();
+    });
+  }
 });
