@@ -186,7 +186,8 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const { site, entries } = model;
   const e = escapeHtml;
   // The digest's own words are English: on a site in another language they say so, and the typed text among them
-  // says the site's language (WCAG 3.1.2). The week's dates are in the site's language already.
+  // says the site's language (WCAG 3.1.2). The week's dates are in the site's language already, and take its
+  // direction (dir="auto"): "12–18 مايو 2014" in a left-to-right line read "12–18 2014 مايو" (HTML §3.2.6.4).
   const words = ownWords(site.language);
   // The archive is never cut: its rows are joined by what unmark would leave of the markers (a line break).
   const [rowBreak, itemBreak] = options.variant === 'archive' ? ['\n', '\n'] : [ROW, ITEM];
@@ -195,7 +196,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const rows: string[] = [];
   rows.push(`<tr><td class="cell masthead">
 <p class="kicker"${words.en}><a href="${e(site.url)}">${bdi(site.title, words.typed)}</a> · Weekly digest</p>
-<h1>${e(model.rangeText)}</h1>
+<h1 dir="auto">${e(model.rangeText)}</h1>
 <p class="lede"${words.en}>${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
   if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty"${words.en}>${e(emptyWeekText(site))}</p></td></tr>`);
@@ -258,7 +259,7 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
   // bidi isolate (<bdi>), so a right-to-left title or source keeps its punctuation and the line its order (HTML §3.2.6.4).
   parts.push(`<h2 dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a></h2>`);
   const source = entry.source.url ? `<a href="${e(entry.source.url)}">${bdi(entry.source.name)}</a>` : `${bdi(entry.source.name)}`;
-  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}">${e(entry.dateText)}</time></p>`);
+  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}" dir="auto">${e(entry.dateText)}</time></p>`);
   if (entry.summary) parts.push(`<p class="summary" dir="auto">${e(entry.summary)}</p>`);
   if (entry.related.length > 0) {
     parts.push(`<p class="related-label"${words.en}>Related</p>`);

@@ -17,10 +17,11 @@ import { paletteCss } from '../shared/pagePalette.js';
 export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
   const e = escapeHtml;
   const words = ownWords(site.language);
+  // A week's range takes the site's direction (dir="auto"), as on the week's own page: "12–18 مايو 2014".
   const items = models.map((model) => {
     const count = model.entries.length;
     const label = count === 0 ? 'no entries' : countOf(count, 'entry', 'entries');
-    return `<li><a href="${e(model.week.name)}.html">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text<span class="skip"> of ${bdi(model.rangeText, words.typed)}</span></a></span></li>`;
+    return `<li><a href="${e(model.week.name)}.html" dir="auto">${e(model.rangeText)}</a> <span class="meta"${words.en}>${e(model.week.name)} · ${label} · <a href="${e(model.week.name)}.txt">text<span class="skip"> of ${bdi(model.rangeText, words.typed)}</span></a></span></li>`;
   });
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);

@@ -138,6 +138,32 @@ describe('the digest email in Chromium', () => {
     await page.close();
   });
 
+  // A date in a right-to-left language reads right to left: the day numbers first, on the right.
+  it("lays out an Arabic site's dates right to left (the range in the heading, an entry's date)", async () => {
+    const model = weekModel(testSite({ language: 'ar' }), [meta('2014-05-08')]);
+    const page = await open(renderDigestHtml(model, { variant: 'email' }), 800);
+    /** The left edges of `first` and `second` in the text of the first element `selector` matches. */
+    const lefts = (selector: string, first: string, second: string) =>
+      page.evaluate<number[]>(`(() => {
+        const node = document.querySelector(${JSON.stringify(selector)}).firstChild;
+        return [${JSON.stringify(first)}, ${JSON.stringify(second)}].map((part) => {
+          const range = document.createRange();
+          const at = node.textContent.indexOf(part);
+          range.setStart(node, at);
+          range.setEnd(node, at + part.length);
+          return range.getBoundingClientRect().left;
+        });
+      })()`);
+    expect(model.rangeText).toBe('5–11 مايو 2014');
+    const [days, month] = await lefts('h1', '5–11', 'مايو');
+    expect(days!).toBeGreaterThan(month!);
+    const [year, monthAgain] = await lefts('h1', '2014', 'مايو');
+    expect(year!).toBeLessThan(monthAgain!);
+    const [day, entryMonth] = await lefts('time', '8', 'مايو');
+    expect(day!).toBeGreaterThan(entryMonth!);
+    await page.close();
+  });
+
   // WCAG 2.2 1.4.3: every text, headings and footer included, 4.5:1 or more against what is behind it.
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`every text reads 4.5:1 or more in ${colorScheme} mode (a week past its budget)`, async () => {

@@ -55,6 +55,6 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     const page = await readFile(join(cwd, 'public', view), 'utf8');
     expect(page).toContain('No new entries this week');
     expect(page).toContain('href="https://watch.example.org/"');
-    expect(await readFile(join(cwd, 'public/digests/index.html'), 'utf8')).toContain('<a href="2014-W19.html">');
+    expect(await readFile(join(cwd, 'public/digests/index.html'), 'utf8')).toContain('<a href="2014-W19.html" dir="auto">');
   });
 });

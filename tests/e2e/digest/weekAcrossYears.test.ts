@@ -29,7 +29,7 @@ describe('a digest week that holds 1 January, through the CLI', () => {
     expect(text).toContain('Week 53 of 2015');
     expect(text).toContain('Last of the week');
     expect(text).not.toContain('First of the next');
-    expect(await readFile(join(cwd, 'out/digests/2015-W53.html'), 'utf8')).toContain(`<h1>${range}</h1>`);
+    expect(await readFile(join(cwd, 'out/digests/2015-W53.html'), 'utf8')).toContain(`<h1 dir="auto">${range}</h1>`);
     expect(await readFile(join(cwd, 'out/digests/2016-W01.txt'), 'utf8')).toContain('First of the next');
     expect(await readFile(join(cwd, 'out/digests/atom.xml'), 'utf8')).toContain(`Weekly digest: ${range}</title>`);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { preheaderText } from '../../../lib/digest/digestModel.js';
 import { fillUnsubscribe, renderDigestArchiveHtml, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
+import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
 import { escapeHtml } from '../../../lib/shared/xmlText.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
@@ -159,7 +160,7 @@ describe('the archived digest HTML (a web page, not an email)', () => {
   it('has the same entries, links and footer as before, and no email-only links', () => {
     expect(archive).toContain('Rice &lt;prices&gt; &amp; “markets”');
     expect(archive).toContain('Late on Sunday, still this week.');
-    expect(archive).toMatch(/<h1>5–11 May 2014<\/h1>/);
+    expect(archive).toMatch(/<h1 dir="auto">5–11 May 2014<\/h1>/);
     expect(archive).toMatch(/<a href="https:\/\/watch\.example\.org\/digests\/2014-W19\.txt">Plain text<\/a>/);
     expect(archive).not.toContain('Unsubscribe');
     expect(archive).not.toContain('<!--broadsheet:');
@@ -201,6 +202,39 @@ describe('right-to-left and mixed-direction text in the digest (HTML §3.2.6.4, 
       await expectValid(html);
     });
   }
+
+  // A date in a right-to-left language reads in its own direction: "5–11 مايو 2014" in a left-to-right line is laid
+  // out "5–11 2014 مايو" (the year joins the Arabic run). The digest's own words stay left to right.
+  describe('on an Arabic site', () => {
+    const arabicSite = weekModel(testSite({ language: 'ar' }), [meta('2014-05-08')]);
+    const { rangeText } = arabicSite;
+    const dateText = arabicSite.entries[0]!.dateText;
+
+    it('writes its dates in Arabic (the premise)', () => {
+      for (const date of [rangeText, dateText]) expect(date).toMatch(/[\u0600-\u06ff]/);
+    });
+
+    for (const variant of ['email', 'archive'] as const) {
+      it(`gives the week's range and each entry's date their own direction, in the ${variant}`, async () => {
+        const html = renderDigestHtml(arabicSite, { variant });
+        expect(html).toMatch(new RegExp(`<h1 dir="auto"[^>]*>${rangeText}</h1>`));
+        expect(html).toMatch(new RegExp(`<time datetime="2014-05-08" dir="auto"[^>]*>${dateText}</time>`));
+        expect(html).toMatch(/<p class="lede" lang="en"[^>]*>1 entry · Week 19 of 2014<\/p>/);
+        await expectValid(html);
+      });
+    }
+
+    it("gives the range its own direction on the archive's page", () => {
+      expect(renderDigestIndex(arabicSite.site, [arabicSite])).toContain(`<a href="2014-W19.html" dir="auto">${rangeText}</a>`);
+    });
+
+    it('leaves the plain text as it is: its lines as written, with no direction marks', () => {
+      const text = renderDigestText(arabicSite, { variant: 'archive' });
+      expect(text.split('\n')).toContain(rangeText);
+      expect(text).toContain(`Example News · ${dateText}`);
+      expect(text).not.toMatch(/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/);
+    });
+  });
 
   it('isolates the source in the "More this week" list of an email over its budget', () => {
     const many = weekModel(testSite({ title: 'مرصد الاقتصاد' }), Array.from({ length: 60 }, (_, i) => meta('2014-05-08', { title: `مقال ${i} `.repeat(30), summary: 'نص '.repeat(400), source: { name: 'وكالة الأنباء', url: 'https://news.example.com/w' } })));
