@@ -11,8 +11,8 @@ export interface DigestTextOptions {
   /** The subscriber's preferences URL, where they choose their topics (email only, when the site serves it). */
   preferencesUrl?: string;
   /**
-   * The email's size budget in bytes, as for its HTML (digest.maxBytes): entries past it are listed by title and
-   * link only, after the full digest's link. The archive is never cut.
+   * The email's size budget in bytes, as for its HTML (digest.maxBytes), counted as sent (each line ending in CRLF):
+   * entries past it are listed by title and link only, after the full digest's link. The archive is never cut.
    */
   maxBytes?: number;
 }
@@ -62,7 +62,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       render();
       return lines.splice(from);
     };
-    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 1, 0);
+    // A line's bytes as sent: the message ends each in CRLF (RFC 5322 §2.3, lib/delivery/message.ts), not the '\n' it is joined with here.
+    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 2, 0);
     const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
     const fullSizes = full.map(sizeOf);
     let used = sizeOf(lines);

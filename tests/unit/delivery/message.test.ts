@@ -124,6 +124,8 @@ describe('the digest message keeps its text part within digest.maxBytes, as its 
     const message = await buildDigestMessage(input(undefined, { model: big, html: renderDigestHtml(big, { variant: 'email' }) }));
     const parsed = await simpleParser(message.raw);
     expect(Buffer.byteLength(parsed.text!, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
+    // As sent, each line ending in CRLF.
+    expect(Buffer.byteLength(parsed.text!.replace(/\r?\n/g, '\r\n'), 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
     expect(parsed.text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=ada%40example.org');
     expect(parsed.text).toContain('More this week');
   });

@@ -301,6 +301,20 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
     expect(text).toContain(`… and ${300 - last} more in the full digest.`);
   });
 
+  // The message is sent with CRLF line ends (RFC 5322 §2.3, lib/delivery/message.ts): a line costs its bytes and two
+  // more. Entries of short lines (a title, a link, a source, five related links) make about 18 lines of 600 bytes:
+  // at 100,000 bytes some 2,900 lines, whose second byte alone passes the 1,024 bytes kept for the footer.
+  it('counts each line as sent, ending in CRLF', () => {
+    const related = Array.from({ length: 5 }, (_, i) => ({ title: `Background ${i}`, url: `https://news.example.com/bg/${i}` }));
+    const short = weekModel(site, Array.from({ length: 300 }, () => meta('2014-05-08T10:00', { summary: 'Prices held.', related })));
+    const text = renderDigestText(short, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000 });
+    expect(text).toContain('More this week');
+    const lines = text.split('\n').length - 1;
+    expect(lines).toBeGreaterThan(2_000);
+    expect(bytes(text.replaceAll('\n', '\r\n'))).toBe(bytes(text) + lines);
+    expect(bytes(text.replaceAll('\n', '\r\n'))).toBeLessThanOrEqual(100_000);
+  });
+
   it('the archive is never cut, and an email within budget is what it was without one', () => {
     expect(renderDigestText(model, { variant: 'archive', maxBytes: 12_000 })).toContain(model.entries[299]!.summary!.slice(0, 28));
     const small = weekModel(site, many.slice(0, 3));
