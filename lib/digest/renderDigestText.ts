@@ -98,20 +98,28 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       lines.push('');
     }
   }
+  /**
+   * `text` wrapped under a hanging `marker` (a number, a bullet) set after `outer`: its first line starts with the
+   * marker, the next ones under its text, indented by the marker's width. The indent the lines after it take is returned.
+   */
+  function hanging(marker: string, text: string, outer = ''): string {
+    const width = outer.length + marker.length;
+    const indent = INDENTS[width] ?? ' '.repeat(width);
+    let first = true;
+    wrapLines(text, indent, (textLine) => {
+      wrapped(first ? outer + marker + textLine.slice(indent.length) : textLine);
+      first = false;
+    });
+    // A text of white space only still shows its marker.
+    if (first) wrapped(outer + marker.trimEnd());
+    return indent;
+  }
   function titleOnly(entry: DigestModel['entries'][number], index: number): void {
-    wrapLines(`${index + 1}. ${entry.title}`, '', wrapped);
-    line(`   ${entry.url}`);
+    line(hanging(`${index + 1}. `, entry.title) + entry.url);
   }
   function fullEntry(index: number): void {
     const entry = entries[index]!;
-    const number = `${index + 1}. `;
-    const indent = INDENTS[number.length] ?? ' '.repeat(number.length);
-    // The title's first line starts with the number in place of the indent.
-    let first = true;
-    wrapLines(entry.title, indent, (titleLine) => {
-      wrapped(first ? number + titleLine.slice(indent.length) : titleLine);
-      first = false;
-    });
+    const indent = hanging(`${index + 1}. `, entry.title);
     line(indent + entry.url);
     wrapLines(`${entry.source.name} · ${entry.dateText}`, indent, wrapped);
     if (entry.summary) {
@@ -120,10 +128,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     }
     if (entry.related.length > 0) {
       lines.push('', `${indent}Related:`);
-      for (const link of entry.related) {
-        wrapLines(`- ${link.title}`, indent, wrapped);
-        line(`${indent}  ${link.url}`);
-      }
+      for (const link of entry.related) line(hanging('- ', link.title, indent) + link.url);
     }
     if (entry.tags.length > 0) {
       lines.push('');
@@ -148,8 +153,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
 
 const TRAILING_SPACE = /\s+$/;
 const WHITE_SPACE = /\s/;
-// Indents for entry numbers of up to four digits ("9999. ").
-const INDENTS = ['', ' ', '  ', '   ', '    ', '     ', '      '];
+// Indents for entry numbers of up to four digits ("9999. "), and for a related link's bullet under one ("9999. " and "- ").
+const INDENTS = Array.from({ length: 9 }, (_, width) => ' '.repeat(width));
 
 /** Whether a line ends in white space (`\s`): its last character, tested by code first (every ASCII letter, digit and mark passes). */
 function endsInWhiteSpace(text: string): boolean {

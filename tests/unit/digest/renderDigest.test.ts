@@ -288,7 +288,8 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
     // The first entry in full, the last by title and link only (in the digest's reading order).
     expect(text).toContain(model.entries[0]!.summary!.slice(0, 28));
     expect(text).not.toContain(model.entries[299]!.summary!.slice(0, 28));
-    expect(text).toContain(`300. ${model.entries[299]!.title}\n   ${model.entries[299]!.url}\n`);
+    // Under its title, indented by the width of "300. ".
+    expect(text).toContain(`300. ${model.entries[299]!.title}\n     ${model.entries[299]!.url}\n`);
     // The unsubscribe link is never cut off.
     expect(text).toContain('Unsubscribe: https://watch.example.org/u?t=1');
   });
