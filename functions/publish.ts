@@ -20,7 +20,7 @@ import type { RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { changesReadBy, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -164,6 +164,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       skipped: listedProblems(result.skipped),
       skippedTotal: result.skipped.length,
       warnings: result.warnings.length,
+      heldBack: result.heldBack.slice(0, HELD_BACK_LISTED),
+      heldBackTotal: result.heldBack.length,
       seconds: Math.round(performance.now() - started) / 1000,
       ...(result.readers ? { readers: result.readers } : {}),
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),

@@ -1,6 +1,7 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
 import type { FeedImpact } from '../lib/publish/readerImpact.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
+import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 import { formatProblem, type Problem } from '../lib/shared/errors.js';
 
@@ -106,6 +107,9 @@ export type PublishOutcome =
       skipped: string[];
       skippedTotal: number;
       warnings: number;
+      /** The entries left out until their date, soonest first, at most HELD_BACK_LISTED (lib/plan/heldBack.ts). */
+      heldBack: HeldBack[];
+      heldBackTotal: number;
       seconds: number;
       /** A dry run's report of what each changed feed's readers would see. */
       readers?: FeedImpact[];
@@ -133,6 +137,9 @@ interface RequestCountsLike {
  * publish-refused alarm would stay silent) and a response under Lambda's 6 MB, however large the site.
  */
 export const MAX_LISTED = 200;
+
+/** The entries held back until their date that an outcome names: the soonest, where a mistyped year is not. */
+export const HELD_BACK_LISTED = 10;
 
 /** The problems (or warnings) a log line or a response lists: the first MAX_LISTED, one line each; give their total beside. */
 export function listedProblems(problems: readonly Problem[]): string[] {

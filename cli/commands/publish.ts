@@ -7,6 +7,7 @@ import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
+import { heldBackLines } from '../heldBackLines.js';
 import { turnedBackWarning } from '../turnedBackWarning.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
@@ -46,6 +47,7 @@ ${S3_FLAG_HELP}
   -h, --help        show this help
 
 Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
+then each entry dated after --now (held back until its date: FILE (DATE), soonest first);
 the last line sums up. Exit status: 0 published, 1 invalid content (nothing written), 2 other failure, 130 stopped by Ctrl-C
 (143 by SIGTERM: the files being written finish whole, no other is started, the run is recorded failed).`;
 
@@ -160,6 +162,7 @@ export const publishCommand: Command = {
         repaired: result.repaired,
         ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
         idChanges: result.idChanges,
+        heldBack: result.heldBack,
         ...(result.readers ? { readers: result.readers } : {}),
         seconds,
         ...(timings ? { timings: timings.toJSON() } : {}),
@@ -173,6 +176,7 @@ export const publishCommand: Command = {
     if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${countOf(pinged, 'changed feed', 'changed feeds')}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
+    if (!flags.quiet) for (const line of heldBackLines(result.heldBack)) io.stdout(line);
     io.stdout(summary);
     return EXIT_OK;
   },

@@ -11,6 +11,8 @@ import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import { heldBackLines } from '../heldBackLines.js';
+import type { HeldBack } from '../../lib/plan/heldBack.js';
 
 const HELP = `Usage: broadsheet trigger [options]
 
@@ -47,6 +49,9 @@ interface DryRunOutcome {
   changedTotal: number;
   requests: { content: RequestCounts; output: RequestCounts };
   readers?: FeedImpact[];
+  /** Absent from a function deployed before it named them. */
+  heldBack?: HeldBack[];
+  heldBackTotal?: number;
   seconds: number;
 }
 
@@ -168,6 +173,7 @@ function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
     if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);
     if (outcome.readers) for (const line of readerReportLines(outcome.readers)) io.stdout(line);
     io.stdout(`requests: content ${formatRequests(outcome.requests.content)}; output ${formatRequests(outcome.requests.output)}`);
+    for (const line of heldBackLines(outcome.heldBack ?? [], outcome.heldBackTotal)) io.stdout(line);
   }
   const c = outcome.counts;
   io.stdout(

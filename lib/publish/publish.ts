@@ -154,7 +154,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -164,6 +164,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('../plan/likelyRenames.js'),
     import('./refuseIdPrefixChange.js'),
     import('./readerImpact.js'),
+    import('../plan/heldBack.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -183,6 +184,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     tags: plan.tags.length,
     skipped: loaded.problems,
     warnings: loaded.warnings,
+    heldBack: heldBack(loaded.entries, now, loaded.site.timezone),
   };
   let readers: FeedImpact[] | undefined;
   try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Problem } from '../shared/errors.js';
 import type { StoredObject } from '../store/store.js';
 import type { NowWindow } from '../plan/nowWindow.js';
+import type { HeldBack } from '../plan/heldBack.js';
 
 /** What a publish reports beyond its files; kept so that a settled publish can report it without loading anything. */
 export interface PublishSummary {
@@ -9,6 +10,8 @@ export interface PublishSummary {
   tags: number;
   skipped: Problem[];
   warnings: Problem[];
+  /** The entries left out until their date, soonest first (lib/plan/heldBack.ts): the same for every now in the window. */
+  heldBack: HeldBack[];
 }
 
 /**

@@ -42,6 +42,8 @@ describe('broadsheet publish on a fixture folder', () => {
     for (const line of fileLines) expect(line).toMatch(/^new\s+\d+(\.\d)? (B|kB|MB)\s+\S+$/);
     // 7 of 9: the fixture also has a draft and an entry dated after NOW.
     expect(lines.at(-1)).toMatch(new RegExp(`^Published ${files.length} files to .*: ${files.length} new, 0 changed, 0 unchanged, 0 deleted; 7 of 9 entries`));
+    // The entry dated after NOW is named just above, with its date (2014-06-20T09:00:00) in the site's zone, New York's summer time.
+    expect(lines.at(-2)).toBe('held back until its date: entries/2014/embargoed.md (2014-06-20T09:00:00-04:00)');
   });
 
   it('writes valid feeds with every tag feed, sanitised content and absolute URLs', async () => {

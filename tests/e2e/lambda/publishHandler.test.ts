@@ -68,6 +68,8 @@ describe('the exported publish handler', () => {
     expect(lines[0]).toMatchObject({ level: 'INFO', message: 'published', function_request_id: 'req-schedule-1', service: 'broadsheet-publish' });
     expect(lines[1]).toMatchObject({ level: 'WARN', warningsTotal: 1, warnings: [expect.stringMatching(/^entries\/later\/z\.md: date: /)] });
     expect((lines[0]!.outcome as Published).counts).toEqual(outcome.counts);
+    // The entry the summary's count leaves out, named with its date in the site's zone (Asia/Seoul).
+    expect(lines[0]!.outcome).toMatchObject({ heldBack: [{ file: 'entries/later/z.md', until: '2099-01-01T00:00:00+09:00' }], heldBackTotal: 1 });
     expect(logs.raw()).not.toContain('S3RVER'); // no credentials in the logs
   });
 

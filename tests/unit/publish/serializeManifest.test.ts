@@ -16,7 +16,7 @@ const settled: SettledRecord = {
   inputs: 'i'.repeat(64),
   from: 1_400_000_000_000,
   until: null,
-  summary: { entries: { total: 1, published: 1, skipped: 0 }, tags: 0, skipped: [], warnings: [{ file: 'entries/2014/a.md', field: 'url', message: 'the same "url" as b.md', fix: 'keep one' }] },
+  summary: { entries: { total: 1, published: 1, skipped: 0 }, tags: 0, skipped: [], warnings: [{ file: 'entries/2014/a.md', field: 'url', message: 'the same "url" as b.md', fix: 'keep one' }], heldBack: [] },
 };
 
 const text = (chunks: readonly Buffer[]) => Buffer.concat(chunks).toString('utf8');
