@@ -49,7 +49,8 @@ export interface PreviewOptions {
 export type BuildReport =
   /** `changed`: the published keys whose bytes differ from the previous good build (all of them on the first). */
   | { ok: true; result: PublishResult; dir: string; ms: number; first: boolean; changed: string[] }
-  | { ok: false; problems: readonly Problem[]; message: string; first: boolean; serving: boolean };
+  /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems. */
+  | { ok: false; problems: readonly Problem[]; warnings: readonly Problem[]; message: string; first: boolean; serving: boolean };
 
 /**
  * `broadsheet preview`: publishes content/ into a fresh temporary folder per build and serves the last good one
@@ -147,9 +148,10 @@ export class PreviewServer {
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       const problems = error instanceof ContentError ? error.problems : [];
+      const warnings = error instanceof ContentError ? error.warnings : [];
       const message = (error as Error).message;
       this.lastFailure = { message, problems };
-      this.options.onBuild({ ok: false, problems, message, first, serving: this.served !== undefined });
+      this.options.onBuild({ ok: false, problems, warnings, message, first, serving: this.served !== undefined });
     }
   }
 

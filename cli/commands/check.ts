@@ -89,7 +89,7 @@ export const checkCommand: Command = {
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       problems = error.problems;
-      warnings = [];
+      warnings = error.warnings;
     }
     reading.done();
     if (flags.json) {

@@ -19,7 +19,8 @@ const HELP = `Usage: broadsheet preview [options]
 
 Builds the content into a temporary folder and serves it on http://127.0.0.1:PORT/ with the same
 Content-Types as S3. Rebuilds on every change under the content folder; a change that breaks the
-content prints the problems (as broadsheet check does) and the last good build stays served.
+content prints the problems and warnings (as broadsheet check does) and the last good build
+stays served.
 
 Options:
   --content DIR    the content folder (default: content)
@@ -30,7 +31,7 @@ Options:
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
   --json           print one JSON line per build instead of text, with its warnings
-                   (or its problems)
+                   (and, for a build that failed, its problems)
   --quiet          print only the URLs and problems
   -h, --help       show this help
 
@@ -77,7 +78,7 @@ export const previewCommand: Command = {
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
           ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings: previewWarnings(build.result), ms: Math.round(build.ms) }
-          : { event: 'build', ok: false, message: build.message, problems: build.problems, serving: build.serving }));
+          : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings: build.warnings, serving: build.serving }));
         return;
       }
       if (build.ok) {
@@ -88,6 +89,8 @@ export const previewCommand: Command = {
         }
         return;
       }
+      // As check prints them: an unknown `Title:` explains `title: is missing`.
+      reportWarnings(build.warnings, io);
       reportProblems(build.problems, io);
       const still = build.serving ? 'still serving the last good build' : 'nothing to serve until it builds';
       io.stderr(`[${time}] build failed: ${build.problems.length ? `${countOf(build.problems.length, 'problem', 'problems')} in ${shownDir}/` : build.message}; ${still}`);

@@ -111,7 +111,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
-    throw new ContentError([...parsedSite.problems, ...(none ? [none] : []), ...entryProblems]);
+    throw new ContentError([...parsedSite.problems, ...(none ? [none] : []), ...entryProblems], { warnings: parsedSite.warnings });
   }
   const site = parsedSite.site;
   // Not an entry's problem: --skip-invalid cannot leave it out.

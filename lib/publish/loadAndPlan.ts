@@ -44,10 +44,11 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     keepBodies: options.keepBodies ?? 0,
     ...(options.timings ? { timings: options.timings } : {}),
   });
-  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems);
+  // With the warnings: `Title:` unknown beside `title: is missing` says what to fix.
+  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems, { warnings: loaded.warnings });
   // A problem of site.yml is no entry's: --skip-invalid cannot leave it out.
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
-  if (siteProblems.length > 0) throw new ContentError(siteProblems);
+  if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));

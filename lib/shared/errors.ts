@@ -27,11 +27,14 @@ export class ContentError extends BroadsheetError {
   override name = 'ContentError';
   /** What the refusal left undone, as the CLI says it; a digest send refused after the archive is published says so. */
   outcome = 'nothing was written';
+  /** The warnings of the content refused, when it was read far enough to have any: they often explain a problem. */
+  readonly warnings: readonly Problem[];
   constructor(
     readonly problems: readonly Problem[],
-    options?: ErrorOptions,
+    options?: ErrorOptions & { warnings?: readonly Problem[] },
   ) {
     super(`${countOf(problems.length, 'problem', 'problems')} in the content`, options);
+    this.warnings = options?.warnings ?? [];
   }
 }
 

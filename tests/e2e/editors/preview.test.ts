@@ -135,10 +135,13 @@ describe('broadsheet preview', () => {
     expect(await (await fetch(preview.url)).text()).toContain('Alpha story, revised');
 
     const errMark = preview.stderr.length;
-    await writeFile(file, good.replace(/^date: .*$/m, 'date: 2014-13-01').replace('Alpha story', 'Broken story'));
-    await preview.waitFor(/build failed: 1 problem in .*; still serving the last good build/, 'stderr', 10_000, errMark);
+    // `Title:` in the wrong case: title is missing, and the warning on line 2 (after `---`) says why, as check says it.
+    await writeFile(file, good.replace(/^date: .*$/m, 'date: 2014-13-01').replace('title: Alpha story', 'Title: Broken story'));
+    await preview.waitFor(/build failed: 2 problems in .*; still serving the last good build/, 'stderr', 10_000, errMark);
     expect(preview.stderr.slice(errMark)).toContain('entries/2014/a.md:');
     expect(preview.stderr.slice(errMark)).toContain('date: 2014-13-01 is not a real date');
+    expect(preview.stderr.slice(errMark)).toContain('entries/2014/a.md: title: is missing');
+    expect(preview.stderr.slice(errMark)).toContain('warning: entries/2014/a.md:2: Title: is not a known field and is ignored');
     const served = await (await fetch(preview.url)).text();
     expect(served).toContain('Alpha story, revised');
     expect(served).not.toContain('Broken story');

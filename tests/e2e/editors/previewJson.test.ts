@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rename } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../digest/support.js';
@@ -60,5 +60,15 @@ describe('broadsheet preview --json', () => {
     const renamed = (rebuilt.warnings as { file: string; field: string; message: string; fix: string }[]).find((warning) => warning.field === 'id');
     expect(renamed).toMatchObject({ file: 'entries/2014/bee.md', fix: 'add `id: 2014/b` to its front matter to keep the old id, or publish with --allow-id-change' });
     expect(renamed!.message).toContain('renamed from entries/2014/b.md while previewing');
+  });
+
+  it('gives a failed build its warnings beside its problems: an unknown `Title:` explains `title: is missing`', async () => {
+    const before = events().filter((event) => event.event === 'build').length;
+    await writeFile(join(dir, 'entries/2014/bee.md'), entryText({ ...entry({ title: undefined, url: 'https://news.example.com/b', date: '2014-05-02' }), Title: 'Beta story' }));
+    const failed = await until(() => events().filter((event) => event.event === 'build')[before]);
+    expect(failed.ok).toBe(false);
+    expect(failed.problems).toEqual([expect.objectContaining({ file: 'entries/2014/bee.md', field: 'title', message: 'is missing' })]);
+    // js-yaml writes the fields in their order, Title last: line 2 is `url:`, then source, date, tags (two lines), Title.
+    expect(failed.warnings).toContainEqual(expect.objectContaining({ file: 'entries/2014/bee.md', line: 7, field: 'Title', message: 'is not a known field and is ignored' }));
   });
 });

@@ -25,6 +25,18 @@ describe('PreviewServer', () => {
     expect(last.ok ? last.result.idChanges : last.problems).toEqual([{ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
     expect((await fetch(`${server.url}entries/2014/b-renamed/`)).status).toBe(200);
   });
+
+  it("reports a failed build's warnings beside its problems: the unknown `URL:` that explains `url: is missing`", async () => {
+    const { url: _url, ...noUrl } = entry({ title: 'B', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText({ URL: 'https://news.example.com/b', ...noUrl }) } });
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), onBuild: (build) => builds.push(build), debounceMs: 60_000 });
+    await server.start();
+    const [build] = builds;
+    expect(build).toMatchObject({ ok: false, problems: [{ file: 'entries/2014/b.md', field: 'url', message: 'is missing' }] });
+    // Line 2: URL is written first, after the opening `---`.
+    expect(build!.ok ? [] : build!.warnings).toEqual([expect.objectContaining({ file: 'entries/2014/b.md', line: 2, field: 'URL', message: 'is not a known field and is ignored' })]);
+  });
 });
 
 // What the preview never serves, whatever case the request spells it in: on a disk that ignores case, another

@@ -54,6 +54,13 @@ describe('content with no entry file', () => {
     expect(error.problems).toMatchObject([{ file: 'entries/', message: expect.stringMatching(/^holds no \.md file \(3 other files: only files ending in \.md, lowercase, are entries\)/) }]);
   });
 
+  it("carries a bad site.yml's warnings, which explain its problems: an unknown `Title:` beside `title: is missing`", async () => {
+    const { title: _title, ...untitled } = SITE;
+    const error = (await load({ '2014/a.md': entryText(entry()) }, { site: { Title: 'Test Watch', ...untitled } }).catch((e: unknown) => e)) as ContentError;
+    expect(error.problems).toMatchObject([{ file: 'site.yml', field: 'title', message: 'is missing' }]);
+    expect(error.warnings).toMatchObject([{ file: 'site.yml', field: 'Title', message: 'is not a known field and is ignored' }]);
+  });
+
   it('is listed beside the problems of a bad site.yml', async () => {
     const error = (await load({}, { site: { ...SITE, language: 'english' } }).catch((e: unknown) => e)) as ContentError;
     expect(error.problems.map((problem) => problem.file)).toEqual(['site.yml', 'entries/']);
