@@ -16,7 +16,8 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
   const dir = entryPageDir(entry.id);
   const key = dir + INDEX_PAGE;
   const body = rendered.get(entry.key);
-  const date = localDates(site.timezone, site.language, PAGE_DATE_FORMAT)(entry.date);
+  const dateOf = localDates(site.timezone, site.language, PAGE_DATE_FORMAT);
+  const date = dateOf(entry.date);
   const source: EntryPageModel['source'] = { name: entry.source.name };
   if (entry.source.url) source.url = entry.source.url;
   const model: EntryPageModel = {
@@ -37,6 +38,8 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
     feed: pageFeed(site, key, ''),
     iconHref: iconHref(site, key),
   };
+  // A correction shows once made (a later one is not yet: asPublishedAt), and only after the date it corrects.
+  if (entry.updated !== undefined && entry.updated > entry.date) model.updated = dateOf(entry.updated);
   if (entry.image) model.image = entry.image;
   if (entry.imageAlt) model.imageAlt = entry.imageAlt;
   return artifact(key, renderEntryPage(model));

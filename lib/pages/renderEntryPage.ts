@@ -22,6 +22,11 @@ export interface EntryPageModel {
   dateIso: string;
   /** The same date as readers of the site's language write it. */
   dateText: string;
+  /**
+   * The day of the entry's correction (`updated:`, once it is after the date and not after now: asPublishedAt), as
+   * dateIso and dateText are written: Atom's updated and JSON Feed's date_modified say it, and so does the page.
+   */
+  updated?: { iso: string; text: string };
   /** RFC 3339 instant, for article:published_time. */
   publishedIso: string;
   /** Plain text: the meta description and the previews' description. */
@@ -80,6 +85,8 @@ export function renderEntryPage(model: EntryPageModel): string {
   const tags = model.tags.length
     ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typed}>${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
     : '';
+  // "Updated" is Broadsheet's word; the date is written as the site's language writes it, as the date before it.
+  const updated = model.updated ? ` · <span${words.en}>Updated <time datetime="${h(model.updated.iso)}" dir="auto"${words.typed}>${h(model.updated.text)}</time></span>` : '';
   const name = h(model.siteTitle);
   return `<!DOCTYPE html>
 <html lang="${h(model.language)}">
@@ -104,7 +111,7 @@ ${pageCss()}
 <main id="entry" class="entry">
 <article>
 <h1 dir="auto"><a href="${h(model.url)}">${h(model.title)}</a></h1>
-<p class="meta">${source} · <time datetime="${h(model.dateIso)}" dir="auto">${h(model.dateText)}</time></p>
+<p class="meta">${source} · <time datetime="${h(model.dateIso)}" dir="auto">${h(model.dateText)}</time>${updated}</p>
 ${image}${body}<p${words.en}><a href="${h(model.url)}">Read the article at ${bdi(model.source.name, words.typed)}</a></p>
 ${related}${tags}</article>
 </main>

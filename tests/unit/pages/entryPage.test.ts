@@ -162,3 +162,40 @@ describe('an entry page', () => {
     expect(output.text('entries/2014/alpha/index.html')).toContain('Alpha revised');
   });
 });
+
+describe("an entry page's correction", () => {
+  const dated = (name: string, updated: string) => entryText(entry({ title: name, url: `https://news.example.com/${name}`, date: '2014-05-08', updated }));
+  const content = () =>
+    memoryContent({
+      entries: {
+        '2014/corrected.md': dated('corrected', '2014-05-20T10:00:00+09:00'),
+        '2014/same.md': dated('same', '2014-05-08'),
+        '2014/due-later.md': dated('due-later', '2014-06-15'),
+      },
+    });
+  const meta = (html: string) => /<p class="meta">.*<\/p>/.exec(html)![0];
+
+  it('says "Updated" and the day in the meta line, after the date, as the date is written', async () => {
+    const { output } = await build(content());
+    // 2014-05-20 10:00 in Asia/Seoul (SITE's zone) is that day there; English as the site's language writes it.
+    expect(meta(output.text('entries/2014/corrected/index.html')!)).toBe(
+      '<p class="meta"><bdi>Example News</bdi> · <time datetime="2014-05-08" dir="auto">May 8, 2014</time> · <span>Updated <time datetime="2014-05-20" dir="auto">May 20, 2014</time></span></p>',
+    );
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(output.text('entries/2014/corrected/index.html')!);
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+  });
+
+  it('says nothing of an updated: that is not after the date', async () => {
+    const { output } = await build(content());
+    expect(output.text('entries/2014/same/index.html')).not.toContain('Updated');
+  });
+
+  it('says nothing of a correction dated after now, then shows it once a publish reaches its day, the file unchanged', async () => {
+    const source = content();
+    const { output } = await build(source);
+    expect(output.text('entries/2014/due-later/index.html')).not.toContain('Updated');
+    const later = await publish({ content: source, output, now: DateTime.fromISO('2014-06-16T00:00:00+09:00'), builders });
+    expect(later.changes.find((change) => change.key === 'entries/2014/due-later/index.html')?.status).toBe('changed');
+    expect(output.text('entries/2014/due-later/index.html')).toContain('<span>Updated <time datetime="2014-06-15" dir="auto">June 15, 2014</time></span>');
+  });
+});

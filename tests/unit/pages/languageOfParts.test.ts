@@ -20,7 +20,7 @@ const SITE_TITLE = '테스트 워치';
 async function build(language: string): Promise<MemoryStore> {
   const output = new MemoryStore();
   const entries = {
-    '2014/a.md': entryText(entry({ title: TITLE, source: '연합뉴스', date: '2014-05-01', tags: [TAG], related: [{ title: '관련 기사', url: 'https://news.example.com/r' }] })),
+    '2014/a.md': entryText(entry({ title: TITLE, source: '연합뉴스', date: '2014-05-01', updated: '2014-05-03', tags: [TAG], related: [{ title: '관련 기사', url: 'https://news.example.com/r' }] })),
     '2014/b.md': entryText(entry({ title: '두 번째', date: '2014-04-02', tags: [TAG] })),
   };
   const site = { ...SITE, title: SITE_TITLE, language, digest: { from: 'Eds <eds@watch.example.org>' } };
@@ -58,7 +58,9 @@ describe('the pages on a Korean site', async () => {
   it("an entry's page: skip link, 'Related', 'Read the article at', the tags' label and the footer in English; the source and tags in Korean", () => {
     const key = Object.keys(Object.fromEntries(out.objects)).find((k) => k.startsWith('entries/') && out.text(k)?.includes(TITLE))!;
     const html = page(key);
-    for (const words of ['Skip to the entry', 'Related', 'Read the article at', 'Published with Broadsheet.']) expect(languagesOf(html, words), words).toEqual(en);
+    for (const words of ['Skip to the entry', 'Related', 'Read the article at', 'Updated', 'Published with Broadsheet.']) expect(languagesOf(html, words), words).toEqual(en);
+    // The correction's day as a Korean reader writes it, inside the English "Updated".
+    expect(languagesOf(html, '2014년 5월 3일')).toEqual(ko);
     expect(languagesOf(html, '연합뉴스')).toEqual([...ko, ...ko]);
     expect(languagesOf(html, TAG)).toEqual(ko);
     expect(languagesOf(html, '관련 기사')).toEqual(ko);
