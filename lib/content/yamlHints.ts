@@ -124,6 +124,11 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
   return undefined;
 }
 
+/** The column a KEY_AT match's key starts at, past its indent and a list item's `- `. */
+function keyColumn(match: RegExpExecArray): number {
+  return match[0].length - match[0].replace(/^\s*(?:-[ \t]+)?/, '').length;
+}
+
 /**
  * The problem of a key given twice in one mapping (js-yaml reports the second), with both lines: the earlier line
  * with that key at the same column, above which no line leaves the mapping (a line indented less, or its list item's `- `).
@@ -131,12 +136,12 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
 function duplicatedKey(problem: Problem, lines: readonly string[], reported: number, firstLine: number): Problem | undefined {
   const second = KEY_AT.exec(lines[reported] ?? '');
   if (!second) return undefined;
-  const column = second[0].length - second[0].replace(/^\s*(?:-[ \t]+)?/, '').length;
+  const column = keyColumn(second);
   for (let index = reported - 1; index >= 0; index--) {
     const line = lines[index]!;
     if (line.trim() === '' || line.trim().startsWith('#')) continue;
     const match = KEY_AT.exec(line);
-    const at = match ? match[0].length - match[0].replace(/^\s*(?:-[ \t]+)?/, '').length : -1;
+    const at = match ? keyColumn(match) : -1;
     if (match && at === column && match[2] === second[2]) {
       const key = second[2]!;
       return { ...problem, line: firstLine + reported, field: key, message: `malformed YAML: ${key}: is given twice, and a key may be given once`, fix: `remove one of the two ${key}: lines (lines ${firstLine + index} and ${firstLine + reported})` };
