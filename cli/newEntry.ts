@@ -13,7 +13,7 @@ import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
 import { parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
-import { articleKey } from '../lib/content/articleKey.js';
+import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
 
 export interface NewEntryInput {
   url: string;
@@ -142,8 +142,11 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
  * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
-export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][] }> {
+export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][]; untracked: string[] }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
+  // Written without the parameters a newsletter or a social post added to say where it was copied from.
+  const tracked = withoutTracking(input.url);
+  if (tracked) input = { ...input, url: tracked.url };
   const loaded = await loadContent(await scanContent(content), { allowNoEntries: true });
   const { site } = loaded;
 
@@ -189,7 +192,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
-  return { key, text, site, respelled: spelled?.respelled ?? [] };
+  return { key, text, site, respelled: spelled?.respelled ?? [], untracked: tracked?.removed ?? [] };
 }
 
 /** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */

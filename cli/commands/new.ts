@@ -53,7 +53,7 @@ export const newCommand: Command = {
     }
     const contentDir = resolve(io.cwd, flags.content ?? 'content');
     const tags = flags.tags?.split(',').map((tag) => tag.trim()).filter(Boolean);
-    const { key, text, respelled } = await createEntry(
+    const { key, text, respelled, untracked } = await createEntry(
       new LocalStore(contentDir),
       {
         url: flags.url,
@@ -74,6 +74,7 @@ export const newCommand: Command = {
     io.stdout(path);
     if (!flags.quiet) {
       const missing = [!/^title: ""/m.test(text) ? '' : 'the title', 'a summary', 'your commentary below the front matter'].filter(Boolean);
+      if (untracked.length > 0) io.stderr(`--url: written without the tracking ${untracked.length === 1 ? 'parameter' : 'parameters'} ${untracked.join(', ')}`);
       for (const [from, to] of respelled) io.stderr(`--tags: ${from} written as ${to}, as the site spells it (a tag's page is named as its newest entry spells it)`);
       io.stderr(`Created ${path}: add ${missing.join(', ')}, then run broadsheet check (or broadsheet preview).`);
     }

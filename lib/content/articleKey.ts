@@ -24,3 +24,30 @@ export function articleKey(url: string): string {
   }
   return parsed.href;
 }
+
+/**
+ * `url` without its tracking parameters, and their names, when it has any; otherwise undefined. The rest (the path,
+ * the other parameters in their order, the fragment) stays as written.
+ */
+export function withoutTracking(url: string): { url: string; removed: string[] } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const removed = [...new Set([...parsed.searchParams.keys()].filter((name) => TRACKING.test(name)))];
+  if (removed.length === 0) return undefined;
+  // The other pairs as written: URLSearchParams would write them again in its own form (a space as +).
+  const kept = parsed.search.slice(1).split('&').filter((pair) => pair !== '' && !TRACKING.test(decodeName(pair.split('=')[0]!)));
+  parsed.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return { url: parsed.href, removed };
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}

@@ -15,6 +15,7 @@ import { commentCuts } from './commentCuts.js';
 import { characterReferences } from './characterReferences.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
+import { withoutTracking } from './articleKey.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
@@ -187,6 +188,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     problem('url', `${quote(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
     url = undefined;
   } else if (url !== undefined) url = normalizeUrl(url);
+  // A link pasted from a newsletter or a social post tells the publisher every reader came from there.
+  const tracked = url === undefined ? undefined : withoutTracking(url);
+  if (tracked) {
+    const one = tracked.removed.length === 1;
+    const w: Problem = { file: key, field: 'url', message: `holds the tracking ${one ? 'parameter' : 'parameters'} ${tracked.removed.join(', ')}, which ${one ? 'tells' : 'tell'} the publisher every reader came from where the link was copied`, fix: `write url: ${tracked.url}` };
+    const line = lineOf('url');
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
+  }
 
   let source: Source | undefined;
   if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");

@@ -143,7 +143,7 @@ describe('check: edge input, one line per problem', () => {
     expect(problemOf('pagey.md')).toMatchObject({ field: 'id', message: expect.stringContaining('entries/2014/pagex.md (id "A")') });
   });
 
-  it('warnings: X.MD, .markdown, a symbolic link, one url twice, colliding tag slugs', () => {
+  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs', () => {
     const warned = check.warnings.map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
     expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
@@ -155,7 +155,9 @@ describe('check: edge input, one line per problem', () => {
     ]);
     expect(about('dup2.md').map((warning) => warning.field)).toEqual(['url', 'tags']);
     expect(about('utm1.md')).toEqual([expect.objectContaining({ field: 'url', message: 'https://x.example/story links to the same article as entries/2014/utm2.md (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)' })]);
-    expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url']);
+    // Its own url's tracking parameter first, then the article it shares with utm1.
+    expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url', 'url']);
+    expect(about('utm2.md')[0]).toMatchObject({ message: 'holds the tracking parameter utm_source, which tells the publisher every reader came from where the link was copied', fix: 'write url: https://x.example/story/#top' });
   });
 });
 

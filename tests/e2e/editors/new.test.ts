@@ -66,11 +66,14 @@ describe('broadsheet new', () => {
   it('writes the first entry of a site that has no entries/ folder yet, which check then accepts', async () => {
     const dir = await contentFolder({ site: SITE, entries: {} });
     expect((await runCli(['check', '--content', dir])).code).toBe(1);
-    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/first', '--title', 'First', '--source', 'Example', '--date', '2014-06-02']);
+    // Pasted from a newsletter: written without the parameters that say so, and check has nothing to warn of.
+    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/first?utm_source=newsletter&fbclid=abc', '--title', 'First', '--source', 'Example', '--date', '2014-06-02']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'first.md'));
+    expect(run.stderr).toContain('--url: written without the tracking parameters utm_source, fbclid\n');
+    expect(await readFile(join(dir, 'entries', '2014', 'first.md'), 'utf8')).toContain('\nurl: https://example.com/2014/06/first\n');
     const check = await runCli(['check', '--content', dir, '--json']);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1 });
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1, warnings: [] });
   });
 
   it("dates the entry today in the site's time zone", async () => {

@@ -133,6 +133,8 @@ describe('ids and urls that repeat', () => {
     };
     const why = '(the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)';
     expect((await load(files, { retainEntries: true })).warnings).toEqual([
+      // b's own: its url, line 3 of entryText, with the two utm_ parameters taken out.
+      { file: 'entries/2014/b.md', line: 3, field: 'url', message: 'holds the tracking parameters utm_source, utm_medium, which tell the publisher every reader came from where the link was copied', fix: 'write url: https://x.example/story/#comments' },
       { file: 'entries/2014/a.md', field: 'url', message: `https://x.example/story links to the same article as entries/2014/b.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
       { file: 'entries/2014/b.md', field: 'url', message: `https://x.example/story/?utm_source=newsletter&utm_medium=email#comments links to the same article as entries/2014/a.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
     ]);
