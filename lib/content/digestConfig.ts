@@ -1,9 +1,9 @@
 import type { Problem } from '../shared/errors.js';
-import { quote } from '../shared/quote.js';
+import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { isPlainObject } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
-import { isMailbox, parseMailbox } from '../shared/mailbox.js';
+import { parseMailbox } from '../shared/mailbox.js';
 import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
@@ -103,8 +103,9 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   for (const field of ['from', 'replyTo'] as const) {
     const value = raw[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !isMailbox(value)) problem(field, `${quote(value)} is not an email address`, 'write digest@example.org or "Site Name <digest@example.org>"');
-    else config[field] = value.trim();
+    const parsed = typeof value === 'string' ? parseMailbox(value) : undefined;
+    if (!parsed?.ok) problem(field, `${quote(value)} is not an email address${parsed ? `: ${parsed.reason}` : ''}`, mailboxFix(field, value));
+    else config[field] = (value as string).trim();
   }
   if (raw.subject !== undefined) {
     const subject = typeof raw.subject === 'string' ? raw.subject.trim() : '';
@@ -254,4 +255,17 @@ function uriTemplate(template: string): string {
   let out = normalizeUrl(head);
   for (const piece of rest) out += /^\{(?:email|token)\}$/.test(piece) ? piece : encodeUriTail(piece);
   return out;
+}
+
+/**
+ * The fix for a from: or replyTo: that is no mailbox: a display name holding a comma or another special character
+ * (RFC 5322 §3.4: a phrase of atoms, or a quoted string) is given back in double quotes, in a YAML single-quoted value.
+ */
+function mailboxFix(field: string, value: unknown): string {
+  const named = typeof value === 'string' ? /^\s*([^"<>]*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value) : null;
+  if (named && named[1] !== '' && /[(),:;@[\]\\]/.test(named[1]!)) {
+    const line = `${field}: '"${named[1]!.replace(/["\\]/g, '\\$&').replace(/'/g, "''")}" <${named[2]}>'`;
+    if (line.length <= 2 * QUOTE_MAX_CHARS) return `put the name in double quotes: ${line}`;
+  }
+  return 'write digest@example.org or "Site Name <digest@example.org>"';
 }

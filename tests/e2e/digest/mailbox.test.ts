@@ -58,6 +58,13 @@ describe('check and the digest From', () => {
     });
   }
 
+  it('gives a display name holding a comma back in double quotes', async () => {
+    const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, from: 'Watch, Test <digest@watch.example.org>' }), entries: ENTRIES });
+    const check = await runCli(['check', '--content', content]);
+    expect(check.stderr).toContain(`(put the name in double quotes: from: '"Watch, Test" <digest@watch.example.org>')`);
+    await rm(content, { recursive: true, force: true });
+  });
+
   it('accepts one mailbox with a quoted display name', async () => {
     const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, from: '"Watch, Test" <digest@watch.example.org>' }), entries: ENTRIES });
     const check = await runCli(['check', '--content', content]);

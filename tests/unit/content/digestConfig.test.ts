@@ -34,9 +34,18 @@ describe('the digest: block of site.yml', () => {
   it('refuses a from whose display name is an encoded word, or whose local part is not ASCII', () => {
     // Decoded, the name reads `evil@evil.example <evil@evil.example>`: another address than the one it comes from.
     const encoded = '=?utf-8?b?ZXZpbEBldmlsLmV4YW1wbGUgPGV2aWxAZXZpbC5leGFtcGxlPg==?= <digest@watch.example.org>';
-    expect(parseDigestConfig({ from: encoded }).problems).toMatchObject([{ field: 'digest.from', message: `${JSON.stringify(encoded).slice(0, 61)}"… is not an email address` }]);
-    expect(parseDigestConfig({ from: 'Watch <dïgest@watch.example.org>' }).problems).toMatchObject([{ field: 'digest.from', message: '"Watch <dïgest@watch.example.org>" is not an email address' }]);
+    expect(parseDigestConfig({ from: encoded }).problems).toMatchObject([{ field: 'digest.from', message: `${JSON.stringify(encoded).slice(0, 61)}"… is not an email address: the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself` }]);
+    expect(parseDigestConfig({ from: 'Watch <dïgest@watch.example.org>' }).problems).toMatchObject([{ field: 'digest.from', message: '"Watch <dïgest@watch.example.org>" is not an email address: the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it' }]);
     expect(parseDigestConfig({ from: 'Wätch <digest@watch.example.org>' }).problems).toEqual([]);
+  });
+
+  it('gives a display name holding a comma (or another special character) back in double quotes, which then passes', () => {
+    const from = "O'Brien, Editors of Peninsula Watch <digest@watch.example.org>";
+    const [problem] = parseDigestConfig({ from }).problems;
+    expect(problem).toMatchObject({ field: 'digest.from', message: `${JSON.stringify(from).slice(0, 61)}"… is not an email address: the display name holds ( ) < > [ ] : ; @ \\ , or " (quote it, without @ < >)` });
+    // In YAML single quotes, the apostrophe doubled: what YAML reads back is the name in double quotes.
+    expect(problem!.fix).toBe(`put the name in double quotes: from: '"O''Brien, Editors of Peninsula Watch" <digest@watch.example.org>'`);
+    expect(parseDigestConfig({ from: `"O'Brien, Editors of Peninsula Watch" <digest@watch.example.org>` }).problems).toEqual([]);
   });
 
   it('warns that a send day after Monday sends the week that ended that many days (and the time) before', () => {
