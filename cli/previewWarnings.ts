@@ -1,3 +1,4 @@
+import { defaultEntryId } from '../lib/content/entry.js';
 import { keepOldId, type IdChange } from '../lib/plan/idChanges.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 import type { Problem } from '../lib/shared/errors.js';
@@ -8,10 +9,26 @@ import type { Problem } from '../lib/shared/errors.js';
  * when the old one is published (README, "Identity"), so the editor learns the fix before publishing.
  */
 export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>): Problem[] {
-  return [...result.warnings, ...result.idChanges.map(renamedWarning)];
+  return [...result.warnings, ...result.idChanges.filter((change) => !idLineAdded(change)).map(renamedWarning)];
+}
+
+/**
+ * The file kept its path and gained an `id:` line: the fix a rename's warning asks for (the previous build showed the
+ * file under its new path's id), never a rename of its own.
+ */
+function idLineAdded(change: IdChange): boolean {
+  return change.oldKey === change.newKey && change.oldId === defaultEntryId(change.oldKey);
 }
 
 function renamedWarning(change: IdChange): Problem {
+  if (change.oldKey === change.newKey) {
+    return {
+      file: change.newKey,
+      field: 'id',
+      message: `its id: line changed while previewing, from ${JSON.stringify(change.oldId)} to ${JSON.stringify(change.newId)}; if ${JSON.stringify(change.oldId)} is published, publish refuses it, as readers would show it again as new`,
+      fix: `${keepOldId(change)} to keep the old id, or publish with --allow-id-change`,
+    };
+  }
   return {
     file: change.newKey,
     field: 'id',

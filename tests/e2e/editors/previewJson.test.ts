@@ -60,6 +60,13 @@ describe('broadsheet preview --json', () => {
     const renamed = (rebuilt.warnings as { file: string; field: string; message: string; fix: string }[]).find((warning) => warning.field === 'id');
     expect(renamed).toMatchObject({ file: 'entries/2014/bee.md', fix: 'add `id: 2014/b` to its front matter to keep the old id, or publish with --allow-id-change' });
     expect(renamed!.message).toContain('renamed from entries/2014/b.md while previewing');
+
+    // The fix it asks for: the id: line added, the next build says nothing of ids (it was the new path's just before).
+    const fixed = events().filter((event) => event.event === 'build').length;
+    await writeFile(join(dir, 'entries/2014/bee.md'), entryText(entry({ id: '2014/b', title: 'Beta story', url: 'https://news.example.com/b', date: '2014-05-02' })));
+    const after = await until(() => events().filter((event) => event.event === 'build')[fixed]);
+    expect(after.ok).toBe(true);
+    expect((after.warnings as { field: string }[]).filter((warning) => warning.field === 'id')).toEqual([]);
   });
 
   it('gives a failed build its warnings beside its problems: an unknown `Title:` explains `title: is missing`', async () => {

@@ -19,4 +19,21 @@ describe('previewWarnings', () => {
       fix: 'add `id: 2014/b` to its front matter to keep the old id, or publish with --allow-id-change',
     });
   });
+
+  it('says nothing when the renamed file gains the id: line it was asked for (its id was its new path’s)', () => {
+    const added = { url: 'https://news.example.com/b', oldKey: 'entries/2014/bee.md', oldId: '2014/bee', newKey: 'entries/2014/bee.md', newId: '2014/b' };
+    expect(previewWarnings({ warnings: [], idChanges: [added] })).toEqual([]);
+  });
+
+  it('names an id: line changed in place as such, not as a rename, and asks to change it back', () => {
+    const changed = { url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: 'kaesong-wages', newKey: 'entries/2014/b.md', newId: 'kaesong-wages-2' };
+    expect(previewWarnings({ warnings: [], idChanges: [changed] })).toEqual([
+      {
+        file: 'entries/2014/b.md',
+        field: 'id',
+        message: 'its id: line changed while previewing, from "kaesong-wages" to "kaesong-wages-2"; if "kaesong-wages" is published, publish refuses it, as readers would show it again as new',
+        fix: 'change its id: line to `id: kaesong-wages` to keep the old id, or publish with --allow-id-change',
+      },
+    ]);
+  });
 });
