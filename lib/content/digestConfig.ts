@@ -21,7 +21,7 @@ export interface DigestConfig {
   /** The From address, `Name <address>` or `address`; required to send. */
   from?: string;
   replyTo?: string;
-  /** Subject template with {title}, {range}, {week} and {count}. Default `{title}: {range}`. */
+  /** Subject template with {title}, {range}, {week}, {count} and {entries} ("1 entry"). Default `{title}: {range}`. */
   subject: string;
   /** Send a digest for a week with no entries. Default false (it is archived as empty, and not sent). */
   sendEmpty: boolean;
@@ -69,7 +69,7 @@ export interface DigestConfigParse {
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
-const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count']);
+const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count', 'entries']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
 const SES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -111,7 +111,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const subject = typeof raw.subject === 'string' ? raw.subject.trim() : '';
     const unknown = [...subject.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !SUBJECT_FIELDS.has(name));
     if (subject === '' || /[\r\n]/.test(subject)) problem('subject', 'must be one line of text', 'write e.g. subject: "{title}: {range}"');
-    else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week} or {count}');
+    else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week}, {count} or {entries}');
     else if ([...subject].length > MAX_HEADER_TEXT_CHARS) problem('subject', `is ${[...subject].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the Subject header line, filled in, must stay within the 998 characters mail allows (RFC 5322 §2.1.1)');
     else config.subject = subject;
   }

@@ -39,6 +39,11 @@ describe('the digest: block of site.yml', () => {
     expect(parseDigestConfig({ from: 'Wätch <digest@watch.example.org>' }).problems).toEqual([]);
   });
 
+  it('takes the subject placeholders {title}, {range}, {week}, {count} and {entries}, and names any other', () => {
+    expect(parseDigestConfig({ subject: '{title}: {range}, {week}, {count} / {entries}' }).problems).toEqual([]);
+    expect(parseDigestConfig({ subject: '{title}: {entry}' }).problems).toMatchObject([{ field: 'digest.subject', message: 'has unknown placeholder {entry}', fix: 'use {title}, {range}, {week}, {count} or {entries}' }]);
+  });
+
   it('gives a display name holding a comma (or another special character) back in double quotes, which then passes', () => {
     const from = "O'Brien, Editors of Peninsula Watch <digest@watch.example.org>";
     const [problem] = parseDigestConfig({ from }).problems;

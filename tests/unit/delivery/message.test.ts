@@ -106,6 +106,10 @@ describe('the digest message (RFC 5322)', () => {
 describe('the digest subject', () => {
   it('fills the subject template', () => {
     expect(digestSubject('{title} – {week}: {count} entries, {range}', { title: 'Watch', week: '2014-W19', count: 3, range: '5–11 May 2014' })).toBe('Watch – 2014-W19: 3 entries, 5–11 May 2014');
+    // {entries}: the count with its noun, one entry in the singular.
+    for (const [count, words] of [[1, '1 entry'], [0, '0 entries'], [12, '12 entries']] as const) {
+      expect(digestSubject('{title} ({entries})', { title: 'Watch', week: '2014-W19', count, range: '5–11 May 2014' })).toBe(`Watch (${words})`);
+    }
   });
 });
 
