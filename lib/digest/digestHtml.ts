@@ -123,7 +123,7 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   const full = renderDocument(model, options, model.entries.length, inlineCss);
   // The archive is never cut, so it is written without markers (see renderDocument).
   if (options.variant === 'archive') return full;
-  if (Buffer.byteLength(unmark(full), 'utf8') <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  if (sizeAsSent(unmark(full)) <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
   // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
   // The email is then put together from the inlined pieces (split at the markers), with as many entries in
   // full as fit the budget.
@@ -137,7 +137,7 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   const moreTail = moreRest[model.entries.length]!;
   const assemble = (fullCount: number) =>
     unmark([prefix, masthead, ...fullRows.slice(0, fullCount), [moreHead, ...items.slice(fullCount), moreTail].join(ITEM), footer, suffix].join(ROW));
-  const fits = (html: string) => Buffer.byteLength(html, 'utf8') <= budget;
+  const fits = (html: string) => sizeAsSent(html) <= budget;
   const best = assemble(0);
   if (!fits(best)) {
     // Even every title is too much: as many as fit, then how many more the full digest holds.
@@ -146,6 +146,13 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
     return largest(items.length - 1, titles, fits) ?? titles(0);
   }
   return largest(model.entries.length - 1, assemble, fits) ?? best;
+}
+
+/** The bytes of `html` as the message sends it: each line ending in CRLF (RFC 5322 §2.3, lib/delivery/message.ts), not '\n'. */
+function sizeAsSent(html: string): number {
+  let lines = 0;
+  for (let at = html.indexOf('\n'); at >= 0; at = html.indexOf('\n', at + 1)) lines++;
+  return Buffer.byteLength(html, 'utf8') + lines;
 }
 
 /** The candidate for the largest count in 1..`most` that fits (counts fit up to some point), or undefined. */

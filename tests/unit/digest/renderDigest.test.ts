@@ -323,6 +323,18 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
   });
 });
 
+describe('the HTML email counts its size as sent, each line ending in CRLF', () => {
+  // Entries of short lines (five related links each) make the most line ends per byte.
+  it('stays within its budget, less the unsubscribe reserve, with its line ends as CRLF', () => {
+    const related = Array.from({ length: 5 }, (_, i) => ({ title: `Background ${i}`, url: `https://news.example.com/bg/${i}` }));
+    const model = weekModel(site, Array.from({ length: 300 }, () => meta('2014-05-08T10:00', { summary: 'Prices held.', related })));
+    const html = renderDigestHtml(model, { variant: 'email' });
+    expect(html).toContain('More this week');
+    const sent = Buffer.byteLength(html.replaceAll('\n', '\r\n'), 'utf8');
+    expect(sent).toBeLessThanOrEqual(site.digest.maxBytes - 1024);
+  });
+});
+
 describe('the HTML email keeps its budget when even the titles of the rest overflow it', () => {
   it('1,000 entries: as many titles as fit, then how many more the full digest holds; the archive keeps all', async () => {
     const title = (n: number) => `Entry ${n}: ${'a long headline about markets and prices '.repeat(3)}`;
