@@ -25,3 +25,25 @@ describe('weekRangeText: the dash closed up only between two day numbers of one 
     expect(range('2015-W53', 'de')).toBe('28. Dezember 2015 – 3. Januar 2016');
   });
 });
+
+// ICU has no interval pattern for long dates in Japanese and Chinese, and falls back to numbers ("2014/05/05～2014/05/11").
+// The range is written as the site writes every date, with ICU's own separator, the shared year and month left out.
+describe('weekRangeText in Japanese and Chinese: long dates, as every other date of the site', () => {
+  it('within a month: 2014-W19, Monday 5 to Sunday 11 May 2014', () => {
+    expect(range('2014-W19', 'ja')).toBe('2014年5月5日～11日');
+    expect(range('2014-W19', 'zh-Hant')).toBe('2014年5月5日至11日');
+  });
+
+  it('across months: 2014-W18, Monday 28 April to Sunday 4 May 2014', () => {
+    expect(range('2014-W18', 'ja')).toBe('2014年4月28日～5月4日');
+    expect(range('2014-W18', 'zh-Hant')).toBe('2014年4月28日至5月4日');
+  });
+
+  it('across years: 2015-W53, Monday 28 December 2015 to Sunday 3 January 2016', () => {
+    expect(range('2015-W53', 'ja')).toBe('2015年12月28日～2016年1月3日');
+  });
+
+  it('leaves a language whose range ICU writes in full as ICU writes it (Korean)', () => {
+    expect(range('2014-W19', 'ko')).toBe('2014년 5월 5일~11일');
+  });
+});
