@@ -75,10 +75,18 @@ describe('isoWeekAt against luxon', () => {
 });
 
 describe('weekRangeText against luxon', () => {
-  /** The reference: the Sunday from luxon's calendar arithmetic; the dash closed up when Monday and Sunday share a month. */
+  /**
+   * The reference: the Sunday from luxon's calendar arithmetic; the dash closed up when Monday and Sunday share a
+   * month. In Japanese, where ICU has no range pattern for long dates, the two long dates joined by ～, the Sunday's
+   * without what it shares with the Monday.
+   */
   function byLuxon(week: IsoWeek, language: string): string {
-    const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName! });
     const sunday = week.end.minus({ days: 1 });
+    if (language === 'ja') {
+      const last: Intl.DateTimeFormatOptions = week.start.hasSame(sunday, 'month') ? { day: 'numeric' } : week.start.hasSame(sunday, 'year') ? { month: 'long', day: 'numeric' } : { year: 'numeric', month: 'long', day: 'numeric' };
+      return `${week.start.setLocale('ja').toLocaleString({ year: 'numeric', month: 'long', day: 'numeric' })}～${sunday.setLocale('ja').toLocaleString(last)}`;
+    }
+    const format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: week.start.zoneName! });
     const text = format.formatRange(week.start.toJSDate(), sunday.toJSDate());
     return (week.start.hasSame(sunday, 'month') ? text.replace(/(\d)\s*–\s*(\d)/g, '$1–$2') : text).replace(/[\u2009\u202f]/g, ' ');
   }
