@@ -1,6 +1,7 @@
 import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { languageTag } from './languageTag.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
@@ -55,10 +56,22 @@ function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transfo
  * so no `javascript:` or `data:` URL survives. Relative links and images become absolute against `baseUrl`,
  * since feed readers have no base (W3C validator: "relative URL in content").
  */
+/**
+ * A `lang` attribute in a start tag as sanitize-html writes it (text holds no `<`): kept as its canonical tag when it
+ * names a registered language, as the site's own must (lib/content/languageTag.ts), else dropped, which the Nu
+ * checker and the feed validators would refuse.
+ */
+const LANG_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) lang="([^"]*)"/g;
+/** A `dir` attribute likewise: kept when it is one of HTML's three (§3.2.6.4), else dropped. */
+const DIR_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) dir="([^"]*)"/g;
+const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
+
 export function sanitizeEntryHtml(html: string, baseUrl: string): string {
-  return sanitize(html, {
+  const sanitized = sanitize(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
+      // The language and direction of a part in another language (WCAG 3.1.2): a screen reader speaks it in its own voice.
+      '*': ['lang', 'dir'],
       a: ['href', 'title'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       th: ['colspan', 'rowspan', 'scope'],
@@ -82,4 +95,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string): string {
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   });
+  return sanitized
+    .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {
+      const checked = languageTag(value);
+      return checked.ok ? `${tag} lang="${checked.tag}"` : tag;
+    })
+    .replace(DIR_ATTRIBUTE, (_match, tag: string, value: string) => (DIRECTIONS.has(value.toLowerCase()) ? `${tag} dir="${value.toLowerCase()}"` : tag));
 }

@@ -125,8 +125,8 @@ ${related}${tags}</article>
 /**
  * Code blocks and tables scroll sideways in their own box when wider than the column (pageCss): a keyboard must be
  * able to reach them to scroll them (WCAG 2.1.1; axe's scrollable-region-focusable). The sanitised HTML writes them
- * with no attribute, so the tags are exact.
+ * with at most `lang` and `dir`, never a `tabindex`.
  */
 function focusableScrollers(html: string): string {
-  return html.replaceAll('<pre>', '<pre tabindex="0">').replaceAll('<table>', '<table tabindex="0">');
+  return html.replace(/<(pre|table)(?=[\s>])/g, '<$1 tabindex="0"');
 }

@@ -98,3 +98,19 @@ describe('sanitizeEntryHtml writes each link and image URL as an RFC 3986 URI th
     expect(clean('<a href="javascript:alert(1)|x">x</a>')).toBe('<a>x</a>');
   });
 });
+
+describe('sanitizeEntryHtml keeps the language and direction of a part (WCAG 3.1.2)', () => {
+  it('keeps lang as its canonical registered tag, and dir when it is ltr, rtl or auto', () => {
+    // A phrase in another language is an <i lang> (HTML §4.5.22); a <span> is not kept, with or without it.
+    expect(clean('<p lang="ko">편집자 논평</p><p>English with a <i lang="KO" dir="ltr">한국어</i> word.</p>')).toBe('<p lang="ko">편집자 논평</p><p>English with a <i lang="ko" dir="ltr">한국어</i> word.</p>');
+    expect(clean('<blockquote dir="rtl" lang="ar-eg">نص</blockquote>')).toBe('<blockquote dir="rtl" lang="ar-EG">نص</blockquote>');
+  });
+
+  it('drops a lang that names no registered language and a dir of another value, which validators refuse', () => {
+    expect(clean('<p lang="english" dir="sideways">a</p><p lang="zz">b</p><p lang="">c</p>')).toBe('<p>a</p><p>b</p><p>c</p>');
+  });
+
+  it('leaves text that reads like the attribute as text', () => {
+    expect(clean('<p>Write lang="english" in HTML.</p>')).toBe('<p>Write lang="english" in HTML.</p>');
+  });
+});

@@ -82,6 +82,14 @@ describe('an entry page', () => {
     expect(output.text('feed.json')).not.toContain('tabindex');
   });
 
+  it('lets a keyboard reach a table that carries its language', async () => {
+    const body = '<table lang="ko"><tr><td>가</td></tr></table>\n';
+    const content = memoryContent({ entries: { '2014/ko.md': entryText(entry({ title: 'Ko', url: 'https://news.example.com/ko', date: '2014-05-08' }), body) } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/ko/index.html')!;
+    expect(html).toContain('<table tabindex="0" lang="ko">');
+  });
+
   it('shows the title linking to the article, the source, the local date, the full commentary sanitised, tags and related links', async () => {
     const { output } = await build();
     const html = output.text('entries/2014/alpha/index.html')!;
