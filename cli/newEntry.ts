@@ -53,9 +53,11 @@ export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
  */
 function wholeWords(title: string): string {
   const slug = slugify(title);
-  if (slug.length < SLUG_MAX_CHARS) return slug;
-  // The title's words as slugify splits them, each slugged alone, as many as fit.
+  // The title's words as slugify splits them, each slugged alone. Their join is the uncut slug: slugify's cut and
+  // its trimmed trailing hyphens can leave less than SLUG_MAX_CHARS (`…-xn` of `xn--`), so length alone cannot tell.
   const words = title.normalize('NFKD').replace(/\p{M}/gu, '').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((word) => slugify(word));
+  if (words.join('-').length <= SLUG_MAX_CHARS) return slug;
+  // As many whole words as fit.
   let kept = '';
   for (const word of words) {
     const next = kept ? `${kept}-${word}` : word;

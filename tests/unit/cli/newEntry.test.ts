@@ -35,6 +35,11 @@ describe('entrySlug', () => {
     expect(entrySlug({ title: words.join(' '), url: 'https://x.example/a' })).toBe(words.slice(0, 13).join('-'));
     // 북한 is xn--pr3b894b (12 characters): nine of them and their hyphens come to 116; six fit (77).
     expect(entrySlug({ title: Array(9).fill('북한').join(' '), url: 'https://x.example/a' })).toBe(Array(6).fill('xn--pr3b894b').join('-'));
+    // slugify cuts this title's 89 characters inside `xn--zb0bk79a` (세관) and drops the hyphens, leaving 79: still
+    // a cut. Kept: 북 중 교역 1분기 23 증가 신의주, 76 characters; 세관 would make 89.
+    expect(entrySlug({ title: '북·중 교역, 1분기 23% 증가… 신의주 세관 「정상화」', url: 'https://x.example/a' })).toBe(
+      'xn--pr3b-xn--955b-xn--9d0bu08b-xn--1-3u6el60b-23-xn--o39ao57c-xn--zv4bu5f99a',
+    );
     // A title of one word longer than a slug is cut, as before: there is no whole word to end on.
     expect(entrySlug({ title: 'a'.repeat(100), url: 'https://x.example/a' })).toBe('a'.repeat(80));
   });
