@@ -4,6 +4,7 @@ import type { NowWindow } from './nowWindow.js';
 import type { Site } from '../content/site.js';
 import { archiveDir, tagDir } from '../shared/outputLayout.js';
 import { wallClockAt } from '../time/zoneClock.js';
+import { byTagName } from './byTagName.js';
 
 /**
  * A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first; a tag's holds at most
@@ -45,7 +46,7 @@ export interface SitePlan {
   feeds: FeedSelection[];
   /** The site feed's RFC 5005 archive documents, newest first: one per closed month older than the site feed's. */
   archives: FeedSelection[];
-  /** Every published tag, by slug. */
+  /** Every published tag, by name (byTagName); the tag feeds are in the same order. */
   tags: TagSummary[];
   /** The weeks mailed to subscribers (`YYYY-Www`, mailedWeeks in lib/delivery/sendLedger.ts): the digest archive keeps them. */
   mailedWeeks: readonly string[];
@@ -90,7 +91,7 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
       summaries.get(tag.slug)!.count++;
     }
   }
-  const sortedSlugs = [...tagFeeds.keys()].sort();
+  const sortedSlugs = [...tagFeeds.keys()].sort((a, b) => byTagName(tagFeeds.get(a)!.tag!, tagFeeds.get(b)!.tag!));
   const { current, archives } = archivePeriods(published, limit, site.timezone);
   const siteFeed: FeedSelection = { dir: '', entries: current, history: { archive: false } };
   if (archives[0]) siteFeed.history!.prevArchiveDir = archives[0].dir;

@@ -275,7 +275,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
-    const names = saved.tags.map((slug) => published.find((tag) => tag.slug === slug)?.name ?? slug);
+    // In the order the topics page lists them: the site's, then those it no longer has.
+    const names = [...published.filter((tag) => saved.tags.includes(tag.slug)).map((tag) => tag.name), ...saved.tags.filter((slug) => !known.has(slug))];
     return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'], links: [topics] });
   }
 

@@ -58,6 +58,9 @@ describe('broadsheet publish on a fixture folder', () => {
       for (const name of ['rss.xml', 'atom.xml', 'feed.json']) expect(files).toContain(dir + name);
     }
     expect(files.some((key) => /^tags\/xn--[a-z0-9-]+\/rss\.xml$/.test(key))).toBe(true);
+    // The tag list is by name ('<' before letters, '&' before 'a', Latin before Hangul), not by slug (r-d, rason, script).
+    const list = JSON.parse(await readFile(join(out, 'tags', 'tags.json'), 'utf8')) as { tags: { name: string }[] };
+    expect(list.tags.map((tag) => tag.name)).toEqual(['<script>', 'R&D', 'Rasŏn', 'Trade', '북한 경제']);
     for (const key of files) checkFeedFile(key, await readFile(join(out, key), 'utf8'));
   });
 

@@ -95,6 +95,13 @@ describe('planSite', () => {
     expect(plan.tags.map((t) => [t.tag.slug, t.count])).toEqual([['russia', 2], ['trade', 4]]);
   });
 
+  it('lists the tags and their feeds by name, not by slug: Hangul slugs (xn--) follow no reading order', () => {
+    const plan = planSite(site, [meta('a', 1, ['중국', '제재']), meta('b', 2, ['북한경제', '석탄', 'UN'])], now);
+    const order = ['UN', '북한경제', '석탄', '제재', '중국'];
+    expect(plan.tags.map((t) => t.tag.name)).toEqual(order);
+    expect(plan.feeds.slice(1).map((f) => f.tag!.name)).toEqual(order);
+  });
+
   it('has no feed for a tag whose entries are all drafts or embargoed', () => {
     const plan = planSite(site, [meta('a', 1, ['Trade']), meta('b', 2, ['Secret'], { draft: true }), meta('c', 30, ['Later'])], now);
     expect(plan.feeds.map((f) => f.dir)).toEqual(['', 'tags/trade/']);

@@ -228,6 +228,18 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toMatch(/value="trade"[^>]*>\s*<bdi>Trade<\/bdi>/);
   });
 
+  it('names the saved topics in the order the topics page lists them (tags.json\'s, by name), not by the slugs the record keeps', async () => {
+    // 석탄 before 중국 by name (ㅅ before ㅈ); their slugs, xn--3i4b89z and xn--3e0b473c, the other way round.
+    const tags = [{ name: '석탄', slug: 'xn--3i4b89z' }, { name: '중국', slug: 'xn--3e0b473c' }];
+    const { call, sent, store } = setup(undefined, SECRET, tags);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    const saved = await call('POST', '/preferences', `token=${token}&tags=xn--3i4b89z&tags=xn--3e0b473c`);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['xn--3e0b473c', 'xn--3i4b89z']);
+    expect(saved.body).toContain('the entries tagged 석탄, 중국.');
+  });
+
   it('topics ticked of which the site has none now: refused, the choice kept, never saved as every entry', async () => {
     const { call, sent, store } = setup();
     await call('POST', '/subscribe', 'email=ada%40example.org&tags=markets');
