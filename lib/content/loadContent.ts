@@ -8,6 +8,7 @@ import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
+import { tagSpacingVariants } from './tagSpacingVariants.js';
 import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex, type PreviousEntry } from './entryIndex.js';
 import { BodyCache } from './bodyCache.js';
@@ -279,7 +280,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     invalidKeys.add(problem.file);
   }
   warnings.push(...repeated.warnings);
-  warnings.push(...tagSlugCollisions(identities));
+  warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
+  warnings.push(...tagSpacingVariants(identities));
   warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? []));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 

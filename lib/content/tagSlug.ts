@@ -17,5 +17,8 @@ export function tagSlug(name: string, overrides: Readonly<Record<string, string>
   return slugify(name);
 }
 
-/** What slugify makes and a tag folder may be named: lowercase words of letters and digits, joined by hyphens. */
-export const TAG_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * What slugify makes and a tag folder may be named: lowercase words of letters and digits, joined by hyphens; a word
+ * may be IDNA punycode (`xn--pr3b894b`, RFC 3492), as slugify writes Hangul, so tagSlugs can name such a tag's slug.
+ */
+export const TAG_SLUG = /^(?:xn--)?[a-z0-9]+(?:-(?:xn--)?[a-z0-9]+)*$/;

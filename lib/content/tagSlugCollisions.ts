@@ -7,9 +7,10 @@ import { tagSpelling } from './tagSlug.js';
 /**
  * Tags spelled differently ("C++", "C#", "C") whose slugs are one (`tags/c/`) share one page and feed, named after
  * whichever entry is newest: one warning per spelling, on the first file (in key order) that uses it, naming the
- * others, with the fix. Spellings that differ only by case, accents or spacing are one tag, and no warning.
+ * others, with the fix. Spellings that differ only by case, accents or spacing are one tag, and no warning; nor are
+ * spellings site.yml's `tagSlugs` gives the slug of another (`{"북한 경제": <slug of 북한경제>}` merges them by choice).
  */
-export function tagSlugCollisions(entries: readonly { key: string; tags: readonly Tag[] }[]): Problem[] {
+export function tagSlugCollisions(entries: readonly { key: string; tags: readonly Tag[] }[], overrides?: Readonly<Record<string, string>>): Problem[] {
   // slug → spelling → the first file and name using it.
   const bySlug = new Map<string, Map<string, { key: string; name: string }>>();
   for (const entry of entries) {
@@ -23,6 +24,8 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
   const warnings: Problem[] = [];
   for (const [slug, spellings] of bySlug) {
     if (spellings.size < 2) continue;
+    // Shared by choice unless two spellings got the slug from slugify.
+    if ([...spellings.keys()].filter((spelling) => overrides?.[spelling] === undefined).length < 2) continue;
     const all = [...spellings.values()];
     for (const use of all) {
       const others = listSome(all, (other) => other === use, all.length - 1, (other) => `${JSON.stringify(other.name)} (${other.key})`);

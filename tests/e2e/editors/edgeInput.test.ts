@@ -8,6 +8,7 @@ import { runCli, REPO } from '../../support/cli.js';
 import { contentFolder, SITE } from '../../support/content.js';
 import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 import { printableName } from '../../../lib/shared/printable.js';
+import { slugify } from '../../../lib/shared/slug.js';
 
 /**
  * Input `check` used to let through and a publish then turned into invalid or surprising output, through the
@@ -51,6 +52,9 @@ const WARNED: Record<string, string> = {
   // The same article as pasted from a newsletter.
   'utm1.md': entryFile(`title: T\n${base('https://x.example/story')}`),
   'utm2.md': entryFile(`title: T\n${base('https://x.example/story/?utm_source=newsletter#top')}`),
+  // One tag, typed with and without its space: two pages, feeds and topics.
+  'korea1.md': entryFile(`title: T\n${base('https://x.example/k1')}\ntags: [북한경제]`),
+  'korea2.md': entryFile(`title: T\n${base('https://x.example/k2')}\ntags: [북한 경제]`),
 };
 
 /** Parses `FILE[:LINE]: field: message (fix)`. */
@@ -143,7 +147,7 @@ describe('check: edge input, one line per problem', () => {
     expect(problemOf('pagey.md')).toMatchObject({ field: 'id', message: expect.stringContaining('entries/2014/pagex.md (id "A")') });
   });
 
-  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs', () => {
+  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs, a tag typed with and without a space', () => {
     const warned = check.warnings.map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
     expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
@@ -158,6 +162,10 @@ describe('check: edge input, one line per problem', () => {
     // Its own url's tracking parameter first, then the article it shares with utm1.
     expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url', 'url']);
     expect(about('utm2.md')[0]).toMatchObject({ message: 'holds the tracking parameter utm_source, which tells the publisher every reader came from where the link was copied', fix: 'write url: https://x.example/story/#top' });
+    // One entry each: the fix keeps the page of the first file's spelling.
+    expect(about('korea2.md')).toEqual([
+      { field: 'tags', message: `the tag "북한 경제" (tags/${slugify('북한 경제')}/) differs only in spaces, hyphens or case from "북한경제" (entries/2014/korea1.md, tags/${slugify('북한경제')}/): each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other`, fix: `write one spelling in every entry, or publish them as one tag with site.yml tagSlugs: {"북한 경제": ${slugify('북한경제')}}`, file: 'entries/2014/korea2.md' },
+    ]);
   });
 });
 

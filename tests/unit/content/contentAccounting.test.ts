@@ -69,6 +69,14 @@ describe('tags whose slugs collide', () => {
     expect(roundTrip.entry!.tags).toEqual([{ name: 'C++', slug: 'cpp' }]);
   });
 
+  it('a slug tagSlugs gives one spelling is shared by choice, but two spellings slugify put there still warn', async () => {
+    // C++ is given c on purpose; C# and C both slug to c by themselves, which nobody chose.
+    const loaded = await load(files, { site: dump({ ...SITE, tagSlugs: { 'C++': 'c' } }) });
+    expect(loaded.warnings.filter((warning) => warning.field === 'tags').map((warning) => warning.file)).toEqual(['entries/2014/a.md', 'entries/2014/b.md', 'entries/2014/c.md']);
+    const alone = await load({ '2014/a.md': files['2014/a.md'], '2014/c.md': files['2014/c.md'] }, { site: dump({ ...SITE, tagSlugs: { 'C++': 'c' } }) });
+    expect(alone.warnings).toEqual([]);
+  });
+
   it('site.yml: a tagSlugs value that is not a slug is a problem', async () => {
     const error = await load(files, { site: dump({ ...SITE, tagSlugs: { 'C++': 'C Plus Plus' } }) }).catch((caught: unknown) => caught);
     expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'tagSlugs.C++', message: '"C Plus Plus" is not a slug' }]);

@@ -1,0 +1,46 @@
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { scanContent } from '../../../lib/content/contentScan.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { tagSpacingVariants } from '../../../lib/content/tagSpacingVariants.js';
+import { slugify } from '../../../lib/shared/slug.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+const tagged = (key: string, ...names: string[]) => ({ key, tags: names.map((name) => ({ name, slug: slugify(name) })) });
+
+describe('tagSpacingVariants', () => {
+  it('warns about Hangul spellings apart only by a space, on each first file, and merges them at the more used slug', () => {
+    const spaced = `tags/${slugify('북한 경제')}/`;
+    const joined = slugify('북한경제');
+    const warnings = tagSpacingVariants([tagged('entries/2024/a.md', '북한 경제'), tagged('entries/2024/b.md', '북한경제'), tagged('entries/2024/c.md', '북한경제')]);
+    expect(warnings.map((warning) => [warning.file, warning.field, warning.message])).toEqual([
+      ['entries/2024/a.md', 'tags', `the tag "북한 경제" (${spaced}) differs only in spaces, hyphens or case from "북한경제" (entries/2024/b.md, tags/${joined}/): each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other`],
+      ['entries/2024/b.md', 'tags', `the tag "북한경제" (tags/${joined}/) differs only in spaces, hyphens or case from "북한 경제" (entries/2024/a.md, ${spaced}): each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other`],
+    ]);
+    // 북한경제 has two entries, 북한 경제 one: the fix keeps the page of two.
+    for (const warning of warnings) expect(warning.fix).toBe(`write one spelling in every entry, or publish them as one tag with site.yml tagSlugs: {"북한 경제": ${joined}}`);
+  });
+
+  it('counts a hyphen as a space, and names a page once whatever the case or spacing of its spellings', () => {
+    // "North Korea" and "north-korea" are one tag (tags/north-korea/, two entries); "NorthKorea" has its own page.
+    const warnings = tagSpacingVariants([tagged('entries/a.md', 'North Korea'), tagged('entries/b.md', 'NorthKorea'), tagged('entries/c.md', 'north-korea')]);
+    expect(warnings.map((warning) => warning.file)).toEqual(['entries/a.md', 'entries/b.md']);
+    expect(warnings[1]!.message).toContain('from "North Korea" (entries/a.md, tags/north-korea/):');
+    expect(warnings[0]!.fix).toContain('tagSlugs: {"NorthKorea": north-korea}');
+  });
+
+  it('says nothing of tags apart by more than spacing (C++ and C), or of spellings already at one slug', () => {
+    expect(tagSpacingVariants([tagged('entries/a.md', 'C++', 'Trade'), tagged('entries/b.md', 'C', 'Trade')])).toEqual([]);
+    expect(tagSpacingVariants([{ key: 'entries/a.md', tags: [{ name: 'North Korea', slug: 'northkorea' }] }, tagged('entries/b.md', 'NorthKorea')])).toEqual([]);
+  });
+
+  it("the tagSlugs fix merges the spellings at one page, and check then warns of neither spacing nor a shared slug", async () => {
+    const store = memoryContent({
+      site: { ...SITE, tagSlugs: { '북한 경제': slugify('북한경제') } },
+      entries: { '2024/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['북한 경제'] })), '2024/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['북한경제'] })) },
+    });
+    const loaded = await loadContent(await scanContent(store), { retainEntries: true });
+    expect(loaded.warnings).toEqual([]);
+    expect(new Set(loaded.entries.flatMap((e) => e.tags.map((tag) => tag.slug)))).toEqual(new Set([slugify('북한경제')]));
+  });
+});
