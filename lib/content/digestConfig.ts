@@ -7,6 +7,7 @@ import { parseMailbox } from '../shared/mailbox.js';
 import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
+import { nfc } from '../shared/nfc.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -113,7 +114,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     if (subject === '' || /[\r\n]/.test(subject)) problem('subject', 'must be one line of text', 'write e.g. subject: "{title}: {range}"');
     else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week}, {count} or {entries}');
     else if ([...subject].length > MAX_HEADER_TEXT_CHARS) problem('subject', `is ${[...subject].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the Subject header line, filled in, must stay within the 998 characters mail allows (RFC 5322 §2.1.1)');
-    else config.subject = subject;
+    // In NFC, as the site's title it is filled in with (lib/content/site.ts).
+    else config.subject = nfc(subject);
   }
   if (raw.sendEmpty !== undefined) {
     if (typeof raw.sendEmpty !== 'boolean') problem('sendEmpty', `${quote(raw.sendEmpty)} is not true or false`, 'write sendEmpty: false');

@@ -21,6 +21,7 @@ import { tagCountProblem } from './tagCount.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
+import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -181,7 +182,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     return textValue;
   };
 
-  const title = requiredText('title', "add title: with the article's headline");
+  // The text fields readers read are published in NFC (nfc): the url and id stay as typed, as a server and every
+  // feed reader's memory of an id match them byte for byte.
+  const title = nfc(requiredText('title', "add title: with the article's headline"));
 
   let url = requiredText('url', 'add url: with the absolute https address of the original article');
   if (url !== undefined && !isHttpUrl(url)) {
@@ -203,13 +206,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   else if (typeof fm.source === 'string') {
     const blank = blankness(fm.source);
     if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
-    else source = { name: fm.source.trim() };
+    else source = { name: nfc(fm.source.trim()) };
   } else if (isPlainObject(fm.source)) {
     const name = fm.source.name;
     const blank = typeof name !== 'string' || name.trim() === '' ? 'is missing' : blankness(name);
     if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
     else {
-      source = { name: name.trim() };
+      source = { name: nfc(name.trim()) };
       for (const part of ['url', 'feed'] as const) {
         const value = fm.source[part];
         if (value === undefined || value === null) continue;
@@ -275,7 +278,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         const typed = typedText('tags', tag, `tags[${index}]`);
         if (typed === undefined) return;
         // As every output shows it: a control character must not make a second tag that reads the same.
-        const name = cleanText(typed).trim();
+        const name = nfc(cleanText(typed).trim());
         const slug = tagSlug(name, site.tagSlugs);
         if (!seen.has(slug)) tags.push({ name, slug });
         seen.add(slug);
@@ -286,7 +289,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
     if (typeof fm.summary !== 'string') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
-    else if (!blankness(fm.summary)) summary = fm.summary.trim();
+    else if (!blankness(fm.summary)) summary = nfc(fm.summary.trim());
   }
 
   const related: Link[] = [];
@@ -298,7 +301,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else if (!isHttpUrl(link.url)) {
           problem(`related[${index}].url`, `${quote(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
-        } else related.push({ title: link.title.trim(), url: normalizeUrl(link.url) });
+        } else related.push({ title: nfc(link.title.trim()), url: normalizeUrl(link.url) });
       });
     }
   }
@@ -313,7 +316,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (typeof fm.imageAlt !== 'string' && typeof fm.imageAlt !== 'number') problem('imageAlt', 'must be text', 'write imageAlt: with a few words saying what the image shows');
     else {
       const typed = typedText('imageAlt', fm.imageAlt);
-      if (typed !== undefined && !blankness(typed)) imageAlt = typed.trim();
+      if (typed !== undefined && !blankness(typed)) imageAlt = nfc(typed.trim());
     }
     if (fm.image === undefined || fm.image === null) {
       const w: Problem = { file: key, field: 'imageAlt', message: 'describes an image the entry does not have, and is not shown', fix: 'add image: with the image it describes, or remove imageAlt' };

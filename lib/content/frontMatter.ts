@@ -1,3 +1,5 @@
+import { nfc } from '../shared/nfc.js';
+
 /** An entry file split into its YAML front matter and its Markdown body. */
 export interface FrontMatterSplit {
   yaml: string;
@@ -38,5 +40,6 @@ export function splitFrontMatter(text: string): SplitResult {
   // into their parent), and the parsed entries would hold all of the site's Markdown. Concatenating flattens.
   const yaml = (' ' + rest.slice(0, closing.index)).slice(1);
   const afterClosing = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, '');
-  return { ok: true, value: { yaml, body: afterClosing, yamlLine: 2 } };
+  // The body is text readers read, published in NFC (nfc) as the front matter's text fields are.
+  return { ok: true, value: { yaml, body: nfc(afterClosing), yamlLine: 2 } };
 }

@@ -19,6 +19,7 @@ import { TAG_SLUG, tagSpelling } from './tagSlug.js';
 import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
 import { showsNothing } from '../shared/showsNothing.js';
+import { nfc } from '../shared/nfc.js';
 import { handlerPathMisused } from '../shared/subscriptionHandlerOrigin.js';
 import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
@@ -165,12 +166,13 @@ function parseSiteFields(text: string, file: string): SiteParse {
     return String(value).trim();
   };
 
-  let title = text_('title', 'add title: with the site name');
+  // Text readers read is published in NFC (nfc); the url, paths and keys stay as typed, as a server matches them.
+  let title = nfc(text_('title', 'add title: with the site name'));
   if (title !== undefined && [...title].length > MAX_HEADER_TEXT_CHARS) {
     problem('title', `is ${[...title].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, "shorten it: it heads every page and feed, and the digest's Subject and List-Id header lines, which mail limits to 998 characters");
     title = undefined;
   }
-  let description = text_('description', 'add description: with one sentence about the site');
+  let description = nfc(text_('description', 'add description: with one sentence about the site'));
   if (description !== undefined && [...description].length > MAX_DESCRIPTION_CHARS) {
     problem('description', `is ${[...description].length} characters long, more than ${MAX_DESCRIPTION_CHARS}`, 'shorten it to a sentence or two: every feed and every archived digest repeats it');
     description = undefined;
@@ -225,7 +227,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
     } else {
       const email = value.email === undefined ? undefined : typeof value.email === 'string' ? authorEmail(value.email) : ({ ok: false, reason: 'it is not text' } as const);
       if (email && !email.ok) problem('author.email', `${quote(value.email)} is not an email address: ${email.reason}`, 'write an address like jane@example.org, or remove email');
-      else author = { name: value.name.trim(), ...(email ? { email: email.address } : {}) };
+      else author = { name: nfc(value.name.trim()), ...(email ? { email: email.address } : {}) };
     }
   }
 

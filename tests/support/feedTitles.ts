@@ -12,7 +12,8 @@ export const TITLES = {
   emoji: 'Rockets 🚀 and flags 🇰🇵🇷🇺',
   korean: '북한 경제 동향: 나선 경제특구',
   rtl: 'مرحبا بالعالم and שלום',
-  combining: 'Cafe\u0301 and n\u0303 (combining marks)',
+  // Typed decomposed: published in NFC (Café, ñ); q with an acute has no composed form and keeps its combining mark.
+  combining: 'Cafe\u0301, n\u0303 and q\u0301 (combining marks)',
 };
 export const SITE_TITLE = 'Tom & Jerry <News> "Watch"';
 
@@ -33,10 +34,10 @@ export async function publishTitles(): Promise<MemoryStore> {
 
 export const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
 
-/** What a reader must show for each entry, by id. */
+/** What a reader must show for each entry, by id: each title in NFC, as every text field is published. */
 export const EXPECTED_ITEMS = byId(
   Object.entries(TITLES).map(([name, title], index) => ({
-    title,
+    title: title.normalize('NFC'),
     link: `https://news.example.com/${name}?a=1&b=2`,
     id: `tag:watch.example.org,2014:2014/${name}`,
     // 08:30 in Seoul (UTC+9) is 23:30 UTC the day before.

@@ -297,14 +297,15 @@ describe('site.yml and flags', () => {
     expect(json.problems[0]!.field).toBe('tagSlugs.x\u001by\nz\u2028');
   });
 
-  it('tags/tags.json names each tag without the control characters the pages drop', async () => {
-    const tags = ['a\u0001b', 'c\ufffed\uffff', 'e\u0085f\u007fg'];
+  it('tags/tags.json names each tag without the control characters the pages drop, and in NFC', async () => {
+    // 북한 typed decomposed (NFD, jamo) and composed: one tag, named in NFC.
+    const tags = ['a\u0001b', 'c\ufffed\uffff', 'e\u0085f\u007fg', '북한'.normalize('NFD'), '북한'];
     const site = await contentFolder({ site: SITE, entries: { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}\ntags: ${JSON.stringify(tags)}`) } });
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-tags-out-'));
     const run = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     const list = JSON.parse(await readFile(join(out, 'tags', 'tags.json'), 'utf8')) as { tags: { name: string }[] };
-    expect(list.tags.map((tag) => tag.name).sort()).toEqual(['ab', 'cd', 'efg']);
+    expect(list.tags.map((tag) => tag.name).sort()).toEqual(['ab', 'cd', 'efg', '북한']);
   });
 
   it('--now with a time but no offset is a usage line naming the two ways to write it, exit 2', async () => {

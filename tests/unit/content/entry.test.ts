@@ -390,3 +390,31 @@ describe('parseEntry: direction controls left open', () => {
     expect(parsed.warnings[0]).toMatchObject({ file: KEY, line: 2, fix: expect.stringContaining('U+202C after an embedding or override') });
   });
 });
+
+describe('parseEntry: text in NFC', () => {
+  // Typed decomposed (NFD), as some Mac tools save Hangul: 북 is then the jamo ᄇ ᅮ ᆨ.
+  const d = (text: string) => text.normalize('NFD');
+
+  it('reads the title, source, summary, tags, related titles, image text and body typed in NFD as their NFC twins', () => {
+    const typed = { title: '북·중 교역 증가', source: { name: '연합뉴스' }, summary: '신의주 세관.', tags: ['북한경제', '중국'], related: [{ title: '세관 정상화', url: 'https://x.example/r' }], image: 'https://x.example/i.png', imageAlt: '신의주 세관' };
+    const nfd = parseEntry(entryText(entry({ ...typed, title: d(typed.title), source: { name: d(typed.source.name) }, summary: d(typed.summary), tags: [d('북한경제'), '중국'], related: [{ title: d('세관 정상화'), url: 'https://x.example/r' }], imageAlt: d(typed.imageAlt) }), d('압록강 *다리*.\n')), KEY, SEOUL);
+    const nfc = parseEntry(entryText(entry(typed), '압록강 *다리*.\n'), KEY, SEOUL);
+    expect(nfd.problems).toEqual([]);
+    expect(d(typed.title)).not.toBe(typed.title);
+    expect(nfd.entry).toEqual(nfc.entry);
+    expect(nfd.entry!.tags.map((tag) => tag.name)).toEqual(['북한경제', '중국']);
+    expect(nfd.body).toBe(nfc.body);
+  });
+
+  it('keeps one tag typed once in NFD and once in NFC as one, spelled in NFC', () => {
+    const parsed = parseEntry(entryText(entry({ tags: [d('북한경제'), '북한경제'] })), KEY, SEOUL);
+    expect(parsed.entry!.tags.map((tag) => tag.name)).toEqual(['북한경제']);
+  });
+
+  it('keeps the url and the id as typed: a server and a feed reader match them byte for byte', () => {
+    const parsed = parseEntry(entryText(entry({ url: `https://x.example/${d('북한')}`, id: d('북한') })), KEY, SEOUL);
+    expect(parsed.entry!.id).toBe(d('북한'));
+    expect(parsed.entry!.url).toBe(new URL(`https://x.example/${d('북한')}`).href);
+    expect(parsed.entry!.url).not.toBe(new URL('https://x.example/북한').href);
+  });
+});

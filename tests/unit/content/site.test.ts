@@ -52,6 +52,16 @@ describe('parseSite', () => {
     }
   });
 
+  it('reads the title, description, author name and digest subject typed in NFD (decomposed Hangul) as their NFC twins', () => {
+    const typed = { title: '북한 경제 감시', description: '북·중 교역 소식.', author: { name: '편집부' }, digest: { subject: '{title}: 주간 소식' } };
+    const d = (text: string) => text.normalize('NFD');
+    const nfd = parse({ title: d(typed.title), description: d(typed.description), author: { name: d(typed.author.name) }, digest: { subject: d(typed.digest.subject) } });
+    const nfc = parse(typed);
+    expect(nfd.problems).toEqual([]);
+    expect(nfd.site).toMatchObject({ title: typed.title, description: typed.description, author: typed.author, digest: typed.digest });
+    expect(nfd.site).toEqual(nfc.site);
+  });
+
   it('refuses a title over 200 characters (the digest puts it in its Subject and List-Id header lines), counting characters, not bytes', () => {
     expect(parse({ title: 'P'.repeat(200) }).problems).toEqual([]);
     expect(parse({ title: '북'.repeat(200) }).problems).toEqual([]);
