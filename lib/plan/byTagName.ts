@@ -1,16 +1,17 @@
 import type { Tag } from '../content/entry.js';
 
 /**
- * Orders tags as readers look for them, by name: NFC, lowercased, compared code point by code point, ties by slug.
- * Hangul syllables are encoded in 가나다 order and Latin letters in alphabetical order; a slug (`xn--…` for Hangul)
- * is in neither. Not Intl.Collator: its order follows the ICU data of the Node that runs it, and the same content
- * must give the same bytes everywhere it is published.
+ * Orders tags as readers look for them, by name: its letters without their accents (NFKD, marks dropped),
+ * lowercased, compared code point by code point, so `Économie` stands among the e's; ties by the name with its accents (NFC,
+ * lowercased), then by slug. Hangul syllables are encoded in 가나다 order, and decomposed into their jamo they keep it; Latin
+ * letters are in alphabetical order; a slug (`xn--…` for Hangul) is in neither. Not Intl.Collator: its order follows
+ * the ICU data of the Node that runs it, and the same content must give the same bytes everywhere it is published.
  */
 export function byTagName(a: Tag, b: Tag): number {
-  return byCodePoint(nameKey(a.name), nameKey(b.name)) || byCodePoint(a.slug, b.slug);
+  return byCodePoint(letters(a.name), letters(b.name)) || byCodePoint(a.name.normalize('NFC').toLowerCase(), b.name.normalize('NFC').toLowerCase()) || byCodePoint(a.slug, b.slug);
 }
 
-const nameKey = (name: string) => name.normalize('NFC').toLowerCase();
+const letters = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** String `<` compares UTF-16 code units, which puts U+10000 and above before U+E000–U+FFFF. */
 function byCodePoint(a: string, b: string): number {
