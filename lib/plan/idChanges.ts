@@ -28,25 +28,41 @@ export interface IdChangeInputs {
  * Two urls of one article match (articleKey: a tracking parameter, a fragment or a trailing / taken off in the same edit).
  * Readers key items on the id (RSS guid, Atom id, JSON Feed id), so they would show the entry again as new.
  */
-export function findIdChanges({ entries, before, now }: IdChangeInputs): IdChange[] {
+export function findIdChanges(inputs: IdChangeInputs): IdChange[] {
+  return pairIdChanges(inputs, (entry) => articleKey(entry.url))
+    .map(({ old, entry }) => ({ url: entry.url, oldKey: old.key, oldId: old.id, newKey: entry.key, newId: entry.id }))
+    .sort((a, b) => (a.newKey < b.newKey ? -1 : a.newKey > b.newKey ? 1 : 0));
+}
+
+/**
+ * The two sides an id change joins, paired by `keyOf` (undefined: no key, never paired): each new or changed file's
+ * entry published under an id nobody had, in `entries` order, with the first entry published before whose id is gone
+ * and whose key is the same, each used once. `except`: the old and new files already paired another way.
+ */
+export function pairIdChanges(
+  { entries, before, now }: IdChangeInputs,
+  keyOf: (entry: PreviousEntry) => string | undefined,
+  except: { old: ReadonlySet<string>; new: ReadonlySet<string> } = { old: new Set(), new: new Set() },
+): { old: PreviousEntry; entry: EntryMeta }[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
-  const goneByUrl = new Map<string, PreviousEntry>();
+  const gone = new Map<string, PreviousEntry>();
   for (const old of before.entries) {
-    const article = articleKey(old.url);
-    if (isPublished(old, now) && !currentIds.has(old.id) && !goneByUrl.has(article)) goneByUrl.set(article, old);
+    if (!isPublished(old, now) || currentIds.has(old.id) || except.old.has(old.key)) continue;
+    const key = keyOf(old);
+    if (key !== undefined && !gone.has(key)) gone.set(key, old);
   }
-  if (goneByUrl.size === 0) return [];
+  if (gone.size === 0) return [];
   const oldIds = new Set(before.entries.map((entry) => entry.id));
-  const changes: IdChange[] = [];
+  const pairs: { old: PreviousEntry; entry: EntryMeta }[] = [];
   for (const entry of entries) {
-    if (!before.reread.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
-    const article = articleKey(entry.url);
-    const old = goneByUrl.get(article);
+    if (!before.reread.has(entry.key) || except.new.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
+    const key = keyOf(entry);
+    const old = key === undefined ? undefined : gone.get(key);
     if (!old) continue;
-    goneByUrl.delete(article);
-    changes.push({ url: entry.url, oldKey: old.key, oldId: old.id, newKey: entry.key, newId: entry.id });
+    gone.delete(key!);
+    pairs.push({ old, entry });
   }
-  return changes.sort((a, b) => (a.newKey < b.newKey ? -1 : a.newKey > b.newKey ? 1 : 0));
+  return pairs;
 }
 
 /** The problem an id change is reported as: the old and the new path, and the fix. */
