@@ -5,7 +5,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { readSiteFile } from '../lib/content/site.js';
 import { ConfigError } from '../lib/shared/errors.js';
-import { createSesClient } from '../lib/delivery/sesTransport.js';
+import { createSesClient, sendEmailOnce } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
@@ -128,7 +128,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     // (lib/subscribers/sesFeedback.ts) as a digest's would.
     sendMail: async (to, raw) => {
       const configurationSet = configurationSetOf(site.digest, config.sesConfigurationSet);
-      await ses.send(new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
+      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,

@@ -87,31 +87,40 @@ export class SesTransport implements MailTransport {
       ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
-    let unanswered: unknown;
-    // Innermost, so it sees each attempt's own failure. The error it throws has no cause and no code, so the
-    // SDK's retry strategy does not recognise it as transient and gives up at once.
-    command.middlewareStack.add(
-      (next) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          if (!mayHaveReachedSes(error)) throw error;
-          unanswered = error;
-          throw new DeliveryError('no answer', 'unknown');
-        }
-      },
-      { step: 'deserialize', priority: 'low', name: 'broadsheetNoRetryOnceSent' },
-    );
-    try {
-      const result = await options.client.send(command);
-      return result.MessageId ?? '';
-    } catch (error) {
-      if (unanswered !== undefined) throw new DeliveryError(`SES: no answer after the request was sent (${describe(unanswered)}); it may have been delivered`, 'unknown', { cause: unanswered });
-      throw classifySesError(error);
-    }
+    return sendEmailOnce(options.client, command);
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * Sends one SendEmail, and resolves with SES's MessageId. SendEmail is not idempotent: the SDK retries only while the
+ * request cannot have reached SES. Throws DeliveryError: `unknown` when it got no answer once sent (it may have been
+ * delivered), else as classifySesError says.
+ */
+export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand): Promise<string> {
+  let unanswered: unknown;
+  // Innermost, so it sees each attempt's own failure. The error it throws has no cause and no code, so the
+  // SDK's retry strategy does not recognise it as transient and gives up at once.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!mayHaveReachedSes(error)) throw error;
+        unanswered = error;
+        throw new DeliveryError('no answer', 'unknown');
+      }
+    },
+    { step: 'deserialize', priority: 'low', name: 'broadsheetNoRetryOnceSent' },
+  );
+  try {
+    const result = await client.send(command);
+    return result.MessageId ?? '';
+  } catch (error) {
+    if (unanswered !== undefined) throw new DeliveryError(`SES: no answer after the request was sent (${describe(unanswered)}); it may have been delivered`, 'unknown', { cause: unanswered });
+    throw classifySesError(error);
+  }
 }
 
 /** True unless the failure shows that the request never left (refused or unresolved connection, connect timeout). */

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
-import { TokenError } from '../shared/errors.js';
+import { DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
@@ -58,7 +58,10 @@ export interface SubscriptionDeps {
   /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. */
   origins: readonly string[];
   now: () => DateTime;
-  /** Sends one email (the confirmation) to `to`. */
+  /**
+   * Sends one email (the confirmation) to `to`; throws DeliveryError, whose outcome says whether it may have gone.
+   * Any other error is taken as not sent.
+   */
   sendMail: (to: string, raw: Buffer) => Promise<void>;
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
@@ -212,8 +215,23 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
     const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: deps.site.digest.from ?? `digest@${deps.site.host}`, to: address, confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
-    await deps.sendMail(address, raw);
+    try {
+      await deps.sendMail(address, raw);
+    } catch (error) {
+      // Refused or never sent: the mark goes, so that the signup tried again (as the 503 page asks) sends one. One that
+      // may have been delivered keeps it: tried again within the hour, it sends no second email.
+      if (!(error instanceof DeliveryError && error.outcome === 'unknown')) await forgetConfirmation(next, record?.confirmationSentAt).catch(() => undefined);
+      throw error;
+    }
     return checkInbox;
+  }
+
+  /** Puts back the record's last confirmation time, unless another signup wrote the record since. */
+  async function forgetConfirmation(marked: Subscriber, before: string | undefined): Promise<void> {
+    const current = await deps.store.get(marked.id);
+    if (!current || current.subscriber.confirmationSentAt !== marked.confirmationSentAt) return;
+    const { confirmationSentAt: _, ...rest } = current.subscriber;
+    await deps.store.put(before === undefined ? rest : { ...rest, confirmationSentAt: before }, current.version);
   }
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {

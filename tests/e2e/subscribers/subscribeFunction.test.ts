@@ -8,11 +8,13 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
 import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
+import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
+import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
@@ -237,8 +239,53 @@ describe('the subscribe function', () => {
     expect(response.body).not.toContain('@');
     expect(logs.raw()).not.toContain(address);
     expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
-      error: { name: 'MessageRejected', message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
+      error: { name: 'DeliveryError', message: 'SES MessageRejected: Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
     });
+  });
+});
+
+describe('the subscribe function when SES fails a confirmation', () => {
+  const SEND = '/v2/email/outbound-emails';
+  const stored = async (address: string) => {
+    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    return emails.filter((email) => JSON.stringify(email).includes(address)).length;
+  };
+  const throughProxy = async (decide: FaultProxy['decide'], run: (handler: ReturnType<typeof createSubscribeHandler>, proxy: FaultProxy) => Promise<void>) => {
+    const proxy = await FaultProxy.start(sesEndpoint);
+    const logs = captureLogs();
+    try {
+      proxy.decide = decide;
+      const ses = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, timeouts: { connection: 500, request: 500 } });
+      await run(createSubscribeHandler(depsBut(ses)), proxy);
+    } finally {
+      logs.restore();
+      await proxy.close();
+    }
+    return logs.lines().filter((line) => line.message === 'request failed').map((line) => (line.error as { message: string }).message);
+  };
+
+  it('down (503 on every attempt): answers 503, and the signup tried again once SES is back sends the confirmation', async () => {
+    const address = `down-${contentBucket}@example.org`;
+    let down = true;
+    await throughProxy(({ url }) => (down && url.startsWith(SEND) ? SES_UNAVAILABLE : 'pass'), async (handler) => {
+      expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context)).statusCode).toBe(503);
+      down = false;
+      expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context)).statusCode).toBe(200);
+    });
+    expect(await stored(address)).toBe(1);
+  });
+
+  it('its answer lost after SES took it: not sent again by the SDK, nor by the signup tried again', async () => {
+    const address = `lost-${contentBucket}@example.org`;
+    const failed = await throughProxy(({ url }) => (url.startsWith(SEND) ? 'lostAnswer' : 'pass'), async (handler, proxy) => {
+      expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context)).statusCode).toBe(503);
+      expect(proxy.count('POST', SEND)).toBe(1);
+      proxy.decide = () => 'pass';
+      expect((await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context)).statusCode).toBe(200);
+      expect(proxy.count('POST', SEND)).toBe(1);
+    });
+    expect(await stored(address)).toBe(1);
+    expect(failed).toEqual([expect.stringContaining('it may have been delivered')]);
   });
 });
 

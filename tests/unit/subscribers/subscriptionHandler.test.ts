@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
@@ -16,8 +17,11 @@ const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock. */
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}) {
+/**
+ * `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock.
+ * `failures`: what the next sends throw, one each, instead of sending.
+ */
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = []) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -33,6 +37,8 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
     origins: ['https://watch.example.org'],
     now: () => now,
     sendMail: async (to, raw) => {
+      const failure = failures.shift();
+      if (failure) throw failure;
       sent.push({ to, raw: raw.toString('utf8') });
       now = now.plus({ milliseconds: timing.sendMs ?? 0 });
     },
@@ -63,6 +69,28 @@ describe('the subscription endpoints', () => {
     await call('POST', '/confirm', `token=${token}`);
     expect((await call('POST', '/subscribe', 'email=ada%40example.org')).body).toBe(first.body);
     expect((await call('POST', '/subscribe', 'email=grace%40example.org')).body).toBe(first.body);
+  });
+
+  it('a confirmation refused, or never sent (SES down): the signup tried again at once sends it', async () => {
+    const failures = [new DeliveryError('SES MessageRejected', 'refused'), new DeliveryError('SES ServiceUnavailable', 'notAttempted')];
+    const { call, sent, store } = setup(undefined, SECRET, undefined, {}, failures);
+    await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow('MessageRejected');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.confirmationSentAt).toBeUndefined();
+    await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow('ServiceUnavailable');
+    expect((await call('POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
+    expect(sent.map((email) => email.to)).toEqual(['ada@example.org']);
+  });
+
+  it('a confirmation that may have been delivered: the signup tried again within the hour sends no second one', async () => {
+    const { call, sent, store, advance } = setup(undefined, SECRET, undefined, {}, [new DeliveryError('SES: no answer after the request was sent', 'unknown')]);
+    await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow('no answer');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.confirmationSentAt).toBe('2014-05-12T09:00:00.000Z');
+    advance(59);
+    expect((await call('POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
+    expect(sent).toHaveLength(0);
+    advance(1);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(1);
   });
 
   it('answers a signup at the floor after it began, whether it sent a confirmation or only read a subscribed address', async () => {
