@@ -12,6 +12,7 @@ import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import type { Store } from '../../lib/store/store.js';
 import { chosenTags } from '../../lib/subscribers/chosenTags.js';
+import type { Tag } from '../../lib/content/entry.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
@@ -87,8 +88,9 @@ export const subscribersCommand: Command = {
         // No tag at all is every entry: asked for by leaving --tags out, never by an empty one.
         if (flags.tags !== undefined && named.length === 0) throw new UsageError(`subscribers add: --tags ${JSON.stringify(flags.tags)} names no tag (leave --tags out for every entry)`);
         const tags = await siteTags(named, contentStore(flags.content, io, { endpoint: flags.endpoint }));
-        const outcome = await addSubscriber(store, address, { tags, method: 'added', now });
-        if (outcome === 'added') io.stdout(`added ${address}${tags.length ? ` (tags: ${tags.join(', ')})` : ''}`);
+        const outcome = await addSubscriber(store, address, { tags: tags.map((tag) => tag.slug), method: 'added', now });
+        // As the site names them: a Hangul tag's slug is its xn-- form.
+        if (outcome === 'added') io.stdout(`added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`);
         else {
           const record = (await store.get(subscriberId(address)))?.subscriber;
           if (outcome === 'already') {
@@ -135,12 +137,12 @@ export const subscribersCommand: Command = {
   },
 };
 
-/** The slugs of the site's tags that `given` names, or a UsageError naming those it does not, with the site's tags. */
-async function siteTags(given: string[], content: Store): Promise<string[]> {
+/** The site's tags that `given` names, or a UsageError naming those it does not, with the site's tags. */
+async function siteTags(given: string[], content: Store): Promise<Tag[]> {
   if (given.length === 0) return [];
   const { site, entries } = await loadContent(await scanContent(content), { allowNoEntries: true });
   const chosen = chosenTags(given, site, entries);
-  if (chosen.ok) return chosen.slugs;
+  if (chosen.ok) return chosen.tags;
   const names = chosen.known.map((tag) => tag.name);
   const listed = names.length === 0 ? 'it has none yet' : `its tags: ${names.slice(0, 30).join(', ')}${names.length > 30 ? `, and ${names.length - 30} more` : ''}`;
   throw new UsageError(`subscribers add: --tags: ${chosen.unknown.map((name) => JSON.stringify(name)).join(', ')} ${chosen.unknown.length === 1 ? 'is no tag' : 'are no tags'} of the site in ${content.description} (${listed}); nothing was written`);

@@ -1,8 +1,10 @@
 import type { EntryMeta, Tag } from '../content/entry.js';
 import type { Site } from '../content/site.js';
 import { tagSlug } from '../content/tagSlug.js';
+import { byTagName } from '../plan/byTagName.js';
 
-export type ChosenTags = { ok: true; slugs: string[] } | { ok: false; unknown: string[]; known: Tag[] };
+/** The chosen tags, as the site names them (their slugs are what a subscriber's record keeps); or the names no entry has, with the site's tags by name. */
+export type ChosenTags = { ok: true; tags: Tag[] } | { ok: false; unknown: string[]; known: Tag[] };
 
 /**
  * The tags an editor chose for a subscriber, as the digest matches them: by slug (lib/delivery/digestDelivery.ts), so
@@ -12,13 +14,13 @@ export type ChosenTags = { ok: true; slugs: string[] } | { ok: false; unknown: s
 export function chosenTags(given: readonly string[], site: Site, entries: readonly EntryMeta[]): ChosenTags {
   const known = new Map<string, Tag>();
   for (const entry of entries) if (!entry.draft) for (const tag of entry.tags) if (!known.has(tag.slug)) known.set(tag.slug, tag);
-  const slugs: string[] = [];
+  const tags: Tag[] = [];
   const unknown: string[] = [];
   for (const name of given) {
-    const slug = tagSlug(name, site.tagSlugs);
-    if (!known.has(slug)) unknown.push(name);
-    else if (!slugs.includes(slug)) slugs.push(slug);
+    const tag = known.get(tagSlug(name, site.tagSlugs));
+    if (!tag) unknown.push(name);
+    else if (!tags.includes(tag)) tags.push(tag);
   }
-  if (unknown.length > 0) return { ok: false, unknown, known: [...known.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)) };
-  return { ok: true, slugs };
+  if (unknown.length > 0) return { ok: false, unknown, known: [...known.values()].sort(byTagName) };
+  return { ok: true, tags };
 }

@@ -50,7 +50,7 @@ describe('broadsheet subscribers', () => {
     expect(imported.stderr.trim()).toBe(`skipped: ${join(cwd, 'subscribers.txt')}:4: "not-an-address" is not one mailbox: no "@"`);
 
     // The tags as the sample site spells them, stored as the digest matches them (tests/e2e/subscribers/addWithTags.test.ts).
-    expect((await cli('add', 'Linus@Example.org', '--tags', 'Trade,markets', '--content', join(REPO, 'content'))).stdout).toContain('added linus@example.org (tags: trade, markets)');
+    expect((await cli('add', 'Linus@Example.org', '--tags', 'Trade,markets', '--content', join(REPO, 'content'))).stdout).toContain('added linus@example.org (tags: Trade, Markets)');
     const listed = JSON.parse((await cli('list', '--json')).stdout) as { address: string; status: string; tags: string[]; consent: { method: string } }[];
     expect(listed.map((s) => [s.address, s.status, s.tags.join(','), s.consent.method])).toEqual([
       ['ada@example.org', 'confirmed', '', 'imported'],
