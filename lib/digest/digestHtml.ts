@@ -223,7 +223,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
   // it inside its own page's main.
   const html = `<!DOCTYPE html>
-<html lang="${e(site.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

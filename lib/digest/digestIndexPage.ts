@@ -9,6 +9,7 @@ import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
+import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
@@ -28,7 +29,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
   const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` }, words)}` : '';
   return `<!DOCTYPE html>
-<html lang="${e(site.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -43,7 +44,7 @@ li { margin: 0 0 .5rem; }
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-${paletteCss('a:focus-visible')}
+${paletteCss('a:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}
 </style>
 </head>
 <body>

@@ -1,4 +1,5 @@
 import { PAGE_PALETTE } from '../shared/pagePalette.js';
+import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
 /**
  * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
@@ -6,9 +7,10 @@ import { PAGE_PALETTE } from '../shared/pagePalette.js';
  * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box. No image is wider
  * than its column: the entry's image, above the commentary, no more than those in it. Code reads left to right
  * even in a right-to-left commentary (`dir="auto"`), which would otherwise reorder its punctuation and align its
- * lines to the right, their starts cut off.
+ * lines to the right, their starts cut off. A right-to-left page (`direction`) keeps its hidden text off screen on
+ * its right.
  */
-export function pageCss(): string {
+export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
 @media (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
@@ -50,6 +52,6 @@ img{max-width:100%;height:auto}
 .commentary pre{overflow-x:auto;text-align:left}
 .commentary :is(pre,code,kbd,samp){direction:ltr;unicode-bidi:isolate}
 .commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
-.commentary :is(th,td){overflow-wrap:normal}`;
+.commentary :is(th,td){overflow-wrap:normal}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
 }
 

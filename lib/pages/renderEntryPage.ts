@@ -83,13 +83,13 @@ export function renderEntryPage(model: EntryPageModel): string {
     ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
     : '';
   const tags = model.tags.length
-    ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typed}>${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
+    ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typedBlock}>${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
     : '';
   // "Updated" is Broadsheet's word; the date is written as the site's language writes it, as the date before it.
   const updated = model.updated ? ` · <span${words.en}>Updated <time datetime="${h(model.updated.iso)}" dir="auto"${words.typed}>${h(model.updated.text)}</time></span>` : '';
   const name = h(model.siteTitle);
   return `<!DOCTYPE html>
-<html lang="${h(model.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -99,7 +99,7 @@ ${previewMeta(model)}
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(model.siteTitle, model.feed.href)}
 <style>
-${pageCss()}
+${pageCss(words.direction)}
 </style>
 </head>
 <body>

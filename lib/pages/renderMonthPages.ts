@@ -51,8 +51,11 @@ const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'
 function page(shell: MonthShell, heading: string, headingEnglish: boolean, intro: { text: string; html: string }, main: string): string {
   const name = h(shell.siteTitle);
   const words = ownWords(shell.language);
+  // The h1 takes its own direction, but an English one on a site in another language says it is English, and so
+  // left to right (an element has one dir).
+  const h1 = headingEnglish && words.en ? words.en : ' dir="auto"';
   return `<!DOCTYPE html>
-<html lang="${h(shell.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -61,7 +64,7 @@ function page(shell: MonthShell, heading: string, headingEnglish: boolean, intro
 <link rel="icon" href="${h(shell.iconHref)}">
 ${feedAutodiscovery(shell.siteTitle, shell.feed.href)}
 <style>
-${pageCss()}
+${pageCss(words.direction)}
 </style>
 </head>
 <body>
@@ -69,7 +72,7 @@ ${pageCss()}
 <div class="wrap">
 <header>
 <p><a href="${h(shell.homeHref)}">← ${bdi(shell.siteTitle)}</a></p>
-<h1 dir="auto"${headingEnglish ? words.en : ''}>${h(heading)}</h1>
+<h1${h1}>${h(heading)}</h1>
 </header>
 <main id="entries" class="entry" aria-labelledby="entries-heading">
 <h2 id="entries-heading"${words.en}>${intro.html}</h2>

@@ -37,7 +37,7 @@ export function renderNotFoundPage(model: NotFoundPageModel): string {
   ];
   const feed = (href: string, type: string, label: string) => `<a href="${h(href)}" type="${type}">${label}</a>`;
   return `<!DOCTYPE html>
-<html lang="${h(model.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -46,7 +46,7 @@ export function renderNotFoundPage(model: NotFoundPageModel): string {
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(model.siteTitle, model.feed)}
 <style>
-${pageCss()}
+${pageCss(words.direction)}
 </style>
 </head>
 <body>

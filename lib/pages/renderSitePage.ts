@@ -149,11 +149,13 @@ export function renderSitePage(model: SitePageModel): string {
   const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
+  // The tag page's English sentence: on a site in another language its lang="en" (and dir) stand for dir="auto".
+  const sentence = words.en || ' dir="auto"';
   const list = shown
     ? `<ol class="entries">\n${model.entries.map((entry) => renderEntryItem(entry, words)).join('\n')}\n</ol>`
     : `<p${words.en}>No entries yet.</p>`;
   return `<!DOCTYPE html>
-<html lang="${h(model.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -162,7 +164,7 @@ export function renderSitePage(model: SitePageModel): string {
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>
-${pageCss()}
+${pageCss(words.direction)}
 </style>
 </head>
 <body>
@@ -170,7 +172,7 @@ ${pageCss()}
 <div class="wrap">
 <header>
 ${home}<h1 dir="auto">${h(model.heading)}</h1>
-${model.tag === undefined ? `<p dir="auto">${h(model.description)}</p>` : `<p dir="auto"${words.en}>Entries tagged “${bdi(model.tag, words.typed)}” on ${bdi(model.siteTitle, words.typed)}.</p>`}
+${model.tag === undefined ? `<p dir="auto">${h(model.description)}</p>` : `<p${sentence}>Entries tagged “${bdi(model.tag, words.typed)}” on ${bdi(model.siteTitle, words.typed)}.</p>`}
 <nav aria-label="Feeds and digest"${words.en}><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">

@@ -39,7 +39,7 @@ export function renderSubscriptionPage(page: SubscriptionPage): string {
   const paragraphs = page.paragraphs.map((text) => `<p>${h(text)}</p>`).join('\n');
   const links = (page.links ?? []).map((link) => `<p><a href="${h(link.href)}">${h(link.text)}</a></p>`).join('\n');
   return `<!DOCTYPE html>
-<html lang="${h(page.language)}">
+<html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -161,6 +161,8 @@ describe('the digest email in Chromium', () => {
     expect(year!).toBeLessThan(monthAgain!);
     const [day, entryMonth] = await lefts('time', '8', 'مايو');
     expect(day!).toBeGreaterThan(entryMonth!);
+    // The page is right to left (<html dir="rtl">): the meta line's source, first, stands right of the date.
+    expect(await page.evaluate<boolean>(`document.querySelector('.meta bdi').getBoundingClientRect().left > document.querySelector('.meta time').getBoundingClientRect().right`)).toBe(true);
     await page.close();
   });
 

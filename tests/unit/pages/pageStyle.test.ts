@@ -25,3 +25,16 @@ describe('the page style: wide tables and images', () => {
     expect(rules.get('img')?.split(';').sort()).toEqual(['height:auto', 'max-width:100%']);
   });
 });
+
+// A box beyond the left edge of a right-to-left page widens what the page scrolls over (CSS Overflow 3), by 999rem
+// for the skip link: there the hidden text waits off screen on the right.
+describe('the page style on a right-to-left page', () => {
+  const rules = [...pageCss('rtl').matchAll(/^([^{}\n]+)\{([^}]*)\}$/gm)].filter((match) => ['.skip', '.skip:focus', '.hp'].includes(match[1]!)).map((match) => match[2]!);
+
+  it('keeps the skip link and the honeypot off screen on the right, and shows a focused skip link at the top right', () => {
+    const [skip, focus, hp] = rules.slice(-3);
+    expect(skip).toMatch(/^left:auto;right:-\d/);
+    expect(focus).toBe('left:auto;right:1rem');
+    expect(hp).toMatch(/^left:auto;right:-\d/);
+  });
+});

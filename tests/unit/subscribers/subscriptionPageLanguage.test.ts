@@ -25,3 +25,12 @@ describe('a subscription page on a Korean site', () => {
     expect(languagesOf(html, /^rates$/)).toEqual(['ko']);
   });
 });
+
+// HTML "The dir attribute": an Arabic site's subscription page is right to left, its English main left to right.
+describe('a subscription page on an Arabic site', () => {
+  it('says dir="rtl" on <html> and dir="ltr" on its English main', () => {
+    const html = renderSubscriptionPage({ siteTitle: 'مرصد الاقتصاد', language: 'ar', heading: 'This link does not work', paragraphs: ['It may be old or cut short.'] });
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="ar" dir="rtl">\n/);
+    expect(html).toContain('<main lang="en" dir="ltr">\n<h1>This link does not work</h1>');
+  });
+});
