@@ -50,7 +50,7 @@ ${paletteCss('a:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT
 <body>
 <a class="skip" href="#digests"${words.en}>Skip to the digests</a>
 <header>
-<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">← ${bdi(site.title)}</a></p>
+<p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">${words.back} ${bdi(site.title)}</a></p>
 <h1${words.en}>Weekly digests</h1>
 <p${words.en}>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>

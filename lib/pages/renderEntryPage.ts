@@ -106,7 +106,7 @@ ${pageCss(words.direction)}
 <a class="skip" href="#entry"${words.en}>Skip to the entry</a>
 <div class="wrap">
 <header>
-<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>
+<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>
 </header>
 <main id="entry" class="entry">
 <article>

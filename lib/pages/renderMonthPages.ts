@@ -71,7 +71,7 @@ ${pageCss(words.direction)}
 <a class="skip" href="#entries"${words.en}>Skip to the list</a>
 <div class="wrap">
 <header>
-<p><a href="${h(shell.homeHref)}">← ${bdi(shell.siteTitle)}</a></p>
+<p><a href="${h(shell.homeHref)}">${words.back} ${bdi(shell.siteTitle)}</a></p>
 <h1${h1}>${h(heading)}</h1>
 </header>
 <main id="entries" class="entry" aria-labelledby="entries-heading">

@@ -52,7 +52,7 @@ ${pageCss(words.direction)}
 <body>
 <div class="wrap">
 <header>
-<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>
+<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>
 <h1${words.en}>Page not found</h1>
 </header>
 <main class="entry"${words.en}>

@@ -146,7 +146,7 @@ ${digest.signup ? renderSignupForm(digest.signup, words) : `<p>${subscribe}</p>`
 export function renderSitePage(model: SitePageModel): string {
   const words = ownWords(model.language);
   const title = model.homeHref ? `${model.heading} · ${model.siteTitle}` : model.siteTitle;
-  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">← ${bdi(model.siteTitle)}</a></p>\n` : '';
+  const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
   // The tag page's English sentence: on a site in another language its lang="en" (and dir) stand for dir="auto".

@@ -24,6 +24,8 @@ export interface OwnWords {
   typed: string;
   /** The attributes for a block of typed text inside such an element: `typed`, and ` dir="rtl"` on a right-to-left page. */
   typedBlock: string;
+  /** The arrow of a link back up to the site's home: it points towards the line's start, ← or, right to left, →. */
+  back: '←' | '→';
 }
 
 /** Whether a BCP 47 tag names English (its primary subtag is `en`: RFC 5646 §2.2.1). */
@@ -36,6 +38,7 @@ export function ownWords(language: string): OwnWords {
   const direction = languageDirection(language);
   const rtl = direction === 'rtl';
   const page = rtl ? `${lang} dir="rtl"` : lang;
-  if (isEnglish(language)) return { direction, page, en: '', typed: '', typedBlock: '' };
-  return { direction, page, en: rtl ? ' lang="en" dir="ltr"' : ' lang="en"', typed: lang, typedBlock: page };
+  const back = rtl ? '→' : '←';
+  if (isEnglish(language)) return { direction, page, en: '', typed: '', typedBlock: '', back };
+  return { direction, page, en: rtl ? ' lang="en" dir="ltr"' : ' lang="en"', typed: lang, typedBlock: page, back };
 }

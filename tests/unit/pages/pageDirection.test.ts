@@ -33,6 +33,12 @@ describe('the pages of an Arabic site', async () => {
   const keys = [...Object.keys(Object.fromEntries(out.objects))].filter((key) => key.endsWith('.html')).sort();
   const page = (pattern: RegExp) => out.text(keys.find((key) => pattern.test(key))!)!;
 
+  it('link back home with an arrow pointing to the line’s start, on the right: →', () => {
+    const linked = keys.filter((key) => key !== 'index.html');
+    for (const key of linked) expect(out.text(key), key).toContain('">→ <bdi>مرصد الاقتصاد</bdi></a></p>');
+    for (const key of keys) expect(out.text(key), key).not.toContain('←');
+  });
+
   it('are right to left: <html> says dir="rtl" beside lang="ar", on every kind of page', () => {
     const kinds = [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\//, /^months\/index\.html$/, /^months\/2014-05\//, /^404\.html$/];
     for (const kind of kinds) expect(keys.some((key) => kind.test(key)), String(kind)).toBe(true);

@@ -9,14 +9,14 @@ describe('ownWords', () => {
   });
 
   it('marks nothing on an English site', () => {
-    expect(ownWords('en-GB')).toEqual({ direction: 'ltr', page: ' lang="en-GB"', en: '', typed: '', typedBlock: '' });
+    expect(ownWords('en-GB')).toEqual({ direction: 'ltr', page: ' lang="en-GB"', en: '', typed: '', typedBlock: '', back: '←' });
   });
 
   it("marks the own words English, and typed text inside them in the site's language, on another site", () => {
-    expect(ownWords('ko')).toEqual({ direction: 'ltr', page: ' lang="ko"', en: ' lang="en"', typed: ' lang="ko"', typedBlock: ' lang="ko"' });
+    expect(ownWords('ko')).toEqual({ direction: 'ltr', page: ' lang="ko"', en: ' lang="en"', typed: ' lang="ko"', typedBlock: ' lang="ko"', back: '←' });
   });
 
   it('on a right-to-left site, sets the page right to left, the own words left to right, and a block of typed text back right to left', () => {
-    expect(ownWords('ar')).toEqual({ direction: 'rtl', page: ' lang="ar" dir="rtl"', en: ' lang="en" dir="ltr"', typed: ' lang="ar"', typedBlock: ' lang="ar" dir="rtl"' });
+    expect(ownWords('ar')).toEqual({ direction: 'rtl', page: ' lang="ar" dir="rtl"', en: ' lang="en" dir="ltr"', typed: ' lang="ar"', typedBlock: ' lang="ar" dir="rtl"', back: '→' });
   });
 });
