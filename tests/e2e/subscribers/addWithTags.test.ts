@@ -31,7 +31,7 @@ describe('broadsheet subscribers add --tags', () => {
   it('stores the tags as the digest matches them, and the digest then sends that subscriber the entries with them', async () => {
     const added = await cli('add', 'linus@example.org', '--tags', 'north korea, NORTH-KOREA');
     expect(added.stderr).toBe('');
-    expect(added.stdout.trim()).toBe('added linus@example.org (tags: north-korea)');
+    expect(added.stdout.trim()).toBe('added linus@example.org (tags: North Korea)');
     const [record] = JSON.parse((await cli('list', '--json')).stdout) as { address: string; tags: string[] }[];
     expect(record).toMatchObject({ address: 'linus@example.org', tags: ['north-korea'] });
 
