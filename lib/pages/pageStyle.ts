@@ -4,11 +4,11 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 /**
  * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
  * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
- * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box. No image is wider
- * than its column: the entry's image, above the commentary, no more than those in it. Code reads left to right
- * even in a right-to-left commentary (`dir="auto"`), which would otherwise reorder its punctuation and align its
- * lines to the right, their starts cut off. A right-to-left page (`direction`) keeps its hidden text off screen on
- * its right.
+ * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box (the region
+ * scrollRegions wraps it in), as a code block does. No image is wider than its column: the entry's image, above the
+ * commentary, no more than those in it. Code reads left to right even in a right-to-left commentary (`dir="auto"`),
+ * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. A
+ * right-to-left page (`direction`) keeps its hidden text off screen on its right.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
@@ -49,9 +49,10 @@ ul.taglist .formats{font-size:.85rem}
 footer{color:var(--muted);font-size:.85rem;margin-top:2rem}
 .entry{max-width:44rem}
 img{max-width:100%;height:auto}
-.commentary pre{overflow-x:auto;text-align:left}
+.commentary pre{text-align:left}
 .commentary :is(pre,code,kbd,samp){direction:ltr;unicode-bidi:isolate}
-.commentary table{display:block;width:max-content;max-width:100%;overflow-x:auto}
+.commentary [role=region]{max-width:100%;overflow-x:auto}
+.commentary .scroll{width:max-content}
 .commentary :is(th,td){overflow-wrap:normal}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
 }
 

@@ -3,6 +3,7 @@ import { bdi } from '../shared/bdi.js';
 import { ownWords } from '../shared/ownWords.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageStyle.js';
+import { scrollRegions } from './scrollRegions.js';
 import type { PageFeed } from './renderSitePage.js';
 
 /** One entry's own page: what a shared link shows. */
@@ -77,7 +78,7 @@ export function renderEntryPage(model: EntryPageModel): string {
   // Without the editor's description the image is decorative (WHATWG HTML §4.8.4.4.6): the h1 above names the entry.
   const image = model.image ? `<p><img src="${h(model.image)}" alt="${h(model.imageAlt ?? '')}"></p>\n` : '';
   // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
-  const commentary = model.bodyHtml.trim() ? focusableScrollers(cleanText(model.bodyHtml.trim())) : model.summary ? `<p>${h(model.summary)}</p>` : '';
+  const commentary = model.bodyHtml.trim() ? scrollRegions(cleanText(model.bodyHtml.trim())) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
     ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
@@ -122,11 +123,3 @@ ${related}${tags}</article>
 `;
 }
 
-/**
- * Code blocks and tables scroll sideways in their own box when wider than the column (pageCss): a keyboard must be
- * able to reach them to scroll them (WCAG 2.1.1; axe's scrollable-region-focusable). The sanitised HTML writes them
- * with at most `lang` and `dir`, never a `tabindex`.
- */
-function focusableScrollers(html: string): string {
-  return html.replace(/<(pre|table)(?=[\s>])/g, '<$1 tabindex="0"');
-}

@@ -69,8 +69,8 @@ describe('broadsheet publish on a fixture folder', () => {
     await publishTo(out);
     // A parser drops the first newline after <pre>: the second is the blank line typed in tables.md.
     const pre = '<pre>\n\ntwo newlines before</pre>';
-    // The entry page's pre takes keyboard focus (it scrolls in its own box).
-    expect(await readFile(join(out, 'entries/2014/tables/index.html'), 'utf8')).toContain(pre.replace('<pre>', '<pre tabindex="0">'));
+    // The entry page's pre takes keyboard focus, a named region (it scrolls in its own box).
+    expect(await readFile(join(out, 'entries/2014/tables/index.html'), 'utf8')).toContain(pre.replace('<pre>', '<pre tabindex="0" role="region" aria-label="Code">'));
     const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { content_html: string }[] };
     expect(feed.items.some((item) => item.content_html.includes(pre))).toBe(true);
   });

@@ -76,18 +76,43 @@ describe('an entry page', () => {
     const content = memoryContent({ entries: { '2014/code.md': entryText(entry({ title: 'Code', url: 'https://news.example.com/code', date: '2014-05-08' }), '```\nx = 1\n```\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n') } });
     const { output } = await build(content);
     const html = output.text('entries/2014/code/index.html')!;
-    expect(html).toContain('<pre tabindex="0"><code>x = 1\n</code></pre>');
-    expect(html).toContain('<table tabindex="0">');
+    expect(html).toContain('<pre tabindex="0" role="region" aria-label="Code"><code>x = 1\n</code></pre>');
+    expect(html).toMatch(/<div class="scroll" tabindex="0" role="region" aria-label="Table"><table>\n<thead>[^]*<\/table><\/div>/);
     // The feeds carry the commentary as sanitised, without it.
     expect(output.text('feed.json')).not.toContain('tabindex');
   });
 
-  it('lets a keyboard reach a table that carries its language', async () => {
+  it('lets a keyboard reach a table that carries its language, the table left as written inside its region', async () => {
     const body = '<table lang="ko"><tr><td>가</td></tr></table>\n';
     const content = memoryContent({ entries: { '2014/ko.md': entryText(entry({ title: 'Ko', url: 'https://news.example.com/ko', date: '2014-05-08' }), body) } });
     const { output } = await build(content);
     const html = output.text('entries/2014/ko/index.html')!;
-    expect(html).toContain('<table tabindex="0" lang="ko">');
+    expect(html).toContain('<div class="scroll" tabindex="0" role="region" aria-label="Table"><table lang="ko"><tbody><tr><td>가</td></tr></tbody></table></div>');
+  });
+
+  it('names a table’s region by its caption (WCAG 4.1.2)', async () => {
+    const body = '<table><caption>Rice prices</caption><tr><td>1</td></tr></table>\n';
+    const content = memoryContent({ entries: { '2014/caption.md': entryText(entry({ title: 'Caption', url: 'https://news.example.com/caption', date: '2014-05-08' }), body) } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/caption/index.html')!;
+    expect(html).toContain('<div class="scroll" tabindex="0" role="region" aria-labelledby="table-caption-1"><table><caption id="table-caption-1">Rice prices</caption>');
+  });
+
+  it('numbers two code blocks’ regions, so that each landmark has a name of its own (axe landmark-unique)', async () => {
+    const content = memoryContent({ entries: { '2014/two.md': entryText(entry({ title: 'Two', url: 'https://news.example.com/two', date: '2014-05-08' }), '```\na\n```\n\n```\nb\n```\n') } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/two/index.html')!;
+    expect([...html.matchAll(/<pre [^>]*aria-label="([^"]*)"/g)].map((match) => match[1])).toEqual(['Code 1', 'Code 2']);
+  });
+
+  it('stops the keyboard once at a table holding a table and code: only the outermost is a region', async () => {
+    const body = '<table><tr><td><table><tr><td>inner</td></tr></table></td><td><pre>code</pre></td></tr></table>\n';
+    const content = memoryContent({ entries: { '2014/nested.md': entryText(entry({ title: 'Nested', url: 'https://news.example.com/nested', date: '2014-05-08' }), body) } });
+    const { output } = await build(content);
+    const html = output.text('entries/2014/nested/index.html')!;
+    expect(html.match(/tabindex="0"/g)).toHaveLength(1);
+    expect(html.match(/role="region"/g)).toHaveLength(1);
+    expect(html).toContain('<td><table><tbody><tr><td>inner</td></tr></tbody></table></td><td><pre>code</pre></td>');
   });
 
   it('shows the title linking to the article, the source, the local date, the full commentary sanitised, tags and related links', async () => {
