@@ -260,8 +260,10 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
   const parts: string[] = [];
   // A fixed width with height:auto keeps the layout while the image loads, at any aspect ratio.
   // The alt follows the entry page's rule: imageAlt, else decorative (alt="", the title below names the entry). A
-  // decorative image is not linked, since a link holding only it would have no name (WCAG 2.4.4).
-  if (entry.image && entry.imageAlt) parts.push(`<a href="${e(entry.url)}"><img class="hero" src="${e(entry.image)}" alt="${e(entry.imageAlt)}" width="552"></a>`);
+  // decorative image is not linked, since a link holding only it would have no name (WCAG 2.4.4). A described one's
+  // link is named by where it goes, the title, then what the image shows (a link's aria-label is all a screen reader
+  // says of it); the alt stays the description, which a client blocking images shows in its place.
+  if (entry.image && entry.imageAlt) parts.push(`<a href="${e(entry.url)}" aria-label="${e(`${entry.title}: ${entry.imageAlt}`)}"><img class="hero" src="${e(entry.image)}" alt="${e(entry.imageAlt)}" width="552"></a>`);
   else if (entry.image) parts.push(`<img class="hero" src="${e(entry.image)}" alt="" width="552">`);
   // Typed text takes its own direction: a block by its first strong character (dir=auto), an inline piece as a
   // bidi isolate (<bdi>), so a right-to-left title or source keeps its punctuation and the line its order (HTML §3.2.6.4).
