@@ -68,7 +68,9 @@ export const RULES: readonly (readonly [selector: string, declarations: string])
   ['.more a', 'color: #1a4f8b;'],
   ['.button', 'display: inline-block; padding: 8px 14px; border-radius: 4px; background-color: #1a4f8b; color: #ffffff; font-family: Helvetica, Arial, sans-serif; font-size: 14px; font-weight: bold; text-decoration: none;'],
   ['.empty', 'margin: 0; font-size: 16px; line-height: 1.55; color: #57606a;'],
-  ['.footer', 'padding: 20px 24px 28px; border-top: 3px solid #1f2328; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.6; color: #6e6e6e;'],
+  // Lines 24 px apart (13 px × 1.85): the row of links wraps on a phone, and a link's 15 px line box would sit less
+  // than 24 px from the one below (WCAG 2.2 2.5.8 Target Size, spacing).
+  ['.footer', 'padding: 20px 24px 28px; border-top: 3px solid #1f2328; font-family: Helvetica, Arial, sans-serif; font-size: 13px; line-height: 1.85; color: #6e6e6e;'],
   ['.footer p', 'margin: 0 0 8px;'],
   ['.footer a', 'color: #1a4f8b;'],
 ];
