@@ -4,6 +4,7 @@ import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
+import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -44,6 +45,9 @@ export const RULES: readonly (readonly [selector: string, declarations: string])
   ['.outer-cell', 'padding: 24px 8px;'],
   ['.container', 'width: 100%; max-width: 600px; margin: 0 auto; border-collapse: collapse; background-color: #ffffff;'],
   ['.cell', "word-wrap: break-word; overflow-wrap: anywhere; font-family: Georgia, 'Times New Roman', serif;"],
+  // A Korean site's digest breaks lines between words, not inside them (koreanLineBreaks): a class on its container
+  // rather than :lang(ko), since the rules are written into style attributes, and a webmail drops <html> and its lang.
+  ['.keep-words', 'word-break: keep-all;'],
   ['.masthead', 'padding: 28px 24px 18px; border-bottom: 3px solid #1f2328;'],
   ['.kicker', 'margin: 0; font-family: Helvetica, Arial, sans-serif; font-size: 12px; line-height: 1.4; letter-spacing: 0.08em; text-transform: uppercase; color: #6b5e4a;'],
   // Underlined: the site's name is a link in a line of the same colour, told from it by more than colour (WCAG 1.4.1).
@@ -237,7 +241,7 @@ ${options.variant === 'archive' ? `${archiveIcon(site)}<style>${CSS}${ARCHIVE_FO
 <body>
 ${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
-<table class="container" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
+<table class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
 </td></tr></tbody></table>${options.variant === 'archive' ? '\n</main>' : ''}
 </body>

@@ -9,6 +9,7 @@ import { renderSignupForm } from '../subscribers/renderSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
+import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
 /**
@@ -39,6 +40,7 @@ export function renderDigestIndex(site: Site, models: readonly DigestModel[]): s
 ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+${KOREAN_LINE_BREAKS}
 li { margin: 0 0 .5rem; }
 .meta { font-size: .9rem; }
 .skip { position: absolute; left: -999rem; }

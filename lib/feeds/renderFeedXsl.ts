@@ -1,3 +1,4 @@
+import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
 
 /**
@@ -35,6 +36,7 @@ export function renderFeedXsl(): string {
         <style>
           :root { color-scheme: light dark; }
           body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+          ${KOREAN_LINE_BREAKS}
           ${paletteCss('a:focus-visible, input:focus-visible').replaceAll('\n', '\n          ')}
           .subscribe { border: 2px solid ${light.accent}; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }
           .subscribe label { display: block; font-weight: 600; margin-bottom: .5rem; }

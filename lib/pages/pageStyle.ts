@@ -1,3 +1,4 @@
+import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { PAGE_PALETTE } from '../shared/pagePalette.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
@@ -7,8 +8,8 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box (the region
  * scrollRegions wraps it in), as a code block does. No image is wider than its column: the entry's image, above the
  * commentary, no more than those in it. Code reads left to right even in a right-to-left commentary (`dir="auto"`),
- * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. A
- * right-to-left page (`direction`) keeps its hidden text off screen on its right.
+ * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. Korean breaks
+ * between words (KOREAN_LINE_BREAKS). A right-to-left page (`direction`) keeps its hidden text off screen on its right.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
@@ -16,6 +17,7 @@ export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
 @media (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
+${KOREAN_LINE_BREAKS}
 a{color:var(--link)}
 :is(a,[tabindex]):focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-999rem}

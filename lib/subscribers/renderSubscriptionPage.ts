@@ -1,6 +1,7 @@
 import { escapeHtml as h } from '../shared/xmlText.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
+import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 
 export interface SubscriptionPageForm {
   /** Root-relative: the endpoints are served on the site's own origin. */
@@ -48,6 +49,7 @@ export function renderSubscriptionPage(page: SubscriptionPage): string {
 <title>${h(page.heading)} · ${h(page.siteTitle)}</title>
 <style>
 body { font: 1.05rem/1.5 system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
+${KOREAN_LINE_BREAKS}
 button { font: inherit; padding: .4rem 1rem; }
 fieldset { border: 1px solid #ccc; min-width: 0; }
 ${STYLE}

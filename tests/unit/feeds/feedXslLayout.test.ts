@@ -11,6 +11,10 @@ describe('feed.xsl, as a page', () => {
     expect(/^\s*body \{([^}]*)\}$/m.exec(xsl)?.[1]).toContain('overflow-wrap: anywhere;');
   });
 
+  it('breaks a Korean feed\'s lines between words', () => {
+    expect(/<style>([\s\S]*?)<\/style>/.exec(xsl)?.[1]).toMatch(/^\s*:lang\(ko\)\{word-break:keep-all\}$/m);
+  });
+
   it('gives the feed title and description, each item title and summary their own direction, and isolates the author', () => {
     expect(xsl).toContain('<h1 dir="auto"><xsl:value-of select="$title"/></h1>');
     expect(xsl).toContain('<p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>');

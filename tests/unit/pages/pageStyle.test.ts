@@ -22,6 +22,11 @@ describe('the page style: wide tables and images', () => {
     expect(rules.get('.commentary pre')).toBe('text-align:left');
   });
 
+  it('breaks Korean lines between words, and a word longer than the line still anywhere', () => {
+    expect(rules.get(':lang(ko)')).toBe('word-break:keep-all');
+    expect(rules.get('body')).toContain('overflow-wrap:anywhere');
+  });
+
   it('keeps every image, the entry image above the commentary included, within its column', () => {
     expect(rules.get('img')?.split(';').sort()).toEqual(['height:auto', 'max-width:100%']);
   });

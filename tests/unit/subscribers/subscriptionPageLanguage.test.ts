@@ -20,6 +20,10 @@ describe('a subscription page on a Korean site', () => {
     expect(languagesOf(html, '무역')).toEqual(['ko']);
   });
 
+  it('breaks Korean lines between words', () => {
+    expect(/<style>([\s\S]*?)<\/style>/.exec(html)?.[1]).toMatch(/^:lang\(ko\)\{word-break:keep-all\}$/m);
+  });
+
   it("says a topic no entry carries any more is gone in English, beside its name in the site's language", () => {
     expect(languagesOf(html, '(no entry has this topic now)')).toEqual(['en']);
     expect(languagesOf(html, /^rates$/)).toEqual(['ko']);
