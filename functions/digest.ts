@@ -9,7 +9,8 @@ import { checkArchived, checkWeekName, prepareSend, requireSite, type Delivery, 
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
 import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
@@ -60,7 +61,9 @@ export interface DigestDeps {
  * A run that stops early throws, so Lambda's retry resumes it: the transport down (SES throttled, paused or
  * failing), a few failures in a row, or too little of the function's time left for one more message (it
  * stops cleanly before Lambda's timeout would cut it off). A recipient that fails alone does not throw
- * (retrying cannot fix a bad address), and neither does invalid content.
+ * (retrying cannot fix a bad address). A run refused for its content or its setup (invalid entries, an SMTP send
+ * without its URL) archives and sends nothing and logs why: a manual run answers `ok: false`, a scheduled one
+ * then throws, since only a failure reaches the digest-errors alarm.
  *
  * One writer: the publish function is the only writer of published files (reserved concurrency 1 keeps its
  * runs apart), and this function does not even bundle the publishing core. It invokes the publish function
@@ -83,15 +86,30 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
     // The week, once the run knows it: a failed or refused run's record names it too.
     const run: { week?: string } = {};
     const started = (): RunStart => ({ ...start(), ...(run.week ? { week: run.week } : {}) });
+    let outcome: DigestOutcome;
     try {
-      const outcome = await runEvent(deps, event, context, run);
-      await recordRun(output, digestRunRecord(started(), outcome), logger);
-      return outcome;
+      outcome = await runEvent(deps, event, context, run);
     } catch (error) {
       await recordRun(output, failedRunRecord(started(), error), logger);
       throw error;
     }
+    await recordRun(output, digestRunRecord(started(), outcome), logger);
+    // A scheduled run that sent nothing because it was refused (its setup or its content) fails, so that Lambda's
+    // Errors metric and the digest-errors alarm see it: nobody reads its answer. Lambda's retries refuse the same
+    // way, or, once the cause is fixed, send the same week (its scheduledTime) through the ledger, once.
+    if (!outcome.ok && outcome.trigger === 'schedule') throw scheduledRefusal(outcome);
+    return outcome;
   };
+}
+
+/** The error a refused scheduled run throws, logged already: what was refused, as the outcome says it. */
+function scheduledRefusal(outcome: Extract<DigestOutcome, { ok: false }>): Error {
+  if (outcome.error === 'ContentError') {
+    const listed = outcome.problems ?? [];
+    const total = outcome.problemsTotal ?? listed.length;
+    return new RunRefusedError(`the scheduled digest was refused for invalid content (${countOf(total, 'problem', 'problems')}${listed[0] ? `, the first: ${listed[0]}` : ''}); nothing was archived or sent`);
+  }
+  return new RunRefusedError(`the scheduled digest was refused (${outcome.error}): ${outcome.message ?? 'see the digest function\'s logs'}; nothing was archived or sent`);
 }
 
 async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, run: { week?: string }): Promise<DigestOutcome> {
@@ -141,7 +159,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
-          logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'bad request', { outcome });
+          logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome });
           return outcome;
         }
         // Sends only what is archived: the manifest must hold the week's files as this model renders them.
@@ -186,7 +204,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       }
       if (error instanceof UsageError) {
         const outcome: DigestOutcome = { ok: false, trigger, error: 'UsageError', message: error.message };
-        logger.error('bad request', { outcome });
+        logger.error('refused: nothing was archived or sent', { outcome });
         return outcome;
       }
       logger.error('digest failed', { error: loggedError(error) });

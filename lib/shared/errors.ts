@@ -152,3 +152,8 @@ export class InterruptedError extends BroadsheetError {
     super(message);
   }
 }
+
+/** A scheduled run that refused (its setup or its content) and did nothing: thrown once the refusal is logged, so that the function's Errors metric counts it. */
+export class RunRefusedError extends BroadsheetError {
+  override name = 'RunRefusedError';
+}

@@ -350,6 +350,13 @@ describe('the digest function', () => {
       expect(logs.lines().find((line) => line.message === 'invalid content: nothing was archived or sent')).toMatchObject({ outcome });
       const record = await findRun(new S3Store(s3, siteBucket, ''), 'digest-12');
       expect(record).toMatchObject({ kind: 'digest', outcome: 'invalid', problemsTotal: ENTRIES * 4, problems: outcome.problems!.slice(0, RUN_RECORD_LIST_LIMIT) });
+      // Scheduled (with the sending settings a send needs), the same refusal is logged and recorded, then thrown: only
+      // a failure reaches the digest-errors alarm.
+      await new S3Store(s3, contentBucket, 'content/').put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
+      const scheduled = await handlerAt('2014-05-26T08:00:00+09:00')({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-13')).catch((e: unknown) => e);
+      expect(scheduled).toMatchObject({ name: 'RunRefusedError', message: `the scheduled digest was refused for invalid content (${ENTRIES * 4} problems, the first: ${outcome.problems![0]}); nothing was archived or sent` });
+      expect(logs.lines().filter((line) => line.message === 'invalid content: nothing was archived or sent').map((line) => (line as { outcome: { trigger: string } }).outcome.trigger)).toEqual(['manual', 'schedule']);
+      expect(await findRun(new S3Store(s3, siteBucket, ''), 'digest-13')).toMatchObject({ kind: 'digest', trigger: 'schedule', outcome: 'invalid', problemsTotal: ENTRIES * 4 });
     } finally {
       [contentBucket, siteBucket] = [sampleContent, sampleSite];
     }

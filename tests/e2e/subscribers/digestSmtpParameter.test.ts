@@ -57,9 +57,15 @@ const handlerWith = (env: Record<string, string>) =>
   });
 
 describe('the digest function through SMTP', () => {
-  it('refuses to send without an SMTP URL, saying to keep it in SSM and how to deploy it', async () => {
-    const outcome = await handlerWith({})({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'smtp-none-1'));
-    expect(outcome).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringMatching(/no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=/) });
+  it('refuses to send without an SMTP URL, saying to keep it in SSM and how to deploy it; a scheduled run then fails, so that its alarm sees it', async () => {
+    const fix = /no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=/;
+    const manual = await handlerWith({})({ source: 'broadsheet.trigger', action: 'digest', send: true }, lambdaContext('digest', 'smtp-none-0'));
+    expect(manual).toMatchObject({ ok: false, trigger: 'manual', error: 'UsageError', message: expect.stringMatching(fix) });
+    const lines = logs.lines().length;
+    const error = await handlerWith({})({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'smtp-none-1')).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ name: 'RunRefusedError', message: expect.stringMatching(fix) });
+    // Logged first, as the manual run's refusal is: one line with the whole outcome.
+    expect(logs.lines().slice(lines).filter((line) => line.level === 'ERROR')).toEqual([expect.objectContaining({ message: 'refused: nothing was archived or sent', outcome: expect.objectContaining({ ok: false, trigger: 'schedule', error: 'UsageError' }) })]);
     expect(await mailboxFor(mailbox, [ADA])).toEqual([]);
   });
 
