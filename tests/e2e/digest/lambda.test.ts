@@ -121,9 +121,9 @@ function publishFunctionAt(now: string): { lambda: LambdaClient; mock: AwsClient
   return { lambda, mock, invoke };
 }
 
-function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda, sesClient: SESv2Client = ses) {
+function handlerAt(now: string, lambda: LambdaClient = publishFunctionAt(now).lambda, sesClient: SESv2Client = ses, env: Record<string, string> = {}) {
   return createDigestHandler(() => ({
-    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION, SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: DEPLOYED_SECRET }),
+    config: readDigestFunctionConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SES_ENDPOINT: sesEndpoint, PUBLISH_FUNCTION_NAME: PUBLISH_FUNCTION, SUBSCRIBERS_PREFIX: '_subscribers/', DIGEST_UNSUBSCRIBE_SECRET: DEPLOYED_SECRET, ...env }),
     s3: digestS3,
     ses: sesClient,
     lambda,
@@ -236,7 +236,7 @@ describe('the digest function', () => {
     expect(await findRun(runs, 'digest-4')).toMatchObject({ kind: 'digest', outcome: 'refused', week: '2014-W01' });
   });
 
-  it('refuses to send the store\'s subscribers a link that would not unsubscribe them, before asking the publish function anything', async () => {
+  it('refuses to send the store\'s subscribers a link that would not unsubscribe them, or as an SES identity other than site.yml\'s, before asking the publish function anything', async () => {
     // The sample's own site.yml: its unsubscribe link is another list's, which the store never hears from.
     const content = new S3Store(s3, contentBucket, 'content/');
     await content.put('site.yml', await readFile(join(SAMPLE, 'site.yml')), { contentType: 'application/yaml' });
@@ -245,6 +245,15 @@ describe('the digest function', () => {
       const handler = handlerAt('2014-05-19T08:00:00+09:00');
       await expect(handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-foreign-unsubscribe'))).rejects.toThrow(
         "site.yml: digest.unsubscribe.url is https://lists.watch.example.org/unsubscribe?email={email}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: https://watch.example.org/unsubscribe?token={token})",
+      );
+      expect(timeline).toEqual([]);
+      expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+      // Deployed with another SES identity than site.yml's (sesIdentity left at another value): SES would refuse
+      // every message, so nothing is archived or sent.
+      await content.put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
+      const elsewhere = handlerAt('2014-05-19T08:00:00+09:00', undefined, undefined, { SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/news.example.com' });
+      await expect(elsewhere({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-other-identity'))).rejects.toThrow(
+        'site.yml: digest.ses.identity is "watch.example.org", but this deployment sends as "news.example.com" (SES_IDENTITY_ARN, the sesIdentity param), and SES would refuse every message (deploy with --param sesIdentity=watch.example.org, or write identity: news.example.com)',
       );
       expect(timeline).toEqual([]);
       expect(await emailsTo(readers)).toHaveLength(emailsBefore);

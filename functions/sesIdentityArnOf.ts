@@ -1,0 +1,34 @@
+import type { DigestConfig } from '../lib/content/digestConfig.js';
+import { ConfigError } from '../lib/shared/errors.js';
+import { parseMailbox } from '../lib/shared/mailbox.js';
+
+/**
+ * The SES identity ARN a deployed function sends the digest as: the stack's (SES_IDENTITY_ARN, the sesIdentity param),
+ * the one identity its role may send as. Refused, before anything is archived or sent, when site.yml's
+ * `digest.ses.identity` names another, or when the identity does not cover `digest.from`: SES would refuse every
+ * message. A domain identity covers its addresses and its subdomains' (SES, "Creating and verifying identities"); an
+ * address identity covers that address only. Without a stack ARN (a run outside a deployment) nothing is checked.
+ */
+export function sesIdentityArnOf(digest: DigestConfig, stackArn: string | undefined): string | undefined {
+  if (stackArn === undefined) return undefined;
+  const stack = stackArn.slice(stackArn.indexOf(':identity/') + ':identity/'.length);
+  const named = digest.ses.identity;
+  if (named !== undefined && named.toLowerCase() !== stack.toLowerCase()) {
+    throw new ConfigError(`site.yml: digest.ses.identity is "${named}", but this deployment sends as "${stack}" (SES_IDENTITY_ARN, the sesIdentity param), and SES would refuse every message (deploy with --param sesIdentity=${named}, or write identity: ${stack})`);
+  }
+  const parsed = digest.from === undefined ? undefined : parseMailbox(digest.from);
+  if (parsed?.ok && !covers(stack, parsed.mailbox.key)) {
+    const domain = parsed.mailbox.address.slice(parsed.mailbox.address.lastIndexOf('@') + 1);
+    const instead = stack.includes('@') ? `write from: with the address ${stack}` : `write from: with an address at ${stack}`;
+    throw new ConfigError(`site.yml: digest.from is ${parsed.mailbox.address}, which the identity "${stack}" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=${domain}, a domain verified in SES, or ${instead})`);
+  }
+  return stackArn;
+}
+
+/** Whether the identity (a domain, or an address) covers the address (lowercased). */
+function covers(identity: string, address: string): boolean {
+  const lower = identity.toLowerCase();
+  if (lower.includes('@')) return address === lower;
+  const domain = address.slice(address.lastIndexOf('@') + 1);
+  return domain === lower || domain.endsWith(`.${lower}`);
+}
