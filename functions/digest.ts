@@ -138,7 +138,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       subscriberStore: true,
     };
     try {
-      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, SECRET_TIMEOUT_MS) : undefined);
+      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, SECRET_TIMEOUT_MS) : undefined);
       if (secret) sendOptions.unsubscribeSecret = secret;
       if (named !== undefined) {
         checkWeekName(named);

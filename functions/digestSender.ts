@@ -12,7 +12,8 @@ import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
-import { UsageError } from '../lib/shared/errors.js';
+import { ParameterError, UsageError } from '../lib/shared/errors.js';
+import type { DigestModel } from '../lib/digest/digestModel.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -49,9 +50,15 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     logger.addContext(context);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
-    const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, config.secretParameter, 2_000) : undefined);
-    // The batches do not name their transport before their model is read: with a parameter, the URL is read here.
-    const smtpUrl = config.mail.smtpUrl ?? (config.smtpUrlParameter ? await readSmtpUrl(config, deps.ssm, 2_000) : undefined);
+    let secret: string | undefined;
+    try {
+      secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, SECRET_TIMEOUT_MS) : undefined);
+    } catch (error) {
+      logger.error('parameter not read: no batch sent; SQS delivers them again', { error: loggedError(error) });
+      throw error;
+    }
+    // Read once a batch's model says SMTP, and once an invocation: a broken SMTP parameter holds up no SES send.
+    let smtpUrl: string | undefined;
     const send: DigestSendOptions = {
       transport: (digest) =>
         digest.transport === 'smtp'
@@ -72,12 +79,21 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         continue;
       }
       try {
-        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare: (model) => prepareSend(model.site, send) });
+        const prepare = async (model: DigestModel) => {
+          if (model.site.digest.transport === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
+          return prepareSend(model.site, send);
+        };
+        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
         logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) });
         if (summary?.stopped) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
+        if (error instanceof ParameterError) {
+          // Every batch needs it: the invocation fails (the Errors metric, its alarm), and SQS delivers the batch again.
+          logger.error('parameter not read: the batch is not sent; SQS delivers it again', { shard: message.shard, error: loggedError(error) });
+          throw error;
+        }
         if (error instanceof UsageError) {
           logger.error('digest batch refused', { messageId: record.messageId, error: loggedError(error).message });
           continue;
@@ -109,5 +125,8 @@ function defaultDeps(): DigestSenderDeps {
 }
 
 const fallbackLogger = createLogger('broadsheet-digest-sender');
+
+/** An SSM parameter is read within this bound, retries included. */
+const SECRET_TIMEOUT_MS = 2_000;
 
 export const handler = createDigestSenderHandler();

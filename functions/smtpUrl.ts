@@ -1,8 +1,8 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { readMailEnv } from '../lib/delivery/mailEnv.js';
-import { ConfigError, UsageError } from '../lib/shared/errors.js';
+import { ParameterError, UsageError } from '../lib/shared/errors.js';
 import type { DeliveryConfig } from './digestEnv.js';
-import { readSecretParameter } from './ssmParameter.js';
+import { putParameter, readSecretParameter } from './ssmParameter.js';
 
 /**
  * The SMTP URL a digest function sends through: SMTP_URL_PARAMETER's SecureString in a deployment (the password
@@ -13,11 +13,13 @@ export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undef
   if (!config.smtpUrlParameter || !ssm) {
     throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL: put smtp://user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=<its name> (SMTP_URL_PARAMETER), never the URL itself in the environment');
   }
-  const value = await readSecretParameter(ssm, config.smtpUrlParameter, timeoutMs);
+  const parameter = { name: config.smtpUrlParameter, variable: 'SMTP_URL_PARAMETER' };
+  const value = await readSecretParameter(ssm, parameter, timeoutMs);
   try {
     return readMailEnv({ SMTP_URL: value }).smtpUrl!;
   } catch (error) {
     // The message never holds the value: it has a password.
-    throw new ConfigError(`the SSM parameter ${config.smtpUrlParameter} (SMTP_URL_PARAMETER): ${(error as Error).message.replace(/^SMTP_URL /, 'its value ')}`, { cause: error });
+    const problem = (error as Error).message.replace(/^SMTP_URL /, 'its value ');
+    throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false }, { cause: error });
   }
 }

@@ -97,7 +97,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     // Read again once a minute old: a new origin secret (README, "Deploying the endpoints") is in use on every warm
     // instance within a minute of the deploy that gives it to CloudFront.
     secrets ??= keptFor(
-      () => Promise.all([readSecretParameter(services.ssm, config.secretParameter, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, config.originSecretParameter, SECRET_TIMEOUT_MS)]).then(([token, origin]) => ({ token, origin })),
+      () => Promise.all([readSecretParameter(services.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, SECRET_TIMEOUT_MS), readSecretParameter(services.ssm, { name: config.originSecretParameter, variable: 'ORIGIN_SECRET_PARAMETER' }, SECRET_TIMEOUT_MS)]).then(([token, origin]) => ({ token, origin })),
       SECRET_MAX_AGE_MS,
       services.clock,
     );

@@ -6,6 +6,8 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
+import { loggedError } from './loggedError.js';
+import { ConfigError, ParameterError } from '../lib/shared/errors.js';
 import { keptFor } from './keptFor.js';
 import { createLogger } from './logger.js';
 import { dispatch, type Route, type TriggerServices } from './http/router.js';
@@ -47,7 +49,7 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       if (deps.logger !== logger) deps.logger.addContext(context);
       const services = deps;
       // Read again once a minute old; a failed or timed-out read is not kept, so the next request tries again.
-      token ??= keptFor(() => readSecretParameter(services.ssm, services.config.tokenParameter, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS), services.tokenMaxAgeMs, services.clock);
+      token ??= keptFor(() => readSecretParameter(services.ssm, { name: services.config.tokenParameter, variable: 'TOKEN_PARAMETER' }, services.tokenTimeoutMs ?? TOKEN_TIMEOUT_MS), services.tokenMaxAgeMs, services.clock);
       // Answered before Lambda's timeout would cut the request off with a bare 502 (S3's retries alone can outlast it);
       // a route waiting for another function gives up sooner, with its own answer.
       const secret = await token();
@@ -58,9 +60,10 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       if (answered === undefined) logger.error('request timed out', { method, path });
       response = answered ?? problem(504, `the trigger could not answer within its time (an AWS service is slow); see its logs for request ${context.awsRequestId}, and GET /runs before asking again`);
     } catch (error) {
-      const name = (error as Error).name;
-      logger.error('request failed', { error: { name, message: (error as Error).message }, method, path });
-      response = problem(name === 'ConfigError' ? 500 : 502, `internal error; see the trigger's logs for request ${context.awsRequestId}`);
+      logger.error('request failed', { error: loggedError(error), method, path });
+      // A setup to fix (a variable, the token's parameter) is the deployment's fault; anything else, a service's.
+      const setup = error instanceof ConfigError || (error instanceof ParameterError && !error.transient);
+      response = problem(setup ? 500 : 502, `internal error; see the trigger's logs for request ${context.awsRequestId}`);
     }
     clearTimeout(timer);
     logger.info('request', { method, path, status: response.statusCode });

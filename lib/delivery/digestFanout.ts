@@ -65,8 +65,8 @@ export interface ShardSendOptions {
   now: DateTime;
   /** Without `recipients`: a batch goes to the shard's confirmed subscribers. */
   send: DigestSendOptions;
-  /** Settled from the model's site (prepareSend). */
-  prepare: (model: DigestModel) => PreparedSend;
+  /** Settled from the model's site (prepareSend), once what its transport needs is read. */
+  prepare: (model: DigestModel) => PreparedSend | Promise<PreparedSend>;
 }
 
 /**
@@ -84,7 +84,7 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   const recipients = await subscriberRecipients(options.subscribers, message.shard);
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
-  const prepared = options.prepare(model);
+  const prepared = await options.prepare(model);
   if (paused) {
     await prepared.transport.close?.();
     return { send: { week: model.week.name, transport: prepared.transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, stopped: paused, results: [] } };

@@ -157,3 +157,21 @@ export class InterruptedError extends BroadsheetError {
 export class RunRefusedError extends BroadsheetError {
   override name = 'RunRefusedError';
 }
+
+/**
+ * An SSM parameter a function reads could not be read, or holds no value it can use. `parameter` is its name and
+ * `variable` the environment variable naming it, never its value. `transient`: SSM did not answer (a timeout,
+ * throttling, a server error), and a later run may read it; otherwise the setup is wrong, and the message says the fix.
+ */
+export class ParameterError extends BroadsheetError {
+  override name = 'ParameterError';
+  readonly parameter: string;
+  readonly variable: string;
+  readonly transient: boolean;
+  constructor(message: string, source: { parameter: string; variable: string; transient: boolean }, options?: ErrorOptions) {
+    super(message, options);
+    this.parameter = source.parameter;
+    this.variable = source.variable;
+    this.transient = source.transient;
+  }
+}

@@ -55,18 +55,20 @@ export interface LoopbackAws extends LoopbackServer {
 /**
  * The two AWS APIs the trigger calls, on loopback: Lambda's Invoke (`Event`: answered 202 at once, then run one
  * at a time, as reserved concurrency 1 does; `RequestResponse`: run and answered with the payload, or with
- * X-Amz-Function-Error when the handler throws) for the named functions, and SSM's GetParameter for `parameters`.
+ * X-Amz-Function-Error when the handler throws) for the named functions, and SSM's GetParameter for `parameters`: a
+ * parameter's value, or the error SSM answers for it (`{ error: 'AccessDeniedException' }`); any other name is not
+ * found, answered as SSM does, with a bare `{"__type": "ParameterNotFound"}`.
  */
-export async function serveAws(functions: Record<string, Handler>, parameters: Record<string, string>): Promise<LoopbackAws> {
+export async function serveAws(functions: Record<string, Handler>, parameters: Record<string, string | { error: string }>): Promise<LoopbackAws> {
   let queue: Promise<unknown> = Promise.resolve();
   const server = createServer(async (request, response) => {
     const text = await bodyOf(request);
     const target = request.headers['x-amz-target'];
     if (target === 'AmazonSSM.GetParameter') {
       const { Name } = JSON.parse(text) as { Name: string };
-      const value = parameters[Name];
-      response.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
-      response.end(JSON.stringify(value === undefined ? { __type: 'ParameterNotFound', message: Name } : { Parameter: { Name, Type: 'SecureString', Value: value, Version: 1 } }));
+      const value = parameters[Name] ?? { error: 'ParameterNotFound' };
+      response.writeHead(typeof value === 'string' ? 200 : 400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
+      response.end(JSON.stringify(typeof value === 'string' ? { Parameter: { Name, Type: 'SecureString', Value: value, Version: 1 } } : { __type: value.error, ...(value.error === 'AccessDeniedException' ? { message: `User: arn:aws:sts::123456789012:assumed-role/broadsheet-test/x is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012:parameter${Name}` } : {}) }));
       return;
     }
     const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(request.url ?? '');

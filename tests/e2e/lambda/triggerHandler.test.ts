@@ -250,7 +250,7 @@ describe('createTriggerHandler with injected clients', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('short-token');
     expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(0);
-    expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ error: { name: 'ConfigError' } });
+    expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ error: { name: 'ParameterError', parameter: '/t', variable: 'TOKEN_PARAMETER', message: expect.stringContaining('at least 16 characters') } });
   });
 
   it('does not cache a failed SSM read: the next request reads again and succeeds', async () => {

@@ -86,7 +86,7 @@ describe('the token read from SSM', () => {
     await vi.waitFor(() => expect(seen.every((r) => r.closed)).toBe(true), { timeout: 2_000 });
     expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(0);
     expect(response.body).not.toContain('SSM');
-    expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ level: 'ERROR', error: { name: 'TimeoutError' } });
+    expect(logs.lines().find((l) => l.message === 'request failed')).toMatchObject({ level: 'ERROR', error: { name: 'ParameterError', parameter: PARAMETER, variable: 'TOKEN_PARAMETER', message: `TOKEN_PARAMETER: SSM did not answer GetParameter ${PARAMETER} within ${BOUND_MS} ms; the next run reads it again` } });
   });
 
   it('does not cache the timeout: once SSM answers, the next request reads the token and goes through, and keeps it', async () => {

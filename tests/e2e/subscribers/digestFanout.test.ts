@@ -13,6 +13,10 @@ import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { FaultProxy } from '../../support/faultProxy.js';
+import { serveAws } from '../../support/loopbackLambda.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createSsmClient } from '../../../functions/ssmClient.js';
 import { PAUSE_MS } from '../../../lib/delivery/batchStreak.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
@@ -207,5 +211,62 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(logs.lines().find((line) => line.message === 'digest batch')).toMatchObject({ stopped: expect.stringContaining('on resource arn:aws:ses:us-east-1:123456789012:<address>') });
     expect(logs.raw()).not.toContain(late);
     expect(await receivedBy()).not.toContain(late);
+  }, 60_000);
+
+  it('reads only the parameters the site\'s transport needs, and names one it cannot read in one log line before failing', async () => {
+    const early = `early-${tag}@example.org`;
+    await addSubscriber(site.store, early, { method: 'added', now: DateTime.fromISO(NOW) });
+    const queued = await scheduledBatches(site, env(), 'd-early');
+    const batch = { id: 'early', body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(early))! };
+    // SSM on loopback: the token secret is there; the SMTP URL's parameter (an SES site needs none) and another are not.
+    const aws = await serveAws({}, { '/broadsheet/test/unsubscribe-secret': SECRET });
+    const logs = captureLogs();
+    try {
+      const senderWith = (parameters: Record<string, string>) =>
+        createDigestSenderHandler(() => ({
+          config: readDeliveryConfig({ ...env(), PUBLISH_FUNCTION_NAME: '', DIGEST_UNSUBSCRIBE_SECRET: '', ...parameters }),
+          ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+          s3,
+          ses,
+          logger: createLogger('broadsheet-test-sender'),
+          clock: () => DateTime.fromISO(NOW),
+        }));
+      const missing = await senderWith({ SECRET_PARAMETER: '/broadsheet/test/missing-secret' })(sqsEvent([batch]), lambdaContext('digest-sender', 's-missing')).catch((error: unknown) => error);
+      expect(missing).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER' });
+      expect(logs.lines().filter((line) => line.level === 'ERROR')).toEqual([
+        expect.objectContaining({
+          message: 'parameter not read: no batch sent; SQS delivers them again',
+          error: { name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') },
+        }),
+      ]);
+      expect(await receivedBy()).not.toContain(early);
+      const sent = await senderWith({ SECRET_PARAMETER: '/broadsheet/test/unsubscribe-secret', SMTP_URL_PARAMETER: '/broadsheet/test/smtp-url' })(sqsEvent([batch]), lambdaContext('digest-sender', 's-ses'));
+      expect(sent.batchItemFailures).toEqual([]);
+      expect(await receivedBy()).toContain(early);
+      // A batch of a site sending through SMTP needs the URL: its parameter missing, the invocation logs it and fails.
+      const smtpSite = await storeDigestSite(s3, 'fansmtp');
+      await s3.send(new PutObjectCommand({ Bucket: smtpSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'smtp', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
+      await addSubscriber(smtpSite.store, early, { method: 'added', now: DateTime.fromISO(NOW) });
+      const smtpEnv = { ...env(), CONTENT_BUCKET: smtpSite.contentBucket, SITE_BUCKET: smtpSite.siteBucket };
+      const smtpQueued = await scheduledBatches(smtpSite, { ...smtpEnv, SMTP_URL: 'smtp://127.0.0.1:9' }, 'd-smtp');
+      const smtpBatch = { id: 'smtp', body: smtpQueued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(early))! };
+      const errorsBefore = logs.lines().filter((line) => line.level === 'ERROR').length;
+      const smtpSender = createDigestSenderHandler(() => ({
+        config: readDeliveryConfig({ ...smtpEnv, PUBLISH_FUNCTION_NAME: '', SMTP_URL_PARAMETER: '/broadsheet/test/smtp-url' }),
+        ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+        s3,
+        ses,
+        logger: createLogger('broadsheet-test-sender'),
+        clock: () => DateTime.fromISO(NOW),
+      }));
+      const unread = await smtpSender(sqsEvent([smtpBatch]), lambdaContext('digest-sender', 's-smtp')).catch((error: unknown) => error);
+      expect(unread).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/smtp-url', variable: 'SMTP_URL_PARAMETER' });
+      expect(logs.lines().filter((line) => line.level === 'ERROR').slice(errorsBefore)).toEqual([
+        expect.objectContaining({ message: 'parameter not read: the batch is not sent; SQS delivers it again', shard: shardOf(early), error: expect.objectContaining({ parameter: '/broadsheet/test/smtp-url', variable: 'SMTP_URL_PARAMETER' }) }),
+      ]);
+    } finally {
+      logs.restore();
+      await aws.close();
+    }
   }, 60_000);
 });

@@ -57,7 +57,7 @@ const handlerWith = (env: Record<string, string>) =>
   });
 
 describe('the digest function through SMTP', () => {
-  it('refuses to send without an SMTP URL, saying to keep it in SSM and how to deploy it; a scheduled run then fails, so that its alarm sees it', async () => {
+  it('refuses to send without an SMTP URL, saying to keep it in SSM and how to deploy it; a scheduled run then fails, so that its alarm sees it, as one whose parameter is missing does', async () => {
     const fix = /no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=/;
     const manual = await handlerWith({})({ source: 'broadsheet.trigger', action: 'digest', send: true }, lambdaContext('digest', 'smtp-none-0'));
     expect(manual).toMatchObject({ ok: false, trigger: 'manual', error: 'UsageError', message: expect.stringMatching(fix) });
@@ -66,6 +66,16 @@ describe('the digest function through SMTP', () => {
     expect(error).toMatchObject({ name: 'RunRefusedError', message: expect.stringMatching(fix) });
     // Logged first, as the manual run's refusal is: one line with the whole outcome.
     expect(logs.lines().slice(lines).filter((line) => line.level === 'ERROR')).toEqual([expect.objectContaining({ message: 'refused: nothing was archived or sent', outcome: expect.objectContaining({ ok: false, trigger: 'schedule', error: 'UsageError' }) })]);
+    // A parameter that is not there: named, with its variable and the command that creates it, in the one line logged.
+    const before = logs.lines().length;
+    const missing = await handlerWith({ SMTP_URL_PARAMETER: '/broadsheet/test/no-such-url' })({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'smtp-missing-1')).catch((thrown: unknown) => thrown);
+    expect(missing).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/no-such-url', variable: 'SMTP_URL_PARAMETER' });
+    expect(logs.lines().slice(before).filter((line) => line.level === 'ERROR')).toEqual([
+      expect.objectContaining({
+        message: 'digest failed',
+        error: { name: 'ParameterError', parameter: '/broadsheet/test/no-such-url', variable: 'SMTP_URL_PARAMETER', message: expect.stringContaining('does not exist in this function\'s account and region: create it with aws ssm put-parameter --name /broadsheet/test/no-such-url --type SecureString') },
+      }),
+    ]);
     expect(await mailboxFor(mailbox, [ADA])).toEqual([]);
   });
 
