@@ -9,6 +9,7 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { s3ClientOptions, type S3Settings } from './config.js';
 import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
+import { loggedError } from './loggedError.js';
 import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /**
@@ -52,15 +53,21 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
     guard(deps.s3).timeLeft = () => context.getRemainingTimeInMillis();
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
-    for (const record of event.Records ?? []) {
-      const parsed = parseSesNotification(record.Sns?.Message ?? '');
-      if (!parsed) continue;
-      // SNS delivers at least once and Lambda retries a failed event whole: a bounce without SES's own id is known by
-      // its SNS message id, the same on every delivery, so that it is counted once.
-      const messageId = record.Sns?.MessageId;
-      const feedback = parsed.id === undefined && messageId ? { ...parsed, id: `sns:${messageId}` } : parsed;
-      suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
-      deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
+    try {
+      for (const record of event.Records ?? []) {
+        const parsed = parseSesNotification(record.Sns?.Message ?? '');
+        if (!parsed) continue;
+        // SNS delivers at least once and Lambda retries a failed event whole: a bounce without SES's own id is known by
+        // its SNS message id, the same on every delivery, so that it is counted once.
+        const messageId = record.Sns?.MessageId;
+        const feedback = parsed.id === undefined && messageId ? { ...parsed, id: `sns:${messageId}` } : parsed;
+        suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
+        deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
+      }
+    } catch (error) {
+      // As the other handlers do: one line with the request's id, the error without addresses, then the throw.
+      deps.logger.error('feedback failed; Lambda retries the event', { error: loggedError(error) });
+      throw error;
     }
     return { suppressed };
   };
