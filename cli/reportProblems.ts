@@ -39,6 +39,6 @@ export function reportWarnings(warnings: readonly Problem[], io: CliIo): void {
     const named = files.slice(0, NAMED).map(printableName).join(', ');
     const where = files.length > NAMED ? `${named} and ${countOf(files.length - NAMED, 'more file', 'more files')}` : named;
     // The rest of the line as formatProblem writes it after the file.
-    io.stderr(`warning: ${where}: ${formatProblem({ ...warning, file: '' }).replace(/^:\d*: /, '')}`);
+    io.stderr(`warning: ${where}: ${formatProblem({ ...warning, file: '' }).replace(/^(?::\d+)?: /, '')}`);
   }
 }

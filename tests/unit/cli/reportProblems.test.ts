@@ -40,6 +40,13 @@ describe('the CLI prints names escaped, one line per problem', () => {
     expect(few.stderr).toEqual(files.slice(0, GROUP_WARNINGS_FROM).map((file, i) => `warning: ${file}:${6 + i}: layout: is not a known field and is ignored (remove it)`));
   });
 
+  it('reportWarnings: a grouped warning of no line (a body\'s) reads "files: body:", with no empty place for the line', () => {
+    const { io, stderr } = captureIo();
+    const files = Array.from({ length: GROUP_WARNINGS_FROM + 1 }, (_, i) => `entries/2014/e${i}.md`);
+    reportWarnings(files.map((file) => ({ file, field: 'body', message: 'holds a shortcode', fix: 'remove it' })), io);
+    expect(stderr).toEqual([`warning: entries/2014/e0.md, entries/2014/e1.md, entries/2014/e2.md and ${GROUP_WARNINGS_FROM + 1 - 3} more files: body: holds a shortcode (remove it)`]);
+  });
+
   it('formatChange and formatChangeKey: the key escaped', () => {
     expect(formatChange({ status: 'new', size: 12, key: 'entries/a\u2028b/index.html' })).toBe(`${'new'.padEnd(9)} ${'12 B'.padStart(9)}  entries/a\\u2028b/index.html`);
     expect(formatChangeKey({ status: 'deleted', key: 'x\u007fy\\z' })).toBe(`${'deleted'.padEnd(9)} x\\x7fy\\\\z`);
