@@ -282,7 +282,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
   warnings.push(...tagSpacingVariants(identities));
-  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? []));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], await htmlPosts(content, listed)));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
@@ -350,14 +350,17 @@ function extraExtension(key: string): Problem | undefined {
 /**
  * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, a
  * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), and
- * symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
+ * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[]): Problem[] {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], posts: ReadonlySet<string>): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
     const extra = isHidden(key) ? undefined : extraExtension(key);
     if (extra) warnings.push(extra);
+    else if (posts.has(key)) {
+      warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });
+    }
     else if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
     }
@@ -372,6 +375,28 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+// An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry.
+const HTML_NAME = /\.html?$/i;
+const FRONT_MATTER_START = /^\uFEFF?---[ \t]*\r?\n/;
+
+/** The listed `.html` files under entries/ that begin with front matter: a post exported from another tool. */
+async function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set<string>> {
+  const posts = new Set<string>();
+  const html = listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key) && isSafeKey(object.key));
+  await mapLimit(html, 8, async (object) => {
+    let text: string | undefined;
+    try {
+      text = await getText(content, object.key, object, ENTRY_READ);
+    } catch (error) {
+      // Too large to be a post: the editor's own file.
+      if (error instanceof ObjectTooLargeError) return;
+      throw error;
+    }
+    if (text !== undefined && FRONT_MATTER_START.test(text)) posts.add(object.key);
+  });
+  return posts;
 }
 
 /** A string of its own, never a slice of a larger one. */

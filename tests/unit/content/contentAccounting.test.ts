@@ -182,6 +182,18 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 
+  it('an .html file that begins with front matter (a Jekyll or WordPress export\'s post): the .md name to give it; other .html stays quiet', async () => {
+    const loaded = await load({
+      '2014/2014-05-12-pier.html': `\uFEFF${entryText(entry({ url: 'https://x.example/a' })).replace(/\n/g, '\r\n')}`,
+      '2014/saved-article.html': '<!doctype html><title>An article kept for reference</title>\n---\n',
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/c' })),
+    });
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/2014-05-12-pier.html', field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: 'rename it to 2014-05-12-pier.md: its HTML is published as written' },
+    ]);
+  });
+
   it('a symbolic link in a local folder is reported, not read', async () => {
     const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
