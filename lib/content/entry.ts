@@ -21,6 +21,7 @@ import { tagCountProblem } from './tagCount.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
+import { publishStatusField } from './publishStatusField.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -382,12 +383,16 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
 
   for (const field of Object.keys(fm)) {
-    if (!KNOWN_FIELDS.has(field)) {
-      const w: Problem = { file: key, field, message: 'is not a known field and is ignored', fix: unknownFieldFix(field, KNOWN_FIELDS) };
-      const line = lineOf(field);
-      if (line !== undefined) w.line = line;
-      warnings.push(w);
+    if (KNOWN_FIELDS.has(field)) continue;
+    const status = publishStatusField(field, fm[field], fm.draft);
+    if (status?.problem) {
+      problem(field, status.message, status.fix);
+      continue;
     }
+    const w: Problem = status ? { file: key, field, message: status.message, fix: status.fix } : { file: key, field, message: 'is not a known field and is ignored', fix: unknownFieldFix(field, KNOWN_FIELDS) };
+    const line = lineOf(field);
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
