@@ -187,7 +187,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // feed reader's memory of an id match them byte for byte.
   const title = nfc(requiredText('title', "add title: with the article's headline"));
 
-  let url = requiredText('url', 'add url: with the absolute https address of the original article');
+  // An export's `link:` (unknownFieldFix) holds the address: the fix says to rename it rather than add another.
+  const linkField = ['link', 'externalURL'].find((field) => typeof fm[field] === 'string');
+  let url = requiredText('url', linkField ? `rename ${linkField}: to url:, the absolute https address of the original article` : 'add url: with the absolute https address of the original article');
   if (url !== undefined && !isHttpUrl(url)) {
     problem('url', `${quote(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
     url = undefined;
@@ -382,14 +384,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const relative = relativeImage(split.value.body, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
 
-  for (const field of Object.keys(fm)) {
+  const given = new Set(Object.keys(fm));
+  for (const field of given) {
     if (KNOWN_FIELDS.has(field)) continue;
     const status = publishStatusField(field, fm[field], fm.draft);
     if (status?.problem) {
       problem(field, status.message, status.fix);
       continue;
     }
-    const w: Problem = status ? { file: key, field, message: status.message, fix: status.fix } : { file: key, field, message: 'is not a known field and is ignored', fix: unknownFieldFix(field, KNOWN_FIELDS) };
+    const w: Problem = status ? { file: key, field, message: status.message, fix: status.fix } : { file: key, field, message: 'is not a known field and is ignored', fix: unknownFieldFix(field, KNOWN_FIELDS, given) };
     const line = lineOf(field);
     if (line !== undefined) w.line = line;
     warnings.push(w);

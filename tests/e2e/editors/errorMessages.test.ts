@@ -227,7 +227,7 @@ describe('check on an export whose every entry has an unknown field', () => {
     const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries })]);
     expect(run.code).toBe(0);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'warning: entries/2014/post-0.md, entries/2014/post-1.md, entries/2014/post-2.md and 5 more files: layout: is not a known field and is ignored (remove it, or check its spelling against: title, url, source, date, tags, summary, updated, related, image, imageAlt, draft, id)',
+      'warning: entries/2014/post-0.md, entries/2014/post-1.md, entries/2014/post-2.md and 5 more files: layout: is not a known field and is ignored (remove it: every entry is laid out by the site)',
     ]);
     expect(run.stdout.trim()).toMatch(/^8 entries checked in .*: no problems, 8 warnings$/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
+import { unknownFieldFix } from '../../../lib/content/unknownFieldFix.js';
 
 const SEOUL = { timezone: 'Asia/Seoul' };
 const file = (...lines: string[]) => `---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n${lines.join('\n')}\n---\nBody.\n`;
@@ -17,5 +18,37 @@ describe('a known field written in another case', () => {
 
   it('a field of no known name: the known fields to check against', () => {
     expect(parseEntry(file('sumary: S.'), 'entries/2014/a.md', SEOUL).warnings[0]!.fix).toBe('remove it, or check its spelling against: title, url, source, date, tags, summary, updated, related, image, imageAlt, draft, id');
+  });
+});
+
+describe("another tool's name for a field", () => {
+  const fixOf = (field: string, ...lines: string[]) => parseEntry(file(...lines), 'entries/2014/a.md', SEOUL).warnings.find((w) => w.field === field)!.fix;
+
+  it("description: and excerpt: name Broadsheet's field to rename them to", () => {
+    expect(fixOf('description', 'description: S.')).toBe("rename it to summary:, Broadsheet's name for it");
+    expect(fixOf('excerpt', 'excerpt: S.')).toBe("rename it to summary:, Broadsheet's name for it");
+  });
+
+  it('beside the field it names (link: beside url:), it is to be removed', () => {
+    expect(fixOf('link', 'link: https://x.example/b')).toBe("remove it: url:, Broadsheet's name for it, is given");
+  });
+
+  it('categories: into tags:, permalink: and layout: removed, saying why', () => {
+    expect(fixOf('categories', 'categories: [news]')).toBe('Broadsheet has tags only: move its items into tags: and remove categories:');
+    expect(fixOf('permalink', 'permalink: /2014/05/a/')).toMatch(/^remove it: an entry's page address comes from its id .*CloudFront or S3/);
+    expect(fixOf('layout', 'layout: post')).toBe('remove it: every entry is laid out by the site');
+  });
+
+  it('a missing url: beside link: says to rename link:', () => {
+    const text = '---\ntitle: T\nlink: https://x.example/a\nsource: S\ndate: 2014-05-01\n---\nBody.\n';
+    expect(parseEntry(text, 'entries/2014/a.md', SEOUL).problems).toEqual([
+      { file: 'entries/2014/a.md', field: 'url', message: 'is missing', fix: 'rename link: to url:, the absolute https address of the original article' },
+    ]);
+  });
+});
+
+describe('outside an entry', () => {
+  it("site.yml's permalink: (a Jekyll _config.yml's) is checked against site.yml's keys, not given an entry's fix", () => {
+    expect(unknownFieldFix('permalink', ['title', 'url'])).toBe('remove it, or check its spelling against: title, url');
   });
 });
