@@ -270,6 +270,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
     else if (tooMany) problem('tags', tooMany.message, tooMany.fix);
     else {
+      const tagsLine = lineOf('tags');
+      const typed = tagsLine === undefined ? '' : lines![tagsLine - split.value.yamlLine]!;
+      const spaced = typeof fm.tags === 'string' && !/^tags:\s*["']/.test(typed) ? spaceSeparatedTags(fm.tags) : undefined;
+      if (spaced) warnings.push({ file: key, ...(tagsLine === undefined ? {} : { line: tagsLine }), field: 'tags', ...spaced });
       const seen = new Set<string>();
       list.forEach((tag, index) => {
         // An item a comment emptied (`- #trade`) is named by its cut.
@@ -406,6 +410,20 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (image !== undefined) entry.image = image;
   if (image !== undefined && imageAlt !== undefined) entry.imageAlt = imageAlt;
   return { entry, id, date, tags, url, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
+}
+
+/**
+ * The warning for `tags: Russia China`, a plain (unquoted) text of several words: Jekyll reads it as a list split at
+ * spaces (https://jekyllrb.com/docs/front-matter/), YAML as one tag. A tag with a space (`North Korea`) in a list, or
+ * quoted, is meant whole and is not passed here.
+ */
+function spaceSeparatedTags(value: string): Pick<Problem, 'message' | 'fix'> | undefined {
+  const words = value.trim().split(/\s+/);
+  if (words.length < 2) return undefined;
+  return {
+    message: `${quote(value.trim())} is one tag with ${words.length === 2 ? 'a space' : 'spaces'} in it, where Jekyll read ${words.length} tags`,
+    fix: `write tags: [${words.join(', ')}] for ${words.length} tags, or tags: [${value.trim()}] for one tag`,
+  };
 }
 
 /**
