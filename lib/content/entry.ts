@@ -2,7 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
 import { checkEntryDate, parseEntryInstant, skippedTimeWarning, type InstantParse } from '../time/entryInstant.js';
-import { splitFrontMatter } from './frontMatter.js';
+import { splitFrontMatter, TOML_FIX } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
@@ -125,6 +125,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, split.value.yaml, split.value.yamlLine)], warnings };
   if (parsed.value === null) {
     return { problems: [{ file: key, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' }], warnings };
+  }
+  // `title = "…"` lines, TOML with its +++ fences made ---, read by YAML as one text.
+  if (!isPlainObject(parsed.value) && /^[A-Za-z_][\w-]*[ \t]*=[ \t]*\S/m.test(split.value.yaml)) {
+    return { problems: [{ file: key, field: 'front matter', message: 'is in TOML (title = …), which is not read', fix: TOML_FIX }], warnings };
   }
   if (!isPlainObject(parsed.value)) {
     return { problems: [{ file: key, field: 'front matter', message: 'is not a mapping of fields', fix: 'write one field per line, e.g. title: ..., url: ..., source: ..., date: ...' }], warnings };

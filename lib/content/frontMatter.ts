@@ -14,6 +14,9 @@ const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 // A fence an editor's autocorrect (TextEdit, Word) made a dash of: `---` typed as `—-`, `–-` or `——`.
 const DASH_FENCE = /^\uFEFF?(?=[-\u2013\u2014]*[\u2013\u2014])[-\u2013\u2014]{1,3}[ \t]*\r?$/;
+const TOML_OPENING = /^\uFEFF?\+\+\+[ \t]*\r?\n/;
+export const TOML_FIX = 'write it as YAML between --- lines (title: … for title = …)';
+const LATE_OPENING = /^\uFEFF?((?:[ \t]*\r?\n)+)---[ \t]*\r?\n/;
 const DASH_FIX = 'write three hyphens, ---, in place of the dash';
 
 /** The problem of a fence line made a dash, naming the dash. */
@@ -27,6 +30,10 @@ export function splitFrontMatter(text: string): SplitResult {
   const opening = OPENING.exec(text);
   const firstLine = text.slice(0, text.indexOf('\n') + 1 || text.length).replace(/\n$/, '');
   if (!opening && DASH_FENCE.test(firstLine)) return { ok: false, message: `no front matter: ${dashFence(firstLine, 'the first line')}`, fix: `${DASH_FIX}, here and on the line that closes the front matter`, line: 1 };
+  // Hugo's TOML front matter (https://gohugo.io/content-management/front-matter/#formats).
+  if (!opening && TOML_OPENING.test(text)) return { ok: false, message: 'front matter in TOML (+++) is not read', fix: TOML_FIX, line: 1 };
+  const late = LATE_OPENING.exec(text);
+  if (!opening && late) return { ok: false, message: `no front matter: its --- is on line ${late[1]!.split('\n').length}, after blank lines, and must be the first line`, fix: 'delete the blank lines before it', line: 1 };
   if (!opening) return { ok: false, message: 'no front matter', fix: 'start the file with a line ---, then title, url, source and date, then another line ---' };
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);

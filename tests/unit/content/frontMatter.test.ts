@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEntry } from '../../../lib/content/entry.js';
 import { splitFrontMatter } from '../../../lib/content/frontMatter.js';
 
 // TextEdit and Word turn `--` into an en or em dash as it is typed: `---` becomes `—-` (em dash, hyphen), `–-` or `——`.
@@ -23,5 +24,21 @@ describe('a front-matter fence an autocorrect made a dash of', () => {
 
   it('a first line of other text is still "no front matter"', () => {
     expect(splitFrontMatter('title: T\n')).toMatchObject({ ok: false, message: 'no front matter' });
+  });
+});
+
+describe('front matter another tool writes, or put below blank lines', () => {
+  it("Hugo's TOML between +++ lines: named as TOML, with the YAML to write", () => {
+    expect(splitFrontMatter('+++\ntitle = "T"\ndate = 2014-05-01\n+++\nBody.\n')).toEqual({ ok: false, line: 1, message: 'front matter in TOML (+++) is not read', fix: 'write it as YAML between --- lines (title: … for title = …)' });
+  });
+
+  it('TOML between --- lines: named as TOML, not "not a mapping of fields"', () => {
+    expect(parseEntry('---\ntitle = "T"\nurl = "https://x.example/a"\n---\nBody.\n', 'entries/2014/a.md', { timezone: 'Asia/Seoul' }).problems).toEqual([
+      { file: 'entries/2014/a.md', field: 'front matter', message: 'is in TOML (title = …), which is not read', fix: 'write it as YAML between --- lines (title: … for title = …)' },
+    ]);
+  });
+
+  it('a --- after blank lines: its line, and the blank lines to delete', () => {
+    expect(splitFrontMatter('\n\r\n---\ntitle: T\n---\nBody.\n')).toEqual({ ok: false, line: 1, message: 'no front matter: its --- is on line 3, after blank lines, and must be the first line', fix: 'delete the blank lines before it' });
   });
 });
