@@ -22,6 +22,7 @@ import { tagCountProblem } from './tagCount.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
+import { shortcodeWarning } from './shortcodeWarning.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -102,10 +103,6 @@ export interface ParseEntryOptions {
    */
   validateOnly?: boolean;
 }
-
-// A WordPress shortcode a CMS export leaves in a post's body (`[caption …]…[/caption]`, `[embed]…[/embed]`): only
-// WordPress expands them. https://codex.wordpress.org/Shortcode
-const SHORTCODE = /\[\/?(?:caption|embed|gallery|video|audio|playlist|youtube|vimeo|wp_caption)(?=[\s\]])[^\]\n]*\]/;
 
 /** Validates one entry file's front matter; reports every problem, not just the first. */
 export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs' | 'url'>>, options: ParseEntryOptions = {}): EntryParse {
@@ -385,10 +382,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
   }
 
-  const shortcode = SHORTCODE.exec(split.value.body);
-  if (shortcode) {
-    warnings.push({ file: key, field: 'body', message: `holds the WordPress shortcode ${quote(shortcode[0])}, which readers are shown as typed`, fix: 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it' });
-  }
+  const shortcode = shortcodeWarning(split.value.body);
+  if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
   const relative = relativeImage(split.value.body, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
 

@@ -29,6 +29,9 @@ BAD['curly.md'] = '---\ntitle: \u201CKim: the visit\u201D\nurl: https://x.exampl
 BAD['dash.md'] = '\u2014-\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n\u2014-\n';
 BAD['twice.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ntitle: T2\ndate: 2014-05-01\n---\n';
 BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n';
+// From another tool: Jekyll's way to keep a post back, and Hugo's TOML front matter.
+BAD['unpublished.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\npublished: false\n---\n';
+BAD['toml.md'] = '+++\ntitle = "T"\nurl = "https://x.example/a"\n+++\n';
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
 async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
@@ -121,6 +124,11 @@ describe('check: one bad entry of each kind', () => {
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/draft.md', line: '6', field: 'draft', message: '"yes" is not true or false', fix: 'write draft: true or draft: false' });
   });
 
+  it("another tool's front matter: published: false refused with draft: true to write, TOML named as such", async () => {
+    expect((await checkOne('unpublished.md')).lines[0]).toBe("entries/2014/unpublished.md:6: published: is not read: it is Jekyll's way to keep a post unpublished, and the entry would be published to every feed (write draft: true in its place)");
+    expect((await checkOne('toml.md')).lines[0]).toBe('entries/2014/toml.md:1: file: front matter in TOML (+++) is not read (write it as YAML between --- lines (title: … for title = …))');
+  });
+
   it('two entries with one id: names the other file', async () => {
     const dir = await contentFolder({
       site: SITE,
@@ -135,8 +143,14 @@ describe('check: one bad entry of each kind', () => {
 
   it('a misspelt field: a warning with its line and the known fields, and the check passes', async () => {
     // Beside it, an entry Windows Notepad saved as visit.md.txt.
-    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v'), '2014/upper.md': '---\ntitle: T\nurl: https://x.example/u\nsource: S\ndate: 2014-05-01\nSummary: S.\n---\n' } })]);
+    // And what an export from Jekyll or WordPress leaves: a post saved as .html, a space-separated tags:, and six
+    // Hugo shortcodes, one warning grouped over files with no line.
+    const hugo = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`2014/hugo${i}.md`, `${GOOD(`https://x.example/h${i}`)}{{< tweet 10 >}}\n`]));
+    const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v'), '2014/upper.md': '---\ntitle: T\nurl: https://x.example/u\nsource: S\ndate: 2014-05-01\nSummary: S.\n---\n', '2014/2014-05-01-wp.html': GOOD('https://x.example/w'), '2014/jekyll.md': '---\ntitle: T\nurl: https://x.example/j\nsource: S\ndate: 2014-05-01\ntags: Russia China\n---\n', ...hugo } })]);
     expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: entries/2014/2014-05-01-wp.html: file: is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries (rename it to 2014-05-01-wp.md: its HTML is published as written)');
+    expect(run.stderr).toContain('warning: entries/2014/jekyll.md:6: tags: "Russia China" is one tag with a space in it, where Jekyll read 2 tags (write tags: [Russia, China] for 2 tags, or tags: [Russia China] for one tag)');
+    expect(run.stderr).toMatch(/^warning: entries\/2014\/hugo0\.md, entries\/2014\/hugo1\.md, entries\/2014\/hugo2\.md and 3 more files: body: holds the Hugo shortcode "\{\{< tweet 10 >\}\}", which readers are shown as typed \(/m);
     expect(run.stderr).toContain('warning: entries/2014/visit.md.txt: file: is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries (rename it to visit.md)');
     // A known field in another case: the key to write.
     expect(run.stderr).toContain('warning: entries/2014/upper.md:6: Summary: is not a known field and is ignored (keys are lowercase: write summary:)');

@@ -18,3 +18,34 @@ describe('a WordPress shortcode in the body', () => {
     expect(warned('See [the caption](https://x.example/c), [1] and [embedded] text, [Gallery] of photos.\n')).toEqual([]);
   });
 });
+
+// Hugo and Jekyll expand these as they build a page; here they reach readers as typed.
+describe('a Hugo shortcode or a Liquid tag in the body', () => {
+  const WRITE_IT = 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it';
+
+  it('a Hugo shortcode, {{< >}} or {{% %}}, is a warning naming it', () => {
+    expect(warned('Chart:\n\n{{< figure src="https://x.example/c.png" title="Trade" >}}\n')).toEqual([
+      { file: 'entries/2014/a.md', field: 'body', message: 'holds the Hugo shortcode "{{< figure src=\\"https://x.example/c.png\\" title=\\"Trade\\" >}}", which readers are shown as typed', fix: WRITE_IT },
+    ]);
+    expect(warned('{{% notice note %}}Read this.{{% /notice %}}\n').map((w) => w.message)).toEqual(['holds the Hugo shortcode "{{% notice note %}}", which readers are shown as typed']);
+  });
+
+  it('a Liquid tag or page variable: named, with Jekyll as the one that reads it', () => {
+    expect(warned('{% include figure.html src="c.png" %}\n')).toEqual([
+      { file: 'entries/2014/a.md', field: 'body', message: 'holds the Liquid tag (Jekyll) "{% include figure.html src=\\"c.png\\" %}", which readers are shown as typed', fix: `${WRITE_IT}: only Jekyll reads Liquid` },
+    ]);
+    expect(warned('From {{ page.source }}.\n').map((w) => w.message)).toEqual(['holds the Liquid variable (Jekyll) "{{ page.source }}", which readers are shown as typed']);
+  });
+
+  it('{% raw %}: the two tags to remove, the text between them being shown as typed', () => {
+    expect(warned('{% raw %}Use {{ braces }}{% endraw %}\n').map((w) => w.fix)).toEqual(['remove {% raw %} and {% endraw %}: the text between them is shown as typed']);
+  });
+
+  it('the first of several kinds is the one named', () => {
+    expect(warned('{% include a.html %} then [embed]https://x.example/v[/embed]\n').map((w) => w.message)).toEqual(['holds the Liquid tag (Jekyll) "{% include a.html %}", which readers are shown as typed']);
+  });
+
+  it('braces in prose are not a template: a set {a, b}, {{ alone }}, 50%}', () => {
+    expect(warned('The set {a, b}, the text {{ braces }} and a 50%} rise.\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,30 @@
+import { quote } from '../shared/quote.js';
+
+const WRITE_IT = 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it';
+
+// What another tool expands in a post's body and Broadsheet shows as typed, as an export leaves it:
+// a WordPress shortcode (`[caption …]…[/caption]`, `[embed]…[/embed]`; https://codex.wordpress.org/Shortcode),
+// a Hugo shortcode (`{{< figure … >}}`, `{{% … %}}`; https://gohugo.io/content-management/shortcodes/), and a
+// Liquid tag or a page variable Jekyll fills in (`{% include … %}`, `{{ page.title }}`; https://shopify.github.io/liquid/).
+const KINDS: { pattern: RegExp; what: string; fix: (found: string) => string }[] = [
+  { pattern: /\[\/?(?:caption|embed|gallery|video|audio|playlist|youtube|vimeo|wp_caption)(?=[\s\]])[^\]\n]*\]/, what: 'WordPress shortcode', fix: () => WRITE_IT },
+  { pattern: /\{\{[<%][ \t]*\/?[ \t]*[\w./-]+[^\n]*?[>%]\}\}/, what: 'Hugo shortcode', fix: () => WRITE_IT },
+  {
+    pattern: /\{%-?[ \t]*[a-z_]+\b[^\n]*?-?%\}/,
+    what: 'Liquid tag (Jekyll)',
+    // `{% raw %}` only kept Jekyll from reading the text up to `{% endraw %}`, which is shown as typed here anyway.
+    fix: (found) => (/^\{%-?\s*(?:end)?raw\b/.test(found) ? 'remove {% raw %} and {% endraw %}: the text between them is shown as typed' : `${WRITE_IT}: only Jekyll reads Liquid`),
+  },
+  { pattern: /\{\{-?[ \t]*(?:page|site|post|include|paginator|layout|jekyll|content)\b[^\n]*?-?\}\}/, what: 'Liquid variable (Jekyll)', fix: () => `${WRITE_IT}: only Jekyll fills it in` },
+];
+
+/** The warning for the first shortcode or template tag in an entry's body, which readers would be shown as typed. */
+export function shortcodeWarning(body: string): { message: string; fix: string } | undefined {
+  let first: { index: number; found: string; kind: (typeof KINDS)[number] } | undefined;
+  for (const kind of KINDS) {
+    const match = kind.pattern.exec(body);
+    if (match && (first === undefined || match.index < first.index)) first = { index: match.index, found: match[0], kind };
+  }
+  if (!first) return undefined;
+  return { message: `holds the ${first.kind.what} ${quote(first.found)}, which readers are shown as typed`, fix: first.kind.fix(first.found) };
+}
