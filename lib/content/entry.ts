@@ -357,6 +357,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problems.push({ file: key, field: 'file', message: `the file name holds ${named}, and the entry's permanent id is its path`, fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' });
     } else problem('id', `holds ${named}`, 'write the id without it');
   }
+  // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
+  // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.
+  if (fm.id !== undefined && fm.id !== null && isHttpUrl(id)) {
+    const path = id.replace(/^[a-z]+:\/\/+/i, '').replace(/^[^/]*\/+/, '').replace(/\/+$/, '');
+    const w: Problem = { file: key, field: 'id', message: `${quote(id)} is an address: the feeds publish it inside a tag: id (tag:…:${id}), not as the old feed's guid, and its page is under entries/https/`, fix: `if the entry is not published yet, write id: ${/^[\w./-]+$/.test(path) ? path : 'with letters, digits, hyphens and /'} or remove id:; once published, keep it, as a changed id shows the entry again as new` };
+    const line = lineOf('id');
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
+  }
   // The digest archive's items have the ids tag:…:digests/YYYY-Www (lib/digest/digestArtifacts.ts): an entry with
   // one of them would share its id with a week's digest, and a reader subscribed to both would show only one.
   if (DIGEST_ID.test(id)) {

@@ -122,6 +122,23 @@ describe('parseEntry: identity', () => {
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL).entry!.id).toBe('legacy-42');
   });
 
+  // An old feed's guid pasted as id: is published inside tag:…: anyway, with its page under entries/https/. Warned,
+  // not refused: an id already published must stay.
+  it('warns about an id: that is an address, giving the path to write before the first publish', () => {
+    const parsed = parseEntry('---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: https://old.example/2014/05/12/a/\n---\n', KEY, SEOUL);
+    expect(parsed.entry!.id).toBe('https://old.example/2014/05/12/a/');
+    expect(parsed.warnings).toEqual([
+      {
+        file: KEY,
+        line: 6,
+        field: 'id',
+        message: '"https://old.example/2014/05/12/a/" is an address: the feeds publish it inside a tag: id (tag:…:https://old.example/2014/05/12/a/), not as the old feed\'s guid, and its page is under entries/https/',
+        fix: 'if the entry is not published yet, write id: 2014/05/12/a or remove id:; once published, keep it, as a changed id shows the entry again as new',
+      },
+    ]);
+    expect(parseEntry(entryText(entry({ id: '2014/05/12/a' })), KEY, SEOUL).warnings).toEqual([]);
+  });
+
   // A permanent id goes into every feed for good: no control character, wherever the id comes from.
   it('refuses an id: holding a control character, naming its code point', () => {
     for (const [escape, named] of [['\\x01', 'U+0001'], ['\\t', 'U+0009'], ['\\x85', 'U+0085'], ['\\x7F', 'U+007F'], ['\\uFFFE', 'U+FFFE']]) {
