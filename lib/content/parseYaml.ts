@@ -2,12 +2,13 @@ import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents, YAMLException,
 import { BoundedCache } from '../shared/boundedCache.js';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
+import { yamlTagProblem } from './yamlTagProblem.js';
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /**
  * Parses YAML with the core schema: no timestamps (dates stay strings, so the site's time zone applies),
- * no custom tags, no anchors or aliases. `firstLine` is the file line the text starts on, so errors point into the file.
+ * no tags (yamlTagProblem), no anchors or aliases. `firstLine` is the file line the text starts on, so errors point into the file.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): YamlResult {
   try {
@@ -15,8 +16,8 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlResult
     if (simple !== undefined) return { ok: true, value: simple };
     // js-yaml's load is parseEvents then constructFromEvents: the events are checked in between.
     const events = parseEvents(text, { filename: file });
-    const anchored = anchorProblem(events, text, file, firstLine);
-    if (anchored) return { ok: false, problem: anchored };
+    const refused = anchorProblem(events, text, file, firstLine) ?? yamlTagProblem(events, text, file, firstLine);
+    if (refused) return { ok: false, problem: refused };
     const documents = constructFromEvents(events, { schema: CORE_SCHEMA, filename: file, source: text });
     // Nothing but blank lines and comments: no value, which each caller names as an empty file or front matter.
     if (documents.length === 0) return { ok: true, value: null };

@@ -160,6 +160,8 @@ function duplicatedKey(problem: Problem, lines: readonly string[], reported: num
  * as text (a `: ` inside, an indicator first, typographic quotes), the jargon gives way to the reason and the quoted line to write.
  */
 export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1): Problem {
+  // A refusal of YAML that reads (a tag, an anchor) already names its own line: an earlier quoted value may span lines.
+  if (!problem.message.startsWith('malformed YAML:')) return problem;
   const lines = yaml.split('\n');
   const reported = problem.line === undefined ? lines.length - 1 : Math.min(problem.line - firstLine, lines.length - 1);
   for (let index = reported; index >= 0; index--) {
@@ -181,7 +183,6 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
     explained.field = match![1] ?? problem.field;
     return explained;
   }
-  if (!problem.message.startsWith('malformed YAML:')) return problem;
   if (problem.message.includes('duplicated mapping key')) return duplicatedKey(problem, lines, reported, firstLine) ?? problem;
   for (const index of [reported, reported - 1]) {
     const found = index >= 0 ? valueProblem(lines, index) : undefined;

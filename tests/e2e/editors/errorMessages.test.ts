@@ -28,6 +28,8 @@ BAD['src.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource:\n  name: Src\n
 BAD['curly.md'] = '---\ntitle: \u201CKim: the visit\u201D\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n---\n';
 BAD['dash.md'] = '\u2014-\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n\u2014-\n';
 BAD['twice.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ntitle: T2\ndate: 2014-05-01\n---\n';
+// A leading ! YAML reads as a tag, and would publish the title as "y".
+BAD['tagged.md'] = '---\ntitle: ! y\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\n---\n';
 BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\ndraft: yes\n---\n';
 // From another tool: Jekyll's way to keep a post back, and Hugo's TOML front matter.
 BAD['unpublished.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\npublished: false\n---\n';
@@ -84,6 +86,10 @@ describe('check: one bad entry of each kind', () => {
     expect((await checkOne('twice.md')).lines[0]).toBe('entries/2014/twice.md:5: title: malformed YAML: title: is given twice, and a key may be given once (remove one of the two title: lines (lines 2 and 5))');
     // In typographic quotes, which the editor took for quotes.
     expect(parse((await checkOne('curly.md')).lines[0]!)).toEqual({ file: 'entries/2014/curly.md', line: '2', field: 'title', message: 'malformed YAML: \u201C and \u201D are typographic quotes, which YAML does not read as quotes: it needs straight "', fix: 'write straight quotes: title: "Kim: the visit"' });
+  });
+
+  it('a YAML tag (a leading !): refused, with the line quoted', async () => {
+    expect((await checkOne('tagged.md')).lines[0]).toBe('entries/2014/tagged.md:2: title: a value beginning with "!" is read by YAML as a tag (the name of a type), not as text (quote the value: title: "! y")');
   });
 
   it('an unclosed quote: the line that opens it (not the next field, where YAML gives up) and the closed line', async () => {
