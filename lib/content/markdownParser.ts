@@ -1,7 +1,22 @@
 import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
 // for the render and the summary, so that both read a body alike.
-export const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+export const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false }).use(footnote);
+
+// Footnotes (`text[^1]` … `[^1]: note`) as a plain list after the text: the plugin's <section> would reach the output as
+// a div (the sanitiser's BLOCK_CONTAINERS), its classes are dropped, and its <hr> the sanitiser writes `<hr />`, which
+// pages may not hold (html-validate's void-style). Ids come from env.docId (footnoteIds).
+markdown.renderer.rules.footnote_block_open = () => '<ol>\n';
+markdown.renderer.rules.footnote_block_close = () => '</ol>\n';
+// A note's number, the same at each of its references (the plugin writes `[1:1]` at the second).
+markdown.renderer.rules.footnote_caption = (tokens, index) => `[${Number(tokens[index]!.meta?.id) + 1}]`;
+// A second reference's id with `_` for the plugin's `:` (`fnref-x-1_1`): an id of letters, digits, - and _ (html-validate's valid-id).
+const SUB_ID = /:(\d+)"/g;
+for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
+  const plugin = markdown.renderer.rules[rule]!;
+  markdown.renderer.rules[rule] = (...args) => plugin(...args).replace(SUB_ID, '_$1"');
+}
 
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];

@@ -4,6 +4,7 @@ import type { BodyCache } from './bodyCache.js';
 import { splitFrontMatter } from './frontMatter.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { firstParagraphOf } from './firstParagraph.js';
+import { footnoteIds } from './footnoteIds.js';
 import { renderMarkdown, type RenderedBody, type RenderedSummary } from './renderMarkdown.js';
 import type { Site } from './site.js';
 import { getText, type Store } from '../store/store.js';
@@ -56,7 +57,7 @@ export async function renderEntries(
     return split.ok ? split.value.body : '';
   };
   await mapLimit([...missing.values()], concurrency, async (entry) => {
-    const body = renderMarkdown(await bodyOf(entry), site.url);
+    const body = renderMarkdown(await bodyOf(entry), site.url, footnoteIds(entry.id));
     rendered.set(entry.key, body);
     const record = index.records.get(entry.key);
     if (record) {

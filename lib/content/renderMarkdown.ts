@@ -1,4 +1,5 @@
 import { firstParagraphText } from './firstParagraph.js';
+import type { FootnoteIds } from './footnoteIds.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { sanitizeEntryHtml } from './sanitizeHtml.js';
@@ -11,19 +12,21 @@ export interface RenderedBody {
 }
 
 /**
- * Renders an entry's Markdown body, then sanitises it (see sanitizeEntryHtml) and makes it valid HTML. Markdown
+ * Renders an entry's Markdown body (footnotes with the entry's own ids, `notes`), then sanitises it (see sanitizeEntryHtml) and makes it valid HTML. Markdown
  * alone gives valid HTML but for skipped heading levels and links inside links, both mended on the tokens; raw HTML is repaired
  * (repairEntryHtml) and sanitised again, so the repair can add nothing the sanitiser would not keep.
  */
-export function renderMarkdown(body: string, baseUrl: string): RenderedBody {
-  const tokens = markdown.parse(body, {});
+export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteIds): RenderedBody {
+  // The footnotes' parse and render share env: the plugin keeps the notes there and reads docId (without it, no ids stay).
+  const env = notes === undefined ? {} : { docId: notes.docId };
+  const tokens = markdown.parse(body, env);
   const raw = hasRawHtml(tokens);
   if (!raw) {
     relevelHeadings(tokens);
     unnestLinks(tokens);
   }
-  let html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, {}), baseUrl);
-  if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl);
+  let html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, env), baseUrl, notes);
+  if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes);
   return { html, firstParagraph: firstParagraphText(tokens) };
 }
 

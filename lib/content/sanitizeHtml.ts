@@ -1,6 +1,7 @@
 import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import type { FootnoteIds } from './footnoteIds.js';
 import { languageTag } from './languageTag.js';
 
 const ALLOWED_TAGS = [
@@ -32,15 +33,20 @@ function absolutize(value: string | undefined, base: string): string | undefined
   return normalizeUrl(url.href);
 }
 
-function absolutizing(attribute: 'href' | 'src', base: string): sanitize.Transformer {
+function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteIds | undefined): sanitize.Transformer {
   return (tagName, attribs) => {
     const kept: sanitize.Attributes = {};
     // Rebuild in the original order, so output reads like the input.
     for (const [name, value] of Object.entries(attribs)) {
-      if (name !== attribute) kept[name] = value;
-      // A link to a place in the commentary (`#notes`, a pasted footnote's `#fn1`) has no target once the ids are
-      // gone, and against the site's url it would open the home page: its text stays, without the link.
-      else if (attribute === 'href' && value.trim().startsWith('#')) continue;
+      if (name === 'id') {
+        if (notes?.owns(value)) kept[name] = value;
+      } else if (name !== attribute) kept[name] = value;
+      // A link to a place in the commentary: one of the entry's footnotes (or back to its reference) stays. Another
+      // (`#notes`, a pasted footnote's `#fn1`) has no target once the ids are gone, and against the site's url it
+      // would open the home page: its text stays, without the link.
+      else if (attribute === 'href' && value.trim().startsWith('#')) {
+        if (notes?.owns(value.trim().slice(1))) kept[name] = value.trim();
+      }
       else {
         const resolved = absolutize(value, base);
         if (resolved !== undefined) kept[name] = resolved;
@@ -66,13 +72,23 @@ const LANG_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) lang="([^"]*)"/g;
 const DIR_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) dir="([^"]*)"/g;
 const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
 
-export function sanitizeEntryHtml(html: string, baseUrl: string): string {
+/** A list item keeps an id only when it is one of the entry's footnotes' (footnoteIds). */
+function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
+  return (tagName, attribs) => {
+    const { id, ...kept } = attribs;
+    return { tagName, attribs: id !== undefined && notes?.owns(id) ? { ...kept, id } : kept };
+  };
+}
+
+export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds): string {
   const sanitized = sanitize(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       // The language and direction of a part in another language (WCAG 3.1.2): a screen reader speaks it in its own voice.
       '*': ['lang', 'dir'],
-      a: ['href', 'title'],
+      // An id only where a footnote puts one (footnoteItem, absolutizing): unique to the entry on a page of several.
+      a: ['href', 'title', 'id'],
+      li: ['id'],
       img: ['src', 'alt', 'title', 'width', 'height'],
       th: ['colspan', 'rowspan', 'scope'],
       td: ['colspan', 'rowspan'],
@@ -90,8 +106,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string): string {
       // A details element's own heading.
       summary: 'p',
       h1: 'h2',
-      a: absolutizing('href', baseUrl),
-      img: absolutizing('src', baseUrl),
+      a: absolutizing('href', baseUrl, notes),
+      img: absolutizing('src', baseUrl, notes),
+      li: footnoteItem(notes),
     },
     exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
   });

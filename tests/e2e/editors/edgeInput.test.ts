@@ -401,6 +401,22 @@ describe('the accepted edge cases publish as valid feeds and pages', () => {
     expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('Rice and rates held steady');
   });
 
+  it('footnotes: each link on a page finds its note or its way back there, no two entries share an id, and feed items link into the page', async () => {
+    const notes: string[] = [];
+    for (const file of files.filter((f) => f.startsWith('entries/') && f.endsWith('.html'))) {
+      const page = await readFile(join(out, file), 'utf8');
+      const ids = new Set([...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
+      for (const [, target] of page.matchAll(/ href="#([^"]+)"/g)) expect(ids, `${file}: #${target}`).toContain(target);
+      notes.push(...[...ids].filter((id) => id!.startsWith('fn')).map(String));
+    }
+    // brackets.md: two notes and three references (one note cited twice); offset.md: its own note 1 and reference.
+    expect(notes).toHaveLength(7);
+    expect(new Set(notes).size).toBe(notes.length);
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).not.toContain('href="#');
+    expect(rss).toContain(`href="https://edge.example.org/watch/${entryPageDir('2014/offset')}#fn-2014_offset-1"`);
+  });
+
   it('passes html-validate on every page (the digest archive, written as email HTML, with inline styles)', async () => {
     const pages = new HtmlValidate({ extends: ['html-validate:recommended'] });
     const email = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off', 'no-conditional-comment': 'off' } });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { footnoteIds } from '../../../lib/content/footnoteIds.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
+
+const BASE = 'https://watch.example.org/';
+const BODY = 'Exports fell[^1].\n\n[^1]: Customs data.\n';
+
+describe('Markdown footnotes', () => {
+  it('a reference and its note, linked both ways, with ids of the entry (its page folder)', () => {
+    const { html } = renderMarkdown(BODY, BASE, footnoteIds('2014/rason-port'));
+    expect(html).toBe(
+      '<p>Exports fell<sup><a href="#fn-2014_rason-port-1" id="fnref-2014_rason-port-1">[1]</a></sup>.</p>\n' +
+        '<ol>\n<li id="fn-2014_rason-port-1"><p>Customs data. <a href="#fnref-2014_rason-port-1">\u21A9\uFE0E</a></p>\n</li>\n</ol>\n',
+    );
+  });
+
+  it('two entries shown on one page or in one reader keep apart: each note 1 has its own ids', () => {
+    const ids = (id: string) => [...renderMarkdown(BODY, BASE, footnoteIds(id)).html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    const first = ids('2014/rason-port');
+    const second = ids('Rason Port');
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(2);
+    for (const id of first) expect(second).not.toContain(id);
+  });
+
+  it('a note cited twice: the same number at each reference, each with its own way back', () => {
+    const { html } = renderMarkdown('A[^n] and B[^n].\n\n[^n]: Both.\n', BASE, footnoteIds('a'));
+    expect(html).toContain('<a href="#fn-a-1" id="fnref-a-1">[1]</a>');
+    expect(html).toContain('<a href="#fn-a-1" id="fnref-a-1_1">[1]</a>');
+    expect(html).toContain('<a href="#fnref-a-1">\u21A9\uFE0E</a> <a href="#fnref-a-1_1">\u21A9\uFE0E</a>');
+  });
+
+  it('the summary leaves the reference out', () => {
+    expect(renderMarkdown(BODY, BASE, footnoteIds('a')).firstParagraph).toBe('Exports fell.');
+  });
+});
+
+describe('the sanitiser keeps the ids and fragment links of the entry’s own footnotes only', () => {
+  it('another id, or a link to one, goes; the text stays', () => {
+    const notes = footnoteIds('a');
+    expect(sanitizeEntryHtml('<p><a href="#fn-b-1" id="fnref-b-1">1</a> <a href="#fn-a-1" id="top">2</a></p><ol><li id="fn-b-1">x</li><li id="fn-a-1">y</li></ol>', BASE, notes)).toBe(
+      '<p><a>1</a> <a href="#fn-a-1">2</a></p><ol><li>x</li><li id="fn-a-1">y</li></ol>',
+    );
+  });
+});
