@@ -281,11 +281,12 @@ describe('a WordPress shortcode left in an imported body, and an image with a re
   });
 });
 
-describe('an HTML character reference an export left in a title, and a line break typed in one', () => {
+describe('HTML in a title (a tag, a character reference an export left), and a line break typed in one', () => {
   it('is a warning from check naming it and the title to write, and check passes', async () => {
     const dir = await contentFolder({
       site: SITE,
       entries: {
+        '2014/att.md': '---\ntitle: <b>AT&amp;T</b> reports\nurl: https://x.example/3\nsource: S\ndate: 2014-05-10\n---\nThe results.\n',
         '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n',
         '2014/wrapped.md': '---\nurl: https://x.example/2\ntitle: "Port of Rason:\\r\\n  a new pier"\nsource: S\ndate: 2014-05-09\n---\nThe pier.\n',
       },
@@ -293,6 +294,7 @@ describe('an HTML character reference an export left in a title, and a line brea
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(0);
     expect(check.stderr.trim().split('\n')).toEqual([
+      'warning: entries/2014/att.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: AT&T reports)',
       'warning: entries/2014/visit.md:2: title: holds the HTML character reference "&#8217;", which readers are shown as typed: the field is plain text (write the characters themselves: "Kim Jong Un\u2019s visit")',
       'warning: entries/2014/wrapped.md:3: title: holds a line break, which each feed, page and mail shows its own way: the field is one line (write it on one line: "Port of Rason: a new pier")',
     ]);
