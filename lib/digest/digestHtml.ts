@@ -227,7 +227,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   rows.push(footerRow(model, options, words));
 
   // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
-  // it inside its own page's main.
+  // it inside its own page's main. A webmail drops <html> and its lang and dir: the email's container says them again.
   const html = `<!DOCTYPE html>
 <html${words.page}>
 <head>
@@ -241,7 +241,7 @@ ${options.variant === 'archive' ? `${archiveIcon(site)}<style>${CSS}${ARCHIVE_FO
 <body>
 ${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
-<table class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
+<table class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"${options.variant === 'email' ? words.page : ''}><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
 </td></tr></tbody></table>${options.variant === 'archive' ? '\n</main>' : ''}
 </body>

@@ -21,6 +21,11 @@ describe('the digest of an Arabic site', () => {
     expect(pages.email).toMatch(/<p class="tags" lang="en" dir="ltr"[^>]*>Tags: <bdi lang="ar"/);
   });
 
+  it('says lang and dir again on the email’s container table, which a webmail keeps when it drops <html>', () => {
+    expect(pages.email).toMatch(/<table class="container" role="presentation" lang="ar" dir="rtl"( style="[^"]*")?><tbody>/);
+    expect(renderDigestHtml(weekModel(testSite({ language: 'en-GB' }), [meta('2014-05-08')]), { variant: 'email' })).toMatch(/<table class="container" role="presentation" lang="en-GB"( style="[^"]*")?><tbody>/);
+  });
+
   it("keeps the archive list's hidden skip link off screen on the right, where it cannot widen the page", () => {
     expect(pages.index).toContain(RIGHT_TO_LEFT_CSS);
   });

@@ -63,7 +63,7 @@ describe('the digest email HTML', () => {
   });
 
   it('is a table layout at most 600 px wide', () => {
-    expect(html).toMatch(/<table class="container" role="presentation" style="[^"]*max-width: 600px/);
+    expect(html).toMatch(/<table class="container" role="presentation" lang="en-GB" style="[^"]*max-width: 600px/);
   });
 
   it('declares light and dark color schemes', () => {
