@@ -4,6 +4,7 @@ import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { MANIFEST_KEY, sha256, type Change } from './manifest.js';
 import type { Store, StoredObject } from '../store/store.js';
+import { deletionBatches, writeBatches } from './writeOrder.js';
 
 /** Broadsheet's own state is read back by the next publish, never from a cache. */
 const STATE_CACHE_CONTROL = 'no-cache';
@@ -34,10 +35,11 @@ export interface SiteWrite {
 }
 
 /**
- * The write step: the intent first, then only the changed files, each atomically, then the deletions, then the
- * entry index, and the manifest last, with each file's version: as each write answered it, the others' as the
- * listing before the writes found them (one changed since is drift the next publish finds). A publish that dies
- * partway leaves every file valid and the intent in the manifest, and the next one converges.
+ * The write step: the intent first, then only the changed files, each atomically, in an order where what a page
+ * links to comes before it (lib/publish/writeOrder.ts), then the deletions, referrers first, then the entry index,
+ * and the manifest last, with each file's version: as each write answered it, the others' as the listing before
+ * the writes found them (one changed since is drift the next publish finds). A publish that dies partway leaves
+ * every file valid and the intent in the manifest, and the next one converges.
  */
 export async function writeSite(output: Store, write: SiteWrite): Promise<void> {
   const { changes, files, concurrency } = write;
@@ -48,16 +50,17 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
     await output.put(MANIFEST_KEY, write.intentManifest(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
   const written = new Map<string, string | undefined>();
-  await mapLimit(writes, concurrency, async (change) => {
-    const { key } = change;
-    const version = await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
-    written.set(key, version);
-  });
-  await mapLimit(deletions, concurrency, (change) => output.delete(change.key));
+  const before = new Map(write.listed.map((object) => [object.key, object]));
+  for (const batch of writeBatches(writes.map((change) => change.key), (key) => before.has(key))) {
+    await mapLimit(batch, concurrency, async (key) => {
+      const version = await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
+      written.set(key, version);
+    });
+  }
+  for (const batch of deletionBatches(deletions.map((change) => change.key))) await mapLimit(batch, concurrency, (key) => output.delete(key));
 
   await writeIndex(output, write);
   // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-  const before = new Map(write.listed.map((object) => [object.key, object]));
   const manifest = write.manifest((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
   if (intent || sha256(manifest) !== write.previousManifestHash) {
     await output.put(MANIFEST_KEY, manifest, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
