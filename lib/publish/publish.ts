@@ -9,7 +9,7 @@ import { settledInputs, type PublishSummary, type SettledRecord } from './settle
 import { mailedWeeks } from '../delivery/sendLedger.js';
 import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
-import { withPublishLock, type PublishLockOptions } from './publishLock.js';
+import { LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds } from './deletedTagFeeds.js';
@@ -150,6 +150,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
   if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0 && unarchived.length === 0) {
+    // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
+    if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
     return settledResult(options, previous, settled);
   }
 

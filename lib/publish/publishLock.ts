@@ -111,7 +111,28 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
   return result;
 }
 
-async function acquire(store: Store, options: PublishLockOptions): Promise<LockRecord> {
+/**
+ * For a publish with nothing to write (settled): removes a lock left by one that died after its last write (its
+ * process gone from this machine, or past its staleAt, as a waiter judges it), which no later publish would take
+ * over, so that `status` stops reporting it. A lock a live publish holds stays, as does one another waiter is taking over.
+ */
+export async function removeLeftLock(store: Store, options: PublishLockOptions): Promise<void> {
+  let lock: LockRecord;
+  try {
+    lock = await acquire(store, options, true);
+  } catch (error) {
+    if (error instanceof PublishLockedError) return;
+    throw error;
+  }
+  try {
+    await release(store, lock);
+  } catch (error) {
+    if (!options.onReleaseFailed) throw error;
+    options.onReleaseFailed(releaseFailedMessage(store, lock, error));
+  }
+}
+
+async function acquire(store: Store, options: PublishLockOptions, nothingToWrite = false): Promise<LockRecord> {
   const since = options.clock();
   const record: LockRecord = {
     owner: options.owner,
@@ -139,7 +160,7 @@ async function acquire(store: Store, options: PublishLockOptions): Promise<LockR
       throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
     }
     await store.put(LOCK_KEY, text, LOCK_PUT);
-    options.onTakeOver?.(takeOverMessage(store, held, gone));
+    options.onTakeOver?.(takeOverMessage(store, held, gone, nothingToWrite));
     return record;
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
@@ -290,11 +311,13 @@ function parseLock(bytes: Buffer | number): LockRecord | undefined {
   return undefined;
 }
 
-function takeOverMessage(store: Store, held: LockRecord | undefined, gone: boolean): string {
+function takeOverMessage(store: Store, held: LockRecord | undefined, gone: boolean, nothingToWrite: boolean): string {
   const lock = `${store.description}${LOCK_KEY}`;
-  if (!held) return `took over the lock ${lock}, which was not a lock record; this publish writes what a publish from scratch would`;
-  const why = gone ? 'that process is no longer running' : `it was stale since ${held.staleAt}`;
-  return `took over the lock ${lock} left by ${held.owner}, since ${held.since}: ${why}; this publish writes whatever that one left unfinished`;
+  const what = held ? `the lock ${lock} left by ${held.owner}, since ${held.since}` : `the lock ${lock}, which was not a lock record`;
+  const why = !held ? '' : gone ? ': that process is no longer running' : `: it was stale since ${held.staleAt}`;
+  if (nothingToWrite) return `removed ${what}${why}; the output was already complete`;
+  if (!held) return `took over ${what}; this publish writes what a publish from scratch would`;
+  return `took over ${what}${why}; this publish writes whatever that one left unfinished`;
 }
 
 function releaseFailedMessage(store: Store, lock: LockRecord, error: unknown): string {

@@ -106,6 +106,24 @@ describe('the publish lock', () => {
     expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-t4242'))).toBe(true);
   });
 
+  it('left by a publish killed after its manifest is removed by the next, which has nothing to write; a live one stays', async () => {
+    const output = new MemoryStore();
+    const content = memoryContent({ entries: V1 });
+    await publish({ content, output, now: NOW, websub: false });
+    const record = (token: string, staleAt: number) => JSON.stringify({ owner: 'broadsheet publish by alice on desk, pid 4242', token, since: new Date(T0).toISOString(), staleAt: new Date(staleAt).toISOString() });
+    const told: string[] = [];
+    const lock = { ...lockAt(T0 + HOUR), onTakeOver: (line: string) => told.push(line) };
+
+    await output.put(LOCK_KEY, record('live', T0 + 2 * HOUR), { contentType: 'application/json' });
+    expect((await publish({ content, output, now: NOW, websub: false, lock })).settled).toBe(true);
+    expect(output.text(LOCK_KEY)).toBe(record('live', T0 + 2 * HOUR));
+
+    await output.put(LOCK_KEY, record('dead', T0 + HOUR), { contentType: 'application/json' });
+    expect((await publish({ content, output, now: NOW, websub: false, lock })).settled).toBe(true);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+    expect(told).toEqual([`removed the lock memory:${LOCK_KEY} left by broadsheet publish by alice on desk, pid 4242, since 2026-12-04T10:00:00.000Z: it was stale since 2026-12-04T11:00:00.000Z; the output was already complete`]);
+  });
+
   it('records its process in the lock it holds', async () => {
     const output = new MemoryStore();
     const here = { machine: 'desk boot 1', pid: 100 };
