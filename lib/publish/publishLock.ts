@@ -6,7 +6,7 @@ import { isGone, type ProcessRef } from '../shared/thisProcess.js';
 
 /** Held by the one publish writing into an output; under `_broadsheet/`, never served and never deleted as a stale file. */
 export const LOCK_KEY = `${STATE_DIR}publish.lock`;
-/** One create-only marker per stale lock taken over, so that only one waiter takes it. */
+/** One create-only marker per stale lock taken over, so that only one waiter takes it; deleted once that waiter is done. */
 const TAKEOVER_PREFIX = `${STATE_DIR}publish-lock/taken-over-`;
 const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
 const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' };
@@ -82,14 +82,14 @@ interface LockRecord {
  * absent (O_EXCL locally, `If-None-Match: *` on S3), so of two publishes into one output the second refuses with
  * PublishLockedError, naming the owner. A lock older than its `staleAt`, or held by a process of this machine that
  * is gone, was left by a publish that died; a waiter takes it over, one waiter only (a create-only marker per
- * stale lock), and says so (onTakeOver). Without options, no lock.
+ * stale lock, deleted with the lock it took), and says so (onTakeOver). Without options, no lock.
  *
  * `work` writes through the store it is given: with `renewEveryMs`, one that refuses every write once the lease
  * can no longer be trusted (see PublishLockOptions.renewEveryMs).
  */
 export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: (store: Store) => Promise<T>): Promise<T> {
   if (!options) return work(store);
-  const lock = await acquire(store, options);
+  const { lock, marker } = await acquire(store, options);
   const lease = options.renewEveryMs === undefined ? undefined : new Lease(store, lock, options, options.renewEveryMs);
   let result: T;
   try {
@@ -97,13 +97,13 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
   } catch (error) {
     await lease?.stop();
     // The publish's own failure is what the caller needs; a failed release leaves a lock that goes stale.
-    await release(store, lock).catch(() => undefined);
+    await release(store, lock, marker).catch(() => undefined);
     throw error;
   }
   try {
     // No renewal may land after the release: it would put the lock back.
     await lease?.stop();
-    await release(store, lock);
+    await release(store, lock, marker);
   } catch (error) {
     if (!options.onReleaseFailed) throw error;
     options.onReleaseFailed(releaseFailedMessage(store, lock, error));
@@ -117,22 +117,29 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
  * over, so that `status` stops reporting it. A lock a live publish holds stays, as does one another waiter is taking over.
  */
 export async function removeLeftLock(store: Store, options: PublishLockOptions): Promise<void> {
-  let lock: LockRecord;
+  let taken: Taken;
   try {
-    lock = await acquire(store, options, true);
+    taken = await acquire(store, options, true);
   } catch (error) {
     if (error instanceof PublishLockedError) return;
     throw error;
   }
+  const { lock, marker } = taken;
   try {
-    await release(store, lock);
+    await release(store, lock, marker);
   } catch (error) {
     if (!options.onReleaseFailed) throw error;
     options.onReleaseFailed(releaseFailedMessage(store, lock, error));
   }
 }
 
-async function acquire(store: Store, options: PublishLockOptions, nothingToWrite = false): Promise<LockRecord> {
+/** The lock this publish holds, and the marker of the stale lock it took over, if it took one over. */
+interface Taken {
+  lock: LockRecord;
+  marker?: string;
+}
+
+async function acquire(store: Store, options: PublishLockOptions, nothingToWrite = false): Promise<Taken> {
   const since = options.clock();
   const record: LockRecord = {
     owner: options.owner,
@@ -144,24 +151,32 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
   const text = `${JSON.stringify(record)}\n`;
   // A lock released between the claim and the read is claimed again; twice is plenty.
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return record;
+    if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return { lock: record };
     const bytes = await readLock(store, LOCK_KEY);
     if (bytes === undefined) continue;
     const held = parseLock(bytes);
     // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
-    if (isOwn(bytes, record)) return record;
+    if (isOwn(bytes, record)) return { lock: record };
     // A process of this machine that is gone holds nothing, however fresh its lock.
     const here = options.process;
     const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
     if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
-    const marker = `${TAKEOVER_PREFIX}${held?.token ?? fingerprint(bytes)}`;
+    const marker = `${TAKEOVER_PREFIX}${stampOf(bytes)}`;
     if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await readLock(store, marker), record)) {
       throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
     }
+    // A marker is deleted once its taker is done: one made after that, by a waiter that read the stale lock before
+    // the takeover, finds the lock it judged gone, and is given back.
+    const current = await readLock(store, LOCK_KEY);
+    if (current === undefined || stampOf(current) !== stampOf(bytes)) {
+      await dropMarker(store, marker);
+      continue;
+    }
     await store.put(LOCK_KEY, text, LOCK_PUT);
     options.onTakeOver?.(takeOverMessage(store, held, gone, nothingToWrite));
-    return record;
+    await removeOtherMarkers(store, marker);
+    return { lock: record, marker };
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
 }
@@ -280,9 +295,28 @@ async function readLock(store: Store, key: string): Promise<Buffer | number | un
   return getWithin(store, key, MAX_LOCK_BYTES);
 }
 
-/** Names a stale object that is not a lock record, for its takeover marker: every waiter that reads it names it alike. */
-function fingerprint(bytes: Buffer | number): string {
+/**
+ * Names a stale lock for its takeover marker: its token, or for an object that is not a lock record a fingerprint,
+ * which every waiter that reads it makes alike.
+ */
+function stampOf(bytes: Buffer | number): string {
+  const token = parseLock(bytes)?.token;
+  if (token !== undefined) return token;
   return typeof bytes === 'number' ? `size-${bytes}` : createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+}
+
+/**
+ * Deletes the markers of takeovers before this one, whose takers died before deleting them: each names a lock long
+ * replaced, which a waiter that made its marker again would find gone.
+ */
+async function removeOtherMarkers(store: Store, kept: string): Promise<void> {
+  const markers = await store.list(TAKEOVER_PREFIX).catch(() => []);
+  for (const { key } of markers) if (key !== kept) await dropMarker(store, key);
+}
+
+/** Deletes a marker that has served; one that cannot be deleted now fails nothing, and goes at the next takeover. */
+async function dropMarker(store: Store, key: string): Promise<void> {
+  await store.delete(key).catch(() => undefined);
 }
 
 /** Whether `bytes` are a record this publish wrote: a create-only write whose answer was lost, then retried, finds its own. */
@@ -290,9 +324,13 @@ function isOwn(bytes: Buffer | number | undefined, record: LockRecord): boolean 
   return Buffer.isBuffer(bytes) && parseLock(bytes)?.token === record.token;
 }
 
-/** Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another). */
-async function release(store: Store, lock: LockRecord): Promise<void> {
+/**
+ * Deletes the lock if it is still this publish's (one that ran past its staleAt may have lost it to another), then
+ * the marker of the lock it took over, which has served: no waiter takes over that lock again (see acquire).
+ */
+async function release(store: Store, lock: LockRecord, marker: string | undefined): Promise<void> {
   if (isOwn(await readLock(store, LOCK_KEY), lock)) await store.delete(LOCK_KEY);
+  if (marker !== undefined) await dropMarker(store, marker);
 }
 
 function parseLock(bytes: Buffer | number): LockRecord | undefined {

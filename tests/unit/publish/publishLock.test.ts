@@ -75,8 +75,34 @@ describe('the publish lock', () => {
     const result = await publish({ content: memoryContent({ entries: V2 }), output, now: NOW, websub: false, lock: lockAt(T0 + HOUR) });
     expect(result.counts.new).toBeGreaterThan(0);
     expect(existsSync(join(root, '_broadsheet', 'publish.lock'))).toBe(false);
-    // Its takeover is recorded, so no second waiter takes over the same dead lock.
-    expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-dead'))).toBe(true);
+  });
+
+  it('leaves no takeover marker once its taker is done, nor one a taker that died left; one made again takes nothing over', async () => {
+    const output = new MemoryStore();
+    const JSON_PUT = { contentType: 'application/json' };
+    const record = (token: string, staleAt = T0 + HOUR) => JSON.stringify({ owner: `publish ${token}`, token, since: new Date(T0).toISOString(), staleAt: new Date(staleAt).toISOString() });
+    const markers = () => [...output.objects.keys()].filter((key) => key.startsWith('_broadsheet/publish-lock/'));
+    for (const token of ['one', 'two', 'three']) {
+      await output.put(LOCK_KEY, record(token), JSON_PUT);
+      await withPublishLock(output, lockAt(T0 + HOUR), async () => expect(markers()).toEqual([`_broadsheet/publish-lock/taken-over-${token}`]));
+    }
+    expect(markers()).toEqual([]);
+
+    // A taker killed in its turn left its marker, and its lock, which the next publish takes over.
+    await output.put('_broadsheet/publish-lock/taken-over-four', record('five'), JSON_PUT);
+    await output.put(LOCK_KEY, record('five'), JSON_PUT);
+    await withPublishLock(output, lockAt(T0 + HOUR), async () => expect(markers()).toEqual(['_broadsheet/publish-lock/taken-over-five']));
+    expect(markers()).toEqual([]);
+
+    // A waiter that read the dead lock six before another took it over, and makes its marker only once that one
+    // is done and seven holds the lock: it finds six gone, and refuses as to any live lock.
+    await output.put(LOCK_KEY, record('seven', T0 + 2 * HOUR), JSON_PUT);
+    const get = output.get.bind(output);
+    let stale = true;
+    output.get = async (key, options) => (key === LOCK_KEY && stale ? ((stale = false), Buffer.from(record('six'))) : get(key, options));
+    await expect(withPublishLock(output, lockAt(T0 + HOUR), async () => 'written')).rejects.toThrow(/is running: publish seven/);
+    expect(output.text(LOCK_KEY)).toBe(record('seven', T0 + 2 * HOUR));
+    expect(markers()).toEqual([]);
   });
 
   it('is taken over at once from a process of this machine that is gone, saying whose; not from a live one or another machine', async () => {
@@ -103,7 +129,6 @@ describe('the publish lock', () => {
       `took over the lock ${root}/_broadsheet/publish.lock left by broadsheet publish by alice on desk, pid 4242, since 2026-12-04T10:00:00.000Z: that process is no longer running; this publish writes whatever that one left unfinished`,
     ]);
     expect(existsSync(lockPath)).toBe(false);
-    expect(existsSync(join(root, '_broadsheet', 'publish-lock', 'taken-over-t4242'))).toBe(true);
   });
 
   it('left by a publish killed after its manifest is removed by the next, which has nothing to write; a live one stays', async () => {
@@ -401,10 +426,9 @@ describe('a lock object larger than any lock record', () => {
     const store = new CapRecordingStore();
     await store.put(LOCK_KEY, junk, TEXT);
     const told: string[] = [];
-    const result = await withPublishLock(store, { ...lockAt(T0), onTakeOver: (line) => told.push(line) }, async (held) => held.put('a.txt', 'a', TEXT));
-    expect(result).toBeDefined();
+    const marked = await withPublishLock(store, { ...lockAt(T0), onTakeOver: (line) => told.push(line) }, async () => store.objects.has(`_broadsheet/publish-lock/taken-over-size-${junk.length}`));
+    expect(marked).toBe(true);
     expect(told).toEqual([`took over the lock memory:${LOCK_KEY}, which was not a lock record; this publish writes what a publish from scratch would`]);
-    expect(store.objects.has(`_broadsheet/publish-lock/taken-over-size-${junk.length}`)).toBe(true);
     expect(store.objects.has(LOCK_KEY)).toBe(false);
     expect(store.caps.length).toBeGreaterThan(0);
     expect(store.caps.every((cap) => cap === MAX_LOCK_BYTES)).toBe(true);
