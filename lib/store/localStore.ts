@@ -109,6 +109,7 @@ export class LocalStore implements Store {
     const path = this.pathOf(key);
     const temporary = temporaryPath(path);
     try {
+      removeLinkedTemporaries(dirname(path));
       inFolder(temporary, () => writeFileSync(temporary, body, { flag: 'wx' }));
       // A hard link fails if the name exists (like O_CREAT|O_EXCL, the file system decides which of two racing
       // writers creates it), and it appears with all its bytes: a reader never sees a half-written claim.
@@ -290,6 +291,26 @@ const TEMPORARY = /\.[0-9a-f]{12}\.tmp$/;
 /** Where a write puts the bytes before they take the target's name: beside it, so the rename stays in one file system. */
 function temporaryPath(path: string): string {
   return `${path}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+/**
+ * Removes the temporary files of create-only writes killed between their link and the temporary file's removal:
+ * each is the very file its target is (one inode, two names), so removing it takes nothing away. A temporary file
+ * not linked yet (a write under way, or one killed before its link) is left alone.
+ */
+function removeLinkedTemporaries(folder: string): void {
+  for (const entry of folderEntries(folder)) {
+    if (!entry.isFile() || !TEMPORARY.test(entry.name)) continue;
+    const path = folder + sep + entry.name;
+    try {
+      const temporary = statSync(path, { throwIfNoEntry: false });
+      if (!temporary || temporary.nlink < 2) continue;
+      const target = statSync(path.replace(TEMPORARY, ''), { throwIfNoEntry: false });
+      if (target?.ino === temporary.ino && target.dev === temporary.dev) rmSync(path, { force: true });
+    } catch {
+      // Tidying only: the write goes on, and the next publish that writes removes what is left (removeLeftovers).
+    }
+  }
 }
 
 function collectTemporaries(folder: string, into: string[]): void {

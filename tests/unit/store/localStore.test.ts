@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -155,6 +155,22 @@ describe('LocalStore leftovers of killed writes', () => {
     writeFileSync(join(root, 'tags', 'trade', 'atom.xml.ba9876543210.tmp'), '<feed');
     await store.removeLeftovers();
     expect(temporaries(root)).toEqual(['notes.tmp']);
+    rmSync(root, { recursive: true });
+  });
+
+  it('removes, at the next create-only write into its folder, the one a claim killed after its link left; not one not linked', async () => {
+    const root = fresh();
+    const folder = join(root, 'ledger', '0123456789abcdef0123456789abcdef');
+    mkdirSync(folder, { recursive: true });
+    // What a kill between the claim's link and its removal leaves: the claim under two names, one inode.
+    writeFileSync(join(folder, '1.claim.json.0123456789ab.tmp'), '{"claim":"a"}');
+    linkSync(join(folder, '1.claim.json.0123456789ab.tmp'), join(folder, '1.claim.json'));
+    // A create-only write of the same key under way in another process, not linked yet.
+    writeFileSync(join(folder, '1.claim.json.ba9876543210.tmp'), '{"claim":"b"}');
+    const store = new LocalStore(root);
+    expect(await store.putIfAbsent('ledger/0123456789abcdef0123456789abcdef/2.claim.json', '{}', { contentType: 'application/json' })).toBe(true);
+    expect(temporaries(root)).toEqual([join('ledger', '0123456789abcdef0123456789abcdef', '1.claim.json.ba9876543210.tmp'), 'notes.tmp']);
+    expect(readFileSync(join(folder, '1.claim.json'), 'utf8')).toBe('{"claim":"a"}');
     rmSync(root, { recursive: true });
   });
 
