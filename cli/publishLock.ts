@@ -11,10 +11,12 @@ export const CLI_LOCK_RENEW_MS = 2 * 60 * 1000;
 /**
  * The publish lock as the CLI takes it (`publish`, and `digest`, which publishes the week's archive): named after the
  * user, the host and the process, renewed while the publish writes, with takeovers and a failed release told on stderr.
+ * `again`: what a refusal tells the user to run again (PublishLockOptions.again), default `publish again`.
  */
-export function cliPublishLock(command: string, io: CliIo): PublishLockOptions {
+export function cliPublishLock(command: string, io: CliIo, again?: string): PublishLockOptions {
   return {
     owner: `broadsheet ${command} by ${ownerName()} on ${hostname()}, pid ${process.pid}`,
+    ...(again ? { again } : {}),
     clock: () => Date.now(),
     staleAfterMs: CLI_LOCK_LEASE_MS,
     renewEveryMs: CLI_LOCK_RENEW_MS,

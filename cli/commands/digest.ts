@@ -178,7 +178,7 @@ export const digestCommand: Command = {
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.
     if (send) await recordRun(output, { ...started(), outcome: 'unfinished', message: UNFINISHED_SEND, counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 }, io);
-    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']), onChange, onWeek: (settled) => (week = settled.name) })
+    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io, `run broadsheet digest${send ? ' --send' : ''} again`), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']), onChange, onWeek: (settled) => (week = settled.name) })
       .catch(async (error: unknown) => {
         await recordRun(output, failedRunRecord(started(), error), io);
         throw error;

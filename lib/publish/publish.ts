@@ -9,7 +9,7 @@ import { settledInputs, type PublishSummary, type SettledRecord } from './settle
 import { mailedWeeks } from '../delivery/sendLedger.js';
 import type { RequestCounts, Store } from '../store/store.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
-import { LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
+import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds } from './deletedTagFeeds.js';
@@ -198,7 +198,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {
         if (options.lock) {
-          await assertManifestUnchanged(held, previous.textHash);
+          await assertManifestUnchanged(held, previous.textHash, againOf(options.lock));
           // What a local write killed before its rename left.
           await held.removeLeftovers?.();
         }
@@ -280,9 +280,9 @@ function recordsOf(options: PublishOptions, manifest: Manifest): Manifest {
 }
 
 /** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
-async function assertManifestUnchanged(output: Store, builtAgainst: string): Promise<void> {
+async function assertManifestUnchanged(output: Store, builtAgainst: string, again: string): Promise<void> {
   if ((await manifestTextHash(output)) !== builtAgainst) {
-    throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: publish again`);
+    throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: ${again}`);
   }
 }
 

@@ -28,6 +28,11 @@ interface LockOptionsBase {
   process?: ProcessRef;
   /** Whether a process of this machine is gone; default lib/shared/thisProcess.ts isGone. */
   isGone?: (held: ProcessRef, here: ProcessRef) => boolean;
+  /**
+   * What a publish refused or stopped by the lock tells its user to do, the command to run again: default `publish
+   * again` (againOf); `broadsheet digest` names itself.
+   */
+  again?: string;
   /** Told when this publish took over a lock left by one that died, with a line saying whose and why. */
   onTakeOver?: (message: string) => void;
   /**
@@ -160,7 +165,7 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     // A process of this machine that is gone holds nothing, however fresh its lock.
     const here = options.process;
     const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
-    if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held);
+    if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held, againOf(options));
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
     const marker = `${TAKEOVER_PREFIX}${stampOf(bytes)}`;
     if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await readLock(store, marker), record)) {
@@ -238,7 +243,7 @@ class Lease {
     const why = this.lost ?? `it could not be renewed since ${new Date(this.heldUntil - this.leaseMs).toISOString()}, and another publish may take it over after ${new Date(this.heldUntil).toISOString()}`;
     throw new PublishLockedError(
       `this publish lost its lock ${this.store.description}${LOCK_KEY} (${why}), so it stopped writing. ` +
-        'What it wrote is made whole by the next publish; publish again.',
+        `What it wrote is made whole by the next publish; ${againOf(this.options)}.`,
     );
   }
 
@@ -366,9 +371,14 @@ function releaseFailedMessage(store: Store, lock: LockRecord, error: unknown): s
   );
 }
 
-function lockedError(store: Store, held: LockRecord): PublishLockedError {
+/** What a refused or stopped publish tells its user to do (LockOptionsBase.again). */
+export function againOf(options: PublishLockOptions): string {
+  return options.again ?? 'publish again';
+}
+
+function lockedError(store: Store, held: LockRecord, again: string): PublishLockedError {
   return new PublishLockedError(
     `another publish into ${store.description} is running: ${held.owner}, since ${held.since}. Nothing was written; ` +
-      `publish again once it has finished. If no publish is running (one died), its lock ${LOCK_KEY} is taken over after ${held.staleAt}, or delete it by hand.`,
+      `${again} once it has finished. If no publish is running (one died), its lock ${LOCK_KEY} is taken over after ${held.staleAt}, or delete it by hand.`,
   );
 }

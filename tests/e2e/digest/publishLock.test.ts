@@ -22,6 +22,7 @@ describe('broadsheet digest into an output another publish holds', () => {
     const refused = await digestRun(cwd);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`another publish into ${join(cwd, 'public')}/ is running: broadsheet publish by alice on another-desk, pid 4242`);
+    expect(refused.stderr).toContain('Nothing was written; run broadsheet digest again once it has finished.');
     // Only the run's record under _broadsheet/runs/ beside the lock; no archive file, and none listed as written.
     expect(Object.keys(await hashTree(join(cwd, 'public'))).filter((key) => !key.startsWith('_broadsheet/runs/'))).toEqual([LOCK_KEY]);
     expect(refused.stdout).not.toMatch(/digests\//);

@@ -287,6 +287,24 @@ describe('the publish lock', () => {
     expect(output.objects.has(LOCK_KEY)).toBe(false);
   });
 
+  it('tells the user to run again the command it is given, a digest, not publish, when it loses that race or finds the lock held', async () => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
+    const putIfAbsent = output.putIfAbsent.bind(output);
+    let race = true;
+    output.putIfAbsent = async (key, body, options) => {
+      if (key === LOCK_KEY && race) (race = false), await publish({ content: memoryContent({ entries: V2 }), output: Object.assign(new MemoryStore(), { objects: output.objects }), now: NOW, websub: false });
+      return putIfAbsent(key, body, options);
+    };
+    const lock = { ...lockAt(T0), again: 'run broadsheet digest --send again' };
+    const content = memoryContent({ entries: { ...V1, '2014/c.md': V2['2014/b.md'] } });
+    await expect(publish({ content, output, now: NOW, websub: false, lock })).rejects.toThrow(/finished while this one was building; nothing was written: run broadsheet digest --send again$/);
+
+    await output.put(LOCK_KEY, JSON.stringify({ owner: 'broadsheet publish by alice', token: 'live', since: new Date(T0).toISOString(), staleAt: new Date(T0 + HOUR).toISOString() }), { contentType: 'application/json' });
+    const more = memoryContent({ entries: { ...V2, '2014/d.md': entryText(entry({ title: 'Port reopens', url: 'https://news.example.com/d', date: '2014-05-10' })) } });
+    await expect(publish({ content: more, output, now: NOW, websub: false, lock })).rejects.toThrow(/Nothing was written; run broadsheet digest --send again once it has finished\./);
+  });
+
   it('is never deleted by a publish that deletes files', async () => {
     const output = new MemoryStore();
     const lock = lockAt(T0);
