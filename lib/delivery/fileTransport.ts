@@ -3,7 +3,7 @@ import { DeliveryError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import type { DigestMessage } from './message.js';
 import { recipientId } from '../subscribers/recipient.js';
-import type { MailTransport } from './transport.js';
+import type { BeforeHandOver, MailTransport } from './transport.js';
 
 /** The outbox file of a message: `2014-W19/ada-example-org-<hash>.eml`, a slug of the address, never the address itself as a path. */
 export function outboxKey(message: DigestMessage): string {
@@ -18,8 +18,13 @@ export class FileTransport implements MailTransport {
 
   constructor(readonly outbox: Store) {}
 
-  async send(message: DigestMessage): Promise<string> {
+  async send(message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
     const key = outboxKey(message);
+    try {
+      await beforeHandOver();
+    } catch (error) {
+      throw new DeliveryError(`withdrawn before ${key} was written: ${(error as Error).message}`, 'notAttempted', { cause: error });
+    }
     try {
       await this.outbox.put(key, message.raw, { contentType: 'message/rfc822' });
     } catch (error) {

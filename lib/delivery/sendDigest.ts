@@ -26,7 +26,7 @@ export interface SendSummary {
   skipped: number;
   /** Refused (or not a mailbox): not delivered; a rerun tries again. */
   failed: number;
-  /** Maybe delivered (claimed by a run that never confirmed it): never sent again. */
+  /** Maybe delivered (handed over by a run that never confirmed it): never sent again. */
   unknown: number;
   /** Not tried, because the run stopped first; the next run resumes with them. */
   notReached: number;
@@ -141,10 +141,17 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         break;
       }
     }
-    const attempt = (state.get(id)?.attempt ?? 0) + 1;
+    const latest = state.get(id);
+    const attempt = (latest?.attempt ?? 0) + 1;
     const note = { week: model.week.name, attempt, at: now.toISO(), run: options.runId ?? null, transport: transport.name };
     let claimed: boolean;
     try {
+      // Claimed and never handed over: nothing went out. Withdrawn, that run (dead, or still sending) can no longer
+      // hand its message over, and this one sends under the next attempt; else that run has handed it over.
+      if (latest?.status === 'unhanded' && !(await ledger.withdraw(id, latest.attempt, { ...note, attempt: latest.attempt }))) {
+        record(recipient.address, 'skipped', 'being sent by another run');
+        continue;
+      }
       claimed = await ledger.claim(id, attempt, note);
     } catch (error) {
       stop(`the send ledger cannot be written: ${(error as Error).message}`, error as Error);
@@ -173,15 +180,48 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       ...(options.testVersion ? { testVersion: options.testVersion } : {}),
     });
     await limiter?.wait();
+    // The handover: what tells a rerun that this message may have gone out (see SendLedger).
+    let handingOver: Promise<void> | undefined;
+    let handed = false;
+    let takenOver = false;
+    let ledgerFailure: Error | undefined;
+    const beforeHandOver = () =>
+      (handingOver ??= ledger.handOver(id, attempt, note).then(
+        (ours) => {
+          if (!ours) {
+            takenOver = true;
+            throw new DeliveryError('taken over by another run', 'notAttempted');
+          }
+          handed = true;
+        },
+        (error: unknown) => {
+          ledgerFailure = error as Error;
+          throw error;
+        },
+      ));
     let transportId: string;
     try {
-      transportId = await transport.send(message);
+      transportId = await transport.send(message, beforeHandOver);
     } catch (error) {
-      // Anything not known to be a refusal or the transport down may have gone out.
-      const failure = asDeliveryError(error, 'unknown');
+      // Anything not known to be a refusal or the transport down may have gone out, once handed over.
+      let failure = asDeliveryError(error, 'unknown');
+      await handingOver?.catch(() => undefined);
+      if (takenOver) {
+        record(recipient.address, 'skipped', 'taken over by another run before it was sent');
+        continue;
+      }
+      if (ledgerFailure) {
+        // Nothing went out: given back, as a transport down. Should the store refuse that too, the claim stays
+        // unhanded, and a later run takes it over.
+        await ledger.release(id, attempt, { ...note, reason: 'the handover could not be written' }).catch(() => undefined);
+        stop(`the send ledger cannot be written: ${ledgerFailure.message}`, ledgerFailure);
+        break;
+      }
+      // A message never handed over was not delivered, whatever became of the session.
+      if (handingOver && !handed && failure.outcome === 'unknown') failure = new DeliveryError(`${failure.message} (before the message was handed over, so not delivered)`, 'notAttempted', { cause: failure });
       if (failure.outcome === 'notAttempted') {
         // Nothing went out: give the claim back, so the rerun sends it. Should that write fail, the claim
-        // stays, and the recipient is left unknown rather than risk a second copy.
+        // stays: unknown once handed over, rather than risk a second copy; else a later run takes it over.
         await ledger.release(id, attempt, { ...note, reason: redact(failure.message, recipient.address) }).catch(() => undefined);
         stop(failure.message, failure);
         break;
@@ -211,9 +251,12 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   return summary;
 }
 
-/** The record that settles a recipient known under several ids: sent, else unknown, else the latest attempt. */
+/**
+ * The record that settles a recipient known under several ids (the first its own): sent, else unknown, else the
+ * latest attempt. A former id's claims were made by versions that wrote no handovers: never unhanded.
+ */
 function settled(records: ReadonlyArray<LedgerRecord | undefined>): LedgerRecord | undefined {
-  const found = records.filter((record): record is LedgerRecord => record !== undefined);
+  const found = records.map((record, index) => (index > 0 && record?.status === 'unhanded' ? { ...record, status: 'unknown' as const } : record)).filter((record): record is LedgerRecord => record !== undefined);
   return found.find((r) => r.status === 'sent') ?? found.find((r) => r.status === 'unknown') ?? found[0];
 }
 

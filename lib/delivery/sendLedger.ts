@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import type { Store, StoredObject } from '../store/store.js';
+import { getWithin, type Store, type StoredObject } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
 
 export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
@@ -11,10 +11,12 @@ export function ledgerPrefix(ledgerName: string): string {
 }
 
 /**
- * sent: confirmed. failed: the transport refused it, so it was not sent. released: the transport was down, so
- * it was not sent either. unknown: claimed, never confirmed, so maybe delivered.
+ * sent: confirmed. failed: the transport refused it, so it was not sent. released: the transport was down, or the
+ * attempt was withdrawn before its message was handed over, so it was not sent either. unknown: handed over (or
+ * claimed by a version of Broadsheet that wrote no handovers), never confirmed, so maybe delivered. unhanded: claimed
+ * by a run that never handed the message over, nothing sent: the run died before, or is still sending.
  */
-export type LedgerStatus = 'sent' | 'failed' | 'released' | 'unknown';
+export type LedgerStatus = 'sent' | 'failed' | 'released' | 'unknown' | 'unhanded';
 
 export interface LedgerRecord {
   /** The latest attempt, from 1. */
@@ -22,19 +24,26 @@ export interface LedgerRecord {
   status: LedgerStatus;
 }
 
-type Kind = 'claim' | 'sent' | 'failed' | 'released';
-const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|sent|failed|released)\.json$/;
+type Kind = 'claim' | 'handover' | 'sent' | 'failed' | 'released';
+const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|handover|sent|failed|released)\.json$/;
 const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+/** In a claim's note: its run writes a handover before the message can be delivered; a claim without it (older) never does. */
+const WRITES_HANDOVER = 'handover';
+/** The largest ledger record read: a record is a few hundred bytes. */
+const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
  * The send ledger of one week: exactly once per recipient. Before sending, a run claims (recipient, attempt)
- * with Store.putIfAbsent, which only one writer can win (S3: If-None-Match: *; locally O_EXCL); after the
- * transport accepts the message it writes the confirmation. A claim without a confirmation is a run that
- * died or lost its connection mid-send: the message may have gone out, so it is reported as unknown and
- * never sent again. A refusal is recorded as failed, and a claim given back because the transport was down
- * (nothing went out) as released; a later run retries either under the next attempt number. Only ever
- * creating objects, never deleting, lets the function's role be put-only. Keys hold a hash of the address,
- * never the address.
+ * with Store.putIfAbsent, which only one writer can win (S3: If-None-Match: *; locally O_EXCL). At the last
+ * moment its message can still be withdrawn (the transport's beforeHandOver: before the SMTP end-of-data dot, the
+ * SES request, the outbox write) it writes the attempt's handover, create-only too; after the transport accepts
+ * the message, the confirmation. A handover without a confirmation is a run that died or lost its connection
+ * mid-send: the message may have gone out, so it is reported as unknown and never sent again. A claim without a
+ * handover sent nothing (RFC 5321 §4.1.1.4: a transaction cut before the dot delivers nothing): another run takes
+ * the attempt over by writing its handover first, as withdrawn, which the claimant can then never write, and sends
+ * under the next attempt. A refusal is recorded as failed, and a claim given back because the transport was down
+ * (nothing went out) as released; a later run retries either under the next attempt number. Only ever creating
+ * objects, never deleting, lets the function's role be put-only. Keys hold a hash of the address, never the address.
  */
 export class SendLedger {
   constructor(
@@ -50,24 +59,48 @@ export class SendLedger {
 
   /**
    * Every recipient's latest attempt, from one listing; or, for a per-recipient ledger, those of `ids` only,
-   * one listing each (a batch never lists the records of the whole list).
+   * one listing each (a batch never lists the records of the whole list). An attempt claimed and never concluded
+   * is read (its claim, or its handover) to tell unknown from unhanded.
    */
   async load(ids: readonly string[] = []): Promise<Map<string, LedgerRecord>> {
     const week = ledgerPrefix(this.weekName);
     const listings = this.perRecipient ? ids.map((id) => `${week}${id}/`) : [week];
-    const objects = [];
-    for (const prefix of listings) objects.push(...(await this.store.list(prefix)));
-    return latestRecords(objects.map((object) => object.key));
+    const keys: string[] = [];
+    for (const prefix of listings) keys.push(...(await this.store.list(prefix)).map((object) => object.key));
+    const records = latestRecords(keys);
+    const present = new Set(keys);
+    for (const [id, record] of records) {
+      if (record.status !== 'unknown') continue;
+      const handover = this.key(id, record.attempt, 'handover');
+      if (present.has(handover)) {
+        if ((await this.readNote(handover))?.withdrawn === true) record.status = 'released';
+      } else if ((await this.readNote(this.key(id, record.attempt, 'claim')))?.[WRITES_HANDOVER] === true) record.status = 'unhanded';
+    }
+    return records;
   }
 
   /** True when this run won the attempt and may send; false when another run holds it. */
   async claim(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
-    const key = this.key(id, attempt, 'claim');
-    // A token of this claim alone: a create-only PUT that S3 carried out but whose answer was lost is retried
-    // by the SDK and meets 412 on this very claim, which is then known as this run's, not another's.
-    const text = JSON.stringify({ ...note, claim: randomBytes(12).toString('hex') });
-    if (await this.store.putIfAbsent(key, text, JSON_TYPE)) return true;
-    return (await this.store.get(key))?.toString('utf8') === text;
+    return this.createOnce(this.key(id, attempt, 'claim'), { ...note, [WRITES_HANDOVER]: true });
+  }
+
+  /**
+   * Just before the claimed attempt's message is handed over: true when this run wrote the handover and may let the
+   * message go; false when another run withdrew the attempt first (the message must not go out).
+   */
+  async handOver(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
+    return this.createOnce(this.key(id, attempt, 'handover'), note);
+  }
+
+  /**
+   * Takes over an unhanded attempt of another run: true when this run withdrew it (that run can no longer hand its
+   * message over, and the attempt is released); false when that run handed it over first, or another withdrew it.
+   */
+  async withdraw(id: string, attempt: number, note: Record<string, unknown>): Promise<boolean> {
+    if (!(await this.createOnce(this.key(id, attempt, 'handover'), { ...note, withdrawn: true }))) return false;
+    // A listing then shows it released; should this write fail, a load reads the handover instead.
+    await this.release(id, attempt, { ...note, reason: 'withdrawn: claimed by a run that never handed its message over' }).catch(() => undefined);
+    return true;
   }
 
   async confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
@@ -82,9 +115,32 @@ export class SendLedger {
   async release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
     await this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
   }
+
+  /** A create-only write: true when this run made the record, false when another's was there first. */
+  private async createOnce(key: string, note: Record<string, unknown>): Promise<boolean> {
+    // A token of this record alone: a create-only PUT that S3 carried out but whose answer was lost is retried
+    // by the SDK and meets 412 on this very record, which is then known as this run's, not another's.
+    const text = JSON.stringify({ ...note, token: randomBytes(12).toString('hex') });
+    if (await this.store.putIfAbsent(key, text, JSON_TYPE)) return true;
+    return (await this.store.get(key))?.toString('utf8') === text;
+  }
+
+  private async readNote(key: string): Promise<Record<string, unknown> | undefined> {
+    const bytes = await getWithin(this.store, key, MAX_RECORD_BYTES);
+    if (!Buffer.isBuffer(bytes)) return undefined;
+    try {
+      const note: unknown = JSON.parse(bytes.toString('utf8'));
+      return typeof note === 'object' && note !== null ? (note as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
-/** Each recipient's latest attempt, from the keys of one ledger. */
+/**
+ * Each recipient's latest attempt, from the keys of one ledger. An attempt claimed and not concluded is unknown here:
+ * telling one never handed over (unhanded) or withdrawn (released) takes reading it (SendLedger.load).
+ */
 function latestRecords(keys: Iterable<string>): Map<string, LedgerRecord> {
   const found = new Map<string, Map<number, Set<string>>>();
   for (const key of keys) {
@@ -111,8 +167,9 @@ function latestRecords(keys: Iterable<string>): Map<string, LedgerRecord> {
 
 /**
  * The names of the weeks mailed to subscribers, sorted, from a listing of the output (or of its ledgers): those whose
- * ledger holds a recipient sent or unknown (claimed, maybe delivered); one whose every claim failed or was released
- * sent nothing. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or
+ * ledger holds a recipient sent or unknown (handed over, maybe delivered); one whose every claim failed or was released
+ * sent nothing. A claim neither handed over nor concluded counts as mailed: a listing does not tell one that sent
+ * nothing from one made before handovers were written, which may have been delivered; once taken over, it is released. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or
  * model file records no message.
  */
 export function mailedWeeks(listed: readonly StoredObject[]): string[] {

@@ -3,7 +3,7 @@ import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
-import type { MailTransport } from './transport.js';
+import type { BeforeHandOver, MailTransport } from './transport.js';
 import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
 import { UNREACHED } from '../shared/unreached.js';
 
@@ -65,7 +65,7 @@ export class SesTransport implements MailTransport {
     this.listManaged = options.contactList !== undefined && options.topic !== undefined;
   }
 
-  async send(message: DigestMessage): Promise<string> {
+  async send(message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
     const { options } = this;
     const command = new SendEmailCommand({
       // SES takes addresses in 7-bit ASCII, a display name as encoded words (its SendEmail reference).
@@ -87,7 +87,7 @@ export class SesTransport implements MailTransport {
       ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
-    return sendEmailOnce(options.client, command);
+    return sendEmailOnce(options.client, command, beforeHandOver);
   }
 
   async close(): Promise<void> {}
@@ -96,10 +96,32 @@ export class SesTransport implements MailTransport {
 /**
  * Sends one SendEmail, and resolves with SES's MessageId. SendEmail is not idempotent: the SDK retries only while the
  * request cannot have reached SES. Throws DeliveryError: `unknown` when it got no answer once sent (it may have been
- * delivered), else as classifySesError says.
+ * delivered), else as classifySesError says. `beforeHandOver` is called once, just before the first request is sent.
  */
-export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand): Promise<string> {
+export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand, beforeHandOver?: BeforeHandOver): Promise<string> {
   let unanswered: unknown;
+  let withdrawn: unknown;
+  if (beforeHandOver) {
+    let called = false;
+    // Last of finalizeRequest: after the SDK's retry loop began and the request is signed, just before it is sent.
+    // Once suffices: the SDK retries only what cannot have reached SES.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        if (!called) {
+          called = true;
+          try {
+            await beforeHandOver();
+          } catch (error) {
+            withdrawn = error ?? new Error('withdrawn');
+            // No cause and no code: the SDK's retry strategy gives up at once.
+            throw new DeliveryError('withdrawn', 'notAttempted');
+          }
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'broadsheetBeforeHandOver' },
+    );
+  }
   // Innermost, so it sees each attempt's own failure. The error it throws has no cause and no code, so the
   // SDK's retry strategy does not recognise it as transient and gives up at once.
   command.middlewareStack.add(
@@ -118,6 +140,7 @@ export async function sendEmailOnce(client: SESv2Client, command: SendEmailComma
     const result = await client.send(command);
     return result.MessageId ?? '';
   } catch (error) {
+    if (withdrawn !== undefined) throw new DeliveryError(`SES: withdrawn before the request was sent: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn });
     if (unanswered !== undefined) throw new DeliveryError(`SES: no answer after the request was sent (${describe(unanswered)}); it may have been delivered`, 'unknown', { cause: unanswered });
     throw classifySesError(error);
   }

@@ -4,7 +4,7 @@ import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { DeliveryError } from '../shared/errors.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
-import type { MailTransport } from './transport.js';
+import type { BeforeHandOver, MailTransport } from './transport.js';
 
 /** How long the smtp transport waits, in milliseconds. */
 export interface SmtpTimeouts {
@@ -62,8 +62,8 @@ export class SmtpTransport implements MailTransport {
     await this.connect();
   }
 
-  async send(message: DigestMessage): Promise<string> {
-    return this.transmit(await this.connect(), message);
+  async send(message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
+    return this.transmit(await this.connect(), message, beforeHandOver);
   }
 
   async close(): Promise<void> {
@@ -98,14 +98,25 @@ export class SmtpTransport implements MailTransport {
     return connection;
   }
 
-  private async transmit(connection: SMTPConnection, message: DigestMessage): Promise<string> {
+  private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
     // The session reads the message only once the server has answered DATA with 354: from then on it may be delivered.
     let dataStarted = false;
+    let withdrawn: unknown;
     const body = new Readable({
       read() {
+        if (dataStarted) return;
         dataStarted = true;
         this.push(message.raw);
-        this.push(null);
+        // The end of the stream is the end-of-data dot, before which the server delivers nothing (RFC 5321
+        // §4.1.1.4): it waits for beforeHandOver. A rejection ends the stream in error, and the session is closed
+        // below without the dot, which aborts the transaction (§3.3).
+        beforeHandOver().then(
+          () => this.push(null),
+          (error: unknown) => {
+            withdrawn = error ?? new Error('withdrawn');
+            this.destroy(withdrawn as Error);
+          },
+        );
       },
     });
     const envelope = { from: envelopeAddress(message.from), to: [message.recipient.address] };
@@ -113,6 +124,11 @@ export class SmtpTransport implements MailTransport {
       const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!))));
       return info.response;
     } catch (error) {
+      if (withdrawn !== undefined) {
+        connection.close();
+        if (this.connection === connection) this.connection = undefined;
+        throw new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn });
+      }
       const failure = classifySmtpError(error, dataStarted);
       await this.afterFailure(connection, failure);
       throw failure;

@@ -93,10 +93,12 @@ export class ArchiveError extends BroadsheetError {
  * What became of a message that a transport did not confirm:
  * - `refused`: the server answered it with a refusal (SMTP 4yz/5yz to the recipient or the message, an SES
  *   rejection): not delivered; recorded failed, and a later run may try again;
- * - `unknown`: the message went out and no final answer came back (the connection dropped or timed out after
+ * - `unknown`: the message was handed over and no final answer came back (the connection dropped or timed out after
  *   the data): maybe delivered, so never sent again;
  * - `notAttempted`: the transport is down (no connection or greeting, TLS or login failed, 421, SES throttled,
- *   paused or failing): nothing was delivered, and the run stops so that a later one resumes.
+ *   paused or failing), or the message was withdrawn before it was handed over (MailTransport.send's
+ *   beforeHandOver rejected): nothing was delivered, and the run stops so that a later one resumes (or, when another
+ *   run took the message over, goes on without it).
  */
 export type DeliveryOutcome = 'refused' | 'unknown' | 'notAttempted';
 

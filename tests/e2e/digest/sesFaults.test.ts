@@ -8,6 +8,9 @@ import { DeliveryError } from '../../../lib/shared/errors.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 
+/** Nothing to record before the message goes out: these tests send without a ledger. */
+const HAND_OVER = async (): Promise<void> => undefined;
+
 // The SES transport against the SES v2 emulator, through a proxy that fails SendEmail the ways a network and
 // SES do. SendEmail is not idempotent: whatever may have reached SES must not be sent again by the SDK's retries.
 const endpoint = inject('sesEndpoint');
@@ -40,7 +43,7 @@ async function stored(name: string): Promise<number> {
 describe('SES faults over HTTP', () => {
   it('a request that got no answer in time may have reached SES: unknown, and not retried', async () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) ? 'hang' : 'pass');
-    const error = await transport().send(await message('hang')).catch((e: unknown) => e);
+    const error = await transport().send(await message('hang'), HAND_OVER).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ outcome: 'unknown', message: expect.stringContaining('no answer after the request was sent') });
     expect(proxy.count('POST', SEND)).toBe(1);
@@ -48,28 +51,37 @@ describe('SES faults over HTTP', () => {
 
   it('a connection reset after the request was sent: unknown, and not retried', async () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) ? 'reset' : 'pass');
-    await expect(transport().send(await message('reset'))).rejects.toMatchObject({ outcome: 'unknown' });
+    await expect(transport().send(await message('reset'), HAND_OVER)).rejects.toMatchObject({ outcome: 'unknown' });
     expect(proxy.count('POST', SEND)).toBe(1);
   });
 
   it('503 on every attempt: not attempted, after the SDK tried three times', async () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) ? SES_UNAVAILABLE : 'pass');
-    await expect(transport().send(await message('down'))).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ServiceUnavailable') });
+    await expect(transport().send(await message('down'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ServiceUnavailable') });
     expect(proxy.count('POST', SEND)).toBe(3);
     expect(await stored('down')).toBe(0);
   });
 
-  it('503 once: the SDK retries and the message goes out once', async () => {
+  it('503 once: the SDK retries and the message goes out once, handed over once, before the first request', async () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) && proxy.count('POST', SEND) === 0 ? SES_UNAVAILABLE : 'pass');
-    expect(await transport().send(await message('blip'))).toMatch(/./);
+    const requestsAtHandOver: number[] = [];
+    expect(await transport().send(await message('blip'), async () => void requestsAtHandOver.push(proxy.count('POST', SEND)))).toMatch(/./);
+    expect(requestsAtHandOver).toEqual([0]);
     expect(proxy.count('POST', SEND)).toBe(2);
     expect(await stored('blip')).toBe(1);
+  });
+
+  it('a hand-over that fails sends no request: not attempted', async () => {
+    proxy.decide = () => 'pass';
+    await expect(transport().send(await message('withdrawn'), () => Promise.reject(new Error('the ledger is unreachable')))).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('the ledger is unreachable') });
+    expect(proxy.count('POST', SEND)).toBe(0);
+    expect(await stored('withdrawn')).toBe(0);
   });
 
   it('nothing listening: not attempted', async () => {
     const closed = await FaultProxy.start(endpoint);
     const address = closed.endpoint;
     await closed.close();
-    await expect(transport(address).send(await message('nobody'))).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ECONNREFUSED') });
+    await expect(transport(address).send(await message('nobody'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ECONNREFUSED') });
   });
 });

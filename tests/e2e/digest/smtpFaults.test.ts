@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
+import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.js';
-import { LEDGER_PREFIX, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX, ledgerPrefix, SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { SmtpTransport, type SmtpTimeouts } from '../../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
@@ -54,6 +55,9 @@ async function run(smtp: FaultySmtp, store: Store, names: readonly string[], tra
     await transport.close?.();
   }
 }
+
+/** The first attempt's handover of `name` in the week's ledger. */
+const handoverKey = (name: string) => `${ledgerPrefix(model.week.name)}${recipientId(at(name))}/1.handover.json`;
 
 const outcomeOf = (summary: SendSummary, name: string) => summary.results.find((r) => r.address === at(name))?.outcome ?? 'not reached';
 const outcomes = (summary: SendSummary, names: readonly string[]) => Object.fromEntries(names.map((name) => [name, outcomeOf(summary, name)]));
@@ -185,6 +189,41 @@ describe('smtp delivery under faults', () => {
     for (const name of names) expect(busy.count(at(name)) + healthy.count(at(name)), name).toBe(1);
   });
 
+  it('the end-of-data dot waits for the handover; a handover that cannot be written ends the session without it, nothing delivered, the claim given back', async () => {
+    /** A ledger whose handovers are slow to write, or fail. */
+    class HandoverStore extends MemoryStore {
+      constructor(readonly refuse: (key: string) => boolean) {
+        super();
+      }
+      override async putIfAbsent(key: string, body: Buffer | string, options: { contentType: string }): Promise<boolean> {
+        if (key.endsWith('.handover.json')) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          if (this.refuse(key)) throw new Error('the ledger is unreachable');
+        }
+        return super.putIfAbsent(key, body, options);
+      }
+    }
+    const names = ['ada', 'bob', 'cy'];
+    let store = new HandoverStore((key) => key === handoverKey('bob'));
+    const handedAtDot: Record<string, boolean> = {};
+    // Whether the ledger holds a handover of the recipient, as the server takes the end of the data.
+    const handedOver = (to: string) => [...store.objects.keys()].some((key) => key.startsWith(`${ledgerPrefix(model.week.name)}${recipientId(to)}/`) && key.endsWith('.handover.json'));
+    const smtp = await server({ data: ([to]) => ((handedAtDot[to!] = handedOver(to!)), 'accept') });
+    const first = await run(smtp, store, names);
+    expect(handedAtDot).toEqual({ [at('ada')]: true });
+    expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'not reached', cy: 'not reached' });
+    expect(first.stopped).toBe('the send ledger cannot be written: the ledger is unreachable');
+    expect(smtp.kept.map((m) => m.to)).toEqual([[at('ada')]]);
+    expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status).sort()).toEqual(['released', 'sent']);
+
+    const ledger = store.objects;
+    store = Object.assign(new HandoverStore(() => false), { objects: ledger });
+    const rerun = await run(smtp, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'sent', cy: 'sent' });
+    expect(handedAtDot).toEqual({ [at('ada')]: true, [at('bob')]: true, [at('cy')]: true });
+    for (const name of names) expect(smtp.count(at(name)), name).toBe(1);
+  });
+
   it('a 5xx to one recipient is failed and the run goes on; a rerun retries it', async () => {
     const names = ['ada', 'bob', 'cy'];
     const store = await ledgerStore();
@@ -243,10 +282,10 @@ describe('killed at any moment, then run again', () => {
     });
   }
 
-  it('at most one copy per recipient, and everyone the rerun does not report unknown gets theirs, wherever the first run died', async () => {
+  it('at most one copy per recipient, and everyone the rerun does not report unknown gets theirs, wherever the first run died; unknown only once handed over', async () => {
     const names = ['ada', 'bob', 'cy'];
-    // A whole run: per recipient a claim, a send and a confirmation.
-    const steps = names.length * 3;
+    // A whole run: per recipient a claim, a send, its handover (within the send) and a confirmation.
+    const steps = names.length * 4;
     for (let k = 0; k <= steps; k++) {
       for (const after of [false, true]) {
         const smtp = await server();
@@ -254,7 +293,7 @@ describe('killed at any moment, then run again', () => {
         const death = new Death(k, after);
         const transport = new SmtpTransport({ url: smtp.url(), timeouts: FAST });
         const send = transport.send.bind(transport);
-        const first = run(smtp, dying(store, death), names, Object.assign(transport, { send: (m: Parameters<typeof send>[0]) => death.step(() => send(m)) }));
+        const first = run(smtp, dying(store, death), names, Object.assign(transport, { send: (...args: Parameters<typeof send>) => death.step(() => send(...args)) }));
         while (!death.dead && death.steps <= steps) {
           if (await Promise.race([first.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5))])) break;
         }
@@ -266,6 +305,8 @@ describe('killed at any moment, then run again', () => {
           const copies = smtp.count(at(name));
           expect(copies, `${name}, ${where}`).toBeLessThanOrEqual(1);
           if (outcomeOf(rerun, name) !== 'unknown') expect(copies, `${name}, ${where}`).toBe(1);
+          // Claimed and killed before its handover: nothing went out, and the rerun sent it.
+          else expect(await store.get(handoverKey(name)), `${name} unknown without a handover, ${where}`).toBeDefined();
         }
         // One death leaves at most the one recipient it interrupted in doubt.
         expect(rerun.unknown, where).toBeLessThanOrEqual(1);

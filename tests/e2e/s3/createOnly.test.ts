@@ -61,7 +61,12 @@ describe('S3 create-only writes over HTTP', () => {
     const id = 'a'.repeat(32);
     const won = await Promise.all(Array.from({ length: 6 }, (_, run) => ledger.claim(id, 1, { run })));
     expect(won.filter(Boolean)).toHaveLength(1);
-    expect((await ledger.load()).get(id)).toEqual({ attempt: 1, status: 'unknown' });
+    // Claimed, not yet handed over: nothing went out.
+    expect((await ledger.load()).get(id)).toEqual({ attempt: 1, status: 'unhanded' });
+    // The claimant's handover and another run's withdrawal race for one create-only key: exactly one wins.
+    const [handed, withdrawn] = await Promise.all([ledger.handOver(id, 1, { run: 'claimant' }), ledger.withdraw(id, 1, { run: 'other' })]);
+    expect([handed, withdrawn].filter(Boolean)).toHaveLength(1);
+    expect((await ledger.load()).get(id)).toEqual({ attempt: 1, status: handed ? 'unknown' : 'released' });
     expect(await ledger.claim(id, 1, { run: 'late' })).toBe(false);
     expect(await ledger.claim(id, 2, { run: 'next attempt' })).toBe(true);
   });

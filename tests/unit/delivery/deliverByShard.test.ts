@@ -5,7 +5,7 @@ import { deliverDigest } from '../../../lib/delivery/digestDelivery.js';
 import type { Recipient } from '../../../lib/subscribers/recipient.js';
 import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
-import type { MailTransport } from '../../../lib/delivery/transport.js';
+import type { BeforeHandOver, MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
@@ -28,7 +28,8 @@ function harness(stopAfter = Infinity) {
     name: 'file',
     listManaged: false,
     maxSendMs: 1000,
-    async send(message) {
+    async send(message, beforeHandOver) {
+      await beforeHandOver();
       delivered.push(message);
       left--;
       return 'ok';
@@ -104,7 +105,7 @@ describe('deliverByShard', () => {
     const store = await subscribers(30);
     // Takes each message and loses the connection before the answer: each outcome is unknown, never sent again.
     const { delivered, options } = harness();
-    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage) => (delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
+    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage, beforeHandOver: BeforeHandOver) => (await beforeHandOver(), delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
     const first = await deliverByShard(model, store, { ...options, send: { ...options.send, transport: () => dropping }, prepared: { ...options.prepared, transport: dropping } });
     expect(delivered).toHaveLength(3);
     expect(first.send).toMatchObject({ sent: 0, unknown: 3 });
@@ -118,7 +119,7 @@ describe('deliverByShard', () => {
 
   it('counts the failures in a row across the groups of subscribers who chose the same tags, as across shards, and the groups not begun as not reached', async () => {
     const { delivered, options } = harness();
-    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage) => (delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
+    const dropping = { ...options.prepared.transport, send: async (message: DigestMessage, beforeHandOver: BeforeHandOver) => (await beforeHandOver(), delivered.push(message), Promise.reject(new DeliveryError('connection closed after DATA', 'unknown'))) };
     // Three groups of two: every entry, Trade's, Markets'. Counted per group, each would lose both its subscribers.
     const list: Recipient[] = [
       { address: 'all1@example.org' },

@@ -39,10 +39,13 @@ function transport(inbox: Inbox, behave: (message: DigestMessage, index: number)
     name: 'file',
     listManaged: false,
     maxSendMs: 1000,
-    async send(message) {
+    async send(message, beforeHandOver) {
       await pause();
       const outcome = behave(message, index++);
+      // A message is lost only once handed over; a refusal or a transport down comes before.
+      if (outcome instanceof DeliveryError && outcome.outcome === 'unknown') await beforeHandOver();
       if (outcome instanceof Error) throw outcome;
+      await beforeHandOver();
       inbox.messages.push(message);
       if (outcome === 'hang') return new Promise<string>(() => undefined); // the process dies here, before confirming
       await pause();
@@ -259,7 +262,8 @@ describe('failures', () => {
     const store = new MemoryStore();
     const list = parseSubscriberList('reader0@example.org\nreader1@example.org\nno-at-sign-reader2');
     await run(store, list, transport(new Inbox(), (m) => (m.recipient.address === 'reader1@example.org' ? new DeliveryError('550 <reader1@example.org> unknown', 'refused') : 'ok')));
-    expect(store.objects.size).toBe(6);
+    // reader0: claimed, handed over, sent; reader1 (refused at once) and the bad line: claimed, failed.
+    expect(store.objects.size).toBe(7);
     for (const [key, object] of store.objects) {
       expect(key).not.toMatch(/reader/);
       expect(object.body.toString()).not.toMatch(/reader/);

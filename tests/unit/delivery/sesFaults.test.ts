@@ -11,6 +11,9 @@ import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
 
+/** Nothing to record before the message goes out: these tests send without a ledger. */
+const HAND_OVER = async (): Promise<void> => undefined;
+
 // SES rejections and throttling are faults the local emulator cannot produce, so these use an SDK mock.
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());
@@ -25,7 +28,7 @@ describe('SES faults', () => {
 
   it('sends with ListManagementOptions for the list and topic', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-    expect(await transport().send(await message('ada@example.org'))).toBe('m-1');
+    expect(await transport().send(await message('ada@example.org'), HAND_OVER)).toBe('m-1');
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.ListManagementOptions).toEqual({ ContactListName: 'Readers', TopicName: 'weekly' });
     expect(input.Destination).toEqual({ ToAddresses: ['ada@example.org'] });
@@ -34,7 +37,7 @@ describe('SES faults', () => {
   it('gives SES its From and To in 7-bit ASCII, a display name as encoded words (its SendEmail reference)', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-2' });
     const built = await buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient('Ådä Lövelace <ada@example.org>'), from: 'Économie Watch 📰 <d@watch.example.org>', subject: 'Économie: 5–11 May', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
-    await transport().send(built);
+    await transport().send(built, HAND_OVER);
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     const ascii = [input.FromEmailAddress!, ...input.Destination!.ToAddresses!, input.Content!.Simple!.Subject!.Data!];
     for (const text of ascii) expect(text).toMatch(/^[ -~]+$/);
@@ -46,7 +49,7 @@ describe('SES faults', () => {
   it('gives SES the Reply-To of digest.replyTo, as the raw message has it', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
     const built = await buildDigestMessage({ model, html: renderDigestHtml(model, { variant: 'email' }), recipient: parseRecipient('ada@example.org'), from: 'W <d@watch.example.org>', replyTo: 'Rédaction <editors@watch.example.org>', subject: 'S', listId: 'W digest <digest.watch.example.org>', unsubscribe: { kind: 'ses' }, date: DateTime.fromISO('2014-05-12T00:00:00Z') });
-    await transport().send(built);
+    await transport().send(built, HAND_OVER);
     const input = ses.commandCalls(SendEmailCommand)[0]!.args[0].input;
     expect(input.ReplyToAddresses).toHaveLength(1);
     expect(input.ReplyToAddresses![0]).toMatch(/^[ -~]+$/);
@@ -55,7 +58,7 @@ describe('SES faults', () => {
 
   it('a rejection is refused (not sent, recorded failed) and the run goes on', async () => {
     ses.on(SendEmailCommand).rejects(fault('MessageRejected', 400));
-    const error = await transport().send(await message('ada@example.org')).catch((e: unknown) => e);
+    const error = await transport().send(await message('ada@example.org'), HAND_OVER).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ outcome: 'refused' });
   });
@@ -64,7 +67,7 @@ describe('SES faults', () => {
     for (const [name, status] of [['TooManyRequestsException', 429], ['SendingPausedException', 400], ['InternalFailure', 500]] as const) {
       ses.reset();
       ses.on(SendEmailCommand).rejects(fault(name, status));
-      await expect(transport().send(await message('ada@example.org'))).rejects.toMatchObject({ outcome: 'notAttempted' });
+      await expect(transport().send(await message('ada@example.org'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted' });
     }
   });
 

@@ -134,7 +134,8 @@ describe('the ledger keys on the canonical mailbox', () => {
   const transport: MailTransport = {
     name: 'file',
     listManaged: false,
-    async send(message) {
+    async send(message, beforeHandOver) {
+      await beforeHandOver();
       sent.push(message.recipient.address);
       return 'ok';
     },
