@@ -217,8 +217,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         stop(`the send ledger cannot be written: ${ledgerFailure.message}`, ledgerFailure);
         break;
       }
-      // A message never handed over was not delivered, whatever became of the session.
-      if (handingOver && !handed && failure.outcome === 'unknown') failure = new DeliveryError(`${failure.message} (before the message was handed over, so not delivered)`, 'notAttempted', { cause: failure });
+      // A message never handed over was not delivered (a transport hands over only after beforeHandOver), whatever
+      // became of the session.
+      if (!handed && failure.outcome === 'unknown') failure = new DeliveryError(`${failure.message} (before the message was handed over, so not delivered)`, 'notAttempted', { cause: failure });
       if (failure.outcome === 'notAttempted') {
         // Nothing went out: give the claim back, so the rerun sends it. Should that write fail, the claim
         // stays: unknown once handed over, rather than risk a second copy; else a later run takes it over.

@@ -101,16 +101,24 @@ export class SmtpTransport implements MailTransport {
   private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
     // The session reads the message only once the server has answered DATA with 354: from then on it may be delivered.
     let dataStarted = false;
+    let handingOver = false;
+    let failed = false;
     let withdrawn: unknown;
     const body = new Readable({
       read() {
-        if (dataStarted) return;
-        dataStarted = true;
-        this.push(message.raw);
-        // The end of the stream is the end-of-data dot, before which the server delivers nothing (RFC 5321
-        // §4.1.1.4): it waits for beforeHandOver. A rejection ends the stream in error, and the session is closed
-        // below without the dot, which aborts the transaction (§3.3).
-        beforeHandOver().then(
+        if (!dataStarted) {
+          dataStarted = true;
+          this.push(message.raw);
+          return;
+        }
+        // Read again: the session has taken the whole message. Its end is the end-of-data dot, before which the
+        // server delivers nothing (RFC 5321 §4.1.1.4): it waits for beforeHandOver, asked a turn of the event loop
+        // later, once the session has written the rest to the socket, so that little is left to send after the
+        // handover. A rejection ends the stream in error, and the session is closed below without the dot, which
+        // aborts the transaction (§3.3).
+        if (handingOver) return;
+        handingOver = true;
+        new Promise((resolve) => setImmediate(resolve)).then(() => (failed ? Promise.reject(new Error('the session failed first')) : beforeHandOver())).then(
           () => this.push(null),
           (error: unknown) => {
             withdrawn = error ?? new Error('withdrawn');
@@ -124,6 +132,7 @@ export class SmtpTransport implements MailTransport {
       const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!))));
       return info.response;
     } catch (error) {
+      failed = true;
       if (withdrawn !== undefined) {
         connection.close();
         if (this.connection === connection) this.connection = undefined;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
 import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
 import { ledgerPrefix, mailedWeeks, SendLedger } from '../../../lib/delivery/sendLedger.js';
 import type { BeforeHandOver, MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -134,6 +135,17 @@ describe('the handover', () => {
     expect(await run(ledger, new FileTransport(outbox), 'rerun')).toMatchObject({ sent: 1 });
     expect(seen).toEqual([0, 0]);
     expect(outbox.objects.size).toBe(1);
+  });
+
+  it('a session lost before the message was handed over delivered nothing: the claim is given back, the run stops, and the rerun sends it', async () => {
+    const store = new MemoryStore();
+    const inbox: DigestMessage[] = [];
+    const lost: MailTransport = { ...transport(inbox), send: () => Promise.reject(new DeliveryError('SMTP: Connection closed', 'unknown')) };
+    const first = await run(store, lost, 'first');
+    expect(first).toMatchObject({ sent: 0, unknown: 0, notReached: 1, stopped: expect.stringContaining('before the message was handed over') });
+    expect((await new SendLedger(store, model.week.name).load()).get(recipientId(ADA))).toEqual({ attempt: 1, status: 'released' });
+    expect(await run(store, transport(inbox), 'rerun')).toMatchObject({ sent: 1 });
+    expect(inbox).toHaveLength(1);
   });
 
   it('a week whose only claim was withdrawn is not mailed; one with a claim neither handed over nor withdrawn is', async () => {
