@@ -137,12 +137,14 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store, its client's bounds included.
+    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store, its client's bounds included,
+    // and the address scrubbing of a logged error (functions/loggedError.ts).
     expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual([
       'lib/publish/runHistory.ts',
       'lib/publish/runRecord.ts',
       'lib/shared/boundedRequests.ts',
       'lib/shared/errors.ts',
+      'lib/shared/mailbox.ts',
       'lib/shared/outputLayout.ts',
       'lib/shared/quote.ts',
       'lib/store/s3Client.ts',
