@@ -67,6 +67,19 @@ const run = (args: string[], token?: string) => runCli(['trigger', '--interval',
 const feedIds = async () => (JSON.parse(await objectText(s3, siteBucket, 'feed.json')) as { items: { id: string }[] }).items.map((item) => item.id);
 
 describe('broadsheet trigger', () => {
+  it('prints the problems of a refused first publish, exit 1: its record is written though no site is published yet', async () => {
+    await content.put('entries/2014/untitled.md', entryText(entry({ title: undefined, url: 'https://news.example.com/u' })), { contentType: 'text/markdown' });
+    try {
+      const refused = await run([]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^entries\/2014\/untitled\.md(:\d+)?: title: [^\n]+\([^\n]+\)$/m);
+      expect(refused.stderr).toMatch(/broadsheet trigger: run [0-9a-f-]{36} was refused: ContentError: 1 problem in the content; nothing was written\n$/);
+      expect(await hashBucket(s3, siteBucket)).toEqual({});
+    } finally {
+      await content.delete('entries/2014/untitled.md');
+    }
+  });
+
   it('publishes, waits for the run and prints its outcome as publish does', async () => {
     const first = await run([]);
     expect(first.stderr).toMatch(/^waiting for run [0-9a-f-]{36} \.\.\.\n$/);
@@ -118,8 +131,9 @@ describe('broadsheet trigger', () => {
     const status = await runCli(['status', '--bucket', siteBucket, '--endpoint', endpoint, '--json'], { env: env() });
     const runs = (JSON.parse(status.stdout) as { runs: RunRecord[] }).runs;
     expect(runs.find((record) => record.id === runId)).toMatchObject({ kind: 'publish', trigger: 'manual', outcome: 'ok', counts: { new: 0, changed: 0, deleted: 0 } });
-    // The refused run is there too, a failure like any other.
+    // The refused runs are there too, failures like any other, the first publish's included.
     expect(runs.filter((record) => record.outcome === 'refused').map((record) => record.error)).toEqual(['IdChangeError']);
+    expect(runs.filter((record) => record.outcome === 'invalid').map((record) => record.problems[0])).toEqual([expect.stringMatching(/^entries\/2014\/untitled\.md(:\d+)?: title: /)]);
     expect(runs.every((record) => record.trigger === 'manual' && typeof record.requestedBy === 'string')).toBe(true);
 
     // GET /runs and GET /runs/<id>, behind the same token.

@@ -6,6 +6,7 @@ import type { DigestOutcome } from '../../../functions/digestEvents.js';
 import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createLogger } from '../../../functions/logger.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -59,8 +60,8 @@ describe('a scheduled digest whose schedule is out of step with site.yml', () =>
     expect(error?.name).toBe('ConfigError');
     expect(error?.message).toBe("the digest's schedule fired on Monday 21:00 in Asia/Seoul, but site.yml sends it on Monday at 08:00 (digest.day, digest.time, timezone): nothing was sent; deploy with --param digestSchedule='cron(0 8 ? * MON *)' --param digestTimezone=Asia/Seoul, or change site.yml");
     expect(await sentTo()).toEqual([]);
-    // Refused before the publish function was asked for the week: nothing archived, no run record.
-    expect(await new S3Store(s3, site.siteBucket, '').list('')).toEqual([]);
+    // Refused before the publish function was asked for the week: nothing archived, only the run's record.
+    expect((await new S3Store(s3, site.siteBucket, '').list('')).map((object) => object.key)).toEqual([expect.stringMatching(new RegExp(`^${RUNS_PREFIX}\\d{13}-schedule-off-1\\.json$`))]);
     expect(logs.lines().find((line) => line.message === 'digest failed')).toMatchObject({ error: { name: 'ConfigError' } });
   });
 
