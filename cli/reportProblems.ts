@@ -1,44 +1,23 @@
 import { formatProblem, type Problem } from '../lib/shared/errors.js';
-import { printableName } from '../lib/shared/printable.js';
+import { warningLines } from '../lib/shared/warningLines.js';
 import { countOf } from '../lib/shared/countOf.js';
 import type { CliIo } from './io.js';
-
-/** More files than this with one warning, word for word, are named in one line (an export's field no entry uses). */
-export const GROUP_WARNINGS_FROM = 5;
-/** The files a grouped warning names before "and N more files". */
-const NAMED = 3;
 
 export function reportProblems(problems: readonly Problem[], io: CliIo): void {
   for (const problem of problems) io.stderr(formatProblem(problem));
 }
 
-/**
- * One line a warning, but one line for a warning many files share word for word (`layout: is not a known field` in
- * each of 1,277 converted posts), naming a few of them and how many more: a thousand such lines would drown the
- * problems after them. `--json` lists every one.
- */
+/** Each warning line (lib/shared/warningLines.ts) after `warning: `; `--json` lists every warning. */
 export function reportWarnings(warnings: readonly Problem[], io: CliIo): void {
-  const byText = new Map<string, Problem[]>();
-  for (const warning of warnings) {
-    const text = `${warning.field}\0${warning.message}\0${warning.fix}`;
-    const same = byText.get(text);
-    if (same) same.push(warning);
-    else byText.set(text, [warning]);
-  }
-  const grouped = new Set<string>();
-  for (const warning of warnings) {
-    const text = `${warning.field}\0${warning.message}\0${warning.fix}`;
-    const same = byText.get(text)!;
-    if (same.length <= GROUP_WARNINGS_FROM) {
-      io.stderr(`warning: ${formatProblem(warning)}`);
-      continue;
-    }
-    if (grouped.has(text)) continue;
-    grouped.add(text);
-    const files = [...new Set(same.map((w) => w.file))];
-    const named = files.slice(0, NAMED).map(printableName).join(', ');
-    const where = files.length > NAMED ? `${named} and ${countOf(files.length - NAMED, 'more file', 'more files')}` : named;
-    // The rest of the line as formatProblem writes it after the file.
-    io.stderr(`warning: ${where}: ${formatProblem({ ...warning, file: '' }).replace(/^(?::\d+)?: /, '')}`);
-  }
+  for (const line of listedWarningLines(warningLines(warnings))) io.stderr(line);
+}
+
+/**
+ * Warning lines as the CLI prints them, from a list that may be the first of `total` (a run record's, the trigger's
+ * answer): each after `warning: `, then how many more there are.
+ */
+export function listedWarningLines(lines: readonly string[], total = lines.length): string[] {
+  const listed = lines.map((line) => `warning: ${line}`);
+  if (total > lines.length) listed.push(`... and ${countOf(total - lines.length, 'more warning', 'more warnings')}`);
+  return listed;
 }

@@ -1,11 +1,13 @@
 import type { RunRecord } from '../lib/publish/runRecord.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { formatChangeKey, formatRequests } from './format.js';
+import { listedWarningLines } from './reportProblems.js';
 
 /** What `broadsheet trigger` prints of a run that ended: its lines for stdout and for stderr. */
 export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
-  const stderr: string[] = [...record.problems];
+  // Printed first, as publish prints them: a deleted tag feed's or a likely rename's fix is for the editor to act on.
+  const stderr: string[] = [...listedWarningLines(record.warningLines ?? [], record.warningLinesTotal), ...record.problems];
   if (record.problemsTotal > record.problems.length) stderr.push(`... and ${record.problemsTotal - record.problems.length} more problems`);
   const c = record.counts;
   if (record.kind === 'digest') {

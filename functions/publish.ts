@@ -16,7 +16,7 @@ import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
-import type { RunRecord } from '../lib/publish/runRecord.js';
+import { cappedWarnings, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
@@ -164,6 +164,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       skipped: listedProblems(result.skipped),
       skippedTotal: result.skipped.length,
       warnings: result.warnings.length,
+      ...cappedWarnings(result.warnings),
       heldBack: result.heldBack.slice(0, HELD_BACK_LISTED),
       heldBackTotal: result.heldBack.length,
       seconds: Math.round(performance.now() - started) / 1000,

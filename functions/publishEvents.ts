@@ -107,6 +107,9 @@ export type PublishOutcome =
       skipped: string[];
       skippedTotal: number;
       warnings: number;
+      /** The warnings' lines as the CLI prints them, the first RUN_RECORD_WARNING_LIMIT, and their number; absent when there are none. */
+      warningLines?: string[];
+      warningLinesTotal?: number;
       /** The entries left out until their date, soonest first, at most HELD_BACK_LISTED (lib/plan/heldBack.ts). */
       heldBack: HeldBack[];
       heldBackTotal: number;

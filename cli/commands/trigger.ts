@@ -10,6 +10,7 @@ import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
+import { listedWarningLines } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { heldBackLines } from '../heldBackLines.js';
 import type { HeldBack } from '../../lib/plan/heldBack.js';
@@ -52,6 +53,9 @@ interface DryRunOutcome {
   /** Absent from a function deployed before it named them. */
   heldBack?: HeldBack[];
   heldBackTotal?: number;
+  /** Absent when there are none, and from a function deployed before it listed them. */
+  warningLines?: string[];
+  warningLinesTotal?: number;
   seconds: number;
 }
 
@@ -168,6 +172,7 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
 }
 
 function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
+  for (const line of listedWarningLines(outcome.warningLines ?? [], outcome.warningLinesTotal)) io.stderr(line);
   if (!quiet) {
     for (const change of outcome.changed) io.stdout(formatChangeKey(change));
     if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);

@@ -1,6 +1,6 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
 import type { PublishResult } from './publish.js';
-import { cappedLists, type RunOutcome, type RunRecord } from './runRecord.js';
+import { cappedLists, cappedWarnings, type RunOutcome, type RunRecord } from './runRecord.js';
 
 export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
 
@@ -12,6 +12,7 @@ export function publishedRunRecord(start: RunStart, result: PublishResult): RunR
     outcome: 'ok',
     counts: { ...result.counts },
     ...cappedLists(changed, result.skipped.map(formatProblem)),
+    ...cappedWarnings(result.warnings),
     requests: result.requests,
   };
 }

@@ -1,11 +1,16 @@
 import type { RequestCounts } from '../store/store.js';
+import type { Problem } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
+import { warningLines } from '../shared/warningLines.js';
 
 /** Where run records live: under `_broadsheet/`, which is never served. */
 export const RUNS_PREFIX = `${STATE_DIR}runs/`;
 
 /** Changed keys and problems a record lists; the totals say how many there were. */
 export const RUN_RECORD_LIST_LIMIT = 50;
+
+/** Warning lines a record (and the trigger's dry run) lists: enough to act on, few enough to read in a terminal. */
+export const RUN_RECORD_WARNING_LIMIT = 20;
 
 /** Who started a run: the publish function's three events, the digest function, or the CLI. */
 export type RunTrigger = 'schedule' | 's3' | 'manual' | 'digest' | 'cli';
@@ -43,6 +48,13 @@ export interface RunRecord {
   /** `FILE[:LINE]: field: message (fix)`. */
   problems: string[];
   problemsTotal: number;
+  /**
+   * The content's warnings as `publish` prints them after `warning: ` (lib/shared/warningLines.ts: a warning many files
+   * share word for word is one line), the first RUN_RECORD_WARNING_LIMIT, and how many lines there are; absent when
+   * there were none (and in records written before they were kept).
+   */
+  warningLines?: string[];
+  warningLinesTotal?: number;
   requests?: { content: RequestCounts; output: RequestCounts };
 }
 
@@ -72,4 +84,10 @@ export function cappedLists(changed: readonly { key: string; status: string }[],
     problems: problems.slice(0, RUN_RECORD_LIST_LIMIT),
     problemsTotal: problems.length,
   };
+}
+
+/** The warnings a record (or the trigger's dry run) carries: their first lines and how many there are; none, nothing. */
+export function cappedWarnings(warnings: readonly Problem[]): Pick<RunRecord, 'warningLines' | 'warningLinesTotal'> {
+  const lines = warningLines(warnings);
+  return lines.length === 0 ? {} : { warningLines: lines.slice(0, RUN_RECORD_WARNING_LIMIT), warningLinesTotal: lines.length };
 }

@@ -123,6 +123,18 @@ describe('broadsheet trigger', () => {
     expect(await feedIds()).toEqual([idOf('2014/c'), idOf('2014/b-renamed'), idOf('2014/a')]);
   });
 
+  it('prints the content warnings of a dry run and of a run, as publish does: a deleted tag feed and the line that keeps it', async () => {
+    // The one entry tagged Rail is now tagged Freight: tags/rail/ is deleted, tags/freight/ is new.
+    await content.put('entries/2014/c.md', entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Freight'] })), { contentType: 'text/markdown' });
+    const warning = 'warning: site.yml: tagSlugs: the feeds of tags/rail/ are deleted: no published entry has that tag now, and their readers will find no feed (if the tag is now "Freight", add tagSlugs: {"Freight": rail} to keep its address)';
+    const dry = await run(['--dry-run', '--quiet']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toBe(`${warning}\n`);
+    const published = await run([]);
+    expect(published.code).toBe(0);
+    expect(published.stderr.trim().split('\n').slice(1)).toEqual([warning]);
+  });
+
   it('--no-wait answers with the run id at once; status reads the same records the trigger serves', async () => {
     const queued = await run(['--no-wait', '--json']);
     expect(queued.code).toBe(0);

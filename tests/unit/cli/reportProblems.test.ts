@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatChange, formatChangeKey } from '../../../cli/format.js';
 import type { CliIo } from '../../../cli/io.js';
-import { GROUP_WARNINGS_FROM, reportProblems, reportWarnings } from '../../../cli/reportProblems.js';
+import { reportProblems, reportWarnings } from '../../../cli/reportProblems.js';
+import { GROUP_WARNINGS_FROM } from '../../../lib/shared/warningLines.js';
 
 function captureIo() {
   const stderr: string[] = [];

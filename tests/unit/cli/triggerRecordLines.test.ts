@@ -29,4 +29,10 @@ describe('triggerRecordLines', () => {
     expect(triggerRecordLines(record, false).stdout).toEqual(['changed   rss.xml', '... and 1 more', 'Published 5 files: 1 new, 1 changed, 3 unchanged, 1 deleted; run run-1 (manual) in 2.50 s']);
     expect(triggerRecordLines(record, true).stdout).toEqual(['Published 5 files: 1 new, 1 changed, 3 unchanged, 1 deleted; run run-1 (manual) in 2.50 s']);
   });
+
+  it('prints a run\'s warnings first, as publish does, and how many more the record did not list', () => {
+    const line = 'site.yml: tagSlugs: the feeds of tags/tourism/ are deleted (add tagSlugs: {"Travel": tourism} to keep its address)';
+    const { stderr } = triggerRecordLines({ ...base, counts: { new: 0, changed: 0, unchanged: 1, deleted: 0 }, warningLines: [line], warningLinesTotal: 3 }, true);
+    expect(stderr).toEqual([`warning: ${line}`, '... and 2 more warnings']);
+  });
 });
