@@ -33,8 +33,8 @@ export function triggerUrl(text: string): URL {
   throw new UsageError(`trigger: ${JSON.stringify(text)} ${why}: use the trigger's https Function URL (osls info)`);
 }
 
-/** One request to the trigger, cut off after `timeoutMs`; a body that is not JSON becomes `{error: <text>}`. */
-export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'POST', path: string, body?: unknown): Promise<TriggerAnswer> {
+/** One request to the trigger, cut off after `timeoutMs` or by `stop`; a body that is not JSON becomes `{error: <text>}`. */
+export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'POST', path: string, body?: unknown, stop?: AbortSignal): Promise<TriggerAnswer> {
   const target = new URL(path.replace(/^\//, ''), endpoint.url.endsWith('/') ? endpoint.url : `${endpoint.url}/`);
   let response: Response;
   try {
@@ -42,7 +42,7 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
       method,
       headers: { authorization: `Bearer ${endpoint.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
+      signal: stop ? AbortSignal.any([AbortSignal.timeout(endpoint.timeoutMs), stop]) : AbortSignal.timeout(endpoint.timeoutMs),
     });
   } catch (error) {
     throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${whyFailed(error, method, endpoint.timeoutMs)}`, { cause: error });

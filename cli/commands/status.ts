@@ -24,7 +24,8 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   --quiet           print only the lock, if a publish holds it, and the summary line
   -h, --help        show this help
 
-A publish running now is named first; one that ended without a record (killed outright) is found by the
+A run is recorded when it ends: one queued on AWS is not listed until then (status cannot see it;
+broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one that ended without a record (killed outright) is found by the
 lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
 killed outright, is UNFINISHED too, until a send ends.
 
@@ -54,7 +55,8 @@ export const statusCommand: Command = {
     }
     if (lock) io.stdout(lockLine(lock, output.description));
     if (runs.length === 0) {
-      io.stdout(`no run recorded in ${output.description}`);
+      // A queued run (the trigger's, a push's) is in no store until it ends: nothing here can tell it is pending.
+      io.stdout(`no run recorded in ${output.description}; ${UNRECORDED}`);
       return status;
     }
     if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
@@ -63,6 +65,8 @@ export const statusCommand: Command = {
     return status;
   },
 };
+
+const UNRECORDED = 'a run queued or running has none until it ends (broadsheet trigger --wait RUN_ID follows one the trigger queued)';
 
 /** The publish lock, said before the runs: a publish under way, or one that ended without a record. */
 function lockLine(lock: LockState, where: string): string {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { RunRecord } from '../../lib/publish/runRecord.js';
+import { isRunId, type RunRecord } from '../../lib/publish/runRecord.js';
 import type { FeedImpact } from '../../lib/publish/readerImpact.js';
 import type { RequestCounts } from '../../lib/store/store.js';
 import { UsageError } from '../../lib/shared/errors.js';
@@ -10,6 +10,7 @@ import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
+import { followCommand, REQUEST_LIMIT_MS, waitForRun } from '../waitForRun.js';
 import { listedWarningLines } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { heldBackLines } from '../heldBackLines.js';
@@ -30,6 +31,7 @@ Options:
   --digest WEEK      archive the digest of WEEK (YYYY-Www) instead of publishing
   --send             with --digest: also email it to the subscribers (once each)
   --no-wait          print the run's id and return at once
+  --wait RUN_ID      wait for a run already asked for (the id trigger printed) and print its outcome
   --timeout S        how long to wait for the run to end (default 600)
   --interval S       how often to ask whether it has (default 3)
   --url URL          instead of BROADSHEET_TRIGGER_URL
@@ -37,6 +39,8 @@ Options:
   --json             print the outcome (or the run record) as JSON
   --quiet            print only the summary line
   -h, --help         show this help
+
+Ctrl-C while waiting stops the waiting, not the run (exit 130); --wait RUN_ID follows it again.
 
 Exit status as publish's: 0 done, 1 invalid content (or a refused id change), 2 any other failure
 (the run failed, the trigger refused the token, or the run had not ended within --timeout).`;
@@ -70,6 +74,7 @@ export const triggerCommand: Command = {
       digest: { type: 'string' },
       send: { type: 'boolean' },
       'no-wait': { type: 'boolean' },
+      wait: { type: 'string' },
       timeout: { type: 'string' },
       interval: { type: 'string' },
       url: { type: 'string' },
@@ -80,6 +85,10 @@ export const triggerCommand: Command = {
     });
     if (flags.send && flags.digest === undefined) throw new UsageError('trigger: --send needs --digest WEEK');
     if (flags.digest !== undefined && (flags['dry-run'] || flags['allow-id-change'])) throw new UsageError('trigger: --digest takes neither --dry-run nor --allow-id-change');
+    if (flags.wait !== undefined) {
+      if (!isRunId(flags.wait)) throw new UsageError(`trigger: --wait: ${JSON.stringify(flags.wait.slice(0, 100))} is not a run id (the id trigger printed: waiting for run ID)`);
+      if (flags['dry-run'] || flags['allow-id-change'] || flags.digest !== undefined || flags['no-wait']) throw new UsageError('trigger: --wait RUN_ID asks for nothing new: it takes none of --dry-run, --allow-id-change, --digest, --no-wait');
+    }
     const timeoutS = seconds(flags.timeout, 600, '--timeout');
     const intervalS = seconds(flags.interval, 3, '--interval');
     const url = flags.url ?? io.env.BROADSHEET_TRIGGER_URL;
@@ -87,11 +96,12 @@ export const triggerCommand: Command = {
     triggerUrl(url);
     const token = flags['token-file'] !== undefined ? (await readFile(resolve(io.cwd, flags['token-file']), 'utf8')).trim() : io.env.BROADSHEET_TRIGGER_TOKEN?.trim();
     if (!token) throw new UsageError('trigger: no token: set BROADSHEET_TRIGGER_TOKEN (as stored in SSM), or pass --token-file FILE');
-    const endpoint: TriggerEndpoint = { url, token, timeoutMs: 130_000 };
+    const endpoint: TriggerEndpoint = { url, token, timeoutMs: REQUEST_LIMIT_MS };
     const say = (line: string) => {
       if (!flags.quiet && !flags.json) io.stderr(line);
     };
 
+    if (flags.wait !== undefined) return follow(flags.wait, { endpoint, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
     const answer =
       flags.digest !== undefined
         ? await callTrigger(endpoint, 'POST', '/digest', { week: flags.digest, send: Boolean(flags.send) })
@@ -117,34 +127,41 @@ export const triggerCommand: Command = {
     const runId = String(answer.body.runId ?? answer.body.invocationId ?? '');
     if (flags['no-wait']) {
       if (flags.json) io.stdout(JSON.stringify({ status: 'accepted', runId }, null, 2));
-      else io.stdout(`Queued run ${runId}; broadsheet status --bucket BUCKET (or GET /runs/${runId}) shows it once it ends`);
+      else io.stdout(`Queued run ${runId}; ${followCommand(runId)} waits for it and prints its outcome`);
       return EXIT_OK;
     }
-    const started = Date.now();
-    say(`waiting for run ${runId} ...`);
-    let lastSaid = started;
-    for (;;) {
-      const got = await callTrigger(endpoint, 'GET', `/runs/${encodeURIComponent(runId)}`);
-      if (got.status === 200) {
-        const record = got.body as unknown as RunRecord;
-        if (flags.json) io.stdout(JSON.stringify(record, null, 2));
-        else printRecord(record, Boolean(flags.quiet), io);
-        return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'failed' ? EXIT_FAILURE : EXIT_CONTENT;
-      }
-      if (got.status !== 404) return refusal(got, io) ?? EXIT_FAILURE;
-      const waited = (Date.now() - started) / 1000;
-      if (waited + intervalS > timeoutS) {
-        io.stderr(`broadsheet trigger: run ${runId} had not ended after ${timeoutS} s; it may still be queued behind another publish (broadsheet trigger is safe to run again; GET /runs/${runId} shows it once it ends)`);
-        return EXIT_FAILURE;
-      }
-      if (Date.now() - lastSaid >= 10_000) {
-        say(`still waiting for run ${runId}: ${Math.round(waited)} s`);
-        lastSaid = Date.now();
-      }
-      await new Promise((resolve) => setTimeout(resolve, intervalS * 1000));
-    }
+    return follow(runId, { endpoint, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
   },
 };
+
+/** Waits for the run's record and prints it; Ctrl-C or SIGTERM stops the waiting alone, saying so. */
+async function follow(runId: string, options: { endpoint: TriggerEndpoint; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo }): Promise<number> {
+  const { endpoint, io } = options;
+  const stop = new AbortController();
+  const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => stop.abort(signal)] as const);
+  for (const [signal, listener] of listeners) process.once(signal, listener);
+  try {
+    const waited = await waitForRun({
+      runId,
+      poll: (timeoutMs, signal) => callTrigger({ ...endpoint, timeoutMs }, 'GET', `/runs/${encodeURIComponent(runId)}`, undefined, signal),
+      timeoutS: options.timeoutS,
+      intervalS: options.intervalS,
+      say: options.say,
+      stop: stop.signal,
+    });
+    if (waited.kind === 'refused') return refusal(waited.answer, io) ?? EXIT_FAILURE;
+    if (waited.kind === 'notEnded') {
+      io.stderr(`broadsheet trigger: ${waited.message}`);
+      return EXIT_FAILURE;
+    }
+    const { record } = waited;
+    if (options.json) io.stdout(JSON.stringify(record, null, 2));
+    else printRecord(record, options.quiet, io);
+    return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'failed' ? EXIT_FAILURE : EXIT_CONTENT;
+  } finally {
+    for (const [signal, listener] of listeners) process.off(signal, listener);
+  }
+}
 
 function seconds(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;

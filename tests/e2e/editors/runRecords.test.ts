@@ -19,7 +19,7 @@ describe('run records and broadsheet status', () => {
     const content = await contentFolder({ entries: { '2014/a.md': entryText(entry({ title: 'Rail link opens', date: '2014-05-08' })) } });
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-runs-'));
     temporary.push(content, out);
-    expect((await runCli(['status', '--out', out])).stdout.trim()).toBe(`no run recorded in ${out}/`);
+    expect((await runCli(['status', '--out', out])).stdout.trim()).toBe(`no run recorded in ${out}/; a run queued or running has none until it ends (broadsheet trigger --wait RUN_ID follows one the trigger queued)`);
     // A mistyped folder is no folder without records.
     const typo = await runCli(['status', '--out', `${out}-typo`]);
     expect(typo.code).toBe(2);

@@ -140,6 +140,10 @@ describe('broadsheet trigger', () => {
     expect(queued.code).toBe(0);
     const { runId } = JSON.parse(queued.stdout) as { runId: string };
     await aws.idle();
+    // Followed from its id alone, as after a timeout or Ctrl-C.
+    const followed = await run(['--wait', runId, '--quiet']);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toMatch(new RegExp(`^Published \\d+ files: 0 new, 0 changed, \\d+ unchanged, 0 deleted; run ${runId} \\(manual\\) in `));
     const status = await runCli(['status', '--bucket', siteBucket, '--endpoint', endpoint, '--json'], { env: env() });
     const runs = (JSON.parse(status.stdout) as { runs: RunRecord[] }).runs;
     expect(runs.find((record) => record.id === runId)).toMatchObject({ kind: 'publish', trigger: 'manual', outcome: 'ok', counts: { new: 0, changed: 0, deleted: 0 } });
@@ -159,6 +163,21 @@ describe('broadsheet trigger', () => {
     expect((await get('/runs/..%2Fmanifest.json')).status).toBe(400);
     expect((await get('/runs/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await get('/runs?limit=0')).status).toBe(400);
+  });
+
+  it('Ctrl-C while waiting stops the waiting, exit 130, and says the run goes on and how to follow it', async () => {
+    const unended = '00000000-0000-0000-0000-000000000000';
+    let signalled = false;
+    const stopped = await runCli(['trigger', '--interval', '0.1', '--wait', unended], {
+      env: env(),
+      onStderr: (stderr, child) => {
+        if (signalled || !stderr.includes('waiting for run')) return;
+        signalled = true;
+        child.kill('SIGINT');
+      },
+    });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toBe(`waiting for run ${unended} ...\nbroadsheet trigger: stopped waiting; run ${unended} goes on; broadsheet trigger --wait ${unended} waits for it again\n`);
   });
 
   it('--dry-run of content with more problems than the trigger lists prints the first ones and how many more, exit 1', async () => {
