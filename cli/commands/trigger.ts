@@ -32,7 +32,8 @@ Options:
   --send             with --digest: also email it to the subscribers (once each)
   --no-wait          print the run's id and return at once
   --wait RUN_ID      wait for a run already asked for (the id trigger printed) and print its outcome
-  --timeout S        how long to wait for the run to end (default 600)
+  --timeout S        how long to wait for the run to end, each request included (default 600); a dry
+                     run or a digest is answered within the trigger's 120 s, so this bounds it below 130 s
   --interval S       how often to ask whether it has (default 3)
   --url URL          instead of BROADSHEET_TRIGGER_URL
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
@@ -96,7 +97,8 @@ export const triggerCommand: Command = {
     triggerUrl(url);
     const token = flags['token-file'] !== undefined ? (await readFile(resolve(io.cwd, flags['token-file']), 'utf8')).trim() : io.env.BROADSHEET_TRIGGER_TOKEN?.trim();
     if (!token) throw new UsageError('trigger: no token: set BROADSHEET_TRIGGER_TOKEN (as stored in SSM), or pass --token-file FILE');
-    const endpoint: TriggerEndpoint = { url, token, timeoutMs: REQUEST_LIMIT_MS };
+    // --timeout bounds a POST too: a dry run or a digest archive is answered only once it is done.
+    const endpoint: TriggerEndpoint = { url, token, timeoutMs: Math.min(REQUEST_LIMIT_MS, timeoutS * 1000) };
     const say = (line: string) => {
       if (!flags.quiet && !flags.json) io.stderr(line);
     };

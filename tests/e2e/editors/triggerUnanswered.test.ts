@@ -69,4 +69,13 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     await silent.close();
     expect((error as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/runs\/r-1 failed: no answer within 0\.3 s \(check BROADSHEET_TRIGGER_URL or --url\)$/);
   });
+
+  it('gives up on a dry run the trigger does not answer once --timeout is over (the CLI)', async () => {
+    const silent = await trigger(() => undefined);
+    const run = await runCli(['trigger', '--dry-run', '--timeout', '0.5'], { env: { BROADSHEET_TRIGGER_URL: silent.url, BROADSHEET_TRIGGER_TOKEN: TOKEN } });
+    await silent.close();
+    expect(silent.received).toEqual(['POST /publish']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/publish failed: no answer within 0\.5 s; the request may have reached the trigger/);
+  });
 });
