@@ -19,6 +19,8 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
  * its elements are written closed, so the insertions go at the tags parse5 locates, and the rest is kept byte for byte.
  */
 export function scrollRegions(html: string): string {
+  // Most commentaries hold neither: no need to parse them (the sanitiser writes tag names in lower case).
+  if (!/<(?:pre|table)[\s>]/.test(html)) return html;
   const regions: { element: Element; caption: Element | undefined }[] = [];
   // Depth first, with a stack rather than recursion, stopping at each region: what is inside it stays as written.
   const pending: Node[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes].reverse();

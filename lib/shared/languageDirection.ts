@@ -14,6 +14,15 @@ const RIGHT_TO_LEFT_SCRIPTS = new Set([
  * taken as left to right, the HTML default.
  */
 export function languageDirection(language: string): 'ltr' | 'rtl' {
+  let direction = directions.get(language);
+  if (direction === undefined) directions.set(language, (direction = directionOf(language)));
+  return direction;
+}
+
+/** Each page asks, and a site has one language: Intl's answer is kept. */
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
+function directionOf(language: string): 'ltr' | 'rtl' {
   let script: string | undefined;
   try {
     script = new Intl.Locale(language).maximize().script;
