@@ -77,6 +77,8 @@ export class PreviewServer {
       throw new UsageError(`preview: ${this.options.contentDir} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
     }
     this.root = await mkdtemp(join(tmpdir(), 'broadsheet-preview-'));
+    // Watching before the first build: a file saved while it runs builds again after it, not at the next save.
+    this.watcher = watchFolder(this.options.contentDir, () => this.schedule());
     await this.rebuild();
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -89,7 +91,6 @@ export class PreviewServer {
     });
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : this.options.port}/`;
-    this.watcher = watchFolder(this.options.contentDir, () => this.schedule());
     return this.url;
   }
 

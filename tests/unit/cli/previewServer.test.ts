@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rename, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,20 @@ describe('PreviewServer', () => {
     const last = builds.at(-1)!;
     expect(last.ok ? last.result.idChanges : last.problems).toEqual([{ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
     expect((await fetch(`${server.url}entries/2014/b-renamed/`)).status).toBe(200);
+  });
+
+  it('builds again after the first build a file saved while it ran', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' })) } });
+    const builds: BuildReport[] = [];
+    const saveDuringFirst = (build: BuildReport) => {
+      builds.push(build);
+      if (builds.length === 1) writeFileSync(join(dir, 'entries', '2014', 'c.md'), entryText(entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-02' })));
+    };
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), onBuild: saveDuringFirst, debounceMs: 20 });
+    await server.start();
+    for (const deadline = Date.now() + 10_000; builds.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(builds).toHaveLength(2);
+    expect((await fetch(`${server.url}entries/2014/c/`)).status).toBe(200);
   });
 
   it("reports a failed build's warnings beside its problems: the unknown `URL:` that explains `url: is missing`", async () => {
