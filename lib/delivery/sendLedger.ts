@@ -169,8 +169,9 @@ function latestRecords(keys: Iterable<string>): Map<string, LedgerRecord> {
  * The names of the weeks mailed to subscribers, sorted, from a listing of the output (or of its ledgers): those whose
  * ledger holds a recipient sent or unknown (handed over, maybe delivered); one whose every claim failed or was released
  * sent nothing. A claim neither handed over nor concluded counts as mailed: a listing does not tell one that sent
- * nothing from one made before handovers were written, which may have been delivered; once taken over, it is released. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or
- * model file records no message.
+ * nothing from one made before handovers were written, which may have been delivered; once taken over, it is
+ * released. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or model
+ * file records no message.
  */
 export function mailedWeeks(listed: readonly StoredObject[]): string[] {
   // Each ledger's keys; null for a ledger that is not a week's send.

@@ -133,12 +133,7 @@ export class SmtpTransport implements MailTransport {
       return info.response;
     } catch (error) {
       failed = true;
-      if (withdrawn !== undefined) {
-        connection.close();
-        if (this.connection === connection) this.connection = undefined;
-        throw new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn });
-      }
-      const failure = classifySmtpError(error, dataStarted);
+      const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted);
       await this.afterFailure(connection, failure);
       throw failure;
     }

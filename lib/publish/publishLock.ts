@@ -94,7 +94,8 @@ interface LockRecord {
  */
 export async function withPublishLock<T>(store: Store, options: PublishLockOptions | undefined, work: (store: Store) => Promise<T>): Promise<T> {
   if (!options) return work(store);
-  const { lock, marker } = await acquire(store, options);
+  const taken = await acquire(store, options);
+  const { lock, marker } = taken;
   const lease = options.renewEveryMs === undefined ? undefined : new Lease(store, lock, options, options.renewEveryMs);
   let result: T;
   try {
@@ -105,15 +106,20 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
     await release(store, lock, marker).catch(() => undefined);
     throw error;
   }
+  // No renewal may land after the release: it would put the lock back.
+  await lease?.stop();
+  await releaseTold(store, options, taken);
+  return result;
+}
+
+/** Releases the lock, telling onReleaseFailed of a release that failed, when it is given; else the failure is thrown. */
+async function releaseTold(store: Store, options: PublishLockOptions, { lock, marker }: Taken): Promise<void> {
   try {
-    // No renewal may land after the release: it would put the lock back.
-    await lease?.stop();
     await release(store, lock, marker);
   } catch (error) {
     if (!options.onReleaseFailed) throw error;
     options.onReleaseFailed(releaseFailedMessage(store, lock, error));
   }
-  return result;
 }
 
 /**
@@ -129,13 +135,7 @@ export async function removeLeftLock(store: Store, options: PublishLockOptions):
     if (error instanceof PublishLockedError) return;
     throw error;
   }
-  const { lock, marker } = taken;
-  try {
-    await release(store, lock, marker);
-  } catch (error) {
-    if (!options.onReleaseFailed) throw error;
-    options.onReleaseFailed(releaseFailedMessage(store, lock, error));
-  }
+  await releaseTold(store, options, taken);
 }
 
 /** The lock this publish holds, and the marker of the stale lock it took over, if it took one over. */
