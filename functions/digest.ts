@@ -24,7 +24,7 @@ import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
 import { runWeek } from './digestSchedule.js';
-import { readSecretParameter } from './ssmParameter.js';
+import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
 import { invokeSync } from './http/invoke.js';
@@ -138,7 +138,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       subscriberStore: true,
     };
     try {
-      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, SECRET_TIMEOUT_MS) : undefined);
+      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined);
       if (secret) sendOptions.unsubscribeSecret = secret;
       if (named !== undefined) {
         checkWeekName(named);
@@ -149,7 +149,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       const site = await requireSite(content);
       const scheduledTime = manual ? undefined : (event as { scheduledTime?: unknown }).scheduledTime;
       const week = runWeek(now, site.timezone, site.digest, { ...(typeof scheduledTime === 'string' ? { scheduledTime } : {}), ...(named !== undefined ? { named } : {}) });
-      if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
+      if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
       run.week = week.name;
       const prepared = send ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
@@ -256,9 +256,6 @@ function requireSmtp(url: string | undefined): string {
 
 /** What a run keeps of its time after waiting for the publish function: to log, record the run and throw. */
 const ARCHIVE_MARGIN_MS = 10_000;
-
-/** The token secret is read within this bound, retries included. */
-const SECRET_TIMEOUT_MS = 2_000;
 
 const fallbackLogger = createLogger('broadsheet-digest');
 

@@ -21,7 +21,7 @@ import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
 import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
-import { readSecretParameter } from './ssmParameter.js';
+import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { readSmtpUrl } from './smtpUrl.js';
 
 export interface DigestSenderDeps {
@@ -52,7 +52,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     let secret: string | undefined;
     try {
-      secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, SECRET_TIMEOUT_MS) : undefined);
+      secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined);
     } catch (error) {
       logger.error('parameter not read: no batch sent; SQS delivers them again', { error: loggedError(error) });
       throw error;
@@ -80,7 +80,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
       }
       try {
         const prepare = async (model: DigestModel) => {
-          if (model.site.digest.transport === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, SECRET_TIMEOUT_MS);
+          if (model.site.digest.transport === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
           return prepareSend(model.site, send);
         };
         const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare });
@@ -125,8 +125,5 @@ function defaultDeps(): DigestSenderDeps {
 }
 
 const fallbackLogger = createLogger('broadsheet-digest-sender');
-
-/** An SSM parameter is read within this bound, retries included. */
-const SECRET_TIMEOUT_MS = 2_000;
 
 export const handler = createDigestSenderHandler();

@@ -1,6 +1,9 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { ParameterError } from '../lib/shared/errors.js';
 
+/** How long the digest functions wait for one SSM parameter, retries included. */
+export const PARAMETER_TIMEOUT_MS = 2_000;
+
 /** An SSM parameter as a function knows it: its name, and the environment variable that names it. */
 export interface ParameterSource {
   name: string;
