@@ -25,6 +25,7 @@ import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
+import { fileNameDate } from './fileNameDate.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -243,8 +244,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   };
 
   let date: number | undefined;
-  if (fm.date === undefined || fm.date === null || fm.date === '') problem('date', 'is missing', 'add date: YYYY-MM-DD');
-  else {
+  if (fm.date === undefined || fm.date === null || fm.date === '') {
+    const named = fileNameDate(key);
+    problem('date', 'is missing', named ? `add date: ${named}, the date the file's name begins with, which Jekyll took as the post's date` : 'add date: YYYY-MM-DD');
+  } else {
     const parsedDate = readDate(fm.date);
     if (parsedDate.ok) {
       date = parsedDate.value;

@@ -34,6 +34,8 @@ BAD['draft.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2
 // From another tool: Jekyll's way to keep a post back, and Hugo's TOML front matter.
 BAD['unpublished.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-05-01\npublished: false\n---\n';
 BAD['toml.md'] = '+++\ntitle = "T"\nurl = "https://x.example/a"\n+++\n';
+// Jekyll's post name: the date to add is the one it begins with.
+BAD['2014-05-12-jekyll-post.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\n---\n';
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
 async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
@@ -133,6 +135,10 @@ describe('check: one bad entry of each kind', () => {
   it("another tool's front matter: published: false refused with draft: true to write, TOML named as such", async () => {
     expect((await checkOne('unpublished.md')).lines[0]).toBe("entries/2014/unpublished.md:6: published: is not read: it is Jekyll's way to keep a post unpublished, and the entry would be published to every feed (write draft: true in its place)");
     expect((await checkOne('toml.md')).lines[0]).toBe('entries/2014/toml.md:1: file: front matter in TOML (+++) is not read (write it as YAML between --- lines (title: … for title = …))');
+  });
+
+  it("a Jekyll post's missing date: the date its file name begins with", async () => {
+    expect((await checkOne('2014-05-12-jekyll-post.md')).lines[0]).toBe("entries/2014/2014-05-12-jekyll-post.md: date: is missing (add date: 2014-05-12, the date the file's name begins with, which Jekyll took as the post's date)");
   });
 
   it('two entries with one id: names the other file', async () => {
