@@ -1,4 +1,5 @@
 import { quote } from '../shared/quote.js';
+import { proseText } from './proseText.js';
 
 const WRITE_IT = 'write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it';
 
@@ -18,13 +19,22 @@ const KINDS: { pattern: RegExp; what: string; fix: (found: string) => string }[]
   { pattern: /\{\{-?[ \t]*(?:page|site|post|include|paginator|layout|jekyll|content)\b[^\n]*?-?\}\}/, what: 'Liquid variable (Jekyll)', fix: () => `${WRITE_IT}: only Jekyll fills it in` },
 ];
 
-/** The warning for the first shortcode or template tag in an entry's body, which readers would be shown as typed. */
+/**
+ * The warning for the first shortcode or template tag in an entry's body, which readers would be shown as typed; one
+ * in code (proseText) is shown as code, on purpose. The body is parsed only when its text holds one somewhere.
+ */
 export function shortcodeWarning(body: string): { message: string; fix: string } | undefined {
-  let first: { index: number; found: string; kind: (typeof KINDS)[number] } | undefined;
-  for (const kind of KINDS) {
-    const match = kind.pattern.exec(body);
-    if (match && (first === undefined || match.index < first.index)) first = { index: match.index, found: match[0], kind };
-  }
+  if (firstShortcode(body) === undefined) return undefined;
+  const first = firstShortcode(proseText(body));
   if (!first) return undefined;
   return { message: `holds the ${first.kind.what} ${quote(first.found)}, which readers are shown as typed`, fix: first.kind.fix(first.found) };
+}
+
+function firstShortcode(text: string): { index: number; found: string; kind: (typeof KINDS)[number] } | undefined {
+  let first: { index: number; found: string; kind: (typeof KINDS)[number] } | undefined;
+  for (const kind of KINDS) {
+    const match = kind.pattern.exec(text);
+    if (match && (first === undefined || match.index < first.index)) first = { index: match.index, found: match[0], kind };
+  }
+  return first;
 }

@@ -49,3 +49,16 @@ describe('a Hugo shortcode or a Liquid tag in the body', () => {
     expect(warned('The set {a, b}, the text {{ braces }} and a 50%} rise.\n')).toEqual([]);
   });
 });
+
+describe('a shortcode or a Liquid tag in code is shown as code: no warning', () => {
+  it('in a fenced block, an indented block or a code span', () => {
+    expect(warned('WordPress writes:\n\n```\n[caption id="attachment_42"]<img src="https://x.example/a.png"> Pier[/caption]\n```\n')).toEqual([]);
+    expect(warned('Hugo writes:\n\n    {{< figure src="c.png" >}}\n')).toEqual([]);
+    expect(warned('Jekyll writes `{% include figure.html %}` and `{{ page.title }}`, WordPress `[caption]`.\n')).toEqual([]);
+  });
+
+  it('one outside the code beside it is still named, and one in a link’s address too', () => {
+    expect(warned('Write `[caption]` for it:\n\n[caption id="x"]The pier[/caption]\n').map((w) => w.message)).toEqual(['holds the WordPress shortcode "[caption id=\\"x\\"]", which readers are shown as typed']);
+    expect(warned('See [the post]({{site.baseurl}}/post).\n').map((w) => w.message)).toEqual(['holds the Liquid variable (Jekyll) "{{site.baseurl}}", which readers are shown as typed']);
+  });
+});
