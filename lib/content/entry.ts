@@ -17,6 +17,8 @@ import { characterReferences } from './characterReferences.js';
 import { titleMarkup } from './titleMarkup.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
+import { bodyImages } from './bodyImages.js';
+import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
@@ -402,8 +404,18 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
-  const relative = relativeImage(split.value.body, site.url);
+  const images = bodyImages(split.value.body);
+  const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
+  const insecure = insecureImage(images);
+  if (insecure) warnings.push({ file: key, field: 'body', ...insecure });
+  const insecureField = image === undefined ? undefined : insecureImage([image]);
+  if (insecureField) {
+    const w: Problem = { file: key, field: 'image', ...insecureField };
+    const line = lineOf('image');
+    if (line !== undefined) w.line = line;
+    warnings.push(w);
+  }
 
   const given = new Set(Object.keys(fm));
   for (const field of given) {

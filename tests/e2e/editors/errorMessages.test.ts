@@ -158,13 +158,14 @@ describe('check: one bad entry of each kind', () => {
     // And what an export from Jekyll or WordPress leaves: a post saved as .html, a space-separated tags:, and six
     // Hugo shortcodes, one warning grouped over files with no line.
     const hugo = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`2014/hugo${i}.md`, `${GOOD(`https://x.example/h${i}`)}{{< tweet 10 >}}\n`]));
-    // And a shortcode shown in code, which is no warning.
-    const more = { '2014/docs.md': `${GOOD('https://x.example/d')}Write \`[caption]\` in WordPress.\n` };
+    // And an image over http://, and a shortcode shown in code, which is no warning.
+    const more = { '2014/mixed.md': `${GOOD('https://x.example/m')}![Chart](http://stats.example.com/c.png)\n`, '2014/docs.md': `${GOOD('https://x.example/d')}Write \`[caption]\` in WordPress.\n` };
     const run = await runCli(['check', '--content', await contentFolder({ site: SITE, entries: { ...more, '2014/typo.md': '---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nsumary: oops\n---\n', '2014/visit.md.txt': GOOD('https://x.example/v'), '2014/upper.md': '---\ntitle: T\nurl: https://x.example/u\nsource: S\ndate: 2014-05-01\nSummary: S.\n---\n', '2014/2014-05-01-wp.html': GOOD('https://x.example/w'), '2014/jekyll.md': '---\ntitle: T\nurl: https://x.example/j\nsource: S\ndate: 2014-05-01\ntags: Russia China\n---\n', ...hugo } })]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('warning: entries/2014/2014-05-01-wp.html: file: is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries (rename it to 2014-05-01-wp.md: its HTML is published as written)');
     expect(run.stderr).toContain('warning: entries/2014/jekyll.md:6: tags: "Russia China" is one tag with a space in it, where Jekyll read 2 tags (write tags: [Russia, China] for 2 tags, or tags: [Russia China] for one tag)');
     expect(run.stderr).toMatch(/^warning: entries\/2014\/hugo0\.md, entries\/2014\/hugo1\.md, entries\/2014\/hugo2\.md and 3 more files: body: holds the Hugo shortcode "\{\{< tweet 10 >\}\}", which readers are shown as typed \(/m);
+    expect(run.stderr).toContain('warning: entries/2014/mixed.md: body: shows the image "http://stats.example.com/c.png" over plain http://, which browsers block or flag as mixed content on the site\'s https:// pages, and so do some feed readers (write https://stats.example.com/c.png if stats.example.com serves it over https:// (open it to see), or put a copy of the image where https:// reaches it)');
     expect(run.stderr).not.toContain('docs.md');
     expect(run.stderr).toContain('warning: entries/2014/visit.md.txt: file: is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries (rename it to visit.md)');
     // A known field in another case: the key to write.

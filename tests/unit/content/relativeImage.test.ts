@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { relativeImage } from '../../../lib/content/relativeImage.js';
+import { bodyImages } from '../../../lib/content/bodyImages.js';
+import { relativeImage as relativeImageOf } from '../../../lib/content/relativeImage.js';
+
+const relativeImage = (body: string, siteUrl?: string) => relativeImageOf(bodyImages(body), siteUrl);
 
 describe('relativeImage: an image a publish would link to an address it never writes', () => {
   const site = 'https://notes.example.org/watch/';
@@ -25,5 +28,10 @@ describe('relativeImage: an image a publish would link to an address it never wr
 
   it('without the site url, still names the image', () => {
     expect(relativeImage('![a](a.png)')?.message).toBe('shows the image "a.png", a relative address, and a publish writes no image there');
+  });
+
+  it('an image in code, shown as code, or reached by a reference', () => {
+    expect(relativeImage('Write `![a](a.png)`, or:\n\n```html\n<img src="b.png">\n```\n', site)).toBeUndefined();
+    expect(relativeImage('![a][chart]\n\n[chart]: ./chart.png\n', site)?.message).toContain('"./chart.png"');
   });
 });
