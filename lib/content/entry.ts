@@ -1,4 +1,3 @@
-import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { Problem } from '../shared/errors.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
@@ -13,8 +12,7 @@ import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
-import { characterReferences } from './characterReferences.js';
-import { titleMarkup } from './titleMarkup.js';
+import { htmlInPlainText } from './htmlInPlainText.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
@@ -384,14 +382,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control
   // reorders what follows it there, where no markup can isolate it.
   const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
+  // The key of the line each field is written on (a tag is a list item).
+  const yamlKeys: Record<string, string | undefined> = { title: 'title', related: 'title', 'source.name': typeof fm.source === 'string' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
   for (const [field, value] of texts) {
-    // A title with HTML in it (`AT&amp;T`, `<b>Breaking</b>`), as an editor used to a CMS types one: the text it stands for is meant.
-    const markup = (field === 'title' || field === 'related') && value !== undefined ? titleMarkup(value) : undefined;
-    const found = value === undefined || markup ? undefined : characterReferences(value);
-    // HTML a CMS export left in a text field shows as typed (`Kim Jong Un&#8217;s`): the characters it stands for are meant.
-    const references: Problem | undefined = markup
-      ? { file: key, field, message: `holds the HTML ${markup.found.startsWith('<') ? 'tag' : 'character reference'} ${quote(markup.found)}, which readers are shown as typed: titles are plain text`, fix: `write it as plain text: ${dump({ title: markup.text }, { schema: CORE_SCHEMA, lineWidth: -1 }).trimEnd()}` }
-      : found && { file: key, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
+    // HTML in a text field (`AT&amp;T`, `<b>Breaking</b>`, `Kim Jong Un&#8217;s`), as a CMS export leaves it: the text it stands for is meant.
+    const references = htmlInPlainText(key, field, value, yamlKeys[field]);
     // A summary may run over lines; the others are one line each.
     const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
     for (const w of [unclosedDirectionWarning(key, field, value), references, broken]) {

@@ -13,6 +13,7 @@ import { SITE_FILE } from './contentKeys.js';
 import { languageTag } from './languageTag.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
+import { htmlInPlainText } from './htmlInPlainText.js';
 import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
@@ -312,6 +313,9 @@ function parseSiteFields(text: string, file: string): SiteParse {
   for (const [field, value] of [['title', title], ['description', description], ['author.name', author?.name], ['digest.subject', digest.config?.subject]] as const) {
     const warning = unclosedDirectionWarning(file, field, value);
     if (warning) warnings.push(warning);
+    // Plain text too, in every feed and page and the mail's Subject: HTML there (`AT&amp;T`, `<b>`) is shown as typed.
+    const markup = htmlInPlainText(file, field, value, field.slice(field.lastIndexOf('.') + 1));
+    if (markup) warnings.push(markup);
     // The description may run over lines; the title, a name and a subject are one line each.
     const broken = field === 'description' ? undefined : lineBreakWarning(file, field, value);
     if (broken) warnings.push(broken);
