@@ -2,5 +2,5 @@ import type { DateTime } from 'luxon';
 
 /** The warning of a publish as of a moment before one the last publish's output needed (lib/publish/refuseEarlierNow.ts). */
 export function turnedBackWarning(needed: DateTime, dryRun: boolean): string {
-  return `warning: the last publish put on the site an entry or a digest week that came due ${needed.toUTC().toISO({ suppressMilliseconds: true })}, after this run's now: ${dryRun ? 'a publish would take' : 'this publish took'} down what came due since`;
+  return `warning: the last publish put on the site an entry, a correction or a digest week that came due ${needed.toUTC().toISO({ suppressMilliseconds: true })}, after this run's now: ${dryRun ? 'a publish would take' : 'this publish took'} down what came due since`;
 }

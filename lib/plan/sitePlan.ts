@@ -147,9 +147,9 @@ function archivePeriods(published: readonly EntryMeta[], limit: number, zone: st
 }
 
 /**
- * The moments for which the plan's published entries stay the same: from the newest published entry's date
- * until the next embargoed entry's, or the next correction dated later (asPublishedAt). Drafts never publish,
- * whatever their date.
+ * The moments for which the plan's published entries stay the same: from the newest published entry's date, or
+ * the newest correction it shows when that came due later (an earlier moment would leave it out, asPublishedAt),
+ * until the next embargoed entry's date or the next correction dated later. Drafts never publish, whatever their date.
  */
 export function embargoWindow(plan: SitePlan, entries: readonly EntryMeta[]): NowWindow {
   const nowMs = plan.now.toMillis();
@@ -159,5 +159,7 @@ export function embargoWindow(plan: SitePlan, entries: readonly EntryMeta[]): No
     const next = entry.date > nowMs ? entry.date : entry.updated !== undefined && entry.updated > nowMs ? entry.updated : undefined;
     if (next !== undefined && (until === null || next < until)) until = next;
   }
-  return { from: plan.published[0]?.date ?? null, until };
+  let from = plan.published[0]?.date ?? null;
+  for (const entry of plan.published) if (entry.updated !== undefined && entry.updated > from!) from = entry.updated;
+  return { from, until };
 }

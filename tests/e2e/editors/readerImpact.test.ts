@@ -309,7 +309,7 @@ describe('publish and digest as of a moment before the one the last publish need
     const before = await hashTree(out);
     // NOW is a Sunday: the publish then archived every week to 2014-W21, which ended as 2014-W22 began (Monday
     // 2014-05-26 00:00 in Seoul). A moment before it would take that week's digest down, and c (2014-05-12) too.
-    const refusal = 'is before 2014-05-25T15:00:00Z, when an entry or a digest week the last publish put on the site came due: this run would take it down again; nothing was written';
+    const refusal = 'is before 2014-05-25T15:00:00Z, when an entry, a correction or a digest week the last publish put on the site came due: this run would take it down again; nothing was written';
     const published = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
     expect(published.code).toBe(2);
     expect(published.stderr).toBe(`broadsheet publish: --now 2014-05-11T00:00:00Z ${refusal}: run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back\n`);
@@ -320,7 +320,7 @@ describe('publish and digest as of a moment before the one the last publish need
 
     const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--allow-earlier-now', '--quiet']);
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(allowed.stderr).toContain('warning: the last publish put on the site an entry or a digest week that came due 2014-05-25T15:00:00Z, after this run\'s now: this publish took down what came due since');
+    expect(allowed.stderr).toContain('warning: the last publish put on the site an entry, a correction or a digest week that came due 2014-05-25T15:00:00Z, after this run\'s now: this publish took down what came due since');
     expect(await feedIds(out)).toEqual([idOf('2014/b'), idOf('2014/a')]);
   });
 
@@ -330,6 +330,6 @@ describe('publish and digest as of a moment before the one the last publish need
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2100-01-05T00:00:00Z', '--quiet'])).code).toBe(0);
     const run = await runCli(['publish', '--content', content, '--out', out, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
+    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
   });
 });

@@ -35,10 +35,21 @@ describe('planSite', () => {
     expect(plan.published.map((e) => [e.id, e.updated])).toEqual([['typo', undefined], ['corrected', day(3)]]);
     // The entry itself is the editor's: only the plan leaves the correction out.
     expect(entries[1]!.updated).toBe(day(120));
-    expect(embargoWindow(plan, entries)).toEqual({ from: day(2), until: day(40) });
+    // From the correction of `corrected` (day 3), later than the newest entry's date (day 2).
+    expect(embargoWindow(plan, entries)).toEqual({ from: day(3), until: day(40) });
     const beforeTypo = planSite(site, entries.slice(0, 2), now);
-    expect(embargoWindow(beforeTypo, entries.slice(0, 2))).toEqual({ from: day(2), until: day(120) });
+    expect(embargoWindow(beforeTypo, entries.slice(0, 2))).toEqual({ from: day(3), until: day(120) });
     expect(planSite(site, entries, DateTime.fromMillis(day(120))).published.find((e) => e.id === 'typo')!.updated).toBe(day(120));
+  });
+
+  it('starts the plan’s window at the newest correction it shows when that came due after the newest entry’s date', () => {
+    // Before day 10 the plan leaves out the correction of `old`, so the same files hold only from day 10 on.
+    const entries = [meta('old', 1, [], { updated: day(10) }), meta('newest', 5)];
+    expect(embargoWindow(planSite(site, entries, now), entries)).toEqual({ from: day(10), until: null });
+    expect(embargoWindow(planSite(site, entries, DateTime.fromMillis(day(7))), entries)).toEqual({ from: day(5), until: day(10) });
+    // A correction dated before the newest entry changes nothing.
+    const earlier = [meta('old', 1, [], { updated: day(3) }), meta('newest', 5)];
+    expect(embargoWindow(planSite(site, earlier, now), earlier)).toEqual({ from: day(5), until: null });
   });
 
   it('warns of each correction dated later than now, with both moments in the site’s zone', () => {

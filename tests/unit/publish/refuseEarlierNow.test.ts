@@ -11,7 +11,7 @@ describe('refuseEarlierNow: a publish as of a moment before one the last publish
     const now = DateTime.fromISO('2027-01-04T08:00:00+13:00', { setZone: true });
     expect(() => refuseEarlierNow(window, now, false)).toThrow(EarlierNowError);
     expect(() => refuseEarlierNow(window, now, false)).toThrow(
-      '--now 2027-01-04T08:00:00+13:00 is before 2027-01-11T00:00:00+13:00, when an entry or a digest week the last publish put on the site came due: this run would take it down again; nothing was written: run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back',
+      '--now 2027-01-04T08:00:00+13:00 is before 2027-01-11T00:00:00+13:00, when an entry, a correction or a digest week the last publish put on the site came due: this run would take it down again; nothing was written: run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back',
     );
   });
 

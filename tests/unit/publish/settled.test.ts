@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { ContentError } from '../../../lib/shared/errors.js';
+import { ContentError, EarlierNowError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -88,6 +88,22 @@ describe('a settled publish', () => {
     const monday = at('2014-06-09T08:00');
     await publish({ content: memoryContent({ entries: files() }), output, now: monday, websub: false });
     expect(settledOf(output)).toMatchObject({ from: at('2014-06-09T00:00').toMillis(), until: at('2014-06-16T00:00').toMillis() });
+  });
+
+  it('starts at a correction it showed, later than the newest entry and the week: a moment before it is refused', async () => {
+    // e00 (1 April) corrected on Thursday 29 May 12:00, after e19 (28 May 09:00) and the week's start (26 May).
+    const corrected = at('2014-05-29T12:00');
+    const content = memoryContent({ entries: { ...files(), '2014/e00.md': entryText(entry({ title: 'Entry 0', url: 'https://news.example.com/0', date: at('2014-04-01T09:00').toISO(), updated: corrected.toISO(), tags: ['energy'] })) } });
+    const output = new MemoryStore();
+    expect((await publishedTwice(content, output, NOW)).settled).toBe(true);
+    expect(settledOf(output)).toMatchObject({ from: corrected.toMillis() });
+    // Before it, a publish from scratch leaves the correction out: this one would take it down.
+    const before = corrected.minus({ hours: 1 });
+    const shown = visible(output);
+    await expect(publish({ content, output, now: before, websub: false })).rejects.toThrow(EarlierNowError);
+    expect(visible(output)).toEqual(shown);
+    await publish({ content, output, now: before, websub: false, allowEarlierNow: true });
+    expect(visible(output)).toEqual(await scratchAt(content, before));
   });
 
   it('loads nothing and writes nothing when the inputs and the moment are those of the last publish', async () => {
