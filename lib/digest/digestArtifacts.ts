@@ -37,8 +37,8 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
  * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
  * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. A week mailed to
- * subscribers (plan.mailedWeeks) is kept for the same reason, whatever entries it has now. The week still running
- * is never archived.
+ * subscribers (plan.mailedWeeks) is kept for the same reason, whatever entries it has now and whatever plan.now is.
+ * The week still running is archived only then (when the clock is behind the run that mailed it).
  */
 export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   const zone = plan.site.timezone;
@@ -58,8 +58,9 @@ export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   }
   for (const name of plan.mailedWeeks) {
     if (byName.has(name)) continue;
+    // Even one not ended at plan.now: a clock behind the one that mailed it must not delete its page.
     const week = parseIsoWeek(name, zone);
-    if (week && week.start <= latest.start) byName.set(name, week);
+    if (week) byName.set(name, week);
   }
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
@@ -77,7 +78,7 @@ export function unkeptWeek(plan: SitePlan, week: IsoWeek): string | undefined {
   const from = sendEmpty ? emptyWeeksFrom(plan) : undefined;
   const first = from === undefined ? kept[kept.length - 1]! : isoWeekAt(from, plan.site.timezone);
   if (!sendEmpty && week.start >= first.start) {
-    return `${week.name} has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now ${kept[0]!.name}): the next publish would delete it, so nothing is archived or sent`;
+    return `${week.name} has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now ${weekEndedBefore(plan.now, plan.site.timezone).name}): the next publish would delete it, so nothing is archived or sent`;
   }
   const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${from !== undefined && from === sinceInstant(plan.site.digest, plan.site.timezone) ? `digest.since, ${since}` : "the first entry's week"})`;
   return `${week.name} has no entries and comes before ${first.name}, ${where}: the next publish would delete it, so nothing is archived or sent`;
