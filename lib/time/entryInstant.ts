@@ -65,13 +65,16 @@ const VALID: DateCheck = { ok: true };
 /**
  * The warning for a local date-time (no offset) that `zone`'s clocks skip when they go forward, or none: such a
  * time names no instant, and parseEntryInstant reads it with the offset before the change, so it is published
- * as a later time (02:30 as 03:30). A date alone, or a time with its offset, is always the instant it says.
+ * as a later time (02:30 as 03:30). A date alone is its day's first moment, which is on that day unless the clocks
+ * skip the whole day (Pacific/Apia, 2011-12-30): then it is published on the next. A time with its offset is
+ * always the instant it says.
  */
 export function skippedTimeWarning(raw: unknown, zone: string): { message: string; fix: string } | undefined {
   if (typeof raw !== 'string' || !isValidZone(zone)) return undefined;
   const text = raw.trim();
   const read = readDateText(text);
-  if (!read.ok || read.dateOnly || read.offsetMinutes !== undefined) return undefined;
+  if (!read.ok || read.offsetMinutes !== undefined) return undefined;
+  if (read.dateOnly) return skippedDays.get(`${zone}\n${text}`, () => skippedDayWarning(text, read.wall, zone)) ?? undefined;
   const local = wallClockAsUtc(read.wall);
   // A gap needs the offset to rise: two lookups rule it out for almost every date.
   if (zoneOffsetMinutes(zone, local + DAY) <= zoneOffsetMinutes(zone, local - DAY)) return undefined;
@@ -87,6 +90,19 @@ export function skippedTimeWarning(raw: unknown, zone: string): { message: strin
 }
 
 const DAY = 86_400_000;
+
+// Most entries are dated YYYY-MM-DD and many share a day, as for dayInstants; null: no warning (a miss is undefined).
+const skippedDays = new BoundedCache<string, { message: string; fix: string } | null>(50_000);
+
+function skippedDayWarning(text: string, wall: WallClock, zone: string): { message: string; fix: string } | null {
+  const shown = wallClockAt(zone, startOfLocalDay(zone, wall.year, wall.month, wall.day));
+  if (shown.day === wall.day) return null;
+  const readAs = localText(shown, false).slice(0, 10);
+  return {
+    message: `${text} does not exist in ${zone} (the clocks go forward over the whole day): it is read as ${readAs}`,
+    fix: `write the day you mean, e.g. ${readAs}`,
+  };
+}
 
 /** `YYYY-MM-DDTHH:MM`, with the seconds when `seconds`. */
 function localText(wall: WallClock, seconds: boolean): string {

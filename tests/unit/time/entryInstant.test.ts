@@ -159,6 +159,17 @@ describe('skippedTimeWarning', () => {
     expect(skippedTimeWarning('2027-03-14T02:30', 'Asia/Seoul')).toBeUndefined();
   });
 
+  it('names a date alone whose whole day the clocks skip, and the day it is published on', () => {
+    // Samoa went from -10:00 to +14:00 at the end of 29 December 2011: its clocks never showed 30 December.
+    expect(skippedTimeWarning('2011-12-30', 'Pacific/Apia')).toEqual({
+      message: '2011-12-30 does not exist in Pacific/Apia (the clocks go forward over the whole day): it is read as 2011-12-31',
+      fix: 'write the day you mean, e.g. 2011-12-31',
+    });
+    // The days around it exist; Havana skips midnight only, so its day begins at 01:00, on the day written.
+    for (const raw of ['2011-12-29', '2011-12-31']) expect(skippedTimeWarning(raw, 'Pacific/Apia'), raw).toBeUndefined();
+    expect(skippedTimeWarning('2027-03-14', 'America/Havana')).toBeUndefined();
+  });
+
   it('warns exactly where luxon, placing the local time in the zone, gives back another wall time', () => {
     // Every 10 minutes from 22:00 to 05:00 around each change of offset in 2024-2027; Havana's and Santiago's are at midnight, Lord Howe's half an hour.
     let warned = 0;
