@@ -17,6 +17,7 @@ import { htmlInPlainText } from './htmlInPlainText.js';
 import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
+import { canonicalZone } from '../time/canonicalZone.js';
 import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
 import { showsNothing } from '../shared/showsNothing.js';
@@ -216,6 +217,11 @@ function parseSiteFields(text: string, file: string): SiteParse {
   if (timezone !== undefined && !isValidZone(timezone)) {
     problem('timezone', `${quote(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
+  } else if (timezone !== undefined) {
+    // Shown as written (`08:00 (europe/london time)`) and given to the schedule: one spelling.
+    const canonical = canonicalZone(timezone);
+    if (canonical !== timezone) warnings.push({ file, field: 'timezone', message: `${quote(timezone)} is read as ${canonical}, the name the site shows`, fix: `write timezone: ${canonical}` });
+    timezone = canonical;
   }
 
   let author: Person | undefined;

@@ -10,8 +10,13 @@ export function isValidZone(zone: string): boolean {
   // A canonical name Intl lists is valid without making a formatter, whose first one loads locale data that
   // `check` (which places no date in a zone) would otherwise load for this test alone. Aliases and other
   // spellings are not listed; a formatter decides those, once per name.
-  if (supportedZones().has(zone)) return true;
+  if (isListedZone(zone)) return true;
   return verdicts.get(zone, intlAccepts);
+}
+
+/** Whether `zone` is a canonical name Intl lists, as written. */
+export function isListedZone(zone: string): boolean {
+  return supportedZones().has(zone);
 }
 
 // Bounded, since the names come from user text.
