@@ -1,6 +1,6 @@
 import { digestSendTime, type DigestConfig } from '../content/digestConfig.js';
 import type { Problem } from '../shared/errors.js';
-import { instantAtWallClock, wallClockAt } from '../time/zoneClock.js';
+import { instantAtWallClock, wallClockAsUtc, wallClockAt, zoneOffsetMinutes, type WallClock } from '../time/zoneClock.js';
 
 const DAY = 86_400_000;
 /** How far ahead send days are looked at: every DST rule the tz database has for the zone repeats within it. */
@@ -40,6 +40,30 @@ export function skippedSendTimeWarning(zone: string, digest: Pick<DigestConfig, 
     file: 'site.yml',
     field: 'digest.time',
     message: `"${time}" on ${day}s is skipped in ${zone} when the clocks go forward (on ${days[0]}${more}): EventBridge Scheduler skips a run due then, so that week's digest would not be sent`,
-    fix: 'choose a time outside the hour the clocks skip',
+    fix: `choose a time outside ${[...new Set(days.map((day) => skippedSpan(zone, sendTimeOn(day, digest))))].join(' and ')}, which the clocks skip`,
   };
+}
+
+function sendTimeOn(day: string, digest: Pick<DigestConfig, 'hour' | 'minute'>): WallClock {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return { year, month, day: date, hour: digest.hour, minute: digest.minute, second: 0, millisecond: 0 };
+}
+
+/** The local times the clocks skip in the gap `wall` falls in, `HH:MM–HH:MM`: an hour mostly, half an hour on Lord Howe Island. */
+function skippedSpan(zone: string, wall: WallClock): string {
+  // `wall` is read with the offset before the change, which puts it after the change by less than the gap.
+  const after = instantAtWallClock(zone, wall);
+  const before = (wallClockAsUtc(wall) - after) / 60_000;
+  const gap = (zoneOffsetMinutes(zone, after) - before) * 60_000;
+  // The change itself: the first second with the new offset, found by halving (changes fall on whole seconds).
+  let low = Math.floor((after - gap) / 1000);
+  let high = Math.floor(after / 1000);
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zoneOffsetMinutes(zone, middle * 1000) === before) low = middle;
+    else high = middle;
+  }
+  const start = high * 1000 + before * 60_000;
+  const hhmm = (local: number) => new Date(local).toISOString().slice(11, 16);
+  return `${hhmm(start)}–${hhmm(start + gap)}`;
 }

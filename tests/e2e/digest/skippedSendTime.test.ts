@@ -21,7 +21,7 @@ describe('broadsheet check on a digest sent, and an entry dated, at a time the c
     const warnings = skipped.stderr.split('\n').filter((line) => line.startsWith('warning:'));
     expect(warnings).toHaveLength(3);
     expect(warnings).toContain(SKIPPED_ENTRY);
-    expect(warnings).toContainEqual(expect.stringMatching(/^warning: site\.yml: digest\.time: "02:30" on Sundays is skipped in America\/New_York when the clocks go forward \(on 2027-03-14 and 4 more Sundays in the next 5 years\): .*EventBridge Scheduler skips .*\(choose a time outside the hour the clocks skip\)$/));
+    expect(warnings).toContainEqual(expect.stringMatching(/^warning: site\.yml: digest\.time: "02:30" on Sundays is skipped in America\/New_York when the clocks go forward \(on 2027-03-14 and 4 more Sundays in the next 5 years\): .*EventBridge Scheduler skips .*\(choose a time outside 02:00–03:00, which the clocks skip\)$/));
     // A Sunday send also covers the week (Monday to Sunday) that ended six days and the send time before (day: is line 12).
     const late = (time: string, since: string) => `warning: site.yml:12: digest.day: sunday at ${time} sends the week that ended ${since} before (weeks run Monday to Sunday) (send on monday to mail each week the day after it ends, or keep sunday if that delay is meant)`;
     expect(warnings).toContain(late('02:30', '6 days, 2 hours, and 30 minutes'));

@@ -23,8 +23,10 @@ describe('send times the clocks skip (the gap of a forward DST change)', () => {
       file: 'site.yml',
       field: 'digest.time',
       message: '"02:30" on Sundays is skipped in America/New_York when the clocks go forward (on 2027-03-14 and 4 more Sundays in the next 5 years): EventBridge Scheduler skips a run due then, so that week\'s digest would not be sent',
-      fix: 'choose a time outside the hour the clocks skip',
+      fix: 'choose a time outside 02:00–03:00, which the clocks skip',
     });
+    // Lord Howe Island's clocks go from 02:00 to 02:30 (+10:30 to +11:00) on the first Sunday of October.
+    expect(skippedSendTimeWarning('Australia/Lord_Howe', sunday(2, 15), NOW)?.fix).toBe('choose a time outside 02:00–02:30, which the clocks skip');
     expect(skippedSendTimeWarning('America/New_York', { day: 1, hour: 2, minute: 30 }, NOW)).toBeUndefined();
   });
 });
