@@ -14,6 +14,7 @@ import { signToken } from '../subscribers/subscriberToken.js';
 import { formatMailbox, recipientId, type Recipient } from '../subscribers/recipient.js';
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
+import { withMailboxFields } from '../shared/withMailboxFields.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
 export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';
@@ -153,6 +154,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   const html = fillUnsubscribe(input.html, href, preferences);
   const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes });
   const composer = new MailComposer({
+    // Written again after (withMailboxFields), their names as encoded words that end at a space.
     from: input.from,
     to: formatMailbox(recipient),
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
@@ -172,7 +174,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     baseBoundary: mimeBoundary(messageId, text, html),
   } as ConstructorParameters<typeof MailComposer>[0]);
   const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
-  const raw = withoutFromLines(built);
+  const raw = withoutFromLines(withMailboxFields(built, { From: input.from, To: formatMailbox(recipient), ...(input.replyTo ? { 'Reply-To': input.replyTo } : {}) }));
   return { weekName: model.week.name, recipient, messageId, subject: input.subject, from: input.from, ...(input.replyTo ? { replyTo: input.replyTo } : {}), html, text, headers, raw };
 }
 

@@ -10,13 +10,58 @@ export function headerText(text: string): string {
   return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') ? text : encodeWord(text, 'Q', 52);
 }
 
+/** RFC 2047 §2: an encoded word is at most 75 characters long. */
+const MAX_ENCODED_WORD_CHARS = 75;
+/** RFC 5322 §3.2.3 atext. */
+const ATOM = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/;
+
 /**
  * A display name as an RFC 5322 phrase (§3.2.5): atoms as they are, other printable ASCII as a quoted-string
- * (§3.2.4), anything else as encoded words, which RFC 2047 §5 (3) lets stand for a phrase (and "=?" too, §6.1).
+ * (§3.2.4), anything else as encoded words (encodedPhrase), which RFC 2047 §5 (3) lets stand for a phrase (and "=?"
+ * too, §6.1).
  */
 export function headerPhrase(text: string): string {
-  if (text.includes('=?') || !/^[\x20-\x7e]*$/.test(text)) return encodeWord(text, 'Q', 52);
+  if (text.includes('=?') || !/^[\x20-\x7e]*$/.test(text)) return encodedPhrase(text);
   return /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/.test(text) ? text : `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * A phrase of encoded words: its ASCII atoms as they are, each run of other words as Q encoded words of whole
+ * characters. A reader drops the white space between two encoded words (RFC 2047 §6.2), so the spaces of a run are
+ * encoded; and an encoded word ends only after such a space, never mid-word, since some readers (Python's email
+ * package before gh-128110) show that white space as a space. Only a word too long for one encoded word is split.
+ */
+function encodedPhrase(text: string): string {
+  const parts: string[] = [];
+  let run: string[] = [];
+  const endRun = () => {
+    if (run.length > 0) parts.push(encodedWords(run));
+    run = [];
+  };
+  for (const word of text.split(' ')) {
+    if (ATOM.test(word) && !word.includes('=?')) {
+      endRun();
+      parts.push(word);
+    } else run.push(word);
+  }
+  endRun();
+  return parts.join(' ');
+}
+
+/** The words, spaces between them, as encoded words of at most MAX_ENCODED_WORD_CHARS, each ending after a space. */
+function encodedWords(words: string[]): string {
+  const encoded: string[] = [];
+  let pending = '';
+  words.forEach((word, index) => {
+    const piece = index < words.length - 1 ? `${word} ` : word;
+    if (pending !== '' && encodeWord(pending + piece, 'Q').length > MAX_ENCODED_WORD_CHARS) {
+      encoded.push(encodeWord(pending, 'Q', MAX_ENCODED_WORD_CHARS));
+      pending = '';
+    }
+    pending += piece;
+  });
+  encoded.push(encodeWord(pending, 'Q', MAX_ENCODED_WORD_CHARS));
+  return encoded.join(' ');
 }
 
 /**

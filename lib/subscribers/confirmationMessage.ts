@@ -5,6 +5,7 @@ import { headerText } from '../shared/headerText.js';
 import { mimeBoundary } from '../shared/mimeBoundary.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
+import { withMailboxFields } from '../shared/withMailboxFields.js';
 
 export interface ConfirmationInput {
   siteTitle: string;
@@ -31,6 +32,7 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
 `;
   const messageId = `<confirm.${createHash('sha256').update(`${input.to}\n${input.date.toISO()}`).digest('hex').slice(0, 24)}@${input.host}>`;
   const composer = new MailComposer({
+    // Written again after (withMailboxFields), its name as encoded words that end at a space, as the digest's.
     from: input.from,
     to: input.to,
     // Encoded where it is not plain ASCII or holds "=?" (a title that looks like an encoded word), as the digest's.
@@ -45,5 +47,6 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
     headers: { 'Auto-Submitted': 'auto-generated' },
     baseBoundary: mimeBoundary(messageId, text, html),
   } as ConstructorParameters<typeof MailComposer>[0]);
-  return new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
+  return withMailboxFields(built, { From: input.from });
 }

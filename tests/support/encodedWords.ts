@@ -12,3 +12,8 @@ export function decodeWords(value: string): string {
     return Buffer.from(bytes).toString('utf8');
   });
 }
+
+/** The text of each RFC 2047 encoded word of a header value, each decoded on its own, with the word's length. */
+export function encodedWordTexts(value: string): { text: string; length: number }[] {
+  return Array.from(value.matchAll(/=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=/g), ([word]) => ({ text: decodeWords(word), length: word.length }));
+}

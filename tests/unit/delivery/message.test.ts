@@ -6,8 +6,8 @@ import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listI
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
-import { decodeWords } from '../../support/encodedWords.js';
-import { headerText } from '../../../lib/shared/headerText.js';
+import { decodeWords, encodedWordTexts } from '../../support/encodedWords.js';
+import { asciiMailbox, headerText } from '../../../lib/shared/headerText.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
 import { subscriptionHandlerOrigin } from '../../../lib/shared/subscriptionHandlerOrigin.js';
 
@@ -146,14 +146,14 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
 
   it('keeps the list id of a non-ASCII title outside the encoded words, so filters can read it (RFC 2919 §2, RFC 2047 §5)', async () => {
     const { message, id } = await list('Économie ✨ Watch');
-    // The phrase "Économie ✨ Watch digest" as encoded words, then the id as it is.
-    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    // The phrase "Économie ✨ Watch digest" as encoded words and ASCII atoms, then the id as it is.
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^((=\?UTF-8\?Q\?[^?\s]+\?=|[A-Za-z]+) )+<digest\.watch\.example\.org>$/);
     expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Économie ✨ Watch digest' });
   });
 
   it('keeps the list id outside the encoded words for a title holding a line separator (U+2028) too', async () => {
     const { message, id } = await list('Watch\u2028Daily');
-    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^(=\?UTF-8\?Q\?[^?\s]+\?= ?)+ <digest\.watch\.example\.org>$/);
+    expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^((=\?UTF-8\?Q\?[^?\s]+\?=|[A-Za-z]+) )+<digest\.watch\.example\.org>$/);
     expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Watch\u2028Daily digest' });
   });
 
@@ -174,7 +174,7 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
 
   it('gives SES header values of printable ASCII only, as its MessageHeader requires', async () => {
     const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title: 'Économie Watch' })), unsubscribe: { kind: 'ses' } }));
-    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^=\?UTF-8\?Q\?.*\?= <digest\.watch\.example\.org>$/);
+    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^=\?UTF-8\?Q\?.*\?= Watch digest <digest\.watch\.example\.org>$/);
     for (const header of message.headers) expect(header.value).toMatch(/^[ -~]*$/);
   });
 
@@ -353,5 +353,35 @@ describe('a recipient whose display name holds a quote or a backslash', () => {
     expect(headerFields(message.raw, 'To')).toEqual(['"O\\"Brien \\\\ Co" <ob@example.org>']);
     const to = (await simpleParser(message.raw)).to;
     expect(to && !Array.isArray(to) ? to.value[0] : undefined).toMatchObject({ name: 'O"Brien \\ Co', address: 'ob@example.org' });
+  });
+});
+
+describe('a non-ASCII display name in From, Reply-To and To (RFC 2047)', () => {
+  const from = '한반도 경제 워치 주간 소식';
+  const replyTo = 'Peninsula 한반도 경제 워치 편집부 데스크';
+  const to = '김철수 박영희 이민호 최지우 정해인';
+
+  it('is cut into encoded words only at its spaces, each within 75 characters (§2), so no reader shows a word in two', async () => {
+    const message = await buildDigestMessage(input(`${to} <ada@example.org>`, { from: `${from} <digest@watch.example.org>`, replyTo: `${replyTo} <editors@watch.example.org>`, subject: `${from}: 5–11 May 2014` }));
+    const parsed = await simpleParser(message.raw);
+    const python = readWithPythonEmail(message.raw);
+    for (const [field, name, address] of [['From', from, 'digest@watch.example.org'], ['Reply-To', replyTo, 'editors@watch.example.org'], ['To', to, 'ada@example.org']] as const) {
+      const [value] = headerFields(message.raw, field);
+      const words = encodedWordTexts(value!);
+      // Each name is too long for one encoded word of nine-character Hangul syllables.
+      expect(words.length, field).toBeGreaterThan(1);
+      expect(words.every((word) => word.length <= 75)).toBe(true);
+      // Every word but the last ends with the space it stands before: RFC 2047 §6.2 readers drop the white space between two.
+      expect(words.slice(0, -1).every((word) => word.text.endsWith(' ')), `${field}: ${words.map((word) => word.text).join('|')}`).toBe(true);
+      expect(decodeWords(value!)).toBe(`${name} <${address}>`);
+      const key = field === 'Reply-To' ? 'replyTo' : (field.toLowerCase() as 'from' | 'to');
+      expect((parsed[key] as { value: { name: string }[] }).value[0]!.name).toBe(name);
+      // Python's email before gh-128110 shows the white space between two encoded words too: a space more, no word cut.
+      expect(python.headers[field.toLowerCase()]![0]!.replace(/\s+/g, ' ')).toBe(`${name} <${address}>`);
+    }
+    // SES is given the same From (its FromEmailAddress, sesTransport).
+    expect(asciiMailbox(`${from} <digest@watch.example.org>`)).toBe(headerFields(message.raw, 'From')[0]);
+    // The Subject is unstructured text: Python drops the white space between its encoded words, as RFC 2047 §6.2 says.
+    expect(python.headers.subject).toEqual([`${from}: 5–11 May 2014`]);
   });
 });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { buildConfirmationMessage, type ConfirmationInput } from '../../../lib/subscribers/confirmationMessage.js';
+import { decodeWords, encodedWordTexts } from '../../support/encodedWords.js';
 
 const INPUT: ConfirmationInput = {
   siteTitle: 'Test Watch',
@@ -37,5 +38,20 @@ describe('the confirmation email date (RFC 5322 §3.3)', () => {
     const raw = (await buildConfirmationMessage(INPUT)).toString('latin1');
     // 00:00 UTC on Monday 12 May 2014 is 09:00 in Seoul (+09:00, no daylight saving).
     expect(raw).toContain('\r\nDate: Mon, 12 May 2014 09:00:00 +0900\r\n');
+  });
+});
+
+describe('the confirmation email From (RFC 2047)', () => {
+  it('cuts a non-ASCII name into encoded words only at its spaces, each within 75 characters (§2), as the digest does', async () => {
+    const name = '한반도 경제 워치 주간 소식';
+    const raw = await buildConfirmationMessage({ ...INPUT, from: `${name} <digest@watch.example.org>` });
+    const value = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ').split('\r\n').find((line) => line.startsWith('From: '))!.slice(6);
+    const words = encodedWordTexts(value);
+    // Fourteen Hangul syllables of nine characters each in Q encoding need two encoded words.
+    expect(words.length).toBeGreaterThan(1);
+    expect(words.every((word) => word.length <= 75)).toBe(true);
+    expect(words.slice(0, -1).every((word) => word.text.endsWith(' ')), words.map((word) => word.text).join('|')).toBe(true);
+    expect(decodeWords(value)).toBe(`${name} <digest@watch.example.org>`);
+    expect((await simpleParser(raw)).from!.value[0]!.name).toBe(name);
   });
 });
