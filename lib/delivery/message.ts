@@ -85,10 +85,26 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
   return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
 }
 
-/** The RFC 2919 List-Id value: `Site title digest <digest.host>`, cleaned as every output is (cleanText). */
+/** The RFC 2919 List-Id value: `Site title digest <list id>` (defaultListId), cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {
-  const id = site.digest.listId ?? `digest.${site.host}`;
+  const id = site.digest.listId ?? defaultListId(site);
   return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
+}
+
+/**
+ * The list id a site has without digest.listId: `digest.HOST` for a site at its host's root, and for one under a path
+ * `digest-PATH.HOST`, each byte of the path between its first and last "/" (percent-decoded) other than a letter or
+ * a digit written as "-" and two hex digits: `https://watch.example.org/news/ko/` has `digest-news-2Fko.watch.example.org`.
+ * Two sites on one host are two lists (RFC 2919 §2: a list id is unique to its list), and the id stays a dot-atom of
+ * letters, digits, hyphens and dots, as digest.listId takes. Its first label names the whole path, and a root site's
+ * is `digest`, so no two sites share one.
+ */
+function defaultListId(site: Site): string {
+  const path = new URL(site.url).pathname.replace(/^\/|\/$/g, '');
+  if (path === '') return `digest.${site.host}`;
+  // The URL writes the path in ASCII, any other byte as %XX (RFC 3986 §2.1).
+  const label = path.replace(/%([0-9A-Fa-f]{2})|[^A-Za-z0-9]/g, (character, hex?: string) => `-${(hex ?? character.charCodeAt(0).toString(16)).toUpperCase().padStart(2, '0')}`);
+  return `digest-${label}.${site.host}`;
 }
 
 /**
@@ -124,18 +140,21 @@ export function listIdHeader(listId: string): string {
 }
 
 /**
- * RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list and recipient, and reveals no address.
- * A test copy's names its version too: each message's id must be unique, and a mailbox that already holds an id
- * (Gmail) drops the next message with it, so a corrected test copy or the week's own send would never arrive.
+ * RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list, site and recipient, and reveals no
+ * address. A test copy's names its version too: each message's id must be unique, and a mailbox that already holds
+ * an id (Gmail) drops the next message with it, so a corrected test copy or the week's own send would never arrive.
+ * The hash covers the site's URL when the site is under a path, so two sites on one host differ even with one
+ * digest.listId; for a site at its host's root it covers the List-Id alone, so that a retried send keeps its id.
  */
-export function digestMessageId(weekName: string, listId: string, address: string, host: string, testVersion?: string): string {
-  const list = createHash('sha256').update(listId).digest('hex').slice(0, 8);
-  return `<digest.${weekName}${testVersion ? `.test-${testVersion}` : ''}.${list}.${recipientId(address).slice(0, 20)}@${host}>`;
+export function digestMessageId(weekName: string, listId: string, address: string, site: Pick<Site, 'host' | 'url'>, testVersion?: string): string {
+  const atRoot = new URL(site.url).pathname === '/';
+  const list = createHash('sha256').update(atRoot ? listId : `${listId}\n${site.url}`).digest('hex').slice(0, 8);
+  return `<digest.${weekName}${testVersion ? `.test-${testVersion}` : ''}.${list}.${recipientId(address).slice(0, 20)}@${site.host}>`;
 }
 
 export async function buildDigestMessage(input: DigestMessageInput): Promise<DigestMessage> {
   const { model, recipient } = input;
-  const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site.host, input.testVersion);
+  const messageId = digestMessageId(model.week.name, input.listId, recipient.address, model.site, input.testVersion);
   // Written here in ASCII, as the message carries them: SES takes header values of printable ASCII only (its
   // MessageHeader), and the composer would encode a List-Id whole, its <list-id> included.
   const headers: Array<{ name: string; value: string }> = [{ name: 'List-Id', value: listIdHeader(input.listId) }];

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { buildDigestMessage, digestMessageId, digestSubject, listIdHeader, listIdOf, MAX_LIST_ID_CHARS, preferencesUrl, unsubscribeUrl, type DigestMessageInput } from '../../../lib/delivery/message.js';
-import { parseRecipient } from '../../../lib/subscribers/recipient.js';
+import { parseRecipient, recipientId } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { DIGEST, meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { decodeWords, encodedWordTexts } from '../../support/encodedWords.js';
 import { asciiMailbox, headerText } from '../../../lib/shared/headerText.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
@@ -73,7 +74,8 @@ describe('the digest message (RFC 5322)', () => {
     expect(nextWeek.messageId).not.toBe(first.messageId);
     expect(first.messageId).toMatch(/^<digest\.2014-W19\.[0-9a-f]{8}\.[0-9a-f]{20}@watch\.example\.org>$/);
     expect(first.messageId).not.toContain('ada');
-    expect(digestMessageId('2014-W19', 'a <x.y>', 'ada@example.org', 'h.org')).toBe(digestMessageId('2014-W19', 'a <x.y>', 'Ada@Example.org', 'h.org'));
+    const h = { host: 'h.org', url: 'https://h.org/' };
+    expect(digestMessageId('2014-W19', 'a <x.y>', 'ada@example.org', h)).toBe(digestMessageId('2014-W19', 'a <x.y>', 'Ada@Example.org', h));
   });
 
   it('is byte-identical for the same input (dated by the run, not the clock)', async () => {
@@ -383,5 +385,33 @@ describe('a non-ASCII display name in From, Reply-To and To (RFC 2047)', () => {
     expect(asciiMailbox(`${from} <digest@watch.example.org>`)).toBe(headerFields(message.raw, 'From')[0]);
     // The Subject is unstructured text: Python drops the white space between its encoded words, as RFC 2047 §6.2 says.
     expect(python.headers.subject).toEqual([`${from}: 5–11 May 2014`]);
+  });
+});
+
+describe('two sites on one host, at /a/ and /b/, with one title (RFC 2919 §2, RFC 5322 §3.6.4)', () => {
+  const at = (path: string) => testSite({ title: 'Test Watch', url: `https://watch.example.org${path}` });
+
+  it('are two lists: the path is in the List-Id, written in letters, digits and hyphens', () => {
+    expect(listIdOf(at('/a/'))).toBe('Test Watch digest <digest-a.watch.example.org>');
+    expect(listIdOf(at('/b/'))).toBe('Test Watch digest <digest-b.watch.example.org>');
+    // "/" is 2F, "-" 2D, "." 2E; a non-ASCII byte is the one the URL percent-encodes (é is C3 A9 in UTF-8).
+    expect(listIdOf(at('/news/ko/'))).toBe('Test Watch digest <digest-news-2Fko.watch.example.org>');
+    expect(listIdOf(at('/news/ko-kr.v2/'))).toBe('Test Watch digest <digest-news-2Fko-2Dkr-2Ev2.watch.example.org>');
+    expect(listIdOf(at('/café/'))).toBe('Test Watch digest <digest-caf-C3-A9.watch.example.org>');
+  });
+
+  it('give a recipient two Message-IDs, with one digest.listId too', async () => {
+    const messageId = (site: ReturnType<typeof at>) => buildDigestMessage(input('ada@example.org', { model: weekModel(site, []), listId: listIdOf(site) })).then((message) => message.messageId);
+    expect(await messageId(at('/a/'))).not.toBe(await messageId(at('/b/')));
+    const shared = (path: string) => testSite({ title: 'Test Watch', url: `https://watch.example.org${path}` }, { ...DIGEST, listId: 'digest.watch.example.org' });
+    expect(await messageId(shared('/a/'))).not.toBe(await messageId(shared('/b/')));
+  });
+
+  it('leave a site at the root its List-Id and Message-IDs: digest.HOST, the hash of the List-Id alone', async () => {
+    const root = at('/');
+    expect(listIdOf(root)).toBe('Test Watch digest <digest.watch.example.org>');
+    const message = await buildDigestMessage(input('ada@example.org', { model: weekModel(root, []), listId: listIdOf(root) }));
+    const list = createHash('sha256').update('Test Watch digest <digest.watch.example.org>').digest('hex').slice(0, 8);
+    expect(message.messageId).toBe(`<digest.2014-W19.${list}.${recipientId('ada@example.org').slice(0, 20)}@watch.example.org>`);
   });
 });
