@@ -140,6 +140,14 @@ export function parameterName(variable: string, value: string): string {
   return value;
 }
 
+/** SES_IDENTITY_ARN, when set: the verified identity the stack sends as (the sesIdentity param; IAM scopes ses:SendEmail to it). */
+export function sesIdentityArn(env: Environment): string | undefined {
+  const arn = env.SES_IDENTITY_ARN?.trim();
+  if (!arn) return undefined;
+  if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
+  return arn;
+}
+
 /** SES_CONFIGURATION_SET, when set: an SES configuration set's name (letters, digits, _ and -, at most 64). */
 export function sesConfigurationSet(env: Environment): string | undefined {
   const value = env.SES_CONFIGURATION_SET?.trim();

@@ -1,4 +1,4 @@
-import { functionName, parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
+import { functionName, parameterName, readPublishConfig, sesConfigurationSet, sesIdentityArn, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 
@@ -34,11 +34,8 @@ export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig
 export function readDeliveryConfig(env: Environment): DeliveryConfig {
   const base = readPublishConfig(env);
   const config: DeliveryConfig = { ...base, subscribersPrefix: subscribersPrefix(env, base.contentPrefix), mail: readMailEnv(env as NodeJS.ProcessEnv), senderConcurrency: 1 };
-  const arn = env.SES_IDENTITY_ARN?.trim();
-  if (arn) {
-    if (!/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(arn)) throw new ConfigError(`SES_IDENTITY_ARN: ${JSON.stringify(arn)} is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)`);
-    config.sesIdentityArn = arn;
-  }
+  const arn = sesIdentityArn(env);
+  if (arn) config.sesIdentityArn = arn;
   const queue = env.FANOUT_QUEUE_URL?.trim();
   if (queue) {
     if (!/^https:\/\/\S+$/.test(queue)) throw new ConfigError(`FANOUT_QUEUE_URL: ${JSON.stringify(queue)} is not a queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)`);

@@ -3,8 +3,8 @@ import { ConfigError } from '../lib/shared/errors.js';
 import { parseMailbox } from '../lib/shared/mailbox.js';
 
 /**
- * The SES identity ARN a deployed function sends the digest as: the stack's (SES_IDENTITY_ARN, the sesIdentity param),
- * the one identity its role may send as. Refused, before anything is archived or sent, when site.yml's
+ * The SES identity ARN a deployed function sends the digest (or a confirmation) as: the stack's (SES_IDENTITY_ARN, the
+ * sesIdentity param), the one identity its role may send as. Refused, before anything is archived or sent, when site.yml's
  * `digest.ses.identity` names another, or when the identity does not cover `digest.from`: SES would refuse every
  * message. A domain identity covers its addresses and its subdomains' (SES, "Creating and verifying identities"); an
  * address identity covers that address only. Without a stack ARN (a run outside a deployment) nothing is checked.

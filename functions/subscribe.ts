@@ -22,6 +22,7 @@ import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
 import { configurationSetOf } from './configurationSetOf.js';
+import { sesIdentityArnOf } from './sesIdentityArnOf.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
@@ -116,6 +117,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);
   const site = parsed.site;
+  const sending = () => ({ identityArn: sesIdentityArnOf(site.digest, config.sesIdentityArn), configurationSet: configurationSetOf(site.digest, config.sesConfigurationSet) });
   const handler = createSubscriptionHandler({
     site,
     store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),
@@ -124,11 +126,13 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     // The forms are on the site's pages, and CloudFront forwards Origin and Sec-Fetch-Site (all viewer headers but Host).
     origins: [new URL(site.url).origin],
     now: deps.now ?? (() => DateTime.now()),
-    // Through the digest's configuration set: a confirmation that bounces or draws a complaint suppresses the address
-    // (lib/subscribers/sesFeedback.ts) as a digest's would.
+    // As the digest's identity, through its configuration set: a confirmation that bounces or draws a complaint
+    // suppresses the address (lib/subscribers/sesFeedback.ts) as a digest's would. Either out of step with site.yml,
+    // SES or IAM would refuse every confirmation: the signup is refused before its record is written.
+    checkSending: () => void sending(),
     sendMail: async (to, raw) => {
-      const configurationSet = configurationSetOf(site.digest, config.sesConfigurationSet);
-      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
+      const { identityArn, configurationSet } = sending();
+      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(identityArn ? { FromEmailAddressIdentityArn: identityArn } : {}), ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,

@@ -1,4 +1,4 @@
-import { integer, parameterName, readPublishConfig, sesConfigurationSet, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
+import { integer, parameterName, readPublishConfig, sesConfigurationSet, sesIdentityArn, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
 
 /**
@@ -19,6 +19,8 @@ export interface SubscribeConfig extends PublishConfig {
   sesEndpoint?: string;
   /** SES_CONFIGURATION_SET: the stack's configuration set, which confirmations go through (functions/configurationSetOf.ts). */
   sesConfigurationSet?: string;
+  /** SES_IDENTITY_ARN: the identity confirmations are sent as, the digest's (functions/sesIdentityArnOf.ts). */
+  sesIdentityArn?: string;
   /** ANSWER_FLOOR_MS: the least time a signup takes to answer, whatever the address's state. Default 1 500, at most 5 000 (half the function's timeout). */
   answerFloorMs: number;
 }
@@ -46,5 +48,7 @@ export function readSubscribeConfig(env: Environment): SubscribeConfig {
   if (ses) config.sesEndpoint = ses;
   const configurationSet = sesConfigurationSet(env);
   if (configurationSet) config.sesConfigurationSet = configurationSet;
+  const identityArn = sesIdentityArn(env);
+  if (identityArn) config.sesIdentityArn = identityArn;
   return config;
 }

@@ -63,6 +63,11 @@ export interface SubscriptionDeps {
    * Any other error is taken as not sent.
    */
   sendMail: (to: string, raw: Buffer) => Promise<void>;
+  /**
+   * Throws when no confirmation could be sent as things are set up (a deployment whose SES identity or configuration
+   * set is out of step with site.yml: SES or IAM would refuse each one), before anything is read or written for a signup.
+   */
+  checkSending?: () => void;
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
   limiter?: ClientRateLimit;
@@ -191,6 +196,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
       return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });
     }
+    // Whatever the address's state: a subscribed one must not answer otherwise than a new one.
+    deps.checkSending?.();
     const address = parsed.mailbox.address.toLowerCase();
     const requested = form.getAll('tags');
     const tags = await knownTags(requested);

@@ -203,6 +203,9 @@ describe('the CloudFormation template osls generates', () => {
     // Every function that sends through SES is told that set, so that no send goes around it (functions/configurationSetOf.ts).
     for (const fn of ['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'SubscribeLambdaFunction']) {
       expect(resources[fn].Properties.Environment.Variables.SES_CONFIGURATION_SET, fn).toBe(resources.SesConfigurationSet.Properties.Name);
+      // And as the one identity, which each checks site.yml against (functions/sesIdentityArnOf.ts).
+      expect(JSON.stringify(resources[fn].Properties.Environment.Variables.SES_IDENTITY_ARN), fn).toContain(':identity/');
+      expect(resources[fn].Properties.Environment.Variables.SES_IDENTITY_ARN, fn).toEqual(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN);
     }
   });
 

@@ -28,8 +28,9 @@ const client = testS3Client(s3Endpoint);
 let contentBucket: string;
 let handler: ReturnType<typeof createSubscribeHandler>;
 /** The handler's deps but SES (for a handler whose SES refuses) and, when given, the site bucket. */
-let depsBut: (ses: SESv2Client, siteBucket?: string, configurationSet?: string) => Parameters<typeof createSubscribeHandler>[0];
+let depsBut: (ses: SESv2Client, siteBucket?: string, configurationSet?: string, identity?: string) => Parameters<typeof createSubscribeHandler>[0];
 const configurationSets: (string | undefined)[] = [];
+const identities: (string | undefined)[] = [];
 const context = lambdaContext('broadsheet-test-subscribe', 'req-1');
 /** The function's clock; a test that needs time to pass moves it. */
 let clock = DateTime.fromISO('2014-05-12T09:00:00Z');
@@ -47,17 +48,20 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const configFor = (bucket: string, configurationSet = 'broadsheet-test') => readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: configurationSet, ANSWER_FLOOR_MS: '0' });
+  // The stack's identity is site.yml's from: domain unless a test says otherwise.
+  const configFor = (bucket: string, configurationSet = 'broadsheet-test', identity = 'watch.example.org') =>
+    readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: bucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: configurationSet, SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${identity}`, ANSWER_FLOOR_MS: '0' });
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set it went through.
+  // What each SendEmail asked of SES: the emulator keeps the message, not the configuration set or identity it went through.
   ses.middlewareStack.add(
     (next) => async (args) => {
       configurationSets.push((args.input as { ConfigurationSetName?: string }).ConfigurationSetName);
+      identities.push((args.input as { FromEmailAddressIdentityArn?: string }).FromEmailAddressIdentityArn);
       return next(args);
     },
     { step: 'initialize' },
   );
-  depsBut = (sesClient, bucket = siteBucket, configurationSet?: string) => () => ({ config: configFor(bucket, configurationSet), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
+  depsBut = (sesClient, bucket = siteBucket, configurationSet?: string, identity?: string) => () => ({ config: configFor(bucket, configurationSet, identity), s3: client, ses: sesClient, ssm, logger: createLogger('broadsheet-subscribe'), now: () => clock });
   handler = createSubscribeHandler(depsBut(ses));
 });
 
@@ -123,6 +127,8 @@ describe('the subscribe function', () => {
     expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000).tags).toEqual(['trade']);
     // Through site.yml's configuration set, so that its bounce or complaint reaches the ses-feedback function.
     expect(configurationSets).toEqual(['broadsheet-test']);
+    // As the stack's identity, the one its role may send as.
+    expect(identities).toEqual(['arn:aws:ses:us-east-1:123456789012:identity/watch.example.org']);
 
     const unsubscribe = signToken({ address, purpose: 'unsubscribe' }, SECRET);
     const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };
@@ -289,9 +295,10 @@ describe('the subscribe function when SES fails a confirmation', () => {
   });
 });
 
-// site.yml names the configuration set `broadsheet-test`: a deployment whose stack's set is another sends no confirmation
-// around the ses-feedback function, and says why in its log.
-describe('the subscribe function in a stack whose configuration set is not the one site.yml names', () => {
+// site.yml names the configuration set `broadsheet-test` and sends from digest@watch.example.org: a deployment whose stack's
+// set is another sends no confirmation around the ses-feedback function, one whose identity is another none SES would
+// refuse, and each says why in its log.
+describe('the subscribe function in a stack whose configuration set or SES identity is not the one site.yml names', () => {
   it('answers 503, sends nothing and logs both names with the fix', async () => {
     const address = `other-set-${contentBucket}@example.org`;
     const logs = captureLogs();
@@ -306,6 +313,25 @@ describe('the subscribe function in a stack whose configuration set is not the o
     expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
       error: { name: 'ConfigError', message: 'site.yml: digest.ses.configurationSet is "broadsheet-test", but this deployment sends through "broadsheet-prod" (SES_CONFIGURATION_SET), whose bounces and complaints reach the ses-feedback function (write configurationSet: broadsheet-prod, or remove it)' },
     });
+    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    expect(JSON.stringify(emails)).not.toContain(address);
+  });
+
+  it('deployed as another SES identity than the one site.yml sends from: answers 503, writes and sends nothing, and logs both with the fix', async () => {
+    const address = `other-identity-${contentBucket}@example.org`;
+    const logs = captureLogs();
+    let response;
+    try {
+      const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      response = await createSubscribeHandler(depsBut(ses, undefined, undefined, 'news.example.com'))(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      error: { name: 'ConfigError', message: 'site.yml: digest.from is <address>, which the identity "news.example.com" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=watch.example.org, a domain verified in SES, or write from: with an address at news.example.com)' },
+    });
+    expect(await new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/')).get(subscriberId(address))).toBeUndefined();
     const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
     expect(JSON.stringify(emails)).not.toContain(address);
   });

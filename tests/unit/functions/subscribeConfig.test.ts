@@ -21,6 +21,13 @@ describe('the subscribe function settings', () => {
     expect(() => readSubscribeConfig({ ...ENV, ANSWER_FLOOR_MS: '9000' })).toThrow(new ConfigError('ANSWER_FLOOR_MS: "9000" is not a whole number from 0 to 5000'));
   });
 
+  it('sends confirmations as SES_IDENTITY_ARN, the digest\'s identity, and refuses one that is not an identity ARN', () => {
+    const arn = 'arn:aws:ses:eu-west-1:123456789012:identity/watch.example.org';
+    expect(readSubscribeConfig({ ...ENV, SES_IDENTITY_ARN: arn }).sesIdentityArn).toBe(arn);
+    expect(readSubscribeConfig(ENV).sesIdentityArn).toBeUndefined();
+    expect(() => readSubscribeConfig({ ...ENV, SES_IDENTITY_ARN: 'watch.example.org' })).toThrow(new ConfigError('SES_IDENTITY_ARN: "watch.example.org" is not an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/example.org)'));
+  });
+
   it('needs both secret parameters', () => {
     expect(() => readSubscribeConfig({ ...ENV, ORIGIN_SECRET_PARAMETER: '' })).toThrow(/ORIGIN_SECRET_PARAMETER is not set/);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DeliveryError } from '../../../lib/shared/errors.js';
+import { ConfigError, DeliveryError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
@@ -21,7 +21,7 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
  * `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock.
  * `failures`: what the next sends throw, one each, instead of sending.
  */
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = []) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -43,6 +43,7 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
       now = now.plus({ milliseconds: timing.sendMs ?? 0 });
     },
     tags: async () => tags,
+    ...(checkSending ? { checkSending } : {}),
     ...(limiter ? { limiter } : {}),
     answerFloorMs: timing.answerFloorMs ?? 0,
     sleep: async (ms) => {
@@ -79,6 +80,24 @@ describe('the subscription endpoints', () => {
     await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow('ServiceUnavailable');
     expect((await call('POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
     expect(sent.map((email) => email.to)).toEqual(['ada@example.org']);
+  });
+
+  it('a setup that cannot send a confirmation refuses every signup, a subscribed address\'s too, before writing anything', async () => {
+    let wrong = false;
+    const { call, sent, store } = setup(undefined, SECRET, undefined, {}, [], () => {
+      if (wrong) throw new ConfigError('site.yml: digest.from is digest@news.example.com, which the identity "watch.example.org" this deployment sends as does not cover');
+    });
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const before = await store.get(subscriberId('ada@example.org'));
+    wrong = true;
+    await expect(call('POST', '/subscribe', 'email=grace%40example.org')).rejects.toThrow(ConfigError);
+    await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow(ConfigError);
+    expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+    expect(sent).toHaveLength(1);
+    // An address the visitor mistyped is still the visitor's to fix.
+    expect((await call('POST', '/subscribe', 'email=grace')).status).toBe(400);
   });
 
   it('a confirmation that may have been delivered: the signup tried again within the hour sends no second one', async () => {
