@@ -9,7 +9,7 @@ import { checkArchived, checkWeekName, prepareSend, requireSite, type Delivery, 
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConflictError, ContentError, DeliveryStoppedError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConfigError, ConflictError, ContentError, DeliveryStoppedError, ParameterError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -62,8 +62,9 @@ export interface DigestDeps {
  * failing), a few failures in a row, or too little of the function's time left for one more message (it
  * stops cleanly before Lambda's timeout would cut it off). A recipient that fails alone does not throw
  * (retrying cannot fix a bad address). A run refused for its content or its setup (invalid entries, an SMTP send
- * without its URL) archives and sends nothing and logs why: a manual run answers `ok: false`, a scheduled one
- * then throws, since only a failure reaches the digest-errors alarm.
+ * without its URL) archives and sends nothing and logs why: a manual run answers `ok: false` (a setting out of step
+ * with the stack too), a scheduled one then throws, since only a failure reaches the digest-errors alarm. The trigger
+ * has a manual send checked first (ManualDigestEvent.check), so that its caller hears the refusal.
  *
  * One writer: the publish function is the only writer of published files (reserved concurrency 1 keeps its
  * runs apart), and this function does not even bundle the publishing core. It invokes the publish function
@@ -93,7 +94,8 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
       await recordRun(output, failedRunRecord(started(), error), logger);
       throw error;
     }
-    await recordRun(output, digestRunRecord(started(), outcome), logger);
+    // A check that passed is followed by the send it checked, which records the run.
+    if (!(outcome.ok && outcome.checked)) await recordRun(output, digestRunRecord(started(), outcome), logger);
     // A scheduled run that sent nothing because it was refused (its setup or its content) fails, so that Lambda's
     // Errors metric and the digest-errors alarm see it: nobody reads its answer. Lambda's retries refuse the same
     // way, or, once the cause is fixed, send the same week (its scheduledTime) through the ledger, once.
@@ -123,6 +125,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
     }
     const trigger = manual ? 'manual' : 'schedule';
     const send = manual ? (event as { send?: unknown }).send === true : true;
+    const check = send && manual && (event as { check?: unknown }).check === true;
     const named = manual && typeof (event as { week?: unknown }).week === 'string' ? (event as { week: string }).week : undefined;
     const content = new S3Store(s3, config.contentBucket, config.contentPrefix);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
@@ -164,8 +167,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         }
         // Sends only what is archived: the manifest must hold the week's files as this model renders them.
         await checkArchived(output, archived.model, archived.files);
+        // A check stops here: nothing the send would refuse is left to find.
+        if (check) logger.info('the send was checked: nothing was sent');
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
-        if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
+        else if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
       } finally {
@@ -181,6 +186,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         archive: archived.counts,
         ...(delivery.notSent ? { notSent: delivery.notSent } : {}),
         ...(queued ? { queued: { batches: queued.batches } } : {}),
+        ...(check ? { checked: true as const } : {}),
       };
       const summary = delivery.send;
       if (summary) {
@@ -202,8 +208,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         logger.error('invalid content: nothing was archived or sent', { outcome });
         return outcome;
       }
-      if (error instanceof UsageError) {
-        const outcome: DigestOutcome = { ok: false, trigger, error: 'UsageError', message: error.message };
+      // A setting out of step with the stack is refused as a manual run's answer, which the trigger passes on; a
+      // scheduled run throws it as it is.
+      if (error instanceof UsageError || (manual && setupError(error))) {
+        const outcome: DigestOutcome = { ok: false, trigger, error: error.name, message: error.message };
         logger.error('refused: nothing was archived or sent', { outcome });
         return outcome;
       }
@@ -247,6 +255,11 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   const reply = outcome.digest;
   logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
   return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } };
+}
+
+/** A setup to fix: a setting out of step with site.yml, or an SSM parameter that cannot be read until it is created. */
+function setupError(error: unknown): error is ConfigError | ParameterError {
+  return error instanceof ConfigError || (error instanceof ParameterError && !error.transient);
 }
 
 function requireSmtp(url: string | undefined): string {

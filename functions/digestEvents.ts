@@ -6,6 +6,12 @@ export interface ManualDigestEvent {
   week?: string;
   /** Default false: archive only. */
   send?: boolean;
+  /**
+   * With `send`: the checks alone, that the trigger asks for before it hands the send on (POST /digest). Everything a
+   * send refuses is checked (the week, site.yml and the send's settings against the stack's, the content, through the
+   * publish function's archive of the week) and the run answers, sending nothing; it is recorded only when refused.
+   */
+  check?: boolean;
   requestedBy?: string;
 }
 
@@ -32,6 +38,8 @@ export type DigestOutcome =
       notSent?: string;
       /** The send was queued for the digest-sender function, one message per subscriber shard. */
       queued?: { batches: number };
+      /** A check before a send (ManualDigestEvent.check): nothing refused it, and nothing was sent. */
+      checked?: true;
     }
   /** `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are. */
   | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string };

@@ -456,11 +456,38 @@ describe('POST /digest', () => {
     expect(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString())).toEqual({ source: 'broadsheet.trigger', action: 'digest', requestedBy: 'req-1', send: false, week: '2014-W19' });
   });
 
-  it('queues a send asynchronously: 202', async () => {
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202, $metadata: { requestId: 'r2' } });
-    const response = await digestRoute.handle({ body: { week: '2014-W19', send: true }, requestId: 'req-2' }, services());
-    expect(response.statusCode).toBe(202);
-    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input.InvocationType).toBe('Event');
+  it('checks a send through the digest function before handing it on: a stack out of step with site.yml answers 400 and its fix; checked, the week is handed on, the check sending nothing', async () => {
+    /** The real digest function answers the trigger's synchronous invocations; the asynchronous send is only queued. */
+    const digestOf = (identity: string) => {
+      const digest = handlerAt('2014-05-19T08:00:00+09:00', undefined, undefined, { SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${identity}` });
+      lambda
+        .on(InvokeCommand, { InvocationType: 'RequestResponse' })
+        .callsFake(async (input: InvokeCommandInput) => {
+          const outcome = await digest(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')), lambdaContext('broadsheet-test-digest', `check-${identity.split('.')[0]}`));
+          return { StatusCode: 200, Payload: Buffer.from(JSON.stringify(outcome)), $metadata: { requestId: `check-${identity.split('.')[0]}` } };
+        })
+        .on(InvokeCommand, { InvocationType: 'Event' })
+        .resolves({ StatusCode: 202, $metadata: { requestId: 'send-1' } });
+    };
+    const emailsBefore = (await emailsTo(readers)).length;
+    const runs = new S3Store(s3, siteBucket, '');
+    digestOf('news.example.com');
+    const refused = await digestRoute.handle({ body: { send: true }, requestId: 'req-2' }, services());
+    expect([refused.statusCode, JSON.parse(refused.body!)]).toEqual([400, { ok: false, trigger: 'manual', error: 'ConfigError', message: 'site.yml: digest.ses.identity is "watch.example.org", but this deployment sends as "news.example.com" (SES_IDENTITY_ARN, the sesIdentity param), and SES would refuse every message (deploy with --param sesIdentity=watch.example.org, or write identity: news.example.com)' }]);
+    expect(lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input.InvocationType)).toEqual(['RequestResponse']);
+    expect(await findRun(runs, 'check-news')).toMatchObject({ kind: 'digest', trigger: 'manual', outcome: 'refused', week: '2014-W20' });
+
+    lambda.reset();
+    digestOf('watch.example.org');
+    const accepted = await digestRoute.handle({ body: { send: true }, requestId: 'req-3' }, services());
+    expect([accepted.statusCode, JSON.parse(accepted.body!)]).toMatchObject([202, { status: 'accepted', invocationId: 'send-1', week: '2014-W20' }]);
+    // The check had the week archived, and sent nothing; the send handed on names the week checked.
+    expect(timeline).toEqual(['publish']);
+    const handedOn = lambda.commandCalls(InvokeCommand, { InvocationType: 'Event' }).map((call) => JSON.parse(Buffer.from(call.args[0].input.Payload as Uint8Array).toString('utf8')));
+    expect(handedOn).toEqual([{ source: 'broadsheet.trigger', action: 'digest', requestedBy: 'req-3', send: true, week: '2014-W20' }]);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+    // The send records the run; the check that passed does not.
+    expect(await findRun(runs, 'check-watch')).toBeUndefined();
   });
 
   it('refuses a bad body with 400 and invokes nothing', async () => {
