@@ -188,7 +188,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
-    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['If the address can receive the digest, an email with a confirmation link is on its way. Open it and press the button to start your subscription.'] });
+    // One page for every address's state, honest for each: a subscribed visitor must not wait for an email.
+    const checkInbox = page(200, {
+      heading: 'Check your inbox',
+      paragraphs: [
+        'If this address is not subscribed yet, an email with a confirmation link is on its way (one an hour at most): open it and press the button to start your subscription.',
+        'An address subscribed already gets no email, and its subscription stays as it is; so does one the digest cannot reach (mail to it bounced or was reported).',
+      ],
+    });
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
     const parsed = parseMailbox(form.get('email') ?? '');

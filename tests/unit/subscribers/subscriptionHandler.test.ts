@@ -72,6 +72,16 @@ describe('the subscription endpoints', () => {
     expect((await call('POST', '/subscribe', 'email=grace%40example.org')).body).toBe(first.body);
   });
 
+  it('tells a subscribed address, on the page every signup gets, that no email comes, rather than one on its way', async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const page = (await call('POST', '/subscribe', 'email=ada%40example.org')).body;
+    expect(sent).toHaveLength(1);
+    expect(page).toContain('If this address is not subscribed yet, an email with a confirmation link is on its way');
+    expect(page).toContain('An address subscribed already gets no email, and its subscription stays as it is');
+  });
+
   it('a confirmation refused, or never sent (SES down): the signup tried again at once sends it', async () => {
     const failures = [new DeliveryError('SES MessageRejected', 'refused'), new DeliveryError('SES ServiceUnavailable', 'notAttempted')];
     const { call, sent, store } = setup(undefined, SECRET, undefined, {}, failures);
