@@ -186,7 +186,9 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
     return EXIT_CONTENT;
   }
   const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 ? ' (another publish is running; try again in a minute)' : '';
-  io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${hint}`);
+  // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
+  const message = typeof answer.body.message === 'string' ? `: ${answer.body.message}` : '';
+  io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${message}${hint}`);
   return EXIT_FAILURE;
 }
 

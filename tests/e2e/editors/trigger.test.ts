@@ -1,12 +1,16 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDigestHandler } from '../../../functions/digest.js';
+import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
 import { MAX_LISTED } from '../../../functions/publishEvents.js';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { createTriggerHandler } from '../../../functions/trigger.js';
 import { pushContent } from '../../../cli/pushContent.js';
+import { latestRuns } from '../../../lib/publish/runHistory.js';
 import type { RunRecord } from '../../../lib/publish/runRecord.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { runCli } from '../../support/cli.js';
@@ -44,8 +48,17 @@ beforeAll(async () => {
     logger: createLogger('broadsheet-publish'),
     clock: () => NOW,
   }));
-  aws = await serveAws({ 'broadsheet-test-publish': publish as never }, { [PARAMETER]: TOKEN });
   const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
+  // The digest function, which invokes the publish function through the same loopback; its site.yml has no digest.
+  const digest = createDigestHandler(() => ({
+    config: readDigestFunctionConfig({ ...s3rverEnv(endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SUBSCRIBERS_PREFIX: '_subscribers/', PUBLISH_FUNCTION_NAME: 'broadsheet-test-publish' }),
+    s3,
+    ses: new SESv2Client({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials }),
+    lambda: new LambdaClient({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
+    logger: createLogger('broadsheet-digest'),
+    clock: () => NOW,
+  }));
+  aws = await serveAws({ 'broadsheet-test-publish': publish as never, 'broadsheet-test-digest': digest as never }, { [PARAMETER]: TOKEN });
   const handler = createTriggerHandler(() => ({
     config: { publishFunctionName: 'broadsheet-test-publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: PARAMETER },
     lambda: new LambdaClient({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
@@ -195,6 +208,16 @@ describe('broadsheet trigger', () => {
     } finally {
       await Promise.all(keys.map((key) => content.delete(key)));
     }
+  });
+
+  it('--digest WEEK --send refused by the send\'s checks prints what to fix, exit 2, and queues no send', async () => {
+    const refused = await run(['--digest', '2014-W19', '--send']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe('broadsheet trigger: the trigger answered 400: ConfigError: site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")\n');
+    // The check's refusal is the one digest run: no send was queued after it.
+    await aws.idle();
+    const digests = (await latestRuns(new S3Store(s3, siteBucket, ''), 100)).filter((record) => record.kind === 'digest');
+    expect(digests.map((record) => [record.outcome, record.error, record.week])).toEqual([['refused', 'ConfigError', '2014-W19']]);
   });
 
   it('exits 2 on a wrong token, and says what is missing without a URL', async () => {
