@@ -1,8 +1,16 @@
 import type { RunRecord } from '../lib/publish/runRecord.js';
+import { countOf } from '../lib/shared/countOf.js';
+import { errorWords } from './errorWords.js';
+import { listedWarningLines } from './reportProblems.js';
+import { unknownRecipientsLine } from './unknownRecipientsLine.js';
+
+/** The warning lines status prints under a run: its record keeps more, which `--json` gives. */
+export const STATUS_WARNING_LINES = 3;
 
 /**
  * `2014-06-01T00:00:05Z  publish  schedule  ok  3 new, 1 changed, 0 deleted  (run 1f0c…)`, a digest run with its week
- * first (`ok  week 2014-W19: 2 new, …, 1 sent, …`); a run that did not succeed, in capitals with its problems.
+ * first (`ok  week 2014-W19: 2 new, …, 1 sent, …`); a run that did not succeed, in capitals with what went wrong in
+ * plain words and its problems; under any run, its recipients left unknown and its first warnings.
  */
 export function runRecordLines(record: RunRecord): string[] {
   const counts = Object.entries(record.counts)
@@ -11,11 +19,21 @@ export function runRecordLines(record: RunRecord): string[] {
     .join(', ');
   const outcome = record.outcome === 'ok' ? 'ok' : record.outcome.toUpperCase();
   const who = record.requestedBy ? ` by ${record.requestedBy}` : '';
-  const what = record.week ? `week ${record.week}${counts ? `: ${counts}` : ''}` : counts || '-';
+  const tally = [counts, record.warningLinesTotal ? countOf(record.warningLinesTotal, 'warning', 'warnings') : ''].filter(Boolean).join(', ');
+  const what = record.week ? `week ${record.week}${tally ? `: ${tally}` : ''}` : tally || '-';
   const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
   if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
-  else if (record.outcome !== 'ok' && record.message) lines.push(`    ${record.error ?? 'Error'}: ${record.message}`);
+  else if (record.outcome !== 'ok' && record.message) {
+    const words = errorWords(record.error);
+    lines.push(`    ${words.what}: ${record.message}${words.todo ? ` (${words.todo})` : ''}`);
+  }
   for (const problem of record.problems) lines.push(`    ${problem}`);
   if (record.problemsTotal > record.problems.length) lines.push(`    ... and ${record.problemsTotal - record.problems.length} more problems`);
+  const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;
+  if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week)}`);
+  const listed = record.warningLines ?? [];
+  const shown = listedWarningLines(listed.slice(0, STATUS_WARNING_LINES), record.warningLinesTotal ?? listed.length);
+  if (shown.length > STATUS_WARNING_LINES) shown[shown.length - 1] += ` (broadsheet status --json lists ${listed.length < (record.warningLinesTotal ?? 0) ? `the first ${listed.length}` : 'them'})`;
+  for (const line of shown) lines.push(`    ${line}`);
   return lines;
 }

@@ -2,6 +2,8 @@ import type { RunRecord } from '../lib/publish/runRecord.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { formatChangeKey, formatRequests } from './format.js';
 import { listedWarningLines } from './reportProblems.js';
+import { errorWords } from './errorWords.js';
+import { unknownRecipientsLine } from './unknownRecipientsLine.js';
 
 /** What `broadsheet trigger` prints of a run that ended: its lines for stdout and for stderr. */
 export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout: string[]; stderr: string[] } {
@@ -13,13 +15,14 @@ export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout:
   if (record.kind === 'digest') {
     // A digest run that failed for some recipients archived the week and mailed the others: its counts say so.
     if (Object.keys(c).length > 0) stdout.push(`Digest run ${record.id}: ${Object.entries(c).map(([name, value]) => `${value} ${name}`).join(', ')}`);
-    if (record.outcome !== 'ok') stderr.push(`broadsheet trigger: digest run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${record.error ?? 'Error'}: ${record.message ?? ''}`);
+    if ((c.unknown ?? 0) > 0) stderr.push(unknownRecipientsLine(c.unknown!, record.week));
+    if (record.outcome !== 'ok') stderr.push(`broadsheet trigger: digest run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${errorWords(record.error).what}: ${record.message ?? ''}`);
     return { stdout, stderr };
   }
   if (record.outcome !== 'ok') {
     // Refused before its first write; a publish that failed while writing left each file old or new, and the next completes it.
     const after = record.outcome === 'failed' ? 'each published file is as it was or as this run made it; the next publish completes the change' : 'nothing was written';
-    stderr.push(`broadsheet trigger: run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${record.error ?? 'Error'}: ${record.message ?? ''}; ${after}`);
+    stderr.push(`broadsheet trigger: run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${errorWords(record.error).what}: ${record.message ?? ''}; ${after}`);
     return { stdout, stderr };
   }
   if (!quiet) {

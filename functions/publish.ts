@@ -186,7 +186,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   } catch (error) {
     await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));
     if (error instanceof ContentError) {
-      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length };
+      // The warnings too: a refused dry run's answer is all the editor reads of them.
+      const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };
       logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
       return outcome;
     }

@@ -124,8 +124,8 @@ export type PublishOutcome =
       digest?: DigestWeekReply;
     }
   | { ok: true; trigger: 's3'; ignored: true; reason: string }
-  /** `problems`: at most MAX_LISTED; `problemsTotal`: how many there are. */
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemsTotal: number; message?: string };
+  /** `problems`: at most MAX_LISTED; `problemsTotal`: how many there are; the warnings as an ok outcome lists them. */
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };
 
 interface RequestCountsLike {
   list: number;

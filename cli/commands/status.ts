@@ -6,7 +6,7 @@ import { parseFlags } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { LOCK_KEY, lockState, type LockState } from '../../lib/publish/publishLock.js';
 import { thisProcess } from '../../lib/shared/thisProcess.js';
-import { runRecordLines } from '../runLines.js';
+import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
@@ -14,7 +14,9 @@ const HELP = `Usage: broadsheet status [options]
 
 Prints the latest publish and digest runs, newest first, from their records in the output
 (_broadsheet/runs/, kept ${RUN_RECORD_DAYS} days): when each ended, what started it, its outcome (ok, or INVALID,
-REFUSED, FAILED with the error and every problem), a digest's week, the files it changed, and its id.
+REFUSED, FAILED with what went wrong and every problem), a digest's week, the files it changed, its
+warnings (how many, and the first ${STATUS_WARNING_LINES}), a digest's recipients left unknown (maybe delivered), and its id.
+--json keeps the error's class name (error: "ContentError"), for scripts.
 
 Options:
   --out DIR         the output folder (default: public)

@@ -9,6 +9,7 @@ import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '.
 import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
+import { askTrigger, type TriggerRequest } from '../askTrigger.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
 import { followCommand, REQUEST_LIMIT_MS, waitForRun } from '../waitForRun.js';
 import { listedWarningLines } from '../reportProblems.js';
@@ -41,7 +42,9 @@ Options:
   --quiet            print only the summary line
   -h, --help         show this help
 
-Ctrl-C while waiting stops the waiting, not the run (exit 130); --wait RUN_ID follows it again.
+Ctrl-C while waiting stops the waiting, not the run (exit 130); --wait RUN_ID follows it again. Ctrl-C
+before the trigger answered the request (exit 130) leaves it unknown whether a run was asked for:
+broadsheet status lists the run once it ends, and asking again is safe.
 
 Exit status as publish's: 0 done, 1 invalid content (or a refused id change), 2 any other failure
 (the run failed, the trigger refused the token, or the run had not ended within --timeout).`;
@@ -104,10 +107,11 @@ export const triggerCommand: Command = {
     };
 
     if (flags.wait !== undefined) return follow(flags.wait, { endpoint, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
-    const answer =
+    const request: TriggerRequest =
       flags.digest !== undefined
-        ? await callTrigger(endpoint, 'POST', '/digest', { week: flags.digest, send: Boolean(flags.send) })
-        : await callTrigger(endpoint, 'POST', '/publish', { ...(flags['dry-run'] ? { dryRun: true } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true } : {}) });
+        ? { path: '/digest', body: { week: flags.digest, send: Boolean(flags.send) } }
+        : { path: '/publish', body: { ...(flags['dry-run'] ? { dryRun: true as const } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true as const } : {}) } };
+    const answer = await stoppable((stop) => askTrigger(endpoint, request, stop));
     const refused = refusal(answer, io);
     if (refused !== undefined) return refused;
 
@@ -139,17 +143,14 @@ export const triggerCommand: Command = {
 /** Waits for the run's record and prints it; Ctrl-C or SIGTERM stops the waiting alone, saying so. */
 async function follow(runId: string, options: { endpoint: TriggerEndpoint; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo }): Promise<number> {
   const { endpoint, io } = options;
-  const stop = new AbortController();
-  const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => stop.abort(signal)] as const);
-  for (const [signal, listener] of listeners) process.once(signal, listener);
-  try {
+  return stoppable(async (stop) => {
     const waited = await waitForRun({
       runId,
       poll: (timeoutMs, signal) => callTrigger({ ...endpoint, timeoutMs }, 'GET', `/runs/${encodeURIComponent(runId)}`, undefined, signal),
       timeoutS: options.timeoutS,
       intervalS: options.intervalS,
       say: options.say,
-      stop: stop.signal,
+      stop,
     });
     if (waited.kind === 'refused') return refusal(waited.answer, io) ?? EXIT_FAILURE;
     if (waited.kind === 'notEnded') {
@@ -160,6 +161,16 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; timeo
     if (options.json) io.stdout(JSON.stringify(record, null, 2));
     else printRecord(record, options.quiet, io);
     return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'failed' ? EXIT_FAILURE : EXIT_CONTENT;
+  });
+}
+
+/** Runs `work` with Ctrl-C and SIGTERM aborting its signal, the signal's name as the reason, instead of ending the process unheard. */
+async function stoppable<T>(work: (stop: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  const listeners = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => stop.abort(signal)] as const);
+  for (const [signal, listener] of listeners) process.once(signal, listener);
+  try {
+    return await work(stop.signal);
   } finally {
     for (const [signal, listener] of listeners) process.off(signal, listener);
   }
@@ -175,6 +186,9 @@ function seconds(value: string | undefined, fallback: number, flag: string): num
 /** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
 function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
+  // A refused dry run's warnings first, as an answered one's.
+  const warnings = Array.isArray(answer.body.warningLines) ? (answer.body.warningLines as string[]) : [];
+  for (const line of listedWarningLines(warnings, typeof answer.body.warningLinesTotal === 'number' ? answer.body.warningLinesTotal : warnings.length)) io.stderr(line);
   const problems = Array.isArray(answer.body.problems) ? (answer.body.problems as string[]) : [];
   for (const problem of problems) io.stderr(problem);
   // The trigger lists the first problems only (MAX_LISTED), with their total.

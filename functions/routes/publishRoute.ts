@@ -10,7 +10,8 @@ const FIELDS = new Set(['dryRun', 'allowIdChange']);
  * reserved concurrency 1 keeps every publish one at a time.
  * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id.
  * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
- *   (422 with the problems, the first MAX_LISTED and their total, if the content is invalid; 429 while another
+ *   (422 with the problems, the first MAX_LISTED and their total, and the warnings as a 200 lists them, if the
+ *   content is invalid; 429 while another
  *   publish runs).
  */
 export const publishRoute: Route = {
@@ -36,7 +37,7 @@ export const publishRoute: Route = {
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
-    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal });
+    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...(outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal } : {}) });
     return json(200, outcome);
   },
 };

@@ -17,7 +17,10 @@ export function publishedRunRecord(start: RunStart, result: PublishResult): RunR
   };
 }
 
-/** The record of a run that threw: its outcome from the kind of error, its problems when the content has some. */
+/**
+ * The record of a run that threw: its outcome from the kind of error, its problems when the content has some, and the
+ * warnings read with them (an editor who fixes the problems later still learns of those).
+ */
 export function failedRunRecord(start: RunStart, error: unknown, requests?: RunRecord['requests']): RunRecord {
   const outcome: RunOutcome = error instanceof IdChangeError || error instanceof UsageError ? 'refused' : error instanceof ContentError ? 'invalid' : 'failed';
   const problems = error instanceof ContentError ? error.problems.map(formatProblem) : [];
@@ -28,6 +31,7 @@ export function failedRunRecord(start: RunStart, error: unknown, requests?: RunR
     message: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500),
     counts: {},
     ...cappedLists([], problems),
+    ...(error instanceof ContentError ? cappedWarnings(error.warnings) : {}),
     ...(requests ? { requests } : {}),
   };
 }

@@ -41,7 +41,7 @@ export class ContentError extends BroadsheetError {
 /** A publish would change the id of entries already published (`problems` names each); refused unless allowed. */
 export class IdChangeError extends ContentError {
   override name = 'IdChangeError';
-  constructor(problems: readonly Problem[], options?: ErrorOptions & { message?: string }) {
+  constructor(problems: readonly Problem[], options?: ErrorOptions & { message?: string; warnings?: readonly Problem[] }) {
     super(problems, options);
     this.message = options?.message ?? `${countOf(problems.length, 'published entry', 'published entries')} would get a new id, and show again as new in every reader`;
   }

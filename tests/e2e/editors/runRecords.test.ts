@@ -30,7 +30,8 @@ describe('run records and broadsheet status', () => {
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
     // A dry run writes no record.
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run'])).code).toBe(0);
-    await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-13-01' })));
+    // With a warning too: the refused run's record keeps it for the editor who fixes the date later.
+    await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-13-01', layout: 'post' })));
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(1);
     expect(await readdir(join(out, '_broadsheet/runs'))).toHaveLength(3);
 
@@ -52,10 +53,11 @@ describe('run records and broadsheet status', () => {
     const text = await runCli(['status', '--out', out, '--limit', '2']);
     expect(text.code).toBe(2);
     const lines = text.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^\\S+  publish  cli       INVALID   -  \\(run ${runs[0]!.id}\\)$`));
-    expect(lines[1]).toBe('    ContentError: 1 problem in the content');
+    expect(lines[0]).toMatch(new RegExp(`^\\S+  publish  cli       INVALID   1 warning  \\(run ${runs[0]!.id}\\)$`));
+    expect(lines[1]).toBe('    invalid content: 1 problem in the content (fix the problems listed, then run it again; broadsheet check lists them all)');
     expect(lines[2]).toBe(`    ${runs[0]!.problems[0]}`);
-    expect(lines[3]).toMatch(/  publish  cli       ok        1 new, \d+ changed, 0 deleted  \(run cli-/);
+    expect(lines[3]).toMatch(/^    warning: entries\/2014\/c\.md:\d+: layout: is not a known field /);
+    expect(lines[4]).toMatch(/  publish  cli       ok        1 new, \d+ changed, 0 deleted  \(run cli-/);
     expect(lines.at(-1)).toBe(`2 latest runs in ${out}/; 1 did not succeed (the latest among them)`);
     // --quiet: the summary line alone, and the same exit status.
     const quiet = await runCli(['status', '--out', out, '--limit', '2', '--quiet']);

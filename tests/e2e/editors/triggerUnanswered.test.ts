@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { callTrigger } from '../../../cli/triggerClient.js';
-import { UsageError } from '../../../lib/shared/errors.js';
+import { askTrigger } from '../../../cli/askTrigger.js';
+import { InterruptedError, UsageError } from '../../../lib/shared/errors.js';
 import { runCli } from '../../support/cli.js';
 
 // A trigger that does not answer: the editor is told whether the request never left (nothing was started) or may
@@ -61,6 +62,17 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     expect(breaking.received).toEqual(['POST /digest']);
     expect((error as Error).message).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/digest failed: .+; the request may have reached the trigger and started a run/);
     expect((error as Error).message).not.toContain('nothing was sent');
+  });
+
+  it('Ctrl-C before the answer says the run may or may not have been asked for, and that status lists it', async () => {
+    const stop = new AbortController();
+    const silent = await trigger(() => stop.abort('SIGINT'));
+    const error = await failure(askTrigger({ url: silent.url, token: TOKEN, timeoutMs: 5_000 }, { path: '/publish', body: {} }, stop.signal));
+    await silent.close();
+    expect(silent.received).toEqual(['POST /publish']);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).signal).toBe('SIGINT');
+    expect((error as Error).message).toBe("stopped before the trigger answered: a publish may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); asking again is safe: a publish repeats nothing that is done");
   });
 
   it('gives a GET (reading a run) with no answer no such warning', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRecordLines } from '../../../cli/runLines.js';
-import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import { RUN_RECORD_WARNING_LIMIT, type RunRecord } from '../../../lib/publish/runRecord.js';
 
 const base: RunRecord = { id: 'run-1', kind: 'digest', trigger: 'schedule', startedAt: '2014-05-12T00:00:00.000Z', endedAt: '2014-05-12T00:00:02.000Z', outcome: 'ok', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
 const counts = { new: 2, changed: 1, deleted: 0, sent: 3, skipped: 0, failed: 0, unknown: 0 };
@@ -10,7 +10,7 @@ describe("status's line for a digest run", () => {
     expect(runRecordLines({ ...base, week: '2014-W19', counts })).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        week 2014-W19: 2 new, 1 changed, 0 deleted, 3 sent, 0 skipped, 0 failed, 0 unknown  (run run-1)']);
     expect(runRecordLines({ ...base, week: '2014-W21', outcome: 'refused', error: 'UsageError', message: '--week: 2014-W21 has not ended' })).toEqual([
       '2014-05-12T00:00:02.000Z  digest   schedule  REFUSED   week 2014-W21  (run run-1)',
-      '    UsageError: --week: 2014-W21 has not ended',
+      '    the request was refused: --week: 2014-W21 has not ended',
     ]);
     // Read from JSON as an older version wrote it: no week field.
     const old = JSON.parse(JSON.stringify({ ...base, counts })) as RunRecord;
@@ -22,5 +22,42 @@ describe("status's line for a digest run", () => {
       '2014-05-12T00:00:02.000Z  digest   cli       UNFINISHED  week 2014-W19  (run run-1)',
       '    no end recorded',
     ]);
+  });
+});
+
+describe("status's lines for what an editor acts on", () => {
+  const publish: RunRecord = { ...base, kind: 'publish', trigger: 'manual' };
+
+  it('says what kind of problem stopped a run, and what to do, in words rather than the error class', () => {
+    const lines = runRecordLines({ ...publish, outcome: 'invalid', error: 'ContentError', message: '1 problem in the content', problems: ['entries/a.md:2: title: is missing (add a title: line)'], problemsTotal: 1 });
+    expect(lines.slice(1)).toEqual(['    invalid content: 1 problem in the content (fix the problems listed, then run it again; broadsheet check lists them all)', '    entries/a.md:2: title: is missing (add a title: line)']);
+    expect(lines.join('\n')).not.toContain('ContentError');
+    // A name Broadsheet does not know (an AWS SDK error's) is said as one, for the operator to look up.
+    expect(runRecordLines({ ...publish, outcome: 'failed', error: 'AccessDenied', message: 'Access Denied' })[1]).toBe('    an unexpected error (AccessDenied): Access Denied (see the logs of this run and run it again)');
+  });
+
+  it("counts a run's warnings on its line and prints the first ones, as the trigger does, and how many more", () => {
+    const warningLines = Array.from({ length: RUN_RECORD_WARNING_LIMIT }, (_, i) => `entries/${i}.md:3: layout: is not a known field (remove it)`);
+    const lines = runRecordLines({ ...publish, outcome: 'invalid', error: 'ContentError', message: '1 problem in the content', problems: ['entries/a.md:2: title: is missing (add a title: line)'], problemsTotal: 1, warningLines, warningLinesTotal: 25 });
+    expect(lines[0]).toBe('2014-05-12T00:00:02.000Z  publish  manual    INVALID   25 warnings  (run run-1)');
+    expect(lines.slice(3)).toEqual([
+      '    warning: entries/0.md:3: layout: is not a known field (remove it)',
+      '    warning: entries/1.md:3: layout: is not a known field (remove it)',
+      '    warning: entries/2.md:3: layout: is not a known field (remove it)',
+      `    ... and 22 more warnings (broadsheet status --json lists the first ${RUN_RECORD_WARNING_LIMIT})`,
+    ]);
+    // Two warnings: both, and nothing more.
+    const ok = runRecordLines({ ...publish, counts: { new: 1, changed: 0, deleted: 0 }, warningLines: warningLines.slice(0, 2), warningLinesTotal: 2 });
+    expect(ok[0]).toBe('2014-05-12T00:00:02.000Z  publish  manual    ok        1 new, 0 changed, 0 deleted, 2 warnings  (run run-1)');
+    expect(ok.slice(1)).toEqual([
+      '    warning: entries/0.md:3: layout: is not a known field (remove it)',
+      '    warning: entries/1.md:3: layout: is not a known field (remove it)',
+    ]);
+  });
+
+  it('under a digest run that left recipients unknown, says how many and where to look', () => {
+    const lines = runRecordLines({ ...base, week: '2014-W19', counts: { ...counts, sent: 1, unknown: 2 } });
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^    2 recipients unknown: handed to the mail server, no answer came back, so maybe delivered, and never sent again; look for Message-ID <digest\.2014-W19\.…> to each in the mail server's log /);
   });
 });

@@ -8,20 +8,25 @@ describe('triggerRecordLines', () => {
   it('says a refused run wrote nothing', () => {
     const { stdout, stderr } = triggerRecordLines({ ...base, outcome: 'invalid', error: 'ContentError', message: '1 problem in the content', problems: ['entries/a.md: date: …'], problemsTotal: 1 }, false);
     expect(stdout).toEqual([]);
-    expect(stderr).toEqual(['entries/a.md: date: …', 'broadsheet trigger: run run-1 was refused: ContentError: 1 problem in the content; nothing was written']);
+    expect(stderr).toEqual(['entries/a.md: date: …', 'broadsheet trigger: run run-1 was refused: invalid content: 1 problem in the content; nothing was written']);
   });
 
   it('does not say a publish that failed while writing wrote nothing', () => {
     const { stderr } = triggerRecordLines({ ...base, outcome: 'failed', error: 'StoreError', message: 'cannot write rss.xml' }, false);
-    expect(stderr).toEqual(['broadsheet trigger: run run-1 failed: StoreError: cannot write rss.xml; each published file is as it was or as this run made it; the next publish completes the change']);
+    expect(stderr).toEqual(['broadsheet trigger: run run-1 failed: reading or writing the store failed: cannot write rss.xml; each published file is as it was or as this run made it; the next publish completes the change']);
   });
 
   it('prints what a digest run that failed for some recipients did, archive and mail, and why it failed', () => {
     const record: RunRecord = { ...base, kind: 'digest', outcome: 'failed', error: 'DeliveryError', message: '1 of 3 recipients failed', counts: { new: 2, changed: 0, deleted: 0, sent: 2, skipped: 0, failed: 1, unknown: 0 } };
     const { stdout, stderr } = triggerRecordLines(record, false);
     expect(stdout).toEqual(['Digest run run-1: 2 new, 0 changed, 0 deleted, 2 sent, 0 skipped, 1 failed, 0 unknown']);
-    expect(stderr).toEqual(['broadsheet trigger: digest run run-1 failed: DeliveryError: 1 of 3 recipients failed']);
+    expect(stderr).toEqual(['broadsheet trigger: digest run run-1 failed: some recipients failed: 1 of 3 recipients failed']);
     expect(stderr.join('\n')).not.toContain('nothing was written');
+  });
+
+  it('says how many recipients a digest run left unknown, and where to look', () => {
+    const record: RunRecord = { ...base, kind: 'digest', week: '2014-W19', counts: { new: 0, changed: 0, deleted: 0, sent: 2, skipped: 0, failed: 0, unknown: 1 } };
+    expect(triggerRecordLines(record, false).stderr).toEqual([expect.stringMatching(/^1 recipient unknown: handed to the mail server, no answer came back, so maybe delivered, and never sent again; look for Message-ID <digest\.2014-W19\.…> to it in /)]);
   });
 
   it('prints a publish that succeeded as publish does', () => {

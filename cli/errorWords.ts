@@ -1,0 +1,36 @@
+/**
+ * What a run's error means to an editor, in plain words: the kind of problem and, where the error's message may not
+ * say it, what to do. Records and `--json` keep the error's class name (`ContentError`), which scripts match on.
+ */
+export interface ErrorWords {
+  what: string;
+  todo?: string;
+}
+
+const AGAIN_SCHEDULED = 'run it again; a scheduled run retries by itself';
+
+const WORDS: Record<string, ErrorWords> = {
+  ContentError: { what: 'invalid content', todo: 'fix the problems listed, then run it again; broadsheet check lists them all' },
+  IdChangeError: { what: 'published entries would get new ids', todo: 'give each entry the id: its problem names, or run again with --allow-id-change' },
+  UsageError: { what: 'the request was refused' },
+  RunRefusedError: { what: 'the run was refused' },
+  ConfigError: { what: 'a setting is missing or wrong', todo: 'correct it as the message says, then run it again' },
+  ParameterError: { what: 'a deployment parameter could not be read' },
+  StoreError: { what: 'reading or writing the store failed', todo: AGAIN_SCHEDULED },
+  ObjectTooLargeError: { what: 'a stored file is too large to read' },
+  RenderError: { what: 'a feed could not be written safely', todo: 'correct the entry the message names, then run it again' },
+  ConflictError: { what: 'another run was under way', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
+  PublishLockedError: { what: 'another publish held the lock', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
+  ArchiveError: { what: "the digest's archive was not ready to send" },
+  EarlierNowError: { what: '--now was earlier than the last publish' },
+  InterruptedError: { what: 'interrupted', todo: 'run it again to finish' },
+  DeadlineError: { what: "the function's time ran out", todo: 'its retry resumes the run' },
+  DeliveryError: { what: 'some recipients failed', todo: 'digest --send again retries those the mail server refused' },
+  DeliveryStoppedError: { what: 'the send stopped early', todo: 'digest --send again (or the function\'s retry) sends to the rest, nobody twice' },
+};
+
+/** The plain words for an error's class name as a run record keeps it; a name Broadsheet does not know is said as one. */
+export function errorWords(name: string | undefined): ErrorWords {
+  const known = name === undefined ? undefined : Object.hasOwn(WORDS, name) ? WORDS[name] : undefined;
+  return known ?? { what: `an unexpected error${name && name !== 'Error' ? ` (${name})` : ''}`, todo: 'see the logs of this run and run it again' };
+}
