@@ -2,7 +2,7 @@ import { countOf } from '../lib/shared/countOf.js';
 
 /**
  * Recipients whose message was handed over with no answer back: maybe delivered, so never sent again (README, "Exactly
- * once"). Only the mail server's log can tell. A run record holds no address: the send's summary names them (the
+ * once"). Only the mail server's log can tell, and `broadsheet settle` records what it told. A run record holds no address: the send's summary names them (the
  * digest function's log, by ledger id), so `addresses` is given only there.
  */
 export function unknownRecipientsLine(unknown: number, week: string | undefined, addresses?: readonly string[]): string {
@@ -11,6 +11,7 @@ export function unknownRecipientsLine(unknown: number, week: string | undefined,
   const named = addresses ? '' : ' (digest --send named the addresses; the digest function\'s log names their ledger ids)';
   return (
     `${countOf(unknown, 'recipient', 'recipients')} unknown${who}: handed to the mail server, no answer came back, so maybe delivered, and never sent again; ` +
-    `look for Message-ID ${messageId} to ${unknown === 1 ? 'it' : 'each'} in the mail server's log (or SES's)${named}`
+    `look for Message-ID ${messageId} to ${unknown === 1 ? 'it' : 'each'} in the mail server's log (or SES's)${named}, ` +
+    `then record what it tells: broadsheet settle --week ${week ?? 'YYYY-Www'} --delivered ADDRESS (accepted) or --resend ADDRESS (never accepted: the next send mails it)`
   );
 }

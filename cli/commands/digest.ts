@@ -68,7 +68,8 @@ AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a
 
 With --send on a terminal, a progress bar with the time left counts the recipients on stderr.
 No recipient ever gets the same week twice: rerunning resumes with the ones not yet sent, and reports
-the ones a dead run claimed but never confirmed as unknown, without sending to them again. A test copy
+the ones a dead run claimed but never confirmed as unknown, without sending to them again (broadsheet
+settle records what the mail server's log says of them: delivered, or to be sent again). A test copy
 (--to) is apart: each version of the week's email reaches a --to address once, and a subscriber who had
 a test copy still gets the week.
 Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;

@@ -1,0 +1,53 @@
+import { UsageError } from '../shared/errors.js';
+import type { Store } from '../store/store.js';
+import { parseRecipient, recipientId, type Recipient } from '../subscribers/recipient.js';
+import { weekNameProblem } from '../time/weekName.js';
+import { SendLedger, type LedgerStatus } from './sendLedger.js';
+
+/** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
+export type Verdict = 'delivered' | 'resend';
+
+export type Settled =
+  | { address: string; verdict: Verdict; settled: true; attempt: number }
+  /** Nothing to settle: `status` is the recipient's latest attempt's (`none`: never claimed this week). */
+  | { address: string; verdict: Verdict; settled: false; status: LedgerStatus | 'none' };
+
+/**
+ * Settles a recipient the week's send left unknown (handed over, never confirmed: maybe delivered), once the mail
+ * server's log has told: `delivered` records the attempt sent, so no run ever sends it; `resend` records it released,
+ * as an attempt that sent nothing, so the next send mails it under the next attempt. Sends nothing itself. Only an
+ * unknown attempt is settled: one sent, failed or released is settled already, and one claimed and not handed over
+ * (unhanded) sent nothing, which the next send finds out by itself. The note says who settled it and when (`at`).
+ */
+export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], at: string): Promise<Settled[]> {
+  const wrongWeek = weekNameProblem(week);
+  if (wrongWeek) throw new UsageError(`settle: --week: ${wrongWeek}`);
+  // Every address checked before the first is settled: a typo in the last leaves none half done.
+  const recipients = asked.map(({ address, verdict }) => {
+    const recipient = parseRecipient(address);
+    if (recipient.invalid) throw new UsageError(`settle: ${JSON.stringify(address.slice(0, 100))} is not one address: ${recipient.invalid}`);
+    return { recipient, verdict };
+  });
+  const settled: Settled[] = [];
+  for (const { recipient, verdict } of recipients) settled.push(await settleOne(store, week, recipient, verdict, at));
+  return settled;
+}
+
+async function settleOne(store: Store, week: string, recipient: Recipient, verdict: Verdict, at: string): Promise<Settled> {
+  const ids = [recipientId(recipient.address), ...(recipient.formerIds ?? [])];
+  const ledger = new SendLedger(store, week, true);
+  const state = await ledger.load(ids);
+  const records = ids.map((id) => ({ id, record: state.get(id) }));
+  const sent = records.find(({ record }) => record?.status === 'sent');
+  // A former id's claim (the domain as written) was made by a version that wrote no handovers: unhanded there is unknown.
+  const unknown = records.find(({ record }, index) => record?.status === 'unknown' || (index > 0 && record?.status === 'unhanded'));
+  if (sent || !unknown?.record) {
+    const status = sent?.record?.status ?? records.find(({ record }) => record)?.record?.status ?? 'none';
+    return { address: recipient.address, verdict, settled: false, status };
+  }
+  const { id, record } = unknown;
+  const note = { week, attempt: record.attempt, at, settled: verdict, by: 'broadsheet settle' };
+  if (verdict === 'delivered') await ledger.confirm(id, record.attempt, note);
+  else await ledger.release(id, record.attempt, { ...note, reason: "not delivered: the mail server's log holds no acceptance of it" });
+  return { address: recipient.address, verdict, settled: true, attempt: record.attempt };
+}
