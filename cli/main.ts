@@ -1,6 +1,6 @@
 import { BroadsheetError, ContentError, InterruptedError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
-import { reportProblems } from './reportProblems.js';
+import { reportProblems, reportWarnings } from './reportProblems.js';
 
 /** A command as the dispatcher sees it: its module loads only when it runs, so startup stays cheap. */
 export interface CommandEntry {
@@ -64,6 +64,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return status;
     };
     if (error instanceof ContentError) {
+      // First, as an ok run prints them: an unknown `Title:` beside `title: is missing` says what to fix.
+      reportWarnings(error.warnings, io);
       reportProblems(error.problems, io);
       io.stderr(`broadsheet ${name}: ${error.message}; ${error.outcome}`);
       return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems });

@@ -32,7 +32,9 @@ describe('run records and broadsheet status', () => {
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run'])).code).toBe(0);
     // With a warning too: the refused run's record keeps it for the editor who fixes the date later.
     await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-13-01', layout: 'post' })));
-    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(1);
+    const refused = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^warning: entries\/2014\/c\.md:\d+: layout: is not a known field [^\n]+\nentries\/2014\/c\.md:\d+: date: /);
     expect(await readdir(join(out, '_broadsheet/runs'))).toHaveLength(3);
 
     const json = await runCli(['status', '--out', out, '--json']);
