@@ -3,12 +3,12 @@ import { countOf } from '../lib/shared/countOf.js';
 /**
  * Recipients whose message was handed over with no answer back: maybe delivered, so never sent again (README, "Exactly
  * once"). Only the mail server's log can tell, and `broadsheet settle` records what it told. A run record holds no address: the send's summary names them (the
- * digest function's log, by ledger id), so `addresses` is given only there.
+ * digest functions' logs, by ledger id), so `addresses` is given only there.
  */
 export function unknownRecipientsLine(unknown: number, week: string | undefined, addresses?: readonly string[]): string {
   const messageId = `<digest.${week ?? 'YYYY-Www'}.…>`;
   const who = addresses ? ` (${addresses.join(', ')})` : '';
-  const named = addresses ? '' : ' (digest --send named the addresses; the digest function\'s log names their ledger ids)';
+  const named = addresses ? '' : ' (digest --send named the addresses; the digest functions\' logs name their ledger ids, which settle takes too)';
   return (
     `${countOf(unknown, 'recipient', 'recipients')} unknown${who}: handed to the mail server, no answer came back, so maybe delivered, and never sent again; ` +
     `look for Message-ID ${messageId} to ${unknown === 1 ? 'it' : 'each'} in the mail server's log (or SES's)${named}, ` +

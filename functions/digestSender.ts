@@ -17,6 +17,7 @@ import type { DigestModel } from '../lib/digest/digestModel.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
+import { recipientId } from '../lib/subscribers/recipient.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
 import { withoutAddresses } from '../lib/shared/mailbox.js';
@@ -87,6 +88,10 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
         logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) });
+        // By ledger id, never the address: what broadsheet settle takes once the mail server's log has told.
+        for (const r of summary?.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown') ?? []) {
+          logger.warn(`recipient ${r.outcome}`, { week: message.week, recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
+        }
         if (summary?.stopped) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
         if (error instanceof ParameterError) {

@@ -15,7 +15,8 @@ Message-ID (<digest.YYYY-Www.…>) in the mail server's log (or SES's), then rec
   --delivered ADDRESS  the server accepted it: recorded sent, never sent again
   --resend ADDRESS     the server never accepted it: the next digest --send for the week mails it
 
-Both repeat, one address each. Nothing is sent here: only the week's send ledger is written. A
+Both repeat, one address each; an address may be the recipient's ledger id instead (32 hex digits),
+as the digest functions log it ("recipient unknown"). Nothing is sent here: only the week's send ledger is written. A
 recipient whose latest attempt is not unknown (sent, failed or released already, or claimed and not
 handed over, which the next send takes over by itself) is left as it is, and said so (exit 2).
 

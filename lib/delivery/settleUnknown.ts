@@ -1,6 +1,6 @@
 import { UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
-import { parseRecipient, recipientId, type Recipient } from '../subscribers/recipient.js';
+import { parseRecipient, recipientId } from '../subscribers/recipient.js';
 import { weekNameProblem } from '../time/weekName.js';
 import { SendLedger, type LedgerStatus } from './sendLedger.js';
 
@@ -24,17 +24,22 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
   if (wrongWeek) throw new UsageError(`settle: --week: ${wrongWeek}`);
   // Every address checked before the first is settled: a typo in the last leaves none half done.
   const recipients = asked.map(({ address, verdict }) => {
+    // The digest function logs a recipient by its ledger id alone, never the address.
+    if (LEDGER_ID.test(address)) return { address, ids: [address], verdict };
     const recipient = parseRecipient(address);
-    if (recipient.invalid) throw new UsageError(`settle: ${JSON.stringify(address.slice(0, 100))} is not one address: ${recipient.invalid}`);
-    return { recipient, verdict };
+    if (recipient.invalid) throw new UsageError(`settle: ${JSON.stringify(address.slice(0, 100))} is not one address (nor a ledger id, 32 hex digits): ${recipient.invalid}`);
+    return { address: recipient.address, ids: [recipientId(recipient.address), ...(recipient.formerIds ?? [])], verdict };
   });
   const settled: Settled[] = [];
-  for (const { recipient, verdict } of recipients) settled.push(await settleOne(store, week, recipient, verdict, at));
+  for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, at));
   return settled;
 }
 
-async function settleOne(store: Store, week: string, recipient: Recipient, verdict: Verdict, at: string): Promise<Settled> {
-  const ids = [recipientId(recipient.address), ...(recipient.formerIds ?? [])];
+/** A recipient's name in the ledger (lib/subscribers/recipient.ts recipientId), as the digest function's log gives it. */
+const LEDGER_ID = /^[0-9a-f]{32}$/;
+
+/** `ids`: the recipient's own ledger id first, then those earlier versions may have recorded it under. */
+async function settleOne(store: Store, week: string, address: string, ids: readonly string[], verdict: Verdict, at: string): Promise<Settled> {
   const ledger = new SendLedger(store, week, true);
   const state = await ledger.load(ids);
   const records = ids.map((id) => ({ id, record: state.get(id) }));
@@ -43,11 +48,11 @@ async function settleOne(store: Store, week: string, recipient: Recipient, verdi
   const unknown = records.find(({ record }, index) => record?.status === 'unknown' || (index > 0 && record?.status === 'unhanded'));
   if (sent || !unknown?.record) {
     const status = sent?.record?.status ?? records.find(({ record }) => record)?.record?.status ?? 'none';
-    return { address: recipient.address, verdict, settled: false, status };
+    return { address, verdict, settled: false, status };
   }
   const { id, record } = unknown;
   const note = { week, attempt: record.attempt, at, settled: verdict, by: 'broadsheet settle' };
   if (verdict === 'delivered') await ledger.confirm(id, record.attempt, note);
   else await ledger.release(id, record.attempt, { ...note, reason: "not delivered: the mail server's log holds no acceptance of it" });
-  return { address: recipient.address, verdict, settled: true, attempt: record.attempt };
+  return { address, verdict, settled: true, attempt: record.attempt };
 }

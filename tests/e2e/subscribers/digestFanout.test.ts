@@ -19,6 +19,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { PAUSE_MS } from '../../../lib/delivery/batchStreak.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
@@ -169,17 +170,21 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     let now = DateTime.fromISO(NOW);
     const senderVia = (client: SESv2Client) => createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: client, logger: createLogger('broadsheet-test-sender'), clock: () => now }));
     const failed = async (client: SESv2Client, batch: { id: string; body: string }) => (await senderVia(client)(sqsEvent([batch]), lambdaContext('digest-sender', `s-${batch.id}-${now.toMillis()}`))).batchItemFailures.length > 0;
+    const logs = captureLogs();
     try {
       // b1 and b2 end with their one subscriber unknown; b3's is the third in a row and stops; b4 and b5 claim nobody.
       const first = [];
       for (const batch of batches) first.push(await failed(lossy, batch));
       expect(first).toEqual([false, false, true, true, true]);
+      // Each named by its ledger id, as broadsheet settle takes it, never by its address.
+      expect(logs.lines().filter((line) => line.message === 'recipient unknown').map((line) => line.recipient)).toEqual(five.slice(0, 3).map(recipientId));
       expect(sends()).toBe(3);
       // Once the pause is over, one try: still lost, so the batches stand back again at once.
       now = now.plus({ milliseconds: PAUSE_MS });
       expect([await failed(lossy, batches[3]!), await failed(lossy, batches[4]!)]).toEqual([true, true]);
       expect(sends()).toBe(4);
     } finally {
+      logs.restore();
       await proxy.close();
     }
     // SES answers again after the next pause: the last subscriber gets the week; the four unknown are not sent again.

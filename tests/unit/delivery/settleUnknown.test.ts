@@ -7,7 +7,7 @@ import { UsageError } from '../../../lib/shared/errors.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
+import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // A recipient left unknown (handed over, no answer) is never sent again, until the operator settles it from the
@@ -70,6 +70,13 @@ describe('settleUnknown', () => {
     const unknown = await leftUnknown();
     await settleUnknown(unknown, model.week.name, ADA, 'resend', AT);
     expect(await settleUnknown(unknown, model.week.name, ADA, 'delivered', AT)).toMatchObject({ settled: false, status: 'released' });
+  });
+
+  it('takes the ledger id the digest functions log in place of the address', async () => {
+    const store = await leftUnknown();
+    expect(await settleUnknown(store, model.week.name, recipientId(ADA), 'resend', AT)).toMatchObject({ settled: true, attempt: 1 });
+    const inbox: DigestMessage[] = [];
+    expect(await send(store, transport(inbox))).toMatchObject({ sent: 1, unknown: 0 });
   });
 
   it('settles none when one of the addresses is not one', async () => {
