@@ -110,7 +110,7 @@ function selectionFingerprint(context: BuildContext, selection: FeedSelection): 
 export const feedArtifacts: ArtifactBuilder = {
   entriesNeeded: (plan: SitePlan) => [...plan.feeds, ...plan.archives].flatMap((feed) => feed.entries),
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-    return [artifact(XSL_KEY, renderFeedXsl()), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
+    return [artifact(XSL_KEY, renderFeedXsl(plan.site.language)), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
   },
   /**
    * One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl is always built. An archive
@@ -119,7 +119,7 @@ export const feedArtifacts: ArtifactBuilder = {
    */
   units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     return [
-      { id: 'feed:xsl', keys: [XSL_KEY], entriesNeeded: [], summariesNeeded: [], build: () => [artifact(XSL_KEY, renderFeedXsl())] },
+      { id: 'feed:xsl', keys: [XSL_KEY], entriesNeeded: [], summariesNeeded: [], build: () => [artifact(XSL_KEY, renderFeedXsl(plan.site.language))] },
       ...[...plan.feeds, ...plan.archives].map(
         (selection): ArtifactUnit => ({
           id: `feed:${selection.dir}`,

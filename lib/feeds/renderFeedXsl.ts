@@ -1,4 +1,5 @@
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
+import { languageDirection } from '../shared/languageDirection.js';
 import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
 
 /**
@@ -6,8 +7,13 @@ import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
  * opening a feed shows a readable page and the URL to copy into a feed reader, not raw XML.
  * Feed readers ignore it. It needs no JavaScript. As on the site's pages, a long word breaks rather than widen the
  * page, and titles, names and summaries take their own direction (dir="auto", <bdi>: HTML "The dir attribute").
+ * `language` is the site's, which every feed states: the page is laid out in its direction, as the site's pages are
+ * (ownWords), and the page's English words keep theirs, left to right.
  */
-export function renderFeedXsl(): string {
+export function renderFeedXsl(language: string): string {
+  // XSLT 1.0 cannot tell a language's direction: the site's, written in (languageDirection).
+  const rtl = languageDirection(language) === 'rtl';
+  const markEnglish = `<xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute>${rtl ? '<xsl:attribute name="dir">ltr</xsl:attribute>' : ''}</xsl:if>`;
   // The site pages' palette, in both schemes (paletteCss), and its accent for the subscribe box's border.
   const { light, dark } = PAGE_PALETTE;
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -27,7 +33,7 @@ export function renderFeedXsl(): string {
   <xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>
 
   <xsl:template match="/">
-    <html>
+    <html${rtl ? ' dir="rtl"' : ''}>
       <xsl:attribute name="lang"><xsl:value-of select="/rss/channel/language | /atom:feed/@xml:lang"/></xsl:attribute>
       <head>
         <meta charset="utf-8"/>
@@ -53,7 +59,7 @@ export function renderFeedXsl(): string {
           <p dir="auto"><xsl:value-of select="/rss/channel/description | /atom:feed/atom:subtitle"/></p>
         </header>
         <section class="subscribe" aria-labelledby="subscribe-label">
-          <xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>
+          ${markEnglish}
           <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
           <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
           <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
@@ -68,7 +74,7 @@ export function renderFeedXsl(): string {
   <xsl:template match="item">
     <article>
       <h2 dir="auto"><a href="{link}"><xsl:value-of select="title"/></a></h2>
-      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <span><xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:value-of select="pubDate"/></span></p>
+      <p class="meta"><bdi><xsl:value-of select="dc:creator"/></bdi> · <span>${markEnglish}<xsl:value-of select="pubDate"/></span></p>
       <!-- RSS <description> holds the summary as escaped HTML (see renderRss); decode it rather than show "&amp;#39;". -->
       <p dir="auto"><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
     </article>
@@ -79,7 +85,7 @@ export function renderFeedXsl(): string {
       <h2 dir="auto"><a href="{atom:link/@href}"><xsl:apply-templates select="atom:title" mode="text"/></a></h2>
       <!-- atom:published is in UTC (RFC 3339 "Z"), which XSLT 1.0 cannot move to the site's zone: its date alone would be
            the day before for a site east of UTC, so the time shows too, named UTC, as RSS's pubDate names GMT. -->
-      <p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · <time datetime="{atom:published}"><xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute></xsl:if><xsl:value-of select="concat(substring(atom:published, 1, 10), ' ', substring(atom:published, 12, 5), ' UTC')"/></time></p>
+      <p class="meta"><bdi><xsl:value-of select="atom:author/atom:name"/></bdi> · <time datetime="{atom:published}">${markEnglish}<xsl:value-of select="concat(substring(atom:published, 1, 10), ' ', substring(atom:published, 12, 5), ' UTC')"/></time></p>
       <p dir="auto"><xsl:apply-templates select="atom:summary" mode="text"/></p>
     </article>
   </xsl:template>
