@@ -9,7 +9,8 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * scrollRegions wraps it in), as a code block does. No image is wider than its column: the entry's image, above the
  * commentary, no more than those in it. Code reads left to right even in a right-to-left commentary (`dir="auto"`),
  * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. Korean breaks
- * between words (KOREAN_LINE_BREAKS). A right-to-left page (`direction`) keeps its hidden text off screen on its right.
+ * between words (KOREAN_LINE_BREAKS). An entry's footnotes have a rule above them (footnoteSection). A right-to-left
+ * page (`direction`) keeps its hidden text off screen on its right.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
@@ -55,6 +56,7 @@ img{max-width:100%;height:auto}
 .commentary :is(pre,code,kbd,samp){direction:ltr;unicode-bidi:isolate}
 .commentary [role=region]{max-width:100%;overflow-x:auto}
 .commentary .scroll{width:max-content}
-.commentary :is(th,td){overflow-wrap:normal}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
+.commentary :is(th,td){overflow-wrap:normal}
+.commentary .notes{border-top:1px solid var(--muted);margin-top:1.5rem;font-size:.9rem}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
 }
 

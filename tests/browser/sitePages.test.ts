@@ -82,7 +82,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
    * page is loaded once, under the CDN's Content-Security-Policy, and read at 1280 px and 320 px and, for the
    * contrast rule, in light and dark mode, rather than loaded once per rule.
    */
-  const found = { overflowing: [] as string[], unexpectedLoads: [] as string[], outsideRequests: [] as string[], structure: [] as string[], lowContrast: [] as string[], cspViolations: [] as string[], withoutIcon: [] as string[] };
+  const found = { overflowing: [] as string[], unexpectedLoads: [] as string[], outsideRequests: [] as string[], structure: [] as string[], lowContrast: [] as string[], cspViolations: [] as string[], withoutIcon: [] as string[], unnamedNotes: [] as string[] };
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'broadsheet-pages-'));
@@ -125,6 +125,12 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         // Without an icon of its own a page has the browser ask for /favicon.ico at the host's root.
         if (icon === '' || new URL(icon).pathname === '/favicon.ico') found.withoutIcon.push(`${name}/${file}: ${icon || 'none'}`);
         for (const problem of await page.evaluate<string[]>(STRUCTURE)) found.structure.push(`${name}/${file}: ${problem}`);
+        // An entry's footnotes (the edge fixture's): a region named "Footnotes", each way back named by its reference.
+        const backs = await page.locator('a[href^="#fnref-"]').count();
+        if (backs > 0) {
+          const named = await page.getByRole('region', { name: 'Footnotes', exact: true }).getByRole('link', { name: /^Back to reference \d+( \(\d+ of \d+\))?$/ }).count();
+          if (named !== backs) found.unnamedNotes.push(`${name}/${file}: ${named} of ${backs} ways back named in a "Footnotes" region`);
+        }
         for (const width of [1280, 320]) {
           await page.setViewportSize({ width, height: 800 });
           const overflow = await page.evaluate<number>(OVERFLOW);
@@ -250,6 +256,10 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   });
   it('keeps headings in order, gives every image an alt and every control a label, on every page', () => {
     expect(found.structure).toEqual([]);
+  });
+
+  it("names an entry's footnotes and each way back to a reference, on every page that has them", () => {
+    expect(found.unnamedNotes).toEqual([]);
   });
 
   it('is readable in light and dark mode: every text at least 4.5:1 against what is behind it (WCAG 1.4.3)', () => {
