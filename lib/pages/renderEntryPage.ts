@@ -79,7 +79,7 @@ export function renderEntryPage(model: EntryPageModel): string {
   // Without the editor's description the image is decorative (WHATWG HTML §4.8.4.4.6): the h1 above names the entry.
   const image = model.image ? `<p><img src="${h(model.image)}" alt="${h(model.imageAlt ?? '')}"></p>\n` : '';
   // The body is sanitised HTML, written as it is: cleanText drops the control characters no output may hold.
-  const commentary = model.bodyHtml.trim() ? footnoteSection(scrollRegions(cleanText(model.bodyHtml.trim())), words) : model.summary ? `<p>${h(model.summary)}</p>` : '';
+  const commentary = model.bodyHtml.trim() ? footnoteSection(scrollRegions(cleanText(model.bodyHtml.trim()), words), words) : model.summary ? `<p>${h(model.summary)}</p>` : '';
   const body = commentary ? `<div class="commentary" dir="auto">\n${commentary}\n</div>\n` : '';
   const related = model.related.length
     ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`

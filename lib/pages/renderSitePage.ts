@@ -121,7 +121,14 @@ function tagPanel(model: SitePageModel, words: OwnWords): string {
   const items = model.tags.map((tag) => {
     const count = tag.count === undefined ? '' : ` <span class="meta">(${tag.count})</span>`;
     const name = `<a href="${h(tag.href)}"${tag.current ? ' aria-current="page"' : ''} dir="auto"${words.typed}>${h(tag.name)}</a>`;
-    return `<li>${name}${count}<br><span class="formats">Feeds: <a href="${h(tag.feed.href.rss)}" type="application/rss+xml" aria-label="${h(tag.name)}: RSS">RSS</a> · <a href="${h(tag.feed.href.atom)}" type="application/atom+xml" aria-label="${h(tag.name)}: Atom">Atom</a> · <a href="${h(tag.feed.href.json)}" type="application/feed+json" aria-label="${h(tag.name)}: JSON Feed">JSON</a></span></li>`;
+    // Each link's name says whose feed it is: "<tag>: RSS". The panel's words are English: on a site in another
+    // language the name is the link's text, the tag's part hidden from sight and marked in the site's language, as
+    // "Commentary on …" is, where an aria-label would be spoken in one voice.
+    const feed = (href: string, type: string, text: string, more = '') =>
+      words.typed === ''
+        ? `<a href="${h(href)}" type="${type}" aria-label="${h(tag.name)}: ${text}${more}">${text}</a>`
+        : `<a href="${h(href)}" type="${type}"><span class="skip">${bdi(tag.name, words.typed)}: </span>${text}${more ? `<span class="skip">${more}</span>` : ''}</a>`;
+    return `<li>${name}${count}<br><span class="formats">Feeds: ${feed(tag.feed.href.rss, 'application/rss+xml', 'RSS')} · ${feed(tag.feed.href.atom, 'application/atom+xml', 'Atom')} · ${feed(tag.feed.href.json, 'application/feed+json', 'JSON', ' Feed')}</span></li>`;
   });
   return `<section class="panel" aria-labelledby="${TAG_LIST_ID}">
 <h2 id="${TAG_LIST_ID}">Tag feeds</h2>

@@ -1,4 +1,5 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import type { OwnWords } from '../shared/ownWords.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -14,11 +15,15 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
  *     replace its own, and with it the reading by rows and columns. The region is named by the table's caption
  *     (aria-labelledby, the caption given an id) when it has text, else "Table".
  * A page with two code blocks, or two tables without a caption, numbers them in order: "Code 1", "Code 2".
+ * On a site in another language (`words`) "Code" and "Table" are Broadsheet's English words, which an aria-label
+ * would have spoken in the page's language (it cannot say its own, and a page translator leaves it as it is): the
+ * region is named by a text of its own instead, hidden from sight just before it, marked English as ownWords
+ * marks the rest: `<span class="skip" id="region-name-1" lang="en">Code</span><pre … aria-labelledby="region-name-1">`.
  * One nested in another scrolls with it: it gets nothing, so that the keyboard stops once.
  * `html` is the sanitised commentary (repairEntryHtml, sanitizeEntryHtml): it holds no id, tabindex or role, and
  * its elements are written closed, so the insertions go at the tags parse5 locates, and the rest is kept byte for byte.
  */
-export function scrollRegions(html: string): string {
+export function scrollRegions(html: string, words: OwnWords): string {
   // Most commentaries hold neither: no need to parse them (the sanitiser writes tag names in lower case).
   if (!/<(?:pre|table)[\s>]/.test(html)) return html;
   const regions: { element: Element; caption: Element | undefined }[] = [];
@@ -40,6 +45,7 @@ export function scrollRegions(html: string): string {
   const counts: Record<string, { total: number; seen: number }> = { pre: { total: unnamed('pre'), seen: 0 }, table: { total: unnamed('table'), seen: 0 } };
   const insertions: { at: number; text: string }[] = [];
   let captions = 0;
+  let names = 0;
   for (const { element, caption } of regions) {
     const start = element.sourceCodeLocation!.startTag!.startOffset;
     let name: string;
@@ -50,7 +56,13 @@ export function scrollRegions(html: string): string {
     } else {
       const count = counts[element.tagName]!;
       const word = element.tagName === 'pre' ? 'Code' : 'Table';
-      name = `aria-label="${count.total > 1 ? `${word} ${++count.seen}` : word}"`;
+      const label = count.total > 1 ? `${word} ${++count.seen}` : word;
+      if (words.en === '') name = `aria-label="${label}"`;
+      else {
+        const id = `region-name-${++names}`;
+        name = `aria-labelledby="${id}"`;
+        insertions.push({ at: start, text: `<span class="skip" id="${id}"${words.en}>${label}</span>` });
+      }
     }
     if (element.tagName === 'pre') insertions.push({ at: start + '<pre'.length, text: ` tabindex="0" role="region" ${name}` });
     else {

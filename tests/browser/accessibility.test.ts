@@ -25,7 +25,7 @@ const WEEK = '2014-W19';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 /** The pages the Korean site is checked on (see the test). */
-const KOREAN_PAGES = ['index', 'rss.xml through feed.xsl'];
+const KOREAN_PAGES = ['index', 'entry, long code and a wide table', 'rss.xml through feed.xsl'];
 const BOTH_SCHEMES = ['light', 'dark'] as const;
 /** The rules whose outcome depends on colours (WCAG 1.4.1, 1.4.3). */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
@@ -142,8 +142,8 @@ describe.runIf(available)('every kind of page passes axe', () => {
       };
       await index.close();
       // The Korean site's run is for the English words marked on its pages (a valid lang, and no rule broken by the
-      // marks), which the renderers' unit tests check page by page; here the index, and a feed, which only a browser
-      // running feed.xsl shows. Every kind is checked on the English site.
+      // marks), which the renderers' unit tests check page by page; here the index, the regions named by marked text,
+      // and a feed, which only a browser running feed.xsl shows. Every kind is checked on the English site.
       const checked = language === 'en' ? Object.entries(urls) : Object.entries(urls).filter(([label]) => KOREAN_PAGES.includes(label));
       expect(checked.length).toBeGreaterThan(0);
       const found: string[] = [];
@@ -156,6 +156,13 @@ describe.runIf(available)('every kind of page passes axe', () => {
           const english = language === 'en' ? null : 'en';
           expect(await page.locator('section.subscribe').getAttribute('lang'), label).toBe(english);
           if (url.endsWith('rss.xml')) expect(await page.locator('article .meta span').first().getAttribute('lang'), label).toBe(english);
+        }
+        // The code's and the table's regions keep their names, "Code" and "Table", on the Korean site given by a text
+        // marked English (the lang of the element aria-labelledby names; 'none' for an aria-label).
+        if (label === 'entry, long code and a wide table') {
+          const regions = page.getByRole('region', { name: /^(Code|Table)$/ });
+          const marked = await regions.evaluateAll((found) => found.map((region) => region.ownerDocument.getElementById(region.getAttribute('aria-labelledby') ?? '')?.lang ?? 'none'));
+          expect(marked, label).toEqual(language === 'en' ? ['none', 'none'] : ['en', 'en']);
         }
         found.push(...(await violations(page, label, schemes)));
         await page.close();

@@ -4,7 +4,9 @@ import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { monthPageArtifacts } from '../../../lib/pages/monthPageArtifacts.js';
 import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
+import { scrollRegions } from '../../../lib/pages/scrollRegions.js';
 import { publish } from '../../../lib/publish/publish.js';
+import { ownWords } from '../../../lib/shared/ownWords.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { languagesOf, textLanguages } from '../../support/textLanguages.js';
@@ -47,6 +49,15 @@ describe('the pages on a Korean site', async () => {
     expect(languagesOf(html, SITE_TITLE)).toEqual(ko);
   });
 
+  it("names each tag feed link in the English panel by its text, the tag's name in Korean (hidden from sight), then the format", () => {
+    const html = page('index.html');
+    const links = [...html.matchAll(/<a href="tags\/[^"]+\/(?:rss\.xml|atom\.xml|feed\.json)" type="[^"]+">(.*?)<\/a>/g)].map((match) => match[1]);
+    const tag = `<span class="skip"><bdi lang="ko">${TAG}</bdi>: </span>`;
+    expect(links).toEqual([`${tag}RSS`, `${tag}Atom`, `${tag}JSON<span class="skip"> Feed</span>`]);
+    // The aside holding them says lang="en": an aria-label would have spoken the tag's name in English.
+    expect(html).not.toMatch(/aria-label="[^"]*(RSS|Atom|JSON)/);
+  });
+
   it("a tag page: its sentence about the tag in English, the tag's and site's names in it in Korean", () => {
     const html = page(tagKey);
     expect(languagesOf(html, 'Entries tagged')).toEqual(en);
@@ -80,5 +91,29 @@ describe('the pages on a Korean site', async () => {
     const list = page('months/index.html');
     expect(languagesOf(list, 'Every entry, month by month')).toEqual(en);
     expect(languagesOf(list, 'newest first')).toEqual(en);
+  });
+});
+
+// A code block's or a table's region named "Code" or "Table", Broadsheet's English: on a site in another language by a
+// text of its own marked lang="en" (an aria-label would be spoken in the page's language), hidden from sight before it.
+describe('the regions of code and tables on a site in another language', () => {
+  const body = '<p>Text.</p>\n<pre><code>x = 1\n</code></pre>\n<table>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n';
+
+  it('are named by a hidden text marked English, just before each region, on a Korean site', () => {
+    expect(scrollRegions(body, ownWords('ko'))).toBe(
+      '<p>Text.</p>\n<span class="skip" id="region-name-1" lang="en">Code</span><pre tabindex="0" role="region" aria-labelledby="region-name-1"><code>x = 1\n</code></pre>\n' +
+        '<span class="skip" id="region-name-2" lang="en">Table</span><div class="scroll" tabindex="0" role="region" aria-labelledby="region-name-2"><table>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table></div>\n',
+    );
+  });
+
+  it('keep their numbers, "Code 1" and "Code 2", and a table named by its caption keeps it', () => {
+    const html = scrollRegions('<pre>a</pre>\n<pre>b</pre>\n<table><caption>가격</caption><tbody><tr><td>1</td></tr></tbody></table>\n', ownWords('ko'));
+    expect([...html.matchAll(/<span class="skip" id="([^"]+)" lang="en">([^<]*)<\/span><pre [^>]*aria-labelledby="([^"]+)"/g)].map((match) => [match[2], match[1] === match[3]])).toEqual([['Code 1', true], ['Code 2', true]]);
+    expect(html).toContain('<div class="scroll" tabindex="0" role="region" aria-labelledby="table-caption-1"><table><caption id="table-caption-1">가격</caption>');
+    expect(html.match(/<span/g)).toHaveLength(2);
+  });
+
+  it('set the hidden name left to right on a right-to-left site', () => {
+    expect(scrollRegions('<pre>a</pre>', ownWords('ar'))).toBe('<span class="skip" id="region-name-1" lang="en" dir="ltr">Code</span><pre tabindex="0" role="region" aria-labelledby="region-name-1">a</pre>');
   });
 });
