@@ -1,5 +1,6 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { OwnWords } from '../shared/ownWords.js';
+import { insertAt, type Insertion } from './insertAt.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -8,7 +9,7 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
 const attribute = (element: Element, name: string) => element.attrs.find((attr) => attr.name === name)?.value;
 
 /** The id of the notes' heading, which names their section. */
-export const FOOTNOTES_ID = 'footnotes';
+const FOOTNOTES_ID = 'footnotes';
 
 /** A way back from a note to its reference (footnoteIds: `fnref-<docId>-<note>`, `_<k>` for a later reference). */
 const BACK_HREF = /^#fnref-.+-(\d+)(?:_\d+)?$/;
@@ -30,7 +31,7 @@ export function footnoteSection(html: string, words: OwnWords): string {
   const list = findNotes(parseFragment(html, { sourceCodeLocationInfo: true }).childNodes);
   const location = list?.sourceCodeLocation;
   if (!list || !location?.startTag || !location.endTag) return html;
-  const insertions: { at: number; to?: number; text: string }[] = [
+  const insertions: Insertion[] = [
     { at: location.startTag.startOffset, text: `<section class="notes" aria-labelledby="${FOOTNOTES_ID}">\n<h2 id="${FOOTNOTES_ID}" class="skip"${words.en}>Footnotes</h2>\n` },
   ];
   for (const item of list.childNodes) {
@@ -46,13 +47,7 @@ export function footnoteSection(html: string, words: OwnWords): string {
     });
   }
   insertions.push({ at: location.endTag.endOffset, text: '\n</section>' });
-  let result = '';
-  let from = 0;
-  for (const { at, to, text } of insertions.sort((a, b) => a.at - b.at)) {
-    result += html.slice(from, at) + text;
-    from = to ?? at;
-  }
-  return result + html.slice(from);
+  return insertAt(html, insertions);
 }
 
 /** The first list whose items carry a note's id: the sanitiser keeps an li's id only there (footnoteIds). */

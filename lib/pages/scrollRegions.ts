@@ -1,5 +1,6 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { OwnWords } from '../shared/ownWords.js';
+import { insertAt, type Insertion } from './insertAt.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -43,7 +44,7 @@ export function scrollRegions(html: string, words: OwnWords): string {
   // Landmarks of one role need names apart (axe's landmark-unique): "Code 1", "Code 2" when there are two.
   const unnamed = (tag: string) => regions.filter((region) => region.element.tagName === tag && !region.caption).length;
   const counts: Record<string, { total: number; seen: number }> = { pre: { total: unnamed('pre'), seen: 0 }, table: { total: unnamed('table'), seen: 0 } };
-  const insertions: { at: number; text: string }[] = [];
+  const insertions: Insertion[] = [];
   let captions = 0;
   let names = 0;
   for (const { element, caption } of regions) {
@@ -70,14 +71,7 @@ export function scrollRegions(html: string, words: OwnWords): string {
       insertions.push({ at: element.sourceCodeLocation!.endTag!.endOffset, text: '</div>' });
     }
   }
-  let result = '';
-  let from = 0;
-  // Stable: an end of one region before the start of the next at the same place.
-  for (const { at, text } of insertions.sort((a, b) => a.at - b.at)) {
-    result += html.slice(from, at) + text;
-    from = at;
-  }
-  return result + html.slice(from);
+  return insertAt(html, insertions);
 }
 
 function textOf(node: Node): string {
