@@ -188,14 +188,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
-    // One page for every address's state, honest for each: a subscribed visitor must not wait for an email.
-    const checkInbox = page(200, {
-      heading: 'Check your inbox',
-      paragraphs: [
-        'If this address is not subscribed yet, an email with a confirmation link is on its way (one an hour at most): open it and press the button to start your subscription.',
-        'An address subscribed already gets no email, and its subscription stays as it is; so does one the digest cannot reach (mail to it bounced or was reported).',
-      ],
-    });
+    // The same page whatever the address's state, so it must be true in each: nothing is sent to a subscribed address.
+    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['Unless the address is subscribed already, or mail to it bounced, an email with a confirmation link is on its way to it. Open it and press the button to start your subscription.'] });
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
     const parsed = parseMailbox(form.get('email') ?? '');
@@ -216,7 +210,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;
     if (record?.status === 'confirmed' || record?.status === 'suppressed') return checkInbox;
-    const last = record?.confirmationSentAt ? Date.parse(record.confirmationSentAt) : Number.NEGATIVE_INFINITY;
+    // Unsubscribed since its last confirmation (unsubscribing drops signupPage, which a signup sets): the hour starts
+    // anew. Only the mailbox's owner can unsubscribe (the link is in their mail), so this sends one more per unsubscribe.
+    const leftSince = record?.status === 'unsubscribed' && record.signupPage === undefined;
+    const last = record?.confirmationSentAt && !leftSince ? Date.parse(record.confirmationSentAt) : Number.NEGATIVE_INFINITY;
     if (now.toMillis() - last < CONFIRMATION_INTERVAL_MS) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
@@ -234,18 +231,19 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     } catch (error) {
       // Refused or never sent: the mark goes, so that the signup tried again (as the 503 page asks) sends one. One that
       // may have been delivered keeps it: tried again within the hour, it sends no second email.
-      if (!(error instanceof DeliveryError && error.outcome === 'unknown')) await forgetConfirmation(next, record?.confirmationSentAt).catch(() => undefined);
+      if (!(error instanceof DeliveryError && error.outcome === 'unknown')) await forgetConfirmation(next, record).catch(() => undefined);
       throw error;
     }
     return checkInbox;
   }
 
-  /** Puts back the record's last confirmation time, unless another signup wrote the record since. */
-  async function forgetConfirmation(marked: Subscriber, before: string | undefined): Promise<void> {
+  /** Puts back the record's last confirmation time and signup page, unless another signup wrote the record since. */
+  async function forgetConfirmation(marked: Subscriber, before: Subscriber | undefined): Promise<void> {
     const current = await deps.store.get(marked.id);
     if (!current || current.subscriber.confirmationSentAt !== marked.confirmationSentAt) return;
-    const { confirmationSentAt: _, ...rest } = current.subscriber;
-    await deps.store.put(before === undefined ? rest : { ...rest, confirmationSentAt: before }, current.version);
+    const { confirmationSentAt: _sent, signupPage: _page, ...rest } = current.subscriber;
+    const kept = { ...(before?.confirmationSentAt ? { confirmationSentAt: before.confirmationSentAt } : {}), ...(before?.signupPage ? { signupPage: before.signupPage } : {}) };
+    await deps.store.put({ ...rest, ...kept }, current.version);
   }
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {

@@ -134,6 +134,10 @@ describe('the subscribe function', () => {
     const event = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${unsubscribe}` };
     expect((await handler(event, context)).statusCode).toBe(200);
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+    // Signing up again within the hour, having left: a new confirmation goes.
+    await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    const after = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    expect(after.emails.filter((email) => JSON.stringify(email).includes(address))).toHaveLength(2);
   });
 
   it('takes a confirmation link posted again as it stands: the topics chosen since are kept; after an unsubscribe it is refused', async () => {

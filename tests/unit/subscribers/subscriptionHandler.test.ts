@@ -509,6 +509,46 @@ describe('a confirmation link used again after the subscription changed', () => 
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
   });
 
+  it('a signup from an address unsubscribed since its last confirmation sends a new one within the hour, and only one', async () => {
+    const { call, sent, store, advance } = setup();
+    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    advance(5);
+    await call('POST', unsubscribe, 'List-Unsubscribe=One-Click');
+    advance(5);
+    // 09:10, ten minutes after the first confirmation: the unsubscribe at 09:05 started the hour anew.
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    advance(5);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
+  });
+
+  it('a confirmation refused after an unsubscribe: the signup tried again at once sends it', async () => {
+    const failures: Error[] = [];
+    const { call, sent, advance } = setup(undefined, SECRET, undefined, {}, failures);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    advance(5);
+    failures.push(new DeliveryError('SES MessageRejected', 'refused'));
+    await expect(call('POST', '/subscribe', 'email=ada%40example.org')).rejects.toThrow('MessageRejected');
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+  });
+
+  it('the signup page promises an email only to an address that is not subscribed', async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const subscribed = await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(1);
+    expect(subscribed.body).toContain('Unless the address is subscribed already, or mail to it bounced, an email with a confirmation link is on its way to it.');
+  });
+
   it('refuses a link sent before the address unsubscribed within the same second: the order decides, not the clock', async () => {
     // A clock that reads the same second throughout (a preview run with --now, or a quick reader).
     const { call, sent, store } = setup();
