@@ -5,9 +5,11 @@ import type { DigestModel } from '../digest/digestModel.js';
 import { ArchiveError, ConfigError, ContentError, UsageError } from '../shared/errors.js';
 import { digestSubject, listIdOf, unsubscribeUrl, type UnsubscribeMode } from './message.js';
 import { uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
+import { topicNames } from '../subscribers/topicNames.js';
 import { sendDigest, type SendSummary } from './sendDigest.js';
 import { SendLedger } from './sendLedger.js';
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
+import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
@@ -152,9 +154,12 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
+  // Its footer names the choice as the week's entries name the tags; one none carries this week by its slug, read
+  // back from punycode where the slug is that (slugify writes Hangul so). The senders' role reads no published page.
+  const known = model.entries.flatMap((entry) => entry.tags);
   const groups = [...byTags(recipients)].map(([key, group]) => {
     const chosen = new Set(key === '' ? [] : key.split(','));
-    const view = chosen.size === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))) };
+    const view = chosen.size === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))), topics: topicNames([...chosen], known).map(unpunycoded) };
     return { tags: [...chosen], group, view };
   });
   for (const [i, { tags, group, view }] of groups.entries()) {
@@ -207,6 +212,17 @@ export function testLedgerName(model: DigestModel, version = testCopyVersion(mod
 export function emptyWeekNotSent(model: DigestModel): string | undefined {
   if (model.entries.length > 0 || model.site.digest.sendEmpty) return undefined;
   return `${model.week.name} has no entries and digest.sendEmpty is false: archived as empty, not sent`;
+}
+
+/**
+ * A slug of punycode words only (RFC 3492), as slugify writes a Hangul tag, read back: `xn--pr3b894b-xn--289a223c` is
+ * 북한 경제. Any other slug is shown as it is (a word with a hyphen of its own could not be told from the next).
+ */
+function unpunycoded(slug: string): string {
+  const words = slug.split(/-(?=xn--)/);
+  if (!words.every((word) => /^xn--[a-z0-9]+$/.test(word))) return slug;
+  const read = words.map((word) => domainToUnicode(word));
+  return read.every((word) => word !== '') ? read.join(' ') : slug;
 }
 
 /** Recipients grouped by their sorted tag choice ('' for every entry), in the order first seen. */

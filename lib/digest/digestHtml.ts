@@ -296,7 +296,7 @@ function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWor
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
-<p${words.en}>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>.</p>
+<p${words.en}>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>${model.topics?.length ? `, for the entries tagged ${model.topics.map((name) => bdi(name, words.typed)).join(', ')}` : ''}.</p>
 <p${words.en}><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

@@ -51,6 +51,8 @@ export interface DigestModel {
   entries: DigestEntry[];
   keys: { html: string; text: string };
   urls: { html: string; text: string; index: string; feed: string };
+  /** The names of the topics its recipients chose, when the entries are those of these topics only (the email's footer says so). */
+  topics?: string[];
 }
 
 /**

@@ -139,7 +139,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   // RFC 3676 §4.3: the signature separator keeps its space.
   lines.push('-- ');
   if (options.variant === 'email') {
-    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url}).`, '', wrapped);
+    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url})${model.topics?.length ? `, for the entries tagged ${model.topics.join(', ')}` : ''}.`, '', wrapped);
     line(`View in browser: ${model.urls.html}`);
     if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
     if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);

@@ -12,6 +12,8 @@ export interface ConfirmationInput {
   host: string;
   from: string;
   to: string;
+  /** The names of the topics chosen, as the site gives them; none (or absent) is every entry. */
+  topics?: readonly string[];
   confirmUrl: string;
   date: DateTime;
   /** The site's zone: RFC 5322 §3.3 has the date-time say local time, as the digest's does. */
@@ -21,11 +23,13 @@ export interface ConfirmationInput {
 /** The double opt-in email: text and HTML, one link, from the digest's From. */
 export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
   const subject = `Confirm your subscription to the ${input.siteTitle} digest`;
-  const text = `Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest at this address.\n\nTo confirm, open this link and press the button (it is good for 7 days):\n${input.confirmUrl}\n\nIf it was not you, ignore this email: nothing will be sent.\n`;
+  // The topics are named, since the link subscribes to them alone: another signup's link is sent for other topics.
+  const topics = !input.topics?.length ? 'every entry' : `the entries tagged ${input.topics.join(', ')}`;
+  const text = `Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest, with ${topics}, at this address.\n\nTo confirm, open this link and press the button (it is good for 7 days):\n${input.confirmUrl}\n\nIf it was not you, ignore this email: nothing will be sent.\n`;
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${h(subject)}</title></head>
 <body>
-<p>Someone, hopefully you, asked to receive the weekly ${h(input.siteTitle)} digest at this address.</p>
+<p>Someone, hopefully you, asked to receive the weekly ${h(input.siteTitle)} digest, with ${h(topics)}, at this address.</p>
 <p><a href="${h(input.confirmUrl)}">Confirm the subscription</a> (the link is good for 7 days).</p>
 <p>If it was not you, ignore this email: nothing will be sent.</p>
 </body></html>

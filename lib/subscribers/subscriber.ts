@@ -33,8 +33,12 @@ export interface Subscriber {
   signupPage?: string;
   createdAt: string;
   updatedAt: string;
-  /** When the last confirmation email was sent: at most one an hour per address. */
+  /** When the last confirmation email was sent. */
   confirmationSentAt?: string;
+  /** The confirmation emails of the pending signup's last hour, with the topics each asked for (lib/subscribers/subscriptionHandler.ts limits them). */
+  confirmations?: { at: string; tags: string[] }[];
+  /** When the address last unsubscribed through its link: a confirmation link made before it no longer confirms. */
+  unsubscribedAt?: string;
   /** Soft bounces in a row (suppressed at three). */
   softBounces?: number;
   /** The ids of the soft bounces counted in that row (lib/subscribers/sesFeedback.ts), so a redelivered one counts once. */

@@ -7,6 +7,7 @@ import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { subscriberId, type Subscriber } from './subscriber.js';
+import { topicNames } from './topicNames.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
 
@@ -23,8 +24,10 @@ const ROUTE_METHODS: Readonly<Record<(typeof SUBSCRIPTION_PATHS)[number], readon
 };
 
 export const CONSENT_WORDING = 'Yes, send me the weekly digest by email. I can unsubscribe at any time with the link in every email.';
-/** At most one confirmation email per address in this time. */
+/** At most one confirmation email per address and choice of topics in this time. */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
+/** And at most this many in all, each for another choice: a signup with other topics is sent its own link. */
+export const CONFIRMATIONS_PER_INTERVAL = 3;
 /** The honeypot field: hidden from people, filled in by form-filling bots. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -133,9 +136,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'POST /subscribe':
           return await subscribe(form, request.client);
         case 'GET /confirm':
+          const joining = token('confirm');
           return page(200, {
             heading: 'Confirm your subscription',
-            paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest at ${token('confirm').address}.`],
+            paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(joining.tags ?? []))}, at ${joining.address}.`],
             form: { action: '/confirm', hidden: { token: url.searchParams.get('token')! }, button: 'Confirm my subscription', note: CONSENT_WORDING },
           });
         case 'POST /confirm':
@@ -188,10 +192,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
-    // The same page whatever the address's state, so it must be true in each: nothing is sent to a subscribed address.
-    const checkInbox = page(200, { heading: 'Check your inbox', paragraphs: ['Unless the address is subscribed already, or mail to it bounced, an email with a confirmation link is on its way to it. Open it and press the button to start your subscription.'] });
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
-    if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInbox;
+    if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
     const parsed = parseMailbox(form.get('email') ?? '');
     if (!parsed.ok || parsed.mailbox.name !== undefined) {
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
@@ -201,9 +203,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     deps.checkSending?.();
     const address = parsed.mailbox.address.toLowerCase();
     const requested = form.getAll('tags');
-    const tags = await knownTags(requested);
+    const chosen = await knownTags(requested);
+    const tags = [...new Set(chosen.map((tag) => tag.slug))].sort();
     // Topics asked for and none on the site (withdrawn since the page was loaded): "every entry" is not what was asked.
     if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.');
+    // The same page whatever the address's state (it names only what was asked), so it must be true in each.
+    const checkInbox = checkInboxFor(chosen.map((tag) => tag.name));
     const pageField = form.get('page') ?? '';
     const from = /^\/[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
     const now = deps.now();
@@ -213,19 +218,24 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Unsubscribed since its last confirmation (unsubscribing drops signupPage, which a signup sets): the hour starts
     // anew. Only the mailbox's owner can unsubscribe (the link is in their mail), so this sends one more per unsubscribe.
     const leftSince = record?.status === 'unsubscribed' && record.signupPage === undefined;
-    const last = record?.confirmationSentAt && !leftSince ? Date.parse(record.confirmationSentAt) : Number.NEGATIVE_INFINITY;
-    if (now.toMillis() - last < CONFIRMATION_INTERVAL_MS) return checkInbox;
+    // A record kept before each confirmation's topics were counts its last one, as if for these topics.
+    const sent: { at: string; tags?: string[] }[] = leftSince || !record ? [] : (record.confirmations ?? (record.confirmationSentAt ? [{ at: record.confirmationSentAt }] : []));
+    const recent = sent.filter((confirmation) => now.toMillis() - Date.parse(confirmation.at) < CONFIRMATION_INTERVAL_MS);
+    // One for these topics is on its way, or the address had all it gets in the hour: a signup with other topics is
+    // sent its own link, since the one on its way would subscribe it to the others.
+    if (recent.length >= CONFIRMATIONS_PER_INTERVAL || recent.some((confirmation) => confirmation.tags === undefined || confirmation.tags.join(',') === tags.join(','))) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
       signupPage: from,
       confirmationSentAt: now.toUTC().toISO()!,
+      confirmations: [...recent.flatMap((confirmation) => (confirmation.tags ? [{ at: confirmation.at, tags: confirmation.tags }] : [])), { at: now.toUTC().toISO()!, tags }],
       updatedAt: now.toUTC().toISO()!,
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
-    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: deps.site.digest.from ?? `digest@${deps.site.host}`, to: address, confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
+    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: deps.site.digest.from ?? `digest@${deps.site.host}`, to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
     try {
       await deps.sendMail(address, raw);
     } catch (error) {
@@ -237,39 +247,58 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return checkInbox;
   }
 
-  /** Puts back the record's last confirmation time and signup page, unless another signup wrote the record since. */
+  /** Puts back the record's confirmations and signup page, unless another signup wrote the record since. */
   async function forgetConfirmation(marked: Subscriber, before: Subscriber | undefined): Promise<void> {
     const current = await deps.store.get(marked.id);
     if (!current || current.subscriber.confirmationSentAt !== marked.confirmationSentAt) return;
-    const { confirmationSentAt: _sent, signupPage: _page, ...rest } = current.subscriber;
-    const kept = { ...(before?.confirmationSentAt ? { confirmationSentAt: before.confirmationSentAt } : {}), ...(before?.signupPage ? { signupPage: before.signupPage } : {}) };
+    const { confirmationSentAt: _sent, ...rest } = withoutSignup(current.subscriber);
+    const kept = {
+      ...(before?.confirmationSentAt ? { confirmationSentAt: before.confirmationSentAt } : {}),
+      ...(before?.confirmations ? { confirmations: before.confirmations } : {}),
+      ...(before?.signupPage ? { signupPage: before.signupPage } : {}),
+    };
     await deps.store.put({ ...rest, ...kept }, current.version);
+  }
+
+  /**
+   * The page every signup gets, whatever the address's state: it names only what was asked, and holds for each state
+   * (nothing is sent to a subscribed address, or past the hour's limit).
+   */
+  function checkInboxFor(names: string[]): SubscriptionResponse {
+    return page(200, {
+      heading: 'Check your inbox',
+      paragraphs: [
+        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_INTERVAL} links in the last hour (the most this form sends one address), an email with a confirmation link for ${topicsOf(names)} is on its way to it. Open it and press the button to start your subscription.`,
+        'Subscribed already? The Your topics link in every digest changes the topics.',
+      ],
+    });
   }
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
     const preferencesLink = () => ({ href: preferencesHref(claims.address), text: 'Choose the topics you receive' });
     // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
     const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
-    let alreadyConfirmed = false;
+    let standing = undefined as Subscriber | undefined;
     const saved = await update(claims.address, (record, now) => {
       if (record.status === 'suppressed') return undefined;
       // A link clicked again: the subscription stands as it is; rewriting it would put the signup's tags back over
       // the topics chosen since, and restamp the consent.
       if (record.status === 'confirmed') {
-        alreadyConfirmed = true;
+        standing = record;
         return undefined;
       }
       // An unsubscribe after the link was sent withdraws the consent the link asked for: only the link of a signup
       // since confirms again. Unsubscribing drops signupPage, which a signup sets with the moment its link is made.
-      const signedUpSince = record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.confirmationSentAt ?? '') / 1000);
+      // Each signup since sends a link of its own (other topics), so the unsubscribe's time divides them where it is kept.
+      const signedUpSince = record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000);
       if (record.status === 'unsubscribed' && !signedUpSince) {
         throw new TokenError('the address unsubscribed after this link was sent');
       }
       return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
     });
-    if (alreadyConfirmed) return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest comes to ${claims.address}.`], links: [preferencesLink()] });
+    if (standing) return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(standing.tags))}, comes to ${claims.address}.`], links: [preferencesLink()] });
     if (saved?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest will come to ${claims.address}.`], links: [preferencesLink()] });
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(saved.tags))}, will come to ${claims.address}.`], links: [preferencesLink()] });
   }
 
   async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
@@ -305,14 +334,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
-    // In the order the topics page lists them: the site's, then those it no longer has.
-    const names = [...published.filter((tag) => saved.tags.includes(tag.slug)).map((tag) => tag.name), ...saved.tags.filter((slug) => !known.has(slug))];
-    return page(200, { heading: 'Saved', paragraphs: [names.length ? `Your digest will hold the entries tagged ${names.join(', ')}.` : 'Your digest will hold every entry.'], links: [topics] });
+    return page(200, { heading: 'Saved', paragraphs: [`Your digest will hold ${topicsOf(topicNames(saved.tags, published))}.`], links: [topics] });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
     // No record (an address from an imported list): one is made, so the address is never sent to again.
-    await update(claims.address, (record, now) => (record.status === 'suppressed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', updatedAt: now }), true);
+    await update(claims.address, (record, now) => (record.status === 'suppressed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, updatedAt: now }), true);
     return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} will not receive the digest any more.`] });
   }
 
@@ -339,10 +366,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(400, { heading: 'Those topics are not on the site', paragraphs: [`None of the topics you ticked is on ${deps.site.title} now. ${what}`], ...(link ? { links: [link] } : {}) });
   }
 
-  async function knownTags(requested: string[]): Promise<string[]> {
+  /** The site's tags among those requested, in the order the site lists them. */
+  async function knownTags(requested: string[]): Promise<Tag[]> {
     if (requested.length === 0) return [];
-    const known = new Set((await deps.tags()).map((tag) => tag.slug));
-    return [...new Set(requested.filter((tag) => known.has(tag)))].sort();
+    return (await deps.tags()).filter((tag) => requested.includes(tag.slug));
+  }
+
+  async function namesOf(slugs: readonly string[]): Promise<string[]> {
+    return slugs.length === 0 ? [] : topicNames(slugs, await deps.tags());
   }
 }
 
@@ -363,6 +394,11 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
 }
 
 function withoutSignup(record: Subscriber): Subscriber {
-  const { signupPage: _page, ...rest } = record;
+  const { signupPage: _page, confirmations: _sent, ...rest } = record;
   return rest;
+}
+
+/** What a digest of these topics holds, in words: no topic is every entry. */
+function topicsOf(names: readonly string[]): string {
+  return names.length === 0 ? 'every entry' : `the entries tagged ${names.join(', ')}`;
 }

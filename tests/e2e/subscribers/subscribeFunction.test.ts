@@ -122,6 +122,8 @@ describe('the subscribe function', () => {
     const mine = emails.filter((email) => JSON.stringify(email).includes(address));
     expect(mine).toHaveLength(1);
     expect(JSON.stringify(mine[0])).toMatch(/https:\/\/watch\.example\.org\/confirm\?token=/);
+    // The topic chosen, by the name the published tag list gives it.
+    expect(mine[0]!.body?.text?.replace(/\s+/g, ' ')).toContain('digest, with the entries tagged Trade, at this address.');
     // The tag chosen is one the published tag list offers, so the confirm link carries it.
     const confirmToken = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(JSON.stringify(mine[0]))![1]!;
     expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000).tags).toEqual(['trade']);

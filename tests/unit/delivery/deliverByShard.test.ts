@@ -134,6 +134,19 @@ describe('deliverByShard', () => {
     expect(result.send).toMatchObject({ total: 6, unknown: 3, notReached: 3, stopped: '3 messages in a row failed at the transport (last: connection closed after DATA)' });
   });
 
+  it("names a subscriber's chosen topics in the footer as the week's entries name them, the HTML's and the text's", async () => {
+    const { delivered, options } = harness();
+    const won = { name: '환율', slug: 'xn--bs5bt1z' };
+    // Chosen: 환율, which this week's entry carries, first; then energy and 북한 경제, which no entry of the week
+    // carries, by their slugs in order (slugify writes Hangul as punycode words, read back here).
+    const week = weekModel(site, [meta('2014-05-08', { tags: [won] })]);
+    await deliverDigest(week, { ...options, send: { ...options.send, recipients: async () => [{ address: 'kim@example.org', tags: ['xn--bs5bt1z', 'xn--pr3b894b-xn--289a223c', 'energy'] }, { address: 'all@example.org' }] } });
+    const [kim, all] = ['kim@example.org', 'all@example.org'].map((address) => delivered.find((message) => message.recipient.address === address)!);
+    expect(kim!.text.replace(/\s+/g, ' ')).toContain('subscribed to the weekly digest of Test Watch (https://watch.example.org/), for the entries tagged 환율, energy, 북한 경제.');
+    expect(kim!.html).toMatch(/for the entries tagged <bdi[^>]*>환율<\/bdi>, <bdi[^>]*>energy<\/bdi>, <bdi[^>]*>북한 경제<\/bdi>\.<\/p>/);
+    expect(all!.text + all!.html).not.toContain('for the entries tagged');
+  });
+
   it('reports a send to nobody as such, and says why nothing went out when no subscriber chose a tag of the week', async () => {
     const { options } = harness();
     expect((await deliverByShard(model, await subscribers(0), options)).send).toMatchObject({ total: 0, sent: 0 });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
+import { simpleParser } from 'mailparser';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, DeliveryError } from '../../../lib/shared/errors.js';
@@ -469,6 +470,64 @@ describe('the methods each path answers (RFC 9110 §15.5.5, §15.5.6)', () => {
   });
 });
 
+describe('a signup for chosen topics', () => {
+  const KOREAN = [{ name: '환율', slug: 'xn--bs5bt1z' }, { name: 'Trade', slug: 'trade' }];
+  const text = (raw: string) => raw.replace(/=\r?\n/g, '');
+
+  it('names the topic by the site\'s name in the email, on the confirm page and on the subscribed page', async () => {
+    const { call, sent } = setup(undefined, SECRET, KOREAN);
+    const asked = await call('POST', '/subscribe', 'email=kim%40example.org&tags=xn--bs5bt1z&page=%2Ftags%2Fxn--bs5bt1z%2F');
+    expect(asked.body).toContain('an email with a confirmation link for the entries tagged 환율 is on its way');
+    const email = (await simpleParser(sent[0]!.raw)).text!;
+    expect(email.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with the entries tagged 환율, at this address');
+    const token = confirmToken(text(sent[0]!.raw));
+    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('receive the weekly Test Watch digest, with the entries tagged 환율, at kim@example.org.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly Test Watch digest, with the entries tagged 환율, will come to kim@example.org.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly Test Watch digest, with the entries tagged 환율, comes to kim@example.org.');
+  });
+
+  it('a later signup with other topics within the hour is sent its own link, which subscribes to those', async () => {
+    const { call, sent, store, advance } = setup(undefined, SECRET, KOREAN);
+    await call('POST', '/subscribe', 'email=park%40example.org&tags=xn--bs5bt1z');
+    advance(10);
+    await call('POST', '/subscribe', 'email=park%40example.org');
+    expect(sent).toHaveLength(2);
+    expect((await simpleParser(sent[1]!.raw)).text!.replace(/\s+/g, ' ')).toContain('digest, with every entry, at this address');
+    // The same choice again within the hour: its link is on its way.
+    advance(10);
+    await call('POST', '/subscribe', 'email=park%40example.org&tags=xn--bs5bt1z');
+    expect(sent).toHaveLength(2);
+    await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`);
+    expect((await store.get(subscriberId('park@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
+  });
+
+  it('sends one address at most three links an hour, however its topics change', async () => {
+    const { call, sent, advance } = setup(undefined, SECRET, KOREAN);
+    for (const tags of ['tags=xn--bs5bt1z', 'tags=trade', '', 'tags=trade&tags=xn--bs5bt1z']) await call('POST', '/subscribe', `email=lee%40example.org&${tags}`);
+    expect(sent).toHaveLength(3);
+    // The first of the three leaves the hour: one more may go.
+    advance(60);
+    await call('POST', '/subscribe', 'email=lee%40example.org&tags=trade&tags=xn--bs5bt1z');
+    expect(sent).toHaveLength(4);
+  });
+
+  it('after an unsubscribe, the link of each signup since confirms, each with its own topics', async () => {
+    const { call, sent, store, advance } = setup(undefined, SECRET, KOREAN);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    advance(5);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    advance(5);
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade');
+    advance(5);
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=xn--bs5bt1z');
+    expect(sent).toHaveLength(3);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`)).status).toBe(400);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'] });
+  });
+});
+
 describe('a confirmation link used again after the subscription changed', () => {
   it('keeps the topics chosen since and the first consent when the link is posted again', async () => {
     const { call, sent, store, advance } = setup();
@@ -546,7 +605,7 @@ describe('a confirmation link used again after the subscription changed', () => 
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     const subscribed = await call('POST', '/subscribe', 'email=ada%40example.org');
     expect(sent).toHaveLength(1);
-    expect(subscribed.body).toContain('Unless the address is subscribed already, or mail to it bounced, an email with a confirmation link is on its way to it.');
+    expect(subscribed.body).toContain('Unless the address is subscribed already, mail to it bounced, or it was sent 3 links in the last hour (the most this form sends one address), an email with a confirmation link for every entry is on its way to it.');
   });
 
   it('refuses a link sent before the address unsubscribed within the same second: the order decides, not the clock', async () => {
