@@ -338,18 +338,19 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
-    // No record (an address from an imported list): one is made, so the address is never sent to again.
-    await update(claims.address, (record, now) => (record.status === 'suppressed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, updatedAt: now }), true);
+    // No record (an address from an imported list): one is made, so the address is never sent to again. One that left
+    // already is kept as it is (a second click, a client trying again), so that it still tells when the reader left.
+    await update(claims.address, (record, now) => (record.status === 'suppressed' || record.status === 'unsubscribed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, updatedAt: now }));
     return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} will not receive the digest any more.`] });
   }
 
   /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
-  async function update(address: string, change: (record: Subscriber, now: string) => Subscriber | undefined, create = false): Promise<Subscriber | undefined> {
+  async function update(address: string, change: (record: Subscriber, now: string) => Subscriber | undefined): Promise<Subscriber | undefined> {
     const id = subscriberId(address);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = deps.now().toUTC().toISO()!;
       const current: VersionedSubscriber | undefined = await deps.store.get(id);
-      const record = current?.subscriber ?? { id, address, status: create ? 'unsubscribed' : 'pending', tags: [], createdAt: now, updatedAt: now };
+      const record = current?.subscriber ?? { id, address, status: 'pending', tags: [], createdAt: now, updatedAt: now };
       const next = change(record, now);
       if (!next) return undefined;
       if (await deps.store.put(next, current?.version)) return next;

@@ -159,6 +159,9 @@ describe('the subscribe function', () => {
     const unsubscribe = { ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}` };
     expect((await handler(unsubscribe, context)).statusCode).toBe(200);
     clock = clock.plus({ minutes: 5 });
+    // Clicked again: nothing is written, so the record still tells when the reader left.
+    const left = await store.get(subscriberId(address));
+    expect([(await handler(unsubscribe, context)).statusCode, await store.get(subscriberId(address))]).toEqual([200, left]);
     const replayed = await handler(form('/confirm', `token=${confirmLink}`), context);
     expect(replayed.statusCode).toBe(400);
     expect(replayed.body).toContain('the address unsubscribed after this link was sent');

@@ -233,6 +233,18 @@ describe('the subscription endpoints', () => {
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
   });
 
+  it('a second one-click unsubscribe answers 200 and leaves the record as the first left it', async () => {
+    const { call, store, advance } = setup();
+    const url = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    const first = await call('POST', url, 'List-Unsubscribe=One-Click');
+    const left = await store.get(subscriberId('ada@example.org'));
+    expect(left?.subscriber).toMatchObject({ status: 'unsubscribed', updatedAt: '2014-05-12T09:00:00.000Z' });
+    advance(30);
+    const again = await call('POST', url, 'List-Unsubscribe=One-Click');
+    expect([again.status, again.body]).toEqual([200, first.body]);
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(left);
+  });
+
   it('an unsubscribe link cut short by a mail program says how to leave the list, not to sign up again', async () => {
     const { call } = setup();
     const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET);
