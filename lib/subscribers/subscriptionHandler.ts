@@ -136,12 +136,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'POST /subscribe':
           return await subscribe(form, request.client);
         case 'GET /confirm':
-          const joining = token('confirm');
-          return page(200, {
-            heading: 'Confirm your subscription',
-            paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(joining.tags ?? []))}, at ${joining.address}.`],
-            form: { action: '/confirm', hidden: { token: url.searchParams.get('token')! }, button: 'Confirm my subscription', note: CONSENT_WORDING },
-          });
+          return await confirmPage(token('confirm'), url.searchParams.get('token')!);
         case 'POST /confirm':
           return await confirm(token('confirm'));
         case 'GET /preferences':
@@ -149,13 +144,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'POST /preferences':
           return await savePreferences(token('preferences'), form);
         case 'GET /unsubscribe':
-          const leaving = token('unsubscribe').address;
-          return page(200, {
-            heading: 'Unsubscribe',
-            paragraphs: [`Press the button to stop sending the weekly digest to ${leaving}.`],
-            // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
-            form: { action: `/unsubscribe?token=${encodeURIComponent(url.searchParams.get('token')!)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
-          });
+          return await unsubscribePage(token('unsubscribe'), url.searchParams.get('token')!);
         case 'POST /unsubscribe':
           return await unsubscribe(token('unsubscribe'));
         default:
@@ -274,10 +263,41 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     });
   }
 
+  /** The confirm link's page: the button, or what the POST would answer when it would change nothing. Reads only. */
+  async function confirmPage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
+    const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
+    if (record?.status === 'confirmed') return subscribedPage(claims.address, record.tags, 'comes');
+    if (record?.status === 'suppressed') return cannotReceive();
+    if (record && linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
+    return page(200, {
+      heading: 'Confirm your subscription',
+      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(claims.tags ?? []))}, at ${claims.address}.`],
+      form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
+    });
+  }
+
+  /** The unsubscribe link's page: the button, or, for an address that left already, that it did. Reads only. */
+  async function unsubscribePage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
+    const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
+    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} is unsubscribed already: the digest is not sent to it.`] });
+    if (record?.status === 'suppressed') return cannotReceive();
+    return page(200, {
+      heading: 'Unsubscribe',
+      paragraphs: [`Press the button to stop sending the weekly digest to ${claims.address}.`],
+      // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
+      form: { action: `/unsubscribe?token=${encodeURIComponent(tokenText)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
+    });
+  }
+
+  async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(tags))}, ${comes} to ${address}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
+  }
+
+  function cannotReceive(): SubscriptionResponse {
+    return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
+  }
+
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
-    const preferencesLink = () => ({ href: preferencesHref(claims.address), text: 'Choose the topics you receive' });
-    // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
-    const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
     let standing = undefined as Subscriber | undefined;
     const saved = await update(claims.address, (record, now) => {
       if (record.status === 'suppressed') return undefined;
@@ -287,18 +307,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         standing = record;
         return undefined;
       }
-      // An unsubscribe after the link was sent withdraws the consent the link asked for: only the link of a signup
-      // since confirms again. Unsubscribing drops signupPage, which a signup sets with the moment its link is made.
-      // Each signup since sends a link of its own (other topics), so the unsubscribe's time divides them where it is kept.
-      const signedUpSince = record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000);
-      if (record.status === 'unsubscribed' && !signedUpSince) {
-        throw new TokenError('the address unsubscribed after this link was sent');
-      }
+      if (linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
       return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
     });
-    if (standing) return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(standing.tags))}, comes to ${claims.address}.`], links: [preferencesLink()] });
-    if (saved?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(saved.tags))}, will come to ${claims.address}.`], links: [preferencesLink()] });
+    if (standing) return subscribedPage(claims.address, standing.tags, 'comes');
+    if (saved?.status !== 'confirmed') return cannotReceive();
+    return subscribedPage(claims.address, saved.tags, 'will come');
   }
 
   async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
@@ -392,6 +406,20 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
   const origin = request.origin?.trim().toLowerCase();
   if (!origin || origin === 'null') return false;
   return !origins.some((own) => own.toLowerCase() === origin);
+}
+
+const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
+
+/**
+ * Whether an unsubscribe since the confirm link was sent withdrew the consent it asked for: only the link of a signup
+ * since confirms again. Unsubscribing drops signupPage, which a signup sets with the moment its link is made; each
+ * signup since sends a link of its own (other topics), so the unsubscribe's time divides them where it is kept.
+ */
+function linkWithdrawn(record: Subscriber, claims: TokenClaims): boolean {
+  if (record.status !== 'unsubscribed') return false;
+  // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
+  const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
+  return !(record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000));
 }
 
 function withoutSignup(record: Subscriber): Subscriber {

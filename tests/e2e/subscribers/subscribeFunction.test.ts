@@ -162,6 +162,9 @@ describe('the subscribe function', () => {
     // Clicked again: nothing is written, so the record still tells when the reader left.
     const left = await store.get(subscriberId(address));
     expect([(await handler(unsubscribe, context)).statusCode, await store.get(subscriberId(address))]).toEqual([200, left]);
+    // The footer's link opened after leaving says so, with no button to press.
+    const opened = await handler({ ...functionUrlEvent({ method: 'GET', path: '/unsubscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: unsubscribe.rawQueryString }, context);
+    expect(opened.body).toContain(`${address} is unsubscribed already: the digest is not sent to it.`);
     const replayed = await handler(form('/confirm', `token=${confirmLink}`), context);
     expect(replayed.statusCode).toBe(400);
     expect(replayed.body).toContain('the address unsubscribed after this link was sent');

@@ -540,6 +540,45 @@ describe('a signup for chosen topics', () => {
   });
 });
 
+describe('a link opened (GET) after the subscription changed', () => {
+  it('a confirm link of a subscribed address says it is subscribed, with its topics, and offers no button', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade');
+    const token = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${token}`);
+    const before = await store.get(subscriberId('ada@example.org'));
+    const shown = await call('GET', `/confirm?token=${token}`);
+    expect(shown.body).toContain('<h1>You&#39;re subscribed</h1>');
+    expect(shown.body).toContain('with the entries tagged Trade, comes to ada@example.org.');
+    expect(shown.body).not.toContain('<form');
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+  });
+
+  it('a confirm link sent before the address unsubscribed says so, as its POST would, with no button', async () => {
+    const { call, sent, advance } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const token = confirmToken(sent[0]!.raw);
+    advance(5);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    const shown = await call('GET', `/confirm?token=${token}`);
+    expect(shown.status).toBe(400);
+    expect(shown.body).toContain('the address unsubscribed after this link was sent');
+    expect(shown.body).not.toContain('<form');
+  });
+
+  it('an unsubscribe link of an address that left already says so, with no button', async () => {
+    const { call, store } = setup();
+    const url = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    expect((await call('GET', url)).body).toContain('<button type="submit">Unsubscribe</button>');
+    await call('POST', url, 'List-Unsubscribe=One-Click');
+    const before = await store.get(subscriberId('ada@example.org'));
+    const shown = await call('GET', url);
+    expect(shown.body).toContain('ada@example.org is unsubscribed already: the digest is not sent to it.');
+    expect(shown.body).not.toContain('<form');
+    expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
+  });
+});
+
 describe('a confirmation link used again after the subscription changed', () => {
   it('keeps the topics chosen since and the first consent when the link is posted again', async () => {
     const { call, sent, store, advance } = setup();
