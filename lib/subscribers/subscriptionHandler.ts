@@ -7,6 +7,7 @@ import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { subscriberId, type Subscriber } from './subscriber.js';
+import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
@@ -271,7 +272,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (record && linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(claims.tags ?? []))}, at ${claims.address}.`],
+      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -279,18 +280,18 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   /** The unsubscribe link's page: the button, or, for an address that left already, that it did. Reads only. */
   async function unsubscribePage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} is unsubscribed already: the digest is not sent to it.`] });
+    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} is unsubscribed already: the digest is not sent to it.`] });
     if (record?.status === 'suppressed') return cannotReceive();
     return page(200, {
       heading: 'Unsubscribe',
-      paragraphs: [`Press the button to stop sending the weekly digest to ${claims.address}.`],
+      paragraphs: [`Press the button to stop sending the weekly digest to ${shownAddress(claims.address)}.`],
       // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
       form: { action: `/unsubscribe?token=${encodeURIComponent(tokenText)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
     });
   }
 
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(tags))}, ${comes} to ${address}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
   }
 
   function cannotReceive(): SubscriptionResponse {
@@ -317,7 +318,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
+    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${shownAddress(claims.address)} is not subscribed; sign up from any page of the site.`] });
     const chosen = new Set(record.tags);
     const published = await deps.tags();
     const known = new Set(published.map((tag) => tag.slug));
@@ -347,7 +348,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     });
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
-    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${claims.address} is not subscribed; sign up from any page of the site.`] });
+    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${shownAddress(claims.address)} is not subscribed; sign up from any page of the site.`] });
     return page(200, { heading: 'Saved', paragraphs: [`Your digest will hold ${topicsOf(topicNames(saved.tags, published))}.`], links: [topics] });
   }
 
@@ -355,7 +356,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // No record (an address from an imported list): one is made, so the address is never sent to again. One that left
     // already is kept as it is (a second click, a client trying again), so that it still tells when the reader left.
     await update(claims.address, (record, now) => (record.status === 'suppressed' || record.status === 'unsubscribed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, updatedAt: now }));
-    return page(200, { heading: 'Unsubscribed', paragraphs: [`${claims.address} will not receive the digest any more.`] });
+    return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} will not receive the digest any more.`] });
   }
 
   /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */

@@ -579,6 +579,20 @@ describe('a link opened (GET) after the subscription changed', () => {
   });
 });
 
+describe('an address with an internationalized domain', () => {
+  it('is shown on the pages as typed (U-labels), and mailed to its A-labels', async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', `email=${encodeURIComponent('user@bücher.example')}`);
+    expect(sent.map((email) => email.to)).toEqual(['user@xn--bcher-kva.example']);
+    const token = confirmToken(sent[0]!.raw);
+    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('with every entry, at user@bücher.example.</p>');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('will come to user@bücher.example.</p>');
+    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'user@xn--bcher-kva.example', purpose: 'unsubscribe' }, SECRET)}`;
+    expect((await call('GET', unsubscribe)).body).toContain('stop sending the weekly digest to user@bücher.example.</p>');
+    expect((await call('POST', unsubscribe, 'List-Unsubscribe=One-Click')).body).toContain('<p>user@bücher.example will not receive the digest any more.</p>');
+  });
+});
+
 describe('a confirmation link used again after the subscription changed', () => {
   it('keeps the topics chosen since and the first consent when the link is posted again', async () => {
     const { call, sent, store, advance } = setup();
