@@ -11,6 +11,8 @@ export interface ConfirmationInput {
   siteTitle: string;
   host: string;
   from: string;
+  /** digest.replyTo, as the digest carries it: a reply reaches the editors, not the sending address. */
+  replyTo?: string;
   to: string;
   /** The names of the topics chosen, as the site gives them; none (or absent) is every entry. */
   topics?: readonly string[];
@@ -38,6 +40,7 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
   const composer = new MailComposer({
     // Written again after (withMailboxFields), its name as encoded words that end at a space, as the digest's.
     from: input.from,
+    ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     to: input.to,
     // Encoded where it is not plain ASCII or holds "=?" (a title that looks like an encoded word), as the digest's.
     subject: headerText(subject),

@@ -65,3 +65,11 @@ describe('the confirmation email names the topics its link subscribes to', () =>
     expect(every.text!.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with every entry, at this address.');
   });
 });
+
+describe('the confirmation email Reply-To (RFC 5322 §3.6.2)', () => {
+  it('carries digest.replyTo when the site sets one, and none otherwise', async () => {
+    const replied = await simpleParser(await buildConfirmationMessage({ ...INPUT, replyTo: 'Editors <editors@watch.example.org>' }));
+    expect(replied.replyTo?.value).toEqual([{ name: 'Editors', address: 'editors@watch.example.org' }]);
+    expect((await simpleParser(await buildConfirmationMessage(INPUT))).replyTo).toBeUndefined();
+  });
+});

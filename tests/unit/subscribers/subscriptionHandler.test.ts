@@ -12,7 +12,7 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
 import { signToken } from '../../../lib/subscribers/subscriberToken.js';
-import { testSite } from '../../support/digestFixtures.js';
+import { DIGEST, testSite } from '../../support/digestFixtures.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
@@ -22,7 +22,7 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
  * `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock.
  * `failures`: what the next sends throw, one each, instead of sending.
  */
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void, site = testSite()) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -31,7 +31,7 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
   const waits: number[] = [];
   let now = DateTime.fromISO('2014-05-12T09:00:00Z');
   const handler = createSubscriptionHandler({
-    site: testSite(),
+    site,
     store,
     secret,
     baseUrl: 'http://127.0.0.1:9/',
@@ -590,6 +590,15 @@ describe('an address with an internationalized domain', () => {
     const unsubscribe = `/unsubscribe?token=${signToken({ address: 'user@xn--bcher-kva.example', purpose: 'unsubscribe' }, SECRET)}`;
     expect((await call('GET', unsubscribe)).body).toContain('stop sending the weekly digest to user@bücher.example.</p>');
     expect((await call('POST', unsubscribe, 'List-Unsubscribe=One-Click')).body).toContain('<p>user@bücher.example will not receive the digest any more.</p>');
+  });
+});
+
+describe("the confirmation email's Reply-To", () => {
+  it('is digest.replyTo, as on the digest, so that a reply reaches the editors', async () => {
+    const site = testSite({}, { ...DIGEST, replyTo: 'Editors <editors@watch.example.org>' });
+    const { call, sent } = setup(undefined, SECRET, undefined, {}, [], undefined, site);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect((await simpleParser(sent[0]!.raw)).replyTo?.value).toEqual([{ name: 'Editors', address: 'editors@watch.example.org' }]);
   });
 });
 
