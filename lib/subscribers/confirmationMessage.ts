@@ -55,5 +55,5 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
     baseBoundary: mimeBoundary(messageId, text, html),
   } as ConstructorParameters<typeof MailComposer>[0]);
   const built = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))));
-  return withMailboxFields(built, { From: input.from });
+  return withMailboxFields(built, { From: input.from, ...(input.replyTo ? { 'Reply-To': input.replyTo } : {}) });
 }

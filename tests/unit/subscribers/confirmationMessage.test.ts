@@ -73,3 +73,15 @@ describe('the confirmation email Reply-To (RFC 5322 §3.6.2)', () => {
     expect((await simpleParser(await buildConfirmationMessage(INPUT))).replyTo).toBeUndefined();
   });
 });
+
+describe('the confirmation email Reply-To (RFC 2047)', () => {
+  it('cuts a non-ASCII name into encoded words only at its spaces, as the From', async () => {
+    const name = '한반도 경제 워치 편집부 소식';
+    const raw = await buildConfirmationMessage({ ...INPUT, replyTo: `${name} <editors@watch.example.org>` });
+    const value = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ').split('\r\n').find((line) => line.startsWith('Reply-To: '))!.slice(10);
+    const words = encodedWordTexts(value);
+    expect(words.length).toBeGreaterThan(1);
+    expect(words.slice(0, -1).every((word) => word.text.endsWith(' ')), words.map((word) => word.text).join('|')).toBe(true);
+    expect(decodeWords(value)).toBe(`${name} <editors@watch.example.org>`);
+  });
+});
