@@ -79,8 +79,8 @@ describe('the subscription endpoints', () => {
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     const page = (await call('POST', '/subscribe', 'email=ada%40example.org')).body;
     expect(sent).toHaveLength(1);
-    expect(page).toContain('If this address is not subscribed yet, an email with a confirmation link is on its way');
-    expect(page).toContain('An address subscribed already gets no email, and its subscription stays as it is');
+    expect(page).toContain('Unless the address is subscribed already,');
+    expect(page).toContain('an email with a confirmation link for every entry is on its way to it');
   });
 
   it('a confirmation refused, or never sent (SES down): the signup tried again at once sends it', async () => {
