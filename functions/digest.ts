@@ -35,7 +35,8 @@ import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
-import { listedProblems, MANUAL_SOURCE, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { cappedWarnings } from '../lib/publish/runRecord.js';
+import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
 
 export interface DigestDeps {
@@ -204,7 +205,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       return outcome;
     } catch (error) {
       if (error instanceof ContentError) {
-        const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: listedProblems(error.problems), problemsTotal: error.problems.length };
+        const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };
         logger.error('invalid content: nothing was archived or sent', { outcome });
         return outcome;
       }
@@ -234,7 +235,7 @@ interface Archived {
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
 interface Refused {
-  refused: { error: 'ContentError'; problems: string[]; problemsTotal: number } | { error: 'UsageError'; message: string };
+  refused: { error: 'ContentError'; problems: string[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number } | { error: 'UsageError'; message: string };
 }
 
 async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
@@ -246,7 +247,8 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
   const outcome = result.payload;
   if (!outcome.ok) {
-    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems, problemsTotal: outcome.problemsTotal } };
+    // The content's warnings too, as the publish function answers them: they often explain a problem.
+    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...refusedWarnings(outcome) } };
     if (outcome.error === 'UsageError') return { refused: { error: 'UsageError', message: outcome.message ?? 'the publish function refused the digest week' } };
     throw new ArchiveError(`the publish function refused (${outcome.error}); nothing was sent`);
   }

@@ -41,5 +41,8 @@ export type DigestOutcome =
       /** A check before a send (ManualDigestEvent.check): nothing refused it, and nothing was sent. */
       checked?: true;
     }
-  /** `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are. */
-  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string };
+  /**
+   * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,
+   * its warnings as a run record lists them (lib/publish/runRecord.ts).
+   */
+  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };

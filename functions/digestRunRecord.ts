@@ -1,6 +1,7 @@
 import { cappedLists, type RunRecord } from '../lib/publish/runRecord.js';
 import type { RunStart } from '../lib/publish/publishRunRecord.js';
 import type { DigestOutcome } from './digestEvents.js';
+import { refusedWarnings } from './publishEvents.js';
 
 /** The record of a digest run that returned: the archive's files and the recipients, or why it was refused. */
 export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRecord {
@@ -14,6 +15,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
       ...cappedLists([], outcome.problems ?? []),
       // The outcome lists the first problems only; the record keeps their true count.
       problemsTotal: outcome.problemsTotal ?? outcome.problems?.length ?? 0,
+      ...refusedWarnings(outcome),
     };
   }
   const sent = outcome.sent;

@@ -148,3 +148,8 @@ export const HELD_BACK_LISTED = 10;
 export function listedProblems(problems: readonly Problem[]): string[] {
   return problems.slice(0, MAX_LISTED).map(formatProblem);
 }
+
+/** A refused outcome's warnings (its first lines and their total), to pass on as they are; none, nothing. */
+export function refusedWarnings(outcome: { warningLines?: string[]; warningLinesTotal?: number }): { warningLines?: string[]; warningLinesTotal?: number } {
+  return outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal ?? outcome.warningLines.length } : {};
+}

@@ -1,4 +1,4 @@
-import { MANUAL_SOURCE, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
+import { MANUAL_SOURCE, refusedWarnings, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
 import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
@@ -37,7 +37,7 @@ export const publishRoute: Route = {
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
-    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...(outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal } : {}) });
+    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...refusedWarnings(outcome) });
     return json(200, outcome);
   },
 };

@@ -69,11 +69,11 @@ export function checkWeekName(name: string): void {
   if (problem) throw new UsageError(`--week: ${problem}`);
 }
 
-/** The valid site.yml, or a ContentError with its problems (a missing file is one). */
+/** The valid site.yml, or a ContentError with its problems (a missing file is one) and its warnings. */
 export async function requireSite(content: Store): Promise<Site> {
   const parsed = await readSiteFile(content);
   if (!parsed) throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone' }]);
-  if (!parsed.site) throw new ContentError(parsed.problems);
+  if (!parsed.site) throw new ContentError(parsed.problems, { warnings: parsed.warnings });
   return parsed.site;
 }
 

@@ -352,13 +352,14 @@ describe('the digest function', () => {
       expect(await handlerAt('2014-05-26T08:00:00+09:00')(event, lambdaContext('broadsheet-test-digest', 'digest-11'))).toMatchObject({ ok: true });
       contentBucket = await freshBucket(s3, 'digest-many');
       const entries = Object.fromEntries(Array.from({ length: ENTRIES }, (_, i) => [`2014/broken-${i}.md`, broken]));
-      await pushContent({ from: memoryContent({ site: SITE, entries }), to: new S3Store(s3, contentBucket, 'content/') });
+      // And a field site.yml does not know: its warning is answered and recorded with the problems.
+      await pushContent({ from: memoryContent({ site: { ...SITE, colour: 'red' }, entries }), to: new S3Store(s3, contentBucket, 'content/') });
       const outcome = (await handlerAt('2014-05-26T08:00:00+09:00')(event, lambdaContext('broadsheet-test-digest', 'digest-12'))) as Extract<DigestOutcome, { ok: false }>;
       expect(outcome).toMatchObject({ ok: false, error: 'ContentError', problemsTotal: ENTRIES * 4 });
       expect(outcome.problems).toHaveLength(MAX_LISTED);
       expect(logs.lines().find((line) => line.message === 'invalid content: nothing was archived or sent')).toMatchObject({ outcome });
       const record = await findRun(new S3Store(s3, siteBucket, ''), 'digest-12');
-      expect(record).toMatchObject({ kind: 'digest', outcome: 'invalid', problemsTotal: ENTRIES * 4, problems: outcome.problems!.slice(0, RUN_RECORD_LIST_LIMIT) });
+      expect(record).toMatchObject({ kind: 'digest', outcome: 'invalid', problemsTotal: ENTRIES * 4, problems: outcome.problems!.slice(0, RUN_RECORD_LIST_LIMIT), warningLines: [expect.stringMatching(/^site\.yml:\d+: colour: is not a known field and is ignored \(/)], warningLinesTotal: 1 });
       // Scheduled (with the sending settings a send needs), the same refusal is logged and recorded, then thrown: only
       // a failure reaches the digest-errors alarm.
       await new S3Store(s3, contentBucket, 'content/').put('site.yml', await deployedSampleSite(), { contentType: 'application/yaml' });
