@@ -68,7 +68,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       reportWarnings(error.warnings, io);
       reportProblems(error.problems, io);
       io.stderr(`broadsheet ${name}: ${error.message}; ${error.outcome}`);
-      return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems });
+      return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems, warnings: error.warnings });
     }
     if (error instanceof UsageError) {
       io.stderr(`broadsheet ${error.message}`);

@@ -24,16 +24,18 @@ async function out(): Promise<string> {
   return dir;
 }
 const good = entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08' }));
-const badDate = entryText(entry({ title: 'Bad date', url: 'https://news.example.com/b', date: '2014-02-30' }));
+// With a field Broadsheet does not know: its warning is in the refusal's JSON too.
+const badDate = entryText(entry({ title: 'Bad date', url: 'https://news.example.com/b', date: '2014-02-30', layout: 'post' }));
 
 describe('--json when a command is refused', () => {
   it('publish, invalid content: exit 1, the problems on stdout as JSON, nothing written', async () => {
     const content = await folder({ '2014/a.md': good, '2014/b.md': badDate });
     const run = await runCli(['publish', '--content', content, '--out', await out(), '--now', NOW, '--json']);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { ok: boolean; command: string; error: string; message: string; problems: { file: string; field: string }[] };
+    const report = JSON.parse(run.stdout) as { ok: boolean; command: string; error: string; message: string; problems: { file: string; field: string }[]; warnings: { file: string; field: string }[] };
     expect(report).toMatchObject({ ok: false, command: 'publish', error: 'ContentError', message: '1 problem in the content; nothing was written' });
     expect(report.problems).toMatchObject([{ file: 'entries/2014/b.md', field: 'date' }]);
+    expect(report.warnings).toMatchObject([{ file: 'entries/2014/b.md', field: 'layout', message: 'is not a known field and is ignored' }]);
     expect(run.stderr).toMatch(/^entries\/2014\/b\.md:\d+: date: /m);
   });
 
