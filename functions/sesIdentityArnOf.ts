@@ -5,22 +5,25 @@ import { parseMailbox } from '../lib/shared/mailbox.js';
 /**
  * The SES identity ARN a deployed function sends the digest (or a confirmation) as: the stack's (SES_IDENTITY_ARN, the
  * sesIdentity param), the one identity its role may send as. Refused, before anything is archived or sent, when site.yml's
- * `digest.ses.identity` names another, or when the identity does not cover `digest.from`: SES would refuse every
- * message. A domain identity covers its addresses and its subdomains' (SES, "Creating and verifying identities"); an
- * address identity covers that address only. Without a stack ARN (a run outside a deployment) nothing is checked.
+ * `digest.ses.identity` names another, or when the identity does not cover `from`, the address the message is sent from
+ * (`digest.from`, or the one a confirmation falls back to without it): SES would refuse every message. A domain
+ * identity covers its addresses and its subdomains' (SES, "Creating and verifying identities"); an address identity
+ * covers that address only. Without a stack ARN (a run outside a deployment) nothing is checked.
  */
-export function sesIdentityArnOf(digest: DigestConfig, stackArn: string | undefined): string | undefined {
+export function sesIdentityArnOf(digest: DigestConfig, stackArn: string | undefined, from: string | undefined = digest.from): string | undefined {
   if (stackArn === undefined) return undefined;
   const stack = stackArn.slice(stackArn.indexOf(':identity/') + ':identity/'.length);
   const named = digest.ses.identity;
   if (named !== undefined && named.toLowerCase() !== stack.toLowerCase()) {
     throw new ConfigError(`site.yml: digest.ses.identity is "${named}", but this deployment sends as "${stack}" (SES_IDENTITY_ARN, the sesIdentity param), and SES would refuse every message (deploy with --param sesIdentity=${named}, or write identity: ${stack})`);
   }
-  const parsed = digest.from === undefined ? undefined : parseMailbox(digest.from);
+  const parsed = from === undefined ? undefined : parseMailbox(from);
   if (parsed?.ok && !covers(stack, parsed.mailbox.key)) {
     const domain = parsed.mailbox.address.slice(parsed.mailbox.address.lastIndexOf('@') + 1);
     const instead = stack.includes('@') ? `write from: with the address ${stack}` : `write from: with an address at ${stack}`;
-    throw new ConfigError(`site.yml: digest.from is ${parsed.mailbox.address}, which the identity "${stack}" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=${domain}, a domain verified in SES, or ${instead})`);
+    // Without digest.from, the address is the fallback, which site.yml does not show.
+    const sender = digest.from === undefined ? `site.yml: digest.from is missing, so messages are sent from ${parsed.mailbox.address}` : `site.yml: digest.from is ${parsed.mailbox.address}`;
+    throw new ConfigError(`${sender}, which the identity "${stack}" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=${domain}, a domain verified in SES, or ${instead})`);
   }
   return stackArn;
 }

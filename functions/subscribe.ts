@@ -21,8 +21,7 @@ import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
-import { configurationSetOf } from './configurationSetOf.js';
-import { sesIdentityArnOf } from './sesIdentityArnOf.js';
+import { confirmationSending } from './confirmationSending.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
@@ -117,7 +116,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);
   const site = parsed.site;
-  const sending = () => ({ identityArn: sesIdentityArnOf(site.digest, config.sesIdentityArn), configurationSet: configurationSetOf(site.digest, config.sesConfigurationSet) });
+  const sending = () => confirmationSending(site, config);
   const handler = createSubscriptionHandler({
     site,
     store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),

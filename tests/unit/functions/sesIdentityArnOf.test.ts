@@ -35,6 +35,14 @@ describe('the SES identity a deployed function sends the digest as', () => {
     expect(() => sesIdentityArnOf(digest('news@watch.example.org'), address)).toThrow(/\(deploy with --param sesIdentity=watch\.example\.org, a domain verified in SES, or write from: with the address digest@watch\.example\.org\)$/);
   });
 
+  it('without from:, checks the address the caller sends from instead, saying site.yml has none', () => {
+    const noFrom = parseDigestConfig({ ses: {} }).config!;
+    expect(sesIdentityArnOf(noFrom, ARN, 'digest@watch.example.org')).toBe(ARN);
+    expect(() => sesIdentityArnOf(noFrom, ARN, 'digest@news.example.com')).toThrow(
+      new ConfigError('site.yml: digest.from is missing, so messages are sent from digest@news.example.com, which the identity "watch.example.org" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=news.example.com, a domain verified in SES, or write from: with an address at watch.example.org)'),
+    );
+  });
+
   it('checks nothing outside a deployment (no SES_IDENTITY_ARN)', () => {
     expect(sesIdentityArnOf(digest('News <digest@news.example.com>', { identity: 'news.example.com' }), undefined)).toBeUndefined();
   });
