@@ -9,6 +9,7 @@ import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscript
 import { subscriberId, type Subscriber } from './subscriber.js';
 import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
+import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
 
@@ -225,7 +226,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
-    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: deps.site.digest.from ?? `digest@${deps.site.host}`, ...(deps.site.digest.replyTo ? { replyTo: deps.site.digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
+    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: confirmationFrom(deps.site), ...(deps.site.digest.replyTo ? { replyTo: deps.site.digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
     try {
       await deps.sendMail(address, raw);
     } catch (error) {
