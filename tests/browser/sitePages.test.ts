@@ -89,17 +89,22 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     hostileContent = await contentFolder(hostileSite());
     const folders = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: hostileContent };
     browser = await launchChromium();
-    for (const [name, content] of Object.entries(folders)) {
-      const out = join(root, name);
-      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
-      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
-      const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
-      sites[name] = { server: await serveFolder(out), pages };
-    }
+    // The four publishes are independent CLI runs, and the sites are crawled side by side, a tab each: a crawl
+    // waits on the browser more than it computes.
+    const published = await Promise.all(
+      Object.entries(folders).map(async ([name, content]) => {
+        const out = join(root, name);
+        const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+        expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+        const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
+        return [name, { server: await serveFolder(out), pages }] as const;
+      }),
+    );
+    for (const [name, site] of published) sites[name] = site;
     // The policy as serverless.yml's viewer-response function writes it.
     const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
     expect(policy).toContain("default-src 'none'");
-    for (const [name, site] of Object.entries(sites)) {
+    const crawl = async ([name, site]: [string, Site]) => {
       // Contrast is read on the sample and hostile sites (their pages carry every style); the rest only fit.
       const contrast = ['sample', 'hostile'].includes(name);
       const { page, outside } = await openPage({ width: 1280 }, site);
@@ -149,7 +154,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       // or the icon a page names by its absolute URL (an archived digest's, as in the email).
       for (const request of outside) if ((icons.has(request.url) ? 'image' : request.type) !== 'image' || new URL(request.url).protocol !== 'https:') found.outsideRequests.push(`${name}: ${request.type} ${request.url}`);
       await page.close();
-    }
+    };
+    await Promise.all(Object.entries(sites).map(crawl));
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -269,7 +275,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   it('takes a keyboard through a page: the skip link first and on screen, then every link and control with a visible focus ring', async () => {
     const site = sites.sample!;
     const siteTitle = 'Peninsula Economy Watch';
-    for (const path of ['', 'tags/trade/', 'entries/2014/market-rice-prices/', 'months/2014-05/', 'months/', 'digests/']) {
+    // Each page in its own tab, side by side: a tab's keyboard and focus are its own.
+    const walk = async (path: string) => {
       const { page } = await openPage({ width: 320 }, site);
       await page.goto(site.server.url + path);
       // Links, controls, and a commentary's code blocks and tables, which scroll in their own box (tabindex="0").
@@ -289,7 +296,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       await page.keyboard.press('Tab');
       expect(await page.evaluate<string>('document.activeElement?.tagName ?? ""'), path).toBe('BODY');
       await page.close();
-    }
+    };
+    await Promise.all(['', 'tags/trade/', 'entries/2014/market-rice-prices/', 'months/2014-05/', 'months/', 'digests/'].map(walk));
   }, 120_000);
 
   it('lets a keyboard sign up: the address field has its label, and Enter sends the form to the site', async () => {
