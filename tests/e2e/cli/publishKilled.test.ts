@@ -26,9 +26,13 @@ const V3 = { ...V2, '2014/b.md': b, '2014/d.md': d('Retitled', false) };
 
 const temporary: string[] = [];
 let content: { v1: string; v2: string; v3: string };
+/** V1 published from scratch, once: each test that starts from it gets a copy (publishedV1). */
+let v1Output: string;
 beforeAll(async () => {
   content = { v1: await contentFolder({ entries: V1 }), v2: await contentFolder({ entries: V2 }), v3: await contentFolder({ entries: V3 }) };
   temporary.push(...Object.values(content));
+  v1Output = await folder();
+  expect((await publishCli(content.v1, v1Output)).code).toBe(0);
 });
 afterAll(async () => {
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
@@ -37,6 +41,18 @@ afterAll(async () => {
 async function folder(): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), 'broadsheet-killed-'));
   temporary.push(out);
+  return out;
+}
+
+/**
+ * A folder holding what publishing V1 there from scratch leaves: hard links to v1Output's files, so each keeps the
+ * size, mtime and inode its manifest records. A publish never writes a file in place (LocalStore renames a new file
+ * over it, or unlinks it), so what one run does to its copy leaves v1Output and the other copies as they were.
+ */
+async function publishedV1(): Promise<string> {
+  const out = await folder();
+  const copy = spawnSync('cp', ['-al', `${v1Output}/.`, out], { encoding: 'utf8' });
+  expect(copy.status, copy.stderr).toBe(0);
   return out;
 }
 
@@ -50,8 +66,7 @@ describe('broadsheet publish killed after any of its writes', () => {
     const expected = served(await hashTree(scratch));
 
     // The writes of the V1 → V2 publish: the lock, the intent, the files, the deletions, the index, the manifest, the lock's release.
-    const counting = await folder();
-    expect((await publishCli(content.v1, counting)).code).toBe(0);
+    const counting = await publishedV1();
     const clean = await runCli(['publish', '--content', content.v2, '--out', counting, '--now', NOW]);
     const [, puts, deletes] = /output \d+ LIST, \d+ GET, (\d+) PUT, (\d+) DELETE/.exec(clean.stdout)!;
     const writes = Number(puts) + Number(deletes);
@@ -67,8 +82,7 @@ describe('broadsheet publish killed after any of its writes', () => {
       [writes - 1, 'SIGKILL'], // the manifest written, the lock not yet released
     ];
     for (const [k, signal] of kills) {
-      const out = await folder();
-      expect((await publishCli(content.v1, out)).code).toBe(0);
+      const out = await publishedV1();
       const killed = await publishCli(content.v2, out, killAtWriteEnv(k, signal));
       // Ctrl-C and SIGTERM stop it between writes (cli/interrupt.ts): its lock released, its run recorded failed.
       const stopped = signal !== 'SIGKILL';
@@ -95,8 +109,7 @@ describe('broadsheet publish killed after any of its writes', () => {
     expect((await publishCli(content.v2, scratch)).code).toBe(0);
     // V1 → V2 deletes b's page and the 'gone' tag's feeds: their folders go too. Also after a run killed midway.
     for (const env of [{}, killAtWriteEnv(3)]) {
-      const out = await folder();
-      expect((await publishCli(content.v1, out)).code).toBe(0);
+      const out = await publishedV1();
       await publishCli(content.v2, out, env);
       expect((await publishCli(content.v2, out)).code).toBe(0);
       const diff = spawnSync('diff', ['-r', '-x', '_broadsheet', out, scratch], { encoding: 'utf8' });
@@ -106,8 +119,7 @@ describe('broadsheet publish killed after any of its writes', () => {
   });
 
   it('still refuses while the lock’s process runs on this machine, naming it', async () => {
-    const out = await folder();
-    expect((await publishCli(content.v1, out)).code).toBe(0);
+    const out = await publishedV1();
     const here = (await import('../../../lib/shared/thisProcess.js')).thisProcess();
     // This test's own process: running.
     const held = { owner: `broadsheet publish by alice on desk, pid ${here.pid}`, token: 'live', since: new Date().toISOString(), staleAt: new Date(Date.now() + 3_600_000).toISOString(), process: here };
