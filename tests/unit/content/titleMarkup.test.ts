@@ -21,6 +21,16 @@ describe('HTML in a title is a warning: titles are plain text', () => {
     for (const title of ['AT&T reports', 'Q&A; rates', 'Growth < 2% & falling', 'x<y and y>z', '"a <= b"']) expect(warningsOf(`title: ${title}`), title).toEqual([]);
   });
 
+  it('the line to write keeps the words after a raw text element never closed, and the text of a textarea', () => {
+    const fixOf = (title: string) => warningsOf(`title: ${title}`).map((warning) => [warning.message, warning.fix]);
+    // parse5 reads all after an unclosed <script> or <style> as the element's content: the words are the editor's.
+    expect(fixOf('"Why the <script> tag matters for Pyongyang sites"')).toEqual([['holds the HTML tag "<script>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Why the tag matters for Pyongyang sites']]);
+    expect(fixOf('"<style> sheets and <b>bold</b> type"')).toEqual([['holds the HTML tag "<style>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: sheets and bold type']]);
+    // A textarea's text is shown in its box; a closed script's is never shown.
+    expect(fixOf('<textarea>Notes</textarea> on trade')).toEqual([['holds the HTML tag "<textarea>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Notes on trade']]);
+    expect(fixOf('"<script>alert(1)</script> Rates rise"')).toEqual([['holds the HTML tag "<script>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Rates rise']]);
+  });
+
   it('the line to write is quoted when the text needs it, and reads back as the text', () => {
     const [warning] = warningsOf('title: "<i>Kim</i>: the visit"');
     expect(warning!.fix).toBe("write it as plain text: title: 'Kim: the visit'");
