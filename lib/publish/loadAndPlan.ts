@@ -10,6 +10,7 @@ import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
 import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
+import { withdrawnUntilDate } from '../plan/withdrawnUntilDate.js';
 import type { Store } from '../store/store.js';
 
 export interface LoadAndPlanOptions {
@@ -51,6 +52,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
+  loaded.warnings.push(...withdrawnUntilDate(loaded.entries, loaded.before, plan.now, plan.site.timezone));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {

@@ -36,3 +36,27 @@ describe('a published entry that an edit makes invalid, with --skip-invalid', ()
     expect(result.warnings.filter((warning) => warning.message.startsWith('was published'))).toEqual([TAKEN_DOWN]);
   });
 });
+
+// An edit that moves a published entry's date past now takes it down as well, where the held-back line alone reads
+// as an embargo.
+describe('a published entry re-dated past now', () => {
+  it('is warned about as taken down until that date; a new embargo is only held back', async () => {
+    const entries = { '2014/a.md': entryText(entry({ title: 'Published', url: 'https://x.example/a', date: '2014-05-20' })), '2014/b.md': entryText(entry({ title: 'Stays', url: 'https://x.example/b' })) };
+    const content = memoryContent({ site: SITE, entries });
+    const output = new MemoryStore();
+    await publish({ content, output, now: NOW });
+    await content.put('entries/2014/a.md', entryText(entry({ title: 'Published', url: 'https://x.example/a', date: '2015-05-20' })), { contentType: 'text/markdown' });
+    await content.put('entries/2014/new.md', entryText(entry({ title: 'New', url: 'https://x.example/n', date: '2014-07-01' })), { contentType: 'text/markdown' });
+    const result = await publish({ content, output, now: NOW });
+    // SITE's zone is Asia/Seoul: a date alone is its midnight there.
+    expect(result.warnings).toEqual([
+      {
+        file: 'entries/2014/a.md',
+        field: 'date',
+        message: 'was published, and is now held back until 2015-05-20T00:00:00+09:00: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new',
+        fix: 'if this is a correction, keep its date (2014-05-20T00:00:00+09:00) and set updated: to when it is made; if it must come down until then, leave it',
+      },
+    ]);
+    expect(result.heldBack.map((held) => held.file)).toEqual(['entries/2014/new.md', 'entries/2014/a.md']);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { withdrawnUntilDate } from '../../../lib/plan/withdrawnUntilDate.js';
+import type { EntryMeta } from '../../../lib/content/entry.js';
+import type { PreviousEntry } from '../../../lib/content/entryIndex.js';
+
+const now = DateTime.fromISO('2024-03-11T12:00:00+09:00');
+const entry = (key: string, date: string, draft = false, id = key): EntryMeta => ({ key, id, url: 'https://example.com/', title: 'T', source: { name: 'S' }, date: Date.parse(date), tags: [], related: [], draft });
+const previous = (key: string, date: string, draft = false, id = key): PreviousEntry => ({ key, id, url: 'https://example.com/', date: Date.parse(date), draft });
+
+describe('withdrawnUntilDate: a published entry whose date an edit moved past now', () => {
+  it('is warned about with the date it returns and the date to keep; an embargo, a draft or an entry not public before is not', () => {
+    const entries = [
+      entry('entries/2024/typo.md', '2025-03-01T09:00:00+09:00'),
+      entry('entries/2024/moved.md', '2024-04-01T00:00:00Z', false, 'kept-id'),
+      entry('entries/2024/embargo.md', '2024-03-12T00:00:00+09:00'),
+      entry('entries/2024/was-embargoed.md', '2024-03-20T00:00:00+09:00'),
+      entry('entries/2024/was-draft.md', '2024-03-20T00:00:00+09:00'),
+      entry('entries/2024/now-draft.md', '2024-03-20T00:00:00+09:00', true),
+      entry('entries/2024/past.md', '2024-03-01T00:00:00+09:00'),
+    ];
+    const before = {
+      entries: [
+        previous('entries/2024/typo.md', '2024-03-01T09:00:00+09:00'),
+        previous('entries/2024/old-path.md', '2024-03-02T00:00:00Z', false, 'kept-id'),
+        previous('entries/2024/was-embargoed.md', '2024-03-15T00:00:00+09:00'),
+        previous('entries/2024/was-draft.md', '2024-03-01T00:00:00+09:00', true),
+        previous('entries/2024/now-draft.md', '2024-03-01T00:00:00+09:00'),
+        previous('entries/2024/past.md', '2024-02-01T00:00:00+09:00'),
+      ],
+      reread: new Set(entries.map((one) => one.key)),
+    };
+    expect(withdrawnUntilDate(entries, before, now, 'Asia/Tokyo')).toEqual([
+      {
+        file: 'entries/2024/moved.md',
+        field: 'date',
+        message: 'was published, and is now held back until 2024-04-01T09:00:00+09:00: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new',
+        fix: 'if this is a correction, keep its date (2024-03-02T09:00:00+09:00) and set updated: to when it is made; if it must come down until then, leave it',
+      },
+      {
+        file: 'entries/2024/typo.md',
+        field: 'date',
+        message: 'was published, and is now held back until 2025-03-01T09:00:00+09:00: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new',
+        fix: 'if this is a correction, keep its date (2024-03-01T09:00:00+09:00) and set updated: to when it is made; if it must come down until then, leave it',
+      },
+    ]);
+  });
+});
