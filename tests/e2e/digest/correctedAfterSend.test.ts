@@ -12,6 +12,7 @@ import { tempDir } from './support.js';
 const CLOSED = Date.UTC(2014, 4, 11, 15);
 const first = entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' });
 const second = entry({ title: 'Rice prices steady', url: 'https://news.example.com/rice', date: '2014-05-08' });
+const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
   it('the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out', async () => {
@@ -25,10 +26,14 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     const before = readWithUniversalFeedParser(await atom());
     expect(before.entries.map((item) => [item.published, item.updated])).toEqual([[CLOSED, CLOSED]]);
 
-    // On Wednesday the editor corrects the first title and says so (updated), then publishes.
+    // On Wednesday the editor corrects the first title and says so (updated), adds an entry dated in the week
+    // mailed (no email will carry it: warned, with the current week to date it in), then publishes.
     await writeFile(join(content, 'entries/2014/kaesong.md'), entryText({ ...first, title: 'Kaesong output recovers (corrected)', updated: '2014-05-14T09:30:00' }));
+    await writeFile(join(content, 'entries/2014/port.md'), entryText(late));
     const published = await runCli(['publish', '--content', content, '--now', '2014-05-14T10:00:00+09:00', '--quiet'], { cwd });
-    expect(published.stderr).toBe('');
+    expect(published.stderr).toBe(
+      "warning: entries/2014/port.md: date: is dated 2014-05-09T00:00:00+09:00, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it) (if it is news to subscribers, date it in the current week (2014-W20) so that the next digest carries it; otherwise leave it)\n",
+    );
     expect(published.code).toBe(0);
 
     // The .eml's "View in browser" link is the archived page, which now holds the corrected title.
@@ -46,9 +51,9 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     const json = JSON.parse(await readFile(join(cwd, 'public/digests/feed.json'), 'utf8')) as { items: { date_published: string; date_modified: string }[] };
     expect(json.items.map((item) => [Date.parse(item.date_published), Date.parse(item.date_modified)])).toEqual([[CLOSED, Date.UTC(2014, 4, 14, 0, 30)]]);
 
-    // The next Monday the editor finds both entries were from the week after (W20, 12–18 May) and re-dates them. W19
+    // The next Monday the editor finds the entries were from the week after (W20, 12–18 May) and re-dates them. W19
     // was mailed, so its page stays, as an empty week, on the archive's page too: the email's link keeps working.
-    for (const [file, item] of [['kaesong', first], ['rice', second]] as const) await writeFile(join(content, `entries/2014/${file}.md`), entryText({ ...item, date: '2014-05-13' }));
+    for (const [file, item] of [['kaesong', first], ['rice', second], ['port', late]] as const) await writeFile(join(content, `entries/2014/${file}.md`), entryText({ ...item, date: '2014-05-13' }));
     const moved = await runCli(['publish', '--content', content, '--now', '2014-05-19T10:00:00+09:00', '--quiet'], { cwd });
     expect(moved.stderr).toBe('');
     expect(moved.code).toBe(0);

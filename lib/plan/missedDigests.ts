@@ -1,0 +1,42 @@
+import { DateTime } from 'luxon';
+import type { EntryMeta } from '../content/entry.js';
+import type { EntryBefore } from '../content/loadContent.js';
+import type { Problem } from '../shared/errors.js';
+import { isoWeekAt } from '../time/isoWeek.js';
+import { isPublished } from './sitePlan.js';
+
+export interface MissedDigestsInputs {
+  entries: readonly EntryMeta[];
+  /** What the entry index held for the files new or changed since the last publish (LoadedContent.before). */
+  before: EntryBefore;
+  /** False when the output's index knew no entry (a first publish there): every file is new, none added late. */
+  indexed: boolean;
+  /** The weeks whose digest was mailed to subscribers (mailedWeeks in lib/delivery/sendLedger.ts). */
+  mailedWeeks: readonly string[];
+  now: DateTime;
+  zone: string;
+}
+
+/**
+ * A warning for each entry added (or dated, or taken out of draft) since the last publish into a week whose digest
+ * was already mailed: a digest holds the entries dated in its week (README, "The weekly digest"), so no email ever
+ * carries it, while its week's archive page shows it. An entry the index had, not a draft, in that same week was in
+ * the digest already (or added late and warned about then).
+ */
+export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
+  const { entries, before, indexed, mailedWeeks, now, zone } = inputs;
+  if (!indexed || mailedWeeks.length === 0) return [];
+  const mailed = new Set(mailedWeeks);
+  const weekOf = (date: number) => isoWeekAt(date, zone).name;
+  const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
+  const current = weekOf(now.toMillis());
+  return entries
+    .filter((entry) => before.reread.has(entry.key) && isPublished(entry, now) && mailed.has(weekOf(entry.date)))
+    .filter((entry) => !before.entries.some((old) => (old.key === entry.key || old.id === entry.id) && !old.draft && weekOf(old.date) === weekOf(entry.date)))
+    .map((entry) => ({
+      file: entry.key,
+      field: 'date',
+      message: `is dated ${shown(entry.date)}, in week ${weekOf(entry.date)}, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)`,
+      fix: `if it is news to subscribers, date it in the current week (${current}) so that the next digest carries it; otherwise leave it`,
+    }));
+}

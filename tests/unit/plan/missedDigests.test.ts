@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { missedDigests } from '../../../lib/plan/missedDigests.js';
+import type { EntryMeta } from '../../../lib/content/entry.js';
+import type { PreviousEntry } from '../../../lib/content/entryIndex.js';
+
+// Monday 2026-12-07 10:00 in Seoul: week 2026-W50; the digest of 2026-W49 (November 30 – December 6) was sent.
+const now = DateTime.fromISO('2026-12-07T01:00:00Z');
+const ZONE = 'Asia/Seoul';
+const entry = (key: string, date: string, draft = false, id = key): EntryMeta => ({ key, id, url: 'https://example.com/', title: 'T', source: { name: 'S' }, date: Date.parse(date), tags: [], related: [], draft });
+const previous = (key: string, date: string, draft = false, id = key): PreviousEntry => ({ key, id, url: 'https://example.com/', date: Date.parse(date), draft });
+const missed = (file: string, date: string) => ({
+  file,
+  field: 'date',
+  message: `is dated ${date}, in week 2026-W49, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)`,
+  fix: 'if it is news to subscribers, date it in the current week (2026-W50) so that the next digest carries it; otherwise leave it',
+});
+
+describe('missedDigests: entries added since the last publish into a week whose digest was mailed', () => {
+  const entries = [
+    entry('entries/2026/new.md', '2026-12-03T15:00:00+09:00'),
+    entry('entries/2026/redated.md', '2026-12-04T09:00:00+09:00'),
+    entry('entries/2026/undrafted.md', '2026-12-05T09:00:00+09:00'),
+    entry('entries/2026/edited.md', '2026-12-02T09:00:00+09:00'),
+    entry('entries/2026/unchanged.md', '2026-12-01T09:00:00+09:00'),
+    entry('entries/2026/moved.md', '2026-12-01T12:00:00+09:00', false, 'kept-id'),
+    entry('entries/2026/w48.md', '2026-11-25T09:00:00+09:00'),
+    // Sunday 23:00 in UTC (2026-W49) is Monday 08:00 in Seoul: the site's week 2026-W50.
+    entry('entries/2026/monday.md', '2026-12-07T08:00:00+09:00'),
+    entry('entries/2026/draft.md', '2026-12-03T09:00:00+09:00', true),
+  ];
+  const before = {
+    entries: [
+      previous('entries/2026/redated.md', '2026-12-08T09:00:00+09:00'),
+      previous('entries/2026/undrafted.md', '2026-12-05T09:00:00+09:00', true),
+      previous('entries/2026/edited.md', '2026-12-01T09:00:00+09:00'),
+      previous('entries/2026/old-path.md', '2026-12-01T12:00:00+09:00', false, 'kept-id'),
+    ],
+    reread: new Set(entries.map((one) => one.key).filter((key) => key !== 'entries/2026/unchanged.md')),
+  };
+  const inputs = { entries, before, indexed: true, mailedWeeks: ['2026-W49'], now, zone: ZONE };
+
+  it('names each new, re-dated or undrafted one dated in a mailed week of the site zone, with the current week to date it in', () => {
+    expect(missedDigests(inputs)).toEqual([
+      missed('entries/2026/new.md', '2026-12-03T15:00:00+09:00'),
+      missed('entries/2026/redated.md', '2026-12-04T09:00:00+09:00'),
+      missed('entries/2026/undrafted.md', '2026-12-05T09:00:00+09:00'),
+    ]);
+  });
+
+  it('none on a first publish to the output, or with no week mailed', () => {
+    expect(missedDigests({ ...inputs, indexed: false })).toEqual([]);
+    expect(missedDigests({ ...inputs, mailedWeeks: [] })).toEqual([]);
+  });
+});
