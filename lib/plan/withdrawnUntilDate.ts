@@ -12,9 +12,16 @@ import { isPublished } from './sitePlan.js';
 export function withdrawnUntilDate(entries: readonly EntryMeta[], before: EntryBefore, now: DateTime, zone: string): Problem[] {
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   const problems: Problem[] = [];
+  // Looked up, not searched: after a change of site.yml or of the code `before` holds every entry.
+  const byKey = new Map<string, EntryBefore['entries'][number]>();
+  const byId = new Map<string, EntryBefore['entries'][number]>();
+  for (const previous of before.entries) {
+    if (!byKey.has(previous.key)) byKey.set(previous.key, previous);
+    if (!byId.has(previous.id)) byId.set(previous.id, previous);
+  }
   for (const entry of entries) {
     if (entry.draft || isPublished(entry, now) || !before.reread.has(entry.key)) continue;
-    const old = before.entries.find((previous) => previous.key === entry.key) ?? before.entries.find((previous) => previous.id === entry.id);
+    const old = byKey.get(entry.key) ?? byId.get(entry.id);
     if (old === undefined || !isPublished(old, now)) continue;
     problems.push({
       file: entry.key,
