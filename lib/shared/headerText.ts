@@ -73,5 +73,16 @@ export function asciiMailbox(text: string): string {
   const parsed = parseMailbox(text);
   if (!parsed.ok) return text;
   const { name, address } = parsed.mailbox;
-  return name === undefined ? address : `${headerPhrase(name)} <${address}>`;
+  return name === undefined ? address : `${mailboxName(name)} <${address}>`;
+}
+
+/**
+ * A mailbox's display name as nodemailer's composer writes an ASCII one, so a From that was plain ASCII stays
+ * byte for byte the same: letters, digits, "_" and spaces as they are, any other printable ASCII as a quoted-string
+ * (RFC 5322 §3.2.4), valid where atoms are not (`A. B`, `A, B`: "." and "," are not atext, §3.2.3). Non-ASCII
+ * text and text holding "=?" as headerPhrase writes it (encoded words cut at spaces).
+ */
+function mailboxName(name: string): string {
+  if (name.includes('=?') || !/^[\x20-\x7e]*$/.test(name)) return headerPhrase(name);
+  return /^[\w ]*$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`;
 }
