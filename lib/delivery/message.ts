@@ -15,6 +15,7 @@ import { formatMailbox, recipientId, type Recipient } from '../subscribers/recip
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
+import { defaultListId } from '../shared/defaultListId.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
 export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';
@@ -87,24 +88,8 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
 
 /** The RFC 2919 List-Id value: `Site title digest <list id>` (defaultListId), cleaned as every output is (cleanText). */
 export function listIdOf(site: Site): string {
-  const id = site.digest.listId ?? defaultListId(site);
+  const id = site.digest.listId ?? defaultListId(site.url);
   return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
-}
-
-/**
- * The list id a site has without digest.listId: `digest.HOST` for a site at its host's root, and for one under a path
- * `digest-PATH.HOST`, each byte of the path between its first and last "/" (percent-decoded) other than a letter or
- * a digit written as "-" and two hex digits: `https://watch.example.org/news/ko/` has `digest-news-2Fko.watch.example.org`.
- * Two sites on one host are two lists (RFC 2919 §2: a list id is unique to its list), and the id stays a dot-atom of
- * letters, digits, hyphens and dots, as digest.listId takes. Its first label names the whole path, and a root site's
- * is `digest`, so no two sites share one.
- */
-function defaultListId(site: Site): string {
-  const path = new URL(site.url).pathname.replace(/^\/|\/$/g, '');
-  if (path === '') return `digest.${site.host}`;
-  // The URL writes the path in ASCII, any other byte as %XX (RFC 3986 §2.1).
-  const label = path.replace(/%([0-9A-Fa-f]{2})|[^A-Za-z0-9]/g, (character, hex?: string) => `-${(hex ?? character.charCodeAt(0).toString(16)).toUpperCase().padStart(2, '0')}`);
-  return `digest-${label}.${site.host}`;
 }
 
 /**
