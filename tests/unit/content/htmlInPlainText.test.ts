@@ -42,4 +42,9 @@ describe("HTML in an entry's source name, summary, image description or tag", ()
       { field: 'tags', fix: 'write it as plain text: R&D' },
     ]);
   });
+
+  it('a tag without its end tag names an element: no warning, where a line without it would lose the word', () => {
+    expect(warningsOf('source: S', 'summary: "Why the <main> element matters for screen readers"', 'image: https://x.example/i.png', 'imageAlt: "The <br> tag"', 'tags: ["<main>"]')).toEqual([]);
+    expect(parseSite(SITE_YML('title: T', 'description: "The <b> and <i> tags, explained"').replace('description: Trade news.\n', '')).warnings).toEqual([]);
+  });
 });

@@ -21,11 +21,17 @@ describe('HTML in a title is a warning: titles are plain text', () => {
     for (const title of ['AT&T reports', 'Q&A; rates', 'Growth < 2% & falling', 'x<y and y>z', '"a <= b"']) expect(warningsOf(`title: ${title}`), title).toEqual([]);
   });
 
-  it('the line to write keeps the words after a raw text element never closed, and the text of a textarea', () => {
+  it('a tag without its end tag names an element in words: no warning, and the line to write keeps it', () => {
     const fixOf = (title: string) => warningsOf(`title: ${title}`).map((warning) => [warning.message, warning.fix]);
-    // parse5 reads all after an unclosed <script> or <style> as the element's content: the words are the editor's.
-    expect(fixOf('"Why the <script> tag matters for Pyongyang sites"')).toEqual([['holds the HTML tag "<script>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Why the tag matters for Pyongyang sites']]);
-    expect(fixOf('"<style> sheets and <b>bold</b> type"')).toEqual([['holds the HTML tag "<style>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: sheets and bold type']]);
+    // Readers are shown `<main>` as typed, which is what the editor meant: a line without it would lose a word.
+    for (const title of ['"Why the <main> element matters for screen readers"', '"The <br> tag"', '"<br>"', '"Why the <script> tag matters for Pyongyang sites"'])
+      expect(warningsOf(`title: ${title}`), title).toEqual([]);
+    // Beside a tag with its end tag, it stays as typed in the line to write; parse5 reads all after an unclosed
+    // <style> as its text, read again as HTML.
+    expect(fixOf('"<b>Breaking</b>: the <main> element"')).toEqual([['holds the HTML tag "<b>", which readers are shown as typed: titles are plain text', "write it as plain text: title: 'Breaking: the <main> element'"]]);
+    expect(fixOf('"<style> sheets and <b>bold</b> type"')).toEqual([['holds the HTML tag "<b>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: <style> sheets and bold type']]);
+    // A tag with its end tag is markup, whether or not parse5 knows the element.
+    expect(fixOf('Use <kbd>Ctrl</kbd>')).toEqual([['holds the HTML tag "<kbd>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Use Ctrl']]);
     // A textarea's text is shown in its box; a closed script's is never shown.
     expect(fixOf('<textarea>Notes</textarea> on trade')).toEqual([['holds the HTML tag "<textarea>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Notes on trade']]);
     expect(fixOf('"<script>alert(1)</script> Rates rise"')).toEqual([['holds the HTML tag "<script>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Rates rise']]);
