@@ -5,8 +5,9 @@ const IANA_NAME = /^(?:Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|
 
 /**
  * The spelling of `zone` (one isValidZone accepts) that the site shows and the deployed schedule is given: Intl's
- * (resolvedOptions), which fixes the case (`europe/london`) and names an old or country name by its zone (`GB`,
- * `US/Eastern`). An IANA name Intl calls by an older one (ICU's `Asia/Calcutta` for `Asia/Kolkata`) stays as written.
+ * (resolvedOptions), which fixes the case (`europe/london`) and names a country or other name by its zone (`GB`,
+ * `US/Eastern`). An `Area/Place` name stays as written, an old one too (`Australia/ACT`): Intl calls some current IANA
+ * names by older ones (ICU's `Asia/Calcutta` for `Asia/Kolkata`), so it cannot say which of two names is the old one.
  */
 export function canonicalZone(zone: string): string {
   if (isListedZone(zone)) return zone;
