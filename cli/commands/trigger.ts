@@ -199,7 +199,9 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
     io.stderr(`broadsheet trigger: ${error}`);
     return EXIT_CONTENT;
   }
-  const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 ? ' (another publish is running; try again in a minute)' : '';
+  // The trigger's 429s name the run in progress and say when to ask again; Lambda's own (its concurrency, reached by
+  // any requests) says neither.
+  const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
   // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
   const message = typeof answer.body.message === 'string' ? `: ${answer.body.message}` : '';
   io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${message}${hint}`);

@@ -90,4 +90,17 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/publish failed: no answer within 0\.5 s; the request may have reached the trigger/);
   });
+
+  it("prints a 429's reason once: the digest's own, or, from Lambda's throttle, that the trigger is busy (the CLI)", async () => {
+    const busy = await trigger((request, response) => {
+      const body = request.url === '/digest' ? JSON.stringify({ error: 'a digest run is in progress; nothing was sent; try again in a minute' }) : 'Rate Exceeded.';
+      response.writeHead(429, { 'content-type': request.url === '/digest' ? 'application/json' : 'text/plain' }).end(body);
+    });
+    const env = { BROADSHEET_TRIGGER_URL: busy.url, BROADSHEET_TRIGGER_TOKEN: TOKEN };
+    const [digest, publish] = await Promise.all([runCli(['trigger', '--digest', '2014-W19', '--send'], { env }), runCli(['trigger'], { env })]);
+    await busy.close();
+    expect(digest.stderr).toBe('broadsheet trigger: the trigger answered 429: a digest run is in progress; nothing was sent; try again in a minute\n');
+    expect(publish.stderr).toBe('broadsheet trigger: the trigger answered 429: Rate Exceeded. (the trigger is busy; try again in a minute)\n');
+    expect([digest.code, publish.code]).toEqual([2, 2]);
+  });
 });
