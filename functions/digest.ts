@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
-import { checkArchived, checkWeekName, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { checkArchived, checkWeekName, emptyWeekNotSent, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
@@ -95,8 +95,8 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
       await recordRun(output, failedRunRecord(started(), error), logger);
       throw error;
     }
-    // A check that passed is followed by the send it checked, which records the run.
-    if (!(outcome.ok && outcome.checked)) await recordRun(output, digestRunRecord(started(), outcome), logger);
+    // A check that passed is followed by the send it checked, which records the run; one with nothing to send is the run.
+    if (!(outcome.ok && outcome.checked && !outcome.notSent)) await recordRun(output, digestRunRecord(started(), outcome), logger);
     // A scheduled run that sent nothing because it was refused (its setup or its content) fails, so that Lambda's
     // Errors metric and the digest-errors alarm see it: nobody reads its answer. Lambda's retries refuse the same
     // way, or, once the cause is fixed, send the same week (its scheduledTime) through the ledger, once.
@@ -168,8 +168,12 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         }
         // Sends only what is archived: the manifest must hold the week's files as this model renders them.
         await checkArchived(output, archived.model, archived.files);
-        // A check stops here: nothing the send would refuse is left to find.
-        if (check) logger.info('the send was checked: nothing was sent');
+        // A check stops here, saying what the send would do: send, or, for an empty week without sendEmpty, nothing.
+        if (check) {
+          const notSent = emptyWeekNotSent(archived.model);
+          if (notSent !== undefined) delivery = { notSent };
+          logger.info(`the send was checked: nothing was sent${notSent === undefined ? '' : `, and none follows: ${notSent}`}`);
+        }
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
         else if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.

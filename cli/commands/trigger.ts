@@ -121,8 +121,10 @@ export const triggerCommand: Command = {
         return EXIT_OK;
       }
       if (flags.digest !== undefined) {
-        const body = answer.body as { week: string; entries: number; archive: Record<string, number> };
+        const body = answer.body as { week: string; entries: number; archive: Record<string, number>; notSent?: string };
         io.stdout(`Archived the ${body.week} digest (${countOf(body.entries, 'entry', 'entries')}): ${body.archive.new} new, ${body.archive.changed} changed, ${body.archive.deleted} deleted files in all`);
+        // A send's check of an empty week without sendEmpty: why no send follows.
+        if (typeof body.notSent === 'string') io.stdout(body.notSent);
         return EXIT_OK;
       }
       printDryRun(answer.body as unknown as DryRunOutcome, Boolean(flags.quiet), io);

@@ -17,7 +17,8 @@ export const HAND_ON_MS = 20_000;
  * - `"send": false` (the default): archive only, synchronously → 200 with the outcome.
  * - `"send": true`: first the send's checks, synchronously (ManualDigestEvent.check): a refusal answers as an archive's
  *   would (422 with the content's problems, 400 with what is out of step), and nothing is sent; then the send of the
- *   week checked, as an asynchronous invocation → 202. Each recipient gets the week at most once.
+ *   week checked, as an asynchronous invocation → 202; or, for an empty week without digest.sendEmpty, 200 with why
+ *   nothing is sent, and nothing is handed on. Each recipient gets the week at most once.
  */
 export const digestRoute: Route = {
   method: 'POST',
@@ -37,6 +38,8 @@ export const digestRoute: Route = {
     if (!send) return answered(await invokeSync<DigestOutcome>(lambda, functionName, event, syncWaitMs(request.timeLeft)), 'archive');
     const checked = await invokeSync<DigestOutcome>(lambda, functionName, { ...event, check: true }, syncWaitMs(request.timeLeft) - HAND_ON_MS);
     if (checked.kind !== 'ok' || !checked.payload.ok) return answered(checked, 'check');
+    // An empty week without sendEmpty: the send would send nothing, so none is handed on.
+    if (checked.payload.notSent) return json(200, { ...checked.payload, message: `nothing to send: ${checked.payload.notSent}` });
     // The week checked, named: a send handed on just after midnight on Monday still sends it.
     const invocationId = await invokeAsync(lambda, functionName, { ...event, week: checked.payload.week });
     logger.info('digest queued', { invocationId, week: checked.payload.week });

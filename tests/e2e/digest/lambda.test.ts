@@ -459,8 +459,8 @@ describe('POST /digest', () => {
 
   it('checks a send through the digest function before handing it on: a stack out of step with site.yml answers 400 and its fix; checked, the week is handed on, the check sending nothing', async () => {
     /** The real digest function answers the trigger's synchronous invocations; the asynchronous send is only queued. */
-    const digestOf = (identity: string) => {
-      const digest = handlerAt('2014-05-19T08:00:00+09:00', undefined, undefined, { SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${identity}` });
+    const digestOf = (identity: string, now = '2014-05-19T08:00:00+09:00') => {
+      const digest = handlerAt(now, undefined, undefined, { SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${identity}` });
       lambda
         .on(InvokeCommand, { InvocationType: 'RequestResponse' })
         .callsFake(async (input: InvokeCommandInput) => {
@@ -489,6 +489,17 @@ describe('POST /digest', () => {
     expect(await emailsTo(readers)).toHaveLength(emailsBefore);
     // The send records the run; the check that passed does not.
     expect(await findRun(runs, 'check-watch')).toBeUndefined();
+
+    // 2014-W24, just ended, has no entries, and the sample's site.yml has no sendEmpty: the send would send nothing,
+    // so the check says so, hands nothing on, and is the run.
+    lambda.reset();
+    digestOf('watch.example.org', '2014-06-16T08:00:00+09:00');
+    const empty = await digestRoute.handle({ body: { send: true }, requestId: 'req-4' }, services());
+    const notSent = '2014-W24 has no entries and digest.sendEmpty is false: archived as empty, not sent';
+    expect([empty.statusCode, JSON.parse(empty.body!)]).toMatchObject([200, { ok: true, week: '2014-W24', entries: 0, notSent, message: `nothing to send: ${notSent}` }]);
+    expect(lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input.InvocationType)).toEqual(['RequestResponse']);
+    expect(await findRun(runs, 'check-watch')).toMatchObject({ kind: 'digest', trigger: 'manual', outcome: 'ok', week: '2014-W24' });
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
   });
 
   it('refuses a bad body with 400 and invokes nothing', async () => {

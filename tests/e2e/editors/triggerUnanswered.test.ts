@@ -103,4 +103,15 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     expect(publish.stderr).toBe('broadsheet trigger: the trigger answered 429: Rate Exceeded. (the trigger is busy; try again in a minute)\n');
     expect([digest.code, publish.code]).toEqual([2, 2]);
   });
+
+  it('prints why a checked send of an empty week sends nothing (the CLI)', async () => {
+    const notSent = '2014-W24 has no entries and digest.sendEmpty is false: archived as empty, not sent';
+    const checked = await trigger((_request, response) => {
+      const outcome = { ok: true, trigger: 'manual', week: '2014-W24', entries: 0, archive: { new: 1, changed: 2, deleted: 0 }, notSent, checked: true, message: `nothing to send: ${notSent}` };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(outcome));
+    });
+    const run = await runCli(['trigger', '--digest', '2014-W24', '--send'], { env: { BROADSHEET_TRIGGER_URL: checked.url, BROADSHEET_TRIGGER_TOKEN: TOKEN } });
+    await checked.close();
+    expect([run.code, run.stdout]).toEqual([0, `Archived the 2014-W24 digest (0 entries): 1 new, 2 changed, 0 deleted files in all\n${notSent}\n`]);
+  });
 });

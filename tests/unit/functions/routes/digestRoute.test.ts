@@ -45,6 +45,15 @@ describe('POST /digest with "send": true', () => {
     ]);
   });
 
+  it('hands nothing on for an empty week the send would not send (no digest.sendEmpty): 200 saying so', async () => {
+    const notSent = '2014-W19 has no entries and digest.sendEmpty is false: archived as empty, not sent';
+    const checked = { ok: true as const, trigger: 'manual' as const, week: '2014-W19', entries: 0, archive: { new: 0, changed: 0, deleted: 0 }, notSent, checked: true as const };
+    lambda.on(InvokeCommand, { InvocationType: 'RequestResponse' }).resolves(answer(checked));
+    const response = await send();
+    expect([response.statusCode, JSON.parse(response.body!)]).toEqual([200, { ...checked, message: `nothing to send: ${notSent}` }]);
+    expect(invocations().map((call) => call.type)).toEqual(['RequestResponse']);
+  });
+
   it('hands nothing on when the checks cannot finish: busy 429, failed 502, unanswered 504, each saying nothing was sent', async () => {
     lambda.on(InvokeCommand).rejects(new TooManyRequestsException({ message: 'Rate Exceeded.', $metadata: { httpStatusCode: 429 } }));
     const busy = await send();
