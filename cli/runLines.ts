@@ -30,7 +30,8 @@ export function runRecordLines(record: RunRecord): string[] {
   for (const problem of record.problems) lines.push(`    ${problem}`);
   if (record.problemsTotal > record.problems.length) lines.push(`    ... and ${record.problemsTotal - record.problems.length} more problems`);
   const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;
-  if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week)}`);
+  // A record is history: the recipients may have been settled since, which only the ledger tells.
+  if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week, { history: true })}`);
   const listed = record.warningLines ?? [];
   const shown = listedWarningLines(listed.slice(0, STATUS_WARNING_LINES), record.warningLinesTotal ?? listed.length);
   if (shown.length > STATUS_WARNING_LINES) shown[shown.length - 1] += ` (broadsheet status --json lists ${listed.length < (record.warningLinesTotal ?? 0) ? `the first ${listed.length}` : 'them'})`;

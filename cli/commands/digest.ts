@@ -219,7 +219,7 @@ export const digestCommand: Command = {
         io.stdout(`Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (already sent), ${summary.failed} failed, ${summary.unknown} unknown, ${summary.stopped ? `${summary.notReached} not reached, ` : ''}of ${summary.total} recipients`);
         if (summary.stopped) io.stderr(`stopped early: ${summary.stopped}; rerun to send to the rest`);
         const unknown = summary.results.filter((r) => r.outcome === 'unknown');
-        if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, unknown.map((r) => r.address)));
+        if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));
       }
     }
     const bad = result.send && (result.send.failed > 0 || result.send.stopped !== undefined);

@@ -55,9 +55,9 @@ describe("status's lines for what an editor acts on", () => {
     ]);
   });
 
-  it('under a digest run that left recipients unknown, says how many and where to look', () => {
+  it('under a digest run that left recipients unknown, says how many as of that run, and where to look if not settled since', () => {
     const lines = runRecordLines({ ...base, week: '2014-W19', counts: { ...counts, sent: 1, unknown: 2 } });
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^    2 recipients unknown: handed to the mail server, no answer came back, so maybe delivered, and never sent again; look for Message-ID <digest\.2014-W19\.…> to each in the mail server's log /);
+    expect(lines[1]).toMatch(/^    2 recipients left unknown at the end of this run: handed to the mail server, no answer came back, so maybe delivered, and never sent again; if not settled since, look for Message-ID <digest\.2014-W19\.…> to each in the mail server's log /);
   });
 });
