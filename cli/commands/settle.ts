@@ -48,8 +48,6 @@ export const settleCommand: Command = {
     if (flags.week === undefined) throw new UsageError('settle: --week YYYY-Www is required: the week whose send left the recipient unknown');
     const asked: { address: string; verdict: Verdict }[] = [...(flags.delivered ?? []).map((address) => ({ address, verdict: 'delivered' as const })), ...(flags.resend ?? []).map((address) => ({ address, verdict: 'resend' as const }))];
     if (asked.length === 0) throw new UsageError('settle: give --delivered ADDRESS or --resend ADDRESS, as the mail server\'s log tells');
-    const both = (flags.delivered ?? []).find((address) => (flags.resend ?? []).some((other) => other.trim().toLowerCase() === address.trim().toLowerCase()));
-    if (both !== undefined) throw new UsageError(`settle: ${JSON.stringify(both)} is given both --delivered and --resend: the log tells one`);
     // A mistyped folder holds no ledger: every address would read as never claimed.
     if (flags.bucket === undefined && !statSync(resolve(io.cwd, flags.out ?? 'public'), { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`settle: --out: ${resolve(io.cwd, flags.out ?? 'public')} is not a folder (the published output, which keeps the send ledger; check its name, or give --bucket)`);

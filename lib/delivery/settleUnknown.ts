@@ -30,6 +30,11 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
     if (recipient.invalid) throw new UsageError(`settle: ${JSON.stringify(address.slice(0, 100))} is not one address (nor a ledger id, 32 hex digits): ${recipient.invalid}`);
     return { address: recipient.address, ids: [recipientId(recipient.address), ...(recipient.formerIds ?? [])], verdict };
   });
+  // By ledger id: an address written otherwise (a name, capitals), or as its id, is the same recipient.
+  for (const [index, one] of recipients.entries()) {
+    const other = recipients.slice(0, index).find((earlier) => earlier.verdict !== one.verdict && earlier.ids.some((id) => one.ids.includes(id)));
+    if (other) throw new UsageError(`settle: ${JSON.stringify(other.address)} and ${JSON.stringify(one.address)} are one recipient, given both --delivered and --resend: the mail server's log tells one`);
+  }
   const settled: Settled[] = [];
   for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, at));
   return settled;

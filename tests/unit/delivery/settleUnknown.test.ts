@@ -85,4 +85,12 @@ describe('settleUnknown', () => {
     await expect(settleAll(store, model.week.name, [{ address: ADA, verdict: 'resend' }, { address: 'ada at example.org', verdict: 'delivered' }], AT)).rejects.toThrow(UsageError);
     expect([...store.objects.keys()]).toEqual(before);
   });
+
+  it('refuses one recipient given both verdicts, however written, settling none', async () => {
+    const store = await leftUnknown();
+    const before = [...store.objects.keys()];
+    const both = settleAll(store, model.week.name, [{ address: 'Ada Lovelace <ADA@example.org>', verdict: 'delivered' }, { address: recipientId(ADA), verdict: 'resend' }], AT);
+    await expect(both).rejects.toThrow(/one recipient, given both --delivered and --resend/);
+    expect([...store.objects.keys()]).toEqual(before);
+  });
 });
