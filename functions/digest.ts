@@ -139,6 +139,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(deployedSesOptions(ses, config, digest))),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
+      clock,
       subscriberStore: true,
     };
     try {

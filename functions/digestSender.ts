@@ -67,6 +67,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
           : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
+      clock,
       subscriberStore: true,
       ...(secret ? { unsubscribeSecret: secret } : {}),
     };

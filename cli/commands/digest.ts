@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -144,6 +145,7 @@ export const digestCommand: Command = {
           return list;
         },
         runId: randomUUID(),
+        clock: () => DateTime.now(),
         ...(flags.to ? { testCopies: true } : {}),
         // The store records who leaves only through its own /unsubscribe: prepareSend refuses any other link.
         ...(flags.subscribers !== undefined ? { subscriberStore: true } : {}),

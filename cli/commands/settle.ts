@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { settleUnknown, type Settled, type Verdict } from '../../lib/delivery/settleUnknown.js';
+import { HANDOVER_WAIT_MS, settleUnknown, type Settled, type Verdict } from '../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -18,12 +19,15 @@ Message-ID (<digest.YYYY-Www.…>) in the mail server's log (or SES's), then rec
 Both repeat, one address each; an address may be the recipient's ledger id instead (32 hex digits),
 as the digest functions log it ("recipient unknown"). Nothing is sent here: only the week's send ledger is written. A
 recipient whose latest attempt is not unknown (sent, failed or released already, or claimed and not
-handed over, which the next send takes over by itself) is left as it is, and said so (exit 2).
+handed over, which the next send takes over by itself) is left as it is, and said so (exit 2). So is
+one handed over in the last ${HANDOVER_WAIT_MS / 60_000} minutes: the run that handed it over may still be waiting for
+the server's answer, and record it sent after a resend mailed it again.
 
 Options:
   --week YYYY-Www   the digest week, as the send's summary or broadsheet status names it
   --out DIR         the output folder that keeps the send ledger (default: public)
 ${S3_FLAG_HELP.replace('write to this S3 bucket', 'write the ledger in this S3 bucket')}
+  --force           settle a recent handover too: only when the run that handed it over has ended
   --json            print what was settled as JSON
   --quiet           print only the summary line
   -h, --help        show this help
@@ -41,6 +45,7 @@ export const settleCommand: Command = {
       resend: { type: 'string', multiple: true },
       out: { type: 'string' },
       ...S3_FLAG_OPTIONS,
+      force: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -53,8 +58,7 @@ export const settleCommand: Command = {
       throw new UsageError(`settle: --out: ${resolve(io.cwd, flags.out ?? 'public')} is not a folder (the published output, which keeps the send ledger; check its name, or give --bucket)`);
     }
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
-    const at = new Date().toISOString();
-    const results = await settleUnknown(output, flags.week, asked, at);
+    const results = await settleUnknown(output, flags.week, asked, { now: DateTime.utc(), force: Boolean(flags.force) });
     const settled = results.filter((result) => result.settled).length;
     if (flags.json) io.stdout(JSON.stringify({ week: flags.week, output: output.description, results }, null, 2));
     else {
@@ -66,6 +70,9 @@ export const settleCommand: Command = {
 };
 
 function settledLine(result: Settled, week: string): string {
+  if (!result.settled && 'settleFrom' in result) {
+    return `not settled  ${result.address}: attempt ${result.attempt} was handed over at ${result.handedAt}, and the run that handed it over may still be waiting for the server's answer; settle it from ${result.settleFrom}, or now with --force if that run has ended`;
+  }
   if (!result.settled) {
     const why = result.status === 'none' ? `no send of ${week} claimed it (check the week and the address)` : result.status === 'unhanded' ? 'claimed and never handed over: nothing was sent, and the next digest --send sends it' : `its latest attempt is ${result.status} already`;
     return `not settled  ${result.address}: ${why}`;

@@ -49,6 +49,8 @@ export interface DigestSendOptions {
   testCopies?: boolean;
   /** Milliseconds left before the run must end (a Lambda's remaining time); see sendDigest. */
   timeLeft?: () => number;
+  /** The wall clock, read at each handover; see sendDigest. */
+  clock?: () => DateTime;
   /** Before each message: a reason to stop (the editor's Ctrl-C); see sendDigest. */
   stopRequested?: () => Promise<string | undefined>;
   /** Transport failures in a row, counted across every send that shares it (see FailureStreak). Default: one per deliverDigest. */
@@ -183,6 +185,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       ...(send.runId ? { runId: send.runId } : {}),
       ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
       ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
+      ...(send.clock ? { clock: send.clock } : {}),
       streak,
       ...(send.log ? { log: send.log } : {}),
     });

@@ -64,6 +64,11 @@ export interface SendDigestOptions {
   streak?: FailureStreak;
   /** Milliseconds left before the run must end (a Lambda's remaining time); the run stops while one more message could still overrun it. */
   timeLeft?: () => number;
+  /**
+   * The wall clock, read as a message is handed over: settle refuses an unknown attempt whose run may still be waiting
+   * for its answer (HANDOVER_WAIT_MS). Default: `now`, which a run as of a past moment gives no real time.
+   */
+  clock?: () => DateTime;
   /** Before each message: a reason to stop (the editor's Ctrl-C), which ends the run there as running out of time does. */
   stopRequested?: () => Promise<string | undefined>;
   /** What to keep in hand besides one message's longest time (the transport's maxSendMs). Default 15 000. */
@@ -186,7 +191,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     let takenOver = false;
     let ledgerFailure: Error | undefined;
     const beforeHandOver = () =>
-      (handingOver ??= ledger.handOver(id, attempt, note).then(
+      (handingOver ??= ledger.handOver(id, attempt, { ...note, handedAt: (options.clock?.() ?? now).toISO() }).then(
         (ours) => {
           if (!ours) {
             takenOver = true;

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { getWithin, type Store, type StoredObject } from '../store/store.js';
@@ -101,6 +102,13 @@ export class SendLedger {
     // A listing then shows it released; should this write fail, a load reads the handover instead.
     await this.release(id, attempt, { ...note, reason: 'withdrawn: claimed by a run that never handed its message over' }).catch(() => undefined);
     return true;
+  }
+
+  /** When the attempt's message was handed over, as its handover records it (a version before this one recorded no time). */
+  async handedAt(id: string, attempt: number): Promise<DateTime | undefined> {
+    const at = (await this.readNote(this.key(id, attempt, 'handover')))?.handedAt;
+    const time = typeof at === 'string' ? DateTime.fromISO(at, { zone: 'utc' }) : undefined;
+    return time?.isValid ? time : undefined;
   }
 
   async confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {

@@ -1,8 +1,12 @@
+import type { DateTime } from 'luxon';
+import { longestRetryWaitsMs } from '../shared/boundedRequests.js';
 import { UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { parseRecipient, recipientId } from '../subscribers/recipient.js';
 import { weekNameProblem } from '../time/weekName.js';
 import { SendLedger, type LedgerStatus } from './sendLedger.js';
+import { SES_TIMEOUTS } from './sesTransport.js';
+import { SMTP_TIMEOUTS } from './smtpTransport.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
 export type Verdict = 'delivered' | 'resend';
@@ -10,16 +14,38 @@ export type Verdict = 'delivered' | 'resend';
 export type Settled =
   | { address: string; verdict: Verdict; settled: true; attempt: number }
   /** Nothing to settle: `status` is the recipient's latest attempt's (`none`: never claimed this week). */
-  | { address: string; verdict: Verdict; settled: false; status: LedgerStatus | 'none' };
+  | { address: string; verdict: Verdict; settled: false; status: LedgerStatus | 'none' }
+  /** Unknown, and handed over too lately: its run may still be waiting for the answer, which it would then record. */
+  | { address: string; verdict: Verdict; settled: false; status: 'unknown'; attempt: number; handedAt: string; settleFrom: string };
+
+/**
+ * The longest a run can still be waiting for the mail server's answer after handing a message over, and so still
+ * record it: a deployed sender ends at Lambda's 900 s maximum (serverless.yml), a CLI run at its transport's reply
+ * timeout (SMTP's, or SES's with the SDK's retries). The largest, so that a resend never races the run's own answer.
+ */
+export const HANDOVER_WAIT_MS = Math.max(
+  900_000,
+  SMTP_TIMEOUTS.reply,
+  SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + longestRetryWaitsMs(SES_TIMEOUTS.attempts),
+);
+
+export interface SettleOptions {
+  /** The note's time, and the clock against which a handover is old enough (HANDOVER_WAIT_MS). */
+  now: DateTime;
+  /** Settles a handover however recent: only when the run that handed it over has ended. */
+  force?: boolean;
+}
 
 /**
  * Settles a recipient the week's send left unknown (handed over, never confirmed: maybe delivered), once the mail
  * server's log has told: `delivered` records the attempt sent, so no run ever sends it; `resend` records it released,
  * as an attempt that sent nothing, so the next send mails it under the next attempt. Sends nothing itself. Only an
  * unknown attempt is settled: one sent, failed or released is settled already, and one claimed and not handed over
- * (unhanded) sent nothing, which the next send finds out by itself. The note says who settled it and when (`at`).
+ * (unhanded) sent nothing, which the next send finds out by itself. Nor is one handed over within HANDOVER_WAIT_MS of
+ * `now`, unless forced: a run still waiting for its answer would record it sent after a resend mailed it again. The
+ * note says who settled it and when.
  */
-export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], at: string): Promise<Settled[]> {
+export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], options: SettleOptions): Promise<Settled[]> {
   const wrongWeek = weekNameProblem(week);
   if (wrongWeek) throw new UsageError(`settle: --week: ${wrongWeek}`);
   // Every address checked before the first is settled: a typo in the last leaves none half done.
@@ -36,7 +62,7 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
     if (other) throw new UsageError(`settle: ${JSON.stringify(other.address)} and ${JSON.stringify(one.address)} are one recipient, given both --delivered and --resend: the mail server's log tells one`);
   }
   const settled: Settled[] = [];
-  for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, at));
+  for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, options));
   return settled;
 }
 
@@ -44,7 +70,7 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
 const LEDGER_ID = /^[0-9a-f]{32}$/;
 
 /** `ids`: the recipient's own ledger id first, then those earlier versions may have recorded it under. */
-async function settleOne(store: Store, week: string, address: string, ids: readonly string[], verdict: Verdict, at: string): Promise<Settled> {
+async function settleOne(store: Store, week: string, address: string, ids: readonly string[], verdict: Verdict, { now, force = false }: SettleOptions): Promise<Settled> {
   const ledger = new SendLedger(store, week, true);
   const state = await ledger.load(ids);
   const records = ids.map((id) => ({ id, record: state.get(id) }));
@@ -56,7 +82,12 @@ async function settleOne(store: Store, week: string, address: string, ids: reado
     return { address, verdict, settled: false, status };
   }
   const { id, record } = unknown;
-  const note = { week, attempt: record.attempt, at, settled: verdict, by: 'broadsheet settle' };
+  const handedAt = await ledger.handedAt(id, record.attempt);
+  const settleFrom = handedAt?.plus({ milliseconds: HANDOVER_WAIT_MS });
+  if (handedAt && settleFrom && settleFrom > now && !force) {
+    return { address, verdict, settled: false, status: 'unknown', attempt: record.attempt, handedAt: handedAt.toISO()!, settleFrom: settleFrom.toISO()! };
+  }
+  const note = { week, attempt: record.attempt, at: now.toUTC().toISO(), settled: verdict, by: 'broadsheet settle' };
   if (verdict === 'delivered') await ledger.confirm(id, record.attempt, note);
   else await ledger.release(id, record.attempt, { ...note, reason: "not delivered: the mail server's log holds no acceptance of it" });
   return { address, verdict, settled: true, attempt: record.attempt };

@@ -2,11 +2,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
 import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.js';
-import { settleUnknown as settleAll, type Settled, type Verdict } from '../../../lib/delivery/settleUnknown.js';
+import { HANDOVER_WAIT_MS, settleUnknown as settleAll, type Settled, type SettleOptions, type Verdict } from '../../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../../lib/shared/errors.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { SES_TIMEOUTS } from '../../../lib/delivery/sesTransport.js';
+import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTransport.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
@@ -14,7 +16,7 @@ import { meta, testSendOptions, testSite, weekModel } from '../../support/digest
 // mail server's log: delivered, or to be sent again.
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
-const AT = '2014-05-12T09:00:00.000Z';
+const AT = { now: DateTime.fromISO('2014-05-12T09:00:00.000Z', { zone: 'utc' }) };
 const ADA = 'ada@example.org';
 
 /** Hands each message over, then loses the answer (`lost`), or delivers it into `inbox`. */
@@ -32,7 +34,7 @@ function transport(inbox: DigestMessage[], lost = false): MailTransport {
   };
 }
 
-const settleUnknown = async (store: MemoryStore, week: string, address: string, verdict: Verdict, at: string): Promise<Settled> => (await settleAll(store, week, [{ address, verdict }], at))[0]!;
+const settleUnknown = async (store: MemoryStore, week: string, address: string, verdict: Verdict, at: SettleOptions): Promise<Settled> => (await settleAll(store, week, [{ address, verdict }], at))[0]!;
 const send = (store: MemoryStore, via: MailTransport): Promise<SendSummary> => sendDigest(testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: via, store, now: NOW }));
 
 async function leftUnknown(): Promise<MemoryStore> {
@@ -92,5 +94,42 @@ describe('settleUnknown', () => {
     const both = settleAll(store, model.week.name, [{ address: 'Ada Lovelace <ADA@example.org>', verdict: 'delivered' }, { address: recipientId(ADA), verdict: 'resend' }], AT);
     await expect(both).rejects.toThrow(/one recipient, given both --delivered and --resend/);
     expect([...store.objects.keys()]).toEqual(before);
+  });
+
+  describe('a handover its run may still be waiting on', () => {
+    // The run hands ada's message over at HANDED (its wall clock), and its answer has not come back yet.
+    const HANDED = DateTime.fromISO('2014-05-12T10:00:00.000Z', { zone: 'utc' });
+    async function inFlight(): Promise<MemoryStore> {
+      const store = new MemoryStore();
+      expect(await sendDigest({ ...testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: transport([], true), store, now: NOW }), clock: () => HANDED })).toMatchObject({ unknown: 1 });
+      return store;
+    }
+    const after = (ms: number): SettleOptions => ({ now: HANDED.plus({ milliseconds: ms }) });
+
+    it('outlasts every wait for an answer: a deployed sender (Lambda, 900 s), an SMTP reply, SES with its retries', () => {
+      expect(HANDOVER_WAIT_MS).toBe(900_000);
+      expect(HANDOVER_WAIT_MS).toBeGreaterThanOrEqual(SMTP_TIMEOUTS.reply);
+      expect(HANDOVER_WAIT_MS).toBeGreaterThanOrEqual(SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request));
+    });
+
+    it('is refused, writing nothing, and says when it can be settled', async () => {
+      const store = await inFlight();
+      const before = [...store.objects.keys()];
+      expect(await settleUnknown(store, model.week.name, ADA, 'resend', after(60_000))).toEqual({
+        address: ADA, verdict: 'resend', settled: false, status: 'unknown', attempt: 1, handedAt: '2014-05-12T10:00:00.000Z', settleFrom: '2014-05-12T10:15:00.000Z',
+      });
+      expect(await settleUnknown(store, model.week.name, ADA, 'delivered', after(HANDOVER_WAIT_MS - 1))).toMatchObject({ settled: false, status: 'unknown' });
+      expect([...store.objects.keys()]).toEqual(before);
+    });
+
+    it('is settled once the wait is over', async () => {
+      const store = await inFlight();
+      expect(await settleUnknown(store, model.week.name, ADA, 'resend', after(HANDOVER_WAIT_MS))).toMatchObject({ settled: true, attempt: 1 });
+    });
+
+    it('is settled at once with force', async () => {
+      const store = await inFlight();
+      expect(await settleUnknown(store, model.week.name, ADA, 'resend', { ...after(1_000), force: true })).toMatchObject({ settled: true, attempt: 1 });
+    });
   });
 });
