@@ -20,6 +20,11 @@ export async function askTrigger(endpoint: TriggerEndpoint, request: TriggerRequ
 function unanswered(request: TriggerRequest): string {
   if (request.path === '/publish' && request.body.dryRun) return 'the dry run may or may not have run, and writes nothing either way; broadsheet trigger --dry-run asks again';
   const what = request.path === '/publish' ? 'a publish' : request.body.send ? `the ${request.body.week} digest's send` : `the ${request.body.week} digest's archive`;
-  const again = request.path === '/digest' && request.body.send ? 'asking again is safe: each subscriber gets the week once' : 'asking again is safe: a publish repeats nothing that is done';
+  const again =
+    request.path === '/publish'
+      ? 'asking again is safe: a publish repeats nothing that is done'
+      : request.body.send
+        ? 'asking again is safe: each subscriber gets the week once'
+        : 'asking again is safe: archiving the week again repeats nothing that is done';
   return `${what} may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); ${again}`;
 }

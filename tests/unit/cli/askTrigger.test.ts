@@ -23,4 +23,9 @@ describe('Ctrl-C before the trigger answers', () => {
     expect(error.signal).toBe('SIGTERM');
     expect(error.message).toBe("stopped before the trigger answered: the 2014-W19 digest's send may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); asking again is safe: each subscriber gets the week once");
   });
+
+  it("a digest's archive: asking again archives nothing twice, and says so without calling it a publish", async () => {
+    const error = await stopped({ path: '/digest', body: { week: '2014-W19', send: false } });
+    expect(error.message).toBe("stopped before the trigger answered: the 2014-W19 digest's archive may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); asking again is safe: archiving the week again repeats nothing that is done");
+  });
 });
