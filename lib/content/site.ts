@@ -27,6 +27,7 @@ import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { defaultListId } from '../shared/defaultListId.js';
+import { insecureImage } from './insecureImage.js';
 export { SITE_FILE };
 
 export interface Person {
@@ -262,6 +263,9 @@ function parseSiteFields(text: string, file: string): SiteParse {
     if (value === undefined || value === null) continue;
     if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
     else images[field] = normalizeUrl(value);
+    // The pages (rel=icon) and the feed readers showing it are on https://, where an http:// image is mixed content.
+    const insecure = images[field] === undefined ? undefined : insecureImage([images[field]!]);
+    if (insecure) warnings.push({ file, field, ...insecure });
   }
   // RSS 2.0, <image>: "the URL of a GIF, JPEG or PNG image". An icon named as another kind (SVG, WebP, ICO) is still
   // every page's and Atom's icon, but a W3C warning in every RSS feed, and readers of it may show none.

@@ -40,6 +40,19 @@ describe('parseSite', () => {
   });
 
   // RSS 2.0 <image>: "the URL of a GIF, JPEG or PNG image".
+  it('warns of an icon or logo over plain http://, which the https:// pages and feed readers load as mixed content, naming its https:// address; not of one over https://', () => {
+    const parsed = parse({ icon: 'http://img.example/icon.png', logo: 'http://img.example/logo.png' });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings.map(({ field, message, fix }) => ({ field, message, fix }))).toEqual(
+      ['icon', 'logo'].map((field) => ({
+        field,
+        message: `shows the image "http://img.example/${field}.png" over plain http://, which browsers block or flag as mixed content on the site's https:// pages, and so do some feed readers`,
+        fix: `write https://img.example/${field}.png if img.example serves it over https:// (open it to see), or put a copy of the image where https:// reaches it`,
+      })),
+    );
+    expect(parse({ icon: 'https://img.example/icon.png', logo: 'https://img.example/logo.png' }).warnings).toEqual([]);
+  });
+
   it('warns of an icon named as an image RSS does not take (SVG, WebP, ICO), keeping it; not of a GIF, JPEG or PNG, or a URL that names no kind', () => {
     for (const [icon, kind] of [['https://img.example/icon.svg', 'svg'], ['https://img.example/icon.webp?v=2', 'webp'], ['https://img.example/favicon.ICO', 'ico']]) {
       const parsed = parse({ icon });
