@@ -6,6 +6,7 @@ import { mimeBoundary } from '../shared/mimeBoundary.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
+import { topicsInWords } from './topicsInWords.js';
 
 export interface ConfirmationInput {
   siteTitle: string;
@@ -26,7 +27,7 @@ export interface ConfirmationInput {
 export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
   const subject = `Confirm your subscription to the ${input.siteTitle} digest`;
   // The topics are named, since the link subscribes to them alone: another signup's link is sent for other topics.
-  const topics = !input.topics?.length ? 'every entry' : `the entries tagged ${input.topics.join(', ')}`;
+  const topics = topicsInWords(input.topics ?? []);
   const text = `Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest, with ${topics}, at this address.\n\nTo confirm, open this link and press the button (it is good for 7 days):\n${input.confirmUrl}\n\nIf it was not you, ignore this email: nothing will be sent.\n`;
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${h(subject)}</title></head>

@@ -9,6 +9,7 @@ import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscript
 import { subscriberId, type Subscriber } from './subscriber.js';
 import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
+import { topicsInWords } from './topicsInWords.js';
 import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
@@ -259,7 +260,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(200, {
       heading: 'Check your inbox',
       paragraphs: [
-        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_INTERVAL} links in the last hour (the most this form sends one address), an email with a confirmation link for ${topicsOf(names)} is on its way to it. Open it and press the button to start your subscription.`,
+        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_INTERVAL} links in the last hour (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
         'Subscribed already? The Your topics link in every digest changes the topics.',
       ],
     });
@@ -273,7 +274,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (record && linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
+      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsInWords(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -292,7 +293,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsOf(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
   }
 
   function cannotReceive(): SubscriptionResponse {
@@ -350,7 +351,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
     if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${shownAddress(claims.address)} is not subscribed; sign up from any page of the site.`] });
-    return page(200, { heading: 'Saved', paragraphs: [`Your digest will hold ${topicsOf(topicNames(saved.tags, published))}.`], links: [topics] });
+    return page(200, { heading: 'Saved', paragraphs: [`Your digest will hold ${topicsInWords(topicNames(saved.tags, published))}.`], links: [topics] });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
@@ -427,9 +428,4 @@ function linkWithdrawn(record: Subscriber, claims: TokenClaims): boolean {
 function withoutSignup(record: Subscriber): Subscriber {
   const { signupPage: _page, confirmations: _sent, ...rest } = record;
   return rest;
-}
-
-/** What a digest of these topics holds, in words: no topic is every entry. */
-function topicsOf(names: readonly string[]): string {
-  return names.length === 0 ? 'every entry' : `the entries tagged ${names.join(', ')}`;
 }
