@@ -65,6 +65,8 @@ export interface EntryMeta {
   /** What the image shows, for those who cannot see it (WCAG 1.1.1): the entry page's alt, the feeds' too. */
   imageAlt?: string;
   draft: boolean;
+  /** Tags typed after one of this entry's with the same slug: published as that one (tagSlugCollisions warns). */
+  mergedTags?: Tag[];
 }
 
 export interface EntryParse {
@@ -76,6 +78,8 @@ export interface EntryParse {
   date?: number;
   /** The tags and url of a valid entry, with or without `validateOnly`. */
   tags?: Tag[];
+  /** As EntryMeta's, with or without `validateOnly`. */
+  mergedTags?: Tag[];
   url?: string;
   /** Whether a valid entry is a draft, with `validateOnly` (the digest archive's span leaves drafts out). */
   draft?: boolean;
@@ -265,6 +269,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   const tags: Tag[] = [];
+  const mergedTags: Tag[] = [];
   if (fm.tags !== undefined && fm.tags !== null) {
     const list = typeof fm.tags === 'string' ? [fm.tags] : fm.tags;
     const tooMany = Array.isArray(list) ? tagCountProblem(list.length) : undefined;
@@ -293,7 +298,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         // As every output shows it: a control character must not make a second tag that reads the same.
         const name = nfc(cleanText(typed).trim());
         const slug = tagSlug(name, site.tagSlugs);
-        if (!seen.has(slug)) tags.push({ name, slug });
+        // One slug is one tag page: the first spelling is the entry's tag, the others are kept for the warning.
+        (seen.has(slug) ? mergedTags : tags).push({ name, slug });
         seen.add(slug);
       });
     }
@@ -427,12 +433,14 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  if (validateOnly) return { id, date, tags, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
+  const merged = mergedTags.length > 0 ? { mergedTags } : {};
+  if (validateOnly) return { id, date, tags, ...merged, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = summary;
   if (image !== undefined) entry.image = image;
   if (image !== undefined && imageAlt !== undefined) entry.imageAlt = imageAlt;
+  if (mergedTags.length > 0) entry.mergedTags = mergedTags;
   return { entry, id, date, tags, url, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
 }
 

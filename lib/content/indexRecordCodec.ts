@@ -1,5 +1,5 @@
 import type { Problem } from '../shared/errors.js';
-import { defaultEntryId, type EntryMeta, type Link, type Source } from './entry.js';
+import { defaultEntryId, type EntryMeta, type Link, type Source, type Tag } from './entry.js';
 import type { RenderedBody } from './renderMarkdown.js';
 import { slugify } from '../shared/slug.js';
 
@@ -49,6 +49,8 @@ interface StoredEntry {
   /** imageAlt */
   ia?: string;
   dr?: 1;
+  /** mergedTags, as g */
+  mg?: (string | [string, string])[];
 }
 
 /** `keep` says which cached bodies go in (default: whatever the record has). */
@@ -76,24 +78,29 @@ function encodeEntry(key: string, entry: EntryMeta): StoredEntry {
   const stored: StoredEntry = { t: entry.title, u: entry.url, s: entry.source.url === undefined && entry.source.feed === undefined ? entry.source.name : entry.source, d: entry.date };
   if (entry.id !== defaultEntryId(key)) stored.i = entry.id;
   if (entry.updated !== undefined) stored.up = entry.updated;
-  if (entry.tags.length > 0) stored.g = entry.tags.map((tag) => (tag.slug === slugify(tag.name) ? tag.name : [tag.name, tag.slug]));
+  if (entry.tags.length > 0) stored.g = entry.tags.map(encodeTag);
   if (entry.summary !== undefined) stored.m = entry.summary;
   if (entry.related.length > 0) stored.r = entry.related.map((link) => [link.title, link.url]);
   if (entry.image !== undefined) stored.im = entry.image;
   if (entry.imageAlt !== undefined) stored.ia = entry.imageAlt;
   if (entry.draft) stored.dr = 1;
+  if (entry.mergedTags) stored.mg = entry.mergedTags.map(encodeTag);
   return stored;
 }
+
+const encodeTag = (tag: Tag): string | [string, string] => (tag.slug === slugify(tag.name) ? tag.name : [tag.name, tag.slug]);
+const decodeTag = (tag: string | [string, string]): Tag => (typeof tag === 'string' ? { name: tag, slug: slugify(tag) } : { name: tag[0], slug: tag[1] });
 
 /** The entry as parseEntry builds it, fields in the same order. */
 function decodeEntry(key: string, stored: StoredEntry): EntryMeta {
   const source: Source = typeof stored.s === 'string' ? { name: stored.s } : stored.s;
-  const tags = (stored.g ?? []).map((tag) => (typeof tag === 'string' ? { name: tag, slug: slugify(tag) } : { name: tag[0], slug: tag[1] }));
+  const tags = (stored.g ?? []).map(decodeTag);
   const related: Link[] = (stored.r ?? []).map(([title, url]) => ({ title, url }));
   const entry: EntryMeta = { key, id: stored.i ?? defaultEntryId(key), title: stored.t, url: stored.u, source, date: stored.d, tags, related, draft: stored.dr === 1 };
   if (stored.up !== undefined) entry.updated = stored.up;
   if (stored.m !== undefined) entry.summary = stored.m;
   if (stored.im !== undefined) entry.image = stored.im;
   if (stored.ia !== undefined) entry.imageAlt = stored.ia;
+  if (stored.mg !== undefined) entry.mergedTags = stored.mg.map(decodeTag);
   return entry;
 }

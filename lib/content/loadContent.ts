@@ -146,6 +146,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // And its tags and url, for the checks across entries. A value parsed out of a file can be a slice of the
   // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
   const tagsOf = new Map<string, Tag[]>();
+  const mergedTagsOf = new Map<string, Tag[]>();
   const urlOf = new Map<string, string>();
   const pool = new Map<string, string>();
   const pooled = (text: string): string => {
@@ -153,6 +154,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (kept === undefined) pool.set((kept = copyOf(text)), kept);
     return kept;
   };
+  const pooledTags = (tags: readonly Tag[]): Tag[] => tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) }));
   await mapLimit(stale, options.concurrency ?? 32, async (file) => {
     // A key no store can read (a backslash in a file name, an S3 key with `..`) is that file's problem alone.
     if (!isSafeKey(file.key)) {
@@ -186,7 +188,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       idOf.set(file.key, parsed.id);
       if (parsed.date !== undefined) dateOf.set(file.key, parsed.date);
       if (parsed.draft) draftKeys.add(file.key);
-      if (parsed.tags?.length) tagsOf.set(file.key, parsed.tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) })));
+      if (parsed.tags?.length) tagsOf.set(file.key, pooledTags(parsed.tags));
+      if (parsed.mergedTags) mergedTagsOf.set(file.key, pooledTags(parsed.mergedTags));
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.summaryGiven === false && options.summarize) {
@@ -208,7 +211,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string; tags: readonly Tag[]; url: string }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[]; mergedTags?: readonly Tag[]; url: string }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -217,7 +220,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     if (record.entry) {
       entries.push(record.entry);
       identities.push(record.entry);
-    } else if (idOf.has(file.key)) identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], url: urlOf.get(file.key)! });
+    } else if (idOf.has(file.key)) {
+      const merged = mergedTagsOf.get(file.key);
+      identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), url: urlOf.get(file.key)! });
+    }
     if (record.problems) {
       problems.push(...record.problems);
       invalidKeys.add(file.key);

@@ -55,6 +55,8 @@ const WARNED: Record<string, string> = {
   // One tag, typed with and without its space: two pages, feeds and topics.
   'korea1.md': entryFile(`title: T\n${base('https://x.example/k1')}\ntags: [북한경제]`),
   'korea2.md': entryFile(`title: T\n${base('https://x.example/k2')}\ntags: [북한 경제]`),
+  // Two spellings of tags/f/ in one entry ("f" is "F" by case alone): one tag, the first.
+  'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
 };
 
 /** Parses `FILE[:LINE]: field: message (fix)`. */
@@ -147,7 +149,7 @@ describe('check: edge input, one line per problem', () => {
     expect(problemOf('pagey.md')).toMatchObject({ field: 'id', message: expect.stringContaining('entries/2014/pagex.md (id "A")') });
   });
 
-  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs, a tag typed with and without a space', () => {
+  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs (in one entry too), a tag typed with and without a space', () => {
     const warned = check.warnings.map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
     expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
@@ -158,6 +160,9 @@ describe('check: edge input, one line per problem', () => {
       expect.objectContaining({ field: 'tags', message: 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/dup2.md): one page and feed for all' }),
     ]);
     expect(about('dup2.md').map((warning) => warning.field)).toEqual(['url', 'tags']);
+    expect(about('fsharp.md')).toEqual([
+      { file: 'entries/2014/fsharp.md', field: 'tags', message: 'the tags "F#" and "F" are all published at tags/f/, one page and feed: this entry is tagged "F#" alone, "F" merged into it', fix: 'use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {"F#": f-1, "F": f-2}' },
+    ]);
     expect(about('utm1.md')).toEqual([expect.objectContaining({ field: 'url', message: 'https://x.example/story links to the same article as entries/2014/utm2.md (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)' })]);
     // Its own url's tracking parameter first, then the article it shares with utm1.
     expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url', 'url']);

@@ -77,6 +77,35 @@ describe('tags whose slugs collide', () => {
     expect(alone.warnings).toEqual([]);
   });
 
+  it('spellings of one slug in one entry: the first is its tag, and the warning names the others as merged into it, also from the index cache', async () => {
+    const { MemoryStore } = await import('../../../lib/store/memoryStore.js');
+    const { INDEX_KEY } = await import('../../../lib/content/entryIndex.js');
+    const typed = {
+      // Économie/Economie and trade/trade differ only by accents or case: one tag, as across entries, and no warning.
+      '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++', 'Économie', 'C#', 'Economie', 'trade', 'trade'] })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['C'] })),
+    };
+    const cached = async () => {
+      const content = memoryContent({ site: SITE, entries: typed });
+      const output = new MemoryStore();
+      const first = await loadContent(await scanContent(content), { cacheStore: output });
+      await output.put(INDEX_KEY, Buffer.concat(first.index.serialize(first.keys, new Set())), { contentType: 'application/json' });
+      const again = await loadContent(await scanContent(content), { cacheStore: output });
+      expect(again.index.madeForThisContext).toBe(true);
+      return again;
+    };
+    for (const loaded of [await load(typed), await load(typed, { retainEntries: false }), await cached()]) {
+      const collisions = loaded.warnings.filter((warning) => warning.field === 'tags');
+      expect(collisions.map((warning) => [warning.file, warning.message])).toEqual([
+        ['entries/2014/a.md', 'the tags "C++" and "C#" are all published at tags/c/ with "C" (entries/2014/b.md), one page and feed: this entry is tagged "C++" alone, "C#" merged into it'],
+        ['entries/2014/b.md', 'the tag "C" is published at tags/c/ with "C++" (entries/2014/a.md), "C#" (entries/2014/a.md): one page and feed for all'],
+      ]);
+      expect(collisions[0]!.fix).toBe('use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {"C++": c-1, "C#": c-2, "C": c-3}');
+    }
+    // What is published: one tag per slug, the first spelling typed.
+    expect((await load(typed)).entries[0]!.tags.map((tag) => tag.name)).toEqual(['C++', 'Économie', 'trade']);
+  });
+
   it('site.yml: a tagSlugs value that is not a slug is a problem', async () => {
     const error = await load(files, { site: dump({ ...SITE, tagSlugs: { 'C++': 'C Plus Plus' } }) }).catch((caught: unknown) => caught);
     expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'tagSlugs.C++', message: '"C Plus Plus" is not a slug' }]);
