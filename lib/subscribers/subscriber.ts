@@ -35,7 +35,7 @@ export interface Subscriber {
   updatedAt: string;
   /** When the last confirmation email was sent. */
   confirmationSentAt?: string;
-  /** The confirmation emails of the pending signup's last hour, with the topics each asked for (lib/subscribers/subscriptionHandler.ts limits them). */
+  /** The confirmation emails of the pending signup's last 24 hours, with the topics each asked for (lib/subscribers/subscriptionHandler.ts limits them). */
   confirmations?: { at: string; tags: string[] }[];
   /** When the address last unsubscribed through its link: a confirmation link made before it no longer confirms. */
   unsubscribedAt?: string;

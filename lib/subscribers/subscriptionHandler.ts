@@ -29,8 +29,13 @@ const ROUTE_METHODS: Readonly<Record<(typeof SUBSCRIPTION_PATHS)[number], readon
 export const CONSENT_WORDING = 'Yes, send me the weekly digest by email. I can unsubscribe at any time with the link in every email.';
 /** At most one confirmation email per address and choice of topics in this time. */
 export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
-/** And at most this many in all, each for another choice: a signup with other topics is sent its own link. */
-export const CONFIRMATIONS_PER_INTERVAL = 3;
+/**
+ * And at most this many per address in a day, whatever the topics (a signup with other topics is sent its own link):
+ * a first try, one more for a link not found, and one for a change of mind. Without a daily bound anyone could have
+ * an address sent the hourly most all day, every day, by typing it in.
+ */
+export const CONFIRMATIONS_PER_DAY = 3;
+export const CONFIRMATION_DAY_MS = 24 * 60 * 60 * 1000;
 /** The honeypot field: hidden from people, filled in by form-filling bots. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -207,21 +212,23 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;
     if (record?.status === 'confirmed' || record?.status === 'suppressed') return checkInbox;
-    // Unsubscribed since its last confirmation (unsubscribing drops signupPage, which a signup sets): the hour starts
+    // Unsubscribed since its last confirmation (unsubscribing drops signupPage, which a signup sets): the count starts
     // anew. Only the mailbox's owner can unsubscribe (the link is in their mail), so this sends one more per unsubscribe.
     const leftSince = record?.status === 'unsubscribed' && record.signupPage === undefined;
     // A record kept before each confirmation's topics were counts its last one, as if for these topics.
     const sent: { at: string; tags?: string[] }[] = leftSince || !record ? [] : (record.confirmations ?? (record.confirmationSentAt ? [{ at: record.confirmationSentAt }] : []));
-    const recent = sent.filter((confirmation) => now.toMillis() - Date.parse(confirmation.at) < CONFIRMATION_INTERVAL_MS);
-    // One for these topics is on its way, or the address had all it gets in the hour: a signup with other topics is
-    // sent its own link, since the one on its way would subscribe it to the others.
-    if (recent.length >= CONFIRMATIONS_PER_INTERVAL || recent.some((confirmation) => confirmation.tags === undefined || confirmation.tags.join(',') === tags.join(','))) return checkInbox;
+    const ago = (confirmation: { at: string }) => now.toMillis() - Date.parse(confirmation.at);
+    const today = sent.filter((confirmation) => ago(confirmation) < CONFIRMATION_DAY_MS);
+    // One for these topics is on its way (sent within the hour), or the address had all it gets in a day: a signup with
+    // other topics is sent its own link, since the one on its way would subscribe it to the others.
+    const onItsWay = today.some((confirmation) => ago(confirmation) < CONFIRMATION_INTERVAL_MS && (confirmation.tags === undefined || confirmation.tags.join(',') === tags.join(',')));
+    if (today.length >= CONFIRMATIONS_PER_DAY || onItsWay) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
       signupPage: from,
       confirmationSentAt: now.toUTC().toISO()!,
-      confirmations: [...recent.flatMap((confirmation) => (confirmation.tags ? [{ at: confirmation.at, tags: confirmation.tags }] : [])), { at: now.toUTC().toISO()!, tags }],
+      confirmations: [...today.flatMap((confirmation) => (confirmation.tags ? [{ at: confirmation.at, tags: confirmation.tags }] : [])), { at: now.toUTC().toISO()!, tags }],
       updatedAt: now.toUTC().toISO()!,
     };
     // Another signup for the same address in between: that one sends the email.
@@ -254,13 +261,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   /**
    * The page every signup gets, whatever the address's state: it names only what was asked, and holds for each state
-   * (nothing is sent to a subscribed address, or past the hour's limit).
+   * (nothing is sent to a subscribed address, or past the day's limit).
    */
   function checkInboxFor(names: string[]): SubscriptionResponse {
     return page(200, {
       heading: 'Check your inbox',
       paragraphs: [
-        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_INTERVAL} links in the last hour (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
+        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_DAY} links in the last 24 hours (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
         'Subscribed already? The Your topics link in every digest changes the topics.',
       ],
     });
