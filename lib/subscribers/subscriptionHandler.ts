@@ -207,7 +207,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // The same page whatever the address's state (it names only what was asked), so it must be true in each.
     const checkInbox = checkInboxFor(chosen.map((tag) => tag.name));
     const pageField = form.get('page') ?? '';
-    const from = /^\/[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
+    // A path on the site; `//host/…` (a network-path reference, RFC 3986 §4.2) names another site's page.
+    const from = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
     const now = deps.now();
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;

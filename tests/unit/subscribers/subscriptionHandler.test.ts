@@ -170,6 +170,13 @@ describe('the subscription endpoints', () => {
     expect(JSON.stringify(record)).not.toMatch(/\d+\.\d+\.\d+\.\d+|c1/);
   });
 
+  it("records a form page of another site (`//evil.example/phish`, protocol-relative) as the site's home page", async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&page=%2F%2Fevil.example%2Fphish');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    expect((await store.get(subscriberId('ada@example.org')))!.subscriber.consent?.page).toBe('/');
+  });
+
   it('sends at most one confirmation per address an hour', async () => {
     const { call, sent, advance } = setup();
     await call('POST', '/subscribe', 'email=ada%40example.org');
