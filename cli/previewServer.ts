@@ -266,10 +266,10 @@ export function sendError(response: ServerResponse, status: number, body: string
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body);
 }
 
-/** The headers a browser names a request's origin with, for the handler's cross-site check. */
-function fetchHeaders(request: IncomingMessage): { origin?: string; fetchSite?: string } {
-  const { origin, 'sec-fetch-site': fetchSite } = request.headers;
-  return { ...(origin !== undefined ? { origin } : {}), ...(typeof fetchSite === 'string' ? { fetchSite } : {}) };
+/** The headers the handler judges a request by: where a browser says it comes from (its cross-site check), and the body's type. */
+function fetchHeaders(request: IncomingMessage): { origin?: string; fetchSite?: string; contentType?: string } {
+  const { origin, 'sec-fetch-site': fetchSite, 'content-type': contentType } = request.headers;
+  return { ...(origin !== undefined ? { origin } : {}), ...(typeof fetchSite === 'string' ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) };
 }
 
 /** Keys new or changed between two builds' manifests, plus the ones gone. */

@@ -107,11 +107,12 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
-    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}) });
+    const contentType = header(event, 'content-type');
+    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
   }
 }
 
-async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string }): Promise<HttpResponse> {
+async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);

@@ -45,6 +45,8 @@ export interface SubscriptionRequest {
   url: string;
   /** The body as text (application/x-www-form-urlencoded). */
   body: string;
+  /** The request's `Content-Type` header, if it has one. */
+  contentType?: string;
   /** An opaque name of the client for the rate limit (a hash of its address; never stored). */
   client: string;
   /** The request's `Origin` header, if it has one. */
@@ -137,6 +139,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // token in its URI is the whole authority, so where it comes from proves nothing.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins)) {
       return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${deps.site.title} itself. Sign up from any page of the site, or open the link in your email again.`] });
+    }
+    // A body of another type (JSON, multipart) would read as a form with no fields, and be answered as if the address
+    // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.1), and its body is not read.
+    if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
+      return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${deps.site.title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
     try {
@@ -420,6 +427,14 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
 }
 
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
+
+/** The media type of the forms (HTML's default enctype), the one body the handler reads. */
+export const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** A `Content-Type` value's type/subtype, lowercased, without its parameters (RFC 9110 §8.3.1: they are case-insensitive). */
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
 
 /**
  * Whether an unsubscribe since the confirm link was sent withdrew the consent it asked for: only the link of a signup

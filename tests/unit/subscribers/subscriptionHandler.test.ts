@@ -53,7 +53,7 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
     },
   });
   const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
-  const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...from });
+  const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite' | 'contentType'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...from });
   return { store, sent, waits, call, callFrom, clock: () => now, advance: (minutes: number) => (now = now.plus({ minutes })) };
 }
 
@@ -175,6 +175,22 @@ describe('the subscription endpoints', () => {
     await call('POST', '/subscribe', 'email=ada%40example.org&page=%2F%2Fevil.example%2Fphish');
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     expect((await store.get(subscriberId('ada@example.org')))!.subscriber.consent?.page).toBe('/');
+  });
+
+  it('refuses a body that is not a form (JSON, multipart) with 415 naming the form type, but not a one-click unsubscribe', async () => {
+    const { callFrom, sent } = setup();
+    const json = await callFrom({ contentType: 'application/json' }, 'POST', '/subscribe', '{"email":"ada@example.org"}');
+    expect(json.status).toBe(415);
+    expect(json.body).toContain('sent as application/x-www-form-urlencoded (as a browser sends them), not as application/json.');
+    const multipart = await callFrom({ contentType: 'multipart/form-data; boundary=x' }, 'POST', '/subscribe', '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\nada@example.org\r\n--x--\r\n');
+    expect(multipart.status).toBe(415);
+    expect(sent).toHaveLength(0);
+    // The type is case-insensitive and may carry a charset (RFC 9110 §8.3.1).
+    expect((await callFrom({ contentType: 'Application/X-WWW-Form-URLEncoded; charset=UTF-8' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
+    expect(sent).toHaveLength(1);
+    // RFC 8058 §3.1: a mail client SHOULD send its one-click POST as multipart/form-data.
+    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    expect((await callFrom({ contentType: 'multipart/form-data; boundary=x' }, 'POST', unsubscribe, '--x--\r\n')).status).toBe(200);
   });
 
   it('sends at most one confirmation per address an hour', async () => {
