@@ -3,8 +3,9 @@ import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
-import { readSiteFile } from '../lib/content/site.js';
-import { ConfigError } from '../lib/shared/errors.js';
+import { readSiteFile, type SiteParse } from '../lib/content/site.js';
+import { ConfigError, formatProblem } from '../lib/shared/errors.js';
+import { countOf } from '../lib/shared/countOf.js';
 import { createSesClient, sendEmailOnce } from '../lib/delivery/sesTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
@@ -33,6 +34,8 @@ export const SECRET_TIMEOUT_MS = 2_000;
  * CloudFront's error for a function cut off by its timeout (the SDK's retries alone can outlast it).
  */
 export const ANSWER_MARGIN_MS = 1_000;
+/** The problems of an unusable site.yml a log line names (broadsheet check lists them all). */
+const LOGGED_PROBLEMS = 3;
 /** A form is a few hundred bytes. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -115,16 +118,17 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
 async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
-  if (!parsed?.site) throw new ConfigError(`site.yml in s3://${config.contentBucket}/${config.contentPrefix} is ${parsed ? 'invalid' : 'missing'}`);
-  const site = parsed.site;
-  const sending = () => confirmationSending(site, config);
+  const site = parsed?.site ?? unusableSite(parsed, `s3://${config.contentBucket}/${config.contentPrefix}`);
+  const sending = () => {
+    if (site instanceof ConfigError) throw site;
+    return confirmationSending(site, config);
+  };
+  // The links in a confirmation point to the site, whose pages hold the forms (CloudFront forwards Origin and
+  // Sec-Fetch-Site, all viewer headers but Host): the handler's defaults.
   const handler = createSubscriptionHandler({
     site,
     store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),
     secret,
-    baseUrl: site.url,
-    // The forms are on the site's pages, and CloudFront forwards Origin and Sec-Fetch-Site (all viewer headers but Host).
-    origins: [new URL(site.url).origin],
     now: deps.now ?? (() => DateTime.now()),
     // As the digest's identity, through its configuration set: a confirmation that bounces or draws a complaint
     // suppresses the address (lib/subscribers/sesFeedback.ts) as a digest's would. Either out of step with site.yml,
@@ -140,7 +144,17 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
   });
   const { path, query, ...rest } = request;
   const result = await handler({ ...rest, url: `${path}${query ? `?${query}` : ''}` });
+  // Answered all the same (an unsubscribe), on a plain page: the editor is told what to fix.
+  if (site instanceof ConfigError) deps.logger.warn('site.yml cannot be used: only /unsubscribe answers, on plain pages, until it is fixed', { error: loggedError(site), status: result.status });
   return { statusCode: result.status, headers: result.headers, body: result.body };
+}
+
+/** The problems of a site.yml that cannot be used as `check` names them (file, line, field, fix), the first few. */
+function unusableSite(parsed: SiteParse | undefined, where: string): ConfigError {
+  if (!parsed) return new ConfigError(`site.yml is missing from ${where} (upload it with broadsheet push-content)`);
+  const listed = parsed.problems.slice(0, LOGGED_PROBLEMS).map(formatProblem).join('; ');
+  const more = parsed.problems.length - LOGGED_PROBLEMS;
+  return new ConfigError(`site.yml in ${where} has ${countOf(parsed.problems.length, 'problem', 'problems')}: ${listed}${more > 0 ? `; and ${more} more (broadsheet check lists them all)` : ''}`);
 }
 
 function header(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
-import { DeliveryError, TokenError } from '../shared/errors.js';
+import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
@@ -62,14 +62,18 @@ export interface SubscriptionResponse {
 }
 
 export interface SubscriptionDeps {
-  site: Site;
+  /**
+   * The site, or the ConfigError that says why its site.yml cannot be used: then /unsubscribe alone is answered (on
+   * plain pages), and every other path throws it.
+   */
+  site: Site | ConfigError;
   store: SubscriberStore;
   /** DIGEST_UNSUBSCRIBE_SECRET (SSM in a deployment). */
   secret: string;
-  /** Where the links in a confirmation email point: the site's URL, or the preview's. */
-  baseUrl: string;
-  /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. */
-  origins: readonly string[];
+  /** Where the links in a confirmation email point: the preview's; default the site's URL. */
+  baseUrl?: string;
+  /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. Default the site URL's. */
+  origins?: readonly string[];
   now: () => DateTime;
   /**
    * Sends one email (the confirmation) to `to`; throws DeliveryError, whose outcome says whether it may have gone.
@@ -101,14 +105,19 @@ export interface SubscriptionDeps {
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const usable = deps.site instanceof ConfigError ? undefined : deps.site;
+  const site = (): Site => {
+    if (deps.site instanceof ConfigError) throw deps.site;
+    return deps.site;
+  };
   const page = (status: number, content: Omit<SubscriptionPage, 'siteTitle' | 'language'>): SubscriptionResponse => ({
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
-    body: renderSubscriptionPage({ siteTitle: deps.site.title, language: deps.site.language, ...content }),
+    body: renderSubscriptionPage({ siteTitle: usable?.title ?? PLAIN_PAGE.title, language: usable?.language ?? PLAIN_PAGE.language, ...content }),
   });
   // What to do instead depends on the link: signing up again makes a new confirmation link, but sends nothing to a
   // subscribed address, so it is no way to leave the list or reach the topics.
-  const mailto = deps.site.digest.unsubscribe.mailto;
+  const mailto = usable?.digest.unsubscribe.mailto;
   const badLink = (error: TokenError, path: string) =>
     page(400, {
       heading: 'This link does not work',
@@ -135,15 +144,18 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const refused = page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] });
       return { ...refused, headers: { ...refused.headers, allow } };
     }
+    // Leaving needs only the token secret and the store, so that no mistake in site.yml keeps a reader on the list;
+    // every other path needs the site (its url names the origins whose forms are taken, and a signup is mailed from it).
+    if (url.pathname !== '/unsubscribe') site();
     // RFC 8058 §3.1: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
     // token in its URI is the whole authority, so where it comes from proves nothing.
-    if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins)) {
-      return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${deps.site.title} itself. Sign up from any page of the site, or open the link in your email again.`] });
+    if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins ?? [new URL(site().url).origin])) {
+      return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${site().title} itself. Sign up from any page of the site, or open the link in your email again.`] });
     }
     // A body of another type (JSON, multipart) would read as a form with no fields, and be answered as if the address
     // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.1), and its body is not read.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
-      return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${deps.site.title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
+      return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${site().title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
     try {
@@ -242,7 +254,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
-    const raw = await buildConfirmationMessage({ siteTitle: deps.site.title, host: deps.site.host, from: confirmationFrom(deps.site), ...(deps.site.digest.replyTo ? { replyTo: deps.site.digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl).href, date: now, timezone: deps.site.timezone });
+    const { title, host, digest, timezone, url } = site();
+    const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
       await deps.sendMail(address, raw);
     } catch (error) {
@@ -289,7 +302,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (record && linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [`Press the button to receive the weekly ${deps.site.title} digest, with ${topicsInWords(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
+      paragraphs: [`Press the button to receive the weekly ${site().title} digest, with ${topicsInWords(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -308,7 +321,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${deps.site.title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
+    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${site().title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
   }
 
   function cannotReceive(): SubscriptionResponse {
@@ -346,7 +359,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: slug, checked: true, gone: true })),
     ];
     // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
-    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${deps.site.title} has no topics to choose from yet, so your digest holds every entry.`] });
+    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${site().title} has no topics to choose from yet, so your digest holds every entry.`] });
     return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
   }
 
@@ -396,7 +409,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {
-    return page(400, { heading: 'Those topics are not on the site', paragraphs: [`None of the topics you ticked is on ${deps.site.title} now. ${what}`], ...(link ? { links: [link] } : {}) });
+    return page(400, { heading: 'Those topics are not on the site', paragraphs: [`None of the topics you ticked is on ${site().title} now. ${what}`], ...(link ? { links: [link] } : {}) });
   }
 
   /** The site's tags among those requested, in the order the site lists them. */
@@ -427,6 +440,9 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
 }
 
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
+
+/** The pages' name and language when site.yml cannot be used (only /unsubscribe answers then). */
+const PLAIN_PAGE = { title: 'Home', language: 'en' };
 
 /** The media type of the forms (HTML's default enctype), the one body the handler reads. */
 export const FORM_TYPE = 'application/x-www-form-urlencoded';

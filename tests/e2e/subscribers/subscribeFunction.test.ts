@@ -349,6 +349,43 @@ describe('the subscribe function in a stack whose configuration set or SES ident
   });
 });
 
+describe('the subscribe function with a site.yml that cannot be used', () => {
+  it('unsubscribes (the page and its one-click POST) on plain pages, refuses a signup, and logs the problem as check names it', async () => {
+    // An editor's site.yml with one mistake, the time zone misspelt, in a content bucket of its own.
+    const good = siteYaml({}, { ...DIGEST, ses: { configurationSet: 'broadsheet-test' } });
+    const broken = good.replace(/^timezone: .*$/m, 'timezone: Asia/Seol');
+    const line = broken.split('\n').indexOf('timezone: Asia/Seol') + 1;
+    const bucket = await freshBucket(client, 'subscribe-broken');
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'content/site.yml', Body: broken }));
+    const store = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
+    const address = 'leaving@example.org';
+    await store.put({ id: subscriberId(address), address, status: 'confirmed', tags: [], createdAt: '2014-01-01T00:00:00.000Z', updatedAt: '2014-01-01T00:00:00.000Z' }, undefined);
+    const deps = depsBut(new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))!;
+    const brokenSite = createSubscribeHandler(() => {
+      const made = deps();
+      return { ...made, config: { ...made.config, contentBucket: bucket } };
+    });
+    const query = `token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}`;
+    const logs = captureLogs();
+    let shown, left, signup;
+    try {
+      shown = await brokenSite({ ...functionUrlEvent({ method: 'GET', path: '/unsubscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: query }, context);
+      left = await brokenSite({ ...form('/unsubscribe', 'List-Unsubscribe=One-Click'), rawQueryString: query }, context);
+      signup = await brokenSite(form('/subscribe', 'email=new%40example.org'), context);
+    } finally {
+      logs.restore();
+    }
+    expect([shown.statusCode, left.statusCode, signup.statusCode]).toEqual([200, 200, 503]);
+    expect(shown.body).toContain('<button type="submit">Unsubscribe</button>');
+    expect(left.body).toContain('<title>Unsubscribed · Home</title>');
+    expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
+    // The problem as lib/content/site.ts words the timezone's, where check prints it: FILE:LINE: field: what (fix).
+    const message = `site.yml in s3://${bucket}/content/ has 1 problem: site.yml:${line}: timezone: "Asia/Seol" is not an IANA time zone (write a zone such as Asia/Seoul, America/New_York or UTC)`;
+    expect(logs.lines().filter((entry) => entry.level === 'WARN').map((entry) => (entry.error as { message: string }).message)).toEqual([message, message]);
+    expect(logs.lines().find((entry) => entry.message === 'request failed')).toMatchObject({ error: { name: 'ConfigError', message }, path: '/subscribe' });
+  });
+});
+
 // CloudFront caches what the origin does not forbid it to: an error for a URL that works a moment later must not be kept.
 describe("the subscribe function's error answers: never cached, never sniffed", () => {
   const uncached = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-type': 'text/plain; charset=utf-8' };

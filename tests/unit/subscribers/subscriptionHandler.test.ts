@@ -12,6 +12,7 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
 import { signToken } from '../../../lib/subscribers/subscriberToken.js';
+import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
 
 const SECRET = 'a-long-enough-test-secret';
@@ -22,7 +23,7 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
  * `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock.
  * `failures`: what the next sends throw, one each, instead of sending.
  */
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void, site = testSite()) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void, site: Site | ConfigError = testSite()) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -254,6 +255,18 @@ describe('the subscription endpoints', () => {
     const done = await call('POST', `/unsubscribe?token=${token}`, 'List-Unsubscribe=One-Click');
     expect(done.status).toBe(200);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('with a site.yml that cannot be used, unsubscribes on a plain page, and refuses every other path with its error', async () => {
+    const unusable = new ConfigError('site.yml in s3://content/ has 1 problem: site.yml:5: timezone: "Asia/Seol" is not an IANA time zone (write a zone such as Asia/Seoul)');
+    const { call, store } = setup(undefined, SECRET, undefined, {}, [], undefined, unusable);
+    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    expect((await call('GET', unsubscribe)).body).toContain('<title>Unsubscribe · Home</title>');
+    const left = await call('POST', unsubscribe, 'List-Unsubscribe=One-Click');
+    expect(left.status).toBe(200);
+    expect(left.body).toContain('<html lang="en">');
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+    for (const [method, url] of [['POST', '/subscribe'], ['GET', '/confirm?token=x'], ['POST', '/preferences']] as const) await expect(call(method, url, 'email=ada%40example.org')).rejects.toBe(unusable);
   });
 
   it('a second one-click unsubscribe answers 200 and leaves the record as the first left it', async () => {
