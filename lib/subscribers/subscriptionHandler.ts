@@ -210,7 +210,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
     // A bot filled in the field people never see: answer as if all went well, and do nothing.
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
-    const parsed = parseMailbox(form.get('email') ?? '');
+    // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
+    if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
+    const parsed = parseMailbox(form.get('email')!);
     if (!parsed.ok || parsed.mailbox.name !== undefined) {
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
       return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });

@@ -194,6 +194,14 @@ describe('the subscription endpoints', () => {
     expect((await callFrom({ contentType: 'multipart/form-data; boundary=x' }, 'POST', unsubscribe, '--x--\r\n')).status).toBe(200);
   });
 
+  it('says a form without an email field (`email[]=`) sent none, rather than that the address typed is empty', async () => {
+    const { call, sent } = setup();
+    const answer = await call('POST', '/subscribe', 'email%5B%5D=ada%40example.org');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain('<h1>No email address</h1>\n<p>The form sent no field named email.');
+    expect(sent).toHaveLength(0);
+  });
+
   it('sends at most one confirmation per address an hour', async () => {
     const { call, sent, advance } = setup();
     await call('POST', '/subscribe', 'email=ada%40example.org');
