@@ -9,7 +9,11 @@ import { ContentError, formatProblem, UsageError, type Problem } from '../lib/sh
 import { LocalStore } from '../lib/store/localStore.js';
 import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
-import { assertSafeKey } from '../lib/store/store.js';
+import { assertSafeKey, type Store } from '../lib/store/store.js';
+import { scanContent } from '../lib/content/contentScan.js';
+import { loadContent } from '../lib/content/loadContent.js';
+import { firstParagraphOf } from '../lib/content/firstParagraph.js';
+import { publishDateWarnings } from './publishDateWarnings.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
@@ -44,11 +48,16 @@ export interface PreviewOptions {
    * clock, which must run (a limit of signups in ten minutes, of one email an hour, lifts as time passes).
    */
   subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
+  /** The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would (cli/publishDateWarnings.ts). */
+  published?: Store;
 }
 
 export type BuildReport =
-  /** `changed`: the published keys whose bytes differ from the previous good build (all of them on the first). */
-  | { ok: true; result: PublishResult; dir: string; ms: number; first: boolean; changed: string[] }
+  /**
+   * `changed`: the published keys whose bytes differ from the previous good build (all of them on the first).
+   * `published`: the date warnings of a publish to PreviewOptions.published (none without it).
+   */
+  | { ok: true; result: PublishResult; published: Problem[]; dir: string; ms: number; first: boolean; changed: string[] }
   /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems. */
   | { ok: false; problems: readonly Problem[]; warnings: readonly Problem[]; message: string; first: boolean; serving: boolean };
 
@@ -131,21 +140,23 @@ export class PreviewServer {
         await mkdir(join(cache, '..'), { recursive: true });
         await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
       }
+      const now = this.options.now();
       const result = await publish({
         content: new ContentFolder(this.options.contentDir),
         output: new LocalStore(dir),
-        now: this.options.now(),
+        now,
         // A preview never tells the site's real hub anything.
         websub: false,
         // Its previous build is no published site: a file renamed since is shown, and named in a warning.
         allowIdChange: true,
       });
+      const published = this.options.published ? await this.comparedWith(this.options.published, now) : [];
       const previous = this.served;
       const changed = await changedSince(previous, dir);
       this.served = dir;
       this.lastFailure = undefined;
       if (previous) await rm(previous, { recursive: true, force: true });
-      this.options.onBuild({ ok: true, result, dir, ms: performance.now() - started, first, changed });
+      this.options.onBuild({ ok: true, result, published, dir, ms: performance.now() - started, first, changed });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       const problems = error instanceof ContentError ? error.problems : [];
@@ -153,6 +164,20 @@ export class PreviewServer {
       const message = (error as Error).message;
       this.lastFailure = { message, problems };
       this.options.onBuild({ ok: false, problems, warnings, message, first, serving: this.served !== undefined });
+    }
+  }
+
+  /**
+   * The date warnings a publish to the published output at `now` gives, the content read through its entry index as
+   * `check --out` reads it (the build's own index is the previous build's). An output that cannot be read is said as
+   * a warning: the build stays good.
+   */
+  private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
+    try {
+      const loaded = await loadContent(await scanContent(new ContentFolder(this.options.contentDir)), { cacheStore: output, summarize: firstParagraphOf });
+      return await publishDateWarnings(loaded, output, now);
+    } catch (error) {
+      return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'check --out or --bucket; the preview itself is unaffected' }];
     }
   }
 

@@ -4,12 +4,13 @@ import type { PublishResult } from '../lib/publish/publish.js';
 import type { Problem } from '../lib/shared/errors.js';
 
 /**
- * What a preview build warns of, in text and in `--json` alike: the content's warnings, and each file renamed or
- * moved since the previous build. The preview shows such a file under its new id, but a publish refuses the new id
- * when the old one is published (README, "Identity"), so the editor learns the fix before publishing.
+ * What a preview build warns of, in text and in `--json` alike: the content's warnings, each file renamed or
+ * moved since the previous build, and the date warnings of a publish to the output given (`published`). The preview
+ * shows a renamed file under its new id, but a publish refuses the new id when the old one is published (README,
+ * "Identity"), so the editor learns the fix before publishing.
  */
-export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>): Problem[] {
-  return [...result.warnings, ...result.idChanges.filter((change) => !idLineAdded(change)).map(renamedWarning)];
+export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>, published: readonly Problem[] = []): Problem[] {
+  return [...result.warnings, ...published, ...result.idChanges.filter((change) => !idLineAdded(change)).map(renamedWarning)];
 }
 
 /**

@@ -31,7 +31,9 @@ Options:
                   for an S3-compatible server)
   --out DIR       also compare with what this published folder holds: warn about each entry
                   already published that would get another id (a file renamed or moved without id:),
-                  which publish refuses; or --bucket NAME [--prefix P] [--endpoint URL] for S3
+                  which publish refuses, each one published that a new date holds back, and each
+                  one added or re-dated into a week whose digest was mailed, as publish warns;
+                  or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  with --out/--bucket: the moment that decides what counts as published; the digest's
                   send days are looked at from it (default: now)
   --json          print the problems as JSON
@@ -59,7 +61,7 @@ export const checkCommand: Command = {
     const compare = flags.out !== undefined || flags.bucket !== undefined;
     // --now, read once for whichever part needs it (loading luxon only then).
     let givenNow: Promise<DateTime> | undefined;
-    const nowGiven = (value: string) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
+    const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     try {
       const scan = await scanContent(content, timings);
       // Compared with an output, the content is read as a publish there reads it: through that output's entry
@@ -83,8 +85,10 @@ export const checkCommand: Command = {
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
       if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
-        const { idChangeWarnings } = await import('../idChangeWarnings.js');
-        warnings = [...warnings, ...(await idChangeWarnings(loaded, output, flags.now === undefined ? undefined : await nowGiven(flags.now)))];
+        const [{ idChangeWarnings }, { publishDateWarnings }] = await Promise.all([import('../idChangeWarnings.js'), import('../publishDateWarnings.js')]);
+        const now = await nowGiven(flags.now);
+        const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now)]);
+        warnings = [...warnings, ...compared.flat()];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

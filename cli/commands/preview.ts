@@ -14,6 +14,7 @@ import { clockFrom, parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import { outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
 
@@ -30,6 +31,10 @@ Options:
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
+  --out DIR        the published folder a publish would write to: each build also warns, as that
+                   publish would, of each entry published there that a new date holds back, and each
+                   one added or re-dated into a week whose digest was mailed; or --bucket NAME
+                   [--prefix P] [--endpoint URL] for S3. Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)
   --quiet          print only the URLs and problems
@@ -60,6 +65,8 @@ export const previewCommand: Command = {
       now: { type: 'string' },
       subscribers: { type: 'string' },
       outbox: { type: 'string' },
+      out: { type: 'string' },
+      ...S3_FLAG_OPTIONS,
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -77,12 +84,12 @@ export const previewCommand: Command = {
       const time = DateTime.now().toFormat('HH:mm:ss');
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
-          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings: previewWarnings(build.result), ms: Math.round(build.ms) }
+          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings: previewWarnings(build.result, build.published), ms: Math.round(build.ms) }
           : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings: build.warnings, serving: build.serving }));
         return;
       }
       if (build.ok) {
-        reportWarnings(previewWarnings(build.result), io);
+        reportWarnings(previewWarnings(build.result, build.published), io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
@@ -105,7 +112,9 @@ export const previewCommand: Command = {
       now: fixedNow === undefined ? () => DateTime.now() : clockFrom(fixedNow),
     };
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
-    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild, subscriptions });
+    const compare = flags.out !== undefined || flags.bucket !== undefined;
+    const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
     let url: string;
     try {
       url = await server.start();

@@ -10,8 +10,7 @@ import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
 import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
-import { missedDigests } from '../plan/missedDigests.js';
-import { withdrawnUntilDate } from '../plan/withdrawnUntilDate.js';
+import { reDatedWarnings } from '../plan/reDatedWarnings.js';
 import type { Store } from '../store/store.js';
 
 export interface LoadAndPlanOptions {
@@ -53,11 +52,8 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
-  loaded.warnings.push(...withdrawnUntilDate(loaded.entries, loaded.before, plan.now, plan.site.timezone));
+  loaded.warnings.push(...reDatedWarnings(loaded, plan.now, plan.site.timezone, plan.mailedWeeks));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
-  // The index knew some entry (read it unchanged, or had one changed or gone): not a first publish to this output.
-  const indexed = loaded.before.entries.length > 0 || loaded.before.reread.size < loaded.keys.length;
-  loaded.warnings.push(...missedDigests({ entries: loaded.entries, before: loaded.before, indexed, mailedWeeks: plan.mailedWeeks, now: plan.now, zone: plan.site.timezone }));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {
     const latest = weekEndedBefore(plan.now, plan.site.timezone);

@@ -15,7 +15,7 @@ const second = entry({ title: 'Rice prices steady', url: 'https://news.example.c
 const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out', async () => {
+  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
@@ -30,10 +30,14 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     // mailed (no email will carry it: warned, with the current week to date it in), then publishes.
     await writeFile(join(content, 'entries/2014/kaesong.md'), entryText({ ...first, title: 'Kaesong output recovers (corrected)', updated: '2014-05-14T09:30:00' }));
     await writeFile(join(content, 'entries/2014/port.md'), entryText(late));
+    // `check --out` warns of it as the publish does, before it: the editor learns it without publishing.
+    const warned =
+      "warning: entries/2014/port.md: date: is dated 2014-05-09T00:00:00+09:00, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it) (if it is news to subscribers, date it in the current week (2014-W20) so that the next digest carries it; otherwise leave it)\n";
+    const checked = await runCli(['check', '--content', content, '--out', join(cwd, 'public'), '--now', '2014-05-14T10:00:00+09:00', '--quiet'], { cwd });
+    expect(checked.stderr).toBe(warned);
+    expect(checked.code).toBe(0);
     const published = await runCli(['publish', '--content', content, '--now', '2014-05-14T10:00:00+09:00', '--quiet'], { cwd });
-    expect(published.stderr).toBe(
-      "warning: entries/2014/port.md: date: is dated 2014-05-09T00:00:00+09:00, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it) (if it is news to subscribers, date it in the current week (2014-W20) so that the next digest carries it; otherwise leave it)\n",
-    );
+    expect(published.stderr).toBe(warned);
     expect(published.code).toBe(0);
 
     // The .eml's "View in browser" link is the archived page, which now holds the corrected title.

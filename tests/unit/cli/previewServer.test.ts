@@ -7,6 +7,11 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStateKey, PreviewServer, type BuildReport } from '../../../cli/previewServer.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { ContentFolder } from '../../../cli/contentFolder.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { previewWarnings } from '../../../cli/previewWarnings.js';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
@@ -25,6 +30,37 @@ describe('PreviewServer', () => {
     const last = builds.at(-1)!;
     expect(last.ok ? last.result.idChanges : last.problems).toEqual([{ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
     expect((await fetch(`${server.url}entries/2014/b-renamed/`)).status).toBe(200);
+  });
+
+  it('with the published output, gives the date warnings a publish there would: an entry re-dated past now, one added to a week mailed', async () => {
+    const a = entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(a) } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    // 2014-W19 (5–11 May) was mailed to one subscriber.
+    await new SendLedger(new LocalStore(out), '2014-W19').confirm('0'.repeat(32), 1, {});
+    await writeFile(join(dir, 'entries', '2014', 'a.md'), entryText({ ...a, date: '2014-07-01' }));
+    await writeFile(join(dir, 'entries', '2014', 'late.md'), entryText(entry({ title: 'Late', url: 'https://news.example.com/late', date: '2014-05-06' })));
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+    await server.start();
+    const [build] = builds;
+    expect(build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems).toEqual([
+      {
+        file: 'entries/2014/a.md',
+        field: 'date',
+        message: 'was published, and is now held back until 2014-07-01T00:00:00+09:00: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new',
+        fix: 'if this is a correction, keep its date (2014-05-01T00:00:00+09:00) and set updated: to when it is made; if it must come down until then, leave it',
+      },
+      {
+        file: 'entries/2014/late.md',
+        field: 'date',
+        message: "is dated 2014-05-06T00:00:00+09:00, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)",
+        // Sunday 1 June 2014 is in 2014-W22 (26 May – 1 June).
+        fix: 'if it is news to subscribers, date it in the current week (2014-W22) so that the next digest carries it; otherwise leave it',
+      },
+    ]);
   });
 
   it('builds again after the first build a file saved while it ran', async () => {
