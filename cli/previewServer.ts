@@ -147,8 +147,10 @@ export class PreviewServer {
         now,
         // A preview never tells the site's real hub anything.
         websub: false,
-        // Its previous build is no published site: a file renamed since is shown, and named in a warning.
+        // Its previous build is no published site: a file renamed since is shown, and named in a warning; an entry
+        // re-dated since was never published for it (comparedWith gives a publish's date warnings, with --out).
         allowIdChange: true,
+        reDatedWarnings: false,
       });
       const published = this.options.published ? await this.comparedWith(this.options.published, now) : [];
       const previous = this.served;
@@ -177,7 +179,7 @@ export class PreviewServer {
       const loaded = await loadContent(await scanContent(new ContentFolder(this.options.contentDir)), { cacheStore: output, summarize: firstParagraphOf });
       return await publishDateWarnings(loaded, output, now);
     } catch (error) {
-      return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'check --out or --bucket; the preview itself is unaffected' }];
+      return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];
     }
   }
 

@@ -20,6 +20,11 @@ export interface LoadAndPlanOptions {
   now: DateTime;
   /** The weeks mailed to subscribers (mailedWeeks in lib/delivery/sendLedger.ts), which the digest archive keeps. Default none. */
   mailedWeeks?: readonly string[];
+  /**
+   * Warn of entries dated since the output's last publish where readers or subscribers lose them (lib/plan/reDatedWarnings.ts).
+   * Default true; false where the output is no published site (a preview's build: its previous build is no publish).
+   */
+  reDatedWarnings?: boolean;
   /** Plan the valid entries when some are invalid. Default false: any problem throws ContentError. */
   skipInvalid?: boolean;
   /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
@@ -52,7 +57,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
-  loaded.warnings.push(...reDatedWarnings(loaded, plan.now, plan.site.timezone, plan.mailedWeeks));
+  if (options.reDatedWarnings !== false) loaded.warnings.push(...reDatedWarnings(loaded, plan.now, plan.site.timezone, plan.mailedWeeks));
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {

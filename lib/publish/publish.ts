@@ -70,6 +70,8 @@ export interface PublishOptions {
    * taking down what came due since. Default false: refused, nothing written.
    */
   allowEarlierNow?: boolean;
+  /** Warn of entries re-dated since the last publish (LoadAndPlanOptions.reDatedWarnings). Default true; false: the preview's builds. */
+  reDatedWarnings?: boolean;
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
   /**
@@ -171,7 +173,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
-  const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
+  const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), reDatedWarnings: options.reDatedWarnings !== false, keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
   const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
   const renamed = likelyRenames({ entries: loaded.entries, before: loaded.before, now }, idChanges);
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.

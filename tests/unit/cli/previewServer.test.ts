@@ -63,6 +63,18 @@ describe('PreviewServer', () => {
     ]);
   });
 
+  it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {
+    const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(b) } });
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), onBuild: (build) => builds.push(build), debounceMs: 60_000 });
+    await server.start();
+    await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText({ ...b, date: '2014-07-01' }));
+    await server.rebuild();
+    const last = builds.at(-1)!;
+    expect(last.ok ? previewWarnings(last.result, last.published) : last.problems).toEqual([]);
+  });
+
   it('builds again after the first build a file saved while it ran', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' })) } });
     const builds: BuildReport[] = [];
