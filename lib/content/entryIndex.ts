@@ -6,8 +6,11 @@ import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
 import type { EntryMeta } from './entry.js';
 
-/** What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was public. */
-export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> & Partial<Pick<EntryMeta, 'source'>>;
+/**
+ * What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was
+ * public; and the weeks mailed to subscribers it was in before an edit moved it out (IndexRecord.mailedIn).
+ */
+export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> & Partial<Pick<EntryMeta, 'source'>> & { mailedIn?: readonly string[] };
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
@@ -146,13 +149,14 @@ export class EntryIndex {
 
 /** A record's entry as another code's index stored it, or undefined when its form is not this code's. */
 function previousEntry(key: string, record: StoredRecord): PreviousEntry | undefined {
-  let entry: EntryMeta | undefined;
+  let decoded: IndexRecord;
   try {
-    entry = decodeRecord(key, record).entry;
+    decoded = decodeRecord(key, record);
   } catch {
     return undefined;
   }
+  const { entry, mailedIn } = decoded;
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
   const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
-  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source };
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...(mailedIn ? { mailedIn } : {}) };
 }

@@ -12,6 +12,11 @@ export interface IndexRecord {
   rendered?: RenderedBody;
   /** The body's first paragraph alone, for an entry no output needs the HTML of (kept only when `rendered` is not). */
   firstParagraph?: string;
+  /**
+   * The weeks mailed to subscribers the entry was in before an edit moved it out (lib/publish/keepMailedIn.ts): an
+   * email carried it there, so moved back it is no late addition (lib/plan/missedDigests.ts).
+   */
+  mailedIn?: string[];
 }
 
 /**
@@ -27,6 +32,8 @@ export interface StoredRecord {
   warnings?: IndexRecord['warnings'];
   rendered?: IndexRecord['rendered'];
   firstParagraph?: string;
+  /** mailedIn */
+  w?: string[];
 }
 
 interface StoredEntry {
@@ -61,6 +68,7 @@ export function encodeRecord(key: string, record: IndexRecord, keep: { rendered:
   if (record.warnings) stored.warnings = record.warnings;
   if (record.rendered && keep.rendered) stored.rendered = record.rendered;
   if (record.firstParagraph !== undefined && keep.firstParagraph) stored.firstParagraph = record.firstParagraph;
+  if (record.mailedIn) stored.w = record.mailedIn;
   return stored;
 }
 
@@ -71,6 +79,8 @@ export function decodeRecord(key: string, stored: StoredRecord): IndexRecord {
   if (stored.warnings) record.warnings = stored.warnings;
   if (stored.rendered) record.rendered = stored.rendered;
   if (stored.firstParagraph !== undefined) record.firstParagraph = stored.firstParagraph;
+  // Week names only: the index is a file on the output, not this code's memory alone.
+  if (Array.isArray(stored.w)) record.mailedIn = stored.w.filter((week) => typeof week === 'string');
   return record;
 }
 

@@ -132,7 +132,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (stale.length > 0) index.markChanged();
   const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)) };
   const listedKeys = new Set(files.map((file) => file.key));
-  for (const [key, record] of index.records) if (record.entry && (!listedKeys.has(key) || before.reread.has(key))) before.entries.push(record.entry);
+  for (const [key, record] of index.records) {
+    if (record.entry && (!listedKeys.has(key) || before.reread.has(key))) before.entries.push(record.mailedIn ? { ...record.entry, mailedIn: record.mailedIn } : record.entry);
+  }
   // An index made for another site.yml or code holds no record, but what was published still is.
   for (const previous of index.previous) if (!listedKeys.has(previous.key) || before.reread.has(previous.key)) before.entries.push(previous);
   const started = performance.now();

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
 import type { EntryBefore } from '../content/loadContent.js';
 import type { Problem } from '../shared/errors.js';
-import { isoWeekAt, parseIsoWeek } from '../time/isoWeek.js';
+import { isoWeekAt } from '../time/isoWeek.js';
+import { mailedWeekFinder } from './mailedWeekFinder.js';
+import { mailedWeeksBefore } from './mailedWeeksBefore.js';
 import { isPublished } from './sitePlan.js';
 
 export interface MissedDigestsInputs {
@@ -21,42 +23,20 @@ export interface MissedDigestsInputs {
  * A warning for each entry added (or dated, or taken out of draft) since the last publish into a week whose digest
  * was already mailed: a digest holds the entries dated in its week (README, "The weekly digest"), so no email ever
  * carries it, while its week's archive page shows it. An entry the index had, not a draft, in that same week was in
- * the digest already (or added late and warned about then).
+ * the digest already (or added late and warned about then), as was one the index had there before an edit moved it
+ * out (PreviousEntry.mailedIn).
  */
 export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
   const { entries, before, indexed, mailedWeeks, now, zone } = inputs;
   if (!indexed || mailedWeeks.length === 0) return [];
-  // The mailed weeks as spans of instants, in order, so that an entry's is found by search: after a change of
-  // site.yml or of the code every entry is read again and `before` holds them all.
-  const spans = mailedWeeks
-    .map((name) => parseIsoWeek(name, zone))
-    .filter((week) => week !== undefined)
-    .map((week) => ({ name: week.name, start: week.start.toMillis(), end: week.end.toMillis() }))
-    .sort((a, b) => a.start - b.start);
-  const mailedWeekOf = (date: number): string | undefined => {
-    let [low, high] = [0, spans.length - 1];
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const span = spans[middle]!;
-      if (date < span.start) high = middle - 1;
-      else if (date >= span.end) low = middle + 1;
-      else return span.name;
-    }
-    return undefined;
-  };
-  // The mailed weeks each file and each id was in before, not a draft.
-  const weeksBefore = new Map<string, Set<string>>();
-  for (const old of before.entries) {
-    const week = old.draft ? undefined : mailedWeekOf(old.date);
-    if (week === undefined) continue;
-    for (const name of [`key:${old.key}`, `id:${old.id}`]) (weeksBefore.get(name) ?? weeksBefore.set(name, new Set()).get(name)!).add(week);
-  }
+  const mailedWeekOf = mailedWeekFinder(mailedWeeks, zone);
+  const weeksBefore = mailedWeeksBefore(before, mailedWeekOf);
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   const problems: Problem[] = [];
   for (const entry of entries) {
     if (!before.reread.has(entry.key) || !isPublished(entry, now)) continue;
     const week = mailedWeekOf(entry.date);
-    if (week === undefined || weeksBefore.get(`key:${entry.key}`)?.has(week) || weeksBefore.get(`id:${entry.id}`)?.has(week)) continue;
+    if (week === undefined || weeksBefore.had(entry, week)) continue;
     problems.push({
       file: entry.key,
       field: 'date',

@@ -11,6 +11,7 @@ import type { Timings } from '../shared/timings.js';
 import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
 import { reDatedWarnings } from '../plan/reDatedWarnings.js';
+import { keepMailedIn } from './keepMailedIn.js';
 import type { Store } from '../store/store.js';
 
 export interface LoadAndPlanOptions {
@@ -58,6 +59,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   loaded.warnings.push(...takenDown(loaded, plan.now));
   if (options.reDatedWarnings !== false) loaded.warnings.push(...reDatedWarnings(loaded, plan.now, plan.site.timezone, plan.mailedWeeks));
+  keepMailedIn(loaded, plan.mailedWeeks, plan.site.timezone);
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
   if (plan.site.digest.sendEmpty) {

@@ -15,6 +15,17 @@ async function stored(records: Record<string, unknown>, context = OLD): Promise<
 }
 
 describe('EntryIndex.load from an index made for another context', () => {
+  it('keeps the mailed weeks an entry was in before an edit moved it out (IndexRecord.mailedIn), written and read back', async () => {
+    const made = new EntryIndex(OLD);
+    const a = meta('2014-05-13T09:00', { key: 'entries/2014/a.md', id: '2014/a' });
+    made.records.set(a.key, { version: 'v1', entry: a, mailedIn: ['2014-W19'] });
+    made.markChanged();
+    const store = new MemoryStore();
+    await store.put(INDEX_KEY, Buffer.concat(made.serialize([a.key], new Set())), { contentType: 'application/json' });
+    expect((await EntryIndex.load(store, OLD)).records.get(a.key)?.mailedIn).toEqual(['2014-W19']);
+    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, source: a.source, mailedIn: ['2014-W19'] }]);
+  });
+
   it('reuses no record, and keeps each entry’s file, id, article, source, date and draft', async () => {
     const made = new EntryIndex(OLD);
     const a = meta('2014-05-06T09:00', { key: 'entries/2014/a.md', id: '2014/a' });

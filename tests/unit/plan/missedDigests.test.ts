@@ -52,4 +52,13 @@ describe('missedDigests: entries added since the last publish into a week whose 
     expect(missedDigests({ ...inputs, indexed: false })).toEqual([]);
     expect(missedDigests({ ...inputs, mailedWeeks: [] })).toEqual([]);
   });
+
+  it('none for one moved back into a mailed week whose email carried it before an edit moved it out (PreviousEntry.mailedIn)', () => {
+    const back = entry('entries/2026/back.md', '2026-12-02T09:00:00+09:00');
+    // At the last publish it was dated in 2026-W50, and in 2026-W49 when that week was mailed.
+    const out = { ...previous('entries/2026/back.md', '2026-12-08T09:00:00+09:00'), mailedIn: ['2026-W49'] };
+    expect(missedDigests({ ...inputs, entries: [back], before: { entries: [out], reread: new Set([back.key]) } })).toEqual([]);
+    const { mailedIn: _mailedIn, ...never } = out;
+    expect(missedDigests({ ...inputs, entries: [back], before: { entries: [never], reread: new Set([back.key]) } })).toEqual([missed('entries/2026/back.md', '2026-12-02T09:00:00+09:00')]);
+  });
 });

@@ -1,0 +1,38 @@
+import type { EntryMeta } from '../content/entry.js';
+import type { EntryBefore } from '../content/loadContent.js';
+
+type Named = Pick<EntryMeta, 'key' | 'id'>;
+
+export interface MailedWeeksBefore {
+  /** Whether the entry, by its file or by its id, was in `week` before. */
+  had(entry: Named, week: string): boolean;
+  /** Every mailed week it was in before, by its file or by its id. */
+  weeksOf(entry: Named): Set<string>;
+}
+
+/**
+ * The mailed weeks each entry read again was in at the last publish, by its file or by its id: its date's (not a
+ * draft), and those it was in before an edit moved it out (PreviousEntry.mailedIn). An email carried it in each
+ * (or it was added late and warned about then). Looked up, not searched: after a change of site.yml or of the code
+ * `before` holds every entry.
+ */
+export function mailedWeeksBefore(before: EntryBefore, mailedWeekOf: (date: number) => string | undefined): MailedWeeksBefore {
+  const byKey = new Map<string, string[]>();
+  const byId = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, name: string, weeks: readonly string[]) => {
+    const known = map.get(name);
+    if (known) known.push(...weeks);
+    else map.set(name, [...weeks]);
+  };
+  for (const old of before.entries) {
+    const week = old.draft ? undefined : mailedWeekOf(old.date);
+    const found = week === undefined ? (old.mailedIn ?? []) : old.mailedIn ? [week, ...old.mailedIn] : [week];
+    if (found.length === 0) continue;
+    add(byKey, old.key, found);
+    add(byId, old.id, found);
+  }
+  return {
+    had: (entry, week) => Boolean(byKey.get(entry.key)?.includes(week) || byId.get(entry.id)?.includes(week)),
+    weeksOf: (entry) => new Set([...(byKey.get(entry.key) ?? []), ...(byId.get(entry.id) ?? [])]),
+  };
+}
