@@ -193,8 +193,12 @@ describe('the CloudFormation template osls generates', () => {
     expect(destination.EventDestination).toMatchObject({ Enabled: true, MatchingEventTypes: ['bounce', 'complaint', 'delivery'], SnsDestination: { TopicARN: { Ref: 'SesEventsTopic' } } });
     const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => JSON.stringify(sub.Properties.Endpoint).includes('SesFeedbackLambdaFunction'))![1];
     expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', TopicArn: { Ref: 'SesEventsTopic' } });
-    const [publish] = resources.SesEventsTopicPolicy.Properties.PolicyDocument.Statement;
+    const [publish, ...others] = resources.SesEventsTopicPolicy.Properties.PolicyDocument.Statement;
     expect(publish).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    // The events name recipients: no publish over plain HTTP, as for the queues. Unencrypted at rest: SES publishes
+    // only to a topic under a customer managed key, since the aws/sns key's policy cannot let it.
+    expect(others).toEqual([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: 'SesEventsTopic' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
+    expect(resources.SesEventsTopic.Properties.KmsMasterKeyId).toBeUndefined();
     const feedback = statements('SesFeedbackRole');
     const s3Resources = feedback.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
     expect([...new Set(s3Resources)].sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
