@@ -6,6 +6,7 @@ import { loadContent } from '../../lib/content/loadContent.js';
 import { firstParagraphOf } from '../../lib/content/firstParagraph.js';
 import { checkSubscriberFile } from '../../lib/subscribers/subscriberFile.js';
 import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
+import { guessableUnsubscribeWarning } from '../../lib/delivery/guessableUnsubscribeWarning.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -80,6 +81,9 @@ export const checkCommand: Command = {
         const now = flags.now === undefined ? Date.now() : (await nowGiven(flags.now)).toMillis();
         const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, now);
         if (skipped) warnings = [...warnings, skipped];
+        // One warning a field: the URL on the site's own /unsubscribe is warned of already (lib/content/site.ts).
+        const guessable = guessableUnsubscribeWarning(loaded.site);
+        if (guessable && !warnings.some((warning) => warning.field === guessable.field)) warnings = [...warnings, guessable];
       }
       // Every problem is reported, so an id change is too beside an entry's problem (of the valid entries, as a
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
-import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
+import { siteYaml, STORE_DIGEST } from '../../support/digestFixtures.js';
 
 // New York goes forward from 02:00 to 03:00 on the second Sunday of March: 14 March 2027 is the first after NOW.
 const NOW = '2026-12-05T12:00:00Z';
@@ -10,7 +10,8 @@ const ENTRIES = { 'a.md': entryText(entry({ date: '2026-11-30' })), 'b.md': entr
 const SKIPPED_ENTRY = 'warning: entries/b.md:5: date: 2027-03-14T02:30 does not exist in America/New_York (the clocks go forward over it): it is read as 2027-03-14T03:30-04:00 (write the time you mean, e.g. 2027-03-14T03:30, or give it with its offset)';
 
 async function check(time: string) {
-  const content = await contentFolder({ site: siteYaml({ timezone: 'America/New_York' }, { ...DIGEST, day: 'sunday', time }), entries: ENTRIES });
+  // A signed unsubscribe link, so that the warnings are the send time's and the entry's alone.
+  const content = await contentFolder({ site: siteYaml({ timezone: 'America/New_York' }, { ...STORE_DIGEST, day: 'sunday', time }), entries: ENTRIES });
   return runCli(['check', '--content', content, '--now', NOW]);
 }
 
