@@ -15,7 +15,7 @@ import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { createSubscriptionHandler } from '../lib/subscribers/subscriptionHandler.js';
 import { s3ClientOptions } from './config.js';
-import { tokenMatches } from './http/auth.js';
+import { anySecretMatches } from './http/auth.js';
 import { plainError, type HttpResponse } from './http/responses.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
@@ -105,7 +105,8 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       services.clock,
     );
     const { token, origin } = await secrets();
-    if (!tokenMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
+    // During a rotation either may hold the new and the old value (README, "To change the origin secret").
+    if (!anySecretMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');
     const from = header(event, 'origin');

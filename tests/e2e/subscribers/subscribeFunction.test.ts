@@ -71,24 +71,57 @@ describe('the subscribe function', () => {
     expect((await handler(form('/subscribe', 'email=ada%40example.org', { [ORIGIN_HEADER]: `${ORIGIN}x` }), context)).statusCode).toBe(403);
   });
 
-  it('takes a new origin secret within a minute of its change in SSM, on a warm instance, and refuses the old one then', async () => {
-    const ROTATED = 'origin-secret-rotated-5678-abcdef';
-    let origin = ORIGIN;
+  /** A warm handler whose origin parameter `put` changes in SSM, and whose secrets' age `wait` moves on. */
+  function rotatingHandler() {
+    const parameter = { value: ORIGIN, now: Date.parse('2026-12-06T09:00:00Z') };
     const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     const ssmMock = mockClient(ssm);
     ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: SECRET } });
-    ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).callsFake(async () => ({ Parameter: { Value: origin } }));
-    let now = Date.parse('2026-12-06T09:00:00Z');
+    ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).callsFake(async () => ({ Parameter: { Value: parameter.value } }));
     const deps = depsBut(new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))!;
-    const warm = createSubscribeHandler(() => ({ ...deps(), ssm, clock: () => now }));
+    const warm = createSubscribeHandler(() => ({ ...deps(), ssm, clock: () => parameter.now }));
+    return { warm, put: (value: string) => void (parameter.value = value), wait: (ms: number) => void (parameter.now += ms) };
+  }
+  const ROTATED = 'origin-secret-rotated-5678-abcdef';
+
+  it('takes a new origin secret within a minute of its change in SSM, on a warm instance, and refuses the old one then', async () => {
+    const { warm, put, wait } = rotatingHandler();
     // A GET of /subscribe: 405 past the origin check, 403 before it.
     const status = async (header: string) => (await warm(functionUrlEvent({ method: 'GET', path: '/subscribe', headers: { [ORIGIN_HEADER]: header } }), context)).statusCode;
     expect(await status(ORIGIN)).toBe(405);
-    origin = ROTATED;
-    now += SECRET_MAX_AGE_MS - 1;
+    put(ROTATED);
+    wait(SECRET_MAX_AGE_MS - 1);
     expect([await status(ORIGIN), await status(ROTATED)]).toEqual([405, 403]);
-    now += 1;
+    wait(1);
     expect([await status(ORIGIN), await status(ROTATED)]).toEqual([403, 405]);
+  });
+
+  it('refuses no one-click unsubscribe at any step of an origin secret rotation done as README says, and the old value after it', async () => {
+    const { warm, put, wait } = rotatingHandler();
+    const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    const address = 'rotation-leaver@example.org';
+    const token = signToken({ address, purpose: 'unsubscribe' }, SECRET);
+    // A mail client's one-click POST (RFC 8058 §3.1), through CloudFront, which adds the header value it was deployed with.
+    const oneClick = async (header: string) => {
+      await store.put({ id: subscriberId(address), address, status: 'confirmed', tags: [], createdAt: '2014-01-01T00:00:00.000Z', updatedAt: '2014-01-01T00:00:00.000Z' }, (await store.get(subscriberId(address)))?.version);
+      const response = await warm({ ...form('/unsubscribe', 'List-Unsubscribe=One-Click', { [ORIGIN_HEADER]: header }), rawQueryString: `token=${token}` }, context);
+      return [response.statusCode, (await store.get(subscriberId(address)))?.subscriber.status];
+    };
+    const left = [200, 'unsubscribed'];
+    expect(await oneClick(ORIGIN)).toEqual(left);
+    // 1. put-parameter "NEW OLD": each instance reads it within a minute, while CloudFront still sends OLD.
+    put(`${ROTATED} ${ORIGIN}`);
+    wait(SECRET_MAX_AGE_MS);
+    expect(await oneClick(ORIGIN)).toEqual(left);
+    // 2. deploy --force: CloudFront sends "NEW OLD", some edges still OLD for a while.
+    expect(await oneClick(`${ROTATED} ${ORIGIN}`)).toEqual(left);
+    // 3. put-parameter NEW, while CloudFront still sends "NEW OLD".
+    put(ROTATED);
+    wait(SECRET_MAX_AGE_MS);
+    expect(await oneClick(`${ROTATED} ${ORIGIN}`)).toEqual(left);
+    // 4. deploy --force: CloudFront sends NEW; the old value is refused from then on.
+    expect(await oneClick(ROTATED)).toEqual(left);
+    expect(await oneClick(ORIGIN)).toEqual([403, 'confirmed']);
   });
 
   it('answers a HEAD of /unsubscribe as its GET, with no content (RFC 9110 §9.3.2)', async () => {
