@@ -177,6 +177,8 @@ export class S3Store implements Store {
       Body: bodyBytes(body),
       ContentType: options.contentType,
       ...(options.cacheControl !== undefined ? { CacheControl: options.cacheControl } : {}),
+      // x-amz-tagging, URL-encoded as a query string; S3 asks s3:PutObjectTagging of the caller too.
+      ...(options.tags !== undefined ? { Tagging: new URLSearchParams(options.tags).toString() } : {}),
     };
   }
 

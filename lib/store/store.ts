@@ -26,6 +26,8 @@ export interface PutOptions {
   contentType: string;
   /** Sent as the Cache-Control header where the store serves HTTP; ignored locally. */
   cacheControl?: string;
+  /** The object's tags where the store keeps them (S3, which a lifecycle rule can act on by tag); ignored locally. */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** How much of an object a reader will take. */

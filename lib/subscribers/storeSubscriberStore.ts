@@ -5,6 +5,12 @@ import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js'
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from './subscriberShards.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
+/**
+ * The object tag of a pending record (a signup nobody has confirmed yet): on S3 a lifecycle rule (serverless.yml,
+ * ExpireUnconfirmedSignups) deletes such an object some days after it was written, once its confirm link has expired.
+ * Each write is a new object, so a record written again as confirmed, unsubscribed or suppressed is untagged and kept.
+ */
+export const PENDING_TAGS: Readonly<Record<string, string>> = { status: 'pending' };
 const ID = /^[0-9a-f]{40}$/;
 /**
  * The largest subscriber record read: one is a few hundred bytes, with a tag slug for each topic chosen. A larger
@@ -38,7 +44,7 @@ export class StoreSubscriberStore implements SubscriberStore {
     const id = checkedId(subscriber.id);
     const next = (version === undefined ? 0 : Number(version)) + 1;
     const key = versionKey(id, next);
-    const created = await this.store.putIfAbsent(key, `${JSON.stringify(subscriber)}\n`, JSON_TYPE);
+    const created = await this.store.putIfAbsent(key, `${JSON.stringify(subscriber)}\n`, subscriber.status === 'pending' ? { ...JSON_TYPE, tags: PENDING_TAGS } : JSON_TYPE);
     if (!created) return false;
     // The older versions are superseded; one left behind by a failed delete is never read (the newest wins).
     const older = (await this.store.list(`${id}/`)).map((object) => object.key).filter((k) => isVersionKey(k) && k < key);

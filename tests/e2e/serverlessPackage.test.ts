@@ -26,6 +26,8 @@ import { lambdaContext, scheduledEvent } from '../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
 import { readZip } from '../support/zip.js';
 import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
+import { PENDING_TAGS } from '../../lib/subscribers/storeSubscriberStore.js';
+import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
 // generates is read and checked, and the bundled publish function is run against s3rver.
@@ -203,6 +205,8 @@ describe('the CloudFormation template osls generates', () => {
     const s3Resources = feedback.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('s3:'))).flatMap((s) => asArray(s.Resource).map(resolve));
     expect([...new Set(s3Resources)].sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}`, `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(feedback.find((s) => s.Action === 's3:ListBucket').Condition).toEqual({ StringLike: { 's3:prefix': '_subscribers/*' } });
+    // A soft bounce of a pending signup writes it again, still pending, so tagged.
+    expect(roleAllows('SesFeedbackRole', 's3:PutObjectTagging', `arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/0123/0000000001.json`)).toBe(true);
     expect(resources.SesFeedbackLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(2);
     // Every function that sends through SES is told that set, so that no send goes around it (functions/configurationSetOf.ts).
     for (const fn of ['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'SubscribeLambdaFunction']) {
@@ -226,12 +230,14 @@ describe('the CloudFormation template osls generates', () => {
     const byAction: Record<string, string[]> = {};
     for (const statement of subscribe) for (const action of asArray<string>(statement.Action)) byAction[action] = [...(byAction[action] ?? []), ...asArray(statement.Resource).map(resolve)];
     expect(byAction['s3:PutObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    // A pending record is written tagged, which S3 allows only with s3:PutObjectTagging too.
+    expect(byAction['s3:PutObjectTagging']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`, `arn:aws:s3:::${SITE_BUCKET}/tags/tags.json`].sort());
     // Its own records, and the one tag list (exactly that key: a missing list is a 404, nothing else is listed).
     expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike?.['s3:prefix'] ?? s.Condition.StringEquals['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/tags.json']);
     expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
-    expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'ses:SendEmail', 'ssm:GetParameter']);
+    expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectTagging', 'ses:SendEmail', 'ssm:GetParameter']);
     // From the site's identity, through the stack's configuration set (a confirmation's bounce is fed back too).
     expect(byAction['ses:SendEmail']!.sort()).toEqual([`arn:aws:ses:us-east-1:123456789012:configuration-set/broadsheet-${STAGE}`, 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org'].sort());
     expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
@@ -492,7 +498,12 @@ describe('the CloudFormation template osls generates', () => {
       expect(rules[0], name).toEqual({ Id: 'ExpireOldVersions', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } });
     }
     // The subscriber records' earlier versions (each holds its address) and a forget's delete markers go after a day.
-    expect(resources.S3BucketContent.Properties.LifecycleConfiguration.Rules.slice(1)).toEqual([{ Id: 'ForgetSubscriberVersions', Status: 'Enabled', Prefix: '_subscribers/', NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true }]);
+    const [forget, unconfirmed, ...others] = resources.S3BucketContent.Properties.LifecycleConfiguration.Rules.slice(1);
+    expect(forget).toEqual({ Id: 'ForgetSubscriberVersions', Status: 'Enabled', Prefix: '_subscribers/', NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true });
+    // A signup nobody confirmed (its object tagged as the store tags a pending record) goes once its confirm link has expired.
+    expect(unconfirmed).toMatchObject({ Id: 'ExpireUnconfirmedSignups', Status: 'Enabled', Prefix: '_subscribers/', TagFilters: Object.entries(PENDING_TAGS).map(([Key, Value]) => ({ Key, Value })) });
+    expect(unconfirmed.ExpirationInDays).toBeGreaterThan(CONFIRM_TOKEN_SECONDS / 86_400);
+    expect(others).toEqual([]);
     // Run records (GET /runs, broadsheet status) expire after 30 days, README "Editing day to day".
     expect(resources.SiteBucket.Properties.LifecycleConfiguration.Rules.slice(1)).toEqual([{ Id: 'ExpireRunRecords', Status: 'Enabled', Prefix: '_broadsheet/runs/', ExpirationInDays: 30, NoncurrentVersionExpiration: { NoncurrentDays: 1 } }]);
     // The first rule has no prefix or filter: subscribers.txt, beside content/, is covered too.

@@ -11,6 +11,8 @@ const endpoint = inject('s3Endpoint');
 const PRECONDITION_FAILED = { status: 412, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>' };
 let proxy: FaultProxy;
 let bucket: string;
+/** The x-amz-tagging header of each object's PUT, by the request's path (s3rver keeps no tags given with a PUT). */
+const tagging = new Map<string, string | undefined>();
 
 const record = (address: string, status: Subscriber['status']): Subscriber => ({ id: subscriberId(address), address, status, tags: [], createdAt: '2014-05-12T00:00:00.000Z', updatedAt: '2014-05-12T00:00:00.000Z' });
 
@@ -18,11 +20,12 @@ beforeAll(async () => {
   bucket = await freshBucket(testS3Client(endpoint), 'subscribers');
   proxy = await FaultProxy.start(endpoint);
   const created = new Set<string>();
-  proxy.decide = ({ method, url }) => {
+  proxy.decide = ({ method, url, headers }) => {
     if (method !== 'PUT') return 'pass';
     const key = url.split('?')[0]!;
     if (created.has(key)) return PRECONDITION_FAILED;
     created.add(key);
+    tagging.set(key, headers['x-amz-tagging'] as string | undefined);
     return 'pass';
   };
 });
@@ -49,5 +52,16 @@ describe('StoreSubscriberStore on S3, under a private prefix', () => {
     expect(listed.sort()).toEqual(['ada@example.org confirmed', 'grace@example.org confirmed']);
     await store.delete(subscriberId('grace@example.org'));
     expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
+  });
+
+  it('writes a pending record tagged status=pending, for the lifecycle rule that expires unconfirmed signups, and any other untagged', async () => {
+    const store = new StoreSubscriberStore(new S3Store(testS3Client(proxy.endpoint), bucket, '_subscribers/'));
+    const tagOf = (address: string, sequence: number) => tagging.get(`/${bucket}/_subscribers/${subscriberId(address)}/${String(sequence).padStart(10, '0')}.json`);
+    expect(await store.put(record('signup@example.org', 'pending'), undefined)).toBe(true);
+    const pending = (await store.get(subscriberId('signup@example.org')))!;
+    // Confirmed: a new object, without the tag, so the rule leaves it; the pending one is superseded.
+    expect(await store.put({ ...pending.subscriber, status: 'confirmed' }, pending.version)).toBe(true);
+    for (const status of ['unsubscribed', 'suppressed'] as const) await store.put(record(`${status}@example.org`, status), undefined);
+    expect([tagOf('signup@example.org', 1), tagOf('signup@example.org', 2), tagOf('unsubscribed@example.org', 1), tagOf('suppressed@example.org', 1)]).toEqual(['status=pending', undefined, undefined, undefined]);
   });
 });

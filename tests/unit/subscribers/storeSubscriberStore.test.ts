@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
-import { MAX_SUBSCRIBER_RECORD_BYTES, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { MAX_SUBSCRIBER_RECORD_BYTES, PENDING_TAGS, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 
@@ -62,5 +62,25 @@ describe('a subscriber record larger than any can be (a junk upload to the priva
     // A guard: a record of 5,000 chosen topics still fits.
     const large = { ...ada, tags: Array.from({ length: 5000 }, (_, i) => `a-long-tag-slug-for-topic-${i}`) };
     expect(Buffer.byteLength(JSON.stringify(large))).toBeLessThan(MAX_SUBSCRIBER_RECORD_BYTES);
+  });
+});
+
+describe('StoreSubscriberStore object tags', () => {
+  it('tags the object of a pending record (a lifecycle rule expires unconfirmed signups by it), and no other', async () => {
+    const memory = new MemoryStore();
+    const tagged: [string, unknown][] = [];
+    const putIfAbsent = memory.putIfAbsent.bind(memory);
+    memory.putIfAbsent = (key, body, options) => {
+      tagged.push([JSON.parse(String(body)).status, options.tags]);
+      return putIfAbsent(key, body, options);
+    };
+    const store = new StoreSubscriberStore(memory);
+    let version: string | undefined;
+    for (const status of ['pending', 'confirmed', 'unsubscribed', 'pending', 'suppressed'] as const) {
+      expect(await store.put(record('tagged@example.org', status), version)).toBe(true);
+      version = (await store.get(subscriberId('tagged@example.org')))!.version;
+    }
+    expect(PENDING_TAGS).toEqual({ status: 'pending' });
+    expect(tagged).toEqual([['pending', PENDING_TAGS], ['confirmed', undefined], ['unsubscribed', undefined], ['pending', PENDING_TAGS], ['suppressed', undefined]]);
   });
 });
