@@ -1,5 +1,6 @@
 import type { RunRecord } from '../lib/publish/runRecord.js';
 import { countOf } from '../lib/shared/countOf.js';
+import { PING_OUTCOMES } from '../lib/publish/websub.js';
 import { errorWords } from './errorWords.js';
 import { listedWarningLines } from './reportProblems.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
@@ -32,6 +33,12 @@ export function runRecordLines(record: RunRecord): string[] {
   const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;
   // A record is history: the recipients may have been settled since, which only the ledger tells.
   if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week, { history: true })}`);
+  const { pings } = record;
+  const pinged = pings ? PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0) : 0;
+  if (pings && pings.delivered < pinged) {
+    const others = PING_OUTCOMES.filter((outcome) => outcome !== 'delivered' && pings[outcome] > 0).map((outcome) => `${pings[outcome]} ${outcome.replace('-', ' ')}`);
+    lines.push(`    WebSub: the hub was told of ${pings.delivered} of ${countOf(pinged, 'changed feed', 'changed feeds')} (${others.join(', ')})`);
+  }
   const listed = record.warningLines ?? [];
   const shown = listedWarningLines(listed.slice(0, STATUS_WARNING_LINES), record.warningLinesTotal ?? listed.length);
   if (shown.length > STATUS_WARNING_LINES) shown[shown.length - 1] += ` (broadsheet status --json lists ${listed.length < (record.warningLinesTotal ?? 0) ? `the first ${listed.length}` : 'them'})`;

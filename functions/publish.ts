@@ -18,7 +18,8 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
 import { cappedWarnings, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
-import { failedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
+import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
+import { pingCounts, pingHub, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
@@ -31,6 +32,18 @@ export interface PublishDeps {
   clock: () => DateTime;
   /** Drops the CDN's cached copies of the files a publish changed; absent: readers wait out `max-age`. */
   cdn?: CdnInvalidator;
+  /** How to ping the site's WebSub hub (tests shorten the waits). Default: lib/publish/websub.ts's. */
+  websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>;
+}
+
+/** The time kept back from the function's timeout when it pings the hub: for the run record's rewrite and the answer. */
+export const PING_DEADLINE_MARGIN_MS = 10_000;
+
+/** What a run leaves for after its record and its CDN invalidation: the WebSub pings, which wait on nothing of it. */
+interface AfterRun {
+  toPing?: { hub: string; feeds: string[] };
+  /** Writes the run's record again with the pings' outcomes. */
+  recordPings?: (pings: readonly PingResult[]) => Promise<void>;
 }
 
 /** How long after the function's deadline its lock goes stale: by then Lambda has surely ended the run. */
@@ -72,14 +85,25 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     }
     // The real time, as S3 stamps its events (the run's clock may be set to another moment).
     const startedAt = Date.now();
-    const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn));
+    const after: AfterRun = {};
+    const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after);
     // A run that read and published the whole content (not a dry run, not one refused or ignored).
     if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
-    return deps.cdn ? invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;
+    const answered = deps.cdn ? await invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;
+    if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
+    // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
+    // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
+    const pings = await pingHub(after.toPing.feeds, { ...deps.websub, hub: after.toPing.hub, remainingMs: () => context.getRemainingTimeInMillis() - PING_DEADLINE_MARGIN_MS });
+    const counts = pingCounts(pings);
+    const failed = pings.filter((ping) => !ping.ok);
+    if (failed.length === 0) runLogger.info('websub: told the hub about every changed feed', { pings: counts });
+    else runLogger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
+    await after.recordPings?.(pings);
+    return { ...answered, pings: counts };
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun): Promise<PublishOutcome> {
   // Answered, not thrown: a throw would be retried, then land in the failed-runs queue and alarm after every deploy.
   if (isS3TestEvent(event)) {
     const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: 'the test message S3 sends when the bucket\'s notifications are configured; nothing changed' };
@@ -122,14 +146,20 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const now = clock();
   const started = performance.now();
   // A dry run writes nothing, not even its record: its answer goes back to whoever asked.
-  const record = (ran: (start: RunStart) => RunRecord) =>
-    dryRun ? Promise.resolve() : recordRun(output, ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' }), logger);
+  let recorded: RunRecord | undefined;
+  const record = (ran: (start: RunStart) => RunRecord) => {
+    if (dryRun) return Promise.resolve();
+    recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
+    return recordRun(output, recorded, logger);
+  };
   try {
     const options = {
       content,
       output,
       now,
       skipInvalid: config.skipInvalid,
+      // Pinged by the handler after the record and the invalidation.
+      websub: 'later' as const,
       // The clock is the truth here; a later moment the output needs was a local publish's --now (logged below).
       allowEarlierNow: true,
       ...(config.cacheControl ? { cacheControl: config.cacheControl } : {}),
@@ -172,6 +202,10 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
     await record((start) => publishedRunRecord(start, { ...result, requests }));
+    if (result.toPing) {
+      after.toPing = result.toPing;
+      after.recordPings = (pings) => (recorded ? recordRun(output, pingedRunRecord(recorded, pings, clock().toISO() ?? ''), logger) : Promise.resolve());
+    }
     // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
     logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the

@@ -4,6 +4,7 @@ import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 import { formatProblem, type Problem } from '../lib/shared/errors.js';
+import type { PingOutcome } from '../lib/publish/websub.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
@@ -118,6 +119,8 @@ export type PublishOutcome =
       readers?: FeedImpact[];
       /** The paths the CDN was asked to drop after the publish. */
       invalidated?: string[];
+      /** The WebSub pings after the publish, by outcome (lib/publish/websub.ts); absent when no feed changed or the site has no hub. */
+      pings?: Record<PingOutcome, number>;
       /** The published ids this run changed (allowIdChange). */
       idChanges?: IdChange[];
       /** Only for a request with digestWeek. */

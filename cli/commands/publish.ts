@@ -11,7 +11,8 @@ import { heldBackLines } from '../heldBackLines.js';
 import { turnedBackWarning } from '../turnedBackWarning.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
-import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import { pingHub } from '../../lib/publish/websub.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
@@ -109,6 +110,8 @@ export const publishCommand: Command = {
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
       lock: cliPublishLock('publish', io),
+      // Pinged below, after the run record.
+      websub: 'later',
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
@@ -123,7 +126,11 @@ export const publishCommand: Command = {
         reading.done();
         writing.done();
       });
-    if (!dryRun) await recordRun(output, publishedRunRecord(runStart(), result), io);
+    const record = publishedRunRecord(runStart(), result);
+    if (!dryRun) await recordRun(output, record, io);
+    // After the files and the record, within PING_BUDGET_MS: a hub that hangs delays only this report.
+    const pings = result.toPing ? await pingHub(result.toPing.feeds, { hub: result.toPing.hub }) : [];
+    if (pings.length > 0) await recordRun(output, pingedRunRecord(record, pings, runStart().endedAt), io);
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);
@@ -135,8 +142,13 @@ export const publishCommand: Command = {
       const files = countOf(result.repaired.length, 'file', 'files');
       io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
-    for (const ping of result.pings.filter((p) => !p.ok)) {
-      io.stderr(`warning: WebSub: the hub was not told about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
+    for (const ping of pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
+      const told = ping.outcome === 'maybe-delivered' ? 'may not have been told' : 'was not told';
+      io.stderr(`warning: WebSub: the hub ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
+    }
+    const skipped = pings.filter((p) => p.outcome === 'not-attempted');
+    if (skipped.length > 0) {
+      io.stderr(`warning: WebSub: ${countOf(skipped.length, 'changed feed was', 'changed feeds were')} not pinged: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (the files are published; readers and the hub poll them, and the next publish that changes them pings again)`);
     }
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
@@ -158,7 +170,7 @@ export const publishCommand: Command = {
         changes: result.changes,
         skipped: result.skipped,
         requests: result.requests,
-        pings: result.pings,
+        pings,
         repaired: result.repaired,
         ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
         idChanges: result.idChanges,
@@ -172,7 +184,7 @@ export const publishCommand: Command = {
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
     for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
-    const pinged = result.pings.filter((p) => p.ok).length;
+    const pinged = pings.filter((p) => p.ok).length;
     if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${countOf(pinged, 'changed feed', 'changed feeds')}`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);

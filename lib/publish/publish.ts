@@ -59,8 +59,12 @@ export interface PublishOptions {
   timings?: Timings;
   /** Called once per file as soon as its fate is known, for progress output. */
   onChange?: (change: Change) => void;
-  /** How to ping site.yml's `websub:` hub after a publish that wrote feeds (tests inject `fetch`); false: never (preview). Default: lib/websub defaults. */
-  websub?: Omit<WebSubOptions, 'hub'> | false;
+  /**
+   * How to ping site.yml's `websub:` hub after a publish that wrote feeds (tests inject `fetch`); false: never
+   * (preview); 'later': not here, the result's `toPing` says what to ping once the caller's own last steps (its run
+   * record, its CDN invalidation) are done, so that none of them waits on the hub. Default: lib/websub defaults.
+   */
+  websub?: Omit<WebSubOptions, 'hub'> | false | 'later';
   /** Hold the output's publish lock while writing (lib/publish/publishLock.ts); the CLI and the Lambda do. Default: no lock. */
   lock?: PublishLockOptions;
   /** Publish even when an entry already published would get another id (lib/plan/idChanges.ts). Default false: refused. */
@@ -95,6 +99,8 @@ export interface PublishResult extends PublishSummary {
   requests: { content: RequestCounts; output: RequestCounts };
   /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
   pings: PingResult[];
+  /** With `websub: 'later'`: the hub and the changed feeds to tell it about (pingHub), when there are any. */
+  toPing?: { hub: string; feeds: string[] };
   /** Files the output no longer held as the last publish left them (deleted or changed by someone else): written again. */
   repaired: string[];
   /** What was wrong with a damaged manifest, taken as absent: everything was written and the manifest rewritten. */
@@ -231,7 +237,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
   const hub = loaded.site.websub;
-  const pings = hub && !options.dryRun && options.websub !== false ? await pingHub(changedFeedUrls(loaded.site.url, changes), { ...options.websub, hub }) : [];
+  const feeds = hub && !options.dryRun && options.websub !== false ? changedFeedUrls(loaded.site.url, changes) : [];
+  const { websub } = options;
+  const later = websub === 'later';
+  const pings = hub && feeds.length > 0 && typeof websub !== 'string' ? await pingHub(feeds, { ...(websub || {}), hub }) : [];
 
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
@@ -245,6 +254,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     warnings: [...summary.warnings, ...renamed, ...deletedTagFeeds(changes, plan.tags)],
     requests: requestsOf(options),
     pings,
+    ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),
     repaired,
     idChanges,
     records: recordsOf(options, options.dryRun ? trusted.manifest : next),

@@ -7,7 +7,7 @@ import { renderEntries } from '../content/renderEntries.js';
 import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
 import { loadAndPlan, type LoadedPlan } from './loadAndPlan.js';
 import type { Change } from './manifest.js';
-import { publish, type PublishResult } from './publish.js';
+import { publish, type PublishOptions, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
@@ -42,6 +42,8 @@ export interface DigestWeekOptions {
   onWeek?: (week: IsoWeek) => void;
   /** The output's publish lock, held by each publish (lib/publish/publishLock.ts). */
   lock?: PublishLockOptions;
+  /** PublishOptions.websub. */
+  websub?: PublishOptions['websub'];
 }
 
 export interface DigestWeek {
@@ -76,6 +78,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     ...(options.archiveCacheControl ? { archiveCacheControl: options.archiveCacheControl } : {}),
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
+    ...(options.websub !== undefined ? { websub: options.websub } : {}),
     // The week's archived files, as the publish leaves them: the digest function checks the copy it sends against them.
     recordsOf: Object.values(digestKeys(week.name)),
   };

@@ -1,6 +1,7 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
 import type { PublishResult } from './publish.js';
 import { cappedLists, cappedWarnings, type RunOutcome, type RunRecord } from './runRecord.js';
+import { pingCounts, type PingResult } from './websub.js';
 
 export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
 
@@ -14,7 +15,13 @@ export function publishedRunRecord(start: RunStart, result: PublishResult): RunR
     ...cappedLists(changed, result.skipped.map(formatProblem)),
     ...cappedWarnings(result.warnings),
     requests: result.requests,
+    ...(result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
   };
+}
+
+/** A publish's record again, once its pings are done: they come after it, so that it never waits on the hub. */
+export function pingedRunRecord(record: RunRecord, pings: readonly PingResult[], endedAt: string): RunRecord {
+  return { ...record, endedAt, pings: pingCounts(pings) };
 }
 
 /**

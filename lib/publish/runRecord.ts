@@ -2,6 +2,7 @@ import type { RequestCounts } from '../store/store.js';
 import type { Problem } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { warningLines } from '../shared/warningLines.js';
+import type { PingOutcome } from './websub.js';
 
 /** Where run records live: under `_broadsheet/`, which is never served. */
 export const RUNS_PREFIX = `${STATE_DIR}runs/`;
@@ -56,6 +57,8 @@ export interface RunRecord {
   warningLines?: string[];
   warningLinesTotal?: number;
   requests?: { content: RequestCounts; output: RequestCounts };
+  /** A publish's WebSub pings, one per changed feed, by outcome (lib/publish/websub.ts); absent when none was due. */
+  pings?: Record<PingOutcome, number>;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/;

@@ -3,6 +3,15 @@ import { mapLimit } from '../shared/mapLimit.js';
 import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 
+/** The whole run's pings end after this long by default (the CLI's cap; the publish function's is its time left). */
+export const PING_BUDGET_MS = 60_000;
+
+/** Attempts in a row with no answer (timed out or refused) after which the hub counts as down for the rest of the run. */
+export const HUB_DOWN_AFTER = 3;
+
+/** No attempt starts with less time than this left (or the per-attempt timeout, when shorter). */
+const SHORTEST_ATTEMPT_MS = 250;
+
 export interface WebSubOptions {
   /** The hub's URL (site.yml `websub:`). */
   hub: string;
@@ -18,16 +27,34 @@ export interface WebSubOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Pings in flight at once. Default 4. */
   concurrency?: number;
+  /** The whole run's pings, from the call, on the monotonic clock: no attempt outlasts it, none starts after. Default PING_BUDGET_MS. */
+  budgetMs?: number;
+  /** A tighter bound, read before each attempt and each wait: the milliseconds the caller has left (a Lambda's, less a margin). */
+  remainingMs?: () => number;
+  /** HUB_DOWN_AFTER, for tests. */
+  hubDownAfter?: number;
 }
+
+/**
+ * - `delivered`: the hub answered 2xx;
+ * - `rejected`: the hub answered another status, last;
+ * - `maybe-delivered`: the last attempt got no answer in time: the hub may have it;
+ * - `refused`: the last attempt never reached the hub (connection refused, no such host);
+ * - `not-attempted`: never sent: the hub was down or the time for pings ran out.
+ */
+export type PingOutcome = 'delivered' | 'rejected' | 'maybe-delivered' | 'refused' | 'not-attempted';
+
+export const PING_OUTCOMES: readonly PingOutcome[] = ['delivered', 'rejected', 'maybe-delivered', 'refused', 'not-attempted'];
 
 export interface PingResult {
   /** The feed URL the hub was told about. */
   url: string;
   ok: boolean;
+  outcome: PingOutcome;
   attempts: number;
   /** The hub's last HTTP status, when it answered. */
   status?: number;
-  /** Why the last attempt failed. */
+  /** Why the last attempt failed, or why none was made. */
   error?: string;
 }
 
@@ -45,47 +72,80 @@ const retryable = (status: number) => status === 429 || status >= 500;
 
 /**
  * Tells the hub that each feed changed, one request per feed: `hub.mode=publish&hub.url=FEED` as
- * application/x-www-form-urlencoded (the PubSubHubbub 0.4 publish notification, which WebSub §5 leaves to
- * the hub and common hubs accept). Never throws: every outcome is in the results, for the caller to log.
+ * application/x-www-form-urlencoded (the PubSubHubbub 0.4 publish notification, which WebSub §6 leaves to the hub
+ * and common hubs accept). A ping only hints that a feed changed (WebSub §6: the hub fetches the feed itself; readers
+ * poll anyway), so one left out costs readers a delay, never an item: the run's pings are bounded by `remainingMs`,
+ * and after `hubDownAfter` attempts in a row with no answer the rest are not attempted. Never throws: every outcome
+ * is in the results, for the caller to report.
  */
 export async function pingHub(feedUrls: readonly string[], options: WebSubOptions): Promise<PingResult[]> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 5000;
   const attempts = Math.max(1, options.attempts ?? 3);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const started = performance.now();
+  const budgetMs = options.budgetMs ?? PING_BUDGET_MS;
+  const remainingMs = () => Math.min(budgetMs - (performance.now() - started), options.remainingMs?.() ?? Infinity);
+  const downAfter = options.hubDownAfter ?? HUB_DOWN_AFTER;
+  // Attempts in a row, across feeds, that got no answer; any answer resets it.
+  let unanswered = 0;
+  // Less time than this left: an attempt would only add a "maybe delivered" that the hub never had the time to answer.
+  const shortest = Math.min(timeoutMs, SHORTEST_ATTEMPT_MS);
+  const stopped = (): string | undefined =>
+    unanswered >= downAfter ? `${downAfter} requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run` : remainingMs() < shortest ? `the time for pings ran out (at most ${budgetMs / 1000} s${options.remainingMs ? ', and the time the run had left' : ''})` : undefined;
 
   return mapLimit([...feedUrls], options.concurrency ?? 4, async (url) => {
-    const result: PingResult = { url, ok: false, attempts: 0 };
+    const result: PingResult = { url, ok: false, outcome: 'not-attempted', attempts: 0 };
     let wait = options.backoffMs ?? 500;
     while (result.attempts < attempts) {
       if (result.attempts > 0) {
+        if (stopped() !== undefined || wait >= remainingMs()) return result;
         await sleep(wait);
         wait *= 2;
       }
+      const stop = stopped();
+      if (stop !== undefined) {
+        if (result.attempts === 0) result.error = `not attempted: ${stop}`;
+        return result;
+      }
       result.attempts++;
+      const limit = Math.max(1, Math.floor(Math.min(timeoutMs, remainingMs())));
       try {
         const response = await fetchImpl(options.hub, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': url }).toString(),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: AbortSignal.timeout(limit),
           redirect: 'error',
         });
         await response.body?.cancel().catch(() => undefined);
+        unanswered = 0;
         result.status = response.status;
         if (response.ok) {
           result.ok = true;
+          result.outcome = 'delivered';
           delete result.error;
           return result;
         }
+        result.outcome = 'rejected';
         result.error = `the hub answered HTTP ${response.status}`;
         if (!retryable(response.status)) return result;
       } catch (error) {
+        unanswered++;
         delete result.status;
         const name = (error as Error).name;
-        result.error = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : `${(error as Error).message}${(error as Error & { cause?: Error }).cause ? `: ${(error as Error & { cause: Error }).cause.message}` : ''}`;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
+        result.outcome = timedOut ? 'maybe-delivered' : 'refused';
+        result.error = timedOut ? `no answer within ${limit} ms` : `${(error as Error).message}${(error as Error & { cause?: Error }).cause ? `: ${(error as Error & { cause: Error }).cause.message}` : ''}`;
       }
     }
     return result;
   });
+}
+
+/** How many pings ended each way, every outcome named (0 included). */
+export function pingCounts(pings: readonly PingResult[]): Record<PingOutcome, number> {
+  const counts = Object.fromEntries(PING_OUTCOMES.map((outcome) => [outcome, 0])) as Record<PingOutcome, number>;
+  for (const ping of pings) counts[ping.outcome]++;
+  return counts;
 }

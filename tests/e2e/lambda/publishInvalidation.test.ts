@@ -10,9 +10,13 @@ import { pushContent } from '../../../cli/pushContent.js';
 import type { CdnInvalidator } from '../../../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { getText } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
 import { freshBucket, headObject, testS3Client } from '../../support/s3.js';
+import { TestHub } from '../../support/hub.js';
+import { FEED_FILES } from '../../../lib/shared/outputLayout.js';
+import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 
 // The publish handler against s3rver with an injected CDN port (no CloudFront server runs here): after a publish
 // that changed files it asks for exactly those paths, and a failing CDN never fails the publish.
@@ -24,13 +28,15 @@ beforeEach(() => {
 });
 afterEach(() => logs.restore());
 
-async function site(cdn: CdnInvalidator) {
+async function site(cdn: CdnInvalidator, hub?: string) {
   const contentBucket = await freshBucket(client, 'cdn-content');
   const siteBucket = await freshBucket(client, 'cdn-site');
   const content = new S3Store(client, contentBucket, 'content/');
-  await pushContent({ from: memoryContent({ entries: { '2014/a.md': entryText(entry({ title: 'Rail link opens', tags: ['Trade'] })) } }), to: content });
+  await pushContent({ from: memoryContent({ ...(hub ? { site: { ...SITE, websub: hub } } : {}), entries: { '2014/a.md': entryText(entry({ title: 'Rail link opens', tags: ['Trade'] })) } }), to: content });
   const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } };
-  return { content, run: createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => NOW, cdn })) };
+  // One ping at a time and short waits, so that a hub that never answers gives the same outcome on any machine, fast.
+  const websub = { concurrency: 1, timeoutMs: 200, backoffMs: 20 };
+  return { content, site: new S3Store(client, siteBucket, ''), run: createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => NOW, cdn, websub })) };
 }
 
 /** What the outcome says changed, as viewer paths: each file but _broadsheet/, and each page's folder too. */
@@ -62,6 +68,34 @@ describe('CloudFront invalidation after a publish', () => {
     // Exactly the changed files, each page also under its folder.
     expect(paths).toEqual(pathsOf(edited));
     expect(paths).not.toContain('/feed.xsl');
+  });
+
+  it('pings the WebSub hub last: a hub that never answers holds neither the invalidation nor the run record, and is soon given up', async () => {
+    const hub = await new TestHub().start();
+    try {
+      const calls: string[][] = [];
+      const { site: output, run } = await site({ invalidate: async (paths) => void calls.push([...paths]) }, hub.url);
+      // What was done when the hub heard of the first feed.
+      const before: Promise<{ invalidations: number; records: number }>[] = [];
+      hub.respond = () => {
+        const invalidations = calls.length;
+        before.push(output.list(RUNS_PREFIX).then((records) => ({ invalidations, records: records.length })));
+        return 'hang';
+      };
+      const started = performance.now();
+      const outcome = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-hub'));
+      expect(performance.now() - started).toBeLessThan(5_000);
+      expect(await before[0]).toEqual({ invalidations: 1, records: 1 });
+      // Every feed is new; the first one's 3 attempts go unanswered (HUB_DOWN_AFTER), the hub is down, the rest wait.
+      const feeds = (await output.list('')).filter((object) => (Object.values(FEED_FILES) as string[]).includes(object.key.slice(object.key.lastIndexOf('/') + 1)));
+      const pings = { delivered: 0, rejected: 0, 'maybe-delivered': 1, refused: 0, 'not-attempted': feeds.length - 1 };
+      expect(outcome).toMatchObject({ ok: true, invalidated: calls[0], pings });
+      const [record] = await output.list(RUNS_PREFIX);
+      expect(JSON.parse((await getText(output, record!.key))!)).toMatchObject({ outcome: 'ok', pings });
+      expect(logs.lines().find((line) => String(line.message).startsWith('websub: the hub was not told'))).toMatchObject({ pings });
+    } finally {
+      await hub.close();
+    }
   });
 
   it('logs a failed invalidation and still answers the publish as done', async () => {

@@ -113,4 +113,12 @@ describe('publish with websub', () => {
     expect(result.pings).toEqual([]);
     expect(hub.requests).toEqual([]);
   });
+
+  it('with websub later, pings nothing and hands back the hub and the changed feeds, for the caller to ping after its own last steps', async () => {
+    const result = await publish({ content: withHub(content('A')), output: new MemoryStore(), now: NOW, builders, websub: 'later' });
+    expect(result.pings).toEqual([]);
+    expect(hub.requests).toEqual([]);
+    const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
+    expect({ hub: result.toPing?.hub, feeds: [...(result.toPing?.feeds ?? [])].sort() }).toEqual({ hub: hub.url, feeds });
+  });
 });

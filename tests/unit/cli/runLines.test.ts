@@ -61,3 +61,13 @@ describe("status's lines for what an editor acts on", () => {
     expect(lines[1]).toMatch(/^    2 recipients left unknown at the end of this run: handed to the mail server, no answer came back, so maybe delivered, and never sent again; if not settled since, look for Message-ID <digest\.2014-W19\.…> to each in the mail server's log /);
   });
 });
+
+describe("status's line for a publish run that pinged a WebSub hub", () => {
+  const publishRun: RunRecord = { ...base, kind: 'publish', counts: { new: 48, changed: 0, deleted: 0 } };
+
+  it('says how many changed feeds the hub was not told of, and why, and nothing when it was told of all', () => {
+    const pings = { delivered: 0, rejected: 0, 'maybe-delivered': 4, refused: 0, 'not-attempted': 44 };
+    expect(runRecordLines({ ...publishRun, pings }).slice(1)).toEqual(['    WebSub: the hub was told of 0 of 48 changed feeds (4 maybe delivered, 44 not attempted)']);
+    expect(runRecordLines({ ...publishRun, pings: { ...pings, delivered: 48, 'maybe-delivered': 0, 'not-attempted': 0 } })).toHaveLength(1);
+  });
+});

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../lib/publish/manifest.js';
-import { changedFeedUrls } from '../../../lib/publish/websub.js';
+import { changedFeedUrls, pingCounts, pingHub } from '../../../lib/publish/websub.js';
+import { TestHub } from '../../support/hub.js';
 
-// Pinging a hub over HTTP, and a publish that pings one: tests/e2e/readers/websub.test.ts.
+// Pinging a hub that answers, and a publish that pings one: tests/e2e/readers/websub.test.ts.
 
 describe('changedFeedUrls', () => {
   it('keeps only new or changed feeds, in every format, as public URLs', () => {
@@ -15,5 +16,66 @@ describe('changedFeedUrls', () => {
       { key: 'feed.xsl', status: 'new', size: 1 },
     ];
     expect(changedFeedUrls('https://watch.example.org/', changes)).toEqual(['https://watch.example.org/rss.xml', 'https://watch.example.org/tags/trade/feed.json']);
+  });
+});
+
+describe('pingHub: a hub that takes the connection and never answers', () => {
+  const feeds = ['', 'tags/a/', 'tags/b/', 'tags/c/', 'tags/d/'].map((dir) => `https://watch.example.org/${dir}rss.xml`);
+  const noWait = async () => undefined;
+  let hub: TestHub;
+  beforeEach(async () => {
+    hub = await new TestHub().start();
+    hub.respond = () => 'hang';
+  });
+  afterEach(() => hub.close());
+
+  it('is taken as down after hubDownAfter unanswered attempts in a row: the other feeds are not attempted', async () => {
+    // One at a time, so the order is fixed: the first feed's two attempts time out, and nothing more is sent.
+    const results = await pingHub(feeds, { hub: hub.url, sleep: noWait, concurrency: 1, attempts: 3, timeoutMs: 100, hubDownAfter: 2 });
+    // Nothing about the other feeds reached the hub (a loaded machine may not have sent an attempt within 100 ms).
+    expect(hub.pinged().filter((url) => url !== feeds[0])).toEqual([]);
+    expect(results[0]).toMatchObject({ ok: false, outcome: 'maybe-delivered', attempts: 2, error: 'no answer within 100 ms' });
+    for (const result of results.slice(1)) {
+      expect(result).toMatchObject({ ok: false, outcome: 'not-attempted', attempts: 0 });
+      expect(result.error).toBe('not attempted: 2 requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run');
+    }
+    expect(pingCounts(results)).toEqual({ delivered: 0, rejected: 0, 'maybe-delivered': 1, refused: 0, 'not-attempted': 4 });
+  });
+
+  it('keeps every attempt within the run’s budget, and starts none once it is spent', async () => {
+    const started = performance.now();
+    // The per-attempt timeout (5 s) is longer than the whole budget: the budget cuts the first attempt short.
+    const results = await pingHub(feeds, { hub: hub.url, sleep: noWait, concurrency: 1, timeoutMs: 5_000, budgetMs: 300, hubDownAfter: 99 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(hub.pinged().filter((url) => url !== feeds[0])).toEqual([]);
+    expect(results[0]).toMatchObject({ outcome: 'maybe-delivered', attempts: 1 });
+    expect(Number(/^no answer within (\d+) ms$/.exec(results[0]!.error ?? '')?.[1])).toBeLessThanOrEqual(300);
+    for (const result of results.slice(1)) expect(result).toMatchObject({ outcome: 'not-attempted', attempts: 0, error: 'not attempted: the time for pings ran out (at most 0.3 s)' });
+  });
+
+  it('keeps within the caller’s time left (a Lambda’s) when that is shorter than the budget', async () => {
+    const started = performance.now();
+    // 300 ms left from the first look, however late a loaded machine runs it.
+    let deadline: number | undefined;
+    const remainingMs = () => (deadline ??= performance.now() + 300) - performance.now();
+    const results = await pingHub(feeds, { hub: hub.url, sleep: noWait, concurrency: 1, timeoutMs: 5_000, hubDownAfter: 99, remainingMs });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(results.map((result) => result.outcome)).toEqual(['maybe-delivered', 'not-attempted', 'not-attempted', 'not-attempted', 'not-attempted']);
+    expect(results[1]!.error).toBe('not attempted: the time for pings ran out (at most 60 s, and the time the run had left)');
+  });
+});
+
+describe('pingCounts', () => {
+  it('tells a hub that answered an error from one that was never reached', async () => {
+    const hub = await new TestHub().start();
+    hub.respond = () => 400;
+    const [rejected] = await pingHub(['https://watch.example.org/rss.xml'], { hub: hub.url });
+    const url = hub.url;
+    await hub.close();
+    const [refused] = await pingHub(['https://watch.example.org/rss.xml'], { hub: url, attempts: 1 });
+    expect(rejected).toMatchObject({ outcome: 'rejected', status: 400 });
+    expect(refused).toMatchObject({ outcome: 'refused' });
+    expect(refused!.error).toMatch(/ECONNREFUSED/);
+    expect(pingCounts([rejected!, refused!])).toEqual({ delivered: 0, rejected: 1, 'maybe-delivered': 0, refused: 1, 'not-attempted': 0 });
   });
 });
