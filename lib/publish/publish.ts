@@ -164,13 +164,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
     import('./defaultBuilders.js'),
     import('./websub.js'),
     import('./refuseIdChanges.js'),
+    import('../plan/idChanges.js'),
     import('../plan/likelyRenames.js'),
     import('./refuseIdPrefixChange.js'),
     import('./readerImpact.js'),
@@ -180,10 +181,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), reDatedWarnings: options.reDatedWarnings !== false, keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
-  const idChanges = refuseIdChanges(loaded, now, Boolean(options.allowIdChange));
-  const renamed = likelyRenames({ entries: loaded.entries, before: loaded.before, now }, idChanges);
+  const idInputs = { entries: loaded.entries, before: loaded.before, now };
+  const idChanges = findIdChanges(idInputs);
+  // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
+  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges)];
+  refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
-  if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange)));
+  if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange), warnings));
   options.onPlanned?.({ loaded, plan });
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
@@ -251,7 +255,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     counts,
     ...summary,
     // Not in the settled record's summary: a settled publish renames and deletes nothing.
-    warnings: [...summary.warnings, ...renamed, ...deletedTagFeeds(changes, plan.tags)],
+    warnings: [...warnings, ...deletedTagFeeds(changes, plan.tags)],
     requests: requestsOf(options),
     pings,
     ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),

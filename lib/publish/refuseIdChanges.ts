@@ -1,11 +1,12 @@
-import type { DateTime } from 'luxon';
-import type { LoadedContent } from '../content/loadContent.js';
-import { findIdChanges, idChangeProblem, type IdChange } from '../plan/idChanges.js';
-import { IdChangeError } from '../shared/errors.js';
+import type { IdChange } from '../plan/idChanges.js';
+import { idChangeProblem } from '../plan/idChanges.js';
+import { IdChangeError, type Problem } from '../shared/errors.js';
 
-/** The id changes a publish would make; throws IdChangeError, before anything is built or written, unless allowed. */
-export function refuseIdChanges(loaded: LoadedContent, now: DateTime, allow: boolean): IdChange[] {
-  const changes = findIdChanges({ entries: loaded.entries, before: loaded.before, now });
-  if (changes.length > 0 && !allow) throw new IdChangeError(changes.map(idChangeProblem), { warnings: loaded.warnings });
-  return changes;
+/**
+ * Throws IdChangeError, before anything is built or written, when a publish would give published entries new ids
+ * (findIdChanges), unless allowed. `warnings`: the run's content warnings, which the refusal reports as a run that
+ * went ahead would have.
+ */
+export function refuseIdChanges(changes: readonly IdChange[], warnings: readonly Problem[], allow: boolean): void {
+  if (changes.length > 0 && !allow) throw new IdChangeError(changes.map(idChangeProblem), { warnings });
 }

@@ -11,9 +11,9 @@ const MAX_FEED_BYTES = 64 * 1024 * 1024;
  * Throws IdChangeError, before anything is built or written, when the entries the output's site feed (feed.json)
  * holds were published under another tag: entity than `site` gives (lib/plan/idPrefixChange.ts): a site moved to
  * another host, or an idDate changed. Unless allowed; returns the problem then. No feed, or one that cannot be
- * read as a JSON Feed, is nothing to compare with.
+ * read as a JSON Feed, is nothing to compare with. `warnings`: the run's content warnings, which the refusal reports.
  */
-export async function refuseIdPrefixChange(output: Store, site: Site, allow: boolean): Promise<Problem | undefined> {
+export async function refuseIdPrefixChange(output: Store, site: Site, allow: boolean, warnings: readonly Problem[] = []): Promise<Problem | undefined> {
   const bytes = await getWithin(output, FEED_FILES.json, MAX_FEED_BYTES);
   if (!Buffer.isBuffer(bytes)) return undefined;
   let id: unknown;
@@ -23,6 +23,6 @@ export async function refuseIdPrefixChange(output: Store, site: Site, allow: boo
     return undefined;
   }
   const problem = typeof id === 'string' ? idPrefixChange(id, site) : undefined;
-  if (problem && !allow) throw new IdChangeError([problem], { message: 'every published entry would get a new id, and show again as new in every reader' });
+  if (problem && !allow) throw new IdChangeError([problem], { message: 'every published entry would get a new id, and show again as new in every reader', warnings });
   return problem;
 }

@@ -1,9 +1,11 @@
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dump } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../../lib/publish/runRecord.js';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 
 // README, Commands: every command takes --json, a machine-readable summary. A script reads a refusal there too:
 // one JSON document on stdout, whatever the command, besides the lines on stderr for a person.
@@ -47,6 +49,22 @@ describe('--json when a command is refused', () => {
     const run = await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: 'IdChangeError', problems: [{ file: 'entries/2014/a-renamed.md', field: 'id' }] });
+  });
+
+  it("publish, a site moved to another host: the content's warnings beside the refusal, in its JSON and its run record", async () => {
+    const content = await folder({ '2014/a.md': good });
+    const target = await out();
+    expect((await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--quiet'])).code).toBe(0);
+    await writeFile(join(content, 'site.yml'), dump({ ...SITE, url: 'https://news.example.net/' }));
+    await writeFile(join(content, 'entries/2014/a.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', layout: 'post' })));
+    const run = await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, error: 'IdChangeError', problems: [{ file: 'site.yml', field: 'url' }], warnings: [{ file: 'entries/2014/a.md', field: 'layout' }] });
+    expect(run.stderr).toMatch(/^warning: entries\/2014\/a\.md:\d+: layout: /m);
+    // Run records are named newest first.
+    const [refused] = (await readdir(join(target, '_broadsheet/runs'))).sort();
+    const record = JSON.parse(await readFile(join(target, '_broadsheet/runs', refused!), 'utf8')) as RunRecord;
+    expect(record).toMatchObject({ outcome: 'refused', error: 'IdChangeError', warningLines: [expect.stringMatching(/^entries\/2014\/a\.md:\d+: layout: /)] });
   });
 
   it('new, a usage error: exit 2, its message', async () => {
