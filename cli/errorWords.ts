@@ -23,7 +23,8 @@ const WORDS: Record<string, ErrorWords> = {
   PublishLockedError: { what: 'another publish held the lock', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
   ArchiveError: { what: "the digest's archive was not ready to send" },
   EarlierNowError: { what: '--now was earlier than the last publish' },
-  InterruptedError: { what: 'interrupted', todo: 'run it again to finish' },
+  // Its message says what the stop left and what to do (cli/interrupt.ts): a todo here would say it twice.
+  InterruptedError: { what: 'interrupted' },
   DeadlineError: { what: "the function's time ran out", todo: 'its retry resumes the run' },
   DeliveryError: { what: 'some recipients failed', todo: 'digest --send again retries those the mail server refused' },
   DeliveryStoppedError: { what: 'the send stopped early', todo: 'digest --send again (or the function\'s retry) sends to the rest, nobody twice' },

@@ -36,6 +36,11 @@ describe("status's lines for what an editor acts on", () => {
     expect(runRecordLines({ ...publish, outcome: 'failed', error: 'AccessDenied', message: 'Access Denied' })[1]).toBe('    an unexpected error (AccessDenied): Access Denied (see the logs of this run and run it again)');
   });
 
+  it('says once what to do after a run stopped by a signal: its message says it', () => {
+    const message = 'stopped by SIGINT: the output holds part of this publish, every file whole (the old one or the new); publish again to finish it';
+    expect(runRecordLines({ ...publish, trigger: 'cli', outcome: 'failed', error: 'InterruptedError', message }).slice(1)).toEqual([`    interrupted: ${message}`]);
+  });
+
   it("counts a run's warnings on its line and prints the first ones, as the trigger does, and how many more", () => {
     const warningLines = Array.from({ length: RUN_RECORD_WARNING_LIMIT }, (_, i) => `entries/${i}.md:3: layout: is not a known field (remove it)`);
     const lines = runRecordLines({ ...publish, outcome: 'invalid', error: 'ContentError', message: '1 problem in the content', problems: ['entries/a.md:2: title: is missing (add a title: line)'], problemsTotal: 1, warningLines, warningLinesTotal: 25 });
