@@ -12,6 +12,7 @@ import { turnedBackWarning } from '../turnedBackWarning.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import type { RunRecord } from '../../lib/publish/runRecord.js';
 import { pingHub } from '../../lib/publish/websub.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
@@ -98,6 +99,10 @@ export const publishCommand: Command = {
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
     const runStart = cliRunStart('publish');
+    const requests = () => ({ content: { ...content.requests }, output: { ...output.requests } });
+    // Recorded while the lock is held, when the publish took it (PublishOptions.beforeUnlock); else once it ends.
+    let recorded: RunRecord | undefined;
+    const record = (run: RunRecord) => ((recorded = run), recordRun(output, run, io));
     const result = await publish({
       content,
       output,
@@ -115,10 +120,11 @@ export const publishCommand: Command = {
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
+      beforeUnlock: (ended) => record('error' in ended ? failedRunRecord(runStart(), ended.error, requests()) : publishedRunRecord(runStart(), ended.written)),
     })
       .catch(async (error: unknown) => {
         // A dry run writes nothing, not even its record.
-        if (!dryRun) await recordRun(output, failedRunRecord(runStart(), error, { content: { ...content.requests }, output: { ...output.requests } }), io);
+        if (!dryRun && !recorded) await record(failedRunRecord(runStart(), error, requests()));
         throw error;
       })
       .finally(() => {
@@ -126,11 +132,10 @@ export const publishCommand: Command = {
         reading.done();
         writing.done();
       });
-    const record = publishedRunRecord(runStart(), result);
-    if (!dryRun) await recordRun(output, record, io);
+    if (!dryRun && !recorded) await record(publishedRunRecord(runStart(), result));
     // After the files and the record, within PING_BUDGET_MS: a hub that hangs delays only this report.
     const pings = result.toPing ? await pingHub(result.toPing.feeds, { hub: result.toPing.hub }) : [];
-    if (pings.length > 0) await recordRun(output, pingedRunRecord(record, pings, runStart().endedAt), io);
+    if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
     const seconds = (performance.now() - started) / 1000;
 
     reportWarnings(result.warnings, io);

@@ -8,7 +8,7 @@ import { LOCK_KEY, lockState, type LockState } from '../../lib/publish/publishLo
 import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
-import { countOf } from '../../lib/shared/countOf.js';
+import { statusSummary } from '../statusSummary.js';
 
 const HELP = `Usage: broadsheet status [options]
 
@@ -27,12 +27,12 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   -h, --help        show this help
 
 A run is recorded when it ends: one queued on AWS is not listed until then (status cannot see it;
-broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one that ended without a record (killed outright) is found by the
+broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one killed outright is found by the
 lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
 killed outright, is UNFINISHED too, until a send ends.
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, or a publish ended
-without a record.`;
+without releasing its lock.`;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -62,19 +62,18 @@ export const statusCommand: Command = {
       return status;
     }
     if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
-    const failed = runs.filter((run) => run.outcome !== 'ok').length;
-    io.stdout(`${countOf(runs.length, 'latest run', 'latest runs')} in ${output.description}; ${failed} did not succeed${runs[0]!.outcome !== 'ok' ? ' (the latest among them)' : ''}`);
+    io.stdout(statusSummary(runs, lock, output.description));
     return status;
   },
 };
 
 const UNRECORDED = 'a run queued or running has none until it ends (broadsheet trigger --wait RUN_ID follows one the trigger queued)';
 
-/** The publish lock, said before the runs: a publish under way, or one that ended without a record. */
+/** The publish lock, said before the runs: a publish under way, or one that ended without releasing it. */
 function lockLine(lock: LockState, where: string): string {
   if (lock.kind === 'held') return `publishing now: ${lock.owner}, since ${lock.since} (its lock in ${where}${LOCK_KEY} lasts until ${lock.staleAt} unless renewed)`;
   if (lock.kind === 'left') {
-    return `UNFINISHED: a publish by ${lock.owner}, since ${lock.since}, ended without a record and left its lock ${where}${LOCK_KEY}: ${lock.why}. Some of its files may be written; the next publish takes the lock over and finishes its work`;
+    return `UNFINISHED: a publish by ${lock.owner}, since ${lock.since}, ended without releasing its lock ${where}${LOCK_KEY}: ${lock.why}. Some of its files may be written, and its run may have no record; the next publish takes the lock over and finishes its work`;
   }
   return `UNFINISHED: ${where}${LOCK_KEY} is not a lock record; the next publish takes it over and writes what a publish from scratch would`;
 }

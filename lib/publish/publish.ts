@@ -85,7 +85,17 @@ export interface PublishOptions {
    * the bodies it read are let go: read again as needed.
    */
   onPlanned?: (planned: LoadedPlan) => void;
+  /**
+   * Told how the writes ended while the publish lock is still held, its release after: every file, the entry index
+   * and the manifest written, or the error that stopped them. The run's record is written here, so that a publish
+   * killed before the release leaves its lock (status: UNFINISHED) and one killed after it its record, never
+   * neither. Not told by a dry run, nor by a publish that ends before the lock (refused, invalid or settled).
+   */
+  beforeUnlock?: (ended: { written: PublishWritten } | { error: unknown }) => Promise<void>;
 }
+
+/** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts). */
+export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'>;
 
 export interface PublishResult extends PublishSummary {
   dryRun: boolean;
@@ -193,6 +203,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
   const { changes, next } = diffManifest(trusted.manifest, built.files.entries(), built.reused);
   for (const change of changes) options.onChange?.(change);
+  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
+  for (const change of changes) counts[change.status]++;
+  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags)];
   const summary: PublishSummary = {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,
@@ -214,22 +227,28 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           // What a local write killed before its rename left.
           await held.removeLeftovers?.();
         }
-        await timed(timings, 'write', () =>
-          writeSite(held, {
-            changes,
-            files: built.files,
-            units: built.units,
-            index: loaded.index,
-            entryKeys: loaded.keys,
-            intentManifest: () => intentManifest(trusted, changes),
-            manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
-            listed,
-            previousManifestHash: previous.textHash,
-            cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-            archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
-            concurrency,
-          }),
-        );
+        try {
+          await timed(timings, 'write', () =>
+            writeSite(held, {
+              changes,
+              files: built.files,
+              units: built.units,
+              index: loaded.index,
+              entryKeys: loaded.keys,
+              intentManifest: () => intentManifest(trusted, changes),
+              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
+              listed,
+              previousManifestHash: previous.textHash,
+              cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+              archiveCacheControl: options.archiveCacheControl ?? options.cacheControl ?? DEFAULT_CACHE_CONTROL,
+              concurrency,
+            }),
+          );
+        } catch (error) {
+          await options.beforeUnlock?.({ error });
+          throw error;
+        }
+        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options) } });
       });
     }
   } finally {
@@ -246,8 +265,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const later = websub === 'later';
   const pings = hub && feeds.length > 0 && typeof websub !== 'string' ? await pingHub(feeds, { ...(websub || {}), hub }) : [];
 
-  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
-  for (const change of changes) counts[change.status]++;
   return {
     dryRun: Boolean(options.dryRun),
     settled: false,
@@ -255,7 +272,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     counts,
     ...summary,
     // Not in the settled record's summary: a settled publish renames and deletes nothing.
-    warnings: [...warnings, ...deletedTagFeeds(changes, plan.tags)],
+    warnings: allWarnings,
     requests: requestsOf(options),
     pings,
     ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),

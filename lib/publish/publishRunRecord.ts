@@ -1,12 +1,12 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
-import type { PublishResult } from './publish.js';
+import type { PublishWritten } from './publish.js';
 import { cappedLists, cappedWarnings, type RunOutcome, type RunRecord } from './runRecord.js';
 import { pingCounts, type PingResult } from './websub.js';
 
 export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
 
-/** The record of a publish that returned. */
-export function publishedRunRecord(start: RunStart, result: PublishResult): RunRecord {
+/** The record of a publish that wrote what it had to (or found the output settled); its pings, once it has any. */
+export function publishedRunRecord(start: RunStart, result: PublishWritten & { pings?: readonly PingResult[] }): RunRecord {
   const changed = result.changes.filter((change) => change.status !== 'unchanged');
   return {
     ...start,
@@ -15,7 +15,7 @@ export function publishedRunRecord(start: RunStart, result: PublishResult): RunR
     ...cappedLists(changed, result.skipped.map(formatProblem)),
     ...cappedWarnings(result.warnings),
     requests: result.requests,
-    ...(result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
+    ...(result.pings && result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
   };
 }
 

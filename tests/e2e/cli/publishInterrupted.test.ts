@@ -81,7 +81,8 @@ describe('status after a publish killed outright', () => {
     expect(killed.code).toBeNull();
     const status = await runCli(['status', '--out', out]);
     expect(status.code).toBe(2);
-    expect(status.stdout).toMatch(/^UNFINISHED: a publish by broadsheet publish by .*, pid \d+, since .*, ended without a record and left its lock .*_broadsheet\/publish\.lock: its process is no longer running\. Some of its files may be written; the next publish takes the lock over and finishes its work$/m);
+    expect(status.stdout).toMatch(/^UNFINISHED: a publish by broadsheet publish by .*, pid \d+, since .*, ended without releasing its lock .*_broadsheet\/publish\.lock: its process is no longer running\. Some of its files may be written, and its run may have no record; the next publish takes the lock over and finishes its work$/m);
+    expect(status.stdout).toMatch(/\n1 latest run in .*; 0 did not succeed, and a publish is UNFINISHED \(above\)\n$/);
     expect(status.stdout).toMatch(/ publish\s+cli\s+ok\s/);
     const json = JSON.parse((await runCli(['status', '--out', out, '--json'])).stdout) as { lock?: { kind: string } };
     expect(json.lock?.kind).toBe('left');

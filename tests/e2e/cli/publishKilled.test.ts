@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,8 @@ describe('broadsheet publish killed after any of its writes', () => {
     expect((await publishCli(content.v3, scratch)).code).toBe(0);
     const expected = served(await hashTree(scratch));
 
-    // The writes of the V1 → V2 publish: the lock, the intent, the files, the deletions, the index, the manifest, the lock's release.
+    // The writes of the V1 → V2 publish: the lock, the intent, the files, the deletions, the index, the manifest, the
+    // run record, the lock's release.
     const counting = await publishedV1();
     const clean = await runCli(['publish', '--content', content.v2, '--out', counting, '--now', NOW]);
     const [, puts, deletes] = /output \d+ LIST, \d+ GET, (\d+) PUT, (\d+) DELETE/.exec(clean.stdout)!;
@@ -77,9 +79,11 @@ describe('broadsheet publish killed after any of its writes', () => {
       [2, 'SIGTERM'], // the intent written
       [Math.floor(writes / 2), 'SIGKILL'], // midway through the files
       [Math.floor(writes / 2) + 1, 'SIGINT'], // Ctrl-C midway: handled between two writes, with files still to write
-      [writes - 3, 'SIGKILL'], // the last deletion made
-      [writes - 2, 'SIGKILL'], // the entry index written
-      [writes - 1, 'SIGKILL'], // the manifest written, the lock not yet released
+      [writes - 4, 'SIGKILL'], // the last deletion made
+      [writes - 3, 'SIGKILL'], // the entry index written
+      [writes - 2, 'SIGKILL'], // the manifest written
+      [writes - 1, 'SIGKILL'], // the run recorded, the lock not yet released
+      [writes, 'SIGKILL'], // the lock released: the run is done
     ];
     for (const [k, signal] of kills) {
       const out = await publishedV1();
@@ -90,11 +94,14 @@ describe('broadsheet publish killed after any of its writes', () => {
         expect(killed.code, `k=${k}: ${killed.stderr}`).toBe(signal === 'SIGINT' ? 130 : 143);
         expect(killed.stderr, `k=${k}`).toContain(`broadsheet publish: stopped by ${signal}: `);
       } else expect(killed.code, `k=${k}: ${killed.stderr}`).toBeNull();
+      // Never without a trace: the lock left (status: UNFINISHED), or the run's record beside the first publish's.
+      const runs = await readdir(join(out, '_broadsheet/runs'));
+      expect(existsSync(join(out, '_broadsheet/publish.lock')) || runs.length === 2, `k=${k}: ${runs.length} records, no lock`).toBe(true);
 
       const rerun = await publishCli(content.v3, out);
       expect(rerun.code, `k=${k}: ${rerun.stderr}`).toBe(0);
       // That line alone: the files the dead run had begun are its own, not changes by someone else.
-      if (stopped) expect(rerun.stderr, `k=${k}`).toBe('');
+      if (stopped || k === writes) expect(rerun.stderr, `k=${k}`).toBe('');
       else expect(rerun.stderr, `k=${k}`).toMatch(/^warning: took over the lock .*_broadsheet\/publish\.lock left by broadsheet publish by .*, pid \d+, since .*: that process is no longer running; this publish writes whatever that one left unfinished\n$/);
       expect(served(await hashTree(out)), `k=${k}`).toEqual(expected);
 
