@@ -10,7 +10,7 @@ import { ContentError, IdChangeError, UsageError } from '../lib/shared/errors.js
 import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
-import { publish, type PublishResult } from '../lib/publish/publish.js';
+import { publish, type PublishResult, type PublishWritten } from '../lib/publish/publish.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
@@ -145,13 +145,15 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
   const now = clock();
   const started = performance.now();
-  // A dry run writes nothing, not even its record: its answer goes back to whoever asked.
+  // A dry run writes nothing, not even its record: its answer goes back to whoever asked. A publish that took the
+  // lock is recorded before its release (PublishOptions.beforeUnlock), once.
   let recorded: RunRecord | undefined;
   const record = (ran: (start: RunStart) => RunRecord) => {
-    if (dryRun) return Promise.resolve();
+    if (dryRun || recorded) return Promise.resolve();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
   };
+  const requestsSoFar = () => ({ content: { ...content.requests }, output: { ...output.requests } });
   try {
     const options = {
       content,
@@ -175,11 +177,12 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
     } else {
-      result = await publish({ ...options, dryRun, allowIdChange, lock });
+      const beforeUnlock = (ended: { written: PublishWritten } | { error: unknown }) => record((start) => ('error' in ended ? failedRunRecord(start, ended.error, requestsSoFar()) : publishedRunRecord(start, ended.written)));
+      result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock });
     }
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     // The whole run's: a digest week's model is made after the publish, and may read too.
-    const requests = { content: { ...content.requests }, output: { ...output.requests } };
+    const requests = requestsSoFar();
     const outcome: PublishOutcome = {
       ok: true,
       trigger,
@@ -218,7 +221,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     }
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
-    await record((start) => failedRunRecord(start, error, { content: { ...content.requests }, output: { ...output.requests } }));
+    await record((start) => failedRunRecord(start, error, requestsSoFar()));
     if (error instanceof ContentError) {
       // The warnings too: a refused dry run's answer is all the editor reads of them.
       const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };

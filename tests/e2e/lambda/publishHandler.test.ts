@@ -264,6 +264,11 @@ describe('createPublishHandler with an injected clock', () => {
       const outcome = published(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-unreleased')));
       expect(outcome.changed).toEqual(expect.arrayContaining([{ key: 'rss.xml', status: 'new' }]));
       expect(proxy.seen.some(({ method, url }) => method === 'DELETE' && url.includes(LOCK_KEY))).toBe(true);
+      // Its record before the lock's release: a run that died between the two leaves its lock, never no trace.
+      const recordPut = proxy.seen.findIndex(({ method, url }) => method === 'PUT' && url.includes('/_broadsheet/runs/'));
+      const release = proxy.seen.findIndex(({ method, url }) => method === 'DELETE' && url.includes(LOCK_KEY));
+      expect(recordPut).toBeGreaterThanOrEqual(0);
+      expect(recordPut).toBeLessThan(release);
     } finally {
       await proxy.close();
     }
