@@ -28,6 +28,7 @@ import { readZip } from '../support/zip.js';
 import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
 import { PENDING_TAGS } from '../../lib/subscribers/storeSubscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js';
+import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
 // generates is read and checked, and the bundled publish function is run against s3rver.
@@ -186,6 +187,8 @@ describe('the CloudFormation template osls generates', () => {
       expect(behaviour.FunctionAssociations.map((f: Json) => f.EventType)).toEqual(['viewer-response']);
     }
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
+    // A param, so that a deploy keeps the operator's floor; its default is the function's own.
+    expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables.ANSWER_FLOOR_MS).toBe(String(ANSWER_FLOOR_MS));
   });
 
   it('sends SES bounces, complaints and deliveries of the configuration set through SNS to the ses-feedback function, which may touch only _subscribers/', () => {
