@@ -25,7 +25,8 @@ Actions:
   list [--json]            every subscriber: status, address, tags, last change
   add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor); with
                            --tags, only entries with one of those tags, as the site spells or slugs them
-                           (Trade or trade; North Korea or north-korea): a tag no entry has is refused
+                           (Trade or trade; Special economic zones or special-economic-zones): a tag
+                           no entry has is refused
   import FILE              add every address of a one-address-a-line file (subscribers.txt) as confirmed,
                            consent "imported"; unsubscribed and suppressed addresses stay so
   export                   print the confirmed addresses, one a line
