@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../lib/shared/errors.js';
+import { parseCommandLine } from '../args.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
 import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
@@ -22,7 +22,7 @@ Manages the digest's subscribers in the subscriber folder (the one broadsheet pr
 and broadsheet digest --send --subscribers reads), or in a deployment's subscriber store on S3.
 
 Actions:
-  list [--json]            every subscriber: status, address, tags, last change
+  list                     every subscriber: status, address, tags, last change
   add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor); with
                            --tags, only entries with one of those tags, as the site spells or slugs them
                            (Trade or trade; Special economic zones or special-economic-zones): a tag
@@ -40,21 +40,32 @@ Options:
   --content DIR            the content folder whose tags --tags names (default: content); or s3://BUCKET/PREFIX
   --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
+  --json                   print the outcome as JSON: list the records, export the addresses, add,
+                           import, suppress and forget what each did
+  --quiet                  list and import: only the summary line; add, suppress and forget: nothing,
+                           but why an address was not added or not found
+  --debug                  show stack traces of unexpected errors (also DEBUG=1)
   -h, --help               show this help`;
+
+const ACTIONS = ['list', 'add', 'import', 'export', 'suppress', 'forget'];
 
 export const subscribersCommand: Command = {
   name: 'subscribers',
   summary: 'list, add, import, export, suppress or forget digest subscribers',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, options: { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } }, strict: true, allowPositionals: true });
-    } catch (error) {
-      throw new UsageError(`subscribers: ${(error as Error).message.split('\n')[0]} (see broadsheet subscribers --help)`, { cause: error });
-    }
-    const { values: flags, positionals } = parsed;
+    const { values: flags, positionals } = parseCommandLine('subscribers', argv, { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } });
     const [action, argument, ...extra] = positionals;
+    if (action === undefined || !ACTIONS.includes(action)) {
+      throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, suppress or forget)`);
+    }
+    if (flags.tags !== undefined && action !== 'add') throw new UsageError(`subscribers ${action}: --tags goes with add only`);
+    if (flags.content !== undefined && flags.tags === undefined) throw new UsageError(`subscribers ${action}: --content goes with add --tags`);
+    // --json prints what the action did, for a script; --quiet only what did not go as asked (and the summaries).
+    const json = (value: unknown) => io.stdout(JSON.stringify(value, null, 2));
+    const say = (line: string) => {
+      if (!flags.quiet) io.stdout(line);
+    };
     const store = new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint }));
     const now = parseNow(flags.now);
     const needs = (what: string): string => {
@@ -69,16 +80,14 @@ export const subscribersCommand: Command = {
         throw new UsageError(`subscribers ${action}: ${error.message} (give one address, such as ada@example.org)`, { cause: error });
       }
     };
-    if ((flags.tags !== undefined && action !== 'add') || (flags.json && action !== 'list')) throw new UsageError(`subscribers ${action ?? ''}: --tags goes with add, --json with list`);
-    if (flags.content !== undefined && flags.tags === undefined) throw new UsageError(`subscribers ${action ?? ''}: --content goes with add --tags`);
     switch (action) {
       case 'list': {
         const all: Subscriber[] = [];
         for await (const subscriber of store.list()) all.push(subscriber);
         all.sort((a, b) => (a.address ?? '~').localeCompare(b.address ?? '~'));
-        if (flags.json) io.stdout(JSON.stringify(all, null, 2));
+        if (flags.json) json(all);
         else {
-          for (const s of all) io.stdout(`${s.status.padEnd(12)} ${s.address ?? `(forgotten ${s.id.slice(0, 12)})`}${s.tags.length ? `  tags: ${s.tags.join(', ')}` : ''}  ${s.updatedAt}`);
+          for (const s of all) say(`${s.status.padEnd(12)} ${s.address ?? `(forgotten ${s.id.slice(0, 12)})`}${s.tags.length ? `  tags: ${s.tags.join(', ')}` : ''}  ${s.updatedAt}`);
           io.stdout(`${countOf(all.length, 'subscriber record', 'subscriber records')}, ${all.filter((s) => s.status === 'confirmed').length} confirmed, in ${store.description}`);
         }
         return EXIT_OK;
@@ -90,10 +99,11 @@ export const subscribersCommand: Command = {
         if (flags.tags !== undefined && named.length === 0) throw new UsageError(`subscribers add: --tags ${JSON.stringify(flags.tags)} names no tag (leave --tags out for every entry)`);
         const tags = await siteTags(named, contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags: tags.map((tag) => tag.slug), method: 'added', now });
+        const record = outcome === 'added' ? undefined : (await store.get(subscriberId(address)))?.subscriber;
+        if (flags.json) json({ ok: true, action, address, added: outcome === 'added', status: record?.status ?? 'confirmed', tags: record?.tags ?? tags.map((tag) => tag.slug) });
         // As the site names them: a Hangul tag's slug is its xn-- form.
-        if (outcome === 'added') io.stdout(`added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`);
+        else if (outcome === 'added') say(`added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`);
         else {
-          const record = (await store.get(subscriberId(address)))?.subscriber;
           if (outcome === 'already') {
             // The subscriber's topics are theirs to choose (their topics page): --tags does not overwrite them.
             const theirs = record?.tags.length ? `their tags: ${record.tags.join(', ')}` : 'every entry';
@@ -111,30 +121,40 @@ export const subscribersCommand: Command = {
         const text = subscriberFileText(bytes, file, 'nobody was added');
         const result = await importSubscribers(store, text, now);
         for (const problem of result.invalid) io.stderr(`skipped: ${file}:${problem}`);
+        if (flags.json) {
+          json({ ok: true, action, file, ...result });
+          return EXIT_OK;
+        }
         io.stdout(
           `imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}` +
             (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.join(', ')})` : ''),
         );
         return EXIT_OK;
       }
-      case 'export':
-        for await (const s of store.list()) if (s.status === 'confirmed' && s.address) io.stdout(s.address);
+      case 'export': {
+        const addresses: string[] = [];
+        for await (const s of store.list()) if (s.status === 'confirmed' && s.address) addresses.push(s.address);
+        if (flags.json) json(addresses);
+        else for (const address of addresses) io.stdout(address);
         return EXIT_OK;
+      }
       case 'suppress': {
         const address = addressArgument();
         await suppressSubscriber(store, address, 'suppressed by the editor', now);
-        io.stdout(`suppressed ${address}: it is never sent to again`);
+        if (flags.json) json({ ok: true, action, address, status: 'suppressed' });
+        else say(`suppressed ${address}: it is never sent to again`);
         return EXIT_OK;
       }
       case 'forget': {
         const address = addressArgument();
         const found = await forgetSubscriber(store, address, now);
-        io.stdout(found ? `forgot ${address}` : `${address} is not in ${store.description}`);
+        if (flags.json) json({ ok: true, action, address, forgotten: found });
+        else if (found) say(`forgot ${address}`);
+        else io.stdout(`${address} is not in ${store.description}`);
         return EXIT_OK;
       }
-      default:
-        throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, suppress or forget)`);
     }
+    return EXIT_OK;
   },
 };
 

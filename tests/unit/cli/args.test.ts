@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlags } from '../../../cli/args.js';
+import { parseCommandLine, parseFlags } from '../../../cli/args.js';
 import { UsageError } from '../../../lib/shared/errors.js';
 
 const FLAGS = { title: { type: 'string' }, tags: { type: 'string' } } as const;
@@ -13,5 +13,14 @@ describe('parseFlags', () => {
 
   it('also when the dash begins the next flag (the value was forgotten)', () => {
     expect(() => parseFlags('new', ['--title', '--tags', 'Trade'], FLAGS)).toThrow('new: --title is followed by "--tags", which starts with a dash');
+  });
+});
+
+describe('an unknown option', () => {
+  it('is named in our words with the command and its help, with or without positional arguments', () => {
+    // parseArgs's own text for the second ends in a hint whose quotes do not balance.
+    expect(() => parseFlags('status', ['--frob'], FLAGS)).toThrow(new UsageError('status: unknown option --frob (see broadsheet status --help)'));
+    expect(() => parseCommandLine('subscribers', ['list', '--quiet'], FLAGS)).toThrow(new UsageError('subscribers: unknown option --quiet (see broadsheet subscribers --help)'));
+    expect(() => parseCommandLine('subscribers', ['list', '-q'], FLAGS)).toThrow(new UsageError('subscribers: unknown option -q (see broadsheet subscribers --help)'));
   });
 });

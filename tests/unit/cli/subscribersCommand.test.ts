@@ -1,0 +1,52 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { subscribersCommand } from '../../../cli/commands/subscribers.js';
+import type { CliIo } from '../../../cli/io.js';
+import { UsageError } from '../../../lib/shared/errors.js';
+
+const NOW = '2014-05-12T09:00:00Z';
+
+/** Runs `subscribers ARGS` in a folder of its own; what it printed, line by line. */
+async function folder() {
+  const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-subscribers-'));
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { stdout: (line) => out.push(line), stderr: (line) => err.push(line), env: {}, cwd, isTty: false };
+    await subscribersCommand.run([...args, '--now', NOW], io);
+    return { out, err, json: () => JSON.parse(out.join('\n')) as unknown };
+  };
+  return { cwd, run };
+}
+
+describe('subscribers takes --json and --quiet with every action', () => {
+  it('--json: what each action did, as one JSON document', async () => {
+    const { cwd, run } = await folder();
+    await writeFile(join(cwd, 'list.txt'), 'ada@example.org\nnot-an-address\n');
+    expect((await run('import', 'list.txt', '--json')).json()).toEqual({ ok: true, action: 'import', file: join(cwd, 'list.txt'), added: ['ada@example.org'], already: [], refused: [], invalid: ['2: "not-an-address" is not one mailbox: no "@"'], repeated: [] });
+    expect((await run('add', 'Bob@Example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: true, status: 'confirmed', tags: [] });
+    expect((await run('add', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: false, status: 'confirmed', tags: [] });
+    expect((await run('suppress', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'suppress', address: 'bob@example.org', status: 'suppressed' });
+    expect((await run('export', '--json')).json()).toEqual(['ada@example.org']);
+    expect((await run('forget', 'eve@example.org', '--json')).json()).toEqual({ ok: true, action: 'forget', address: 'eve@example.org', forgotten: false });
+  });
+
+  it('--quiet: only the summary lines, and why an address was not added or not found', async () => {
+    const { cwd, run } = await folder();
+    await writeFile(join(cwd, 'list.txt'), 'ada@example.org\n');
+    expect((await run('import', 'list.txt', '--quiet')).out).toEqual(['imported 1, already subscribed 0, refused (unsubscribed or suppressed) 0, invalid 0']);
+    expect((await run('add', 'bob@example.org', '--quiet')).out).toEqual([]);
+    expect((await run('add', 'bob@example.org', '--quiet')).out).toEqual(['bob@example.org is already subscribed (every entry)']);
+    expect((await run('suppress', 'bob@example.org', '--quiet')).out).toEqual([]);
+    expect((await run('list', '--quiet')).out).toEqual([`2 subscriber records, 1 confirmed, in ${join(cwd, 'subscribers')}/`]);
+    expect((await run('forget', 'eve@example.org', '--quiet')).out).toEqual([`eve@example.org is not in ${join(cwd, 'subscribers')}/`]);
+  });
+
+  it('says which action a flag goes with, and that an action is missing', async () => {
+    const { run } = await folder();
+    await expect(run('list', '--tags', 'Trade')).rejects.toThrow(new UsageError('subscribers list: --tags goes with add only'));
+    await expect(run('--json')).rejects.toThrow(new UsageError('subscribers: an action is missing (list, add, import, export, suppress or forget)'));
+  });
+});
