@@ -93,7 +93,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   if (raw.day !== undefined) {
     // Text or a number only: a list or mapping would otherwise read as the text of its items (`[monday]`).
     const day = typeof raw.day === 'number' ? raw.day : typeof raw.day === 'string' ? DAYS.indexOf(raw.day.trim().toLowerCase()) + 1 : 0;
-    if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${quote(raw.day)} is not a day of the week`, 'write a day name such as monday');
+    if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${quote(raw.day)} is not a day of the week`, 'write a day name such as monday, or its ISO 8601 number, 1 (monday) to 7 (sunday)');
     else config.day = day;
   }
   if (raw.time !== undefined) {

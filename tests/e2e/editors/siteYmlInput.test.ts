@@ -106,7 +106,7 @@ describe('an unsubscribe URL on the site’s own /unsubscribe that the subscript
 describe('a digest send day and time written as a list', () => {
   it('day: [monday] and time: ["08:00"] are no day or time: one line each, publish refuses', async () => {
     expect(await refused({ ...SITE, digest: { day: ['monday'], time: ['08:00'] } })).toMatchObject([
-      { file: 'site.yml', field: 'digest.day', message: '["monday"] is not a day of the week', fix: 'write a day name such as monday' },
+      { file: 'site.yml', field: 'digest.day', message: '["monday"] is not a day of the week', fix: 'write a day name such as monday, or its ISO 8601 number, 1 (monday) to 7 (sunday)' },
       { file: 'site.yml', field: 'digest.time', message: '["08:00"] is not a time of day' },
     ]);
   });

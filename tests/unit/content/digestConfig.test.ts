@@ -70,6 +70,8 @@ describe('the digest: block of site.yml', () => {
 
   it('reports each bad field with its name and a fix', () => {
     expect(fields({ day: 'someday' })).toEqual(['digest.day']);
+    // A number is read as the ISO weekday (6 is Saturday), so the fix offers both.
+    expect(parseDigestConfig({ day: 8 }).problems).toEqual([{ file: 'site.yml', field: 'digest.day', message: '8 is not a day of the week', fix: 'write a day name such as monday, or its ISO 8601 number, 1 (monday) to 7 (sunday)' }]);
     expect(fields({ time: '8am' })).toEqual(['digest.time']);
     // A list or a mapping is no day or time, though its only item would be.
     expect(fields({ day: ['monday'] })).toEqual(['digest.day']);
