@@ -42,8 +42,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT_FAILURE : EXIT_OK;
   }
   const entry = COMMANDS.find((candidate) => candidate.name === name);
+  // With --json, a script reads the outcome on stdout, a refusal too: unless the command printed its own.
+  const json = rest.includes('--json');
   if (!entry) {
-    io.stderr(`broadsheet: unknown command ${JSON.stringify(name)} (run broadsheet --help for the list)`);
+    const message = `unknown command ${JSON.stringify(name)} (run broadsheet --help for the list)`;
+    io.stderr(`broadsheet: ${message}`);
+    if (json) io.stdout(JSON.stringify({ ok: false, command: name, error: 'UsageError', message }, null, 2));
     return EXIT_FAILURE;
   }
   const command = await entry.load();
@@ -52,8 +56,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const debug = rest.includes('--debug') || io.env.DEBUG === '1';
-  // With --json, a script reads the outcome on stdout, a refusal too: unless the command printed its own.
-  const json = rest.includes('--json');
   let printed = false;
   const commandIo: CliIo = json ? { ...io, stdout: (line) => ((printed = true), io.stdout(line)) } : io;
   try {

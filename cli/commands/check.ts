@@ -101,7 +101,9 @@ export const checkCommand: Command = {
     }
     reading.done();
     if (flags.json) {
-      io.stdout(JSON.stringify({ ok: problems.length === 0, entries: entryCount, problems, warnings, ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
+      // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
+      const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: `${countOf(problems.length, 'problem', 'problems')} in ${content.description}` } : {};
+      io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
       return problems.length ? EXIT_CONTENT : EXIT_OK;
     }
     reportWarnings(warnings, io);

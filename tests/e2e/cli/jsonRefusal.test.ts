@@ -80,6 +80,7 @@ describe('--json when a command is refused', () => {
     const content = await folder({ '2014/a.md': good, '2014/b.md': badDate });
     const run = await runCli(['check', '--content', content, '--json']);
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, problems: [{ file: 'entries/2014/b.md' }] });
+    // With the fields every refusal has.
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, command: 'check', error: 'ContentError', message: `1 problem in ${content}/`, problems: [{ file: 'entries/2014/b.md' }] });
   });
 });

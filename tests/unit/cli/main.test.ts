@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
+
+describe('main', () => {
+  it('refuses an unknown command with --json as one JSON document on stdout, as every refusal', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = { stdout: (line) => out.push(line), stderr: (line) => err.push(line), env: {}, cwd: '/', isTty: false };
+    expect(await main(['frob', '--json'], io)).toBe(2);
+    const message = 'unknown command "frob" (run broadsheet --help for the list)';
+    expect(JSON.parse(out.join('\n'))).toEqual({ ok: false, command: 'frob', error: 'UsageError', message });
+    expect(err).toEqual([`broadsheet: ${message}`]);
+  });
+});
