@@ -25,7 +25,9 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
       throw new ConfigError('SMTP_URL is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)');
     }
     if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
-    refuseBadTimeouts(new URL(smtpUrl).searchParams);
+    const query = new URL(smtpUrl).searchParams;
+    refuseUnknownKeys(query);
+    refuseBadTimeouts(query);
     mail.smtpUrl = smtpUrl;
   }
   // Trimmed as the SSM parameter is (functions/ssmParameter.ts): a secret pasted with its line break into a .env file
@@ -47,6 +49,20 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
 
 /** The waits SMTP_URL's query may set, in milliseconds, by nodemailer's names (README, "Delivering through SMTP"). */
 const TIMEOUTS = ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout'];
+
+/**
+ * The other SMTP connection settings nodemailer's parseConnectionUrl hands on from the query, and every `tls.` key
+ * (Node's TLS options). The scheme, host, port and credentials come from the URL itself: the query cannot change them.
+ */
+const SETTINGS = ['name', 'localAddress', 'ignoreTLS', 'requireTLS', 'opportunisticTLS', 'servername'];
+
+/** A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. */
+function refuseUnknownKeys(query: URLSearchParams): void {
+  for (const name of new Set(query.keys())) {
+    if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
+    throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name.slice(0, 40))}, which is no setting of an SMTP connection (known: ${[...TIMEOUTS, ...SETTINGS].join(', ')}, and tls.* such as tls.rejectUnauthorized)`);
+  }
+}
 
 /**
  * A wait that is not a whole number of milliseconds above 0 is refused: nodemailer takes `abc` or `-5` and its timer

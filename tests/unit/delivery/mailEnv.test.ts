@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
 
 describe("readMailEnv: SMTP_URL's waits", () => {
   const url = (query: string) => `smtp://digest:app-password-1234@smtp.example.org:587/${query}`;
@@ -29,7 +30,14 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     }
   });
 
-  it('leaves any other query alone', () => {
+  it('takes the other connection settings and tls.* as they are', () => {
     expect(readMailEnv({ SMTP_URL: url('?tls.rejectUnauthorized=false') }).smtpUrl).toBe(url('?tls.rejectUnauthorized=false'));
+    expect(readMailEnv({ SMTP_URL: url('?requireTLS=true&name=watch.example.org') }).smtpUrl).toBe(url('?requireTLS=true&name=watch.example.org'));
+  });
+
+  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones', () => {
+    expect(() => readMailEnv({ SMTP_URL: url('?conectionTimeout=5000') })).toThrow(
+      new ConfigError('SMTP_URL\'s query sets "conectionTimeout", which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, and tls.* such as tls.rejectUnauthorized)'),
+    );
   });
 });
