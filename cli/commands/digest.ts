@@ -53,7 +53,9 @@ Options:
                       broadsheet subscribers keep them), each with the tags they chose, instead of
                       digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store. Sent a shard
                       of the store at a time. A folder that does not exist is refused
-  --content DIR       the content folder (default: content)
+  --content DIR       the content folder (default: content); or s3://BUCKET/PREFIX
+  --endpoint URL      an S3-compatible endpoint for s3:// (--content, --subscribers), e.g.
+                      http://127.0.0.1:4569 (default: AWS)
   --out DIR           the output folder, which also keeps the send ledger (default: public)
   --outbox DIR        where the file transport writes (default: outbox)
   --skip-invalid      archive with the valid entries when some are invalid
@@ -88,6 +90,7 @@ export const digestCommand: Command = {
       to: { type: 'string', multiple: true },
       subscribers: { type: 'string' },
       content: { type: 'string' },
+      endpoint: { type: 'string' },
       out: { type: 'string' },
       outbox: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
@@ -105,9 +108,10 @@ export const digestCommand: Command = {
     if (flags.subscribers !== undefined && !flags.subscribers.startsWith('s3://') && !statSync(resolve(io.cwd, flags.subscribers), { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`digest: --subscribers: ${resolve(io.cwd, flags.subscribers)} is not a folder (the subscriber store that broadsheet subscribers and broadsheet preview keep; check its name)`);
     }
+    if (flags.endpoint !== undefined && !flags.content?.startsWith('s3://') && !flags.subscribers?.startsWith('s3://')) throw new UsageError('digest: --endpoint goes with an s3:// --content or --subscribers');
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
-    const content = contentStore(flags.content, io);
+    const content = contentStore(flags.content, io, { endpoint: flags.endpoint });
     const output = outputStore(flags.out, io);
     const mailEnv = readMailEnv(io.env);
     const outboxDir = resolve(io.cwd, flags.outbox ?? 'outbox');
@@ -177,7 +181,7 @@ export const digestCommand: Command = {
     let subscriberTotal = 0;
     const subscribers =
       send && flags.subscribers !== undefined
-        ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io)), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
+        ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint })), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
         : undefined;
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.

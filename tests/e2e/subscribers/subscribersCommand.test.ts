@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { MAX_SUBSCRIBER_RECORD_BYTES } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
@@ -89,6 +89,14 @@ describe('broadsheet subscribers', () => {
       ['grace@example.org', 'suppressed', ''],
     ]);
     expect((await cli('export')).stdout.trim()).toBe('ada@example.org');
+    // The digest reaches the same store through the same --endpoint: the confirmed subscriber alone is sent to.
+    // A store's subscribers leave through the site's own endpoint, which the sample does not name.
+    await cp(join(REPO, 'content'), join(cwd, 'content'), { recursive: true });
+    const site = await readFile(join(cwd, 'content', 'site.yml'), 'utf8');
+    await writeFile(join(cwd, 'content', 'site.yml'), site.replace('https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/unsubscribe?token={token}'));
+    const digest = await runCli(['digest', '--send', '--week', '2014-W19', '--now', '2014-05-12T09:00:00+09:00', '--subscribers', `s3://${bucket}/_subscribers/`, '--endpoint', endpoint, '--json'], { cwd, env: { ...s3rverEnv(endpoint), DIGEST_UNSUBSCRIBE_SECRET: 'a-test-secret-of-32-characters!!' } });
+    expect(digest.code, digest.stderr).toBe(0);
+    expect(await readdir(join(cwd, 'outbox', '2014-W19'))).toEqual([expect.stringContaining('.eml')]);
     // Every record is under the prefix, nothing in the working folder.
     const keys = ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
     expect(keys).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeTransport } from '../../../cli/commands/digest.js';
+import { digestCommand, makeTransport } from '../../../cli/commands/digest.js';
 import { prepareSend } from '../../../lib/delivery/digestDelivery.js';
-import { ConfigError } from '../../../lib/shared/errors.js';
+import { ConfigError, UsageError } from '../../../lib/shared/errors.js';
 import { testSite } from '../../support/digestFixtures.js';
 
 const unsubscribe = { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' };
@@ -24,5 +24,12 @@ describe("the CLI's ses transport: SES manages unsubscribes only for the contact
   it('needs no contact list in site.yml for them; only a send to the list does', () => {
     expect(makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: false }).listManaged).toBe(false);
     expect(() => makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: true })).toThrow(ConfigError);
+  });
+});
+
+describe('digest --endpoint', () => {
+  it('goes with an s3:// --content or --subscribers, and is refused alone rather than ignored', async () => {
+    const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/nowhere', isTty: false };
+    await expect(digestCommand.run(['--endpoint', 'http://127.0.0.1:4569'], io)).rejects.toThrow(new UsageError('digest: --endpoint goes with an s3:// --content or --subscribers'));
   });
 });
