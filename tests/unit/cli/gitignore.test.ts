@@ -11,6 +11,10 @@ describe('.gitignore', () => {
     for (const path of ['public/index.html', 'outbox/2014-W19.eml', 'subscribers/records/ab/cd.json']) expect(ignored(path), path).toBe(true);
   });
 
+  it("keeps Node's trace files (node --trace-events-enabled writes node_trace.N.log where it runs) out of commits", () => {
+    for (const path of ['node_trace.1.log', 'node_trace.12.log']) expect(ignored(path), path).toBe(true);
+  });
+
   it('keeps the sample content, its subscribers.txt included, in them', () => {
     for (const path of ['content/site.yml', 'content/subscribers.txt', 'lib/subscribers/subscriber.ts']) expect(ignored(path), path).toBe(false);
   });
