@@ -1,5 +1,6 @@
 import type { BenchReport, SizeReport } from './harness.js';
 import type { NotMeasured, Stats } from './measure.js';
+import { countOf } from '../lib/shared/countOf.js';
 
 const ms = (value: number) => (value >= 10_000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
 const wall = (stats: Stats | NotMeasured) =>
@@ -28,7 +29,7 @@ export function formatReport(report: BenchReport): string {
   const m = report.machine;
   out.push(`Broadsheet benchmark, ${report.date.slice(0, 10)}: ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}${m.hugo ? `, ${m.hugo.split(' ')[0]} ${m.hugo.split(' ')[1] ?? ''}` : ', no Hugo'}.`);
   out.push(
-    `Whole processes; median of ${report.options.runs === 'auto' ? '5 runs (3 from 50,000 entries up)' : `${report.options.runs} runs`}, min–max in brackets ` +
+    `Whole processes; median of ${report.options.runs === 'auto' ? '5 runs (3 from 50,000 entries up)' : countOf(report.options.runs, 'run', 'runs')}, min–max in brackets ` +
       `(fewer runs where a measurement used up its ${report.options.budgetSeconds} s budget); corpus seed ${report.options.seed}.`,
     '',
   );

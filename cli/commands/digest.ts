@@ -33,6 +33,7 @@ import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
+import { digestSentLine } from '../digestSentLine.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -222,7 +223,7 @@ export const digestCommand: Command = {
       const summary = result.send;
       if (summary) {
         const where = summary.transport === 'file' ? ` (.eml files in ${outboxDir}/${model.week.name}/)` : '';
-        io.stdout(`Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (already sent), ${summary.failed} failed, ${summary.unknown} unknown, ${summary.stopped ? `${summary.notReached} not reached, ` : ''}of ${summary.total} recipients`);
+        io.stdout(digestSentLine(summary, where));
         if (summary.stopped) io.stderr(`stopped early: ${summary.stopped}; rerun to send to the rest`);
         const unknown = summary.results.filter((r) => r.outcome === 'unknown');
         if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));

@@ -83,6 +83,7 @@ describe('the benchmark harness', () => {
     for (const target of report.targets) expect(target.met === null ? target.measured.startsWith('not measured: ') : typeof target.met === 'boolean').toBe(true);
 
     const table = formatReport(report);
+    expect(table).toContain('median of 1 run, ');
     for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', "publish, from scratch, the publish function's V8 flags", "publish, one entry edited, the publish function's V8 flags", 'first-publish floor: every published body rendered and sanitised', 'first-publish floor: the output copied', 'publish from scratch / the first-publish floor', '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
       expect(table).toContain(heading);
     }

@@ -48,7 +48,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
     const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-title'), env });
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('Sent the 2014-W20 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(run.stdout).toContain('Sent the 2014-W20 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     expect(run.code).toBe(0);
     const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { from: string; replyTo: string[]; destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] }[] };
     const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));
@@ -79,7 +79,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     });
     const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
     const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-long-title'), env });
-    expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     expect(run.code).toBe(0);
     const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
     const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));

@@ -56,7 +56,7 @@ describe('digest --send --transport ses --subscribers: the subscriber store, wit
     const sent = await digest('2014-W19', '2014-05-12T08:00:00+09:00');
     expect(sent.stderr).toBe('');
     expect(sent.code).toBe(0);
-    expect(sent.stdout).toContain('Sent the 2014-W19 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(sent.stdout).toContain('Sent the 2014-W19 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
 
     // SES was not asked to manage the list: the message is Broadsheet's own, as the deployed functions send it.
     expect(await listManagementFor(reader)).toEqual([null]);

@@ -29,18 +29,18 @@ describe('digest --send --to: test copies, apart from the subscribers’ send', 
     const test = await digest('--to', 'ada@example.org', '--outbox', 'test-1');
     expect(test.stderr).toBe('');
     expect(test.code).toBe(0);
-    expect(test.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(test.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
 
     // The same email again, an hour later: not sent twice.
     const again = await digest('--to', 'ada@example.org', '--outbox', 'test-2', '--now', '2014-05-12T09:00:00+09:00');
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(again.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
 
     // She corrects the title: the new version is a new email, and she gets a copy of it.
     await writeFile(join(content, 'entries/2014/kaesong.md'), entryText({ ...kaesong, title: 'Kaesong output recovers (corrected)' }));
     const corrected = await digest('--to', 'ada@example.org', '--outbox', 'test-3');
     expect(corrected.code).toBe(0);
-    expect(corrected.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(corrected.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     const [copy] = await outbox(cwd, 'test-3');
     expect(copy).toContain('Kaesong output recovers (corrected)');
 
@@ -55,6 +55,6 @@ describe('digest --send --to: test copies, apart from the subscribers’ send', 
     const resend = await digest('--outbox', 'resent');
     expect(resend.stdout).toContain('0 sent, 2 skipped (already sent), 0 failed, 0 unknown, of 2 recipients');
     const retest = await digest('--to', 'ada@example.org', '--outbox', 'test-4');
-    expect(retest.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(retest.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
   });
 });

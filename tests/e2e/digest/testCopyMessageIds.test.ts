@@ -49,21 +49,21 @@ describe('test copies and the week’s send to the same mailbox: each its own Me
 
     const first = await digest('--to', EDITOR);
     expect(first.stderr).toBe('');
-    expect(first.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(first.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     const firstVersion = await versionNow();
     const rerun = await digest('--to', EDITOR);
-    expect(rerun.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(rerun.stdout).toContain('0 sent, 1 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
 
     await writeFile(join(content, 'entries', '2014', 'kaesong.md'), entryText({ ...kaesong, title: 'Kaesong output recovers (corrected)' }));
     const corrected = await digest('--to', EDITOR);
-    expect(corrected.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(corrected.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     const correctedVersion = await versionNow();
     expect(correctedVersion).not.toBe(firstVersion);
     expect((await digest('--to', EDITOR)).stdout).toContain('0 sent, 1 skipped (already sent)');
 
     const real = await digest('--subscribers', 'subs');
     expect(real.stderr).toBe('');
-    expect(real.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(real.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
 
     expect(await kept()).toEqual([
       `<digest.2014-W19.test-${firstVersion}.${list}.${mailbox}@watch.example.org>`,

@@ -37,7 +37,7 @@ describe('broadsheet subscribers add --tags', () => {
 
     const digest = await runCli(['digest', '--content', 'content', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: STORE_SECRET } });
     expect(digest.code, digest.stderr).toBe(0);
-    expect(digest.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(digest.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     const sent = await readdir(join(cwd, 'outbox', '2014-W19'));
     expect(sent).toHaveLength(1);
     const mail = await simpleParser(await readFile(join(cwd, 'outbox', '2014-W19', sent[0]!)));

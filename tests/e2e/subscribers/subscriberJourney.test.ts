@@ -85,7 +85,7 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     const w19 = await digest('2014-W19', '2014-05-12T09:00:00+09:00');
     expect(w19.stderr).toBe('');
     expect(w19.code).toBe(0);
-    expect(w19.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipients');
+    expect(w19.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     const sent = await readdir(join(cwd, 'outbox', '2014-W19'));
     expect(sent).toHaveLength(1);
     const raw = await readFile(join(cwd, 'outbox', '2014-W19', sent[0]!));
