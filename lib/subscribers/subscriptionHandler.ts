@@ -147,13 +147,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Leaving needs only the token secret and the store, so that no mistake in site.yml keeps a reader on the list;
     // every other path needs the site (its url names the origins whose forms are taken, and a signup is mailed from it).
     if (url.pathname !== '/unsubscribe') site();
-    // RFC 8058 §3.1: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
+    // RFC 8058 §3.2: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
     // token in its URI is the whole authority, so where it comes from proves nothing.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins ?? [new URL(site().url).origin])) {
       return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${site().title} itself. Sign up from any page of the site, or open the link in your email again.`] });
     }
     // A body of another type (JSON, multipart) would read as a form with no fields, and be answered as if the address
-    // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.1), and its body is not read.
+    // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.2), and its body is not read.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
       return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${site().title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }

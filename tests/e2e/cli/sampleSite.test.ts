@@ -17,12 +17,12 @@ beforeAll(async () => {
 afterAll(() => rm(out, { recursive: true, force: true }));
 
 describe('the sample site', () => {
-  it('passes check, warned only that its one-click unsubscribe URL names the recipient by {email} alone (RFC 8058 §4)', async () => {
+  it('passes check, warned only that its one-click unsubscribe URL names the recipient by {email} alone (RFC 8058 §3.1)', async () => {
     const run = await runCli(['check', '--content', join(REPO, 'content')]);
     expect(run.code, run.stderr).toBe(0);
     // content/site.yml's url: https://lists.watch.example.org/unsubscribe?email={email}, on the site https://watch.example.org/.
     expect(run.stderr.split('\n').filter((line) => line.startsWith('warning:'))).toEqual([
-      'warning: site.yml: digest.unsubscribe.url: "https://lists.watch.example.org/unsubscribe?email={email}" names the recipient by {email} alone: anyone who knows an address can unsubscribe it with one POST (RFC 8058 §4 asks for a one-click URI that cannot be guessed) (put {token} in it, a link signed for each recipient, e.g. https://watch.example.org/unsubscribe?token={token}; sending then needs DIGEST_UNSUBSCRIBE_SECRET)',
+      'warning: site.yml: digest.unsubscribe.url: "https://lists.watch.example.org/unsubscribe?email={email}" names the recipient by {email} alone: anyone who knows an address can unsubscribe it with one POST (RFC 8058 §3.1 asks for a one-click URI that cannot be guessed) (put {token} in it, a link signed for each recipient, e.g. https://watch.example.org/unsubscribe?token={token}; sending then needs DIGEST_UNSUBSCRIBE_SECRET)',
     ]);
   });
 

@@ -66,7 +66,7 @@ describe('check and the digest From', () => {
   });
 
   it('accepts one mailbox with a quoted display name', async () => {
-    // A signed unsubscribe link: one naming the recipient by {email} alone is warned of (RFC 8058 §4).
+    // A signed unsubscribe link: one naming the recipient by {email} alone is warned of (RFC 8058 §3.1).
     const content = await contentFolder({ site: siteYaml({}, { ...STORE_DIGEST, from: '"Watch, Test" <digest@watch.example.org>' }), entries: ENTRIES });
     const check = await runCli(['check', '--content', content]);
     expect(check.stderr).toBe('');

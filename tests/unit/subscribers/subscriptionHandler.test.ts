@@ -189,7 +189,7 @@ describe('the subscription endpoints', () => {
     // The type is case-insensitive and may carry a charset (RFC 9110 §8.3.1).
     expect((await callFrom({ contentType: 'Application/X-WWW-Form-URLEncoded; charset=UTF-8' }, 'POST', '/subscribe', 'email=ada%40example.org')).status).toBe(200);
     expect(sent).toHaveLength(1);
-    // RFC 8058 §3.1: a mail client SHOULD send its one-click POST as multipart/form-data.
+    // RFC 8058 §3.2: a mail client SHOULD send its one-click POST as multipart/form-data.
     const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
     expect((await callFrom({ contentType: 'multipart/form-data; boundary=x' }, 'POST', unsubscribe, '--x--\r\n')).status).toBe(200);
   });
@@ -472,7 +472,7 @@ describe("a POST sent by another site's page (cross-site request forgery)", () =
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
   });
 
-  it('takes a one-click unsubscribe from anywhere (RFC 8058 §3.1): a webmail page, another origin, or no Origin at all', async () => {
+  it('takes a one-click unsubscribe from anywhere (RFC 8058 §3.2): a webmail page, another origin, or no Origin at all', async () => {
     const { callFrom, store } = setup();
     for (const [address, from] of [['ada@example.org', FOREIGN], ['grace@example.org', { origin: 'https://mail.example.com' }], ['alan@example.org', {}]] as const) {
       const token = signToken({ address, purpose: 'unsubscribe' }, SECRET);
