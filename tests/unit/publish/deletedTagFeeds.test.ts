@@ -31,3 +31,24 @@ describe('deletedTagFeeds: a tag feed a publish deletes, its readers left with n
     expect(deletedTagFeeds([change('tags/trade/rss.xml', 'changed'), change('rss.xml', 'deleted'), change('tags/trade/index.html', 'deleted'), change('archives/2014-05/rss.xml', 'deleted')], [])).toEqual([]);
   });
 });
+
+describe('deletedTagFeeds: a tag that tagSlugs gave another address', () => {
+  it('says tagSlugs moved it, and that removing the line keeps the old address, never a line undoing it', () => {
+    // "Kaesong" slugs to kaesong; site.yml's tagSlugs gave it kaesong-complex.
+    const changes = [change('tags/kaesong/rss.xml', 'deleted'), change('tags/kaesong-complex/rss.xml', 'new')];
+    expect(deletedTagFeeds(changes, [summary('Kaesong', 'kaesong-complex')])).toEqual([
+      {
+        file: 'site.yml',
+        field: 'tagSlugs',
+        message: '{"Kaesong": kaesong-complex} moves the tag "Kaesong" from tags/kaesong/ to tags/kaesong-complex/: the feeds of tags/kaesong/ are deleted, and their readers get nothing more from them',
+        fix: 'remove "Kaesong": kaesong-complex from tagSlugs to keep the tag at tags/kaesong/, or tell its readers the new address',
+      },
+    ]);
+  });
+
+  it('offers no tagSlugs line for a new tag feed whose tag already has one', () => {
+    // "Russian Federation" was given russia by tagSlugs; another tag's feed is deleted in the same publish.
+    const changes = [change('tags/energy/rss.xml', 'deleted'), change('tags/russia/rss.xml', 'new')];
+    expect(deletedTagFeeds(changes, [summary('Russian Federation', 'russia')])[0]!.fix).toBe('if the tag was renamed, add tagSlugs: {"New name": energy} to keep its address for the new name');
+  });
+});
