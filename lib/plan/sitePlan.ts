@@ -63,8 +63,8 @@ export function isPublished(entry: Pick<EntryMeta, 'draft' | 'date'>, now: DateT
 
 /**
  * The entry as published at `nowMs`: a correction dated later (`updated:` after now, a typo of the year, say) is not
- * one yet, and no feed shows it until then (RFC 4287 §4.2.15: the instant the entry "was last modified"), as an entry
- * dated later is not published until then.
+ * one yet, so no feed gives its update time until then (RFC 4287 §4.2.15: the instant the entry "was last modified"),
+ * as an entry dated later is not published until then. Its text is the file's: the text before it is not kept.
  */
 export function asPublishedAt(entry: EntryMeta, nowMs: number): EntryMeta {
   if (entry.updated === undefined || entry.updated <= nowMs) return entry;

@@ -36,7 +36,7 @@ describe('an entry whose updated: is later than --now', () => {
 
     const june = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
     expect(june.code).toBe(0);
-    expect(june.stderr).toContain('warning: entries/2014/fut.md: updated: 2014-09-01T00:00:00+09:00 is later than now (2014-06-01T09:00:00+09:00): no feed shows this correction until then (check the date: a correction is dated when it is made)');
+    expect(june.stderr).toContain('warning: entries/2014/fut.md: updated: 2014-09-01T00:00:00+09:00 is later than now (2014-06-01T09:00:00+09:00): the entry is published as it reads now, but its feeds keep its update time (Atom updated, JSON Feed date_modified) at its date, and its page shows no correction date, until then (check the date: a correction is dated when it is made)');
     expect(await read()).toEqual({ atom: DATE, feed: DATE, json: DATE });
 
     // A scheduled run in September: the window the June publish settled on ends at the correction.

@@ -56,7 +56,7 @@ describe('planSite', () => {
     const entries = [meta('typo', 2, [], { updated: day(120) }), meta('draft', 3, [], { updated: day(120), draft: true }), meta('fine', 4, [], { updated: day(5) })];
     // now is 2014-05-20T00:00:00Z, 09:00 in Seoul; day(120) is 2014-08-29T00:00:00Z.
     expect(futureUpdates(entries, now, 'Asia/Seoul')).toEqual([
-      { file: 'entries/typo.md', field: 'updated', message: '2014-08-29T09:00:00+09:00 is later than now (2014-05-20T09:00:00+09:00): no feed shows this correction until then', fix: 'check the date: a correction is dated when it is made' },
+      { file: 'entries/typo.md', field: 'updated', message: '2014-08-29T09:00:00+09:00 is later than now (2014-05-20T09:00:00+09:00): the entry is published as it reads now, but its feeds keep its update time (Atom updated, JSON Feed date_modified) at its date, and its page shows no correction date, until then', fix: 'check the date: a correction is dated when it is made' },
     ]);
   });
 
