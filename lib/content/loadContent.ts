@@ -213,7 +213,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string; tags: readonly Tag[]; mergedTags?: readonly Tag[]; url: string }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[]; mergedTags?: readonly Tag[]; url: string; date?: number; draft?: boolean }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -224,7 +224,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       identities.push(record.entry);
     } else if (idOf.has(file.key)) {
       const merged = mergedTagsOf.get(file.key);
-      identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), url: urlOf.get(file.key)! });
+      const date = dateOf.get(file.key);
+      identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), url: urlOf.get(file.key)!, ...(date === undefined ? {} : { date }), draft: draftKeys.has(file.key) });
     }
     if (record.problems) {
       problems.push(...record.problems);

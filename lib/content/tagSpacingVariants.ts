@@ -13,14 +13,24 @@ interface Spelling {
   entries: number;
 }
 
+/** An entry as the check reads it: one that could not be read has no date, and names no tag's page. */
+interface Tagged {
+  key: string;
+  tags: readonly Tag[];
+  id?: string;
+  date?: number;
+  draft?: boolean;
+}
+
 /**
  * Tags whose names are one once spaces, hyphens, underscores and case are dropped ("북한 경제" and "북한경제", "North
  * Korea" and "NorthKorea") but whose slugs differ: each has its own page, feed and topic, so a subscriber who chooses
  * one misses the entries tagged the other. One warning per spelling, on the first file that uses it, naming the others;
  * the fix gives every spelling the slug of the most used one (tagSlugs merges them: tagSlugCollisions does not warn
- * about a slug shared by choice).
+ * about a slug shared by choice). And those sharing one slug, one tag, when the newest entry spells it unlike every
+ * other (renamingSpelling).
  */
-export function tagSpacingVariants(entries: readonly { key: string; tags: readonly Tag[] }[]): Problem[] {
+export function tagSpacingVariants(entries: readonly Tagged[]): Problem[] {
   // Name without spaces and hyphens → spelling (tagSpelling) → its use.
   const byCompact = new Map<string, Map<string, Spelling>>();
   for (const entry of entries) {
@@ -54,5 +64,44 @@ export function tagSpacingVariants(entries: readonly { key: string; tags: readon
       });
     }
   }
+  warnings.push(...renamingSpellings(entries));
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * A tag's page, feeds and topic are named as its newest entry spells it (lib/plan/sitePlan.ts): a case or spacing
+ * variant typed in that entry alone ("trade" where the others have "Trade") renames the tag for the whole site. One
+ * warning, on that entry, naming the spelling the tag had before it, when at least two entries have that one. Spellings that slug alike but are otherwise
+ * different are tagSlugCollisions' (or tagSlugs' choice); an older entry's variant names nothing.
+ */
+function renamingSpellings(entries: readonly Tagged[]): Problem[] {
+  // slug → the entries (dated, not drafts) tagged with it, and how each spells it.
+  const bySlug = new Map<string, { key: string; id: string; date: number; name: string }[]>();
+  for (const entry of entries) {
+    if (entry.date === undefined || entry.draft) continue;
+    for (const tag of entry.tags) {
+      let uses = bySlug.get(tag.slug);
+      if (!uses) bySlug.set(tag.slug, (uses = []));
+      uses.push({ key: entry.key, id: entry.id ?? entry.key, date: entry.date, name: tag.name });
+    }
+  }
+  const warnings: Problem[] = [];
+  for (const uses of bySlug.values()) {
+    // Newest first, ties by id: the order the plan names the tag by.
+    uses.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const [newest, ...others] = uses;
+    if (!newest || others.length === 0 || others.some((other) => other.name === newest.name)) continue;
+    const before = others[0]!.name;
+    if (tagSpelling(before) !== tagSpelling(newest.name)) continue;
+    const count = others.filter((other) => other.name === before).length;
+    // One entry each: neither spelling is yet the site's.
+    if (count < 2) continue;
+    warnings.push({
+      file: newest.key,
+      field: 'tags',
+      message: `${JSON.stringify(newest.name)} is spelled ${JSON.stringify(before)} in ${count < others.length ? `${count} of the other ${others.length} entries` : `the other ${count} entries`} with that tag: as its newest entry, this one renames the tag ${JSON.stringify(newest.name)} on its page, feeds and subscription topic`,
+      fix: `write ${JSON.stringify(before)} here, or ${JSON.stringify(newest.name)} in the other entries to rename the tag`,
+    });
+  }
+  return warnings;
 }

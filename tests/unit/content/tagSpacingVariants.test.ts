@@ -44,3 +44,37 @@ describe('tagSpacingVariants', () => {
     expect(new Set(loaded.entries.flatMap((e) => e.tags.map((tag) => tag.slug)))).toEqual(new Set([slugify('북한경제')]));
   });
 });
+
+describe('tagSpacingVariants: a spelling the newest entry alone uses renames the tag', () => {
+  const dated = (key: string, date: number, ...names: string[]) => ({ ...tagged(key, ...names), id: key, date });
+
+  it('warns on the newest entry, naming the spelling the other entries use, with the fix', () => {
+    // "trade" slugs as "Trade" does: one tag, named as its newest entry (z.md) spells it.
+    const entries = [dated('entries/a.md', 1, 'Trade'), dated('entries/b.md', 2, 'Trade', 'China'), dated('entries/c.md', 3, 'Trade'), dated('entries/z.md', 4, 'Infrastructure', 'trade')];
+    expect(tagSpacingVariants(entries)).toEqual([
+      {
+        file: 'entries/z.md',
+        field: 'tags',
+        message: '"trade" is spelled "Trade" in the other 3 entries with that tag: as its newest entry, this one renames the tag "trade" on its page, feeds and subscription topic',
+        fix: 'write "Trade" here, or "trade" in the other entries to rename the tag',
+      },
+    ]);
+  });
+
+  it('says nothing when another entry spells it as the newest does, an older entry has the variant, the newest is a draft, or one entry has the other spelling', () => {
+    expect(tagSpacingVariants([dated('entries/a.md', 1, 'Trade'), dated('entries/b.md', 2, 'trade'), dated('entries/z.md', 4, 'trade')])).toEqual([]);
+    expect(tagSpacingVariants([dated('entries/a.md', 1, 'trade'), dated('entries/b.md', 2, 'Trade'), dated('entries/z.md', 4, 'Trade')])).toEqual([]);
+    expect(tagSpacingVariants([dated('entries/a.md', 1, 'Trade'), dated('entries/b.md', 2, 'Trade'), { ...dated('entries/z.md', 4, 'trade'), draft: true }])).toEqual([]);
+    // One entry each: neither is yet the site's spelling.
+    expect(tagSpacingVariants([dated('entries/a.md', 1, 'Trade'), dated('entries/z.md', 4, 'trade')])).toEqual([]);
+  });
+
+  it('warns from the files as check reads them, without keeping the entries', async () => {
+    const at = (date: string, tags: string[]) => entryText(entry({ url: `https://x.example/${date}`, date, tags }));
+    const store = memoryContent({ entries: { '2014/a.md': at('2014-05-01', ['Trade']), '2014/b.md': at('2014-05-02', ['Trade']), '2014/c.md': at('2014-06-01', ['Infrastructure', 'trade']) } });
+    for (const retainEntries of [true, false]) {
+      const loaded = await loadContent(await scanContent(store), { retainEntries });
+      expect(loaded.warnings.map((warning) => [warning.file, warning.field])).toEqual([['entries/2014/c.md', 'tags']]);
+    }
+  });
+});
