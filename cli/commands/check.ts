@@ -93,6 +93,11 @@ export const checkCommand: Command = {
         const now = await nowGiven(flags.now);
         const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now)]);
         warnings = [...warnings, ...compared.flat()];
+        // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
+        const [{ readManifest }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
+        const published = await readManifest(output);
+        const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site);
+        if (listId) warnings = [...warnings, listId];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

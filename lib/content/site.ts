@@ -26,7 +26,6 @@ import { handlerPathMisused } from '../shared/subscriptionHandlerOrigin.js';
 import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
 import { unknownFieldFix } from './unknownFieldFix.js';
-import { defaultListId } from '../shared/defaultListId.js';
 import { insecureImage } from './insecureImage.js';
 export { SITE_FILE };
 
@@ -316,19 +315,6 @@ function parseSiteFields(text: string, file: string): SiteParse {
       field: 'digest.unsubscribe.url',
       message: `${quote(unsubscribeUrl)} is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400)`,
       fix: `write ${new URL(url).origin}/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere`,
-    });
-  }
-
-  // A site under a path had its host's default List-Id (digest.HOST) until sites under paths were given their own:
-  // subscribers' filters on the old one stop matching unless the site.yml names one.
-  if (url !== undefined && isPlainObject(raw.digest) && digest.config.listId === undefined && new URL(url).pathname !== '/') {
-    const { hostname } = new URL(url);
-    const id = defaultListId(url);
-    warnings.push({
-      file,
-      field: 'digest.listId',
-      message: `is not set, and the site is under a path: its digest's List-Id is now ${id}, where before it was digest.${hostname}, so subscribers' mail filters on the old one stop matching`,
-      fix: `write listId: digest.${hostname} to keep the List-Id existing subscribers filter on, or listId: ${id} to keep the new one; only one site on ${hostname} can have digest.${hostname}`,
     });
   }
 

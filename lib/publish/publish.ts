@@ -174,7 +174,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, siteListId }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -186,6 +186,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./refuseIdPrefixChange.js'),
     import('./readerImpact.js'),
     import('../plan/heldBack.js'),
+    import('../plan/listIdChange.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -194,7 +195,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const idInputs = { entries: loaded.entries, before: loaded.before, now };
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
-  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges)];
+  // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
+  const listIdWarning = [listIdChange(previous.listId, Object.keys(previous.manifest).length > 0, loaded.site) ?? []].flat();
+  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
   if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange), warnings));
@@ -236,7 +239,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => intentManifest(trusted, changes),
-              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record),
+              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, siteListId(loaded.site)),
               listed,
               previousManifestHash: previous.textHash,
               cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
@@ -271,7 +274,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     changes,
     counts,
     ...summary,
-    // Not in the settled record's summary: a settled publish renames and deletes nothing.
+    // Not in the settled record's summary: a settled publish renames and deletes nothing, and keeps its List-Id.
     warnings: allWarnings,
     requests: requestsOf(options),
     pings,

@@ -197,22 +197,9 @@ describe('parseSite', () => {
     for (const url of ['https://watch.example.org/unsubscribe?token={token}', 'https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/leave?email={email}']) expect(warned(url), url).toEqual([]);
   });
 
-  it('warns a site under a path with a digest but no digest.listId that its List-Id is no longer its host’s digest.HOST', () => {
-    const warned = (overrides: Record<string, unknown>) => parse(overrides).warnings.filter((w) => w.field === 'digest.listId');
+  it('says nothing of the digest.listId of a site under a path: site.yml alone does not know the List-Id subscribers got', () => {
     const digest = { from: 'Watch <digest@watch.example.org>' };
-    // The path "news" is letters only, so the label is digest-news (lib/shared/defaultListId).
-    expect(warned({ url: 'https://watch.example.org/news/', digest })).toMatchObject([
-      {
-        file: 'site.yml',
-        field: 'digest.listId',
-        message: expect.stringContaining('List-Id is now digest-news.watch.example.org, where before it was digest.watch.example.org'),
-        fix: expect.stringMatching(/^write listId: digest\.watch\.example\.org .*, or listId: digest-news\.watch\.example\.org to keep the new one/),
-      },
-    ]);
-    // Either listId silences it; a root site and a site without a digest: block have nothing to warn of.
-    for (const listId of ['digest.watch.example.org', 'digest-news.watch.example.org']) expect(warned({ url: 'https://watch.example.org/news/', digest: { ...digest, listId } }), listId).toEqual([]);
-    expect(warned({ url: 'https://watch.example.org/', digest })).toEqual([]);
-    expect(warned({ url: 'https://watch.example.org/news/', digest: undefined })).toEqual([]);
+    expect(parse({ url: 'https://watch.example.org/news/', digest }).warnings.filter((w) => w.field === 'digest.listId')).toEqual([]);
   });
 
   it('gives each problem and warning the line of its field, nested keys their own line, as an entry’s problems have', () => {

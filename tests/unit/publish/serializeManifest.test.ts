@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { intentManifest } from '../../../lib/publish/publishIntent.js';
 import { MANIFEST_KEY, readManifest, serializeManifest, sha256, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
 import type { SettledRecord } from '../../../lib/publish/settled.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -38,5 +39,15 @@ describe('serializeManifest', () => {
     await store.put(MANIFEST_KEY, bytes, { contentType: 'application/json' });
     const read = await readManifest(store);
     expect(read).toEqual({ manifest, units, settled, textHash: sha256(bytes) });
+  });
+
+  it('keeps the digest list id it is given, and the intent manifest keeps the previous one', async () => {
+    const bytes = serializeManifest(manifest, units, settled, 'digest.watch.example.org');
+    const store = new MemoryStore();
+    await store.put(MANIFEST_KEY, bytes, { contentType: 'application/json' });
+    const read = await readManifest(store);
+    expect(read.listId).toBe('digest.watch.example.org');
+    await store.put(MANIFEST_KEY, intentManifest(read, []), { contentType: 'application/json' });
+    expect((await readManifest(store)).listId).toBe('digest.watch.example.org');
   });
 });

@@ -1,0 +1,39 @@
+import type { Site } from '../content/site.js';
+import { defaultListId } from '../shared/defaultListId.js';
+import type { Problem } from '../shared/errors.js';
+
+/**
+ * The digest's list id (RFC 2919 §2) this site.yml gives, as its List-Id header carries it: digest.listId, else the
+ * one of its url (defaultListId). Undefined for a site that sends no digest (no digest.from).
+ */
+export function siteListId(site: Pick<Site, 'url' | 'digest'>): string | undefined {
+  return site.digest.from === undefined ? undefined : (site.digest.listId ?? defaultListId(site.url));
+}
+
+/**
+ * The warning when the digest's list id would change from `recorded`, the one the output's last publish recorded:
+ * subscribers' mail filters match the old one. The publish records the new one, so the next says nothing. With none
+ * recorded but an output `published` before (by a version that recorded none), a site under a path without
+ * digest.listId may have had its host's (`digest.HOST`, every site's until each under a path got its own): the
+ * warning says so without claiming it had.
+ */
+export function listIdChange(recorded: string | undefined, published: boolean, site: Pick<Site, 'url' | 'digest'>): Problem | undefined {
+  const id = siteListId(site);
+  if (id === undefined || id === recorded) return undefined;
+  if (recorded !== undefined) {
+    return {
+      file: 'site.yml',
+      field: 'digest.listId',
+      message: `the digest's List-Id changes from ${recorded}, as the last publish recorded it, to ${id}, so subscribers' mail filters on the old one stop matching`,
+      fix: `write listId: ${recorded} under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more`,
+    };
+  }
+  const { hostname, pathname } = new URL(site.url);
+  if (!published || site.digest.listId !== undefined || pathname === '/') return undefined;
+  return {
+    file: 'site.yml',
+    field: 'digest.listId',
+    message: `is not set, and the site is under a path: its digest's List-Id is ${id}; the last publish recorded none to compare it with, and a site under a path had its host's digest.${hostname} before each had its own`,
+    fix: `if subscribers' digests carried another List-Id, write listId: with it to keep it (listId: digest.${hostname} if they carried the host's), or listId: ${id} to keep this one; only one site on ${hostname} can have digest.${hostname}`,
+  };
+}

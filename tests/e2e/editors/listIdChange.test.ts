@@ -1,0 +1,30 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump } from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+
+const temporary: string[] = [];
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+describe('check --out after a site moved under a path on another host', () => {
+  it('names the List-Id the last publish recorded, not one made from the new url', async () => {
+    const digest = { from: 'Watch <digest@watch.example.org>' };
+    // SITE is at https://watch.example.org/: its digest's list id is digest.watch.example.org.
+    const content = await contentFolder({ site: { ...SITE, digest }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-listid-'));
+    temporary.push(content, out);
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    await writeFile(join(content, 'site.yml'), dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest }));
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(
+      "warning: site.yml: digest.listId: the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching (write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more)",
+    );
+    expect(check.stderr).not.toContain('digest.news.example.org');
+  });
+});
