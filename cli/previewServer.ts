@@ -14,6 +14,7 @@ import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { firstParagraphOf } from '../lib/content/firstParagraph.js';
 import { publishDateWarnings } from './publishDateWarnings.js';
+import { deletedTagFeedWarnings } from './deletedTagFeedWarnings.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
@@ -48,14 +49,17 @@ export interface PreviewOptions {
    * clock, which must run (a limit of signups in ten minutes, of one email an hour, lifts as time passes).
    */
   subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
-  /** The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would (cli/publishDateWarnings.ts). */
+  /**
+   * The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would
+   * (cli/publishDateWarnings.ts), and its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts).
+   */
   published?: Store;
 }
 
 export type BuildReport =
   /**
    * `changed`: the published keys whose bytes differ from the previous good build (all of them on the first).
-   * `published`: the date warnings of a publish to PreviewOptions.published (none without it).
+   * `published`: the date and deleted tag feed warnings of a publish to PreviewOptions.published (none without it).
    */
   | { ok: true; result: PublishResult; published: Problem[]; dir: string; ms: number; first: boolean; changed: string[] }
   /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems. */
@@ -170,14 +174,15 @@ export class PreviewServer {
   }
 
   /**
-   * The date warnings a publish to the published output at `now` gives, the content read through its entry index as
-   * `check --out` reads it (the build's own index is the previous build's). An output that cannot be read is said as
-   * a warning: the build stays good.
+   * The date and deleted tag feed warnings a publish to the published output at `now` gives, the content read through
+   * its entry index as `check --out` reads it (the build's own index is the previous build's). An output that cannot
+   * be read is said as a warning: the build stays good.
    */
   private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
     try {
       const loaded = await loadContent(await scanContent(new ContentFolder(this.options.contentDir)), { cacheStore: output, summarize: firstParagraphOf });
-      return await publishDateWarnings(loaded, output, now);
+      const compared = await Promise.all([publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
+      return compared.flat();
     } catch (error) {
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];
     }

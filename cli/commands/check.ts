@@ -33,7 +33,8 @@ Options:
   --out DIR       also compare with what this published folder holds: warn about each entry
                   already published that would get another id (a file renamed or moved without id:),
                   which publish refuses, each one published that a new date holds back, and each
-                  one added or re-dated into a week whose digest was mailed, as publish warns;
+                  one added or re-dated into a week whose digest was mailed, and each tag feed
+                  deleted as no published entry has its tag now, as publish warns;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  with --out/--bucket: the moment that decides what counts as published; the digest's
                   send days are looked at from it (default: now)
@@ -89,9 +90,9 @@ export const checkCommand: Command = {
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
       if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
-        const [{ idChangeWarnings }, { publishDateWarnings }] = await Promise.all([import('../idChangeWarnings.js'), import('../publishDateWarnings.js')]);
+        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }] = await Promise.all([import('../idChangeWarnings.js'), import('../publishDateWarnings.js'), import('../deletedTagFeedWarnings.js')]);
         const now = await nowGiven(flags.now);
-        const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now)]);
+        const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
         warnings = [...warnings, ...compared.flat()];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
         const [{ readManifest }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);

@@ -14,7 +14,7 @@ const TAG_FEED = new RegExp(`^${TAGS_DIR}([^/]+)/${FEED_FILES.rss.replace('.', '
  * when one tag feed is new in the same publish (and its tag has no tagSlugs line of its own, which the fix would
  * undo), the warning names that line.
  */
-export function deletedTagFeeds(changes: readonly Change[], tags: readonly TagSummary[]): Problem[] {
+export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[]): Problem[] {
   const slugsOf = (status: Change['status']) => changes.flatMap((change) => (change.status === status ? (TAG_FEED.exec(change.key)?.slice(1, 2) ?? []) : []));
   const deleted = slugsOf('deleted');
   if (deleted.length === 0) return [];

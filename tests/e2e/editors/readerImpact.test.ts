@@ -92,10 +92,15 @@ describe('publish --dry-run: what readers will see', () => {
     expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
   });
 
-  it('says a tag feed whose last entry is withdrawn is deleted, its readers keeping the item, as the publish then does', async () => {
+  it('says a tag feed whose last entry is withdrawn is deleted, its readers keeping the item, as the publish then does; check --out warns of it first', async () => {
     const K = entryText(entry({ title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-11', tags: ['Trade', 'Kaesong'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/k.md': K });
     await unlink(join(content, 'entries', '2014', 'k.md'));
+    const warned = 'warning: site.yml: tagSlugs: the feeds of tags/kaesong/ are deleted: no published entry has that tag now, and their readers will find no feed (if the tag was renamed, add tagSlugs: {"New name": kaesong} to keep its address for the new name)\n';
+    // check, the step before a publish, gives the publish's warning (from the output's tags/tags.json).
+    const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(warned);
+    expect(checked.code).toBe(0);
     const text = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('readers of the feed in tags/trade/: 0 new, 0 updated, 1 removed');
@@ -108,7 +113,7 @@ describe('publish --dry-run: what readers will see', () => {
     // What the dry run said is what the publish does: the feed's files are gone.
     const published = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     expect(published.code).toBe(0);
-    expect(published.stderr).toBe('warning: site.yml: tagSlugs: the feeds of tags/kaesong/ are deleted: no published entry has that tag now, and their readers will find no feed (if the tag was renamed, add tagSlugs: {"New name": kaesong} to keep its address for the new name)\n');
+    expect(published.stderr).toBe(warned);
     await expect(readFile(join(out, 'tags', 'kaesong', 'feed.json'))).rejects.toThrow(/ENOENT/);
     expect(await feedIds(out, 'tags/trade')).toEqual([idOf('2014/a')]);
   });

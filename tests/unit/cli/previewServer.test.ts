@@ -32,7 +32,7 @@ describe('PreviewServer', () => {
     expect((await fetch(`${server.url}entries/2014/b-renamed/`)).status).toBe(200);
   });
 
-  it('with the published output, gives the date warnings a publish there would: an entry re-dated past now, one added to a week mailed', async () => {
+  it('with the published output, gives the warnings a publish there would: an entry re-dated past now, one added to a week mailed, the tag feed its last entry leaves', async () => {
     const a = entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(a) } });
     const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
@@ -41,7 +41,7 @@ describe('PreviewServer', () => {
     // 2014-W19 (5–11 May) was mailed to one subscriber.
     await new SendLedger(new LocalStore(out), '2014-W19').confirm('0'.repeat(32), 1, {});
     await writeFile(join(dir, 'entries', '2014', 'a.md'), entryText({ ...a, date: '2014-07-01' }));
-    await writeFile(join(dir, 'entries', '2014', 'late.md'), entryText(entry({ title: 'Late', url: 'https://news.example.com/late', date: '2014-05-06' })));
+    await writeFile(join(dir, 'entries', '2014', 'late.md'), entryText(entry({ title: 'Late', url: 'https://news.example.com/late', date: '2014-05-06', tags: ['Rice'] })));
     const builds: BuildReport[] = [];
     server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
     await server.start();
@@ -59,6 +59,13 @@ describe('PreviewServer', () => {
         message: "is dated 2014-05-06T00:00:00+09:00, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)",
         // Sunday 1 June 2014 is in 2014-W22 (26 May – 1 June).
         fix: 'if it is news to subscribers, date it in the current week (2014-W22) so that the next digest carries it; otherwise leave it',
+      },
+      // a.md, held back, had the published site's one tag; late.md's is the one new tag feed.
+      {
+        file: 'site.yml',
+        field: 'tagSlugs',
+        message: 'the feeds of tags/trade/ are deleted: no published entry has that tag now, and their readers will find no feed',
+        fix: 'if the tag is now "Rice", add tagSlugs: {"Rice": trade} to keep its address',
       },
     ]);
   });
