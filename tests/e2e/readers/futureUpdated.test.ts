@@ -34,10 +34,14 @@ describe('an entry whose updated: is later than --now', () => {
       return { atom: atom.entries[0]!.updated, feed, json: Date.parse(json.items[0]!.date_modified!) };
     };
 
+    // check --out, the step before the publish, warns as it will (the warning alone: --quiet).
+    const checked = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
+    expect(checked.code).toBe(0);
     const june = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
     expect(june.code).toBe(0);
     expect(june.stderr).toContain('warning: entries/2014/fut.md: updated: 2014-09-01T00:00:00+09:00 is later than now (2014-06-01T09:00:00+09:00): the entry is published as it reads now, but its feeds keep its update time (Atom updated, JSON Feed date_modified) at its date, and its page shows no correction date, until then (check the date: a correction is dated when it is made)');
     expect(await read()).toEqual({ atom: DATE, feed: DATE, json: DATE });
+    expect(checked.stderr).toBe(june.stderr);
 
     // A scheduled run in September: the window the June publish settled on ends at the correction.
     const september = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-09-02T00:00:00Z', '--quiet']);
