@@ -34,8 +34,9 @@ Options:
                   already published that would get another id (a file renamed or moved without id:),
                   which publish refuses, each one published that a new date holds back, and each
                   one added or re-dated into a week whose digest was mailed, each tag feed
-                  deleted as no published entry has its tag now, and each correction (updated:)
-                  dated after --now, as publish warns;
+                  deleted as no published entry has its tag now, each correction (updated:)
+                  dated after --now, and each one published that is now invalid (which
+                  --skip-invalid takes down), as publish warns;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  with --out/--bucket: the moment that decides what counts as published; the digest's
                   send days are looked at from it (default: now)
@@ -91,16 +92,18 @@ export const checkCommand: Command = {
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
       if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
-        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }, { futureUpdates }] = await Promise.all([
+        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }, { futureUpdates }, { takenDown }] = await Promise.all([
           import('../idChangeWarnings.js'),
           import('../publishDateWarnings.js'),
           import('../deletedTagFeedWarnings.js'),
           import('../../lib/plan/futureUpdates.js'),
+          import('../../lib/plan/takenDown.js'),
         ]);
         const now = await nowGiven(flags.now);
         const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
-        // A correction dated after --now, as a publish then warns (nothing of the output needed).
-        warnings = [...warnings, ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
+        // And, needing nothing more of the output, a publish's warnings of a published entry made invalid (which
+        // --skip-invalid takes down) and of a correction dated after --now.
+        warnings = [...warnings, ...takenDown(loaded, now), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
         const [{ readManifest }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
         const published = await readManifest(output);

@@ -2,13 +2,14 @@ import type { DateTime } from 'luxon';
 import type { ContentScan } from '../content/contentScan.js';
 import { loadContent, type LoadedContent } from '../content/loadContent.js';
 import { firstParagraphOf } from '../content/firstParagraph.js';
-import { ContentError, type Problem } from '../shared/errors.js';
+import { ContentError } from '../shared/errors.js';
 import { SITE_FILE } from '../content/contentKeys.js';
 import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
 import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
 import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
-import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
+import { planSite, type SitePlan } from '../plan/sitePlan.js';
+import { takenDown } from '../plan/takenDown.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
 import { reDatedWarnings } from '../plan/reDatedWarnings.js';
 import { keepMailedIn } from './keepMailedIn.js';
@@ -68,17 +69,4 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     if (span) throw new ContentError([span]);
   }
   return { loaded, plan };
-}
-
-/**
- * An entry the last publish had, left out now because an edit made it invalid (--skip-invalid): its page and its feed
- * items go, and readers see it removed (then new again once fixed). Said beside the problem, which alone reads as
- * an entry merely not added.
- */
-function takenDown(loaded: LoadedContent, now: DateTime): Problem[] {
-  const published = new Set(loaded.before.entries.filter((entry) => isPublished(entry, now)).map((entry) => entry.key));
-  return [...loaded.invalidKeys]
-    .filter((key) => published.has(key))
-    .sort()
-    .map((file) => ({ file, field: 'file', message: 'was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed', fix: 'fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays' }));
 }
