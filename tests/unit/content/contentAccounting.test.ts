@@ -44,6 +44,19 @@ describe('tags whose slugs collide', () => {
     '2014/c.md': entryText(entry({ url: 'https://x.example/c', tags: ['C', 'north-korea', 'NORTH KOREA'] })),
   };
 
+  // Entries kept, not kept, and reloaded from the entry index another load left.
+  const threeWays = async (typed: Record<string, string>) => {
+    const { MemoryStore } = await import('../../../lib/store/memoryStore.js');
+    const { INDEX_KEY } = await import('../../../lib/content/entryIndex.js');
+    const content = memoryContent({ site: SITE, entries: typed });
+    const output = new MemoryStore();
+    const first = await loadContent(await scanContent(content), { cacheStore: output });
+    await output.put(INDEX_KEY, Buffer.concat(first.index.serialize(first.keys, new Set())), { contentType: 'application/json' });
+    const again = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(again.index.madeForThisContext).toBe(true);
+    return [await load(typed), await load(typed, { retainEntries: false }), again];
+  };
+
   it('warns once per spelling, naming the others, with or without the entries kept; case and spacing are one tag', async () => {
     for (const retainEntries of [true, false]) {
       const loaded = await load(files, { retainEntries });
@@ -78,23 +91,12 @@ describe('tags whose slugs collide', () => {
   });
 
   it('spellings of one slug in one entry: the first is its tag, and the warning names the others as merged into it, also from the index cache', async () => {
-    const { MemoryStore } = await import('../../../lib/store/memoryStore.js');
-    const { INDEX_KEY } = await import('../../../lib/content/entryIndex.js');
     const typed = {
       // Économie/Economie and trade/trade differ only by accents or case: one tag, as across entries, and no warning.
       '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++', 'Économie', 'C#', 'Economie', 'trade', 'trade'] })),
       '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['C'] })),
     };
-    const cached = async () => {
-      const content = memoryContent({ site: SITE, entries: typed });
-      const output = new MemoryStore();
-      const first = await loadContent(await scanContent(content), { cacheStore: output });
-      await output.put(INDEX_KEY, Buffer.concat(first.index.serialize(first.keys, new Set())), { contentType: 'application/json' });
-      const again = await loadContent(await scanContent(content), { cacheStore: output });
-      expect(again.index.madeForThisContext).toBe(true);
-      return again;
-    };
-    for (const loaded of [await load(typed), await load(typed, { retainEntries: false }), await cached()]) {
+    for (const loaded of await threeWays(typed)) {
       const collisions = loaded.warnings.filter((warning) => warning.field === 'tags');
       expect(collisions.map((warning) => [warning.file, warning.message])).toEqual([
         ['entries/2014/a.md', 'the tags "C++" and "C#" are all published at tags/c/ with "C" (entries/2014/b.md), one page and feed: this entry is tagged "C++" alone, "C#" merged into it'],
@@ -104,6 +106,28 @@ describe('tags whose slugs collide', () => {
     }
     // What is published: one tag per slug, the first spelling typed.
     expect((await load(typed)).entries[0]!.tags.map((tag) => tag.name)).toEqual(['C++', 'Économie', 'trade']);
+  });
+
+  it('an entry merging spellings hides no other file using the slug, whichever file comes first', async () => {
+    const merging = entryText(entry({ url: 'https://x.example/a', tags: ['C++', 'C#', 'C'] }));
+    const alone = entryText(entry({ url: 'https://x.example/b', tags: ['C'] }));
+    // b.md comes after a.md in key order, 0b.md before it: each is warned of "C++" and "C#", and a.md names it.
+    for (const name of ['b.md', '0b.md']) {
+      for (const loaded of await threeWays({ '2014/a.md': merging, [`2014/${name}`]: alone })) {
+        const collisions = loaded.warnings.filter((warning) => warning.field === 'tags').map((warning) => [warning.file, warning.message]);
+        expect(collisions).toHaveLength(2);
+        expect(collisions).toContainEqual(['entries/2014/a.md', `the tags "C++", "C#", and "C" are all published at tags/c/ with "C" (entries/2014/${name}), one page and feed: this entry is tagged "C++" alone, "C#" and "C" merged into it`]);
+        expect(collisions).toContainEqual([`entries/2014/${name}`, 'the tag "C" is published at tags/c/ with "C++" (entries/2014/a.md), "C#" (entries/2014/a.md): one page and feed for all']);
+      }
+    }
+    // Two entries merging the same spellings: each names the other.
+    const twice = { '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++', 'C'] })), '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['C++', 'C'] })) };
+    for (const loaded of await threeWays(twice)) {
+      expect(loaded.warnings.filter((warning) => warning.field === 'tags').map((warning) => [warning.file, warning.message])).toEqual([
+        ['entries/2014/a.md', 'the tags "C++" and "C" are all published at tags/c/ with "C++" (entries/2014/b.md), "C" (entries/2014/b.md), one page and feed: this entry is tagged "C++" alone, "C" merged into it'],
+        ['entries/2014/b.md', 'the tags "C++" and "C" are all published at tags/c/ with "C++" (entries/2014/a.md), "C" (entries/2014/a.md), one page and feed: this entry is tagged "C++" alone, "C" merged into it'],
+      ]);
+    }
   });
 
   it('site.yml: a tagSlugs value that is not a slug is a problem', async () => {
