@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseCommandLine } from '../args.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
-import { addSubscriber, canonicalAddress, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, canonicalAddress, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { contentStore, subscriberObjects } from '../stores.js';
@@ -32,6 +32,8 @@ Actions:
   export                   print the confirmed addresses, one a line
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
   forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
+  forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
+                           --now); confirmed, unsubscribed and suppressed records are kept
 
 Options:
   --subscribers DIR        the subscriber folder (default: subscribers); or s3://BUCKET/PREFIX, a
@@ -41,7 +43,8 @@ Options:
   --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
   --json                   print the outcome as JSON: list the records, export the addresses, add,
-                           import, suppress and forget what each did
+                           import, suppress and forget what each did (forget --unconfirmed: the
+                           addresses erased)
   --quiet                  list and import: only the summary line; add, suppress and forget: nothing,
                            but why an address was not added or not found
   --debug                  show stack traces of unexpected errors (also DEBUG=1)
@@ -54,12 +57,13 @@ export const subscribersCommand: Command = {
   summary: 'list, add, import, export, suppress or forget digest subscribers',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const { values: flags, positionals } = parseCommandLine('subscribers', argv, { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } });
+    const { values: flags, positionals } = parseCommandLine('subscribers', argv, { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, unconfirmed: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } });
     const [action, argument, ...extra] = positionals;
     if (action === undefined || !ACTIONS.includes(action)) {
       throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, suppress or forget)`);
     }
     if (flags.tags !== undefined && action !== 'add') throw new UsageError(`subscribers ${action}: --tags goes with add only`);
+    if (flags.unconfirmed && action !== 'forget') throw new UsageError(`subscribers ${action}: --unconfirmed goes with forget only`);
     if (flags.content !== undefined && flags.tags === undefined) throw new UsageError(`subscribers ${action}: --content goes with add --tags`);
     // --json prints what the action did, for a script; --quiet only what did not go as asked (and the summaries).
     const json = (value: unknown) => io.stdout(JSON.stringify(value, null, 2));
@@ -146,6 +150,14 @@ export const subscribersCommand: Command = {
         return EXIT_OK;
       }
       case 'forget': {
+        if (flags.unconfirmed) {
+          if (argument !== undefined) throw new UsageError('subscribers forget: --unconfirmed forgets every expired signup: give no address with it');
+          // Only a count unless asked (--json): a log of the run keeps none of the addresses it erased.
+          const forgotten = await forgetExpiredSignups(store, now);
+          if (flags.json) json({ ok: true, action, unconfirmed: true, forgotten });
+          else say(`forgot ${countOf(forgotten.length, 'unconfirmed signup', 'unconfirmed signups')} whose confirmation link had expired, in ${store.description}`);
+          return EXIT_OK;
+        }
         const address = addressArgument();
         const found = await forgetSubscriber(store, address, now);
         if (flags.json) json({ ok: true, action, address, forgotten: found });

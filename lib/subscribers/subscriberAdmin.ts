@@ -4,6 +4,7 @@ import { parseRecipient, recipientId, subscriberLines } from './recipient.js';
 import { SubscriberConflictError, UsageError } from '../shared/errors.js';
 import { subscriberId, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
+import { confirmTokenExpiry } from './subscriberToken.js';
 
 // The editor's operations on the subscriber store (`broadsheet subscribers`); the clock is passed in.
 
@@ -81,6 +82,36 @@ export async function forgetSubscriber(store: SubscriberStore, address: string, 
     await store.put({ id, status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'forgotten; kept suppressed' }, undefined);
   }
   return true;
+}
+
+/**
+ * Whether `record` is a signup nobody confirmed whose confirmation link has expired at `now`: the last link sent
+ * (confirmationSentAt; a record without one was last written when its link, if any, was made) works no longer.
+ */
+export function isExpiredSignup(record: Subscriber, now: DateTime): boolean {
+  if (record.status !== 'pending') return false;
+  const madeAt = Date.parse(record.confirmationSentAt ?? record.updatedAt);
+  // A date that cannot be read is no proof that the link expired: kept.
+  return Number.isFinite(madeAt) && confirmTokenExpiry(madeAt) < Math.floor(now.toMillis() / 1000);
+}
+
+/**
+ * Erases every signup nobody confirmed before its link expired (isExpiredSignup), the same as S3's lifecycle rule
+ * ExpireUnconfirmedSignups does for a pending record written tagged: for a local folder, and for records written
+ * before they were tagged. Returns the addresses erased. Each record is read again just before it goes, so a signup
+ * made meanwhile is kept; one made in the instant between is harmless to lose, as its link confirms without it.
+ */
+export async function forgetExpiredSignups(store: SubscriberStore, now: DateTime): Promise<string[]> {
+  const expired: string[] = [];
+  for await (const subscriber of store.list()) if (isExpiredSignup(subscriber, now)) expired.push(subscriber.id);
+  const forgotten: string[] = [];
+  for (const id of expired) {
+    const current = await store.get(id);
+    if (!current || !isExpiredSignup(current.subscriber, now)) continue;
+    await store.delete(id);
+    forgotten.push(current.subscriber.address ?? id);
+  }
+  return forgotten;
 }
 
 async function change<T extends string>(store: SubscriberStore, address: string, decide: (record: Subscriber | undefined) => { outcome: T; next?: Subscriber }): Promise<T> {

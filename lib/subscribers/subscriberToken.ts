@@ -19,6 +19,11 @@ export interface TokenClaims {
 /** A confirmation link is good for 7 days. */
 export const CONFIRM_TOKEN_SECONDS = 7 * 24 * 3600;
 
+/** The `expires` (seconds since the epoch) of a confirm link made at `madeAtMs`: it works up to that second, included. */
+export function confirmTokenExpiry(madeAtMs: number): number {
+  return Math.floor(madeAtMs / 1000) + CONFIRM_TOKEN_SECONDS;
+}
+
 const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
 
 /** The shortest secret accepted: a shorter one could be guessed. */

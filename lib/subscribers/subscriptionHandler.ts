@@ -12,7 +12,7 @@ import { topicNames } from './topicNames.js';
 import { topicsInWords } from './topicsInWords.js';
 import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
-import { CONFIRM_TOKEN_SECONDS, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
+import { CONFIRM_TOKEN_SECONDS, confirmTokenExpiry, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
 
 /** The paths the handler answers, on the site's own origin. */
 export const SUBSCRIPTION_PATHS = ['/subscribe', '/confirm', '/preferences', '/unsubscribe'] as const;
@@ -255,7 +255,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
-    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: Math.floor(now.toMillis() / 1000) + CONFIRM_TOKEN_SECONDS }, deps.secret);
+    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {

@@ -1,8 +1,9 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { MAX_SUBSCRIBER_RECORD_BYTES } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { MAX_SUBSCRIBER_RECORD_BYTES, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { S3Store } from '../../../lib/store/s3Store.js';
 import { describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from '../../support/cli.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -83,10 +84,22 @@ describe('broadsheet subscribers', () => {
     expect((await cli('add', 'ada@example.org', '--tags', 'trade', '--content', join(REPO, 'content'))).code).toBe(0);
     expect((await cli('add', 'grace@example.org')).code).toBe(0);
     expect((await cli('suppress', 'grace@example.org')).code).toBe(0);
+    // Two signups nobody confirmed, written untagged as before pending records were tagged: the link of the one sent
+    // 7 days and a second before --now has expired, that of the one sent a day before works.
+    const records = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
+    for (const [address, sentAt] of [['old@example.org', '2014-05-05T08:59:59.000Z'], ['new@example.org', '2014-05-11T09:00:00.000Z']] as const) {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: `_subscribers/${subscriberId(address)}/0000000001.json`, Body: JSON.stringify({ id: subscriberId(address), address, status: 'pending', tags: [], createdAt: sentAt, updatedAt: sentAt, confirmationSentAt: sentAt }) }));
+    }
+    expect((await records.get(subscriberId('old@example.org')))?.subscriber.status).toBe('pending');
+    const unconfirmed = await cli('forget', '--unconfirmed');
+    expect(unconfirmed.code, unconfirmed.stderr).toBe(0);
+    // A count, no address: a log of the run keeps none of those it erased.
+    expect(unconfirmed.stdout.trim()).toBe(`forgot 1 unconfirmed signup whose confirmation link had expired, in s3://${bucket}/_subscribers/`);
     const listed = JSON.parse((await cli('list', '--json')).stdout) as { address: string; status: string; tags: string[] }[];
     expect(listed.map((s) => [s.address, s.status, s.tags.join(',')])).toEqual([
       ['ada@example.org', 'confirmed', 'trade'],
       ['grace@example.org', 'suppressed', ''],
+      ['new@example.org', 'pending', ''],
     ]);
     expect((await cli('export')).stdout.trim()).toBe('ada@example.org');
     // The digest reaches the same store through the same --endpoint: the confirmed subscriber alone is sent to.
@@ -99,7 +112,7 @@ describe('broadsheet subscribers', () => {
     expect(await readdir(join(cwd, 'outbox', '2014-W19'))).toEqual([expect.stringContaining('.eml')]);
     // Every record is under the prefix, nothing in the working folder.
     const keys = ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     for (const key of keys) expect(key.startsWith('_subscribers/')).toBe(true);
     const bad = await runCli(['subscribers', 'list', '--subscribers', 's3://Not_A_Bucket/x'], { cwd });
     expect(bad.code).toBe(2);

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { addSubscriber, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, forgetExpiredSignups, forgetSubscriber, importSubscribers, isExpiredSignup, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { subscriberRecipients } from '../../../lib/subscribers/subscriberRecipients.js';
 
 const NOW = DateTime.fromISO('2014-05-12T09:00:00Z');
@@ -60,5 +61,31 @@ describe("the editor's subscriber operations", () => {
     expect(text).not.toMatch(/linus|example\.org|complaint/);
     expect(JSON.parse(text)).toMatchObject({ id: subscriberId('linus@example.org'), status: 'suppressed' });
     expect((await importSubscribers(store, 'linus@example.org\n', NOW)).refused).toEqual(['linus@example.org']);
+  });
+
+  it('an unconfirmed signup is expired once its last link is: 7 days after it was sent, to the second, the link working through that second', () => {
+    const pending = (sentAt: string | undefined, updatedAt = '2014-05-05T09:00:00.000Z'): Subscriber => ({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'pending', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt, ...(sentAt ? { confirmationSentAt: sentAt } : {}) });
+    // NOW is 2014-05-12T09:00:00Z: a link sent at 2014-05-05T09:00:00.999Z expires at 09:00:00 that day, and works then.
+    expect(isExpiredSignup(pending('2014-05-05T09:00:00.999Z'), NOW)).toBe(false);
+    expect(isExpiredSignup(pending('2014-05-05T08:59:59.999Z'), NOW)).toBe(true);
+    expect(isExpiredSignup(pending('2014-05-05T09:00:00.000Z'), NOW.plus({ seconds: 1 }))).toBe(true);
+    // The last link counts, not the first signup (createdAt is older still); without one, the last write.
+    expect(isExpiredSignup(pending(undefined, '2014-05-05T09:00:00.000Z'), NOW)).toBe(false);
+    expect(isExpiredSignup(pending(undefined, '2014-05-05T08:59:59.000Z'), NOW)).toBe(true);
+    for (const status of ['confirmed', 'unsubscribed', 'suppressed'] as const) expect(isExpiredSignup({ ...pending('2014-01-01T00:00:00.000Z'), status }, NOW)).toBe(false);
+  });
+
+  it('forgets the expired signups only, and names them', async () => {
+    const { store } = fresh();
+    const write = (address: string, status: Subscriber['status'], sentAt: string) => store.put({ id: subscriberId(address), address, status, tags: [], createdAt: sentAt, updatedAt: sentAt, confirmationSentAt: sentAt }, undefined);
+    await write('old@example.org', 'pending', '2014-05-01T00:00:00.000Z');
+    await write('new@example.org', 'pending', '2014-05-11T00:00:00.000Z');
+    await write('left@example.org', 'unsubscribed', '2014-05-01T00:00:00.000Z');
+    await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW.minus({ days: 30 }) });
+    expect(await forgetExpiredSignups(store, NOW)).toEqual(['old@example.org']);
+    expect(await store.get(subscriberId('old@example.org'))).toBeUndefined();
+    const kept: string[] = [];
+    for await (const subscriber of store.list()) kept.push(subscriber.address!);
+    expect(kept.sort()).toEqual(['ada@example.org', 'left@example.org', 'new@example.org']);
   });
 });
