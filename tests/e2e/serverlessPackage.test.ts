@@ -653,11 +653,12 @@ describe('the CloudFormation template osls generates', () => {
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
-    it('notifies the alerts topic, which only this stack\'s alarms may publish to', () => {
+    it('notifies the alerts topic, which only this stack\'s alarms may publish to, and nobody over plain HTTP', () => {
       const policy = resources.AlertsTopicPolicy.Properties;
       expect(policy.Topics).toEqual([{ Ref: 'AlertsTopic' }]);
       const [statement, ...others] = policy.PolicyDocument.Statement;
-      expect(others).toEqual([]);
+      // The one Deny names plain HTTP alone, so CloudWatch's publishes (over TLS) are still let through.
+      expect(others).toEqual([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: 'AlertsTopic' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
       expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'AlertsTopic' } });
       expect(statement.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
       const allowed = resolve(statement.Condition.ArnLike['aws:SourceArn']);
