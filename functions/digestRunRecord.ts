@@ -2,6 +2,7 @@ import { cappedLists, type RunRecord } from '../lib/publish/runRecord.js';
 import type { RunStart } from '../lib/publish/publishRunRecord.js';
 import type { DigestOutcome } from './digestEvents.js';
 import { refusedWarnings } from './publishEvents.js';
+import { failedRecipientsMessage } from '../lib/delivery/failedRecipientsMessage.js';
 
 /** The record of a digest run that returned: the archive's files and the recipients, or why it was refused. */
 export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRecord {
@@ -22,7 +23,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
   return {
     ...start,
     outcome: sent && sent.failed > 0 ? 'failed' : 'ok',
-    ...(sent && sent.failed > 0 ? { error: 'DeliveryError', message: `${sent.failed} of ${sent.total} recipients failed` } : {}),
+    ...(sent && sent.failed > 0 ? { error: 'DeliveryError', message: failedRecipientsMessage(sent) } : {}),
     counts: { ...outcome.archive, ...(sent ? { sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } : {}) },
     ...cappedLists([], []),
   };

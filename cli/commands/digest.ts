@@ -34,6 +34,7 @@ import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects }
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { digestSentLine } from '../digestSentLine.js';
+import { failedRecipientsMessage } from '../../lib/delivery/failedRecipientsMessage.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -204,7 +205,7 @@ export const digestCommand: Command = {
       await recordRun(output, {
         ...published,
         ...(sent ? { counts: { ...published.counts, sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } } : {}),
-        ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? `${sent.failed} recipient(s) failed` } : {}),
+        ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
       }, io);
     }
     const { model, publish } = result;

@@ -1,3 +1,4 @@
+import { countOf } from '../shared/countOf.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
@@ -51,5 +52,5 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   }
   if (total) return { send: total };
   if (counted === 0 && nobody) return { send: nobody };
-  return { notSent: `none of the ${counted} confirmed subscribers chose a tag of this week's entries` };
+  return { notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
 }

@@ -197,7 +197,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       break;
     }
   }
-  return total ? { send: total } : { notSent: `none of the ${recipients.length} recipients chose a tag of this week's entries` };
+  return total ? { send: total } : { notSent: `this week's entries have none of the tags chosen by the ${countOf(recipients.length, 'recipient', 'recipients')}` };
 }
 
 /** The version of the week's email a test copy shows: a hash of its subject and HTML. */

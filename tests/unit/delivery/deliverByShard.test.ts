@@ -151,7 +151,10 @@ describe('deliverByShard', () => {
     const { options } = harness();
     expect((await deliverByShard(model, await subscribers(0), options)).send).toMatchObject({ total: 0, sent: 0 });
     const energy = await subscribers(0, async (s) => void (await addSubscriber(s, 'energy@example.org', { method: 'imported', now: NOW, tags: ['energy'] })));
-    expect(await deliverByShard(model, energy, options)).toEqual({ notSent: "none of the 1 confirmed subscribers chose a tag of this week's entries" });
+    expect(await deliverByShard(model, energy, options)).toEqual({ notSent: "this week's entries have none of the tags chosen by the 1 confirmed subscriber" });
+    // A whole list (a file or --to) says the same of its one recipient.
+    const oneRecipient = await deliverDigest(model, { ...options, send: { ...options.send, recipients: async () => [{ address: 'energy@example.org', tags: ['energy'] }] } });
+    expect(oneRecipient).toEqual({ notSent: "this week's entries have none of the tags chosen by the 1 recipient" });
   });
 
   it('does not send an empty week without digest.sendEmpty, and reads no subscriber', async () => {

@@ -16,4 +16,10 @@ describe("a digest run's record", () => {
     expect(record).not.toHaveProperty('warningLines');
     expect(record).not.toHaveProperty('warningLinesTotal');
   });
+
+  it('of a send to one recipient that failed says so in the singular', () => {
+    const sent = { transport: 'ses', total: 1, sent: 0, skipped: 0, failed: 1, unknown: 0, notReached: 0 };
+    const record = digestRunRecord(START, { ok: true, trigger: 'manual', week: '2014-W19', entries: 3, archive: { new: 0, changed: 0, deleted: 0 }, sent });
+    expect(record).toMatchObject({ outcome: 'failed', error: 'DeliveryError', message: '1 of 1 recipient failed' });
+  });
 });
