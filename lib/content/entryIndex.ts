@@ -35,6 +35,8 @@ export class EntryIndex {
    * publish after a deployment is such a one.
    */
   readonly previous: PreviousEntry[] = [];
+  /** Such an index's mailed weeks kept with files that were invalid then (IndexRecord.mailedIn without an entry), by file. */
+  readonly previousMailedIn = new Map<string, string[]>();
 
   constructor(readonly context: string) {}
 
@@ -59,6 +61,7 @@ export class EntryIndex {
         for (const [key, record] of Object.entries(data.records)) {
           const previous = previousEntry(key, record);
           if (previous) index.previous.push(previous);
+          else if (Array.isArray(record.w) && record.e === undefined) index.previousMailedIn.set(key, record.w.filter((week) => typeof week === 'string'));
         }
       }
     } catch {

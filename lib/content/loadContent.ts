@@ -46,6 +46,11 @@ export interface LoadedContent {
 export interface EntryBefore {
   entries: PreviousEntry[];
   reread: ReadonlySet<string>;
+  /**
+   * The mailed weeks the index kept with files gone or read again that were invalid at the last publish (no entry):
+   * an email carried each, and the file is the entry it was (IndexRecord.mailedIn). By file.
+   */
+  mailedIn?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface LoadOptions {
@@ -130,13 +135,18 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // many entries there are. Reads overlap one another but never the parsing (one thread), so the read
   // phase is the loop's wall time less the parsing.
   if (stale.length > 0) index.markChanged();
-  const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)) };
+  const mailedIn = new Map<string, readonly string[]>();
+  const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)), mailedIn };
   const listedKeys = new Set(files.map((file) => file.key));
+  const goneOrReread = (key: string) => !listedKeys.has(key) || before.reread.has(key);
   for (const [key, record] of index.records) {
-    if (record.entry && (!listedKeys.has(key) || before.reread.has(key))) before.entries.push(record.mailedIn ? { ...record.entry, mailedIn: record.mailedIn } : record.entry);
+    if (!goneOrReread(key)) continue;
+    if (record.entry) before.entries.push(record.mailedIn ? { ...record.entry, mailedIn: record.mailedIn } : record.entry);
+    else if (record.mailedIn) mailedIn.set(key, record.mailedIn);
   }
   // An index made for another site.yml or code holds no record, but what was published still is.
-  for (const previous of index.previous) if (!listedKeys.has(previous.key) || before.reread.has(previous.key)) before.entries.push(previous);
+  for (const previous of index.previous) if (goneOrReread(previous.key)) before.entries.push(previous);
+  for (const [key, weeks] of index.previousMailedIn) if (goneOrReread(key)) mailedIn.set(key, weeks);
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;

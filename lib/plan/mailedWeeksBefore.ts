@@ -1,20 +1,20 @@
 import type { EntryMeta } from '../content/entry.js';
 import type { EntryBefore } from '../content/loadContent.js';
 
-type Named = Pick<EntryMeta, 'key' | 'id'>;
+type Named = Pick<EntryMeta, 'key'> & Partial<Pick<EntryMeta, 'id'>>;
 
 export interface MailedWeeksBefore {
   /** Whether the entry, by its file or by its id, was in `week` before. */
   had(entry: Named, week: string): boolean;
-  /** Every mailed week it was in before, by its file or by its id. */
+  /** Every mailed week it was in before, by its file or by its id (an invalid file's, none: by its file). */
   weeksOf(entry: Named): Set<string>;
 }
 
 /**
  * The mailed weeks each entry read again was in at the last publish, by its file or by its id: its date's (not a
  * draft), and those it was in before an edit moved it out (PreviousEntry.mailedIn). An email carried it in each
- * (or it was added late and warned about then). Looked up, not searched: after a change of site.yml or of the code
- * `before` holds every entry.
+ * (or it was added late and warned about then), as in those kept with a file invalid then (EntryBefore.mailedIn).
+ * Looked up, not searched: after a change of site.yml or of the code `before` holds every entry.
  */
 export function mailedWeeksBefore(before: EntryBefore, mailedWeekOf: (date: number) => string | undefined): MailedWeeksBefore {
   const byKey = new Map<string, string[]>();
@@ -31,8 +31,10 @@ export function mailedWeeksBefore(before: EntryBefore, mailedWeekOf: (date: numb
     add(byKey, old.key, found);
     add(byId, old.id, found);
   }
+  for (const [key, weeks] of before.mailedIn ?? []) add(byKey, key, weeks);
+  const ofId = (id: string | undefined) => (id === undefined ? undefined : byId.get(id));
   return {
-    had: (entry, week) => Boolean(byKey.get(entry.key)?.includes(week) || byId.get(entry.id)?.includes(week)),
-    weeksOf: (entry) => new Set([...(byKey.get(entry.key) ?? []), ...(byId.get(entry.id) ?? [])]),
+    had: (entry, week) => Boolean(byKey.get(entry.key)?.includes(week) || ofId(entry.id)?.includes(week)),
+    weeksOf: (entry) => new Set([...(byKey.get(entry.key) ?? []), ...(ofId(entry.id) ?? [])]),
   };
 }

@@ -15,7 +15,7 @@ const second = entry({ title: 'Rice prices steady', url: 'https://news.example.c
 const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out, and one moved back is not warned about', async () => {
+  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out, and one moved back, even after a publish that skipped it invalid, is not warned about', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
@@ -66,6 +66,11 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     expect(page).toContain('No new entries this week');
     expect(page).toContain('href="https://watch.example.org/"');
     expect(await readFile(join(cwd, 'public/digests/index.html'), 'utf8')).toContain('<a href="2014-W19.html" dir="auto">');
+
+    // Half-edited, it is left out of one publish (--skip-invalid): the index still keeps the week that mailed it.
+    await writeFile(join(content, 'entries/2014/kaesong.md'), entryText({ ...first, date: '2014-05-13', source: '' }));
+    const skipped = await runCli(['publish', '--content', content, '--now', '2014-05-19T10:30:00+09:00', '--quiet', '--skip-invalid'], { cwd });
+    expect(skipped.code).toBe(0);
 
     // Wrong after all: the Kaesong entry was of 6 May. The email of W19 carried it, so moved back it is no late addition.
     await writeFile(join(content, 'entries/2014/kaesong.md'), entryText(first));

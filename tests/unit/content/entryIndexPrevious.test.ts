@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EntryIndex, INDEX_KEY } from '../../../lib/content/entryIndex.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { meta } from '../../support/digestFixtures.js';
+import { scanContent } from '../../../lib/content/contentScan.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
 // An index made for another context (another site.yml, the code before an upgrade) holds no record this code reuses;
 // what it says was published is still what finding an id change needs (lib/plan/idChanges.ts).
@@ -58,5 +61,28 @@ describe('EntryIndex.load from an index made for another context', () => {
     });
     const index = await EntryIndex.load(store, NEW);
     expect(index.previous).toEqual([{ key: 'entries/2014/a.md', id: '2014/a', url: 'https://news.example.com/a', date: 1_399_334_400_000, draft: false, source: { name: 'Src' } }]);
+  });
+});
+
+describe('loadContent: the mailed weeks kept with a file invalid at the last publish', () => {
+  it('are in `before` by its file once it is read again, from an index made for this context or for another', async () => {
+    const key = 'entries/2014/a.md';
+    const content = memoryContent({ site: SITE, entries: { '2014/a.md': 'no front matter\n' } });
+    const output = new MemoryStore();
+    const first = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(first.index.records.get(key)?.entry).toBeUndefined();
+    first.index.records.get(key)!.mailedIn = ['2014-W19'];
+    const bytes = Buffer.concat(first.index.serialize(first.keys, new Set()));
+    // Fixed: the file is read again.
+    await content.put(key, Buffer.from(entryText(entry({ date: '2014-05-06' }))), { contentType: 'text/markdown' });
+    await output.put(INDEX_KEY, bytes, { contentType: 'application/json' });
+    const fixed = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(fixed.index.madeForThisContext).toBe(true);
+    expect(fixed.before.mailedIn).toEqual(new Map([[key, ['2014-W19']]]));
+    const stored = JSON.parse(bytes.toString('utf8')) as { records: Record<string, unknown> };
+    await output.put(INDEX_KEY, Buffer.from(JSON.stringify({ context: OLD, records: stored.records })), { contentType: 'application/json' });
+    const upgraded = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(upgraded.index.madeForThisContext).toBe(false);
+    expect(upgraded.before.mailedIn).toEqual(new Map([[key, ['2014-W19']]]));
   });
 });

@@ -61,4 +61,10 @@ describe('missedDigests: entries added since the last publish into a week whose 
     const { mailedIn: _mailedIn, ...never } = out;
     expect(missedDigests({ ...inputs, entries: [back], before: { entries: [never], reread: new Set([back.key]) } })).toEqual([missed('entries/2026/back.md', '2026-12-02T09:00:00+09:00')]);
   });
+
+  it('none for one whose email carried it before its file was invalid (EntryBefore.mailedIn, by file)', () => {
+    const back = entry('entries/2026/back.md', '2026-12-02T09:00:00+09:00');
+    expect(missedDigests({ ...inputs, entries: [back], before: { entries: [], reread: new Set([back.key]), mailedIn: new Map([[back.key, ['2026-W49']]]) } })).toEqual([]);
+    expect(missedDigests({ ...inputs, entries: [back], before: { entries: [], reread: new Set([back.key]), mailedIn: new Map([[back.key, ['2026-W48']]]) } })).toEqual([missed('entries/2026/back.md', '2026-12-02T09:00:00+09:00')]);
+  });
 });

@@ -25,4 +25,15 @@ describe('keepMailedIn: the mailed weeks an entry read again was in, kept in the
     // d.md, now a draft, is in no digest: its week is kept, as its date no longer says it.
     expect(kept).toEqual({ 'a.md': ['2014-W19'], 'b.md': ['2014-W19'], 'c.md': undefined, 'd.md': ['2014-W19'], 'e.md': undefined });
   });
+
+  it('keeps, with a file invalid now, every mailed week its entry was in, its date’s too: fixed, it is the entry those emails carried', () => {
+    const index = new EntryIndex('context');
+    index.records.set('a.md', { version: 'v2', problems: [] });
+    index.records.set('b.md', { version: 'v2', problems: [] });
+    index.records.set('c.md', { version: 'v2', problems: [] });
+    // a.md was dated in W19; b.md was in W20 after an edit moved it out of W19; c.md was invalid already, kept W19.
+    const before = { entries: [previous('a.md', '2014-05-06T00:00:00+09:00'), previous('b.md', '2014-05-13T00:00:00+09:00', ['2014-W19'])], reread: new Set(['a.md', 'b.md', 'c.md']), mailedIn: new Map([['c.md', ['2014-W19']]]) };
+    keepMailedIn({ index, before }, ['2014-W19'], ZONE);
+    expect([...index.records.values()].map((record) => record.mailedIn)).toEqual([['2014-W19'], ['2014-W19'], ['2014-W19']]);
+  });
 });
