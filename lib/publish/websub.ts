@@ -2,6 +2,7 @@ import type { Change } from './manifest.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
+import { fetchNeverConnected } from '../shared/unreached.js';
 
 /** The whole run's pings end after this long by default (the CLI's cap; the publish function's is its time left). */
 export const PING_BUDGET_MS = 60_000;
@@ -38,8 +39,9 @@ export interface WebSubOptions {
 /**
  * - `delivered`: the hub answered 2xx;
  * - `rejected`: the hub answered another status, last;
- * - `maybe-delivered`: the last attempt got no answer in time: the hub may have it;
- * - `refused`: the last attempt never reached the hub (connection refused, no such host);
+ * - `maybe-delivered`: the last attempt got no answer (none in time, or the connection reset or closed after the
+ *   request went out): the hub may have it;
+ * - `refused`: the last attempt never reached the hub (connection refused or timed out, no such host);
  * - `not-attempted`: never sent: the hub was down or the time for pings ran out.
  */
 export type PingOutcome = 'delivered' | 'rejected' | 'maybe-delivered' | 'refused' | 'not-attempted';
@@ -135,7 +137,7 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
         delete result.status;
         const name = (error as Error).name;
         const timedOut = name === 'TimeoutError' || name === 'AbortError';
-        result.outcome = timedOut ? 'maybe-delivered' : 'refused';
+        result.outcome = !timedOut && fetchNeverConnected(error) ? 'refused' : 'maybe-delivered';
         result.error = timedOut ? `no answer within ${limit} ms` : `${(error as Error).message}${(error as Error & { cause?: Error }).cause ? `: ${(error as Error & { cause: Error }).cause.message}` : ''}`;
       }
     }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../lib/publish/manifest.js';
 import { changedFeedUrls, pingCounts, pingHub } from '../../../lib/publish/websub.js';
@@ -77,5 +78,32 @@ describe('pingCounts', () => {
     expect(refused).toMatchObject({ outcome: 'refused' });
     expect(refused!.error).toMatch(/ECONNREFUSED/);
     expect(pingCounts([rejected!, refused!])).toEqual({ delivered: 0, rejected: 1, 'maybe-delivered': 0, refused: 1, 'not-attempted': 0 });
+  });
+});
+
+describe('pingHub: a hub whose connection ends without an answer', () => {
+  it('counts a ping whose request the hub read whole before the connection was destroyed as maybe delivered, not refused', async () => {
+    // A bare TCP server: it reads the whole request (headers and the Content-Length body), then destroys the socket.
+    const seen: string[] = [];
+    const server = createServer((socket) => {
+      let request = '';
+      socket.on('data', (chunk: Buffer) => {
+        request += chunk.toString('latin1');
+        const end = request.indexOf('\r\n\r\n');
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(request)?.[1] ?? NaN);
+        if (end < 0 || request.length < end + 4 + length) return;
+        seen.push(request.slice(end + 4));
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const [result] = await pingHub(['https://watch.example.org/rss.xml'], { hub: `http://127.0.0.1:${port}/hub`, attempts: 1 });
+      expect(seen).toEqual([new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': 'https://watch.example.org/rss.xml' }).toString()]);
+      expect(result).toMatchObject({ ok: false, outcome: 'maybe-delivered', attempts: 1 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
