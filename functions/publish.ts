@@ -146,10 +146,11 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const now = clock();
   const started = performance.now();
   // A dry run writes nothing, not even its record: its answer goes back to whoever asked. A publish that took the
-  // lock is recorded before its release (PublishOptions.beforeUnlock), once.
+  // lock is recorded before its release (PublishOptions.beforeUnlock), once; `again`: a failure after it (a digest
+  // week refused or not read once published) replaces that record.
   let recorded: RunRecord | undefined;
-  const record = (ran: (start: RunStart) => RunRecord) => {
-    if (dryRun || recorded) return Promise.resolve();
+  const record = (ran: (start: RunStart) => RunRecord, again = false) => {
+    if (dryRun || (recorded && !again)) return Promise.resolve();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
   };
@@ -168,18 +169,16 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       // Archive documents stay at the CDN only because every rewrite of one is invalidated (invalidateChanged below).
       ...(invalidates ? { archiveCacheControl: INVALIDATED_ARCHIVE_CACHE_CONTROL } : {}),
     };
+    const beforeUnlock = (ended: { written: PublishWritten } | { error: unknown }) => record((start) => ('error' in ended ? failedRunRecord(start, ended.error, requestsSoFar()) : publishedRunRecord(start, ended.written)));
     let result: PublishResult;
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
-      const week = await publishDigestWeek({ ...options, week: digestWeek, lock });
+      const week = await publishDigestWeek({ ...options, week: digestWeek, lock, beforeUnlock });
       result = week.publish;
       // The publish's records of the week's files say what is archived now.
       const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
-    } else {
-      const beforeUnlock = (ended: { written: PublishWritten } | { error: unknown }) => record((start) => ('error' in ended ? failedRunRecord(start, ended.error, requestsSoFar()) : publishedRunRecord(start, ended.written)));
-      result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock });
-    }
+    } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock });
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     // The whole run's: a digest week's model is made after the publish, and may read too.
     const requests = requestsSoFar();
@@ -221,7 +220,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     }
     return digest ? { ...outcome, digest } : outcome;
   } catch (error) {
-    await record((start) => failedRunRecord(start, error, requestsSoFar()));
+    await record((start) => failedRunRecord(start, error, requestsSoFar()), recorded?.outcome === 'ok');
     if (error instanceof ContentError) {
       // The warnings too: a refused dry run's answer is all the editor reads of them.
       const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };

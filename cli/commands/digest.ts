@@ -11,6 +11,7 @@ import { ConfigError, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
 import type { Change } from '../../lib/publish/manifest.js';
+import type { PublishOptions } from '../../lib/publish/publish.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
@@ -21,6 +22,7 @@ import type { MailTransport } from '../../lib/delivery/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import type { RunRecord } from '../../lib/publish/runRecord.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -188,9 +190,29 @@ export const digestCommand: Command = {
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.
     if (send) await recordRun(output, { ...started(), outcome: 'unfinished', message: UNFINISHED_SEND, counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 }, io);
-    const result = await runDigest({ content, output, now, lock: cliPublishLock('digest', io, `run broadsheet digest${send ? ' --send' : ''} again`), ...(flags.week ? { week: flags.week } : {}), ...(send ? { send } : {}), ...(subscribers ? { subscribers } : {}), skipInvalid: Boolean(flags['skip-invalid']), allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']), onChange, onWeek: (settled) => (week = settled.name) })
+    // The run's record at its end.
+    let recorded: RunRecord | undefined;
+    const record = (run: RunRecord) => ((recorded = run), recordRun(output, run, io));
+    // Archiving only, the run ends with the publish: recorded while the publish still holds the lock, so that one
+    // killed at any moment leaves its lock or its record (PublishOptions.beforeUnlock).
+    const beforeUnlock: PublishOptions['beforeUnlock'] = send ? undefined : (ended) => record('error' in ended ? failedRunRecord(started(), ended.error) : publishedRunRecord(started(), ended.written));
+    const result = await runDigest({
+      content,
+      output,
+      now,
+      lock: cliPublishLock('digest', io, `run broadsheet digest${send ? ' --send' : ''} again`),
+      ...(flags.week ? { week: flags.week } : {}),
+      ...(send ? { send } : {}),
+      ...(subscribers ? { subscribers } : {}),
+      skipInvalid: Boolean(flags['skip-invalid']),
+      allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']),
+      onChange,
+      onWeek: (settled) => (week = settled.name),
+      ...(beforeUnlock ? { beforeUnlock } : {}),
+    })
       .catch(async (error: unknown) => {
-        await recordRun(output, failedRunRecord(started(), error), io);
+        // A failure after the archive was recorded (its week not read once published) replaces that record.
+        if (!recorded || recorded.outcome === 'ok') await record(failedRunRecord(started(), error));
         throw error;
       })
       .finally(() => {
@@ -198,15 +220,15 @@ export const digestCommand: Command = {
         sending.done();
       });
     listArchived();
-    {
+    const sent = result.send;
+    if (sent || !recorded) {
       const published = publishedRunRecord(started(), result.publish);
-      const sent = result.send;
       const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
-      await recordRun(output, {
+      await record({
         ...published,
         ...(sent ? { counts: { ...published.counts, sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } } : {}),
         ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
-      }, io);
+      });
     }
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);

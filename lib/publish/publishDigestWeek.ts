@@ -44,6 +44,8 @@ export interface DigestWeekOptions {
   lock?: PublishLockOptions;
   /** PublishOptions.websub. */
   websub?: PublishOptions['websub'];
+  /** PublishOptions.beforeUnlock: where the run's record is written, before the lock's release. */
+  beforeUnlock?: PublishOptions['beforeUnlock'];
 }
 
 export interface DigestWeek {
@@ -79,6 +81,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     ...(options.onChange ? { onChange: options.onChange } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
     ...(options.websub !== undefined ? { websub: options.websub } : {}),
+    ...(options.beforeUnlock ? { beforeUnlock: options.beforeUnlock } : {}),
     // The week's archived files, as the publish leaves them: the digest function checks the copy it sends against them.
     recordsOf: Object.values(digestKeys(week.name)),
   };

@@ -12,7 +12,8 @@ import { hashTree } from '../../support/tree.js';
 // A real `broadsheet publish` killed right after one of its writes (the lock, the intent, a file, a deletion, the
 // entry index, the manifest), the content then edited, and publish run again: the next run takes over the dead
 // run's lock at once, says so, and its output is what a publish from scratch makes. One stopped by Ctrl-C or SIGTERM
-// released its lock, and the next run has nothing to take over.
+// released its lock, and the next run has nothing to take over. Killed at any moment, a publish (broadsheet digest's
+// too) leaves its lock or its run's record.
 
 const NOW = '2014-06-01T00:00:00Z';
 const a = (title: string) => entryText(entry({ title, url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }), 'First.\n');
@@ -108,6 +109,16 @@ describe('broadsheet publish killed after any of its writes', () => {
       const again = await publishCli(content.v3, out);
       expect(again.stderr, `k=${k}`).toBe('');
       expect(again.stdout, `k=${k}`).toMatch(/0 new, 0 changed, \d+ unchanged, 0 deleted/);
+    }
+
+    // broadsheet digest archives a week with the same publish, the same writes and its record among them: killed
+    // just before its lock's release or just after, it leaves one or the other too.
+    for (const k of [writes - 1, writes]) {
+      const out = await publishedV1();
+      const killed = await runCli(['digest', '--content', content.v2, '--out', out, '--week', '2014-W19', '--now', NOW, '--quiet'], { env: killAtWriteEnv(k) });
+      expect(killed.code, `digest k=${k}: ${killed.stderr}`).toBeNull();
+      const runs = await readdir(join(out, '_broadsheet/runs'));
+      expect(existsSync(join(out, '_broadsheet/publish.lock')) || runs.length === 2, `digest k=${k}: ${runs.length} records, no lock`).toBe(true);
     }
   }, 90_000);
 

@@ -219,10 +219,26 @@ describe('createPublishHandler with an injected clock', () => {
     const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
     // Content of its own: the tests above edit the shared prefix.
     await pushContent({ from: new LocalStore(await contentFolder({ entries: ENTRIES })), to: new S3Store(client, contentBucket, 'digest-week/') });
-    const runOn = (siteBucket: string) => createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), contentPrefix: 'digest-week/', siteBucket }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => now }));
+    // The first run's writes, in order.
+    const writes: string[] = [];
+    const recording = testS3Client(endpoint);
+    recording.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = String((context as { commandName?: string }).commandName);
+        const key = (args.input as { Key?: string }).Key;
+        if (/^(PutObject|DeleteObject)Command$/.test(command) && key !== undefined) writes.push(`${command} ${key}`);
+        return next(args);
+      },
+      { step: 'initialize', name: 'writeOrder' },
+    );
+    const runOn = (siteBucket: string, s3 = client) => createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), contentPrefix: 'digest-week/', siteBucket }, s3, logger: createLogger('broadsheet-publish'), clock: () => now }));
     const run = runOn(bucket);
-    const outcome = published(await run({ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W19' }, lambdaContext('broadsheet-test-publish', 'req-d1')));
+    const outcome = published(await runOn(bucket, recording)({ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W19' }, lambdaContext('broadsheet-test-publish', 'req-d1')));
     expect(outcome.counts.new).toBeGreaterThan(0);
+    // Its record before its lock's release, as a publish's: a run that died between the two leaves its lock, never no trace.
+    const recordPut = writes.findIndex((write) => write.startsWith('PutObjectCommand _broadsheet/runs/'));
+    expect(recordPut).toBeGreaterThanOrEqual(0);
+    expect(recordPut).toBeLessThan(writes.indexOf(`DeleteObjectCommand ${LOCK_KEY}`));
     const reply = outcome.digest!;
     expect(reply.week).toBe('2014-W19');
     const model = decodeDigestModel(reply.model);
@@ -242,7 +258,7 @@ describe('createPublishHandler with an injected clock', () => {
     expect(again.digest).toEqual(reply);
   });
 
-  it('refuses a digest week that has not ended, a malformed one, or one asked with dryRun, writing nothing', async () => {
+  it('refuses a digest week that has not ended, a malformed one, or one asked with dryRun, writing nothing; one the archive does not keep once published, recorded as refused', async () => {
     const bucket = await freshBucket(client, 'digest-week-refused');
     const now = DateTime.fromISO('2014-05-12T09:00:00+09:00');
     const run = createPublishHandler(() => ({ config: { ...readPublishConfig(process.env), siteBucket: bucket }, s3: client, logger: createLogger('broadsheet-publish'), clock: () => now }));
@@ -251,6 +267,12 @@ describe('createPublishHandler with an injected clock', () => {
     expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-20' }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('is not an ISO week') });
     expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W19', dryRun: true }, context)).toMatchObject({ ok: false, error: 'UsageError', message: expect.stringContaining('dryRun') });
     expect(await hashBucket(client, bucket)).toEqual({});
+    // A week before the archive's first (2014-W19) is refused once the publish, which writes what any publish does, is
+    // recorded: the run's record says refused, not the publish's ok.
+    expect(await run({ source: 'broadsheet.trigger', digestWeek: '2014-W17' }, lambdaContext('broadsheet-test-publish', 'req-d4'))).toMatchObject({ ok: false, error: 'UsageError' });
+    const site = new S3Store(client, bucket, '');
+    const records = await Promise.all((await site.list('_broadsheet/runs/')).map(async ({ key }) => JSON.parse((await site.get(key))!.toString('utf8')) as { id: string; outcome: string }));
+    expect(records.filter((record) => record.id === 'req-d4')).toMatchObject([{ outcome: 'refused' }]);
   });
 
   it('returns its outcome when its lock cannot be deleted, and logs a warning that names the lock', async () => {

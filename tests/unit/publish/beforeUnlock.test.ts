@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publish, type PublishOptions } from '../../../lib/publish/publish.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { publishDigestWeek } from '../../../lib/publish/publishDigestWeek.js';
 import { StoreError } from '../../../lib/shared/errors.js';
 import type { PutBody, PutOptions } from '../../../lib/store/store.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -48,6 +49,16 @@ describe('a publish that took the lock', () => {
     const told = await toldWith(output);
     expect(told).toMatchObject([{ ended: { error: expect.any(StoreError) } }]);
     expect(told[0]!.held.has(LOCK_KEY)).toBe(true);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+});
+
+describe('a digest week’s publish (broadsheet digest, the publish function’s digest request)', () => {
+  it('tells what it wrote with the lock still held, as a publish does', async () => {
+    const output = new MemoryStore();
+    const held: boolean[] = [];
+    await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts], lock, beforeUnlock: async () => void held.push(output.objects.has(LOCK_KEY)) });
+    expect(held).toEqual([true]);
     expect(output.objects.has(LOCK_KEY)).toBe(false);
   });
 });
