@@ -21,8 +21,10 @@ import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
-import { failedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
+import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import type { RunRecord } from '../../lib/publish/runRecord.js';
+import { pingHub } from '../../lib/publish/websub.js';
+import { pingLines } from '../pingLines.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -190,7 +192,7 @@ export const digestCommand: Command = {
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.
     if (send) await recordRun(output, { ...started(), outcome: 'unfinished', message: UNFINISHED_SEND, counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 }, io);
-    // The run's record at its end.
+    // The run's record at its end, which its pings' outcomes are added to.
     let recorded: RunRecord | undefined;
     const record = (run: RunRecord) => ((recorded = run), recordRun(output, run, io));
     // Archiving only, the run ends with the publish: recorded while the publish still holds the lock, so that one
@@ -208,6 +210,8 @@ export const digestCommand: Command = {
       allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']),
       onChange,
       onWeek: (settled) => (week = settled.name),
+      // Pinged below, after the archive, the sends and the record: the hub waits, the subscribers do not.
+      websub: 'later',
       ...(beforeUnlock ? { beforeUnlock } : {}),
     })
       .catch(async (error: unknown) => {
@@ -230,8 +234,14 @@ export const digestCommand: Command = {
         ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
       });
     }
+    // Within PING_BUDGET_MS: a hub that hangs delays only this report.
+    const { toPing } = result.publish;
+    const pings = toPing ? await pingHub(toPing.feeds, { hub: toPing.hub }) : [];
+    if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
+    const pinged = pingLines(pings);
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
+    for (const line of pinged.warnings) io.stderr(line);
     if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
     if (publish.skipped.length > 0) {
       io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);
@@ -239,9 +249,10 @@ export const digestCommand: Command = {
     }
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
-      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null }, null, 2));
+      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, pings }, null, 2));
     } else {
       io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
+      if (pinged.told && !flags.quiet) io.stdout(pinged.told);
       if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
       const summary = result.send;
       if (summary) {

@@ -20,6 +20,7 @@ import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FL
 import { createProgress, observeStore } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import { pingLines } from '../pingLines.js';
 
 const HELP = `Usage: broadsheet publish [options]
 
@@ -147,14 +148,8 @@ export const publishCommand: Command = {
       const files = countOf(result.repaired.length, 'file', 'files');
       io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
-    for (const ping of pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
-      const told = ping.outcome === 'maybe-delivered' ? 'may not have been told' : 'was not told';
-      io.stderr(`warning: WebSub: the hub ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (the files are published; the next publish that changes this feed pings again)`);
-    }
-    const skipped = pings.filter((p) => p.outcome === 'not-attempted');
-    if (skipped.length > 0) {
-      io.stderr(`warning: WebSub: ${countOf(skipped.length, 'changed feed was', 'changed feeds were')} not pinged: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (the files are published; readers and the hub poll them, and the next publish that changes them pings again)`);
-    }
+    const pinged = pingLines(pings);
+    for (const line of pinged.warnings) io.stderr(line);
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);
@@ -189,8 +184,7 @@ export const publishCommand: Command = {
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
     for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
-    const pinged = pings.filter((p) => p.ok).length;
-    if (pinged && !flags.quiet) io.stdout(`WebSub: told the hub about ${countOf(pinged, 'changed feed', 'changed feeds')}`);
+    if (pinged.told && !flags.quiet) io.stdout(pinged.told);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
     if (!flags.quiet) for (const line of heldBackLines(result.heldBack)) io.stdout(line);

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
@@ -7,6 +9,10 @@ import { publish } from '../../../lib/publish/publish.js';
 import { pingHub } from '../../../lib/publish/websub.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { TestHub } from '../../support/hub.js';
+import { runCli } from '../../support/cli.js';
+import { contentFolder } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { tempDir } from '../digest/support.js';
 
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
 // The site and tag feeds only, so the counts do not depend on other output families (digest feeds are pinged alike).
@@ -120,5 +126,36 @@ describe('publish with websub', () => {
     expect(hub.requests).toEqual([]);
     const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
     expect({ hub: result.toPing?.hub, feeds: [...(result.toPing?.feeds ?? [])].sort() }).toEqual({ hub: hub.url, feeds });
+  });
+});
+
+describe('broadsheet digest --send with websub', () => {
+  it('pings the hub after the archive, the send and the run record, and reports the pings as publish does', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('digest-websub');
+    // What the hub's every request finds: the messages sent, and the run's record.
+    const found: { sent: number; record: { outcome: string; counts: { sent?: number } } }[] = [];
+    const runs = join(cwd, 'public/_broadsheet/runs');
+    const names = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+    hub.respond = (request) => {
+      const [record] = names(runs).map((name) => JSON.parse(readFileSync(join(runs, name), 'utf8')) as (typeof found)[number]['record']);
+      found.push({ sent: names(join(cwd, 'outbox/2014-W19')).length, record: record! });
+      return request.params['hub.url'] === 'https://watch.example.org/atom.xml' ? 400 : 204;
+    };
+    const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--now', '2014-05-12T08:00:00+09:00', '--send', '--to', 'a@example.org'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const pinged = hub.pinged();
+    // The site's, the tag's and the digest's feeds, each in three formats.
+    expect(pinged).toHaveLength(9);
+    expect(pinged).toContain('https://watch.example.org/atom.xml');
+    expect(found).toHaveLength(9);
+    for (const each of found) expect(each).toMatchObject({ sent: 1, record: { outcome: 'ok', counts: { sent: 1 } } });
+    expect(run.stderr).toContain('warning: WebSub: the hub was not told about https://watch.example.org/atom.xml after 1 attempt: the hub answered HTTP 400 (the files are published; the next publish that changes this feed pings again)');
+    expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
+    const [name] = readdirSync(runs);
+    expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
   });
 });
