@@ -80,6 +80,8 @@ export class PreviewServer {
   private timer: NodeJS.Timeout | undefined;
   private lastFailure: { message: string; problems: readonly Problem[] } | undefined;
   private readonly limiter = new ClientRateLimit();
+  /** The published output's weeks known to hold a confirmed send: each build lists the ledgers of the others only. */
+  private readonly confirmedWeeks = new Set<string>();
   url = '';
 
   constructor(private readonly options: PreviewOptions) {}
@@ -181,7 +183,7 @@ export class PreviewServer {
   private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
     try {
       const loaded = await loadContent(await scanContent(new ContentFolder(this.options.contentDir)), { cacheStore: output, summarize: firstParagraphOf });
-      const compared = await Promise.all([publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
+      const compared = await Promise.all([publishDateWarnings(loaded, output, now, this.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
       return compared.flat();
     } catch (error) {
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];

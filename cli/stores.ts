@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
-import { newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
 import { ContentFolder } from './contentFolder.js';
 import type { CliIo } from './io.js';
 
@@ -41,6 +41,12 @@ class LazyStore implements Store {
   }
   async list(prefix: string): Promise<StoredObject[]> {
     return (await this.store()).list(prefix);
+  }
+  async *listPages(prefix: string): AsyncGenerator<StoredObject[]> {
+    yield* listPages(await this.store(), prefix);
+  }
+  async listFolders(prefix: string): Promise<string[]> {
+    return listFolders(await this.store(), prefix);
   }
   async listLinks(prefix: string): Promise<string[]> {
     const store = await this.store();

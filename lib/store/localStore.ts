@@ -144,21 +144,45 @@ export class LocalStore implements Store {
     }
   }
 
+  /**
+   * Where a listing of `prefix` starts: the folder the prefix names (not the whole root), its key, and the prefix's
+   * last, partial segment, which picks the entries of that folder to descend into (`0a` lists only what starts with it).
+   */
+  private walkFrom(prefix: string): { folder: string; keyPrefix: string; namePrefix: string } {
+    const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const folder = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
+    return { folder, keyPrefix: folderKey ? `${folderKey}/` : '', namePrefix: prefix.slice(prefix.lastIndexOf('/') + 1) };
+  }
+
   async list(prefix: string): Promise<StoredObject[]> {
     this.requests.list++;
-    // Walk only the folder the prefix names, not the whole root.
-    const folderKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    const start = folderKey ? this.pathOf(folderKey) : this.rootPrefix.length > 1 ? this.rootPrefix.slice(0, -1) : this.rootPrefix;
+    const { folder, keyPrefix, namePrefix } = this.walkFrom(prefix);
     const found: Found = { files: [], links: [], temporaries: 0 };
-    // The prefix's last, partial segment picks the entries of that folder to descend into, so a prefix
-    // such as `0a` lists only what starts with it.
-    walk(start, folderKey ? `${folderKey}/` : '', found, prefix.slice(prefix.lastIndexOf('/') + 1));
+    walk(folder, keyPrefix, found, namePrefix);
     if (prefix === '') this.leftoversListed = found.temporaries > 0;
     const { files, links } = found;
     this.lastLinks = { prefix, links: links.filter((key) => key.startsWith(prefix)).sort() };
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** The files under `prefix` in key order, a page for each folder's files, each folder read when the pages reach it; one list request. */
+  async *listPages(prefix: string): AsyncGenerator<StoredObject[]> {
+    this.requests.list++;
+    const { folder, keyPrefix, namePrefix } = this.walkFrom(prefix);
+    for (const files of walkInKeyOrder(folder, keyPrefix, namePrefix)) {
+      const page = files.filter((file) => file.key.startsWith(prefix)).map((file) => new LazilyStatted(file.key, file.path));
+      if (page.length > 0) yield page;
+    }
+  }
+
+  /** The folders right under `prefix`, from one read of its folder. */
+  async listFolders(prefix: string): Promise<string[]> {
+    this.requests.list++;
+    const { folder, keyPrefix, namePrefix } = this.walkFrom(prefix);
+    const names = folderEntries(folder).filter((entry) => entry.isDirectory() && entry.name.startsWith(namePrefix));
+    return names.map((entry) => `${keyPrefix}${entry.name}/`).sort();
   }
 
   /**
@@ -284,6 +308,27 @@ function walk(folder: string, keyPrefix: string, found: Found, namePrefix = ''):
     else if (entry.isFile()) found.temporaries += TEMPORARY.test(entry.name) ? 1 : 0;
     else if (entry.isSymbolicLink()) found.links.push(keyPrefix + entry.name);
   }
+}
+
+/**
+ * The files `walk` lists under `folder`, lazily, in key order, in runs of files of one folder: a folder sorts as its
+ * name and `/`, as its keys do.
+ */
+function* walkInKeyOrder(folder: string, keyPrefix: string, namePrefix = ''): Generator<{ key: string; path: string }[]> {
+  const entries = folderEntries(folder)
+    .filter((entry) => entry.name.startsWith(namePrefix))
+    .map((entry) => ({ entry, name: entry.isDirectory() ? `${entry.name}/` : entry.name }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let files: { key: string; path: string }[] = [];
+  for (const { entry } of entries) {
+    const path = folder + sep + entry.name;
+    if (entry.isFile() && !entry.name.endsWith('.tmp')) files.push({ key: keyPrefix + entry.name, path });
+    if (!entry.isDirectory()) continue;
+    if (files.length > 0) yield files;
+    files = [];
+    yield* walkInKeyOrder(path, `${keyPrefix}${entry.name}/`);
+  }
+  if (files.length > 0) yield files;
 }
 
 const TEMPORARY = /\.[0-9a-f]{12}\.tmp$/;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyBytes, foldersIn, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 export interface MemoryObject {
   body: Buffer;
@@ -12,6 +12,9 @@ export class MemoryStore implements Store {
   readonly description = 'memory:';
   readonly requests = newRequestCounts();
   readonly objects = new Map<string, MemoryObject>();
+
+  /** `pageSize`: the most keys (or folders) a list request answers, as S3's MaxKeys, for tests that count requests. */
+  constructor(private readonly pageSize = Infinity) {}
 
   async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
     this.requests.get++;
@@ -39,7 +42,31 @@ export class MemoryStore implements Store {
   }
 
   async list(prefix: string): Promise<StoredObject[]> {
-    this.requests.list++;
+    const objects = this.listed(prefix);
+    this.requests.list += this.pages(objects.length);
+    return objects;
+  }
+
+  async *listPages(prefix: string): AsyncGenerator<StoredObject[]> {
+    const objects = this.listed(prefix);
+    for (let start = 0; start === 0 || start < objects.length; start += this.pageSize) {
+      this.requests.list++;
+      yield objects.slice(start, start + this.pageSize);
+    }
+  }
+
+  async listFolders(prefix: string): Promise<string[]> {
+    const folders = foldersIn(this.listed(prefix), prefix);
+    this.requests.list += this.pages(folders.length);
+    return folders;
+  }
+
+  /** The list requests a listing of `count` keys takes: one a page, and one for none. */
+  private pages(count: number): number {
+    return Math.max(1, Math.ceil(count / this.pageSize));
+  }
+
+  private listed(prefix: string): StoredObject[] {
     return [...this.objects.entries()]
       .filter(([key]) => key.startsWith(prefix))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  type ListObjectsV2CommandOutput,
   PutObjectCommand,
   S3ServiceException,
   type S3Client,
@@ -128,15 +129,7 @@ export class S3Store implements Store {
     const placeholders: string[] = [];
     let ContinuationToken: string | undefined;
     do {
-      this.requests.list++;
-      let page;
-      try {
-        page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, MaxKeys: this.pageSize, ...(ContinuationToken ? { ContinuationToken } : {}) }),
-        );
-      } catch (error) {
-        throw this.failure('list', prefix, error);
-      }
+      const page = await this.page(prefix, ContinuationToken);
       for (const object of page.Contents ?? []) {
         if (!object.Key) continue;
         // Folder placeholders made by consoles are empty; one with bytes is someone's upload, kept to be reported.
@@ -152,6 +145,50 @@ export class S3Store implements Store {
     else this.placeholders.delete(prefix);
     // S3 lists in UTF-8 byte order; sort as the other stores do (UTF-16 code units) so callers see one order.
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** The objects under `prefix` one LIST at a time, in S3's order; folder placeholders are left out, as `list` does. */
+  async *listPages(prefix: string): AsyncGenerator<StoredObject[]> {
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.page(prefix, ContinuationToken);
+      const objects: StoredObject[] = [];
+      for (const object of page.Contents ?? []) {
+        if (object.Key && !object.Key.endsWith('/')) objects.push({ key: object.Key.slice(this.prefix.length), version: etagVersion(object.ETag ?? ''), size: object.Size ?? 0 });
+      }
+      yield objects;
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  /** The folders right under `prefix`: the common prefixes of a LIST with Delimiter `/`, each page one LIST. */
+  async listFolders(prefix: string): Promise<string[]> {
+    const folders: string[] = [];
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await this.page(prefix, ContinuationToken, '/');
+      for (const common of page.CommonPrefixes ?? []) if (common.Prefix) folders.push(common.Prefix.slice(this.prefix.length));
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+    return folders.sort();
+  }
+
+  /** One page of the listing of `prefix` (one LIST), after `ContinuationToken`; with `Delimiter`, its common prefixes too. */
+  private async page(prefix: string, ContinuationToken: string | undefined, Delimiter?: string): Promise<ListObjectsV2CommandOutput> {
+    this.requests.list++;
+    try {
+      return await this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix + prefix,
+          MaxKeys: this.pageSize,
+          ...(ContinuationToken ? { ContinuationToken } : {}),
+          ...(Delimiter ? { Delimiter } : {}),
+        }),
+      );
+    } catch (error) {
+      throw this.failure('list', prefix, error);
+    }
   }
 
   async listPlaceholders(prefix: string): Promise<string[]> {

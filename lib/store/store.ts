@@ -81,6 +81,16 @@ export interface Store {
   put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
+  /**
+   * Optional: the objects under `prefix` a page at a time, in the order the store lists them (S3: UTF-8 byte order,
+   * one LIST a page), so a reader that finds what it looks for early stops listing. See {@link listPages}.
+   */
+  listPages?(prefix: string): AsyncIterable<StoredObject[]>;
+  /**
+   * Optional: the folders right under the folder `prefix` (ending in `/`), each as a prefix ending in `/`, sorted,
+   * without listing what they hold (S3: the CommonPrefixes of a LIST with Delimiter `/`). See {@link listFolders}.
+   */
+  listFolders?(prefix: string): Promise<string[]>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /**
@@ -100,6 +110,30 @@ export function getText(store: Store, key: string, listed?: StoredObject, option
   // Not async: the store's own promise is returned as it is, one promise fewer per entry read.
   if (store.getText) return store.getText(key, listed, options);
   return store.get(key, options).then((bytes) => bytes?.toString('utf8'));
+}
+
+/** The objects under `prefix` a page at a time, through the store's own `listPages`; else its whole listing as one page. */
+export function listPages(store: Store, prefix: string): AsyncIterable<StoredObject[]> {
+  if (store.listPages) return store.listPages(prefix);
+  return (async function* () {
+    yield await store.list(prefix);
+  })();
+}
+
+/** The folders right under the folder `prefix`, through the store's own `listFolders`; else from its whole listing. */
+export async function listFolders(store: Store, prefix: string): Promise<string[]> {
+  if (store.listFolders) return store.listFolders(prefix);
+  return foldersIn(await store.list(prefix), prefix);
+}
+
+/** The folders right under the folder `prefix` that hold some of the `objects` listed under it, sorted. */
+export function foldersIn(objects: readonly StoredObject[], prefix: string): string[] {
+  const folders = new Set<string>();
+  for (const { key } of objects) {
+    const slash = key.indexOf('/', prefix.length);
+    if (slash >= 0) folders.add(key.slice(0, slash + 1));
+  }
+  return [...folders].sort();
 }
 
 /** Node's longest string (about 512 MiB): the most bytes of a text worth reading, since a longer one cannot be parsed. */

@@ -69,6 +69,27 @@ describe('S3Store against s3rver', () => {
     }
   });
 
+  it('lists the folders under a prefix from their common prefixes, and the objects a page at a time, one LIST each', async () => {
+    const store = new S3Store(client, bucket, 'folders', { pageSize: 2 });
+    // One level of folders: s3rver's walk finds no common prefix of a key two folders down.
+    for (const key of ['weeks/b/y.json', 'weeks/a/x.json', 'weeks/b/z.json', 'weeks/c.json', 'other/d/e.json']) await store.put(key, key, { contentType: 'application/json' });
+    let before = store.requests.list;
+    expect(await store.listFolders('weeks/')).toEqual(['weeks/a/', 'weeks/b/']);
+    expect(store.requests.list - before).toBe(1);
+    before = store.requests.list;
+    const pages: string[][] = [];
+    for await (const page of store.listPages('weeks/')) pages.push(page.map((object) => object.key));
+    expect(pages).toEqual([
+      ['weeks/a/x.json', 'weeks/b/y.json'],
+      ['weeks/b/z.json', 'weeks/c.json'],
+    ]);
+    expect(store.requests.list - before).toBe(2);
+    // A reader that stops after the first page makes no second request.
+    before = store.requests.list;
+    for await (const page of store.listPages('weeks/')) if (page.length > 0) break;
+    expect(store.requests.list - before).toBe(1);
+  });
+
   it('gives a rewritten object a new version, and the same bytes the same version', async () => {
     const store = new S3Store(client, bucket, 'versions/');
     await store.put('x.md', 'one', { contentType: 'text/markdown' });

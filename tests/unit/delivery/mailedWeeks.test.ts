@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { batchStreakKey } from '../../../lib/delivery/batchStreak.js';
-import { ledgerPrefix, mailedWeeks, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { findMailedWeeks, ledgerPrefix, mailedWeeks, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
+import { MAILED, writeLedgers } from '../../support/mailedLedgers.js';
 
 const ada = recipientId('ada@example.org');
 const grace = recipientId('grace@example.org');
@@ -32,5 +37,41 @@ describe('mailedWeeks (the weeks a listing of the output shows mailed to subscri
     await output.put(`${ledgerPrefix('2014-W21')}model-0123456789abcdef.json`, '{}', JSON_TYPE);
     await output.put('digests/2014-W16.html', '<!doctype html>', { contentType: 'text/html; charset=utf-8' });
     expect(mailedWeeks(await output.list(''))).toEqual(['2014-W17', '2014-W19']);
+  });
+});
+
+describe('findMailedWeeks (the same weeks, without listing every recipient record)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'broadsheet-mailed-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it.each([
+    ['a folder', () => new LocalStore(folder)],
+    ['a store listing two keys a request', () => new MemoryStore(2)],
+  ])('finds in %s the weeks mailedWeeks finds in the listing of the whole output', async (_, open) => {
+    const output = open();
+    await writeLedgers(output, 5);
+    expect(mailedWeeks(await output.list(''))).toEqual(MAILED);
+    const confirmed = new Set<string>();
+    expect(await findMailedWeeks(output, confirmed)).toEqual(MAILED);
+    // Only W19 has a confirmed send; asked again, the set spares listing it.
+    expect([...confirmed]).toEqual(['2014-W19']);
+    expect(await findMailedWeeks(output, confirmed)).toEqual(MAILED);
+  });
+
+  it('makes as many list requests for 12 recipients as for 3, and fewer again for a week known sent', async () => {
+    const few = new MemoryStore(2);
+    const many = new MemoryStore(2);
+    await writeLedgers(few, 3);
+    await writeLedgers(many, 12);
+    const confirmed = new Set<string>();
+    expect(await findMailedWeeks(few)).toEqual(MAILED);
+    expect(await findMailedWeeks(many, confirmed)).toEqual(MAILED);
+    // Two keys a request. The 6 ledger folders: 3. W16's handover: 1. W17's claim and handover: 1. W18's two claims,
+    // failed and released: 2. W19's first recipient failed (2 keys), the second's claim and handover, then its sent
+    // beside the third's claim, which ends it: 3. W21's model and streak: 1. The test copy: none.
+    expect(many.requests.list).toBe(few.requests.list);
+    expect(few.requests.list).toBe(11);
+    expect(await findMailedWeeks(many, confirmed)).toEqual(MAILED);
+    expect(many.requests.list).toBe(11 + 8);
   });
 });

@@ -271,3 +271,25 @@ describe('LocalStore deletions', () => {
     }
   });
 });
+
+describe('LocalStore pages and folders', () => {
+  it('gives the files a page a folder, in the key order list gives, and the folders right under a prefix', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-localpages-'));
+    try {
+      // `a-c` and `a.d` sort before the keys of folder `a/` ('-' and '.' come before '/'), though `a` sorts first as a name.
+      for (const path of ['w/a/b', 'w/a-c', 'w/a.d', 'w/a/e/f', 'w/g', 'x']) {
+        mkdirSync(join(root, path, '..'), { recursive: true });
+        writeFileSync(join(root, path), path);
+      }
+      const store = new LocalStore(root);
+      const pages: string[][] = [];
+      for await (const page of store.listPages('w/')) pages.push(page.map((object) => object.key));
+      expect(pages).toEqual([['w/a-c', 'w/a.d'], ['w/a/b'], ['w/a/e/f'], ['w/g']]);
+      expect(pages.flat()).toEqual((await store.list('w/')).map((object) => object.key));
+      expect(await store.listFolders('w/')).toEqual(['w/a/']);
+      expect(await store.listFolders('w/a/')).toEqual(['w/a/e/']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
