@@ -51,16 +51,31 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
 const TIMEOUTS = ['connectionTimeout', 'greetingTimeout', 'socketTimeout', 'dnsTimeout'];
 
 /**
- * The other SMTP connection settings nodemailer's parseConnectionUrl hands on from the query, and every `tls.` key
- * (Node's TLS options). The scheme, host, port and credentials come from the URL itself: the query cannot change them.
+ * The other options nodemailer's SMTPConnection reads (nodemailer 10.6.1, dist/esm/smtp-connection/index.js, its
+ * `this.options.*`) that a query can carry, which parseConnectionUrl hands on, and every `tls.` key (Node's TLS
+ * options). Not `host`, `port`, `secure` nor `auth`: the URL itself gives them. Not `connection`, `socket`,
+ * `customAuth` nor `component`: objects or a log label. Not `logger`, `debug` nor `transactionLog`: see LOGGING.
  */
-const SETTINGS = ['name', 'localAddress', 'ignoreTLS', 'requireTLS', 'opportunisticTLS', 'servername'];
+const SETTINGS = ['name', 'localAddress', 'ignoreTLS', 'requireTLS', 'opportunisticTLS', 'servername', 'lmtp', 'allowInternalNetworkInterfaces'];
+
+/** Settings in numbers other than a wait: the grace to close the socket (ms, 0 closes at once), the longest reply (bytes). */
+const NUMBERS: Readonly<Record<string, { pattern: RegExp; unit: string; example: number }>> = {
+  socketCloseTimeout: { pattern: /^(0|[1-9]\d{0,8})$/, unit: 'milliseconds', example: 2000 },
+  maxResponseSize: { pattern: /^[1-9]\d{0,9}$/, unit: 'bytes', example: 1048576 },
+};
+
+/** SMTPConnection's options of its log, which the transport keeps off: the command's output is its own. */
+const LOGGING = ['logger', 'debug', 'transactionLog'];
 
 /** A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. */
 function refuseUnknownKeys(query: URLSearchParams): void {
   for (const name of new Set(query.keys())) {
-    if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
-    throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name.slice(0, 40))}, which is no setting of an SMTP connection (known: ${[...TIMEOUTS, ...SETTINGS].join(', ')}, and tls.* such as tls.rejectUnauthorized)`);
+    if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || Object.hasOwn(NUMBERS, name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
+    if (LOGGING.includes(name)) {
+      throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name)}, which only says what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`);
+    }
+    const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...SETTINGS].join(', ');
+    throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name.slice(0, 40))}, which is no setting of an SMTP connection (known: ${known}, and tls.* such as tls.rejectUnauthorized)`);
   }
 }
 
@@ -73,6 +88,13 @@ function refuseBadTimeouts(query: URLSearchParams): void {
     const value = query.get(name);
     if (value !== null && !/^[1-9]\d{0,8}$/.test(value)) {
       throw new ConfigError(`SMTP_URL sets ${name}=${JSON.stringify(value.slice(0, 20))}, which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)`);
+    }
+  }
+  // nodemailer keeps its default for a value not a number (`2s`), unsaid.
+  for (const [name, { pattern, unit, example }] of Object.entries(NUMBERS)) {
+    const value = query.get(name);
+    if (value !== null && !pattern.test(value)) {
+      throw new ConfigError(`SMTP_URL sets ${name}=${JSON.stringify(value.slice(0, 20))}, which is not a whole number of ${unit} (write e.g. ${name}=${example}, or leave it out for the default)`);
     }
   }
 }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
@@ -35,9 +38,57 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     expect(readMailEnv({ SMTP_URL: url('?requireTLS=true&name=watch.example.org') }).smtpUrl).toBe(url('?requireTLS=true&name=watch.example.org'));
   });
 
-  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones', () => {
-    expect(() => readMailEnv({ SMTP_URL: url('?conectionTimeout=5000') })).toThrow(
-      new ConfigError('SMTP_URL\'s query sets "conectionTimeout", which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, and tls.* such as tls.rejectUnauthorized)'),
+  it('takes the options nodemailer 10.6.1’s SMTPConnection reads beside the waits: LMTP, the close grace, the longest reply', () => {
+    const value = url('?lmtp=true&socketCloseTimeout=2000&maxResponseSize=1048576&allowInternalNetworkInterfaces=true');
+    expect(readMailEnv({ SMTP_URL: value }).smtpUrl).toBe(value);
+    expect(readMailEnv({ SMTP_URL: url('?socketCloseTimeout=0') }).smtpUrl).toBe(url('?socketCloseTimeout=0'));
+  });
+
+  it('refuses a close grace or a longest reply that is not a whole number, which nodemailer would ignore', () => {
+    expect(() => readMailEnv({ SMTP_URL: url('?socketCloseTimeout=2s') })).toThrow(
+      new ConfigError('SMTP_URL sets socketCloseTimeout="2s", which is not a whole number of milliseconds (write e.g. socketCloseTimeout=2000, or leave it out for the default)'),
     );
+    expect(() => readMailEnv({ SMTP_URL: url('?maxResponseSize=0') })).toThrow(
+      new ConfigError('SMTP_URL sets maxResponseSize="0", which is not a whole number of bytes (write e.g. maxResponseSize=1048576, or leave it out for the default)'),
+    );
+  });
+
+  it('takes each option nodemailer’s SMTPConnection reads, as its source names them, unless the URL gives it, a query cannot carry it, or it is of the log', () => {
+    const source = readFileSync(join(createRequire(import.meta.url).resolve('nodemailer'), '../smtp-connection/index.js'), 'utf8');
+    const read = [...new Set([...source.matchAll(/this\.options\.([A-Za-z]+)/g)].map((match) => match[1]!))].sort();
+    const accepted = read.filter((name) => {
+      try {
+        return readMailEnv({ SMTP_URL: url(`?${name}=1`) }).smtpUrl !== undefined;
+      } catch {
+        return false;
+      }
+    });
+    const fromUrl = ['host', 'port', 'secure'];
+    const notText = ['component', 'connection', 'customAuth', 'secured', 'socket'];
+    const log = ['debug', 'transactionLog'];
+    // An object, set key by key as tls.* (above).
+    const nested = ['tls'];
+    const takes = ['allowInternalNetworkInterfaces', 'connectionTimeout', 'dnsTimeout', 'greetingTimeout', 'ignoreTLS', 'lmtp', 'localAddress', 'maxResponseSize', 'name', 'opportunisticTLS', 'requireTLS', 'servername', 'socketCloseTimeout', 'socketTimeout'];
+    expect(read).toEqual([...fromUrl, ...notText, ...log, ...nested, ...takes].sort());
+    expect(accepted).toEqual(takes);
+  });
+
+  it('refuses the options of nodemailer’s log, which the transport keeps off', () => {
+    for (const name of ['transactionLog', 'debug', 'logger']) {
+      expect(() => readMailEnv({ SMTP_URL: url(`?${name}=true`) }), name).toThrow(
+        new ConfigError(`SMTP_URL's query sets "${name}", which only says what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`),
+      );
+    }
+  });
+
+  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones', () => {
+    for (const query of ['?conectionTimeout=5000', '?lmpt=true', '?socketCloseTimout=2000']) {
+      const name = query.slice(1, query.indexOf('='));
+      expect(() => readMailEnv({ SMTP_URL: url(query) }), query).toThrow(
+        new ConfigError(
+          `SMTP_URL's query sets "${name}", which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized)`,
+        ),
+      );
+    }
   });
 });
