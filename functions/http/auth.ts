@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { tokenSecrets } from '../../lib/subscribers/subscriberToken.js';
+import { tokenSecrets } from '../../lib/shared/tokenSecrets.js';
 
 /** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1; the scheme is case-insensitive). */
 export function bearerToken(headers: Readonly<Record<string, string | undefined>> | undefined): string | undefined {

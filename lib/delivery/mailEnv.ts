@@ -1,5 +1,5 @@
 import { ConfigError } from '../shared/errors.js';
-import { MIN_SECRET_LENGTH, tokenSecrets } from '../subscribers/subscriberToken.js';
+import { MIN_SECRET_LENGTH, tokenSecrets } from '../shared/tokenSecrets.js';
 
 /** The environment the digest's delivery reads, read once. Secrets live here, never in site.yml or logs. */
 export interface MailEnv {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenError } from '../shared/errors.js';
+import { tokenSecrets } from '../shared/tokenSecrets.js';
 
 /** What a link may do: confirm a signup, change preferences, or unsubscribe. */
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
@@ -25,20 +26,6 @@ export function confirmTokenExpiry(madeAtMs: number): number {
 }
 
 const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
-
-/** The shortest secret accepted: a shorter one could be guessed. */
-export const MIN_SECRET_LENGTH = 16;
-
-/**
- * The secrets a secret setting holds: one, or, while it is being rotated, several separated by white space
- * ("NEW OLD"), each at least MIN_SECRET_LENGTH long. The first signs; a link signed with any of them still works,
- * so the links in mail already sent (one-click unsubscribe above all) keep working until the old one is dropped.
- * A value whose parts are not all that long is one secret, as written (a passphrase).
- */
-export function tokenSecrets(secret: string): string[] {
-  const parts = secret.split(/\s+/).filter((part) => part !== '');
-  return parts.length > 1 && parts.every((part) => part.length >= MIN_SECRET_LENGTH) ? parts : [secret];
-}
 
 /** `payload.signature`, both base64url: the payload is the claims as JSON, the signature an HMAC-SHA256 of it. */
 export function signToken(claims: TokenClaims, secret: string): string {

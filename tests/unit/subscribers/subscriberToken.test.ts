@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
-import { signToken, tokenSecrets, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 
 const SECRET = 'a-long-enough-test-secret';
