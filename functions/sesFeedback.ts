@@ -43,7 +43,8 @@ export interface SesFeedbackDeps {
  * SES's bounce, complaint and delivery events, from the configuration set's SNS destination: a hard bounce or a
  * complaint suppresses the address at once, three soft bounces in a row do too (lib/subscribers/sesFeedback.ts).
  * A failure throws: SNS invokes asynchronously, so Lambda retries the event, then sends it to the failed-runs
- * queue (serverless.yml). A bounce delivered again is counted once. Logs carry counts, never an address.
+ * queue (serverless.yml). A bounce delivered again is counted once. An address with no record gets none holding it:
+ * a hard bounce or a complaint keeps only its hash, suppressed. Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);

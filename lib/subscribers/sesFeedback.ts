@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { parseMailbox } from '../shared/mailbox.js';
 import { SubscriberConflictError } from '../shared/errors.js';
-import { subscriberId, type Subscriber } from './subscriber.js';
+import { subscriberId, suppressedHash, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 
 /** Soft bounces in a row that suppress an address. */
@@ -53,28 +53,35 @@ export function parseSesNotification(message: string): Feedback | undefined {
 
 /**
  * Applies one piece of feedback to the store; returns the addresses it suppressed. Delivered again (the same `id`),
- * it changes nothing: a suppression or a delivery's reset holds already, and a soft bounce is counted once.
+ * it changes nothing: a suppression or a delivery's reset holds already, and a soft bounce is counted once. An address
+ * with no record (forgotten, an expired signup, never signed up) gets none with its address: a hard bounce or a
+ * complaint leaves only its hash, suppressed, as `subscribers forget` keeps a suppressed one; a soft bounce or a
+ * delivery leaves nothing.
  */
 export async function applyFeedback(store: SubscriberStore, feedback: Feedback, now: DateTime): Promise<string[]> {
   const at = now.toUTC().toISO()!;
+  const suppresses = feedback.kind === 'hard-bounce' || feedback.kind === 'complaint';
   const suppressed: string[] = [];
   for (const address of feedback.addresses) {
     const id = subscriberId(address);
     for (let attempt = 0; ; attempt++) {
       if (attempt === 5) throw new SubscriberConflictError(`the record of an address kept changing while its ${feedback.kind} was recorded`);
       const current = await store.get(id);
-      const record: Subscriber = current?.subscriber ?? { id, address, status: 'unsubscribed', tags: [], createdAt: at, updatedAt: at };
-      if (record.status === 'suppressed') break;
       let next: Subscriber | undefined;
-      if (feedback.kind === 'hard-bounce' || feedback.kind === 'complaint') next = { ...record, status: 'suppressed', reason: feedback.kind, updatedAt: at };
-      else if (feedback.kind === 'soft-bounce') {
-        if (feedback.id !== undefined && record.softBounceIds?.includes(feedback.id)) break;
-        const count = (record.softBounces ?? 0) + 1;
-        const ids = feedback.id === undefined ? {} : { softBounceIds: [...(record.softBounceIds ?? []), feedback.id].slice(-KEPT_BOUNCE_IDS) };
-        next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, updatedAt: at };
-      } else if (current && (record.softBounces ?? 0) > 0) {
-        const { softBounceIds: _counted, ...rest } = record;
-        next = { ...rest, softBounces: 0, updatedAt: at };
+      if (!current) next = suppresses ? suppressedHash(id, feedback.kind, at) : undefined;
+      else {
+        const record = current.subscriber;
+        if (record.status === 'suppressed') break;
+        if (suppresses) next = { ...record, status: 'suppressed', reason: feedback.kind, updatedAt: at };
+        else if (feedback.kind === 'soft-bounce') {
+          if (feedback.id !== undefined && record.softBounceIds?.includes(feedback.id)) break;
+          const count = (record.softBounces ?? 0) + 1;
+          const ids = feedback.id === undefined ? {} : { softBounceIds: [...(record.softBounceIds ?? []), feedback.id].slice(-KEPT_BOUNCE_IDS) };
+          next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, updatedAt: at };
+        } else if ((record.softBounces ?? 0) > 0) {
+          const { softBounceIds: _counted, ...rest } = record;
+          next = { ...rest, softBounces: 0, updatedAt: at };
+        }
       }
       if (!next) break;
       if (await store.put(next, current?.version)) {

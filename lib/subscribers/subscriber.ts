@@ -47,6 +47,14 @@ export interface Subscriber {
   reason?: string;
 }
 
+/**
+ * The record a suppressed address keeps without its address: its hash and status only, so that it stays suppressed
+ * should it be added, imported or signed up again, and nothing else is kept of it.
+ */
+export function suppressedHash(id: string, reason: string, at: string): Subscriber {
+  return { id, status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason };
+}
+
 /** The store's name for an address: a hash of the lowercased address, so no key or path holds an address. */
 export function subscriberId(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 40);

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { parseMailbox } from '../shared/mailbox.js';
 import { parseRecipient, recipientId, subscriberLines } from './recipient.js';
 import { SubscriberConflictError, UsageError } from '../shared/errors.js';
-import { subscriberId, type Consent, type Subscriber } from './subscriber.js';
+import { subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { confirmTokenExpiry } from './subscriberToken.js';
 
@@ -78,8 +78,7 @@ export async function forgetSubscriber(store: SubscriberStore, address: string, 
   if (!current) return false;
   await store.delete(id);
   if (current.subscriber.status === 'suppressed') {
-    const at = now.toUTC().toISO()!;
-    await store.put({ id, status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'forgotten; kept suppressed' }, undefined);
+    await store.put(suppressedHash(id, 'forgotten; kept suppressed', now.toUTC().toISO()!), undefined);
   }
   return true;
 }

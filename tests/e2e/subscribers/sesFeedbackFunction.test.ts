@@ -6,7 +6,7 @@ import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, forgetSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
 
@@ -43,5 +43,35 @@ describe('the SES feedback function', () => {
     expect(result).toEqual({ suppressed: 2 });
     const statuses = await Promise.all(['ada@example.org', 'grace@example.org', 'linus@example.org'].map(async (a) => (await store.get(subscriberId(a)))?.subscriber));
     expect(statuses.map((s) => [s?.status, s?.softBounces ?? 0])).toEqual([['suppressed', 0], ['suppressed', 0], ['confirmed', 1]]);
+  });
+
+  it('keeps nothing of a forgotten address an SES event comes late for but its hash, suppressed, after a hard bounce or a complaint', async () => {
+    const store = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
+    const addresses = ['hard@example.org', 'soft@example.org', 'angry@example.org'];
+    for (const address of addresses) {
+      await addSubscriber(store, address, { method: 'added', now: NOW });
+      await forgetSubscriber(store, address, NOW);
+    }
+    // SES retries a soft bounce for hours: its events may come after `subscribers forget`.
+    const later = NOW.plus({ hours: 6 });
+    const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => later }));
+    const result = await handler(
+      snsEvent(
+        { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'hard@example.org' }] } },
+        { eventType: 'Bounce', bounce: { bounceType: 'Transient', feedbackId: 'fb-soft', bouncedRecipients: [{ emailAddress: 'soft@example.org' }] } },
+        { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'angry@example.org' }] } },
+      ),
+      lambdaContext('broadsheet-test-ses-feedback', 'req-2'),
+    );
+    expect(result).toEqual({ suppressed: 2 });
+    const records = await Promise.all(addresses.map(async (a) => (await store.get(subscriberId(a)))?.subscriber));
+    const at = '2014-05-19T06:00:00.000Z';
+    expect(records).toEqual([
+      { id: subscriberId('hard@example.org'), status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'hard-bounce' },
+      undefined,
+      { id: subscriberId('angry@example.org'), status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'complaint' },
+    ]);
+    // The soft-bounced reader never unsubscribed: the editor may add them again.
+    expect(await addSubscriber(store, 'soft@example.org', { method: 'added', now: later })).toBe('added');
   });
 });

@@ -56,6 +56,22 @@ describe('SES bounces and complaints', () => {
     expect((await record())?.softBounces).toBe(1);
   });
 
+  it('keeps only the hash, suppressed, of an address with no record that hard-bounces or complains', async () => {
+    // Forgotten, an expired signup, or never signed up: the store holds nothing of these addresses.
+    const later = NOW.plus({ hours: 5 });
+    expect(await applyFeedback(store, parseSesNotification(bounce('Permanent', 'gone@example.org'))!, later)).toEqual(['gone@example.org']);
+    expect(await applyFeedback(store, parseSesNotification(complaint('stranger@example.org'))!, later)).toEqual(['stranger@example.org']);
+    const at = '2014-05-19T05:00:00.000Z';
+    expect((await store.get(subscriberId('gone@example.org')))?.subscriber).toEqual({ id: subscriberId('gone@example.org'), status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'hard-bounce' });
+    expect((await store.get(subscriberId('stranger@example.org')))?.subscriber).toEqual({ id: subscriberId('stranger@example.org'), status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason: 'complaint' });
+  });
+
+  it('writes nothing for a soft bounce or a delivery of an address with no record', async () => {
+    expect(await applyFeedback(store, parseSesNotification(bounce('Transient', 'nobody@example.org'))!, NOW)).toEqual([]);
+    expect(await applyFeedback(store, parseSesNotification(delivery('nobody@example.org'))!, NOW)).toEqual([]);
+    expect(await store.get(subscriberId('nobody@example.org'))).toBeUndefined();
+  });
+
   it('ignores other notifications and garbage', () => {
     expect(parseSesNotification(JSON.stringify({ eventType: 'Open' }))).toBeUndefined();
     expect(parseSesNotification('not json')).toBeUndefined();
