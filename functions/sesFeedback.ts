@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
 import { DeadlineError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
-import { applyFeedback, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
+import { applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { s3ClientOptions, type S3Settings } from './config.js';
 import { handlerDeps } from './handlerDeps.js';
@@ -43,8 +43,9 @@ export interface SesFeedbackDeps {
  * SES's bounce, complaint and delivery events, from the configuration set's SNS destination: a hard bounce or a
  * complaint suppresses the address at once, three soft bounces in a row do too (lib/subscribers/sesFeedback.ts).
  * A failure throws: SNS invokes asynchronously, so Lambda retries the event, then sends it to the failed-runs
- * queue (serverless.yml). A bounce delivered again is counted once. An address with no record gets none holding it:
- * a hard bounce or a complaint keeps only its hash, suppressed. Logs carry counts, never an address.
+ * queue (serverless.yml). A bounce delivered again is counted once, one of a message sent before a delivered one
+ * not at all. An address with no record gets none holding it: a hard bounce or a complaint keeps only its hash,
+ * suppressed. Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
@@ -59,9 +60,15 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
         const parsed = parseSesNotification(record.Sns?.Message ?? '');
         if (!parsed) continue;
         // SNS delivers at least once and Lambda retries a failed event whole: a bounce without SES's own id is known by
-        // its SNS message id, the same on every delivery, so that it is counted once.
+        // its SNS message id, and one without SES's timestamps is dated by SNS's publishing time, both the same on every
+        // delivery, so that it is counted once, and not at all once a later message was delivered.
         const messageId = record.Sns?.MessageId;
-        const feedback = parsed.id === undefined && messageId ? { ...parsed, id: `sns:${messageId}` } : parsed;
+        const publishedAt = record.Sns?.Timestamp;
+        const feedback = {
+          ...parsed,
+          ...(parsed.id === undefined && messageId ? { id: `sns:${messageId}` } : {}),
+          ...(parsed.sentAt === undefined && isTimestamp(publishedAt) ? { sentAt: publishedAt } : {}),
+        };
         suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
         deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
       }

@@ -17,6 +17,11 @@ export interface Feedback {
    * at least once, and a soft bounce counted twice would bring an address nearer suppression than it is.
    */
   id?: string;
+  /**
+   * When SES sent the message the event is about (ISO 8601), the same however often it is delivered: a soft bounce of
+   * a message sent no later than one delivered since is not counted, whether it came again or late.
+   */
+  sentAt?: string;
 }
 
 /** How many counted soft bounces' ids a record keeps: those of the current run, to count each once. */
@@ -29,13 +34,24 @@ const KEPT_BOUNCE_IDS = SOFT_BOUNCE_LIMIT;
  * Anything else (opens, sends, rejects) is undefined.
  */
 export function parseSesNotification(message: string): Feedback | undefined {
-  let body: { notificationType?: string; eventType?: string; bounce?: { bounceType?: string; feedbackId?: string; bouncedRecipients?: { emailAddress?: string }[] }; complaint?: { complainedRecipients?: { emailAddress?: string }[] }; delivery?: { recipients?: string[] } };
+  let body: {
+    notificationType?: string;
+    eventType?: string;
+    mail?: { timestamp?: unknown };
+    bounce?: { bounceType?: string; feedbackId?: string; timestamp?: unknown; bouncedRecipients?: { emailAddress?: string }[] };
+    complaint?: { timestamp?: unknown; complainedRecipients?: { emailAddress?: string }[] };
+    delivery?: { timestamp?: unknown; recipients?: string[] };
+  };
   try {
     body = JSON.parse(message);
   } catch {
     return undefined;
   }
   const type = body.notificationType ?? body.eventType;
+  // https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#mail-object (timestamp: when the message was
+  // sent); the bounce's or delivery's own timestamp where a message carries no mail object.
+  const sentAt = [body.mail?.timestamp, body.bounce?.timestamp, body.delivery?.timestamp].find(isTimestamp);
+  const at = sentAt === undefined ? {} : { sentAt };
   const addresses = (list: (string | { emailAddress?: string })[] | undefined) =>
     (list ?? []).map((item) => (typeof item === 'string' ? item : item.emailAddress)).flatMap((text) => {
       const parsed = typeof text === 'string' ? parseMailbox(text) : undefined;
@@ -44,19 +60,29 @@ export function parseSesNotification(message: string): Feedback | undefined {
   if (type === 'Bounce') {
     // https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-object (feedbackId: a unique id for the bounce).
     const id = typeof body.bounce?.feedbackId === 'string' && body.bounce.feedbackId !== '' ? body.bounce.feedbackId.slice(0, 200) : undefined;
-    return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients), ...(id ? { id } : {}) };
+    return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients), ...(id ? { id } : {}), ...at };
   }
-  if (type === 'Complaint') return { kind: 'complaint', addresses: addresses(body.complaint?.complainedRecipients) };
-  if (type === 'Delivery') return { kind: 'delivery', addresses: addresses(body.delivery?.recipients) };
+  if (type === 'Complaint') return { kind: 'complaint', addresses: addresses(body.complaint?.complainedRecipients), ...at };
+  if (type === 'Delivery') return { kind: 'delivery', addresses: addresses(body.delivery?.recipients), ...at };
   return undefined;
 }
 
+/** An ISO 8601 date and time, as SES writes its timestamps. */
+export function isTimestamp(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && Number.isFinite(Date.parse(value));
+}
+
+/** Whether a message sent at `sentAt` was sent no later than `than`: false when either is unknown. */
+function sentNoLater(sentAt: string | undefined, than: string | undefined): boolean {
+  return sentAt !== undefined && than !== undefined && Date.parse(sentAt) <= Date.parse(than);
+}
+
 /**
- * Applies one piece of feedback to the store; returns the addresses it suppressed. Delivered again (the same `id`),
- * it changes nothing: a suppression or a delivery's reset holds already, and a soft bounce is counted once. An address
- * with no record (forgotten, an expired signup, never signed up) gets none with its address: a hard bounce or a
- * complaint leaves only its hash, suppressed, as `subscribers forget` keeps a suppressed one; a soft bounce or a
- * delivery leaves nothing.
+ * Applies one piece of feedback to the store; returns the addresses it suppressed. Delivered again (the same `id`, or
+ * sent no later than a delivered message that ended the run since), it changes nothing: a suppression or a delivery's
+ * reset holds already, and a soft bounce is counted once. An address with no record (forgotten, an expired signup,
+ * never signed up) gets none with its address: a hard bounce or a complaint leaves only its hash, suppressed, as
+ * `subscribers forget` keeps a suppressed one; a soft bounce or a delivery leaves nothing.
  */
 export async function applyFeedback(store: SubscriberStore, feedback: Feedback, now: DateTime): Promise<string[]> {
   const at = now.toUTC().toISO()!;
@@ -75,12 +101,14 @@ export async function applyFeedback(store: SubscriberStore, feedback: Feedback, 
         if (suppresses) next = { ...record, status: 'suppressed', reason: feedback.kind, updatedAt: at };
         else if (feedback.kind === 'soft-bounce') {
           if (feedback.id !== undefined && record.softBounceIds?.includes(feedback.id)) break;
+          if (sentNoLater(feedback.sentAt, record.deliveredAt)) break;
           const count = (record.softBounces ?? 0) + 1;
           const ids = feedback.id === undefined ? {} : { softBounceIds: [...(record.softBounceIds ?? []), feedback.id].slice(-KEPT_BOUNCE_IDS) };
           next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, updatedAt: at };
-        } else if ((record.softBounces ?? 0) > 0) {
+        } else if ((record.softBounces ?? 0) > 0 && !sentNoLater(feedback.sentAt, record.deliveredAt)) {
+          // A message delivered ends the run; one sent before the message whose delivery ended it already does not.
           const { softBounceIds: _counted, ...rest } = record;
-          next = { ...rest, softBounces: 0, updatedAt: at };
+          next = { ...rest, softBounces: 0, ...(feedback.sentAt === undefined ? {} : { deliveredAt: feedback.sentAt }), updatedAt: at };
         }
       }
       if (!next) break;

@@ -43,6 +43,11 @@ export interface Subscriber {
   softBounces?: number;
   /** The ids of the soft bounces counted in that row (lib/subscribers/sesFeedback.ts), so a redelivered one counts once. */
   softBounceIds?: string[];
+  /**
+   * When the delivered message that last ended a run of soft bounces was sent (SES's mail.timestamp): a bounce of a
+   * message sent no later, delivered again or late, is not counted in the run that began after it.
+   */
+  deliveredAt?: string;
   /** Why it was suppressed or unsubscribed, for the editor. */
   reason?: string;
 }

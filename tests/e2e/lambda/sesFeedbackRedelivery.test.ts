@@ -56,6 +56,11 @@ describe('the SES feedback function, given one bounce more than once', () => {
     }
     expect(await status('linus@example.org')).toEqual(['confirmed', 1]);
     expect(logs.raw()).not.toContain('linus@');
+    // A later message delivered ends the run; the bounce delivered again after it, of an earlier message, counts for nothing.
+    const delivered = { eventType: 'Delivery', mail: { timestamp: '2014-05-19T06:00:00.000Z', destination: ['linus@example.org'] }, delivery: { timestamp: '2014-05-19T06:00:01.000Z', recipients: ['linus@example.org'] } };
+    await handler(snsEvent('sns-3', delivered), lambdaContext('broadsheet-test-ses-feedback', 'req-3'));
+    await handler(snsEvent('sns-1', softBounce('linus@example.org', '0100018f-feedback-1')), lambdaContext('broadsheet-test-ses-feedback', 'req-4'));
+    expect(await status('linus@example.org')).toEqual(['confirmed', 0]);
   });
 
   it('knows a bounce without a feedbackId by its SNS message id: the retried event counts once, another bounce counts', async () => {

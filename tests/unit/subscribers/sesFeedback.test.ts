@@ -51,7 +51,7 @@ describe('SES bounces and complaints', () => {
     expect([(await record())?.status, (await record())?.softBounces]).toEqual(['confirmed', 2]);
     await applyFeedback(store, parseSesNotification(delivery('again@example.org'))!, NOW);
     expect([(await record())?.softBounces, (await record())?.softBounceIds]).toEqual([0, undefined]);
-    // After the delivery, the same bounce delivered late counts in the new row.
+    // Undated (no mail timestamp), the same bounce delivered after the delivery counts in the new row: nothing says it is older.
     await applyFeedback(store, first, NOW);
     expect((await record())?.softBounces).toBe(1);
   });
@@ -70,6 +70,35 @@ describe('SES bounces and complaints', () => {
     expect(await applyFeedback(store, parseSesNotification(bounce('Transient', 'nobody@example.org'))!, NOW)).toEqual([]);
     expect(await applyFeedback(store, parseSesNotification(delivery('nobody@example.org'))!, NOW)).toEqual([]);
     expect(await store.get(subscriberId('nobody@example.org'))).toBeUndefined();
+  });
+
+  // SES's mail.timestamp: when the message the event is about was sent.
+  const dated = (kind: 'Transient' | 'Delivery', address: string, sentAt: string, feedbackId?: string) =>
+    parseSesNotification(JSON.stringify(kind === 'Delivery' ? { eventType: 'Delivery', mail: { timestamp: sentAt }, delivery: { recipients: [address] } } : { eventType: 'Bounce', mail: { timestamp: sentAt }, bounce: { bounceType: 'Transient', feedbackId, bouncedRecipients: [{ emailAddress: address }] } }))!;
+  const softBounces = async (address: string) => (await store.get(subscriberId(address)))?.subscriber.softBounces;
+
+  it('does not count a soft bounce of a message sent before the delivered one that ended the run, delivered again or late', async () => {
+    await addSubscriber(store, 'late@example.org', { method: 'added', now: NOW });
+    const first = dated('Transient', 'late@example.org', '2014-05-12T08:00:00.000Z', 'fb-1');
+    await applyFeedback(store, first, NOW);
+    await applyFeedback(store, dated('Delivery', 'late@example.org', '2014-05-19T08:00:00.000Z'), NOW);
+    expect(await softBounces('late@example.org')).toBe(0);
+    await applyFeedback(store, first, NOW); // SNS delivers fb-1 again
+    await applyFeedback(store, dated('Transient', 'late@example.org', '2014-05-15T08:00:00.000Z', 'fb-late'), NOW); // an older message's bounce, arriving late
+    expect(await softBounces('late@example.org')).toBe(0);
+    await applyFeedback(store, dated('Transient', 'late@example.org', '2014-05-26T08:00:00.000Z', 'fb-2'), NOW);
+    expect(await softBounces('late@example.org')).toBe(1);
+  });
+
+  it('does not end a run with the delivery of a message sent before the one whose delivery ended the last run', async () => {
+    await addSubscriber(store, 'order@example.org', { method: 'added', now: NOW });
+    await applyFeedback(store, dated('Transient', 'order@example.org', '2014-05-12T08:00:00.000Z', 'fb-1'), NOW);
+    await applyFeedback(store, dated('Delivery', 'order@example.org', '2014-05-19T08:00:00.000Z'), NOW);
+    await applyFeedback(store, dated('Transient', 'order@example.org', '2014-05-26T08:00:00.000Z', 'fb-2'), NOW);
+    await applyFeedback(store, dated('Delivery', 'order@example.org', '2014-05-18T08:00:00.000Z'), NOW); // an older delivery, arriving late
+    expect(await softBounces('order@example.org')).toBe(1);
+    await applyFeedback(store, dated('Delivery', 'order@example.org', '2014-05-27T08:00:00.000Z'), NOW);
+    expect(await softBounces('order@example.org')).toBe(0);
   });
 
   it('ignores other notifications and garbage', () => {
