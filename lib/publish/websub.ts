@@ -1,10 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Change } from './manifest.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
-import { fetchNeverConnected } from '../shared/unreached.js';
+import { postForm, type PostOutcome } from './postForm.js';
 
-/** The whole run's pings end after this long by default (the CLI's cap; the publish function's is its time left). */
+/** The whole run's pings end after this long by default (the CLI's; the publish function's is the shorter of this and its time left less a reserve). */
 export const PING_BUDGET_MS = 60_000;
 
 /** Attempts in a row with no answer (timed out or refused) after which the hub counts as down for the rest of the run. */
@@ -16,8 +17,8 @@ const SHORTEST_ATTEMPT_MS = 250;
 export interface WebSubOptions {
   /** The hub's URL (site.yml `websub:`). */
   hub: string;
-  /** Injected for tests. Default: the global fetch. */
-  fetch?: typeof fetch;
+  /** Injected for tests. Default: postForm. */
+  post?: typeof postForm;
   /** Abort one attempt after this long. Default 5000 ms. */
   timeoutMs?: number;
   /** Attempts per feed URL, the first included. Default 3. */
@@ -34,14 +35,17 @@ export interface WebSubOptions {
   remainingMs?: () => number;
   /** HUB_DOWN_AFTER, for tests. */
   hubDownAfter?: number;
+  /** Aborted (Ctrl-C): no attempt starts after, and the attempts in flight are cut short (they end as not attempted, or as their earlier attempts ended). */
+  signal?: AbortSignal;
 }
 
 /**
  * - `delivered`: the hub answered 2xx;
- * - `rejected`: the hub answered another status, last;
- * - `maybe-delivered`: the last attempt got no answer (none in time, or the connection reset or closed after the
- *   request went out): the hub may have it;
- * - `refused`: the last attempt never reached the hub (connection refused or timed out, no such host);
+ * - `rejected`: the hub answered another status (a redirect included: its URL belongs in `websub:`), last;
+ * - `maybe-delivered`: an attempt got no answer once connected (none in time, or the connection reset or closed),
+ *   and none after it was delivered: the hub may have it;
+ * - `refused`: the last attempt never reached the hub (connection refused or not made in time, no such host, a TLS
+ *   certificate not accepted);
  * - `not-attempted`: never sent: the hub was down or the time for pings ran out.
  */
 export type PingOutcome = 'delivered' | 'rejected' | 'maybe-delivered' | 'refused' | 'not-attempted';
@@ -81,10 +85,10 @@ const retryable = (status: number) => status === 429 || status >= 500;
  * is in the results, for the caller to report.
  */
 export async function pingHub(feedUrls: readonly string[], options: WebSubOptions): Promise<PingResult[]> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const post = options.post ?? postForm;
   const timeoutMs = options.timeoutMs ?? 5000;
   const attempts = Math.max(1, options.attempts ?? 3);
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, options.signal ? { signal: options.signal } : {}).catch(() => undefined));
   const started = performance.now();
   const budgetMs = options.budgetMs ?? PING_BUDGET_MS;
   const remainingMs = () => Math.min(budgetMs - (performance.now() - started), options.remainingMs?.() ?? Infinity);
@@ -94,55 +98,75 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
   // Less time than this left: an attempt would only add a "maybe delivered" that the hub never had the time to answer.
   const shortest = Math.min(timeoutMs, SHORTEST_ATTEMPT_MS);
   const stopped = (): string | undefined =>
-    unanswered >= downAfter ? `${downAfter} requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run` : remainingMs() < shortest ? `the time for pings ran out (at most ${budgetMs / 1000} s${options.remainingMs ? ', and the time the run had left' : ''})` : undefined;
+    options.signal?.aborted ? 'interrupted' : unanswered >= downAfter ? `${downAfter} requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run` : remainingMs() < shortest ? `the time for pings ran out (at most ${budgetMs / 1000} s${options.remainingMs ? ', and the time the run had left' : ''})` : undefined;
 
   return mapLimit([...feedUrls], options.concurrency ?? 4, async (url) => {
     const result: PingResult = { url, ok: false, outcome: 'not-attempted', attempts: 0 };
+    // An attempt that may have reached the hub: a later one that fails otherwise does not make it "not told".
+    let maybe: string | undefined;
+    const finish = (): PingResult => {
+      if (maybe !== undefined && result.outcome !== 'delivered' && result.outcome !== 'maybe-delivered') {
+        result.error = `${maybe}; then ${result.error}`;
+        result.outcome = 'maybe-delivered';
+      }
+      return result;
+    };
     let wait = options.backoffMs ?? 500;
     while (result.attempts < attempts) {
       if (result.attempts > 0) {
-        if (stopped() !== undefined || wait >= remainingMs()) return result;
+        if (stopped() !== undefined || wait >= remainingMs()) return finish();
         await sleep(wait);
         wait *= 2;
       }
       const stop = stopped();
       if (stop !== undefined) {
         if (result.attempts === 0) result.error = `not attempted: ${stop}`;
-        return result;
+        return finish();
       }
       result.attempts++;
       const limit = Math.max(1, Math.floor(Math.min(timeoutMs, remainingMs())));
-      try {
-        const response = await fetchImpl(options.hub, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': url }).toString(),
-          signal: AbortSignal.timeout(limit),
-          redirect: 'error',
-        });
-        await response.body?.cancel().catch(() => undefined);
-        unanswered = 0;
-        result.status = response.status;
-        if (response.ok) {
-          result.ok = true;
-          result.outcome = 'delivered';
-          delete result.error;
-          return result;
-        }
-        result.outcome = 'rejected';
-        result.error = `the hub answered HTTP ${response.status}`;
-        if (!retryable(response.status)) return result;
-      } catch (error) {
-        unanswered++;
+      const answer = await post(options.hub, new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': url }).toString(), limit, options.signal);
+      if (answer.kind !== 'answered') {
         delete result.status;
-        const name = (error as Error).name;
-        const timedOut = name === 'TimeoutError' || name === 'AbortError';
-        result.outcome = !timedOut && fetchNeverConnected(error) ? 'refused' : 'maybe-delivered';
-        result.error = timedOut ? `no answer within ${limit} ms` : `${(error as Error).message}${(error as Error & { cause?: Error }).cause ? `: ${(error as Error & { cause: Error }).cause.message}` : ''}`;
+        if (answer.kind === 'unreached' && options.signal?.aborted) {
+          // Interrupted before the connection was made: this attempt never left.
+          result.attempts--;
+          if (result.attempts === 0) result.error = 'not attempted: interrupted';
+          return finish();
+        }
+        unanswered++;
+        result.outcome = answer.kind === 'unreached' ? 'refused' : 'maybe-delivered';
+        result.error = answer.why;
+        if (answer.kind === 'unanswered') maybe = `attempt ${result.attempts}: ${answer.why}`;
+        continue;
       }
+      unanswered = 0;
+      result.status = answer.status;
+      if (answer.status >= 200 && answer.status < 300) {
+        result.ok = true;
+        result.outcome = 'delivered';
+        delete result.error;
+        return result;
+      }
+      result.outcome = 'rejected';
+      result.error = redirected(answer, options.hub) ?? `the hub answered HTTP ${answer.status}`;
+      if (!retryable(answer.status)) return finish();
     }
-    return result;
+    return finish();
   });
+}
+
+/** A redirect is not followed (a POST redirected may become a GET, and the hub's address belongs in site.yml). */
+function redirected(answer: Extract<PostOutcome, { kind: 'answered' }>, hub: string): string | undefined {
+  if (answer.status < 300 || answer.status >= 400) return undefined;
+  if (!answer.location) return `the hub answered HTTP ${answer.status} with no Location`;
+  let location = answer.location;
+  try {
+    location = new URL(answer.location, hub).href;
+  } catch {
+    // Not a URL: shown as sent.
+  }
+  return `the hub redirected to ${location} (HTTP ${answer.status}); write that URL in site.yml's websub:`;
 }
 
 /** How many pings ended each way, every outcome named (0 included). */
@@ -151,3 +175,4 @@ export function pingCounts(pings: readonly PingResult[]): Record<PingOutcome, nu
   for (const ping of pings) counts[ping.outcome]++;
   return counts;
 }
+

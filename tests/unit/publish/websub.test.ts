@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../lib/publish/manifest.js';
@@ -104,6 +108,92 @@ describe('pingHub: a hub whose connection ends without an answer', () => {
       expect(result).toMatchObject({ ok: false, outcome: 'maybe-delivered', attempts: 1 });
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+const FEED = 'https://watch.example.org/rss.xml';
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('pingHub: a hub that never takes the connection', () => {
+  it('counts an attempt whose connection was never made in time as refused, not maybe delivered', async () => {
+    // A listener that never accepts, its queue (backlog 0: one connection on Linux) filled by its own connects: the
+    // kernel drops every further SYN, so the ping's connection stays SYN-SENT. Node accepts every connection itself.
+    const listener = spawn('python3', ['-c', [
+      'import socket, sys, time',
+      's = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)',
+      'fill = [socket.socket() for _ in range(4)]',
+      '[c.setblocking(False) or c.connect_ex(s.getsockname()) for c in fill]',
+      'print(s.getsockname()[1], flush=True); time.sleep(60)',
+    ].join('\n')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = (await once(listener.stdout, 'data')) as [Buffer];
+      const [result] = await pingHub([FEED], { hub: `http://127.0.0.1:${Number(line.toString())}/hub`, attempts: 1, timeoutMs: 300 });
+      expect(result).toMatchObject({ ok: false, outcome: 'refused', attempts: 1, error: 'no connection was made within 300 ms' });
+    } finally {
+      listener.kill();
+    }
+  });
+
+  it('counts a hub whose TLS certificate is not accepted as refused, saying so', async () => {
+    // smtp-server's built-in certificate, self-signed (and expired): whichever check fails first, it is not accepted.
+    const { default: tlsOptions } = (await import('smtp-server/lib/tls-options.js' as string)) as { default: () => { key: Buffer; cert: Buffer } };
+    const requests: string[] = [];
+    const server = createHttpsServer(tlsOptions(), (req, res) => {
+      requests.push(req.url ?? '');
+      res.writeHead(204).end();
+    });
+    const host = await listen(server);
+    try {
+      const [result] = await pingHub([FEED], { hub: `https://${host}/hub`, attempts: 1 });
+      expect(requests).toEqual([]);
+      expect(result).toMatchObject({ ok: false, outcome: 'refused', attempts: 1 });
+      expect(result!.error).toMatch(/^its TLS certificate was not accepted \([A-Z_]+: /);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('pingHub: a hub that answers a redirect', () => {
+  it('reports each feed rejected with the URL to write in websub:, and does not take the hub as down', async () => {
+    let requests = 0;
+    const server = createHttpServer((req, res) => {
+      requests++;
+      req.resume();
+      req.on('end', () => res.writeHead(301, { location: '/websub' }).end());
+    });
+    const host = await listen(server);
+    try {
+      const feeds = ['a', 'b', 'c', 'd'].map((tag) => `https://watch.example.org/tags/${tag}/rss.xml`);
+      const results = await pingHub(feeds, { hub: `http://${host}/hub`, concurrency: 1, hubDownAfter: 2 });
+      // A redirect is an answer, and not one a retry changes: one request per feed.
+      expect(requests).toBe(4);
+      for (const result of results) {
+        expect(result).toMatchObject({ ok: false, outcome: 'rejected', attempts: 1, status: 301, error: `the hub redirected to http://${host}/websub (HTTP 301); write that URL in site.yml's websub:` });
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('pingHub: an attempt that may have reached the hub, then one that did not', () => {
+  it('stays maybe delivered when a later attempt is answered with an error', async () => {
+    const hub = await new TestHub().start();
+    // The first request is read whole and never answered; the retry is answered 503.
+    hub.respond = (_request, index) => (index === 0 ? 'hang' : 503);
+    try {
+      const [result] = await pingHub([FEED], { hub: hub.url, attempts: 2, timeoutMs: 300, backoffMs: 1 });
+      expect(hub.requests).toHaveLength(2);
+      expect(result).toMatchObject({ ok: false, outcome: 'maybe-delivered', attempts: 2, status: 503, error: 'attempt 1: no answer within 300 ms; then the hub answered HTTP 503' });
+    } finally {
+      await hub.close();
     }
   });
 });
