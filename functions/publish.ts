@@ -13,7 +13,7 @@ import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
 import { publish, type PublishResult, type PublishWritten } from '../lib/publish/publish.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
-import { createS3Client } from '../lib/store/s3Client.js';
+import { createS3Client, s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
 import { cappedWarnings, type RunRecord } from '../lib/publish/runRecord.js';
@@ -36,8 +36,13 @@ export interface PublishDeps {
   websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>;
 }
 
-/** The time kept back from the function's timeout when it pings the hub: for the run record's rewrite and the answer. */
+/** The time kept back from the function's timeout past the run record's rewrite at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
+
+/** The time the pings leave the function: the run record's rewrite after them (one S3 put, at its worst) and the margin. */
+export function pingReserveMs(config: PublishConfig): number {
+  return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
+}
 
 /** What a run leaves for after its record and its CDN invalidation: the WebSub pings, which wait on nothing of it. */
 interface AfterRun {
@@ -93,7 +98,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
-    const pings = await pingHub(after.toPing.feeds, { ...deps.websub, hub: after.toPing.hub, remainingMs: () => context.getRemainingTimeInMillis() - PING_DEADLINE_MARGIN_MS });
+    const reserveMs = pingReserveMs(config);
+    const pings = await pingHub(after.toPing.feeds, { ...deps.websub, hub: after.toPing.hub, remainingMs: () => context.getRemainingTimeInMillis() - reserveMs });
     const counts = pingCounts(pings);
     const failed = pings.filter((ping) => !ping.ok);
     if (failed.length === 0) runLogger.info('websub: told the hub about every changed feed', { pings: counts });

@@ -5,10 +5,11 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { PublishConfig } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
+import { createPublishHandler, PING_DEADLINE_MARGIN_MS } from '../../../functions/publish.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import type { CdnInvalidator } from '../../../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
+import { s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { getText } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
@@ -28,12 +29,14 @@ beforeEach(() => {
 });
 afterEach(() => logs.restore());
 
+const S3_SETTINGS = { maxAttempts: 2, requestTimeoutMs: 5_000 };
+
 async function site(cdn: CdnInvalidator, hub?: string) {
   const contentBucket = await freshBucket(client, 'cdn-content');
   const siteBucket = await freshBucket(client, 'cdn-site');
   const content = new S3Store(client, contentBucket, 'content/');
   await pushContent({ from: memoryContent({ ...(hub ? { site: { ...SITE, websub: hub } } : {}), entries: { '2014/a.md': entryText(entry({ title: 'Rail link opens', tags: ['Trade'] })) } }), to: content });
-  const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } };
+  const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: S3_SETTINGS };
   // One ping at a time and short waits, so that a hub that never answers gives the same outcome on any machine, fast.
   const websub = { concurrency: 1, timeoutMs: 200, backoffMs: 20 };
   return { content, site: new S3Store(client, siteBucket, ''), run: createPublishHandler(() => ({ config, s3: client, logger: createLogger('broadsheet-publish'), clock: () => NOW, cdn, websub })) };
@@ -93,6 +96,24 @@ describe('CloudFront invalidation after a publish', () => {
       const [record] = await output.list(RUNS_PREFIX);
       expect(JSON.parse((await getText(output, record!.key))!)).toMatchObject({ outcome: 'ok', pings });
       expect(logs.lines().find((line) => String(line.message).startsWith('websub: the hub was not told'))).toMatchObject({ pings });
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('pings only while the run record’s rewrite after them, at its worst, still fits in the function’s time left', async () => {
+    const hub = await new TestHub().start();
+    try {
+      const { site: output, run } = await site({ invalidate: async () => undefined }, hub.url);
+      // Exactly the rewrite's worst case (2 attempts of 5 s, the waits between, a stalled body) and the margin: no time for a ping.
+      const context = { ...lambdaContext('broadsheet-test-publish', 'req-late'), getRemainingTimeInMillis: () => s3RequestWorstCaseMs(S3_SETTINGS) + PING_DEADLINE_MARGIN_MS };
+      const outcome = await run(scheduledEvent(), context);
+      expect(hub.requests).toEqual([]);
+      const feeds = (await output.list('')).filter((object) => (Object.values(FEED_FILES) as string[]).includes(object.key.slice(object.key.lastIndexOf('/') + 1)));
+      const pings = { delivered: 0, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': feeds.length };
+      expect(outcome).toMatchObject({ ok: true, pings });
+      const [record] = await output.list(RUNS_PREFIX);
+      expect(JSON.parse((await getText(output, record!.key))!)).toMatchObject({ outcome: 'ok', pings });
     } finally {
       await hub.close();
     }
