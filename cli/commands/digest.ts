@@ -23,8 +23,8 @@ import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import type { RunRecord } from '../../lib/publish/runRecord.js';
-import { pingHub } from '../../lib/publish/websub.js';
 import { pingLines } from '../pingLines.js';
+import { pingWithInterrupt } from '../pingWithInterrupt.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -81,6 +81,8 @@ the ones a dead run claimed but never confirmed as unknown, without sending to t
 settle records what the mail server's log says of them: delivered, or to be sent again). A test copy
 (--to) is apart: each version of the week's email reaches a --to address once, and a subscriber who had
 a test copy still gets the week.
+After the archive (and the send), a WebSub hub (site.yml websub:) is pinged and how it went is the last
+report; a Ctrl-C or SIGTERM then stops only the pings, and the exit status is the run's.
 Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;
 
 export const digestCommand: Command = {
@@ -234,14 +236,17 @@ export const digestCommand: Command = {
         ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
       });
     }
-    // Within PING_BUDGET_MS: a hub that hangs delays only this report.
-    const { toPing } = result.publish;
-    const pings = toPing ? await pingHub(toPing.feeds, { hub: toPing.hub }) : [];
-    if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
-    const pinged = pingLines(pings);
+    // Within PING_BUDGET_MS, reported after the run: a hub that hangs delays only its own lines, and a Ctrl-C then
+    // stops the pings alone.
+    const ping = async () => {
+      const pings = await pingWithInterrupt(result.publish.toPing, io, 'digest');
+      if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
+      const pinged = pingLines(pings);
+      for (const line of pinged.warnings) io.stderr(line);
+      return { pings, told: pinged.told };
+    };
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
-    for (const line of pinged.warnings) io.stderr(line);
     if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
     if (publish.skipped.length > 0) {
       io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);
@@ -249,10 +254,10 @@ export const digestCommand: Command = {
     }
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
+      const { pings } = await ping();
       io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, pings }, null, 2));
     } else {
       io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
-      if (pinged.told && !flags.quiet) io.stdout(pinged.told);
       if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
       const summary = result.send;
       if (summary) {
@@ -262,6 +267,8 @@ export const digestCommand: Command = {
         const unknown = summary.results.filter((r) => r.outcome === 'unknown');
         if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));
       }
+      const { told } = await ping();
+      if (told && !flags.quiet) io.stdout(told);
     }
     const bad = result.send && (result.send.failed > 0 || result.send.stopped !== undefined);
     return bad ? EXIT_FAILURE : EXIT_OK;

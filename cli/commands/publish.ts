@@ -13,7 +13,6 @@ import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import type { RunRecord } from '../../lib/publish/runRecord.js';
-import { pingHub } from '../../lib/publish/websub.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
@@ -21,6 +20,7 @@ import { createProgress, observeStore } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { pingLines } from '../pingLines.js';
+import { pingWithInterrupt } from '../pingWithInterrupt.js';
 
 const HELP = `Usage: broadsheet publish [options]
 
@@ -51,8 +51,10 @@ ${S3_FLAG_HELP}
 
 Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
 then each entry dated after --now (held back until its date: FILE (DATE), soonest first);
-the last line sums up. Exit status: 0 published, 1 invalid content (nothing written), 2 other failure, 130 stopped by Ctrl-C
-(143 by SIGTERM: the files being written finish whole, no other is started, the run is recorded failed).`;
+then a line that sums up; then, with a WebSub hub (site.yml websub:), how its pings went. Exit status: 0 published
+(a Ctrl-C or SIGTERM while the hub is pinged stops only the pings), 1 invalid content (nothing written), 2 other
+failure, 130 stopped by Ctrl-C (143 by SIGTERM: the files being written finish whole, no other is started, the run
+is recorded failed).`;
 
 export const publishCommand: Command = {
   name: 'publish',
@@ -134,10 +136,16 @@ export const publishCommand: Command = {
         writing.done();
       });
     if (!dryRun && !recorded) await record(publishedRunRecord(runStart(), result));
-    // After the files and the record, within PING_BUDGET_MS: a hub that hangs delays only this report.
-    const pings = result.toPing ? await pingHub(result.toPing.feeds, { hub: result.toPing.hub }) : [];
-    if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
     const seconds = (performance.now() - started) / 1000;
+    // After the files and the record, within PING_BUDGET_MS, reported after the publish: a hub that hangs delays only
+    // its own lines, and a Ctrl-C then stops the pings alone.
+    const ping = async () => {
+      const pings = await pingWithInterrupt(result.toPing, io, 'publish');
+      if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
+      const pinged = pingLines(pings);
+      for (const line of pinged.warnings) io.stderr(line);
+      return { pings, told: pinged.told };
+    };
 
     reportWarnings(result.warnings, io);
     if (result.turnedBackFrom) io.stderr(turnedBackWarning(result.turnedBackFrom, result.dryRun));
@@ -148,8 +156,6 @@ export const publishCommand: Command = {
       const files = countOf(result.repaired.length, 'file', 'files');
       io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
-    const pinged = pingLines(pings);
-    for (const line of pinged.warnings) io.stderr(line);
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);
@@ -161,6 +167,7 @@ export const publishCommand: Command = {
       `${result.entries.published} of ${result.entries.total} entries${result.entries.skipped ? ` (${result.entries.skipped} skipped)` : ''}, ` +
       `${countOf(result.tags, 'tag', 'tags')}; in ${seconds.toFixed(2)} s`;
     if (flags.json) {
+      const { pings } = await ping();
       io.stdout(JSON.stringify({
         dryRun: result.dryRun,
         output: output.description,
@@ -184,11 +191,12 @@ export const publishCommand: Command = {
     if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
     for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
-    if (pinged.told && !flags.quiet) io.stdout(pinged.told);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
     if (!flags.quiet) for (const line of heldBackLines(result.heldBack)) io.stdout(line);
     io.stdout(summary);
+    const { told } = await ping();
+    if (told && !flags.quiet) io.stdout(told);
     return EXIT_OK;
   },
 };

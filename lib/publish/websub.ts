@@ -35,7 +35,10 @@ export interface WebSubOptions {
   remainingMs?: () => number;
   /** HUB_DOWN_AFTER, for tests. */
   hubDownAfter?: number;
-  /** Aborted (Ctrl-C): no attempt starts after, and the attempts in flight are cut short (they end as not attempted, or as their earlier attempts ended). */
+  /**
+   * Aborted (Ctrl-C): no attempt starts after, and those in flight are cut short (one never connected is taken as not
+   * made). Its reason, when a string, says why in the results.
+   */
   signal?: AbortSignal;
 }
 
@@ -98,7 +101,7 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
   // Less time than this left: an attempt would only add a "maybe delivered" that the hub never had the time to answer.
   const shortest = Math.min(timeoutMs, SHORTEST_ATTEMPT_MS);
   const stopped = (): string | undefined =>
-    options.signal?.aborted ? 'interrupted' : unanswered >= downAfter ? `${downAfter} requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run` : remainingMs() < shortest ? `the time for pings ran out (at most ${budgetMs / 1000} s${options.remainingMs ? ', and the time the run had left' : ''})` : undefined;
+    options.signal?.aborted ? interrupted(options.signal) : unanswered >= downAfter ? `${downAfter} requests in a row got no answer (timed out or refused): the hub is taken as down for the rest of this run` : remainingMs() < shortest ? `the time for pings ran out (at most ${budgetMs / 1000} s${options.remainingMs ? ', and the time the run had left' : ''})` : undefined;
 
   return mapLimit([...feedUrls], options.concurrency ?? 4, async (url) => {
     const result: PingResult = { url, ok: false, outcome: 'not-attempted', attempts: 0 };
@@ -131,7 +134,7 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
         if (answer.kind === 'unreached' && options.signal?.aborted) {
           // Interrupted before the connection was made: this attempt never left.
           result.attempts--;
-          if (result.attempts === 0) result.error = 'not attempted: interrupted';
+          if (result.attempts === 0) result.error = `not attempted: ${interrupted(options.signal)}`;
           return finish();
         }
         unanswered++;
@@ -155,6 +158,9 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
     return finish();
   });
 }
+
+/** Why the pings stopped: the signal's reason when it gives one (`controller.abort('stopped by Ctrl-C')`). */
+const interrupted = (signal: AbortSignal) => (typeof signal.reason === 'string' ? signal.reason : 'interrupted');
 
 /** A redirect is not followed (a POST redirected may become a GET, and the hub's address belongs in site.yml). */
 function redirected(answer: Extract<PostOutcome, { kind: 'answered' }>, hub: string): string | undefined {

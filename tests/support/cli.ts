@@ -10,14 +10,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI (the built dist/, as `npx broadsheet` does) in a child process; `onStderr` sees its stderr so far. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (stderr: string, child: ChildProcess) => void } = {}): Promise<CliRun> {
+/**
+ * Runs the real CLI (the built dist/, as `npx broadsheet` does) in a child process; `onStderr` sees its stderr so
+ * far, `onSpawn` the process (to signal it when a server it talks to sees a request).
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (stderr: string, child: ChildProcess) => void; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, DEBUG: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -13,6 +14,7 @@ import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { tempDir } from '../digest/support.js';
+import { FEED_FILES } from '../../../lib/shared/outputLayout.js';
 
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
 // The site and tag feeds only, so the counts do not depend on other output families (digest feeds are pinged alike).
@@ -157,5 +159,41 @@ describe('broadsheet digest --send with websub', () => {
     expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
     const [name] = readdirSync(runs);
     expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
+  });
+});
+
+describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
+  it('has reported the publish already, stops only the pings, rewrites the record with them and exits 0', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('publish-websub-interrupted');
+    let child: ChildProcess | undefined;
+    // The hub reads each ping and never answers; the first one it reads brings the Ctrl-C.
+    let interrupted = 0;
+    hub.respond = (_request, index) => {
+      if (index === 0) {
+        interrupted = performance.now();
+        child!.kill('SIGINT');
+      }
+      return 'hang';
+    };
+    const run = await runCli(['publish', '--content', content, '--out', 'public', '--now', '2014-05-12T08:00:00+09:00'], { cwd, onSpawn: (spawned) => (child = spawned) });
+    // Well within one attempt's timeout (5 s): the pings in flight were cut short.
+    expect(performance.now() - interrupted).toBeLessThan(4_000);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Published \d+ files to .*; in \d+\.\d\d s$/m);
+    expect(run.stderr).toContain('broadsheet publish: Ctrl-C: the WebSub pings left are not sent; the publish is done (Ctrl-C again to quit at once)');
+    expect(run.stderr).toMatch(/warning: WebSub: \d+ changed feeds? (was|were) not pinged: stopped by Ctrl-C \(the files are published;/);
+    const feeds = readdirSync(join(cwd, 'public'), { recursive: true, encoding: 'utf8' }).filter((path) => (Object.values(FEED_FILES) as string[]).includes(path.slice(path.lastIndexOf('/') + 1)));
+    const runs = join(cwd, 'public/_broadsheet/runs');
+    const [name] = readdirSync(runs);
+    const record = JSON.parse(readFileSync(join(runs, name!), 'utf8')) as { outcome: string; pings: Record<string, number> };
+    // Those in flight (the hub read them, or was about to) may have reached it; the rest were never sent.
+    expect(record).toMatchObject({ outcome: 'ok', pings: { delivered: 0, rejected: 0, refused: 0 } });
+    expect(record.pings['maybe-delivered']! + record.pings['not-attempted']!).toBe(feeds.length);
+    expect(record.pings['maybe-delivered']).toBeGreaterThanOrEqual(hub.requests.length);
+    expect(record.pings['not-attempted']).toBeGreaterThan(0);
   });
 });

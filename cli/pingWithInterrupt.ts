@@ -1,0 +1,28 @@
+import { pingHub, type PingResult } from '../lib/publish/websub.js';
+import type { CliIo } from './io.js';
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Pings the hub about the feeds a run published. Ctrl-C (SIGINT) or SIGTERM stops the pings alone: the run is done
+ * and recorded, so the pings left end not attempted, and the command still reports and ends as the run did. A second
+ * signal ends the process at once, as Node does by default once this listener is gone.
+ */
+export async function pingWithInterrupt(toPing: { hub: string; feeds: readonly string[] } | undefined, io: CliIo, command: string): Promise<PingResult[]> {
+  if (!toPing) return [];
+  const controller = new AbortController();
+  const listeners = SIGNALS.map((signal) => {
+    const name = signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM';
+    const listener = () => {
+      io.stderr(`broadsheet ${command}: ${name}: the WebSub pings left are not sent; the ${command} is done (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
+      controller.abort(`stopped by ${name}`);
+    };
+    process.once(signal, listener);
+    return [signal, listener] as const;
+  });
+  try {
+    return await pingHub(toPing.feeds, { hub: toPing.hub, signal: controller.signal });
+  } finally {
+    for (const [signal, listener] of listeners) process.off(signal, listener);
+  }
+}
