@@ -58,6 +58,11 @@ export class Interrupt {
     this.wrote = true;
   }
 
+  /** The signal taken, if any: one that came after the last write stopped nothing, and stops what the command does next. */
+  get taken(): StopSignal | undefined {
+    return this.signal;
+  }
+
   dispose(): void {
     for (const [signal, listener] of this.listeners) process.off(signal, listener);
   }

@@ -6,11 +6,14 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /**
  * Pings the hub about the feeds a run published. Ctrl-C (SIGINT) or SIGTERM stops the pings alone: the run is done
  * and recorded, so the pings left end not attempted, and the command still reports and ends as the run did. A second
- * signal ends the process at once, as Node does by default once this listener is gone.
+ * signal ends the process at once, as Node does by default once this listener is gone. `taken`: the signal the run
+ * took too late to stop it (Interrupt.taken), which stops the pings before the first.
  */
-export async function pingWithInterrupt(toPing: { hub: string; feeds: readonly string[] } | undefined, io: CliIo, command: string): Promise<PingResult[]> {
+export async function pingWithInterrupt(toPing: { hub: string; feeds: readonly string[] } | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM'): Promise<PingResult[]> {
   if (!toPing) return [];
   const controller = new AbortController();
+  // A signal the run took after its last write: no ping is sent.
+  if (taken) controller.abort(`stopped by ${taken === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}`);
   const listeners = SIGNALS.map((signal) => {
     const name = signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM';
     const listener = () => {
