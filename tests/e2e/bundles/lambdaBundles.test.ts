@@ -113,7 +113,7 @@ describe('each function bundle', () => {
       const loaded = (await import(pathToFileURL(file).href)) as { handler?: unknown };
       expect(typeof loaded.handler, name).toBe('function');
     }
-  });
+  }, 120_000);
 
   it('digestSender: the delivery of one batch; none of the publishing core', () => {
     const { inputs } = bundles.digestSender!;

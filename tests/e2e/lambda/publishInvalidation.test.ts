@@ -85,9 +85,7 @@ describe('CloudFront invalidation after a publish', () => {
         before.push(output.list(RUNS_PREFIX).then((records) => ({ invalidations, records: records.length })));
         return 'hang';
       };
-      const started = performance.now();
       const outcome = await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-hub'));
-      expect(performance.now() - started).toBeLessThan(5_000);
       expect(await before[0]).toEqual({ invalidations: 1, records: 1 });
       // Every feed is new; the first one's 3 attempts go unanswered (HUB_DOWN_AFTER), the hub is down, the rest wait.
       const feeds = (await output.list('')).filter((object) => (Object.values(FEED_FILES) as string[]).includes(object.key.slice(object.key.lastIndexOf('/') + 1)));
