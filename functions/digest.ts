@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
-import { checkArchived, checkWeekName, emptyWeekNotSent, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { ARCHIVE_RERENDERED, checkArchived, checkWeekName, emptyWeekNotSent, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
@@ -167,8 +167,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome });
           return outcome;
         }
-        // Sends only what is archived: the manifest must hold the week's files as this model renders them.
-        await checkArchived(output, archived.model, archived.files);
+        // Sends only what is archived: the manifest must hold the week's files, as the publish function reported them.
+        const rerendered = await checkArchived(output, archived.model, archived.files);
+        if (rerendered.length > 0) logger.warn(ARCHIVE_RERENDERED, { week: archived.model.week.name, files: rerendered });
         // A check stops here, saying what the send would do: send, or, for an empty week without sendEmpty, nothing.
         if (check) {
           const notSent = emptyWeekNotSent(archived.model);

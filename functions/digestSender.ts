@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
 import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
 import { handlerDeps } from './handlerDeps.js';
-import { prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { ARCHIVE_RERENDERED, prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
@@ -86,6 +86,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
           return prepareSend(model.site, send);
         };
         const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare });
+        if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
         logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) });

@@ -109,20 +109,30 @@ export function digestWeekFiles(model: DigestModel): { key: string; body: Buffer
 }
 
 /**
- * Sends only what is archived: the manifest (written last by a publish) must hold each of the week's files
- * with the bytes this model renders, or this throws ArchiveError. `reported`: the SHA-256s the publisher says
- * it archived, to tell a model that did not survive its trip from an archive that changed since.
+ * Sends only what is archived: the manifest (written last by a publish) must hold each of the week's files, or this
+ * throws ArchiveError, so that the email's link to the archive works. Without `reported`, they must hold the bytes
+ * this model renders. `reported`: the SHA-256s the publisher says it archived. A model that does not render them did
+ * not survive its trip (refused); one that does was published, so a manifest that holds other bytes for the files
+ * now was written by a later publish (a correction): the model is sent as handed over, its link showing the week as
+ * corrected. Returns the files re-rendered so since, for the caller to log.
  */
-export async function checkArchived(output: Store, model: DigestModel, reported?: Readonly<Record<string, string>>): Promise<void> {
+export async function checkArchived(output: Store, model: DigestModel, reported?: Readonly<Record<string, string>>): Promise<string[]> {
   const files = digestWeekFiles(model);
   if (reported) {
     const garbled = files.filter((file) => reported[file.key] !== sha256(file.body)).map((file) => file.key);
     if (garbled.length > 0) throw new ArchiveError(`the digest model does not render ${garbled.join(' and ')} as the publish function archived ${garbled.length === 1 ? 'it' : 'them'}; nothing is sent (are both functions deployed from the same version?)`);
   }
   const { manifest } = await readManifest(output);
-  const stale = files.filter((file) => manifest[file.key]?.sha256 !== sha256(file.body)).map((file) => file.key);
-  if (stale.length > 0) throw new ArchiveError(`${stale.join(' and ')} ${stale.length === 1 ? 'is' : 'are'} not published as rendered; nothing is sent until the archive the email links to is published`);
+  const missing = reported ? files.filter((file) => manifest[file.key] === undefined) : files.filter((file) => manifest[file.key]?.sha256 !== sha256(file.body));
+  if (missing.length > 0) {
+    const keys = missing.map((file) => file.key).join(' and ');
+    throw new ArchiveError(`${keys} ${missing.length === 1 ? 'is' : 'are'} not published${reported ? '' : ' as rendered'}; nothing is sent until the archive the email links to is published`);
+  }
+  return files.filter((file) => manifest[file.key]!.sha256 !== sha256(file.body)).map((file) => file.key);
 }
+
+/** The digest function's and the sender's log line for checkArchived's re-rendered files. */
+export const ARCHIVE_RERENDERED = 'the week\'s archive was re-rendered by a publish since the week was handed over (a correction): sent as handed over, its archive link showing the week as corrected';
 
 export interface DeliverOptions {
   /** Holds the send ledger (the site's output store). */
@@ -138,6 +148,8 @@ export interface Delivery {
   send?: SendSummary;
   /** Why nothing was sent (an empty week without sendEmpty). */
   notSent?: string;
+  /** The week's archive files a later publish re-rendered since the model was handed over (checkArchived). */
+  rerendered?: string[];
 }
 
 /** Sends an archived week to every recipient exactly once (the send ledger in `output`). */

@@ -70,9 +70,8 @@ export interface ShardSendOptions {
 }
 
 /**
- * Sends one batch: reads the model it names, sends only if the archive still holds the week as that model
- * renders it, then delivers to the shard's confirmed subscribers through the send ledger, read per recipient.
- * Running a batch again (a retry after a timeout) sends nothing twice. The transport's failures in a row are
+ * Sends one batch: reads the model it names, sends only if the archive still holds the week (checkArchived), then
+ * delivers to the shard's confirmed subscribers through the send ledger, read per recipient. Running a batch again (a retry after a timeout) sends nothing twice. The transport's failures in a row are
  * counted across batches (lib/delivery/batchStreak.ts): while the batches stand back, this one stops unsent.
  */
 export async function sendDigestShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
@@ -80,7 +79,13 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
   const model = decodeDigestModel(JSON.parse(bytes.toString('utf8')));
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
-  await checkArchived(options.output, model, message.files);
+  const rerendered = await checkArchived(options.output, model, message.files);
+  const delivery = await sendChecked(model, message, options);
+  return rerendered.length > 0 ? { ...delivery, rerendered } : delivery;
+}
+
+/** The batch's send, its model checked against the archive. */
+async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
   const recipients = await subscriberRecipients(options.subscribers, message.shard);
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };

@@ -22,7 +22,7 @@ import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
-import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { publishLambda, recordingSqs, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
@@ -82,14 +82,8 @@ function sqsEvent(bodies: { id: string; body: string }[]): SQSEvent {
 
 /** The digest function's scheduled run at NOW for `target`: the bodies of the batches it queues (SQS by the SDK mock). */
 async function scheduledBatches(target: StoreDigestSite, environment: Record<string, string>, requestId: string): Promise<string[]> {
-  const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const queued: string[] = [];
-  mockClient(sqs)
-    .on(SendMessageBatchCommand)
-    .callsFake(async (input: SendMessageBatchCommandInput) => {
-      queued.push(...input.Entries!.map((e) => e.MessageBody!));
-      return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
-    });
+  const sqs = recordingSqs(queued);
   const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(environment), s3, ses, lambda: publishLambda(s3, s3Endpoint, target, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
   await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', requestId));
   return queued;

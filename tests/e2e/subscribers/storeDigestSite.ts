@@ -1,5 +1,6 @@
 import { InvokeCommand, LambdaClient, type InvokeCommandInput } from '@aws-sdk/client-lambda';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { readPublishConfig } from '../../../functions/config.js';
@@ -40,4 +41,16 @@ export function publishLambda(s3: S3Client, s3Endpoint: string, site: StoreDiges
     .on(InvokeCommand)
     .callsFake(async (input: InvokeCommandInput) => ({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(await publish(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')), lambdaContext('publish', 'p-1')))), $metadata: {} }) as never);
   return lambda;
+}
+
+/** An SQS client whose SendMessageBatch (the SDK mock: no SQS server runs here) keeps each queued body in `queued`. */
+export function recordingSqs(queued: string[]): SQSClient {
+  const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  mockClient(sqs)
+    .on(SendMessageBatchCommand)
+    .callsFake(async (input: SendMessageBatchCommandInput) => {
+      queued.push(...input.Entries!.map((e) => e.MessageBody!));
+      return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+    });
+  return sqs;
 }

@@ -183,6 +183,17 @@ describe('checkArchived and deliverDigest (the digest function’s side)', () =>
     await expect(checkArchived(output, garbled, reported)).rejects.toThrow(/does not render digests\/2014-W20\.html and digests\/2014-W20\.txt as the publish function archived them/);
   });
 
+  it('sends a model the publisher reported archiving though a later publish re-rendered the week, naming the files; not once they are gone', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    const reported = Object.fromEntries(digestWeekFiles(model).map((file) => [file.key, sha(output.objects.get(file.key)!.body)]));
+    // The editor's correction of C, published after the model was handed over: the archive link shows it corrected.
+    await publish({ content: content('C in W20, corrected'), output, now: NOW, builders });
+    expect(await checkArchived(output, model, reported)).toEqual(['digests/2014-W20.html', 'digests/2014-W20.txt']);
+    // Without the week's files published, the email's link would not work.
+    await expect(checkArchived(new MemoryStore(), model, reported)).rejects.toThrow(/digests\/2014-W20\.html and digests\/2014-W20\.txt are not published; nothing is sent/);
+  });
+
   it('archives an empty week but does not send it without sendEmpty', async () => {
     const source = memoryContent({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A in W19', date: '2014-05-06' })) } });
     const output = new MemoryStore();
