@@ -38,8 +38,9 @@ export interface DigestSenderDeps {
  * The digest-sender function: the SQS queue's consumer, one batch (a subscriber shard) a message. It sends the
  * archived week to the shard's confirmed subscribers through the send ledger, at the transport's rate divided
  * by SENDER_CONCURRENCY (the event source mapping's maximum concurrency), so the senders together keep to it.
- * A batch that stops early (the transport down, the time running out before the timeout) is reported failed,
- * so SQS delivers it again once its visibility timeout passes; the ledger skips who already got it. After
+ * A batch that stops early (the transport down, the time running out before the timeout), or that skipped
+ * recipients another run held and had not concluded, is reported failed, so SQS delivers it again once its
+ * visibility timeout passes; the ledger skips who already got it. After
  * maxReceiveCount receives it goes to the dead-letter queue (an alarm). A malformed batch is dropped with an
  * error log: no retry can mend it.
  */
@@ -89,12 +90,15 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
-        logger.info('digest batch', { week: message.week, shard: message.shard, ...counts, ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) });
+        const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) };
+        if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);
+        else logger.info('digest batch', line);
         // By ledger id, never the address: what broadsheet settle takes once the mail server's log has told.
         for (const r of summary?.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown') ?? []) {
           logger.warn(`recipient ${r.outcome}`, { week: message.week, recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
         }
-        if (summary?.stopped) batchItemFailures.push({ itemIdentifier: record.messageId });
+        // Recipients another run held: should it die before sending, only this batch delivered again reaches them.
+        if (summary?.stopped || summary?.heldByOthers) batchItemFailures.push({ itemIdentifier: record.messageId });
       } catch (error) {
         if (error instanceof ParameterError) {
           // Every batch needs it: the invocation fails (the Errors metric, its alarm), and SQS delivers the batch again.
@@ -112,6 +116,9 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     return { batchItemFailures };
   };
 }
+
+/** The log line of a batch that skipped recipients another run held, not yet concluded. */
+const BATCH_HELD = 'digest batch skipped recipients another run is sending; SQS delivers it again';
 
 function requireSmtp(url: string | undefined): string {
   if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');

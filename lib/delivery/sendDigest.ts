@@ -24,6 +24,11 @@ export interface SendSummary {
   sent: number;
   /** Already sent by an earlier run, or being sent by a concurrent one. */
   skipped: number;
+  /**
+   * Of the skipped, those another run held and had not concluded (claimed, being sent, or taken over from this run):
+   * should that run die before it sends, only a later send reaches them, so a batch with any is delivered again.
+   */
+  heldByOthers?: number;
   /** Refused (or not a mailbox): not delivered; a rerun tries again. */
   failed: number;
   /** Maybe delivered (handed over by a run that never confirmed it): never sent again. */
@@ -100,6 +105,10 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     summary.results.push(detail === undefined ? { address, outcome } : { address, outcome, detail });
     log(`${outcome.padEnd(8)} ${address}${detail ? `: ${detail}` : ''}`);
   };
+  const heldByOther = (address: string, detail: string) => {
+    summary.heldByOthers = (summary.heldByOthers ?? 0) + 1;
+    record(address, 'skipped', detail);
+  };
   const stop = (reason: string, cause?: Error) => {
     summary.stopped = reason;
     if (cause) summary.stoppedBy = cause;
@@ -154,7 +163,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       // Claimed and never handed over: nothing went out. Withdrawn, that run (dead, or still sending) can no longer
       // hand its message over, and this one sends under the next attempt; else that run has handed it over.
       if (latest?.status === 'unhanded' && !(await ledger.withdraw(id, latest.attempt, { ...note, attempt: latest.attempt }))) {
-        record(recipient.address, 'skipped', 'being sent by another run');
+        heldByOther(recipient.address, 'being sent by another run');
         continue;
       }
       claimed = await ledger.claim(id, attempt, note);
@@ -163,7 +172,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       break;
     }
     if (!claimed) {
-      record(recipient.address, 'skipped', 'claimed by another run');
+      heldByOther(recipient.address, 'claimed by another run');
       continue;
     }
     if (recipient.invalid) {
@@ -212,7 +221,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       let failure = asDeliveryError(error, 'unknown');
       await handingOver?.catch(() => undefined);
       if (takenOver) {
-        record(recipient.address, 'skipped', 'taken over by another run before it was sent');
+        heldByOther(recipient.address, 'taken over by another run before it was sent');
         continue;
       }
       if (ledgerFailure) {

@@ -13,12 +13,13 @@ import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { entry, entryText } from '../../support/content.js';
+import { FaultProxy } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, recordingSqs, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
 
 // A fanned-out week's batches meeting what else happens while they wait in the queue: a publish that corrects the
-// week. The real handlers; s3rver, the SES emulator; SQS by the SDK mock.
+// week, and SQS delivering one batch twice at once. The real handlers; s3rver, the SES emulator; SQS by the SDK mock.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -51,6 +52,20 @@ async function received(address: string): Promise<number> {
   return emails.flatMap((email) => email.destination.to).filter((to) => to === address).length;
 }
 
+/** Runs `before` ahead of each request of `s3` and `after` once it is answered, by command and key or prefix. */
+function hook(s3: S3Client, before: (command: string, key?: string) => Promise<void> | void, after: (command: string, key?: string, prefix?: string) => void = () => undefined): void {
+  s3.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Key?: string; Prefix?: string };
+      await before(context.commandName ?? '', input.Key);
+      const output = await next(args);
+      after(context.commandName ?? '', input.Key, input.Prefix);
+      return output;
+    },
+    { step: 'initialize' },
+  );
+}
+
 describe('a digest batch waiting in the queue', () => {
   it('is sent as handed over when a publish corrected the week since, saying so in a warning', async () => {
     const s3 = testS3Client(s3Endpoint);
@@ -79,5 +94,51 @@ describe('a digest batch waiting in the queue', () => {
     expect(answer).toEqual({ batchItemFailures: [] });
     expect(await received(second)).toBe(1);
     expect(logs.lines().find((line) => line.level === 'WARN')).toMatchObject({ message: expect.stringContaining('re-rendered'), files: ['digests/2014-W19.html', 'digests/2014-W19.txt'] });
+  }, 60_000);
+
+  it('delivered twice at once, is reported failed by the receipt that found its recipient claimed, and sends once when delivered again after the claimant died', async () => {
+    // Create-only writes as S3 makes them, which s3rver does not.
+    const proxy = await FaultProxy.start(s3Endpoint);
+    proxy.honourIfNoneMatch = true;
+    try {
+      const plain = testS3Client(proxy.endpoint);
+      const site = await storeDigestSite(plain, 'batch-twice');
+      const reader = `twice-${tag}@example.org`;
+      await addSubscriber(site.store, reader, { method: 'added', now: DateTime.fromISO(NOW) });
+      const body = (await scheduledBatches(plain, proxy.endpoint, site)).get(shardOf(reader))!;
+
+      // Two receipts of one message, each its own instance: A claims the reader after B has read the ledger, and
+      // dies before its handover; B then finds the reader claimed.
+      let bListed!: () => void;
+      const bHasListed = new Promise<void>((resolve) => (bListed = resolve));
+      let aClaimed!: () => void;
+      const aHasClaimed = new Promise<void>((resolve) => (aClaimed = resolve));
+      const a = testS3Client(proxy.endpoint);
+      hook(
+        a,
+        async (command, key) => {
+          if (command === 'PutObjectCommand' && key?.endsWith('.claim.json')) await bHasListed;
+          if (command === 'PutObjectCommand' && key?.endsWith('.handover.json')) await new Promise<never>(() => undefined);
+        },
+        (command, key) => (command === 'PutObjectCommand' && key?.endsWith('.claim.json') ? aClaimed() : undefined),
+      );
+      const b = testS3Client(proxy.endpoint);
+      hook(
+        b,
+        async (command, key) => (command === 'PutObjectCommand' && key?.endsWith('.claim.json') ? aHasClaimed : undefined),
+        (command, _key, prefix) => (command === 'ListObjectsV2Command' && prefix?.includes('digest-ledger/') ? bListed() : undefined),
+      );
+      void sender(a, proxy.endpoint, site)(sqsEvent('m-1', body), lambdaContext('digest-sender', 'A'));
+      // Answered so, SQS keeps the message and delivers it again after its visibility timeout.
+      expect(await sender(b, proxy.endpoint, site)(sqsEvent('m-1', body), lambdaContext('digest-sender', 'B'))).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+      expect(await received(reader)).toBe(0);
+
+      // Delivered again: A's claim, never handed over, is withdrawn and the reader sent once; a further receipt sends nothing.
+      expect(await sender(plain, proxy.endpoint, site)(sqsEvent('m-1', body), lambdaContext('digest-sender', 'C'))).toEqual({ batchItemFailures: [] });
+      expect(await sender(plain, proxy.endpoint, site)(sqsEvent('m-1', body), lambdaContext('digest-sender', 'D'))).toEqual({ batchItemFailures: [] });
+      expect(await received(reader)).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   }, 60_000);
 });

@@ -62,6 +62,23 @@ describe('the handover', () => {
     expect(await run(store, transport(inbox), 'third')).toMatchObject({ sent: 0, skipped: 1 });
   });
 
+  it('a recipient another run claimed between this run\'s reading and its claim is skipped as held by another run, not concluded', async () => {
+    const store = new MemoryStore();
+    const inbox: DigestMessage[] = [];
+    // This run reads the ledger empty; the other claims first and has not handed its message over (it may die so).
+    const racing = Object.assign(Object.create(store) as Store, {
+      list: async (prefix: string) => {
+        const listed = await store.list(prefix);
+        void run(store, transport(inbox, { before: never }), 'other');
+        await until(() => store.objects.has(ledgerOf('1.claim.json')));
+        return listed;
+      },
+    });
+    const summary = await run(racing, transport(inbox), 'this');
+    expect(summary).toMatchObject({ sent: 0, skipped: 1, heldByOthers: 1 });
+    expect(summary.results).toEqual([{ address: ADA, outcome: 'skipped', detail: 'claimed by another run' }]);
+  });
+
   it('withdrawn while its run still sends: that run never hands the message over, and the recipient gets one copy', async () => {
     const store = new MemoryStore();
     const inbox: DigestMessage[] = [];
@@ -70,7 +87,7 @@ describe('the handover', () => {
     await until(() => go !== undefined);
     expect(await run(store, transport(inbox), 'other')).toMatchObject({ sent: 1 });
     go!();
-    expect((await slow).results).toEqual([{ address: ADA, outcome: 'skipped', detail: 'taken over by another run before it was sent' }]);
+    expect(await slow).toMatchObject({ heldByOthers: 1, results: [{ address: ADA, outcome: 'skipped', detail: 'taken over by another run before it was sent' }] });
     expect(inbox).toHaveLength(1);
   });
 
@@ -91,7 +108,7 @@ describe('the handover', () => {
         return listed;
       },
     });
-    expect((await run(racing, transport(inbox), 'other')).results).toEqual([{ address: ADA, outcome: 'skipped', detail: 'being sent by another run' }]);
+    expect(await run(racing, transport(inbox), 'other')).toMatchObject({ heldByOthers: 1, results: [{ address: ADA, outcome: 'skipped', detail: 'being sent by another run' }] });
     expect(await first).toMatchObject({ sent: 1 });
     expect(inbox).toHaveLength(1);
   });
