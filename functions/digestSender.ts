@@ -91,7 +91,9 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
         const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) };
-        if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);
+        // A batch reported failed is no error to Lambda: the error line is what the digest-batch-errors alarm counts.
+        if (summary?.stopped) logger.error(BATCH_STOPPED, line);
+        else if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);
         else logger.info('digest batch', line);
         // By ledger id, never the address: what broadsheet settle takes once the mail server's log has told.
         for (const r of summary?.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown') ?? []) {
@@ -117,6 +119,8 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
   };
 }
 
+/** The log line of a batch that stopped before its end (the transport down or paused, the time up). */
+const BATCH_STOPPED = 'digest batch stopped; SQS delivers it again';
 /** The log line of a batch that skipped recipients another run held, not yet concluded. */
 const BATCH_HELD = 'digest batch skipped recipients another run is sending; SQS delivers it again';
 

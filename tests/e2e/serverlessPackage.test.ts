@@ -596,6 +596,18 @@ describe('the CloudFormation template osls generates', () => {
       expect(alarm).toMatchObject({ Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
     });
 
+    it('alarms on a digest batch that logged an error (stopped, failed, refused or dropped), which SQS counts as no Lambda error', () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+      const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'DigestBatchErrors')!;
+      expect(filter.LogGroupName).toEqual({ Ref: 'DigestSenderLogGroup' });
+      expect(resources.DigestSenderLogGroup.Properties.LogGroupName).toMatch(/-digestSender$/);
+      // Powertools' JSON lines carry the level; functions/digestSender.ts logs a stopped or failed batch at ERROR.
+      expect(filter.FilterPattern).toBe('{ $.level = "ERROR" }');
+      const [transformation] = filter.MetricTransformations;
+      const alarm = alarms().find((a) => a.MetricName === 'DigestBatchErrors')!;
+      expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-digest-batch-errors$/), Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
+    });
+
     it('sends a publish or digest run that fails after Lambda\'s retries to the failed-runs queue (14 days, encrypted, TLS only)', () => {
       const configs: Record<string, Json> = Object.fromEntries(ofType('AWS::Lambda::EventInvokeConfig').map(([, c]) => [c.Properties.FunctionName.Ref, c.Properties]));
       expect(Object.keys(configs).sort()).toEqual(['DigestLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction']);
@@ -648,8 +660,8 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      // One on the Errors of each function, one on the queue, one on publishes refused for their content.
-      expect(alarms()).toHaveLength(functions.length + 2);
+      // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest batches' error lines.
+      expect(alarms()).toHaveLength(functions.length + 3);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 

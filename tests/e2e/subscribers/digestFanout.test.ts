@@ -187,7 +187,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual([...five].sort());
   }, 60_000);
 
-  it('logs why a batch stopped without the address SES quotes in its refusal', async () => {
+  it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {
     const late = `late-${tag}@example.org`;
     await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(NOW) });
     const queued = await scheduledBatches(site, env(), 'd-late');
@@ -207,7 +207,8 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       logs.restore();
       await proxy.close();
     }
-    expect(logs.lines().find((line) => line.message === 'digest batch')).toMatchObject({ stopped: expect.stringContaining('on resource arn:aws:ses:us-east-1:123456789012:<address>') });
+    // At ERROR, which the digest-batch-errors alarm counts: a batch reported failed is no error to Lambda's metric.
+    expect(logs.lines().find((line) => line.message === 'digest batch stopped; SQS delivers it again')).toMatchObject({ level: 'ERROR', stopped: expect.stringContaining('on resource arn:aws:ses:us-east-1:123456789012:<address>') });
     expect(logs.raw()).not.toContain(late);
     expect(await receivedBy()).not.toContain(late);
   }, 60_000);
