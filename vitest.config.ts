@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { ISOLATED_E2E } from './tests/isolatedE2e.js';
 
 // Every temporary folder a test, a CLI it runs or a browser makes goes in one folder for the run (TMPDIR, which
 // the workers and their children inherit), removed when the run ends: a test that fails before its own clean-up
@@ -20,6 +21,7 @@ const servers = readdirSync(new URL('./tests/setup/', import.meta.url))
   .sort()
   .map((name) => `tests/setup/${name}`);
 
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -35,7 +37,11 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       // The system as its users meet it: the CLI and the Lambda handlers against real servers, the bundles,
       // other feed readers, the bench harness, a 20,000-entry site (`npm run test:e2e`).
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: servers } },
+      // One module graph per worker here too, but for the files that stub an AWS SDK class or set process.env for a
+      // handler's configuration (e2e-isolated, a fresh module graph each): a fresh import of lib/, the SDK and the
+      // servers' clients for every file was a large part of this project's time (docs/benchmarks.md).
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: ISOLATED_E2E, globalSetup: servers, isolate: false } },
+      { extends: true, test: { name: 'e2e-isolated', include: ISOLATED_E2E, globalSetup: servers } },
       // Debian's Chromium driving the pages, the feeds through feed.xsl and the digest email (`npm run test:browser`).
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'] } },
     ],
