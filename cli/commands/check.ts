@@ -71,7 +71,9 @@ export const checkCommand: Command = {
       // Compared with an output, the content is read as a publish there reads it: through that output's entry
       // index, which says which of two files sharing an id was published with it (the copy alone is refused).
       const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
-      const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, ...(timings ? { timings } : {}) });
+      // The entries published at --now (or the clock) name the tags, as a publish then names them.
+      const nowMs = flags.now === undefined ? Date.now() : (await nowGiven(flags.now)).toMillis();
+      const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, now: nowMs, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
@@ -81,8 +83,7 @@ export const checkCommand: Command = {
       warnings = [...warnings, ...subscribers.warnings];
       // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.
       if (loaded.site.digest.from !== undefined) {
-        const now = flags.now === undefined ? Date.now() : (await nowGiven(flags.now)).toMillis();
-        const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, now);
+        const skipped = skippedSendTimeWarning(loaded.site.timezone, loaded.site.digest, nowMs);
         if (skipped) warnings = [...warnings, skipped];
         // One warning a field: the URL on the site's own /unsubscribe is warned of already (lib/content/site.ts).
         const guessable = guessableUnsubscribeWarning(loaded.site);

@@ -83,6 +83,11 @@ export interface LoadOptions {
    * first entry, loads such a site.
    */
   allowNoEntries?: boolean;
+  /**
+   * The moment (ms) that decides which entries are published, as the plan at it decides: the newest of them names each
+   * tag (a renaming spelling is warned of, tagSpacingVariants). Default: every dated entry that is not a draft.
+   */
+  now?: number;
 }
 
 /**
@@ -300,7 +305,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
-  warnings.push(...tagSpacingVariants(identities));
+  warnings.push(...tagSpacingVariants(identities, options.now));
   warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], await htmlPosts(content, listed)));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 

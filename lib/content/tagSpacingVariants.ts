@@ -3,6 +3,8 @@ import { listSome } from '../shared/listSome.js';
 import { tagDir } from '../shared/outputLayout.js';
 import type { Tag } from './entry.js';
 import { tagSpelling } from './tagSlug.js';
+import { byNewest } from './byNewest.js';
+import { isPublishedAt } from './isPublishedAt.js';
 
 interface Spelling {
   name: string;
@@ -30,7 +32,7 @@ interface Tagged {
  * about a slug shared by choice). And those sharing one slug, one tag, when the newest entry spells it unlike every
  * other (renamingSpelling).
  */
-export function tagSpacingVariants(entries: readonly Tagged[]): Problem[] {
+export function tagSpacingVariants(entries: readonly Tagged[], nowMs = Infinity): Problem[] {
   // Name without spaces and hyphens → spelling (tagSpelling) → its use.
   const byCompact = new Map<string, Map<string, Spelling>>();
   for (const entry of entries) {
@@ -64,7 +66,7 @@ export function tagSpacingVariants(entries: readonly Tagged[]): Problem[] {
       });
     }
   }
-  warnings.push(...renamingSpellings(entries));
+  warnings.push(...renamingSpellings(entries, nowMs));
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
@@ -72,13 +74,14 @@ export function tagSpacingVariants(entries: readonly Tagged[]): Problem[] {
  * A tag's page, feeds and topic are named as its newest entry spells it (lib/plan/sitePlan.ts): a case or spacing
  * variant typed in that entry alone ("trade" where the others have "Trade") renames the tag for the whole site. One
  * warning, on that entry, naming the spelling the tag had before it, when at least two entries have that one. Spellings that slug alike but are otherwise
- * different are tagSlugCollisions' (or tagSlugs' choice); an older entry's variant names nothing.
+ * different are tagSlugCollisions' (or tagSlugs' choice); an older entry's variant names nothing. Only the entries
+ * published at `nowMs` count, as in the plan: an embargoed one names the tag only once its date comes.
  */
-function renamingSpellings(entries: readonly Tagged[]): Problem[] {
-  // slug → the entries (dated, not drafts) tagged with it, and how each spells it.
+function renamingSpellings(entries: readonly Tagged[], nowMs: number): Problem[] {
+  // slug → the entries published at nowMs tagged with it, and how each spells it.
   const bySlug = new Map<string, { key: string; id: string; date: number; name: string }[]>();
   for (const entry of entries) {
-    if (entry.date === undefined || entry.draft) continue;
+    if (entry.date === undefined || !isPublishedAt({ date: entry.date, draft: Boolean(entry.draft) }, nowMs)) continue;
     for (const tag of entry.tags) {
       let uses = bySlug.get(tag.slug);
       if (!uses) bySlug.set(tag.slug, (uses = []));
@@ -87,8 +90,8 @@ function renamingSpellings(entries: readonly Tagged[]): Problem[] {
   }
   const warnings: Problem[] = [];
   for (const uses of bySlug.values()) {
-    // Newest first, ties by id: the order the plan names the tag by.
-    uses.sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // The order the plan names the tag by.
+    uses.sort(byNewest);
     const [newest, ...others] = uses;
     if (!newest || others.length === 0 || others.some((other) => other.name === newest.name)) continue;
     const before = others[0]!.name;

@@ -5,6 +5,10 @@ import type { Site } from '../content/site.js';
 import { archiveDir, tagDir } from '../shared/outputLayout.js';
 import { wallClockAt } from '../time/zoneClock.js';
 import { byTagName } from './byTagName.js';
+import { byNewest } from '../content/byNewest.js';
+import { isPublishedAt } from '../content/isPublishedAt.js';
+
+export { byNewest };
 
 /**
  * A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first; a tag's holds at most
@@ -52,13 +56,9 @@ export interface SitePlan {
   mailedWeeks: readonly string[];
 }
 
-export function byNewest(a: EntryMeta, b: EntryMeta): number {
-  return b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 /** An entry dated after `now` is embargoed: it appears nowhere until `now` reaches its date. */
 export function isPublished(entry: Pick<EntryMeta, 'draft' | 'date'>, now: DateTime): boolean {
-  return !entry.draft && entry.date <= now.toMillis();
+  return isPublishedAt(entry, now.toMillis());
 }
 
 /**

@@ -50,6 +50,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     concurrency: 32,
     summarize: firstParagraphOf,
     keepBodies: options.keepBodies ?? 0,
+    now: options.now.toMillis(),
     ...(options.timings ? { timings: options.timings } : {}),
   });
   // With the warnings: `Title:` unknown beside `title: is missing` says what to fix.

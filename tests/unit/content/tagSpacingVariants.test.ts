@@ -69,11 +69,20 @@ describe('tagSpacingVariants: a spelling the newest entry alone uses renames the
     expect(tagSpacingVariants([dated('entries/a.md', 1, 'Trade'), dated('entries/z.md', 4, 'trade')])).toEqual([]);
   });
 
+  it('names the tag from the entries published at now: an embargoed entry spelling it as the others do hides no rename', () => {
+    // At 5, y.md (dated 9) is embargoed: z.md is the newest published entry, and its "trade" names the tag.
+    const entries = [dated('entries/a.md', 1, 'Trade'), dated('entries/b.md', 2, 'Trade'), dated('entries/z.md', 4, 'trade'), dated('entries/y.md', 9, 'Trade')];
+    expect(tagSpacingVariants(entries, 5).map((warning) => [warning.file, warning.message.slice(0, 29)])).toEqual([['entries/z.md', '"trade" is spelled "Trade" in']]);
+    // Once y.md is published, its "Trade" names the tag again.
+    expect(tagSpacingVariants(entries, 9)).toEqual([]);
+  });
+
   it('warns from the files as check reads them, without keeping the entries', async () => {
     const at = (date: string, tags: string[]) => entryText(entry({ url: `https://x.example/${date}`, date, tags }));
-    const store = memoryContent({ entries: { '2014/a.md': at('2014-05-01', ['Trade']), '2014/b.md': at('2014-05-02', ['Trade']), '2014/c.md': at('2014-06-01', ['Infrastructure', 'trade']) } });
+    // d.md, embargoed at `now`, does not yet name the tag.
+    const store = memoryContent({ entries: { '2014/a.md': at('2014-05-01', ['Trade']), '2014/b.md': at('2014-05-02', ['Trade']), '2014/c.md': at('2014-06-01', ['Infrastructure', 'trade']), '2014/d.md': at('2014-06-10', ['Trade']) } });
     for (const retainEntries of [true, false]) {
-      const loaded = await loadContent(await scanContent(store), { retainEntries });
+      const loaded = await loadContent(await scanContent(store), { retainEntries, now: Date.parse('2014-06-02T00:00:00Z') });
       expect(loaded.warnings.map((warning) => [warning.file, warning.field])).toEqual([['entries/2014/c.md', 'tags']]);
     }
   });
