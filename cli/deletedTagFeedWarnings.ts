@@ -14,5 +14,6 @@ import type { Store } from '../lib/store/store.js';
  */
 export async function deletedTagFeedWarnings(loaded: Pick<LoadedContent, 'entries' | 'site'>, output: Store, now: DateTime): Promise<Problem[]> {
   const { tags } = planSite(loaded.site, loaded.entries, now);
-  return deletedTagFeeds(tagFeedChanges(await publishedTags(output), tags), tags);
+  const published = await publishedTags(output);
+  return deletedTagFeeds(tagFeedChanges(published, tags), tags, published);
 }

@@ -1,3 +1,4 @@
+import type { Tag } from '../content/entry.js';
 import type { TagSummary } from '../plan/sitePlan.js';
 import type { Problem } from '../shared/errors.js';
 import { FEED_FILES, TAGS_DIR } from '../shared/outputLayout.js';
@@ -8,30 +9,37 @@ const TAG_FEED = new RegExp(`^${TAGS_DIR}([^/]+)/${FEED_FILES.rss.replace('.', '
 
 /**
  * The tag feeds a publish deletes. Their readers find no feed at their next fetch and keep what they have, and no
- * reader says why. A tag that site.yml's `tagSlugs` gave another address (its own slug was the deleted one) moved,
- * and the warning says so, with the line to remove to keep the old address. Otherwise no published entry has the
- * tag: most often it was renamed or merged into another, and `tagSlugs` keeps the old address for the new spelling;
- * when one tag feed is new in the same publish (and its tag has no tagSlugs line of its own, which the fix would
- * undo), the warning names that line.
+ * reader says why. A tag still published under another address moved: its name is the one the last publish gave
+ * the deleted feed (`published`, its tags/tags.json: lib/subscribers/publishedTags.ts), or, not known, the one whose
+ * own slug the deleted feed had. The warning says so, with the tagSlugs line that keeps the old address (the
+ * line to remove, to restore, or to write back). Otherwise no published entry has the tag: most often it was renamed
+ * or merged into another, and `tagSlugs` keeps the old address for the new spelling; when one tag feed is new in the
+ * same publish (and its tag has no tagSlugs line of its own, which the fix would undo), the warning names that line.
  */
-export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[]): Problem[] {
+export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[], published: readonly Tag[] = []): Problem[] {
   const slugsOf = (status: Change['status']) => changes.flatMap((change) => (change.status === status ? (TAG_FEED.exec(change.key)?.slice(1, 2) ?? []) : []));
   const deleted = slugsOf('deleted');
   if (deleted.length === 0) return [];
   // A tag whose slug is not slugify's has one from tagSlugs.
-  const moved = tags.filter((summary) => summary.tag.slug !== slugify(summary.tag.name));
+  const fromLine = (tag: Tag) => tag.slug !== slugify(tag.name);
+  const moved = tags.filter((summary) => fromLine(summary.tag));
   const added = slugsOf('new');
   const newTag = added.length === 1 ? tags.find((summary) => summary.tag.slug === added[0])?.tag : undefined;
   const renamedTo = newTag && !moved.some((summary) => summary.tag === newTag) ? newTag.name : undefined;
   return deleted.map((slug) => {
-    const tag = moved.find((summary) => slugify(summary.tag.name) === slug)?.tag;
+    const name = published.find((tag) => tag.slug === slug)?.name ?? moved.find((summary) => slugify(summary.tag.name) === slug)?.tag.name;
+    const tag = name === undefined ? undefined : tags.find((summary) => summary.tag.name === name && summary.tag.slug !== slug)?.tag;
     if (tag) {
       const line = `${JSON.stringify(tag.name)}: ${tag.slug}`;
+      const keep = `${JSON.stringify(tag.name)}: ${slug}`;
+      // Moved by a line added or changed, or by one removed (the tag back at its own slug).
+      const mover = fromLine(tag) ? `{${line}} moves the tag ${JSON.stringify(tag.name)}` : `the tag ${JSON.stringify(tag.name)}, no longer given ${slug} by tagSlugs, moves`;
+      const undo = !fromLine(tag) ? `put ${keep} back in tagSlugs` : slugify(tag.name) === slug ? `remove ${line} from tagSlugs` : `write ${keep} in tagSlugs in place of ${line}`;
       return {
         file: 'site.yml',
         field: 'tagSlugs',
-        message: `{${line}} moves the tag ${JSON.stringify(tag.name)} from ${TAGS_DIR}${slug}/ to ${TAGS_DIR}${tag.slug}/: the feeds of ${TAGS_DIR}${slug}/ are deleted, and their readers get nothing more from them`,
-        fix: `remove ${line} from tagSlugs to keep the tag at ${TAGS_DIR}${slug}/, or tell its readers the new address`,
+        message: `${mover} from ${TAGS_DIR}${slug}/ to ${TAGS_DIR}${tag.slug}/: the feeds of ${TAGS_DIR}${slug}/ are deleted, and their readers get nothing more from them`,
+        fix: `${undo} to keep the tag at ${TAGS_DIR}${slug}/, or tell its readers the new address`,
       };
     }
     return {

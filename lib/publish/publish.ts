@@ -14,7 +14,8 @@ import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
-import { ARCHIVES_DIR, digestKeys } from '../shared/outputLayout.js';
+import { ARCHIVES_DIR, digestKeys, TAGS_DIR } from '../shared/outputLayout.js';
+import { publishedTags } from '../subscribers/publishedTags.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
@@ -208,7 +209,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   for (const change of changes) options.onChange?.(change);
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
-  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags)];
+  // The names the last publish gave its tags (its tags/tags.json, not yet written over), read only when a tag feed goes.
+  const tagFeedGone = changes.some((change) => change.status === 'deleted' && change.key.startsWith(TAGS_DIR));
+  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [])];
   const summary: PublishSummary = {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,

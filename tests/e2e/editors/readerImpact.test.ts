@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { dump } from 'js-yaml';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
 
 // The real CLI: what a publish would show each feed's readers, and the refusal of a changed id.
@@ -116,6 +117,21 @@ describe('publish --dry-run: what readers will see', () => {
     expect(published.stderr).toBe(warned);
     await expect(readFile(join(out, 'tags', 'kaesong', 'feed.json'))).rejects.toThrow(/ENOENT/);
     expect(await feedIds(out, 'tags/trade')).toEqual([idOf('2014/a')]);
+  });
+});
+
+describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
+  it('say the tag moves from the address the last publish gave it, and that putting the line back keeps it', async () => {
+    const content = await contentFolder({ site: { ...SITE, tagSlugs: { Trade: 'commerce' } }, entries: { '2014/a.md': A, '2014/b.md': B } });
+    temporary.push(content);
+    const out = await tempDir();
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    await writeFile(join(content, 'site.yml'), dump(SITE));
+    const warned = 'warning: site.yml: tagSlugs: the tag "Trade", no longer given commerce by tagSlugs, moves from tags/commerce/ to tags/trade/: the feeds of tags/commerce/ are deleted, and their readers get nothing more from them (put "Trade": commerce back in tagSlugs to keep the tag at tags/commerce/, or tell its readers the new address)\n';
+    const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(warned);
+    const dryRun = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet']);
+    expect(dryRun.stderr).toBe(warned);
   });
 });
 

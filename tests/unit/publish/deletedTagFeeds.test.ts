@@ -51,4 +51,29 @@ describe('deletedTagFeeds: a tag that tagSlugs gave another address', () => {
     const changes = [change('tags/energy/rss.xml', 'deleted'), change('tags/russia/rss.xml', 'new')];
     expect(deletedTagFeeds(changes, [summary('Russian Federation', 'russia')])[0]!.fix).toBe('if the tag was renamed, add tagSlugs: {"New name": energy} to keep its address for the new name');
   });
+
+  it('takes the name from the last publish: a line removed moves the tag back to its own slug, and putting it back keeps the address', () => {
+    // The last publish gave "Trade" commerce (tags.json); with the line gone, "Trade" slugs to trade.
+    const changes = [change('tags/commerce/rss.xml', 'deleted'), change('tags/trade/rss.xml', 'new')];
+    expect(deletedTagFeeds(changes, [summary('Trade', 'trade')], [{ name: 'Trade', slug: 'commerce' }])).toEqual([
+      {
+        file: 'site.yml',
+        field: 'tagSlugs',
+        message: 'the tag "Trade", no longer given commerce by tagSlugs, moves from tags/commerce/ to tags/trade/: the feeds of tags/commerce/ are deleted, and their readers get nothing more from them',
+        fix: 'put "Trade": commerce back in tagSlugs to keep the tag at tags/commerce/, or tell its readers the new address',
+      },
+    ]);
+  });
+
+  it('a line changed moves the tag from the slug the last publish gave it, and writing that slug back keeps the address', () => {
+    const changes = [change('tags/commerce/rss.xml', 'deleted'), change('tags/exchange/rss.xml', 'new')];
+    expect(deletedTagFeeds(changes, [summary('Trade', 'exchange')], [{ name: 'Trade', slug: 'commerce' }])).toEqual([
+      {
+        file: 'site.yml',
+        field: 'tagSlugs',
+        message: '{"Trade": exchange} moves the tag "Trade" from tags/commerce/ to tags/exchange/: the feeds of tags/commerce/ are deleted, and their readers get nothing more from them',
+        fix: 'write "Trade": commerce in tagSlugs in place of "Trade": exchange to keep the tag at tags/commerce/, or tell its readers the new address',
+      },
+    ]);
+  });
 });
