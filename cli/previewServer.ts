@@ -15,6 +15,7 @@ import { loadContent } from '../lib/content/loadContent.js';
 import { firstParagraphOf } from '../lib/content/firstParagraph.js';
 import { publishDateWarnings } from './publishDateWarnings.js';
 import { deletedTagFeedWarnings } from './deletedTagFeedWarnings.js';
+import { listIdChange } from '../lib/plan/listIdChange.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
@@ -51,7 +52,8 @@ export interface PreviewOptions {
   subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
   /**
    * The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would
-   * (cli/publishDateWarnings.ts), and its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts).
+   * (cli/publishDateWarnings.ts), its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts), and of a
+   * changed List-Id (lib/plan/listIdChange.ts).
    */
   published?: Store;
 }
@@ -176,15 +178,19 @@ export class PreviewServer {
   }
 
   /**
-   * The date and deleted tag feed warnings a publish to the published output at `now` gives, the content read through
+   * The date, deleted tag feed and List-Id warnings a publish to the published output at `now` gives, the content read through
    * its entry index as `check --out` reads it (the build's own index is the previous build's). An output that cannot
    * be read is said as a warning: the build stays good.
    */
   private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
     try {
-      const loaded = await loadContent(await scanContent(new ContentFolder(this.options.contentDir)), { cacheStore: output, summarize: firstParagraphOf });
+      const scan = await scanContent(new ContentFolder(this.options.contentDir));
+      const loaded = await loadContent(scan, { cacheStore: output, summarize: firstParagraphOf });
       const compared = await Promise.all([publishDateWarnings(loaded, output, now, this.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
-      return compared.flat();
+      // And the digest's List-Id against the one the output's last publish recorded, as check --out compares them.
+      const published = await readManifest(output);
+      const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site, scan.siteText);
+      return [...compared.flat(), ...(listId ? [listId] : [])];
     } catch (error) {
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];
     }

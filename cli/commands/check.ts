@@ -108,7 +108,7 @@ export const checkCommand: Command = {
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
         const [{ readManifest }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
         const published = await readManifest(output);
-        const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site);
+        const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site, scan.siteText);
         if (listId) warnings = [...warnings, listId];
       }
     } catch (error) {

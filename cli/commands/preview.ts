@@ -33,8 +33,9 @@ Options:
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
   --out DIR        the published folder a publish would write to: each build also warns, as that
                    publish would, of each entry published there that a new date holds back, and each
-                   one added or re-dated into a week whose digest was mailed, and of each tag
-                   feed published there that it deletes; or --bucket NAME
+                   one added or re-dated into a week whose digest was mailed, of each tag
+                   feed published there that it deletes, and of a digest List-Id other than the
+                   one recorded there; or --bucket NAME
                    [--prefix P] [--endpoint URL] for S3. Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)

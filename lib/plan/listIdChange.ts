@@ -1,3 +1,5 @@
+import { fieldLines } from '../content/fieldLines.js';
+import { SITE_FILE } from '../content/contentKeys.js';
 import type { Site } from '../content/site.js';
 import { defaultListId } from '../shared/defaultListId.js';
 import type { Problem } from '../shared/errors.js';
@@ -11,18 +13,35 @@ export function siteListId(site: Pick<Site, 'url' | 'digest'>): string | undefin
 }
 
 /**
- * The warning when the digest's list id would change from `recorded`, the one the output's last publish recorded:
- * subscribers' mail filters match the old one. The publish records the new one, so the next says nothing. With none
+ * The list id a publish records in its manifest for the next to compare with: the site's; with no digest, the one
+ * recorded before, which its subscribers had (a digest turned on again is compared with it), or null when there was
+ * none at the first publish or since (no subscriber had one). Undefined while the manifest before, an older version's,
+ * recorded nothing: that site may have sent digests.
+ */
+export function recordedListId(site: Pick<Site, 'url' | 'digest'>, previous: string | null | undefined, published: boolean): string | null | undefined {
+  return siteListId(site) ?? (published ? previous : null);
+}
+
+/**
+ * The warning when the digest's list id would change from `recorded`, the one the output's last publish recorded
+ * (recordedListId): subscribers' mail filters match the old one. The publish records the new one, so the next says nothing. With none
  * recorded but an output `published` before (by a version that recorded none), a site under a path without
  * digest.listId may have had its host's (`digest.HOST`, every site's until each under a path got its own): the
  * warning says so without claiming it had.
  */
-export function listIdChange(recorded: string | undefined, published: boolean, site: Pick<Site, 'url' | 'digest'>): Problem | undefined {
+export function listIdChange(recorded: string | null | undefined, published: boolean, site: Pick<Site, 'url' | 'digest'>, siteText?: string): Problem | undefined {
+  const problem = listIdProblem(recorded, published, site);
+  // At the line of digest.listId, or of digest: without one, as site.yml's own warnings are.
+  return problem && siteText !== undefined ? fieldLines(siteText, SITE_FILE)(problem) : problem;
+}
+
+function listIdProblem(recorded: string | null | undefined, published: boolean, site: Pick<Site, 'url' | 'digest'>): Problem | undefined {
   const id = siteListId(site);
-  if (id === undefined || id === recorded) return undefined;
+  // Null: the site sent no digest before, so no subscriber filters on any id.
+  if (id === undefined || id === recorded || recorded === null) return undefined;
   if (recorded !== undefined) {
     return {
-      file: 'site.yml',
+      file: SITE_FILE,
       field: 'digest.listId',
       message: `the digest's List-Id changes from ${recorded}, as the last publish recorded it, to ${id}, so subscribers' mail filters on the old one stop matching`,
       fix: `write listId: ${recorded} under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more`,

@@ -55,8 +55,13 @@ export interface StoredManifest {
   manifest: Manifest;
   units: Record<string, UnitRecord>;
   settled?: SettledRecord;
-  /** The digest's list id (RFC 2919) as of the publish that wrote the manifest: what a changed site.yml is compared with. */
-  listId?: string;
+  /**
+   * The digest's list id (RFC 2919) its subscribers last had, as the publish that wrote the manifest recorded it
+   * (recordedListId): what a changed site.yml is compared with. Null: the site has sent no digest since the record
+   * began (`"noDigest": true` in the file, which a version reading `listId` as a string ignores). Absent: a
+   * manifest written by a version that recorded none.
+   */
+  listId?: string | null;
   /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, which for a large site would hold the heap for the whole run. */
   textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
@@ -78,8 +83,9 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
   // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
   const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
   if (damaged !== undefined) return { manifest: {}, units: {}, textHash, damaged };
-  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string };
-  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(valid.listId !== undefined ? { listId: valid.listId } : {}), textHash };
+  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true };
+  const listId = valid.listId ?? (valid.noDigest ? null : undefined);
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), textHash };
 }
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
@@ -136,8 +142,8 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
 }
 
 /** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string): readonly Buffer[] {
-  const data = { format: 1, ...(listId !== undefined ? { listId } : {}), objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null): readonly Buffer[] {
+  const data = { format: 1, ...(listId === null ? { noDigest: true } : listId !== undefined ? { listId } : {}), objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
   const out = new Utf8Chunks();
   // Depth 2: the document and each of its maps member by member, each record (or unit, or settled field) whole.
   writeJson(out, data, 1, 2);

@@ -11,6 +11,7 @@ export function manifestProblem(data: unknown): string | undefined {
   if (data.format !== 1) return `its format is ${JSON.stringify(data.format)}, not 1`;
   if (!isObject(data.objects)) return '"objects" is not an object';
   if (data.listId !== undefined && typeof data.listId !== 'string') return '"listId" is not a string';
+  if (data.noDigest !== undefined && data.noDigest !== true) return '"noDigest" is not true';
   for (const [key, record] of Object.entries(data.objects)) {
     const problem = keyProblem(key) ?? recordProblem(record);
     if (problem) return `the record of ${JSON.stringify(key)} ${problem}`;

@@ -175,7 +175,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, siteListId }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -197,7 +197,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
-  const listIdWarning = [listIdChange(previous.listId, Object.keys(previous.manifest).length > 0, loaded.site) ?? []].flat();
+  const listIdWarning = [listIdChange(previous.listId, Object.keys(previous.manifest).length > 0, loaded.site, siteText) ?? []].flat();
   const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
@@ -242,7 +242,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => intentManifest(trusted, changes),
-              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, siteListId(loaded.site)),
+              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, Object.keys(previous.manifest).length > 0)),
               listed,
               previousManifestHash: previous.textHash,
               cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,

@@ -19,12 +19,29 @@ describe('check --out after a site moved under a path on another host', () => {
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-listid-'));
     temporary.push(content, out);
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
-    await writeFile(join(content, 'site.yml'), dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest }));
+    const moved = dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest });
+    await writeFile(join(content, 'site.yml'), moved);
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(0);
+    // At the digest: line, as site.yml's own warnings are.
+    const line = moved.split('\n').indexOf('digest:') + 1;
     expect(check.stderr).toContain(
-      "warning: site.yml: digest.listId: the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching (write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more)",
+      `warning: site.yml:${line}: digest.listId: the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching (write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more)`,
     );
     expect(check.stderr).not.toContain('digest.news.example.org');
+  });
+});
+
+describe('check --out after a digest is added to a site under a path that had none', () => {
+  it('gives no List-Id warning: the last publish recorded that no digest was sent', async () => {
+    const underPath = { ...SITE, url: 'https://watch.example.org/watch/' };
+    const content = await contentFolder({ site: underPath, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-listid-'));
+    temporary.push(content, out);
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    await writeFile(join(content, 'site.yml'), dump({ ...underPath, digest: { from: 'Watch <digest@watch.example.org>' } }));
+    const check = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+    expect(check.code).toBe(0);
+    expect(check.stderr).not.toContain('digest.listId');
   });
 });

@@ -4,6 +4,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import { dump } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isStateKey, PreviewServer, type BuildReport } from '../../../cli/previewServer.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
@@ -68,6 +69,22 @@ describe('PreviewServer', () => {
         fix: 'if the tag is now "Rice", add tagSlugs: {"Rice": trade} to keep its address',
       },
     ]);
+  });
+
+  it('with the published output, warns of a List-Id changed from the one its last publish recorded, as check --out does', async () => {
+    const digest = { from: 'Watch <digest@watch.example.org>' };
+    const dir = await contentFolder({ site: { ...SITE, digest }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-01' })) } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    // SITE is at https://watch.example.org/ (digest.watch.example.org); under a path on another host the id is its own.
+    await writeFile(join(dir, 'site.yml'), dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest }));
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+    await server.start();
+    const [build] = builds;
+    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    expect(warnings.filter((warning) => warning.field === 'digest.listId').map((warning) => warning.message.split(',')[0])).toEqual(["the digest's List-Id changes from digest.watch.example.org"]);
   });
 
   it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listIdChange, siteListId } from '../../../lib/plan/listIdChange.js';
+import { listIdChange, recordedListId, siteListId } from '../../../lib/plan/listIdChange.js';
 import { defaultDigestConfig } from '../../../lib/content/digestConfig.js';
 
 const site = (url: string, digest: { from?: string; listId?: string } = { from: 'Watch <digest@watch.example.org>' }) => ({ url, digest: { ...defaultDigestConfig(), ...digest } });
@@ -30,5 +30,33 @@ describe('listIdChange: the digest List-Id against the one the last publish reco
     const warning = listIdChange(undefined, true, site('https://news.example.org/watch/'));
     expect(warning?.message).toBe("is not set, and the site is under a path: its digest's List-Id is digest-watch.news.example.org; the last publish recorded none to compare it with, and a site under a path had its host's digest.news.example.org before each had its own");
     expect(warning?.message).not.toContain('before it was');
+  });
+
+  it('says nothing when the last publish recorded no digest (null): no subscriber had a List-Id', () => {
+    expect(listIdChange(null, true, site('https://news.example.org/watch/'))).toBeUndefined();
+  });
+
+  it("gives the line of digest: (or its listId:) in site.yml's text, as site.yml's own warnings do", () => {
+    const text = 'title: T\nurl: https://news.example.org/\ndigest:\n  from: a@b.example\n';
+    expect(listIdChange('digest.watch.example.org', true, site('https://news.example.org/'), text)?.line).toBe(3);
+    expect(listIdChange('digest.watch.example.org', true, site('https://news.example.org/'), text + '  listId: digest.news.example.org\n')?.line).toBe(5);
+  });
+});
+
+describe('recordedListId: what a publish records for the next to compare with', () => {
+  const off = site('https://watch.example.org/', {});
+
+  it("records the site's List-Id while it sends a digest", () => {
+    expect(recordedListId(site('https://watch.example.org/'), null, true)).toBe('digest.watch.example.org');
+  });
+
+  it('keeps the one recorded before while the digest is off: subscribers still have it', () => {
+    expect(recordedListId(off, 'digest.watch.example.org', true)).toBe('digest.watch.example.org');
+  });
+
+  it("records null (no digest) at a first publish, or when none was recorded since; nothing after an older version's manifest, whose site may have sent digests", () => {
+    expect(recordedListId(off, undefined, false)).toBeNull();
+    expect(recordedListId(off, null, true)).toBeNull();
+    expect(recordedListId(off, undefined, true)).toBeUndefined();
   });
 });

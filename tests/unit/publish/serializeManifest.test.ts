@@ -50,4 +50,13 @@ describe('serializeManifest', () => {
     await store.put(MANIFEST_KEY, intentManifest(read, []), { contentType: 'application/json' });
     expect((await readManifest(store)).listId).toBe('digest.watch.example.org');
   });
+
+  it('writes a recorded "no digest" as noDigest: true (a string listId elsewhere), and reads it back as null', async () => {
+    const bytes = serializeManifest(manifest, units, settled, null);
+    const data = JSON.parse(Buffer.concat(bytes).toString('utf8')) as Record<string, unknown>;
+    expect([data.noDigest, data.listId]).toEqual([true, undefined]);
+    const store = new MemoryStore();
+    await store.put(MANIFEST_KEY, bytes, { contentType: 'application/json' });
+    expect((await readManifest(store)).listId).toBeNull();
+  });
 });
