@@ -38,8 +38,9 @@ Options:
                   dated after --now, and each one published that is now invalid (which
                   --skip-invalid takes down), as publish warns;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
-  --now ISO-8601  with --out/--bucket: the moment that decides what counts as published; the digest's
-                  send days are looked at from it (default: now)
+  --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
+                  with --out/--bucket what a publish would change; the digest's send days are
+                  looked at from it (default: now)
   --json          print the problems as JSON
   --quiet         print nothing when the content is clean
   --timings       print the time spent listing, reading and parsing
