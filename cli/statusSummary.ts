@@ -3,12 +3,13 @@ import type { RunRecord } from '../lib/publish/runRecord.js';
 import { countOf } from '../lib/shared/countOf.js';
 
 /**
- * status's last line: how many of the latest runs did not succeed, and a publish left UNFINISHED (its lock, named
- * above), which makes status exit 2 as a failed run does. `runs`: newest first, at least one.
+ * status's last line: how many of the latest runs did not succeed, a publish left UNFINISHED (its lock, named
+ * above) and a digest week whose batches are failing, which make status exit 2 as a failed run does. `runs`: newest first, at least one.
  */
-export function statusSummary(runs: readonly RunRecord[], lock: LockState | undefined, where: string): string {
+export function statusSummary(runs: readonly RunRecord[], lock: LockState | undefined, where: string, failingWeek?: string): string {
   const failed = runs.filter((run) => run.outcome !== 'ok').length;
   const latest = runs[0]?.outcome !== 'ok' ? ' (the latest among them)' : '';
   const unfinished = lock?.kind === 'left' || lock?.kind === 'unreadable' ? ', and a publish is UNFINISHED (above)' : '';
-  return `${countOf(runs.length, 'latest run', 'latest runs')} in ${where}; ${failed} did not succeed${latest}${unfinished}`;
+  const failing = failingWeek === undefined ? '' : `, and the digest send of week ${failingWeek} is FAILING (above)`;
+  return `${countOf(runs.length, 'latest run', 'latest runs')} in ${where}; ${failed} did not succeed${latest}${unfinished}${failing}`;
 }

@@ -9,6 +9,8 @@ import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { statusSummary } from '../statusSummary.js';
+import { readFailedBatches } from '../../lib/delivery/failedBatches.js';
+import { failedBatchesLine } from '../failedBatchesLine.js';
 
 const HELP = `Usage: broadsheet status [options]
 
@@ -29,10 +31,13 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
 A run is recorded when it ends: one queued on AWS is not listed until then (status cannot see it;
 broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one killed outright is found by the
 lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
-killed outright, is UNFINISHED too, until a send ends.
+killed outright, is UNFINISHED too, until a send ends. A send fanned out to the digest-sender function is
+recorded as its batches are queued: when the latest digest week's batches have failed or stopped since (the
+transport down or paused, the archive refused), a FAILING line names the week, how many failed in a row, the
+last error and the rerun.
 
-Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, or a publish ended
-without releasing its lock.`;
+Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
+without releasing its lock, or the latest digest week's batches are FAILING.`;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -50,19 +55,23 @@ export const statusCommand: Command = {
     const runs = await latestRuns(output, limit);
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
     const lock = await lockState(output, Date.now(), thisProcess());
-    const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' ? EXIT_FAILURE : EXIT_OK;
+    // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
+    const week = runs.find((run) => run.kind === 'digest' && run.week !== undefined)?.week;
+    const failed = week === undefined ? undefined : await readFailedBatches(output, week);
+    const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failed ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
-      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), runs }, null, 2));
+      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failed ? { failedBatches: { week, ...failed } } : {}), runs }, null, 2));
       return status;
     }
     if (lock) io.stdout(lockLine(lock, output.description));
+    if (failed) io.stdout(failedBatchesLine(week!, failed));
     if (runs.length === 0) {
       // A queued run (the trigger's, a push's) is in no store until it ends: nothing here can tell it is pending.
       io.stdout(`no run recorded in ${output.description}; ${UNRECORDED}`);
       return status;
     }
     if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
-    io.stdout(statusSummary(runs, lock, output.description));
+    io.stdout(statusSummary(runs, lock, output.description, failed ? week : undefined));
     return status;
   },
 };

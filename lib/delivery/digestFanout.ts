@@ -11,6 +11,7 @@ import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, ty
 import { LEDGER_PREFIX } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
+import { noteBatchOutcome } from './failedBatches.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -72,9 +73,26 @@ export interface ShardSendOptions {
 /**
  * Sends one batch: reads the model it names, sends only if the archive still holds the week (checkArchived), then
  * delivers to the shard's confirmed subscribers through the send ledger, read per recipient. Running a batch again (a retry after a timeout) sends nothing twice. The transport's failures in a row are
- * counted across batches (lib/delivery/batchStreak.ts): while the batches stand back, this one stops unsent.
+ * counted across batches (lib/delivery/batchStreak.ts): while the batches stand back, this one stops unsent. Batches
+ * that failed or stopped in a row are kept for `broadsheet status` (lib/delivery/failedBatches.ts).
  */
 export async function sendDigestShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
+  let delivery: Delivery;
+  try {
+    delivery = await sendShard(message, options);
+  } catch (error) {
+    // Kept for `broadsheet status`: a record that cannot be written must not hide why the batch failed.
+    await noteBatchOutcome(options.output, message.week, (error as Error).message, options.now).catch(() => undefined);
+    throw error;
+  }
+  const send = delivery.send;
+  // A batch that skipped recipients another run held neither failed nor went through; one to nobody tells nothing.
+  if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
+  else if (send && send.total > 0 && !send.heldByOthers) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
+  return delivery;
+}
+
+async function sendShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
   const bytes = await options.output.get(message.modelKey);
   if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
   const model = decodeDigestModel(JSON.parse(bytes.toString('utf8')));
