@@ -36,7 +36,8 @@ Options:
                   one added or re-dated into a week whose digest was mailed, each tag feed
                   deleted as no published entry has its tag now, each correction (updated:)
                   dated after --now, and each one published that is now invalid (which
-                  --skip-invalid takes down), as publish warns;
+                  --skip-invalid takes down), as publish warns; a --now before what the
+                  last publish there showed is a problem, as publish refuses it;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
@@ -107,10 +108,14 @@ export const checkCommand: Command = {
         // --skip-invalid takes down) and of a correction dated after --now.
         warnings = [...warnings, ...takenDown(loaded, now), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
-        const [{ readManifest }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
+        const [{ readManifest }, { listIdChange }, { earlierNowProblem }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js'), import('../../lib/publish/refuseEarlierNow.js')]);
         const published = await readManifest(output);
         const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site, scan.siteText);
         if (listId) warnings = [...warnings, listId];
+        // A --now before the moment the last publish's output needs, which publish refuses (README, "Embargo"); the
+        // clock, which publish lets turn the site back with a warning, is not checked.
+        const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(published.settled, now, output.description);
+        if (earlierNow) problems = [...problems, earlierNow];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

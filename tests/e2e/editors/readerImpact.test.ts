@@ -325,7 +325,7 @@ describe('publish refuses to change the id of every entry at once: the site move
 });
 
 describe('publish and digest as of a moment before the one the last publish needs', () => {
-  it('are refused, writing nothing; --allow-earlier-now turns the site back, saying so', async () => {
+  it('are refused, writing nothing, and check --out says so; --allow-earlier-now turns the site back, saying so', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
     const before = await hashTree(out);
     // NOW is a Sunday: the publish then archived every week to 2014-W21, which ended as 2014-W22 began (Monday
@@ -337,6 +337,10 @@ describe('publish and digest as of a moment before the one the last publish need
     const digest = await runCli(['digest', '--content', content, '--out', out, '--week', '2014-W18', '--now', '2014-05-05T09:00:00+09:00']);
     expect(digest.code).toBe(2);
     expect(digest.stderr).toContain(`--now 2014-05-05T09:00:00+09:00 is before 2014-05-26T00:00:00+09:00, when`);
+    // check --out reports it as a problem, in the refusal's words and fix.
+    const checked = await runCli(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(`${out}/: --now: 2014-05-11T00:00:00Z is before 2014-05-25T15:00:00Z, when an entry, a correction or a digest week the last publish put on the site came due: a publish as of it would take it down again (run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back)\n`);
     expect(await hashTree(out)).toEqual(before);
 
     const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--allow-earlier-now', '--quiet']);
