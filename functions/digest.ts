@@ -38,6 +38,8 @@ import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.
 import { cappedWarnings } from '../lib/publish/runRecord.js';
 import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
+import { pingAfterRun, type ToPing } from './pingAfterRun.js';
+import { pingCounts, type WebSubOptions } from '../lib/publish/websub.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
@@ -51,6 +53,8 @@ export interface DigestDeps {
   queue?: BatchQueue;
   logger: Logger;
   clock: () => DateTime;
+  /** How to ping the site's WebSub hub after the send (tests shorten the waits). Default: lib/publish/websub.ts's. */
+  websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>;
 }
 
 /**
@@ -73,7 +77,8 @@ export interface DigestDeps {
  * nothing) and answers with the week's digest model as archived. This function renders the week's archive
  * files from that model and sends only if the manifest holds exactly those bytes. A busy (throttled) or
  * failed publish throws, so Lambda's retry tries again later; the send ledger under
- * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket.
+ * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket. The WebSub pings of the feeds
+ * that publish changed are this function's, made once the week is sent or queued (DigestWeekReply.toPing).
  */
 export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
@@ -183,6 +188,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       } finally {
         await prepared?.transport.close?.();
       }
+      // Last, once the week is sent or queued: the feeds the publish changed, which a slow hub would otherwise hold it up for.
+      const pings = archived.toPing ? pingCounts(await pingAfterRun(archived.toPing, { config, context, logger, ...(deps.websub ? { websub: deps.websub } : {}) })) : undefined;
       const { model } = archived;
       const outcome: DigestOutcome = {
         ok: true,
@@ -194,6 +201,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         ...(delivery.notSent ? { notSent: delivery.notSent } : {}),
         ...(queued ? { queued: { batches: queued.batches } } : {}),
         ...(check ? { checked: true as const } : {}),
+        ...(pings ? { pings } : {}),
       };
       const summary = delivery.send;
       if (summary) {
@@ -237,6 +245,7 @@ interface Archived {
   model: DigestModel;
   files: DigestWeekReply['files'];
   counts: { new: number; changed: number; deleted: number };
+  toPing?: ToPing;
 }
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
@@ -262,7 +271,7 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   const { counts } = outcome;
   const reply = outcome.digest;
   logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
-  return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } };
+  return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted }, ...(reply.toPing ? { toPing: reply.toPing } : {}) };
 }
 
 /** A setup to fix: a setting out of step with site.yml, or an SSM parameter that cannot be read until it is created. */

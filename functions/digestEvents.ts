@@ -1,3 +1,5 @@
+import type { PingOutcome } from '../lib/publish/websub.js';
+
 /** What the trigger sends the digest function (POST /digest). */
 export interface ManualDigestEvent {
   source: 'broadsheet.trigger';
@@ -40,6 +42,8 @@ export type DigestOutcome =
       queued?: { batches: number };
       /** A check before a send (ManualDigestEvent.check): nothing refused it, and nothing was sent. */
       checked?: true;
+      /** The WebSub pings of the feeds the publish changed, made after the send, by outcome; absent when none was due. */
+      pings?: Record<PingOutcome, number>;
     }
   /**
    * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,

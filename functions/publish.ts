@@ -13,13 +13,14 @@ import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
 import { publish, type PublishResult, type PublishWritten } from '../lib/publish/publish.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
-import { createS3Client, s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
+import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
 import { cappedWarnings, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
-import { pingCounts, pingHub, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingCounts, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingAfterRun, type ToPing } from './pingAfterRun.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
@@ -36,17 +37,9 @@ export interface PublishDeps {
   websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>;
 }
 
-/** The time kept back from the function's timeout past the run record's rewrite at its worst (pingReserveMs): to log and answer. */
-export const PING_DEADLINE_MARGIN_MS = 10_000;
-
-/** The time the pings leave the function: the run record's rewrite after them (one S3 put, at its worst) and the margin. */
-export function pingReserveMs(config: PublishConfig): number {
-  return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
-}
-
 /** What a run leaves for after its record and its CDN invalidation: the WebSub pings, which wait on nothing of it. */
 interface AfterRun {
-  toPing?: { hub: string; feeds: string[] };
+  toPing?: ToPing;
   /** Writes the run's record again with the pings' outcomes. */
   recordPings?: (pings: readonly PingResult[]) => Promise<void>;
 }
@@ -98,12 +91,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
-    const reserveMs = pingReserveMs(config);
-    const pings = await pingHub(after.toPing.feeds, { ...deps.websub, hub: after.toPing.hub, remainingMs: () => context.getRemainingTimeInMillis() - reserveMs });
+    const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(deps.websub ? { websub: deps.websub } : {}) });
     const counts = pingCounts(pings);
-    const failed = pings.filter((ping) => !ping.ok);
-    if (failed.length === 0) runLogger.info('websub: told the hub about every changed feed', { pings: counts });
-    else runLogger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
     await after.recordPings?.(pings);
     return { ...answered, pings: counts };
   };
@@ -210,7 +199,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
     };
     await record((start) => publishedRunRecord(start, { ...result, requests }));
-    if (result.toPing) {
+    // The digest function pings once it has sent or queued the week: a slow hub holds no send (DigestWeekReply.toPing).
+    if (result.toPing && digest) digest.toPing = result.toPing;
+    else if (result.toPing) {
       after.toPing = result.toPing;
       after.recordPings = (pings) => (recorded ? recordRun(output, pingedRunRecord(recorded, pings, clock().toISO() ?? ''), logger) : Promise.resolve());
     }

@@ -5,6 +5,7 @@ import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 import { formatProblem, type Problem } from '../lib/shared/errors.js';
 import type { PingOutcome } from '../lib/publish/websub.js';
+import type { ToPing } from './pingAfterRun.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
@@ -28,6 +29,11 @@ export interface DigestWeekReply {
   model: EncodedDigestModel;
   /** digests/YYYY-Www.html and .txt → SHA-256 hex, as the manifest records them after the publish. */
   files: Record<string, string>;
+  /**
+   * The hub and the feeds this publish changed, for the digest function to ping once it has sent or queued the week
+   * (functions/pingAfterRun.ts): so a slow hub delays no send. Absent when no feed changed or the site has no hub.
+   */
+  toPing?: ToPing;
 }
 
 export type PublishEvent = ScheduledEvent | S3Event | S3TestEvent | ManualPublishEvent;

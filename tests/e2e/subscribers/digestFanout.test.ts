@@ -23,6 +23,9 @@ import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, recordingSqs, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { TestHub } from '../../support/hub.js';
+import { findRun } from '../../../lib/publish/runHistory.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
@@ -267,6 +270,43 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     } finally {
       logs.restore();
       await aws.close();
+    }
+  }, 60_000);
+  it('tells the site\'s WebSub hub about the feeds the week\'s publish changed only once the batches are queued, and records the pings', async () => {
+    const hub = await new TestHub().start();
+    const logs = captureLogs();
+    try {
+      const hubSite = await storeDigestSite(s3, 'fanhub');
+      await s3.send(new PutObjectCommand({ Bucket: hubSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
+      const queued: string[] = [];
+      // How many batches were queued when the hub heard of the first feed.
+      let queuedAtFirstPing: number | undefined;
+      hub.respond = (_request, index) => {
+        if (index === 0) queuedAtFirstPing = queued.length;
+        return 204;
+      };
+      const digest = createDigestHandler(() => ({
+        config: readDigestFunctionConfig({ ...env(), CONTENT_BUCKET: hubSite.contentBucket, SITE_BUCKET: hubSite.siteBucket }),
+        s3,
+        ses,
+        lambda: publishLambda(s3, s3Endpoint, hubSite, NOW),
+        queue: new SqsBatchQueue(recordingSqs(queued), QUEUE_URL),
+        logger: createLogger('broadsheet-test-digest'),
+        clock: () => DateTime.fromISO(NOW),
+      }));
+      const outcome = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-hub'))) as Extract<DigestOutcome, { ok: true }>;
+      // The first publish of the site: its feeds, its one tag's and its digest archive's are all new, each pinged once,
+      // after the 256 batches.
+      const feeds = ['', 'digests/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/${dir}${file}`)).sort();
+      expect(queuedAtFirstPing).toBe(256);
+      expect(hub.pinged()).toEqual(feeds);
+      const pings = { delivered: feeds.length, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 };
+      expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 }, pings });
+      expect(logs.lines().find((line) => line.message === 'websub: told the hub about every changed feed')).toMatchObject({ pings });
+      expect(await findRun(new S3Store(s3, hubSite.siteBucket, ''), 'd-hub')).toMatchObject({ kind: 'digest', outcome: 'ok', pings });
+    } finally {
+      logs.restore();
+      await hub.close();
     }
   }, 60_000);
 });

@@ -1,0 +1,34 @@
+import type { Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { s3ClientOptions, type PublishConfig } from './config.js';
+import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
+import { pingCounts, pingHub, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
+
+/** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
+export const PING_DEADLINE_MARGIN_MS = 10_000;
+
+/** The time the pings leave the function: the run record's write after them (one S3 put, at its worst) and the margin. */
+export function pingReserveMs(config: PublishConfig): number {
+  return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
+}
+
+/** The hub and the changed feeds a publish left to tell it about (PublishResult.toPing). */
+export interface ToPing {
+  hub: string;
+  feeds: string[];
+}
+
+/**
+ * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
+ * left less pingReserveMs, so that a hub that hangs cannot keep it from recording its run and answering. Logs the
+ * counts; never throws (pingHub).
+ */
+export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'> }): Promise<PingResult[]> {
+  const reserveMs = pingReserveMs(options.config);
+  const pings = await pingHub(toPing.feeds, { ...options.websub, hub: toPing.hub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
+  const counts = pingCounts(pings);
+  const failed = pings.filter((ping) => !ping.ok);
+  if (failed.length === 0) options.logger.info('websub: told the hub about every changed feed', { pings: counts });
+  else options.logger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
+  return pings;
+}
