@@ -117,5 +117,7 @@ describe('broadsheet subscribers', () => {
     const bad = await runCli(['subscribers', 'list', '--subscribers', 's3://Not_A_Bucket/x'], { cwd });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--subscribers');
-  });
+    // A dozen CLI runs one after another, each a Node start and an S3 session: more than the default 30 s on a
+    // loaded machine.
+  }, 120_000);
 });
