@@ -7,7 +7,7 @@ import type { DateTime } from 'luxon';
 import { negotiatedContentType } from '../lib/shared/contentTypes.js';
 import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { readManifest } from '../lib/publish/manifest.js';
+import { hasPublished, readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { assertSafeKey, type Store } from '../lib/store/store.js';
 import { scanContent } from '../lib/content/contentScan.js';
@@ -189,7 +189,7 @@ export class PreviewServer {
       const compared = await Promise.all([publishDateWarnings(loaded, output, now, this.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
       // And the digest's List-Id against the one the output's last publish recorded, as check --out compares them.
       const published = await readManifest(output);
-      const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site, scan.siteText);
+      const listId = listIdChange(published.listId, hasPublished(published), loaded.site, scan.siteText);
       return [...compared.flat(), ...(listId ? [listId] : [])];
     } catch (error) {
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];

@@ -108,9 +108,9 @@ export const checkCommand: Command = {
         // --skip-invalid takes down) and of a correction dated after --now.
         warnings = [...warnings, ...takenDown(loaded, now), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
-        const [{ readManifest }, { listIdChange }, { earlierNowProblem }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js'), import('../../lib/publish/refuseEarlierNow.js')]);
+        const [{ hasPublished, readManifest }, { listIdChange }, { earlierNowProblem }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js'), import('../../lib/publish/refuseEarlierNow.js')]);
         const published = await readManifest(output);
-        const listId = listIdChange(published.listId, Object.keys(published.manifest).length > 0, loaded.site, scan.siteText);
+        const listId = listIdChange(published.listId, hasPublished(published), loaded.site, scan.siteText);
         if (listId) warnings = [...warnings, listId];
         // A --now before the moment the last publish's output needs, which publish refuses (README, "Embargo"); the
         // clock, which publish lets turn the site back with a warning, is not checked.

@@ -50,7 +50,7 @@ function listIdProblem(recorded: string | null | undefined, published: boolean, 
   const { hostname, pathname } = new URL(site.url);
   if (!published || site.digest.listId !== undefined || pathname === '/') return undefined;
   return {
-    file: 'site.yml',
+    file: SITE_FILE,
     field: 'digest.listId',
     message: `is not set, and the site is under a path: its digest's List-Id is ${id}; the last publish recorded none to compare it with, and a site under a path had its host's digest.${hostname} before each had its own`,
     fix: `if subscribers' digests carried another List-Id, write listId: with it to keep it (listId: digest.${hostname} if they carried the host's), or listId: ${id} to keep this one; only one site on ${hostname} can have digest.${hostname}`,

@@ -68,6 +68,12 @@ export interface StoredManifest {
   damaged?: string;
 }
 
+/** Whether the stored manifest lists any file, i.e. a publish wrote the output before (without listing every key). */
+export function hasPublished(stored: Pick<StoredManifest, 'manifest'>): boolean {
+  for (const _key in stored.manifest) return true;
+  return false;
+}
+
 export async function readManifest(store: Store): Promise<StoredManifest> {
   const bytes = await manifestBytes(store);
   if (bytes === undefined) return { manifest: {}, units: {}, textHash: '' };

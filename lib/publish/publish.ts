@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
+import { diffManifest, hasPublished, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
@@ -197,7 +197,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
-  const listIdWarning = [listIdChange(previous.listId, Object.keys(previous.manifest).length > 0, loaded.site, siteText) ?? []].flat();
+  const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
@@ -242,7 +242,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => intentManifest(trusted, changes),
-              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, Object.keys(previous.manifest).length > 0)),
+              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,
               previousManifestHash: previous.textHash,
               cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
