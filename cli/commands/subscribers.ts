@@ -33,7 +33,8 @@ Actions:
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
   forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
   forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
-                           --now); confirmed, unsubscribed and suppressed records are kept
+                           --now); confirmed, unsubscribed and suppressed records are kept, and so
+                           is a signup written again while it ran
 
 Options:
   --subscribers DIR        the subscriber folder (default: subscribers); or s3://BUCKET/PREFIX, a
@@ -44,7 +45,7 @@ Options:
   --now ISO-8601           the time recorded (default: now)
   --json                   print the outcome as JSON: list the records, export the addresses, add,
                            import, suppress and forget what each did (forget --unconfirmed: the
-                           addresses erased)
+                           addresses erased, and those left as changed meanwhile)
   --quiet                  list and import: only the summary line; add, suppress and forget: nothing,
                            but why an address was not added or not found
   --debug                  show stack traces of unexpected errors (also DEBUG=1)
@@ -153,9 +154,12 @@ export const subscribersCommand: Command = {
         if (flags.unconfirmed) {
           if (argument !== undefined) throw new UsageError('subscribers forget: --unconfirmed forgets every expired signup: give no address with it');
           // Only a count unless asked (--json): a log of the run keeps none of the addresses it erased.
-          const forgotten = await forgetExpiredSignups(store, now);
-          if (flags.json) json({ ok: true, action, unconfirmed: true, forgotten });
-          else say(`forgot ${countOf(forgotten.length, 'unconfirmed signup', 'unconfirmed signups')} whose confirmation link had expired, in ${store.description}`);
+          const { forgotten, changed } = await forgetExpiredSignups(store, now);
+          if (flags.json) json({ ok: true, action, unconfirmed: true, forgotten, changed });
+          else {
+            const left = changed.length > 0 ? `; left ${countOf(changed.length, 'signup', 'signups')} written again meanwhile` : '';
+            say(`forgot ${countOf(forgotten.length, 'unconfirmed signup', 'unconfirmed signups')} whose confirmation link had expired, in ${store.description}${left}`);
+          }
           return EXIT_OK;
         }
         const address = addressArgument();

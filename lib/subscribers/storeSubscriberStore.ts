@@ -67,9 +67,20 @@ export class StoreSubscriberStore implements SubscriberStore {
     }
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, version?: string): Promise<boolean> {
     const keys = (await this.store.list(`${checkedId(id)}/`)).map((object) => object.key);
-    for (const key of keys) await this.store.delete(key);
+    if (version === undefined) {
+      for (const key of keys) await this.store.delete(key);
+      return true;
+    }
+    // Conditional without a conditional request: a version's object is created once and never rewritten, so a write
+    // since `version` is a newer key, which this leaves alone. Oldest first, `version` last: until it goes, a reader
+    // still finds it as the newest, never an older one come back.
+    const read = versionKey(id, Number(version));
+    if (keys.some((key) => isVersionKey(key) && key > read)) return false;
+    for (const key of keys) if (!isVersionKey(key) || key <= read) await this.store.delete(key);
+    // A signup that read `version` may have written the next one while these went.
+    return !(await this.store.list(`${id}/`)).some((object) => isVersionKey(object.key));
   }
 
   private async read(key: string): Promise<Subscriber | undefined> {

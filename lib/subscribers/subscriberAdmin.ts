@@ -94,23 +94,29 @@ export function isExpiredSignup(record: Subscriber, now: DateTime): boolean {
   return Number.isFinite(madeAt) && confirmTokenExpiry(madeAt) < Math.floor(now.toMillis() / 1000);
 }
 
+/** What `forgetExpiredSignups` did: the addresses erased, and those left because their record was written meanwhile. */
+export interface ForgottenSignups {
+  forgotten: string[];
+  changed: string[];
+}
+
 /**
  * Erases every signup nobody confirmed before its link expired (isExpiredSignup), the same as S3's lifecycle rule
  * ExpireUnconfirmedSignups does for a pending record written tagged: for a local folder, and for records written
- * before they were tagged. Returns the addresses erased. Each record is read again just before it goes, so a signup
- * made meanwhile is kept; one made in the instant between is harmless to lose, as its link confirms without it.
+ * before they were tagged. Each record is read again just before it goes and erased only if still at the version
+ * read, so a signup made meanwhile, even in the instant between, is kept (and named in `changed`).
  */
-export async function forgetExpiredSignups(store: SubscriberStore, now: DateTime): Promise<string[]> {
+export async function forgetExpiredSignups(store: SubscriberStore, now: DateTime): Promise<ForgottenSignups> {
   const expired: string[] = [];
   for await (const subscriber of store.list()) if (isExpiredSignup(subscriber, now)) expired.push(subscriber.id);
-  const forgotten: string[] = [];
+  const result: ForgottenSignups = { forgotten: [], changed: [] };
   for (const id of expired) {
     const current = await store.get(id);
     if (!current || !isExpiredSignup(current.subscriber, now)) continue;
-    await store.delete(id);
-    forgotten.push(current.subscriber.address ?? id);
+    const erased = await store.delete(id, current.version);
+    result[erased ? 'forgotten' : 'changed'].push(current.subscriber.address ?? id);
   }
-  return forgotten;
+  return result;
 }
 
 async function change<T extends string>(store: SubscriberStore, address: string, decide: (record: Subscriber | undefined) => { outcome: T; next?: Subscriber }): Promise<T> {

@@ -17,6 +17,9 @@ export interface SubscriberStore {
   put(subscriber: Subscriber, version: string | undefined): Promise<boolean>;
   /** Every record (or one shard's, see SUBSCRIBER_SHARDS), one at a time: a list of 100,000 is never held as a whole. */
   list(shard?: string): AsyncIterable<Subscriber>;
-  /** Erases every version of the record. */
-  delete(id: string): Promise<void>;
+  /**
+   * Erases every version of the record. With `version` (as `get` gave it), only if the record is still at it: true if
+   * erased, false if it was written since (left as written).
+   */
+  delete(id: string, version?: string): Promise<boolean>;
 }

@@ -41,6 +41,35 @@ describe('StoreSubscriberStore on a local folder', () => {
     await store.delete(subscriberId('grace@example.org'));
     expect(await store.get(subscriberId('grace@example.org'))).toBeUndefined();
   });
+
+  it('deletes a record on condition of the version read: one written since is left, and said so', async () => {
+    await store.put(record('linus@example.org'), undefined);
+    const read = (await store.get(subscriberId('linus@example.org')))!;
+    expect(await store.put({ ...read.subscriber, status: 'confirmed' }, read.version)).toBe(true);
+    expect(await store.delete(read.subscriber.id, read.version)).toBe(false);
+    expect((await store.get(read.subscriber.id))?.subscriber.status).toBe('confirmed');
+    expect(await store.delete(read.subscriber.id, (await store.get(read.subscriber.id))!.version)).toBe(true);
+    expect(await store.get(read.subscriber.id)).toBeUndefined();
+  });
+});
+
+describe("a conditional delete racing a signup that read the same version", () => {
+  it('leaves the version written while the older ones went, and says the record was not erased', async () => {
+    const memory = new MemoryStore();
+    const store = new StoreSubscriberStore(memory);
+    const linus = record('linus@example.org');
+    await store.put(linus, undefined);
+    const read = (await store.get(linus.id))!;
+    const deleteKey = memory.delete.bind(memory);
+    // The signup writes the next version once the one it read is gone.
+    memory.delete = async (key) => {
+      await deleteKey(key);
+      memory.delete = deleteKey;
+      expect(await store.put({ ...linus, updatedAt: '2014-05-13T00:00:00Z' }, read.version)).toBe(true);
+    };
+    expect(await store.delete(linus.id, read.version)).toBe(false);
+    expect((await store.get(linus.id))?.subscriber.updatedAt).toBe('2014-05-13T00:00:00Z');
+  });
 });
 
 describe('a subscriber record larger than any can be (a junk upload to the private prefix)', () => {

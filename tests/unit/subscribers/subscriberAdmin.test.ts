@@ -82,10 +82,29 @@ describe("the editor's subscriber operations", () => {
     await write('new@example.org', 'pending', '2014-05-11T00:00:00.000Z');
     await write('left@example.org', 'unsubscribed', '2014-05-01T00:00:00.000Z');
     await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW.minus({ days: 30 }) });
-    expect(await forgetExpiredSignups(store, NOW)).toEqual(['old@example.org']);
+    expect(await forgetExpiredSignups(store, NOW)).toEqual({ forgotten: ['old@example.org'], changed: [] });
     expect(await store.get(subscriberId('old@example.org'))).toBeUndefined();
     const kept: string[] = [];
     for await (const subscriber of store.list()) kept.push(subscriber.address!);
     expect(kept.sort()).toEqual(['ada@example.org', 'left@example.org', 'new@example.org']);
+  });
+
+  it('keeps a signup written between the re-read of an expired one and its deletion, and names it as changed', async () => {
+    const { dir } = fresh();
+    const id = subscriberId('old@example.org');
+    const expired: Subscriber = { id, address: 'old@example.org', status: 'pending', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z', confirmationSentAt: '2014-05-01T00:00:00.000Z' };
+    const signup: Subscriber = { ...expired, updatedAt: NOW.toISO()!, confirmationSentAt: NOW.toISO()! };
+    let reads = 0;
+    // The signup handler writes its new link's record right after forget's re-read (the list reads through list, not get).
+    const store = new (class extends StoreSubscriberStore {
+      override async get(wanted: string) {
+        const read = await super.get(wanted);
+        if (wanted === id && ++reads === 1) expect(await this.put(signup, read!.version)).toBe(true);
+        return read;
+      }
+    })(new LocalStore(dir));
+    await store.put(expired, undefined);
+    expect(await forgetExpiredSignups(store, NOW)).toEqual({ forgotten: [], changed: ['old@example.org'] });
+    expect((await store.get(id))?.subscriber).toEqual(signup);
   });
 });
