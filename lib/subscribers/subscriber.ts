@@ -37,8 +37,13 @@ export interface Subscriber {
   confirmationSentAt?: string;
   /** The confirmation emails of the pending signup's last 24 hours, with the topics each asked for (lib/subscribers/subscriptionHandler.ts limits them). */
   confirmations?: { at: string; tags: string[] }[];
-  /** When the address last unsubscribed through its link: a confirmation link made before it no longer confirms. */
+  /** When the address last unsubscribed through its link. */
   unsubscribedAt?: string;
+  /**
+   * How often the address unsubscribed through its link (absent: never since this was counted). A confirm link
+   * carries the count it was made at, so one made before the last unsubscribe no longer confirms.
+   */
+  unsubscribes?: number;
   /** Soft bounces in a row (suppressed at three). */
   softBounces?: number;
   /** The ids of the soft bounces counted in that row (lib/subscribers/sesFeedback.ts), so a redelivered one counts once. */

@@ -15,6 +15,11 @@ export interface TokenClaims {
   page?: string;
   /** Seconds since the epoch after which the token is refused; none for the links in a digest. */
   expires?: number;
+  /**
+   * How often the address had unsubscribed when the link was made (confirm tokens; Subscriber.unsubscribes): one
+   * made before the address's last unsubscribe has fewer, and never confirms, whatever the clock read.
+   */
+  unsubscribes?: number;
 }
 
 /** A confirmation link is good for 7 days. */
@@ -33,6 +38,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
   if (claims.tags && claims.tags.length > 0) body.t = claims.tags;
   if (claims.page) body.g = claims.page;
   if (claims.expires !== undefined) body.e = claims.expires;
+  if (claims.unsubscribes !== undefined) body.u = claims.unsubscribes;
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
   return `${payload}.${mac(payload, tokenSecrets(secret)[0]!)}`;
 }
@@ -50,7 +56,7 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
     if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
   }
   if (!signed) throw new TokenError('the link is not one this site made');
-  let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown };
+  let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown };
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -63,6 +69,7 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');
   if (typeof body.g === 'string') claims.page = body.g;
   if (typeof body.e === 'number') claims.expires = body.e;
+  if (Number.isSafeInteger(body.u) && (body.u as number) >= 0) claims.unsubscribes = body.u as number;
   return claims;
 }
 

@@ -255,7 +255,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
-    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()) }, deps.secret);
+    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0 }, deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
@@ -387,7 +387,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
     // No record (an address from an imported list): one is made, so the address is never sent to again. One that left
     // already is kept as it is (a second click, a client trying again), so that it still tells when the reader left.
-    await update(claims.address, (record, now) => (record.status === 'suppressed' || record.status === 'unsubscribed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, updatedAt: now }));
+    await update(claims.address, (record, now) => (record.status === 'suppressed' || record.status === 'unsubscribed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, unsubscribes: (record.unsubscribes ?? 0) + 1, updatedAt: now }));
     return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} will not receive the digest any more.`] });
   }
 
@@ -455,15 +455,19 @@ function mediaType(contentType: string): string {
 }
 
 /**
- * Whether an unsubscribe since the confirm link was sent withdrew the consent it asked for: only the link of a signup
- * since confirms again. Unsubscribing drops signupPage, which a signup sets with the moment its link is made; each
- * signup since sends a link of its own (other topics), so the unsubscribe's time divides them where it is kept.
+ * Whether an unsubscribe since the confirm link was made withdrew the consent it asked for: only the link of a signup
+ * since confirms again. Each unsubscribe counts, and a link carries the count it was made at, so the order decides,
+ * never the clock: a link made in the very instant before an unsubscribe, and one made just after, differ.
  */
 function linkWithdrawn(record: Subscriber, claims: TokenClaims): boolean {
   if (record.status !== 'unsubscribed') return false;
-  // A confirm token is made the second its signup is recorded (expires = then + CONFIRM_TOKEN_SECONDS).
+  if (claims.unsubscribes !== undefined) return claims.unsubscribes !== (record.unsubscribes ?? 0);
+  // A link made before links carried the count: made before any unsubscribe counted since; else it tells only the
+  // second it was made (expires = then + CONFIRM_TOKEN_SECONDS), so it confirms only from the second after the
+  // unsubscribe's (a signup's link of that very second is refused too: signing up again sends one that works).
+  if (record.unsubscribes !== undefined) return true;
   const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
-  return !(record.signupPage !== undefined && issued >= Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000));
+  return !(record.signupPage !== undefined && issued > Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000));
 }
 
 function withoutSignup(record: Subscriber): Subscriber {

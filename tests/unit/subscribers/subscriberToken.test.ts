@@ -13,6 +13,17 @@ describe('subscriber tokens', () => {
     expect(verifyToken(token, 'confirm', SECRET, NOW)).toEqual({ address: 'ada@example.org', purpose: 'confirm', tags: ['trade'], page: '/tags/trade/', expires: NOW + 60 });
   });
 
+  it('round-trips the unsubscribe count a confirm link was made at, zero included, under the signature', () => {
+    for (const unsubscribes of [0, 2]) {
+      const token = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW + 60, unsubscribes }, SECRET);
+      expect(verifyToken(token, 'confirm', SECRET, NOW).unsubscribes).toBe(unsubscribes);
+    }
+    const zero = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW + 60, unsubscribes: 0 }, SECRET);
+    const [payload, signature] = zero.split('.') as [string, string];
+    const raised = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('"u":0', '"u":1')).toString('base64url');
+    expect(() => verifyToken(`${raised}.${signature}`, 'confirm', SECRET, NOW)).toThrow(TokenError);
+  });
+
   it('refuses an expired token', () => {
     const token = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW - 1 }, SECRET);
     expect(() => verifyToken(token, 'confirm', SECRET, NOW)).toThrow(/expired/);

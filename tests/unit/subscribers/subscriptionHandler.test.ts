@@ -11,7 +11,7 @@ import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
-import { signToken } from '../../../lib/subscribers/subscriberToken.js';
+import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
 
@@ -739,5 +739,40 @@ describe('a confirmation link used again after the subscription changed', () => 
     const replayed = await call('POST', '/confirm', `token=${old}`);
     expect(replayed.status).toBe(400);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it('refuses a link made the instant before an unsubscribe once a signup of that same instant has sent a new one, which confirms', async () => {
+    // One instant throughout: the link, the unsubscribe and the signup again all read the same millisecond.
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const old = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${old}`);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    const opened = await call('GET', `/confirm?token=${old}`);
+    expect(opened.status).toBe(400);
+    expect(opened.body).toContain('the address unsubscribed after this link was sent');
+    expect((await call('POST', '/confirm', `token=${old}`)).status).toBe(400);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
+  });
+
+  it('a link made before links carried the unsubscribe count confirms only from the second after the unsubscribe, and never once one is counted', async () => {
+    const { call, store } = setup();
+    const id = subscriberId('ada@example.org');
+    const unsubscribedAt = '2014-05-12T08:00:00.500Z';
+    // As a record was kept before: unsubscribed at 08:00:00.5 and signed up again since, with no count.
+    await store.put({ id, address: 'ada@example.org', status: 'unsubscribed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-12T08:30:00.000Z', unsubscribedAt, signupPage: '/' }, undefined);
+    const madeAt = (iso: string) => signToken({ address: 'ada@example.org', purpose: 'confirm', page: '/', expires: Math.floor(Date.parse(iso) / 1000) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    // 08:00:00.2 and 08:00:00.9 read the same second: the one before the unsubscribe cannot be told apart, so neither confirms.
+    expect((await call('POST', '/confirm', `token=${madeAt('2014-05-12T08:00:00.200Z')}`)).status).toBe(400);
+    const counted = (await store.get(id))!;
+    await store.put({ ...counted.subscriber, unsubscribes: 1 }, counted.version);
+    expect((await call('POST', '/confirm', `token=${madeAt('2014-05-12T08:00:01.000Z')}`)).status).toBe(400);
+    const uncounted = (await store.get(id))!;
+    const { unsubscribes: _count, ...before } = uncounted.subscriber;
+    await store.put(before, uncounted.version);
+    expect((await call('POST', '/confirm', `token=${madeAt('2014-05-12T08:00:01.000Z')}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
   });
 });
