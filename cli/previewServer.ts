@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
-import { negotiatedContentType } from '../lib/shared/contentTypes.js';
+import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
+import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
 import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { hasPublished, readManifest } from '../lib/publish/manifest.js';
@@ -240,7 +241,7 @@ export class PreviewServer {
     const body = await new LocalStore(this.served).get(key);
     if (!body) return this.notFound(response, this.served);
     // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
-    response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store' });
+    response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store', ...siteHeaders(contentTypeFor(key)) });
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 
@@ -276,7 +277,8 @@ export class PreviewServer {
       answerFloorMs: 0,
     });
     const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: clientKey(request.socket.remoteAddress ?? 'unknown'), ...fetchHeaders(request) });
-    response.writeHead(answer.status, answer.headers).end(request.method === 'HEAD' ? undefined : answer.body);
+    // Through the CDN the function's pages get the pages' policy; its own headers (its Referrer-Policy) stand.
+    response.writeHead(answer.status, { ...siteHeaders(answer.headers['content-type'] ?? ''), ...answer.headers }).end(request.method === 'HEAD' ? undefined : answer.body);
   }
 
   /** As the CDN answers a missing address: the build's own 404.html, with status 404. */
@@ -303,7 +305,18 @@ export class PreviewServer {
  */
 export function sendError(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   if (response.headersSent) return void response.end();
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body);
+  const type = headers['content-type'] ?? 'text/plain; charset=utf-8';
+  response.writeHead(status, { 'content-type': type, ...headers, 'cache-control': 'no-store', ...siteHeaders(type) }).end(body);
+}
+
+/**
+ * The headers the site's CDN adds to an answer of the stored type `contentType`: the managed security headers'
+ * nosniff and referrer policy, and the pages' or feeds' Content-Security-Policy (serverless.yml, SiteResponseFunction),
+ * so that a page that breaks under them breaks in the preview too.
+ */
+function siteHeaders(contentType: string): Record<string, string> {
+  const policy = contentSecurityPolicy(contentType);
+  return { 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin', ...(policy ? { 'content-security-policy': policy } : {}) };
 }
 
 /** The headers the handler judges a request by: where a browser says it comes from (its cross-site check), and the body's type. */

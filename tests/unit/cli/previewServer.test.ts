@@ -13,6 +13,7 @@ import { publish } from '../../../lib/publish/publish.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { previewWarnings } from '../../../cli/previewWarnings.js';
+import { FEED_POLICY, PAGE_POLICY } from '../../../lib/shared/contentSecurityPolicy.js';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
@@ -206,6 +207,28 @@ describe("the preview's error answers: never cached, never sniffed", () => {
     const answer = await send(url);
     expect([answer.status, answer.headers['retry-after'], answer.headers['content-type']]).toEqual([503, '1', 'text/html; charset=utf-8']);
     uncached(answer);
+  });
+
+  it("sends the CDN's headers: the pages' policy on pages, the 404 and the subscription pages, the feeds' on feeds, nosniff and the referrer policy on each", async () => {
+    const { url } = await start(folders);
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const answers = {
+      page: await send(url),
+      notFound: await send(`${url}nope.html`),
+      signup: await send(`${url}subscribe`, { method: 'POST', body: 'email=ada%40example.org' }),
+      feed: await send(`${url}rss.xml`),
+      feedToBrowser: await fetch(`${url}atom.xml`, { headers: { accept: browser } }),
+      json: await send(`${url}feed.json`),
+    };
+    const header = (answer: { headers: IncomingHttpHeaders | Headers }, name: string) => (answer.headers instanceof Headers ? answer.headers.get(name) : answer.headers[name]) ?? undefined;
+    for (const name of ['page', 'notFound', 'signup'] as const) expect(header(answers[name], 'content-security-policy'), name).toBe(PAGE_POLICY);
+    for (const name of ['feed', 'feedToBrowser'] as const) expect(header(answers[name], 'content-security-policy'), name).toBe(FEED_POLICY);
+    expect(header(answers.feedToBrowser, 'content-type')).toBe('application/xml; charset=utf-8');
+    expect(header(answers.json, 'content-security-policy')).toBeUndefined();
+    for (const [name, answer] of Object.entries(answers)) expect(header(answer, 'x-content-type-options'), name).toBe('nosniff');
+    // The subscription pages keep their own, stricter one (no referrer, as the function sends it).
+    for (const name of ['page', 'notFound', 'feed', 'feedToBrowser', 'json'] as const) expect(header(answers[name], 'referrer-policy'), name).toBe('strict-origin-when-cross-origin');
+    expect(header(answers.signup, 'referrer-policy')).toBe('no-referrer');
   });
 
   it('500: a request that fails inside the preview (the subscribers folder is a file)', async () => {

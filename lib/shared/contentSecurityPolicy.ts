@@ -1,0 +1,22 @@
+/**
+ * The Content-Security-Policy of the site's pages (CSP Level 3): no script; inline styles (a `<style>` element, and
+ * `style` attributes in digests); the site's own and https images (an entry's image); forms to the site itself (the
+ * subscription forms); never framed. serverless.yml's viewer-response function sends these very strings (a test
+ * holds them equal), and the preview sends them too, so that a page the preview shows is one the site shows.
+ */
+export const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * RSS and Atom: a browser loads the feed's XSLT stylesheet (`feed.xsl`) under script-src (CSP3 counts "xslt" among
+ * the script-like destinations), and the page it renders keeps the feed's policy. No image, no form.
+ */
+export const FEED_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The policy of an answer whose stored type is `contentType` (before a feed is sent to a browser as application/xml),
+ * as the viewer-response function picks it; none for any other type (JSON, images, OPML).
+ */
+export function contentSecurityPolicy(contentType: string): string | undefined {
+  if (/^application\/(rss|atom)\+xml/i.test(contentType)) return FEED_POLICY;
+  return /^text\/html\b/i.test(contentType) ? PAGE_POLICY : undefined;
+}
