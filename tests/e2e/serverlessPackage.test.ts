@@ -237,8 +237,8 @@ describe('the CloudFormation template osls generates', () => {
     expect(byAction['s3:PutObjectTagging']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
     expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`, `arn:aws:s3:::${SITE_BUCKET}/tags/tags.json`].sort());
-    // Its own records, and the one tag list (exactly that key: a missing list is a 404, nothing else is listed).
-    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike?.['s3:prefix'] ?? s.Condition.StringEquals['s3:prefix']).sort()).toEqual(['_subscribers/*', 'tags/tags.json']);
+    // Its own records, and site.yml and the tag list (exactly those keys: a missing one is a 404, nothing else is listed).
+    expect(subscribe.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike?.['s3:prefix'] ?? s.Condition.StringEquals['s3:prefix']).sort()).toEqual(['_subscribers/*', 'content/site.yml', 'tags/tags.json']);
     expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
     expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectTagging', 'ses:SendEmail', 'ssm:GetParameter']);
     // From the site's identity, through the stack's configuration set (a confirmation's bounce is fed back too).

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
@@ -50,6 +50,10 @@ export async function serveFunctionUrl(name: string, handler: (event: APIGateway
 export interface LoopbackAws extends LoopbackServer {
   /** Resolves once every queued asynchronous invocation has run. */
   idle(): Promise<void>;
+  /** The bodies SQS's SendMessageBatch was given, in order (any queue). */
+  queued: string[];
+  /** The paths of each CloudFront CreateInvalidation (any distribution). */
+  invalidated: string[][];
 }
 
 /**
@@ -57,13 +61,32 @@ export interface LoopbackAws extends LoopbackServer {
  * at a time, as reserved concurrency 1 does; `RequestResponse`: run and answered with the payload, or with
  * X-Amz-Function-Error when the handler throws) for the named functions, and SSM's GetParameter for `parameters`: a
  * parameter's value, or the error SSM answers for it (`{ error: 'AccessDeniedException' }`); any other name is not
- * found, answered as SSM does, with a bare `{"__type": "ParameterNotFound"}`.
+ * found, answered as SSM does, with a bare `{"__type": "ParameterNotFound"}`. SQS's SendMessageBatch (every entry taken,
+ * its body kept in `queued`) and CloudFront's CreateInvalidation (its paths kept in `invalidated`) are answered too.
  */
 export async function serveAws(functions: Record<string, Handler>, parameters: Record<string, string | { error: string }>): Promise<LoopbackAws> {
   let queue: Promise<unknown> = Promise.resolve();
+  const queued: string[] = [];
+  const invalidated: string[][] = [];
   const server = createServer(async (request, response) => {
     const text = await bodyOf(request);
     const target = request.headers['x-amz-target'];
+    if (target === 'AmazonSQS.SendMessageBatch') {
+      const { Entries } = JSON.parse(text) as { Entries: { Id: string; MessageBody: string }[] };
+      queued.push(...Entries.map((entry) => entry.MessageBody));
+      const md5 = (body: string) => createHash('md5').update(body).digest('hex');
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
+      response.end(JSON.stringify({ Successful: Entries.map((entry) => ({ Id: entry.Id, MessageId: randomUUID(), MD5OfMessageBody: md5(entry.MessageBody) })), Failed: [] }));
+      return;
+    }
+    const invalidation = /^\/2020-05-31\/distribution\/([^/]+)\/invalidation$/.exec(request.url ?? '');
+    if (invalidation && request.method === 'POST') {
+      invalidated.push([...text.matchAll(/<Path>([^<]*)<\/Path>/g)].map((match) => match[1]!));
+      const id = `I${invalidated.length}`;
+      response.writeHead(201, { 'content-type': 'text/xml', location: `https://cloudfront.amazonaws.com/2020-05-31/distribution/${invalidation[1]}/invalidation/${id}` });
+      response.end(`<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>${id}</Id><Status>InProgress</Status><CreateTime>2014-05-12T00:00:00Z</CreateTime></Invalidation>`);
+      return;
+    }
     if (target === 'AmazonSSM.GetParameter') {
       const { Name } = JSON.parse(text) as { Name: string };
       const value = parameters[Name] ?? { error: 'ParameterNotFound' };
@@ -96,5 +119,5 @@ export async function serveAws(functions: Record<string, Handler>, parameters: R
       response.end(JSON.stringify({ errorType: (error as Error).name, errorMessage: (error as Error).message }));
     }
   });
-  return { url: await listen(server), close: closer(server), idle: async () => void (await queue) };
+  return { url: await listen(server), close: closer(server), idle: async () => void (await queue), queued, invalidated };
 }

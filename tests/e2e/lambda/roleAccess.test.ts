@@ -1,0 +1,336 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SNSEvent, SQSEvent } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readPublishConfig, readTriggerConfig } from '../../../functions/config.js';
+import { createDigestHandler } from '../../../functions/digest.js';
+import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { createDigestSenderHandler } from '../../../functions/digestSender.js';
+import { createLambdaClient } from '../../../functions/lambdaClients.js';
+import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
+import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
+import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
+import { createSsmClient } from '../../../functions/ssmClient.js';
+import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
+import { readSubscribeConfig, readSubscriberStoreConfig } from '../../../functions/subscribeConfig.js';
+import { createTriggerHandler } from '../../../functions/trigger.js';
+import { createSesClient } from '../../../lib/delivery/sesTransport.js';
+import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
+import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
+import { REPO } from '../../support/cli.js';
+import { entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+import { ACCOUNT, matchingStatements, policyAllows, recordAccesses, REGION, type Access } from '../../support/iamAccess.js';
+import { captureLogs, functionUrlEvent, lambdaContext, s3Event, scheduledEvent } from '../../support/lambda.js';
+import { serveAws, type LoopbackAws } from '../../support/loopbackLambda.js';
+import { s3rverEnv, testS3Client } from '../../support/s3.js';
+
+// Every function serverless.yml deploys, run through its main paths with the environment the stack gives it, against
+// s3rver, the SES emulator and loopback Lambda, SSM, SQS and CloudFront, none of which enforces IAM. Each request its
+// clients send is recorded as IAM authorises it, and each must be allowed by the function's own role as the stack
+// defines it (`osls print`: serverless.yml with its params resolved, the roles as CloudFormation gets them).
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- the resolved serverless.yml is untyped JSON
+const STAGE = 'ci';
+const tag = randomBytes(4).toString('hex');
+const CONTENT_BUCKET = `iam-content-${tag}`;
+const SITE_BUCKET = `iam-site-${tag}`;
+const NOW = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+const SECRET = 'role-access-token-secret-long-enough';
+const ORIGIN = 'role-access-origin-secret-0123456789';
+const TOKEN = 'role-access-trigger-token-0123456789';
+const DISTRIBUTION = 'E2EXAMPLE';
+const s3Endpoint = inject('s3Endpoint');
+const sesEndpoint = inject('sesEndpoint');
+const admin = testS3Client(s3Endpoint);
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+let stack: Json;
+let aws: LoopbackAws;
+/** Each function's recorded accesses, by its key in serverless.yml. */
+const accesses: Record<string, Access[]> = {};
+
+function oslsPrint(): Promise<Json> {
+  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
+  const args = [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), 'print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--format', 'json'];
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, args, { cwd: REPO, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`osls print failed: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout.slice(stdout.indexOf('{'))));
+    }),
+  );
+}
+
+const resources = (): Record<string, Json> => stack.resources.Resources;
+const functionKeys = (): string[] => Object.keys(stack.functions);
+/** osls's logical id of a function: publish → PublishLambdaFunction. */
+const logicalId = (key: string) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`;
+const keyOf = (id: string) => functionKeys().find((key) => logicalId(key) === id);
+
+/** CloudFormation's Ref of a resource of this stack, as it would deploy (names from the params, a made-up account). */
+function ref(name: string): string {
+  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': REGION, 'AWS::AccountId': ACCOUNT };
+  if (pseudo[name]) return pseudo[name];
+  const fn = keyOf(name);
+  if (fn) return stack.functions[fn].name;
+  if (name === 'S3BucketContent') return stack.provider.s3.content.name;
+  const resource = resources()[name];
+  if (resource?.Type === 'AWS::SQS::Queue') return `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${resource.Properties.QueueName}`;
+  if (resource?.Type === 'AWS::S3::Bucket') return resource.Properties.BucketName;
+  if (resource?.Type === 'AWS::CloudFront::Distribution') return DISTRIBUTION;
+  throw new Error(`cannot resolve Ref ${name}`);
+}
+
+function getAtt(name: string, attribute: string): string {
+  if (attribute !== 'Arn') throw new Error(`cannot resolve ${name}.${attribute}`);
+  if (keyOf(name)) return `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${ref(name)}`;
+  if (resources()[name]?.Type === 'AWS::SQS::Queue') return `arn:aws:sqs:${REGION}:${ACCOUNT}:${resources()[name].Properties.QueueName}`;
+  if (name === 'S3BucketContent' || resources()[name]?.Type === 'AWS::S3::Bucket') return `arn:aws:s3:::${ref(name)}`;
+  throw new Error(`cannot resolve ${name}.Arn`);
+}
+
+function condition(name: string): boolean {
+  const evaluate = (value: Json): boolean => {
+    if (value['Fn::Not']) return !evaluate(value['Fn::Not'][0]);
+    if (value['Fn::Equals']) return resolve(value['Fn::Equals'][0]) === resolve(value['Fn::Equals'][1]);
+    throw new Error(`cannot evaluate ${JSON.stringify(value)}`);
+  };
+  return evaluate(stack.resources.Conditions[name]);
+}
+
+/** A value of the resolved serverless.yml as CloudFormation would make it: Ref, Fn::GetAtt, Fn::Sub, Fn::If. */
+function resolve(value: Json): string {
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (value.Ref) return ref(value.Ref);
+  if (value['Fn::GetAtt']) return getAtt(value['Fn::GetAtt'][0], value['Fn::GetAtt'][1]);
+  if (value['Fn::Sub']) return (value['Fn::Sub'] as string).replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.includes('.') && !name.startsWith('AWS::') ? getAtt(name.split('.')[0]!, name.split('.')[1]!) : ref(name)));
+  if (value['Fn::If']) return resolve(condition(value['Fn::If'][0]) ? value['Fn::If'][1] : value['Fn::If'][2]);
+  throw new Error(`cannot resolve ${JSON.stringify(value)}`);
+}
+
+/** A function's role: its inline policies, and every AWS::IAM::Policy attached to it whose condition holds. */
+function roleStatements(fn: string): Json[] {
+  const role = stack.functions[fn].role as string;
+  const attached = Object.values(resources()).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((each: Json) => each.Ref === role) && (!r.Condition || condition(r.Condition)));
+  return [...resources()[role].Properties.Policies.map((p: Json) => p.PolicyDocument), ...attached.map((p) => p.Properties.PolicyDocument)].flatMap((document) => document.Statement);
+}
+
+/** The environment the stack gives the function, resolved, on loopback's endpoints and credentials. */
+function environment(fn: string): Record<string, string> {
+  const variables = { ...stack.provider.environment, ...stack.functions[fn].environment } as Record<string, Json>;
+  // The signup's least answer time is no access, only time here.
+  return { ...Object.fromEntries(Object.entries(variables).map(([name, value]) => [name, resolve(value)])), ...s3rverEnv(s3Endpoint), SES_ENDPOINT: sesEndpoint, ...(variables.ANSWER_FLOOR_MS !== undefined ? { ANSWER_FLOOR_MS: '0' } : {}) };
+}
+
+/** `client`, recording what it sends under the function's name. */
+function recordAccessesOf<T extends Parameters<typeof recordAccesses>[0]>(fn: string, client: T): T {
+  recordAccesses(client, (accesses[fn] ??= []));
+  return client;
+}
+
+/** The function's clients, each recording what it sends under the function's name. */
+function clients(fn: string) {
+  const recorded = <T extends Parameters<typeof recordAccesses>[0]>(client: T): T => recordAccessesOf(fn, client);
+  return {
+    s3: recorded(testS3Client(s3Endpoint)) as S3Client,
+    ses: recorded(createSesClient({ region: REGION, endpoint: sesEndpoint, credentials })),
+    ssm: recorded(createSsmClient(REGION, { endpoint: aws.url, credentials })),
+    lambda: recorded(createLambdaClient(REGION, { endpoint: aws.url, credentials })),
+    sqs: recorded(new SQSClient({ region: REGION, endpoint: aws.url, credentials })),
+    cloudFront: recorded(createCloudFrontClient({ region: REGION, endpoint: aws.url, credentials, maxAttempts: 1 })),
+  };
+}
+
+// Each handler made as its defaultDeps() makes it, from the function's environment, with the recording clients.
+const clock = () => NOW;
+function publishHandler() {
+  const { s3, cloudFront } = clients('publish');
+  const config = readPublishConfig(environment('publish'));
+  const cdn = config.distributionId ? new CloudFrontInvalidator({ distributionId: config.distributionId, client: cloudFront }) : undefined;
+  return createPublishHandler(() => ({ config, s3, logger: createLogger('broadsheet-publish'), clock, ...(cdn ? { cdn } : {}) }));
+}
+function digestHandler() {
+  const { s3, ses, lambda, sqs, ssm } = clients('digest');
+  const config = readDigestFunctionConfig(environment('digest'));
+  return createDigestHandler(() => ({ config, s3, ses, lambda, ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(sqs, config.fanoutQueueUrl) } : {}), ...(config.secretParameter || config.smtpUrlParameter ? { ssm } : {}), logger: createLogger('broadsheet-digest'), clock }));
+}
+function digestSenderHandler(sesClient?: ReturnType<typeof createSesClient>) {
+  const { s3, ses: recordedSes, ssm } = clients('digestSender');
+  const ses = sesClient ? recordAccessesOf('digestSender', sesClient) : recordedSes;
+  const config = readDeliveryConfig(environment('digestSender'));
+  return createDigestSenderHandler(() => ({ config, s3, ses, ...(config.secretParameter || config.smtpUrlParameter ? { ssm } : {}), logger: createLogger('broadsheet-digest-sender'), clock }));
+}
+function subscribeHandler() {
+  const { s3, ses, ssm } = clients('subscribe');
+  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: clock }));
+}
+function sesFeedbackHandler() {
+  const { s3 } = clients('sesFeedback');
+  return createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(environment('sesFeedback')), s3, logger: createLogger('broadsheet-ses-feedback'), now: clock }));
+}
+function triggerHandler() {
+  const { s3, lambda, ssm } = clients('trigger');
+  const config = readTriggerConfig(environment('trigger'));
+  return createTriggerHandler(() => ({ config, lambda, ssm, logger: createLogger('broadsheet-trigger'), ...(config.siteBucket ? { runs: new S3Store(s3, config.siteBucket, config.sitePrefix ?? '') } : {}) }));
+}
+
+const ADA = `ada-${tag}@example.org`;
+const GRACE = `grace-${tag}@example.org`;
+const LINUS = `linus-${tag}@example.org`;
+const shardOf = (address: string) => subscriberId(address).slice(0, 2);
+const form = (path: string, body: string, query = '') => ({
+  ...functionUrlEvent({ method: 'POST', path, body, headers: { [ORIGIN_HEADER]: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://watch.example.org', 'sec-fetch-site': 'same-origin', 'cloudfront-viewer-address': '198.51.100.7:51234' } }),
+  rawQueryString: query,
+});
+const page = (path: string, query: string) => ({ ...functionUrlEvent({ method: 'GET', path, headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: query });
+const trigger = (method: string, path: string, body?: unknown) => functionUrlEvent({ method, path, headers: { authorization: `Bearer ${TOKEN}` }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+const sqsEvent = (bodies: string[]): SQSEvent => ({
+  Records: bodies.map((body, i) => ({ messageId: `m-${i}`, receiptHandle: `h-${i}`, body, attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1399852800000', SenderId: 'AROA', ApproximateFirstReceiveTimestamp: '1399852800000' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:${REGION}:${ACCOUNT}:queue`, awsRegion: REGION })),
+});
+const snsEvent = (...messages: unknown[]): SNSEvent => ({
+  Records: messages.map((message, i) => ({ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:0b4a', Sns: { Type: 'Notification', MessageId: `sns-${i}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-12T01:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/', MessageAttributes: {} } })),
+});
+
+beforeAll(async () => {
+  stack = await oslsPrint();
+  for (const bucket of [CONTENT_BUCKET, SITE_BUCKET]) await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+  const put = (key: string, body: string) => admin.send(new PutObjectCommand({ Bucket: CONTENT_BUCKET, Key: key, Body: body }));
+  // The loopback's Lambda, SSM, SQS and CloudFront; the functions the trigger and the digest function invoke are
+  // made once its address is known.
+  let publish: ReturnType<typeof publishHandler> | undefined;
+  let digest: ReturnType<typeof digestHandler> | undefined;
+  aws = await serveAws({ [ref('PublishLambdaFunction')]: ((event: never, context: never) => publish!(event, context)) as never, [ref('DigestLambdaFunction')]: ((event: never, context: never) => digest!(event, context)) as never }, { [`/broadsheet/${STAGE}/unsubscribe-secret`]: SECRET, [`/broadsheet/${STAGE}/origin-secret`]: ORIGIN, [`/broadsheet/${STAGE}/trigger-token`]: TOKEN });
+  publish = publishHandler();
+  digest = digestHandler();
+  const logs = captureLogs();
+  try {
+    const subscribe = subscribeHandler();
+    const context = lambdaContext('subscribe', 'sub-1');
+    // Before the content is pushed, site.yml missing: an unsubscribe link still answers (functions/subscribe.ts), and a
+    // digest asked for by hand is refused, saying so.
+    expect((await subscribe(page('/unsubscribe', `token=${signToken({ address: LINUS, purpose: 'unsubscribe' }, SECRET)}`), context)).statusCode).toBe(200);
+    const early = await digest({ source: 'broadsheet.trigger', action: 'digest', send: false }, lambdaContext('digest', 'dig-0'));
+    expect(early).toMatchObject({ ok: false, problems: [expect.stringContaining('site.yml')] });
+    await put('content/site.yml', siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
+    await put('content/entries/2014/trade.md', entryText(entry({ title: 'Trade this week', url: 'https://news.example.com/t', date: '2014-05-07', tags: ['trade'] })));
+
+    // Signups before the first publish (no tag list yet), a confirmation, and a subscriber added by the editor.
+    // A tag chosen before the first publish wrote the tag list is none that exists; without one, the signup is made.
+    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(ADA)}&tags=trade`), context)).statusCode).toBe(400);
+    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(ADA)}`), context)).statusCode).toBe(200);
+    const confirm = signToken({ address: ADA, purpose: 'confirm', expires: Math.floor(NOW.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    expect((await subscribe(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    expect((await subscribe(form('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), GRACE, { method: 'added', now: NOW });
+
+    // Publish: scheduled (the first: every file, the CDN invalidated), then a content change.
+    const published = publishHandler();
+    expect(await published(scheduledEvent(), lambdaContext('publish', 'pub-1'))).toMatchObject({ ok: true, invalidated: expect.any(Array) });
+    await put('content/entries/2014/rail.md', entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/r', date: '2014-05-08', tags: ['trade', 'transport'] })));
+    expect(await published(s3Event(CONTENT_BUCKET, ['content/entries/2014/rail.md']), lambdaContext('publish', 'pub-2'))).toMatchObject({ ok: true });
+
+    // The trigger: a publish, a dry run, the runs, a digest archive and a send (checked, then handed on and queued).
+    const triggered = triggerHandler();
+    const tc = () => lambdaContext('trigger', `trig-${Math.random()}`);
+    expect((await triggered(trigger('POST', '/publish', {}), tc())).statusCode).toBe(202);
+    expect((await triggered(trigger('POST', '/publish', { dryRun: true }), tc())).statusCode).toBe(200);
+    await aws.idle();
+    const runs = JSON.parse((await triggered(trigger('GET', '/runs'), tc())).body!) as { runs: { id: string }[] };
+    expect(runs.runs.length).toBeGreaterThan(0);
+    expect((await triggered(trigger('GET', `/runs/${runs.runs[0]!.id}`), tc())).statusCode).toBe(200);
+    expect((await triggered(trigger('POST', '/digest', { week: '2014-W19' }), tc())).statusCode).toBe(200);
+    expect((await triggered(trigger('POST', '/digest', { week: '2014-W19', send: true }), tc())).statusCode).toBe(202);
+    await aws.idle();
+    expect(aws.queued.length).toBe(256);
+
+    // The sender: the subscribers' batches, one of them with a claim a sender that died mid-send never concluded (the
+    // ledger reads it, and takes it over), and an empty shard's; then one delivered again (sent already).
+    const crashed = `crashed-${tag}@example.org`;
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), crashed, { method: 'added', now: NOW });
+    await admin.send(new PutObjectCommand({ Bucket: SITE_BUCKET, Key: `${ledgerPrefix('2014-W19')}${recipientId(crashed)}/1.claim.json`, Body: JSON.stringify({ runId: 'died', handover: true }) }));
+    const sender = digestSenderHandler();
+    const batchOf = (shard: string) => aws.queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shard)!;
+    const full = new Set([ADA, GRACE, crashed].map(shardOf));
+    const empty = [...Array(256).keys()].map((n) => n.toString(16).padStart(2, '0')).find((shard) => !full.has(shard))!;
+    const batches = [...full, empty].map(batchOf);
+    expect((await sender(sqsEvent(batches), lambdaContext('digestSender', 'snd-1'))).batchItemFailures).toEqual([]);
+    expect((await sender(sqsEvent(batches.slice(0, 1)), lambdaContext('digestSender', 'snd-2'))).batchItemFailures).toEqual([]);
+    // A batch whose transport is down stops and is reported failed (kept for status, and counted in the streak).
+    const late = `late-${tag}@example.org`;
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), late, { method: 'added', now: NOW });
+    const down = digestSenderHandler(createSesClient({ region: REGION, endpoint: 'http://127.0.0.1:9', credentials, timeouts: { attempts: 1 } }));
+    expect((await down(sqsEvent([batchOf(shardOf(late))]), lambdaContext('digestSender', 'snd-3'))).batchItemFailures).toHaveLength(1);
+
+    // A publish after the week was mailed (it reads the week's ledger, to warn of an entry added to it).
+    await put('content/entries/2014/late.md', entryText(entry({ title: 'Late in W19', url: 'https://news.example.com/l', date: '2014-05-09', tags: ['trade'] })));
+    expect(await published(s3Event(CONTENT_BUCKET, ['content/entries/2014/late.md']), lambdaContext('publish', 'pub-3'))).toMatchObject({ ok: true });
+
+    // SES's feedback: a soft bounce, a delivery, a hard bounce, a complaint for an address with no record.
+    const feedback = sesFeedbackHandler();
+    const result = await feedback(
+      snsEvent(
+        { eventType: 'Bounce', mail: { timestamp: '2014-05-12T00:10:00.000Z' }, bounce: { bounceType: 'Transient', feedbackId: 'fb-1', bouncedRecipients: [{ emailAddress: ADA }] } },
+        { eventType: 'Delivery', mail: { timestamp: '2014-05-12T00:11:00.000Z' }, delivery: { recipients: [ADA] } },
+        { eventType: 'Bounce', mail: { timestamp: '2014-05-12T00:12:00.000Z' }, bounce: { bounceType: 'Permanent', feedbackId: 'fb-2', bouncedRecipients: [{ emailAddress: GRACE }] } },
+        { eventType: 'Complaint', mail: { timestamp: '2014-05-12T00:13:00.000Z' }, complaint: { feedbackId: 'fb-3', complainedRecipients: [{ emailAddress: LINUS }] } },
+      ),
+      lambdaContext('sesFeedback', 'fb-1'),
+    );
+    expect(result).toEqual({ suppressed: 2 });
+
+    // After the publish: a signup choosing a tag, the preferences and an unsubscribe (its page, then one click).
+    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(LINUS.replace('linus', 'linda'))}&tags=trade`), context)).statusCode).toBe(200);
+    const preferences = signToken({ address: ADA, purpose: 'preferences' }, SECRET);
+    expect((await subscribe(page('/preferences', `token=${preferences}`), context)).statusCode).toBe(200);
+    expect((await subscribe(form('/preferences', `token=${preferences}&tags=trade`), context)).statusCode).toBe(200);
+    const unsubscribe = signToken({ address: ADA, purpose: 'unsubscribe' }, SECRET);
+    expect((await subscribe(page('/unsubscribe', `token=${unsubscribe}`), context)).statusCode).toBe(200);
+    expect((await subscribe(form('/unsubscribe', 'List-Unsubscribe=One-Click', `token=${unsubscribe}`), context)).statusCode).toBe(200);
+
+    // A batch received after the site bucket lost its manifest: it fails, and SQS delivers it again.
+    await admin.send(new DeleteObjectCommand({ Bucket: SITE_BUCKET, Key: '_broadsheet/manifest.json' }));
+    expect((await sender(sqsEvent(batches.slice(0, 1)), lambdaContext('digestSender', 'snd-4'))).batchItemFailures).toHaveLength(1);
+  } finally {
+    logs.restore();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await aws?.close();
+});
+
+describe("each function's requests, as IAM authorises them, against its role in serverless.yml", () => {
+  it('runs every function the stack deploys, the digest function always with its queue', () => {
+    expect(Object.keys(accesses).sort()).toEqual(functionKeys().sort());
+    // Its send without the queue (lib/delivery/deliverByShard.ts) is not reached on AWS: its role need not allow it.
+    expect(environment('digest').FANOUT_QUEUE_URL).toBe(`https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/broadsheet-${STAGE}-digest-batches`);
+  });
+
+  it.each(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'sesFeedback'])('%s: every access it made is allowed by its role', (fn) => {
+    const statements = roleStatements(fn);
+    const denied = [...new Map(accesses[fn]!.filter((access) => !policyAllows(statements, access, resolve)).map((a) => [`${a.action} ${a.resource}${a.prefix !== undefined ? ` (prefix ${a.prefix})` : ''} by ${a.call}`, a])).keys()];
+    expect(denied).toEqual([]);
+  });
+
+  it('reports the grants no path used', () => {
+    // Used by Lambda itself as the role, not by the code: the logs, the on-failure destination, the SQS event source.
+    const byLambda = (statement: Json) => ['logs:CreateLogStream', 'sqs:ReceiveMessage'].some((action) => [statement.Action].flat().includes(action)) || [statement.Resource].flat().map(resolve).includes(getAtt('FailedRunsQueue', 'Arn'));
+    const unused = functionKeys().flatMap((fn) =>
+      roleStatements(fn)
+        .filter((statement) => statement.Effect === 'Allow' && !byLambda(statement) && !accesses[fn]!.some((access) => matchingStatements([statement], access, resolve).length > 0))
+        .map((statement) => `${fn}: ${statement.Sid}`),
+    );
+    console.info(`grants no path of this test used:\n  ${unused.join('\n  ')}`);
+  });
+});
