@@ -73,8 +73,8 @@ describe('the digest function in the template', () => {
     expect(alarm.Properties.AlarmDescription).toMatch(/digest schedule/);
   });
 
-  it('may send only from the configured identity (through the feedback configuration set), and read no SES contact list: it sends to the subscriber store', () => {
-    const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+  it('lets the digest-sender send only from the configured identity (through the feedback configuration set), and read no SES contact list, and the digest function not send at all', () => {
+    const statements: Json[] = resources.DigestSenderRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const ses = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('ses:')));
     const byAction = Object.fromEntries(ses.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
     expect(Object.keys(byAction).sort()).toEqual(['ses:SendEmail']);
@@ -83,8 +83,12 @@ describe('the digest function in the template', () => {
       'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net',
     ]);
     // The store the grants are for is the one the function is told to read.
-    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SUBSCRIBERS_PREFIX).toBe('_subscribers/');
-    for (const statement of statements) {
+    expect(resources.DigestSenderLambdaFunction.Properties.Environment.Variables.SUBSCRIBERS_PREFIX).toBe('_subscribers/');
+    // The digest function queues the send (its queue is always set): no SES grant.
+    const digest: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    expect(digest.flatMap((s) => asArray<string>(s.Action)).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.FANOUT_QUEUE_URL).toEqual({ Ref: 'DigestBatchesQueue' });
+    for (const statement of [...statements, ...digest]) {
       expect(statement.Effect).toBe('Allow');
       for (const action of asArray<string>(statement.Action)) expect(action).not.toMatch(/\*/);
       for (const resource of asArray(statement.Resource).map(sub)) expect(resource).not.toBe('*');
