@@ -14,6 +14,8 @@ export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedW
   send?: DigestSendOptions;
   /** Send to this store's confirmed subscribers, a shard at a time (send.recipients is then not called). */
   subscribers?: { store: SubscriberStore; counted?: (recipients: number) => void };
+  /** Called once the week's publish is done, before any send: a send that then fails leaves its files published. */
+  onPublished?: (publish: PublishResult) => void;
 }
 
 export interface DigestRunResult {
@@ -36,8 +38,9 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
   try {
-    const { send: _send, subscribers: _subscribers, ...weekOptions } = options;
+    const { send: _send, subscribers: _subscribers, onPublished, ...weekOptions } = options;
     const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
+    onPublished?.(publish);
     const result: DigestRunResult = { model, publish };
     if (!options.send || !prepared) return result;
     await checkArchived(options.output, model);

@@ -39,7 +39,9 @@ import { cappedWarnings } from '../lib/publish/runRecord.js';
 import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
-import { pingCounts, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingCounts, type PingOutcome, type WebSubOptions } from '../lib/publish/websub.js';
+import { publicUrl } from '../lib/shared/urls.js';
+import type { Site } from '../lib/content/site.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
@@ -78,7 +80,9 @@ export interface DigestDeps {
  * files from that model and sends only if the manifest holds exactly those bytes. A busy (throttled) or
  * failed publish throws, so Lambda's retry tries again later; the send ledger under
  * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket. The WebSub pings of the feeds
- * that publish changed are this function's, made once the week is sent or queued (DigestWeekReply.toPing).
+ * that publish changed are this function's, made once the week is sent or queued, or its send has failed
+ * (DigestWeekReply.toPing). A manual send's check pings none: it answers at once, and hands them on to the send
+ * (DigestOutcome.toPing, ManualDigestEvent.toPing).
  */
 export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
@@ -90,14 +94,14 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
     const requestedBy = (event as { requestedBy?: unknown } | undefined)?.requestedBy;
     const start = (): RunStart => ({ id: context.awsRequestId, kind: 'digest', trigger: event?.source === 'broadsheet.trigger' ? 'manual' : 'schedule', ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt, endedAt: clock().toISO() ?? '' });
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
-    // The week, once the run knows it: a failed or refused run's record names it too.
-    const run: { week?: string } = {};
+    // The week, once the run knows it, and its pings, once made: a failed or refused run's record keeps them too.
+    const run: RunSoFar = {};
     const started = (): RunStart => ({ ...start(), ...(run.week ? { week: run.week } : {}) });
     let outcome: DigestOutcome;
     try {
       outcome = await runEvent(deps, event, context, run);
     } catch (error) {
-      await recordRun(output, failedRunRecord(started(), error), logger);
+      await recordRun(output, { ...failedRunRecord(started(), error), ...(run.pings ? { pings: run.pings } : {}) }, logger);
       throw error;
     }
     // A check that passed is followed by the send it checked, which records the run; one with nothing to send is the run.
@@ -110,6 +114,39 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
   };
 }
 
+/** What a run has settled when it fails: its week, and its pings if it made them before failing. */
+interface RunSoFar {
+  week?: string;
+  pings?: Record<PingOutcome, number>;
+}
+
+/**
+ * What the send pings: the feeds its own publish changed and those a check's publish changed and handed on
+ * (ManualDigestEvent.toPing), to the hub site.yml names now. A handed-on feed must be one of the site's URLs: the
+ * event names what to ping, never where.
+ */
+function sendersPings(site: Site, own: ToPing | undefined, handedOn: unknown): ToPing | undefined {
+  const hub = own?.hub ?? site.websub;
+  const base = publicUrl(site.url, '');
+  const extra = Array.isArray(handedOn) ? handedOn.filter((feed): feed is string => typeof feed === 'string' && feed.startsWith(base)) : [];
+  const feeds = [...new Set([...(own?.feeds ?? []), ...extra])];
+  return hub && feeds.length > 0 ? { hub, feeds } : undefined;
+}
+
+/**
+ * The most bytes of feed URLs a check hands on: the trigger passes them in an asynchronous invocation, whose payload
+ * Lambda caps at 256 KB, beside the event's other fields.
+ */
+const HANDED_ON_PING_BYTES = 128 * 1024;
+
+/** The feeds a check hands on, as many as fit HANDED_ON_PING_BYTES; any left out are logged (readers and the hub poll). */
+function handedOnFeeds(feeds: readonly string[], logger: Logger): string[] {
+  let bytes = 0;
+  const fitting = feeds.filter((feed) => (bytes += Buffer.byteLength(feed) + 3) <= HANDED_ON_PING_BYTES);
+  if (fitting.length < feeds.length) logger.warn('websub: too many changed feeds to hand on to the send; those left out are not pinged, and readers poll', { handedOn: fitting.length, leftOut: feeds.length - fitting.length });
+  return fitting;
+}
+
 /** The error a refused scheduled run throws, logged already: what was refused, as the outcome says it. */
 function scheduledRefusal(outcome: Extract<DigestOutcome, { ok: false }>): Error {
   if (outcome.error === 'ContentError') {
@@ -120,7 +157,7 @@ function scheduledRefusal(outcome: Extract<DigestOutcome, { ok: false }>): Error
   return new RunRefusedError(`the scheduled digest was refused (${outcome.error}): ${outcome.message ?? 'see the digest function\'s logs'}; nothing was archived or sent`);
 }
 
-async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, run: { week?: string }): Promise<DigestOutcome> {
+async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, run: RunSoFar): Promise<DigestOutcome> {
   {
     const { config, s3, ses, lambda, logger, clock } = deps;
     logger.addContext(context);
@@ -165,6 +202,17 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       let archived: Archived | Refused;
       let delivery: Delivery = {};
       let queued: { batches: number } | undefined;
+      // The feeds whose pings a passed check hands on to the send the trigger then queues (ManualDigestEvent.toPing).
+      let handOn: string[] | undefined;
+      // The published feeds this run tells the hub about, once the week is sent or queued, or the send has failed.
+      let toPing: ToPing | undefined;
+      const ping = async () => {
+        if (!toPing) return undefined;
+        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, ...(deps.websub ? { websub: deps.websub } : {}) }));
+        toPing = undefined;
+        run.pings = counts;
+        return counts;
+      };
       try {
         archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
@@ -172,6 +220,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome });
           return outcome;
         }
+        toPing = sendersPings(site, archived.toPing, manual ? (event as { toPing?: unknown }).toPing : undefined);
         // Sends only what is archived: the manifest must hold the week's files, as the publish function reported them.
         const rerendered = await checkArchived(output, archived.model, archived.files);
         if (rerendered.length > 0) logger.warn(ARCHIVE_RERENDERED, { week: archived.model.week.name, files: rerendered });
@@ -179,17 +228,27 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         if (check) {
           const notSent = emptyWeekNotSent(archived.model);
           if (notSent !== undefined) delivery = { notSent };
+          // The trigger waits for this answer, and hands on the send: that pings, once the week is sent or queued.
+          else if (toPing) {
+            handOn = handedOnFeeds(toPing.feeds, logger);
+            toPing = undefined;
+          }
           logger.info(`the send was checked: nothing was sent${notSent === undefined ? '' : `, and none follows: ${notSent}`}`);
         }
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
         else if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
+      } catch (error) {
+        // The files are published whatever became of the send: the hub hears of the feeds that changed (the error is
+        // the run's, thrown as it is).
+        await ping();
+        throw error;
       } finally {
         await prepared?.transport.close?.();
       }
       // Last, once the week is sent or queued: the feeds the publish changed, which a slow hub would otherwise hold it up for.
-      const pings = archived.toPing ? pingCounts(await pingAfterRun(archived.toPing, { config, context, logger, ...(deps.websub ? { websub: deps.websub } : {}) })) : undefined;
+      const pings = await ping();
       const { model } = archived;
       const outcome: DigestOutcome = {
         ok: true,
@@ -202,6 +261,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         ...(queued ? { queued: { batches: queued.batches } } : {}),
         ...(check ? { checked: true as const } : {}),
         ...(pings ? { pings } : {}),
+        ...(handOn ? { toPing: handOn } : {}),
       };
       const summary = delivery.send;
       if (summary) {
@@ -213,7 +273,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
         }
       }
-      logger.info('digest', { outcome, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
+      // The feeds handed on are counted only: they may be thousands of URLs.
+      const { toPing: handedOn, ...logged } = outcome;
+      logger.info('digest', { outcome: handedOn ? { ...logged, toPing: handedOn.length } : logged, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
       // Lambda's runtime logs a thrown error's message: it holds no address either.
       if (summary?.stopped) throw new DeliveryStoppedError(`the digest run stopped early (${outcome.sent?.stopped}); ${summary.notReached} not reached, and a retry resumes with them`, summary.stoppedBy ? { cause: summary.stoppedBy } : undefined);
       return outcome;

@@ -15,6 +15,11 @@ export interface ManualDigestEvent {
    */
   check?: boolean;
   requestedBy?: string;
+  /**
+   * The send a check handed on: the feeds the check's publish changed (DigestOutcome.toPing), which the send pings once
+   * it has sent or queued the week, to the hub site.yml names; only the site's own URLs are taken.
+   */
+  toPing?: string[];
 }
 
 /** What EventBridge Scheduler delivers: the schedule's `input` (serverless.yml's, with the time the run was due). */
@@ -44,6 +49,12 @@ export type DigestOutcome =
       checked?: true;
       /** The WebSub pings of the feeds the publish changed, made after the send, by outcome; absent when none was due. */
       pings?: Record<PingOutcome, number>;
+      /**
+       * A check that a send follows: the feeds its publish changed, not pinged, for the trigger to hand on to the send
+       * (ManualDigestEvent.toPing). A synchronous invocation ends when it answers, so the check cannot ping after its
+       * answer, and the trigger waits for it.
+       */
+      toPing?: string[];
     }
   /**
    * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,

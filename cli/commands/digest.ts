@@ -11,7 +11,7 @@ import { ConfigError, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
 import type { Change } from '../../lib/publish/manifest.js';
-import type { PublishOptions } from '../../lib/publish/publish.js';
+import type { PublishOptions, PublishResult } from '../../lib/publish/publish.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
@@ -82,7 +82,8 @@ settle records what the mail server's log says of them: delivered, or to be sent
 (--to) is apart: each version of the week's email reaches a --to address once, and a subscriber who had
 a test copy still gets the week.
 After the archive (and the send), a WebSub hub (site.yml websub:) is pinged and how it went is the last
-report; a Ctrl-C or SIGTERM then stops only the pings, and the exit status is the run's.
+report, a send that failed after the archive included; a Ctrl-C or SIGTERM then stops only the pings,
+and the exit status is the run's.
 Exit status: 0 done, 1 invalid content, 2 a recipient failed, the run stopped early, or another failure.`;
 
 export const digestCommand: Command = {
@@ -200,6 +201,18 @@ export const digestCommand: Command = {
     // Archiving only, the run ends with the publish: recorded while the publish still holds the lock, so that one
     // killed at any moment leaves its lock or its record (PublishOptions.beforeUnlock).
     const beforeUnlock: PublishOptions['beforeUnlock'] = send ? undefined : (ended) => record('error' in ended ? failedRunRecord(started(), ended.error) : publishedRunRecord(started(), ended.written));
+    // Within PING_BUDGET_MS, reported after the run: a hub that hangs delays only its own lines, and a Ctrl-C then
+    // stops the pings alone.
+    const ping = async (toPing: PublishResult['toPing']) => {
+      const pings = await pingWithInterrupt(toPing, io, 'digest', interrupt?.taken);
+      if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
+      const pinged = pingLines(pings);
+      for (const line of pinged.warnings) io.stderr(line);
+      return { pings, told: pinged.told };
+    };
+    // The week's publish, once done: a send that fails after it still has the hub told of the feeds it changed.
+    let published: PublishResult | undefined;
+    let failed: { error: unknown } | undefined;
     const result = await runDigest({
       content,
       output,
@@ -215,16 +228,25 @@ export const digestCommand: Command = {
       // Pinged below, after the archive, the sends and the record: the hub waits, the subscribers do not.
       websub: 'later',
       ...(beforeUnlock ? { beforeUnlock } : {}),
+      onPublished: (publish) => (published = publish),
     })
       .catch(async (error: unknown) => {
         // A failure after the archive was recorded (its week not read once published) replaces that record.
         if (!recorded || recorded.outcome === 'ok') await record(failedRunRecord(started(), error));
-        throw error;
+        failed = { error };
+        return undefined;
       })
       .finally(() => {
         interrupt?.dispose();
         sending.done();
       });
+    if (!result) {
+      // The files are published whatever became of the send: the hub hears of the feeds that changed, and the run
+      // fails as it did.
+      const { told } = await ping(published?.toPing);
+      if (told && !flags.quiet && !flags.json) io.stdout(told);
+      throw failed!.error;
+    }
     listArchived();
     const sent = result.send;
     if (sent || !recorded) {
@@ -236,15 +258,6 @@ export const digestCommand: Command = {
         ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
       });
     }
-    // Within PING_BUDGET_MS, reported after the run: a hub that hangs delays only its own lines, and a Ctrl-C then
-    // stops the pings alone.
-    const ping = async () => {
-      const pings = await pingWithInterrupt(result.publish.toPing, io, 'digest', interrupt?.taken);
-      if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
-      const pinged = pingLines(pings);
-      for (const line of pinged.warnings) io.stderr(line);
-      return { pings, told: pinged.told };
-    };
     const { model, publish } = result;
     reportWarnings(publish.warnings, io);
     if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
@@ -254,7 +267,7 @@ export const digestCommand: Command = {
     }
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
-      const { pings } = await ping();
+      const { pings } = await ping(result.publish.toPing);
       io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, pings }, null, 2));
     } else {
       io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
@@ -267,7 +280,7 @@ export const digestCommand: Command = {
         const unknown = summary.results.filter((r) => r.outcome === 'unknown');
         if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));
       }
-      const { told } = await ping();
+      const { told } = await ping(result.publish.toPing);
       if (told && !flags.quiet) io.stdout(told);
     }
     const bad = result.send && (result.send.failed > 0 || result.send.stopped !== undefined);

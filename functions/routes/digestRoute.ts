@@ -40,8 +40,10 @@ export const digestRoute: Route = {
     if (checked.kind !== 'ok' || !checked.payload.ok) return answered(checked, 'check');
     // An empty week without sendEmpty: the send would send nothing, so none is handed on.
     if (checked.payload.notSent) return json(200, { ...checked.payload, message: `nothing to send: ${checked.payload.notSent}` });
-    // The week checked, named: a send handed on just after midnight on Monday still sends it.
-    const invocationId = await invokeAsync(lambda, functionName, { ...event, week: checked.payload.week });
+    // The week checked, named: a send handed on just after midnight on Monday still sends it. With the feeds the
+    // check published and did not ping, so that no hub holds this answer: the send pings them once it is sent or queued.
+    const toPing = checked.payload.toPing;
+    const invocationId = await invokeAsync(lambda, functionName, { ...event, week: checked.payload.week, ...(toPing && toPing.length > 0 ? { toPing } : {}) });
     logger.info('digest queued', { invocationId, week: checked.payload.week });
     return json(202, { status: 'accepted', invocationId, week: checked.payload.week, message: 'checked: the digest function sends it now; its log lines carry this id' });
   },

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,9 @@ import { contentFolder } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { tempDir } from '../digest/support.js';
 import { FEED_FILES } from '../../../lib/shared/outputLayout.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 
 const NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
 // The site and tag feeds only, so the counts do not depend on other output families (digest feeds are pinged alike).
@@ -159,6 +162,29 @@ describe('broadsheet digest --send with websub', () => {
     expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
     const [name] = readdirSync(runs);
     expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
+  });
+});
+
+describe('broadsheet digest --send with websub, a send that fails after the archive', () => {
+  it('still tells the hub about the feeds the archive published, records the pings with the failure, and exits as the failure does', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('digest-websub-failed');
+    // One subscriber whose record is damaged: the send, after the archive's publish, cannot read it, and fails.
+    await addSubscriber(new StoreSubscriberStore(new LocalStore(join(cwd, 'subs'))), 'ada@example.org', { method: 'added', now: NOW });
+    const [record] = readdirSync(join(cwd, 'subs'), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.json'));
+    writeFileSync(join(cwd, 'subs', record!), 'not json');
+    const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--now', '2014-05-12T08:00:00+09:00', '--send', '--subscribers', 'subs'], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: 'websub-test-secret-long-enough' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a subscriber record (not JSON)');
+    // The site's, the tag's and the digest's feeds, each in three formats, all new.
+    expect(hub.pinged()).toHaveLength(9);
+    expect(run.stdout).toContain('WebSub: told the hub about 9 changed feeds');
+    const runs = join(cwd, 'public/_broadsheet/runs');
+    const [name] = readdirSync(runs);
+    expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'failed', error: 'StoreError', pings: { delivered: 9, 'not-attempted': 0 } });
   });
 });
 

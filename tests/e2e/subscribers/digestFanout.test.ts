@@ -276,37 +276,88 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     const hub = await new TestHub().start();
     const logs = captureLogs();
     try {
-      const hubSite = await storeDigestSite(s3, 'fanhub');
-      await s3.send(new PutObjectCommand({ Bucket: hubSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
-      const queued: string[] = [];
-      // How many batches were queued when the hub heard of the first feed.
-      let queuedAtFirstPing: number | undefined;
-      hub.respond = (_request, index) => {
-        if (index === 0) queuedAtFirstPing = queued.length;
-        return 204;
-      };
-      const digest = createDigestHandler(() => ({
-        config: readDigestFunctionConfig({ ...env(), CONTENT_BUCKET: hubSite.contentBucket, SITE_BUCKET: hubSite.siteBucket }),
-        s3,
-        ses,
-        lambda: publishLambda(s3, s3Endpoint, hubSite, NOW),
-        queue: new SqsBatchQueue(recordingSqs(queued), QUEUE_URL),
-        logger: createLogger('broadsheet-test-digest'),
-        clock: () => DateTime.fromISO(NOW),
-      }));
+      const { queued, seen } = watchQueue(hub);
+      const { digest, output } = await hubDigest('fanhub', hub, recordingSqs(queued));
       const outcome = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-hub'))) as Extract<DigestOutcome, { ok: true }>;
       // The first publish of the site: its feeds, its one tag's and its digest archive's are all new, each pinged once,
       // after the 256 batches.
-      const feeds = ['', 'digests/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/${dir}${file}`)).sort();
-      expect(queuedAtFirstPing).toBe(256);
-      expect(hub.pinged()).toEqual(feeds);
-      const pings = { delivered: feeds.length, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 };
-      expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 }, pings });
-      expect(logs.lines().find((line) => line.message === 'websub: told the hub about every changed feed')).toMatchObject({ pings });
-      expect(await findRun(new S3Store(s3, hubSite.siteBucket, ''), 'd-hub')).toMatchObject({ kind: 'digest', outcome: 'ok', pings });
+      expect(seen.queuedAtFirstPing).toBe(256);
+      expect(hub.pinged()).toEqual(HUB_FEEDS);
+      expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 }, pings: ALL_DELIVERED });
+      expect(logs.lines().find((line) => line.message === 'websub: told the hub about every changed feed')).toMatchObject({ pings: ALL_DELIVERED });
+      expect(await findRun(output, 'd-hub')).toMatchObject({ kind: 'digest', outcome: 'ok', pings: ALL_DELIVERED });
     } finally {
       logs.restore();
       await hub.close();
     }
   }, 60_000);
+
+  it('answers a manual send\'s check without pinging, and the send handed on pings the feeds the check published once it has queued the week', async () => {
+    const hub = await new TestHub().start();
+    try {
+      const { queued, seen } = watchQueue(hub);
+      const { digest, output } = await hubDigest('fancheck', hub, recordingSqs(queued));
+      const manual = { source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: true, requestedBy: 'req-check' } as const;
+      // The check publishes the site for the first time: every feed changed, and the hub hears nothing yet.
+      const checked = (await digest({ ...manual, check: true }, lambdaContext('digest', 'd-check'))) as Extract<DigestOutcome, { ok: true }>;
+      expect(hub.requests).toEqual([]);
+      expect(checked).toMatchObject({ ok: true, checked: true, week: '2014-W19' });
+      expect(checked.pings).toBeUndefined();
+      expect([...checked.toPing!].sort()).toEqual(HUB_FEEDS);
+      // The send the trigger hands on (functions/routes/digestRoute.ts): its own publish changes nothing, and it pings
+      // the check's feeds after its batches, with a feed of another site left out.
+      const sent = (await digest({ ...manual, toPing: [...checked.toPing!, 'https://elsewhere.example.net/rss.xml'] }, lambdaContext('digest', 'd-send'))) as Extract<DigestOutcome, { ok: true }>;
+      expect(sent).toMatchObject({ ok: true, queued: { batches: 256 }, archive: { new: 0, changed: 0, deleted: 0 }, pings: ALL_DELIVERED });
+      expect(seen.queuedAtFirstPing).toBe(256);
+      expect(hub.pinged()).toEqual(HUB_FEEDS);
+      expect(await findRun(output, 'd-send')).toMatchObject({ kind: 'digest', outcome: 'ok', pings: ALL_DELIVERED });
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
+  it('tells the hub about the feeds its publish changed when queueing the week fails after it, and still fails', async () => {
+    const hub = await new TestHub().start();
+    try {
+      const sqs = new SQSClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      mockClient(sqs).on(SendMessageBatchCommand).rejects(new Error('SQS is unavailable'));
+      const { digest, output } = await hubDigest('fanfail', hub, sqs);
+      await expect(digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-fail'))).rejects.toThrow('SQS is unavailable');
+      expect(hub.pinged()).toEqual(HUB_FEEDS);
+      expect(await findRun(output, 'd-fail')).toMatchObject({ kind: 'digest', outcome: 'failed', message: expect.stringContaining('SQS is unavailable'), pings: ALL_DELIVERED });
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
 });
+
+/** The feeds a first publish of storeDigestSite's site changes: the site's, its one tag's and its digest archive's. */
+const HUB_FEEDS = ['', 'digests/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/${dir}${file}`)).sort();
+const ALL_DELIVERED = { delivered: HUB_FEEDS.length, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 };
+
+/** The batches queued, and how many were when `hub` (answering 204) heard of the first feed. */
+function watchQueue(hub: TestHub) {
+  const queued: string[] = [];
+  const seen: { queuedAtFirstPing?: number } = {};
+  hub.respond = (_request, index) => {
+    if (index === 0) seen.queuedAtFirstPing = queued.length;
+    return 204;
+  };
+  return { queued, seen };
+}
+
+/** The digest function over a fresh storeDigestSite whose site.yml names `hub`, queueing through `sqs`; `output`: its site bucket. */
+async function hubDigest(name: string, hub: TestHub, sqs: SQSClient) {
+  const hubSite = await storeDigestSite(s3, name);
+  await s3.send(new PutObjectCommand({ Bucket: hubSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
+  const digest = createDigestHandler(() => ({
+    config: readDigestFunctionConfig({ ...env(), CONTENT_BUCKET: hubSite.contentBucket, SITE_BUCKET: hubSite.siteBucket }),
+    s3,
+    ses,
+    lambda: publishLambda(s3, s3Endpoint, hubSite, NOW),
+    queue: new SqsBatchQueue(sqs, QUEUE_URL),
+    logger: createLogger('broadsheet-test-digest'),
+    clock: () => DateTime.fromISO(NOW),
+  }));
+  return { digest, output: new S3Store(s3, hubSite.siteBucket, '') };
+}

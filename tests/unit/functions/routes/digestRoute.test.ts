@@ -45,6 +45,17 @@ describe('POST /digest with "send": true', () => {
     ]);
   });
 
+  it('hands on, with the send, the feeds the check published and did not ping, so that no hub holds the answer', async () => {
+    const toPing = ['https://watch.example.org/rss.xml', 'https://watch.example.org/digests/atom.xml'];
+    lambda
+      .on(InvokeCommand, { InvocationType: 'RequestResponse' })
+      .resolves(answer({ ok: true, trigger: 'manual', week: '2014-W19', entries: 3, archive: { new: 9, changed: 0, deleted: 0 }, checked: true, toPing }))
+      .on(InvokeCommand, { InvocationType: 'Event' })
+      .resolves({ StatusCode: 202, $metadata: { requestId: 'send-2' } });
+    expect((await send()).statusCode).toBe(202);
+    expect(invocations()[1]).toEqual({ type: 'Event', event: { source: 'broadsheet.trigger', action: 'digest', requestedBy: 'req-1', send: true, week: '2014-W19', toPing } });
+  });
+
   it('hands nothing on for an empty week the send would not send (no digest.sendEmpty): 200 saying so', async () => {
     const notSent = '2014-W19 has no entries and digest.sendEmpty is false: archived as empty, not sent';
     const checked = { ok: true as const, trigger: 'manual' as const, week: '2014-W19', entries: 0, archive: { new: 0, changed: 0, deleted: 0 }, notSent, checked: true as const };
