@@ -3,6 +3,7 @@ import type { DigestModel } from '../lib/digest/digestModel.js';
 import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/publish/publishDigestWeek.js';
 import type { SendSummary } from '../lib/delivery/sendDigest.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
+import { noteWeekSent } from '../lib/delivery/failedBatches.js';
 import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 
@@ -47,6 +48,8 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     const deliver = { output: options.output, now: options.now, send: options.send, prepared };
     const subscribers = options.subscribers;
     const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}) }) : await deliverDigest(model, deliver);
+    // The week's send to its subscribers ends a run of failed fan-out batches (status's FAILING line); a test copy's does not.
+    if (delivery.send && !options.send.testCopies) await noteWeekSent(options.output, delivery.send, options.now);
     return { ...result, ...delivery };
   } finally {
     await prepared?.transport.close?.();

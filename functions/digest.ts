@@ -19,6 +19,7 @@ import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
+import { noteWeekSent } from '../lib/delivery/failedBatches.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl } from './smtpUrl.js';
@@ -238,7 +239,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
         else if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.
-        else if (prepared) delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
+        else if (prepared) {
+          delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
+          if (delivery.send) await noteWeekSent(output, delivery.send, now);
+        }
       } catch (error) {
         // The files are published whatever became of the send: the hub hears of the feeds that changed (the error is
         // the run's, thrown as it is).

@@ -9,7 +9,7 @@ import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { statusSummary } from '../statusSummary.js';
-import { readFailedBatches } from '../../lib/delivery/failedBatches.js';
+import { FAILING_WEEKS_READ, readFailingWeeks } from '../../lib/delivery/failedBatches.js';
 import { failedBatchesLine } from '../failedBatchesLine.js';
 
 const HELP = `Usage: broadsheet status [options]
@@ -32,12 +32,13 @@ A run is recorded when it ends: one queued on AWS is not listed until then (stat
 broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one killed outright is found by the
 lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
 killed outright, is UNFINISHED too, until a send ends. A send fanned out to the digest-sender function is
-recorded as its batches are queued: when the latest digest week's batches have failed or stopped since (the
-transport down or paused, the archive refused), a FAILING line names the week, how many failed in a row, the
-last error and the rerun.
+recorded as its batches are queued: for each of the ${FAILING_WEEKS_READ} newest weeks in the send ledger whose batches have
+failed or stopped since (the transport down or paused, the archive refused), a FAILING line names the week,
+how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
+or a whole send: the digest function's or broadsheet digest --send).
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
-without releasing its lock, or the latest digest week's batches are FAILING.`;
+without releasing its lock, or a digest week's batches are FAILING.`;
 
 export const statusCommand: Command = {
   name: 'status',
@@ -56,22 +57,21 @@ export const statusCommand: Command = {
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
     const lock = await lockState(output, Date.now(), thisProcess());
     // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
-    const week = runs.find((run) => run.kind === 'digest' && run.week !== undefined)?.week;
-    const failed = week === undefined ? undefined : await readFailedBatches(output, week);
-    const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failed ? EXIT_FAILURE : EXIT_OK;
+    const failing = await readFailingWeeks(output);
+    const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failing.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
-      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failed ? { failedBatches: { week, ...failed } } : {}), runs }, null, 2));
+      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), runs }, null, 2));
       return status;
     }
     if (lock) io.stdout(lockLine(lock, output.description));
-    if (failed) io.stdout(failedBatchesLine(week!, failed));
+    for (const { week, ...failed } of failing) io.stdout(failedBatchesLine(week, failed));
     if (runs.length === 0) {
       // A queued run (the trigger's, a push's) is in no store until it ends: nothing here can tell it is pending.
       io.stdout(`no run recorded in ${output.description}; ${UNRECORDED}`);
       return status;
     }
     if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
-    io.stdout(statusSummary(runs, lock, output.description, failed ? week : undefined));
+    io.stdout(statusSummary(runs, lock, output.description, failing.map(({ week }) => week)));
     return status;
   },
 };

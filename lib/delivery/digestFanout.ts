@@ -11,7 +11,7 @@ import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, ty
 import { LEDGER_PREFIX } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
-import { noteBatchOutcome } from './failedBatches.js';
+import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -88,7 +88,7 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   const send = delivery.send;
   // A batch that skipped recipients another run held neither failed nor went through; one to nobody tells nothing.
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
-  else if (send && send.total > 0 && !send.heldByOthers) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
+  else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
   return delivery;
 }
 

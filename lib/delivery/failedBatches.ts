@@ -1,7 +1,9 @@
 import type { DateTime } from 'luxon';
 import { withoutAddresses } from '../shared/mailbox.js';
-import type { Store } from '../store/store.js';
+import { listFolders, type Store } from '../store/store.js';
+import { weekNameProblem } from '../time/weekName.js';
 import { LEDGER_PREFIX } from './sendLedger.js';
+import type { SendSummary } from './sendDigest.js';
 
 /**
  * The fan-out's batches of a week that failed or stopped in a row (a transport down or paused, the archive refused),
@@ -34,6 +36,45 @@ export async function readFailedBatches(output: Store, week: string): Promise<Fa
     // Damaged: a record of failures only, so it is as if none were kept.
     return undefined;
   }
+}
+
+/**
+ * How many weeks `broadsheet status` reads, the newest in the send ledger: two months of weekly sends, longer than run
+ * records are kept (30 days), so that the week of every digest run status can list is read, and a week left failing
+ * stays named for weeks after. One LIST of the ledger's week folders and a GET per week, whatever the recipients.
+ */
+export const FAILING_WEEKS_READ = 8;
+
+/** A week whose fanned-out batches are failing, as status names it. */
+export interface FailingWeek extends FailedBatches {
+  week: string;
+}
+
+/** The weeks among the FAILING_WEEKS_READ newest in the send ledger whose batches are failing, newest first. */
+export async function readFailingWeeks(output: Store): Promise<FailingWeek[]> {
+  // Week names sort as the weeks do; a test copy's ledger (WEEK.test-HASH) is no week's send.
+  const weeks = (await listFolders(output, LEDGER_PREFIX))
+    .map((folder) => folder.slice(LEDGER_PREFIX.length, -1))
+    .filter((name) => weekNameProblem(name) === undefined)
+    .sort()
+    .reverse()
+    .slice(0, FAILING_WEEKS_READ);
+  const read = await Promise.all(weeks.map(async (week) => ({ week, failed: await readFailedBatches(output, week) })));
+  return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));
+}
+
+/** Whether a send (a batch, or a whole week's) went through: it did not stop, it had someone, and no other sender held anyone. */
+export function wentThrough(send: SendSummary): boolean {
+  return send.stopped === undefined && send.total > 0 && !send.heldByOthers;
+}
+
+/**
+ * After a whole week's send to its subscribers (the CLI's, or the digest function's without a queue): one that went
+ * through completes the week, ending its run of failed batches. One GET, and a write only when there was one; a
+ * record that cannot be written is no reason to fail a send that went through.
+ */
+export async function noteWeekSent(output: Store, send: SendSummary, now: DateTime): Promise<void> {
+  if (wentThrough(send)) await noteBatchOutcome(output, send.week, undefined, now).catch(() => undefined);
 }
 
 /** One small write per batch that failed or stopped; a batch that went through ends the run of failures. */

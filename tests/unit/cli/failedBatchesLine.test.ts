@@ -14,6 +14,7 @@ describe("status's line for a digest week whose batches keep failing", () => {
 
   it('is named in the summary, beside runs that all succeeded', () => {
     const ok: RunRecord = { id: 'run-1', kind: 'digest', trigger: 'schedule', week: '2014-W19', startedAt: '2014-05-12T00:00:00.000Z', endedAt: '2014-05-12T00:00:02.000Z', outcome: 'ok', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
-    expect(statusSummary([ok], undefined, 's3://b/', '2014-W19')).toBe('1 latest run in s3://b/; 0 did not succeed, and the digest send of week 2014-W19 is FAILING (above)');
+    expect(statusSummary([ok], undefined, 's3://b/', ['2014-W19'])).toBe('1 latest run in s3://b/; 0 did not succeed, and the digest send of week 2014-W19 is FAILING (above)');
+    expect(statusSummary([ok], undefined, 's3://b/', ['2014-W21', '2014-W20', '2014-W19'])).toBe('1 latest run in s3://b/; 0 did not succeed, and the digest sends of weeks 2014-W21, 2014-W20 and 2014-W19 are FAILING (above)');
   });
 });
