@@ -5,18 +5,6 @@ const YEAR_MS = 365.2425 * 86_400_000;
 const OUTLIER_MS = DATE_OUTLIER_YEARS * YEAR_MS;
 
 /**
- * A valid entry date's instant to within a day, with no time zone: its `YYYY-MM-DD` at 00:00 UTC. Enough to tell
- * a date years away from the others, which is all `check` (which places no date in the site's zone) needs it for.
- */
-export function approximateInstant(text: string): number {
-  const trimmed = text.trim();
-  const day = new Date(0);
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
-  day.setUTCFullYear(Number(trimmed.slice(0, 4)), Number(trimmed.slice(5, 7)) - 1, Number(trimmed.slice(8, 10)));
-  return day.getTime();
-}
-
-/**
  * The span of the dates' main run: from the median date (the later middle one), outwards for as long as each next
  * date is within DATE_OUTLIER_YEARS of the one before. `dateAt(i)` is the i-th date in ascending order. A date
  * outside the span is separated from every date of the run by more than DATE_OUTLIER_YEARS with none between:

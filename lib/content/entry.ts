@@ -1,7 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
-import { checkEntryDate, parseEntryInstant, skippedTimeWarning, type InstantParse } from '../time/entryInstant.js';
+import { parseEntryInstant, skippedTimeWarning } from '../time/entryInstant.js';
 import { splitFrontMatter, TOML_FIX } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
@@ -18,7 +18,6 @@ import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
-import { approximateInstant } from './dateOutliers.js';
 import { tagCountProblem } from './tagCount.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
@@ -74,7 +73,7 @@ export interface EntryParse {
   entry?: EntryMeta;
   /** The id of a valid entry, with or without `validateOnly`. */
   id?: string;
-  /** The date of a valid entry: its instant, or with `validateOnly` the instant to within a day (dateOutliers). */
+  /** The date of a valid entry: its instant in the site's zone, with or without `validateOnly`. */
   date?: number;
   /** The tags and url of a valid entry, with or without `validateOnly`. */
   tags?: Tag[];
@@ -105,8 +104,8 @@ export function defaultEntryId(key: string): string {
 
 export interface ParseEntryOptions {
   /**
-   * Only validate (default false): report the problems and the id, and build no entry. The dates are checked
-   * but not placed in the site's time zone, whose rules are the dearest part of a parse; `check` keeps nothing else.
+   * Only validate (default false): report the problems and the id, and build no entry. The date is still placed in
+   * the site's time zone, as a publish places it: what is embargoed at a moment depends on it.
    */
   validateOnly?: boolean;
 }
@@ -114,12 +113,6 @@ export interface ParseEntryOptions {
 /** Validates one entry file's front matter; reports every problem, not just the first. */
 export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone'> & Partial<Pick<Site, 'tagSlugs' | 'url'>>, options: ParseEntryOptions = {}): EntryParse {
   const validateOnly = options.validateOnly ?? false;
-  // A validated date stands for its instant to within a day, enough to tell a date far from the others.
-  const readDate = (raw: unknown): InstantParse => {
-    if (!validateOnly) return parseEntryInstant(raw, site.timezone);
-    const checked = checkEntryDate(raw);
-    return checked.ok ? { ok: true, value: approximateInstant(String(raw)) } : checked;
-  };
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const split = splitFrontMatter(text);
@@ -252,7 +245,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const named = fileNameDate(key);
     problem('date', 'is missing', named ? `add date: ${named}, the date the file's name begins with, which Jekyll took as the post's date` : 'add date: YYYY-MM-DD');
   } else {
-    const parsedDate = readDate(fm.date);
+    const parsedDate = parseEntryInstant(fm.date, site.timezone);
     if (parsedDate.ok) {
       date = parsedDate.value;
       skipped('date');
@@ -261,7 +254,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let updated: number | undefined;
   if (fm.updated !== undefined && fm.updated !== null) {
-    const parsedUpdated = readDate(fm.updated);
+    const parsedUpdated = parseEntryInstant(fm.updated, site.timezone);
     if (parsedUpdated.ok) {
       updated = parsedUpdated.value;
       skipped('updated');

@@ -73,8 +73,8 @@ export interface LoadOptions {
   keepBodies?: number;
   /**
    * Keep the parsed entries (default true). `check` needs only the problems and the ids: without the entries,
-   * each file is only validated (parseEntry's `validateOnly`: no entry is built, and its dates are not placed in
-   * the site's time zone), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
+   * each file is only validated (parseEntry's `validateOnly`: no entry is built, and only its id, date, tags, url and
+   * draft are kept), and `entries` is empty. Not with `cacheStore`: the index would keep no entries.
    */
   retainEntries?: boolean;
   /**
@@ -292,10 +292,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Only with sendEmpty is the archive longer than its entries' weeks: no sort of every date otherwise.
   if (site.digest.sendEmpty) {
     const sorted = Float64Array.from(undrafted).sort();
-    // Without the entries, dates are local days at 00:00 UTC (approximateInstant): read them in UTC.
-    const spanZone = retain ? site.timezone : 'UTC';
-    const start = emptyWeeksStart(site.digest, spanZone, sorted.length, (index) => sorted[index]!);
-    const span = digestArchiveSpanProblem(site.digest, spanZone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
+    const start = emptyWeeksStart(site.digest, site.timezone, sorted.length, (index) => sorted[index]!);
+    const span = digestArchiveSpanProblem(site.digest, site.timezone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
     if (span) problems.push(span);
   }
   const repeated = repeatedEntries(identities);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
-import { approximateInstant, dateOutliers } from '../../../lib/content/dateOutliers.js';
+import { dateOutliers } from '../../../lib/content/dateOutliers.js';
 import { entrySizeProblem } from '../../../lib/content/entrySize.js';
 import { DATE_OUTLIER_YEARS, MAX_ENTRY_BYTES } from '../../../lib/content/limits.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
@@ -42,12 +42,6 @@ describe('entry size', () => {
 });
 
 describe('dates far from the others', () => {
-  it('approximateInstant reads the written day at 00:00 UTC, years below 100 included', () => {
-    expect(approximateInstant('2014-05-08')).toBe(Date.parse('2014-05-08T00:00:00Z'));
-    expect(approximateInstant(' 2014-05-08T23:30:00-05:00')).toBe(Date.parse('2014-05-08T00:00:00Z'));
-    expect(new Date(approximateInstant('0214-05-08')).getUTCFullYear()).toBe(214);
-  });
-
   it(`flags an entry more than ${DATE_OUTLIER_YEARS} years before or after the others with none between`, () => {
     const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
     const entries = [

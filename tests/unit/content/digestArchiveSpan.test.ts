@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultDigestConfig } from '../../../lib/content/digestConfig.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from '../../../lib/content/digestArchiveSpan.js';
-import { approximateInstant } from '../../../lib/content/dateOutliers.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 
-const day = approximateInstant;
+const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
 const config = (digest: Record<string, unknown> = {}) => ({ ...defaultDigestConfig(), sendEmpty: true, ...digest });
 const end = (date: string) => ({ at: day(date), what: 'the newest entry' });
 

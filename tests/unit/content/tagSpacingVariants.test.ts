@@ -86,4 +86,22 @@ describe('tagSpacingVariants: a spelling the newest entry alone uses renames the
       expect(loaded.warnings.map((warning) => [warning.file, warning.field])).toEqual([['entries/2014/c.md', 'tags']]);
     }
   });
+
+  it("reads a date within a day of now as publish does, in the site's zone, with or without the entries", async () => {
+    const at = (date: string, tags: string[]) => entryText(entry({ url: `https://x.example/${date}`, date, tags }));
+    const entries = { '2014/a.md': at('2014-05-01', ['Trade']), '2014/b.md': at('2014-05-02', ['Trade']), '2014/c.md': at('2014-06-02', ['trade']) };
+    const cases = [
+      // 2014-06-02 in Seoul (+09:00) begins 2014-06-01T15:00Z: published at 20:00Z, so c.md names the tag.
+      { timezone: 'Asia/Seoul', now: '2014-06-01T20:00:00Z', warned: [['entries/2014/c.md', 'tags']] },
+      // In Los Angeles (-07:00) it begins 2014-06-02T07:00Z: still embargoed at 03:00Z, so it names nothing yet.
+      { timezone: 'America/Los_Angeles', now: '2014-06-02T03:00:00Z', warned: [] },
+    ];
+    for (const { timezone, now, warned } of cases) {
+      const store = memoryContent({ site: { ...SITE, timezone }, entries });
+      for (const retainEntries of [true, false]) {
+        const loaded = await loadContent(await scanContent(store), { retainEntries, now: Date.parse(now) });
+        expect(loaded.warnings.map((warning) => [warning.file, warning.field])).toEqual(warned);
+      }
+    }
+  });
 });
