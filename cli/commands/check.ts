@@ -14,6 +14,9 @@ import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import type { Store } from '../../lib/store/store.js';
+import type { StoredManifest } from '../../lib/publish/manifest.js';
+import { turnedBackWarning } from '../turnedBackWarning.js';
 
 const HELP = `Usage: broadsheet check [options]
 
@@ -37,7 +40,9 @@ Options:
                   deleted as no published entry has its tag now, each correction (updated:)
                   dated after --now, and each one published that is now invalid (which
                   --skip-invalid takes down), as publish warns; a --now before what the
-                  last publish there showed is a problem, as publish refuses it;
+                  last publish there showed is a problem, as publish refuses it (without
+                  --now, a clock before it is a warning, as in publish; either even with
+                  site.yml invalid);
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
@@ -68,13 +73,16 @@ export const checkCommand: Command = {
     // --now, read once for whichever part needs it (loading luxon only then).
     let givenNow: Promise<DateTime> | undefined;
     const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
+    const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+    // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.
+    let published: Promise<StoredManifest> | undefined;
+    const manifestOf = (store: Store) => (published ??= import('../../lib/publish/manifest.js').then(({ readManifest }) => readManifest(store)));
     try {
       const scan = await scanContent(content, timings);
-      // Compared with an output, the content is read as a publish there reads it: through that output's entry
-      // index, which says which of two files sharing an id was published with it (the copy alone is refused).
-      const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
       // The entries published at --now (or the clock) name the tags, as a publish then names them.
       const nowMs = flags.now === undefined ? Date.now() : (await nowGiven(flags.now)).toMillis();
+      // Compared with an output, the content is read as a publish there reads it: through that output's entry
+      // index, which says which of two files sharing an id was published with it (the copy alone is refused).
       const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, now: nowMs, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
       warnings = loaded.warnings;
@@ -108,35 +116,43 @@ export const checkCommand: Command = {
         // --skip-invalid takes down) and of a correction dated after --now.
         warnings = [...warnings, ...takenDown(loaded, now), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
-        const [{ hasPublished, readManifest }, { listIdChange }, { earlierNowProblem }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js'), import('../../lib/publish/refuseEarlierNow.js')]);
-        const published = await readManifest(output);
-        const listId = listIdChange(published.listId, hasPublished(published), loaded.site, scan.siteText);
+        const [{ hasPublished }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
+        const manifest = await manifestOf(output);
+        const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, scan.siteText);
         if (listId) warnings = [...warnings, listId];
-        // A --now before the moment the last publish's output needs, which publish refuses (README, "Embargo"); the
-        // clock, which publish lets turn the site back with a warning, is not checked.
-        const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(published.settled, now, output.description);
-        if (earlierNow) problems = [...problems, earlierNow];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       problems = error.problems;
       warnings = error.warnings;
     }
+    // The moment the last publish's output needs against --now, which publish refuses, or against the clock, which
+    // publish lets turn the site back with a warning (README, "Embargo"): whatever site.yml holds, as it needs none.
+    let turnedBackFrom: DateTime | undefined;
+    if (output) {
+      const [{ settled }, { earlierNowProblem, refuseEarlierNow }, now] = await Promise.all([manifestOf(output), import('../../lib/publish/refuseEarlierNow.js'), nowGiven(flags.now)]);
+      const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description);
+      if (earlierNow) problems = [...problems, earlierNow];
+      if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true);
+    }
     reading.done();
     if (flags.json) {
       // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
       const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: `${countOf(problems.length, 'problem', 'problems')} in ${content.description}` } : {};
-      io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
+      io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}), ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
       return problems.length ? EXIT_CONTENT : EXIT_OK;
     }
     reportWarnings(warnings, io);
+    // In publish's words (a dry run's), as publish prints it beside the content's warnings.
+    if (turnedBackFrom) io.stderr(turnedBackWarning(turnedBackFrom, true));
+    const warningCount = warnings.length + (turnedBackFrom ? 1 : 0);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (problems.length > 0) {
       reportProblems(problems, io);
       io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}`);
       return EXIT_CONTENT;
     }
-    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warnings.length > 0 ? `, ${countOf(warnings.length, 'warning', 'warnings')}` : ''}`);
+    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningCount > 0 ? `, ${countOf(warningCount, 'warning', 'warnings')}` : ''}`);
     return EXIT_OK;
   },
 };

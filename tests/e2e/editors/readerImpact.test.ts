@@ -340,7 +340,17 @@ describe('publish and digest as of a moment before the one the last publish need
     // check --out reports it as a problem, in the refusal's words and fix.
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toContain(`${out}/: --now: 2014-05-11T00:00:00Z is before 2014-05-25T15:00:00Z, when an entry, a correction or a digest week the last publish put on the site came due: a publish as of it would take it down again (run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back)\n`);
+    const earlierNow = `${out}/: --now: 2014-05-11T00:00:00Z is before 2014-05-25T15:00:00Z, when an entry, a correction or a digest week the last publish put on the site came due: a publish as of it would take it down again (run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back)\n`;
+    expect(checked.stderr).toContain(earlierNow);
+    // With site.yml invalid too, the problem is reported beside site.yml's: it needs nothing of site.yml.
+    const siteYml = join(content, 'site.yml');
+    const site = await readFile(siteYml, 'utf8');
+    await writeFile(siteYml, dump({ ...SITE, language: 'english' }));
+    const broken = await runCli(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^site\.yml:4: language: "english"/m);
+    expect(broken.stderr).toContain(earlierNow);
+    await writeFile(siteYml, site);
     expect(await hashTree(out)).toEqual(before);
 
     const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--allow-earlier-now', '--quiet']);
@@ -353,6 +363,13 @@ describe('publish and digest as of a moment before the one the last publish need
     const { content, out } = await publishedSite({ '2014/a.md': A });
     // The digest week of 2100-01-04 began at 00:00 that Monday, in the site's zone (Asia/Seoul).
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2100-01-05T00:00:00Z', '--quiet'])).code).toBe(0);
+    // check --out warns first, in the words of publish --dry-run.
+    const checked = await runCli(['check', '--content', content, '--out', out]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: a publish would take down what came due since$/m);
+    expect(checked.stdout).toMatch(/: no problems, 1 warning\n$/);
+    const json = await runCli(['check', '--content', content, '--out', out, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
     const run = await runCli(['publish', '--content', content, '--out', out, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
