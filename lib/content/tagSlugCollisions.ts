@@ -7,8 +7,11 @@ import { tagSpelling } from './tagSlug.js';
 /**
  * Tags spelled differently ("C++", "C#", "C") whose slugs are one (`tags/c/`) share one page and feed, named after
  * whichever entry is newest: one warning per spelling, on the first file (in key order) that uses it alone, naming
- * the others, with the fix. An entry that has several of them is tagged with its first (mergedTags holds the others):
- * its warning names them all, the one kept, and the other files using the slug. Spellings that differ only by case,
+ * the others, with the fix; and one on every other file using alone a spelling not kept (the one of most entries, the
+ * first used on a tie), word for word its first file's, which the CLI prints as one line beyond five files
+ * (lib/shared/warningLines.ts), its fix naming the spelling to write. An entry that has several of them is tagged
+ * with its first (mergedTags holds the others): its warning names them all, the one kept, and the other files using
+ * the slug. Spellings that differ only by case,
  * accents or spacing are one tag, and no warning; nor are spellings site.yml's `tagSlugs` gives the slug of another
  * (`{"북한 경제": <slug of 북한경제>}` merges them by choice).
  */
@@ -18,6 +21,8 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
   const bySlug = new Map<string, Map<string, Uses>>();
   // slug → the entries that typed several spellings of it: the file, and the names of its spellings, the kept first.
   const merging = new Map<string, { key: string; names: string[] }[]>();
+  // slug → how many entries have it, and the last one counted.
+  const entriesAt = new Map<string, { entries: number; last: string }>();
   for (const entry of entries) {
     const merges = new Set<string>();
     for (const kept of entry.mergedTags ? entry.tags : []) {
@@ -35,17 +40,28 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
       files.push({ key: entry.key, names });
     }
     for (const tag of entry.mergedTags ? [...entry.tags, ...entry.mergedTags] : entry.tags) {
+      const at = entriesAt.get(tag.slug);
+      if (!at) entriesAt.set(tag.slug, { entries: 1, last: entry.key });
+      else if (at.last !== entry.key) {
+        at.entries++;
+        at.last = entry.key;
+      }
       let spellings = bySlug.get(tag.slug);
       if (!spellings) bySlug.set(tag.slug, (spellings = new Map()));
       const spelling = tagSpelling(tag.name);
       const use = { key: entry.key, name: tag.name };
       let uses = spellings.get(spelling);
-      if (!uses) spellings.set(spelling, (uses = { first: use }));
+      if (!uses) spellings.set(spelling, (uses = { first: use, entries: 0 }));
       else if (!uses.other && uses.first.key !== entry.key) uses.other = use;
+      // An entry typing one spelling twice counts once.
+      if (uses.last !== entry.key) uses.entries++;
+      uses.last = entry.key;
       if (!uses.alone && !merges.has(tag.slug)) uses.alone = use;
     }
   }
   const warnings: Problem[] = [];
+  // A spelling not kept → the warning each file using it alone gets.
+  const notKept = new Map<Uses, Omit<Problem, 'file'>>();
   const quoted = new Intl.ListFormat('en', { type: 'conjunction' });
   for (const [slug, spellings] of bySlug) {
     if (spellings.size < 2) continue;
@@ -70,15 +86,33 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
         fix,
       });
     }
+    // The spelling to keep: the one of most entries, the first used on a tie (all is in first-use order).
+    const kept = all.reduce((best, next) => (next.entries > best.entries ? next : best));
+    const keepFix = `write ${JSON.stringify(kept.first.name)} here, the spelling of ${kept.entries} of the ${entriesAt.get(slug)!.entries} entries at ${tagDir(slug)}, or give each spelling its own slug in site.yml, e.g. tagSlugs: {${example}}`;
     const shown = all.map((uses) => uses.alone ?? uses.first);
-    for (const [index, { alone }] of all.entries()) {
-      if (!alone) continue;
-      warnings.push({
-        file: alone.key,
+    for (const [index, uses] of all.entries()) {
+      if (!uses.alone) continue;
+      const warning = {
         field: 'tags',
-        message: `the tag ${JSON.stringify(alone.name)} is published at ${tagDir(slug)} with ${listSome(shown, (use) => use === shown[index], shown.length - 1, named)}: one page and feed for all`,
-        fix,
-      });
+        message: `the tag ${JSON.stringify(uses.alone.name)} is published at ${tagDir(slug)} with ${listSome(shown, (use) => use === shown[index], shown.length - 1, named)}: one page and feed for all`,
+        fix: uses === kept ? fix : keepFix,
+      };
+      warnings.push({ file: uses.alone.key, ...warning });
+      // Each file of a spelling not kept is one to edit.
+      if (uses !== kept) notKept.set(uses, warning);
+    }
+  }
+  // The other files using alone a spelling not kept, found again only for the slugs that collide.
+  if (notKept.size > 0) {
+    for (const entry of entries) {
+      for (const tag of entry.tags) {
+        const uses = bySlug.get(tag.slug)?.get(tagSpelling(tag.name));
+        const warning = uses && notKept.get(uses);
+        if (!warning || uses.alone!.key === entry.key) continue;
+        // An entry merging another spelling into this one has its own warning.
+        if (entry.mergedTags?.some((merged) => merged.slug === tag.slug && tagSpelling(merged.name) !== tagSpelling(tag.name))) continue;
+        warnings.push({ file: entry.key, ...warning });
+      }
     }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -88,4 +122,7 @@ interface Uses {
   first: { key: string; name: string };
   other?: { key: string; name: string };
   alone?: { key: string; name: string };
+  /** How many entries use the spelling, and the last one counted. */
+  entries: number;
+  last?: string;
 }

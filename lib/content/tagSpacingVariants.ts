@@ -13,6 +13,8 @@ interface Spelling {
   key: string;
   /** How many entries use it. */
   entries: number;
+  /** The last file warned of it. */
+  warned?: string;
 }
 
 /** An entry as the check reads it: one that could not be read has no date, and names no tag's page. */
@@ -27,9 +29,10 @@ interface Tagged {
 /**
  * Tags whose names are one once spaces, hyphens, underscores and case are dropped ("북한 경제" and "북한경제", "North
  * Korea" and "NorthKorea") but whose slugs differ: each has its own page, feed and topic, so a subscriber who chooses
- * one misses the entries tagged the other. One warning per spelling, on the first file that uses it, naming the others;
- * the fix gives every spelling the slug of the most used one (tagSlugs merges them: tagSlugCollisions does not warn
- * about a slug shared by choice). And those sharing one slug, one tag, when the newest entry spells it unlike every
+ * one misses the entries tagged the other. One warning per spelling, on the first file that uses it, naming the others,
+ * and the same on every other file of a spelling whose slug is not kept (the CLI prints those beyond five as one
+ * line, lib/shared/warningLines.ts); the fix gives every spelling the slug of the most used one (tagSlugs merges
+ * them: tagSlugCollisions does not warn about a slug shared by choice). And those sharing one slug, one tag, when the newest entry spells it unlike every
  * other (renamingSpelling).
  */
 export function tagSpacingVariants(entries: readonly Tagged[], nowMs = Infinity): Problem[] {
@@ -47,6 +50,8 @@ export function tagSpacingVariants(entries: readonly Tagged[], nowMs = Infinity)
     }
   }
   const warnings: Problem[] = [];
+  // A spelling whose page is not the one to keep → the warning each of its files gets.
+  const notKept = new Map<Spelling, Omit<Problem, 'file'>>();
   for (const spellings of byCompact.values()) {
     const all = [...spellings.values()];
     if (new Set(all.map((use) => use.slug)).size < 2) continue;
@@ -58,12 +63,27 @@ export function tagSpacingVariants(entries: readonly Tagged[], nowMs = Infinity)
     for (const use of all) {
       const elsewhere = all.filter((other) => other.slug !== use.slug).length;
       const others = listSome(all, (other) => other.slug === use.slug, elsewhere, (other) => `${JSON.stringify(other.name)} (${other.key}, ${tagDir(other.slug)})`);
-      warnings.push({
-        file: use.key,
+      const warning = {
         field: 'tags',
         message: `the tag ${JSON.stringify(use.name)} (${tagDir(use.slug)}) differs only in spaces, hyphens or case from ${others}: each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other`,
         fix: `write one spelling in every entry, or publish them as one tag with site.yml tagSlugs: {${merge.join(', ')}}`,
-      });
+      };
+      warnings.push({ file: use.key, ...warning });
+      // Each file of a spelling whose page is not kept is one to edit.
+      if (use.slug !== keptSlug) notKept.set(use, warning);
+    }
+  }
+  // The other files of those spellings, in the words of the first: found again only when a group warned.
+  if (notKept.size > 0) {
+    for (const entry of entries) {
+      for (const tag of entry.tags) {
+        const spelling = tagSpelling(tag.name);
+        const use = byCompact.get(spelling.replaceAll(' ', ''))?.get(spelling);
+        const warning = use && notKept.get(use);
+        if (!warning || use.key === entry.key || use.warned === entry.key) continue;
+        use.warned = entry.key;
+        warnings.push({ file: entry.key, ...warning });
+      }
     }
   }
   warnings.push(...renamingSpellings(entries, nowMs));

@@ -3,6 +3,7 @@ import { dump } from 'js-yaml';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { ContentError } from '../../../lib/shared/errors.js';
+import { warningLines } from '../../../lib/shared/warningLines.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
 async function load(entries: Record<string, string | Buffer>, options: { retainEntries?: boolean; site?: string | Buffer } = {}) {
@@ -68,6 +69,21 @@ describe('tags whose slugs collide', () => {
         ['entries/2014/c.md', 'the tag "C" is published at tags/c/ with "C++" (entries/2014/a.md), "C#" (entries/2014/b.md): one page and feed for all'],
       ]);
       expect(collisions[0]!.fix).toContain('tagSlugs: {"C++": c-1, "C#": c-2, "C": c-3}');
+    }
+  });
+
+  it('two spellings each used alone in two files: every file of the spelling not kept is warned, naming the one kept', async () => {
+    const typed = (name: string, tag: string) => ({ [`2014/${name}`]: entryText(entry({ url: `https://x.example/${name}`, tags: [tag] })) });
+    // Two files each: "C++" is kept, the first used; a.md is warned as its first file, b.md and d.md each as a "C#" file.
+    const files = { ...typed('a.md', 'C++'), ...typed('b.md', 'C#'), ...typed('c.md', 'C++'), ...typed('d.md', 'C#') };
+    for (const loaded of await threeWays(files)) {
+      const collisions = loaded.warnings.filter((warning) => warning.field === 'tags');
+      const sharp = { field: 'tags', message: 'the tag "C#" is published at tags/c/ with "C++" (entries/2014/a.md): one page and feed for all', fix: 'write "C++" here, the spelling of 2 of the 4 entries at tags/c/, or give each spelling its own slug in site.yml, e.g. tagSlugs: {"C++": c-1, "C#": c-2}' };
+      expect(collisions).toEqual([
+        { file: 'entries/2014/a.md', field: 'tags', message: 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/b.md): one page and feed for all', fix: 'use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {"C++": c-1, "C#": c-2}' },
+        { file: 'entries/2014/b.md', ...sharp },
+        { file: 'entries/2014/d.md', ...sharp },
+      ]);
     }
   });
 
@@ -304,10 +320,15 @@ describe('large groups of repeated entries', () => {
     const urls = loaded.warnings.filter((warning) => warning.field === 'url');
     expect(urls).toHaveLength(2_000);
     expect(urls[0]!.message).toBe('https://x.example/same is also the url of entries/2014/e0001.md, entries/2014/e0002.md, entries/2014/e0003.md and 1996 more');
-    // "C", "C+", ... "C++++": five spellings of tags/c/.
+    // "C", "C+", ... "C++++": five spellings of tags/c/, 400 files each. "C" is kept (a tie, and the first used):
+    // its first file is warned, and each of the 1,600 files of the other four, in words their spelling's files share.
     const tags = loaded.warnings.filter((warning) => warning.field === 'tags');
-    expect(tags).toHaveLength(5);
+    expect(tags).toHaveLength(1 + 4 * 400);
     expect(tags[0]!.message).toBe('the tag "C" is published at tags/c/ with "C+" (entries/2014/e0001.md), "C++" (entries/2014/e0002.md), "C+++" (entries/2014/e0003.md) and 1 more: one page and feed for all');
+    expect(tags.filter((warning) => warning.message.startsWith('the tag "C+" ')).map((warning) => warning.fix)).toEqual(Array(400).fill('write "C" here, the spelling of 400 of the 2000 entries at tags/c/, or give each spelling its own slug in site.yml, e.g. tagSlugs: {"C": c-1, "C+": c-2, "C++": c-3}'));
+    // The CLI prints a spelling's files as one line, naming three.
+    expect(warningLines(tags)).toHaveLength(5);
+    expect(warningLines(tags)[1]).toMatch(/^entries\/2014\/e0001\.md, entries\/2014\/e0006\.md, entries\/2014\/e0011\.md and 397 more files: tags: the tag "C\+" /);
     // One "Same" against two "same": each names only the other spelling.
     expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
       ['entries/2014/id1.md', 'the id "Same" differs only by case or Unicode normalisation from "same" (entries/2014/id2.md), "same" (entries/2014/id3.md)'],

@@ -29,6 +29,18 @@ describe('tagSpacingVariants', () => {
     expect(warnings[0]!.fix).toContain('tagSlugs: {"NorthKorea": north-korea}');
   });
 
+  it('warns on every file of a spelling whose page is not kept, in the words of its first, and on the first file of the kept one', () => {
+    // "NorthKorea" has three entries and keeps its page; both files of "North Korea" are to edit.
+    const entries = [tagged('entries/a.md', 'North Korea'), tagged('entries/b.md', 'NorthKorea'), tagged('entries/c.md', 'North Korea'), tagged('entries/d.md', 'NorthKorea'), tagged('entries/e.md', 'NorthKorea')];
+    const warnings = tagSpacingVariants(entries);
+    expect(warnings.map((warning) => warning.file)).toEqual(['entries/a.md', 'entries/b.md', 'entries/c.md']);
+    const { file: _a, ...first } = warnings[0]!;
+    const { file: _c, ...other } = warnings[2]!;
+    expect(other).toEqual(first);
+    expect(first.message).toBe('the tag "North Korea" (tags/north-korea/) differs only in spaces, hyphens or case from "NorthKorea" (entries/b.md, tags/northkorea/): each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other');
+    expect(first.fix).toBe('write one spelling in every entry, or publish them as one tag with site.yml tagSlugs: {"North Korea": northkorea}');
+  });
+
   it('says nothing of tags apart by more than spacing (C++ and C), or of spellings already at one slug', () => {
     expect(tagSpacingVariants([tagged('entries/a.md', 'C++', 'Trade'), tagged('entries/b.md', 'C', 'Trade')])).toEqual([]);
     expect(tagSpacingVariants([{ key: 'entries/a.md', tags: [{ name: 'North Korea', slug: 'northkorea' }] }, tagged('entries/b.md', 'NorthKorea')])).toEqual([]);
