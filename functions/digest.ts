@@ -271,7 +271,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       if (summary) {
         // Why a run stopped may quote a transport's error, which can name a recipient: the outcome is logged and returned.
         const stopped = summary.stopped === undefined ? undefined : withoutAddresses(summary.stopped);
-        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(stopped ? { stopped } : {}) };
+        outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(summary.subscribedLater ? { subscribedLater: summary.subscribedLater } : {}), ...(stopped ? { stopped } : {}) };
         // Hashed ids only (the ledger's names): addresses stay out of the logs.
         for (const r of summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown')) {
           logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });

@@ -41,7 +41,8 @@ export type DigestOutcome =
       week: string;
       entries: number;
       archive: { new: number; changed: number; deleted: number };
-      sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; notReached: number; stopped?: string };
+      /** subscribedLater: of the skipped, those who subscribed after the week's issue was due (not theirs). */
+      sent?: { transport: string; total: number; sent: number; skipped: number; failed: number; unknown: number; notReached: number; subscribedLater?: number; stopped?: string };
       notSent?: string;
       /** The send was queued for the digest-sender function, one message per subscriber shard. */
       queued?: { batches: number };

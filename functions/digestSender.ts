@@ -90,7 +90,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
-        const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) };
+        const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(summary?.subscribedLater ? { subscribedLater: summary.subscribedLater } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) };
         // A batch reported failed is no error to Lambda: the error line is what the digest-batch-errors alarm counts.
         if (summary?.stopped) logger.error(BATCH_STOPPED, line);
         else if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);

@@ -258,6 +258,8 @@ export function mergeSummaries(a: SendSummary, b: SendSummary): SendSummary {
   const merged: SendSummary = { ...a, total: a.total + b.total, sent: a.sent + b.sent, skipped: a.skipped + b.skipped, failed: a.failed + b.failed, unknown: a.unknown + b.unknown, notReached: a.notReached + b.notReached, results: [...a.results, ...b.results] };
   const heldByOthers = (a.heldByOthers ?? 0) + (b.heldByOthers ?? 0);
   if (heldByOthers > 0) merged.heldByOthers = heldByOthers;
+  const subscribedLater = (a.subscribedLater ?? 0) + (b.subscribedLater ?? 0);
+  if (subscribedLater > 0) merged.subscribedLater = subscribedLater;
   if (b.stopped) merged.stopped = b.stopped;
   if (b.stoppedBy) merged.stoppedBy = b.stoppedBy;
   return merged;

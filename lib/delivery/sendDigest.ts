@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { DigestModel } from '../digest/digestModel.js';
 import { DeliveryError } from '../shared/errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
@@ -7,6 +7,7 @@ import { recipientId, uniqueRecipients, type Recipient } from '../subscribers/re
 import type { LedgerRecord, SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 import { FailureStreak } from './failureStreak.js';
+import { weekDueAt } from './weekDueAt.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
 
@@ -29,6 +30,11 @@ export interface SendSummary {
    * should that run die before it sends, only a later send reaches them, so a batch with any is delivered again.
    */
   heldByOthers?: number;
+  /**
+   * Of the skipped, those who subscribed after the week's issue was due (weekDueAt): never this week's readers, so
+   * a rerun or a resumed send of a past week is not mailed to them. Nothing is written to the ledger for them.
+   */
+  subscribedLater?: number;
   /** Refused (or not a mailbox): not delivered; a rerun tries again. */
   failed: number;
   /** Maybe delivered (handed over by a run that never confirmed it): never sent again. */
@@ -115,8 +121,19 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     log(`stopped: ${reason}; ${summary.notReached} not reached; rerun to resume with them`);
   };
 
-  const state = await ledger.load(recipients.flatMap((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]));
+  // The issue is theirs who had subscribed by the time it was due: consent given after it (a later signup, or a
+  // resubscribe) is to later issues. A recipient whose list gives no time gets every week.
+  const zone = model.site.timezone;
+  const due = weekDueAt(model.week, zone, model.site.digest);
+  const dueText = DateTime.fromMillis(due, { zone }).toISO({ suppressMilliseconds: true });
+  const joinedLater = (recipient: Recipient) => recipient.subscribedAt !== undefined && Date.parse(recipient.subscribedAt) > due;
+  const state = await ledger.load(recipients.filter((recipient) => !joinedLater(recipient)).flatMap((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]));
   for (const recipient of recipients) {
+    if (joinedLater(recipient)) {
+      summary.subscribedLater = (summary.subscribedLater ?? 0) + 1;
+      record(recipient.address, 'skipped', `subscribed ${recipient.subscribedAt}, after this week's issue was due (${dueText}); it is not theirs`);
+      continue;
+    }
     const id = recipientId(recipient.address);
     const previous = settled([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
     if (previous?.status === 'sent') {

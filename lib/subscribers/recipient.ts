@@ -13,6 +13,12 @@ export interface Recipient {
   tags?: string[];
   /** A confirmed subscriber of the subscriber store, who can choose their topics at /preferences (not a line of a list, nor --to). */
   subscriber?: true;
+  /**
+   * When the reader consented to this list (ISO 8601): the subscriber store's consent time, through the form or added
+   * by the editor. A week whose issue was due before it is not theirs (lib/delivery/sendDigest.ts). Absent where the
+   * list does not say (a subscriber file, an SES contact list, an imported record, one without consent): every week.
+   */
+  subscribedAt?: string;
 }
 
 /**

@@ -11,6 +11,8 @@ import { tempDir } from '../digest/support.js';
 // (lib/delivery/digestDelivery.ts). `subscribers add --tags` takes the tags as an editor writes them, and must store
 // what the digest matches: written as typed ("North Korea"), the subscriber was never sent a digest.
 const NOW = '2014-05-12T09:00:00+09:00';
+// When the subscribers are added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
+const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 // 2014-W19 is 5–11 May (Seoul).
 const ENTRIES = {
   '2014/korea.md': entryText(entry({ title: 'North Korea in week 19', url: 'https://news.example.com/k19', date: '2014-05-07', tags: ['North Korea'] })),
@@ -19,7 +21,7 @@ const ENTRIES = {
 
 describe('broadsheet subscribers add --tags', () => {
   let cwd: string;
-  const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', NOW], { cwd });
+  const cli = (...args: string[]) => runCli(['subscribers', ...args, '--now', SUBSCRIBED], { cwd });
 
   beforeAll(async () => {
     cwd = await tempDir('subscribers-tags');

@@ -24,6 +24,8 @@ const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const NOW = '2014-05-12T09:00:00+09:00';
+// When the subscribers were added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
+const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 const tag = `${process.pid}r${Date.now() % 100000}`;
 const shardOf = (address: string) => subscriberId(address).slice(0, 2);
 
@@ -73,7 +75,7 @@ describe('a digest batch waiting in the queue', () => {
     const first = `first-${tag}@example.org`;
     let second = `second-${tag}@example.org`;
     for (let i = 0; shardOf(second) === shardOf(first); i++) second = `second${i}-${tag}@example.org`;
-    for (const address of [first, second]) await addSubscriber(site.store, address, { method: 'added', now: DateTime.fromISO(NOW) });
+    for (const address of [first, second]) await addSubscriber(site.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
     const batches = await scheduledBatches(s3, s3Endpoint, site);
     const later = DateTime.fromISO(NOW).plus({ minutes: 30 }).toISO()!;
     expect(await sender(s3, s3Endpoint, site, later)(sqsEvent('first', batches.get(shardOf(first))!), lambdaContext('digest-sender', 's-first'))).toEqual({ batchItemFailures: [] });
@@ -104,7 +106,7 @@ describe('a digest batch waiting in the queue', () => {
       const plain = testS3Client(proxy.endpoint);
       const site = await storeDigestSite(plain, 'batch-twice');
       const reader = `twice-${tag}@example.org`;
-      await addSubscriber(site.store, reader, { method: 'added', now: DateTime.fromISO(NOW) });
+      await addSubscriber(site.store, reader, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
       const body = (await scheduledBatches(plain, proxy.endpoint, site)).get(shardOf(reader))!;
 
       // Two receipts of one message, each its own instance: A claims the reader after B has read the ledger, and

@@ -45,6 +45,8 @@ ses.middlewareStack.add(
 );
 const SECRET = 'digest-fanout-secret-long-enough';
 const NOW = '2014-05-12T09:00:00+09:00';
+// When the subscribers were added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
+const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/broadsheet-test-digest-batches';
 const tag = `${process.pid}f${Date.now() % 100000}`;
 const shardOf = (address: string) => subscriberId(address).slice(0, 2);
@@ -59,7 +61,7 @@ let site: StoreDigestSite;
 beforeAll(async () => {
   site = await storeDigestSite(s3, 'fanout');
   const { store } = site;
-  const now = DateTime.fromISO(NOW);
+  const now = DateTime.fromISO(SUBSCRIBED);
   for (const address of [...CONFIRMED, LEFT]) await addSubscriber(store, address, { method: 'added', now });
   const left = (await store.get(subscriberId(LEFT)))!;
   await store.put({ ...left.subscriber, status: 'unsubscribed' }, left.version);
@@ -154,7 +156,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       const address = `streak${i}-${tag}@example.org`;
       if (!five.some((other) => shardOf(other) === shardOf(address))) five.push(address);
     }
-    for (const address of five) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(NOW) });
+    for (const address of five) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
     const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
     const queued = await scheduledBatches(own, ownEnv(), 'd-streak');
     const batches = five.map((address, i) => ({ id: `b${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
@@ -192,7 +194,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
 
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {
     const late = `late-${tag}@example.org`;
-    await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(NOW) });
+    await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
     const queued = await scheduledBatches(site, env(), 'd-late');
     const batch = queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(late))!;
 
@@ -218,7 +220,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
 
   it('reads only the parameters the site\'s transport needs, and names one it cannot read in one log line before failing', async () => {
     const early = `early-${tag}@example.org`;
-    await addSubscriber(site.store, early, { method: 'added', now: DateTime.fromISO(NOW) });
+    await addSubscriber(site.store, early, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
     const queued = await scheduledBatches(site, env(), 'd-early');
     const batch = { id: 'early', body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(early))! };
     // SSM on loopback: the token secret is there; the SMTP URL's parameter (an SES site needs none) and another are not.
@@ -249,7 +251,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       // A batch of a site sending through SMTP needs the URL: its parameter missing, the invocation logs it and fails.
       const smtpSite = await storeDigestSite(s3, 'fansmtp');
       await s3.send(new PutObjectCommand({ Bucket: smtpSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'smtp', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
-      await addSubscriber(smtpSite.store, early, { method: 'added', now: DateTime.fromISO(NOW) });
+      await addSubscriber(smtpSite.store, early, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
       const smtpEnv = { ...env(), CONTENT_BUCKET: smtpSite.contentBucket, SITE_BUCKET: smtpSite.siteBucket };
       const smtpQueued = await scheduledBatches(smtpSite, { ...smtpEnv, SMTP_URL: 'smtp://127.0.0.1:9' }, 'd-smtp');
       const smtpBatch = { id: 'smtp', body: smtpQueued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(early))! };

@@ -20,6 +20,8 @@ const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const SECRET = 'digest-function-secret-long-enough';
 const NOW = '2014-05-12T09:00:00+09:00';
+// When the subscribers were added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
+const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 const tag = `${process.pid}s${Date.now() % 100000}`;
 const [ADA, GRACE, LINUS] = ['ada', 'grace', 'linus'].map((name) => `${name}-${tag}@example.org`) as [string, string, string];
 let site: StoreDigestSite;
@@ -27,7 +29,7 @@ let site: StoreDigestSite;
 beforeAll(async () => {
   site = await storeDigestSite(s3, 'store-digest');
   const { store } = site;
-  const now = DateTime.fromISO(NOW);
+  const now = DateTime.fromISO(SUBSCRIBED);
   await addSubscriber(store, ADA, { method: 'added', now });
   await addSubscriber(store, GRACE, { method: 'added', now });
   await addSubscriber(store, LINUS, { method: 'added', tags: ['markets'], now });

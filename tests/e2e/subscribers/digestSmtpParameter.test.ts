@@ -24,6 +24,8 @@ const mailbox = inject('smtpMailbox');
 const s3 = testS3Client(s3Endpoint);
 const PARAMETER = '/broadsheet/test/smtp-url';
 const NOW = '2014-05-12T09:00:00+09:00';
+// When the subscribers were added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
+const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 const tag = `${process.pid}m${Date.now() % 100000}`;
 const ADA = `ada-${tag}@example.org`;
 let site: StoreDigestSite;
@@ -33,7 +35,7 @@ let logs: ReturnType<typeof captureLogs>;
 beforeAll(async () => {
   site = await storeDigestSite(s3, 'smtp-param');
   await s3.send(new PutObjectCommand({ Bucket: site.contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'smtp', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
-  await addSubscriber(site.store, ADA, { method: 'added', now: DateTime.fromISO(NOW) });
+  await addSubscriber(site.store, ADA, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
   aws = await serveAws({}, { [PARAMETER]: smtpUrl });
   logs = captureLogs();
 });

@@ -41,11 +41,11 @@ describe("the editor's subscriber operations", () => {
     expect(result.repeated).toEqual([5, 6]);
   });
 
-  it('adds with tags, which the digest reads', async () => {
+  it('adds with tags and the consent time, which the digest reads', async () => {
     const { store } = fresh();
     expect(await addSubscriber(store, 'ada@example.org', { method: 'added', tags: ['trade'], now: NOW })).toBe('added');
     expect(await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW })).toBe('already');
-    expect(await subscriberRecipients(store)).toEqual([{ address: 'ada@example.org', tags: ['trade'], subscriber: true }]);
+    expect(await subscriberRecipients(store)).toEqual([{ address: 'ada@example.org', tags: ['trade'], subscriber: true, subscribedAt: NOW.toUTC().toISO() }]);
   });
 
   it('forget erases the address; a suppressed one keeps only its hash, and stays suppressed on a later import', async () => {
