@@ -128,12 +128,14 @@ export function listIdHeader(listId: string): string {
  * RFC 5322 §3.6.4: a Message-ID that is the same for the same week, list, site and recipient, and reveals no
  * address. A test copy's names its version too: each message's id must be unique, and a mailbox that already holds
  * an id (Gmail) drops the next message with it, so a corrected test copy or the week's own send would never arrive.
- * The hash covers the site's URL when the site is under a path, so two sites on one host differ even with one
- * digest.listId; for a site at its host's root it covers the List-Id alone, so that a retried send keeps its id.
+ * The hash covers the list id (RFC 2919 §2, unique to its list), not the List-Id's phrase: a title corrected between
+ * a send and its retry (settle --resend) keeps the id. It covers the site's URL too when the site is under a path,
+ * so two sites on one host differ even with one digest.listId; for a site at its host's root the list id alone.
  */
 export function digestMessageId(weekName: string, listId: string, address: string, site: Pick<Site, 'host' | 'url'>, testVersion?: string): string {
   const atRoot = new URL(site.url).pathname === '/';
-  const list = createHash('sha256').update(atRoot ? listId : `${listId}\n${site.url}`).digest('hex').slice(0, 8);
+  const id = /<([^<>]*)>$/.exec(listId)?.[1] ?? listId;
+  const list = createHash('sha256').update(atRoot ? id : `${id}\n${site.url}`).digest('hex').slice(0, 8);
   return `<digest.${weekName}${testVersion ? `.test-${testVersion}` : ''}.${list}.${recipientId(address).slice(0, 20)}@${site.host}>`;
 }
 

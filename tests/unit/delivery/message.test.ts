@@ -407,11 +407,15 @@ describe('two sites on one host, at /a/ and /b/, with one title (RFC 2919 §2, R
     expect(await messageId(shared('/a/'))).not.toBe(await messageId(shared('/b/')));
   });
 
-  it('leave a site at the root its List-Id and Message-IDs: digest.HOST, the hash of the List-Id alone', async () => {
+  it('leave a site at the root its List-Id, digest.HOST, and Message-IDs of the hash of that list id alone, whatever the title', async () => {
     const root = at('/');
     expect(listIdOf(root)).toBe('Test Watch digest <digest.watch.example.org>');
-    const message = await buildDigestMessage(input('ada@example.org', { model: weekModel(root, []), listId: listIdOf(root) }));
-    const list = createHash('sha256').update('Test Watch digest <digest.watch.example.org>').digest('hex').slice(0, 8);
-    expect(message.messageId).toBe(`<digest.2014-W19.${list}.${recipientId('ada@example.org').slice(0, 20)}@watch.example.org>`);
+    const messageId = (site: ReturnType<typeof at>) => buildDigestMessage(input('ada@example.org', { model: weekModel(site, []), listId: listIdOf(site) })).then((message) => message.messageId);
+    const list = createHash('sha256').update('digest.watch.example.org').digest('hex').slice(0, 8);
+    expect(await messageId(root)).toBe(`<digest.2014-W19.${list}.${recipientId('ada@example.org').slice(0, 20)}@watch.example.org>`);
+    // A title corrected between a send and its retry (settle --resend): the same message, the same id.
+    const retitled = testSite({ title: 'Test Watch (corrected)', url: 'https://watch.example.org/' });
+    expect(listIdOf(retitled)).toBe('Test Watch (corrected) digest <digest.watch.example.org>');
+    expect(await messageId(retitled)).toBe(await messageId(root));
   });
 });
