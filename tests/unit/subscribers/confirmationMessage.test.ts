@@ -25,6 +25,20 @@ describe('the confirmation email (RFC 5322)', () => {
   });
 });
 
+describe('the confirmation email text part', () => {
+  it('is wrapped at 72 columns as the digest\'s text part is, the link whole on a line of its own', async () => {
+    const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle: 'Peninsula Economy Watch', topics: ['Trade', 'Markets'] }));
+    // The first sentence is 139 characters: "Watch" would take its first line to 75 columns.
+    expect(parsed.text).toBe(
+      'Someone, hopefully you, asked to receive the weekly Peninsula Economy\n' +
+        'Watch digest, with the entries tagged Trade, Markets, at this address.\n\n' +
+        'To confirm, open this link and press the button (it is good for 7 days):\n' +
+        `${INPUT.confirmUrl}\n\n` +
+        'If it was not you, ignore this email: nothing will be sent.\n',
+    );
+  });
+});
+
 describe('the confirmation email subject (RFC 2047)', () => {
   it('reaches the inbox as written when the site title looks like an encoded word (§6.1)', async () => {
     const siteTitle = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
