@@ -136,15 +136,18 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     }
     lines.push('');
   }
-  // RFC 3676 §4.3: the signature separator keeps its space.
+  // RFC 3676 §4.3: the signature separator keeps its space. Each URL has a line of its own, after a label, as the
+  // entries' do: none ends against punctuation a reader would take for part of it (RFC 3986 Appendix C).
   lines.push('-- ');
   if (options.variant === 'email') {
-    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title} (${site.url})${model.topics?.length ? `, for the entries tagged ${model.topics.join(', ')}` : ''}.`, '', wrapped);
+    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title}${model.topics?.length ? `, for the entries tagged ${model.topics.join(', ')}` : ''}.`, '', wrapped);
+    line(`Site: ${site.url}`);
     line(`View in browser: ${model.urls.html}`);
     if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
     if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
   } else {
-    wrapLines(`The weekly digest of ${site.title} (${site.url}). ${site.description}`, '', wrapped);
+    wrapLines(`The weekly digest of ${site.title}. ${site.description}`, '', wrapped);
+    line(`Site: ${site.url}`);
     line(`All digests: ${model.urls.index}`);
     line(`Digest feed: ${model.urls.feed}`);
   }

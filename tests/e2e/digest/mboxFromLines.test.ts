@@ -21,7 +21,7 @@ describe('a digest whose text has lines starting "From ", as an mbox mailbox sto
     const mail = readWithPythonEmail(raw);
     const text = mail.parts.find((part) => part.type === 'text/plain')!.content!.replace(/\r\n/g, '\n');
     expect(text.split('\n')[0]).toBe('From the Peninsula: weekly digest');
-    expect(text).toContain('\nFrom the Peninsula (https://watch.example.org/).\n');
+    expect(text).toContain('\nFrom the Peninsula.\nSite: https://watch.example.org/\n');
     expect(mail.parts.flatMap((part) => part.defects)).toEqual([]);
   });
 });

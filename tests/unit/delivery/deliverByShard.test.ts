@@ -142,7 +142,7 @@ describe('deliverByShard', () => {
     const week = weekModel(site, [meta('2014-05-08', { tags: [won] })]);
     await deliverDigest(week, { ...options, send: { ...options.send, recipients: async () => [{ address: 'kim@example.org', tags: ['xn--bs5bt1z', 'xn--pr3b894b-xn--289a223c', 'energy'] }, { address: 'all@example.org' }] } });
     const [kim, all] = ['kim@example.org', 'all@example.org'].map((address) => delivered.find((message) => message.recipient.address === address)!);
-    expect(kim!.text.replace(/\s+/g, ' ')).toContain('subscribed to the weekly digest of Test Watch (https://watch.example.org/), for the entries tagged 환율, energy, 북한 경제.');
+    expect(kim!.text.replace(/\s+/g, ' ')).toContain('subscribed to the weekly digest of Test Watch, for the entries tagged 환율, energy, 북한 경제.');
     expect(kim!.html).toMatch(/for the entries tagged <bdi[^>]*>환율<\/bdi>, <bdi[^>]*>energy<\/bdi>, <bdi[^>]*>북한 경제<\/bdi>\.<\/p>/);
     expect(all!.text + all!.html).not.toContain('for the entries tagged');
   });

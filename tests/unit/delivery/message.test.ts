@@ -234,7 +234,7 @@ describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
     const parsed = await simpleParser(message.raw);
     // The text part's heading and its footer's wrapped line both start with the title.
     expect(parsed.text!.split('\n')[0]).toBe('From the Peninsula: weekly digest');
-    expect(parsed.text).toContain('\nFrom the Peninsula (https://watch.example.org/).\n');
+    expect(parsed.text).toContain('\nFrom the Peninsula.\nSite: https://watch.example.org/\n');
     expect(headerFields(message.raw, 'From')).toEqual(['Test Watch <digest@watch.example.org>']);
   });
 

@@ -264,6 +264,16 @@ describe('the digest plain text', () => {
     expect(text).toContain('Unsubscribe: https://watch.example.org/unsubscribe?email=a%40example.org');
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(78);
   });
+
+  it("puts every URL at the end of a line of its own, the footer's site link too, so no punctuation touches it (RFC 3986 Appendix C)", () => {
+    const archive = renderDigestText(model, { variant: 'archive' });
+    for (const part of [text, archive]) {
+      const footer = part.slice(part.indexOf('\n-- \n'));
+      expect(footer).toContain('\nSite: https://watch.example.org/\n');
+      for (const line of part.split('\n').filter((line) => line.includes('://'))) expect(line, line).toMatch(/^(\s*|\d+\. |[A-Z][a-z ]+: )https:\/\/\S+$/);
+    }
+    expect(text).toContain('\nYou receive this email because you subscribed to the weekly digest of\nTest Watch.\nSite: ');
+  });
 });
 
 describe('the week range', () => {
