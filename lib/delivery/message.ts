@@ -1,4 +1,3 @@
-import { countOf } from '../shared/countOf.js';
 import { createHash } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -90,15 +89,6 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
 export function listIdOf(site: Site): string {
   const id = site.digest.listId ?? defaultListId(site.url);
   return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
-}
-
-/**
- * Fills the subject template (digest.subject): one line, cleaned as every output is (cleanText). `{entries}` is the
- * count with its noun ("1 entry", "3 entries"): a subscriber who chose one topic often gets a week of one.
- */
-export function digestSubject(template: string, fields: { title: string; range: string; week: string; count: number }): string {
-  const values: Record<string, string> = { ...fields, count: String(fields.count), entries: countOf(fields.count, 'entry', 'entries') };
-  return cleanText(template.replace(/\{(title|range|week|count|entries)\}/g, (_m, name: string) => values[name]!).replace(/[\r\n]+/g, ' '));
 }
 
 /** The longest header value SES takes (its MessageHeader): the List-Id is one it is sent as. */

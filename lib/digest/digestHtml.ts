@@ -5,6 +5,7 @@ import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
+import { digestSubject } from './digestSubject.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -205,7 +206,8 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const words = ownWords(site.language);
   // The archive is never cut: its rows are joined by what unmark would leave of the markers (a line break).
   const [rowBreak, itemBreak] = options.variant === 'archive' ? ['\n', '\n'] : [ROW, ITEM];
-  const title = `${site.title}: ${model.rangeText}`;
+  // The page's title is the email's subject, so the archived copy, a browser tab and a saved file say what the inbox did.
+  const title = digestSubject(site.digest.subject, { title: site.title, range: model.rangeText, week: model.week.name, count: entries.length });
   const count = entries.length;
   const rows: string[] = [];
   rows.push(`<tr><td class="cell masthead">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { digestSubject, listIdOf } from '../../../lib/delivery/message.js';
+import { listIdOf } from '../../../lib/delivery/message.js';
+import { digestSubject } from '../../../lib/digest/digestSubject.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import type { Site } from '../../../lib/content/site.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';

@@ -6,7 +6,7 @@ import { fillUnsubscribe, renderDigestArchiveHtml, renderDigestHtml, UNSUBSCRIBE
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
 import { escapeHtml } from '../../../lib/shared/xmlText.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { DIGEST, meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The HTML standard as html-validate checks it; inline styles are the point of an email and MSO conditional
 // comments are only comments to HTML, so those two style rules are off.
@@ -135,6 +135,13 @@ describe('the digest email HTML', () => {
 
   it('keeps a small email whole', () => {
     expect(html).not.toContain('Read the full digest');
+  });
+
+  it("has the email's subject (digest.subject) as its <title>, in the archive too", () => {
+    const subjected = weekModel(testSite({}, { ...DIGEST, subject: '[{week}] {title}: {entries}' }), [meta('2014-05-08')]);
+    for (const html of [renderDigestHtml(subjected, { variant: 'email' }), renderDigestArchiveHtml(subjected)]) expect(html).toContain('\n<title>[2014-W19] Test Watch: 1 entry</title>\n');
+    // The default subject, {title}: {range}.
+    expect(renderDigestHtml(model, { variant: 'email' })).toContain('\n<title>Test Watch: 5–11 May 2014</title>\n');
   });
 
   it('is deterministic', () => {
