@@ -85,10 +85,14 @@ export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipien
   return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
 }
 
-/** The RFC 2919 List-Id value: `Site title digest <list id>` (defaultListId), cleaned as every output is (cleanText). */
+/**
+ * The RFC 2919 List-Id value: `Site title digest <list id>` (defaultListId), cleaned as every output is (cleanText).
+ * The title is kept whole, quotes and angle brackets too: listIdHeader writes it as a phrase (a quoted-string, RFC
+ * 5322 §3.2.4, or encoded words), and the list id is the last `<…>`.
+ */
 export function listIdOf(site: Site): string {
   const id = site.digest.listId ?? defaultListId(site.url);
-  return cleanText(`${site.title.replace(/[<>\r\n"]/g, '')} digest <${id}>`);
+  return cleanText(`${site.title.replace(/[\r\n]+/g, ' ')} digest <${id}>`);
 }
 
 /** The longest header value SES takes (its MessageHeader): the List-Id is one it is sent as. */

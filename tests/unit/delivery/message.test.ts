@@ -166,6 +166,15 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
     expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Peninsula: Economy (Watch); @home digest' });
   });
 
+  it('keeps quotes and angle brackets of a title in the list name, as a quoted-string or encoded words (RFC 5322 §3.2.4)', async () => {
+    const { message, id } = await list('The "Watch" <weekly>');
+    // In a quoted-string a quote is a quoted-pair; "<" and ">" are qtext.
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['"The \\"Watch\\" <weekly> digest" <digest.watch.example.org>']);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'The "Watch" <weekly> digest' });
+    const encoded = await list('Économie "Watch" <hebdo>');
+    expect(encoded.id).toEqual({ id: 'digest.watch.example.org', name: 'Économie "Watch" <hebdo> digest' });
+  });
+
   it('encodes a title that looks like an encoded word, so no mail client decodes it into other text (RFC 2047 §6.1)', async () => {
     const title = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
     const { id } = await list(title);
