@@ -132,7 +132,8 @@ export const subscribersCommand: Command = {
         }
         io.stdout(
           `imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}` +
-            (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.join(', ')})` : ''),
+            (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.join(', ')})` : '') +
+            (result.namesDropped.length ? `; the store keeps addresses only: the display name of ${result.namesDropped.length === 1 ? 'line' : 'lines'} ${result.namesDropped.join(', ')} was not kept` : ''),
         );
         return EXIT_OK;
       }

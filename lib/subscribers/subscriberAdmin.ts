@@ -31,15 +31,18 @@ export async function addSubscriber(store: SubscriberStore, address: string, opt
   });
 }
 
-/** What an import did with each line: the addresses by outcome, the invalid lines (`LINE: problem`), the line numbers of repeated mailboxes. */
-export type ImportResult = Record<AddOutcome | 'invalid', string[]> & { repeated: number[] };
+/**
+ * What an import did with each line: the addresses by outcome, the invalid lines (`LINE: problem`), the line numbers
+ * of repeated mailboxes, and those of lines whose display name (`Name <address>`) was not kept: a record holds no name.
+ */
+export type ImportResult = Record<AddOutcome | 'invalid', string[]> & { repeated: number[]; namesDropped: number[] };
 
 /**
  * Imports a one-address-a-line list (the subscribers.txt format) as confirmed, consent "imported". Every line is
  * accounted for: an address, an invalid line, or a mailbox an earlier line of the list named already.
  */
 export async function importSubscribers(store: SubscriberStore, text: string, now: DateTime): Promise<ImportResult> {
-  const result: ImportResult = { added: [], already: [], refused: [], invalid: [], repeated: [] };
+  const result: ImportResult = { added: [], already: [], refused: [], invalid: [], repeated: [], namesDropped: [] };
   const seen = new Set<string>();
   for (const { line, text: lineText } of subscriberLines(text)) {
     const recipient = parseRecipient(lineText);
@@ -54,6 +57,7 @@ export async function importSubscribers(store: SubscriberStore, text: string, no
       continue;
     }
     seen.add(id);
+    if (recipient.name !== undefined) result.namesDropped.push(line);
     result[await addSubscriber(store, address, { method: 'imported', now })].push(address);
   }
   return result;

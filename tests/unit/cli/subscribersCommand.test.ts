@@ -25,7 +25,7 @@ describe('subscribers takes --json and --quiet with every action', () => {
   it('--json: what each action did, as one JSON document', async () => {
     const { cwd, run } = await folder();
     await writeFile(join(cwd, 'list.txt'), 'ada@example.org\nnot-an-address\n');
-    expect((await run('import', 'list.txt', '--json')).json()).toEqual({ ok: true, action: 'import', file: join(cwd, 'list.txt'), added: ['ada@example.org'], already: [], refused: [], invalid: ['2: "not-an-address" is not one mailbox: no "@"'], repeated: [] });
+    expect((await run('import', 'list.txt', '--json')).json()).toEqual({ ok: true, action: 'import', file: join(cwd, 'list.txt'), added: ['ada@example.org'], already: [], refused: [], invalid: ['2: "not-an-address" is not one mailbox: no "@"'], repeated: [], namesDropped: [] });
     expect((await run('add', 'Bob@Example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: true, status: 'confirmed', tags: [] });
     expect((await run('add', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: false, status: 'confirmed', tags: [] });
     expect((await run('suppress', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'suppress', address: 'bob@example.org', status: 'suppressed' });

@@ -39,6 +39,15 @@ describe("the editor's subscriber operations", () => {
     expect(result.added).toEqual(['ada@example.org', 'grace@example.org']);
     expect(result.invalid).toEqual(['3: "not an address" is not one mailbox: no "@"']);
     expect(result.repeated).toEqual([5, 6]);
+    // Line 6's name belongs to a repeated mailbox, which is not imported at all.
+    expect(result.namesDropped).toEqual([]);
+  });
+
+  it('names the lines whose display name an import did not keep, a record holding addresses only', async () => {
+    const { store } = fresh();
+    const result = await importSubscribers(store, 'Ada Lovelace <ada@example.org>\ngrace@example.org\n"Hopper, G." <hopper@example.org>\n', NOW);
+    expect(result.added).toEqual(['ada@example.org', 'grace@example.org', 'hopper@example.org']);
+    expect(result.namesDropped).toEqual([1, 3]);
   });
 
   it('adds with tags and the consent time, which the digest reads', async () => {
