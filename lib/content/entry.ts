@@ -8,6 +8,7 @@ import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
+import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -149,6 +150,27 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     problems.push(p);
   };
 
+  /**
+   * An http(s) URL field as published (normalizeUrl), or undefined after its problem: one with a user name or
+   * password is refused, as every output would publish them (RFC 9110 §4.2.4); one with a `\` before its query is
+   * published as a browser reads it, `\` as `/` (URL Standard), and warned of.
+   */
+  const httpUrl = (field: string, value: unknown, fix: string): string | undefined => {
+    if (!isHttpUrl(value)) return void problem(field, `${quote(value)} is not an absolute http(s) URL`, fix);
+    const name = field.slice(field.lastIndexOf('.') + 1);
+    const bare = withoutCredentials(value);
+    if (bare !== undefined) return void problem(field, 'holds a user name or password (the part before @), which every feed and page would publish', `write ${name}: ${normalizeUrl(bare)}`);
+    const url = normalizeUrl(value);
+    const pathEnd = value.search(/[?#]/);
+    if (value.slice(0, pathEnd < 0 ? value.length : pathEnd).includes('\\')) {
+      const w: Problem = { file: key, field, message: 'has a backslash (\\) before its query, which browsers read as /', fix: `write ${name}: ${url}, as it is published` };
+      const line = lineOf(field.split(/[.[]/)[0]!);
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
+    return url;
+  };
+
   // A plain scalar YAML reads as a number (1e3, 007, 3.10, 0x1F) is text only when it reads back as typed: the
   // number's own digits stand in the field's lines. Otherwise the editor is asked to quote it.
   const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
@@ -191,10 +213,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // An export's `link:` (unknownFieldFix) holds the address: the fix says to rename it rather than add another.
   const linkField = ['link', 'externalURL'].find((field) => typeof fm[field] === 'string');
   let url = requiredText('url', linkField ? `rename ${linkField}: to url:, the absolute https address of the original article` : 'add url: with the absolute https address of the original article');
-  if (url !== undefined && !isHttpUrl(url)) {
-    problem('url', `${quote(url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
-    url = undefined;
-  } else if (url !== undefined) url = normalizeUrl(url);
+  if (url !== undefined) url = httpUrl('url', url, 'write the full address, starting with https://');
   // A link pasted from a newsletter or a social post tells the publisher every reader came from there.
   const tracked = url === undefined ? undefined : withoutTracking(url);
   if (tracked) {
@@ -220,12 +239,12 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       for (const part of ['url', 'feed'] as const) {
         const value = fm.source[part];
         if (value === undefined || value === null) continue;
-        if (!isHttpUrl(value)) {
-          problem(`source.${part}`, `${quote(value)} is not an absolute http(s) URL`, `write the full address starting with https://, or remove source.${part}`);
+        const checked = httpUrl(`source.${part}`, value, `write the full address starting with https://, or remove source.${part}`);
+        if (checked === undefined) {
           source = undefined;
           break;
         }
-        source[part] = normalizeUrl(value);
+        source[part] = checked;
       }
     }
   } else problem('source', 'must be a name or {name, url, feed}', 'write source: Publisher, or source: {name: Publisher, url: https://...}');
@@ -311,17 +330,17 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       fm.related.forEach((link, index) => {
         if (!isPlainObject(link) || typeof link.title !== 'string' || blankness(link.title)) {
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
-        } else if (!isHttpUrl(link.url)) {
-          problem(`related[${index}].url`, `${quote(link.url)} is not an absolute http(s) URL`, 'write the full address, starting with https://');
-        } else related.push({ title: nfc(link.title.trim()), url: normalizeUrl(link.url) });
+        } else {
+          const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
+          if (url !== undefined) related.push({ title: nfc(link.title.trim()), url });
+        }
       });
     }
   }
 
   let image: string | undefined;
   if (fm.image !== undefined && fm.image !== null) {
-    if (!isHttpUrl(fm.image)) problem('image', `${quote(fm.image)} is not an absolute http(s) URL`, 'write the full image address starting with https://, or remove image');
-    else image = normalizeUrl(fm.image);
+    image = httpUrl('image', fm.image, 'write the full image address starting with https://, or remove image');
   }
   let imageAlt: string | undefined;
   if (fm.imageAlt !== undefined && fm.imageAlt !== null) {

@@ -1,26 +1,39 @@
+import { urlAuthority } from './urlAuthority.js';
+
 // RFC 3986 §2: unreserved and reserved characters, and `%` (checked separately for its two hex digits). `[` and `]`
 // are reserved only for an IP-literal host (§3.2.2), so after the authority they are encoded too.
 const RFC3986_TAIL_CHAR = /[A-Za-z0-9\-._~:/?@!$&'()*+,;=%]/;
-const ALREADY_CLEAN = /^https?:\/\/[A-Za-z0-9\-._~!$&'()*+,;=:@[\]]*(?:[/?#][A-Za-z0-9\-._~:/?@!$&'()*+,;=]*)?$/i;
+// A host of DNS labels whose last starts with a letter (so the parser reads no IPv4 number in it), then only what RFC
+// 3986 allows, one `#` and no `%`: the WHATWG parser reads such a URL as typed, so it needs no parse.
+const ALREADY_CLEAN = /^https?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]*(?::\d*)?(?:[/?#][A-Za-z0-9\-._~:/?@!$&'()*+,;=]*)?$/;
 
 /**
- * An absolute http(s) URL (one isHttpUrl accepts) in the form every output can carry: characters RFC 3986 does not
- * allow (`|`, `^`, `[`/`]` outside the host, spaces, quotes, non-ASCII, a `%` without two hex digits, a second `#`)
- * are percent-encoded as UTF-8, and a non-ASCII host becomes its punycode. Everything else is kept as typed, so a
- * URL that is already valid is returned unchanged: RSS 2.0 and RFC 4287 §3.4 (`atom:uri`, `href`) want a URI,
- * JSON Feed 1.1 a URL, and HTML an attribute the Nu checker accepts.
+ * An absolute http(s) URL (one isHttpUrl accepts) in the form every output can carry, naming what a browser's
+ * WHATWG URL parser reads in it: characters RFC 3986 does not allow (`|`, `^`, `[`/`]` outside the host, spaces,
+ * quotes, non-ASCII, a `%` without two hex digits, a second `#`) are percent-encoded as UTF-8; a `\` before the query
+ * is a `/` (the URL Standard reads it so in http and https); a host the parser reads otherwise than typed (a non-ASCII
+ * name as punycode, an IPv4 address in hex or short, percent-encoded letters) is the parser's. Everything else is
+ * kept as typed, so a URL that is already valid is returned unchanged: RSS 2.0 and RFC 4287 §3.4 (`atom:uri`,
+ * `href`) want a URI, JSON Feed 1.1 a URL, and HTML an attribute the Nu checker accepts.
  */
 export function normalizeUrl(url: string): string {
-  if (ALREADY_CLEAN.test(url) && !/%/.test(url)) return url;
-  const schemeEnd = url.indexOf('//') + 2;
-  const tailStart = firstIndexOf(url, ['/', '?', '#'], schemeEnd);
-  let authority = url.slice(schemeEnd, tailStart);
-  if (!/^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]]*$/.test(authority) || /%/.test(authority)) {
-    const parsed = new URL(url);
-    const userinfo = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
-    authority = `${userinfo}${parsed.host}`;
-  }
-  return `${url.slice(0, schemeEnd)}${authority}${encodeUriTail(url.slice(tailStart))}`;
+  if (ALREADY_CLEAN.test(url)) return url;
+  // The parser drops trailing C0 controls (URL Standard §4.4), so a browser never sees them.
+  const typed = url.replace(/[\u0000-\u001f ]+$/, '');
+  const parsed = new URL(typed);
+  const { start, end } = urlAuthority(typed);
+  const userinfo = parsed.username || parsed.password ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
+  const typedAuthority = typed.slice(start, end);
+  const at = typedAuthority.lastIndexOf('@');
+  const hostPort = typedAuthority.slice(at + 1);
+  const colon = hostPort.lastIndexOf(':');
+  const hostname = colon > hostPort.lastIndexOf(']') ? hostPort.slice(0, colon) : hostPort;
+  const asTyped = typedAuthority.slice(0, at + 1) === userinfo && hostname.toLowerCase() === parsed.hostname;
+  const authority = asTyped ? typedAuthority : `${userinfo}${parsed.host}`;
+  const rest = typed.slice(end);
+  const pathEnd = firstIndexOf(rest, ['?', '#'], 0);
+  const tail = rest.slice(0, pathEnd).replace(/\\/g, '/') + rest.slice(pathEnd);
+  return `${typed.slice(0, typed.indexOf(':'))}://${authority}${encodeUriTail(tail)}`;
 }
 
 /**

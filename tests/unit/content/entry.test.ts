@@ -278,6 +278,50 @@ describe('parseEntry: URLs as every output can carry them', () => {
     expect(parsed.image).toBe('https://img.example/a%20b.jpg');
   });
 
+  it('publishes a backslash before the query as the / a browser reads (URL Standard), warning in check and publish alike', () => {
+    const text = entryText(entry({
+      url: 'https://news.example.com\\articles\\2026\\story.html',
+      source: { name: 'S', url: 'https://src.example\\about' },
+      related: [{ title: 'More', url: 'https://rel.example\\x\\y?q=1\\2' }],
+      image: 'https://img.example/a\\b.jpg',
+    }));
+    const lineOf = (field: string) => text.split('\n').findIndex((line) => line.startsWith(`${field}:`)) + 1;
+    const full = parseEntry(text, KEY, SEOUL);
+    expect(full.problems).toEqual([]);
+    expect(full.entry).toMatchObject({ url: 'https://news.example.com/articles/2026/story.html', source: { url: 'https://src.example/about' }, related: [{ url: 'https://rel.example/x/y?q=1%5C2' }], image: 'https://img.example/a/b.jpg' });
+    const message = 'has a backslash (\\) before its query, which browsers read as /';
+    expect(full.warnings).toEqual([
+      { file: KEY, line: lineOf('url'), field: 'url', message, fix: 'write url: https://news.example.com/articles/2026/story.html, as it is published' },
+      { file: KEY, line: lineOf('source'), field: 'source.url', message, fix: 'write url: https://src.example/about, as it is published' },
+      { file: KEY, line: lineOf('related'), field: 'related[0].url', message, fix: 'write url: https://rel.example/x/y?q=1%5C2, as it is published' },
+      { file: KEY, line: lineOf('image'), field: 'image', message, fix: 'write image: https://img.example/a/b.jpg, as it is published' },
+    ]);
+    expect(parseEntry(text, KEY, SEOUL, { validateOnly: true }).warnings).toEqual(full.warnings);
+  });
+
+  it('refuses a user name or password in every URL field, giving the URL without them (RFC 9110 §4.2.4)', () => {
+    const text = entryText(entry({
+      url: 'https://user:secret@news.example.com/story',
+      source: { name: 'S', feed: 'https://:pw@src.example/feed' },
+      related: [{ title: 'More', url: 'https://a@b@rel.example/x' }],
+      image: 'https://u@img.example/a.jpg',
+    }));
+    const message = 'holds a user name or password (the part before @), which every feed and page would publish';
+    const full = parseEntry(text, KEY, SEOUL);
+    expect(full.entry).toBeUndefined();
+    expect(full.problems.map((p) => [p.field, p.message, p.fix])).toEqual([
+      ['url', message, 'write url: https://news.example.com/story'],
+      ['source.feed', message, 'write feed: https://src.example/feed'],
+      ['related[0].url', message, 'write url: https://rel.example/x'],
+      ['image', message, 'write image: https://img.example/a.jpg'],
+    ]);
+    expect(parseEntry(text, KEY, SEOUL, { validateOnly: true }).problems).toEqual(full.problems);
+  });
+
+  it('writes a host the parser reads as an IPv4 address as that address, the form feed.json already had', () => {
+    expect(parseEntry(entryText(entry({ url: 'https://0x7f.1/hexip' })), KEY, SEOUL).entry!.url).toBe('https://127.0.0.1/hexip');
+  });
+
   it('refuses https: without //', () => {
     expect(problemsOf(entryText(entry({ url: 'https:news.example.com/a' })))).toMatchObject([{ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' }]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
+import { encodeUriTail, normalizeUrl } from '../../../lib/shared/normalizeUrl.js';
 import { isHttpUrl, isHttpUrlParsed } from '../../../lib/shared/urls.js';
 
 // isHttpUrl accepts plain URLs without parsing them; the WHATWG parser (isHttpUrlParsed) is the reference.
@@ -21,5 +22,43 @@ describe('isHttpUrl', () => {
       const url = `${pick(schemes)}${host}${pick(ports)}${pick(tails)}${random() < 0.3 ? pick(tails) : ''}`;
       expect(isHttpUrl(url), JSON.stringify(url)).toBe(isHttpUrlParsed(url));
     }
+  });
+});
+
+// What a browser reads in a URL normalizeUrl gives must be what it reads in the URL as typed: the same scheme, user,
+// host and port, and the same path, query and fragment once both are in RFC 3986's characters (encodeUriTail).
+describe('normalizeUrl against the WHATWG parser', () => {
+  const read = (url: string) => {
+    const parsed = new URL(url);
+    return { protocol: parsed.protocol, username: parsed.username, password: parsed.password, host: parsed.host, rest: encodeUriTail(parsed.pathname + parsed.search + parsed.hash) };
+  };
+
+  it('keeps every part of a URL with backslashes, a numeric host or odd slashes (worked out from the URL Standard)', () => {
+    expect(normalizeUrl('https://news.example.com\\articles\\2026\\story.html')).toBe('https://news.example.com/articles/2026/story.html');
+    expect(normalizeUrl('https://rel.example\\x\\y?q=1\\2#a\\b')).toBe('https://rel.example/x/y?q=1%5C2#a%5Cb');
+    expect(normalizeUrl('https://0x7f.1/hexip')).toBe('https://127.0.0.1/hexip');
+    expect(normalizeUrl('http://127.1:8080/a')).toBe('http://127.0.0.1:8080/a');
+    expect(normalizeUrl('https:///\\a.example/b')).toBe('https://a.example/b');
+    expect(normalizeUrl('https://%61.example/b')).toBe('https://a.example/b');
+    expect(normalizeUrl('https://a.example/b\u0001')).toBe('https://a.example/b');
+  });
+
+  it('agrees with the parser on 20,000 generated URLs isHttpUrl accepts', () => {
+    const random = prng(3988);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const schemes = ['https://', 'http://', 'HTTP://', 'https:///', 'https://\\', 'https:////\\'];
+    const users = ['', '', '', 'u@', 'u:p@', 'a@b@', ':p@', '@', 'ü:%41@'];
+    const hosts = ['x.example', 'X.Example', 'bücher.example', '0x7f.1', '127.1', '1.2.3.4', '[::1]', '[0:0::1]', 'localhost', '%61.example', 'a_b.example', 'x.example.', '192.168.0.0x1'];
+    const ports = ['', '', ':8080', ':443', ':80', ':0080', ':'];
+    const pieces = ['/', '\\', 'a', '.', '..', '%2e', '?', '#', '%', '%41', '%zz', ' ', '|', '^', '[', ']', '"', '<', '>', '{', '}', '`', "'", 'é', '😀', '@', ':', '&', '=', '\u0001', '\u007f'];
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const tail = Array.from({ length: Math.floor(random() * 8) }, () => pick(pieces)).join('');
+      const url = `${pick(schemes)}${pick(users)}${pick(hosts)}${pick(ports)}${pick(['', '/', '\\', '?', '#'])}${tail}`;
+      if (!isHttpUrl(url)) continue;
+      accepted++;
+      expect(read(normalizeUrl(url)), JSON.stringify(url)).toEqual(read(url));
+    }
+    expect(accepted).toBeGreaterThan(10_000);
   });
 });
