@@ -11,7 +11,7 @@ import type { Site } from '../lib/content/site.js';
 import { SLUG_MAX_CHARS, slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
-import { parseEntryInstant } from '../lib/time/entryInstant.js';
+import { FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
 import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
 
@@ -164,7 +164,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   const date = localIsoDate(instant, site.timezone);
   // --now is checked for its own range only: its day in the site's zone may still fall outside an entry's.
   if (input.date === undefined && !parseEntryInstant(date, site.timezone).ok) {
-    throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from 1000-01-02 to 9999-12-30)`);
+    throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from ${FIRST_ENTRY_DATE} to ${LAST_ENTRY_DATE})`);
   }
 
   const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));

@@ -10,10 +10,12 @@ const SECONDS_FIX = 'write the seconds from 00 to 59 (for a leap second, write :
 const OFFSET_FIX = 'write the offset from UTC as +HH:MM or -HH:MM, from -23:59 to +23:59, e.g. +09:00';
 /**
  * The dates an entry may have. Every format the output uses writes a four-digit year (RFC 3339 §5.6, RFC 822 as
- * RSS 2.0 reads it, ISO week names); a day's margin at both ends keeps the instant in range in any zone or offset.
+ * RSS 2.0 reads it, ISO week names). Two days' margin at both ends: the typed offset (or the site's zone) moves the
+ * instant less than a day from the date, and any zone shows it less than a day from the instant, so it is shown
+ * inside years 1000 to 9999 in every zone, whichever the site uses.
  */
-export const FIRST_ENTRY_DATE = '1000-01-02';
-export const LAST_ENTRY_DATE = '9999-12-30';
+export const FIRST_ENTRY_DATE = '1000-01-03';
+export const LAST_ENTRY_DATE = '9999-12-29';
 const DATE_LIMIT_FIX = `check the year: dates from ${FIRST_ENTRY_DATE} to ${LAST_ENTRY_DATE} can be published`;
 
 export type InstantParse = { ok: true; value: number } | { ok: false; message: string; fix: string };
@@ -164,7 +166,7 @@ function readDateText(text: string): DateRead {
 /** Whether a calendar day lies from FIRST_ENTRY_DATE to LAST_ENTRY_DATE. */
 function inPublishedRange(year: number, month: number, day: number): boolean {
   const key = year * 10_000 + month * 100 + day;
-  return key >= 10_000_102 && key <= 99_991_230;
+  return key >= 10_000_103 && key <= 99_991_229;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -52,9 +52,9 @@ export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
   // The published range and the offset limit, stated here apart from lib/time (luxon takes years 0000 and +24:60).
   const outOfRange = (year: number, month: number, day: number) => {
     const ymd = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    return ymd < '1000-01-02' || ymd > '9999-12-30';
+    return ymd < '1000-01-03' || ymd > '9999-12-29';
   };
-  const rangeProblem = { ok: false as const, message: `${text} is outside the dates that can be published`, fix: 'check the year: dates from 1000-01-02 to 9999-12-30 can be published' };
+  const rangeProblem = { ok: false as const, message: `${text} is outside the dates that can be published`, fix: 'check the year: dates from 1000-01-03 to 9999-12-29 can be published' };
   if (DATE_ONLY.test(text)) {
     const value = DateTime.fromISO(text, { zone });
     if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };

@@ -143,7 +143,7 @@ describe('createEntry', () => {
       await refused({ url: 'https://example.com/a', title: '\x7f' }, now, '--title: holds only control characters');
     });
 
-    it("a --now whose day in the site's zone is past 9999-12-30", () =>
+    it("a --now whose day in the site's zone is past 9999-12-29", () =>
       // 20:00 UTC on 31 December 9999 is 05:00 on 1 January 10000 in Seoul (UTC+9).
       refused({ url: 'https://example.com/a', title: 'A' }, DateTime.fromISO('9999-12-31T20:00:00Z'), "today in the site's time zone is +010000-01-01, outside the dates an entry can have"));
 

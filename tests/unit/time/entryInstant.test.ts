@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
-import { checkEntryDate, parseEntryInstant, skippedTimeWarning } from '../../../lib/time/entryInstant.js';
+import { checkEntryDate, FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant, skippedTimeWarning } from '../../../lib/time/entryInstant.js';
 import { luxonEntryDate, luxonLocalInstant } from '../../support/luxonReference.js';
 
 // parseEntryInstant computes instants without luxon; it must agree with luxon's reading on everything, except
@@ -93,17 +93,28 @@ describe('entry dates that cannot be published', () => {
   };
 
   it('refuses years before 1000 and the edge days whose instant could leave the four-digit years', () => {
-    for (const raw of ['0000-01-01', '0999-12-31', '1000-01-01', '9999-12-31', '0000-01-01T00:00:00Z', '9999-12-31T12:00:00-23:59']) {
+    for (const raw of ['0000-01-01', '0999-12-31', '1000-01-01', '1000-01-02', '9999-12-30', '9999-12-31', '0000-01-01T00:00:00Z', '1000-01-02T00:00:00+23:59', '9999-12-30T23:59:59-23:59']) {
       expect(refused(raw), raw).toMatchObject({ ok: false, message: `${raw} is outside the dates that can be published` });
     }
-    expect(refused('0000-01-01').ok === false && refused('0000-01-01')).toMatchObject({ fix: expect.stringContaining('1000-01-02 to 9999-12-30') });
+    expect(refused('0000-01-01').ok === false && refused('0000-01-01')).toMatchObject({ fix: expect.stringContaining('1000-01-03 to 9999-12-29') });
   });
 
-  it('accepts the first and last publishable days, at the extreme offsets, as instants in years 1000 to 9999', () => {
-    for (const raw of ['1000-01-02T00:00:00+23:59', '9999-12-30T23:59:59-23:59', '1000-01-02', '9999-12-30']) {
-      const parsed = refused(raw);
-      expect(parsed.ok, raw).toBe(true);
-      if (parsed.ok) expect(new Date(parsed.value).toISOString(), raw).toMatch(/^(1000|9999)-/);
+  it('accepts the first and last publishable days, read in any site zone at any offset, as instants every zone shows in years 1000 to 9999', () => {
+    // Every zone Intl knows (in the year 1000 their local mean times run from Manila's -15:56 to Metlakatla's
+    // +15:13), and the Etc zones at the ends of today's offsets.
+    const zones = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/GMT+12', 'Etc/GMT-14'];
+    const ends = [
+      { raws: [FIRST_ENTRY_DATE, `${FIRST_ENTRY_DATE}T00:00`, `${FIRST_ENTRY_DATE}T00:00:00+23:59`], pick: Math.min, year: 1000 },
+      { raws: [LAST_ENTRY_DATE, `${LAST_ENTRY_DATE}T23:59:59.999`, `${LAST_ENTRY_DATE}T23:59:59.999-23:59`], pick: Math.max, year: 9999 },
+    ];
+    for (const { raws, pick, year } of ends) {
+      const instants = zones.flatMap((zone) => raws.map((raw) => {
+        const parsed = parseEntryInstant(raw, zone);
+        if (!parsed.ok) throw new Error(`${raw} in ${zone}: ${parsed.message}`);
+        return parsed.value;
+      }));
+      const extreme = pick(...instants);
+      for (const zone of zones) expect(DateTime.fromMillis(extreme, { zone }).year, `${new Date(extreme).toISOString()} in ${zone}`).toBe(year);
     }
   });
 
