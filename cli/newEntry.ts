@@ -31,7 +31,7 @@ export interface NewEntry {
   text: string;
 }
 
-/** Two URLs name the same article when they differ only in the fragment, a trailing slash, tracking parameters or the host's case. */
+/** Two URLs name the same article when they differ only as articleKey lets them (the fragment, a trailing slash, tracking parameters, the host's case, http against https, percent-encoded letters). */
 export function sameArticle(a: string, b: string): boolean {
   return articleKey(a) === articleKey(b);
 }

@@ -6,8 +6,10 @@ const TRACKING = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid
 
 /**
  * What two links to one article have in common: the URL without its fragment (a place in the page), without a
- * trailing `/` on its path, and without tracking parameters; the host's case is already gone (WHATWG URL). Only
- * for telling entries apart: the entry keeps its url as written.
+ * trailing `/` on its path, and without tracking parameters, its scheme https whether typed http or https (sites
+ * send one to the other), and a percent-encoded letter, digit, `-`, `.`, `_` or `~` as that character (RFC 3986
+ * §6.2.2.2; §6.2.2.1: the other escapes in upper case); the host's case is already gone (WHATWG URL). Only for
+ * telling entries apart: the entry keeps its url as written.
  */
 export function articleKey(url: string): string {
   let parsed: URL;
@@ -22,8 +24,15 @@ export function articleKey(url: string): string {
   if (names.some((name) => TRACKING.test(name))) {
     for (const name of names) if (TRACKING.test(name)) parsed.searchParams.delete(name);
   }
-  return parsed.href;
+  const key = parsed.href.replace(/%[0-9A-Fa-f]{2}/g, (escape) => {
+    const char = String.fromCharCode(parseInt(escape.slice(1), 16));
+    return UNRESERVED.test(char) ? char : escape.toUpperCase();
+  });
+  return key.startsWith('http:') ? `https:${key.slice('http:'.length)}` : key;
 }
+
+// RFC 3986 §2.3.
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
 /**
  * `url` without its tracking parameters, and their names, when it has any; otherwise undefined. The rest (the path,

@@ -28,7 +28,7 @@ export function repeatedEntries(entries: readonly { key: string; id: string; url
     const alike = sharing.every((entry) => entry.url === sharing[0]!.url);
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other === entry, sharing.length - 1, (other) => other.key);
-      const message = alike ? `${entry.url} is also the url of ${others}` : `${entry.url} links to the same article as ${others} (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)`;
+      const message = alike ? `${entry.url} is also the url of ${others}` : `${entry.url} links to the same article as ${others} (the urls differ only in a #fragment, a trailing /, tracking parameters such as utm_source, http or https, or percent-encoded letters)`;
       warnings.push({ file: entry.key, field: 'url', message, fix: 'remove the duplicate entry, or keep both if the article is meant to appear twice' });
     }
   }

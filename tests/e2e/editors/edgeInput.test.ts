@@ -163,7 +163,7 @@ describe('check: edge input, one line per problem', () => {
     expect(about('fsharp.md')).toEqual([
       { file: 'entries/2014/fsharp.md', field: 'tags', message: 'the tags "F#" and "F" are all published at tags/f/, one page and feed: this entry is tagged "F#" alone, "F" merged into it', fix: 'use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {"F#": f-1, "F": f-2}' },
     ]);
-    expect(about('utm1.md')).toEqual([expect.objectContaining({ field: 'url', message: 'https://x.example/story links to the same article as entries/2014/utm2.md (the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)' })]);
+    expect(about('utm1.md')).toEqual([expect.objectContaining({ field: 'url', message: 'https://x.example/story links to the same article as entries/2014/utm2.md (the urls differ only in a #fragment, a trailing /, tracking parameters such as utm_source, http or https, or percent-encoded letters)' })]);
     // Its own url's tracking parameter first, then the article it shares with utm1.
     expect(about('utm2.md').map((warning) => warning.field)).toEqual(['url', 'url']);
     expect(about('utm2.md')[0]).toMatchObject({ message: 'holds the tracking parameter utm_source, which tells the publisher every reader came from where the link was copied', fix: 'write url: https://x.example/story/#top' });

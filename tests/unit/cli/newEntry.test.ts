@@ -63,9 +63,9 @@ describe('sameArticle', () => {
   it('ignores tracking parameters', () => {
     expect(sameArticle('https://news.example.com/a?utm_source=newsletter&fbclid=x', 'https://news.example.com/a')).toBe(true);
   });
-  it('keeps the query and the scheme', () => {
+  it('keeps the query, and ignores http against https', () => {
     expect(sameArticle('https://news.example.com/a?id=1', 'https://news.example.com/a?id=2')).toBe(false);
-    expect(sameArticle('http://news.example.com/a', 'https://news.example.com/a')).toBe(false);
+    expect(sameArticle('http://news.example.com/a', 'https://news.example.com/a')).toBe(true);
   });
 });
 

@@ -15,9 +15,16 @@ describe('articleKey', () => {
     expect(articleKey('https://news.example.com/a?id=7&ref=home')).toBe('https://news.example.com/a?id=7&ref=home');
   });
 
-  it('keeps the query that names the article, and the scheme', () => {
+  it('lets go of http against https and of percent-encoded unreserved characters (RFC 3986 §6.2.2)', () => {
+    expect(articleKey('http://news.example.com/story')).toBe('https://news.example.com/story');
+    expect(articleKey('https://news.example.com/%73tory?q=%7e%2d')).toBe('https://news.example.com/story?q=~-');
+    // Reserved characters and others stay encoded, the hex in upper case: %2F is no path separator.
+    expect(articleKey('https://news.example.com/a%2fb%3f%c3%bc')).toBe('https://news.example.com/a%2Fb%3F%C3%BC');
+    expect(articleKey('https://news.example.com/a%2Fb')).not.toBe(articleKey('https://news.example.com/a/b'));
+  });
+
+  it('keeps the query that names the article', () => {
     expect(articleKey('https://news.example.com/a?id=1')).not.toBe(articleKey('https://news.example.com/a?id=2'));
-    expect(articleKey('http://news.example.com/a')).not.toBe(articleKey('https://news.example.com/a'));
     // A name that only starts like a tracking one is the site's own.
     expect(articleKey('https://news.example.com/a?utmost=1')).toBe('https://news.example.com/a?utmost=1');
   });

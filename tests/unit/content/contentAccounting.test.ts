@@ -208,12 +208,24 @@ describe('ids and urls that repeat', () => {
       '2014/b.md': entryText(entry({ url: 'https://x.example/story/?utm_source=newsletter&utm_medium=email#comments' })),
       '2014/c.md': entryText(entry({ url: 'https://x.example/story?page=2' })),
     };
-    const why = '(the urls differ only in a #fragment, a trailing / or tracking parameters such as utm_source)';
+    const why = '(the urls differ only in a #fragment, a trailing /, tracking parameters such as utm_source, http or https, or percent-encoded letters)';
     expect((await load(files, { retainEntries: true })).warnings).toEqual([
       // b's own: its url, line 3 of entryText, with the two utm_ parameters taken out.
       { file: 'entries/2014/b.md', line: 3, field: 'url', message: 'holds the tracking parameters utm_source, utm_medium, which tell the publisher every reader came from where the link was copied', fix: 'write url: https://x.example/story/#comments' },
       { file: 'entries/2014/a.md', field: 'url', message: `https://x.example/story links to the same article as entries/2014/b.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
       { file: 'entries/2014/b.md', field: 'url', message: `https://x.example/story/?utm_source=newsletter&utm_medium=email#comments links to the same article as entries/2014/a.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
+    ]);
+  });
+
+  it('warns when two entries link one article as http and https, or with a letter percent-encoded (RFC 3986 §6.2.2.2)', async () => {
+    const files = {
+      '2014/a.md': entryText(entry({ url: 'http://x.example/story' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/%73tory' })),
+    };
+    const why = '(the urls differ only in a #fragment, a trailing /, tracking parameters such as utm_source, http or https, or percent-encoded letters)';
+    expect((await load(files, { retainEntries: true })).warnings).toEqual([
+      { file: 'entries/2014/a.md', field: 'url', message: `http://x.example/story links to the same article as entries/2014/b.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
+      { file: 'entries/2014/b.md', field: 'url', message: `https://x.example/%73tory links to the same article as entries/2014/a.md ${why}`, fix: expect.stringContaining('remove the duplicate entry') },
     ]);
   });
 });
