@@ -1,3 +1,5 @@
+import { windows1252Reference } from './windows1252Reference.js';
+
 // What a CMS export writes into a title for the typographer's characters: `Kim Jong Un&#8217;s`, `2014&ndash;15`. A
 // text field is plain text, so readers would see the reference as typed. Only numeric references and WordPress's
 // typographic names: `&amp;` or `&lt;` in a title may be meant as written.
@@ -9,7 +11,8 @@ export function characterReferences(value: string): { reference: string; text: s
   let first: string | undefined;
   const text = value.replace(REFERENCE, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
     const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;
-    const character = name !== undefined ? TYPOGRAPHIC[name] : code !== undefined && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : undefined;
+    // 0x80–0x9F as HTML reads them (`&#146;` is ’): the control character itself would be dropped on output.
+    const character = name !== undefined ? TYPOGRAPHIC[name] : code === undefined ? undefined : code >= 0x80 && code <= 0x9f ? windows1252Reference(code) : code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : undefined;
     if (character === undefined) return whole;
     first ??= whole;
     return character;

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
 // for the render and the summary, so that both read a body alike.
@@ -20,3 +21,21 @@ for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
 }
 
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
+
+// A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
+// read (parse5), where CommonMark writes U+FFFD. Before text_join, which merges the reference into its text.
+const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
+markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
+  if (!state.src.includes('&#')) return;
+  const mend = (tokens: MarkdownToken[]) => {
+    for (const token of tokens) {
+      if (token.type === 'text_special' && token.info === 'entity') {
+        const numeric = NUMERIC_REFERENCE.exec(token.markup);
+        const character = numeric && windows1252Reference(numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]));
+        if (character) token.content = character;
+      }
+      if (token.children) mend(token.children);
+    }
+  };
+  for (const token of state.tokens) if (token.children) mend(token.children);
+});

@@ -10,6 +10,11 @@ describe('characterReferences', () => {
     expect(characterReferences('&#x201C;Quoted&#x201D; &hellip;')).toEqual({ reference: '&#x201C;', text: '\u201CQuoted\u201D \u2026' });
   });
 
+  it('writes a reference to 0x80–0x9F as the Windows-1252 character HTML reads (0x92 ’, 0x96 –), not the control character', () => {
+    expect(characterReferences('It&#146;s &#150; &#x80;5')).toEqual({ reference: '&#146;', text: 'It\u2019s \u2013 \u20ac5' });
+    expect(characterReferences('&#129;')).toBeUndefined();
+  });
+
   it('leaves what may be meant as written: &amp;, &lt;, a bare &, a reference to no character', () => {
     expect(characterReferences('AT&T, R&D &amp; &lt;b&gt;')).toBeUndefined();
     expect(characterReferences('&#0; &#xD800; &#1114112;')).toBeUndefined();

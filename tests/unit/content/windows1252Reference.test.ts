@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { windows1252Reference } from '../../../lib/content/windows1252Reference.js';
+
+const BASE = 'https://watch.example.org/';
+
+// HTML Standard §13.2.5.80's table: a reference to 0x80–0x9F is the Windows-1252 character of that byte. The
+// expected characters are Windows-1252's, written out by hand: 0x80 €, 0x92 ’, 0x96 –, 0x9F Ÿ.
+describe('windows1252Reference', () => {
+  it('gives the Windows-1252 character for 0x80–0x9F, and nothing for the five unassigned bytes or outside the range', () => {
+    expect([0x80, 0x92, 0x96, 0x9f].map(windows1252Reference)).toEqual(['\u20ac', '\u2019', '\u2013', '\u0178']);
+    expect([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x7f, 0xa0, 0x2019].map(windows1252Reference)).toEqual(Array(8).fill(undefined));
+  });
+
+  it('is what a reference in Markdown text, link text and image text reads as, as in raw HTML, where CommonMark gave U+FFFD', () => {
+    const body = 'It&#146;s a deal &#150; [&#x93;quoted&#x94;](https://x.example/a) ![&#128;5](https://x.example/p.png) &#129;\n\n<p>It&#146;s</p>\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p>It\u2019s a deal \u2013 <a href="https://x.example/a">\u201Cquoted\u201D</a> <img src="https://x.example/p.png" alt="\u20ac5" /> \uFFFD</p>\n<p>It\u2019s</p>\n');
+    expect(firstParagraphOf('It&#146;s a deal &#150; they said.\n')).toBe('It\u2019s a deal \u2013 they said.');
+  });
+});
