@@ -143,6 +143,9 @@ describe('createEntry', () => {
       await refused({ url: 'https://example.com/a', title: '\x7f' }, now, '--title: holds only control characters');
     });
 
+    it('a --url with a user name or password, giving it without them', () =>
+      refused({ url: 'https://user:secret@example.com/a', title: 'A' }, now, 'write url: https://example.com/a'));
+
     it("a --now whose day in the site's zone is past 9999-12-29", () =>
       // 20:00 UTC on 31 December 9999 is 05:00 on 1 January 10000 in Seoul (UTC+9).
       refused({ url: 'https://example.com/a', title: 'A' }, DateTime.fromISO('9999-12-31T20:00:00Z'), "today in the site's time zone is +010000-01-01, outside the dates an entry can have"));
