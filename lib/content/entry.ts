@@ -17,6 +17,7 @@ import { htmlInPlainText } from './htmlInPlainText.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
+import { bodyNestingProblem } from './bodyNesting.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { tagCountProblem } from './tagCount.js';
@@ -417,7 +418,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
-  const images = bodyImages(split.value.body);
+  // Before any other reading of the body's HTML, which would cost its length times its depth.
+  const nesting = bodyNestingProblem(split.value.body);
+  if (nesting) problems.push({ file: key, field: 'body', ...nesting });
+  const images = nesting ? [] : bodyImages(split.value.body);
   const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
   const insecure = insecureImage(images);

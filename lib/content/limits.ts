@@ -46,3 +46,12 @@ export const FEED_CONTENT_MAX_CHARS = 50_000;
  */
 export const MAX_DIGEST_ARCHIVE_WEEKS = 5_218;
 export const MAX_DIGEST_ARCHIVE_YEARS = 100;
+
+/**
+ * How deep an entry body's HTML may nest (Markdown's own elements and raw HTML together, as a browser builds the
+ * tree). Each step of the HTML tree building scans the open elements, so a parse costs the text's length times its
+ * depth. The pages keep 100 levels (repairHtml's MAX_BODY_DEPTH) and Markdown nests its quotes and lists at most 100
+ * deep (markdown-it's maxNesting), so no written entry comes near; twice that keeps the dearest parse of an entry at
+ * the size limit a small fraction of a publish.
+ */
+export const MAX_BODY_NESTING = 200;

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
+import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -93,6 +93,26 @@ describe('entry size', () => {
     const rss = await readFile(join(out, 'rss.xml'), 'utf8');
     expect(rss).toContain('https://news.example.com/ok');
     expect(rss).not.toContain('https://news.example.com/big');
+  });
+});
+
+describe('body nesting', () => {
+  it(`check refuses a body nested more than ${MAX_BODY_NESTING} deep at once; publish --skip-invalid publishes the others`, async () => {
+    // Just under the size limit, and parsed whole it costs its length times its 24,000 levels.
+    const deep = entryText(entry({ url: 'https://news.example.com/deep' }), `${'<ul>'.repeat(24_000)}x\n`);
+    expect(Buffer.byteLength(deep)).toBeLessThan(MAX_ENTRY_BYTES);
+    const dir = await contentFolder({ site: SITE, entries: { '2014/deep.md': deep, '2014/ok.md': entryText(entry({ title: 'Fine', url: 'https://news.example.com/ok' })) } });
+    const expected = `entries/2014/deep.md: body: nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry`;
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.trim().split('\n').filter((line) => line.startsWith('entries/')).map((line) => line.slice(0, expected.length))).toEqual([expected]);
+    const out = await outDir();
+    const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid']);
+    expect(skipped.code, skipped.stderr).toBe(0);
+    expect(skipped.stdout + skipped.stderr).toContain(expected);
+    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+    expect(rss).toContain('https://news.example.com/ok');
+    expect(rss).not.toContain('https://news.example.com/deep');
   });
 });
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { bodyNestingProblem } from '../../../lib/content/bodyNesting.js';
+import { parseEntry } from '../../../lib/content/entry.js';
+import { htmlNestingDepth } from '../../../lib/content/htmlNestingDepth.js';
+import { MAX_BODY_NESTING } from '../../../lib/content/limits.js';
+import { entry, entryText } from '../../support/content.js';
+
+describe('htmlNestingDepth', () => {
+  it('counts elements as a browser nests them: a p closes a p, void elements hold nothing', () => {
+    expect(htmlNestingDepth('<ul><li><p>x</p></li></ul>', 10)).toBe(3);
+    expect(htmlNestingDepth('<p>a<p>b<p>c', 10)).toBe(1);
+    expect(htmlNestingDepth('<br><img src="x"><hr>', 10)).toBe(1);
+    expect(htmlNestingDepth('text only', 10)).toBe(0);
+  });
+
+  it('stops one level past the limit, however deep the HTML goes', () => {
+    // Parsed whole, 24,000 levels cost 24,000 times more than one.
+    expect(htmlNestingDepth('<ul>'.repeat(24_000), 50)).toBe(51);
+    expect(htmlNestingDepth('<div>'.repeat(50), 50)).toBe(50);
+  });
+
+  it('counts what the tree building adds: formatting elements reopened in each block, template contents', () => {
+    // The k-th div holds the bold elements of the k - 1 before it reopened, one inside another, then its own.
+    const bolds = Array.from({ length: 5 }, (_, index) => `<div><b id="b${index}">x</div>`).join('');
+    expect(htmlNestingDepth(bolds, 100)).toBe(6);
+    expect(htmlNestingDepth('<template>'.repeat(5), 100)).toBe(5);
+  });
+});
+
+describe('bodyNestingProblem', () => {
+  it(`accepts raw HTML ${MAX_BODY_NESTING} deep and refuses one level more`, () => {
+    expect(bodyNestingProblem(`${'<div>'.repeat(MAX_BODY_NESTING)}x`)).toBeUndefined();
+    expect(bodyNestingProblem(`${'<div>'.repeat(MAX_BODY_NESTING + 1)}x`)).toEqual({
+      message: `nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry (an element opened inside another that many times, as when HTML tags are opened and never closed)`,
+      fix: 'close each HTML tag you open (</ul>, </div>, </em>), or write the passage in Markdown; the pages show 100 levels at most',
+    });
+  });
+
+  it("counts Markdown's elements with the HTML inside them, and emphasis, which Markdown does not cap", () => {
+    // 50 quotes and their paragraph around HTML that alone would pass: 50 + 1 + 150 levels.
+    expect(bodyNestingProblem(`${'>'.repeat(50)} ${'<span>'.repeat(MAX_BODY_NESTING - 50)}x\n`)).toBeDefined();
+    expect(bodyNestingProblem(`${'>'.repeat(49)} ${'<span>'.repeat(MAX_BODY_NESTING - 50)}x\n`)).toBeUndefined();
+    // Markdown alone, quoted as deep as it goes: one level for each quote and the paragraph.
+    expect(bodyNestingProblem(`${'>'.repeat(150)} x\n`)).toBeUndefined();
+    // Each `*a _b` opens two emphases; the paragraph is one more level.
+    const pairs = MAX_BODY_NESTING / 2;
+    expect(bodyNestingProblem(`${'*a _b '.repeat(pairs)}x${' c_ d*'.repeat(pairs)}\n`)).toBeDefined();
+    expect(bodyNestingProblem(`${'*a _b '.repeat(pairs - 1)}x${' c_ d*'.repeat(pairs - 1)}\n`)).toBeUndefined();
+  });
+});
+
+describe('parseEntry', () => {
+  it('refuses a body nested too deep as a problem on body, and reads nothing else of its HTML', () => {
+    const body = `<img src="chart.png">${'<ul>'.repeat(24_000)}x\n`;
+    const parsed = parseEntry(entryText(entry(), body), 'entries/2014/deep.md', { timezone: 'UTC', url: 'https://watch.example.org/' });
+    expect(parsed.entry).toBeUndefined();
+    expect(parsed.problems.map((problem) => [problem.file, problem.field])).toEqual([['entries/2014/deep.md', 'body']]);
+    // The relative image is not looked for: that would parse the whole body.
+    expect(parsed.warnings).toEqual([]);
+  });
+});
