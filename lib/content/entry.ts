@@ -18,6 +18,7 @@ import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { bodyNestingProblem } from './bodyNesting.js';
+import { hiddenContent } from './hiddenContent.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { tagCountProblem } from './tagCount.js';
@@ -421,6 +422,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // Before any other reading of the body's HTML, which would cost its length times its depth.
   const nesting = bodyNestingProblem(split.value.body);
   if (nesting) problems.push({ file: key, field: 'body', ...nesting });
+  const hidden = nesting ? undefined : hiddenContent(split.value.body);
+  if (hidden) warnings.push({ file: key, field: 'body', ...hidden });
   const images = nesting ? [] : bodyImages(split.value.body);
   const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });

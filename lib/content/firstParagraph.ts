@@ -1,4 +1,5 @@
-import { DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { parseFragment } from 'parse5';
+import { DROPPED_WITH_CONTENT, hiddenByAttributeList } from './htmlElementSets.js';
 import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 
@@ -125,15 +126,31 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
   return image;
 }
 
-// Inline HTML that opens or closes an element the sanitiser drops with its content (a void `embed` encloses nothing).
-const ENCLOSING = DROPPED_WITH_CONTENT.filter((tag) => tag !== 'embed').join('|');
-const DROPPED_OPEN = new RegExp(`^<(${ENCLOSING})(?=[\\s/>])[^>]*(?<!/)>$`, 'i');
-const DROPPED_CLOSE = new RegExp(`^</(${ENCLOSING})\\s*>$`, 'i');
+// Inline HTML's start and end tags; the void elements' start tags enclose nothing (WHATWG HTML §13.1.2).
+const START_TAG = /^<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*(?<!\/)>$/i;
+const END_TAG = /^<\/([a-z][a-z0-9-]*)\s*>$/i;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const DROPPED = new Set(DROPPED_WITH_CONTENT);
+
+// Only a start tag with one of these can be hidden by its attributes.
+const MAY_HIDE = /hidden|display|visibility|^<dialog/i;
+
+/** Whether a start tag as raw HTML (`<span style="display:none">`) hides its element (hiddenByAttributeList). */
+function hiddenTag(name: string, tag: string): boolean {
+  if (!MAY_HIDE.test(tag)) return false;
+  // The tag alone, parsed in a template's place, where any element may stand.
+  const template = parseFragment(`<template>${tag}</template>`).childNodes[0];
+  const parsed = template !== undefined && 'content' in template ? template.content.childNodes[0] : undefined;
+  return parsed !== undefined && 'tagName' in parsed && hiddenByAttributeList(name, parsed.attrs);
+}
 
 /** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
-/** The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT) is not in it. */
+/**
+ * The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT, and what its attributes
+ * hide: hiddenTag) is not in it.
+ */
 function inlineText(tokens: MarkdownToken[]): string {
   let text = '';
   // Open dropped elements, innermost last; their text is skipped until the outermost closes (or the paragraph ends).
@@ -143,10 +160,12 @@ function inlineText(tokens: MarkdownToken[]): string {
       // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
       // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
       if (dropped.length === 0 && LINE_BREAK.test(token.content)) text += ' ';
-      const open = DROPPED_OPEN.exec(token.content.trim());
-      if (open) dropped.push(open[1]!.toLowerCase());
-      const close = DROPPED_CLOSE.exec(token.content.trim());
-      if (close && dropped.at(-1) === close[1]!.toLowerCase()) dropped.pop();
+      const tag = token.content.trim();
+      const start = START_TAG.exec(tag)?.[1]!.toLowerCase();
+      // One of the same name inside a dropped element is pushed too, so that its end tag does not end the dropping.
+      if (start !== undefined && !VOID.has(start) && (DROPPED.has(start) || start === dropped.at(-1) || hiddenTag(start, tag))) dropped.push(start);
+      const end = END_TAG.exec(tag)?.[1]!.toLowerCase();
+      if (end !== undefined && dropped.at(-1) === end) dropped.pop();
       continue;
     }
     if (dropped.length > 0) continue;

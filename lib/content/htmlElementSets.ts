@@ -8,8 +8,44 @@
 export const BLOCK_CONTAINERS: readonly string[] = ['section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'details', 'hgroup'];
 
 /**
- * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
- * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`). `embed` is void: it has no content,
- * and is listed so that no parser's error recovery can give it some.
+ * Elements dropped with their content that `check` names when they hold text or an image (hiddenContent): what a
+ * browser never shows (noembed, noframes and title are display: none, WHATWG HTML §15.3.1; a media element's content
+ * is the fallback for a browser that cannot play it, §4.8.8, §4.8.9, §4.12.5), and what it shows as typed, tags and
+ * all (xmp, plaintext, §13.2.6.4.7), whose tags the sanitiser's parser would make live.
  */
-export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'];
+export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext'];
+
+/**
+ * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
+ * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`), and HIDDEN_FROM_READERS. `embed` is
+ * void: it has no content, and is listed so that no parser's error recovery can give it some.
+ */
+export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', ...HIDDEN_FROM_READERS];
+
+const DISPLAY_NONE = /^display:none$/;
+const INVISIBLE = /^visibility:(?:hidden|collapse)$/;
+
+/**
+ * Whether an element's attributes hide it and its content from a reader: `hidden` (WHATWG HTML §6.1, `until-found`
+ * too), an inline style `display: none` or `visibility: hidden` (a newsletter's preheader, a tracking pixel), or a
+ * dialog that is not open (§4.11.3). Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are.
+ */
+export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>): boolean {
+  if (attributes.hidden !== undefined) return true;
+  if (tagName === 'dialog' && attributes.open === undefined) return true;
+  const style = attributes.style;
+  if (style === undefined) return false;
+  // Each declaration without comments, white space or !important (CSS Syntax §5: names are ASCII case-insensitive).
+  return style
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .toLowerCase()
+    .split(';')
+    .map((declaration) => declaration.replace(/!\s*important\s*$/, '').replace(/\s+/g, ''))
+    .some((declaration) => DISPLAY_NONE.test(declaration) || INVISIBLE.test(declaration));
+}
+
+/** hiddenByAttributes for an element as parse5 builds it, its attributes a list. */
+export function hiddenByAttributeList(tagName: string, attributes: readonly { name: string; value: string }[]): boolean {
+  if (attributes.length === 0 && tagName !== 'dialog') return false;
+  return hiddenByAttributes(tagName, Object.fromEntries(attributes.map((attribute) => [attribute.name, attribute.value])));
+}

@@ -1,5 +1,5 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributeList } from './htmlElementSets.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -10,6 +10,9 @@ const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
 /** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
 const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
 const isElement = (node: Node): node is Element => 'tagName' in node;
+
+/** Whether the sanitiser drops `node` with its content: by its name, or as its attributes hide it. */
+const isDropped = (node: Element): boolean => DROPPED.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs);
 
 /**
  * The text of the first `p` element with any text in raw HTML (a Markdown HTML block, such as a commentary pasted
@@ -36,7 +39,7 @@ export function htmlStandInText(html: string): string | undefined {
   const pending: Node[] = [...parseFragment(html).childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!isElement(node) || DROPPED.has(node.tagName)) continue;
+    if (!isElement(node) || isDropped(node)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node) : node.tagName === 'img' ? (node.attrs.find((attr) => attr.name === 'alt')?.value ?? '') : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
@@ -50,7 +53,7 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
   const pending: Node[] = [...nodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!isElement(node) || DROPPED.has(node.tagName)) continue;
+    if (!isElement(node) || isDropped(node)) continue;
     if (isParagraph(node)) {
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
       const text = (block < 0 ? textOf(node) : node.childNodes.slice(0, block).map(textOfNode).join('')).replace(/\s+/g, ' ').trim();
@@ -74,7 +77,7 @@ function textOf(element: Element): string {
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (!isElement(node) || DROPPED.has(node.tagName)) continue;
+    if (!isElement(node) || isDropped(node)) continue;
     if (node.tagName === 'br') text += ' ';
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
   }

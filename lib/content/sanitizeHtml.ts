@@ -1,6 +1,6 @@
 import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
-import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { languageTag } from './languageTag.js';
 
@@ -11,6 +11,7 @@ const ALLOWED_TAGS = [
   // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
   'div',
 ];
+const ALLOWED = new Set(ALLOWED_TAGS);
 
 /**
  * Resolves `value` against `base`, as an RFC 3986 URI every output can carry (the Nu checker refuses what the WHATWG
@@ -81,6 +82,8 @@ function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
 }
 
 export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds): string {
+  // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
+  const hidden = new WeakSet<sanitize.Attributes>();
   const sanitized = sanitize(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -102,6 +105,13 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     disallowedTagsMode: 'discard',
     nonTextTags: [...DROPPED_WITH_CONTENT],
     transformTags: {
+      // After each tag's own transform, which keeps the attributes that hide. A tag the sanitiser would unwrap becomes
+      // one it keeps, since only those reach exclusiveFilter, which drops the element with its content.
+      '*': (tagName, attribs) => {
+        if (!hiddenByAttributes(tagName, attribs)) return { tagName, attribs };
+        hidden.add(attribs);
+        return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
+      },
       ...Object.fromEntries(BLOCK_CONTAINERS.map((tag) => [tag, 'div'])),
       // A details element's own heading.
       summary: 'p',
@@ -110,7 +120,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       img: absolutizing('src', baseUrl, notes),
       li: footnoteItem(notes),
     },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+    // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
+    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src),
   });
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

@@ -7,10 +7,16 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 
 // Through a real publish: what the sanitiser drops with its content (a tracking pixel in <noscript>, the text
-// in an <svg>, ...) reaches no feed, no page (the entry's own included), no digest archive and no OPML, though the
-// paragraph around it does, as the body and as the default summary (the first paragraph).
-const DROPPED = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math'];
+// in an <svg>, what a browser hides, ...) reaches no feed, no page (the entry's own included), no digest archive and
+// no OPML, though the paragraph around it does, as the body and as the default summary (the first paragraph).
+const DROPPED = [
+  'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
+  'noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext',
+];
 const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
+// Elements their attributes hide, each named `hiding-N` for its words.
+const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="visibility: hidden">'];
+const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
 
 let out: string | undefined;
 afterAll(async () => {
@@ -19,7 +25,9 @@ afterAll(async () => {
 
 describe('content the sanitiser drops', () => {
   it('reaches no published file, while the words around it do', async () => {
-    const body = `Visible opening ${DROPPED.map(inside).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n`;
+    // A newsletter's preheader and pixel first: the summary is the paragraph after them.
+    const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
+    const body = `${preheader}Visible opening ${DROPPED.map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: { '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body) },
@@ -27,6 +35,8 @@ describe('content the sanitiser drops', () => {
     out = await mkdtemp(join(tmpdir(), 'broadsheet-dropped-'));
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(run.code, run.stderr).toBe(0);
+    // Named as a warning on the body, the preheader first.
+    expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div style="display:none;max-height:0"> the text "PREHEADER-hidden-words";');
 
     const files = (await readdir(out, { recursive: true, withFileTypes: true }))
       .filter((file) => file.isFile())
@@ -38,9 +48,11 @@ describe('content the sanitiser drops', () => {
       expect(texts[key], key).toBeDefined();
       expect(texts[key], key).toContain('Visible opening');
     }
+    expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
+      expect(text.match(/(?:PREHEADER|hiding-\d)-hidden-words/), `${key} has hidden text`).toBeNull();
     }
   }, 60_000);
 });

@@ -5,7 +5,11 @@ import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 // Each element the sanitiser removes with everything inside it, listed here and not imported: taking one off
 // lib/content/sanitizeHtml.ts's list lets its content through and fails its test.
 const BASE = 'https://watch.example.org/';
-const CONTAINERS = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math'];
+const CONTAINERS = [
+  'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
+  // What a browser hides (noembed, noframes, title), a media element's fallback, and what it shows as typed (xmp, plaintext).
+  'noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext',
+];
 
 /** A tracking pixel (an `img` the sanitiser otherwise keeps) and a marked word inside `<tag>`. */
 const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
@@ -33,5 +37,48 @@ describe('sanitizeEntryHtml drops these elements with their content', () => {
   it('nested and self-closing: the text after the outermost close, or after `<svg/>`, stays in the first paragraph', () => {
     expect(renderMarkdown('A <svg><svg><title>t</title></svg>x</svg> b <svg/> c\n', BASE).firstParagraph).toBe('A b c');
     expect(renderMarkdown('A <noscript>never closed\n', BASE).firstParagraph).toBe('A');
+  });
+});
+
+describe('sanitizeEntryHtml drops an element its attributes hide, with its content', () => {
+  // Each start tag hides its element from a reader: a newsletter's preheader, a tracking pixel, a closed dialog.
+  const HIDING = [
+    '<div style="display:none;max-height:0;overflow:hidden">',
+    '<span style="DISPLAY : None !important">',
+    '<em style="color: red; visibility: hidden">',
+    '<strong style="visibility:collapse">',
+    '<div hidden>',
+    '<span hidden="until-found">',
+    '<dialog>',
+    '<a href="https://track.example.com/click" style="display: /* a comment */ none">',
+  ];
+  for (const start of HIDING) {
+    const name = /^<([a-z]+)/.exec(start)![1]!;
+    it(`${start}: the pixel and the text inside it, in HTML and in a Markdown body's first paragraph`, () => {
+      const hidden = `${start}<img src="https://track.example.com/pixel.gif" alt="">hidden-words</${name}>`;
+      expect(sanitizeEntryHtml(`Before ${hidden} after.`, BASE)).toBe('Before  after.');
+      // A div ends the paragraph it is written in (as a browser parses it), so only what is dropped is asserted.
+      const body = renderMarkdown(`Before ${hidden} after.\n\nMore.\n`, BASE);
+      expect(leaks(body.html, 'pixel') || body.html.includes('hidden-words'), body.html).toBe(false);
+      expect(body.html).toContain('after.');
+      expect(body.firstParagraph).toBe('Before after.');
+    });
+  }
+
+  it('a hidden image alone, and one of the same name nested in a hidden element', () => {
+    expect(sanitizeEntryHtml('<p>A <img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt=""> b</p>', BASE)).toBe('<p>A  b</p>');
+    expect(renderMarkdown('A <span hidden>x <span>y</span> z</span> b\n', BASE)).toEqual({ html: '<p>A  b</p>\n', firstParagraph: 'A b' });
+  });
+
+  it('a raw HTML block hidden as a preheader is not the summary: the paragraph after it is', () => {
+    const body = renderMarkdown('<div style="display:none">PREHEADER text</div>\n\nThe story.\n', BASE);
+    // The HTML block's line ending stays.
+    expect(body.html).toBe('\n<p>The story.</p>\n');
+    expect(body.firstParagraph).toBe('The story.');
+  });
+
+  it('keeps what only looks hidden: an open dialog, display:block, a word "hidden" in a title', () => {
+    expect(sanitizeEntryHtml('<p><dialog open>Shown</dialog> <span style="display:block">Block</span> <abbr title="hidden">H</abbr></p>', BASE)).toBe('<p>Shown Block <abbr title="hidden">H</abbr></p>');
+    expect(renderMarkdown('A <dialog open>shown</dialog> and <span style="display: inline-block">kept</span>\n', BASE).firstParagraph).toBe('A shown and kept');
   });
 });

@@ -1,0 +1,70 @@
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
+import { HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
+import { markdown } from './markdownParser.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+
+const HIDDEN = new Set(HIDDEN_FROM_READERS);
+// A body can hold such an element only where it holds one of these words.
+const MAY_HIDE = new RegExp(`hidden|display|visibility|<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b`, 'i');
+// Named in a message; the rest are counted.
+const SHOWN = 3;
+
+const isElement = (node: Node): node is Element => 'tagName' in node;
+
+/**
+ * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
+ * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
+ * tracking pixel, a video's fallback. Left out of every output, as a reader would not see it, but the editor may
+ * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
+ * (markdown-it, then parse5), so a tag in code is not counted.
+ */
+export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
+  if (!MAY_HIDE.test(body)) return undefined;
+  const html = markdown.render(body, {});
+  const found: string[] = [];
+  // Depth first, with a stack: raw HTML may nest deep.
+  const pending: Node[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isElement(node)) continue;
+    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs)) {
+      const shown = shownContent(node);
+      if (shown !== undefined) {
+        const start = node.sourceCodeLocation?.startTag;
+        found.push(`${start ? html.slice(start.startOffset, start.endOffset) : `<${node.tagName}>`} ${shown}`);
+      }
+      continue;
+    }
+    const children = 'content' in node ? node.content.childNodes : node.childNodes;
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+  }
+  if (found.length === 0) return undefined;
+  const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
+  return {
+    message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
+    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a video\'s fallback), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+  };
+}
+
+/** What an element holds that a reader would take for content: its text, quoted, and its images; undefined if none. */
+function shownContent(element: Element): string | undefined {
+  let text = '';
+  const images: string[] = [];
+  const pending: Node[] = [element];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
+    if (!isElement(node)) continue;
+    const src = node.tagName === 'img' ? node.attrs.find((attribute) => attribute.name === 'src')?.value.trim() : undefined;
+    if (src) images.push(src);
+    const children = 'content' in node ? node.content.childNodes : node.childNodes;
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+  }
+  const words = text.replace(/\s+/g, ' ').trim();
+  const parts = [...(words === '' ? [] : [`the text ${quote(words)}`]), ...images.map((src) => `the image ${quote(src)}`)];
+  return parts.length === 0 ? undefined : parts.join(', ');
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntry } from '../../../lib/content/entry.js';
+import { hiddenContent } from '../../../lib/content/hiddenContent.js';
+import { entry, entryText } from '../../support/content.js';
+
+const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a video\'s fallback), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
+const LEFT_OUT = 'holds what a browser would not show as written, which is left out of every feed, page and the digest: ';
+
+describe('hiddenContent', () => {
+  it("names each hidden element with the text and images it drops, as written in the body", () => {
+    const body = '<div style="display:none">PREHEADER  text</div><img src="https://track.example/open.gif" hidden>\n\nThe story.\n';
+    expect(hiddenContent(body)).toEqual({
+      message: `${LEFT_OUT}<div style="display:none"> the text "PREHEADER text"; <img src="https://track.example/open.gif" hidden> the image "https://track.example/open.gif"`,
+      fix: FIX,
+    });
+  });
+
+  it('names a media element by its fallback, and counts what is past the third', () => {
+    const body = 'A <video src="v.mp4">Your browser cannot play it</video>\n\n<dialog>1</dialog> <noframes>2</noframes> <title>3</title>\n';
+    expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<video src="v.mp4"> the text "Your browser cannot play it"; <dialog> the text "1"; <noframes> the text "2"; and 1 more`);
+  });
+
+  it('says nothing of a hidden element with nothing in it, of what is shown, or of a tag written in code', () => {
+    expect(hiddenContent('<div hidden> </div><span style="display:none"></span>\n')).toBeUndefined();
+    expect(hiddenContent('<dialog open>Shown</dialog> <span style="display:block">Shown</span>\n')).toBeUndefined();
+    expect(hiddenContent('Write `<div hidden>secret</div>` to hide it, or\n\n    <video>fallback</video>\n')).toBeUndefined();
+  });
+
+  it('is a warning on body from parseEntry, and the entry is published', () => {
+    const parsed = parseEntry(entryText(entry(), '<div hidden>Secret</div>\n\nStory.\n'), 'entries/2014/a.md', { timezone: 'UTC' });
+    expect(parsed.entry).toBeDefined();
+    expect(parsed.warnings).toEqual([{ file: 'entries/2014/a.md', field: 'body', message: `${LEFT_OUT}<div hidden> the text "Secret"`, fix: FIX }]);
+  });
+});
