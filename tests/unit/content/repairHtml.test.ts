@@ -1,6 +1,7 @@
 import { parseFragment } from 'parse5';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as repair from '../../../lib/content/repairHtml.js';
+import { MAX_BODY_NESTING } from '../../../lib/content/limits.js';
 import { MAX_BODY_DEPTH, nextHeadingLevel, repairEntryHtml } from '../../../lib/content/repairHtml.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
@@ -184,17 +185,19 @@ describe('repairEntryHtml', () => {
     expect(repairEntryHtml('<pre>\none newline before</pre>')).toBe('<pre>one newline before</pre>');
   });
 
+  // A body nested deeper than MAX_BODY_NESTING is refused before it is rendered (bodyNesting): that is the deepest
+  // HTML the repair is given.
   it('leaves no div however deep they nest: below 100 deep each is a p of its text', () => {
-    const repaired = repairEntryHtml(`${'<div>'.repeat(20_000)}deep text`);
+    const repaired = repairEntryHtml(`${'<div>'.repeat(MAX_BODY_NESTING)}deep text`);
     expect(repaired).not.toContain('<div');
     expect(repaired).toBe('<p>deep text</p>');
   });
 
   it('keeps the text of elements nested more than 100 deep, not their markup', () => {
     expect(MAX_BODY_DEPTH).toBe(100);
-    // 6,300 nested tables fit the 100,000-byte entry limit and are 25,200 elements deep as parsed: each is a table,
-    // a tbody, a tr and a td, so the 25th table's td is at depth 100 and holds the text of all below it.
-    const repaired = repairEntryHtml('<table><tr><td>'.repeat(6300) + 'deep text');
+    // 50 nested tables are 200 elements deep as parsed: each is a table, a tbody, a tr and a td, so the 25th
+    // table's td is at depth 100 and holds the text of all below it.
+    const repaired = repairEntryHtml('<table><tr><td>'.repeat(MAX_BODY_NESTING / 4) + 'deep text');
     expect(depthOf(repaired)).toBe(100);
     expect(repaired).toContain('<td>deep text</td>');
     expect(repaired.match(/<table>/g)).toHaveLength(25);
