@@ -23,6 +23,24 @@ const PRIMARY_SUBTAGS = new Set(
   ).split(' '),
 );
 
+/**
+ * The grandfathered tags (RFC 5646 §2.2.8) that ICU cannot read, each with its Preferred-Value in the IANA Language
+ * Subtag Registry, or null where it has none. The list is closed: no tag is grandfathered any more. The others
+ * (art-lojban, cel-gaulish, zh-guoyu, zh-hakka, zh-xiang) ICU maps to their preferred value, as it maps iw to he.
+ */
+const GRANDFATHERED = new Map<string, string | null>([
+  ['en-gb-oed', 'en-GB-oxendict'], ['i-ami', 'ami'], ['i-bnn', 'bnn'], ['i-default', null], ['i-enochian', null],
+  ['i-hak', 'hak'], ['i-klingon', 'tlh'], ['i-lux', 'lb'], ['i-mingo', null], ['i-navajo', 'nv'], ['i-pwn', 'pwn'],
+  ['i-tao', 'tao'], ['i-tay', 'tay'], ['i-tsu', 'tsu'], ['no-bok', 'nb'], ['no-nyn', 'nn'], ['sgn-be-fr', 'sfb'],
+  ['sgn-be-nl', 'vgt'], ['sgn-ch-de', 'sgg'], ['zh-min', null], ['zh-min-nan', 'nan'],
+]);
+
+/** The registered extensions (the IANA extension registry): -u- (RFC 6067) and -t- (RFC 6497). */
+const REGISTERED_EXTENSIONS = new Set(['u', 't']);
+
+/** A language subtag followed by an extended language subtag (RFC 5646 §2.2.2): three letters, second. */
+const EXTLANG = /^([a-z]{2,3})-([a-z]{3})(?=-|$)/i;
+
 export type LanguageCheck = { ok: true; tag: string } | { ok: false; message: string; fix: string };
 
 const FIX = 'write a registered BCP 47 tag such as en, en-GB, ko or zh-Hant-TW';
@@ -33,9 +51,95 @@ export function languageTag(value: string): LanguageCheck {
   try {
     tag = Intl.getCanonicalLocales(value)[0]!;
   } catch {
-    return { ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: FIX };
+    return olderForm(value) ?? { ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: FIX };
   }
   const primary = tag.split('-')[0]!;
-  if (!PRIMARY_SUBTAGS.has(primary)) return { ok: false, message: `${JSON.stringify(value)} is not a registered language (${JSON.stringify(primary)} is no ISO 639 code the feed validators know)`, fix: FIX };
+  if (!PRIMARY_SUBTAGS.has(primary)) return { ok: false, message: `${JSON.stringify(value)} ${unlistedLanguage(primary)}`, fix: FIX };
+  const refused = partsNuRefuses(tag);
+  if (refused.reasons.length > 0) {
+    return {
+      ok: false,
+      message: `${JSON.stringify(value)} has what the Nu HTML checker refuses on every page: ${refused.reasons.join('; ')}`,
+      fix: `remove ${refused.reasons.length === 1 ? 'it' : 'them'}: write ${refused.kept}`,
+    };
+  }
   return { ok: true, tag };
+}
+
+function unlistedLanguage(primary: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(primary);
+  } catch {
+    name = undefined;
+  }
+  return name === undefined
+    ? `is not a registered language (${JSON.stringify(primary)} is no ISO 639 code the feed validators know)`
+    : `names ${name} (${JSON.stringify(primary)}), which the W3C feed validator does not know: it would call every feed's language invalid (InvalidLanguage)`;
+}
+
+/**
+ * `tag` (canonical) without the parts the Nu checker refuses, and why each is refused: an extension not registered,
+ * and a private-use subtag of one character (RFC 5646 §2.2.7 allows it; the checker wants two to eight).
+ */
+function partsNuRefuses(tag: string): { kept: string; reasons: string[] } {
+  const subtags = tag.split('-');
+  const kept: string[] = [];
+  const reasons: string[] = [];
+  let dropping: string[] | undefined;
+  const dropped = () => {
+    if (dropping !== undefined) reasons.push(`the extension -${dropping.join('-')} (only -u-, RFC 6067, and -t-, RFC 6497, are registered)`);
+    dropping = undefined;
+  };
+  for (let i = 0; i < subtags.length; i++) {
+    const subtag = subtags[i]!;
+    if (subtag === 'x') {
+      dropped();
+      const privateUse = subtags.slice(i + 1);
+      for (const part of privateUse) if (part.length === 1) reasons.push(`the private-use subtag ${part} (one character)`);
+      const longer = privateUse.filter((part) => part.length > 1);
+      if (longer.length > 0) kept.push('x', ...longer);
+      break;
+    }
+    if (subtag.length === 1) {
+      dropped();
+      if (!REGISTERED_EXTENSIONS.has(subtag)) dropping = [];
+    }
+    if (dropping === undefined) kept.push(subtag);
+    else dropping.push(subtag);
+  }
+  dropped();
+  return { kept: kept.join('-'), reasons };
+}
+
+/**
+ * A registered tag in a form ICU cannot read, with its preferred value (RFC 5646 §4.5): a grandfathered tag or an
+ * extended language subtag, each registered with a Preferred-Value. Undefined for anything else.
+ */
+function olderForm(value: string): LanguageCheck | undefined {
+  const quoted = JSON.stringify(value);
+  if (GRANDFATHERED.has(value.toLowerCase())) {
+    const preferred = GRANDFATHERED.get(value.toLowerCase());
+    const message = `${quoted} is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read`;
+    return { ok: false, message, fix: preferred ? preferredFix(preferred) : `the registry gives it no preferred value: ${FIX}` };
+  }
+  const extlang = EXTLANG.exec(value);
+  if (extlang === null) return undefined;
+  const preferred = `${extlang[2]!.toLowerCase()}${value.slice(extlang[0].length)}`;
+  try {
+    Intl.getCanonicalLocales(preferred);
+  } catch {
+    return undefined;
+  }
+  const message = `${quoted} has an extended language subtag (RFC 5646 §2.2.2), a form the date and text-direction rules of the pages (ICU) cannot read`;
+  return { ok: false, message, fix: preferredFix(preferred, `${extlang[1]!.toLowerCase()}${value.slice(extlang[0].length)}`) };
+}
+
+/** Write `preferred`, or, where the feed validator would refuse it, `macrolanguage` (an extended language's prefix). */
+function preferredFix(preferred: string, macrolanguage?: string): string {
+  const fix = `write ${preferred}, its preferred value in the IANA registry`;
+  const checked = languageTag(preferred);
+  if (checked.ok) return fix;
+  const broader = macrolanguage === undefined ? undefined : languageTag(macrolanguage);
+  return `${fix}, though the W3C feed validator does not know it (InvalidLanguage in every feed)${broader?.ok ? `; or write ${broader.tag}, the language it is written under` : `: ${FIX}`}`;
 }

@@ -19,6 +19,38 @@ describe('languageTag', () => {
     for (const value of ['english', 'zz', 'english!']) expect(languageTag(value)).toMatchObject({ fix: expect.stringContaining('en-GB') });
   });
 
+  it('refuses an unregistered extension and a one-character private-use subtag, which the Nu checker refuses, with the tag without them', () => {
+    // Only -u- (RFC 6067) and -t- (RFC 6497) are registered extensions; Nu wants private-use subtags of two or more.
+    expect(languageTag('en-a-bbb-x-a-ccc')).toEqual({
+      ok: false,
+      message: '"en-a-bbb-x-a-ccc" has what the Nu HTML checker refuses on every page: the extension -a-bbb (only -u-, RFC 6067, and -t-, RFC 6497, are registered); the private-use subtag a (one character)',
+      fix: 'remove them: write en-x-ccc',
+    });
+    expect(languageTag('en-x-a')).toMatchObject({ ok: false, fix: 'remove it: write en' });
+    for (const value of ['en-u-ca-gregory', 'en-t-ja', 'en-x-ccc']) expect(languageTag(value), value).toEqual({ ok: true, tag: value });
+  });
+
+  it('names a grandfathered tag and an extended language subtag as such, with the preferred value', () => {
+    expect(languageTag('en-GB-oed')).toEqual({
+      ok: false,
+      message: '"en-GB-oed" is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read',
+      fix: 'write en-GB-oxendict, its preferred value in the IANA registry',
+    });
+    expect(languageTag('i-klingon')).toMatchObject({ ok: false, fix: 'write tlh, its preferred value in the IANA registry' });
+    expect(languageTag('i-default')).toMatchObject({ ok: false, fix: expect.stringContaining('the registry gives it no preferred value') });
+    // yue (Cantonese) is registered, but not in the W3C feed validator's list: the language it is written under is offered too.
+    expect(languageTag('zh-yue')).toEqual({
+      ok: false,
+      message: '"zh-yue" has an extended language subtag (RFC 5646 §2.2.2), a form the date and text-direction rules of the pages (ICU) cannot read',
+      fix: 'write yue, its preferred value in the IANA registry, though the W3C feed validator does not know it (InvalidLanguage in every feed); or write zh, the language it is written under',
+    });
+    expect(languageTag('zh-yue-HK')).toMatchObject({ ok: false, fix: expect.stringMatching(/^write yue-HK, .*; or write zh-HK, /) });
+    expect(languageTag('yue')).toMatchObject({ ok: false, message: '"yue" names Cantonese ("yue"), which the W3C feed validator does not know: it would call every feed\'s language invalid (InvalidLanguage)' });
+    // The preferred values are what they offer: tags that ICU reads, in canonical form.
+    for (const preferred of ['en-GB-oxendict', 'tlh', 'nb', 'nn', 'yue']) expect(Intl.getCanonicalLocales(preferred)[0]).toBe(preferred);
+    for (const preferred of ['en-GB-oxendict', 'tlh', 'nb']) expect(languageTag(preferred), preferred).toEqual({ ok: true, tag: preferred });
+  });
+
   it('each accepted primary subtag is a language ICU knows, in canonical form', () => {
     const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
     const letters = 'abcdefghijklmnopqrstuvwxyz';
