@@ -369,16 +369,36 @@ function extraExtension(key: string): Problem | undefined {
   return { file: key, field: 'file', message: `is not published: the editor saved it with an extra extension (.${found[1]}), and only files ending in .md are entries`, fix };
 }
 
+// What can follow a Markdown extension unseen in a listing: dots (Windows drops trailing ones, other systems keep
+// them), whitespace of any kind and invisible format characters (a zero-width space, a BOM, a soft hyphen).
+const TRAILING_AFTER_MARKDOWN = /(\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext))([\s.\p{Cf}]+)$/iu;
+
+/** The warning for a file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
+function trailingAfterMarkdown(key: string): Problem | undefined {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  const found = TRAILING_AFTER_MARKDOWN.exec(name);
+  if (!found) return undefined;
+  const tail = found[2]!;
+  const codePoints = [...tail].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+  return {
+    file: key,
+    field: 'file',
+    message: `is not published: its name goes on after "${found[1]}" with ${JSON.stringify(tail)} (${codePoints}), and only files ending in .md are entries`,
+    fix: `rename it to ${name.slice(0, found.index)}.md`,
+  };
+}
+
 /**
  * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, a
- * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), and
+ * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), one
+ * whose name goes on after its extension with dots, whitespace or invisible characters (`a.md `, `a.md.`), and
  * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], posts: ReadonlySet<string>): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
-    const extra = isHidden(key) ? undefined : extraExtension(key);
+    const extra = isHidden(key) ? undefined : (extraExtension(key) ?? trailingAfterMarkdown(key));
     if (extra) warnings.push(extra);
     else if (posts.has(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });

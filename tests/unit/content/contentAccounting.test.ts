@@ -263,6 +263,27 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 
+  it('a Markdown name followed by dots, whitespace or invisible characters: each named by code point, with the name to give it; a backup (~) stays quiet', async () => {
+    const loaded = await load({
+      '2014/trailing.md ': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/dotted.md.': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/Tabbed.MD\t': entryText(entry({ url: 'https://x.example/c' })),
+      '2014/nbsp.md\u00a0': entryText(entry({ url: 'https://x.example/d' })),
+      '2014/zw.markdown\u200b': entryText(entry({ url: 'https://x.example/e' })),
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/f' })),
+      '2014/ok.md~': 'an editor\'s backup',
+    });
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    const tail = (extension: string, shown: string, codePoints: string) => `is not published: its name goes on after "${extension}" with ${shown} (${codePoints}), and only files ending in .md are entries`;
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/Tabbed.MD\t', field: 'file', message: tail('.MD', '"\\t"', 'U+0009'), fix: 'rename it to Tabbed.md' },
+      { file: 'entries/2014/dotted.md.', field: 'file', message: tail('.md', '"."', 'U+002E'), fix: 'rename it to dotted.md' },
+      { file: 'entries/2014/nbsp.md\u00a0', field: 'file', message: tail('.md', '"\u00a0"', 'U+00A0'), fix: 'rename it to nbsp.md' },
+      { file: 'entries/2014/trailing.md ', field: 'file', message: tail('.md', '" "', 'U+0020'), fix: 'rename it to trailing.md' },
+      { file: 'entries/2014/zw.markdown\u200b', field: 'file', message: tail('.markdown', '"\u200b"', 'U+200B'), fix: 'rename it to zw.md' },
+    ]);
+  });
+
   it('an .html file that begins with front matter (a Jekyll or WordPress export\'s post): the .md name to give it; other .html stays quiet', async () => {
     const loaded = await load({
       '2014/2014-05-12-pier.html': `\uFEFF${entryText(entry({ url: 'https://x.example/a' })).replace(/\n/g, '\r\n')}`,
