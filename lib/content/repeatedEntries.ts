@@ -6,7 +6,7 @@ import { idFoldKey } from './idFoldKey.js';
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
- * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`) name one file on a
+ * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`; NFKC, idFoldKey) name one file on a
  *   case-insensitive disk and look alike to readers: a problem on each, as for the same id;
  * - the same article in two entries (one url, or urls that differ only as articleKey allows) is most often a copy
  *   made by mistake, but may be meant: a warning on each.

@@ -43,6 +43,9 @@ const BAD: Record<string, string | Buffer> = {
   'commatags.md': entryFile(`title: T\n${base('https://x.example/ct')}\ntags: Trade, China`),
   // The id of a week's item in the digest feeds.
   'digestid.md': entryFile(`title: T\n${base('https://x.example/dg')}\nid: digests/2014-W21`),
+  // Ｃａｆｅ in fullwidth letters is cafe in compatibility form (NFKC).
+  'wide.md': entryFile(`title: T\n${base('https://x.example/w1')}\nid: \uff23\uff41\uff46\uff45`),
+  'narrow.md': entryFile(`title: T\n${base('https://x.example/w2')}\nid: cafe`),
 };
 const WARNED: Record<string, string> = {
   'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
@@ -134,6 +137,11 @@ describe('check: edge input, one line per problem', () => {
   it('ids that differ only by case', () => {
     expect(problemOf('CaseId.md')).toMatchObject({ field: 'id', message: 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/caseid.md)' });
     expect(problemOf('caseid.md')).toMatchObject({ field: 'id' });
+  });
+
+  it('ids equal in compatibility form (NFKC): fullwidth Ｃａｆｅ and cafe', () => {
+    expect(problemOf('wide.md')).toMatchObject({ field: 'id', message: 'the id "\uff23\uff41\uff46\uff45" differs only by case or Unicode normalisation from "cafe" (entries/2014/narrow.md)' });
+    expect(problemOf('narrow.md')).toMatchObject({ field: 'id' });
   });
 
   it('a title of control characters alone, which every output removes', () => {

@@ -185,6 +185,24 @@ describe('ids and urls that repeat', () => {
     }
   });
 
+  it('refuses ids equal in Unicode compatibility form (NFKC): fullwidth letters and a ligature read as the plain ones', async () => {
+    const loaded = await load({
+      '2014/a.md': entryText(entry({ url: 'https://x.example/a', id: '\uff23\uff41\uff46\uff45' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/b', id: 'cafe' })),
+      '2014/c.md': entryText(entry({ url: 'https://x.example/c', id: '\ufb01le' })),
+      '2014/d.md': entryText(entry({ url: 'https://x.example/d', id: 'file' })),
+      '2014/e.md': entryText(entry({ url: 'https://x.example/e', id: 'caf\u00e9' })),
+    });
+    // Ｃａｆｅ is C, a, f, e in their fullwidth forms; ﬁ (U+FB01) is f and i. café stays apart from cafe.
+    expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
+      ['entries/2014/a.md', 'the id "\uff23\uff41\uff46\uff45" differs only by case or Unicode normalisation from "cafe" (entries/2014/b.md)'],
+      ['entries/2014/b.md', 'the id "cafe" differs only by case or Unicode normalisation from "\uff23\uff41\uff46\uff45" (entries/2014/a.md)'],
+      ['entries/2014/c.md', 'the id "\ufb01le" differs only by case or Unicode normalisation from "file" (entries/2014/d.md)'],
+      ['entries/2014/d.md', 'the id "file" differs only by case or Unicode normalisation from "\ufb01le" (entries/2014/c.md)'],
+    ]);
+    expect(loaded.entries.map((e) => e.id)).toEqual(['caf\u00e9']);
+  });
+
   it('warns when two entries link the same article, naming each other; both are published', async () => {
     const files = {
       '2014/a.md': entryText(entry({ url: 'https://x.example/same' })),
