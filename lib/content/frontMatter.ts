@@ -1,4 +1,5 @@
 import { nfc } from '../shared/nfc.js';
+import { utf16Encoding, utf16Problem } from '../shared/utf16Encoding.js';
 
 /** An entry file split into its YAML front matter and its Markdown body. */
 export interface FrontMatterSplit {
@@ -18,6 +19,8 @@ const TOML_OPENING = /^\uFEFF?\+\+\+[ \t]*\r?\n/;
 export const TOML_FIX = 'write it as YAML between --- lines (title: … for title = …)';
 const LATE_OPENING = /^\uFEFF?((?:[ \t]*\r?\n)+)---[ \t]*\r?\n/;
 const DASH_FIX = 'write three hyphens, ---, in place of the dash';
+// Lines ended by a carriage return alone, as classic Mac OS (before OS X) wrote them.
+const CR_ONLY_OPENING = /^\uFEFF?---[ \t]*\r(?!\n)/;
 
 /** The problem of a fence line made a dash, naming the dash. */
 function dashFence(line: string, which: string): string {
@@ -34,6 +37,10 @@ export function splitFrontMatter(text: string): SplitResult {
   if (!opening && TOML_OPENING.test(text)) return { ok: false, message: 'front matter in TOML (+++) is not read', fix: TOML_FIX, line: 1 };
   const late = LATE_OPENING.exec(text);
   if (!opening && late) return { ok: false, message: `no front matter: its --- is on line ${late[1]!.split('\n').length}, after blank lines, and must be the first line`, fix: 'delete the blank lines before it', line: 1 };
+  if (!opening && CR_ONLY_OPENING.test(text)) return { ok: false, message: 'no front matter: its lines end in a carriage return alone (CR, as classic Mac OS wrote text), which is no line break here', fix: 'save the file with LF (Unix, macOS) or CRLF (Windows) line endings', line: 1 };
+  // UTF-16 without a byte-order mark is valid UTF-8 when its characters are ASCII, each followed or led by a zero byte.
+  const utf16 = opening ? undefined : utf16Encoding(Buffer.from(text.slice(0, 256)));
+  if (utf16) return { ok: false, ...utf16Problem(utf16) };
   if (!opening) return { ok: false, message: 'no front matter', fix: 'start the file with a line ---, then title, url, source and date, then another line ---' };
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);

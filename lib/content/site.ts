@@ -10,6 +10,7 @@ import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
 
 import { SITE_FILE } from './contentKeys.js';
+import { utf16Encoding, utf16Problem } from '../shared/utf16Encoding.js';
 import { languageTag } from './languageTag.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
@@ -92,6 +93,9 @@ function parseSiteFields(text: string, file: string): SiteParse {
   // A byte-order mark (an editor's UTF-8 signature) is no part of the first line's text as typed.
   text = text.replace(/^\uFEFF/, '');
   const parsed = parseYaml(text, file);
+  // UTF-16 without a byte-order mark is valid UTF-8 when its characters are ASCII, each beside a zero byte.
+  const utf16 = parsed.ok ? undefined : utf16Encoding(Buffer.from(text.slice(0, 256)));
+  if (utf16) return { problems: [{ file, field: 'file', ...utf16Problem(utf16) }], warnings };
   if (!parsed.ok) return { problems: [explainYamlProblem(parsed.problem, text)], warnings };
   if (parsed.value === null) {
     problem('file', 'is empty: it holds no field, only blank lines or comments', 'write title:, description:, url:, language: and timezone: one per line');

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Problem } from './errors.js';
+import { utf16Encoding, utf16Problem } from './utf16Encoding.js';
 
 /**
  * The byte offset of the first sequence that is not UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing
@@ -42,11 +43,14 @@ export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
  * It names the line and column, as an editor shows them, and the character the byte is in Latin-1, the encoding
  * such a file most often has. A gzip stream (RFC 1952 §2.3.1: it starts with the bytes 31, 139) is named as such: no editor
  * can save it as UTF-8, and an S3 object uploaded with Content-Encoding: gzip is stored, and read back, compressed.
+ * So is UTF-16 (utf16Encoding), whose byte-order mark is no Latin-1 text.
  */
 export function notUtf8(file: string, bytes: Uint8Array, offset: number): Problem {
   if (offset === 1 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     return { file, field: 'file', message: 'is gzip-compressed (uploaded with Content-Encoding: gzip, or a .gz file renamed)', fix: 'upload the file itself, uncompressed, as push-content does' };
   }
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return { file, field: 'file', ...utf16Problem(utf16) };
   // Every byte before `offset` is UTF-8, so the text before it decodes as written.
   const before = new TextDecoder().decode(bytes.subarray(0, offset));
   const lineStart = before.lastIndexOf('\n') + 1;

@@ -46,6 +46,10 @@ const BAD: Record<string, string | Buffer> = {
   // Ｃａｆｅ in fullwidth letters is cafe in compatibility form (NFKC).
   'wide.md': entryFile(`title: T\n${base('https://x.example/w1')}\nid: \uff23\uff41\uff46\uff45`),
   'narrow.md': entryFile(`title: T\n${base('https://x.example/w2')}\nid: cafe`),
+  // Notepad's "Unicode" (UTF-16 with a byte-order mark), the same without one, and classic Mac OS line endings.
+  'utf16.md': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(entryFile(`title: T\n${base('https://x.example/u16')}`), 'utf16le')]),
+  'utf16bare.md': Buffer.from(entryFile(`title: T\n${base('https://x.example/u16b')}`), 'utf16le'),
+  'oldmac.md': entryFile(`title: T\n${base('https://x.example/mac')}`).replace(/\n/g, '\r'),
 };
 const WARNED: Record<string, string> = {
   'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
@@ -142,6 +146,13 @@ describe('check: edge input, one line per problem', () => {
   it('ids equal in compatibility form (NFKC): fullwidth Ｃａｆｅ and cafe', () => {
     expect(problemOf('wide.md')).toMatchObject({ field: 'id', message: 'the id "\uff23\uff41\uff46\uff45" differs only by case or Unicode normalisation from "cafe" (entries/2014/narrow.md)' });
     expect(problemOf('narrow.md')).toMatchObject({ field: 'id' });
+  });
+
+  it('UTF-16, with a byte-order mark or without, and lines ended by CR alone: each named as what it is, with the fix', () => {
+    const utf16 = { field: 'file', message: 'is in UTF-16 (little-endian), as Notepad\'s "Unicode" and PowerShell\'s > save text, not UTF-8', fix: 'save the file as UTF-8: in Notepad, Save As with the encoding UTF-8; in PowerShell, Out-File -Encoding utf8' };
+    expect(problemOf('utf16.md')).toMatchObject(utf16);
+    expect(problemOf('utf16bare.md')).toMatchObject(utf16);
+    expect(problemOf('oldmac.md')).toMatchObject({ line: '1', field: 'file', message: 'no front matter: its lines end in a carriage return alone (CR, as classic Mac OS wrote text), which is no line break here', fix: 'save the file with LF (Unix, macOS) or CRLF (Windows) line endings' });
   });
 
   it('a title of control characters alone, which every output removes', () => {

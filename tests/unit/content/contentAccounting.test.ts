@@ -38,6 +38,20 @@ describe('files that are not UTF-8', () => {
   });
 });
 
+describe('files in UTF-16', () => {
+  it('an entry and site.yml, with a byte-order mark or without: named as UTF-16, with the fix', async () => {
+    const text = entryText(entry({ url: 'https://x.example/a' }));
+    const withMark = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const loaded = await load({ '2014/mark.md': withMark, '2014/bare.md': Buffer.from(text, 'utf16le') });
+    const utf16 = { field: 'file', message: 'is in UTF-16 (little-endian), as Notepad\'s "Unicode" and PowerShell\'s > save text, not UTF-8', fix: 'save the file as UTF-8: in Notepad, Save As with the encoding UTF-8; in PowerShell, Out-File -Encoding utf8' };
+    expect(loaded.problems).toEqual([{ file: 'entries/2014/bare.md', ...utf16 }, { file: 'entries/2014/mark.md', ...utf16 }]);
+    for (const site of [Buffer.from(dump(SITE), 'utf16le'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(dump(SITE), 'utf16le')])]) {
+      const error = await load({ '2014/ok.md': text }, { site }).catch((caught: unknown) => caught);
+      expect((error as ContentError).problems).toEqual([{ file: 'site.yml', ...utf16 }]);
+    }
+  });
+});
+
 describe('tags whose slugs collide', () => {
   const files = {
     '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['C++'] })),

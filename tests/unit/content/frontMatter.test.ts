@@ -42,3 +42,21 @@ describe('front matter another tool writes, or put below blank lines', () => {
     expect(splitFrontMatter('\n\r\n---\ntitle: T\n---\nBody.\n')).toEqual({ ok: false, line: 1, message: 'no front matter: its --- is on line 3, after blank lines, and must be the first line', fix: 'delete the blank lines before it' });
   });
 });
+
+describe('a file no front matter can be found in, for what it is', () => {
+  it('lines ended by CR alone (classic Mac OS): named, with the line endings to save', () => {
+    expect(splitFrontMatter('---\rtitle: T\r---\rBody.\r')).toEqual({
+      ok: false,
+      line: 1,
+      message: 'no front matter: its lines end in a carriage return alone (CR, as classic Mac OS wrote text), which is no line break here',
+      fix: 'save the file with LF (Unix, macOS) or CRLF (Windows) line endings',
+    });
+    // CRLF is read.
+    expect(splitFrontMatter('---\r\ntitle: T\r\n---\r\nBody.\r\n')).toMatchObject({ ok: true });
+  });
+
+  it('UTF-16 without a byte-order mark, valid UTF-8 with a zero byte beside each character: named, with the fix', () => {
+    const text = Buffer.from('---\ntitle: T\n---\nBody.\n', 'utf16le').toString('utf8');
+    expect(splitFrontMatter(text)).toEqual({ ok: false, message: expect.stringMatching(/^is in UTF-16 \(little-endian\)/), fix: expect.stringMatching(/^save the file as UTF-8/) });
+  });
+});
