@@ -351,6 +351,12 @@ describe('site.yml and flags', () => {
     }
   });
 
+  it('--now by an entry date\'s rules: 24:00 is a usage line in the entry date\'s words, exit 2', async () => {
+    const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', '2026-01-05T24:00:00Z']);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual(['broadsheet --now: 2026-01-05T24:00:00Z is not a real date and time (check the month, day, hour (00-23) and minute (00-59))']);
+  });
+
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
     for (const now of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
       const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);

@@ -37,6 +37,21 @@ describe('parseNow and what else a date-time may carry', () => {
   });
 });
 
+describe('parseNow by an entry date\'s rules', () => {
+  it('refuses 24:00, a week date and a leap second, as an entry\'s date does, in its words', () => {
+    expect(() => parseNow('2026-01-05T24:00:00Z')).toThrow(new UsageError('--now: 2026-01-05T24:00:00Z is not a real date and time (check the month, day, hour (00-23) and minute (00-59))'));
+    expect(() => parseNow('2026-W53-1')).toThrow(new UsageError('--now: "2026-W53-1" is not a date (write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00)'));
+    expect(() => parseNow('2016-12-31T23:59:60Z')).toThrow(new UsageError('--now: 2016-12-31T23:59:60Z: the seconds must be from 00 to 59 (write the seconds from 00 to 59 (for a leap second, write :59))'));
+    // ISO 8601 forms RFC 3339 has not: the basic format, an ordinal date, a month alone.
+    for (const value of ['20140601T090000Z', '2014-152', '2014-06']) expect(() => parseNow(value), value).toThrow(`--now: "${value}" is not a date`);
+  });
+
+  it('keeps its own years (1000 to 9999, first and last day included) and reads +0900 as +09:00, as date +%z writes it', () => {
+    expect(parseNow('1000-01-01').toMillis()).toBe(Date.UTC(1000, 0, 1));
+    expect(parseNow('2014-06-01T09:00:00+0900').toMillis()).toBe(Date.UTC(2014, 5, 1));
+  });
+});
+
 describe('clockFrom', () => {
   it('reads its start at once, then runs on with the wall clock', () => {
     let wall = 1_000_000;
