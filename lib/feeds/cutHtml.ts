@@ -23,3 +23,29 @@ export function cutHtml(html: string, maxChars: number): { html: string; cut: bo
   }
   return { html: html.slice(0, end).trimEnd(), cut: true };
 }
+
+/**
+ * The start of `html`'s first block when not even that fits in `maxChars` (a table longer than the budget): its
+ * content up to the last element that ends within the budget (a table's last whole row, a list's last item), with
+ * the elements still open then closed, so it stays as well formed as the input. Empty when no element inside it
+ * ends in time (a paragraph of plain text): a cut inside text could split a word or a character reference.
+ */
+export function cutFirstBlock(html: string, maxChars: number): string {
+  const open: string[] = [];
+  let best = '';
+  TAG.lastIndex = 0;
+  for (let match = TAG.exec(html); match !== null && match.index < maxChars; match = TAG.exec(html)) {
+    const name = match[2]!.toLowerCase();
+    if (!VOID.has(name)) {
+      if (match[1]) open.pop();
+      else open.push(name);
+    }
+    // Only inside the first block, and only where an element has just ended.
+    if (open.length === 0) break;
+    if (!match[1] && !VOID.has(name)) continue;
+    const closing = open.map((tag) => `</${tag}>`).reverse().join('');
+    if (TAG.lastIndex + closing.length > maxChars) break;
+    best = html.slice(0, TAG.lastIndex).trimEnd() + closing;
+  }
+  return best;
+}

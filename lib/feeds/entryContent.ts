@@ -1,7 +1,7 @@
 import type { EntryMeta } from '../content/entry.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { FEED_CONTENT_MAX_CHARS } from '../content/limits.js';
-import { cutHtml } from './cutHtml.js';
+import { cutFirstBlock, cutHtml } from './cutHtml.js';
 
 // The only fragment links a sanitised body keeps are its footnotes' (sanitizeEntryHtml).
 const FRAGMENT_HREF = / href="#/g;
@@ -20,16 +20,26 @@ function intoPage(bodyHtml: string, pageUrl: string): string {
  * with a link to the article, and the related links. `bodyHtml` is already sanitised; everything
  * added here is escaped. A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last whole
  * block that fits, and says so with a link to the entry's page (`pageUrl`), which has all of it: every tag feed
- * repeats the item.
+ * repeats the item. When not even its first block fits, its start is (cutFirstBlock), or, when nothing in it ends in
+ * time, the summary (`summary:`, else `firstParagraph`, plain text), itself cut after a word if it is as long.
  */
-export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: string): string {
+export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: string, firstParagraph = ''): string {
   const parts: string[] = [];
   // The editor's description of the image; without one, the title names what the image illustrates.
   if (entry.image) parts.push(`<p><img src="${escapeHtml(entry.image)}" alt="${escapeHtml(entry.imageAlt ?? entry.title)}"></p>`);
-  const body = cutHtml(intoPage(bodyHtml.trim(), pageUrl), FEED_CONTENT_MAX_CHARS);
-  if (body.html) parts.push(body.html);
-  else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
-  if (body.cut) parts.push(`<p>The rest of this commentary is too long for a feed. <a href="${escapeHtml(pageUrl)}">Read all of it on its page</a>.</p>`);
+  const html = intoPage(bodyHtml.trim(), pageUrl);
+  const body = cutHtml(html, FEED_CONTENT_MAX_CHARS);
+  const readOn = `<a href="${escapeHtml(pageUrl)}">Read all of it on its page</a>.`;
+  // The first block alone over the limit (a large table): its start, cut after an element that ends in time.
+  const start = body.html || !body.cut ? body.html : cutFirstBlock(html, FEED_CONTENT_MAX_CHARS);
+  if (start) parts.push(start);
+  else if (body.cut) {
+    // Nothing inside it ends in time (one long paragraph): the summary stands in for it.
+    const summary = entry.summary ?? firstParagraph;
+    if (summary) parts.push(`<p>${escapeHtml(excerpt(summary, FEED_CONTENT_MAX_CHARS))}</p>`);
+    parts.push(`<p>This commentary is too long for a feed. ${readOn}</p>`);
+  } else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
+  if (body.cut && start) parts.push(`<p>The rest of this commentary is too long for a feed. ${readOn}</p>`);
   const source = entry.source.url
     ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
     : escapeHtml(entry.source.name);
@@ -39,4 +49,14 @@ export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: st
     parts.push(`<p>Related:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
   }
   return parts.join('\n');
+}
+
+/** `text` cut to at most `maxChars` characters, after its last whole word that fits, with an ellipsis. */
+function excerpt(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = text.slice(0, maxChars);
+  const space = head.search(/\s\S*$/);
+  // One word longer than the limit: cut between code points, never inside a surrogate pair.
+  const end = space > 0 ? space : /[\uD800-\uDBFF]$/.test(head) ? maxChars - 1 : maxChars;
+  return `${text.slice(0, end).trimEnd()}…`;
 }

@@ -31,7 +31,7 @@ export function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries
     // earlier `updated:`); readers date and sort Atom entries by it.
     updated: Math.max(entry.updated ?? published, published),
     summary: entry.summary ?? body?.firstParagraph ?? '',
-    contentHtml: entryContentHtml(entry, body?.html ?? '', pageUrl),
+    contentHtml: entryContentHtml(entry, body?.html ?? '', pageUrl, body?.firstParagraph),
     tags: entry.tags,
     source: entry.source,
   };

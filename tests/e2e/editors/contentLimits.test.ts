@@ -135,7 +135,11 @@ describe('memory in proportion to what is rendered', () => {
     for (const [key, size] of feeds) expect(size, key).toBeLessThan(FEED_CONTENT_MAX_CHARS + 10_000);
     // The cut item sends its reader to the entry's page, which has the whole table: its head row and every row.
     const json = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { content_html: string }[] };
-    expect(json.items[0]!.content_html).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://watch.example.org/entries/2014/big/">Read all of it on its page</a>.</p>');
+    const content = json.items[0]!.content_html;
+    expect(content).toContain('<p>The rest of this commentary is too long for a feed. <a href="https://watch.example.org/entries/2014/big/">Read all of it on its page</a>.</p>');
+    // The table alone is over the budget: the item shows its start, head and whole rows, the table closed after them.
+    expect(content).toMatch(/^<table>\n<thead>\n<tr>\n<th>a<\/th>[^]*<\/tr><\/tbody><\/table>\n<p>The rest of this commentary/);
+    expect(content.match(/<tr>/g)!.length).toBeGreaterThan(100);
     const page = await readFile(join(out, 'entries/2014/big/index.html'), 'utf8');
     expect(page.match(/<tr>/g)).toHaveLength(rows + 1);
   });

@@ -3,7 +3,9 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { FEED_CONTENT_MAX_CHARS, MAX_ENTRY_BYTES } from '../../../lib/content/limits.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
-import { cutHtml } from '../../../lib/feeds/cutHtml.js';
+import { cutFirstBlock, cutHtml } from '../../../lib/feeds/cutHtml.js';
+import type { EntryMeta } from '../../../lib/content/entry.js';
+import { entryContentHtml } from '../../../lib/feeds/entryContent.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -51,5 +53,35 @@ describe('a feed item of a long commentary', () => {
     expect(content.length).toBeLessThan(FEED_CONTENT_MAX_CHARS);
     const report = await new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-implicit-close': 'off' } }).validateString(content);
     expect(report.results.flatMap((result) => result.messages.map((message) => `${message.ruleId} ${message.message}`))).toEqual([]);
+  });
+});
+
+describe('a feed item whose first block alone is over the budget', () => {
+  const PAGE = 'https://watch.example.org/entries/a/';
+  const meta = (summary?: string) => ({ title: 'T', url: 'https://news.example.com/a', source: { name: 'S' }, related: [], ...(summary === undefined ? {} : { summary }) }) as unknown as EntryMeta;
+  const readOn = `<a href="${PAGE}">Read all of it on its page</a>.</p>`;
+  const source = '<p>Source: S. <a href="https://news.example.com/a">Read the article</a>.</p>';
+  const row = '<tr><td>cell</td></tr>\n';
+  const table = `<table>\n<tbody>\n${row.repeat(FEED_CONTENT_MAX_CHARS / 20)}</tbody>\n</table>`;
+  // A paragraph of 11,000 words of 4 letters: no element in it ends before the budget does.
+  const words = 'word '.repeat(11_000).trimEnd();
+
+  it('a table: its start, whole rows up to the budget with the table closed, then the rest on its page', () => {
+    expect(table.length).toBeGreaterThan(FEED_CONTENT_MAX_CHARS);
+    // "<table>\n<tbody>\n" (16) and k rows of 23 less the last newline, then "</tbody></table>" (16): the most k that fit.
+    const rows = Math.floor((FEED_CONTENT_MAX_CHARS - 16 - 16 + 1) / row.length);
+    const start = `<table>\n<tbody>\n${row.repeat(rows).trimEnd()}</tbody></table>`;
+    expect(start.length).toBeLessThanOrEqual(FEED_CONTENT_MAX_CHARS);
+    expect(entryContentHtml(meta(), `${table}\n<p>After the table.</p>`, PAGE, 'After the table.')).toBe(`${start}\n<p>The rest of this commentary is too long for a feed. ${readOn}\n${source}`);
+    expect(cutFirstBlock(table, FEED_CONTENT_MAX_CHARS)).toBe(start);
+  });
+
+  it('a paragraph with no element ending in time: the summary in its place, the first paragraph without summary:, cut after a whole word', () => {
+    const tooLong = `<p>This commentary is too long for a feed. ${readOn}`;
+    expect(entryContentHtml(meta('Rail & freight.'), `<p>${words}</p>`, PAGE, words)).toBe(`<p>Rail &amp; freight.</p>\n${tooLong}\n${source}`);
+    // The first 10,000 words and their spaces are 50,000 characters; the last space among them is the 50,000th.
+    expect(entryContentHtml(meta(), `<p>${words}</p>`, PAGE, words)).toBe(`<p>${'word '.repeat(9_999)}word…</p>\n${tooLong}\n${source}`);
+    // Nothing to stand in: the note alone, never "the rest".
+    expect(entryContentHtml(meta(), `<p>${words}</p>`, PAGE, '')).toBe(`${tooLong}\n${source}`);
   });
 });
