@@ -388,17 +388,38 @@ function trailingAfterMarkdown(key: string): Problem | undefined {
   };
 }
 
+// A Markdown extension alone, to compare a name's end with once its compatibility letters are folded (NFKC).
+const MARKDOWN_EXTENSION = /^\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/**
+ * The warning for a file under entries/ whose extension reads as a Markdown one but is written in other letters
+ * that fold to it (NFKC, UAX #15): fullwidth `.ｍｄ`, as a Japanese or Chinese input method types it.
+ */
+function compatibilityExtension(key: string): Problem | undefined {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  if (/^[\x00-\x7f]*$/.test(name)) return undefined;
+  for (let length = 2; length <= Math.min(name.length, 12); length++) {
+    const suffix = name.slice(-length);
+    // An ASCII extension (`.md`, `.MD`) is an entry or has its own warning.
+    if (!/[^\x00-\x7f]/.test(suffix) || !MARKDOWN_EXTENSION.test(suffix.normalize('NFKC'))) continue;
+    const codePoints = [...suffix].filter((char) => char.charCodeAt(0) > 0x7f).map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+    return { file: key, field: 'file', message: `is not published: its extension ${JSON.stringify(suffix)} only looks like a Markdown one (${codePoints}), and only files ending in .md are entries`, fix: `rename it to ${name.slice(0, -length)}.md` };
+  }
+  return undefined;
+}
+
 /**
  * Files under entries/ an editor likely meant as entries that are not read: `X.MD`, `.markdown` and the like, a
  * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), one
- * whose name goes on after its extension with dots, whitespace or invisible characters (`a.md `, `a.md.`), and
+ * whose name goes on after its extension with dots, whitespace or invisible characters (`a.md `, `a.md.`), one whose
+ * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
  * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], posts: ReadonlySet<string>): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
-    const extra = isHidden(key) ? undefined : (extraExtension(key) ?? trailingAfterMarkdown(key));
+    const extra = isHidden(key) ? undefined : (extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key));
     if (extra) warnings.push(extra);
     else if (posts.has(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });

@@ -55,6 +55,7 @@ const WARNED: Record<string, string> = {
   'Upper.MD': entryFile(`title: T\n${base('https://x.example/u')}`),
   'long.markdown': entryFile(`title: T\n${base('https://x.example/m')}`),
   'trailing.md ': entryFile(`title: T\n${base('https://x.example/ts')}`),
+  'wide.\uff4d\uff44': entryFile(`title: T\n${base('https://x.example/wd')}`),
   'dup1.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C++"]`),
   'dup2.md': entryFile(`title: T\n${base('https://x.example/same')}\ntags: ["C#"]`),
   // The same article as pasted from a newsletter.
@@ -177,6 +178,7 @@ describe('check: edge input, one line per problem', () => {
     expect(about('long.markdown')).toMatchObject([{ field: 'file', fix: 'rename it to long.md' }]);
     // The name ends in a space: the printed line has "trailing.md " before its colon.
     expect(check.warnings).toContain('entries/2014/trailing.md : file: is not published: its name goes on after ".md" with " " (U+0020), and only files ending in .md are entries (rename it to trailing.md)');
+    expect(about('wide.\uff4d\uff44')).toMatchObject([{ field: 'file', message: 'is not published: its extension ".\uff4d\uff44" only looks like a Markdown one (U+FF4D U+FF44), and only files ending in .md are entries', fix: 'rename it to wide.md' }]);
     expect(about('linked.md')).toMatchObject([{ field: 'file', message: 'is a symbolic link, which is not published' }]);
     expect(about('dup1.md')).toEqual([
       expect.objectContaining({ field: 'url', message: 'https://x.example/same is also the url of entries/2014/dup2.md' }),

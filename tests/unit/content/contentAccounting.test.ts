@@ -316,6 +316,20 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 
+  it('an extension in letters that fold to .md (fullwidth .ｍｄ): named by code point, with the name to give it; café.md is an entry', async () => {
+    const loaded = await load({
+      '2014/wide.\uff4d\uff44': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/caf\u00e9.md': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/Caf\u00e9.MD': entryText(entry({ url: 'https://x.example/c' })),
+    });
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/caf\u00e9.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/Caf\u00e9.MD', field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Caf\u00e9.md' },
+      // ｍ and ｄ are U+FF4D and U+FF44, FULLWIDTH LATIN SMALL LETTER M and D.
+      { file: 'entries/2014/wide.\uff4d\uff44', field: 'file', message: 'is not published: its extension ".\uff4d\uff44" only looks like a Markdown one (U+FF4D U+FF44), and only files ending in .md are entries', fix: 'rename it to wide.md' },
+    ]);
+  });
+
   it('an .html file that begins with front matter (a Jekyll or WordPress export\'s post): the .md name to give it; other .html stays quiet', async () => {
     const loaded = await load({
       '2014/2014-05-12-pier.html': `\uFEFF${entryText(entry({ url: 'https://x.example/a' })).replace(/\n/g, '\r\n')}`,
