@@ -1,6 +1,6 @@
 import { DateTime, Settings } from 'luxon';
 import { UsageError } from '../lib/shared/errors.js';
-import { checkEntryDate } from '../lib/time/entryInstant.js';
+import { checkEntryDate, OUTSIDE_PUBLISHED_DATES } from '../lib/time/entryInstant.js';
 
 // Every date the output shows names its language (site.yml); nothing depends on the machine's locale, so luxon
 // need not ask the system for it (the first DateTime would otherwise look it up, at a cost docs/benchmarks.md
@@ -40,11 +40,10 @@ export function parseNow(value: string | undefined, clock: () => DateTime = () =
     throw new UsageError(`--now: ${JSON.stringify(value)} is outside the years 1000 to 9999, or its offset beyond ±23:59 (write e.g. 2014-05-19T08:00:00+09:00)`);
   }
   // The years are --now's own (README, "Limits"): the check above, which takes the first and last day an entry may not.
-  if (!entryRules.ok && !entryRules.message.endsWith(OUTSIDE_ENTRY_DATES)) throw new UsageError(`--now: ${entryRules.message} (${entryRules.fix})`);
+  if (!entryRules.ok && !entryRules.message.endsWith(OUTSIDE_PUBLISHED_DATES)) throw new UsageError(`--now: ${entryRules.message} (${entryRules.fix})`);
   return parsed;
 }
 
-const OUTSIDE_ENTRY_DATES = ' is outside the dates that can be published';
 const OFFSET_END = /(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** A clock that reads `start` now and runs on with real time (`wall`, epoch milliseconds). */

@@ -51,6 +51,9 @@ function parseText(text: string, zone: string): InstantParse {
 
 export type DateCheck = { ok: true } | { ok: false; message: string; fix: string };
 
+/** The end of the message for a real date outside the published range (cli/now.ts keeps its own years for --now). */
+export const OUTSIDE_PUBLISHED_DATES = ' is outside the dates that can be published';
+
 /**
  * Whether `raw` is an entry date parseEntryInstant accepts, with its messages, without computing the instant:
  * whether a date or date-time is valid never depends on the zone (a local time in a gap is moved, not refused),
@@ -146,7 +149,7 @@ function readDateText(text: string): DateRead {
   const realDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (dateOnly) {
     if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
-    if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text} is outside the dates that can be published`, fix: DATE_LIMIT_FIX };
+    if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text}${OUTSIDE_PUBLISHED_DATES}`, fix: DATE_LIMIT_FIX };
     return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
   }
   if (!realDate || hour > 23 || minute > 59) {
@@ -155,7 +158,7 @@ function readDateText(text: string): DateRead {
   if (second > 59) return { ok: false, message: `${text}: the seconds must be from 00 to 59`, fix: SECONDS_FIX };
   // RFC 3339 §5.6 allows offset hours 00-23 and minutes 00-59; luxon would take +24:60 as written.
   if (offsetHours > 23 || offsetMinutesPart > 59) return { ok: false, message: `${text} has a UTC offset beyond ±23:59`, fix: OFFSET_FIX };
-  if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text} is outside the dates that can be published`, fix: DATE_LIMIT_FIX };
+  if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text}${OUTSIDE_PUBLISHED_DATES}`, fix: DATE_LIMIT_FIX };
   // The fraction of a second is cut to whole milliseconds (truncated, not rounded), as luxon's ISO parser cuts it.
   const millisecond = match[7] ? Math.floor(Number(`0.${match[7]}`) * 1000) : 0;
   const wall = { year, month, day, hour, minute, second, millisecond };
