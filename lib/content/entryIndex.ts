@@ -14,6 +14,12 @@ export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'dra
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
+/** The most ids published once and out now the index keeps (EntryIndex.out), the newest by date: a few hundred kilobytes at most. */
+export const MAX_OUT_IDS = 1000;
+
+/** How the index stores an id published once and out now: id, file, url, date, source's name. */
+type StoredOut = [string, string, string, number, string];
+
 const SERIALIZE_CHUNK = 200;
 
 /**
@@ -37,6 +43,12 @@ export class EntryIndex {
   readonly previous: PreviousEntry[] = [];
   /** Such an index's mailed weeks kept with files that were invalid then (IndexRecord.mailedIn without an entry), by file. */
   readonly previousMailedIn = new Map<string, string[]>();
+  /**
+   * The ids published once that no entry publishes now (drafted, dated later, invalid, or its file deleted), as last
+   * published, newest first (lib/plan/outIds.ts): an entry that comes back renamed is still an id change
+   * (lib/plan/idChanges.ts). Kept whatever the context: it is what the output published, not a cache.
+   */
+  private outIds: readonly PreviousEntry[] = [];
 
   constructor(readonly context: string) {}
 
@@ -54,6 +66,7 @@ export class EntryIndex {
     index.loadedBytes = bytes;
     try {
       const data = JSON.parse(bytes.toString('utf8')) as { context?: string; records?: Record<string, StoredRecord> };
+      index.outIds = decodeOut((data as { out?: unknown }).out);
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
@@ -73,6 +86,18 @@ export class EntryIndex {
   /** Whether the records came from a stored index made for this same site.yml and code. */
   get madeForThisContext(): boolean {
     return this.loadedRecords;
+  }
+
+  get out(): readonly PreviousEntry[] {
+    return this.outIds;
+  }
+
+  /** Replaces the ids published once and out now (see `out`); the index is written again only if they differ. */
+  setOut(out: readonly PreviousEntry[]): void {
+    const kept = out.slice(0, MAX_OUT_IDS);
+    if (JSON.stringify(kept.map(encodeOut)) === JSON.stringify(this.outIds.map(encodeOut))) return;
+    this.outIds = kept;
+    this.changed = true;
   }
 
   markChanged(): void {
@@ -117,7 +142,8 @@ export class EntryIndex {
       if (++inChunk === SERIALIZE_CHUNK) flush();
     }
     if (inChunk > 0) flush();
-    out.push('}}');
+    // Only when there are any: the index of a site that never took an entry out stays as it was.
+    out.push(this.outIds.length > 0 ? `},"out":${JSON.stringify(this.outIds.map(encodeOut))}}` : '}}');
     return out.chunks();
   }
 
@@ -162,4 +188,21 @@ function previousEntry(key: string, record: StoredRecord): PreviousEntry | undef
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
   const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
   return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...(mailedIn ? { mailedIn } : {}) };
+}
+
+function encodeOut(entry: PreviousEntry): StoredOut {
+  return [entry.id, entry.key, entry.url, entry.date, entry.source?.name ?? ''];
+}
+
+/** The stored ids out now, those of this code's form: the index is a file on the output, not this code's memory alone. */
+function decodeOut(stored: unknown): PreviousEntry[] {
+  if (!Array.isArray(stored)) return [];
+  const out: PreviousEntry[] = [];
+  for (const item of stored.slice(0, MAX_OUT_IDS)) {
+    if (!Array.isArray(item) || item.length !== 5) continue;
+    const [id, key, url, date, source] = item as unknown[];
+    if (typeof id !== 'string' || typeof key !== 'string' || typeof url !== 'string' || typeof date !== 'number' || !Number.isFinite(date) || typeof source !== 'string') continue;
+    out.push({ key, id, url, date, draft: false, ...(source === '' ? {} : { source: { name: source } }) });
+  }
+  return out;
 }

@@ -51,6 +51,8 @@ export interface EntryBefore {
    * an email carried each, and the file is the entry it was (IndexRecord.mailedIn). By file.
    */
   mailedIn?: ReadonlyMap<string, readonly string[]>;
+  /** The ids published once that no entry published at the last publish, as published (EntryIndex.out). */
+  out?: readonly PreviousEntry[];
 }
 
 export interface LoadOptions {
@@ -141,7 +143,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // phase is the loop's wall time less the parsing.
   if (stale.length > 0) index.markChanged();
   const mailedIn = new Map<string, readonly string[]>();
-  const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)), mailedIn };
+  const before: EntryBefore = { entries: [], reread: new Set(stale.map((file) => file.key)), mailedIn, out: index.out };
   const listedKeys = new Set(files.map((file) => file.key));
   const goneOrReread = (key: string) => !listedKeys.has(key) || before.reread.has(key);
   for (const [key, record] of index.records) {

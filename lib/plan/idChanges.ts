@@ -17,14 +17,15 @@ export interface IdChange {
 export interface IdChangeInputs {
   /** The valid entries now. */
   entries: readonly EntryMeta[];
-  /** What the entry index held for the files gone or read again (LoadedContent.before). */
-  before: { entries: readonly PreviousEntry[]; reread: ReadonlySet<string> };
+  /** What the entry index held for the files gone or read again, and the ids published once and out since (LoadedContent.before). */
+  before: { entries: readonly PreviousEntry[]; reread: ReadonlySet<string>; out?: readonly PreviousEntry[] };
   now: DateTime;
 }
 
 /**
  * The entries published before whose id is gone, matched by `url` with a new or changed file's entry that is
- * published under an id nobody had: typically a file renamed or moved without `id:` (the default id is its path).
+ * published under an id nobody had: typically a file renamed or moved without `id:` (the default id is its path),
+ * in the same publish or while the entry was out (drafted, dated later, invalid or deleted: EntryIndex.out).
  * Two urls of one article match (articleKey: a tracking parameter, a fragment or a trailing / taken off in the same edit).
  * Readers key items on the id (RSS guid, Atom id, JSON Feed id), so they would show the entry again as new.
  */
@@ -36,8 +37,9 @@ export function findIdChanges(inputs: IdChangeInputs): IdChange[] {
 
 /**
  * The two sides an id change joins, paired by `keyOf` (undefined: no key, never paired): each new or changed file's
- * entry published under an id nobody had, in `entries` order, with the first entry published before whose id is gone
- * and whose key is the same, each used once. `except`: the old and new files already paired another way.
+ * entry published under an id never published, in `entries` order, with the first entry published before (at the last
+ * publish, then out since) whose id is gone and whose key is the same, each used once. `except`: the old and new files
+ * already paired another way.
  */
 export function pairIdChanges(
   { entries, before, now }: IdChangeInputs,
@@ -45,14 +47,17 @@ export function pairIdChanges(
   except: { old: ReadonlySet<string>; new: ReadonlySet<string> } = { old: new Set(), new: new Set() },
 ): { old: PreviousEntry; entry: EntryMeta }[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
+  // Published once: out since is no reason for readers to take it as new.
+  const published = [...before.entries.filter((old) => isPublished(old, now)), ...(before.out ?? [])];
   const gone = new Map<string, PreviousEntry>();
-  for (const old of before.entries) {
-    if (!isPublished(old, now) || currentIds.has(old.id) || except.old.has(old.key)) continue;
+  for (const old of published) {
+    if (currentIds.has(old.id) || except.old.has(old.key)) continue;
     const key = keyOf(old);
     if (key !== undefined && !gone.has(key)) gone.set(key, old);
   }
   if (gone.size === 0) return [];
-  const oldIds = new Set(before.entries.map((entry) => entry.id));
+  // A draft's id was never in a feed: published now, under its id or another, it is new to readers all the same.
+  const oldIds = new Set(published.map((entry) => entry.id));
   const pairs: { old: PreviousEntry; entry: EntryMeta }[] = [];
   for (const entry of entries) {
     if (!before.reread.has(entry.key) || except.new.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;

@@ -175,7 +175,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -188,6 +188,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('./readerImpact.js'),
     import('../plan/heldBack.js'),
     import('../plan/listIdChange.js'),
+    import('../plan/outIds.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -200,6 +201,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
+  // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
+  loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
   if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange), warnings));
   options.onPlanned?.({ loaded, plan });

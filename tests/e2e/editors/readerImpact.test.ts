@@ -155,6 +155,24 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(check.stderr).toContain(`warning: ${refusal}`);
   });
 
+  it('refuses a file renamed while drafted, in one publish and returned in a later one: check --out, the dry run and publish alike', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await writeFile(join(content, 'entries/2014/b.md'), B.replace('date: ', 'draft: true\ndate: '));
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+    await unlink(join(content, 'entries/2014/b.md'));
+    await writeFile(join(content, 'entries/2014/b-renamed.md'), B);
+    const before = await hashTree(out);
+    const check = await runCli(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${refusal}`);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(refusal);
+    }
+    expect(await hashTree(out)).toEqual(before);
+  });
+
   it('refuses a renamed file whose url lost its tracking parameters in the same edit: the same article', async () => {
     const tracked = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b?utm_source=feedburner&utm_medium=feed', date: '2014-05-10', tags: ['Trade'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': tracked });

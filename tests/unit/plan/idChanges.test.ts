@@ -37,3 +37,27 @@ describe('findIdChanges: a published entry that comes back under another id', ()
     expect(findIdChanges({ entries: [renamed('https://x.example/q/')], before, now })).toEqual([]);
   });
 });
+
+describe('findIdChanges: an entry renamed while out of the feeds', () => {
+  const now = DateTime.fromISO('2014-06-01T00:00:00Z');
+  const date = Date.parse('2014-05-08T00:00:00Z');
+  const url = 'https://x.example/p';
+  const back = (draft = false): EntryMeta => ({ key: 'entries/2014/b-renamed.md', id: '2014/b-renamed', url, title: 'T', source: { name: 'S' }, date, tags: [], related: [], draft });
+  // Published as 2014/b, then drafted (or deleted) by an earlier publish: the index keeps it out (EntryIndex.out).
+  const out = [{ key: 'entries/2014/b.md', id: '2014/b', url, date, draft: false }];
+
+  it('is found by its url when the id published is kept as out, though no file the last publish had was it', () => {
+    const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
+    expect(findIdChanges({ entries: [back()], before, now })).toEqual([{ url, oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
+  });
+
+  it('is found when renamed as a draft in one publish and published in the next: the draft id was never in a feed', () => {
+    const before = { entries: [{ ...back(true) }], reread: new Set(['entries/2014/b-renamed.md']), out };
+    expect(findIdChanges({ entries: [back()], before, now })).toMatchObject([{ oldId: '2014/b', newId: '2014/b-renamed' }]);
+  });
+
+  it('is none when it comes back under the id published', () => {
+    const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
+    expect(findIdChanges({ entries: [{ ...back(), id: '2014/b' }], before, now })).toEqual([]);
+  });
+});

@@ -1,0 +1,24 @@
+import type { DateTime } from 'luxon';
+import type { EntryMeta } from '../content/entry.js';
+import type { PreviousEntry } from '../content/entryIndex.js';
+import type { EntryBefore } from '../content/loadContent.js';
+import { isPublished } from './sitePlan.js';
+import type { IdChange } from './idChanges.js';
+
+/**
+ * The ids published once that no entry publishes at `now` (drafted, dated later, invalid or deleted), as last
+ * published, newest first, for the entry index to keep (EntryIndex.out): those the last publish had public and this one
+ * takes out, and those out before and still out. An id published again leaves (its entry is in the index again), as
+ * does one given a new id on purpose (`allowed`: the id changes publish went ahead with, --allow-id-change).
+ */
+export function outIds(entries: readonly EntryMeta[], before: Pick<EntryBefore, 'entries' | 'out'>, now: DateTime, allowed: readonly IdChange[]): PreviousEntry[] {
+  const publishedIds = new Set(entries.filter((entry) => isPublished(entry, now)).map((entry) => entry.id));
+  const changed = new Set(allowed.map((change) => change.oldId));
+  const out = new Map<string, PreviousEntry>();
+  // The last publish's version first: it is the newer one of an id also out before.
+  for (const old of [...before.entries.filter((entry) => isPublished(entry, now)), ...(before.out ?? [])]) {
+    if (publishedIds.has(old.id) || changed.has(old.id) || out.has(old.id)) continue;
+    out.set(old.id, { key: old.key, id: old.id, url: old.url, date: old.date, draft: false, ...(old.source ? { source: { name: old.source.name } } : {}) });
+  }
+  return [...out.values()].sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
