@@ -120,6 +120,10 @@ export const checkCommand: Command = {
         const manifest = await manifestOf(output);
         const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, scan.siteText);
         if (listId) warnings = [...warnings, listId];
+        // Entries added that no live feed would carry, against the pages the output's last publish made.
+        const [{ unfedEntries }, { planSite }] = await Promise.all([import('../../lib/plan/unfedEntries.js'), import('../../lib/plan/sitePlan.js')]);
+        const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
+        if (unfed) warnings = [...warnings, unfed];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

@@ -71,6 +71,9 @@ export interface Site {
 }
 
 /** Top-level keys a site.yml may have; others are a warning (a likely typo). */
+/** The most entries feed.limit lets a feed hold. */
+export const MAX_FEED_LIMIT = 1000;
+
 const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'icon', 'logo', 'idDate', 'idHost', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
@@ -216,8 +219,8 @@ function parseSiteFields(text: string, file: string): SiteParse {
     if (!isPlainObject(raw.feed)) problem('feed', 'must be a mapping', 'write feed: {limit: 50}');
     else if (raw.feed.limit !== undefined) {
       const limit = raw.feed.limit;
-      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        problem('feed.limit', `${quote(limit)} is not a whole number from 1 to 1000`, 'write feed: {limit: 50}');
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_FEED_LIMIT) {
+        problem('feed.limit', `${quote(limit)} is not a whole number from 1 to ${MAX_FEED_LIMIT}`, 'write feed: {limit: 50}');
       } else feedLimit = limit;
     }
   }

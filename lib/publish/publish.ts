@@ -175,7 +175,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -189,6 +189,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('../plan/heldBack.js'),
     import('../plan/listIdChange.js'),
     import('../plan/outIds.js'),
+    import('../plan/unfedEntries.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -199,7 +200,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
-  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning];
+  // Entries added that no live feed carries: more at once than feed.limit holds.
+  const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
+  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges));

@@ -135,6 +135,27 @@ describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
   });
 });
 
+describe('check --out, publish --dry-run and publish: more entries added at once than feed.limit holds', () => {
+  it('name the entries added that no live feed carries, only an archive document, and the limit that would', async () => {
+    // feed.limit 1, zone Asia/Seoul: A (May 8) published; X (May 20) and Y (June 1) added, all tagged Trade. The site
+    // feed holds Y and the rest of June, the Trade feed Y: X is in archives/2014-05/ alone. With a limit of 2, Y and X.
+    const content = await contentFolder({ site: { ...SITE, feed: { limit: 1 } }, entries: { '2014/a.md': A } });
+    temporary.push(content);
+    const out = await tempDir();
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    await writeFile(join(content, 'entries/2014/x.md'), entryText(entry({ title: 'X', url: 'https://news.example.com/x', date: '2014-05-20', tags: ['Trade'] })));
+    await writeFile(join(content, 'entries/2014/y.md'), entryText(entry({ title: 'Y', url: 'https://news.example.com/y', date: '2014-06-01', tags: ['Trade'] })));
+    const warned = 'warning: site.yml: feed.limit: 1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/x.md (raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps)\n';
+    const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(warned);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet', ...extra]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(warned);
+    }
+  });
+});
+
 describe('publish refuses to change the id of an entry already published', () => {
   const refusal = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
 

@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { dump } from 'js-yaml';
+import type { EntryMeta } from '../../../lib/content/entry.js';
+import { parseSite } from '../../../lib/content/site.js';
+import { planSite } from '../../../lib/plan/sitePlan.js';
+import { unfedEntries } from '../../../lib/plan/unfedEntries.js';
+import { slugify } from '../../../lib/shared/slug.js';
+import { SITE } from '../../support/content.js';
+
+// feed.limit 2, zone Asia/Seoul: the site feed holds the newest two and the rest of the oldest one's month.
+const site = parseSite(dump({ ...SITE, feed: { limit: 2 } })).site!;
+const now = DateTime.fromISO('2014-07-01T00:00:00Z');
+const at = (date: string) => DateTime.fromISO(date, { zone: 'Asia/Seoul' }).toMillis();
+function meta(name: string, date: string, tags: string[] = ['Trade']): EntryMeta {
+  return { key: `entries/2014/${name}.md`, id: `2014/${name}`, title: name, url: `https://a.example/${name}`, source: { name: 'S' }, date: at(date), tags: tags.map((tag) => ({ name: tag, slug: slugify(tag) })), related: [], draft: false };
+}
+const pages = (...names: string[]) => Object.fromEntries(names.map((name) => [`entries/2014/${name}/index.html`, {}]));
+
+// Published before: a (May 2) and b (May 3). Added: c, d, e in May, f and g in June.
+const old = [meta('a', '2014-05-02'), meta('b', '2014-05-03')];
+const added = [meta('c', '2014-05-10'), meta('d', '2014-05-11'), meta('e', '2014-05-12'), meta('f', '2014-06-01'), meta('g', '2014-06-02')];
+
+describe('unfedEntries', () => {
+  it('names the entries added that only an archive document carries, and the feed.limit that would carry them', () => {
+    // The site feed: g, f (June). May goes to archives/2014-05/; the tag feed holds g and f too.
+    const warning = unfedEntries(planSite(site, [...old, ...added], now), pages('a', 'b'));
+    expect(warning).toMatchObject({ file: 'site.yml', field: 'feed.limit' });
+    expect(warning!.message).toBe('3 entries added in this publish go into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (2) holds: no feed reader shows them (readers do not follow RFC 5005 prev-archive links): entries/2014/e.md, entries/2014/d.md, entries/2014/c.md');
+    // c is the 5th newest: a limit of 5 keeps g, f, e, d, c in the site feed.
+    expect(warning!.fix).toBe('raise feed.limit to 5 for this publish, or publish the new entries in steps of at most 2, letting readers fetch the feeds between steps');
+  });
+
+  it('leaves out an entry a tag feed still carries', () => {
+    const tagged = [...added.slice(0, 2), { ...added[2]!, tags: [{ name: 'Rail', slug: 'rail' }] }, ...added.slice(3)];
+    expect(unfedEntries(planSite(site, [...old, ...tagged], now), pages('a', 'b'))!.message).toMatch(/^2 entries .*: entries\/2014\/d\.md, entries\/2014\/c\.md$/);
+  });
+
+  it('says nothing of a back issue dated before what the feed held, nor on a first publish', () => {
+    const recent = [meta('x', '2014-06-20'), meta('y', '2014-06-21')];
+    expect(unfedEntries(planSite(site, [...recent, meta('old', '2014-01-05')], now), pages('x', 'y'))).toBeUndefined();
+    expect(unfedEntries(planSite(site, [...old, ...added], now), {})).toBeUndefined();
+  });
+});
