@@ -103,18 +103,19 @@ export const checkCommand: Command = {
       // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
       if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
         // Loaded only when asked: a plain check needs neither luxon nor the output.
-        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }, { futureUpdates }, { takenDown }] = await Promise.all([
+        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }, { futureUpdates }, { takenDown }, { zoneMovedDates }] = await Promise.all([
           import('../idChangeWarnings.js'),
           import('../publishDateWarnings.js'),
           import('../deletedTagFeedWarnings.js'),
           import('../../lib/plan/futureUpdates.js'),
           import('../../lib/plan/takenDown.js'),
+          import('../../lib/plan/zoneMovedDates.js'),
         ]);
         const now = await nowGiven(flags.now);
         const compared = await Promise.all([idChangeWarnings(loaded, output, now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
         // And, needing nothing more of the output, a publish's warnings of a published entry made invalid (which
         // --skip-invalid takes down) and of a correction dated after --now.
-        warnings = [...warnings, ...takenDown(loaded, now), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
+        warnings = [...warnings, ...takenDown(loaded, now), ...[zoneMovedDates(loaded, now) ?? []].flat(), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
         // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
         const [{ hasPublished }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
         const manifest = await manifestOf(output);

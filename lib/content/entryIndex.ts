@@ -10,7 +10,12 @@ import type { EntryMeta } from './entry.js';
  * What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was
  * public; and the weeks mailed to subscribers it was in before an edit moved it out (IndexRecord.mailedIn).
  */
-export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> & Partial<Pick<EntryMeta, 'source'>> & { mailedIn?: readonly string[] };
+export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> &
+  Partial<Pick<EntryMeta, 'source' | 'updated'>> & {
+    mailedIn?: readonly string[];
+    /** The file's version it was read from, kept from an index made for another site.yml: the same file, read anew (lib/plan/zoneMovedDates.ts). */
+    version?: string;
+  };
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
 
@@ -187,7 +192,8 @@ function previousEntry(key: string, record: StoredRecord): PreviousEntry | undef
   const { entry, mailedIn } = decoded;
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
   const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
-  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...(mailedIn ? { mailedIn } : {}) };
+  const updated = entry.updated !== undefined && Number.isFinite(entry.updated) ? { updated: entry.updated } : {};
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...updated, ...(mailedIn ? { mailedIn } : {}), version: decoded.version };
 }
 
 function encodeOut(entry: PreviousEntry): StoredOut {

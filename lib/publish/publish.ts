@@ -175,7 +175,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMovedDates }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -190,6 +190,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('../plan/listIdChange.js'),
     import('../plan/outIds.js'),
     import('../plan/unfedEntries.js'),
+    import('../plan/zoneMovedDates.js'),
   ]);
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
@@ -202,7 +203,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   // Entries added that no live feed carries: more at once than feed.limit holds.
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
-  const warnings = [...loaded.warnings, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
+  // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it.
+  const zoneMoved = [zoneMovedDates(loaded, now) ?? []].flat();
+  const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges));

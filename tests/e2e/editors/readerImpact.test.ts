@@ -156,6 +156,17 @@ describe('check --out, publish --dry-run and publish: more entries added at once
   });
 });
 
+describe('check --out and publish --dry-run: a timezone change', () => {
+  it('say it moves the published dates written without an offset, with the date that keeps the first', async () => {
+    // A (May 8) and B (May 10), dates alone, read at +09:00 (Asia/Seoul), then at +00:00 (UTC): 9 h later.
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await writeFile(join(content, 'site.yml'), dump({ ...SITE, timezone: 'UTC' }));
+    const warned = "warning: site.yml: timezone: moves the dates of 2 published entries written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-05-08T00:00:00+09:00 to 2014-05-08T00:00:00Z (9 h later), and 1 more; the feeds would give them new dates, which readers show as updates or in another order (give each date and updated without an offset the one it had (date: 2014-05-08T00:00:00+09:00 in entries/2014/a.md) to keep them, or keep the old timezone)\n";
+    expect((await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned);
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet'])).stderr).toBe(warned);
+  });
+});
+
 describe('publish refuses to change the id of an entry already published', () => {
   const refusal = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
 

@@ -1,0 +1,37 @@
+import { DateTime, FixedOffsetZone } from 'luxon';
+import type { LoadedContent } from '../content/loadContent.js';
+import type { Problem } from '../shared/errors.js';
+import { isPublished } from './sitePlan.js';
+
+/**
+ * A site.yml change (its `timezone`) that moves the published dates of entries whose files did not change: a date or
+ * updated without an offset is read in the site's zone, so the feeds would give each a new instant, which readers
+ * show as an update or in another order. Found in an index made for another site.yml (EntryIndex.previous), whose
+ * entries keep the file's version they were read from.
+ */
+export function zoneMovedDates(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index' | 'site'>, now: DateTime): Problem | undefined {
+  const before = new Map(loaded.before.entries.filter((old) => old.version !== undefined && isPublished(old, now)).map((old) => [old.key, old]));
+  if (before.size === 0) return undefined;
+  const moved = loaded.entries.flatMap((entry) => {
+    const old = before.get(entry.key);
+    if (!old || old.version !== loaded.index.records.get(entry.key)?.version) return [];
+    if (old.date !== entry.date) return [{ key: entry.key, field: 'date', from: old.date, to: entry.date }];
+    if (old.updated !== undefined && entry.updated !== undefined && old.updated !== entry.updated) return [{ key: entry.key, field: 'updated', from: old.updated, to: entry.updated }];
+    return [];
+  });
+  const first = moved[0];
+  if (!first) return undefined;
+  const zone = loaded.site.timezone;
+  const shown = (ms: number, at: FixedOffsetZone | string) => DateTime.fromMillis(ms, { zone: at }).toISO({ suppressMilliseconds: true })!;
+  // The file's wall clock is the same in both zones: the old offset is that wall clock less the old instant.
+  const wall = DateTime.fromMillis(first.to, { zone }).setZone('UTC', { keepLocalTime: true }).toMillis();
+  const kept = shown(first.from, FixedOffsetZone.instance(Math.round((wall - first.from) / 60_000)));
+  const hours = Math.round((Math.abs(first.to - first.from) / 3_600_000) * 100) / 100;
+  const more = moved.length > 1 ? `, and ${moved.length - 1} more` : '';
+  return {
+    file: 'site.yml',
+    field: 'timezone',
+    message: `moves the dates of ${moved.length === 1 ? '1 published entry' : `${moved.length} published entries`} written without an offset, which are read in the site's time zone: ${first.key} ${first.field} from ${kept} to ${shown(first.to, zone)} (${hours} h ${first.to > first.from ? 'later' : 'earlier'})${more}; the feeds would give them new dates, which readers show as updates or in another order`,
+    fix: `give each date and updated without an offset the one it had (${first.field}: ${kept} in ${first.key}) to keep them, or keep the old timezone`,
+  };
+}
