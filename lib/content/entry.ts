@@ -22,6 +22,7 @@ import { hiddenContent } from './hiddenContent.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { tagCountProblem } from './tagCount.js';
+import { textTooLong } from './textTooLong.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
@@ -191,7 +192,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       return undefined;
     }
     const typed = start >= 0 && end === start + 1 ? /^[^:]+:\s*(.*?)\s*$/.exec(lines[start]!)?.[1] : undefined;
-    problem(field, `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: "${typed ?? '...'}"`);
+    problem(field, `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: ${typed === undefined ? '"..."' : quote(typed)}`);
+    return undefined;
+  };
+
+  // A text field within its length (textTooLong), else undefined after its problem: nothing else reads a longer one.
+  const withinLength = (limit: Parameters<typeof textTooLong>[0], shown: string, value: string | undefined): string | undefined => {
+    const long = value === undefined ? undefined : textTooLong(limit, value);
+    if (long === undefined) return value;
+    problem(shown, long.message, long.fix);
     return undefined;
   };
 
@@ -210,7 +219,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // The text fields readers read are published in NFC (nfc): the url and id stay as typed, as a server and every
   // feed reader's memory of an id match them byte for byte.
-  const title = nfc(requiredText('title', "add title: with the article's headline"));
+  const title = nfc(withinLength('title', 'title', requiredText('title', "add title: with the article's headline")));
 
   // An export's `link:` (unknownFieldFix) holds the address: the fix says to rename it rather than add another.
   const linkField = ['link', 'externalURL'].find((field) => typeof fm[field] === 'string');
@@ -231,12 +240,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   else if (typeof fm.source === 'string') {
     const blank = blankness(fm.source);
     if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
-    else source = { name: nfc(fm.source.trim()) };
+    else {
+      const name = withinLength('source.name', 'source', fm.source.trim());
+      if (name !== undefined) source = { name: nfc(name) };
+    }
   } else if (isPlainObject(fm.source)) {
     const name = fm.source.name;
     const blank = typeof name !== 'string' || name.trim() === '' ? 'is missing' : blankness(name);
     if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
-    else {
+    else if (withinLength('source.name', 'source.name', name.trim()) !== undefined) {
       source = { name: nfc(name.trim()) };
       for (const part of ['url', 'feed'] as const) {
         const value = fm.source[part];
@@ -307,7 +319,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;
         }
-        const typed = typedText('tags', tag, `tags[${index}]`);
+        const typed = withinLength('tags', `tags[${index}]`, typedText('tags', tag, `tags[${index}]`));
         if (typed === undefined) return;
         // As every output shows it: a control character must not make a second tag that reads the same.
         const name = nfc(cleanText(typed).trim());
@@ -322,7 +334,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
     if (typeof fm.summary !== 'string') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
-    else if (!blankness(fm.summary)) summary = nfc(fm.summary.trim());
+    else if (!blankness(fm.summary)) summary = nfc(withinLength('summary', 'summary', fm.summary.trim()));
   }
 
   const related: Link[] = [];
@@ -334,7 +346,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else {
           const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
-          if (url !== undefined) related.push({ title: nfc(link.title.trim()), url });
+          const title = withinLength('related.title', `related[${index}].title`, link.title.trim());
+          if (url !== undefined && title !== undefined) related.push({ title: nfc(title), url });
         }
       });
     }
@@ -349,7 +362,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (typeof fm.imageAlt !== 'string' && typeof fm.imageAlt !== 'number') problem('imageAlt', 'must be text', 'write imageAlt: with a few words saying what the image shows');
     else {
       const typed = typedText('imageAlt', fm.imageAlt);
-      if (typed !== undefined && !blankness(typed)) imageAlt = nfc(typed.trim());
+      if (typed !== undefined && !blankness(typed)) imageAlt = nfc(withinLength('imageAlt', 'imageAlt', typed.trim()));
     }
     if (fm.image === undefined || fm.image === null) {
       const w: Problem = { file: key, field: 'imageAlt', message: 'describes an image the entry does not have, and is not shown', fix: 'add image: with the image it describes, or remove imageAlt' };

@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { Problem } from '../shared/errors.js';
-import { quote } from '../shared/quote.js';
+import { QUOTE_MAX_CHARS, quote } from '../shared/quote.js';
 import { characterReferences } from './characterReferences.js';
 import { titleMarkup } from './titleMarkup.js';
 
@@ -8,13 +8,16 @@ import { titleMarkup } from './titleMarkup.js';
  * The warning for HTML in a plain-text field (a title, a name, a description), as an editor used to a CMS types it
  * (`AT&amp;T`, `<b>Breaking</b>`, `Kim&#8217;s`): every feed and page shows the field as text, so readers would see
  * the markup as typed. The fix is the line to write, `key: text` as YAML reads it back; without a key (a list item),
- * the text alone.
+ * the text alone; a text longer than a quote (QUOTE_MAX_CHARS) is quoted, cut, as every message quotes a value.
+ * Reading the HTML costs up to the square of the text's length: each caller reads a field within its limit alone.
  */
 export function htmlInPlainText(file: string, field: string, value: string | undefined, key?: string): Problem | undefined {
   if (value === undefined) return undefined;
   const markup = titleMarkup(value);
   if (markup) {
-    const line = dump(key === undefined ? markup.text : { [key]: markup.text }, { schema: CORE_SCHEMA, lineWidth: -1 }).trimEnd();
+    const line = markup.text.length > QUOTE_MAX_CHARS
+      ? `${key === undefined ? '' : `${key}: `}${quote(markup.text)}`
+      : dump(key === undefined ? markup.text : { [key]: markup.text }, { schema: CORE_SCHEMA, lineWidth: -1 }).trimEnd();
     return { file, field, message: `holds the HTML ${markup.found.startsWith('<') ? 'tag' : 'character reference'} ${quote(markup.found)}, which readers are shown as typed: ${key === 'title' ? 'titles are' : 'the field is'} plain text`, fix: `write it as plain text: ${line}` };
   }
   const found = characterReferences(value);

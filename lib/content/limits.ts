@@ -55,3 +55,18 @@ export const MAX_DIGEST_ARCHIVE_YEARS = 100;
  * the size limit a small fraction of a publish.
  */
 export const MAX_BODY_NESTING = 200;
+
+/**
+ * The longest text of each of an entry's plain-text fields, in characters. Feed readers and mail clients show a
+ * title, a source and a tag in a line or two and a summary in a few; real ones are far shorter (a headline, a
+ * paragraph). Each is read as HTML to warn about markup typed in it (titleMarkup), a
+ * read that costs up to the square of the text's length, so a longer one is refused for its length alone.
+ */
+export const MAX_TEXT_CHARS = {
+  title: 300,
+  'source.name': 200,
+  summary: 1_000,
+  imageAlt: 300,
+  tags: 100,
+  'related.title': 300,
+} as const;

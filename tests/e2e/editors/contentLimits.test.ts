@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY } from '../../../lib/content/limits.js';
+import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY, MAX_TEXT_CHARS } from '../../../lib/content/limits.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -29,6 +29,17 @@ async function files(dir: string): Promise<Map<string, number>> {
 }
 
 const outDir = () => mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+
+/** Publishes `dir` with --skip-invalid: it succeeds, says `expected`, and the site feed has the one article and not the other. */
+async function publishSkipping(dir: string, expected: string, kept: string, left: string): Promise<void> {
+  const out = await outDir();
+  const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid']);
+  expect(skipped.code, skipped.stderr).toBe(0);
+  expect(skipped.stdout + skipped.stderr).toContain(expected);
+  const rss = await readFile(join(out, 'rss.xml'), 'utf8');
+  expect(rss).toContain(kept);
+  expect(rss).not.toContain(left);
+}
 
 describe('tags per entry', () => {
   it(`check and publish refuse an entry of ${MAX_TAGS_PER_ENTRY + 1} tags, naming the file, the line and the field`, async () => {
@@ -106,13 +117,25 @@ describe('body nesting', () => {
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(1);
     expect(check.stderr.trim().split('\n').filter((line) => line.startsWith('entries/')).map((line) => line.slice(0, expected.length))).toEqual([expected]);
-    const out = await outDir();
-    const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid']);
-    expect(skipped.code, skipped.stderr).toBe(0);
-    expect(skipped.stdout + skipped.stderr).toContain(expected);
-    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
-    expect(rss).toContain('https://news.example.com/ok');
-    expect(rss).not.toContain('https://news.example.com/deep');
+    await publishSkipping(dir, expected, 'https://news.example.com/ok', 'https://news.example.com/deep');
+  });
+});
+
+describe('text fields', () => {
+  it(`check refuses a title over ${MAX_TEXT_CHARS.title} characters at once and quotes an excerpt of a long one; publish --skip-invalid publishes the others`, async () => {
+    // Just under the size limit: each unclosed xmp reads the rest as its text, which the warning about HTML in a
+    // title read again, for a cost of the square of its length.
+    const hostile = entryText(entry({ title: '<xmp>'.repeat(19_900), url: 'https://news.example.com/hostile' }));
+    expect(Buffer.byteLength(hostile)).toBeLessThan(MAX_ENTRY_BYTES);
+    const title = `Kim &amp; Lee ${'report '.repeat(12)}`.trim();
+    const dir = await contentFolder({ site: SITE, entries: { '2014/hostile.md': hostile, '2014/ok.md': entryText(entry({ title, url: 'https://news.example.com/ok' })) } });
+    const refused = `entries/2014/hostile.md:2: title: is ${5 * 19_900} characters long, more than the ${MAX_TEXT_CHARS.title} the field may have (shorten it to the headline: feed readers and mail clients show a line or two of it)`;
+    const excerpt = `warning: entries/2014/ok.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: ${JSON.stringify(title.replace('&amp;', '&').slice(0, 60))}…)`;
+    const check = await runCli(['check', '--content', dir]);
+    expect(check.code).toBe(1);
+    const lines = check.stderr.trim().split('\n');
+    expect(lines.filter((line) => line.includes('entries/'))).toEqual([excerpt, refused]);
+    await publishSkipping(dir, refused, 'https://news.example.com/ok', 'https://news.example.com/hostile');
   });
 });
 

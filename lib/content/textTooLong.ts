@@ -1,0 +1,24 @@
+import { MAX_TEXT_CHARS } from './limits.js';
+
+/** What to do with each field when it is too long. */
+const FIX: Record<keyof typeof MAX_TEXT_CHARS, string> = {
+  title: 'shorten it to the headline: feed readers and mail clients show a line or two of it',
+  'source.name': "write the publisher's name alone",
+  summary: 'shorten it to a sentence or two: feed readers show a few lines of it under the title',
+  imageAlt: 'say what the image shows in a few words; a longer description belongs in the commentary',
+  tags: 'name the topic in a word or a few: it heads the tag page and names its feeds',
+  'related.title': "shorten it to the linked article's headline",
+};
+
+/**
+ * The problem of an entry's text field longer than MAX_TEXT_CHARS allows it, counted in characters (code points),
+ * or undefined. `field` is the limit's; the problem names the field as `shown` (a list item with its index).
+ */
+export function textTooLong(field: keyof typeof MAX_TEXT_CHARS, value: string): { message: string; fix: string } | undefined {
+  const max = MAX_TEXT_CHARS[field];
+  // A character is one or two UTF-16 code units: a text of no more units is within the limit.
+  if (value.length <= max) return undefined;
+  const length = [...value].length;
+  if (length <= max) return undefined;
+  return { message: `is ${length} characters long, more than the ${max} ${field === 'tags' ? 'a tag' : 'the field'} may have`, fix: FIX[field] };
+}

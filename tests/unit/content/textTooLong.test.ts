@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntry } from '../../../lib/content/entry.js';
+import { MAX_TEXT_CHARS } from '../../../lib/content/limits.js';
+import { entry, entryText, SITE } from '../../support/content.js';
+
+const FILE = 'entries/2014/a.md';
+const parse = (text: string) => parseEntry(text, FILE, SITE);
+/** The line of the text on which `key:` is written. */
+const lineOf = (text: string, key: string) => text.split('\n').findIndex((line) => line.startsWith(`${key}:`)) + 1;
+
+// Each field with the front matter that gives it `value`, the field a problem names and the line's key.
+const FIELDS = [
+  { limit: 'title', shown: 'title', key: 'title', fm: (value: string) => ({ title: value }), fix: 'shorten it to the headline: feed readers and mail clients show a line or two of it' },
+  { limit: 'source.name', shown: 'source', key: 'source', fm: (value: string) => ({ source: value }), fix: "write the publisher's name alone" },
+  { limit: 'source.name', shown: 'source.name', key: 'source', fm: (value: string) => ({ source: { name: value, url: 'https://s.example/' } }), fix: "write the publisher's name alone" },
+  { limit: 'summary', shown: 'summary', key: 'summary', fm: (value: string) => ({ summary: value }), fix: 'shorten it to a sentence or two: feed readers show a few lines of it under the title' },
+  { limit: 'imageAlt', shown: 'imageAlt', key: 'imageAlt', fm: (value: string) => ({ image: 'https://x.example/i.png', imageAlt: value }), fix: 'say what the image shows in a few words; a longer description belongs in the commentary' },
+  { limit: 'tags', shown: 'tags[1]', key: 'tags', fm: (value: string) => ({ tags: ['trade', value] }), fix: 'name the topic in a word or a few: it heads the tag page and names its feeds' },
+  { limit: 'related.title', shown: 'related[1].title', key: 'related', fm: (value: string) => ({ related: [{ title: 'More', url: 'https://x.example/m' }, { title: value, url: 'https://x.example/r' }] }), fix: "shorten it to the linked article's headline" },
+] as const;
+
+describe("an entry's text fields have a documented length", () => {
+  for (const { limit, shown, key, fm, fix } of FIELDS) {
+    const max = MAX_TEXT_CHARS[limit];
+    it(`${shown}: accepts ${max} characters and refuses ${max + 1}, naming the file, the line, the field, the length and the fix`, () => {
+      expect(parse(entryText(entry(fm('w'.repeat(max))))).problems).toEqual([]);
+      const text = entryText(entry(fm('w'.repeat(max + 1))));
+      const what = limit === 'tags' ? 'a tag' : 'the field';
+      expect(parse(text).problems).toEqual([{ file: FILE, line: lineOf(text, key), field: shown, message: `is ${max + 1} characters long, more than the ${max} ${what} may have`, fix }]);
+    });
+  }
+
+  it('counts characters, not UTF-16 code units', () => {
+    // U+1D400 is one character of two code units.
+    expect(parse(entryText(entry({ title: '\u{1D400}'.repeat(MAX_TEXT_CHARS.title) }))).problems).toEqual([]);
+    expect(parse(entryText(entry({ title: '\u{1D400}'.repeat(MAX_TEXT_CHARS.title + 1) }))).problems).toMatchObject([{ field: 'title', message: `is ${MAX_TEXT_CHARS.title + 1} characters long, more than the ${MAX_TEXT_CHARS.title} the field may have` }]);
+  });
+
+  it('a title refused for its length is not read for HTML: its length is the one thing said', () => {
+    const { problems, warnings } = parse(entryText(entry({ title: `<b>Trade</b> ${'w'.repeat(MAX_TEXT_CHARS.title)}` })));
+    expect(problems.map(({ field }) => field)).toEqual(['title']);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('a message about a text field quotes a short excerpt of it', () => {
+  it('the line to write for HTML in a long title is its first 60 characters, quoted, then …', () => {
+    const title = `AT&amp;T ${'reports '.repeat(20)}`.trim();
+    const [warning] = parse(entryText(entry({ title }))).warnings;
+    const text = title.replace('&amp;', '&');
+    expect(warning?.fix).toBe(`write it as plain text: title: ${JSON.stringify(text.slice(0, 60))}…`);
+  });
+
+  it('a title YAML reads as a huge number: the quoted value to write is cut', () => {
+    // A hexadecimal number of 250 digits, beyond what a double keeps exactly.
+    const digits = `0x${'F'.repeat(250)}`;
+    const [problem] = parse(`---\ntitle: ${digits}\nurl: https://x.example/a\nsource: S\ndate: 2014-05-08\n---\nBody.\n`).problems;
+    expect(problem?.fix).toBe(`put it in quotes to keep it as typed, e.g. title: "${digits.slice(0, 60)}"…`);
+  });
+});
