@@ -46,6 +46,8 @@ const tag = randomBytes(4).toString('hex');
 const CONTENT_BUCKET = `iam-content-${tag}`;
 const SITE_BUCKET = `iam-site-${tag}`;
 const NOW = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+// Before 2014-W19's issue was due (Monday 08:00 in Seoul): the readers consent by then, so the week is theirs.
+const BEFORE_DUE = NOW.minus({ hours: 2 });
 const SECRET = 'role-access-token-secret-long-enough';
 const ORIGIN = 'role-access-origin-secret-0123456789';
 const TOKEN = 'role-access-trigger-token-0123456789';
@@ -171,9 +173,9 @@ function digestSenderHandler(sesClient?: ReturnType<typeof createSesClient>) {
   const config = readDeliveryConfig(environment('digestSender'));
   return createDigestSenderHandler(() => ({ config, s3, ses, ...(config.secretParameter || config.smtpUrlParameter ? { ssm } : {}), logger: createLogger('broadsheet-digest-sender'), clock }));
 }
-function subscribeHandler() {
+function subscribeHandler(now = clock) {
   const { s3, ses, ssm } = clients('subscribe');
-  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: clock }));
+  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now }));
 }
 function sesFeedbackHandler() {
   const { s3 } = clients('sesFeedback');
@@ -225,14 +227,16 @@ beforeAll(async () => {
     await put('content/site.yml', siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
     await put('content/entries/2014/trade.md', entryText(entry({ title: 'Trade this week', url: 'https://news.example.com/t', date: '2014-05-07', tags: ['trade'] })));
 
-    // Signups before the first publish (no tag list yet), a confirmation, and a subscriber added by the editor.
-    // A tag chosen before the first publish wrote the tag list is none that exists; without one, the signup is made.
-    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(ADA)}&tags=trade`), context)).statusCode).toBe(400);
-    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(ADA)}`), context)).statusCode).toBe(200);
-    const confirm = signToken({ address: ADA, purpose: 'confirm', expires: Math.floor(NOW.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
-    expect((await subscribe(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
-    expect((await subscribe(form('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
-    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), GRACE, { method: 'added', now: NOW });
+    // Signups before the first publish (no tag list yet), a confirmation, and a subscriber added by the editor, all
+    // before W19's issue was due. A tag chosen before the first publish wrote the tag list is none that exists;
+    // without one, the signup is made.
+    const signup = subscribeHandler(() => BEFORE_DUE);
+    expect((await signup(form('/subscribe', `email=${encodeURIComponent(ADA)}&tags=trade`), context)).statusCode).toBe(400);
+    expect((await signup(form('/subscribe', `email=${encodeURIComponent(ADA)}`), context)).statusCode).toBe(200);
+    const confirm = signToken({ address: ADA, purpose: 'confirm', expires: Math.floor(BEFORE_DUE.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    expect((await signup(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    expect((await signup(form('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), GRACE, { method: 'added', now: BEFORE_DUE });
 
     // Publish: scheduled (the first: every file, the CDN invalidated), then a content change.
     const published = publishHandler();
@@ -257,18 +261,21 @@ beforeAll(async () => {
     // The sender: the subscribers' batches, one of them with a claim a sender that died mid-send never concluded (the
     // ledger reads it, and takes it over), and an empty shard's; then one delivered again (sent already).
     const crashed = `crashed-${tag}@example.org`;
-    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), crashed, { method: 'added', now: NOW });
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), crashed, { method: 'added', now: BEFORE_DUE });
     await admin.send(new PutObjectCommand({ Bucket: SITE_BUCKET, Key: `${ledgerPrefix('2014-W19')}${recipientId(crashed)}/1.claim.json`, Body: JSON.stringify({ runId: 'died', handover: true }) }));
     const sender = digestSenderHandler();
     const batchOf = (shard: string) => aws.queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shard)!;
     const full = new Set([ADA, GRACE, crashed].map(shardOf));
     const empty = [...Array(256).keys()].map((n) => n.toString(16).padStart(2, '0')).find((shard) => !full.has(shard))!;
     const batches = [...full, empty].map(batchOf);
+    const sendsBefore = (accesses.digestSender ?? []).filter((access) => access.action === 'ses:SendEmail').length;
     expect((await sender(sqsEvent(batches), lambdaContext('digestSender', 'snd-1'))).batchItemFailures).toEqual([]);
+    // The readers were mailed: the sender's SES path ran, so its grants are checked below.
+    expect(accesses.digestSender!.filter((access) => access.action === 'ses:SendEmail').length).toBeGreaterThan(sendsBefore);
     expect((await sender(sqsEvent(batches.slice(0, 1)), lambdaContext('digestSender', 'snd-2'))).batchItemFailures).toEqual([]);
     // A batch whose transport is down stops and is reported failed (kept for status, and counted in the streak).
     const late = `late-${tag}@example.org`;
-    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), late, { method: 'added', now: NOW });
+    await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), late, { method: 'added', now: BEFORE_DUE });
     const down = digestSenderHandler(createSesClient({ region: REGION, endpoint: 'http://127.0.0.1:9', credentials, timeouts: { attempts: 1 } }));
     expect((await down(sqsEvent([batchOf(shardOf(late))]), lambdaContext('digestSender', 'snd-3'))).batchItemFailures).toHaveLength(1);
 
