@@ -32,8 +32,8 @@ A run is recorded when it ends: one queued on AWS is not listed until then (stat
 broadsheet trigger --wait RUN_ID follows one the trigger queued). A publish running now is named first; one killed outright is found by the
 lock it left, and reported as UNFINISHED. A digest send is recorded as it begins: one still sending, or
 killed outright, is UNFINISHED too, until a send ends. A send fanned out to the digest-sender function is
-recorded as its batches are queued: for each of the ${FAILING_WEEKS_READ} newest weeks in the send ledger whose batches have
-failed or stopped since (the transport down or paused, the archive refused), a FAILING line names the week,
+recorded as its batches are queued: for each of the ${FAILING_WEEKS_READ} newest weeks in the send ledger, and each
+week of a digest run listed, whose batches have failed or stopped since (the transport down or paused, the archive refused), a FAILING line names the week,
 how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
 or a whole send: the digest function's or broadsheet digest --send).
 
@@ -57,7 +57,7 @@ export const statusCommand: Command = {
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
     const lock = await lockState(output, Date.now(), thisProcess());
     // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
-    const failing = await readFailingWeeks(output);
+    const failing = await readFailingWeeks(output, runs.flatMap((run) => (run.kind === 'digest' && run.week !== undefined ? [run.week] : [])));
     const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failing.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
       io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), runs }, null, 2));

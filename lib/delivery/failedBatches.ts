@@ -39,9 +39,9 @@ export async function readFailedBatches(output: Store, week: string): Promise<Fa
 }
 
 /**
- * How many weeks `broadsheet status` reads, the newest in the send ledger: two months of weekly sends, longer than run
- * records are kept (30 days), so that the week of every digest run status can list is read, and a week left failing
- * stays named for weeks after. One LIST of the ledger's week folders and a GET per week, whatever the recipients.
+ * How many of the send ledger's newest weeks `broadsheet status` reads: two months of weekly sends, so that a week
+ * left failing stays named for weeks after. It reads the weeks of the digest runs it lists besides (a resend of an
+ * older week). One LIST of the ledger's week folders and a GET per week, whatever the recipients.
  */
 export const FAILING_WEEKS_READ = 8;
 
@@ -50,15 +50,20 @@ export interface FailingWeek extends FailedBatches {
   week: string;
 }
 
-/** The weeks among the FAILING_WEEKS_READ newest in the send ledger whose batches are failing, newest first. */
-export async function readFailingWeeks(output: Store): Promise<FailingWeek[]> {
+/**
+ * The weeks whose batches are failing, newest first, among the FAILING_WEEKS_READ newest in the send ledger and
+ * `alsoWeeks` (the weeks of the digest runs status lists), each read once.
+ */
+export async function readFailingWeeks(output: Store, alsoWeeks: readonly string[] = []): Promise<FailingWeek[]> {
   // Week names sort as the weeks do; a test copy's ledger (WEEK.test-HASH) is no week's send.
-  const weeks = (await listFolders(output, LEDGER_PREFIX))
+  const isWeek = (name: string) => weekNameProblem(name) === undefined;
+  const newest = (await listFolders(output, LEDGER_PREFIX))
     .map((folder) => folder.slice(LEDGER_PREFIX.length, -1))
-    .filter((name) => weekNameProblem(name) === undefined)
+    .filter(isWeek)
     .sort()
     .reverse()
     .slice(0, FAILING_WEEKS_READ);
+  const weeks = [...new Set([...newest, ...alsoWeeks.filter(isWeek)])].sort().reverse();
   const read = await Promise.all(weeks.map(async (week) => ({ week, failed: await readFailedBatches(output, week) })));
   return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));
 }
