@@ -80,7 +80,8 @@ No recipient ever gets the same week twice: rerunning resumes with the ones not 
 the ones a dead run claimed but never confirmed as unknown, without sending to them again (broadsheet
 settle records what the mail server's log says of them: delivered, or to be sent again). A test copy
 (--to) is apart: each version of the week's email reaches a --to address once, and a subscriber who had
-a test copy still gets the week.
+a test copy still gets the week. A subscriber who consented after the week's issue was due (digest.day at
+digest.time, in the week after it) is skipped: it is not theirs, and they start with the next week's.
 After the archive (and the send), a WebSub hub (site.yml websub:) is pinged and how it went is the last
 report, a send that failed after the archive included; a Ctrl-C or SIGTERM then stops only the pings,
 and the exit status is the run's.
