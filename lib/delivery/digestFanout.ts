@@ -86,7 +86,7 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
     throw error;
   }
   const send = delivery.send;
-  // A batch that skipped recipients another run held neither failed nor went through; one to nobody tells nothing.
+  // A batch that skipped recipients another run held neither failed nor went through; one to nobody whose week it was tells nothing.
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
   else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
   return delivery;

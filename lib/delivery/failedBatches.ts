@@ -68,9 +68,12 @@ export async function readFailingWeeks(output: Store, alsoWeeks: readonly string
   return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));
 }
 
-/** Whether a send (a batch, or a whole week's) went through: it did not stop, it had someone, and no other sender held anyone. */
+/**
+ * Whether a send (a batch, or a whole week's) went through: it did not stop, it had someone whose week it was (not
+ * only readers who subscribed later), and no other sender held anyone.
+ */
 export function wentThrough(send: SendSummary): boolean {
-  return send.stopped === undefined && send.total > 0 && !send.heldByOthers;
+  return send.stopped === undefined && send.total - (send.subscribedLater ?? 0) > 0 && !send.heldByOthers;
 }
 
 /**

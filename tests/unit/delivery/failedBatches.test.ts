@@ -37,11 +37,11 @@ describe('the weeks status names as FAILING', () => {
     expect({ list: output.requests.list - before.list, get: output.requests.get - before.get }).toEqual({ list: 1, get: 8 });
   });
 
-  it('ends a week\'s failures once a whole send of it goes through, and not after one that stopped, reached nobody, or left someone to another sender', async () => {
+  it('ends a week\'s failures once a whole send of it goes through, and not after one that stopped, reached nobody, reached only readers who subscribed later, or left someone to another sender', async () => {
     const output = new MemoryStore();
     const send = { week: WEEK, transport: 'file', total: 3, sent: 1, skipped: 2, failed: 0, unknown: 0, notReached: 0, results: [] };
     await noteBatchOutcome(output, WEEK, 'SES paused', T0);
-    for (const notThrough of [{ ...send, stopped: 'SMTP down', notReached: 1 }, { ...send, total: 0, sent: 0, skipped: 0 }, { ...send, heldByOthers: 1 }]) {
+    for (const notThrough of [{ ...send, stopped: 'SMTP down', notReached: 1 }, { ...send, total: 0, sent: 0, skipped: 0 }, { ...send, sent: 0, skipped: 3, subscribedLater: 3 }, { ...send, heldByOthers: 1 }]) {
       await noteWeekSent(output, notThrough, T0);
       expect(await readFailedBatches(output, WEEK)).toMatchObject({ inARow: 1 });
     }
