@@ -4,7 +4,10 @@ import { countOf } from '../lib/shared/countOf.js';
 /** The summary line of a digest send; `where` names the file transport's folder. */
 export function digestSentLine(summary: Omit<SendSummary, 'results'>, where = ''): string {
   const notReached = summary.stopped ? `${summary.notReached} not reached, ` : '';
+  // The skipped, by why: sent already, held by another run (which may yet send it), or subscribed later (not theirs).
+  const held = summary.heldByOthers ?? 0;
   const later = summary.subscribedLater ?? 0;
-  const skipped = later > 0 ? `${summary.skipped - later} already sent, ${later} subscribed after the week's issue was due` : 'already sent';
+  const why = [...(held > 0 ? [`${held} held by another run`] : []), ...(later > 0 ? [`${later} subscribed after the week's issue was due`] : [])];
+  const skipped = why.length > 0 ? [`${summary.skipped - held - later} already sent`, ...why].join(', ') : 'already sent';
   return `Sent the ${summary.week} digest through ${summary.transport}${where}: ${summary.sent} sent, ${summary.skipped} skipped (${skipped}), ${summary.failed} failed, ${summary.unknown} unknown, ${notReached}of ${countOf(summary.total, 'recipient', 'recipients')}`;
 }
