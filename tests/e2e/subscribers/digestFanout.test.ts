@@ -1,4 +1,5 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { InvokeCommand, InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandInput } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -318,6 +319,23 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     }
   }, 60_000);
 
+  it('answers a manual send\'s check that fails after its publish without pinging', async () => {
+    const hub = await new TestHub().start();
+    try {
+      // The publish function's reply names other bytes for the week's files than the digest renders: the check refuses.
+      const garbled = (reply: Record<string, unknown>) => {
+        const digest = reply.digest as { files: Record<string, string> };
+        return { ...reply, digest: { ...digest, files: Object.fromEntries(Object.keys(digest.files).map((key) => [key, 'not-this-hash'])) } };
+      };
+      const { digest } = await hubDigest('fancheckfail', hub, recordingSqs([]), garbled);
+      const manual = { source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: true, requestedBy: 'req-check', check: true } as const;
+      await expect(digest(manual, lambdaContext('digest', 'd-check-fail'))).rejects.toThrow('does not render');
+      expect(hub.requests).toEqual([]);
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
   it('tells the hub about the feeds its publish changed when queueing the week fails after it, and still fails', async () => {
     const hub = await new TestHub().start();
     try {
@@ -349,17 +367,26 @@ function watchQueue(hub: TestHub) {
 }
 
 /** The digest function over a fresh storeDigestSite whose site.yml names `hub`, queueing through `sqs`; `output`: its site bucket. */
-async function hubDigest(name: string, hub: TestHub, sqs: SQSClient) {
+async function hubDigest(name: string, hub: TestHub, sqs: SQSClient, publishReply: (reply: Record<string, unknown>) => unknown = (reply) => reply) {
   const hubSite = await storeDigestSite(s3, name);
   await s3.send(new PutObjectCommand({ Bucket: hubSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
   const digest = createDigestHandler(() => ({
     config: readDigestFunctionConfig({ ...env(), CONTENT_BUCKET: hubSite.contentBucket, SITE_BUCKET: hubSite.siteBucket }),
     s3,
     ses,
-    lambda: publishLambda(s3, s3Endpoint, hubSite, NOW),
+    lambda: answeredAs(publishLambda(s3, s3Endpoint, hubSite, NOW), publishReply),
     queue: new SqsBatchQueue(sqs, QUEUE_URL),
     logger: createLogger('broadsheet-test-digest'),
     clock: () => DateTime.fromISO(NOW),
   }));
   return { digest, output: new S3Store(s3, hubSite.siteBucket, '') };
+}
+
+/** `lambda`, its invocations' replies passed through `change`. */
+function answeredAs(lambda: LambdaClient, change: (reply: Record<string, unknown>) => unknown): LambdaClient {
+  const send = lambda.send.bind(lambda) as (command: InvokeCommand) => Promise<InvokeCommandOutput>;
+  return { send: async (command: InvokeCommand) => {
+    const output = await send(command);
+    return { ...output, Payload: Buffer.from(JSON.stringify(change(JSON.parse(Buffer.from(output.Payload!).toString('utf8'))))) };
+  } } as unknown as LambdaClient;
 }
