@@ -7,7 +7,7 @@ import { escapeHtml as h } from '../shared/xmlText.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
 import { topicsInWords } from './topicsInWords.js';
-import { wrap } from '../digest/renderDigestText.js';
+import { wrapText } from '../shared/wrapText.js';
 
 export interface ConfirmationInput {
   siteTitle: string;
@@ -31,9 +31,9 @@ export async function buildConfirmationMessage(input: ConfirmationInput): Promis
   const topics = topicsInWords(input.topics ?? []);
   // Wrapped at 72 columns as the digest's text part is, the link on a line of its own (never broken).
   const text = [
-    wrap(`Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest, with ${topics}, at this address.`, ''),
-    [...wrap('To confirm, open this link and press the button (it is good for 7 days):', ''), input.confirmUrl],
-    wrap('If it was not you, ignore this email: nothing will be sent.', ''),
+    wrapText(`Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest, with ${topics}, at this address.`, ''),
+    [...wrapText('To confirm, open this link and press the button (it is good for 7 days):', ''), input.confirmUrl],
+    wrapText('If it was not you, ignore this email: nothing will be sent.', ''),
   ].map((paragraph) => paragraph.join('\n')).join('\n\n') + '\n';
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${h(subject)}</title></head>

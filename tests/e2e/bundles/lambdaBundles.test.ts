@@ -95,6 +95,9 @@ describe('each function bundle', () => {
     for (const name of ['markdown-it', 'sanitize-html', 'feed', 'juice']) expect(packagesOf(inputs), name).not.toContain(name);
     expect(inputs).toContain('lib/subscribers/subscriptionHandler.ts');
     expect(inputs).not.toContain('lib/publish/publish.ts');
+    // The confirmation email wraps its text as the digest's does, without the digest's renderer.
+    expect(inputs).toContain('lib/shared/wrapText.ts');
+    expect(inputs).not.toContain('lib/digest/renderDigestText.ts');
   });
 
   it("holds no credential provider that cannot run on Lambda (SSO, INI, process, web identity, IMDS), nor the clients they call", () => {

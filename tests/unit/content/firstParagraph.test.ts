@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columns } from '../../support/columns.js';
 import { prng } from '../../../bench/corpus.js';
-import { wrap } from '../../../lib/digest/renderDigestText.js';
+import { wrapText } from '../../../lib/shared/wrapText.js';
 import { firstParagraphOf, plainFirstParagraph } from '../../../lib/content/firstParagraph.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
@@ -171,7 +171,7 @@ describe('plainFirstParagraph (prose without markdown-it)', () => {
   });
 });
 
-describe('wrap', () => {
+describe('wrapText', () => {
   it('counts a wide character (an emoji, a Hangul syllable) as two columns and any other code point as one', () => {
     const random = prng(5322);
     const pieces = ['word', 'longerword', '🇰🇷', '😀', 'é', '한국', 'x'];
@@ -188,12 +188,12 @@ describe('wrap', () => {
         } else line = line ? `${line} ${word}` : word;
       }
       if (line) expected.push(`    ${line}`);
-      expect(wrap(text, '    ')).toEqual(expected);
+      expect(wrapText(text, '    ')).toEqual(expected);
     }
   });
 
   it('gives no line for blank text, and one for text that fits', () => {
-    expect(wrap(' \n\t ', '  ')).toEqual([]);
-    expect(wrap('  Rail\nlink  opens ', '  ')).toEqual(['  Rail link opens']);
+    expect(wrapText(' \n\t ', '  ')).toEqual([]);
+    expect(wrapText('  Rail\nlink  opens ', '  ')).toEqual(['  Rail link opens']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columns } from '../../support/columns.js';
 import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
-import { wrap } from '../../../lib/digest/renderDigestText.js';
+import { wrapText } from '../../../lib/shared/wrapText.js';
 import { cleanText, escapeHtml } from '../../../lib/shared/xmlText.js';
 import { feedDoc, feedItem } from '../../support/feedDoc.js';
 
@@ -107,7 +107,7 @@ describe('JSON Feed written without a replacer', () => {
   });
 });
 
-describe('wrap', () => {
+describe('wrapText', () => {
   /** The slow way: normalise every run of white space, then add words while they fit 72 columns. */
   function slowWrap(text: string, indent: string): string[] {
     const normalized = text.replace(/\s+/g, ' ').trim();
@@ -134,14 +134,14 @@ describe('wrap', () => {
       let text = random() < 0.3 ? spaces[Math.floor(random() * spaces.length)]! : '';
       for (let w = 0; w < count; w++) text += words[Math.floor(random() * words.length)]! + spaces[Math.floor(random() * spaces.length)]!;
       if (random() < 0.5) text = text.trimEnd();
-      for (const indent of ['', '    ']) expect(wrap(text, indent), JSON.stringify(text)).toEqual(slowWrap(text, indent));
+      for (const indent of ['', '    ']) expect(wrapText(text, indent), JSON.stringify(text)).toEqual(slowWrap(text, indent));
     }
   });
 
   it('breaks before the word that would pass 72 columns and keeps a longer word whole', () => {
     // 'a' × 10 words of 7 letters: "aaaaaaa " is 8 columns, so nine words fit in 71 columns with a 0 indent.
     const text = Array.from({ length: 10 }, () => 'aaaaaaa').join(' ');
-    expect(wrap(text, '')).toEqual([Array.from({ length: 9 }, () => 'aaaaaaa').join(' '), 'aaaaaaa']);
-    expect(wrap(`short ${'y'.repeat(80)} end`, '  ')).toEqual(['  short', `  ${'y'.repeat(80)}`, '  end']);
+    expect(wrapText(text, '')).toEqual([Array.from({ length: 9 }, () => 'aaaaaaa').join(' '), 'aaaaaaa']);
+    expect(wrapText(`short ${'y'.repeat(80)} end`, '  ')).toEqual(['  short', `  ${'y'.repeat(80)}`, '  end']);
   });
 });

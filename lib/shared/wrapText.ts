@@ -1,0 +1,93 @@
+import { eastAsianWidth } from 'get-east-asian-width';
+import { cleanText } from './xmlText.js';
+
+/**
+ * Plain text word-wrapped for an email's text part: the digest's and the confirmation's. 72 columns, as RFC 5322
+ * §2.1.1 asks for lines of at most 78 characters.
+ */
+export const WIDTH = 72;
+
+/** White space other than a space: with a double space or a space at either end, what `\s+` → ' ' and trim() change. */
+const NOT_A_SPACE = /[^\S ]/;
+
+function isNormalized(text: string): boolean {
+  // A string search and a one-class test: an alternation of the four cases scanned every summary far slower.
+  return !(text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32 || text.includes('  ') || NOT_A_SPACE.test(text));
+}
+
+/** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
+export function wrapText(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  wrapLines(text, indent, (line) => lines.push(line));
+  return lines;
+}
+
+/** wrapText, giving each line to `emit` as it is made. */
+export function wrapLines(raw: string, indent: string, emit: (line: string) => void): void {
+  const text = cleanText(raw);
+  // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
+  const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
+  if (normalized === '') return;
+  // Below U+1100 a UTF-16 unit is a code point and a column: most text is measured by its length. The rest
+  // (curly quotes and dashes, emoji, Hangul, CJK) is measured word by word, in columns.
+  if (PAST_U1100.test(normalized)) return wrapInColumns(normalized, indent, emit);
+  // Most titles, sources and tag lists fit one line: no need to split them.
+  if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
+  // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
+  let lineStart = 0;
+  let lineEnd = -1;
+  let wordStart = 0;
+  while (wordStart <= normalized.length) {
+    let wordEnd = normalized.indexOf(' ', wordStart);
+    if (wordEnd < 0) wordEnd = normalized.length;
+    // The line so far, a space and this word would pass WIDTH: the line ends before the word.
+    if (lineEnd >= 0 && indent.length + (lineEnd - lineStart) + 1 + (wordEnd - wordStart) > WIDTH) {
+      emit(indent + normalized.slice(lineStart, lineEnd));
+      lineStart = wordStart;
+    }
+    lineEnd = wordEnd;
+    wordStart = wordEnd + 1;
+  }
+  if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
+}
+
+/** A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair. */
+const PAST_U1100 = /[^\u0000-\u10ff]/;
+
+/**
+ * The columns `text` takes on a fixed-width screen: two for each East Asian Wide or Fullwidth character (UAX #11),
+ * one for any other code point. Only characters from U+1100 (Hangul Jamo) on are looked up: none below is wide.
+ */
+export function columns(text: string): number {
+  let width = 0;
+  for (let i = 0; i < text.length; i++) {
+    width++;
+    if (text.charCodeAt(i) < 0x1100) continue;
+    const codePoint = text.codePointAt(i)!;
+    if (codePoint > 0xffff) i++;
+    if (eastAsianWidth(codePoint, { ambiguousAsWide: false }) === 2) width++;
+  }
+  return width;
+}
+
+/** wrapLines for text with characters past U+1100: word by word, each measured in columns. */
+function wrapInColumns(normalized: string, indent: string, emit: (line: string) => void): void {
+  const room = WIDTH - indent.length;
+  let line = '';
+  let width = 0;
+  for (const word of normalized.split(' ')) {
+    const wordWidth = columns(word);
+    if (line === '') {
+      line = word;
+      width = wordWidth;
+    } else if (width + 1 + wordWidth > room) {
+      emit(indent + line);
+      line = word;
+      width = wordWidth;
+    } else {
+      line += ` ${word}`;
+      width += 1 + wordWidth;
+    }
+  }
+  emit(indent + line);
+}
