@@ -4,6 +4,7 @@ import { getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
+import { memberSpans, type MemberSpan } from '../shared/fast/jsonMembers.js';
 import type { EntryMeta } from './entry.js';
 
 /**
@@ -36,6 +37,8 @@ export class EntryIndex {
   readonly records = new Map<string, IndexRecord>();
   /** The stored index as read: its text lives only while it is parsed. */
   private loadedBytes: Buffer | undefined;
+  /** Each loaded record as decoded and where its text lies in loadedBytes: serialize copies the text of one left as it was. */
+  private asLoaded: Map<string, LoadedRecord> | undefined;
   /** Set by whoever adds or changes a record after loading (loadContent, renderEntries). */
   private changed = false;
   /** True when the records came from a stored index made for this same context. */
@@ -75,6 +78,7 @@ export class EntryIndex {
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
+        index.asLoaded = loadedRecordsOf(index.records, memberSpans(bytes, ['records'], ':').get('records'));
       } else if (data.records) {
         for (const [key, record] of Object.entries(data.records)) {
           const previous = previousEntry(key, record);
@@ -128,25 +132,50 @@ export class EntryIndex {
     // Stringified a chunk of records at a time (one call for many records): each chunk's objects and text
     // die young, and the texts become UTF-8 chunks as they come (see Utf8Chunks), so the whole text never exists
     // as one string.
+    // A record left as it was loaded, keeping what it kept, is the text it was loaded from: those texts are copied
+    // as they lie in the loaded bytes, each run of neighbours as one piece (MemberSpan).
     const out = new Utf8Chunks();
     out.push(`{"context":${JSON.stringify(this.context)},"records":{`);
     let chunk: Record<string, StoredRecord> = {};
     let inChunk = 0;
     let first = true;
     const flush = () => {
+      if (inChunk === 0) return;
       out.push(`${first ? '' : ','}${JSON.stringify(chunk).slice(1, -1)}`);
       first = false;
       chunk = {};
       inChunk = 0;
     };
+    const loadedBytes = this.loadedBytes;
+    let run: MemberSpan | undefined;
+    const flushRun = () => {
+      if (run === undefined) return;
+      if (!first) out.push(',');
+      out.pushBytes(loadedBytes!.subarray(run.start, run.end));
+      first = false;
+      run = undefined;
+    };
     for (const key of [...liveKeys].sort()) {
       const record = this.records.get(key);
       if (!record) continue;
       const keepRendered = record.rendered !== undefined && renderedKeys.has(key);
-      chunk[key] = encodeRecord(key, record, { rendered: keepRendered, firstParagraph: !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key) });
+      const keepFirstParagraph = !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key);
+      const loaded = this.asLoaded?.get(key);
+      if (loaded !== undefined && loaded.storedAs(record, keepRendered, keepFirstParagraph)) {
+        flush();
+        if (run !== undefined && loaded.start === run.end + 1 && loadedBytes![run.end] === COMMA) run.end = loaded.end;
+        else {
+          flushRun();
+          run = { start: loaded.start, end: loaded.end };
+        }
+        continue;
+      }
+      flushRun();
+      chunk[key] = encodeRecord(key, record, { rendered: keepRendered, firstParagraph: keepFirstParagraph });
       if (++inChunk === SERIALIZE_CHUNK) flush();
     }
-    if (inChunk > 0) flush();
+    flush();
+    flushRun();
     // Only when there are any: the index of a site that never took an entry out stays as it was.
     out.push(this.outIds.length > 0 ? `},"out":${JSON.stringify(this.outIds.map(encodeOut))}}` : '}}');
     return out.chunks();
@@ -179,6 +208,51 @@ export class EntryIndex {
     }
     return offset !== loaded.length;
   }
+}
+
+const COMMA = 0x2c;
+
+/**
+ * A record as loaded: its fields as decoded, and the span of its stored text. Its text is what serialising it would
+ * give (this code wrote it: the index's context names the code) for as long as the record holds the same fields.
+ */
+class LoadedRecord {
+  private readonly fields: IndexRecord;
+
+  constructor(
+    private readonly record: IndexRecord,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    this.fields = { ...record };
+  }
+
+  /** Whether serialising `record` (with or without its rendered body and first paragraph) gives the stored text. */
+  storedAs(record: IndexRecord, keepRendered: boolean, keepFirstParagraph: boolean): boolean {
+    const was = this.fields;
+    return (
+      record === this.record &&
+      record.version === was.version &&
+      record.entry === was.entry &&
+      record.problems === was.problems &&
+      record.warnings === was.warnings &&
+      record.rendered === was.rendered &&
+      record.firstParagraph === was.firstParagraph &&
+      record.mailedIn === was.mailedIn &&
+      keepRendered === (was.rendered !== undefined) &&
+      keepFirstParagraph === (was.firstParagraph !== undefined)
+    );
+  }
+}
+
+function loadedRecordsOf(records: ReadonlyMap<string, IndexRecord>, spans: ReadonlyMap<string, MemberSpan> | undefined): Map<string, LoadedRecord> | undefined {
+  if (spans === undefined) return undefined;
+  const loaded = new Map<string, LoadedRecord>();
+  for (const [key, record] of records) {
+    const span = spans.get(key);
+    if (span !== undefined) loaded.set(key, new LoadedRecord(record, span.start, span.end));
+  }
+  return loaded;
 }
 
 /** A record's entry as another code's index stored it, or undefined when its form is not this code's. */

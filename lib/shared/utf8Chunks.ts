@@ -20,6 +20,12 @@ export class Utf8Chunks {
     if (this.pending >= this.chunkUnits) this.flush();
   }
 
+  /** Bytes already UTF-8 (a piece of a document read back), kept as they are, after the pieces pushed before. */
+  pushBytes(bytes: Buffer): void {
+    this.flush();
+    this.done.push(bytes);
+  }
+
   /** Every piece pushed, in order, as UTF-8. */
   chunks(): readonly Buffer[] {
     this.flush();
