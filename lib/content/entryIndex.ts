@@ -37,8 +37,8 @@ export class EntryIndex {
   readonly records = new Map<string, IndexRecord>();
   /** The stored index as read: its text lives only while it is parsed. */
   private loadedBytes: Buffer | undefined;
-  /** Each loaded record as decoded and where its text lies in loadedBytes: serialize copies the text of one left as it was. */
-  private asLoaded: Map<string, LoadedRecord> | undefined;
+  /** Each record's fields as decoded (a shallow copy): serialize copies the loaded text of one left so. */
+  private asLoaded: Map<string, IndexRecord> | undefined;
   /** Set by whoever adds or changes a record after loading (loadContent, renderEntries). */
   private changed = false;
   /** True when the records came from a stored index made for this same context. */
@@ -78,7 +78,7 @@ export class EntryIndex {
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
-        index.asLoaded = loadedRecordsOf(index.records, memberSpans(bytes, ['records'], ':').get('records'));
+        index.asLoaded = new Map([...index.records].map(([key, record]) => [key, { ...record }]));
       } else if (data.records) {
         for (const [key, record] of Object.entries(data.records)) {
           const previous = previousEntry(key, record);
@@ -147,6 +147,8 @@ export class EntryIndex {
       inChunk = 0;
     };
     const loadedBytes = this.loadedBytes;
+    // Where each record's text lies in the loaded bytes: found only now, by a publish that writes the index.
+    const spans = this.asLoaded && loadedBytes ? memberSpans(loadedBytes, ['records'], ':').get('records') : undefined;
     let run: MemberSpan | undefined;
     const flushRun = () => {
       if (run === undefined) return;
@@ -160,13 +162,14 @@ export class EntryIndex {
       if (!record) continue;
       const keepRendered = record.rendered !== undefined && renderedKeys.has(key);
       const keepFirstParagraph = !keepRendered && record.firstParagraph !== undefined && summaryKeys.has(key);
-      const loaded = this.asLoaded?.get(key);
-      if (loaded !== undefined && loaded.storedAs(record, keepRendered, keepFirstParagraph)) {
+      const span = spans?.get(key);
+      const was = span && this.asLoaded!.get(key);
+      if (span !== undefined && was !== undefined && storedAs(was, record, keepRendered, keepFirstParagraph)) {
         flush();
-        if (run !== undefined && loaded.start === run.end + 1 && loadedBytes![run.end] === COMMA) run.end = loaded.end;
+        if (run !== undefined && span.start === run.end + 1 && loadedBytes![run.end] === COMMA) run.end = span.end;
         else {
           flushRun();
-          run = { start: loaded.start, end: loaded.end };
+          run = { start: span.start, end: span.end };
         }
         continue;
       }
@@ -213,46 +216,22 @@ export class EntryIndex {
 const COMMA = 0x2c;
 
 /**
- * A record as loaded: its fields as decoded, and the span of its stored text. Its text is what serialising it would
- * give (this code wrote it: the index's context names the code) for as long as the record holds the same fields.
+ * Whether serialising `record` (with or without its rendered body and first paragraph) gives the text of the record
+ * as it was loaded (`was`, its fields as decoded): the same fields, the same cached bodies kept. This code wrote that
+ * text (the index's context names the code), and encodes the same fields to the same text.
  */
-class LoadedRecord {
-  private readonly fields: IndexRecord;
-
-  constructor(
-    private readonly record: IndexRecord,
-    readonly start: number,
-    readonly end: number,
-  ) {
-    this.fields = { ...record };
-  }
-
-  /** Whether serialising `record` (with or without its rendered body and first paragraph) gives the stored text. */
-  storedAs(record: IndexRecord, keepRendered: boolean, keepFirstParagraph: boolean): boolean {
-    const was = this.fields;
-    return (
-      record === this.record &&
-      record.version === was.version &&
-      record.entry === was.entry &&
-      record.problems === was.problems &&
-      record.warnings === was.warnings &&
-      record.rendered === was.rendered &&
-      record.firstParagraph === was.firstParagraph &&
-      record.mailedIn === was.mailedIn &&
-      keepRendered === (was.rendered !== undefined) &&
-      keepFirstParagraph === (was.firstParagraph !== undefined)
-    );
-  }
-}
-
-function loadedRecordsOf(records: ReadonlyMap<string, IndexRecord>, spans: ReadonlyMap<string, MemberSpan> | undefined): Map<string, LoadedRecord> | undefined {
-  if (spans === undefined) return undefined;
-  const loaded = new Map<string, LoadedRecord>();
-  for (const [key, record] of records) {
-    const span = spans.get(key);
-    if (span !== undefined) loaded.set(key, new LoadedRecord(record, span.start, span.end));
-  }
-  return loaded;
+function storedAs(was: IndexRecord, record: IndexRecord, keepRendered: boolean, keepFirstParagraph: boolean): boolean {
+  return (
+    record.version === was.version &&
+    record.entry === was.entry &&
+    record.problems === was.problems &&
+    record.warnings === was.warnings &&
+    record.rendered === was.rendered &&
+    record.firstParagraph === was.firstParagraph &&
+    record.mailedIn === was.mailedIn &&
+    keepRendered === (was.rendered !== undefined) &&
+    keepFirstParagraph === (was.firstParagraph !== undefined)
+  );
 }
 
 /** A record's entry as another code's index stored it, or undefined when its form is not this code's. */

@@ -62,13 +62,16 @@ describe('an entry index serialised from the text it was loaded from', () => {
     const summaries = new Set(keys.filter(() => pick(4) !== 0));
     for (const key of keys) {
       const was = index.records.get(key)!;
-      const change = pick(12);
+      const change = pick(14);
       if (change === 0) index.records.set(key, record(key, pick, 1000 + pick(1000)));
       else if (change === 1) index.dropRendered(key);
       else if (change === 2) was.rendered = { html: '<p>new</p>', firstParagraph: 'new' };
       else if (change === 3) was.mailedIn = ['2014-W21'];
       else if (change === 4) was.firstParagraph = 'another';
       else if (change === 5) index.records.delete(key);
+      else if (change === 6 && was.entry) index.records.set(key, { ...was, entry: { ...was.entry, title: 'Retitled' } });
+      else if (change === 7) index.records.set(key, { ...was, warnings: [{ file: key, field: 'summary', message: 'new', fix: 'none' }] });
+      else if (change === 8) index.records.set(key, { ...was, version: `${was.version}+` });
     }
     index.markChanged();
     const live = keys.filter(() => pick(10) !== 0).concat('entries/2014/added.md');
