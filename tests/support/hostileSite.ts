@@ -3,7 +3,7 @@ import { entry, entryText, type ContentSpec } from './content.js';
 /**
  * A site built to break the pages' layout and links: more entries than the index shows, all under one tag (so
  * the oldest are on no index or tag page), right-to-left and mixed-direction text, long unbroken words in every
- * field, a wide table, a long code line, a base path with a space and tags whose slugs are punycode.
+ * field (a tag as long as a tag may be, 100 characters), a wide table, a long code line, a base path with a space and tags whose slugs are punycode.
  */
 export const HOSTILE_SITE_URL = 'https://hostile.example.org/base%20path/watch/';
 export const HOSTILE_ENTRY_COUNT = 25;
@@ -30,7 +30,7 @@ export function hostileSite(): ContentSpec {
         url: `https://news.example.com/${'deep/'.repeat(20)}${i}?q=${'z'.repeat(120)}`,
         source: i === 3 ? `Source${'s'.repeat(150)}` : i === 2 ? SPOOFING_SOURCE : 'وكالة الأنباء',
         date: `2014-05-${day}`,
-        tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(150)}`] : i === 2 ? ['Trade', SPOOFING_TAG] : ['Trade'],
+        tags: i === HOSTILE_ENTRY_COUNT ? ['Trade', ARABIC_TAG, `Tag${'q'.repeat(97)}`] : i === 2 ? ['Trade', SPOOFING_TAG] : ['Trade'],
         summary: i % 2 ? `Summary ${LONG_WORD}.` : 'ملخص المقال باللغة العربية.',
         // The article's photo, above the commentary on the entry's page.
         ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),
