@@ -3,7 +3,8 @@ import { entry, entryText, type ContentSpec } from './content.js';
 /**
  * A site built to break the pages' layout and links: more entries than the index shows, all under one tag (so
  * the oldest are on no index or tag page), right-to-left and mixed-direction text, long unbroken words in every
- * field (a tag as long as a tag may be, 100 characters), a wide table, a long code line, a base path with a space and tags whose slugs are punycode.
+ * field (a tag as long as a tag may be, 100 characters), a wide table, a long code line, a base path with a space
+ * and tags whose slugs are punycode.
  */
 export const HOSTILE_SITE_URL = 'https://hostile.example.org/base%20path/watch/';
 export const HOSTILE_ENTRY_COUNT = 25;
