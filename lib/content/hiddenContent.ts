@@ -18,7 +18,7 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
  * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
- * tracking pixel, a video's fallback. Left out of every output, as a reader would not see it, but the editor may
+ * tracking pixel. Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
  * (markdown-it, then parse5), so a tag in code is not counted.
  */
@@ -46,7 +46,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
   return {
     message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a video\'s fallback), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
   };
 }
 

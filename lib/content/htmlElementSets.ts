@@ -9,11 +9,12 @@ export const BLOCK_CONTAINERS: readonly string[] = ['section', 'article', 'aside
 
 /**
  * Elements dropped with their content that `check` names when they hold text or an image (hiddenContent): what a
- * browser never shows (noembed, noframes and title are display: none, WHATWG HTML §15.3.1; a media element's content
- * is the fallback for a browser that cannot play it, §4.8.8, §4.8.9, §4.12.5), and what it shows as typed, tags and
- * all (xmp, plaintext, §13.2.6.4.7), whose tags the sanitiser's parser would make live.
+ * browser never shows (noembed, noframes and title are display: none, WHATWG HTML §15.3.1), and what it shows as
+ * typed, tags and all (xmp, plaintext, §13.2.6.4.7), whose tags the sanitiser's parser would make live. Not video,
+ * audio or canvas: the sanitiser drops the element, and its fallback (§4.8.8, §4.8.9, §4.12.5: a download link, a
+ * description) is all a feed reader can show; HTML has no self-closing video, so after `<video/>` all is fallback.
  */
-export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext'];
+export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 'title', 'xmp', 'plaintext'];
 
 /**
  * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and

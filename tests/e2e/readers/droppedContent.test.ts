@@ -11,12 +11,15 @@ import { siteYaml } from '../../support/digestFixtures.js';
 // no OPML, though the paragraph around it does, as the body and as the default summary (the first paragraph).
 const DROPPED = [
   'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
-  'noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext',
+  'noembed', 'noframes', 'title', 'xmp', 'plaintext',
 ];
 const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
 // Elements their attributes hide, each named `hiding-N` for its words.
 const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="visibility: hidden">'];
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
+
+// HTML has no self-closing video: the commentary after it is its fallback, which a reader is shown.
+const CLIP = '<video src="https://media.example.com/clip.mp4" controls />\n\nWhat the clip shows.\n\nOur reading of it.\n';
 
 let out: string | undefined;
 afterAll(async () => {
@@ -27,7 +30,7 @@ describe('content the sanitiser drops', () => {
   it('reaches no published file, while the words around it do', async () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
-    const body = `${preheader}Visible opening ${DROPPED.map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n`;
+    const body = `${preheader}Visible opening ${DROPPED.map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n\n${CLIP}`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: { '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body) },
@@ -48,6 +51,7 @@ describe('content the sanitiser drops', () => {
       expect(texts[key], key).toBeDefined();
       expect(texts[key], key).toContain('Visible opening');
     }
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/What the clip shows\.[^]*Our reading of it\./);
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);

@@ -3,7 +3,7 @@ import { parseEntry } from '../../../lib/content/entry.js';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { entry, entryText } from '../../support/content.js';
 
-const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a video\'s fallback), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
+const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
 const LEFT_OUT = 'holds what a browser would not show as written, which is left out of every feed, page and the digest: ';
 
 describe('hiddenContent', () => {
@@ -15,9 +15,10 @@ describe('hiddenContent', () => {
     });
   });
 
-  it('names a media element by its fallback, and counts what is past the third', () => {
-    const body = 'A <video src="v.mp4">Your browser cannot play it</video>\n\n<dialog>1</dialog> <noframes>2</noframes> <title>3</title>\n';
-    expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<video src="v.mp4"> the text "Your browser cannot play it"; <dialog> the text "1"; <noframes> the text "2"; and 1 more`);
+  it('counts what is past the third, and says nothing of a media element\'s fallback, which is kept', () => {
+    const body = 'A <video src="v.mp4">Your browser cannot play it</video> <noembed>0</noembed>\n\n<dialog>1</dialog> <noframes>2</noframes> <title>3</title>\n';
+    expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<noembed> the text "0"; <dialog> the text "1"; <noframes> the text "2"; and 1 more`);
+    expect(hiddenContent('<video src="v.mp4" controls />\n\nWhat it shows.\n')).toBeUndefined();
   });
 
   it('says nothing of a hidden element with nothing in it, of what is shown, or of a tag written in code', () => {

@@ -7,8 +7,8 @@ import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 const BASE = 'https://watch.example.org/';
 const CONTAINERS = [
   'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
-  // What a browser hides (noembed, noframes, title), a media element's fallback, and what it shows as typed (xmp, plaintext).
-  'noembed', 'noframes', 'title', 'video', 'audio', 'canvas', 'xmp', 'plaintext',
+  // What a browser hides (noembed, noframes, title) and what it shows as typed (xmp, plaintext).
+  'noembed', 'noframes', 'title', 'xmp', 'plaintext',
 ];
 
 /** A tracking pixel (an `img` the sanitiser otherwise keeps) and a marked word inside `<tag>`. */
@@ -38,6 +38,20 @@ describe('sanitizeEntryHtml drops these elements with their content', () => {
     expect(renderMarkdown('A <svg><svg><title>t</title></svg>x</svg> b <svg/> c\n', BASE).firstParagraph).toBe('A b c');
     expect(renderMarkdown('A <noscript>never closed\n', BASE).firstParagraph).toBe('A');
   });
+});
+
+describe('sanitizeEntryHtml keeps a media element\'s fallback, all a feed reader can show', () => {
+  for (const tag of ['video', 'audio', 'canvas']) {
+    it(`<${tag}>: its download link stays, and after a self-closed <${tag} />, the rest of the commentary`, () => {
+      expect(sanitizeEntryHtml(`<p>Before <${tag} src="clip"><a href="https://media.example.com/clip">Download</a></${tag}> after.</p>`, BASE))
+        .toBe('<p>Before <a href="https://media.example.com/clip">Download</a> after.</p>');
+      // HTML has no self-closing media element: what follows is its fallback, and a browser without it shows it.
+      const body = renderMarkdown(`Opening.\n\n<${tag} src="https://media.example.com/clip" controls />\n\nWhat it shows.\n\nOur reading.\n`, BASE);
+      expect(body.html).toContain('What it shows.');
+      expect(body.html).toContain('Our reading.');
+      expect(renderMarkdown(`<${tag} src="clip" /> What it shows.\n`, BASE).firstParagraph).toBe('What it shows.');
+    });
+  }
 });
 
 describe('sanitizeEntryHtml drops an element its attributes hide, with its content', () => {
