@@ -3,22 +3,44 @@ import { htmlNestingDepth } from './htmlNestingDepth.js';
 import { MAX_BODY_NESTING } from './limits.js';
 import { markdown } from './markdownParser.js';
 
-// The characters each element Markdown writes inside a paragraph needs (emphasis, strikethrough, a link, raw HTML).
-const INLINE_MARKS = /[*_~[<]/g;
-// Markdown's blocks nest at most markdown-it's maxNesting (100) deep, with a footnote's list and item around them and
-// a leaf (code, a bare link) inside.
+// How deep an element can stand, counted from its parents, and what each parent needs in the body:
+// - Markdown's blocks nest at most markdown-it's maxNesting (100) levels, a table's four and a footnote's list and
+//   item among or around them: BLOCK_DEPTH in all.
+// - An element raw HTML builds needs a start tag (`<` and a letter; an autolink too), and one tag builds at most
+//   three (`<td>` in a table: tbody, tr, td); a formatting element the tree building reopens in a later block
+//   (WHATWG HTML §13.2.4.3) is one its start tag built, reopened in its place. Counted over the whole body: an
+//   element opened and left open holds what follows it.
+// - An element Markdown writes inside a paragraph that holds another needs a delimiter of its own, `*`, `_`, `~` or
+//   `[` (emphasis, strikethrough, a link, a footnote reference's sup), in that paragraph: a paragraph ends at a
+//   blank line, and Markdown closes what it opens within it. Counted per blank-line-separated block.
+// - The deepest element, which holds nothing, needs none (code, a bare link, an image, a footnote reference's a).
 const BLOCK_DEPTH = 105;
+const START_TAG = /<[A-Za-z]/g;
+const DELIMITERS = /[*_~[]/g;
+const BLANK_LINE = /\n[ \t]*\n/;
+
+/** How many times `pattern` (global) matches `text`. */
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+
+/** The most any element can nest in `body`'s HTML, from what it holds (see above): at least its depth. */
+function deepestPossible(body: string): number {
+  const base = BLOCK_DEPTH + 1 + 3 * count(body, START_TAG);
+  const delimiters = count(body, DELIMITERS);
+  // Most bodies stop here, without splitting into blocks.
+  if (base + delimiters <= MAX_BODY_NESTING) return base + delimiters;
+  let most = 0;
+  for (const block of body.split(BLANK_LINE)) most = Math.max(most, count(block, DELIMITERS));
+  return base + most;
+}
 
 /**
  * The problem of a body whose HTML (its Markdown rendered, raw HTML with it) nests deeper than MAX_BODY_NESTING, or
  * undefined. Found by a parse that stops at the limit (htmlNestingDepth), before any other reading of the HTML:
- * `check` finds it as fast as any other problem, and no publish parses the whole of such a body.
+ * `check` finds it as fast as any other problem, and no publish parses the whole of such a body. A body that
+ * cannot nest so deep (deepestPossible) is not rendered.
  */
 export function bodyNestingProblem(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  // Each element inside a paragraph takes one of these characters (a table's implied parts at most two more): a
-  // body with few cannot nest deep, and is not rendered.
-  const marks = body.match(INLINE_MARKS)?.length ?? 0;
-  if (BLOCK_DEPTH + 3 * marks <= MAX_BODY_NESTING) return undefined;
+  if (deepestPossible(body) <= MAX_BODY_NESTING) return undefined;
   const depth = htmlNestingDepth(markdown.render(body, {}), MAX_BODY_NESTING);
   if (depth <= MAX_BODY_NESTING) return undefined;
   return {

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bodyNestingProblem } from '../../../lib/content/bodyNesting.js';
 import { parseEntry } from '../../../lib/content/entry.js';
 import { htmlNestingDepth } from '../../../lib/content/htmlNestingDepth.js';
 import { MAX_BODY_NESTING } from '../../../lib/content/limits.js';
+import { markdown } from '../../../lib/content/markdownParser.js';
 import { entry, entryText } from '../../support/content.js';
 
 describe('htmlNestingDepth', () => {
@@ -46,6 +47,34 @@ describe('bodyNestingProblem', () => {
     const pairs = MAX_BODY_NESTING / 2;
     expect(bodyNestingProblem(`${'*a _b '.repeat(pairs)}x${' c_ d*'.repeat(pairs)}\n`)).toBeDefined();
     expect(bodyNestingProblem(`${'*a _b '.repeat(pairs - 1)}x${' c_ d*'.repeat(pairs - 1)}\n`)).toBeUndefined();
+  });
+});
+
+describe('bodyNestingProblem renders only a body that could nest too deep', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const quoted = (depth: number, line: string) => `${'>'.repeat(depth)} ${line}`;
+  // Emphasis around code, `levels` deep: two delimiters a level.
+  const emphasis = (levels: number) => `${'*a '.repeat(levels)}\`c\`${' b*'.repeat(levels)}`;
+  // As deep as Markdown's blocks go (a footnote's list and item, quotes to markdown-it's limit, a table), then inline.
+  const deepest = (inline: string) => ['x[^1]', '', `[^1]: ${quoted(98, '| a | b |')}`, `    ${quoted(98, '|---|---|')}`, `    ${quoted(98, `| ${inline} | d |`)}`, ''].join('\n');
+
+  it('prose with links and emphasis in every paragraph, however long', () => {
+    const render = vi.spyOn(markdown, 'render');
+    const paragraph = 'The *port* of [Busan](https://busan.example) and **its** [quays](https://quays.example), _again_ ~~not~~ [here](https://here.example).';
+    expect(bodyNestingProblem(`${Array.from({ length: 40 }, () => paragraph).join('\n\n')}\n`)).toBeUndefined();
+    expect(render).not.toHaveBeenCalled();
+  });
+
+  it('at the boundary: the deepest body it passes over nests no deeper than the limit, and one delimiter more is measured', () => {
+    const render = vi.spyOn(markdown, 'render');
+    // 94 delimiters in the footnote's block: its label's `[`, 92 for emphasis 46 deep, and a lone `_`.
+    const kept = deepest(`${emphasis(46)} _`);
+    expect(bodyNestingProblem(kept)).toBeUndefined();
+    expect(render).not.toHaveBeenCalled();
+    expect(htmlNestingDepth(markdown.render(kept, {}), 1000)).toBeLessThanOrEqual(MAX_BODY_NESTING);
+    render.mockClear();
+    expect(bodyNestingProblem(deepest(`${emphasis(46)} _ _`))).toBeUndefined();
+    expect(render).toHaveBeenCalledTimes(1);
   });
 });
 

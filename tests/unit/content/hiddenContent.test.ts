@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
+import { markdown } from '../../../lib/content/markdownParser.js';
 import { entry, entryText } from '../../support/content.js';
 
 const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
@@ -31,5 +32,25 @@ describe('hiddenContent', () => {
     const parsed = parseEntry(entryText(entry(), '<div hidden>Secret</div>\n\nStory.\n'), 'entries/2014/a.md', { timezone: 'UTC' });
     expect(parsed.entry).toBeDefined();
     expect(parsed.warnings).toEqual([{ file: 'entries/2014/a.md', field: 'body', message: `${LEFT_OUT}<div hidden> the text "Secret"`, fix: FIX }]);
+  });
+
+  describe('renders only a body with a tag that could hide something', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('not prose that names hidden, display or visibility, nor a tag without them', () => {
+      const render = vi.spyOn(markdown, 'render');
+      expect(hiddenContent('The hidden cost of display ads: *visibility* is [bought](https://ads.example?display=1).\n\n<abbr title="Korea Exchange">KRX</abbr>, hidden.\n')).toBeUndefined();
+      expect(render).not.toHaveBeenCalled();
+    });
+
+    it('a tag with one in a quoted value after a `>`, or a reference parse5 decodes into one', () => {
+      expect(hiddenContent('<div title="a>b" hidden>Secret</div>\n')?.message).toBe(`${LEFT_OUT}<div title="a>b" hidden> the text "Secret"`);
+      expect(hiddenContent('<div style="&#100;isplay:none">Secret</div>\n')?.message).toBe(`${LEFT_OUT}<div style="&#100;isplay:none"> the text "Secret"`);
+    });
+
+    it('reads 100 KB of unclosed tags and quotes in one pass', () => {
+      // Were a tag read as far as its next `>`, each `<` would read the rest of the body.
+      for (const unit of ['<a', '<a "<a \'', '<a "x']) expect(hiddenContent(unit.repeat(100_000 / unit.length))).toBeUndefined();
+    });
   });
 });
