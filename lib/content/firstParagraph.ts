@@ -133,7 +133,7 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 const DROPPED = new Set(DROPPED_WITH_CONTENT);
 
 // Only a start tag with one of these can be hidden by its attributes.
-const MAY_HIDE = /hidden|display|visibility|^<dialog/i;
+const MAY_HIDE = /hidden|display|&|^<dialog/i;
 
 /** Whether a start tag as raw HTML (`<span style="display:none">`) hides its element (hiddenByAttributeList). */
 function hiddenTag(name: string, tag: string): boolean {

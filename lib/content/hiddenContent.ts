@@ -8,11 +8,11 @@ type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const HIDDEN = new Set(HIDDEN_FROM_READERS);
-// A body can hold such an element only where it holds one of these start tags, or a start tag with `hidden`,
-// `display` or `visibility` in it, in a quoted value or not (or `&`, a character reference that parse5 decodes in an
+// A body can hold such an element only where it holds one of these start tags, or a start tag with `hidden` or
+// `display` in it, in a quoted value or not (or `&`, a character reference that parse5 decodes in an
 // attribute's value). A tag is read as far as its first `<` or `>` outside quotes: never past the next `<` but inside a quoted value, so that
 // the test reads each character a bounded number of times, whatever the body.
-const MAY_HIDE = new RegExp(`<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:hidden|display|visibility|&)`, 'i');
+const MAY_HIDE = new RegExp(`<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:hidden|display|&)`, 'i');
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 

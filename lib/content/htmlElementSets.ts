@@ -23,26 +23,34 @@ export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 't
  */
 export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', ...HIDDEN_FROM_READERS];
 
-const DISPLAY_NONE = /^display:none$/;
-const INVISIBLE = /^visibility:(?:hidden|collapse)$/;
+const IMPORTANT = /!\s*important\s*$/;
 
 /**
- * Whether an element's attributes hide it and its content from a reader: `hidden` (WHATWG HTML §6.1, `until-found`
- * too), an inline style `display: none` or `visibility: hidden` (a newsletter's preheader, a tracking pixel), or a
- * dialog that is not open (§4.11.3). Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are.
+ * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,
+ * which a browser's find-in-page reveals (WHATWG HTML §6.1), an inline style whose display is `none` (a newsletter's
+ * preheader, a tracking pixel), or a dialog that is not open (§4.11.3). Such an element is dropped with its content,
+ * as DROPPED_WITH_CONTENT's are. `visibility: hidden` is not: a child with `visibility: visible` shows.
  */
 export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>): boolean {
-  if (attributes.hidden !== undefined) return true;
+  const hidden = attributes.hidden;
+  if (hidden !== undefined && hidden.toLowerCase() !== 'until-found') return true;
   if (tagName === 'dialog' && attributes.open === undefined) return true;
   const style = attributes.style;
   if (style === undefined) return false;
-  // Each declaration without comments, white space or !important (CSS Syntax §5: names are ASCII case-insensitive).
-  return style
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .toLowerCase()
-    .split(';')
-    .map((declaration) => declaration.replace(/!\s*important\s*$/, '').replace(/\s+/g, ''))
-    .some((declaration) => DISPLAY_NONE.test(declaration) || INVISIBLE.test(declaration));
+  // The display that applies: the last declaration of it, or the last !important one (CSS Cascade §6.4; CSS Syntax
+  // §5: names are ASCII case-insensitive), read without comments or white space.
+  let display: string | undefined;
+  let important = false;
+  for (const declaration of style.replace(/\/\*[\s\S]*?\*\//g, '').toLowerCase().split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0 || declaration.slice(0, colon).trim() !== 'display') continue;
+    const value = declaration.slice(colon + 1);
+    const isImportant = IMPORTANT.test(value);
+    if (important && !isImportant) continue;
+    important = isImportant;
+    display = value.replace(IMPORTANT, '').replace(/\s+/g, '');
+  }
+  return display === 'none';
 }
 
 /** hiddenByAttributes for an element as parse5 builds it, its attributes a list. */

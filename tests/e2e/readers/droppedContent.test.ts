@@ -15,7 +15,7 @@ const DROPPED = [
 ];
 const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
 // Elements their attributes hide, each named `hiding-N` for its words.
-const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="visibility: hidden">'];
+const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">'];
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
 
 // HTML has no self-closing video: the commentary after it is its fallback, which a reader is shown.

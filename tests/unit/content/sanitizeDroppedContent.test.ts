@@ -59,10 +59,10 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
   const HIDING = [
     '<div style="display:none;max-height:0;overflow:hidden">',
     '<span style="DISPLAY : None !important">',
-    '<em style="color: red; visibility: hidden">',
-    '<strong style="visibility:collapse">',
+    '<em style="display:block; DISPLAY:none">',
+    '<strong style="display:none !important; display:inline">',
     '<div hidden>',
-    '<span hidden="until-found">',
+    '<span hidden="hidden">',
     '<dialog>',
     '<a href="https://track.example.com/click" style="display: /* a comment */ none">',
   ];
@@ -89,6 +89,14 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     // The HTML block's line ending stays.
     expect(body.html).toBe('\n<p>The story.</p>\n');
     expect(body.firstParagraph).toBe('The story.');
+  });
+
+  it('keeps what a browser shows: a display other than none declared last, visibility:hidden (a child may be visible), hidden="until-found" (found by searching the page)', () => {
+    expect(sanitizeEntryHtml('<p><span style="display:none; display:block">Shown</span></p>', BASE)).toBe('<p>Shown</p>');
+    expect(sanitizeEntryHtml('<p><span hidden="Until-Found">Found</span></p>', BASE)).toBe('<p>Found</p>');
+    const body = renderMarkdown('A <em style="visibility:hidden">b <strong style="visibility:visible">c</strong></em> d\n', BASE);
+    expect(body.html).toContain('<strong>c</strong>');
+    expect(body.firstParagraph).toBe('A b c d');
   });
 
   it('keeps what only looks hidden: an open dialog, display:block, a word "hidden" in a title', () => {
