@@ -83,6 +83,9 @@ export function firstParagraphText(tokens: MarkdownToken[]): string {
 function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
   let other: string | undefined;
   let lists = 0;
+  // Dropped elements an HTML block opened and left open (`<div style="display:none">`, a blank line, a preheader in
+  // Markdown, `</div>`): the blocks after it are inside it, as a browser reads the body, until it closes.
+  const dropped: string[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') lists++;
@@ -90,16 +93,20 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
     // such a body had the paragraph after it as its summary, or none at all.
     if (token.type === 'html_block') {
-      const text = htmlParagraphText(token.content);
+      const inside = dropped.length > 0;
+      const closed = trackDropped(token.content, dropped);
+      // Only what follows the close of an element the block began inside of can be read.
+      const html = inside ? (closed === undefined ? '' : token.content.slice(closed)) : token.content;
+      const text = htmlParagraphText(html);
       if (text !== undefined) return { words: text };
-      other ??= htmlStandInText(token.content);
+      other ??= htmlStandInText(html);
       continue;
     }
     // A heading's text stands in when nothing else does: a body of a heading and a table is summed up by its heading.
     if (token.type === 'heading_open' && other === undefined) {
       const heading = tokens[index + 1];
       if (heading?.type === 'inline') {
-        const text = inlineText(heading.children ?? []).replace(/\s+/g, ' ').trim();
+        const text = inlineText(heading.children ?? [], dropped).replace(/\s+/g, ' ').trim();
         if (text !== '') other = text;
       }
       continue;
@@ -108,7 +115,7 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     const inline = tokens[index + 1];
     if (!inline || inline.type !== 'inline') continue;
     const children = inline.children ?? [];
-    const text = inlineText(children).replace(/\s+/g, ' ').trim();
+    const text = inlineText(children, dropped).replace(/\s+/g, ' ').trim();
     if (text === '') continue;
     if (lists === 0 && !onlyImages(children)) return { words: text };
     other ??= text;
@@ -151,10 +158,11 @@ const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
  * The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT, and what its attributes
  * hide: hiddenTag) is not in it.
  */
-function inlineText(tokens: MarkdownToken[]): string {
+function inlineText(tokens: MarkdownToken[], dropped: string[] = []): string {
   let text = '';
-  // Open dropped elements, innermost last; their text is skipped until the outermost closes (or the paragraph ends).
-  const dropped: string[] = [];
+  // Open dropped elements, innermost last (`dropped`, those an HTML block before left open, and the paragraph's own);
+  // their text is skipped until the outermost closes. One a paragraph opens ends with it.
+  const depth = dropped.length;
   for (const token of tokens) {
     if (token.type === 'html_inline') {
       // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
@@ -173,5 +181,33 @@ function inlineText(tokens: MarkdownToken[]): string {
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);
   }
+  dropped.length = Math.min(dropped.length, depth);
   return text;
+}
+
+// A tag in an HTML block, or a comment, whose tags are no tags (WHATWG HTML §13.2.5.43): read as far as its `>`
+// outside quotes, never past a `<` outside them.
+// Foreign elements, which `/>` closes (§13.2.6.5); an HTML element's start tag it does not.
+const FOREIGN = new Set(['svg', 'math']);
+const BLOCK_TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:[^<>"']|"[^"]*"|'[^']*')*>/g;
+
+/**
+ * Reads an HTML block's tags into `dropped` (the dropped elements open, innermost last), as inlineText reads a
+ * paragraph's: the index just past the tag that closed the last of them, if one did; undefined otherwise.
+ */
+function trackDropped(html: string, dropped: string[]): number | undefined {
+  let closed: number | undefined;
+  for (const match of html.matchAll(BLOCK_TAG)) {
+    const name = match[2]?.toLowerCase();
+    if (name === undefined) continue;
+    if (match[1] === '/') {
+      if (dropped.at(-1) === name) {
+        dropped.pop();
+        if (dropped.length === 0) closed = match.index + match[0].length;
+      }
+    } else if (!VOID.has(name) && !(FOREIGN.has(name) && match[0].endsWith('/>')) && (DROPPED.has(name) || name === dropped.at(-1) || hiddenTag(name, match[0]))) {
+      dropped.push(name);
+    }
+  }
+  return dropped.length === 0 ? closed : undefined;
 }

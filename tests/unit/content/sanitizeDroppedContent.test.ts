@@ -91,6 +91,17 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     expect(body.firstParagraph).toBe('The story.');
   });
 
+  it('Markdown paragraphs inside a hidden element an HTML block opens are not the summary, until it closes', () => {
+    const preheader = '<div style="display:none">\n\nPreheader: 20% off\n\n# Offer\n\n</div>\n\nThe port reopened.\n';
+    const body = renderMarkdown(preheader, BASE);
+    expect(body.html).not.toContain('Preheader');
+    expect(body.firstParagraph).toBe('The port reopened.');
+    // Closed in a block that goes on, or in a paragraph; an svg that `/>` closes hides nothing after it.
+    expect(renderMarkdown('<noscript>\n\nPixel text\n\n</noscript>\n<p>After it.</p>\n', BASE).firstParagraph).toBe('After it.');
+    expect(renderMarkdown('<div hidden>\n\n*Hidden* text</div> shown text.\n\nMore.\n', BASE).firstParagraph).toBe('shown text.');
+    expect(renderMarkdown('<svg/>\n\nThe port reopened.\n', BASE).firstParagraph).toBe('The port reopened.');
+  });
+
   it('keeps what a browser shows: a display other than none declared last, visibility:hidden (a child may be visible), hidden="until-found" (found by searching the page)', () => {
     expect(sanitizeEntryHtml('<p><span style="display:none; display:block">Shown</span></p>', BASE)).toBe('<p>Shown</p>');
     expect(sanitizeEntryHtml('<p><span hidden="Until-Found">Found</span></p>', BASE)).toBe('<p>Found</p>');
