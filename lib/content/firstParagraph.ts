@@ -2,6 +2,7 @@ import { parseFragment } from 'parse5';
 import { DROPPED_WITH_CONTENT, hiddenByAttributeList } from './htmlElementSets.js';
 import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
+import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
 // (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
@@ -133,10 +134,12 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
   return image;
 }
 
-// Inline HTML's start and end tags; the void elements' start tags enclose nothing (WHATWG HTML §13.1.2).
-const START_TAG = /^<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*(?<!\/)>$/i;
+// Inline HTML's start and end tags. The void elements' start tags enclose nothing (WHATWG HTML §13.1.2); `/>` closes
+// no other HTML element (§13.1.2.1), only a foreign one (FOREIGN).
+const START_TAG = /^<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*>$/i;
 const END_TAG = /^<\/([a-z][a-z0-9-]*)\s*>$/i;
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+// Foreign elements, which `/>` closes (§13.2.6.5).
+const FOREIGN = new Set(['svg', 'math']);
 const DROPPED = new Set(DROPPED_WITH_CONTENT);
 
 // Only a start tag with one of these can be hidden by its attributes.
@@ -171,7 +174,7 @@ function inlineText(tokens: MarkdownToken[], dropped: string[] = []): string {
       const tag = token.content.trim();
       const start = START_TAG.exec(tag)?.[1]!.toLowerCase();
       // One of the same name inside a dropped element is pushed too, so that its end tag does not end the dropping.
-      if (start !== undefined && !VOID.has(start) && (DROPPED.has(start) || start === dropped.at(-1) || hiddenTag(start, tag))) dropped.push(start);
+      if (start !== undefined && !VOID.has(start) && !(FOREIGN.has(start) && tag.endsWith('/>')) && (DROPPED.has(start) || start === dropped.at(-1) || hiddenTag(start, tag))) dropped.push(start);
       const end = END_TAG.exec(tag)?.[1]!.toLowerCase();
       if (end !== undefined && dropped.at(-1) === end) dropped.pop();
       continue;
@@ -187,8 +190,6 @@ function inlineText(tokens: MarkdownToken[], dropped: string[] = []): string {
 
 // A tag in an HTML block, or a comment, whose tags are no tags (WHATWG HTML §13.2.5.43): read as far as its `>`
 // outside quotes, never past a `<` outside them.
-// Foreign elements, which `/>` closes (§13.2.6.5); an HTML element's start tag it does not.
-const FOREIGN = new Set(['svg', 'math']);
 const BLOCK_TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:[^<>"']|"[^"]*"|'[^']*')*>/g;
 
 /**

@@ -1,5 +1,6 @@
 import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT, type DigestHtmlOptions } from './digestHtml.js';
 import type { DigestModel } from './digestModel.js';
+import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 
 export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestHtmlOptions } from './digestHtml.js';
 
@@ -95,7 +96,6 @@ const compareRank = (a: readonly number[], b: readonly number[]) => {
 
 // Elements that never render (juice's nonVisualElements) and void elements (no end tag, never an ancestor).
 const NON_VISUAL = new Set(['head', 'title', 'base', 'link', 'style', 'meta', 'script', 'noscript']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 // A comment (MSO conditional comments included: markup inside them is not an element), a doctype, an end tag, or a start tag.
 const TOKEN = /<!--[\s\S]*?-->|<![^>]*>|<\/([a-z][a-z0-9]*)\s*>|<([a-z][a-z0-9]*)((?:\s+[^\s"'>\/=]+(?:="[^"]*")?)*)\s*(\/?)>/g;
 const ATTRIBUTE = /\s+([^\s"'>\/=]+)(?:="([^"]*)")?/g;

@@ -38,6 +38,10 @@ describe('sanitizeEntryHtml drops these elements with their content', () => {
     expect(renderMarkdown('A <svg><svg><title>t</title></svg>x</svg> b <svg/> c\n', BASE).firstParagraph).toBe('A b c');
     expect(renderMarkdown('A <noscript>never closed\n', BASE).firstParagraph).toBe('A');
   });
+
+  it('a hidden HTML element written self-closing is open (only a foreign one, svg, closes so): the body and the summary leave out the rest of the paragraph alike', () => {
+    expect(renderMarkdown('Lead <span hidden/> rest.\n\nMore.\n', BASE)).toEqual({ html: '<p>Lead </p>\n<p>More.</p>\n', firstParagraph: 'Lead' });
+  });
 });
 
 describe('sanitizeEntryHtml keeps a media element\'s fallback, all a feed reader can show', () => {
