@@ -10,13 +10,14 @@ import { parseNow } from './now.js';
 /**
  * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, and those that
  * look renamed with their url changed (lib/plan/likelyRenames.ts), as warnings.
- * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore). Reads the output's site
+ * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore); `pages`: the keys of the
+ * output's manifest. Reads the output's site
  * feed when site.yml changed since, and writes nothing.
  */
-export async function idChangeWarnings(loaded: LoadedContent, output: Store, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
+export async function idChangeWarnings(loaded: LoadedContent, output: Store, pages: Readonly<Record<string, unknown>>, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
   // Every id at once, when site.yml moved them to another tag: entity (one GET of the site feed, as publish does).
   const prefix = loaded.index.madeForThisContext ? undefined : await refuseIdPrefixChange(output, loaded.site, true);
-  const inputs = { entries: loaded.entries, before: loaded.before, now };
+  const inputs = { entries: loaded.entries, before: loaded.before, now, pages };
   const changes = findIdChanges(inputs);
   return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes)];
 }

@@ -4,6 +4,7 @@ import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
 import { articleKey } from '../content/articleKey.js';
+import { hadEntryPage } from './hadEntryPage.js';
 
 /** A published entry that would come back under another id: every reader would show it as a new item. */
 export interface IdChange {
@@ -20,6 +21,8 @@ export interface IdChangeInputs {
   /** What the entry index held for the files gone or read again, and the ids published once and out since (LoadedContent.before). */
   before: { entries: readonly PreviousEntry[]; reread: ReadonlySet<string>; out?: readonly PreviousEntry[] };
   now: DateTime;
+  /** The keys of the output's last manifest: an entry of the index was published if its page is one. */
+  pages: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -42,13 +45,13 @@ export function findIdChanges(inputs: IdChangeInputs): IdChange[] {
  * already paired another way.
  */
 export function pairIdChanges(
-  { entries, before, now }: IdChangeInputs,
+  { entries, before, now, pages }: IdChangeInputs,
   keyOf: (entry: PreviousEntry) => string | undefined,
   except: { old: ReadonlySet<string>; new: ReadonlySet<string> } = { old: new Set(), new: new Set() },
 ): { old: PreviousEntry; entry: EntryMeta }[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
   // Published once: out since is no reason for readers to take it as new.
-  const published = [...before.entries.filter((old) => isPublished(old, now)), ...(before.out ?? [])];
+  const published = [...before.entries.filter((old) => hadEntryPage(pages, old.id)), ...(before.out ?? [])];
   const gone = new Map<string, PreviousEntry>();
   for (const old of published) {
     if (currentIds.has(old.id) || except.old.has(old.key)) continue;
@@ -77,7 +80,8 @@ export function idChangeProblem(change: IdChange): Problem {
     file: change.newKey,
     field: 'id',
     message: `${was} with the id ${JSON.stringify(change.oldId)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
-    fix: `${keepOldId(change)}, or publish with --allow-id-change to give it the new id`,
+    // Another file with the url may be a second entry on the same article, not the first one renamed.
+    fix: `${keepOldId(change)}, or publish with --allow-id-change to give it the new id${change.oldKey === change.newKey ? '' : ', as a new entry about the same article needs'}`,
   };
 }
 

@@ -168,7 +168,7 @@ describe('check --out and publish --dry-run: a timezone change', () => {
 });
 
 describe('publish refuses to change the id of an entry already published', () => {
-  const refusal = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
+  const refusal = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs)';
 
   it('refuses a renamed file without id:, naming both paths and the fix, and writes nothing', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });

@@ -122,7 +122,7 @@ describe('broadsheet trigger', () => {
     // With a field Broadsheet does not know: both refusals print its warning, as an answered run would.
     await content.put('entries/2014/b-renamed.md', entryText(entry({ ...B, layout: 'post' })), { contentType: 'text/markdown' });
     const before = await hashBucket(s3, siteBucket);
-    const problem = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)';
+    const problem = 'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs)';
     const warning = 'warning: entries/2014/b-renamed.md:8: layout: is not a known field and is ignored (remove it: every entry is laid out by the site)';
     const dry = await run(['--dry-run']);
     expect(dry.code).toBe(1);

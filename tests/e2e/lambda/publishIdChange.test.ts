@@ -46,7 +46,7 @@ describe('the publish handler and a changed id', () => {
       const outcome = await run(event, lambdaContext('broadsheet-test-publish', 'req-refused'));
       expect(outcome).toMatchObject({ ok: false, error: 'IdChangeError' });
       expect((outcome as Extract<PublishOutcome, { ok: false }>).problems).toEqual([
-        'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id)',
+        'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs)',
       ]);
     }
     expect(await hashBucket(client, siteBucket)).toEqual(before);

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { findIdChanges, idChangeProblem } from '../../../lib/plan/idChanges.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
+import { entryPages } from '../../support/entryPages.js';
 
 describe('idChangeProblem: the fix that keeps the published id', () => {
   it('a file renamed, its id its path: add an id: line', () => {
     const problem = idChangeProblem({ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' });
-    expect(problem.fix).toBe('add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id');
+    expect(problem.fix).toBe('add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs');
   });
 
   it('an id: line changed: change it back, since a second id: line would be a YAML error', () => {
@@ -22,19 +23,24 @@ describe('findIdChanges: a published entry that comes back under another id', ()
   const old = { key: 'entries/2016/01/a.md', id: '2016/01/a', url: 'https://x.example/p/?utm_source=feedburner&utm_medium=feed', date, draft: false };
   const renamed = (url: string): EntryMeta => ({ key: 'entries/2016/01/b.md', id: '2016/01/b', url, title: 'T', source: { name: 'S' }, date, tags: [], related: [], draft: false });
   const before = { entries: [old], reread: new Set(['entries/2016/01/b.md']) };
+  const pages = entryPages(old.id);
 
   it('is found by its url', () => {
-    expect(findIdChanges({ entries: [renamed(old.url)], before, now })).toMatchObject([{ oldId: '2016/01/a', newId: '2016/01/b' }]);
+    expect(findIdChanges({ entries: [renamed(old.url)], before, now, pages })).toMatchObject([{ oldId: '2016/01/a', newId: '2016/01/b' }]);
   });
 
   it('is found when the same edit took tracking parameters, a fragment or a trailing / off its url', () => {
     for (const url of ['https://x.example/p/', 'https://x.example/p', 'https://x.example/p/#top', 'https://x.example/p/?utm_source=newsletter']) {
-      expect(findIdChanges({ entries: [renamed(url)], before, now }), url).toMatchObject([{ oldKey: 'entries/2016/01/a.md', newKey: 'entries/2016/01/b.md' }]);
+      expect(findIdChanges({ entries: [renamed(url)], before, now, pages }), url).toMatchObject([{ oldKey: 'entries/2016/01/a.md', newKey: 'entries/2016/01/b.md' }]);
     }
   });
 
+  it('is none when the entry gone had no page: the last publish, at an earlier --now, kept it back', () => {
+    expect(findIdChanges({ entries: [renamed(old.url)], before, now, pages: {} })).toEqual([]);
+  });
+
   it('is not another article\'s', () => {
-    expect(findIdChanges({ entries: [renamed('https://x.example/q/')], before, now })).toEqual([]);
+    expect(findIdChanges({ entries: [renamed('https://x.example/q/')], before, now, pages })).toEqual([]);
   });
 });
 
@@ -45,19 +51,21 @@ describe('findIdChanges: an entry renamed while out of the feeds', () => {
   const back = (draft = false): EntryMeta => ({ key: 'entries/2014/b-renamed.md', id: '2014/b-renamed', url, title: 'T', source: { name: 'S' }, date, tags: [], related: [], draft });
   // Published as 2014/b, then drafted (or deleted) by an earlier publish: the index keeps it out (EntryIndex.out).
   const out = [{ key: 'entries/2014/b.md', id: '2014/b', url, date, draft: false }];
+  // Out since: its page is gone, and a draft has none.
+  const pages = {};
 
   it('is found by its url when the id published is kept as out, though no file the last publish had was it', () => {
     const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
-    expect(findIdChanges({ entries: [back()], before, now })).toEqual([{ url, oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
+    expect(findIdChanges({ entries: [back()], before, now, pages })).toEqual([{ url, oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
   });
 
   it('is found when renamed as a draft in one publish and published in the next: the draft id was never in a feed', () => {
     const before = { entries: [{ ...back(true) }], reread: new Set(['entries/2014/b-renamed.md']), out };
-    expect(findIdChanges({ entries: [back()], before, now })).toMatchObject([{ oldId: '2014/b', newId: '2014/b-renamed' }]);
+    expect(findIdChanges({ entries: [back()], before, now, pages })).toMatchObject([{ oldId: '2014/b', newId: '2014/b-renamed' }]);
   });
 
   it('is none when it comes back under the id published', () => {
     const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
-    expect(findIdChanges({ entries: [{ ...back(), id: '2014/b' }], before, now })).toEqual([]);
+    expect(findIdChanges({ entries: [{ ...back(), id: '2014/b' }], before, now, pages })).toEqual([]);
   });
 });

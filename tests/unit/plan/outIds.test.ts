@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { outIds } from '../../../lib/plan/outIds.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
+import { entryPages } from '../../support/entryPages.js';
 
 // The ids published once and out now, which the entry index keeps so that a rename while out is still refused.
 const now = DateTime.fromISO('2014-06-01T00:00:00Z');
@@ -14,27 +15,33 @@ describe('outIds', () => {
     const drafted = meta('a', 3, { draft: true });
     const later = meta('b', 4, { date: Date.parse('2014-07-01T00:00:00Z') });
     const before = { entries: [meta('a', 3), meta('b', 4), meta('c', 5)] };
-    expect(outIds([drafted, later], before, now, [])).toEqual([kept('c', 5), kept('b', 4), kept('a', 3)]);
+    expect(outIds([drafted, later], before, now, [], entryPages('2014/a', '2014/b', '2014/c'))).toEqual([kept('c', 5), kept('b', 4), kept('a', 3)]);
   });
 
   it('keeps one out before while it is still out, and lets it go once its id is published again', () => {
     const before = { entries: [], out: [kept('a', 3), kept('b', 4)] };
-    expect(outIds([meta('a', 3)], before, now, [])).toEqual([kept('b', 4)]);
+    expect(outIds([meta('a', 3)], before, now, [], entryPages('2014/a'))).toEqual([kept('b', 4)]);
   });
 
   it('lets go of an id given a new one on purpose (--allow-id-change)', () => {
     const before = { entries: [], out: [kept('a', 3)] };
     const change = { url: 'https://x.example/a', oldKey: 'entries/2014/a.md', oldId: '2014/a', newKey: 'entries/2014/a2.md', newId: '2014/a2' };
-    expect(outIds([meta('a2', 3, { url: 'https://x.example/a' })], before, now, [change])).toEqual([]);
+    expect(outIds([meta('a2', 3, { url: 'https://x.example/a' })], before, now, [change], {})).toEqual([]);
   });
 
   it('keeps nothing of a draft the last publish had, or of an entry dated after now: never published', () => {
     const before = { entries: [meta('a', 3, { draft: true }), meta('b', 4, { date: Date.parse('2014-07-01T00:00:00Z') })] };
-    expect(outIds([], before, now, [])).toEqual([]);
+    expect(outIds([], before, now, [], {})).toEqual([]);
+  });
+
+  it('keeps nothing of an entry the last publish kept back (its --now before the entry\'s date) though it is due at this --now', () => {
+    // Published at --now 2014-05-01, dated 05-10: no page then. Deleted before this publish at 06-01.
+    const before = { entries: [meta('a', 10)] };
+    expect(outIds([], before, now, [], {})).toEqual([]);
   });
 
   it('keeps the newer version of an id out before, published again and out again', () => {
     const before = { entries: [meta('a', 9, { key: 'entries/2014/a-moved.md' })], out: [kept('a', 3)] };
-    expect(outIds([], before, now, [])).toEqual([{ ...kept('a', 9), key: 'entries/2014/a-moved.md' }]);
+    expect(outIds([], before, now, [], entryPages('2014/a'))).toEqual([{ ...kept('a', 9), key: 'entries/2014/a-moved.md' }]);
   });
 });

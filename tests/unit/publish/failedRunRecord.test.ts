@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { failedRunRecord, type RunStart } from '../../../lib/publish/publishRunRecord.js';
 import { RUN_RECORD_WARNING_LIMIT } from '../../../lib/publish/runRecord.js';
@@ -28,10 +29,10 @@ describe('failedRunRecord', () => {
   it("a publish refused for an id change carries the content's warnings into its record", async () => {
     const output = new MemoryStore();
     const b = { title: 'B', url: 'https://news.example.com/b', date: '2014-05-09' };
-    await publish({ content: memoryContent({ entries: { '2014/b.md': entryText(entry(b)) } }), output, now: NOW, builders: [feedArtifacts] });
+    await publish({ content: memoryContent({ entries: { '2014/b.md': entryText(entry(b)) } }), output, now: NOW, builders: [feedArtifacts, entryPageArtifacts] });
     // Renamed without id:, and with a field Broadsheet does not know.
     const renamed = memoryContent({ entries: { '2014/b-renamed.md': entryText(entry({ ...b, layout: 'post' })) } });
-    const error = await publish({ content: renamed, output, now: NOW, builders: [feedArtifacts] }).catch((thrown: unknown) => thrown);
+    const error = await publish({ content: renamed, output, now: NOW, builders: [feedArtifacts, entryPageArtifacts] }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(IdChangeError);
     const record = failedRunRecord(START, error);
     expect(record.outcome).toBe('refused');

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { IdChangeError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -14,8 +15,8 @@ const b = { title: 'B', url: 'https://news.example.com/b', date: '2014-05-09' };
 
 async function refusal(first: Parameters<typeof memoryContent>[0], second: Parameters<typeof memoryContent>[0]): Promise<IdChangeError> {
   const output = new MemoryStore();
-  await publish({ content: memoryContent(first), output, now: NOW, builders: [feedArtifacts] });
-  const error = await publish({ content: memoryContent(second), output, now: NOW, builders: [feedArtifacts] }).catch((thrown: unknown) => thrown);
+  await publish({ content: memoryContent(first), output, now: NOW, builders: [feedArtifacts, entryPageArtifacts] });
+  const error = await publish({ content: memoryContent(second), output, now: NOW, builders: [feedArtifacts, entryPageArtifacts] }).catch((thrown: unknown) => thrown);
   expect(error).toBeInstanceOf(IdChangeError);
   return error as IdChangeError;
 }

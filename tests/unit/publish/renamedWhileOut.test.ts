@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { IdChangeError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -13,7 +14,8 @@ const NOW = DateTime.fromISO('2014-06-01T00:00:00Z');
 const a = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08' }));
 const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-09' });
 const run = (output: MemoryStore, entries: Record<string, string>, more: { skipInvalid?: boolean; allowIdChange?: boolean } = {}) =>
-  publish({ content: memoryContent({ entries }), output, now: NOW, builders: [feedArtifacts], ...more });
+  // The entry pages say which ids a publish made public.
+  publish({ content: memoryContent({ entries }), output, now: NOW, builders: [feedArtifacts, entryPageArtifacts], ...more });
 
 const ways: [string, Record<string, string>, { skipInvalid?: boolean }][] = [
   ['drafted', { '2014/a.md': a, '2014/b.md': entryText({ ...b, draft: true }) }, {}],
