@@ -4,6 +4,7 @@ import { entryPageDir } from '../shared/entryPageDir.js';
 import { ENTRIES_DIR, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { SitePlan } from './sitePlan.js';
 import { MAX_FEED_LIMIT } from '../content/site.js';
+import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 
 /** The files named in the warning, the rest counted. */
 const NAMED = 10;
@@ -13,16 +14,18 @@ const NAMED = 10;
  * archive document: more were added at once than feed.limit holds. No common reader follows RFC 5005 prev-archive
  * links, so no reader would show them. An entry dated older than the feed held without the others added is
  * not one (a back issue filed in the archive is meant to be there), nor is any on a first publish (no reader yet).
- * `published`: the keys of the output's last manifest.
+ * `published`: the output's last manifest. A page it records of unknown bytes is not published yet: a publish killed
+ * mid-write leaves the manifest of its intent, which lists every page it was about to write.
  */
-export function unfedEntries(plan: Pick<SitePlan, 'published' | 'feeds' | 'archives' | 'site'>, published: Readonly<Record<string, unknown>>): Problem | undefined {
-  if (!Object.keys(published).some((key) => key.startsWith(ENTRIES_DIR))) return undefined;
+export function unfedEntries(plan: Pick<SitePlan, 'published' | 'feeds' | 'archives' | 'site'>, published: Readonly<Record<string, { sha256: string }>>): Problem | undefined {
+  const has = (key: string) => Object.hasOwn(published, key) && published[key]!.sha256 !== UNKNOWN_SHA256;
+  if (!Object.keys(published).some((key) => key.startsWith(ENTRIES_DIR) && has(key))) return undefined;
   const fed = new Set(plan.feeds.flatMap((feed) => feed.entries));
   const limit = plan.site.feedLimit;
   const unfed: { entry: EntryMeta; rank: number }[] = [];
   let added = 0;
   plan.published.forEach((entry, rank) => {
-    if (Object.hasOwn(published, entryPageDir(entry.id) + INDEX_PAGE)) return;
+    if (has(entryPageDir(entry.id) + INDEX_PAGE)) return;
     // Its place among the entries the output had: within the limit, the others added pushed it out.
     if (!fed.has(entry) && rank - added < limit) unfed.push({ entry, rank });
     added++;

@@ -33,8 +33,7 @@ export interface ManifestRecord {
   version?: string;
 }
 
-/** The hash of a file whose bytes are not known (being written, or changed by someone else): it matches no built file. */
-export const UNKNOWN_SHA256 = 'unknown';
+export { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 
 /** Every published key with its hash: what the store holds, as far as Broadsheet knows. */
 export type Manifest = Record<string, ManifestRecord>;

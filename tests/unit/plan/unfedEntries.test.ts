@@ -7,6 +7,7 @@ import { planSite } from '../../../lib/plan/sitePlan.js';
 import { unfedEntries } from '../../../lib/plan/unfedEntries.js';
 import { slugify } from '../../../lib/shared/slug.js';
 import { SITE } from '../../support/content.js';
+import { UNKNOWN_SHA256 } from '../../../lib/shared/unknownSha256.js';
 
 // feed.limit 2, zone Asia/Seoul: the site feed holds the newest two and the rest of the oldest one's month.
 const site = parseSite(dump({ ...SITE, feed: { limit: 2 } })).site!;
@@ -15,7 +16,9 @@ const at = (date: string) => DateTime.fromISO(date, { zone: 'Asia/Seoul' }).toMi
 function meta(name: string, date: string, tags: string[] = ['Trade']): EntryMeta {
   return { key: `entries/2014/${name}.md`, id: `2014/${name}`, title: name, url: `https://a.example/${name}`, source: { name: 'S' }, date: at(date), tags: tags.map((tag) => ({ name: tag, slug: slugify(tag) })), related: [], draft: false };
 }
-const pages = (...names: string[]) => Object.fromEntries(names.map((name) => [`entries/2014/${name}/index.html`, {}]));
+const pages = (...names: string[]) => Object.fromEntries(names.map((name) => [`entries/2014/${name}/index.html`, { sha256: 'a'.repeat(64) }]));
+// The pages a publish killed mid-write was about to write, as the manifest of its intent lists them.
+const intended = (...names: string[]) => Object.fromEntries(names.map((name) => [`entries/2014/${name}/index.html`, { sha256: UNKNOWN_SHA256 }]));
 
 // Published before: a (May 2) and b (May 3). Added: c, d, e in May, f and g in June.
 const old = [meta('a', '2014-05-02'), meta('b', '2014-05-03')];
@@ -40,5 +43,14 @@ describe('unfedEntries', () => {
     const recent = [meta('x', '2014-06-20'), meta('y', '2014-06-21')];
     expect(unfedEntries(planSite(site, [...recent, meta('old', '2014-01-05')], now), pages('x', 'y'))).toBeUndefined();
     expect(unfedEntries(planSite(site, [...old, ...added], now), {})).toBeUndefined();
+  });
+
+  it('counts as added an entry whose page only a publish killed mid-write meant to write (its bytes unknown)', () => {
+    const warning = unfedEntries(planSite(site, [...old, ...added], now), { ...pages('a', 'b'), ...intended('c', 'd', 'e', 'f', 'g') });
+    expect(warning!.message).toMatch(/^3 entries .*: entries\/2014\/e\.md, entries\/2014\/d\.md, entries\/2014\/c\.md$/);
+  });
+
+  it('takes a first publish killed mid-write for a first publish: no reader yet', () => {
+    expect(unfedEntries(planSite(site, [...old, ...added], now), intended('a', 'b'))).toBeUndefined();
   });
 });
