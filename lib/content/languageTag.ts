@@ -38,8 +38,28 @@ const GRANDFATHERED = new Map<string, string | null>([
 /** The registered extensions (the IANA extension registry): -u- (RFC 6067) and -t- (RFC 6497). */
 const REGISTERED_EXTENSIONS = new Set(['u', 't']);
 
-/** A language subtag followed by an extended language subtag (RFC 5646 §2.2.2): three letters, second. */
+/** A language subtag followed by what may be an extended language subtag (RFC 5646 §2.2.2): three letters, second. */
 const EXTLANG = /^([a-z]{2,3})-([a-z]{3})(?=-|$)/i;
+
+/**
+ * The extended language subtags by the Prefix each is registered with, from the IANA Language Subtag Registry
+ * (File-Date 2025-03-10); each one's Preferred-Value is itself. Any other pair (fr-eng, en-usa) is no tag at all.
+ * tests/unit/content/languageTag.test.ts checks the table against the registry the Nu HTML checker carries.
+ */
+const EXTLANGS: Readonly<Record<string, string>> = {
+  ar: 'aao abh abv acm acq acw acx acy adf aeb aec afb ajp apc apd arb arq ars ary arz auz avl ayh ayl ayn ayp bbz pga shu ssh',
+  kok: 'gom knn',
+  lv: 'ltg lvs',
+  ms: 'bjn btj bve bvu coa dup hji jak jax kvb kvr kxd lce lcf liw max meo mfa mfb min mqg msi mui orn ors pel pse tmw urk vkk vkt xmm zlm zmi zsm',
+  sgn:
+    'ads aed aen afg ajs ase asf asp asq asw bfi bfk bog bqn bqy bvl bzs cds csc csd cse csf csg csl csn csq csr csx doq dse dsl dsz ecs ehs esl esn eso eth fcs fse fsl fss gds gse gsg gsm gss gus hab haf hds hks hos hps hsh hsl icl iks ils inl ins ise isg isr jcs jhs jks jls jos jsl jus kgi kvk lbs lgs lls lsb lsc lsg lsl lsn lso lsp lst lsv lsw lsy lws mdl mfs mre msd msr mzc mzg mzy nbs ncs nsi nsl nsp nsr nzs okl pgz pks prl prz psc psd psg psl pso psp psr pys rib rms rnb rsi rsl rsm rsn sdl sfb sfs sgg sgx slf sls sqk sqs sqx ssp ssr svk swl syy szs tse tsm tsq tss tsy tza ugn ugy ukl uks vgt vsi vsl vsv wbs xki xml xms yds ygs yhs ysl ysm zib zsl',
+  sw: 'swc swh',
+  uz: 'uzn uzs',
+  zh: 'cdo cjy cmn cnp cpx csp czh czo gan hak hnm hsn luh lzh mnp nan sjc wuu yue',
+};
+
+/** The registered extended language subtags, each with the prefix it is registered under. */
+const EXTLANG_PREFIXES: ReadonlyMap<string, string> = new Map(Object.entries(EXTLANGS).flatMap(([prefix, subtags]) => subtags.split(' ').map((subtag) => [subtag, prefix] as const)));
 
 export type LanguageCheck = { ok: true; tag: string } | { ok: false; message: string; fix: string };
 
@@ -124,7 +144,8 @@ function olderForm(value: string): LanguageCheck | undefined {
     return { ok: false, message, fix: preferred ? preferredFix(preferred) : `the registry gives it no preferred value: ${FIX}` };
   }
   const extlang = EXTLANG.exec(value);
-  if (extlang === null) return undefined;
+  // Only a registered pair: fr-eng is no French written under English.
+  if (extlang === null || EXTLANG_PREFIXES.get(extlang[2]!.toLowerCase()) !== extlang[1]!.toLowerCase()) return undefined;
   const preferred = `${extlang[2]!.toLowerCase()}${value.slice(extlang[0].length)}`;
   try {
     Intl.getCanonicalLocales(preferred);

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { languageTag } from '../../../lib/content/languageTag.js';
 import { parseSite } from '../../../lib/content/site.js';
@@ -49,6 +51,24 @@ describe('languageTag', () => {
     // The preferred values are what they offer: tags that ICU reads, in canonical form.
     for (const preferred of ['en-GB-oxendict', 'tlh', 'nb', 'nn', 'yue']) expect(Intl.getCanonicalLocales(preferred)[0]).toBe(preferred);
     for (const preferred of ['en-GB-oxendict', 'tlh', 'nb']) expect(languageTag(preferred), preferred).toEqual({ ok: true, tag: preferred });
+  });
+
+  it('offers no other language for three letters after a language that are no extended language registered under it', () => {
+    // fr-eng is not French under English, nor en-usa and ko-kor a language usa or kor: only the old message and fix.
+    for (const value of ['fr-eng', 'en-usa', 'ko-kor', 'ar-yue']) {
+      expect(languageTag(value), value).toEqual({ ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: 'write a registered BCP 47 tag such as en, en-GB, ko or zh-Hant-TW' });
+    }
+  });
+
+  it('takes each extended language registered, under its registered prefix, for one (the IANA registry the Nu checker carries)', () => {
+    const jar = fileURLToPath(new URL('../../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta.url));
+    const registry = execFileSync('unzip', ['-p', jar, 'nu/validator/localentities/files/subtag-registry'], { encoding: 'utf8', maxBuffer: 8 << 20, timeout: 30_000 });
+    const records = registry.split('%%').map((record) => Object.fromEntries([...record.matchAll(/^(Type|Subtag|Prefix): (.+)$/gm)].map((match) => [match[1], match[2]])));
+    const extlangs = records.filter((record) => record.Type === 'extlang');
+    expect(extlangs.length).toBeGreaterThan(200);
+    for (const { Subtag: subtag, Prefix: prefix } of extlangs) {
+      expect(languageTag(`${prefix}-${subtag}`), `${prefix}-${subtag}`).toMatchObject({ ok: false, message: expect.stringContaining('has an extended language subtag'), fix: expect.stringMatching(new RegExp(`^write ${subtag}, `)) });
+    }
   });
 
   it('each accepted primary subtag is a language ICU knows, in canonical form', () => {
