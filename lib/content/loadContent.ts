@@ -256,8 +256,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // it: the copy alone is the problem, so --skip-invalid leaves the published entry as readers know it.
   const hadId = new Map<string, string>();
   for (const old of before.entries) hadId.set(old.key, old.id);
+  const hadItsId = (entry: { key: string; id: string }) => (before.reread.has(entry.key) ? hadId.get(entry.key) === entry.id : index.records.has(entry.key));
   for (const sharing of groupBy(identities, (entry) => entry.id)) {
-    const holders = sharing.filter((entry) => (before.reread.has(entry.key) ? hadId.get(entry.key) === entry.id : index.records.has(entry.key)));
+    const holders = sharing.filter(hadItsId);
     const holder = holders.length === 1 ? holders[0] : undefined;
     for (const entry of sharing) {
       if (entry === holder) continue;
@@ -298,7 +299,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     const span = digestArchiveSpanProblem(site.digest, site.timezone, start, { at: sorted[sorted.length - 1] ?? 0, what: 'the newest entry' });
     if (span) problems.push(span);
   }
-  const repeated = repeatedEntries(identities);
+  const repeated = repeatedEntries(identities, hadItsId);
   for (const problem of repeated.problems) {
     problems.push(problem);
     invalidKeys.add(problem.file);

@@ -7,20 +7,28 @@ import { idFoldKey } from './idFoldKey.js';
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
  * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`; NFKC, idFoldKey) name one file on a
- *   case-insensitive disk and look alike to readers: a problem on each, as for the same id;
+ *   case-insensitive disk and look alike to readers: a problem on each, as for the same id, but for an entry the last
+ *   publish had under its id (`hadItsId`, as for the same id): changing a published id would show it again as new, so
+ *   such an entry is let be, and where all of them were published, each is a warning;
  * - the same article in two entries (one url, or urls that differ only as articleKey allows) is most often a copy
  *   made by mistake, but may be meant: a warning on each.
  */
-export function repeatedEntries(entries: readonly { key: string; id: string; url: string }[]): { problems: Problem[]; warnings: Problem[] } {
+export function repeatedEntries<E extends { key: string; id: string; url: string }>(entries: readonly E[], hadItsId: (entry: E) => boolean = () => false): { problems: Problem[]; warnings: Problem[] } {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   for (const sharing of groupBy(entries, (entry) => idFoldKey(entry.id))) {
     const perId = new Map<string, number>();
     for (const entry of sharing) perId.set(entry.id, (perId.get(entry.id) ?? 0) + 1);
     if (perId.size < 2) continue;
+    const published = sharing.filter(hadItsId);
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${JSON.stringify(other.id)} (${other.key})`);
-      problems.push({ file: entry.key, field: 'id', message: `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`, fix: 'give one of them a clearly different id: line, or rename the file' });
+      const message = `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`;
+      if (published.length === sharing.length) {
+        warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids' });
+      } else if (!published.includes(entry)) {
+        problems.push({ file: entry.key, field: 'id', message, fix: published.length > 0 ? 'give this entry a clearly different id: line' : 'give one of them a clearly different id: line, or rename the file' });
+      }
     }
   }
   for (const sharing of groupBy(entries, (entry) => articleKey(entry.url))) {
