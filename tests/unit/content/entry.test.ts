@@ -318,6 +318,12 @@ describe('parseEntry: URLs as every output can carry them', () => {
     expect(parseEntry(text, KEY, SEOUL, { validateOnly: true }).problems).toEqual(full.problems);
   });
 
+  it('takes an empty user name and password before @ for none, and publishes the URL without the @ (URL Standard)', () => {
+    const parsed = parseEntry(entryText(entry({ url: 'https://@news.example.com/story', image: 'https://:@img.example/a.jpg' })), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry).toMatchObject({ url: 'https://news.example.com/story', image: 'https://img.example/a.jpg' });
+  });
+
   it('writes a host the parser reads as an IPv4 address as that address, the form feed.json already had', () => {
     expect(parseEntry(entryText(entry({ url: 'https://0x7f.1/hexip' })), KEY, SEOUL).entry!.url).toBe('https://127.0.0.1/hexip');
   });
