@@ -21,6 +21,7 @@ import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
+import { codePointName } from '../shared/codePointName.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -358,9 +359,10 @@ function noEntriesProblem(content: Store, listed: readonly StoredObject[], links
 }
 
 // Extensions editors give Markdown; only a lowercase `.md` is an entry.
-const MARKDOWN_LIKE = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+const MARKDOWN_EXTENSIONS = String.raw`\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)`;
+const MARKDOWN_LIKE = new RegExp(`${MARKDOWN_EXTENSIONS}$`, 'i');
 // The extension a text editor adds on saving after the one typed: Notepad's `entry.md.txt`, TextEdit's `entry.md.rtf`.
-const EXTRA_EXTENSION = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)\.(txt|rtf)$/i;
+const EXTRA_EXTENSION = new RegExp(String.raw`${MARKDOWN_EXTENSIONS}\.(txt|rtf)$`, 'i');
 
 /** The warning for a file under entries/ saved with an extra extension, and the name to give it. */
 function extraExtension(key: string): Problem | undefined {
@@ -374,7 +376,7 @@ function extraExtension(key: string): Problem | undefined {
 
 // What can follow a Markdown extension unseen in a listing: dots (Windows drops trailing ones, other systems keep
 // them), whitespace of any kind and invisible format characters (a zero-width space, a BOM, a soft hyphen).
-const TRAILING_AFTER_MARKDOWN = /(\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext))([\s.\p{Cf}]+)$/iu;
+const TRAILING_AFTER_MARKDOWN = new RegExp(String.raw`(${MARKDOWN_EXTENSIONS})([\s.\p{Cf}]+)$`, 'iu');
 
 /** The warning for a file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
 function trailingAfterMarkdown(key: string): Problem | undefined {
@@ -382,7 +384,7 @@ function trailingAfterMarkdown(key: string): Problem | undefined {
   const found = TRAILING_AFTER_MARKDOWN.exec(name);
   if (!found) return undefined;
   const tail = found[2]!;
-  const codePoints = [...tail].map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+  const codePoints = [...tail].map(codePointName).join(' ');
   return {
     file: key,
     field: 'file',
@@ -392,7 +394,7 @@ function trailingAfterMarkdown(key: string): Problem | undefined {
 }
 
 // A Markdown extension alone, to compare a name's end with once its compatibility letters are folded (NFKC).
-const MARKDOWN_EXTENSION = /^\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+const MARKDOWN_EXTENSION = new RegExp(`^${MARKDOWN_EXTENSIONS}$`, 'i');
 
 /**
  * The warning for a file under entries/ whose extension reads as a Markdown one but is written in other letters
@@ -405,7 +407,7 @@ function compatibilityExtension(key: string): Problem | undefined {
     const suffix = name.slice(-length);
     // An ASCII extension (`.md`, `.MD`) is an entry or has its own warning.
     if (!/[^\x00-\x7f]/.test(suffix) || !MARKDOWN_EXTENSION.test(suffix.normalize('NFKC'))) continue;
-    const codePoints = [...suffix].filter((char) => char.charCodeAt(0) > 0x7f).map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+    const codePoints = [...suffix].filter((char) => char.charCodeAt(0) > 0x7f).map(codePointName).join(' ');
     return { file: key, field: 'file', message: `is not published: its extension ${JSON.stringify(suffix)} only looks like a Markdown one (${codePoints}), and only files ending in .md are entries`, fix: `rename it to ${name.slice(0, -length)}.md` };
   }
   return undefined;

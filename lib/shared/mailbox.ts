@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { quote } from './quote.js';
+import { codePointName } from './codePointName.js';
 
 /**
  * One mailbox (RFC 5322 §3.4): `address` or `Display Name <address>`, and nothing else. Group syntax
@@ -33,7 +34,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function parseMailbox(text: string): MailboxParse {
   const bad = (reason: string): MailboxParse => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
   const control = CONTROL.exec(text);
-  if (control) return bad(`it contains the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (control) return bad(`it contains the control character ${codePointName(control[0])}`);
   const trimmed = text.replace(/^ +| +$/g, '');
   if (trimmed === '') return bad('it is empty');
 

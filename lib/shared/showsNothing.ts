@@ -1,4 +1,5 @@
 import { cleanText } from './xmlText.js';
+import { codePointName } from './codePointName.js';
 
 /**
  * Characters that take no room and leave no mark: white space; format characters (Unicode's Cf: the zero-width space
@@ -18,5 +19,5 @@ export function showsNothing(text: string): string[] | undefined {
   const clean = cleanText(text);
   if (clean.replace(INVISIBLE, '') !== '') return undefined;
   const names = [...new Set(clean.match(INVISIBLE) ?? [])].filter((char) => !/\p{White_Space}/u.test(char));
-  return names.map((char) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return names.map(codePointName);
 }
