@@ -5,19 +5,20 @@ import { likelyRenames } from '../lib/plan/likelyRenames.js';
 import { refuseIdPrefixChange } from '../lib/publish/refuseIdPrefixChange.js';
 import type { Problem } from '../lib/shared/errors.js';
 import type { Store } from '../lib/store/store.js';
+import { hasPublished, type StoredManifest } from '../lib/publish/manifest.js';
 import { parseNow } from './now.js';
 
 /**
  * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, and those that
  * look renamed with their url changed (lib/plan/likelyRenames.ts), as warnings.
- * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore); `pages`: the keys of the
- * output's manifest. Reads the output's site
+ * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore); `published`: the output's
+ * manifest. Reads the output's site
  * feed when site.yml changed since, and writes nothing.
  */
-export async function idChangeWarnings(loaded: LoadedContent, output: Store, pages: Readonly<Record<string, unknown>>, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
+export async function idChangeWarnings(loaded: LoadedContent, output: Store, published: StoredManifest, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
   // Every id at once, when site.yml moved them to another tag: entity (one GET of the site feed, as publish does).
   const prefix = loaded.index.madeForThisContext ? undefined : await refuseIdPrefixChange(output, loaded.site, true);
-  const inputs = { entries: loaded.entries, before: loaded.before, now, pages };
+  const inputs = { entries: loaded.entries, before: loaded.before, now, pages: hasPublished(published) ? published.manifest : undefined };
   const changes = findIdChanges(inputs);
   return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes)];
 }

@@ -112,7 +112,7 @@ export const checkCommand: Command = {
           import('../../lib/plan/zoneMovedDates.js'),
         ]);
         const now = await nowGiven(flags.now);
-        const compared = await Promise.all([idChangeWarnings(loaded, output, (await manifestOf(output)).manifest, now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
+        const compared = await Promise.all([idChangeWarnings(loaded, output, await manifestOf(output), now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
         // And, needing nothing more of the output, a publish's warnings of a published entry made invalid (which
         // --skip-invalid takes down) and of a correction dated after --now.
         warnings = [...warnings, ...takenDown(loaded, now), ...[zoneMovedDates(loaded, now) ?? []].flat(), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];

@@ -1,10 +1,14 @@
+import type { DateTime } from 'luxon';
+import type { PreviousEntry } from '../content/entryIndex.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { INDEX_PAGE } from '../shared/outputLayout.js';
+import { isPublished } from './sitePlan.js';
 
 /**
- * Whether the output's last manifest (`pages`: its keys) has the entry page of `id`: the one sure sign the id was
- * published. The entry index's date says nothing of it: a publish run at an earlier --now kept an entry dated after it out.
+ * Whether the last publish had an entry of the entry index public: its page is in that publish's manifest (`pages`:
+ * its keys), the one sure sign, since the entry's date says nothing of the --now it was published at. Without a
+ * manifest (a preview's build, which copies only the index, or a manifest lost), its date at `now` is all there is.
  */
-export function hadEntryPage(pages: Readonly<Record<string, unknown>>, id: string): boolean {
-  return Object.hasOwn(pages, entryPageDir(id) + INDEX_PAGE);
+export function hadEntryPage(pages: Readonly<Record<string, unknown>> | undefined, entry: PreviousEntry, now: DateTime): boolean {
+  return pages === undefined ? isPublished(entry, now) : Object.hasOwn(pages, entryPageDir(entry.id) + INDEX_PAGE);
 }

@@ -21,8 +21,8 @@ export interface IdChangeInputs {
   /** What the entry index held for the files gone or read again, and the ids published once and out since (LoadedContent.before). */
   before: { entries: readonly PreviousEntry[]; reread: ReadonlySet<string>; out?: readonly PreviousEntry[] };
   now: DateTime;
-  /** The keys of the output's last manifest: an entry of the index was published if its page is one. */
-  pages: Readonly<Record<string, unknown>>;
+  /** The keys of the output's last manifest, undefined when it has none: an entry of the index was published if its page is one (hadEntryPage). */
+  pages: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
@@ -51,7 +51,7 @@ export function pairIdChanges(
 ): { old: PreviousEntry; entry: EntryMeta }[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
   // Published once: out since is no reason for readers to take it as new.
-  const published = [...before.entries.filter((old) => hadEntryPage(pages, old.id)), ...(before.out ?? [])];
+  const published = [...before.entries.filter((old) => hadEntryPage(pages, old, now)), ...(before.out ?? [])];
   const gone = new Map<string, PreviousEntry>();
   for (const old of published) {
     if (currentIds.has(old.id) || except.old.has(old.key)) continue;

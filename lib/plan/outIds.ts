@@ -12,12 +12,12 @@ import { hadEntryPage } from './hadEntryPage.js';
  * takes out, and those out before and still out. An id published again leaves (its entry is in the index again), as
  * does one given a new id on purpose (`allowed`: the id changes publish went ahead with, --allow-id-change).
  */
-export function outIds(entries: readonly EntryMeta[], before: Pick<EntryBefore, 'entries' | 'out'>, now: DateTime, allowed: readonly IdChange[], pages: Readonly<Record<string, unknown>>): PreviousEntry[] {
+export function outIds(entries: readonly EntryMeta[], before: Pick<EntryBefore, 'entries' | 'out'>, now: DateTime, allowed: readonly IdChange[], pages: Readonly<Record<string, unknown>> | undefined): PreviousEntry[] {
   const publishedIds = new Set(entries.filter((entry) => isPublished(entry, now)).map((entry) => entry.id));
   const changed = new Set(allowed.map((change) => change.oldId));
   const out = new Map<string, PreviousEntry>();
   // The last publish's version first: it is the newer one of an id also out before.
-  for (const old of [...before.entries.filter((entry) => hadEntryPage(pages, entry.id)), ...(before.out ?? [])]) {
+  for (const old of [...before.entries.filter((entry) => hadEntryPage(pages, entry, now)), ...(before.out ?? [])]) {
     if (publishedIds.has(old.id) || changed.has(old.id) || out.has(old.id)) continue;
     out.set(old.id, { key: old.key, id: old.id, url: old.url, date: old.date, draft: false, ...(old.source ? { source: { name: old.source.name } } : {}) });
   }

@@ -196,7 +196,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), reDatedWarnings: options.reDatedWarnings !== false, keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
-  const idInputs = { entries: loaded.entries, before: loaded.before, now, pages: previous.manifest };
+  // The entry pages the last publish made say which ids it had public (none: a preview's build, with the index alone).
+  const pages = hasPublished(previous) ? previous.manifest : undefined;
+  const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
@@ -208,7 +210,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
-  loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, previous.manifest));
+  loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));
   // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
   if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange), warnings));
   options.onPlanned?.({ loaded, plan });
