@@ -19,7 +19,7 @@ const NAMED = 10;
  */
 export function unfedEntries(plan: Pick<SitePlan, 'published' | 'feeds' | 'archives' | 'site'>, published: Readonly<Record<string, { sha256: string }>>): Problem | undefined {
   const has = (key: string) => Object.hasOwn(published, key) && published[key]!.sha256 !== UNKNOWN_SHA256;
-  if (!Object.keys(published).some((key) => key.startsWith(ENTRIES_DIR) && has(key))) return undefined;
+  if (!hasEntryPage(published, has)) return undefined;
   const fed = new Set(plan.feeds.flatMap((feed) => feed.entries));
   const limit = plan.site.feedLimit;
   const unfed: { entry: EntryMeta; rank: number }[] = [];
@@ -43,4 +43,10 @@ export function unfedEntries(plan: Pick<SitePlan, 'published' | 'feeds' | 'archi
     message: `${count} in this publish ${files.length === 1 ? 'goes' : 'go'} into no live feed, site or tag, only into ${archives.join(', ')}, since more entries are added at once than feed.limit (${limit}) holds: no feed reader shows ${files.length === 1 ? 'it' : 'them'} (readers do not follow RFC 5005 prev-archive links): ${named}`,
     fix: `${needed <= MAX_FEED_LIMIT ? `raise feed.limit to ${needed} for this publish, or ` : ''}publish the new entries in steps of at most ${limit}, letting readers fetch the feeds between steps`,
   };
+}
+
+/** Whether the manifest records an entry page written (a first publish has none), stopping at the first. */
+function hasEntryPage(published: Readonly<Record<string, unknown>>, has: (key: string) => boolean): boolean {
+  for (const key in published) if (key.startsWith(ENTRIES_DIR) && has(key)) return true;
+  return false;
 }
