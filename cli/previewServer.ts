@@ -17,6 +17,9 @@ import { firstParagraphOf } from '../lib/content/firstParagraph.js';
 import { publishDateWarnings } from './publishDateWarnings.js';
 import { deletedTagFeedWarnings } from './deletedTagFeedWarnings.js';
 import { listIdChange } from '../lib/plan/listIdChange.js';
+import { planSite } from '../lib/plan/sitePlan.js';
+import { unfedEntries } from '../lib/plan/unfedEntries.js';
+import { zoneMovedDates } from '../lib/plan/zoneMovedDates.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
@@ -53,8 +56,9 @@ export interface PreviewOptions {
   subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
   /**
    * The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would
-   * (cli/publishDateWarnings.ts), its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts), and of a
-   * changed List-Id (lib/plan/listIdChange.ts).
+   * (cli/publishDateWarnings.ts), its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts), of a
+   * changed List-Id (lib/plan/listIdChange.ts), of published dates a timezone change moves (lib/plan/zoneMovedDates.ts)
+   * and of entries added that no live feed carries (lib/plan/unfedEntries.ts).
    */
   published?: Store;
 }
@@ -179,7 +183,7 @@ export class PreviewServer {
   }
 
   /**
-   * The date, deleted tag feed and List-Id warnings a publish to the published output at `now` gives, the content read through
+   * The date, deleted tag feed, List-Id, moved date and unfed entry warnings a publish to the published output at `now` gives, the content read through
    * its entry index as `check --out` reads it (the build's own index is the previous build's). An output that cannot
    * be read is said as a warning: the build stays good.
    */
@@ -191,7 +195,11 @@ export class PreviewServer {
       // And the digest's List-Id against the one the output's last publish recorded, as check --out compares them.
       const published = await readManifest(output);
       const listId = listIdChange(published.listId, hasPublished(published), loaded.site, scan.siteText);
-      return [...compared.flat(), ...(listId ? [listId] : [])];
+      // Published dates a site.yml timezone change moves, and entries added that no live feed carries, against the
+      // output's index and last manifest, as check --out and publish find them.
+      const zoneMoved = zoneMovedDates(loaded, now);
+      const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), published.manifest);
+      return [...(zoneMoved ? [zoneMoved] : []), ...compared.flat(), ...(listId ? [listId] : []), ...(unfed ? [unfed] : [])];
     } catch (error) {
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];
     }

@@ -34,8 +34,9 @@ Options:
   --out DIR        the published folder a publish would write to: each build also warns, as that
                    publish would, of each entry published there that a new date holds back, and each
                    one added or re-dated into a week whose digest was mailed, of each tag
-                   feed published there that it deletes, and of a digest List-Id other than the
-                   one recorded there; or --bucket NAME
+                   feed published there that it deletes, of a digest List-Id other than the
+                   one recorded there, of published dates a timezone change moves, and of
+                   entries added that no live feed carries; or --bucket NAME
                    [--prefix P] [--endpoint URL] for S3. Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)

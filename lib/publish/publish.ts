@@ -75,7 +75,7 @@ export interface PublishOptions {
    * taking down what came due since. Default false: refused, nothing written.
    */
   allowEarlierNow?: boolean;
-  /** Warn of entries re-dated since the last publish (LoadAndPlanOptions.reDatedWarnings). Default true; false: the preview's builds. */
+  /** Warn of entries re-dated since the last publish (LoadAndPlanOptions.reDatedWarnings), by a timezone change too. Default true; false: the preview's builds. */
   reDatedWarnings?: boolean;
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
@@ -205,8 +205,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   // Entries added that no live feed carries: more at once than feed.limit holds.
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
-  // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it.
-  const zoneMoved = [zoneMovedDates(loaded, now) ?? []].flat();
+  // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it. Not
+  // in a preview's build, whose previous build was never published (with --out it compares with the published output).
+  const zoneMoved = options.reDatedWarnings === false ? [] : [zoneMovedDates(loaded, now) ?? []].flat();
   const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.

@@ -88,6 +88,43 @@ describe('PreviewServer', () => {
     expect(warnings.filter((warning) => warning.field === 'digest.listId').map((warning) => warning.message.split(',')[0])).toEqual(["the digest's List-Id changes from digest.watch.example.org"]);
   });
 
+  it('with the published output, warns as a publish there would of published dates a timezone change moves and of an entry added that no live feed carries', async () => {
+    // feed.limit 1: the site feed holds the newest entry and the rest of its month, each tag feed the newest entry.
+    const site = { ...SITE, feed: { limit: 1 } };
+    const a = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-03-01' }));
+    const dir = await contentFolder({ site, entries: { '2014/a.md': a } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+    await server.start();
+    // Asia/Seoul (+09:00) to America/Los_Angeles (-08:00 on 1 March 2014, before its DST): a.md, unchanged, moves 17 h.
+    await writeFile(join(dir, 'site.yml'), dump({ ...site, timezone: 'America/Los_Angeles' }));
+    // c (May) is the site feed and the tag feed; b (April), added with it, only archives/2014-04/.
+    await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-04-10T10:00:00+09:00' })));
+    await writeFile(join(dir, 'entries', '2014', 'c.md'), entryText(entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-10T10:00:00+09:00' })));
+    await server.rebuild();
+    // Each once: the move since the previous build (under the old zone, never published) is the published output's.
+    const build = builds.at(-1)!;
+    const warnings = build.ok ? previewWarnings(build.result, build.published) : build.problems;
+    expect(warnings.filter((warning) => warning.field === 'timezone' || warning.field === 'feed.limit')).toEqual([
+      {
+        file: 'site.yml',
+        field: 'timezone',
+        message: "moves the dates of 1 published entry written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-03-01T00:00:00+09:00 to 2014-03-01T00:00:00-08:00 (17 h later); the feeds would give them new dates, which readers show as updates or in another order",
+        fix: 'give each date and updated without an offset the one it had (date: 2014-03-01T00:00:00+09:00 in entries/2014/a.md) to keep them, or keep the old timezone',
+      },
+      {
+        file: 'site.yml',
+        field: 'feed.limit',
+        message: '1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-04/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/b.md',
+        // b is the 2nd newest: a limit of 2 keeps c and b in the site feed.
+        fix: 'raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps',
+      },
+    ]);
+  });
+
   it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {
     const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(b) } });
