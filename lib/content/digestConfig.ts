@@ -170,11 +170,11 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
         else config.unsubscribe.url = uriTemplate(template);
       }
       if (mailto !== undefined) {
-        // The mailto: URI is `mailto:ADDRESS?subject=unsubscribe` (RFC 6068) in List-Unsubscribe, which must stay
+        // The mailto: URI is `mailto:ADDRESS?subject=unsubscribe%20…` (RFC 6068) in List-Unsubscribe, which must stay
         // ASCII: one plain address (parseMailbox gives its domain in IDNA form) whose local part a URI carries as it is.
         const parsed = typeof mailto === 'string' && !mailto.includes('<') ? parseMailbox(mailto.trim()) : undefined;
         if (!parsed?.ok) problem('unsubscribe.mailto', `${quote(mailto)} is not an email address`, 'write the address that unsubscribes its senders, e.g. unsubscribe@example.org');
-        else if (parsed.mailbox.name !== undefined || !/^[A-Za-z0-9.!$&'*+=_~-]+@/.test(parsed.mailbox.address)) problem('unsubscribe.mailto', `${quote(mailto)} cannot be written into a mailto: URI (no ?, # or %, and no letter outside ASCII before the @)`, 'write a plain address such as unsubscribe@example.org: Broadsheet adds ?subject=unsubscribe itself');
+        else if (parsed.mailbox.name !== undefined || !/^[A-Za-z0-9.!$&'*+=_~-]+@/.test(parsed.mailbox.address)) problem('unsubscribe.mailto', `${quote(mailto)} cannot be written into a mailto: URI (no ?, # or %, and no letter outside ASCII before the @)`, 'write a plain address such as unsubscribe@example.org: Broadsheet adds the subject (unsubscribe and the address) itself');
         else config.unsubscribe.mailto = parsed.mailbox.address;
       }
     }

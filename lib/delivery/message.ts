@@ -95,8 +95,24 @@ export function listIdOf(site: Site): string {
   return cleanText(`${site.title.replace(/[\r\n]+/g, ' ')} digest <${id}>`);
 }
 
-/** The longest header value SES takes (its MessageHeader): the List-Id is one it is sent as. */
-export const MAX_LIST_ID_CHARS = 870;
+/** The longest header value SES takes (its MessageHeader): List-Id and List-Unsubscribe are sent as ones. */
+const MAX_SES_HEADER_VALUE_CHARS = 870;
+
+/** The longest List-Id: SES takes it as a MessageHeader. */
+export const MAX_LIST_ID_CHARS = MAX_SES_HEADER_VALUE_CHARS;
+
+/**
+ * List-Unsubscribe (RFC 2369 §3.2) with the https URI and a mailto URI (RFC 6068) whose subject, and body, name the
+ * subscribed address: a reader's client may send from another (a plus tag, a forward), and the editor takes the
+ * address named off the list. RFC 6068 §2, §5: each hfvalue percent-encoded UTF-8, a space as %20; the address is
+ * ASCII (lib/shared/mailbox.ts writes its domain in IDNA form). The body is left out when the value would pass what
+ * SES takes (which keeps the line within RFC 5322 §2.1.1's 998 characters too).
+ */
+export function listUnsubscribeHeader(href: string, mailto: string, address: string): string {
+  const request = `unsubscribe%20${encodeURIComponent(address)}`;
+  const withBody = `<${href}>, <mailto:${mailto}?subject=${request}&body=${request}>`;
+  return withBody.length <= MAX_SES_HEADER_VALUE_CHARS ? withBody : `<${href}>, <mailto:${mailto}?subject=${request}>`;
+}
 
 /**
  * A List-Id (RFC 2919 §2: `[phrase] "<" list-id ">"`) with its display part as a phrase (headerPhrase): the list id
@@ -142,10 +158,9 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   let href: string;
   if (input.unsubscribe.kind === 'headers') {
     href = unsubscribeUrl(input.unsubscribe.urlTemplate, recipient.address, input.listId, input.unsubscribe.secret);
-    const mailto = `mailto:${input.unsubscribe.mailto}?subject=unsubscribe`;
     // RFC 2369 §3.2: one List-Unsubscribe field listing every method; RFC 8058 §3.1: an https URI plus
     // List-Unsubscribe-Post makes it one-click (the client POSTs "List-Unsubscribe=One-Click" to the URI).
-    headers.push({ name: 'List-Unsubscribe', value: `<${href}>, <${mailto}>` }, { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
+    headers.push({ name: 'List-Unsubscribe', value: listUnsubscribeHeader(href, input.unsubscribe.mailto, recipient.address) }, { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
   } else href = SES_UNSUBSCRIBE_URL;
   // RFC 3834 §5 / common practice: mark the message as bulk, so auto-responders stay quiet.
   headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });

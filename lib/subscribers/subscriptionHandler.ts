@@ -124,7 +124,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       paragraphs: [
         `Sorry: ${error.message}.`,
         path === '/unsubscribe'
-          ? `To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? `, or write to ${mailto} to be taken off the list` : ''}.`
+          ? `To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? `, or write to ${mailto} to be taken off the list, naming the address the digest comes to` : ''}.`
           : path === '/preferences'
             ? 'To choose your topics, open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two).'
             : 'Sign up again from any page of the site to get a new link.',

@@ -109,7 +109,7 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     const raw = await readFile(join(cwd, 'outbox/2014-W19', file!));
     // Unfolded, in ASCII (no encoded word), one https URI naming the recipient and one mailto:.
     expect(headerFields(raw, 'List-Unsubscribe').map((value) => value.replace(/\r?\n[ \t]+/g, ' '))).toEqual([
-      '<https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>, <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe>',
+      '<https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>, <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe%20ada%40example.org&body=unsubscribe%20ada%40example.org>',
     ]);
   });
 

@@ -66,7 +66,9 @@ describe('digest --send --transport ses --subscribers: the subscriber store, wit
     expect(header('List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
     const [listUnsubscribe] = header('List-Unsubscribe')!;
     const [, https, mailto] = /^<(https:[^>]+)>, <(mailto:[^>]+)>$/.exec(listUnsubscribe ?? '') ?? [];
-    expect(mailto).toBe('mailto:unsubscribe@watch.example.org?subject=unsubscribe');
+    // RFC 6068: the address subscribed in the subject and body, "@" as %40.
+    const request = `unsubscribe%20${reader.replace('@', '%40')}`;
+    expect(mailto).toBe(`mailto:unsubscribe@watch.example.org?subject=${request}&body=${request}`);
     const link = new URL(https!);
     expect(link.origin + link.pathname).toBe('https://watch.example.org/unsubscribe');
     // The token names the reader, for unsubscribing, under the run's secret.

@@ -28,7 +28,7 @@ describe('the smtp transport, against a real SMTP server', () => {
       // Test copies (--to): the version of the email is in the id, apart from the week's send.
       expect(mail.messageId).toMatch(/^<digest\.2014-W19\.test-[0-9a-f]{16}\.[0-9a-f]{8}\.[0-9a-f]{20}@watch\.example\.org>$/);
       const unsubscribe = headerFields(message.raw, 'List-Unsubscribe');
-      expect(unsubscribe).toEqual([`<https://lists.watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe>`]);
+      expect(unsubscribe).toEqual([`<https://lists.watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe%20${encodeURIComponent(address)}&body=unsubscribe%20${encodeURIComponent(address)}>`]);
       expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
       expect(headerFields(message.raw, 'List-Id')).toEqual(['Peninsula Economy Watch digest <digest.watch.example.org>']);
       // Links: each article, view in browser, unsubscribe.

@@ -56,7 +56,10 @@ describe('the digest function with the subscriber store', () => {
     expect(mine.map((email) => email.destination.to[0])).toEqual([ADA]);
     const header = (name: string) => mine[0]!.headers?.find((h) => h.name === name)?.value;
     expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    const token = /<https:\/\/watch\.example\.org\/unsubscribe\?token=([^>]+)>, <mailto:unsubscribe@watch\.example\.org\?subject=unsubscribe>/.exec(header('List-Unsubscribe') ?? '')![1]!;
-    expect(verifyToken(token, 'unsubscribe', SECRET, 0).address).toBe(ADA);
+    // RFC 6068: the mailto URI names the address in its subject and body, "@" as %40.
+    const request = `unsubscribe%20${ADA.replace('@', '%40')}`;
+    const [, token, mailto] = /<https:\/\/watch\.example\.org\/unsubscribe\?token=([^>]+)>, <([^>]+)>/.exec(header('List-Unsubscribe') ?? '')!;
+    expect(mailto).toBe(`mailto:unsubscribe@watch.example.org?subject=${request}&body=${request}`);
+    expect(verifyToken(token!, 'unsubscribe', SECRET, 0).address).toBe(ADA);
   });
 });

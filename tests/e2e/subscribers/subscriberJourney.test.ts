@@ -96,7 +96,7 @@ describe('a subscriber through broadsheet preview: subscribe, confirm, receive t
     expect(mail.text).not.toContain('Markets in week 19');
     // RFC 8058 §3.1: an https URI and the One-Click POST field.
     const [listUnsubscribe] = headerFields(raw, 'List-Unsubscribe');
-    expect(listUnsubscribe).toMatch(/^<https:\/\/watch\.example\.org\/unsubscribe\?token=[A-Za-z0-9._-]+>, <mailto:unsubscribe@watch\.example\.org\?subject=unsubscribe>$/);
+    expect(listUnsubscribe).toMatch(/^<https:\/\/watch\.example\.org\/unsubscribe\?token=[A-Za-z0-9._-]+>, <mailto:unsubscribe@watch\.example\.org\?subject=unsubscribe%20ada%40example\.org&body=unsubscribe%20ada%40example\.org>$/);
     expect(headerFields(raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
 
     // The mail client's one-click POST, to the same path on the preview.
