@@ -1,5 +1,5 @@
 import { parseFragment } from 'parse5';
-import { DROPPED_WITH_CONTENT, hiddenByAttributeList } from './htmlElementSets.js';
+import { DROPPED_WITH_CONTENT, HIDING_ATTRIBUTE_WORDS, hiddenByAttributeList } from './htmlElementSets.js';
 import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
@@ -143,7 +143,7 @@ const FOREIGN = new Set(['svg', 'math']);
 const DROPPED = new Set(DROPPED_WITH_CONTENT);
 
 // Only a start tag with one of these can be hidden by its attributes.
-const MAY_HIDE = /hidden|display|&|^<dialog/i;
+const MAY_HIDE = new RegExp(`${HIDING_ATTRIBUTE_WORDS}|^<dialog`, 'i');
 
 /** Whether a start tag as raw HTML (`<span style="display:none">`) hides its element (hiddenByAttributeList). */
 function hiddenTag(name: string, tag: string): boolean {

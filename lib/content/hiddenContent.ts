@@ -1,7 +1,7 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
+import { HIDDEN_FROM_READERS, HIDING_ATTRIBUTE_WORDS, hiddenByAttributeList } from './htmlElementSets.js';
 import { markdown } from './markdownParser.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -12,7 +12,7 @@ const HIDDEN = new Set(HIDDEN_FROM_READERS);
 // `display` in it, in a quoted value or not (or `&`, a character reference that parse5 decodes in an
 // attribute's value). A tag is read as far as its first `<` or `>` outside quotes: never past the next `<` but inside a quoted value, so that
 // the test reads each character a bounded number of times, whatever the body.
-const MAY_HIDE = new RegExp(`<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:hidden|display|&)`, 'i');
+const MAY_HIDE = new RegExp(`<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:${HIDING_ATTRIBUTE_WORDS})`, 'i');
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 

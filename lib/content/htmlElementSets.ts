@@ -23,6 +23,13 @@ export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 't
  */
 export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', ...HIDDEN_FROM_READERS];
 
+/**
+ * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's
+ * alternatives: the `hidden` attribute, a style's `display`, or `&` (a character reference, which the parser decodes in
+ * a value). A dialog hides by its name. The prefilters that spare a body or a tag the parse test for these.
+ */
+export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|&';
+
 const IMPORTANT = /!\s*important\s*$/;
 
 /**
