@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import { withoutAddresses } from '../shared/mailbox.js';
-import { listFolders, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
-import { LEDGER_PREFIX } from './sendLedger.js';
+import { LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
 /**
@@ -55,14 +55,9 @@ export interface FailingWeek extends FailedBatches {
  * `alsoWeeks` (the weeks of the digest runs status lists), each read once.
  */
 export async function readFailingWeeks(output: Store, alsoWeeks: readonly string[] = []): Promise<FailingWeek[]> {
-  // Week names sort as the weeks do; a test copy's ledger (WEEK.test-HASH) is no week's send.
+  // Week names sort as the weeks do.
   const isWeek = (name: string) => weekNameProblem(name) === undefined;
-  const newest = (await listFolders(output, LEDGER_PREFIX))
-    .map((folder) => folder.slice(LEDGER_PREFIX.length, -1))
-    .filter(isWeek)
-    .sort()
-    .reverse()
-    .slice(0, FAILING_WEEKS_READ);
+  const newest = (await ledgerWeeks(output)).sort().reverse().slice(0, FAILING_WEEKS_READ);
   const weeks = [...new Set([...newest, ...alsoWeeks.filter(isWeek)])].sort().reverse();
   const read = await Promise.all(weeks.map(async (week) => ({ week, failed: await readFailedBatches(output, week) })));
   return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));

@@ -208,10 +208,15 @@ const WEEKS_AT_ONCE = 8;
  * so is added, for a caller that asks again (a preview, at each build).
  */
 export async function findMailedWeeks(store: Store, confirmed = new Set<string>()): Promise<string[]> {
-  const weeks = (await listFolders(store, LEDGER_PREFIX)).map((folder) => folder.slice(LEDGER_PREFIX.length, -1)).filter((name) => weekNameProblem(name) === undefined);
+  const weeks = await ledgerWeeks(store);
   const found = await mapLimit(weeks, WEEKS_AT_ONCE, async (week) => (confirmed.has(week) ? 'sent' : await weekMailed(store, week)));
   for (const [index, week] of weeks.entries()) if (found[index] === 'sent') confirmed.add(week);
   return weeks.filter((_, index) => found[index] !== undefined).sort();
+}
+
+/** The weeks the send ledger has a folder for, in listing order; a test copy's ledger (WEEK.test-HASH) is no week's. */
+export async function ledgerWeeks(store: Store): Promise<string[]> {
+  return (await listFolders(store, LEDGER_PREFIX)).map((folder) => folder.slice(LEDGER_PREFIX.length, -1)).filter((name) => weekNameProblem(name) === undefined);
 }
 
 /** How the first recipient the week's ledger shows mailed stands (sent or unknown); undefined when none does. */
