@@ -8,18 +8,13 @@ import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
 import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
 import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { hasPublished, readManifest } from '../lib/publish/manifest.js';
+import { readManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { assertSafeKey, type Store } from '../lib/store/store.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { firstParagraphOf } from '../lib/content/firstParagraph.js';
-import { publishDateWarnings } from './publishDateWarnings.js';
-import { deletedTagFeedWarnings } from './deletedTagFeedWarnings.js';
-import { listIdChange } from '../lib/plan/listIdChange.js';
-import { planSite } from '../lib/plan/sitePlan.js';
-import { unfedEntries } from '../lib/plan/unfedEntries.js';
-import { zoneMovedDates } from '../lib/plan/zoneMovedDates.js';
+import { outputWarnings } from './outputWarnings.js';
 import { INDEX_KEY } from '../lib/content/entryIndex.js';
 import { INDEX_PAGE, NOT_FOUND_PAGE, STATE_DIR } from '../lib/shared/outputLayout.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
@@ -55,10 +50,8 @@ export interface PreviewOptions {
    */
   subscriptions?: { subscribersDir: string; outboxDir: string; secret: string; now: () => DateTime };
   /**
-   * The published output (`--out`/`--bucket`): each build also gives the date warnings a publish there would
-   * (cli/publishDateWarnings.ts), its warnings of the tag feeds it deletes (cli/deletedTagFeedWarnings.ts), of a
-   * changed List-Id (lib/plan/listIdChange.ts), of published dates a timezone change moves (lib/plan/zoneMovedDates.ts)
-   * and of entries added that no live feed carries (lib/plan/unfedEntries.ts).
+   * The published output (`--out`/`--bucket`): each build also gives the warnings a publish there would, as check --out
+   * gives them (cli/outputWarnings.ts); a build refused for its entries' problems, those of its valid entries.
    */
   published?: Store;
 }
@@ -66,10 +59,10 @@ export interface PreviewOptions {
 export type BuildReport =
   /**
    * `changed`: the published keys whose bytes differ from the previous good build (all of them on the first).
-   * `published`: the date and deleted tag feed warnings of a publish to PreviewOptions.published (none without it).
+   * `published`: the warnings of a publish to PreviewOptions.published (none without it).
    */
   | { ok: true; result: PublishResult; published: Problem[]; dir: string; ms: number; first: boolean; changed: string[] }
-  /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems. */
+  /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems, then those of a publish to PreviewOptions.published. */
   | { ok: false; problems: readonly Problem[]; warnings: readonly Problem[]; message: string; first: boolean; serving: boolean };
 
 /**
@@ -146,6 +139,7 @@ export class PreviewServer {
     const first = this.buildCount === 0;
     const dir = join(this.root!, `build-${++this.buildCount}`);
     const started = performance.now();
+    const now = this.options.now();
     try {
       // Reuse the parse cache of the last good build, so a save re-reads only the files that changed.
       if (this.served) {
@@ -153,7 +147,6 @@ export class PreviewServer {
         await mkdir(join(cache, '..'), { recursive: true });
         await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
       }
-      const now = this.options.now();
       const result = await publish({
         content: new ContentFolder(this.options.contentDir),
         output: new LocalStore(dir),
@@ -161,7 +154,7 @@ export class PreviewServer {
         // A preview never tells the site's real hub anything.
         websub: false,
         // Its previous build is no published site: a file renamed since is shown, and named in a warning; an entry
-        // re-dated since was never published for it (comparedWith gives a publish's date warnings, with --out).
+        // re-dated since was never published for it (comparedWith gives a publish's warnings, with --out).
         allowIdChange: true,
         reDatedWarnings: false,
       });
@@ -175,7 +168,10 @@ export class PreviewServer {
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       const problems = error instanceof ContentError ? error.problems : [];
-      const warnings = error instanceof ContentError ? error.warnings : [];
+      // Refused for its entries' problems, the content still has the output's warnings check --out gives of its valid
+      // entries: a published one now invalid is taken down by a publish --skip-invalid.
+      const compared = error instanceof ContentError && this.options.published ? await this.comparedWith(this.options.published, now) : [];
+      const warnings = [...(error instanceof ContentError ? error.warnings : []), ...compared];
       const message = (error as Error).message;
       this.lastFailure = { message, problems };
       this.options.onBuild({ ok: false, problems, warnings, message, first, serving: this.served !== undefined });
@@ -183,24 +179,18 @@ export class PreviewServer {
   }
 
   /**
-   * The date, deleted tag feed, List-Id, moved date and unfed entry warnings a publish to the published output at `now` gives, the content read through
-   * its entry index as `check --out` reads it (the build's own index is the previous build's). An output that cannot
-   * be read is said as a warning: the build stays good.
+   * The warnings a publish to the published output at `now` gives (cli/outputWarnings.ts, as check --out gives them), the
+   * content read through its entry index as `check --out` reads it (the build's own index is the previous build's).
+   * An output that cannot be read is said as a warning: the build stays good.
    */
   private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
     try {
       const scan = await scanContent(new ContentFolder(this.options.contentDir));
-      const loaded = await loadContent(scan, { cacheStore: output, summarize: firstParagraphOf });
-      const compared = await Promise.all([publishDateWarnings(loaded, output, now, this.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
-      // And the digest's List-Id against the one the output's last publish recorded, as check --out compares them.
-      const published = await readManifest(output);
-      const listId = listIdChange(published.listId, hasPublished(published), loaded.site, scan.siteText);
-      // Published dates a site.yml timezone change moves, and entries added that no live feed carries, against the
-      // output's index and last manifest, as check --out and publish find them.
-      const zoneMoved = zoneMovedDates(loaded, now);
-      const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), published.manifest);
-      return [...(zoneMoved ? [zoneMoved] : []), ...compared.flat(), ...(listId ? [listId] : []), ...(unfed ? [unfed] : [])];
+      const loaded = await loadContent(scan, { cacheStore: output, summarize: firstParagraphOf, now: now.toMillis() });
+      return await outputWarnings(loaded, output, now, { manifest: await readManifest(output), siteText: scan.siteText, confirmedWeeks: this.confirmedWeeks });
     } catch (error) {
+      // Content that does not load is the build's refusal, which names its problems.
+      if (error instanceof ContentError) return [];
       return [{ file: output.description, field: 'output', message: `could not be read to compare this build with: ${(error as Error).message}`, fix: 'give --out the folder a publish writes to, or --bucket a bucket you can read; the preview itself is unaffected' }];
     }
   }

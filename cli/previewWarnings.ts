@@ -5,12 +5,21 @@ import type { Problem } from '../lib/shared/errors.js';
 
 /**
  * What a preview build warns of, in text and in `--json` alike: the content's warnings, each file renamed or
- * moved since the previous build, and the date and deleted tag feed warnings of a publish to the output given
- * (`published`). The preview shows a renamed file under its new id, but a publish refuses the new id when the old one
+ * moved since the previous build, and the warnings of a publish to the output given (`published`, cli/outputWarnings.ts). The preview shows a renamed file under its new id, but a publish refuses the new id when the old one
  * is published (README, "Identity"), so the editor learns the fix before publishing.
  */
 export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>, published: readonly Problem[] = []): Problem[] {
-  return [...result.warnings, ...published, ...result.idChanges.filter((change) => !idLineAdded(change)).map(renamedWarning)];
+  // What a publish there would do to an id supersedes what the previous build can only guess ("if it is published").
+  const idsCompared = new Set(published.filter((warning) => warning.field === 'id').map((warning) => warning.file));
+  const renamed = result.idChanges.filter((change) => !idLineAdded(change) && !idsCompared.has(change.newKey)).map(renamedWarning);
+  // The build gives some of the output's warnings itself (a correction dated after now; a likely rename of a file
+  // published there and in the previous build alike): each is said once.
+  const seen = new Set(result.warnings.map(problemKey));
+  return [...result.warnings, ...published.filter((warning) => !seen.has(problemKey(warning))), ...renamed];
+}
+
+function problemKey(problem: Problem): string {
+  return JSON.stringify([problem.file, problem.line, problem.field, problem.message]);
 }
 
 /**

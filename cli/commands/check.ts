@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { ContentError, type Problem } from '../../lib/shared/errors.js';
-import { ENTRIES_PREFIX, SITE_FILE } from '../../lib/content/contentKeys.js';
+import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
 import { firstParagraphOf } from '../../lib/content/firstParagraph.js';
@@ -100,31 +100,10 @@ export const checkCommand: Command = {
         if (guessable && !warnings.some((warning) => warning.field === guessable.field)) warnings = [...warnings, guessable];
       }
       // Every problem is reported, so an id change is too beside an entry's problem (of the valid entries, as a
-      // publish --skip-invalid would see them); only a site.yml with problems leaves nothing to compare.
-      if (output && !problems.some((problem) => problem.file === SITE_FILE)) {
-        // Loaded only when asked: a plain check needs neither luxon nor the output.
-        const [{ idChangeWarnings }, { publishDateWarnings }, { deletedTagFeedWarnings }, { futureUpdates }, { takenDown }, { zoneMovedDates }] = await Promise.all([
-          import('../idChangeWarnings.js'),
-          import('../publishDateWarnings.js'),
-          import('../deletedTagFeedWarnings.js'),
-          import('../../lib/plan/futureUpdates.js'),
-          import('../../lib/plan/takenDown.js'),
-          import('../../lib/plan/zoneMovedDates.js'),
-        ]);
-        const now = await nowGiven(flags.now);
-        const compared = await Promise.all([idChangeWarnings(loaded, output, await manifestOf(output), now), publishDateWarnings(loaded, output, now), deletedTagFeedWarnings(loaded, output, now)]);
-        // And, needing nothing more of the output, a publish's warnings of a published entry made invalid (which
-        // --skip-invalid takes down) and of a correction dated after --now.
-        warnings = [...warnings, ...takenDown(loaded, now), ...[zoneMovedDates(loaded, now) ?? []].flat(), ...compared.flat(), ...futureUpdates(loaded.entries, now, loaded.site.timezone)];
-        // The digest's List-Id against the one the output's last publish recorded, as publish compares them.
-        const [{ hasPublished }, { listIdChange }] = await Promise.all([import('../../lib/publish/manifest.js'), import('../../lib/plan/listIdChange.js')]);
-        const manifest = await manifestOf(output);
-        const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, scan.siteText);
-        if (listId) warnings = [...warnings, listId];
-        // Entries added that no live feed would carry, against the pages the output's last publish made.
-        const [{ unfedEntries }, { planSite }] = await Promise.all([import('../../lib/plan/unfedEntries.js'), import('../../lib/plan/sitePlan.js')]);
-        const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
-        if (unfed) warnings = [...warnings, unfed];
+      // publish --skip-invalid would see them). Loaded only when asked: a plain check needs neither luxon nor the output.
+      if (output) {
+        const { outputWarnings } = await import('../outputWarnings.js');
+        warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText }))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

@@ -31,13 +31,15 @@ Options:
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
-  --out DIR        the published folder a publish would write to: each build also warns, as that
-                   publish would, of each entry published there that a new date holds back, and each
-                   one added or re-dated into a week whose digest was mailed, of each tag
-                   feed published there that it deletes, of a digest List-Id other than the
-                   one recorded there, of published dates a timezone change moves, and of
-                   entries added that no live feed carries; or --bucket NAME
-                   [--prefix P] [--endpoint URL] for S3. Read only, never written
+  --out DIR        the published folder a publish would write to: each build also gives every
+                   warning check --out gives against it: each entry published there whose id a
+                   publish would change, that a new date holds back, or that is now invalid
+                   (which --skip-invalid takes down), each one added or re-dated into a week
+                   whose digest was mailed, each tag feed published there that it deletes, each
+                   correction dated after now, a digest List-Id other than the one recorded
+                   there, published dates a timezone change moves, and entries added that no
+                   live feed carries; or --bucket NAME [--prefix P] [--endpoint URL] for S3.
+                   Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)
   --quiet          print only the URLs and problems

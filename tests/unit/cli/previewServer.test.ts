@@ -14,12 +14,37 @@ import { LocalStore } from '../../../lib/store/localStore.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { previewWarnings } from '../../../cli/previewWarnings.js';
 import { FEED_POLICY, PAGE_POLICY } from '../../../lib/shared/contentSecurityPolicy.js';
+import type { Problem } from '../../../lib/shared/errors.js';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+
+/** The moment the tests comparing with a published output publish and preview as of. */
+const PUBLISHED_AT = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+
+/** The content folder `dir` published at PUBLISHED_AT into an output folder of its own, whose path is returned. */
+async function publishedFrom(dir: string): Promise<string> {
+  const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+  await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now: PUBLISHED_AT, websub: false });
+  return out;
+}
+
+/** A preview of `dir` as of PUBLISHED_AT comparing with the published folder `out`, started; its builds, as they come. */
+async function previewComparing(dir: string, out: string): Promise<{ preview: PreviewServer; builds: BuildReport[] }> {
+  const builds: BuildReport[] = [];
+  const preview = new PreviewServer({ contentDir: dir, port: 0, now: () => PUBLISHED_AT, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+  server = preview;
+  await preview.start();
+  return { preview, builds };
+}
+
+/** What the preview prints for a build: a good one's warnings (previewWarnings), a failed one's problems. */
+function shown(build: BuildReport): Problem[] {
+  return build.ok ? previewWarnings(build.result, build.published) : [...build.problems];
+}
 
 describe('PreviewServer', () => {
   it('builds a file renamed since the previous build under its new id, and reports the rename, since the previous build is no published site', async () => {
@@ -37,18 +62,13 @@ describe('PreviewServer', () => {
   it('with the published output, gives the warnings a publish there would: an entry re-dated past now, one added to a week mailed, the tag feed its last entry leaves', async () => {
     const a = entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(a) } });
-    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
-    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
-    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    const out = await publishedFrom(dir);
     // 2014-W19 (5–11 May) was mailed to one subscriber.
     await new SendLedger(new LocalStore(out), '2014-W19').confirm('0'.repeat(32), 1, {});
     await writeFile(join(dir, 'entries', '2014', 'a.md'), entryText({ ...a, date: '2014-07-01' }));
     await writeFile(join(dir, 'entries', '2014', 'late.md'), entryText(entry({ title: 'Late', url: 'https://news.example.com/late', date: '2014-05-06', tags: ['Rice'] })));
-    const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
-    await server.start();
-    const [build] = builds;
-    expect(build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems).toEqual([
+    const { builds } = await previewComparing(dir, out);
+    expect(shown(builds[0]!)).toEqual([
       {
         file: 'entries/2014/a.md',
         field: 'date',
@@ -75,16 +95,11 @@ describe('PreviewServer', () => {
   it('with the published output, warns of a List-Id changed from the one its last publish recorded, as check --out does', async () => {
     const digest = { from: 'Watch <digest@watch.example.org>' };
     const dir = await contentFolder({ site: { ...SITE, digest }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-01' })) } });
-    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
-    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
-    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    const out = await publishedFrom(dir);
     // SITE is at https://watch.example.org/ (digest.watch.example.org); under a path on another host the id is its own.
     await writeFile(join(dir, 'site.yml'), dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest }));
-    const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
-    await server.start();
-    const [build] = builds;
-    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    const { builds } = await previewComparing(dir, out);
+    const warnings = shown(builds[0]!);
     expect(warnings.filter((warning) => warning.field === 'digest.listId').map((warning) => warning.message.split(',')[0])).toEqual(["the digest's List-Id changes from digest.watch.example.org"]);
   });
 
@@ -93,21 +108,16 @@ describe('PreviewServer', () => {
     const site = { ...SITE, feed: { limit: 1 } };
     const a = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-03-01' }));
     const dir = await contentFolder({ site, entries: { '2014/a.md': a } });
-    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
-    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
-    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
-    const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
-    await server.start();
+    const out = await publishedFrom(dir);
+    const { preview, builds } = await previewComparing(dir, out);
     // Asia/Seoul (+09:00) to America/Los_Angeles (-08:00 on 1 March 2014, before its DST): a.md, unchanged, moves 17 h.
     await writeFile(join(dir, 'site.yml'), dump({ ...site, timezone: 'America/Los_Angeles' }));
     // c (May) is the site feed and the tag feed; b (April), added with it, only archives/2014-04/.
     await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-04-10T10:00:00+09:00' })));
     await writeFile(join(dir, 'entries', '2014', 'c.md'), entryText(entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-10T10:00:00+09:00' })));
-    await server.rebuild();
+    await preview.rebuild();
     // Each once: the move since the previous build (under the old zone, never published) is the published output's.
-    const build = builds.at(-1)!;
-    const warnings = build.ok ? previewWarnings(build.result, build.published) : build.problems;
+    const warnings = shown(builds.at(-1)!);
     expect(warnings.filter((warning) => warning.field === 'timezone' || warning.field === 'feed.limit')).toEqual([
       {
         file: 'site.yml',
@@ -121,6 +131,51 @@ describe('PreviewServer', () => {
         message: '1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-04/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/b.md',
         // b is the 2nd newest: a limit of 2 keeps c and b in the site feed.
         fix: 'raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps',
+      },
+    ]);
+  });
+
+  it('with the published output, warns once of an id a publish there would change and of a correction dated after now, where the build warns of them too', async () => {
+    const a = entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
+    const c = entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-02' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(a), '2014/c.md': entryText(c) } });
+    const out = await publishedFrom(dir);
+    const { preview, builds } = await previewComparing(dir, out);
+    // Renamed since the previous build too, which guesses at what is published; the output says.
+    await rename(join(dir, 'entries', '2014', 'a.md'), join(dir, 'entries', '2014', 'a-moved.md'));
+    await writeFile(join(dir, 'entries', '2014', 'c.md'), entryText({ ...c, updated: '2014-07-01' }));
+    await preview.rebuild();
+    const warnings = shown(builds.at(-1)!);
+    expect(warnings.filter((warning) => warning.field === 'id' || warning.field === 'updated')).toEqual([
+      {
+        file: 'entries/2014/c.md',
+        field: 'updated',
+        message: '2014-07-01T00:00:00+09:00 is later than now (2014-06-01T00:00:00+09:00): the entry is published as it reads now, but its feeds keep its update time (Atom updated, JSON Feed date_modified) at its date, and its page shows no correction date, until then',
+        fix: 'check the date: a correction is dated when it is made',
+      },
+      {
+        file: 'entries/2014/a-moved.md',
+        field: 'id',
+        message: 'its url was published from entries/2014/a.md with the id "2014/a"; under the id "2014/a-moved" every reader would show it again as a new item',
+        fix: 'add `id: 2014/a` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs',
+      },
+    ]);
+  });
+
+  it('with the published output, a build refused for an entry made invalid still warns that a publish --skip-invalid takes it down', async () => {
+    const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(b), '2014/c.md': entryText(entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-02' })) } });
+    const out = await publishedFrom(dir);
+    await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText({ ...b, url: undefined }));
+    const { builds } = await previewComparing(dir, out);
+    const [build] = builds;
+    expect(build).toMatchObject({ ok: false, problems: [{ file: 'entries/2014/b.md', field: 'url', message: 'is missing' }] });
+    expect(build!.ok ? [] : build!.warnings).toEqual([
+      {
+        file: 'entries/2014/b.md',
+        field: 'file',
+        message: 'was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed',
+        fix: 'fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays',
       },
     ]);
   });
