@@ -19,7 +19,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'status', summary: 'print the latest publish and digest runs, failures first-class', load: async () => (await import('./commands/status.js')).statusCommand },
   { name: 'digest', summary: 'archive the weekly digest and send it to subscribers (--send)', load: async () => (await import('./commands/digest.js')).digestCommand },
   { name: 'settle', summary: 'record a digest recipient left unknown as delivered, or to be sent again', load: async () => (await import('./commands/settle.js')).settleCommand },
-  { name: 'subscribers', summary: 'list, add, import, export, suppress or forget digest subscribers', load: async () => (await import('./commands/subscribers.js')).subscribersCommand },
+  { name: 'subscribers', summary: 'list, add, import, export, unsubscribe, suppress or forget digest subscribers', load: async () => (await import('./commands/subscribers.js')).subscribersCommand },
 ];
 
 function mainHelp(): string {

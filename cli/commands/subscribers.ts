@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseCommandLine } from '../args.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
-import { addSubscriber, canonicalAddress, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, canonicalAddress, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber, unsubscribeSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { contentStore, subscriberObjects } from '../stores.js';
@@ -30,6 +30,9 @@ Actions:
   import FILE              add every address of a one-address-a-line file (subscribers.txt) as confirmed,
                            consent "imported"; unsubscribed and suppressed addresses stay so
   export                   print the confirmed addresses, one a line
+  unsubscribe ADDRESS      record the address as unsubscribed, as its unsubscribe link does (a request
+                           that came by mail, to digest.unsubscribe.mailto); one with no record gets
+                           one, so add and import never take it in
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
   forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
   forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
@@ -44,24 +47,25 @@ Options:
   --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
   --json                   print the outcome as JSON: list the records, export the addresses, add,
-                           import, suppress and forget what each did (forget --unconfirmed: the
-                           addresses erased, and those left as changed meanwhile)
-  --quiet                  list and import: only the summary line; add, suppress and forget: nothing,
-                           but why an address was not added or not found
+                           import, unsubscribe, suppress and forget what each did (forget
+                           --unconfirmed: the addresses erased, and those left as changed meanwhile)
+  --quiet                  list and import: only the summary line; add, unsubscribe, suppress and
+                           forget: nothing, but why an address was not added, had no record or was
+                           not found
   --debug                  show stack traces of unexpected errors (also DEBUG=1)
   -h, --help               show this help`;
 
-const ACTIONS = ['list', 'add', 'import', 'export', 'suppress', 'forget'];
+const ACTIONS = ['list', 'add', 'import', 'export', 'unsubscribe', 'suppress', 'forget'];
 
 export const subscribersCommand: Command = {
   name: 'subscribers',
-  summary: 'list, add, import, export, suppress or forget digest subscribers',
+  summary: 'list, add, import, export, unsubscribe, suppress or forget digest subscribers',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
     const { values: flags, positionals } = parseCommandLine('subscribers', argv, { subscribers: { type: 'string' }, content: { type: 'string' }, endpoint: { type: 'string' }, tags: { type: 'string' }, unconfirmed: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, now: { type: 'string' }, debug: { type: 'boolean' } });
     const [action, argument, ...extra] = positionals;
     if (action === undefined || !ACTIONS.includes(action)) {
-      throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, suppress or forget)`);
+      throw new UsageError(`subscribers: ${action === undefined ? 'an action is missing' : `unknown action ${JSON.stringify(action)}`} (list, add, import, export, unsubscribe, suppress or forget)`);
     }
     if (flags.tags !== undefined && action !== 'add') throw new UsageError(`subscribers ${action}: --tags goes with add only`);
     if (flags.unconfirmed && action !== 'forget') throw new UsageError(`subscribers ${action}: --unconfirmed goes with forget only`);
@@ -142,6 +146,16 @@ export const subscribersCommand: Command = {
         for await (const s of store.list()) if (s.status === 'confirmed' && s.address) addresses.push(s.address);
         if (flags.json) json(addresses);
         else for (const address of addresses) io.stdout(address);
+        return EXIT_OK;
+      }
+      case 'unsubscribe': {
+        const address = addressArgument();
+        const outcome = await unsubscribeSubscriber(store, address, now);
+        if (flags.json) json({ ok: true, action, address, outcome, status: outcome === 'suppressed' ? 'suppressed' : 'unsubscribed' });
+        else if (outcome === 'unsubscribed') say(`unsubscribed ${address}: the digest is not sent to it any more`);
+        // Most often a mail from another address than the one subscribed: the mailto's subject names that one.
+        else if (outcome === 'recorded') io.stdout(`${address} had no record in ${store.description}: recorded as unsubscribed, so add and import never take it in; if the unsubscribe mail's subject names another address, unsubscribe that one`);
+        else io.stdout(`${address} ${outcome === 'suppressed' ? 'is suppressed (a bounce or a complaint): never sent to again' : 'is unsubscribed already'}; nothing changed`);
         return EXIT_OK;
       }
       case 'suppress': {

@@ -37,10 +37,10 @@ export interface Subscriber {
   confirmationSentAt?: string;
   /** The confirmation emails of the pending signup's last 24 hours, with the topics each asked for (lib/subscribers/subscriptionHandler.ts limits them). */
   confirmations?: { at: string; tags: string[] }[];
-  /** When the address last unsubscribed through its link. */
+  /** When the address last unsubscribed (through its link, or by the editor at its request: unsubscribedRecord). */
   unsubscribedAt?: string;
   /**
-   * How often the address unsubscribed through its link (absent: never since this was counted). A confirm link
+   * How often the address unsubscribed (absent: never since this was counted). A confirm link
    * carries the count it was made at, so one made before the last unsubscribe no longer confirms.
    */
   unsubscribes?: number;
@@ -68,4 +68,10 @@ export function suppressedHash(id: string, reason: string, at: string): Subscrib
 /** The store's name for an address: a hash of the lowercased address, so no key or path holds an address. */
 export function subscriberId(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 40);
+}
+
+/** The record without its pending signup (the form it came from, the confirmations sent for it). */
+export function withoutSignup(record: Subscriber): Subscriber {
+  const { signupPage: _page, confirmations: _sent, ...rest } = record;
+  return rest;
 }

@@ -5,6 +5,7 @@ import { SubscriberConflictError, UsageError } from '../shared/errors.js';
 import { subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { confirmTokenExpiry } from './subscriberToken.js';
+import { unsubscribedRecord } from './unsubscribedRecord.js';
 
 // The editor's operations on the subscriber store (`broadsheet subscribers`); the clock is passed in.
 
@@ -70,6 +71,25 @@ export async function suppressSubscriber(store: SubscriberStore, address: string
     outcome: 'done',
     next: { ...(record ?? { id: subscriberId(address), address, tags: [], createdAt: at }), address, status: 'suppressed', reason, updatedAt: at } as Subscriber,
   }));
+}
+
+/**
+ * What `unsubscribeSubscriber` did: `unsubscribed` a record that was there, `recorded` an address with no record (one is
+ * made, as the `/unsubscribe` endpoint makes it), or left a record `already` unsubscribed or `suppressed` as it was.
+ */
+export type UnsubscribeOutcome = 'unsubscribed' | 'recorded' | 'already' | 'suppressed';
+
+/**
+ * Records an address as unsubscribed, as its unsubscribe link does (unsubscribedRecord): for a request that came
+ * another way, such as a mail to `digest.unsubscribe.mailto`. Never sent to again; a record left already stays as is.
+ */
+export async function unsubscribeSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<UnsubscribeOutcome> {
+  const at = now.toUTC().toISO()!;
+  return change(store, address, (record) => {
+    const next = unsubscribedRecord(record ?? { id: subscriberId(address), address, status: 'pending', tags: [], createdAt: at, updatedAt: at }, at);
+    if (!next) return { outcome: record?.status === 'suppressed' ? 'suppressed' : 'already' };
+    return { outcome: record ? 'unsubscribed' : 'recorded', next };
+  });
 }
 
 /**

@@ -6,7 +6,8 @@ import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
-import { subscriberId, type Subscriber } from './subscriber.js';
+import { subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
+import { unsubscribedRecord } from './unsubscribedRecord.js';
 import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
 import { topicsInWords } from './topicsInWords.js';
@@ -385,9 +386,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
-    // No record (an address from an imported list): one is made, so the address is never sent to again. One that left
-    // already is kept as it is (a second click, a client trying again), so that it still tells when the reader left.
-    await update(claims.address, (record, now) => (record.status === 'suppressed' || record.status === 'unsubscribed' ? undefined : { ...withoutSignup(record), status: 'unsubscribed', unsubscribedAt: now, unsubscribes: (record.unsubscribes ?? 0) + 1, updatedAt: now }));
+    // No record (an address from an imported list): one is made, so the address is never sent to again.
+    await update(claims.address, unsubscribedRecord);
     return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} will not receive the digest any more.`] });
   }
 
@@ -468,9 +468,4 @@ function linkWithdrawn(record: Subscriber, claims: TokenClaims): boolean {
   if (record.unsubscribes !== undefined) return true;
   const issued = (claims.expires ?? 0) - CONFIRM_TOKEN_SECONDS;
   return !(record.signupPage !== undefined && issued > Math.floor(Date.parse(record.unsubscribedAt ?? record.confirmationSentAt ?? '') / 1000));
-}
-
-function withoutSignup(record: Subscriber): Subscriber {
-  const { signupPage: _page, confirmations: _sent, ...rest } = record;
-  return rest;
 }

@@ -29,6 +29,8 @@ describe('subscribers takes --json and --quiet with every action', () => {
     expect((await run('add', 'Bob@Example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: true, status: 'confirmed', tags: [] });
     expect((await run('add', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'bob@example.org', added: false, status: 'confirmed', tags: [] });
     expect((await run('suppress', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'suppress', address: 'bob@example.org', status: 'suppressed' });
+    expect((await run('unsubscribe', 'Zed@Example.org', '--json')).json()).toEqual({ ok: true, action: 'unsubscribe', address: 'zed@example.org', outcome: 'recorded', status: 'unsubscribed' });
+    expect((await run('unsubscribe', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'unsubscribe', address: 'bob@example.org', outcome: 'suppressed', status: 'suppressed' });
     expect((await run('export', '--json')).json()).toEqual(['ada@example.org']);
     expect((await run('forget', 'eve@example.org', '--json')).json()).toEqual({ ok: true, action: 'forget', address: 'eve@example.org', forgotten: false });
   });
@@ -44,9 +46,20 @@ describe('subscribers takes --json and --quiet with every action', () => {
     expect((await run('forget', 'eve@example.org', '--quiet')).out).toEqual([`eve@example.org is not in ${join(cwd, 'subscribers')}/`]);
   });
 
+  it('unsubscribe: says what it did, that an address had no record (recorded all the same) or had left already', async () => {
+    const { cwd, run } = await folder();
+    const store = `${join(cwd, 'subscribers')}/`;
+    await run('add', 'ada@example.org');
+    expect((await run('unsubscribe', 'Ada@Example.org')).out).toEqual(['unsubscribed ada@example.org: the digest is not sent to it any more']);
+    expect((await run('unsubscribe', 'ada@example.org', '--quiet')).out).toEqual(['ada@example.org is unsubscribed already; nothing changed']);
+    expect((await run('unsubscribe', 'ada+news@example.org', '--quiet')).out).toEqual([`ada+news@example.org had no record in ${store}: recorded as unsubscribed, so add and import never take it in; if the unsubscribe mail's subject names another address, unsubscribe that one`]);
+    expect((await run('add', 'ada+news@example.org')).out).toEqual(['ada+news@example.org unsubscribed: not added, never sent to again']);
+    await expect(run('unsubscribe', 'not-an-address')).rejects.toThrow(new UsageError('subscribers unsubscribe: "not-an-address" is not one mailbox: no "@" (give one address, such as ada@example.org)'));
+  });
+
   it('says which action a flag goes with, and that an action is missing', async () => {
     const { run } = await folder();
     await expect(run('list', '--tags', 'Trade')).rejects.toThrow(new UsageError('subscribers list: --tags goes with add only'));
-    await expect(run('--json')).rejects.toThrow(new UsageError('subscribers: an action is missing (list, add, import, export, suppress or forget)'));
+    await expect(run('--json')).rejects.toThrow(new UsageError('subscribers: an action is missing (list, add, import, export, unsubscribe, suppress or forget)'));
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { addSubscriber, forgetExpiredSignups, forgetSubscriber, importSubscribers, isExpiredSignup, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, forgetExpiredSignups, forgetSubscriber, importSubscribers, isExpiredSignup, suppressSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { subscriberRecipients } from '../../../lib/subscribers/subscriberRecipients.js';
 
@@ -70,6 +70,16 @@ describe("the editor's subscriber operations", () => {
     expect(text).not.toMatch(/linus|example\.org|complaint/);
     expect(JSON.parse(text)).toMatchObject({ id: subscriberId('linus@example.org'), status: 'suppressed' });
     expect((await importSubscribers(store, 'linus@example.org\n', NOW)).refused).toEqual(['linus@example.org']);
+  });
+
+  it('unsubscribe leaves a suppressed address suppressed, and an import then refuses an address it recorded', async () => {
+    const { store } = fresh();
+    await suppressSubscriber(store, 'linus@example.org', 'complaint', NOW);
+    const suppressed = await store.get(subscriberId('linus@example.org'));
+    expect(await unsubscribeSubscriber(store, 'linus@example.org', NOW.plus({ hours: 1 }))).toBe('suppressed');
+    expect(await store.get(subscriberId('linus@example.org'))).toEqual(suppressed);
+    expect(await unsubscribeSubscriber(store, 'ada@example.org', NOW)).toBe('recorded');
+    expect((await importSubscribers(store, 'ada@example.org\n', NOW)).refused).toEqual(['ada@example.org']);
   });
 
   it('an unconfirmed signup is expired once its last link is: 7 days after it was sent, to the second, the link working through that second', () => {

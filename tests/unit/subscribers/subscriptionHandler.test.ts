@@ -9,7 +9,8 @@ import { ConfigError, DeliveryError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
-import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
+import { unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
@@ -665,6 +666,32 @@ describe('a confirmation link used again after the subscription changed', () => 
     // Unchanged: markets (chosen at 09:05), not the signup's trade; consent still at 09:00.
     expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
     expect(before?.subscriber).toMatchObject({ tags: ['markets'], consent: { at: '2014-05-12T09:00:00.000Z' } });
+  });
+
+  it("the editor's unsubscribe (a request by mail) writes what the link writes, and withdraws the confirm links made before it", async () => {
+    const { call, sent, store, advance, clock } = setup();
+    // Ada leaves by her link, Bob by mail; Carol and Dave, never in the store, the same two ways.
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/subscribe', 'email=bob%40example.org', 'c2');
+    const [adaLink, bobLink] = sent.map((mail) => confirmToken(mail.raw));
+    advance(10);
+    const leave = (address: string) => call('POST', `/unsubscribe?token=${signToken({ address, purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    await leave('ada@example.org');
+    await leave('carol@example.org');
+    expect(await unsubscribeSubscriber(store, 'bob@example.org', clock())).toBe('unsubscribed');
+    expect(await unsubscribeSubscriber(store, 'dave@example.org', clock())).toBe('recorded');
+    const record = async (address: string) => (await store.get(subscriberId(address)))!.subscriber;
+    const [ada, bob, carol, dave] = [await record('ada@example.org'), await record('bob@example.org'), await record('carol@example.org'), await record('dave@example.org')];
+    const named = (subscriber: Subscriber, address: string) => ({ ...subscriber, id: subscriberId(address), address });
+    expect(named(bob, 'ada@example.org')).toEqual(ada);
+    expect(named(dave, 'carol@example.org')).toEqual(carol);
+    // One unsubscribe counted, at 09:10.
+    expect(bob).toMatchObject({ status: 'unsubscribed', unsubscribedAt: '2014-05-12T09:10:00.000Z', unsubscribes: 1 });
+    for (const link of [adaLink, bobLink]) expect((await call('POST', '/confirm', `token=${link}`)).body).toContain('the address unsubscribed after this link was sent');
+    // Asked again: left as the first request left it.
+    advance(5);
+    expect(await unsubscribeSubscriber(store, 'bob@example.org', clock())).toBe('already');
+    expect(await record('bob@example.org')).toEqual(bob);
   });
 
   it('refuses a link sent before the address unsubscribed, and confirms with the link of a signup since', async () => {
