@@ -4,7 +4,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseCommandLine } from '../args.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
-import { addSubscriber, canonicalAddress, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber, unsubscribeSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, canonicalMailbox, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber, unsubscribeSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { contentStore, subscriberObjects } from '../stores.js';
@@ -15,6 +15,7 @@ import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import type { Tag } from '../../lib/content/entry.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import { quote } from '../../lib/shared/quote.js';
 
 const HELP = `Usage: broadsheet subscribers <action> [options]
 
@@ -26,7 +27,8 @@ Actions:
   add ADDRESS [--tags a,b] add a confirmed subscriber (consent recorded as "added" by the editor); with
                            --tags, only entries with one of those tags, as the site spells or slugs them
                            (Trade or trade; Special economic zones or special-economic-zones): a tag
-                           no entry has is refused
+                           no entry has is refused; a display name ("Ada <ada@example.org>") is not kept,
+                           and add says so
   import FILE              add every address of a one-address-a-line file (subscribers.txt) as confirmed,
                            consent "imported"; unsubscribed and suppressed addresses stay so
   export                   print the confirmed addresses, one a line
@@ -81,14 +83,15 @@ export const subscribersCommand: Command = {
       if (!argument || extra.length > 0) throw new UsageError(`subscribers ${action}: give exactly one ${what}`);
       return argument;
     };
-    const addressArgument = (): string => {
+    const mailboxArgument = (): { address: string; name?: string } => {
       try {
-        return canonicalAddress(needs('address'));
+        return canonicalMailbox(needs('address'));
       } catch (error) {
         if (!(error instanceof UsageError) || error.message.startsWith('subscribers ')) throw error;
         throw new UsageError(`subscribers ${action}: ${error.message} (give one address, such as ada@example.org)`, { cause: error });
       }
     };
+    const addressArgument = (): string => mailboxArgument().address;
     switch (action) {
       case 'list': {
         const all: Subscriber[] = [];
@@ -102,16 +105,21 @@ export const subscribersCommand: Command = {
         return EXIT_OK;
       }
       case 'add': {
-        const address = addressArgument();
+        const { address, name } = mailboxArgument();
         const named = flags.tags === undefined ? [] : flags.tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
         // No tag at all is every entry: asked for by leaving --tags out, never by an empty one.
         if (flags.tags !== undefined && named.length === 0) throw new UsageError(`subscribers add: --tags ${JSON.stringify(flags.tags)} names no tag (leave --tags out for every entry)`);
         const tags = await siteTags(named, contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags: tags.map((tag) => tag.slug), method: 'added', now });
         const record = outcome === 'added' ? undefined : (await store.get(subscriberId(address)))?.subscriber;
-        if (flags.json) json({ ok: true, action, address, added: outcome === 'added', status: record?.status ?? 'confirmed', tags: record?.tags ?? tags.map((tag) => tag.slug) });
+        if (flags.json) json({ ok: true, action, address, added: outcome === 'added', status: record?.status ?? 'confirmed', tags: record?.tags ?? tags.map((tag) => tag.slug), ...(outcome === 'added' && name !== undefined ? { nameDropped: name } : {}) });
         // As the site names them: a Hangul tag's slug is its xn-- form.
-        else if (outcome === 'added') say(`added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`);
+        else if (outcome === 'added') {
+          const added = `added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`;
+          // Not what was asked, so said under --quiet too.
+          if (name === undefined) say(added);
+          else io.stdout(`${added}; ${namesNotKept(`${address} (${quote(name)})`)}`);
+        }
         else {
           if (outcome === 'already') {
             // The subscriber's topics are theirs to choose (their topics page): --tags does not overwrite them.
@@ -137,7 +145,7 @@ export const subscribersCommand: Command = {
         io.stdout(
           `imported ${result.added.length}, already subscribed ${result.already.length}, refused (unsubscribed or suppressed) ${result.refused.length}, invalid ${result.invalid.length}` +
             (result.repeated.length ? `, repeated ${result.repeated.length} (a mailbox an earlier line names: ${result.repeated.length === 1 ? 'line' : 'lines'} ${result.repeated.join(', ')})` : '') +
-            (result.namesDropped.length ? `; the store keeps addresses only: the display name of ${result.namesDropped.length === 1 ? 'line' : 'lines'} ${result.namesDropped.join(', ')} was not kept` : ''),
+            (result.namesDropped.length ? `; ${namesNotKept(`${result.namesDropped.length === 1 ? 'line' : 'lines'} ${result.namesDropped.join(', ')}`)}` : ''),
         );
         return EXIT_OK;
       }
@@ -188,6 +196,11 @@ export const subscribersCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/** What add and import say of the display names (`Name <address>`) they dropped: a record holds an address only. `of`: whose. */
+function namesNotKept(of: string): string {
+  return `the store keeps addresses only: the display name of ${of} was not kept`;
+}
 
 /** The site's tags that `given` names, or a UsageError naming those it does not, with the site's tags. */
 async function siteTags(given: string[], content: Store): Promise<Tag[]> {

@@ -11,11 +11,15 @@ import { unsubscribedRecord } from './unsubscribedRecord.js';
 
 export type AddOutcome = 'added' | 'already' | 'refused';
 
-/** The canonical address, lowercased, or a UsageError saying why `text` is not one mailbox. */
-export function canonicalAddress(text: string): string {
+/**
+ * The canonical address, lowercased, with the display name written with it (`Name <address>`), which no record keeps;
+ * or a UsageError saying why `text` is not one mailbox.
+ */
+export function canonicalMailbox(text: string): { address: string; name?: string } {
   const parsed = parseMailbox(text);
   if (!parsed.ok) throw new UsageError(parsed.problem);
-  return parsed.mailbox.address.toLowerCase();
+  const { address, name } = parsed.mailbox;
+  return { address: address.toLowerCase(), ...(name !== undefined ? { name } : {}) };
 }
 
 /**

@@ -46,6 +46,14 @@ describe('subscribers takes --json and --quiet with every action', () => {
     expect((await run('forget', 'eve@example.org', '--quiet')).out).toEqual([`eve@example.org is not in ${join(cwd, 'subscribers')}/`]);
   });
 
+  it('add says that the display name given with the address is not kept, as import does, under --quiet and in --json too', async () => {
+    const { run } = await folder();
+    const dropped = (address: string, name: string) => `the store keeps addresses only: the display name of ${address} ("${name}") was not kept`;
+    expect((await run('add', 'Ada Lovelace <Ada@Example.org>')).out).toEqual([`added ada@example.org; ${dropped('ada@example.org', 'Ada Lovelace')}`]);
+    expect((await run('add', '"Hopper, G." <grace@example.org>', '--quiet')).out).toEqual([`added grace@example.org; ${dropped('grace@example.org', 'Hopper, G.')}`]);
+    expect((await run('add', 'Linus <linus@example.org>', '--json')).json()).toEqual({ ok: true, action: 'add', address: 'linus@example.org', added: true, status: 'confirmed', tags: [], nameDropped: 'Linus' });
+  });
+
   it('unsubscribe: says what it did, that an address had no record (recorded all the same) or had left already', async () => {
     const { cwd, run } = await folder();
     const store = `${join(cwd, 'subscribers')}/`;
