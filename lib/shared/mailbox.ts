@@ -19,8 +19,11 @@ export interface Mailbox {
   writtenKey?: string;
 }
 
-/** `problem` quotes the text and says why it is not a mailbox; `reason` is the why alone. */
-export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string };
+/**
+ * `problem` quotes the text and says why it is not a mailbox; `reason` is the why alone. `internationalised`: the
+ * address may be a working one (RFC 6532 lets its local part be UTF-8), refused only as no sender here can reach it.
+ */
+export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string; internationalised?: true };
 
 // RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532, refused after with its own reason).
 const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
@@ -32,7 +35,7 @@ const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Parses `text` as exactly one mailbox, or says why it is not one. */
 export function parseMailbox(text: string): MailboxParse {
-  const bad = (reason: string): MailboxParse => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
+  const bad = (reason: string): Extract<MailboxParse, { ok: false }> => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
   const control = CONTROL.exec(text);
   if (control) return bad(`it contains the control character ${codePointName(control[0])}`);
   const trimmed = text.replace(/^ +| +$/g, '');
@@ -63,7 +66,7 @@ export function parseMailbox(text: string): MailboxParse {
   // RFC 2047 §5: an encoded word never stands in an addr-spec, yet a mail client may decode one there into another name.
   if (/=\?.*\?=/.test(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
   // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
-  if (/[^\x00-\x7f]/.test(local)) return bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it');
+  if (/[^\x00-\x7f]/.test(local)) return { ...bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it'), internationalised: true };
   if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
   // domainToASCII parses a URL's host, which ends at /, ?, # or : (it would read `a.example?cc=b` as `a.example`).
   const domain = /^[^\s[\]@/?#%:\\]+$/.test(written) ? domainToASCII(written) : '';

@@ -214,6 +214,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
     if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
     const parsed = parseMailbox(form.get('email')!);
+    // Well formed, perhaps working: only the senders cannot reach it. The same 400: the form's input is what is refused.
+    if (!parsed.ok && parsed.internationalised) {
+      return page(400, {
+        heading: 'That address cannot be accepted',
+        paragraphs: ['It may well be a working address, but the part before "@" holds characters beyond plain a–z letters, digits and punctuation (an accented letter, another script), and the digest cannot be sent to such an address.', 'If you have another address, go back and type that one.'],
+      });
+    }
     if (!parsed.ok || parsed.mailbox.name !== undefined) {
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
       return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });

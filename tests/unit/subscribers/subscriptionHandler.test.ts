@@ -369,6 +369,16 @@ describe('the subscription endpoints', () => {
     expect((await call('POST', '/preferences', `token=${token}`)).body).toContain('Your digest will hold every entry.');
   });
 
+  it('refuses an internationalised address (RFC 6532) as one it cannot send to, not as no address, with the same 400', async () => {
+    const { call, sent, store } = setup();
+    const refused = await call('POST', '/subscribe', `email=${encodeURIComponent('jörg@example.org')}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<h1>That address cannot be accepted</h1>');
+    expect(refused.body).toContain('It may well be a working address');
+    expect(refused.body).not.toContain('not an email address');
+    expect([sent, await store.get(subscriberId('jörg@example.org'))]).toEqual([[], undefined]);
+  });
+
   it('says why an address is refused, and leads a saved choice back to the topics', async () => {
     const { call, sent } = setup();
     const refused = await call('POST', '/subscribe', 'email=ada%40localhost');
@@ -418,7 +428,7 @@ describe('the subscription endpoints', () => {
     const { call, sent } = setup();
     // Checkboxes of one name are how HTML sends a multiple choice (HTML §4.10.18.3), so they may share it.
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'form-dup-name': ['error', { shared: ['radio', 'checkbox', 'button', 'reset', 'submit'] }] } });
-    const pages = [await call('POST', '/subscribe', 'email=ada%40example.org'), await call('POST', '/subscribe', 'email=not-an-address'), await call('GET', '/confirm?token=x')];
+    const pages = [await call('POST', '/subscribe', 'email=ada%40example.org'), await call('POST', '/subscribe', 'email=not-an-address'), await call('POST', '/subscribe', 'email=j%C3%B6rg%40example.org'), await call('GET', '/confirm?token=x')];
     const token = confirmToken(sent[0]!.raw);
     pages.push(await call('GET', `/confirm?token=${token}`), await call('POST', '/confirm', `token=${token}`));
     const preferences = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
