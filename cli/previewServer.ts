@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
 import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
 import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { readManifest } from '../lib/publish/manifest.js';
+import { hasPublished, readManifest, type StoredManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
 import { assertSafeKey, type Store } from '../lib/store/store.js';
 import { scanContent } from '../lib/content/contentScan.js';
@@ -141,11 +141,14 @@ export class PreviewServer {
     const started = performance.now();
     const now = this.options.now();
     try {
-      // Reuse the parse cache of the last good build, so a save re-reads only the files that changed.
+      // Reuse the parse cache of the last good build, so a save re-reads only the files that changed; that build's
+      // manifest says which entries it had public (a file renamed while held back is a rename when its date comes).
+      let indexedBuild: StoredManifest | undefined;
       if (this.served) {
         const cache = join(dir, ...INDEX_KEY.split('/'));
         await mkdir(join(cache, '..'), { recursive: true });
         await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
+        indexedBuild = await readManifest(new LocalStore(this.served));
       }
       const result = await publish({
         content: new ContentFolder(this.options.contentDir),
@@ -157,6 +160,7 @@ export class PreviewServer {
         // re-dated since was never published for it (comparedWith gives a publish's warnings, with --out).
         allowIdChange: true,
         reDatedWarnings: false,
+        ...(indexedBuild && hasPublished(indexedBuild) ? { indexedBuild: indexedBuild.manifest } : {}),
       });
       const published = this.options.published ? await this.comparedWith(this.options.published, now) : [];
       const previous = this.served;

@@ -39,10 +39,10 @@ export function findIdChanges(inputs: IdChangeInputs): IdChange[] {
 }
 
 /**
- * The two sides an id change joins, paired by `keyOf` (undefined: no key, never paired): each new or changed file's
- * entry published under an id never published, in `entries` order, with the first entry published before (at the last
- * publish, then out since) whose id is gone and whose key is the same, each used once. `except`: the old and new files
- * already paired another way.
+ * The two sides an id change joins, paired by `keyOf` (undefined: no key, never paired): each entry published under an
+ * id never published, in `entries` order, new to readers (its file new or changed, or, unchanged, public for the first
+ * time: its date came), with the first entry published before (at the last publish, then out since) whose id is gone
+ * and whose key is the same, each used once. `except`: the old and new files already paired another way.
  */
 export function pairIdChanges(
   { entries, before, now, pages }: IdChangeInputs,
@@ -63,7 +63,10 @@ export function pairIdChanges(
   const oldIds = new Set(published.map((entry) => entry.id));
   const pairs: { old: PreviousEntry; entry: EntryMeta }[] = [];
   for (const entry of entries) {
-    if (!before.reread.has(entry.key) || except.new.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
+    if (except.new.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
+    // A file unchanged since it was read is new to readers when the last publish had it back (dated later, renamed
+    // in the same edit): only its page in the last manifest tells. Without one, only a file read again is.
+    if (!before.reread.has(entry.key) && (pages === undefined || hadEntryPage(pages, entry, now))) continue;
     const key = keyOf(entry);
     const old = key === undefined ? undefined : gone.get(key);
     if (!old) continue;

@@ -77,6 +77,11 @@ export interface PublishOptions {
   allowEarlierNow?: boolean;
   /** Warn of entries re-dated since the last publish (LoadAndPlanOptions.reDatedWarnings), by a timezone change too. Default true; false: the preview's builds. */
   reDatedWarnings?: boolean;
+  /**
+   * The manifest of the build the output's entry index was copied from, for an output with no manifest of its own (the
+   * preview's builds, each in a new folder with the previous one's index alone): which ids that build had public.
+   */
+  indexedBuild?: Readonly<Record<string, unknown>>;
   /** Keys whose manifest records the result gives (PublishResult.records), so a caller needs no read of the manifest. */
   recordsOf?: readonly string[];
   /**
@@ -196,8 +201,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
   const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), reDatedWarnings: options.reDatedWarnings !== false, keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
-  // The entry pages the last publish made say which ids it had public (none: a preview's build, with the index alone).
-  const pages = hasPublished(previous) ? previous.manifest : undefined;
+  // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
+  const pages = hasPublished(previous) ? previous.manifest : options.indexedBuild;
   const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.

@@ -205,6 +205,25 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(await hashTree(out)).toEqual(before);
   });
 
+  it('refuses a file renamed in the publish that held it back by a later date when that date comes, nothing else changed: check --out, the dry run and publish alike', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await unlink(join(content, 'entries/2014/b.md'));
+    await writeFile(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-07-01', tags: ['Trade', 'Rail'] })));
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+    const before = await hashTree(out);
+    // 2014-07-01 in Asia/Seoul has come; the file is as the last publish read it.
+    const later = '2014-07-02T00:00:00Z';
+    const check = await runCli(['check', '--content', content, '--out', out, '--now', later]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${refusal}`);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runCli(['publish', '--content', content, '--out', out, '--now', later, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(refusal);
+    }
+    expect(await hashTree(out)).toEqual(before);
+  });
+
   it('refuses a renamed file whose url lost its tracking parameters in the same edit: the same article', async () => {
     const tracked = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b?utm_source=feedburner&utm_medium=feed', date: '2014-05-10', tags: ['Trade'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': tracked });

@@ -59,6 +59,28 @@ describe('PreviewServer', () => {
     expect((await fetch(`${server.url}entries/2014/b-renamed/`)).status).toBe(200);
   });
 
+  it('reports a file renamed while a later date held it back when that date comes, with nothing else changed since', async () => {
+    const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(b) } });
+    const builds: BuildReport[] = [];
+    let now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000 });
+    await server.start();
+    // Renamed and re-dated in one save: out of this build, so no rename yet.
+    await rename(join(dir, 'entries', '2014', 'b.md'), join(dir, 'entries', '2014', 'b-renamed.md'));
+    await writeFile(join(dir, 'entries', '2014', 'b-renamed.md'), entryText({ ...b, date: '2014-07-01' }));
+    await server.rebuild();
+    expect(builds.map((build) => (build.ok ? build.result.idChanges : build.problems))).toEqual([[], []]);
+    now = DateTime.fromISO('2014-07-02T00:00:00+09:00');
+    await server.rebuild();
+    const last = builds.at(-1)!;
+    expect(last.ok ? last.result.idChanges : last.problems).toEqual([{ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }]);
+    // Said once: the next build's previous one had it public under its new id.
+    await server.rebuild();
+    const next = builds.at(-1)!;
+    expect(next.ok ? next.result.idChanges : next.problems).toEqual([]);
+  });
+
   it('with the published output, gives the warnings a publish there would: an entry re-dated past now, one added to a week mailed, the tag feed its last entry leaves', async () => {
     const a = entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(a) } });

@@ -64,6 +64,18 @@ describe('findIdChanges: an entry renamed while out of the feeds', () => {
     expect(findIdChanges({ entries: [back()], before, now, pages })).toMatchObject([{ oldId: '2014/b', newId: '2014/b-renamed' }]);
   });
 
+  it('is found when its file, renamed while a later date held it back, is unchanged since and its date has come', () => {
+    // Read again by the publish that held it back, not by this one: the last manifest has no page for its id.
+    const before = { entries: [], reread: new Set<string>(), out };
+    expect(findIdChanges({ entries: [back()], before, now, pages })).toMatchObject([{ oldId: '2014/b', newId: '2014/b-renamed' }]);
+  });
+
+  it('is none for a file unchanged since the last publish had it public, or when no manifest says whether it did', () => {
+    const before = { entries: [], reread: new Set<string>(), out };
+    expect(findIdChanges({ entries: [back()], before, now, pages: entryPages('2014/b-renamed') })).toEqual([]);
+    expect(findIdChanges({ entries: [back()], before, now, pages: undefined })).toEqual([]);
+  });
+
   it('is none when it comes back under the id published', () => {
     const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
     expect(findIdChanges({ entries: [{ ...back(), id: '2014/b' }], before, now, pages })).toEqual([]);

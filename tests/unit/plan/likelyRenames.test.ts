@@ -32,7 +32,8 @@ describe('likelyRenames: a published entry gone, and one of the same date and so
   it('says nothing of another date, another source, an entry not new in this run, or one still embargoed', () => {
     expect(likelyRenames({ entries: [{ ...fixed, date: date + 1 }], before, now, pages }, [])).toEqual([]);
     expect(likelyRenames({ entries: [{ ...fixed, source: { name: '38 North' } }], before, now, pages }, [])).toEqual([]);
-    expect(likelyRenames({ entries: [fixed], before: { ...before, reread: new Set<string>() }, now, pages }, [])).toEqual([]);
+    // Not new: its file unchanged, and the last publish had its page.
+    expect(likelyRenames({ entries: [fixed], before: { ...before, reread: new Set<string>() }, now, pages: { ...pages, ...entryPages(fixed.id) } }, [])).toEqual([]);
     expect(likelyRenames({ entries: [fixed], before, now: DateTime.fromMillis(date - 1), pages }, [])).toEqual([]);
   });
 

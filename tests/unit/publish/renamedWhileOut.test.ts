@@ -45,6 +45,16 @@ describe('an entry renamed while out of the feeds', () => {
     await expect(run(output, { '2014/a.md': a, '2014/b-renamed.md': entryText(b) })).rejects.toBeInstanceOf(IdChangeError);
   });
 
+  it('is refused when renamed in the publish that held it back by a later date, once that date comes with nothing else changed', async () => {
+    const output = new MemoryStore();
+    await run(output, { '2014/a.md': a, '2014/b.md': entryText(b) });
+    const later = { '2014/a.md': a, '2014/b-renamed.md': entryText({ ...b, date: '2014-07-01' }) };
+    await run(output, later);
+    const error = await publish({ content: memoryContent({ entries: later }), output, now: DateTime.fromISO('2014-07-02T00:00:00Z'), builders: [feedArtifacts, entryPageArtifacts] }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(IdChangeError);
+    expect((error as IdChangeError).problems).toMatchObject([{ file: 'entries/2014/b-renamed.md', field: 'id', message: expect.stringMatching(/^its url was published from entries\/2014\/b\.md with the id "2014\/b";/) }]);
+  });
+
   it('given the new id on purpose (--allow-id-change), is forgotten by the entry index', async () => {
     const output = await takenOut(ways[2]![1], {});
     const kept = async () => (JSON.parse((await output.get(INDEX_KEY))!.toString()) as { out?: unknown[] }).out;
