@@ -38,7 +38,7 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
   const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
   return [
     ...takenDown(loaded, now),
-    ...[zoneMovedDates(loaded, now) ?? []].flat(),
+    ...[zoneMovedDates(loaded, now, manifest.zoneMoved) ?? []].flat(),
     ...compared.flat(),
     ...futureUpdates(loaded.entries, now, loaded.site.timezone),
     ...(listId ? [listId] : []),

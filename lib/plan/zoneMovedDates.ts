@@ -1,27 +1,47 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { LoadedContent } from '../content/loadContent.js';
+import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
+
+/** A published entry's dates as the last finished publish gave them, and the file's version they were read from. */
+export type PublishedDates = Pick<PreviousEntry, 'key' | 'date' | 'updated'> & { version: string };
+
+/** A published date or updated a site.yml change moves: from the instant published to the one read now. */
+export interface ZoneMove {
+  key: string;
+  field: 'date' | 'updated';
+  from: number;
+  to: number;
+  /** The entry's dates as published, for a killed publish's intent to keep (StoredManifest.zoneMoved). */
+  published: PublishedDates;
+}
 
 /**
  * A site.yml change (its `timezone`) that moves the published dates of entries whose files did not change: a date or
  * updated without an offset is read in the site's zone, so the feeds would give each a new instant, which readers
  * show as an update or in another order. Found in an index made for another site.yml (EntryIndex.previous), whose
- * entries keep the file's version they were read from.
+ * entries keep the file's version they were read from, and in `killed`: the dates a publish killed after writing its
+ * index moved (the index it left is made for this site.yml), as its intent manifest keeps them.
  */
-export function zoneMovedDates(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index' | 'site'>, now: DateTime): Problem | undefined {
-  const before = new Map(loaded.before.entries.filter((old) => old.version !== undefined && isPublished(old, now)).map((old) => [old.key, old]));
-  if (before.size === 0) return undefined;
-  const moved = loaded.entries.flatMap((entry) => {
+export function zoneMoves(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index'>, now: DateTime, killed: readonly PublishedDates[] = []): ZoneMove[] {
+  const before = new Map<string, PublishedDates>();
+  for (const old of loaded.before.entries) if (old.version !== undefined && isPublished(old, now)) before.set(old.key, { key: old.key, date: old.date, ...(old.updated !== undefined ? { updated: old.updated } : {}), version: old.version });
+  for (const old of killed) if (!before.has(old.key) && isPublished({ draft: false, date: old.date }, now)) before.set(old.key, old);
+  if (before.size === 0) return [];
+  return loaded.entries.flatMap((entry): ZoneMove[] => {
     const old = before.get(entry.key);
     if (!old || old.version !== loaded.index.records.get(entry.key)?.version) return [];
-    if (old.date !== entry.date) return [{ key: entry.key, field: 'date', from: old.date, to: entry.date }];
-    if (old.updated !== undefined && entry.updated !== undefined && old.updated !== entry.updated) return [{ key: entry.key, field: 'updated', from: old.updated, to: entry.updated }];
+    if (old.date !== entry.date) return [{ key: entry.key, field: 'date', from: old.date, to: entry.date, published: old }];
+    if (old.updated !== undefined && entry.updated !== undefined && old.updated !== entry.updated) return [{ key: entry.key, field: 'updated', from: old.updated, to: entry.updated, published: old }];
     return [];
   });
+}
+
+/** The warning of `moved` (zoneMoves), counting them, with the date that keeps the first one. */
+export function zoneMovedWarning(moved: readonly ZoneMove[], zone: string): Problem | undefined {
   const first = moved[0];
   if (!first) return undefined;
-  const zone = loaded.site.timezone;
   const shown = (ms: number, at: FixedOffsetZone | string) => DateTime.fromMillis(ms, { zone: at }).toISO({ suppressMilliseconds: true })!;
   // The file's wall clock is the same in both zones: the old offset is that wall clock less the old instant.
   const wall = DateTime.fromMillis(first.to, { zone }).setZone('UTC', { keepLocalTime: true }).toMillis();
@@ -34,4 +54,9 @@ export function zoneMovedDates(loaded: Pick<LoadedContent, 'entries' | 'before' 
     message: `moves the dates of ${moved.length === 1 ? '1 published entry' : `${moved.length} published entries`} written without an offset, which are read in the site's time zone: ${first.key} ${first.field} from ${kept} to ${shown(first.to, zone)} (${hours} h ${first.to > first.from ? 'later' : 'earlier'})${more}; the feeds would give them new dates, which readers show as updates or in another order`,
     fix: `give each date and updated without an offset the one it had (${first.field}: ${kept} in ${first.key}) to keep them, or keep the old timezone`,
   };
+}
+
+/** zoneMoves' warning. */
+export function zoneMovedDates(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index' | 'site'>, now: DateTime, killed: readonly PublishedDates[] = []): Problem | undefined {
+  return zoneMovedWarning(zoneMoves(loaded, now, killed), loaded.site.timezone);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
+import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import type { SettledRecord } from './settled.js';
 import { bodyParts, getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
@@ -61,6 +62,12 @@ export interface StoredManifest {
    * manifest written by a version that recorded none.
    */
   listId?: string | null;
+  /**
+   * Kept in an intent manifest only (lib/publish/publishIntent.ts): the dates the last finished publish gave the entries
+   * whose dates the run that wrote it moved (a timezone change, lib/plan/zoneMovedDates.ts). Killed after writing its
+   * entry index, that run leaves one made for the new site.yml, which no longer knows them.
+   */
+  zoneMoved?: PublishedDates[];
   /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, which for a large site would hold the heap for the whole run. */
   textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
@@ -88,9 +95,10 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
   // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
   const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
   if (damaged !== undefined) return { manifest: {}, units: {}, textHash, damaged };
-  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true };
+  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true; zoneMoved?: unknown };
   const listId = valid.listId ?? (valid.noDigest ? null : undefined);
-  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), textHash };
+  const zoneMoved = decodeZoneMoved(valid.zoneMoved);
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), ...(zoneMoved.length > 0 ? { zoneMoved } : {}), textHash };
 }
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
@@ -147,11 +155,28 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
 }
 
 /** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null): readonly Buffer[] {
-  const data = { format: 1, ...(listId === null ? { noDigest: true } : listId !== undefined ? { listId } : {}), objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}) };
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null, zoneMoved: readonly PublishedDates[] = []): readonly Buffer[] {
+  const moved = zoneMoved.map((old): StoredDates => [old.key, old.version, old.date, old.updated ?? null]);
+  const data = { format: 1, ...(listId === null ? { noDigest: true } : listId !== undefined ? { listId } : {}), objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}), ...(moved.length > 0 ? { zoneMoved: moved } : {}) };
   const out = new Utf8Chunks();
   // Depth 2: the document and each of its maps member by member, each record (or unit, or settled field) whole.
   writeJson(out, data, 1, 2);
   out.push('\n');
   return out.chunks();
+}
+
+/** How a manifest stores PublishedDates: file, version, date, updated (null: none). */
+type StoredDates = [string, string, number, number | null];
+
+/** The stored dates of this code's form; any other item is left out, as a manifest's other fields are not checked by it. */
+function decodeZoneMoved(stored: unknown): PublishedDates[] {
+  if (!Array.isArray(stored)) return [];
+  const out: PublishedDates[] = [];
+  for (const item of stored) {
+    if (!Array.isArray(item) || item.length !== 4) continue;
+    const [key, version, date, updated] = item as unknown[];
+    if (typeof key !== 'string' || typeof version !== 'string' || typeof date !== 'number' || !Number.isFinite(date) || (updated !== null && (typeof updated !== 'number' || !Number.isFinite(updated)))) continue;
+    out.push({ key, version, date, ...(updated === null ? {} : { updated }) });
+  }
+  return out;
 }

@@ -180,7 +180,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMovedDates }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -212,7 +212,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
   // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it. Not
   // in a preview's build, whose previous build was never published (with --out it compares with the published output).
-  const zoneMoved = options.reDatedWarnings === false ? [] : [zoneMovedDates(loaded, now) ?? []].flat();
+  // A publish killed after writing its index left one made for this site.yml: its intent manifest keeps the dates moved.
+  const moved = options.reDatedWarnings === false ? [] : zoneMoves(loaded, now, previous.zoneMoved);
+  const zoneMoved = [zoneMovedWarning(moved, loaded.site.timezone) ?? []].flat();
   const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
@@ -258,7 +260,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               units: built.units,
               index: loaded.index,
               entryKeys: loaded.keys,
-              intentManifest: () => intentManifest(trusted, changes),
+              intentManifest: () => intentManifest(trusted, changes, moved.map((move) => move.published)),
               manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,
               previousManifestHash: previous.textHash,

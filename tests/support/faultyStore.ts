@@ -48,3 +48,19 @@ export class FaultyStore implements Store {
     this.writes++;
   }
 }
+
+/** A store that fails every write after its PUT of `key` went through: a publish killed right after writing that key. */
+export class DiesAfterWriting extends FaultyStore {
+  constructor(
+    inner: Store,
+    private readonly key: string,
+  ) {
+    super(inner);
+  }
+
+  override async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
+    const version = await super.put(key, body, options);
+    if (key === this.key) this.writesAllowed = this.writes;
+    return version;
+  }
+}

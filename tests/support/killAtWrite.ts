@@ -6,3 +6,8 @@ const HOOK = fileURLToPath(new URL('./killAtWrite.mjs', import.meta.url));
 export function killAtWriteEnv(k: number, signal: 'SIGKILL' | 'SIGTERM' | 'SIGINT' = 'SIGKILL'): Record<string, string> {
   return { NODE_OPTIONS: `--import ${HOOK}`, BROADSHEET_TEST_KILL_AT: String(k), BROADSHEET_TEST_KILL_SIGNAL: signal };
 }
+
+/** The environment that makes a CLI run send itself SIGKILL right after its first write of a path ending in `pathEnd`. */
+export function killAfterWriteOfEnv(pathEnd: string): Record<string, string> {
+  return { NODE_OPTIONS: `--import ${HOOK}`, BROADSHEET_TEST_KILL_AFTER: pathEnd };
+}

@@ -6,6 +6,7 @@ import { runCli } from '../../support/cli.js';
 import { dump } from 'js-yaml';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
+import { killAfterWriteOfEnv } from '../../support/killAtWrite.js';
 
 // The real CLI: what a publish would show each feed's readers, and the refusal of a changed id.
 
@@ -157,13 +158,17 @@ describe('check --out, publish --dry-run and publish: more entries added at once
 });
 
 describe('check --out and publish --dry-run: a timezone change', () => {
-  it('say it moves the published dates written without an offset, with the date that keeps the first', async () => {
+  it('say it moves the published dates written without an offset, with the date that keeps the first, also after a publish killed right after writing its entry index', async () => {
     // A (May 8) and B (May 10), dates alone, read at +09:00 (Asia/Seoul), then at +00:00 (UTC): 9 h later.
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await writeFile(join(content, 'site.yml'), dump({ ...SITE, timezone: 'UTC' }));
     const warned = "warning: site.yml: timezone: moves the dates of 2 published entries written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-05-08T00:00:00+09:00 to 2014-05-08T00:00:00Z (9 h later), and 1 more; the feeds would give them new dates, which readers show as updates or in another order (give each date and updated without an offset the one it had (date: 2014-05-08T00:00:00+09:00 in entries/2014/a.md) to keep them, or keep the old timezone)\n";
     expect((await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned);
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet'])).stderr).toBe(warned);
+    // Killed right after writing its entry index, made for the new site.yml: the next check --out and publish still warn.
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'], { env: killAfterWriteOfEnv('_broadsheet/index.json') })).code).toBeNull();
+    expect((await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned);
+    expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toContain(warned);
   });
 });
 

@@ -15,6 +15,8 @@ import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { previewWarnings } from '../../../cli/previewWarnings.js';
 import { FEED_POLICY, PAGE_POLICY } from '../../../lib/shared/contentSecurityPolicy.js';
 import type { Problem } from '../../../lib/shared/errors.js';
+import { DiesAfterWriting } from '../../support/faultyStore.js';
+import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
@@ -199,6 +201,26 @@ describe('PreviewServer', () => {
         message: 'was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed',
         fix: 'fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays',
       },
+    ]);
+  });
+
+  it('with the published output, warns of published dates a timezone change moves after a publish there killed right after writing its entry index', async () => {
+    const a = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-03-01' }));
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': a } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    await writeFile(join(dir, 'site.yml'), dump({ ...SITE, timezone: 'America/Los_Angeles' }));
+    // Its index, made for the new site.yml, is written; its manifest is not.
+    await expect(publish({ content: new ContentFolder(dir), output: new DiesAfterWriting(new LocalStore(out), INDEX_KEY), now, websub: false })).rejects.toThrow(/injected failure/);
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+    await server.start();
+    const [build] = builds;
+    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    // Asia/Seoul (+09:00) to America/Los_Angeles (-08:00 on 1 March 2014): 17 h later.
+    expect(warnings.filter((warning) => warning.field === 'timezone').map((warning) => warning.message.split(';')[0])).toEqual([
+      "moves the dates of 1 published entry written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-03-01T00:00:00+09:00 to 2014-03-01T00:00:00-08:00 (17 h later)",
     ]);
   });
 

@@ -4,6 +4,9 @@ import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+import { DiesAfterWriting } from '../../support/faultyStore.js';
+import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import type { Problem } from '../../../lib/shared/errors.js';
 
 // SITE's zone is Asia/Seoul (+09:00); America/Los_Angeles is -08:00 in November.
 const NOW = DateTime.fromISO('2014-11-20T00:00:00Z');
@@ -41,5 +44,33 @@ describe('zoneMovedDates: a timezone change that moves published dates', () => {
   it('says nothing of a file edited in the same change: its dates are the edit’s', async () => {
     const edited = entryText(entry({ title: 'A, edited', url: 'https://news.example.com/a', date: '2014-11-03' }));
     expect(await warningsAfter({ '2014/a.md': dateOnly }, { '2014/a.md': edited })).toEqual([]);
+  });
+});
+
+describe('zoneMovedDates after a publish killed right after writing its entry index (made for the new site.yml)', () => {
+  const entries = { '2014/a.md': dateOnly, '2014/c.md': updatedLocal };
+  const timezoneWarnings = (result: { warnings: Problem[] }) => result.warnings.filter((warning) => warning.field === 'timezone');
+
+  async function killedAfterIndex(): Promise<MemoryStore> {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ entries }), output, now: NOW, builders: [feedArtifacts] });
+    await expect(publish({ content: memoryContent({ site: LA, entries }), output: new DiesAfterWriting(output, INDEX_KEY), now: NOW, builders: [feedArtifacts] })).rejects.toThrow(/injected failure: the run died before writing _broadsheet\/manifest\.json/);
+    return output;
+  }
+
+  it('is given by the next publish as a publish not killed gives it, and by none after that one finished', async () => {
+    const output = await killedAfterIndex();
+    const next = await publish({ content: memoryContent({ site: LA, entries }), output, now: NOW, builders: [feedArtifacts] });
+    expect(timezoneWarnings(next)).toEqual(await warningsAfter(entries, entries));
+    expect(timezoneWarnings(next)[0]).toMatchObject({ message: expect.stringContaining('moves the dates of 2 published entries') });
+    const after = await publish({ content: memoryContent({ site: LA, entries }), output, now: NOW.plus({ hours: 1 }), builders: [feedArtifacts] });
+    expect(timezoneWarnings(after)).toEqual([]);
+  });
+
+  it('leaves out a file edited since: its dates are the edit’s', async () => {
+    const output = await killedAfterIndex();
+    const edited = { ...entries, '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-11-03T00:00:00+09:00' })) };
+    const next = await publish({ content: memoryContent({ site: LA, entries: edited }), output, now: NOW, builders: [feedArtifacts] });
+    expect(timezoneWarnings(next).map((warning) => warning.message)).toEqual([expect.stringMatching(/^moves the dates of 1 published entry written without an offset, which are read in the site's time zone: entries\/2014\/c\.md updated from /)]);
   });
 });
