@@ -34,7 +34,7 @@ import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOverlappingOutput, subscriberObjects } from '../stores.js';
+import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_OPTIONS, subscriberObjects } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { digestSentLine } from '../digestSentLine.js';
@@ -57,12 +57,17 @@ Options:
                       per version of the week's email, and never counted as the subscribers' send
   --subscribers DIR   send to the confirmed subscribers in this folder (as broadsheet preview and
                       broadsheet subscribers keep them), each with the tags they chose, instead of
-                      digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store. Sent a shard
-                      of the store at a time. A folder that does not exist is refused
+                      digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store, which needs
+                      --bucket (its site bucket, where its send ledger is). Sent a shard of the store
+                      at a time. A folder that does not exist is refused
   --content DIR       the content folder (default: content); or s3://BUCKET/PREFIX
-  --endpoint URL      an S3-compatible endpoint for s3:// (--content, --subscribers), e.g.
-                      http://127.0.0.1:4569 (default: AWS)
+  --endpoint URL      an S3-compatible endpoint for s3:// (--content, --subscribers) and --bucket,
+                      e.g. http://127.0.0.1:4569 (default: AWS)
   --out DIR           the output folder, which also keeps the send ledger (default: public)
+  --bucket NAME       publish the archive to this S3 bucket instead, and keep the send ledger there:
+                      a deployment's site bucket, so that no one gets the week twice across its sends
+                      and yours (credentials and region from the usual AWS environment)
+  --prefix P          the folder in the bucket (default: the bucket's root; the stack's SITE_PREFIX)
   --outbox DIR        where the file transport writes (default: outbox)
   --skip-invalid      archive with the valid entries when some are invalid
   --allow-earlier-now publish as of a --now before the last publish's newest entry or digest week,
@@ -100,8 +105,8 @@ export const digestCommand: Command = {
       to: { type: 'string', multiple: true },
       subscribers: { type: 'string' },
       content: { type: 'string' },
-      endpoint: { type: 'string' },
       out: { type: 'string' },
+      ...S3_FLAG_OPTIONS,
       outbox: { type: 'string' },
       'skip-invalid': { type: 'boolean' },
       'allow-earlier-now': { type: 'boolean' },
@@ -118,11 +123,19 @@ export const digestCommand: Command = {
     if (flags.subscribers !== undefined && !flags.subscribers.startsWith('s3://') && !statSync(resolve(io.cwd, flags.subscribers), { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`digest: --subscribers: ${resolve(io.cwd, flags.subscribers)} is not a folder (the subscriber store that broadsheet subscribers and broadsheet preview keep; check its name)`);
     }
-    if (flags.endpoint !== undefined && !flags.content?.startsWith('s3://') && !flags.subscribers?.startsWith('s3://')) throw new UsageError('digest: --endpoint goes with an s3:// --content or --subscribers');
+    if (flags.endpoint !== undefined && flags.bucket === undefined && !flags.content?.startsWith('s3://') && !flags.subscribers?.startsWith('s3://')) throw new UsageError('digest: --endpoint goes with --bucket or an s3:// --content or --subscribers');
+    // The ledger that keeps each subscriber to one message is the output's: a deployment's store sent to from a local
+    // output would mail again everyone the deployment (or a run with another --out) already had.
+    if (flags.send && flags.subscribers?.startsWith('s3://') && flags.bucket === undefined) {
+      throw new UsageError(
+        `digest: --send to the deployment's store ${flags.subscribers} keeps its send ledger in the output, and ${resolve(io.cwd, flags.out ?? 'public')} is not the deployment's: ` +
+          'give --bucket SITE_BUCKET (and --prefix, the stack\'s SITE_PREFIX, if it has one), where the digest function keeps its ledger, or send through the deployment: broadsheet trigger --digest WEEK --send',
+      );
+    }
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io, { endpoint: flags.endpoint });
-    const output = outputStore(flags.out, io);
+    const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const mailEnv = readMailEnv(io.env);
     const outboxDir = resolve(io.cwd, flags.outbox ?? 'outbox');
     const log = (line: string) => {

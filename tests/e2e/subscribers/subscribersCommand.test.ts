@@ -4,6 +4,7 @@ import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import { describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from '../../support/cli.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -107,11 +108,24 @@ describe('broadsheet subscribers', () => {
     // The digest reaches the same store through the same --endpoint: the confirmed subscriber alone is sent to.
     // A store's subscribers leave through the site's own endpoint, which the sample does not name.
     await cp(join(REPO, 'content'), join(cwd, 'content'), { recursive: true });
-    const site = await readFile(join(cwd, 'content', 'site.yml'), 'utf8');
-    await writeFile(join(cwd, 'content', 'site.yml'), site.replace('https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/unsubscribe?token={token}'));
-    const digest = await runCli(['digest', '--send', '--week', '2014-W19', '--now', '2014-05-12T09:00:00+09:00', '--subscribers', `s3://${bucket}/_subscribers/`, '--endpoint', endpoint, '--json'], { cwd, env: { ...s3rverEnv(endpoint), DIGEST_UNSUBSCRIBE_SECRET: 'a-test-secret-of-32-characters!!' } });
+    const siteYml = await readFile(join(cwd, 'content', 'site.yml'), 'utf8');
+    await writeFile(join(cwd, 'content', 'site.yml'), siteYml.replace('https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/unsubscribe?token={token}'));
+    const send = (...args: string[]) => runCli(['digest', '--send', '--week', '2014-W19', '--now', '2014-05-12T09:00:00+09:00', '--subscribers', `s3://${bucket}/_subscribers/`, '--endpoint', endpoint, '--json', ...args], { cwd, env: { ...s3rverEnv(endpoint), DIGEST_UNSUBSCRIBE_SECRET: 'a-test-secret-of-32-characters!!' } });
+    // The deployment's send ledger is in its site bucket: one kept in a local output would let the week go out twice.
+    const local = await send();
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('--bucket SITE_BUCKET');
+    expect(local.stderr).toContain('broadsheet trigger --digest WEEK --send');
+    const site = await freshBucket(client, 'site');
+    const digest = await send('--bucket', site);
     expect(digest.code, digest.stderr).toBe(0);
     expect(await readdir(join(cwd, 'outbox', '2014-W19'))).toEqual([expect.stringContaining('.eml')]);
+    const siteKeys = ((await client.send(new ListObjectsV2Command({ Bucket: site, Prefix: `${LEDGER_PREFIX}2014-W19/` }))).Contents ?? []).map((o) => o.Key!);
+    expect(siteKeys.some((key) => key.endsWith('.sent.json'))).toBe(true);
+    // Another machine's run (its own outbox) finds her in that ledger.
+    const again = await send('--bucket', site, '--outbox', 'elsewhere');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).send).toMatchObject({ sent: 0, skipped: 1 });
     // Every record is under the prefix, nothing in the working folder.
     const keys = ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
     expect(keys).toHaveLength(3);

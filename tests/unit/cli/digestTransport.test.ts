@@ -30,6 +30,6 @@ describe("the CLI's ses transport: SES manages unsubscribes only for the contact
 describe('digest --endpoint', () => {
   it('goes with an s3:// --content or --subscribers, and is refused alone rather than ignored', async () => {
     const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: '/nowhere', isTty: false };
-    await expect(digestCommand.run(['--endpoint', 'http://127.0.0.1:4569'], io)).rejects.toThrow(new UsageError('digest: --endpoint goes with an s3:// --content or --subscribers'));
+    await expect(digestCommand.run(['--endpoint', 'http://127.0.0.1:4569'], io)).rejects.toThrow(new UsageError('digest: --endpoint goes with --bucket or an s3:// --content or --subscribers'));
   });
 });
