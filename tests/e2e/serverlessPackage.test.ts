@@ -598,6 +598,18 @@ describe('the CloudFormation template osls generates', () => {
       expect(alarm).toMatchObject({ Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
     });
 
+    it('alarms on a setting the subscribe function cannot use, which it answers with its 503 page and Lambda counts as no error', () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+      const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'SubscribeConfigErrors')!;
+      expect(filter.LogGroupName).toEqual({ Ref: 'SubscribeLogGroup' });
+      expect(resources.SubscribeLogGroup.Properties.LogGroupName).toMatch(/-subscribe$/);
+      // functions/subscribe.ts logs 'request failed' at ERROR with the error's name (functions/loggedError.ts).
+      expect(filter.FilterPattern).toBe('{ $.level = "ERROR" && $.error.name = "ConfigError" }');
+      const [transformation] = filter.MetricTransformations;
+      const alarm = alarms().find((a) => a.MetricName === 'SubscribeConfigErrors')!;
+      expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-subscribe-config-errors$/), Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
+    });
+
     it('alarms on a digest batch that logged an error (stopped, failed, refused or dropped), which SQS counts as no Lambda error', () => {
       const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
       const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'DigestBatchErrors')!;
@@ -662,8 +674,9 @@ describe('the CloudFormation template osls generates', () => {
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
-      // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest batches' error lines.
-      expect(alarms()).toHaveLength(functions.length + 3);
+      // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
+      // batches' error lines, one on the subscribe function's unusable settings.
+      expect(alarms()).toHaveLength(functions.length + 4);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
@@ -737,6 +750,14 @@ describe('the CloudFormation template osls generates', () => {
       }
     });
   });
+
+  it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone that is no zone, naming each', async () => {
+    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=Europe/Rigaa', '--package', join(out, 'refused')]));
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain('--param answerFloorMs=9000 is not a whole number of ms from 0 to 5000');
+    expect(bad.output).toContain('--param digestTimezone=Europe/Rigaa is not a time zone');
+    expect(bad.output).not.toMatch(/\n\s+at /);
+  }, 60_000);
 
   it('keeps the logs of every function for the retention given', () => {
     const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
