@@ -726,6 +726,17 @@ describe('the CloudFormation template osls generates', () => {
       for (const name of names) expect(section, name).toContain(`| \`${name}\` |`);
     });
 
+    it('gives every param with a default a row of a params table, the deploy table those that set when the digest goes out', async () => {
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
+      const defaults = yml.slice(yml.indexOf('\n  default:\n'), yml.indexOf('\nprovider:'));
+      const params = [...defaults.matchAll(/^ {4}([A-Za-z]+):/gm)].map((m) => m[1]!);
+      expect(params).toEqual(expect.arrayContaining(['contentPrefix', 'digestSchedule', 'digestTimezone']));
+      for (const param of params) expect(readme, param).toContain(`\n| \`${param}\` |`);
+      const section = await deploySection();
+      for (const param of ['digestSchedule', 'digestTimezone']) expect(section, param).toMatch(new RegExp(`\\| \`${param}\` \\| [^\\n]*site\\.yml`));
+    });
+
     it("quotes the pages' Content-Security-Policy as CloudFront sends it", async () => {
       const section = await deploySection();
       const code = String(resources.SiteResponseFunction.Properties.FunctionCode);
