@@ -22,6 +22,11 @@ export interface PushOptions {
   dryRun?: boolean;
   /** Concurrent uploads. Default 8. */
   concurrency?: number;
+  /**
+   * Keys that never go up, and are deleted from the bucket like a file gone from the folder: the digest's subscriber
+   * list, which no deployed function reads (they send to the subscriber store), so a copy there holds addresses for nothing.
+   */
+  stayHome?: readonly string[];
   /** Called once per file when its fate is known. */
   onChange?: (change: PushChange) => void;
 }
@@ -30,6 +35,8 @@ export interface PushResult {
   dryRun: boolean;
   changes: PushChange[];
   counts: Record<PushStatus, number>;
+  /** The keys of stayHome the folder holds. */
+  keptHome: string[];
   requests: { from: RequestCounts; to: RequestCounts };
 }
 
@@ -45,12 +52,15 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const { from, to } = options;
   const concurrency = options.concurrency ?? 8;
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
-  const local = (await from.list('')).filter((object) => visible(object.key));
+  const stayHome = new Set(options.stayHome ?? []);
+  const listed = (await from.list('')).filter((object) => visible(object.key));
+  const keptHome = listed.filter((object) => stayHome.has(object.key)).map((object) => object.key);
+  const local = listed.filter((object) => !stayHome.has(object.key));
   const remote = new Map((await to.list('')).map((object) => [object.key, object]));
 
   const problems: Problem[] = [];
   // A link is never followed (it may point outside the content), yet check reads site.yml through one: pushing
-  // without it would delete the bucket's site.yml (or subscribers.txt), and every publish would then fail. A link
+  // without it would delete the bucket's site.yml, and every publish would then fail. A link
   // under entries/ is no entry (check warns that it is not published), so leaving it home changes nothing.
   for (const key of (await from.listLinks?.('')) ?? []) {
     if (visible(key) && !key.startsWith(ENTRIES_PREFIX)) problems.push({ file: key, field: 'file', message: 'is a symbolic link, which push-content does not follow: the bucket would lose this file', fix: 'put the file itself in the content folder (cp -L), or move the link out of it' });
@@ -88,5 +98,5 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
 
   const counts: Record<PushStatus, number> = { uploaded: 0, deleted: 0, unchanged: 0 };
   for (const change of changes) counts[change.status]++;
-  return { dryRun: Boolean(options.dryRun), changes, counts, requests: { from: { ...from.requests }, to: { ...to.requests } } };
+  return { dryRun: Boolean(options.dryRun), changes, counts, keptHome, requests: { from: { ...from.requests }, to: { ...to.requests } } };
 }

@@ -15,7 +15,10 @@ const HELP = `Usage: broadsheet push-content --bucket NAME [options]
 Uploads the content folder to the content bucket, where the publish function reads it: only the files
 whose bytes changed are uploaded, and files gone from the folder are deleted from the bucket.
 The content is checked first; invalid content is refused and nothing is uploaded.
-Hidden files stay home. A symbolic link outside entries/, or a name with a backslash or not in
+Hidden files stay home, and so does the digest's subscriber list (digest.subscribers, default
+subscribers.txt), which no deployed function reads: they send to the subscriber store (broadsheet
+subscribers import FILE --subscribers s3://BUCKET/_subscribers/); a copy in the bucket is deleted.
+A symbolic link outside entries/, or a name with a backslash or not in
 UTF-8, refuses the push (even with --allow-invalid): the bucket would not get that file as it is.
 
 Options:
@@ -74,18 +77,22 @@ export const pushContentCommand: Command = {
       from,
       to: observeStore(to, { onWrite: () => up.tick() }),
       dryRun: Boolean(flags['dry-run']),
+      stayHome: [loaded.site.digest.subscribers],
       onChange: (change) => {
         if (change.status !== 'unchanged') up.setTotal(++pending);
       },
     }).finally(() => up.done());
     const { counts } = result;
     if (flags.json) {
-      io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), problems: loaded.problems, warnings: loaded.warnings, requests: result.requests.to }, null, 2));
+      io.stdout(JSON.stringify({ dryRun: result.dryRun, to: to.description, counts, changes: result.changes.filter((c) => c.status !== 'unchanged'), keptHome: result.keptHome, problems: loaded.problems, warnings: loaded.warnings, requests: result.requests.to }, null, 2));
       return EXIT_OK;
     }
     if (!flags.quiet) {
       for (const change of result.changes) {
         if (change.status !== 'unchanged') io.stdout(formatChange(change));
+      }
+      for (const key of result.keptHome) {
+        io.stdout(`${key} stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import ${key} --subscribers s3://${flags.bucket}/_subscribers/)`);
       }
       io.stdout(`requests: ${formatRequests(result.requests.to)}`);
     }

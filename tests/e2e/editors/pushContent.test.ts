@@ -22,8 +22,10 @@ async function pushedFolder(prefix: string): Promise<{ folder: string; before: R
   await writeFile(join(folder, 'subscribers.txt'), 'ada@example.org\n');
   const first = await push(folder, prefix);
   expect(first.code, first.stderr).toBe(0);
+  // No deployed function reads the list (they send to the subscriber store): its addresses stay home.
+  expect(first.stdout).toContain(`subscribers.txt stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import subscribers.txt --subscribers s3://${bucket}/_subscribers/)`);
   const before = await hashBucket(client, bucket, prefix);
-  expect(Object.keys(before).sort()).toEqual(['entries/2014/a.md', 'site.yml', 'subscribers.txt']);
+  expect(Object.keys(before).sort()).toEqual(['entries/2014/a.md', 'site.yml']);
   return { folder, before };
 }
 
@@ -78,7 +80,7 @@ describe('push-content --allow-invalid', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^warning: entries\/2014\/bad\.md:\d+: date: /m);
     expect(run.stderr).toContain('1 problem above, uploaded as --allow-invalid asks: the publish function refuses this content (with SKIP_INVALID=true it leaves the invalid entries out)');
-    expect(run.stdout).toContain('1 uploaded, 0 deleted, 3 unchanged');
+    expect(run.stdout).toContain('1 uploaded, 0 deleted, 2 unchanged');
     expect(Object.keys(await hashBucket(client, bucket, 'allow-invalid/'))).toContain('entries/2014/bad.md');
 
     const json = JSON.parse((await push(folder, 'allow-invalid/', '--allow-invalid', '--json')).stdout) as { problems: { file: string; field: string }[] };

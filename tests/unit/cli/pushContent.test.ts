@@ -31,6 +31,17 @@ describe('pushContent', () => {
     expect(result.requests.to).toEqual({ list: 1, get: 0, put: 2, delete: 1 });
   });
 
+  it('keeps the subscriber list home and deletes a copy an earlier push left in the bucket', async () => {
+    const to = folder({ 'site.yml': 'x', 'subscribers.txt': 'old@example.org' });
+    const result = await pushContent({ from: folder({ 'site.yml': 'x', 'subscribers.txt': 'ada@example.org' }), to, stayHome: ['subscribers.txt'] });
+    expect(result.keptHome).toEqual(['subscribers.txt']);
+    expect(result.changes.map((c) => [c.key, c.status])).toEqual([
+      ['site.yml', 'unchanged'],
+      ['subscribers.txt', 'deleted'],
+    ]);
+    expect([...to.objects.keys()]).toEqual(['site.yml']);
+  });
+
   it('sends each file with its Content-Type', async () => {
     const to = new MemoryStore();
     await pushContent({ from: folder({ 'site.yml': 'x', 'entries/a.md': 'y' }), to });
