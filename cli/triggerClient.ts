@@ -67,6 +67,8 @@ function whyFailed(error: unknown, method: 'GET' | 'POST', timeoutMs: number): s
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   if (code !== undefined && UNREACHED.has(code)) return `${typeof cause?.message === 'string' ? cause.message : code}: nothing was sent (check BROADSHEET_TRIGGER_URL or --url)`;
+  // Fetch blocks a request to a "bad port" before connecting, as a network error of that message (WHATWG Fetch §2.9).
+  if (cause?.message === 'bad port') return 'bad port, one fetch never connects to: nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)';
   const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
   if (method === 'GET') return `${why} (check BROADSHEET_TRIGGER_URL or --url)`;
   return `${why}; the request may have reached the trigger and started a run: running broadsheet trigger again is safe (a publish repeats nothing that is done, and a digest goes to each subscriber once)`;

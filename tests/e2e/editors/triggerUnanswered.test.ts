@@ -45,6 +45,13 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says that nothing was sent to a port fetch blocks, which it refuses before connecting', async () => {
+    // 6000 (X11) is on the Fetch standard's list of bad ports; nothing listens there.
+    const error = await failure(callTrigger({ url: 'http://127.0.0.1:6000', token: TOKEN, timeoutMs: 5_000 }, 'POST', '/digest', { week: '2014-W19', send: true }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe('trigger: POST http://127.0.0.1:6000/digest failed: bad port, one fetch never connects to: nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)');
+  });
+
   it('says that a POST with no answer may have started a run, which asking again repeats harmlessly', async () => {
     const silent = await trigger(() => undefined);
     const error = await failure(callTrigger({ url: silent.url, token: TOKEN, timeoutMs: 300 }, 'POST', '/publish', {}));
