@@ -13,7 +13,7 @@ import { loadContent } from '../../lib/content/loadContent.js';
 import type { Store } from '../../lib/store/store.js';
 import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import type { Tag } from '../../lib/content/entry.js';
-import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { quote } from '../../lib/shared/quote.js';
 
@@ -127,7 +127,8 @@ export const subscribersCommand: Command = {
             io.stdout(`${address} is already subscribed (${theirs})${tags.length ? '; --tags changed nothing: subscribers choose their topics on their topics page' : ''}`);
           } else io.stdout(`${address} ${record?.status === 'suppressed' ? 'is suppressed (a bounce or a complaint)' : 'unsubscribed'}: not added, never sent to again`);
         }
-        return EXIT_OK;
+        // A refusal: a script adding an address that left must not read it as added.
+        return outcome === 'refused' ? EXIT_FAILURE : EXIT_OK;
       }
       case 'import': {
         const file = resolve(io.cwd, needs('file'));

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { subscribersCommand } from '../../../cli/commands/subscribers.js';
 import type { CliIo } from '../../../cli/io.js';
 import { UsageError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 
 const NOW = '2014-05-12T09:00:00Z';
 
@@ -69,5 +72,23 @@ describe('subscribers takes --json and --quiet with every action', () => {
     const { run } = await folder();
     await expect(run('list', '--tags', 'Trade')).rejects.toThrow(new UsageError('subscribers list: --tags goes with add only'));
     await expect(run('--json')).rejects.toThrow(new UsageError('subscribers: an action is missing (list, add, import, export, unsubscribe, suppress or forget)'));
+  });
+});
+
+describe('subscribers add', () => {
+  it('exits 2 for an address that is suppressed or unsubscribed, which it refuses, and 0 for one already subscribed', async () => {
+    const { cwd } = await folder();
+    const code = (...args: string[]) => subscribersCommand.run([...args, '--now', NOW], { stdout: () => undefined, stderr: () => undefined, env: {}, cwd, isTty: false });
+    expect(await code('add', 'ada@example.org')).toBe(0);
+    expect(await code('add', 'ada@example.org')).toBe(0);
+    expect(await code('suppress', 'ada@example.org')).toBe(0);
+    expect(await code('add', 'ada@example.org')).toBe(2);
+    expect(await code('add', 'ada@example.org', '--json')).toBe(2);
+    // Unsubscribed through the site's link.
+    expect(await code('add', 'bob@example.org')).toBe(0);
+    const store = new StoreSubscriberStore(new LocalStore(join(cwd, 'subscribers')));
+    const bob = (await store.get(subscriberId('bob@example.org')))!;
+    expect(await store.put({ ...bob.subscriber, status: 'unsubscribed', unsubscribedAt: NOW }, bob.version)).toBe(true);
+    expect(await code('add', 'bob@example.org')).toBe(2);
   });
 });
