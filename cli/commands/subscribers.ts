@@ -112,7 +112,7 @@ export const subscribersCommand: Command = {
         const tags = await siteTags(named, contentStore(flags.content, io, { endpoint: flags.endpoint }));
         const outcome = await addSubscriber(store, address, { tags: tags.map((tag) => tag.slug), method: 'added', now });
         const record = outcome === 'added' ? undefined : (await store.get(subscriberId(address)))?.subscriber;
-        if (flags.json) json({ ok: true, action, address, added: outcome === 'added', status: record?.status ?? 'confirmed', tags: record?.tags ?? tags.map((tag) => tag.slug), ...(outcome === 'added' && name !== undefined ? { nameDropped: name } : {}) });
+        if (flags.json) json({ ok: outcome !== 'refused', action, address, added: outcome === 'added', status: record?.status ?? 'confirmed', tags: record?.tags ?? tags.map((tag) => tag.slug), ...(outcome === 'added' && name !== undefined ? { nameDropped: name } : {}) });
         // As the site names them: a Hangul tag's slug is its xn-- form.
         else if (outcome === 'added') {
           const added = `added ${address}${tags.length ? ` (tags: ${tags.map((tag) => tag.name).join(', ')})` : ''}`;

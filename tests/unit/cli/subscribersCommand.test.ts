@@ -91,4 +91,14 @@ describe('subscribers add', () => {
     expect(await store.put({ ...bob.subscriber, status: 'unsubscribed', unsubscribedAt: NOW }, bob.version)).toBe(true);
     expect(await code('add', 'bob@example.org')).toBe(2);
   });
+
+  it('says ok: false in --json for an address it refuses, as its exit status does', async () => {
+    const { cwd } = await folder();
+    const lines: string[] = [];
+    const run = (...args: string[]) => subscribersCommand.run([...args, '--now', NOW], { stdout: (line) => lines.push(line), stderr: () => undefined, env: {}, cwd, isTty: false });
+    await run('suppress', 'ada@example.org');
+    lines.length = 0;
+    expect(await run('add', 'ada@example.org', '--json')).toBe(2);
+    expect(JSON.parse(lines.join('\n'))).toMatchObject({ ok: false, action: 'add', address: 'ada@example.org', added: false, status: 'suppressed' });
+  });
 });
