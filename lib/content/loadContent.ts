@@ -257,7 +257,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // it: the copy alone is the problem, so --skip-invalid leaves the published entry as readers know it.
   const hadId = new Map<string, string>();
   for (const old of before.entries) hadId.set(old.key, old.id);
-  const hadItsId = (entry: { key: string; id: string }) => (before.reread.has(entry.key) ? hadId.get(entry.key) === entry.id : index.records.has(entry.key));
+  // A file back from being left out (invalid, or deleted and restored) had the id it was published under (EntryIndex.out).
+  const hadOutId = new Set((before.out ?? []).map((old) => `${old.key}\n${old.id}`));
+  const hadItsId = (entry: { key: string; id: string }) =>
+    before.reread.has(entry.key) ? hadId.get(entry.key) === entry.id || hadOutId.has(`${entry.key}\n${entry.id}`) : index.records.has(entry.key);
   for (const sharing of groupBy(identities, (entry) => entry.id)) {
     const holders = sharing.filter(hadItsId);
     const holder = holders.length === 1 ? holders[0] : undefined;

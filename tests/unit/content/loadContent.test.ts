@@ -147,3 +147,26 @@ describe('two files claiming one id, when the entry index says one of them had i
     ]);
   });
 });
+
+describe('an entry left out while invalid, back under the id it was published with', () => {
+  // Two look-alike ids both published (fullwidth letters fold to the plain ones, NFKC): a warning, each left be.
+  const plain = entryText(entry({ id: 'kcna-watch', url: 'https://x.example/1' }));
+  const fullwidth = entryText(entry({ id: '\uff4b\uff43\uff4e\uff41-watch', url: 'https://x.example/2' }));
+
+  it('is one of the published look-alikes again, not a new id to change (EntryIndex.out)', async () => {
+    const content = memoryContent({ site: SITE, entries: { '2014/plain.md': plain, '2014/wide.md': fullwidth.replace('An article', 'x'.repeat(301)) } });
+    const output = new MemoryStore();
+    const skipped = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(skipped.problems.map((problem) => [problem.file, problem.field])).toEqual([['entries/2014/wide.md', 'title']]);
+    // What publish --skip-invalid records when it takes the published entry out.
+    skipped.index.setOut([{ key: 'entries/2014/wide.md', id: '\uff4b\uff43\uff4e\uff41-watch', url: 'https://x.example/2', date: Date.UTC(2014, 4, 7, 15), draft: false }]);
+    await output.put(INDEX_KEY, Buffer.concat(skipped.index.serialize(skipped.keys, new Set())), { contentType: 'application/json' });
+    await content.put('entries/2014/wide.md', Buffer.from(fullwidth), { contentType: 'text/markdown' });
+    const fixed = await loadContent(await scanContent(content), { cacheStore: output });
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.warnings.filter((warning) => warning.field === 'id').map((warning) => [warning.file, warning.fix])).toEqual([
+      ['entries/2014/plain.md', 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids'],
+      ['entries/2014/wide.md', 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids'],
+    ]);
+  });
+});
