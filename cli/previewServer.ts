@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { ContentError, formatProblem, UsageError, type Problem } from '../lib/sh
 import { LocalStore } from '../lib/store/localStore.js';
 import { hasPublished, readManifest, type StoredManifest } from '../lib/publish/manifest.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
-import { assertSafeKey, type Store } from '../lib/store/store.js';
+import { assertSafeKey, getWithin, MAX_TEXT_BYTES, type Store } from '../lib/store/store.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { firstParagraphOf } from '../lib/content/firstParagraph.js';
@@ -143,12 +143,21 @@ export class PreviewServer {
     try {
       // Reuse the parse cache of the last good build, so a save re-reads only the files that changed; that build's
       // manifest says which entries it had public (a file renamed while held back is a rename when its date comes).
+      // The first build with --out starts from the published output's index, as check --out reads the content: what
+      // is published there (two look-alike ids, each published) is let be, as a publish there would.
       let indexedBuild: StoredManifest | undefined;
+      const cache = join(dir, ...INDEX_KEY.split('/'));
       if (this.served) {
-        const cache = join(dir, ...INDEX_KEY.split('/'));
         await mkdir(join(cache, '..'), { recursive: true });
         await copyFile(join(this.served, ...INDEX_KEY.split('/')), cache).catch(() => undefined);
         indexedBuild = await readManifest(new LocalStore(this.served));
+      } else if (this.options.published) {
+        // Unreadable: comparedWith says so, and the build goes on without it.
+        const index = await getWithin(this.options.published, INDEX_KEY, MAX_TEXT_BYTES).catch(() => undefined);
+        if (Buffer.isBuffer(index)) {
+          await mkdir(join(cache, '..'), { recursive: true });
+          await writeFile(cache, index);
+        }
       }
       const result = await publish({
         content: new ContentFolder(this.options.contentDir),

@@ -11,12 +11,14 @@ import { contentFolder, entry, entryText, SITE } from '../../support/content.js'
 import { ContentFolder } from '../../../cli/contentFolder.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
+import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { scanContent } from '../../../lib/content/contentScan.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { previewWarnings } from '../../../cli/previewWarnings.js';
 import { FEED_POLICY, PAGE_POLICY } from '../../../lib/shared/contentSecurityPolicy.js';
 import type { Problem } from '../../../lib/shared/errors.js';
 import { DiesAfterWriting } from '../../support/faultyStore.js';
-import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
 
 let server: PreviewServer | undefined;
 afterEach(async () => {
@@ -222,6 +224,31 @@ describe('PreviewServer', () => {
     expect(warnings.filter((warning) => warning.field === 'timezone').map((warning) => warning.message.split(';')[0])).toEqual([
       "moves the dates of 1 published entry written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-03-01T00:00:00+09:00 to 2014-03-01T00:00:00-08:00 (17 h later)",
     ]);
+  });
+
+  it('with the published output, builds two look-alike ids each published there, warning as check --out does: its first build reads the output\'s index', async () => {
+    const plain = entry({ id: 'kcna-watch', title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/plain.md': entryText(plain) } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
+    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    // The look-alike (fullwidth letters, NFKC) published too, then left out while invalid (publish --skip-invalid):
+    // the output's index records its id as published (EntryIndex.out). Now fixed.
+    const wide = { key: 'entries/2014/wide.md', id: '\uff4b\uff43\uff4e\uff41-watch', url: 'https://news.example.com/b', date: Date.UTC(2014, 3, 30, 15), draft: false };
+    const { index, keys } = await loadContent(await scanContent(new ContentFolder(dir)), { cacheStore: new LocalStore(out) });
+    index.setOut([wide]);
+    await new LocalStore(out).put(INDEX_KEY, Buffer.concat(index.serialize(keys, new Set())), { contentType: 'application/json' });
+    await writeFile(join(dir, 'entries', '2014', 'wide.md'), entryText(entry({ id: wide.id, title: 'B', url: wide.url, date: '2014-05-01' })));
+    const builds: BuildReport[] = [];
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
+    await server.start();
+    const [build] = builds;
+    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    expect(warnings.filter((warning) => warning.field === 'id').map((warning) => [warning.file, warning.fix.split(':')[0]])).toEqual([
+      ['entries/2014/plain.md', 'leave them'],
+      ['entries/2014/wide.md', 'leave them'],
+    ]);
+    expect((await fetch(`${server.url}entries/kcna-watch/`)).status).toBe(200);
   });
 
   it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {
