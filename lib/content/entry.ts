@@ -29,6 +29,7 @@ import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { fileNameDate } from './fileNameDate.js';
+import { fieldLine } from './fieldLines.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -146,9 +147,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const index = lines.findIndex((line) => line.startsWith(`${field}:`));
     return index < 0 ? undefined : split.value.yamlLine + index;
   };
+  // A nested field's own line (`related[1].title`, `source.url`), else its top-level key's.
+  const nestedLineOf = (field: string): number | undefined => {
+    lines ??= split.value.yaml.split('\n');
+    const index = fieldLine(lines, field);
+    return index === undefined ? undefined : split.value.yamlLine + index;
+  };
   const problem = (field: string, message: string, fix: string) => {
     const p: Problem = { file: key, field, message, fix };
-    const line = lineOf(field.split(/[.[]/)[0]!);
+    const line = nestedLineOf(field);
     if (line !== undefined) p.line = line;
     problems.push(p);
   };
@@ -167,7 +174,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const pathEnd = value.search(/[?#]/);
     if (value.slice(0, pathEnd < 0 ? value.length : pathEnd).includes('\\')) {
       const w: Problem = { file: key, field, message: 'has a backslash (\\) before its query, which browsers read as /', fix: `write ${name}: ${url}, as it is published` };
-      const line = lineOf(field.split(/[.[]/)[0]!);
+      const line = nestedLineOf(field);
       if (line !== undefined) w.line = line;
       warnings.push(w);
     }
@@ -424,7 +431,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
     for (const w of [unclosedDirectionWarning(key, field, value), references, broken]) {
       if (w === undefined) continue;
-      const line = lineOf(field.split('.')[0]!);
+      const line = nestedLineOf(field);
       if (line !== undefined) w.line = line;
       warnings.push(w);
     }

@@ -122,9 +122,10 @@ describe('check: one bad entry of each kind', () => {
     expect(parse(lines[0]!).fix).toMatch(/starting with https:\/\//);
   });
 
-  it('a nested field: names the path of the field (source.url)', async () => {
+  it('a nested field: names the path of the field (source.url) and its own line', async () => {
     const { lines } = await checkOne('src.md');
-    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/src.md', line: '4', field: 'source.url' });
+    // Line 6: the url: inside source:, not source:'s own line.
+    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/src.md', line: '6', field: 'source.url' });
   });
 
   it('a wrong type: draft must be true or false', async () => {

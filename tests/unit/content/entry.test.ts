@@ -286,14 +286,16 @@ describe('parseEntry: URLs as every output can carry them', () => {
       image: 'https://img.example/a\\b.jpg',
     }));
     const lineOf = (field: string) => text.split('\n').findIndex((line) => line.startsWith(`${field}:`)) + 1;
+    // A nested field's own line, below its parent key's.
+    const lineWith = (value: string) => text.split('\n').findIndex((line) => line.includes(value)) + 1;
     const full = parseEntry(text, KEY, SEOUL);
     expect(full.problems).toEqual([]);
     expect(full.entry).toMatchObject({ url: 'https://news.example.com/articles/2026/story.html', source: { url: 'https://src.example/about' }, related: [{ url: 'https://rel.example/x/y?q=1%5C2' }], image: 'https://img.example/a/b.jpg' });
     const message = 'has a backslash (\\) before its query, which browsers read as /';
     expect(full.warnings).toEqual([
       { file: KEY, line: lineOf('url'), field: 'url', message, fix: 'write url: https://news.example.com/articles/2026/story.html, as it is published' },
-      { file: KEY, line: lineOf('source'), field: 'source.url', message, fix: 'write url: https://src.example/about, as it is published' },
-      { file: KEY, line: lineOf('related'), field: 'related[0].url', message, fix: 'write url: https://rel.example/x/y?q=1%5C2, as it is published' },
+      { file: KEY, line: lineWith('src.example'), field: 'source.url', message, fix: 'write url: https://src.example/about, as it is published' },
+      { file: KEY, line: lineWith('rel.example'), field: 'related[0].url', message, fix: 'write url: https://rel.example/x/y?q=1%5C2, as it is published' },
       { file: KEY, line: lineOf('image'), field: 'image', message, fix: 'write image: https://img.example/a/b.jpg, as it is published' },
     ]);
     expect(parseEntry(text, KEY, SEOUL, { validateOnly: true }).warnings).toEqual(full.warnings);
