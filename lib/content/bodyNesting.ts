@@ -44,7 +44,7 @@ export function bodyNestingProblem(body: string): Pick<Problem, 'message' | 'fix
   const depth = htmlNestingDepth(markdown.render(body, {}), MAX_BODY_NESTING);
   if (depth <= MAX_BODY_NESTING) return undefined;
   return {
-    message: `nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry (an element opened inside another that many times, as when HTML tags are opened and never closed)`,
-    fix: 'close each HTML tag you open (</ul>, </div>, </em>), or write the passage in Markdown; the pages show 100 levels at most',
+    message: `nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry (an element opened inside another that many times: HTML tags opened and never closed, or lists or quotes nested that deep)`,
+    fix: 'close each HTML tag you open (</ul>, </div>, </em>); where they are closed, flatten the nesting (a list of a few levels, headings for the rest) or write the passage in Markdown; the pages show 100 levels at most',
   };
 }

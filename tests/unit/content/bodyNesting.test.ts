@@ -32,9 +32,15 @@ describe('bodyNestingProblem', () => {
   it(`accepts raw HTML ${MAX_BODY_NESTING} deep and refuses one level more`, () => {
     expect(bodyNestingProblem(`${'<div>'.repeat(MAX_BODY_NESTING)}x`)).toBeUndefined();
     expect(bodyNestingProblem(`${'<div>'.repeat(MAX_BODY_NESTING + 1)}x`)).toEqual({
-      message: `nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry (an element opened inside another that many times, as when HTML tags are opened and never closed)`,
-      fix: 'close each HTML tag you open (</ul>, </div>, </em>), or write the passage in Markdown; the pages show 100 levels at most',
+      message: `nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry (an element opened inside another that many times: HTML tags opened and never closed, or lists or quotes nested that deep)`,
+      fix: 'close each HTML tag you open (</ul>, </div>, </em>); where they are closed, flatten the nesting (a list of a few levels, headings for the rest) or write the passage in Markdown; the pages show 100 levels at most',
     });
+  });
+
+  it('a list nested deep with each tag closed (a wiki outline pasted) is refused too, and told to flatten it', () => {
+    // Each <ul><li> is two levels: 101 of them, 202.
+    const levels = (MAX_BODY_NESTING + 2) / 2;
+    expect(bodyNestingProblem(`${'<ul><li>'.repeat(levels)}x${'</li></ul>'.repeat(levels)}`)?.fix).toContain('where they are closed, flatten the nesting');
   });
 
   it("counts Markdown's elements with the HTML inside them, and emphasis, which Markdown does not cap", () => {
