@@ -28,6 +28,9 @@ export function runRecordLines(record: RunRecord): string[] {
     const words = errorWords(record.error);
     lines.push(`    ${words.what}: ${record.message}${words.todo ? ` (${words.todo})` : ''}`);
   }
+  // An ok run's problems are those of the entries it left out (--skip-invalid, SKIP_INVALID): said so, or they read as
+  // what stopped it.
+  if (record.outcome === 'ok' && record.problemsTotal > 0) lines.push(`    entries left out as invalid, with ${countOf(record.problemsTotal, 'problem', 'problems')}:`);
   for (const problem of record.problems) lines.push(`    ${problem}`);
   if (record.problemsTotal > record.problems.length) lines.push(`    ... and ${record.problemsTotal - record.problems.length} more problems`);
   const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;

@@ -36,6 +36,15 @@ describe("status's lines for what an editor acts on", () => {
     expect(runRecordLines({ ...publish, outcome: 'failed', error: 'AccessDenied', message: 'Access Denied' })[1]).toBe('    an unexpected error (AccessDenied): Access Denied (see the logs of this run and run it again)');
   });
 
+  it("an ok run's problems are labelled as those of the entries it left out, with how many", () => {
+    const problems = ['entries/a.md:2: title: is 378 characters long, more than the 300 the field may have (shorten it)', 'entries/b.md:3: url: holds a user name or password (write url: https://x.example/b)'];
+    expect(runRecordLines({ ...publish, counts: { new: 0, changed: 2, deleted: 2 }, problems, problemsTotal: 2 }).slice(1)).toEqual([
+      '    entries left out as invalid, with 2 problems:',
+      `    ${problems[0]}`,
+      `    ${problems[1]}`,
+    ]);
+  });
+
   it('says once what to do after a run stopped by a signal: its message says it', () => {
     const message = 'stopped by SIGINT: the output holds part of this publish, every file whole (the old one or the new); publish again to finish it';
     expect(runRecordLines({ ...publish, trigger: 'cli', outcome: 'failed', error: 'InterruptedError', message }).slice(1)).toEqual([`    interrupted: ${message}`]);
