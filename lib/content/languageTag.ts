@@ -133,27 +133,60 @@ function partsNuRefuses(tag: string): { kept: string; reasons: string[] } {
 }
 
 /**
- * A registered tag in a form ICU cannot read, with its preferred value (RFC 5646 §4.5): a grandfathered tag or an
- * extended language subtag, each registered with a Preferred-Value. Undefined for anything else.
+ * The languages of the registry's Preferred-Values these tables give (`yue`, `tlh`, `nan`): registered, though the
+ * feed validator may not know them.
  */
-function olderForm(value: string): LanguageCheck | undefined {
-  const quoted = JSON.stringify(value);
-  if (GRANDFATHERED.has(value.toLowerCase())) {
-    const preferred = GRANDFATHERED.get(value.toLowerCase());
-    const message = `${quoted} is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read`;
-    return { ok: false, message, fix: preferred ? preferredFix(preferred) : `the registry gives it no preferred value: ${FIX}` };
-  }
-  const extlang = EXTLANG.exec(value);
-  // Only a registered pair: fr-eng is no French written under English.
-  if (extlang === null || EXTLANG_PREFIXES.get(extlang[2]!.toLowerCase()) !== extlang[1]!.toLowerCase()) return undefined;
-  const preferred = `${extlang[2]!.toLowerCase()}${value.slice(extlang[0].length)}`;
+const TABLE_LANGUAGES = new Set([...EXTLANG_PREFIXES.keys(), ...[...GRANDFATHERED.values()].flatMap((preferred) => (preferred ? [preferred.split('-')[0]!] : []))]);
+
+/**
+ * A `lang` attribute's tag in an entry's body, as the pages write it (RFC 5646 §4.5): canonical, as the site's
+ * (languageTag), and a grandfathered tag or one with an extended language subtag as the registry's Preferred-Value
+ * (`i-klingon` → `tlh`, `zh-yue` → `yue`). Such a value is kept though the feed validator does not know its language,
+ * which only a feed's own language must be; the Nu checker knows it. Undefined for one that names no registered language.
+ */
+export function bodyLanguageTag(value: string): string | undefined {
+  const checked = languageTag(value);
+  if (checked.ok) return checked.tag;
+  const preferred = olderFormOf(value)?.preferred ?? value;
+  let tag: string;
   try {
-    Intl.getCanonicalLocales(preferred);
+    tag = Intl.getCanonicalLocales(preferred)[0]!;
   } catch {
     return undefined;
   }
+  return TABLE_LANGUAGES.has(tag.split('-')[0]!) && partsNuRefuses(tag).reasons.length === 0 ? tag : undefined;
+}
+
+/**
+ * A registered tag in a form ICU cannot read, with its Preferred-Value (RFC 5646 §4.5): a grandfathered tag (null where
+ * the registry gives none) or an extended language subtag, with the language it is written under. Undefined for anything else.
+ */
+function olderFormOf(value: string): { grandfathered: true; preferred: string | null } | { grandfathered: false; preferred: string; macrolanguage: string } | undefined {
+  const preferred = GRANDFATHERED.get(value.toLowerCase());
+  if (preferred !== undefined) return { grandfathered: true, preferred };
+  const extlang = EXTLANG.exec(value);
+  // Only a registered pair: fr-eng is no French written under English.
+  if (extlang === null || EXTLANG_PREFIXES.get(extlang[2]!.toLowerCase()) !== extlang[1]!.toLowerCase()) return undefined;
+  const written = `${extlang[2]!.toLowerCase()}${value.slice(extlang[0].length)}`;
+  try {
+    Intl.getCanonicalLocales(written);
+  } catch {
+    return undefined;
+  }
+  return { grandfathered: false, preferred: written, macrolanguage: `${extlang[1]!.toLowerCase()}${value.slice(extlang[0].length)}` };
+}
+
+/** A tag olderFormOf finds, refused with its preferred value. */
+function olderForm(value: string): LanguageCheck | undefined {
+  const quoted = JSON.stringify(value);
+  const older = olderFormOf(value);
+  if (older === undefined) return undefined;
+  if (older.grandfathered) {
+    const message = `${quoted} is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read`;
+    return { ok: false, message, fix: older.preferred ? preferredFix(older.preferred) : `the registry gives it no preferred value: ${FIX}` };
+  }
   const message = `${quoted} has an extended language subtag (RFC 5646 §2.2.2), a form the date and text-direction rules of the pages (ICU) cannot read`;
-  return { ok: false, message, fix: preferredFix(preferred, `${extlang[1]!.toLowerCase()}${value.slice(extlang[0].length)}`) };
+  return { ok: false, message, fix: preferredFix(older.preferred, older.macrolanguage) };
 }
 
 /** Write `preferred`, or, where the feed validator would refuse it, `macrolanguage` (an extended language's prefix). */

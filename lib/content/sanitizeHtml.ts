@@ -2,7 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
-import { languageTag } from './languageTag.js';
+import { bodyLanguageTag } from './languageTag.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
@@ -65,8 +65,7 @@ function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteId
  */
 /**
  * A `lang` attribute in a start tag as sanitize-html writes it (text holds no `<`): kept as its canonical tag when it
- * names a registered language, as the site's own must (lib/content/languageTag.ts), else dropped, which the Nu
- * checker and the feed validators would refuse.
+ * names a registered language (bodyLanguageTag), else dropped, which the Nu checker would refuse.
  */
 const LANG_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) lang="([^"]*)"/g;
 /** A `dir` attribute likewise: kept when it is one of HTML's three (§3.2.6.4), else dropped. */
@@ -125,8 +124,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   });
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {
-      const checked = languageTag(value);
-      return checked.ok ? `${tag} lang="${checked.tag}"` : tag;
+      const language = bodyLanguageTag(value);
+      return language === undefined ? tag : `${tag} lang="${language}"`;
     })
     .replace(DIR_ATTRIBUTE, (_match, tag: string, value: string) => (DIRECTIONS.has(value.toLowerCase()) ? `${tag} dir="${value.toLowerCase()}"` : tag));
 }

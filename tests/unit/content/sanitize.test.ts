@@ -106,6 +106,13 @@ describe('sanitizeEntryHtml keeps the language and direction of a part (WCAG 3.1
     expect(clean('<blockquote dir="rtl" lang="ar-eg">نص</blockquote>')).toBe('<blockquote dir="rtl" lang="ar-EG">نص</blockquote>');
   });
 
+  it("writes a grandfathered tag or an extended language subtag as the registry's Preferred-Value (RFC 5646 §4.5)", () => {
+    // i-klingon: Preferred-Value tlh; zh-yue: the extlang yue (Prefix zh), itself a language, with its region kept.
+    expect(clean('<p lang="i-klingon">Qapla</p><p lang="zh-yue">廣東話</p><p lang="ZH-YUE-hk">香港</p>')).toBe('<p lang="tlh">Qapla</p><p lang="yue">廣東話</p><p lang="yue-HK">香港</p>');
+    // yue written so is the same registered language; i-default has no Preferred-Value, and fr-eng is no registered pair.
+    expect(clean('<p lang="yue">a</p><p lang="i-default">b</p><p lang="fr-eng">c</p>')).toBe('<p lang="yue">a</p><p>b</p><p>c</p>');
+  });
+
   it('drops a lang that names no registered language and a dir of another value, which validators refuse', () => {
     expect(clean('<p lang="english" dir="sideways">a</p><p lang="zz">b</p><p lang="">c</p>')).toBe('<p>a</p><p>b</p><p>c</p>');
   });
