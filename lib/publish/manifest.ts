@@ -103,7 +103,11 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
 export async function manifestTextHash(store: Store): Promise<string> {
-  const bytes = await manifestBytes(store);
+  return manifestHash(await manifestBytes(store));
+}
+
+/** manifestTextHash of the bytes manifestBytes gave. */
+export function manifestHash(bytes: Buffer | number | undefined): string {
   return bytes === undefined ? '' : typeof bytes === 'number' ? oversizeHash(bytes) : sha256(bytes);
 }
 

@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, hasPublished, manifestTextHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
+import { diffManifest, hasPublished, manifestBytes, manifestHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
@@ -247,8 +247,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       const units = unitRecords(built.units, next);
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {
+        // The manifest's text as stored, read again to check it: the intent is made from its bytes.
+        let stored: Buffer | undefined;
         if (options.lock) {
-          await assertManifestUnchanged(held, previous.textHash, againOf(options.lock));
+          stored = await assertManifestUnchanged(held, previous.textHash, againOf(options.lock));
           // What a local write killed before its rename left.
           await held.removeLeftovers?.();
         }
@@ -260,7 +262,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               units: built.units,
               index: loaded.index,
               entryKeys: loaded.keys,
-              intentManifest: () => intentManifest(trusted, changes, moved.map((move) => move.published)),
+              intentManifest: () => {
+                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired });
+                // Not held through the writes and the manifest's serialisation: it is as large as the manifest.
+                stored = undefined;
+                return intent;
+              },
               manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,
               previousManifestHash: previous.textHash,
@@ -337,11 +344,16 @@ function recordsOf(options: PublishOptions, manifest: Manifest): Manifest {
   return records;
 }
 
-/** Another publish that finished while this one built, before it took the lock: this one's changes are stale. */
-async function assertManifestUnchanged(output: Store, builtAgainst: string, again: string): Promise<void> {
-  if ((await manifestTextHash(output)) !== builtAgainst) {
+/**
+ * Another publish that finished while this one built, before it took the lock: this one's changes are stale.
+ * Otherwise the manifest's text, when there is one small enough to read.
+ */
+async function assertManifestUnchanged(output: Store, builtAgainst: string, again: string): Promise<Buffer | undefined> {
+  const bytes = await manifestBytes(output);
+  if (manifestHash(bytes) !== builtAgainst) {
     throw new PublishLockedError(`another publish into ${output.description} finished while this one was building; nothing was written: ${again}`);
   }
+  return Buffer.isBuffer(bytes) ? bytes : undefined;
 }
 
 function requestsOf(options: PublishOptions): PublishResult['requests'] {

@@ -1,5 +1,6 @@
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
-import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type StoredManifest } from './manifest.js';
+import { jsonMembersReplaced } from '../shared/fast/jsonMembersReplaced.js';
+import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
 
 /**
  * The manifest a publish writes before its first file: the previous one (its list id kept), without its settled
@@ -7,12 +8,34 @@ import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type Sto
  * leaves this, so the next one stops at no settled check, writes each of those files again (or deletes the ones
  * it no longer makes, new ones included), and reuses no unit that made one. `zoneMoved`: the published dates the run
  * moves (StoredManifest.zoneMoved), so that the next one still warns of them.
+ *
+ * `stored`: the text `previous` was read from, when the caller has it. Its bytes are then copied but for the records
+ * that change (lib/shared/fast/jsonMembersReplaced.ts), the same bytes as serialising it all again, when `previous`
+ * was read from it whole (not damaged), every record it holds otherwise than the text does (`unsure`: the files
+ * found drifted) is one that changes, and neither it nor this intent holds moved dates (serialised whole, as rare).
  */
-export function intentManifest(previous: StoredManifest, changes: readonly Change[], zoneMoved: readonly PublishedDates[] = []): readonly Buffer[] {
-  const manifest: Manifest = { ...previous.manifest };
-  for (const change of changes) {
-    if (change.status === 'unchanged') continue;
-    manifest[change.key] = { sha256: UNKNOWN_SHA256, contentType: '', size: change.size };
+export function intentManifest(previous: StoredManifest, changes: readonly Change[], zoneMoved: readonly PublishedDates[] = [], stored?: { text: Buffer; unsure: readonly string[] }): readonly Buffer[] {
+  const marked = changes.filter((change) => change.status !== 'unchanged');
+  const unknown = (change: Change): ManifestRecord => ({ sha256: UNKNOWN_SHA256, contentType: '', size: change.size });
+  const markedKeys = new Set(marked.map((change) => change.key));
+  const noMoves = zoneMoved.length === 0 && stored !== undefined && stored.text.lastIndexOf(ZONE_MOVED_MEMBER) === -1;
+  if (stored && noMoves && previous.damaged === undefined && stored.unsure.every((key) => markedKeys.has(key))) {
+    const text = jsonMembersReplaced(stored.text, {
+      object: 'objects',
+      // In the stored manifest's key order: sorted, as diffManifest left it (an intent's own text is not, and is serialised whole).
+      replaced: marked
+        .filter((change) => Object.hasOwn(previous.manifest, change.key))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map((change) => [change.key, unknown(change)] as const),
+      appended: marked.filter((change) => !Object.hasOwn(previous.manifest, change.key)).map((change) => [change.key, unknown(change)] as const),
+      dropped: 'settled',
+    });
+    if (text) return text;
   }
+  const manifest: Manifest = { ...previous.manifest };
+  for (const change of marked) manifest[change.key] = unknown(change);
   return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved);
 }
+
+/** The top-level member serializeManifest writes moved dates in. */
+const ZONE_MOVED_MEMBER = '\n "zoneMoved": ';

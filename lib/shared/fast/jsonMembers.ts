@@ -45,6 +45,11 @@ export function memberSpans(bytes: Buffer, names: readonly string[], colon: stri
   return found;
 }
 
+/** Just past the JSON value that starts at `at` in `bytes` (a text JSON.parse has accepted). */
+export function valueEnd(bytes: Buffer, at: number): number {
+  return new Scanner(bytes, 0).valueEnd(at);
+}
+
 class Scanner {
   constructor(
     private readonly bytes: Buffer,

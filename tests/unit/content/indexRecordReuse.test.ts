@@ -3,22 +3,12 @@ import { EntryIndex, INDEX_KEY } from '../../../lib/content/entryIndex.js';
 import type { IndexRecord } from '../../../lib/content/indexRecordCodec.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { seededPick } from '../../support/seededPick.js';
 
 // Serialising a loaded index copies the stored text of each record left as it was (lib/shared/fast/jsonMembers.ts):
 // it must give byte for byte what encoding every record gives (an index that loaded no text), whatever changed.
 const CONTEXT = 'context-1';
 const OPTIONS = { contentType: 'application/json', cacheControl: 'no-cache' };
-
-/** A small deterministic generator (mulberry32), so that a failing case can be run again. */
-function random(seed: number) {
-  let state = seed;
-  return (n: number) => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
-}
 
 const AWKWARD = ['plain', 'quote " inside', 'back\\slash', 'braces { } [ ]', 'comma, colon: "x":{"version":1}', 'Pyongyang 평양', 'emoji 😀', 'line\nbreak', '\\"'];
 
@@ -35,7 +25,7 @@ function record(key: string, pick: (n: number) => number, i: number): IndexRecor
 }
 
 async function stored(seed: number) {
-  const pick = random(seed);
+  const pick = seededPick(seed);
   const index = new EntryIndex(CONTEXT);
   const keys = Array.from({ length: 60 }, (_, i) => `entries/2014/${i % 7 === 0 ? `é ${AWKWARD[i % AWKWARD.length]!.replace(/[\\\n]/g, '')}` : 'e'}-${i}.md`);
   keys.forEach((key, i) => index.records.set(key, record(key, pick, i)));
