@@ -1,5 +1,6 @@
 // Element sets the sanitiser and the summary's reading of raw HTML share: a module of their own, so that reading a
 // summary (check) never loads the sanitiser.
+import { styleHides } from './styleHides.js';
 
 /**
  * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
@@ -25,39 +26,23 @@ export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'text
 
 /**
  * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's
- * alternatives: the `hidden` attribute, a style's `display`, or `&` (a character reference, which the parser decodes in
- * a value). A dialog hides by its name. The prefilters that spare a body or a tag the parse test for these.
+ * alternatives: the `hidden` attribute, a style's `display`, a backslash (a CSS escape, `d\69splay`: styleHides) or
+ * `&` (a character reference, which the parser decodes in a value). A dialog hides by its name. The prefilters that
+ * spare a body or a tag the parse test for these.
  */
-export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|&';
-
-const IMPORTANT = /!\s*important\s*$/;
+export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|\\\\|&';
 
 /**
  * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,
- * which a browser's find-in-page reveals (WHATWG HTML §6.1), an inline style whose display is `none` (a newsletter's
- * preheader, a tracking pixel), or a dialog that is not open (§4.11.3). Such an element is dropped with its content,
- * as DROPPED_WITH_CONTENT's are. `visibility: hidden` is not: a child with `visibility: visible` shows.
+ * which a browser's find-in-page reveals (WHATWG HTML §6.1), an inline style whose display is `none` (styleHides: a
+ * newsletter's preheader, a tracking pixel), or a dialog that is not open (§4.11.3). Such an element is dropped with
+ * its content, as DROPPED_WITH_CONTENT's are. `visibility: hidden` is not: a child with `visibility: visible` shows.
  */
 export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>): boolean {
   const hidden = attributes.hidden;
   if (hidden !== undefined && hidden.toLowerCase() !== 'until-found') return true;
   if (tagName === 'dialog' && attributes.open === undefined) return true;
-  const style = attributes.style;
-  if (style === undefined) return false;
-  // The display that applies: the last declaration of it, or the last !important one (CSS Cascade §6.4; CSS Syntax
-  // §5: names are ASCII case-insensitive), read without comments or white space.
-  let display: string | undefined;
-  let important = false;
-  for (const declaration of style.replace(/\/\*[\s\S]*?\*\//g, '').toLowerCase().split(';')) {
-    const colon = declaration.indexOf(':');
-    if (colon < 0 || declaration.slice(0, colon).trim() !== 'display') continue;
-    const value = declaration.slice(colon + 1);
-    const isImportant = IMPORTANT.test(value);
-    if (important && !isImportant) continue;
-    important = isImportant;
-    display = value.replace(IMPORTANT, '').replace(/\s+/g, '');
-  }
-  return display === 'none';
+  return attributes.style !== undefined && styleHides(attributes.style);
 }
 
 /** hiddenByAttributes for an element as parse5 builds it, its attributes a list. */

@@ -48,6 +48,14 @@ describe('hiddenContent', () => {
       expect(hiddenContent('<div style="&#100;isplay:none">Secret</div>\n')?.message).toBe(`${LEFT_OUT}<div style="&#100;isplay:none"> the text "Secret"`);
     });
 
+    it('a style that names display only through a CSS escape, and not prose or a Markdown escape with a backslash', () => {
+      expect(hiddenContent('<div style="\\64 isplay:none">Secret</div>\n')?.message).toBe(`${LEFT_OUT}<div style="\\64 isplay:none"> the text "Secret"`);
+      expect(hiddenContent('<span style=d\\69splay:n\\6f\\6e\\65>Secret</span>\n')?.message).toBe(`${LEFT_OUT}<span style=d\\69splay:n\\6f\\6e\\65> the text "Secret"`);
+      const render = vi.spyOn(markdown, 'render');
+      expect(hiddenContent('Saved in C:\\Reports\\2014 \\*not emphasis\\*, <abbr title="x">X</abbr> \\<b>.\n')).toBeUndefined();
+      expect(render).not.toHaveBeenCalled();
+    });
+
     it('reads 100 KB of unclosed tags and quotes in one pass', () => {
       // Were a tag read as far as its next `>`, each `<` would read the rest of the body.
       for (const unit of ['<a', '<a "<a \'', '<a "x']) expect(hiddenContent(unit.repeat(100_000 / unit.length))).toBeUndefined();

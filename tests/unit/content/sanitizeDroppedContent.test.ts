@@ -69,6 +69,10 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     '<span hidden="hidden">',
     '<dialog>',
     '<a href="https://track.example.com/click" style="display: /* a comment */ none">',
+    // CSS drops a declaration with an invalid value, so the earlier none applies; escapes are decoded.
+    '<span style="display:none; display: blok">',
+    '<span style="d\\69splay: n\\6f ne">',
+    '<span style="\\64 isplay:none">',
   ];
   for (const start of HIDING) {
     const name = /^<([a-z]+)/.exec(start)![1]!;

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { styleHides } from '../../../lib/content/styleHides.js';
+
+describe('styleHides reads a style attribute as a browser does', () => {
+  it('keeps an earlier valid display:none where a later display has a value CSS drops as invalid', () => {
+    // "blok", "none block" and an empty value are not in display's grammar (CSS Display §2); a hack's `\9` makes
+    // the identifier "none<TAB>"; a string is not a keyword.
+    for (const later of ['blok', 'none block', '', 'none\\9', '"block"', 'block !important !important']) {
+      expect(styleHides(`display:none; display: ${later}`), later).toBe(true);
+    }
+    expect(styleHides('display:none !important; display: blok !important')).toBe(true);
+  });
+
+  it('takes the last valid display, or the last !important one', () => {
+    expect(styleHides('display:none; display:block')).toBe(false);
+    expect(styleHides('display:none; display: inline flow-root')).toBe(false);
+    expect(styleHides('display:none; display:inherit')).toBe(false);
+    expect(styleHides('display:none !important; display:block')).toBe(true);
+    expect(styleHides('display:block; DISPLAY:None')).toBe(true);
+  });
+
+  it('decodes CSS escapes in the name and the value', () => {
+    expect(styleHides('d\\69splay: n\\6f ne')).toBe(true);
+    expect(styleHides('\\64 isplay:none')).toBe(true);
+    expect(styleHides('display:\\6E one')).toBe(true);
+    expect(styleHides('display:none; d\\69splay:block')).toBe(false);
+  });
+
+  it('drops comments inside a declaration, which cannot split a name', () => {
+    expect(styleHides('display:/**/none')).toBe(true);
+    expect(styleHides('display/* a */:/* b */none/* c */')).toBe(true);
+    expect(styleHides('dis/**/play:none')).toBe(false);
+  });
+
+  it('compares names ASCII case-insensitively, and reads no hack as the property', () => {
+    // U+0131 (dotless i) upper-cases to I; `*display` is not a name.
+    expect(styleHides('d\u0131splay:none')).toBe(false);
+    expect(styleHides('*display:none')).toBe(false);
+    expect(styleHides('color:red; visibility:hidden')).toBe(false);
+  });
+
+  it('substitutes a custom property of the same style, or the fallback, into var()', () => {
+    expect(styleHides('--gone: none; display: var(--gone)')).toBe(true);
+    expect(styleHides('display: var(--unset, var(--also-unset, none))')).toBe(true);
+    // Valid as parsed, so it wins over the earlier none; with nothing to substitute, display is its initial value.
+    expect(styleHides('display:none; display: var(--unset)')).toBe(false);
+    // A property in a cycle is invalid (CSS Variables §2.3): without a fallback display is its initial value; with one, that.
+    expect(styleHides('--a: var(--a); display: var(--a)')).toBe(false);
+    expect(styleHides('--a: var(--b); --b: var(--a); display: var(--a, none)')).toBe(true);
+    // Through ten properties, each used once.
+    const chain = Array.from({ length: 10 }, (_, index) => `--v${index}: var(--v${index + 1});`).join(' ');
+    expect(styleHides(`${chain} --v10: none; display: var(--v0)`)).toBe(true);
+  });
+
+  it('reads a substitution that would grow past a limit as invalid (CSS Variables §3), in time in proportion to the style', () => {
+    // Each property doubles the one after it: 2^30 words, were it substituted whole.
+    const doubling = Array.from({ length: 30 }, (_, index) => `--v${index}: var(--v${index + 1}) var(--v${index + 1});`).join(' ');
+    expect(styleHides(`display:none; ${doubling} --v30: none; display: var(--v0)`)).toBe(false);
+  });
+});
