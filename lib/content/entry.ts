@@ -22,6 +22,7 @@ import { hiddenContent } from './hiddenContent.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { tagCountProblem } from './tagCount.js';
+import { MAX_RELATED_PER_ENTRY } from './limits.js';
 import { textTooLong } from './textTooLong.js';
 
 import { ENTRIES_PREFIX } from './contentKeys.js';
@@ -347,7 +348,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const related: Link[] = [];
   if (fm.related !== undefined && fm.related !== null) {
     if (!Array.isArray(fm.related)) problem('related', 'must be a list', 'write related: [{title: More analysis, url: https://...}]');
-    else {
+    else if (fm.related.length > MAX_RELATED_PER_ENTRY) {
+      problem('related', `has ${fm.related.length} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have`, `keep the ${MAX_RELATED_PER_ENTRY} that add most to the article`);
+    } else {
       fm.related.forEach((link, index) => {
         if (!isPlainObject(link) || typeof link.title !== 'string' || blankness(link.title)) {
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');

@@ -7,6 +7,13 @@
 export const MAX_TAGS_PER_ENTRY = 20;
 
 /**
+ * Related links one entry may have: every feed that carries the entry (the site's, each of its tags', its month's
+ * archive), its page and the digest repeat them all, so without a cap a 100 KB file of 2,000 links was written into
+ * each of those files. The sample content has at most one.
+ */
+export const MAX_RELATED_PER_ENTRY = 20;
+
+/**
  * The longest site title and digest subject template, in characters. Both go into the digest's header lines
  * (Subject, List-Id), which RFC 5322 §2.1.1 limits to 998 characters, and a header of one long word cannot be folded.
  */

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_TAGS_PER_ENTRY, MAX_TEXT_CHARS } from '../../../lib/content/limits.js';
+import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_RELATED_PER_ENTRY, MAX_TAGS_PER_ENTRY, MAX_TEXT_CHARS } from '../../../lib/content/limits.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
@@ -41,17 +41,23 @@ async function publishSkipping(dir: string, expected: string, kept: string, left
   expect(rss).not.toContain(left);
 }
 
-describe('tags per entry', () => {
-  it(`check and publish refuse an entry of ${MAX_TAGS_PER_ENTRY + 1} tags, naming the file, the line and the field`, async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })) } });
-    const expected = `entries/2014/many.md:6: tags: has ${MAX_TAGS_PER_ENTRY + 1} tags, more than the ${MAX_TAGS_PER_ENTRY} an entry may have (keep the ${MAX_TAGS_PER_ENTRY} that say most about the article)`;
+describe('tags and related links per entry', () => {
+  it(`check and publish refuse an entry of ${MAX_TAGS_PER_ENTRY + 1} tags or ${MAX_RELATED_PER_ENTRY + 1} related links, naming the file, the line and the field`, async () => {
+    const related = Array.from({ length: MAX_RELATED_PER_ENTRY + 1 }, (_, i) => ({ title: `Link ${i}`, url: `https://news.example.com/r${i}` }));
+    const linked = entryText(entry({ url: 'https://news.example.com/linked', related }));
+    const relatedLine = linked.split('\n').indexOf('related:') + 1;
+    const dir = await contentFolder({ site: SITE, entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': linked } });
+    const expected = [
+      `entries/2014/many.md:6: tags: has ${MAX_TAGS_PER_ENTRY + 1} tags, more than the ${MAX_TAGS_PER_ENTRY} an entry may have (keep the ${MAX_TAGS_PER_ENTRY} that say most about the article)`,
+      `entries/2014/linked.md:${relatedLine}: related: has ${MAX_RELATED_PER_ENTRY + 1} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have (keep the ${MAX_RELATED_PER_ENTRY} that add most to the article)`,
+    ];
     const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain(expected);
+    for (const line of expected) expect(check.stderr).toContain(line);
     const out = await outDir();
     const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW]);
     expect(publish.code).toBe(1);
-    expect(publish.stderr).toContain(expected);
+    for (const line of expected) expect(publish.stderr).toContain(line);
     expect(publish.stderr).not.toMatch(/^\s+at /m);
     expect(await readdir(out)).toEqual([]);
   });

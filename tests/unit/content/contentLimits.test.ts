@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { dateOutliers } from '../../../lib/content/dateOutliers.js';
 import { entrySizeProblem } from '../../../lib/content/entrySize.js';
-import { DATE_OUTLIER_YEARS, MAX_ENTRY_BYTES } from '../../../lib/content/limits.js';
+import { DATE_OUTLIER_YEARS, MAX_ENTRY_BYTES, MAX_RELATED_PER_ENTRY } from '../../../lib/content/limits.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -38,6 +38,24 @@ describe('entry size', () => {
       expect([...loaded.invalidKeys]).toEqual(['entries/2014/big.md']);
     }
     expect(full.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+  });
+});
+
+describe('related links per entry', () => {
+  const links = (count: number) => Array.from({ length: count }, (_, index) => ({ title: `Link ${index}`, url: `https://news.example.com/r${index}` }));
+
+  it(`publishes ${MAX_RELATED_PER_ENTRY} and refuses one more, on related, in check and publish alike`, async () => {
+    const { full, light } = await both({
+      '2014/most.md': entryText(entry({ url: 'https://x.example/most', related: links(MAX_RELATED_PER_ENTRY) })),
+      '2014/over.md': entryText(entry({ url: 'https://x.example/over', related: links(MAX_RELATED_PER_ENTRY + 1) })),
+    });
+    for (const loaded of [full, light]) {
+      expect(loaded.problems.map((p) => [p.file, p.field, p.message, p.fix])).toEqual([
+        ['entries/2014/over.md', 'related', `has ${MAX_RELATED_PER_ENTRY + 1} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have`, `keep the ${MAX_RELATED_PER_ENTRY} that add most to the article`],
+      ]);
+      expect([...loaded.invalidKeys]).toEqual(['entries/2014/over.md']);
+    }
+    expect(full.entries.map((e) => [e.key, e.related.length])).toEqual([['entries/2014/most.md', MAX_RELATED_PER_ENTRY]]);
   });
 });
 
