@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalStore } from '../lib/store/localStore.js';
-import type { StoredObject } from '../lib/store/store.js';
+import type { SpecialFile, StoredObject } from '../lib/store/store.js';
 
 /**
  * A local content folder whose symbolic links are never followed, the folder a listing starts from included. A
@@ -29,5 +29,9 @@ export class ContentFolder extends LocalStore {
   override async listLinks(prefix: string): Promise<string[]> {
     const linked = this.linkedFolder(prefix);
     return linked === undefined ? super.listLinks(prefix) : [linked];
+  }
+
+  override async listSpecialFiles(prefix: string): Promise<SpecialFile[]> {
+    return this.linkedFolder(prefix) === undefined ? super.listSpecialFiles(prefix) : [];
   }
 }

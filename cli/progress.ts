@@ -171,6 +171,9 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
     async listPlaceholders(prefix: string) {
       return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
     },
+    async listSpecialFiles(prefix: string) {
+      return store.listSpecialFiles ? store.listSpecialFiles(prefix) : [];
+    },
     async delete(key: string) {
       await hooks.beforeWrite?.(key);
       await store.delete(key);

@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
-import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type Store, type StoredObject } from '../lib/store/store.js';
+import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type SpecialFile, type Store, type StoredObject } from '../lib/store/store.js';
 import { ContentFolder } from './contentFolder.js';
 import type { CliIo } from './io.js';
 
@@ -55,6 +55,10 @@ class LazyStore implements Store {
   async listPlaceholders(prefix: string): Promise<string[]> {
     const store = await this.store();
     return store.listPlaceholders ? store.listPlaceholders(prefix) : [];
+  }
+  async listSpecialFiles(prefix: string): Promise<SpecialFile[]> {
+    const store = await this.store();
+    return store.listSpecialFiles ? store.listSpecialFiles(prefix) : [];
   }
   async delete(key: string): Promise<void> {
     return (await this.store()).delete(key);

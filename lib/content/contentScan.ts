@@ -3,7 +3,7 @@ import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
 import { ObjectTooLargeError } from '../shared/errors.js';
 import { SITE_READ } from './siteSize.js';
 import { timed, type Timings } from '../shared/timings.js';
-import type { Store, StoredObject } from '../store/store.js';
+import type { SpecialFile, Store, StoredObject } from '../store/store.js';
 
 /** What a content store holds before any entry is read: site.yml's text and the listing of entries/. */
 export interface ContentScan {
@@ -16,6 +16,8 @@ export interface ContentScan {
   links?: string[];
   /** Folder placeholders holding bytes under entries/ (S3 keys ending in `/`), which are not read either. */
   placeholders?: string[];
+  /** Named pipes, sockets and devices under entries/, which are not read either. */
+  specialFiles?: SpecialFile[];
   /** site.yml's bytes and the offset of their first sequence that is not UTF-8, when there is one. */
   siteInvalid?: { bytes: Uint8Array; offset: number };
   /** site.yml's size when it is over MAX_SITE_BYTES, left unread (siteText is then undefined). */
@@ -41,9 +43,11 @@ export async function scanContent(content: Store, timings?: Timings): Promise<Co
   const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;
   const links = content.listLinks ? await content.listLinks(ENTRIES_PREFIX) : [];
   const placeholders = content.listPlaceholders ? await content.listPlaceholders(ENTRIES_PREFIX) : [];
+  const specialFiles = content.listSpecialFiles ? await content.listSpecialFiles(ENTRIES_PREFIX) : [];
   const scan: ContentScan = { content, siteText, listed };
   if (links.length > 0) scan.links = links;
   if (placeholders.length > 0) scan.placeholders = placeholders;
+  if (specialFiles.length > 0) scan.specialFiles = specialFiles;
   if (siteInvalidAt !== undefined) scan.siteInvalid = { bytes: siteBytes!, offset: siteInvalidAt };
   if (siteTooLarge !== undefined) scan.siteTooLarge = siteTooLarge;
   return scan;

@@ -19,7 +19,7 @@ import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.j
 import { ENTRY_READ, entrySizeProblem, oversizeProblem } from './entrySize.js';
 import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
-import { getText, isSafeKey, type Store, type StoredObject } from '../store/store.js';
+import { getText, isSafeKey, type SpecialFile, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { codePointName } from '../shared/codePointName.js';
 
@@ -311,7 +311,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
   warnings.push(...tagSpacingVariants(identities, options.now));
-  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], await htmlPosts(content, listed)));
+  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed)));
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
@@ -421,10 +421,11 @@ function compatibilityExtension(key: string): Problem | undefined {
  * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), one
  * whose name goes on after its extension with dots, whitespace or invisible characters (`a.md `, `a.md.`), one whose
  * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
- * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), and S3 folder placeholders with such a name holding bytes
+ * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), named pipes,
+ * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], posts: ReadonlySet<string>): Problem[] {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>): Problem[] {
   const warnings: Problem[] = [];
   for (const { key } of listed) {
     const extra = isHidden(key) ? undefined : (extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key));
@@ -438,6 +439,9 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
   }
   for (const key of links) {
     if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: 'is a symbolic link, which is not published', fix: 'put the file itself in entries/ (cp -L), or move the link out of entries/' });
+  }
+  for (const { key, kind } of specialFiles) {
+    if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: `is a ${kind}, not a regular file, which is not read or published`, fix: 'delete it, or move it out of entries/: an entry is a regular .md file' });
   }
   for (const key of placeholders) {
     const name = key.replace(/\/+$/, '');

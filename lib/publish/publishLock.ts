@@ -267,6 +267,7 @@ class Lease {
       ...(store.getText ? { getText: store.getText.bind(store) } : {}),
       ...(store.listLinks ? { listLinks: store.listLinks.bind(store) } : {}),
       ...(store.listPlaceholders ? { listPlaceholders: store.listPlaceholders.bind(store) } : {}),
+      ...(store.listSpecialFiles ? { listSpecialFiles: store.listSpecialFiles.bind(store) } : {}),
       list: (prefix) => store.list(prefix),
       put: async (key, body, options) => (held(), store.put(key, body, options)),
       delete: async (key) => (held(), store.delete(key)),

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readF
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
-import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -15,8 +15,11 @@ export class LocalStore implements Store {
 
   /** The root as a normalised folder path ending in the separator: a key's path is this plus the key. */
   private readonly rootPrefix: string;
-  /** The symbolic links the last listing found under its prefix: one record, however many prefixes are listed. */
-  private lastLinks: { prefix: string; links: string[] } | undefined;
+  /**
+   * The symbolic links and special files the last listing found under its prefix: one record, however many prefixes
+   * are listed.
+   */
+  private lastLinks: { prefix: string; links: string[]; special: SpecialFile[] } | undefined;
   /** Whether the last listing of the whole root passed over a killed write's temporary file; undefined before one. */
   private leftoversListed: boolean | undefined;
 
@@ -157,11 +160,15 @@ export class LocalStore implements Store {
   async list(prefix: string): Promise<StoredObject[]> {
     this.requests.list++;
     const { folder, keyPrefix, namePrefix } = this.walkFrom(prefix);
-    const found: Found = { files: [], links: [], temporaries: 0 };
+    const found: Found = { files: [], links: [], special: [], temporaries: 0 };
     walk(folder, keyPrefix, found, namePrefix);
     if (prefix === '') this.leftoversListed = found.temporaries > 0;
-    const { files, links } = found;
-    this.lastLinks = { prefix, links: links.filter((key) => key.startsWith(prefix)).sort() };
+    const { files, links, special } = found;
+    this.lastLinks = {
+      prefix,
+      links: links.filter((key) => key.startsWith(prefix)).sort(),
+      special: special.filter((file) => file.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    };
     const objects: StoredObject[] = [];
     for (const file of files) if (file.key.startsWith(prefix)) objects.push(new LazilyStatted(file.key, file.path));
     return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -192,6 +199,12 @@ export class LocalStore implements Store {
   async listLinks(prefix: string): Promise<string[]> {
     if (this.lastLinks?.prefix !== prefix) await this.list(prefix);
     return this.lastLinks!.links;
+  }
+
+  /** The named pipes, sockets and devices under `prefix`, which list leaves out, found as listLinks finds links. */
+  async listSpecialFiles(prefix: string): Promise<SpecialFile[]> {
+    if (this.lastLinks?.prefix !== prefix) await this.list(prefix);
+    return this.lastLinks!.special;
   }
 
   async delete(key: string): Promise<void> {
@@ -290,10 +303,14 @@ function folderEntries(folder: string): Dirent[] {
   }
 }
 
-/** What a walk finds: the files listed, the symbolic links, and how many killed writes' temporary files it passed over. */
+/**
+ * What a walk finds: the files listed, the symbolic links, the special files, and how many killed writes' temporary
+ * files it passed over.
+ */
 interface Found {
   files: { key: string; path: string }[];
   links: string[];
+  special: SpecialFile[];
   temporaries: number;
 }
 
@@ -307,6 +324,7 @@ function walk(folder: string, keyPrefix: string, found: Found, namePrefix = ''):
     else if (entry.isFile() && !entry.name.endsWith('.tmp')) found.files.push({ key: keyPrefix + entry.name, path });
     else if (entry.isFile()) found.temporaries += TEMPORARY.test(entry.name) ? 1 : 0;
     else if (entry.isSymbolicLink()) found.links.push(keyPrefix + entry.name);
+    else found.special.push({ key: keyPrefix + entry.name, kind: entry.isFIFO() ? 'named pipe' : entry.isSocket() ? 'socket' : 'device' });
   }
 }
 

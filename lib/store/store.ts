@@ -1,6 +1,12 @@
 import { constants } from 'node:buffer';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
 
+/** A key a local folder holds that is not a regular file, a folder or a link. */
+export interface SpecialFile {
+  key: string;
+  kind: 'named pipe' | 'socket' | 'device';
+}
+
 /** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
 export interface StoredObject {
   key: string;
@@ -67,6 +73,12 @@ export interface Store {
    * none), so a load can say it did not publish them.
    */
   listLinks?(prefix: string): Promise<string[]>;
+  /**
+   * Keys under `prefix` that `list` leaves out because they are neither files, folders nor links: named pipes,
+   * sockets, devices (a local folder; object stores have none), with what each is, so a load can say it did not
+   * publish them. Reading one could wait for ever (a pipe with no writer).
+   */
+  listSpecialFiles?(prefix: string): Promise<SpecialFile[]>;
   /**
    * Keys under `prefix` that `list` leaves out because they end in `/` (folder placeholders, which consoles make
    * empty) though they hold bytes, as the last list of `prefix` found them (S3; a folder has none), so a load can

@@ -363,6 +363,36 @@ describe('files under entries/ that are not entries', () => {
   });
 });
 
+describe('a named pipe or a socket under entries/', () => {
+  it('is a warning naming the file, what it is and what to do, and is never opened (a pipe would wait for a writer)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
+    const { createServer } = await import('node:net');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { LocalStore } = await import('../../../lib/store/localStore.js');
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-special-'));
+    await mkdir(join(root, 'entries', '2014'), { recursive: true });
+    await writeFile(join(root, 'site.yml'), dump(SITE));
+    await writeFile(join(root, 'entries', '2014', 'ok.md'), entryText(entry({ url: 'https://x.example/ok' })));
+    execFileSync('mkfifo', [join(root, 'entries', '2014', 'piped.md'), join(root, 'entries', '.hidden-pipe')]);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(join(root, 'entries', 'editor.sock'), resolve));
+    try {
+      const loaded = await loadContent(await scanContent(new LocalStore(root)));
+      expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+      const fix = 'delete it, or move it out of entries/: an entry is a regular .md file';
+      expect(loaded.warnings).toEqual([
+        { file: 'entries/2014/piped.md', field: 'file', message: 'is a named pipe, not a regular file, which is not read or published', fix },
+        { file: 'entries/editor.sock', field: 'file', message: 'is a socket, not a regular file, which is not read or published', fix },
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a local file whose name is not UTF-8', () => {
   it('is one problem for that file, not "empty" and not a crash; the others load, with the index cache too', async () => {
     const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
