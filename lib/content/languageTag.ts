@@ -86,13 +86,17 @@ export function languageTag(value: string): LanguageCheck {
   return { ok: true, tag };
 }
 
-function unlistedLanguage(primary: string): string {
-  let name: string | undefined;
+/** The language's English name, as ICU knows it; undefined for a code it does not. */
+function languageName(code: string): string | undefined {
   try {
-    name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(primary);
+    return new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code);
   } catch {
-    name = undefined;
+    return undefined;
   }
+}
+
+function unlistedLanguage(primary: string): string {
+  const name = languageName(primary);
   return name === undefined
     ? `is not a registered language (${JSON.stringify(primary)} is no ISO 639 code the feed validators know)`
     : `names ${name} (${JSON.stringify(primary)}), which the W3C feed validator does not know: it would call every feed's language invalid (InvalidLanguage)`;
@@ -147,7 +151,8 @@ const TABLE_LANGUAGES = new Set([...EXTLANG_PREFIXES.keys(), ...[...GRANDFATHERE
 export function bodyLanguageTag(value: string): string | undefined {
   const checked = languageTag(value);
   if (checked.ok) return checked.tag;
-  const preferred = olderFormOf(value)?.preferred ?? value;
+  const older = olderFormOf(value);
+  const preferred = older === undefined || older.kind === 'misplaced' ? value : (older.preferred ?? value);
   let tag: string;
   try {
     tag = Intl.getCanonicalLocales(preferred)[0]!;
@@ -159,21 +164,32 @@ export function bodyLanguageTag(value: string): string | undefined {
 
 /**
  * A registered tag in a form ICU cannot read, with its Preferred-Value (RFC 5646 §4.5): a grandfathered tag (null where
- * the registry gives none) or an extended language subtag, with the language it is written under. Undefined for anything else.
+ * the registry gives none); an extended language subtag, with the language it is written under; or an extended
+ * language subtag after a language other than the one it is registered under (`en-yue`), with that one. Undefined
+ * for anything else (fr-eng: eng is no extended language subtag).
  */
-function olderFormOf(value: string): { grandfathered: true; preferred: string | null } | { grandfathered: false; preferred: string; macrolanguage: string } | undefined {
-  const preferred = GRANDFATHERED.get(value.toLowerCase());
-  if (preferred !== undefined) return { grandfathered: true, preferred };
+type OlderForm =
+  | { kind: 'grandfathered'; preferred: string | null }
+  | { kind: 'extlang'; preferred: string; macrolanguage: string }
+  | { kind: 'misplaced'; preferred: string; subtag: string; prefix: string; written: string; rest: string };
+
+function olderFormOf(value: string): OlderForm | undefined {
+  const grandfathered = GRANDFATHERED.get(value.toLowerCase());
+  if (grandfathered !== undefined) return { kind: 'grandfathered', preferred: grandfathered };
   const extlang = EXTLANG.exec(value);
-  // Only a registered pair: fr-eng is no French written under English.
-  if (extlang === null || EXTLANG_PREFIXES.get(extlang[2]!.toLowerCase()) !== extlang[1]!.toLowerCase()) return undefined;
-  const written = `${extlang[2]!.toLowerCase()}${value.slice(extlang[0].length)}`;
+  const subtag = extlang?.[2]!.toLowerCase();
+  const prefix = subtag === undefined ? undefined : EXTLANG_PREFIXES.get(subtag);
+  if (extlang === null || subtag === undefined || prefix === undefined) return undefined;
+  const rest = value.slice(extlang[0].length);
+  const preferred = `${subtag}${rest}`;
   try {
-    Intl.getCanonicalLocales(written);
+    Intl.getCanonicalLocales(preferred);
   } catch {
     return undefined;
   }
-  return { grandfathered: false, preferred: written, macrolanguage: `${extlang[1]!.toLowerCase()}${value.slice(extlang[0].length)}` };
+  const written = extlang[1]!.toLowerCase();
+  if (written !== prefix) return { kind: 'misplaced', preferred, subtag, prefix, written, rest };
+  return { kind: 'extlang', preferred, macrolanguage: `${written}${rest}` };
 }
 
 /** A tag olderFormOf finds, refused with its preferred value. */
@@ -181,17 +197,26 @@ function olderForm(value: string): LanguageCheck | undefined {
   const quoted = JSON.stringify(value);
   const older = olderFormOf(value);
   if (older === undefined) return undefined;
-  if (older.grandfathered) {
+  if (older.kind === 'grandfathered') {
     const message = `${quoted} is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read`;
     return { ok: false, message, fix: older.preferred ? preferredFix(older.preferred) : `the registry gives it no preferred value: ${FIX}` };
+  }
+  if (older.kind === 'misplaced') {
+    const { subtag, prefix, written, rest } = older;
+    const name = languageName(subtag);
+    const message = `${quoted} is not a BCP 47 language tag: ${subtag}${name === undefined ? '' : ` (${name})`} is an extended language subtag registered under ${prefix} alone (RFC 5646 §2.2.2), not under ${written}`;
+    return { ok: false, message, fix: preferredFix(older.preferred, `${prefix}${rest}`, `${prefix}-${subtag}${rest}`) };
   }
   const message = `${quoted} has an extended language subtag (RFC 5646 §2.2.2), a form the date and text-direction rules of the pages (ICU) cannot read`;
   return { ok: false, message, fix: preferredFix(older.preferred, older.macrolanguage) };
 }
 
-/** Write `preferred`, or, where the feed validator would refuse it, `macrolanguage` (an extended language's prefix). */
-function preferredFix(preferred: string, macrolanguage?: string): string {
-  const fix = `write ${preferred}, its preferred value in the IANA registry`;
+/**
+ * Write `preferred` (the preferred value of `registered`, else of the tag written), or, where the feed validator would
+ * refuse it, `macrolanguage` (an extended language's prefix).
+ */
+function preferredFix(preferred: string, macrolanguage?: string, registered?: string): string {
+  const fix = `write ${preferred}, ${registered === undefined ? 'its preferred value' : `the preferred value of ${registered}`} in the IANA registry`;
   const checked = languageTag(preferred);
   if (checked.ok) return fix;
   const broader = macrolanguage === undefined ? undefined : languageTag(macrolanguage);

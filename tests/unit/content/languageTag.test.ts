@@ -55,9 +55,21 @@ describe('languageTag', () => {
 
   it('offers no other language for three letters after a language that are no extended language registered under it', () => {
     // fr-eng is not French under English, nor en-usa and ko-kor a language usa or kor: only the old message and fix.
-    for (const value of ['fr-eng', 'en-usa', 'ko-kor', 'ar-yue']) {
+    for (const value of ['fr-eng', 'en-usa', 'ko-kor']) {
       expect(languageTag(value), value).toEqual({ ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: 'write a registered BCP 47 tag such as en, en-GB, ko or zh-Hant-TW' });
     }
+  });
+
+  it('names the language an extended language subtag written under another is registered under, and offers its registered form', () => {
+    // yue is registered as an extended language under zh alone (Prefix: zh): en-yue is no tag, and "en" is no fix.
+    expect(languageTag('en-yue')).toEqual({
+      ok: false,
+      message: '"en-yue" is not a BCP 47 language tag: yue (Cantonese) is an extended language subtag registered under zh alone (RFC 5646 §2.2.2), not under en',
+      fix: 'write yue, the preferred value of zh-yue in the IANA registry, though the W3C feed validator does not know it (InvalidLanguage in every feed); or write zh, the language it is written under',
+    });
+    expect(languageTag('ar-yue-HK')).toMatchObject({ ok: false, fix: expect.stringMatching(/^write yue-HK, the preferred value of zh-yue-HK in the IANA registry, .*; or write zh-HK, /) });
+    // zsm (Standard Malay, under ms) is a tag the feeds accept as it is (ICU writes it ms): no other is offered.
+    expect(languageTag('en-zsm')).toMatchObject({ ok: false, fix: 'write zsm, the preferred value of ms-zsm in the IANA registry' });
   });
 
   it('takes each extended language registered, under its registered prefix, for one (the IANA registry the Nu checker carries)', () => {
