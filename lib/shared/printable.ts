@@ -5,20 +5,27 @@ const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const UNPRINTABLE_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 const UNPRINTABLE_OR_BACKSLASH = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/;
 const UNPRINTABLE_OR_BACKSLASH_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/g;
+// White space and format characters (a zero-width space, a bidi control) at either end of a name: printed raw,
+// `trailing.md ` reads as `trailing.md` before the colon that follows it.
+const UNSEEN_AT_ENDS = /^[\s\p{Cf}]|[\s\p{Cf}]$/u;
+const UNSEEN_ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
 function escape(char: string): string {
-  const code = char.charCodeAt(0);
-  return SHORT[char] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  const code = char.codePointAt(0)!;
+  if (SHORT[char] !== undefined) return SHORT[char];
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : code <= 0xffff ? `\\u${code.toString(16)}` : `\\u{${code.toString(16)}}`;
 }
 
 /**
  * A file name, output key or field name as text output prints it, always on one line and with nothing a terminal
  * acts on: `\n`, `\r`, `\t`, the other controls as `\xHH` (ESC is `\x1b`), U+2028/U+2029 as `\u2028`/`\u2029`,
- * and a backslash doubled (`\\`), so every printed name stands for one name only. `--json` output needs none of it.
+ * white space and format characters at either end escaped too (`trailing.md\x20`, `a.md\u200b`), and a backslash
+ * doubled (`\\`), so every printed name stands for one name only. `--json` output needs none of it.
  */
 export function printableName(name: string): string {
-  return UNPRINTABLE_OR_BACKSLASH.test(name) ? name.replace(UNPRINTABLE_OR_BACKSLASH_ALL, escape) : name;
+  const printable = UNPRINTABLE_OR_BACKSLASH.test(name) ? name.replace(UNPRINTABLE_OR_BACKSLASH_ALL, escape) : name;
+  return UNSEEN_AT_ENDS.test(printable) ? printable.replace(UNSEEN_ENDS, (run) => [...run].map(escape).join('')) : printable;
 }
 
 /**

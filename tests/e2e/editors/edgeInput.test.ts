@@ -171,13 +171,13 @@ describe('check: edge input, one line per problem', () => {
   });
 
   it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs (in one entry too), a tag typed with and without a space', () => {
-    // A name ending in a space is no FILE of parse's form: its line is compared whole below.
-    const warned = check.warnings.filter((line) => !line.startsWith('entries/2014/trailing.md ')).map(parse);
+    // The line of the name ending in a space is compared whole below.
+    const warned = check.warnings.filter((line) => !line.startsWith('entries/2014/trailing.md\\x20')).map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
     expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
     expect(about('long.markdown')).toMatchObject([{ field: 'file', fix: 'rename it to long.md' }]);
-    // The name ends in a space: the printed line has "trailing.md " before its colon.
-    expect(check.warnings).toContain('entries/2014/trailing.md : file: is not published: its name goes on after ".md" with " " (U+0020), and only files ending in .md are entries (rename it to trailing.md)');
+    // The name ends in a space, which is escaped, so the line tells it from "trailing.md".
+    expect(check.warnings).toContain('entries/2014/trailing.md\\x20: file: is not published: its name goes on after ".md" with " " (U+0020), and only files ending in .md are entries (rename it to trailing.md)');
     expect(about('wide.\uff4d\uff44')).toMatchObject([{ field: 'file', message: 'is not published: its extension ".\uff4d\uff44" only looks like a Markdown one (U+FF4D U+FF44), and only files ending in .md are entries', fix: 'rename it to wide.md' }]);
     expect(about('linked.md')).toMatchObject([{ field: 'file', message: 'is a symbolic link, which is not published' }]);
     expect(about('dup1.md')).toEqual([

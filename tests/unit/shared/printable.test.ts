@@ -26,8 +26,17 @@ describe('printableName', () => {
     expect(printableName('a\\nb')).not.toBe(printableName('a\nb'));
   });
 
-  it('keeps everything else as it is', () => {
-    for (const name of ['entries/2014/a.md', 'entries/북한/경제 ü 😀.md', 'tagSlugs.C++', '\u00a0\u00ff\u2027\u202a']) expect(printableName(name)).toBe(name);
+  it('escapes white space and format characters at either end, so that a name ending in a space is told from one without', () => {
+    expect(printableName('entries/2014/trailing.md ')).toBe('entries/2014/trailing.md\\x20');
+    expect(formatProblem({ file: 'entries/trailing.md ', field: 'file', message: 'm', fix: 'f' })).toBe('entries/trailing.md\\x20: file: m (f)');
+    expect(printableName(' a.md\t \u00a0')).toBe('\\x20a.md\\t\\x20\\xa0');
+    // A zero-width space, a byte order mark, a bidi control and a language tag (U+E0001) are format characters.
+    expect(printableName('\ufeffa.md\u200b\u202a\u{e0001}')).toBe('\\ufeffa.md\\u200b\\u202a\\u{e0001}');
+    expect(printableName('a.md ')).not.toBe(printableName('a.md'));
+  });
+
+  it('keeps everything else as it is, white space and format characters between other characters included', () => {
+    for (const name of ['entries/2014/a.md', 'entries/북한/경제 ü 😀.md', 'tagSlugs.C++', 'a\u00a0\u00ff\u2027\u202a\u200bb']) expect(printableName(name)).toBe(name);
   });
 });
 
