@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, runCli } from '../../support/cli.js';
+import { REPO, runCli, type CliRun } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
@@ -42,10 +42,16 @@ async function publishTo(out: string, content = TRICKY, extra: string[] = []) {
   return runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
 }
 
+/** The fixture's first publish into an empty folder, run once for the tests that read what it printed or wrote. */
+let firstPublish: Promise<{ out: string; run: CliRun }> | undefined;
+function publishedFixture(): Promise<{ out: string; run: CliRun }> {
+  firstPublish ??= tempDir().then(async (out) => ({ out, run: await publishTo(out) }));
+  return firstPublish;
+}
+
 describe('broadsheet publish on a fixture folder', () => {
   it('prints one line per file (status, size, path) and a summary last, and writes those files', async () => {
-    const out = await tempDir();
-    const run = await publishTo(out);
+    const { out, run } = await publishedFixture();
     expect(run.stderr).toBe(TRICKY_WARNING);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -60,8 +66,7 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it('writes valid feeds with every tag feed, sanitised content and absolute URLs', async () => {
-    const out = await tempDir();
-    await publishTo(out);
+    const { out } = await publishedFixture();
     const files = Object.keys(await hashTree(out)).filter((key) => FEED_FILE.test(key));
     // Tags in the fixture: R&D, <script>, 북한 경제, Rasŏn, Trade; their slugs are worked out by hand.
     for (const dir of ['', 'tags/r-d/', 'tags/script/', 'tags/rason/', 'tags/trade/']) {
@@ -75,8 +80,7 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it("keeps the blank line a body's pre begins with, on the entry page and in the feed", async () => {
-    const out = await tempDir();
-    await publishTo(out);
+    const { out } = await publishedFixture();
     // A parser drops the first newline after <pre>: the second is the blank line typed in tables.md.
     const pre = '<pre>\n\ntwo newlines before</pre>';
     // The entry page's pre takes keyboard focus, a named region (it scrolls in its own box). The fixture's site is
@@ -88,16 +92,14 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it('makes relative links in the body absolute against the site url', async () => {
-    const out = await tempDir();
-    await publishTo(out);
+    const { out } = await publishedFixture();
     const rss = await readFile(join(out, 'rss.xml'), 'utf8');
     expect(rss).toContain('<a href="https://tricky.example.org/about/">relative link</a>');
     expect(rss).toContain('<img src="https://tricky.example.org/watch/img/a.png" alt="an image" />');
   });
 
   it('reads back with a feed library: titles, links, ids and dates match the fixture', async () => {
-    const out = await tempDir();
-    await publishTo(out);
+    const { out } = await publishedFixture();
     for (const format of ['rss.xml', 'atom.xml']) {
       const feed = await readFeed(await readFile(join(out, format), 'utf8'));
       const read = feed.items.map((item) => ({ link: item.link, id: item.guid, date: item.pubdate?.toISOString() }));
@@ -116,9 +118,8 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it('is deterministic: the same content and --now give byte-identical files', async () => {
-    const first = await tempDir();
+    const { out: first } = await publishedFixture();
     const second = await tempDir();
-    await publishTo(first);
     await publishTo(second);
     const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => key !== '_broadsheet/index.json' && key !== '_broadsheet/manifest.json'));
     expect(strip(await hashTree(second))).toEqual(strip(await hashTree(first)));
