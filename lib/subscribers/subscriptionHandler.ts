@@ -307,9 +307,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   /** The confirm link's page: the button, or what the POST would answer when it would change nothing. Reads only. */
   async function confirmPage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status === 'confirmed') return subscribedPage(claims.address, record.tags, 'comes');
-    if (record?.status === 'suppressed') return cannotReceive();
-    if (record && linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
+    if (!record) throw new TokenError(SIGNUP_GONE);
+    if (record.status === 'confirmed') return subscribedPage(claims.address, record.tags, 'comes');
+    if (record.status === 'suppressed') return cannotReceive();
+    if (linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
     return page(200, {
       heading: 'Confirm your subscription',
       paragraphs: [`Press the button to receive the weekly ${site().title} digest, with ${topicsInWords(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
@@ -340,7 +341,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
     let standing = undefined as Subscriber | undefined;
-    const saved = await update(claims.address, (record, now) => {
+    const saved = await update(claims.address, (record, now, stored) => {
+      // No record, no count of its unsubscribes: nothing tells whether the address left after the link was sent.
+      if (!stored) throw new TokenError(SIGNUP_GONE);
       if (record.status === 'suppressed') return undefined;
       // A link clicked again: the subscription stands as it is; rewriting it would put the signup's tags back over
       // the topics chosen since, and restamp the consent.
@@ -399,13 +402,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
-  async function update(address: string, change: (record: Subscriber, now: string) => Subscriber | undefined): Promise<Subscriber | undefined> {
+  async function update(address: string, change: (record: Subscriber, now: string, stored: boolean) => Subscriber | undefined): Promise<Subscriber | undefined> {
     const id = subscriberId(address);
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = deps.now().toUTC().toISO()!;
       const current: VersionedSubscriber | undefined = await deps.store.get(id);
       const record = current?.subscriber ?? { id, address, status: 'pending', tags: [], createdAt: now, updatedAt: now };
-      const next = change(record, now);
+      const next = change(record, now, current !== undefined);
       if (!next) return undefined;
       if (await deps.store.put(next, current?.version)) return next;
     }
@@ -449,6 +452,11 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
 }
 
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
+/**
+ * A confirm link whose signup has no record: erased (`subscribers forget`), where the address's unsubscribes were
+ * counted. Every signup writes its record before its link is sent, and a pending one outlives its link.
+ */
+const SIGNUP_GONE = 'the signup this link was sent for is no longer on record';
 
 /** The pages' name and language when site.yml cannot be used (only /unsubscribe answers then). */
 const PLAIN_PAGE = { title: 'Home', language: 'en' };

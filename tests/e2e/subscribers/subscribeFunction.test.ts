@@ -178,6 +178,9 @@ describe('the subscribe function', () => {
   it('takes a confirmation link posted again as it stands: the topics chosen since are kept; after an unsubscribe it is refused', async () => {
     const address = `replay-${contentBucket}@example.org`;
     const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
+    // The pending record its signup writes before the link is sent: a link whose signup has no record is refused.
+    const at = clock.toUTC().toISO()!;
+    await store.put({ id: subscriberId(address), address, status: 'pending', tags: [], createdAt: at, updatedAt: at, confirmationSentAt: at, signupPage: '/' }, undefined);
     const confirmLink = signToken({ address, purpose: 'confirm', tags: ['trade'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
     expect((await handler(form('/confirm', `token=${confirmLink}`), context)).statusCode).toBe(200);
     clock = clock.plus({ minutes: 5 });

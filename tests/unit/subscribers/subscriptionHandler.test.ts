@@ -10,7 +10,7 @@ import { LocalStore } from '../../../lib/store/localStore.js';
 import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
-import { unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { forgetSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
@@ -724,6 +724,29 @@ describe('a confirmation link used again after the subscription changed', () => 
     expect((await call('POST', '/confirm', `token=${old}`)).status).toBe(400);
     expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
+  });
+
+  it('refuses a link sent before the address unsubscribed once the editor has forgotten the address, and writes nothing', async () => {
+    const { call, sent, store, advance, clock } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade');
+    const old = confirmToken(sent[0]!.raw);
+    await call('POST', '/confirm', `token=${old}`);
+    advance(10);
+    await call('POST', `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    expect(await forgetSubscriber(store, 'ada@example.org', clock())).toBe(true);
+    for (const [method, url, body] of [['GET', `/confirm?token=${old}`, ''], ['POST', '/confirm', `token=${old}`]] as const) {
+      const refused = await call(method, url, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body).toContain('the signup this link was sent for is no longer on record');
+      expect(refused.body).toContain('Sign up again from any page of the site to get a new link.');
+      expect(refused.body).not.toContain('<form');
+    }
+    expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
+    // Erased, not barred: a signup since sends a link that confirms.
+    advance(60);
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
   });
 
   it('a signup from an address unsubscribed since its last confirmation sends a new one within the hour, and only one', async () => {
