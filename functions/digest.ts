@@ -5,7 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DateTime } from 'luxon';
 import { s3ClientOptions } from './config.js';
-import { ARCHIVE_RERENDERED, checkArchived, checkWeekName, emptyWeekNotSent, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { ARCHIVE_RERENDERED, checkArchived, checkSend, checkWeekName, emptyWeekNotSent, prepareSend, requireSite, type Delivery, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
@@ -22,7 +22,7 @@ import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
-import { readSmtpUrl } from './smtpUrl.js';
+import { readSmtpUrl, requireSmtpUrlGiven } from './smtpUrl.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
 import { runWeek } from './digestSchedule.js';
 import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
@@ -46,7 +46,7 @@ import type { Site } from '../lib/content/site.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
-  /** Reads SECRET_PARAMETER; needed only when the config names it. */
+  /** Reads SECRET_PARAMETER and SMTP_URL_PARAMETER, when the config names them, for a send made here (no queue). */
   ssm?: SSMClient;
   s3: S3Client;
   ses: SESv2Client;
@@ -185,8 +185,11 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       clock,
       subscriberStore: true,
     };
+    // Queued, the send is the digest-sender's: it alone reads the token secret (which signs any address's links) and
+    // the SMTP URL (a password), and this run only checks that it is given them.
+    const queue = deps.queue;
     try {
-      const secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined);
+      const secret = queue ? undefined : (config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined));
       if (secret) sendOptions.unsubscribeSecret = secret;
       if (named !== undefined) {
         checkWeekName(named);
@@ -197,9 +200,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       const site = await requireSite(content);
       const scheduledTime = manual ? undefined : (event as { scheduledTime?: unknown }).scheduledTime;
       const week = runWeek(now, site.timezone, site.digest, { ...(typeof scheduledTime === 'string' ? { scheduledTime } : {}), ...(named !== undefined ? { named } : {}) });
-      if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
       run.week = week.name;
-      const prepared = send ? prepareSend(site, sendOptions) : undefined;
+      if (send && queue) checkQueuedSend(site, config, ses);
+      else if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
+      const prepared = send && !queue ? prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};
       let queued: { batches: number } | undefined;
@@ -237,7 +241,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.info(`the send was checked: nothing was sent${notSent === undefined ? '' : `, and none follows: ${notSent}`}`);
         }
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
-        else if (prepared && deps.queue) queued = await fanOutDigest(archived.model, { output, queue: deps.queue, ...(archived.files ? { files: archived.files } : {}) });
+        else if (send && queue) queued = await fanOutDigest(archived.model, { output, queue, ...(archived.files ? { files: archived.files } : {}) });
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) {
           delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
@@ -346,6 +350,17 @@ function setupError(error: unknown): error is ConfigError | ParameterError {
   return error instanceof ConfigError || (error instanceof ParameterError && !error.transient);
 }
 
+/**
+ * The refusals prepareSend would give the digest-sender's send, from this function's settings (the stack gives both
+ * the same parameters): the token secret and the SMTP URL need only be named here, never read.
+ */
+function checkQueuedSend(site: Site, config: DigestFunctionConfig, ses: SESv2Client): void {
+  const smtp = site.digest.transport === 'smtp';
+  if (smtp) requireSmtpUrlGiven(config);
+  const listManaged = !smtp && new SesTransport(deployedSesOptions(ses, config, site.digest)).listManaged;
+  checkSend(site, { listManaged, subscriberStore: true, secretGiven: config.mail.unsubscribeSecret !== undefined || config.secretParameter !== undefined });
+}
+
 function requireSmtp(url: string | undefined): string {
   if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
   return url;
@@ -365,7 +380,8 @@ function defaultDeps(): DigestDeps {
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
     ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(createSqsClient(config.s3.region), config.fanoutQueueUrl) } : {}),
-    ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
+    // Only a send made here reads a parameter: a queued one is the digest-sender's.
+    ...(!config.fanoutQueueUrl && (config.secretParameter || config.smtpUrlParameter) ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,
     clock: () => DateTime.now(),
   };

@@ -10,9 +10,7 @@ import { putParameter, readSecretParameter } from './ssmParameter.js';
  */
 export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undefined, timeoutMs: number): Promise<string> {
   if (config.mail.smtpUrl) return config.mail.smtpUrl;
-  if (!config.smtpUrlParameter || !ssm) {
-    throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL: put smtp://user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=<its name> (SMTP_URL_PARAMETER), never the URL itself in the environment');
-  }
+  if (!config.smtpUrlParameter || !ssm) throw noSmtpUrl();
   const parameter = { name: config.smtpUrlParameter, variable: 'SMTP_URL_PARAMETER' };
   const value = await readSecretParameter(ssm, parameter, timeoutMs);
   try {
@@ -22,4 +20,16 @@ export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undef
     const problem = (error as Error).message.replace(/^SMTP_URL /, 'its value ');
     throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false }, { cause: error });
   }
+}
+
+/**
+ * Refuses, as readSmtpUrl would, a function given no SMTP URL, without reading it: for the digest function, which
+ * queues an SMTP send for the digest-sender, whose role alone may read the parameter.
+ */
+export function requireSmtpUrlGiven(config: DeliveryConfig): void {
+  if (!config.mail.smtpUrl && !config.smtpUrlParameter) throw noSmtpUrl();
+}
+
+function noSmtpUrl(): UsageError {
+  return new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL: put smtp://user:password@host:587 in an SSM SecureString and deploy with --param smtpUrlParameter=<its name> (SMTP_URL_PARAMETER), never the URL itself in the environment');
 }

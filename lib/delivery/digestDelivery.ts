@@ -82,23 +82,38 @@ export async function requireSite(content: Store): Promise<Site> {
 
 /** A send that cannot work (no From, no unsubscribe target for file and smtp) fails here, before anything is published. */
 export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
-  const config = site.digest;
-  if (!config.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
-  const listId = listIdOf(site);
-  const transport = send.transport(config);
-  let unsubscribe: UnsubscribeMode;
-  if (transport.listManaged) unsubscribe = { kind: 'ses' };
-  else {
-    const { url, mailto } = config.unsubscribe;
-    // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
-    if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports, and for ses without a contact list (RFC 8058)');
-    if (send.subscriberStore && subscriptionHandlerOrigin(url) === undefined) {
-      throw new ConfigError(`site.yml: digest.unsubscribe.url is ${url}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: ${new URL(site.url).origin}/unsubscribe?token={token})`);
-    }
-    unsubscribeUrl(url, 'check@example.org', listId, send.unsubscribeSecret);
-    unsubscribe = { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
+  const from = requireFrom(site);
+  const transport = send.transport(site.digest);
+  const unsubscribe = unsubscribeModeOf(site, transport.listManaged, send);
+  return { transport, unsubscribe, from };
+}
+
+/**
+ * prepareSend's refusals for a send another function makes (the digest function queues it for the digest-sender):
+ * whether the transport manages the list is told rather than a transport made, and the token secret is only said to
+ * be given to the sender (`secretGiven`), never read: it signs any address's links, so the sender alone reads it.
+ */
+export function checkSend(site: Site, send: { listManaged: boolean; subscriberStore?: boolean; secretGiven: boolean }): void {
+  requireFrom(site);
+  unsubscribeModeOf(site, send.listManaged, { ...(send.subscriberStore ? { subscriberStore: true } : {}) }, send.secretGiven);
+}
+
+function requireFrom(site: Site): string {
+  if (!site.digest.from) throw new ConfigError('site.yml: digest.from is missing (write from: "Site Name <digest@example.org>")');
+  return site.digest.from;
+}
+
+/** How the recipients unsubscribe, or a ConfigError when they could not; `secretGiven`: a secret is given elsewhere. */
+function unsubscribeModeOf(site: Site, listManaged: boolean, send: Pick<DigestSendOptions, 'subscriberStore' | 'unsubscribeSecret'>, secretGiven = false): UnsubscribeMode {
+  if (listManaged) return { kind: 'ses' };
+  const { url, mailto } = site.digest.unsubscribe;
+  // RFC 8058 §3.1 one-click needs an https URI; RFC 2369 mailto is the fallback for clients without it.
+  if (!url || !mailto) throw new ConfigError('site.yml: digest.unsubscribe needs both url (https) and mailto for the file and smtp transports, and for ses without a contact list (RFC 8058)');
+  if (send.subscriberStore && subscriptionHandlerOrigin(url) === undefined) {
+    throw new ConfigError(`site.yml: digest.unsubscribe.url is ${url}, but the subscriber store's subscribers leave through its own endpoint, the one place that records it (write url: ${new URL(site.url).origin}/unsubscribe?token={token})`);
   }
-  return { transport, unsubscribe, from: config.from };
+  if (!secretGiven) unsubscribeUrl(url, 'check@example.org', listIdOf(site), send.unsubscribeSecret);
+  return { kind: 'headers', urlTemplate: url, mailto, ...(send.unsubscribeSecret ? { secret: send.unsubscribeSecret } : {}) };
 }
 
 /** The week's own archive files (digests/YYYY-Www.html and .txt), which the email links to, as a publish writes them. */

@@ -51,14 +51,17 @@ describe('the digest function in the template', () => {
     ]);
   });
 
-  it('reads an SMTP URL only from the SSM parameter smtpUrlParameter names, granted only when it is given (none by default)', () => {
+  it('reads an SMTP URL only from the SSM parameter smtpUrlParameter names, granted to the digest-sender only when it is given (none by default)', () => {
     for (const fn of ['DigestLambdaFunction', 'DigestSenderLambdaFunction']) {
       const variables = resources[fn].Properties.Environment.Variables;
       expect(variables.SMTP_URL_PARAMETER, fn).toBe('');
       expect(variables, fn).not.toHaveProperty('SMTP_URL');
     }
     const policy = resources.DigestSmtpUrlPolicy;
-    expect(policy).toMatchObject({ Type: 'AWS::IAM::Policy', Condition: 'HasSmtpUrlParameter', Properties: { Roles: [{ Ref: 'DigestRole' }, { Ref: 'DigestSenderRole' }] } });
+    // The digest-sender's alone: the digest function queues the send, and reads neither it nor the token secret.
+    expect(policy).toMatchObject({ Type: 'AWS::IAM::Policy', Condition: 'HasSmtpUrlParameter', Properties: { Roles: [{ Ref: 'DigestSenderRole' }] } });
+    const digest: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
+    expect(digest.flatMap((s) => asArray<string>(s.Action)).filter((a) => a.startsWith('ssm:'))).toEqual([]);
     expect(policy.Properties.PolicyDocument.Statement).toEqual([{ Sid: 'ReadSmtpUrl', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter' } }]);
     // Without the param the condition is false: no statement reaches either role.
     expect(template.Conditions.HasSmtpUrlParameter).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });

@@ -56,6 +56,8 @@ const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const admin = testS3Client(s3Endpoint);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+// Given, so that the policy granting it (DigestSmtpUrlPolicy) is in the stack; the site sends through SES.
+const SMTP_URL_PARAMETER = `/broadsheet/${STAGE}/smtp-url`;
 
 let stack: Json;
 let aws: LoopbackAws;
@@ -65,7 +67,7 @@ const accesses: Record<string, Access[]> = {};
 function oslsPrint(): Promise<Json> {
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
-  const args = [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), 'print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--format', 'json'];
+  const args = [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), 'print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `smtpUrlParameter=${SMTP_URL_PARAMETER}`, '--format', 'json'];
   return new Promise((resolve, reject) =>
     execFile(process.execPath, args, { cwd: REPO, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`osls print failed: ${stderr || error.message}`));
@@ -165,6 +167,7 @@ function publishHandler() {
 function digestHandler() {
   const { s3, ses, lambda, sqs, ssm } = clients('digest');
   const config = readDigestFunctionConfig(environment('digest'));
+  // An SSM client whenever a parameter is named, where defaultDeps gives none with a queue: a queued send reads nothing all the same.
   return createDigestHandler(() => ({ config, s3, ses, lambda, ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(sqs, config.fanoutQueueUrl) } : {}), ...(config.secretParameter || config.smtpUrlParameter ? { ssm } : {}), logger: createLogger('broadsheet-digest'), clock }));
 }
 function digestSenderHandler(sesClient?: ReturnType<typeof createSesClient>) {
@@ -328,6 +331,13 @@ describe("each function's requests, as IAM authorises them, against its role in 
     const statements = roleStatements(fn);
     const denied = [...new Map(accesses[fn]!.filter((access) => !policyAllows(statements, access, resolve)).map((a) => [`${a.action} ${a.resource}${a.prefix !== undefined ? ` (prefix ${a.prefix})` : ''} by ${a.call}`, a])).keys()];
     expect(denied).toEqual([]);
+  });
+
+  it('lets only the digest-sender read the token secret and the SMTP URL: the digest function, given an SSM client all the same, reads nothing there', () => {
+    expect(accesses.digest!.filter((access) => access.action.startsWith('ssm:'))).toEqual([]);
+    const ssmGrants = (fn: string) => roleStatements(fn).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('ssm:'))).flatMap((statement) => [statement.Resource].flat().map(resolve)).sort();
+    expect(ssmGrants('digest')).toEqual([]);
+    expect(ssmGrants('digestSender')).toEqual([`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${SMTP_URL_PARAMETER}`, `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
   });
 
   it('reports the grants no path used', () => {

@@ -219,7 +219,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(await receivedBy()).not.toContain(late);
   }, 60_000);
 
-  it('reads only the parameters the site\'s transport needs, and names one it cannot read in one log line before failing', async () => {
+  it('reads only the parameters the site\'s transport needs, in the sender alone, and names one it cannot read in one log line before failing', async () => {
     const early = `early-${tag}@example.org`;
     await addSubscriber(site.store, early, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
     const queued = await scheduledBatches(site, env(), 'd-early');
@@ -254,7 +254,12 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await s3.send(new PutObjectCommand({ Bucket: smtpSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'smtp', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
       await addSubscriber(smtpSite.store, early, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
       const smtpEnv = { ...env(), CONTENT_BUCKET: smtpSite.contentBucket, SITE_BUCKET: smtpSite.siteBucket };
-      const smtpQueued = await scheduledBatches(smtpSite, { ...smtpEnv, SMTP_URL: 'smtp://127.0.0.1:9' }, 'd-smtp');
+      // The digest function, queueing, reads neither parameter (it is given no SSM client): it checks that each is named.
+      const refusal = (environment: Record<string, string>, id: string) => scheduledBatches(smtpSite, environment, id).then(() => undefined, (error: unknown) => error);
+      expect(await refusal(smtpEnv, 'd-smtp-unnamed')).toMatchObject({ name: 'RunRefusedError', message: expect.stringContaining('the function has no SMTP URL') });
+      const named = { ...smtpEnv, DIGEST_UNSUBSCRIBE_SECRET: '', SMTP_URL_PARAMETER: '/broadsheet/test/smtp-url' };
+      expect(await refusal(named, 'd-secret-unnamed')).toMatchObject({ name: 'ConfigError', message: expect.stringContaining('{token}, which needs') });
+      const smtpQueued = await scheduledBatches(smtpSite, { ...named, SECRET_PARAMETER: '/broadsheet/test/unsubscribe-secret' }, 'd-smtp');
       const smtpBatch = { id: 'smtp', body: smtpQueued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(early))! };
       const errorsBefore = logs.lines().filter((line) => line.level === 'ERROR').length;
       const smtpSender = createDigestSenderHandler(() => ({
