@@ -28,7 +28,8 @@ Warnings (unknown fields, files under entries/ that are not published, one url i
 entries, tags whose slugs collide, subscriber lines the digest would record failed, a digest send
 time the clocks skip) are
 printed too but do not fail the check. With a digest from and the file or smtp transport,
-the subscriber list (digest.subscribers) is checked as a send reads it.
+the subscriber list (digest.subscribers) is checked as a send reads it; with the subscription
+handler's own unsubscribe link, a send refuses the list, and that is warned of instead.
 
 Options:
   --content DIR   the content folder (default: content); or s3://BUCKET/PREFIX (with --endpoint URL

@@ -7,7 +7,7 @@ import type { DigestConfig } from '../../lib/content/digestConfig.js';
 import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.js';
 import { runDigest, type DigestSendOptions } from '../digestRun.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
-import { ConfigError, UsageError } from '../../lib/shared/errors.js';
+import { ConfigError, formatProblem, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
 import type { Change } from '../../lib/publish/manifest.js';
@@ -16,6 +16,7 @@ import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
 import { subscriptionHandlerOrigin } from '../../lib/shared/subscriptionHandlerOrigin.js';
+import { listSendRefusal } from '../../lib/subscribers/listSendRefusal.js';
 import { createSesClient, SesTransport } from '../../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
@@ -152,13 +153,8 @@ export const digestCommand: Command = {
         transport: (config) => {
           const name = (flags.transport as TransportName | undefined) ?? config.transport;
           // Who leaves through the subscription handler is recorded in the store, which a send to the list never reads.
-          if (flags.to === undefined && flags.subscribers === undefined && name !== 'ses' && config.unsubscribe.url && subscriptionHandlerOrigin(config.unsubscribe.url) !== undefined) {
-            throw new ConfigError(
-              `site.yml's digest.unsubscribe.url is the subscription handler's one-click unsubscribe, which records who leaves in the subscriber store, ` +
-                `and a send to the list ${content.description}${config.subscribers} never reads the store: who left would be sent the digest again. ` +
-                'Import the list into the store (broadsheet subscribers import FILE --subscribers DIR) and send with --subscribers DIR',
-            );
-          }
+          const refused = flags.to === undefined && flags.subscribers === undefined ? listSendRefusal(config, name, `${content.description}${config.subscribers}`) : undefined;
+          if (refused) throw new ConfigError(formatProblem(refused));
           return makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
         },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).

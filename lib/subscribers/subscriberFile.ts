@@ -5,6 +5,7 @@ import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { quote } from '../shared/quote.js';
 import type { Store } from '../store/store.js';
 import { parseRecipient, subscriberLines } from './recipient.js';
+import { listSendRefusal } from './listSendRefusal.js';
 
 /**
  * The text of a subscriber list (subscribers.txt), or the problem that refuses it: bytes that are not UTF-8 would
@@ -80,13 +81,17 @@ function lineRanges(lines: readonly number[]): string {
 /**
  * `check`'s report on the digest's subscriber list, read only when a send would read it: a `from` to send with
  * and the file or smtp transport (ses reads its contact list). Missing, it is a problem only when site.yml names
- * it (`subscribersNamed`): otherwise the editor may send with --to or the subscriber store.
+ * it (`subscribersNamed`): otherwise the editor may send with --to or the subscriber store. A list the send refuses
+ * to mail (listSendRefusal) gets that refusal as a warning instead, its lines unread: it is to be imported, and
+ * `subscribers import` names its bad lines.
  */
 export async function checkSubscriberFile(content: Store, digest: DigestConfig): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   if (digest.from === undefined || digest.transport === 'ses') return { problems: [], warnings: [] };
   const bytes = await content.get(digest.subscribers);
+  if (!bytes && !digest.subscribersNamed) return { problems: [], warnings: [] };
+  const refused = listSendRefusal(digest, digest.transport, digest.subscribers);
+  if (refused) return { problems: [], warnings: [refused] };
   if (bytes) return subscriberFileProblems(bytes, digest.subscribers);
-  if (!digest.subscribersNamed) return { problems: [], warnings: [] };
   return {
     problems: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content folder, and the ${digest.transport} transport sends to the addresses in it`, fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
     warnings: [],

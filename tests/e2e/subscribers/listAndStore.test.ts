@@ -22,14 +22,18 @@ async function site(): Promise<string> {
 }
 
 describe('digest --send to subscribers.txt with the subscription handler’s one-click unsubscribe', () => {
-  it('is refused before anything is archived or sent, with the way to send through the store', async () => {
+  it('is refused before anything is archived or sent, with the way to send through the store, which check warns of too', async () => {
     const cwd = await site();
     const run = await runCli(['digest', '--content', 'content', '--out', 'public', '--week', '2014-W19', '--send', '--transport', 'file', '--outbox', 'outbox', '--now', NOW], { cwd, env: ENV });
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe(
-      `broadsheet digest: site.yml's digest.unsubscribe.url is the subscription handler's one-click unsubscribe, which records who leaves in the subscriber store, and a send to the list ${join(cwd, 'content')}/subscribers.txt never reads the store: who left would be sent the digest again. Import the list into the store (broadsheet subscribers import FILE --subscribers DIR) and send with --subscribers DIR`,
-    );
+    const why = (list: string) => `site.yml: digest.unsubscribe.url: the subscription handler's one-click unsubscribe records who leaves in the subscriber store, and a send to the list ${list} never reads the store: who left would be sent the digest again, so digest --send refuses it (import the list into the store with broadsheet subscribers import FILE --subscribers DIR, and send with --subscribers DIR)`;
+    expect(run.stderr.trim()).toBe(`broadsheet digest: ${why(`${join(cwd, 'content')}/subscribers.txt`)}`);
     expect(await readdir(cwd)).toEqual(['content']);
+    // check says so, as a warning (the store may send), where it said the list was mailed.
+    const check = await runCli(['check', '--content', 'content', '--now', NOW], { cwd, env: ENV });
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stderr).toContain(why('subscribers.txt'));
+    expect(check.stdout.trim()).toBe(`1 entry checked in ${join(cwd, 'content')}/: no problems, 1 warning`);
   });
 
   it('sends through the store once the list is imported, and never to who left', async () => {

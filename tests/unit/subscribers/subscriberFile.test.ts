@@ -95,6 +95,27 @@ describe('check on the subscriber file', () => {
     expect(await checkSubscriberFile(content, parseDigestConfig({}).config)).toEqual({ problems: [], warnings: [] });
   });
 
+  it("warns, with the subscription handler's one-click unsubscribe, that the send refuses the list, and reads none of its lines", async () => {
+    const content = store({ 'subscribers.txt': 'ada@example.org\nlinus@example.org\nnot an address\n' });
+    const unsubscribe = { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' };
+    for (const transport of ['file', 'smtp'] as const) {
+      expect(await checkSubscriberFile(content, parseDigestConfig({ from: FROM, transport, unsubscribe }).config)).toEqual({
+        problems: [],
+        warnings: [
+          {
+            file: 'site.yml',
+            field: 'digest.unsubscribe.url',
+            message: "the subscription handler's one-click unsubscribe records who leaves in the subscriber store, and a send to the list subscribers.txt never reads the store: who left would be sent the digest again, so digest --send refuses it",
+            fix: 'import the list into the store with broadsheet subscribers import FILE --subscribers DIR, and send with --subscribers DIR',
+          },
+        ],
+      });
+    }
+    // Another endpoint's link: the send mails the list, and its third line is warned of.
+    const elsewhere = parseDigestConfig({ from: FROM, transport: 'smtp', unsubscribe: { ...unsubscribe, url: 'https://lists.example.org/leave?token={token}' } }).config;
+    expect((await checkSubscriberFile(content, elsewhere)).warnings.map((warning) => [warning.line, warning.field])).toEqual([[3, 'address']]);
+  });
+
   it('reports a missing file as a problem only when site.yml names it', async () => {
     const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
     expect(await checkSubscriberFile(store({}), named)).toEqual({
