@@ -1,8 +1,6 @@
-import { parseFragment } from 'parse5';
-import { DROPPED_WITH_CONTENT, HIDING_ATTRIBUTE_WORDS, hiddenByAttributeList } from './htmlElementSets.js';
+import { droppedInTokens } from './droppedInTokens.js';
 import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
-import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
 // (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
@@ -84,9 +82,9 @@ export function firstParagraphText(tokens: MarkdownToken[]): string {
 function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
   let other: string | undefined;
   let lists = 0;
-  // Dropped elements an HTML block opened and left open (`<div style="display:none">`, a blank line, a preheader in
-  // Markdown, `</div>`): the blocks after it are inside it, as a browser reads the body, until it closes.
-  const dropped: string[] = [];
+  // What raw HTML hides (a preheader in `<div style="display:none">`, the Markdown paragraphs after it until it
+  // closes) is no part of any paragraph's text.
+  const dropped = droppedInTokens(tokens);
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') lists++;
@@ -94,10 +92,7 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     // A paragraph written as raw HTML (`<p>…</p>`, a commentary pasted from a CMS) is a paragraph too: without it,
     // such a body had the paragraph after it as its summary, or none at all.
     if (token.type === 'html_block') {
-      const inside = dropped.length > 0;
-      const closed = trackDropped(token.content, dropped);
-      // Only what follows the close of an element the block began inside of can be read.
-      const html = inside ? (closed === undefined ? '' : token.content.slice(closed)) : token.content;
+      const html = dropped?.html.get(token) ?? token.content;
       const text = htmlParagraphText(html);
       if (text !== undefined) return { words: text };
       other ??= htmlStandInText(html);
@@ -107,7 +102,7 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     if (token.type === 'heading_open' && other === undefined) {
       const heading = tokens[index + 1];
       if (heading?.type === 'inline') {
-        const text = inlineText(heading.children ?? [], dropped).replace(/\s+/g, ' ').trim();
+        const text = inlineText(heading.children ?? [], dropped?.hidden).replace(/\s+/g, ' ').trim();
         if (text !== '') other = text;
       }
       continue;
@@ -116,7 +111,7 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     const inline = tokens[index + 1];
     if (!inline || inline.type !== 'inline') continue;
     const children = inline.children ?? [];
-    const text = inlineText(children, dropped).replace(/\s+/g, ' ').trim();
+    const text = inlineText(children, dropped?.hidden).replace(/\s+/g, ' ').trim();
     if (text === '') continue;
     if (lists === 0 && !onlyImages(children)) return { words: text };
     other ??= text;
@@ -134,81 +129,20 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
   return image;
 }
 
-// Inline HTML's start and end tags. The void elements' start tags enclose nothing (WHATWG HTML §13.1.2); `/>` closes
-// no other HTML element (§13.1.2.1), only a foreign one (FOREIGN).
-const START_TAG = /^<([a-z][a-z0-9-]*)(?=[\s/>])[^>]*>$/i;
-const END_TAG = /^<\/([a-z][a-z0-9-]*)\s*>$/i;
-// Foreign elements, which `/>` closes (§13.2.6.5).
-const FOREIGN = new Set(['svg', 'math']);
-const DROPPED = new Set(DROPPED_WITH_CONTENT);
-
-// Only a start tag with one of these can be hidden by its attributes.
-const MAY_HIDE = new RegExp(`${HIDING_ATTRIBUTE_WORDS}|^<dialog`, 'i');
-
-/** Whether a start tag as raw HTML (`<span style="display:none">`) hides its element (hiddenByAttributeList). */
-function hiddenTag(name: string, tag: string): boolean {
-  if (!MAY_HIDE.test(tag)) return false;
-  // The tag alone, parsed in a template's place, where any element may stand.
-  const template = parseFragment(`<template>${tag}</template>`).childNodes[0];
-  const parsed = template !== undefined && 'content' in template ? template.content.childNodes[0] : undefined;
-  return parsed !== undefined && 'tagName' in parsed && hiddenByAttributeList(name, parsed.attrs);
-}
-
 /** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
-/**
- * The text a reader sees: what sanitizeEntryHtml drops with its content (DROPPED_WITH_CONTENT, and what its attributes
- * hide: hiddenTag) is not in it.
- */
-function inlineText(tokens: MarkdownToken[], dropped: string[] = []): string {
+/** The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it. */
+function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
   let text = '';
-  // Open dropped elements, innermost last (`dropped`, those an HTML block before left open, and the paragraph's own);
-  // their text is skipped until the outermost closes. One a paragraph opens ends with it.
-  const depth = dropped.length;
   for (const token of tokens) {
-    if (token.type === 'html_inline') {
-      // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
-      // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
-      if (dropped.length === 0 && LINE_BREAK.test(token.content)) text += ' ';
-      const tag = token.content.trim();
-      const start = START_TAG.exec(tag)?.[1]!.toLowerCase();
-      // One of the same name inside a dropped element is pushed too, so that its end tag does not end the dropping.
-      if (start !== undefined && !VOID.has(start) && !(FOREIGN.has(start) && tag.endsWith('/>')) && (DROPPED.has(start) || start === dropped.at(-1) || hiddenTag(start, tag))) dropped.push(start);
-      const end = END_TAG.exec(tag)?.[1]!.toLowerCase();
-      if (end !== undefined && dropped.at(-1) === end) dropped.pop();
-      continue;
-    }
-    if (dropped.length > 0) continue;
-    if (token.type === 'text' || token.type === 'code_inline') text += token.content;
+    if (hidden?.has(token)) continue;
+    // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
+    // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
+    if (token.type === 'html_inline' && LINE_BREAK.test(token.content)) text += ' ';
+    else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);
   }
-  dropped.length = Math.min(dropped.length, depth);
   return text;
-}
-
-// A tag in an HTML block, or a comment, whose tags are no tags (WHATWG HTML §13.2.5.43): read as far as its `>`
-// outside quotes, never past a `<` outside them.
-const BLOCK_TAG = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:[^<>"']|"[^"]*"|'[^']*')*>/g;
-
-/**
- * Reads an HTML block's tags into `dropped` (the dropped elements open, innermost last), as inlineText reads a
- * paragraph's: the index just past the tag that closed the last of them, if one did; undefined otherwise.
- */
-function trackDropped(html: string, dropped: string[]): number | undefined {
-  let closed: number | undefined;
-  for (const match of html.matchAll(BLOCK_TAG)) {
-    const name = match[2]?.toLowerCase();
-    if (name === undefined) continue;
-    if (match[1] === '/') {
-      if (dropped.at(-1) === name) {
-        dropped.pop();
-        if (dropped.length === 0) closed = match.index + match[0].length;
-      }
-    } else if (!VOID.has(name) && !(FOREIGN.has(name) && match[0].endsWith('/>')) && (DROPPED.has(name) || name === dropped.at(-1) || hiddenTag(name, match[0]))) {
-      dropped.push(name);
-    }
-  }
-  return dropped.length === 0 ? closed : undefined;
 }

@@ -1,18 +1,17 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { HIDDEN_FROM_READERS, HIDING_ATTRIBUTE_WORDS, hiddenByAttributeList } from './htmlElementSets.js';
+import { HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
 import { markdown } from './markdownParser.js';
+import { startTagThatMayDrop } from './mayDropContent.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const HIDDEN = new Set(HIDDEN_FROM_READERS);
-// A body can hold such an element only where it holds one of these start tags, or a start tag with `hidden` or
-// `display` in it, in a quoted value or not (or `&`, a character reference that parse5 decodes in an
-// attribute's value). A tag is read as far as its first `<` or `>` outside quotes: never past the next `<` but inside a quoted value, so that
-// the test reads each character a bounded number of times, whatever the body.
-const MAY_HIDE = new RegExp(`<(?:dialog|${HIDDEN_FROM_READERS.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:${HIDING_ATTRIBUTE_WORDS})`, 'i');
+// A body can hold such an element only where it holds a start tag of one (startTagThatMayDrop).
+const MAY_HIDE = startTagThatMayDrop(HIDDEN_FROM_READERS);
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 
@@ -23,14 +22,15 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
  * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
  * tracking pixel. Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
- * (markdown-it, then parse5), so a tag in code is not counted.
+ * (markdown-it, then parse5, parseBodyHtml), so a tag in code is not counted, and an element ends where a browser
+ * ends it, as the output has it (withoutDroppedElements).
  */
 export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
   if (!MAY_HIDE.test(body)) return undefined;
   const html = markdown.render(body, {});
   const found: string[] = [];
   // Depth first, with a stack: raw HTML may nest deep.
-  const pending: Node[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes].reverse();
+  const pending: Node[] = [...parseBodyHtml(html, true).childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!isElement(node)) continue;

@@ -1,18 +1,16 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributeList } from './htmlElementSets.js';
+import { BLOCK_CONTAINERS } from './htmlElementSets.js';
+import { isDroppedElement as isDropped } from './isDroppedElement.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const DROPPED = new Set(DROPPED_WITH_CONTENT);
 /** Containers that are a paragraph when they hold no block (repairEntryHtml makes them one). */
 const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
 /** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
 const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
 const isElement = (node: Node): node is Element => 'tagName' in node;
 
-/** Whether the sanitiser drops `node` with its content: by its name, or as its attributes hide it. */
-const isDropped = (node: Element): boolean => DROPPED.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs);
 
 /**
  * The text of the first `p` element with any text in raw HTML (a Markdown HTML block, such as a commentary pasted

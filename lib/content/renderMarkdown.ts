@@ -1,8 +1,10 @@
 import { firstParagraphText } from './firstParagraph.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
+import { mayDropContent } from './mayDropContent.js';
 import { nextHeadingLevel, repairEntryHtml } from './repairHtml.js';
 import { sanitizeEntryHtml } from './sanitizeHtml.js';
+import { withoutDroppedElements } from './withoutDroppedElements.js';
 
 export interface RenderedBody {
   /** Sanitised HTML with absolute links. */
@@ -25,7 +27,9 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
     relevelHeadings(tokens);
     unnestLinks(tokens);
   }
-  let html = sanitizeEntryHtml(markdown.renderer.render(tokens, markdown.options, env), baseUrl, notes);
+  const rendered = markdown.renderer.render(tokens, markdown.options, env);
+  // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.
+  let html = sanitizeEntryHtml(raw && mayDropContent(tokens) ? withoutDroppedElements(rendered) : rendered, baseUrl, notes);
   if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes);
   return { html, firstParagraph: firstParagraphText(tokens) };
 }

@@ -1,4 +1,5 @@
-import { defaultTreeAdapter, html as parse5Html, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, html as parse5Html, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { parseBodyHtml } from './parseBodyHtml.js';
 import { tableSpansFit } from './tableSpansFit.js';
 
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
@@ -69,7 +70,7 @@ interface State {
  * The result is serialised for the sanitiser to check again: the repair only adds elements and attributes it allows.
  */
 export function repairEntryHtml(html: string): string {
-  const fragment = parseFragment(defaultTreeAdapter.createElement('div', parse5Html.NS.HTML, []), html, {});
+  const fragment = parseBodyHtml(html);
   fitChildren(fragment, { phrasing: false, inLink: false, noHeading: false, noTable: false }, 0, { heading: 1 });
   return serialize(fragment);
 }
@@ -163,7 +164,7 @@ function fitElement(node: Element, context: Context, depth: number, state: State
  * serialiser writes none back, so a pre whose text begins with a newline gets one more, as the fragment
  * serialisation algorithm once did: a browser reading the output then gets the text read from the input.
  */
-function keepLeadingNewline(pre: Element): void {
+export function keepLeadingNewline(pre: Element): void {
   const first = pre.childNodes[0];
   if (first !== undefined && defaultTreeAdapter.isTextNode(first) && first.value.startsWith('\n')) first.value = `\n${first.value}`;
 }

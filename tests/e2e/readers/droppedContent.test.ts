@@ -13,7 +13,13 @@ const DROPPED = [
   'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
   'noembed', 'noframes', 'title', 'xmp', 'plaintext',
 ];
-const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
+// An img in svg or math ends it, as a browser reads it (WHATWG HTML §13.2.6.5), unless in an integration point.
+const INTEGRATION_POINT: Record<string, string> = { svg: 'foreignObject', math: 'mtext' };
+const inside = (tag: string) => {
+  const content = `<img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words`;
+  const point = INTEGRATION_POINT[tag];
+  return `<${tag}>${point === undefined ? content : `<${point}>${content}</${point}>`}</${tag}>`;
+};
 // Elements their attributes hide, each named `hiding-N` for its words.
 const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">'];
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
@@ -30,16 +36,22 @@ describe('content the sanitiser drops', () => {
   it('reaches no published file, while the words around it do', async () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
-    const body = `${preheader}Visible opening ${DROPPED.map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n\n${CLIP}`;
+    // A plaintext's text runs to the end of the body: it comes last.
+    const body = `${preheader}Visible opening ${DROPPED.filter((tag) => tag !== 'plaintext').map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n\n${CLIP}\n${inside('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
-      entries: { '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body) },
+      entries: {
+        '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body),
+        // A </div> in a table ends nothing (WHATWG HTML §13.2.6.4.9): the paragraph after it is in the hidden div.
+        '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n'),
+      },
     });
     out = await mkdtemp(join(tmpdir(), 'broadsheet-dropped-'));
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(run.code, run.stderr).toBe(0);
     // Named as a warning on the body, the preheader first.
     expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div style="display:none;max-height:0"> the text "PREHEADER-hidden-words";');
+    expect(run.stderr).toContain('warning: entries/2014/misnested.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the text "MISNESTED-hidden-words"');
 
     const files = (await readdir(out, { recursive: true, withFileTypes: true }))
       .filter((file) => file.isFile())
@@ -53,10 +65,12 @@ describe('content the sanitiser drops', () => {
     }
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/What the clip shows\.[^]*Our reading of it\./);
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
+    expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });
+    expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
-      expect(text.match(/(?:PREHEADER|hiding-\d)-hidden-words/), `${key} has hidden text`).toBeNull();
+      expect(text.match(/(?:PREHEADER|hiding-\d|MISNESTED)-hidden-words/), `${key} has hidden text`).toBeNull();
     }
   }, 60_000);
 });

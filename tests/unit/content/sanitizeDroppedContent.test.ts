@@ -11,8 +11,19 @@ const CONTAINERS = [
   'noembed', 'noframes', 'title', 'xmp', 'plaintext',
 ];
 
+// An img in svg or math ends it (WHATWG HTML §13.2.6.5, a start tag that breaks out), unless inside a point where
+// HTML goes on within them (§13.2.6.5, HTML and MathML text integration points).
+const INTEGRATION_POINT: Record<string, string> = { svg: 'foreignObject', math: 'mtext' };
 /** A tracking pixel (an `img` the sanitiser otherwise keeps) and a marked word inside `<tag>`. */
-const inside = (tag: string) => `<${tag}><img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words</${tag}>`;
+const inside = (tag: string) => {
+  const content = `<img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words`;
+  const point = INTEGRATION_POINT[tag];
+  return `<${tag}>${point === undefined ? content : `<${point}>${content}</${point}>`}</${tag}>`;
+};
+// A Markdown body's HTML as a browser builds it: a paragraph ends before an xmp or a plaintext (§13.2.6.4.7), and
+// a plaintext's text runs to the end of the body.
+const MARKDOWN_HTML: Record<string, string> = { xmp: '<p>Before </p> after.\n<p>More.</p>\n', plaintext: '<p>Before </p>' };
+const MARKDOWN_SUMMARY: Record<string, string> = { plaintext: 'Before' };
 const leaks = (output: string, tag: string) => output.includes(`track.example.com/${tag}`) || output.includes(`${tag}-hidden-words`);
 
 describe('sanitizeEntryHtml drops these elements with their content', () => {
@@ -23,8 +34,8 @@ describe('sanitizeEntryHtml drops these elements with their content', () => {
       expect(html).toBe('<p>Before  after.</p>');
       // A Markdown body: neither its HTML nor its first paragraph (the default summary) shows the content.
       const body = renderMarkdown(`Before ${inside(tag)} after.\n\nMore.\n`, BASE);
-      expect(body.html).toBe('<p>Before  after.</p>\n<p>More.</p>\n');
-      expect(body.firstParagraph).toBe('Before after.');
+      expect(body.html).toBe(MARKDOWN_HTML[tag] ?? '<p>Before  after.</p>\n<p>More.</p>\n');
+      expect(body.firstParagraph).toBe(MARKDOWN_SUMMARY[tag] ?? 'Before after.');
     });
   }
 

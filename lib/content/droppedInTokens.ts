@@ -1,0 +1,110 @@
+import type { DefaultTreeAdapterMap } from 'parse5';
+import { isDroppedElement } from './isDroppedElement.js';
+import { markdown, type MarkdownToken } from './markdownParser.js';
+import { mayDropContent } from './mayDropContent.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+
+/** What of a body's tokens a reader does not see, as a browser builds its HTML (see droppedInTokens). */
+export interface DroppedInTokens {
+  /** Inline tokens (text, code, an image, a br) inside an element the sanitiser drops with its content. */
+  hidden: ReadonlySet<MarkdownToken>;
+  /** Each HTML token's content with what such an element holds (its text and tags) made spaces. */
+  html: ReadonlyMap<MarkdownToken, string>;
+}
+
+/**
+ * Where in a body's tokens the elements its raw HTML hides reach (isDroppedElement), read from the tree a browser
+ * builds of the whole rendered body (parseBodyHtml), as the output is (withoutDroppedElements): an element an HTML
+ * block opens may hold the Markdown paragraphs after it, or end elsewhere than its end tag, or be reopened in a
+ * later paragraph. Each token is rendered on its own to know where its HTML lies. Undefined when the raw HTML has
+ * no start tag of such an element (mayDropContent).
+ */
+export function droppedInTokens(tokens: MarkdownToken[]): DroppedInTokens | undefined {
+  if (!mayDropContent(tokens)) return undefined;
+  const { renderer, options } = markdown;
+  const env = {};
+  const spans = new Map<MarkdownToken, [number, number]>();
+  let html = '';
+  const render = (list: MarkdownToken[], index: number) => {
+    const token = list[index]!;
+    const start = html.length;
+    const rule = renderer.rules[token.type];
+    html += rule ? rule(list, index, options, env, renderer) : renderer.renderToken(list, index, options);
+    spans.set(token, [start, html.length]);
+  };
+  // As renderer.render does, token by token.
+  for (let index = 0; index < tokens.length; index++) {
+    const children = tokens[index]!.type === 'inline' ? (tokens[index]!.children ?? []) : undefined;
+    if (children === undefined) render(tokens, index);
+    else for (let child = 0; child < children.length; child++) render(children, child);
+  }
+  const dropped = droppedSpans(html);
+  const within = (start: number, end: number) => {
+    const at = lastStartingBy(dropped, start);
+    return at >= 0 && dropped[at]![1] >= end;
+  };
+  const hidden = new Set<MarkdownToken>();
+  const blanked = new Map<MarkdownToken, string>();
+  for (const [token, [start, end]] of spans) {
+    if (token.type === 'html_block' || token.type === 'html_inline') {
+      let content = token.content;
+      for (let at = Math.max(0, lastStartingBy(dropped, start)); at < dropped.length && dropped[at]![0] < end; at++) {
+        const from = Math.max(dropped[at]![0], start) - start;
+        const to = Math.min(dropped[at]![1], end) - start;
+        if (from < to) content = content.slice(0, from) + ' '.repeat(to - from) + content.slice(to);
+      }
+      if (content !== token.content) blanked.set(token, content);
+      if (token.type === 'html_inline' && start < end && within(start, end)) hidden.add(token);
+    } else if (start < end && within(start, end)) hidden.add(token);
+  }
+  return { hidden, html: blanked };
+}
+
+/** The index of the last span in `spans` (sorted, apart) that starts at or before `offset`, or -1. */
+function lastStartingBy(spans: readonly [number, number][], offset: number): number {
+  let low = 0;
+  let high = spans.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (spans[middle]![0] <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/**
+ * The source spans in `html` of the text and tags inside an element dropped with its content, sorted and merged.
+ * A text node's span runs from its first character to its last, a tag's over the tag.
+ */
+function droppedSpans(html: string): [number, number][] {
+  const spans: [number, number][] = [];
+  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and whether an element around it is dropped.
+  const pending: [Node, boolean][] = parseBodyHtml(html, true).childNodes.map((node): [Node, boolean] => [node, false]);
+  while (pending.length > 0) {
+    const [node, inside] = pending.pop()!;
+    const location = 'sourceCodeLocation' in node ? node.sourceCodeLocation : undefined;
+    const isElement = 'tagName' in node;
+    const dropped = inside || (isElement && isDroppedElement(node));
+    if (dropped && location) {
+      const tag = isElement ? node.sourceCodeLocation?.startTag : undefined;
+      if (!isElement) spans.push([location.startOffset, location.endOffset]);
+      else if (tag) spans.push([tag.startOffset, tag.endOffset]);
+    }
+    if (!isElement) continue;
+    const children = 'content' in node ? node.content.childNodes : node.childNodes;
+    for (const child of children) pending.push([child, dropped]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last !== undefined && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}

@@ -1,0 +1,31 @@
+import { serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { isDroppedElement } from './isDroppedElement.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
+import { keepLeadingNewline } from './repairHtml.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
+/**
+ * Body HTML as a browser builds it (parseBodyHtml), without the elements the sanitiser drops with their content
+ * (isDroppedElement), serialised for the sanitiser. Its own parser (htmlparser2) ends a misnested element elsewhere:
+ * `<div hidden><table></div>text</table></div>` hides the text in a browser, but htmlparser2 ends the div at the first
+ * `</div>` and the text was published; a formatting element a browser reopens in a later paragraph (§13.2.4.3) it
+ * does not reopen. What is left holds no raw-text element (all are dropped), so htmlparser2 reads it back as written.
+ */
+export function withoutDroppedElements(html: string): string {
+  const fragment = parseBodyHtml(html);
+  // Depth first, with a stack: raw HTML may nest deep.
+  const pending: ParentNode[] = [fragment];
+  while (pending.length > 0) {
+    const parent = pending.pop()!;
+    parent.childNodes = parent.childNodes.filter((node: Node) => !('tagName' in node && isDroppedElement(node)));
+    for (const node of parent.childNodes) {
+      if (!('tagName' in node)) continue;
+      // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
+      if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
+      pending.push(node);
+    }
+  }
+  return serialize(fragment);
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DROPPED_WITH_CONTENT } from '../../../lib/content/htmlElementSets.js';
+import { markdown } from '../../../lib/content/markdownParser.js';
+import { mayDropContent } from '../../../lib/content/mayDropContent.js';
+
+const mayDrop = (body: string) => mayDropContent(markdown.parse(body, {}));
+
+// The prefilter that spares a body the browser's parse (withoutDroppedElements, droppedInTokens): it must pass every
+// body whose raw HTML has a start tag of an element dropped with its content, and may refuse the rest.
+describe('mayDropContent', () => {
+  it('passes a start tag of each element dropped by its name, in an HTML block or inline, in any case', () => {
+    for (const name of [...DROPPED_WITH_CONTENT, 'dialog']) {
+      expect(mayDrop(`<${name}>\n`), name).toBe(true);
+      expect(mayDrop(`A <${name.toUpperCase()} x="1"> b\n`), name).toBe(true);
+    }
+  });
+
+  it('passes a start tag that may hide its element: hidden, a display, or a reference parse5 decodes into either', () => {
+    for (const tag of ['<div hidden>', '<span HIDDEN="">', '<div title="a>b" hidden>', "<p style='display:none'>", '<b style=display:none>', '<i style="&#100;isplay:none">', '<div title="x"\nhidden>']) {
+      expect(mayDrop(`${tag}\n\nText.\n`), tag).toBe(true);
+      expect(mayDrop(`Text ${tag} more.\n`), tag).toBe(true);
+    }
+  });
+
+  it('refuses raw HTML with neither, prose naming them, and tags in code', () => {
+    expect(mayDrop('<div class="note">\n\n<p>A <b>bold</b> <a href="/x">link</a>.</p>\n\n</div>\n<table><tr><td>1</td></tr></table>\n')).toBe(false);
+    expect(mayDrop('The hidden cost of display ads, a <scripts> or <svgs> tag.\n')).toBe(false);
+    expect(mayDrop('Write `<div hidden>` or\n\n    <script>x</script>\n')).toBe(false);
+    expect(mayDrop('A [link](https://a.example/?x=1&y=2 "hidden") in Markdown.\n')).toBe(false);
+  });
+});
