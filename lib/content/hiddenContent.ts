@@ -5,22 +5,24 @@ import { HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
+import { trackingPixel } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const HIDDEN = new Set(HIDDEN_FROM_READERS);
 // A body can hold such an element only where it holds a start tag of one (startTagThatMayDrop).
-const MAY_HIDE = startTagThatMayDrop(HIDDEN_FROM_READERS);
+const MAY_HIDE = startTagThatMayDrop([...HIDDEN_FROM_READERS, 'img']);
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 
 const isElement = (node: Node): node is Element => 'tagName' in node;
+const isPixel = (node: Element): boolean => node.tagName === 'img' && trackingPixel(Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])));
 
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
  * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
- * tracking pixel. Left out of every output, as a reader would not see it, but the editor may
+ * tracking pixel (trackingPixel, an img of 1×1 or less). Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
  * (markdown-it, then parse5, parseBodyHtml), so a tag in code is not counted, and an element ends where a browser
  * ends it, as the output has it (withoutDroppedElements).
@@ -34,7 +36,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!isElement(node)) continue;
-    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs)) {
+    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs) || isPixel(node)) {
       const shown = shownContent(node);
       if (shown !== undefined) {
         const start = node.sourceCodeLocation?.startTag;
@@ -49,7 +51,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
   return {
     message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, width and height of 1 or less on an image), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
   };
 }
 

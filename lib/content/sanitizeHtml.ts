@@ -3,6 +3,7 @@ import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { bodyLanguageTag } from './languageTag.js';
+import { trackingPixel } from './trackingPixel.js';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
@@ -120,7 +121,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
-    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src),
+    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && (!frame.attribs.src || trackingPixel(frame.attribs))),
   });
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

@@ -43,7 +43,7 @@ describe('content the sanitiser drops', () => {
       entries: {
         '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body),
         // A </div> in a table ends nothing (WHATWG HTML §13.2.6.4.9): the paragraph after it is in the hidden div.
-        '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n'),
+        '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n\n<picture><img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""></picture>\n'),
       },
     });
     out = await mkdtemp(join(tmpdir(), 'broadsheet-dropped-'));
@@ -51,7 +51,8 @@ describe('content the sanitiser drops', () => {
     expect(run.code, run.stderr).toBe(0);
     // Named as a warning on the body, the preheader first.
     expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div style="display:none;max-height:0"> the text "PREHEADER-hidden-words";');
-    expect(run.stderr).toContain('warning: entries/2014/misnested.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the text "MISNESTED-hidden-words"');
+    // Then a plain 1×1 image, hidden by nothing but its size.
+    expect(run.stderr).toContain('warning: entries/2014/misnested.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the text "MISNESTED-hidden-words"; <img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""> the image "https://track.example.com/plain-pixel.gif"');
 
     const files = (await readdir(out, { recursive: true, withFileTypes: true }))
       .filter((file) => file.isFile())
