@@ -1,3 +1,4 @@
+import { nfc } from '../shared/nfc.js';
 import { MAX_TEXT_CHARS } from './limits.js';
 
 /** What to do with each field when it is too long. */
@@ -11,14 +12,19 @@ const FIX: Record<keyof typeof MAX_TEXT_CHARS, string> = {
 };
 
 /**
- * The problem of an entry's text field longer than MAX_TEXT_CHARS allows it, counted in characters (code points),
- * or undefined. `field` is the limit's; the problem names the field as `shown` (a list item with its index).
+ * The problem of an entry's text field longer than MAX_TEXT_CHARS allows it, counted in characters (code points) of
+ * the text as published, in NFC (nfc), or undefined: normalising may lengthen a text (U+FB2C is three characters in
+ * NFC) or shorten it (`e` and a combining acute, typed apart, are one `é`). `field` is the limit's; the problem names
+ * the field as `shown` (a list item with its index).
  */
 export function textTooLong(field: keyof typeof MAX_TEXT_CHARS, value: string): { message: string; fix: string } | undefined {
   const max = MAX_TEXT_CHARS[field];
+  const published = nfc(value);
   // A character is one or two UTF-16 code units: a text of no more units is within the limit.
-  if (value.length <= max) return undefined;
-  const length = [...value].length;
+  if (published.length <= max) return undefined;
+  const length = [...published].length;
   if (length <= max) return undefined;
-  return { message: `is ${length} characters long, more than the ${max} ${field === 'tags' ? 'a tag' : 'the field'} may have`, fix: FIX[field] };
+  const typed = [...value].length;
+  const asPublished = typed === length ? '' : ` as published (in Unicode NFC; ${typed} as typed)`;
+  return { message: `is ${length} characters long${asPublished}, more than the ${max} ${field === 'tags' ? 'a tag' : 'the field'} may have`, fix: FIX[field] };
 }

@@ -36,6 +36,18 @@ describe("an entry's text fields have a documented length", () => {
     expect(parse(entryText(entry({ title: '\u{1D400}'.repeat(MAX_TEXT_CHARS.title + 1) }))).problems).toMatchObject([{ field: 'title', message: `is ${MAX_TEXT_CHARS.title + 1} characters long, more than the ${MAX_TEXT_CHARS.title} the field may have` }]);
   });
 
+  it('counts the text as published, in NFC: what normalising lengthens is refused, what it shortens accepted', () => {
+    // U+FB2C (HEBREW LETTER SHIN WITH DAGESH AND SHIN DOT) is three characters in NFC: 100 of them are 300.
+    const max = MAX_TEXT_CHARS.title;
+    expect(parse(entryText(entry({ title: '\uFB2C'.repeat(max / 3) }))).problems).toEqual([]);
+    expect(parse(entryText(entry({ title: '\uFB2C'.repeat(max) }))).problems).toMatchObject([{ field: 'title', message: `is ${3 * max} characters long as published (in Unicode NFC; ${max} as typed), more than the ${max} the field may have` }]);
+    // e and U+0301 typed apart: two characters as typed, one é as published.
+    const decomposed = parse(entryText(entry({ title: 'e\u0301'.repeat(max) })));
+    expect(decomposed.problems).toEqual([]);
+    expect(decomposed.entry?.title).toBe('\u00e9'.repeat(max));
+    expect(parse(entryText(entry({ title: 'e\u0301'.repeat(max + 1) }))).problems).toMatchObject([{ field: 'title', message: `is ${max + 1} characters long as published (in Unicode NFC; ${2 * (max + 1)} as typed), more than the ${max} the field may have` }]);
+  });
+
   it('a title refused for its length is not read for HTML: its length is the one thing said', () => {
     const { problems, warnings } = parse(entryText(entry({ title: `<b>Trade</b> ${'w'.repeat(MAX_TEXT_CHARS.title)}` })));
     expect(problems.map(({ field }) => field)).toEqual(['title']);
