@@ -181,7 +181,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   // The file itself at that key is left to the create-only write, which says it exists.
   const holder = loaded.entries.find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
   if (holder) {
-    const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case or Unicode normalisation from "${holder.id}" (${holder.key})`;
+    const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case, Unicode normalisation or invisible characters from "${holder.id}" (${holder.key})`;
     throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
   }
   const spelled = input.tags && tagsAsSpelled(input.tags, loaded.entries, now);

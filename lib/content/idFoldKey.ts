@@ -1,9 +1,15 @@
+// Characters a reader never sees (Unicode's Default_Ignorable_Code_Point: a zero-width space or joiner, a soft
+// hyphen, a variation selector), which a program may still count as part of an id.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
 /**
  * What two ids share when they name one entry to a case-insensitive disk or to a reader's eye: ids that differ
- * only by case or Unicode normalisation fold to the same key: `Trade-Report` and `trade-report`, a composed and a
- * decomposed `café`, and compatibility forms (NFKC, UAX #15) that read as the same letters: fullwidth `Ｃａｆｅ` and
- * `cafe`, the ligature in `ﬁle` and `file`.
+ * only by case, Unicode normalisation or invisible characters fold to the same key: `Trade-Report` and
+ * `trade-report`, a composed and a decomposed `café`, compatibility forms (NFKC, UAX #15) that read as the same
+ * letters (fullwidth `Ｃａｆｅ` and `cafe`, the ligature in `ﬁle` and `file`), and `cafe` with a zero-width space or
+ * a soft hyphen inside. Invisible characters go before NFKC, which may then compose what they stood between, and
+ * after it, which may make one (a halfwidth Hangul filler becomes the Hangul filler).
  */
 export function idFoldKey(id: string): string {
-  return id.normalize('NFKC').toLowerCase();
+  return id.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
 }

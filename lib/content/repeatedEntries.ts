@@ -6,7 +6,7 @@ import { idFoldKey } from './idFoldKey.js';
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
- * - ids that differ only by case or Unicode normalisation (`Trade-Report`, `trade-report`; NFKC, idFoldKey) name one file on a
+ * - ids that differ only by case, Unicode normalisation or invisible characters (`Trade-Report`, `trade-report`; NFKC, idFoldKey) name one file on a
  *   case-insensitive disk and look alike to readers: a problem on each, as for the same id, but for an entry the last
  *   publish had under its id (`hadItsId`, as for the same id): changing a published id would show it again as new, so
  *   such an entry is let be, and where all of them were published, each is a warning;
@@ -23,7 +23,7 @@ export function repeatedEntries<E extends { key: string; id: string; url: string
     const published = sharing.filter(hadItsId);
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${JSON.stringify(other.id)} (${other.key})`);
-      const message = `the id ${JSON.stringify(entry.id)} differs only by case or Unicode normalisation from ${others}`;
+      const message = `the id ${JSON.stringify(entry.id)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
       if (published.length === sharing.length) {
         warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids' });
       } else if (!published.includes(entry)) {

@@ -140,12 +140,12 @@ describe('check: edge input, one line per problem', () => {
   });
 
   it('ids that differ only by case', () => {
-    expect(problemOf('CaseId.md')).toMatchObject({ field: 'id', message: 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/caseid.md)' });
+    expect(problemOf('CaseId.md')).toMatchObject({ field: 'id', message: 'the id "Trade-Report" differs only by case, Unicode normalisation or invisible characters from "trade-report" (entries/2014/caseid.md)' });
     expect(problemOf('caseid.md')).toMatchObject({ field: 'id' });
   });
 
   it('ids equal in compatibility form (NFKC): fullwidth Ｃａｆｅ and cafe', () => {
-    expect(problemOf('wide.md')).toMatchObject({ field: 'id', message: 'the id "\uff23\uff41\uff46\uff45" differs only by case or Unicode normalisation from "cafe" (entries/2014/narrow.md)' });
+    expect(problemOf('wide.md')).toMatchObject({ field: 'id', message: 'the id "\uff23\uff41\uff46\uff45" differs only by case, Unicode normalisation or invisible characters from "cafe" (entries/2014/narrow.md)' });
     expect(problemOf('narrow.md')).toMatchObject({ field: 'id' });
   });
 

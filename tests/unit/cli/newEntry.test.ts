@@ -120,7 +120,7 @@ describe('createEntry', () => {
     // A file named by hand with capitals; the slug of "Rason port" is rason-port: one file on a case-insensitive disk.
     const content = memoryContent({ site: SITE, entries: { '2014/Rason-Port.md': entryText(entry({ url: 'https://example.com/old' })) } });
     await expect(createEntry(content, { url: 'https://example.com/new', title: 'Rason port' }, now)).rejects.toThrow(
-      new ConflictError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case or Unicode normalisation from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
+      new ConflictError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case, Unicode normalisation or invisible characters from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
     );
     expect(content.objects.has('entries/2014/rason-port.md')).toBe(false);
   });

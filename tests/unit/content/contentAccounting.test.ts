@@ -190,10 +190,10 @@ describe('ids and urls that repeat', () => {
     for (const retainEntries of [true, false]) {
       const loaded = await load(files, { retainEntries });
       expect(loaded.problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
-        ['entries/2014/a.md', 'id', 'the id "Trade-Report" differs only by case or Unicode normalisation from "trade-report" (entries/2014/b.md)'],
-        ['entries/2014/b.md', 'id', 'the id "trade-report" differs only by case or Unicode normalisation from "Trade-Report" (entries/2014/a.md)'],
-        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case or Unicode normalisation from "cafe\u0301" (entries/2014/d.md)`],
-        ['entries/2014/d.md', 'id', `the id "cafe\u0301" differs only by case or Unicode normalisation from "caf\u00e9" (entries/2014/c.md)`],
+        ['entries/2014/a.md', 'id', 'the id "Trade-Report" differs only by case, Unicode normalisation or invisible characters from "trade-report" (entries/2014/b.md)'],
+        ['entries/2014/b.md', 'id', 'the id "trade-report" differs only by case, Unicode normalisation or invisible characters from "Trade-Report" (entries/2014/a.md)'],
+        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "cafe\u0301" (entries/2014/d.md)`],
+        ['entries/2014/d.md', 'id', `the id "cafe\u0301" differs only by case, Unicode normalisation or invisible characters from "caf\u00e9" (entries/2014/c.md)`],
       ]);
       if (retainEntries) expect(loaded.entries.map((e) => e.id)).toEqual(['other']);
     }
@@ -209,12 +209,32 @@ describe('ids and urls that repeat', () => {
     });
     // Ｃａｆｅ is C, a, f, e in their fullwidth forms; ﬁ (U+FB01) is f and i. café stays apart from cafe.
     expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
-      ['entries/2014/a.md', 'the id "\uff23\uff41\uff46\uff45" differs only by case or Unicode normalisation from "cafe" (entries/2014/b.md)'],
-      ['entries/2014/b.md', 'the id "cafe" differs only by case or Unicode normalisation from "\uff23\uff41\uff46\uff45" (entries/2014/a.md)'],
-      ['entries/2014/c.md', 'the id "\ufb01le" differs only by case or Unicode normalisation from "file" (entries/2014/d.md)'],
-      ['entries/2014/d.md', 'the id "file" differs only by case or Unicode normalisation from "\ufb01le" (entries/2014/c.md)'],
+      ['entries/2014/a.md', 'the id "\uff23\uff41\uff46\uff45" differs only by case, Unicode normalisation or invisible characters from "cafe" (entries/2014/b.md)'],
+      ['entries/2014/b.md', 'the id "cafe" differs only by case, Unicode normalisation or invisible characters from "\uff23\uff41\uff46\uff45" (entries/2014/a.md)'],
+      ['entries/2014/c.md', 'the id "\ufb01le" differs only by case, Unicode normalisation or invisible characters from "file" (entries/2014/d.md)'],
+      ['entries/2014/d.md', 'the id "file" differs only by case, Unicode normalisation or invisible characters from "\ufb01le" (entries/2014/c.md)'],
     ]);
     expect(loaded.entries.map((e) => e.id)).toEqual(['caf\u00e9']);
+  });
+
+  it('refuses ids that differ only by characters no reader sees (Default_Ignorable_Code_Point), in the file name or in id:', async () => {
+    const loaded = await load({
+      '2014/cafe.md': entryText(entry({ url: 'https://x.example/a' })),
+      // A zero-width space, a soft hyphen, a zero-width joiner.
+      '2014/ca\u200bfe.md': entryText(entry({ url: 'https://x.example/b' })),
+      '2014/ca\u00adfe.md': entryText(entry({ url: 'https://x.example/c' })),
+      '2014/other.md': entryText(entry({ url: 'https://x.example/d', id: '2014/caf\u200de' })),
+      '2014/cafes.md': entryText(entry({ url: 'https://x.example/e' })),
+    });
+    // In the order problems are listed, which sorts the ignorable characters apart.
+    expect(loaded.problems.map((problem) => [problem.file, problem.field])).toEqual([
+      ['entries/2014/cafe.md', 'id'],
+      ['entries/2014/ca\u00adfe.md', 'id'],
+      ['entries/2014/ca\u200bfe.md', 'id'],
+      ['entries/2014/other.md', 'id'],
+    ]);
+    expect(loaded.problems[0]!.message).toBe('the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u00adfe" (entries/2014/ca\u00adfe.md), "2014/ca\u200bfe" (entries/2014/ca\u200bfe.md), "2014/caf\u200de" (entries/2014/other.md)');
+    expect(loaded.entries.map((e) => e.id)).toEqual(['2014/cafes']);
   });
 
   it('warns when two entries link the same article, naming each other; both are published', async () => {
@@ -440,11 +460,11 @@ describe('large groups of repeated entries', () => {
     expect(warningLines(tags)[1]).toMatch(/^entries\/2014\/e0001\.md, entries\/2014\/e0006\.md, entries\/2014\/e0011\.md and 397 more files: tags: the tag "C\+" /);
     // One "Same" against two "same": each names only the other spelling.
     expect(loaded.problems.map((problem) => [problem.file, problem.message])).toEqual([
-      ['entries/2014/id1.md', 'the id "Same" differs only by case or Unicode normalisation from "same" (entries/2014/id2.md), "same" (entries/2014/id3.md)'],
+      ['entries/2014/id1.md', 'the id "Same" differs only by case, Unicode normalisation or invisible characters from "same" (entries/2014/id2.md), "same" (entries/2014/id3.md)'],
       ['entries/2014/id2.md', 'the id "same" is also used by entries/2014/id3.md'],
-      ['entries/2014/id2.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+      ['entries/2014/id2.md', 'the id "same" differs only by case, Unicode normalisation or invisible characters from "Same" (entries/2014/id1.md)'],
       ['entries/2014/id3.md', 'the id "same" is also used by entries/2014/id2.md'],
-      ['entries/2014/id3.md', 'the id "same" differs only by case or Unicode normalisation from "Same" (entries/2014/id1.md)'],
+      ['entries/2014/id3.md', 'the id "same" differs only by case, Unicode normalisation or invisible characters from "Same" (entries/2014/id1.md)'],
     ]);
   });
 });
