@@ -189,7 +189,10 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const known = model.entries.flatMap((entry) => entry.tags);
   const groups = [...byTags(recipients)].map(([key, group]) => {
     const chosen = new Set(key === '' ? [] : key.split(','));
-    const view = chosen.size === 0 ? model : { ...model, entries: model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug))), topics: topicNames([...chosen], known).map(unpunycoded) };
+    if (chosen.size === 0) return { tags: [], group, view: model };
+    const entries = model.entries.filter((entry) => entry.tags.some((tag) => chosen.has(tag.slug)));
+    // The archived page holds the whole week: "View in browser" only when this email does too.
+    const view: DigestModel = { ...model, entries, topics: topicNames([...chosen], known).map(unpunycoded), ...(entries.length < model.entries.length ? { partOfWeek: true as const } : {}) };
     return { tags: [...chosen], group, view };
   });
   for (const [i, { tags, group, view }] of groups.entries()) {

@@ -1,4 +1,4 @@
-import { emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { archiveLinkLabel, emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -299,6 +299,6 @@ function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWor
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
 <p${words.en}>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>${model.topics?.length ? `, for the entries tagged ${model.topics.map((name) => bdi(name, words.typed)).join(', ')}` : ''}.</p>
-<p${words.en}><a href="${e(model.urls.html)}">View in browser</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
+<p${words.en}><a href="${e(model.urls.html)}">${archiveLinkLabel(model)}</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

@@ -53,6 +53,11 @@ export interface DigestModel {
   urls: { html: string; text: string; index: string; feed: string };
   /** The names of the topics its recipients chose, when the entries are those of these topics only (the email's footer says so). */
   topics?: string[];
+  /**
+   * Set when the entries are only some of the week's (the email of a subscriber whose topics leave some out): the
+   * archived page, which holds the whole week, is then not this email, and the email's link to it says so.
+   */
+  partOfWeek?: true;
 }
 
 /**
@@ -108,6 +113,11 @@ function digestEntry(entry: EntryMeta, dateOf: (millis: number) => LocalDate, re
   if (entry.image) item.image = entry.image;
   if (entry.image && entry.imageAlt) item.imageAlt = entry.imageAlt;
   return item;
+}
+
+/** The words of the email's link to the week's archived page: "View in browser" only where that page shows what the email holds (see DigestModel.partOfWeek). */
+export function archiveLinkLabel(model: DigestModel): string {
+  return model.partOfWeek ? "This week's full digest" : 'View in browser';
 }
 
 /** The inbox preview line: the count and the first titles in reading order. */

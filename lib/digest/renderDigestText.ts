@@ -1,4 +1,4 @@
-import { emptyWeekText, type DigestModel } from './digestModel.js';
+import { archiveLinkLabel, emptyWeekText, type DigestModel } from './digestModel.js';
 import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
@@ -140,7 +140,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   if (options.variant === 'email') {
     wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title}${model.topics?.length ? `, for the entries tagged ${model.topics.join(', ')}` : ''}.`, '', wrapped);
     line(`Site: ${site.url}`);
-    line(`View in browser: ${model.urls.html}`);
+    line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
     if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
     if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
   } else {

@@ -31,7 +31,10 @@ async function sampleEmail(): Promise<string> {
   return fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?email=ada%40example.org');
 }
 
-/** A week built to break layouts: a hero image, a 120-character word, a long URL-like title, many related links. */
+/**
+ * A week built to break layouts: a hero image, a 120-character word, a long URL-like title, many related links; the
+ * email of a topic subscriber, whose footer is the longest.
+ */
 function stressEmail(): string {
   const site = testSite();
   const entries = [
@@ -43,7 +46,7 @@ function stressEmail(): string {
     }),
     meta('2014-05-07', { title: `Supercalifragilistic${'x'.repeat(100)}`, summary: `https://news.example.com/${'very-long-path-segment-'.repeat(8)}` }),
   ];
-  return fillUnsubscribe(renderDigestHtml(weekModel(site, entries), { variant: 'email' }), 'https://watch.example.org/u?e=a');
+  return fillUnsubscribe(renderDigestHtml({ ...weekModel(site, entries), topics: ['Trade', 'Markets'], partOfWeek: true }, { variant: 'email' }), 'https://watch.example.org/u?e=a', 'https://watch.example.org/p?e=a');
 }
 
 /** A week past its size budget: its first entries in full, the rest under "More this week", its heading unlinked. */

@@ -147,6 +147,27 @@ describe('deliverByShard', () => {
     expect(all!.text + all!.html).not.toContain('for the entries tagged');
   });
 
+  it("labels the link to the week's archived page by what it shows: \"View in browser\" where the email holds the whole week, the full digest where a subscriber's topics leave entries out", async () => {
+    const { delivered, options } = harness();
+    const energy = { name: 'Energy', slug: 'energy' };
+    // Two entries: one tagged Energy, one Trade and Markets (testSite's). Energy alone leaves the second out; Energy
+    // and Trade together hold both, as every entry does.
+    const week = weekModel(site, [meta('2014-05-06', { tags: [energy] }), meta('2014-05-08')]);
+    const list: Recipient[] = [{ address: 'all@example.org' }, { address: 'energy@example.org', tags: ['energy'] }, { address: 'both@example.org', tags: ['energy', 'trade'] }];
+    await deliverDigest(week, { ...options, send: { ...options.send, recipients: async () => list } });
+    const [all, part, both] = list.map(({ address }) => delivered.find((message) => message.recipient.address === address)!);
+    const archive = 'https://watch.example.org/digests/2014-W19.html';
+    const link = (label: string) => new RegExp(`<a href="${archive.replaceAll('.', '\\.')}"[^>]*>${label}</a>`);
+    expect(part!.html).toMatch(link("This week's full digest"));
+    expect(part!.text).toContain(`\nThis week's full digest: ${archive}\n`);
+    expect(part!.text + part!.html).not.toContain('View in browser');
+    for (const whole of [all!, both!]) {
+      expect(whole.html).toMatch(link('View in browser'));
+      expect(whole.text).toContain(`\nView in browser: ${archive}\n`);
+      expect(whole.text + whole.html).not.toContain("This week's full digest");
+    }
+  });
+
   it('reports a send to nobody as such, and says why nothing went out when no subscriber chose a tag of the week', async () => {
     const { options } = harness();
     expect((await deliverByShard(model, await subscribers(0), options)).send).toMatchObject({ total: 0, sent: 0 });
