@@ -13,6 +13,7 @@ const WORDS: Record<string, ErrorWords> = {
   ContentError: { what: 'invalid content', todo: 'fix the problems listed, then run it again; broadsheet check lists them all' },
   IdChangeError: { what: 'published entries would get new ids', todo: 'give each entry the id: its problem names, or run again with --allow-id-change' },
   UsageError: { what: 'the request was refused' },
+  OtherSiteError: { what: "the output holds another site's publish" },
   RunRefusedError: { what: 'the run was refused' },
   ConfigError: { what: 'a setting is missing or wrong', todo: 'correct it as the message says, then run it again' },
   ParameterError: { what: 'a deployment parameter could not be read' },

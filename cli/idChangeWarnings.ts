@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { LoadedContent } from '../lib/content/loadContent.js';
 import { findIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
 import { likelyRenames } from '../lib/plan/likelyRenames.js';
+import { publishedSiteFeed } from '../lib/publish/publishedSiteFeed.js';
 import { refuseIdPrefixChange } from '../lib/publish/refuseIdPrefixChange.js';
 import type { Problem } from '../lib/shared/errors.js';
 import type { Store } from '../lib/store/store.js';
@@ -17,7 +18,7 @@ import { parseNow } from './now.js';
  */
 export async function idChangeWarnings(loaded: LoadedContent, output: Store, published: StoredManifest, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
   // Every id at once, when site.yml moved them to another tag: entity (one GET of the site feed, as publish does).
-  const prefix = loaded.index.madeForThisContext ? undefined : await refuseIdPrefixChange(output, loaded.site, true);
+  const prefix = loaded.index.madeForThisContext ? undefined : refuseIdPrefixChange(await publishedSiteFeed(output), loaded.site, true);
   const inputs = { entries: loaded.entries, before: loaded.before, now, pages: hasPublished(published) ? published.manifest : undefined };
   const changes = findIdChanges(inputs);
   return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes)];

@@ -1,4 +1,4 @@
-import { BroadsheetError, ContentError, InterruptedError, UsageError } from '../lib/shared/errors.js';
+import { BroadsheetError, ContentError, InterruptedError, OtherSiteError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems, reportWarnings } from './reportProblems.js';
 
@@ -73,7 +73,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems, warnings: error.warnings });
     }
     if (error instanceof UsageError) {
-      io.stderr(`broadsheet ${error.message}`);
+      // A usage error's message starts with the flag it is about; an output refused is the command's.
+      io.stderr(`broadsheet ${error instanceof OtherSiteError ? `${name}: ` : ''}${error.message}`);
       return failed(EXIT_FAILURE, { error: error.name, message: error.message });
     }
     if (error instanceof InterruptedError) {

@@ -226,9 +226,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     }
     if (error instanceof UsageError) {
       // A digest week that has not ended (refused before any write), or that the archive does not keep (refused
-      // after the publish, which wrote only what any publish would).
+      // after the publish, which wrote only what any publish would); an output holding another site's publish.
       const outcome: PublishOutcome = { ok: false, trigger, error: 'UsageError', problems: [], problemsTotal: 0, message: error.message };
-      logger.error('digest week refused', { outcome });
+      logger.error('publish refused', { outcome });
       return outcome;
     }
     logger.error('publish failed; the published files are unchanged or valid, and the next run converges', {

@@ -180,7 +180,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { publishedSiteFeed }, { refuseOtherSite }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -190,6 +190,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     import('../plan/idChanges.js'),
     import('../plan/likelyRenames.js'),
     import('./refuseIdPrefixChange.js'),
+    import('./publishedSiteFeed.js'),
+    import('./refuseOtherSite.js'),
     import('./readerImpact.js'),
     import('../plan/heldBack.js'),
     import('../plan/listIdChange.js'),
@@ -204,6 +206,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
   const pages = hasPublished(previous) ? previous.manifest : options.indexedBuild;
   const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
+  // An index made for this same site.yml was written by a publish under the same ids and url: nothing to compare.
+  const feed = loaded.index.madeForThisContext ? undefined : await timed(timings, 'read', () => publishedSiteFeed(output));
+  refuseOtherSite(feed, loaded, output.description);
   const idChanges = findIdChanges(idInputs);
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
@@ -219,8 +224,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));
-  // An index made for this same site.yml was written by a publish under the same ids: nothing to compare.
-  if (!loaded.index.madeForThisContext) await timed(timings, 'read', () => refuseIdPrefixChange(output, loaded.site, Boolean(options.allowIdChange), warnings));
+  refuseIdPrefixChange(feed, loaded.site, Boolean(options.allowIdChange), warnings);
   options.onPlanned?.({ loaded, plan });
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 

@@ -57,6 +57,11 @@ export class UsageError extends BroadsheetError {
   override name = 'UsageError';
 }
 
+/** The output holds the publish of another site (lib/plan/otherSitePublish.ts): the command names the wrong output. */
+export class OtherSiteError extends UsageError {
+  override name = 'OtherSiteError';
+}
+
 /** Reading from or writing to a store failed. */
 export class StoreError extends BroadsheetError {
   override name = 'StoreError';
