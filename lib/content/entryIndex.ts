@@ -12,7 +12,7 @@ import type { EntryMeta } from './entry.js';
  * public; and the weeks mailed to subscribers it was in before an edit moved it out (IndexRecord.mailedIn).
  */
 export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'draft'> &
-  Partial<Pick<EntryMeta, 'source' | 'updated'>> & {
+  Partial<Pick<EntryMeta, 'source' | 'updated' | 'tags'>> & {
     mailedIn?: readonly string[];
     /** The file's version it was read from, kept from an index made for another site.yml: the same file, read anew (lib/plan/zoneMovedDates.ts). */
     version?: string;

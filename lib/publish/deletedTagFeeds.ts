@@ -1,7 +1,9 @@
 import type { Tag } from '../content/entry.js';
+import type { PreviousEntry } from '../content/entryIndex.js';
 import type { TagSummary } from '../plan/sitePlan.js';
 import type { Problem } from '../shared/errors.js';
 import { FEED_FILES, TAGS_DIR } from '../shared/outputLayout.js';
+import { listSome } from '../shared/listSome.js';
 import { slugify } from '../shared/slug.js';
 import type { Change } from './manifest.js';
 
@@ -15,8 +17,10 @@ const TAG_FEED = new RegExp(`^${TAGS_DIR}([^/]+)/${FEED_FILES.rss.replace('.', '
  * line to remove, to restore, or to write back). Otherwise no published entry has the tag: most often it was renamed
  * or merged into another, and `tagSlugs` keeps the old address for the new spelling; when one tag feed is new in the
  * same publish (and its tag has no tagSlugs line of its own, which the fix would undo), the warning names that line.
+ * Unless the tag's entries are left out while invalid (--skip-invalid; `leftOut`, their files by the deleted feed's
+ * slug): then it says so, since fixing them brings the feeds back.
  */
-export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[], published: readonly Tag[] = []): Problem[] {
+export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[], published: readonly Tag[] = [], leftOut: ReadonlyMap<string, readonly string[]> = new Map()): Problem[] {
   const slugsOf = (status: Change['status']) => changes.flatMap((change) => (change.status === status ? (TAG_FEED.exec(change.key)?.slice(1, 2) ?? []) : []));
   const deleted = slugsOf('deleted');
   if (deleted.length === 0) return [];
@@ -42,6 +46,17 @@ export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>
         fix: `${undo} to keep the tag at ${TAGS_DIR}${slug}/, or tell its readers the new address`,
       };
     }
+    const invalid = leftOut.get(slug);
+    if (invalid !== undefined && invalid.length > 0) {
+      const files = listSome(invalid, () => false, invalid.length, (key) => key);
+      const only = invalid.length === 1 ? `its only entry, ${files}, is` : `its entries, ${files}, are`;
+      return {
+        file: invalid[0]!,
+        field: 'tags',
+        message: `the feeds of ${TAGS_DIR}${slug}/ are deleted: ${only} left out while invalid (--skip-invalid), and their readers will find no feed until then`,
+        fix: `fix ${invalid.length === 1 ? 'it' : 'them'} (broadsheet check lists the problems): the next publish brings the feeds back`,
+      };
+    }
     return {
       file: 'site.yml',
       field: 'tagSlugs',
@@ -49,4 +64,17 @@ export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>
       fix: renamedTo === undefined ? `if the tag was renamed, add tagSlugs: {"New name": ${slug}} to keep its address for the new name` : `if the tag is now ${JSON.stringify(renamedTo)}, add tagSlugs: {${JSON.stringify(renamedTo)}: ${slug}} to keep its address`,
     };
   });
+}
+
+/**
+ * The files of the entries --skip-invalid leaves out (`invalidKeys`) by the slugs of the tags they had when last
+ * read valid (`before`, the entry index's entries for the files read again): deletedTagFeeds' `leftOut`.
+ */
+export function invalidEntryTags(before: readonly Pick<PreviousEntry, 'key' | 'tags'>[], invalidKeys: ReadonlySet<string>): Map<string, string[]> {
+  const bySlug = new Map<string, string[]>();
+  for (const entry of before) {
+    if (!invalidKeys.has(entry.key)) continue;
+    for (const tag of entry.tags ?? []) bySlug.set(tag.slug, [...(bySlug.get(tag.slug) ?? []), entry.key]);
+  }
+  return bySlug;
 }

@@ -12,7 +12,7 @@ import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
-import { deletedTagFeeds } from './deletedTagFeeds.js';
+import { deletedTagFeeds, invalidEntryTags } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR, digestKeys, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
@@ -234,7 +234,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   for (const change of changes) counts[change.status]++;
   // The names the last publish gave its tags (its tags/tags.json, not yet written over), read only when a tag feed goes.
   const tagFeedGone = changes.some((change) => change.status === 'deleted' && change.key.startsWith(TAGS_DIR));
-  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [])];
+  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [], tagFeedGone ? invalidEntryTags(loaded.before.entries, loaded.invalidKeys) : undefined)];
   const summary: PublishSummary = {
     entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,

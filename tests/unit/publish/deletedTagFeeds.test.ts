@@ -1,5 +1,9 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { deletedTagFeeds } from '../../../lib/publish/deletedTagFeeds.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
 import type { Change } from '../../../lib/publish/manifest.js';
 import type { TagSummary } from '../../../lib/plan/sitePlan.js';
 
@@ -75,5 +79,30 @@ describe('deletedTagFeeds: a tag that tagSlugs gave another address', () => {
         fix: 'write "Trade": commerce in tagSlugs in place of "Trade": exchange to keep the tag at tags/commerce/, or tell its readers the new address',
       },
     ]);
+  });
+});
+
+describe('deletedTagFeeds: a tag whose entries --skip-invalid leaves out', () => {
+  it('says its only entry is left out while invalid, naming the file, not a rename', () => {
+    const gone = [change('tags/energy/rss.xml', 'deleted')];
+    expect(deletedTagFeeds(gone, [], [], new Map([['energy', ['entries/2014/a.md']]]))).toEqual([
+      {
+        file: 'entries/2014/a.md',
+        field: 'tags',
+        message: 'the feeds of tags/energy/ are deleted: its only entry, entries/2014/a.md, is left out while invalid (--skip-invalid), and their readers will find no feed until then',
+        fix: 'fix it (broadsheet check lists the problems): the next publish brings the feeds back',
+      },
+    ]);
+    expect(deletedTagFeeds(gone, [], [], new Map([['energy', ['entries/2014/a.md', 'entries/2014/b.md']]]))[0]!.message).toContain('its entries, entries/2014/a.md, entries/2014/b.md, are left out while invalid');
+  });
+
+  it('through a publish: the entry index gives the tags the file had when last valid', async () => {
+    const now = DateTime.fromISO('2014-06-01T00:00:00Z');
+    const output = new MemoryStore();
+    const valid = { '2014/a.md': entryText(entry({ tags: ['Trade'] })), '2014/b.md': entryText(entry({ url: 'https://news.example.com/b', tags: ['Trade', 'Energy'] })) };
+    await publish({ content: memoryContent({ entries: valid }), output, now, websub: false });
+    const broken = { ...valid, '2014/b.md': entryText(entry({ url: 'https://news.example.com/b', tags: ['Trade', 'Energy'], date: 'soon' })) };
+    const result = await publish({ content: memoryContent({ entries: broken }), output, now, websub: false, skipInvalid: true });
+    expect(result.warnings.filter((warning) => warning.message.includes('tags/energy/'))).toMatchObject([{ file: 'entries/2014/b.md', field: 'tags', message: expect.stringContaining('its only entry, entries/2014/b.md, is left out while invalid') }]);
   });
 });
