@@ -7,7 +7,7 @@ const FIX: Record<keyof typeof MAX_TEXT_CHARS, string> = {
   'source.name': "write the publisher's name alone",
   summary: 'shorten it to a sentence or two: feed readers show a few lines of it under the title',
   imageAlt: 'say what the image shows in a few words; a longer description belongs in the commentary',
-  tags: 'name the topic in a word or a few: it heads the tag page and names its feeds',
+  tags: "name the topic in a word or a few: it heads the tag page and names its feeds; if the tag was published, a shorter name moves its feeds to another address, and the next publish's warning gives the tagSlugs line that keeps the old one",
   'related.title': "shorten it to the linked article's headline",
 };
 

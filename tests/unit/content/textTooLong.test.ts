@@ -15,7 +15,7 @@ const FIELDS = [
   { limit: 'source.name', shown: 'source.name', fm: (value: string) => ({ source: { name: value, url: 'https://s.example/' } }), fix: "write the publisher's name alone" },
   { limit: 'summary', shown: 'summary', fm: (value: string) => ({ summary: value }), fix: 'shorten it to a sentence or two: feed readers show a few lines of it under the title' },
   { limit: 'imageAlt', shown: 'imageAlt', fm: (value: string) => ({ image: 'https://x.example/i.png', imageAlt: value }), fix: 'say what the image shows in a few words; a longer description belongs in the commentary' },
-  { limit: 'tags', shown: 'tags[1]', fm: (value: string) => ({ tags: ['trade', value] }), fix: 'name the topic in a word or a few: it heads the tag page and names its feeds' },
+  { limit: 'tags', shown: 'tags[1]', fm: (value: string) => ({ tags: ['trade', value] }), fix: "name the topic in a word or a few: it heads the tag page and names its feeds; if the tag was published, a shorter name moves its feeds to another address, and the next publish's warning gives the tagSlugs line that keeps the old one" },
   { limit: 'related.title', shown: 'related[1].title', fm: (value: string) => ({ related: [{ title: 'More', url: 'https://x.example/m' }, { title: value, url: 'https://x.example/r' }] }), fix: "shorten it to the linked article's headline" },
 ] as const;
 
