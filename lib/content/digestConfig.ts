@@ -14,6 +14,8 @@ export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
 
 /** The `digest:` block of site.yml, validated, with its defaults filled in. */
 export interface DigestConfig {
+  /** Set when site.yml has a `digest:` block: without one the site sends no digest (lib/content/digestByEmail.ts). */
+  given?: true;
   /** Local send day, ISO weekday: 1 Monday … 7 Sunday. Default 1 (Monday), for the week just ended. */
   day: number;
   /** Local send time. Default 08:00. */
@@ -89,6 +91,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     problems.push({ file, field: 'digest', message: 'must be a mapping', fix: 'write digest: with from:, subject: and the other settings indented below it' });
     return { config, problems, warnings };
   }
+  config.given = true;
 
   if (raw.day !== undefined) {
     // Text or a number only: a list or mapping would otherwise read as the text of its items (`[monday]`).

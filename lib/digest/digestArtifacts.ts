@@ -6,6 +6,7 @@ import { buildDigestModel, preheaderText, type DigestModel } from './digestModel
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
+import { digestByEmail } from '../content/digestByEmail.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -34,7 +35,7 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
 
 /**
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
- * when it is empty. With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
+ * when it is empty (on a site that offers no digest by email, digestByEmail, only from its first entry's week on). With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
  * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. A week mailed to
  * subscribers (plan.mailedWeeks) is kept for the same reason, whatever entries it has now and whatever plan.now is.
@@ -43,7 +44,10 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
 export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   const zone = plan.site.timezone;
   const latest = weekEndedBefore(plan.now, zone);
-  const byName = new Map<string, IsoWeek>([[latest.name, latest]]);
+  // A site that offers no digest by email mails no week: nothing is archived before its first entry's week.
+  const oldest = plan.published.at(-1)?.date;
+  const keepLatest = digestByEmail(plan.site) || (oldest !== undefined && oldest < latest.end.toMillis());
+  const byName = new Map<string, IsoWeek>(keepLatest ? [[latest.name, latest]] : []);
   // plan.published is newest first: a week is computed only when an entry falls outside the last one found.
   let current: IsoWeek | undefined;
   for (const entry of plan.published) {
@@ -52,9 +56,9 @@ export function archivedWeeks(plan: SitePlan): IsoWeek[] {
     current = isoWeekAt(entry.date, zone);
     if (!byName.has(current.name)) byName.set(current.name, current);
   }
-  const oldest = plan.site.digest.sendEmpty ? emptyWeeksFrom(plan) : undefined;
-  if (oldest !== undefined && oldest < latest.end.toMillis()) {
-    for (let week = isoWeekAt(oldest, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
+  const emptyFrom = plan.site.digest.sendEmpty ? emptyWeeksFrom(plan) : undefined;
+  if (emptyFrom !== undefined && emptyFrom < latest.end.toMillis()) {
+    for (let week = isoWeekAt(emptyFrom, zone); week.start < latest.start; week = nextIsoWeek(week)) if (!byName.has(week.name)) byName.set(week.name, week);
   }
   for (const name of plan.mailedWeeks) {
     if (byName.has(name)) continue;
@@ -76,7 +80,8 @@ export function unkeptWeek(plan: SitePlan, week: IsoWeek): string | undefined {
   if (kept.some((other) => other.name === week.name) || plan.published.some((entry) => inWeek(week, entry.date))) return undefined;
   const { since, sendEmpty } = plan.site.digest;
   const from = sendEmpty ? emptyWeeksFrom(plan) : undefined;
-  const first = from === undefined ? kept[kept.length - 1]! : isoWeekAt(from, plan.site.timezone);
+  const first = from === undefined ? kept[kept.length - 1] : isoWeekAt(from, plan.site.timezone);
+  if (first === undefined) return `${week.name} has no entries and comes before the site's first entry: the next publish would delete it, so nothing is archived or sent`;
   if (!sendEmpty && week.start >= first.start) {
     return `${week.name} has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now ${weekEndedBefore(plan.now, plan.site.timezone).name}): the next publish would delete it, so nothing is archived or sent`;
   }

@@ -3,6 +3,7 @@ import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
+import { digestByEmail } from '../content/digestByEmail.js';
 import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
@@ -54,7 +55,7 @@ ${paletteCss('a:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT
 <header>
 <p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">${words.back} ${bdi(site.title)}</a></p>
 <h1${words.en}>Weekly digests</h1>
-<p${words.en}>Every week's entries in one email. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
+<p${words.en}>Every week's entries in one ${digestByEmail(site) ? 'email' : 'page'}. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
 </header>
 <main id="digests">
 ${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}

@@ -1,5 +1,6 @@
 import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
 import { digestSendTime } from '../content/digestConfig.js';
+import { digestByEmail } from '../content/digestByEmail.js';
 import type { EntryMeta } from '../content/entry.js';
 import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
@@ -68,12 +69,13 @@ export function iconHref(site: Site, fromKey: string): string {
 /**
  * What the page says about the digest, from site.yml's `digest:` block: the day and time it is sent, and its
  * `subscribe` link (https or mailto:) for how to get it by email; without that link, readers are asked to
- * write to the author's address.
+ * write to the author's address. Only the archive when the site offers no digest by email (digestByEmail).
  */
 export function digestInfo(site: Site, fromKey: string, tag?: { name: string; slug: string }): SitePageModel['digest'] {
   const { subscribe } = site.digest;
   const { day, time } = digestSendTime(site.digest);
   const archiveHref = hrefFrom(fromKey, DIGESTS_DIR);
+  if (!digestByEmail(site)) return { archiveHref };
   const schedule = `sent on ${day}s at ${time} (${site.timezone} time) for the week just ended`;
   if (subscribe !== undefined) {
     return { archiveHref, schedule, subscribeHref: subscribe, subscribeText: 'Subscribe to the digest by email' };
@@ -83,11 +85,10 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
     const page = `/${fromKey.endsWith(INDEX_PAGE) ? fromKey.slice(0, -INDEX_PAGE.length) : fromKey}`;
     return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { action: hrefFrom(fromKey, 'subscribe'), page, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
   }
-  if (site.author?.email) {
-    const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
-    return { archiveHref, schedule, subscribeHref: `mailto:${mailtoAddress(site.author.email)}?subject=${subject}`, subscribeText: `To get it by email, write to ${site.author.email}` };
-  }
-  return { archiveHref, schedule, subscribeText: 'Every digest is also in the archive below, with its own feed.' };
+  // The one way left (digestByEmail): a mail to the author.
+  const email = site.author?.email ?? '';
+  const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
+  return { archiveHref, schedule, subscribeHref: `mailto:${mailtoAddress(email)}?subject=${subject}`, subscribeText: `To get it by email, write to ${email}` };
 }
 
 /** The newest PAGE_ENTRY_LIMIT published entries per tag, in one pass over the published list. */

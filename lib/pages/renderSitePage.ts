@@ -61,7 +61,8 @@ export interface SitePageModel {
   monthsHref: string;
   /** On a tag page: the index's list of every tag and its feeds. */
   allTagsHref?: string;
-  digest: { archiveHref: string; schedule: string; subscribeHref?: string; subscribeText: string; signup?: SignupForm };
+  /** Without `schedule` the site offers no digest by email (lib/content/digestByEmail.ts): the archive alone. */
+  digest: { archiveHref: string; schedule?: string; subscribeHref?: string; subscribeText?: string; signup?: SignupForm };
   /** The site icon, relative or absolute: <link rel="icon">. */
   iconHref: string;
 }
@@ -140,12 +141,21 @@ ${items.join('\n')}
 
 function digestPanel(model: SitePageModel, words: OwnWords): string {
   const { digest } = model;
-  const subscribe = digest.subscribeHref ? `<a href="${h(digest.subscribeHref)}">${h(digest.subscribeText)}</a>` : h(digest.subscribeText);
+  const archive = `<p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>`;
+  if (digest.schedule === undefined) {
+    return `<section class="panel" aria-labelledby="digest">
+<h2 id="digest">Weekly digest</h2>
+<p>Every week’s entries on one page, in an archive with its own feed.</p>
+${archive}
+</section>`;
+  }
+  const text = digest.subscribeText ?? '';
+  const subscribe = digest.subscribeHref ? `<a href="${h(digest.subscribeHref)}">${h(text)}</a>` : h(text);
   return `<section class="panel" aria-labelledby="digest">
 <h2 id="digest">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
 ${digest.signup ? renderSignupForm(digest.signup, words) : `<p>${subscribe}</p>`}
-<p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>
+${archive}
 </section>`;
 }
 
