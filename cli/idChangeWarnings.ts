@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { LoadedContent } from '../lib/content/loadContent.js';
 import { findIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
 import { likelyRenames } from '../lib/plan/likelyRenames.js';
-import { publishedSiteFeed } from '../lib/publish/publishedSiteFeed.js';
+import { publishedSiteFeed, type PublishedSiteFeed } from '../lib/publish/publishedSiteFeed.js';
 import { refuseIdPrefixChange } from '../lib/publish/refuseIdPrefixChange.js';
 import type { Problem } from '../lib/shared/errors.js';
 import type { Store } from '../lib/store/store.js';
@@ -13,12 +13,12 @@ import { parseNow } from './now.js';
  * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, and those that
  * look renamed with their url changed (lib/plan/likelyRenames.ts), as warnings.
  * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore); `published`: the output's
- * manifest. Reads the output's site
- * feed when site.yml changed since, and writes nothing.
+ * manifest; `feed`: the output's site feed when the caller read it. Reads that feed when site.yml changed since,
+ * and writes nothing.
  */
-export async function idChangeWarnings(loaded: LoadedContent, output: Store, published: StoredManifest, now: DateTime = parseNow(undefined)): Promise<Problem[]> {
+export async function idChangeWarnings(loaded: LoadedContent, output: Store, published: StoredManifest, now: DateTime = parseNow(undefined), feed?: PublishedSiteFeed): Promise<Problem[]> {
   // Every id at once, when site.yml moved them to another tag: entity (one GET of the site feed, as publish does).
-  const prefix = loaded.index.madeForThisContext ? undefined : refuseIdPrefixChange(await publishedSiteFeed(output), loaded.site, true);
+  const prefix = loaded.index.madeForThisContext ? undefined : refuseIdPrefixChange(feed ?? (await publishedSiteFeed(output)), loaded.site, true);
   const inputs = { entries: loaded.entries, before: loaded.before, now, pages: hasPublished(published) ? published.manifest : undefined };
   const changes = findIdChanges(inputs);
   return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes)];

@@ -12,6 +12,8 @@ import type { Problem } from '../lib/shared/errors.js';
 import type { Store } from '../lib/store/store.js';
 import { deletedTagFeedWarnings } from './deletedTagFeedWarnings.js';
 import { idChangeWarnings } from './idChangeWarnings.js';
+import { publishedSiteFeed } from '../lib/publish/publishedSiteFeed.js';
+import { otherSiteProblem } from '../lib/publish/refuseOtherSite.js';
 import { publishDateWarnings } from './publishDateWarnings.js';
 
 export interface OutputWarningsOptions {
@@ -27,13 +29,17 @@ export interface OutputWarningsOptions {
  * `check --out` and `preview --out`: the warnings a publish to `output` at `now` gives, of the valid entries as a
  * publish --skip-invalid sees them: a published entry made invalid (taken down), dates a timezone change moves, ids
  * changed, dates held back or in a mailed week, tag feeds deleted, corrections dated after `now`, the List-Id changed,
- * entries added that no live feed carries. `loaded`: the content read through the output's entry index
+ * entries added that no live feed carries; or, alone, an output holding another site's publish. `loaded`: the content read through the output's entry index
  * (LoadOptions.cacheStore). None when site.yml has problems: there is nothing to plan. Writes nothing.
  */
 export async function outputWarnings(loaded: LoadedContent, output: Store, now: DateTime, options: OutputWarningsOptions): Promise<Problem[]> {
   if (loaded.problems.some((problem) => problem.file === SITE_FILE)) return [];
   const { manifest } = options;
-  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now), publishDateWarnings(loaded, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
+  // An output holding another site's publish: what a publish would say of it is all there is to say.
+  const feed = loaded.index.madeForThisContext ? undefined : await publishedSiteFeed(output);
+  const otherSite = otherSiteProblem(feed, loaded, output.description);
+  if (otherSite) return [otherSite];
+  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed), publishDateWarnings(loaded, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
   const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, options.siteText);
   const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
   return [

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -43,5 +43,26 @@ describe('check --out after a digest is added to a site under a path that had no
     const check = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(check.code).toBe(0);
     expect(check.stderr).not.toContain('digest.listId');
+  });
+});
+
+describe("check --out and publish into an output that holds another site's publish", () => {
+  it('say so in one line naming that site, with none of its List-Id, id or tag feed warnings; publish writes nothing', async () => {
+    // The quick start's case: the sample published into public/, then a new team's own site published there.
+    const sample = await contentFolder({ site: { ...SITE, digest: { from: 'Watch <digest@watch.example.org>' } }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const theirs = await contentFolder({ site: { ...SITE, url: 'https://lim.example.net/', idDate: undefined }, entries: { '2026/b.md': entryText(entry({ date: '2026-12-01', tags: ['Local'] })) } });
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-other-site-'));
+    temporary.push(sample, theirs, out);
+    expect((await runCli(['publish', '--content', sample, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    const where = `${out}/`;
+    const check = await runCli(['check', '--content', theirs, '--out', out, '--now', '2026-12-06T00:00:00Z']);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toBe(`warning: ${where}: --out: holds the publish of another site (https://watch.example.org/) (publish to an empty folder (--out NEW) or remove ${where} first)\n`);
+    const message = `${where} holds the publish of another site (https://watch.example.org/): publish to an empty folder (--out NEW) or remove ${where} first`;
+    const refused = await runCli(['publish', '--content', theirs, '--out', out, '--now', '2026-12-06T00:00:00Z', '--allow-id-change', '--json']);
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout)).toEqual({ ok: false, command: 'publish', error: 'OtherSiteError', message });
+    expect(refused.stderr).toBe(`broadsheet publish: ${message}\n`);
+    expect((JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { home_page_url: string }).home_page_url).toBe('https://watch.example.org/');
   });
 });
