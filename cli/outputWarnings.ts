@@ -6,6 +6,7 @@ import { listIdChange } from '../lib/plan/listIdChange.js';
 import { planSite } from '../lib/plan/sitePlan.js';
 import { takenDown } from '../lib/plan/takenDown.js';
 import { unfedEntries } from '../lib/plan/unfedEntries.js';
+import { withWarnedBefore } from '../lib/plan/warnedBefore.js';
 import { zoneMovedDates } from '../lib/plan/zoneMovedDates.js';
 import { hasPublished, type StoredManifest } from '../lib/publish/manifest.js';
 import type { Problem } from '../lib/shared/errors.js';
@@ -39,11 +40,13 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
   const feed = loaded.index.madeForThisContext ? undefined : await publishedSiteFeed(output);
   const otherSite = otherSiteProblem(feed, loaded, output.description);
   if (otherSite) return [otherSite];
-  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed), publishDateWarnings(loaded, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
+  // The files a publish killed after writing the entry index warned of, as a publish reads them (lib/publish/loadAndPlan.ts).
+  const seen = { ...loaded, before: withWarnedBefore(loaded.before, manifest.warnedBefore, loaded.keys) };
+  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed), publishDateWarnings(seen, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
   const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, options.siteText);
   const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
   return [
-    ...takenDown(loaded, now),
+    ...takenDown(seen, now),
     ...[zoneMovedDates(loaded, now, manifest.zoneMoved) ?? []].flat(),
     ...compared.flat(),
     ...futureUpdates(loaded.entries, now, loaded.site.timezone),

@@ -13,6 +13,7 @@ import { takenDown } from '../plan/takenDown.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
 import { reDatedWarnings } from '../plan/reDatedWarnings.js';
 import { keepMailedIn } from './keepMailedIn.js';
+import { warnedBefore, withWarnedBefore, type WarnedBefore } from '../plan/warnedBefore.js';
 import type { Store } from '../store/store.js';
 
 export interface LoadAndPlanOptions {
@@ -29,6 +30,8 @@ export interface LoadAndPlanOptions {
   reDatedWarnings?: boolean;
   /** Plan the valid entries when some are invalid. Default false: any problem throws ContentError. */
   skipInvalid?: boolean;
+  /** What a publish killed after writing the entry index kept for its warnings (StoredManifest.warnedBefore). Default none. */
+  warnedBefore?: WarnedBefore;
   /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
   keepBodies?: number;
   timings?: Timings;
@@ -37,6 +40,8 @@ export interface LoadAndPlanOptions {
 export interface LoadedPlan {
   loaded: LoadedContent;
   plan: SitePlan;
+  /** What the index held before for the files the take-down and date warnings name, for the publish's intent to keep. */
+  warnedBefore?: WarnedBefore;
 }
 
 /**
@@ -59,8 +64,13 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
-  loaded.warnings.push(...takenDown(loaded, plan.now));
-  if (options.reDatedWarnings !== false) loaded.warnings.push(...reDatedWarnings(loaded, plan.now, plan.site.timezone, plan.mailedWeeks));
+  // The files a publish killed after writing the entry index warned of count as read again, against what the last
+  // finished publish had: that index holds their new versions.
+  const before = withWarnedBefore(loaded.before, options.warnedBefore, loaded.keys);
+  const seen = { ...loaded, before };
+  const ofBefore = [...takenDown(seen, plan.now), ...(options.reDatedWarnings !== false ? reDatedWarnings(seen, plan.now, plan.site.timezone, plan.mailedWeeks) : [])];
+  loaded.warnings.push(...ofBefore);
+  // From `before` as loaded: the index is what the killed run's would have been had it finished; only warnings differ.
   keepMailedIn(loaded, plan.mailedWeeks, plan.site.timezone);
   loaded.warnings.push(...futureUpdates(loaded.entries, options.now, loaded.site.timezone));
   // check measured the archive to the newest entry; a publish archives up to the week ended before its now.
@@ -69,5 +79,6 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     const span = digestArchiveSpanProblem(plan.site.digest, plan.site.timezone, emptyWeeksFrom(plan), { at: latest.start.toMillis(), what: 'the week ended last before --now' });
     if (span) throw new ContentError([span]);
   }
-  return { loaded, plan };
+  const warned = warnedBefore(before, ofBefore.map((warning) => warning.file), loaded.entries);
+  return { loaded, plan, ...(warned ? { warnedBefore: warned } : {}) };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
+import { decodeWarnedBefore, encodeWarnedBefore, type WarnedBefore } from '../plan/warnedBefore.js';
 import type { SettledRecord } from './settled.js';
 import { bodyParts, getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
@@ -68,6 +69,12 @@ export interface StoredManifest {
    * entry index, that run leaves one made for the new site.yml, which no longer knows them.
    */
   zoneMoved?: PublishedDates[];
+  /**
+   * Kept in an intent manifest only: what the last finished publish's entry index held for the files the run that
+   * wrote it warns of as taken down, held back or in a mailed week (lib/plan/warnedBefore.ts). Killed after writing
+   * its own index, that run leaves one holding those files' new versions, which the next run reads as unchanged.
+   */
+  warnedBefore?: WarnedBefore;
   /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, which for a large site would hold the heap for the whole run. */
   textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
@@ -95,10 +102,11 @@ export async function readManifest(store: Store): Promise<StoredManifest> {
   // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
   const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
   if (damaged !== undefined) return { manifest: {}, units: {}, textHash, damaged };
-  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true; zoneMoved?: unknown };
+  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true; zoneMoved?: unknown; warnedBefore?: unknown };
   const listId = valid.listId ?? (valid.noDigest ? null : undefined);
   const zoneMoved = decodeZoneMoved(valid.zoneMoved);
-  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), ...(zoneMoved.length > 0 ? { zoneMoved } : {}), textHash };
+  const warnedBefore = decodeWarnedBefore(valid.warnedBefore);
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), ...(zoneMoved.length > 0 ? { zoneMoved } : {}), ...(warnedBefore ? { warnedBefore } : {}), textHash };
 }
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
@@ -159,9 +167,17 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
 }
 
 /** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null, zoneMoved: readonly PublishedDates[] = []): readonly Buffer[] {
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null, zoneMoved: readonly PublishedDates[] = [], warnedBefore?: WarnedBefore): readonly Buffer[] {
   const moved = zoneMoved.map((old): StoredDates => [old.key, old.version, old.date, old.updated ?? null]);
-  const data = { format: 1, ...(listId === null ? { noDigest: true } : listId !== undefined ? { listId } : {}), objects: manifest, ...(Object.keys(units).length > 0 ? { units } : {}), ...(settled ? { settled } : {}), ...(moved.length > 0 ? { zoneMoved: moved } : {}) };
+  const data = {
+    format: 1,
+    ...(listId === null ? { noDigest: true } : listId !== undefined ? { listId } : {}),
+    objects: manifest,
+    ...(Object.keys(units).length > 0 ? { units } : {}),
+    ...(settled ? { settled } : {}),
+    ...(moved.length > 0 ? { zoneMoved: moved } : {}),
+    ...(warnedBefore ? { warnedBefore: encodeWarnedBefore(warnedBefore) } : {}),
+  };
   const out = new Utf8Chunks();
   // Depth 2: the document and each of its maps member by member, each record (or unit, or settled field) whole.
   writeJson(out, data, 1, 2);

@@ -202,7 +202,16 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
-  const { loaded, plan } = await loadAndPlan(scan, { output, now, mailedWeeks: mailed, skipInvalid: Boolean(options.skipInvalid), reDatedWarnings: options.reDatedWarnings !== false, keepBodies: KEPT_BODY_CHARACTERS, ...(timings ? { timings } : {}) });
+  const { loaded, plan, warnedBefore } = await loadAndPlan(scan, {
+    output,
+    now,
+    mailedWeeks: mailed,
+    skipInvalid: Boolean(options.skipInvalid),
+    reDatedWarnings: options.reDatedWarnings !== false,
+    ...(previous.warnedBefore ? { warnedBefore: previous.warnedBefore } : {}),
+    keepBodies: KEPT_BODY_CHARACTERS,
+    ...(timings ? { timings } : {}),
+  });
   // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
   const pages = hasPublished(previous) ? previous.manifest : options.indexedBuild;
   const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
@@ -267,7 +276,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => {
-                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired });
+                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired }, warnedBefore);
                 // Not held through the writes and the manifest's serialisation: it is as large as the manifest.
                 stored = undefined;
                 return intent;

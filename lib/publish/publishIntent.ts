@@ -1,4 +1,5 @@
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
+import type { WarnedBefore } from '../plan/warnedBefore.js';
 import { jsonMembersReplaced } from '../shared/fast/jsonMembersReplaced.js';
 import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
 
@@ -7,18 +8,26 @@ import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type Man
  * record, and with every file about to be written or deleted recorded with unknown bytes. A publish that dies after any write
  * leaves this, so the next one stops at no settled check, writes each of those files again (or deletes the ones
  * it no longer makes, new ones included), and reuses no unit that made one. `zoneMoved`: the published dates the run
- * moves (StoredManifest.zoneMoved), so that the next one still warns of them.
+ * moves (StoredManifest.zoneMoved), and `warnedBefore`: what the entry index held for the files it warns of
+ * (StoredManifest.warnedBefore), so that the next one still warns of them.
  *
  * `stored`: the text `previous` was read from, when the caller has it. Its bytes are then copied but for the records
  * that change (lib/shared/fast/jsonMembersReplaced.ts), the same bytes as serialising it all again, when `previous`
  * was read from it whole (not damaged), every record it holds otherwise than the text does (`unsure`: the files
- * found drifted) is one that changes, and neither it nor this intent holds moved dates (serialised whole, as rare).
+ * found drifted) is one that changes, and neither it nor this intent holds moved dates or files warned of (serialised
+ * whole, as rare).
  */
-export function intentManifest(previous: StoredManifest, changes: readonly Change[], zoneMoved: readonly PublishedDates[] = [], stored?: { text: Buffer; unsure: readonly string[] }): readonly Buffer[] {
+export function intentManifest(
+  previous: StoredManifest,
+  changes: readonly Change[],
+  zoneMoved: readonly PublishedDates[] = [],
+  stored?: { text: Buffer; unsure: readonly string[] },
+  warnedBefore?: WarnedBefore,
+): readonly Buffer[] {
   const marked = changes.filter((change) => change.status !== 'unchanged');
   const unknown = (change: Change): ManifestRecord => ({ sha256: UNKNOWN_SHA256, contentType: '', size: change.size });
   const markedKeys = new Set(marked.map((change) => change.key));
-  const noMoves = zoneMoved.length === 0 && stored !== undefined && stored.text.lastIndexOf(ZONE_MOVED_MEMBER) === -1;
+  const noMoves = zoneMoved.length === 0 && warnedBefore === undefined && stored !== undefined && KEPT_MEMBERS.every((member) => stored.text.lastIndexOf(member) === -1);
   if (stored && noMoves && previous.damaged === undefined && stored.unsure.every((key) => markedKeys.has(key))) {
     const text = jsonMembersReplaced(stored.text, {
       object: 'objects',
@@ -34,8 +43,8 @@ export function intentManifest(previous: StoredManifest, changes: readonly Chang
   }
   const manifest: Manifest = { ...previous.manifest };
   for (const change of marked) manifest[change.key] = unknown(change);
-  return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved);
+  return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved, warnedBefore);
 }
 
-/** The top-level member serializeManifest writes moved dates in. */
-const ZONE_MOVED_MEMBER = '\n "zoneMoved": ';
+/** The top-level members serializeManifest writes moved dates and files warned of in. */
+const KEPT_MEMBERS = ['\n "zoneMoved": ', '\n "warnedBefore": '];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { intentManifest } from '../../../lib/publish/publishIntent.js';
 import { MANIFEST_KEY, readManifest, serializeManifest, UNKNOWN_SHA256, type Change, type ChangeStatus, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
 import type { SettledRecord } from '../../../lib/publish/settled.js';
+import type { WarnedBefore } from '../../../lib/plan/warnedBefore.js';
 import { jsonMembersReplaced } from '../../../lib/shared/fast/jsonMembersReplaced.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { seededPick } from '../../support/seededPick.js';
@@ -162,5 +163,24 @@ describe('the intent made from the stored manifest text', () => {
     const next = bytes(intentManifest(await read(killed), changes, [], { text: killed, unsure: [] }));
     expect(next).toBe(bytes(intentManifest(await read(killed), changes)));
     expect(JSON.parse(next).zoneMoved).toBeUndefined();
+  });
+
+  it("serialises it whole when this intent or the stored one (a killed publish's) keeps what the index held for the files it warns of", async () => {
+    const manifest: Manifest = { 'a.html': { sha256: 'a'.repeat(64), contentType: 'text/html', size: 1 }, 'b.html': { sha256: 'b'.repeat(64), contentType: 'text/html', size: 1 } };
+    const warned: WarnedBefore = {
+      files: ['entries/2014/a.md', 'entries/2014/n.md'],
+      entries: [{ key: 'entries/2014/a.md', id: '2014/a', url: 'https://news.example.com/a', date: Date.UTC(2014, 4, 7, 15), draft: false, mailedIn: ['2014-W18'] }],
+      mailedIn: [['entries/2014/t.md', ['2014-W20']]],
+    };
+    const changes: Change[] = [{ key: 'a.html', status: 'changed', size: 2 }];
+    const plain = Buffer.concat(serializeManifest(manifest, {}, SETTLED));
+    const keeping = bytes(intentManifest(await read(plain), changes, [], { text: plain, unsure: [] }, warned));
+    expect(keeping).toBe(bytes(intentManifest(await read(plain), changes, [], undefined, warned)));
+    expect((await read(Buffer.from(keeping))).warnedBefore).toEqual(warned);
+    // The stored manifest is a killed run's intent keeping them; this run warns of none: they are not copied on.
+    const killed = Buffer.from(keeping);
+    const next = bytes(intentManifest(await read(killed), changes, [], { text: killed, unsure: [] }));
+    expect(next).toBe(bytes(intentManifest(await read(killed), changes)));
+    expect(JSON.parse(next).warnedBefore).toBeUndefined();
   });
 });
