@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { LoadedContent } from '../lib/content/loadContent.js';
-import { findIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
+import { findIdChanges, heldBackIdChanges, idChangeProblem } from '../lib/plan/idChanges.js';
 import { likelyRenames } from '../lib/plan/likelyRenames.js';
 import { publishedSiteFeed, type PublishedSiteFeed } from '../lib/publish/publishedSiteFeed.js';
 import { refuseIdPrefixChange } from '../lib/publish/refuseIdPrefixChange.js';
@@ -10,8 +10,9 @@ import { hasPublished, type StoredManifest } from '../lib/publish/manifest.js';
 import { parseNow } from './now.js';
 
 /**
- * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, and those that
- * look renamed with their url changed (lib/plan/likelyRenames.ts), as warnings.
+ * `check --out`/`--bucket`: the entries a publish to that output would refuse for a changed id, those it will refuse
+ * when their date comes (heldBackIdChanges), and those that look renamed with their url changed
+ * (lib/plan/likelyRenames.ts), as warnings.
  * `loaded`: the content read through the output's entry index (LoadOptions.cacheStore); `published`: the output's
  * manifest; `feed`: the output's site feed when the caller read it. Reads that feed when site.yml changed since,
  * and writes nothing.
@@ -21,5 +22,5 @@ export async function idChangeWarnings(loaded: LoadedContent, output: Store, pub
   const prefix = loaded.index.madeForThisContext ? undefined : refuseIdPrefixChange(feed ?? (await publishedSiteFeed(output)), loaded.site, true);
   const inputs = { entries: loaded.entries, before: loaded.before, now, pages: hasPublished(published) ? published.manifest : undefined };
   const changes = findIdChanges(inputs);
-  return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes)];
+  return [...(prefix ? [prefix] : []), ...changes.map(idChangeProblem), ...likelyRenames(inputs, changes), ...heldBackIdChanges(inputs, loaded.site.timezone)];
 }

@@ -5,6 +5,7 @@ import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
 import { articleKey } from '../content/articleKey.js';
 import { hadEntryPage } from './hadEntryPage.js';
+import { heldBack } from './heldBack.js';
 
 /** A published entry that would come back under another id: every reader would show it as a new item. */
 export interface IdChange {
@@ -42,12 +43,14 @@ export function findIdChanges(inputs: IdChangeInputs): IdChange[] {
  * The two sides an id change joins, paired by `keyOf` (undefined: no key, never paired): each entry published under an
  * id never published, in `entries` order, new to readers (its file new or changed, or, unchanged, public for the first
  * time: its date came), with the first entry published before (at the last publish, then out since) whose id is gone
- * and whose key is the same, each used once. `except`: the old and new files already paired another way.
+ * and whose key is the same, each used once. `except`: the old and new files already paired another way. `heldBack`:
+ * pair the entries, not drafts, dated after `now` instead, which will be new to readers when their date comes.
  */
 export function pairIdChanges(
   { entries, before, now, pages }: IdChangeInputs,
   keyOf: (entry: PreviousEntry) => string | undefined,
   except: { old: ReadonlySet<string>; new: ReadonlySet<string> } = { old: new Set(), new: new Set() },
+  heldBack = false,
 ): { old: PreviousEntry; entry: EntryMeta }[] {
   const currentIds = new Set(entries.map((entry) => entry.id));
   // Published once: out since is no reason for readers to take it as new.
@@ -61,12 +64,14 @@ export function pairIdChanges(
   if (gone.size === 0) return [];
   // A draft's id was never in a feed: published now, under its id or another, it is new to readers all the same.
   const oldIds = new Set(published.map((entry) => entry.id));
+  // A file unchanged since it was read is new to readers when the last publish had it back (dated later, renamed
+  // in the same edit): only its page in the last manifest tells. Without one, only a file read again is.
+  const newToReaders = (entry: EntryMeta): boolean => before.reread.has(entry.key) || (pages !== undefined && !hadEntryPage(pages, entry, now));
   const pairs: { old: PreviousEntry; entry: EntryMeta }[] = [];
   for (const entry of entries) {
-    if (except.new.has(entry.key) || oldIds.has(entry.id) || !isPublished(entry, now)) continue;
-    // A file unchanged since it was read is new to readers when the last publish had it back (dated later, renamed
-    // in the same edit): only its page in the last manifest tells. Without one, only a file read again is.
-    if (!before.reread.has(entry.key) && (pages === undefined || hadEntryPage(pages, entry, now))) continue;
+    if (except.new.has(entry.key) || oldIds.has(entry.id)) continue;
+    // Held back, it has no page yet: new to readers when its date comes, whether its file changed or not.
+    if (heldBack ? entry.draft || isPublished(entry, now) : !isPublished(entry, now) || !newToReaders(entry)) continue;
     const key = keyOf(entry);
     const old = key === undefined ? undefined : gone.get(key);
     if (!old) continue;
@@ -76,16 +81,42 @@ export function pairIdChanges(
   return pairs;
 }
 
+/**
+ * The entries dated later that a publish will refuse when their date comes (findIdChanges), as warnings: a file renamed
+ * while held back, paired by url. Said now, since the publish at its date, a scheduled one, would be refused and the
+ * entry miss its time. `zone`: the site's, in which the date is given.
+ */
+export function heldBackIdChanges(inputs: IdChangeInputs, zone: string): Problem[] {
+  const pairs = pairIdChanges(inputs, (entry) => articleKey(entry.url), undefined, true);
+  if (pairs.length === 0) return [];
+  const until = new Map(heldBack(inputs.entries, inputs.now, zone).map((held) => [held.file, held.until]));
+  return pairs
+    .map(({ old, entry }): Problem => {
+      const change = { url: entry.url, oldKey: old.key, oldId: old.id, newKey: entry.key, newId: entry.id };
+      return {
+        file: entry.key,
+        field: 'id',
+        message: `${publishedAs(change)}; when its date comes (${until.get(entry.key)}), a publish will refuse it under the id ${JSON.stringify(entry.id)}, which every reader would show again as a new item`,
+        fix: `${keepOldId(change)}, or, for a new entry about the same article, publish with --allow-id-change when its date comes`,
+      };
+    })
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 /** The problem an id change is reported as: the old and the new path, and the fix. */
 export function idChangeProblem(change: IdChange): Problem {
-  const was = change.oldKey === change.newKey ? 'this entry was published' : `its url was published from ${change.oldKey}`;
   return {
     file: change.newKey,
     field: 'id',
-    message: `${was} with the id ${JSON.stringify(change.oldId)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
+    message: `${publishedAs(change)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
     // Another file with the url may be a second entry on the same article, not the first one renamed.
     fix: `${keepOldId(change)}, or publish with --allow-id-change to give it the new id${change.oldKey === change.newKey ? '' : ', as a new entry about the same article needs'}`,
   };
+}
+
+function publishedAs(change: IdChange): string {
+  const was = change.oldKey === change.newKey ? 'this entry was published' : `its url was published from ${change.oldKey}`;
+  return `${was} with the id ${JSON.stringify(change.oldId)}`;
 }
 
 /** What keeps the published id: an id: line to add, or, when the new id was typed in one, that line changed back (a second id: line would be a YAML error). */

@@ -180,7 +180,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { publishedSiteFeed }, { refuseOtherSite }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
+  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges, heldBackIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { publishedSiteFeed }, { refuseOtherSite }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
     import('./loadAndPlan.js'),
     import('./buildSite.js'),
     import('./writeSite.js'),
@@ -229,7 +229,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // A publish killed after writing its index left one made for this site.yml: its intent manifest keeps the dates moved.
   const moved = options.reDatedWarnings === false ? [] : zoneMoves(loaded, now, previous.zoneMoved);
   const zoneMoved = [zoneMovedWarning(moved, loaded.site.timezone) ?? []].flat();
-  const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...listIdWarning, ...unfed];
+  const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...heldBackIdChanges(idInputs, loaded.site.timezone), ...listIdWarning, ...unfed];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));

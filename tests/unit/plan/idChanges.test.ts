@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { findIdChanges, idChangeProblem } from '../../../lib/plan/idChanges.js';
+import { findIdChanges, heldBackIdChanges, idChangeProblem } from '../../../lib/plan/idChanges.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import { entryPages } from '../../support/entryPages.js';
 
@@ -79,5 +79,28 @@ describe('findIdChanges: an entry renamed while out of the feeds', () => {
   it('is none when it comes back under the id published', () => {
     const before = { entries: [], reread: new Set(['entries/2014/b-renamed.md']), out };
     expect(findIdChanges({ entries: [{ ...back(), id: '2014/b' }], before, now, pages })).toEqual([]);
+  });
+});
+
+describe('heldBackIdChanges: an entry renamed while a later date holds it back', () => {
+  const now = DateTime.fromISO('2014-06-03T00:00:00Z');
+  const url = 'https://x.example/p';
+  // Published as 2014/b at the last publish, then renamed and dated 2014-06-10 in Seoul (2014-06-09T15:00Z).
+  const old = { key: 'entries/2014/b.md', id: '2014/b', url, date: Date.parse('2014-05-08T00:00:00Z'), draft: false };
+  const later = (draft = false): EntryMeta => ({ key: 'entries/2014/b-renamed.md', id: '2014/b-renamed', url, title: 'T', source: { name: 'S' }, date: Date.parse('2014-06-09T15:00:00Z'), tags: [], related: [], draft });
+  const before = { entries: [old], reread: new Set(['entries/2014/b-renamed.md']) };
+  const pages = entryPages(old.id);
+
+  it('warns now that the publish at its date will refuse it, with the id: line that keeps the published id; not for a draft', () => {
+    expect(findIdChanges({ entries: [later()], before, now, pages })).toEqual([]);
+    expect(heldBackIdChanges({ entries: [later()], before, now, pages }, 'Asia/Seoul')).toEqual([
+      {
+        file: 'entries/2014/b-renamed.md',
+        field: 'id',
+        message: 'its url was published from entries/2014/b.md with the id "2014/b"; when its date comes (2014-06-10T00:00:00+09:00), a publish will refuse it under the id "2014/b-renamed", which every reader would show again as a new item',
+        fix: 'add `id: 2014/b` to its front matter, or, for a new entry about the same article, publish with --allow-id-change when its date comes',
+      },
+    ]);
+    expect(heldBackIdChanges({ entries: [later(true)], before, now, pages }, 'Asia/Seoul')).toEqual([]);
   });
 });
