@@ -31,9 +31,11 @@ Options:
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
-  --out DIR        the published folder a publish would write to: each build also gives every
-                   warning check --out gives against it: each entry published there whose id a
-                   publish would change, that a new date holds back, or that is now invalid
+  --out DIR        the published folder a publish would write to: each build also gives the
+                   warnings on its content check --out gives against it (not that --now
+                   is before the moment it needs, as a preview's often is): each entry
+                   published there whose id a publish would change, that a new date holds
+                   back, or that is now invalid
                    (which --skip-invalid takes down), each one added or re-dated into a week
                    whose digest was mailed, each tag feed published there that it deletes, each
                    correction dated after now, a digest List-Id other than the one recorded
