@@ -35,7 +35,7 @@ export interface PushResult {
   dryRun: boolean;
   changes: PushChange[];
   counts: Record<PushStatus, number>;
-  /** The keys of stayHome the folder holds. */
+  /** The keys of stayHome the folder holds, as a file or a link. */
   keptHome: string[];
   requests: { from: RequestCounts; to: RequestCounts };
 }
@@ -54,16 +54,18 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
   const stayHome = new Set(options.stayHome ?? []);
   const listed = (await from.list('')).filter((object) => visible(object.key));
-  const keptHome = listed.filter((object) => stayHome.has(object.key)).map((object) => object.key);
+  const links = ((await from.listLinks?.('')) ?? []).filter(visible);
+  const keptHome = [...listed.map((object) => object.key), ...links].filter((key) => stayHome.has(key)).sort();
   const local = listed.filter((object) => !stayHome.has(object.key));
   const remote = new Map((await to.list('')).map((object) => [object.key, object]));
 
   const problems: Problem[] = [];
   // A link is never followed (it may point outside the content), yet check reads site.yml through one: pushing
   // without it would delete the bucket's site.yml, and every publish would then fail. A link
-  // under entries/ is no entry (check warns that it is not published), so leaving it home changes nothing.
-  for (const key of (await from.listLinks?.('')) ?? []) {
-    if (visible(key) && !key.startsWith(ENTRIES_PREFIX)) problems.push({ file: key, field: 'file', message: 'is a symbolic link, which push-content does not follow: the bucket would lose this file', fix: 'put the file itself in the content folder (cp -L), or move the link out of it' });
+  // under entries/ is no entry (check warns that it is not published), and one that stays home never goes up,
+  // so leaving either home changes nothing.
+  for (const key of links) {
+    if (!key.startsWith(ENTRIES_PREFIX) && !stayHome.has(key)) problems.push({ file: key, field: 'file', message: 'is a symbolic link, which push-content does not follow: the bucket would lose this file', fix: 'put the file itself in the content folder (cp -L), or move the link out of it' });
   }
   for (const { key } of local) {
     if (!isSafeKey(key)) problems.push({ file: key, field: 'file', message: 'the file name is not a plain path (a backslash is no folder separator in a bucket)', fix: 'rename the file with letters, digits and hyphens, and / between folders' });

@@ -106,6 +106,16 @@ describe('pushContent', () => {
       expect(to.requests.put + to.requests.delete).toBe(0);
     });
 
+    it('but not a link to the subscriber list, which stays home: the copy an earlier push left is deleted', async () => {
+      const target = join(mkdtempSync(join(tmpdir(), 'broadsheet-push-target-')), 'subscribers.txt');
+      writeFileSync(target, 'ada@example.org\n');
+      const from = localFolder((root) => symlinkSync(target, join(root, 'subscribers.txt')));
+      const to = pushed();
+      const result = await pushContent({ from, to, stayHome: ['subscribers.txt'] });
+      expect(result.keptHome).toEqual(['subscribers.txt']);
+      expect([...to.objects.keys()].sort()).toEqual(['entries/a.md', 'site.yml']);
+    });
+
     it('but not a link under entries/, which is no entry (check warns that it is not published)', async () => {
       const from = localFolder((root) => symlinkSync(join(root, 'entries', 'a.md'), join(root, 'entries', 'b.md')));
       const to = pushed();
