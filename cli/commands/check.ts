@@ -89,7 +89,8 @@ export const checkCommand: Command = {
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
-      const subscribers = await checkSubscriberFile(content, loaded.site.digest);
+      // A content bucket's: push-content keeps the list home.
+      const subscribers = await checkSubscriberFile(content, loaded.site.digest, /^s3:\/\/([^/]+)/.exec(flags.content ?? '')?.[1]);
       problems = [...problems, ...subscribers.problems];
       warnings = [...warnings, ...subscribers.warnings];
       // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.

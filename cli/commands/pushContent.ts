@@ -1,3 +1,4 @@
+import { join, relative, resolve } from 'node:path';
 import { ContentError, UsageError } from '../../lib/shared/errors.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
@@ -73,11 +74,12 @@ export const pushContentCommand: Command = {
     // On a terminal: a bar counting uploads and deletions as they complete, cleared before the summary.
     const up = createProgress(io, { label: 'uploading', unit: 'files', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
     let pending = 0;
+    const stayHome = [loaded.site.digest.subscribers];
     const result = await pushContent({
       from,
       to: observeStore(to, { onWrite: () => up.tick() }),
       dryRun: Boolean(flags['dry-run']),
-      stayHome: [loaded.site.digest.subscribers],
+      stayHome,
       onChange: (change) => {
         if (change.status !== 'unchanged') up.setTotal(++pending);
       },
@@ -91,11 +93,23 @@ export const pushContentCommand: Command = {
       for (const change of result.changes) {
         if (change.status !== 'unchanged') io.stdout(formatChange(change));
       }
-      for (const key of result.keptHome) {
-        io.stdout(`${key} stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import ${key} --subscribers s3://${flags.bucket}/_subscribers/)`);
-      }
-      io.stdout(`requests: ${formatRequests(result.requests.to)}`);
     }
+    for (const key of stayHome) {
+      // Said where there is a list to move, or a copy went from the bucket (under --quiet only then: a change).
+      const deleted = result.changes.some((change) => change.key === key && change.status === 'deleted');
+      const home = result.keptHome.includes(key);
+      if (!(deleted || (home && !flags.quiet))) continue;
+      const why = 'no deployed function reads a subscriber list (the digest sends to the subscriber store';
+      if (!home) {
+        io.stdout(`${key} stays home: the bucket's copy ${result.dryRun ? 'would be' : 'was'} deleted, as ${why})`);
+        continue;
+      }
+      // The path the editor's shell reaches it by, for the import to run as printed.
+      const absolute = join(resolve(io.cwd, flags.content ?? 'content'), ...key.split('/'));
+      const path = relative(io.cwd, absolute).startsWith('..') ? absolute : relative(io.cwd, absolute);
+      io.stdout(`${path} stays home: ${why}: broadsheet subscribers import ${path} --subscribers s3://${flags.bucket}/_subscribers/)`);
+    }
+    if (!flags.quiet) io.stdout(`requests: ${formatRequests(result.requests.to)}`);
     io.stdout(
       `${result.dryRun ? 'Dry run, nothing uploaded: would push' : 'Pushed'} ${flags.content ?? 'content'} to ${to.description}: ` +
         `${counts.uploaded} uploaded, ${counts.deleted} deleted, ${counts.unchanged} unchanged`,

@@ -83,15 +83,22 @@ function lineRanges(lines: readonly number[]): string {
  * and the file or smtp transport (ses reads its contact list). Missing, it is a problem only when site.yml names
  * it (`subscribersNamed`): otherwise the editor may send with --to or the subscriber store. A list the send refuses
  * to mail (listSendRefusal) gets that refusal as a warning instead, its lines unread: it is to be imported, and
- * `subscribers import` names its bad lines.
+ * `subscribers import` names its bad lines. `bucket`: the deployment's content bucket `content` is in, where
+ * push-content never puts the list (the deployed digest sends to the subscriber store), so its absence is a warning.
  */
-export async function checkSubscriberFile(content: Store, digest: DigestConfig): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+export async function checkSubscriberFile(content: Store, digest: DigestConfig, bucket?: string): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   if (digest.from === undefined || digest.transport === 'ses') return { problems: [], warnings: [] };
   const bytes = await content.get(digest.subscribers);
   if (!bytes && !digest.subscribersNamed) return { problems: [], warnings: [] };
   const refused = listSendRefusal(digest, digest.transport, digest.subscribers);
   if (refused) return { problems: [], warnings: [refused] };
   if (bytes) return subscriberFileProblems(bytes, digest.subscribers);
+  if (bucket !== undefined) {
+    return {
+      problems: [],
+      warnings: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content bucket: push-content keeps the subscriber list home, and the deployed digest sends to the subscriber store`, fix: `check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import ${digest.subscribers} --subscribers s3://${bucket}/_subscribers/` }],
+    };
+  }
   return {
     problems: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content folder, and the ${digest.transport} transport sends to the addresses in it`, fix: 'create it with one address a line, or remove digest.subscribers when you send with --to or --subscribers' }],
     warnings: [],

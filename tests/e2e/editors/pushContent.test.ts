@@ -1,5 +1,6 @@
-import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
@@ -20,10 +21,13 @@ const push = (folder: string, prefix: string, ...extra: string[]) => runCli(['pu
 async function pushedFolder(prefix: string): Promise<{ folder: string; before: Record<string, string> }> {
   const folder = await contentFolder({ entries: { '2014/a.md': entryText(entry()) } });
   await writeFile(join(folder, 'subscribers.txt'), 'ada@example.org\n');
-  const first = await push(folder, prefix);
+  // Run from the folder holding the content folder, as an editor does with --content NAME.
+  const first = await runCli(['push-content', '--content', basename(folder), '--bucket', bucket, '--prefix', prefix, '--endpoint', endpoint], { env, cwd: dirname(folder) });
   expect(first.code, first.stderr).toBe(0);
-  // No deployed function reads the list (they send to the subscriber store): its addresses stay home.
-  expect(first.stdout).toContain(`subscribers.txt stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import subscribers.txt --subscribers s3://${bucket}/_subscribers/)`);
+  // No deployed function reads the list (they send to the subscriber store): its addresses stay home, and the
+  // import is printed with the path it runs with from there.
+  const list = `${basename(folder)}/subscribers.txt`;
+  expect(first.stdout).toContain(`${list} stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import ${list} --subscribers s3://${bucket}/_subscribers/)`);
   const before = await hashBucket(client, bucket, prefix);
   expect(Object.keys(before).sort()).toEqual(['entries/2014/a.md', 'site.yml']);
   return { folder, before };
@@ -69,6 +73,25 @@ describe('push-content refuses a file it cannot upload as it is, and the bucket 
     expect(run.stderr).toContain('notes\\\\draft.txt: file: the file name is not a plain path');
     expect(run.stderr).toContain('(rename the file with letters, digits and hyphens, and / between folders)');
     expect(await hashBucket(client, bucket, 'backslash/')).toEqual(before);
+  });
+});
+
+describe('push-content --quiet and the subscriber list', () => {
+  it('says only that a copy in the bucket was deleted, not that a list with none there stays home', async () => {
+    const { folder } = await pushedFolder('quiet/');
+    const quiet = await push(folder, 'quiet/', '--quiet');
+    expect(quiet.stdout).not.toContain('stays home');
+    // A copy an earlier version of push-content left, the list since moved into the store and deleted here.
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'quiet/subscribers.txt', Body: 'ada@example.org\n' }));
+    await rm(join(folder, 'subscribers.txt'));
+    // site.yml names the list, which check of the content folder then requires.
+    await writeFile(join(folder, 'site.yml'), `${await readFile(join(folder, 'site.yml'), 'utf8')}digest:\n  from: Desk <desk@news.example.com>\n  subscribers: subscribers.txt\n`);
+    const deleted = await push(folder, 'quiet/', '--quiet');
+    expect(deleted.stdout).toBe(`subscribers.txt stays home: the bucket's copy was deleted, as no deployed function reads a subscriber list (the digest sends to the subscriber store)\nPushed ${folder} to s3://${bucket}/quiet/: 1 uploaded, 1 deleted, 1 unchanged\n`);
+    // check of the bucket's content: the list is home by design, a warning, not the local folder's problem.
+    const checked = await runCli(['check', '--content', `s3://${bucket}/quiet/`, '--endpoint', endpoint], { env });
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toContain('warning: site.yml: digest.subscribers: "subscribers.txt" is not in the content bucket: push-content keeps the subscriber list home');
   });
 });
 

@@ -126,6 +126,14 @@ describe('check on the subscriber file', () => {
     expect(named.subscribersNamed).toBe(true);
     expect(digest.subscribersNamed).toBeUndefined();
   });
+
+  it('reports one missing from a content bucket as a warning: push-content keeps the list home', async () => {
+    const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
+    expect(await checkSubscriberFile(store({}), named, 'news-content')).toEqual({
+      problems: [],
+      warnings: [{ file: 'site.yml', field: 'digest.subscribers', message: '"lists/readers.txt" is not in the content bucket: push-content keeps the subscriber list home, and the deployed digest sends to the subscriber store', fix: 'check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import lists/readers.txt --subscribers s3://news-content/_subscribers/' }],
+    });
+  });
 });
 
 /** The integers from `first` to `last`, both included. */
