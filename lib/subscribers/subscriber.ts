@@ -65,6 +65,11 @@ export function suppressedHash(id: string, reason: string, at: string): Subscrib
   return { id, status: 'suppressed', tags: [], createdAt: at, updatedAt: at, reason };
 }
 
+/** The record of an address the store has none for, at `at` (ISO-8601), before a change is made to it: pending, no topics. */
+export function newSubscriber(address: string, at: string): Subscriber {
+  return { id: subscriberId(address), address, status: 'pending', tags: [], createdAt: at, updatedAt: at };
+}
+
 /** The store's name for an address: a hash of the lowercased address, so no key or path holds an address. */
 export function subscriberId(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 40);

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { parseMailbox } from '../shared/mailbox.js';
 import { parseRecipient, recipientId, subscriberLines } from './recipient.js';
 import { SubscriberConflictError, UsageError } from '../shared/errors.js';
-import { subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
+import { newSubscriber, subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { confirmTokenExpiry } from './subscriberToken.js';
 import { unsubscribedRecord } from './unsubscribedRecord.js';
@@ -31,7 +31,7 @@ export async function addSubscriber(store: SubscriberStore, address: string, opt
   return change(store, address, (record) => {
     if (record?.status === 'unsubscribed' || record?.status === 'suppressed') return { outcome: 'refused' };
     if (record?.status === 'confirmed') return { outcome: 'already' };
-    const base: Subscriber = record ?? { id: subscriberId(address), address, status: 'pending', tags: [], createdAt: now, updatedAt: now };
+    const base: Subscriber = record ?? newSubscriber(address, now);
     return { outcome: 'added', next: { ...base, address, status: 'confirmed', tags: options.tags ?? [], consent: { at: now, method: options.method }, updatedAt: now } };
   });
 }
@@ -90,7 +90,7 @@ export type UnsubscribeOutcome = 'unsubscribed' | 'recorded' | 'already' | 'supp
 export async function unsubscribeSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<UnsubscribeOutcome> {
   const at = now.toUTC().toISO()!;
   return change(store, address, (record) => {
-    const next = unsubscribedRecord(record ?? { id: subscriberId(address), address, status: 'pending', tags: [], createdAt: at, updatedAt: at }, at);
+    const next = unsubscribedRecord(record ?? newSubscriber(address, at), at);
     if (!next) return { outcome: record?.status === 'suppressed' ? 'suppressed' : 'already' };
     return { outcome: record ? 'unsubscribed' : 'recorded', next };
   });

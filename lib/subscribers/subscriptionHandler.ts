@@ -6,7 +6,7 @@ import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
-import { subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
+import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
 import { unsubscribedRecord } from './unsubscribedRecord.js';
 import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
@@ -407,7 +407,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     for (let attempt = 0; attempt < 5; attempt++) {
       const now = deps.now().toUTC().toISO()!;
       const current: VersionedSubscriber | undefined = await deps.store.get(id);
-      const record = current?.subscriber ?? { id, address, status: 'pending', tags: [], createdAt: now, updatedAt: now };
+      const record = current?.subscriber ?? newSubscriber(address, now);
       const next = change(record, now, current !== undefined);
       if (!next) return undefined;
       if (await deps.store.put(next, current?.version)) return next;
