@@ -209,17 +209,12 @@ describe('PreviewServer', () => {
   it('with the published output, warns of published dates a timezone change moves after a publish there killed right after writing its entry index', async () => {
     const a = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-03-01' }));
     const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': a } });
-    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
-    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
-    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    const out = await publishedFrom(dir);
     await writeFile(join(dir, 'site.yml'), dump({ ...SITE, timezone: 'America/Los_Angeles' }));
     // Its index, made for the new site.yml, is written; its manifest is not.
-    await expect(publish({ content: new ContentFolder(dir), output: new DiesAfterWriting(new LocalStore(out), INDEX_KEY), now, websub: false })).rejects.toThrow(/injected failure/);
-    const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
-    await server.start();
-    const [build] = builds;
-    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    await expect(publish({ content: new ContentFolder(dir), output: new DiesAfterWriting(new LocalStore(out), INDEX_KEY), now: PUBLISHED_AT, websub: false })).rejects.toThrow(/injected failure/);
+    const { builds } = await previewComparing(dir, out);
+    const warnings = shown(builds[0]!);
     // Asia/Seoul (+09:00) to America/Los_Angeles (-08:00 on 1 March 2014): 17 h later.
     expect(warnings.filter((warning) => warning.field === 'timezone').map((warning) => warning.message.split(';')[0])).toEqual([
       "moves the dates of 1 published entry written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-03-01T00:00:00+09:00 to 2014-03-01T00:00:00-08:00 (17 h later)",
@@ -229,9 +224,7 @@ describe('PreviewServer', () => {
   it('with the published output, builds two look-alike ids each published there, warning as check --out does: its first build reads the output\'s index', async () => {
     const plain = entry({ id: 'kcna-watch', title: 'A', url: 'https://news.example.com/a', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/plain.md': entryText(plain) } });
-    const out = await mkdtemp(join(tmpdir(), 'preview-published-'));
-    const now = DateTime.fromISO('2014-06-01T00:00:00+09:00');
-    await publish({ content: new ContentFolder(dir), output: new LocalStore(out), now, websub: false });
+    const out = await publishedFrom(dir);
     // The look-alike (fullwidth letters, NFKC) published too, then left out while invalid (publish --skip-invalid):
     // the output's index records its id as published (EntryIndex.out). Now fixed.
     const wide = { key: 'entries/2014/wide.md', id: '\uff4b\uff43\uff4e\uff41-watch', url: 'https://news.example.com/b', date: Date.UTC(2014, 3, 30, 15), draft: false };
@@ -239,16 +232,13 @@ describe('PreviewServer', () => {
     index.setOut([wide]);
     await new LocalStore(out).put(INDEX_KEY, Buffer.concat(index.serialize(keys, new Set())), { contentType: 'application/json' });
     await writeFile(join(dir, 'entries', '2014', 'wide.md'), entryText(entry({ id: wide.id, title: 'B', url: wide.url, date: '2014-05-01' })));
-    const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => now, onBuild: (build) => builds.push(build), debounceMs: 60_000, published: new LocalStore(out) });
-    await server.start();
-    const [build] = builds;
-    const warnings = build!.ok ? previewWarnings(build!.result, build!.published) : build!.problems;
+    const { preview, builds } = await previewComparing(dir, out);
+    const warnings = shown(builds[0]!);
     expect(warnings.filter((warning) => warning.field === 'id').map((warning) => [warning.file, warning.fix.split(':')[0]])).toEqual([
       ['entries/2014/plain.md', 'leave them'],
       ['entries/2014/wide.md', 'leave them'],
     ]);
-    expect((await fetch(`${server.url}entries/kcna-watch/`)).status).toBe(200);
+    expect((await fetch(`${preview.url}entries/kcna-watch/`)).status).toBe(200);
   });
 
   it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {
@@ -259,8 +249,7 @@ describe('PreviewServer', () => {
     await server.start();
     await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText({ ...b, date: '2014-07-01' }));
     await server.rebuild();
-    const last = builds.at(-1)!;
-    expect(last.ok ? previewWarnings(last.result, last.published) : last.problems).toEqual([]);
+    expect(shown(builds.at(-1)!)).toEqual([]);
   });
 
   it('builds again after the first build a file saved while it ran', async () => {
