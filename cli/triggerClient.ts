@@ -45,7 +45,7 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
       signal: stop ? AbortSignal.any([AbortSignal.timeout(endpoint.timeoutMs), stop]) : AbortSignal.timeout(endpoint.timeoutMs),
     });
   } catch (error) {
-    throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${whyFailed(error, method, endpoint.timeoutMs)}`, { cause: error });
+    throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${whyFailed(error, method, endpoint.timeoutMs, target)}`, { cause: error });
   }
   const text = await response.text();
   let parsed: unknown;
@@ -62,13 +62,13 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
  * nothing; a POST that may have reached the trigger may have started a run, which running trigger again repeats
  * harmlessly (the trigger takes one publish at a time, and the digest's ledger sends each subscriber one copy).
  */
-function whyFailed(error: unknown, method: 'GET' | 'POST', timeoutMs: number): string {
+function whyFailed(error: unknown, method: 'GET' | 'POST', timeoutMs: number, target: URL): string {
   // fetch (undici) fails with "fetch failed", the socket's error as its cause.
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   if (code !== undefined && UNREACHED.has(code)) return `${typeof cause?.message === 'string' ? cause.message : code}: nothing was sent (check BROADSHEET_TRIGGER_URL or --url)`;
   // Fetch blocks a request to a "bad port" before connecting, as a network error of that message (WHATWG Fetch §2.9).
-  if (cause?.message === 'bad port') return 'bad port, one fetch never connects to: nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)';
+  if (cause?.message === 'bad port') return `port ${target.port} is one fetch refuses to connect to (a Fetch bad port): nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)`;
   const why = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : typeof cause?.message === 'string' ? cause.message : (error as Error).message;
   if (method === 'GET') return `${why} (check BROADSHEET_TRIGGER_URL or --url)`;
   return `${why}; the request may have reached the trigger and started a run: running broadsheet trigger again is safe (a publish repeats nothing that is done, and a digest goes to each subscriber once)`;

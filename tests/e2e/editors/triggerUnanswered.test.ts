@@ -49,7 +49,7 @@ describe('broadsheet trigger when the trigger does not answer', () => {
     // 6000 (X11) is on the Fetch standard's list of bad ports; nothing listens there.
     const error = await failure(callTrigger({ url: 'http://127.0.0.1:6000', token: TOKEN, timeoutMs: 5_000 }, 'POST', '/digest', { week: '2014-W19', send: true }));
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe('trigger: POST http://127.0.0.1:6000/digest failed: bad port, one fetch never connects to: nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)');
+    expect((error as Error).message).toBe('trigger: POST http://127.0.0.1:6000/digest failed: port 6000 is one fetch refuses to connect to (a Fetch bad port): nothing was sent (give BROADSHEET_TRIGGER_URL or --url a port fetch allows: the Function URL osls info prints has none, so 443)');
   });
 
   it('says that a POST with no answer may have started a run, which asking again repeats harmlessly', async () => {
