@@ -10,6 +10,9 @@ const MAX_SUBSTITUTED = 1_000;
 // How deep var() may nest, through custom properties and fallbacks, before it is read as invalid: a display value
 // needs a few; each level parses its text once more.
 const MAX_DEPTH = 32;
+// Where css-tree cannot read a style (it throws on some unmatched brackets), it may still hide: a `none`, or an escape
+// that may spell one, anywhere in it is read as hiding, the safe failure, since check names what is left out.
+const MAY_SPELL_NONE = /none|\\/i;
 
 /** CSS names are ASCII case-insensitive (CSS Syntax §5): `ı` or `K` must not read as `i` or `k`. */
 const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
@@ -24,6 +27,16 @@ const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => 
  */
 export function styleHides(style: string): boolean {
   if (!MAY_SET_DISPLAY.test(style)) return false;
+  try {
+    return displayNone(style);
+  } catch (error) {
+    // css-tree's own SyntaxError, named so; anything else is a fault here.
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
+    return MAY_SPELL_NONE.test(style);
+  }
+}
+
+function displayNone(style: string): boolean {
   const list = css.parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
   let display: string | undefined;
   let displayImportant = false;

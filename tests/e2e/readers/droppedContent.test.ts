@@ -21,7 +21,8 @@ const inside = (tag: string) => {
   return `<${tag}>${point === undefined ? content : `<${point}>${content}</${point}>`}</${tag}>`;
 };
 // Elements their attributes hide, each named `hiding-N` for its words.
-const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">'];
+// The last: a custom property css-tree cannot read, whose fallback is none.
+const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">', '<b style="--a: }; display: var(--a, none)">'];
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
 
 // HTML has no self-closing video: the commentary after it is its fallback, which a reader is shown.
@@ -37,7 +38,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED.filter((tag) => tag !== 'plaintext').map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond paragraph.\n\n${CLIP}\n${inside('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED.filter((tag) => tag !== 'plaintext').map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\n${CLIP}\n${inside('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -64,6 +65,8 @@ describe('content the sanitiser drops', () => {
       expect(texts[key], key).toBeDefined();
       expect(texts[key], key).toContain('Visible opening');
     }
+    // A style css-tree cannot read, with no none in it, hides nothing.
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Second paragraph.</p>');
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/What the clip shows\.[^]*Our reading of it\./);
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });

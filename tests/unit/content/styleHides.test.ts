@@ -57,4 +57,32 @@ describe('styleHides reads a style attribute as a browser does', () => {
     const doubling = Array.from({ length: 30 }, (_, index) => `--v${index}: var(--v${index + 1}) var(--v${index + 1});`).join(' ');
     expect(styleHides(`display:none; ${doubling} --v30: none; display: var(--v0)`)).toBe(false);
   });
+
+  it('never throws on a style css-tree cannot read, and reads one holding none as hiding', () => {
+    // Unmatched brackets and a CDO in a custom property or a fallback: css-tree throws on each as it substitutes.
+    for (const style of ['display:var(--a,})', '--a: ]; display: var(--a)', '--a: ); display: var(--a)', '--a: }; display: var(--a)', '--a: <!--; display: var(--a)', 'display: var(--a, ])']) {
+      expect(styleHides(style), style).toBe(false);
+    }
+    expect(styleHides('--a: }; display: var(--a, none)')).toBe(true);
+    expect(styleHides('display:none; display:var(--a,})')).toBe(true);
+  });
+
+  it('never throws on a few hundred random short styles', () => {
+    const parts = ['none', 'var(--a,', 'var(--b)', 'var(', ')', '--a', ',', ';', ':', '!important', '!ie', '\\', '6e ', '/*', '*/', '{', '}', '[', ']', '(', '"', "'", 'url(', ' ', 'block', 'env(', 'attr(', '<!--', '-->', 'inherit', 'initial', 'content-visibility:', 'hidden'];
+    // A seeded linear congruential generator: the same styles on every run.
+    let seed = 7;
+    const next = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % below;
+    };
+    const fragment = () => {
+      let text = '';
+      for (let count = 1 + next(8); count > 0; count--) text += parts[next(parts.length)];
+      return text;
+    };
+    for (let run = 0; run < 300; run++) {
+      const style = `--b:${fragment()}; display:${fragment()}`;
+      expect(() => styleHides(style), style).not.toThrow();
+    }
+  });
 });
