@@ -1,8 +1,10 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 import { mayDropContent } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
+import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 
@@ -83,13 +85,14 @@ function lastStartingBy(spans: readonly [number, number][], offset: number): num
  */
 function droppedSpans(html: string): [number, number][] {
   const spans: [number, number][] = [];
-  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and whether an element around it is dropped.
-  const pending: [Node, boolean][] = parseBodyHtml(html, true).childNodes.map((node): [Node, boolean] => [node, false]);
+  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, whether an element around it is dropped,
+  // and the custom properties its ancestors set.
+  const pending: [Node, boolean, CustomProperties][] = parseBodyHtml(html, true).childNodes.map((node): [Node, boolean, CustomProperties] => [node, false, NO_CUSTOM_PROPERTIES]);
   while (pending.length > 0) {
-    const [node, inside] = pending.pop()!;
+    const [node, inside, inherited] = pending.pop()!;
     const location = 'sourceCodeLocation' in node ? node.sourceCodeLocation : undefined;
     const isElement = 'tagName' in node;
-    const dropped = inside || (isElement && isDroppedElement(node));
+    const dropped = inside || (isElement && isDroppedElement(node, inherited));
     if (dropped && location) {
       const tag = isElement ? node.sourceCodeLocation?.startTag : undefined;
       if (!isElement) spans.push([location.startOffset, location.endOffset]);
@@ -97,7 +100,8 @@ function droppedSpans(html: string): [number, number][] {
     }
     if (!isElement) continue;
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
-    for (const child of children) pending.push([child, dropped]);
+    const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited);
+    for (const child of children) pending.push([child, dropped, passed]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

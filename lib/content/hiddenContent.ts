@@ -1,10 +1,11 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
+import { customPropertiesFrom, HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
+import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixel } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -31,12 +32,12 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   if (!MAY_HIDE.test(body)) return undefined;
   const html = markdown.render(body, {});
   const found: string[] = [];
-  // Depth first, with a stack: raw HTML may nest deep.
-  const pending: Node[] = [...parseBodyHtml(html, true).childNodes].reverse();
+  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
+  const pending: [Node, CustomProperties][] = parseBodyHtml(html, true).childNodes.map((node): [Node, CustomProperties] => [node, NO_CUSTOM_PROPERTIES]).reverse();
   while (pending.length > 0) {
-    const node = pending.pop()!;
+    const [node, inherited] = pending.pop()!;
     if (!isElement(node)) continue;
-    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs) || isPixel(node)) {
+    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs, inherited) || isPixel(node)) {
       const shown = shownContent(node);
       if (shown !== undefined) {
         const start = node.sourceCodeLocation?.startTag;
@@ -45,7 +46,8 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
       continue;
     }
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
-    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
+    const passed = customPropertiesFrom(node.attrs, inherited);
+    for (let index = children.length - 1; index >= 0; index--) pending.push([children[index]!, passed]);
   }
   if (found.length === 0) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';

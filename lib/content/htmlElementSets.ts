@@ -1,6 +1,6 @@
 // Element sets the sanitiser and the summary's reading of raw HTML share: a module of their own, so that reading a
 // summary (check) never loads the sanitiser.
-import { styleHides } from './styleHides.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, type CustomProperties } from './styleHides.js';
 
 /**
  * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
@@ -26,27 +26,38 @@ export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'text
 
 /**
  * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's
- * alternatives: the `hidden` attribute, a style's `display`, a backslash (a CSS escape, `d\69splay`: styleHides) or
- * `&` (a character reference, which the parser decodes in a value). A dialog hides by its name. The prefilters that
- * spare a body or a tag the parse test for these.
+ * alternatives: the `hidden` attribute, a style's `display` or `content-visibility`, a backslash (a CSS escape,
+ * `d\69splay`: styleHides) or `&` (a character reference, which the parser decodes in a value). A dialog hides by its
+ * name. The prefilters that spare a body or a tag the parse test for these.
  */
-export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|\\\\|&';
+export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|\\\\|&';
 
 /**
  * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,
  * which a browser's find-in-page reveals (WHATWG HTML §6.1), an inline style whose display is `none` (styleHides: a
  * newsletter's preheader, a tracking pixel), or a dialog that is not open (§4.11.3). Such an element is dropped with
  * its content, as DROPPED_WITH_CONTENT's are. `visibility: hidden` is not: a child with `visibility: visible` shows.
+ * `inherited`: the custom properties its ancestors' styles set (customPropertiesFrom), which a var() may name.
  */
-export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>): boolean {
+export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
   const hidden = attributes.hidden;
   if (hidden !== undefined && hidden.toLowerCase() !== 'until-found') return true;
   if (tagName === 'dialog' && attributes.open === undefined) return true;
-  return attributes.style !== undefined && styleHides(attributes.style);
+  return attributes.style !== undefined && styleHides(attributes.style, inherited);
 }
 
+const styleOf = (attributes: readonly { name: string; value: string }[]): string | undefined => attributes.find((attribute) => attribute.name === 'style')?.value;
+
 /** hiddenByAttributes for an element as parse5 builds it, its attributes a list. */
-export function hiddenByAttributeList(tagName: string, attributes: readonly { name: string; value: string }[]): boolean {
+export function hiddenByAttributeList(tagName: string, attributes: readonly { name: string; value: string }[], inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
   if (attributes.length === 0 && tagName !== 'dialog') return false;
-  return hiddenByAttributes(tagName, Object.fromEntries(attributes.map((attribute) => [attribute.name, attribute.value])));
+  return hiddenByAttributes(tagName, Object.fromEntries(attributes.map((attribute) => [attribute.name, attribute.value])), inherited);
+}
+
+/**
+ * The custom properties an element as parse5 builds it gives its children (customPropertiesPassedDown): a tree walk
+ * that asks hiddenByAttributeList of each element passes them down, as a browser's cascade does.
+ */
+export function customPropertiesFrom(attributes: readonly { name: string; value: string }[], inherited: CustomProperties): CustomProperties {
+  return customPropertiesPassedDown(styleOf(attributes), inherited);
 }

@@ -1,6 +1,7 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
-import { BLOCK_CONTAINERS } from './htmlElementSets.js';
+import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
+import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -34,13 +35,13 @@ const STAND_INS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote
  * Undefined when it shows no text.
  */
 export function htmlStandInText(html: string): string | undefined {
-  const pending: Node[] = [...parseFragment(html).childNodes].reverse();
+  const pending = topLevel(parseFragment(html).childNodes);
   while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (!isElement(node) || isDropped(node)) continue;
-    const text = (STAND_INS.has(node.tagName) ? textOf(node) : node.tagName === 'img' ? (node.attrs.find((attr) => attr.name === 'alt')?.value ?? '') : '').replace(/\s+/g, ' ').trim();
+    const [node, inherited] = pending.pop()!;
+    if (!isElement(node) || isDropped(node, inherited)) continue;
+    const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? (node.attrs.find((attr) => attr.name === 'alt')?.value ?? '') : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
-    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+    pushChildren(pending, node, inherited);
   }
   return undefined;
 }
@@ -48,36 +49,46 @@ export function htmlStandInText(html: string): string | undefined {
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */
 function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => boolean): string | undefined {
   // Depth first, in document order, with a stack rather than recursion: raw HTML may nest thousands deep.
-  const pending: Node[] = [...nodes].reverse();
+  const pending = topLevel(nodes);
   while (pending.length > 0) {
-    const node = pending.pop()!;
-    if (!isElement(node) || isDropped(node)) continue;
+    const [node, inherited] = pending.pop()!;
+    if (!isElement(node) || isDropped(node, inherited)) continue;
     if (isParagraph(node)) {
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
-      const text = (block < 0 ? textOf(node) : node.childNodes.slice(0, block).map(textOfNode).join('')).replace(/\s+/g, ' ').trim();
+      const passed = customPropertiesFrom(node.attrs, inherited);
+      const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).map((child) => textOfNode(child, passed)).join('')).replace(/\s+/g, ' ').trim();
       if (text !== '') return text;
       if (block < 0) continue;
     }
-    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+    pushChildren(pending, node, inherited);
   }
   return undefined;
 }
 
-/** A node's text: a text node's value, an element's text (textOf). */
-function textOfNode(node: Node): string {
-  return isElement(node) ? textOf(node) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
+/** Each node with the custom properties its ancestors set (none, at the top), last first, for a stack. */
+const topLevel = (nodes: readonly Node[]): [Node, CustomProperties][] => nodes.map((node): [Node, CustomProperties] => [node, NO_CUSTOM_PROPERTIES]).reverse();
+
+/** Pushes an element's children, last first, with the custom properties it passes down. */
+function pushChildren(pending: [Node, CustomProperties][], element: Element, inherited: CustomProperties): void {
+  const passed = customPropertiesFrom(element.attrs, inherited);
+  for (let index = element.childNodes.length - 1; index >= 0; index--) pending.push([element.childNodes[index]!, passed]);
+}
+
+/** A node's text: a text node's value, an element's text (textOf). `inherited`: its ancestors' custom properties. */
+function textOfNode(node: Node, inherited: CustomProperties): string {
+  return isElement(node) ? textOf(node, inherited) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
 
 /** An element's text in document order: text nodes, each `br` a space, nothing of a dropped element. */
-function textOf(element: Element): string {
+function textOf(element: Element, inherited: CustomProperties): string {
   let text = '';
-  const pending: Node[] = [element];
+  const pending: [Node, CustomProperties][] = [[element, inherited]];
   while (pending.length > 0) {
-    const node = pending.pop()!;
+    const [node, above] = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (!isElement(node) || isDropped(node)) continue;
+    if (!isElement(node) || isDropped(node, above)) continue;
     if (node.tagName === 'br') text += ' ';
-    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+    pushChildren(pending, node, above);
   }
   return text;
 }

@@ -3,6 +3,7 @@ import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { bodyLanguageTag } from './languageTag.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixel } from './trackingPixel.js';
 
 const ALLOWED_TAGS = [
@@ -84,7 +85,18 @@ function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
 export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds): string {
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
   const hidden = new WeakSet<sanitize.Attributes>();
+  // The custom properties each open element passes down, innermost last, and those the element being opened
+  // inherits, which a var() in its style may name. The parser closes every element it opens, void ones too.
+  const open: CustomProperties[] = [];
+  let inherited = NO_CUSTOM_PROPERTIES;
   const sanitized = sanitize(html, {
+    onOpenTag: (_name, attribs) => {
+      inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
+      open.push(customPropertiesPassedDown(attribs.style, inherited));
+    },
+    onCloseTag: () => {
+      open.pop();
+    },
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       // The language and direction of a part in another language (WCAG 3.1.2): a screen reader speaks it in its own voice.
@@ -108,7 +120,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // After each tag's own transform, which keeps the attributes that hide. A tag the sanitiser would unwrap becomes
       // one it keeps, since only those reach exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
-        if (!hiddenByAttributes(tagName, attribs)) return { tagName, attribs };
+        if (!hiddenByAttributes(tagName, attribs, inherited)) return { tagName, attribs };
         hidden.add(attribs);
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
       },

@@ -1,7 +1,9 @@
 import { serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { keepLeadingNewline } from './repairHtml.js';
+import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
@@ -15,16 +17,16 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
  */
 export function withoutDroppedElements(html: string): string {
   const fragment = parseBodyHtml(html);
-  // Depth first, with a stack: raw HTML may nest deep.
-  const pending: ParentNode[] = [fragment];
+  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
+  const pending: [ParentNode, CustomProperties][] = [[fragment, NO_CUSTOM_PROPERTIES]];
   while (pending.length > 0) {
-    const parent = pending.pop()!;
-    parent.childNodes = parent.childNodes.filter((node: Node) => !('tagName' in node && isDroppedElement(node)));
+    const [parent, inherited] = pending.pop()!;
+    parent.childNodes = parent.childNodes.filter((node: Node) => !('tagName' in node && isDroppedElement(node, inherited)));
     for (const node of parent.childNodes) {
       if (!('tagName' in node)) continue;
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
-      pending.push(node);
+      pending.push([node, customPropertiesFrom(node.attrs, inherited)]);
     }
   }
   return serialize(fragment);

@@ -22,6 +22,11 @@ describe('hiddenContent', () => {
     expect(hiddenContent('<video src="v.mp4" controls />\n\nWhat it shows.\n')).toBeUndefined();
   });
 
+  it('names an element hidden through a custom property an ancestor sets', () => {
+    expect(hiddenContent('<div style="--h:none"><p style="display:var(--h)">Preheader</p></div>\n\nThe story.\n')?.message).toBe(`${LEFT_OUT}<p style="display:var(--h)"> the text "Preheader"`);
+    expect(hiddenContent('<div style="--h:block"><p style="display:var(--h, none)">Shown</p></div>\n')).toBeUndefined();
+  });
+
   it('says nothing of a hidden element with nothing in it, of what is shown, or of a tag written in code', () => {
     expect(hiddenContent('<div hidden> </div><span style="display:none"></span>\n')).toBeUndefined();
     expect(hiddenContent('<dialog open>Shown</dialog> <span style="display:block">Shown</span>\n')).toBeUndefined();

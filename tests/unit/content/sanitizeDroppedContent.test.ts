@@ -121,6 +121,17 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     expect(renderMarkdown('<svg/>\n\nThe port reopened.\n', BASE).firstParagraph).toBe('The port reopened.');
   });
 
+  it('reads a var() in a style through the custom properties its ancestors set, as a browser does', () => {
+    // In the body, and in the summary, read from the tree a browser builds.
+    const body = renderMarkdown('<div style="--h:none"><p style="display:var(--h)">Hidden by the parent</p><p>The story.</p></div>\n', BASE);
+    expect(body.html).not.toContain('Hidden');
+    expect(body.firstParagraph).toBe('The story.');
+    // The sanitiser on its own, as its own parser reads the HTML; an ancestor's value wins over a fallback.
+    expect(sanitizeEntryHtml('<div style="--h:none"><p>A <span style="display:var(--h)">hidden</span> b</p></div>', BASE)).toBe('<div><p>A  b</p></div>');
+    expect(sanitizeEntryHtml('<div style="--h:block"><p>A <span style="display:var(--h, none)">shown</span> b</p></div>', BASE)).toBe('<div><p>A shown b</p></div>');
+    expect(renderMarkdown('<div style="--h:block"><p style="display:var(--h, none)">Shown</p></div>\n', BASE).firstParagraph).toBe('Shown');
+  });
+
   it('keeps what a browser shows: a display other than none declared last, visibility:hidden (a child may be visible), hidden="until-found" (found by searching the page)', () => {
     expect(sanitizeEntryHtml('<p><span style="display:none; display:block">Shown</span></p>', BASE)).toBe('<p>Shown</p>');
     expect(sanitizeEntryHtml('<p><span hidden="Until-Found">Found</span></p>', BASE)).toBe('<p>Found</p>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { styleHides } from '../../../lib/content/styleHides.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides } from '../../../lib/content/styleHides.js';
 
 describe('styleHides reads a style attribute as a browser does', () => {
   it('keeps an earlier valid display:none where a later display has a value CSS drops as invalid', () => {
@@ -52,10 +52,51 @@ describe('styleHides reads a style attribute as a browser does', () => {
     expect(styleHides(`${chain} --v10: none; display: var(--v0)`)).toBe(true);
   });
 
-  it('reads a substitution that would grow past a limit as invalid (CSS Variables §3), in time in proportion to the style', () => {
-    // Each property doubles the one after it: 2^30 words, were it substituted whole.
+  it('reads a substitution that would grow past a limit as unresolved (CSS Variables §3), hiding where none is in it, in time in proportion to the style', () => {
+    // Each property doubles the one after it: 2^30 words, were it substituted whole. A browser reads it as invalid
+    // (display is then inline); with a none in it, it is read as hiding, the safe failure.
     const doubling = Array.from({ length: 30 }, (_, index) => `--v${index}: var(--v${index + 1}) var(--v${index + 1});`).join(' ');
-    expect(styleHides(`display:none; ${doubling} --v30: none; display: var(--v0)`)).toBe(false);
+    expect(styleHides(`display:none; ${doubling} --v30: block; display: var(--v0)`)).toBe(false);
+    expect(styleHides(`${doubling} --v30: none; display: var(--v0)`)).toBe(true);
+  });
+
+  it('reads a value it cannot work out from the HTML as hiding where none is in it or its fallbacks', () => {
+    // Chromium hides each of these.
+    expect(styleHides('display: env(x, none)')).toBe(true);
+    expect(styleHides('display: attr(data-x type(<custom-ident>), none)')).toBe(true);
+    // A CSS-wide keyword makes the custom property its initial (guaranteed-invalid) or inherited value.
+    expect(styleHides('display: var(--x, none); --x: initial')).toBe(true);
+    expect(styleHides('display: var(--x, none); --x: INHERIT')).toBe(true);
+    // Fallbacks nested 40 deep, past the depth a value is followed.
+    expect(styleHides(`display: ${'var(--u, '.repeat(40)}none${')'.repeat(40)}`)).toBe(true);
+    // Without a none, such a value shows.
+    expect(styleHides('display: env(x, block)')).toBe(false);
+    expect(styleHides('display: var(--x, block); --x: initial')).toBe(false);
+  });
+
+  it('drops a declaration with a hack\'s !ie, which a browser does not read as !important', () => {
+    expect(styleHides('display: none !ie')).toBe(false);
+    expect(styleHides('display: none; display: block !ie')).toBe(true);
+    expect(styleHides('--h: none !ie; display: var(--h, block)')).toBe(false);
+  });
+
+  it('reads content-visibility: hidden as hiding, as it skips the contents (CSS Contain 2 §4)', () => {
+    expect(styleHides('content-visibility: hidden')).toBe(true);
+    expect(styleHides('Content-Visibility: h\\69 dden')).toBe(true);
+    expect(styleHides('content-visibility: hidden; content-visibility: auto')).toBe(false);
+    expect(styleHides('content-visibility: hidden; content-visibility: hiden')).toBe(true);
+  });
+
+  it('substitutes a custom property an ancestor sets, as computed there', () => {
+    const parent = customPropertiesPassedDown('--h: none', NO_CUSTOM_PROPERTIES);
+    expect(styleHides('display: var(--h)', parent)).toBe(true);
+    // Through a grandparent: a child's own value wins; one that names an ancestor's takes it as computed there.
+    const child = customPropertiesPassedDown('--b: block', parent);
+    expect(styleHides('display: var(--h)', child)).toBe(true);
+    expect(styleHides('--h: block; display: var(--h)', child)).toBe(false);
+    expect(styleHides('display: var(--a)', customPropertiesPassedDown('--a: var(--h)', parent))).toBe(true);
+    // An ancestor's value that is not none, with a none in the fallback: the value it sets applies.
+    expect(styleHides('display: var(--h, none)', customPropertiesPassedDown('--h: block', NO_CUSTOM_PROPERTIES))).toBe(false);
   });
 
   it('never throws on a style css-tree cannot read, and reads one holding none as hiding', () => {
