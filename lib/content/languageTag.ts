@@ -159,6 +159,9 @@ export function bodyLanguageTag(value: string): string | undefined {
   } catch {
     return undefined;
   }
+  // ICU may write the preferred value as a language the validator knows (cmn → zh).
+  const again = languageTag(tag);
+  if (again.ok) return again.tag;
   return TABLE_LANGUAGES.has(tag.split('-')[0]!) && partsNuRefuses(tag).reasons.length === 0 ? tag : undefined;
 }
 
@@ -213,12 +216,13 @@ function olderForm(value: string): LanguageCheck | undefined {
 
 /**
  * Write `preferred` (the preferred value of `registered`, else of the tag written), or, where the feed validator would
- * refuse it, `macrolanguage` (an extended language's prefix).
+ * refuse it, `macrolanguage` (an extended language's prefix: the one it is registered under where `registered` is
+ * given, as the tag was written under another, else the one it is written under).
  */
 function preferredFix(preferred: string, macrolanguage?: string, registered?: string): string {
   const fix = `write ${preferred}, ${registered === undefined ? 'its preferred value' : `the preferred value of ${registered}`} in the IANA registry`;
   const checked = languageTag(preferred);
   if (checked.ok) return fix;
   const broader = macrolanguage === undefined ? undefined : languageTag(macrolanguage);
-  return `${fix}, though the W3C feed validator does not know it (InvalidLanguage in every feed)${broader?.ok ? `; or write ${broader.tag}, the language it is written under` : `: ${FIX}`}`;
+  return `${fix}, though the W3C feed validator does not know it (InvalidLanguage in every feed)${broader?.ok ? `; or write ${broader.tag}, the language it is ${registered === undefined ? 'written' : 'registered'} under` : `: ${FIX}`}`;
 }
