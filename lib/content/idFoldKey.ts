@@ -1,6 +1,8 @@
-// Characters a reader never sees (Unicode's Default_Ignorable_Code_Point: a zero-width space or joiner, a soft
-// hyphen, a variation selector), which a program may still count as part of an id.
-const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+import { INVISIBLE } from '../shared/invisible.js';
+
+// Characters a reader never sees, which a program may still count as part of an id. Not white space: in an id a
+// reader sees it between two words.
+const INVISIBLE_ALL = new RegExp(INVISIBLE, 'gu');
 
 /**
  * What two ids share when they name one entry to a case-insensitive disk or to a reader's eye: ids that differ
@@ -11,5 +13,5 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
  * after it, which may make one (a halfwidth Hangul filler becomes the Hangul filler).
  */
 export function idFoldKey(id: string): string {
-  return id.replace(INVISIBLE, '').normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+  return id.replace(INVISIBLE_ALL, '').normalize('NFKC').replace(INVISIBLE_ALL, '').toLowerCase();
 }

@@ -1,5 +1,6 @@
 import { ContentError, ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
+import { INVISIBLE } from '../shared/invisible.js';
 import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
@@ -378,8 +379,8 @@ function extraExtension(key: string): Problem | undefined {
 }
 
 // What can follow a Markdown extension unseen in a listing: dots (Windows drops trailing ones, other systems keep
-// them), whitespace of any kind and invisible format characters (a zero-width space, a BOM, a soft hyphen).
-const TRAILING_AFTER_MARKDOWN = new RegExp(String.raw`(${MARKDOWN_EXTENSIONS})([\s.\p{Cf}]+)$`, 'iu');
+// them), whitespace of any kind and invisible characters (INVISIBLE: a zero-width space, a BOM, a variation selector).
+const TRAILING_AFTER_MARKDOWN = new RegExp(String.raw`(${MARKDOWN_EXTENSIONS})([\s.${INVISIBLE}]+)$`, 'iu');
 
 /** The warning for a file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
 function trailingAfterMarkdown(key: string): Problem | undefined {

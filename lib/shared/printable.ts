@@ -1,3 +1,5 @@
+import { INVISIBLE } from './invisible.js';
+
 // What must not reach a terminal raw from a name: the C0 controls (a newline splits one problem into two lines, ESC
 // starts a control sequence), DEL, the C1 controls (0x9B is a CSI to some terminals) and U+2028/U+2029 (line breaks
 // to some terminals and editors).
@@ -5,10 +7,10 @@ const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const UNPRINTABLE_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 const UNPRINTABLE_OR_BACKSLASH = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/;
 const UNPRINTABLE_OR_BACKSLASH_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/g;
-// White space and format characters (a zero-width space, a bidi control) at either end of a name: printed raw,
-// `trailing.md ` reads as `trailing.md` before the colon that follows it.
-const UNSEEN_AT_ENDS = /^[\s\p{Cf}]|[\s\p{Cf}]$/u;
-const UNSEEN_ENDS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+// White space and invisible characters (a zero-width space, a bidi control, a variation selector: INVISIBLE) at either
+// end of a name: printed raw, `trailing.md ` reads as `trailing.md` before the colon that follows it.
+const UNSEEN_AT_ENDS = new RegExp(String.raw`^[\s${INVISIBLE}]|[\s${INVISIBLE}]$`, 'u');
+const UNSEEN_ENDS = new RegExp(String.raw`^[\s${INVISIBLE}]+|[\s${INVISIBLE}]+$`, 'gu');
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
 function escape(char: string): string {

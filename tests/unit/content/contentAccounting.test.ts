@@ -322,6 +322,10 @@ describe('files under entries/ that are not entries', () => {
       '2014/Tabbed.MD\t': entryText(entry({ url: 'https://x.example/c' })),
       '2014/nbsp.md\u00a0': entryText(entry({ url: 'https://x.example/d' })),
       '2014/zw.markdown\u200b': entryText(entry({ url: 'https://x.example/e' })),
+      // Invisible, though no format characters: a combining grapheme joiner, a variation selector, the Hangul filler.
+      '2014/cgj.md\u034f': entryText(entry({ url: 'https://x.example/g' })),
+      '2014/vs.md\ufe0f': entryText(entry({ url: 'https://x.example/h' })),
+      '2014/filler.md\u3164': entryText(entry({ url: 'https://x.example/i' })),
       '2014/ok.md': entryText(entry({ url: 'https://x.example/f' })),
       '2014/ok.md~': 'an editor\'s backup',
     });
@@ -329,9 +333,12 @@ describe('files under entries/ that are not entries', () => {
     const tail = (extension: string, shown: string, codePoints: string) => `is not published: its name goes on after "${extension}" with ${shown} (${codePoints}), and only files ending in .md are entries`;
     expect(loaded.warnings).toEqual([
       { file: 'entries/2014/Tabbed.MD\t', field: 'file', message: tail('.MD', '"\\t"', 'U+0009'), fix: 'rename it to Tabbed.md' },
+      { file: 'entries/2014/cgj.md\u034f', field: 'file', message: tail('.md', '"\u034f"', 'U+034F'), fix: 'rename it to cgj.md' },
       { file: 'entries/2014/dotted.md.', field: 'file', message: tail('.md', '"."', 'U+002E'), fix: 'rename it to dotted.md' },
+      { file: 'entries/2014/filler.md\u3164', field: 'file', message: tail('.md', '"\u3164"', 'U+3164'), fix: 'rename it to filler.md' },
       { file: 'entries/2014/nbsp.md\u00a0', field: 'file', message: tail('.md', '"\u00a0"', 'U+00A0'), fix: 'rename it to nbsp.md' },
       { file: 'entries/2014/trailing.md ', field: 'file', message: tail('.md', '" "', 'U+0020'), fix: 'rename it to trailing.md' },
+      { file: 'entries/2014/vs.md\ufe0f', field: 'file', message: tail('.md', '"\ufe0f"', 'U+FE0F'), fix: 'rename it to vs.md' },
       { file: 'entries/2014/zw.markdown\u200b', field: 'file', message: tail('.markdown', '"\u200b"', 'U+200B'), fix: 'rename it to zw.md' },
     ]);
   });

@@ -32,6 +32,10 @@ describe('printableName', () => {
     expect(printableName(' a.md\t \u00a0')).toBe('\\x20a.md\\t\\x20\\xa0');
     // A zero-width space, a byte order mark, a bidi control and a language tag (U+E0001) are format characters.
     expect(printableName('\ufeffa.md\u200b\u202a\u{e0001}')).toBe('\\ufeffa.md\\u200b\\u202a\\u{e0001}');
+    // As are the other characters a reader never sees (Default_Ignorable_Code_Point): a combining grapheme joiner,
+    // a variation selector, the Hangul filler.
+    expect(printableName('a.md\u034f')).toBe('a.md\\u34f');
+    expect(printableName('\u3164a.md\ufe0f')).toBe('\\u3164a.md\\ufe0f');
     expect(printableName('a.md ')).not.toBe(printableName('a.md'));
   });
 
