@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
@@ -36,45 +36,39 @@ export class LocalStore implements Store {
   }
 
   async get(key: string, options?: ReadOptions): Promise<Buffer | undefined> {
-    if (options?.maxBytes !== undefined) return this.readCapped(key, undefined, options, (fd) => readFileSync(fd));
-    this.requests.get++;
-    const path = this.pathOf(key);
-    try {
-      // Synchronous on purpose: a local read is a few syscalls, and the promise API pays four thread-pool
-      // round trips (open, fstat, read, close) per file (docs/benchmarks.md, "Figures from code comments").
-      return readFileSync(path);
-    } catch (error) {
-      return unlessMissing(error, path);
-    }
+    return this.readCapped(key, undefined, options, (fd) => readFileSync(fd));
   }
 
   async getText(key: string, listed?: StoredObject, options?: ReadOptions): Promise<string | undefined> {
     return this.readCapped(key, listed, options, (fd) => readFileSync(fd, 'utf8'));
   }
 
-  /** Opens the file and reads it through `read`, once its size is within the cap (one fstat of the open file, only with a cap). */
+  /**
+   * Opens the file and reads it through `read`, once it is found a regular file within the cap (one fstat of the open
+   * file). Synchronous on purpose: a local read is a few syscalls, and the promise API pays four thread-pool round
+   * trips (open, fstat, read, close) per file (docs/benchmarks.md, "Figures from code comments").
+   */
   private readCapped<T>(key: string, listed: StoredObject | undefined, options: ReadOptions | undefined, read: (fd: number) => T): T | undefined {
     this.requests.get++;
     const path = this.pathOf(key);
     let fd: number;
     try {
-      fd = openSync(path, 'r');
+      // Without O_NONBLOCK, opening a named pipe waits for a writer, for ever: it is refused below instead.
+      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
       return unlessMissing(error, path);
     }
     try {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) throw new StoreError(`cannot read ${path}: it is ${stats.isFIFO() ? 'a named pipe' : stats.isDirectory() ? 'a folder' : stats.isSocket() ? 'a socket' : 'a device'}, not a regular file (replace it with a file)`);
       // A listed file not statted yet takes its version from the descriptor it is read through: the version of
       // exactly the bytes read, and no second lookup of the path (a publish from scratch would otherwise stat
-      // every file before reading it). Reading straight to a string is Node's fast path (readFileUtf8), as in get.
-      const versionFromRead = listed instanceof LazilyStatted && listed.key === key && !listed.hasStats;
-      if (versionFromRead || options?.maxBytes !== undefined) {
-        const stats = fstatSync(fd);
-        if (versionFromRead) (listed as LazilyStatted).takeStats(stats);
-        assertWithinCap(path, stats.size, options);
-      }
+      // every file before reading it). Reading straight to a string is Node's fast path (readFileUtf8).
+      if (listed instanceof LazilyStatted && listed.key === key && !listed.hasStats) listed.takeStats(stats);
+      assertWithinCap(path, stats.size, options);
       return read(fd);
     } catch (error) {
-      if (error instanceof ObjectTooLargeError) throw error;
+      if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
     } finally {
       closeSync(fd);

@@ -1,4 +1,5 @@
 import { linkSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -231,6 +232,23 @@ describe('a listed file that answers to no name', () => {
       const [odd, ok] = listed;
       expect(() => odd!.version).not.toThrow();
       expect(odd!.version).not.toBe(ok!.version);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LocalStore special files', () => {
+  it('refuses a named pipe or a folder at a key with a StoreError naming it, without waiting for a writer', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'broadsheet-localstore-pipe-'));
+    try {
+      execFileSync('mkfifo', [join(root, 'site.yml')], { timeout: 10_000 });
+      mkdirSync(join(root, 'entries'));
+      const store = new LocalStore(root);
+      const pipe = `cannot read ${join(root, 'site.yml')}: it is a named pipe, not a regular file (replace it with a file)`;
+      await expect(store.getText('site.yml')).rejects.toThrow(new StoreError(pipe));
+      await expect(store.get('site.yml')).rejects.toThrow(new StoreError(pipe));
+      await expect(store.getText('entries')).rejects.toThrow(new StoreError(`cannot read ${join(root, 'entries')}: it is a folder, not a regular file (replace it with a file)`));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
