@@ -1,5 +1,5 @@
-// css-tree's single-file build: the package's own entry loads its grammars from many modules and JSON files, about
-// four times the start-up time, which every command that reads content would pay.
+// css-tree's single-file build: the package's own entry loads its grammars from many modules and JSON files, a cost
+// at start-up that every command that reads content would pay.
 // @ts-expect-error: the build has no declarations of its own; it exports what the package's entry does (typed below).
 import * as bundled from 'css-tree/dist/csstree.esm';
 import type * as CssTree from 'css-tree';
