@@ -107,10 +107,13 @@ function readStyle(style: string, inherited: CustomProperties) {
   const custom = new Map<string, { value: string; important: boolean }>();
   if (list.type === 'DeclarationList') {
     for (const declaration of list.children) {
-      // A hack's `!ie` is no `!important`: a browser drops the declaration.
-      if (declaration.type !== 'Declaration' || typeof declaration.important === 'string') continue;
+      if (declaration.type !== 'Declaration') continue;
+      // css-tree gives the word after `!` where it is not `important` as written: `!IMPORTANT` is one (names are
+      // ASCII case-insensitive), a hack's `!ie` is not, and a browser drops that declaration.
+      const flag = declaration.important;
+      if (typeof flag === 'string' && asciiLower(css.ident.decode(flag)) !== 'important') continue;
+      const important = flag !== false;
       const name = css.ident.decode(declaration.property);
-      const important = declaration.important;
       const value = style.slice(declaration.value.loc!.start.offset, declaration.value.loc!.end.offset);
       if (!balanced(value)) continue;
       if (name.startsWith('--')) {
@@ -172,6 +175,11 @@ function usesSubstitution(text: string): boolean {
  * work stays in proportion to the style.
  */
 function substitution(custom: ReadonlyMap<string, { value: string }>, inherited: CustomProperties) {
+  const hiding = hidingProperties(custom, inherited);
+  // Whether a hiding word is in the text or in a property it names, however far down: followed past the depth
+  // substitution goes (Chromium still hides through a hundred).
+  const mentionsHiding = (text: string): boolean =>
+    HIDING_WORD.test(text) || propertyNames(text).some((name) => (custom.has(name) ? hiding.has(name) : inherited.get(name)?.mayHide === true));
   const resolvedProperties = new Map<string, Resolved>();
   const resolving = new Set<string>();
   const unset: Resolved = { value: undefined, unresolved: true, mayHide: false };
@@ -183,7 +191,7 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
     // A property in a cycle is invalid (CSS Variables §2.3): a var() naming it takes its fallback.
     if (resolving.has(name)) return unset;
     let result: Resolved;
-    if (CSS_WIDE.has(asciiLower(text.trim()))) result = { ...unset, mayHide: inherited.get(name)?.mayHide ?? false };
+    if (CSS_WIDE.has(asciiLower(text.trim()))) result = { ...unset, mayHide: hiding.has(name) };
     else {
       resolving.add(name);
       result = resolve(text, depth + 1);
@@ -193,7 +201,7 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
     return result;
   };
   const resolve = (text: string, depth: number): Resolved => {
-    const found: Resolved = { value: undefined, unresolved: true, mayHide: HIDING_WORD.test(text) };
+    const found: Resolved = { value: undefined, unresolved: true, mayHide: mentionsHiding(text) };
     if (depth > MAX_DEPTH) return found;
     let tree: CssNode;
     try {
@@ -202,11 +210,6 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
       return found;
     }
     const calls = css.findAll(tree, isVar) as FunctionNode[];
-    // What every property named holds counts towards hiding, wherever the var() is.
-    for (const call of calls) {
-      const first = call.children.first;
-      if (first?.type === 'Identifier') found.mayHide ||= property(css.ident.decode(first.name), depth).mayHide;
-    }
     if (css.find(tree, (node) => UNKNOWN_FUNCTIONS.has(functionName(node) ?? '')) !== null) return found;
     found.unresolved = false;
     let result = '';
@@ -232,4 +235,42 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
     return { ...found, value: result + text.slice(end) };
   };
   return { property, resolve };
+}
+
+/** The custom property names a value's text holds (`--a` in `var(--a)`), escapes decoded. */
+function propertyNames(text: string): string[] {
+  const names: string[] = [];
+  css.tokenize(text, (type: number, start: number, end: number) => {
+    if (type !== css.tokenTypes.Ident) return;
+    const name = css.ident.decode(text.slice(start, end));
+    if (name.startsWith('--')) names.push(name);
+  });
+  return names;
+}
+
+/**
+ * The style's own custom properties whose value holds a hiding word, or names one that does, however far down (an
+ * inherited one, or its own inherited value through a CSS-wide keyword, by its `mayHide`): found from the words,
+ * back along the names, so each property is read once.
+ */
+function hidingProperties(custom: ReadonlyMap<string, { value: string }>, inherited: CustomProperties): ReadonlySet<string> {
+  const hiding = new Set<string>();
+  const namedBy = new Map<string, string[]>();
+  const pending: string[] = [];
+  const mark = (name: string) => {
+    if (hiding.has(name)) return;
+    hiding.add(name);
+    pending.push(name);
+  };
+  for (const [name, { value }] of custom) {
+    if (HIDING_WORD.test(value) || (CSS_WIDE.has(asciiLower(value.trim())) && inherited.get(name)?.mayHide)) mark(name);
+    for (const named of propertyNames(value)) {
+      if (!custom.has(named) && inherited.get(named)?.mayHide) mark(name);
+      const list = namedBy.get(named);
+      if (list === undefined) namedBy.set(named, [name]);
+      else list.push(name);
+    }
+  }
+  while (pending.length > 0) for (const by of namedBy.get(pending.pop()!) ?? []) mark(by);
+  return hiding;
 }

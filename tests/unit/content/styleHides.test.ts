@@ -69,6 +69,10 @@ describe('styleHides reads a style attribute as a browser does', () => {
     expect(styleHides('display: var(--x, none); --x: INHERIT')).toBe(true);
     // Fallbacks nested 40 deep, past the depth a value is followed.
     expect(styleHides(`display: ${'var(--u, '.repeat(40)}none${')'.repeat(40)}`)).toBe(true);
+    // Through a chain of 40 properties, each naming the next.
+    const chain = Array.from({ length: 40 }, (_, index) => `--v${index}: var(--v${index + 1});`).join(' ');
+    expect(styleHides(`${chain} --v40: none; display: var(--v0)`)).toBe(true);
+    expect(styleHides(`${chain} --v40: block; display: var(--v0)`)).toBe(false);
     // Without a none, such a value shows.
     expect(styleHides('display: env(x, block)')).toBe(false);
     expect(styleHides('display: var(--x, block); --x: initial')).toBe(false);
@@ -78,6 +82,7 @@ describe('styleHides reads a style attribute as a browser does', () => {
     expect(styleHides('display: none !ie')).toBe(false);
     expect(styleHides('display: none; display: block !ie')).toBe(true);
     expect(styleHides('--h: none !ie; display: var(--h, block)')).toBe(false);
+    expect(styleHides('display: none !IMPORTANT; display: block')).toBe(true);
   });
 
   it('reads content-visibility: hidden as hiding, as it skips the contents (CSS Contain 2 §4)', () => {
