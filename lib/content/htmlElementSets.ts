@@ -1,6 +1,6 @@
 // Element sets the sanitiser and the summary's reading of raw HTML share: a module of their own, so that reading a
 // summary (check) never loads the sanitiser.
-import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, type CustomProperties } from './styleHides.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, styleShows, type CustomProperties } from './styleHides.js';
 
 /**
  * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
@@ -34,15 +34,16 @@ export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|\\\\|&';
 
 /**
  * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,
- * which a browser's find-in-page reveals (WHATWG HTML §6.1), an inline style whose display is `none` (styleHides: a
- * newsletter's preheader, a tracking pixel), or a dialog that is not open (§4.11.3). Such an element is dropped with
- * its content, as DROPPED_WITH_CONTENT's are. `visibility: hidden` is not: a child with `visibility: visible` shows.
+ * which a browser's find-in-page reveals (WHATWG HTML §6.1), or a dialog that is not open (§4.11.3), unless its own
+ * style sets another display (styleShows); an inline style whose display is `none` (styleHides: a newsletter's
+ * preheader, a tracking pixel). Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are.
+ * `visibility: hidden` is not: a child with `visibility: visible` shows.
  * `inherited`: the custom properties its ancestors' styles set (customPropertiesFrom), which a var() may name.
  */
 export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
   const hidden = attributes.hidden;
-  if (hidden !== undefined && hidden.toLowerCase() !== 'until-found') return true;
-  if (tagName === 'dialog' && attributes.open === undefined) return true;
+  const hiddenByAgent = (hidden !== undefined && hidden.toLowerCase() !== 'until-found') || (tagName === 'dialog' && attributes.open === undefined);
+  if (hiddenByAgent && !styleShows(attributes.style, inherited)) return true;
   return attributes.style !== undefined && styleHides(attributes.style, inherited);
 }
 

@@ -70,6 +70,32 @@ export function styleHides(style: string, inherited: CustomProperties = NO_CUSTO
   }
 }
 
+/**
+ * Whether an inline style shows an element the user agent's style sheet hides (`[hidden]`, `dialog:not([open])`:
+ * `display: none`, WHATWG HTML §15.3.1, §15.3.3): an author's inline display other than none wins over it (CSS
+ * Cascade §6.1), but not one that rolls back to it (`revert`, `revert-layer`); one the HTML does not settle (see
+ * Resolved) shows unless a hiding word is in it, as styleHides reads it.
+ */
+export function styleShows(style: string | undefined, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  if (style === undefined || !MAY_HIDE.test(style)) return false;
+  try {
+    const reading = readStyle(style, inherited);
+    const text = reading.applied.get('display');
+    if (text === undefined) return false;
+    const resolved = reading.resolve(text, 0);
+    // Not settled by the HTML: shown (invalid at computed-value time, unset: inline) unless a hiding word is in it.
+    if (resolved.unresolved || resolved.value === undefined) return !resolved.mayHide;
+    const value = decodeNames(css.parse(resolved.value, { context: 'value' }));
+    // What var() gave must be valid for display too, or the declaration is invalid at computed-value time (unset: inline).
+    if (value.type !== 'Value' || css.lexer.matchProperty('display', value).error) return true;
+    const words = value.children.toArray().map((node) => (node.type === 'Identifier' ? asciiLower(node.name) : css.generate(node))).join(' ');
+    return words !== 'none' && words !== 'revert' && words !== 'revert-layer';
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
+    return false;
+  }
+}
+
 /** The custom properties an element with `style` gives its children: its own, computed, over those it inherits. */
 export function customPropertiesPassedDown(style: string | undefined, inherited: CustomProperties): CustomProperties {
   if (style === undefined || !MAY_SET_CUSTOM.test(style)) return inherited;

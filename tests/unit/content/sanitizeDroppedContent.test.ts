@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 
@@ -138,6 +139,15 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     const body = renderMarkdown('A <em style="visibility:hidden">b <strong style="visibility:visible">c</strong></em> d\n', BASE);
     expect(body.html).toContain('<strong>c</strong>');
     expect(body.firstParagraph).toBe('A b c d');
+  });
+
+  it('keeps a hidden element whose own style sets a display, which wins over the browser\'s [hidden] rule, in the body, the summary and check alike', () => {
+    const body = renderMarkdown('<div hidden style="display:block">Shown</div>\n\n<p hidden style="display:flex">Also shown.</p>\n\n<p hidden style="display:none; display:revert">Hidden.</p>\n', BASE);
+    // The hidden block's line ending stays.
+    expect(body.html).toBe('<p>Shown</p>\n<p>Also shown.</p>\n\n');
+    expect(body.firstParagraph).toBe('Shown');
+    expect(hiddenContent('<p hidden style="display:flex">Shown.</p>\n')).toBeUndefined();
+    expect(hiddenContent('<p hidden style="display:revert">Hidden.</p>\n')?.message).toContain('Hidden.');
   });
 
   it('keeps what only looks hidden: an open dialog, display:block, a word "hidden" in a title', () => {
