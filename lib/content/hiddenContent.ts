@@ -23,7 +23,7 @@ const isPixel = (node: Element): boolean => node.tagName === 'img' && trackingPi
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
  * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
- * tracking pixel (trackingPixel, an img of 1×1 or less). Left out of every output, as a reader would not see it, but the editor may
+ * tracking pixel (trackingPixel, an img drawn 1×1 or less). Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
  * (markdown-it, then parse5, parseBodyHtml), so a tag in code is not counted, and an element ends where a browser
  * ends it, as the output has it (withoutDroppedElements).
@@ -53,7 +53,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
   return {
     message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, width and height of 1 or less on an image), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a width or height of 1 or less on an image, in its attributes or style), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
   };
 }
 

@@ -117,10 +117,11 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     disallowedTagsMode: 'discard',
     nonTextTags: [...DROPPED_WITH_CONTENT],
     transformTags: {
-      // After each tag's own transform, which keeps the attributes that hide. A tag the sanitiser would unwrap becomes
-      // one it keeps, since only those reach exclusiveFilter, which drops the element with its content.
+      // After each tag's own transform, which keeps the attributes that hide, and before the style is dropped: a
+      // tracking pixel may be sized by it. A tag the sanitiser would unwrap becomes one it keeps, since only those reach
+      // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
-        if (!hiddenByAttributes(tagName, attribs, inherited)) return { tagName, attribs };
+        if (!hiddenByAttributes(tagName, attribs, inherited) && !(tagName === 'img' && trackingPixel(attribs))) return { tagName, attribs };
         hidden.add(attribs);
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
       },
@@ -133,7 +134,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
-    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && (!frame.attribs.src || trackingPixel(frame.attribs))),
+    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src),
   });
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

@@ -12,10 +12,31 @@ describe('trackingPixel', () => {
     for (const [width, height] of [['1', '1'], ['0', '0'], ['1', '0'], ['1px', ' 1'], ['0.5', '1.0'], ['01', '1 px']]) expect(trackingPixel({ width, height }), `${width}×${height}`).toBe(true);
   });
 
-  it('is not an image with either missing, larger, a percentage or not a number', () => {
-    for (const attributes of [{ width: '1' }, { height: '1' }, { width: '1', height: '2' }, { width: '1.5', height: '1' }, { width: '1%', height: '1' }, { width: '', height: '1' }, { width: 'x', height: '1' }, {}]) {
+  it('is an img with one side at most one pixel and the other left to follow it (missing, empty, not a number)', () => {
+    for (const attributes of [{ width: '1' }, { height: '1' }, { width: '', height: '1' }, { width: 'x', height: '0' }]) {
+      expect(trackingPixel(attributes), JSON.stringify(attributes)).toBe(true);
+    }
+  });
+
+  it('is not an image with a side larger than a pixel, a percentage, or no size at all', () => {
+    for (const attributes of [{ width: '1', height: '2' }, { width: '1.5', height: '1' }, { width: '1%', height: '1' }, { width: '600', height: '1' }, { width: '2' }, { width: 'x' }, {}]) {
       expect(trackingPixel(attributes), JSON.stringify(attributes)).toBe(false);
     }
+  });
+
+  it('reads the inline style, which wins over the attributes: a size in px (or 0) of at most one pixel, the last valid or !important one', () => {
+    for (const style of ['width:1px;height:1px;border:0', 'WIDTH: 0.5PX; height: 0', 'width:1px', 'height:1px; width:auto', 'w\\69dth: 1px; height: 1px', 'width:1px; height:1px !important; height:300px', 'width:1px; height:1px; height:-5px']) {
+      expect(trackingPixel({ style }), style).toBe(true);
+    }
+    expect(trackingPixel({ width: '600', height: '400', style: 'width:1px; height:1px' })).toBe(true);
+    expect(trackingPixel({ width: '1', height: '1', style: 'width:600px; height:400px' })).toBe(false);
+  });
+
+  it('is not an image the style sizes larger, or in %, em or calc(), which it does not read', () => {
+    for (const style of ['width:1.5px; height:1px', 'width:1px; height:2px', 'width:1%; height:1px', 'width:1em; height:1px', 'width:calc(1px); height:1px', 'width:1px; height:1px; width:2px', 'color:red', 'width:auto']) {
+      expect(trackingPixel({ style }), style).toBe(false);
+    }
+    expect(trackingPixel({ width: '1', height: '1', style: 'height: 10%' })).toBe(false);
   });
 });
 
@@ -26,9 +47,15 @@ describe('a tracking pixel in a body', () => {
     expect(renderMarkdown(`Story.\n\n<picture><source srcset="https://track.example/p.webp">${PIXEL}</picture>\n`, BASE).html).toBe('<p>Story.</p>\n\n');
   });
 
-  it('keeps an image that is larger, or gives one dimension alone', () => {
+  it('is dropped when its style sizes it, or one dimension alone is at most a pixel, and the hidden-content warning names it', () => {
+    const styled = '<img src="https://track.example/px.gif" style="width:1px;height:1px;border:0" alt="">';
+    expect(sanitizeEntryHtml(`<p>A ${styled} b</p>`, BASE)).toBe('<p>A  b</p>');
+    expect(sanitizeEntryHtml('<p>A <img src="https://track.example/w.gif" width="1"> b</p>', BASE)).toBe('<p>A  b</p>');
+    expect(hiddenContent(`Story.\n\n${styled}\n`)?.message).toContain('the image "https://track.example/px.gif"');
+  });
+
+  it('keeps an image that is larger in one direction (a rule)', () => {
     expect(sanitizeEntryHtml('<p><img src="https://img.example/rule.png" width="600" height="1" alt=""></p>', BASE)).toBe('<p><img src="https://img.example/rule.png" width="600" height="1" alt="" /></p>');
-    expect(sanitizeEntryHtml('<p><img src="https://img.example/a.png" width="1" alt="a"></p>', BASE)).toBe('<p><img src="https://img.example/a.png" width="1" alt="a" /></p>');
   });
 
   it('is named by the hidden-content warning with its image', () => {
