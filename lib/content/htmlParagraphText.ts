@@ -2,6 +2,7 @@ import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
+import { trackingPixel } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -31,7 +32,7 @@ const STAND_INS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote
 
 /**
  * The first text raw HTML with no paragraph holds, in document order: a heading's, a list item's, a quotation's, a
- * caption's or an image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it).
+ * caption's or a published image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it).
  * Undefined when it shows no text.
  */
 export function htmlStandInText(html: string): string | undefined {
@@ -39,11 +40,21 @@ export function htmlStandInText(html: string): string | undefined {
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
     if (!isElement(node) || isDropped(node, inherited)) continue;
-    const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? (node.attrs.find((attr) => attr.name === 'alt')?.value ?? '') : '').replace(/\s+/g, ' ').trim();
+    const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node) : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
     pushChildren(pending, node, inherited);
   }
   return undefined;
+}
+
+// A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
+const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
+
+/** An img's alt text when the sanitiser keeps the image: it has a src it accepts and is no tracking pixel (trackingPixel). */
+function shownAlt(node: Element): string {
+  const attributes: Record<string, string> = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+  const src = attributes.src;
+  return src === undefined || OTHER_SCHEME.test(src) || trackingPixel(attributes) ? '' : (attributes.alt ?? '');
 }
 
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlParagraphText } from '../../../lib/content/htmlParagraphText.js';
+import { htmlParagraphText, htmlStandInText } from '../../../lib/content/htmlParagraphText.js';
 import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
@@ -54,4 +54,25 @@ describe('the default summary of a commentary that opens with raw HTML paragraph
       expect(firstParagraphOf(body)).toBe(summary);
     });
   }
+});
+
+describe('htmlStandInText passes over an image the sanitiser drops', () => {
+  it('a tracking pixel (by its attributes or style), an img without a src or with another scheme: the next image\'s alt stands in', () => {
+    const chart = '<img src="https://i.example.com/chart.png" alt="Coal exports chart">';
+    for (const dropped of [
+      '<img src="https://t.example.com/o2.gif" width="1" height="1" alt="Sent by Acme Mailer">',
+      '<img src="https://t.example.com/o2.gif" style="width:1px;height:1px" alt="Sent by Acme Mailer">',
+      '<img alt="Sent by Acme Mailer">',
+      '<img src="data:image/gif;base64,R0lGOD" alt="Sent by Acme Mailer">',
+    ]) {
+      expect(htmlStandInText(`<p>${dropped}${chart}</p>`), dropped).toBe('Coal exports chart');
+    }
+    expect(htmlStandInText('<p><img src="//i.example.com/a.png" alt="Relative to the scheme"></p>')).toBe('Relative to the scheme');
+  });
+
+  it('so a body that shows only the chart is summed up by it, as published', () => {
+    const body = '<p><img src="https://t.example.com/o2.gif" width="1" height="1" alt="Sent by Acme Mailer"><img src="https://i.example.com/chart.png" alt="Coal exports chart"></p>\n';
+    expect(renderMarkdown(body, 'https://news.example.com/').firstParagraph).toBe('Coal exports chart');
+    expect(firstParagraphOf(body)).toBe('Coal exports chart');
+  });
 });
