@@ -22,9 +22,11 @@ export function nextHeadingLevel(level: number, previous: number): number {
 }
 
 // The sanitiser's elements that are phrasing content (WHATWG HTML §3.2.5.2.5); a, ins and del are transparent.
-const PHRASING = new Set(['a', 'img', 'br', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr']);
+const PHRASING = new Set(['a', 'img', 'br', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
 // Elements whose content model is phrasing content only.
-const PHRASING_ONLY = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr']);
+const PHRASING_ONLY = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
+// What a div gives the blocks it makes way for: the language and direction of its part (WCAG 3.1.2).
+const INHERITED = ['lang', 'dir'];
 const HEADING = /^h[1-6]$/;
 // Elements that hold no text of their own, only their parts.
 const PARTS_ONLY = new Set(['ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
@@ -129,6 +131,7 @@ function fitElement(node: Element, context: Context, depth: number, state: State
       node.tagName = node.nodeName = tag = 'p';
     } else {
       setChildren(node, wrapRuns(children, isPhrasing, 'p', node));
+      passDown(node);
       return fitContent(node, context, depth, state);
     }
   }
@@ -167,6 +170,16 @@ function fitElement(node: Element, context: Context, depth: number, state: State
 export function keepLeadingNewline(pre: Element): void {
   const first = pre.childNodes[0];
   if (first !== undefined && defaultTreeAdapter.isTextNode(first) && first.value.startsWith('\n')) first.value = `\n${first.value}`;
+}
+
+/** Gives each element `node` holds the lang and dir it sets, where the element sets none of its own. */
+function passDown(node: Element): void {
+  const inherited = node.attrs.filter((attribute) => INHERITED.includes(attribute.name));
+  if (inherited.length === 0) return;
+  for (const child of node.childNodes) {
+    if (!isElement(child)) continue;
+    for (const attribute of inherited) if (!child.attrs.some((own) => own.name === attribute.name)) child.attrs.push({ ...attribute });
+  }
 }
 
 /** `node`'s children fitted where `node` was, in its place (the element itself is dropped). */

@@ -10,6 +10,8 @@ const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
   'code', 'pre', 'kbd', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
   'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
+  // A part in another language or direction (WCAG 3.1.2; bdi isolates it, WHATWG HTML §4.5.24); a span only then.
+  'span', 'bdi',
   // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
   'div',
 ];
@@ -74,6 +76,14 @@ const LANG_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) lang="([^"]*)"/g;
 const DIR_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) dir="([^"]*)"/g;
 const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
 
+/**
+ * Whether a span marks a part's language or direction, with a lang the output keeps (bodyLanguageTag) or one of HTML's
+ * directions: only such a span stays; any other is unwrapped, as the sanitiser unwraps what it does not allow.
+ */
+function marksPart(attribs: sanitize.Attributes): boolean {
+  return (attribs.lang !== undefined && bodyLanguageTag(attribs.lang) !== undefined) || (attribs.dir !== undefined && DIRECTIONS.has(attribs.dir.toLowerCase()));
+}
+
 /** A list item keeps an id only when it is one of the entry's footnotes' (footnoteIds). */
 function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
   return (tagName, attribs) => {
@@ -134,7 +144,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
-    exclusiveFilter: (frame) => hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src),
+    exclusiveFilter: (frame) => {
+      if (frame.tag === 'span' && !hidden.has(frame.attribs) && !marksPart(frame.attribs)) return 'excludeTag';
+      return hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src);
+    },
   });
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

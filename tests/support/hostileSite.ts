@@ -23,6 +23,7 @@ export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}
 
 export function hostileSite(): ContentSpec {
   const entries: Record<string, string> = {};
+  const OTHER_PARTS = '<p>The term <span lang="ko">장마당</span> (<bdi lang="ar">سوق</bdi>, <span dir="ltr">ABC-123</span>) means market.</p>\n<div lang="ko" dir="ltr"><p>장마당</p><ul><li>시장</li></ul></div>';
   for (let i = 1; i <= HOSTILE_ENTRY_COUNT; i += 1) {
     const day = String(i).padStart(2, '0');
     entries[`2014/e${day}.md`] = entryText(
@@ -36,8 +37,9 @@ export function hostileSite(): ContentSpec {
         // The article's photo, above the commentary on the entry's page.
         ...(i === 1 ? { image: 'https://img.example.com/wide-photo.png' } : {}),
       }),
-      // The Arabic entry's commentary opens in Arabic (dir="auto" makes it right to left) and quotes code.
-      `${i === HOSTILE_ENTRY_COUNT ? `${ARABIC_COMMENTARY}\n\n\`\`\`\n${ARABIC_CODE}\n\`\`\`\n\n` : ''}Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
+      // The Arabic entry's commentary opens in Arabic (dir="auto" makes it right to left), quotes code and marks parts
+      // in other languages and directions.
+      `${i === HOSTILE_ENTRY_COUNT ? `${ARABIC_COMMENTARY}\n\n\`\`\`\n${ARABIC_CODE}\n\`\`\`\n\n${OTHER_PARTS}\n\n` : ''}Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
     );
   }
   return {

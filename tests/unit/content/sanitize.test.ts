@@ -101,7 +101,7 @@ describe('sanitizeEntryHtml writes each link and image URL as an RFC 3986 URI th
 
 describe('sanitizeEntryHtml keeps the language and direction of a part (WCAG 3.1.2)', () => {
   it('keeps lang as its canonical registered tag, and dir when it is ltr, rtl or auto', () => {
-    // A phrase in another language is an <i lang> (HTML §4.5.22); a <span> is not kept, with or without it.
+    // A phrase in another language is an <i lang> (HTML §4.5.22), or a <span lang> (below).
     expect(clean('<p lang="ko">편집자 논평</p><p>English with a <i lang="KO" dir="ltr">한국어</i> word.</p>')).toBe('<p lang="ko">편집자 논평</p><p>English with a <i lang="ko" dir="ltr">한국어</i> word.</p>');
     expect(clean('<blockquote dir="rtl" lang="ar-eg">نص</blockquote>')).toBe('<blockquote dir="rtl" lang="ar-EG">نص</blockquote>');
   });
@@ -119,5 +119,17 @@ describe('sanitizeEntryHtml keeps the language and direction of a part (WCAG 3.1
 
   it('leaves text that reads like the attribute as text', () => {
     expect(clean('<p>Write lang="english" in HTML.</p>')).toBe('<p>Write lang="english" in HTML.</p>');
+  });
+
+  it('keeps a span only with a lang it keeps or a dir of ltr, rtl or auto, and a bdi always; any other span is unwrapped', () => {
+    expect(clean('<p>The term <span lang="KO">장마당</span> means market.</p>')).toBe('<p>The term <span lang="ko">장마당</span> means market.</p>');
+    expect(clean('<p dir="rtl" lang="ar">مرحبا <bdi lang="ar">اسم</bdi> <span dir="LTR">ABC-123</span> <bdi>x</bdi></p>')).toBe('<p dir="rtl" lang="ar">مرحبا <bdi lang="ar">اسم</bdi> <span dir="ltr">ABC-123</span> <bdi>x</bdi></p>');
+    // Nested, so each close must end its own span; a hidden span goes with its content.
+    expect(clean('<p><span>a <span lang="zz">b</span> <span lang="fr">c <span class="x">d</span></span></span> <span hidden>e</span> <abbr title="t">f</abbr></p>')).toBe('<p>a b <span lang="fr">c d</span>  <abbr title="t">f</abbr></p>');
+  });
+
+  it('in a body, a div of another language gives its lang and dir to the blocks it makes way for (a div is never published)', () => {
+    expect(renderMarkdown('<div lang="ko" dir="ltr"><p>장마당</p><p lang="en">Market</p>시장</div>\n', BASE).html).toBe('<p lang="ko" dir="ltr">장마당</p><p lang="en" dir="ltr">Market</p><p lang="ko" dir="ltr">시장</p>\n');
+    expect(renderMarkdown('<div lang="ko">장마당</div>\n', BASE).html).toBe('<p lang="ko">장마당</p>\n');
   });
 });
