@@ -19,6 +19,7 @@ import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { bodyNestingProblem } from './bodyNesting.js';
 import { hiddenContent } from './hiddenContent.js';
+import { indentedHtmlWarning } from './indentedHtmlWarning.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
 import { tagCountProblem } from './tagCount.js';
@@ -442,6 +443,12 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
+  const indented = indentedHtmlWarning(split.value.body);
+  if (indented) {
+    // The body starts on the line after the front matter's closing ---.
+    const bodyLine = split.value.yamlLine + split.value.yaml.split('\n').length;
+    warnings.push({ file: key, line: bodyLine + indented.line, field: 'body', message: indented.message, fix: indented.fix });
+  }
   // Before any other reading of the body's HTML, which would cost its length times its depth.
   const nesting = bodyNestingProblem(split.value.body);
   if (nesting) problems.push({ file: key, field: 'body', ...nesting });

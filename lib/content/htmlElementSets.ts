@@ -62,3 +62,14 @@ export function hiddenByAttributeList(tagName: string, attributes: readonly { na
 export function customPropertiesFrom(attributes: readonly { name: string; value: string }[], inherited: CustomProperties): CustomProperties {
   return customPropertiesPassedDown(styleOf(attributes), inherited);
 }
+
+/** The elements the sanitiser keeps (sanitizeEntryHtml); any other is unwrapped, or dropped with its content. */
+export const PUBLISHED_TAGS: readonly string[] = [
+  'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
+  'code', 'pre', 'kbd', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
+  'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
+  // A part in another language or direction (WCAG 3.1.2; bdi isolates it, WHATWG HTML §4.5.24); a span only then.
+  'span', 'bdi',
+  // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
+  'div',
+];

@@ -1,20 +1,12 @@
 import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
-import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes } from './htmlElementSets.js';
+import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixel } from './trackingPixel.js';
 
-const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
-  'code', 'pre', 'kbd', 'blockquote', 'q', 'cite', 'abbr', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption',
-  // A part in another language or direction (WCAG 3.1.2; bdi isolates it, WHATWG HTML §4.5.24); a span only then.
-  'span', 'bdi',
-  // Kept for the repair to make into paragraphs (repairEntryHtml): never in the output.
-  'div',
-];
+const ALLOWED_TAGS = [...PUBLISHED_TAGS];
 const ALLOWED = new Set(ALLOWED_TAGS);
 
 /**
