@@ -4,4 +4,4 @@
  * combining grapheme joiner, the Hangul filler, bidi controls). The rules on names and ids share it, so a character one
  * of them takes for invisible every other does too.
  */
-export const INVISIBLE = String.raw`\p{Default_Ignorable_Code_Point}`;
+export const INVISIBLE = '\\p{Default_Ignorable_Code_Point}';

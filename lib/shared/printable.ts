@@ -8,9 +8,11 @@ const UNPRINTABLE_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 const UNPRINTABLE_OR_BACKSLASH = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/;
 const UNPRINTABLE_OR_BACKSLASH_ALL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\\]/g;
 // White space and invisible characters (a zero-width space, a bidi control, a variation selector: INVISIBLE) at either
-// end of a name: printed raw, `trailing.md ` reads as `trailing.md` before the colon that follows it.
-const UNSEEN_AT_ENDS = new RegExp(String.raw`^[\s${INVISIBLE}]|[\s${INVISIBLE}]$`, 'u');
-const UNSEEN_ENDS = new RegExp(String.raw`^[\s${INVISIBLE}]+|[\s${INVISIBLE}]+$`, 'gu');
+// end of a name: printed raw, `trailing.md ` reads as `trailing.md` before the colon that follows it. Made on first
+// use, so that a bundle that prints no name leaves this module out.
+let unseen: { atEnds: RegExp; ends: RegExp } | undefined;
+const unseenPatterns = () =>
+  (unseen ??= { atEnds: new RegExp(`^[\\s${INVISIBLE}]|[\\s${INVISIBLE}]$`, 'u'), ends: new RegExp(`^[\\s${INVISIBLE}]+|[\\s${INVISIBLE}]+$`, 'gu') });
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
 function escape(char: string): string {
@@ -27,7 +29,8 @@ function escape(char: string): string {
  */
 export function printableName(name: string): string {
   const printable = UNPRINTABLE_OR_BACKSLASH.test(name) ? name.replace(UNPRINTABLE_OR_BACKSLASH_ALL, escape) : name;
-  return UNSEEN_AT_ENDS.test(printable) ? printable.replace(UNSEEN_ENDS, (run) => [...run].map(escape).join('')) : printable;
+  const { atEnds, ends } = unseenPatterns();
+  return atEnds.test(printable) ? printable.replace(ends, (run) => [...run].map(escape).join('')) : printable;
 }
 
 /**
