@@ -37,7 +37,7 @@ export interface DigestRunResult {
 export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
   if (options.week !== undefined) checkWeekName(options.week);
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
-  const prepared = options.send ? prepareSend(await validSite(options.content), options.send) : undefined;
+  const prepared = options.send ? await prepareSend(await validSite(options.content), options.send) : undefined;
   try {
     const { send: _send, subscribers: _subscribers, onPublished, ...weekOptions } = options;
     const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });

@@ -203,7 +203,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       run.week = week.name;
       if (send && queue) checkQueuedSend(site, config, ses);
       else if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
-      const prepared = send && !queue ? prepareSend(site, sendOptions) : undefined;
+      const prepared = send && !queue ? await prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
       let delivery: Delivery = {};
       let queued: { batches: number } | undefined;

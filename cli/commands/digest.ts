@@ -14,11 +14,9 @@ import type { Change } from '../../lib/publish/manifest.js';
 import type { PublishOptions, PublishResult } from '../../lib/publish/publish.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
-import { addressRecipients, sesContactRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
+import { addressRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
 import { subscriptionHandlerOrigin } from '../../lib/shared/subscriptionHandlerOrigin.js';
 import { listSendRefusal } from '../../lib/subscribers/listSendRefusal.js';
-import { createSesClient, SesTransport } from '../../lib/delivery/sesTransport.js';
-import { SmtpTransport } from '../../lib/delivery/smtpTransport.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
@@ -150,7 +148,7 @@ export const digestCommand: Command = {
     const interrupt = flags.send ? new Interrupt(io, 'digest', 'after the message being sent') : undefined;
     if (flags.send) {
       send = {
-        transport: (config) => {
+        transport: async (config) => {
           const name = (flags.transport as TransportName | undefined) ?? config.transport;
           // Who leaves through the subscription handler is recorded in the store, which a send to the list never reads.
           const refused = flags.to === undefined && flags.subscribers === undefined ? listSendRefusal(config, name, `${content.description}${config.subscribers}`) : undefined;
@@ -162,7 +160,7 @@ export const digestCommand: Command = {
           const list = flags.to
             ? addressRecipients(flags.to)
             : transport.listManaged
-              ? await sesContactRecipients(sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
+              ? await (await import('../../lib/delivery/sesContactRecipients.js')).sesContactRecipients(await sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
               : await subscriberFileRecipients(content, config.subscribers);
           sending.setTotal(list.length);
           return list;
@@ -298,10 +296,10 @@ export const digestCommand: Command = {
   },
 };
 
-let ses: SESv2Client | undefined;
-/** One SES client per process, for both ListContacts and SendEmail. */
-function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
-  ses ??= createSesClient({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
+let ses: Promise<SESv2Client> | undefined;
+/** One SES client per process, for both ListContacts and SendEmail; the SDK loads only for it. */
+function sesClient(env: ReturnType<typeof readMailEnv>): Promise<SESv2Client> {
+  ses ??= import('../../lib/delivery/sesTransport.js').then(({ createSesClient }) => createSesClient({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) }));
   return ses;
 }
 
@@ -309,14 +307,17 @@ function sesClient(env: ReturnType<typeof readMailEnv>): SESv2Client {
  * The transport to send through. `contactList`: the recipients are the SES contact list's (no --to, no
  * --subscribers), whose unsubscribes SES manages. Any other recipient is no contact of it: the messages carry
  * Broadsheet's own List-Unsubscribe, as the deployed functions' do, so that who leaves is recorded in the store.
+ * Only the transport used loads its client (nodemailer's SMTP connection, the SES SDK).
  */
-export function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>, recipients: { contactList: boolean }): MailTransport {
+export async function makeTransport(name: TransportName, config: DigestConfig, outboxDir: string, env: ReturnType<typeof readMailEnv>, recipients: { contactList: boolean }): Promise<MailTransport> {
   if (name === 'file') return new FileTransport(new LocalStore(outboxDir));
   if (name === 'smtp') {
     if (!env.smtpUrl) throw new ConfigError('the smtp transport needs SMTP_URL (e.g. smtp://user:password@smtp.example.org:587)');
+    const { SmtpTransport } = await import('../../lib/delivery/smtpTransport.js');
     return new SmtpTransport({ url: env.smtpUrl });
   }
-  const options = { client: sesClient(env), rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
+  const { SesTransport } = await import('../../lib/delivery/sesTransport.js');
+  const options = { client: await sesClient(env), rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
   if (!recipients.contactList) return new SesTransport(options);
   if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic to send to the contact list (or send with --subscribers DIR)');
   return new SesTransport({ ...options, contactList: config.ses.contactList, topic: config.ses.topic });

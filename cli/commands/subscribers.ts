@@ -8,8 +8,6 @@ import { addSubscriber, canonicalMailbox, forgetExpiredSignups, forgetSubscriber
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
 import { contentStore, subscriberObjects } from '../stores.js';
-import { scanContent } from '../../lib/content/contentScan.js';
-import { loadContent } from '../../lib/content/loadContent.js';
 import type { Store } from '../../lib/store/store.js';
 import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import type { Tag } from '../../lib/content/entry.js';
@@ -206,6 +204,8 @@ function namesNotKept(of: string): string {
 /** The site's tags that `given` names, or a UsageError naming those it does not, with the site's tags. */
 async function siteTags(given: string[], content: Store): Promise<Tag[]> {
   if (given.length === 0) return [];
+  // The content's reader (Markdown, HTML) loads only for --tags: the other actions never read an entry.
+  const [{ scanContent }, { loadContent }] = await Promise.all([import('../../lib/content/contentScan.js'), import('../../lib/content/loadContent.js')]);
   const { site, entries } = await loadContent(await scanContent(content), { allowNoEntries: true });
   const chosen = chosenTags(given, site, entries);
   if (chosen.ok) return chosen.tags;

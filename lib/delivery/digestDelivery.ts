@@ -26,8 +26,8 @@ import { countOf } from '../shared/countOf.js';
 // this without the publishing core (cli/digestRun.ts has the whole run, for the CLI).
 
 export interface DigestSendOptions {
-  /** Makes the transport once the site's digest settings are known; the run closes it. */
-  transport: (config: DigestConfig) => MailTransport;
+  /** Makes the transport once the site's digest settings are known (loading its client then); the run closes it. */
+  transport: (config: DigestConfig) => MailTransport | Promise<MailTransport>;
   /**
    * Who gets it, listed whole: the subscriber file, the SES contact list, or --to. Called only when there is
    * something to send. Left out where the subscriber store is sent a shard at a time (deliverByShard, the fan-out),
@@ -81,9 +81,9 @@ export async function requireSite(content: Store): Promise<Site> {
 }
 
 /** A send that cannot work (no From, no unsubscribe target for file and smtp) fails here, before anything is published. */
-export function prepareSend(site: Site, send: DigestSendOptions): PreparedSend {
+export async function prepareSend(site: Site, send: DigestSendOptions): Promise<PreparedSend> {
   const from = requireFrom(site);
-  const transport = send.transport(site.digest);
+  const transport = await send.transport(site.digest);
   const unsubscribe = unsubscribeModeOf(site, transport.listManaged, send);
   return { transport, unsubscribe, from };
 }

@@ -11,19 +11,19 @@ const env = { region: 'us-east-1' };
 const SECRET = '0123456789abcdef0123456789abcdef';
 
 describe("the CLI's ses transport: SES manages unsubscribes only for the contact list's own recipients", () => {
-  it('the contact list gets SES’s unsubscribe; other recipients (--subscribers, --to) Broadsheet’s own, though site.yml names a list', () => {
+  it('the contact list gets SES’s unsubscribe; other recipients (--subscribers, --to) Broadsheet’s own, though site.yml names a list', async () => {
     const prepare = (contactList: boolean) => prepareSend(withList, { transport: (config) => makeTransport('ses', config, '/nowhere', env, { contactList }), unsubscribeSecret: SECRET });
-    const list = prepare(true);
+    const list = await prepare(true);
     expect(list.transport.listManaged).toBe(true);
     expect(list.unsubscribe).toEqual({ kind: 'ses' });
-    const others = prepare(false);
+    const others = await prepare(false);
     expect(others.transport.listManaged).toBe(false);
     expect(others.unsubscribe).toEqual({ kind: 'headers', urlTemplate: unsubscribe.url, mailto: unsubscribe.mailto, secret: SECRET });
   });
 
-  it('needs no contact list in site.yml for them; only a send to the list does', () => {
-    expect(makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: false }).listManaged).toBe(false);
-    expect(() => makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: true })).toThrow(ConfigError);
+  it('needs no contact list in site.yml for them; only a send to the list does', async () => {
+    expect((await makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: false })).listManaged).toBe(false);
+    await expect(makeTransport('ses', withoutList.digest, '/nowhere', env, { contactList: true })).rejects.toThrow(ConfigError);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { buildDigestMessage } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
-import { sesContactRecipients } from '../../../lib/delivery/recipientSources.js';
+import { sesContactRecipients } from '../../../lib/delivery/sesContactRecipients.js';
 import { SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { DateTime } from 'luxon';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';

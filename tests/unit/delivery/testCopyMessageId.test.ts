@@ -26,9 +26,9 @@ async function messageIds(outbox: MemoryStore): Promise<string[]> {
 }
 
 /** Sends `model` to the editor through the file transport into `outbox`, the ledger in `output`; a test copy with `testCopies`. */
-function deliver(model: DigestModel, output: Store, outbox: Store, testCopies: boolean) {
+async function deliver(model: DigestModel, output: Store, outbox: Store, testCopies: boolean) {
   const send: DigestSendOptions = { transport: () => new FileTransport(outbox), recipients: async () => [parseRecipient(EDITOR)], ...(testCopies ? { testCopies: true } : {}) };
-  return deliverDigest(model, { output, now: NOW, send, prepared: prepareSend(site, send) });
+  return deliverDigest(model, { output, now: NOW, send, prepared: await prepareSend(site, send) });
 }
 
 // Worked out from the inputs as RFC 5322 §3.6.4 asks of the id: the week, the list, the recipient, and a test copy's version.

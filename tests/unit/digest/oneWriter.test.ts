@@ -148,7 +148,7 @@ describe('checkArchived and deliverDigest (the digest function’s side)', () =>
     const { model } = await publishDigestWeek({ content: source, output, now: NOW, builders });
     const received = overTheWire(model);
     const send = sendTo(outbox);
-    const prepared = prepareSend(await requireSite(source), send);
+    const prepared = await prepareSend(await requireSite(source), send);
     const writes = recordWrites(output);
     await checkArchived(output, received);
     const delivery = await deliverDigest(received, { output, now: NOW, send, prepared });
@@ -202,7 +202,7 @@ describe('checkArchived and deliverDigest (the digest function’s side)', () =>
     expect(model.week.name).toBe('2014-W20');
     await checkArchived(output, model);
     const send = sendTo(outbox);
-    const delivery = await deliverDigest(model, { output, now: NOW, send, prepared: prepareSend(await requireSite(source), send) });
+    const delivery = await deliverDigest(model, { output, now: NOW, send, prepared: await prepareSend(await requireSite(source), send) });
     expect(delivery).toEqual({ notSent: '2014-W20 has no entries and digest.sendEmpty is false: archived as empty, not sent' });
     expect(outbox.objects.size).toBe(0);
   });
