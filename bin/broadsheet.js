@@ -1,3 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI; `npm ci` builds dist/ (the prepare script).
-import '../dist/cli/run.js';
+// The CLI as `npm run build` bundles it (scripts/bundleCli.mjs; `npm ci` builds it too, the prepare script). An
+// unexpected error's stack under --debug names the TypeScript sources; reading the maps costs time, so only then.
+if (process.argv.includes('--debug') || process.env.DEBUG === '1') process.setSourceMapsEnabled(true);
+await import('../dist/bundle/run.js');

@@ -7,9 +7,9 @@ let identity: string | undefined;
 
 /**
  * A hash of the code that makes the output, read once per process: every script in this module's folder and below
- * (dist/lib/ for the CLI, lib/ under the tests, the publish function's bundle on Lambda, which holds the libraries
- * too) and the package-lock.json above it, which pins the libraries that render (markdown-it, sanitize-html, parse5,
- * feed) where they are not bundled. Every cache of a result the code made keys on it: the settled record, the entry
+ * (the CLI's bundle, dist/bundle/, and the publish function's on Lambda, which hold the libraries too; lib/ under
+ * the tests) and the package-lock.json above it, which pins the libraries that render (markdown-it, sanitize-html,
+ * parse5, feed) where they are not bundled. Every cache of a result the code made keys on it: the settled record, the entry
  * index's parsed and rendered entries, and each reusable unit's fingerprint. So new code never reuses what old code
  * made, and a publish after an upgrade writes what a publish from scratch would.
  */

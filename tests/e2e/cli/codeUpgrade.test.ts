@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import { hashTree } from '../../support/tree.js';
 
 // A site published by older code, then by this code, is what this code publishes from scratch: no page, feed or
 // digest the older code made is kept because its inputs did not change (lib/codeIdentity.ts). The older code is a
-// copy of this build with two renderers changed, as an upgrade would change them.
+// copy of this build (the bundle bin/broadsheet.js runs) with two renderers changed, as an upgrade would change them.
 const CONTENT = join(REPO, 'tests/fixtures/tricky');
 const NOW = '2014-06-01T00:00:00Z';
 const OLD_BODY = '<p>rendered by older code</p>';
@@ -22,16 +22,24 @@ beforeAll(async () => {
   const old = join(root, 'old');
   for (const name of ['dist', 'bin', 'package.json', 'package-lock.json']) await cp(join(REPO, name), join(old, name), { recursive: true });
   await symlink(join(REPO, 'node_modules'), join(old, 'node_modules'));
-  await patch(join(old, 'dist/lib/content/renderMarkdown.js'), 'return { html, firstParagraph:', `return { html: html + '${OLD_BODY}', firstParagraph:`);
-  await patch(join(old, 'dist/lib/digest/digestHtml.js'), ' · Weekly digest</p>', ` · ${OLD_KICKER}</p>`);
+  await patch(join(old, 'dist/bundle'), 'return { html, firstParagraph:', `return { html: html + '${OLD_BODY}', firstParagraph:`);
+  await patch(join(old, 'dist/bundle'), ' · Weekly digest</p>', ` · ${OLD_KICKER}</p>`);
   oldBin = join(old, 'bin/broadsheet.js');
 }, 60_000);
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-async function patch(file: string, from: string, to: string): Promise<void> {
-  const text = await readFile(file, 'utf8');
+/** Replaces `from`, which one script of the bundle holds once, by `to`. */
+async function patch(bundle: string, from: string, to: string): Promise<void> {
+  const scripts = (await readdir(bundle)).filter((name) => name.endsWith('.js')).map((name) => join(bundle, name));
+  const holding: { file: string; text: string }[] = [];
+  for (const file of scripts) {
+    const text = await readFile(file, 'utf8');
+    if (text.includes(from)) holding.push({ file, text });
+  }
+  expect(holding.map(({ file }) => file), `one script holds ${from}`).toHaveLength(1);
+  const [{ file, text }] = holding as [{ file: string; text: string }];
   expect(text.split(from).length - 1, `${file} holds ${from} once`).toBe(1);
   await writeFile(file, text.replace(from, to));
 }

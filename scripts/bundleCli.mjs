@@ -1,0 +1,26 @@
+// Bundles the compiled CLI (dist/cli/run.js, tsc's output) into dist/bundle/, which bin/broadsheet.js runs: Node then
+// reads and compiles about a hundred files at a command's start rather than some 400 modules of dist/ and
+// node_modules. Each command, and each client loaded where it is used (the S3 and SES SDKs, nodemailer's SMTP
+// connection), stays a chunk of its own that loads only when it runs.
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const OUT = 'dist/bundle';
+// The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  entryPoints: ['dist/cli/run.js'],
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The text as written (no \xB7 for ·), as in dist/.
+  charset: 'utf8',
+  // Through tsc's own maps to the TypeScript: bin/broadsheet.js turns them on for --debug.
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __broadsheetRequire } from 'node:module'; const require = __broadsheetRequire(import.meta.url);" },
+});
