@@ -5,21 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
+import { DROPPED_ELEMENTS, insideDropped } from '../../support/droppedElements.js';
 
 // Through a real publish: what the sanitiser drops with its content (a tracking pixel in <noscript>, the text
 // in an <svg>, what a browser hides, ...) reaches no feed, no page (the entry's own included), no digest archive and
 // no OPML, though the paragraph around it does, as the body and as the default summary (the first paragraph).
-const DROPPED = [
-  'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
-  'noembed', 'noframes', 'title', 'xmp', 'plaintext',
-];
-// An img in svg or math ends it, as a browser reads it (WHATWG HTML §13.2.6.5), unless in an integration point.
-const INTEGRATION_POINT: Record<string, string> = { svg: 'foreignObject', math: 'mtext' };
-const inside = (tag: string) => {
-  const content = `<img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words`;
-  const point = INTEGRATION_POINT[tag];
-  return `<${tag}>${point === undefined ? content : `<${point}>${content}</${point}>`}</${tag}>`;
-};
 // Elements their attributes hide, each named `hiding-N` for its words.
 // The last: a custom property css-tree cannot read, whose fallback is none.
 const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">', '<b style="--a: }; display: var(--a, none)">'];
@@ -38,7 +28,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED.filter((tag) => tag !== 'plaintext').map(inside).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\n${CLIP}\n${inside('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -73,7 +63,7 @@ describe('content the sanitiser drops', () => {
     expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
-      for (const tag of DROPPED) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
+      for (const tag of DROPPED_ELEMENTS) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
       expect(text.match(/(?:PREHEADER|hiding-\d|MISNESTED)-hidden-words/), `${key} has hidden text`).toBeNull();
     }
   }, 60_000);

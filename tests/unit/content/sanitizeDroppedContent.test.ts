@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
+import { DROPPED_ELEMENTS, insideDropped } from '../../support/droppedElements.js';
 
-// Each element the sanitiser removes with everything inside it, listed here and not imported: taking one off
-// lib/content/sanitizeHtml.ts's list lets its content through and fails its test.
+// Each element the sanitiser removes with everything inside it (tests/support/droppedElements.ts).
 const BASE = 'https://watch.example.org/';
-const CONTAINERS = [
-  'script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'template', 'svg', 'math',
-  // What a browser hides (noembed, noframes, title) and what it shows as typed (xmp, plaintext).
-  'noembed', 'noframes', 'title', 'xmp', 'plaintext',
-];
-
-// An img in svg or math ends it (WHATWG HTML §13.2.6.5, a start tag that breaks out), unless inside a point where
-// HTML goes on within them (§13.2.6.5, HTML and MathML text integration points).
-const INTEGRATION_POINT: Record<string, string> = { svg: 'foreignObject', math: 'mtext' };
-/** A tracking pixel (an `img` the sanitiser otherwise keeps) and a marked word inside `<tag>`. */
-const inside = (tag: string) => {
-  const content = `<img src="https://track.example.com/${tag}.gif" alt="">${tag}-hidden-words`;
-  const point = INTEGRATION_POINT[tag];
-  return `<${tag}>${point === undefined ? content : `<${point}>${content}</${point}>`}</${tag}>`;
-};
 // A Markdown body's HTML as a browser builds it: a paragraph ends before an xmp or a plaintext (§13.2.6.4.7), and
 // a plaintext's text runs to the end of the body.
 const MARKDOWN_HTML: Record<string, string> = { xmp: '<p>Before </p> after.\n<p>More.</p>\n', plaintext: '<p>Before </p>' };
@@ -28,13 +13,13 @@ const MARKDOWN_SUMMARY: Record<string, string> = { plaintext: 'Before' };
 const leaks = (output: string, tag: string) => output.includes(`track.example.com/${tag}`) || output.includes(`${tag}-hidden-words`);
 
 describe('sanitizeEntryHtml drops these elements with their content', () => {
-  for (const tag of CONTAINERS) {
+  for (const tag of DROPPED_ELEMENTS) {
     it(`<${tag}>: the pixel and the text inside it, in HTML and in a Markdown body's first paragraph`, () => {
-      const html = sanitizeEntryHtml(`<p>Before ${inside(tag)} after.</p>`, BASE);
+      const html = sanitizeEntryHtml(`<p>Before ${insideDropped(tag)} after.</p>`, BASE);
       expect(leaks(html, tag), html).toBe(false);
       expect(html).toBe('<p>Before  after.</p>');
       // A Markdown body: neither its HTML nor its first paragraph (the default summary) shows the content.
-      const body = renderMarkdown(`Before ${inside(tag)} after.\n\nMore.\n`, BASE);
+      const body = renderMarkdown(`Before ${insideDropped(tag)} after.\n\nMore.\n`, BASE);
       expect(body.html).toBe(MARKDOWN_HTML[tag] ?? '<p>Before  after.</p>\n<p>More.</p>\n');
       expect(body.firstParagraph).toBe(MARKDOWN_SUMMARY[tag] ?? 'Before after.');
     });
