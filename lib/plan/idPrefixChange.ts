@@ -1,8 +1,6 @@
 import type { Site } from '../content/site.js';
 import type { Problem } from '../shared/errors.js';
-
-// RFC 4151 §2.1: tagURI = "tag:" taggingEntity ":" specific, taggingEntity = authorityName "," date.
-const TAGGING_ENTITY = /^tag:([^,:]+),([^:]+):/;
+import { tagUriParts } from '../shared/tagGrammar.js';
 
 /**
  * The one problem when the entries published under `publishedId`'s tagging entity (`tag:HOST,DATE:`) would get
@@ -10,9 +8,9 @@ const TAGGING_ENTITY = /^tag:([^,:]+),([^:]+):/;
  * show every entry again as new. Undefined when the entity is the same, or `publishedId` is no tag: id.
  */
 export function idPrefixChange(publishedId: string, site: Pick<Site, 'host' | 'idHost' | 'idDate'>): Problem | undefined {
-  const match = TAGGING_ENTITY.exec(publishedId);
-  if (!match) return undefined;
-  const [, host, date] = match as unknown as [string, string, string];
+  const parts = tagUriParts(publishedId);
+  if (!parts) return undefined;
+  const { host, date } = parts;
   const nowHost = site.idHost.toLowerCase();
   if (host === nowHost && date === site.idDate) return undefined;
   const message = `the published entries have ids tag:${host},${date}:…, and this site.yml would give them tag:${nowHost},${site.idDate}:…, so every reader would show each entry again as new`;

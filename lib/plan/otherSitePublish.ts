@@ -1,8 +1,6 @@
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Site } from '../content/site.js';
-
-// RFC 4151 §2.1: tagURI = "tag:" taggingEntity ":" specific; the specific part is the entry's own id.
-const TAGGING_ENTITY = /^tag:[^,:]+,[^:]+:/;
+import { tagUriParts } from '../shared/tagGrammar.js';
 
 /** What the output shows of its last publish: its site feed's url and ids, and its entry index's entries. */
 export interface PublishedSite {
@@ -33,7 +31,8 @@ export function otherSitePublish(published: PublishedSite, content: { site: Pick
 
 /** The entry's id in a tag: id (percent-decoded, as the feed's tagUri encoded it), or the whole id when it is no tag: id. */
 function ownId(tagId: string): string {
-  const specific = tagId.replace(TAGGING_ENTITY, '');
+  // RFC 4151 §2.1: the specific part of a tag: id is the entry's own id.
+  const specific = tagUriParts(tagId)?.specific ?? tagId;
   try {
     return decodeURIComponent(specific);
   } catch {

@@ -29,3 +29,13 @@ export function isTagDate(date: string): boolean {
   // Day 0 of the next month is the last day of this one (UTC, so no zone shifts it).
   return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+// RFC 4151 §2.1: tagURI = "tag:" taggingEntity ":" specific, taggingEntity = authorityName "," date.
+const TAG_URI = /^tag:([^,:]+),([^:]+):/;
+
+/** A `tag:` id's tagging entity (its host and date, as written) and its specific part; undefined for any other id. */
+export function tagUriParts(id: string): { host: string; date: string; specific: string } | undefined {
+  const match = TAG_URI.exec(id);
+  if (!match) return undefined;
+  return { host: match[1]!, date: match[2]!, specific: id.slice(match[0].length) };
+}
