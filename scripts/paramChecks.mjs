@@ -1,14 +1,20 @@
 /**
- * An osls plugin (serverless.yml's plugins) that refuses, when the stack is packaged (`osls package`, and
- * `osls deploy` before it), a param its functions would refuse only once deployed: a subscribe function whose
- * ANSWER_FLOOR_MS it cannot read answers every request 503, and a digest schedule in a zone EventBridge does
- * not know fails the deploy late or never fires. Plain JavaScript, since osls loads it before any build; the
- * rules are the functions' own (functions/subscribeConfig.ts, lib/time/isValidZone.ts), held to them by
- * tests/unit/functions/paramChecks.test.ts.
+ * An osls plugin (serverless.yml's plugins) that refuses, on every path that ships code or config (`osls package`,
+ * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
+ * deployed: a subscribe function whose ANSWER_FLOOR_MS it cannot read answers every request 503, and a digest
+ * schedule in a zone EventBridge does not know fails the deploy late or never fires. Plain JavaScript, since osls
+ * loads it before any build; the rules are the functions' own (functions/subscribeConfig.ts,
+ * lib/time/isValidZone.ts), held to them by tests/unit/functions/paramChecks.test.ts.
  */
 
 /** ANSWER_FLOOR_MS's bounds, in ms: functions/subscribeConfig.ts reads the same. */
 const ANSWER_FLOOR = { min: 0, max: 5_000 };
+
+/**
+ * The hooks osls runs before a command builds or sends anything: `package` (which `deploy` spawns unless given
+ * `--package`) and `deploy function`, whose first step already asks AWS for the function.
+ */
+const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deploy:function:initialize': 'deployed' };
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
@@ -44,13 +50,12 @@ function knownZone(zone) {
 
 export default class ParamChecks {
   constructor(serverless) {
-    this.hooks = {
-      'before:package:initialize': () => {
-        const functions = serverless.service.functions ?? {};
-        const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-        const problems = paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone });
-        if (problems.length > 0) throw new serverless.classes.Error(`Nothing was packaged:\n${problems.join('\n')}`);
-      },
+    const check = (nothingWas) => {
+      const functions = serverless.service.functions ?? {};
+      const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
+      const problems = paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone });
+      if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
+    this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));
   }
 }

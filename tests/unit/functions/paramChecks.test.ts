@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { paramProblems } from '../../../scripts/paramChecks.mjs';
+import ParamChecks, { paramProblems } from '../../../scripts/paramChecks.mjs';
 import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { isValidZone } from '../../../lib/time/isValidZone.js';
 
@@ -31,4 +32,84 @@ describe('the params checked when the stack is packaged', () => {
   it('has nothing to say of the defaults', () => {
     expect(paramProblems({ answerFloorMs: 1500, digestTimezone: 'Asia/Seoul' })).toEqual([]);
   });
+});
+
+// osls's own plugin manager and the plugins that declare `package`, `deploy` and `deploy function` with their
+// lifecycle events, run offline: a probe stands in for every step of every command (the build, the upload, AWS).
+const oslsRequire = createRequire(import.meta.url);
+const PluginManager = oslsRequire('osls/lib/classes/plugin-manager.js');
+const Package = oslsRequire('osls/lib/plugins/package/package.js');
+const Deploy = oslsRequire('osls/lib/plugins/deploy.js');
+const ServerlessError = oslsRequire('osls/lib/serverless-error.js');
+
+interface Command {
+  key: string;
+  lifecycleEvents?: string[];
+  commands?: Record<string, Command>;
+}
+
+/** Runs an osls command's lifecycle with the service's params; answers with the steps reached and the error. */
+async function runLifecycle(command: string[], params: { answerFloorMs: string; digestTimezone: string }): Promise<{ reached: string[]; events: string[]; error?: Error }> {
+  const serverless = {
+    service: {
+      provider: { name: 'aws' },
+      package: {},
+      // serverless.yml's shape, where the plugin reads the params (tests/e2e/serverlessPackage.test.ts packages the real one).
+      functions: { subscribe: { environment: { ANSWER_FLOOR_MS: params.answerFloorMs } }, digest: { events: [{ schedule: { timezone: params.digestTimezone } }] } },
+    },
+    classes: { Error: ServerlessError },
+    configurationInput: {},
+    getProvider: () => ({}),
+    pluginManager: undefined as unknown,
+  };
+  const manager = new PluginManager(serverless);
+  serverless.pluginManager = manager;
+  // osls's commands and the hook `deploy` spawns `package` with; packaging itself is the probe's.
+  manager.addPlugin(
+    class PackageCommands extends Package {
+      constructor(...args: unknown[]) {
+        super(...args);
+        this.hooks = {};
+      }
+    },
+  );
+  manager.addPlugin(Deploy);
+  manager.addPlugin(ParamChecks);
+  const reached: string[] = [];
+  const everyEvent = (commands: Record<string, Command>): string[] => Object.values(commands).flatMap((c) => [...(c.lifecycleEvents ?? []).map((event) => `${c.key}:${event}`), ...everyEvent(c.commands ?? {})]);
+  const events = everyEvent(manager.commands);
+  manager.addPlugin(
+    class Probe {
+      hooks = Object.fromEntries(events.map((event) => [event, () => reached.push(event)]));
+    },
+  );
+  const ran = manager.getCommand(command) as Command;
+  const own = (ran.lifecycleEvents ?? []).map((event) => `${ran.key}:${event}`);
+  try {
+    await manager.invoke(command);
+    return { reached, events: own };
+  } catch (error) {
+    return { reached, events: own, error: error as Error };
+  }
+}
+
+describe('the params are checked on every osls command that ships code or config', () => {
+  const BAD = { answerFloorMs: '9000', digestTimezone: 'Europe/Rigaa' };
+  const GOOD = { answerFloorMs: '1500', digestTimezone: 'Asia/Seoul' };
+
+  for (const [command, nothingWas] of [[['package'], 'packaged'], [['deploy'], 'packaged'], [['deploy', 'function'], 'deployed']] as const) {
+    it(`osls ${command.join(' ')}: refused before anything is built or sent`, async () => {
+      const bad = await runLifecycle([...command], BAD);
+      expect(bad.error).toBeInstanceOf(ServerlessError);
+      expect(bad.error!.message).toMatch(new RegExp(`^Nothing was ${nothingWas}:\\n--param answerFloorMs=9000 .*\\n--param digestTimezone=Europe/Rigaa is not a time zone`));
+      // Only osls's `package:cleanup` (emptying .serverless/) comes before `package:initialize`; `deploy function`'s
+      // first step asks AWS for the function.
+      expect(bad.reached).toEqual(command[0] === 'package' || command.length === 1 ? ['package:cleanup'] : []);
+
+      const good = await runLifecycle([...command], GOOD);
+      expect(good.error).toBeUndefined();
+      expect(good.events.length).toBeGreaterThan(0);
+      expect(good.reached).toEqual(expect.arrayContaining(good.events));
+    });
+  }
 });
