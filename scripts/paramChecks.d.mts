@@ -1,5 +1,5 @@
-export function paramProblems(params: { answerFloorMs?: unknown; digestTimezone?: unknown }): string[];
+export function paramProblems(params: { answerFloorMs?: unknown; digestTimezone?: unknown }): Promise<string[]>;
 export default class ParamChecks {
   constructor(serverless: unknown);
-  hooks: Record<string, () => void | Promise<void>>;
+  hooks: Record<string, () => Promise<void>>;
 }

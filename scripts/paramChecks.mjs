@@ -2,10 +2,11 @@
  * An osls plugin (serverless.yml's plugins) that refuses, on every path that ships code or config (`osls package`,
  * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
  * deployed: a subscribe function whose ANSWER_FLOOR_MS it cannot read answers every request 503, and a digest
- * schedule in a zone EventBridge does not know fails the deploy late or never fires. Plain JavaScript, since osls
- * loads it before any build; the rules are the functions' own (functions/subscribeConfig.ts,
- * lib/time/isValidZone.ts), held to them by tests/unit/functions/paramChecks.test.ts.
+ * schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires. Plain JavaScript,
+ * since osls loads it before any build: the answerFloorMs rule is restated (functions/subscribeConfig.ts, held to it
+ * by tests/unit/functions/paramChecks.test.ts); the zone rule is lib/time's own, bundled from its source.
  */
+import { fileURLToPath } from 'node:url';
 
 /** ANSWER_FLOOR_MS's bounds, in ms: functions/subscribeConfig.ts reads the same. */
 const ANSWER_FLOOR = { min: 0, max: 5_000 };
@@ -19,9 +20,9 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
  * @param {{ answerFloorMs?: unknown, digestTimezone?: unknown }} params
- * @returns {string[]}
+ * @returns {Promise<string[]>}
  */
-export function paramProblems(params) {
+export async function paramProblems(params) {
   const problems = [];
   if (params.answerFloorMs !== undefined) {
     const value = String(params.answerFloorMs).trim();
@@ -31,29 +32,46 @@ export function paramProblems(params) {
       problems.push(`--param answerFloorMs=${params.answerFloorMs} is not a whole number of ms from ${ANSWER_FLOOR.min} to ${ANSWER_FLOOR.max}: the subscribe function would answer every request 503 (give e.g. --param answerFloorMs=1500, the default)`);
     }
   }
-  if (params.digestTimezone !== undefined && !knownZone(String(params.digestTimezone))) {
-    problems.push(`--param digestTimezone=${params.digestTimezone} is not a time zone (an IANA name such as Europe/Riga or Asia/Seoul; the same as site.yml's timezone)`);
+  if (params.digestTimezone !== undefined) {
+    const zone = String(params.digestTimezone);
+    const { isValidZone, canonicalZone } = await zoneRules();
+    if (!isValidZone(zone)) {
+      problems.push(`--param digestTimezone=${zone} is not a time zone (an IANA name such as Europe/Riga or Asia/Seoul; the same as site.yml's timezone)`);
+    } else if (canonicalZone(zone) !== zone) {
+      // EventBridge Scheduler is given the param as written, and documents IANA names; site.yml's timezone is read
+      // as the canonical name, which the digest's schedule check names in its fix.
+      const canonical = canonicalZone(zone);
+      problems.push(`--param digestTimezone=${zone} is not spelled as the zone's IANA name, which EventBridge Scheduler is given and site.yml's timezone is read as (give --param digestTimezone=${canonical})`);
+    }
   }
   return problems;
 }
 
-/** Whether Intl knows the zone, as lib/time/isValidZone.ts asks it. */
-function knownZone(zone) {
-  if (!zone) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+/** lib/time's isValidZone and canonicalZone, which site.yml's timezone is read by, bundled from their source. */
+let zoneRulesLoaded;
+function zoneRules() {
+  zoneRulesLoaded ??= (async () => {
+    const { build } = await import('esbuild');
+    const { outputFiles } = await build({
+      stdin: { contents: "export { isValidZone } from './isValidZone.ts'; export { canonicalZone } from './canonicalZone.ts';", resolveDir: fileURLToPath(new URL('../lib/time/', import.meta.url)), loader: 'ts' },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+  })();
+  return zoneRulesLoaded;
 }
 
 export default class ParamChecks {
   constructor(serverless) {
-    const check = (nothingWas) => {
+    const check = async (nothingWas) => {
       const functions = serverless.service.functions ?? {};
       const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-      const problems = paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone });
+      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
     this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));
