@@ -6,6 +6,8 @@ import { readMailEnv, type MailEnv } from '../lib/delivery/mailEnv.js';
 export interface DigestFunctionConfig extends DeliveryConfig {
   /** PUBLISH_FUNCTION_NAME (required): the only writer of the archive; the digest invokes it (see functions/digest.ts). */
   publishFunctionName: string;
+  /** SENDER_FUNCTION_NAME: the digest-sender, asked before a send is queued whether it can read its parameters (functions/senderCheck.ts). */
+  senderFunctionName?: string;
 }
 
 /** The digest-sender function's settings: the publish function's buckets, plus delivery. */
@@ -28,7 +30,8 @@ export interface DeliveryConfig extends PublishConfig {
 }
 
 export function readDigestFunctionConfig(env: Environment): DigestFunctionConfig {
-  return { ...readDeliveryConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish') };
+  const sender = env.SENDER_FUNCTION_NAME?.trim();
+  return { ...readDeliveryConfig(env), publishFunctionName: functionName(env, 'PUBLISH_FUNCTION_NAME', 'publish'), ...(sender ? { senderFunctionName: sender } : {}) };
 }
 
 export function readDeliveryConfig(env: Environment): DeliveryConfig {

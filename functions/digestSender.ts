@@ -24,6 +24,7 @@ import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
 import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { readSmtpUrl } from './smtpUrl.js';
+import { isSenderCheck, type SenderCheckAnswer, type SenderCheckEvent } from './senderCheck.js';
 
 export interface DigestSenderDeps {
   config: DeliveryConfig;
@@ -42,14 +43,16 @@ export interface DigestSenderDeps {
  * recipients another run held and had not concluded, is reported failed, so SQS delivers it again once its
  * visibility timeout passes; the ledger skips who already got it. After
  * maxReceiveCount receives it goes to the dead-letter queue (an alarm). A malformed batch is dropped with an
- * error log: no retry can mend it.
+ * error log: no retry can mend it. Invoked directly by the digest function before it queues a send
+ * (functions/senderCheck.ts), it reads the parameters a batch would and answers whether it could.
  */
-export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = defaultDeps) {
+export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = defaultDeps): DigestSenderHandler {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  return (async (event: SQSEvent | SenderCheckEvent, context: Context): Promise<SQSBatchResponse | SenderCheckAnswer> => {
     const deps = depsFor(context);
     const { config, s3, ses, logger, clock } = deps;
     logger.addContext(context);
+    if (isSenderCheck(event)) return checkParameters(deps, event.checkParameters.smtp);
     const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     let secret: string | undefined;
@@ -116,7 +119,28 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
       }
     }
     return { batchItemFailures };
-  };
+  }) as DigestSenderHandler;
+}
+
+/** The SQS batches' handler, and the digest function's parameter check's. */
+interface DigestSenderHandler {
+  (event: SQSEvent, context: Context): Promise<SQSBatchResponse>;
+  (event: SenderCheckEvent, context: Context): Promise<SenderCheckAnswer>;
+}
+
+/** Reads what a batch of the site would read (the token secret; the SMTP URL for an SMTP site), keeping no value. */
+async function checkParameters(deps: DigestSenderDeps, smtp: boolean): Promise<SenderCheckAnswer> {
+  const { config } = deps;
+  try {
+    if (!config.mail.unsubscribeSecret && config.secretParameter && deps.ssm) await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS);
+    if (smtp) await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    // The digest function logs the refusal as its run's error; this line only places it in the sender's logs.
+    deps.logger.info('parameter check: a parameter could not be read', { error: loggedError(error) });
+    return { ok: false, error: 'ParameterError', message: error.message, parameter: error.parameter, variable: error.variable, transient: error.transient };
+  }
+  return { ok: true };
 }
 
 /** The log line of a batch that stopped before its end (the transport down or paused, the time up). */

@@ -215,9 +215,11 @@ beforeAll(async () => {
   // made once its address is known.
   let publish: ReturnType<typeof publishHandler> | undefined;
   let digest: ReturnType<typeof digestHandler> | undefined;
-  aws = await serveAws({ [ref('PublishLambdaFunction')]: ((event: never, context: never) => publish!(event, context)) as never, [ref('DigestLambdaFunction')]: ((event: never, context: never) => digest!(event, context)) as never }, { [`/broadsheet/${STAGE}/unsubscribe-secret`]: SECRET, [`/broadsheet/${STAGE}/origin-secret`]: ORIGIN, [`/broadsheet/${STAGE}/trigger-token`]: TOKEN });
+  let senderCheck: ReturnType<typeof digestSenderHandler> | undefined;
+  aws = await serveAws({ [ref('PublishLambdaFunction')]: ((event: never, context: never) => publish!(event, context)) as never, [ref('DigestLambdaFunction')]: ((event: never, context: never) => digest!(event, context)) as never, [ref('DigestSenderLambdaFunction')]: ((event: never, context: never) => senderCheck!(event, context)) as never }, { [`/broadsheet/${STAGE}/unsubscribe-secret`]: SECRET, [`/broadsheet/${STAGE}/origin-secret`]: ORIGIN, [`/broadsheet/${STAGE}/trigger-token`]: TOKEN });
   publish = publishHandler();
   digest = digestHandler();
+  senderCheck = digestSenderHandler();
   const logs = captureLogs();
   try {
     const subscribe = subscribeHandler();
@@ -325,6 +327,8 @@ describe("each function's requests, as IAM authorises them, against its role in 
     expect(Object.keys(accesses).sort()).toEqual(functionKeys().sort());
     // Its send without the queue (lib/delivery/deliverByShard.ts) is not reached on AWS: its role need not allow it.
     expect(environment('digest').FANOUT_QUEUE_URL).toBe(`https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/broadsheet-${STAGE}-digest-batches`);
+    // Before queueing, it asked the digest-sender whether it can read its parameters.
+    expect(accesses.digest!.filter((access) => access.action === 'lambda:InvokeFunction').map((access) => access.resource)).toContain(getAtt('DigestSenderLambdaFunction', 'Arn'));
   });
 
   it.each(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'sesFeedback'])('%s: every access it made is allowed by its role', (fn) => {

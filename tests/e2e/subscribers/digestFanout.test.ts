@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDigestHandler } from '../../../functions/digest.js';
-import type { DigestOutcome } from '../../../functions/digestEvents.js';
+import type { DigestEvent, DigestOutcome } from '../../../functions/digestEvents.js';
 import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
 import { createLogger } from '../../../functions/logger.js';
@@ -14,7 +14,7 @@ import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { FaultProxy } from '../../support/faultProxy.js';
-import { serveAws } from '../../support/loopbackLambda.js';
+import { serveAws, type LoopbackAws } from '../../support/loopbackLambda.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createSsmClient } from '../../../functions/ssmClient.js';
@@ -23,7 +23,8 @@ import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
-import { publishLambda, recordingSqs, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { publishLambda, recordingSqs, sitePublishHandler, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { createLambdaClient } from '../../../functions/lambdaClients.js';
 import { TestHub } from '../../support/hub.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -280,6 +281,56 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await aws.close();
     }
   }, 60_000);
+  it('refuses a send whose parameters the digest-sender cannot read once, in the digest function, before anything is queued', async () => {
+    const checked = await storeDigestSite(s3, 'fancheck');
+    const smtpSite = await storeDigestSite(s3, 'fanchecksmtp');
+    await s3.send(new PutObjectCommand({ Bucket: smtpSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'smtp', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
+    let target = checked;
+    let senderEnv: Record<string, string> = {};
+    // Lambda and SSM on loopback: the publish function and the digest-sender, which reads SSM there.
+    const aws: LoopbackAws = await serveAws(
+      {
+        publish: ((event: never, context: Context) => sitePublishHandler(s3, s3Endpoint, target, NOW)(event, context)) as never,
+        'digest-sender': ((event: never, context: Context) =>
+          createDigestSenderHandler(() => ({ config: readDeliveryConfig(senderEnv), ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }))(event, context)) as never,
+      },
+      { '/broadsheet/test/unsubscribe-secret': SECRET },
+    );
+    const logs = captureLogs();
+    try {
+      // The stack gives both functions the same parameters' names; the digest function reads neither.
+      const run = async (site: StoreDigestSite, parameters: Record<string, string>, event: DigestEvent, id: string) => {
+        target = site;
+        const environment = { ...env(), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket, DIGEST_UNSUBSCRIBE_SECRET: '', SENDER_FUNCTION_NAME: 'digest-sender', ...parameters };
+        senderEnv = { ...environment, PUBLISH_FUNCTION_NAME: '' };
+        const queued: string[] = [];
+        const digest = createDigestHandler(() => ({ config: readDigestFunctionConfig(environment), s3, ses, lambda: createLambdaClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), queue: new SqsBatchQueue(recordingSqs(queued), QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
+        const errorsBefore = logs.lines().filter((line) => line.level === 'ERROR').length;
+        const outcome = await digest(event, lambdaContext('digest', id)).catch((error: unknown) => error);
+        return { outcome, queued, errors: logs.lines().filter((line) => line.level === 'ERROR').slice(errorsBefore) };
+      };
+      const scheduled: DigestEvent = { source: 'broadsheet.schedule' };
+      const missing = { SECRET_PARAMETER: '/broadsheet/test/missing-secret' };
+      const refused = await run(checked, missing, scheduled, 'd-check-1');
+      expect(refused.outcome).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER' });
+      expect(refused.queued).toEqual([]);
+      expect(refused.errors).toEqual([expect.objectContaining({ message: 'digest failed', error: expect.objectContaining({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') }) })]);
+      // The trigger's check of a manual send hears it, and passes it on (400).
+      const manual = await run(checked, missing, { source: 'broadsheet.trigger', action: 'digest', send: true, check: true }, 'd-check-2');
+      expect(manual.outcome).toMatchObject({ ok: false, trigger: 'manual', error: 'ParameterError', message: expect.stringContaining('/broadsheet/test/missing-secret does not exist') });
+      // An SMTP site's URL too; the SES site's send, its secret readable, is queued.
+      const smtp = await run(smtpSite, { SECRET_PARAMETER: '/broadsheet/test/unsubscribe-secret', SMTP_URL_PARAMETER: '/broadsheet/test/smtp-url' }, scheduled, 'd-check-3');
+      expect(smtp.outcome).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/smtp-url', variable: 'SMTP_URL_PARAMETER' });
+      expect(smtp.queued).toEqual([]);
+      const sent = await run(checked, { SECRET_PARAMETER: '/broadsheet/test/unsubscribe-secret', SMTP_URL_PARAMETER: '/broadsheet/test/smtp-url' }, scheduled, 'd-check-4');
+      expect(sent.outcome).toMatchObject({ ok: true, queued: { batches: 256 } });
+      expect(sent.queued).toHaveLength(256);
+    } finally {
+      logs.restore();
+      await aws.close();
+    }
+  }, 60_000);
+
   it('tells the site\'s WebSub hub about the feeds the week\'s publish changed only once the batches are queued, and records the pings', async () => {
     const hub = await new TestHub().start();
     const logs = captureLogs();

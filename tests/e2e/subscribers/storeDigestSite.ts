@@ -35,12 +35,17 @@ export async function storeDigestSite(s3: S3Client, name: string): Promise<Store
 
 /** A Lambda client whose Invoke runs the real publish handler at `now` against the site's buckets (no Lambda server here). */
 export function publishLambda(s3: S3Client, s3Endpoint: string, site: StoreDigestSite, now: string): LambdaClient {
-  const publish = createPublishHandler(() => ({ config: readPublishConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket }), s3, logger: createLogger('broadsheet-test-publish'), clock: () => DateTime.fromISO(now) }));
+  const publish = sitePublishHandler(s3, s3Endpoint, site, now);
   const lambda = new LambdaClient({ region: 'us-east-1' });
   mockClient(lambda)
     .on(InvokeCommand)
     .callsFake(async (input: InvokeCommandInput) => ({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(await publish(JSON.parse(Buffer.from(input.Payload as Uint8Array).toString('utf8')), lambdaContext('publish', 'p-1')))), $metadata: {} }) as never);
   return lambda;
+}
+
+/** The real publish handler at `now` against the site's buckets. */
+export function sitePublishHandler(s3: S3Client, s3Endpoint: string, site: StoreDigestSite, now: string) {
+  return createPublishHandler(() => ({ config: readPublishConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: site.contentBucket, SITE_BUCKET: site.siteBucket }), s3, logger: createLogger('broadsheet-test-publish'), clock: () => DateTime.fromISO(now) }));
 }
 
 /** An SQS client whose SendMessageBatch (the SDK mock: no SQS server runs here) keeps each queued body in `queued`. */
