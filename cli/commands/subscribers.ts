@@ -86,7 +86,7 @@ export const subscribersCommand: Command = {
         return canonicalMailbox(needs('address'));
       } catch (error) {
         if (!(error instanceof UsageError) || error.message.startsWith('subscribers ')) throw error;
-        throw new UsageError(`subscribers ${action}: ${error.message} (give one address, such as ada@example.org)`, { cause: error });
+        throw new UsageError(`subscribers ${action}: ${error.message}`, { cause: error });
       }
     };
     const addressArgument = (): string => mailboxArgument().address;

@@ -6,7 +6,11 @@ import { codePointName } from './codePointName.js';
  * One mailbox (RFC 5322 §3.4): `address` or `Display Name <address>`, and nothing else. Group syntax
  * (`Team: a@x;`), lists, comments, routes and quoted local parts are refused rather than interpreted: a
  * subscriber line or a From that a mail library would read as something else (another address, two of them)
- * must never reach it.
+ * must never reach it. A quoted local part (`"john doe"@example.org`) is a valid address, refused as one not
+ * taken (`quoted`; `needless` when the quotes hold a plain local part): it can hold spaces, `@`, `,`, `<` and
+ * escapes that each other reader of an address (a mail client's To line, an export read as a list, the logs'
+ * address filter) may split otherwise, and the signup form's email field refuses it too (HTML's valid email
+ * address has no quoted string).
  */
 export interface Mailbox {
   /** `local@domain`: the local part as written (NFC), the domain lowercased in its ASCII (IDNA) form. */
@@ -23,7 +27,7 @@ export interface Mailbox {
  * `problem` quotes the text and says why it is not a mailbox; `reason` is the why alone. `internationalised`: the
  * address may be a working one (RFC 6532 lets its local part be UTF-8), refused only as no sender here can reach it.
  */
-export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string; internationalised?: true };
+export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string; internationalised?: true; quoted?: 'needless' | 'needed' };
 
 // RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532, refused after with its own reason).
 const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
@@ -32,6 +36,10 @@ const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 // An unquoted display name: words, dots and spaces, none of the specials that start another syntax.
 const PHRASE = /^[^()<>[\]:;@\\,"]+$/u;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// RFC 5322 §3.2.4 quoted-string: qtext and quoted-pairs between double quotes (FWS as plain spaces).
+const QUOTED_STRING = /^"((?:[^"\\]|\\[^])*)"$/u;
+// RFC 5322 §3.2.3 dot-atom-text, ASCII: what a local part needs no quotes for.
+const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
 /** Parses `text` as exactly one mailbox, or says why it is not one. */
 export function parseMailbox(text: string): MailboxParse {
@@ -60,19 +68,24 @@ export function parseMailbox(text: string): MailboxParse {
   if (at < 0) return bad('no "@"');
   const local = spec.slice(0, at).normalize('NFC');
   const written = spec.slice(at + 1);
-  if (!local.split('.').every((atom) => ATOM.test(atom))) {
-    return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
-  }
-  // RFC 2047 §5: an encoded word never stands in an addr-spec, yet a mail client may decode one there into another name.
-  if (/=\?.*\?=/.test(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
-  // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
-  if (/[^\x00-\x7f]/.test(local)) return { ...bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it'), internationalised: true };
-  if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
+  const quoted = QUOTED_STRING.exec(local);
+  // A quoted local part is checked once the domain is known to be one (below).
+  const unquoted = quoted ? undefined : localPartRefusal(local, bad);
+  if (unquoted) return unquoted;
   // domainToASCII parses a URL's host, which ends at /, ?, # or : (it would read `a.example?cc=b` as `a.example`).
   const domain = /^[^\s[\]@/?#%:\\]+$/.test(written) ? domainToASCII(written) : '';
   const labels = domain.split('.');
   if (domain === '' || domain.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label)) || /^\d+$/.test(labels.at(-1)!)) {
     return bad(`${quote(written)} is not a domain name`);
+  }
+  // A well-formed address with a domain that is one: refused as not taken, not as no address.
+  if (quoted) {
+    // RFC 5322 §3.2.4: the quotes are not part of the string, so `"ada"` is the local part `ada`, the same mailbox.
+    const needless = DOT_ATOM.test(quoted[1]!.replace(/\\([^])/gu, '$1'));
+    const reason = needless
+      ? 'the part before "@" is in quotes it does not need: write it without them, the same mailbox (RFC 5322 §3.2.4)'
+      : 'the part before "@" is a quoted string, which RFC 5322 §3.4.1 allows but Broadsheet does not take: use an address without quotes';
+    return { ok: false, problem: `${quote(text)} is refused: ${reason}`, reason, quoted: needless ? 'needless' : 'needed' };
   }
   const address = `${local}@${domain}`;
   if (Buffer.byteLength(address) > 254) return bad('it is longer than 254 bytes');
@@ -82,6 +95,19 @@ export function parseMailbox(text: string): MailboxParse {
   const writtenKey = `${local}@${written}`.toLowerCase();
   if (writtenKey !== key) mailbox.writtenKey = writtenKey;
   return { ok: true, mailbox };
+}
+
+/** Why `local`, written without quotes, is no local part Broadsheet sends to; undefined when it is one. */
+function localPartRefusal(local: string, bad: (reason: string) => Extract<MailboxParse, { ok: false }>): Extract<MailboxParse, { ok: false }> | undefined {
+  if (!local.split('.').every((atom) => ATOM.test(atom))) {
+    return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
+  }
+  // RFC 2047 §5: an encoded word never stands in an addr-spec, yet a mail client may decode one there into another name.
+  if (/=\?.*\?=/.test(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
+  // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
+  if (/[^\x00-\x7f]/.test(local)) return { ...bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it'), internationalised: true };
+  if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
+  return undefined;
 }
 
 /** True when `text` is exactly one mailbox. */

@@ -17,7 +17,8 @@ export type AddOutcome = 'added' | 'already' | 'refused';
  */
 export function canonicalMailbox(text: string): { address: string; name?: string } {
   const parsed = parseMailbox(text);
-  if (!parsed.ok) throw new UsageError(parsed.problem);
+  // A quoted local part is an address, refused with its own fix; anything else is told what one looks like.
+  if (!parsed.ok) throw new UsageError(parsed.quoted ? parsed.problem : `${parsed.problem} (give one address, such as ada@example.org)`);
   const { address, name } = parsed.mailbox;
   return { address: address.toLowerCase(), ...(name !== undefined ? { name } : {}) };
 }

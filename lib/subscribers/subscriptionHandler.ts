@@ -221,6 +221,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         paragraphs: ['It may well be a working address, but the part before "@" holds characters beyond plain a–z letters, digits and punctuation (an accented letter, another script), and the digest cannot be sent to such an address.', 'If you have another address, go back and type that one.'],
       });
     }
+    // Valid (RFC 5322 §3.4.1), but a quoted local part is not taken (lib/shared/mailbox.ts says why); the same 400.
+    if (!parsed.ok && parsed.quoted) {
+      const paragraphs =
+        parsed.quoted === 'needless'
+          ? ['The part before "@" is in quotes it does not need.', 'Go back and type the address without the quotes: it is the same address.']
+          : ['It may well be a working address, but the part before "@" is in quotes, and the digest is not sent to such an address.', 'If you have another address, go back and type that one.'];
+      return page(400, { heading: 'That address cannot be accepted', paragraphs });
+    }
     if (!parsed.ok || parsed.mailbox.name !== undefined) {
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
       return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });

@@ -40,12 +40,16 @@ describe('the smtp transport, against a real SMTP server', () => {
   });
 
   it('logs and records a refused recipient and goes on with the others', async () => {
-    const to = [`first-${tag}@example.org`, `reject-${tag}@example.org`, `last-${tag}@example.org`];
+    // The fourth, a quoted local part (valid by RFC 5322 §3.4.1), is refused before SMTP with the fix, never a RCPT TO.
+    const quoted = `"quoted ${tag}"@example.org`;
+    const to = [`first-${tag}@example.org`, `reject-${tag}@example.org`, `last-${tag}@example.org`, quoted];
     const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, ...to.flatMap((a) => ['--to', a])], { cwd: await tempDir('digest-smtp-reject'), env: { SMTP_URL: smtpUrl } });
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(new RegExp(`failed\\s+reject-${tag}@example.org: SMTP: .*550`));
-    expect(run.stdout).toContain('2 sent, 0 skipped (already sent), 1 failed, 0 unknown, of 3 recipients');
+    expect(run.stdout).toContain(`failed   ${quoted}: <recipient> is refused: the part before "@" is a quoted string, which RFC 5322 §3.4.1 allows but Broadsheet does not take: use an address without quotes`);
+    expect(run.stdout).toContain('2 sent, 0 skipped (already sent), 2 failed, 0 unknown, of 4 recipients');
     expect((await mailboxFor(mailbox, to)).map((m) => m.to[0]).sort()).toEqual([to[0], to[2]].sort());
+    expect(await mailboxFor(mailbox, [quoted, `quoted ${tag}@example.org`])).toEqual([]);
   });
 
   it('gives every recipient exactly one message when a run is killed halfway and run again', async () => {

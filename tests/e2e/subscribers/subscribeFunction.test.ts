@@ -145,6 +145,10 @@ describe('the subscribe function', () => {
 
   it('signs up through S3 under _subscribers/, mails the confirmation through SES, and unsubscribes in one click', async () => {
     const address = `ada-${contentBucket}@example.org`;
+    // A quoted local part, valid by RFC 5322 §3.4.1, is refused as an address not taken: no record, nothing to SES.
+    const quoted = `"ada ${contentBucket}"@example.org`;
+    const refused = await handler(form('/subscribe', `email=${encodeURIComponent(quoted)}`), context);
+    expect([refused.statusCode, /<h1>(.*)<\/h1>/.exec(refused.body ?? '')?.[1]]).toEqual([400, 'That address cannot be accepted']);
     const response = await handler(form('/subscribe', `email=${encodeURIComponent(address)}&tags=trade`), context);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Check your inbox');
@@ -154,6 +158,7 @@ describe('the subscribe function', () => {
     const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; rawEmail?: string; body?: { text?: string } }[] };
     const mine = emails.filter((email) => JSON.stringify(email).includes(address));
     expect(mine).toHaveLength(1);
+    expect([emails.filter((email) => JSON.stringify(email).includes(`ada ${contentBucket}`)), await store.get(subscriberId(quoted))]).toEqual([[], undefined]);
     expect(JSON.stringify(mine[0])).toMatch(/https:\/\/watch\.example\.org\/confirm\?token=/);
     // The topic chosen, by the name the published tag list gives it.
     expect(mine[0]!.body?.text?.replace(/\s+/g, ' ')).toContain('digest, with the entries tagged Trade, at this address.');

@@ -68,6 +68,14 @@ describe('subscribers takes --json and --quiet with every action', () => {
     await expect(run('unsubscribe', 'not-an-address')).rejects.toThrow(new UsageError('subscribers unsubscribe: "not-an-address" is not one mailbox: no "@" (give one address, such as ada@example.org)'));
   });
 
+  it('add refuses a quoted local part (valid by RFC 5322 §3.4.1) as an address it does not take, with the fix, and writes nothing', async () => {
+    const { run } = await folder();
+    const needed = 'is refused: the part before "@" is a quoted string, which RFC 5322 §3.4.1 allows but Broadsheet does not take: use an address without quotes';
+    await expect(run('add', '"john doe"@example.org')).rejects.toThrow(new UsageError(`subscribers add: "\\"john doe\\"@example.org" ${needed}`));
+    await expect(run('forget', '"john"@example.org')).rejects.toThrow(new UsageError('subscribers forget: "\\"john\\"@example.org" is refused: the part before "@" is in quotes it does not need: write it without them, the same mailbox (RFC 5322 §3.2.4)'));
+    expect((await run('list')).out.at(-1)).toMatch(/^0 subscriber records, 0 confirmed, in /);
+  });
+
   it('says which action a flag goes with, and that an action is missing', async () => {
     const { run } = await folder();
     await expect(run('list', '--tags', 'Trade')).rejects.toThrow(new UsageError('subscribers list: --tags goes with add only'));

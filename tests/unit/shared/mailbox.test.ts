@@ -87,6 +87,20 @@ describe('what a mail library would read otherwise', () => {
     expect(parseMailbox('Jörg <joerg@bücher.example>')).toMatchObject({ ok: true, mailbox: { address: 'joerg@xn--bcher-kva.example', name: 'Jörg' } });
   });
 
+  it('refuses a quoted local part (RFC 5322 §3.4.1) as an address not taken, not as no address, with the fix', () => {
+    const needed = 'the part before "@" is a quoted string, which RFC 5322 §3.4.1 allows but Broadsheet does not take: use an address without quotes';
+    expect(parseMailbox('"john doe"@example.org')).toEqual({ ok: false, problem: `"\\"john doe\\"@example.org" is refused: ${needed}`, reason: needed, quoted: 'needed' });
+    // A display name does not hide it; quoted-pairs and specials inside the quotes are the same case.
+    for (const text of ['John <"john doe"@example.org>', '"a@b,c"@example.org', '"a\\"b"@example.org', '"john doe"@EXAMPLE.org']) expect(parseMailbox(text), text).toMatchObject({ ok: false, reason: needed, quoted: 'needed' });
+    // Quotes around a plain local part are semantically invisible (RFC 5322 §3.2.4): the same mailbox written without them.
+    const needless = 'the part before "@" is in quotes it does not need: write it without them, the same mailbox (RFC 5322 §3.2.4)';
+    for (const text of ['"john"@example.org', '"john.doe+x"@example.org', '"j\\ohn"@example.org']) expect(parseMailbox(text), text).toMatchObject({ ok: false, reason: needless, quoted: 'needless' });
+    // Not addresses at all: a bad domain, an unclosed quote, quotes inside a dot-atom.
+    expect(parseMailbox('"john doe"@localhost')).toMatchObject({ ok: false, reason: '"localhost" is not a domain name' });
+    expect(parseMailbox('"john@example.org')).not.toHaveProperty('quoted');
+    expect(parseMailbox('jo"h"n@example.org')).not.toHaveProperty('quoted');
+  });
+
   it('refuses an encoded word in the local part (RFC 2047 §5), which a client may decode into another name', () => {
     expect(parseMailbox('=?utf-8?B?RXZpbA==?=@watch.example.org')).toEqual({
       ok: false,

@@ -379,6 +379,19 @@ describe('the subscription endpoints', () => {
     expect([sent, await store.get(subscriberId('jörg@example.org'))]).toEqual([[], undefined]);
   });
 
+  it('refuses a quoted local part (valid by RFC 5322 §3.4.1) as an address not taken, not as no address, with the fix', async () => {
+    const { call, sent, store } = setup();
+    const refused = await call('POST', '/subscribe', `email=${encodeURIComponent('"john doe"@example.org')}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<h1>That address cannot be accepted</h1>');
+    expect(refused.body).toContain('the part before &quot;@&quot; is in quotes, and the digest is not sent to such an address.');
+    expect(refused.body).not.toContain('not an email address');
+    const needless = await call('POST', '/subscribe', `email=${encodeURIComponent('"john"@example.org')}`);
+    expect(needless.status).toBe(400);
+    expect(needless.body).toContain('Go back and type the address without the quotes: it is the same address.');
+    expect([sent, await store.get(subscriberId('"john doe"@example.org')), await store.get(subscriberId('"john"@example.org'))]).toEqual([[], undefined, undefined]);
+  });
+
   it('says why an address is refused, and leads a saved choice back to the topics', async () => {
     const { call, sent } = setup();
     const refused = await call('POST', '/subscribe', 'email=ada%40localhost');
