@@ -100,16 +100,24 @@ export async function unsubscribeSubscriber(store: SubscriberStore, address: str
 /**
  * Erases every trace of an address. A suppressed one keeps a record of its hash and status only, so it stays
  * suppressed should it be imported again. True if there was anything to erase.
+ *
+ * Each step names the version it read, so a write made meanwhile (a signup, a confirm, a bounce's suppression) is
+ * never erased unseen nor lost: the record is read again and judged anew (a suppression then keeps its hash), and
+ * a record that keeps changing is refused with SubscriberConflictError. The hash replaces a suppressed record in one
+ * conditional write, so the address is never without its suppression.
  */
 export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<boolean> {
   const id = subscriberId(address);
-  const current = await store.get(id);
-  if (!current) return false;
-  await store.delete(id);
-  if (current.subscriber.status === 'suppressed') {
-    await store.put(suppressedHash(id, 'forgotten; kept suppressed', now.toUTC().toISO()!), undefined);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await store.get(id);
+    if (!current) return attempt > 0;
+    const done =
+      current.subscriber.status === 'suppressed'
+        ? current.subscriber.address === undefined || (await store.put(suppressedHash(id, 'forgotten; kept suppressed', now.toUTC().toISO()!), current.version))
+        : await store.delete(id, current.version);
+    if (done) return true;
   }
-  return true;
+  throw new SubscriberConflictError(`the record of ${address} kept changing while forget ran (signups or confirmations meanwhile), and its newest version was left as written: run forget again`);
 }
 
 /**

@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { forgetSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { FaultProxy } from '../../support/faultProxy.js';
@@ -63,5 +65,57 @@ describe('StoreSubscriberStore on S3, under a private prefix', () => {
     expect(await store.put({ ...pending.subscriber, status: 'confirmed' }, pending.version)).toBe(true);
     for (const status of ['unsubscribed', 'suppressed'] as const) await store.put(record(`${status}@example.org`, status), undefined);
     expect([tagOf('signup@example.org', 1), tagOf('signup@example.org', 2), tagOf('unsubscribed@example.org', 1), tagOf('suppressed@example.org', 1)]).toEqual(['status=pending', undefined, undefined, undefined]);
+  });
+});
+
+describe('subscribers forget on S3, beside a concurrent write', () => {
+  // Conditional writes as S3 makes them (s3rver overwrites), through a proxy of their own.
+  let conditional: FaultProxy;
+  let s3: S3Store;
+  const now = DateTime.fromISO('2014-05-12T09:00:00Z', { zone: 'utc' });
+  /** Each object left under the prefix: its version's name and its bytes. */
+  const objects = async () => Promise.all((await s3.list('')).map(async (o) => `${o.key.slice(41)} ${(await s3.get(o.key))!.toString('utf8')}`));
+  beforeAll(async () => {
+    conditional = await FaultProxy.start(endpoint);
+    conditional.honourIfNoneMatch = true;
+  });
+  beforeEach(({ task }) => {
+    s3 = new S3Store(testS3Client(conditional.endpoint), bucket, `forget-${task.id}/`);
+  });
+  afterAll(async () => conditional?.close());
+
+  it('keeps the hash of a suppression (a bounce) written between its read of the record and its delete', async () => {
+    const id = subscriberId('bounced@example.org');
+    let reads = 0;
+    const racing = new (class extends StoreSubscriberStore {
+      override async get(wanted: string) {
+        const read = await super.get(wanted);
+        if (wanted === id && ++reads === 1) expect(await this.put({ ...read!.subscriber, status: 'suppressed', reason: 'bounce' }, read!.version)).toBe(true);
+        return read;
+      }
+    })(s3);
+    await racing.put(record('bounced@example.org', 'confirmed'), undefined);
+    expect(await forgetSubscriber(racing, 'bounced@example.org', now)).toBe(true);
+    const kept = await objects();
+    expect(kept.map((object) => object.slice(0, 16))).toEqual(['0000000003.json ']);
+    expect(JSON.parse(kept[0]!.slice(16))).toEqual({ id, status: 'suppressed', tags: [], createdAt: now.toISO(), updatedAt: now.toISO(), reason: 'forgotten; kept suppressed' });
+  });
+
+  it('erases the next version a confirm that read the record before it writes while it deletes, so it is not undone', async () => {
+    const id = subscriberId('ada@example.org');
+    const store = new StoreSubscriberStore(s3);
+    await store.put(record('ada@example.org', 'pending'), undefined);
+    const before = (await store.get(id))!;
+    let deletes = 0;
+    const deleting = new StoreSubscriberStore(
+      new (class extends S3Store {
+        override async delete(key: string) {
+          await super.delete(key);
+          if (++deletes === 1) expect(await store.put({ ...before.subscriber, status: 'confirmed' }, before.version)).toBe(true);
+        }
+      })(testS3Client(conditional.endpoint), bucket, s3.prefix),
+    );
+    expect(await forgetSubscriber(deleting, 'ada@example.org', now)).toBe(true);
+    expect([deletes, await objects()]).toEqual([2, []]);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { SubscriberConflictError } from '../../../lib/shared/errors.js';
 import { addSubscriber, forgetExpiredSignups, forgetSubscriber, importSubscribers, isExpiredSignup, suppressSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { subscriberRecipients } from '../../../lib/subscribers/subscriberRecipients.js';
@@ -70,6 +71,26 @@ describe("the editor's subscriber operations", () => {
     expect(text).not.toMatch(/linus|example\.org|complaint/);
     expect(JSON.parse(text)).toMatchObject({ id: subscriberId('linus@example.org'), status: 'suppressed' });
     expect((await importSubscribers(store, 'linus@example.org\n', NOW)).refused).toEqual(['linus@example.org']);
+  });
+
+  it('forget refuses a record that changes after each of its reads, leaving the newest as written, with the fix', async () => {
+    const { dir } = fresh();
+    const id = subscriberId('ada@example.org');
+    // A signup's confirmation written after each read: forget's delete, at the version it read, never applies.
+    const store = new (class extends StoreSubscriberStore {
+      override async get(wanted: string) {
+        const read = await super.get(wanted);
+        if (read) expect(await this.put({ ...read.subscriber, updatedAt: `v${read.version}` }, read.version)).toBe(true);
+        return read;
+      }
+    })(new LocalStore(dir));
+    await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW });
+    await expect(forgetSubscriber(store, 'ada@example.org', NOW)).rejects.toThrow(
+      new SubscriberConflictError('the record of ada@example.org kept changing while forget ran (signups or confirmations meanwhile), and its newest version was left as written: run forget again'),
+    );
+    // The add wrote version 1; five reads, each followed by a write: version 6, the one written after the fifth read.
+    expect(readdirSync(join(dir, id))).toEqual(['0000000006.json']);
+    expect(JSON.parse(readFileSync(join(dir, id, '0000000006.json'), 'utf8'))).toMatchObject({ address: 'ada@example.org', status: 'confirmed', updatedAt: 'v5' });
   });
 
   it('unsubscribe leaves a suppressed address suppressed, and an import then refuses an address it recorded', async () => {
