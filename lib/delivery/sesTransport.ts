@@ -4,11 +4,9 @@ import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
-import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
+import { boundedRequests } from '../shared/boundedRequests.js';
 import { UNREACHED } from '../shared/unreached.js';
-
-/** How long an SES call may take, in milliseconds, and how many times the SDK makes it. */
-export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
+import { SES_MAX_SEND_MS, SES_TIMEOUTS } from './sesTimeouts.js';
 
 export interface SesClientOptions {
   region?: string;
@@ -57,8 +55,7 @@ export class SesTransport implements MailTransport {
   readonly name = 'ses';
   readonly listManaged: boolean;
   readonly rate: number;
-  // Every attempt waits for its connection and its answer, and the SDK backs off between them.
-  readonly maxSendMs = SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + longestRetryWaitsMs(SES_TIMEOUTS.attempts);
+  readonly maxSendMs = SES_MAX_SEND_MS;
 
   constructor(private readonly options: SesTransportOptions) {
     this.rate = options.rate ?? 14;

@@ -1,12 +1,11 @@
 import type { DateTime } from 'luxon';
-import { longestRetryWaitsMs } from '../shared/boundedRequests.js';
 import { UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { parseRecipient, recipientId } from '../subscribers/recipient.js';
 import { weekNameProblem } from '../time/weekName.js';
 import { SendLedger, type LedgerStatus } from './sendLedger.js';
-import { SES_TIMEOUTS } from './sesTransport.js';
-import { SMTP_TIMEOUTS } from './smtpTransport.js';
+import { SES_MAX_SEND_MS } from './sesTimeouts.js';
+import { SMTP_TIMEOUTS } from './smtpTimeouts.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
 export type Verdict = 'delivered' | 'resend';
@@ -26,7 +25,7 @@ export type Settled =
 export const HANDOVER_WAIT_MS = Math.max(
   900_000,
   SMTP_TIMEOUTS.reply,
-  SES_TIMEOUTS.attempts * (SES_TIMEOUTS.connection + SES_TIMEOUTS.request) + longestRetryWaitsMs(SES_TIMEOUTS.attempts),
+  SES_MAX_SEND_MS,
 );
 
 export interface SettleOptions {

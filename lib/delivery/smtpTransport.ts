@@ -5,19 +5,7 @@ import { DeliveryError } from '../shared/errors.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
-
-/** How long the smtp transport waits, in milliseconds. */
-export interface SmtpTimeouts {
-  /** To connect, the DNS lookup included. */
-  connection: number;
-  /** For the server's greeting once connected. */
-  greeting: number;
-  /** For any one reply, the one to the end of the message data included. */
-  reply: number;
-}
-
-/** Seconds, not nodemailer's minutes: a server that hangs costs one reply timeout, and the run goes on or stops. */
-export const SMTP_TIMEOUTS: Readonly<SmtpTimeouts> = { connection: 10_000, greeting: 10_000, reply: 30_000 };
+import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */

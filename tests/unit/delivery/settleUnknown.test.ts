@@ -7,8 +7,8 @@ import { UsageError } from '../../../lib/shared/errors.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { SES_TIMEOUTS } from '../../../lib/delivery/sesTransport.js';
-import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTransport.js';
+import { SES_TIMEOUTS } from '../../../lib/delivery/sesTimeouts.js';
+import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTimeouts.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 

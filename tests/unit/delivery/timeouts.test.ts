@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSesClient, SES_TIMEOUTS, SesTransport } from '../../../lib/delivery/sesTransport.js';
-import { SMTP_TIMEOUTS, SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
+import { createSesClient, SesTransport } from '../../../lib/delivery/sesTransport.js';
+import { SES_TIMEOUTS } from '../../../lib/delivery/sesTimeouts.js';
+import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
+import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTimeouts.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const s = (ms: number) => `${ms / 1000} s`;
