@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
@@ -12,7 +13,10 @@ type Node = DefaultTreeAdapterMap['node'];
 export interface DroppedInTokens {
   /** Inline tokens (text, code, an image, a br) inside an element the sanitiser drops with its content. */
   hidden: ReadonlySet<MarkdownToken>;
-  /** Each HTML token's content with what such an element holds (its text and tags) made spaces. */
+  /**
+   * Each HTML token's content with what such an element holds (its text and tags) made spaces, and the `style` and
+   * `hidden` attributes of an element the body's style sheets show though those attributes alone would hide it.
+   */
   html: ReadonlyMap<MarkdownToken, string>;
 }
 
@@ -87,20 +91,29 @@ function droppedSpans(html: string): [number, number][] {
   const spans: [number, number][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, whether an element around it is dropped,
   // and the custom properties its ancestors set.
-  const pending: [Node, boolean, CustomProperties][] = parseBodyHtml(html, true).childNodes.map((node): [Node, boolean, CustomProperties] => [node, false, NO_CUSTOM_PROPERTIES]);
+  const fragment = parseBodyHtml(html, true);
+  const sheet = bodyStyleSheet(fragment, html);
+  const pending: [Node, boolean, CustomProperties][] = fragment.childNodes.map((node): [Node, boolean, CustomProperties] => [node, false, NO_CUSTOM_PROPERTIES]);
   while (pending.length > 0) {
     const [node, inside, inherited] = pending.pop()!;
     const location = 'sourceCodeLocation' in node ? node.sourceCodeLocation : undefined;
     const isElement = 'tagName' in node;
-    const dropped = inside || (isElement && isDroppedElement(node, inherited));
+    const dropped = inside || (isElement && isDroppedElement(node, inherited, sheet));
     if (dropped && location) {
       const tag = isElement ? node.sourceCodeLocation?.startTag : undefined;
       if (!isElement) spans.push([location.startOffset, location.endOffset]);
       else if (tag) spans.push([tag.startOffset, tag.endOffset]);
+    } else if (isElement && sheet !== NO_STYLE_SHEET && isDroppedElement(node, inherited)) {
+      // Shown by a style sheet's rule though its own attributes hide it: those attributes are no part of what a
+      // reader sees, and the summary, which reads each HTML token on its own, must not read them as hiding.
+      for (const name of ['style', 'hidden']) {
+        const attribute = node.sourceCodeLocation?.attrs?.[name];
+        if (attribute) spans.push([attribute.startOffset, attribute.endOffset]);
+      }
     }
     if (!isElement) continue;
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
-    const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited);
+    const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
     for (const child of children) pending.push([child, dropped, passed]);
   }
   spans.sort((a, b) => a[0] - b[0]);

@@ -1,7 +1,9 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { customPropertiesFrom, HIDDEN_FROM_READERS, hiddenByAttributeList } from './htmlElementSets.js';
+import { bodyStyleSheet } from './bodyStyleSheet.js';
+import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
+import { hiddenElement } from './hiddenElement.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
@@ -12,8 +14,9 @@ type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const HIDDEN = new Set(HIDDEN_FROM_READERS);
-// A body can hold such an element only where it holds a start tag of one (startTagThatMayDrop).
-const MAY_HIDE = startTagThatMayDrop([...HIDDEN_FROM_READERS, 'img']);
+// A body can hold such an element only where it holds a start tag of one, or of a style element whose rules may
+// hide one (startTagThatMayDrop).
+const MAY_HIDE = startTagThatMayDrop([...HIDDEN_FROM_READERS, 'img', 'style']);
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 
@@ -22,7 +25,8 @@ const isPixel = (node: Element): boolean => node.tagName === 'img' && trackingPi
 
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
- * as written (HIDDEN_FROM_READERS, hiddenByAttributes): a newsletter's preheader in `<div style="display:none">`, a
+ * as written (HIDDEN_FROM_READERS, hiddenElement): a newsletter's preheader in `<div style="display:none">` or hidden
+ * by a `<style>` element's rule, at `opacity: 0`, `font-size: 0` or in a box of zero height, a
  * tracking pixel (trackingPixel, an img drawn 1×1 or less). Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
  * (markdown-it, then parse5, parseBodyHtml), so a tag in code is not counted, and an element ends where a browser
@@ -33,11 +37,13 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   const html = markdown.render(body, {});
   const found: string[] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
-  const pending: [Node, CustomProperties][] = parseBodyHtml(html, true).childNodes.map((node): [Node, CustomProperties] => [node, NO_CUSTOM_PROPERTIES]).reverse();
+  const fragment = parseBodyHtml(html, true);
+  const sheet = bodyStyleSheet(fragment, html);
+  const pending: [Node, CustomProperties][] = fragment.childNodes.map((node): [Node, CustomProperties] => [node, NO_CUSTOM_PROPERTIES]).reverse();
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
     if (!isElement(node)) continue;
-    if (HIDDEN.has(node.tagName) || hiddenByAttributeList(node.tagName, node.attrs, inherited) || isPixel(node)) {
+    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || isPixel(node)) {
       const shown = shownContent(node);
       if (shown !== undefined) {
         const start = node.sourceCodeLocation?.startTag;
@@ -46,14 +52,14 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
       continue;
     }
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
-    const passed = customPropertiesFrom(node.attrs, inherited);
+    const passed = customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
     for (let index = children.length - 1; index >= 0; index--) pending.push([children[index]!, passed]);
   }
   if (found.length === 0) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
   return {
     message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a width or height of 1 or less on an image, in its attributes or style), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
   };
 }
 

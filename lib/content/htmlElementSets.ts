@@ -1,6 +1,6 @@
 // Element sets the sanitiser and the summary's reading of raw HTML share: a module of their own, so that reading a
 // summary (check) never loads the sanitiser.
-import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, styleShows, type CustomProperties } from './styleHides.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, styleShows, type CustomProperties, type Styles } from './styleHides.js';
 
 /**
  * The containers a CMS or an editable box writes around each line or block (`<div>Line</div><div>Line</div>`), which
@@ -26,41 +26,39 @@ export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'text
 
 /**
  * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's
- * alternatives: the `hidden` attribute, a style's `display` or `content-visibility`, a backslash (a CSS escape,
- * `d\69splay`: styleHides) or `&` (a character reference, which the parser decodes in a value). A dialog hides by its
- * name. The prefilters that spare a body or a tag the parse test for these.
+ * alternatives: the `hidden` attribute, a style's `display`, `content-visibility` or `visibility`, `opacity`,
+ * `overflow` (which a zero size needs to hide) or `font-size`, a backslash (a CSS escape, `d\69splay`: styleHides)
+ * or `&` (a character reference, which the parser decodes in a value). A dialog hides by its name. The prefilters
+ * that spare a body or a tag the parse test for these.
  */
-export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|\\\\|&';
+export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|opacity|overflow|font-size|\\\\|&';
 
 /**
  * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,
- * which a browser's find-in-page reveals (WHATWG HTML §6.1), or a dialog that is not open (§4.11.3), unless its own
- * style sets another display (styleShows); an inline style whose display is `none` (styleHides: a newsletter's
- * preheader, a tracking pixel). Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are.
- * `visibility: hidden` is not: a child with `visibility: visible` shows.
- * `inherited`: the custom properties its ancestors' styles set (customPropertiesFrom), which a var() may name.
+ * which a browser's find-in-page reveals (WHATWG HTML §6.1), or a dialog that is not open (§4.11.3), unless its
+ * styles set another display (styleShows); styles that hide it with all it holds (styleHides: `display: none`, a
+ * newsletter's preheader at `opacity: 0` or in a box of zero height with its overflow hidden, a tracking pixel).
+ * Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are. `styles`: the element's styles
+ * (Styles), by default its inline style alone. `inherited`: the custom properties its ancestors' styles set
+ * (customPropertiesFrom), which a var() may name.
  */
-export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, styles: Styles | undefined = attributes.style): boolean {
   const hidden = attributes.hidden;
   const hiddenByAgent = (hidden !== undefined && hidden.toLowerCase() !== 'until-found') || (tagName === 'dialog' && attributes.open === undefined);
-  if (hiddenByAgent && !styleShows(attributes.style, inherited)) return true;
-  return attributes.style !== undefined && styleHides(attributes.style, inherited);
+  if (hiddenByAgent && !styleShows(styles, inherited)) return true;
+  return styles !== undefined && styleHides(styles, inherited, tagName);
 }
 
-const styleOf = (attributes: readonly { name: string; value: string }[]): string | undefined => attributes.find((attribute) => attribute.name === 'style')?.value;
-
-/** hiddenByAttributes for an element as parse5 builds it, its attributes a list. */
-export function hiddenByAttributeList(tagName: string, attributes: readonly { name: string; value: string }[], inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
-  if (attributes.length === 0 && tagName !== 'dialog') return false;
-  return hiddenByAttributes(tagName, Object.fromEntries(attributes.map((attribute) => [attribute.name, attribute.value])), inherited);
-}
+/** An element's inline style, as parse5 gives its attributes. */
+export const styleOf = (attributes: readonly { name: string; value: string }[]): string | undefined => attributes.find((attribute) => attribute.name === 'style')?.value;
 
 /**
- * The custom properties an element as parse5 builds it gives its children (customPropertiesPassedDown): a tree walk
- * that asks hiddenByAttributeList of each element passes them down, as a browser's cascade does.
+ * The custom properties an element as parse5 builds it gives its children (customPropertiesPassedDown), from the
+ * declarations its body's style sheets give it (`sheet`, bodyStyleSheet) and its inline style: a tree walk that asks
+ * hiddenElement of each element passes them down, as a browser's cascade does.
  */
-export function customPropertiesFrom(attributes: readonly { name: string; value: string }[], inherited: CustomProperties): CustomProperties {
-  return customPropertiesPassedDown(styleOf(attributes), inherited);
+export function customPropertiesFrom(attributes: readonly { name: string; value: string }[], inherited: CustomProperties, sheet: readonly string[] = []): CustomProperties {
+  return customPropertiesPassedDown(sheet.length === 0 ? styleOf(attributes) : [...sheet, styleOf(attributes)], inherited);
 }
 
 /** The elements the sanitiser keeps (sanitizeEntryHtml); any other is unwrapped, or dropped with its content. */

@@ -29,7 +29,8 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
   }
   const rendered = markdown.renderer.render(tokens, markdown.options, env);
   // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.
-  let html = sanitizeEntryHtml(raw && mayDropContent(tokens) ? withoutDroppedElements(rendered) : rendered, baseUrl, notes);
+  const read = raw && mayDropContent(tokens);
+  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, read);
   if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes);
   return { html, firstParagraph: firstParagraphText(tokens) };
 }

@@ -84,7 +84,12 @@ function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
   };
 }
 
-export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds): string {
+/**
+ * `hidingRead`: what hides an element was read already, on the tree a browser builds with the body's style sheets
+ * (withoutDroppedElements), and what is left shows: the inline styles alone must not judge it again (a style sheet's
+ * `display: block !important` shows an element whose inline style says none). Tracking pixels are still dropped here.
+ */
+export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, hidingRead = false): string {
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
   const hidden = new WeakSet<sanitize.Attributes>();
   // The custom properties each open element passes down, innermost last, and those the element being opened
@@ -123,7 +128,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // tracking pixel may be sized by it. A tag the sanitiser would unwrap becomes one it keeps, since only those reach
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
-        if (!hiddenByAttributes(tagName, attribs, inherited) && !(tagName === 'img' && trackingPixel(attribs))) return { tagName, attribs };
+        if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && trackingPixel(attribs))) return { tagName, attribs };
         hidden.add(attribs);
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
       },

@@ -1,9 +1,16 @@
 import type { CssNode, FunctionNode } from 'css-tree';
 import { cssTree as css } from './cssTree.js';
 
-// A style hides its element only where it names display or content-visibility, as written or through an escape
-// (`\64 isplay`, CSS Syntax §4.3.7); a comment cannot split a name (`dis/**/play` is two tokens).
-const MAY_HIDE = /display|visibility|\\/i;
+// A style hides its element only where it names a property read here, as written or through an escape
+// (`\64 isplay`, CSS Syntax §4.3.7); a comment cannot split a name (`dis/**/play` is two tokens). A zero height or
+// width hides only with `overflow`, and a zero font size is `font-size`.
+const MAY_HIDE = /display|visibility|opacity|overflow|font-size|\\/i;
+/**
+ * What a block of declarations holds where it may set a property read here (styleHides, styleHidesText, styleShows),
+ * one that may show again what those hide (`font`, `visibility`), or a custom property: a style sheet's other rules
+ * (colours, margins) are not read.
+ */
+export const STYLE_READ_WORDS = /display|visibility|opacity|overflow|font|height|width|padding|--|\\/i;
 // A style passes custom properties down only where it sets one.
 const MAY_SET_CUSTOM = /--|\\/;
 // CSS Variables §3: a user agent limits how long a substitution may grow (`--a: var(--b) var(--b)` doubles at each
@@ -25,6 +32,25 @@ const UNKNOWN_FUNCTIONS = new Set(['env', 'attr', 'if']);
 // content-visibility, whose `hidden` skips the contents (CSS Contain 2 §4); its box stays, holding nothing a reader
 // would see, so it goes with them.
 const HIDING_VALUES: Readonly<Record<string, string>> = { display: 'none', 'content-visibility': 'hidden' };
+// The sides of a box that, at zero with its overflow not visible (CSS Overflow 3 §3), leave nothing of its content in
+// sight (CSS 2.1 §10.2, §10.5, §10.4, §10.7).
+const CLIPPING_SIZES = ['height', 'max-height', 'width', 'max-width'];
+// A newsletter's preheader idioms that hide a box and all in it (Chromium draws nothing of each): `opacity: 0` (CSS
+// Color 4 §15.2, which no descendant can undo), and a zero height or width with overflow not visible.
+const READ = new Set([...Object.keys(HIDING_VALUES), 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size']);
+// The elements whose box is a block by default (WHATWG HTML §15.3), to which height, width and overflow apply; not an
+// inline one (a span), nor a table's, whose cells grow to their content.
+const BLOCK_BY_DEFAULT = new Set(['div', 'p', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figure', 'figcaption', 'hgroup', 'details', 'summary', 'form', 'fieldset', 'menu', 'search']);
+// The displays that make a box height, width and overflow apply to (CSS Display §2): a block container, a flex or grid.
+const BOX_DISPLAYS = new Set(['block', 'inline-block', 'flow-root', 'list-item', 'flex', 'inline-flex', 'grid', 'inline-grid', 'block flow', 'inline flow-root', 'block flow-root', 'block flex', 'block grid', 'inline flex', 'inline grid']);
+
+/**
+ * An element's styles as the cascade orders them (CSS Cascade §6): the declaration blocks of the style sheet rules
+ * that match it (bodyStyleSheet), least specific first, then its inline style, which wins over them; `!important`
+ * is read across them all. One string alone is an inline style.
+ */
+export type Styles = string | readonly (string | undefined)[];
+const texts = (styles: Styles | undefined): string[] => (styles === undefined ? [] : typeof styles === 'string' ? [styles] : styles.filter((style): style is string => style !== undefined));
 
 /**
  * A custom property's value as computed on an element: its text with each var() substituted (`value`, undefined
@@ -46,40 +72,81 @@ export const NO_CUSTOM_PROPERTIES: CustomProperties = new Map();
 const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 
 /**
- * Whether an inline style hides its element: whether the display that applies is `none`, or the content-visibility
- * `hidden`. Read as a browser's CSS parser reads a style attribute (CSS Style Attributes §2: a list of declarations),
- * with css-tree: comments dropped, escapes decoded (`n\6f ne`), a declaration whose value is not valid for its
- * property dropped (CSS 2.1 §4.2, so an earlier valid `none` stays), as is one with a hack's `!ie` for `!important`;
- * of the rest the last, or the last `!important` one, applies (CSS Cascade §6.4). A value using var() is valid as
- * parsed and takes the custom property the same style or an ancestor's (`inherited`) sets, or its fallback (CSS
- * Variables §3). Where the value cannot be worked out from the HTML (see Resolved), it hides if a hiding word is in
- * it, its fallbacks or the properties it names: the safe failure.
+ * Whether an element's styles hide it with all it holds, as a browser draws it: the display that applies is `none`,
+ * or the content-visibility `hidden`, or the opacity 0 or less, or (on a box that is a block, `tagName`'s by default
+ * or by its display) a height, max-height, width or max-width of zero with an overflow that is not visible and no padding
+ * (a newsletter's preheader). Read as a browser's CSS parser reads a style attribute (CSS Style Attributes §2: a list
+ * of declarations), with css-tree: comments dropped, escapes decoded (`n\6f ne`), a declaration whose value is not
+ * valid for its property dropped (CSS 2.1 §4.2, so an earlier valid `none` stays), as is one with a hack's `!ie` for
+ * `!important`; of the rest the last, or the last `!important` one, applies (CSS Cascade §6.4), across the element's
+ * styles (Styles). A value using var() is valid as parsed and takes the custom property the same style or an
+ * ancestor's (`inherited`) sets, or its fallback (CSS Variables §3). Where a display or content-visibility cannot be
+ * worked out from the HTML (see Resolved), it hides if a hiding word is in it, its fallbacks or the properties it
+ * names: the safe failure; an opacity or a size that cannot be is read as not hiding.
  */
-export function styleHides(style: string, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
-  if (!MAY_HIDE.test(style)) return false;
+export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, tagName?: string): boolean {
+  const list = texts(styles);
+  if (!list.some((style) => MAY_HIDE.test(style))) return false;
   try {
-    const reading = readStyle(style, inherited);
-    return Object.entries(HIDING_VALUES).some(([property, keyword]) => {
+    const reading = readStyle(list, inherited);
+    const value = (property: string) => {
       const text = reading.applied.get(property);
-      return text !== undefined && hides(reading.resolve(text, 0), keyword);
-    });
+      return text === undefined ? undefined : reading.resolve(text, 0);
+    };
+    if (Object.entries(HIDING_VALUES).some(([property, keyword]) => {
+      const resolved = value(property);
+      return resolved !== undefined && hides(resolved, keyword);
+    })) return true;
+    if (atMost(value('opacity'), 0)) return true;
+    if (!clipped(value('overflow'))) return false;
+    const display = value('display');
+    const box = display === undefined ? tagName !== undefined && BLOCK_BY_DEFAULT.has(tagName) : BOX_DISPLAYS.has(words(display) ?? '');
+    const padded = [...reading.applied.keys()].some((property) => property.startsWith('padding') && !atMost(value(property), 0, true));
+    return box && !padded && CLIPPING_SIZES.some((property) => atMost(value(property), 0));
   } catch (error) {
     // css-tree's own SyntaxError, named so, where it cannot read the style at all; anything else is a fault here.
     if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
-    return HIDING_WORD.test(style);
+    return list.some((style) => HIDING_WORD.test(style));
   }
 }
 
 /**
- * Whether an inline style shows an element the user agent's style sheet hides (`[hidden]`, `dialog:not([open])`:
- * `display: none`, WHATWG HTML §15.3.1, §15.3.3): an author's inline display other than none wins over it (CSS
- * Cascade §6.1), but not one that rolls back to it (`revert`, `revert-layer`); one the HTML does not settle (see
- * Resolved) shows unless a hiding word is in it, as styleHides reads it.
+ * The inherited properties whose value in an element's styles hides its text, which a descendant's own value shows
+ * again: `visibility: hidden` or `collapse` (CSS Display §4; `visible` on a child shows it), and `font-size: 0` (CSS
+ * Fonts 4 §2.5: its text is drawn at no size, whatever the line height; a child's own size shows it, and an image
+ * keeps its own). Read as styleHides reads styles; a value the HTML does not settle hides nothing.
  */
-export function styleShows(style: string | undefined, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
-  if (style === undefined || !MAY_HIDE.test(style)) return false;
+export function styleHidesText(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): ('visibility' | 'font-size')[] {
+  const list = texts(styles);
+  if (!list.some((style) => MAY_HIDE.test(style))) return [];
   try {
-    const reading = readStyle(style, inherited);
+    const reading = readStyle(list, inherited);
+    const value = (property: string) => {
+      const text = reading.applied.get(property);
+      return text === undefined ? undefined : reading.resolve(text, 0);
+    };
+    const visibility = value('visibility');
+    const found: ('visibility' | 'font-size')[] = [];
+    if (visibility !== undefined && ['hidden', 'collapse'].includes(words(visibility) ?? '')) found.push('visibility');
+    if (atMost(value('font-size'), 0)) found.push('font-size');
+    return found;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
+    return [];
+  }
+}
+
+/**
+ * Whether an element's styles (Styles) show an element the user agent's style sheet hides (`[hidden]`,
+ * `dialog:not([open])`: `display: none`, WHATWG HTML §15.3.1, §15.3.3): an author's display other than none wins
+ * over it (CSS Cascade §6.1), but not one that rolls back to it (`revert`, `revert-layer`); one the HTML does not
+ * settle (see Resolved) shows unless a hiding word is in it, as styleHides reads it.
+ */
+export function styleShows(styles: Styles | undefined, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  const list = texts(styles);
+  if (!list.some((style) => MAY_HIDE.test(style))) return false;
+  try {
+    const reading = readStyle(list, inherited);
     const text = reading.applied.get('display');
     if (text === undefined) return false;
     const resolved = reading.resolve(text, 0);
@@ -96,12 +163,13 @@ export function styleShows(style: string | undefined, inherited: CustomPropertie
   }
 }
 
-/** The custom properties an element with `style` gives its children: its own, computed, over those it inherits. */
-export function customPropertiesPassedDown(style: string | undefined, inherited: CustomProperties): CustomProperties {
-  if (style === undefined || !MAY_SET_CUSTOM.test(style)) return inherited;
+/** The custom properties an element with `styles` gives its children: its own, computed, over those it inherits. */
+export function customPropertiesPassedDown(styles: Styles | undefined, inherited: CustomProperties): CustomProperties {
+  const list = texts(styles);
+  if (!list.some((style) => MAY_SET_CUSTOM.test(style))) return inherited;
   let reading: ReturnType<typeof readStyle>;
   try {
-    reading = readStyle(style, inherited);
+    reading = readStyle(list, inherited);
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
     return inherited;
@@ -125,13 +193,56 @@ function hides(resolved: Resolved, keyword: string): boolean {
   return value.type === 'Value' && value.children.size === 1 && only?.type === 'Identifier' && asciiLower(only.name) === keyword;
 }
 
-/** The style's declarations: the value that applies for each hiding property, its custom properties, and how to substitute into them. */
-function readStyle(style: string, inherited: CustomProperties) {
-  const list = css.parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
+/** A settled value's keywords, lower-cased and one space apart; undefined where it is not keywords alone or not settled. */
+function words(resolved: Resolved): string | undefined {
+  const value = settled(resolved);
+  if (value === undefined || value.children.size === 0) return undefined;
+  const names = value.children.toArray().map((node) => (node.type === 'Identifier' ? asciiLower(node.name) : undefined));
+  return names.includes(undefined) ? undefined : names.join(' ');
+}
+
+/** A settled value, parsed with its names decoded; undefined where the HTML does not settle it or css-tree cannot read it. */
+function settled(resolved: Resolved | undefined) {
+  if (resolved === undefined || resolved.unresolved || resolved.value === undefined) return undefined;
+  try {
+    const value = decodeNames(css.parse(resolved.value, { context: 'value' }));
+    return value.type === 'Value' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a settled value is one number, length or percentage no greater than `limit` (`0`, `0px`, `0%`, `-1`);
+ * with `all`, whether each of its parts is (a padding shorthand's four sides).
+ */
+function atMost(resolved: Resolved | undefined, limit: number, all = false): boolean {
+  const value = settled(resolved);
+  if (value === undefined || value.children.size === 0 || (!all && value.children.size !== 1)) return false;
+  return value.children.toArray().every((node) => (node.type === 'Number' || node.type === 'Dimension' || node.type === 'Percentage') && Number(node.value) <= limit);
+}
+
+/**
+ * Whether an overflow keeps a box's content inside it in both directions (CSS Overflow 3 §3.1): `hidden`, `clip`,
+ * `scroll` or `auto` (a scroll container of zero size shows nothing), written once or for each axis; a `visible` beside
+ * one of the others but `clip` computes to `auto`.
+ */
+function clipped(resolved: Resolved | undefined): boolean {
+  const found = resolved === undefined ? undefined : words(resolved)?.split(' ');
+  return found !== undefined && found.some((word) => word !== 'visible') && !(found.includes('visible') && found.includes('clip'));
+}
+
+/**
+ * The styles' declarations: the value that applies for each property read here, their custom properties, and how to
+ * substitute into them. Each style is parsed on its own (a string left open at the end of one closes there).
+ */
+function readStyle(styles: readonly string[], inherited: CustomProperties) {
   const applied = new Map<string, string>();
   const appliedImportant = new Set<string>();
   const custom = new Map<string, { value: string; important: boolean }>();
-  if (list.type === 'DeclarationList') {
+  for (const style of styles) {
+    const list = css.parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
+    if (list.type !== 'DeclarationList') continue;
     for (const declaration of list.children) {
       if (declaration.type !== 'Declaration') continue;
       // css-tree gives the word after `!` where it is not `important` as written: `!IMPORTANT` is one (names are
@@ -147,7 +258,7 @@ function readStyle(style: string, inherited: CustomProperties) {
         continue;
       }
       const property = asciiLower(name);
-      if (!(property in HIDING_VALUES) || (appliedImportant.has(property) && !important)) continue;
+      if (!READ.has(property) || (appliedImportant.has(property) && !important)) continue;
       if (!usesSubstitution(value) && css.lexer.matchProperty(property, decodeNames(css.clone(declaration.value))).error) continue;
       applied.set(property, value);
       if (important) appliedImportant.add(property);

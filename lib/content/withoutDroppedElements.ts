@@ -1,4 +1,5 @@
 import { serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { bodyStyleSheet } from './bodyStyleSheet.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
@@ -17,17 +18,27 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
  */
 export function withoutDroppedElements(html: string): string {
   const fragment = parseBodyHtml(html);
+  const sheet = bodyStyleSheet(fragment, html);
+  // Every element is judged on the whole tree, as a browser matches selectors (a hidden element is still a sibling
+  // and an ancestor), and only then are the dropped ones taken out.
+  const dropped = new Set<Node>();
+  const parents = new Set<ParentNode>();
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
   const pending: [ParentNode, CustomProperties][] = [[fragment, NO_CUSTOM_PROPERTIES]];
   while (pending.length > 0) {
     const [parent, inherited] = pending.pop()!;
-    parent.childNodes = parent.childNodes.filter((node: Node) => !('tagName' in node && isDroppedElement(node, inherited)));
     for (const node of parent.childNodes) {
       if (!('tagName' in node)) continue;
+      if (isDroppedElement(node, inherited, sheet)) {
+        dropped.add(node);
+        parents.add(parent);
+        continue;
+      }
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
-      pending.push([node, customPropertiesFrom(node.attrs, inherited)]);
+      pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);
     }
   }
+  for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
   return serialize(fragment);
 }

@@ -12,7 +12,8 @@ import { DROPPED_ELEMENTS, insideDropped } from '../../support/droppedElements.j
 // no OPML, though the paragraph around it does, as the body and as the default summary (the first paragraph).
 // Elements their attributes hide, each named `hiding-N` for its words.
 // The last: a custom property css-tree cannot read, whose fallback is none.
-const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">', '<b style="--a: }; display: var(--a, none)">'];
+// Then a newsletter's preheader idioms, each drawing nothing in Chromium.
+const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em style="display:block; display:none">', '<b style="--a: }; display: var(--a, none)">', '<span style="opacity:0">', '<span style="display:block;max-height:0;overflow:hidden">', '<span style="display:block;width:0;height:0;overflow:hidden">', '<span style="visibility:hidden">'];
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
 
 // HTML has no self-closing video: the commentary after it is its fallback, which a reader is shown.
@@ -34,6 +35,9 @@ describe('content the sanitiser drops', () => {
       entries: {
         '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body),
         // A </div> in a table ends nothing (WHATWG HTML §13.2.6.4.9): the paragraph after it is in the hidden div.
+        // A style element's rules hide a preheader, but not what they hide only on narrow screens; a zero font size
+        // hides text (an image inside would show); mso-hide is Outlook's alone.
+        '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n'),
         '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n\n<picture><img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""></picture>\n'),
       },
     });
@@ -44,6 +48,8 @@ describe('content the sanitiser drops', () => {
     expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div style="display:none;max-height:0"> the text "PREHEADER-hidden-words";');
     // Then a plain 1×1 image, hidden by nothing but its size.
     expect(run.stderr).toContain('warning: entries/2014/misnested.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the text "MISNESTED-hidden-words"; <img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""> the image "https://track.example.com/plain-pixel.gif"');
+
+    expect(run.stderr).toContain('warning: entries/2014/newsletter.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <span class="preheader"> the text "SHEET-hidden-words"; <div style="font-size:0;line-height:0"> the text "FONTSIZE-hidden-words" (delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element)');
 
     const files = (await readdir(out, { recursive: true, withFileTypes: true }))
       .filter((file) => file.isFile())
@@ -61,10 +67,11 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });
     expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');
+    expect(JSON.parse(texts['feed.json']!).items[2]).toMatchObject({ summary: 'Newsletter story, MOBILE-shown-words MSO-shown-words.', content_html: expect.stringMatching(/^<p>Newsletter story, MOBILE-shown-words MSO-shown-words\.<\/p>\n/) });
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED_ELEMENTS) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
-      expect(text.match(/(?:PREHEADER|hiding-\d|MISNESTED)-hidden-words/), `${key} has hidden text`).toBeNull();
+      expect(text.match(/(?:PREHEADER|hiding-\d|MISNESTED|SHEET|FONTSIZE)-hidden-words/), `${key} has hidden text`).toBeNull();
     }
   }, 60_000);
 });

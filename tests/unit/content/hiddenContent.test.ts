@@ -4,7 +4,7 @@ import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { entry, entryText } from '../../support/content.js';
 
-const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", a <dialog> not open, a width or height of 1 or less on an image, in its attributes or style), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
+const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
 const LEFT_OUT = 'holds what a browser would not show as written, which is left out of every feed, page and the digest: ';
 
 describe('hiddenContent', () => {

@@ -22,6 +22,17 @@ describe('mayDropContent', () => {
     }
   });
 
+  it('passes a start tag whose style may hide with a newsletter idiom (opacity, overflow beside a zero size, font-size), and no other style', () => {
+    for (const tag of ['<span style="opacity:0">', '<div style="max-height:0;overflow:hidden">', '<div style="width:0;height:0;OVERFLOW:hidden">', '<div style="font-size:0;line-height:0">', '<span style="visibility:hidden">']) {
+      expect(mayDrop(`${tag}\n\nText.\n`), tag).toBe(true);
+      expect(mayDrop(`Text ${tag} more.\n`), tag).toBe(true);
+    }
+    // And refuses a style that names no property read: a size without overflow, a font but not its size, mso-hide alone.
+    for (const tag of ['<div style="max-height:0;width:600px">', '<span style="font-family:Arial;color:#333">', '<td width="0" height="0">', '<div style="mso-hide:all">']) {
+      expect(mayDrop(`${tag}\n\nText.\n`), tag).toBe(false);
+    }
+  });
+
   it('refuses raw HTML with neither, prose naming them, and tags in code', () => {
     expect(mayDrop('<div class="note">\n\n<p>A <b>bold</b> <a href="/x">link</a>.</p>\n\n</div>\n<table><tr><td>1</td></tr></table>\n')).toBe(false);
     expect(mayDrop('The hidden cost of display ads, a <scripts> or <svgs> tag.\n')).toBe(false);

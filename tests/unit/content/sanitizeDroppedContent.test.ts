@@ -70,6 +70,11 @@ describe('sanitizeEntryHtml drops an element its attributes hide, with its conte
     '<span style="display:none; display: blok">',
     '<span style="d\\69splay: n\\6f ne">',
     '<span style="\\64 isplay:none">',
+    // A newsletter's preheader idioms, each drawing nothing in Chromium: opacity 0, a block of no height or width
+    // whose overflow is not visible.
+    '<span style="opacity:0">',
+    '<div style="max-height:0;overflow:hidden">',
+    '<p style="width:0;height:0;overflow:hidden">',
   ];
   for (const start of HIDING) {
     const name = /^<([a-z]+)/.exec(start)![1]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides } from '../../../lib/content/styleHides.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, styleHidesText } from '../../../lib/content/styleHides.js';
 
 describe('styleHides reads a style attribute as a browser does', () => {
   it('keeps an earlier valid display:none where a later display has a value CSS drops as invalid', () => {
@@ -130,5 +130,49 @@ describe('styleHides reads a style attribute as a browser does', () => {
       const style = `--b:${fragment()}; display:${fragment()}`;
       expect(() => styleHides(style), style).not.toThrow();
     }
+  });
+
+  // Each checked in Chromium: a newsletter's preheader in these draws nothing.
+  it('reads opacity 0 or less as hiding, which no descendant can undo', () => {
+    for (const style of ['opacity:0', 'opacity: 0%', 'opacity:-1', 'opacity: 0.0 !important', 'opacity:1; opacity:0', '--o: 0; opacity: var(--o)']) expect(styleHides(style), style).toBe(true);
+    for (const style of ['opacity:0.01', 'opacity:0; opacity:1', 'opacity: 0px', 'opacity: var(--unset, 0.5)']) expect(styleHides(style), style).toBe(false);
+  });
+
+  it('reads a block box of zero height or width whose overflow is not visible, without padding, as hiding', () => {
+    // A scroll container of no height shows nothing either; `visible` beside `hidden` computes to `auto`.
+    for (const style of ['max-height:0;overflow:hidden', 'max-height:0px; overflow: clip', 'width:0;height:0;overflow:hidden', 'width:0; overflow: hidden hidden', 'height:0;overflow:hidden;padding:0', 'max-height:0;overflow:hidden;border:1px solid', 'max-height:0;overflow:auto', 'height:0;overflow:scroll', 'max-height:0;overflow:hidden visible']) {
+      expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(true);
+    }
+    // An inline box (a span) or a table cell, which grows to its content, has none of these; a block made so has.
+    expect(styleHides('max-height:0;overflow:hidden', NO_CUSTOM_PROPERTIES, 'span')).toBe(false);
+    expect(styleHides('display:block;max-height:0;overflow:hidden', NO_CUSTOM_PROPERTIES, 'span')).toBe(true);
+    expect(styleHides('height:0;overflow:hidden', NO_CUSTOM_PROPERTIES, 'td')).toBe(false);
+    expect(styleHides('display:table-cell;height:0;overflow:hidden', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
+    // Padding is inside the clip: its text shows there. Without overflow clipped, the text overflows into sight.
+    for (const style of ['max-height:0;overflow:hidden;padding:20px', 'height:0;overflow:hidden;padding-bottom:20px', 'max-height:0', 'max-height:0;overflow:visible', 'max-height:0;overflow:clip visible', 'max-height:1px;overflow:hidden']) {
+      expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(false);
+    }
+    // The mso-hide such a preheader carries hides nothing alone: only Outlook for Windows reads it, no browser.
+    expect(styleHides('mso-hide:all', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
+    expect(styleHidesText('mso-hide:all')).toEqual([]);
+  });
+
+  it('names visibility:hidden and a zero font size as hiding the text, which a descendant may show again (styleHidesText)', () => {
+    expect(styleHidesText('visibility:hidden')).toEqual(['visibility']);
+    expect(styleHidesText('visibility: collapse')).toEqual(['visibility']);
+    expect(styleHidesText('font-size:0;line-height:0')).toEqual(['font-size']);
+    expect(styleHidesText('font-size:0px; visibility:hidden')).toEqual(['visibility', 'font-size']);
+    for (const style of ['visibility:visible', 'visibility:hidden; visibility:visible', 'font-size:1px', 'font-size:0; font-size:12px', 'line-height:0']) expect(styleHidesText(style), style).toEqual([]);
+    // Neither hides a box with all it holds.
+    expect(styleHides('visibility:hidden; font-size:0', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
+  });
+
+  it('reads an element\'s styles in cascade order: a later one wins, an earlier !important over a later normal one', () => {
+    expect(styleHides(['display:none', 'display:block'])).toBe(false);
+    expect(styleHides(['display:block', 'display:none'])).toBe(true);
+    expect(styleHides(['display:none !important', 'display:block'])).toBe(true);
+    // A string left open at the end of one style closes there, as each is parsed on its own.
+    expect(styleHides(['content: "open', 'display:none'])).toBe(true);
+    expect(styleHides(['--h: none', 'display: var(--h)'])).toBe(true);
   });
 });

@@ -1,0 +1,206 @@
+import { compile } from 'css-select';
+import type { CssNode, Selector } from 'css-tree';
+import type { DefaultTreeAdapterMap } from 'parse5';
+import { cssTree as css } from './cssTree.js';
+import { parse5SelectorAdapter } from './parse5SelectorAdapter.js';
+import { STYLE_READ_WORDS } from './styleHides.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
+// How many selectors of a body's style sheets are read, in document order: each element is tested against each, so
+// this bounds the matching's cost per element; a newsletter's preheader rule comes among its first few.
+export const MAX_STYLE_SELECTORS = 200;
+// How deep `@media` blocks are followed inside one another.
+const MAX_MEDIA_DEPTH = 4;
+// A media query list that holds for every screen a reader uses (Media Queries 4 §2): no media type but all or screen,
+// and no feature, which would make it hold on some screens only (`(max-width: 600px)`, a mobile layout).
+const EVERY_SCREEN = /^(?:(?:only\s+)?(?:all|screen)|not\s+print)$/;
+// The pseudo-classes read: those css-select matches as a browser would for a page at rest, each at a cost that does not
+// grow with the tree. Any other (`:nth-child`, `:has`, `:root`, css-select's own `:contains`) makes its selector match nothing.
+const PSEUDO_CLASSES = new Set(['first-child', 'last-child', 'hover', 'active', 'visited', 'link', 'any-link']);
+const LOGICAL = new Set(['not', 'is', 'where']);
+
+/** A selector's specificity (Selectors 4 §17): ids, then classes, attributes and pseudo-classes, then types. */
+type Specificity = [number, number, number];
+
+interface Rule {
+  /** The declarations between its braces, as written. */
+  block: string;
+  selectors: { matches: (element: Element) => boolean; specificity: Specificity }[];
+}
+
+/** The rules of a body's style sheets that apply to an element (bodyStyleSheet). */
+export interface BodyStyleSheet {
+  /** The declaration blocks of the rules that match `element`, least specific first, then in document order (CSS Cascade §6.4). */
+  declarations(element: Element): readonly string[];
+}
+
+export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [] };
+
+/**
+ * The style sheets an entry body's `<style>` elements hold (WHATWG HTML §4.2.6: each applies to the whole page,
+ * wherever it is), read as a browser reads them (css-tree), matched against the body's elements by a selector engine
+ * (css-select) on the tree a browser builds (parseBodyHtml). Only what can hide an element is kept: the rules whose
+ * declarations name a property styleHides reads; those of a style element whose `media` or `type` does not apply to
+ * every screen, and those in an `@media` block that does not (a layout for narrow screens), are not read, nor any in
+ * another at-rule (`@supports`, `@layer`). Selectors are matched within the body, which has no `html` or `body`
+ * element of its own; one with a pseudo-element, a `~` combinator or a pseudo-class outside PSEUDO_CLASSES matches
+ * nothing, as does every selector past MAX_STYLE_SELECTORS. `html` is the body's HTML, which is read only if it names a style element.
+ */
+export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
+  if (!/<style/i.test(html)) return NO_STYLE_SHEET;
+  const adapter = parse5SelectorAdapter();
+  const rules: Rule[] = [];
+  let selectors = 0;
+  const addRule = (prelude: string, block: string) => {
+    if (selectors >= MAX_STYLE_SELECTORS || !STYLE_READ_WORDS.test(block)) return;
+    let list: CssNode;
+    try {
+      list = css.parse(prelude, { context: 'selectorList' });
+    } catch {
+      return;
+    }
+    // A selector list CSS cannot read drops its rule (Selectors 4 §3.1).
+    if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return;
+    const rule: Rule = { block, selectors: [] };
+    for (const selector of list.children) {
+      if (selectors >= MAX_STYLE_SELECTORS) break;
+      selectors++;
+      const specificity = specificityOf(selector as Selector);
+      if (specificity === undefined) continue;
+      try {
+        const matches = compile<Node, Element>(css.generate(selector), { adapter, cacheResults: true });
+        rule.selectors.push({ matches, specificity });
+      } catch {
+        // A selector css-select cannot read matches nothing.
+      }
+    }
+    if (rule.selectors.length > 0) rules.push(rule);
+  };
+  for (const text of styleSheetTexts(root)) {
+    let sheet: CssNode;
+    try {
+      sheet = css.parse(text, { context: 'stylesheet', parseValue: false, parseRulePrelude: false, parseAtrulePrelude: false, positions: true });
+    } catch {
+      // Past what css-tree can read (blocks nested beyond its stack): the sheet is not read.
+      continue;
+    }
+    // In document order; `@media` blocks at most MAX_MEDIA_DEPTH deep, so recursion stays shallow.
+    const read = (node: CssNode, depth: number) => {
+      const children = node.type === 'StyleSheet' ? node.children : node.type === 'Atrule' && node.block ? node.block.children : undefined;
+      children?.forEach((child) => {
+        if (child.type === 'Rule' && child.prelude.type === 'Raw') addRule(child.prelude.value, blockText(text, child.block));
+        else if (child.type === 'Atrule' && css.ident.decode(child.name).toLowerCase() === 'media' && depth < MAX_MEDIA_DEPTH && everyScreen(child.prelude?.type === 'Raw' ? child.prelude.value : '')) read(child, depth + 1);
+      });
+    };
+    read(sheet, 0);
+  }
+  if (rules.length === 0) return NO_STYLE_SHEET;
+  const found = new WeakMap<Element, readonly string[]>();
+  return {
+    declarations(element) {
+      const known = found.get(element);
+      if (known !== undefined) return known;
+      const matched: { block: string; specificity: Specificity; order: number }[] = [];
+      rules.forEach((rule, order) => {
+        let best: Specificity | undefined;
+        for (const selector of rule.selectors) if (selector.matches(element) && (best === undefined || compare(selector.specificity, best) > 0)) best = selector.specificity;
+        if (best !== undefined) matched.push({ block: rule.block, specificity: best, order });
+      });
+      matched.sort((a, b) => compare(a.specificity, b.specificity) || a.order - b.order);
+      const blocks = matched.map((rule) => rule.block);
+      found.set(element, blocks);
+      return blocks;
+    },
+  };
+}
+
+const compare = (a: Specificity, b: Specificity): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** A rule's declarations as written, without its braces (a block left open at the end of the sheet runs to it). */
+function blockText(sheet: string, block: CssNode): string {
+  const text = sheet.slice(block.loc!.start.offset, block.loc!.end.offset);
+  return text.slice(1, text.endsWith('}') ? -1 : undefined);
+}
+
+/** Whether a media query list holds on every screen (EVERY_SCREEN), comments dropped and names compared ASCII case-insensitively. */
+function everyScreen(queries: string): boolean {
+  const text = queries.replace(/\/\*[^]*?(?:\*\/|$)/g, ' ').replace(/[A-Z]/g, (letter) => letter.toLowerCase()).trim();
+  // An empty list is `all` (Media Queries 4 §2.1).
+  return text === '' || text.split(',').some((query) => EVERY_SCREEN.test(query.trim().replace(/\s+/g, ' ')));
+}
+
+/**
+ * The text of each style element in the body that applies to every screen, in document order: a `type` of CSS or
+ * none (WHATWG HTML §4.2.6), a `media` that holds on every screen (EVERY_SCREEN), not inside a template.
+ */
+function styleSheetTexts(root: ParentNode): string[] {
+  const sheets: string[] = [];
+  const pending: Node[] = [...root.childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!('tagName' in node)) continue;
+    if (node.tagName === 'style') {
+      const attribute = (name: string) => node.attrs.find((attr) => attr.name === name)?.value;
+      const type = attribute('type')?.trim().toLowerCase();
+      const media = attribute('media');
+      if ((type === undefined || type === '' || type === 'text/css') && (media === undefined || everyScreen(media))) {
+        sheets.push(node.childNodes.map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterMap['textNode']).value : '')).join(''));
+      }
+      continue;
+    }
+    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
+  return sheets;
+}
+
+/**
+ * A selector's specificity, or undefined where it is not read (see bodyStyleSheet): `:is()` and `:not()` count as
+ * their most specific argument, `:where()` as nothing (Selectors 4 §17).
+ */
+function specificityOf(selector: Selector): Specificity | undefined {
+  const total: Specificity = [0, 0, 0];
+  for (const node of selector.children) {
+    switch (node.type) {
+      case 'IdSelector':
+        total[0]++;
+        break;
+      case 'ClassSelector':
+        total[1]++;
+        break;
+      case 'AttributeSelector':
+        if (node.name.name.includes('|')) return undefined;
+        total[1]++;
+        break;
+      case 'TypeSelector':
+        if (node.name.includes('|')) return undefined;
+        if (node.name !== '*') total[2]++;
+        break;
+      case 'Combinator':
+        if (!['>', '+', ' '].includes(node.name)) return undefined;
+        break;
+      case 'PseudoClassSelector': {
+        const name = node.name.toLowerCase();
+        if (PSEUDO_CLASSES.has(name)) {
+          total[1]++;
+          break;
+        }
+        const list = node.children?.first;
+        if (!LOGICAL.has(name) || list?.type !== 'SelectorList') return undefined;
+        let most: Specificity = [0, 0, 0];
+        for (const inner of list.children) {
+          const found = inner.type === 'Selector' ? specificityOf(inner) : undefined;
+          if (found === undefined) return undefined;
+          if (compare(found, most) > 0) most = found;
+        }
+        if (name !== 'where') for (let index = 0; index < 3; index++) total[index as 0 | 1 | 2] += most[index as 0 | 1 | 2];
+        break;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return total;
+}
