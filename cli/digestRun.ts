@@ -25,6 +25,8 @@ export interface DigestRunResult {
   send?: SendSummary;
   /** Why nothing was sent although sending was asked for (an empty week). */
   notSent?: string;
+  /** Why nothing was archived or sent: the week just ended, asked for by default, comes before the site's first entry. */
+  nothing?: string;
 }
 
 /**
@@ -40,10 +42,10 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   const prepared = options.send ? await prepareSend(await validSite(options.content), options.send) : undefined;
   try {
     const { send: _send, subscribers: _subscribers, onPublished, ...weekOptions } = options;
-    const { publish, model } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
+    const { publish, model, nothing } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
     onPublished?.(publish);
-    const result: DigestRunResult = { model, publish };
-    if (!options.send || !prepared) return result;
+    const result: DigestRunResult = { model, publish, ...(nothing !== undefined ? { nothing } : {}) };
+    if (!options.send || !prepared || nothing !== undefined) return result;
     await checkArchived(options.output, model);
     const deliver = { output: options.output, now: options.now, send: options.send, prepared };
     const subscribers = options.subscribers;

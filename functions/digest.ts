@@ -222,7 +222,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         return counts;
       };
       try {
-        archived = await archiveThroughPublish(week.name, lambda, config.publishFunctionName, context, logger);
+        archived = await archiveThroughPublish(week.name, named === undefined, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome });
@@ -230,10 +230,15 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         }
         toPing = sendersPings(site, archived.toPing, manual ? (event as { toPing?: unknown }).toPing : undefined);
         // Sends only what is archived: the manifest must hold the week's files, as the publish function reported them.
-        const rerendered = await checkArchived(output, archived.model, archived.files);
+        const rerendered = archived.nothing !== undefined ? [] : await checkArchived(output, archived.model, archived.files);
         if (rerendered.length > 0) logger.warn(ARCHIVE_RERENDERED, { week: archived.model.week.name, files: rerendered });
+        // The week asked for by default comes before the site's first entry: nothing archived or sent, and no failure.
+        if (archived.nothing !== undefined) {
+          delivery = { notSent: archived.nothing };
+          logger.info(`nothing to archive or send: ${archived.nothing}`);
+        }
         // A check stops here, saying what the send would do: send, or, for an empty week without sendEmpty, nothing.
-        if (check) {
+        else if (check) {
           const notSent = emptyWeekNotSent(archived.model);
           if (notSent !== undefined) delivery = { notSent };
           // The trigger waits for this answer, and hands on the send: that pings, once the week is sent or queued.
@@ -320,6 +325,8 @@ interface Archived {
   files: DigestWeekReply['files'];
   counts: { new: number; changed: number; deleted: number };
   toPing?: ToPing;
+  /** DigestWeekReply.nothing: the week comes before the site's first entry, so nothing is archived or sent. */
+  nothing?: string;
 }
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
@@ -327,8 +334,8 @@ interface Refused {
   refused: { error: 'ContentError'; problems: string[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number } | { error: 'UsageError'; message: string };
 }
 
-async function archiveThroughPublish(week: string, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
-  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week };
+async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
+  const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week, ...(byDefault ? { digestWeekByDefault: true } : {}) };
   // The publish function may run as long as this one: wait only while this run can still record itself and fail cleanly.
   const result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
   if (result.kind === 'noAnswer') throw new ArchiveError(`the publish function did not answer within the ${Math.round(result.waitedMs / 1000)} s this run could wait; nothing was sent, and a retry publishes and sends`);
@@ -345,7 +352,7 @@ async function archiveThroughPublish(week: string, lambda: LambdaClient, functio
   const { counts } = outcome;
   const reply = outcome.digest;
   logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
-  return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted }, ...(reply.toPing ? { toPing: reply.toPing } : {}) };
+  return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted }, ...(reply.toPing ? { toPing: reply.toPing } : {}), ...(typeof reply.nothing === 'string' ? { nothing: reply.nothing } : {}) };
 }
 
 /** A setup to fix: a setting out of step with site.yml, or an SSM parameter that cannot be read until it is created. */

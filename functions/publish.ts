@@ -168,11 +168,12 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     let result: PublishResult;
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
-      const week = await publishDigestWeek({ ...options, week: digestWeek, lock, beforeUnlock });
+      const byDefault = (event as { digestWeekByDefault?: unknown }).digestWeekByDefault === true;
+      const week = await publishDigestWeek({ ...options, week: digestWeek, weekByDefault: byDefault, lock, beforeUnlock });
       result = week.publish;
       // The publish's records of the week's files say what is archived now.
-      const files = Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
-      digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files };
+      const files = week.nothing !== undefined ? {} : Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
+      digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files, ...(week.nothing !== undefined ? { nothing: week.nothing } : {}) };
     } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock });
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     // The whole run's: a digest week's model is made after the publish, and may read too.

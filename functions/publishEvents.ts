@@ -21,6 +21,11 @@ export interface ManualPublishEvent {
    * archive does not keep (after the usual publish) is refused with a UsageError outcome. Not with dryRun.
    */
   digestWeek?: string;
+  /**
+   * digestWeek is the one the digest function chose, no week being named (the schedule's): one before the site's
+   * first entry is answered with DigestWeekReply.nothing rather than refused.
+   */
+  digestWeekByDefault?: boolean;
 }
 
 /** The week's digest, as the publish function archived it: the model to mail, and its files' SHA-256 from the manifest. */
@@ -34,6 +39,8 @@ export interface DigestWeekReply {
    * (functions/pingAfterRun.ts): so a slow hub delays no send. Absent when no feed changed or the site has no hub.
    */
   toPing?: ToPing;
+  /** Why nothing is archived or sent: the week, asked for by default, comes before the site's first entry (`files` empty). */
+  nothing?: string;
 }
 
 export type PublishEvent = ScheduledEvent | S3Event | S3TestEvent | ManualPublishEvent;

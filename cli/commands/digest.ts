@@ -276,9 +276,11 @@ export const digestCommand: Command = {
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
       const { pings } = await ping(result.publish.toPing);
-      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, pings }, null, 2));
+      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, nothing: result.nothing ?? null, pings }, null, 2));
     } else {
-      io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`);
+      const counts = `${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`;
+      if (result.nothing !== undefined) io.stdout(`No ${model.week.name} digest (${model.rangeText}): ${result.nothing}; published ${output.description}: ${counts}`);
+      else io.stdout(`Archived the ${model.week.name} digest (${model.rangeText}, ${countOf(model.entries.length, 'entry', 'entries')}) in ${output.description}${model.keys.html}: ${counts}`);
       if (result.notSent) io.stdout(`Not sent: ${result.notSent}`);
       const summary = result.send;
       if (summary) {

@@ -6,7 +6,6 @@ import { buildDigestModel, preheaderText, type DigestModel } from './digestModel
 import { renderDigestIndex } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
-import { digestByEmail } from '../content/digestByEmail.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
@@ -35,7 +34,8 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
 
 /**
  * The weeks the archive holds at `now`: every ended week with a published entry, and the week just ended even
- * when it is empty (on a site that offers no digest by email, digestByEmail, only from its first entry's week on). With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
+ * when it is empty, from the first entry's week on (a week before it is nothing to archive or send:
+ * weekBeforeFirstEntry). With sendEmpty, every week from the oldest entry's on was mailed, so every one is kept:
  * each email's "view in browser" link must keep working; the empty weeks start at the oldest entry not dated
  * far from the others (emptyWeeksFrom), so a mistyped year adds one week, not a century of them. A week mailed to
  * subscribers (plan.mailedWeeks) is kept for the same reason, whatever entries it has now and whatever plan.now is.
@@ -44,9 +44,9 @@ export function emptyWeeksFrom(plan: SitePlan): number | undefined {
 export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   const zone = plan.site.timezone;
   const latest = weekEndedBefore(plan.now, zone);
-  // A site that offers no digest by email mails no week: nothing is archived before its first entry's week.
+  // Nothing is archived before the first entry's week, on any site: a week before it has nothing to show or mail.
   const oldest = plan.published.at(-1)?.date;
-  const keepLatest = digestByEmail(plan.site) || (oldest !== undefined && oldest < latest.end.toMillis());
+  const keepLatest = oldest !== undefined && oldest < latest.end.toMillis();
   const byName = new Map<string, IsoWeek>(keepLatest ? [[latest.name, latest]] : []);
   // plan.published is newest first: a week is computed only when an entry falls outside the last one found.
   let current: IsoWeek | undefined;
@@ -87,6 +87,19 @@ export function unkeptWeek(plan: SitePlan, week: IsoWeek): string | undefined {
   }
   const where = !sendEmpty ? "the archive's first week (the first entry's week)" : `where the archive of every week starts (${from !== undefined && from === sinceInstant(plan.site.digest, plan.site.timezone) ? `digest.since, ${since}` : "the first entry's week"})`;
   return `${week.name} has no entries and comes before ${first.name}, ${where}: the next publish would delete it, so nothing is archived or sent`;
+}
+
+/**
+ * Why `week` is nothing to archive or send, when it ends before the site's first published entry and was never
+ * mailed: the archive starts at the first entry's week (archivedWeeks). Undefined when an entry is dated before its
+ * end. The week the schedule sends is such a week until the first entry is published: a successful run that does
+ * nothing, not a refusal.
+ */
+export function weekBeforeFirstEntry(plan: SitePlan, week: IsoWeek): string | undefined {
+  const oldest = plan.published.at(-1)?.date;
+  if ((oldest !== undefined && oldest < week.end.toMillis()) || plan.mailedWeeks.includes(week.name)) return undefined;
+  const first = oldest === undefined ? 'no entry is published yet' : `the site's first entry is in ${isoWeekAt(oldest, plan.site.timezone).name}, where the archive starts`;
+  return `${week.name} comes before the site's first entry (${first}): nothing to archive or send`;
 }
 
 /** Each week's entries (plan.published is newest first, ties by id), found by binary search, not by scanning. */

@@ -11,7 +11,7 @@ import { publish, type PublishOptions, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { unkeptWeek } from '../digest/digestArtifacts.js';
+import { unkeptWeek, weekBeforeFirstEntry } from '../digest/digestArtifacts.js';
 import { ledgerPrefix, mailedWeeks } from '../delivery/sendLedger.js';
 import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
 import { digestKeys } from '../shared/outputLayout.js';
@@ -29,6 +29,12 @@ export interface DigestWeekOptions {
    * archived, since the next publish would delete it.
    */
   archiveNamedWeek?: boolean;
+  /**
+   * The week was not chosen by whoever asked (the schedule, a run without a week): `week`, when given, is the one the
+   * schedule computed. Such a week before the site's first entry is nothing to archive or send (DigestWeek.nothing),
+   * not a refusal. Always so when `week` is left out.
+   */
+  weekByDefault?: boolean;
   skipInvalid?: boolean;
   /** Publish as of a `now` before the moment the last publish's output needs (PublishOptions.allowEarlierNow). */
   allowEarlierNow?: boolean;
@@ -52,6 +58,8 @@ export interface DigestWeek {
   publish: PublishResult;
   /** The week as archived: the email is made from it. */
   model: DigestModel;
+  /** Set when the week, asked for by default, comes before the site's first entry: why nothing is archived or sent. */
+  nothing?: string;
 }
 
 /**
@@ -63,7 +71,8 @@ export interface DigestWeek {
  * publish, which loaded nothing, from the plan at `now` (digestModelAt), which is the one they were made from.
  *
  * Refuses (UsageError) a week that has not ended at `now`, before anything is written, and a week the archive
- * does not keep, after the publish (which published only what any publish would).
+ * does not keep, after the publish (which published only what any publish would); but a week asked for by default
+ * that comes before the site's first entry is answered with `nothing` (weekBeforeFirstEntry), the publish done.
  */
 export async function publishDigestWeek(options: DigestWeekOptions): Promise<DigestWeek> {
   const site = await validSite(options.content);
@@ -95,7 +104,9 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
   };
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
   const published = await publish({ ...common, ...(options.builders ? { builders: options.builders } : {}), onPlanned });
-  const { model, unkept } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid), ...(planned ? { planned } : {}) });
+  const { model, unkept, beforeFirstEntry } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid), ...(planned ? { planned } : {}) });
+  // The schedule's week before the first entry is published: nothing to do, which is no failure.
+  if (unkept !== undefined && beforeFirstEntry !== undefined && (options.week === undefined || options.weekByDefault)) return { publish: published, model, nothing: beforeFirstEntry };
   if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
   return { publish: published, model };
 }
@@ -117,14 +128,15 @@ export interface DigestModelAtOptions {
  * again). Also says whether a default publish at `now` archives the week, and if not why (unkeptWeek): without a
  * plan, the week's own send ledger says whether it was mailed, which keeps it.
  */
-export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean; unkept?: string }> {
+export async function digestModelAt(options: DigestModelAtOptions): Promise<{ model: DigestModel; archived: boolean; unkept?: string; beforeFirstEntry?: string }> {
   const { content, output, now, week } = options;
   const { loaded, plan } =
     options.planned ?? (await loadAndPlan(await scanContent(content), { output, now, mailedWeeks: mailedWeeks(await output.list(ledgerPrefix(week.name))), skipInvalid: Boolean(options.skipInvalid) }));
   const unkept = unkeptWeek(plan, week);
+  const beforeFirstEntry = unkept === undefined ? undefined : weekBeforeFirstEntry(plan, week);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
   const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));
-  return { model: buildDigestModel(plan.site, week, entries, rendered), archived: unkept === undefined, ...(unkept !== undefined ? { unkept } : {}) };
+  return { model: buildDigestModel(plan.site, week, entries, rendered), archived: unkept === undefined, ...(unkept !== undefined ? { unkept } : {}), ...(beforeFirstEntry !== undefined ? { beforeFirstEntry } : {}) };
 }
 
 /** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */

@@ -162,6 +162,20 @@ beforeEach(() => {
 afterEach(() => logs.restore());
 
 describe('the digest function', () => {
+  it('on its schedule before the site\'s first entry archives and sends nothing, and succeeds', async () => {
+    // Monday 14 April 2014 08:00 in Seoul: 2014-W15 has just ended; the sample's first entry is dated 19 April.
+    const outcome = await handlerAt('2014-04-14T08:00:00+09:00')({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-before-first'));
+    expect(outcome).toEqual(expect.objectContaining({ ok: true, trigger: 'schedule', week: '2014-W15', entries: 0, notSent: "2014-W15 comes before the site's first entry (no entry is published yet): nothing to archive or send" }));
+    expect(outcome).not.toHaveProperty('sent');
+    expect(outcome).not.toHaveProperty('queued');
+    expect(invocations).toEqual([{ source: 'broadsheet.trigger', requestedBy: 'digest-before-first', digestWeek: '2014-W15', digestWeekByDefault: true }]);
+    expect(writesTo(publishWrites, siteBucket).filter((key) => key.startsWith('digests/2014-W'))).toEqual([]);
+    expect(writesTo(digestWrites, siteBucket)).toEqual([]);
+    expect(await emailsTo(readers)).toEqual([]);
+    expect(logs.raw()).toContain('nothing to archive or send: 2014-W15 comes before the site');
+    expect(await findRun(new S3Store(s3, siteBucket, ''), 'digest-before-first')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W15', outcome: 'ok' });
+  });
+
   it('on its schedule has the publish function publish the week just ended, then sends it through SES, once even when Lambda retries', async () => {
     // Monday 19 May 2014 08:00 in Seoul: 2014-W20 (12–18 May) has just ended.
     watchedKey = 'digests/2014-W20.html';
@@ -173,7 +187,7 @@ describe('the digest function', () => {
     expect((await emailsTo(readers)).map((e) => e.destination.to[0]).sort()).toEqual([...readers].sort());
     // The publish function ran first, asked for the week, and each message went out with the archive it links to already published.
     expect(timeline).toEqual(['publish', 'send (digests/2014-W20.html published)', 'send (digests/2014-W20.html published)']);
-    expect(invocations).toEqual([{ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W20' }]);
+    expect(invocations).toEqual([{ source: 'broadsheet.trigger', requestedBy: 'digest-1', digestWeek: '2014-W20', digestWeekByDefault: true }]);
     // The content was listed once, by the publish: the week's model came from the publish's own plan.
     expect(publishOutcomes[0]).toMatchObject({ requests: { content: { list: 1 } } });
     // One writer: the publish function wrote the archive, the index and the manifest; the digest only its ledger.

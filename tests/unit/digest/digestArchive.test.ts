@@ -10,6 +10,8 @@ import { entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
 import { twoWeeksContent } from '../../support/digestFixtures.js';
+import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
 
 // Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May (twoWeeksContent).
 const content = twoWeeksContent;
@@ -207,5 +209,63 @@ describe('runDigest refuses a week the archive does not keep', () => {
     const output = new MemoryStore();
     await expect(runDigest({ content: content({}, mailing), output, now: NOW, week: '0999-W01', builders })).rejects.toThrow('--week: 0999-W01 is outside the years 1000 to 9999');
     expect(output.requests.put + output.requests.delete).toBe(0);
+  });
+});
+
+describe('the week just ended, before the site’s first entry', () => {
+  // Wednesday 7 May 2014 in Seoul, in W19: entry A (Tuesday 6 May) is the first published, so the week just ended,
+  // W18 (28 April – 4 May), comes before it.
+  const EARLY = DateTime.fromISO('2014-05-07T12:00:00+09:00');
+  const mailing = { from: 'W <d@watch.example.org>', sendEmpty: true, unsubscribe: { url: 'https://watch.example.org/u?e={email}', mailto: 'u@watch.example.org' } };
+  const weekFiles = (output: MemoryStore) => [...output.objects.keys()].filter((key) => /^digests\/\d{4}-W\d\d\./.test(key));
+
+  it('is nothing to archive or send when asked for by default (the schedule’s week): no file, no mail, no failure', async () => {
+    for (const digest of [undefined, mailing]) {
+      const output = new MemoryStore();
+      const sent: string[] = [];
+      const send = {
+        transport: () => ({ name: 'file' as const, listManaged: false, send: async (m: { recipient: { address: string } }) => (sent.push(m.recipient.address), 'ok') }),
+        recipients: async () => [{ address: 'ada@example.org' }],
+      };
+      const result = await runDigest({ content: content({}, digest), output, now: EARLY, builders, ...(digest ? { send } : {}) });
+      expect(result.model.week.name).toBe('2014-W18');
+      expect(result.nothing).toBe("2014-W18 comes before the site's first entry (the site's first entry is in 2014-W19, where the archive starts): nothing to archive or send");
+      expect(result.send).toBeUndefined();
+      expect(sent).toEqual([]);
+      // The site is published, its archive without W18.
+      expect(output.objects.has('rss.xml')).toBe(true);
+      expect(weekFiles(output)).toEqual([]);
+      expect(output.text('digests/index.html')).not.toContain('2014-W18');
+    }
+  });
+
+  it('named, it is refused as before the archive’s start, nothing written', async () => {
+    const output = new MemoryStore();
+    await expect(runDigest({ content: content({}, mailing), output, now: EARLY, week: '2014-W18', builders })).rejects.toThrow(/^--week: 2014-W18 has no entries and comes before 2014-W19/);
+    expect(output.requests.put + output.requests.delete).toBe(0);
+  });
+
+  it('with no entry published yet, is nothing to archive or send too', async () => {
+    const result = await runDigest({ content: content(), output: new MemoryStore(), now: DateTime.fromISO('2014-05-05T08:00:00+09:00'), builders });
+    expect(result.nothing).toBe("2014-W18 comes before the site's first entry (no entry is published yet): nothing to archive or send");
+  });
+
+  it('an archive that holds it converges: the next publish deletes the week’s files and its line on the index, unless it was mailed', async () => {
+    const output = new MemoryStore();
+    // Kept while its ledger shows it mailed (an earlier version also archived it on any site mailing the digest).
+    const ledgerKey = `${ledgerPrefix('2014-W18')}${recipientId('ada@example.org')}/1.sent.json`;
+    await output.put(ledgerKey, '{}', { contentType: 'application/json' });
+    await publish({ content: content({}, mailing), output, now: EARLY, builders });
+    expect(weekFiles(output).sort()).toEqual(['digests/2014-W18.html', 'digests/2014-W18.txt']);
+    expect(output.text('digests/index.html')).toContain('2014-W18');
+    // Mailed, it stays: its email's "View in browser" link must keep working.
+    const kept = await publish({ content: content({}, mailing), output, now: EARLY, builders });
+    expect(kept.counts.deleted).toBe(0);
+    // Never mailed, it goes, and so does its line on the index; the digests' feeds never held an empty week.
+    await output.delete(ledgerKey);
+    const next = await publish({ content: content({}, mailing), output, now: EARLY, builders });
+    expect(next.changes.filter((change) => change.status !== 'unchanged').map((change) => `${change.status} ${change.key}`).sort()).toEqual(['changed digests/index.html', 'deleted digests/2014-W18.html', 'deleted digests/2014-W18.txt']);
+    expect(output.text('digests/index.html')).not.toContain('2014-W18');
+    expect(output.text('digests/atom.xml')).not.toContain('2014-W18');
   });
 });

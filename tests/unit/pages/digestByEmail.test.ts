@@ -32,8 +32,9 @@ describe('a site without a digest: block', () => {
     const site = testSite({ author: AUTHOR, digest: undefined });
     expect(archivedWeeks(planSite(site, [meta('2014-12-02')], NOW)).map((week) => week.name)).toEqual([]);
     expect(archivedWeeks(planSite(site, [meta('2014-11-25')], NOW)).map((week) => week.name)).toEqual(['2014-W48']);
-    // A site that offers it by email keeps the week just ended, as its digest run archives it.
-    expect(archivedWeeks(planSite(testSite(), [meta('2014-12-02')], NOW)).map((week) => week.name)).toEqual(['2014-W48']);
+    // Nor does a site that offers it by email, sendEmpty or not: its digest run has nothing to archive or send for W48.
+    expect(archivedWeeks(planSite(testSite(), [meta('2014-12-02')], NOW)).map((week) => week.name)).toEqual([]);
+    expect(archivedWeeks(planSite(testSite({}, { from: 'Desk <desk@watch.example.org>', sendEmpty: true }), [meta('2014-12-02')], NOW)).map((week) => week.name)).toEqual([]);
   });
 
   it('says on its pages that each week is archived, with no email, schedule or address to write to', async () => {
