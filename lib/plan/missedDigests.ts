@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
 import type { EntryBefore } from '../content/loadContent.js';
 import type { Problem } from '../shared/errors.js';
-import { isoWeekAt } from '../time/isoWeek.js';
+import { isoWeekAt, nextIsoWeek } from '../time/isoWeek.js';
 import { mailedWeekFinder } from './mailedWeekFinder.js';
 import { mailedWeeksBefore } from './mailedWeeksBefore.js';
 import { isPublished } from './sitePlan.js';
@@ -32,6 +32,7 @@ export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
   const mailedWeekOf = mailedWeekFinder(mailedWeeks, zone);
   const weeksBefore = mailedWeeksBefore(before, mailedWeekOf);
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
+  const fix = datingFix(new Set(mailedWeeks), now, zone, shown);
   const problems: Problem[] = [];
   for (const entry of entries) {
     if (!before.reread.has(entry.key) || !isPublished(entry, now)) continue;
@@ -41,8 +42,24 @@ export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
       file: entry.key,
       field: 'date',
       message: `is dated ${shown(entry.date)}, in week ${week}, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)`,
-      fix: `if it is news to subscribers, date it in the current week (${isoWeekAt(now.toMillis(), zone).name}) so that the next digest carries it; otherwise leave it`,
+      fix,
     });
   }
   return problems;
+}
+
+/**
+ * Where to date such an entry so that a digest carries it: the current week, or, when that was mailed already (a
+ * digest run with a later `--now`, a clock behind it), the first week after it not mailed, which holds the entry back
+ * until it begins.
+ */
+function datingFix(mailed: ReadonlySet<string>, now: DateTime, zone: string, shown: (ms: number) => string | null): string {
+  const current = isoWeekAt(now.toMillis(), zone);
+  let week = current;
+  while (mailed.has(week.name)) week = nextIsoWeek(week);
+  if (week === current) return `if it is news to subscribers, date it in the current week (${current.name}) so that the next digest carries it; otherwise leave it`;
+  return (
+    `if it is news to subscribers, date it in ${week.name}, from ${shown(week.start.toMillis())}, the first week whose digest was not sent yet ` +
+    `(the current week, ${current.name}, was sent already, by a digest run as of a later moment), so that its digest carries it; it is held back until that date; otherwise leave it`
+  );
 }

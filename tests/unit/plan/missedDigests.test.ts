@@ -48,6 +48,19 @@ describe('missedDigests: entries added since the last publish into a week whose 
     ]);
   });
 
+  it('names the first week not mailed to date it in when the current week was mailed already (a digest run as of a later --now)', () => {
+    // 2026-W50 (the current week, 7–13 December) and W51 were mailed ahead of this clock: W52 begins Monday 21 December.
+    const ahead = entry('entries/2026/ahead.md', '2026-12-07T09:00:00+09:00');
+    expect(missedDigests({ ...inputs, entries: [ahead], before: { entries: [], reread: new Set([ahead.key]) }, mailedWeeks: ['2026-W49', '2026-W50', '2026-W51'] })).toEqual([
+      {
+        file: 'entries/2026/ahead.md',
+        field: 'date',
+        message: "is dated 2026-12-07T09:00:00+09:00, in week 2026-W50, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)",
+        fix: 'if it is news to subscribers, date it in 2026-W52, from 2026-12-21T00:00:00+09:00, the first week whose digest was not sent yet (the current week, 2026-W50, was sent already, by a digest run as of a later moment), so that its digest carries it; it is held back until that date; otherwise leave it',
+      },
+    ]);
+  });
+
   it('none on a first publish to the output, or with no week mailed', () => {
     expect(missedDigests({ ...inputs, indexed: false })).toEqual([]);
     expect(missedDigests({ ...inputs, mailedWeeks: [] })).toEqual([]);
