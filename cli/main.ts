@@ -73,8 +73,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return failed(EXIT_CONTENT, { error: error.name, message: `${error.message}; ${error.outcome}`, problems: error.problems, warnings: error.warnings });
     }
     if (error instanceof UsageError) {
-      // A usage error's message starts with the flag it is about; an output refused is the command's.
-      io.stderr(`broadsheet ${error instanceof OtherSiteError ? `${name}: ` : ''}${error.message}`);
+      // A usage error's message starts with the command or the flag it is about: a flag's is the command's flag, named
+      // with it, as is an output refused.
+      const ofCommand = error instanceof OtherSiteError || error.message.startsWith('-');
+      io.stderr(`broadsheet ${ofCommand ? `${name}: ` : ''}${error.message}`);
       return failed(EXIT_FAILURE, { error: error.name, message: error.message });
     }
     if (error instanceof InterruptedError) {

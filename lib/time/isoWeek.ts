@@ -99,7 +99,13 @@ export function weekEndedBefore(now: DateTime, zone: string): IsoWeek {
  */
 export function digestWeekAt(now: DateTime, zone: string, name?: string): IsoWeek {
   const week = name === undefined ? weekEndedBefore(now, zone) : parseIsoWeek(name, zone)!;
-  if (week.end > now) throw new UsageError(`--week: ${week.name} has not ended at ${now.setZone(zone).toISO()} in ${zone}; a digest covers a whole week`);
+  if (week.end > now) {
+    const shown = (moment: DateTime) => moment.setZone(zone).toISO({ suppressMilliseconds: true });
+    throw new UsageError(
+      `--week: ${week.name} has not ended at ${shown(now)} (${zone}): it ends at ${shown(week.end)}, and a digest covers a whole week; ` +
+        `run it from then on, or name a week that has ended (the last one is ${weekEndedBefore(now, zone).name})`,
+    );
+  }
   return week;
 }
 

@@ -25,7 +25,7 @@ describe('digest --week on a past empty week, and the next publish, agree on whe
     const run = await runCli(['digest', '--content', content, '--week', '2014-W17', '--now', NOW, '--send', '--to', 'ada@example.org', '--out', 'out', '--outbox', 'box'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'broadsheet --week: 2014-W17 has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now 2014-W20): the next publish would delete it, so nothing is archived or sent\n',
+      'broadsheet digest: --week: 2014-W17 has no entries and digest.sendEmpty is false, so the archive keeps it only while it is the week just ended (now 2014-W20): the next publish would delete it, so nothing is archived or sent\n',
     );
     await expect(readdir(join(cwd, 'out'))).rejects.toThrow();
     await expect(readdir(join(cwd, 'box'))).rejects.toThrow();

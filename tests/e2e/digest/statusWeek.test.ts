@@ -23,6 +23,10 @@ describe('broadsheet status names the week of each digest run', () => {
     // 2014-W25 (16–22 June) has not ended on 19 May: refused, nothing sent.
     const refused = await digest('--week', '2014-W25', '--now', '2014-05-19T08:00:00+09:00');
     expect(refused.code).toBe(2);
+    // Named with its command and flag, the week's end (Monday 23 June 00:00 in Seoul) and the fix.
+    expect(refused.stderr).toBe(
+      'broadsheet digest: --week: 2014-W25 has not ended at 2014-05-19T08:00:00+09:00 (Asia/Seoul): it ends at 2014-06-23T00:00:00+09:00, and a digest covers a whole week; run it from then on, or name a week that has ended (the last one is 2014-W20)\n',
+    );
 
     const json = await runCli(['status', '--json'], { cwd });
     const runs = (JSON.parse(json.stdout) as { runs: RunRecord[] }).runs;

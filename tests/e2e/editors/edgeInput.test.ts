@@ -344,7 +344,7 @@ describe('site.yml and flags', () => {
     for (const now of ['2014-06-01T00:00:00', '2014-06-01T09:30']) {
       const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', now]);
       expect([now, run.code]).toEqual([now, 2]);
-      expect(run.stderr.trim().split('\n'), now).toEqual([`broadsheet --now: ${JSON.stringify(now)} has a time but no offset (write it with one: ${now}Z for UTC, or e.g. ${now}+09:00)`]);
+      expect(run.stderr.trim().split('\n'), now).toEqual([`broadsheet publish: --now: ${JSON.stringify(now)} has a time but no offset (write it with one: ${now}Z for UTC, or e.g. ${now}+09:00)`]);
     }
     // With its offset, or a date alone (00:00 UTC), it is an instant: the run goes on to the content.
     for (const now of ['2014-06-01T00:00:00Z', '2014-06-01T09:00:00+09:00', '2014-06-01T09:00:00+0900', '2014-06-01']) {
@@ -356,7 +356,7 @@ describe('site.yml and flags', () => {
   it('--now by an entry date\'s rules: 24:00 is a usage line in the entry date\'s words, exit 2', async () => {
     const run = await runCli(['publish', '--content', dir, '--out', join(dir, '..', 'never'), '--now', '2026-01-05T24:00:00Z']);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual(['broadsheet --now: 2026-01-05T24:00:00Z is not a real date and time (check the month, day, hour (00-23) and minute (00-59))']);
+    expect(run.stderr.trim().split('\n')).toEqual(['broadsheet publish: --now: 2026-01-05T24:00:00Z is not a real date and time (check the month, day, hour (00-23) and minute (00-59))']);
   });
 
   it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
@@ -373,7 +373,7 @@ describe('site.yml and flags', () => {
     for (const out of [dir, join(dir, 'public')]) {
       const run = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z']);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^broadsheet --out: .* is (the|inside the) content folder/);
+      expect(run.stderr).toMatch(/^broadsheet publish: --out: .* is (the|inside the) content folder/);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await readdir(dir)).sort()).toEqual(['entries', 'outside.md', 'site.yml']);

@@ -38,7 +38,7 @@ describe('an S3 output prefix that holds the content prefix', () => {
         { env },
       );
       expect(run.stderr.trim()).toBe(
-        `broadsheet --bucket/--prefix: s3://${bucket}/${prefix ?? ''} holds the content s3://${bucket}/site/content; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served`,
+        `broadsheet publish: --bucket/--prefix: s3://${bucket}/${prefix ?? ''} holds the content s3://${bucket}/site/content; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served`,
       );
       expect(run.code).toBe(2);
       expect(await hashBucket(client, bucket)).toEqual(contentObjects);
@@ -62,7 +62,7 @@ describe('a local output folder that holds the content folder', () => {
     await writeFile(join(root, 'site', 'content', 'entries', '2014', 'a.md'), entryText(entry()));
     const run = await runCli(['publish', '--content', 'site/content', '--out', 'site', '--now', '2014-06-01T00:00:00Z'], { cwd: root });
     expect(run.stderr.trim()).toBe(
-      'broadsheet --out: site holds the content folder site/content; write the output to a folder beside it (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served',
+      'broadsheet publish: --out: site holds the content folder site/content; write the output to a folder beside it (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served',
     );
     expect(run.code).toBe(2);
     expect(await readdir(join(root, 'site'))).toEqual(['content']);

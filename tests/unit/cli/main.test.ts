@@ -12,4 +12,11 @@ describe('main', () => {
     expect(JSON.parse(out.join('\n'))).toEqual({ ok: false, command: 'frob', error: 'UsageError', message });
     expect(err).toEqual([`broadsheet: ${message}`]);
   });
+
+  it('names the command beside the flag a usage error is about', async () => {
+    const err: string[] = [];
+    const io: CliIo = { stdout: () => undefined, stderr: (line) => err.push(line), env: {}, cwd: '/', isTty: false };
+    expect(await main(['publish', '--now', '2014-06-01T09:30'], io)).toBe(2);
+    expect(err).toEqual(['broadsheet publish: --now: "2014-06-01T09:30" has a time but no offset (write it with one: 2014-06-01T09:30Z for UTC, or e.g. 2014-06-01T09:30+09:00)']);
+  });
 });
