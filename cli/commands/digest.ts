@@ -42,7 +42,8 @@ import { failedRecipientsMessage } from '../../lib/delivery/failedRecipientsMess
 const HELP = `Usage: broadsheet digest [options]
 
 Archives one week's digest (digests/YYYY-Www.html and .txt, digests/index.html and the digest feeds,
-published with everything else) and, with --send, emails it to each subscriber exactly once.
+published with everything else, and every file that publish writes or deletes listed) and, with --send,
+emails it to each subscriber exactly once.
 
 Options:
   --week YYYY-Www     the ISO week (default: the week that ended last before --now, in the site's zone)
@@ -172,7 +173,7 @@ export const digestCommand: Command = {
         ...(flags.subscribers !== undefined ? { subscriberStore: true } : {}),
         ...(interrupt ? { stopRequested: () => interrupt.stopRequested() } : {}),
         log: (line) => {
-          listArchived();
+          listWritten();
           sending.interrupt(() => log(line));
           if (/^(sent|skipped|failed|unknown) /.test(line)) sending.tick();
         },
@@ -180,15 +181,16 @@ export const digestCommand: Command = {
       };
     }
 
-    // The archive's files are listed once published (a publish that fails, or finds the output locked, wrote none
-    // of them), before the first line about a message.
-    let archived: string[] | undefined = [];
+    // The files the week's publish wrote or deleted are listed once published (a publish that fails, or finds the
+    // output locked, wrote none of them), before the first line about a message: every one the summary counts, the
+    // archive's and any other the publish brought up to date (an entry come due at --now, content edited since).
+    let written: string[] | undefined = [];
     const onChange = (change: Change) => {
-      if (change.key.startsWith(DIGESTS_DIR) && change.status !== 'unchanged') archived?.push(formatChange(change));
+      if (change.status !== 'unchanged') written?.push(formatChange(change));
     };
-    const listArchived = () => {
-      for (const line of archived ?? []) log(line);
-      archived = undefined;
+    const listWritten = () => {
+      for (const line of written ?? []) log(line);
+      written = undefined;
     };
     const runStart = cliRunStart('digest');
     // The record names the week: the one asked for, then the one settled on (a default one too).
@@ -255,7 +257,7 @@ export const digestCommand: Command = {
       if (told && !flags.quiet && !flags.json) io.stdout(told);
       throw failed!.error;
     }
-    listArchived();
+    listWritten();
     const sent = result.send;
     if (sent || !recorded) {
       const published = publishedRunRecord(started(), result.publish);
@@ -276,7 +278,7 @@ export const digestCommand: Command = {
     const digestChanges = publish.changes.filter((change) => change.key.startsWith(DIGESTS_DIR));
     if (flags.json) {
       const { pings } = await ping(result.publish.toPing);
-      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, nothing: result.nothing ?? null, pings }, null, 2));
+      io.stdout(JSON.stringify({ week: model.week.name, range: model.rangeText, entries: model.entries.length, output: output.description, archive: digestChanges, changes: publish.changes.filter((change) => change.status !== 'unchanged'), counts: publish.counts, send: result.send ?? null, notSent: result.notSent ?? null, nothing: result.nothing ?? null, pings }, null, 2));
     } else {
       const counts = `${publish.counts.new} new, ${publish.counts.changed} changed, ${publish.counts.deleted} deleted files in all`;
       if (result.nothing !== undefined) io.stdout(`No ${model.week.name} digest (${model.rangeText}): ${result.nothing}; published ${output.description}: ${counts}`);

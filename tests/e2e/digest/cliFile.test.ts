@@ -33,6 +33,11 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('3 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 3 recipients');
+    // Every file the week's publish wrote is listed, the site's pages and feeds beside the archive: as many as counted.
+    const listed = first.stdout.split('\n').filter((line) => /^(new|changed|deleted) /.test(line));
+    expect(listed).toEqual(expect.arrayContaining([expect.stringMatching(/^new +\S+ +\S+ +digests\/2014-W19\.html$/), expect.stringMatching(/^new +\S+ +\S+ +index\.html$/), expect.stringMatching(/^new +\S+ +\S+ +rss\.xml$/)]));
+    const counts = /: (\d+) new, (\d+) changed, (\d+) deleted files in all$/m.exec(first.stdout)!;
+    expect(listed).toHaveLength(Number(counts[1]) + Number(counts[2]) + Number(counts[3]));
     const cwd = one;
 
     const archived = await readFile(join(cwd, 'public/digests/2014-W19.html'), 'utf8');

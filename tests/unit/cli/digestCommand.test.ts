@@ -1,0 +1,33 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { digestCommand } from '../../../cli/commands/digest.js';
+import { publishCommand } from '../../../cli/commands/publish.js';
+import type { CliIo } from '../../../cli/io.js';
+import { contentFolder, entry, entryText } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
+
+describe('digest lists every file its publish wrote or deleted', () => {
+  it('the archive’s, and those of an entry come due since the last publish (its page, the index, the feeds)', async () => {
+    // In Seoul: W20 is 12–18 May 2014. Published on Thursday 15 May, before the entry dated Saturday 17 May came due;
+    // the digest on Monday 19 May publishes it with the week.
+    const content = await contentFolder({
+      site: siteYaml(),
+      entries: {
+        '2014/early.md': entryText(entry({ title: 'Early', url: 'https://news.example.com/early', date: '2014-05-13' })),
+        '2014/late.md': entryText(entry({ title: 'Late', url: 'https://news.example.com/late', date: '2014-05-17' })),
+      },
+    });
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-digest-lists-'));
+    const io = (out: string[]): CliIo => ({ stdout: (line) => out.push(line), stderr: () => undefined, env: {}, cwd, isTty: false });
+    expect(await publishCommand.run(['--content', content, '--out', 'out', '--now', '2014-05-15T10:00:00+09:00', '--quiet'], io([]))).toBe(0);
+    const out: string[] = [];
+    expect(await digestCommand.run(['--content', content, '--out', 'out', '--now', '2014-05-19T08:00:00+09:00'], io(out))).toBe(0);
+    const listed = out.filter((line) => /^(new|changed|deleted) /.test(line)).map((line) => line.replace(/ +\S+ +\S+ +/, ' '));
+    expect(listed).toEqual(expect.arrayContaining(['new digests/2014-W20.html', 'new entries/2014/late/index.html', 'changed index.html', 'changed rss.xml']));
+    // As many as the summary counts.
+    const counts = /: (\d+) new, (\d+) changed, (\d+) deleted files in all$/.exec(out.at(-1)!)!;
+    expect(listed).toHaveLength(Number(counts[1]) + Number(counts[2]) + Number(counts[3]));
+  });
+});
