@@ -46,7 +46,8 @@ published with everything else, and every file that publish writes or deletes li
 emails it to each subscriber exactly once.
 
 Options:
-  --week YYYY-Www     the ISO week (default: the week that ended last before --now, in the site's zone)
+  --week YYYY-Www     the ISO week (default: the week that ended last before --now, in the site's zone;
+                      while that week comes before the site's first entry, nothing is archived or sent)
   --now ISO-8601      run as of this moment (default: now)
   --send              send the digest; without it, render and archive only
   --transport NAME    file (default: one .eml per recipient in --outbox), smtp (SMTP_URL) or ses
