@@ -1,4 +1,5 @@
 import type { CssNode, FunctionNode } from 'css-tree';
+import { appliedDeclarations, decodeNames, UNKNOWN_FUNCTIONS } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
 
 // A style hides its element only where it names a property read here, as written or through an escape
@@ -25,9 +26,6 @@ const MAX_DEPTH = 32;
 const HIDING_WORD = /none|hidden|\\/i;
 // CSS Cascade §7.3: a custom property set to one of these takes its initial (guaranteed-invalid) or inherited value.
 const CSS_WIDE = new Set(['initial', 'inherit', 'unset', 'revert', 'revert-layer']);
-// Arbitrary substitution functions other than var() (CSS Values 5 §7, Environment Variables, CSS Conditional 5):
-// what they give is not in the HTML.
-const UNKNOWN_FUNCTIONS = new Set(['env', 'attr', 'if']);
 // The properties whose one keyword hides the element with its content: display (CSS Display §2.5), and
 // content-visibility, whose `hidden` skips the contents (CSS Contain 2 §4); its box stays, holding nothing a reader
 // would see, so it goes with them.
@@ -233,78 +231,16 @@ function clipped(resolved: Resolved | undefined): boolean {
 }
 
 /**
- * The styles' declarations: the value that applies for each property read here, their custom properties, and how to
- * substitute into them. Each style is parsed on its own (a string left open at the end of one closes there).
+ * The styles' declarations (appliedDeclarations, in cascade order): the value that applies for each property read
+ * here, their custom properties, and how to substitute into them.
  */
 function readStyle(styles: readonly string[], inherited: CustomProperties) {
-  const applied = new Map<string, string>();
-  const appliedImportant = new Set<string>();
-  const custom = new Map<string, { value: string; important: boolean }>();
-  for (const style of styles) {
-    const list = css.parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
-    if (list.type !== 'DeclarationList') continue;
-    for (const declaration of list.children) {
-      if (declaration.type !== 'Declaration') continue;
-      // css-tree gives the word after `!` where it is not `important` as written: `!IMPORTANT` is one (names are
-      // ASCII case-insensitive), a hack's `!ie` is not, and a browser drops that declaration.
-      const flag = declaration.important;
-      if (typeof flag === 'string' && asciiLower(css.ident.decode(flag)) !== 'important') continue;
-      const important = flag !== false;
-      const name = css.ident.decode(declaration.property);
-      const value = style.slice(declaration.value.loc!.start.offset, declaration.value.loc!.end.offset);
-      if (!balanced(value)) continue;
-      if (name.startsWith('--')) {
-        if (!custom.get(name)?.important || important) custom.set(name, { value, important });
-        continue;
-      }
-      const property = asciiLower(name);
-      if (!READ.has(property) || (appliedImportant.has(property) && !important)) continue;
-      if (!usesSubstitution(value) && css.lexer.matchProperty(property, decodeNames(css.clone(declaration.value))).error) continue;
-      applied.set(property, value);
-      if (important) appliedImportant.add(property);
-    }
-  }
+  const { applied, custom } = appliedDeclarations(styles, READ);
   return { applied, custom, ...substitution(custom, inherited) };
-}
-
-/**
- * Whether a value is one CSS keeps (CSS Syntax §4.3, CSS Variables §2: a <declaration-value>): no unmatched `)`, `]`
- * or `}`, nor a bad string or URL. css-tree reads some such values as it pleases and throws on others.
- */
-function balanced(text: string): boolean {
-  const types = css.tokenTypes;
-  const closing = new Map([[types.RightParenthesis, types.LeftParenthesis], [types.RightSquareBracket, types.LeftSquareBracket], [types.RightCurlyBracket, types.LeftCurlyBracket]]);
-  const open: number[] = [];
-  let ok = true;
-  css.tokenize(text, (type: number) => {
-    if (type === types.BadString || type === types.BadUrl) ok = false;
-    else if (type === types.Function || type === types.LeftParenthesis) open.push(types.LeftParenthesis);
-    else if (type === types.LeftSquareBracket || type === types.LeftCurlyBracket) open.push(type);
-    else if (closing.has(type) && open.pop() !== closing.get(type)) ok = false;
-  });
-  return ok;
-}
-
-/** The node with every name's escapes decoded (CSS Syntax §4.3.7), for the lexer to match. */
-function decodeNames<T extends CssNode>(node: T): T {
-  css.walk(node, (child) => {
-    if (child.type === 'Identifier' || child.type === 'Function') child.name = css.ident.decode(child.name);
-  });
-  return node;
 }
 
 const functionName = (node: CssNode): string | undefined => (node.type === 'Function' ? asciiLower(css.ident.decode(node.name)) : undefined);
 const isVar = (node: CssNode): node is FunctionNode => functionName(node) === 'var';
-
-/** Whether a value calls var() or another substitution function: read from its tokens, as css-tree leaves some such values unparsed. */
-function usesSubstitution(text: string): boolean {
-  let found = false;
-  css.tokenize(text, (type: number, start: number, end: number) => {
-    const name = type === css.tokenTypes.Function ? asciiLower(css.ident.decode(text.slice(start, end - 1))) : undefined;
-    if (name === 'var' || UNKNOWN_FUNCTIONS.has(name ?? '')) found = true;
-  });
-  return found;
-}
 
 /**
  * Substitution into a value (CSS Variables §3): each var() replaced by the custom property's value, itself

@@ -38,6 +38,18 @@ describe('trackingPixel', () => {
     }
     expect(trackingPixel({ width: '1', height: '1', style: 'height: 10%' })).toBe(false);
   });
+
+  it('drops a declaration with a hack\'s !ie, as a browser does, so the attribute or an earlier width applies', () => {
+    expect(trackingPixel({ width: '1', height: '1', style: 'width:40px !ie' })).toBe(true);
+    expect(trackingPixel({ width: '40', height: '1', style: 'width: 1px; width: 40px !ie' })).toBe(true);
+    expect(trackingPixel({ width: '40', height: '1', style: 'width:1px !ie' })).toBe(false);
+  });
+
+  it('reads a width through var() as a length it does not read, over the attribute: such an image is kept', () => {
+    expect(trackingPixel({ width: '1', height: '1', style: '--w:40px; width:var(--w)' })).toBe(false);
+    // Unbalanced, so dropped: the attributes apply.
+    expect(trackingPixel({ width: '1', height: '1', style: 'width:var(--a,})' })).toBe(true);
+  });
 });
 
 describe('a tracking pixel in a body', () => {
