@@ -8,7 +8,7 @@ import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
-import { trackingPixel } from './trackingPixel.js';
+import { trackingPixelElement } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -21,7 +21,6 @@ const MAY_HIDE = startTagThatMayDrop([...HIDDEN_FROM_READERS, 'img', 'style']);
 const SHOWN = 3;
 
 const isElement = (node: Node): node is Element => 'tagName' in node;
-const isPixel = (node: Element): boolean => node.tagName === 'img' && trackingPixel(Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])));
 
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
@@ -43,7 +42,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
     if (!isElement(node)) continue;
-    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || isPixel(node)) {
+    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node)) {
       const shown = shownContent(node);
       if (shown !== undefined) {
         const start = node.sourceCodeLocation?.startTag;

@@ -2,7 +2,7 @@ import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
-import { trackingPixel } from './trackingPixel.js';
+import { trackingPixelElement } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -54,7 +54,7 @@ const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 function shownAlt(node: Element): string {
   const attributes: Record<string, string> = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
   const src = attributes.src;
-  return src === undefined || OTHER_SCHEME.test(src) || trackingPixel(attributes) ? '' : (attributes.alt ?? '');
+  return src === undefined || OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
 }
 
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */

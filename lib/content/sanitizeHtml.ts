@@ -3,8 +3,9 @@ import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
 import { bodyLanguageTag } from './languageTag.js';
+import { publishedImageSize } from './publishedImageSize.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
-import { trackingPixel } from './trackingPixel.js';
+import { trackingPixel, type Attributes } from './trackingPixel.js';
 
 const ALLOWED_TAGS = [...PUBLISHED_TAGS];
 const ALLOWED = new Set(ALLOWED_TAGS);
@@ -76,6 +77,23 @@ function marksPart(attribs: sanitize.Attributes): boolean {
   return (attribs.lang !== undefined && bodyLanguageTag(attribs.lang) !== undefined) || (attribs.dir !== undefined && DIRECTIONS.has(attribs.dir.toLowerCase()));
 }
 
+/**
+ * An img with the width and height it is published with (publishedImageSize: the size a browser draws it at, where
+ * attributes can say it), in the attributes' order; `sources`, those of the `<source>` elements before it in its picture.
+ */
+function sized(transform: sanitize.Transformer, sources: () => readonly Attributes[]): sanitize.Transformer {
+  return (tagName, attribs) => {
+    const result = transform(tagName, attribs);
+    const size = publishedImageSize(attribs, sources());
+    for (const side of ['width', 'height'] as const) {
+      const value = size[side];
+      if (value === undefined) delete result.attribs[side];
+      else result.attribs[side] = value;
+    }
+    return result;
+  };
+}
+
 /** A list item keeps an id only when it is one of the entry's footnotes' (footnoteIds). */
 function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
   return (tagName, attribs) => {
@@ -96,13 +114,25 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   // inherits, which a var() in its style may name. The parser closes every element it opens, void ones too.
   const open: CustomProperties[] = [];
   let inherited = NO_CUSTOM_PROPERTIES;
+  // For each open element, the attributes of the sources a picture holds so far (WHATWG HTML §4.8.1), undefined for
+  // any other; and those before the element being opened, if its parent is a picture: an img's size may come from one.
+  const pictures: (Attributes[] | undefined)[] = [];
+  let sources: readonly Attributes[] = [];
+  // Whether the element being opened is a tracking pixel, by its attributes as written.
+  let pixel = false;
   const sanitized = sanitize(html, {
-    onOpenTag: (_name, attribs) => {
+    onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
       open.push(customPropertiesPassedDown(attribs.style, inherited));
+      const picture = pictures.at(-1);
+      if (name === 'source') picture?.push(attribs);
+      sources = picture ?? [];
+      pixel = name === 'img' && trackingPixel(attribs, sources);
+      pictures.push(name === 'picture' ? [] : undefined);
     },
     onCloseTag: () => {
       open.pop();
+      pictures.pop();
     },
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -128,7 +158,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // tracking pixel may be sized by it. A tag the sanitiser would unwrap becomes one it keeps, since only those reach
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
-        if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && trackingPixel(attribs))) return { tagName, attribs };
+        if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) return { tagName, attribs };
         hidden.add(attribs);
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
       },
@@ -137,7 +167,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       summary: 'p',
       h1: 'h2',
       a: absolutizing('href', baseUrl, notes),
-      img: absolutizing('src', baseUrl, notes),
+      img: sized(absolutizing('src', baseUrl, notes), () => sources),
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.

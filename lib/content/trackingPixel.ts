@@ -1,3 +1,4 @@
+import type { DefaultTreeAdapterMap } from 'parse5';
 import { appliedDeclarations } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
 
@@ -8,7 +9,7 @@ const DIMENSION = /^[\t\n\f\r ]*(\d+(?:\.\d+)?)(%?)/;
 const MAY_SIZE = /width|height|\\/i;
 const SIDES: ReadonlySet<string> = new Set(['width', 'height']);
 
-type Attributes = Readonly<Record<string, string | undefined>>;
+export type Attributes = Readonly<Record<string, string | undefined>>;
 
 /** A rendered width or height: pixels, `auto` (from the image's own size and the other side), or another length (%, em, calc(), var()). */
 type Size = number | 'auto' | 'other';
@@ -38,7 +39,7 @@ function cssSize(text: string): Size {
  * The width and height an inline style sets (appliedDeclarations: as a browser's cascade applies the declarations
  * of a style attribute). A style css-tree cannot read sets both to `other`: read as not a pixel, so no content is lost.
  */
-function styleSides(style: string | undefined): Partial<Sides> {
+export function styleSides(style: string | undefined): Partial<Sides> {
   if (style === undefined || !MAY_SIZE.test(style)) return {};
   try {
     const sides: Partial<Sides> = {};
@@ -58,13 +59,43 @@ function pixelSized({ width, height }: Sides): boolean {
 }
 
 /**
- * Whether an img's attributes make it a tracking pixel: drawn at most one CSS pixel wide and high (1×1, 0×0), which
- * shows a reader nothing and tells the sender each time the page, the feed item or the mail is opened. Each side is
- * as the inline style sets it, else as the attribute does (WHATWG HTML §15.4.3 makes the attributes presentational
- * hints, which an author's style overrides); a side left to auto follows the other in proportion, so `width="1"`
+ * The sizes an img may be drawn at: one for each `<source>` before it in its `<picture>` that a browser may select
+ * (one with a srcset, WHATWG HTML §4.8.4.3.2, up to the first with neither `media` nor `type`, which is always
+ * selected), with that source's width and height where it has either (§4.8.4.4: the dimension attribute source), and
+ * the img's own where none is selected. Each side is as the img's inline style sets it, else as the attribute does
+ * (§15.4.3 makes the attributes presentational hints, which an author's style overrides).
+ */
+function drawnSizes(img: Attributes, sources: readonly Attributes[]): Sides[] {
+  const style = styleSides(img.style);
+  const drawn = (dimensions: Attributes): Sides => ({ width: style.width ?? attributeSize(dimensions.width), height: style.height ?? attributeSize(dimensions.height) });
+  const sizes: Sides[] = [];
+  for (const source of sources) {
+    if (source.srcset === undefined) continue;
+    sizes.push(drawn(source.width !== undefined || source.height !== undefined ? source : img));
+    if (source.media === undefined && source.type === undefined) return sizes;
+  }
+  return [...sizes, drawn(img)];
+}
+
+/**
+ * Whether an img's attributes make it a tracking pixel: drawn at most one CSS pixel wide and high (1×1, 0×0) by its
+ * attributes and inline style (drawnSizes), whichever source of its picture a browser selects (`sources`: the
+ * attributes of the `<source>` elements before it), which shows a reader nothing and tells the sender each time the
+ * page, the feed item or the mail is opened. A side left to auto follows the other in proportion, so `width="1"`
  * alone draws a 1×1 image. A percentage, an em, calc() or var() is not read: such an image is kept.
  */
-export function trackingPixel(img: Attributes): boolean {
-  const style = styleSides(img.style);
-  return pixelSized({ width: style.width ?? attributeSize(img.width), height: style.height ?? attributeSize(img.height) });
+export function trackingPixel(img: Attributes, sources: readonly Attributes[] = []): boolean {
+  return drawnSizes(img, sources).every(pixelSized);
+}
+
+type Element = DefaultTreeAdapterMap['element'];
+const attributesOf = (element: Element): Attributes => Object.fromEntries(element.attrs.map((attribute) => [attribute.name, attribute.value]));
+
+/** trackingPixel for an element as parse5 builds it: an img, with the sources before it where its parent is a picture. */
+export function trackingPixelElement(element: Element): boolean {
+  if (element.tagName !== 'img') return false;
+  const parent = element.parentNode;
+  const siblings = parent !== null && 'tagName' in parent && parent.tagName === 'picture' ? parent.childNodes : [];
+  const sources = siblings.slice(0, siblings.indexOf(element)).filter((node): node is Element => 'tagName' in node && node.tagName === 'source');
+  return trackingPixel(attributesOf(element), sources.map(attributesOf));
 }

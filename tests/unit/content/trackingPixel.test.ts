@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
+import { htmlStandInText } from '../../../lib/content/htmlParagraphText.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 import { trackingPixel } from '../../../lib/content/trackingPixel.js';
@@ -52,6 +53,24 @@ describe('trackingPixel', () => {
   });
 });
 
+describe('trackingPixel in a picture', () => {
+  const img = { src: 'https://img.example/big.jpg', width: '1', height: '1' };
+
+  it('is not an img a source of its picture sizes larger, which a browser draws at the source\'s width and height (§4.8.4.4)', () => {
+    expect(trackingPixel(img, [{ srcset: 'https://img.example/big.webp', width: '600', height: '400' }])).toBe(false);
+    expect(trackingPixel(img, [{ srcset: 'https://img.example/big.webp', width: '600' }])).toBe(false);
+    // A source with a media query may be the one selected.
+    expect(trackingPixel(img, [{ srcset: 'https://img.example/big.webp', media: '(min-width: 40em)', width: '600', height: '400' }])).toBe(false);
+  });
+
+  it('is an img drawn 1×1 whichever source is selected: one without a size, without a srcset, after one always selected, or the img\'s style', () => {
+    expect(trackingPixel(img, [{ srcset: 'https://track.example/p.webp' }])).toBe(true);
+    expect(trackingPixel(img, [{ width: '600', height: '400' }])).toBe(true);
+    expect(trackingPixel(img, [{ srcset: 'https://track.example/p.webp', width: '1', height: '1' }, { srcset: 'https://img.example/big.webp', width: '600', height: '400' }])).toBe(true);
+    expect(trackingPixel({ ...img, style: 'width:1px; height:1px' }, [{ srcset: 'https://img.example/big.webp', width: '600', height: '400' }])).toBe(true);
+  });
+});
+
 describe('a tracking pixel in a body', () => {
   it('is dropped from the output, also of 0×0 and inside a picture (its block leaves its newline), and the words around it stay', () => {
     expect(sanitizeEntryHtml(`<p>A ${PIXEL} b</p>`, BASE)).toBe('<p>A  b</p>');
@@ -64,6 +83,18 @@ describe('a tracking pixel in a body', () => {
     expect(sanitizeEntryHtml(`<p>A ${styled} b</p>`, BASE)).toBe('<p>A  b</p>');
     expect(sanitizeEntryHtml('<p>A <img src="https://track.example/w.gif" width="1"> b</p>', BASE)).toBe('<p>A  b</p>');
     expect(hiddenContent(`Story.\n\n${styled}\n`)?.message).toContain('the image "https://track.example/px.gif"');
+  });
+
+  it('keeps an img in a picture whose source sizes it larger, without the 1×1 of its fallback, and no warning or summary passes it over', () => {
+    const picture = '<picture><source srcset="https://img.example/big.webp" width="600" height="400"><img src="https://img.example/big.jpg" width="1" height="1" alt="Harbour chart"></picture>';
+    expect(renderMarkdown(`Story.\n\n${picture}\n`, BASE).html).toBe('<p>Story.</p>\n<p><img src="https://img.example/big.jpg" alt="Harbour chart" /></p>\n');
+    expect(hiddenContent(`Story.\n\n${picture}\n`)).toBeUndefined();
+    expect(htmlStandInText(picture)).toBe('Harbour chart');
+  });
+
+  it('publishes a kept image at the size its style draws it (40×1), which a second reading keeps', () => {
+    const line = '<img src="https://img.example/line.png" width="1" height="1" style="width:40px" alt="">';
+    expect(renderMarkdown(`Story.\n\n<p>A ${line} b</p>\n`, BASE).html).toBe('<p>Story.</p>\n<p>A <img src="https://img.example/line.png" width="40" height="1" alt="" /> b</p>\n');
   });
 
   it('keeps an image that is larger in one direction (a rule)', () => {
