@@ -4,6 +4,7 @@ import { quote } from '../shared/quote.js';
 import { bodyStyleSheet } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
 import { hiddenElement } from './hiddenElement.js';
+import { imageSource } from './imageSource.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
@@ -71,7 +72,7 @@ function shownContent(element: Element): string | undefined {
     const node = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
     if (!isElement(node)) continue;
-    const src = node.tagName === 'img' ? node.attrs.find((attribute) => attribute.name === 'src')?.value.trim() : undefined;
+    const src = node.tagName === 'img' ? imageSource(Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])))?.trim() : undefined;
     if (src) images.push(src);
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);

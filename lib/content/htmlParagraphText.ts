@@ -1,5 +1,6 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
+import { imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
@@ -50,10 +51,10 @@ export function htmlStandInText(html: string): string | undefined {
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
 const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 
-/** An img's alt text when the sanitiser keeps the image: it has a src it accepts and is no tracking pixel (trackingPixel). */
+/** An img's alt text when the sanitiser keeps the image: it has a src (or srcset, imageSource) it accepts and is no tracking pixel (trackingPixel). */
 function shownAlt(node: Element): string {
   const attributes: Record<string, string> = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
-  const src = attributes.src;
+  const src = imageSource(attributes);
   return src === undefined || OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
 }
 

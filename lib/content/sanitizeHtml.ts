@@ -2,6 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
+import { imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
@@ -94,6 +95,20 @@ function sized(transform: sanitize.Transformer, sources: () => readonly Attribut
   };
 }
 
+/** An img without a src takes the one it shows from its srcset (imageSource), where the srcset stands. */
+function srcFromSrcset(transform: sanitize.Transformer): sanitize.Transformer {
+  return (tagName, attribs) => {
+    const src = imageSource(attribs);
+    if (src === attribs.src) return transform(tagName, attribs);
+    const withSrc: sanitize.Attributes = {};
+    for (const [name, value] of Object.entries(attribs)) {
+      if (name === 'srcset' && src !== undefined) withSrc.src = src;
+      else withSrc[name] = value;
+    }
+    return transform(tagName, withSrc);
+  };
+}
+
 /** A list item keeps an id only when it is one of the entry's footnotes' (footnoteIds). */
 function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
   return (tagName, attribs) => {
@@ -167,7 +182,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       summary: 'p',
       h1: 'h2',
       a: absolutizing('href', baseUrl, notes),
-      img: sized(absolutizing('src', baseUrl, notes), () => sources),
+      img: sized(srcFromSrcset(absolutizing('src', baseUrl, notes)), () => sources),
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { hiddenContent } from '../../../lib/content/hiddenContent.js';
+import { htmlStandInText } from '../../../lib/content/htmlParagraphText.js';
+import { imageSource } from '../../../lib/content/imageSource.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+const BASE = 'https://news.example.com/a';
+
+describe('imageSource', () => {
+  it('is the src, or without one the first candidate of the srcset (WHATWG HTML §4.8.4.3.10)', () => {
+    expect(imageSource({ src: 'https://img.example/s.jpg', srcset: 'https://img.example/a.jpg 2x' })).toBe('https://img.example/s.jpg');
+    expect(imageSource({ srcset: 'https://img.example/a.jpg 1x, https://img.example/b.jpg 2x' })).toBe('https://img.example/a.jpg');
+    // White space and commas before it; commas it ends with; no descriptor.
+    expect(imageSource({ srcset: ' \n,, https://img.example/a.jpg,,' })).toBe('https://img.example/a.jpg');
+    expect(imageSource({ srcset: 'https://img.example/a.jpg' })).toBe('https://img.example/a.jpg');
+  });
+
+  it('is undefined with neither, or a srcset of no candidate', () => {
+    expect(imageSource({ alt: 'Harbour' })).toBeUndefined();
+    expect(imageSource({ srcset: ' , ' })).toBeUndefined();
+  });
+});
+
+describe('an img with a srcset and no src', () => {
+  const img = '<img srcset="https://img.example/a.jpg 1x, https://img.example/b.jpg 2x" alt="Harbour map">';
+
+  it('is published with the src it shows, in the srcset\'s place, and its alt sums up a body of it alone', () => {
+    expect(renderMarkdown(`<p>A ${img} b</p>\n`, BASE).html).toBe('<p>A <img src="https://img.example/a.jpg" alt="Harbour map" /> b</p>\n');
+    expect(htmlStandInText(`<p>${img}</p>`)).toBe('Harbour map');
+  });
+
+  it('is named with that image where it is a tracking pixel', () => {
+    expect(hiddenContent('Story.\n\n<img srcset="https://track.example/p.gif" width="1" height="1">\n')?.message).toContain('the image "https://track.example/p.gif"');
+  });
+});
