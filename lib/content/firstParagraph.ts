@@ -1,5 +1,5 @@
 import { droppedInTokens } from './droppedInTokens.js';
-import { htmlParagraphText, htmlStandInText } from './htmlParagraphText.js';
+import { htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
@@ -140,6 +140,7 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
     // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
     if (token.type === 'html_inline' && LINE_BREAK.test(token.content)) text += ' ';
+    else if (token.type === 'html_inline') text += inlineTagText(token.content);
     else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);

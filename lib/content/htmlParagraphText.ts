@@ -1,6 +1,6 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
-import { imageSource } from './imageSource.js';
+import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
@@ -48,14 +48,34 @@ export function htmlStandInText(html: string): string | undefined {
   return undefined;
 }
 
+// An inline HTML token that may be an img's start tag.
+const IMG_TAG = /^<img[\t\n\f\r />]/i;
+
+/**
+ * The text a Markdown paragraph's inline HTML token shows: an img's alt where a browser draws it as text
+ * (altShownAsText), as the sanitiser publishes it; else nothing.
+ */
+export function inlineTagText(html: string): string {
+  if (!IMG_TAG.test(html)) return '';
+  const img = parseFragment(html).childNodes[0];
+  if (img === undefined || !isElement(img) || img.tagName !== 'img' || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
+  return altShownAsText(attributesOf(img)) ?? '';
+}
+
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
 const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 
-/** An img's alt text when the sanitiser keeps the image: it has a src (or srcset, imageSource) it accepts and is no tracking pixel (trackingPixel). */
+const attributesOf = (node: Element): Record<string, string> => Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+
+/**
+ * An img's alt text when the sanitiser keeps the image: it has a src (or srcset, imageSource) it accepts and is no
+ * tracking pixel (trackingPixel); or where it has neither, as a browser shows it as text (altShownAsText).
+ */
 function shownAlt(node: Element): string {
-  const attributes: Record<string, string> = Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
+  const attributes = attributesOf(node);
   const src = imageSource(attributes);
-  return src === undefined || OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
+  if (src === undefined) return altShownAsText(attributes) ?? '';
+  return OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
 }
 
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */
@@ -100,6 +120,7 @@ function textOf(element: Element, inherited: CustomProperties): string {
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
     if (!isElement(node) || isDropped(node, above)) continue;
     if (node.tagName === 'br') text += ' ';
+    if (node.tagName === 'img') text += altShownAsText(attributesOf(node)) ?? '';
     pushChildren(pending, node, above);
   }
   return text;

@@ -12,3 +12,11 @@ export function imageSource(attributes: Readonly<Record<string, string | undefin
   const url = FIRST_CANDIDATE.exec(attributes.srcset)![1]!.replace(/,+$/, '');
   return url === '' ? undefined : url;
 }
+
+/**
+ * The text an img with neither src nor srcset shows: its alt, which a browser draws as text in its place, whatever
+ * its size (WHATWG HTML §15.4.4, an img that represents some text); undefined for any other, or a blank alt.
+ */
+export function altShownAsText(attributes: Readonly<Record<string, string | undefined>>): string | undefined {
+  return imageSource(attributes) === undefined && attributes.alt?.trim() ? attributes.alt : undefined;
+}

@@ -2,7 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
-import { imageSource } from './imageSource.js';
+import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
@@ -69,6 +69,8 @@ const LANG_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) lang="([^"]*)"/g;
 /** A `dir` attribute likewise: kept when it is one of HTML's three (§3.2.6.4), else dropped. */
 const DIR_ATTRIBUTE = /(<[a-z][a-z0-9]*\b[^<>]*?) dir="([^"]*)"/g;
 const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
+// A span with no lang or dir left, which only an image's alt text is (exclusiveFilter unwraps any other): its text alone.
+const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 
 /**
  * Whether a span marks a part's language or direction, with a lang the output keeps (bodyLanguageTag) or one of HTML's
@@ -135,6 +137,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   let sources: readonly Attributes[] = [];
   // Whether the element being opened is a tracking pixel, by its attributes as written.
   let pixel = false;
+  // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
+  // through a span unwrapped at the end.
+  const shownAsText = new WeakSet<sanitize.Attributes>();
+  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes)), () => sources);
   const sanitized = sanitize(html, {
     onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
@@ -182,13 +188,20 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       summary: 'p',
       h1: 'h2',
       a: absolutizing('href', baseUrl, notes),
-      img: sized(srcFromSrcset(absolutizing('src', baseUrl, notes)), () => sources),
+      img: (tagName, attribs) => {
+        const text = altShownAsText(attribs);
+        if (text === undefined) return image(tagName, attribs);
+        shownAsText.add(attribs);
+        return { tagName: 'span', attribs, text };
+      },
       li: footnoteItem(notes),
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
     exclusiveFilter: (frame) => {
-      if (frame.tag === 'span' && !hidden.has(frame.attribs) && !marksPart(frame.attribs)) return 'excludeTag';
-      return hidden.has(frame.attribs) || (frame.tag === 'img' && !frame.attribs.src);
+      if (hidden.has(frame.attribs)) return true;
+      if (shownAsText.has(frame.attribs)) return false;
+      if (frame.tag === 'span' && !marksPart(frame.attribs)) return 'excludeTag';
+      return frame.tag === 'img' && !frame.attribs.src;
     },
   });
   return sanitized
@@ -196,5 +209,6 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       const language = bodyLanguageTag(value);
       return language === undefined ? tag : `${tag} lang="${language}"`;
     })
-    .replace(DIR_ATTRIBUTE, (_match, tag: string, value: string) => (DIRECTIONS.has(value.toLowerCase()) ? `${tag} dir="${value.toLowerCase()}"` : tag));
+    .replace(DIR_ATTRIBUTE, (_match, tag: string, value: string) => (DIRECTIONS.has(value.toLowerCase()) ? `${tag} dir="${value.toLowerCase()}"` : tag))
+    .replace(BARE_SPAN, '$1');
 }

@@ -57,17 +57,20 @@ describe('the default summary of a commentary that opens with raw HTML paragraph
 });
 
 describe('htmlStandInText passes over an image the sanitiser drops', () => {
-  it('a tracking pixel (by its attributes or style), an img without a src or with another scheme: the next image\'s alt stands in', () => {
+  it('a tracking pixel (by its attributes or style), an img with a src of another scheme: the next image\'s alt stands in', () => {
     const chart = '<img src="https://i.example.com/chart.png" alt="Coal exports chart">';
     for (const dropped of [
       '<img src="https://t.example.com/o2.gif" width="1" height="1" alt="Sent by Acme Mailer">',
       '<img src="https://t.example.com/o2.gif" style="width:1px;height:1px" alt="Sent by Acme Mailer">',
-      '<img alt="Sent by Acme Mailer">',
       '<img src="data:image/gif;base64,R0lGOD" alt="Sent by Acme Mailer">',
     ]) {
       expect(htmlStandInText(`<p>${dropped}${chart}</p>`), dropped).toBe('Coal exports chart');
     }
     expect(htmlStandInText('<p><img src="//i.example.com/a.png" alt="Relative to the scheme"></p>')).toBe('Relative to the scheme');
+  });
+
+  it('an img without a src or srcset, which a browser shows as its alt text, stands in with it', () => {
+    expect(htmlStandInText('<p><img alt="Sent by Acme Mailer"><img src="https://i.example.com/chart.png" alt="Coal exports chart"></p>')).toBe('Sent by Acme Mailer');
   });
 
   it('so a body that shows only the chart is summed up by it, as published', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { htmlStandInText } from '../../../lib/content/htmlParagraphText.js';
-import { imageSource } from '../../../lib/content/imageSource.js';
+import { altShownAsText, imageSource } from '../../../lib/content/imageSource.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
 const BASE = 'https://news.example.com/a';
@@ -31,5 +32,28 @@ describe('an img with a srcset and no src', () => {
 
   it('is named with that image where it is a tracking pixel', () => {
     expect(hiddenContent('Story.\n\n<img srcset="https://track.example/p.gif" width="1" height="1">\n')?.message).toContain('the image "https://track.example/p.gif"');
+  });
+});
+
+describe('an img with neither src nor srcset', () => {
+  it('shows its alt text, which altShownAsText gives; no text for a blank alt or an image to show', () => {
+    expect(altShownAsText({ alt: 'Harbour map', width: '1', height: '1' })).toBe('Harbour map');
+    expect(altShownAsText({ alt: ' ' })).toBeUndefined();
+    expect(altShownAsText({})).toBeUndefined();
+    expect(altShownAsText({ alt: 'Harbour map', srcset: 'https://img.example/a.jpg' })).toBeUndefined();
+  });
+
+  it('is published as its alt text, as Chromium draws it (whatever its size), in the summary too', () => {
+    const body = 'A <img alt="Harbour & <map>"> b, <img alt="port" lang="fr" width="1" height="1"> c.\n';
+    const rendered = renderMarkdown(body, BASE);
+    expect(rendered.html).toBe('<p>A Harbour &amp; &lt;map&gt; b, <span lang="fr">port</span> c.</p>\n');
+    expect(rendered.firstParagraph).toBe('A Harbour & <map> b, port c.');
+    expect(firstParagraphOf(body)).toBe('A Harbour & <map> b, port c.');
+    expect(renderMarkdown('<p>A <img alt="Harbour map"> b.</p>\n', BASE)).toEqual({ html: '<p>A Harbour map b.</p>\n', firstParagraph: 'A Harbour map b.' });
+  });
+
+  it('shows nothing where its style hides it, or its alt is blank', () => {
+    const body = 'A <img alt="Harbour map" style="display:none"><img alt=" "> b.\n';
+    expect(renderMarkdown(body, BASE)).toEqual({ html: '<p>A  b.</p>\n', firstParagraph: 'A b.' });
   });
 });
