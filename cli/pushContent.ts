@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ENTRIES_PREFIX } from '../lib/content/contentKeys.js';
+import { icloudPlaceholderEntry } from '../lib/content/icloudPlaceholder.js';
 import { contentTypeFor } from '../lib/shared/contentTypes.js';
 import { ContentError, type Problem } from '../lib/shared/errors.js';
 import { mapLimit } from '../lib/shared/mapLimit.js';
@@ -44,7 +45,8 @@ export interface PushResult {
  * Mirrors the content folder into a store: uploads the files whose bytes differ, deletes the ones gone
  * from the folder. One LIST of the destination decides: its `version` is the object's ETag, which is the
  * MD5 of the bytes for a single-part upload without SSE-KMS (the content bucket uses SSE-S3). A version
- * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) stay home.
+ * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) stay home; an entry held
+ * in iCloud only (its placeholder listed, icloudPlaceholder.ts) keeps the bucket's copy.
  * site.yml goes last, so a publish fired by an upload never pairs a new site.yml with old entries.
  * A file it cannot upload as it is refuses the whole push (ContentError) before anything is written.
  */
@@ -53,7 +55,10 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const concurrency = options.concurrency ?? 8;
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
   const stayHome = new Set(options.stayHome ?? []);
-  const listed = (await from.list('')).filter((object) => visible(object.key));
+  const all = await from.list('');
+  const listed = all.filter((object) => visible(object.key));
+  // Its text is in iCloud, not in the folder: deleting the bucket's copy would take a published entry down.
+  const held = new Set(all.map((object) => icloudPlaceholderEntry(object.key)).filter((key) => key !== undefined));
   const links = ((await from.listLinks?.('')) ?? []).filter(visible);
   const keptHome = [...listed.map((object) => object.key), ...links].filter((key) => stayHome.has(key)).sort();
   const local = listed.filter((object) => !stayHome.has(object.key));
@@ -87,7 +92,7 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
     if (!same) uploads.push({ key: object.key, body });
   });
   const localKeys = new Set(local.map((object) => object.key));
-  for (const [key, object] of remote) if (!localKeys.has(key)) changes.push({ key, status: 'deleted', size: object.size });
+  for (const [key, object] of remote) if (!localKeys.has(key)) changes.push({ key, status: held.has(key) ? 'unchanged' : 'deleted', size: object.size });
   changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const change of changes) options.onChange?.(change);
 

@@ -23,6 +23,8 @@ import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type SpecialFile, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { codePointName } from '../shared/codePointName.js';
+import { isPublishedAt } from './isPublishedAt.js';
+import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -312,7 +314,14 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
   warnings.push(...tagSpacingVariants(identities, options.now));
-  warnings.push(...unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed)));
+  // An entry the last publish had whose file is now unreadable under its name (held in iCloud only, or saved under
+  // another name) is a problem, as an invalid published entry is: a publish refuses, --skip-invalid takes it down.
+  const published = new Set(before.entries.filter((entry) => isPublishedAt(entry, options.now ?? Infinity)).map((entry) => entry.key));
+  const publishedGone = (key: string) => published.has(key) && !listedKeys.has(key);
+  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone);
+  warnings.push(...unpublished.warnings);
+  problems.push(...unpublished.problems);
+  for (const key of unpublished.takenDown) invalidKeys.add(key);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
@@ -368,43 +377,46 @@ const MARKDOWN_LIKE = new RegExp(`${MARKDOWN_EXTENSIONS}$`, 'i');
 // The extension a text editor adds on saving after the one typed: Notepad's `entry.md.txt`, TextEdit's `entry.md.rtf`.
 const EXTRA_EXTENSION = new RegExp(String.raw`${MARKDOWN_EXTENSIONS}\.(txt|rtf)$`, 'i');
 
-/** The warning for a file under entries/ saved with an extra extension, and the name to give it. */
-function extraExtension(key: string): Problem | undefined {
+/** A file an editor likely meant as an entry, under a name that is not read: why not, the fix, and the name to give it. */
+interface Misnamed {
+  reason: string;
+  fix: string;
+  name: string;
+}
+
+/** A file under entries/ saved with an extra extension, and the name to give it. */
+function extraExtension(key: string): Misnamed | undefined {
   const found = EXTRA_EXTENSION.exec(key);
   if (!found) return undefined;
   const name = key.slice(key.lastIndexOf('/') + 1).replace(EXTRA_EXTENSION, '.md');
   // An .rtf file holds RTF markup around the text: renamed, its markup would be published.
   const fix = found[1]!.toLowerCase() === 'rtf' ? `save it as plain text (TextEdit: Format > Make Plain Text) named ${name}` : `rename it to ${name}`;
-  return { file: key, field: 'file', message: `is not published: the editor saved it with an extra extension (.${found[1]}), and only files ending in .md are entries`, fix };
+  return { reason: `the editor saved it with an extra extension (.${found[1]}), and only files ending in .md are entries`, fix, name };
 }
 
 // What can follow a Markdown extension unseen in a listing: dots (Windows drops trailing ones, other systems keep
 // them), whitespace of any kind and invisible characters (INVISIBLE: a zero-width space, a BOM, a variation selector).
 const TRAILING_AFTER_MARKDOWN = new RegExp(String.raw`(${MARKDOWN_EXTENSIONS})([\s.${INVISIBLE}]+)$`, 'iu');
 
-/** The warning for a file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
-function trailingAfterMarkdown(key: string): Problem | undefined {
+/** A file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
+function trailingAfterMarkdown(key: string): Misnamed | undefined {
   const name = key.slice(key.lastIndexOf('/') + 1);
   const found = TRAILING_AFTER_MARKDOWN.exec(name);
   if (!found) return undefined;
   const tail = found[2]!;
   const codePoints = [...tail].map(codePointName).join(' ');
-  return {
-    file: key,
-    field: 'file',
-    message: `is not published: its name goes on after "${found[1]}" with ${JSON.stringify(tail)} (${codePoints}), and only files ending in .md are entries`,
-    fix: `rename it to ${name.slice(0, found.index)}.md`,
-  };
+  const renamed = `${name.slice(0, found.index)}.md`;
+  return { reason: `its name goes on after "${found[1]}" with ${JSON.stringify(tail)} (${codePoints}), and only files ending in .md are entries`, fix: `rename it to ${renamed}`, name: renamed };
 }
 
 // A Markdown extension alone, to compare a name's end with once its compatibility letters are folded (NFKC).
 const MARKDOWN_EXTENSION = new RegExp(`^${MARKDOWN_EXTENSIONS}$`, 'i');
 
 /**
- * The warning for a file under entries/ whose extension reads as a Markdown one but is written in other letters
- * that fold to it (NFKC, UAX #15): fullwidth `.ｍｄ`, as a Japanese or Chinese input method types it.
+ * A file under entries/ whose extension reads as a Markdown one but is written in other letters that fold to it
+ * (NFKC, UAX #15): fullwidth `.ｍｄ`, as a Japanese or Chinese input method types it.
  */
-function compatibilityExtension(key: string): Problem | undefined {
+function compatibilityExtension(key: string): Misnamed | undefined {
   const name = key.slice(key.lastIndexOf('/') + 1);
   if (/^[\x00-\x7f]*$/.test(name)) return undefined;
   for (let length = 2; length <= Math.min(name.length, 12); length++) {
@@ -412,9 +424,29 @@ function compatibilityExtension(key: string): Problem | undefined {
     // An ASCII extension (`.md`, `.MD`) is an entry or has its own warning.
     if (!/[^\x00-\x7f]/.test(suffix) || !MARKDOWN_EXTENSION.test(suffix.normalize('NFKC'))) continue;
     const codePoints = [...suffix].filter((char) => char.charCodeAt(0) > 0x7f).map(codePointName).join(' ');
-    return { file: key, field: 'file', message: `is not published: its extension ${JSON.stringify(suffix)} only looks like a Markdown one (${codePoints}), and only files ending in .md are entries`, fix: `rename it to ${name.slice(0, -length)}.md` };
+    const renamed = `${name.slice(0, -length)}.md`;
+    return { reason: `its extension ${JSON.stringify(suffix)} only looks like a Markdown one (${codePoints}), and only files ending in .md are entries`, fix: `rename it to ${renamed}`, name: renamed };
   }
   return undefined;
+}
+
+/** A file under entries/ with a Markdown extension other than a lowercase `.md`: `X.MD`, `.markdown`. */
+function otherMarkdownExtension(key: string): Misnamed | undefined {
+  if (key.endsWith('.md') || !MARKDOWN_LIKE.test(key)) return undefined;
+  const name = key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md');
+  return { reason: 'only files ending in .md (lowercase) are entries', fix: `rename it to ${name}`, name };
+}
+
+/** A file under entries/ an editor likely meant as an entry, under a name that is not read (Misnamed). */
+function misnamed(key: string): Misnamed | undefined {
+  return extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key) ?? otherMarkdownExtension(key);
+}
+
+/** What unpublishedFiles finds: warnings, and problems for published entries that publishing would take down (`takenDown`). */
+interface UnpublishedFiles {
+  warnings: Problem[];
+  problems: Problem[];
+  takenDown: string[];
 }
 
 /**
@@ -424,18 +456,37 @@ function compatibilityExtension(key: string): Problem | undefined {
  * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
  * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), named pipes,
  * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
- * (`entries/a.md/`, an upload whose key ends in `/`). Hidden files stay quiet.
+ * (`entries/a.md/`, an upload whose key ends in `/`); entries held in iCloud only (icloudPlaceholder.ts) are named as
+ * such. Other hidden files stay quiet. Where the file is a published entry
+ * under another name or held in iCloud (`publishedGone` of the entry's file), a publish would take that entry down:
+ * a problem then, not a warning.
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>): Problem[] {
-  const warnings: Problem[] = [];
-  for (const { key } of listed) {
-    const extra = isHidden(key) ? undefined : (extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key));
-    if (extra) warnings.push(extra);
-    else if (posts.has(key)) {
-      warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean): UnpublishedFiles {
+  const found: UnpublishedFiles = { warnings: [], problems: [], takenDown: [] };
+  const { warnings } = found;
+  const listedKeys = new Set(listed.map((object) => object.key));
+  for (const object of listed) {
+    const { key } = object;
+    const held = icloudPlaceholderEntry(key);
+    if (held !== undefined && !isHidden(held) && !listedKeys.has(held)) {
+      const gone = publishedGone(held);
+      const stub = key.slice(key.lastIndexOf('/') + 1);
+      const message = `is in iCloud only: macOS left the placeholder ${stub} in its place (Optimize Mac Storage), which holds none of its text, so it is not read${gone ? ', and a publish would take this published entry down' : ' or published'}`;
+      const fix = `download it: open it in Finder, or run brctl download ${held} in the content folder${gone ? '; then publish again' : ''}`;
+      (gone ? found.problems : warnings).push({ file: held, field: 'file', message, fix });
+      if (gone) found.takenDown.push(held);
+      continue;
     }
-    else if (!isHidden(key) && !key.endsWith('.md') && MARKDOWN_LIKE.test(key)) {
-      warnings.push({ file: key, field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md')}` });
+    if (isHidden(key)) continue;
+    const extra = misnamed(key);
+    if (extra) {
+      const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
+      if (publishedGone(entryKey)) {
+        found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: extra.fix });
+        found.takenDown.push(entryKey);
+      } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
+    } else if (posts.has(key)) {
+      warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });
     }
   }
   for (const key of links) {
@@ -450,7 +501,8 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       warnings.push({ file: key, field: 'file', message: 'ends in / (an S3 folder placeholder) but holds bytes, which are not published', fix: `upload it as ${name.replace(MARKDOWN_LIKE, '.md')}, without the trailing /, or delete it` });
     }
   }
-  return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return found;
 }
 
 // An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry.

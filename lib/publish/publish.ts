@@ -245,7 +245,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const tagFeedGone = changes.some((change) => change.status === 'deleted' && change.key.startsWith(TAGS_DIR));
   const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [], tagFeedGone ? invalidEntryTags(loaded.before.entries, loaded.invalidKeys) : undefined)];
   const summary: PublishSummary = {
-    entries: { total: loaded.keys.length, published: plan.published.length, skipped: loaded.invalidKeys.size },
+    // An entry whose file is gone yet refused (held in iCloud, renamed) is one of them, skipped.
+    entries: { total: new Set([...loaded.keys, ...loaded.invalidKeys]).size, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,
     skipped: loaded.problems,
     warnings: loaded.warnings,

@@ -1,4 +1,4 @@
-import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,36 +7,52 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 
 // An editor fixes a title and drops its quotes: `title: China zone: China trade` is no longer YAML. Without
 // --skip-invalid the publish is refused and the entry stays as readers know it; with it, the entry is taken down,
-// and publish says so in as many words, not only as a skipped entry.
+// and publish says so in as many words, not only as a skipped entry. So for an entry iCloud Drive took to the cloud
+// (only its placeholder `.NAME.icloud` left) and one Notepad saved again as `NAME.md.txt`.
 describe('publish --skip-invalid when an edit breaks a published entry', () => {
   it('refused without it, the page kept; with it, a warning that the published entry is taken down, which check --out gives first', async () => {
     const content = await contentFolder({
       entries: {
         '2014/zone.md': entryText(entry({ title: 'China zone: China trade', url: 'https://news.example.com/zone', date: '2014-05-08' })),
         '2014/other.md': entryText(entry({ title: 'Other', url: 'https://news.example.com/other', date: '2014-05-07' })),
+        '2014/held.md': entryText(entry({ title: 'Held', url: 'https://news.example.com/held', date: '2014-05-06' })),
+        '2014/saved.md': entryText(entry({ title: 'Saved', url: 'https://news.example.com/saved', date: '2014-05-05' })),
       },
     });
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-takedown-'));
     const publish = (...extra: string[]) => runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet', ...extra]);
-    expect((await publish()).code).toBe(0);
+    const first = await publish();
+    expect(first.code, first.stderr).toBe(0);
     const page = join(out, 'entries/2014/zone/index.html');
     await access(page);
     const file = join(content, 'entries/2014/zone.md');
     await writeFile(file, (await readFile(file, 'utf8')).replace("title: 'China zone: China trade'", 'title: China zone: China trade'));
+    await rm(join(content, 'entries/2014/held.md'));
+    await writeFile(join(content, 'entries/2014/.held.md.icloud'), Buffer.from('bplist00\xd1\x01\x02', 'latin1'));
+    await rename(join(content, 'entries/2014/saved.md'), join(content, 'entries/2014/saved.md.txt'));
+    const held =
+      'entries/2014/held.md: file: is in iCloud only: macOS left the placeholder .held.md.icloud in its place (Optimize Mac Storage), which holds none of its text, so it is not read, and a publish would take this published entry down (download it: open it in Finder, or run brctl download entries/2014/held.md in the content folder; then publish again)';
+    const saved =
+      'entries/2014/saved.md.txt: file: is the published entry entries/2014/saved.md under another name, which is not read: the editor saved it with an extra extension (.txt), and only files ending in .md are entries; a publish would take that entry down (rename it to saved.md)';
 
     const refused = await publish();
     expect(refused.code).toBe(1);
     await access(page);
+    for (const line of [held, saved]) expect(refused.stderr).toContain(line);
+    await access(join(out, 'entries/2014/held/index.html'));
+    await access(join(out, 'entries/2014/saved/index.html'));
     const warning =
       'warning: entries/2014/zone.md: file: was published, and is left out while it is invalid: its page and its items in the feeds are removed until it is fixed (fix its problem (listed with the skipped entries) and publish again; without --skip-invalid a problem refuses the whole publish, and the published entry stays)';
     // check --out says it beside the problem, as the publish with --skip-invalid does.
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(checked.code).toBe(1);
     expect(checked.stderr).toContain(warning);
+    for (const line of [held, saved, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(checked.stderr).toContain(line);
 
     const skipping = await publish('--skip-invalid');
     expect(skipping.code, skipping.stderr).toBe(0);
     expect(skipping.stderr).toContain(warning);
     await expect(access(page)).rejects.toThrow();
+    for (const line of [held, saved, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(skipping.stderr).toContain(line);
   });
 });

@@ -55,6 +55,18 @@ describe('pushContent', () => {
     expect([...to.objects.keys()]).toEqual(['site.yml']);
   });
 
+  it("keeps the bucket's copy of an entry held in iCloud only, whose placeholder alone is in the folder", async () => {
+    // macOS ("Optimize Mac Storage") replaces an uploaded file by the hidden `.NAME.icloud`; a file deleted leaves none.
+    const to = folder({ 'site.yml': 'x', 'entries/2014/held.md': 'H', 'entries/2014/gone.md': 'G' });
+    const result = await pushContent({ from: folder({ 'site.yml': 'x', 'entries/2014/.held.md.icloud': 'bplist00' }), to });
+    expect(result.changes.map((c) => [c.key, c.status])).toEqual([
+      ['entries/2014/gone.md', 'deleted'],
+      ['entries/2014/held.md', 'unchanged'],
+      ['site.yml', 'unchanged'],
+    ]);
+    expect(to.text('entries/2014/held.md')).toBe('H');
+  });
+
   it('uploads site.yml after the entries', async () => {
     const order: string[] = [];
     const to = new MemoryStore();
