@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ENTRIES_PREFIX } from '../lib/content/contentKeys.js';
 import { icloudPlaceholderEntry } from '../lib/content/icloudPlaceholder.js';
+import { isWordOwnerFile } from '../lib/content/wordOwnerFile.js';
 import { contentTypeFor } from '../lib/shared/contentTypes.js';
 import { ContentError, type Problem } from '../lib/shared/errors.js';
 import { mapLimit } from '../lib/shared/mapLimit.js';
@@ -45,8 +46,8 @@ export interface PushResult {
  * Mirrors the content folder into a store: uploads the files whose bytes differ, deletes the ones gone
  * from the folder. One LIST of the destination decides: its `version` is the object's ETag, which is the
  * MD5 of the bytes for a single-part upload without SSE-KMS (the content bucket uses SSE-S3). A version
- * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) stay home; an entry held
- * in iCloud only (its placeholder listed, icloudPlaceholder.ts) keeps the bucket's copy.
+ * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) and Word's owner files
+ * stay home; an entry held in iCloud only (its placeholder listed, icloudPlaceholder.ts) keeps the bucket's copy.
  * site.yml goes last, so a publish fired by an upload never pairs a new site.yml with old entries.
  * A file it cannot upload as it is refuses the whole push (ContentError) before anything is written.
  */
@@ -56,7 +57,7 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
   const stayHome = new Set(options.stayHome ?? []);
   const all = await from.list('');
-  const listed = all.filter((object) => visible(object.key));
+  const listed = all.filter((object) => visible(object.key) && !isWordOwnerFile(object));
   // Its text is in iCloud, not in the folder: deleting the bucket's copy would take a published entry down.
   const held = new Set(all.map((object) => icloudPlaceholderEntry(object.key)).filter((key) => key !== undefined));
   const links = ((await from.listLinks?.('')) ?? []).filter(visible);

@@ -25,6 +25,7 @@ import { timed, type Timings } from '../shared/timings.js';
 import { codePointName } from '../shared/codePointName.js';
 import { isPublishedAt } from './isPublishedAt.js';
 import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
+import { isWordOwnerFile } from './wordOwnerFile.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -342,9 +343,12 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
   }
 }
 
-/** The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`). */
+/**
+ * The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`),
+ * less Word's owner files (wordOwnerFile.ts).
+ */
 function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
-  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key));
+  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !isWordOwnerFile(object));
 }
 
 /**
@@ -456,8 +460,8 @@ interface UnpublishedFiles {
  * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
  * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), named pipes,
  * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
- * (`entries/a.md/`, an upload whose key ends in `/`); entries held in iCloud only (icloudPlaceholder.ts) are named as
- * such. Other hidden files stay quiet. Where the file is a published entry
+ * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (wordOwnerFile.ts) and entries held in iCloud
+ * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
  * under another name or held in iCloud (`publishedGone` of the entry's file), a publish would take that entry down:
  * a problem then, not a warning.
  */
@@ -479,7 +483,9 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     }
     if (isHidden(key)) continue;
     const extra = misnamed(key);
-    if (extra) {
+    if (isWordOwnerFile(object)) {
+      if (key.endsWith('.md') || extra) warnings.push({ file: key, field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' });
+    } else if (extra) {
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
       if (publishedGone(entryKey)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: extra.fix });

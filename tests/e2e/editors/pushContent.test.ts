@@ -77,7 +77,7 @@ describe('push-content refuses a file it cannot upload as it is, and the bucket 
 });
 
 describe('push-content --quiet and the subscriber list', () => {
-  it('says only that a copy in the bucket was deleted, not that a list with none there stays home', async () => {
+  it("says only that a copy in the bucket was deleted, not that a list with none there stays home; Word's owner file stays home too", async () => {
     const { folder } = await pushedFolder('quiet/');
     const quiet = await push(folder, 'quiet/', '--quiet');
     expect(quiet.stdout).not.toContain('stays home');
@@ -86,7 +86,10 @@ describe('push-content --quiet and the subscriber list', () => {
     await rm(join(folder, 'subscribers.txt'));
     // site.yml names the list, which check of the content folder then requires.
     await writeFile(join(folder, 'site.yml'), `${await readFile(join(folder, 'site.yml'), 'utf8')}digest:\n  from: Desk <desk@news.example.com>\n  subscribers: subscribers.txt\n`);
+    // Word's owner file beside an entry open in Word: named, and kept home (the counts leave it out).
+    await writeFile(join(folder, 'entries/2014/~$her.md'), Buffer.concat([Buffer.from('\u0005Alice'), Buffer.alloc(156)]));
     const deleted = await push(folder, 'quiet/', '--quiet');
+    expect(deleted.stderr).toContain("warning: entries/2014/~$her.md: file: is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read (close the document in Word, or delete it)");
     expect(deleted.stdout).toBe(`subscribers.txt stays home: the bucket's copy was deleted, as no deployed function reads a subscriber list (the digest sends to the subscriber store)\nPushed ${folder} to s3://${bucket}/quiet/: 1 uploaded, 1 deleted, 1 unchanged\n`);
     // check of the bucket's content: the list is home by design, a warning, not the local folder's problem.
     const checked = await runCli(['check', '--content', `s3://${bucket}/quiet/`, '--endpoint', endpoint], { env });

@@ -8,7 +8,8 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 // An editor fixes a title and drops its quotes: `title: China zone: China trade` is no longer YAML. Without
 // --skip-invalid the publish is refused and the entry stays as readers know it; with it, the entry is taken down,
 // and publish says so in as many words, not only as a skipped entry. So for an entry iCloud Drive took to the cloud
-// (only its placeholder `.NAME.icloud` left) and one Notepad saved again as `NAME.md.txt`.
+// (only its placeholder `.NAME.icloud` left) and one Notepad saved again as `NAME.md.txt`; Word's owner file beside an
+// entry open in Word is only named, throughout.
 describe('publish --skip-invalid when an edit breaks a published entry', () => {
   it('refused without it, the page kept; with it, a warning that the published entry is taken down, which check --out gives first', async () => {
     const content = await contentFolder({
@@ -19,10 +20,14 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
         '2014/saved.md': entryText(entry({ title: 'Saved', url: 'https://news.example.com/saved', date: '2014-05-05' })),
       },
     });
+    // Word's: `~$`, the document's name less its first two characters, the user's name; binary.
+    await writeFile(join(content, 'entries/2014/~$her.md'), Buffer.concat([Buffer.from('\u0005Alice'), Buffer.alloc(156)]));
+    const owner = "warning: entries/2014/~$her.md: file: is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read (close the document in Word, or delete it)";
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-takedown-'));
     const publish = (...extra: string[]) => runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet', ...extra]);
     const first = await publish();
     expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(owner);
     const page = join(out, 'entries/2014/zone/index.html');
     await access(page);
     const file = join(content, 'entries/2014/zone.md');
@@ -38,7 +43,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     const refused = await publish();
     expect(refused.code).toBe(1);
     await access(page);
-    for (const line of [held, saved]) expect(refused.stderr).toContain(line);
+    for (const line of [held, saved, owner]) expect(refused.stderr).toContain(line);
     await access(join(out, 'entries/2014/held/index.html'));
     await access(join(out, 'entries/2014/saved/index.html'));
     const warning =
@@ -47,7 +52,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
     expect(checked.code).toBe(1);
     expect(checked.stderr).toContain(warning);
-    for (const line of [held, saved, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(checked.stderr).toContain(line);
+    for (const line of [held, saved, owner, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(checked.stderr).toContain(line);
 
     const skipping = await publish('--skip-invalid');
     expect(skipping.code, skipping.stderr).toBe(0);

@@ -55,6 +55,18 @@ describe('pushContent', () => {
     expect([...to.objects.keys()]).toEqual(['site.yml']);
   });
 
+  it("keeps Word's owner file home, and deletes a copy an earlier push left in the bucket", async () => {
+    // Word writes `~$` and the document's name (less its first two characters) while it has the document open.
+    const owner = 'entries/2014/~$esong-wages.md';
+    const to = folder({ 'site.yml': 'x', [owner]: 'old lock' });
+    const result = await pushContent({ from: folder({ 'site.yml': 'x', 'entries/2014/kaesong-wages.md': 'K', [owner]: '\u0005Alice' }), to });
+    expect(result.changes.map((c) => [c.key, c.status])).toEqual([
+      ['entries/2014/kaesong-wages.md', 'uploaded'],
+      [owner, 'deleted'],
+      ['site.yml', 'unchanged'],
+    ]);
+  });
+
   it("keeps the bucket's copy of an entry held in iCloud only, whose placeholder alone is in the folder", async () => {
     // macOS ("Optimize Mac Storage") replaces an uploaded file by the hidden `.NAME.icloud`; a file deleted leaves none.
     const to = folder({ 'site.yml': 'x', 'entries/2014/held.md': 'H', 'entries/2014/gone.md': 'G' });

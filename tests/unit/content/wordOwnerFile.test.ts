@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { scanContent } from '../../../lib/content/contentScan.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { isWordOwnerFile } from '../../../lib/content/wordOwnerFile.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+// Word's owner file for kaesong-wages.md while Word has it open: `~$` and the name less its first two characters, the
+// user's name in a length-prefixed byte string and again in UTF-16, zero-padded.
+const USER = 'Alice Editor';
+const OWNER_BYTES = Buffer.concat([Buffer.from([USER.length]), Buffer.from(USER), Buffer.alloc(54 - USER.length - 1), Buffer.from([USER.length, 0]), Buffer.from(USER, 'utf16le')]);
+const OWNER = Buffer.concat([OWNER_BYTES, Buffer.alloc(162 - OWNER_BYTES.length)]);
+const WARNING = { field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' };
+
+describe('isWordOwnerFile', () => {
+  it('is a small file whose name starts with ~$, in any folder', () => {
+    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: OWNER.length })).toBe(true);
+    expect(isWordOwnerFile({ key: 'entries/~$a.md', size: 0 })).toBe(true);
+  });
+
+  it('is not a file named otherwise, or one of an entry\'s size', () => {
+    expect(isWordOwnerFile({ key: 'entries/2014/~esong-wages.md', size: 162 })).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/2014/a~$b.md', size: 162 })).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/~$/a.md', size: 162 })).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: 5000 })).toBe(false);
+  });
+});
+
+describe('a Word owner file beside an entry open in Word', () => {
+  const load = (files: Record<string, string | Buffer>) => {
+    const content = memoryContent({ site: SITE, entries: { '2014/kaesong-wages.md': entryText(entry({ url: 'https://x.example/k' })) } });
+    for (const [path, body] of Object.entries(files)) content.objects.set(`entries/${path}`, { body: Buffer.from(body), contentType: 'application/octet-stream' });
+    return scanContent(content).then((scan) => loadContent(scan));
+  };
+
+  it('is not read as an entry, and is named as Word\'s with the fix: a warning, never a problem', async () => {
+    const loaded = await load({ '2014/~$esong-wages.md': OWNER, '2014/~$aesong-wages.MD': OWNER });
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.keys).toEqual(['entries/2014/kaesong-wages.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/~$aesong-wages.MD', ...WARNING },
+      { file: 'entries/2014/~$esong-wages.md', ...WARNING },
+    ]);
+    // Quiet for one beside another kind of document; read as an entry when larger than an owner file.
+    const text = entryText(entry({ url: 'https://x.example/t' }), `${'Commentary. '.repeat(500)}\n`);
+    const other = await load({ '2014/~$port.docx': OWNER, '2014/~$tilde.md': text });
+    expect(other.problems).toEqual([]);
+    expect(other.warnings).toEqual([]);
+    expect(other.keys).toEqual(['entries/2014/kaesong-wages.md', 'entries/2014/~$tilde.md']);
+  });
+});
