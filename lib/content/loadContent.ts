@@ -26,6 +26,7 @@ import { codePointName } from '../shared/codePointName.js';
 import { isPublishedAt } from './isPublishedAt.js';
 import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
 import { isWordOwnerFile } from './wordOwnerFile.js';
+import { siteNotFound } from './siteNotFound.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -107,7 +108,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const { content, siteText, listed } = scan;
   if (scan.siteTooLarge !== undefined) throw new ContentError([siteSizeProblem(scan.siteTooLarge)]);
   if (siteText === undefined) {
-    throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone, or pass --content DIR' }]);
+    throw new ContentError([await siteNotFound(content, 'create site.yml with title, description, url, language and timezone, or pass --content DIR')]);
   }
   if (scan.siteInvalid !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalid.bytes, scan.siteInvalid.offset)]);
   const parsedSite = parseSite(siteText);

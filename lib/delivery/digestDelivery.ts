@@ -16,7 +16,8 @@ import type { MailTransport } from './transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
 import { renderDigestHtml } from '../digest/renderDigestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
-import { readSiteFile, SITE_FILE, type Site } from '../content/site.js';
+import { readSiteFile, type Site } from '../content/site.js';
+import { siteNotFound } from '../content/siteNotFound.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
 import { countOf } from '../shared/countOf.js';
@@ -75,7 +76,7 @@ export function checkWeekName(name: string): void {
 /** The valid site.yml, or a ContentError with its problems (a missing file is one) and its warnings. */
 export async function requireSite(content: Store): Promise<Site> {
   const parsed = await readSiteFile(content);
-  if (!parsed) throw new ContentError([{ file: SITE_FILE, field: 'file', message: `not found in ${content.description}`, fix: 'create site.yml with title, description, url, language and timezone' }]);
+  if (!parsed) throw new ContentError([await siteNotFound(content, 'create site.yml with title, description, url, language and timezone')]);
   if (!parsed.site) throw new ContentError(parsed.problems, { warnings: parsed.warnings });
   return parsed.site;
 }

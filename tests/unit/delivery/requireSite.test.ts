@@ -11,4 +11,13 @@ describe('the site.yml a digest run requires', () => {
     expect((error as ContentError).problems).toMatchObject([{ file: 'site.yml', field: 'timezone' }]);
     expect((error as ContentError).warnings).toMatchObject([{ file: 'site.yml', field: 'timeZone', message: 'is not a known field and is ignored' }]);
   });
+
+  it('missing, names a file beside it that is site.yml under another name', async () => {
+    const content = memoryContent({ site: SITE, entries: {} });
+    content.objects.set('site.yml.txt', content.objects.get('site.yml')!);
+    content.objects.delete('site.yml');
+    const error = await requireSite(content).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toEqual([{ file: 'site.yml', field: 'file', message: 'not found in memory:; "site.yml.txt" is there, but only a file named exactly site.yml is read', fix: 'rename "site.yml.txt" to site.yml' }]);
+  });
 });
