@@ -27,6 +27,7 @@ import { isPublishedAt } from './isPublishedAt.js';
 import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
 import { isWordOwnerFile } from './wordOwnerFile.js';
 import { siteNotFound } from './siteNotFound.js';
+import { syncCopyName } from './syncCopyName.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -323,7 +324,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone);
   warnings.push(...unpublished.warnings);
   problems.push(...unpublished.problems);
-  for (const key of unpublished.takenDown) invalidKeys.add(key);
+  for (const key of unpublished.invalidKeys) invalidKeys.add(key);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
 
   return { content, site, entries: entries.filter((entry) => !invalidKeys.has(entry.key)), problems, invalidKeys, warnings, index, bodies, keys: files.map((file) => file.key), before };
@@ -346,10 +347,15 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
 
 /**
  * The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`),
- * less Word's owner files (wordOwnerFile.ts).
+ * less Word's owner files (wordOwnerFile.ts) and sync tools' conflict copies (syncCopyName.ts), which are refused unread.
  */
 function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
-  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !isWordOwnerFile(object));
+  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !isWordOwnerFile(object) && !isConflictCopy(object.key));
+}
+
+/** Whether an entry file's name is one a sync tool gives the losing side of an edit conflict (syncCopyName.ts). */
+function isConflictCopy(key: string): boolean {
+  return syncCopyName(key, () => false)?.conflict !== undefined;
 }
 
 /**
@@ -447,11 +453,11 @@ function misnamed(key: string): Misnamed | undefined {
   return extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key) ?? otherMarkdownExtension(key);
 }
 
-/** What unpublishedFiles finds: warnings, and problems for published entries that publishing would take down (`takenDown`). */
+/** What unpublishedFiles finds: warnings, and problems, each leaving out an entry file (`invalidKeys`). */
 interface UnpublishedFiles {
   warnings: Problem[];
   problems: Problem[];
-  takenDown: string[];
+  invalidKeys: string[];
 }
 
 /**
@@ -464,10 +470,11 @@ interface UnpublishedFiles {
  * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
  * under another name or held in iCloud (`publishedGone` of the entry's file), a publish would take that entry down:
- * a problem then, not a warning.
+ * a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
+ * beside its original, published as an entry of its own, a warning (syncCopyName.ts).
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean): UnpublishedFiles {
-  const found: UnpublishedFiles = { warnings: [], problems: [], takenDown: [] };
+  const found: UnpublishedFiles = { warnings: [], problems: [], invalidKeys: [] };
   const { warnings } = found;
   const listedKeys = new Set(listed.map((object) => object.key));
   for (const object of listed) {
@@ -479,18 +486,26 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       const message = `is in iCloud only: macOS left the placeholder ${stub} in its place (Optimize Mac Storage), which holds none of its text, so it is not read${gone ? ', and a publish would take this published entry down' : ' or published'}`;
       const fix = `download it: open it in Finder, or run brctl download ${held} in the content folder${gone ? '; then publish again' : ''}`;
       (gone ? found.problems : warnings).push({ file: held, field: 'file', message, fix });
-      if (gone) found.takenDown.push(held);
+      if (gone) found.invalidKeys.push(held);
       continue;
     }
     if (isHidden(key)) continue;
     const extra = misnamed(key);
+    const copy = extra || !key.endsWith('.md') ? undefined : syncCopyName(key, (other) => listedKeys.has(other));
     if (isWordOwnerFile(object)) {
       if (key.endsWith('.md') || extra) warnings.push({ file: key, field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' });
+    } else if (copy?.conflict) {
+      const original = copy.original.slice(copy.original.lastIndexOf('/') + 1);
+      found.problems.push({ file: key, field: 'file', message: `is a sync conflict copy of ${original} (${copy.conflict} kept both sides of an edit made in two places), which would publish as a second entry`, fix: `merge what differs into ${original}, then delete this copy` });
+      found.invalidKeys.push(key);
+    } else if (copy) {
+      const original = copy.original.slice(copy.original.lastIndexOf('/') + 1);
+      warnings.push({ file: key, field: 'file', message: `is a copy of ${original} by its name, and is published as an entry of its own`, fix: `if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into ${original} and delete it` });
     } else if (extra) {
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
       if (publishedGone(entryKey)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: extra.fix });
-        found.takenDown.push(entryKey);
+        found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
     } else if (posts.has(key)) {
       warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });

@@ -8,8 +8,8 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 // An editor fixes a title and drops its quotes: `title: China zone: China trade` is no longer YAML. Without
 // --skip-invalid the publish is refused and the entry stays as readers know it; with it, the entry is taken down,
 // and publish says so in as many words, not only as a skipped entry. So for an entry iCloud Drive took to the cloud
-// (only its placeholder `.NAME.icloud` left) and one Notepad saved again as `NAME.md.txt`; Word's owner file beside an
-// entry open in Word is only named, throughout.
+// (only its placeholder `.NAME.icloud` left) and one Notepad saved again as `NAME.md.txt`; Dropbox's conflict copy of
+// an entry is refused and skipped as well; Word's owner file beside an entry open in Word is only named, throughout.
 describe('publish --skip-invalid when an edit breaks a published entry', () => {
   it('refused without it, the page kept; with it, a warning that the published entry is taken down, which check --out gives first', async () => {
     const content = await contentFolder({
@@ -35,6 +35,9 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     await rm(join(content, 'entries/2014/held.md'));
     await writeFile(join(content, 'entries/2014/.held.md.icloud'), Buffer.from('bplist00\xd1\x01\x02', 'latin1'));
     await rename(join(content, 'entries/2014/saved.md'), join(content, 'entries/2014/saved.md.txt'));
+    await writeFile(join(content, "entries/2014/other (Alice's conflicted copy 2014-05-20).md"), entryText(entry({ title: 'Other, edited', url: 'https://news.example.com/other', date: '2014-05-07' })));
+    const conflict =
+      "entries/2014/other (Alice's conflicted copy 2014-05-20).md: file: is a sync conflict copy of other.md (Dropbox, Nextcloud or ownCloud kept both sides of an edit made in two places), which would publish as a second entry (merge what differs into other.md, then delete this copy)";
     const held =
       'entries/2014/held.md: file: is in iCloud only: macOS left the placeholder .held.md.icloud in its place (Optimize Mac Storage), which holds none of its text, so it is not read, and a publish would take this published entry down (download it: open it in Finder, or run brctl download entries/2014/held.md in the content folder; then publish again)';
     const saved =
@@ -43,7 +46,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     const refused = await publish();
     expect(refused.code).toBe(1);
     await access(page);
-    for (const line of [held, saved, owner]) expect(refused.stderr).toContain(line);
+    for (const line of [held, saved, conflict, owner]) expect(refused.stderr).toContain(line);
     await access(join(out, 'entries/2014/held/index.html'));
     await access(join(out, 'entries/2014/saved/index.html'));
     const warning =
@@ -58,6 +61,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     expect(skipping.code, skipping.stderr).toBe(0);
     expect(skipping.stderr).toContain(warning);
     await expect(access(page)).rejects.toThrow();
-    for (const line of [held, saved, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(skipping.stderr).toContain(line);
+    await access(join(out, 'entries/2014/other/index.html'));
+    for (const line of [held, saved, conflict, warning.replace('zone.md', 'held.md'), warning.replace('zone.md', 'saved.md')]) expect(skipping.stderr).toContain(line);
   });
 });

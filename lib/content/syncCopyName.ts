@@ -1,0 +1,42 @@
+/** What a file's name says it is a copy of: the original's key, and the sync tool whose conflict copy it is, if one. */
+export interface SyncCopy {
+  original: string;
+  /** The sync tool that made it as a conflict copy; undefined for a plain duplicate (a file manager's, a browser's). */
+  conflict?: string;
+}
+
+// The names sync tools give the losing side of an edit conflict, each unmistakable: Dropbox's "X (Alice's conflicted
+// copy 2014-05-12).md" and its case and Unicode conflicts (help.dropbox.com, "What's a conflicted copy?"), Nextcloud's
+// and ownCloud's "X (conflicted copy 2014-05-12 120000).md" and older "X_conflict-20140512-120000.md", Syncthing's
+// "X.sync-conflict-20140512-120000-ABCDEFG.md" (docs.syncthing.net, "Conflicting Changes"), and OneDrive's copy named
+// after a Windows computer's default name, "X-DESKTOP-AB12CD3.md".
+const CONFLICTS: readonly [RegExp, string][] = [
+  [/^(.+?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)$/i, 'Dropbox, Nextcloud or ownCloud'],
+  [/^(.+?) \((?:Case|Unicode Encoding) Conflict(?: \d+)?\)$/i, 'Dropbox'],
+  [/^(.+)_conflict-\d{8}-\d{6}$/, 'ownCloud'],
+  [/^(.+)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?$/, 'Syncthing'],
+  [/^(.+)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{7}$/, 'OneDrive'],
+];
+// The names file managers and browsers give a duplicate, which an editor may also choose: Windows Explorer's
+// "X - Copy.md", Finder's "X copy.md", and "X (1).md" (Google Drive, browsers, Windows). Copies only beside the original.
+const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/];
+
+/**
+ * The file an entry file's name (`X….md`) says it is a copy of, under any of the names above; a plain duplicate's only
+ * when `exists` says the original is there.
+ */
+export function syncCopyName(key: string, exists: (key: string) => boolean): SyncCopy | undefined {
+  if (!key.endsWith('.md')) return undefined;
+  const slash = key.lastIndexOf('/') + 1;
+  const stem = key.slice(slash, -'.md'.length);
+  for (const [pattern, tool] of CONFLICTS) {
+    const found = pattern.exec(stem);
+    if (found) return { original: `${key.slice(0, slash)}${found[1]}.md`, conflict: tool };
+  }
+  for (const pattern of DUPLICATES) {
+    const found = pattern.exec(stem);
+    const original = found && `${key.slice(0, slash)}${found[1]}.md`;
+    if (original && exists(original)) return { original };
+  }
+  return undefined;
+}
