@@ -13,6 +13,10 @@ if (process.env.BROADSHEET_TEST_TMPDIR === undefined) {
   process.env.TMPDIR = runDir;
   process.on('exit', () => rmSync(runDir, { recursive: true, force: true }));
 }
+// The Lambda bundles the tests build in that folder (a megabyte of minified code each) are imported as Node and
+// Lambda import them, not transformed by vitest first (docs/benchmarks.md has the time that took).
+const runDirPattern = process.env.BROADSHEET_TEST_TMPDIR!.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+const bundlesBuiltByTests = new RegExp(`^${runDirPattern}/.+\\.mjs$`);
 
 // Each file in tests/setup/ starts one real server on loopback (S3, SMTP, SES...) and provides its address.
 // Only the e2e project starts them, and only when one of its files runs.
@@ -30,6 +34,7 @@ export default defineConfig({
     // Three on two cores: many files wait on a child process (the CLI, Chromium, the Nu checker, a feed reader) or on
     // a fault's timeout, which leaves a core idle under two workers (the timings are in docs/benchmarks.md).
     maxWorkers: 3,
+    server: { deps: { external: [bundlesBuiltByTests] } },
     projects: [
       // lib/, cli/ and functions/ in process: no server, no browser, no program but Node (`npm run test:unit`).
       // One module graph per worker, not per file: these tests share no state but the modules' own, and a fresh
