@@ -40,6 +40,11 @@ export interface PreviewOptions {
   port: number;
   /** The moment each build publishes as (decides embargoes). */
   now: () => DateTime;
+  /**
+   * The clock that stamps the content folder's mtimes (ms), read as each build starts: a file saved within the margin
+   * before it is read again by the next build (PublishOptions.readAt). Default none: every version is trusted.
+   */
+  readClock?: () => number;
   /** Called after every build attempt. */
   onBuild: (build: BuildReport) => void;
   /** Wait this long after the last change before rebuilding, so a save of many files builds once. Default 150 ms. */
@@ -163,6 +168,7 @@ export class PreviewServer {
         content: new ContentFolder(this.options.contentDir),
         output: new LocalStore(dir),
         now,
+        ...(this.options.readClock ? { readAt: this.options.readClock() } : {}),
         // A preview never tells the site's real hub anything.
         websub: false,
         // Its previous build is no published site: a file renamed since is shown, and named in a warning; an entry

@@ -228,6 +228,8 @@ export const digestCommand: Command = {
       content,
       output,
       now,
+      // The wall clock, which stamps a local content folder's mtimes (PublishOptions.readAt).
+      readAt: Date.now(),
       lock: cliPublishLock('digest', io, `run broadsheet digest${send ? ' --send' : ''} again`),
       ...(flags.week ? { week: flags.week } : {}),
       ...(send ? { send } : {}),

@@ -121,7 +121,7 @@ export const previewCommand: Command = {
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
     const compare = flags.out !== undefined || flags.bucket !== undefined;
     const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
-    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
+    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), readClock: () => Date.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
     let url: string;
     try {
       url = await server.start();

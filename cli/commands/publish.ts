@@ -110,6 +110,8 @@ export const publishCommand: Command = {
       content,
       output,
       now,
+      // The wall clock, which stamps a local content folder's mtimes; a file saved within the margin before it is read again next time.
+      readAt: Date.now(),
       dryRun,
       skipInvalid: Boolean(flags['skip-invalid']),
       allowIdChange: Boolean(flags['allow-id-change']),

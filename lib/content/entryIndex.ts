@@ -229,6 +229,8 @@ function storedAs(was: IndexRecord, record: IndexRecord, keepRendered: boolean, 
     record.rendered === was.rendered &&
     record.firstParagraph === was.firstParagraph &&
     record.mailedIn === was.mailedIn &&
+    record.contentHash === was.contentHash &&
+    record.racy === was.racy &&
     keepRendered === (was.rendered !== undefined) &&
     keepFirstParagraph === (was.firstParagraph !== undefined)
   );

@@ -17,6 +17,22 @@ export interface IndexRecord {
    * email carried it there, so moved back it is no late addition (lib/plan/missedDigests.ts).
    */
   mailedIn?: string[];
+  /**
+   * The hash of the text read (contentHash), when the file's version was racy at some read of it (lib/store/isRacy.ts):
+   * kept while the version stays, it tells two texts of one version apart (recordVersion).
+   */
+  contentHash?: string;
+  /** The version was racy at the last read: the next load reads the file again and compares its hash. */
+  racy?: true;
+}
+
+/**
+ * The version the outputs made from a record are built from (their fingerprints): the file's version, and the hash of
+ * its text where a racy version could stand for more than one text.
+ */
+export function recordVersion(record: IndexRecord | undefined): string {
+  if (record === undefined) return '';
+  return record.contentHash === undefined ? record.version : `${record.version}#${record.contentHash}`;
 }
 
 /**
@@ -34,6 +50,10 @@ export interface StoredRecord {
   firstParagraph?: string;
   /** mailedIn */
   w?: string[];
+  /** contentHash */
+  h?: string;
+  /** racy */
+  rc?: 1;
 }
 
 interface StoredEntry {
@@ -69,6 +89,8 @@ export function encodeRecord(key: string, record: IndexRecord, keep: { rendered:
   if (record.rendered && keep.rendered) stored.rendered = record.rendered;
   if (record.firstParagraph !== undefined && keep.firstParagraph) stored.firstParagraph = record.firstParagraph;
   if (record.mailedIn) stored.w = record.mailedIn;
+  if (record.contentHash !== undefined) stored.h = record.contentHash;
+  if (record.racy) stored.rc = 1;
   return stored;
 }
 
@@ -81,6 +103,8 @@ export function decodeRecord(key: string, stored: StoredRecord): IndexRecord {
   if (stored.firstParagraph !== undefined) record.firstParagraph = stored.firstParagraph;
   // Week names only: the index is a file on the output, not this code's memory alone.
   if (Array.isArray(stored.w)) record.mailedIn = stored.w.filter((week) => typeof week === 'string');
+  if (typeof stored.h === 'string') record.contentHash = stored.h;
+  if (stored.rc === 1) record.racy = true;
   return record;
 }
 

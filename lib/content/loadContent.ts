@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ContentError, ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { INVISIBLE } from '../shared/invisible.js';
@@ -22,6 +23,7 @@ import { siteSizeProblem } from './siteSize.js';
 import { parseSite, SITE_FILE, type Site } from './site.js';
 import { getText, isSafeKey, type SpecialFile, type Store, type StoredObject } from '../store/store.js';
 import { timed, type Timings } from '../shared/timings.js';
+import { isRacy } from '../store/isRacy.js';
 import { codePointName } from '../shared/codePointName.js';
 import { isPublishedAt } from './isPublishedAt.js';
 import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
@@ -93,6 +95,12 @@ export interface LoadOptions {
    */
   allowNoEntries?: boolean;
   /**
+   * A moment (ms) on the content file system's clock, taken before the scan: a file whose mtime is not safely older
+   * (lib/store/isRacy.ts) is kept in the index with its text's hash, and read again by the next load. Default: no
+   * version is racy.
+   */
+  readAt?: number;
+  /**
    * The moment (ms) that decides which entries are published, as the plan at it decides: the newest of them names each
    * tag (a renaming spelling is warned of, tagSpacingVariants). Default: every dated entry that is not a draft.
    */
@@ -141,10 +149,30 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
-  const stale = files.filter((file) => {
+  const staleKeys = new Set<string>();
+  const suspect: StoredObject[] = [];
+  for (const file of files) {
     const record = index.records.get(file.key);
-    return !record || record.version !== file.version;
+    if (!record || record.version !== file.version) staleKeys.add(file.key);
+    else if (record.racy) suspect.push(file);
+  }
+  // A version racy when it was read (lib/store/isRacy.ts) may stand for a later save too: the file is read again, and
+  // is stale only if its text's hash differs. The texts of those that changed wait for their parse below.
+  const suspectTexts = new Map<string, string>();
+  await mapLimit(suspect, options.concurrency ?? 32, async (file) => {
+    const record = index.records.get(file.key)!;
+    const text = await readEntryText(content, file.key, file);
+    if (typeof text === 'string' && contentHashOf(text) === record.contentHash) {
+      if (!isRacy(file, options.readAt)) {
+        delete record.racy;
+        index.markChanged();
+      }
+      return;
+    }
+    if (typeof text === 'string') suspectTexts.set(file.key, text);
+    staleKeys.add(file.key);
   });
+  const stale = files.filter((file) => staleKeys.has(file.key));
   // Each file is parsed as soon as it is read, so no more than `concurrency` texts are held at once, however
   // many entries there are. Reads overlap one another but never the parsing (one thread), so the read
   // phase is the loop's wall time less the parsing.
@@ -190,12 +218,20 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       return;
     }
     // With a cache, each record keeps its file's version: a local store then takes it from the read.
-    const text = await readEntryText(content, file.key, options.cacheStore ? file : undefined);
+    const reread = suspectTexts.get(file.key);
+    suspectTexts.delete(file.key);
+    const text = reread ?? (await readEntryText(content, file.key, options.cacheStore ? file : undefined));
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     if (typeof text !== 'string') {
       record.problems = [text];
       index.records.set(file.key, record);
       return;
+    }
+    // A racy version is kept with the text's hash, which the next load compares, and which tells this text's outputs
+    // from those of another text under the same version (recordVersion).
+    if (options.cacheStore && isRacy(file, options.readAt)) {
+      record.contentHash = contentHashOf(text);
+      record.racy = true;
     }
     // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes read again, to tell.
     const bytes = text.includes('\uFFFD') ? ((await content.get(file.key, ENTRY_READ)) ?? Buffer.alloc(0)) : undefined;
@@ -547,6 +583,11 @@ async function htmlPosts(content: Store, listed: readonly StoredObject[]): Promi
     if (text !== undefined && FRONT_MATTER_START.test(text)) posts.add(object.key);
   });
   return posts;
+}
+
+/** The hash a racy version's text is kept with (IndexRecord.contentHash). */
+function contentHashOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 /** A string of its own, never a slice of a larger one. */

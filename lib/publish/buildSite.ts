@@ -1,6 +1,7 @@
 import { keptBodyKeys, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
 import type { LoadedContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
+import { recordVersion } from '../content/indexRecordCodec.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { RenderedBody, RenderedSummary } from '../content/renderMarkdown.js';
 import { intersectWindows, type NowWindow } from '../plan/nowWindow.js';
@@ -39,7 +40,7 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   // the same file will once the correction shows, so its units' fingerprints tell the two apart.
   const nowMs = plan.now.toMillis();
   const correctionLater = new Set(loaded.entries.filter((entry) => asPublishedAt(entry, nowMs) !== entry).map((entry) => entry.key));
-  const versionOf = (key: string) => (loaded.index.records.get(key)?.version ?? '') + (correctionLater.has(key) ? '\0correction later' : '');
+  const versionOf = (key: string) => recordVersion(loaded.index.records.get(key)) + (correctionLater.has(key) ? '\0correction later' : '');
   const context: BuildContext = { versionOf, siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
   assertUniqueIds(units);

@@ -34,6 +34,8 @@ export interface LoadAndPlanOptions {
   warnedBefore?: WarnedBefore;
   /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
   keepBodies?: number;
+  /** The content file system's clock before the scan, for telling racy versions (LoadOptions.readAt). Default none. */
+  readAt?: number;
   timings?: Timings;
 }
 
@@ -56,6 +58,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     summarize: firstParagraphOf,
     keepBodies: options.keepBodies ?? 0,
     now: options.now.toMillis(),
+    ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     ...(options.timings ? { timings: options.timings } : {}),
   });
   // With the warnings: `Title:` unknown beside `title: is missing` says what to fix.

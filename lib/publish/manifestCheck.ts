@@ -33,6 +33,7 @@ export function manifestProblem(data: unknown): string | undefined {
     const bad =
       !isObject(settled) ||
       typeof settled.inputs !== 'string' ||
+      (settled.racy !== undefined && settled.racy !== true) ||
       !moment(settled.from) ||
       !moment(settled.until) ||
       !isObject(summary) ||

@@ -5,6 +5,7 @@ import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, hasPublished, manifestBytes, manifestHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
+import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
 import type { RequestCounts, Store } from '../store/store.js';
@@ -37,6 +38,12 @@ export interface PublishOptions {
   output: Store;
   /** The moment to publish as: decides embargoes. */
   now: DateTime;
+  /**
+   * A moment (ms) on the content file system's clock taken before this publish lists the content: an entry file whose
+   * mtime is not safely older (lib/store/isRacy.ts) is read again by the next publish, and this one records no settled
+   * output. Default none: every version is trusted (S3's are).
+   */
+  readAt?: number;
   /** Report what would change and write nothing. Default false. */
   dryRun?: boolean;
   /** Publish the valid entries and report the invalid ones as skipped. Default false: any problem refuses the publish. */
@@ -173,7 +180,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const unarchived = mailed.filter((name) => !Object.hasOwn(previous.manifest, digestKeys(name).html));
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0 && unarchived.length === 0) {
+  if (inputsOf !== undefined && settled !== undefined && settled.racy !== true && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0 && unarchived.length === 0) {
     // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
     return settledResult(options, previous, settled);
@@ -210,6 +217,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     reDatedWarnings: options.reDatedWarnings !== false,
     ...(previous.warnedBefore ? { warnedBefore: previous.warnedBefore } : {}),
     keepBodies: KEPT_BODY_CHARACTERS,
+    ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     ...(timings ? { timings } : {}),
   });
   // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
@@ -257,7 +265,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files)) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
-      const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary };
+      const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
+      const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary, ...(racy ? { racy: true as const } : {}) };
       const units = unitRecords(built.units, next);
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {

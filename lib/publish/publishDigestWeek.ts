@@ -20,6 +20,8 @@ export interface DigestWeekOptions {
   content: Store;
   output: Store;
   now: DateTime;
+  /** The content file system's clock before the publish lists the content (PublishOptions.readAt). Default none. */
+  readAt?: number;
   /** `YYYY-Www` (checked by the caller). Default: the week that ended last before `now`, in the site's zone. */
   week?: string;
   /**
@@ -83,6 +85,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     content: options.content,
     output: options.output,
     now: options.now,
+    ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     skipInvalid: Boolean(options.skipInvalid),
     allowEarlierNow: Boolean(options.allowEarlierNow),
     ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),

@@ -23,6 +23,11 @@ export interface PublishSummary {
 export interface SettledRecord extends NowWindow {
   inputs: string;
   summary: PublishSummary;
+  /**
+   * An entry file's version was racy (lib/store/isRacy.ts): the same inputs could hide a later save, so the next
+   * publish does not stop here. The window still bounds the next `now` (lib/publish/refuseEarlierNow.ts).
+   */
+  racy?: true;
 }
 
 /** A hash of everything a default publish's output depends on but `now`. */

@@ -243,15 +243,15 @@ function inFolder<T>(path: string, create: () => T): T {
  * stats take 3× as long. A class, not closures: 100,000 of them are held for the whole run.
  */
 class LazilyStatted implements StoredObject {
-  // The two facts kept, not the Stats object (its four Dates): 10,000 of them outlive many collections.
-  private statted: { size: number; version: string } | undefined;
+  // The facts kept, not the Stats object (its four Dates): 10,000 of them outlive many collections.
+  private statted: { size: number; version: string; modifiedMs: number } | undefined;
 
   constructor(
     readonly key: string,
     private readonly path: string,
   ) {}
 
-  private stat(): { size: number; version: string } {
+  private stat(): { size: number; version: string; modifiedMs?: number } {
     if (this.statted) return this.statted;
     const stats = statSync(this.path, { throwIfNoEntry: false });
     // Listed, yet no file by that name: a name that is not UTF-8 is listed with U+FFFD in it, which names no file
@@ -267,7 +267,7 @@ class LazilyStatted implements StoredObject {
 
   /** Keeps the first stats taken: a version once reported (to the settled check, say) stays the same. */
   takeStats(stats: Stats): void {
-    this.statted ??= { size: stats.size, version: versionOf(stats) };
+    this.statted ??= { size: stats.size, version: versionOf(stats), modifiedMs: stats.mtimeMs };
   }
 
   get size(): number {
@@ -276,6 +276,10 @@ class LazilyStatted implements StoredObject {
 
   get version(): string {
     return this.stat().version;
+  }
+
+  get modifiedMs(): number | undefined {
+    return this.stat().modifiedMs;
   }
 }
 

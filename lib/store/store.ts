@@ -12,6 +12,11 @@ export interface StoredObject {
   key: string;
   version: string;
   size: number;
+  /**
+   * A local file's mtime (ms): its version is made of it, so a save within one timestamp tick can keep the version
+   * (lib/store/isRacy.ts). Absent where the version follows the bytes (S3's ETag).
+   */
+  readonly modifiedMs?: number | undefined;
 }
 
 /** An object's bytes: a buffer, text (written as UTF-8), or buffers written one after another (a document too large to join). */

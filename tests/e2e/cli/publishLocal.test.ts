@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -143,6 +143,28 @@ describe('broadsheet publish on a fixture folder', () => {
     expect(run.stdout).not.toMatch(/^(new|changed|deleted) /m);
     expect(run.stdout.trim().split('\n').at(-1)).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
     expect(await hashTree(out)).toEqual(before);
+  });
+
+  it('publishes a save of the same size and mtime as the version the last publish read (a coarse file system\'s tick), then converges', async () => {
+    const content = await tempDir();
+    await cp(TRICKY, content, { recursive: true });
+    const out = await tempDir();
+    const file = join(content, 'entries/2014/headings.md');
+    // Stamped ahead of the clock the first publish reads it at (a file server's clock ahead of this one), by less than
+    // RACY_AHEAD_MS (lib/store/isRacy.ts): racy however slowly the CLI starts on a loaded machine.
+    const stamp = new Date(Date.now() + 30_000);
+    await utimes(file, stamp, stamp);
+    expect((await publishTo(out, content)).code).toBe(0);
+    expect(await readFile(join(out, 'feed.json'), 'utf8')).toContain('A heading that skips levels');
+    const text = await readFile(file, 'utf8');
+    // In place (same inode), the same size, the mtime put back: a version no different from the one published.
+    await writeFile(file, text.replace('title: A heading that skips levels', 'title: A heading that skips LEVELS'));
+    await utimes(file, stamp, stamp);
+    const second = await publishTo(out, content);
+    expect(second.stdout).toMatch(/^changed\s+.*\s+feed\.json$/m);
+    expect(await readFile(join(out, 'feed.json'), 'utf8')).toContain('A heading that skips LEVELS');
+    const third = await publishTo(out, content);
+    expect(third.stdout.trim().split('\n').at(-1)).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
   });
 
   it('deletes the feeds of a tag whose last entry was removed', async () => {

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { mkdtemp, rename, writeFile } from 'node:fs/promises';
+import { mkdtemp, rename, utimes, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,15 +241,25 @@ describe('PreviewServer', () => {
     expect((await fetch(`${preview.url}entries/kcna-watch/`)).status).toBe(200);
   });
 
-  it('says nothing of an entry re-dated past now since the previous build: that build was never published', async () => {
+  it('says nothing of an entry re-dated past now since the previous build: that build was never published; builds it back, saved again within the same mtime tick', async () => {
     const b = entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(b) } });
     const builds: BuildReport[] = [];
-    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), onBuild: (build) => builds.push(build), debounceMs: 60_000 });
+    // The content folder's clock as each build starts: a second after the saves' mtime (a coarse file system's tick).
+    const saved = new Date('2026-01-01T12:00:00Z');
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), readClock: () => saved.getTime() + 1000, onBuild: (build) => builds.push(build), debounceMs: 60_000 });
     await server.start();
-    await writeFile(join(dir, 'entries', '2014', 'b.md'), entryText({ ...b, date: '2014-07-01' }));
+    const file = join(dir, 'entries', '2014', 'b.md');
+    await writeFile(file, entryText({ ...b, date: '2014-07-01' }));
+    await utimes(file, saved, saved);
     await server.rebuild();
     expect(shown(builds.at(-1)!)).toEqual([]);
+    expect((await fetch(`${server.url}entries/2014/b/`)).status).toBe(404);
+    // The date put back: the same size, and the mtime of the save before, so the same version.
+    await writeFile(file, entryText(b));
+    await utimes(file, saved, saved);
+    await server.rebuild();
+    expect((await fetch(`${server.url}entries/2014/b/`)).status).toBe(200);
   });
 
   it('builds again after the first build a file saved while it ran', async () => {

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
@@ -195,6 +195,39 @@ describe('a settled publish', () => {
       expect(next.settled).toBe(false);
       expect(output.text('feed.json')).toContain('mid-publish');
       expect((await publish({ content: new LocalStore(root), output, now: NOW, websub: false })).settled).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('is not settled while an entry file\'s version is racy: the next publish reads that file again, no other, and publishes a save of the same size and mtime', async () => {
+    const root = await contentFolder({ entries: files() });
+    try {
+      // The content file system's clock as the first publish lists the content: every file a minute old, e19 saved
+      // a second before, within the tick of a coarse file system (lib/store/isRacy.ts).
+      const readAt = Date.UTC(2026, 0, 1, 12, 0, 0);
+      const saved = new Date(readAt - 1000);
+      for (const name of readdirSync(root, { recursive: true, encoding: 'utf8' })) utimesSync(join(root, name), new Date(readAt - 60_000), new Date(readAt - 60_000));
+      const e19 = join(root, 'entries/2014/e19.md');
+      utimesSync(e19, saved, saved);
+      const output = new MemoryStore();
+      await publish({ content: new LocalStore(root), output, now: NOW, readAt, websub: false });
+      expect(output.text('feed.json')).toContain('"Entry 19"');
+      // Its settled record still bounds the next --now, but says no publish may stop at it.
+      expect(settledOf(output)?.racy).toBe(true);
+      // Saved again within that tick: the same size, mtime and inode, so the same version.
+      const { size, ino } = statSync(e19);
+      writeFileSync(e19, readFileSync(e19, 'utf8').replace('title: Entry 19', 'title: Entry 91'));
+      utimesSync(e19, saved, saved);
+      expect([statSync(e19).size, statSync(e19).ino, statSync(e19).mtimeMs]).toEqual([size, ino, saved.getTime()]);
+      const content = new LocalStore(root);
+      const next = await publish({ content, output, now: NOW, readAt: readAt + 60_000, websub: false });
+      expect(next.settled).toBe(false);
+      expect(output.text('feed.json')).toContain('"Entry 91"');
+      // site.yml, and e19 alone of the 22 entry files: those a minute old are trusted.
+      expect(content.requests.get).toBe(2);
+      // e19's version no longer racy, the third publish stops at the settled check.
+      expect((await publish({ content: new LocalStore(root), output, now: NOW, readAt: readAt + 120_000, websub: false })).settled).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
