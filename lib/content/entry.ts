@@ -17,7 +17,7 @@ import { htmlInPlainText } from './htmlInPlainText.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
-import { bodyNestingProblem } from './bodyNesting.js';
+import { bodyTreeProblem } from './bodyTree.js';
 import { hiddenContent } from './hiddenContent.js';
 import { indentedHtmlWarning } from './indentedHtmlWarning.js';
 import { insecureImage } from './insecureImage.js';
@@ -450,7 +450,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     warnings.push({ file: key, line: bodyLine + indented.line, field: 'body', message: indented.message, fix: indented.fix });
   }
   // Before any other reading of the body's HTML, which would cost its length times its depth.
-  const nesting = bodyNestingProblem(split.value.body);
+  const nesting = bodyTreeProblem(split.value.body);
   if (nesting) problems.push({ file: key, field: 'body', ...nesting });
   const hidden = nesting ? undefined : hiddenContent(split.value.body);
   if (hidden) warnings.push({ file: key, field: 'body', ...hidden });

@@ -64,6 +64,17 @@ export const MAX_DIGEST_ARCHIVE_YEARS = 100;
 export const MAX_BODY_NESTING = 200;
 
 /**
+ * How many elements, and characters of attributes, the tree building of an entry body's HTML may add to what its
+ * own tags build. A formatting element left open (`<b>`, `<a href>`, `<font>`) is copied, attributes and all, into
+ * every later block (WHATWG HTML §13.2.4.3), so a body under every other limit can build a tree far larger than its
+ * text, which every later step reads and writes out. A start tag builds at most three elements (`<td>`: its tbody
+ * and tr too) and its attributes are its own text: a body may build four elements a start tag, and twice its HTML's
+ * length in attribute characters, plus this many of each, enough for a tag left open across a few thousand
+ * paragraphs.
+ */
+export const MAX_BODY_COPIES = 10_000;
+
+/**
  * The longest text of each of an entry's plain-text fields, in characters. Feed readers and mail clients show a
  * title, a source and a tag in a line or two and a summary in a few; real ones are far shorter (a headline, a
  * paragraph). Each is read as HTML to warn about markup typed in it (titleMarkup), a

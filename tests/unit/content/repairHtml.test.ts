@@ -185,7 +185,7 @@ describe('repairEntryHtml', () => {
     expect(repairEntryHtml('<pre>\none newline before</pre>')).toBe('<pre>one newline before</pre>');
   });
 
-  // A body nested deeper than MAX_BODY_NESTING is refused before it is rendered (bodyNesting): that is the deepest
+  // A body nested deeper than MAX_BODY_NESTING is refused before it is rendered (bodyTree): that is the deepest
   // HTML the repair is given.
   it('leaves no div however deep they nest: below 100 deep each is a p of its text', () => {
     const repaired = repairEntryHtml(`${'<div>'.repeat(MAX_BODY_NESTING)}deep text`);
