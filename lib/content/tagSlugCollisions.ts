@@ -71,13 +71,20 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
     const example = all.slice(0, 3).map((uses, index) => `${JSON.stringify(uses.first.name)}: ${slug}-${index + 1}`).join(', ');
     const fix = `use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {${example}}`;
     const named = (use: { key: string; name: string }) => `${JSON.stringify(use.name)} (${use.key})`;
+    // How many spellings each file alone uses, none of them alone: a merging file's warning has no other file for them.
+    const ownOnly = new Map<string, number>();
+    for (const uses of all) if (!uses.alone && !uses.other) ownOnly.set(uses.first.key, (ownOnly.get(uses.first.key) ?? 0) + 1);
     for (const { key, names } of merging.get(slug) ?? []) {
-      // Each spelling as another file uses it, that file alone if it can be.
-      const elsewhere = all.flatMap((uses) => {
-        const use = uses.alone ?? (uses.first.key === key ? uses.other : uses.first);
-        return use ? [use] : [];
-      });
-      const others = elsewhere.length > 0 ? ` with ${listSome(elsewhere, () => false, elsewhere.length, named)}` : '';
+      // Each spelling as another file uses it, that file alone if it can be: listed as the message takes them, which
+      // is a few, passing over only this file's own spellings.
+      const elsewhere = function* () {
+        for (const uses of all) {
+          const use = uses.alone ?? (uses.first.key === key ? uses.other : uses.first);
+          if (use) yield use;
+        }
+      };
+      const count = all.length - (ownOnly.get(key) ?? 0);
+      const others = count > 0 ? ` with ${listSome(elsewhere(), () => false, count, named)}` : '';
       const [kept, ...merged] = names.map((name) => JSON.stringify(name));
       warnings.push({
         file: key,
