@@ -1,5 +1,6 @@
 import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
+import { yamlLines } from './yamlLines.js';
 
 // `key: value` (in a list item too: `- title: value`) or a list item's value alone (`- Trade`).
 const KEY_LINE = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s+(.*))?$/;
@@ -20,13 +21,12 @@ const TEXT_FIELDS = new Set(['title', 'source', 'name', 'summary', 'imageAlt', '
  */
 export function commentCuts(yaml: string, file: string, firstLine = 1): Problem[] {
   const problems: Problem[] = [];
-  const lines = yaml.split('\n');
+  const lines = yamlLines(yaml);
   /** Lines indented more than this are a block scalar's text. */
   let blockIndent: number | undefined;
   /** The field a list's items belong to (`tags:` then `- Trade`). */
   let listField: string | undefined;
-  for (const [index, raw] of lines.entries()) {
-    const line = raw.replace(/\r$/, '');
+  for (const [index, line] of lines.entries()) {
     const indent = line.length - line.trimStart().length;
     if (blockIndent !== undefined) {
       if (line.trim() === '' || indent > blockIndent) continue;

@@ -32,6 +32,7 @@ import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
+import { yamlLines } from './yamlLines.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -145,13 +146,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // Split only when a problem needs a line number.
   let lines: string[] | undefined;
   const lineOf = (field: string): number | undefined => {
-    lines ??= split.value.yaml.split('\n');
+    lines ??= yamlLines(split.value.yaml);
     const index = lines.findIndex((line) => line.startsWith(`${field}:`));
     return index < 0 ? undefined : split.value.yamlLine + index;
   };
   // A nested field's own line (`related[1].title`, `source.url`), else its top-level key's.
   const nestedLineOf = (field: string): number | undefined => {
-    lines ??= split.value.yaml.split('\n');
+    lines ??= yamlLines(split.value.yaml);
     const index = fieldLine(lines, field);
     return index === undefined ? undefined : split.value.yamlLine + index;
   };
@@ -188,7 +189,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
     if (typeof value === 'string') return value;
     const text = String(value);
-    lines ??= split.value.yaml.split('\n');
+    lines ??= yamlLines(split.value.yaml);
     const start = lines.findIndex((line) => line.startsWith(`${field}:`));
     let end = start + 1;
     while (start >= 0 && end < lines.length && /^(?:[ -]|$)/.test(lines[end]!)) end++;
@@ -446,7 +447,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const indented = indentedHtmlWarning(split.value.body);
   if (indented) {
     // The body starts on the line after the front matter's closing ---.
-    const bodyLine = split.value.yamlLine + split.value.yaml.split('\n').length;
+    const bodyLine = split.value.yamlLine + yamlLines(split.value.yaml).length;
     warnings.push({ file: key, line: bodyLine + indented.line, field: 'body', message: indented.message, fix: indented.fix });
   }
   // Before any other reading of the body's HTML, which would cost its length times its depth.

@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { yamlLines } from './yamlLines.js';
 
 /**
  * Gives each problem of `file` without a line the line of its field, as an entry's problems have (fieldLine).
@@ -7,8 +8,7 @@ export function fieldLines(text: string, file: string): (problem: Problem) => Pr
   let lines: string[] | undefined;
   return (problem) => {
     if (problem.line !== undefined || problem.file !== file) return problem;
-    // A byte-order mark is no part of the first line's text as typed.
-    lines ??= text.replace(/^\uFEFF/, '').split('\n');
+    lines ??= yamlLines(text);
     const index = fieldLine(lines, problem.field);
     return index === undefined ? problem : { ...problem, line: index + 1 };
   };

@@ -2,6 +2,7 @@ import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents, YAMLException,
 import { BoundedCache } from '../shared/boundedCache.js';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
+import { yamlLineIndex, yamlLines } from './yamlLines.js';
 import { yamlTagProblem } from './yamlTagProblem.js';
 
 export type YamlResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
@@ -35,7 +36,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlResult
     if (typeof line === 'number') {
       problem.line = firstLine + line;
       // Name the field whose line broke, when the line is a `key: value` line.
-      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(text.split('\n')[line] ?? '')?.[1];
+      const key = /^([A-Za-z_][\w-]*)\s*:/.exec(yamlLines(text)[line] ?? '')?.[1];
       if (key) problem.field = key;
     }
     return { ok: false, problem };
@@ -52,9 +53,8 @@ function anchorProblem(events: readonly Event[], text: string, file: string, fir
     if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP || event.anchorStart < 0) continue;
     const alias = event.type === EVENT_ID.ALIAS;
     const written = `${alias ? '*' : '&'}${text.slice(event.anchorStart, event.anchorEnd)}`;
-    const before = text.slice(0, event.anchorStart).split('\n');
-    const lineIndex = before.length - 1;
-    const lines = text.split('\n');
+    const lineIndex = yamlLineIndex(text, event.anchorStart);
+    const lines = yamlLines(text);
     // The top-level field the anchor or alias sits under.
     let field = 'yaml';
     for (let index = lineIndex; index >= 0; index--) {

@@ -1,6 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { commentStart } from './commentCuts.js';
+import { yamlLines } from './yamlLines.js';
 
 // `key: value` or `- value` (a list item), with the value's first character telling its kind.
 const VALUE_LINE = /^\s*(?:-\s+)?(?:([A-Za-z_][\w-]*)\s*:\s+)?(.*)$/;
@@ -84,7 +85,7 @@ function parentKey(lines: readonly string[], index: number): string | undefined 
  * the item as a mapping (related:'s `- title: …` then `url: …`). Undefined when the line is none of these.
  */
 function valueProblem(lines: readonly string[], index: number): { field?: string; message: string; fix: string } | undefined {
-  const line = lines[index]!.replace(/\r$/, '');
+  const line = lines[index]!;
   let keyed = KEY_VALUE.exec(line);
   const item = ITEM.exec(line);
   if (keyed && item && !keyAtColumn(lines[index + 1], keyed[1]!.length) && !keyAtColumn(lines[index - 1], keyed[1]!.length)) keyed = null;
@@ -162,7 +163,7 @@ function duplicatedKey(problem: Problem, lines: readonly string[], reported: num
 export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1): Problem {
   // A refusal of YAML that reads (a tag, an anchor) already names its own line: an earlier quoted value may span lines.
   if (!problem.message.startsWith('malformed YAML:')) return problem;
-  const lines = yaml.split('\n');
+  const lines = yamlLines(yaml);
   const reported = problem.line === undefined ? lines.length - 1 : Math.min(problem.line - firstLine, lines.length - 1);
   for (let index = reported; index >= 0; index--) {
     const match = VALUE_LINE.exec(lines[index]!);

@@ -1,6 +1,7 @@
 import { EVENT_ID, getScalarValue, SCALAR_STYLE, type Event } from 'js-yaml';
 import type { Problem } from '../shared/errors.js';
 import { QUOTE_MAX_CHARS, quote } from '../shared/quote.js';
+import { yamlLines } from './yamlLines.js';
 
 // Where the parser is: a mapping (whose next node is a key or the value of `key`), a list (its next item), the document.
 type Frame = { kind: 'mapping'; path: string; key: string | undefined; atKey: boolean } | { kind: 'list'; path: string; index: number } | { kind: 'document' };
@@ -42,9 +43,10 @@ export function yamlTagProblem(events: readonly Event[], text: string, file: str
     const path = nodePath(frame, key);
     if (event.type !== EVENT_ID.ALIAS && event.tagStart >= 0) {
       const tag = text.slice(event.tagStart, event.tagEnd);
-      const lineStart = text.lastIndexOf('\n', event.tagStart - 1) + 1;
-      const lineEnd = text.indexOf('\n', event.tagStart);
-      const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+      const before = yamlLines(text.slice(0, event.tagStart));
+      const lineIndex = before.length - 1;
+      const line = yamlLines(text)[lineIndex]!;
+      const lineStart = event.tagStart - before[lineIndex]!.length;
       // A one-line plain value: the text the editor typed, tag included, is the value quoted.
       const end = event.type === EVENT_ID.SCALAR && event.valueEnd >= 0 ? event.valueEnd : event.tagEnd;
       const typed = text.slice(event.tagStart, end);
@@ -57,7 +59,7 @@ export function yamlTagProblem(events: readonly Event[], text: string, file: str
           : `put the whole value, its ${tag} included, in double quotes`;
       return {
         file,
-        line: firstLine + text.slice(0, event.tagStart).split('\n').length - 1,
+        line: firstLine + lineIndex,
         field: path === '' ? 'yaml' : path,
         message: `a value beginning with "!" is read by YAML as a tag (the name of a type${tag === '!' ? '' : `, here ${quote(tag)}`}), not as text`,
         fix,

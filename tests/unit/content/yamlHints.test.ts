@@ -1,129 +1,145 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
+import { parseSite } from '../../../lib/content/site.js';
 
 const SEOUL = { timezone: 'Asia/Seoul' };
-const file = (...lines: string[]) => `---\n${lines.join('\n')}\n---\nBody.\n`;
 
-describe('malformed YAML points at the line that opens what never closes', () => {
-  it('an unclosed double quote: its own line and field, not the next one js-yaml stops at', () => {
-    const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: "2014-05-01', 'tags: [a]'), 'entries/2014/q.md', SEOUL);
-    expect(problems).toEqual([{ file: 'entries/2014/q.md', line: 5, field: 'date', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: date: "2014-05-01"' }]);
+// Every hint reads the same whatever the editor saved: LF (Unix, macOS), CRLF (Windows), a byte-order mark before CRLF.
+describe.each([
+  ['LF', '', '\n'],
+  ['CRLF', '', '\r\n'],
+  ['a byte-order mark and CRLF', '\uFEFF', '\r\n'],
+])('in a file saved with %s', (_, bom, eol) => {
+  const file = (...lines: string[]) => `${bom}---${eol}${lines.join(eol)}${eol}---${eol}Body.${eol}`;
+
+  describe('malformed YAML points at the line that opens what never closes', () => {
+    it('an unclosed double quote: its own line and field, not the next one js-yaml stops at', () => {
+      const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: "2014-05-01', 'tags: [a]'), 'entries/2014/q.md', SEOUL);
+      expect(problems).toEqual([{ file: 'entries/2014/q.md', line: 5, field: 'date', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: date: "2014-05-01"' }]);
+    });
+
+    it("an unclosed single quote", () => {
+      const { problems } = parseEntry(file("title: 'Rason: a pier", 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 2, field: 'title', message: "malformed YAML: the ' that opens this value is never closed" });
+    });
+
+    it('an unclosed flow list', () => {
+      const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [a, b', 'summary: x'), 'entries/2014/b.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 6, field: 'tags', message: 'malformed YAML: the [ that opens this list is never closed', fix: 'close it on the same line: tags: [a, b]' });
+    });
+
+    it('a flow list whose ] a comment hides (a # after a space): that line, and the # named as the cause', () => {
+      const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [Trade, Rason #port]', 'summary: x'), 'entries/2014/b.md', SEOUL);
+      expect(problems).toEqual([
+        {
+          file: 'entries/2014/b.md',
+          line: 6,
+          field: 'tags',
+          message: 'malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line',
+          fix: 'put the text that holds the # in double quotes',
+        },
+      ]);
+    });
+
+    it('leaves other YAML errors as js-yaml reports them', () => {
+      const { problems } = parseEntry(file('title: T', ' url: https://x.example/a', 'source: Src', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 3 });
+      expect(problems[0]!.message).toMatch(/^malformed YAML: bad indentation/);
+    });
+
+    it('does not blame a closed quote with a bracket inside', () => {
+      const { problems } = parseEntry(file('title: "a [b"', 'url: https://x.example/a', 'source: Src: with colon', 'date: 2014-05-01'), 'entries/2014/d.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 4, field: 'source' });
+    });
   });
 
-  it("an unclosed single quote", () => {
-    const { problems } = parseEntry(file("title: 'Rason: a pier", 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 2, field: 'title', message: "malformed YAML: the ' that opens this value is never closed" });
+  describe('malformed YAML from a value YAML cannot read as text says why, and gives the quoted line', () => {
+    it('a title holding ": ": the field it seems to start, and the line with the value quoted', () => {
+      const { problems } = parseEntry(file('title: Kim: the visit', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
+      expect(problems).toEqual([{ file: 'entries/2014/k.md', line: 2, field: 'title', message: 'malformed YAML: the value holds ": ", which YAML reads as the start of another field', fix: 'quote the value: title: "Kim: the visit"' }]);
+    });
+
+    it('escapes the " and \\ a value holds, in the line to write', () => {
+      const { problems } = parseEntry(file('url: https://x.example/a', 'source: S', 'title: Kim said "no": a \\ b', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 4, field: 'title', fix: 'quote the value: title: "Kim said \\"no\\": a \\\\ b"' });
+    });
+
+    it.each([
+      ['@home', '"@"', 'reserves'],
+      ['`code` review', '"`"', 'reserves'],
+      ['%50 off', '"%"', 'directive'],
+      ['& Co', '"&"', 'anchor'],
+      ['* asterisk', '"*"', 'alias'],
+      ['!Important: y', '"!"', 'tag'],
+      ['| pipe', '"|"', 'block of text'],
+      ['> quote', '">"', 'block of text'],
+      ['[Update] Kim visits', '"["', 'list'],
+      ['{x} y', '"{"', 'mapping'],
+      ['- dash', '"-"', 'list item'],
+      ['? why', '"?"', 'mapping key'],
+    ])('a value beginning with an indicator (%s): named, and the quoted line reads back as typed', (value, named, meaning) => {
+      const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatchObject({ line: 3, field: 'title' });
+      expect(problems[0]!.message).toContain(`a value beginning with ${named}`);
+      expect(problems[0]!.message).toContain(meaning);
+      const written = problems[0]!.fix.replace(/^quote the value: /, '');
+      const fixed = parseEntry(file('url: https://x.example/a', written, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
+      expect(fixed.problems).toEqual([]);
+      expect(fixed.entry?.title).toBe(value);
+    });
+
+    it('text after a closing quote: the whole value quoted, its quotes escaped', () => {
+      const { problems } = parseEntry(file('title: "Juche" in the new era', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/j.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'quote the value: title: "\\"Juche\\" in the new era"' });
+      expect(problems[0]!.message).toContain('close before the value ends');
+    });
+
+    it('a long value: how to quote it, not the whole line again', () => {
+      const title = 'DPRK-Russia personnel exchanges and economic cooperation: what the talks in Vladivostok agreed';
+      const { problems } = parseEntry(file(`title: ${title}`, 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/l.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'put the whole value in double quotes' });
+    });
+
+    it("a tag holding \": \" is quoted whole; a related link's title, whose url: follows, as its own value", () => {
+      const tagged = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags:', '  - Kim: the visit: day two'), 'entries/2014/t.md', SEOUL);
+      expect(tagged.problems[0]).toMatchObject({ line: 7, field: 'tags', fix: 'quote the value: - "Kim: the visit: day two"' });
+      const related = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: Kim: the visit', '    url: https://x.example/b'), 'entries/2014/r.md', SEOUL);
+      expect(related.problems[0]).toMatchObject({ line: 7, field: 'title', fix: 'quote the value: - title: "Kim: the visit"' });
+    });
   });
 
-  it('an unclosed flow list', () => {
-    const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [a, b', 'summary: x'), 'entries/2014/b.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 6, field: 'tags', message: 'malformed YAML: the [ that opens this list is never closed', fix: 'close it on the same line: tags: [a, b]' });
+  // TextEdit and Word make "…" typographic as it is typed: the editor believes the value quoted.
+  describe('a value in typographic quotes', () => {
+    it.each([
+      ['\u201CKim: the visit\u201D', '\u201C', '\u201D'],
+      ['\u2018Kim: the visit\u2019', '\u2018', '\u2019'],
+      ['\u00ABKim: the visit\u00BB', '\u00AB', '\u00BB'],
+      ['\u201EKim: the visit\u201C', '\u201E', '\u201C'],
+    ])('%s: named as typographic quotes, and the line with straight quotes', (value, open, close) => {
+      const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
+      expect(problems).toEqual([
+        { file: 'entries/2014/q.md', line: 3, field: 'title', message: `malformed YAML: ${open} and ${close} are typographic quotes, which YAML does not read as quotes: it needs straight "`, fix: 'write straight quotes: title: "Kim: the visit"' },
+      ]);
+    });
   });
 
-  it('a flow list whose ] a comment hides (a # after a space): that line, and the # named as the cause', () => {
-    const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [Trade, Rason #port]', 'summary: x'), 'entries/2014/b.md', SEOUL);
-    expect(problems).toEqual([
-      {
-        file: 'entries/2014/b.md',
-        line: 6,
-        field: 'tags',
-        message: 'malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line',
-        fix: 'put the text that holds the # in double quotes',
-      },
-    ]);
+  describe('a key given twice', () => {
+    it('names both lines to choose between', () => {
+      const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'title: B', 'source: S', 'date: 2014-05-01'), 'entries/2014/t.md', SEOUL);
+      expect(problems).toEqual([{ file: 'entries/2014/t.md', line: 4, field: 'title', message: 'malformed YAML: title: is given twice, and a key may be given once', fix: 'remove one of the two title: lines (lines 2 and 4)' }]);
+    });
+
+    it("in a related link: both lines of that link, not another link's", () => {
+      const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    url: https://x.example/c', '    title: d'), 'entries/2014/t.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 11, field: 'title', fix: 'remove one of the two title: lines (lines 9 and 11)' });
+    });
   });
 
-  it('leaves other YAML errors as js-yaml reports them', () => {
-    const { problems } = parseEntry(file('title: T', ' url: https://x.example/a', 'source: Src', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 3 });
-    expect(problems[0]!.message).toMatch(/^malformed YAML: bad indentation/);
-  });
-
-  it('does not blame a closed quote with a bracket inside', () => {
-    const { problems } = parseEntry(file('title: "a [b"', 'url: https://x.example/a', 'source: Src: with colon', 'date: 2014-05-01'), 'entries/2014/d.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 4, field: 'source' });
+  it('site.yml: an unclosed quote and an unclosed list, their own lines', () => {
+    const site = (...lines: string[]) => `${bom}${['title: T', 'description: D', 'url: https://x.example/', 'language: en', 'timezone: Asia/Seoul', ...lines].join(eol)}${eol}`;
+    expect(parseSite(site('author:', '  name: "Kim', 'feed:', '  limit: 5')).problems).toEqual([{ file: 'site.yml', line: 7, field: 'name', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: name: "Kim"' }]);
+    expect(parseSite(site('feed:', '  limit: [50', 'author:', '  name: Kim')).problems[0]).toMatchObject({ line: 7, field: 'limit', fix: 'close it on the same line: limit: [50]' });
   });
 });
 
-describe('malformed YAML from a value YAML cannot read as text says why, and gives the quoted line', () => {
-  it('a title holding ": ": the field it seems to start, and the line with the value quoted', () => {
-    const { problems } = parseEntry(file('title: Kim: the visit', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
-    expect(problems).toEqual([{ file: 'entries/2014/k.md', line: 2, field: 'title', message: 'malformed YAML: the value holds ": ", which YAML reads as the start of another field', fix: 'quote the value: title: "Kim: the visit"' }]);
-  });
-
-  it('escapes the " and \\ a value holds, in the line to write', () => {
-    const { problems } = parseEntry(file('url: https://x.example/a', 'source: S', 'title: Kim said "no": a \\ b', 'date: 2014-05-01'), 'entries/2014/k.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 4, field: 'title', fix: 'quote the value: title: "Kim said \\"no\\": a \\\\ b"' });
-  });
-
-  it.each([
-    ['@home', '"@"', 'reserves'],
-    ['`code` review', '"`"', 'reserves'],
-    ['%50 off', '"%"', 'directive'],
-    ['& Co', '"&"', 'anchor'],
-    ['* asterisk', '"*"', 'alias'],
-    ['!Important: y', '"!"', 'tag'],
-    ['| pipe', '"|"', 'block of text'],
-    ['> quote', '">"', 'block of text'],
-    ['[Update] Kim visits', '"["', 'list'],
-    ['{x} y', '"{"', 'mapping'],
-    ['- dash', '"-"', 'list item'],
-    ['? why', '"?"', 'mapping key'],
-  ])('a value beginning with an indicator (%s): named, and the quoted line reads back as typed', (value, named, meaning) => {
-    const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ line: 3, field: 'title' });
-    expect(problems[0]!.message).toContain(`a value beginning with ${named}`);
-    expect(problems[0]!.message).toContain(meaning);
-    const written = problems[0]!.fix.replace(/^quote the value: /, '');
-    const fixed = parseEntry(file('url: https://x.example/a', written, 'source: S', 'date: 2014-05-01'), 'entries/2014/i.md', SEOUL);
-    expect(fixed.problems).toEqual([]);
-    expect(fixed.entry?.title).toBe(value);
-  });
-
-  it('text after a closing quote: the whole value quoted, its quotes escaped', () => {
-    const { problems } = parseEntry(file('title: "Juche" in the new era', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/j.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'quote the value: title: "\\"Juche\\" in the new era"' });
-    expect(problems[0]!.message).toContain('close before the value ends');
-  });
-
-  it('a long value: how to quote it, not the whole line again', () => {
-    const title = 'DPRK-Russia personnel exchanges and economic cooperation: what the talks in Vladivostok agreed';
-    const { problems } = parseEntry(file(`title: ${title}`, 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/l.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 2, field: 'title', fix: 'put the whole value in double quotes' });
-  });
-
-  it("a tag holding \": \" is quoted whole; a related link's title, whose url: follows, as its own value", () => {
-    const tagged = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags:', '  - Kim: the visit: day two'), 'entries/2014/t.md', SEOUL);
-    expect(tagged.problems[0]).toMatchObject({ line: 7, field: 'tags', fix: 'quote the value: - "Kim: the visit: day two"' });
-    const related = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: Kim: the visit', '    url: https://x.example/b'), 'entries/2014/r.md', SEOUL);
-    expect(related.problems[0]).toMatchObject({ line: 7, field: 'title', fix: 'quote the value: - title: "Kim: the visit"' });
-  });
-});
-
-// TextEdit and Word make "…" typographic as it is typed: the editor believes the value quoted.
-describe('a value in typographic quotes', () => {
-  it.each([
-    ['\u201CKim: the visit\u201D', '\u201C', '\u201D'],
-    ['\u2018Kim: the visit\u2019', '\u2018', '\u2019'],
-    ['\u00ABKim: the visit\u00BB', '\u00AB', '\u00BB'],
-    ['\u201EKim: the visit\u201C', '\u201E', '\u201C'],
-  ])('%s: named as typographic quotes, and the line with straight quotes', (value, open, close) => {
-    const { problems } = parseEntry(file('url: https://x.example/a', `title: ${value}`, 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
-    expect(problems).toEqual([
-      { file: 'entries/2014/q.md', line: 3, field: 'title', message: `malformed YAML: ${open} and ${close} are typographic quotes, which YAML does not read as quotes: it needs straight "`, fix: 'write straight quotes: title: "Kim: the visit"' },
-    ]);
-  });
-});
-
-describe('a key given twice', () => {
-  it('names both lines to choose between', () => {
-    const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'title: B', 'source: S', 'date: 2014-05-01'), 'entries/2014/t.md', SEOUL);
-    expect(problems).toEqual([{ file: 'entries/2014/t.md', line: 4, field: 'title', message: 'malformed YAML: title: is given twice, and a key may be given once', fix: 'remove one of the two title: lines (lines 2 and 4)' }]);
-  });
-
-  it("in a related link: both lines of that link, not another link's", () => {
-    const { problems } = parseEntry(file('title: A', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    url: https://x.example/c', '    title: d'), 'entries/2014/t.md', SEOUL);
-    expect(problems[0]).toMatchObject({ line: 11, field: 'title', fix: 'remove one of the two title: lines (lines 9 and 11)' });
-  });
-});
