@@ -2,6 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { commentStart } from './commentCuts.js';
 import { yamlLines } from './yamlLines.js';
+import { yamlSpaceProblem } from './yamlSpaceProblem.js';
 
 // `key: value` or `- value` (a list item), with the value's first character telling its kind.
 const VALUE_LINE = /^\s*(?:-\s+)?(?:([A-Za-z_][\w-]*)\s*:\s+)?(.*)$/;
@@ -165,6 +166,11 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
   if (!problem.message.startsWith('malformed YAML:')) return problem;
   const lines = yamlLines(yaml);
   const reported = problem.line === undefined ? lines.length - 1 : Math.min(problem.line - firstLine, lines.length - 1);
+  // A space YAML does not read as one breaks the line it is on, and js-yaml stops there or on the next line.
+  for (const index of [reported, reported - 1]) {
+    const found = index >= 0 ? yamlSpaceProblem(lines[index]!, problem.message.includes('tab characters')) : undefined;
+    if (found) return { ...problem, line: firstLine + index, ...found };
+  }
   for (let index = reported; index >= 0; index--) {
     const match = VALUE_LINE.exec(lines[index]!);
     // What YAML reads of the value: a comment (a # after a space) hides the rest of the line, a closing included.

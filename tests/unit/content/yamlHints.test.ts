@@ -136,6 +136,38 @@ describe.each([
     });
   });
 
+  // YAML 1.2 §5.5: only a space or a tab is white space; macOS's Option+Space, Word and input methods type others.
+  describe('a character that looks like a space and is none to YAML', () => {
+    it.each([
+      ['\u00A0', 'a no-break space (U+00A0)'],
+      ['\u2009', 'a thin space (U+2009)'],
+      ['\u202F', 'a narrow no-break space (U+202F)'],
+      ['\u3000', 'an ideographic space (U+3000)'],
+    ])('%j after title: or tags: named on its own line, with the line to write', (space, name) => {
+      const titled = parseEntry(file(`title:${space}Kaesong output`, 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/s.md', SEOUL);
+      expect(titled.problems).toEqual([{ file: 'entries/2014/s.md', line: 2, field: 'title', message: `malformed YAML: ${name} after title:, which YAML does not read as a space, so title: is no field`, fix: 'type a plain space in its place: title: Kaesong output' }]);
+      const tagged = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', `tags:${space}[Kaesong, Trade]`, 'summary: x'), 'entries/2014/s.md', SEOUL);
+      expect(tagged.problems).toEqual([{ file: 'entries/2014/s.md', line: 6, field: 'tags', message: `malformed YAML: ${name} after tags:, which YAML does not read as a space, so tags: is no field`, fix: 'type a plain space in its place: tags: [Kaesong, Trade]' }]);
+    });
+
+    it("after a list item's -", () => {
+      const { problems } = parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags:', '  - Kaesong', '  -\u00A0Trade', 'summary: x'), 'entries/2014/s.md', SEOUL);
+      expect(problems[0]).toMatchObject({ line: 8, message: "malformed YAML: a no-break space (U+00A0) after the list item's -, which YAML does not read as a space", fix: 'type a plain space in its place: - Trade' });
+    });
+
+    it('in the indentation of a nested field: the spaces to type; a tab: plain spaces, as many as the lines beside it', () => {
+      const spaced = parseEntry(file('title: T', 'url: https://x.example/a', 'source:', '\u00A0\u00A0name: Yonhap', '  url: https://x.example/s', 'date: 2014-05-01'), 'entries/2014/s.md', SEOUL);
+      expect(spaced.problems).toEqual([{ file: 'entries/2014/s.md', line: 5, field: 'name', message: 'malformed YAML: the line is indented with a no-break space (U+00A0), and YAML indents with plain spaces only', fix: 'retype its indentation as 2 plain spaces: name: Yonhap' }]);
+      const tabbed = parseEntry(file('title: T', 'url: https://x.example/a', 'source:', '\tname: Yonhap', 'date: 2014-05-01'), 'entries/2014/s.md', SEOUL);
+      expect(tabbed.problems).toEqual([{ file: 'entries/2014/s.md', line: 5, field: 'name', message: 'malformed YAML: the line is indented with a tab, and YAML indents with plain spaces only', fix: 'retype its indentation with plain spaces, as the lines beside it are indented: name: Yonhap' }]);
+    });
+
+    it('site.yml: a no-break space after timezone:', () => {
+      const text = `${bom}${['title: T', 'description: D', 'url: https://x.example/', 'language: en', 'timezone:\u00A0Asia/Seoul', 'idDate: "2014"'].join(eol)}${eol}`;
+      expect(parseSite(text).problems).toEqual([{ file: 'site.yml', line: 5, field: 'timezone', message: 'malformed YAML: a no-break space (U+00A0) after timezone:, which YAML does not read as a space, so timezone: is no field', fix: 'type a plain space in its place: timezone: Asia/Seoul' }]);
+    });
+  });
+
   it('site.yml: an unclosed quote and an unclosed list, their own lines', () => {
     const site = (...lines: string[]) => `${bom}${['title: T', 'description: D', 'url: https://x.example/', 'language: en', 'timezone: Asia/Seoul', ...lines].join(eol)}${eol}`;
     expect(parseSite(site('author:', '  name: "Kim', 'feed:', '  limit: 5')).problems).toEqual([{ file: 'site.yml', line: 7, field: 'name', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: name: "Kim"' }]);
