@@ -33,6 +33,8 @@ import { shortcodeWarning } from './shortcodeWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
+import { tagWithoutUnseen } from './tagWithoutUnseen.js';
+import { characterName } from '../shared/characterName.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
 
@@ -332,7 +334,14 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         const typed = withinLength('tags', `tags[${index}]`, typedText('tags', tag, `tags[${index}]`));
         if (typed === undefined) return;
         // As every output shows it: a control character must not make a second tag that reads the same.
-        const name = nfc(cleanText(typed).trim());
+        const clean = nfc(cleanText(typed).trim());
+        const { name, dropped } = tagWithoutUnseen(clean);
+        if (dropped.length > 0) {
+          const w: Problem = { file: key, field: `tags[${index}]`, message: `${quote(clean)} holds ${dropped.map(characterName).join(' and ')}, which no reader sees: published as ${quote(name)}, the tag it reads as`, fix: `retype the tag: ${name}` };
+          const line = nestedLineOf(`tags[${index}]`);
+          if (line !== undefined) w.line = line;
+          warnings.push(w);
+        }
         const slug = tagSlug(name, site.tagSlugs);
         // One slug is one tag page: the first spelling is the entry's tag, the others are kept for the warning.
         (seen.has(slug) ? mergedTags : tags).push({ name, slug });

@@ -1,26 +1,8 @@
-import { codePointName } from '../shared/codePointName.js';
+import { characterName } from '../shared/characterName.js';
 import { QUOTE_MAX_CHARS } from '../shared/quote.js';
 
 // YAML 1.2 §5.5: white space is a space or a tab, nothing else. These look like a space and are text to YAML: macOS
 // types a no-break space for Option+Space, Word pastes one, a Japanese or Chinese input method types U+3000.
-const LOOKS_LIKE_SPACE: Record<string, string> = {
-  '\u00A0': 'a no-break space',
-  '\u1680': 'an Ogham space mark',
-  '\u2000': 'an en quad',
-  '\u2001': 'an em quad',
-  '\u2002': 'an en space',
-  '\u2003': 'an em space',
-  '\u2004': 'a three-per-em space',
-  '\u2005': 'a four-per-em space',
-  '\u2006': 'a six-per-em space',
-  '\u2007': 'a figure space',
-  '\u2008': 'a punctuation space',
-  '\u2009': 'a thin space',
-  '\u200A': 'a hair space',
-  '\u202F': 'a narrow no-break space',
-  '\u205F': 'a medium mathematical space',
-  '\u3000': 'an ideographic space',
-};
 const SPACE_CLASS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
 // `key:` (a list item's too) with one of them where the space after the colon goes.
 const AFTER_KEY = new RegExp(`^([ \\t]*(?:-[ \\t]+)?)([A-Za-z_][\\w-]*)([ \\t]*:)([${SPACE_CLASS}])`);
@@ -29,11 +11,6 @@ const AFTER_DASH = new RegExp(`^([ \\t]*-)([${SPACE_CLASS}])`);
 // A line's indentation holding one of them, or a tab (YAML 1.2 §6.1: indentation is spaces only).
 const INDENT = new RegExp(`^([ \\t${SPACE_CLASS}]*)(\\S.*)?$`);
 const KEY = /^(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*:/;
-
-/** A character's name as a message gives it: `a no-break space (U+00A0)`, `a tab`. */
-function named(char: string): string {
-  return char === '\t' ? 'a tab' : `${LOOKS_LIKE_SPACE[char]} (${codePointName(char)})`;
-}
 
 /** The line to write, shortened when long. */
 function shown(line: string): string {
@@ -52,11 +29,11 @@ export function yamlSpaceProblem(line: string, tabs: boolean): { field?: string;
   if (keyed) {
     const [, lead, key, colon, space] = keyed;
     const fixed = `${lead!}${key!}${colon!} ${line.slice(keyed[0].length)}`;
-    return { field: key!, message: `malformed YAML: ${named(space!)} after ${key!}:, which YAML does not read as a space, so ${key!}: is no field`, fix: `type a plain space in its place: ${shown(fixed)}` };
+    return { field: key!, message: `malformed YAML: ${characterName(space!)} after ${key!}:, which YAML does not read as a space, so ${key!}: is no field`, fix: `type a plain space in its place: ${shown(fixed)}` };
   }
   const dashed = AFTER_DASH.exec(line);
   if (dashed) {
-    return { message: `malformed YAML: ${named(dashed[2]!)} after the list item's -, which YAML does not read as a space`, fix: `type a plain space in its place: ${shown(`${dashed[1]!} ${line.slice(dashed[0].length)}`)}` };
+    return { message: `malformed YAML: ${characterName(dashed[2]!)} after the list item's -, which YAML does not read as a space`, fix: `type a plain space in its place: ${shown(`${dashed[1]!} ${line.slice(dashed[0].length)}`)}` };
   }
   const [, indent = '', rest] = INDENT.exec(line) ?? [];
   const odd = [...indent].find((char) => char !== ' ' && (tabs || char !== '\t'));
@@ -64,7 +41,7 @@ export function yamlSpaceProblem(line: string, tabs: boolean): { field?: string;
   const key = KEY.exec(rest)?.[1];
   return {
     ...(key === undefined ? {} : { field: key }),
-    message: `malformed YAML: the line is indented with ${named(odd)}, and YAML indents with plain spaces only`,
+    message: `malformed YAML: the line is indented with ${characterName(odd)}, and YAML indents with plain spaces only`,
     // A tab stands for as many spaces as the editor shows: only the lines beside it tell how many.
     fix: indent.includes('\t') ? `retype its indentation with plain spaces, as the lines beside it are indented: ${shown(rest)}` : `retype its indentation as ${indent.length} plain space${indent.length === 1 ? '' : 's'}: ${shown(rest)}`,
   };
