@@ -34,6 +34,7 @@ import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
+import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
 import { nfc } from '../shared/nfc.js';
 export { ENTRIES_PREFIX };
@@ -106,6 +107,9 @@ const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary
 const DIGEST_ID = /^digests\/\d{4}-W\d{2}$/;
 /** C0 and C1 controls, DEL and the two noncharacters U+FFFE and U+FFFF. */
 const ID_CONTROL = /[\u0000-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+// An invisible character (INVISIBLE) or white space other than the plain space. Made on first use: most entries have no id:.
+let idUnseenPattern: RegExp | undefined;
+const idUnseen = () => (idUnseenPattern ??= new RegExp(`[${INVISIBLE}]|(?! )\\s`, 'u'));
 
 /** The default id: the path under entries/ without `.md` (`entries/2014/a.md` → `2014/a`). */
 export function defaultEntryId(key: string): string {
@@ -415,6 +419,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (fm.id === undefined || fm.id === null) {
       problems.push({ file: key, field: 'file', message: `the file name holds ${named}, and the entry's permanent id is its path`, fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' });
     } else problem('id', `holds ${named}`, 'write the id without it');
+  }
+  // The same for a character a reader cannot see or tell from a space (a soft hyphen, a no-break space pasted from
+  // Word), which idFoldKey already counts as nothing between two ids: typed in id:, it would be published for good.
+  const unseen = fm.id === undefined || fm.id === null || control !== undefined ? undefined : idUnseen().exec(id)?.[0];
+  if (unseen !== undefined) {
+    const retyped = id.replace(new RegExp(idUnseen(), 'gu'), (char) => (/\s/u.test(char) ? '-' : ''));
+    problem('id', `holds ${characterName(unseen)}, which readers cannot see or tell from a space, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped}`);
   }
   // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
   // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.

@@ -156,6 +156,23 @@ describe('parseEntry: identity', () => {
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), key, SEOUL).entry!.id).toBe('legacy-42');
   });
 
+  // A soft hyphen or no-break space pasted from Word would be in every feed for good, percent-encoded, unseen.
+  it('refuses an id: holding an invisible character or a space other than the plain one, naming it, with the id to write', () => {
+    for (const [char, named, encoded] of [
+      ['\u00AD', 'a soft hyphen (U+00AD)', '%C2%AD'],
+      ['\u00A0', 'a no-break space (U+00A0)', '%C2%A0'],
+      ['\u200B', 'a zero-width space (U+200B)', '%E2%80%8B'],
+      ['\u200D', 'a zero-width joiner (U+200D)', '%E2%80%8D'],
+      ['\u3000', 'an ideographic space (U+3000)', '%E3%80%80'],
+    ]) {
+      const retyped = /\s/u.test(char!) ? 'kaesong-wages' : 'kaesongwages';
+      expect(problemsOf(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: kaesong${char}wages\n---\n`)).toEqual([
+        { file: KEY, line: 6, field: 'id', message: `holds ${named}, which readers cannot see or tell from a space, and an id is published for good: as ${encoded} in every feed's tag: id`, fix: `retype the id: id: ${retyped}` },
+      ]);
+    }
+    expect(problemsOf('---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: 2014/café-prices\n---\n')).toEqual([]);
+  });
+
   // The digest feeds' items have the ids …:digests/YYYY-Www: a reader subscribed to both feeds keeps one item per id.
   it('refuses the id of a week’s digest, from id: or from the file’s path', () => {
     expect(problemsOf(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: digests/2014-W21\n---\n`)).toEqual([
