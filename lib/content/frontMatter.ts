@@ -41,6 +41,8 @@ export function splitFrontMatter(text: string): SplitResult {
   // UTF-16 without a byte-order mark is valid UTF-8 when its characters are ASCII, each followed or led by a zero byte.
   const utf16 = opening ? undefined : utf16Encoding(Buffer.from(text.slice(0, 256)));
   if (utf16) return { ok: false, ...utf16Problem(utf16) };
+  // Two byte-order marks: a file saved "with BOM" by a tool that did not see the one it read.
+  if (!opening && OPENING.test(text.replace(/^\uFEFF+/, '\uFEFF'))) return { ok: false, message: `no front matter: the file starts with ${text.length - text.replace(/^\uFEFF+/, '').length} byte-order marks (U+FEFF), where one is taken, so its first line is not ---`, fix: 'save the file as UTF-8 (with or without BOM) in an editor that shows it, or delete the invisible characters before the first ---', line: 1 };
   if (!opening) return { ok: false, message: 'no front matter', fix: 'start the file with a line ---, then title, url, source and date, then another line ---' };
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);

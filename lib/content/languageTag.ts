@@ -1,3 +1,5 @@
+import { characterName } from '../shared/characterName.js';
+import { INVISIBLE } from '../shared/invisible.js';
 /**
  * The primary language subtags a site may use: ISO 639 codes that are registered BCP 47 subtags in their
  * canonical form (the IANA Language Subtag Registry, as Intl.getCanonicalLocales and ICU know it) and that the
@@ -71,7 +73,7 @@ export function languageTag(value: string): LanguageCheck {
   try {
     tag = Intl.getCanonicalLocales(value)[0]!;
   } catch {
-    return olderForm(value) ?? { ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: FIX };
+    return olderForm(value) ?? unseenInTag(value) ?? { ok: false, message: `${JSON.stringify(value)} is not a BCP 47 language tag`, fix: FIX };
   }
   const primary = tag.split('-')[0]!;
   if (!PRIMARY_SUBTAGS.has(primary)) return { ok: false, message: `${JSON.stringify(value)} ${unlistedLanguage(primary)}`, fix: FIX };
@@ -225,4 +227,20 @@ function preferredFix(preferred: string, macrolanguage?: string, registered?: st
   if (checked.ok) return fix;
   const broader = macrolanguage === undefined ? undefined : languageTag(macrolanguage);
   return `${fix}, though the W3C feed validator does not know it (InvalidLanguage in every feed)${broader?.ok ? `; or write ${broader.tag}, the language it is ${registered === undefined ? 'written' : 'registered'} under` : `: ${FIX}`}`;
+}
+
+// A character a reader cannot see or tell from a space (INVISIBLE, white space), pasted with the tag.
+let unseenPattern: RegExp | undefined;
+
+/**
+ * The problem of a tag that holds such characters: each named, and the value shown with them escaped (`"en\u200b"`),
+ * as printed raw the tag would read as a valid one. Undefined when it holds none.
+ */
+function unseenInTag(value: string): LanguageCheck | undefined {
+  unseenPattern ??= new RegExp(`[\\s${INVISIBLE}]`, 'gu');
+  const unseen = [...new Set(value.match(unseenPattern))];
+  if (unseen.length === 0) return undefined;
+  const shown = JSON.stringify(value).replace(unseenPattern, (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  const bare = value.replace(unseenPattern, '');
+  return { ok: false, message: `${shown} is not a BCP 47 language tag: it holds ${unseen.map(characterName).join(' and ')}, which readers cannot see or tell from a space`, fix: bare !== '' && languageTag(bare).ok ? `retype it: language: ${bare}` : FIX };
 }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Problem } from './errors.js';
 import { utf16Encoding, utf16Problem } from './utf16Encoding.js';
+import { windows1252Byte } from './windows1252Byte.js';
 
 /**
  * The byte offset of the first sequence that is not UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing
@@ -57,9 +58,10 @@ export function notUtf8(file: string, bytes: Uint8Array, offset: number): Proble
   const line = before.slice(0, lineStart).split('\n').length;
   const column = [...before.slice(lineStart)].length + 1;
   const byte = bytes[offset]!;
-  // A Latin-1 (ISO 8859-1) byte is its code point, and above 0xA0 (a no-break space) Windows-1252 agrees. Below it
-  // the two differ (Windows-1252's curly quotes are C1 controls in Latin-1), so no character is named.
-  const guess = byte > 0xa0 ? `, "${String.fromCharCode(byte)}" in Latin-1 or Windows-1252` : '';
+  // A Latin-1 (ISO 8859-1) byte is its code point, and above 0xA0 (a no-break space) Windows-1252 agrees. From 0x80
+  // to 0x9F Latin-1 has C1 controls and Windows-1252 (Notepad's and Word's "ANSI") its curly quotes and dashes.
+  const cp1252 = windows1252Byte(byte);
+  const guess = byte > 0xa0 ? `, "${String.fromCharCode(byte)}" in Latin-1 or Windows-1252` : cp1252 !== undefined ? `, "${cp1252}" in Windows-1252` : '';
   const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   return {
     file,

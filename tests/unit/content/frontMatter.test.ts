@@ -22,6 +22,15 @@ describe('a front-matter fence an autocorrect made a dash of', () => {
     });
   });
 
+  it('two byte-order marks before ---: named, as nothing shows them', () => {
+    expect(splitFrontMatter('\uFEFF\uFEFF---\ntitle: T\n---\nBody.\n')).toEqual({
+      ok: false,
+      line: 1,
+      message: 'no front matter: the file starts with 2 byte-order marks (U+FEFF), where one is taken, so its first line is not ---',
+      fix: 'save the file as UTF-8 (with or without BOM) in an editor that shows it, or delete the invisible characters before the first ---',
+    });
+  });
+
   it('a first line of other text is still "no front matter"', () => {
     expect(splitFrontMatter('title: T\n')).toMatchObject({ ok: false, message: 'no front matter' });
   });

@@ -31,6 +31,11 @@ describe('languageTag', () => {
     for (const value of ['english', 'zz', 'english!']) expect(languageTag(value)).toMatchObject({ fix: expect.stringContaining('en-GB') });
   });
 
+  it('a zero-width space or no-break space pasted with the tag: escaped in the message, named, and the tag to write', () => {
+    expect(languageTag('en\u200B')).toEqual({ ok: false, message: '"en\\u200b" is not a BCP 47 language tag: it holds a zero-width space (U+200B), which readers cannot see or tell from a space', fix: 'retype it: language: en' });
+    expect(languageTag('ko\u00A0KR')).toMatchObject({ ok: false, message: expect.stringContaining('"ko\\u00a0KR" is not a BCP 47 language tag: it holds a no-break space (U+00A0)'), fix: expect.stringContaining('en-GB') });
+  });
+
   it('refuses an unregistered extension and a one-character private-use subtag, which the Nu checker refuses, with the tag without them', () => {
     // Only -u- (RFC 6067) and -t- (RFC 6497) are registered extensions; Nu wants private-use subtags of two or more.
     expect(languageTag('en-a-bbb-x-a-ccc')).toEqual({

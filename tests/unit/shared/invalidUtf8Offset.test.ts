@@ -47,7 +47,7 @@ describe('notUtf8', () => {
     });
     // A byte 139 after another first byte, or later than the second, is no gzip stream.
     for (const bytes of [Buffer.from([0x61, 0x8b]), Buffer.from([0x1e, 0x8b]), Buffer.from([0x1f, 0x61, 0x8b])]) {
-      expect(notUtf8('entries/a.md', bytes, invalidUtf8Offset(bytes)!).message).toMatch(/^is not valid UTF-8 at column \d+ \(byte offset \d+: 0x8B\)$/);
+      expect(notUtf8('entries/a.md', bytes, invalidUtf8Offset(bytes)!).message).toMatch(/^is not valid UTF-8 at column \d+ \(byte offset \d+: 0x8B, "\u2039" in Windows-1252\)$/);
     }
   });
 
@@ -70,8 +70,16 @@ describe('notUtf8', () => {
     expect(problem).toMatchObject({ line: 1, message: 'is not valid UTF-8 at column 11 (byte offset 17: 0xBD, "½" in Latin-1 or Windows-1252)' });
   });
 
-  it('guesses no character for a byte from 0x80 to 0xA0, where Latin-1 and Windows-1252 differ', () => {
+  it('names a byte from 0x80 to 0x9F as its Windows-1252 character (Notepad\'s "ANSI"), where Latin-1 has a control', () => {
+    // Word's ’ in "Kaesong’s", saved as Windows-1252.
+    const ansi = Buffer.concat([Buffer.from('---\ntitle: Kaesong'), Buffer.from([0x92]), Buffer.from('s\n---\n')]);
+    expect(notUtf8('entries/a.md', ansi, 18)).toMatchObject({ line: 2, message: 'is not valid UTF-8 at column 15 (byte offset 18: 0x92, "’" in Windows-1252)' });
+    expect(notUtf8('entries/a.md', Buffer.from([0x61, 0x96]), 1).message).toBe('is not valid UTF-8 at column 2 (byte offset 1: 0x96, "–" in Windows-1252)');
+  });
+
+  it('guesses no character for a byte Windows-1252 leaves unassigned, nor for 0xA0 (a no-break space, like a space)', () => {
     const bytes = Buffer.from([0x61, 0x0a, 0x0a, 0x62, 0x81]);
     expect(notUtf8('subscribers.txt', bytes, 4)).toMatchObject({ line: 3, message: 'is not valid UTF-8 at column 2 (byte offset 4: 0x81)' });
+    expect(notUtf8('subscribers.txt', Buffer.from([0x61, 0xa0]), 1).message).toBe('is not valid UTF-8 at column 2 (byte offset 1: 0xA0)');
   });
 });
