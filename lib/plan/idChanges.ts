@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import { defaultEntryId, type EntryMeta } from '../content/entry.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
+import { codePointName } from '../shared/codePointName.js';
 import { isPublished } from './sitePlan.js';
 import { articleKey } from '../content/articleKey.js';
 import { hadEntryPage } from './hadEntryPage.js';
@@ -116,10 +117,33 @@ export function idChangeProblem(change: IdChange): Problem {
 
 function publishedAs(change: IdChange): string {
   const was = change.oldKey === change.newKey ? 'this entry was published' : `its url was published from ${change.oldKey}`;
-  return `${was} with the id ${JSON.stringify(change.oldId)}`;
+  return `${was} with the id ${JSON.stringify(change.oldId)}${normalisationNote(change.oldId, change.newId)}`;
+}
+
+/** The normal form a text is written in (UAX #15), as a message names it. */
+function formOf(text: string): string {
+  return text === text.normalize('NFC') ? 'NFC' : text === text.normalize('NFD') ? 'NFD' : 'neither NFC nor NFD';
+}
+
+/**
+ * For two ids that differ only in Unicode normalisation, and so print alike: what tells them apart, a letter written
+ * as one character in one and as a letter and an accent in the other (macOS's older disks and zip tools write names
+ * decomposed, NFD). Empty for any other two ids.
+ */
+function normalisationNote(oldId: string, newId: string): string {
+  if (oldId === newId || oldId.normalize('NFC') !== newId.normalize('NFC')) return '';
+  const letter = [...oldId.normalize('NFC')].find((char) => char.normalize('NFD') !== char) ?? '';
+  const points = (text: string) => [...text].map(codePointName).join(' ');
+  const shown = letter === '' ? '' : `: ${JSON.stringify(letter)} is ${points(letter.normalize(formOf(oldId) === 'NFD' ? 'NFD' : 'NFC'))} in the published id and ${points(letter.normalize(formOf(newId) === 'NFD' ? 'NFD' : 'NFC'))} here`;
+  return ` (the two look alike and differ only in Unicode normalisation, the published one ${formOf(oldId)} and this one ${formOf(newId)}${shown})`;
 }
 
 /** What keeps the published id: an id: line to add, or, when the new id was typed in one, that line changed back (a second id: line would be a YAML error). */
 export function keepOldId(change: IdChange): string {
-  return change.newId === defaultEntryId(change.newKey) ? `add \`id: ${change.oldId}\` to its front matter` : `change its id: line to \`id: ${change.oldId}\``;
+  // A name changed only in normal form: renamed back to the published form, the file needs no id: line.
+  if (change.oldKey !== change.newKey && change.oldKey.normalize('NFC') === change.newKey.normalize('NFC') && change.oldId === defaultEntryId(change.oldKey) && change.newId === defaultEntryId(change.newKey)) {
+    return `rename the file to its ${formOf(change.oldKey)} name, as published (an editor or zip tool wrote it in ${formOf(change.newKey)}), or add \`id: ${change.oldId}\` to its front matter, written in ${formOf(change.oldId)}`;
+  }
+  const form = change.oldId !== change.newId && change.oldId.normalize('NFC') === change.newId.normalize('NFC') ? `, written in ${formOf(change.oldId)}` : '';
+  return change.newId === defaultEntryId(change.newKey) ? `add \`id: ${change.oldId}\` to its front matter${form}` : `change its id: line to \`id: ${change.oldId}\`${form}`;
 }

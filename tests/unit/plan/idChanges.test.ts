@@ -15,6 +15,17 @@ describe('idChangeProblem: the fix that keeps the published id', () => {
     expect(problem.message).toBe('this entry was published with the id "kaesong-wages"; under the id "kaesong-wages-2" every reader would show it again as a new item');
     expect(problem.fix).toBe('change its id: line to `id: kaesong-wages`, or publish with --allow-id-change to give it the new id');
   });
+
+  // macOS's older disks and zip tools write names decomposed: the two names print alike.
+  it('a file name changed only in Unicode normalisation: said so, the letter that differs by code point, and the form to write', () => {
+    const nfc = 'caf\u00E9-prices';
+    const nfd = 'cafe\u0301-prices';
+    const renamed = idChangeProblem({ url: 'https://news.example.com/c', oldKey: `entries/2014/${nfc}.md`, oldId: `2014/${nfc}`, newKey: `entries/2014/${nfd}.md`, newId: `2014/${nfd}` });
+    expect(renamed.message).toBe(`its url was published from entries/2014/${nfc}.md with the id "2014/${nfc}" (the two look alike and differ only in Unicode normalisation, the published one NFC and this one NFD: "\u00E9" is U+00E9 in the published id and U+0065 U+0301 here); under the id "2014/${nfd}" every reader would show it again as a new item`);
+    expect(renamed.fix).toBe(`rename the file to its NFC name, as published (an editor or zip tool wrote it in NFD), or add \`id: 2014/${nfc}\` to its front matter, written in NFC, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs`);
+    const retyped = idChangeProblem({ url: 'https://news.example.com/c', oldKey: 'entries/2014/c.md', oldId: `2014/${nfc}`, newKey: 'entries/2014/c.md', newId: `2014/${nfd}` });
+    expect(retyped.fix).toBe(`change its id: line to \`id: 2014/${nfc}\`, written in NFC, or publish with --allow-id-change to give it the new id`);
+  });
 });
 
 describe('findIdChanges: a published entry that comes back under another id', () => {
