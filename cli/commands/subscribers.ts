@@ -185,9 +185,10 @@ export const subscribersCommand: Command = {
           return EXIT_OK;
         }
         const address = addressArgument();
-        const found = await forgetSubscriber(store, address, now);
-        if (flags.json) json({ ok: true, action, address, forgotten: found });
-        else if (found) say(`forgot ${address}`);
+        const outcome = await forgetSubscriber(store, address, now);
+        if (flags.json) json({ ok: true, action, address, forgotten: outcome === 'erased', outcome });
+        else if (outcome === 'erased') say(`forgot ${address}`);
+        else if (outcome === 'already') io.stdout(`${address} was forgotten already (only its hash is kept, so it stays suppressed); nothing changed`);
         else io.stdout(`${address} is not in ${store.description}`);
         return EXIT_OK;
       }

@@ -83,6 +83,13 @@ export class StoreSubscriberStore implements SubscriberStore {
     return !(await this.store.list(`${id}/`)).some((object) => isVersionKey(object.key));
   }
 
+  async eraseOlder(id: string, version: string): Promise<number> {
+    const read = versionKey(checkedId(id), Number(version));
+    const older = (await this.store.list(`${id}/`)).map((object) => object.key).filter((key) => isVersionKey(key) && key < read);
+    for (const key of older) await this.store.delete(key);
+    return older.length;
+  }
+
   private async read(key: string): Promise<Subscriber | undefined> {
     const bytes = await getWithin(this.store, key, MAX_SUBSCRIBER_RECORD_BYTES);
     if (bytes === undefined) return undefined;

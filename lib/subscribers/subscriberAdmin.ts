@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { parseMailbox } from '../shared/mailbox.js';
 import { parseRecipient, recipientId, subscriberLines } from './recipient.js';
-import { SubscriberConflictError, UsageError } from '../shared/errors.js';
+import { StoreError, SubscriberConflictError, UsageError } from '../shared/errors.js';
 import { newSubscriber, subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { confirmTokenExpiry } from './subscriberToken.js';
@@ -98,24 +98,46 @@ export async function unsubscribeSubscriber(store: SubscriberStore, address: str
 }
 
 /**
+ * What `forgetSubscriber` did: `erased` the address (or copies of it left behind), found it `already` erased (only
+ * the hash of a suppression kept), or found no record (`absent`, also when someone else erased it meanwhile).
+ */
+export type ForgetOutcome = 'erased' | 'already' | 'absent';
+
+/**
  * Erases every trace of an address. A suppressed one keeps a record of its hash and status only, so it stays
- * suppressed should it be imported again. True if there was anything to erase.
+ * suppressed should it be imported again.
  *
  * Each step names the version it read, so a write made meanwhile (a signup, a confirm, a bounce's suppression) is
  * never erased unseen nor lost: the record is read again and judged anew (a suppression then keeps its hash), and
  * a record that keeps changing is refused with SubscriberConflictError. The hash replaces a suppressed record in one
- * conditional write, so the address is never without its suppression.
+ * conditional write, so the address is never without its suppression; the older versions, which hold the address,
+ * are then erased, and one that cannot be is a StoreError: a rerun finds it behind the hash and erases it.
  */
-export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<boolean> {
+export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<ForgetOutcome> {
   const id = subscriberId(address);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // A store's failure while erasing leaves copies of the address: said so, with the fix (a rerun finds them).
+  const erasing = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      throw new StoreError(`not all copies of ${address} erased from ${store.description} (${(error as Error).message}): run forget again`, { cause: error });
+    }
+  };
+  let erased = false;
+  // Only a write refused counts: a hash written is read again next, and what its write left behind erased.
+  for (let refused = 0; refused < 5; ) {
     const current = await store.get(id);
-    if (!current) return attempt > 0;
-    const done =
-      current.subscriber.status === 'suppressed'
-        ? current.subscriber.address === undefined || (await store.put(suppressedHash(id, 'forgotten; kept suppressed', now.toUTC().toISO()!), current.version))
-        : await store.delete(id, current.version);
-    if (done) return true;
+    if (!current) return erased ? 'erased' : 'absent';
+    const { subscriber, version } = current;
+    if (subscriber.status === 'suppressed' && subscriber.address === undefined) {
+      const older = await erasing(() => store.eraseOlder(id, version));
+      return erased || older > 0 ? 'erased' : 'already';
+    }
+    const hashed = subscriber.status === 'suppressed';
+    const done = await erasing(() => (hashed ? store.put(suppressedHash(id, 'forgotten; kept suppressed', now.toUTC().toISO()!), version) : store.delete(id, version)));
+    if (done && !hashed) return 'erased';
+    if (done) erased = true;
+    else refused++;
   }
   throw new SubscriberConflictError(`the record of ${address} kept changing while forget ran (signups or confirmations meanwhile), and its newest version was left as written: run forget again`);
 }

@@ -22,4 +22,9 @@ export interface SubscriberStore {
    * erased, false if it was written since (left as written).
    */
   delete(id: string, version?: string): Promise<boolean>;
+  /**
+   * Erases every version of the record older than `version` (as `get` gave it), which `put` leaves behind when a
+   * delete fails: the number erased. Throws if one could not be, so that a caller erasing an address knows.
+   */
+  eraseOlder(id: string, version: string): Promise<number>;
 }

@@ -95,10 +95,26 @@ describe('subscribers forget on S3, beside a concurrent write', () => {
       }
     })(s3);
     await racing.put(record('bounced@example.org', 'confirmed'), undefined);
-    expect(await forgetSubscriber(racing, 'bounced@example.org', now)).toBe(true);
+    expect(await forgetSubscriber(racing, 'bounced@example.org', now)).toBe('erased');
     const kept = await objects();
     expect(kept.map((object) => object.slice(0, 16))).toEqual(['0000000003.json ']);
     expect(JSON.parse(kept[0]!.slice(16))).toEqual({ id, status: 'suppressed', tags: [], createdAt: now.toISO(), updatedAt: now.toISO(), reason: 'forgotten; kept suppressed' });
+  });
+
+  it('says so when S3 refuses the deletes of the versions holding a suppressed address, and a rerun erases them', async () => {
+    const id = subscriberId('bounced@example.org');
+    const store = new StoreSubscriberStore(s3);
+    await store.put(record('bounced@example.org', 'suppressed'), undefined);
+    conditional.decide = ({ method }) => (method === 'DELETE' ? 'error500' : 'pass');
+    try {
+      await expect(forgetSubscriber(store, 'bounced@example.org', now)).rejects.toThrow(/^not all copies of bounced@example\.org erased from .*: run forget again$/);
+    } finally {
+      conditional.decide = () => 'pass';
+    }
+    expect((await objects()).map((object) => [object.slice(0, 15), object.includes('bounced@example.org')])).toEqual([['0000000001.json', true], ['0000000002.json', false]]);
+    expect(await forgetSubscriber(store, 'bounced@example.org', now)).toBe('erased');
+    expect(await forgetSubscriber(store, 'bounced@example.org', now)).toBe('already');
+    expect(await objects()).toEqual([`0000000002.json ${JSON.stringify({ id, status: 'suppressed', tags: [], createdAt: now.toISO(), updatedAt: now.toISO(), reason: 'forgotten; kept suppressed' })}\n`]);
   });
 
   it('erases the next version a confirm that read the record before it writes while it deletes, so it is not undone', async () => {
@@ -115,7 +131,7 @@ describe('subscribers forget on S3, beside a concurrent write', () => {
         }
       })(testS3Client(conditional.endpoint), bucket, s3.prefix),
     );
-    expect(await forgetSubscriber(deleting, 'ada@example.org', now)).toBe(true);
+    expect(await forgetSubscriber(deleting, 'ada@example.org', now)).toBe('erased');
     expect([deletes, await objects()]).toEqual([2, []]);
   });
 });

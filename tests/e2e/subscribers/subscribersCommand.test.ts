@@ -63,6 +63,8 @@ describe('broadsheet subscribers', () => {
     expect((await cli('suppress', 'grace@example.org')).code).toBe(0);
     expect((await cli('export')).stdout.trim().split('\n')).toEqual(['ada@example.org', 'linus@example.org']);
     expect((await cli('forget', 'grace@example.org')).stdout).toContain('forgot grace@example.org');
+    // Again: only the hash of the suppression is left, which is no address to erase.
+    expect((await cli('forget', 'grace@example.org')).stdout.trim()).toBe('grace@example.org was forgotten already (only its hash is kept, so it stays suppressed); nothing changed');
     const after = await cli('list');
     expect(after.stdout).not.toContain('grace');
     expect(after.stdout).toMatch(/^suppressed +\(forgotten [0-9a-f]{12}\)/m);

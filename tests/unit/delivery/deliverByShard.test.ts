@@ -83,7 +83,7 @@ describe('deliverByShard', () => {
   it('stops without reading the shards it did not begin, names how many, and a rerun reaches exactly the rest', async () => {
     const store = await subscribers(300);
     const listed: string[] = [];
-    const watched: SubscriberStore = { description: store.description, get: (id) => store.get(id), put: (s, v) => store.put(s, v), delete: (id) => store.delete(id), list: (shard) => (listed.push(shard ?? ''), store.list(shard)) };
+    const watched: SubscriberStore = { description: store.description, get: (id) => store.get(id), put: (s, v) => store.put(s, v), delete: (id) => store.delete(id), eraseOlder: (id, v) => store.eraseOlder(id, v), list: (shard) => (listed.push(shard ?? ''), store.list(shard)) };
     const first = harness(40);
     const stopped = await deliverByShard(model, watched, first.options);
     expect(first.delivered).toHaveLength(40);

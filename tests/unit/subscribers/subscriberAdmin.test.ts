@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { SubscriberConflictError } from '../../../lib/shared/errors.js';
+import { StoreError, SubscriberConflictError } from '../../../lib/shared/errors.js';
 import { addSubscriber, forgetExpiredSignups, forgetSubscriber, importSubscribers, isExpiredSignup, suppressSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { subscriberRecipients } from '../../../lib/subscribers/subscriberRecipients.js';
@@ -62,8 +62,8 @@ describe("the editor's subscriber operations", () => {
     const { dir, store } = fresh();
     await addSubscriber(store, 'ada@example.org', { method: 'added', now: NOW });
     await suppressSubscriber(store, 'linus@example.org', 'complaint', NOW);
-    expect(await forgetSubscriber(store, 'ada@example.org', NOW)).toBe(true);
-    expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe(true);
+    expect(await forgetSubscriber(store, 'ada@example.org', NOW)).toBe('erased');
+    expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe('erased');
     expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
     const kept = readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.json'));
     expect(kept).toHaveLength(1);
@@ -71,6 +71,60 @@ describe("the editor's subscriber operations", () => {
     expect(text).not.toMatch(/linus|example\.org|complaint/);
     expect(JSON.parse(text)).toMatchObject({ id: subscriberId('linus@example.org'), status: 'suppressed' });
     expect((await importSubscribers(store, 'linus@example.org\n', NOW)).refused).toEqual(['linus@example.org']);
+  });
+
+  it('forget erases the versions a failed delete left holding the address, says so when one fails, and a rerun erases them', async () => {
+    const { dir } = fresh();
+    const id = subscriberId('linus@example.org');
+    // One S3 delete refused (a 500): the store's own write swallows it, as a superseded version is never read.
+    const local = new (class extends LocalStore {
+      failDeletes = 0;
+      override async delete(key: string) {
+        if (this.failDeletes > 0 && this.failDeletes--) throw new Error('InternalError: we encountered an internal error');
+        return super.delete(key);
+      }
+    })(dir);
+    const store = new StoreSubscriberStore(local);
+    await addSubscriber(store, 'linus@example.org', { method: 'added', now: NOW });
+    await suppressSubscriber(store, 'linus@example.org', 'complaint', NOW);
+    const files = () => readdirSync(join(dir, id)).map((name) => [name, readFileSync(join(dir, id, name), 'utf8').includes('linus@example.org')]);
+    expect(files()).toEqual([['0000000002.json', true]]);
+    // Once: the write of the hash leaves version 2, and forget erases it itself.
+    local.failDeletes = 1;
+    expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe('erased');
+    expect(files()).toEqual([['0000000003.json', false]]);
+    await store.put({ ...(await store.get(id))!.subscriber, address: 'linus@example.org' }, '3');
+    await store.put({ ...(await store.get(id))!.subscriber, reason: 'complaint' }, '4');
+    // Twice: forget's own delete of version 5 fails too, and it says so.
+    local.failDeletes = 2;
+    await expect(forgetSubscriber(store, 'linus@example.org', NOW)).rejects.toThrow(
+      new StoreError(`not all copies of linus@example.org erased from ${dir}/ (InternalError: we encountered an internal error): run forget again`),
+    );
+    // The hash written (version 6), and version 5 still holding the address behind it.
+    expect(files()).toEqual([['0000000005.json', true], ['0000000006.json', false]]);
+    expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe('erased');
+    expect(files()).toEqual([['0000000006.json', false]]);
+    expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe('already');
+    expect((await store.get(id))?.subscriber).toMatchObject({ status: 'suppressed', reason: 'forgotten; kept suppressed' });
+  });
+
+  it('forget says an address is not there, never "erased", when there was none or someone else erased it meanwhile', async () => {
+    const { dir } = fresh();
+    const plain = new StoreSubscriberStore(new LocalStore(dir));
+    expect(await forgetSubscriber(plain, 'nobody@example.org', NOW)).toBe('absent');
+    await addSubscriber(plain, 'ada@example.org', { method: 'added', now: NOW });
+    let reads = 0;
+    // A confirm written after forget's first read (so its delete is refused), then the record erased by someone else.
+    const store = new (class extends StoreSubscriberStore {
+      override async get(wanted: string) {
+        if (++reads === 2) expect(await this.delete(wanted)).toBe(true);
+        const read = await super.get(wanted);
+        if (reads === 1) expect(await this.put({ ...read!.subscriber, updatedAt: 'confirmed meanwhile' }, read!.version)).toBe(true);
+        return read;
+      }
+    })(new LocalStore(dir));
+    expect(await forgetSubscriber(store, 'ada@example.org', NOW)).toBe('absent');
+    expect(reads).toBe(2);
   });
 
   it('forget refuses a record that changes after each of its reads, leaving the newest as written, with the fix', async () => {
