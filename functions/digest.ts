@@ -29,7 +29,7 @@ import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
 import { invokeSync } from './http/invoke.js';
-import { SENDER_CHECK_SOURCE, type SenderCheckAnswer, type SenderCheckEvent } from './senderCheck.js';
+import { checkSenderParameters } from './checkSenderParameters.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
@@ -204,7 +204,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       run.week = week.name;
       if (send && queue) {
         checkQueuedSend(site, config, ses);
-        await checkSenderParameters(site, config, lambda, logger);
+        if (config.senderFunctionName) await checkSenderParameters(config.senderFunctionName, site.digest.transport === 'smtp', lambda, logger);
       } else if (send && site.digest.transport === 'smtp') smtpUrl = await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
       const prepared = send && !queue ? await prepareSend(site, sendOptions) : undefined;
       let archived: Archived | Refused;
@@ -370,29 +370,6 @@ function checkQueuedSend(site: Site, config: DigestFunctionConfig, ses: SESv2Cli
   const listManaged = !smtp && new SesTransport(deployedSesOptions(ses, config, site.digest)).listManaged;
   checkSend(site, { listManaged, subscriberStore: true, secretGiven: config.mail.unsubscribeSecret !== undefined || config.secretParameter !== undefined });
 }
-
-/**
- * Refuses a queued send whose parameters the digest-sender cannot read (missing, not its role's, too short, no SMTP
- * URL), as a ParameterError naming the parameter: once, here, before anything is queued, where each batch would fail
- * on it. A sender that does not answer (busy with another week's batches) leaves the reading to the batches.
- */
-async function checkSenderParameters(site: Site, config: DigestFunctionConfig, lambda: LambdaClient, logger: Logger): Promise<void> {
-  if (!config.senderFunctionName) return;
-  const event: SenderCheckEvent = { source: SENDER_CHECK_SOURCE, checkParameters: { smtp: site.digest.transport === 'smtp' } };
-  const result = await invokeSync<SenderCheckAnswer | null>(lambda, config.senderFunctionName, event, SENDER_CHECK_WAIT_MS);
-  if (result.kind !== 'ok' || typeof result.payload?.ok !== 'boolean') {
-    logger.warn('the digest-sender did not answer whether it can read its parameters: the send is queued, and each batch reads them', { result: result.kind });
-    return;
-  }
-  const answer = result.payload;
-  if (answer.ok) return;
-  // SSM slow or failing for a moment: each batch reads the parameters again.
-  if (answer.transient) logger.warn('the digest-sender could not read a parameter just now: the send is queued, and each batch reads it again', { error: { parameter: answer.parameter, variable: answer.variable, message: answer.message } });
-  else throw new ParameterError(answer.message, { parameter: answer.parameter, variable: answer.variable, transient: false });
-}
-
-/** How long the parameter check may take: the sender's reads are bounded by PARAMETER_TIMEOUT_MS each, plus a cold start. */
-const SENDER_CHECK_WAIT_MS = 15_000;
 
 function requireSmtp(url: string | undefined): string {
   if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
