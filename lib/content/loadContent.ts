@@ -383,15 +383,13 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
 
 /**
  * The entry files among the listed objects: `.md` files, outside hidden files and folders (a segment starting with `.`),
- * less Word's owner files (wordOwnerFile.ts) and sync tools' conflict copies (syncCopyName.ts), which are refused unread.
+ * less Word's owner files (wordOwnerFile.ts) and sync tools' conflict copies beside their original (syncCopyName.ts),
+ * which are refused unread.
  */
 function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
+  const listedKeys = new Set(listed.map((object) => object.key));
+  const isConflictCopy = (key: string) => syncCopyName(key, (original) => listedKeys.has(original))?.conflict !== undefined;
   return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !isWordOwnerFile(object) && !isConflictCopy(object.key));
-}
-
-/** Whether an entry file's name is one a sync tool gives the losing side of an edit conflict (syncCopyName.ts). */
-function isConflictCopy(key: string): boolean {
-  return syncCopyName(key, () => false)?.conflict !== undefined;
 }
 
 /**

@@ -9,7 +9,8 @@ export interface SyncCopy {
 // copy 2014-05-12).md" and its case and Unicode conflicts (help.dropbox.com, "What's a conflicted copy?"), Nextcloud's
 // and ownCloud's "X (conflicted copy 2014-05-12 120000).md" and older "X_conflict-20140512-120000.md", Syncthing's
 // "X.sync-conflict-20140512-120000-ABCDEFG.md" (docs.syncthing.net, "Conflicting Changes"), and OneDrive's copy named
-// after a Windows computer's default name, "X-DESKTOP-AB12CD3.md".
+// after a Windows computer's default name, "X-DESKTOP-AB12CD3.md". An editor may choose such a name for an entry of
+// its own ("Why Dropbox makes a (conflicted copy).md"): a copy only beside its original.
 const CONFLICTS: readonly [RegExp, string][] = [
   [/^(.+?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)$/i, 'Dropbox, Nextcloud or ownCloud'],
   [/^(.+?) \((?:Case|Unicode Encoding) Conflict(?: \d+)?\)$/i, 'Dropbox'],
@@ -22,8 +23,8 @@ const CONFLICTS: readonly [RegExp, string][] = [
 const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/];
 
 /**
- * The file an entry file's name (`X….md`) says it is a copy of, under any of the names above; a plain duplicate's only
- * when `exists` says the original is there.
+ * The file an entry file's name (`X….md`) says it is a copy of, under any of the names above, when `exists` says the
+ * original is there.
  */
 export function syncCopyName(key: string, exists: (key: string) => boolean): SyncCopy | undefined {
   if (!key.endsWith('.md')) return undefined;
@@ -31,7 +32,8 @@ export function syncCopyName(key: string, exists: (key: string) => boolean): Syn
   const stem = key.slice(slash, -'.md'.length);
   for (const [pattern, tool] of CONFLICTS) {
     const found = pattern.exec(stem);
-    if (found) return { original: `${key.slice(0, slash)}${found[1]}.md`, conflict: tool };
+    const original = found && `${key.slice(0, slash)}${found[1]}.md`;
+    if (original && exists(original)) return { original, conflict: tool };
   }
   for (const pattern of DUPLICATES) {
     const found = pattern.exec(stem);

@@ -18,6 +18,8 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
         '2014/other.md': entryText(entry({ title: 'Other', url: 'https://news.example.com/other', date: '2014-05-07' })),
         '2014/held.md': entryText(entry({ title: 'Held', url: 'https://news.example.com/held', date: '2014-05-06' })),
         '2014/saved.md': entryText(entry({ title: 'Saved', url: 'https://news.example.com/saved', date: '2014-05-05' })),
+        // An editor's own name that a sync tool's conflict copy could have, with no original beside it: an entry.
+        '2014/Why Dropbox makes a (conflicted copy).md': entryText(entry({ title: 'Why Dropbox makes a conflicted copy', url: 'https://news.example.com/dropbox', date: '2014-05-04' })),
       },
     });
     // Word's: `~$`, the document's name less its first two characters, the user's name; binary.
@@ -28,6 +30,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     const first = await publish();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(owner);
+    expect(first.stderr).not.toContain('conflict copy');
     const page = join(out, 'entries/2014/zone/index.html');
     await access(page);
     const file = join(content, 'entries/2014/zone.md');

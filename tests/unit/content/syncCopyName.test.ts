@@ -8,7 +8,7 @@ const ORIGINAL = 'entries/2014/kaesong-wages.md';
 const there = (key: string) => key === ORIGINAL;
 
 describe('syncCopyName', () => {
-  it("names the original and the tool of a sync tool's conflict copy, whether or not the original is there", () => {
+  it("names the original and the tool of a sync tool's conflict copy beside it; without it, nothing (an editor's own name)", () => {
     const conflicts: [string, string][] = [
       ["kaesong-wages (Alice's conflicted copy 2014-05-12)", 'Dropbox, Nextcloud or ownCloud'],
       ["kaesong-wages (Alice's MacBook's conflicted copy 2014-05-12 (1))", 'Dropbox, Nextcloud or ownCloud'],
@@ -19,7 +19,8 @@ describe('syncCopyName', () => {
       ['kaesong-wages-DESKTOP-AB12CD3', 'OneDrive'],
     ];
     for (const [stem, tool] of conflicts) {
-      expect(syncCopyName(`entries/2014/${stem}.md`, () => false), stem).toEqual({ original: ORIGINAL, conflict: tool });
+      expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toEqual({ original: ORIGINAL, conflict: tool });
+      expect(syncCopyName(`entries/2014/${stem}.md`, () => false), stem).toBeUndefined();
     }
   });
 
@@ -50,6 +51,14 @@ describe('copies of an entry in the content', () => {
     ]);
     expect(loaded.invalidKeys).toEqual(new Set([conflict]));
     expect(loaded.keys).not.toContain(conflict);
+  });
+
+  it('a name like a conflict copy\'s with no original beside it: an ordinary entry, and content of only such entries is no empty site', async () => {
+    const own = { 'Why Dropbox makes a (conflicted copy).md': text, 'sample-LAPTOP-REVIEW1.md': text.replace('x.example/k', 'x.example/s') };
+    const loaded = await scanContent(memoryContent({ site: SITE, entries: own })).then((scan) => loadContent(scan));
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.entries.map((meta) => meta.key)).toEqual(['entries/Why Dropbox makes a (conflicted copy).md', 'entries/sample-LAPTOP-REVIEW1.md']);
   });
 
   it("a file manager's copy beside its original: published, with a warning naming the original; one with none beside it: quiet", async () => {
