@@ -357,7 +357,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // another name) is a problem, as an invalid published entry is: a publish refuses, --skip-invalid takes it down.
   const published = new Set(before.entries.filter((entry) => isPublishedAt(entry, options.now ?? Infinity)).map((entry) => entry.key));
   const publishedGone = (key: string) => published.has(key) && !listedKeys.has(key);
-  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone);
+  // A file under a name not read counts as the published entry only if it reads as one: a note beside it is no entry.
+  const renamedGone = listed.filter((object) => !isHidden(object.key) && publishedGone(misnamedEntryKey(object.key) ?? ''));
+  const entryLike = await openingWithFrontMatter(content, renamedGone);
+  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone, (key) => entryLike.has(key));
   warnings.push(...unpublished.warnings);
   problems.push(...unpublished.problems);
   for (const key of unpublished.invalidKeys) invalidKeys.add(key);
@@ -487,6 +490,12 @@ function misnamed(key: string): Misnamed | undefined {
   return extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key) ?? otherMarkdownExtension(key);
 }
 
+/** The entry file a misnamed file (Misnamed) would be under its right name. */
+function misnamedEntryKey(key: string): string | undefined {
+  const extra = misnamed(key);
+  return extra && key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
+}
+
 /** What unpublishedFiles finds: warnings, and problems, each leaving out an entry file (`invalidKeys`). */
 interface UnpublishedFiles {
   warnings: Problem[];
@@ -503,11 +512,11 @@ interface UnpublishedFiles {
  * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
- * under another name or held in iCloud (`publishedGone` of the entry's file), a publish would take that entry down:
- * a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
+ * held in iCloud (`publishedGone` of the entry's file), or a published entry under another name that reads as one
+ * (`renamedEntry`, of the file), a publish would take that entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
  * beside its original, published as an entry of its own, a warning (syncCopyName.ts).
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean): UnpublishedFiles {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean): UnpublishedFiles {
   const found: UnpublishedFiles = { warnings: [], problems: [], invalidKeys: [] };
   const { warnings } = found;
   const listedKeys = new Set(listed.map((object) => object.key));
@@ -537,8 +546,8 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       warnings.push({ file: key, field: 'file', message: `is a copy of ${original} by its name, and is published as an entry of its own`, fix: `if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into ${original} and delete it` });
     } else if (extra) {
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
-      if (publishedGone(entryKey)) {
-        found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: extra.fix });
+      if (renamedEntry(key)) {
+        found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: `${extra.fix}, or delete this file if you meant to take the entry down` });
         found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
     } else if (posts.has(key)) {
@@ -566,19 +575,28 @@ const HTML_NAME = /\.html?$/i;
 const FRONT_MATTER_START = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** The listed `.html` files under entries/ that begin with front matter: a post exported from another tool. */
-async function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set<string>> {
+function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set<string>> {
+  return openingWithFrontMatter(content, listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key)));
+}
+
+// In RTF a backslash before a line break is a paragraph mark (Microsoft's Rich Text Format Specification 1.9.1,
+// "Special Characters"), which TextEdit ends each line of the text with: front matter's first line is `---\`.
+const RTF_START = /^\{\\rtf/;
+const RTF_FRONT_MATTER = /(?:^|[ \n])---\\\r?\n/;
+
+/** The files among `objects` that open with front matter, `---` (in RTF, its text's first line): an entry's or a post's. */
+async function openingWithFrontMatter(content: Store, objects: readonly StoredObject[]): Promise<Set<string>> {
   const posts = new Set<string>();
-  const html = listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key) && isSafeKey(object.key));
-  await mapLimit(html, 8, async (object) => {
+  await mapLimit(objects.filter((object) => isSafeKey(object.key)), 8, async (object) => {
     let text: string | undefined;
     try {
       text = await getText(content, object.key, object, ENTRY_READ);
     } catch (error) {
-      // Too large to be a post: the editor's own file.
+      // Too large to be an entry or a post: the editor's own file.
       if (error instanceof ObjectTooLargeError) return;
       throw error;
     }
-    if (text !== undefined && FRONT_MATTER_START.test(text)) posts.add(object.key);
+    if (text !== undefined && (FRONT_MATTER_START.test(text) || (RTF_START.test(text) && RTF_FRONT_MATTER.test(text)))) posts.add(object.key);
   });
   return posts;
 }

@@ -18,6 +18,8 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
         '2014/other.md': entryText(entry({ title: 'Other', url: 'https://news.example.com/other', date: '2014-05-07' })),
         '2014/held.md': entryText(entry({ title: 'Held', url: 'https://news.example.com/held', date: '2014-05-06' })),
         '2014/saved.md': entryText(entry({ title: 'Saved', url: 'https://news.example.com/saved', date: '2014-05-05' })),
+        '2014/gone.md': entryText(entry({ title: 'Gone', url: 'https://news.example.com/gone', date: '2014-05-03' })),
+        '2014/gone.md.txt': 'Notes for gone: call the source back.\n',
         // An editor's own name that a sync tool's conflict copy could have, with no original beside it: an entry.
         '2014/Why Dropbox makes a (conflicted copy).md': entryText(entry({ title: 'Why Dropbox makes a conflicted copy', url: 'https://news.example.com/dropbox', date: '2014-05-04' })),
       },
@@ -38,18 +40,22 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     await rm(join(content, 'entries/2014/held.md'));
     await writeFile(join(content, 'entries/2014/.held.md.icloud'), Buffer.from('bplist00\xd1\x01\x02', 'latin1'));
     await rename(join(content, 'entries/2014/saved.md'), join(content, 'entries/2014/saved.md.txt'));
+    // Taken down on purpose, a note left beside it: no entry under another name.
+    await rm(join(content, 'entries/2014/gone.md'));
     await writeFile(join(content, "entries/2014/other (Alice's conflicted copy 2014-05-20).md"), entryText(entry({ title: 'Other, edited', url: 'https://news.example.com/other', date: '2014-05-07' })));
     const conflict =
       "entries/2014/other (Alice's conflicted copy 2014-05-20).md: file: is a sync conflict copy of other.md (Dropbox, Nextcloud or ownCloud kept both sides of an edit made in two places), which would publish as a second entry (merge what differs into other.md, then delete this copy)";
     const held =
       'entries/2014/held.md: file: is in iCloud only: macOS left the placeholder .held.md.icloud in its place (Optimize Mac Storage), which holds none of its text, so it is not read, and a publish would take this published entry down (download it: open it in Finder, or run brctl download entries/2014/held.md in the content folder; then publish again)';
     const saved =
-      'entries/2014/saved.md.txt: file: is the published entry entries/2014/saved.md under another name, which is not read: the editor saved it with an extra extension (.txt), and only files ending in .md are entries; a publish would take that entry down (rename it to saved.md)';
+      'entries/2014/saved.md.txt: file: is the published entry entries/2014/saved.md under another name, which is not read: the editor saved it with an extra extension (.txt), and only files ending in .md are entries; a publish would take that entry down (rename it to saved.md, or delete this file if you meant to take the entry down)';
+    const note = 'warning: entries/2014/gone.md.txt: file: is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries (rename it to gone.md)';
 
     const refused = await publish();
     expect(refused.code).toBe(1);
     await access(page);
-    for (const line of [held, saved, conflict, owner]) expect(refused.stderr).toContain(line);
+    for (const line of [held, saved, conflict, owner, note]) expect(refused.stderr).toContain(line);
+    expect(refused.stderr).not.toContain('entries/2014/gone.md under another name');
     await access(join(out, 'entries/2014/held/index.html'));
     await access(join(out, 'entries/2014/saved/index.html'));
     const warning =

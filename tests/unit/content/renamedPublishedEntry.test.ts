@@ -35,7 +35,7 @@ describe('a published entry renamed to a name that is not read', () => {
     for (const [name, reason, fix] of cases) {
       const { content, output } = await renamed(name);
       const loaded = await load(content, output);
-      expect(loaded.problems, name).toEqual([{ file: `entries/2014/${name}`, field: 'file', message: `is the published entry ${ENTRY} under another name, which is not read: ${reason}; a publish would take that entry down`, fix }]);
+      expect(loaded.problems, name).toEqual([{ file: `entries/2014/${name}`, field: 'file', message: `is the published entry ${ENTRY} under another name, which is not read: ${reason}; a publish would take that entry down`, fix: `${fix}, or delete this file if you meant to take the entry down` }]);
       expect([...loaded.invalidKeys], name).toEqual([ENTRY]);
       expect(loaded.warnings.filter((warning) => warning.file === `entries/2014/${name}`), name).toEqual([]);
     }
@@ -55,6 +55,23 @@ describe('a published entry renamed to a name that is not read', () => {
         { file: 'entries/2014/a.md.txt', field: 'file', message: 'is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries', fix: 'rename it to a.md' },
       ]);
     }
+  });
+
+  it('is only the usual warning when the file under the other name is no entry: a note beside one taken down on purpose, RTF without front matter', async () => {
+    const notes = { '2014/a.md.txt': 'Notes for a: call the source back.\n', '2014/a.md.rtf': '{\\rtf1\\ansi\n\\f0\\fs24 \\cf0 Notes for a\\\n}' };
+    const content = memoryContent({ site: SITE, entries: { '2014/a.md': TEXT, '2014/b.md': entryText(entry({ title: 'Stays', url: 'https://x.example/b' })), ...notes } });
+    const output = new MemoryStore();
+    await publish({ content, output, now: NOW });
+    content.objects.delete(ENTRY);
+    const loaded = await load(content, output);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.warnings.filter((warning) => warning.file.startsWith('entries/2014/a.md.')).map((warning) => warning.message)).toEqual([
+      'is not published: the editor saved it with an extra extension (.rtf), and only files ending in .md are entries',
+      'is not published: the editor saved it with an extra extension (.txt), and only files ending in .md are entries',
+    ]);
+    // TextEdit's RTF of the entry itself: its first line of text is front matter's.
+    content.objects.set('entries/2014/a.md.rtf', { body: Buffer.from(`{\\rtf1\\ansi\n\\f0\\fs24 \\cf0 ${TEXT.replaceAll('\n', '\\\n')}}`), contentType: 'text/rtf' });
+    expect((await load(content, output)).problems.map((problem) => problem.file)).toEqual(['entries/2014/a.md.rtf']);
   });
 
   it('with --skip-invalid: skipped and said taken down, its page removed', async () => {
