@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ENTRIES_PREFIX } from '../lib/content/contentKeys.js';
 import { icloudPlaceholderEntry } from '../lib/content/icloudPlaceholder.js';
-import { isWordOwnerFile } from '../lib/content/wordOwnerFile.js';
+import { wordOwnerFiles } from '../lib/content/wordOwnerFile.js';
 import { contentTypeFor } from '../lib/shared/contentTypes.js';
 import { ContentError, type Problem } from '../lib/shared/errors.js';
 import { mapLimit } from '../lib/shared/mapLimit.js';
@@ -57,7 +57,8 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
   const stayHome = new Set(options.stayHome ?? []);
   const all = await from.list('');
-  const listed = all.filter((object) => visible(object.key) && !isWordOwnerFile(object));
+  const owners = await wordOwnerFiles(from, all);
+  const listed = all.filter((object) => visible(object.key) && !owners.has(object.key));
   // Its text is in iCloud, not in the folder: deleting the bucket's copy would take a published entry down.
   const held = new Set(all.map((object) => icloudPlaceholderEntry(object.key)).filter((key) => key !== undefined));
   const links = ((await from.listLinks?.('')) ?? []).filter(visible);

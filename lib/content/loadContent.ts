@@ -27,7 +27,7 @@ import { isRacy } from '../store/isRacy.js';
 import { codePointName } from '../shared/codePointName.js';
 import { isPublishedAt } from './isPublishedAt.js';
 import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
-import { isWordOwnerFile } from './wordOwnerFile.js';
+import { wordOwnerFiles } from './wordOwnerFile.js';
 import { siteNotFound } from './siteNotFound.js';
 import { syncCopyName } from './syncCopyName.js';
 
@@ -121,7 +121,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
   if (scan.siteInvalid !== undefined) throw new ContentError([notUtf8(SITE_FILE, scan.siteInvalid.bytes, scan.siteInvalid.offset)]);
   const parsedSite = parseSite(siteText);
-  const files = entryFiles(listed);
+  const owners = await wordOwnerFiles(content, listed);
+  const files = entryFiles(listed, owners);
   const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed, scan.links ?? []);
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
@@ -360,7 +361,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // A file under a name not read counts as the published entry only if it reads as one: a note beside it is no entry.
   const renamedGone = listed.filter((object) => !isHidden(object.key) && publishedGone(misnamedEntryKey(object.key) ?? ''));
   const entryLike = await openingWithFrontMatter(content, renamedGone);
-  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone, (key) => entryLike.has(key));
+  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone, (key) => entryLike.has(key), owners);
   warnings.push(...unpublished.warnings);
   problems.push(...unpublished.problems);
   for (const key of unpublished.invalidKeys) invalidKeys.add(key);
@@ -389,10 +390,10 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
  * less Word's owner files (wordOwnerFile.ts) and sync tools' conflict copies beside their original (syncCopyName.ts),
  * which are refused unread.
  */
-function entryFiles(listed: readonly StoredObject[]): StoredObject[] {
+function entryFiles(listed: readonly StoredObject[], owners: ReadonlySet<string>): StoredObject[] {
   const listedKeys = new Set(listed.map((object) => object.key));
   const isConflictCopy = (key: string) => syncCopyName(key, (original) => listedKeys.has(original))?.conflict !== undefined;
-  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !isWordOwnerFile(object) && !isConflictCopy(object.key));
+  return listed.filter((object) => object.key.endsWith('.md') && !isHidden(object.key) && !owners.has(object.key) && !isConflictCopy(object.key));
 }
 
 /**
@@ -510,13 +511,13 @@ interface UnpublishedFiles {
  * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
  * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), named pipes,
  * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
- * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (wordOwnerFile.ts) and entries held in iCloud
+ * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (`owners`, wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
  * held in iCloud (`publishedGone` of the entry's file), or a published entry under another name that reads as one
  * (`renamedEntry`, of the file), a publish would take that entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
  * beside its original, published as an entry of its own, a warning (syncCopyName.ts).
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean): UnpublishedFiles {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean, owners: ReadonlySet<string>): UnpublishedFiles {
   const found: UnpublishedFiles = { warnings: [], problems: [], invalidKeys: [] };
   const { warnings } = found;
   const listedKeys = new Set(listed.map((object) => object.key));
@@ -535,7 +536,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     if (isHidden(key)) continue;
     const extra = misnamed(key);
     const copy = extra || !key.endsWith('.md') ? undefined : syncCopyName(key, (other) => listedKeys.has(other));
-    if (isWordOwnerFile(object)) {
+    if (owners.has(key)) {
       if (key.endsWith('.md') || extra) warnings.push({ file: key, field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' });
     } else if (copy?.conflict) {
       const original = copy.original.slice(copy.original.lastIndexOf('/') + 1);

@@ -20,6 +20,8 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
         '2014/saved.md': entryText(entry({ title: 'Saved', url: 'https://news.example.com/saved', date: '2014-05-05' })),
         '2014/gone.md': entryText(entry({ title: 'Gone', url: 'https://news.example.com/gone', date: '2014-05-03' })),
         '2014/gone.md.txt': 'Notes for gone: call the source back.\n',
+        // A text entry under a name like Word's owner file's: read as an entry.
+        '2014/~$tilde.md': entryText(entry({ title: 'Tilde', url: 'https://news.example.com/tilde', date: '2014-05-02' })),
         // An editor's own name that a sync tool's conflict copy could have, with no original beside it: an entry.
         '2014/Why Dropbox makes a (conflicted copy).md': entryText(entry({ title: 'Why Dropbox makes a conflicted copy', url: 'https://news.example.com/dropbox', date: '2014-05-04' })),
       },
@@ -33,6 +35,7 @@ describe('publish --skip-invalid when an edit breaks a published entry', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(owner);
     expect(first.stderr).not.toContain('conflict copy');
+    expect(first.stderr).not.toContain('~$tilde.md');
     const page = join(out, 'entries/2014/zone/index.html');
     await access(page);
     const file = join(content, 'entries/2014/zone.md');

@@ -12,16 +12,20 @@ const OWNER = Buffer.concat([OWNER_BYTES, Buffer.alloc(162 - OWNER_BYTES.length)
 const WARNING = { field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' };
 
 describe('isWordOwnerFile', () => {
-  it('is a small file whose name starts with ~$, in any folder', () => {
-    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: OWNER.length })).toBe(true);
-    expect(isWordOwnerFile({ key: 'entries/~$a.md', size: 0 })).toBe(true);
+  it('is a small binary file, or one without front matter, whose name starts with ~$, in any folder', () => {
+    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: OWNER.length }, OWNER)).toBe(true);
+    expect(isWordOwnerFile({ key: 'entries/~$a.md', size: 0 }, Buffer.alloc(0))).toBe(true);
+    expect(isWordOwnerFile({ key: 'entries/~$a.md', size: 9 }, Buffer.from('---\n\u0000x: 1\n'))).toBe(true);
   });
 
-  it('is not a file named otherwise, or one of an entry\'s size', () => {
-    expect(isWordOwnerFile({ key: 'entries/2014/~esong-wages.md', size: 162 })).toBe(false);
-    expect(isWordOwnerFile({ key: 'entries/2014/a~$b.md', size: 162 })).toBe(false);
-    expect(isWordOwnerFile({ key: 'entries/~$/a.md', size: 162 })).toBe(false);
-    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: 5000 })).toBe(false);
+  it("is not a file named otherwise, one of an entry's size, or a small text one opening with front matter", () => {
+    expect(isWordOwnerFile({ key: 'entries/2014/~esong-wages.md', size: 162 }, OWNER)).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/2014/a~$b.md', size: 162 }, OWNER)).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/~$/a.md', size: 162 }, OWNER)).toBe(false);
+    expect(isWordOwnerFile({ key: 'entries/2014/~$esong-wages.md', size: 5000 }, OWNER)).toBe(false);
+    const text = Buffer.from(entryText(entry({ url: 'https://x.example/t' })));
+    expect(text.length).toBeLessThan(4096);
+    expect(isWordOwnerFile({ key: 'entries/~$tilde.md', size: text.length }, text)).toBe(false);
   });
 });
 
@@ -42,9 +46,10 @@ describe('a Word owner file beside an entry open in Word', () => {
     ]);
     // Quiet for one beside another kind of document; read as an entry when larger than an owner file.
     const text = entryText(entry({ url: 'https://x.example/t' }), `${'Commentary. '.repeat(500)}\n`);
-    const other = await load({ '2014/~$port.docx': OWNER, '2014/~$tilde.md': text });
+    const short = entryText(entry({ url: 'https://x.example/s' }));
+    const other = await load({ '2014/~$port.docx': OWNER, '2014/~$tilde.md': text, '2014/~$short.md': short });
     expect(other.problems).toEqual([]);
     expect(other.warnings).toEqual([]);
-    expect(other.keys).toEqual(['entries/2014/kaesong-wages.md', 'entries/2014/~$tilde.md']);
+    expect(other.keys).toEqual(['entries/2014/kaesong-wages.md', 'entries/2014/~$short.md', 'entries/2014/~$tilde.md']);
   });
 });
