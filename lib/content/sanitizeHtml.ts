@@ -97,15 +97,20 @@ function sized(transform: sanitize.Transformer, sources: () => readonly Attribut
   };
 }
 
-/** An img without a src takes the one it shows from its srcset (imageSource), where the srcset stands. */
+/**
+ * An img's src is the image it shows that can be published (imageSource), in its src's place or else its srcset's;
+ * none where it has none.
+ */
 function srcFromSrcset(transform: sanitize.Transformer): sanitize.Transformer {
   return (tagName, attribs) => {
     const src = imageSource(attribs);
     if (src === attribs.src) return transform(tagName, attribs);
     const withSrc: sanitize.Attributes = {};
+    let placed = false;
     for (const [name, value] of Object.entries(attribs)) {
-      if (name === 'srcset' && src !== undefined) withSrc.src = src;
-      else withSrc[name] = value;
+      if (name !== 'src' && name !== 'srcset') withSrc[name] = value;
+      else if (!placed && src !== undefined) withSrc.src = src;
+      placed ||= name === 'src' || name === 'srcset';
     }
     return transform(tagName, withSrc);
   };

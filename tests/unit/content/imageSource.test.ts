@@ -16,7 +16,21 @@ describe('imageSource', () => {
     expect(imageSource({ srcset: 'https://img.example/a.jpg' })).toBe('https://img.example/a.jpg');
   });
 
-  it('is undefined with neither, or a srcset of no candidate', () => {
+  it('is the srcset\'s first candidate of http(s) where the src is blank or of a scheme the sanitiser drops (WHATWG HTML §4.8.4.3.4)', () => {
+    const srcset = 'data:image/gif;base64,R0lGOD 1x, https://img.example/b.jpg 2x, https://img.example/c.jpg 3x';
+    expect(imageSource({ src: 'data:image/gif;base64,R0lGOD', srcset })).toBe('https://img.example/b.jpg');
+    expect(imageSource({ src: '', srcset: 'https://img.example/a.jpg' })).toBe('https://img.example/a.jpg');
+    expect(imageSource({ src: ' javascript:x', srcset: 'b.jpg' })).toBe('b.jpg');
+    // Descriptors, with a comma inside parentheses, and a URL ending with commas, which ends its candidate.
+    expect(imageSource({ src: '', srcset: 'data:a 1x (x, y), data:b,, https://img.example/c.jpg' })).toBe('https://img.example/c.jpg');
+    // None of http(s): the src, then the first candidate, which the sanitiser drops, and the image with it.
+    expect(imageSource({ src: 'data:a', srcset: 'data:b' })).toBe('data:a');
+    expect(imageSource({ src: ' ', srcset: 'data:b' })).toBe('data:b');
+  });
+
+  it('is undefined with neither, a blank src and no srcset, or a srcset of no candidate', () => {
+    expect(imageSource({ src: '', alt: 'Harbour' })).toBeUndefined();
+
     expect(imageSource({ alt: 'Harbour' })).toBeUndefined();
     expect(imageSource({ srcset: ' , ' })).toBeUndefined();
   });
@@ -28,6 +42,13 @@ describe('an img with a srcset and no src', () => {
   it('is published with the src it shows, in the srcset\'s place, and its alt sums up a body of it alone', () => {
     expect(renderMarkdown(`<p>A ${img} b</p>\n`, BASE).html).toBe('<p>A <img src="https://img.example/a.jpg" alt="Harbour map" /> b</p>\n');
     expect(htmlStandInText(`<p>${img}</p>`)).toBe('Harbour map');
+  });
+
+  it('is published with its srcset\'s image where its src is a lazy loader\'s data: placeholder or empty', () => {
+    const lazy = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" srcset="https://img.example/a.jpg 1x, https://img.example/b.jpg 2x" alt="Harbour map">';
+    expect(renderMarkdown(`<p>A ${lazy} b</p>\n`, BASE).html).toBe('<p>A <img src="https://img.example/a.jpg" alt="Harbour map" /> b</p>\n');
+    expect(htmlStandInText(`<p>${lazy}</p>`)).toBe('Harbour map');
+    expect(renderMarkdown('<p>A <img alt="Harbour map" src="" srcset="https://img.example/a.jpg"> b</p>\n', BASE).html).toBe('<p>A <img alt="Harbour map" src="https://img.example/a.jpg" /> b</p>\n');
   });
 
   it('is named with that image where it is a tracking pixel', () => {
@@ -50,6 +71,13 @@ describe('an img with neither src nor srcset', () => {
     expect(rendered.firstParagraph).toBe('A Harbour & <map> b, port c.');
     expect(firstParagraphOf(body)).toBe('A Harbour & <map> b, port c.');
     expect(renderMarkdown('<p>A <img alt="Harbour map"> b.</p>\n', BASE)).toEqual({ html: '<p>A Harbour map b.</p>\n', firstParagraph: 'A Harbour map b.' });
+  });
+
+  it('is so with an empty src, not the page\'s own URL, from HTML or Markdown', () => {
+    expect(altShownAsText({ src: '', alt: 'Harbour map' })).toBe('Harbour map');
+    expect(renderMarkdown('<p>A <img src="" alt="Harbour map"> b.</p>\n', BASE)).toEqual({ html: '<p>A Harbour map b.</p>\n', firstParagraph: 'A Harbour map b.' });
+    expect(renderMarkdown('A ![Harbour map]() b.\n', BASE)).toEqual({ html: '<p>A Harbour map b.</p>\n', firstParagraph: 'A Harbour map b.' });
+    expect(renderMarkdown('A <img src=""> b.\n', BASE).html).toBe('<p>A  b.</p>\n');
   });
 
   it('shows nothing where its style hides it, or its alt is blank', () => {
