@@ -35,7 +35,8 @@ describe('subscribers takes --json and --quiet with every action', () => {
     expect((await run('unsubscribe', 'Zed@Example.org', '--json')).json()).toEqual({ ok: true, action: 'unsubscribe', address: 'zed@example.org', outcome: 'recorded', status: 'unsubscribed' });
     expect((await run('unsubscribe', 'bob@example.org', '--json')).json()).toEqual({ ok: true, action: 'unsubscribe', address: 'bob@example.org', outcome: 'suppressed', status: 'suppressed' });
     expect((await run('export', '--json')).json()).toEqual(['ada@example.org']);
-    expect((await run('forget', 'eve@example.org', '--json')).json()).toEqual({ ok: true, action: 'forget', address: 'eve@example.org', forgotten: false });
+    // eve never subscribed: nothing to erase.
+    expect((await run('forget', 'eve@example.org', '--json')).json()).toEqual({ ok: true, action: 'forget', address: 'eve@example.org', forgotten: false, outcome: 'absent' });
   });
 
   it('--quiet: only the summary lines, and why an address was not added or not found', async () => {
