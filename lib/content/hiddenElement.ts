@@ -8,7 +8,8 @@ type Element = DefaultTreeAdapterMap['element'];
 
 // What may show again, inside an element whose text an inherited property hides, a text it would hide: a style
 // naming the property (`visibility: visible`, `font-size: 14px` or the `font` shorthand), or, under a zero font size,
-// an image or another element drawn at its own size.
+// an image or another element drawn at its own size, or a `<font size>`, whose attribute sets a font size (WHATWG
+// HTML §15.3.4).
 const SHOWS_AGAIN = { visibility: /visibility|\\/i, 'font-size': /font|\\/i } as const;
 const OWN_SIZE = new Set(['img', 'video', 'canvas', 'input', 'button', 'select', 'picture']);
 
@@ -36,7 +37,7 @@ function showsAgain(element: Element, properties: readonly (keyof typeof SHOWS_A
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!('tagName' in node)) continue;
-    if (properties.includes('font-size') && OWN_SIZE.has(node.tagName)) return true;
+    if (properties.includes('font-size') && (OWN_SIZE.has(node.tagName) || (node.tagName === 'font' && node.attrs.some((attribute) => attribute.name === 'size')))) return true;
     const styles = [...sheet.declarations(node), styleOf(node.attrs) ?? ''];
     if (properties.some((property) => styles.some((style) => SHOWS_AGAIN[property].test(style)))) return true;
     pending.push(...node.childNodes);

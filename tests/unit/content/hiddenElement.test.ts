@@ -21,6 +21,7 @@ describe('hiddenElement: text hidden by an inherited property', () => {
       '<div style="font-size:0">Kept <span style="font-size:14px">shown</span></div>\n',
       '<div style="font-size:0">Kept <span style="font:14px serif">shown</span></div>\n',
       '<div style="font-size:0"><img src="https://watch.example.org/chart.png" alt="Kept"></div>\n',
+      '<table><tr><td style="font-size:0"><font face="Arial" size="2">Kept</font></td></tr></table>\n',
     ]) {
       expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
       expect(hiddenContent(body), body).toBeUndefined();
