@@ -20,7 +20,23 @@ const EVERY_SCREEN = /^(?:(?:only\s+)?(?:all|screen)|not\s+print)$/;
 // The pseudo-classes read: those css-select matches as a browser would for a page at rest, each at a cost that does not
 // grow with the tree. Any other (`:nth-child`, `:has`, `:root`, css-select's own `:contains`) makes its selector match nothing.
 const PSEUDO_CLASSES = new Set(['first-child', 'last-child', 'hover', 'active', 'visited', 'link', 'any-link']);
+const AT_REST = new Set(['hover', 'active', 'visited']);
 const LOGICAL = new Set(['not', 'is', 'where']);
+// A block that may show an element again where its rule applies (a font size, a visibility, a display other than
+// none, an opacity, a height or width, an overflow, or what an escape or custom property may spell).
+const MAY_SHOW = /font|visibility|opacity|height|width|overflow|--|\\|display\s*:(?!\s*none\s*(?:!\s*important\s*)?(?:;|$))/i;
+
+/**
+ * What the rules not read (a media query that holds on some screens only, a selector not matched, one past
+ * MAX_STYLE_SELECTORS, another at-rule's block) may show again: the class, id or type their selectors' subject
+ * names, read from its rightmost compound alone, ignoring pseudo-classes and combinators; `any` where it names none.
+ */
+interface Unread {
+  any: boolean;
+  classes: Set<string>;
+  ids: Set<string>;
+  types: Set<string>;
+}
 
 /** A selector's specificity (Selectors 4 §17): ids, then classes, attributes and pseudo-classes, then types. */
 type Specificity = [number, number, number];
@@ -35,9 +51,11 @@ interface Rule {
 export interface BodyStyleSheet {
   /** The declaration blocks of the rules that match `element`, least specific first, then in document order (CSS Cascade §6.4). */
   declarations(element: Element): readonly string[];
+  /** Whether a rule not read may apply to `element` and show it again (Unread): content is kept where one may. */
+  mayShow(element: Element): boolean;
 }
 
-export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [] };
+export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [], mayShow: () => false };
 
 /**
  * The style sheets an entry body's `<style>` elements hold (WHATWG HTML §4.2.6: each applies to the whole page,
@@ -47,15 +65,29 @@ export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [] };
  * every screen, and those in an `@media` block that does not (a layout for narrow screens), are not read, nor any in
  * another at-rule (`@supports`, `@layer`). Selectors are matched within the body, which has no `html` or `body`
  * element of its own; one with a pseudo-element, a `~` combinator or a pseudo-class outside PSEUDO_CLASSES matches
- * nothing, as does every selector past MAX_STYLE_SELECTORS. `html` is the body's HTML, which is read only if it names a style element.
+ * nothing, as does every selector past MAX_STYLE_SELECTORS. A rule
+ * not read that may show an element again is kept in Unread (mayShow), so that what it may show is kept. `html` is the body's HTML, which is read only if it names a style element.
  */
 export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   if (!/<style/i.test(html)) return NO_STYLE_SHEET;
   const adapter = parse5SelectorAdapter();
   const rules: Rule[] = [];
+  const unread: Unread = { any: false, classes: new Set(), ids: new Set(), types: new Set() };
   let selectors = 0;
+  const addUnread = (prelude: string, block: string) => {
+    if (unread.any || !MAY_SHOW.test(block)) return;
+    let list: CssNode;
+    try {
+      list = css.parse(prelude, { context: 'selectorList' });
+    } catch {
+      return;
+    }
+    if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return;
+    for (const selector of list.children) addSubject(unread, selector as Selector);
+  };
   const addRule = (prelude: string, block: string) => {
-    if (selectors >= MAX_STYLE_SELECTORS || !STYLE_READ_WORDS.test(block)) return;
+    if (selectors >= MAX_STYLE_SELECTORS) return addUnread(prelude, block);
+    if (!STYLE_READ_WORDS.test(block)) return;
     let list: CssNode;
     try {
       list = css.parse(prelude, { context: 'selectorList' });
@@ -69,22 +101,44 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       if (selectors >= MAX_STYLE_SELECTORS) break;
       selectors++;
       const specificity = specificityOf(selector as Selector);
-      if (specificity === undefined) continue;
+      // A page at rest matches no `:hover`, `:active` or `:visited`, which a reader's pointer or history may.
+      if (specificity === undefined || css.find(selector, (node) => node.type === 'PseudoClassSelector' && AT_REST.has(node.name.toLowerCase())) !== null) {
+        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
+        if (specificity === undefined) continue;
+      }
       try {
         const matches = compile<Node, Element>(css.generate(selector), { adapter, cacheResults: true });
         rule.selectors.push({ matches, specificity });
       } catch {
         // A selector css-select cannot read matches nothing.
+        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
       }
     }
     if (rule.selectors.length > 0) rules.push(rule);
   };
-  for (const text of styleSheetTexts(root)) {
+  // Another at-rule's rules, and those of a media query that does not hold on every screen, are not read.
+  const readUnread = (text: string, node: CssNode, depth = 0) => {
+    if (depth > MAX_MEDIA_DEPTH) {
+      unread.any = true;
+      return;
+    }
+    const children = node.type === 'StyleSheet' ? node.children : node.type === 'Atrule' && node.block ? node.block.children : undefined;
+    children?.forEach((child) => {
+      if (child.type === 'Rule' && child.prelude.type === 'Raw') addUnread(child.prelude.value, blockText(text, child.block));
+      else if (child.type === 'Atrule') readUnread(text, child, depth + 1);
+    });
+  };
+  for (const { text, read: applies } of styleSheetTexts(root)) {
     let sheet: CssNode;
     try {
       sheet = css.parse(text, { context: 'stylesheet', parseValue: false, parseRulePrelude: false, parseAtrulePrelude: false, positions: true });
     } catch {
       // Past what css-tree can read (blocks nested beyond its stack): the sheet is not read.
+      unread.any = true;
+      continue;
+    }
+    if (!applies) {
+      readUnread(text, sheet);
       continue;
     }
     // In document order; `@media` blocks at most MAX_MEDIA_DEPTH deep, so recursion stays shallow.
@@ -93,13 +147,24 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       children?.forEach((child) => {
         if (child.type === 'Rule' && child.prelude.type === 'Raw') addRule(child.prelude.value, blockText(text, child.block));
         else if (child.type === 'Atrule' && css.ident.decode(child.name).toLowerCase() === 'media' && depth < MAX_MEDIA_DEPTH && everyScreen(child.prelude?.type === 'Raw' ? child.prelude.value : '')) read(child, depth + 1);
+        else if (child.type === 'Atrule') readUnread(text, child);
       });
     };
     read(sheet, 0);
   }
-  if (rules.length === 0) return NO_STYLE_SHEET;
+  const noUnread = !unread.any && unread.classes.size === 0 && unread.ids.size === 0 && unread.types.size === 0;
+  if (rules.length === 0 && noUnread) return NO_STYLE_SHEET;
+  const mayShow = (element: Element): boolean => {
+    if (noUnread) return false;
+    if (unread.any || unread.types.has(element.tagName)) return true;
+    const attribute = (name: string) => element.attrs.find((attr) => attr.name === name)?.value;
+    const id = attribute('id');
+    if (id !== undefined && unread.ids.has(id)) return true;
+    return (attribute('class') ?? '').split(/[\t\n\f\r ]+/).some((name) => unread.classes.has(name));
+  };
   const found = new WeakMap<Element, readonly string[]>();
   return {
+    mayShow,
     declarations(element) {
       const known = found.get(element);
       if (known !== undefined) return known;
@@ -115,6 +180,21 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       return blocks;
     },
   };
+}
+
+/** Adds to `unread` the class, id or type a selector's subject names in its rightmost compound (Unread). */
+function addSubject(unread: Unread, selector: Selector): void {
+  const nodes = selector.children.toArray();
+  let start = nodes.length;
+  while (start > 0 && nodes[start - 1]!.type !== 'Combinator') start--;
+  const compound = nodes.slice(start);
+  const ids = compound.flatMap((node) => (node.type === 'IdSelector' ? [css.ident.decode(node.name)] : []));
+  const classes = compound.flatMap((node) => (node.type === 'ClassSelector' ? [css.ident.decode(node.name)] : []));
+  const types = compound.flatMap((node) => (node.type === 'TypeSelector' && !node.name.includes('|') && node.name !== '*' ? [node.name.toLowerCase()] : []));
+  if (ids.length > 0) for (const id of ids) unread.ids.add(id);
+  else if (classes.length > 0) for (const name of classes) unread.classes.add(name);
+  else if (types.length > 0) for (const type of types) unread.types.add(type);
+  else unread.any = true;
 }
 
 const compare = (a: Specificity, b: Specificity): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
@@ -136,8 +216,8 @@ function everyScreen(queries: string): boolean {
  * The text of each style element in the body that applies to every screen, in document order: a `type` of CSS or
  * none (WHATWG HTML §4.2.6), a `media` that holds on every screen (EVERY_SCREEN), not inside a template.
  */
-function styleSheetTexts(root: ParentNode): string[] {
-  const sheets: string[] = [];
+function styleSheetTexts(root: ParentNode): { text: string; read: boolean }[] {
+  const sheets: { text: string; read: boolean }[] = [];
   const pending: Node[] = [...root.childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
@@ -146,8 +226,9 @@ function styleSheetTexts(root: ParentNode): string[] {
       const attribute = (name: string) => node.attrs.find((attr) => attr.name === name)?.value;
       const type = attribute('type')?.trim().toLowerCase();
       const media = attribute('media');
-      if ((type === undefined || type === '' || type === 'text/css') && (media === undefined || everyScreen(media))) {
-        sheets.push(node.childNodes.map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterMap['textNode']).value : '')).join(''));
+      if (type === undefined || type === '' || type === 'text/css') {
+        const text = node.childNodes.map((child) => (child.nodeName === '#text' ? (child as DefaultTreeAdapterMap['textNode']).value : '')).join('');
+        sheets.push({ text, read: media === undefined || everyScreen(media) });
       }
       continue;
     }

@@ -24,6 +24,8 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   const rules = sheet.declarations(node);
   const style = styleOf(node.attrs);
   if (node.attrs.length === 0 && rules.length === 0 && node.tagName !== 'dialog') return false;
+  // A rule not read that may show it again keeps it (a layout for wide screens, a checkbox or `:target` reveal).
+  if (sheet.mayShow(node)) return false;
   const styles = rules.length === 0 ? style : [...rules, style];
   if (hiddenByAttributes(node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), inherited, styles)) return true;
   if (styles === undefined) return false;
@@ -37,6 +39,7 @@ function showsAgain(element: Element, properties: readonly (keyof typeof SHOWS_A
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!('tagName' in node)) continue;
+    if (sheet.mayShow(node)) return true;
     if (properties.includes('font-size') && (OWN_SIZE.has(node.tagName) || (node.tagName === 'font' && node.attrs.some((attribute) => attribute.name === 'size')))) return true;
     const styles = [...sheet.declarations(node), styleOf(node.attrs) ?? ''];
     if (properties.some((property) => styles.some((style) => SHOWS_AGAIN[property].test(style)))) return true;

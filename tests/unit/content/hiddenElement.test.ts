@@ -30,3 +30,22 @@ describe('hiddenElement: text hidden by an inherited property', () => {
     expect(renderMarkdown('<div style="font-size:0">Gone <span style="visibility:visible">too</span></div>\n\nThe story.\n', BASE).firstParagraph).toBe('The story.');
   });
 });
+
+describe('hiddenElement: a style sheet rule not read that may show an element again', () => {
+  it('keeps what a rule for wide screens, a checkbox or a :target, or a :hover may show; hides the rest', () => {
+    for (const body of [
+      '<style>@media screen and (min-width:480px){.col{font-size:14px}}</style><table><tr><td style="font-size:0"><div class="col" style="display:inline-block">Kept</div></td></tr></table>\n',
+      '<style>.more{max-height:0;overflow:hidden} #t:checked ~ .more{max-height:none}</style><input type="checkbox" id="t"><div class="more">Kept</div>\n',
+      '<style>#more{display:none} #more:target{display:block}</style><a href="#more">Read more</a><div id="more">Kept</div>\n',
+      '<style>.tip{opacity:0} a:hover .tip{opacity:1}</style><a href="https://x.example/"><span class="tip">Kept</span></a>\n',
+      '<style>@supports (display:grid){div.wide{display:block}}</style><div class="wide" style="display:none">Kept</div>\n',
+    ]) {
+      expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
+      expect(hiddenContent(body), body).toBeUndefined();
+    }
+    // A rule not read that may only hide, or that names another element, keeps nothing.
+    const preheader = '<style>@media (max-width:600px){.preheader{display:none} .col{width:100%}}</style><div class="preheader" style="display:none">Gone</div>\n\nThe story.\n';
+    expect(renderMarkdown(preheader, BASE).html).not.toContain('Gone');
+    expect(renderMarkdown(preheader, BASE).firstParagraph).toBe('The story.');
+  });
+});
