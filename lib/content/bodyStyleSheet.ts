@@ -12,6 +12,9 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
 // How many selectors of a body's style sheets are read, in document order: each element is tested against each, so
 // this bounds the matching's cost per element; a newsletter's preheader rule comes among its first few.
 export const MAX_STYLE_SELECTORS = 200;
+// A block that may hide its element by itself, whose selectors count toward MAX_STYLE_SELECTORS; the others read
+// (a height, a width, a padding, a font family) hide only with one of these, and have a cap of their own.
+const MAY_HIDE_ALONE = /display|visibility|opacity|overflow|font-size|font\s*:|--|\\/i;
 // How deep `@media` blocks are followed inside one another.
 const MAX_MEDIA_DEPTH = 4;
 // A media query list that holds for every screen a reader uses (Media Queries 4 §2): no media type but all or screen,
@@ -53,9 +56,11 @@ export interface BodyStyleSheet {
   declarations(element: Element): readonly string[];
   /** Whether a rule not read may apply to `element` and show it again (Unread): content is kept where one may. */
   mayShow(element: Element): boolean;
+  /** How many selectors of rules that may hide (MAY_HIDE_ALONE) are past MAX_STYLE_SELECTORS and not read. */
+  readonly selectorsNotRead: number;
 }
 
-export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [], mayShow: () => false };
+export const NO_STYLE_SHEET: BodyStyleSheet = { declarations: () => [], mayShow: () => false, selectorsNotRead: 0 };
 
 /**
  * The style sheets an entry body's `<style>` elements hold (WHATWG HTML §4.2.6: each applies to the whole page,
@@ -73,7 +78,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   const adapter = parse5SelectorAdapter();
   const rules: Rule[] = [];
   const unread: Unread = { any: false, classes: new Set(), ids: new Set(), types: new Set() };
-  let selectors = 0;
+  const counts = { hiding: 0, other: 0, notRead: 0 };
   const addUnread = (prelude: string, block: string) => {
     if (unread.any || !MAY_SHOW.test(block)) return;
     let list: CssNode;
@@ -86,8 +91,12 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
     for (const selector of list.children) addSubject(unread, selector as Selector);
   };
   const addRule = (prelude: string, block: string) => {
-    if (selectors >= MAX_STYLE_SELECTORS) return addUnread(prelude, block);
     if (!STYLE_READ_WORDS.test(block)) return;
+    const counter = MAY_HIDE_ALONE.test(block) ? 'hiding' : 'other';
+    if (counts[counter] >= MAX_STYLE_SELECTORS) {
+      if (counter === 'hiding') counts.notRead += prelude.split(',').length;
+      return addUnread(prelude, block);
+    }
     let list: CssNode;
     try {
       list = css.parse(prelude, { context: 'selectorList' });
@@ -98,8 +107,12 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
     if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return;
     const rule: Rule = { block, selectors: [] };
     for (const selector of list.children) {
-      if (selectors >= MAX_STYLE_SELECTORS) break;
-      selectors++;
+      if (counts[counter] >= MAX_STYLE_SELECTORS) {
+        if (counter === 'hiding') counts.notRead++;
+        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
+        continue;
+      }
+      counts[counter]++;
       const specificity = specificityOf(selector as Selector);
       // A page at rest matches no `:hover`, `:active` or `:visited`, which a reader's pointer or history may.
       if (specificity === undefined || css.find(selector, (node) => node.type === 'PseudoClassSelector' && AT_REST.has(node.name.toLowerCase())) !== null) {
@@ -153,7 +166,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
     read(sheet, 0);
   }
   const noUnread = !unread.any && unread.classes.size === 0 && unread.ids.size === 0 && unread.types.size === 0;
-  if (rules.length === 0 && noUnread) return NO_STYLE_SHEET;
+  if (rules.length === 0 && noUnread && counts.notRead === 0) return NO_STYLE_SHEET;
   const mayShow = (element: Element): boolean => {
     if (noUnread) return false;
     if (unread.any || unread.types.has(element.tagName)) return true;
@@ -165,6 +178,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   const found = new WeakMap<Element, readonly string[]>();
   return {
     mayShow,
+    selectorsNotRead: counts.notRead,
     declarations(element) {
       const known = found.get(element);
       if (known !== undefined) return known;

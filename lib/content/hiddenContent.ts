@@ -1,7 +1,7 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { bodyStyleSheet } from './bodyStyleSheet.js';
+import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
 import { hiddenElement } from './hiddenElement.js';
 import { imageSource } from './imageSource.js';
@@ -55,11 +55,14 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
     const passed = customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
     for (let index = children.length - 1; index >= 0; index--) pending.push([children[index]!, passed]);
   }
-  if (found.length === 0) return undefined;
+  // Past the cap a rule is not read, so what it hides is published (bodyStyleSheet).
+  const notRead = sheet.selectorsNotRead > 0 ? `its <style> rules that may hide hold ${sheet.selectorsNotRead} selector${sheet.selectorsNotRead === 1 ? '' : 's'} past the first ${MAX_STYLE_SELECTORS}, which are not read, so what they hide is published` : undefined;
+  if (found.length === 0 && notRead === undefined) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
+  const dropped = found.length === 0 ? '' : `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`;
   return {
-    message: `holds what a browser would not show as written, which is left out of every feed, page and the digest: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block',
+    message: [dropped, notRead].filter(Boolean).join('; and '),
+    fix: `delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block${notRead === undefined ? '' : `; keep the rules that hide among the first ${MAX_STYLE_SELECTORS} selectors`}`,
   };
 }
 

@@ -44,7 +44,16 @@ describe('bodyStyleSheet', () => {
 
   it('reads at most MAX_STYLE_SELECTORS selectors, and none a selector it does not read matches', () => {
     const filler = Array.from({ length: MAX_STYLE_SELECTORS - 1 }, (_, index) => `.f${index}`).join(',');
-    expect(declarationsById(`<style>${filler}{display:none} .a{opacity:0} .a{height:0}</style><span id="a" class="a">A</span>`).a).toEqual(['opacity:0']);
+    expect(declarationsById(`<style>${filler}{display:none} .a{opacity:0} .a{visibility:hidden}</style><span id="a" class="a">A</span>`).a).toEqual(['opacity:0']);
+    // Only rules that may hide by themselves count: ordinary ones (a font family, a padding) leave a preheader read.
+    const ordinary = Array.from({ length: MAX_STYLE_SELECTORS + 1 }, (_, index) => `.c${index}{font-family:Arial;padding:${index}px}`).join('\n');
+    const body = `<style>${ordinary}\n.preheader{display:none!important}</style><div class="preheader">Gone</div>\n\nThe story.\n`;
+    expect(renderMarkdown(body, BASE).firstParagraph).toBe('The story.');
+    expect(renderMarkdown(body, BASE).html).not.toContain('Gone');
+    // Check says when a rule that may hide is past the cap (199 + 1 selectors read, the preheader's not), so not read.
+    const past = `<style>${filler},.f{display:none} .preheader{display:none}</style><div class="preheader">Shown</div>\n`;
+    expect(renderMarkdown(past, BASE).html).toContain('Shown');
+    expect(hiddenContent(past)?.message).toBe(`its <style> rules that may hide hold 1 selector past the first ${MAX_STYLE_SELECTORS}, which are not read, so what they hide is published`);
     // A pseudo-element styles something else; `~`, :nth-child() and :has() are not read (their cost grows with the tree).
     const unread = '<style>.a::before{display:none} .b ~ .a{display:none} .a:nth-child(2){display:none} :has(.a){display:none} .a:first-child{opacity:0}</style><span class="b">B</span><span id="a" class="a">A</span>';
     expect(declarationsById(unread).a).toEqual([]);
