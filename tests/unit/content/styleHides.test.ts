@@ -152,6 +152,11 @@ describe('styleHides reads a style attribute as a browser does', () => {
     for (const style of ['max-height:0;overflow:hidden;padding:20px', 'height:0;overflow:hidden;padding-bottom:20px', 'max-height:0', 'max-height:0;overflow:visible', 'max-height:0;overflow:clip visible', 'max-height:1px;overflow:hidden']) {
       expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(false);
     }
+    // A minimum size over zero wins over a zero height or width (CSS 2.1 §10.7, §10.4); a flex item's flex sizes may grow it.
+    for (const style of ['height:0;min-height:40px;overflow:hidden', 'max-width:0;min-width:10em;overflow:hidden', 'flex:1 0 0;height:0;overflow:hidden', 'flex-grow:1;height:0;overflow:hidden', 'flex-basis:auto;max-height:0;overflow:hidden']) {
+      expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(false);
+    }
+    for (const style of ['height:0;min-height:0;overflow:hidden', 'height:0;min-width:40px;overflow:hidden']) expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(true);
     // The mso-hide such a preheader carries hides nothing alone: only Outlook for Windows reads it, no browser.
     expect(styleHides('mso-hide:all', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
     expect(styleHidesText('mso-hide:all')).toEqual([]);
