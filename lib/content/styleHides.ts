@@ -11,7 +11,7 @@ const MAY_HIDE = /display|visibility|opacity|overflow|font-size|\\/i;
  * one that may show again what those hide (`font`, `visibility`), or a custom property: a style sheet's other rules
  * (colours, margins) are not read.
  */
-export const STYLE_READ_WORDS = /display|visibility|opacity|overflow|font|height|width|padding|flex|--|\\/i;
+export const STYLE_READ_WORDS = /display|visibility|opacity|overflow|font|height|width|padding|flex|animation|--|\\/i;
 // A style passes custom properties down only where it sets one.
 const MAY_SET_CUSTOM = /--|\\/;
 // CSS Variables §3: a user agent limits how long a substitution may grow (`--a: var(--b) var(--b)` doubles at each
@@ -36,10 +36,11 @@ const CLIPPING_SIZES = ['height', 'max-height', 'width', 'max-width'];
 // A newsletter's preheader idioms that hide a box and all in it (Chromium draws nothing of each): `opacity: 0` (CSS
 // Color 4 §15.2, which no descendant can undo), and a zero height or width with overflow not visible.
 // A zero size does not hide a box whose minimum size is more (CSS 2.1 §10.7, §10.4), nor a flex item's, which its flex
-// sizes may grow (CSS Flexbox 1 §7).
+// sizes may grow (CSS Flexbox 1 §7); an animation may take an opacity of zero to another (CSS Animations 1 §3).
 const MINIMUM_SIZE: Readonly<Record<string, string>> = { height: 'min-height', 'max-height': 'min-height', width: 'min-width', 'max-width': 'min-width' };
 const FLEX = ['flex', 'flex-basis', 'flex-grow'];
-const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SIZE), ...FLEX, 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size']);
+const ANIMATION = ['animation', 'animation-name'];
+const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SIZE), ...FLEX, ...ANIMATION, 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size']);
 // The elements whose box is a block by default (WHATWG HTML §15.3), to which height, width and overflow apply; not an
 // inline one (a span), nor a table's, whose cells grow to their content.
 const BLOCK_BY_DEFAULT = new Set(['div', 'p', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figure', 'figcaption', 'hgroup', 'details', 'summary', 'form', 'fieldset', 'menu', 'search']);
@@ -99,7 +100,8 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
       const resolved = value(property);
       return resolved !== undefined && hides(resolved, keyword);
     })) return true;
-    if (atMost(value('opacity'), 0)) return true;
+    const animated = ANIMATION.some((property) => value(property) !== undefined && words(value(property)!) !== 'none');
+    if (atMost(value('opacity'), 0) && !animated) return true;
     if (!clipped(value('overflow')) || FLEX.some((property) => value(property) !== undefined)) return false;
     const display = value('display');
     const box = display === undefined ? tagName !== undefined && BLOCK_BY_DEFAULT.has(tagName) : BOX_DISPLAYS.has(words(display) ?? '');

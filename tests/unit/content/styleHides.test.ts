@@ -136,6 +136,9 @@ describe('styleHides reads a style attribute as a browser does', () => {
   it('reads opacity 0 or less as hiding, which no descendant can undo', () => {
     for (const style of ['opacity:0', 'opacity: 0%', 'opacity:-1', 'opacity: 0.0 !important', 'opacity:1; opacity:0', '--o: 0; opacity: var(--o)']) expect(styleHides(style), style).toBe(true);
     for (const style of ['opacity:0.01', 'opacity:0; opacity:1', 'opacity: 0px', 'opacity: var(--unset, 0.5)']) expect(styleHides(style), style).toBe(false);
+    // An animation may take it to another opacity (CSS Animations 1 §3): a fade-in is shown once it has run.
+    for (const style of ['opacity:0;animation:fade 1s forwards', 'opacity:0;animation-name:fade']) expect(styleHides(style), style).toBe(false);
+    expect(styleHides('opacity:0;animation:none')).toBe(true);
   });
 
   it('reads a block box of zero height or width whose overflow is not visible, without padding, as hiding', () => {
