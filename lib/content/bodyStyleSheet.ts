@@ -80,15 +80,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   const unread: Unread = { any: false, classes: new Set(), ids: new Set(), types: new Set() };
   const counts = { hiding: 0, other: 0, notRead: 0 };
   const addUnread = (prelude: string, block: string) => {
-    if (unread.any || !MAY_SHOW.test(block)) return;
-    let list: CssNode;
-    try {
-      list = css.parse(prelude, { context: 'selectorList' });
-    } catch {
-      return;
-    }
-    if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return;
-    for (const selector of list.children) addSubject(unread, selector as Selector);
+    if (!unread.any && MAY_SHOW.test(block)) for (const selector of selectorList(prelude) ?? []) addSubject(unread, selector);
   };
   const addRule = (prelude: string, block: string) => {
     if (!STYLE_READ_WORDS.test(block)) return;
@@ -97,26 +89,20 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       if (counter === 'hiding') counts.notRead += prelude.split(',').length;
       return addUnread(prelude, block);
     }
-    let list: CssNode;
-    try {
-      list = css.parse(prelude, { context: 'selectorList' });
-    } catch {
-      return;
-    }
-    // A selector list CSS cannot read drops its rule (Selectors 4 §3.1).
-    if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return;
+    const list = selectorList(prelude);
+    if (list === undefined) return;
     const rule: Rule = { block, selectors: [] };
-    for (const selector of list.children) {
+    for (const selector of list) {
       if (counts[counter] >= MAX_STYLE_SELECTORS) {
         if (counter === 'hiding') counts.notRead++;
-        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
+        if (MAY_SHOW.test(block)) addSubject(unread, selector);
         continue;
       }
       counts[counter]++;
-      const specificity = specificityOf(selector as Selector);
+      const specificity = specificityOf(selector);
       // A page at rest matches no `:hover`, `:active` or `:visited`, which a reader's pointer or history may.
       if (specificity === undefined || css.find(selector, (node) => node.type === 'PseudoClassSelector' && AT_REST.has(node.name.toLowerCase())) !== null) {
-        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
+        if (MAY_SHOW.test(block)) addSubject(unread, selector);
         if (specificity === undefined) continue;
       }
       try {
@@ -124,7 +110,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
         rule.selectors.push({ matches, specificity });
       } catch {
         // A selector css-select cannot read matches nothing.
-        if (MAY_SHOW.test(block)) addSubject(unread, selector as Selector);
+        if (MAY_SHOW.test(block)) addSubject(unread, selector);
       }
     }
     if (rule.selectors.length > 0) rules.push(rule);
@@ -194,6 +180,18 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       return blocks;
     },
   };
+}
+
+/** A rule's selectors, or undefined where CSS cannot read the list, which drops its rule (Selectors 4 §3.1). */
+function selectorList(prelude: string): Selector[] | undefined {
+  let list: CssNode;
+  try {
+    list = css.parse(prelude, { context: 'selectorList' });
+  } catch {
+    return undefined;
+  }
+  if (list.type !== 'SelectorList' || list.children.some((node) => node.type !== 'Selector')) return undefined;
+  return list.children.toArray() as Selector[];
 }
 
 /** Adds to `unread` the class, id or type a selector's subject names in its rightmost compound (Unread). */

@@ -6,6 +6,14 @@ const BASE = 'https://watch.example.org/';
 
 // visibility:hidden and font-size:0 hide an element's text, but a descendant's own value shows its part again (each
 // checked in Chromium): such an element is dropped only where nothing inside it may.
+/** Each body's output keeps the text "Kept" (or the image so named), and check warns of nothing dropped. */
+function expectKept(bodies: readonly string[]): void {
+  for (const body of bodies) {
+    expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
+    expect(hiddenContent(body), body).toBeUndefined();
+  }
+}
+
 describe('hiddenElement: text hidden by an inherited property', () => {
   it('drops a preheader at visibility:hidden or font-size:0 (with or without line-height:0), in the body, the summary and check', () => {
     for (const style of ['visibility:hidden', 'font-size:0', 'font-size:0;line-height:0', 'font-size:0px; visibility:hidden']) {
@@ -16,16 +24,13 @@ describe('hiddenElement: text hidden by an inherited property', () => {
   });
 
   it('keeps it whole where a descendant may show its text again, or an image keeps its own size', () => {
-    for (const body of [
+    expectKept([
       '<div style="visibility:hidden">Kept <span style="visibility:visible">shown</span></div>\n',
       '<div style="font-size:0">Kept <span style="font-size:14px">shown</span></div>\n',
       '<div style="font-size:0">Kept <span style="font:14px serif">shown</span></div>\n',
       '<div style="font-size:0"><img src="https://watch.example.org/chart.png" alt="Kept"></div>\n',
       '<table><tr><td style="font-size:0"><font face="Arial" size="2">Kept</font></td></tr></table>\n',
-    ]) {
-      expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
-      expect(hiddenContent(body), body).toBeUndefined();
-    }
+    ]);
     // A descendant's style on visibility does not show what a zero font size hides, nor the other way round.
     expect(renderMarkdown('<div style="font-size:0">Gone <span style="visibility:visible">too</span></div>\n\nThe story.\n', BASE).firstParagraph).toBe('The story.');
   });
@@ -33,16 +38,13 @@ describe('hiddenElement: text hidden by an inherited property', () => {
 
 describe('hiddenElement: a style sheet rule not read that may show an element again', () => {
   it('keeps what a rule for wide screens, a checkbox or a :target, or a :hover may show; hides the rest', () => {
-    for (const body of [
+    expectKept([
       '<style>@media screen and (min-width:480px){.col{font-size:14px}}</style><table><tr><td style="font-size:0"><div class="col" style="display:inline-block">Kept</div></td></tr></table>\n',
       '<style>.more{max-height:0;overflow:hidden} #t:checked ~ .more{max-height:none}</style><input type="checkbox" id="t"><div class="more">Kept</div>\n',
       '<style>#more{display:none} #more:target{display:block}</style><a href="#more">Read more</a><div id="more">Kept</div>\n',
       '<style>.tip{opacity:0} a:hover .tip{opacity:1}</style><a href="https://x.example/"><span class="tip">Kept</span></a>\n',
       '<style>@supports (display:grid){div.wide{display:block}}</style><div class="wide" style="display:none">Kept</div>\n',
-    ]) {
-      expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
-      expect(hiddenContent(body), body).toBeUndefined();
-    }
+    ]);
     // A rule not read that may only hide, or that names another element, keeps nothing.
     const preheader = '<style>@media (max-width:600px){.preheader{display:none} .col{width:100%}}</style><div class="preheader" style="display:none">Gone</div>\n\nThe story.\n';
     expect(renderMarkdown(preheader, BASE).html).not.toContain('Gone');
