@@ -50,7 +50,7 @@ describe('content the sanitiser drops', () => {
         // A </div> in a table ends nothing (WHATWG HTML §13.2.6.4.9): the paragraph after it is in the hidden div.
         // A style element's rules hide a preheader, but not what they hide only on narrow screens; a zero font size
         // hides text (an image inside would show); mso-hide is Outlook's alone.
-        '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n'),
+        '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}} #more:target{display:block}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n\n<table><tr><td style="font-size:0"><font size="2">FONT-shown-words</font></td></tr></table>\n\n<div style="height:0;min-height:40px;overflow:hidden">MINHEIGHT-shown-words</div>\n\n<div style="opacity:0;animation:fade 1s forwards">FADE-shown-words</div>\n\n<div id="more" style="display:none">TARGET-shown-words</div>\n'),
         '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n\n<picture><img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""></picture>\n'),
       },
     });
@@ -84,6 +84,9 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });
     expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');
     expect(JSON.parse(texts['feed.json']!).items[2]).toMatchObject({ summary: 'Newsletter story, MOBILE-shown-words MSO-shown-words.', content_html: expect.stringMatching(/^<p>Newsletter story, MOBILE-shown-words MSO-shown-words\.<\/p>\n/) });
+    // What Chromium shows again: a <font size> in a zero-size cell, a min-height over a zero height, an opacity an
+    // animation changes, a :target reveal.
+    for (const words of ['FONT', 'MINHEIGHT', 'FADE', 'TARGET']) expect(JSON.parse(texts['feed.json']!).items[2].content_html, words).toContain(`${words}-shown-words`);
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED_ELEMENTS) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);
