@@ -164,7 +164,8 @@ describe('the digest function, waiting for the publish function', () => {
     expect(error?.name).toBe('ArchiveError');
     expect(error?.message).toMatch(/^the publish function did not answer within the 1 s this run could wait; nothing was sent, and a retry publishes and sends/);
     expect(elapsed).toBeLessThan(800 + SLACK_MS + 1_500);
-    expect(invoked).toEqual(['publish {"source":"broadsheet.trigger","requestedBy":"0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9","digestWeek":"2014-W20"}']);
+    // A scheduled run names no week: the publish is told the week is the default one (the week just ended).
+    expect(invoked).toEqual(['publish {"source":"broadsheet.trigger","requestedBy":"0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9","digestWeek":"2014-W20","digestWeekByDefault":true}']);
     // Nothing archived by this run, nothing sent: the site bucket holds only the run's record (kept from the first run on).
     expect((await new S3Store(s3, siteBucket, '').list('')).map((object) => object.key)).toEqual([expect.stringMatching(new RegExp(`^${RUNS_PREFIX}\\d{13}-0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9\\.json$`))]);
   }, 30_000);
