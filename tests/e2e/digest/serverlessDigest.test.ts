@@ -101,14 +101,15 @@ describe('the digest function in the template', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net' });
   });
 
-  it('leaves the published files to the publish function: it may invoke only that, and write only its send ledger and run records', () => {
+  it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger and run records', () => {
     const variables = resources.DigestLambdaFunction.Properties.Environment.Variables;
     expect(variables.PUBLISH_FUNCTION_NAME).toEqual({ Ref: 'PublishLambdaFunction' });
+    expect(variables.SENDER_FUNCTION_NAME).toEqual({ Ref: 'DigestSenderLambdaFunction' });
     expect(variables).not.toHaveProperty('CACHE_CONTROL');
     const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const lambda = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('lambda:')));
-    expect(lambda.flatMap((s) => asArray<string>(s.Action))).toEqual(['lambda:InvokeFunction']);
-    expect(lambda.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] }]);
+    expect(lambda.flatMap((s) => asArray<string>(s.Action))).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunction']);
+    expect(lambda.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] }, { 'Fn::GetAtt': ['DigestSenderLambdaFunction', 'Arn'] }]);
     // Every S3 grant on the site bucket, as action -> resources: nothing else, and no s3:DeleteObject anywhere.
     const site = statements.filter((s) => asArray(s.Resource).some((r) => JSON.stringify(r).includes('SiteBucket')));
     const grants = Object.fromEntries(site.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
