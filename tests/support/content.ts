@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dump } from 'js-yaml';
@@ -53,6 +53,20 @@ export async function contentFolder(spec: ContentSpec): Promise<string> {
     const file = join(root, 'entries', ...path.split('/'));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text);
+  }
+  return root;
+}
+
+/**
+ * A content folder whose files were saved an hour ago: a publish reads none of them as racy (saved within the
+ * margin of its read, lib/store/isRacy.ts), so a test that counts a run's writes sees no re-read's rewrite of the
+ * entry index.
+ */
+export async function settledContentFolder(spec: ContentSpec): Promise<string> {
+  const root = await contentFolder(spec);
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const file of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (file.isFile()) await utimes(join(file.parentPath, file.name), hourAgo, hourAgo);
   }
   return root;
 }

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText } from '../../support/content.js';
+import { entry, entryText, settledContentFolder } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { killAtWriteEnv } from '../../support/killAtWrite.js';
 import { tempDir } from './support.js';
@@ -16,7 +16,7 @@ const RECIPIENTS = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => `${name}@example
 
 describe('digest --send stopped by Ctrl-C', () => {
   it('confirms the message under way, begins no other, says so, and the rerun sends to the rest', async () => {
-    const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' })) } });
+    const content = await settledContentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' })) } });
     const cwd = await tempDir('digest-interrupted');
     const digest = (env: Record<string, string> = {}, ...extra: string[]) =>
       runCli(['digest', '--content', content, '--week', '2014-W19', '--now', NOW, ...extra], { cwd, env });
@@ -42,7 +42,7 @@ describe('digest --send stopped by Ctrl-C', () => {
 
 describe('digest --send killed outright', () => {
   it('leaves its record saying it did not finish, which status shows until a send ends; the rerun resumes, and sends the message claimed but not handed over', async () => {
-    const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' })) } });
+    const content = await settledContentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06' })) } });
     const cwd = await tempDir('digest-killed');
     const digest = (env: Record<string, string> = {}, ...extra: string[]) => runCli(['digest', '--content', content, '--week', '2014-W19', '--now', NOW, ...extra], { cwd, env });
     expect((await digest()).code).toBe(0);
