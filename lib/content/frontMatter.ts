@@ -12,6 +12,9 @@ export interface FrontMatterSplit {
 export type SplitResult = { ok: true; value: FrontMatterSplit } | { ok: false; message: string; fix: string; line?: number };
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
+
+/** Whether a text opens with front matter's first fence, as an entry does (a post exported from another tool too). */
+export const opensWithFrontMatter = (text: string): boolean => OPENING.test(text);
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 // A fence an editor's autocorrect (TextEdit, Word) made a dash of: `---` typed as `—-`, `–-` or `——`.
 const DASH_FENCE = /^\uFEFF?(?=[-\u2013\u2014]*[\u2013\u2014])[-\u2013\u2014]{1,3}[ \t]*\r?$/;

@@ -5,6 +5,7 @@ import { INVISIBLE } from '../shared/invisible.js';
 import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
+import { opensWithFrontMatter } from './frontMatter.js';
 import { repeatedEntries } from './repeatedEntries.js';
 import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
@@ -573,7 +574,6 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
 
 // An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry.
 const HTML_NAME = /\.html?$/i;
-const FRONT_MATTER_START = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** The listed `.html` files under entries/ that begin with front matter: a post exported from another tool. */
 function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set<string>> {
@@ -597,7 +597,7 @@ async function openingWithFrontMatter(content: Store, objects: readonly StoredOb
       if (error instanceof ObjectTooLargeError) return;
       throw error;
     }
-    if (text !== undefined && (FRONT_MATTER_START.test(text) || (RTF_START.test(text) && RTF_FRONT_MATTER.test(text)))) posts.add(object.key);
+    if (text !== undefined && (opensWithFrontMatter(text) || (RTF_START.test(text) && RTF_FRONT_MATTER.test(text)))) posts.add(object.key);
   });
   return posts;
 }

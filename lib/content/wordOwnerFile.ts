@@ -1,10 +1,10 @@
+import { opensWithFrontMatter } from './frontMatter.js';
 import { getWithin, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 
 // Word's owner file records who has a document open: a few hundred bytes, binary (the user's name in a length-prefixed
 // byte string, then in UTF-16 padded with NULs). A larger file under such a name, or a text one opening with front
 // matter, is somebody's entry, read as any other.
 const OWNER_FILE_MAX_BYTES = 4096;
-const FRONT_MATTER_START = /^\uFEFF?---[ \t]*\r?\n/;
 
 /** Whether a file's name is one Word gives its owner file: `~$` and the document's name (less its first characters when long). */
 function ownerFileName(key: string): boolean {
@@ -18,7 +18,7 @@ function ownerFileName(key: string): boolean {
  */
 export function isWordOwnerFile(object: Pick<StoredObject, 'key' | 'size'>, bytes: Buffer): boolean {
   if (!ownerFileName(object.key) || object.size > OWNER_FILE_MAX_BYTES || bytes.length > OWNER_FILE_MAX_BYTES) return false;
-  return bytes.includes(0) || !FRONT_MATTER_START.test(bytes.toString('utf8'));
+  return bytes.includes(0) || !opensWithFrontMatter(bytes.toString('utf8'));
 }
 
 /** The keys of the listed files that are Word's owner files (isWordOwnerFile), reading only those named and sized so. */
