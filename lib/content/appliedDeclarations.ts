@@ -2,7 +2,7 @@ import type { CssNode } from 'css-tree';
 import { cssTree as css } from './cssTree.js';
 
 /** CSS names are ASCII case-insensitive (CSS Syntax §5): `ı` or `K` must not read as `i` or `k`. */
-const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+export const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 
 // Arbitrary substitution functions other than var() (CSS Values 5 §7, Environment Variables, CSS Conditional 5):
 // what they give is not in the HTML.

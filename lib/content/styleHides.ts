@@ -1,5 +1,5 @@
 import type { CssNode, FunctionNode } from 'css-tree';
-import { appliedDeclarations, decodeNames, UNKNOWN_FUNCTIONS } from './appliedDeclarations.js';
+import { appliedDeclarations, asciiLower, decodeNames, UNKNOWN_FUNCTIONS } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
 
 // A style hides its element only where it names a property read here, as written or through an escape
@@ -70,9 +70,6 @@ interface Resolved {
 /** The custom properties an element's style gives its children (they inherit, CSS Variables §2), by name. */
 export type CustomProperties = ReadonlyMap<string, Resolved>;
 export const NO_CUSTOM_PROPERTIES: CustomProperties = new Map();
-
-/** CSS names are ASCII case-insensitive (CSS Syntax §5): `ı` or `K` must not read as `i` or `k`. */
-const asciiLower = (name: string): string => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 
 /**
  * Whether an element's styles hide it with all it holds, as a browser draws it: the display that applies is `none`,
