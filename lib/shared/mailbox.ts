@@ -103,7 +103,7 @@ function localPartRefusal(local: string, bad: (reason: string) => Extract<Mailbo
     return bad(/[:;,]/.test(local) ? 'group or list syntax ("name:", ";" or ",") is not an address' : `the part before "@" must be letters, digits and !#$%&'*+/=?^_\`{|}~.- (no spaces, quotes or brackets)`);
   }
   // RFC 2047 §5: an encoded word never stands in an addr-spec, yet a mail client may decode one there into another name.
-  if (/=\?.*\?=/.test(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
+  if (holdsEncodedWord(local)) return bad('the part before "@" holds an encoded word ("=?…?="), which a mail client may decode into other text');
   // SES takes only ASCII local parts, and an SMTP server without SMTPUTF8 (RFC 6531) cannot take the rest.
   if (/[^\x00-\x7f]/.test(local)) return { ...bad('the part before "@" is not ASCII, which needs SMTPUTF8 (RFC 6531): SES and most servers cannot send to it'), internationalised: true };
   if (Buffer.byteLength(local) > 64) return bad('the part before "@" is longer than 64 bytes');
@@ -129,8 +129,17 @@ function displayName(display: string): string | { problem: string } {
   // A name that holds an address or angle brackets shows the reader another mailbox than the one it goes to.
   if (/[@<>]/.test(name)) return { problem: 'the display name holds "@", "<" or ">", so it reads as another address' };
   // A mail client decodes an RFC 2047 encoded word into any text, an address included; names are encoded when sent.
-  if (/=\?.*\?=/s.test(name)) return { problem: 'the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself' };
+  if (holdsEncodedWord(name)) return { problem: 'the display name holds an encoded word ("=?…?="), which a mail client decodes into other text: write the name itself' };
   return name.replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * True when `text` holds `=?` and, after it, `?=` (RFC 2047 §2's delimiters), as `/=\?.*\?=/s` tells, in one pass:
+ * the regex backtracks from every `=?` to the end, so a line of many `=?` and no `?=` took time quadratic in its length.
+ */
+export function holdsEncodedWord(text: string): boolean {
+  const opening = text.indexOf('=?');
+  return opening >= 0 && text.lastIndexOf('?=') >= opening + 2;
 }
 
 /** A run of text between spaces and the characters that end an address in a message (RFC 5322 §3.4: <>()[],;:"). */

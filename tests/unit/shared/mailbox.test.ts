@@ -1,12 +1,39 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseMailbox, withoutAddresses } from '../../../lib/shared/mailbox.js';
+import { holdsEncodedWord, parseMailbox, withoutAddresses } from '../../../lib/shared/mailbox.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
+
+describe('an encoded word in an address or a name', () => {
+  it('is told as the regex /=\\?.*\\?=/s tells it, on every string of up to 7 characters of = ? a and a newline', () => {
+    const alphabet = ['=', '?', 'a', '\n'];
+    let strings = [''];
+    let compared = 0;
+    for (let length = 1; length <= 7; length += 1) {
+      strings = strings.flatMap((text) => alphabet.map((character) => text + character));
+      for (const text of strings) {
+        expect(holdsEncodedWord(text), JSON.stringify(text)).toBe(/=\?.*\?=/s.test(text));
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(4 + 16 + 64 + 256 + 1024 + 4096 + 16384);
+  });
+
+  it('leaves a long line of "=?" without "?=" to the length rule, and still refuses one that closes', () => {
+    const open = parseMailbox(`${'=?a'.repeat(100_000)}@example.org`);
+    expect(open.ok).toBe(false);
+    if (!open.ok) expect(open.problem).toMatch(/longer than 64 bytes/);
+    const closed = parseMailbox(`${'=?a'.repeat(100_000)}?=@example.org`);
+    expect(closed.ok).toBe(false);
+    if (!closed.ok) expect(closed.problem).toMatch(/encoded word/);
+    const name = parseMailbox(`${'=?a '.repeat(4_000)}<ada@example.org>`);
+    expect(name.ok).toBe(true);
+  });
+});
 
 describe('one mailbox', () => {
   it('reads an address or a display name and an address, to one canonical address', () => {
