@@ -7,6 +7,7 @@ import { dump } from 'js-yaml';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { hashTree } from '../../support/tree.js';
 import { killAfterWriteOfEnv } from '../../support/killAtWrite.js';
+import { linkedCopy } from '../../support/linkedCopy.js';
 
 // The real CLI: what a publish would show each feed's readers, and the refusal of a changed id.
 
@@ -28,13 +29,41 @@ const A = entryText(entry({ title: 'Rail link opens', url: 'https://news.example
 const B = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] }));
 const C = entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Rail'] }));
 
+/** One publish from scratch of each set of entries the tests start from, made on first use: its content and output. */
+const published = new Map<string, Promise<{ content: string; out: string }>>();
+
+/**
+ * A content folder of `entries` and the output publishing it there makes, as hard links to the one publish of the same
+ * entries (linkedCopy): each file keeps the version that publish recorded, so the drift check takes the output for that
+ * publish's own and the entry index's records are those of the content's files. The tests change a content file as
+ * an editor that saves to a new file and renames it over the old one does (save), never in place.
+ */
 async function publishedSite(entries: Record<string, string>) {
-  const content = await contentFolder({ entries });
-  temporary.push(content);
+  const key = JSON.stringify(Object.entries(entries));
+  let template = published.get(key);
+  if (!template) {
+    template = (async () => {
+      const content = await contentFolder({ entries });
+      temporary.push(content);
+      const out = await tempDir();
+      const first = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
+      expect(first.code, first.stderr).toBe(0);
+      return { content, out };
+    })();
+    published.set(key, template);
+  }
+  const from = await template;
+  const content = await tempDir();
   const out = await tempDir();
-  const first = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
-  expect(first.code).toBe(0);
+  await Promise.all([linkedCopy(from.content, content), linkedCopy(from.out, out)]);
   return { content, out };
+}
+
+/** Writes a content file anew, renamed over the old one: publishedSite's files are links that a write in place would change in every copy. */
+async function save(path: string, text: string): Promise<void> {
+  const saving = `${path}.saving`;
+  await writeFile(saving, text);
+  await rename(saving, path);
 }
 
 async function feedIds(out: string, dir = ''): Promise<string[]> {
@@ -53,9 +82,9 @@ describe('publish --dry-run: what readers will see', () => {
   it('lists, per feed, the items that would be new, updated and removed, and writes nothing', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
     // b retitled (in the site, Trade and Rail feeds), c deleted (site and Rail), d added (site and Trade).
-    await writeFile(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'Exports rise sharply', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
+    await save(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'Exports rise sharply', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
     await unlink(join(content, 'entries/2014/c.md'));
-    await writeFile(join(content, 'entries/2014/d.md'), entryText(entry({ title: 'Port expands', url: 'https://news.example.com/d', date: '2014-05-14', tags: ['Trade'] })));
+    await save(join(content, 'entries/2014/d.md'), entryText(entry({ title: 'Port expands', url: 'https://news.example.com/d', date: '2014-05-14', tags: ['Trade'] })));
     const before = await hashTree(out);
 
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json']);
@@ -127,7 +156,7 @@ describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
     temporary.push(content);
     const out = await tempDir();
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
-    await writeFile(join(content, 'site.yml'), dump(SITE));
+    await save(join(content, 'site.yml'), dump(SITE));
     const warned = 'warning: site.yml: tagSlugs: the tag "Trade", no longer given commerce by tagSlugs, moves from tags/commerce/ to tags/trade/: the feeds of tags/commerce/ are deleted, and their readers get nothing more from them (put "Trade": commerce back in tagSlugs to keep the tag at tags/commerce/, or tell its readers the new address)\n';
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     expect(checked.stderr).toBe(warned);
@@ -144,8 +173,8 @@ describe('check --out, publish --dry-run and publish: more entries added at once
     temporary.push(content);
     const out = await tempDir();
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
-    await writeFile(join(content, 'entries/2014/x.md'), entryText(entry({ title: 'X', url: 'https://news.example.com/x', date: '2014-05-20', tags: ['Trade'] })));
-    await writeFile(join(content, 'entries/2014/y.md'), entryText(entry({ title: 'Y', url: 'https://news.example.com/y', date: '2014-06-01', tags: ['Trade'] })));
+    await save(join(content, 'entries/2014/x.md'), entryText(entry({ title: 'X', url: 'https://news.example.com/x', date: '2014-05-20', tags: ['Trade'] })));
+    await save(join(content, 'entries/2014/y.md'), entryText(entry({ title: 'Y', url: 'https://news.example.com/y', date: '2014-06-01', tags: ['Trade'] })));
     const warned = 'warning: site.yml: feed.limit: 1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/x.md (raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps)\n';
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     expect(checked.stderr).toBe(warned);
@@ -162,8 +191,8 @@ describe('check --out and publish --dry-run: a timezone change', () => {
     // A (May 8) and B (May 10), dates alone, read at +09:00 (Asia/Seoul), then at +00:00 (UTC): 9 h later. C (May 12)
     // re-dated to July 1 in the same change: its dates are the edit's, and it is held back.
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
-    await writeFile(join(content, 'site.yml'), dump({ ...SITE, timezone: 'UTC' }));
-    await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-07-01', tags: ['Rail'] })));
+    await save(join(content, 'site.yml'), dump({ ...SITE, timezone: 'UTC' }));
+    await save(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-07-01', tags: ['Rail'] })));
     const warned = "warning: site.yml: timezone: moves the dates of 2 published entries written without an offset, which are read in the site's time zone: entries/2014/a.md date from 2014-05-08T00:00:00+09:00 to 2014-05-08T00:00:00Z (9 h later), and 1 more; the feeds would give them new dates, which readers show as updates or in another order (give each date and updated without an offset the one it had (date: 2014-05-08T00:00:00+09:00 in entries/2014/a.md) to keep them, or keep the old timezone)\n";
     // May 12 at +09:00 is May 11, 15:00 UTC.
     const held = 'warning: entries/2014/c.md: date: was published, and is now held back until 2014-07-01T00:00:00Z: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new (if this is a correction, keep its date (2014-05-11T15:00:00Z) and set updated: to when it is made; if it must come down until then, leave it)\n';
@@ -198,10 +227,10 @@ describe('publish refuses to change the id of an entry already published', () =>
 
   it('refuses a file renamed while drafted, in one publish and returned in a later one: check --out, the dry run and publish alike', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
-    await writeFile(join(content, 'entries/2014/b.md'), B.replace('date: ', 'draft: true\ndate: '));
+    await save(join(content, 'entries/2014/b.md'), B.replace('date: ', 'draft: true\ndate: '));
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
     await unlink(join(content, 'entries/2014/b.md'));
-    await writeFile(join(content, 'entries/2014/b-renamed.md'), B);
+    await save(join(content, 'entries/2014/b-renamed.md'), B);
     const before = await hashTree(out);
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(0);
@@ -217,7 +246,7 @@ describe('publish refuses to change the id of an entry already published', () =>
   it('refuses a file renamed in the publish that held it back by a later date when that date comes, nothing else changed: check --out, the dry run and publish alike', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await unlink(join(content, 'entries/2014/b.md'));
-    await writeFile(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-07-01', tags: ['Trade', 'Rail'] })));
+    await save(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-07-01', tags: ['Trade', 'Rail'] })));
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
     const before = await hashTree(out);
     // 2014-07-01 in Asia/Seoul has come; the file is as the last publish read it.
@@ -237,7 +266,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     const tracked = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b?utm_source=feedburner&utm_medium=feed', date: '2014-05-10', tags: ['Trade'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': tracked });
     await rm(join(content, 'entries/2014/b.md'));
-    await writeFile(join(content, 'entries/2014/b-renamed.md'), tracked.replace('?utm_source=feedburner&utm_medium=feed', ''));
+    await save(join(content, 'entries/2014/b-renamed.md'), tracked.replace('?utm_source=feedburner&utm_medium=feed', ''));
     const before = await hashTree(out);
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(run.code).toBe(1);
@@ -248,7 +277,7 @@ describe('publish refuses to change the id of an entry already published', () =>
   it('refuses an id: line changed, naming the line to change back, not one to add', async () => {
     const withId = (id: string) => entryText(entry({ id, title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] }));
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': withId('exports-rise') });
-    await writeFile(join(content, 'entries/2014/b.md'), withId('exports-rise-2'));
+    await save(join(content, 'entries/2014/b.md'), withId('exports-rise-2'));
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('entries/2014/b.md: id: this entry was published with the id "exports-rise"; under the id "exports-rise-2" every reader would show it again as a new item (change its id: line to `id: exports-rise`, or publish with --allow-id-change to give it the new id)');
@@ -257,7 +286,7 @@ describe('publish refuses to change the id of an entry already published', () =>
   it('check --out warns of the renamed file beside another entry’s problem: every problem at once', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
-    await writeFile(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-02-30' })));
+    await save(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-02-30' })));
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/^entries\/2014\/c\.md:\d+: date: /m);
@@ -268,7 +297,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
     const site = join(content, 'site.yml');
-    await writeFile(site, (await readFile(site, 'utf8')).replace(/^description: .*$/m, 'description: Curated news, described anew.'));
+    await save(site, (await readFile(site, 'utf8')).replace(/^description: .*$/m, 'description: Curated news, described anew.'));
     const before = await hashTree(out);
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(run.code).toBe(1);
@@ -281,7 +310,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     const ids = { site: await feedIds(out), trade: await feedIds(out, 'tags/trade'), rail: await feedIds(out, 'tags/rail') };
     await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
-    await writeFile(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ id: '2014/b', title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
+    await save(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ id: '2014/b', title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
     const dry = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json']);
     expect(dry.code).toBe(0);
     for (const impact of (JSON.parse(dry.stdout) as { readers: Impact[] }).readers) expect(impact.new).toEqual([]);
@@ -295,7 +324,7 @@ describe('publish refuses to change the id of an entry already published', () =>
   it('warns of a file renamed in the same edit that changed its url (the same date and source), and publishes', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     await unlink(join(content, 'entries/2014/a.md'));
-    await writeFile(join(content, 'entries/2014/rail-link-opens.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/rail-link', date: '2014-05-08', tags: ['Trade'] })));
+    await save(join(content, 'entries/2014/rail-link-opens.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/rail-link', date: '2014-05-08', tags: ['Trade'] })));
     const warning = 'warning: entries/2014/rail-link-opens.md: id: may be entries/2014/a.md renamed with its url changed (the same date and source, "Example News"): under the id "2014/rail-link-opens" every reader would show it again as a new item (if it is, add `id: 2014/a` to its front matter)';
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(0);
@@ -329,7 +358,7 @@ describe('a copy of a published entry that kept its id: line', () => {
   it('is the one problem, and --skip-invalid leaves the published entry as readers know it', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
     const ids = { site: await feedIds(out), kaesong: await feedIds(out, 'tags/kaesong') };
-    await writeFile(join(content, 'entries/2014/kaesong-followup.md'), COPY);
+    await save(join(content, 'entries/2014/kaesong-followup.md'), COPY);
 
     const refused = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(refused.code).toBe(1);
@@ -363,7 +392,7 @@ describe('publish refuses to change the id of every entry at once: the site move
   it('refuses a site.yml whose url moves the ids, naming the fix, and writes nothing; check --out warns of it', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     const site = join(content, 'site.yml');
-    await writeFile(site, moved(await readFile(site, 'utf8')));
+    await save(site, moved(await readFile(site, 'utf8')));
     const before = await hashTree(out);
     for (const extra of [[], ['--dry-run']]) {
       const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
@@ -381,7 +410,7 @@ describe('publish refuses to change the id of every entry at once: the site move
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     const ids = await feedIds(out);
     const site = join(content, 'site.yml');
-    await writeFile(site, `${moved(await readFile(site, 'utf8'))}idHost: watch.example.org\n`);
+    await save(site, `${moved(await readFile(site, 'utf8'))}idHost: watch.example.org\n`);
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(run.code, run.stderr).toBe(0);
     expect(await feedIds(out)).toEqual(ids);
@@ -391,7 +420,7 @@ describe('publish refuses to change the id of every entry at once: the site move
   it('refuses an idDate changed after publishing, and publishes the new ids with --allow-id-change', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A });
     const site = join(content, 'site.yml');
-    await writeFile(site, (await readFile(site, 'utf8')).replace(/^idDate: .*$/m, 'idDate: "2015"'));
+    await save(site, (await readFile(site, 'utf8')).replace(/^idDate: .*$/m, 'idDate: "2015"'));
     const refused = await runCli(['publish', '--content', content, '--out', out, '--now', NOW]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('site.yml: idDate: the published entries have ids tag:watch.example.org,2014:…, and this site.yml would give them tag:watch.example.org,2015:…, so every reader would show each entry again as new (write idDate: "2014" back, or publish with --allow-id-change to give every entry a new id)');
@@ -423,12 +452,12 @@ describe('publish and digest as of a moment before the one the last publish need
     // With site.yml invalid too, the problem is reported beside site.yml's: it needs nothing of site.yml.
     const siteYml = join(content, 'site.yml');
     const site = await readFile(siteYml, 'utf8');
-    await writeFile(siteYml, dump({ ...SITE, language: 'english' }));
+    await save(siteYml, dump({ ...SITE, language: 'english' }));
     const broken = await runCli(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^site\.yml:4: language: "english"/m);
     expect(broken.stderr).toContain(earlierNow);
-    await writeFile(siteYml, site);
+    await save(siteYml, site);
     expect(await hashTree(out)).toEqual(before);
 
     const allowed = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--allow-earlier-now', '--quiet']);
