@@ -19,22 +19,30 @@ def shown(detail):
     return value
 
 
-parsed = feedparser.parse(sys.stdin.buffer.read())
-print(json.dumps({
-    "bozo": bool(parsed.bozo),
-    "bozo_exception": str(parsed.get("bozo_exception", "")),
-    "version": parsed.version,
-    "title": shown(parsed.feed.get("title_detail")),
-    "entries": [
-        {
-            "title": shown(entry.get("title_detail")),
-            "id": entry.get("id"),
-            "link": entry.get("link"),
-            "published": calendar.timegm(entry.published_parsed) * 1000 if entry.get("published_parsed") else None,
-            "updated": calendar.timegm(entry.updated_parsed) * 1000 if entry.get("updated_parsed") else None,
-            "tags": [tag.get("term") for tag in entry.get("tags", [])],
-            "summary": shown(entry.get("summary_detail")),
-        }
-        for entry in parsed.entries
-    ],
-}, ensure_ascii=False))
+def read(data):
+    parsed = feedparser.parse(data)
+    return {
+        "bozo": bool(parsed.bozo),
+        "bozo_exception": str(parsed.get("bozo_exception", "")),
+        "version": parsed.version,
+        "title": shown(parsed.feed.get("title_detail")),
+        "entries": [
+            {
+                "title": shown(entry.get("title_detail")),
+                "id": entry.get("id"),
+                "link": entry.get("link"),
+                "published": calendar.timegm(entry.published_parsed) * 1000 if entry.get("published_parsed") else None,
+                "updated": calendar.timegm(entry.updated_parsed) * 1000 if entry.get("updated_parsed") else None,
+                "tags": [tag.get("term") for tag in entry.get("tags", [])],
+                "summary": shown(entry.get("summary_detail")),
+            }
+            for entry in parsed.entries
+        ],
+    }
+
+
+# --each: stdin is a JSON list of feeds as text, each parsed from its UTF-8 bytes, and the output a list.
+if sys.argv[1:] == ["--each"]:
+    print(json.dumps([read(text.encode("utf-8")) for text in json.load(sys.stdin.buffer)], ensure_ascii=False))
+else:
+    print(json.dumps(read(sys.stdin.buffer.read()), ensure_ascii=False))

@@ -19,3 +19,12 @@ export function readWithUniversalFeedParser(xml: string): UniversalFeed {
   if (run.status !== 0) throw new Error(`python3 feedparser failed (install Debian's python3-feedparser): ${run.stderr || run.error?.message}`);
   return JSON.parse(run.stdout) as UniversalFeed;
 }
+
+/** What such a reader shows for each of these feeds, in order: one run of the parser for them all. */
+export function readEachWithUniversalFeedParser(xmls: string[]): UniversalFeed[] {
+  const run = spawnSync(PYTHON, [SCRIPT, '--each'], { input: JSON.stringify(xmls), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`python3 feedparser failed (install Debian's python3-feedparser): ${run.stderr || run.error?.message}`);
+  const feeds = JSON.parse(run.stdout) as UniversalFeed[];
+  if (feeds.length !== xmls.length) throw new Error(`python3 feedparser read ${feeds.length} feeds of ${xmls.length}`);
+  return feeds;
+}

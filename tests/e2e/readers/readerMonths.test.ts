@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { deliveredTo, missingClients, newsboatOpmlFeeds, readWithNewsboat, readWithRsstail, readWithSfeed, Rss2Email } from '../../support/feedClients.js';
 import { serveFolder, type StaticServer } from '../../support/staticServer.js';
-import { readWithUniversalFeedParser } from '../../support/universalFeedParser.js';
+import { readEachWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from '../../support/xml.js';
 
 // A reader's months: one site published week by week (`--now` advancing) while its editor adds entries, edits one,
@@ -238,6 +238,7 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
       const withdrawn = [...model.entries()].filter(([, entry]) => entry.withdrawn).map(([name]) => idOf(name));
 
       // RFC 5005: every live entry exactly once, with its current title, in the document of its month in the site's zone.
+      const documents: { url: string; xml: string }[] = [];
       for (const file of ['atom.xml', 'rss.xml'] as const) {
         const walked = await walkArchives(server, file);
         const ids = walked.flatMap((step) => step.doc.ids);
@@ -252,14 +253,15 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
             if (file === 'atom.xml') expect(doc.updated[index], `${url}: ${id}`).toBe(updatedOf(entry));
           }
         }
-        // The Universal Feed Parser reads every document of the walk with the dates and titles of the model.
-        for (const { url } of walked) {
-          const parsed = readWithUniversalFeedParser(await get(server, url));
-          expect(parsed.bozo, `${url}: ${parsed.bozo_exception}`).toBe(false);
-          for (const entry of parsed.entries) {
-            const [, modelEntry] = expected.find(([name]) => idOf(name) === entry.id)!;
-            expect({ title: entry.title, published: entry.published }, `${url}: ${entry.id}`).toEqual({ title: modelEntry.title, published: millis(modelEntry.date) });
-          }
+        for (const { url } of walked) documents.push({ url, xml: await get(server, url) });
+      }
+      // The Universal Feed Parser reads every document of both walks with the dates and titles of the model.
+      for (const [index, parsed] of readEachWithUniversalFeedParser(documents.map(({ xml }) => xml)).entries()) {
+        const { url } = documents[index]!;
+        expect(parsed.bozo, `${url}: ${parsed.bozo_exception}`).toBe(false);
+        for (const entry of parsed.entries) {
+          const [, modelEntry] = expected.find(([name]) => idOf(name) === entry.id)!;
+          expect({ title: entry.title, published: entry.published }, `${url}: ${entry.id}`).toEqual({ title: modelEntry.title, published: millis(modelEntry.date) });
         }
       }
       // The documents of months left without an entry are gone.
