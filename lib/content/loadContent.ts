@@ -31,6 +31,7 @@ import { icloudPlaceholderEntry } from './icloudPlaceholder.js';
 import { wordOwnerFiles } from './wordOwnerFile.js';
 import { siteNotFound } from './siteNotFound.js';
 import { syncCopyName } from './syncCopyName.js';
+import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -580,11 +581,6 @@ function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set
   return openingWithFrontMatter(content, listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key)));
 }
 
-// In RTF a backslash before a line break is a paragraph mark (Microsoft's Rich Text Format Specification 1.9.1,
-// "Special Characters"), which TextEdit ends each line of the text with: front matter's first line is `---\`.
-const RTF_START = /^\{\\rtf/;
-const RTF_FRONT_MATTER = /(?:^|[ \n])---\\\r?\n/;
-
 /** The files among `objects` that open with front matter, `---` (in RTF, its text's first line): an entry's or a post's. */
 async function openingWithFrontMatter(content: Store, objects: readonly StoredObject[]): Promise<Set<string>> {
   const posts = new Set<string>();
@@ -597,7 +593,7 @@ async function openingWithFrontMatter(content: Store, objects: readonly StoredOb
       if (error instanceof ObjectTooLargeError) return;
       throw error;
     }
-    if (text !== undefined && (opensWithFrontMatter(text) || (RTF_START.test(text) && RTF_FRONT_MATTER.test(text)))) posts.add(object.key);
+    if (text !== undefined && (opensWithFrontMatter(text) || rtfOpensWithFrontMatter(text))) posts.add(object.key);
   });
   return posts;
 }

@@ -57,8 +57,8 @@ describe('a published entry renamed to a name that is not read', () => {
     }
   });
 
-  it('is only the usual warning when the file under the other name is no entry: a note beside one taken down on purpose, RTF without front matter', async () => {
-    const notes = { '2014/a.md.txt': 'Notes for a: call the source back.\n', '2014/a.md.rtf': '{\\rtf1\\ansi\n\\f0\\fs24 \\cf0 Notes for a\\\n}' };
+  it('is only the usual warning when the file under the other name is no entry: a note beside one taken down on purpose, RTF whose text does not open with front matter (a --- line further down)', async () => {
+    const notes = { '2014/a.md.txt': 'Notes for a: call the source back.\n', '2014/a.md.rtf': '{\\rtf1\\ansi\n\\f0\\fs24 \\cf0 Notes for a\\\n---\\\ntitle: a rule, then a draft\\\n}' };
     const content = memoryContent({ site: SITE, entries: { '2014/a.md': TEXT, '2014/b.md': entryText(entry({ title: 'Stays', url: 'https://x.example/b' })), ...notes } });
     const output = new MemoryStore();
     await publish({ content, output, now: NOW });
