@@ -19,8 +19,13 @@ const CONFLICTS: readonly [RegExp, string][] = [
   [/^(.+)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{7}$/, 'OneDrive'],
 ];
 // The names file managers and browsers give a duplicate, which an editor may also choose: Windows Explorer's
-// "X - Copy.md", Finder's "X copy.md", and "X (1).md" (Google Drive, browsers, Windows). Copies only beside the original.
-const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/];
+// "X - Copy.md", Finder's "X copy.md" (Duplicate) and "X 2.md" (Keep Both, counting up from 2), and "X (1).md" (Google
+// Drive, browsers, Windows); and OneDrive's conflict copy named after any other Windows computer, "X-JOHN-PC.md": the
+// name as %COMPUTERNAME% gives it (a NetBIOS name: at most 15 letters, digits and hyphens, upper case, a letter among
+// them). An editor's own name can end so too (a hyphenated lower-case word, a number, "summit-G20.md" beside
+// "summit.md"): a warning, never a refusal. Copies only beside the original.
+const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/, /^(.+) (?:[2-9]|[1-9]\d+)$/];
+const COMPUTER_NAME = /^(?=[A-Z0-9-]{1,15}$)(?=.*[A-Z])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?$/;
 
 /**
  * The file an entry file's name (`X….md`) says it is a copy of, under any of the names above, when `exists` says the
@@ -39,6 +44,11 @@ export function syncCopyName(key: string, exists: (key: string) => boolean): Syn
     const found = pattern.exec(stem);
     const original = found && `${key.slice(0, slash)}${found[1]}.md`;
     if (original && exists(original)) return { original };
+  }
+  // A computer name may hold hyphens itself: each hyphen may be the one OneDrive added.
+  for (let hyphen = stem.indexOf('-', 1); hyphen !== -1; hyphen = stem.indexOf('-', hyphen + 1)) {
+    const original = `${key.slice(0, slash)}${stem.slice(0, hyphen)}.md`;
+    if (COMPUTER_NAME.test(stem.slice(hyphen + 1)) && exists(original)) return { original };
   }
   return undefined;
 }

@@ -25,9 +25,20 @@ describe('syncCopyName', () => {
   });
 
   it("names the original of a file manager's or browser's duplicate only beside it", () => {
-    for (const stem of ['kaesong-wages - Copy', 'kaesong-wages - Copy (2)', 'kaesong-wages copy', 'kaesong-wages copy 2', 'kaesong-wages (1)']) {
+    for (const stem of ['kaesong-wages - Copy', 'kaesong-wages - Copy (2)', 'kaesong-wages copy', 'kaesong-wages copy 2', 'kaesong-wages (1)', 'kaesong-wages 2', 'kaesong-wages 13']) {
       expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toEqual({ original: ORIGINAL });
       expect(syncCopyName(`entries/2014/${stem}.md`, () => false), stem).toBeUndefined();
+    }
+  });
+
+  it("names the original of OneDrive's copy named after any Windows computer (%COMPUTERNAME%: upper case, at most 15, a letter) only beside it, as a duplicate; nothing for a name ending in a number or a hyphenated word beside it", () => {
+    for (const stem of ['kaesong-wages-JOHN-PC', 'kaesong-wages-ALICESLAPTOP', 'kaesong-wages-WIN-AB12C3D4E5F', 'kaesong-wages-PC1', 'kaesong-wages-123456789012345X']) {
+      const expected = stem.length - 'kaesong-wages-'.length <= 15 ? { original: ORIGINAL } : undefined;
+      expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toEqual(expected);
+      expect(syncCopyName(`entries/2014/${stem}.md`, () => false), stem).toBeUndefined();
+    }
+    for (const stem of ['kaesong-wages-2', 'kaesong-wages-2014', 'kaesong-wages-rise', 'kaesong-wages-Rise', 'kaesong-wages-JOHN-', 'kaesong-wages 1', 'kaesong-wages 02', 'kaesong-wages-', 'kaesong-wages-ALICE_PC']) {
+      expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toBeUndefined();
     }
   });
 
@@ -42,7 +53,7 @@ describe('copies of an entry in the content', () => {
   const text = entryText(entry({ url: 'https://x.example/k' }));
   const conflict = "entries/2014/kaesong-wages (Alice's conflicted copy 2014-05-12).md";
   const load = () =>
-    scanContent(memoryContent({ site: SITE, entries: { '2014/kaesong-wages.md': text, "2014/kaesong-wages (Alice's conflicted copy 2014-05-12).md": text, '2014/kaesong-wages - Copy.md': text, '2014/other (1).md': text.replace('x.example/k', 'x.example/o') } })).then((scan) => loadContent(scan));
+    scanContent(memoryContent({ site: SITE, entries: { '2014/kaesong-wages.md': text, "2014/kaesong-wages (Alice's conflicted copy 2014-05-12).md": text, '2014/kaesong-wages - Copy.md': text, '2014/kaesong-wages 2.md': text, '2014/kaesong-wages-JOHN-PC.md': text, '2014/other (1).md': text.replace('x.example/k', 'x.example/o') } })).then((scan) => loadContent(scan));
 
   it('a conflict copy: a problem naming the original and the merge, the copy left unread and invalid', async () => {
     const loaded = await load();
@@ -63,9 +74,9 @@ describe('copies of an entry in the content', () => {
 
   it("a file manager's copy beside its original: published, with a warning naming the original; one with none beside it: quiet", async () => {
     const loaded = await load();
-    expect(loaded.entries.map((meta) => meta.key)).toEqual(['entries/2014/kaesong-wages - Copy.md', ORIGINAL, 'entries/2014/other (1).md']);
-    expect(loaded.warnings.filter((warning) => warning.field === 'file')).toEqual([
-      { file: 'entries/2014/kaesong-wages - Copy.md', field: 'file', message: 'is a copy of kaesong-wages.md by its name, and is published as an entry of its own', fix: 'if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into kaesong-wages.md and delete it' },
-    ]);
+    const copies = ['entries/2014/kaesong-wages - Copy.md', 'entries/2014/kaesong-wages 2.md', 'entries/2014/kaesong-wages-JOHN-PC.md'];
+    expect(loaded.entries.map((meta) => meta.key)).toEqual([...copies, ORIGINAL, 'entries/2014/other (1).md']);
+    const warning = { field: 'file', message: 'is a copy of kaesong-wages.md by its name, and is published as an entry of its own', fix: 'if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into kaesong-wages.md and delete it' };
+    expect(loaded.warnings.filter((found) => found.field === 'file')).toEqual(copies.map((file) => ({ file, ...warning })));
   });
 });
