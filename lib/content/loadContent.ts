@@ -516,7 +516,8 @@ interface UnpublishedFiles {
  * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (`owners`, wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
  * held in iCloud (`publishedGone` of the entry's file), or a published entry under another name that reads as one
- * (`renamedEntry`, of the file), a publish would take that entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
+ * (`renamedEntry`, of the file), or an `.html` post in place of a published entry's file, a publish would take that
+ * entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
  * beside its original, published as an entry of its own, a warning (syncCopyName.ts).
  */
 function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean, owners: ReadonlySet<string>): UnpublishedFiles {
@@ -554,7 +555,15 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
         found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
     } else if (posts.has(key)) {
-      warnings.push({ file: key, field: 'file', message: 'is not published: it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', fix: `rename it to ${key.slice(key.lastIndexOf('/') + 1).replace(/\.html?$/i, '.md')}: its HTML is published as written` });
+      const name = key.slice(key.lastIndexOf('/') + 1).replace(HTML_NAME, '.md');
+      const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + name;
+      const reason = 'it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries';
+      const fix = `rename it to ${name}: its HTML is published as written`;
+      // A post put in place of the published entry's file: a publish would take that entry down, as for a rename.
+      if (publishedGone(entryKey)) {
+        found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${reason}; a publish would take that entry down`, fix: `${fix}, or delete this file if you meant to take the entry down` });
+        found.invalidKeys.push(entryKey);
+      } else warnings.push({ file: key, field: 'file', message: `is not published: ${reason}`, fix });
     }
   }
   for (const key of links) {

@@ -31,6 +31,7 @@ describe('a published entry renamed to a name that is not read', () => {
       ['a.md.rtf', 'the editor saved it with an extra extension (.rtf), and only files ending in .md are entries', 'save it as plain text (TextEdit: Format > Make Plain Text) named a.md'],
       ['a.MD', 'only files ending in .md (lowercase) are entries', 'rename it to a.md'],
       ['a.md.', 'its name goes on after ".md" with "." (U+002E), and only files ending in .md are entries', 'rename it to a.md'],
+      ['a.html', 'it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries', 'rename it to a.md: its HTML is published as written'],
     ] as const;
     for (const [name, reason, fix] of cases) {
       const { content, output } = await renamed(name);
