@@ -1,6 +1,7 @@
 import { ENTRIES_PREFIX, SITE_FILE } from './contentKeys.js';
 import { invalidUtf8Offset } from '../shared/invalidUtf8Offset.js';
-import { ObjectTooLargeError } from '../shared/errors.js';
+import { ContentError, ObjectTooLargeError, UnreadableFileError } from '../shared/errors.js';
+import { unreadableFile } from './unreadableFile.js';
 import { SITE_READ } from './siteSize.js';
 import { timed, type Timings } from '../shared/timings.js';
 import type { SpecialFile, Store, StoredObject } from '../store/store.js';
@@ -32,12 +33,18 @@ export async function scanContent(content: Store, timings?: Timings): Promise<Co
   let siteTooLarge: number | undefined;
   const siteBytes = await timed(timings, 'read', () =>
     content.get(SITE_FILE, SITE_READ).catch((error: unknown) => {
+      if (error instanceof UnreadableFileError) throw new ContentError([unreadableFile(error)]);
       if (!(error instanceof ObjectTooLargeError)) throw error;
       siteTooLarge = error.size;
       return undefined;
     }),
   );
-  const listed = await timed(timings, 'list', () => content.list(ENTRIES_PREFIX));
+  // A folder under entries/ that cannot be listed may hold published entries: no publish without it, --skip-invalid neither.
+  const listed = await timed(timings, 'list', () =>
+    content.list(ENTRIES_PREFIX).catch((error: unknown) => {
+      throw error instanceof UnreadableFileError ? new ContentError([unreadableFile(error)]) : error;
+    }),
+  );
   const siteText = siteBytes?.toString('utf8');
   // A decoder puts U+FFFD where the bytes are not UTF-8: only then are the bytes looked at again.
   const siteInvalidAt = siteText?.includes('\uFFFD') ? invalidUtf8Offset(siteBytes!) : undefined;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ContentError, ObjectTooLargeError, type Problem } from '../shared/errors.js';
+import { ContentError, ObjectTooLargeError, UnreadableFileError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import type { ContentScan } from './contentScan.js';
@@ -32,6 +32,7 @@ import { wordOwnerFiles } from './wordOwnerFile.js';
 import { siteNotFound } from './siteNotFound.js';
 import { syncCopyName } from './syncCopyName.js';
 import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
+import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -227,6 +228,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     const record: IndexRecord = options.cacheStore ? { version: file.version } : new ListedRecord(file);
     if (typeof text !== 'string') {
       record.problems = [text];
+      // Read again by the next load, as a racy version is: a fix of the file's permissions leaves its version.
+      if (options.cacheStore && isUnreadableFile(text)) record.racy = true;
       index.records.set(file.key, record);
       return;
     }
@@ -383,6 +386,8 @@ async function readEntryText(content: Store, key: string, listed: StoredObject |
     return (await getText(content, key, listed, ENTRY_READ)) ?? unreadableName(key);
   } catch (error) {
     if (error instanceof ObjectTooLargeError) return oversizeProblem(key, error.size);
+    // Its problem alone, as an invalid entry's is: --skip-invalid publishes the others.
+    if (error instanceof UnreadableFileError) return unreadableFile(error, 'move it out of entries/');
     throw error;
   }
 }
@@ -598,8 +603,8 @@ async function openingWithFrontMatter(content: Store, objects: readonly StoredOb
     try {
       text = await getText(content, object.key, object, ENTRY_READ);
     } catch (error) {
-      // Too large to be an entry or a post: the editor's own file.
-      if (error instanceof ObjectTooLargeError) return;
+      // Too large to be an entry or a post: the editor's own file; one unreadable is not known to be either.
+      if (error instanceof ObjectTooLargeError || error instanceof UnreadableFileError) return;
       throw error;
     }
     if (text !== undefined && (opensWithFrontMatter(text) || rtfOpensWithFrontMatter(text))) posts.add(object.key);

@@ -1,5 +1,6 @@
 import { opensWithFrontMatter } from './frontMatter.js';
 import { MAX_ENTRY_BYTES } from './limits.js';
+import { UnreadableFileError } from '../shared/errors.js';
 import { getWithin, isSafeKey, type Store, type StoredObject } from '../store/store.js';
 
 // Word's owner file records who has a document open: binary (the user's name in a length-prefixed byte string, then in
@@ -28,7 +29,11 @@ export async function wordOwnerFiles(store: Store, listed: readonly StoredObject
   const owners = new Set<string>();
   for (const object of listed) {
     if (!ownerFileName(object.key) || object.size > OWNER_FILE_MAX_BYTES || !isSafeKey(object.key)) continue;
-    const bytes = await getWithin(store, object.key, OWNER_FILE_MAX_BYTES);
+    // One that cannot be read is not known to be Word's: read as an entry file, it is named with its fix.
+    const bytes = await getWithin(store, object.key, OWNER_FILE_MAX_BYTES).catch((error: unknown) => {
+      if (error instanceof UnreadableFileError) return undefined;
+      throw error;
+    });
     if (bytes instanceof Buffer && isWordOwnerFile(object, bytes)) owners.add(object.key);
   }
   return owners;

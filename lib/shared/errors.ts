@@ -67,6 +67,23 @@ export class StoreError extends BroadsheetError {
   override name = 'StoreError';
 }
 
+/** Why a file a store holds cannot be read, lastingly (a local file's state, not a network fault): each has its own fix. */
+export type UnreadableKind = 'permission' | 'locked' | 'input/output' | 'not a file';
+
+/** A file that is there but cannot be read: `key` names it, `kind` says why and `reason` in words. */
+export class UnreadableFileError extends StoreError {
+  override name = 'UnreadableFileError';
+  constructor(
+    message: string,
+    readonly key: string,
+    readonly kind: UnreadableKind,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** An object over the byte cap its reader gave (ReadOptions.maxBytes), left unread: `size` is its stored size. */
 export class ObjectTooLargeError extends StoreError {
   override name = 'ObjectTooLargeError';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import { ObjectTooLargeError, StoreError } from '../shared/errors.js';
+import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
 import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
 
 /**
@@ -56,11 +56,14 @@ export class LocalStore implements Store {
       // Without O_NONBLOCK, opening a named pipe waits for a writer, for ever: it is refused below instead.
       fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     } catch (error) {
-      return unlessMissing(error, path);
+      return unlessMissing(error, path, key);
     }
     try {
       const stats = fstatSync(fd);
-      if (!stats.isFile()) throw new StoreError(`cannot read ${path}: it is ${stats.isFIFO() ? 'a named pipe' : stats.isDirectory() ? 'a folder' : stats.isSocket() ? 'a socket' : 'a device'}, not a regular file (replace it with a file)`);
+      if (!stats.isFile()) {
+        const reason = `it is ${stats.isFIFO() ? 'a named pipe' : stats.isDirectory() ? 'a folder' : stats.isSocket() ? 'a socket' : 'a device'}, not a regular file`;
+        throw new UnreadableFileError(`cannot read ${path}: ${reason} (replace it with a file)`, key, 'not a file', reason);
+      }
       // A listed file not statted yet takes its version from the descriptor it is read through: the version of
       // exactly the bytes read, and no second lookup of the path (a publish from scratch would otherwise stat
       // every file before reading it). Reading straight to a string is Node's fast path (readFileUtf8).
@@ -69,7 +72,7 @@ export class LocalStore implements Store {
       return read(fd);
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      throw new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+      throw readError(error, path, key);
     } finally {
       closeSync(fd);
     }
@@ -253,7 +256,14 @@ class LazilyStatted implements StoredObject {
 
   private stat(): { size: number; version: string; modifiedMs?: number } {
     if (this.statted) return this.statted;
-    const stats = statSync(this.path, { throwIfNoEntry: false });
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(this.path, { throwIfNoEntry: false });
+    } catch (error) {
+      // In a folder that can be listed but not entered: the read fails too, and that failure names the file.
+      if (UNREADABLE[(error as NodeJS.ErrnoException).code ?? '']) return { size: 0, version: UNREADABLE_VERSION };
+      throw error;
+    }
     // Listed, yet no file by that name: a name that is not UTF-8 is listed with U+FFFD in it, which names no file
     // (or the file was deleted since). A read then finds nothing, which the reader reports; the listing stands.
     if (!stats) return { size: 0, version: MISSING_VERSION };
@@ -285,18 +295,25 @@ class LazilyStatted implements StoredObject {
 
 /** The version of a listed file that no longer answers to its name: never one a file on disk has. */
 const MISSING_VERSION = 'missing';
+/** The version of a listed file that cannot be statted (UNREADABLE): never one a file on disk has. */
+const UNREADABLE_VERSION = 'unreadable';
 
 /** A file's version: its size, mtime to the microsecond and inode (a write renames a new file over the old one: a new inode; an edit in place: a new mtime). */
 function versionOf({ size, mtimeMs, ino }: Stats): string {
   return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
 }
 
-/** A folder's entries; none when it is missing or not a folder (nothing stored there yet). */
-function folderEntries(folder: string): Dirent[] {
+/**
+ * A folder's entries; none when it is missing or not a folder (nothing stored there yet). With its key (`key`, ending
+ * in `/`), one that is there but cannot be read is an UnreadableFileError naming it.
+ */
+function folderEntries(folder: string, key?: string): Dirent[] {
   try {
     return readdirSync(folder, { withFileTypes: true });
   } catch (error) {
     if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    const unreadable = key ? UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''] : undefined;
+    if (unreadable) throw new UnreadableFileError(`cannot list ${folder}: ${unreadable[1]}`, key!, unreadable[0], unreadable[1], { cause: error });
     throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -314,7 +331,7 @@ interface Found {
 
 /** Collects what is under `folder`, whose key is `keyPrefix` (keys are built as the walk goes, not by path.relative). */
 function walk(folder: string, keyPrefix: string, found: Found, namePrefix = ''): void {
-  for (const entry of folderEntries(folder)) {
+  for (const entry of folderEntries(folder, keyPrefix || undefined)) {
     if (namePrefix && !entry.name.startsWith(namePrefix)) continue;
     // `folder` is normalised and a listed name has no separator: concatenating is joining, without path.join's cost.
     const path = folder + sep + entry.name;
@@ -331,7 +348,7 @@ function walk(folder: string, keyPrefix: string, found: Found, namePrefix = ''):
  * name and `/`, as its keys do.
  */
 function* walkInKeyOrder(folder: string, keyPrefix: string, namePrefix = ''): Generator<{ key: string; path: string }[]> {
-  const entries = folderEntries(folder)
+  const entries = folderEntries(folder, keyPrefix || undefined)
     .filter((entry) => entry.name.startsWith(namePrefix))
     .map((entry) => ({ entry, name: entry.isDirectory() ? `${entry.name}/` : entry.name }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -383,9 +400,26 @@ function collectTemporaries(folder: string, into: string[]): void {
 }
 
 /** A read's failure: undefined for a missing file, a StoreError naming the path for anything else. */
-function unlessMissing(error: unknown, path: string): undefined {
+function unlessMissing(error: unknown, path: string, key: string): undefined {
   if (isMissing(error)) return undefined;
-  throw new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  throw readError(error, path, key);
+}
+
+// The errors of a file that is there but that this user cannot read as it stands, by errno (open(2), read(2)); on
+// Windows a file another program holds locked answers EBUSY, or EPERM as libuv maps a sharing violation.
+const UNREADABLE: Readonly<Record<string, readonly [UnreadableKind, string]>> = {
+  EACCES: ['permission', 'permission denied'],
+  EPERM: ['permission', 'permission denied (or locked by another program)'],
+  EBUSY: ['locked', 'locked by another program'],
+  EIO: ['input/output', 'an input/output error (the disk or network share failed to read it)'],
+  EISDIR: ['not a file', 'it is a folder, not a regular file'],
+};
+
+/** A read's failure as a StoreError naming the path: an UnreadableFileError for the file's own state (UNREADABLE). */
+function readError(error: unknown, path: string, key: string): StoreError {
+  const unreadable = UNREADABLE[(error as NodeJS.ErrnoException)?.code ?? ''];
+  if (unreadable) return new UnreadableFileError(`cannot read ${path}: ${unreadable[1]}`, key, unreadable[0], unreadable[1], { cause: error });
+  return new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
 }
 
 function isMissing(error: unknown): boolean {

@@ -12,14 +12,15 @@ export interface CliRun {
 
 /**
  * Runs the real CLI (the built dist/, as `npx broadsheet` does) in a child process; `onStderr` sees its stderr so
- * far, `onSpawn` the process (to signal it when a server it talks to sees a request).
+ * far, `onSpawn` the process (to signal it when a server it talks to sees a request); `user`, the user it runs as.
  */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (stderr: string, child: ChildProcess) => void; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onStderr?: (stderr: string, child: ChildProcess) => void; onSpawn?: (child: ChildProcess) => void; user?: { uid: number; gid: number } } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, DEBUG: '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...options.user,
     });
     options.onSpawn?.(child);
     let stdout = '';

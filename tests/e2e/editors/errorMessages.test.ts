@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, SITE } from '../../support/content.js';
@@ -36,13 +36,22 @@ BAD['unpublished.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\nd
 BAD['toml.md'] = '+++\ntitle = "T"\nurl = "https://x.example/a"\n+++\n';
 // Jekyll's post name: the date to add is the one it begins with.
 BAD['2014-05-12-jekyll-post.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\n---\n';
+BAD['locked.md'] = GOOD('https://x.example/locked');
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
 async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
   if (!report) {
     const entries = Object.fromEntries(Object.entries(BAD).map(([file, body]) => [`2014/${file}`, body]));
     const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), ...entries } });
-    const run = await runCli(['check', '--content', dir]);
+    // An entry the user checking cannot read. Root reads a file whatever its mode: as root, the run is nobody's, in
+    // folders it may enter.
+    await chmod(join(dir, 'entries/2014/locked.md'), 0o000);
+    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    for (let folder = join(dir, 'entries/2014'); user && folder !== dirname(folder); folder = dirname(folder)) {
+      const { mode } = await stat(folder);
+      if (!(mode & 0o005)) await chmod(folder, mode | 0o005);
+    }
+    const run = await runCli(['check', '--content', dir], user ? { user } : {});
     report = { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
   }
   expect(report.stderr).not.toMatch(/^\s+at /m);
@@ -65,6 +74,12 @@ describe('check: one bad entry of each kind', () => {
     expect(code).toBe(1);
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/empty.md', field: 'file', message: 'the file is empty' });
     expect(parse(lines[0]!).fix).toContain('---');
+  });
+
+  it('a file the user cannot read: names it, why and the fix, the others checked', async () => {
+    const { lines, code } = await checkOne('locked.md');
+    expect(code).toBe(1);
+    expect(lines[0]).toBe('entries/2014/locked.md: file: cannot be read: permission denied (fix its permissions so the user publishing can read it (chmod u+r locked.md, or on Windows its Security tab), or move it out of entries/)');
   });
 
   it('no front matter: says to open with a --- line', async () => {

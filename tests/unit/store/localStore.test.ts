@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StoreError } from '../../../lib/shared/errors.js';
+import { StoreError, UnreadableFileError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 
 // A key's path is the normalised root plus the key: these pin what path.join used to give.
@@ -239,16 +239,18 @@ describe('a listed file that answers to no name', () => {
 });
 
 describe('LocalStore special files', () => {
-  it('refuses a named pipe or a folder at a key with a StoreError naming it, without waiting for a writer', async () => {
+  it('refuses a named pipe or a folder at a key with an UnreadableFileError naming it and why, without waiting for a writer', async () => {
     const root = mkdtempSync(join(tmpdir(), 'broadsheet-localstore-pipe-'));
     try {
       execFileSync('mkfifo', [join(root, 'site.yml')], { timeout: 10_000 });
       mkdirSync(join(root, 'entries'));
       const store = new LocalStore(root);
       const pipe = `cannot read ${join(root, 'site.yml')}: it is a named pipe, not a regular file (replace it with a file)`;
-      await expect(store.getText('site.yml')).rejects.toThrow(new StoreError(pipe));
-      await expect(store.get('site.yml')).rejects.toThrow(new StoreError(pipe));
-      await expect(store.getText('entries')).rejects.toThrow(new StoreError(`cannot read ${join(root, 'entries')}: it is a folder, not a regular file (replace it with a file)`));
+      // The file's own state (UnreadableFileError, a StoreError): a content load names it as that file's problem.
+      const asPipe = new UnreadableFileError(pipe, 'site.yml', 'not a file', 'it is a named pipe, not a regular file');
+      await expect(store.getText('site.yml')).rejects.toThrow(asPipe);
+      await expect(store.get('site.yml')).rejects.toThrow(asPipe);
+      await expect(store.getText('entries')).rejects.toThrow(new UnreadableFileError(`cannot read ${join(root, 'entries')}: it is a folder, not a regular file (replace it with a file)`, 'entries', 'not a file', 'it is a folder, not a regular file'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
