@@ -3,7 +3,7 @@ import { ContentError, ObjectTooLargeError, UnreadableFileError, type Problem } 
 import { quote } from '../shared/quote.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import type { ContentScan } from './contentScan.js';
-import { ENTRIES_PREFIX } from './contentKeys.js';
+import { ENTRIES_PREFIX, FLATTENED_ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
 import { opensWithFrontMatter } from './frontMatter.js';
 import { repeatedEntries } from './repeatedEntries.js';
@@ -368,6 +368,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const entryLike = await openingWithFrontMatter(content, renamedGone);
   const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone, (key) => entryLike.has(key), owners);
   warnings.push(...unpublished.warnings);
+  // Only a folder holds such names (an unzip writes them); one more listing of its top, never an object store's LIST.
+  if (content.listLinks) warnings.push(...(await content.list(FLATTENED_ENTRIES_PREFIX)).map(({ key }) => flattenedPath(key)));
   problems.push(...unpublished.problems);
   for (const key of unpublished.invalidKeys) invalidKeys.add(key);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
@@ -628,6 +630,12 @@ function copyOf(text: string): string {
  */
 function noSummary(file: string): Problem {
   return { file, field: 'summary', message: 'is not given, and the body has no paragraph of text to stand in for it, so feed readers and the digest show this entry without one', fix: 'write summary: with one or two plain sentences' };
+}
+
+/** The warning for a file whose name holds an entry's path with backslashes (FLATTENED_ENTRIES_PREFIX), which is not read. */
+function flattenedPath(key: string): Problem {
+  const path = key.replaceAll('\\', '/');
+  return { file: key, field: 'file', message: "is not read: its name holds a path with backslashes (\\), as a zip made on Windows stores one and an unzip on macOS or Linux writes it as one file's name, and only files in the folder entries/ are entries", fix: `move it to ${path}, or extract the zip again with a tool that reads \\ as a folder separator (7-Zip: 7z x)` };
 }
 
 /** The problem of a file whose name no store can read as a key. */
