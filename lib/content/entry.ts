@@ -33,6 +33,7 @@ import { shortcodeWarning } from './shortcodeWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
+import { typographicQuotes } from './typographicQuotes.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
@@ -486,6 +487,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const line = lineOf('image');
     if (line !== undefined) w.line = line;
     warnings.push(w);
+  }
+
+  for (const quoted of typographicQuotes(split.value.yaml, fm)) {
+    warnings.push({ file: key, line: split.value.yamlLine + quoted.index, field: quoted.field, message: quoted.message, fix: quoted.fix });
   }
 
   const given = new Set(Object.keys(fm));

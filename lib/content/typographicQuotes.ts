@@ -1,0 +1,55 @@
+import { quote } from '../shared/quote.js';
+import { yamlLines } from './yamlLines.js';
+
+// The pairs a word processor's smart quotes put around a value (TextEdit, Word, by language): YAML quotes only with
+// straight ' and " (YAML 1.2 §7.3), so `title: “Kim”` is the text “Kim”, quotes and all.
+const PAIRS: readonly (readonly [string, string])[] = [
+  ['\u201C', '\u201D'],
+  ['\u2018', '\u2019'],
+  ['\u00AB', '\u00BB'],
+  ['\u00BB', '\u00AB'],
+  ['\u201E', '\u201C'],
+  ['\u201E', '\u201D'],
+  ['\u201A', '\u2018'],
+  ['\u201D', '\u201D'],
+];
+const ANY_OPENING = /[\u201C\u2018\u00AB\u00BB\u201E\u201A\u201D]/;
+// A top-level `key: value` line with its plain value.
+const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.+?)[ \t]*$/;
+
+/** A top-level text field whose whole value stands in typographic quotes: its key, its line's index, the warning. */
+export interface TypographicQuotes {
+  field: string;
+  index: number;
+  message: string;
+  fix: string;
+}
+
+/**
+ * The top-level fields of front matter (`yaml`, its text; `fields`, what YAML read) whose whole value is a plain text
+ * between a pair of typographic quotes, which are published as part of it. A warning, not a problem: a title may be a
+ * quotation, its quotes meant; a value in straight quotes around typographic ones is meant too.
+ */
+export function typographicQuotes(yaml: string, fields: Readonly<Record<string, unknown>>): TypographicQuotes[] {
+  const found: TypographicQuotes[] = [];
+  // Most front matter holds none: only then is it split into lines.
+  if (!ANY_OPENING.test(yaml)) return found;
+  yamlLines(yaml).forEach((line, index) => {
+    if (!ANY_OPENING.test(line)) return;
+    const match = KEY_LINE.exec(line);
+    if (!match) return;
+    const [, field, value] = match as unknown as [string, string, string];
+    // Only as YAML read it: the value a plain text, not one quoted, commented or split over lines.
+    if (fields[field] !== value || value.length < 3) return;
+    const pair = PAIRS.find(([open, close]) => value.startsWith(open) && value.endsWith(close));
+    if (!pair) return;
+    const inner = value.slice(1, -1);
+    found.push({
+      field,
+      index,
+      message: `${quote(value)} stands in typographic quotes (${pair[0]}…${pair[1]}), which YAML does not read as quotes: they are published as part of the ${field}`,
+      fix: `write ${field}: ${inner}, or ${field}: ${JSON.stringify(inner)} with straight quotes; keep them only if the ${field} is itself a quotation`,
+    });
+  });
+  return found;
+}
