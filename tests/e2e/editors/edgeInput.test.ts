@@ -66,6 +66,8 @@ const WARNED: Record<string, string> = {
   'korea2.md': entryFile(`title: T\n${base('https://x.example/k2')}\ntags: [북한 경제]`),
   // Two spellings of tags/f/ in one entry ("f" is "F" by case alone): one tag, the first.
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
+  // TextEdit's smart quotes around the whole title: text to YAML, published with it.
+  'curly.md': entryFile(`title: \u201CKim visits\u201D\n${base('https://x.example/cq')}`),
 };
 
 /** Parses `FILE[:LINE]: field: message (fix)`. */
@@ -83,6 +85,8 @@ beforeAll(async () => {
   for (const [name, body] of Object.entries({ ...BAD, ...WARNED })) await writeFile(join(dir, 'entries', '2014', name), body);
   await writeFile(join(dir, 'outside.md'), entryFile(`title: T\n${base('https://x.example/o')}`));
   await symlink(join(dir, 'outside.md'), join(dir, 'entries', '2014', 'linked.md'));
+  // A zip made on Windows, extracted by unzip elsewhere: its path is one name at the folder's top.
+  await writeFile(join(dir, 'entries\\2014\\flat.md'), entryFile(`title: T\n${base('https://x.example/flat')}`));
   const run = await runCli(['check', '--content', dir]);
   const lines = run.stderr.trim().split('\n');
   check = { code: run.code, stderr: run.stderr, problems: lines.filter((line) => line.startsWith('entries/')), warnings: lines.filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length)) };
@@ -170,7 +174,7 @@ describe('check: edge input, one line per problem', () => {
     expect(problemOf('pagey.md')).toMatchObject({ field: 'id', message: expect.stringContaining('entries/2014/pagex.md (id "A")') });
   });
 
-  it('warnings: X.MD, .markdown, a symbolic link, one url twice, a tracking parameter, colliding tag slugs (in one entry too), a tag typed with and without a space', () => {
+  it('warnings: X.MD, .markdown, a symbolic link, a path extracted flat from a zip, a title in typographic quotes, one url twice, a tracking parameter, colliding tag slugs (in one entry too), a tag typed with and without a space', () => {
     // The line of the name ending in a space is compared whole below.
     const warned = check.warnings.filter((line) => !line.startsWith('entries/2014/trailing.md\\x20')).map(parse);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
@@ -180,6 +184,10 @@ describe('check: edge input, one line per problem', () => {
     expect(check.warnings).toContain('entries/2014/trailing.md\\x20: file: is not published: its name goes on after ".md" with " " (U+0020), and only files ending in .md are entries (rename it to trailing.md)');
     expect(about('wide.\uff4d\uff44')).toMatchObject([{ field: 'file', message: 'is not published: its extension ".\uff4d\uff44" only looks like a Markdown one (U+FF4D U+FF44), and only files ending in .md are entries', fix: 'rename it to wide.md' }]);
     expect(about('linked.md')).toMatchObject([{ field: 'file', message: 'is a symbolic link, which is not published' }]);
+    expect(check.warnings).toContain("entries\\\\2014\\\\flat.md: file: is not read: its name holds a path with backslashes (\\), as a zip made on Windows stores one and an unzip on macOS or Linux writes it as one file's name, and only files in the folder entries/ are entries (move it to entries/2014/flat.md, or extract the zip again with a tool that reads \\ as a folder separator (7-Zip: 7z x))");
+    expect(about('curly.md')).toEqual([
+      { file: 'entries/2014/curly.md', line: '2', field: 'title', message: '"\u201CKim visits\u201D" stands in typographic quotes (\u201C\u2026\u201D), which YAML does not read as quotes: they are published as part of the title', fix: 'write title: Kim visits, or title: "Kim visits" with straight quotes; keep them only if the title is itself a quotation' },
+    ]);
     expect(about('dup1.md')).toEqual([
       expect.objectContaining({ field: 'url', message: 'https://x.example/same is also the url of entries/2014/dup2.md' }),
       expect.objectContaining({ field: 'tags', message: 'the tag "C++" is published at tags/c/ with "C#" (entries/2014/dup2.md): one page and feed for all' }),
@@ -376,7 +384,7 @@ describe('site.yml and flags', () => {
       expect(run.stderr).toMatch(/^broadsheet publish: --out: .* is (the|inside the) content folder/);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
     }
-    expect((await readdir(dir)).sort()).toEqual(['entries', 'outside.md', 'site.yml']);
+    expect((await readdir(dir)).sort()).toEqual(['entries', 'entries\\2014\\flat.md', 'outside.md', 'site.yml']);
   });
 });
 
