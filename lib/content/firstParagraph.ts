@@ -1,5 +1,5 @@
 import { droppedInTokens } from './droppedInTokens.js';
-import { htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
+import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
@@ -132,8 +132,15 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
 /** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
+/**
+ * An inline HTML token that opens an element whose text is not its words in a row: a formula (mathText). A paragraph
+ * holding one is read as HTML (htmlInlineText), where the element's end is found as a browser finds it.
+ */
+const SHAPED_TEXT = /^<math(?=[\s/>])/i;
+
 /** The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it. */
 function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
+  if (tokens.some((token) => token.type === 'html_inline' && SHAPED_TEXT.test(token.content) && !hidden?.has(token))) return htmlInlineText(inlineHtml(tokens, hidden));
   let text = '';
   for (const token of tokens) {
     if (hidden?.has(token)) continue;
@@ -146,4 +153,22 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     else if (token.type === 'image') text += inlineText(token.children ?? []);
   }
   return text;
+}
+
+const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/**
+ * Inline tokens as the HTML whose text inlineText reads: text and code escaped, inline HTML as written, a break a
+ * space, an image its text; without the tokens `hidden` holds.
+ */
+function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
+  let html = '';
+  for (const token of tokens) {
+    if (hidden?.has(token)) continue;
+    if (token.type === 'html_inline') html += token.content;
+    else if (token.type === 'text' || token.type === 'code_inline') html += escapeText(token.content);
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') html += ' ';
+    else if (token.type === 'image') html += escapeText(inlineText(token.children ?? []));
+  }
+  return html;
 }

@@ -20,9 +20,10 @@ export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 't
 /**
  * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
  * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`), and HIDDEN_FROM_READERS. `embed` is
- * void: it has no content, and is listed so that no parser's error recovery can give it some.
+ * void: it has no content, and is listed so that no parser's error recovery can give it some. Not MathML's `math`:
+ * its figures are words of the text (`reached <math><mn>7.5</mn><mo>%</mo></math>`), published as its text (mathText).
  */
-export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math', ...HIDDEN_FROM_READERS];
+export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', ...HIDDEN_FROM_READERS];
 
 /**
  * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's

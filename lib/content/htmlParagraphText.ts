@@ -2,6 +2,7 @@ import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
+import { mathText } from './mathText.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -46,6 +47,15 @@ export function htmlStandInText(html: string): string | undefined {
     pushChildren(pending, node, inherited);
   }
   return undefined;
+}
+
+/**
+ * The text of a Markdown paragraph's inline content written as HTML (`html`: its text escaped, its inline HTML tokens
+ * as written), where those tokens open an element whose text reads otherwise than its words in a row (a formula,
+ * mathText): read as the text of a raw HTML paragraph is, whitespace as written.
+ */
+export function htmlInlineText(html: string): string {
+  return parseFragment(html).childNodes.map((node) => textOfNode(node, NO_CUSTOM_PROPERTIES)).join('');
 }
 
 // An inline HTML token that may be an img's start tag.
@@ -111,7 +121,7 @@ function textOfNode(node: Node, inherited: CustomProperties): string {
   return isElement(node) ? textOf(node, inherited) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
 
-/** An element's text in document order: text nodes, each `br` a space, nothing of a dropped element. */
+/** An element's text in document order: text nodes, each `br` a space, a formula's text (mathText), nothing of a dropped element. */
 function textOf(element: Element, inherited: CustomProperties): string {
   let text = '';
   const pending: [Node, CustomProperties][] = [[element, inherited]];
@@ -119,6 +129,10 @@ function textOf(element: Element, inherited: CustomProperties): string {
     const [node, above] = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
     if (!isElement(node) || isDropped(node, above)) continue;
+    if (node.tagName === 'math') {
+      text += mathText(node);
+      continue;
+    }
     if (node.tagName === 'br') text += ' ';
     if (node.tagName === 'img') text += altShownAsText(attributesOf(node)) ?? '';
     pushChildren(pending, node, above);

@@ -10,11 +10,12 @@ export function startTagThatMayDrop(names: readonly string[]): RegExp {
   return new RegExp(`<(?:dialog|${names.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:${HIDING_ATTRIBUTE_WORDS})`, 'i');
 }
 
-const MAY_DROP = startTagThatMayDrop(DROPPED_WITH_CONTENT);
+// And a MathML formula, which the browser's tree publishes as its text (withoutDroppedElements, mathText).
+const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math']);
 
 /**
  * Whether a body's raw HTML (its Markdown tokens' html_block and html_inline) has a start tag of an element the
- * sanitiser may drop with its content (isDroppedElement). Only then does where a browser ends that element decide what
+ * sanitiser may drop with its content (isDroppedElement), or of a formula. Only then does where a browser ends that element decide what
  * a reader sees, and only then are the output and the summary read from the browser's tree: an ordinary body pays nothing.
  */
 export function mayDropContent(tokens: readonly MarkdownToken[]): boolean {

@@ -1,7 +1,8 @@
-import { serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet } from './bodyStyleSheet.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
+import { mathText } from './mathText.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { keepLeadingNewline } from './repairHtml.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
@@ -11,7 +12,7 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
  * Body HTML as a browser builds it (parseBodyHtml), without the elements the sanitiser drops with their content
- * (isDroppedElement), serialised for the sanitiser. Its own parser (htmlparser2) ends a misnested element elsewhere:
+ * (isDroppedElement) and with each MathML formula as its text (mathText), serialised for the sanitiser. Its own parser (htmlparser2) ends a misnested element elsewhere:
  * `<div hidden><table></div>text</table></div>` hides the text in a browser, but htmlparser2 ends the div at the first
  * `</div>` and the text was published; a formatting element a browser reopens in a later paragraph (§13.2.4.3) it
  * does not reopen. What is left holds no raw-text element (all are dropped), so htmlparser2 reads it back as written.
@@ -23,6 +24,8 @@ export function withoutDroppedElements(html: string): string {
   // and an ancestor), and only then are the dropped ones taken out.
   const dropped = new Set<Node>();
   const parents = new Set<ParentNode>();
+  // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
+  const formulas: DefaultTreeAdapterMap['element'][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
   const pending: [ParentNode, CustomProperties][] = [[fragment, NO_CUSTOM_PROPERTIES]];
   while (pending.length > 0) {
@@ -34,11 +37,20 @@ export function withoutDroppedElements(html: string): string {
         parents.add(parent);
         continue;
       }
+      if (node.tagName === 'math') {
+        formulas.push(node);
+        continue;
+      }
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
       pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);
     }
   }
   for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
+  for (const math of formulas) {
+    const text = defaultTreeAdapter.createTextNode(mathText(math));
+    text.parentNode = math.parentNode;
+    math.parentNode!.childNodes[math.parentNode!.childNodes.indexOf(math)] = text;
+  }
   return serialize(fragment);
 }

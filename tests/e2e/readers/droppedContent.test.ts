@@ -42,7 +42,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nKept images: ${KEPT} and ${SIZED} kept, ${SRCSET}, ${ALT_ONLY}, ${LAZY}, ${EMPTY_SRC}.${IE_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${SRCSET}, ${ALT_ONLY}, ${LAZY}, ${EMPTY_SRC}.${IE_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -76,6 +76,9 @@ describe('content the sanitiser drops', () => {
     }
     // A style css-tree cannot read, with no none in it, hides nothing.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Second paragraph.</p>');
+    // A MathML formula is words of the text: published as its text, an image in it (as in svg) not.
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Rates of 7.5% held.</p>');
+    expect(texts['entries/2014/pixel/index.html']).toContain('Rates of 7.5% held.');
     // Published at the size a browser draws them, which no later reading takes for a pixel.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.jpg" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');

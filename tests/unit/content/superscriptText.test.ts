@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { subscriptText, superscriptText } from '../../../lib/content/superscriptText.js';
+
+// Expected values worked out by hand from Unicode's superscript and subscript characters.
+describe('superscriptText', () => {
+  it('writes a raised figure in superscript characters when each of its characters has one', () => {
+    expect(superscriptText('2')).toBe('²');
+    expect(superscriptText('6')).toBe('⁶');
+    expect(superscriptText('-10')).toBe('⁻¹⁰');
+    expect(superscriptText('(n+1)')).toBe('⁽ⁿ⁺¹⁾');
+  });
+
+  it('leaves letters alone as written (an ordinal), marks anything else with ^, and in a formula brackets it', () => {
+    expect(superscriptText('st')).toBe('st');
+    expect(superscriptText('2a')).toBe('^2a');
+    expect(superscriptText('*')).toBe('^*');
+    expect(superscriptText('a', true)).toBe('^a');
+    expect(superscriptText('ab', true)).toBe('^(ab)');
+    expect(superscriptText('')).toBe('');
+  });
+});
+
+describe('subscriptText', () => {
+  it('writes subscript characters when each has one, else _ and the text, bracketed when longer than one', () => {
+    expect(subscriptText('12')).toBe('₁₂');
+    expect(subscriptText('t')).toBe('_t');
+    expect(subscriptText('t-1')).toBe('_(t-1)');
+  });
+});
