@@ -133,17 +133,22 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
 /**
- * An inline HTML token that opens an element whose text is not its words in a row: a formula (mathText). A paragraph
- * holding one is read as HTML (htmlInlineText), where the element's end is found as a browser finds it.
+ * An inline HTML token that opens an element whose text is not its words in a row: a formula (mathText), raised text
+ * or struck text (htmlParagraphText's textOf). A paragraph holding one is read as HTML (htmlInlineText), where the
+ * element's end is found as a browser finds it.
  */
-const SHAPED_TEXT = /^<math(?=[\s/>])/i;
+const SHAPED_TEXT = /^<(?:math|sup|del|s|strike)(?=[\s/>])/i;
 
 /** The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it. */
 function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
   if (tokens.some((token) => token.type === 'html_inline' && SHAPED_TEXT.test(token.content) && !hidden?.has(token))) return htmlInlineText(inlineHtml(tokens, hidden));
   let text = '';
+  // Inside `~~struck~~` text (GFM strikethrough, an s element), which plain text leaves out as it does HTML's.
+  let struck = 0;
   for (const token of tokens) {
     if (hidden?.has(token)) continue;
+    if (token.type === 's_open' || token.type === 's_close') struck += token.type === 's_open' ? 1 : -1;
+    if (struck > 0) continue;
     // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
     // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
     if (token.type === 'html_inline' && LINE_BREAK.test(token.content)) text += ' ';
@@ -159,7 +164,7 @@ const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace
 
 /**
  * Inline tokens as the HTML whose text inlineText reads: text and code escaped, inline HTML as written, a break a
- * space, an image its text; without the tokens `hidden` holds.
+ * space, an image its text, `~~struck~~` text an s element; without the tokens `hidden` holds.
  */
 function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
   let html = '';
@@ -169,6 +174,7 @@ function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     else if (token.type === 'text' || token.type === 'code_inline') html += escapeText(token.content);
     else if (token.type === 'softbreak' || token.type === 'hardbreak') html += ' ';
     else if (token.type === 'image') html += escapeText(inlineText(token.children ?? []));
+    else if (token.type === 's_open' || token.type === 's_close') html += token.type === 's_open' ? '<s>' : '</s>';
   }
   return html;
 }

@@ -3,6 +3,7 @@ import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
+import { superscriptText } from './superscriptText.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -14,6 +15,12 @@ const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
 /** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
 const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
 const isElement = (node: Node): node is Element => 'tagName' in node;
+/**
+ * Text struck out (WHATWG HTML §4.7.2 del "a removal from the document", §4.5.4 s "no longer accurate or no longer
+ * relevant", and the obsolete strike, §16.3.4): shown struck through in a page, but in plain text (a summary) it would
+ * read as current (`rose <del>14%</del> <ins>4%</ins>` is not "rose 14% 4%"), so it is left out of it.
+ */
+const STRUCK = new Set(['del', 's', 'strike']);
 
 
 /**
@@ -41,7 +48,7 @@ export function htmlStandInText(html: string): string | undefined {
   const pending = topLevel(parseFragment(html).childNodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
-    if (!isElement(node) || isDropped(node, inherited)) continue;
+    if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node) : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
     pushChildren(pending, node, inherited);
@@ -94,7 +101,7 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
   const pending = topLevel(nodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
-    if (!isElement(node) || isDropped(node, inherited)) continue;
+    if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     if (isParagraph(node)) {
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
       const passed = customPropertiesFrom(node.attrs, inherited);
@@ -121,16 +128,25 @@ function textOfNode(node: Node, inherited: CustomProperties): string {
   return isElement(node) ? textOf(node, inherited) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
 
-/** An element's text in document order: text nodes, each `br` a space, a formula's text (mathText), nothing of a dropped element. */
-function textOf(element: Element, inherited: CustomProperties): string {
+/**
+ * An element's text in document order as plain text: text nodes, each `br` a space, a formula's text (mathText),
+ * nothing of a dropped element or of struck text (STRUCK), no footnote reference (footnoteReference), and other
+ * raised text (`sup`) so that it cannot run into the figure before it (superscriptText: "$300²", not "$3002"); within a
+ * raised text (`scripts` false), a `sup` is its text.
+ */
+function textOf(element: Element, inherited: CustomProperties, scripts = true): string {
   let text = '';
   const pending: [Node, CustomProperties][] = [[element, inherited]];
   while (pending.length > 0) {
     const [node, above] = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (!isElement(node) || isDropped(node, above)) continue;
+    if (!isElement(node) || isDropped(node, above) || STRUCK.has(node.tagName)) continue;
     if (node.tagName === 'math') {
       text += mathText(node);
+      continue;
+    }
+    if (node.tagName === 'sup' && scripts) {
+      if (!footnoteReference(node)) text += superscriptText(textOf(node, above, false).replace(/\s+/g, ' ').trim());
       continue;
     }
     if (node.tagName === 'br') text += ' ';
@@ -138,4 +154,23 @@ function textOf(element: Element, inherited: CustomProperties): string {
     pushChildren(pending, node, above);
   }
   return text;
+}
+
+/** Whether a node is text of white space alone, which does not count as content beside an element. */
+const blank = (node: Node): boolean => node.nodeName === '#text' && (node as DefaultTreeAdapterMap['textNode']).value.trim() === '';
+
+/** A link to a place in the same document (`href="#fn1"`): a footnote's, in pasted HTML. */
+const fragmentLink = (node: Node | null): node is Element =>
+  node !== null && isElement(node) && node.tagName === 'a' && /^\s*#\S/.test(node.attrs.find((attribute) => attribute.name === 'href')?.value ?? '');
+
+/**
+ * Whether a `sup` is a footnote reference, a number pointing to a note rather than a figure of the text: it holds
+ * only a link to a fragment (`66 kV<sup><a href="#fn1">1</a></sup>`, as markdown-it-footnote and most CMSs write one),
+ * or is all such a link holds (`<a href="#fn1"><sup>1</sup></a>`). Left out of the plain text, as the note is.
+ */
+function footnoteReference(sup: Element): boolean {
+  const content = sup.childNodes.filter((node) => !blank(node));
+  if (content.length === 1 && fragmentLink(content[0]!)) return true;
+  const parent = sup.parentNode;
+  return fragmentLink(parent) && parent.childNodes.every((node) => node === sup || blank(node));
 }

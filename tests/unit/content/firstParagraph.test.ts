@@ -49,6 +49,8 @@ const EDGE_CASES = [
   '- loose item\n\n- another\n\nThe prose after a loose list.\n',
   '- only a list\n- of points\n',
   '![Only a chart](https://example.com/chart.png)\n',
+  'Struck ~~14%~~ 4% and $300<sup>2</sup>, a note<sup><a href="#n">1</a></sup>.\n\nNext.\n',
+  '~~All struck~~\n\nThe paragraph after it.\n',
 ];
 
 describe('firstParagraphOf', () => {
@@ -109,7 +111,7 @@ describe('firstParagraphOf', () => {
   it('agrees with the full parse on 3,000 bodies made of random Markdown blocks', () => {
     const random = prng(4287);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const inline = ['plain words', '*em*', '**strong**', '`code`', '[link](https://example.com/x)', '[ref]', '[ref][r2]', 'https://example.com/bare', '<i>html</i>', '&amp;', '\\*', 'trailing  ', '한국어', '🇰🇷'];
+    const inline = ['plain words', '*em*', '**strong**', '`code`', '[link](https://example.com/x)', '[ref]', '[ref][r2]', 'https://example.com/bare', '<i>html</i>', '&amp;', '\\*', 'trailing  ', '한국어', '🇰🇷', '~~struck~~', '<del>old</del>', '10<sup>6</sup>', '<math><mn>7.5</mn></math>'];
     const paragraph = () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(inline)).join(pick([' ', '\n', ' ']));
     const blocks = [
       paragraph,
