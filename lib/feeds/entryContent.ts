@@ -43,7 +43,9 @@ export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: st
   const source = entry.source.url
     ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
     : escapeHtml(entry.source.name);
-  parts.push(`<p>Source: ${source}. <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
+  // A name that ends in a full stop (`Escapes & Co.`) ends the sentence with it, not with a second one.
+  const stop = entry.source.name.endsWith('.') ? '' : '.';
+  parts.push(`<p>Source: ${source}${stop} <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
   if (entry.related.length > 0) {
     const items = entry.related.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.title)}</a></li>`);
     parts.push(`<p>Related:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
