@@ -1,6 +1,6 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
-import { quote } from '../shared/quote.js';
+import { quote, quoteShowingUnseen } from '../shared/quote.js';
 import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
 import { hiddenElement } from './hiddenElement.js';
@@ -66,7 +66,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   };
 }
 
-/** What an element holds that a reader would take for content: its text, quoted, and its images; undefined if none. */
+/** What an element holds that a reader would take for content: its text, quoted (its invisible characters escaped), and its images; undefined if none. */
 function shownContent(element: Element): string | undefined {
   let text = '';
   const images: string[] = [];
@@ -81,6 +81,6 @@ function shownContent(element: Element): string | undefined {
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
   }
   const words = text.replace(/\s+/g, ' ').trim();
-  const parts = [...(words === '' ? [] : [`the text ${quote(words)}`]), ...images.map((src) => `the image ${quote(src)}`)];
+  const parts = [...(words === '' ? [] : [`the text ${quoteShowingUnseen(words)}`]), ...images.map((src) => `the image ${quote(src)}`)];
   return parts.length === 0 ? undefined : parts.join(', ');
 }
