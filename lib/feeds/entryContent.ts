@@ -1,5 +1,5 @@
 import type { EntryMeta } from '../content/entry.js';
-import { escapeHtml } from '../shared/xmlText.js';
+import { escapeHtml, escapeHtmlText } from '../shared/xmlText.js';
 import { FEED_CONTENT_MAX_CHARS } from '../content/limits.js';
 import { cutFirstBlock, cutHtml } from './cutHtml.js';
 
@@ -16,10 +16,10 @@ function intoPage(bodyHtml: string, pageUrl: string): string {
 }
 
 /**
- * The full HTML of an entry in a feed: the image, the editor's commentary, a credit to the source
- * with a link to the article, and the related links. `bodyHtml` is already sanitised; everything
- * added here is escaped. A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last whole
- * block that fits, and says so with a link to the entry's page (`pageUrl`), which has all of it: every tag feed
+ * The full HTML of an entry in a feed: the image, the editor's commentary, a credit to the source with a link to the
+ * article, and the related links. `bodyHtml` is already sanitised; everything added here is escaped (text as text,
+ * escapeHtmlText; attributes as attributes). A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last
+ * whole block that fits, and says so with a link to the entry's page (`pageUrl`), which has all of it: every tag feed
  * repeats the item. When not even its first block fits, its start is (cutFirstBlock), or, when nothing in it ends in
  * time, the summary (`summary:`, else `firstParagraph`, plain text), itself cut after a word if it is as long.
  */
@@ -36,18 +36,18 @@ export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: st
   else if (body.cut) {
     // Nothing inside it ends in time (one long paragraph): the summary stands in for it.
     const summary = entry.summary ?? firstParagraph;
-    if (summary) parts.push(`<p>${escapeHtml(excerpt(summary, FEED_CONTENT_MAX_CHARS))}</p>`);
+    if (summary) parts.push(`<p>${escapeHtmlText(excerpt(summary, FEED_CONTENT_MAX_CHARS))}</p>`);
     parts.push(`<p>This commentary is too long for a feed. ${readOn}</p>`);
-  } else if (entry.summary) parts.push(`<p>${escapeHtml(entry.summary)}</p>`);
+  } else if (entry.summary) parts.push(`<p>${escapeHtmlText(entry.summary)}</p>`);
   if (body.cut && start) parts.push(`<p>The rest of this commentary is too long for a feed. ${readOn}</p>`);
   const source = entry.source.url
-    ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtml(entry.source.name)}</a>`
-    : escapeHtml(entry.source.name);
+    ? `<a href="${escapeHtml(entry.source.url)}">${escapeHtmlText(entry.source.name)}</a>`
+    : escapeHtmlText(entry.source.name);
   // A name that ends in a full stop (`Escapes & Co.`) ends the sentence with it, not with a second one.
   const stop = entry.source.name.endsWith('.') ? '' : '.';
   parts.push(`<p>Source: ${source}${stop} <a href="${escapeHtml(entry.url)}">Read the article</a>.</p>`);
   if (entry.related.length > 0) {
-    const items = entry.related.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtml(link.title)}</a></li>`);
+    const items = entry.related.map((link) => `<li><a href="${escapeHtml(link.url)}">${escapeHtmlText(link.title)}</a></li>`);
     parts.push(`<p>Related:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
   }
   return parts.join('\n');

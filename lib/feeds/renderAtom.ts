@@ -3,7 +3,7 @@ import type { FeedDocument } from './feedDocument.js';
 import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlAttributeValue, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
 import { RenderError } from '../shared/errors.js';
-import { escapeHtml } from '../shared/xmlText.js';
+import { escapeHtmlText } from '../shared/xmlText.js';
 
 /** Atom 1.0 (RFC 4287), serialised by `feed` behind the guards of feedGuards. */
 export function renderAtom(doc: FeedDocument): string {
@@ -37,7 +37,7 @@ export function renderAtom(doc: FeedDocument): string {
       link: item.url,
       date: new Date(item.updated),
       published: new Date(item.published),
-      description: cdataValue(escapeHtml(item.summary)),
+      description: cdataValue(escapeHtmlText(item.summary)),
       content: cdataValue(item.contentHtml),
       // §4.2.1: the article's author is its source.
       author: [{ name: xmlValue(item.source.name), ...(item.source.url ? { link: item.source.url } : {}) }],

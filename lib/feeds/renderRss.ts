@@ -1,7 +1,7 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
 import { cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlAttributeValue, xmlValue } from './feedGuards.js';
-import { escapeHtml } from '../shared/xmlText.js';
+import { escapeHtmlText } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
 
@@ -50,7 +50,7 @@ export function renderRss(doc: FeedDocument): string {
       date: new Date(item.updated),
       published: new Date(item.published),
       // <description> is entity-encoded HTML in practice; the summary is plain text, so it is escaped.
-      description: cdataValue(escapeHtml(item.summary)),
+      description: cdataValue(escapeHtmlText(item.summary)),
       content: cdataValue(item.contentHtml),
       category: item.tags.map((tag) => ({ name: xmlValue(tag.name) })),
       extensions,

@@ -26,6 +26,18 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 // Every character escapeHtml escapes or removes.
 const HTML_SPECIAL_OR_ILLEGAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
 
+// Every character escapeHtmlText escapes or removes.
+const TEXT_SPECIAL_OR_ILLEGAL = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
+/**
+ * Text for HTML or XML content alone (never an attribute): cleaned (cleanText), then `&`, `<` and `>` escaped, all that
+ * text content needs (WHATWG HTML §13.1.3, XML 1.0 §2.4). Quotes stay as typed: a reader that shows an HTML field as
+ * it is (rsstail's Description) would show `&#39;` for each apostrophe.
+ */
+export function escapeHtmlText(text: string): string {
+  return TEXT_SPECIAL_OR_ILLEGAL.test(text) ? cleanText(text).replace(/[&<>]/g, (ch) => HTML_ESCAPES[ch]!) : text;
+}
+
 /** Text for HTML or XML content and double-quoted attributes: cleaned (cleanText), then escaped. */
 export function escapeHtml(text: string): string {
   // Most titles and names have nothing to escape or remove: a test is cheaper than replaces that call back per match.

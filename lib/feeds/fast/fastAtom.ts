@@ -2,7 +2,7 @@ import type { FeedDocument, FeedItem } from '../feedDocument.js';
 import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { entryExtras, xmlLang } from '../renderAtom.js';
 import { GENERATOR } from '../renderRss.js';
-import { escapeHtml } from '../../shared/xmlText.js';
+import { escapeHtmlText } from '../../shared/xmlText.js';
 import { assertXmlClean, cdataText, documentStart, ENTITY_REFERENCES, indent, stringElement, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
 
 const text = (value: string) => xmlText(value, ENTITY_REFERENCES);
@@ -45,7 +45,7 @@ export function fastAtom(doc: FeedDocument): string {
 }
 
 function atomEntry(item: FeedItem, out: string[]): void {
-  const summary = cdataText(escapeHtml(item.summary));
+  const summary = cdataText(escapeHtmlText(item.summary));
   const content = cdataText(item.contentHtml);
   // §4.2.6 the entry's tag: URI; §4.2.7.2 its one alternate link, the article.
   out.push(

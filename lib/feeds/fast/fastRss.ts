@@ -1,7 +1,7 @@
 import type { FeedDocument, FeedItem } from '../feedDocument.js';
 import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { GENERATOR } from '../renderRss.js';
-import { escapeHtml } from '../../shared/xmlText.js';
+import { escapeHtmlText } from '../../shared/xmlText.js';
 import { assertXmlClean, cdataText, documentStart, HEX_REFERENCES, indent, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
 
 const text = (value: string) => xmlText(value, HEX_REFERENCES);
@@ -47,7 +47,7 @@ export function fastRss(doc: FeedDocument): string {
 }
 
 function rssItem(item: FeedItem, out: string[]): void {
-  const description = cdataText(escapeHtml(item.summary));
+  const description = cdataText(escapeHtmlText(item.summary));
   const content = cdataText(item.contentHtml);
   // RSS 2.0 <guid isPermaLink="false">: the tag: URI; <pubDate>: RFC 822 via toUTCString.
   out.push(

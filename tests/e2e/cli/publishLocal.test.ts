@@ -33,7 +33,7 @@ const TRICKY_WARNING = [
   'warning: entries/2014/ampersands.md: body: shows the image "img/a.png", a relative address: it becomes https://tricky.example.org/watch/img/a.png, and a publish writes no image there (give the image\'s full https address, or put the file at that address yourself)',
   'warning: entries/2014/angles.md:2: title: holds the HTML tag "<script>", which readers are shown as typed: titles are plain text (write it as plain text: title: Is 2 < 3 > 1? Quotes "double" and \'single\' 🚀)',
   'warning: entries/2014/draft.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Draft: AT&T not yet ]]> ready\')',
-  'warning: entries/2014/korean.md:7: summary: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text (write it as plain text: summary: A summary with markup & ampersand.)',
+  'warning: entries/2014/korean.md:7: summary: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text (write it as plain text: summary: A summary with markup & ampersand, the editor\'s.)',
   '',
 ].join('\n');
 const FEED_FILE = /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/;

@@ -198,6 +198,12 @@ describe('real feed readers read every published entry exactly as its front matt
     for (const feed of feeds()) {
       expect(await readWithRsstail(server.url + feed.path, work), feed.path).toEqual(shown(feed.entries, false));
     }
+    // Its Description is the summary's HTML as the feed holds it: korean.md's `<b>` and `&` escaped once, its
+    // apostrophe as typed (never `&#39;`, which rsstail shows as it is).
+    for (const path of ['rss.xml', 'atom.xml']) {
+      const read = await readWithRsstail(server.url + path, work, { descriptions: true });
+      expect(read.find((item) => item.link === 'https://news.example.com/c')?.description, path).toBe("A summary with &lt;b&gt;markup&lt;/b&gt; &amp; ampersand, the editor's.");
+    }
     for (const feed of opmlFeeds(site, entries).filter((candidate) => candidate.tag !== undefined)) {
       expect(feed.url.startsWith(site.url)).toBe(true);
       const read = await readWithRsstail(server.url + feed.url.slice(site.url.length), work);

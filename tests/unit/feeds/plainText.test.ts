@@ -103,7 +103,8 @@ describe('plain text inside the HTML content (<content:encoded>, Atom <content>,
       '<p>Body.</p>',
       'https://watch.example.org/entries/2014/a/',
     );
-    const escaped = `&lt;script&gt;AT&amp;T &quot;R&amp;D&quot; &amp; &#39;x&#39; ]]&gt; 2 &lt; 3 &gt; 1 ]]&gt; &amp;amp;`;
+    // As text, not an attribute: `&`, `<` and `>` escaped, quotes as typed (escapeHtmlText).
+    const escaped = `&lt;script&gt;AT&amp;T "R&amp;D" &amp; 'x' ]]&gt; 2 &lt; 3 &gt; 1 ]]&gt; &amp;amp;`;
     expect(html).toContain(`<li><a href="https://related.example/">${escaped}</a></li>`);
     expect(html).toContain(`<p>Source: ${escaped}.`);
   });
