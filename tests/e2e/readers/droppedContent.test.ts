@@ -20,8 +20,8 @@ const hidden = (start: string, index: number) => `${start}<img src="https://trac
 // source sizes its 1×1 fallback 600×400; a style draws a 1×1 img 40 wide.
 const KEPT = '<picture><source srcset="https://img.example.com/harbour.webp" width="600" height="400"><img src="https://img.example.com/harbour.jpg" width="1" height="1" alt="Harbour"></picture>';
 const SIZED = '<img src="https://img.example.com/line.png" width="1" height="1" style="width:40px" alt="">';
-// An img with a srcset and no src shows the srcset's image.
-const SRCSET = '<img srcset="https://img.example.com/quay.jpg 1x, https://img.example.com/quay-2x.jpg 2x" alt="Quay">';
+// An img with a srcset and no src shows the srcset's image a screen of density 1 draws, not its first.
+const SRCSET = '<img srcset="https://img.example.com/quay-2x.jpg 2x, https://img.example.com/quay.jpg 1x" alt="Quay">';
 // An img with neither, whose alt text a browser shows.
 const ALT_ONLY = '<img alt="Harbour map">';
 // A lazy loader's data: placeholder shows the srcset's image; an empty src shows the alt text.

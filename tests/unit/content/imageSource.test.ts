@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 const BASE = 'https://news.example.com/a';
 
 describe('imageSource', () => {
-  it('is the src, or without one the first candidate of the srcset (WHATWG HTML §4.8.4.3.10)', () => {
+  it('is the src, or without one the candidate of the srcset drawn at a density of one (WHATWG HTML §4.8.4.3.10)', () => {
     expect(imageSource({ src: 'https://img.example/s.jpg', srcset: 'https://img.example/a.jpg 2x' })).toBe('https://img.example/s.jpg');
     expect(imageSource({ srcset: 'https://img.example/a.jpg 1x, https://img.example/b.jpg 2x' })).toBe('https://img.example/a.jpg');
     // White space and commas before it; commas it ends with; no descriptor.
@@ -16,7 +16,7 @@ describe('imageSource', () => {
     expect(imageSource({ srcset: 'https://img.example/a.jpg' })).toBe('https://img.example/a.jpg');
   });
 
-  it('is the srcset\'s first candidate of http(s) where the src is blank or of a scheme the sanitiser drops (WHATWG HTML §4.8.4.3.4)', () => {
+  it('is the srcset\'s candidate of http(s) where the src is blank or of a scheme the sanitiser drops (WHATWG HTML §4.8.4.3.4)', () => {
     const srcset = 'data:image/gif;base64,R0lGOD 1x, https://img.example/b.jpg 2x, https://img.example/c.jpg 3x';
     expect(imageSource({ src: 'data:image/gif;base64,R0lGOD', srcset })).toBe('https://img.example/b.jpg');
     expect(imageSource({ src: '', srcset: 'https://img.example/a.jpg' })).toBe('https://img.example/a.jpg');
@@ -33,6 +33,37 @@ describe('imageSource', () => {
 
     expect(imageSource({ alt: 'Harbour' })).toBeUndefined();
     expect(imageSource({ srcset: ' , ' })).toBeUndefined();
+  });
+});
+
+describe('the srcset candidate imageSource takes', () => {
+  const source = (srcset: string, sizes?: string) => imageSource(sizes === undefined ? { srcset } : { srcset, sizes });
+
+  it('is the one a browser at a density of one draws: 1x (or no descriptor), else the least density above, else the greatest below (WHATWG HTML §4.8.4.3)', () => {
+    expect(source('https://img.example/a.jpg 2x, https://img.example/b.jpg 1x')).toBe('https://img.example/b.jpg');
+    expect(source('https://img.example/a.jpg 2x, https://img.example/b.jpg')).toBe('https://img.example/b.jpg');
+    expect(source('https://img.example/a.jpg 3x, https://img.example/b.jpg 1.5x, https://img.example/c.jpg 2x')).toBe('https://img.example/b.jpg');
+    expect(source('https://img.example/a.jpg 0.5x, https://img.example/b.jpg 0.75x')).toBe('https://img.example/b.jpg');
+    expect(source('https://img.example/a.jpg 0.5x, https://img.example/b.jpg 2e0x')).toBe('https://img.example/b.jpg');
+  });
+
+  it('keeps the first of two of one density, and drops a candidate whose descriptors are in error, as a browser does (§4.8.4.3.10)', () => {
+    expect(source('https://img.example/a.jpg, https://img.example/b.jpg 1x')).toBe('https://img.example/a.jpg');
+    // Two densities, a density and a width, a height without a width, a word, a density below zero: each an error.
+    for (const bad of ['1x 1x', '1x 400w', '100h', 'big', '-1x', '0w']) {
+      expect(source(`https://img.example/bad.jpg ${bad}, https://img.example/b.jpg 2x`), bad).toBe('https://img.example/b.jpg');
+    }
+  });
+
+  it('takes width descriptors over the width sizes gives in px, else the widest (the screen is not known)', () => {
+    const srcset = 'https://img.example/s.jpg 400w, https://img.example/l.jpg 1600w, https://img.example/m.jpg 800w';
+    expect(source(srcset)).toBe('https://img.example/l.jpg');
+    expect(source(srcset, '600px')).toBe('https://img.example/m.jpg');
+    expect(source(srcset, '(max-width: 600px) 100vw, 600px')).toBe('https://img.example/l.jpg');
+  });
+
+  it('is published so: a 2x candidate first is not the image drawn', () => {
+    expect(renderMarkdown('<p>A <img srcset="https://img.example/a-2x.jpg 2x, https://img.example/a.jpg 1x" alt="Harbour map"> b</p>\n', BASE).html).toBe('<p>A <img src="https://img.example/a.jpg" alt="Harbour map" /> b</p>\n');
   });
 });
 
