@@ -218,7 +218,7 @@ function blockText(sheet: string, block: CssNode): string {
 }
 
 /** Whether a media query list holds on every screen (EVERY_SCREEN), comments dropped and names compared ASCII case-insensitively. */
-function everyScreen(queries: string): boolean {
+export function everyScreen(queries: string): boolean {
   const text = queries.replace(/\/\*[^]*?(?:\*\/|$)/g, ' ').replace(/[A-Z]/g, (letter) => letter.toLowerCase()).trim();
   // An empty list is `all` (Media Queries 4 §2.1).
   return text === '' || text.split(',').some((query) => EVERY_SCREEN.test(query.trim().replace(/\s+/g, ' ')));

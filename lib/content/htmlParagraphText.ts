@@ -4,6 +4,7 @@ import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
 import { superscriptText } from './superscriptText.js';
+import { attributesOf, pictureSources } from './pictureSources.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -82,15 +83,13 @@ export function inlineTagText(html: string): string {
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
 const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 
-const attributesOf = (node: Element): Record<string, string> => Object.fromEntries(node.attrs.map((attr) => [attr.name, attr.value]));
-
 /**
  * An img's alt text when the sanitiser keeps the image: it has a src (or srcset, imageSource) it accepts and is no
  * tracking pixel (trackingPixel); or where it has neither, as a browser shows it as text (altShownAsText).
  */
 function shownAlt(node: Element): string {
   const attributes = attributesOf(node);
-  const src = imageSource(attributes);
+  const src = imageSource(attributes, pictureSources(node));
   if (src === undefined) return altShownAsText(attributes) ?? '';
   return OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
 }
@@ -150,7 +149,7 @@ function textOf(element: Element, inherited: CustomProperties, scripts = true): 
       continue;
     }
     if (node.tagName === 'br') text += ' ';
-    if (node.tagName === 'img') text += altShownAsText(attributesOf(node)) ?? '';
+    if (node.tagName === 'img') text += altShownAsText(attributesOf(node), pictureSources(node)) ?? '';
     pushChildren(pending, node, above);
   }
   return text;

@@ -1,3 +1,6 @@
+import { everyScreen } from './bodyStyleSheet.js';
+import type { Attributes } from './pictureSources.js';
+
 // An image candidate of a srcset (WHATWG HTML §4.8.4.3.10, parse a srcset attribute): past white space and commas,
 // the URL up to the next white space, less any commas it ends with (which end the candidate); else its descriptors,
 // white-space separated, up to a comma outside parentheses.
@@ -87,23 +90,44 @@ function chosen(list: readonly Candidate[], sizes: string | undefined): string |
   return best?.url;
 }
 
-/**
- * The URL of the image an img shows: its src, unless that is blank (an error, not the page's own URL, WHATWG HTML
- * §4.8.4.3.4) or of a scheme the sanitiser drops while its srcset has a candidate it keeps; else the candidate of its
- * srcset a browser draws at a density of one (chosen), of those it keeps, or its first (the output carries no srcset);
- * undefined where there is none. One of a scheme the sanitiser drops drops the image.
- */
-export function imageSource(attributes: Readonly<Record<string, string | undefined>>): string | undefined {
-  const src = attributes.src?.trim() ? attributes.src : undefined;
-  if (src !== undefined && kept(src)) return src;
-  const list = candidates(attributes.srcset ?? '');
-  return chosen(list.filter((candidate) => kept(candidate.url)), attributes.sizes) ?? src ?? list[0]?.url;
+// The image types a source may name that every browser a reader uses draws (WHATWG HTML §4.8.4.3: a source of a type
+// the browser does not support is passed over; MIME Sniffing §8.1's image types).
+const DRAWN_TYPES: ReadonlySet<string> = new Set(['image/apng', 'image/avif', 'image/bmp', 'image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'image/webp', 'image/x-icon', 'image/vnd.microsoft.icon']);
+
+/** Whether a browser on any screen selects a source it reaches (§4.8.4.3, update the source set): no media query but every screen's, a type it draws. */
+function alwaysSelected(source: Attributes): boolean {
+  const type = source.type?.split(';')[0]!.trim().toLowerCase();
+  return (source.media === undefined || everyScreen(source.media)) && (type === undefined || type === '' || DRAWN_TYPES.has(type));
 }
 
 /**
- * The text an img with no image (imageSource) shows: its alt, which a browser draws as text in its place,
- * whatever its size (WHATWG HTML §15.4.4, an img that represents some text); undefined for any other, or a blank alt.
+ * The URL of the image an img shows: its src, unless that is blank (an error, not the page's own URL, WHATWG HTML
+ * §4.8.4.3.4) or of a scheme the sanitiser drops; else, of the candidates the sanitiser keeps, the one a browser draws
+ * at a density of one (chosen) from the srcset a browser selects: of the first source of its picture (`sources`, the
+ * `<source>` elements before it, §4.8.4.3, update the source set) selected on every screen, else its own, else that of
+ * the first source selected on some (a media query's, a type some browsers draw: an image, not the alt text, where a
+ * reader may see one). Where none is kept, its src or the first candidate (the sanitiser drops that scheme, and the
+ * image with it); undefined where there is none. The output carries no srcset.
  */
-export function altShownAsText(attributes: Readonly<Record<string, string | undefined>>): string | undefined {
-  return imageSource(attributes) === undefined && attributes.alt?.trim() ? attributes.alt : undefined;
+export function imageSource(attributes: Attributes, sources: readonly Attributes[] = []): string | undefined {
+  const src = attributes.src?.trim() ? attributes.src : undefined;
+  if (src !== undefined && kept(src)) return src;
+  const sets = sources.filter((source) => source.srcset !== undefined);
+  const always = sets.findIndex(alwaysSelected);
+  const selectable = always < 0 ? sets : sets.slice(0, always + 1);
+  const own = { srcset: attributes.srcset ?? '', sizes: attributes.sizes };
+  const order = always < 0 ? [own, ...selectable] : [selectable[always]!, ...selectable.slice(0, always)];
+  for (const { srcset, sizes } of order) {
+    const url = chosen(candidates(srcset ?? '').filter((candidate) => kept(candidate.url)), sizes);
+    if (url !== undefined) return url;
+  }
+  return src ?? order.map(({ srcset }) => candidates(srcset ?? '')[0]?.url).find((url) => url !== undefined);
+}
+
+/**
+ * The text an img with no image (imageSource, `sources` its picture's) shows: its alt, which a browser draws as text
+ * in its place, whatever its size (WHATWG HTML §15.4.4, an img that represents some text); undefined for any other, or a blank alt.
+ */
+export function altShownAsText(attributes: Attributes, sources: readonly Attributes[] = []): string | undefined {
+  return imageSource(attributes, sources) === undefined && attributes.alt?.trim() ? attributes.alt : undefined;
 }

@@ -1,4 +1,5 @@
-import { styleSides, trackingPixel, type Attributes } from './trackingPixel.js';
+import type { Attributes } from './pictureSources.js';
+import { styleSides, trackingPixel } from './trackingPixel.js';
 
 /**
  * The width and height attributes an img is published with, its style dropped: where the inline style sets a side

@@ -6,7 +6,8 @@ import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
-import { trackingPixel, type Attributes } from './trackingPixel.js';
+import type { Attributes } from './pictureSources.js';
+import { trackingPixel } from './trackingPixel.js';
 
 const ALLOWED_TAGS = [...PUBLISHED_TAGS];
 const ALLOWED = new Set(ALLOWED_TAGS);
@@ -98,15 +99,16 @@ function sized(transform: sanitize.Transformer, sources: () => readonly Attribut
 }
 
 /**
- * An img's src is the image it shows that can be published (imageSource), in its src's place or else its srcset's;
- * none where it has none.
+ * An img's src is the image it shows that can be published (imageSource, from its own or a source of its picture,
+ * `sources`), in its src's place or else its srcset's, else first; none where it has none.
  */
-function srcFromSrcset(transform: sanitize.Transformer): sanitize.Transformer {
+function srcFromSrcset(transform: sanitize.Transformer, sources: () => readonly Attributes[]): sanitize.Transformer {
   return (tagName, attribs) => {
-    const src = imageSource(attribs);
+    const src = imageSource(attribs, sources());
     if (src === attribs.src) return transform(tagName, attribs);
     const withSrc: sanitize.Attributes = {};
-    let placed = false;
+    let placed = attribs.src === undefined && attribs.srcset === undefined;
+    if (placed && src !== undefined) withSrc.src = src;
     for (const [name, value] of Object.entries(attribs)) {
       if (name !== 'src' && name !== 'srcset') withSrc[name] = value;
       else if (!placed && src !== undefined) withSrc.src = src;
@@ -145,7 +147,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
-  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes)), () => sources);
+  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes), () => sources), () => sources);
   const sanitized = sanitize(html, {
     onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
@@ -194,7 +196,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       h1: 'h2',
       a: absolutizing('href', baseUrl, notes),
       img: (tagName, attribs) => {
-        const text = altShownAsText(attribs);
+        const text = altShownAsText(attribs, sources);
         if (text === undefined) return image(tagName, attribs);
         shownAsText.add(attribs);
         return { tagName: 'span', attribs, text };

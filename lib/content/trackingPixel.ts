@@ -1,6 +1,7 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { appliedDeclarations } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
+import { attributesOf, pictureSources, type Attributes } from './pictureSources.js';
 
 // A dimension attribute's value as HTML reads it (WHATWG HTML §2.3.4.4, rules for parsing dimension values): white
 // space, digits, a fraction, and `%` for a share of the container; anything after is ignored ("1px" is 1).
@@ -8,8 +9,6 @@ const DIMENSION = /^[\t\n\f\r ]*(\d+(?:\.\d+)?)(%?)/;
 // A style sizes its element only where it names width or height, as written or through an escape (`w\69dth`).
 const MAY_SIZE = /width|height|\\/i;
 const SIDES: ReadonlySet<string> = new Set(['width', 'height']);
-
-export type Attributes = Readonly<Record<string, string | undefined>>;
 
 /** A rendered width or height: pixels, `auto` (from the image's own size and the other side), or another length (%, em, calc(), var()). */
 type Size = number | 'auto' | 'other';
@@ -88,14 +87,7 @@ export function trackingPixel(img: Attributes, sources: readonly Attributes[] = 
   return drawnSizes(img, sources).every(pixelSized);
 }
 
-type Element = DefaultTreeAdapterMap['element'];
-const attributesOf = (element: Element): Attributes => Object.fromEntries(element.attrs.map((attribute) => [attribute.name, attribute.value]));
-
 /** trackingPixel for an element as parse5 builds it: an img, with the sources before it where its parent is a picture. */
-export function trackingPixelElement(element: Element): boolean {
-  if (element.tagName !== 'img') return false;
-  const parent = element.parentNode;
-  const siblings = parent !== null && 'tagName' in parent && parent.tagName === 'picture' ? parent.childNodes : [];
-  const sources = siblings.slice(0, siblings.indexOf(element)).filter((node): node is Element => 'tagName' in node && node.tagName === 'source');
-  return trackingPixel(attributesOf(element), sources.map(attributesOf));
+export function trackingPixelElement(element: DefaultTreeAdapterMap['element']): boolean {
+  return element.tagName === 'img' && trackingPixel(attributesOf(element), pictureSources(element));
 }

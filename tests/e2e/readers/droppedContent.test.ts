@@ -22,8 +22,9 @@ const KEPT = '<picture><source srcset="https://img.example.com/harbour.webp" wid
 const SIZED = '<img src="https://img.example.com/line.png" width="1" height="1" style="width:40px" alt="">';
 // An img with a srcset and no src shows the srcset's image a screen of density 1 draws, not its first.
 const SRCSET = '<img srcset="https://img.example.com/quay-2x.jpg 2x, https://img.example.com/quay.jpg 1x" alt="Quay">';
-// An img with neither, whose alt text a browser shows.
+// An img with neither, whose alt text a browser shows; in a picture, the image of its source instead.
 const ALT_ONLY = '<img alt="Harbour map">';
+const SOURCE_ONLY = '<picture><source srcset="https://img.example.com/chart-2x.jpg 2x, https://img.example.com/chart.jpg"><img alt="Chart"></picture>';
 // A lazy loader's data: placeholder shows the srcset's image; an empty src shows the alt text.
 const LAZY = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" srcset="https://img.example.com/pier.jpg 1x, https://img.example.com/pier-2x.jpg 2x" alt="Pier">';
 const EMPTY_SRC = '<img src="" alt="Old pier">';
@@ -42,7 +43,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${SRCSET}, ${ALT_ONLY}, ${LAZY}, ${EMPTY_SRC}.${IE_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${SRCSET}, ${ALT_ONLY}, ${SOURCE_ONLY}, ${LAZY}, ${EMPTY_SRC}.${IE_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -80,7 +81,7 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Rates of 7.5% held.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('Rates of 7.5% held.');
     // Published at the size a browser draws them, which no later reading takes for a pixel.
-    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.jpg" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.jpg" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/What the clip shows\.[^]*Our reading of it\./);
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);

@@ -87,6 +87,39 @@ describe('an img with a srcset and no src', () => {
   });
 });
 
+describe('an img in a picture', () => {
+  const big = { srcset: 'https://img.example/big.jpg' };
+
+  it('shows the image of the source a browser selects where it has no src of its own (WHATWG HTML §4.8.4.3, update the source set)', () => {
+    expect(imageSource({ alt: 'Map' }, [big])).toBe('https://img.example/big.jpg');
+    expect(altShownAsText({ alt: 'Map' }, [big])).toBeUndefined();
+    // Its candidate drawn at a density of one, of http(s); a source without a srcset is passed over.
+    expect(imageSource({ alt: 'Map' }, [{ media: '' }, { srcset: 'data:a 1x, https://img.example/b-2x.jpg 2x, https://img.example/b.jpg 1.5x' }])).toBe('https://img.example/b.jpg');
+    // One selected on every screen wins over the img's own srcset, which a browser then never reaches.
+    expect(imageSource({ srcset: 'https://img.example/own.jpg' }, [{ ...big, type: 'image/webp' }])).toBe('https://img.example/big.jpg');
+  });
+
+  it('passes over a source of a type not every browser draws or of a media query, for one selected on every screen, else the img\'s own, else that source', () => {
+    const narrow = { srcset: 'https://img.example/narrow.jpg', media: '(max-width: 600px)' };
+    const jxl = { srcset: 'https://img.example/big.jxl', type: 'image/jxl' };
+    expect(imageSource({ alt: 'Map' }, [narrow, jxl, { ...big, media: 'screen' }])).toBe('https://img.example/big.jpg');
+    expect(imageSource({ alt: 'Map', srcset: 'https://img.example/own.jpg' }, [narrow, jxl])).toBe('https://img.example/own.jpg');
+    expect(imageSource({ alt: 'Map' }, [jxl, narrow])).toBe('https://img.example/big.jxl');
+  });
+
+  it('keeps the img\'s own src as before; none of http(s) drops the image, not shown as its alt', () => {
+    expect(imageSource({ src: 'https://img.example/own.jpg' }, [big])).toBe('https://img.example/own.jpg');
+    expect(imageSource({ alt: 'Map' }, [{ srcset: 'data:a' }])).toBe('data:a');
+    expect(renderMarkdown('A <picture><source srcset="data:a"><img alt="Map"></picture> b.\n', BASE).html).toBe('<p>A  b.</p>\n');
+  });
+
+  it('is published with that image as its src (relative resolved) and its alt, which a summary does not read as text', () => {
+    expect(renderMarkdown('<picture><source srcset="https://img.example/big.jpg"><img alt="Map"></picture>\n', BASE).html).toBe('<p><img src="https://img.example/big.jpg" alt="Map" /></p>\n');
+    const rendered = renderMarkdown('<p>A <picture><source srcset="/maps/big.jpg 2x, /maps/small.jpg"><img alt="Map" width="300"></picture> b.</p>\n', BASE);
+    expect(rendered).toEqual({ html: '<p>A <img src="https://news.example.com/maps/small.jpg" alt="Map" width="300" /> b.</p>\n', firstParagraph: 'A b.' });
+  });
+});
+
 describe('an img with neither src nor srcset', () => {
   it('shows its alt text, which altShownAsText gives; no text for a blank alt or an image to show', () => {
     expect(altShownAsText({ alt: 'Harbour map', width: '1', height: '1' })).toBe('Harbour map');
