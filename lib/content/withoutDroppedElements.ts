@@ -1,11 +1,13 @@
 import { defaultTreeAdapter, serialize, type DefaultTreeAdapterMap } from 'parse5';
-import { bodyStyleSheet } from './bodyStyleSheet.js';
+import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
+import { writePublishedSize } from './publishedImageSize.js';
 import { keepLeadingNewline } from './repairHtml.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
+import { trackingPixelElement } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
@@ -32,7 +34,8 @@ export function withoutDroppedElements(html: string): string {
     const [parent, inherited] = pending.pop()!;
     for (const node of parent.childNodes) {
       if (!('tagName' in node)) continue;
-      if (isDroppedElement(node, inherited, sheet)) {
+      // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are read.
+      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet))) {
         dropped.add(node);
         parents.add(parent);
         continue;
@@ -41,6 +44,7 @@ export function withoutDroppedElements(html: string): string {
         formulas.push(node);
         continue;
       }
+      if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') writePublishedSize(node, sheet);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
       pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);

@@ -50,8 +50,9 @@ describe('content the sanitiser drops', () => {
         '2014/pixel.md': entryText(entry({ title: 'Harbour reopens', url: 'https://news.example.com/harbour', date: '2014-05-08' }), body),
         // A </div> in a table ends nothing (WHATWG HTML §13.2.6.4.9): the paragraph after it is in the hidden div.
         // A style element's rules hide a preheader, but not what they hide only on narrow screens; a zero font size
-        // hides text (an image inside would show); mso-hide is Outlook's alone.
-        '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}} #more:target{display:block}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n\n<table><tr><td style="font-size:0"><font size="2">FONT-shown-words</font></td></tr></table>\n\n<div style="height:0;min-height:40px;overflow:hidden">MINHEIGHT-shown-words</div>\n\n<div style="opacity:0;animation:fade 1s forwards">FADE-shown-words</div>\n\n<div id="more" style="display:none">TARGET-shown-words</div>\n'),
+        // hides text (an image inside would show); mso-hide is Outlook's alone. Its rules draw one img 1×1 (a
+        // tracking pixel) and a 1×1 img 40 wide.
+        '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}} #more:target{display:block} img.t{width:1px;height:1px} img.wide{width:40px !important}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n\n<table><tr><td style="font-size:0"><font size="2">FONT-shown-words</font></td></tr></table>\n\n<div style="height:0;min-height:40px;overflow:hidden">MINHEIGHT-shown-words</div>\n\n<div style="opacity:0;animation:fade 1s forwards">FADE-shown-words</div>\n\n<div id="more" style="display:none">TARGET-shown-words</div>\n\nRULE-SIZED <img class="t" src="https://track.example.com/sheet-pixel.gif" alt=""> <img class="wide" src="https://img.example.com/rule.png" width="1" height="1" style="width:1px" alt="">\n'),
         '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n\n<picture><img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""></picture>\n'),
       },
     });
@@ -63,7 +64,7 @@ describe('content the sanitiser drops', () => {
     // Then a plain 1×1 image, hidden by nothing but its size.
     expect(run.stderr).toContain('warning: entries/2014/misnested.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the text "MISNESTED-hidden-words"; <img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""> the image "https://track.example.com/plain-pixel.gif"');
 
-    expect(run.stderr).toContain('warning: entries/2014/newsletter.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <span class="preheader"> the text "SHEET-hidden-words"; <div style="font-size:0;line-height:0"> the text "FONTSIZE-hidden-words" (delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element)');
+    expect(run.stderr).toContain('warning: entries/2014/newsletter.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <span class="preheader"> the text "SHEET-hidden-words"; <div style="font-size:0;line-height:0"> the text "FONTSIZE-hidden-words"; <img class="t" src="https://track.example.com/sheet-pixel.gif" alt=""> the image "https://track.example.com/sheet-pixel.gif" (delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element)');
 
     const files = (await readdir(out, { recursive: true, withFileTypes: true }))
       .filter((file) => file.isFile())
@@ -91,6 +92,8 @@ describe('content the sanitiser drops', () => {
     // What Chromium shows again: a <font size> in a zero-size cell, a min-height over a zero height, an opacity an
     // animation changes, a :target reveal.
     for (const words of ['FONT', 'MINHEIGHT', 'FADE', 'TARGET']) expect(JSON.parse(texts['feed.json']!).items[2].content_html, words).toContain(`${words}-shown-words`);
+    // A rule's !important width over the img's own 1×1, as a browser draws it.
+    expect(JSON.parse(texts['feed.json']!).items[2].content_html).toContain('<p>RULE-SIZED  <img src="https://img.example.com/rule.png" width="40" height="1" alt="" /></p>');
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED_ELEMENTS) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);

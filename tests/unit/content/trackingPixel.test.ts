@@ -106,3 +106,36 @@ describe('a tracking pixel in a body', () => {
     expect(hiddenContent('Story.\n\n<img src="https://img.example/chart.png" width="600" height="400" alt="Chart">\n')).toBeUndefined();
   });
 });
+
+describe('an img a <style> element\'s rule sizes', () => {
+  const body = (rules: string, img: string) => `Story.\n\n<style>${rules}</style>\n\n<p>A ${img} b</p>\n`;
+
+  it('reads the rules with the inline style in cascade order: a rule over the attributes, the inline style over a rule, !important over both', () => {
+    expect(trackingPixel({}, [], ['width:1px; height:1px', undefined])).toBe(true);
+    expect(trackingPixel({ width: '1', height: '1' }, [], ['width:40px'])).toBe(false);
+    expect(trackingPixel({ width: '1', height: '1' }, [], ['width:40px', 'width:1px'])).toBe(true);
+    expect(trackingPixel({ width: '1', height: '1' }, [], ['width:40px !important', 'width:1px'])).toBe(false);
+  });
+
+  it('is a tracking pixel where the rule draws it 1×1: dropped, and the hidden-content warning names it', () => {
+    const pixel = body('img.t{width:1px;height:1px}', '<img class="t" src="https://track.example/p.gif" alt="">');
+    expect(renderMarkdown(pixel, BASE).html).toBe('<p>Story.</p>\n\n<p>A  b</p>\n');
+    expect(hiddenContent(pixel)?.message).toContain('<img class="t" src="https://track.example/p.gif" alt=""> the image "https://track.example/p.gif"');
+    // The inline style wins over a rule that is not !important.
+    expect(renderMarkdown(body('img.t{width:40px}', '<img class="t" src="https://track.example/p.gif" width="1" height="1" style="width:1px" alt="">'), BASE).html).toBe('<p>Story.</p>\n\n<p>A  b</p>\n');
+  });
+
+  it('is kept and published at the size the rule draws it where the rule sizes a 1×1 img larger, with no warning', () => {
+    const line = body('img.wide{width:40px !important}', '<img class="wide" src="https://img.example/line.png" width="1" height="1" style="width:1px" alt="">');
+    expect(renderMarkdown(line, BASE).html).toBe('<p>Story.</p>\n\n<p>A <img src="https://img.example/line.png" width="40" height="1" alt="" /> b</p>\n');
+    expect(hiddenContent(line)).toBeUndefined();
+  });
+
+  it('is kept at its own size where a rule not read (a media query\'s) may size it otherwise; an img its attributes draw 1×1 is still dropped', () => {
+    const chart = body('img.t{width:1px;height:1px} @media (min-width:600px){img.t{width:300px;height:200px}}', '<img class="t" src="https://img.example/chart.png" alt="Chart">');
+    expect(renderMarkdown(chart, BASE).html).toBe('<p>Story.</p>\n\n<p>A <img src="https://img.example/chart.png" alt="Chart" /> b</p>\n');
+    expect(hiddenContent(chart)).toBeUndefined();
+    const pixel = body('@media (max-width:600px){img{width:100% !important}}', PIXEL);
+    expect(renderMarkdown(pixel, BASE).html).toBe('<p>Story.</p>\n\n<p>A  b</p>\n');
+  });
+});
