@@ -43,7 +43,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
     if (!isElement(node)) continue;
-    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node, sheet)) {
+    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node, sheet, inherited)) {
       const shown = shownContent(node);
       if (shown !== undefined) {
         const start = node.sourceCodeLocation?.startTag;

@@ -50,7 +50,7 @@ export function htmlStandInText(html: string): string | undefined {
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
     if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
-    const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node) : '').replace(/\s+/g, ' ').trim();
+    const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node, inherited) : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;
     pushChildren(pending, node, inherited);
   }
@@ -85,13 +85,14 @@ const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 
 /**
  * An img's alt text when the sanitiser keeps the image: it has a src (or srcset, imageSource) it accepts and is no
- * tracking pixel (trackingPixel); or where it has neither, as a browser shows it as text (altShownAsText).
+ * tracking pixel (trackingPixel, `inherited` the custom properties its ancestors set); or where it has neither, as a
+ * browser shows it as text (altShownAsText).
  */
-function shownAlt(node: Element): string {
+function shownAlt(node: Element, inherited: CustomProperties): string {
   const attributes = attributesOf(node);
   const src = imageSource(attributes, pictureSources(node));
   if (src === undefined) return altShownAsText(attributes) ?? '';
-  return OTHER_SCHEME.test(src) || trackingPixelElement(node) ? '' : (attributes.alt ?? '');
+  return OTHER_SCHEME.test(src) || trackingPixelElement(node, undefined, inherited) ? '' : (attributes.alt ?? '');
 }
 
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */

@@ -83,12 +83,13 @@ function marksPart(attribs: sanitize.Attributes): boolean {
 
 /**
  * An img with the width and height it is published with (publishedImageSize: the size a browser draws it at, where
- * attributes can say it), in the attributes' order; `sources`, those of the `<source>` elements before it in its picture.
+ * attributes can say it), in the attributes' order; `sources`, those of the `<source>` elements before it in its picture;
+ * `inherited`, the custom properties its ancestors set.
  */
-function sized(transform: sanitize.Transformer, sources: () => readonly Attributes[]): sanitize.Transformer {
+function sized(transform: sanitize.Transformer, sources: () => readonly Attributes[], inherited: () => CustomProperties): sanitize.Transformer {
   return (tagName, attribs) => {
     const result = transform(tagName, attribs);
-    const size = publishedImageSize(attribs, sources());
+    const size = publishedImageSize(attribs, sources(), attribs.style, inherited());
     for (const side of ['width', 'height'] as const) {
       const value = size[side];
       if (value === undefined) delete result.attribs[side];
@@ -147,7 +148,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
-  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes), () => sources), () => sources);
+  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes), () => sources), () => sources, () => inherited);
   const sanitized = sanitize(html, {
     onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
@@ -155,7 +156,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       const picture = pictures.at(-1);
       if (name === 'source') picture?.push(attribs);
       sources = picture ?? [];
-      pixel = name === 'img' && trackingPixel(attribs, sources);
+      pixel = name === 'img' && trackingPixel(attribs, sources, attribs.style, inherited);
       pictures.push(name === 'picture' ? [] : undefined);
     },
     onCloseTag: () => {

@@ -243,6 +243,22 @@ function readStyle(styles: readonly string[], inherited: CustomProperties) {
   return { applied, custom, ...substitution(custom, inherited) };
 }
 
+/**
+ * The value of each of `properties` that applies in an element's styles (appliedDeclarations, in cascade order), each
+ * var() substituted as here, from the styles' own custom properties and those `inherited`; undefined where the HTML
+ * does not settle it (see Resolved). For a reader of other properties than those read here (trackingPixel's sizes).
+ */
+export function substitutedValues(styles: Styles, properties: ReadonlySet<string>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): Map<string, string | undefined> {
+  const { applied, custom } = appliedDeclarations(texts(styles), properties);
+  const { resolve } = substitution(custom, inherited);
+  const values = new Map<string, string | undefined>();
+  for (const [property, text] of applied) {
+    const resolved = resolve(text, 0);
+    values.set(property, resolved.unresolved ? undefined : resolved.value);
+  }
+  return values;
+}
+
 const functionName = (node: CssNode): string | undefined => (node.type === 'Function' ? asciiLower(css.ident.decode(node.name)) : undefined);
 const isVar = (node: CssNode): node is FunctionNode => functionName(node) === 'var';
 

@@ -1,10 +1,9 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { appliedDeclarations } from './appliedDeclarations.js';
 import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { cssTree as css } from './cssTree.js';
 import { styleOf } from './htmlElementSets.js';
 import { attributesOf, pictureSources, type Attributes } from './pictureSources.js';
-import type { Styles } from './styleHides.js';
+import { NO_CUSTOM_PROPERTIES, substitutedValues, type CustomProperties, type Styles } from './styleHides.js';
 
 // A dimension attribute's value as HTML reads it (WHATWG HTML §2.3.4.4, rules for parsing dimension values): white
 // space, digits, a fraction, and `%` for a share of the container; anything after is ignored ("1px" is 1).
@@ -39,15 +38,16 @@ function cssSize(text: string): Size {
 
 /**
  * The width and height an element's styles set (Styles, in cascade order: its style sheets' rules, then its inline
- * style; appliedDeclarations: as a browser's cascade applies their declarations). A style css-tree cannot read sets
- * both to `other`: read as not a pixel, so no content is lost.
+ * style; as a browser's cascade applies their declarations), a var() substituted from the custom properties they and
+ * its ancestors (`inherited`) set (substitutedValues, CSS Variables §3); one the HTML does not settle is `other`. A
+ * style css-tree cannot read sets both to `other`: read as not a pixel, so no content is lost.
  */
-export function styleSides(styles: Styles | undefined): Partial<Sides> {
+export function styleSides(styles: Styles | undefined, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): Partial<Sides> {
   const list = styles === undefined ? [] : typeof styles === 'string' ? [styles] : styles.filter((style): style is string => style !== undefined);
   if (!list.some((style) => MAY_SIZE.test(style))) return {};
   try {
     const sides: Partial<Sides> = {};
-    for (const [side, text] of appliedDeclarations(list, SIDES).applied) sides[side as keyof Sides] = cssSize(text);
+    for (const [side, text] of substitutedValues(list, SIDES, inherited)) sides[side as keyof Sides] = text === undefined ? 'other' : cssSize(text);
     return sides;
   } catch (error) {
     // css-tree's own SyntaxError, named so, where it cannot read the style at all; anything else is a fault here.
@@ -69,8 +69,8 @@ function pixelSized({ width, height }: Sides): boolean {
  * the img's own where none is selected. Each side is as the img's styles set it (`styles`, its inline style by
  * default), else as the attribute does (§15.4.3 makes the attributes presentational hints, which an author's style overrides).
  */
-function drawnSizes(img: Attributes, sources: readonly Attributes[], styles: Styles | undefined): Sides[] {
-  const style = styleSides(styles);
+function drawnSizes(img: Attributes, sources: readonly Attributes[], styles: Styles | undefined, inherited: CustomProperties): Sides[] {
+  const style = styleSides(styles, inherited);
   const drawn = (dimensions: Attributes): Sides => ({ width: style.width ?? attributeSize(dimensions.width), height: style.height ?? attributeSize(dimensions.height) });
   const sizes: Sides[] = [];
   for (const source of sources) {
@@ -86,26 +86,31 @@ function drawnSizes(img: Attributes, sources: readonly Attributes[], styles: Sty
  * attributes and styles (drawnSizes; `styles`, its inline style by default), whichever source of its picture a
  * browser selects (`sources`: the attributes of the `<source>` elements before it), which shows a reader nothing and
  * tells the sender each time the page, the feed item or the mail is opened. A side left to auto follows the other in
- * proportion, so `width="1"` alone draws a 1×1 image. A percentage, an em, calc() or var() is not read: such an image is kept.
+ * proportion, so `width="1"` alone draws a 1×1 image. A var() takes the custom properties its styles and its
+ * ancestors' (`inherited`) set. A percentage, an em, calc() or a var() the HTML does not settle is not read: such an image is kept.
  */
-export function trackingPixel(img: Attributes, sources: readonly Attributes[] = [], styles: Styles | undefined = img.style): boolean {
-  return drawnSizes(img, sources, styles).every(pixelSized);
+export function trackingPixel(img: Attributes, sources: readonly Attributes[] = [], styles: Styles | undefined = img.style, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  return drawnSizes(img, sources, styles, inherited).every(pixelSized);
 }
 
 /**
  * The styles a browser sizes an img of a body's tree (parseBodyHtml) by: the rules of the body's style sheets that
  * match it (`sheet`, bodyStyleSheet), then its inline style; its inline style alone where a rule sizes it to a pixel
- * and a rule not read (a media query's) may size it otherwise (BodyStyleSheet.mayShow): kept, as content is where unsure.
+ * and a rule not read (a media query's) may size it otherwise (BodyStyleSheet.mayShow): kept, as content is where
+ * unsure. `inherited`: the custom properties its ancestors set (customPropertiesFrom).
  */
-export function drawingStyles(element: DefaultTreeAdapterMap['element'], sheet: BodyStyleSheet = NO_STYLE_SHEET): Styles | undefined {
+export function drawingStyles(element: DefaultTreeAdapterMap['element'], sheet: BodyStyleSheet = NO_STYLE_SHEET, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): Styles | undefined {
   const style = styleOf(element.attrs);
   const rules = sheet.declarations(element);
   if (rules.length === 0) return style;
   const styles = [...rules, style];
-  return sheet.mayShow(element) && trackingPixel(attributesOf(element), pictureSources(element), styles) ? style : styles;
+  return sheet.mayShow(element) && trackingPixel(attributesOf(element), pictureSources(element), styles, inherited) ? style : styles;
 }
 
-/** trackingPixel for an element as parse5 builds it: an img, with the sources before it where its parent is a picture, and its styles (drawingStyles). */
-export function trackingPixelElement(element: DefaultTreeAdapterMap['element'], sheet: BodyStyleSheet = NO_STYLE_SHEET): boolean {
-  return element.tagName === 'img' && trackingPixel(attributesOf(element), pictureSources(element), drawingStyles(element, sheet));
+/**
+ * trackingPixel for an element as parse5 builds it: an img, with the sources before it where its parent is a picture,
+ * its styles (drawingStyles) and the custom properties its ancestors set (`inherited`).
+ */
+export function trackingPixelElement(element: DefaultTreeAdapterMap['element'], sheet: BodyStyleSheet = NO_STYLE_SHEET, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  return element.tagName === 'img' && trackingPixel(attributesOf(element), pictureSources(element), drawingStyles(element, sheet, inherited), inherited);
 }

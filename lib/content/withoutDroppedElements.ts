@@ -35,7 +35,7 @@ export function withoutDroppedElements(html: string): string {
     for (const node of parent.childNodes) {
       if (!('tagName' in node)) continue;
       // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are read.
-      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet))) {
+      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited))) {
         dropped.add(node);
         parents.add(parent);
         continue;
@@ -44,7 +44,7 @@ export function withoutDroppedElements(html: string): string {
         formulas.push(node);
         continue;
       }
-      if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') writePublishedSize(node, sheet);
+      if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') writePublishedSize(node, sheet, inherited);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
       pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);

@@ -3,6 +3,7 @@ import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { htmlStandInText } from '../../../lib/content/htmlParagraphText.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
+import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES } from '../../../lib/content/styleHides.js';
 import { trackingPixel } from '../../../lib/content/trackingPixel.js';
 
 const BASE = 'https://news.example.com/a';
@@ -46,8 +47,12 @@ describe('trackingPixel', () => {
     expect(trackingPixel({ width: '40', height: '1', style: 'width:1px !ie' })).toBe(false);
   });
 
-  it('reads a width through var() as a length it does not read, over the attribute: such an image is kept', () => {
+  it('reads a width through var() the HTML does not settle as a length it does not read, over the attribute: such an image is kept', () => {
     expect(trackingPixel({ width: '1', height: '1', style: '--w:40px; width:var(--w)' })).toBe(false);
+    expect(trackingPixel({ width: '1', height: '1', style: 'width:var(--unset)' })).toBe(false);
+    // A property the body does not set may be set by the page around it: its fallback is not taken for certain.
+    expect(trackingPixel({ width: '40', height: '1', style: 'width:var(--unset, 1px)' })).toBe(false);
+    expect(trackingPixel({ width: '1', height: '1', style: '--w:env(safe-area-inset-left); width:var(--w)' })).toBe(false);
     // Unbalanced, so dropped: the attributes apply.
     expect(trackingPixel({ width: '1', height: '1', style: 'width:var(--a,})' })).toBe(true);
   });
@@ -137,5 +142,29 @@ describe('an img a <style> element\'s rule sizes', () => {
     expect(hiddenContent(chart)).toBeUndefined();
     const pixel = body('@media (max-width:600px){img{width:100% !important}}', PIXEL);
     expect(renderMarkdown(pixel, BASE).html).toBe('<p>Story.</p>\n\n<p>A  b</p>\n');
+  });
+});
+
+describe('an img sized through var()', () => {
+  it('takes the custom property its own style sets, or one an ancestor sets (CSS Variables §3)', () => {
+    expect(trackingPixel({ width: '1', height: '1', style: '--w:1px; width:var(--w)' })).toBe(true);
+    expect(trackingPixel({ width: '40', height: '1', style: '--w:1px; width:var(--w, 40px)' })).toBe(true);
+    const inherited = customPropertiesPassedDown('--s: 0.5px', NO_CUSTOM_PROPERTIES);
+    expect(trackingPixel({ style: 'width:var(--s); height:var(--s)' }, [], undefined, inherited)).toBe(true);
+    expect(trackingPixel({ style: 'width:var(--s); height:var(--s)' }, [], undefined, NO_CUSTOM_PROPERTIES)).toBe(false);
+  });
+
+  it('is dropped where that draws it 1×1, set in its style, an ancestor\'s or a <style> rule\'s, and check names it', () => {
+    const own = `<p>A <img src="https://track.example/v.gif" width="1" height="1" style="--w:1px;width:var(--w)" alt=""> b</p>\n`;
+    expect(renderMarkdown(own, BASE).html).toBe('<p>A  b</p>\n');
+    expect(hiddenContent(own)?.message).toContain('the image "https://track.example/v.gif"');
+    const img = '<img src="https://track.example/v.gif" style="width:var(--s);height:var(--s)" alt="">';
+    expect(renderMarkdown(`<div style="--s:1px"><p>A ${img} b</p></div>\n`, BASE).html).toBe('<p>A  b</p>\n');
+    expect(renderMarkdown(`<style>.wrap{--s:1px}</style>\n\n<div class="wrap"><p>A ${img} b</p></div>\n`, BASE).html).toBe('\n<p>A  b</p>\n');
+  });
+
+  it('is published at the size that draws it where it is larger', () => {
+    const line = '<p>A <img src="https://img.example/line.png" width="1" height="1" style="--w:40px;width:var(--w)" alt=""> b</p>\n';
+    expect(renderMarkdown(line, BASE).html).toBe('<p>A <img src="https://img.example/line.png" width="40" height="1" alt="" /> b</p>\n');
   });
 });
