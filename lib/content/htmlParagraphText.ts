@@ -90,8 +90,9 @@ const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
  */
 function shownAlt(node: Element, inherited: CustomProperties): string {
   const attributes = attributesOf(node);
-  const src = imageSource(attributes, pictureSources(node));
-  if (src === undefined) return altShownAsText(attributes) ?? '';
+  const sources = pictureSources(node);
+  const src = imageSource(attributes, sources);
+  if (src === undefined) return altShownAsText(attributes, sources) ?? '';
   return OTHER_SCHEME.test(src) || trackingPixelElement(node, undefined, inherited) ? '' : (attributes.alt ?? '');
 }
 

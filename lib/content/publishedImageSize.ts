@@ -8,9 +8,9 @@ import { drawingStyles, styleSides, trackingPixel } from './trackingPixel.js';
  * The width and height attributes an img is published with, its style dropped: where its styles set a side (`styles`,
  * its inline style by default; a style wins over the attribute, WHATWG HTML §15.4.3), its pixels, rounded up to the
  * integer the attribute must be (§2.3.4.2), or none where it is auto or a length an attribute cannot hold (%, em,
- * calc(), a var() the HTML does not settle; `inherited`, the custom properties its ancestors set); else the attribute as written. Neither where, so written, a browser would draw a pixel (trackingPixel)
- * though the page does not (its size came from a source of its picture, `sources`, or from such a length): the image
- * is then drawn at its own size.
+ * calc(), a var() the HTML does not settle; `inherited`, the custom properties its ancestors set); else the attribute
+ * as written. Neither where, so written, a browser would draw a pixel (trackingPixel) though the page does not (its
+ * size came from a source of its picture, `sources`, or from such a length): the image is then drawn at its own size.
  */
 export function publishedImageSize(img: Attributes, sources: readonly Attributes[] = [], styles: Styles | undefined = img.style, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): { width: string | undefined; height: string | undefined } {
   const style = styleSides(styles, inherited);
@@ -26,8 +26,9 @@ export function publishedImageSize(img: Attributes, sources: readonly Attributes
 /**
  * Writes into an img of a body's tree (parseBodyHtml) the width and height attributes it is published with, as its
  * styles draw it (drawingStyles: with the rules of the body's style sheets, `sheet`), and drops its style: the
- * sanitiser, which reads the output of this tree, sees no style sheet. An attribute it has keeps its place.
- * `inherited`: the custom properties its ancestors set, by the rules too (customPropertiesFrom).
+ * sanitiser, which reads the output of this tree, sees no style sheet. An attribute it has keeps its place. Called
+ * once every element is judged: a selector may match on the attributes this changes. `inherited`: the custom
+ * properties its ancestors set, by the rules too (customPropertiesFrom).
  */
 export function writePublishedSize(img: DefaultTreeAdapterMap['element'], sheet: BodyStyleSheet, inherited: CustomProperties): void {
   const size = publishedImageSize(attributesOf(img), pictureSources(img), drawingStyles(img, sheet, inherited), inherited);

@@ -28,6 +28,8 @@ export function withoutDroppedElements(html: string): string {
   const parents = new Set<ParentNode>();
   // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
   const formulas: DefaultTreeAdapterMap['element'][] = [];
+  // The imgs kept, with their ancestors' custom properties: their size is written once all are judged (writePublishedSize).
+  const images: [DefaultTreeAdapterMap['element'], CustomProperties][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
   const pending: [ParentNode, CustomProperties][] = [[fragment, NO_CUSTOM_PROPERTIES]];
   while (pending.length > 0) {
@@ -44,12 +46,13 @@ export function withoutDroppedElements(html: string): string {
         formulas.push(node);
         continue;
       }
-      if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') writePublishedSize(node, sheet, inherited);
+      if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') images.push([node, inherited]);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
       pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);
     }
   }
+  for (const [img, inherited] of images) writePublishedSize(img, sheet, inherited);
   for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
   for (const math of formulas) {
     const text = defaultTreeAdapter.createTextNode(mathText(math));

@@ -136,6 +136,11 @@ describe('an img a <style> element\'s rule sizes', () => {
     expect(hiddenContent(line)).toBeUndefined();
   });
 
+  it('has its size written only once every element is judged: a rule matching on the img\'s style still hides what follows it', () => {
+    const html = renderMarkdown(body('img[style] + span{display:none}', '<img style="width:40px" src="https://img.example/line.png" alt=""><span>HIDDEN</span>'), BASE).html;
+    expect(html).toBe('<p>Story.</p>\n\n<p>A <img src="https://img.example/line.png" alt="" width="40" /> b</p>\n');
+  });
+
   it('is kept at its own size where a rule not read (a media query\'s) may size it otherwise; an img its attributes draw 1×1 is still dropped', () => {
     const chart = body('img.t{width:1px;height:1px} @media (min-width:600px){img.t{width:300px;height:200px}}', '<img class="t" src="https://img.example/chart.png" alt="Chart">');
     expect(renderMarkdown(chart, BASE).html).toBe('<p>Story.</p>\n\n<p>A <img src="https://img.example/chart.png" alt="Chart" /> b</p>\n');
