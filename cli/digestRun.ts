@@ -37,7 +37,7 @@ export interface DigestRunResult {
  * (lib/delivery/digestDelivery.ts).
  */
 export async function runDigest(options: DigestRunOptions): Promise<DigestRunResult> {
-  if (options.week !== undefined) checkWeekName(options.week);
+  if (options.week !== undefined) checkWeekName(options.week, '--week');
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? await prepareSend(await validSite(options.content), options.send) : undefined;
   try {

@@ -27,7 +27,7 @@ import { deployedSesOptions } from './deployedSesOptions.js';
 import { runWeek } from './digestSchedule.js';
 import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { S3Store } from '../lib/store/s3Store.js';
-import { DIGEST_SCHEDULE_SOURCE, type DigestEvent, type DigestOutcome } from './digestEvents.js';
+import { DIGEST_SCHEDULE_SOURCE, DIGEST_WEEK_FIELD, type DigestEvent, type DigestOutcome } from './digestEvents.js';
 import { invokeSync } from './http/invoke.js';
 import { checkSenderParameters } from './checkSenderParameters.js';
 import { createLambdaClient } from './lambdaClients.js';
@@ -193,7 +193,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       const secret = queue ? undefined : (config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined));
       if (secret) sendOptions.unsubscribeSecret = secret;
       if (named !== undefined) {
-        checkWeekName(named);
+        checkWeekName(named, DIGEST_WEEK_FIELD);
         run.week = named;
       }
       // site.yml names the zone (which week has ended) and the send settings; a send that cannot work fails

@@ -33,6 +33,9 @@ export type DigestEvent = ManualDigestEvent | ScheduledDigestEvent;
 
 export const DIGEST_SCHEDULE_SOURCE = 'broadsheet.schedule';
 
+/** How a refusal of the week names it to whoever asked through POST /digest: the body's field, not the CLI's `--week`. */
+export const DIGEST_WEEK_FIELD = '"week"';
+
 /** What the digest function returns and logs. Counts and hashed ids only: no address is ever logged. */
 export type DigestOutcome =
   | {

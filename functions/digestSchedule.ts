@@ -2,6 +2,7 @@ import { DateTime, type WeekdayNumbers } from 'luxon';
 import { digestSendTime, type DigestConfig } from '../lib/content/digestConfig.js';
 import { ConfigError } from '../lib/shared/errors.js';
 import { digestWeekAt, weekEndedBefore, type IsoWeek } from '../lib/time/isoWeek.js';
+import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 
 /** How far the schedule's time may be from site.yml's send time (EventBridge Scheduler fires within a minute). */
 export const SCHEDULE_TOLERANCE_MINUTES = 15;
@@ -37,5 +38,5 @@ export function checkSchedule(scheduledTime: string, zone: string, digest: Pick<
  */
 export function runWeek(now: DateTime, zone: string, digest: Pick<DigestConfig, 'day' | 'hour' | 'minute'>, run: { scheduledTime?: string; named?: string }): IsoWeek {
   if (run.scheduledTime !== undefined) return weekEndedBefore(checkSchedule(run.scheduledTime, zone, digest), zone);
-  return digestWeekAt(now, zone, run.named);
+  return digestWeekAt(now, zone, run.named, DIGEST_WEEK_FIELD);
 }

@@ -21,6 +21,7 @@ import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { pingCounts, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
+import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
@@ -169,7 +170,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
       const byDefault = (event as { digestWeekByDefault?: unknown }).digestWeekByDefault === true;
-      const week = await publishDigestWeek({ ...options, week: digestWeek, weekByDefault: byDefault, lock, beforeUnlock });
+      // digestWeek comes from the digest function, which was asked through POST /digest: its refusals name that field.
+      const week = await publishDigestWeek({ ...options, week: digestWeek, weekField: DIGEST_WEEK_FIELD, weekByDefault: byDefault, lock, beforeUnlock });
       result = week.publish;
       // The publish's records of the week's files say what is archived now.
       const files = week.nothing !== undefined ? {} : Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));

@@ -1,4 +1,4 @@
-import type { DigestOutcome, ManualDigestEvent } from '../digestEvents.js';
+import { DIGEST_WEEK_FIELD, type DigestOutcome, type ManualDigestEvent } from '../digestEvents.js';
 import { invokeAsync, invokeSync, syncWaitMs, type SyncResult } from '../http/invoke.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
 import { json, problem, type HttpResponse } from '../http/responses.js';
@@ -31,7 +31,7 @@ export const digestRoute: Route = {
     if (week !== undefined) {
       if (typeof week !== 'string') return problem(400, '"week" must be a string such as "2014-W19"');
       const wrong = weekNameProblem(week);
-      if (wrong) return problem(400, `"week": ${wrong}`);
+      if (wrong) return problem(400, `${DIGEST_WEEK_FIELD}: ${wrong}`);
     }
     const functionName = config.digestFunctionName;
     const event: ManualDigestEvent = { source: 'broadsheet.trigger', action: 'digest', requestedBy: request.requestId, send, ...(typeof week === 'string' ? { week } : {}) };

@@ -67,10 +67,10 @@ export interface PreparedSend {
   from: string;
 }
 
-/** Checks a `--week` value: `YYYY-Www` naming a week that exists (W53 only in long ISO years). */
-export function checkWeekName(name: string): void {
+/** Checks a week's name: `YYYY-Www` naming a week that exists (W53 only in long ISO years); `field` names it in the refusal (`--week`, `"week"`). */
+export function checkWeekName(name: string, field: string): void {
   const problem = weekNameProblem(name);
-  if (problem) throw new UsageError(`--week: ${problem}`);
+  if (problem) throw new UsageError(`${field}: ${problem}`);
 }
 
 /** The valid site.yml, or a ContentError with its problems (a missing file is one) and its warnings. */

@@ -24,6 +24,8 @@ export interface DigestWeekOptions {
   readAt?: number;
   /** `YYYY-Www` (checked by the caller). Default: the week that ended last before `now`, in the site's zone. */
   week?: string;
+  /** The name whoever asked gave `week`, opening each refusal of it: `"week"` for POST /digest's field. Default `--week` (the CLI's flag). */
+  weekField?: string;
   /**
    * Refuse a named week the archive does not keep (unkeptWeek) before anything is written, as `broadsheet digest
    * --week` does: it writes and mails the week itself. Default false: publish exactly what a default publish does,
@@ -78,7 +80,8 @@ export interface DigestWeek {
  */
 export async function publishDigestWeek(options: DigestWeekOptions): Promise<DigestWeek> {
   const site = await validSite(options.content);
-  const week = digestWeekAt(options.now, site.timezone, options.week);
+  const field = options.weekField ?? '--week';
+  const week = digestWeekAt(options.now, site.timezone, options.week, field);
   options.onWeek?.(week);
 
   const common = {
@@ -102,7 +105,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     // The CLI writes and mails the named week itself: a week the next publish would delete is refused before either.
     // A publish settled at the check writes nothing, and the week is refused below.
     const unkept = options.archiveNamedWeek && options.week !== undefined ? unkeptWeek(made.plan, week) : undefined;
-    if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
+    if (unkept !== undefined) throw new UsageError(`${field}: ${unkept}`);
     planned = made;
   };
   // `builders` left out when not given: only a default publish can settle (lib/publish/publish.ts).
@@ -110,7 +113,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
   const { model, unkept, beforeFirstEntry } = await digestModelAt({ content: options.content, output: options.output, now: options.now, week, skipInvalid: Boolean(options.skipInvalid), ...(planned ? { planned } : {}) });
   // The schedule's week before the first entry is published: nothing to do, which is no failure.
   if (unkept !== undefined && beforeFirstEntry !== undefined && (options.week === undefined || options.weekByDefault)) return { publish: published, model, nothing: beforeFirstEntry };
-  if (unkept !== undefined) throw new UsageError(`--week: ${unkept}`);
+  if (unkept !== undefined) throw new UsageError(`${field}: ${unkept}`);
   return { publish: published, model };
 }
 

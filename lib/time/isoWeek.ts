@@ -95,14 +95,15 @@ export function weekEndedBefore(now: DateTime, zone: string): IsoWeek {
 
 /**
  * The week a digest sent at `now` covers: the named one (`YYYY-Www`, already checked), or the last one ended.
- * A week still running is refused (UsageError): a digest covers a whole week.
+ * A week still running is refused (UsageError), opening with `field`, the name the caller gave the week (the CLI's
+ * `--week`, POST /digest's `"week"`): a digest covers a whole week.
  */
-export function digestWeekAt(now: DateTime, zone: string, name?: string): IsoWeek {
+export function digestWeekAt(now: DateTime, zone: string, name: string | undefined, field: string): IsoWeek {
   const week = name === undefined ? weekEndedBefore(now, zone) : parseIsoWeek(name, zone)!;
   if (week.end > now) {
     const shown = (moment: DateTime) => moment.setZone(zone).toISO({ suppressMilliseconds: true });
     throw new UsageError(
-      `--week: ${week.name} has not ended at ${shown(now)} (${zone}): it ends at ${shown(week.end)}, and a digest covers a whole week; ` +
+      `${field}: ${week.name} has not ended at ${shown(now)} (${zone}): it ends at ${shown(week.end)}, and a digest covers a whole week; ` +
         `run it from then on, or name a week that has ended (the last one is ${weekEndedBefore(now, zone).name})`,
     );
   }

@@ -24,8 +24,8 @@ describe("the trigger's week check", () => {
   });
 
   it('is what --week reports, as a usage error', () => {
-    expect(() => checkWeekName('2014-W19')).not.toThrow();
-    expect(() => checkWeekName('2027-W53')).toThrow(UsageError);
-    expect(() => checkWeekName('2027-W53')).toThrow('--week: 2027 has 52 ISO weeks, so there is no 2027-W53');
+    expect(() => checkWeekName('2014-W19', '--week')).not.toThrow();
+    expect(() => checkWeekName('2027-W53', '--week')).toThrow(UsageError);
+    expect(() => checkWeekName('2027-W53', '--week')).toThrow('--week: 2027 has 52 ISO weeks, so there is no 2027-W53');
   });
 });

@@ -68,10 +68,10 @@ describe('digestWeekAt', () => {
   it('refuses a week not ended naming its end, the fix and the last week that has ended', () => {
     // Thursday 15 May 2014 10:00 in Seoul is in 2014-W20 (12–18 May), which ends Monday 19 May 00:00; W19 ended last.
     const now = DateTime.fromISO('2014-05-15T01:00:00Z');
-    expect(() => digestWeekAt(now, 'Asia/Seoul', '2014-W20')).toThrow(
+    expect(() => digestWeekAt(now, 'Asia/Seoul', '2014-W20', '--week')).toThrow(
       '--week: 2014-W20 has not ended at 2014-05-15T10:00:00+09:00 (Asia/Seoul): it ends at 2014-05-19T00:00:00+09:00, and a digest covers a whole week; run it from then on, or name a week that has ended (the last one is 2014-W19)',
     );
-    expect(digestWeekAt(now, 'Asia/Seoul', '2014-W19').name).toBe('2014-W19');
+    expect(digestWeekAt(now, 'Asia/Seoul', '2014-W19', '--week').name).toBe('2014-W19');
   });
 });
 
