@@ -24,6 +24,7 @@ export function runRecordLines(record: RunRecord): string[] {
   const what = record.week ? `week ${record.week}${tally ? `: ${tally}` : ''}` : tally || '-';
   const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
   if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
+  else if (record.outcome === 'ok' && record.notSent) lines.push(`    nothing sent: ${record.notSent}`);
   else if (record.outcome !== 'ok' && record.message) {
     const words = errorWords(record.error);
     lines.push(`    ${words.what}: ${record.message}${words.todo ? ` (${words.todo})` : ''}`);

@@ -262,11 +262,14 @@ export const digestCommand: Command = {
     }
     listWritten();
     const sent = result.send;
-    if (sent || !recorded) {
+    // Why nothing was sent, known only now: the archive's record, made before, is replaced to keep it.
+    const notSent = result.nothing ?? result.notSent;
+    if (sent || !recorded || notSent !== undefined) {
       const published = publishedRunRecord(started(), result.publish);
       const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
       await record({
         ...published,
+        ...(notSent !== undefined ? { notSent } : {}),
         ...(sent ? { counts: { ...published.counts, sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } } : {}),
         ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
       });

@@ -59,6 +59,11 @@ export interface RunRecord {
   requests?: { content: RequestCounts; output: RequestCounts };
   /** A publish's WebSub pings, one per changed feed, by outcome (lib/publish/websub.ts); absent when none was due. */
   pings?: Record<PingOutcome, number>;
+  /**
+   * Why an ok digest run sent nothing: its week, asked for by default, comes before the site's first entry (nothing
+   * archived either), or is empty without digest.sendEmpty. Absent when it sent, or was not asked to send and archived.
+   */
+  notSent?: string;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/;

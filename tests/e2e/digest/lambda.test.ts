@@ -173,7 +173,8 @@ describe('the digest function', () => {
     expect(writesTo(digestWrites, siteBucket)).toEqual([]);
     expect(await emailsTo(readers)).toEqual([]);
     expect(logs.raw()).toContain('nothing to archive or send: 2014-W15 comes before the site');
-    expect(await findRun(new S3Store(s3, siteBucket, ''), 'digest-before-first')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W15', outcome: 'ok' });
+    // Its record says why it sent nothing, as the outcome does.
+    expect(await findRun(new S3Store(s3, siteBucket, ''), 'digest-before-first')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W15', outcome: 'ok', notSent: "2014-W15 comes before the site's first entry (no entry is published yet): nothing to archive or send" });
   });
 
   it('on its schedule has the publish function publish the week just ended, then sends it through SES, once even when Lambda retries', async () => {

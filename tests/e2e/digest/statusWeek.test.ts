@@ -17,6 +17,8 @@ describe('broadsheet status names the week of each digest run', () => {
     const cwd = await tempDir('digest-status-week');
     const digest = (...args: string[]) => runCli(['digest', '--content', content, '--send', '--to', 'ada@example.org', ...args], { cwd });
 
+    // Monday 5 May 08:00 in Seoul: 2014-W18 has ended, and neither entry (7 and 14 May) is published yet: nothing to do.
+    expect((await digest('--now', '2014-05-05T08:00:00+09:00')).code).toBe(0);
     expect((await digest('--week', '2014-W19', '--now', '2014-05-12T08:00:00+09:00')).code).toBe(0);
     // Monday 19 May 08:00 in Seoul: the week that ended last is 12–18 May, 2014-W20.
     expect((await digest('--now', '2014-05-19T08:00:00+09:00')).code).toBe(0);
@@ -34,13 +36,19 @@ describe('broadsheet status names the week of each digest run', () => {
       ['digest', 'refused', '2014-W25'],
       ['digest', 'ok', '2014-W20'],
       ['digest', 'ok', '2014-W19'],
+      ['digest', 'ok', '2014-W18'],
     ]);
+    // The run that sent nothing keeps why.
+    const notSent = "2014-W18 comes before the site's first entry (no entry is published yet): nothing to archive or send";
+    expect(runs.map((run) => run.notSent)).toEqual([undefined, undefined, undefined, notSent]);
 
     const text = await runCli(['status'], { cwd });
     const lines = text.stdout.split('\n').filter((line) => line.includes('  digest  '));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(new RegExp(`  digest   cli       REFUSED   week 2014-W25  \\(run ${runs[0]!.id}\\)$`));
     expect(lines[1]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W20: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[1]!.id}\\)$`));
     expect(lines[2]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W19: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[2]!.id}\\)$`));
+    expect(lines[3]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W18: \\d+ new, .*  \\(run ${runs[3]!.id}\\)$`));
+    expect(text.stdout).toContain(`(run ${runs[3]!.id})\n    nothing sent: ${notSent}\n`);
   });
 });
