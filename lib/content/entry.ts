@@ -1,3 +1,4 @@
+import { edgeSpaceWarning } from './edgeSpaceWarning.js';
 import type { Problem } from '../shared/errors.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { quote } from '../shared/quote.js';
@@ -282,10 +283,12 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // A local time the site's zone skips is published as another time: a warning, as check and publish read it alike.
   const skipped = (field: 'date' | 'updated') => {
+    const line = lineOf(field);
+    const spaced = edgeSpaceWarning(fm[field], field, String(fm[field]).trim());
+    if (spaced) warnings.push({ file: key, field, ...(line !== undefined ? { line } : {}), ...spaced });
     const skip = skippedTimeWarning(fm[field], site.timezone);
     if (!skip) return;
     const w: Problem = { file: key, field, ...skip };
-    const line = lineOf(field);
     if (line !== undefined) w.line = line;
     warnings.push(w);
   };

@@ -112,7 +112,7 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | undefin
     }
     const match = KEY_LINE.exec(line);
     if (!match || !isSimpleKey(match[1]!) || Object.hasOwn(root, match[1]!)) return undefined;
-    const inline = (match[2] ?? '').trimEnd();
+    const inline = trimSpaces(match[2] ?? '');
     i++;
     keys++;
     if (inline !== '') {
@@ -129,6 +129,18 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | undefin
     root[match[1]!] = value;
   }
   return keys > 0 ? root : undefined;
+}
+
+/**
+ * Without the plain spaces around it: YAML's white space is a space or a tab (YAML 1.2 §5.5; a tab never reaches this
+ * path), so a no-break space or U+3000 stays part of the value, as js-yaml keeps it, where String#trim drops it.
+ */
+function trimSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return text.slice(start, end);
 }
 
 function isBlankOrComment(line: string): boolean {
@@ -168,11 +180,11 @@ function blockCollection(lines: string[]): Value | typeof FALLBACK {
           list.push(item);
         } else {
           item = undefined;
-          const value = scalarOrFlow(body.trimEnd());
+          const value = scalarOrFlow(trimSpaces(body));
           if (value === FALLBACK) return FALLBACK;
           list.push(value);
         }
-      } else if (n === indent + 2 && item && rest.trimEnd() !== '') {
+      } else if (n === indent + 2 && item && trimSpaces(rest) !== '') {
         const pair = KEY_LINE.exec(rest);
         if (!pair || addPair(item, pair) === FALLBACK) return FALLBACK;
       } else return FALLBACK;
@@ -191,7 +203,7 @@ function blockCollection(lines: string[]): Value | typeof FALLBACK {
 
 function addPair(mapping: Record<string, unknown>, pair: RegExpExecArray): void | typeof FALLBACK {
   const key = pair[1]!;
-  const inline = (pair[2] ?? '').trimEnd();
+  const inline = trimSpaces(pair[2] ?? '');
   if (inline === '' || !isSimpleKey(key) || Object.hasOwn(mapping, key)) return FALLBACK;
   const value = scalarOrFlow(inline);
   if (value === FALLBACK) return FALLBACK;
@@ -211,10 +223,10 @@ function scalarOrFlow(text: string): Value | typeof FALLBACK {
     if (!text.endsWith(']')) return FALLBACK;
     const inner = text.slice(1, -1);
     if (/[[\]{}"'#:]/.test(inner)) return FALLBACK;
-    if (inner.trim() === '') return [];
+    if (trimSpaces(inner) === '') return [];
     const items: unknown[] = [];
     for (const raw of inner.split(',')) {
-      const item = raw.trim();
+      const item = trimSpaces(raw);
       if (!isPlain(item)) return FALLBACK;
       items.push(CORE_SCHEMA.resolveImplicitScalarTag(item).value);
     }

@@ -1,3 +1,4 @@
+import { edgeSpaceWarning } from './edgeSpaceWarning.js';
 import { ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
@@ -194,6 +195,8 @@ function parseSiteFields(text: string, file: string): SiteParse {
     problem('timezone', `${quote(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
   } else if (timezone !== undefined) {
+    const spaced = edgeSpaceWarning(raw.timezone, 'timezone', timezone);
+    if (spaced) warnings.push({ file, field: 'timezone', ...spaced });
     // Shown as written (`08:00 (europe/london time)`) and given to the schedule: one spelling.
     const canonical = canonicalZone(timezone);
     if (canonical !== timezone) warnings.push({ file, field: 'timezone', message: `${quote(timezone)} is read as ${canonical}, the name the site shows`, fix: `write timezone: ${canonical}` });

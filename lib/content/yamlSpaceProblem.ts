@@ -3,7 +3,7 @@ import { QUOTE_MAX_CHARS } from '../shared/quote.js';
 
 // YAML 1.2 §5.5: white space is a space or a tab, nothing else. These look like a space and are text to YAML: macOS
 // types a no-break space for Option+Space, Word pastes one, a Japanese or Chinese input method types U+3000.
-const SPACE_CLASS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
+export const SPACE_CLASS = '\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000';
 // `key:` (a list item's too) with one of them where the space after the colon goes.
 const AFTER_KEY = new RegExp(`^([ \\t]*(?:-[ \\t]+)?)([A-Za-z_][\\w-]*)([ \\t]*:)([${SPACE_CLASS}])`);
 // `-` with one of them where the space after a list item's dash goes.

@@ -271,6 +271,21 @@ describe('parseEntry: validateOnly (check)', () => {
     expect(parseEntry(text, KEY, SEOUL).warnings).toEqual([]);
   });
 
+  // A no-break space typed after the value (macOS's Option+Space) is text to YAML (1.2 §5.5), unseen in the file.
+  it('reads a date or updated typed with a Unicode space at its end without it, naming the character and the line to write, in check and publish alike', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const text = `---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-07T10:00:00+09:00\u00A0\nupdated: 2014-05-08\u3000\n---\nBody\n`.replaceAll('\n', eol);
+      const full = parseEntry(text, KEY, SEOUL);
+      expect(full.problems, JSON.stringify(eol)).toEqual([]);
+      expect(full.entry!.date).toBe(Date.parse('2014-05-07T01:00:00Z'));
+      expect(full.warnings, JSON.stringify(eol)).toEqual([
+        { file: KEY, line: 5, field: 'date', message: 'ends with a no-break space (U+00A0), which YAML keeps as text; it is read as 2014-05-07T10:00:00+09:00 without it', fix: 'type the line without it: date: 2014-05-07T10:00:00+09:00' },
+        { file: KEY, line: 6, field: 'updated', message: 'ends with an ideographic space (U+3000), which YAML keeps as text; it is read as 2014-05-08 without it', fix: 'type the line without it: updated: 2014-05-08' },
+      ]);
+      expect(parseEntry(text, KEY, SEOUL, { validateOnly: true }).warnings).toEqual(full.warnings);
+    }
+  });
+
   it('names a valid entry by its id, though it builds none', () => {
     expect(parseEntry(entryText(entry({ id: 'legacy-42' })), KEY, SEOUL, { validateOnly: true }).id).toBe('legacy-42');
     expect(parseEntry(entryText(entry({ date: 'May 8th' })), KEY, SEOUL, { validateOnly: true }).id).toBeUndefined();

@@ -11,6 +11,12 @@ import { parseSimpleYaml, parseYaml } from '../../../lib/content/parseYaml.js';
 const full = (text: string) => load(text, { schema: CORE_SCHEMA });
 
 const ACCEPTED: string[] = [
+  // A space YAML does not count as one (YAML 1.2 §5.5) is part of the value, at its end too.
+  'timezone: Asia/Seoul\u00A0\n',
+  'date: 2014-05-07 \u3000 \n',
+  'source:\n  name: X\u2003\n',
+  'related:\n  - a\u00A0\n',
+  'tags: [a\u00A0, \u00A0b]\n',
   'title: Plain title\nurl: https://example.org/a?b=c#frag\n',
   'title: "Quoted: with colon"\nsummary: \'single quoted\'\n',
   'tags: [Trade, Food Security, 2014, true, null, ~, 0x1F, 1e3, .5, -]\n'.replace(', -]', ']'),
@@ -53,6 +59,8 @@ const DECLINED: string[] = [
   'related:\n  -   title: x\n      url: y\n',
   'related:\n  - title: x\n\n    url: y\n',
   'x: -1\n',
+  // A closing quote followed by a no-break space, which js-yaml refuses.
+  'x: "a"\u00A0\n',
   'a: @reserved\n',
   '',
   '   \n',

@@ -228,6 +228,21 @@ describe('parseSite', () => {
     expect(parseSite('# nothing\n').problems[0]!.line).toBeUndefined();
   });
 
+  // macOS types a no-break space for Option+Space: after the value it is text to YAML (1.2 §5.5), unseen in the file.
+  it('reads a timezone typed with a no-break or other Unicode space at its end without it, naming the character and the line to write', () => {
+    for (const [char, named] of [['\u00A0', 'a no-break space (U+00A0)'], ['\u2009', 'a thin space (U+2009)'], ['\u3000', 'an ideographic space (U+3000)']] as const) {
+      // LF takes the fast YAML path, CRLF js-yaml's: both keep the character.
+      for (const eol of ['\n', '\r\n']) {
+        const parsed = parseSite(`title: T\ndescription: D\nurl: https://watch.example.org/\nlanguage: en\ntimezone: Asia/Seoul${char}\n`.replaceAll('\n', eol));
+        expect(parsed.problems, named).toEqual([]);
+        expect(parsed.site!.timezone).toBe('Asia/Seoul');
+        expect(parsed.warnings, `${named} ${JSON.stringify(eol)}`).toEqual([
+          { file: 'site.yml', line: 5, field: 'timezone', message: `ends with ${named}, which YAML keeps as text; it is read as Asia/Seoul without it`, fix: 'type the line without it: timezone: Asia/Seoul' },
+        ]);
+      }
+    }
+  });
+
   it('rejects a time zone that is not IANA', () => {
     expect(parse({ timezone: 'Korea Standard Time' }).problems).toMatchObject([{ field: 'timezone' }]);
   });
