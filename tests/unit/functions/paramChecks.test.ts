@@ -34,7 +34,8 @@ describe('the params checked when the stack is packaged', () => {
 
   it('refuses a digestTimezone not spelled as the IANA name site.yml’s timezone is read as, giving that name', async () => {
     // Other cases of a name, and the tz database's links (its `backward` file: GB, US/Eastern; UTC for GMT).
-    const spellings = { 'asia/seoul': 'Asia/Seoul', 'ASIA/SEOUL': 'Asia/Seoul', 'Asia/SEOUL': 'Asia/Seoul', utc: 'UTC', GMT: 'UTC', GB: 'Europe/London', 'US/Eastern': 'America/New_York' };
+    // A current name ICU calls by an old one is given in IANA's capitals, not as ICU's old name (asia/kolkata, not Asia/Calcutta).
+    const spellings = { 'asia/seoul': 'Asia/Seoul', 'ASIA/SEOUL': 'Asia/Seoul', 'Asia/SEOUL': 'Asia/Seoul', utc: 'UTC', GMT: 'UTC', GB: 'Europe/London', 'US/Eastern': 'America/New_York', 'asia/kolkata': 'Asia/Kolkata', 'EUROPE/KYIV': 'Europe/Kyiv' };
     for (const [zone, name] of Object.entries(spellings)) {
       expect(parseSite(dump({ ...SITE, timezone: zone })).site?.timezone, zone).toBe(name);
       expect(await paramProblems({ digestTimezone: zone }), zone).toEqual([`--param digestTimezone=${zone} is not spelled as the zone's IANA name, which EventBridge Scheduler is given and site.yml's timezone is read as (give --param digestTimezone=${name})`]);
