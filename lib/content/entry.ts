@@ -124,6 +124,11 @@ export interface ParseEntryOptions {
    * the site's time zone, as a publish places it: what is embargoed at a moment depends on it.
    */
   validateOnly?: boolean;
+  /**
+   * Whether the last publish had this file's entry under `id` (the entry index). Such an id holding a character readers
+   * cannot see is kept, with a warning: changing it would show the entry again as new. Default: none was published.
+   */
+  publishedUnder?: (id: string) => boolean;
 }
 
 /** Validates one entry file's front matter; reports every problem, not just the first. */
@@ -428,8 +433,17 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // Word), which idFoldKey already counts as nothing between two ids: typed in id:, it would be published for good.
   const unseen = fm.id === undefined || fm.id === null || control !== undefined ? undefined : idUnseen().exec(id)?.[0];
   if (unseen !== undefined) {
-    const retyped = id.replace(new RegExp(idUnseen(), 'gu'), (char) => (/\s/u.test(char) ? '-' : ''));
-    problem('id', `holds ${characterName(unseen)}, which readers cannot see or tell from a space, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped}`);
+    const held = `holds ${characterName(unseen)}, which readers cannot see or tell from a space`;
+    if (options.publishedUnder?.(id)) {
+      // Published so, it stays so: its URL and every feed's tag: id hold it already.
+      const w: Problem = { file: key, field: 'id', message: `${held}; kept, as the entry is published under this id (${encodeURIComponent(unseen)} in its URL and every feed's tag: id), and a changed id would show it again as new`, fix: 'leave it as it is; give new entries ids without it' };
+      const line = lineOf('id');
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    } else {
+      const retyped = id.replace(new RegExp(idUnseen(), 'gu'), (char) => (/\s/u.test(char) ? '-' : ''));
+      problem('id', `${held}, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)`);
+    }
   }
   // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
   // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.

@@ -193,6 +193,10 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // An index made for another site.yml or code holds no record, but what was published still is.
   for (const previous of index.previous) if (goneOrReread(previous.key)) before.entries.push(previous);
   for (const [key, weeks] of index.previousMailedIn) if (goneOrReread(key)) mailedIn.set(key, weeks);
+  // Whether a re-read file's entry was published under `id` (EntryIndex.out too: taken down since), which keeps an id a
+  // newer rule refuses (ParseEntryOptions.publishedUnder). Asked only of such an id.
+  const publishedUnder = (key: string, id: string) =>
+    (before.out ?? []).some((old) => old.key === key && old.id === id) || before.entries.some((old) => old.key === key && old.id === id && isPublishedAt(old, options.now ?? Infinity));
   const started = performance.now();
   let parseMs = 0;
   const retain = options.retainEntries ?? true;
@@ -250,7 +254,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       parseMs += performance.now() - parseStarted;
       return;
     }
-    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain }) : { problems: [notUtf8(file.key, bytes!, invalidAt)], warnings: [] };
+    const parsed: EntryParse = invalidAt === undefined ? parseEntry(text, file.key, site, { validateOnly: !retain, publishedUnder: (id) => publishedUnder(file.key, id) }) : { problems: [notUtf8(file.key, bytes!, invalidAt)], warnings: [] };
     if (parsed.entry) record.entry = parsed.entry;
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);

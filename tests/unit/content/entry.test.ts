@@ -167,7 +167,7 @@ describe('parseEntry: identity', () => {
     ]) {
       const retyped = /\s/u.test(char!) ? 'kaesong-wages' : 'kaesongwages';
       expect(problemsOf(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: kaesong${char}wages\n---\n`)).toEqual([
-        { file: KEY, line: 6, field: 'id', message: `holds ${named}, which readers cannot see or tell from a space, and an id is published for good: as ${encoded} in every feed's tag: id`, fix: `retype the id: id: ${retyped}` },
+        { file: KEY, line: 6, field: 'id', message: `holds ${named}, which readers cannot see or tell from a space, and an id is published for good: as ${encoded} in every feed's tag: id`, fix: `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)` },
       ]);
     }
     expect(problemsOf('---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\nid: 2014/café-prices\n---\n')).toEqual([]);
