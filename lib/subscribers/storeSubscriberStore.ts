@@ -13,6 +13,12 @@ const JSON_TYPE = { contentType: 'application/json' };
 export const PENDING_TAGS: Readonly<Record<string, string>> = { status: 'pending' };
 const ID = /^[0-9a-f]{40}$/;
 /**
+ * What a conditional delete writes as the version after the one it erases (see delete): no address, no status, only
+ * that the record was erased. Tagged as a pending record is, so that S3's lifecycle rule expires it days later.
+ */
+const TOMBSTONE = '{"erased":true}\n';
+const ERASED = Symbol('erased');
+/**
  * The largest subscriber record read: one is a few hundred bytes, with a tag slug for each topic chosen. A larger
  * object (a junk upload to the private prefix) is damaged, and never downloaded: read whole, it would hold a send
  * or a signup until the store's timeouts.
@@ -23,7 +29,9 @@ export const MAX_SUBSCRIBER_RECORD_BYTES = 1024 * 1024;
  * The subscriber store on the Store port: a local folder, or S3 objects under a private prefix of the content
  * bucket (never the served site bucket). Each write creates a new object `<id>/<sequence>.json` with the store's
  * create-only write (O_EXCL locally, If-None-Match: * on S3), so of two writers that read the same version only
- * one can write the next: a conditional write without a lock. Older versions are deleted once superseded.
+ * one can write the next: a conditional write without a lock. Older versions are deleted once superseded. A conditional
+ * delete leaves a tombstone as the next version, which no writer of the version erased can then write; the record is
+ * absent to every reader, and a new record is written after it.
  */
 export class StoreSubscriberStore implements SubscriberStore {
   readonly description: string;
@@ -33,21 +41,33 @@ export class StoreSubscriberStore implements SubscriberStore {
   }
 
   async get(id: string): Promise<VersionedSubscriber | undefined> {
-    const keys = (await this.store.list(`${checkedId(id)}/`)).map((object) => object.key).filter(isVersionKey);
-    const latest = keys.at(-1);
+    const latest = (await this.versionKeys(checkedId(id))).at(-1);
     if (!latest) return undefined;
     const subscriber = await this.read(latest);
-    return subscriber ? { subscriber, version: sequenceOf(latest) } : undefined;
+    return subscriber && subscriber !== ERASED ? { subscriber, version: sequenceOf(latest) } : undefined;
   }
 
   async put(subscriber: Subscriber, version: string | undefined): Promise<boolean> {
     const id = checkedId(subscriber.id);
-    const next = (version === undefined ? 0 : Number(version)) + 1;
-    const key = versionKey(id, next);
+    let read = version === undefined ? 0 : Number(version);
+    if (version === undefined) {
+      // No record: none yet, or an erased one, whose tombstone the new record follows; one written since is a conflict.
+      const latest = (await this.versionKeys(id)).at(-1);
+      if (latest !== undefined && (await this.read(latest)) !== ERASED) return false;
+      if (latest !== undefined) read = Number(sequenceOf(latest));
+    }
+    const key = versionKey(id, read + 1);
     const created = await this.store.putIfAbsent(key, `${JSON.stringify(subscriber)}\n`, subscriber.status === 'pending' ? { ...JSON_TYPE, tags: PENDING_TAGS } : JSON_TYPE);
     if (!created) return false;
+    const keys = await this.versionKeys(id);
+    // A tombstone after this version: the version read was erased meanwhile, and this one, written in its place, goes too.
+    for (const newer of keys.filter((k) => k > key)) {
+      if ((await this.read(newer)) !== ERASED) continue;
+      await this.store.delete(key);
+      return false;
+    }
     // The older versions are superseded; one left behind by a failed delete is never read (the newest wins).
-    const older = (await this.store.list(`${id}/`)).map((object) => object.key).filter((k) => isVersionKey(k) && k < key);
+    const older = keys.filter((k) => k < key);
     await Promise.all(older.map((k) => this.store.delete(k).catch(() => undefined)));
     return true;
   }
@@ -62,7 +82,7 @@ export class StoreSubscriberStore implements SubscriberStore {
         // Keys are sorted: the last of each id's run is its newest version.
         if (i + 1 < keys.length && idOf(keys[i + 1]!) === idOf(key)) continue;
         const subscriber = await this.read(key);
-        if (subscriber) yield subscriber;
+        if (subscriber && subscriber !== ERASED) yield subscriber;
       }
     }
   }
@@ -74,13 +94,13 @@ export class StoreSubscriberStore implements SubscriberStore {
       return true;
     }
     // Conditional without a conditional request: a version's object is created once and never rewritten, so a write
-    // since `version` is a newer key, which this leaves alone. Oldest first, `version` last: until it goes, a reader
-    // still finds it as the newest, never an older one come back.
+    // since `version` is a newer key, which this leaves alone. The tombstone takes the next key first: a writer that
+    // read `version` (a signup) can then no longer write it, which would bring the record back once these went.
     const read = versionKey(id, Number(version));
     if (keys.some((key) => isVersionKey(key) && key > read)) return false;
+    if (!(await this.store.putIfAbsent(versionKey(id, Number(version) + 1), TOMBSTONE, { ...JSON_TYPE, tags: PENDING_TAGS }))) return false;
     for (const key of keys) if (!isVersionKey(key) || key <= read) await this.store.delete(key);
-    // A signup that read `version` may have written the next one while these went.
-    return !(await this.store.list(`${id}/`)).some((object) => isVersionKey(object.key));
+    return true;
   }
 
   async eraseOlder(id: string, version: string): Promise<number> {
@@ -90,9 +110,15 @@ export class StoreSubscriberStore implements SubscriberStore {
     return older.length;
   }
 
-  private async read(key: string): Promise<Subscriber | undefined> {
+  private async versionKeys(id: string): Promise<string[]> {
+    return (await this.store.list(`${id}/`)).map((object) => object.key).filter(isVersionKey);
+  }
+
+  /** The record a version holds, ERASED for a tombstone, or undefined once it is gone. */
+  private async read(key: string): Promise<Subscriber | typeof ERASED | undefined> {
     const bytes = await getWithin(this.store, key, MAX_SUBSCRIBER_RECORD_BYTES);
     if (bytes === undefined) return undefined;
+    if (bytes instanceof Buffer && bytes.toString('utf8') === TOMBSTONE) return ERASED;
     if (typeof bytes === 'number') throw new StoreError(`${this.description}${key} is not a subscriber record (${bytes.toLocaleString('en')} bytes, more than one can be): restore it or delete its folder`);
     let parsed: unknown;
     try {

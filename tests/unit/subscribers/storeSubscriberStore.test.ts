@@ -53,22 +53,52 @@ describe('StoreSubscriberStore on a local folder', () => {
   });
 });
 
-describe("a conditional delete racing a signup that read the same version", () => {
-  it('leaves the version written while the older ones went, and says the record was not erased', async () => {
+describe('a conditional delete (forget) racing a signup that read the same version', () => {
+  const holding = (memory: MemoryStore, address: string) => [...memory.objects].filter(([, object]) => Buffer.from(object.body).toString('utf8').includes(address)).map(([key]) => key);
+
+  it("refuses the signup's write of the next version, made once the erasure is done, so the record never comes back; its retry is a new record", async () => {
+    const memory = new MemoryStore();
+    const store = new StoreSubscriberStore(memory);
+    const linus = record('linus@example.org', 'confirmed');
+    await store.put(linus, undefined);
+    const read = (await store.get(linus.id))!;
+    expect(await store.delete(linus.id, read.version)).toBe(true);
+    // The signup read the record before the erasure, and writes after its last step.
+    expect(await store.put({ ...linus, updatedAt: '2014-05-13T00:00:00Z' }, read.version)).toBe(false);
+    expect(await store.get(linus.id)).toBeUndefined();
+    const listed: Subscriber[] = [];
+    for await (const subscriber of store.list()) listed.push(subscriber);
+    expect(listed).toEqual([]);
+    expect(holding(memory, 'linus@example.org')).toEqual([]);
+    // Read again, there is no record: the signup writes a new one, after the erasure.
+    const again = record('linus@example.org', 'pending');
+    expect(await store.put(again, undefined)).toBe(true);
+    expect((await store.get(linus.id))?.subscriber).toEqual(again);
+  });
+
+  it('refuses it too while the versions go, and withdraws a write of a version the erasure deleted', async () => {
     const memory = new MemoryStore();
     const store = new StoreSubscriberStore(memory);
     const linus = record('linus@example.org');
     await store.put(linus, undefined);
+    const first = (await store.get(linus.id))!;
+    await store.put({ ...linus, status: 'confirmed' }, first.version);
     const read = (await store.get(linus.id))!;
     const deleteKey = memory.delete.bind(memory);
-    // The signup writes the next version once the one it read is gone.
+    const writes: boolean[] = [];
+    // As each version goes, a signup that read it (the newest) and one that read the one before write their next.
     memory.delete = async (key) => {
       await deleteKey(key);
-      memory.delete = deleteKey;
-      expect(await store.put({ ...linus, updatedAt: '2014-05-13T00:00:00Z' }, read.version)).toBe(true);
+      if (key.endsWith(`${read.version.padStart(10, '0')}.json`)) {
+        memory.delete = deleteKey;
+        writes.push(await store.put({ ...linus, updatedAt: '2014-05-13T00:00:00Z' }, read.version));
+        writes.push(await store.put({ ...linus, updatedAt: '2014-05-14T00:00:00Z' }, first.version));
+      }
     };
-    expect(await store.delete(linus.id, read.version)).toBe(false);
-    expect((await store.get(linus.id))?.subscriber.updatedAt).toBe('2014-05-13T00:00:00Z');
+    expect(await store.delete(linus.id, read.version)).toBe(true);
+    expect(writes).toEqual([false, false]);
+    expect(await store.get(linus.id)).toBeUndefined();
+    expect(holding(memory, 'linus@example.org')).toEqual([]);
   });
 });
 

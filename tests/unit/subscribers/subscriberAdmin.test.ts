@@ -65,9 +65,12 @@ describe("the editor's subscriber operations", () => {
     expect(await forgetSubscriber(store, 'ada@example.org', NOW)).toBe('erased');
     expect(await forgetSubscriber(store, 'linus@example.org', NOW)).toBe('erased');
     expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
-    const kept = readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.json'));
-    expect(kept).toHaveLength(1);
-    const text = readFileSync(join(dir, String(kept[0])), 'utf8');
+    const kept = readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.json')).map(String);
+    // Ada's folder holds a tombstone alone (no address), which keeps a signup that read her record from writing it back.
+    expect(kept.filter((name) => name.startsWith(subscriberId('ada@example.org'))).map((name) => readFileSync(join(dir, name), 'utf8'))).toEqual(['{"erased":true}\n']);
+    const hashes = kept.filter((name) => name.startsWith(subscriberId('linus@example.org')));
+    expect(hashes).toHaveLength(1);
+    const text = readFileSync(join(dir, hashes[0]!), 'utf8');
     expect(text).not.toMatch(/linus|example\.org|complaint/);
     expect(JSON.parse(text)).toMatchObject({ id: subscriberId('linus@example.org'), status: 'suppressed' });
     expect((await importSubscribers(store, 'linus@example.org\n', NOW)).refused).toEqual(['linus@example.org']);
