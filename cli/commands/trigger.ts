@@ -11,6 +11,7 @@ import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { askTrigger, type TriggerRequest } from '../askTrigger.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
+import { triggerRefusalMessage } from '../triggerRefusalMessage.js';
 import { followCommand, REQUEST_LIMIT_MS, waitForRun } from '../waitForRun.js';
 import { listedWarningLines } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
@@ -112,7 +113,7 @@ export const triggerCommand: Command = {
         ? { path: '/digest', body: { week: flags.digest, send: Boolean(flags.send) } }
         : { path: '/publish', body: { ...(flags['dry-run'] ? { dryRun: true as const } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true as const } : {}) } };
     const answer = await stoppable((stop) => askTrigger(endpoint, request, stop));
-    const refused = refusal(answer, io);
+    const refused = refusal(answer, io, request);
     if (refused !== undefined) return refused;
 
     if (answer.status === 200) {
@@ -186,7 +187,7 @@ function seconds(value: string | undefined, fallback: number, flag: string): num
 }
 
 /** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
-function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
+function refusal(answer: TriggerAnswer, io: CliIo, request?: TriggerRequest): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
   // A refused dry run's warnings first, as an answered one's.
   const warnings = Array.isArray(answer.body.warningLines) ? (answer.body.warningLines as string[]) : [];
@@ -205,7 +206,7 @@ function refusal(answer: TriggerAnswer, io: CliIo): number | undefined {
   // any requests) says neither.
   const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
   // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
-  const message = typeof answer.body.message === 'string' ? `: ${answer.body.message}` : '';
+  const message = typeof answer.body.message === 'string' ? `: ${triggerRefusalMessage(answer.body.message, request)}` : '';
   io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${message}${hint}`);
   return EXIT_FAILURE;
 }
