@@ -17,10 +17,12 @@ export const UNKNOWN_FUNCTIONS: ReadonlySet<string> = new Set(['env', 'attr', 'i
  * of the rest the last, or the last `!important` one, applies (CSS Cascade §6.4). `applied`: for each of `properties`
  * set so, its value's text as written (one using var() or another substitution function is valid as parsed, CSS
  * Variables §3); `custom`: the custom properties, each with its last value, or its last `!important` one. Each style is
- * parsed on its own (a string left open at the end of one closes there). Throws css-tree's SyntaxError where it
- * cannot read a style at all.
+ * parsed on its own (a string left open at the end of one closes there). `shorthands`: for a shorthand, the one of
+ * `properties` it sets (CSS Cascade §1.2), which takes the part of its value the grammar gives that property, or an
+ * empty text where the part is not one of its words (a system font's size) or is known only after substitution.
+ * Throws css-tree's SyntaxError where it cannot read a style at all.
  */
-export function appliedDeclarations(styles: string | readonly string[], properties: ReadonlySet<string>) {
+export function appliedDeclarations(styles: string | readonly string[], properties: ReadonlySet<string>, shorthands: Readonly<Record<string, string>> = {}) {
   const applied = new Map<string, string>();
   const appliedImportant = new Set<string>();
   const custom = new Map<string, { value: string; important: boolean }>();
@@ -41,14 +43,24 @@ export function appliedDeclarations(styles: string | readonly string[], properti
         if (!custom.get(name)?.important || important) custom.set(name, { value, important });
         continue;
       }
-      const property = asciiLower(name);
+      const written = asciiLower(name);
+      const property = Object.hasOwn(shorthands, written) ? shorthands[written]! : written;
       if (!properties.has(property) || (appliedImportant.has(property) && !important)) continue;
-      if (!usesSubstitution(value) && css.lexer.matchProperty(property, decodeNames(css.clone(declaration.value))).error) continue;
-      applied.set(property, value);
+      const decoded = usesSubstitution(value) ? undefined : decodeNames(css.clone(declaration.value));
+      const match = decoded === undefined ? undefined : css.lexer.matchProperty(written, decoded);
+      if (match?.error) continue;
+      applied.set(property, property === written ? value : longhandPart(decoded, property, match, style));
       if (important) appliedImportant.add(property);
     }
   }
   return { applied, custom };
+}
+
+/** The text of the part of a shorthand's value its grammar gives `property`, or empty where none is known. */
+function longhandPart(value: CssNode | undefined, property: string, match: ReturnType<typeof css.lexer.matchProperty> | undefined, style: string): string {
+  if (value?.type !== 'Value' || match === undefined) return '';
+  const part = value.children.toArray().find((node) => match.isProperty(node, property));
+  return part === undefined ? '' : style.slice(part.loc!.start.offset, part.loc!.end.offset);
 }
 
 /**

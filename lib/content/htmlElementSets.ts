@@ -28,11 +28,11 @@ export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'text
 /**
  * What a start tag whose attributes hide its element (hiddenByAttributes) holds, as a regular expression's
  * alternatives: the `hidden` attribute, a style's `display`, `content-visibility` or `visibility`, `opacity`,
- * `overflow` (which a zero size needs to hide) or `font-size`, a backslash (a CSS escape, `d\69splay`: styleHides)
- * or `&` (a character reference, which the parser decodes in a value). A dialog hides by its name. The prefilters
- * that spare a body or a tag the parse test for these.
+ * `overflow` (which a zero size needs to hide), `font-size` or the `font` shorthand (a comment may follow its name),
+ * a backslash (a CSS escape, `d\69splay`: styleHides) or `&` (a character reference, which the parser decodes in a
+ * value). A dialog hides by its name. The prefilters that spare a body or a tag the parse test for these.
  */
-export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|opacity|overflow|font-size|\\\\|&';
+export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|opacity|overflow|font-size|font\\s*[:/]|\\\\|&';
 
 /**
  * Whether an element's attributes hide it and its content from a reader: `hidden` but for `hidden="until-found"`,

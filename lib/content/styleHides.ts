@@ -4,8 +4,8 @@ import { cssTree as css } from './cssTree.js';
 
 // A style hides its element only where it names a property read here, as written or through an escape
 // (`\64 isplay`, CSS Syntax §4.3.7); a comment cannot split a name (`dis/**/play` is two tokens). A zero height or
-// width hides only with `overflow`, and a zero font size is `font-size`.
-const MAY_HIDE = /display|visibility|opacity|overflow|font-size|\\/i;
+// width hides only with `overflow`, and a zero font size is `font-size` or the `font` shorthand's.
+const MAY_HIDE = /display|visibility|opacity|overflow|font-size|font\s*[:/]|\\/i;
 /**
  * What a block of declarations holds where it may set a property read here (styleHides, styleHidesText, styleShows),
  * one that may show again what those hide (`font`, `visibility`), or a custom property: a style sheet's other rules
@@ -40,6 +40,8 @@ const CLIPPING_SIZES = ['height', 'max-height', 'width', 'max-width'];
 const MINIMUM_SIZE: Readonly<Record<string, string>> = { height: 'min-height', 'max-height': 'min-height', width: 'min-width', 'max-width': 'min-width' };
 const FLEX = ['flex', 'flex-basis', 'flex-grow'];
 const ANIMATION = ['animation', 'animation-name'];
+// The `font` shorthand sets the font size too (`font: 0/0 a`, CSS Fonts 4 §2.9), in cascade order with `font-size`.
+const SHORTHANDS = { font: 'font-size' };
 const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SIZE), ...FLEX, ...ANIMATION, 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size']);
 // The elements whose box is a block by default (WHATWG HTML §15.3), to which height, width and overflow apply; not an
 // inline one (a span), nor a table's, whose cells grow to their content.
@@ -116,7 +118,8 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
  * The inherited properties whose value in an element's styles hides its text, which a descendant's own value shows
  * again: `visibility: hidden` or `collapse` (CSS Display §4; `visible` on a child shows it), and `font-size: 0` (CSS
  * Fonts 4 §2.5: its text is drawn at no size, whatever the line height; a child's own size shows it, and an image
- * keeps its own). Read as styleHides reads styles; a value the HTML does not settle hides nothing.
+ * keeps its own), set as such or by the `font` shorthand (`font: 0/0 a`). Read as styleHides reads styles; a value
+ * the HTML does not settle hides nothing.
  */
 export function styleHidesText(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): ('visibility' | 'font-size')[] {
   const list = texts(styles);
@@ -239,7 +242,7 @@ function clipped(resolved: Resolved | undefined): boolean {
  * here, their custom properties, and how to substitute into them.
  */
 function readStyle(styles: readonly string[], inherited: CustomProperties) {
-  const { applied, custom } = appliedDeclarations(styles, READ);
+  const { applied, custom } = appliedDeclarations(styles, READ, SHORTHANDS);
   return { applied, custom, ...substitution(custom, inherited) };
 }
 

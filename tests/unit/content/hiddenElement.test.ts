@@ -23,6 +23,12 @@ describe('hiddenElement: text hidden by an inherited property', () => {
     }
   });
 
+  it('reads the font shorthand\'s zero size as font-size:0, as Chromium draws it', () => {
+    const body = '<div style="font:0/0 a">PREHEADER</div>\n\nThe story.\n';
+    expect(renderMarkdown(body, BASE)).toEqual({ html: '\n<p>The story.</p>\n', firstParagraph: 'The story.' });
+    expect(hiddenContent(body)?.message).toContain('<div style="font:0/0 a"> the text "PREHEADER"');
+  });
+
   it('keeps it whole where a descendant may show its text again, or an image keeps its own size', () => {
     expectKept([
       '<div style="visibility:hidden">Kept <span style="visibility:visible">shown</span></div>\n',

@@ -23,7 +23,7 @@ describe('mayDropContent', () => {
   });
 
   it('passes a start tag whose style may hide with a newsletter idiom (opacity, overflow beside a zero size, font-size), and no other style', () => {
-    for (const tag of ['<span style="opacity:0">', '<div style="max-height:0;overflow:hidden">', '<div style="width:0;height:0;OVERFLOW:hidden">', '<div style="font-size:0;line-height:0">', '<span style="visibility:hidden">']) {
+    for (const tag of ['<span style="opacity:0">', '<div style="max-height:0;overflow:hidden">', '<div style="width:0;height:0;OVERFLOW:hidden">', '<div style="font-size:0;line-height:0">', '<div style="font:0/0 a">', '<div style="font/**/:0/0 a">', '<span style="visibility:hidden">']) {
       expect(mayDrop(`${tag}\n\nText.\n`), tag).toBe(true);
       expect(mayDrop(`Text ${tag} more.\n`), tag).toBe(true);
     }

@@ -175,6 +175,14 @@ describe('styleHides reads a style attribute as a browser does', () => {
     expect(styleHides('visibility:hidden; font-size:0', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
   });
 
+  // Each checked in Chromium: the shorthand sets the font size in cascade order with font-size, and a system font's is not zero.
+  it('reads the font shorthand\'s size as a font-size (styleHidesText)', () => {
+    for (const style of ['font: 0/0 a', 'font:italic bold 0px/0 Arial', 'font-size:14px; font:0/0 a', 'f\\6fnt: 0/0 a', 'font:14px a; font:0 a !important; font-size:14px']) expect(styleHidesText(style), style).toEqual(['font-size']);
+    // `font: 0` is invalid (a family is needed), so dropped; an !important font-size wins over a later font.
+    for (const style of ['font: 0', 'font:0/0 a; font-size:14px', 'font-size:0; font:14px serif', 'font-size:0; font:caption', 'font:0/0 a; font:var(--f)', 'font-size:14px !important; font:0/0 a']) expect(styleHidesText(style), style).toEqual([]);
+    expect(styleHidesText('font-size:0 !important; font:14px serif')).toEqual(['font-size']);
+  });
+
   it('reads an element\'s styles in cascade order: a later one wins, an earlier !important over a later normal one', () => {
     expect(styleHides(['display:none', 'display:block'])).toBe(false);
     expect(styleHides(['display:block', 'display:none'])).toBe(true);
