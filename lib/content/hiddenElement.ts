@@ -1,7 +1,7 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { hiddenByAttributes, styleOf } from './htmlElementSets.js';
-import { NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
+import { laysOutItems, NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -27,7 +27,10 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   // A rule not read that may show it again keeps it (a layout for wide screens, a checkbox or `:target` reveal).
   if (sheet.mayShow(node)) return false;
   const styles = rules.length === 0 ? style : [...rules, style];
-  if (hiddenByAttributes(node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), inherited, styles)) return true;
+  // A flex or grid container's child is blockified, so a zero size may hide a span in it (styleHides).
+  const parent = node.parentNode;
+  const item = () => parent !== null && 'tagName' in parent && laysOutItems([...sheet.declarations(parent), styleOf(parent.attrs)], inherited);
+  if (hiddenByAttributes(node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), inherited, styles, item)) return true;
   if (styles === undefined) return false;
   const properties = styleHidesText(styles, inherited);
   return properties.length > 0 && !showsAgain(node, properties, sheet);

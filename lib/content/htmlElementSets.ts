@@ -41,13 +41,13 @@ export const HIDING_ATTRIBUTE_WORDS = 'hidden|display|visibility|opacity|overflo
  * newsletter's preheader at `opacity: 0` or in a box of zero height with its overflow hidden, a tracking pixel).
  * Such an element is dropped with its content, as DROPPED_WITH_CONTENT's are. `styles`: the element's styles
  * (Styles), by default its inline style alone. `inherited`: the custom properties its ancestors' styles set
- * (customPropertiesFrom), which a var() may name.
+ * (customPropertiesFrom), which a var() may name. `item`: whether its parent lays it out as a flex or grid item.
  */
-export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, styles: Styles | undefined = attributes.style): boolean {
+export function hiddenByAttributes(tagName: string, attributes: Readonly<Record<string, string | undefined>>, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, styles: Styles | undefined = attributes.style, item?: () => boolean): boolean {
   const hidden = attributes.hidden;
   const hiddenByAgent = (hidden !== undefined && hidden.toLowerCase() !== 'until-found') || (tagName === 'dialog' && attributes.open === undefined);
   if (hiddenByAgent && !styleShows(styles, inherited)) return true;
-  return styles !== undefined && styleHides(styles, inherited, tagName);
+  return styles !== undefined && styleHides(styles, inherited, tagName, item);
 }
 
 /** An element's inline style, as parse5 gives its attributes. */

@@ -48,6 +48,14 @@ const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SI
 const BLOCK_BY_DEFAULT = new Set(['div', 'p', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figure', 'figcaption', 'hgroup', 'details', 'summary', 'form', 'fieldset', 'menu', 'search']);
 // The displays that make a box height, width and overflow apply to (CSS Display §2): a block container, a flex or grid.
 const BOX_DISPLAYS = new Set(['block', 'inline-block', 'flow-root', 'list-item', 'flex', 'inline-flex', 'grid', 'inline-grid', 'block flow', 'inline flow-root', 'block flow-root', 'block flex', 'block grid', 'inline flex', 'inline grid']);
+// A flex or grid item's display is blockified (CSS Display §2.7, each checked in Chromium): an element inline by
+// default, or a display inline or internal to a table, becomes a block, whose zero height or width hides it as
+// another block's does; a table stays a table.
+const INLINE_BY_DEFAULT = new Set(['span', 'a', 'b', 'i', 'em', 'strong', 'small', 'big', 'font', 'u', 's', 'strike', 'mark', 'abbr', 'acronym', 'cite', 'code', 'q', 'sub', 'sup', 'label', 'time', 'bdi', 'bdo', 'del', 'ins', 'kbd', 'samp', 'var', 'dfn', 'data', 'tt', 'nobr']);
+const BLOCKIFIED = new Set(['inline', 'inline flow', 'table-cell', 'table-row', 'table-row-group', 'table-header-group', 'table-footer-group', 'table-column', 'table-column-group', 'table-caption']);
+// The displays whose element lays its children out as flex or grid items (CSS Flexbox 1 §4, CSS Grid 1 §6); not the
+// legacy `-webkit-box`, whose inline children Chromium leaves inline.
+const ITEM_PARENT = /^(?:(?:block |inline )?(?:flex|grid)|(?:flex|grid) (?:block|inline)|inline-flex|inline-grid)$/;
 
 /**
  * An element's styles as the cascade orders them (CSS Cascade §6): the declaration blocks of the style sheet rules
@@ -84,9 +92,10 @@ export const NO_CUSTOM_PROPERTIES: CustomProperties = new Map();
  * styles (Styles). A value using var() is valid as parsed and takes the custom property the same style or an
  * ancestor's (`inherited`) sets, or its fallback (CSS Variables §3). Where a display or content-visibility cannot be
  * worked out from the HTML (see Resolved), it hides if a hiding word is in it, its fallbacks or the properties it
- * names: the safe failure; an opacity or a size that cannot be is read as not hiding.
+ * names: the safe failure; an opacity or a size that cannot be is read as not hiding. `item`: whether the element's
+ * parent lays it out as a flex or grid item (laysOutItems), asked only where its box decides.
  */
-export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, tagName?: string): boolean {
+export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, tagName?: string, item: () => boolean = () => false): boolean {
   const list = texts(styles);
   if (!list.some((style) => MAY_HIDE.test(style))) return false;
   try {
@@ -103,7 +112,11 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
     if (atMost(value('opacity'), 0) && !animated) return true;
     if (!clipped(value('overflow')) || FLEX.some((property) => value(property) !== undefined)) return false;
     const display = value('display');
-    const box = display === undefined ? tagName !== undefined && BLOCK_BY_DEFAULT.has(tagName) : BOX_DISPLAYS.has(words(display) ?? '');
+    const shown = display === undefined ? undefined : (words(display) ?? '');
+    const box =
+      shown === undefined
+        ? tagName !== undefined && (BLOCK_BY_DEFAULT.has(tagName) || (INLINE_BY_DEFAULT.has(tagName) && item()))
+        : BOX_DISPLAYS.has(shown) || (BLOCKIFIED.has(shown) && item());
     const padded = [...reading.applied.keys()].some((property) => property.startsWith('padding') && !atMost(value(property), 0, true));
     const grows = (property: string) => value(MINIMUM_SIZE[property]!) !== undefined && !atMost(value(MINIMUM_SIZE[property]!), 0);
     return box && !padded && CLIPPING_SIZES.some((property) => atMost(value(property), 0) && !grows(property));
@@ -111,6 +124,23 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
     // css-tree's own SyntaxError, named so, where it cannot read the style at all; anything else is a fault here.
     if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
     return list.some((style) => HIDING_WORD.test(style));
+  }
+}
+
+/**
+ * Whether an element's styles (Styles) make it lay its children out as flex or grid items (ITEM_PARENT), read as
+ * styleHides reads them; a display the HTML does not settle does not.
+ */
+export function laysOutItems(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  const list = texts(styles);
+  if (!list.some((style) => /display|\\/i.test(style))) return false;
+  try {
+    const reading = readStyle(list, inherited);
+    const text = reading.applied.get('display');
+    return text !== undefined && ITEM_PARENT.test(words(reading.resolve(text, 0)) ?? '');
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
+    return false;
   }
 }
 

@@ -42,6 +42,21 @@ describe('hiddenElement: text hidden by an inherited property', () => {
   });
 });
 
+describe('hiddenElement: a flex or grid item', () => {
+  it('drops a span of zero size with its overflow hidden in a flex or grid container, which blockifies it, as Chromium draws it', () => {
+    for (const body of [
+      '<div style="display:flex"><span style="max-height:0;overflow:hidden">PREHEADER</span><div>The story.</div></div>\n',
+      '<style>.row{display:inline-grid}</style><div class="row"><a href="https://watch.example.org/" style="width:0;overflow:hidden">PREHEADER</a><div>The story.</div></div>\n',
+    ]) {
+      expect(renderMarkdown(body, BASE).html, body).not.toContain('PREHEADER');
+      expect(renderMarkdown(body, BASE).firstParagraph, body).toBe('The story.');
+      expect(hiddenContent(body)?.message, body).toContain('the text "PREHEADER"');
+    }
+    // A legacy -webkit-box leaves its span inline, and a span's parent that is no container leaves it so.
+    expectKept(['<div style="display:-webkit-box"><span style="max-height:0;overflow:hidden">Kept</span></div>\n', '<div style="display:flex"><p><span style="max-height:0;overflow:hidden">Kept</span></p></div>\n']);
+  });
+});
+
 describe('hiddenElement: a style sheet rule not read that may show an element again', () => {
   it('keeps what a rule for wide screens, a checkbox or a :target, or a :hover may show; hides the rest', () => {
     expectKept([

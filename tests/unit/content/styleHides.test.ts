@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, styleHides, styleHidesText } from '../../../lib/content/styleHides.js';
+import { customPropertiesPassedDown, laysOutItems, NO_CUSTOM_PROPERTIES, styleHides, styleHidesText } from '../../../lib/content/styleHides.js';
 
 describe('styleHides reads a style attribute as a browser does', () => {
   it('keeps an earlier valid display:none where a later display has a value CSS drops as invalid', () => {
@@ -160,9 +160,23 @@ describe('styleHides reads a style attribute as a browser does', () => {
       expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(false);
     }
     for (const style of ['height:0;min-height:0;overflow:hidden', 'height:0;min-width:40px;overflow:hidden']) expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'div'), style).toBe(true);
+    // A flex or grid item is blockified (each checked in Chromium): a span, or a display inline or internal to a table.
+    const item = () => true;
+    for (const [style, tag] of [['max-height:0;overflow:hidden', 'span'], ['height:0;overflow:hidden', 'b'], ['display:inline;max-width:0;overflow:hidden', 'span'], ['display:table-cell;height:0;overflow:hidden', 'div']] as const) {
+      expect(styleHides(style, NO_CUSTOM_PROPERTIES, tag, item), style).toBe(true);
+      expect(styleHides(style, NO_CUSTOM_PROPERTIES, tag), style).toBe(false);
+    }
+    for (const [style, tag] of [['display:table;height:0;overflow:hidden', 'div'], ['height:0;overflow:hidden', 'td'], ['height:0;overflow:hidden', 'button']] as const) expect(styleHides(style, NO_CUSTOM_PROPERTIES, tag, item), style).toBe(false);
     // The mso-hide such a preheader carries hides nothing alone: only Outlook for Windows reads it, no browser.
     expect(styleHides('mso-hide:all', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
     expect(styleHidesText('mso-hide:all')).toEqual([]);
+  });
+
+  it('reads which displays lay their children out as flex or grid items (laysOutItems)', () => {
+    for (const style of ['display:flex', 'display:inline-grid', 'display: inline flex', 'display:grid block', 'display:block; display:FLEX', '--d: grid; display: var(--d)']) expect(laysOutItems(style), style).toBe(true);
+    // The legacy -webkit-box leaves an inline child inline in Chromium; a display not settled lays out no items.
+    for (const style of ['display:block', 'display:-webkit-box', 'display:flow-root', 'display:flex; display:block', 'display:var(--unset)', 'flex:1']) expect(laysOutItems(style), style).toBe(false);
+    expect(laysOutItems(['display:grid', undefined])).toBe(true);
   });
 
   it('names visibility:hidden and a zero font size as hiding the text, which a descendant may show again (styleHidesText)', () => {
