@@ -1,5 +1,6 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
@@ -84,7 +85,8 @@ function lastStartingBy(spans: readonly [number, number][], offset: number): num
 }
 
 /**
- * The source spans in `html` of the text and tags inside an element dropped with its content, sorted and merged.
+ * The source spans in `html` of the text and tags inside an element dropped with its content, and of the text a kept
+ * element's styles hide (textHiddenIn), sorted and merged.
  * A text node's span runs from its first character to its last, a tag's over the tag.
  */
 function droppedSpans(html: string): [number, number][] {
@@ -93,12 +95,14 @@ function droppedSpans(html: string): [number, number][] {
   // and the custom properties its ancestors set.
   const fragment = parseBodyHtml(html, true);
   const sheet = bodyStyleSheet(fragment, html);
-  const pending: [Node, boolean, CustomProperties][] = fragment.childNodes.map((node): [Node, boolean, CustomProperties] => [node, false, NO_CUSTOM_PROPERTIES]);
+  const pending: [Node, boolean, CustomProperties, TextHiders][] = fragment.childNodes.map((node): [Node, boolean, CustomProperties, TextHiders] => [node, false, NO_CUSTOM_PROPERTIES, NO_TEXT_HIDERS]);
   while (pending.length > 0) {
-    const [node, inside, inherited] = pending.pop()!;
+    const [node, inside, inherited, hiders] = pending.pop()!;
     const location = 'sourceCodeLocation' in node ? node.sourceCodeLocation : undefined;
     const isElement = 'tagName' in node;
-    const dropped = inside || (isElement && isDroppedElement(node, inherited, sheet));
+    // A text node whose text a kept element's styles hide (textHiddenIn) goes as the element's content does.
+    const hiddenText = node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders);
+    const dropped = inside || hiddenText || (isElement && isDroppedElement(node, inherited, sheet));
     if (dropped && location) {
       const tag = isElement ? node.sourceCodeLocation?.startTag : undefined;
       if (!isElement) spans.push([location.startOffset, location.endOffset]);
@@ -114,7 +118,8 @@ function droppedSpans(html: string): [number, number][] {
     if (!isElement) continue;
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
-    for (const child of children) pending.push([child, dropped, passed]);
+    const hidersInside = dropped ? hiders : textHiddenIn(node, hiders, inherited, sheet);
+    for (const child of children) pending.push([child, dropped, passed, hidersInside]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

@@ -4,6 +4,7 @@ import { quote, quoteShowingUnseen } from '../shared/quote.js';
 import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
 import { hiddenElement } from './hiddenElement.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
 import { imageSource } from './imageSource.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
@@ -27,7 +28,8 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
  * as written (HIDDEN_FROM_READERS, hiddenElement): a newsletter's preheader in `<div style="display:none">` or hidden
  * by a `<style>` element's rule, at `opacity: 0`, `font-size: 0` or in a box of zero height, a
- * tracking pixel (trackingPixel, an img drawn 1×1 or less). Left out of every output, as a reader would not see it, but the editor may
+ * tracking pixel (trackingPixel, an img drawn 1×1 or less), or the text of one kept as a child shows its own
+ * (textHiddenIn). Left out of every output, as a reader would not see it, but the editor may
  * have meant it. Undefined when nothing with text or an image is dropped so. Read as a browser reads the body's HTML
  * (markdown-it, then parse5, parseBodyHtml), so a tag in code is not counted, and an element ends where a browser
  * ends it, as the output has it (withoutDroppedElements).
@@ -39,22 +41,36 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
   const fragment = parseBodyHtml(html, true);
   const sheet = bodyStyleSheet(fragment, html);
-  const pending: [Node, CustomProperties][] = fragment.childNodes.map((node): [Node, CustomProperties] => [node, NO_CUSTOM_PROPERTIES]).reverse();
+  // Each entry also: what hides the text its parent holds (textHiddenIn), and the element whose styles began to.
+  const pending: [Node, CustomProperties, TextHiders, Element | undefined][] = fragment.childNodes.map((node): [Node, CustomProperties, TextHiders, Element | undefined] => [node, NO_CUSTOM_PROPERTIES, NO_TEXT_HIDERS, undefined]).reverse();
+  // The text such an element holds that is left out though the element is kept, by element, at its place in `found`.
+  const hiddenText = new Map<Element, { at: number; text: string }>();
+  const named = (node: Element, shown: string) => {
+    const start = node.sourceCodeLocation?.startTag;
+    return `${start ? html.slice(start.startOffset, start.endOffset) : `<${node.tagName}>`} ${shown}`;
+  };
   while (pending.length > 0) {
-    const [node, inherited] = pending.pop()!;
-    if (!isElement(node)) continue;
+    const [node, inherited, hiders, hider] = pending.pop()!;
+    if (!isElement(node)) {
+      const text = node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
+      if (hider === undefined || !textLeftOut(text, hiders)) continue;
+      const known = hiddenText.get(hider) ?? { at: found.push('') - 1, text: '' };
+      known.text += text;
+      hiddenText.set(hider, known);
+      continue;
+    }
     if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node, sheet, inherited)) {
       const shown = shownContent(node);
-      if (shown !== undefined) {
-        const start = node.sourceCodeLocation?.startTag;
-        found.push(`${start ? html.slice(start.startOffset, start.endOffset) : `<${node.tagName}>`} ${shown}`);
-      }
+      if (shown !== undefined) found.push(named(node, shown));
       continue;
     }
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     const passed = customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
-    for (let index = children.length - 1; index >= 0; index--) pending.push([children[index]!, passed]);
+    const inside = textHiddenIn(node, hiders, inherited, sheet);
+    const by = inside.length === 0 ? undefined : inside.some((property) => !hiders.includes(property)) ? node : hider;
+    for (let index = children.length - 1; index >= 0; index--) pending.push([children[index]!, passed, inside, by]);
   }
+  for (const [node, { at, text }] of hiddenText) found[at] = named(node, `the text ${quoteShowingUnseen(text.replace(/\s+/g, ' ').trim())}`);
   // Past the cap a rule is not read, so what it hides is published (bodyStyleSheet).
   const notRead = sheet.selectorsNotRead > 0 ? `its <style> rules that may hide hold ${sheet.selectorsNotRead} selector${sheet.selectorsNotRead === 1 ? '' : 's'} past the first ${MAX_STYLE_SELECTORS}, which are not read, so what they hide is published` : undefined;
   if (found.length === 0 && notRead === undefined) return undefined;

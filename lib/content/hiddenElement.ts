@@ -1,24 +1,21 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
 import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { hiddenByAttributes, styleOf } from './htmlElementSets.js';
+import { showsTextAgain, type TextHiders } from './hiddenText.js';
 import { laysOutItems, NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-// What may show again, inside an element whose text an inherited property hides, a text it would hide: a style
-// naming the property (`visibility: visible`, `font-size: 14px` or the `font` shorthand), or, under a zero font size,
-// an image or another element drawn at its own size, or a `<font size>`, whose attribute sets a font size (WHATWG
-// HTML §15.3.4).
-const SHOWS_AGAIN = { visibility: /visibility|\\/i, 'font-size': /font|\\/i } as const;
+// Under a zero font size, an image or another element drawn at its own size shows.
 const OWN_SIZE = new Set(['img', 'video', 'canvas', 'input', 'button', 'select', 'picture']);
 
 /**
  * Whether an element of a body as a browser builds it (parseBodyHtml) is hidden from a reader with all it holds: by
  * its attributes and styles (hiddenByAttributes), its styles being the declarations the body's style sheets give it
  * (`sheet`, bodyStyleSheet) and its inline style; or by `visibility: hidden` or `font-size: 0` (styleHidesText) where
- * nothing inside it may show its text again (SHOWS_AGAIN), else it is kept whole. `inherited`: the custom properties
- * its ancestors set (customPropertiesFrom).
+ * nothing inside it may show its text again (showsTextAgain), else it is kept, its own text left out (textHiddenIn).
+ * `inherited`: the custom properties its ancestors set (customPropertiesFrom).
  */
 export function hiddenElement(node: Element, inherited: CustomProperties = NO_CUSTOM_PROPERTIES, sheet: BodyStyleSheet = NO_STYLE_SHEET): boolean {
   const rules = sheet.declarations(node);
@@ -36,16 +33,14 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   return properties.length > 0 && !showsAgain(node, properties, sheet);
 }
 
-/** Whether anything inside `element` may show again what `properties` hide in it (SHOWS_AGAIN). */
-function showsAgain(element: Element, properties: readonly (keyof typeof SHOWS_AGAIN)[], sheet: BodyStyleSheet): boolean {
+/** Whether anything inside `element` may show again what `properties` hide in it (showsTextAgain, OWN_SIZE). */
+function showsAgain(element: Element, properties: TextHiders, sheet: BodyStyleSheet): boolean {
   const pending: Node[] = [...element.childNodes];
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (!('tagName' in node)) continue;
-    if (sheet.mayShow(node)) return true;
-    if (properties.includes('font-size') && (OWN_SIZE.has(node.tagName) || (node.tagName === 'font' && node.attrs.some((attribute) => attribute.name === 'size')))) return true;
-    const styles = [...sheet.declarations(node), styleOf(node.attrs) ?? ''];
-    if (properties.some((property) => styles.some((style) => SHOWS_AGAIN[property].test(style)))) return true;
+    if (properties.includes('font-size') && OWN_SIZE.has(node.tagName)) return true;
+    if (properties.some((property) => showsTextAgain(node, property, sheet))) return true;
     pending.push(...node.childNodes);
   }
   return false;

@@ -1,5 +1,6 @@
 import { defaultTreeAdapter, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
@@ -14,7 +15,8 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
  * Body HTML as a browser builds it (parseBodyHtml), without the elements the sanitiser drops with their content
- * (isDroppedElement) and with each MathML formula as its text (mathText), serialised for the sanitiser. Its own parser (htmlparser2) ends a misnested element elsewhere:
+ * (isDroppedElement) and the text a kept element's styles hide (textHiddenIn), with each MathML formula as its text
+ * (mathText), serialised for the sanitiser. Its own parser (htmlparser2) ends a misnested element elsewhere:
  * `<div hidden><table></div>text</table></div>` hides the text in a browser, but htmlparser2 ends the div at the first
  * `</div>` and the text was published; a formatting element a browser reopens in a later paragraph (§13.2.4.3) it
  * does not reopen. What is left holds no raw-text element (all are dropped), so htmlparser2 reads it back as written.
@@ -30,14 +32,22 @@ export function withoutDroppedElements(html: string): string {
   const formulas: DefaultTreeAdapterMap['element'][] = [];
   // The imgs kept, with their ancestors' custom properties: their size is written once all are judged (writePublishedSize).
   const images: [DefaultTreeAdapterMap['element'], CustomProperties][] = [];
-  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, and the custom properties its ancestors set.
-  const pending: [ParentNode, CustomProperties][] = [[fragment, NO_CUSTOM_PROPERTIES]];
+  // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, the custom properties its ancestors set,
+  // and what hides the text it holds (textHiddenIn).
+  const pending: [ParentNode, CustomProperties, TextHiders][] = [[fragment, NO_CUSTOM_PROPERTIES, NO_TEXT_HIDERS]];
   while (pending.length > 0) {
-    const [parent, inherited] = pending.pop()!;
+    const [parent, inherited, hiders] = pending.pop()!;
     for (const node of parent.childNodes) {
-      if (!('tagName' in node)) continue;
-      // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are read.
-      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited))) {
+      if (!('tagName' in node)) {
+        if (node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders)) {
+          dropped.add(node);
+          parents.add(parent);
+        }
+        continue;
+      }
+      // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are read;
+      // a formula whose text its ancestors' styles hide, as that text would be.
+      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited)) || (node.tagName === 'math' && textLeftOut(mathText(node), hiders))) {
         dropped.add(node);
         parents.add(parent);
         continue;
@@ -49,7 +59,7 @@ export function withoutDroppedElements(html: string): string {
       if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') images.push([node, inherited]);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
-      pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node))]);
+      pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node)), textHiddenIn(node, hiders, inherited, sheet)]);
     }
   }
   for (const [img, inherited] of images) writePublishedSize(img, sheet, inherited);

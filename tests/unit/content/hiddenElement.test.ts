@@ -29,11 +29,8 @@ describe('hiddenElement: text hidden by an inherited property', () => {
     expect(hiddenContent(body)?.message).toContain('<div style="font:0/0 a"> the text "PREHEADER"');
   });
 
-  it('keeps it whole where a descendant may show its text again, or an image keeps its own size', () => {
+  it('keeps it where a descendant may show its text again, or an image keeps its own size', () => {
     expectKept([
-      '<div style="visibility:hidden">Kept <span style="visibility:visible">shown</span></div>\n',
-      '<div style="font-size:0">Kept <span style="font-size:14px">shown</span></div>\n',
-      '<div style="font-size:0">Kept <span style="font:14px serif">shown</span></div>\n',
       '<div style="font-size:0"><img src="https://watch.example.org/chart.png" alt="Kept"></div>\n',
       '<table><tr><td style="font-size:0"><font face="Arial" size="2">Kept</font></td></tr></table>\n',
     ]);
