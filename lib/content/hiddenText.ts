@@ -27,12 +27,15 @@ export function showsTextAgain(element: Element, property: TextHiders[number], s
 /**
  * The properties that hide the text nodes of an element a browser shows (one hiddenElement keeps), as a browser
  * inherits them (CSS Display §4, CSS Fonts 4 §2.5): those hiding its parent's text (`above`) that it does not show
- * again (showsTextAgain), and those its own styles set (styleHidesText). Its text is then not drawn, though a
- * descendant's may be: `<div style="font-size:0">Gone <span style="font-size:14px">Shown</span></div>`.
+ * again (showsTextAgain), and those its own styles set (styleHidesText); none where a rule not read may show it
+ * (`sheet.mayShow`). Its text is then not drawn, though a descendant's may be:
+ * `<div style="font-size:0">Gone <span style="font-size:14px">Shown</span></div>`.
  */
 export function textHiddenIn(element: Element, above: TextHiders, inherited: CustomProperties, sheet: BodyStyleSheet): TextHiders {
+  // A rule not read that may show it again keeps its text, as hiddenElement keeps it.
+  if (sheet.mayShow(element)) return NO_TEXT_HIDERS;
   const rules = sheet.declarations(element);
-  if (element.attrs.length === 0 && rules.length === 0 && (above.length === 0 || !sheet.mayShow(element))) return above;
+  if (element.attrs.length === 0 && rules.length === 0) return above;
   const kept = above.filter((property) => !showsTextAgain(element, property, sheet));
   const own = styleHidesText([...rules, styleOf(element.attrs)], inherited);
   const found = [...kept, ...own.filter((property) => !kept.includes(property))];

@@ -25,4 +25,14 @@ describe('hiddenText: the text a kept element\'s styles hide', () => {
       expect(hiddenContent(body)?.message, body).toContain(` the text "${gone}"`);
     }
   });
+
+  it('keeps the text of an element a rule not read may show again, as it keeps the element', () => {
+    for (const body of [
+      '<style>.pre{font-size:0} @media (min-width:480px){.pre{font-size:14px}}</style><div class="pre">Kept <span style="font-size:14px">here</span></div>\n',
+      '<style>.pre{visibility:hidden} a:hover .pre{visibility:visible}</style><a href="https://watch.example.org/"><span class="pre">Kept <span style="visibility:visible">here</span></span></a>\n',
+    ]) {
+      expect(renderMarkdown(body, BASE).html, body).toContain('Kept');
+      expect(hiddenContent(body), body).toBeUndefined();
+    }
+  });
 });
