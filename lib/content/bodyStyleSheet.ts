@@ -25,6 +25,12 @@ const EVERY_SCREEN = /^(?:(?:only\s+)?(?:all|screen)|not\s+print)$/;
 const PSEUDO_CLASSES = new Set(['first-child', 'last-child', 'hover', 'active', 'visited', 'link', 'any-link']);
 const AT_REST = new Set(['hover', 'active', 'visited']);
 const LOGICAL = new Set(['not', 'is', 'where']);
+// A pseudo-element styles a box of its own (generated content, a marker, a scrollbar, the selection: CSS
+// Pseudo-Elements 4), which shows nothing of what the element holds, so its rule cannot show that again (each checked
+// in Chromium); but for the first line and letter, which are the element's own text, and a details element's content.
+// `:before` and `:after` are written as pseudo-classes too (CSS 2.1 §5.12).
+const OWN_TEXT = new Set(['first-line', 'first-letter', 'details-content']);
+const LEGACY_OTHER_BOX = new Set(['before', 'after']);
 // A block that may show an element again where its rule applies (a font size, a visibility, a display other than
 // none, an opacity, a height or width, an overflow, or what an escape or custom property may spell).
 const MAY_SHOW = /font|visibility|opacity|height|width|overflow|--|\\|display\s*:(?!\s*none\s*(?:!\s*important\s*)?(?:;|$))/i;
@@ -194,12 +200,16 @@ function selectorList(prelude: string): Selector[] | undefined {
   return list.children.toArray() as Selector[];
 }
 
-/** Adds to `unread` the class, id or type a selector's subject names in its rightmost compound (Unread). */
+/**
+ * Adds to `unread` the class, id or type a selector's subject names in its rightmost compound (Unread); nothing for
+ * a pseudo-element's (OTHER_BOX).
+ */
 function addSubject(unread: Unread, selector: Selector): void {
   const nodes = selector.children.toArray();
   let start = nodes.length;
   while (start > 0 && nodes[start - 1]!.type !== 'Combinator') start--;
   const compound = nodes.slice(start);
+  if (compound.some((node) => (node.type === 'PseudoElementSelector' && !OWN_TEXT.has(node.name.toLowerCase())) || (node.type === 'PseudoClassSelector' && LEGACY_OTHER_BOX.has(node.name.toLowerCase())))) return;
   const ids = compound.flatMap((node) => (node.type === 'IdSelector' ? [css.ident.decode(node.name)] : []));
   const classes = compound.flatMap((node) => (node.type === 'ClassSelector' ? [css.ident.decode(node.name)] : []));
   const types = compound.flatMap((node) => (node.type === 'TypeSelector' && !node.name.includes('|') && node.name !== '*' ? [node.name.toLowerCase()] : []));

@@ -68,4 +68,14 @@ describe('hiddenElement: a style sheet rule not read that may show an element ag
     expect(renderMarkdown(preheader, BASE).html).not.toContain('Gone');
     expect(renderMarkdown(preheader, BASE).firstParagraph).toBe('The story.');
   });
+
+  it('reads no rule of a pseudo-element as showing the element again, but the first line\'s, as Chromium draws them', () => {
+    // It styles a box of its own, which shows nothing the element holds; the first line is its own text.
+    for (const css of ['::-webkit-scrollbar{display:block;width:6px}', '*::selection{visibility:visible}', '.pre::after{content:"";font-size:14px}', '.pre:before{content:"";opacity:1}', '::marker{height:auto}']) {
+      const body = `<style>.pre{font-size:0;max-height:0;overflow:hidden;visibility:hidden} ${css}</style><div class="pre">PREHEADER</div>\n\nThe story.\n`;
+      expect(renderMarkdown(body, BASE).html, css).not.toContain('PREHEADER');
+      expect(hiddenContent(body)?.message, css).toContain('the text "PREHEADER"');
+    }
+    expectKept(['<style>.pre{font-size:0} .pre::first-line{font-size:14px}</style><div class="pre">Kept</div>\n']);
+  });
 });
