@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { entry, entryText } from '../../support/content.js';
 
 const FIX = 'delete it if readers are not meant to see it; if they are, remove what hides it (hidden, style="display:none", opacity:0, a zero height or width with overflow:hidden, font-size:0, visibility:hidden, a <dialog> not open, a width or height of 1 or less on an image, in its attributes, its style or a rule of a <style> element), or write text meant as typed (<xmp>, <plaintext>) as a Markdown code block';
@@ -14,6 +15,21 @@ describe('hiddenContent', () => {
       message: `${LEFT_OUT}<div style="display:none"> the text "PREHEADER text"; <img src="https://track.example/open.gif" hidden> the image "https://track.example/open.gif"`,
       fix: FIX,
     });
+  });
+
+  // Checked in Chromium on markdown-it's HTML: the span ends with the first paragraph, its end tag is ignored, and the
+  // second paragraph shows; a <b> is reopened in it and hides it too.
+  it('names what a blank line inside a hidden inline element leaves shown, as the output and the summary show it', () => {
+    const body = '<span style="display:none">hidden one\n\nhidden two</span>\n\nThe story.\n';
+    expect(renderMarkdown(body, 'https://watch.example.org/')).toEqual({ html: '\n<p>hidden two</p>\n<p>The story.</p>\n', firstParagraph: 'hidden two' });
+    const problem = hiddenContent(body);
+    expect(problem?.message).toContain('<span style="display:none"> the text "hidden one"; and a blank line ends <span style="display:none"> with its Markdown paragraph, so what follows it up to its </span> shows and is published: the text "hidden two"');
+    expect(problem?.fix).toContain('put them in a <div> whose start and end tags are each on a line of their own');
+    for (const quiet of ['x <b style="display:none">one\n\ntwo</b> after\n', 'x <span style="display:none">one</span>\n\ntwo\n']) {
+      expect(hiddenContent(quiet)?.message, quiet).not.toContain('blank line');
+      expect(renderMarkdown(quiet, 'https://watch.example.org/').html, quiet).not.toContain('one');
+    }
+    expect(renderMarkdown('x <b style="display:none">one\n\ntwo</b> after\n', 'https://watch.example.org/').html).not.toContain('two');
   });
 
   it('counts what is past the third, and says nothing of a media element\'s fallback, which is kept', () => {
