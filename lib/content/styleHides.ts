@@ -42,15 +42,15 @@ const FLEX = ['flex', 'flex-basis', 'flex-grow'];
 const ANIMATION = ['animation', 'animation-name'];
 // The `font` shorthand sets the font size too (`font: 0/0 a`, CSS Fonts 4 §2.9), in cascade order with `font-size`.
 const SHORTHANDS = { font: 'font-size' };
-const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SIZE), ...FLEX, ...ANIMATION, 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size']);
+const READ = new Set([...Object.keys(HIDING_VALUES), ...Object.values(MINIMUM_SIZE), ...FLEX, ...ANIMATION, 'opacity', 'overflow', ...CLIPPING_SIZES, 'padding', 'padding-top', 'padding-bottom', 'padding-left', 'padding-right', 'visibility', 'font-size', 'float', 'position']);
 // The elements whose box is a block by default (WHATWG HTML §15.3), to which height, width and overflow apply; not an
 // inline one (a span), nor a table's, whose cells grow to their content.
 const BLOCK_BY_DEFAULT = new Set(['div', 'p', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'address', 'center', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figure', 'figcaption', 'hgroup', 'details', 'summary', 'form', 'fieldset', 'menu', 'search']);
 // The displays that make a box height, width and overflow apply to (CSS Display §2): a block container, a flex or grid.
 const BOX_DISPLAYS = new Set(['block', 'inline-block', 'flow-root', 'list-item', 'flex', 'inline-flex', 'grid', 'inline-grid', 'block flow', 'inline flow-root', 'block flow-root', 'block flex', 'block grid', 'inline flex', 'inline grid']);
-// A flex or grid item's display is blockified (CSS Display §2.7, each checked in Chromium): an element inline by
-// default, or a display inline or internal to a table, becomes a block, whose zero height or width hides it as
-// another block's does; a table stays a table.
+// A flex or grid item's display is blockified (CSS Display §2.7, each checked in Chromium), as is a float's or an
+// absolutely positioned box's (CSS 2.1 §9.7): an element inline by default, or a display inline or internal to a
+// table, becomes a block, whose zero height or width hides it as another block's does; a table stays a table.
 const INLINE_BY_DEFAULT = new Set(['span', 'a', 'b', 'i', 'em', 'strong', 'small', 'big', 'font', 'u', 's', 'strike', 'mark', 'abbr', 'acronym', 'cite', 'code', 'q', 'sub', 'sup', 'label', 'time', 'bdi', 'bdo', 'del', 'ins', 'kbd', 'samp', 'var', 'dfn', 'data', 'tt', 'nobr']);
 const BLOCKIFIED = new Set(['inline', 'inline flow', 'table-cell', 'table-row', 'table-row-group', 'table-header-group', 'table-footer-group', 'table-column', 'table-column-group', 'table-caption']);
 // The displays whose element lays its children out as flex or grid items (CSS Flexbox 1 §4, CSS Grid 1 §6); not the
@@ -113,10 +113,15 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
     if (!clipped(value('overflow')) || FLEX.some((property) => value(property) !== undefined)) return false;
     const display = value('display');
     const shown = display === undefined ? undefined : (words(display) ?? '');
+    const keyword = (property: string) => {
+      const resolved = value(property);
+      return (resolved === undefined ? undefined : words(resolved)) ?? '';
+    };
+    const blockified = () => ['left', 'right', 'inline-start', 'inline-end'].includes(keyword('float')) || ['absolute', 'fixed'].includes(keyword('position')) || item();
     const box =
       shown === undefined
-        ? tagName !== undefined && (BLOCK_BY_DEFAULT.has(tagName) || (INLINE_BY_DEFAULT.has(tagName) && item()))
-        : BOX_DISPLAYS.has(shown) || (BLOCKIFIED.has(shown) && item());
+        ? tagName !== undefined && (BLOCK_BY_DEFAULT.has(tagName) || (INLINE_BY_DEFAULT.has(tagName) && blockified()))
+        : BOX_DISPLAYS.has(shown) || (BLOCKIFIED.has(shown) && blockified());
     const padded = [...reading.applied.keys()].some((property) => property.startsWith('padding') && !atMost(value(property), 0, true));
     const grows = (property: string) => value(MINIMUM_SIZE[property]!) !== undefined && !atMost(value(MINIMUM_SIZE[property]!), 0);
     return box && !padded && CLIPPING_SIZES.some((property) => atMost(value(property), 0) && !grows(property));

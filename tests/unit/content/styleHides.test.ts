@@ -167,6 +167,10 @@ describe('styleHides reads a style attribute as a browser does', () => {
       expect(styleHides(style, NO_CUSTOM_PROPERTIES, tag), style).toBe(false);
     }
     for (const [style, tag] of [['display:table;height:0;overflow:hidden', 'div'], ['height:0;overflow:hidden', 'td'], ['height:0;overflow:hidden', 'button']] as const) expect(styleHides(style, NO_CUSTOM_PROPERTIES, tag, item), style).toBe(false);
+    // So is a float or an absolutely positioned box; not a relative or sticky one.
+    for (const style of ['float:left;max-height:0;overflow:hidden', 'position:absolute;height:0;overflow:hidden', 'position:fixed;width:0;overflow:hidden', 'display:inline;float:right;height:0;overflow:hidden']) expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'span'), style).toBe(true);
+    for (const style of ['float:none;height:0;overflow:hidden', 'position:relative;height:0;overflow:hidden', 'position:sticky;height:0;overflow:hidden', 'float:var(--f);height:0;overflow:hidden']) expect(styleHides(style, NO_CUSTOM_PROPERTIES, 'span'), style).toBe(false);
+    expect(styleHides('float:left;height:0;overflow:hidden', NO_CUSTOM_PROPERTIES, 'td')).toBe(false);
     // The mso-hide such a preheader carries hides nothing alone: only Outlook for Windows reads it, no browser.
     expect(styleHides('mso-hide:all', NO_CUSTOM_PROPERTIES, 'div')).toBe(false);
     expect(styleHidesText('mso-hide:all')).toEqual([]);
