@@ -9,6 +9,7 @@ import { imageSource } from './imageSource.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
+import { attributesOf, pictureSources } from './pictureSources.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -124,7 +125,7 @@ function shownContent(element: Element): string | undefined {
     const node = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
     if (!isElement(node)) continue;
-    const src = node.tagName === 'img' ? imageSource(Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])))?.trim() : undefined;
+    const src = node.tagName === 'img' ? imageSource(attributesOf(node), pictureSources(node))?.trim() : undefined;
     if (src) images.push(src);
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);

@@ -32,6 +32,12 @@ describe('hiddenContent', () => {
     expect(renderMarkdown('x <b style="display:none">one\n\ntwo</b> after\n', 'https://watch.example.org/').html).not.toContain('two');
   });
 
+  // WHATWG HTML §4.8.4.3: an img with no src of its own draws the image its picture's source selects.
+  it('names the image a tracking pixel with no src of its own takes from its picture', () => {
+    const body = '<picture><source srcset="https://track.example/p.gif"><img width="1" height="1" alt=""></picture>\n\nThe story.\n';
+    expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<img width="1" height="1" alt=""> the image "https://track.example/p.gif"`);
+  });
+
   it('counts what is past the third, and says nothing of a media element\'s fallback, which is kept', () => {
     const body = 'A <video src="v.mp4">Your browser cannot play it</video> <noembed>0</noembed>\n\n<dialog>1</dialog> <noframes>2</noframes> <title>3</title>\n';
     expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<noembed> the text "0"; <dialog> the text "1"; <noframes> the text "2"; and 1 more`);
