@@ -6,6 +6,7 @@ import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { memberSpans, type MemberSpan } from '../shared/fast/jsonMembers.js';
 import type { EntryMeta } from './entry.js';
+import { isValidZone } from '../time/isValidZone.js';
 
 /**
  * What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was
@@ -16,6 +17,8 @@ export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'dra
     mailedIn?: readonly string[];
     /** The file's version it was read from, kept from an index made for another site.yml: the same file, read anew (lib/plan/zoneMovedDates.ts). */
     version?: string;
+    /** The time zone its dates were read in (that site.yml's timezone), when that index names it: a copy of the file, read anew, shows the same wall clock (lib/plan/zoneMovedDates.ts). */
+    zone?: string;
   };
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
@@ -58,30 +61,36 @@ export class EntryIndex {
    */
   private outIds: readonly PreviousEntry[] = [];
 
-  constructor(readonly context: string) {}
+  /** `zone`: the site's timezone, which the entries' dates without an offset are read in; the index names it for the next site.yml (PreviousEntry.zone). */
+  constructor(
+    readonly context: string,
+    readonly zone?: string,
+  ) {}
 
   /** The same site.yml read by the same code (its parser, renderers and record format): lib/codeIdentity.ts. */
   static contextFor(siteText: string, code: string = codeIdentity()): string {
     return createHash('sha256').update(`${code}\n${siteText}`).digest('hex');
   }
 
-  static async load(store: Store, context: string): Promise<EntryIndex> {
-    const index = new EntryIndex(context);
+  static async load(store: Store, context: string, zone?: string): Promise<EntryIndex> {
+    const index = new EntryIndex(context, zone);
     // No longer than a text can be: a larger object (a junk upload) could not be parsed, and is never downloaded.
     const bytes = await getWithin(store, INDEX_KEY, MAX_TEXT_BYTES);
     // None, or too large: a damaged index is only a cache, so start again.
     if (bytes === undefined || typeof bytes === 'number') return index;
     index.loadedBytes = bytes;
     try {
-      const data = JSON.parse(bytes.toString('utf8')) as { context?: string; records?: Record<string, StoredRecord> };
+      const data = JSON.parse(bytes.toString('utf8')) as { context?: string; zone?: unknown; records?: Record<string, StoredRecord> };
       index.outIds = decodeOut((data as { out?: unknown }).out);
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
         index.asLoaded = new Map([...index.records].map(([key, record]) => [key, { ...record }]));
       } else if (data.records) {
+        // A zone Intl knows only: the index is a file on the output, and a date is placed in this one.
+        const zone = typeof data.zone === 'string' && isValidZone(data.zone) ? data.zone : undefined;
         for (const [key, record] of Object.entries(data.records)) {
-          const previous = previousEntry(key, record);
+          const previous = previousEntry(key, record, zone);
           if (previous) index.previous.push(previous);
           else if (Array.isArray(record.w) && record.e === undefined) index.previousMailedIn.set(key, record.w.filter((week) => typeof week === 'string'));
         }
@@ -135,7 +144,7 @@ export class EntryIndex {
     // A record left as it was loaded, keeping what it kept, is the text it was loaded from: those texts are copied
     // as they lie in the loaded bytes, each run of neighbours as one piece (MemberSpan).
     const out = new Utf8Chunks();
-    out.push(`{"context":${JSON.stringify(this.context)},"records":{`);
+    out.push(`{"context":${JSON.stringify(this.context)},${this.zone === undefined ? '' : `"zone":${JSON.stringify(this.zone)},`}"records":{`);
     let chunk: Record<string, StoredRecord> = {};
     let inChunk = 0;
     let first = true;
@@ -237,7 +246,7 @@ function storedAs(was: IndexRecord, record: IndexRecord, keepRendered: boolean, 
 }
 
 /** A record's entry as another code's index stored it, or undefined when its form is not this code's. */
-function previousEntry(key: string, record: StoredRecord): PreviousEntry | undefined {
+function previousEntry(key: string, record: StoredRecord, zone: string | undefined): PreviousEntry | undefined {
   let decoded: IndexRecord;
   try {
     decoded = decodeRecord(key, record);
@@ -248,7 +257,7 @@ function previousEntry(key: string, record: StoredRecord): PreviousEntry | undef
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
   const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
   const updated = entry.updated !== undefined && Number.isFinite(entry.updated) ? { updated: entry.updated } : {};
-  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...updated, ...(mailedIn ? { mailedIn } : {}), version: decoded.version };
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...updated, ...(mailedIn ? { mailedIn } : {}), version: decoded.version, ...(zone !== undefined ? { zone } : {}) };
 }
 
 function encodeOut(entry: PreviousEntry): StoredOut {

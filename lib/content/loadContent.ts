@@ -150,7 +150,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   if (none) throw new ContentError([none]);
 
   const context = EntryIndex.contextFor(siteText);
-  const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context)) : new EntryIndex(context);
+  const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context, site.timezone)) : new EntryIndex(context, site.timezone);
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
   const staleKeys = new Set<string>();

@@ -3,9 +3,10 @@ import type { LoadedContent } from '../content/loadContent.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { Problem } from '../shared/errors.js';
 import { isPublished } from './sitePlan.js';
+import { instantAtWallClock, wallClockAt } from '../time/zoneClock.js';
 
-/** A published entry's dates as the last finished publish gave them, and the file's version they were read from. */
-export type PublishedDates = Pick<PreviousEntry, 'key' | 'date' | 'updated'> & { version: string };
+/** A published entry's dates as the last finished publish gave them, the file's version they were read from, and the zone they were read in when known. */
+export type PublishedDates = Pick<PreviousEntry, 'key' | 'date' | 'updated' | 'zone'> & { version: string };
 
 /** A published date or updated a site.yml change moves: from the instant published to the one read now. */
 export interface ZoneMove {
@@ -21,21 +22,32 @@ export interface ZoneMove {
  * A site.yml change (its `timezone`) that moves the published dates of entries whose files did not change: a date or
  * updated without an offset is read in the site's zone, so the feeds would give each a new instant, which readers
  * show as an update or in another order. Found in an index made for another site.yml (EntryIndex.previous), whose
- * entries keep the file's version they were read from, and in `killed`: the dates a publish killed after writing its
- * index moved (the index it left is made for this site.yml), as its intent manifest keeps them.
+ * entries keep the file's version they were read from and the zone they were read in, and in `killed`: the dates a
+ * publish killed after writing its index moved (the index it left is made for this site.yml), as its intent manifest
+ * keeps them. A file of the same version moved every date that differs. A file of another version (edited, or a copy:
+ * a fresh clone, a restored backup) moved a date whose wall clock in this zone, read in the published zone, is the
+ * published instant: the text kept its date, and only the zone moved it.
  */
-export function zoneMoves(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index'>, now: DateTime, killed: readonly PublishedDates[] = []): ZoneMove[] {
+export function zoneMoves(loaded: Pick<LoadedContent, 'entries' | 'before' | 'index' | 'site'>, now: DateTime, killed: readonly PublishedDates[] = []): ZoneMove[] {
   const before = new Map<string, PublishedDates>();
-  for (const old of loaded.before.entries) if (old.version !== undefined && isPublished(old, now)) before.set(old.key, { key: old.key, date: old.date, ...(old.updated !== undefined ? { updated: old.updated } : {}), version: old.version });
+  for (const old of loaded.before.entries) if (old.version !== undefined && isPublished(old, now)) before.set(old.key, { key: old.key, date: old.date, ...(old.updated !== undefined ? { updated: old.updated } : {}), version: old.version, ...(old.zone !== undefined ? { zone: old.zone } : {}) });
   for (const old of killed) if (!before.has(old.key) && isPublished({ draft: false, date: old.date }, now)) before.set(old.key, old);
   if (before.size === 0) return [];
+  const zone = loaded.site.timezone;
   return loaded.entries.flatMap((entry): ZoneMove[] => {
     const old = before.get(entry.key);
-    if (!old || old.version !== loaded.index.records.get(entry.key)?.version) return [];
-    if (old.date !== entry.date) return [{ key: entry.key, field: 'date', from: old.date, to: entry.date, published: old }];
-    if (old.updated !== undefined && entry.updated !== undefined && old.updated !== entry.updated) return [{ key: entry.key, field: 'updated', from: old.updated, to: entry.updated, published: old }];
+    if (!old) return [];
+    const sameFile = old.version === loaded.index.records.get(entry.key)?.version;
+    const moved = (from: number, to: number) => from !== to && (sameFile || (old.zone !== undefined && readInZone(to, zone, old.zone) === from));
+    if (moved(old.date, entry.date)) return [{ key: entry.key, field: 'date', from: old.date, to: entry.date, published: old }];
+    if (old.updated !== undefined && entry.updated !== undefined && moved(old.updated, entry.updated)) return [{ key: entry.key, field: 'updated', from: old.updated, to: entry.updated, published: old }];
     return [];
   });
+}
+
+/** The instant the wall clock `zone` shows at `millis` is in `other`, read as an entry's date without an offset is (parseEntryInstant). */
+function readInZone(millis: number, zone: string, other: string): number {
+  return instantAtWallClock(other, wallClockAt(zone, millis));
 }
 
 /** The warning of `moved` (zoneMoves), counting them, with the date that keeps the first one. */

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -187,7 +187,7 @@ describe('check --out, publish --dry-run and publish: more entries added at once
 });
 
 describe('check --out and publish --dry-run: a timezone change', () => {
-  it('say it moves the published dates written without an offset, with the date that keeps the first, and that an entry re-dated then is held back, also after a publish killed right after writing its entry index', async () => {
+  it('say it moves the published dates written without an offset, with the date that keeps the first, and that an entry re-dated then is held back, also for a copy of the content folder and after a publish killed right after writing its entry index', async () => {
     // A (May 8) and B (May 10), dates alone, read at +09:00 (Asia/Seoul), then at +00:00 (UTC): 9 h later. C (May 12)
     // re-dated to July 1 in the same change: its dates are the edit's, and it is held back.
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
@@ -198,6 +198,10 @@ describe('check --out and publish --dry-run: a timezone change', () => {
     const held = 'warning: entries/2014/c.md: date: was published, and is now held back until 2014-07-01T00:00:00Z: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new (if this is a correction, keep its date (2014-05-11T15:00:00Z) and set updated: to when it is made; if it must come down until then, leave it)\n';
     expect((await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned + held);
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet'])).stderr).toBe(held + warned);
+    // A copy of the content folder (a fresh clone, a restored backup): every file has another version, and is read anew.
+    const copy = await tempDir();
+    await cp(content, copy, { recursive: true });
+    expect((await runCli(['check', '--content', copy, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned + held);
     // Killed right after writing its entry index, made for the new site.yml and holding C's new date: the next check --out and publish still warn.
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'], { env: killAfterWriteOfEnv('_broadsheet/index.json') })).code).toBeNull();
     expect((await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(warned + held);

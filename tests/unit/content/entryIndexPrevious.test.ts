@@ -52,6 +52,20 @@ describe('EntryIndex.load from an index made for another context', () => {
     expect(same.previous).toEqual([]);
   });
 
+  it('gives each entry the zone its dates were read in, as the index made with one names it, and none for a name Intl does not know', async () => {
+    const made = new EntryIndex(OLD, 'Asia/Seoul');
+    const a = meta('2014-05-06T09:00', { key: 'entries/2014/a.md', id: '2014/a' });
+    made.records.set(a.key, { version: 'v1', entry: a });
+    made.markChanged();
+    const bytes = Buffer.concat(made.serialize([a.key], new Set()));
+    const store = new MemoryStore();
+    await store.put(INDEX_KEY, bytes, { contentType: 'application/json' });
+    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, source: a.source, version: 'v1', zone: 'Asia/Seoul' }]);
+    const data = JSON.parse(bytes.toString('utf8')) as { zone: string };
+    await store.put(INDEX_KEY, Buffer.from(JSON.stringify({ ...data, zone: 'Mars/Olympus_Mons' })), { contentType: 'application/json' });
+    expect((await EntryIndex.load(store, NEW)).previous[0]).not.toHaveProperty('zone');
+  });
+
   it('passes over a record in a form this code does not read, and a record without an entry', async () => {
     const store = await stored({
       'entries/2014/a.md': { version: 'v1', e: { t: 'A', u: 'https://news.example.com/a', s: 'Src', d: 1_399_334_400_000 } },
