@@ -2,7 +2,7 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { MAX_SUBSCRIBER_RECORD_BYTES, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import { describe, expect, inject, it } from 'vitest';
@@ -128,10 +128,13 @@ describe('broadsheet subscribers', () => {
     const again = await send('--bucket', site, '--outbox', 'elsewhere');
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).send).toMatchObject({ sent: 0, skipped: 1 });
-    // Every record is under the prefix, nothing in the working folder.
+    // Every record is under the prefix, nothing in the working folder: the three listed, and the tombstone that
+    // forget --unconfirmed left in the expired signup's place (no address in it; S3's lifecycle rule expires it).
     const keys = ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key!);
-    expect(keys).toHaveLength(3);
+    expect(keys).toHaveLength(4);
     for (const key of keys) expect(key.startsWith('_subscribers/')).toBe(true);
+    const bodies = await Promise.all(keys.map(async (key) => (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString()));
+    expect(bodies.filter((body) => body === '{"erased":true}\n')).toHaveLength(1);
     const bad = await runCli(['subscribers', 'list', '--subscribers', 's3://Not_A_Bucket/x'], { cwd });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--subscribers');
