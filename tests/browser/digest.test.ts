@@ -17,16 +17,29 @@ import { contrast } from '../support/contrast.js';
 const SAMPLE = join(REPO, 'content');
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/digest/', import.meta.url));
 let browser: Browser;
+/** The one tab every email is shown in: a new tab is a new renderer process, dearer than a document written into one open. */
+let tab: Page;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
+  tab = await browser.newPage();
+  // Loopback only: every network request (the entry images) is refused; the alt text shows instead.
+  await tab.route('**/*', (route) => route.abort());
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function sampleEmail(): Promise<string> {
+let sample: Promise<string> | undefined;
+
+/** The sample week's email, built once: the tests only read it. */
+function sampleEmail(): Promise<string> {
+  sample ??= buildSampleEmail();
+  return sample;
+}
+
+async function buildSampleEmail(): Promise<string> {
   const { model } = await runDigest({ content: new LocalStore(SAMPLE), output: new MemoryStore(), now: DateTime.fromISO('2026-11-27T09:00:00+09:00'), week: '2014-W19', builders: [digestArtifacts] });
   return fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?email=ada%40example.org');
 }
@@ -81,12 +94,13 @@ async function textColours(page: Page): Promise<TextColour[]> {
   })()`);
 }
 
+/** The tab at `width` px in `colorScheme`, showing `html` in a blank document as a new tab would. */
 async function open(html: string, width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
-  // Loopback only: every network request (the entry images) is refused; the alt text shows instead.
-  await page.route('**/*', (route) => route.abort());
-  await page.setContent(html, { waitUntil: 'load' });
-  return page;
+  await tab.setViewportSize({ width, height: 900 });
+  await tab.emulateMedia({ colorScheme });
+  await tab.goto('about:blank');
+  await tab.setContent(html, { waitUntil: 'load' });
+  return tab;
 }
 
 /** Elements whose right edge passes the viewport, and the document's own overflow. */
@@ -111,8 +125,7 @@ describe('the digest email in Chromium', () => {
       await page.screenshot({ path: `${ARTIFACTS}digest-sample-${width}.png`, fullPage: true });
       expect(result.offenders).toEqual([]);
       expect(result.scrollWidth).toBeLessThanOrEqual(result.innerWidth);
-      await page.close();
-    });
+      });
 
     it(`nothing overflows horizontally at ${width} px (long words, images, links)`, async () => {
       const page = await open(stressEmail(), width);
@@ -120,8 +133,7 @@ describe('the digest email in Chromium', () => {
       await page.screenshot({ path: `${ARTIFACTS}digest-stress-${width}.png`, fullPage: true });
       expect(result.offenders).toEqual([]);
       expect(result.scrollWidth).toBeLessThanOrEqual(result.innerWidth);
-      await page.close();
-    });
+      });
   }
 
   it('is 600 px wide at most on a wide screen, centred', async () => {
@@ -129,7 +141,6 @@ describe('the digest email in Chromium', () => {
     const box = await page.locator('table.container').boundingBox();
     expect(box!.width).toBeLessThanOrEqual(600);
     expect(Math.abs(box!.x + box!.width / 2 - 400)).toBeLessThan(2);
-    await page.close();
   });
 
   it('hides the preheader and honours dark mode', async () => {
@@ -138,7 +149,6 @@ describe('the digest email in Chromium', () => {
     const background = await page.evaluate<string>(`getComputedStyle(document.querySelector('table.container')).backgroundColor`);
     expect(background).toBe('rgb(30, 30, 30)');
     await page.screenshot({ path: `${ARTIFACTS}digest-sample-375-dark.png`, fullPage: true });
-    await page.close();
   });
 
   // A date in a right-to-left language reads right to left: the day numbers first, on the right.
@@ -166,7 +176,6 @@ describe('the digest email in Chromium', () => {
     expect(day!).toBeGreaterThan(entryMonth!);
     // The page is right to left (<html dir="rtl">): the meta line's source, first, stands right of the date.
     expect(await page.evaluate<boolean>(`document.querySelector('.meta bdi').getBoundingClientRect().left > document.querySelector('.meta time').getBoundingClientRect().right`)).toBe(true);
-    await page.close();
   });
 
   // WCAG 2.2 1.4.3: every text, headings and footer included, 4.5:1 or more against what is behind it.
@@ -183,7 +192,6 @@ describe('the digest email in Chromium', () => {
       const unreadable = texts.filter(({ colour, background }) => contrast(colour, background) < 4.5).map(({ text, colour, background }) => `${text}: ${colour} on ${background}`);
       expect(unreadable).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}digest-busy-375-${colorScheme}.png`, fullPage: true });
-      await page.close();
-    });
+      });
   }
 });
