@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contentTypeFor } from '../../lib/shared/contentTypes.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
@@ -38,6 +38,19 @@ describe.skipIf(!available)('the site in a browser', () => {
     await browser?.close();
     await preview?.stop();
   });
+
+  /**
+   * The tab as a 375 px phone until the test ends, then the desktop again: one tab for the file, since a new tab is a
+   * new renderer process, dearer than a page loaded in one open.
+   */
+  async function asPhone(): Promise<Page> {
+    await page.setViewportSize({ width: 375, height: 800 });
+    onTestFinished(async () => {
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.emulateMedia({ colorScheme: 'light' });
+    });
+    return page;
+  }
 
   it('the index lists the newest published entries, newest first, with links to the articles', async () => {
     const response = await page.goto(preview.url);
@@ -84,15 +97,11 @@ describe.skipIf(!available)('the site in a browser', () => {
   });
 
   it('fits a 375 px phone without horizontal scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    try {
-      await phone.goto(preview.url);
-      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect(overflow).toBeLessThanOrEqual(0);
-      await phone.screenshot({ path: join(ARTIFACTS, 'index-375.png') });
-    } finally {
-      await phone.close();
-    }
+    const phone = await asPhone();
+    await phone.goto(preview.url);
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(ARTIFACTS, 'index-375.png') });
   });
 
   it('an entry’s Commentary link opens its page: title linking to the article, one h1, fits a 375 px phone', async () => {
@@ -103,17 +112,14 @@ describe.skipIf(!available)('the site in a browser', () => {
     expect(await page.locator('h1').count()).toBe(1);
     expect(await page.locator('h1 a').evaluate((a) => [a.textContent, a.getAttribute('href')])).toEqual([first.title, first.url]);
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(plan.site.url + entryPageDir(first.id));
-    const phone = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    try {
-      for (const scheme of ['light', 'dark'] as const) {
-        await phone.emulateMedia({ colorScheme: scheme });
-        await phone.goto(page.url());
-        const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-        expect(overflow, scheme).toBeLessThanOrEqual(0);
-        await phone.screenshot({ path: join(ARTIFACTS, `entry-375-${scheme}.png`), fullPage: true });
-      }
-    } finally {
-      await phone.close();
+    const entryUrl = page.url();
+    const phone = await asPhone();
+    for (const scheme of ['light', 'dark'] as const) {
+      await phone.emulateMedia({ colorScheme: scheme });
+      await phone.goto(entryUrl);
+      const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      expect(overflow, scheme).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: join(ARTIFACTS, `entry-375-${scheme}.png`), fullPage: true });
     }
   });
 
