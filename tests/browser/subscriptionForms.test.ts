@@ -2,8 +2,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../lib/subscribers/subscriber.js';
@@ -25,6 +25,8 @@ const available = chromiumAvailable('tests/browser/subscriptionForms.test.ts');
 
 describe.runIf(available)('the subscription forms in a browser', () => {
   let browser: Browser;
+  /** The one tab of the file: a new tab is a new renderer process, dearer than a page loaded in one open. */
+  let page: Page;
   let cwd: string;
   let preview: PreviewProcess;
   let evil: Server;
@@ -45,6 +47,7 @@ describe.runIf(available)('the subscription forms in a browser', () => {
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilUrl = `http://localhost:${(evil.address() as AddressInfo).port}/`;
     browser = await launchChromium();
+    page = await browser.newPage();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -61,32 +64,31 @@ describe.runIf(available)('the subscription forms in a browser', () => {
       paragraphs: [`Choose the topics of ${long} you receive.`],
       form: { action: '/preferences', hidden: { token: 't' }, tags: [{ slug: 'long', name: `Tag${long}`, checked: true }, { slug: 'arabic', name: 'تجارة', checked: false }], button: 'Save' },
     });
-    const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
-    try {
-      await phone.setContent(html);
-      expect(await phone.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
-      // The Save button is on screen, not pushed off its right edge.
-      const save = await phone.getByRole('button', { name: 'Save' }).boundingBox();
-      expect(save!.x + save!.width).toBeLessThanOrEqual(320);
-    } finally {
-      await phone.close();
-    }
+    // A phone, then the tab's own size again; the page is written into a blank document, as a new tab's.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 320, height: 640 });
+    onTestFinished(() => page.setViewportSize(size));
+    await page.goto('about:blank');
+    await page.setContent(html);
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    // The Save button is on screen, not pushed off its right edge.
+    const save = await page.getByRole('button', { name: 'Save' }).boundingBox();
+    expect(save!.x + save!.width).toBeLessThanOrEqual(320);
   });
 
   it("a form on another site's page posting to /subscribe gets 403 and signs nobody up", async () => {
-    const page = await browser.newPage();
     await page.goto(evilUrl);
     const [response] = await Promise.all([page.waitForResponse((r) => r.url() === `${preview.url}subscribe`), page.click('button')]);
     expect(response.status()).toBe(403);
     expect(await page.textContent('h1')).toBe('Sent from another site');
     expect(await store().get(subscriberId('victim@example.org'))).toBeUndefined();
-    await page.close();
   });
 
   it("the site's own forms sign up, confirm and unsubscribe", async () => {
-    const page = await browser.newPage();
     const posts: Request[] = [];
-    page.on('request', (request) => void (request.method() === 'POST' && posts.push(request)));
+    const onRequest = (request: Request) => void (request.method() === 'POST' && posts.push(request));
+    page.on('request', onRequest);
+    onTestFinished(() => void page.off('request', onRequest));
     await page.goto(preview.url);
     await page.fill('#signup-email', 'ada@example.org');
     await Promise.all([page.waitForURL(`${preview.url}subscribe`), page.click('form.signup button')]);
@@ -107,6 +109,5 @@ describe.runIf(available)('the subscription forms in a browser', () => {
     await page.click('button');
     await page.waitForSelector('h1:text("Unsubscribed")');
     expect((await store().get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
-    await page.close();
   });
 });
