@@ -1,4 +1,5 @@
 import { everyScreen } from './bodyStyleSheet.js';
+import { lazyLoaded } from './lazyLoaded.js';
 import type { Attributes } from './pictureSources.js';
 
 // An image candidate of a srcset (WHATWG HTML §4.8.4.3.10, parse a srcset attribute): past white space and commas,
@@ -107,9 +108,11 @@ function alwaysSelected(source: Attributes): boolean {
  * `<source>` elements before it, §4.8.4.3, update the source set) selected on every screen, else its own, else that of
  * the first source selected on some (a media query's, a type some browsers draw: an image, not the alt text, where a
  * reader may see one). Where none is kept, its src or the first candidate (the sanitiser drops that scheme, and the
- * image with it); undefined where there is none. The output carries no srcset.
+ * image with it); undefined where there is none. The output carries no srcset. A lazy-loaded img is read as its
+ * loader's script leaves it (lazyLoaded).
  */
-export function imageSource(attributes: Attributes, sources: readonly Attributes[] = []): string | undefined {
+export function imageSource(img: Attributes, sources: readonly Attributes[] = []): string | undefined {
+  const attributes = lazyLoaded(img);
   const src = attributes.src?.trim() ? attributes.src : undefined;
   if (src !== undefined && kept(src)) return src;
   const sets = sources.filter((source) => source.srcset !== undefined);
