@@ -20,6 +20,7 @@ import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { bodyTreeProblem } from './bodyTree.js';
 import { hiddenContent } from './hiddenContent.js';
+import { embeddedMedia } from './embeddedMedia.js';
 import { indentedHtmlWarning } from './indentedHtmlWarning.js';
 import { insecureImage } from './insecureImage.js';
 import { withoutTracking } from './articleKey.js';
@@ -493,6 +494,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (nesting) problems.push({ file: key, field: 'body', ...nesting });
   const hidden = nesting ? undefined : hiddenContent(split.value.body);
   if (hidden) warnings.push({ file: key, field: 'body', ...hidden });
+  const embeds = nesting ? undefined : embeddedMedia(split.value.body);
+  if (embeds) warnings.push({ file: key, field: 'body', ...embeds });
   const images = nesting ? [] : bodyImages(split.value.body);
   const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });

@@ -13,15 +13,17 @@ export const BLOCK_CONTAINERS: readonly string[] = ['section', 'article', 'aside
  * browser never shows (noembed, noframes and title are display: none, WHATWG HTML §15.3.1), and what it shows as
  * typed, tags and all (xmp, plaintext, §13.2.6.4.7), whose tags the sanitiser's parser would make live. Not video,
  * audio or canvas: the sanitiser drops the element, and its fallback (§4.8.8, §4.8.9, §4.12.5: a download link, a
- * description) is all a feed reader can show; HTML has no self-closing video, so after `<video/>` all is fallback.
+ * description) is all a feed reader can show, unless a video or audio is a link to its source (embedLink); HTML has
+ * no self-closing video, so after `<video/>` all is fallback.
  */
 export const HIDDEN_FROM_READERS: readonly string[] = ['noembed', 'noframes', 'title', 'xmp', 'plaintext'];
 
 /**
  * Elements removed with everything inside them, text included: scripts and styles, form controls, embedded and
- * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`), and HIDDEN_FROM_READERS. `embed` is
- * void: it has no content, and is listed so that no parser's error recovery can give it some. Not MathML's `math`:
- * its figures are words of the text (`reached <math><mn>7.5</mn><mo>%</mo></math>`), published as its text (mathText).
+ * foreign content (a tracking pixel in `<noscript>`, an `<svg>`'s `<title>`; an iframe a reader can open is a link to
+ * it first, withoutDroppedElements), and HIDDEN_FROM_READERS. `embed` is void: it has no content, and is listed so
+ * that no parser's error recovery can give it some. Not MathML's `math`: its figures are words of the text
+ * (`reached <math><mn>7.5</mn><mo>%</mo></math>`), published as its text (mathText).
  */
 export const DROPPED_WITH_CONTENT: readonly string[] = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', ...HIDDEN_FROM_READERS];
 

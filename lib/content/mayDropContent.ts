@@ -10,8 +10,9 @@ export function startTagThatMayDrop(names: readonly string[]): RegExp {
   return new RegExp(`<(?:dialog|${names.join('|')})\\b|<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*?(?:"[^"]*?|'[^']*?)?(?:${HIDING_ATTRIBUTE_WORDS})`, 'i');
 }
 
-// And a MathML formula, which the browser's tree publishes as its text (withoutDroppedElements, mathText).
-const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math']);
+// And a MathML formula, which the browser's tree publishes as its text (withoutDroppedElements, mathText); a video or
+// audio made a link (embedLink) drops its fallback.
+const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math', 'video', 'audio']);
 
 /**
  * Whether a body's raw HTML (its Markdown tokens' html_block and html_inline) has a start tag of an element the

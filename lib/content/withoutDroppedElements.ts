@@ -1,5 +1,7 @@
-import { defaultTreeAdapter, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, html as parse5Html, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
+import { embedLink, EMBEDS } from './embedLink.js';
+import { hiddenElement } from './hiddenElement.js';
 import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
@@ -12,6 +14,11 @@ import { trackingPixelElement } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
+type Element = DefaultTreeAdapterMap['element'];
+type ChildNode = DefaultTreeAdapterMap['childNode'];
+
+const EMBED = new Set(EMBEDS);
+const MAY_EMBED = new RegExp(`<(?:${EMBEDS.join('|')})\\b`, 'i');
 
 /**
  * Body HTML as a browser builds it (parseBodyHtml), without the elements the sanitiser drops with their content
@@ -20,23 +27,30 @@ type ParentNode = DefaultTreeAdapterMap['parentNode'];
  * `<div hidden><table></div>text</table></div>` hides the text in a browser, but htmlparser2 ends the div at the first
  * `</div>` and the text was published; a formatting element a browser reopens in a later paragraph (§13.2.4.3) it
  * does not reopen. What is left holds no raw-text element (all are dropped), so htmlparser2 reads it back as written.
+ * An iframe, video or audio that a reader can open is a link to it (embedLink; inside a link, that link's text alone,
+ * as one link may not hold another, WHATWG HTML §4.5.1): a video's or audio's fallback goes
+ * with it where it has an end tag, and stays after the link where it has none (`<video/>` holds the rest of the body).
  */
 export function withoutDroppedElements(html: string): string {
-  const fragment = parseBodyHtml(html);
+  // Where an element's end tag is, to tell a media element's fallback from the body a missing end tag puts in it.
+  const fragment = parseBodyHtml(html, MAY_EMBED.test(html));
   const sheet = bodyStyleSheet(fragment, html);
   // Every element is judged on the whole tree, as a browser matches selectors (a hidden element is still a sibling
   // and an ancestor), and only then are the dropped ones taken out.
   const dropped = new Set<Node>();
   const parents = new Set<ParentNode>();
+  // Each embed made a link: the link, and the element whose fallback stays after it (where it has no end tag).
+  const links = new Map<Node, { a: Element; fallback: Element | undefined }>();
   // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
-  const formulas: DefaultTreeAdapterMap['element'][] = [];
+  const formulas: Element[] = [];
   // The imgs kept, with their ancestors' custom properties: their size is written once all are judged (writePublishedSize).
-  const images: [DefaultTreeAdapterMap['element'], CustomProperties][] = [];
+  const images: [Element, CustomProperties][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, the custom properties its ancestors set,
-  // and what hides the text it holds (textHiddenIn).
-  const pending: [ParentNode, CustomProperties, TextHiders][] = [[fragment, NO_CUSTOM_PROPERTIES, NO_TEXT_HIDERS]];
+  // what hides the text it holds (textHiddenIn), and whether it is in a link, where another would be nested
+  // (WHATWG HTML §4.5.1).
+  const pending: [ParentNode, CustomProperties, TextHiders, boolean][] = [[fragment, NO_CUSTOM_PROPERTIES, NO_TEXT_HIDERS, false]];
   while (pending.length > 0) {
-    const [parent, inherited, hiders] = pending.pop()!;
+    const [parent, inherited, hiders, inLink] = pending.pop()!;
     for (const node of parent.childNodes) {
       if (!('tagName' in node)) {
         if (node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders)) {
@@ -45,9 +59,18 @@ export function withoutDroppedElements(html: string): string {
         }
         continue;
       }
-      // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are read;
-      // a formula whose text its ancestors' styles hide, as that text would be.
-      if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited)) || (node.tagName === 'math' && textLeftOut(mathText(node), hiders))) {
+      const link = EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet) ? embedLink(node) : undefined;
+      if (link !== undefined) {
+        // In a link, its text alone: a link in a link is not HTML.
+        const a = defaultTreeAdapter.createElement(inLink ? 'span' : 'a', parse5Html.NS.HTML, inLink ? [] : [{ name: 'href', value: link.href }]);
+        defaultTreeAdapter.insertText(a, link.text);
+        const closed = node.tagName === 'iframe' || node.sourceCodeLocation?.endTag !== undefined;
+        links.set(node, { a, fallback: closed ? undefined : node });
+        parents.add(parent);
+        if (closed) continue;
+      } else if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited)) || (node.tagName === 'math' && textLeftOut(mathText(node), hiders))) {
+        // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are
+        // read; a formula whose text its ancestors' styles hide, as that text would be.
         dropped.add(node);
         parents.add(parent);
         continue;
@@ -59,15 +82,30 @@ export function withoutDroppedElements(html: string): string {
       if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') images.push([node, inherited]);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
-      pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node)), textHiddenIn(node, hiders, inherited, sheet)]);
+      pending.push([node, customPropertiesFrom(node.attrs, inherited, sheet.declarations(node)), textHiddenIn(node, hiders, inherited, sheet), inLink || node.tagName === 'a']);
     }
   }
   for (const [img, inherited] of images) writePublishedSize(img, sheet, inherited);
   for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
+  // Before the links are placed: a formula in a fallback they move keeps its parent.
   for (const math of formulas) {
     const text = defaultTreeAdapter.createTextNode(mathText(math));
     text.parentNode = math.parentNode;
     math.parentNode!.childNodes[math.parentNode!.childNodes.indexOf(math)] = text;
+  }
+  for (const parent of parents) {
+    parent.childNodes = parent.childNodes.flatMap((node): ChildNode[] => {
+      const link = links.get(node);
+      if (link === undefined) return [node];
+      // At the top, in a paragraph of its own, as the body's other lines are.
+      let shown: ChildNode = link.a;
+      if (parent === fragment) {
+        shown = defaultTreeAdapter.createElement('p', parse5Html.NS.HTML, []);
+        defaultTreeAdapter.appendChild(shown, link.a);
+      }
+      shown.parentNode = parent;
+      return [shown, ...(link.fallback?.childNodes ?? [])];
+    });
   }
   return serialize(fragment);
 }

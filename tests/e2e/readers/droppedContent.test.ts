@@ -87,7 +87,9 @@ describe('content the sanitiser drops', () => {
     // Published at the size a browser draws them, which no later reading takes for a pixel.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.jpg" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');
-    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/What the clip shows\.[^]*Our reading of it\./);
+    // The clip itself, which no reader plays, is a link to it, and named in a warning.
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/<p><a href="https:\/\/media\.example\.com\/clip\.mp4">Video: media\.example\.com\/clip\.mp4<\/a><\/p>\n<p>What the clip shows\.[^]*Our reading of it\./);
+    expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <video> of "https://media.example.com/clip.mp4" becomes a link, "Video: media.example.com/clip.mp4" (');
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });
     expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');

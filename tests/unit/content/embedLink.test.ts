@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+const BASE = 'https://watch.example.org/';
+const html = (body: string) => renderMarkdown(body, BASE).html;
+
+describe('an iframe, video or audio with an http(s) source', () => {
+  it('is published as a link to it, its text the title, in a figure with its caption', () => {
+    const ghost = '<figure class="kg-card kg-embed-card"><iframe width="200" height="113" src="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed" frameborder="0" allowfullscreen title="Rason port tour"></iframe><figcaption>A tour of Rajin port.</figcaption></figure>\n';
+    expect(html(ghost)).toBe('<figure><a href="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed">Rason port tour</a><figcaption>A tour of Rajin port.</figcaption></figure>\n');
+  });
+
+  it('without a title, says its kind, host and path; alone, in a paragraph of its own; none where a reader could not open it', () => {
+    expect(html('<iframe src="https://player.vimeo.com/video/76979871?h=82" allowfullscreen></iframe>\n')).toBe('<p><a href="https://player.vimeo.com/video/76979871?h=82">Embed: player.vimeo.com/video/76979871</a></p>\n');
+    expect(html('<p>Listen: <audio controls src="https://media.example.org/talk.mp3"></audio></p>\n')).toBe('<p>Listen: <a href="https://media.example.org/talk.mp3">Audio: media.example.org/talk.mp3</a></p>\n');
+    // Relative to the scheme, as old embed codes write it: over https.
+    expect(html('<p>A <iframe src="//www.youtube.com/embed/abc"></iframe> b</p>\n')).toBe('<p>A <a href="https://www.youtube.com/embed/abc">Embed: www.youtube.com/embed/abc</a> b</p>\n');
+    // Not where it would not be one a reader can open: not http(s), hidden, a pixel, in a link or a noscript.
+    for (const src of ['javascript:alert(1)', 'data:text/html,x', '/embed/x', 'embed/x']) {
+      expect(html(`<p>A <iframe src="${src}"></iframe> b</p>\n`), src).toBe('<p>A  b</p>\n');
+    }
+    expect(html('<p>A <iframe src="https://a.example/x" style="display:none"></iframe> b</p>\n')).toBe('<p>A  b</p>\n');
+    expect(html('<p>A <iframe src="https://t.example/p" width="1" height="1"></iframe> b</p>\n')).toBe('<p>A  b</p>\n');
+    expect(html('<p>A <a href="https://x.example/">see <iframe src="https://a.example/x"></iframe></a> b</p>\n')).toBe('<p>A <a href="https://x.example/">see </a> b</p>\n');
+    expect(html('<p>A <noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X"></iframe></noscript> b</p>\n')).toBe('<p>A  b</p>\n');
+    // Without a source a reader can open, a video's fallback is all a reader gets.
+    expect(html('<p>A <video src="clip.mp4">Download the clip</video> b</p>\n')).toBe('<p>A Download the clip b</p>\n');
+  });
+
+  it('a video or audio drops its fallback text, ending at its end tag; its first source is the link where it has no src', () => {
+    const video = '<p>A <video controls poster="https://media.example.org/p.jpg"><source src="https://media.example.org/k.webm" type="video/webm"><source src="https://media.example.org/k.mp4">Your browser does not support video. <a href="https://media.example.org/k.mp4">Download</a>.</video> b</p>\n';
+    expect(html(video)).toBe('<p>A <a href="https://media.example.org/k.webm">Video: media.example.org/k.webm</a> b</p>\n');
+  });
+
+  it('a video with no end tag keeps what follows it, which a missing end tag makes its fallback', () => {
+    expect(html('<video src="https://media.example.org/clip.mp4" controls />\n\nWhat the clip shows.\n')).toBe('<p><a href="https://media.example.org/clip.mp4">Video: media.example.org/clip.mp4</a></p>\n<p>What the clip shows.</p>\n');
+  });
+});
