@@ -4,6 +4,7 @@ import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_T
 import type { FootnoteIds } from './footnoteIds.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
+import { isMergeTagLink } from './mergeTagLink.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import type { Attributes } from './pictureSources.js';
@@ -47,6 +48,9 @@ function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteId
       else if (attribute === 'href' && value.trim().startsWith('#')) {
         if (notes?.owns(value.trim().slice(1))) kept[name] = value.trim();
       }
+      // A mail service's merge tag (`*|ARCHIVE|*`, `{{unsubscribe_url}}`): against the site's url it would be an address
+      // on the site that holds nothing; its text stays, without the link.
+      else if (attribute === 'href' && isMergeTagLink(value)) continue;
       else {
         const resolved = absolutize(value, base);
         if (resolved !== undefined) kept[name] = resolved;

@@ -24,6 +24,9 @@ export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}
 export function hostileSite(): ContentSpec {
   const entries: Record<string, string> = {};
   const OTHER_PARTS = '<p>The term <span lang="ko">장마당</span> (<bdi lang="ar">سوق</bdi>, <span dir="ltr">ABC-123</span>) means market.</p>\n<div lang="ko" dir="ltr"><p>장마당</p><ul><li>시장</li></ul></div>';
+  // Pasted CMS and newsletter markup: a Ghost embed card, a video with its fallback, a WordPress lazy image and a
+  // Mailchimp merge-tag link, each published as a link, an image or text that must be valid where it stands.
+  const PASTED = '<figure class="kg-card kg-embed-card"><iframe src="https://www.youtube.com/embed/x" title="Port tour"></iframe><figcaption>A tour.</figcaption></figure>\n\n<p><video controls src="https://media.example.com/clip.mp4">Your browser does not support video.</video> <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example.com/lazy.jpg" alt="Lazy"> <a href="*|ARCHIVE|*">View in browser</a></p>';
   for (let i = 1; i <= HOSTILE_ENTRY_COUNT; i += 1) {
     const day = String(i).padStart(2, '0');
     entries[`2014/e${day}.md`] = entryText(
@@ -39,7 +42,7 @@ export function hostileSite(): ContentSpec {
       }),
       // The Arabic entry's commentary opens in Arabic (dir="auto" makes it right to left), quotes code and marks parts
       // in other languages and directions.
-      `${i === HOSTILE_ENTRY_COUNT ? `${ARABIC_COMMENTARY}\n\n\`\`\`\n${ARABIC_CODE}\n\`\`\`\n\n${OTHER_PARTS}\n\n` : ''}Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
+      `${i === 1 ? `${PASTED}\n\n` : ''}${i === HOSTILE_ENTRY_COUNT ? `${ARABIC_COMMENTARY}\n\n\`\`\`\n${ARABIC_CODE}\n\`\`\`\n\n${OTHER_PARTS}\n\n` : ''}Commentary with a long address https://example.com/${'p'.repeat(300)} and [a link](https://example.com/${'q'.repeat(250)}).\n\n${WIDE_TABLE}\n\`\`\`\n${'code'.repeat(100)}\n\`\`\`\n\nInline \`${'c'.repeat(200)}\`.\n`,
     );
   }
   return {

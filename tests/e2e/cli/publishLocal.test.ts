@@ -23,7 +23,8 @@ afterAll(async () => {
 const TRICKY = join(REPO, 'tests/fixtures/tricky');
 const BROKEN = join(REPO, 'tests/fixtures/broken');
 const NOW = '2014-06-01T00:00:00Z';
-// The tricky fixture's warnings: its iframe, which readers get as a link to it; its relative image is made absolute against the site url, as it should be, and
+// The tricky fixture's warnings: its iframe, which readers get as a link to it; its Mailchimp merge-tag link,
+// published as its text alone; its relative image is made absolute against the site url, as it should be, and
 // check says no publish writes an image there; and three titles, the site's description and a summary typed with HTML
 // in them (`&amp;`, `<script>`, `<b>`), which the fixture publishes as typed to show them escaped, are named, each
 // field being plain text.
@@ -31,6 +32,7 @@ const TRICKY_WARNING = [
   'warning: site.yml:2: description: holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text (write it as plain text: description: \'Edge cases: R&D, 2 < 3, & typed literally, 북한, عربي\')',
   'warning: entries/2014/ampersands.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Trade & investment: AT&T, R&D and & typed literally\')',
   'warning: entries/2014/ampersands.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://evil.example/" becomes a link, "Embed: evil.example" (if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need)',
+  'warning: entries/2014/ampersands.md: body: links to a mail service\'s merge tag, which only that service fills in when it sends: "*|UNSUB|*" ("unsubscribe"); against the site\'s url it would be an address that holds nothing, so only the link\'s text is published (paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here))',
   'warning: entries/2014/ampersands.md: body: shows the image "img/a.png", a relative address: it becomes https://tricky.example.org/watch/img/a.png, and a publish writes no image there (give the image\'s full https address, or put the file at that address yourself)',
   'warning: entries/2014/angles.md:2: title: holds the HTML tag "<script>", which readers are shown as typed: titles are plain text (write it as plain text: title: Is 2 < 3 > 1? Quotes "double" and \'single\' 🚀)',
   'warning: entries/2014/draft.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Draft: AT&T not yet ]]> ready\')',
@@ -92,12 +94,14 @@ describe('broadsheet publish on a fixture folder', () => {
     expect(feed.items.some((item) => item.content_html.includes(pre))).toBe(true);
   });
 
-  it('makes relative links in the body absolute against the site url', async () => {
+  it('makes relative links in the body absolute against the site url, but for a merge tag\'s', async () => {
     const { out } = await publishedFixture();
     const rss = await readFile(join(out, 'rss.xml'), 'utf8');
     expect(rss).toContain('<a href="https://tricky.example.org/about/">relative link</a>');
     expect(rss).toContain('<img src="https://tricky.example.org/watch/img/a.png" alt="an image" />');
-    // The iframe, which readers do not run, is a link to its page.
+    // But not a merge tag, which would be an address on the site that holds nothing: its text alone. The iframe,
+    // which readers do not run, is a link to its page.
+    expect(rss).toContain('<a>js</a> <a>unsubscribe</a>');
     expect(rss).toContain('<p><a href="https://evil.example/">Embed: evil.example</a></p>');
   });
 
@@ -223,7 +227,7 @@ describe('broadsheet check and publish on broken content', () => {
   it('check exits 0 on clean content', async () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 7 warnings$/m);
+    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 8 warnings$/m);
     expect(run.stderr).toBe(TRICKY_WARNING);
   });
 

@@ -1,0 +1,66 @@
+import type { DefaultTreeAdapterMap } from 'parse5';
+import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
+import { elementText } from './elementText.js';
+import { isDroppedElement } from './isDroppedElement.js';
+import { markdown } from './markdownParser.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
+import { shortcodeWarning } from './shortcodeWarning.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+
+// A mail service's merge tag or a template's placeholder where the address should be, which the service fills in for
+// each recipient at send time: Mailchimp `*|ARCHIVE|*`, Liquid, Handlebars and HubSpot `{{unsubscribe_url}}`,
+// `{% unsubscribe %}`, Salesforce Marketing Cloud `%%unsubscribe%%`, `[[UNSUB_LINK_EN]]`, Sendy `[unsubscribe]`.
+const MERGE_TAG = /^[\t\n\f\r ]*(?:\*\|[^|]*\|\*|\{\{[^}]*\}\}|\{%[^%]*%\}|%%[^%]+%%|\[\[[^\]]*\]\]|\[[a-z_][\w-]*\])/i;
+// Named in a message; the rest are counted.
+const SHOWN = 3;
+
+/**
+ * Whether a link's href (as written, or percent-encoded as markdown-it writes a Markdown link's) starts with a merge
+ * tag (MERGE_TAG). Made absolute against the site's url, as a relative link is, it would be an address on the site
+ * that holds nothing: the sanitiser keeps the link's text without the link.
+ */
+export function isMergeTagLink(href: string): boolean {
+  return MERGE_TAG.test(asTyped(href));
+}
+
+/** An href as the editor typed it: markdown-it percent-encodes a Markdown link's; `%%unsubscribe%%` is no encoding. */
+function asTyped(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
+/**
+ * The warning for a body with links whose address is a merge tag (isMergeTagLink), as a newsletter pasted from a mail
+ * service's editor has them ("View in browser", "Unsubscribe"), but for one the shortcode warning names (a Liquid
+ * tag, a Jekyll variable: shortcodeWarning). Undefined when there is none. Read as a browser reads
+ * the body's HTML (markdown-it, then parse5), so a link in code is not counted.
+ */
+export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
+  if (!/\*\||\{\{|\{%|%%|\[/.test(body)) return undefined;
+  const html = markdown.render(body, {});
+  const found: string[] = [];
+  // Depth first, with a stack: raw HTML may nest deep.
+  const pending: Node[] = [...parseBodyHtml(html).childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!('tagName' in node) || isDroppedElement(node)) continue;
+    const href = node.tagName === 'a' ? node.attrs.find((attribute) => attribute.name === 'href')?.value : undefined;
+    // A Liquid tag or Jekyll variable is named by the shortcode warning already.
+    if (href !== undefined && isMergeTagLink(href) && shortcodeWarning(asTyped(href)) === undefined) {
+      const text = elementText(node);
+      found.push(`${quote(asTyped(href).trim())}${text === '' ? '' : ` (${quote(text)})`}`);
+    }
+    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
+  if (found.length === 0) return undefined;
+  const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
+  return {
+    message: `links to a mail service's merge tag, which only that service fills in when it sends: ${found.slice(0, SHOWN).join('; ')}${more}; against the site's url it would be an address that holds nothing, so only the link's text is published`,
+    fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
+  };
+}

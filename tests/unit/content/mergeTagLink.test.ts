@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isMergeTagLink, mergeTagLinks } from '../../../lib/content/mergeTagLink.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+const BASE = 'https://watch.example.org/';
+
+describe('a link whose address is a mail service\'s merge tag', () => {
+  it('is published as its text alone, not as an address on the site; a relative link still is one', () => {
+    const body = '<p>A <a href="*|ARCHIVE|*">View in browser</a>, <a href="{{unsubscribe_url}}">unsubscribe</a>, <a href="%%unsubscribe%%">SFMC</a>, <a href=" [[UNSUB_LINK_EN]]">other</a>, <a href="{% unsubscribe %}">Klaviyo</a>, <a href="[unsubscribe]">Sendy</a>, <a href="/about">About us</a>.</p>\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p>A <a>View in browser</a>, <a>unsubscribe</a>, <a>SFMC</a>, <a>other</a>, <a>Klaviyo</a>, <a>Sendy</a>, <a href="https://watch.example.org/about">About us</a>.</p>\n');
+    // As a Markdown link, which markdown-it percent-encodes.
+    expect(renderMarkdown('[Unsubscribe]({{unsubscribe_url}}) or [view](*|ARCHIVE|*).\n', BASE).html).toBe('<p><a>Unsubscribe</a> or <a>view</a>.</p>\n');
+  });
+
+  it('is named in a warning with its text; one in an absolute address, in code or in text is not one', () => {
+    const body = '[View in browser](*|ARCHIVE|*) and <a href="{{unsubscribe_url}}">unsubscribe</a>, <a href="%%unsubscribe%%"></a> <a href="[[UNSUB]]">x</a>.\n';
+    expect(mergeTagLinks(body)).toEqual({
+      message: 'links to a mail service\'s merge tag, which only that service fills in when it sends: "*|ARCHIVE|*" ("View in browser"); "{{unsubscribe_url}}" ("unsubscribe"); "%%unsubscribe%%"; and 1 more; against the site\'s url it would be an address that holds nothing, so only the link\'s text is published',
+      fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
+    });
+    expect(mergeTagLinks('[Archive](https://us1.campaign-archive.com/?u=*|UNIQID|*), `<a href="*|ARCHIVE|*">`, [a] {{b}} and [About](/about).\n')).toBeUndefined();
+    // A Liquid tag or a Jekyll variable, which the shortcode warning names, is not named twice; its link goes all the same.
+    expect(mergeTagLinks('[Unsubscribe]({% unsubscribe %}) and [the post]({{site.baseurl}}/post).\n')).toBeUndefined();
+    expect(renderMarkdown('[the post]({{site.baseurl}}/post)\n', BASE).html).toBe('<p><a>the post</a></p>\n');
+    expect(isMergeTagLink('https://us1.campaign-archive.com/?u=*|UNIQID|*')).toBe(false);
+    expect(isMergeTagLink('/about')).toBe(false);
+  });
+});
