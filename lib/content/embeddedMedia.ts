@@ -26,11 +26,11 @@ const isElement = (node: Node): node is Element => 'tagName' in node;
  * undefined for an iframe with neither src nor srcdoc, which shows a browser nothing either.
  */
 function published(element: Element, inLink: boolean): string | undefined {
-  const link = inLink ? undefined : embedLink(element);
+  const link = embedLink(element);
   const src = element.attrs.find((attribute) => attribute.name === 'src')?.value.trim();
   if (element.tagName === 'iframe' && !src && !element.attrs.some((attribute) => attribute.name === 'srcdoc')) return undefined;
   const named = `<${element.tagName}>${src ? ` of ${quote(src)}` : ''}`;
-  if (link !== undefined) return `${named} becomes a link, ${quote(link.text)}`;
+  if (link !== undefined) return inLink ? `${named} becomes the text ${quote(link.text)} of the link around it` : `${named} becomes a link, ${quote(link.text)}`;
   const fallback = element.tagName === 'iframe' ? '' : elementText(element);
   return fallback === '' ? `${named} is left out` : `${named} shows its fallback text, ${quote(fallback)}`;
 }

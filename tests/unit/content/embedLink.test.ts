@@ -15,13 +15,14 @@ describe('an iframe, video or audio with an http(s) source', () => {
     expect(html('<p>Listen: <audio controls src="https://media.example.org/talk.mp3"></audio></p>\n')).toBe('<p>Listen: <a href="https://media.example.org/talk.mp3">Audio: media.example.org/talk.mp3</a></p>\n');
     // Relative to the scheme, as old embed codes write it: over https.
     expect(html('<p>A <iframe src="//www.youtube.com/embed/abc"></iframe> b</p>\n')).toBe('<p>A <a href="https://www.youtube.com/embed/abc">Embed: www.youtube.com/embed/abc</a> b</p>\n');
-    // Not where it would not be one a reader can open: not http(s), hidden, a pixel, in a link or a noscript.
+    // Inside a link, its text alone: one link may not hold another.
+    expect(html('<p>A <a href="https://x.example/">see <iframe src="https://a.example/x"></iframe></a> b</p>\n')).toBe('<p>A <a href="https://x.example/">see Embed: a.example/x</a> b</p>\n');
+    // Not where it would not be one a reader can open: not http(s), hidden, a pixel or in a noscript.
     for (const src of ['javascript:alert(1)', 'data:text/html,x', '/embed/x', 'embed/x']) {
       expect(html(`<p>A <iframe src="${src}"></iframe> b</p>\n`), src).toBe('<p>A  b</p>\n');
     }
     expect(html('<p>A <iframe src="https://a.example/x" style="display:none"></iframe> b</p>\n')).toBe('<p>A  b</p>\n');
     expect(html('<p>A <iframe src="https://t.example/p" width="1" height="1"></iframe> b</p>\n')).toBe('<p>A  b</p>\n');
-    expect(html('<p>A <a href="https://x.example/">see <iframe src="https://a.example/x"></iframe></a> b</p>\n')).toBe('<p>A <a href="https://x.example/">see </a> b</p>\n');
     expect(html('<p>A <noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X"></iframe></noscript> b</p>\n')).toBe('<p>A  b</p>\n');
     // Without a source a reader can open, a video's fallback is all a reader gets.
     expect(html('<p>A <video src="clip.mp4">Download the clip</video> b</p>\n')).toBe('<p>A Download the clip b</p>\n');
@@ -30,6 +31,9 @@ describe('an iframe, video or audio with an http(s) source', () => {
   it('a video or audio drops its fallback text, ending at its end tag; its first source is the link where it has no src', () => {
     const video = '<p>A <video controls poster="https://media.example.org/p.jpg"><source src="https://media.example.org/k.webm" type="video/webm"><source src="https://media.example.org/k.mp4">Your browser does not support video. <a href="https://media.example.org/k.mp4">Download</a>.</video> b</p>\n';
     expect(html(video)).toBe('<p>A <a href="https://media.example.org/k.webm">Video: media.example.org/k.webm</a> b</p>\n');
+    // Nor is it the summary.
+    expect(renderMarkdown(video, BASE).firstParagraph).toBe('A b');
+    expect(renderMarkdown('<video src="https://media.example.org/c.mp4">Your browser does not support video.</video>\n\nOur take.\n', BASE).firstParagraph).toBe('Our take.');
   });
 
   it('a video with no end tag keeps what follows it, which a missing end tag makes its fallback', () => {

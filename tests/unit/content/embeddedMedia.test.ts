@@ -3,11 +3,12 @@ import { embeddedMedia } from '../../../lib/content/embeddedMedia.js';
 
 describe('embeddedMedia', () => {
   it('names each embed and what readers get: the link it becomes, its fallback, or nothing', () => {
-    const body = '<iframe src="https://www.youtube.com/embed/abc" title="Port tour"></iframe>\n\n<p><video src="clip.mp4">Get the clip</video> <iframe src="/map"></iframe> <audio src="https://m.example/a.mp3"></audio></p>\n';
+    const body = '<iframe src="https://www.youtube.com/embed/abc" title="Port tour"></iframe>\n\n<p><video src="clip.mp4">Get the clip</video> <a href="https://x.example/"><iframe src="/map"></iframe><audio src="https://m.example/a.mp3"></audio></a></p>\n';
     expect(embeddedMedia(body)).toEqual({
       message: 'embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://www.youtube.com/embed/abc" becomes a link, "Port tour"; <video> of "clip.mp4" shows its fallback text, "Get the clip"; <iframe> of "/map" is left out; and 1 more',
       fix: 'if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need',
     });
+    expect(embeddedMedia('<a href="https://x.example/"><audio src="https://m.example/a.mp3"></audio></a>\n')?.message).toContain('<audio> of "https://m.example/a.mp3" becomes the text "Audio: m.example/a.mp3" of the link around it');
     // None with no embed, one in code, or one hidden or in a noscript (the hidden-content warning names those).
     expect(embeddedMedia('Plain text.\n')).toBeUndefined();
     expect(embeddedMedia('<p>A <iframe></iframe> b</p>\n')).toBeUndefined();
