@@ -46,7 +46,7 @@ describe('lazyLoaded', () => {
   });
 
   it('publishes a lazysizes image with no src, an a3 placeholder\'s image, and the alt where no URL can be published, in the summary too', () => {
-    expect(renderMarkdown(`<p>A <img data-src="${PHOTO}" alt="Bridge" class="lazyload"> b</p>\n`, BASE).html).toBe(`<p>A <img alt="Bridge" src="${PHOTO}" /> b</p>\n`);
+    expect(renderMarkdown(`<p>A <img data-src="${PHOTO}" alt="Bridge" class="lazyload"> b</p>\n`, BASE).html).toBe(`<p>A <img src="${PHOTO}" alt="Bridge" /> b</p>\n`);
     expect(renderMarkdown(`<p>A <img src="https://wp.example.org/lazy_placeholder.gif" data-src="${PHOTO}" alt="Bridge"> b</p>\n`, BASE).html).toBe(`<p>A <img src="${PHOTO}" alt="Bridge" /> b</p>\n`);
     expect(renderMarkdown(`<p>A <img src="${GIF}" data-src="chart.png" alt="Chart of exports"> b</p>\n`, BASE)).toEqual({ html: '<p>A Chart of exports b</p>\n', firstParagraph: 'A Chart of exports b' });
     expect(htmlStandInText(`<p><img src="${GIF}" data-src="${PHOTO}" alt="Chart of exports"></p>`)).toBe('Chart of exports');
