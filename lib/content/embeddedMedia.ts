@@ -5,6 +5,7 @@ import { bodyStyleSheet } from './bodyStyleSheet.js';
 import { elementText } from './elementText.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
+import { NO_TEXT_HIDERS, textHiddenIn, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
@@ -49,19 +50,21 @@ export function embeddedMedia(body: string): Pick<Problem, 'message' | 'fix'> | 
   const sheet = bodyStyleSheet(fragment, html);
   const found: string[] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, the custom properties its ancestors set,
-  // and whether it is in a link.
-  const pending: [Node, CustomProperties, boolean][] = fragment.childNodes.map((node): [Node, CustomProperties, boolean] => [node, NO_CUSTOM_PROPERTIES, false]).reverse();
+  // whether it is in a link, and what hides the text it holds (textHiddenIn).
+  const pending: [Node, CustomProperties, boolean, TextHiders][] = fragment.childNodes.map((node): [Node, CustomProperties, boolean, TextHiders] => [node, NO_CUSTOM_PROPERTIES, false, NO_TEXT_HIDERS]).reverse();
   while (pending.length > 0) {
-    const [node, inherited, inLink] = pending.pop()!;
+    const [node, inherited, inLink, hiders] = pending.pop()!;
     if (!isElement(node)) continue;
-    if (EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet)) {
+    // One the visibility it inherits hides is left out with what hides it (hiddenContent names it).
+    if (EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet) && !visibilityHiddenIn(node, hiders, inherited, sheet)) {
       const got = published(node, inLink);
       if (got !== undefined) found.push(got);
       continue;
     }
     if (isDroppedElement(node, inherited, sheet)) continue;
     const passed = customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
-    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push([node.childNodes[index]!, passed, inLink || node.tagName === 'a']);
+    const inside = textHiddenIn(node, hiders, inherited, sheet);
+    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push([node.childNodes[index]!, passed, inLink || node.tagName === 'a', inside]);
   }
   if (found.length === 0) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';

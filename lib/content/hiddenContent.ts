@@ -3,8 +3,9 @@ import type { Problem } from '../shared/errors.js';
 import { quote, quoteShowingUnseen } from '../shared/quote.js';
 import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
+import { EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
-import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
 import { imageSource } from './imageSource.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
@@ -12,6 +13,9 @@ import { parseBodyHtml } from './parseBodyHtml.js';
 import { attributesOf, pictureSources } from './pictureSources.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
+
+// Drawn as a box, not text: the visibility they inherit hides them whole (visibilityHiddenIn).
+const REPLACED = new Set(['img', ...EMBEDS]);
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -63,7 +67,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
       hiddenText.set(hider, known);
       continue;
     }
-    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node, sheet, inherited)) {
+    if (HIDDEN.has(node.tagName) || hiddenElement(node, inherited, sheet) || trackingPixelElement(node, sheet, inherited) || (REPLACED.has(node.tagName) && visibilityHiddenIn(node, hiders, inherited, sheet))) {
       const shown = shownContent(node);
       if (shown !== undefined) found.push(named(node, shown));
       const after = cutShort(node, html);

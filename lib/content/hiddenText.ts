@@ -44,3 +44,11 @@ export function textHiddenIn(element: Element, above: TextHiders, inherited: Cus
 
 /** Whether a text node under `hiders` is left out: one with anything but whitespace, which keeps its place as a space. */
 export const textLeftOut = (text: string, hiders: TextHiders): boolean => hiders.length > 0 && /[^\t\n\f\r ]/.test(text);
+
+/**
+ * Whether the visibility an element inherits (`above`) hides its own box, as it does an img's or an embed's where no
+ * text stands for it (CSS 2.1 §11.2: visibility applies to every box): it does not show it again itself.
+ */
+export function visibilityHiddenIn(element: Element, above: TextHiders, inherited: CustomProperties, sheet: BodyStyleSheet): boolean {
+  return above.includes('visibility') && textHiddenIn(element, above, inherited, sheet).includes('visibility');
+}

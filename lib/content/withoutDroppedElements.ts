@@ -2,7 +2,7 @@ import { defaultTreeAdapter, html as parse5Html, serialize, type DefaultTreeAdap
 import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
-import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
@@ -39,8 +39,9 @@ export function withoutDroppedElements(html: string): string {
   // and an ancestor), and only then are the dropped ones taken out.
   const dropped = new Set<Node>();
   const parents = new Set<ParentNode>();
-  // Each embed made a link: the link, and the element whose fallback stays after it (where it has no end tag).
-  const links = new Map<Node, { a: Element; fallback: Element | undefined }>();
+  // Each embed made a link (or none, where it is not seen): the link, and the element whose fallback stays after it
+  // (where it has no end tag).
+  const links = new Map<Node, { a: Element | undefined; fallback: Element | undefined }>();
   // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
   const formulas: Element[] = [];
   // The imgs kept, with their ancestors' custom properties: their size is written once all are judged (writePublishedSize).
@@ -59,18 +60,22 @@ export function withoutDroppedElements(html: string): string {
         }
         continue;
       }
-      const link = EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet) ? embedLink(node) : undefined;
-      if (link !== undefined) {
+      const embed = EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet);
+      // One a visibility it inherits hides (its parent kept for a child shown again) becomes no link.
+      const unseen = embed && visibilityHiddenIn(node, hiders, inherited, sheet);
+      const link = embed && !unseen ? embedLink(node) : undefined;
+      if (link !== undefined || unseen) {
         // In a link, its text alone: a link in a link is not HTML.
-        const a = defaultTreeAdapter.createElement(inLink ? 'span' : 'a', parse5Html.NS.HTML, inLink ? [] : [{ name: 'href', value: link.href }]);
-        defaultTreeAdapter.insertText(a, link.text);
+        const a = link === undefined ? undefined : defaultTreeAdapter.createElement(inLink ? 'span' : 'a', parse5Html.NS.HTML, inLink ? [] : [{ name: 'href', value: link.href }]);
+        if (a !== undefined) defaultTreeAdapter.insertText(a, link!.text);
         const closed = node.tagName === 'iframe' || node.sourceCodeLocation?.endTag !== undefined;
         links.set(node, { a, fallback: closed ? undefined : node });
         parents.add(parent);
         if (closed) continue;
-      } else if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited)) || (node.tagName === 'math' && textLeftOut(mathText(node), hiders))) {
+      } else if (isDroppedElement(node, inherited, sheet) || (sheet !== NO_STYLE_SHEET && trackingPixelElement(node, sheet, inherited)) || (node.tagName === 'math' && textLeftOut(mathText(node), hiders)) || (node.tagName === 'img' && visibilityHiddenIn(node, hiders, inherited, sheet))) {
         // A tracking pixel a style sheet's rule sizes (trackingPixelElement) is dropped here, where the rules are
-        // read; a formula whose text its ancestors' styles hide, as that text would be.
+        // read; a formula whose text its ancestors' styles hide, as that text would be; an img the visibility it
+        // inherits hides.
         dropped.add(node);
         parents.add(parent);
         continue;
@@ -93,10 +98,14 @@ export function withoutDroppedElements(html: string): string {
     text.parentNode = math.parentNode;
     math.parentNode!.childNodes[math.parentNode!.childNodes.indexOf(math)] = text;
   }
-  for (const parent of parents) {
+  // Deepest first (a parent is met before its descendants): an embed in another's fallback is placed before that
+  // fallback is moved.
+  for (const parent of [...parents].reverse()) {
     parent.childNodes = parent.childNodes.flatMap((node): ChildNode[] => {
       const link = links.get(node);
       if (link === undefined) return [node];
+      const fallback = link.fallback?.childNodes ?? [];
+      if (link.a === undefined) return fallback;
       // At the top, in a paragraph of its own, as the body's other lines are.
       let shown: ChildNode = link.a;
       if (parent === fragment) {
@@ -104,7 +113,7 @@ export function withoutDroppedElements(html: string): string {
         defaultTreeAdapter.appendChild(shown, link.a);
       }
       shown.parentNode = parent;
-      return [shown, ...(link.fallback?.childNodes ?? [])];
+      return [shown, ...fallback];
     });
   }
   return serialize(fragment);

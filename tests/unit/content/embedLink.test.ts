@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { embeddedMedia } from '../../../lib/content/embeddedMedia.js';
+import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
 const BASE = 'https://watch.example.org/';
@@ -34,6 +36,23 @@ describe('an iframe, video or audio with an http(s) source', () => {
     // Nor is it the summary.
     expect(renderMarkdown(video, BASE).firstParagraph).toBe('A b');
     expect(renderMarkdown('<video src="https://media.example.org/c.mp4">Your browser does not support video.</video>\n\nOur take.\n', BASE).firstParagraph).toBe('Our take.');
+  });
+
+  it('an embed in the fallback of one with no end tag is a link too, after the first', () => {
+    const body = '<p>A <video src="https://media.example.org/v.mp4">B <iframe src="https://ex.org/inner"></iframe> C <audio src="https://media.example.org/a.mp3">D</p>\n';
+    expect(html(body)).toBe('<p>A <a href="https://media.example.org/v.mp4">Video: media.example.org/v.mp4</a>B <a href="https://ex.org/inner">Embed: ex.org/inner</a> C <a href="https://media.example.org/a.mp3">Audio: media.example.org/a.mp3</a>D</p>\n');
+  });
+
+  // Checked in Chromium: an iframe, img or video under visibility:hidden is hidden though a child shows its text again.
+  it('is no link, nor is an img kept, where the visibility it inherits hides it and only a sibling shows again', () => {
+    const body = '<div style="visibility:hidden">secret <iframe src="https://ex.org/frame"></iframe> <img src="https://img.example.com/a.jpg" alt="A"> <span style="visibility:visible">shown again</span></div>\n';
+    const out = html(body);
+    expect(out).toContain('shown again');
+    for (const gone of ['secret', 'ex.org/frame', 'a.jpg']) expect(out, gone).not.toContain(gone);
+    expect(embeddedMedia(body)).toBeUndefined();
+    expect(hiddenContent(body)?.message).toContain('the image "https://img.example.com/a.jpg"');
+    // One that shows itself again is a link.
+    expect(html('<div style="visibility:hidden">x <iframe style="visibility:visible" src="https://ex.org/frame"></iframe></div>\n')).toContain('<a href="https://ex.org/frame">Embed: ex.org/frame</a>');
   });
 
   it('a video with no end tag keeps what follows it, which a missing end tag makes its fallback', () => {
