@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { attributesOf } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
 
 type Element = DefaultTreeAdapterMap['element'];
@@ -34,7 +35,7 @@ function httpUrl(value: string | undefined): URL | undefined {
 export function embedLink(element: Element): { href: string; text: string } | undefined {
   const kind = KIND[element.tagName];
   if (kind === undefined) return undefined;
-  const attributes = Object.fromEntries(element.attrs.map((attr) => [attr.name, attr.value]));
+  const attributes = attributesOf(element);
   if (trackingPixel(attributes)) return undefined;
   const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter((node): node is Element => 'tagName' in node && node.tagName === 'source');
   const url = [attribute(element, 'src'), ...sources.map((source) => attribute(source, 'src'))].map(httpUrl).find((found) => found !== undefined);

@@ -2,6 +2,7 @@ import type { DefaultTreeAdapterMap } from 'parse5';
 import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { hiddenByAttributes, styleOf } from './htmlElementSets.js';
 import { showsTextAgain, type TextHiders } from './hiddenText.js';
+import { attributesOf } from './pictureSources.js';
 import { laysOutItems, NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -27,7 +28,7 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   // A flex or grid container's child is blockified, so a zero size may hide a span in it (styleHides).
   const parent = node.parentNode;
   const item = () => parent !== null && 'tagName' in parent && laysOutItems([...sheet.declarations(parent), styleOf(parent.attrs)], inherited);
-  if (hiddenByAttributes(node.tagName, Object.fromEntries(node.attrs.map((attribute) => [attribute.name, attribute.value])), inherited, styles, item)) return true;
+  if (hiddenByAttributes(node.tagName, attributesOf(node), inherited, styles, item)) return true;
   if (styles === undefined) return false;
   const properties = styleHidesText(styles, inherited);
   return properties.length > 0 && !showsAgain(node, properties, sheet);
