@@ -15,6 +15,10 @@ type Node = DefaultTreeAdapterMap['node'];
 const MERGE_TAG = /^[\t\n\f\r ]*(?:\*\|[^|]*\|\*|\{\{[^}]*\}\}|\{%[^%]*%\}|%%[^%]+%%|\[\[[^\]]*\]\]|\[[a-z_][\w-]*\])/i;
 // Named in a message; the rest are counted.
 const SHOWN = 3;
+// What a body holds if a link of it may start with a merge tag: one of MERGE_TAG's openers, but a bracketed word only
+// where an address starts (after a Markdown link's `](` or a reference's `]:`, or an attribute's `=`), since every
+// Markdown link holds a `[`. Any other body is not rendered.
+const MAY_HOLD = /\*\||\{\{|\{%|%%|\[\[|(?:\]\(|\]:|=)[\t\n\f\r "'<]*\[/;
 
 /**
  * Whether a link's href (as written, or percent-encoded as markdown-it writes a Markdown link's) starts with a merge
@@ -41,7 +45,7 @@ function asTyped(href: string): string {
  * the body's HTML (markdown-it, then parse5), so a link in code is not counted.
  */
 export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  if (!/\*\||\{\{|\{%|%%|\[/.test(body)) return undefined;
+  if (!MAY_HOLD.test(body)) return undefined;
   const html = markdown.render(body, {});
   const found: string[] = [];
   // Depth first, with a stack: raw HTML may nest deep.

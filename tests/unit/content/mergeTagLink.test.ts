@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { markdown } from '../../../lib/content/markdownParser.js';
 import { isMergeTagLink, mergeTagLinks } from '../../../lib/content/mergeTagLink.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
@@ -24,5 +25,21 @@ describe('a link whose address is a mail service\'s merge tag', () => {
     expect(renderMarkdown('[the post]({{site.baseurl}}/post)\n', BASE).html).toBe('<p><a>the post</a></p>\n');
     expect(isMergeTagLink('https://us1.campaign-archive.com/?u=*|UNIQID|*')).toBe(false);
     expect(isMergeTagLink('/about')).toBe(false);
+  });
+
+  describe('is looked for only in a body that could hold one', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('not in a body of ordinary links and brackets, which is not rendered', () => {
+      const render = vi.spyOn(markdown, 'render');
+      expect(mergeTagLinks('See [the report](https://example.org/r) and [its data][d], [sic] and <a href="https://example.org/">a page</a>.\n\n[d]: https://example.org/d\n')).toBeUndefined();
+      expect(render).not.toHaveBeenCalled();
+    });
+
+    it('but where a bracketed word starts an address: a Markdown link, a reference or an attribute', () => {
+      for (const body of ['[Sendy]([unsubscribe])\n', '[Sendy][u]\n\n[u]: [unsubscribe]\n', '<a href = "[unsubscribe]">Sendy</a>\n']) {
+        expect(mergeTagLinks(body)?.message, body).toContain('"[unsubscribe]" ("Sendy")');
+      }
+    });
   });
 });
