@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Problem, UnreadableFileError } from '../shared/errors.js';
 
 // The problems made here, so a load can tell them from those of a file's text: a file's permissions can change
@@ -11,7 +12,7 @@ const made = new WeakSet<Problem>();
 export function unreadableFile(error: UnreadableFileError, elsewhere?: string): Problem {
   // A folder's key ends in `/`: listing it takes the permission to read and to enter it.
   const folder = error.key.endsWith('/');
-  const name = error.key.replace(/\/$/, '').slice(error.key.replace(/\/$/, '').lastIndexOf('/') + 1);
+  const name = posix.basename(error.key);
   const fixes: Record<UnreadableFileError['kind'], string> = {
     permission: `fix its permissions so the user publishing can read it (chmod ${folder ? 'u+rx' : 'u+r'} ${name}, or on Windows its Security tab)`,
     locked: 'close it in the program that holds it, or let the sync finish',
