@@ -6,6 +6,7 @@ import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
+import { sizeAsSent } from './sizeAsSent.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -154,13 +155,6 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
     return largest(items.length - 1, titles, fits) ?? titles(0);
   }
   return largest(model.entries.length - 1, assemble, fits) ?? best;
-}
-
-/** The bytes of `html` as the message sends it: each line ending in CRLF (RFC 5322 §2.3, lib/delivery/message.ts), not '\n'. */
-function sizeAsSent(html: string): number {
-  let lines = 0;
-  for (let at = html.indexOf('\n'); at >= 0; at = html.indexOf('\n', at + 1)) lines++;
-  return Buffer.byteLength(html, 'utf8') + lines;
 }
 
 /** The candidate for the largest count in 1..`most` that fits (counts fit up to some point), or undefined. */

@@ -2,6 +2,7 @@ import { archiveLinkLabel, emptyWeekText, type DigestModel } from './digestModel
 import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
+import { sizeAsSent } from './sizeAsSent.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -11,7 +12,7 @@ export interface DigestTextOptions {
   /** The subscriber's preferences URL, where they choose their topics (email only, when the site serves it). */
   preferencesUrl?: string;
   /**
-   * The email's size budget in bytes, as for its HTML (digest.maxBytes), counted as sent (each line ending in CRLF):
+   * The email's size budget in bytes, as for its HTML (digest.maxBytes), counted as sent (lib/digest/sizeAsSent.ts):
    * entries past it are listed by title and link only, after the full digest's link. The archive is never cut.
    */
   maxBytes?: number;
@@ -60,8 +61,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       render();
       return lines.splice(from);
     };
-    // A line's bytes as sent: the message ends each in CRLF (RFC 5322 §2.3, lib/delivery/message.ts), not the '\n' it is joined with here.
-    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8') + 2, 0);
+    // Quoted-printable encodes each line apart (a soft break never crosses a line end), so lines' sizes add up.
+    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + sizeAsSent(text) + 2, 0);
     const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
     const fullSizes = full.map(sizeOf);
     let used = sizeOf(lines);

@@ -161,6 +161,33 @@ describe('the digest message keeps its text part within digest.maxBytes, as its 
   });
 });
 
+/** Each body part of a multipart message as sent: its Content-Type and its encoded bytes (RFC 2046 §5.1.1). */
+function sentParts(raw: Buffer): { type: string; encoding: string; bytes: number }[] {
+  const text = raw.toString('latin1');
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(text)![1]!;
+  return text.split(`\r\n--${boundary}`).slice(1, -1).map((part) => {
+    const [head, ...body] = part.replace(/^\r\n/, '').split('\r\n\r\n');
+    return { type: /Content-Type: ([^;\r\n]+)/i.exec(head!)![1]!, encoding: /Content-Transfer-Encoding: (\S+)/i.exec(head!)![1]!, bytes: Buffer.byteLength(body.join('\r\n\r\n'), 'latin1') };
+  });
+}
+
+describe('the digest message counts each part\'s budget in the bytes it sends, quoted-printable encoded (RFC 2045 §6.7)', () => {
+  it('a week of 200 entries in Hangul (each character three bytes of UTF-8, nine encoded): each part as sent within digest.maxBytes', async () => {
+    const summary = '북한의 시장 물가는 이번 주에도 안정세를 유지했으며 환율도 크게 변하지 않았다. '.repeat(12);
+    const big = weekModel(site, Array.from({ length: 200 }, (_, n) => meta('2014-05-08T10:00', { title: `평양 시장 동향 ${n}`, summary })));
+    const message = await buildDigestMessage(input(undefined, { model: big, html: renderDigestHtml(big, { variant: 'email' }) }));
+    const parts = sentParts(message.raw);
+    expect(parts.map((part) => [part.type, part.encoding])).toEqual([['text/plain', 'quoted-printable'], ['text/html', 'quoted-printable']]);
+    for (const part of parts) expect(part.bytes).toBeLessThanOrEqual(site.digest.maxBytes);
+    // Still cut where it must be, not emptied: some entries in full, the rest by title.
+    const parsed = await simpleParser(message.raw);
+    expect(parsed.text).toContain('More this week');
+    expect(parsed.text).toContain('평양 시장 동향 0');
+    expect(parsed.html).toContain('More this week');
+    expect(parsed.html).toContain(summary.trim().slice(0, 20));
+  });
+});
+
 describe('the header fields made of site text, as mail clients read them (RFC 2047, RFC 2919)', () => {
   const list = async (title: string) => {
     const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title })) }));
