@@ -1,4 +1,5 @@
 import type { Problem } from '../shared/errors.js';
+import { openDirectionControls } from '../shared/directionControls.js';
 
 /** The Unicode names of the directional formatting characters that open an embedding, override or isolate. */
 const OPENERS: Record<string, string> = {
@@ -10,28 +11,14 @@ const OPENERS: Record<string, string> = {
   '\u2067': 'U+2067 RIGHT-TO-LEFT ISOLATE',
   '\u2068': 'U+2068 FIRST STRONG ISOLATE',
 };
-const POP_EMBEDDING = '\u202C';
-const POP_ISOLATE = '\u2069';
 
 /**
- * The first directional formatting character in `text` that is never closed (UAX #9 §2.1–2.2: an embedding or
- * override ends at U+202C POP DIRECTIONAL FORMATTING, an isolate at U+2069 POP DIRECTIONAL ISOLATE), or undefined.
- * A field is shown inside a line of other text (a feed reader's list, a mail client's subject, a page's <title>),
- * where an unclosed one turns around or reorders what follows it.
+ * The first directional formatting character in `text` that is never closed (lib/shared/directionControls.ts), or
+ * undefined. A field is shown inside a line of other text (a feed reader's list, a mail client's subject, a page's
+ * <title>), where an unclosed one turns around or reorders what follows it.
  */
 export function unclosedDirectionControl(text: string): string | undefined {
-  // The open ones, innermost last; a pop closes as UAX #9's rules X6a and X7 do.
-  const open: string[] = [];
-  for (const character of text) {
-    if (character in OPENERS) open.push(character);
-    else if (character === POP_ISOLATE) {
-      const isolate = open.findLastIndex((c) => c >= '\u2066');
-      if (isolate >= 0) open.length = isolate;
-    } else if (character === POP_EMBEDDING) {
-      // Closes the innermost embedding or override, unless an isolate is open inside it.
-      if (open.length > 0 && open[open.length - 1]! < '\u2066') open.pop();
-    }
-  }
+  const open = openDirectionControls(text);
   return open.length > 0 ? OPENERS[open[0]!] : undefined;
 }
 

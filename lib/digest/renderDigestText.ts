@@ -3,6 +3,7 @@ import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
 import { sizeAsSent } from './sizeAsSent.js';
+import { withDirectionClosed } from '../shared/directionControls.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -39,10 +40,11 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   const wrapped = (text: string) => {
     lines.push(text);
   };
-  // Cleaned here too: its underline is as long as it.
-  const heading = cleanText(`${site.title}: weekly digest`);
-  line(heading);
-  line('='.repeat(Math.min(columns(heading), WIDTH)));
+  // Cleaned here too: its underline is as long as its longest line.
+  const heading: string[] = [];
+  wrapLines(cleanText(`${field(site.title)}: weekly digest`), '', (text) => heading.push(text));
+  for (const text of heading) line(text);
+  line('='.repeat(Math.min(Math.max(...heading.map(columns)), WIDTH)));
   line(model.rangeText);
   const count = entries.length;
   line(`${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}`);
@@ -114,24 +116,24 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     return indent;
   }
   function titleOnly(entry: DigestModel['entries'][number], index: number): void {
-    line(hanging(`${index + 1}. `, entry.title) + entry.url);
+    line(hanging(`${index + 1}. `, field(entry.title)) + entry.url);
   }
   function fullEntry(index: number): void {
     const entry = entries[index]!;
-    const indent = hanging(`${index + 1}. `, entry.title);
+    const indent = hanging(`${index + 1}. `, field(entry.title));
     line(indent + entry.url);
-    wrapLines(`${entry.source.name} · ${entry.dateText}`, indent, wrapped);
+    wrapLines(`${field(entry.source.name)} · ${entry.dateText}`, indent, wrapped);
     if (entry.summary) {
       lines.push('');
       wrapLines(entry.summary, indent, wrapped);
     }
     if (entry.related.length > 0) {
       lines.push('', `${indent}Related:`);
-      for (const link of entry.related) line(hanging('- ', link.title, indent) + link.url);
+      for (const link of entry.related) line(hanging('- ', field(link.title), indent) + link.url);
     }
     if (entry.tags.length > 0) {
       lines.push('');
-      wrapLines(`Tags: ${entry.tags.map((tag) => tag.name).join(', ')}`, indent, wrapped);
+      wrapLines(`Tags: ${entry.tags.map((tag) => field(tag.name)).join(', ')}`, indent, wrapped);
     }
     lines.push('');
   }
@@ -139,13 +141,13 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   // entries' do: none ends against punctuation a reader would take for part of it (RFC 3986 Appendix C).
   lines.push('-- ');
   if (options.variant === 'email') {
-    wrapLines(`You receive this email because you subscribed to the weekly digest of ${site.title}${model.topics?.length ? `, for the entries tagged ${model.topics.join(', ')}` : ''}.`, '', wrapped);
+    wrapLines(`You receive this email because you subscribed to the weekly digest of ${field(site.title)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
     line(`Site: ${site.url}`);
     line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
     if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
     if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
   } else {
-    wrapLines(`The weekly digest of ${site.title}. ${site.description}`, '', wrapped);
+    wrapLines(`The weekly digest of ${field(site.title)}. ${field(site.description)}`, '', wrapped);
     line(`Site: ${site.url}`);
     line(`All digests: ${model.urls.index}`);
     line(`Digest feed: ${model.urls.feed}`);
@@ -153,6 +155,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   return lines.join('\n') + '\n';
 }
 
+// A typed field in a line of other text: a direction control it leaves open would turn the rest of the line around.
+const field = withDirectionClosed;
 const TRAILING_SPACE = /\s+$/;
 const WHITE_SPACE = /\s/;
 // Indents for entry numbers of up to four digits ("9999. "), and for a related link's bullet under one ("9999. " and "- ").
