@@ -4,11 +4,16 @@ import { parseMailbox } from './mailbox.js';
 /**
  * An unstructured header field's text (Subject) as ASCII: printable ASCII as it is, anything else as RFC 2047 encoded
  * words (Q, whole characters, each at most 75 characters, §2 and §5 (1)). Text holding "=?" is encoded too: written as
- * it is, a mail client would decode an encoded word typed into a title (`=?utf-8?b?…?=`) into other text (§6.1).
+ * it is, a mail client would decode an encoded word typed into a title (`=?utf-8?b?…?=`) into other text (§6.1). So
+ * is a word too long for a line: a header is folded only at white space (RFC 5322 §2.2.3), and a line must not pass
+ * 998 characters and should not pass 78 (§2.1.1), which encoded words of at most 75 keep.
  */
 export function headerText(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') ? text : encodeWord(text, 'Q', 52);
+  return /^[\x20-\x7e]*$/.test(text) && !text.includes('=?') && !LONG_WORD.test(text) ? text : encodeWord(text, 'Q', 52);
 }
+
+/** A run of characters a folded line could not hold beside its field name ("Subject: "). */
+const LONG_WORD = /[^ ]{66,}/;
 
 /** RFC 2047 §2: an encoded word is at most 75 characters long. */
 const MAX_ENCODED_WORD_CHARS = 75;

@@ -188,6 +188,19 @@ describe('the digest message counts each part\'s budget in the bytes it sends, q
   });
 });
 
+describe('the digest message\'s Subject of one long ASCII word (RFC 5322 §2.1.1, §2.2.3)', () => {
+  it('is written as encoded words a line can hold, and reads back as typed', async () => {
+    const subject = `Digest: ${'Pyongyang'.repeat(40)}`;
+    const message = await buildDigestMessage(input(undefined, { subject }));
+    const head = message.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    // The field's line and the folded lines after it.
+    const field = /^Subject:.*(?:\r\n[ \t].*)*/m.exec(head)![0].split('\r\n');
+    expect(field.length).toBeGreaterThan(1);
+    for (const line of field) expect(line.length).toBeLessThanOrEqual(78);
+    expect((await simpleParser(message.raw)).subject).toBe(subject);
+  });
+});
+
 describe('the header fields made of site text, as mail clients read them (RFC 2047, RFC 2919)', () => {
   const list = async (title: string) => {
     const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title })) }));
@@ -306,7 +319,9 @@ describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
     const lines = bodyLines(message.raw);
     expect(lines.filter((line) => line.startsWith('From '))).toEqual([]);
     expect(lines.filter((line) => line.length > 76)).toEqual([]);
-    expect((await simpleParser(message.raw)).text!.split('\n')[0]).toBe(`${title}: weekly digest`);
+    // The heading, wrapped, then its underline.
+    const text = (await simpleParser(message.raw)).text!.split('\n');
+    expect(text.slice(0, text.findIndex((line) => /^=+$/.test(line))).join(' ')).toBe(`${title}: weekly digest`);
   });
 });
 
