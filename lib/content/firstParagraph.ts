@@ -133,11 +133,11 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
 
 /**
- * An inline HTML token that opens an element whose text is not its words in a row: a formula (mathText), raised text
- * or struck text (htmlParagraphText's textOf). A paragraph holding one is read as HTML (htmlInlineText), where the
- * element's end is found as a browser finds it.
+ * An inline HTML token that opens an element whose text is not its words in a row: a formula (mathText), raised or
+ * lowered text, a ruby annotation or struck text (htmlParagraphText's textOf). A paragraph holding one is read as HTML
+ * (htmlInlineText), where the element's end is found as a browser finds it.
  */
-const SHAPED_TEXT = /^<(?:math|sup|del|s|strike)(?=[\s/>])/i;
+const SHAPED_TEXT = /^<(?:math|sup|sub|ruby|del|s|strike)(?=[\s/>])/i;
 
 /** The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it. */
 function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {

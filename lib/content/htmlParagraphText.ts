@@ -1,10 +1,11 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
-import { superscriptText } from './superscriptText.js';
+import { subscriptText, superscriptText } from './superscriptText.js';
 import { attributesOf, pictureSources } from './pictureSources.js';
+import { rubyTextWithoutParentheses } from './rubyTextWithoutParentheses.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -64,6 +65,14 @@ export function htmlStandInText(html: string): string | undefined {
  */
 export function htmlInlineText(html: string): string {
   return parseFragment(html).childNodes.map((node) => textOfNode(node, NO_CUSTOM_PROPERTIES)).join('');
+}
+
+/**
+ * An element's plain text as a summary reads it (textOf): a formula's (mathText), raised and lowered text in script
+ * characters, a ruby annotation in parentheses, whitespace as written.
+ */
+export function plainElementText(element: Element): string {
+  return textOf(element, NO_CUSTOM_PROPERTIES);
 }
 
 // An inline HTML token that may be an img's start tag.
@@ -132,8 +141,9 @@ function textOfNode(node: Node, inherited: CustomProperties): string {
 /**
  * An element's text in document order as plain text: text nodes, each `br` a space, a formula's text (mathText),
  * nothing of a dropped element or of struck text (STRUCK), no footnote reference (footnoteReference), and other
- * raised text (`sup`) so that it cannot run into the figure before it (superscriptText: "$300²", not "$3002"); within a
- * raised text (`scripts` false), a `sup` is its text.
+ * raised or lowered text (`sup`, `sub`) so that it cannot run into the figure before it (superscriptText: "$300²", not
+ * "$3002"; subscriptText: "H₂O", not "H2O"); within a raised or lowered text (`scripts` false), either is its text. A
+ * ruby annotation follows its base in parentheses (rubyTextWithoutParentheses: "平壌(ピョンヤン)", not "平壌ピョンヤン").
  */
 function textOf(element: Element, inherited: CustomProperties, scripts = true): string {
   let text = '';
@@ -149,6 +159,15 @@ function textOf(element: Element, inherited: CustomProperties, scripts = true): 
     if (node.tagName === 'sup' && scripts) {
       if (!footnoteReference(node)) text += superscriptText(textOf(node, above, false).replace(/\s+/g, ' ').trim());
       continue;
+    }
+    if (node.tagName === 'sub' && scripts) {
+      text += subscriptText(textOf(node, above, false).replace(/\s+/g, ' ').trim());
+      continue;
+    }
+    // Its closing parenthesis as a text node after its content, on the stack: rubies may nest deep.
+    if (rubyTextWithoutParentheses(node)) {
+      text += '(';
+      pending.push([defaultTreeAdapter.createTextNode(')'), above]);
     }
     if (node.tagName === 'br') text += ' ';
     if (node.tagName === 'img') text += altShownAsText(attributesOf(node), pictureSources(node)) ?? '';

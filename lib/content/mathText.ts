@@ -18,7 +18,8 @@ const term = (text: string): string => (TERM.test(text) ? text : `(${text})`);
 /**
  * A MathML formula (`<math>`, WHATWG HTML §4.8.16 "MathML") as plain text a reader of any feed, page or mail reads
  * as a browser draws it (MathML Core): its tokens' text (mi, mn, mo, mtext, ms) in order, a script raised or lowered
- * (msup, msub, msubsup: superscriptText, subscriptText, "x²", "Y_t"), a fraction as "a/b", a root as "√x" or "³√x",
+ * (msup, msub, msubsup: superscriptText, subscriptText, "x²", "x_(ij)"; a script under or over its base alike, "lim_(n→∞)";
+ * prescripts before it, "₆¹⁴C"), a fraction as "a/b", a root as "√x" or "³√x",
  * a table's cells apart, white space between parts left out. What a browser does not draw is left out: a semantics element's annotations (MathML Core,
  * "Semantics and presentation": only its first child is rendered; a TeX source, an HTML copy in annotation-xml) and an
  * mphantom's content (rendered invisibly). Whitespace as written, for the caller to collapse.
@@ -40,11 +41,22 @@ function partText(element: Element, depth: number): string {
     case 'maction':
       return part(0);
     case 'msup':
-      return part(0) + superscriptText(part(1), true);
+      return part(0) + raised(part(1));
     case 'msub':
-      return part(0) + subscriptText(part(1));
+      return part(0) + lowered(part(1));
     case 'msubsup':
-      return part(0) + subscriptText(part(1)) + superscriptText(part(2), true);
+      return part(0) + lowered(part(1)) + raised(part(2));
+    // A script drawn under or over its base (a limit's, a sum's bounds) reads as one lowered or raised, as TeX writes
+    // both with _ and ^: "lim_(n→∞)", "∑_(i=1)ⁿ". An accent (a lone operator over or under, MathML Core's accent,
+    // "x̄" typed as x and ¯) follows its base as drawn.
+    case 'munder':
+      return part(0) + underOver(parts[1], part(1), lowered);
+    case 'mover':
+      return part(0) + underOver(parts[1], part(1), raised);
+    case 'munderover':
+      return part(0) + underOver(parts[1], part(1), lowered) + underOver(parts[2], part(2), raised);
+    case 'mmultiscripts':
+      return multiscripts(parts, part);
     case 'mfrac':
       return `${term(part(0))}/${term(part(1))}`;
     case 'msqrt':
@@ -66,6 +78,30 @@ function partText(element: Element, depth: number): string {
       // White space between a layout's elements is the source's formatting, which a browser does not draw there.
       return element.childNodes.map((node) => (isElement(node) ? partText(node, depth + 1) : textValue(node).trim() === '' ? '' : textValue(node))).join('');
   }
+}
+
+// A script in a formula, where letters are raised too and a longer script is bracketed (superscriptText).
+const raised = (text: string): string => superscriptText(text, true);
+const lowered = (text: string): string => subscriptText(text, true);
+
+/** An under or over script (`element`, read as `text`): an accent (a lone operator character) as written, else `script`. */
+function underOver(element: Element | undefined, text: string, script: (text: string) => string): string {
+  return element?.tagName === 'mo' && [...text].length === 1 ? text : script(text);
+}
+
+/**
+ * mmultiscripts (MathML Core §3.4.3 "Prescripts and Tensor Indices"): the base, then pairs of a lowered and a raised
+ * script, then after an mprescripts the pairs written before the base, an empty script a `<none/>`: "₆¹⁴C", "R_(ij)^k".
+ */
+function multiscripts(parts: readonly Element[], part: (index: number) => string): string {
+  const split = parts.findIndex((element) => element.tagName === 'mprescripts');
+  const scripts = (from: number, to: number): string => {
+    let text = '';
+    for (let index = from; index < to; index += 2) text += lowered(part(index)) + raised(part(index + 1));
+    return text;
+  };
+  if (split < 0) return part(0) + scripts(1, parts.length);
+  return scripts(split + 1, parts.length) + part(0) + scripts(1, split);
 }
 
 const textValue = (node: Node): string => (node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '');

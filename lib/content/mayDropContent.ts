@@ -11,8 +11,9 @@ export function startTagThatMayDrop(names: readonly string[]): RegExp {
 }
 
 // And a MathML formula, which the browser's tree publishes as its text (withoutDroppedElements, mathText); a video or
-// audio made a link (embedLink) drops its fallback.
-const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math', 'video', 'audio']);
+// audio made a link (embedLink) drops its fallback; a ruby's annotations are put in parentheses
+// (rubyTextWithoutParentheses).
+const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math', 'video', 'audio', 'ruby']);
 
 /**
  * Whether a body's raw HTML (its Markdown tokens' html_block and html_inline) has a start tag of an element the

@@ -1,6 +1,7 @@
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { characterReferences } from './characterReferences.js';
 import { DROPPED_WITH_CONTENT } from './htmlElementSets.js';
+import { plainElementText } from './htmlParagraphText.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 
@@ -12,6 +13,9 @@ const DROPPED = new Set(DROPPED_WITH_CONTENT.filter((name) => name !== 'textarea
 // (WHATWG HTML §13.1.2 raw text and escapable raw text elements; §13.2.6.4.7 xmp, iframe, noembed, noframes, plaintext,
 // and noscript, as parse5 parses with scripting on).
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext', 'noscript']);
+
+// Elements whose text in a row misreads them (htmlParagraphText's plainElementText).
+const SHAPED = new Set(['math', 'sup', 'sub', 'ruby']);
 
 // A character reference as HTML writes one, with its semicolon (`&amp;`, `&eacute;`, `&#38;`).
 const REFERENCE = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
@@ -47,6 +51,12 @@ export function titleMarkup(title: string): { found: string; text: string } | un
       }
       tag ??= start ? title.slice(base + start.startOffset, base + start.endOffset) : `<${node.tagName}>`;
       if (DROPPED.has(node.tagName)) continue;
+      // A formula, raised or lowered text and a ruby annotation read as in a summary ("x²", "H₂O", "lim_(n→∞)"), not
+      // as their text in a row.
+      if (SHAPED.has(node.tagName)) {
+        text += plainElementText(node);
+        continue;
+      }
     } else if (node.nodeName === '#text' && 'value' in node) text += node.value;
     const children = childrenOf(node);
     for (let index = children.length - 1; index >= 0; index--) pending.push({ node: children[index]!, base });

@@ -9,6 +9,7 @@ import { mathText } from './mathText.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { writePublishedSize } from './publishedImageSize.js';
 import { keepLeadingNewline } from './repairHtml.js';
+import { rubyTextWithoutParentheses } from './rubyTextWithoutParentheses.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import { trackingPixelElement } from './trackingPixel.js';
 
@@ -44,6 +45,9 @@ export function withoutDroppedElements(html: string): string {
   const links = new Map<Node, { a: Element | undefined; fallback: Element | undefined }>();
   // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
   const formulas: Element[] = [];
+  // Each ruby annotation without rp parentheses: the sanitiser keeps no ruby, so it is published after its base in
+  // parentheses, as a summary writes it (rubyTextWithoutParentheses), not run into it.
+  const annotations: Element[] = [];
   // The imgs kept, with their ancestors' custom properties: their size is written once all are judged (writePublishedSize).
   const images: [Element, CustomProperties][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, the custom properties its ancestors set,
@@ -84,6 +88,7 @@ export function withoutDroppedElements(html: string): string {
         formulas.push(node);
         continue;
       }
+      if (rubyTextWithoutParentheses(node)) annotations.push(node);
       if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') images.push([node, inherited]);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
@@ -91,6 +96,12 @@ export function withoutDroppedElements(html: string): string {
     }
   }
   for (const [img, inherited] of images) writePublishedSize(img, sheet, inherited);
+  for (const annotation of annotations) {
+    const open = defaultTreeAdapter.createTextNode('(');
+    open.parentNode = annotation;
+    annotation.childNodes.unshift(open);
+    defaultTreeAdapter.insertText(annotation, ')');
+  }
   for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
   // Before the links are placed: a formula in a fallback they move keeps its parent.
   for (const math of formulas) {

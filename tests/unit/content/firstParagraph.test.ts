@@ -51,6 +51,7 @@ const EDGE_CASES = [
   '![Only a chart](https://example.com/chart.png)\n',
   'Struck ~~14%~~ 4% and $300<sup>2</sup>, a note<sup><a href="#n">1</a></sup>.\n\nNext.\n',
   '~~All struck~~\n\nThe paragraph after it.\n',
+  'Water is H<sub>2</sub>O, 平壌 is <ruby>平壌<rt>ピョンヤン</rt></ruby>.\n\nNext.\n',
 ];
 
 describe('firstParagraphOf', () => {

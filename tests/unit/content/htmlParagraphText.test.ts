@@ -79,3 +79,34 @@ describe('htmlStandInText passes over an image the sanitiser drops', () => {
     expect(firstParagraphOf(body)).toBe('Coal exports chart');
   });
 });
+
+describe('raised, lowered and annotated text in a summary', () => {
+  it('writes a sub in subscript characters where each has one ("H₂O", not "H2O"), else after a _', () => {
+    expect(htmlParagraphText('<p>Water is H<sub>2</sub>O and CO<sub>2</sub> a gas.</p>')).toBe('Water is H₂O and CO₂ a gas.');
+    // m, a and x have subscript forms (U+2098, U+2090, U+2093); i and j none.
+    expect(htmlParagraphText('<p>V<sub>max</sub> and x<sub>ij</sub>.</p>')).toBe('Vₘₐₓ and x_ij.');
+    // Within a sub, a sup is its text.
+    expect(htmlParagraphText('<p>A<sub>2<sup>3</sup></sub></p>')).toBe('A₂₃');
+  });
+
+  it('puts a ruby annotation after its base in parentheses ("平壌(ピョンヤン)", not "平壌ピョンヤン")', () => {
+    expect(htmlParagraphText('<p><ruby>平壌<rt>ピョンヤン</rt></ruby> is the capital.</p>')).toBe('平壌(ピョンヤン) is the capital.');
+    expect(htmlParagraphText('<p><ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby></p>')).toBe('漢(かん)字(じ)');
+    // The document's own rp text where it has them, once, not doubled.
+    expect(htmlParagraphText('<p><ruby>漢<rp>（</rp><rt>かん</rt><rp>）</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby></p>')).toBe('漢（かん）字(じ)');
+    // An rtc holding annotations is one annotation.
+    expect(htmlParagraphText('<p><ruby>東京<rtc><rt>とう</rt><rt>きょう</rt></rtc></ruby></p>')).toBe('東京(とうきょう)');
+  });
+
+  it('publishes the annotation so in the body too, which keeps no ruby: once, where the document has its own rp', () => {
+    const BASE = 'https://watch.example.org/';
+    expect(renderMarkdown('<p><ruby>平壌<rt>ピョンヤン</rt></ruby> is the capital.</p>\n', BASE)).toEqual({ html: '<p>平壌(ピョンヤン) is the capital.</p>\n', firstParagraph: '平壌(ピョンヤン) is the capital.' });
+    expect(renderMarkdown('<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp></ruby></p>\n', BASE).html).toBe('<p>漢(かん)</p>\n');
+  });
+
+  it('reads a sub and a ruby in a Markdown paragraph as in raw HTML', () => {
+    expect(firstParagraphOf('Water is H<sub>2</sub>O.\n')).toBe('Water is H₂O.');
+    expect(firstParagraphOf('The city of <ruby>平壌<rt>ピョンヤン</rt></ruby>.\n')).toBe('The city of 平壌(ピョンヤン).');
+  });
+});
+

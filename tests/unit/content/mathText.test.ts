@@ -21,7 +21,8 @@ describe('mathText', () => {
     expect(formula('<math><msup><mi>K</mi><mi>α</mi></msup></math>')).toBe('K^α');
     expect(formula('<math><msup><mi>e</mi><mrow><mo>-</mo><mi>x</mi></mrow></msup></math>')).toBe('e^(-x)');
     expect(formula('<math><msub><mi>x</mi><mn>1</mn></msub></math>')).toBe('x₁');
-    expect(formula('<math><msub><mi>Y</mi><mi>t</mi></msub></math>')).toBe('Y_t');
+    expect(formula('<math><msub><mi>Y</mi><mi>t</mi></msub></math>')).toBe('Yₜ');
+    expect(formula('<math><msub><mi>x</mi><mi>ij</mi></msub></math>')).toBe('x_(ij)');
     expect(formula('<math><msubsup><mi>x</mi><mn>0</mn><mn>2</mn></msubsup></math>')).toBe('x₀²');
   });
 
@@ -37,6 +38,22 @@ describe('mathText', () => {
     expect(formula('<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x_{TeX}</annotation></semantics></math>')).toBe('x');
     expect(formula('<math><semantics><mn>2</mn><annotation-xml encoding="text/html"><b>HTML-copy</b></annotation-xml></semantics></math>')).toBe('2');
     expect(formula('<math><mn>1</mn><mphantom><mn>0</mn></mphantom><mn>2</mn></math>')).toBe('12');
+  });
+
+  it('reads a script under or over its base as one lowered or raised, not as its parts in a row ("limn→∞")', () => {
+    // n has a subscript form (ₙ), → none: the whole script after _, bracketed.
+    expect(formula('<math><munder><mo>lim</mo><mrow><mi>n</mi><mo>→</mo><mi>∞</mi></mrow></munder></math>')).toBe('lim_(n→∞)');
+    // i has none: _(i=1); n has a superscript form: ⁿ.
+    expect(formula('<math><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover></math>')).toBe('∑_(i=1)ⁿ');
+    expect(formula('<math><mover><mo>=</mo><mtext>def</mtext></mover></math>')).toBe('=^(def)');
+    // An accent, a lone operator over or under its base, follows it as drawn.
+    expect(formula('<math><mover><mi>x</mi><mo>¯</mo></mover></math>')).toBe('x¯');
+    expect(formula('<math><munder><mi>y</mi><mo>_</mo></munder></math>')).toBe('y_');
+  });
+
+  it('reads prescripts before the base and each pair of scripts after it lowered then raised, none empty', () => {
+    expect(formula('<math><mmultiscripts><mi>C</mi><mprescripts/><mn>6</mn><mn>14</mn></mmultiscripts></math>')).toBe('₆¹⁴C');
+    expect(formula('<math><mmultiscripts><mi>R</mi><mi>i</mi><none/><none/><mi>j</mi></mmultiscripts></math>')).toBe('R_i^j');
   });
 
   it('reads a formula nested far deeper than a call stack goes', () => {

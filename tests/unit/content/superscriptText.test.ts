@@ -22,8 +22,22 @@ describe('superscriptText', () => {
 
 describe('subscriptText', () => {
   it('writes subscript characters when each has one, else _ and the text, bracketed when longer than one', () => {
-    expect(subscriptText('12')).toBe('₁₂');
-    expect(subscriptText('t')).toBe('_t');
-    expect(subscriptText('t-1')).toBe('_(t-1)');
+    expect(subscriptText('12', true)).toBe('₁₂');
+    // i and j have no subscript form in Superscripts and Subscripts (U+2090–U+209C holds a e o x ə h k l m n p s t).
+    expect(subscriptText('i', true)).toBe('_i');
+    expect(subscriptText('i+1', true)).toBe('_(i+1)');
+  });
+
+  it('has the letters of Superscripts and Subscripts (U+2090–U+209C)', () => {
+    expect(subscriptText('t', true)).toBe('ₜ');
+    expect(subscriptText('t-1', true)).toBe('ₜ₋₁');
+    expect(subscriptText('max')).toBe('ₘₐₓ');
+  });
+
+  it('in running text (a sub element), marks what has no subscript form with _ alone, letters too', () => {
+    expect(subscriptText('2')).toBe('₂');
+    expect(subscriptText('ij')).toBe('_ij');
+    expect(subscriptText('2b')).toBe('_2b');
+    expect(subscriptText('')).toBe('');
   });
 });

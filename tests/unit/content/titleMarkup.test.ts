@@ -44,6 +44,14 @@ describe('HTML in a title is a warning: titles are plain text', () => {
     expect(parseEntry(file(written), 'entries/2014/t.md', SEOUL).entry?.title).toBe('Kim: the visit');
   });
 
+  it('a formula, raised, lowered or annotated text: the line to write reads them as a summary does, not as their text in a row', () => {
+    const fixOf = (title: string) => warningsOf(`title: ${title}`).map((warning) => [warning.message, warning.fix]);
+    // K, then 2 raised (²), then +1: not "K2+1".
+    expect(fixOf('Growth <math><msup><mi>K</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></math> rises')).toEqual([['holds the HTML tag "<math>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: Growth K²+1 rises']]);
+    expect(fixOf('The limit <math><munder><mo>lim</mo><mrow><mi>n</mi><mo>→</mo><mi>∞</mi></mrow></munder></math> exists')).toEqual([['holds the HTML tag "<math>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: The limit lim_(n→∞) exists']]);
+    expect(fixOf('H<sub>2</sub>O in <ruby>平壌<rt>ピョンヤン</rt></ruby>')).toEqual([['holds the HTML tag "<sub>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: H₂O in 平壌(ピョンヤン)']]);
+  });
+
   it('a related link’s title too', () => {
     const warnings = warningsOf('title: T', 'related:', '  - title: R&amp;D spending', '    url: https://x.example/b');
     expect(warnings).toMatchObject([{ field: 'related', message: 'holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text', fix: 'write it as plain text: title: R&D spending' }]);
