@@ -1,6 +1,8 @@
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
-import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, type TextHiders } from './hiddenText.js';
+import { bodyStyleSheet, NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
+import { embedLink, EMBEDS } from './embedLink.js';
+import { hiddenElement } from './hiddenElement.js';
+import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
@@ -9,6 +11,8 @@ import { parseBodyHtml } from './parseBodyHtml.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
+
+const EMBED = new Set(EMBEDS);
 
 /** What of a body's tokens a reader does not see, as a browser builds its HTML (see droppedInTokens). */
 export interface DroppedInTokens {
@@ -69,6 +73,11 @@ export function droppedInTokens(tokens: MarkdownToken[]): DroppedInTokens | unde
   return { hidden, html: blanked };
 }
 
+/** Whether an element is an iframe, video or audio a reader sees, published as a link (embedLink), as withoutDroppedElements makes it. */
+function publishedAsLink(node: DefaultTreeAdapterMap['element'], inherited: CustomProperties, sheet: BodyStyleSheet, hiders: TextHiders): boolean {
+  return EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet) && !visibilityHiddenIn(node, hiders, inherited, sheet) && embedLink(node) !== undefined;
+}
+
 /** The index of the last span in `spans` (sorted, apart) that starts at or before `offset`, or -1. */
 function lastStartingBy(spans: readonly [number, number][], offset: number): number {
   let low = 0;
@@ -102,7 +111,10 @@ function droppedSpans(html: string): [number, number][] {
     const isElement = 'tagName' in node;
     // A text node whose text a kept element's styles hide (textHiddenIn) goes as the element's content does.
     const hiddenText = node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders);
-    const dropped = inside || hiddenText || (isElement && isDroppedElement(node, inherited, sheet));
+    // An iframe, video or audio published as a link (withoutDroppedElements) keeps its start tag, which the summary
+    // reads for the link's text (htmlStandInText); what it holds goes where the link replaces it.
+    const link = isElement && !inside && !hiddenText && publishedAsLink(node, inherited, sheet, hiders);
+    const dropped = inside || hiddenText || (isElement && !link && isDroppedElement(node, inherited, sheet));
     if (dropped && location) {
       const tag = isElement ? node.sourceCodeLocation?.startTag : undefined;
       if (!isElement) spans.push([location.startOffset, location.endOffset]);
@@ -119,7 +131,8 @@ function droppedSpans(html: string): [number, number][] {
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
     const hidersInside = dropped ? hiders : textHiddenIn(node, hiders, inherited, sheet);
-    for (const child of children) pending.push([child, dropped, passed, hidersInside]);
+    const goes = dropped || (link && (node.tagName === 'iframe' || node.sourceCodeLocation?.endTag !== undefined));
+    for (const child of children) pending.push([child, goes, passed, hidersInside]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

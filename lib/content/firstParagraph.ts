@@ -1,4 +1,5 @@
 import { droppedInTokens } from './droppedInTokens.js';
+import { EMBEDS } from './embedLink.js';
 import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 
@@ -112,7 +113,11 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     if (!inline || inline.type !== 'inline') continue;
     const children = inline.children ?? [];
     const text = inlineText(children, dropped?.hidden).replace(/\s+/g, ' ').trim();
-    if (text === '') continue;
+    if (text === '') {
+      // A video written inline (`<video src=…></video>` is no HTML block in CommonMark) stands in as its link reads.
+      if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden));
+      continue;
+    }
     if (lists === 0 && !onlyImages(children)) return { words: text };
     other ??= text;
   }
@@ -128,6 +133,9 @@ function onlyImages(tokens: MarkdownToken[]): boolean {
   }
   return image;
 }
+
+/** An inline HTML token that opens an iframe, video or audio (embedLink). */
+const INLINE_EMBED = new RegExp(`^<(?:${EMBEDS.join('|')})(?=[\\s/>])`, 'i');
 
 /** An inline `br` tag as raw HTML: `<br>`, `<br/>`, `<BR >` (HTML tag names ignore case; a br has no content). */
 const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;

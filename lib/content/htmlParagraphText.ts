@@ -1,4 +1,6 @@
 import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { embedLink, EMBEDS } from './embedLink.js';
+import { hiddenElement } from './hiddenElement.js';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { isDroppedElement as isDropped } from './isDroppedElement.js';
@@ -17,6 +19,7 @@ const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
 /** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
 const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
 const isElement = (node: Node): node is Element => 'tagName' in node;
+const EMBED = new Set(EMBEDS);
 /**
  * Text struck out (WHATWG HTML §4.7.2 del "a removal from the document", §4.5.4 s "no longer accurate or no longer
  * relevant", and the obsolete strike, §16.3.4): shown struck through in a page, but in plain text (a summary) it would
@@ -43,13 +46,18 @@ const STAND_INS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote
 
 /**
  * The first text raw HTML with no paragraph holds, in document order: a heading's, a list item's, a quotation's, a
- * caption's or a published image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it).
- * Undefined when it shows no text.
+ * caption's or a published image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it),
+ * or the text of the link an iframe, video or audio is published as (embedLink: its title, else its kind and where it
+ * is), so that a body of a video alone is summed up as its link reads. Undefined when it shows no text.
  */
 export function htmlStandInText(html: string): string | undefined {
   const pending = topLevel(parseFragment(html).childNodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
+    if (isElement(node) && EMBED.has(node.tagName) && !hiddenElement(node, inherited)) {
+      const link = embedLink(node);
+      if (link !== undefined) return link.text;
+    }
     if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node, inherited) : '').replace(/\s+/g, ' ').trim();
     if (text !== '') return text;

@@ -110,3 +110,19 @@ describe('raised, lowered and annotated text in a summary', () => {
   });
 });
 
+describe('a body of embeds alone', () => {
+  it('is summed up by the text of the link the embed is published as (its title, else its kind and where it is)', () => {
+    expect(htmlStandInText('<iframe src="https://www.youtube.com/embed/abc" title="Port tour"></iframe>')).toBe('Port tour');
+    expect(firstParagraphOf('<iframe width="560" src="https://www.youtube.com/embed/abc123XYZ" title="YouTube video player"></iframe>\n\n<video src="https://example.org/clip.mp4" controls></video>\n')).toBe('YouTube video player');
+    // A video written inline is a Markdown paragraph of inline HTML.
+    expect(firstParagraphOf('<video src="https://media.example.com/clip.mp4" controls></video>\n')).toBe('Video: media.example.com/clip.mp4');
+    expect(renderMarkdown('<video src="https://media.example.com/clip.mp4" controls></video>\n', 'https://watch.example.org/').firstParagraph).toBe('Video: media.example.com/clip.mp4');
+  });
+
+  it('but not by a hidden embed or one with no address a reader could open (the next one stands in), and a paragraph of words still comes first', () => {
+    expect(htmlStandInText('<iframe hidden src="https://www.youtube.com/embed/abc" title="Port tour"></iframe><iframe src="https://www.youtube.com/embed/def" title="Shown"></iframe>')).toBe('Shown');
+    expect(htmlStandInText('<iframe src="/relative" title="Port tour"></iframe><video src="https://media.example.com/c.mp4"></video>')).toBe('Video: media.example.com/c.mp4');
+    expect(firstParagraphOf('<div style="display:none"><iframe src="https://www.youtube.com/embed/abc" title="Port tour"></iframe></div>\n\n<audio src="https://media.example.com/a.mp3"></audio>\n')).toBe('Audio: media.example.com/a.mp3');
+    expect(firstParagraphOf('<iframe src="https://www.youtube.com/embed/abc" title="Port tour"></iframe>\n\nThe commentary.\n')).toBe('The commentary.');
+  });
+});
