@@ -1,3 +1,4 @@
+import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { droppedInTokens } from './droppedInTokens.js';
 import { EMBEDS } from './embedLink.js';
 import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
@@ -11,7 +12,7 @@ const FIRST_BLANK_LINE = /\n[ \t]*\n/;
  * Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. When the
  * body opens with a paragraph and defines no references, only the text up to the first blank line is parsed.
  */
-export function firstParagraphOf(body: string): string {
+export function firstParagraphOf(body: string, skipped?: string[]): string {
   const plain = plainFirstParagraph(body);
   if (plain !== undefined) return plain;
   if (!body.includes(']:')) {
@@ -19,11 +20,15 @@ export function firstParagraphOf(body: string): string {
     const tokens = markdown.parse(end < 0 ? body : body.slice(0, end), {});
     // Only a paragraph of words settles it: one that shows nothing but an image leaves the choice to what follows.
     if (tokens[0]?.type === 'paragraph_open') {
-      const found = firstParagraphs(tokens);
-      if (found.words !== undefined) return found.words;
+      const passed: string[] = [];
+      const found = firstParagraphs(tokens, passed);
+      if (found.words !== undefined) {
+        skipped?.push(...passed);
+        return found.words;
+      }
     }
   }
-  return firstParagraphText(markdown.parse(body, {}));
+  return firstParagraphText(markdown.parse(body, {}), skipped);
 }
 
 // Most first paragraphs are plain prose, perhaps with a link or a word in emphasis, and markdown-it's parse was
@@ -62,6 +67,8 @@ export function plainFirstParagraph(body: string): string | undefined {
   const words = text.replace(WHITESPACE_TO_SPACE, ' ').trim();
   // A paragraph of white space alone (U+3000, say) is passed over for the next: the parser finds it.
   if (words === '') return undefined;
+  // A newsletter's "View this email in your browser" line: the parser's reading passes over it, and names it.
+  if (boilerplateParagraph(words) !== undefined) return undefined;
   // Then a copy: a slice would keep the whole entry file alive in the index.
   return (' ' + words).slice(1);
 }
@@ -69,8 +76,8 @@ export function plainFirstParagraph(body: string): string | undefined {
 const WHITESPACE_TO_SPACE = /\s{2,}|[^\S ]/g;
 
 /** The first paragraph of parsed tokens as text, or the text standing in for it (firstParagraphs); '' when there is none. */
-export function firstParagraphText(tokens: MarkdownToken[]): string {
-  const found = firstParagraphs(tokens);
+export function firstParagraphText(tokens: MarkdownToken[], skipped?: string[]): string {
+  const found = firstParagraphs(tokens, skipped);
   return found.words ?? found.other ?? '';
 }
 
@@ -78,9 +85,10 @@ export function firstParagraphText(tokens: MarkdownToken[]): string {
  * The text of the first paragraph of words, and of the first paragraph or heading with any text (a list item's, an
  * image's alt, a heading's): a body that opens with a chart, or a heading and a list of points, is summed up by the
  * prose that follows, and only a body with no such paragraph by the first text it has. A paragraph that shows no
- * text (an image without alt, an empty span) is passed over.
+ * text (an image without alt, an empty span) is passed over, and so is one of an email's boilerplate
+ * (boilerplateParagraph: "View this email in your browser", a forwarded mail's header), its text added to `skipped`.
  */
-function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: string } {
+function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?: string; other?: string } {
   let other: string | undefined;
   let lists = 0;
   // What raw HTML hides (a preheader in `<div style="display:none">`, the Markdown paragraphs after it until it
@@ -94,9 +102,9 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     // such a body had the paragraph after it as its summary, or none at all.
     if (token.type === 'html_block') {
       const html = dropped?.html.get(token) ?? token.content;
-      const text = htmlParagraphText(html);
+      const text = htmlParagraphText(html, skipped);
       if (text !== undefined) return { words: text };
-      other ??= htmlStandInText(html);
+      other ??= htmlStandInText(html, skipped);
       continue;
     }
     // A heading's text stands in when nothing else does: a body of a heading and a table is summed up by its heading.
@@ -113,6 +121,10 @@ function firstParagraphs(tokens: MarkdownToken[]): { words?: string; other?: str
     if (!inline || inline.type !== 'inline') continue;
     const children = inline.children ?? [];
     const text = inlineText(children, dropped?.hidden).replace(/\s+/g, ' ').trim();
+    if (boilerplateParagraph(text) !== undefined) {
+      skipped?.push(text);
+      continue;
+    }
     if (text === '') {
       // A video written inline (`<video src=…></video>` is no HTML block in CommonMark) stands in as its link reads.
       if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden));

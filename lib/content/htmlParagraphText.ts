@@ -1,4 +1,5 @@
 import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
 import { BLOCK_CONTAINERS, customPropertiesFrom } from './htmlElementSets.js';
@@ -34,11 +35,12 @@ const STRUCK = new Set(['del', 's', 'strike']);
  * without what the sanitiser drops with its content (DROPPED_WITH_CONTENT), each `br` a space ("a line break",
  * WHATWG HTML §4.5.27), whitespace collapsed. HTML with no such `p` (`<div>Line</div><div>Line</div>`, as an
  * editable box writes each line) has the first paragraph repairEntryHtml makes of its containers: a `div` (or
- * `section`, …) holding no block, or the text a container holds before its first block. Undefined when there is none.
+ * `section`, …) holding no block, or the text a container holds before its first block. A paragraph of an email's
+ * boilerplate (boilerplateParagraph) is passed over, its text added to `skipped`. Undefined when there is none.
  */
-export function htmlParagraphText(html: string): string | undefined {
+export function htmlParagraphText(html: string, skipped?: string[]): string | undefined {
   const nodes = parseFragment(html).childNodes;
-  return firstParagraph(nodes, (node) => node.tagName === 'p') ?? firstParagraph(nodes, (node) => node.tagName === 'summary' || CONTAINERS.has(node.tagName));
+  return firstParagraph(nodes, (node) => node.tagName === 'p', skipped) ?? firstParagraph(nodes, (node) => node.tagName === 'summary' || CONTAINERS.has(node.tagName), skipped);
 }
 
 /** Elements whose text stands in for a summary when raw HTML has no paragraph, as their Markdown kin do. */
@@ -48,9 +50,11 @@ const STAND_INS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote
  * The first text raw HTML with no paragraph holds, in document order: a heading's, a list item's, a quotation's, a
  * caption's or a published image's alt text (as a Markdown body of a heading, a list or an image alone is summed up by it),
  * or the text of the link an iframe, video or audio is published as (embedLink: its title, else its kind and where it
- * is), so that a body of a video alone is summed up as its link reads. Undefined when it shows no text.
+ * is), so that a body of a video alone is summed up as its link reads. An email's boilerplate (a newsletter's table
+ * cell "View this email in your browser") is passed over as htmlParagraphText passes it over. Undefined when it shows
+ * no text.
  */
-export function htmlStandInText(html: string): string | undefined {
+export function htmlStandInText(html: string, skipped?: string[]): string | undefined {
   const pending = topLevel(parseFragment(html).childNodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
@@ -60,7 +64,11 @@ export function htmlStandInText(html: string): string | undefined {
     }
     if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node, inherited) : '').replace(/\s+/g, ' ').trim();
-    if (text !== '') return text;
+    if (text !== '' && boilerplateParagraph(text) === undefined) return text;
+    if (text !== '') {
+      skipped?.push(text);
+      continue;
+    }
     pushChildren(pending, node, inherited);
   }
   return undefined;
@@ -114,7 +122,7 @@ function shownAlt(node: Element, inherited: CustomProperties): string {
 }
 
 /** The text of the first element `isParagraph` picks that has text; of a container, only what precedes its first block. */
-function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => boolean): string | undefined {
+function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => boolean, skipped?: string[]): string | undefined {
   // Depth first, in document order, with a stack rather than recursion: raw HTML may nest thousands deep.
   const pending = topLevel(nodes);
   while (pending.length > 0) {
@@ -124,7 +132,8 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
       const passed = customPropertiesFrom(node.attrs, inherited);
       const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).map((child) => textOfNode(child, passed)).join('')).replace(/\s+/g, ' ').trim();
-      if (text !== '') return text;
+      if (text !== '' && boilerplateParagraph(text) === undefined) return text;
+      if (text !== '') skipped?.push(text);
       if (block < 0) continue;
     }
     pushChildren(pending, node, inherited);

@@ -33,6 +33,7 @@ import { siteNotFound } from './siteNotFound.js';
 import { syncCopyName } from './syncCopyName.js';
 import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
 import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
+import { boilerplateWarning } from './boilerplateParagraph.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -76,9 +77,10 @@ export interface LoadOptions {
   /**
    * Gives each entry without a summary its body's first paragraph (the summary the feeds, the pages and the digest
    * show), while its file is in memory anyway: a publish then never reads those files a second time. A published
-   * entry left with none is warned about. Default: none (and no such warning).
+   * entry left with none is warned about, and so is each paragraph of an email's boilerplate it passes over (the
+   * second argument collects them, boilerplateParagraph). Default: none (and no such warning).
    */
-  summarize?: (body: string) => string;
+  summarize?: (body: string, passedOver?: string[]) => string;
   /**
    * Characters of Markdown bodies to keep for the render that follows (BodyCache), so that it does not read those
    * files again, each counted as its whole file. Only valid entries that are not drafts are kept, in the order read.
@@ -265,10 +267,12 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
     }
     if (parsed.summaryGiven === false && options.summarize) {
-      const firstParagraph = options.summarize(parsed.body ?? '');
+      const passedOver: string[] = [];
+      const firstParagraph = options.summarize(parsed.body ?? '', passedOver);
       if (parsed.entry) record.firstParagraph = firstParagraph;
       // A body left empty is a link without commentary, as the editor chose: its item is a title and a link.
       if (firstParagraph === '' && parsed.body?.trim() && !(parsed.entry?.draft ?? parsed.draft)) parsed.warnings.push(noSummary(file.key));
+      for (const text of new Set(passedOver)) parsed.warnings.push(boilerplateWarning(file.key, text));
     }
     if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body, text.length);
     if (parsed.problems.length) record.problems = parsed.problems;

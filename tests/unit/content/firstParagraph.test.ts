@@ -52,6 +52,7 @@ const EDGE_CASES = [
   'Struck ~~14%~~ 4% and $300<sup>2</sup>, a note<sup><a href="#n">1</a></sup>.\n\nNext.\n',
   '~~All struck~~\n\nThe paragraph after it.\n',
   'Water is H<sub>2</sub>O, 平壌 is <ruby>平壌<rt>ピョンヤン</rt></ruby>.\n\nNext.\n',
+  'View this email in your browser\n\nThe paragraph after the newsletter line.\n',
   '<video src="https://media.example.com/clip.mp4" controls></video>\n',
 ];
 

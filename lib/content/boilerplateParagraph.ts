@@ -1,0 +1,38 @@
+import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
+
+// The links a newsletter's top line offers instead of content, each alone: "View this email in your browser", "View
+// in browser", "View online", "Web version", "Forward to a friend", "Unsubscribe". The whole paragraph must be such
+// links, so prose that merely starts so ("View the full report in your browser to see the charts") is never matched.
+const LINK =
+  '(?:(?:click here to )?view (?:(?:this|the) (?:e-?mail|newsletter|message|issue) |it |the (?:web|online) version )?(?:(?:in|on) (?:your |a |the )?(?:web )?browser|online|as a web ?page)' +
+  '|(?:open|read) (?:(?:this|the) (?:e-?mail|newsletter) |it )?(?:in (?:your |a )?browser|online)' +
+  '|(?:view )?(?:the )?(?:web|online|browser) version' +
+  '|forward (?:this (?:e-?mail|newsletter) )?to a friend|forward this (?:e-?mail|newsletter)' +
+  '|unsubscribe|update (?:your )?(?:preferences|subscription preferences))';
+// The question a mail sends before its "view in browser" link.
+const TROUBLE = '(?:having trouble viewing this e-?mail|(?:is this )?e-?mail not displaying (?:correctly|properly)|can(?:no|\')t see (?:this e-?mail|the images))\\?';
+const BROWSER_LINE = new RegExp(`^(?:${TROUBLE} ?(?:click here|${LINK})?|${LINK}(?: ?[|•·] ?${LINK})*)[ .!:»›→>]*$`, 'i');
+
+// A forwarded or quoted mail's header as mail clients write it above the From:, Date:, Subject: and To: lines: Gmail's
+// "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Apple Mail's "Begin forwarded message:".
+const FORWARDED = /^(?:-{2,} ?(?:forwarded|original) message ?-{2,}|begin forwarded message:)/i;
+
+/**
+ * What a paragraph of an entry's body is when it is an email's boilerplate rather than the entry's words (its text,
+ * white space runs made one space): `browser`, a newsletter's "View this email in your browser" line (the whole
+ * paragraph such links); `forwarded`, a forwarded mail's header, whose From: and To: lines hold addresses. Undefined
+ * for any other paragraph. Such a paragraph is passed over for the default summary (firstParagraph).
+ */
+export function boilerplateParagraph(text: string): 'browser' | 'forwarded' | undefined {
+  if (FORWARDED.test(text)) return 'forwarded';
+  return BROWSER_LINE.test(text) ? 'browser' : undefined;
+}
+
+/** The warning for a boilerplate paragraph (boilerplateParagraph) the default summary passed over. */
+export function boilerplateWarning(file: string, text: string): Problem {
+  const found = boilerplateParagraph(text) === 'forwarded'
+    ? `a forwarded mail's header ${quote(text)}, which publishes its addresses (From:, To:) in every feed and page`
+    : `the newsletter line ${quote(text)}, whose links are for the mail's own readers, not a feed's`;
+  return { file, field: 'body', message: `has, before its first paragraph of words, ${found}: the default summary passes over it, but feeds and pages still show it`, fix: 'delete that paragraph from the body' };
+}
