@@ -34,6 +34,7 @@ import { syncCopyName } from './syncCopyName.js';
 import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
 import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
 import { boilerplateWarning } from './boilerplateParagraph.js';
+import { keyFileName } from '../shared/keyFileName.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -454,7 +455,7 @@ interface Misnamed {
 function extraExtension(key: string): Misnamed | undefined {
   const found = EXTRA_EXTENSION.exec(key);
   if (!found) return undefined;
-  const name = key.slice(key.lastIndexOf('/') + 1).replace(EXTRA_EXTENSION, '.md');
+  const name = keyFileName(key).replace(EXTRA_EXTENSION, '.md');
   // An .rtf file holds RTF markup around the text: renamed, its markup would be published.
   const fix = found[1]!.toLowerCase() === 'rtf' ? `save it as plain text (TextEdit: Format > Make Plain Text) named ${name}` : `rename it to ${name}`;
   return { reason: `the editor saved it with an extra extension (.${found[1]}), and only files ending in .md are entries`, fix, name };
@@ -466,7 +467,7 @@ const TRAILING_AFTER_MARKDOWN = new RegExp(String.raw`(${MARKDOWN_EXTENSIONS})([
 
 /** A file under entries/ whose name goes on after its Markdown extension with characters hard to see. */
 function trailingAfterMarkdown(key: string): Misnamed | undefined {
-  const name = key.slice(key.lastIndexOf('/') + 1);
+  const name = keyFileName(key);
   const found = TRAILING_AFTER_MARKDOWN.exec(name);
   if (!found) return undefined;
   const tail = found[2]!;
@@ -483,7 +484,7 @@ const MARKDOWN_EXTENSION = new RegExp(`^${MARKDOWN_EXTENSIONS}$`, 'i');
  * (NFKC, UAX #15): fullwidth `.ｍｄ`, as a Japanese or Chinese input method types it.
  */
 function compatibilityExtension(key: string): Misnamed | undefined {
-  const name = key.slice(key.lastIndexOf('/') + 1);
+  const name = keyFileName(key);
   if (/^[\x00-\x7f]*$/.test(name)) return undefined;
   for (let length = 2; length <= Math.min(name.length, 12); length++) {
     const suffix = name.slice(-length);
@@ -499,7 +500,7 @@ function compatibilityExtension(key: string): Misnamed | undefined {
 /** A file under entries/ with a Markdown extension other than a lowercase `.md`: `X.MD`, `.markdown`. */
 function otherMarkdownExtension(key: string): Misnamed | undefined {
   if (key.endsWith('.md') || !MARKDOWN_LIKE.test(key)) return undefined;
-  const name = key.slice(key.lastIndexOf('/') + 1).replace(MARKDOWN_LIKE, '.md');
+  const name = keyFileName(key).replace(MARKDOWN_LIKE, '.md');
   return { reason: 'only files ending in .md (lowercase) are entries', fix: `rename it to ${name}`, name };
 }
 
@@ -544,7 +545,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     const held = icloudPlaceholderEntry(key);
     if (held !== undefined && !isHidden(held) && !listedKeys.has(held)) {
       const gone = publishedGone(held);
-      const stub = key.slice(key.lastIndexOf('/') + 1);
+      const stub = keyFileName(key);
       const message = `is in iCloud only: macOS left the placeholder ${stub} in its place (Optimize Mac Storage), which holds none of its text, so it is not read${gone ? ', and a publish would take this published entry down' : ' or published'}`;
       const fix = `download it: open it in Finder, or run brctl download ${held} in the content folder${gone ? '; then publish again' : ''}`;
       (gone ? found.problems : warnings).push({ file: held, field: 'file', message, fix });
@@ -557,11 +558,11 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     if (owners.has(key)) {
       if (key.endsWith('.md') || extra) warnings.push({ file: key, field: 'file', message: "is Word's owner file, which Word keeps beside a document it has open; it is no entry, and is not read", fix: 'close the document in Word, or delete it' });
     } else if (copy?.conflict) {
-      const original = copy.original.slice(copy.original.lastIndexOf('/') + 1);
+      const original = keyFileName(copy.original);
       found.problems.push({ file: key, field: 'file', message: `is a sync conflict copy of ${original} (${copy.conflict} kept both sides of an edit made in two places), which would publish as a second entry`, fix: `merge what differs into ${original}, then delete this copy` });
       found.invalidKeys.push(key);
     } else if (copy) {
-      const original = copy.original.slice(copy.original.lastIndexOf('/') + 1);
+      const original = keyFileName(copy.original);
       warnings.push({ file: key, field: 'file', message: `is a copy of ${original} by its name, and is published as an entry of its own`, fix: `if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into ${original} and delete it` });
     } else if (extra) {
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
@@ -570,7 +571,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
         found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
     } else if (posts.has(key)) {
-      const name = key.slice(key.lastIndexOf('/') + 1).replace(HTML_NAME, '.md');
+      const name = keyFileName(key).replace(HTML_NAME, '.md');
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + name;
       const reason = 'it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries';
       const fix = `rename it to ${name}: its HTML is published as written`;

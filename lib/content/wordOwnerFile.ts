@@ -2,6 +2,7 @@ import { opensWithFrontMatter } from './frontMatter.js';
 import { MAX_ENTRY_BYTES } from './limits.js';
 import { UnreadableFileError } from '../shared/errors.js';
 import { getWithin, isSafeKey, type Store, type StoredObject } from '../store/store.js';
+import { keyFileName } from '../shared/keyFileName.js';
 
 // Word's owner file records who has a document open: binary (the user's name in a length-prefixed byte string, then in
 // UTF-16 padded with NULs), 162 bytes from Word and 165 from Excel and PowerPoint, though a copy padded by a sync tool
@@ -11,7 +12,7 @@ const OWNER_FILE_MAX_BYTES = MAX_ENTRY_BYTES;
 
 /** Whether a file's name is one Word gives its owner file: `~$` and the document's name (less its first characters when long). */
 function ownerFileName(key: string): boolean {
-  return key.slice(key.lastIndexOf('/') + 1).startsWith('~$');
+  return keyFileName(key).startsWith('~$');
 }
 
 /**

@@ -4,6 +4,7 @@ import { mapLimit } from '../shared/mapLimit.js';
 import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 import { postForm, type PostOutcome } from './postForm.js';
+import { keyFileName } from '../shared/keyFileName.js';
 
 /** The whole run's pings end after this long by default (the CLI's; the publish function's is the shorter of this and its time left less a reserve). */
 export const PING_BUDGET_MS = 60_000;
@@ -72,7 +73,7 @@ const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
 /** The public URLs of the feeds a publish wrote (new or changed); unchanged and deleted feeds are not pinged. */
 export function changedFeedUrls(siteUrl: string, changes: readonly Change[]): string[] {
   return changes
-    .filter((change) => (change.status === 'new' || change.status === 'changed') && FEED_NAMES.has(change.key.slice(change.key.lastIndexOf('/') + 1)))
+    .filter((change) => (change.status === 'new' || change.status === 'changed') && FEED_NAMES.has(keyFileName(change.key)))
     .map((change) => publicUrl(siteUrl, change.key));
 }
 

@@ -1,4 +1,5 @@
 import { FEED_FILES } from './outputLayout.js';
+import { keyFileName } from './keyFileName.js';
 
 /** The Content-Type each published file is served with, by extension. */
 const BY_EXTENSION: Record<string, string> = {
@@ -24,7 +25,7 @@ const BY_NAME: Record<string, string> = {
 };
 
 export function contentTypeFor(key: string): string {
-  const name = key.slice(key.lastIndexOf('/') + 1);
+  const name = keyFileName(key);
   const byName = BY_NAME[name];
   if (byName) return byName;
   const dot = name.lastIndexOf('.');
