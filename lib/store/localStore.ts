@@ -298,9 +298,34 @@ const MISSING_VERSION = 'missing';
 /** The version of a listed file that cannot be statted (UNREADABLE): never one a file on disk has. */
 const UNREADABLE_VERSION = 'unreadable';
 
-/** A file's version: its size, mtime to the microsecond and inode (a write renames a new file over the old one: a new inode; an edit in place: a new mtime). */
-function versionOf({ size, mtimeMs, ino }: Stats): string {
-  return `${size}-${Math.trunc(mtimeMs * 1000)}-${ino}`;
+/**
+ * A file's version: its size, mtime to the microsecond and inode (a write renames a new file over the old one: a new
+ * inode; an edit in place: a new mtime); and `-denied` when its mode denies this process reading it. chmod leaves the
+ * size, mtime and inode: without the mark, an entry made unreadable would be taken from the entry index as last read,
+ * and a publish would find its inputs settled, where a plain check, reading every file, names it.
+ */
+function versionOf(stats: Stats): string {
+  const version = `${stats.size}-${Math.trunc(stats.mtimeMs * 1000)}-${stats.ino}`;
+  return modeDeniesRead(stats) ? `${version}-denied` : version;
+}
+
+/** This process's effective user and groups, read once: undefined where there are none (Windows). */
+let processUser: { uid: number; gids: ReadonlySet<number> } | null | undefined;
+
+/**
+ * Whether a file's permission bits deny this process reading it (POSIX.1-2017 XBD §4.5, File Access Permissions: the
+ * owner's bits for its owner, else the group's for a member, else the others'). Root reads whatever the mode. An ACL
+ * can deny what the bits allow (that file's version stays, and so does the last read's entry) or allow what they deny
+ * (the read then succeeds: only the version differs).
+ */
+function modeDeniesRead({ mode, uid, gid }: Stats): boolean {
+  if (processUser === undefined) {
+    const euid = process.geteuid?.();
+    processUser = euid === undefined ? null : { uid: euid, gids: new Set([process.getegid!(), ...process.getgroups!()]) };
+  }
+  if (processUser === null || processUser.uid === 0) return false;
+  if (uid === processUser.uid) return (mode & 0o400) === 0;
+  return (mode & (processUser.gids.has(gid) ? 0o040 : 0o004)) === 0;
 }
 
 /**

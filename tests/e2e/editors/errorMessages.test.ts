@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, SITE } from '../../support/content.js';
+import { contentFolder, settledContentFolder, SITE } from '../../support/content.js';
 
 /**
  * One bad entry of each kind, through the real CLI: every message names the file, the line when YAML
@@ -42,16 +42,25 @@ let report: { lines: string[]; code: number | null; stderr: string } | undefined
 async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
   if (!report) {
     const entries = Object.fromEntries(Object.entries(BAD).map(([file, body]) => [`2014/${file}`, body]));
-    const dir = await contentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), ...entries } });
-    // An entry the user checking cannot read. Root reads a file whatever its mode: as root, the run is nobody's, in
+    // Saved an hour ago: the entry index holds no file as racy, which the next load would read again whatever its version.
+    const dir = await settledContentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), ...entries } });
+    // Published while every file could be read, by the same code (an entry index made by other code is never reused):
+    // check --out then has the index, which holds each file at the version (size, mtime, inode) a chmod leaves as it was.
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-unreadable-out-'));
+    const published = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z', '--skip-invalid']);
+    expect(published.code, published.stderr).toBe(0);
+    const entry = (path: string) => join(dir, 'entries/2014', path);
+    // Files the user checking cannot read. Root reads a file whatever its mode: as root, the run is nobody's, in
     // folders it may enter.
-    await chmod(join(dir, 'entries/2014/locked.md'), 0o000);
+    await chmod(entry('locked.md'), 0o000);
     const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
-    for (let folder = join(dir, 'entries/2014'); user && folder !== dirname(folder); folder = dirname(folder)) {
-      const { mode } = await stat(folder);
-      if (!(mode & 0o005)) await chmod(folder, mode | 0o005);
+    for (const start of [join(dir, 'entries/2014'), out]) {
+      for (let folder = start; user && folder !== dirname(folder); folder = dirname(folder)) {
+        const { mode } = await stat(folder);
+        if (!(mode & 0o005)) await chmod(folder, mode | 0o005);
+      }
     }
-    const run = await runCli(['check', '--content', dir], user ? { user } : {});
+    const run = await runCli(['check', '--content', dir, '--out', out], user ? { user } : {});
     report = { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
   }
   expect(report.stderr).not.toMatch(/^\s+at /m);
@@ -76,7 +85,7 @@ describe('check: one bad entry of each kind', () => {
     expect(parse(lines[0]!).fix).toContain('---');
   });
 
-  it('a file the user cannot read: names it, why and the fix, the others checked', async () => {
+  it('a file the user cannot read: names it, why and the fix, the others checked; with --out too, where the entry index holds it at the version a chmod leaves', async () => {
     const { lines, code } = await checkOne('locked.md');
     expect(code).toBe(1);
     expect(lines[0]).toBe('entries/2014/locked.md: file: cannot be read: permission denied (fix its permissions so the user publishing can read it (chmod u+r locked.md, or on Windows its Security tab), or move it out of entries/)');
