@@ -292,6 +292,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
+  const folderProblems = new Set<string>();
   for (const file of files) {
     const record = index.records.get(file.key)!;
     if (record.entry) {
@@ -303,7 +304,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), url: urlOf.get(file.key)!, ...(date === undefined ? {} : { date }), draft: draftKeys.has(file.key) });
     }
     if (record.problems) {
-      problems.push(...record.problems);
+      // A folder that cannot be entered is the problem of every file in it (UnreadableKind): named once.
+      for (const problem of record.problems) {
+        if (problem.file === file.key || !folderProblems.has(`${problem.file}\n${problem.message}`)) problems.push(problem);
+        if (problem.file !== file.key) folderProblems.add(`${problem.file}\n${problem.message}`);
+      }
       invalidKeys.add(file.key);
     }
     if (record.warnings) warnings.push(...record.warnings);

@@ -18,6 +18,7 @@ export function unreadableFile(error: UnreadableFileError, elsewhere?: string): 
     locked: 'close it in the program that holds it, or let the sync finish',
     'input/output': 'copy it back from a backup or another copy of the content',
     'not a file': 'put the file itself in its place',
+    'not entered': `fix its permissions so the user publishing can enter it (chmod u+x ${name})`,
   };
   const problem = { file: error.key, field: 'file', message: `cannot be read: ${error.reason}`, fix: elsewhere ? `${fixes[error.kind]}, or ${elsewhere}` : fixes[error.kind] };
   made.add(problem);

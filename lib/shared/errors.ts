@@ -67,8 +67,12 @@ export class StoreError extends BroadsheetError {
   override name = 'StoreError';
 }
 
-/** Why a file a store holds cannot be read, lastingly (a local file's state, not a network fault): each has its own fix. */
-export type UnreadableKind = 'permission' | 'locked' | 'input/output' | 'not a file';
+/**
+ * Why a file a store holds cannot be read, lastingly (a local file's state, not a network fault): each has its own fix.
+ * `not entered`: a folder that can be listed but not entered (no x permission), whose files none can be read; the
+ * error's key is then the folder's.
+ */
+export type UnreadableKind = 'permission' | 'locked' | 'input/output' | 'not a file' | 'not entered';
 
 /** A file that is there but cannot be read: `key` names it, `kind` says why and `reason` in words. */
 export class UnreadableFileError extends StoreError {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
@@ -260,7 +260,7 @@ class LazilyStatted implements StoredObject {
     try {
       stats = statSync(this.path, { throwIfNoEntry: false });
     } catch (error) {
-      // In a folder that can be listed but not entered: the read fails too, and that failure names the file.
+      // In a folder that can be listed but not entered: the read fails too, and that failure names the folder.
       if (UNREADABLE[(error as NodeJS.ErrnoException).code ?? '']) return { size: 0, version: UNREADABLE_VERSION };
       throw error;
     }
@@ -338,6 +338,10 @@ function folderEntries(folder: string, key?: string): Dirent[] {
   } catch (error) {
     if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
     const unreadable = key ? UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''] : undefined;
+    // Listed inside a folder that cannot be entered: that folder is the one to fix.
+    const parentKey = key?.slice(0, key.lastIndexOf('/', key.length - 2) + 1);
+    const parent = unreadable?.[0] === 'permission' && parentKey ? notEntered(dirname(folder), parentKey, error) : undefined;
+    if (parent) throw parent;
     if (unreadable) throw new UnreadableFileError(`cannot list ${folder}: ${unreadable[1]}`, key!, unreadable[0], unreadable[1], { cause: error });
     throw new StoreError(`cannot list ${folder}: ${(error as Error).message}`, { cause: error });
   }
@@ -440,11 +444,34 @@ const UNREADABLE: Readonly<Record<string, readonly [UnreadableKind, string]>> = 
   EISDIR: ['not a file', 'it is a folder, not a regular file'],
 };
 
-/** A read's failure as a StoreError naming the path: an UnreadableFileError for the file's own state (UNREADABLE). */
+/**
+ * A read's failure as a StoreError naming the path: an UnreadableFileError for the file's own state (UNREADABLE), or
+ * for its folder's (notEntered).
+ */
 function readError(error: unknown, path: string, key: string): StoreError {
   const unreadable = UNREADABLE[(error as NodeJS.ErrnoException)?.code ?? ''];
+  if (unreadable?.[0] === 'permission') {
+    const folder = notEntered(dirname(path), key.slice(0, key.lastIndexOf('/') + 1), error);
+    if (folder) return folder;
+  }
   if (unreadable) return new UnreadableFileError(`cannot read ${path}: ${unreadable[1]}`, key, unreadable[0], unreadable[1], { cause: error });
   return new StoreError(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+}
+
+/**
+ * The error of a folder that can be listed but not entered (read permission without search permission: chmod u-x),
+ * asked only once a permission error was met inside it, so a read that succeeds costs nothing more: every file and
+ * folder in it fails for the folder's mode alone. Undefined when it can be entered, or names no folder of the store.
+ */
+function notEntered(folder: string, key: string, cause: unknown): UnreadableFileError | undefined {
+  if (key === '') return undefined;
+  try {
+    accessSync(folder, constants.X_OK);
+    return undefined;
+  } catch {
+    const reason = 'it can be listed but not entered (it lacks the x permission), so none of the files in it can be read';
+    return new UnreadableFileError(`cannot enter ${folder}: ${reason}`, key, 'not entered', reason, { cause });
+  }
 }
 
 function isMissing(error: unknown): boolean {

@@ -37,11 +37,16 @@ BAD['toml.md'] = '+++\ntitle = "T"\nurl = "https://x.example/a"\n+++\n';
 // Jekyll's post name: the date to add is the one it begins with.
 BAD['2014-05-12-jekyll-post.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\n---\n';
 BAD['locked.md'] = GOOD('https://x.example/locked');
+// Published, then made unreadable: a folder of entries that can be listed but not entered.
+const PUBLISHED: Record<string, string> = {
+  'sealed/a.md': GOOD('https://x.example/sealed-a'),
+  'sealed/b.md': GOOD('https://x.example/sealed-b'),
+};
 let report: { lines: string[]; code: number | null; stderr: string } | undefined;
 
 async function checkOne(name: string): Promise<{ lines: string[]; code: number | null; stderr: string }> {
   if (!report) {
-    const entries = Object.fromEntries(Object.entries(BAD).map(([file, body]) => [`2014/${file}`, body]));
+    const entries = Object.fromEntries(Object.entries({ ...BAD, ...PUBLISHED }).map(([file, body]) => [`2014/${file}`, body]));
     // Saved an hour ago: the entry index holds no file as racy, which the next load would read again whatever its version.
     const dir = await settledContentFolder({ site: SITE, entries: { '2014/good.md': GOOD('https://news.example.com/good'), ...entries } });
     // Published while every file could be read, by the same code (an entry index made by other code is never reused):
@@ -53,6 +58,7 @@ async function checkOne(name: string): Promise<{ lines: string[]; code: number |
     // Files the user checking cannot read. Root reads a file whatever its mode: as root, the run is nobody's, in
     // folders it may enter.
     await chmod(entry('locked.md'), 0o000);
+    await chmod(entry('sealed'), 0o644);
     const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
     for (const start of [join(dir, 'entries/2014'), out]) {
       for (let folder = start; user && folder !== dirname(folder); folder = dirname(folder)) {
@@ -61,6 +67,8 @@ async function checkOne(name: string): Promise<{ lines: string[]; code: number |
       }
     }
     const run = await runCli(['check', '--content', dir, '--out', out], user ? { user } : {});
+    // Entered again, so the run's temporary folder can be removed.
+    await chmod(entry('sealed'), 0o755);
     report = { lines: run.stderr.trim().split('\n'), code: run.code, stderr: run.stderr };
   }
   expect(report.stderr).not.toMatch(/^\s+at /m);
@@ -89,6 +97,12 @@ describe('check: one bad entry of each kind', () => {
     const { lines, code } = await checkOne('locked.md');
     expect(code).toBe(1);
     expect(lines[0]).toBe('entries/2014/locked.md: file: cannot be read: permission denied (fix its permissions so the user publishing can read it (chmod u+r locked.md, or on Windows its Security tab), or move it out of entries/)');
+  });
+
+  it('a folder that can be listed but not entered: one problem for the folder, with chmod u+x, none for each file in it', async () => {
+    const { lines, stderr } = await checkOne('sealed/');
+    expect(lines).toEqual(['entries/2014/sealed/: file: cannot be read: it can be listed but not entered (it lacks the x permission), so none of the files in it can be read (fix its permissions so the user publishing can enter it (chmod u+x sealed), or move it out of entries/)']);
+    expect(stderr).not.toMatch(/^entries\/2014\/sealed\/[ab]\.md:/m);
   });
 
   it('no front matter: says to open with a --- line', async () => {
