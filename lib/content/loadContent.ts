@@ -380,7 +380,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // A file under a name not read counts as the published entry only if it reads as one: a note beside it is no entry.
   const renamedGone = listed.filter((object) => !isHidden(object.key) && publishedGone(misnamedEntryKey(object.key) ?? ''));
   const entryLike = await openingWithFrontMatter(content, renamedGone);
-  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], await htmlPosts(content, listed), publishedGone, (key) => entryLike.has(key), owners);
+  const posts = await htmlPosts(content, listed);
+  const unreadable = new Map([...entryLike.unreadable, ...posts.unreadable]);
+  const unpublished = unpublishedFiles(listed, scan.links ?? [], scan.placeholders ?? [], scan.specialFiles ?? [], posts.opening, publishedGone, (key) => entryLike.opening.has(key), owners, unreadable);
   warnings.push(...unpublished.warnings);
   // Only a folder holds such names (an unzip writes them); one more listing of its top, never an object store's LIST.
   if (content.listLinks) warnings.push(...(await content.list(FLATTENED_ENTRIES_PREFIX)).map(({ key }) => flattenedPath(key)));
@@ -537,11 +539,11 @@ interface UnpublishedFiles {
  * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (`owners`, wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
  * held in iCloud (`publishedGone` of the entry's file), or a published entry under another name that reads as one
- * (`renamedEntry`, of the file), or an `.html` post in place of a published entry's file, a publish would take that
- * entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
+ * (`renamedEntry`, of the file), or an `.html` post in place of a published entry's file, or either of those that cannot be
+ * read (`unreadable`: whether it is the entry cannot be told), a publish would take that entry down: a problem then, not a warning. A sync tool's conflict copy of an entry is a problem too, and a file manager's copy
  * beside its original, published as an entry of its own, a warning (syncCopyName.ts).
  */
-function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean, owners: ReadonlySet<string>): UnpublishedFiles {
+function unpublishedFiles(listed: readonly StoredObject[], links: readonly string[], placeholders: readonly string[], specialFiles: readonly SpecialFile[], posts: ReadonlySet<string>, publishedGone: (key: string) => boolean, renamedEntry: (key: string) => boolean, owners: ReadonlySet<string>, unreadable: ReadonlyMap<string, UnreadableFileError>): UnpublishedFiles {
   const found: UnpublishedFiles = { warnings: [], problems: [], invalidKeys: [] };
   const { warnings } = found;
   const listedKeys = new Set(listed.map((object) => object.key));
@@ -574,7 +576,14 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       if (renamedEntry(key)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: `${extra.fix}, or delete this file if you meant to take the entry down` });
         found.invalidKeys.push(entryKey);
+      } else if (unreadable.has(key)) {
+        found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));
+        found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
+    } else if (unreadable.has(key) && HTML_NAME.test(key) && publishedGone(key.replace(HTML_NAME, '.md'))) {
+      const entryKey = key.replace(HTML_NAME, '.md');
+      found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));
+      found.invalidKeys.push(entryKey);
     } else if (posts.has(key)) {
       const name = keyFileName(key).replace(HTML_NAME, '.md');
       const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + name;
@@ -606,26 +615,49 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
 // An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry.
 const HTML_NAME = /\.html?$/i;
 
-/** The listed `.html` files under entries/ that begin with front matter: a post exported from another tool. */
-function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Set<string>> {
+/** The listed `.html` files under entries/ that begin with front matter (a post exported from another tool), and those unread. */
+function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Openings> {
   return openingWithFrontMatter(content, listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key)));
 }
 
-/** The files among `objects` that open with front matter, `---` (in RTF, its text's first line): an entry's or a post's. */
-async function openingWithFrontMatter(content: Store, objects: readonly StoredObject[]): Promise<Set<string>> {
-  const posts = new Set<string>();
+/** What openingWithFrontMatter finds: the files that open with front matter, and those that cannot be read, with why. */
+interface Openings {
+  opening: Set<string>;
+  unreadable: Map<string, UnreadableFileError>;
+}
+
+/**
+ * The files among `objects` that open with front matter, `---` (in RTF, its text's first line): an entry's or a post's;
+ * and those that cannot be read, which are not known to be either.
+ */
+async function openingWithFrontMatter(content: Store, objects: readonly StoredObject[]): Promise<Openings> {
+  const found: Openings = { opening: new Set(), unreadable: new Map() };
   await mapLimit(objects.filter((object) => isSafeKey(object.key)), 8, async (object) => {
     let text: string | undefined;
     try {
       text = await getText(content, object.key, object, ENTRY_READ);
     } catch (error) {
-      // Too large to be an entry or a post: the editor's own file; one unreadable is not known to be either.
-      if (error instanceof ObjectTooLargeError || error instanceof UnreadableFileError) return;
+      // Too large to be an entry or a post: the editor's own file.
+      if (error instanceof ObjectTooLargeError) return;
+      if (error instanceof UnreadableFileError) {
+        found.unreadable.set(object.key, error);
+        return;
+      }
       throw error;
     }
-    if (text !== undefined && (opensWithFrontMatter(text) || rtfOpensWithFrontMatter(text))) posts.add(object.key);
+    if (text !== undefined && (opensWithFrontMatter(text) || rtfOpensWithFrontMatter(text))) found.opening.add(object.key);
   });
-  return posts;
+  return found;
+}
+
+/**
+ * The problem of a file that cannot be read under a name that, read, would be the published entry `entryKey` renamed
+ * (an `.md.txt`, an `.html` post in its place): whether it is cannot be told, and a publish would take that entry down,
+ * so it is refused as the rename would be.
+ */
+function unreadableInPlace(file: string, entryKey: string, error: UnreadableFileError): Problem {
+  const message = `is in the place of the published entry ${entryKey}, which is gone, but cannot be read (${error.reason}), so whether it is that entry under another name cannot be told; a publish would take that entry down`;
+  return { file, field: 'file', message, fix: `${unreadableFile(error).fix}, then check again; or delete this file if you meant to take the entry down` };
 }
 
 /** The hash a racy version's text is kept with (IndexRecord.contentHash). */

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,8 +37,11 @@ BAD['toml.md'] = '+++\ntitle = "T"\nurl = "https://x.example/a"\n+++\n';
 // Jekyll's post name: the date to add is the one it begins with.
 BAD['2014-05-12-jekyll-post.md'] = '---\ntitle: T\nurl: https://x.example/a\nsource: Src\n---\n';
 BAD['locked.md'] = GOOD('https://x.example/locked');
-// Published, then made unreadable: a folder of entries that can be listed but not entered.
+// Published, then made unreadable: an entry saved again as .md.txt, one replaced by an .html post, and a folder of
+// entries that can be listed but not entered.
 const PUBLISHED: Record<string, string> = {
+  'gone.md': GOOD('https://x.example/gone'),
+  'posted.md': GOOD('https://x.example/posted'),
   'sealed/a.md': GOOD('https://x.example/sealed-a'),
   'sealed/b.md': GOOD('https://x.example/sealed-b'),
 };
@@ -55,9 +58,12 @@ async function checkOne(name: string): Promise<{ lines: string[]; code: number |
     const published = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z', '--skip-invalid']);
     expect(published.code, published.stderr).toBe(0);
     const entry = (path: string) => join(dir, 'entries/2014', path);
+    await rename(entry('gone.md'), entry('gone.md.txt'));
+    await rm(entry('posted.md'));
+    await writeFile(entry('posted.html'), GOOD('https://x.example/posted'));
     // Files the user checking cannot read. Root reads a file whatever its mode: as root, the run is nobody's, in
     // folders it may enter.
-    await chmod(entry('locked.md'), 0o000);
+    for (const path of ['locked.md', 'gone.md.txt', 'posted.html']) await chmod(entry(path), 0o000);
     await chmod(entry('sealed'), 0o644);
     const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
     for (const start of [join(dir, 'entries/2014'), out]) {
@@ -97,6 +103,13 @@ describe('check: one bad entry of each kind', () => {
     const { lines, code } = await checkOne('locked.md');
     expect(code).toBe(1);
     expect(lines[0]).toBe('entries/2014/locked.md: file: cannot be read: permission denied (fix its permissions so the user publishing can read it (chmod u+r locked.md, or on Windows its Security tab), or move it out of entries/)');
+  });
+
+  it('a published entry renamed .md.txt or replaced by an .html post, unreadable: refused as the rename is, saying it cannot be told', async () => {
+    const told = (file: string, entry: string) =>
+      `entries/2014/${file}: file: is in the place of the published entry entries/2014/${entry}, which is gone, but cannot be read (permission denied), so whether it is that entry under another name cannot be told; a publish would take that entry down (fix its permissions so the user publishing can read it (chmod u+r ${file}, or on Windows its Security tab), then check again; or delete this file if you meant to take the entry down)`;
+    expect((await checkOne('gone.md.txt')).lines).toEqual([told('gone.md.txt', 'gone.md')]);
+    expect((await checkOne('posted.html')).lines).toEqual([told('posted.html', 'posted.md')]);
   });
 
   it('a folder that can be listed but not entered: one problem for the folder, with chmod u+x, none for each file in it', async () => {
