@@ -3,7 +3,8 @@ import { ENTRIES_PREFIX } from '../lib/content/contentKeys.js';
 import { icloudPlaceholderEntry } from '../lib/content/icloudPlaceholder.js';
 import { wordOwnerFiles } from '../lib/content/wordOwnerFile.js';
 import { contentTypeFor } from '../lib/shared/contentTypes.js';
-import { ContentError, type Problem } from '../lib/shared/errors.js';
+import { ContentError, UnreadableFileError, type Problem } from '../lib/shared/errors.js';
+import { unreadableFile } from '../lib/content/unreadableFile.js';
 import { mapLimit } from '../lib/shared/mapLimit.js';
 import { isSafeKey, type RequestCounts, type Store } from '../lib/store/store.js';
 
@@ -49,14 +50,18 @@ export interface PushResult {
  * that is not an MD5 just means the file is uploaded again. Hidden files (`.git`, `.DS_Store`) and Word's owner files
  * stay home; an entry held in iCloud only (its placeholder listed, icloudPlaceholder.ts) keeps the bucket's copy.
  * site.yml goes last, so a publish fired by an upload never pairs a new site.yml with old entries.
- * A file it cannot upload as it is refuses the whole push (ContentError) before anything is written.
+ * A file it cannot upload as it is, or cannot read (unreadableFile: why and the fix, as check names it), refuses the
+ * whole push (ContentError) before anything is written.
  */
 export async function pushContent(options: PushOptions): Promise<PushResult> {
   const { from, to } = options;
   const concurrency = options.concurrency ?? 8;
   const visible = (key: string) => !key.split('/').some((segment) => segment.startsWith('.'));
   const stayHome = new Set(options.stayHome ?? []);
-  const all = await from.list('');
+  // A folder that cannot be listed or entered: the bucket would lose what it holds (unreadableFile names it and the fix).
+  const all = await from.list('').catch((error: unknown) => {
+    throw error instanceof UnreadableFileError ? new ContentError([unreadableFile(error)]) : error;
+  });
   const owners = await wordOwnerFiles(from, all);
   const listed = all.filter((object) => visible(object.key) && !owners.has(object.key));
   // Its text is in iCloud, not in the folder: deleting the bucket's copy would take a published entry down.
@@ -78,7 +83,21 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
     if (!isSafeKey(key)) problems.push({ file: key, field: 'file', message: 'the file name is not a plain path (a backslash is no folder separator in a bucket)', fix: 'rename the file with letters, digits and hyphens, and / between folders' });
   }
   const readable = problems.length ? [] : local;
-  const bodies = await mapLimit(readable, concurrency, (object) => from.get(object.key));
+  // Every file is read before anything is written: one that cannot be read refuses the push, which then writes nothing
+  // (uploaded without it, the bucket's copy would be deleted, and a publish would take its entry down).
+  const bodies = await mapLimit(readable, concurrency, (object) =>
+    from.get(object.key).catch((error: unknown) => {
+      if (!(error instanceof UnreadableFileError)) throw error;
+      return unreadableFile(error, 'move it out of the content folder');
+    }),
+  );
+  // A folder that cannot be entered is every file's in it: named once.
+  const named = new Set<string>();
+  for (const body of bodies) {
+    if (body === undefined || Buffer.isBuffer(body) || named.has(body.file)) continue;
+    named.add(body.file);
+    problems.push(body);
+  }
   // Listed but gone by that name: a name that is not UTF-8 is listed with U+FFFD in it, which names no file.
   readable.forEach((object, i) => {
     if (!bodies[i]) problems.push({ file: object.key, field: 'file', message: 'cannot be read by the name it is listed under (a name that is not UTF-8 shows \uFFFD), or was deleted while pushing', fix: 'rename the file with UTF-8 letters, digits and hyphens, then push again' });
@@ -88,7 +107,7 @@ export async function pushContent(options: PushOptions): Promise<PushResult> {
   const changes: PushChange[] = [];
   const uploads: { key: string; body: Buffer }[] = [];
   local.forEach((object, i) => {
-    const body = bodies[i]!;
+    const body = bodies[i] as Buffer;
     const same = remote.get(object.key)?.version === createHash('md5').update(body).digest('hex');
     changes.push({ key: object.key, status: same ? 'unchanged' : 'uploaded', size: body.length });
     if (!same) uploads.push({ key: object.key, body });

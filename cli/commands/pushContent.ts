@@ -19,8 +19,9 @@ The content is checked first; invalid content is refused and nothing is uploaded
 Hidden files stay home, and so does the digest's subscriber list (digest.subscribers, default
 subscribers.txt), which no deployed function reads: they send to the subscriber store (broadsheet
 subscribers import FILE --subscribers s3://BUCKET/_subscribers/); a copy in the bucket is deleted.
-A symbolic link outside entries/, or a name with a backslash or not in
-UTF-8, refuses the push (even with --allow-invalid): the bucket would not get that file as it is.
+A symbolic link outside entries/, a name with a backslash or not in UTF-8, or a file or folder
+that cannot be read (named with why and the fix, as check names it) refuses the push (even with
+--allow-invalid): the bucket would not get that file as it is.
 
 Options:
   --content DIR     the content folder (default: content)

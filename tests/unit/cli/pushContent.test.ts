@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -158,6 +158,28 @@ describe('pushContent', () => {
       const to = pushed();
       const error = await refusal(from, to);
       expect(error.problems.map((p) => p.file)).toEqual(['entries/caf\uFFFD.md']);
+      expect(to.requests.put + to.requests.delete).toBe(0);
+    });
+
+    it('a file that cannot be read: named with why and the fix, as check names it, never a crash', async () => {
+      // A sync tool puts a folder in the photo's place between the listing and the read: a real read's failure, as
+      // root reads a file whatever its mode (the CLI as another user: tests/e2e/editors/errorMessages.test.ts).
+      let root = '';
+      const from = localFolder((made) => {
+        root = made;
+        writeFileSync(join(made, 'entries', 'photo.jpg'), 'JPEG');
+      });
+      const list = from.list.bind(from);
+      from.list = async (prefix) => {
+        const listed = await list(prefix);
+        rmSync(join(root, 'entries', 'photo.jpg'), { force: true });
+        mkdirSync(join(root, 'entries', 'photo.jpg'), { recursive: true });
+        return listed;
+      };
+      const to = pushed();
+      const error = await refusal(from, to);
+      expect(error.problems).toEqual([{ file: 'entries/photo.jpg', field: 'file', message: 'cannot be read: it is a folder, not a regular file', fix: 'put the file itself in its place, or move it out of the content folder' }]);
+      expect([...to.objects.keys()].sort()).toEqual(['entries/a.md', 'site.yml', 'subscribers.txt']);
       expect(to.requests.put + to.requests.delete).toBe(0);
     });
   });
