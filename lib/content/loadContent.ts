@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ContentError, ObjectTooLargeError, UnreadableFileError, type Problem } from '../shared/errors.js';
+import { ContentError, ObjectTooLargeError, StoreError, UnreadableFileError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import type { ContentScan } from './contentScan.js';
@@ -129,7 +129,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const parsedSite = parseSite(siteText);
   const owners = await wordOwnerFiles(content, listed);
   const files = entryFiles(listed, owners);
-  const none = options.allowNoEntries || files.length > 0 ? undefined : noEntriesProblem(content, listed, scan.links ?? []);
+  const none = options.allowNoEntries || files.length > 0 ? undefined : [noEntriesProblem(content, listed, scan.links ?? []), ...(await entriesOutside(content))];
   if (!parsedSite.site) {
     // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
@@ -146,11 +146,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const tooLarge = entrySizeProblem(file.key, text);
       entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
     }
-    throw new ContentError([...parsedSite.problems, ...(none ? [none] : []), ...entryProblems], { warnings: parsedSite.warnings });
+    throw new ContentError([...parsedSite.problems, ...(none ?? []), ...entryProblems], { warnings: parsedSite.warnings });
   }
   const site = parsedSite.site;
   // Not an entry's problem: --skip-invalid cannot leave it out.
-  if (none) throw new ContentError([none]);
+  if (none) throw new ContentError(none);
 
   const context = EntryIndex.contextFor(siteText);
   const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context, site.timezone)) : new EntryIndex(context, site.timezone);
@@ -428,6 +428,27 @@ function entryFiles(listed: readonly StoredObject[], owners: ReadonlySet<string>
 function isHidden(key: string): boolean {
   if (!key.startsWith('.') && !key.includes('/.')) return false;
   return key.split('/').some((segment) => segment.startsWith('.') && segment !== '.' && segment !== '..');
+}
+
+/**
+ * The entry files of content with none under entries/ that lie outside it, each with the move: a `.md` file that opens
+ * with front matter (a README stays quiet), as an editor puts `x.md` beside site.yml; and a name holding an entry's
+ * path with backslashes (flattenedPath). Listed only when there is no entry: one listing of the whole content.
+ */
+async function entriesOutside(content: Store): Promise<Problem[]> {
+  let listed: StoredObject[];
+  try {
+    listed = await content.list('');
+  } catch (error) {
+    // A folder that cannot be listed: these are hints, and the refusal stands without them.
+    if (error instanceof StoreError) return [];
+    throw error;
+  }
+  const outside = listed.filter((object) => !object.key.startsWith(ENTRIES_PREFIX) && !isHidden(object.key));
+  const flattened = outside.filter((object) => object.key.startsWith(FLATTENED_ENTRIES_PREFIX) && object.key.endsWith('.md'));
+  const { opening } = await openingWithFrontMatter(content, outside.filter((object) => object.key.endsWith('.md') && !object.key.startsWith(FLATTENED_ENTRIES_PREFIX)));
+  const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: `move it to ${ENTRIES_PREFIX}${key}` }));
+  return [...moves, ...flattened.map(({ key }) => flattenedPath(key))].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** The problem of content whose listing (`listed`) holds no entry file at all. */

@@ -54,6 +54,25 @@ describe('content with no entry file', () => {
     expect(error.problems).toMatchObject([{ file: 'entries/', message: expect.stringMatching(/^holds no \.md file \(3 other files: only files ending in \.md, lowercase, are entries\)/) }]);
   });
 
+  it('names each entry file outside entries/ with the move, beside the refusal; a README and hidden files stay quiet', async () => {
+    const store = memoryContent({ site: SITE, entries: {} });
+    const put = (key: string, text: string) => store.objects.set(key, { body: Buffer.from(text), contentType: 'text/markdown' });
+    put('x.md', entryText(entry()));
+    put('2014/y.md', entryText(entry({ url: 'https://news.example.com/y' })));
+    put('README.md', '# Our watch\n');
+    put('.trash/z.md', entryText(entry()));
+    put('entries\\2014\\w.md', entryText(entry()));
+    const error = (await loadContent(await scanContent(store)).catch((e: unknown) => e)) as ContentError;
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.problems.map(({ file, fix }) => [file, fix])).toEqual([
+      ['entries/', expect.stringContaining('put the entry files (.md) back under entries/')],
+      ['2014/y.md', 'move it to entries/2014/y.md'],
+      ['entries\\2014\\w.md', expect.stringContaining('move it to entries/2014/w.md')],
+      ['x.md', 'move it to entries/x.md'],
+    ]);
+    expect(error.problems[3]!.message).toBe('opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries');
+  });
+
   it("carries a bad site.yml's warnings, which explain its problems: an unknown `Title:` beside `title: is missing`", async () => {
     const { title: _title, ...untitled } = SITE;
     const error = (await load({ '2014/a.md': entryText(entry()) }, { site: { Title: 'Test Watch', ...untitled } }).catch((e: unknown) => e)) as ContentError;
