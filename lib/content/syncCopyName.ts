@@ -26,6 +26,11 @@ const CONFLICTS: readonly [RegExp, string][] = [
 // "summit.md"): a warning, never a refusal. Copies only beside the original.
 const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/, /^(.+) (?:[2-9]|[1-9]\d+)$/];
 const COMPUTER_NAME = /^(?=[A-Z0-9-]{1,15}$)(?=.*[A-Z])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?$/;
+// OneDrive on a Mac names its copy after the Computer Name of the Mac's Sharing settings, as written, spaces and all,
+// and counts further copies with "-2", "-3"…: "X-Jane's MacBook Pro.md", "X-MacBook Pro de Charlyne-2.md". A Mac's name
+// is the user's to choose, so only the default one is told, by the model in it as macOS writes it (the apostrophe
+// typographic or straight). A tech site's "review-MacBook Air.md" beside "review.md" reads so too: a warning.
+const MAC_NAME = /^(?=.{1,63}$)[^/]*\b(?:MacBook(?: Pro| Air)?|iMac(?: Pro)?|Mac mini|Mac Studio|Mac Pro)\b[^/]*?(?:-[1-9]\d*)?$/;
 
 /**
  * The file an entry file's name (`X….md`) says it is a copy of, under any of the names above, when `exists` says the
@@ -48,7 +53,8 @@ export function syncCopyName(key: string, exists: (key: string) => boolean): Syn
   // A computer name may hold hyphens itself: each hyphen may be the one OneDrive added.
   for (let hyphen = stem.indexOf('-', 1); hyphen !== -1; hyphen = stem.indexOf('-', hyphen + 1)) {
     const original = `${key.slice(0, slash)}${stem.slice(0, hyphen)}.md`;
-    if (COMPUTER_NAME.test(stem.slice(hyphen + 1)) && exists(original)) return { original };
+    const name = stem.slice(hyphen + 1);
+    if ((COMPUTER_NAME.test(name) || MAC_NAME.test(name)) && exists(original)) return { original };
   }
   return undefined;
 }

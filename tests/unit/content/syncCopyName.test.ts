@@ -42,6 +42,17 @@ describe('syncCopyName', () => {
     }
   });
 
+  it("names the original of OneDrive's copy named after a Mac (its default Computer Name as written, and the -2 of a further copy) only beside it, as a duplicate", () => {
+    for (const stem of ["kaesong-wages-Jane's MacBook Pro", 'kaesong-wages-Jane\u2019s MacBook Air', 'kaesong-wages-MacBook Pro de Charlyne', 'kaesong-wages-MacBook Pro de Charlyne-2', 'kaesong-wages-iMac von Jane', 'kaesong-wages-Mac mini']) {
+      expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toEqual({ original: ORIGINAL });
+      expect(syncCopyName(`entries/2014/${stem}.md`, () => false), stem).toBeUndefined();
+    }
+    // A name of the editor's own, with no Mac's model in it as macOS writes it.
+    for (const stem of ["kaesong-wages-Jane's notes", 'kaesong-wages-macbook review', 'kaesong-wages-MacBooks', 'kaesong-wages-Macbook']) {
+      expect(syncCopyName(`entries/2014/${stem}.md`, there), stem).toBeUndefined();
+    }
+  });
+
   it('names nothing for an ordinary name, or a file that is no entry', () => {
     for (const key of ['entries/2014/kaesong-wages.md', 'entries/2014/north-south-talks.md', 'entries/2014/copy.md', 'entries/2014/talks (part 1).md', "entries/2014/kaesong-wages (Alice's conflicted copy 2014-05-12).txt"]) {
       expect(syncCopyName(key, () => true), key).toBeUndefined();
