@@ -60,14 +60,15 @@ export interface DigestMessage {
 
 /**
  * `urlTemplate` with {email} (the address, percent-encoded) and {token} (an unsubscribe token naming the
- * address, signed under DIGEST_UNSUBSCRIBE_SECRET: the /unsubscribe endpoint checks it without a database, and
- * nobody can unsubscribe somebody else by guessing) filled in.
+ * address and the list of `listId`, the List-Id value, signed under DIGEST_UNSUBSCRIBE_SECRET: the /unsubscribe
+ * endpoint checks it without a database, nobody can unsubscribe somebody else by guessing, and another list's
+ * endpoint refuses it under the same secret) filled in.
  */
-export function unsubscribeUrl(urlTemplate: string, address: string, _listId: string, secret?: string): string {
+export function unsubscribeUrl(urlTemplate: string, address: string, listId: string, secret?: string): string {
   return urlTemplate.replace(/\{(email|token)\}/g, (_m, field: string) => {
     if (field === 'email') return encodeURIComponent(address);
     if (!secret) throw new ConfigError('digest.unsubscribe.url uses {token}, which needs the DIGEST_UNSUBSCRIBE_SECRET environment variable');
-    return signToken({ address, purpose: 'unsubscribe' }, secret);
+    return signToken({ address, purpose: 'unsubscribe', list: listIdentifier(listId) }, secret);
   });
 }
 
@@ -77,12 +78,17 @@ export function unsubscribeUrl(urlTemplate: string, address: string, _listId: st
  * beside it: `https://SITE/preferences?token=…`, a token for that purpose. Otherwise none: another endpoint may not have one.
  * For a recipient of the subscriber store only.
  */
-export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipient): string | undefined {
+export function preferencesUrl(unsubscribe: UnsubscribeMode, recipient: Recipient, listId: string): string | undefined {
   // Only the store's subscribers have a record there to choose topics in.
   if (unsubscribe.kind !== 'headers' || !unsubscribe.secret || !recipient.subscriber) return undefined;
   const origin = subscriptionHandlerOrigin(unsubscribe.urlTemplate);
   if (origin === undefined) return undefined;
-  return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences' }, unsubscribe.secret)}`;
+  return `${origin}/preferences?token=${signToken({ address: recipient.address, purpose: 'preferences', list: listIdentifier(listId) }, unsubscribe.secret)}`;
+}
+
+/** The list id of a List-Id value (RFC 2919 §2: `[phrase] "<" list-id ">"`), its last `<…>`; a bare id as it is. */
+function listIdentifier(listId: string): string {
+  return /<([^<>]*)>$/.exec(listId)?.[1] ?? listId;
 }
 
 /**
@@ -144,7 +150,7 @@ export function listIdHeader(listId: string): string {
  */
 export function digestMessageId(weekName: string, listId: string, address: string, site: Pick<Site, 'host' | 'url'>, testVersion?: string): string {
   const atRoot = new URL(site.url).pathname === '/';
-  const id = /<([^<>]*)>$/.exec(listId)?.[1] ?? listId;
+  const id = listIdentifier(listId);
   const list = createHash('sha256').update(atRoot ? id : `${id}\n${site.url}`).digest('hex').slice(0, 8);
   return `<digest.${weekName}${testVersion ? `.test-${testVersion}` : ''}.${list}.${recipientId(address).slice(0, 20)}@${site.host}>`;
 }
@@ -165,7 +171,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
   // RFC 3834 §5 / common practice: mark the message as bulk, so auto-responders stay quiet.
   headers.push({ name: 'Auto-Submitted', value: 'auto-generated' }, { name: 'Precedence', value: 'bulk' });
 
-  const preferences = preferencesUrl(input.unsubscribe, recipient);
+  const preferences = preferencesUrl(input.unsubscribe, recipient, input.listId);
   const html = fillUnsubscribe(input.html, href, preferences);
   const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes });
   const composer = new MailComposer({

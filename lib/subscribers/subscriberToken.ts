@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenError } from '../shared/errors.js';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
 
@@ -20,6 +20,12 @@ export interface TokenClaims {
    * made before the address's last unsubscribe has fewer, and never confirms, whatever the clock read.
    */
   unsubscribes?: number;
+  /**
+   * The list id (RFC 2919 §2, the id in the digest's List-Id) of the list the link was made for, signed in as its
+   * tag (listTag): another list refuses it even under the same secret. Absent: an unbound link, as versions before
+   * links named their list made them, which every list still takes (verifyToken says why).
+   */
+  list?: string;
 }
 
 /** A confirmation link is good for 7 days. */
@@ -39,12 +45,19 @@ export function signToken(claims: TokenClaims, secret: string): string {
   if (claims.page) body.g = claims.page;
   if (claims.expires !== undefined) body.e = claims.expires;
   if (claims.unsubscribes !== undefined) body.u = claims.unsubscribes;
+  if (claims.list !== undefined) body.l = listTag(claims.list);
   const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
   return `${payload}.${mac(payload, tokenSecrets(secret)[0]!)}`;
 }
 
-/** The claims of a token signed with `secret` for `purpose` and not expired at `nowSeconds`, or a TokenError saying why not. */
-export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number): TokenClaims {
+/**
+ * The claims of a token signed with `secret` for `purpose`, for the list `list` and not expired at `nowSeconds`, or a
+ * TokenError saying why not. `list` undefined (a site.yml that cannot be used, which names no list): any list's.
+ * An unbound token (no list in it) is taken by every list: the links in mail sent before tokens named their list
+ * must keep working, and those of a digest (unsubscribe, preferences) never expire; a confirm link expires within
+ * CONFIRM_TOKEN_SECONDS of being made. Only links made since are kept to their own list.
+ */
+export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number, list: string | undefined): TokenClaims {
   const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) throw new TokenError('the link is incomplete or damaged');
   const [, payload, signature] = match as unknown as [string, string, string];
@@ -56,7 +69,7 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
     if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
   }
   if (!signed) throw new TokenError('the link is not one this site made');
-  let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown };
+  let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
@@ -64,6 +77,8 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   }
   if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError('the link is damaged');
   if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
+  if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError('the link is damaged');
+  if (body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
   if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
   const claims: TokenClaims = { address: body.a, purpose };
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');
@@ -71,6 +86,21 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   if (typeof body.e === 'number') claims.expires = body.e;
   if (Number.isSafeInteger(body.u) && (body.u as number) >= 0) claims.unsubscribes = body.u as number;
   return claims;
+}
+
+/**
+ * The list's tag in a token: 96 bits of a SHA-256 of its id, lowercased (RFC 2919 takes a list id's case as
+ * insignificant), so that the links stay as long whatever the id's length (List-Unsubscribe takes 870 characters in SES).
+ */
+function listTag(list: string): string {
+  return createHash('sha256').update(`broadsheet-list\n${list.toLowerCase()}`).digest('base64url').slice(0, 16);
+}
+
+/** Constant time over equal lengths; a tag's length is no secret. */
+function sameTag(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function mac(payload: string, secret: string): string {

@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
+import { defaultListId } from '../shared/defaultListId.js';
 import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
@@ -132,6 +133,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       ],
     });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
+  // The id in the digest's List-Id (lib/delivery/message.ts' listIdOf): every link made here names it, and a link
+  // made for another list is refused, though signed with the same secret. Without a usable site.yml (only
+  // /unsubscribe answers then) the list is not known, and leaving is not refused for it.
+  const listOf = (of: Site): string => of.digest.listId ?? defaultListId(of.url);
+  const list = usable ? listOf(usable) : undefined;
 
   const answer = async (request: SubscriptionRequest): Promise<SubscriptionResponse> => {
     const url = new URL(request.url, 'http://site.invalid');
@@ -158,7 +164,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
       return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${site().title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }
-    const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds());
+    const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds(), list);
     try {
       switch (`${method} ${url.pathname}`) {
         case 'POST /subscribe':
@@ -271,7 +277,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
-    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0 }, deps.secret);
+    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: listOf(site()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
@@ -423,9 +429,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
   }
 
-  /** The address's topics page, signed for it. */
+  /** The address's topics page, signed for it and the list. */
   function preferencesHref(address: string): string {
-    return `/preferences?token=${signToken({ address, purpose: 'preferences' }, deps.secret)}`;
+    return `/preferences?token=${signToken({ address, purpose: 'preferences', list: listOf(site()) }, deps.secret)}`;
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {

@@ -72,7 +72,7 @@ describe('digest --send --transport ses --subscribers: the subscriber store, wit
     const link = new URL(https!);
     expect(link.origin + link.pathname).toBe('https://watch.example.org/unsubscribe');
     // The token names the reader, for unsubscribing, under the run's secret.
-    const claims = verifyToken(link.searchParams.get('token')!, 'unsubscribe', SECRET, DateTime.fromISO('2014-05-12T08:00:00+09:00').toSeconds());
+    const claims = verifyToken(link.searchParams.get('token')!, 'unsubscribe', SECRET, DateTime.fromISO('2014-05-12T08:00:00+09:00').toSeconds(), 'digest.watch.example.org');
     expect(claims.address).toBe(reader);
     // The footer links to the same URL and to the reader's topics; no SES placeholder is left.
     expect(email!.body.html).toContain(`href="${link.href}"`);
@@ -110,7 +110,7 @@ describe('digest --send --transport ses --subscribers: the subscriber store, wit
     const [email] = await storedFor(editor);
     const listUnsubscribe = email!.headers?.find((h) => h.name === 'List-Unsubscribe')?.value ?? '';
     const link = new URL(/^<(https:[^>]+)>/.exec(listUnsubscribe)![1]!);
-    expect(verifyToken(link.searchParams.get('token')!, 'unsubscribe', SECRET, DateTime.fromISO('2014-05-12T08:00:00+09:00').toSeconds()).address).toBe(editor);
+    expect(verifyToken(link.searchParams.get('token')!, 'unsubscribe', SECRET, DateTime.fromISO('2014-05-12T08:00:00+09:00').toSeconds(), 'digest.watch.example.org').address).toBe(editor);
     expect(email!.headers?.find((h) => h.name === 'List-Unsubscribe-Post')?.value).toBe('List-Unsubscribe=One-Click');
     expect(email!.body.html).not.toContain('amazonSESUnsubscribeUrl');
   });

@@ -60,6 +60,6 @@ describe('the digest function with the subscriber store', () => {
     const request = `unsubscribe%20${ADA.replace('@', '%40')}`;
     const [, token, mailto] = /<https:\/\/watch\.example\.org\/unsubscribe\?token=([^>]+)>, <([^>]+)>/.exec(header('List-Unsubscribe') ?? '')!;
     expect(mailto).toBe(`mailto:unsubscribe@watch.example.org?subject=${request}&body=${request}`);
-    expect(verifyToken(token!, 'unsubscribe', SECRET, 0).address).toBe(ADA);
+    expect(verifyToken(token!, 'unsubscribe', SECRET, 0, 'digest.watch.example.org').address).toBe(ADA);
   });
 });

@@ -164,7 +164,7 @@ describe('the subscribe function', () => {
     expect(mine[0]!.body?.text?.replace(/\s+/g, ' ')).toContain('digest, with the entries tagged Trade, at this address.');
     // The tag chosen is one the published tag list offers, so the confirm link carries it.
     const confirmToken = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(JSON.stringify(mine[0]))![1]!;
-    expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000).tags).toEqual(['trade']);
+    expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000, 'digest.watch.example.org').tags).toEqual(['trade']);
     // Through site.yml's configuration set, so that its bounce or complaint reaches the ses-feedback function.
     expect(configurationSets).toEqual(['broadsheet-test']);
     // As the stack's identity, the one its role may send as.

@@ -1,13 +1,15 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
 import { runCli } from '../../support/cli.js';
 import { entry, entryText } from '../../support/content.js';
-import { siteYaml } from '../../support/digestFixtures.js';
+import { siteYaml, testSite } from '../../support/digestFixtures.js';
 import { PreviewProcess } from '../../support/preview.js';
 import { headerFields, tempDir } from '../digest/support.js';
 
@@ -67,6 +69,11 @@ describe("a digest's unsubscribe and topics links, clicked in a mail client afte
     expect(page).toContain('open the Unsubscribe link of your latest digest, all of it');
     expect(page).toContain('write to unsubscribe@watch.example.org to be taken off the list');
     expect(page).not.toContain('Sign up again');
+
+    // Another list under the same secrets (a site under /ko/ on this host): the link names the list it was sent for.
+    const elsewhere = createSubscriptionHandler({ site: testSite({ url: 'https://watch.example.org/ko/' }), store: new StoreSubscriberStore(new LocalStore(join(cwd, 'elsewhere'))), secret: `${NEW} ${OLD}`, now: () => DateTime.now(), sendMail: async () => undefined, tags: async () => [], answerFloorMs: 0 });
+    const refused = await elsewhere({ method: 'POST', url: `/unsubscribe${listUnsubscribe.search}`, body: 'List-Unsubscribe=One-Click', client: 'mail client' });
+    expect([refused.status, refused.body.includes('the link was made for another list')]).toEqual([400, true]);
 
     const store = new StoreSubscriberStore(new LocalStore(join(cwd, 'subscribers')));
     for (let click = 0; click < 2; click++) {

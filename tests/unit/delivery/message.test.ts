@@ -121,7 +121,12 @@ describe('the digest message (RFC 5322)', () => {
     const template = 'https://watch.example.org/u?t={token}';
     const a = unsubscribeUrl(template, 'ada@example.org', 'list', 'a-long-enough-secret');
     expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(verifyToken(a.split('t=')[1]!, 'unsubscribe', 'a-long-enough-secret', 0)).toEqual({ address: 'ada@example.org', purpose: 'unsubscribe' });
+    expect(verifyToken(a.split('t=')[1]!, 'unsubscribe', 'a-long-enough-secret', 0, 'list')).toEqual({ address: 'ada@example.org', purpose: 'unsubscribe' });
+    // Made for its list, the List-Id's id: another list's endpoint refuses it under the same secret.
+    const listed = unsubscribeUrl(template, 'ada@example.org', 'Test Watch digest <digest.watch.example.org>', 'a-long-enough-secret').split('t=')[1]!;
+    expect(verifyToken(listed, 'unsubscribe', 'a-long-enough-secret', 0, 'digest.watch.example.org').address).toBe('ada@example.org');
+    expect(() => verifyToken(listed, 'unsubscribe', 'a-long-enough-secret', 0, 'digest-ko.watch.example.org')).toThrow(/made for another list/);
+    expect(() => verifyToken(a.split('t=')[1]!, 'unsubscribe', 'a-long-enough-secret', 0, 'digest.watch.example.org')).toThrow(/made for another list/);
     expect(unsubscribeUrl(template, 'ADA@example.org', 'list', 'a-long-enough-secret')).toBe(a);
     expect(unsubscribeUrl(template, 'grace@example.org', 'list', 'a-long-enough-secret')).not.toBe(a);
     expect(unsubscribeUrl(template, 'ada@example.org', 'list', 'another-long-secret!')).not.toBe(a);
@@ -272,9 +277,11 @@ describe("the digest's Your topics link (the subscriber's /preferences)", () => 
 
   it("links a store subscriber to the handler's /preferences, with a preferences token naming them, in both parts", async () => {
     const message = await buildDigestMessage(input(undefined, { recipient: storeSubscriber, unsubscribe: handler }));
-    const href = preferencesUrl(handler, storeSubscriber)!;
+    const href = preferencesUrl(handler, storeSubscriber, listIdOf(testSite()))!;
     expect(href).toMatch(/^https:\/\/watch\.example\.org\/preferences\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0)).toEqual({ address: 'ada@example.org', purpose: 'preferences' });
+    expect(verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0, 'digest.watch.example.org')).toEqual({ address: 'ada@example.org', purpose: 'preferences' });
+    // Made for the message's list: another list's /preferences refuses it under the same secret.
+    expect(() => verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0, 'digest-ko.watch.example.org')).toThrow(/made for another list/);
     expect(message.html).toMatch(new RegExp(`<a href="${href.replace(/[.?]/g, '\\$&')}"[^>]*>Your topics</a> · <a href="https://watch\\.example\\.org/unsubscribe\\?token=`));
     expect(message.text).toContain(`Your topics: ${href}\nUnsubscribe: https://watch.example.org/unsubscribe?token=`);
   });

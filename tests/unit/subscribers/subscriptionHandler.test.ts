@@ -15,6 +15,8 @@ import { createSubscriptionHandler, type SubscriptionRequest } from '../../../li
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
+import { unboundToken } from '../../support/unboundToken.js';
+import { listIdOf, unsubscribeUrl } from '../../../lib/delivery/message.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
@@ -269,7 +271,8 @@ describe('the subscription endpoints', () => {
   it('with a site.yml that cannot be used, unsubscribes on a plain page, and refuses every other path with its error', async () => {
     const unusable = new ConfigError('site.yml in s3://content/ has 1 problem: site.yml:5: timezone: "Asia/Seol" is not an IANA time zone (write a zone such as Asia/Seoul)');
     const { call, store } = setup(undefined, SECRET, undefined, {}, [], undefined, unusable);
-    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)}`;
+    // Made for the site's list, which a site.yml that cannot be read does not name: leaving is not refused for it.
+    const unsubscribe = `/unsubscribe?token=${signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: 'digest.watch.example.org' }, SECRET)}`;
     expect((await call('GET', unsubscribe)).body).toContain('<title>Unsubscribe · Home</title>');
     const left = await call('POST', unsubscribe, 'List-Unsubscribe=One-Click');
     expect(left.status).toBe(200);
@@ -608,6 +611,55 @@ describe('a signup for chosen topics', () => {
     expect((await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`)).status).toBe(400);
     expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).status).toBe(200);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'] });
+  });
+});
+
+describe("another list's links, under the same secret (two sites, or two lists, sharing one)", () => {
+  // The same host and secret, another path: another list (digest-ko.watch.example.org).
+  const other = () => testSite({ url: 'https://watch.example.org/ko/' });
+  const topicsLink = (page: string) => /href="(\/preferences\?token=[^"]+)"/.exec(page)![1]!;
+
+  it('refuses its confirm, topics and unsubscribe links on every path, one-click too, and changes nothing', async () => {
+    const here = setup();
+    const there = setup(undefined, SECRET, undefined, {}, [], undefined, other());
+    // Signed up here and not confirmed yet: the other list's confirm link must not confirm it.
+    await here.call('POST', '/subscribe', 'email=ada%40example.org');
+    await there.call('POST', '/subscribe', 'email=ada%40example.org&tags=trade');
+    const confirm = confirmToken(there.sent[0]!.raw);
+    for (const answer of [await here.call('GET', `/confirm?token=${confirm}`), await here.call('POST', '/confirm', `token=${confirm}`)]) {
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('Sorry: the link was made for another list, not this site&#39;s digest.');
+    }
+    expect((await here.store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('pending');
+    const mine = await here.call('POST', '/confirm', `token=${confirmToken(here.sent[0]!.raw)}`);
+    const record = await here.store.get(subscriberId('ada@example.org'));
+    expect(record?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
+    // The other list's topics link, from its "You're subscribed" page, and its digest's unsubscribe link.
+    const page = await there.call('POST', '/confirm', `token=${confirm}`);
+    const topics = topicsLink(page.body);
+    expect((await there.call('GET', topics)).body).toContain('<h1>Your topics</h1>');
+    const leave = new URL(unsubscribeUrl('https://watch.example.org/ko/unsubscribe?token={token}', 'ada@example.org', listIdOf(other()), SECRET));
+    const refused = [await here.call('GET', topics), await here.call('POST', '/preferences', `${topics.slice('/preferences?'.length)}&tags=markets`), await here.call('GET', `/unsubscribe${leave.search}`), await here.call('POST', `/unsubscribe${leave.search}`, 'List-Unsubscribe=One-Click')];
+    expect(refused.map((answer) => answer.status)).toEqual([400, 400, 400, 400]);
+    expect(refused[3]!.body).toContain('open the Unsubscribe link of your latest digest');
+    expect(await here.store.get(subscriberId('ada@example.org'))).toEqual(record);
+    // Each on its own list works.
+    expect((await there.call('POST', `/unsubscribe${leave.search}`, 'List-Unsubscribe=One-Click')).status).toBe(200);
+    expect((await there.store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+    expect((await here.call('GET', topicsLink(mine.body))).body).toContain('<h1>Your topics</h1>');
+  });
+
+  it('still takes the links made before links named their list, on any list: last week\'s digest still unsubscribes in one click', async () => {
+    const { call, store, clock } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    // A confirm link an older version mailed, with the unsubscribe count links carried before they named their list.
+    const confirm = unboundToken({ a: 'ada@example.org', p: 'confirm', e: Math.floor(clock().toSeconds()) + CONFIRM_TOKEN_SECONDS, u: 0 }, SECRET);
+    expect((await call('POST', '/confirm', `token=${confirm}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
+    const topics = await call('GET', `/preferences?token=${unboundToken({ a: 'ada@example.org', p: 'preferences' }, SECRET)}`);
+    expect(topics.body).toContain('<h1>Your topics</h1>');
+    const oneClick = await call('POST', `/unsubscribe?token=${unboundToken({ a: 'ada@example.org', p: 'unsubscribe' }, SECRET)}`, 'List-Unsubscribe=One-Click');
+    expect(oneClick.status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
   });
 });
 
