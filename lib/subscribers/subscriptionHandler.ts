@@ -429,7 +429,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     throw new Error(`the subscriber record kept changing while it was being written; try again`);
   }
 
-  /** The address's topics page, signed for it and the list. */
+  /**
+   * The address's topics page, signed for it and the list. It does not expire, as the one in every digest does not:
+   * shown on a confirm link's page, it gives nothing the mailbox does not hold already.
+   */
   function preferencesHref(address: string): string {
     return `/preferences?token=${signToken({ address, purpose: 'preferences', list: listOf(site()) }, deps.secret)}`;
   }
