@@ -6,6 +6,7 @@ import { REPO, runCli, type CliRun } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
+import { linkedCopy } from '../../support/linkedCopy.js';
 import { hashTree } from '../../support/tree.js';
 
 // The real CLI (bin/broadsheet.js over dist/) on fixture folders, writing to temporary folders.
@@ -50,6 +51,28 @@ let firstPublish: Promise<{ out: string; run: CliRun }> | undefined;
 function publishedFixture(): Promise<{ out: string; run: CliRun }> {
   firstPublish ??= tempDir().then(async (out) => ({ out, run: await publishTo(out) }));
   return firstPublish;
+}
+
+/** A copy of the fixture, published once into an empty folder. */
+let copyPublish: Promise<{ content: string; out: string }> | undefined;
+/**
+ * A copy of the fixture and what publishing it into an empty folder writes, as hard links to the one publish of
+ * such a copy (linkedCopy): each file keeps the version that publish recorded. The tests that change the copy
+ * remove or add files, never write one in place, and a publish never writes in place either.
+ */
+async function publishedCopy(): Promise<{ content: string; out: string }> {
+  copyPublish ??= (async () => {
+    const content = await tempDir();
+    await cp(TRICKY, content, { recursive: true });
+    const out = await tempDir();
+    expect((await publishTo(out, content)).code).toBe(0);
+    return { content, out };
+  })();
+  const from = await copyPublish;
+  const content = await tempDir();
+  const out = await tempDir();
+  await Promise.all([linkedCopy(from.content, content), linkedCopy(from.out, out)]);
+  return { content, out };
 }
 
 describe('broadsheet publish on a fixture folder', () => {
@@ -143,8 +166,7 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it('reports every file unchanged on a second run and writes nothing', async () => {
-    const out = await tempDir();
-    await publishTo(out);
+    const { out } = await publishedFixture();
     const before = await hashTree(out);
     const run = await publishTo(out);
     expect(run.stdout).not.toMatch(/^(new|changed|deleted) /m);
@@ -175,10 +197,7 @@ describe('broadsheet publish on a fixture folder', () => {
   });
 
   it('deletes the feeds of a tag whose last entry was removed', async () => {
-    const content = await tempDir();
-    await cp(TRICKY, content, { recursive: true });
-    const out = await tempDir();
-    await publishTo(out, content);
+    const { content, out } = await publishedCopy();
     // Only angles.md has the Trade tag.
     await rm(join(content, 'entries/2014/angles.md'));
     const run = await publishTo(out, content);
@@ -266,10 +285,7 @@ describe('broadsheet check and publish on broken content', () => {
   });
 
   it('publish refuses, prints the same report without a stack trace, and leaves the output exactly as it was', async () => {
-    const content = await tempDir();
-    await cp(TRICKY, content, { recursive: true });
-    const out = await tempDir();
-    await publishTo(out, content);
+    const { content, out } = await publishedCopy();
     const before = await hashTree(out);
     await cp(join(BROKEN, 'entries/2014'), join(content, 'entries/broken'), { recursive: true });
     const run = await publishTo(out, content);
