@@ -92,8 +92,9 @@ function chosen(list: readonly Candidate[], sizes: string | undefined): string |
 }
 
 // The image types a source may name that every browser a reader uses draws (WHATWG HTML §4.8.4.3: a source of a type
-// the browser does not support is passed over; MIME Sniffing §8.1's image types).
-const DRAWN_TYPES: ReadonlySet<string> = new Set(['image/apng', 'image/avif', 'image/bmp', 'image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'image/webp', 'image/x-icon', 'image/vnd.microsoft.icon']);
+// the browser does not support is passed over; MIME Sniffing §8.1's image types, and the old names of JPEG and PNG
+// that Chromium and Firefox take). Not image/jxl, which Chromium draws and Firefox does not.
+const DRAWN_TYPES: ReadonlySet<string> = new Set(['image/apng', 'image/avif', 'image/bmp', 'image/gif', 'image/jpeg', 'image/jpg', 'image/pjpeg', 'image/png', 'image/x-png', 'image/svg+xml', 'image/webp', 'image/x-icon', 'image/vnd.microsoft.icon']);
 
 /** Whether a browser on any screen selects a source it reaches (§4.8.4.3, update the source set): no media query but every screen's, a type it draws. */
 function alwaysSelected(source: Attributes): boolean {
@@ -102,29 +103,34 @@ function alwaysSelected(source: Attributes): boolean {
 }
 
 /**
- * The URL of the image an img shows: its src, unless that is blank (an error, not the page's own URL, WHATWG HTML
- * §4.8.4.3.4) or of a scheme the sanitiser drops; else, of the candidates the sanitiser keeps, the one a browser draws
- * at a density of one (chosen) from the srcset a browser selects: of the first source of its picture (`sources`, the
- * `<source>` elements before it, §4.8.4.3, update the source set) selected on every screen, else its own, else that of
- * the first source selected on some (a media query's, a type some browsers draw: an image, not the alt text, where a
- * reader may see one). Where none is kept, its src or the first candidate (the sanitiser drops that scheme, and the
- * image with it); undefined where there is none. The output carries no srcset. A lazy-loaded img is read as its
- * loader's script leaves it (lazyLoaded).
+ * The URL of the image an img shows. First the srcset of the first source of its picture (`sources`, the `<source>`
+ * elements before it) a browser selects on every screen (no media query but every screen's, a type every browser
+ * draws, §4.8.4.3, update the source set): a browser draws that source, not the img's src. A source whose media query
+ * only some screens match is passed over here (a reader's screen is not known): the img's own image is the one every
+ * other screen draws. Then its src, unless that is blank (an error, not the page's own URL, WHATWG HTML §4.8.4.3.4) or
+ * of a scheme the sanitiser drops; else, of the candidates the sanitiser keeps, the one a browser draws at a density of
+ * one (chosen) from its own srcset, else from the first source selected on some screens (a media query's, a type some
+ * browsers draw: an image, not the alt text, where a reader may see one). Where none is kept, its src or the first
+ * candidate (the sanitiser drops that scheme, and the image with it); undefined where there is none. The output
+ * carries no srcset. A lazy-loaded img and its sources are read as the loader's script leaves them (lazyLoaded: a
+ * source's data-srcset is its srcset).
  */
 export function imageSource(img: Attributes, sources: readonly Attributes[] = []): string | undefined {
   const attributes = lazyLoaded(img);
   const src = attributes.src?.trim() ? attributes.src : undefined;
-  if (src !== undefined && kept(src)) return src;
-  const sets = sources.filter((source) => source.srcset !== undefined);
+  const sets = sources.map(lazyLoaded).filter((source) => source.srcset !== undefined);
   const always = sets.findIndex(alwaysSelected);
-  const selectable = always < 0 ? sets : sets.slice(0, always + 1);
+  const keptChosen = ({ srcset, sizes }: Attributes) => chosen(candidates(srcset ?? '').filter((candidate) => kept(candidate.url)), sizes);
+  const selected = always < 0 ? undefined : keptChosen(sets[always]!);
+  if (selected !== undefined) return selected;
+  if (src !== undefined && kept(src)) return src;
   const own = { srcset: attributes.srcset ?? '', sizes: attributes.sizes };
-  const order = always < 0 ? [own, ...selectable] : [selectable[always]!, ...selectable.slice(0, always)];
-  for (const { srcset, sizes } of order) {
-    const url = chosen(candidates(srcset ?? '').filter((candidate) => kept(candidate.url)), sizes);
+  const order = always < 0 ? [own, ...sets] : sets.slice(0, always);
+  for (const set of order) {
+    const url = keptChosen(set);
     if (url !== undefined) return url;
   }
-  return src ?? order.map(({ srcset }) => candidates(srcset ?? '')[0]?.url).find((url) => url !== undefined);
+  return src ?? (always < 0 ? order : [sets[always]!, ...order]).map(({ srcset }) => candidates(srcset ?? '')[0]?.url).find((url) => url !== undefined);
 }
 
 /**

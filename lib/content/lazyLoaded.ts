@@ -25,7 +25,8 @@ function placeholder(src: string | undefined): boolean {
  * loader's placeholder file and a lazy attribute is beside it (data-src, data-lazy-src, data-original; data-srcset,
  * data-lazy-srcset): that attribute's absolute http(s) URL as its src (and srcset), or no src where none holds one, so
  * that its alt stands in for it (altShownAsText), not the placeholder. A feed reader or mail client runs no script, and
- * the sanitiser drops the data-* attributes. Any other img as it is.
+ * the sanitiser drops the data-* attributes. Any other img as it is. A `<source>` of a lazy picture likewise (it has no
+ * src): lazysizes and WP Rocket copy its data-srcset into its srcset, which a browser then selects from.
  */
 export function lazyLoaded(attributes: Attributes): Attributes {
   if (![...LAZY_SRC, ...LAZY_SRCSET].some((name) => attributes[name]?.trim()) || !placeholder(attributes.src)) return attributes;

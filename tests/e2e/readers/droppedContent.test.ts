@@ -17,7 +17,8 @@ const HIDING = ['<span style="display:none">', '<span hidden>', '<dialog>', '<em
 const hidden = (start: string, index: number) => `${start}<img src="https://track.example.com/hiding-${index}.gif" alt="">hiding-${index}-hidden-words</${/^<([a-z]+)/.exec(start)![1]}>`;
 
 // Images a browser draws larger than a pixel, and one it draws 1×1 as a hack's `!ie` does not apply: a picture's
-// source sizes its 1×1 fallback 600×400; a style draws a 1×1 img 40 wide.
+// source sizes its 1×1 fallback 600×400, and a browser draws the source's image, not the img's src; a style draws a
+// 1×1 img 40 wide.
 const KEPT = '<picture><source srcset="https://img.example.com/harbour.webp" width="600" height="400"><img src="https://img.example.com/harbour.jpg" width="1" height="1" alt="Harbour"></picture>';
 const SIZED = '<img src="https://img.example.com/line.png" width="1" height="1" style="width:40px" alt="">';
 // An img with a srcset and no src shows the srcset's image a screen of density 1 draws, not its first.
@@ -85,7 +86,7 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Rates of 7.5% held.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('Rates of 7.5% held.');
     // Published at the size a browser draws them, which no later reading takes for a pixel.
-    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.jpg" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.webp" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');
     // The clip itself, which no reader plays, is a link to it, and named in a warning.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/<p><a href="https:\/\/media\.example\.com\/clip\.mp4">Video: media\.example\.com\/clip\.mp4<\/a><\/p>\n<p>What the clip shows\.[^]*Our reading of it\./);

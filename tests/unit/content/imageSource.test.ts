@@ -107,8 +107,7 @@ describe('an img in a picture', () => {
     expect(imageSource({ alt: 'Map' }, [jxl, narrow])).toBe('https://img.example/big.jxl');
   });
 
-  it('keeps the img\'s own src as before; none of http(s) drops the image, not shown as its alt', () => {
-    expect(imageSource({ src: 'https://img.example/own.jpg' }, [big])).toBe('https://img.example/own.jpg');
+  it('none of http(s) drops the image, not shown as its alt', () => {
     expect(imageSource({ alt: 'Map' }, [{ srcset: 'data:a' }])).toBe('data:a');
     expect(renderMarkdown('A <picture><source srcset="data:a"><img alt="Map"></picture> b.\n', BASE).html).toBe('<p>A  b.</p>\n');
   });
@@ -147,5 +146,36 @@ describe('an img with neither src nor srcset', () => {
   it('shows nothing where its style hides it, or its alt is blank', () => {
     const body = 'A <img alt="Harbour map" style="display:none"><img alt=" "> b.\n';
     expect(renderMarkdown(body, BASE)).toEqual({ html: '<p>A  b.</p>\n', firstParagraph: 'A b.' });
+  });
+});
+
+// Checked in Debian's Chromium (playwright-core) at 1280×720 and 375×667: img.currentSrc is the source's image where
+// its type is one Chromium draws (webp, avif, bmp, x-icon, svg, jpg; jxl too, which Firefox does not) and its media
+// matches, the img's src for image/heic, image/tiff or a media query that does not match.
+describe('an img with a src of its own in a picture', () => {
+  const own = { src: 'https://img.example/own.jpg', alt: 'Map' };
+
+  it('shows the image of the first source a browser selects on every screen, not its src', () => {
+    expect(imageSource(own, [{ srcset: 'https://img.example/a.webp', type: 'image/webp' }])).toBe('https://img.example/a.webp');
+    expect(imageSource(own, [{ srcset: 'https://img.example/a.avif', type: 'image/avif' }, { srcset: 'https://img.example/a.webp' }])).toBe('https://img.example/a.avif');
+    expect(imageSource(own, [{ srcset: 'https://img.example/a.jpeg', type: 'image/jpg' }])).toBe('https://img.example/a.jpeg');
+    expect(imageSource(own, [{ srcset: 'https://img.example/s.jpg', media: 'screen' }])).toBe('https://img.example/s.jpg');
+    // Past a source for narrow screens (a desktop draws the next; a phone this one: the one every screen may get).
+    expect(imageSource(own, [{ srcset: 'https://img.example/narrow.jpg', media: '(max-width: 600px)' }, { srcset: 'https://img.example/any.jpg' }])).toBe('https://img.example/any.jpg');
+  });
+
+  it('keeps its src where no source is selected on every screen: a type a browser does not draw, a media query of some screens or none', () => {
+    expect(imageSource(own, [{ srcset: 'https://img.example/a.jxl', type: 'image/jxl' }])).toBe('https://img.example/own.jpg');
+    expect(imageSource(own, [{ srcset: 'https://img.example/a.heic', type: 'image/heic' }])).toBe('https://img.example/own.jpg');
+    // Chromium at 1280 wide draws the wide one, at 375 the img's: the img's is taken, as for every screen the source does not name.
+    expect(imageSource(own, [{ srcset: 'https://img.example/wide.jpg', media: '(min-width: 800px)' }])).toBe('https://img.example/own.jpg');
+    expect(imageSource(own, [{ srcset: 'https://img.example/dark.jpg', media: '(prefers-color-scheme: dark)' }])).toBe('https://img.example/own.jpg');
+    expect(imageSource(own, [{ srcset: 'https://img.example/p.jpg', media: 'print' }])).toBe('https://img.example/own.jpg');
+    // A selected source of no image the sanitiser keeps (a placeholder) leaves the img's own.
+    expect(imageSource(own, [{ srcset: 'data:image/gif;base64,R0lGOD', type: 'image/webp' }])).toBe('https://img.example/own.jpg');
+  });
+
+  it('is published with that source\'s image (relative resolved)', () => {
+    expect(renderMarkdown('<picture><source srcset="/maps/a.webp" type="image/webp"><img src="https://img.example/own.jpg" alt="Map"></picture>\n', BASE).html).toBe('<p><img src="https://news.example.com/maps/a.webp" alt="Map" /></p>\n');
   });
 });

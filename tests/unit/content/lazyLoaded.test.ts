@@ -52,3 +52,18 @@ describe('lazyLoaded', () => {
     expect(htmlStandInText(`<p><img src="${GIF}" data-src="${PHOTO}" alt="Chart of exports"></p>`)).toBe('Chart of exports');
   });
 });
+
+// Checked in Chromium, with a loader's copying of data-srcset and data-src done: it draws the typed source's image
+// (a jxl one too, which Firefox does not draw: the img's is published).
+describe('a lazy picture', () => {
+  it('reads a source\'s data-srcset as its srcset, as the loader leaves it', () => {
+    expect(imageSource({ alt: 'Bridge', class: 'lazyload' }, [{ 'data-srcset': PHOTO }])).toBe(PHOTO);
+    expect(imageSource({ src: GIF, alt: 'Bridge' }, [{ srcset: GIF, 'data-srcset': 'https://img.example.com/b-300.jpg 300w, https://img.example.com/b-800.jpg 800w' }])).toBe('https://img.example.com/b-800.jpg');
+  });
+
+  it('with a lazy img and a typed source, shows what Chromium draws once both are loaded', () => {
+    const picture = (type: string) => `<p><picture><source data-srcset="https://img.example.com/bridge.${type}" type="image/${type}"><img src="${GIF}" data-src="${PHOTO}" alt="Bridge"></picture></p>\n`;
+    expect(renderMarkdown(picture('webp'), BASE).html).toBe('<p><img src="https://img.example.com/bridge.webp" alt="Bridge" /></p>\n');
+    expect(renderMarkdown(picture('jxl'), BASE).html).toBe(`<p><img src="${PHOTO}" alt="Bridge" /></p>\n`);
+  });
+});
