@@ -22,7 +22,8 @@ interface Candidate {
 }
 
 /** Whether a src or candidate is one the sanitiser keeps on an image: http or https, relative ones resolving to those. */
-function kept(url: string): boolean {
+export function kept(url: string | undefined): boolean {
+  if (url === undefined) return false;
   try {
     return ['http:', 'https:'].includes(new URL(url.trim(), 'https://base.invalid/').protocol);
   } catch {

@@ -6,6 +6,7 @@ import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type Tex
 import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { mathText } from './mathText.js';
+import { noscriptImage } from './noscriptImage.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { writePublishedSize } from './publishedImageSize.js';
 import { keepLeadingNewline } from './repairHtml.js';
@@ -31,6 +32,7 @@ const MAY_EMBED = new RegExp(`<(?:${EMBEDS.join('|')})\\b`, 'i');
  * An iframe, video or audio that a reader can open is a link to it (embedLink; inside a link, that link's text alone,
  * as one link may not hold another, WHATWG HTML §4.5.1): a video's or audio's fallback goes
  * with it where it has an end tag, and stays after the link where it has none (`<video/>` holds the rest of the body).
+ * A lazy img that shows no image takes its noscript copy's attributes (noscriptImage).
  */
 export function withoutDroppedElements(html: string): string {
   // Where an element's end tag is, to tell a media element's fallback from the body a missing end tag puts in it.
@@ -89,6 +91,9 @@ export function withoutDroppedElements(html: string): string {
         continue;
       }
       if (rubyTextWithoutParentheses(node)) annotations.push(node);
+      // A lazy img that shows no image, published as its noscript copy (noscriptImage).
+      const copy = node.tagName === 'img' ? noscriptImage(node) : undefined;
+      if (copy !== undefined) node.attrs = copy;
       if (sheet !== NO_STYLE_SHEET && node.tagName === 'img') images.push([node, inherited]);
       // parse5 drops a newline just after <pre> or <listing> and its serialiser writes none back.
       if (node.tagName === 'pre' || node.tagName === 'listing') keepLeadingNewline(node);
