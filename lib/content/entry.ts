@@ -502,7 +502,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const images = nesting ? [] : bodyImages(split.value.body);
   const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });
-  const insecure = insecureImage(images);
+  const insecure = insecureImage(images.filter((shown) => shown.lazy === undefined).map((shown) => shown.address));
   if (insecure) warnings.push({ file: key, field: 'body', ...insecure });
   const insecureField = image === undefined ? undefined : insecureImage([image]);
   if (insecureField) {

@@ -4,7 +4,7 @@ type Attributes = Readonly<Record<string, string | undefined>>;
 
 // The attributes a lazy loader's script copies into src and srcset once the image scrolls into view (lazysizes,
 // WP Rocket, a3 Lazy Load, jQuery Lazy Load), in the order each is tried.
-const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original'];
+export const LAZY_SRC: readonly string[] = ['data-src', 'data-lazy-src', 'data-original'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
 // A src that stands in for the image until the script runs: an inline data: URL, or a loader's own placeholder file
 // (a3 Lazy Load's lazy_placeholder.gif, a spacer or blank gif).

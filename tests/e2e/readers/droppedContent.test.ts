@@ -29,8 +29,9 @@ const SOURCE_ONLY = '<picture><source srcset="https://img.example.com/chart-2x.j
 // A lazy loader's data: placeholder shows the srcset's image; an empty src shows the alt text.
 const LAZY = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" srcset="https://img.example.com/pier.jpg 1x, https://img.example.com/pier-2x.jpg 2x" alt="Pier">';
 const EMPTY_SRC = '<img src="" alt="Old pier">';
-// A lazy img whose data-src a publish cannot use: its noscript copy where it has one.
+// A lazy img whose data-src a publish cannot use: its noscript copy where it has one, else its alt (and a warning).
 const NOSCRIPT = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/uploads/dock.jpg" alt="Dock"><noscript><img src="https://img.example.com/dock.jpg" alt="Dock"></noscript>';
+const LAZY_RELATIVE = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="charts/rice.png" alt="Rice chart">';
 const IE_PIXEL = '<img src="https://track.example.com/ie.gif" width="1" height="1" style="width:40px !ie" alt="">';
 // A width through var(): 40 wide is kept at that size, 1 wide is a pixel.
 const VAR_SIZED = '<img src="https://img.example.com/var-line.png" width="1" height="1" style="--w:40px;width:var(--w)" alt="">';
@@ -49,7 +50,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${VAR_SIZED}, ${SRCSET}, ${ALT_ONLY}, ${SOURCE_ONLY}, ${LAZY}, ${EMPTY_SRC}, ${NOSCRIPT}.${IE_PIXEL}${VAR_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${VAR_SIZED}, ${SRCSET}, ${ALT_ONLY}, ${SOURCE_ONLY}, ${LAZY}, ${EMPTY_SRC}, ${NOSCRIPT}, ${LAZY_RELATIVE}.${IE_PIXEL}${VAR_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -88,7 +89,8 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Rates of 7.5% held.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('Rates of 7.5% held.');
     // Published at the size a browser draws them, which no later reading takes for a pixel.
-    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.webp" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier, <img src="https://img.example.com/dock.jpg" alt="Dock" />.</p>');
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.webp" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier, <img src="https://img.example.com/dock.jpg" alt="Dock" />, Rice chart.</p>');
+    expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: shows a lazy-loaded image whose address, "charts/rice.png" (its data-src), is relative, which a publish cannot make an image of: readers get its alt text, "Rice chart" (');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');
     // The clip itself, which no reader plays, is a link to it, and named in a warning.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/<p><a href="https:\/\/media\.example\.com\/clip\.mp4">Video: media\.example\.com\/clip\.mp4<\/a><\/p>\n<p>What the clip shows\.[^]*Our reading of it\./);

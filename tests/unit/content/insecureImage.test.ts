@@ -24,6 +24,12 @@ describe('an image over plain http:// on the https:// site', () => {
     expect(warning!.fix).toMatch(/^write https:\/\/a\.example:8080\/a\.png if a\.example:8080 serves it/);
   });
 
+  it('reads the address published: a lazy img\'s data-src, a picture\'s source, not the placeholder or the img\'s own src', () => {
+    expect(warned('<p><img src="data:image/gif;base64,R0lGOD" data-src="http://img.example/a.jpg" alt="A"></p>\n')[0]?.message).toContain('the image "http://img.example/a.jpg" over plain http://');
+    expect(warned('<p><picture><source srcset="http://img.example/a.webp"><img src="https://img.example/a.jpg" alt="A"></picture></p>\n')[0]?.message).toContain('the image "http://img.example/a.webp" over plain http://');
+    expect(warned('<p><picture><source srcset="https://img.example/a.webp"><img src="http://img.example/a.jpg" alt="A"></picture></p>\n')).toEqual([]);
+  });
+
   it('the image: field too, with its line', () => {
     expect(warned('Body.\n', 'image: http://x.example/i.jpg')).toMatchObject([{ field: 'image', line: 6, fix: expect.stringMatching(/^write https:\/\/x\.example\/i\.jpg if/) as string }]);
   });

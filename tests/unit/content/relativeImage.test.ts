@@ -34,4 +34,23 @@ describe('relativeImage: an image a publish would link to an address it never wr
     expect(relativeImage('Write `![a](a.png)`, or:\n\n```html\n<img src="b.png">\n```\n', site)).toBeUndefined();
     expect(relativeImage('![a][chart]\n\n[chart]: ./chart.png\n', site)?.message).toContain('"./chart.png"');
   });
+
+  it('reads the address a publish gives an img: its srcset\'s, its picture\'s source, its noscript copy\'s', () => {
+    const gif = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+    expect(relativeImage(`<p><img src="${gif}" srcset="img/a.png 1x, img/a2.png 2x" alt="A"></p>`, site)?.message).toContain('"img/a.png", a relative address: it becomes https://notes.example.org/watch/img/a.png');
+    expect(relativeImage('<p><picture><source srcset="https://img.example.org/a.webp"><img src="a.png" alt="A"></picture></p>', site)).toBeUndefined();
+    expect(relativeImage(`<p><img src="${gif}" alt="A"><noscript><img src="/up/a.png"></noscript></p>`, site)?.message).toContain('"/up/a.png", a relative address: it becomes https://notes.example.org/up/a.png');
+    // Beside a footnote, which the render reads from the parse.
+    expect(relativeImage('<img src="c.png"> text[^1]\n\n[^1]: A note.\n', site)?.message).toContain('"c.png"');
+    // Not one the sanitiser drops, hidden or in a template.
+    expect(relativeImage('<p><img src="a.png" style="display:none"></p><template><img src="b.png"></template>', site)).toBeUndefined();
+  });
+
+  it('names a lazy img\'s relative data-src, which a publish cannot use: readers get its alt text', () => {
+    expect(relativeImage('<p>A <img src="data:image/gif;base64,R0lGOD" data-src="charts/a.png" alt="Coal chart"> b</p>', site)).toEqual({
+      message: 'shows a lazy-loaded image whose address, "charts/a.png" (its data-src), is relative, which a publish cannot make an image of: readers get its alt text, "Coal chart"',
+      fix: "give the image's full https address as its src",
+    });
+    expect(relativeImage('<img data-lazy-src="/b.png">', site)?.message).toBe('shows a lazy-loaded image whose address, "/b.png" (its data-lazy-src), is relative, which a publish cannot make an image of: readers get nothing in its place');
+  });
 });
