@@ -22,18 +22,41 @@ const SHOWN = 3;
 
 const isElement = (node: Node): node is Element => 'tagName' in node;
 
+// An address with a scheme (`javascript:`, `data:`) or relative to the scheme: any other is relative to the page
+// the embed was copied from, which a publish does not know.
+const NOT_RELATIVE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** What a reader gets of an embed (published), and whether the fix is an address to paste in (`fix`). */
+interface Got {
+  text: string;
+  fix?: 'relative' | 'mergeTag';
+}
+
 /**
- * What a reader gets of an embed the sanitiser does not drop as hidden: the link it becomes, its fallback, or nothing;
- * undefined for an iframe with neither src nor srcdoc, which shows a browser nothing either.
+ * What a reader gets of an embed the sanitiser does not drop as hidden: the link it becomes (a known player's watch
+ * page), its text alone (in a link, or where its address holds a merge tag), its fallback, or nothing, and why where a
+ * relative address is the cause; undefined for an iframe with neither src nor srcdoc, which shows a browser nothing
+ * either.
  */
-function published(element: Element, inLink: boolean): string | undefined {
+function published(element: Element, inLink: boolean): Got | undefined {
   const link = embedLink(element);
   const src = element.attrs.find((attribute) => attribute.name === 'src')?.value.trim();
   if (element.tagName === 'iframe' && !src && !element.attrs.some((attribute) => attribute.name === 'srcdoc')) return undefined;
   const named = `<${element.tagName}>${src ? ` of ${quote(src)}` : ''}`;
-  if (link !== undefined) return inLink ? `${named} becomes the text ${quote(link.text)} of the link around it` : `${named} becomes a link, ${quote(link.text)}`;
+  if (link?.href === undefined && link?.mergeTag !== undefined) {
+    return { text: `${named} becomes the text ${quote(link.text)}, without a link: its address holds the merge tag ${quote(link.mergeTag)}, which only a mail service fills in when it sends`, fix: 'mergeTag' };
+  }
+  if (link !== undefined) {
+    if (inLink) return { text: `${named} becomes the text ${quote(link.text)} of the link around it` };
+    return { text: link.watchPage ? `${named} becomes a link to its watch page, ${link.href}, ${quote(link.text)}` : `${named} becomes a link, ${quote(link.text)}` };
+  }
   const fallback = element.tagName === 'iframe' ? '' : elementText(element);
-  return fallback === '' ? `${named} is left out` : `${named} shows its fallback text, ${quote(fallback)}`;
+  const gets = fallback === '' ? `${named} is left out` : `${named} shows its fallback text, ${quote(fallback)}`;
+  // Its own src, else its first source's, as embedLink reads them.
+  const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter(isElement).filter((node) => node.tagName === 'source');
+  const address = [src, ...sources.map((source) => source.attrs.find((attribute) => attribute.name === 'src')?.value.trim())].find((value) => value);
+  if (address === undefined || NOT_RELATIVE.test(address)) return { text: gets };
+  return { text: `${gets}, as its address ${address === src ? '' : `${quote(address)} `}is relative to the page it was copied from, which a publish does not know`, fix: 'relative' };
 }
 
 /**
@@ -48,7 +71,7 @@ export function embeddedMedia(body: string): Pick<Problem, 'message' | 'fix'> | 
   const html = markdown.render(body, {});
   const fragment = parseBodyHtml(html);
   const sheet = bodyStyleSheet(fragment, html);
-  const found: string[] = [];
+  const found: Got[] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, the custom properties its ancestors set,
   // whether it is in a link, and what hides the text it holds (textHiddenIn).
   const pending: [Node, CustomProperties, boolean, TextHiders][] = fragment.childNodes.map((node): [Node, CustomProperties, boolean, TextHiders] => [node, NO_CUSTOM_PROPERTIES, false, NO_TEXT_HIDERS]).reverse();
@@ -68,8 +91,15 @@ export function embeddedMedia(body: string): Pick<Problem, 'message' | 'fix'> | 
   }
   if (found.length === 0) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
+  const addresses = [
+    found.some((got) => got.fix === 'relative') ? 'give an embed with a relative address its full https address, and it becomes a link' : '',
+    found.some((got) => got.fix === 'mergeTag') ? "paste the real address in place of a merge tag's (or remove the embed)" : '',
+  ].filter((fix) => fix !== '');
   return {
-    message: `embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: ${found.slice(0, SHOWN).join('; ')}${more}`,
-    fix: 'if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need',
+    message: `embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: ${found
+      .slice(0, SHOWN)
+      .map((got) => got.text)
+      .join('; ')}${more}`,
+    fix: `${addresses.map((fix) => `${fix}; `).join('')}if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need`,
   };
 }

@@ -4,6 +4,7 @@ import { quote } from '../shared/quote.js';
 import { elementText } from './elementText.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
+import { asTyped } from './mergeTagIn.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 
@@ -27,15 +28,6 @@ const MAY_HOLD = /\*\||\{\{|\{%|%%|\[\[|(?:\]\(|\]:|=)[\t\n\f\r "'<]*\[/;
  */
 export function isMergeTagLink(href: string): boolean {
   return MERGE_TAG.test(asTyped(href));
-}
-
-/** An href as the editor typed it: markdown-it percent-encodes a Markdown link's; `%%unsubscribe%%` is no encoding. */
-function asTyped(href: string): string {
-  try {
-    return decodeURI(href);
-  } catch {
-    return href;
-  }
 }
 
 /**

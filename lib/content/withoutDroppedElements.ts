@@ -30,7 +30,7 @@ const MAY_EMBED = new RegExp(`<(?:${EMBEDS.join('|')})\\b`, 'i');
  * `</div>` and the text was published; a formatting element a browser reopens in a later paragraph (§13.2.4.3) it
  * does not reopen. What is left holds no raw-text element (all are dropped), so htmlparser2 reads it back as written.
  * An iframe, video or audio that a reader can open is a link to it (embedLink; inside a link, that link's text alone,
- * as one link may not hold another, WHATWG HTML §4.5.1): a video's or audio's fallback goes
+ * as one link may not hold another, WHATWG HTML §4.5.1; its text alone too where its address holds a merge tag): a video's or audio's fallback goes
  * with it where it has an end tag, and stays after the link where it has none (`<video/>` holds the rest of the body).
  * A lazy img that shows no image takes its noscript copy's attributes (noscriptImage).
  */
@@ -71,8 +71,9 @@ export function withoutDroppedElements(html: string): string {
       const unseen = embed && visibilityHiddenIn(node, hiders, inherited, sheet);
       const link = embed && !unseen ? embedLink(node) : undefined;
       if (link !== undefined || unseen) {
-        // In a link, its text alone: a link in a link is not HTML.
-        const a = link === undefined ? undefined : defaultTreeAdapter.createElement(inLink ? 'span' : 'a', parse5Html.NS.HTML, inLink ? [] : [{ name: 'href', value: link.href }]);
+        // In a link, its text alone: a link in a link is not HTML; so too where its address holds a merge tag.
+        const href = inLink ? undefined : link?.href;
+        const a = link === undefined ? undefined : defaultTreeAdapter.createElement(href === undefined ? 'span' : 'a', parse5Html.NS.HTML, href === undefined ? [] : [{ name: 'href', value: href }]);
         if (a !== undefined) defaultTreeAdapter.insertText(a, link!.text);
         const closed = node.tagName === 'iframe' || node.sourceCodeLocation?.endTag !== undefined;
         links.set(node, { a, fallback: closed ? undefined : node });

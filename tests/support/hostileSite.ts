@@ -24,9 +24,10 @@ export const WIDE_TABLE = `| ${Array.from({ length: 12 }, (_, i) => `heading${i}
 export function hostileSite(): ContentSpec {
   const entries: Record<string, string> = {};
   const OTHER_PARTS = '<p>The term <span lang="ko">장마당</span> (<bdi lang="ar">سوق</bdi>, <span dir="ltr">ABC-123</span>) means market.</p>\n<div lang="ko" dir="ltr"><p>장마당</p><ul><li>시장</li></ul></div>';
-  // Pasted CMS and newsletter markup: a Ghost embed card, a video with its fallback, a WordPress lazy image and a
-  // Mailchimp merge-tag link, each published as a link, an image or text that must be valid where it stands.
-  const PASTED = '<figure class="kg-card kg-embed-card"><iframe src="https://www.youtube.com/embed/x" title="Port tour"></iframe><figcaption>A tour.</figcaption></figure>\n\n<p><video controls src="https://media.example.com/clip.mp4">Your browser does not support video.</video> <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example.com/lazy.jpg" alt="Lazy"> <a href="*|ARCHIVE|*">View in browser</a></p>';
+  // Pasted CMS and newsletter markup: a Ghost embed card (a YouTube player, linked to its watch page), a video with its
+  // fallback, WordPress lazy images (one shown by its noscript copy), a lazy picture, a Mailchimp merge-tag link and an
+  // embed whose address holds one, each published as a link, an image or text that must be valid where it stands.
+  const PASTED = '<figure class="kg-card kg-embed-card"><iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42&amp;rel=0" title="Port tour"></iframe><figcaption>A tour.</figcaption></figure>\n\n<p><video controls src="https://media.example.com/clip.mp4">Your browser does not support video.</video> <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example.com/lazy.jpg" alt="Lazy"> <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="Quay"><noscript><img src="https://img.example.com/quay.jpg" alt="Quay"></noscript> <picture><source data-srcset="https://img.example.com/pier.webp" type="image/webp"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="https://img.example.com/pier.jpg" alt="Pier"></picture> <a href="*|ARCHIVE|*">View in browser</a> <iframe src="https://survey.example.com/?u=*|UNIQID|*&amp;id=*|ID|*" title="Survey"></iframe></p>';
   for (let i = 1; i <= HOSTILE_ENTRY_COUNT; i += 1) {
     const day = String(i).padStart(2, '0');
     entries[`2014/e${day}.md`] = entryText(

@@ -32,6 +32,9 @@ const EMPTY_SRC = '<img src="" alt="Old pier">';
 // A lazy img whose data-src a publish cannot use: its noscript copy where it has one, else its alt (and a warning).
 const NOSCRIPT = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/uploads/dock.jpg" alt="Dock"><noscript><img src="https://img.example.com/dock.jpg" alt="Dock"></noscript>';
 const LAZY_RELATIVE = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="charts/rice.png" alt="Rice chart">';
+// A YouTube embed links to its watch page; one whose address holds a merge tag is its title alone.
+const YOUTUBE = '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42" title="Harbour tour"></iframe>';
+const SURVEY = '<iframe src="https://survey.example.com/?u=*|UNIQID|*" title="Survey"></iframe>';
 const IE_PIXEL = '<img src="https://track.example.com/ie.gif" width="1" height="1" style="width:40px !ie" alt="">';
 // A width through var(): 40 wide is kept at that size, 1 wide is a pixel.
 const VAR_SIZED = '<img src="https://img.example.com/var-line.png" width="1" height="1" style="--w:40px;width:var(--w)" alt="">';
@@ -50,7 +53,7 @@ describe('content the sanitiser drops', () => {
     // A newsletter's preheader and pixel first: the summary is the paragraph after them.
     const preheader = '<div style="display:none;max-height:0">PREHEADER-hidden-words</div><img src="https://track.example.com/open.gif" width="1" height="1" style="display:none" alt="">\n\n';
     // A plaintext's text runs to the end of the body: it comes last.
-    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${VAR_SIZED}, ${SRCSET}, ${ALT_ONLY}, ${SOURCE_ONLY}, ${LAZY}, ${EMPTY_SRC}, ${NOSCRIPT}, ${LAZY_RELATIVE}.${IE_PIXEL}${VAR_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
+    const body = `${preheader}Visible opening ${DROPPED_ELEMENTS.filter((tag) => tag !== 'plaintext').map(insideDropped).join(' ')} ${HIDING.map(hidden).join(' ')} <embed src="https://track.example.com/embed.swf"> visible closing.\n\nSecond <span style="display:var(--a,})">paragraph</span>.\n\nRates of <math><mtext><img src="https://track.example.com/math.gif" alt="">7.5</mtext><mo>%</mo></math> held.\n\nKept images: ${KEPT} and ${SIZED} kept, ${VAR_SIZED}, ${SRCSET}, ${ALT_ONLY}, ${SOURCE_ONLY}, ${LAZY}, ${EMPTY_SRC}, ${NOSCRIPT}, ${LAZY_RELATIVE}, ${YOUTUBE}, ${SURVEY}.${IE_PIXEL}${VAR_PIXEL}\n\n${CLIP}\n${insideDropped('plaintext')}\n`;
     const content = await contentFolder({
       site: siteYaml(),
       entries: {
@@ -89,12 +92,12 @@ describe('content the sanitiser drops', () => {
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Rates of 7.5% held.</p>');
     expect(texts['entries/2014/pixel/index.html']).toContain('Rates of 7.5% held.');
     // Published at the size a browser draws them, which no later reading takes for a pixel.
-    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.webp" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier, <img src="https://img.example.com/dock.jpg" alt="Dock" />, Rice chart.</p>');
+    expect(JSON.parse(texts['feed.json']!).items[0].content_html).toContain('<p>Kept images: <img src="https://img.example.com/harbour.webp" alt="Harbour" /> and <img src="https://img.example.com/line.png" width="40" height="1" alt="" /> kept, <img src="https://img.example.com/var-line.png" width="40" height="1" alt="" />, <img src="https://img.example.com/quay.jpg" alt="Quay" />, Harbour map, <img src="https://img.example.com/chart.jpg" alt="Chart" />, <img src="https://img.example.com/pier.jpg" alt="Pier" />, Old pier, <img src="https://img.example.com/dock.jpg" alt="Dock" />, Rice chart, <a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=42">Harbour tour</a>, Survey.</p>');
     expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: shows a lazy-loaded image whose address, "charts/rice.png" (its data-src), is relative, which a publish cannot make an image of: readers get its alt text, "Rice chart" (');
     expect(texts['entries/2014/pixel/index.html']).toContain('<img src="https://img.example.com/line.png" width="40" height="1" alt="" />');
     // The clip itself, which no reader plays, is a link to it, and named in a warning.
     expect(JSON.parse(texts['feed.json']!).items[0].content_html).toMatch(/<p><a href="https:\/\/media\.example\.com\/clip\.mp4">Video: media\.example\.com\/clip\.mp4<\/a><\/p>\n<p>What the clip shows\.[^]*Our reading of it\./);
-    expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <video> of "https://media.example.com/clip.mp4" becomes a link, "Video: media.example.com/clip.mp4" (');
+    expect(run.stderr).toContain('warning: entries/2014/pixel.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=42" becomes a link to its watch page, https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42, "Harbour tour"; <iframe> of "https://survey.example.com/?u=*|UNIQID|*" becomes the text "Survey", without a link: its address holds the merge tag "*|UNIQID|*", which only a mail service fills in when it sends; <video> of "https://media.example.com/clip.mp4" becomes a link, "Video: media.example.com/clip.mp4" (');
     expect(JSON.parse(texts['feed.json']!).items[0].summary).toMatch(/^Visible opening +visible closing\.$/);
     expect(JSON.parse(texts['feed.json']!).items[1]).toMatchObject({ summary: 'Real commentary two.', content_html: expect.stringMatching(/^<p>Real commentary two\.<\/p>\n<p>Source: /) });
     expect(texts['entries/2014/misnested/index.html']).toContain('Real commentary two.');

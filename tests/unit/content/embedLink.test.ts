@@ -9,11 +9,11 @@ const html = (body: string) => renderMarkdown(body, BASE).html;
 describe('an iframe, video or audio with an http(s) source', () => {
   it('is published as a link to it, its text the title, in a figure with its caption', () => {
     const ghost = '<figure class="kg-card kg-embed-card"><iframe width="200" height="113" src="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed" frameborder="0" allowfullscreen title="Rason port tour"></iframe><figcaption>A tour of Rajin port.</figcaption></figure>\n';
-    expect(html(ghost)).toBe('<figure><a href="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed">Rason port tour</a><figcaption>A tour of Rajin port.</figcaption></figure>\n');
+    expect(html(ghost)).toBe('<figure><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Rason port tour</a><figcaption>A tour of Rajin port.</figcaption></figure>\n');
   });
 
   it('without a title, says its kind, host and path; alone, in a paragraph of its own; none where a reader could not open it', () => {
-    expect(html('<iframe src="https://player.vimeo.com/video/76979871?h=82" allowfullscreen></iframe>\n')).toBe('<p><a href="https://player.vimeo.com/video/76979871?h=82">Embed: player.vimeo.com/video/76979871</a></p>\n');
+    expect(html('<iframe src="https://ex.org/player/7?h=82" allowfullscreen></iframe>\n')).toBe('<p><a href="https://ex.org/player/7?h=82">Embed: ex.org/player/7</a></p>\n');
     expect(html('<p>Listen: <audio controls src="https://media.example.org/talk.mp3"></audio></p>\n')).toBe('<p>Listen: <a href="https://media.example.org/talk.mp3">Audio: media.example.org/talk.mp3</a></p>\n');
     // Relative to the scheme, as old embed codes write it: over https.
     expect(html('<p>A <iframe src="//www.youtube.com/embed/abc"></iframe> b</p>\n')).toBe('<p>A <a href="https://www.youtube.com/embed/abc">Embed: www.youtube.com/embed/abc</a> b</p>\n');
@@ -28,6 +28,24 @@ describe('an iframe, video or audio with an http(s) source', () => {
     expect(html('<p>A <noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X"></iframe></noscript> b</p>\n')).toBe('<p>A  b</p>\n');
     // Without a source a reader can open, a video's fallback is all a reader gets.
     expect(html('<p>A <video src="clip.mp4">Download the clip</video> b</p>\n')).toBe('<p>A Download the clip b</p>\n');
+  });
+
+  it('a known player\'s embed links to its watch page (a YouTube start kept as t, a Vimeo hash as a part of the path)', () => {
+    expect(html('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90&amp;rel=0"></iframe>\n')).toBe('<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=90">Video: www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=90</a></p>\n');
+    expect(html('<p>A <iframe src="//youtube.com/embed/a_B-c1D2e3F/" title="Port"></iframe> b</p>\n')).toBe('<p>A <a href="https://www.youtube.com/watch?v=a_B-c1D2e3F">Port</a> b</p>\n');
+    expect(html('<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e&amp;title=0"></iframe>\n')).toBe('<p><a href="https://vimeo.com/76979871/8272103f6e">Video: vimeo.com/76979871/8272103f6e</a></p>\n');
+    expect(html('<iframe src="https://player.vimeo.com/video/76979871"></iframe>\n')).toBe('<p><a href="https://vimeo.com/76979871">Video: vimeo.com/76979871</a></p>\n');
+    // Not a playlist, nor another host's /embed/: linked as they are.
+    expect(html('<iframe src="https://www.youtube.com/embed/videoseries?list=PLx"></iframe>\n')).toBe('<p><a href="https://www.youtube.com/embed/videoseries?list=PLx">Embed: www.youtube.com/embed/videoseries</a></p>\n');
+    expect(html('<iframe src="https://ex.org/embed/dQw4w9WgXcQ"></iframe>\n')).toBe('<p><a href="https://ex.org/embed/dQw4w9WgXcQ">Embed: ex.org/embed/dQw4w9WgXcQ</a></p>\n');
+  });
+
+  it('one whose address holds a merge tag is its text alone, as a link to one is', () => {
+    expect(html('<p>A <iframe src="https://example.com/?u=*|UNIQID|*&amp;id=*|ID|*"></iframe> b</p>\n')).toBe('<p>A Embed: example.com b</p>\n');
+    expect(html('<iframe src="https://forms.example.com/s?id={{ subscriber.uuid }}" title="Reader survey"></iframe>\n')).toBe('<p>Reader survey</p>\n');
+    expect(html('<p><video src="https://media.example.com/%%EMAIL%%/c.mp4">Fallback</video></p>\n')).toBe('<p>Video: media.example.com/%%EMAIL%%/c.mp4</p>\n');
+    // A query's bracketed word is no merge tag.
+    expect(html('<iframe src="https://ex.org/map?filter[name]=x"></iframe>\n')).toContain('<a href="https://ex.org/map?filter%5Bname%5D=x">');
   });
 
   it('a video or audio drops its fallback text, ending at its end tag; its first source is the link where it has no src', () => {
