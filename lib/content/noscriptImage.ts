@@ -6,13 +6,30 @@ import { trackingPixel } from './trackingPixel.js';
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type Attribute = Element['attrs'][number];
+type ChildNode = DefaultTreeAdapterMap['childNode'];
 
 const isElement = (node: Node | undefined): node is Element => node !== undefined && 'tagName' in node;
+
+// Each list of siblings' positions, made once per list: looked up for each img, an indexOf would cost the list's
+// length each time, its square for a body of images side by side.
+const positions = new WeakMap<readonly ChildNode[], Map<ChildNode, number>>();
+
+function indexIn(siblings: readonly ChildNode[], node: ChildNode): number {
+  let found = positions.get(siblings);
+  if (found === undefined) {
+    found = new Map(siblings.map((sibling, index) => [sibling, index]));
+    positions.set(siblings, found);
+  }
+  const index = found.get(node);
+  // A list changed in place since (none is while a tree is read) is searched.
+  return index !== undefined && siblings[index] === node ? index : siblings.indexOf(node);
+}
 
 /** The element after a node among its siblings, past white space; undefined where text or nothing comes first. */
 function nextElement(node: Element): Element | undefined {
   const siblings = node.parentNode?.childNodes ?? [];
-  for (const sibling of siblings.slice(siblings.indexOf(node) + 1)) {
+  for (let index = indexIn(siblings, node) + 1; index < siblings.length; index++) {
+    const sibling = siblings[index]!;
     if (isElement(sibling)) return sibling;
     if (!(sibling.nodeName === '#text' && /^[\t\n\f\r ]*$/.test((sibling as DefaultTreeAdapterMap['textNode']).value))) return undefined;
   }
