@@ -41,11 +41,38 @@ async function scratch(entries: Record<string, string>): Promise<Record<string, 
   return served(output);
 }
 
+/** A copy of `store`: the same objects, in a store of its own. */
+function copyOf(store: MemoryStore): MemoryStore {
+  const copy = new MemoryStore();
+  for (const [key, object] of store.objects) copy.objects.set(key, { ...object, body: Buffer.from(object.body) });
+  return copy;
+}
+
+let v1: MemoryStore | undefined;
+/** V1 published from scratch (made once: the same content and now make the same output). */
+async function publishedV1(): Promise<MemoryStore> {
+  if (!v1) {
+    v1 = new MemoryStore();
+    await publish({ content: memoryContent({ entries: V1 }), output: v1, now: NOW, websub: false });
+  }
+  return copyOf(v1);
+}
+
+const killed = new Map<number, MemoryStore>();
+/** The output a V1 → V2 publish killed after its k-th write leaves (made once for every change that follows it). */
+async function killedAfter(k: number): Promise<MemoryStore> {
+  let output = killed.get(k);
+  if (!output) {
+    output = await publishedV1();
+    await expect(publish({ content: memoryContent({ entries: V2 }), output: new FaultyStore(output, k), now: NOW, websub: false }), `k=${k}`).rejects.toThrow(/injected failure/);
+    killed.set(k, output);
+  }
+  return copyOf(output);
+}
+
 /** Writes of a clean V1 → V2 publish. */
 async function writesOfV2(): Promise<number> {
-  const output = new MemoryStore();
-  await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
-  const counting = new FaultyStore(output);
+  const counting = new FaultyStore(await publishedV1());
   await publish({ content: memoryContent({ entries: V2 }), output: counting, now: NOW, websub: false });
   return counting.writes;
 }
@@ -57,9 +84,7 @@ describe('a publish killed after its k-th write, then the content changed', () =
       const total = await writesOfV2();
       expect(total).toBeGreaterThan(5);
       for (let k = 0; k < total; k++) {
-        const output = new MemoryStore();
-        await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
-        await expect(publish({ content: memoryContent({ entries: V2 }), output: new FaultyStore(output, k), now: NOW, websub: false }), `k=${k}`).rejects.toThrow(/injected failure/);
+        const output = await killedAfter(k);
         const content = memoryContent({ entries });
         await publish({ content, output, now: NOW, websub: false });
         expect(served(output), `killed after write ${k}, then ${change}`).toEqual(expected);
