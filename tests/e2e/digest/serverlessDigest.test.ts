@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../support/cli.js';
 import { oslsPackageLocked } from '../bundles/oslsPackageLock.js';
 
-// `osls package` offline with the digest params, then the digest's part of the CloudFormation template.
+// `osls package` offline with the digest params, then the digest's part of the CloudFormation template; and the
+// alerts' e-mail subscription, whose param (alertEmail) is left to its default here.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
 let out: string;
 let resources: Record<string, Json>;
@@ -125,5 +126,12 @@ describe('the digest function in the template', () => {
     expect(resources.TriggerLambdaFunction.Properties.Environment.Variables.DIGEST_FUNCTION_NAME).toEqual({ Ref: 'DigestLambdaFunction' });
     const trigger: Json[] = resources.TriggerRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     expect(trigger.filter((s) => s.Action === 'lambda:InvokeFunction').map((s) => s.Resource)).toContainEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
+  });
+});
+
+describe('the alerts topic without the alertEmail param (its default, empty)', () => {
+  it('subscribes nobody: the condition leaves the e-mail subscription out', () => {
+    expect(template.Conditions.HasAlertEmail).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    expect(resources.AlertsEmailSubscription.Condition).toBe('HasAlertEmail');
   });
 });
