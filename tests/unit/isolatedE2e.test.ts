@@ -6,7 +6,13 @@ import { ISOLATED_E2E } from '../isolatedE2e.js';
 // What leaks from one file to the next when they share a module graph: a stubbed SDK class, faked timers, a
 // changed process.env or global. A file doing one of these, or importing a helper of tests/e2e that does, must run
 // in the e2e-isolated project (vitest.config.ts).
-const LEAKS = /vi\.mock\(|mockClient|vi\.stubEnv|vi\.stubGlobal|useFakeTimers|process\.chdir|process\.env(\.[A-Za-z_]+|\[[^\]]+\]) *=[^=]|delete process\.env|Object\.assign\(process\.env|globalThis\.[A-Za-z]+ *=[^=]/;
+const LEAKS = /vi\.mock\(|vi\.stubEnv|vi\.stubGlobal|useFakeTimers|process\.chdir|process\.env(\.[A-Za-z_]+|\[[^\]]+\]) *=[^=]|delete process\.env|Object\.assign\(process\.env|globalThis\.[A-Za-z]+ *=[^=]/;
+// aws-sdk-client-mock stubs the `send` of the client it is given: of a class, on its prototype, which every later
+// file's clients share; of an instance, on that instance alone. A mock of anything but a client the file makes
+// itself (`name = new SomethingClient(`) counts as a class's.
+function mocksAClientClass(text: string): boolean {
+  return [...text.matchAll(/mockClient\(\s*([^)]*?)\s*\)/g)].some(([, argument]) => !/^[a-z][\w$]*$/.test(argument!) || !new RegExp(`\\b${argument} = new [A-Z][\\w$]*Client\\(`).test(text));
+}
 const ROOT = resolve(import.meta.dirname, '../..');
 const E2E = join(ROOT, 'tests/e2e');
 
@@ -19,7 +25,7 @@ function leaks(file: string, seen = new Set<string>()): boolean {
   if (seen.has(file)) return false;
   seen.add(file);
   const text = readFileSync(file, 'utf8');
-  if (LEAKS.test(text)) return true;
+  if (LEAKS.test(text) || mocksAClientClass(text)) return true;
   const local = [...text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)].map((match) => resolve(dirname(file), `${match[1]}.ts`));
   return local.some((module) => module.startsWith(E2E) && leaks(module, seen));
 }
