@@ -137,38 +137,45 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } }).catch(() => undefined);
       };
       await page.route(`${site.server.url}**`, underPolicy);
+      // The tab's width and colour scheme as last set (openPage's to begin with): a setting the tab already has is not
+      // sent again, as each is a round trip to the browser that lays nothing out anew.
+      const state = { width: 1280, colorScheme: 'light' as 'light' | 'dark' };
+      const layOut = async (width: number, colorScheme: 'light' | 'dark') => {
+        if (width !== state.width) await page.setViewportSize({ width, height: 800 });
+        if (colorScheme !== state.colorScheme) await page.emulateMedia({ colorScheme });
+        Object.assign(state, { width, colorScheme });
+      };
       for (const file of site.pages) {
         // Loaded once, at 1280 px in light mode under the CDN's policy; then laid out again at 320 px and, for
-        // contrast, in dark mode: a new viewport or colour scheme applies the media queries anew, as a load would.
-        await page.setViewportSize({ width: 1280, height: 800 });
-        await page.emulateMedia({ colorScheme: 'light' });
+        // contrast, at 1280 px in dark mode: a new viewport or colour scheme applies the media queries anew, as a load would.
+        await layOut(1280, 'light');
         // The browser asks for a page's icon after the page has loaded, in the same tab on every load.
         const iconRequest = page.waitForRequest(ICON_REQUEST, { timeout: 10_000 }).catch(() => undefined);
         await page.goto(site.server.url + file);
-        const icon = await page.evaluate<string>(`document.querySelector('link[rel="icon"]')?.href ?? ''`);
+        // What the page shows as loaded, read in one call: its icon link, its structure, its footnotes' ways back
+        // (counted by the page itself: a locator has Playwright load its selector engine into every page, not only
+        // into those with notes), its overflow at 1280 px and, on a contrast site, its low contrast in light mode.
+        const loadedAs = await page.evaluate<{ icon: string; structure: string[]; backs: number; overflow: number; lowContrast: string[] }>(
+          `({ icon: document.querySelector('link[rel="icon"]')?.href ?? '', structure: ${STRUCTURE}, backs: document.querySelectorAll('a[href^="#fnref-"]').length, overflow: ${OVERFLOW}, lowContrast: ${contrast ? LOW_CONTRAST : '[]'} })`,
+        );
+        const { icon, backs } = loadedAs;
         icons.add(icon);
         // Without an icon of its own a page has the browser ask for /favicon.ico at the host's root.
         if (icon === '' || new URL(icon).pathname === '/favicon.ico') found.withoutIcon.push(`${name}/${file}: ${icon || 'none'}`);
-        for (const problem of await page.evaluate<string[]>(STRUCTURE)) found.structure.push(`${name}/${file}: ${problem}`);
+        for (const problem of loadedAs.structure) found.structure.push(`${name}/${file}: ${problem}`);
         // An entry's footnotes (the edge fixture's): a region named "Footnotes", each way back named by its reference.
-        // Counted by the page itself: a locator has Playwright load its selector engine into every page, not only into
-        // those with notes.
-        const backs = await page.evaluate<number>(`document.querySelectorAll('a[href^="#fnref-"]').length`);
         if (backs > 0) {
           const named = await page.getByRole('region', { name: 'Footnotes', exact: true }).getByRole('link', { name: /^Back to reference \d+( \(\d+ of \d+\))?$/ }).count();
           if (named !== backs) found.unnamedNotes.push(`${name}/${file}: ${named} of ${backs} ways back named in a "Footnotes" region`);
         }
-        for (const width of [1280, 320]) {
-          await page.setViewportSize({ width, height: 800 });
-          const overflow = await page.evaluate<number>(OVERFLOW);
-          if (overflow > 0) found.overflowing.push(`${name}/${file} at ${width} px: ${overflow} px`);
-        }
+        if (loadedAs.overflow > 0) found.overflowing.push(`${name}/${file} at 1280 px: ${loadedAs.overflow} px`);
+        await layOut(320, 'light');
+        const narrow = await page.evaluate<number>(OVERFLOW);
+        if (narrow > 0) found.overflowing.push(`${name}/${file} at 320 px: ${narrow} px`);
         if (contrast) {
-          await page.setViewportSize({ width: 1280, height: 800 });
-          for (const scheme of ['light', 'dark'] as const) {
-            await page.emulateMedia({ colorScheme: scheme });
-            for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) found.lowContrast.push(`${name}/${file} (${scheme}): ${text}`);
-          }
+          for (const text of loadedAs.lowContrast) found.lowContrast.push(`${name}/${file} (light): ${text}`);
+          await layOut(1280, 'dark');
+          for (const text of await page.evaluate<string[]>(LOW_CONTRAST)) found.lowContrast.push(`${name}/${file} (dark): ${text}`);
         }
         const asked = await iconRequest;
         if (asked === undefined || new URL(asked.url()).pathname === '/favicon.ico') found.rootIcon.push(`${name}/${file}: ${asked?.url() ?? 'no icon asked for'}`);
