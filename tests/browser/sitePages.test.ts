@@ -325,12 +325,16 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       await page.bringToFront();
       await page.goto(site.server.url + path);
       // Links, controls, and a commentary's code blocks and tables, which scroll in their own box (tabindex="0").
-      const expected = await page.evaluate<number>(`document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button, [tabindex="0"]').length`);
-      const focused: { text: string; ring: boolean; onScreen: boolean }[] = [];
-      for (let i = 0; i < expected; i++) {
-        await page.keyboard.press('Tab');
-        focused.push(await page.evaluate(FOCUSED));
-      }
+      // Each Tab's focus is read by the page as the key comes up, when the key has moved the focus and brought its
+      // element into view, and all of them are read back at the end: one round trip for the walk, not one per key.
+      const expected = await page.evaluate<number>(`(() => {
+        window.tabStops = [];
+        addEventListener('keyup', (event) => { if (event.key === 'Tab') window.tabStops.push(${FOCUSED}); }, true);
+        return document.querySelectorAll('a[href], input:not([type=hidden]):not([tabindex="-1"]), button, [tabindex="0"]').length;
+      })()`);
+      for (let i = 0; i < expected; i++) await page.keyboard.press('Tab');
+      const focused = await page.evaluate<{ text: string; ring: boolean; onScreen: boolean }[]>('window.tabStops');
+      expect(focused, path).toHaveLength(expected);
       // Every page, the digest archive's included, opens with its skip link (WCAG 2.4.1).
       expect(focused[0]!.text, path).toMatch(/^Skip to /);
       if (path === 'digests/') expect(focused[1]!.text, path).toBe(`← ${siteTitle}`);
