@@ -68,6 +68,8 @@ const FOCUSED = `(() => {
 
 interface Site {
   server: StaticServer;
+  /** The headers the server sends with every response: the CDN's policy during the crawl, none after it. */
+  headers: Record<string, string>;
   /** Every published page, relative to the root. */
   pages: string[];
 }
@@ -103,6 +105,9 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     hostileContent = await contentFolder(hostileSite());
     const folders = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: hostileContent };
     browser = await launchChromium();
+    // The policy as serverless.yml's viewer-response function writes it, sent by the sites' servers during the crawl.
+    const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
+    expect(policy).toContain("default-src 'none'");
     // The four publishes are independent CLI runs, and the sites are crawled side by side, a tab each: a crawl
     // waits on the browser more than it computes.
     const published = await Promise.all(
@@ -111,13 +116,11 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
         expect(run.code, `${name}: ${run.stderr}`).toBe(0);
         const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
-        return [name, { server: await serveFolder(out), pages }] as const;
+        const headers = { 'content-security-policy': policy };
+        return [name, { server: await serveFolder(out, { headers }), headers, pages }] as const;
       }),
     );
     for (const [name, site] of published) sites[name] = site;
-    // The policy as serverless.yml's viewer-response function writes it.
-    const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
-    expect(policy).toContain("default-src 'none'");
     const crawl = async ([name, site]: [string, Site]) => {
       // Contrast is read on the sample and hostile sites (their pages carry every style); the rest only fit.
       const contrast = ['sample', 'hostile'].includes(name);
@@ -131,12 +134,6 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       };
       page.on('request', onRequest);
       page.on('console', onConsole);
-      const underPolicy = async (route: Route) => {
-        // A request still open when the next page is loaded (the icon) is cancelled: nothing to answer then.
-        const response = await route.fetch().catch(() => undefined);
-        if (response) await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } }).catch(() => undefined);
-      };
-      await page.route(`${site.server.url}**`, underPolicy);
       // The tab's width and colour scheme as last set (openPage's to begin with): a setting the tab already has is not
       // sent again, as each is a round trip to the browser that lays nothing out anew.
       const state = { width: 1280, colorScheme: 'light' as 'light' | 'dark' };
@@ -186,7 +183,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       // or the icon a page names by its absolute URL (an archived digest's, as in the email).
       for (const request of outside) if ((icons.has(request.url) ? 'image' : request.type) !== 'image' || new URL(request.url).protocol !== 'https:') found.outsideRequests.push(`${name}: ${request.type} ${request.url}`);
       // The tab is the tests' from here on: as openPage made it, without the CDN's policy or the crawl's records.
-      await page.unroute(`${site.server.url}**`, underPolicy);
+      delete site.headers['content-security-policy'];
       page.off('request', onRequest);
       page.off('console', onConsole);
       outside.length = 0;

@@ -21,8 +21,10 @@ export interface StaticServer {
  * the clients that read it must be spawned asynchronously. As S3 (and CloudFront in front of it) does, each file has
  * an `ETag` (the MD5 of its bytes, quoted) and a `Last-Modified` (its mtime), and a conditional GET is answered
  * `304 Not Modified` (RFC 9110 §13.1.1 and §13.1.3: `If-None-Match` decides when present, else `If-Modified-Since`).
+ * `headers` go with every response, as a CDN's viewer-response function adds them; the caller may change the object
+ * between requests.
  */
-export async function serveFolder(root: string): Promise<StaticServer> {
+export async function serveFolder(root: string, options: { headers?: Record<string, string> } = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const responses: { path: string; status: number }[] = [];
   const server = createServer((request, response) => {
@@ -32,7 +34,7 @@ export async function serveFolder(root: string): Promise<StaticServer> {
     const file = normalize(join(root, key));
     const answer = (status: number, headers: Record<string, string | number> = {}, body?: Buffer | string) => {
       responses.push({ path, status });
-      response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body);
+      response.writeHead(status, { ...options.headers, ...headers }).end(request.method === 'HEAD' ? undefined : body);
     };
     if (!file.startsWith(normalize(root + sep)) || key.startsWith('_broadsheet/')) {
       answer(404);
