@@ -23,10 +23,12 @@ const JAVA_OPTIONS = ['-XX:TieredStopAtLevel=1', '-Xss16m'];
 /**
  * Runs the Nu Html Checker (vnu.jar, under Debian's Java) on `files` in a child process and returns its error
  * messages. The checker exits 1 when it reports an error, so the exit status is not a failure; no JSON is.
+ * Its guess at each document's language is left out: what it finds is only ever a warning, which `--errors-only`
+ * drops.
  */
 export function nuCheck(files: readonly string[], options: { timeoutMs?: number } = {}): Promise<NuMessage[]> {
   return new Promise((resolve, reject) => {
-    execFile('java', [...JAVA_OPTIONS, '-jar', VNU_JAR, '--format', 'json', '--errors-only', ...files], { timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('java', [...JAVA_OPTIONS, '-jar', VNU_JAR, '--format', 'json', '--errors-only', '--no-langdetect', ...files], { timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       // The JSON report goes to stderr.
       const text = stderr.trim() || stdout.trim();
       try {
