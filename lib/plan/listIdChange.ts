@@ -43,7 +43,7 @@ function listIdProblem(recorded: string | null | undefined, published: boolean, 
     return {
       file: SITE_FILE,
       field: 'digest.listId',
-      message: `the digest's List-Id changes from ${recorded}, as the last publish recorded it, to ${id}, so subscribers' mail filters on the old one stop matching, and the unsubscribe and topics links of the digests mailed with it are refused (each names its list)`,
+      message: `the digest's List-Id changes from ${recorded}, as the last publish recorded it, to ${id}, so subscribers' mail filters on the old one stop matching, and the topics links of the digests mailed with it are refused (each names its list; their unsubscribe links still work)`,
       fix: `write listId: ${recorded} under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more`,
     };
   }

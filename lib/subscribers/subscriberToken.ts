@@ -55,7 +55,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
  * TokenError saying why not. `list` undefined (a site.yml that cannot be used, which names no list): any list's.
  * An unbound token (no list in it) is taken by every list: the links in mail sent before tokens named their list
  * must keep working, and those of a digest (unsubscribe, preferences) never expire; a confirm link expires within
- * CONFIRM_TOKEN_SECONDS of being made. Only links made since are kept to their own list.
+ * CONFIRM_TOKEN_SECONDS of being made. Only confirm and topics links made since are kept to their own list.
  */
 export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number, list: string | undefined): TokenClaims {
   const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
@@ -78,7 +78,10 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError('the link is damaged');
   if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
   if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError('the link is damaged');
-  if (body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
+  // An unsubscribe link is taken whatever list it names: one mailed before digest.listId or the site's url changed
+  // must still take the reader off (RFC 8058's one-click shows no page to say it failed), and another list's only
+  // takes off the address it was mailed to.
+  if (purpose !== 'unsubscribe' && body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
   if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
   const claims: TokenClaims = { address: body.a, purpose };
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');

@@ -26,7 +26,7 @@ describe('check --out after a site moved under a path on another host', () => {
     // At the digest: line, as site.yml's own warnings are.
     const line = moved.split('\n').indexOf('digest:') + 1;
     expect(check.stderr).toContain(
-      `warning: site.yml:${line}: digest.listId: the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching, and the unsubscribe and topics links of the digests mailed with it are refused (each names its list) (write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more)`,
+      `warning: site.yml:${line}: digest.listId: the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching, and the topics links of the digests mailed with it are refused (each names its list; their unsubscribe links still work) (write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more)`,
     );
     expect(check.stderr).not.toContain('digest.news.example.org');
   });

@@ -10,7 +10,7 @@ describe('listIdChange: the digest List-Id against the one the last publish reco
     expect(listIdChange('digest.watch.example.org', true, site('https://news.example.org/watch/'))).toEqual({
       file: 'site.yml',
       field: 'digest.listId',
-      message: "the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching, and the unsubscribe and topics links of the digests mailed with it are refused (each names its list)",
+      message: "the digest's List-Id changes from digest.watch.example.org, as the last publish recorded it, to digest-watch.news.example.org, so subscribers' mail filters on the old one stop matching, and the topics links of the digests mailed with it are refused (each names its list; their unsubscribe links still work)",
       fix: 'write listId: digest.watch.example.org under digest: to keep the List-Id subscribers filter on; a publish records the new one, and says this no more',
     });
     // To another host's root: digest.news.example.org.

@@ -58,13 +58,15 @@ describe("a token's list", () => {
     { address: 'ada@example.org', purpose: 'unsubscribe' },
   ] as const;
 
-  it('is refused by another list though signed with the same secret, for every purpose, and taken by its own', () => {
+  it('as a confirm or topics link, is refused by another list though signed with the same secret, and taken by its own', () => {
     for (const made of claims) {
       const token = signToken({ ...made, list: LIST }, SECRET);
       expect(verifyToken(token, made.purpose, SECRET, NOW, LIST).address).toBe('ada@example.org');
       // A list id's case is not significant.
       expect(verifyToken(token, made.purpose, SECRET, NOW, 'Digest.Watch.Example.ORG').address).toBe('ada@example.org');
-      expect(() => verifyToken(token, made.purpose, SECRET, NOW, OTHER)).toThrow(/made for another list/);
+      // An unsubscribe link is taken whatever list it names: one mailed before the list id changed still works.
+      if (made.purpose === 'unsubscribe') expect(verifyToken(token, made.purpose, SECRET, NOW, OTHER).address).toBe('ada@example.org');
+      else expect(() => verifyToken(token, made.purpose, SECRET, NOW, OTHER)).toThrow(/made for another list/);
       // A site.yml that names no list (only /unsubscribe answers then): any list's.
       expect(verifyToken(token, made.purpose, SECRET, NOW, undefined).address).toBe('ada@example.org');
     }
