@@ -14,7 +14,7 @@ import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
 import { readManifest, sha256 } from '../publish/manifest.js';
-import { renderDigestHtml } from '../digest/renderDigestHtml.js';
+import { renderDigestEmail, renderDigestHtml } from '../digest/renderDigestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
 import { readSiteFile, type Site } from '../content/site.js';
 import { siteNotFound } from '../content/siteNotFound.js';
@@ -201,9 +201,11 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       send.log?.(`nothing this week for the ${countOf(group.length, 'subscriber', 'subscribers')} who chose ${tags.join(', ')}: not sent`);
       continue;
     }
+    const email = renderDigestEmail(view, { variant: 'email' });
     const summary = await sendDigest({
       model: view,
-      html: renderDigestHtml(view, { variant: 'email' }),
+      html: email.html,
+      cut: email.cut,
       recipients: group,
       transport,
       ledger,

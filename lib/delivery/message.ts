@@ -5,7 +5,7 @@ import { headerPhrase, headerText } from '../shared/headerText.js';
 import { mimeBoundary } from '../shared/mimeBoundary.js';
 import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
-import { fillUnsubscribe } from '../digest/digestHtml.js';
+import { fillUnsubscribe, type DigestCut } from '../digest/digestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
 import { ConfigError } from '../shared/errors.js';
 import { cleanText } from '../shared/xmlText.js';
@@ -30,6 +30,8 @@ export interface DigestMessageInput {
   model: DigestModel;
   /** renderDigestHtml(model, { variant: 'email' }), with the unsubscribe placeholder. */
   html: string;
+  /** Where `html` was cut (renderDigestEmail): the text part holds the same entries in full and the same titles. */
+  cut?: DigestCut;
   recipient: Recipient;
   from: string;
   replyTo?: string;
@@ -173,7 +175,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
 
   const preferences = preferencesUrl(input.unsubscribe, recipient, input.listId);
   const html = fillUnsubscribe(input.html, href, preferences);
-  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes });
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes, ...(input.cut ? { cut: input.cut } : {}) });
   const composer = new MailComposer({
     // Written again after (withMailboxFields), their names as encoded words that end at a space.
     from: input.from,

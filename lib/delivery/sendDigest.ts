@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DigestModel } from '../digest/digestModel.js';
+import type { DigestCut } from '../digest/digestHtml.js';
 import { DeliveryError } from '../shared/errors.js';
 import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
@@ -52,6 +53,8 @@ export interface SendDigestOptions {
   model: DigestModel;
   /** renderDigestHtml(model, { variant: 'email' }). */
   html: string;
+  /** Where `html` was cut (renderDigestEmail), for the text part to hold the same (DigestMessageInput's `cut`). */
+  cut?: DigestCut;
   recipients: readonly Recipient[];
   transport: MailTransport;
   ledger: SendLedger;
@@ -201,6 +204,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     const message = await buildDigestMessage({
       model,
       html: options.html,
+      ...(options.cut ? { cut: options.cut } : {}),
       recipient,
       from: options.from,
       ...(options.replyTo ? { replyTo: options.replyTo } : {}),

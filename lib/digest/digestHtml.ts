@@ -23,7 +23,22 @@ export type CssInliner = (html: string) => string;
 
 /** The archived copy, digests/YYYY-Www.html: a web page with one <style> element, so it needs no inliner. */
 export function renderDigestArchiveHtml(model: DigestModel): string {
-  return renderDigestDocument(model, { variant: 'archive' }, (html) => html);
+  return renderDigestDocument(model, { variant: 'archive' }, (html) => html).html;
+}
+
+/**
+ * Where an email over its budget was cut: its first `full` entries in full, then the next `titles` by title, and the
+ * rest counted ("… and N more"). An email within its budget holds every entry in full.
+ */
+export interface DigestCut {
+  full: number;
+  titles: number;
+}
+
+/** A rendered digest document and where it was cut, which the text part follows (renderDigestText's `cut`). */
+export interface DigestDocument {
+  html: string;
+  cut: DigestCut;
 }
 
 export interface DigestHtmlOptions {
@@ -128,45 +143,47 @@ function archiveIcon(site: DigestModel['site']): string {
  * render alike, with all CSS inlined. An email over its budget lists the later entries as titles only, with a
  * "read the full digest" link, since Gmail clips messages past 102 KB and hides the rest, unsubscribe link included.
  */
-export function renderDigestDocument(model: DigestModel, options: DigestHtmlOptions, inlineCss: CssInliner): string {
-  const full = renderDocument(model, options, model.entries.length, inlineCss);
+export function renderDigestDocument(model: DigestModel, options: DigestHtmlOptions, inlineCss: CssInliner): DigestDocument {
+  const count = model.entries.length;
+  const whole = { full: count, titles: 0 };
+  const full = renderDocument(model, options, count, inlineCss);
   // The archive is never cut, so it is written without markers (see renderDocument).
-  if (options.variant === 'archive') return full;
-  if (sizeAsSent(unmark(full)) <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return unmark(full);
+  if (options.variant === 'archive') return { html: full, cut: whole };
+  if (sizeAsSent(unmark(full)) <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return { html: unmark(full), cut: whole };
   // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
   // The email is then put together from the inlined pieces (split at the markers), with as many entries in
   // full as fit the budget.
   const budget = (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE;
   const [prefix, masthead, ...fullRest] = full.split(ROW);
-  const fullRows = fullRest.slice(0, model.entries.length);
-  const [footer, suffix] = fullRest.slice(model.entries.length);
+  const fullRows = fullRest.slice(0, count);
+  const [footer, suffix] = fullRest.slice(count);
   const titlesOnly = renderDocument(model, options, 0, inlineCss).split(ROW)[2]!;
   const [moreHead, ...moreRest] = titlesOnly.split(ITEM);
-  const items = moreRest.slice(0, model.entries.length);
-  const moreTail = moreRest[model.entries.length]!;
+  const items = moreRest.slice(0, count);
+  const moreTail = moreRest[count]!;
   const assemble = (fullCount: number) =>
     unmark([prefix, masthead, ...fullRows.slice(0, fullCount), [moreHead, ...items.slice(fullCount), moreTail].join(ITEM), footer, suffix].join(ROW));
   const fits = (html: string) => sizeAsSent(html) <= budget;
-  const best = assemble(0);
-  if (!fits(best)) {
+  if (!fits(assemble(0))) {
     // Even every title is too much: as many as fit, then how many more the full digest holds.
     const titles = (shown: number) =>
       unmark([prefix, masthead, [moreHead, ...items.slice(0, shown), `<li${ownWords(model.site.language).en}>… and ${items.length - shown} more in the full digest.</li>`, moreTail].join(ITEM), footer, suffix].join(ROW));
-    return largest(items.length - 1, titles, fits) ?? titles(0);
+    const shown = largest(items.length - 1, titles, fits) ?? 0;
+    return { html: titles(shown), cut: { full: 0, titles: shown } };
   }
-  return largest(model.entries.length - 1, assemble, fits) ?? best;
+  const fullCount = largest(count - 1, assemble, fits) ?? 0;
+  return { html: assemble(fullCount), cut: { full: fullCount, titles: count - fullCount } };
 }
 
-/** The candidate for the largest count in 1..`most` that fits (counts fit up to some point), or undefined. */
-function largest(most: number, candidate: (count: number) => string, fits: (html: string) => boolean): string | undefined {
+/** The largest count in 1..`most` whose candidate fits (counts fit up to some point), or undefined. */
+function largest(most: number, candidate: (count: number) => string, fits: (html: string) => boolean): number | undefined {
   let low = 1;
   let high = most;
-  let best: string | undefined;
+  let best: number | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const html = candidate(middle);
-    if (fits(html)) {
-      best = html;
+    if (fits(candidate(middle))) {
+      best = middle;
       low = middle + 1;
     } else high = middle - 1;
   }

@@ -1,11 +1,16 @@
-import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT, type DigestHtmlOptions } from './digestHtml.js';
+import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT, type DigestDocument, type DigestHtmlOptions } from './digestHtml.js';
 import type { DigestModel } from './digestModel.js';
 import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 
-export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestHtmlOptions } from './digestHtml.js';
+export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestCut, type DigestDocument, type DigestHtmlOptions } from './digestHtml.js';
 
 /** The digest as an HTML email with every CSS rule inlined (see renderDigestDocument), or its archived copy. */
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions): string {
+  return renderDigestEmail(model, options).html;
+}
+
+/** renderDigestHtml's document and where it cut the entries, for the text part to hold the same (DigestMessageInput's `cut`). */
+export function renderDigestEmail(model: DigestModel, options: DigestHtmlOptions): DigestDocument {
   return renderDigestDocument(model, options, inlineDigestCss);
 }
 

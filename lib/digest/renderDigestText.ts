@@ -4,6 +4,7 @@ import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
 import { sizeAsSent } from './sizeAsSent.js';
 import { withDirectionClosed } from '../shared/directionControls.js';
+import type { DigestCut } from './digestHtml.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -17,6 +18,12 @@ export interface DigestTextOptions {
    * entries past it are listed by title and link only, after the full digest's link. The archive is never cut.
    */
   maxBytes?: number;
+  /**
+   * Where the HTML part was cut (renderDigestEmail), with `maxBytes`: the text holds the same entries in full and
+   * lists the same titles after them, so that both parts carry the same content. Fewer only where the text with them
+   * would pass its own budget, which its own count still guards. Without it, the text cuts by its budget alone.
+   */
+  cut?: DigestCut;
 }
 
 /** Bytes kept for the lines after the entries (the signature, the links). */
@@ -53,9 +60,10 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     wrapLines(emptyWeekText(site), '', wrapped);
     lines.push('');
   }
-  // The archive, and an email within its budget, hold every entry in full. An email over it keeps as many in full
-  // as leave room for the others' titles and links (as the HTML email does).
+  // The archive, and an email within its budget, hold every entry in full. An email over it keeps in full the
+  // entries its HTML part does (`cut`), as many as leave room for the others' titles and links.
   const budget = options.variant === 'email' && options.maxBytes !== undefined ? options.maxBytes - FOOTER_RESERVE : Infinity;
+  const most = options.cut ?? { full: count, titles: 0 };
   if (budget === Infinity) for (let index = 0; index < count; index++) fullEntry(index);
   else {
     const capture = (render: () => void): string[] => {
@@ -68,7 +76,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
     const fullSizes = full.map(sizeOf);
     let used = sizeOf(lines);
-    if (used + fullSizes.reduce((sum, size) => sum + size, 0) <= budget) for (const part of full) lines.push(...part);
+    if (most.full >= count && used + fullSizes.reduce((sum, size) => sum + size, 0) <= budget) for (const part of full) lines.push(...part);
     else {
       const titled = entries.map((entry, index) => capture(() => titleOnly(entry, index)));
       const titleSizes = titled.map(sizeOf);
@@ -80,7 +88,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       // The most entries in full that leave room for the head and every other title; none when even those overflow.
       let rest = sizeOf(head) + titleSizes.reduce((sum, size) => sum + size, 0);
       let cut = 0;
-      while (cut < count && used + fullSizes[cut]! + rest - titleSizes[cut]! <= budget) {
+      while (cut < Math.min(count, most.full) && used + fullSizes[cut]! + rest - titleSizes[cut]! <= budget) {
         used += fullSizes[cut]!;
         rest -= titleSizes[cut]!;
         cut++;
@@ -89,7 +97,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       lines.push(...head);
       used += sizeOf(head);
       for (let index = cut; index < count; index++) {
-        if (used + titleSizes[index]! > budget) {
+        if (index >= most.full + most.titles || used + titleSizes[index]! > budget) {
           line(`… and ${count - index} more in the full digest.`);
           break;
         }

@@ -8,6 +8,10 @@ import { buildDigestMessage, digestMessageId, listIdHeader, listIdOf, MAX_LIST_I
 import { parseRecipient, recipientId } from '../../../lib/subscribers/recipient.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { DIGEST, meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import type { DigestModel } from '../../../lib/digest/digestModel.js';
+import { deliverDigest, prepareSend, type DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
+import { FileTransport } from '../../../lib/delivery/fileTransport.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { decodeWords, encodedWordTexts } from '../../support/encodedWords.js';
 import { asciiMailbox, headerText } from '../../../lib/shared/headerText.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
@@ -190,6 +194,41 @@ describe('the digest message counts each part\'s budget in the bytes it sends, q
     expect(parsed.text).toContain('평양 시장 동향 0');
     expect(parsed.html).toContain('More this week');
     expect(parsed.html).toContain(summary.trim().slice(0, 20));
+  });
+});
+
+describe('the digest message over its budget carries the same content in its text and HTML parts (RFC 2046 §5.1.4)', () => {
+  // Each entry's summary starts with words of its own, and its title is its own: the entries a part holds in full
+  // are those whose summary it shows, the ones it lists by title those whose title only it shows.
+  const opening = (n: number) => `Opening of entry ${n}:`;
+  const title = (n: number) => `Headline number ${n}.`;
+  /** The entries (by their place in the digest's reading order) a part holds in full, and those it lists by title only. */
+  const contentOf = (part: string, model: DigestModel) => {
+    const opens = model.entries.map((entry) => part.includes(entry.summary!.slice(0, entry.summary!.indexOf(':') + 1)));
+    const places = model.entries.map((_entry, place) => place);
+    return { full: places.filter((place) => opens[place]), titled: places.filter((place) => !opens[place] && part.includes(model.entries[place]!.title)) };
+  };
+  const cases: [string, string][] = [
+    ['Latin', 'Markets held steady and prices moved little. '],
+    ['Hangul', '북한의 시장 물가는 이번 주에도 안정세를 유지했으며 환율도 크게 변하지 않았다. '],
+  ];
+  it.each(cases)('a week of 200 entries (%s): the same entries in full in both parts, the same titles after, each part as sent within digest.maxBytes', async (_script, words) => {
+    const big = weekModel(site, Array.from({ length: 200 }, (_, n) => meta('2014-05-08T10:00', { title: title(n), summary: `${opening(n)} ${words.repeat(12)}` })));
+    // As a week's send builds it: the HTML rendered once for the list, the text for each recipient.
+    const outbox = new MemoryStore();
+    const send: DigestSendOptions = { transport: () => new FileTransport(outbox), recipients: async () => [parseRecipient('ada@example.org')] };
+    expect((await deliverDigest(big, { output: new MemoryStore(), now: NOW, send, prepared: await prepareSend(site, send) })).send?.sent).toBe(1);
+    const [object] = await outbox.list('');
+    const raw = (await outbox.get(object!.key))!;
+    const parsed = await simpleParser(raw);
+    const html = contentOf(parsed.html as string, big);
+    const text = contentOf(parsed.text!, big);
+    // Cut: some entries in full, in reading order, and every later one by title.
+    expect(html.full.length).toBeGreaterThan(0);
+    expect(html.full).toEqual(Array.from({ length: html.full.length }, (_, n) => n));
+    expect(html.titled).toEqual(Array.from({ length: 200 - html.full.length }, (_, n) => html.full.length + n));
+    expect(text).toEqual(html);
+    for (const part of sentParts(raw)) expect(part.bytes).toBeLessThanOrEqual(site.digest.maxBytes);
   });
 });
 

@@ -67,14 +67,14 @@ describe('the email CSS inliner, against juice', () => {
       meta('2014-05-05T09:00:00', { summary: 'Tariffs & <quotas>, again.', source: { name: 'No Link News' } }),
       bare,
     ]);
-    expectSameAsJuice((inline) => renderDigestDocument(model, { variant: 'email' }, inline));
+    expectSameAsJuice((inline) => renderDigestDocument(model, { variant: 'email' }, inline).html);
   });
 
   it('does so for an empty week and for an email cut to its budget (titles only, the button)', () => {
-    expectSameAsJuice((inline) => renderDigestDocument(weekModel(site, [], '2014-W30'), { variant: 'email' }, inline));
+    expectSameAsJuice((inline) => renderDigestDocument(weekModel(site, [], '2014-W30'), { variant: 'email' }, inline).html);
     const many = Array.from({ length: 60 }, (_, i) => meta(`2014-05-0${5 + (i % 7)}T${String(i % 24).padStart(2, '0')}:00:00`, { summary: long, title: `Long entry ${i}` }));
     const big = weekModel(site, many);
-    expectSameAsJuice((inline) => renderDigestDocument(big, { variant: 'email' }, inline));
+    expectSameAsJuice((inline) => renderDigestDocument(big, { variant: 'email' }, inline).html);
     expect(renderDigestHtml(big, { variant: 'email' })).toContain('Read the full digest');
   });
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { preheaderText } from '../../../lib/digest/digestModel.js';
-import { fillUnsubscribe, renderDigestArchiveHtml, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
+import { fillUnsubscribe, renderDigestArchiveHtml, renderDigestEmail, renderDigestHtml, UNSUBSCRIBE_PLACEHOLDER } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
 import { escapeHtml } from '../../../lib/shared/xmlText.js';
@@ -354,10 +354,11 @@ describe('the HTML email counts its size as sent, each line ending in CRLF', () 
 });
 
 describe('the HTML email keeps its budget when even the titles of the rest overflow it', () => {
-  it('1,000 entries: as many titles as fit, then how many more the full digest holds; the archive keeps all', async () => {
+  it('1,000 entries: as many titles as fit, then how many more the full digest holds, the same in the text part; the archive keeps all', async () => {
     const title = (n: number) => `Entry ${n}: ${'a long headline about markets and prices '.repeat(3)}`;
     const model = weekModel(site, Array.from({ length: 1000 }, (_, n) => meta('2014-05-08T10:00', { title: title(n) })));
-    const html = renderDigestHtml(model, { variant: 'email' });
+    const email = renderDigestEmail(model, { variant: 'email' });
+    const html = email.html;
     expect(Buffer.byteLength(html, 'utf8')).toBeLessThanOrEqual(site.digest.maxBytes);
     const listed = (html.match(/<li[^>]*><a /g) ?? []).length;
     expect(listed).toBeGreaterThan(0);
@@ -366,6 +367,14 @@ describe('the HTML email keeps its budget when even the titles of the rest overf
     await expectValid(html);
     expect(html).toContain(model.urls.html);
     expect(renderDigestHtml(model, { variant: 'archive' })).toContain(model.entries[999]!.title);
+    // The text part (RFC 2046 §5.1.4: the same content) lists the same entries, by their place in the reading
+    // order, and counts the same rest, though its titles are smaller; within its budget as sent.
+    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: site.digest.maxBytes, cut: email.cut });
+    const listedIn = (part: string) => model.entries.flatMap((entry, place) => (part.includes(`${entry.title.slice(0, entry.title.indexOf(':') + 1)} `) ? [place] : []));
+    expect(listedIn(html)).toEqual(Array.from({ length: listed }, (_, place) => place));
+    expect(listedIn(text)).toEqual(listedIn(html));
+    expect(text).toContain(`… and ${1000 - listed} more in the full digest.`);
+    expect(sizeAsSent(text)).toBeLessThanOrEqual(site.digest.maxBytes);
   });
 });
 
