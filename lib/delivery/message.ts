@@ -186,9 +186,11 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
     messageId,
     // RFC 5322 §3.3: the date-time SHOULD express local time, the site's (a Date object is written in UTC).
     date: rfc5322Date(input.date, model.site.timezone),
-    // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last.
-    text,
-    html,
+    // RFC 2046 §5.1.4 multipart/alternative: the plain text first, the preferred HTML last. Given with CRLF line ends:
+    // the quoted-printable encoder takes only CRLF for a line's end, so it wraps each line on its own, as the size
+    // budget counts them (lib/digest/sizeAsSent.ts), where a LF line end left it soft breaks across short lines.
+    text: text.replaceAll('\n', '\r\n'),
+    html: html.replaceAll('\n', '\r\n'),
     textEncoding: 'quoted-printable',
     // RFC 5322 §2.3: every line ends in CRLF, the parts' text included (the composer keeps a body's bare LFs).
     newline: 'windows',

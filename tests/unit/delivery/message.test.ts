@@ -16,6 +16,7 @@ import { decodeWords, encodedWordTexts } from '../../support/encodedWords.js';
 import { asciiMailbox, headerText } from '../../../lib/shared/headerText.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
 import { subscriptionHandlerOrigin } from '../../../lib/shared/subscriptionHandlerOrigin.js';
+import { sizeAsSent } from '../../../lib/digest/sizeAsSent.js';
 
 const site = testSite();
 const model = weekModel(site, [meta('2014-05-08', { title: 'Kaesong output recovers' })]);
@@ -181,6 +182,25 @@ function sentParts(raw: Buffer): { type: string; encoding: string; bytes: number
 }
 
 describe('the digest message counts each part\'s budget in the bytes it sends, quoted-printable encoded (RFC 2045 §6.7)', () => {
+  it('counts each part as the message sends it, for a small week, a long Latin one and a Hangul one', async () => {
+    const weeks = [
+      weekModel(site, [meta('2014-05-08T10:00', { summary: 'Prices held.' })]),
+      weekModel(site, Array.from({ length: 200 }, (_, n) => meta('2014-05-08T10:00', { title: `Entry title ${n}`, summary: 'Markets held steady and prices moved little. '.repeat(6) }))),
+      weekModel(site, Array.from({ length: 120 }, (_, n) => meta('2014-05-08T10:00', { title: `평양 시장 동향 ${n}`, summary: '북한의 시장 물가는 이번 주에도 안정세를 유지했다. '.repeat(5) }))),
+    ];
+    for (const week of weeks) {
+      const message = await buildDigestMessage(input(undefined, { model: week, html: renderDigestHtml(week, { variant: 'email' }) }));
+      // The encoder wraps the part in the chunks it is handed; where one ends mid-line it may break that line once
+      // more, a soft break (3 bytes) per chunk at most.
+      const sent = sentParts(message.raw).map((part) => part.bytes);
+      [message.text, message.html].forEach((part, index) => {
+        const counted = sizeAsSent(part);
+        expect(sent[index]! - counted).toBeGreaterThanOrEqual(0);
+        expect(sent[index]! - counted).toBeLessThanOrEqual(3 * Math.ceil(counted / 16_384));
+      });
+    }
+  });
+
   it('a week of 200 entries in Hangul (each character three bytes of UTF-8, nine encoded): each part as sent within digest.maxBytes', async () => {
     const summary = '북한의 시장 물가는 이번 주에도 안정세를 유지했으며 환율도 크게 변하지 않았다. '.repeat(12);
     const big = weekModel(site, Array.from({ length: 200 }, (_, n) => meta('2014-05-08T10:00', { title: `평양 시장 동향 ${n}`, summary })));
