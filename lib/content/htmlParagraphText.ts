@@ -80,15 +80,15 @@ export function htmlStandInText(html: string, skipped?: string[]): string | unde
  * mathText): read as the text of a raw HTML paragraph is, whitespace as written.
  */
 export function htmlInlineText(html: string): string {
-  return parseFragment(html).childNodes.map((node) => textOfNode(node, NO_CUSTOM_PROPERTIES)).join('');
+  return parseFragment(html).childNodes.reduce((text, node) => text + textOfNode(node, NO_CUSTOM_PROPERTIES, text), '');
 }
 
 /**
  * An element's plain text as a summary reads it (textOf): a formula's (mathText), raised and lowered text in script
- * characters, a ruby annotation in parentheses, whitespace as written.
+ * characters (after `before`, the text before it), a ruby annotation in parentheses, whitespace as written.
  */
-export function plainElementText(element: Element): string {
-  return textOf(element, NO_CUSTOM_PROPERTIES);
+export function plainElementText(element: Element, before = ''): string {
+  return textOf(element, NO_CUSTOM_PROPERTIES, true, before);
 }
 
 // An inline HTML token that may be an img's start tag.
@@ -131,7 +131,7 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
     if (isParagraph(node)) {
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
       const passed = customPropertiesFrom(node.attrs, inherited);
-      const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).map((child) => textOfNode(child, passed)).join('')).replace(/\s+/g, ' ').trim();
+      const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).reduce((before, child) => before + textOfNode(child, passed, before), '')).replace(/\s+/g, ' ').trim();
       if (text !== '' && boilerplateParagraph(text) === undefined) return text;
       if (text !== '') skipped?.push(text);
       if (block < 0) continue;
@@ -151,18 +151,22 @@ function pushChildren(pending: [Node, CustomProperties][], element: Element, inh
 }
 
 /** A node's text: a text node's value, an element's text (textOf). `inherited`: its ancestors' custom properties. */
-function textOfNode(node: Node, inherited: CustomProperties): string {
-  return isElement(node) ? textOf(node, inherited) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
+/** `before`: the text its siblings before it gave, which a script at its start would run into. */
+function textOfNode(node: Node, inherited: CustomProperties, before = ''): string {
+  return isElement(node) ? textOf(node, inherited, true, before) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
+
+/** Text that ends in a character a raised or lowered script would run into. */
+const ATTACHED = /\S$/u;
 
 /**
  * An element's text in document order as plain text: text nodes, each `br` a space, a formula's text (mathText),
  * nothing of a dropped element or of struck text (STRUCK), no footnote reference (footnoteReference), and other
  * raised or lowered text (`sup`, `sub`) so that it cannot run into the figure before it (superscriptText: "$300²", not
- * "$3002"; subscriptText: "H₂O", not "H2O"); within a raised or lowered text (`scripts` false), either is its text. A
+ * "$3002"; subscriptText: "H₂O", not "H2O"), as written after white space; within a raised or lowered text (`scripts` false), either is its text. A
  * ruby annotation follows its base in parentheses (rubyTextWithoutParentheses: "平壌(ピョンヤン)", not "平壌ピョンヤン").
  */
-function textOf(element: Element, inherited: CustomProperties, scripts = true): string {
+function textOf(element: Element, inherited: CustomProperties, scripts = true, before = ''): string {
   let text = '';
   const pending: [Node, CustomProperties][] = [[element, inherited]];
   while (pending.length > 0) {
@@ -173,12 +177,15 @@ function textOf(element: Element, inherited: CustomProperties, scripts = true): 
       text += mathText(node);
       continue;
     }
+    // A script after white space (small print: "Tuesday. <sub>Photo: Reuters</sub>") runs into nothing: as written.
     if (node.tagName === 'sup' && scripts) {
-      if (!footnoteReference(node)) text += superscriptText(textOf(node, above, false).replace(/\s+/g, ' ').trim());
+      const script = textOf(node, above, false).replace(/\s+/g, ' ').trim();
+      if (!footnoteReference(node)) text += ATTACHED.test(text || before) ? superscriptText(script) : script;
       continue;
     }
     if (node.tagName === 'sub' && scripts) {
-      text += subscriptText(textOf(node, above, false).replace(/\s+/g, ' ').trim());
+      const script = textOf(node, above, false).replace(/\s+/g, ' ').trim();
+      text += ATTACHED.test(text || before) ? subscriptText(script) : script;
       continue;
     }
     // Its closing parenthesis as a text node after its content, on the stack: rubies may nest deep.

@@ -54,7 +54,7 @@ export function titleMarkup(title: string): { found: string; text: string } | un
       // A formula, raised or lowered text and a ruby annotation read as in a summary ("x²", "H₂O", "lim_(n→∞)"), not
       // as their text in a row.
       if (SHAPED.has(node.tagName)) {
-        text += plainElementText(node);
+        text += plainElementText(node, text);
         continue;
       }
     } else if (node.nodeName === '#text' && 'value' in node) text += node.value;

@@ -81,6 +81,12 @@ describe('htmlStandInText passes over an image the sanitiser drops', () => {
 });
 
 describe('raised, lowered and annotated text in a summary', () => {
+  it('writes a sub or sup after white space as written: small print runs into no figure', () => {
+    expect(htmlParagraphText('<p>On Tuesday. <sub>Photo: Reuters</sub></p>')).toBe('On Tuesday. Photo: Reuters');
+    expect(htmlParagraphText('<p>Seoul <sub>서울</sub> and <sup>see note</sup></p>')).toBe('Seoul 서울 and see note');
+    expect(htmlParagraphText('<p><sub>2</sub> first</p>')).toBe('2 first');
+  });
+
   it('writes a sub in subscript characters where each has one ("H₂O", not "H2O"), else after a _', () => {
     expect(htmlParagraphText('<p>Water is H<sub>2</sub>O and CO<sub>2</sub> a gas.</p>')).toBe('Water is H₂O and CO₂ a gas.');
     // m, a and x have subscript forms (U+2098, U+2090, U+2093); i and j none.
