@@ -7,6 +7,7 @@ import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe, type DigestCut } from '../digest/digestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
+import { sizeAsSent } from '../digest/sizeAsSent.js';
 import { ConfigError } from '../shared/errors.js';
 import { cleanText } from '../shared/xmlText.js';
 import { signToken } from '../subscribers/subscriberToken.js';
@@ -175,7 +176,7 @@ export async function buildDigestMessage(input: DigestMessageInput): Promise<Dig
 
   const preferences = preferencesUrl(input.unsubscribe, recipient, input.listId);
   const html = fillUnsubscribe(input.html, href, preferences);
-  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes, ...(input.cut ? { cut: input.cut } : {}) });
+  const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: href, ...(preferences ? { preferencesUrl: preferences } : {}), maxBytes: model.site.digest.maxBytes, sizeAsSent, ...(input.cut ? { cut: input.cut } : {}) });
   const composer = new MailComposer({
     // Written again after (withMailboxFields), their names as encoded words that end at a space.
     from: input.from,

@@ -6,7 +6,6 @@ import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
-import { sizeAsSent } from './sizeAsSent.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -20,6 +19,12 @@ const UNSUBSCRIBE_RESERVE = 1024;
  * (lib/digest/renderDigestHtml.ts does it from RULES; tests/unit/digest/inlineCss.test.ts checks it against juice).
  */
 export type CssInliner = (html: string) => string;
+
+/**
+ * The bytes a part takes in the message as sent (lib/digest/sizeAsSent.ts), given to the email's renderers by
+ * whoever mails it: the archive, which the publish function renders too, is never cut and needs no mail encoder.
+ */
+export type PartSize = (text: string) => number;
 
 /** The archived copy, digests/YYYY-Www.html: a web page with one <style> element, so it needs no inliner. */
 export function renderDigestArchiveHtml(model: DigestModel): string {
@@ -48,6 +53,8 @@ export interface DigestHtmlOptions {
   unsubscribeHref?: string;
   /** The email's size budget in bytes. Default digest.maxBytes (100000). The archive is never cut. */
   maxBytes?: number;
+  /** How the budget counts the email's bytes; an email needs it (renderDigestEmail gives sizeAsSent). */
+  sizeAsSent?: PartSize;
 }
 
 // Mail clients drop <link> and most <style> support: in the email every rule below is written into the style
@@ -149,6 +156,8 @@ export function renderDigestDocument(model: DigestModel, options: DigestHtmlOpti
   const full = renderDocument(model, options, count, inlineCss);
   // The archive is never cut, so it is written without markers (see renderDocument).
   if (options.variant === 'archive') return { html: full, cut: whole };
+  const sizeAsSent = options.sizeAsSent;
+  if (sizeAsSent === undefined) throw new TypeError('an email is cut to its budget as sent: give renderDigestDocument sizeAsSent');
   if (sizeAsSent(unmark(full)) <= (options.maxBytes ?? model.site.digest.maxBytes) - UNSUBSCRIBE_RESERVE) return { html: unmark(full), cut: whole };
   // Too big. Inlining is the slow part, so it runs twice only: every entry in full, and every entry as a title.
   // The email is then put together from the inlined pieces (split at the markers), with as many entries in

@@ -1,6 +1,7 @@
 import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT, type DigestDocument, type DigestHtmlOptions } from './digestHtml.js';
 import type { DigestModel } from './digestModel.js';
 import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
+import { sizeAsSent } from './sizeAsSent.js';
 
 export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestCut, type DigestDocument, type DigestHtmlOptions } from './digestHtml.js';
 
@@ -11,7 +12,7 @@ export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions)
 
 /** renderDigestHtml's document and where it cut the entries, for the text part to hold the same (DigestMessageInput's `cut`). */
 export function renderDigestEmail(model: DigestModel, options: DigestHtmlOptions): DigestDocument {
-  return renderDigestDocument(model, options, inlineDigestCss);
+  return renderDigestDocument(model, { sizeAsSent, ...options }, inlineDigestCss);
 }
 
 // The email's CSS inliner. The template and its stylesheet (digestHtml.ts RULES) are ours, so this is not a

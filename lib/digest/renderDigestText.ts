@@ -2,9 +2,8 @@ import { archiveLinkLabel, emptyWeekText, type DigestModel } from './digestModel
 import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
-import { sizeAsSent } from './sizeAsSent.js';
 import { withDirectionClosed } from '../shared/directionControls.js';
-import type { DigestCut } from './digestHtml.js';
+import type { DigestCut, PartSize } from './digestHtml.js';
 
 export interface DigestTextOptions {
   /** `email` ends with the view-in-browser and unsubscribe links; `archive` with the archive links. */
@@ -18,6 +17,8 @@ export interface DigestTextOptions {
    * entries past it are listed by title and link only, after the full digest's link. The archive is never cut.
    */
   maxBytes?: number;
+  /** How `maxBytes` counts the bytes, as sent (sizeAsSent, given by the message's builder); needed with it. */
+  sizeAsSent?: PartSize;
   /**
    * Where the HTML part was cut (renderDigestEmail), with `maxBytes`: the text holds the same entries in full and
    * lists the same titles after them, so that both parts carry the same content. Fewer only where the text with them
@@ -72,6 +73,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       return lines.splice(from);
     };
     // Quoted-printable encodes each line apart (a soft break never crosses a line end), so lines' sizes add up.
+    const sizeAsSent = options.sizeAsSent;
+    if (sizeAsSent === undefined) throw new TypeError('an email is cut to its budget as sent: give renderDigestText sizeAsSent with maxBytes');
     const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + sizeAsSent(text) + 2, 0);
     const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
     const fullSizes = full.map(sizeOf);

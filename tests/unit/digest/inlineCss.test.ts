@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MEDIA, renderDigestDocument, RULES, STYLE_ELEMENT } from '../../../lib/digest/digestHtml.js';
 import { inlineDigestCss, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { sizeAsSent } from '../../../lib/digest/sizeAsSent.js';
 
 // The email's CSS is inlined by our own inliner (lib/digest/renderDigestHtml.ts), written for the template's simple
 // selectors. juice, the reference, inlines the same documents here with the options the email used to be
@@ -67,18 +68,18 @@ describe('the email CSS inliner, against juice', () => {
       meta('2014-05-05T09:00:00', { summary: 'Tariffs & <quotas>, again.', source: { name: 'No Link News' } }),
       bare,
     ]);
-    expectSameAsJuice((inline) => renderDigestDocument(model, { variant: 'email' }, inline).html);
+    expectSameAsJuice((inline) => renderDigestDocument(model, { variant: 'email', sizeAsSent }, inline).html);
   });
 
   it('does so for an empty week and for an email cut to its budget (titles only, the button)', () => {
-    expectSameAsJuice((inline) => renderDigestDocument(weekModel(site, [], '2014-W30'), { variant: 'email' }, inline).html);
+    expectSameAsJuice((inline) => renderDigestDocument(weekModel(site, [], '2014-W30'), { variant: 'email', sizeAsSent }, inline).html);
     const many = Array.from({ length: 60 }, (_, i) => meta(`2014-05-0${5 + (i % 7)}T${String(i % 24).padStart(2, '0')}:00:00`, { summary: long, title: `Long entry ${i}` }));
     const big = weekModel(site, many);
     // Budgets where the cut falls between entries by a wide margin under either inliner (juice writes a few bytes
     // more, so at digest.maxBytes's default the two cut at neighbouring entries): every title and no entry in full;
     // then some in full.
     for (const maxBytes of [20_000, 40_000]) {
-      expectSameAsJuice((inline) => renderDigestDocument(big, { variant: 'email', maxBytes }, inline).html);
+      expectSameAsJuice((inline) => renderDigestDocument(big, { variant: 'email', maxBytes, sizeAsSent }, inline).html);
       expect(renderDigestHtml(big, { variant: 'email', maxBytes })).toContain('Read the full digest');
     }
   });

@@ -299,7 +299,7 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
   const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
   it('an email over budget lists the later entries by title and link, after the full digest link, and stays within it', () => {
-    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000 });
+    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000, sizeAsSent });
     expect(bytes(text)).toBeLessThanOrEqual(100_000);
     expect(text).toContain(`More this week`);
     expect(text).toContain(model.urls.html);
@@ -313,7 +313,7 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
   });
 
   it('when even the titles overflow, says how many more the full digest holds', () => {
-    const text = renderDigestText(model, { variant: 'email', maxBytes: 12_000 });
+    const text = renderDigestText(model, { variant: 'email', maxBytes: 12_000, sizeAsSent });
     expect(bytes(text)).toBeLessThanOrEqual(12_000);
     const listed = [...text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1]));
     const last = Math.max(...listed);
@@ -326,7 +326,7 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
   it('counts each line as sent, ending in CRLF', () => {
     const related = Array.from({ length: 5 }, (_, i) => ({ title: `Background ${i}`, url: `https://news.example.com/bg/${i}` }));
     const short = weekModel(site, Array.from({ length: 300 }, () => meta('2014-05-08T10:00', { summary: 'Prices held.', related })));
-    const text = renderDigestText(short, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000 });
+    const text = renderDigestText(short, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 100_000, sizeAsSent });
     expect(text).toContain('More this week');
     const lines = text.split('\n').length - 1;
     expect(lines).toBeGreaterThan(2_000);
@@ -337,7 +337,7 @@ describe('the plain-text part keeps the email budget (digest.maxBytes), as the H
   it('the archive is never cut, and an email within budget is what it was without one', () => {
     expect(renderDigestText(model, { variant: 'archive', maxBytes: 12_000 })).toContain(model.entries[299]!.summary!.slice(0, 28));
     const small = weekModel(site, many.slice(0, 3));
-    expect(renderDigestText(small, { variant: 'email', maxBytes: 100_000 })).toBe(renderDigestText(small, { variant: 'email' }));
+    expect(renderDigestText(small, { variant: 'email', maxBytes: 100_000, sizeAsSent })).toBe(renderDigestText(small, { variant: 'email' }));
   });
 });
 
@@ -369,7 +369,7 @@ describe('the HTML email keeps its budget when even the titles of the rest overf
     expect(renderDigestHtml(model, { variant: 'archive' })).toContain(model.entries[999]!.title);
     // The text part (RFC 2046 §5.1.4: the same content) lists the same entries, by their place in the reading
     // order, and counts the same rest, though its titles are smaller; within its budget as sent.
-    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: site.digest.maxBytes, cut: email.cut });
+    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: site.digest.maxBytes, sizeAsSent, cut: email.cut });
     const listedIn = (part: string) => model.entries.flatMap((entry, place) => (part.includes(`${entry.title.slice(0, entry.title.indexOf(':') + 1)} `) ? [place] : []));
     expect(listedIn(html)).toEqual(Array.from({ length: listed }, (_, place) => place));
     expect(listedIn(text)).toEqual(listedIn(html));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
+import { sizeAsSent } from '../../../lib/digest/sizeAsSent.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The text part's lists hang their lines under the text, past the marker: an entry's number ("1. ", "172. "), a
@@ -21,7 +22,7 @@ describe("the digest text part's hanging indents", () => {
   it('continues a title of the "More this week" list under its text, past its number, and puts its link there too', () => {
     const summary = 'Markets held steady and prices moved little. '.repeat(40);
     const model = weekModel(testSite(), Array.from({ length: 300 }, () => meta('2014-05-08T10:00', { title: TITLE, summary })));
-    const text = renderDigestText(model, { variant: 'email', maxBytes: 100_000 });
+    const text = renderDigestText(model, { variant: 'email', maxBytes: 100_000, sizeAsSent });
     expect(text).toContain('More this week');
     // "172. " is 5 columns wide.
     expect(text).toContain(`\n172. ${FIRST}\n     ${REST}\n     ${model.entries[171]!.url}\n`);
