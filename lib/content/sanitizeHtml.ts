@@ -77,6 +77,15 @@ const DIRECTIONS = new Set(['ltr', 'rtl', 'auto']);
 // A span with no lang or dir left, which only an image's alt text is (exclusiveFilter unwraps any other): its text alone.
 const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 
+// What an element left with nothing inside shows as, in a browser: nothing, where these hold no text, no id and no
+// element that shows of itself (SHOWN_EMPTY). An empty link is an accessibility error (WCAG 2.4.4); an empty paragraph
+// or table is a blank gap in a feed reader.
+const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
+// A paragraph of white space alone (`<p> </p>`, `<p>&nbsp;</p>`) and a table with no cell: blank.
+const BLANK_DROPPED = new Set(['p', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+const SHOWN_EMPTY = new Set(['img', 'br', 'hr', 'td', 'th']);
+const BLANK = /^\s*$/;
+
 /**
  * Whether a span marks a part's language or direction, with a lang the output keeps (bodyLanguageTag) or one of HTML's
  * directions: only such a span stays; any other is unwrapped, as the sanitiser unwraps what it does not allow.
@@ -149,6 +158,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   let sources: readonly Attributes[] = [];
   // Whether the element being opened is a tracking pixel, by its attributes as written.
   let pixel = false;
+  // For each open element, whether it holds an element that shows though empty (SHOWN_EMPTY); and the element being
+  // closed's, which exclusiveFilter reads. Counted whether the inner element is kept or not: a doubt keeps the element.
+  const holds: boolean[] = [];
+  let closedHolds = false;
   // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
@@ -162,10 +175,13 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       sources = picture ?? [];
       pixel = name === 'img' && trackingPixel(attribs, sources, attribs.style, inherited);
       pictures.push(name === 'picture' ? [] : undefined);
+      holds.push(false);
     },
-    onCloseTag: () => {
+    onCloseTag: (name) => {
       open.pop();
       pictures.pop();
+      closedHolds = holds.pop() ?? false;
+      if ((closedHolds || SHOWN_EMPTY.has(name)) && holds.length > 0) holds[holds.length - 1] = true;
     },
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -212,7 +228,15 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     exclusiveFilter: (frame) => {
       if (hidden.has(frame.attribs)) return true;
       if (shownAsText.has(frame.attribs)) return false;
-      if (frame.tag === 'span' && !marksPart(frame.attribs)) return 'excludeTag';
+      if (!closedHolds && frame.attribs.id === undefined) {
+        if (INLINE_DROPPED_EMPTY.has(frame.tag) && frame.text === '') return true;
+        if (BLANK_DROPPED.has(frame.tag) && BLANK.test(frame.text)) return true;
+      }
+      if (frame.tag === 'span' && !marksPart(frame.attribs)) {
+        // The sanitiser gives an unwrapped element's text to no parent: it holds something all the same.
+        if (holds.length > 0) holds[holds.length - 1] = true;
+        return 'excludeTag';
+      }
       return frame.tag === 'img' && !frame.attribs.src;
     },
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { footnoteIds } from '../../../lib/content/footnoteIds.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 
@@ -43,6 +44,28 @@ describe('sanitizeEntryHtml keeps', () => {
   it('links and images with their attributes', () => {
     expect(clean('<a href="https://a.example/x" title="t">x</a>')).toBe('<a href="https://a.example/x" title="t">x</a>');
     expect(clean('<img src="https://a.example/i.png" alt="A" width="10" height="20">')).toBe('<img src="https://a.example/i.png" alt="A" width="10" height="20" />');
+  });
+});
+
+describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
+  it('an inline element left with no text (its only text hidden), keeping one that holds an image, a break or a space', () => {
+    // The hidden span goes first (withoutDroppedElements), leaving the link around nothing: an empty link.
+    expect(renderMarkdown('<p>Read <a href="/x"><span style="display:none">more</span></a>on rice.</p>', BASE).html).toBe('<p>Read on rice.</p>');
+    expect(clean('<p>a<b><i></i></b>b<span lang="fr"></span>c</p>')).toBe('<p>abc</p>');
+    expect(clean('<p><a href="/x"><img src="/i.png" alt="I"></a><b><br></b><em> </em></p>')).toBe('<p><a href="https://watch.example.org/x"><img src="https://watch.example.org/i.png" alt="I" /></a><b><br /></b><em> </em></p>');
+    // An image shown as its alt text is text.
+    expect(clean('<a href="/x"><img alt="Chart"></a>')).toBe('<a href="https://watch.example.org/x">Chart</a>');
+    // A footnote's target keeps its id, which a link points to.
+    const notes = footnoteIds('a');
+    expect(sanitizeEntryHtml('<a id="fnref-a-1"></a>', BASE, notes)).toBe('<a id="fnref-a-1"></a>');
+  });
+
+  it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
+    expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(clean('<p><br></p><table><tr><td></td></tr></table>')).toBe('<p><br /></p><table><tr><td></td></tr></table>');
+    // A span is unwrapped, its text kept.
+    expect(clean('<p><span>Shown</span></p>')).toBe('<p>Shown</p>');
+    expect(renderMarkdown('Rice.\n\n&nbsp;\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n<p>Wheat.</p>\n');
   });
 });
 
