@@ -33,6 +33,7 @@ import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
+import { nullReferenceWarning } from './nullReferenceWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
@@ -484,6 +485,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
+  const nullReference = nullReferenceWarning(split.value.body);
+  if (nullReference) warnings.push({ file: key, field: 'body', ...nullReference });
   const indented = indentedHtmlWarning(split.value.body);
   if (indented) {
     // The body starts on the line after the front matter's closing ---.

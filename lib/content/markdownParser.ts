@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { NULL_REFERENCE } from './nullReference.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
@@ -31,11 +32,14 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
     for (const token of tokens) {
       if (token.type === 'text_special' && token.info === 'entity') {
         const numeric = NUMERIC_REFERENCE.exec(token.markup);
-        const character = numeric && windows1252Reference(numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]));
-        if (character) token.content = character;
+        const code = numeric && (numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]));
+        // A reference to U+0000 stands for a control character, which no output holds (NULL_REFERENCE).
+        const character = code === null ? undefined : code === 0 ? '' : windows1252Reference(code);
+        if (character !== undefined) token.content = character;
       }
+      if (token.type === 'html_inline' || token.type === 'html_block') token.content = token.content.replace(NULL_REFERENCE, '');
       if (token.children) mend(token.children);
     }
   };
-  for (const token of state.tokens) if (token.children) mend(token.children);
+  mend(state.tokens);
 });
