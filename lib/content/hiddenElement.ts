@@ -3,7 +3,7 @@ import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { hiddenByAttributes, styleOf } from './htmlElementSets.js';
 import { showsTextAgain, type TextHiders } from './hiddenText.js';
 import { attributesOf } from './pictureSources.js';
-import { laysOutItems, NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
+import { displaysContents, laysOutItems, NO_CUSTOM_PROPERTIES, styleHidesText, type CustomProperties } from './styleHides.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -25,9 +25,15 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   // A rule not read that may show it again keeps it (a layout for wide screens, a checkbox or `:target` reveal).
   if (sheet.mayShow(node)) return false;
   const styles = rules.length === 0 ? style : [...rules, style];
-  // A flex or grid container's child is blockified, so a zero size may hide a span in it (styleHides).
-  const parent = node.parentNode;
-  const item = () => parent !== null && 'tagName' in parent && laysOutItems([...sheet.declarations(parent), styleOf(parent.attrs)], inherited);
+  // A flex or grid container's child is blockified, so a zero size may hide a span in it (styleHides); so is the child
+  // of a display:contents parent in one, which the container lays out (CSS Display §2.5).
+  const item = () => {
+    for (let parent = node.parentNode; parent !== null && 'tagName' in parent; parent = parent.parentNode) {
+      const styles = [...sheet.declarations(parent), styleOf(parent.attrs)];
+      if (!displaysContents(styles, inherited)) return laysOutItems(styles, inherited);
+    }
+    return false;
+  };
   if (hiddenByAttributes(node.tagName, attributesOf(node), inherited, styles, item)) return true;
   if (styles === undefined) return false;
   const properties = styleHidesText(styles, inherited);

@@ -137,15 +137,28 @@ export function styleHides(styles: Styles, inherited: CustomProperties = NO_CUST
  * styleHides reads them; a display the HTML does not settle does not.
  */
 export function laysOutItems(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  return ITEM_PARENT.test(appliedDisplay(styles, inherited) ?? '');
+}
+
+/**
+ * Whether an element's styles (Styles) give it `display: contents`, read as styleHides reads them: it has no box, and
+ * its children are laid out by its parent (CSS Display §2.5); a display the HTML does not settle does not.
+ */
+export function displaysContents(styles: Styles, inherited: CustomProperties = NO_CUSTOM_PROPERTIES): boolean {
+  return appliedDisplay(styles, inherited) === 'contents';
+}
+
+/** The display that applies in an element's styles, as its words; undefined where none does or the HTML does not settle it. */
+function appliedDisplay(styles: Styles, inherited: CustomProperties): string | undefined {
   const list = texts(styles);
-  if (!list.some((style) => /display|\\/i.test(style))) return false;
+  if (!list.some((style) => /display|\\/i.test(style))) return undefined;
   try {
     const reading = readStyle(list, inherited);
     const text = reading.applied.get('display');
-    return text !== undefined && ITEM_PARENT.test(words(reading.resolve(text, 0)) ?? '');
+    return text === undefined ? undefined : words(reading.resolve(text, 0));
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
-    return false;
+    return undefined;
   }
 }
 

@@ -54,6 +54,23 @@ describe('hiddenElement: a flex or grid item', () => {
   });
 });
 
+describe('hiddenElement: a flex or grid item under a display:contents parent', () => {
+  // A display:contents element has no box: its children are laid out by the container above it, which blockifies them
+  // (CSS Display §2.5, §2.7; Chromium draws the span display:block, 0 px wide).
+  it('drops a span of zero size with its overflow hidden whose parents up to a flex or grid container are display:contents', () => {
+    for (const body of [
+      '<div style="display:flex"><span style="display:contents"><span style="width:0;overflow:hidden">PREHEADER</span></span><div>The story.</div></div>\n',
+      '<style>.c{display:contents}</style><div style="display:grid"><span class="c"><b style="display:contents"><span style="height:0;overflow:hidden">PREHEADER</span></b></span><div>The story.</div></div>\n',
+    ]) {
+      expect(renderMarkdown(body, BASE).html, body).not.toContain('PREHEADER');
+      expect(renderMarkdown(body, BASE).firstParagraph, body).toBe('The story.');
+      expect(hiddenContent(body)?.message, body).toContain('the text "PREHEADER"');
+    }
+    // Under a parent of display:contents that is no container, it stays inline (Chromium draws it 25 px wide).
+    expectKept(['<div><span style="display:contents"><span style="width:0;overflow:hidden">Kept</span></span></div>\n']);
+  });
+});
+
 describe('hiddenElement: a style sheet rule not read that may show an element again', () => {
   it('keeps what a rule for wide screens, a checkbox or a :target, or a :hover may show; hides the rest', () => {
     expectKept([
