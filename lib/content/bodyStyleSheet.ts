@@ -1,6 +1,7 @@
 import { compile } from 'css-select';
 import type { CssNode, Selector } from 'css-tree';
 import type { DefaultTreeAdapterMap } from 'parse5';
+import { asciiLower } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
 import { parse5SelectorAdapter } from './parse5SelectorAdapter.js';
 import { STYLE_READ_WORDS } from './styleHides.js';
@@ -31,20 +32,25 @@ const LOGICAL = new Set(['not', 'is', 'where']);
 // `:before` and `:after` are written as pseudo-classes too (CSS 2.1 §5.12).
 const OWN_TEXT = new Set(['first-line', 'first-letter', 'details-content']);
 const LEGACY_OTHER_BOX = new Set(['before', 'after']);
-// A block that may show an element again where its rule applies (a font size, a visibility, a display other than
-// none, an opacity, a height or width, an overflow, or what an escape or custom property may spell).
-const MAY_SHOW = /font|visibility|opacity|height|width|overflow|--|\\|display\s*:(?!\s*none\s*(?:!\s*important\s*)?(?:;|$))/i;
+// A block that may show an element again where its rule applies: one setting a property styleHides or styleHidesText
+// reads (a font size, a visibility, a display other than none, an opacity, a size, an overflow, a padding, a flex size,
+// a float or position, an animation), or what an escape or custom property may spell. Not a font family, a line height
+// or a border width, which show nothing that those hide.
+const MAY_SHOW =
+  /--|\\|(?<![\w-])(?:font|font-size|visibility|opacity|content-visibility|(?:min-|max-)?(?:height|width)|overflow(?:-[xy])?|padding(?:-[a-z]+)?|flex(?:-basis|-grow)?|float|position|animation(?:-name)?)\s*:|(?<![\w-])display\s*:(?!\s*none\s*(?:!\s*important\s*)?(?:;|$))/i;
 
 /**
  * What the rules not read (a media query that holds on some screens only, a selector not matched, one past
- * MAX_STYLE_SELECTORS, another at-rule's block) may show again: the class, id or type their selectors' subject
- * names, read from its rightmost compound alone, ignoring pseudo-classes and combinators; `any` where it names none.
+ * MAX_STYLE_SELECTORS, another at-rule's block) may show again: the class, id, type or attribute their selectors'
+ * subject names, read from its rightmost compound alone, ignoring pseudo-classes and combinators; `any` where it names
+ * none (`*`, `:not(.a)`).
  */
 interface Unread {
   any: boolean;
   classes: Set<string>;
   ids: Set<string>;
   types: Set<string>;
+  attributes: Set<string>;
 }
 
 /** A selector's specificity (Selectors 4 §17): ids, then classes, attributes and pseudo-classes, then types. */
@@ -83,7 +89,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   if (!/<style/i.test(html)) return NO_STYLE_SHEET;
   const adapter = parse5SelectorAdapter();
   const rules: Rule[] = [];
-  const unread: Unread = { any: false, classes: new Set(), ids: new Set(), types: new Set() };
+  const unread: Unread = { any: false, classes: new Set(), ids: new Set(), types: new Set(), attributes: new Set() };
   const counts = { hiding: 0, other: 0, notRead: 0 };
   const addUnread = (prelude: string, block: string) => {
     if (!unread.any && MAY_SHOW.test(block)) for (const selector of selectorList(prelude) ?? []) addSubject(unread, selector);
@@ -157,7 +163,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
     };
     read(sheet, 0);
   }
-  const noUnread = !unread.any && unread.classes.size === 0 && unread.ids.size === 0 && unread.types.size === 0;
+  const noUnread = !unread.any && unread.classes.size === 0 && unread.ids.size === 0 && unread.types.size === 0 && unread.attributes.size === 0;
   if (rules.length === 0 && noUnread && counts.notRead === 0) return NO_STYLE_SHEET;
   const mayShow = (element: Element): boolean => {
     if (noUnread) return false;
@@ -165,6 +171,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
     const attribute = (name: string) => element.attrs.find((attr) => attr.name === name)?.value;
     const id = attribute('id');
     if (id !== undefined && unread.ids.has(id)) return true;
+    if (element.attrs.some((attr) => unread.attributes.has(attr.name))) return true;
     return (attribute('class') ?? '').split(/[\t\n\f\r ]+/).some((name) => unread.classes.has(name));
   };
   const found = new WeakMap<Element, readonly string[]>();
@@ -201,7 +208,7 @@ function selectorList(prelude: string): Selector[] | undefined {
 }
 
 /**
- * Adds to `unread` the class, id or type a selector's subject names in its rightmost compound (Unread); nothing for
+ * Adds to `unread` the class, id, type or attribute a selector's subject names in its rightmost compound (Unread); nothing for
  * a pseudo-element's (OTHER_BOX).
  */
 function addSubject(unread: Unread, selector: Selector): void {
@@ -213,9 +220,12 @@ function addSubject(unread: Unread, selector: Selector): void {
   const ids = compound.flatMap((node) => (node.type === 'IdSelector' ? [css.ident.decode(node.name)] : []));
   const classes = compound.flatMap((node) => (node.type === 'ClassSelector' ? [css.ident.decode(node.name)] : []));
   const types = compound.flatMap((node) => (node.type === 'TypeSelector' && !node.name.includes('|') && node.name !== '*' ? [node.name.toLowerCase()] : []));
+  const attributes = compound.flatMap((node) => (node.type === 'AttributeSelector' && !node.name.name.includes('|') ? [asciiLower(css.ident.decode(node.name.name))] : []));
   if (ids.length > 0) for (const id of ids) unread.ids.add(id);
   else if (classes.length > 0) for (const name of classes) unread.classes.add(name);
   else if (types.length > 0) for (const type of types) unread.types.add(type);
+  // An attribute selector matches only an element with that attribute (Selectors 4 §6.1), whose name HTML lowercases.
+  else if (attributes.length > 0) for (const name of attributes) unread.attributes.add(name);
   else unread.any = true;
 }
 

@@ -14,6 +14,15 @@ function expectKept(bodies: readonly string[]): void {
   }
 }
 
+/** Each body's output and summary leave out the text "PREHEADER", which check names, and keep "The story.". */
+function expectDropped(bodies: readonly string[]): void {
+  for (const body of bodies) {
+    expect(renderMarkdown(body, BASE).html, body).not.toContain('PREHEADER');
+    expect(renderMarkdown(body, BASE).firstParagraph, body).toBe('The story.');
+    expect(hiddenContent(body)?.message, body).toContain('the text "PREHEADER"');
+  }
+}
+
 describe('hiddenElement: text hidden by an inherited property', () => {
   it('drops a preheader at visibility:hidden or font-size:0 (with or without line-height:0), in the body, the summary and check', () => {
     for (const style of ['visibility:hidden', 'font-size:0', 'font-size:0;line-height:0', 'font-size:0px; visibility:hidden']) {
@@ -41,14 +50,10 @@ describe('hiddenElement: text hidden by an inherited property', () => {
 
 describe('hiddenElement: a flex or grid item', () => {
   it('drops a span of zero size with its overflow hidden in a flex or grid container, which blockifies it, as Chromium draws it', () => {
-    for (const body of [
+    expectDropped([
       '<div style="display:flex"><span style="max-height:0;overflow:hidden">PREHEADER</span><div>The story.</div></div>\n',
       '<style>.row{display:inline-grid}</style><div class="row"><a href="https://watch.example.org/" style="width:0;overflow:hidden">PREHEADER</a><div>The story.</div></div>\n',
-    ]) {
-      expect(renderMarkdown(body, BASE).html, body).not.toContain('PREHEADER');
-      expect(renderMarkdown(body, BASE).firstParagraph, body).toBe('The story.');
-      expect(hiddenContent(body)?.message, body).toContain('the text "PREHEADER"');
-    }
+    ]);
     // A legacy -webkit-box leaves its span inline, and a span's parent that is no container leaves it so.
     expectKept(['<div style="display:-webkit-box"><span style="max-height:0;overflow:hidden">Kept</span></div>\n', '<div style="display:flex"><p><span style="max-height:0;overflow:hidden">Kept</span></p></div>\n']);
   });
@@ -58,14 +63,10 @@ describe('hiddenElement: a flex or grid item under a display:contents parent', (
   // A display:contents element has no box: its children are laid out by the container above it, which blockifies them
   // (CSS Display §2.5, §2.7; Chromium draws the span display:block, 0 px wide).
   it('drops a span of zero size with its overflow hidden whose parents up to a flex or grid container are display:contents', () => {
-    for (const body of [
+    expectDropped([
       '<div style="display:flex"><span style="display:contents"><span style="width:0;overflow:hidden">PREHEADER</span></span><div>The story.</div></div>\n',
       '<style>.c{display:contents}</style><div style="display:grid"><span class="c"><b style="display:contents"><span style="height:0;overflow:hidden">PREHEADER</span></b></span><div>The story.</div></div>\n',
-    ]) {
-      expect(renderMarkdown(body, BASE).html, body).not.toContain('PREHEADER');
-      expect(renderMarkdown(body, BASE).firstParagraph, body).toBe('The story.');
-      expect(hiddenContent(body)?.message, body).toContain('the text "PREHEADER"');
-    }
+    ]);
     // Under a parent of display:contents that is no container, it stays inline (Chromium draws it 25 px wide).
     expectKept(['<div><span style="display:contents"><span style="width:0;overflow:hidden">Kept</span></span></div>\n']);
   });
@@ -84,6 +85,17 @@ describe('hiddenElement: a style sheet rule not read that may show an element ag
     const preheader = '<style>@media (max-width:600px){.preheader{display:none} .col{width:100%}}</style><div class="preheader" style="display:none">Gone</div>\n\nThe story.\n';
     expect(renderMarkdown(preheader, BASE).html).not.toContain('Gone');
     expect(renderMarkdown(preheader, BASE).firstParagraph).toBe('The story.');
+  });
+
+  it('reads a rule not read for every element (`*`, an attribute, `:not()`) as showing only where it sets what may show, and an attribute subject only on an element with it', () => {
+    // A font family, a line height or a border width shows nothing a display, a size or a visibility hides.
+    const rules = ['*{font-family:Arial,sans-serif;line-height:1.5;border-width:0}', ':not(.x){font-weight:bold;-webkit-text-size-adjust:100%}', '[x-apple-data-detectors]{color:inherit !important}', '[data-show]{font-size:14px}'];
+    expectDropped(rules.map((css) => `<style>@media (max-width:600px){${css}}</style><div style="display:none">PREHEADER</div>\n\nThe story.\n`));
+    expectKept([
+      '<style>@media (max-width:600px){*{font-size:14px}}</style><div style="font-size:0">Kept</div>\n',
+      '<style>@media (max-width:600px){:not(.x){max-height:none}}</style><div style="max-height:0;overflow:hidden">Kept</div>\n',
+      '<style>@media (max-width:600px){[DATA-show]{display:block !important}}</style><div data-show style="display:none">Kept</div>\n',
+    ]);
   });
 
   it('reads no rule of a pseudo-element as showing the element again, but the first line\'s, as Chromium draws them', () => {
