@@ -15,8 +15,9 @@ const TROUBLE = '(?:having trouble viewing this e-?mail|(?:is this )?e-?mail not
 const BROWSER_LINE = new RegExp(`^(?:${TROUBLE} ?(?:click here|${LINK})?|${LINK}(?: ?[|•·] ?${LINK})*)[ .!:»›→>]*$`, 'i');
 
 // A forwarded or quoted mail's header as mail clients write it above the From:, Date:, Subject: and To: lines: Gmail's
-// "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Apple Mail's "Begin forwarded message:".
-const FORWARDED = /^(?:-{2,} ?(?:forwarded|original) message ?-{2,}|begin forwarded message:)/i;
+// "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Apple Mail's "Begin forwarded message:";
+// alone, or followed by one of those lines ("Begin forwarded message: a short story by…" is prose).
+const FORWARDED = /^(?:-{2,} ?(?:forwarded|original) message ?-{2,}|begin forwarded message:) ?(?:$|(?:from|date|sent|subject|to|cc):)/i;
 
 /**
  * What a paragraph of an entry's body is when it is an email's boilerplate rather than the entry's words (its text,

@@ -32,6 +32,7 @@ describe('boilerplateParagraph', () => {
     expect(boilerplateParagraph(GMAIL_HEADER)).toBe('forwarded');
     expect(boilerplateParagraph('-----Original Message----- From: Kim <kim@example.org>')).toBe('forwarded');
     expect(boilerplateParagraph('Begin forwarded message: From: Kim <kim@example.org>')).toBe('forwarded');
+    expect(boilerplateParagraph('Begin forwarded message:')).toBe('forwarded');
   });
 
   it('is no paragraph of words that merely starts or ends so', () => {
@@ -44,6 +45,8 @@ describe('boilerplateParagraph', () => {
       'Having trouble viewing this email? The regime’s firewall is why, a reader writes.',
       'The forwarded message ---------- reached the ministry on Monday.',
       'Forwarded message from a reader: prices rose again.',
+      'Begin forwarded message: a short story by a defector, read on the radio.',
+      '-----Original Message----- is the title of her new novel.',
       'Online',
     ]) expect(boilerplateParagraph(text), text).toBeUndefined();
   });
