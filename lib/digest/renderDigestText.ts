@@ -27,8 +27,11 @@ export interface DigestTextOptions {
   cut?: DigestCut;
 }
 
-/** Bytes kept for the lines after the entries (the signature, the links). */
-const FOOTER_RESERVE = 1024;
+/**
+ * Bytes kept beyond what the lines count: the encoder wraps a part in the chunks it is handed, and may break a line
+ * once more where a chunk ends (a soft break, 3 bytes, each 16 KiB at most).
+ */
+const ENCODER_SLACK = 64;
 
 /**
  * The plain-text part: the same content as the HTML, in the same order, wrapped at 72 columns
@@ -63,19 +66,25 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   }
   // The archive, and an email within its budget, hold every entry in full. An email over it keeps in full the
   // entries its HTML part does (`cut`), as many as leave room for the others' titles and links.
-  const budget = options.variant === 'email' && options.maxBytes !== undefined ? options.maxBytes - FOOTER_RESERVE : Infinity;
+  const capture = (render: () => void): string[] => {
+    const from = lines.length;
+    render();
+    return lines.splice(from);
+  };
+  // The lines after the entries, made first where the budget must leave room for them (they hold the site's title).
+  let footerLines: string[] | undefined;
+  let budget = Infinity;
+  const sizeAsSent = options.sizeAsSent;
+  // Quoted-printable encodes each line apart (a soft break never crosses a line end), so lines' sizes add up.
+  const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + sizeAsSent!(text) + 2, 0);
+  if (options.variant === 'email' && options.maxBytes !== undefined) {
+    if (sizeAsSent === undefined) throw new TypeError('an email is cut to its budget as sent: give renderDigestText sizeAsSent with maxBytes');
+    footerLines = capture(footer);
+    budget = options.maxBytes - ENCODER_SLACK - sizeOf(footerLines);
+  }
   const most = options.cut ?? { full: count, titles: 0 };
   if (budget === Infinity) for (let index = 0; index < count; index++) fullEntry(index);
   else {
-    const capture = (render: () => void): string[] => {
-      const from = lines.length;
-      render();
-      return lines.splice(from);
-    };
-    // Quoted-printable encodes each line apart (a soft break never crosses a line end), so lines' sizes add up.
-    const sizeAsSent = options.sizeAsSent;
-    if (sizeAsSent === undefined) throw new TypeError('an email is cut to its budget as sent: give renderDigestText sizeAsSent with maxBytes');
-    const sizeOf = (part: readonly string[]) => part.reduce((sum, text) => sum + sizeAsSent(text) + 2, 0);
     const full = entries.map((_entry, index) => capture(() => fullEntry(index)));
     const fullSizes = full.map(sizeOf);
     let used = sizeOf(lines);
@@ -148,22 +157,27 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     }
     lines.push('');
   }
+  if (footerLines) lines.push(...footerLines);
+  else footer();
+  return lines.join('\n') + '\n';
+
   // RFC 3676 §4.3: the signature separator keeps its space. Each URL has a line of its own, after a label, as the
   // entries' do: none ends against punctuation a reader would take for part of it (RFC 3986 Appendix C).
-  lines.push('-- ');
-  if (options.variant === 'email') {
-    wrapLines(`You receive this email because you subscribed to the weekly digest of ${field(site.title)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
-    line(`Site: ${site.url}`);
-    line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
-    if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
-    if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
-  } else {
-    wrapLines(`The weekly digest of ${field(site.title)}. ${field(site.description)}`, '', wrapped);
-    line(`Site: ${site.url}`);
-    line(`All digests: ${model.urls.index}`);
-    line(`Digest feed: ${model.urls.feed}`);
+  function footer(): void {
+    lines.push('-- ');
+    if (options.variant === 'email') {
+      wrapLines(`You receive this email because you subscribed to the weekly digest of ${field(site.title)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
+      line(`Site: ${site.url}`);
+      line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
+      if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
+      if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
+    } else {
+      wrapLines(`The weekly digest of ${field(site.title)}. ${field(site.description)}`, '', wrapped);
+      line(`Site: ${site.url}`);
+      line(`All digests: ${model.urls.index}`);
+      line(`Digest feed: ${model.urls.feed}`);
+    }
   }
-  return lines.join('\n') + '\n';
 }
 
 // A typed field in a line of other text: a direction control it leaves open would turn the rest of the line around.

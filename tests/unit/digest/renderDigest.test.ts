@@ -293,6 +293,15 @@ describe('the week range', () => {
 });
 
 describe('the plain-text part keeps the email budget (digest.maxBytes), as the HTML part does', () => {
+  it('leaves room for the footer it writes, however long the site title it repeats (a Hangul one of 190 characters)', () => {
+    const title = '북한 경제 소식'.repeat(27).slice(0, 190);
+    const model = weekModel(testSite({ title }), Array.from({ length: 200 }, () => meta('2014-05-08T10:00', { summary: 'Markets held steady and prices moved little. '.repeat(6) })));
+    const text = renderDigestText(model, { variant: 'email', unsubscribeUrl: 'https://watch.example.org/u?t=1', maxBytes: 20_000, sizeAsSent });
+    expect(text).toContain('More this week');
+    expect(text.endsWith('Unsubscribe: https://watch.example.org/u?t=1\n')).toBe(true);
+    expect(sizeAsSent(text)).toBeLessThanOrEqual(20_000);
+  });
+
   const long = (n: number) => `Entry ${n} summary. ${'Markets held steady and prices moved little. '.repeat(40)}`;
   const many = Array.from({ length: 300 }, (_, i) => meta('2014-05-08T10:00', { summary: long(i) }));
   const model = weekModel(site, many);
