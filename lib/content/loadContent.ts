@@ -35,6 +35,7 @@ import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
 import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
 import { boilerplateWarning } from './boilerplateParagraph.js';
 import { keyFileName } from '../shared/keyFileName.js';
+import { keyFolder } from '../shared/keyFolder.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -540,7 +541,7 @@ function misnamed(key: string): Misnamed | undefined {
 /** The entry file a misnamed file (Misnamed) would be under its right name. */
 function misnamedEntryKey(key: string): string | undefined {
   const extra = misnamed(key);
-  return extra && key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
+  return extra && keyFolder(key) + extra.name;
 }
 
 /** What unpublishedFiles finds: warnings, and problems, each leaving out an entry file (`invalidKeys`). */
@@ -593,7 +594,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       const original = keyFileName(copy.original);
       warnings.push({ file: key, field: 'file', message: `is a copy of ${original} by its name, and is published as an entry of its own`, fix: `if it is meant as another entry, give it a name and an id: of its own; if not, merge what differs into ${original} and delete it` });
     } else if (extra) {
-      const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + extra.name;
+      const entryKey = keyFolder(key) + extra.name;
       if (renamedEntry(key)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${extra.reason}; a publish would take that entry down`, fix: `${extra.fix}, or delete this file if you meant to take the entry down` });
         found.invalidKeys.push(entryKey);
@@ -607,7 +608,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       found.invalidKeys.push(entryKey);
     } else if (posts.has(key)) {
       const name = keyFileName(key).replace(HTML_NAME, '.md');
-      const entryKey = key.slice(0, key.lastIndexOf('/') + 1) + name;
+      const entryKey = keyFolder(key) + name;
       const reason = 'it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries';
       const fix = `rename it to ${name}: its HTML is published as written`;
       // A post put in place of the published entry's file: a publish would take that entry down, as for a rename.

@@ -14,6 +14,7 @@ import { renderTagList } from './renderTagList.js';
 import { publicUrl, relativeHref, rootRelativeUrl } from '../shared/urls.js';
 import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
+import { keyFolder } from '../shared/keyFolder.js';
 
 export const OPML_KEY = 'feeds.opml';
 /** Entries shown on the index and on each tag page. */
@@ -29,7 +30,7 @@ export function hrefFrom(fromKey: string, toKey: string): string {
  * feeds are `rss.xml`, `atom.xml` and `feed.json`, not `../../tags/<slug>/rss.xml`), else as hrefFrom.
  */
 function fileHrefFrom(fromKey: string, toKey: string): string {
-  const folder = fromKey.slice(0, fromKey.lastIndexOf('/') + 1);
+  const folder = keyFolder(fromKey);
   return toKey.startsWith(folder) && !toKey.slice(folder.length).includes('/') ? toKey.slice(folder.length) : hrefFrom(fromKey, toKey);
 }
 

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
 import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
+import { keyFolder } from '../shared/keyFolder.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -451,7 +452,7 @@ const UNREADABLE: Readonly<Record<string, readonly [UnreadableKind, string]>> = 
 function readError(error: unknown, path: string, key: string): StoreError {
   const unreadable = UNREADABLE[(error as NodeJS.ErrnoException)?.code ?? ''];
   if (unreadable?.[0] === 'permission') {
-    const folder = notEntered(dirname(path), key.slice(0, key.lastIndexOf('/') + 1), error);
+    const folder = notEntered(dirname(path), keyFolder(key), error);
     if (folder) return folder;
   }
   if (unreadable) return new UnreadableFileError(`cannot read ${path}: ${unreadable[1]}`, key, unreadable[0], unreadable[1], { cause: error });
