@@ -15,7 +15,7 @@ import { formatMailbox, recipientId, type Recipient } from '../subscribers/recip
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
-import { defaultListId } from '../shared/defaultListId.js';
+import { siteListIdentifier } from '../shared/siteListIdentifier.js';
 
 /** The placeholder SES fills with its own one-click unsubscribe URL when ListManagementOptions is set. */
 export const SES_UNSUBSCRIBE_URL = '{{amazonSESUnsubscribeUrl}}';
@@ -100,7 +100,7 @@ function listIdentifier(listId: string): string {
  * 5322 §3.2.4, or encoded words), and the list id is the last `<…>`.
  */
 export function listIdOf(site: Site): string {
-  const id = site.digest.listId ?? defaultListId(site.url);
+  const id = siteListIdentifier(site);
   return cleanText(`${site.title.replace(/[\r\n]+/g, ' ')} digest <${id}>`);
 }
 

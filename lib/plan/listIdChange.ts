@@ -1,7 +1,7 @@
 import { fieldLines } from '../content/fieldLines.js';
 import { SITE_FILE } from '../content/contentKeys.js';
 import type { Site } from '../content/site.js';
-import { defaultListId } from '../shared/defaultListId.js';
+import { siteListIdentifier } from '../shared/siteListIdentifier.js';
 import type { Problem } from '../shared/errors.js';
 
 /**
@@ -9,7 +9,7 @@ import type { Problem } from '../shared/errors.js';
  * one of its url (defaultListId). Undefined for a site that sends no digest (no digest.from).
  */
 export function siteListId(site: Pick<Site, 'url' | 'digest'>): string | undefined {
-  return site.digest.from === undefined ? undefined : (site.digest.listId ?? defaultListId(site.url));
+  return site.digest.from === undefined ? undefined : siteListIdentifier(site);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
-import { defaultListId } from '../shared/defaultListId.js';
+import { siteListIdentifier } from '../shared/siteListIdentifier.js';
 import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
@@ -133,11 +133,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       ],
     });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
-  // The id in the digest's List-Id (lib/delivery/message.ts' listIdOf): every link made here names it, and a link
-  // made for another list is refused, though signed with the same secret. Without a usable site.yml (only
-  // /unsubscribe answers then) the list is not known, and leaving is not refused for it.
-  const listOf = (of: Site): string => of.digest.listId ?? defaultListId(of.url);
-  const list = usable ? listOf(usable) : undefined;
+  // The id in the digest's List-Id: every link made here names it, and a confirm or topics link made for another list
+  // is refused, though signed with the same secret (an unsubscribe link never is: verifyToken). Without a usable
+  // site.yml (only /unsubscribe answers then) the list is not known.
+  const list = usable ? siteListIdentifier(usable) : undefined;
 
   const answer = async (request: SubscriptionRequest): Promise<SubscriptionResponse> => {
     const url = new URL(request.url, 'http://site.invalid');
@@ -277,7 +276,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     };
     // Another signup for the same address in between: that one sends the email.
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
-    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: listOf(site()) }, deps.secret);
+    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
@@ -434,7 +433,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
    * shown on a confirm link's page, it gives nothing the mailbox does not hold already.
    */
   function preferencesHref(address: string): string {
-    return `/preferences?token=${signToken({ address, purpose: 'preferences', list: listOf(site()) }, deps.secret)}`;
+    return `/preferences?token=${signToken({ address, purpose: 'preferences', list: siteListIdentifier(site()) }, deps.secret)}`;
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {
