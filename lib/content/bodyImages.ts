@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { imageSource, kept } from './imageSource.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { LAZY_SRC } from './lazyLoaded.js';
@@ -68,7 +68,7 @@ function htmlImages(tokens: MarkdownToken[], env: Parameters<typeof markdown.par
   const pending: Node[] = [...parseBodyHtml(markdown.renderer.render(tokens, markdown.options, env)).childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!('tagName' in node) || isDroppedElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node) || isDroppedElement(node)) continue;
     if (node.tagName === 'img') {
       const image = published(node);
       if (image !== undefined) found.push(image);

@@ -1,6 +1,6 @@
 import { compile } from 'css-select';
 import type { CssNode, Selector } from 'css-tree';
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { asciiLower } from './appliedDeclarations.js';
 import { cssTree as css } from './cssTree.js';
 import { parse5SelectorAdapter } from './parse5SelectorAdapter.js';
@@ -253,7 +253,7 @@ function styleSheetTexts(root: ParentNode): { text: string; read: boolean }[] {
   const pending: Node[] = [...root.childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!('tagName' in node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     if (node.tagName === 'style') {
       const attribute = (name: string) => node.attrs.find((attr) => attr.name === name)?.value;
       const type = attribute('type')?.trim().toLowerCase();

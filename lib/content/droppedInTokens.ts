@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet, NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
@@ -108,7 +108,7 @@ function droppedSpans(html: string): [number, number][] {
   while (pending.length > 0) {
     const [node, inside, inherited, hiders] = pending.pop()!;
     const location = 'sourceCodeLocation' in node ? node.sourceCodeLocation : undefined;
-    const isElement = 'tagName' in node;
+    const isElement = defaultTreeAdapter.isElementNode(node);
     // A text node whose text a kept element's styles hide (textHiddenIn) goes as the element's content does.
     const hiddenText = node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders);
     // An iframe, video or audio published as a link (withoutDroppedElements) keeps its start tag, which the summary

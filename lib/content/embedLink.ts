@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { mergeTagIn } from './mergeTagIn.js';
 import { attributesOf } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
@@ -52,7 +52,7 @@ export function embedLink(element: Element): EmbedLink | undefined {
   if (kind === undefined) return undefined;
   const attributes = attributesOf(element);
   if (trackingPixel(attributes)) return undefined;
-  const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter((node): node is Element => 'tagName' in node && node.tagName === 'source');
+  const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter((node): node is Element => defaultTreeAdapter.isElementNode(node) && node.tagName === 'source');
   const url = [attribute(element, 'src'), ...sources.map((source) => attribute(source, 'src'))].map(httpUrl).find((found) => found !== undefined);
   if (url === undefined) return undefined;
   const title = attributes.title?.replace(/\s+/g, ' ').trim();

@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { bodyStyleSheet } from './bodyStyleSheet.js';
@@ -19,8 +19,6 @@ const EMBED = new Set(EMBEDS);
 const MAY_EMBED = new RegExp(`<(?:${EMBEDS.join('|')})\\b`, 'i');
 // Named in a message; the rest are counted.
 const SHOWN = 3;
-
-const isElement = (node: Node): node is Element => 'tagName' in node;
 
 // An address with a scheme (`javascript:`, `data:`) or relative to the scheme: any other is relative to the page
 // the embed was copied from, which a publish does not know.
@@ -53,7 +51,7 @@ function published(element: Element, inLink: boolean): Got | undefined {
   const fallback = element.tagName === 'iframe' ? '' : elementText(element);
   const gets = fallback === '' ? `${named} is left out` : `${named} shows its fallback text, ${quote(fallback)}`;
   // Its own src, else its first source's, as embedLink reads them.
-  const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter(isElement).filter((node) => node.tagName === 'source');
+  const sources = element.tagName === 'iframe' ? [] : element.childNodes.filter(defaultTreeAdapter.isElementNode).filter((node) => node.tagName === 'source');
   const address = [src, ...sources.map((source) => source.attrs.find((attribute) => attribute.name === 'src')?.value.trim())].find((value) => value);
   if (address === undefined || NOT_RELATIVE.test(address)) return { text: gets };
   return { text: `${gets}, as its address ${address === src ? '' : `${quote(address)} `}is relative to the page it was copied from, which a publish does not know`, fix: 'relative' };
@@ -77,7 +75,7 @@ export function embeddedMedia(body: string): Pick<Problem, 'message' | 'fix'> | 
   const pending: [Node, CustomProperties, boolean, TextHiders][] = fragment.childNodes.map((node): [Node, CustomProperties, boolean, TextHiders] => [node, NO_CUSTOM_PROPERTIES, false, NO_TEXT_HIDERS]).reverse();
   while (pending.length > 0) {
     const [node, inherited, inLink, hiders] = pending.pop()!;
-    if (!isElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     // One the visibility it inherits hides is left out with what hides it (hiddenContent names it).
     if (EMBED.has(node.tagName) && !hiddenElement(node, inherited, sheet) && !visibilityHiddenIn(node, hiders, inherited, sheet)) {
       const got = published(node, inLink);

@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote, quoteShowingUnseen } from '../shared/quote.js';
 import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
@@ -26,8 +26,6 @@ const HIDDEN = new Set(HIDDEN_FROM_READERS);
 const MAY_HIDE = startTagThatMayDrop([...HIDDEN_FROM_READERS, 'img', 'style']);
 // Named in a message; the rest are counted.
 const SHOWN = 3;
-
-const isElement = (node: Node): node is Element => 'tagName' in node;
 
 /**
  * The warning for a body whose HTML holds text or an image the sanitiser drops because a browser would not show it
@@ -59,7 +57,7 @@ export function hiddenContent(body: string): Pick<Problem, 'message' | 'fix'> | 
   };
   while (pending.length > 0) {
     const [node, inherited, hiders, hider] = pending.pop()!;
-    if (!isElement(node)) {
+    if (!defaultTreeAdapter.isElementNode(node)) {
       const text = node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
       if (hider === undefined || !textLeftOut(text, hiders)) continue;
       const known = hiddenText.get(hider) ?? { at: found.push('') - 1, text: '' };
@@ -105,7 +103,7 @@ const REOPENED = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's
 function cutShort(node: Element, html: string): string | undefined {
   const location = node.sourceCodeLocation;
   const parent = node.parentNode;
-  if (!location || location.endTag !== undefined || REOPENED.has(node.tagName) || parent === null || !('tagName' in parent) || parent.tagName !== 'p') return undefined;
+  if (!location || location.endTag !== undefined || REOPENED.has(node.tagName) || parent === null || !defaultTreeAdapter.isElementNode(parent) || parent.tagName !== 'p') return undefined;
   const rest = html.slice(location.endOffset);
   const end = rest.search(new RegExp(`</${node.tagName}[\\t\\n\\f\\r />]`, 'i'));
   if (end < 0) return undefined;
@@ -114,7 +112,7 @@ function cutShort(node: Element, html: string): string | undefined {
   while (pending.length > 0) {
     const child = pending.shift()!;
     if (child.nodeName === '#text') text += ` ${(child as DefaultTreeAdapterMap['textNode']).value}`;
-    if (isElement(child)) pending.unshift(...child.childNodes);
+    if (defaultTreeAdapter.isElementNode(child)) pending.unshift(...child.childNodes);
   }
   const words = text.replace(/\s+/g, ' ').trim();
   return words === '' ? undefined : words;
@@ -128,7 +126,7 @@ function shownContent(element: Element): string | undefined {
   while (pending.length > 0) {
     const node = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (!isElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     const src = node.tagName === 'img' ? imageSource(attributesOf(node), pictureSources(node))?.trim() : undefined;
     if (src) images.push(src);
     const children = 'content' in node ? node.content.childNodes : node.childNodes;

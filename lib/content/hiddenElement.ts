@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { hiddenByAttributes, styleOf } from './htmlElementSets.js';
 import { showsTextAgain, type TextHiders } from './hiddenText.js';
@@ -28,7 +28,7 @@ export function hiddenElement(node: Element, inherited: CustomProperties = NO_CU
   // A flex or grid container's child is blockified, so a zero size may hide a span in it (styleHides); so is the child
   // of a display:contents parent in one, which the container lays out (CSS Display §2.5).
   const item = () => {
-    for (let parent = node.parentNode; parent !== null && 'tagName' in parent; parent = parent.parentNode) {
+    for (let parent = node.parentNode; parent !== null && defaultTreeAdapter.isElementNode(parent); parent = parent.parentNode) {
       const styles = [...sheet.declarations(parent), styleOf(parent.attrs)];
       if (!displaysContents(styles, inherited)) return laysOutItems(styles, inherited);
     }
@@ -45,7 +45,7 @@ function showsAgain(element: Element, properties: TextHiders, sheet: BodyStyleSh
   const pending: Node[] = [...element.childNodes];
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!('tagName' in node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     if (properties.includes('font-size') && OWN_SIZE.has(node.tagName)) return true;
     if (properties.some((property) => showsTextAgain(node, property, sheet))) return true;
     pending.push(...node.childNodes);

@@ -19,7 +19,6 @@ type Element = DefaultTreeAdapterMap['element'];
 const CONTAINERS = new Set(['div', ...BLOCK_CONTAINERS]);
 /** Elements that are no part of a paragraph's text: a container holding one is not a paragraph but its blocks. */
 const BLOCKS = new Set(['p', 'div', ...BLOCK_CONTAINERS, 'summary', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figure', 'figcaption', 'hr']);
-const isElement = (node: Node): node is Element => 'tagName' in node;
 const EMBED = new Set(EMBEDS);
 /**
  * Text struck out (WHATWG HTML §4.7.2 del "a removal from the document", §4.5.4 s "no longer accurate or no longer
@@ -27,7 +26,6 @@ const EMBED = new Set(EMBEDS);
  * read as current (`rose <del>14%</del> <ins>4%</ins>` is not "rose 14% 4%"), so it is left out of it.
  */
 const STRUCK = new Set(['del', 's', 'strike']);
-
 
 /**
  * The text of the first `p` element with any text in raw HTML (a Markdown HTML block, such as a commentary pasted
@@ -58,11 +56,11 @@ export function htmlStandInText(html: string, skipped?: string[]): string | unde
   const pending = topLevel(parseFragment(html).childNodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
-    if (isElement(node) && EMBED.has(node.tagName) && !hiddenElement(node, inherited)) {
+    if (defaultTreeAdapter.isElementNode(node) && EMBED.has(node.tagName) && !hiddenElement(node, inherited)) {
       const link = embedLink(node);
       if (link !== undefined) return link.text;
     }
-    if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
+    if (!defaultTreeAdapter.isElementNode(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node, inherited) : '').replace(/\s+/g, ' ').trim();
     if (text !== '' && boilerplateParagraph(text) === undefined) return text;
     if (text !== '') {
@@ -101,7 +99,7 @@ const IMG_TAG = /^<img[\t\n\f\r />]/i;
 export function inlineTagText(html: string): string {
   if (!IMG_TAG.test(html)) return '';
   const img = parseFragment(html).childNodes[0];
-  if (img === undefined || !isElement(img) || img.tagName !== 'img' || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
+  if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img' || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
   return altShownAsText(attributesOf(img)) ?? '';
 }
 
@@ -127,9 +125,9 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
   const pending = topLevel(nodes);
   while (pending.length > 0) {
     const [node, inherited] = pending.pop()!;
-    if (!isElement(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
+    if (!defaultTreeAdapter.isElementNode(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     if (isParagraph(node)) {
-      const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => isElement(child) && BLOCKS.has(child.tagName)) : -1;
+      const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => defaultTreeAdapter.isElementNode(child) && BLOCKS.has(child.tagName)) : -1;
       const passed = customPropertiesFrom(node.attrs, inherited);
       const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).reduce((before, child) => before + textOfNode(child, passed, before), '')).replace(/\s+/g, ' ').trim();
       if (text !== '' && boilerplateParagraph(text) === undefined) return text;
@@ -153,7 +151,7 @@ function pushChildren(pending: [Node, CustomProperties][], element: Element, inh
 /** A node's text: a text node's value, an element's text (textOf). `inherited`: its ancestors' custom properties. */
 /** `before`: the text its siblings before it gave, which a script at its start would run into. */
 function textOfNode(node: Node, inherited: CustomProperties, before = ''): string {
-  return isElement(node) ? textOf(node, inherited, true, before) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
+  return defaultTreeAdapter.isElementNode(node) ? textOf(node, inherited, true, before) : node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '';
 }
 
 /** Text that ends in a character a raised or lowered script would run into. */
@@ -172,7 +170,7 @@ function textOf(element: Element, inherited: CustomProperties, scripts = true, b
   while (pending.length > 0) {
     const [node, above] = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
-    if (!isElement(node) || isDropped(node, above) || STRUCK.has(node.tagName)) continue;
+    if (!defaultTreeAdapter.isElementNode(node) || isDropped(node, above) || STRUCK.has(node.tagName)) continue;
     if (node.tagName === 'math') {
       text += mathText(node);
       continue;
@@ -205,7 +203,7 @@ const blank = (node: Node): boolean => node.nodeName === '#text' && (node as Def
 
 /** A link to a place in the same document (`href="#fn1"`): a footnote's, in pasted HTML. */
 const fragmentLink = (node: Node | null): node is Element =>
-  node !== null && isElement(node) && node.tagName === 'a' && /^\s*#\S/.test(node.attrs.find((attribute) => attribute.name === 'href')?.value ?? '');
+  node !== null && defaultTreeAdapter.isElementNode(node) && node.tagName === 'a' && /^\s*#\S/.test(node.attrs.find((attribute) => attribute.name === 'href')?.value ?? '');
 
 /**
  * Whether a `sup` is a footnote reference, a number pointing to a note rather than a figure of the text: it holds

@@ -1,11 +1,10 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { subscriptText, superscriptText } from './superscriptText.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const isElement = (node: Node): node is Element => 'tagName' in node;
-const elementsOf = (element: Element): Element[] => element.childNodes.filter(isElement);
+const elementsOf = (element: Element): Element[] => element.childNodes.filter(defaultTreeAdapter.isElementNode);
 
 // Past this depth of nesting a formula's parts are read as their text in a row, without the forms below: raw HTML may
 // nest far deeper than a call stack goes.
@@ -76,7 +75,7 @@ function partText(element: Element, depth: number): string {
       return ` ${parts.map((_, index) => part(index)).join(', ')}; `;
     default:
       // White space between a layout's elements is the source's formatting, which a browser does not draw there.
-      return element.childNodes.map((node) => (isElement(node) ? partText(node, depth + 1) : textValue(node).trim() === '' ? '' : textValue(node))).join('');
+      return element.childNodes.map((node) => (defaultTreeAdapter.isElementNode(node) ? partText(node, depth + 1) : textValue(node).trim() === '' ? '' : textValue(node))).join('');
   }
 }
 
@@ -113,7 +112,7 @@ function flatText(element: Element): string {
   while (pending.length > 0) {
     const node = pending.pop()!;
     text += textValue(node);
-    if (!isElement(node) || node.tagName === 'annotation' || node.tagName === 'annotation-xml' || node.tagName === 'mphantom') continue;
+    if (!defaultTreeAdapter.isElementNode(node) || node.tagName === 'annotation' || node.tagName === 'annotation-xml' || node.tagName === 'mphantom') continue;
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
   }
   return text;
@@ -126,6 +125,6 @@ function flatText(element: Element): string {
  */
 export function katexCopy(math: Element): boolean {
   const parent = math.parentNode;
-  if (parent === null || !isElement(parent)) return false;
+  if (parent === null || !defaultTreeAdapter.isElementNode(parent)) return false;
   return parent.attrs.some((attribute) => attribute.name === 'class' && attribute.value.split(/[\t\n\f\r ]+/).includes('katex-mathml'));
 }

@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { elementText } from './elementText.js';
@@ -44,7 +44,7 @@ export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | 
   const pending: Node[] = [...parseBodyHtml(html).childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!('tagName' in node) || isDroppedElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node) || isDroppedElement(node)) continue;
     const href = node.tagName === 'a' ? node.attrs.find((attribute) => attribute.name === 'href')?.value : undefined;
     // A Liquid tag or Jekyll variable is named by the shortcode warning already.
     if (href !== undefined && isMergeTagLink(href) && shortcodeWarning(asTyped(href)) === undefined) {

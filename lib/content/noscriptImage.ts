@@ -1,4 +1,4 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { imageSource, kept } from './imageSource.js';
 import { attributesOf, pictureSources } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
@@ -7,8 +7,6 @@ type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type Attribute = Element['attrs'][number];
 type ChildNode = DefaultTreeAdapterMap['childNode'];
-
-const isElement = (node: Node | undefined): node is Element => node !== undefined && 'tagName' in node;
 
 // Each list of siblings' positions, made once per list: looked up for each img, an indexOf would cost the list's
 // length each time, its square for a body of images side by side.
@@ -30,7 +28,7 @@ function nextElement(node: Element): Element | undefined {
   const siblings = node.parentNode?.childNodes ?? [];
   for (let index = indexIn(siblings, node) + 1; index < siblings.length; index++) {
     const sibling = siblings[index]!;
-    if (isElement(sibling)) return sibling;
+    if (defaultTreeAdapter.isElementNode(sibling)) return sibling;
     if (!(sibling.nodeName === '#text' && /^[\t\n\f\r ]*$/.test((sibling as DefaultTreeAdapterMap['textNode']).value))) return undefined;
   }
   return undefined;
@@ -48,14 +46,14 @@ function nextElement(node: Element): Element | undefined {
 export function noscriptImage(img: Element): Attribute[] | undefined {
   if (kept(imageSource(attributesOf(img), pictureSources(img)))) return undefined;
   const parent = img.parentNode;
-  const noscript = nextElement(parent !== null && 'tagName' in parent && parent.tagName === 'picture' ? parent : img);
+  const noscript = nextElement(parent !== null && defaultTreeAdapter.isElementNode(parent) && parent.tagName === 'picture' ? parent : img);
   if (noscript?.tagName !== 'noscript') return undefined;
   const markup = noscript.childNodes.map((node) => (node.nodeName === '#text' ? (node as DefaultTreeAdapterMap['textNode']).value : '')).join('');
   // Depth first, in document order.
   const pending: Node[] = [parseFragment(markup)];
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (isElement(node) && node.tagName === 'img') {
+    if (defaultTreeAdapter.isElementNode(node) && node.tagName === 'img') {
       const attributes = attributesOf(node);
       const sources = pictureSources(node);
       const src = imageSource(attributes, sources);

@@ -2,12 +2,11 @@ import type { Options } from 'css-select';
 
 /** css-select's adapter type, as its options name it. */
 type Adapter<N, E extends N> = NonNullable<Options<N, E>['adapter']>;
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const isTag = (node: Node): node is Element => 'tagName' in node;
 const parentOf = (node: Node): Node | null => ('parentNode' in node ? node.parentNode : null);
 // A template's children are its content, a fragment apart, which no selector reaches (WHATWG HTML §4.12.3).
 const childrenOf = (node: Node): Node[] => ('childNodes' in node && node.nodeName !== 'template' ? node.childNodes : []);
@@ -18,7 +17,7 @@ function findAll(test: (element: Element) => boolean, nodes: Node[]): Element[] 
   const pending = [...nodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!isTag(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     if (test(node)) found.push(node);
     const children = childrenOf(node);
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
@@ -47,7 +46,7 @@ function textOf(node: Node): string {
 export function parse5SelectorAdapter(): Adapter<Node, Element> {
   const previous = new WeakMap<Node, Element | null>();
   return {
-    isTag,
+    isTag: defaultTreeAdapter.isElementNode,
     existsOne: (test, nodes) => findAll(test, nodes).length > 0,
     getAttributeValue: (element, name) => element.attrs.find((attribute) => attribute.name === name)?.value,
     getChildren: childrenOf,
@@ -63,7 +62,7 @@ export function parse5SelectorAdapter(): Adapter<Node, Element> {
         const parent = parentOf(node);
         for (const sibling of parent ? childrenOf(parent) : [node]) {
           previous.set(sibling, last);
-          if (isTag(sibling)) last = sibling;
+          if (defaultTreeAdapter.isElementNode(sibling)) last = sibling;
         }
       }
       return previous.get(node) ?? null;

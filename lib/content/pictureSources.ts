@@ -1,4 +1,4 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 
 type Element = DefaultTreeAdapterMap['element'];
 
@@ -13,9 +13,9 @@ export const attributesOf = (element: Element): Attributes => Object.fromEntries
  */
 export function pictureSources(img: Element): Attributes[] {
   const parent = img.parentNode;
-  const siblings = parent !== null && 'tagName' in parent && parent.tagName === 'picture' ? parent.childNodes : [];
+  const siblings = parent !== null && defaultTreeAdapter.isElementNode(parent) && parent.tagName === 'picture' ? parent.childNodes : [];
   return siblings
     .slice(0, siblings.indexOf(img))
-    .filter((node): node is Element => 'tagName' in node && node.tagName === 'source')
+    .filter((node): node is Element => defaultTreeAdapter.isElementNode(node) && node.tagName === 'source')
     .map(attributesOf);
 }

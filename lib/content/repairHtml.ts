@@ -93,25 +93,24 @@ function setChildren(parent: ParentNode, children: ChildNode[]): void {
   parent.childNodes = children;
 }
 
-const isElement = (node: ChildNode | ParentNode): node is Element => 'tagName' in node;
-const isPhrasing = (node: ChildNode): boolean => node.nodeName === '#text' || (isElement(node) && PHRASING.has(node.tagName));
+const isPhrasing = (node: ChildNode): boolean => node.nodeName === '#text' || (defaultTreeAdapter.isElementNode(node) && PHRASING.has(node.tagName));
 const isBlank = (node: ChildNode): boolean => node.nodeName === '#text' && !/\S/.test((node as { value: string }).value);
 
 /** Fits `parent`'s children (at `depth + 1`) to its content model, then each child to its own. */
 function fitChildren(parent: ParentNode, context: Context, depth: number, state: State): void {
-  const tag = isElement(parent) ? parent.tagName : '';
-  let children: ChildNode[] = parent.childNodes.filter((node) => isElement(node) || node.nodeName === '#text');
-  if (tag === 'ul' || tag === 'ol') children = wrapRuns(children, (node) => !(isElement(node) && node.tagName === 'li'), 'li', parent);
+  const tag = defaultTreeAdapter.isElementNode(parent) ? parent.tagName : '';
+  let children: ChildNode[] = parent.childNodes.filter((node) => defaultTreeAdapter.isElementNode(node) || node.nodeName === '#text');
+  if (tag === 'ul' || tag === 'ol') children = wrapRuns(children, (node) => !(defaultTreeAdapter.isElementNode(node) && node.tagName === 'li'), 'li', parent);
   else if (tag === 'dl') children = fitDefinitionList(children, parent);
   else if (tag === 'table') children = fitTable(children);
   else if (tag === 'figure') fitFigure(children);
   if (!context.phrasing && !PARTS_ONLY.has(tag)) {
-    children = wrapRuns(children, (node) => isElement(node) && node.tagName === 'li', 'ul', parent);
-    children = wrapRuns(children, (node) => isElement(node) && (node.tagName === 'dt' || node.tagName === 'dd'), 'dl', parent);
+    children = wrapRuns(children, (node) => defaultTreeAdapter.isElementNode(node) && node.tagName === 'li', 'ul', parent);
+    children = wrapRuns(children, (node) => defaultTreeAdapter.isElementNode(node) && (node.tagName === 'dt' || node.tagName === 'dd'), 'dl', parent);
   }
   const fitted: ChildNode[] = [];
   for (const child of children) {
-    if (isElement(child)) fitted.push(...fitElement(child, context, depth + 1, state, fitted));
+    if (defaultTreeAdapter.isElementNode(child)) fitted.push(...fitElement(child, context, depth + 1, state, fitted));
     else fitted.push(child);
   }
   setChildren(parent, fitted);
@@ -124,10 +123,10 @@ function fitElement(node: Element, context: Context, depth: number, state: State
   // A div (a CMS's line or block, see BLOCK_CONTAINERS) is a paragraph when it holds text alone, and nothing when it
   // holds none (an editable box's blank line); else it gives way to its blocks, each run of its text a paragraph.
   if (tag === 'div' && !context.phrasing) {
-    const children = node.childNodes.filter((child) => isElement(child) || child.nodeName === '#text');
+    const children = node.childNodes.filter((child) => defaultTreeAdapter.isElementNode(child) || child.nodeName === '#text');
     // Below MAX_BODY_DEPTH too: there it is a p of its text (as any element is, below).
     if (depth >= MAX_BODY_DEPTH || children.every(isPhrasing)) {
-      if (!/\S/.test(textOf(node)) && !children.some((child) => isElement(child) && child.tagName === 'img')) return [];
+      if (!/\S/.test(textOf(node)) && !children.some((child) => defaultTreeAdapter.isElementNode(child) && child.tagName === 'img')) return [];
       node.tagName = node.nodeName = tag = 'p';
     } else {
       setChildren(node, wrapRuns(children, isPhrasing, 'p', node));
@@ -135,7 +134,7 @@ function fitElement(node: Element, context: Context, depth: number, state: State
       return fitContent(node, context, depth, state);
     }
   }
-  const parentTag = node.parentNode !== null && isElement(node.parentNode) ? node.parentNode.tagName : '';
+  const parentTag = node.parentNode !== null && defaultTreeAdapter.isElementNode(node.parentNode) ? node.parentNode.tagName : '';
   const block = context.phrasing && !PHRASING.has(tag);
   if (block || (tag === 'a' && context.inLink) || (TABLE_PARTS.has(tag) && !TABLE_PARENTS[tag]!.includes(parentTag))) {
     // Not allowed here: the element gives way to its content (a block in phrasing content after a br, when something precedes it).
@@ -145,7 +144,7 @@ function fitElement(node: Element, context: Context, depth: number, state: State
   }
   // An empty p: what a parser makes of a </p> with no p open, as when a block inside a Markdown paragraph closed it.
   if (tag === 'p' && node.childNodes.length === 0) return [];
-  const inFigure = node.parentNode !== null && isElement(node.parentNode) && node.parentNode.tagName === 'figure';
+  const inFigure = node.parentNode !== null && defaultTreeAdapter.isElementNode(node.parentNode) && node.parentNode.tagName === 'figure';
   if ((HEADING.test(tag) && context.noHeading) || (tag === 'table' && context.noTable) || (tag === 'figcaption' && !inFigure)) node.tagName = node.nodeName = tag = 'p';
   fitAttributes(node);
   if (HEADING.test(tag)) {
@@ -177,7 +176,7 @@ function passDown(node: Element): void {
   const inherited = node.attrs.filter((attribute) => INHERITED.includes(attribute.name));
   if (inherited.length === 0) return;
   for (const child of node.childNodes) {
-    if (!isElement(child)) continue;
+    if (!defaultTreeAdapter.isElementNode(child)) continue;
     for (const attribute of inherited) if (!child.attrs.some((own) => own.name === attribute.name)) child.attrs.push({ ...attribute });
   }
 }
@@ -224,11 +223,11 @@ function wrapRuns(children: ChildNode[], belongs: (node: ChildNode) => boolean, 
 
 /** A dl holds groups of one or more dt then one or more dd (§4.4.9). */
 function fitDefinitionList(children: ChildNode[], parent: ParentNode): ChildNode[] {
-  const items = wrapRuns(children, (node) => !(isElement(node) && (node.tagName === 'dt' || node.tagName === 'dd')), 'dd', parent);
+  const items = wrapRuns(children, (node) => !(defaultTreeAdapter.isElementNode(node) && (node.tagName === 'dt' || node.tagName === 'dd')), 'dd', parent);
   const out: ChildNode[] = [];
   let last: 'dt' | 'dd' | undefined;
   for (const node of items) {
-    if (isElement(node)) {
+    if (defaultTreeAdapter.isElementNode(node)) {
       if (node.tagName === 'dd' && last === undefined) out.push(element('dt', [], parent));
       last = node.tagName as 'dt' | 'dd';
     }
@@ -240,7 +239,7 @@ function fitDefinitionList(children: ChildNode[], parent: ParentNode): ChildNode
 
 /** A table's parts in their order (§4.9.1): caption, thead, the bodies, tfoot. parse5 has put every row in a body. */
 function fitTable(children: ChildNode[]): ChildNode[] {
-  const parts = children.filter(isElement);
+  const parts = children.filter(defaultTreeAdapter.isElementNode);
   const rank = (node: Element) => ({ caption: 0, thead: 1, tfoot: 3 })[node.tagName] ?? 2;
   const counts = (name: string) => parts.filter((node) => node.tagName === name).length;
   const ordered = parts.every((node, index) => index === 0 || rank(parts[index - 1]!) <= rank(node));
@@ -261,10 +260,10 @@ function fitTable(children: ChildNode[]): ChildNode[] {
  * colspan and rowspan of the table is dropped, so each cell begins in a slot of its own. Spans that fit are kept.
  */
 function fitTableSpans(table: Element): void {
-  const partsOf = (parent: ParentNode, names: string[]) => parent.childNodes.filter((node): node is Element => isElement(node) && names.includes(node.tagName));
+  const partsOf = (parent: ParentNode, names: string[]) => parent.childNodes.filter((node): node is Element => defaultTreeAdapter.isElementNode(node) && names.includes(node.tagName));
   // In document order, which fitTable has made the model's processing order (tfoot last).
   const groups = partsOf(table, ['thead', 'tbody', 'tfoot']);
-  for (const group of groups) group.childNodes = group.childNodes.filter((node) => !(isElement(node) && node.tagName === 'tr' && partsOf(node, ['td', 'th']).length === 0));
+  for (const group of groups) group.childNodes = group.childNodes.filter((node) => !(defaultTreeAdapter.isElementNode(node) && node.tagName === 'tr' && partsOf(node, ['td', 'th']).length === 0));
   const rows = groups.map((group) => partsOf(group, ['tr']).map((row) => partsOf(row, ['td', 'th'])));
   // fitAttributes has kept only values HTML allows: colspan 1 to 1000, rowspan 0 to 65534.
   const span = (cell: Element, name: string) => Number(cell.attrs.find((attribute) => attribute.name === name)?.value ?? 1);
@@ -275,7 +274,7 @@ function fitTableSpans(table: Element): void {
 /** A figure has one figcaption at most, its first or its last child (§4.4.12); any other becomes a p. */
 function fitFigure(children: ChildNode[]): void {
   const content = children.filter((child) => !isBlank(child));
-  const isCaption = (node: ChildNode | undefined): node is Element => node !== undefined && isElement(node) && node.tagName === 'figcaption';
+  const isCaption = (node: ChildNode | undefined): node is Element => node !== undefined && defaultTreeAdapter.isElementNode(node) && node.tagName === 'figcaption';
   const first = content[0];
   const last = content.at(-1);
   const kept = isCaption(first) ? first : isCaption(last) ? last : undefined;
@@ -309,7 +308,7 @@ function textOf(node: Element): string {
     if (next === 'end') space();
     else if (next === 'inline') continue;
     else if (next.nodeName === '#text') out += (next as { value: string }).value;
-    else if (isElement(next)) {
+    else if (defaultTreeAdapter.isElementNode(next)) {
       const block = !PHRASING.has(next.tagName) || next.tagName === 'br';
       if (block) space();
       stack.push(block ? 'end' : 'inline');

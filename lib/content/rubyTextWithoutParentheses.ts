@@ -1,9 +1,8 @@
-import type { DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const isElement = (node: Node): node is Element => 'tagName' in node;
 const blank = (node: Node): boolean => node.nodeName === '#text' && (node as DefaultTreeAdapterMap['textNode']).value.trim() === '';
 
 /**
@@ -17,11 +16,11 @@ const blank = (node: Node): boolean => node.nodeName === '#text' && (node as Def
 export function rubyTextWithoutParentheses(element: Element): boolean {
   if (element.tagName !== 'rt' && element.tagName !== 'rtc') return false;
   const parent = element.parentNode;
-  if (parent === null || !isElement(parent) || parent.tagName !== 'ruby') return false;
+  if (parent === null || !defaultTreeAdapter.isElementNode(parent) || parent.tagName !== 'ruby') return false;
   return !besideRp(parent).has(element);
 }
 
-const isRp = (node: Node | undefined): boolean => node !== undefined && isElement(node) && node.tagName === 'rp';
+const isRp = (node: Node | undefined): boolean => node !== undefined && defaultTreeAdapter.isElementNode(node) && node.tagName === 'rp';
 
 // Each ruby's children with an rp just before or after them (white space between left out), found once per ruby: a
 // ruby may hold thousands of annotations.

@@ -1,4 +1,4 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { characterReferences } from './characterReferences.js';
 import { DROPPED_WITH_CONTENT } from './htmlElementSets.js';
 import { plainElementText } from './htmlParagraphText.js';
@@ -36,7 +36,7 @@ export function titleMarkup(title: string): { found: string; text: string } | un
   const pending: { node: Node; base: number }[] = [...fragment.childNodes].reverse().map((node) => ({ node, base: 0 }));
   while (pending.length > 0) {
     const { node, base } = pending.pop()!;
-    if ('tagName' in node) {
+    if (defaultTreeAdapter.isElementNode(node)) {
       const start = node.sourceCodeLocation?.startTag;
       // A tag without its end tag (`Why the <main> element matters`, `The <br> tag`, `x<y and y>z`) names an element
       // in words: readers are shown it as typed, which is what the editor meant, so it stays in the text.

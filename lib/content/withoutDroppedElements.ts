@@ -59,7 +59,7 @@ export function withoutDroppedElements(html: string): string {
   while (pending.length > 0) {
     const [parent, inherited, hiders, inLink] = pending.pop()!;
     for (const node of parent.childNodes) {
-      if (!('tagName' in node)) {
+      if (!defaultTreeAdapter.isElementNode(node)) {
         if (node.nodeName === '#text' && textLeftOut((node as DefaultTreeAdapterMap['textNode']).value, hiders)) {
           dropped.add(node);
           parents.add(parent);

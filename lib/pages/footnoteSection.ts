@@ -1,11 +1,10 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { OwnWords } from '../shared/ownWords.js';
 import { insertAt, type Insertion } from './insertAt.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const isElement = (node: Node): node is Element => 'tagName' in node;
 const attribute = (element: Element, name: string) => element.attrs.find((attr) => attr.name === name)?.value;
 
 /** The id of the notes' heading, which names their section. */
@@ -35,7 +34,7 @@ export function footnoteSection(html: string, words: OwnWords): string {
     { at: location.startTag.startOffset, text: `<section class="notes" aria-labelledby="${FOOTNOTES_ID}">\n<h2 id="${FOOTNOTES_ID}" class="skip"${words.en}>Footnotes</h2>\n` },
   ];
   for (const item of list.childNodes) {
-    if (!isElement(item) || item.tagName !== 'li') continue;
+    if (!defaultTreeAdapter.isElementNode(item) || item.tagName !== 'li') continue;
     const backs = links(item).filter((link) => BACK_HREF.test(attribute(link, 'href') ?? ''));
     backs.forEach((link, index) => {
       const { startTag, endTag } = link.sourceCodeLocation!;
@@ -52,7 +51,7 @@ export function footnoteSection(html: string, words: OwnWords): string {
 
 /** The first list whose items carry a note's id: the sanitiser keeps an li's id only there (footnoteIds). */
 function findNotes(nodes: Node[]): Element | undefined {
-  return elements(nodes).find((node) => node.tagName === 'ol' && node.childNodes.some((child) => isElement(child) && child.tagName === 'li' && attribute(child, 'id')?.startsWith('fn-')));
+  return elements(nodes).find((node) => node.tagName === 'ol' && node.childNodes.some((child) => defaultTreeAdapter.isElementNode(child) && child.tagName === 'li' && attribute(child, 'id')?.startsWith('fn-')));
 }
 
 function links(node: Element): Element[] {
@@ -65,7 +64,7 @@ function elements(nodes: Node[]): Element[] {
   const pending = [...nodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!isElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     found.push(node);
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
   }

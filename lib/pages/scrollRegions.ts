@@ -1,11 +1,9 @@
-import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import type { OwnWords } from '../shared/ownWords.js';
 import { insertAt, type Insertion } from './insertAt.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
-
-const isElement = (node: Node): node is Element => 'tagName' in node;
 
 /**
  * Each code block and table of a commentary that is not inside another one, made a box that scrolls sideways when
@@ -32,10 +30,10 @@ export function scrollRegions(html: string, words: OwnWords): string {
   const pending: Node[] = [...parseFragment(html, { sourceCodeLocationInfo: true }).childNodes].reverse();
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (!isElement(node)) continue;
+    if (!defaultTreeAdapter.isElementNode(node)) continue;
     // The sanitiser writes every element closed: both tags are there to insert at.
     if ((node.tagName === 'pre' || node.tagName === 'table') && node.sourceCodeLocation?.startTag && node.sourceCodeLocation.endTag) {
-      const caption = node.childNodes.find((child): child is Element => isElement(child) && child.tagName === 'caption');
+      const caption = node.childNodes.find((child): child is Element => defaultTreeAdapter.isElementNode(child) && child.tagName === 'caption');
       regions.push({ element: node, caption: caption && textOf(caption).trim() !== '' ? caption : undefined });
       continue;
     }
