@@ -83,7 +83,15 @@ const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
 // A paragraph of white space alone (`<p> </p>`, `<p>&nbsp;</p>`) and a table with no cell: blank.
 const BLANK_DROPPED = new Set(['p', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
-const SHOWN_EMPTY = new Set(['img', 'br', 'hr', 'td', 'th']);
+// What an element holds that shows though empty, by kind: a line break in a paragraph of nothing else draws a blank line,
+// as `&nbsp;` does, and a table of blank cells a blank box, a row of them in a table of text keeps its columns; an
+// image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list).
+const SHOWN = 1;
+const BREAK = 2;
+const CELL = 4;
+const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
+// For each element of BLANK_DROPPED, what it may hold and still be blank.
+const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([['p', BREAK], ['table', BREAK | CELL]]);
 const BLANK = /^\s*$/;
 
 /**
@@ -158,10 +166,14 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   let sources: readonly Attributes[] = [];
   // Whether the element being opened is a tracking pixel, by its attributes as written.
   let pixel = false;
-  // For each open element, whether it holds an element that shows though empty (SHOWN_EMPTY); and the element being
+  // For each open element, the kinds of element it holds that show though empty (SHOWN_EMPTY); and the element being
   // closed's, which exclusiveFilter reads. Counted whether the inner element is kept or not: a doubt keeps the element.
-  const holds: boolean[] = [];
-  let closedHolds = false;
+  const holds: number[] = [];
+  let closedHolds = 0;
+  // For each open element, the text of the spans unwrapped inside it, which the sanitiser gives to no parent; and the
+  // element being closed's.
+  const unwrapped: string[] = [];
+  let closedUnwrapped = '';
   // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
@@ -175,13 +187,18 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       sources = picture ?? [];
       pixel = name === 'img' && trackingPixel(attribs, sources, attribs.style, inherited);
       pictures.push(name === 'picture' ? [] : undefined);
-      holds.push(false);
+      holds.push(0);
+      unwrapped.push('');
     },
     onCloseTag: (name) => {
       open.pop();
       pictures.pop();
-      closedHolds = holds.pop() ?? false;
-      if ((closedHolds || SHOWN_EMPTY.has(name)) && holds.length > 0) holds[holds.length - 1] = true;
+      closedHolds = holds.pop() ?? 0;
+      closedUnwrapped = unwrapped.pop() ?? '';
+      if (holds.length > 0) {
+        holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
+        unwrapped[unwrapped.length - 1] += closedUnwrapped;
+      }
     },
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
@@ -228,13 +245,13 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     exclusiveFilter: (frame) => {
       if (hidden.has(frame.attribs)) return true;
       if (shownAsText.has(frame.attribs)) return false;
-      if (!closedHolds && frame.attribs.id === undefined) {
-        if (INLINE_DROPPED_EMPTY.has(frame.tag) && frame.text === '') return true;
-        if (BLANK_DROPPED.has(frame.tag) && BLANK.test(frame.text)) return true;
+      const text = frame.text + closedUnwrapped;
+      if (frame.attribs.id === undefined) {
+        if (INLINE_DROPPED_EMPTY.has(frame.tag) && closedHolds === 0 && text === '') return true;
+        if (BLANK_DROPPED.has(frame.tag) && (closedHolds & ~(BLANK_HOLDING.get(frame.tag) ?? 0)) === 0 && BLANK.test(text)) return true;
       }
       if (frame.tag === 'span' && !marksPart(frame.attribs)) {
-        // The sanitiser gives an unwrapped element's text to no parent: it holds something all the same.
-        if (holds.length > 0) holds[holds.length - 1] = true;
+        if (unwrapped.length > 0) unwrapped[unwrapped.length - 1] += frame.text;
         return 'excludeTag';
       }
       return frame.tag === 'img' && !frame.attribs.src;

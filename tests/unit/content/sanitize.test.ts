@@ -62,10 +62,25 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
 
   it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
     expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
-    expect(clean('<p><br></p><table><tr><td></td></tr></table>')).toBe('<p><br /></p><table><tr><td></td></tr></table>');
     // A span is unwrapped, its text kept.
     expect(clean('<p><span>Shown</span></p>')).toBe('<p>Shown</p>');
     expect(renderMarkdown('Rice.\n\n&nbsp;\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n<p>Wheat.</p>\n');
+  });
+
+  it('a paragraph of line breaks or of spans of white space, and a table of blank cells: each a blank gap in Chromium', () => {
+    // `<p><br></p>` and `<p><span>&nbsp;</span></p>` draw the blank line `<p>&nbsp;</p>` draws; a table of empty
+    // cells, of `&nbsp;` or of breaks, a blank box.
+    expect(clean('<p>a</p><p><br></p><p><span>&nbsp;</span></p><p><br><br> </p><p><b><span> </span><br></b></p><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(clean('<p>a</p><table><tr><td></td><td>&nbsp;</td></tr><tr><th><br></th></tr></table><table><tbody><tr><td><span> </span></td></tr></tbody></table>')).toBe('<p>a</p>');
+    expect(renderMarkdown('Rice.\n\n<p><span>&nbsp;</span></p>\n<p><br></p>\n<table><tr><td></td><td></td></tr></table>\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n\n\n<p>Wheat.</p>\n');
+  });
+
+  it('but keeps what shows: a break after text, an image, an empty list item (its bullet or number), a row of blank cells in a table of text', () => {
+    expect(clean('<p>a<br></p><p><img src="/i.png" alt="I"><br></p>')).toBe('<p>a<br /></p><p><img src="https://watch.example.org/i.png" alt="I" /><br /></p>');
+    expect(clean('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>')).toBe('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>');
+    expect(clean('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>')).toBe('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>');
+    // A span's text is its parent's: a link around a space keeps it, which parts two words; unwrapped, so is its text.
+    expect(clean('<p>w<a href="/x"><span> </span></a>w <b><span>Hi</span></b><i><span><img src="/i.png" alt="I"></span></i></p>')).toBe('<p>w<a href="https://watch.example.org/x"> </a>w <b>Hi</b><i><img src="https://watch.example.org/i.png" alt="I" /></i></p>');
   });
 });
 
