@@ -33,7 +33,7 @@ import { ENTRIES_PREFIX } from './contentKeys.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
-import { nullReferenceWarning } from './nullReferenceWarning.js';
+import { controlReferenceWarning } from './controlReferenceWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
@@ -485,8 +485,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
-  const nullReference = nullReferenceWarning(split.value.body);
-  if (nullReference) warnings.push({ file: key, field: 'body', ...nullReference });
+  const controlReference = controlReferenceWarning(split.value.body);
+  if (controlReference) warnings.push({ file: key, field: 'body', ...controlReference });
   const indented = indentedHtmlWarning(split.value.body);
   if (indented) {
     // The body starts on the line after the front matter's closing ---.

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { NULL_REFERENCE } from './nullReference.js';
+import { CONTROL_REFERENCE } from './controlReference.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
@@ -24,20 +24,38 @@ for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 
 // A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
-// read (parse5), where CommonMark writes U+FFFD. Before text_join, which merges the reference into its text.
+// read (parse5), where CommonMark writes U+FFFD. One to a control character (CONTROL_REFERENCE) is dropped, from the
+// text, raw HTML and a link's or image's address (where markdown-it keeps it as typed, and `&#0;` would start a
+// fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in env.controlReferences,
+// where the caller gives one (controlReferenceWarning). Before text_join, which merges a reference into its text.
 const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
+const CONTROL = new RegExp(`^(?:${CONTROL_REFERENCE.source})$`);
+const CONTROL_WITH_SEMICOLON = new RegExp(`(?:${CONTROL_REFERENCE.source.replace(/;\?$/, ';')})`, 'g');
+const ADDRESS: Readonly<Record<string, string>> = { link_open: 'href', image: 'src' };
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
+  const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
+  const drop = (text: string, pattern: RegExp) =>
+    text.replace(pattern, (reference) => {
+      dropped?.push(reference);
+      return '';
+    });
   const mend = (tokens: MarkdownToken[]) => {
     for (const token of tokens) {
       if (token.type === 'text_special' && token.info === 'entity') {
-        const numeric = NUMERIC_REFERENCE.exec(token.markup);
-        const code = numeric && (numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2]));
-        // A reference to U+0000 stands for a control character, which no output holds (NULL_REFERENCE).
-        const character = code === null ? undefined : code === 0 ? '' : windows1252Reference(code);
-        if (character !== undefined) token.content = character;
+        if (CONTROL.test(token.markup)) {
+          dropped?.push(token.markup);
+          token.content = '';
+        } else {
+          const numeric = NUMERIC_REFERENCE.exec(token.markup);
+          const character = numeric ? windows1252Reference(numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2])) : undefined;
+          if (character !== undefined) token.content = character;
+        }
       }
-      if (token.type === 'html_inline' || token.type === 'html_block') token.content = token.content.replace(NULL_REFERENCE, '');
+      if (token.type === 'html_inline' || token.type === 'html_block') token.content = drop(token.content, CONTROL_REFERENCE);
+      const address = Object.hasOwn(ADDRESS, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ADDRESS[token.type]! : undefined;
+      const value = address === undefined ? undefined : token.attrGet(address);
+      if (address !== undefined && typeof value === 'string' && value.includes('&#')) token.attrSet(address, drop(value, CONTROL_WITH_SEMICOLON));
       if (token.children) mend(token.children);
     }
   };

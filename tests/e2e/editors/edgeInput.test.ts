@@ -66,6 +66,8 @@ const WARNED: Record<string, string> = {
   'korea2.md': entryFile(`title: T\n${base('https://x.example/k2')}\ntags: [북한 경제]`),
   // Two spellings of tags/f/ in one entry ("f" is "F" by case alone): one tag, the first.
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
+  // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address.
+  'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t).\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
   'curly.md': entryFile(`title: \u201CKim visits\u201D\n${base('https://x.example/cq')}`),
 };
@@ -203,6 +205,20 @@ describe('check: edge input, one line per problem', () => {
     // One entry each: the fix keeps the page of the first file's spelling.
     expect(about('korea2.md')).toEqual([
       { field: 'tags', message: `the tag "북한 경제" (tags/${slugify('북한 경제')}/) differs only in spaces, hyphens or case from "북한경제" (entries/2014/korea1.md, tags/${slugify('북한경제')}/): each has its own page, feed and topic, and a subscriber who chooses one misses the entries tagged the other`, fix: `write one spelling in every entry, or publish them as one tag with site.yml tagSlugs: {"북한 경제": ${slugify('북한경제')}}`, file: 'entries/2014/korea2.md' },
+    ]);
+  });
+});
+
+describe('check: body warnings', () => {
+  it('references to control characters in text and a link address, which every output drops: the first named, the rest counted', () => {
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/controls.md:')).map(parse);
+    expect(warned).toEqual([
+      {
+        file: 'entries/2014/controls.md',
+        field: 'body',
+        message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference',
+        fix: 'delete &#1; and the others',
+      },
     ]);
   });
 });
