@@ -4,7 +4,7 @@ import { quote } from '../shared/quote.js';
 import { elementText } from './elementText.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
-import { asTyped } from './mergeTagIn.js';
+import { asTyped, mergeTagIn } from './mergeTagIn.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 
@@ -16,18 +16,21 @@ type Node = DefaultTreeAdapterMap['node'];
 const MERGE_TAG = /^[\t\n\f\r ]*(?:\*\|[^|]*\|\*|\{\{[^}]*\}\}|\{%[^%]*%\}|%%[^%]+%%|\[\[[^\]]*\]\]|\[[a-z_][\w-]*\])/i;
 // Named in a message; the rest are counted.
 const SHOWN = 3;
-// What a body holds if a link of it may start with a merge tag: one of MERGE_TAG's openers, but a bracketed word only
-// where an address starts (after a Markdown link's `](` or a reference's `]:`, or an attribute's `=`), since every
-// Markdown link holds a `[`. Any other body is not rendered.
-const MAY_HOLD = /\*\||\{\{|\{%|%%|\[\[|(?:\]\(|\]:|=)[\t\n\f\r "'<]*\[/;
+// What a body holds if a link of it may hold a merge tag: one of MERGE_TAG's openers, as typed or percent-encoded in
+// raw HTML (`*%7C`, `%7B%7B`), but a bracketed word only where an address starts (after a Markdown link's `](` or a
+// reference's `]:`, or an attribute's `=`), since every Markdown link holds a `[`. Any other body is not rendered.
+const MAY_HOLD = /\*\||\{\{|\{%|%%|\[\[|(?:\*|%2[aA])%7[cC]|%7[bB](?:%7[bB]|%25)|%25%25|%5[bB]%5[bB]|(?:\]\(|\]:|=)[\t\n\f\r "'<]*\[/;
 
 /**
  * Whether a link's href (as written, or percent-encoded as markdown-it writes a Markdown link's) starts with a merge
- * tag (MERGE_TAG). Made absolute against the site's url, as a relative link is, it would be an address on the site
- * that holds nothing: the sanitiser keeps the link's text without the link.
+ * tag (MERGE_TAG) or holds one further on (mergeTagIn: `https://example.com/?u=*|UNIQID|*`), as an embed's address
+ * may (embedLink). Made absolute against the site's url, as a relative link is, a tag alone would be an address on the
+ * site that holds nothing; as written, a full address holding one is not one a reader's request is meant to reach, and
+ * a guess at which parameters to drop could open someone else's page: the sanitiser keeps the link's text without the
+ * link.
  */
 export function isMergeTagLink(href: string): boolean {
-  return MERGE_TAG.test(asTyped(href));
+  return MERGE_TAG.test(asTyped(href)) || mergeTagIn(href) !== undefined;
 }
 
 /**
@@ -40,6 +43,9 @@ export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | 
   if (!MAY_HOLD.test(body)) return undefined;
   const html = markdown.render(body, {});
   const found: string[] = [];
+  // Whether a link found starts with its tag, and whether one holds it further on.
+  let starting = false;
+  let inside = false;
   // Depth first, with a stack: raw HTML may nest deep.
   const pending: Node[] = [...parseBodyHtml(html).childNodes].reverse();
   while (pending.length > 0) {
@@ -49,14 +55,24 @@ export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | 
     // A Liquid tag or Jekyll variable is named by the shortcode warning already.
     if (href !== undefined && isMergeTagLink(href) && shortcodeWarning(asTyped(href)) === undefined) {
       const text = elementText(node);
-      found.push(`${quote(asTyped(href).trim())}${text === '' ? '' : ` (${quote(text)})`}`);
+      // Within a full address, the tag is named too: the address may be cut where it is quoted.
+      const tag = MERGE_TAG.test(asTyped(href)) ? undefined : mergeTagIn(href);
+      const about = [text === '' ? '' : quote(text), tag === undefined ? '' : `the tag ${quote(tag)}`].filter((part) => part !== '').join(', ');
+      found.push(`${quote(asTyped(href).trim())}${about === '' ? '' : ` (${about})`}`);
+      if (tag === undefined) starting = true;
+      else inside = true;
     }
     for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
   }
   if (found.length === 0) return undefined;
   const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
   return {
-    message: `links to a mail service's merge tag, which only that service fills in when it sends: ${found.slice(0, SHOWN).join('; ')}${more}; against the site's url it would be an address that holds nothing, so only the link's text is published`,
+    message: `links to ${starting ? '' : 'an address holding '}a mail service's merge tag, which only that service fills in when it sends: ${found.slice(0, SHOWN).join('; ')}${more}; ${[
+      starting ? "against the site's url it would be an address that holds nothing" : '',
+      inside ? "as written, no reader's request is meant to reach an address holding one" : '',
+    ]
+      .filter((reason) => reason !== '')
+      .join(', and ')}, so only the link's text is published`,
     fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
   };
 }

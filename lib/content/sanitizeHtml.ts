@@ -48,8 +48,8 @@ function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteId
       else if (attribute === 'href' && value.trim().startsWith('#')) {
         if (notes?.owns(value.trim().slice(1))) kept[name] = value.trim();
       }
-      // A mail service's merge tag (`*|ARCHIVE|*`, `{{unsubscribe_url}}`): against the site's url it would be an address
-      // on the site that holds nothing; its text stays, without the link.
+      // A mail service's merge tag (`*|ARCHIVE|*`, `{{unsubscribe_url}}`, `?u=*|UNIQID|*`): no reader's request is meant
+      // to reach the address (isMergeTagLink); its text stays, without the link.
       else if (attribute === 'href' && isMergeTagLink(value)) continue;
       else {
         const resolved = absolutize(value, base);

@@ -68,6 +68,8 @@ const WARNED: Record<string, string> = {
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
   // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address.
   'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t).\n'),
+  // A newsletter's footer pasted with its links: the archive's address ends in a Mailchimp merge tag.
+  'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
   'curly.md': entryFile(`title: \u201CKim visits\u201D\n${base('https://x.example/cq')}`),
 };
@@ -218,6 +220,19 @@ describe('check: body warnings', () => {
         field: 'body',
         message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference',
         fix: 'delete &#1; and the others',
+      },
+    ]);
+  });
+
+  it('a link whose full address holds a merge tag, published as its text alone: named with its text and the tag', () => {
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footer.md:')).map(parse);
+    expect(warned).toEqual([
+      {
+        file: 'entries/2014/footer.md',
+        field: 'body',
+        message:
+          'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
+        fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
       },
     ]);
   });

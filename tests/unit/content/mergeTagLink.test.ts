@@ -13,17 +13,16 @@ describe('a link whose address is a mail service\'s merge tag', () => {
     expect(renderMarkdown('[Unsubscribe]({{unsubscribe_url}}) or [view](*|ARCHIVE|*).\n', BASE).html).toBe('<p><a>Unsubscribe</a> or <a>view</a>.</p>\n');
   });
 
-  it('is named in a warning with its text; one in an absolute address, in code or in text is not one', () => {
+  it('is named in a warning with its text; one in code or in text is not one', () => {
     const body = '[View in browser](*|ARCHIVE|*) and <a href="{{unsubscribe_url}}">unsubscribe</a>, <a href="%%unsubscribe%%"></a> <a href="[[UNSUB]]">x</a>.\n';
     expect(mergeTagLinks(body)).toEqual({
       message: 'links to a mail service\'s merge tag, which only that service fills in when it sends: "*|ARCHIVE|*" ("View in browser"); "{{unsubscribe_url}}" ("unsubscribe"); "%%unsubscribe%%"; and 1 more; against the site\'s url it would be an address that holds nothing, so only the link\'s text is published',
       fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
     });
-    expect(mergeTagLinks('[Archive](https://us1.campaign-archive.com/?u=*|UNIQID|*), `<a href="*|ARCHIVE|*">`, [a] {{b}} and [About](/about).\n')).toBeUndefined();
+    expect(mergeTagLinks('`<a href="*|ARCHIVE|*">`, [a] {{b}} and [About](/about).\n')).toBeUndefined();
     // A Liquid tag or a Jekyll variable, which the shortcode warning names, is not named twice; its link goes all the same.
     expect(mergeTagLinks('[Unsubscribe]({% unsubscribe %}) and [the post]({{site.baseurl}}/post).\n')).toBeUndefined();
     expect(renderMarkdown('[the post]({{site.baseurl}}/post)\n', BASE).html).toBe('<p><a>the post</a></p>\n');
-    expect(isMergeTagLink('https://us1.campaign-archive.com/?u=*|UNIQID|*')).toBe(false);
     expect(isMergeTagLink('/about')).toBe(false);
   });
 
@@ -41,5 +40,25 @@ describe('a link whose address is a mail service\'s merge tag', () => {
         expect(mergeTagLinks(body)?.message, body).toContain('"[unsubscribe]" ("Sendy")');
       }
     });
+  });
+});
+
+// As an embed whose address holds one is (embedLink): the service fills in each recipient's value when it sends.
+describe('a link whose full address holds a mail service\'s merge tag', () => {
+  it('is published as its text alone, as typed or percent-encoded; a bracketed word in a query is no tag', () => {
+    const body = '[Archive](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*), <a href="https://list.example.com/unsubscribe?id=%7B%7Bsubscriber.id%7D%7D">Unsubscribe</a>, <a href="https://x.example/p?e=*%7CEMAIL%7C*&amp;s=%%Sub_ID%%">profile</a> and [filtered](https://x.example/?filter[name]=x).\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p><a>Archive</a>, <a>Unsubscribe</a>, <a>profile</a> and <a href="https://x.example/?filter%5Bname%5D=x">filtered</a>.</p>\n');
+    expect(isMergeTagLink('https://us1.campaign-archive.com/?u=*|UNIQID|*')).toBe(true);
+    expect(isMergeTagLink('https://x.example/?filter[name]=x')).toBe(false);
+  });
+
+  it('is named in the warning with its text and its tag, beside a link to a tag alone', () => {
+    expect(mergeTagLinks('[Archive](https://us1.campaign-archive.com/?u=*|UNIQID|*)\n')).toEqual({
+      message: 'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=*|UNIQID|*" ("Archive", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
+      fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
+    });
+    expect(mergeTagLinks('<a href="https://list.example.com/u?id=%7B%7Bsubscriber.id%7D%7D">Unsubscribe</a> and [view](*|ARCHIVE|*)\n')?.message).toBe(
+      'links to a mail service\'s merge tag, which only that service fills in when it sends: "https://list.example.com/u?id={{subscriber.id}}" ("Unsubscribe", the tag "{{subscriber.id}}"); "*|ARCHIVE|*" ("view"); against the site\'s url it would be an address that holds nothing, and as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
+    );
   });
 });
