@@ -25,13 +25,14 @@ export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 
 // A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
 // read (parse5), where CommonMark writes U+FFFD. One to a control character (CONTROL_REFERENCE) is dropped, from the
-// text, raw HTML and a link's or image's address (where markdown-it keeps it as typed, and `&#0;` would start a
-// fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in env.controlReferences,
-// where the caller gives one (controlReferenceWarning). Before text_join, which merges a reference into its text.
+// text, raw HTML and a link's or image's address and title (where markdown-it keeps it as typed, and in an address
+// `&#0;` would start a fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in
+// env.controlReferences, where the caller gives one (controlReferenceWarning). Before text_join, which merges a
+// reference into its text.
 const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
 const CONTROL = new RegExp(`^(?:${CONTROL_REFERENCE.source})$`);
 const CONTROL_WITH_SEMICOLON = new RegExp(`(?:${CONTROL_REFERENCE.source.replace(/;\?$/, ';')})`, 'g');
-const ADDRESS: Readonly<Record<string, string>> = { link_open: 'href', image: 'src' };
+const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['href', 'title'], image: ['src', 'title'] };
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
   const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
@@ -53,9 +54,11 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
         }
       }
       if (token.type === 'html_inline' || token.type === 'html_block') token.content = drop(token.content, CONTROL_REFERENCE);
-      const address = Object.hasOwn(ADDRESS, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ADDRESS[token.type]! : undefined;
-      const value = address === undefined ? undefined : token.attrGet(address);
-      if (address !== undefined && typeof value === 'string' && value.includes('&#')) token.attrSet(address, drop(value, CONTROL_WITH_SEMICOLON));
+      const attributes = Object.hasOwn(ATTRIBUTES, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ATTRIBUTES[token.type]! : [];
+      for (const name of attributes) {
+        const value = token.attrGet(name);
+        if (typeof value === 'string' && value.includes('&#')) token.attrSet(name, drop(value, CONTROL_WITH_SEMICOLON));
+      }
       if (token.children) mend(token.children);
     }
   };

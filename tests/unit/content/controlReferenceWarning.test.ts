@@ -33,12 +33,13 @@ describe('a reference to U+0000 in a body', () => {
 // CommonMark reads a reference to another C0 control (but tab, LF and CR) or DEL in text as U+FFFD too, and keeps one
 // in a link's address as typed; HTML reads it as the control character, which no output holds (XML 1.0 §2.2).
 describe('a reference to a control character in a body', () => {
-  it('is dropped from the text, the raw HTML and a link or image address, with its semicolon or in HTML without; tab, LF and CR stay', () => {
+  it('is dropped from the text, the raw HTML and the address and title of a link or image, with its semicolon or in HTML without; tab, LF and CR stay', () => {
     expect(renderMarkdown('Rice&#1; and &#x1B;wheat&#31;, &#127;&#12;barley &#9;&#13;&#10;', BASE).html).toBe('<p>Rice and wheat, barley \t\r\n</p>\n');
     expect(renderMarkdown('<p>Rice&#01 and &#x7f;wheat</p>', BASE).html).toBe('<p>Rice and wheat</p>');
     expect(renderMarkdown('[Rice](https://e.example/a&#0;b) ![w](/i&#x1f;.png) [x][r]\n\n[r]: /c&#2;d\n', BASE).html).toBe(
       '<p><a href="https://e.example/ab">Rice</a> <img src="https://watch.example.org/i.png" alt="w" /> <a href="https://watch.example.org/cd">x</a></p>\n',
     );
+    expect(renderMarkdown('[Rice](/a "Rice&#1; prices") ![w](/i.png "A&#x1b;")\n', BASE).html).toBe('<p><a href="https://watch.example.org/a" title="Rice prices">Rice</a> <img src="https://watch.example.org/i.png" alt="w" title="A" /></p>\n');
     // An autolink shows its address as typed and links it so; Markdown reads no reference without its semicolon.
     expect(renderMarkdown('<https://e.example/a&#1;b> and &#1 typed\n', BASE).html).toBe('<p><a href="https://e.example/a&amp;#1;b">https://e.example/a&amp;#1;b</a> and &amp;#1 typed</p>\n');
   });
