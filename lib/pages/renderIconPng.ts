@@ -54,29 +54,39 @@ export function renderIconPng(initials: string, background: string): Buffer {
   const width = glyphs.length * 5 * SCALE + Math.max(0, glyphs.length - 1) * GAP;
   const left = Math.floor((SIZE - width) / 2);
   const top = Math.floor((SIZE - 7 * SCALE) / 2);
-  const rows: Buffer[] = [];
+  // Each row: filter type 0 (none), then RGB per pixel. The rows of one band of the glyphs (or of none) are alike:
+  // each is drawn once and copied, as a pixel loop run once per publish runs cold.
+  const stride = 1 + SIZE * 3;
+  const raw = Buffer.alloc(SIZE * stride);
+  const band = (y: number) => {
+    const gy = Math.floor((y - top) / SCALE);
+    return gy >= 0 && gy < 7 ? gy : -1;
+  };
   for (let y = 0; y < SIZE; y++) {
-    const row = Buffer.alloc(1 + SIZE * 3);
+    const row = y * stride;
+    if (y > 0 && band(y) === band(y - 1)) {
+      raw.copy(raw, row, row - stride, row);
+      continue;
+    }
+    const gy = band(y);
     for (let x = 0; x < SIZE; x++) {
       const gx = x - left;
-      const gy = Math.floor((y - top) / SCALE);
       let lit = false;
-      if (gx >= 0 && gx < width && gy >= 0 && gy < 7) {
+      if (gx >= 0 && gx < width && gy >= 0) {
         const index = Math.floor(gx / (5 * SCALE + GAP));
         const within = gx - index * (5 * SCALE + GAP);
         if (within < 5 * SCALE) lit = glyphs[index]![gy * 5 + Math.floor(within / SCALE)] === '#';
       }
-      const [r, g, b] = lit ? [255, 255, 255] : bg;
-      row[1 + x * 3] = r!;
-      row[2 + x * 3] = g!;
-      row[3 + x * 3] = b!;
+      const at = row + 1 + x * 3;
+      raw[at] = lit ? 255 : bg[0]!;
+      raw[at + 1] = lit ? 255 : bg[1]!;
+      raw[at + 2] = lit ? 255 : bg[2]!;
     }
-    rows.push(row);
   }
   const header = Buffer.alloc(13);
   header.writeUInt32BE(SIZE, 0);
   header.writeUInt32BE(SIZE, 4);
   header.set([8, 2, 0, 0, 0], 8);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows), { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
