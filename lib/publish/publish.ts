@@ -187,25 +187,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const [{ loadAndPlan }, { buildSite }, { writeSite }, { DEFAULT_BUILDERS }, { changedFeedUrls, pingHub }, { refuseIdChanges }, { findIdChanges, heldBackIdChanges }, { likelyRenames }, { refuseIdPrefixChange }, { publishedSiteFeed }, { refuseOtherSite }, { readerImpact }, { heldBack }, { listIdChange, recordedListId }, { outIds }, { unfedEntries }, { zoneMoves, zoneMovedWarning }] = await Promise.all([
-    import('./loadAndPlan.js'),
-    import('./buildSite.js'),
-    import('./writeSite.js'),
-    import('./defaultBuilders.js'),
-    import('./websub.js'),
-    import('./refuseIdChanges.js'),
-    import('../plan/idChanges.js'),
-    import('../plan/likelyRenames.js'),
-    import('./refuseIdPrefixChange.js'),
-    import('./publishedSiteFeed.js'),
-    import('./refuseOtherSite.js'),
-    import('./readerImpact.js'),
-    import('../plan/heldBack.js'),
-    import('../plan/listIdChange.js'),
-    import('../plan/outIds.js'),
-    import('../plan/unfedEntries.js'),
-    import('../plan/zoneMovedDates.js'),
-  ]);
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
