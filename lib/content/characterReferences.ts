@@ -8,6 +8,7 @@ const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(rsquo|lsquo|rdquo|ldq
 
 /** The first character reference in `value` and the text with each one written as its character; undefined when none. */
 export function characterReferences(value: string): { reference: string; text: string } | undefined {
+  if (!value.includes('&')) return undefined;
   let first: string | undefined;
   const text = value.replace(REFERENCE, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
     const code = decimal !== undefined ? Number(decimal) : hex !== undefined ? parseInt(hex, 16) : undefined;

@@ -11,6 +11,8 @@ const OPENERS: Record<string, string> = {
   '\u2067': 'U+2067 RIGHT-TO-LEFT ISOLATE',
   '\u2068': 'U+2068 FIRST STRONG ISOLATE',
 };
+// Any of OPENERS: most text holds none, and a scan for one is cheaper than the walk over every character.
+const OPENER = /[\u202A\u202B\u202D\u202E\u2066-\u2068]/;
 
 /**
  * The first directional formatting character in `text` that is never closed (lib/shared/directionControls.ts), or
@@ -18,6 +20,7 @@ const OPENERS: Record<string, string> = {
  * <title>), where an unclosed one turns around or reorders what follows it.
  */
 export function unclosedDirectionControl(text: string): string | undefined {
+  if (!OPENER.test(text)) return undefined;
   const open = openDirectionControls(text);
   return open.length > 0 ? OPENERS[open[0]!] : undefined;
 }

@@ -9,6 +9,11 @@ describe('unclosedDirectionControl (UAX #9 §2.1–2.2)', () => {
     expect(unclosedDirectionControl('\u2068x')).toBe('U+2068 FIRST STRONG ISOLATE');
   });
 
+  it('names each of the seven openers left open, mid-text', () => {
+    const openers = ['\u202A', '\u202B', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068'];
+    expect(openers.map((opener) => unclosedDirectionControl(`a ${opener}b`)?.slice(0, 6))).toEqual(['U+202A', 'U+202B', 'U+202D', 'U+202E', 'U+2066', 'U+2067', 'U+2068']);
+  });
+
   it('takes one closed by its pop as closed', () => {
     expect(unclosedDirectionControl('a \u202Eb\u202C c')).toBeUndefined();
     expect(unclosedDirectionControl('a \u2067ب\u2069 c')).toBeUndefined();
