@@ -39,6 +39,8 @@ const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
  * the other parameters in their order, the fragment) stays as written.
  */
 export function withoutTracking(url: string): { url: string; removed: string[] } | undefined {
+  // No parameters without a `?` (URL Standard, the query state), and most urls have none: no parse.
+  if (!url.includes('?')) return undefined;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -7,6 +7,7 @@ import { urlAuthority } from './urlAuthority.js';
  * (`https://@host/`, `https://:@host/`) names neither: the URL Standard's serialisation drops it (normalizeUrl).
  */
 export function withoutCredentials(url: string): string | undefined {
+  if (!url.includes('@')) return undefined;
   const { start, end } = urlAuthority(url);
   const at = url.lastIndexOf('@', end - 1);
   return at < start || /^:?$/.test(url.slice(start, at)) ? undefined : url.slice(0, start) + url.slice(at + 1);

@@ -11,6 +11,11 @@ describe('withoutTracking: a url without the parameters that say where it was co
     expect(withoutTracking('https://x.example/s?q=a%20b&utm_medium=email&page=2#top')).toEqual({ url: 'https://x.example/s?q=a%20b&page=2#top', removed: ['utm_medium'] });
   });
 
+  it('takes out the only parameter, in any case, and keeps the fragment', () => {
+    expect(withoutTracking('https://x.example/a?fbclid=1')).toEqual({ url: 'https://x.example/a', removed: ['fbclid'] });
+    expect(withoutTracking('https://x.example/a?UTM_Source=x#f')).toEqual({ url: 'https://x.example/a#f', removed: ['UTM_Source'] });
+  });
+
   it('is undefined for a url with none, or no url at all', () => {
     expect(withoutTracking('https://x.example/s?q=utm_source')).toBeUndefined();
     expect(withoutTracking('not a url')).toBeUndefined();
