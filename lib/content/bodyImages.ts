@@ -35,7 +35,8 @@ export interface BodyImage {
  * both are left out.
  */
 export function bodyImages(body: string): BodyImage[] {
-  if (!MAY_SHOW_IMAGE.test(body)) return [];
+  // MAY_SHOW_IMAGE needs `![` or `<`, which most bodies do not hold: a scan for them first.
+  if ((!body.includes('![') && !body.includes('<')) || !MAY_SHOW_IMAGE.test(body)) return [];
   // The parse's env is the render's: the footnotes plugin keeps the notes there.
   const env = {};
   const tokens = markdown.parse(body, env);

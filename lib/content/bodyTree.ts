@@ -23,12 +23,15 @@ const BLANK_LINE = /\n[ \t]*\n/;
 // or `/`; an autolink counts too, and costs only a parse).
 const RAW_TAG = /<[A-Za-z/]/;
 
+// Every tag starts with a `<`, which most Markdown bodies do not hold: a scan for it before START_TAG's or RAW_TAG's.
+const mayHoldTag = (body: string) => body.includes('<');
+
 /** How many times `pattern` (global) matches `text`. */
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
 /** The most any element can nest in `body`'s HTML, from what it holds (see above): at least its depth. */
 function deepestPossible(body: string): number {
-  const base = BLOCK_DEPTH + 1 + 3 * count(body, START_TAG);
+  const base = BLOCK_DEPTH + 1 + 3 * (mayHoldTag(body) ? count(body, START_TAG) : 0);
   const delimiters = count(body, DELIMITERS);
   // Most bodies stop here, without splitting into blocks.
   if (base + delimiters <= MAX_BODY_NESTING) return base + delimiters;
@@ -60,7 +63,7 @@ function treeProblem(size: TreeSize): Pick<Problem, 'message' | 'fix'> {
  * neither nest so deep (deepestPossible) nor have anything copied (no raw HTML) is not rendered.
  */
 export function bodyTreeProblem(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  if (deepestPossible(body) <= MAX_BODY_NESTING && !RAW_TAG.test(body)) return undefined;
+  if (deepestPossible(body) <= MAX_BODY_NESTING && !(mayHoldTag(body) && RAW_TAG.test(body))) return undefined;
   const html = markdown.render(body, {});
   const size = htmlTreeSize(html, {
     depth: MAX_BODY_NESTING,

@@ -16,7 +16,8 @@ const INDENTED_TAG = /^(?: {4}|\t|[ ]{1,3}\t)[ \t]*<\/?[A-Za-z]/m;
  * when a line indented so starts with a tag.
  */
 export function indentedHtmlWarning(body: string): { line: number; message: string; fix: string } | undefined {
-  if (!INDENTED_TAG.test(body)) return undefined;
+  // INDENTED_TAG needs a `<`, which most Markdown bodies do not hold: a scan for it first.
+  if (!body.includes('<') || !INDENTED_TAG.test(body)) return undefined;
   const tokens = markdown.parse(body, {});
   for (const [index, token] of tokens.entries()) {
     if (token.type !== 'code_block' || token.map === null) continue;

@@ -20,6 +20,8 @@ describe('HTML indented as a code block in the body', () => {
   it('a tab, an end tag, a container the output makes a div of, before raw HTML', () => {
     expect(warned('<div>\n\n\t</td>\n')).toHaveLength(1);
     expect(warned('A.\n\n      <section>\n</div>\n')).toHaveLength(1);
+    // Start tags alone, no other < in the body.
+    expect(warned('<div>\n\n    <p>Coal exports rose.\n')).toHaveLength(1);
   });
 
   it('not code among prose (a sample of HTML shown on purpose), code that starts with another tag or none, a fenced block, or HTML indented less than four spaces', () => {
