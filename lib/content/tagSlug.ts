@@ -1,3 +1,4 @@
+import { BoundedCache } from '../shared/boundedCache.js';
 import { slugify } from '../shared/slug.js';
 
 /**
@@ -5,6 +6,13 @@ import { slugify } from '../shared/slug.js';
  * do not count ("North Korea", "north-korea"); anything else does ("C++" and "C" are different tags).
  */
 export function tagSpelling(name: string): string {
+  // A site has few distinct tags and many entries carrying them, each read by several checks: each is spelled once.
+  return spellings.get(name, computeSpelling);
+}
+
+const spellings = new BoundedCache<string, string>(10_000);
+
+function computeSpelling(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
 }
 
