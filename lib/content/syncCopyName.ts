@@ -11,12 +11,14 @@ export interface SyncCopy {
 // "X.sync-conflict-20140512-120000-ABCDEFG.md" (docs.syncthing.net, "Conflicting Changes"), and OneDrive's copy named
 // after a Windows computer's default name, "X-DESKTOP-AB12CD3.md". An editor may choose such a name for an entry of
 // its own ("Why Dropbox makes a (conflicted copy).md"): a copy only beside its original.
-const CONFLICTS: readonly [RegExp, string][] = [
-  [/^(.+?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)$/i, 'Dropbox, Nextcloud or ownCloud'],
-  [/^(.+?) \((?:Case|Unicode Encoding) Conflict(?: \d+)?\)$/i, 'Dropbox'],
-  [/^(.+)_conflict-\d{8}-\d{6}$/, 'ownCloud'],
-  [/^(.+)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?$/, 'Syncthing'],
-  [/^(.+)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{7}$/, 'OneDrive'],
+// Each pattern here and in DUPLICATES with the text every name it matches holds, looked for first: most file names
+// (slugs) hold none.
+const CONFLICTS: readonly [RegExp, string, string][] = [
+  [/^(.+?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?\)$/i, 'Dropbox, Nextcloud or ownCloud', ' ('],
+  [/^(.+?) \((?:Case|Unicode Encoding) Conflict(?: \d+)?\)$/i, 'Dropbox', ' ('],
+  [/^(.+)_conflict-\d{8}-\d{6}$/, 'ownCloud', '_conflict-'],
+  [/^(.+)\.sync-conflict-\d{8}-\d{6}(?:-[A-Z0-9]{7})?$/, 'Syncthing', '.sync-conflict-'],
+  [/^(.+)-(?:DESKTOP|LAPTOP)-[A-Z0-9]{7}$/, 'OneDrive', 'TOP-'],
 ];
 // The names file managers and browsers give a duplicate, which an editor may also choose: Windows Explorer's
 // "X - Copy.md", Finder's "X copy.md" (Duplicate) and "X 2.md" (Keep Both, counting up from 2), and "X (1).md" (Google
@@ -24,7 +26,7 @@ const CONFLICTS: readonly [RegExp, string][] = [
 // name as %COMPUTERNAME% gives it (a NetBIOS name: at most 15 letters, digits and hyphens, upper case, a letter among
 // them). An editor's own name can end so too (a hyphenated lower-case word, a number, "summit-G20.md" beside
 // "summit.md"): a warning, never a refusal. Copies only beside the original.
-const DUPLICATES = [/^(.+) - Copy(?: \(\d+\))?$/, /^(.+) copy(?: \d+)?$/, /^(.+) \(\d+\)$/, /^(.+) (?:[2-9]|[1-9]\d+)$/];
+const DUPLICATES: readonly [RegExp, string][] = [[/^(.+) - Copy(?: \(\d+\))?$/, ' - Copy'], [/^(.+) copy(?: \d+)?$/, ' copy'], [/^(.+) \(\d+\)$/, ' ('], [/^(.+) (?:[2-9]|[1-9]\d+)$/, ' ']];
 const COMPUTER_NAME = /^(?=[A-Z0-9-]{1,15}$)(?=.*[A-Z])[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?$/;
 // OneDrive on a Mac names its copy after the Computer Name of the Mac's Sharing settings, as written, spaces and all,
 // and counts further copies with "-2", "-3"…: "X-Jane's MacBook Pro.md", "X-MacBook Pro de Charlyne-2.md". A Mac's name
@@ -40,13 +42,13 @@ export function syncCopyName(key: string, exists: (key: string) => boolean): Syn
   if (!key.endsWith('.md')) return undefined;
   const slash = key.lastIndexOf('/') + 1;
   const stem = key.slice(slash, -'.md'.length);
-  for (const [pattern, tool] of CONFLICTS) {
-    const found = pattern.exec(stem);
+  for (const [pattern, tool, needs] of CONFLICTS) {
+    const found = stem.includes(needs) && pattern.exec(stem);
     const original = found && `${key.slice(0, slash)}${found[1]}.md`;
     if (original && exists(original)) return { original, conflict: tool };
   }
-  for (const pattern of DUPLICATES) {
-    const found = pattern.exec(stem);
+  for (const [pattern, needs] of DUPLICATES) {
+    const found = stem.includes(needs) && pattern.exec(stem);
     const original = found && `${key.slice(0, slash)}${found[1]}.md`;
     if (original && exists(original)) return { original };
   }
@@ -54,7 +56,8 @@ export function syncCopyName(key: string, exists: (key: string) => boolean): Syn
   for (let hyphen = stem.indexOf('-', 1); hyphen !== -1; hyphen = stem.indexOf('-', hyphen + 1)) {
     const original = `${key.slice(0, slash)}${stem.slice(0, hyphen)}.md`;
     const name = stem.slice(hyphen + 1);
-    if ((COMPUTER_NAME.test(name) || MAC_NAME.test(name)) && exists(original)) return { original };
+    // Every name MAC_NAME matches holds "Mac".
+    if ((COMPUTER_NAME.test(name) || (name.includes('Mac') && MAC_NAME.test(name))) && exists(original)) return { original };
   }
   return undefined;
 }
