@@ -20,6 +20,8 @@ const TEXT_FIELDS = new Set(['title', 'source', 'name', 'summary', 'imageAlt', '
  * of a text field, or a list item's. A comment after a quoted value, or on a line of its own, is the editor's own.
  */
 export function commentCuts(yaml: string, file: string, firstLine = 1): Problem[] {
+  // No comment without a #, and most front matter holds none: no line is read.
+  if (!yaml.includes('#')) return [];
   const problems: Problem[] = [];
   const lines = yamlLines(yaml);
   /** Lines indented more than this are a block scalar's text. */

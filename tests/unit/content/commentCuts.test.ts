@@ -23,6 +23,10 @@ describe('a comment that cuts a text value short', () => {
     ]);
   });
 
+  it('after a tab as after a space (YAML 1.2 §6.6: white space)', () => {
+    expect(lines('title: Rason port ranks\t#1 in trade\n').map(([line, field]) => [line, field])).toEqual([[1, 'title']]);
+  });
+
   it('in a flow list: the item to quote, not the list', () => {
     expect(lines('tags: [Trade, Rason #port]\n').map(([, , , fix]) => fix)).toEqual(['put the item that holds the # in double quotes']);
   });
