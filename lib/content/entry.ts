@@ -291,10 +291,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // A local time the site's zone skips is published as another time: a warning, as check and publish read it alike.
   const skipped = (field: 'date' | 'updated') => {
-    const line = lineOf(field);
     const spaced = edgeSpaceWarning(fm[field], field, String(fm[field]).trim());
-    if (spaced) warnings.push({ file: key, field, ...(line !== undefined ? { line } : {}), ...spaced });
     const skip = skippedTimeWarning(fm[field], site.timezone);
+    if (!spaced && !skip) return;
+    const line = lineOf(field);
+    if (spaced) warnings.push({ file: key, field, ...(line !== undefined ? { line } : {}), ...spaced });
     if (!skip) return;
     const w: Problem = { file: key, field, ...skip };
     if (line !== undefined) w.line = line;
@@ -335,7 +336,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
     else if (tooMany) problem('tags', tooMany.message, tooMany.fix);
     else {
-      const tagsLine = lineOf('tags');
+      // Only a text may be tags typed apart with spaces: its line says whether it is quoted.
+      const tagsLine = typeof fm.tags === 'string' ? lineOf('tags') : undefined;
       const typed = tagsLine === undefined ? '' : lines![tagsLine - split.value.yamlLine]!;
       const spaced = typeof fm.tags === 'string' && !/^tags:\s*["']/.test(typed) ? spaceSeparatedTags(fm.tags) : undefined;
       if (spaced) warnings.push({ file: key, ...(tagsLine === undefined ? {} : { line: tagsLine }), field: 'tags', ...spaced });
