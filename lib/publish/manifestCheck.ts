@@ -1,5 +1,5 @@
 import { STATE_DIR } from '../shared/outputLayout.js';
-import { assertSafeKey } from '../store/store.js';
+import { isSafeKey } from '../store/store.js';
 
 /**
  * What is wrong with a parsed manifest, or undefined when every part has the shape the publish relies on: a
@@ -12,17 +12,16 @@ export function manifestProblem(data: unknown): string | undefined {
   if (!isObject(data.objects)) return '"objects" is not an object';
   if (data.listId !== undefined && typeof data.listId !== 'string') return '"listId" is not a string';
   if (data.noDigest !== undefined && data.noDigest !== true) return '"noDigest" is not true';
-  for (const [key, record] of Object.entries(data.objects)) {
-    const problem = keyProblem(key) ?? recordProblem(record);
+  const objects = data.objects;
+  for (const key in objects) {
+    const problem = keyProblem(key) ?? recordProblem(objects[key]);
     if (problem) return `the record of ${JSON.stringify(key)} ${problem}`;
   }
   if (data.units !== undefined) {
-    if (!isObject(data.units)) return '"units" is not an object';
-    for (const [id, unit] of Object.entries(data.units)) {
-      const files = isObject(unit) ? unit.files : undefined;
-      const bad =
-        !isObject(unit) || typeof unit.fingerprint !== 'string' || !isObject(files) || Object.entries(files).some(([key, hash]) => keyProblem(key) !== undefined || typeof hash !== 'string');
-      if (bad) return `the unit ${JSON.stringify(id)} is not a fingerprint with its files' hashes`;
+    const units = data.units;
+    if (!isObject(units)) return '"units" is not an object';
+    for (const id in units) {
+      if (!unitIsSound(units[id])) return `the unit ${JSON.stringify(id)} is not a fingerprint with its files' hashes`;
     }
   }
   if (data.settled !== undefined) {
@@ -49,12 +48,17 @@ export function manifestProblem(data: unknown): string | undefined {
 
 /** A published file's key: one the store accepts, outside Broadsheet's own state (which publish never deletes). */
 function keyProblem(key: string): string | undefined {
-  try {
-    assertSafeKey(key);
-  } catch {
-    return 'has an unsafe key';
-  }
+  if (!isSafeKey(key)) return 'has an unsafe key';
   return key.startsWith(STATE_DIR) ? `lies under ${STATE_DIR}` : undefined;
+}
+
+/** A unit's record: a fingerprint and each file it made (a published file's key) with its hash. */
+function unitIsSound(unit: unknown): boolean {
+  if (!isObject(unit) || typeof unit.fingerprint !== 'string') return false;
+  const files = unit.files;
+  if (!isObject(files)) return false;
+  for (const key in files) if (keyProblem(key) !== undefined || typeof files[key] !== 'string') return false;
+  return true;
 }
 
 function recordProblem(record: unknown): string | undefined {

@@ -179,14 +179,23 @@ export function newRequestCounts(): RequestCounts {
 
 /** Whether a key is a relative path of non-empty segments, none `.` or `..`, without a backslash or NUL. */
 export function isSafeKey(key: string): boolean {
-  const segments = key.split('/');
-  return !(
-    key.length === 0 ||
-    key.includes('\\') ||
-    key.includes('\0') ||
-    segments.some((segment) => segment === '' || segment === '.' || segment === '..')
-  );
+  // One pass over the characters, no segment array: a publish checks every key of its manifest on each read.
+  if (key.length === 0) return false;
+  let start = 0;
+  for (let i = 0; i <= key.length; i++) {
+    const code = i < key.length ? key.charCodeAt(i) : SLASH;
+    if (code === BACKSLASH || code === 0) return false;
+    if (code !== SLASH) continue;
+    const length = i - start;
+    if (length === 0 || (key.charCodeAt(start) === DOT && (length === 1 || (length === 2 && key.charCodeAt(start + 1) === DOT)))) return false;
+    start = i + 1;
+  }
+  return true;
 }
+
+const SLASH = 0x2f;
+const BACKSLASH = 0x5c;
+const DOT = 0x2e;
 
 /** Rejects keys that could escape a folder or alias another key: absolute, `..`, `.`, empty or backslashed segments. */
 export function assertSafeKey(key: string): void {
