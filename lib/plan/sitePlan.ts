@@ -4,6 +4,7 @@ import type { NowWindow } from './nowWindow.js';
 import type { Site } from '../content/site.js';
 import { archiveDir, tagDir } from '../shared/outputLayout.js';
 import { wallClockAt } from '../time/zoneClock.js';
+import { BoundedCache } from '../shared/boundedCache.js';
 import { byTagName } from './byTagName.js';
 import { byNewest } from '../content/byNewest.js';
 import { isPublishedAt } from '../content/isPublishedAt.js';
@@ -108,9 +109,17 @@ export function planSite(site: Site, entries: readonly EntryMeta[], now: DateTim
 
 /** `YYYY-MM`: the month the site's clocks show at `millis`. */
 export function monthOf(millis: number, zone: string): string {
-  const { year, month } = wallClockAt(zone, millis);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  let months = monthsByZone.get(zone);
+  if (!months) monthsByZone.set(zone, (months = new BoundedCache(50_000)));
+  return months.get(millis, () => {
+    const { year, month } = wallClockAt(zone, millis);
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+  });
 }
+
+// Entries dated YYYY-MM-DD share their day's midnight: each instant is read from the zone's clock once (the plan and
+// the month pages each group every published entry by month).
+const monthsByZone = new Map<string, BoundedCache<number, string>>();
 
 /** Entries (newest first) in runs by the month of their date in `zone` (monthOf), newest month first. */
 export function byMonth(entries: readonly EntryMeta[], zone: string): { period: string; entries: EntryMeta[] }[] {
