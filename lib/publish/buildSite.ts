@@ -40,7 +40,16 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   // the same file will once the correction shows, so its units' fingerprints tell the two apart.
   const nowMs = plan.now.toMillis();
   const correctionLater = new Set(loaded.entries.filter((entry) => asPublishedAt(entry, nowMs) !== entry).map((entry) => entry.key));
-  const versionOf = (key: string) => recordVersion(loaded.index.records.get(key)) + (correctionLater.has(key) ? '\0correction later' : '');
+  // Asked by every unit holding the entry (its page, its month, its tags' feeds, its digest week): made once each.
+  const versions = new Map<string, string>();
+  const versionOf = (key: string) => {
+    let version = versions.get(key);
+    if (version === undefined) {
+      version = recordVersion(loaded.index.records.get(key)) + (correctionLater.has(key) ? '\0correction later' : '');
+      versions.set(key, version);
+    }
+    return version;
+  };
   const context: BuildContext = { versionOf, siteContext: loaded.index.context };
   const units = options.builders.flatMap((builder, i) => unitsOf(builder, i, plan, context));
   assertUniqueIds(units);
