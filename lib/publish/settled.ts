@@ -33,6 +33,14 @@ export interface SettledRecord extends NowWindow {
 /** A hash of everything a default publish's output depends on but `now`. */
 export function settledInputs(parts: { code: string; siteText: string; listed: readonly StoredObject[]; skipInvalid: boolean }): string {
   const hash = createHash('sha256').update(`settled 1\n${parts.code}\n${parts.skipInvalid}\n${parts.siteText.length}\n${parts.siteText}\n`);
-  for (const object of parts.listed) hash.update(`${object.key}\0${object.version}\n`);
-  return hash.digest('hex');
+  // The same text as one update per file, handed over a batch of files at a time (one call each is slower).
+  let batch = '';
+  for (const object of parts.listed) {
+    batch += `${object.key}\0${object.version}\n`;
+    if (batch.length >= 1 << 16) {
+      hash.update(batch);
+      batch = '';
+    }
+  }
+  return hash.update(batch).digest('hex');
 }
