@@ -131,7 +131,7 @@ export function sha256(body: Buffer | readonly Buffer[]): string {
  */
 export function diffManifest(previous: Manifest, built: Iterable<[string, ManifestRecord]>, reused: Manifest = {}): { changes: Change[]; next: Manifest } {
   const records = new Map<string, ManifestRecord>(built);
-  for (const [key, record] of Object.entries(reused)) records.set(key, record);
+  for (const key in reused) records.set(key, reused[key]!);
   const next: Manifest = {};
   const changes: Change[] = [];
   for (const key of [...records.keys()].sort()) {
@@ -160,7 +160,7 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
   for (const unit of [...units].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (unit.fingerprint === undefined) continue;
     const files: Record<string, string> = {};
-    for (const key of [...unit.keys].sort()) files[key] = next[key]!.sha256;
+    for (const key of unit.keys.length > 1 ? [...unit.keys].sort() : unit.keys) files[key] = next[key]!.sha256;
     records[unit.id] = { fingerprint: unit.fingerprint, files };
   }
   return records;

@@ -1,5 +1,5 @@
 import type { StoredObject } from '../store/store.js';
-import { UNKNOWN_SHA256, type Manifest, type StoredManifest } from './manifest.js';
+import { UNKNOWN_SHA256, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
 
 /**
  * The files the manifest lists that the output no longer holds as the last publish left them: missing from the
@@ -9,9 +9,11 @@ import { UNKNOWN_SHA256, type Manifest, type StoredManifest } from './manifest.j
  * or deleted it, and the next one writes it again in any case.
  */
 export function driftedKeys(manifest: Manifest, listed: readonly StoredObject[]): string[] {
-  const byKey = new Map(listed.map((object) => [object.key, object]));
+  const byKey = new Map<string, StoredObject>();
+  for (const object of listed) byKey.set(object.key, object);
   const drifted: string[] = [];
-  for (const [key, record] of Object.entries(manifest)) {
+  for (const key in manifest) {
+    const record = manifest[key]!;
     // Recorded unknown by a publish that died (its intent): written again anyway, and no one else's doing.
     if (record.sha256 === UNKNOWN_SHA256) continue;
     const object = byKey.get(key);
@@ -33,10 +35,22 @@ export function forgetDrifted(previous: StoredManifest, drifted: readonly string
 /** `manifest` with each file's version as the store gave it (none where unknown), for the next publish's drift check. */
 export function withVersions(manifest: Manifest, versionOf: (key: string) => string | undefined): Manifest {
   const out: Manifest = {};
-  for (const [key, record] of Object.entries(manifest)) {
-    const { version: _old, ...rest } = record;
+  for (const key in manifest) {
+    const record = manifest[key]!;
     const version = versionOf(key);
+    // A record that already ends with this version is kept as it is: copied, it would be the same fields in the same order.
+    if (version !== undefined && record.version === version && lastField(record) === 'version') {
+      out[key] = record;
+      continue;
+    }
+    const { version: _old, ...rest } = record;
     out[key] = version === undefined ? rest : { ...rest, version };
   }
   return out;
+}
+
+function lastField(record: ManifestRecord): string | undefined {
+  let last: string | undefined;
+  for (const field in record) last = field;
+  return last;
 }
