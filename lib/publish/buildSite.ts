@@ -55,8 +55,12 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
   assertUniqueIds(units);
   const reusable = (unit: ArtifactUnit) => {
     const before = unit.fingerprint === undefined ? undefined : previous.units[unit.id];
-    if (!before || before.fingerprint !== unit.fingerprint || Object.keys(before.files).length !== unit.keys.length) return false;
-    return unit.keys.every((key) => before.files[key] !== undefined && previous.manifest[key]?.sha256 === before.files[key]);
+    if (!before || before.fingerprint !== unit.fingerprint) return false;
+    let recorded = 0;
+    for (const _key in before.files) recorded++;
+    if (recorded !== unit.keys.length) return false;
+    for (const key of unit.keys) if (before.files[key] === undefined || previous.manifest[key]?.sha256 !== before.files[key]) return false;
+    return true;
   };
   const toBuild: ArtifactUnit[] = [];
   const reused: Manifest = {};
