@@ -3,11 +3,12 @@ import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, preheaderText, type DigestModel } from './digestModel.js';
-import { renderDigestIndex } from './digestIndexPage.js';
+import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
 import type { FeedDocument, FeedItem } from '../feeds/feedDocument.js';
+import { weekRangeText } from '../time/weekRangeText.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
 import { renderDigestArchiveHtml } from './digestHtml.js';
@@ -135,11 +136,14 @@ function weekArtifacts(model: DigestModel): Artifact[] {
 
 const INDEX_KEYS = [DIGESTS_DIR + INDEX_PAGE, DIGESTS_DIR + FEED_FILES.rss, DIGESTS_DIR + FEED_FILES.atom, DIGESTS_DIR + FEED_FILES.json];
 
-/** digests/index.html and the digests' feeds, from every archived week's model (newest first). */
-function indexArtifacts(site: Site, models: readonly DigestModel[]): Artifact[] {
+/**
+ * digests/index.html and the digests' feeds: the feeds from `models` (newest first, the newest feed.limit non-empty
+ * weeks' among them), the page from `weeks`, what it shows of every archived week (newest first).
+ */
+function indexArtifacts(site: Site, models: readonly DigestModel[], weeks: readonly IndexedWeek[] = models): Artifact[] {
   const doc = digestFeedDocument(site, models);
   return [
-    artifact(INDEX_KEYS[0]!, renderDigestIndex(site, models)),
+    artifact(INDEX_KEYS[0]!, renderDigestIndex(site, weeks)),
     artifact(INDEX_KEYS[1]!, renderRss(doc)),
     artifact(INDEX_KEYS[2]!, renderAtom(doc)),
     artifact(INDEX_KEYS[3]!, renderJsonFeed(doc)),
@@ -204,7 +208,7 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
   });
   // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
   // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
-  const inFeeds = byWeek.filter((entries) => entries.length > 0).slice(0, site.feedLimit);
+  const inFeeds = byWeek.flatMap((entries, i) => (entries.length > 0 ? [i] : [])).slice(0, site.feedLimit);
   const indexHash = createHash('sha256').update(`digest index\n${context.siteContext}\n`);
   for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
   units.push({
@@ -212,8 +216,13 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     fingerprint: indexHash.digest('hex'),
     keys: INDEX_KEYS,
     entriesNeeded: [],
-    summariesNeeded: withoutSummary(inFeeds.flat()),
-    build: (rendered) => indexArtifacts(site, weeks.map((_week, i) => modelOf(i, rendered))),
+    summariesNeeded: withoutSummary(inFeeds.flatMap((i) => byWeek[i]!)),
+    // A week out of the feeds shows its dates and its count alone: no model of its entries is made for it.
+    build: (rendered) => {
+      const feedModels = inFeeds.map((i) => modelOf(i, rendered));
+      const shown = weeks.map((week, i): IndexedWeek => models[i] ?? { week, rangeText: weekRangeText(week, site.language), entries: byWeek[i]! });
+      return indexArtifacts(site, feedModels, shown);
+    },
   });
   return units;
 }

@@ -13,11 +13,14 @@ import { paletteCss } from '../shared/pagePalette.js';
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
+/** What the index shows of a week: its name, its dates and how many entries it holds (a week's model has them). */
+export type IndexedWeek = Pick<DigestModel, 'week' | 'rangeText'> & { entries: { length: number } };
+
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
  * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root).
  */
-export function renderDigestIndex(site: Site, models: readonly DigestModel[]): string {
+export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): string {
   const e = escapeHtml;
   const words = ownWords(site.language);
   // A week's range takes the site's direction (dir="auto"), as on the week's own page: "12–18 مايو 2014".
