@@ -70,6 +70,8 @@ const WARNED: Record<string, string> = {
   'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t).\n'),
   // A newsletter's footer pasted with its links: the archive's address ends in a Mailchimp merge tag.
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n'),
+  // Vimeo's share dialog's embed code, set to start at 1m2s: the watch page linked starts there too.
+  'vimeo.md': entryFile(`title: T\n${base('https://x.example/vm')}`, '<iframe src="https://player.vimeo.com/video/76979871#t=1m2s" title="Port tour"></iframe>\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
   'curly.md': entryFile(`title: \u201CKim visits\u201D\n${base('https://x.example/cq')}`),
 };
@@ -233,6 +235,18 @@ describe('check: body warnings', () => {
         message:
           'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
         fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
+      },
+    ]);
+  });
+
+  it("a Vimeo embed set to start at a time: its watch page's link starts there too", () => {
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/vimeo.md:')).map(parse);
+    expect(warned).toEqual([
+      {
+        file: 'entries/2014/vimeo.md',
+        field: 'body',
+        message: 'embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://player.vimeo.com/video/76979871#t=1m2s" becomes a link to its watch page, https://vimeo.com/76979871#t=1m2s, "Port tour"',
+        fix: 'if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need',
       },
     ]);
   });

@@ -30,11 +30,15 @@ describe('an iframe, video or audio with an http(s) source', () => {
     expect(html('<p>A <video src="clip.mp4">Download the clip</video> b</p>\n')).toBe('<p>A Download the clip b</p>\n');
   });
 
-  it('a known player\'s embed links to its watch page (a YouTube start kept as t, a Vimeo hash as a part of the path)', () => {
+  it('a known player\'s embed links to its watch page (a YouTube start kept as t, a Vimeo hash as a part of the path and its start as #t)', () => {
     expect(html('<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=90&amp;rel=0"></iframe>\n')).toBe('<p><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=90">Video: www.youtube.com/watch?v=dQw4w9WgXcQ&amp;t=90</a></p>\n');
     expect(html('<p>A <iframe src="//youtube.com/embed/a_B-c1D2e3F/" title="Port"></iframe> b</p>\n')).toBe('<p>A <a href="https://www.youtube.com/watch?v=a_B-c1D2e3F">Port</a> b</p>\n');
     expect(html('<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e&amp;title=0"></iframe>\n')).toBe('<p><a href="https://vimeo.com/76979871/8272103f6e">Video: vimeo.com/76979871/8272103f6e</a></p>\n');
     expect(html('<iframe src="https://player.vimeo.com/video/76979871"></iframe>\n')).toBe('<p><a href="https://vimeo.com/76979871">Video: vimeo.com/76979871</a></p>\n');
+    // Vimeo's start time is the player's fragment's t, as it is the watch page's, in any of its forms; not a word.
+    expect(html('<iframe src="https://player.vimeo.com/video/76979871?h=8272103f6e#t=1m2s"></iframe>\n')).toBe('<p><a href="https://vimeo.com/76979871/8272103f6e#t=1m2s">Video: vimeo.com/76979871/8272103f6e#t=1m2s</a></p>\n');
+    expect(html('<p>A <iframe src="https://player.vimeo.com/video/76979871#t=62" title="Port"></iframe> b</p>\n')).toBe('<p>A <a href="https://vimeo.com/76979871#t=62">Port</a> b</p>\n');
+    expect(html('<p>A <iframe src="https://player.vimeo.com/video/76979871#t=soon" title="Port"></iframe> b</p>\n')).toBe('<p>A <a href="https://vimeo.com/76979871">Port</a> b</p>\n');
     // Not a playlist, nor another host's /embed/: linked as they are.
     expect(html('<iframe src="https://www.youtube.com/embed/videoseries?list=PLx"></iframe>\n')).toBe('<p><a href="https://www.youtube.com/embed/videoseries?list=PLx">Embed: www.youtube.com/embed/videoseries</a></p>\n');
     expect(html('<iframe src="https://ex.org/embed/dQw4w9WgXcQ"></iframe>\n')).toBe('<p><a href="https://ex.org/embed/dQw4w9WgXcQ">Embed: ex.org/embed/dQw4w9WgXcQ</a></p>\n');
