@@ -21,6 +21,7 @@ import { bodyImages } from './bodyImages.js';
 import { bodyTreeProblem } from './bodyTree.js';
 import { hiddenContent } from './hiddenContent.js';
 import { embeddedMedia } from './embeddedMedia.js';
+import { mergeTagImages } from './mergeTagImages.js';
 import { mergeTagLinks } from './mergeTagLink.js';
 import { indentedHtmlWarning } from './indentedHtmlWarning.js';
 import { insecureImage } from './insecureImage.js';
@@ -504,6 +505,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (embeds) warnings.push({ file: key, field: 'body', ...embeds });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
+  const mergeTagImage = nesting ? undefined : mergeTagImages(split.value.body);
+  if (mergeTagImage) warnings.push({ file: key, field: 'body', ...mergeTagImage });
   const images = nesting ? [] : bodyImages(split.value.body);
   const relative = relativeImage(images, site.url);
   if (relative) warnings.push({ file: key, field: 'body', ...relative });

@@ -1,5 +1,6 @@
 import { everyScreen } from './bodyStyleSheet.js';
 import { lazyLoaded } from './lazyLoaded.js';
+import { mergeTagIn } from './mergeTagIn.js';
 import type { Attributes } from './pictureSources.js';
 
 // An image candidate of a srcset (WHATWG HTML §4.8.4.3.10, parse a srcset attribute): past white space and commas,
@@ -21,11 +22,15 @@ interface Candidate {
   width?: number;
 }
 
-/** Whether a src or candidate is one the sanitiser keeps on an image: http or https, relative ones resolving to those. */
+/**
+ * Whether a src or candidate is one the sanitiser keeps on an image: http or https, relative ones resolving to those,
+ * and holding no mail service's merge tag (mergeTagIn: `https://gallery.example.com/*|UNIQID|*.png`), which only that
+ * service fills in when it sends, as a link's address holding one is not kept (mergeTagLink).
+ */
 export function kept(url: string | undefined): boolean {
   if (url === undefined) return false;
   try {
-    return ['http:', 'https:'].includes(new URL(url.trim(), 'https://base.invalid/').protocol);
+    return ['http:', 'https:'].includes(new URL(url.trim(), 'https://base.invalid/').protocol) && mergeTagIn(url) === undefined;
   } catch {
     return false;
   }
@@ -112,11 +117,28 @@ function alwaysSelected(source: Attributes): boolean {
  * of a scheme the sanitiser drops; else, of the candidates the sanitiser keeps, the one a browser draws at a density of
  * one (chosen) from its own srcset, else from the first source selected on some screens (a media query's, a type some
  * browsers draw: an image, not the alt text, where a reader may see one). Where none is kept, its src or the first
- * candidate (the sanitiser drops that scheme, and the image with it); undefined where there is none. The output
- * carries no srcset. A lazy-loaded img and its sources are read as the loader's script leaves them (lazyLoaded: a
- * source's data-srcset is its srcset).
+ * candidate (the sanitiser drops that scheme, and the image with it); undefined where there is none, or where that
+ * holds a merge tag (mergeTagImage): it shows no image, and so its alt (altShownAsText). The output carries no
+ * srcset. A lazy-loaded img and its sources are read as the loader's script leaves them (lazyLoaded: a source's
+ * data-srcset is its srcset).
  */
 export function imageSource(img: Attributes, sources: readonly Attributes[] = []): string | undefined {
+  const url = drawn(img, sources);
+  return url !== undefined && mergeTagIn(url) !== undefined ? undefined : url;
+}
+
+/**
+ * The address an img would show but for the mail service's merge tag it holds (mergeTagIn), which keeps it from being
+ * published (kept): none of its src, srcset or picture's sources is kept, and the one imageSource would fall back on
+ * holds a tag. Undefined for any other img.
+ */
+export function mergeTagImage(img: Attributes, sources: readonly Attributes[] = []): string | undefined {
+  const url = drawn(img, sources);
+  return url !== undefined && mergeTagIn(url) !== undefined ? url : undefined;
+}
+
+/** imageSource's reading, with the address it falls back on where none is kept, whatever that holds. */
+function drawn(img: Attributes, sources: readonly Attributes[]): string | undefined {
   const attributes = lazyLoaded(img);
   const src = attributes.src?.trim() ? attributes.src : undefined;
   const sets = sources.map(lazyLoaded).filter((source) => source.srcset !== undefined);

@@ -4,7 +4,7 @@ import { quote } from '../shared/quote.js';
 import { elementText } from './elementText.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
-import { asTyped, mergeTagIn } from './mergeTagIn.js';
+import { asTyped, MAY_HOLD_MERGE_TAG, mergeTagIn } from './mergeTagIn.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 
@@ -16,10 +16,10 @@ type Node = DefaultTreeAdapterMap['node'];
 const MERGE_TAG = /^[\t\n\f\r ]*(?:\*\|[^|]*\|\*|\{\{[^}]*\}\}|\{%[^%]*%\}|%%[^%]+%%|\[\[[^\]]*\]\]|\[[a-z_][\w-]*\])/i;
 // Named in a message; the rest are counted.
 const SHOWN = 3;
-// What a body holds if a link of it may hold a merge tag: one of MERGE_TAG's openers, as typed or percent-encoded in
-// raw HTML (`*%7C`, `%7B%7B`), but a bracketed word only where an address starts (after a Markdown link's `](` or a
-// reference's `]:`, or an attribute's `=`), since every Markdown link holds a `[`. Any other body is not rendered.
-const MAY_HOLD = /\*\||\{\{|\{%|%%|\[\[|(?:\*|%2[aA])%7[cC]|%7[bB](?:%7[bB]|%25)|%25%25|%5[bB]%5[bB]|(?:\]\(|\]:|=)[\t\n\f\r "'<]*\[/;
+// What a body holds if a link of it may hold a merge tag: one of MERGE_TAG's openers (MAY_HOLD_MERGE_TAG), but a
+// bracketed word only where an address starts (after a Markdown link's `](` or a reference's `]:`, or an attribute's
+// `=`), since every Markdown link holds a `[`. Any other body is not rendered.
+const MAY_HOLD = new RegExp(`${MAY_HOLD_MERGE_TAG.source}|(?:\\]\\(|\\]:|=)[\\t\\n\\f\\r "'<]*\\[`);
 
 /**
  * Whether a link's href (as written, or percent-encoded as markdown-it writes a Markdown link's) starts with a merge

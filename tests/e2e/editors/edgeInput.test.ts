@@ -68,8 +68,9 @@ const WARNED: Record<string, string> = {
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
   // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address.
   'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t).\n'),
-  // A newsletter's footer pasted with its links: the archive's address ends in a Mailchimp merge tag.
-  'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n'),
+  // A newsletter pasted with its links and its banner: the archive's address ends in a Mailchimp merge tag, and so does
+  // the banner's, drawn for each recipient.
+  'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),
   // Vimeo's share dialog's embed code, set to start at 1m2s: the watch page linked starts there too.
   'vimeo.md': entryFile(`title: T\n${base('https://x.example/vm')}`, '<iframe src="https://player.vimeo.com/video/76979871#t=1m2s" title="Port tour"></iframe>\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
@@ -226,7 +227,7 @@ describe('check: body warnings', () => {
     ]);
   });
 
-  it('a link whose full address holds a merge tag, published as its text alone: named with its text and the tag', () => {
+  it('a link and an image whose full address holds a merge tag, published as the text and the alt text alone: each named with its tag', () => {
     const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footer.md:')).map(parse);
     expect(warned).toEqual([
       {
@@ -235,6 +236,13 @@ describe('check: body warnings', () => {
         message:
           'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
         fix: 'paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here)',
+      },
+      {
+        file: 'entries/2014/footer.md',
+        field: 'body',
+        message:
+          'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
+        fix: "paste the image's real address in its place, or remove the image",
       },
     ]);
   });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { bodyImages } from '../../../lib/content/bodyImages.js';
+import { mergeTagImages } from '../../../lib/content/mergeTagImages.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+
+const BASE = 'https://watch.example.org/';
+
+// As a link or an embed whose address holds one is (mergeTagLink, embedLink): the service fills in each recipient's
+// value when it sends.
+describe('an image whose address holds a mail service\'s merge tag', () => {
+  it('is not published: its alt text is, as a link\'s text is, from its src, a lazy loader\'s data-src or a Markdown image, typed or percent-encoded', () => {
+    const body =
+      '<p>A <img src="https://gallery.example.com/logo.png?u=*|UNIQID|*" alt="Rice Weekly"> b <img src="https://x.example/%%Sub_ID%%/open.png" width="300"> c <img src="data:image/gif;base64,R0lGOD" data-src="https://x.example/{{ subscriber.id }}.jpg" alt="Lazy"> d <img src="https://x.example/p.png?e=*%7CEMAIL%7C*" alt="Encoded"></p>\n\n![Banner](https://x.example/b.png?id=*|ID|*)\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p>A Rice Weekly b  c Lazy d Encoded</p>\n<p>Banner</p>\n');
+    // The summary reads the alt text published in its place.
+    expect(renderMarkdown('![Banner](https://x.example/b.png?id=*|ID|*)\n', BASE).firstParagraph).toBe('Banner');
+    // Nor is it read as an image shown: a relative address's warning does not name it.
+    expect(bodyImages('<img src="*|IMAGE|*" alt="x"> ![y](https://x.example/{{id}}.png)\n')).toEqual([]);
+  });
+
+  it('gives way to a srcset candidate without one; a bracketed query word is no tag', () => {
+    expect(renderMarkdown('<p><img src="https://x.example/{{id}}.png" srcset="https://x.example/c.png 1x" alt="C"></p>\n', BASE).html).toBe('<p><img src="https://x.example/c.png" alt="C" /></p>\n');
+    expect(renderMarkdown('<p><img srcset="https://x.example/*|ID|*.png 1x, https://x.example/c2.png 2x" alt="C"></p>\n', BASE).html).toBe('<p><img src="https://x.example/c2.png" alt="C" /></p>\n');
+    expect(renderMarkdown('<p><img src="https://x.example/c.png?f[size]=2" alt="C"></p>\n', BASE).html).toBe('<p><img src="https://x.example/c.png?f%5Bsize%5D=2" alt="C" /></p>\n');
+  });
+
+  it('is named by check with its tag and what readers get; not where a candidate, a noscript copy or a Liquid variable stands in, nor in code', () => {
+    const body = '![Banner](https://x.example/b.png?id=*|ID|*) <img src="https://x.example/%%Sub_ID%%/open.png" width="300">\n';
+    expect(mergeTagImages(body)).toEqual({
+      message:
+        'shows 2 images whose addresses hold a mail service\'s merge tag, which only that service fills in when it sends: "https://x.example/b.png?id=*|ID|*" (the tag "*|ID|*", published as its alt text "Banner"); "https://x.example/%%Sub_ID%%/open.png" (the tag "%%Sub_ID%%", left out: it has no alt text); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
+      fix: "paste the image's real address in its place, or remove the image",
+    });
+    expect(mergeTagImages('<img src="https://x.example/a.png?u=%7B%7Bid%7D%7D" alt="A">\n')?.message).toBe(
+      'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://x.example/a.png?u={{id}}" (the tag "{{id}}", published as its alt text "A"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
+    );
+    expect(mergeTagImages('<img src="https://x.example/{{id}}.png" srcset="https://x.example/c.png 1x" alt="C">\n')).toBeUndefined();
+    expect(mergeTagImages('<p><img src="data:image/gif;base64,R0lGOD" data-src="https://x.example/*|ID|*.jpg" alt="L"><noscript><img src="https://x.example/l.jpg" alt="L"></noscript></p>\n')).toBeUndefined();
+    expect(mergeTagImages('![Chart]({{ site.baseurl }}/chart.png) and `<img src="*|IMG|*">`\n')).toBeUndefined();
+  });
+});
