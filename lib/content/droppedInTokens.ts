@@ -1,4 +1,4 @@
-import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, html as parse5Html, serializeOuter, type DefaultTreeAdapterMap } from 'parse5';
 import { bodyStyleSheet, NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
@@ -7,6 +7,7 @@ import { customPropertiesFrom } from './htmlElementSets.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 import { mayDropContent } from './mayDropContent.js';
+import { noscriptImage } from './noscriptImage.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 
@@ -20,7 +21,9 @@ export interface DroppedInTokens {
   hidden: ReadonlySet<MarkdownToken>;
   /**
    * Each HTML token's content with what such an element holds (its text and tags) made spaces, and the `style` and
-   * `hidden` attributes of an element the body's style sheets show though those attributes alone would hide it.
+   * `hidden` attributes of an element the body's style sheets show though those attributes alone would hide it; a lazy
+   * img published as its noscript copy (noscriptImage) written as that copy, so that what is read of it is what is
+   * published, once.
    */
   html: ReadonlyMap<MarkdownToken, string>;
 }
@@ -51,7 +54,7 @@ export function droppedInTokens(tokens: MarkdownToken[]): DroppedInTokens | unde
     if (children === undefined) render(tokens, index);
     else for (let child = 0; child < children.length; child++) render(children, child);
   }
-  const dropped = droppedSpans(html);
+  const { spans: dropped, copies } = droppedSpans(html);
   const within = (start: number, end: number) => {
     const at = lastStartingBy(dropped, start);
     return at >= 0 && dropped[at]![1] >= end;
@@ -66,6 +69,12 @@ export function droppedInTokens(tokens: MarkdownToken[]): DroppedInTokens | unde
         const to = Math.min(dropped[at]![1], end) - start;
         if (from < to) content = content.slice(0, from) + ' '.repeat(to - from) + content.slice(to);
       }
+      // Last first, so that each tag's offsets still hold; a tag lies within one token.
+      const last = lastStartingBy(copies, end - 1);
+      for (let at = last; at >= 0 && copies[at]![0] >= start; at--) {
+        const [from, to, tag] = copies[at]!;
+        content = content.slice(0, from - start) + tag + content.slice(to - start);
+      }
       if (content !== token.content) blanked.set(token, content);
       if (token.type === 'html_inline' && start < end && within(start, end)) hidden.add(token);
     } else if (start < end && within(start, end)) hidden.add(token);
@@ -79,7 +88,7 @@ function publishedAsLink(node: DefaultTreeAdapterMap['element'], inherited: Cust
 }
 
 /** The index of the last span in `spans` (sorted, apart) that starts at or before `offset`, or -1. */
-function lastStartingBy(spans: readonly [number, number][], offset: number): number {
+function lastStartingBy(spans: readonly (readonly [number, ...unknown[]])[], offset: number): number {
   let low = 0;
   let high = spans.length - 1;
   let found = -1;
@@ -95,11 +104,13 @@ function lastStartingBy(spans: readonly [number, number][], offset: number): num
 
 /**
  * The source spans in `html` of the text and tags inside an element dropped with its content, and of the text a kept
- * element's styles hide (textHiddenIn), sorted and merged.
- * A text node's span runs from its first character to its last, a tag's over the tag.
+ * element's styles hide (textHiddenIn), sorted and merged. A text node's span runs from its first character to its
+ * last, a tag's over the tag. And the start tag of each kept img published as its noscript copy (noscriptImage), in
+ * order, with the copy's tag.
  */
-function droppedSpans(html: string): [number, number][] {
+function droppedSpans(html: string): { spans: [number, number][]; copies: [number, number, string][] } {
   const spans: [number, number][] = [];
+  const copies: [number, number, string][] = [];
   // Depth first, with a stack: raw HTML may nest deep. Each entry: a node, whether an element around it is dropped,
   // and the custom properties its ancestors set.
   const fragment = parseBodyHtml(html, true);
@@ -128,6 +139,9 @@ function droppedSpans(html: string): [number, number][] {
       }
     }
     if (!isElement) continue;
+    const copy = !dropped && node.tagName === 'img' ? noscriptImage(node) : undefined;
+    const tag = node.sourceCodeLocation?.startTag;
+    if (copy !== undefined && tag) copies.push([tag.startOffset, tag.endOffset, serializeOuter(defaultTreeAdapter.createElement('img', parse5Html.NS.HTML, copy))]);
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     const passed = dropped ? inherited : customPropertiesFrom(node.attrs, inherited, sheet.declarations(node));
     const hidersInside = dropped ? hiders : textHiddenIn(node, hiders, inherited, sheet);
@@ -141,5 +155,6 @@ function droppedSpans(html: string): [number, number][] {
     if (last !== undefined && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
     else merged.push([span[0], span[1]]);
   }
-  return merged;
+  copies.sort((a, b) => a[0] - b[0]);
+  return { spans: merged, copies };
 }

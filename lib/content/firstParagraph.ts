@@ -111,7 +111,7 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
     if (token.type === 'heading_open' && other === undefined) {
       const heading = tokens[index + 1];
       if (heading?.type === 'inline') {
-        const text = inlineText(heading.children ?? [], dropped?.hidden).replace(/\s+/g, ' ').trim();
+        const text = inlineText(heading.children ?? [], dropped?.hidden, dropped?.html).replace(/\s+/g, ' ').trim();
         if (text !== '') other = text;
       }
       continue;
@@ -120,14 +120,14 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
     const inline = tokens[index + 1];
     if (!inline || inline.type !== 'inline') continue;
     const children = inline.children ?? [];
-    const text = inlineText(children, dropped?.hidden).replace(/\s+/g, ' ').trim();
+    const text = inlineText(children, dropped?.hidden, dropped?.html).replace(/\s+/g, ' ').trim();
     if (boilerplateParagraph(text) !== undefined) {
       skipped?.push(text);
       continue;
     }
     if (text === '') {
       // A video written inline (`<video src=…></video>` is no HTML block in CommonMark) stands in as its link reads.
-      if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden));
+      if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden, dropped?.html));
       continue;
     }
     if (lists === 0 && !onlyImages(children)) return { words: text };
@@ -159,9 +159,12 @@ const LINE_BREAK = /^<br(?=[\s/>])[^>]*>$/i;
  */
 const SHAPED_TEXT = /^<(?:math|sup|sub|ruby|del|s|strike)(?=[\s/>])/i;
 
-/** The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it. */
-function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
-  if (tokens.some((token) => token.type === 'html_inline' && SHAPED_TEXT.test(token.content) && !hidden?.has(token))) return htmlInlineText(inlineHtml(tokens, hidden));
+/**
+ * The text a reader sees: the tokens `hidden` holds (droppedInTokens) are not in it, and an inline HTML token is read
+ * as `html` writes it (droppedInTokens: a lazy img as the noscript copy it is published as).
+ */
+function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>, html?: ReadonlyMap<MarkdownToken, string>): string {
+  if (tokens.some((token) => token.type === 'html_inline' && SHAPED_TEXT.test(token.content) && !hidden?.has(token))) return htmlInlineText(inlineHtml(tokens, hidden, html));
   let text = '';
   // Inside `~~struck~~` text (GFM strikethrough, an s element), which plain text leaves out as it does HTML's.
   let struck = 0;
@@ -172,7 +175,7 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
     // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
     if (token.type === 'html_inline' && LINE_BREAK.test(token.content)) text += ' ';
-    else if (token.type === 'html_inline') text += inlineTagText(token.content);
+    else if (token.type === 'html_inline') text += inlineTagText(html?.get(token) ?? token.content);
     else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);
@@ -183,14 +186,15 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /**
- * Inline tokens as the HTML whose text inlineText reads: text and code escaped, inline HTML as written, a break a
- * space, an image its text, `~~struck~~` text an s element; without the tokens `hidden` holds.
+ * Inline tokens as the HTML whose text inlineText reads: text and code escaped, inline HTML as written (as `written`
+ * has it, where it does: droppedInTokens), a break a space, an image its text, `~~struck~~` text an s element; without
+ * the tokens `hidden` holds.
  */
-function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>): string {
+function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>, written?: ReadonlyMap<MarkdownToken, string>): string {
   let html = '';
   for (const token of tokens) {
     if (hidden?.has(token)) continue;
-    if (token.type === 'html_inline') html += token.content;
+    if (token.type === 'html_inline') html += written?.get(token) ?? token.content;
     else if (token.type === 'text' || token.type === 'code_inline') html += escapeText(token.content);
     else if (token.type === 'softbreak' || token.type === 'hardbreak') html += ' ';
     else if (token.type === 'image') html += escapeText(inlineText(token.children ?? []));

@@ -25,4 +25,17 @@ describe('a lazy img that shows no image, and its noscript copy', () => {
     expect(html(`<p>A <img alt="Bridge"> and <noscript><img src="${PHOTO}"></noscript> b</p>\n`)).toBe('<p>A Bridge and  b</p>\n');
     expect(html(`<p><img src="https://img.example.com/own.jpg" alt="Own"><noscript><img src="${PHOTO}" alt="Bridge"></noscript></p>\n`)).toBe('<p><img src="https://img.example.com/own.jpg" alt="Own" /></p>\n');
   });
+
+  it('is read in the summary as published, once: the copy, an image and not its alt text, whose alt stands in for a body of it alone', () => {
+    const summary = (body: string) => renderMarkdown(body, BASE).firstParagraph;
+    const lazy = `<img src="${GIF}" data-src="chart.png" alt="Bridge"><noscript><img src="${PHOTO}" alt="Bridge at dawn"></noscript>`;
+    expect(summary(`<p>A ${lazy} b</p>\n`)).toBe('A b');
+    // In a Markdown paragraph, each tag its own token.
+    expect(summary(`A ${lazy} b\n`)).toBe('A b');
+    // A paragraph of an image alone is passed over, as one written with the copy is.
+    expect(summary(`<p>${lazy}</p>\n\nOur take.\n`)).toBe('Our take.');
+    expect(summary(`<figure>${lazy}</figure>\n`)).toBe('Bridge at dawn');
+    // Published as its alt text where no copy stands in for it.
+    expect(summary(`<p>A <img alt="Bridge"> and <noscript><img src="${PHOTO}"></noscript> b</p>\n`)).toBe('A Bridge and b');
+  });
 });
