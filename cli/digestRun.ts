@@ -6,6 +6,9 @@ import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
 import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
+import type { Problem } from '../lib/shared/errors.js';
+import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 
 export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
 
@@ -22,6 +25,8 @@ export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedW
 export interface DigestRunResult {
   model: DigestModel;
   publish: PublishResult;
+  /** The publish's warnings, then the send's (subscribers who chose a tag the site no longer has). */
+  warnings: Problem[];
   send?: SendSummary;
   /** Why nothing was sent although sending was asked for (an empty week). */
   notSent?: string;
@@ -44,15 +49,18 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     const { send: _send, subscribers: _subscribers, onPublished, ...weekOptions } = options;
     const { publish, model, nothing } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
     onPublished?.(publish);
-    const result: DigestRunResult = { model, publish, ...(nothing !== undefined ? { nothing } : {}) };
+    const result: DigestRunResult = { model, publish, warnings: publish.warnings, ...(nothing !== undefined ? { nothing } : {}) };
     if (!options.send || !prepared || nothing !== undefined) return result;
     await checkArchived(options.output, model);
-    const deliver = { output: options.output, now: options.now, send: options.send, prepared };
+    // A test copy's recipients chose no tags.
+    const siteTags = options.send.testCopies ? undefined : (await publishedTags(options.output)).map((tag) => tag.slug);
+    const deliver = { output: options.output, now: options.now, send: options.send, prepared, ...(siteTags ? { siteTags } : {}) };
     const subscribers = options.subscribers;
     const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}) }) : await deliverDigest(model, deliver);
     // The week's send to its subscribers ends a run of failed fan-out batches (status's FAILING line); a test copy's does not.
     if (delivery.send && !options.send.testCopies) await noteWeekSent(options.output, delivery.send, options.now);
-    return { ...result, ...delivery };
+    const { goneTags, ...delivered } = delivery;
+    return { ...result, ...delivered, warnings: [...publish.warnings, ...(goneTags ? goneTagWarnings(goneTags) : [])] };
   } finally {
     await prepared?.transport.close?.();
   }

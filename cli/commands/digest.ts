@@ -265,7 +265,7 @@ export const digestCommand: Command = {
     // Why nothing was sent, known only now: the archive's record, made before, is replaced to keep it.
     const notSent = result.nothing ?? result.notSent;
     if (sent || !recorded || notSent !== undefined) {
-      const published = publishedRunRecord(started(), result.publish);
+      const published = publishedRunRecord(started(), { ...result.publish, warnings: result.warnings });
       const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
       await record({
         ...published,
@@ -275,7 +275,7 @@ export const digestCommand: Command = {
       });
     }
     const { model, publish } = result;
-    reportWarnings(publish.warnings, io);
+    reportWarnings(result.warnings, io);
     if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
     if (publish.skipped.length > 0) {
       io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);

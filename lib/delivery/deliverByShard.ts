@@ -6,6 +6,7 @@ import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
+import { mergeGoneTags } from './goneTagWarnings.js';
 
 export interface ShardDeliverOptions extends DeliverOptions {
   /** Told each shard's count of confirmed subscribers as it is read (a progress bar's growing total). */
@@ -25,6 +26,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let total: SendSummary | undefined;
   let nobody: SendSummary | undefined;
   let counted = 0;
+  let goneTags: Record<string, number> | undefined;
   // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
   const send = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
@@ -35,6 +37,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
       return list;
     };
     const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients }, batch: true });
+    goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;
     // A shard with nobody in it: kept only to report a send to nobody as the whole list's would be.
     if (delivery.send.total === 0) {
@@ -50,7 +53,8 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
       break;
     }
   }
-  if (total) return { send: total };
+  const gone = goneTags ? { goneTags } : {};
+  if (total) return { send: total, ...gone };
   if (counted === 0 && nobody) return { send: nobody };
-  return { notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
+  return { ...gone, notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
 }

@@ -159,6 +159,11 @@ export interface DeliverOptions {
   prepared: PreparedSend;
   /** The recipients are one batch of a larger list: the ledger is read per recipient, never listed whole. */
   batch?: boolean;
+  /**
+   * The slugs of the tags the published site has (tags/tags.json: lib/subscribers/publishedTags.ts), where the run
+   * can read them: a chosen tag neither among them nor given by a tagSlugs line is reported (Delivery.goneTags).
+   */
+  siteTags?: readonly string[];
 }
 
 export interface Delivery {
@@ -167,6 +172,8 @@ export interface Delivery {
   notSent?: string;
   /** The week's archive files a later publish re-rendered since the model was handed over (checkArchived). */
   rerendered?: string[];
+  /** Chosen tags the site no longer has (DeliverOptions.siteTags), each with how many recipients chose it: lib/delivery/goneTagWarnings.ts. */
+  goneTags?: Record<string, number>;
 }
 
 /** Sends an archived week to every recipient exactly once (the send ledger in `output`). */
@@ -196,9 +203,16 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     const view: DigestModel = { ...model, entries, topics: topicNames([...chosen], known).map(unpunycoded), ...(entries.length < model.entries.length ? { partOfWeek: true as const } : {}) };
     return { tags: [...chosen], group, view };
   });
+  // A renamed tag ends its subscribers' digests for good, which a quiet week's line would not tell.
+  const offered = options.siteTags ? new Set([...options.siteTags, ...Object.values(site.tagSlugs ?? {})]) : undefined;
+  const gone: Record<string, number> = {};
+  for (const { tags, group } of groups) for (const tag of tags) if (offered && !offered.has(tag)) gone[tag] = (gone[tag] ?? 0) + group.length;
+  const goneTags = Object.keys(gone).length > 0 ? { goneTags: gone } : {};
   for (const [i, { tags, group, view }] of groups.entries()) {
     if (tags.length > 0 && view.entries.length === 0) {
-      send.log?.(`nothing this week for the ${countOf(group.length, 'subscriber', 'subscribers')} who chose ${tags.join(', ')}: not sent`);
+      const allGone = tags.every((tag) => gone[tag] !== undefined);
+      const who = `the ${countOf(group.length, 'subscriber', 'subscribers')} who chose ${tags.join(', ')}`;
+      send.log?.(allGone ? `nothing for ${who}, ${tags.length === 1 ? 'a tag' : 'tags'} no published entry has any more: not sent (see the warning)` : `nothing this week for ${who}: not sent`);
       continue;
     }
     const email = renderDigestEmail(view, { variant: 'email' });
@@ -231,7 +245,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       break;
     }
   }
-  return total ? { send: total } : { notSent: `this week's entries have none of the tags chosen by the ${countOf(recipients.length, 'recipient', 'recipients')}` };
+  return total ? { send: total, ...goneTags } : { notSent: `this week's entries have none of the tags chosen by the ${countOf(recipients.length, 'recipient', 'recipients')}`, ...goneTags };
 }
 
 /** The version of the week's email a test copy shows: a hash of its subject and HTML. */

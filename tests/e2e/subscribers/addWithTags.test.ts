@@ -36,10 +36,20 @@ describe('broadsheet subscribers add --tags', () => {
     expect(added.stdout.trim()).toBe('added linus@example.org (tags: North Korea)');
     const [record] = JSON.parse((await cli('list', '--json')).stdout) as { address: string; tags: string[] }[];
     expect(record).toMatchObject({ address: 'linus@example.org', tags: ['north-korea'] });
+    // Ada chose Trade; the editor then renames it in its one entry, without the tagSlugs line that keeps its slug.
+    expect((await cli('add', 'ada@example.org', '--tags', 'Trade')).code).toBe(0);
+    const tradeFile = join(cwd, 'content', 'entries', '2014', 'trade.md');
+    await writeFile(tradeFile, entryText(entry({ title: 'Trade in week 19', url: 'https://news.example.com/t19', date: '2014-05-08', tags: ['Foreign trade'] })));
 
     const digest = await runCli(['digest', '--content', 'content', '--week', '2014-W19', '--send', '--transport', 'file', '--subscribers', 'subscribers', '--outbox', 'outbox', '--now', NOW], { cwd, env: { DIGEST_UNSUBSCRIBE_SECRET: STORE_SECRET } });
+    await writeFile(tradeFile, ENTRIES['2014/trade.md']);
     expect(digest.code, digest.stderr).toBe(0);
     expect(digest.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
+    // Told apart from a quiet week, and kept in the run's record for status.
+    const gone = 'site.yml: tagSlugs: 1 subscriber chose the tag trade, which no published entry has any more';
+    expect(digest.stdout).toContain('nothing for the 1 subscriber who chose trade, a tag no published entry has any more: not sent (see the warning)');
+    expect(digest.stderr).toContain(`warning: ${gone}`);
+    expect((await runCli(['status'], { cwd })).stdout).toContain(gone);
     const sent = await readdir(join(cwd, 'outbox', '2014-W19'));
     expect(sent).toHaveLength(1);
     const mail = await simpleParser(await readFile(join(cwd, 'outbox', '2014-W19', sent[0]!)));

@@ -7,7 +7,8 @@ import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js'
 import type { DigestMessage } from '../../../lib/delivery/message.js';
 import type { BeforeHandOver, MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { DeliveryError } from '../../../lib/shared/errors.js';
+import { DeliveryError, formatProblem } from '../../../lib/shared/errors.js';
+import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
 import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
@@ -176,6 +177,34 @@ describe('deliverByShard', () => {
     // A whole list (a file or --to) says the same of its one recipient.
     const oneRecipient = await deliverDigest(model, { ...options, send: { ...options.send, recipients: async () => [{ address: 'energy@example.org', tags: ['energy'] }] } });
     expect(oneRecipient).toEqual({ notSent: "this week's entries have none of the tags chosen by the 1 recipient" });
+  });
+
+  it('tells subscribers whose chosen tag the site no longer has (renamed) from a quiet week, counted across shards, unless a tagSlugs line gives it', async () => {
+    // The site's tags are trade, markets and energy; "oil" was renamed away. energy is quiet this week, oil is gone.
+    const store = await subscribers(3, async (s) => {
+      for (const [address, tags] of [['oil1@example.org', ['oil']], ['oil2@example.org', ['oil']], ['energy@example.org', ['energy']], ['both@example.org', ['markets', 'oil']]] as const) {
+        await addSubscriber(s, address, { method: 'imported', now: NOW, tags: [...tags] });
+      }
+    });
+    const { delivered, options } = harness();
+    const lines: string[] = [];
+    const siteTags = ['trade', 'markets', 'energy'];
+    const result = await deliverByShard(model, store, { ...options, send: { ...options.send, log: (line) => lines.push(line) }, siteTags });
+    // both@ chose markets too: it is sent this week's entries, and still counted for the tag it lost.
+    expect(delivered.map((m) => m.recipient.address).sort()).toEqual(['both@example.org', 'reader0@example.org', 'reader1@example.org', 'reader2@example.org']);
+    expect(result.goneTags).toEqual({ oil: 3 });
+    expect(goneTagWarnings(result.goneTags!).map(formatProblem)).toEqual([
+      'site.yml: tagSlugs: 3 subscribers chose the tag oil, which no published entry has any more: the digest sends them none of its entries, every week, not only a quiet one (if the tag was renamed, add tagSlugs: {"New name": oil} with its new name to keep their topic; otherwise tell them to choose their topics again)',
+    ]);
+    expect(lines.filter((line) => line.startsWith('nothing')).sort()).toEqual([
+      'nothing for the 1 subscriber who chose oil, a tag no published entry has any more: not sent (see the warning)',
+      'nothing for the 1 subscriber who chose oil, a tag no published entry has any more: not sent (see the warning)',
+      'nothing this week for the 1 subscriber who chose energy: not sent',
+    ]);
+    // A tagSlugs line giving a tag the slug keeps it (the rename's fix); without the site's tags nothing is told.
+    const kept = { ...model, site: testSite({ tagSlugs: { 'Crude oil': 'oil' } }) };
+    expect((await deliverByShard(kept, store, { ...harness().options, siteTags })).goneTags).toBeUndefined();
+    expect((await deliverByShard(model, store, harness().options)).goneTags).toBeUndefined();
   });
 
   it('does not send an empty week without digest.sendEmpty, and reads no subscriber', async () => {
