@@ -34,7 +34,8 @@ Actions:
                            that came by mail, to digest.unsubscribe.mailto); one with no record gets
                            one, so add and import never take it in
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
-  forget ADDRESS           erase every trace of the address (a suppressed one keeps only its hash)
+  forget ADDRESS           erase the address's record (a suppressed one keeps only its hash; the
+                           send ledger keeps the hash of each week it was mailed: README, "forget")
   forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
                            --now); confirmed, unsubscribed and suppressed records are kept, and so
                            is a signup written again while it ran
