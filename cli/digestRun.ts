@@ -4,6 +4,7 @@ import { publishDigestWeek, validSite, type DigestWeekOptions } from '../lib/pub
 import type { SendSummary } from '../lib/delivery/sendDigest.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
+import { noteUnsettled } from '../lib/delivery/unsettledWeeks.js';
 import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 import type { Problem } from '../lib/shared/errors.js';
@@ -58,7 +59,11 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     const subscribers = options.subscribers;
     const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}) }) : await deliverDigest(model, deliver);
     // The week's send to its subscribers ends a run of failed fan-out batches (status's FAILING line); a test copy's does not.
-    if (delivery.send && !options.send.testCopies) await noteWeekSent(options.output, delivery.send, options.now);
+    if (delivery.send && !options.send.testCopies) {
+      await noteWeekSent(options.output, delivery.send, options.now);
+      // Its recipients left unknown, for status however old this run's record is; a note not written is no reason to fail a send.
+      await noteUnsettled(options.output, delivery.send, options.now).catch(() => undefined);
+    }
     const { goneTags, ...delivered } = delivery;
     return { ...result, ...delivered, warnings: [...publish.warnings, ...(goneTags ? goneTagWarnings(goneTags) : [])] };
   } finally {

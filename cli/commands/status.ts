@@ -11,6 +11,8 @@ import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { statusSummary } from '../statusSummary.js';
 import { FAILING_WEEKS_READ, readFailingWeeks } from '../../lib/delivery/failedBatches.js';
 import { failedBatchesLine } from '../failedBatchesLine.js';
+import { readUnsettledWeeks } from '../../lib/delivery/unsettledWeeks.js';
+import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 
 const HELP = `Usage: broadsheet status [options]
 
@@ -35,7 +37,9 @@ killed outright, is UNFINISHED too, until a send ends. A send fanned out to the 
 recorded as its batches are queued: for each of the ${FAILING_WEEKS_READ} newest weeks in the send ledger, and each
 week of a digest run listed, whose batches have failed or stopped since (the transport down or paused, the archive refused), a FAILING line names the week,
 how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
-or a whole send: the digest function's or broadsheet digest --send).
+or a whole send: the digest function's or broadsheet digest --send). An UNSETTLED line names each week
+whose recipients a whole send (broadsheet digest --send, the digest function's own) left unknown and
+broadsheet settle has not settled since, however old the run that left them.
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
 without releasing its lock, or a digest week's batches are FAILING.`;
@@ -58,13 +62,16 @@ export const statusCommand: Command = {
     const lock = await lockState(output, Date.now(), thisProcess());
     // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
     const failing = await readFailingWeeks(output, runs.flatMap((run) => (run.kind === 'digest' && run.week !== undefined ? [run.week] : [])));
+    // Recipients left unknown stay so until settled, whether or not the run that left them is among those listed.
+    const unsettled = await readUnsettledWeeks(output);
     const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failing.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
-      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), runs }, null, 2));
+      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), ...(unsettled.length > 0 ? { unsettled } : {}), runs }, null, 2));
       return status;
     }
     if (lock) io.stdout(lockLine(lock, output.description));
     for (const { week, ...failed } of failing) io.stdout(failedBatchesLine(week, failed));
+    for (const { week, unknown } of unsettled) io.stdout(`UNSETTLED: week ${week}: ${unknownRecipientsLine(unknown, week)}`);
     if (runs.length === 0) {
       // A queued run (the trigger's, a push's) is in no store until it ends: nothing here can tell it is pending.
       io.stdout(`no run recorded in ${output.description}; ${UNRECORDED}`);

@@ -171,6 +171,9 @@ describe('smtp delivery under faults', () => {
     expect(early.stdout).toMatch(/^not settled  \S+: attempt 1 was handed over at \S+, and the run that handed it over may still be waiting for the server's answer; settle it from \S+, or now with --force if that run has ended$/m);
     const settled = await runCli(['settle', '--week', '2014-W20', '--resend', resend!, '--delivered', delivered!, '--out', 'public', '--force'], { cwd });
     expect(settled.code, settled.stderr).toBe(0);
+    // status says who is still unknown as the ledger stands (the run's record says 3), and would however old that run.
+    const status = await runCli(['status', '--out', 'public'], { cwd });
+    expect(status.stdout).toMatch(/^UNSETTLED: week 2014-W20: 1 recipient unknown: .* broadsheet settle --week 2014-W20 --delivered ADDRESS/m);
     const healthy = await server();
     const rerun = await digest(healthy);
     expect(rerun.code, rerun.stderr).toBe(0);
