@@ -18,7 +18,7 @@ export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedW
   /** Omit to render and archive only. */
   send?: DigestSendOptions;
   /** Send to this store's confirmed subscribers, a shard at a time (send.recipients is then not called). */
-  subscribers?: { store: SubscriberStore; counted?: (recipients: number) => void };
+  subscribers?: { store: SubscriberStore; counted?: (recipients: number) => void; countNotBegun?: boolean };
   /** Called once the week's publish is done, before any send: a send that then fails leaves its files published. */
   onPublished?: (publish: PublishResult) => void;
 }
@@ -57,7 +57,7 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     const siteTags = options.send.testCopies ? undefined : (await publishedTags(options.output)).map((tag) => tag.slug);
     const deliver = { output: options.output, now: options.now, send: options.send, prepared, ...(siteTags ? { siteTags } : {}) };
     const subscribers = options.subscribers;
-    const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}) }) : await deliverDigest(model, deliver);
+    const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}), ...(subscribers.countNotBegun ? { countNotBegun: true } : {}) }) : await deliverDigest(model, deliver);
     // The week's send to its subscribers ends a run of failed fan-out batches (status's FAILING line); a test copy's does not.
     if (delivery.send && !options.send.testCopies) {
       await noteWeekSent(options.output, delivery.send, options.now);

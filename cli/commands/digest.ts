@@ -201,7 +201,7 @@ export const digestCommand: Command = {
     let subscriberTotal = 0;
     const subscribers =
       send && flags.subscribers !== undefined
-        ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint })), counted: (n: number) => sending.setTotal((subscriberTotal += n)) }
+        ? { store: new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint })), counted: (n: number) => sending.setTotal((subscriberTotal += n)), countNotBegun: !flags.subscribers.startsWith('s3://') }
         : undefined;
     // Recorded as it begins, so that a send killed outright (no end, no record of it) shows in status; the same key
     // takes the record of its end.

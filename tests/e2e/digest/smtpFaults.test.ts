@@ -18,6 +18,7 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 import { meta, siteYaml, STORE_DIGEST, STORE_SECRET, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 import { FaultySmtp, type FaultySmtpOptions } from '../../support/faultySmtp.js';
 import { tempDir } from './support.js';
+import { countOf } from '../../../lib/shared/countOf.js';
 
 // Delivery through a real SMTP server on loopback that misbehaves on purpose (tests/support/faultySmtp.ts),
 // with the send ledger in a real folder. The timeouts are injected in milliseconds; the defaults are seconds.
@@ -159,6 +160,9 @@ describe('smtp delivery under faults', () => {
     expect(dropping.kept).toHaveLength(3);
     expect(first.stdout).toMatch(/through smtp: 0 sent, 0 skipped \(already sent\), 0 failed, 3 unknown, /);
     expect(first.stderr).toMatch(/stopped early: 3 messages in a row failed at the transport/);
+    // The shards not begun, in people: the 12 less those of the shards begun (the summary's whole list).
+    const begun = Number(/, of (\d+) recipients?/.exec(first.stdout)?.[1]);
+    expect(first.stderr).toContain(` of the 256 shards of subscribers not begun, holding ${countOf(12 - begun, 'confirmed subscriber', 'confirmed subscribers')} (not counted above); rerun to send to the rest`);
     // How many, which, and what to look for in the server's log.
     expect(first.stderr).toMatch(/^3 recipients unknown \(store\d+@[^,]+, store\d+@[^,]+, store\d+@[^,)]+\): handed to the mail server, no answer came back, so maybe delivered, and never sent again; look for Message-ID <digest\.2014-W20\.…> to each in the mail server's log/m);
 

@@ -111,6 +111,10 @@ describe('deliverByShard', () => {
     expect(delivered).toHaveLength(3);
     expect(first.send).toMatchObject({ sent: 0, unknown: 3 });
     expect(first.send!.stopped).toMatch(/^3 messages in a row failed at the transport \(last: connection closed after DATA\); \d+ of the 256 shards of subscribers not begun/);
+    // Asked to, it says how many confirmed subscribers those shards hold: the list's 30 less those of the shards begun.
+    const counting = harness();
+    const counted = await deliverByShard(model, store, { ...counting.options, send: { ...counting.options.send, transport: () => dropping }, prepared: { ...counting.options.prepared, transport: dropping }, countNotBegun: true });
+    expect(counted.send!.stopped).toMatch(new RegExp(`; \\d+ of the 256 shards of subscribers not begun, holding ${30 - counted.send!.total} confirmed subscribers \\(not counted above\\)$`));
 
     const rerun = harness();
     const resumed = await deliverByShard(model, store, { ...rerun.options, output: options.output });
