@@ -30,7 +30,7 @@ export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
   const { entries, before, indexed, mailedWeeks, now, zone } = inputs;
   if (!indexed || mailedWeeks.length === 0) return [];
   const mailedWeekOf = mailedWeekFinder(mailedWeeks, zone);
-  const weeksBefore = mailedWeeksBefore(before, mailedWeekOf);
+  const weeksBefore = mailedWeeksBefore(before, mailedWeeks, zone);
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   const fix = datingFix(new Set(mailedWeeks), now, zone, shown);
   const problems: Problem[] = [];

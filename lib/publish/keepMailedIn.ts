@@ -11,7 +11,7 @@ export function keepMailedIn(loaded: Pick<LoadedContent, 'before' | 'index'>, ma
   const { before, index } = loaded;
   if (before.entries.length === 0 && !before.mailedIn?.size) return;
   const mailedWeekOf = mailedWeekFinder(mailedWeeks, zone);
-  const weeksBefore = mailedWeeksBefore(before, mailedWeekOf);
+  const weeksBefore = mailedWeeksBefore(before, mailedWeeks, zone);
   for (const key of before.reread) {
     const record = index.records.get(key);
     if (!record) continue;

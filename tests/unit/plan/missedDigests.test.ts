@@ -80,4 +80,17 @@ describe('missedDigests: entries added since the last publish into a week whose 
     expect(missedDigests({ ...inputs, entries: [back], before: { entries: [], reread: new Set([back.key]), mailedIn: new Map([[back.key, ['2026-W49']]]) } })).toEqual([]);
     expect(missedDigests({ ...inputs, entries: [back], before: { entries: [], reread: new Set([back.key]), mailedIn: new Map([[back.key, ['2026-W48']]]) } })).toEqual([missed('entries/2026/back.md', '2026-12-02T09:00:00+09:00')]);
   });
+
+  it('after a change of timezone, places each date the last publish read in the zone it read it in (PreviousEntry.zone)', () => {
+    // Written without an offset and read in London then, Sunday 6 December 20:00 was in 2026-W49 and its email carried
+    // it; read in Seoul now, it is still Sunday of 2026-W49, though its instant moved 9 hours.
+    const stayed = entry('entries/2026/stayed.md', '2026-12-06T20:00:00+09:00');
+    const wasLondon = { ...previous(stayed.key, '2026-12-06T20:00:00Z'), zone: 'Europe/London' };
+    expect(missedDigests({ ...inputs, entries: [stayed], before: { entries: [wasLondon], reread: new Set([stayed.key]) } })).toEqual([]);
+    // Written with an offset, Monday 7 December 01:00 in Auckland (2026-W50, not mailed) is Sunday 21:00 in Seoul, in
+    // 2026-W49, mailed without it: its instant did not move, its week did.
+    const moved = entry('entries/2026/moved-in.md', '2026-12-07T01:00:00+13:00');
+    const wasAuckland = { ...previous(moved.key, '2026-12-07T01:00:00+13:00'), zone: 'Pacific/Auckland' };
+    expect(missedDigests({ ...inputs, entries: [moved], before: { entries: [wasAuckland], reread: new Set([moved.key]) } })).toEqual([missed('entries/2026/moved-in.md', '2026-12-06T21:00:00+09:00')]);
+  });
 });
