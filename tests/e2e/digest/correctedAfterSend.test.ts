@@ -15,7 +15,7 @@ const second = entry({ title: 'Rice prices steady', url: 'https://news.example.c
 const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out, and one moved back, even after a publish that skipped it invalid, is not warned about', async () => {
+  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out (warned: the next week’s email carries them again), and one moved back, even after a publish that skipped it invalid, is not warned about; after a change of timezone, one with an offset that now falls in the mailed week is', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
@@ -58,9 +58,14 @@ describe('a week corrected after its digest went out, as the digest feeds show i
 
     // The next Monday the editor finds the entries were from the week after (W20, 12–18 May) and re-dates them. W19
     // was mailed, so its page stays, as an empty week, on the archive's page too: the email's link keeps working.
+    // W20's digest is not sent yet: it will carry each again (port too, which W19's email never had: the index cannot
+    // tell, and the fix says so).
     for (const [file, item] of [['kaesong', first], ['rice', second], ['port', late]] as const) await writeFile(join(content, `entries/2014/${file}.md`), entryText({ ...item, date: '2014-05-13' }));
     const moved = await runCli(['publish', '--content', content, '--now', '2014-05-19T10:00:00+09:00', '--quiet'], { cwd });
-    expect(moved.stderr).toBe('');
+    const twice = (file: string) =>
+      `warning: entries/2014/${file}.md: date: was in week 2014-W19, whose digest was already sent to subscribers, and is dated 2014-05-13T00:00:00+09:00 now, in week 2014-W20, whose digest is not sent yet: that digest will carry it again, so subscribers who had it in the 2014-W19 email see it twice ` +
+      '(to keep it to the 2014-W19 email, date it in 2014-W19 again (its dates read in Asia/Seoul); or leave it, if it is news to subscribers again or was added to 2014-W19 after that digest went out)\n';
+    expect(moved.stderr).toBe(['kaesong', 'port', 'rice'].map(twice).join(''));
     expect(moved.code).toBe(0);
     const page = await readFile(join(cwd, 'public', view), 'utf8');
     expect(page).toContain('No new entries this week');
@@ -73,9 +78,22 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     expect(skipped.code).toBe(0);
 
     // Wrong after all: the Kaesong entry was of 6 May. The email of W19 carried it, so moved back it is no late addition.
+    // An entry written with an offset is added for Monday 12 May 05:00 in Seoul, in W20.
     await writeFile(join(content, 'entries/2014/kaesong.md'), entryText(first));
+    await writeFile(join(content, 'entries/2014/ferry.md'), entryText(entry({ title: 'Ferry resumes', url: 'https://news.example.com/ferry', date: '2014-05-12T05:00:00+09:00' })));
     const back = await runCli(['publish', '--content', content, '--now', '2014-05-19T11:00:00+09:00', '--quiet'], { cwd });
     expect(back.stderr).toBe('');
     expect(back.code).toBe(0);
+
+    // In UTC the ferry's instant is Sunday 11 May 20:00, in W19, which no email carried it in: warned as added late.
+    // The dates written without an offset keep their week (the timezone warning is the one they get).
+    await writeFile(join(content, 'site.yml'), siteYaml({ timezone: 'UTC' }));
+    const rezoned = await runCli(['publish', '--content', content, '--now', '2014-05-19T11:30:00+09:00', '--quiet'], { cwd });
+    const lines = rezoned.stderr.split(/(?<=\n)/);
+    expect(lines.filter((line) => line.startsWith('warning: site.yml: timezone: moves the dates of 3 published entries written without an offset'))).toHaveLength(1);
+    expect(lines.filter((line) => !line.startsWith('warning: site.yml: timezone:')).join('')).toBe(
+      "warning: entries/2014/ferry.md: date: is dated 2014-05-11T20:00:00Z, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it) (if it is news to subscribers, date it in the current week (2014-W21) so that the next digest carries it; otherwise leave it)\n",
+    );
+    expect(rezoned.code).toBe(0);
   });
 });
