@@ -205,7 +205,8 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   });
   // A renamed tag ends its subscribers' digests for good, which a quiet week's line would not tell.
   const offered = options.siteTags ? new Set([...options.siteTags, ...Object.values(site.tagSlugs ?? {})]) : undefined;
-  const gone: Record<string, number> = {};
+  // No prototype: a slug such as constructor is a key like any other.
+  const gone: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const { tags, group } of groups) for (const tag of tags) if (offered && !offered.has(tag)) gone[tag] = (gone[tag] ?? 0) + group.length;
   const goneTags = Object.keys(gone).length > 0 ? { goneTags: gone } : {};
   for (const [i, { tags, group, view }] of groups.entries()) {

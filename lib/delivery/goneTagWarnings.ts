@@ -13,15 +13,16 @@ export function goneTagWarnings(gone: Readonly<Record<string, number>>): Problem
     .map(([slug, subscribers]) => ({
       file: 'site.yml',
       field: 'tagSlugs',
-      message: `${countOf(subscribers, 'subscriber', 'subscribers')} chose the tag ${slug}, which no published entry has any more: the digest sends them none of its entries, every week, not only a quiet one`,
+      message: `${countOf(subscribers, 'subscriber', 'subscribers')} chose the tag ${slug}, which no published entry has any more: no entry of any week reaches them through it, as if every week were a quiet one`,
       fix: `if the tag was renamed, add tagSlugs: {"New name": ${slug}} with its new name to keep their topic; otherwise tell them to choose their topics again`,
     }));
 }
 
 /** Two counts of subscribers by gone tag (one per shard of the store) as one. */
 export function mergeGoneTags(a: Readonly<Record<string, number>> | undefined, b: Readonly<Record<string, number>> | undefined): Record<string, number> | undefined {
-  if (!a || !b) return a ?? b ? { ...(a ?? b) } : undefined;
-  const merged = { ...a };
-  for (const [slug, n] of Object.entries(b)) merged[slug] = (merged[slug] ?? 0) + n;
+  if (!a && !b) return undefined;
+  // No prototype: a slug such as constructor is a key like any other.
+  const merged: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, a);
+  for (const [slug, n] of Object.entries(b ?? {})) merged[slug] = (merged[slug] ?? 0) + n;
   return merged;
 }

@@ -184,9 +184,10 @@ describe('deliverByShard', () => {
   });
 
   it('tells subscribers whose chosen tag the site no longer has (renamed) from a quiet week, counted across shards, unless a tagSlugs line gives it', async () => {
-    // The site's tags are trade, markets and energy; "oil" was renamed away. energy is quiet this week, oil is gone.
+    // The site's tags are trade, markets and energy; "oil" was renamed away. energy is quiet this week, oil is gone,
+    // and so is constructor, a slug an object's prototype also has.
     const store = await subscribers(3, async (s) => {
-      for (const [address, tags] of [['oil1@example.org', ['oil']], ['oil2@example.org', ['oil']], ['energy@example.org', ['energy']], ['both@example.org', ['markets', 'oil']]] as const) {
+      for (const [address, tags] of [['oil1@example.org', ['oil']], ['oil2@example.org', ['oil']], ['energy@example.org', ['energy']], ['both@example.org', ['markets', 'oil']], ['ctor@example.org', ['constructor']]] as const) {
         await addSubscriber(s, address, { method: 'imported', now: NOW, tags: [...tags] });
       }
     });
@@ -196,17 +197,19 @@ describe('deliverByShard', () => {
     const result = await deliverByShard(model, store, { ...options, send: { ...options.send, log: (line) => lines.push(line) }, siteTags });
     // both@ chose markets too: it is sent this week's entries, and still counted for the tag it lost.
     expect(delivered.map((m) => m.recipient.address).sort()).toEqual(['both@example.org', 'reader0@example.org', 'reader1@example.org', 'reader2@example.org']);
-    expect(result.goneTags).toEqual({ oil: 3 });
+    expect(result.goneTags).toEqual({ oil: 3, constructor: 1 });
     expect(goneTagWarnings(result.goneTags!).map(formatProblem)).toEqual([
-      'site.yml: tagSlugs: 3 subscribers chose the tag oil, which no published entry has any more: the digest sends them none of its entries, every week, not only a quiet one (if the tag was renamed, add tagSlugs: {"New name": oil} with its new name to keep their topic; otherwise tell them to choose their topics again)',
+      'site.yml: tagSlugs: 1 subscriber chose the tag constructor, which no published entry has any more: no entry of any week reaches them through it, as if every week were a quiet one (if the tag was renamed, add tagSlugs: {"New name": constructor} with its new name to keep their topic; otherwise tell them to choose their topics again)',
+      'site.yml: tagSlugs: 3 subscribers chose the tag oil, which no published entry has any more: no entry of any week reaches them through it, as if every week were a quiet one (if the tag was renamed, add tagSlugs: {"New name": oil} with its new name to keep their topic; otherwise tell them to choose their topics again)',
     ]);
     expect(lines.filter((line) => line.startsWith('nothing')).sort()).toEqual([
+      'nothing for the 1 subscriber who chose constructor, a tag no published entry has any more: not sent (see the warning)',
       'nothing for the 1 subscriber who chose oil, a tag no published entry has any more: not sent (see the warning)',
       'nothing for the 1 subscriber who chose oil, a tag no published entry has any more: not sent (see the warning)',
       'nothing this week for the 1 subscriber who chose energy: not sent',
     ]);
     // A tagSlugs line giving a tag the slug keeps it (the rename's fix); without the site's tags nothing is told.
-    const kept = { ...model, site: testSite({ tagSlugs: { 'Crude oil': 'oil' } }) };
+    const kept = { ...model, site: testSite({ tagSlugs: { 'Crude oil': 'oil', Constructor: 'constructor' } }) };
     expect((await deliverByShard(kept, store, { ...harness().options, siteTags })).goneTags).toBeUndefined();
     expect((await deliverByShard(model, store, harness().options)).goneTags).toBeUndefined();
   });
