@@ -7,7 +7,6 @@ import { main } from './main.js';
 // (128 + 13), as `git log | head -1` gives: the command did not run to its end.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
-  held = '';
   process.exit(141);
 });
 // The AWS SDK warns, on every run under Node 20, that its releases from January 2027 will need Node 22: advice for
@@ -24,8 +23,6 @@ const flushStdout = () => {
   held = '';
   process.stdout.write(text);
 };
-// Whatever ends the process (an uncaught error in a callback, process.exit), the lines held are written first.
-process.on('exit', flushStdout);
 const stdout = process.stdout.isTTY
   ? (line: string) => process.stdout.write(`${line}\n`)
   : (line: string) => {
