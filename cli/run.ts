@@ -13,32 +13,11 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // whoever upgrades this project's dependencies (README, "Quick start"), not for an editor, whose every S3 or SES
 // command it would open with eight lines of it. Set to anything but "true", the variable lets the SDK warn again.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Lines to a file or pipe are held until the running task ends (or a batch fills), then written together: a
-// write to either is a system call of its own, and a publish lists every file. Written before any line to stderr,
-// so the two streams keep their order; a terminal gets each line at once (progress lines redraw it).
-let held = '';
-const flushStdout = () => {
-  if (held === '') return;
-  const text = held;
-  held = '';
-  process.stdout.write(text);
-};
-const stdout = process.stdout.isTTY
-  ? (line: string) => process.stdout.write(`${line}\n`)
-  : (line: string) => {
-      if (held === '') setImmediate(flushStdout);
-      held += `${line}\n`;
-      if (held.length >= 1 << 16) flushStdout();
-    };
 const status = await main(process.argv.slice(2), {
-  stdout,
-  stderr: (line) => {
-    flushStdout();
-    process.stderr.write(`${line}\n`);
-  },
+  stdout: (line) => process.stdout.write(`${line}\n`),
+  stderr: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   cwd: process.cwd(),
   isTty: Boolean(process.stdout.isTTY),
 });
-flushStdout();
 process.exitCode = status;
