@@ -57,9 +57,14 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
       const notBegun = SUBSCRIBER_SHARDS.length - i - 1;
       let waiting = '';
       if (notBegun > 0 && options.countNotBegun) {
-        let confirmed = 0;
-        for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) confirmed += (await subscriberRecipients(subscribers, later)).length;
-        waiting = `, holding ${countOf(confirmed, 'confirmed subscriber', 'confirmed subscribers')}`;
+        // A count for the message only: a shard that cannot be read now leaves it out, not the report of the stop.
+        try {
+          let confirmed = 0;
+          for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) confirmed += (await subscriberRecipients(subscribers, later)).length;
+          waiting = `, holding ${countOf(confirmed, 'confirmed subscriber', 'confirmed subscribers')}`;
+        } catch {
+          waiting = '';
+        }
       }
       if (notBegun > 0) total.stopped = `${delivery.send.stopped}; ${notBegun} of the ${SUBSCRIBER_SHARDS.length} shards of subscribers not begun${waiting} (not counted above)`;
       break;

@@ -115,6 +115,16 @@ describe('deliverByShard', () => {
     const counting = harness();
     const counted = await deliverByShard(model, store, { ...counting.options, send: { ...counting.options.send, transport: () => dropping }, prepared: { ...counting.options.prepared, transport: dropping }, countNotBegun: true });
     expect(counted.send!.stopped).toMatch(new RegExp(`; \\d+ of the 256 shards of subscribers not begun, holding ${30 - counted.send!.total} confirmed subscribers \\(not counted above\\)$`));
+    // A shard that cannot be read once it stopped leaves the count out, not the report of the stop.
+    let failures = 0;
+    async function* unreadableShard(): AsyncGenerator<never> {
+      throw new Error('shard unreadable');
+    }
+    const countingFailures = { ...dropping, send: (message: DigestMessage, beforeHandOver: BeforeHandOver) => (failures++, dropping.send(message, beforeHandOver)) };
+    const unreadable: SubscriberStore = { description: store.description, get: (id) => store.get(id), put: (s, v) => store.put(s, v), delete: (id) => store.delete(id), eraseOlder: (id, v) => store.eraseOlder(id, v), list: (shard) => (failures >= 3 ? unreadableShard() : store.list(shard)) };
+    const uncounted = harness();
+    const stoppedAnyway = await deliverByShard(model, unreadable, { ...uncounted.options, send: { ...uncounted.options.send, transport: () => countingFailures }, prepared: { ...uncounted.options.prepared, transport: countingFailures }, countNotBegun: true });
+    expect(stoppedAnyway.send!.stopped).toMatch(/^3 messages in a row failed at the transport \(last: connection closed after DATA\); \d+ of the 256 shards of subscribers not begun \(not counted above\)$/);
 
     const rerun = harness();
     const resumed = await deliverByShard(model, store, { ...rerun.options, output: options.output });
