@@ -4,7 +4,7 @@ import { quote } from '../shared/quote.js';
 import { mergeTagImage } from './imageSource.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
-import { asTyped, MAY_HOLD_MERGE_TAG, mergeTagIn } from './mergeTagIn.js';
+import { asTyped, mayHoldMergeTag, mergeTagIn } from './mergeTagIn.js';
 import { noscriptImage } from './noscriptImage.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { attributesOf, pictureSources } from './pictureSources.js';
@@ -27,7 +27,7 @@ const SHOWN = 3;
  * warning names. Read as a browser reads the body's HTML (markdown-it, then parse5).
  */
 export function mergeTagImages(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  if (!MAY_SHOW_IMAGE.test(body) || !MAY_HOLD_MERGE_TAG.test(body)) return undefined;
+  if (!MAY_SHOW_IMAGE.test(body) || !mayHoldMergeTag(body)) return undefined;
   const found: string[] = [];
   // Depth first, with a stack: raw HTML may nest deep.
   const pending: Node[] = [...parseBodyHtml(markdown.render(body, {})).childNodes].reverse();

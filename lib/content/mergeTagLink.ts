@@ -4,7 +4,7 @@ import { quote } from '../shared/quote.js';
 import { elementText } from './elementText.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
-import { asTyped, MAY_HOLD_MERGE_TAG, mergeTagIn } from './mergeTagIn.js';
+import { asTyped, bodyReadings, MAY_HOLD_MERGE_TAG, mergeTagIn } from './mergeTagIn.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 
@@ -18,7 +18,8 @@ const MERGE_TAG = /^[\t\n\f\r ]*(?:\*\|[^|]*\|\*|\{\{[^}]*\}\}|\{%[^%]*%\}|%%[^%
 const SHOWN = 3;
 // What a body holds if a link of it may hold a merge tag: one of MERGE_TAG's openers (MAY_HOLD_MERGE_TAG), but a
 // bracketed word only where an address starts (after a Markdown link's `](` or a reference's `]:`, or an attribute's
-// `=`), since every Markdown link holds a `[`. Any other body is not rendered.
+// `=`), since every Markdown link holds a `[`; in any reading of the body its addresses may have (bodyReadings). Any
+// other body is not rendered.
 const MAY_HOLD = new RegExp(`${MAY_HOLD_MERGE_TAG.source}|(?:\\]\\(|\\]:|=)[\\t\\n\\f\\r "'<]*\\[`);
 
 /**
@@ -40,7 +41,7 @@ export function isMergeTagLink(href: string): boolean {
  * the body's HTML (markdown-it, then parse5), so a link in code is not counted.
  */
 export function mergeTagLinks(body: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  if (!MAY_HOLD.test(body)) return undefined;
+  if (!bodyReadings(body).some((reading) => MAY_HOLD.test(reading))) return undefined;
   const html = markdown.render(body, {});
   const found: string[] = [];
   // Whether a link found starts with its tag, and whether one holds it further on.

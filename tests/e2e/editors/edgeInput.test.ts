@@ -71,6 +71,8 @@ const WARNED: Record<string, string> = {
   // A newsletter pasted with its links and its banner: the archive's address ends in a Mailchimp merge tag, and so does
   // the banner's, drawn for each recipient.
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),
+  // The same, with the tags' characters written as references or partly percent-encoded: published the same.
+  'footerrefs.md': entryFile(`title: T\n${base('https://x.example/fr')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*&#124;UNIQID&#124;*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=%2A|FNAME|%2A)\n'),
   // Vimeo's share dialog's embed code, set to start at 1m2s: the watch page linked starts there too.
   'vimeo.md': entryFile(`title: T\n${base('https://x.example/vm')}`, '<iframe src="https://player.vimeo.com/video/76979871#t=1m2s" title="Port tour"></iframe>\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
@@ -244,6 +246,14 @@ describe('check: body warnings', () => {
           'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
         fix: "paste the image's real address in its place, or remove the image",
       },
+    ]);
+  });
+
+  it('the same link and image with their tags written as references or partly percent-encoded: named as the publish reads them', () => {
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footerrefs.md:')).map((line) => parse(line).message);
+    expect(warned).toEqual([
+      'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
+      'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
     ]);
   });
 

@@ -39,3 +39,20 @@ describe('an image whose address holds a mail service\'s merge tag', () => {
     expect(mergeTagImages('![Chart]({{ site.baseurl }}/chart.png) and `<img src="*|IMG|*">`\n')).toBeUndefined();
   });
 });
+
+describe('an image whose address holds a merge tag written with character references or partly percent-encoded', () => {
+  it('is read by check as the publish reads it: every image the publish leaves out is named, with its tag', () => {
+    const images: [string, string][] = [
+      ['<img src="https://x.example/a.png?u=*&#124;UNIQID&#124;*" alt="Logo">', '*|UNIQID|*'],
+      ['<img src="https://x.example/a.png?u=%2A|UNIQID|%2A" alt="Logo">', '*|UNIQID|*'],
+      ['<img src="https://x.example/a.png?id=&lcub;%7Bsubscriber.id}}" alt="Logo">', '{{subscriber.id}}'],
+      ['![Logo](https://x.example/a.png?id=&#123;&#123;subscriber.id}})', '{{subscriber.id}}'],
+      ['![Logo](https://x.example/a.png?p=&percnt;%25Sub_ID%%)', '%%Sub_ID%%'],
+    ];
+    for (const [image, tag] of images) {
+      const body = `A ${image}\n`;
+      expect(renderMarkdown(body, BASE).html, body).toBe('<p>A Logo</p>\n');
+      expect(mergeTagImages(body)?.message, body).toContain(`(the tag "${tag}", published as its alt text "Logo")`);
+    }
+  });
+});

@@ -62,3 +62,35 @@ describe('a link whose full address holds a mail service\'s merge tag', () => {
     );
   });
 });
+
+describe('a merge tag written with character references, backslash escapes or partly percent-encoded', () => {
+  // Each address as typed, with the tag the publish reads in it once its references, escapes and encoding are read.
+  const ADDRESSES: [string, string][] = [
+    ['https://x.example/?u=*&#124;UNIQID&#124;*', '*|UNIQID|*'],
+    ['https://x.example/?id=&#123;&#123;subscriber.id&#125;&#125;', '{{subscriber.id}}'],
+    ['https://x.example/?id=&lbrace;&lbrace;subscriber.id}}', '{{subscriber.id}}'],
+    ['https://x.example/?id=&#x7B;%7Bsubscriber.id}}', '{{subscriber.id}}'],
+    ['https://x.example/?u=%2A|UNIQID|%2A', '*|UNIQID|*'],
+    ['https://x.example/?id=%7B{subscriber.id}}', '{{subscriber.id}}'],
+    ['https://x.example/?l=[%5BUNSUB_LINK_EN]]', '[[UNSUB_LINK_EN]]'],
+    ['https://x.example/?u=*\\|UNIQID\\|*', '*|UNIQID|*'],
+  ];
+
+  it('is read by check as the publish reads it: every link whose address the publish drops is named, with its tag', () => {
+    for (const [address, tag] of ADDRESSES) {
+      for (const body of [`[the archive](${address})\n`, `<a href="${address}">the archive</a>\n`]) {
+        // A backslash escapes in Markdown only.
+        if (body.startsWith('<a') && address.includes('\\')) continue;
+        expect(renderMarkdown(body, BASE).html, body).toBe('<p><a>the archive</a></p>\n');
+        expect(mergeTagLinks(body)?.message, body).toContain(`("the archive", the tag "${tag}")`);
+      }
+    }
+  });
+
+  it('at an address\'s start too: Sendy\'s bracketed word as a reference or percent-encoded', () => {
+    for (const body of ['<a href="&#91;unsubscribe]">Leave</a>\n', '[Leave](%5Bunsubscribe%5D)\n', '[Leave](&lsqb;unsubscribe])\n']) {
+      expect(renderMarkdown(body, BASE).html, body).toBe('<p><a>Leave</a></p>\n');
+      expect(mergeTagLinks(body)?.message, body).toContain('"[unsubscribe]" ("Leave")');
+    }
+  });
+});
