@@ -9,11 +9,14 @@ import { attributesOf, pictureSources } from './pictureSources.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 
-// A body can show an image only where it holds one of these (the sanitiser keeps img alone of the elements that load
-// something: sanitizeEntryHtml).
-const MAY_SHOW_IMAGE = /!\[|<img\b/i;
-// Where a body holds no HTML img, its Markdown images are read from the tokens alone.
-const HTML_IMAGE = /<img\b/i;
+// Where a body holds no HTML img, its Markdown images are read from the tokens alone. A browser reads an image start
+// tag as an img (WHATWG HTML §13.2.6.4.7).
+const HTML_IMAGE = /<im(?:g|age)\b/i;
+/**
+ * A body can show an image only where it holds one of these (the sanitiser keeps img alone of the elements that load
+ * something: sanitizeEntryHtml).
+ */
+export const MAY_SHOW_IMAGE = new RegExp(`!\\[|${HTML_IMAGE.source}`, 'i');
 // Marks a Markdown image with its address as typed: markdown-it writes it percent-encoded.
 const TYPED = 'data-broadsheet-typed';
 

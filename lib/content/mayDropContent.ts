@@ -12,8 +12,9 @@ export function startTagThatMayDrop(names: readonly string[]): RegExp {
 
 // And a MathML formula, which the browser's tree publishes as its text (withoutDroppedElements, mathText); a video or
 // audio made a link (embedLink) drops its fallback; a ruby's annotations are put in parentheses
-// (rubyTextWithoutParentheses).
-const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math', 'video', 'audio', 'ruby']);
+// (rubyTextWithoutParentheses); an image start tag is an img in a browser's tree (WHATWG HTML §13.2.6.4.7, "A start tag
+// whose tag name is \"image\""), which the sanitiser's parser would read as an unknown element holding the rest.
+const MAY_DROP = startTagThatMayDrop([...DROPPED_WITH_CONTENT, 'math', 'video', 'audio', 'ruby', 'image']);
 
 /**
  * Whether a body's raw HTML (its Markdown tokens' html_block and html_inline) has a start tag of an element the

@@ -1,6 +1,7 @@
 import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
+import { MAY_SHOW_IMAGE } from './bodyImages.js';
 import { mergeTagImage } from './imageSource.js';
 import { isDroppedElement } from './isDroppedElement.js';
 import { markdown } from './markdownParser.js';
@@ -13,8 +14,6 @@ import { trackingPixel } from './trackingPixel.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 
-// A body can show an image only where it holds one of these (bodyImages).
-const MAY_SHOW_IMAGE = /!\[|<img\b/i;
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 

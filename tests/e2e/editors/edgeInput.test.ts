@@ -73,6 +73,8 @@ const WARNED: Record<string, string> = {
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),
   // The same, with the tags' characters written as references or partly percent-encoded: published the same.
   'footerrefs.md': entryFile(`title: T\n${base('https://x.example/fr')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*&#124;UNIQID&#124;*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=%2A|FNAME|%2A)\n'),
+  // An image start tag, which a browser reads as an img (WHATWG HTML §13.2.6.4.7), with a merge tag in its address.
+  'imagetag.md': entryFile(`title: T\n${base('https://x.example/it')}`, 'Rice prices <image src="https://img.example.com/banner.png?name=*|FNAME|*" alt="Rice Weekly">.\n'),
   // Vimeo's share dialog's embed code, set to start at 1m2s: the watch page linked starts there too.
   'vimeo.md': entryFile(`title: T\n${base('https://x.example/vm')}`, '<iframe src="https://player.vimeo.com/video/76979871#t=1m2s" title="Port tour"></iframe>\n'),
   // TextEdit's smart quotes around the whole title: text to YAML, published with it.
@@ -253,6 +255,13 @@ describe('check: body warnings', () => {
     const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footerrefs.md:')).map((line) => parse(line).message);
     expect(warned).toEqual([
       'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
+      'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
+    ]);
+  });
+
+  it('an image start tag is the img a browser reads: its merge tag is named', () => {
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/imagetag.md:')).map((line) => parse(line).message);
+    expect(warned).toEqual([
       'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
     ]);
   });

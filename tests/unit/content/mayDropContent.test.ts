@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { bodyImages } from '../../../lib/content/bodyImages.js';
 import { DROPPED_WITH_CONTENT } from '../../../lib/content/htmlElementSets.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { mayDropContent } from '../../../lib/content/mayDropContent.js';
+import { mergeTagImages } from '../../../lib/content/mergeTagImages.js';
+import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
 const mayDrop = (body: string) => mayDropContent(markdown.parse(body, {}));
 
@@ -38,5 +41,21 @@ describe('mayDropContent', () => {
     expect(mayDrop('The hidden cost of display ads, a <scripts> or <svgs> tag.\n')).toBe(false);
     expect(mayDrop('Write `<div hidden>` or\n\n    <script>x</script>\n')).toBe(false);
     expect(mayDrop('A [link](https://a.example/?x=1&y=2 "hidden") in Markdown.\n')).toBe(false);
+  });
+});
+
+// A browser reads an image start tag as an img (WHATWG HTML §13.2.6.4.7), which the sanitiser's parser does not.
+describe('an image start tag', () => {
+  const BASE = 'https://watch.example.org/';
+
+  it('is read from the browser\'s tree, so it is published as the img it is, with the text after it', () => {
+    expect(mayDrop('A <IMAGE src="a.png"> b\n')).toBe(true);
+    expect(renderMarkdown('A <image src="img/a.png" alt="Logo" width="20" height="10"> and <b>more</b>.\n', BASE).html).toBe('<p>A <img src="https://watch.example.org/img/a.png" alt="Logo" width="20" height="10" /> and <b>more</b>.</p>\n');
+    expect(renderMarkdown('A <image src="https://x.example/a.png?u=*|ID|*" alt="Logo"/></image> b\n', BASE).html).toBe('<p>A Logo b</p>\n');
+  });
+
+  it('is an image to check: its address is read, and its merge tag named', () => {
+    expect(bodyImages('A <image src="img/a.png" alt="Logo"> b\n')).toEqual([{ address: 'img/a.png' }]);
+    expect(mergeTagImages('A <image src="https://x.example/a.png?u=*|ID|*" alt="Logo"> b\n')?.message).toContain('"https://x.example/a.png?u=*|ID|*" (the tag "*|ID|*", published as its alt text "Logo")');
   });
 });
