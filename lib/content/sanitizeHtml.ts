@@ -85,11 +85,12 @@ const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', '
 const BLANK_DROPPED = new Set(['p', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
 // What an element holds that shows though empty, by kind: a line break in a paragraph of nothing else draws a blank line,
 // as `&nbsp;` does, and a table of blank cells a blank box, a row of them in a table of text keeps its columns; an
-// image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list).
+// image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list): a
+// cell or table holding one is not blank.
 const SHOWN = 1;
 const BREAK = 2;
 const CELL = 4;
-const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
+const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['li', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
 // For each element of BLANK_DROPPED, what it may hold and still be blank.
 const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([['p', BREAK], ['table', BREAK | CELL]]);
 const BLANK = /^\s*$/;

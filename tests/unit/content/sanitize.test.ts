@@ -78,6 +78,8 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
   it('but keeps what shows: a break after text, an image, an empty list item (its bullet or number), a row of blank cells in a table of text', () => {
     expect(clean('<p>a<br></p><p><img src="/i.png" alt="I"><br></p>')).toBe('<p>a<br /></p><p><img src="https://watch.example.org/i.png" alt="I" /><br /></p>');
     expect(clean('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>')).toBe('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>');
+    // In a table's cell too: the cell shows the bullet or numbers, so it is not blank.
+    expect(clean('<table><tr><td><ul><li></li></ul></td></tr></table><table><tr><td><ol><li></li><li></li></ol></td></tr></table>')).toBe('<table><tr><td><ul><li></li></ul></td></tr></table><table><tr><td><ol><li></li><li></li></ol></td></tr></table>');
     expect(clean('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>')).toBe('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>');
     // A span's text is its parent's: a link around a space keeps it, which parts two words; unwrapped, so is its text.
     expect(clean('<p>w<a href="/x"><span> </span></a>w <b><span>Hi</span></b><i><span><img src="/i.png" alt="I"></span></i></p>')).toBe('<p>w<a href="https://watch.example.org/x"> </a>w <b>Hi</b><i><img src="https://watch.example.org/i.png" alt="I" /></i></p>');
