@@ -40,6 +40,8 @@ import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.
 import { cappedWarnings } from '../lib/publish/runRecord.js';
 import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
+import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
 import { pingCounts, type PingOutcome, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
@@ -249,10 +251,14 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.info(`the send was checked: nothing was sent${notSent === undefined ? '' : `, and none follows: ${notSent}`}`);
         }
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
-        else if (send && queue) queued = await fanOutDigest(archived.model, { output, queue, ...(archived.files ? { files: archived.files } : {}) });
+        else if (send && queue) {
+          const siteTags = await readSiteTags(output, logger);
+          queued = await fanOutDigest(archived.model, { output, queue, ...(archived.files ? { files: archived.files } : {}), ...(siteTags ? { siteTags } : {}) });
+        }
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) {
-          delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared });
+          const siteTags = await readSiteTags(output, logger);
+          delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared, ...(siteTags ? { siteTags } : {}) });
           if (delivery.send) await noteWeekSent(output, delivery.send, now);
         }
       } catch (error) {
@@ -279,6 +285,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         ...(check ? { checked: true as const } : {}),
         ...(pings ? { pings } : {}),
         ...(handOn ? { toPing: handOn } : {}),
+        ...cappedWarnings(goneTagWarnings(delivery.goneTags ?? {})),
       };
       const summary = delivery.send;
       if (summary) {
@@ -290,6 +297,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
         }
       }
+      for (const line of outcome.warningLines ?? []) logger.warn(`warning: ${line}`);
       // The feeds handed on are counted only: they may be thousands of URLs.
       const { toPing: handedOn, ...logged } = outcome;
       logger.info('digest', { outcome: handedOn ? { ...logged, toPing: handedOn.length } : logged, ...(manual && typeof (event as { requestedBy?: unknown }).requestedBy === 'string' ? { requestedBy: (event as { requestedBy: string }).requestedBy } : {}) });
@@ -353,6 +361,20 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
   const reply = outcome.digest;
   logger.info('archive published by the publish function', { invocationId: result.invocationId, week: reply.week, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted } });
   return { model: decodeDigestModel(reply.model), files: reply.files, counts: { new: counts.new, changed: counts.changed, deleted: counts.deleted }, ...(reply.toPing ? { toPing: reply.toPing } : {}), ...(typeof reply.nothing === 'string' ? { nothing: reply.nothing } : {}) };
+}
+
+/**
+ * The slugs of the published site's tags (tags/tags.json, which the publish this run asked for has just written), for
+ * the gone-tag warning (DeliverOptions.siteTags). A warning only: a list that cannot be read is logged and the week
+ * is sent without it.
+ */
+async function readSiteTags(output: S3Store, logger: Logger): Promise<string[] | undefined> {
+  try {
+    return (await publishedTags(output)).map((tag) => tag.slug);
+  } catch (error) {
+    logger.warn('the site\'s tag list was not read: subscribers whose chosen tag the site no longer has are not told apart this week', { error: loggedError(error) });
+    return undefined;
+  }
 }
 
 /** A setup to fix: a setting out of step with site.yml, or an SSM parameter that cannot be read until it is created. */

@@ -59,6 +59,12 @@ export type DigestOutcome =
        * answer, and the trigger waits for it.
        */
       toPing?: string[];
+      /**
+       * A send made by this run: its warnings (subscribers who chose a tag the site no longer has) as a run record
+       * lists them. A queued send's are its batches' to log.
+       */
+      warningLines?: string[];
+      warningLinesTotal?: number;
     }
   /**
    * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,

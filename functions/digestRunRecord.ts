@@ -28,5 +28,6 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
     ...(outcome.pings ? { pings: outcome.pings } : {}),
     ...(outcome.notSent ? { notSent: outcome.notSent } : {}),
     ...cappedLists([], []),
+    ...refusedWarnings(outcome),
   };
 }

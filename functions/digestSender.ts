@@ -24,6 +24,8 @@ import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
 import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { readSmtpUrl } from './smtpUrl.js';
+import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
+import { warningLines } from '../lib/shared/warningLines.js';
 import { isSenderCheck, type SenderCheckAnswer, type SenderCheckEvent } from './senderCheck.js';
 
 export interface DigestSenderDeps {
@@ -98,6 +100,9 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         if (summary?.stopped) logger.error(BATCH_STOPPED, line);
         else if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);
         else logger.info('digest batch', line);
+        // Subscribers of this shard whose chosen tag the site no longer has (the digest function read the site's tags
+        // when it queued the send): each batch tells its own, since no record of the run is written after the batches.
+        for (const warning of warningLines(goneTagWarnings(delivery.goneTags ?? {}))) logger.warn(`warning: ${warning}`, { week: message.week, shard: message.shard });
         // By ledger id, never the address: what broadsheet settle takes once the mail server's log has told.
         for (const r of summary?.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown') ?? []) {
           logger.warn(`recipient ${r.outcome}`, { week: message.week, recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });

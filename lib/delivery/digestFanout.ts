@@ -29,6 +29,12 @@ export interface DigestShardMessage {
   shard: string;
 }
 
+/**
+ * The stored model's field beside the encoded model (which decodeDigestModel ignores): the slugs of the site's tags
+ * when the send was queued (DeliverOptions.siteTags). A model stored without it gets no gone-tag warning.
+ */
+const SITE_TAGS_FIELD = 'siteTags';
+
 const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 
 /**
@@ -36,8 +42,9 @@ const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl
  * batch reads the model it was queued with) and queues one message per subscriber shard. Queuing twice (a
  * retried run) is harmless: the send ledger sends each mailbox once.
  */
-export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string> }): Promise<{ modelKey: string; batches: number }> {
-  const body = JSON.stringify(encodeDigestModel(model));
+export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly string[] }): Promise<{ modelKey: string; batches: number }> {
+  // The site's tags ride with the model, read once a run: a batch reads this file anyway, and its role no other.
+  const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
   await options.output.put(modelKey, body, JSON_TYPE);
   const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard } satisfies DigestShardMessage));
@@ -95,15 +102,18 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
 async function sendShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
   const bytes = await options.output.get(message.modelKey);
   if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
-  const model = decodeDigestModel(JSON.parse(bytes.toString('utf8')));
+  const stored = JSON.parse(bytes.toString('utf8')) as Record<string, unknown> | null;
+  const model = decodeDigestModel(stored);
+  const tags = stored?.[SITE_TAGS_FIELD];
+  const siteTags = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
   const rerendered = await checkArchived(options.output, model, message.files);
-  const delivery = await sendChecked(model, message, options);
+  const delivery = await sendChecked(model, message, options, siteTags);
   return rerendered.length > 0 ? { ...delivery, rerendered } : delivery;
 }
 
 /** The batch's send, its model checked against the archive. */
-async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
+async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined): Promise<Delivery> {
   const recipients = await subscriberRecipients(options.subscribers, message.shard);
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
@@ -119,6 +129,7 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
       send: { ...options.send, recipients: async () => recipients, streak },
       prepared,
       batch: true,
+      ...(siteTags ? { siteTags } : {}),
     });
   } finally {
     await prepared.transport.close?.();

@@ -25,7 +25,8 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
-import { DeliveryStoppedError } from '../../../lib/shared/errors.js';
+import { DeliveryStoppedError, formatProblem } from '../../../lib/shared/errors.js';
+import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
@@ -180,9 +181,13 @@ describe('the digest function', () => {
   it('on its schedule has the publish function publish the week just ended, then sends it through SES, once even when Lambda retries', async () => {
     // Monday 19 May 2014 08:00 in Seoul: 2014-W20 (12–18 May) has just ended.
     watchedKey = 'digests/2014-W20.html';
+    // A subscriber whose chosen tag no entry of the site has (renamed without tagSlugs): sent nothing, and warned of.
+    await addSubscriber(new StoreSubscriberStore(new S3Store(s3, contentBucket, '_subscribers/')), `renamed-${tag}@example.org`, { method: 'added', now: DateTime.fromISO('2014-05-01T00:00:00Z'), tags: ['retired-topic'] });
+    const goneWarning = goneTagWarnings({ 'retired-topic': 1 }).map(formatProblem);
     const handler = handlerAt('2014-05-19T08:00:00+09:00');
     const outcome = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-1'))) as Extract<DigestOutcome, { ok: true }>;
-    expect(outcome).toMatchObject({ ok: true, trigger: 'schedule', week: '2014-W20' });
+    expect(outcome).toMatchObject({ ok: true, trigger: 'schedule', week: '2014-W20', warningLines: goneWarning, warningLinesTotal: 1 });
+    expect(logs.lines().filter((line) => line.level === 'WARN').map((line) => line.message)).toContain(`warning: ${goneWarning[0]}`);
     expect(outcome.sent).toMatchObject({ transport: 'ses', sent: 2, failed: 0, unknown: 0 });
     expect(await objectText(s3, siteBucket, 'digests/2014-W20.html')).toContain('Kaesong Industrial Complex output recovers');
     expect((await emailsTo(readers)).map((e) => e.destination.to[0]).sort()).toEqual([...readers].sort());
@@ -210,7 +215,7 @@ describe('the digest function', () => {
     // Each run ended with its record: the digest run's (the retry's, under the same request id) and the publish runs'.
     const runs = new S3Store(s3, siteBucket, '');
     // Its week: Monday 19 May 08:00 in Seoul, so the week just ended, 12–18 May.
-    expect(await findRun(runs, 'digest-1')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W20', outcome: 'ok', counts: { sent: 0, skipped: 2, failed: 0, new: 0, changed: 0, deleted: 0 } });
+    expect(await findRun(runs, 'digest-1')).toMatchObject({ kind: 'digest', trigger: 'schedule', week: '2014-W20', outcome: 'ok', counts: { sent: 0, skipped: 2, failed: 0, new: 0, changed: 0, deleted: 0 }, warningLines: goneWarning });
     expect((await latestRuns(runs, 10)).filter((run) => run.kind === 'publish' && run.requestedBy === 'digest-1' && run.outcome === 'ok')).not.toHaveLength(0);
     expect(await emailsTo(readers)).toHaveLength(2);
     // The logs hold counts, never an address.

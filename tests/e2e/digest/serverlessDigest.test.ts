@@ -116,10 +116,13 @@ describe('the digest function in the template', () => {
     const grants = Object.fromEntries(site.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
     expect(grants).toEqual({
       's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
-      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json'],
+      // The tag list, for the warning about subscribers whose chosen tag the site no longer has.
+      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json', '${SiteBucket.Arn}/tags/tags.json'],
       's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*'],
     });
     expect(statements.flatMap((s) => asArray<string>(s.Action))).not.toContain('s3:DeleteObject');
+    // Listing only those two keys: a missing one is a 404, and no other key's existence is told.
+    expect(site.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition)).toEqual([{ StringEquals: { 's3:prefix': ['_broadsheet/manifest.json', 'tags/tags.json'] } }]);
   });
 
   it('lets the trigger invoke it for POST /digest', () => {

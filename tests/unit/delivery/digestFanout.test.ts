@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
+import { fanOutDigest, parseShardMessage, sendDigestShard } from '../../../lib/delivery/digestFanout.js';
+import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
+import { FileTransport } from '../../../lib/delivery/fileTransport.js';
+import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
+import { publishDigestWeek } from '../../../lib/publish/publishDigestWeek.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+import { siteYaml, TEST_ENVELOPE } from '../../support/digestFixtures.js';
+
+// Seoul; 2014-W20 is 12–18 May. Every entry carries the tag trade (tests/support/content.ts).
+const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00');
+const content = () => memoryContent({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A in W20', date: '2014-05-13' })) } });
+
+describe('fanOutDigest and sendDigestShard', () => {
+  it('carry the site\'s tags, read once when the send is queued, to each batch: a batch counts its subscribers whose chosen tag the site no longer has', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+    const subscribers = new StoreSubscriberStore(new MemoryStore());
+    // oil was renamed away: no entry has it, and no tagSlugs line gives it.
+    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
+    await addSubscriber(subscribers, 'trade@example.org', { method: 'imported', now: NOW, tags: ['trade'] });
+    const transport = new FileTransport(new MemoryStore());
+    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
+    const batchesOf = async (siteTags?: readonly string[]) => {
+      const bodies: string[] = [];
+      await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, ...(siteTags ? { siteTags } : {}) });
+      const messages = bodies.map(parseShardMessage);
+      return (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
+    };
+    const batch = await batchesOf(['trade']);
+    const gone = await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(gone.goneTags).toEqual({ oil: 1 });
+    const kept = await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(kept.goneTags).toBeUndefined();
+    expect([gone, kept].map((d) => d.send?.results.map((r) => [r.address, r.outcome]))).toEqual([undefined, [['trade@example.org', 'sent']]]);
+    // A send queued without them (the list could not be read) tells nothing.
+    expect((await sendDigestShard((await batchesOf())('oil@example.org'), { output, subscribers, now: NOW, send, prepare })).goneTags).toBeUndefined();
+  });
+});
