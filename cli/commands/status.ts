@@ -38,8 +38,8 @@ recorded as its batches are queued: for each of the ${FAILING_WEEKS_READ} newest
 week of a digest run listed, whose batches have failed or stopped since (the transport down or paused, the archive refused), a FAILING line names the week,
 how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
 or a whole send: the digest function's or broadsheet digest --send). An UNSETTLED line names each week
-whose recipients a whole send by broadsheet digest --send left unknown and broadsheet settle has not
-settled since, however old the run that left them.
+whose recipients a whole send by broadsheet digest --send, or a batch of the deployed digest's send,
+left unknown and broadsheet settle has not settled since, however old the run that left them.
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
 without releasing its lock, or a digest week's batches are FAILING.`;

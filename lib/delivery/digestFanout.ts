@@ -12,6 +12,7 @@ import { LEDGER_PREFIX } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
+import { noteUnsettled } from './unsettledWeeks.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -96,6 +97,9 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   // A batch that skipped recipients another run held neither failed nor went through; one to nobody whose week it was tells nothing.
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
   else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
+  // Its recipients left unknown, for status however old the run's record. Only ever noted, never cleared: a batch knows
+  // its own shard, not whether another batch left some (status counts them from the week's ledger).
+  if (send && send.unknown > 0) await noteUnsettled(options.output, send, options.now).catch(() => undefined);
   return delivery;
 }
 

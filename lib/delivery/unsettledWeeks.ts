@@ -7,8 +7,10 @@ import type { SendSummary } from './sendDigest.js';
 /**
  * Weeks whose send left recipients unknown (maybe delivered), kept beside each week's ledger: a run's record says so
  * only while status lists it (its newest runs) and for as long as records are kept, and the week's recipients stay
- * unknown until `settle` records what the mail server's log says. Written by a whole week's send (the CLI's, the
- * digest function's without a queue), which counts the week's unknown recipients, earlier runs' included.
+ * unknown until `settle` records what the mail server's log says. Written by a whole week's send (the CLI's), which
+ * counts the week's unknown recipients, earlier runs' included, and by a fanned-out batch that leaves some
+ * (lib/delivery/digestFanout.ts), which counts its shard's only and never clears the note: status reads the count
+ * only as "some", and counts them from the ledger. The digest function's own send (without a queue) writes none.
  */
 export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;

@@ -28,6 +28,7 @@ import { createLambdaClient } from '../../../functions/lambdaClients.js';
 import { TestHub } from '../../support/hub.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
@@ -192,6 +193,8 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     now = now.plus({ milliseconds: PAUSE_MS });
     expect([await failed(ses, batches[4]!), await failed(ses, batches[2]!), await failed(ses, batches[3]!)]).toEqual([false, false, false]);
     expect((await receivedBy()).filter((to) => to.startsWith('streak')).sort()).toEqual([...five].sort());
+    // The batches noted the week beside its ledger, for status: the three answers lost at first and the one after the pause.
+    expect(await readUnsettledWeeks(new S3Store(s3, own.siteBucket, ''))).toEqual([{ week: (JSON.parse(batches[0]!.body) as { week: string }).week, unknown: 4 }]);
   }, 60_000);
 
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {

@@ -4,6 +4,9 @@ import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { fanOutDigest, parseShardMessage, sendDigestShard } from '../../../lib/delivery/digestFanout.js';
 import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
+import type { MailTransport } from '../../../lib/delivery/transport.js';
+import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publishDigestWeek } from '../../../lib/publish/publishDigestWeek.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -42,5 +45,34 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect([gone, kept].map((d) => d.send?.results.map((r) => [r.address, r.outcome]))).toEqual([undefined, [['trade@example.org', 'sent']]]);
     // A send queued without them (the list could not be read) tells nothing.
     expect((await sendDigestShard((await batchesOf())('oil@example.org'), { output, subscribers, now: NOW, send, prepare })).goneTags).toBeUndefined();
+  });
+
+  it('note a week whose batch left a recipient unknown beside its ledger, for status, and a later batch that went through does not clear it', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+    const subscribers = new StoreSubscriberStore(new MemoryStore());
+    await addSubscriber(subscribers, 'lost@example.org', { method: 'imported', now: NOW });
+    await addSubscriber(subscribers, 'trade@example.org', { method: 'imported', now: NOW });
+    const file = new FileTransport(new MemoryStore());
+    // The answer to lost@'s message never came: maybe delivered.
+    const transport: MailTransport = {
+      name: file.name,
+      listManaged: file.listManaged,
+      maxSendMs: file.maxSendMs,
+      send: async (message, beforeHandOver) => {
+        if (message.recipient.address !== 'lost@example.org') return file.send(message, beforeHandOver);
+        await beforeHandOver();
+        throw new DeliveryError('connection dropped after the end of the data', 'unknown');
+      },
+    };
+    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
+    const bodies: string[] = [];
+    await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) } });
+    const batch = (address: string) => bodies.map(parseShardMessage).find((m) => m.shard === subscriberId(address).slice(0, 2))!;
+    expect((await sendDigestShard(batch('lost@example.org'), { output, subscribers, now: NOW, send, prepare })).send).toMatchObject({ unknown: 1 });
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
+    expect((await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare })).send).toMatchObject({ sent: 1, unknown: 0 });
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
   });
 });
