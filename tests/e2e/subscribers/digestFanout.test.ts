@@ -29,6 +29,8 @@ import { TestHub } from '../../support/hub.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
+import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
+import { formatProblem } from '../../../lib/shared/errors.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
@@ -114,6 +116,9 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
         for (const e of input.Entries!) queued.push({ id: `m-${queued.length}`, body: e.MessageBody! });
         return { Successful: input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
       });
+    // A subscriber whose chosen tag no entry of the site has (renamed without tagSlugs): sent nothing, and warned of.
+    const renamed = `renamed-${tag}@example.org`;
+    await addSubscriber(site.store, renamed, { method: 'added', now: DateTime.fromISO(SUBSCRIBED), tags: ['retired-topic'] });
     const config = readDigestFunctionConfig(env());
     const digest = createDigestHandler(() => ({ config, s3, ses, lambda: publishLambda(s3, s3Endpoint, site, NOW), queue: new SqsBatchQueue(sqs, QUEUE_URL), logger: createLogger('broadsheet-test-digest'), clock: () => DateTime.fromISO(NOW) }));
     const outcome = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-1'))) as Extract<DigestOutcome, { ok: true }>;
@@ -136,9 +141,17 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(await receivedBy()).toHaveLength(2);
 
     // Every batch, ten to an invocation as the event source mapping may hand them, the crowded one again among them.
-    for (let i = 0; i < queued.length; i += 10) {
-      const result = await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `s-${i}`));
-      expect(result.batchItemFailures).toEqual([]);
+    const logs = captureLogs();
+    try {
+      for (let i = 0; i < queued.length; i += 10) {
+        const result = await sender(sqsEvent(queued.slice(i, i + 10)), lambdaContext('digest-sender', `s-${i}`));
+        expect(result.batchItemFailures).toEqual([]);
+      }
+      // The batch of the renamed subscriber's shard warns, with the tags the digest function read when it queued the send.
+      const warned = logs.lines().filter((line) => line.level === 'WARN' && String(line.message).startsWith('warning: '));
+      expect(warned.map((line) => [line.message, line.shard])).toEqual([[`warning: ${goneTagWarnings({ 'retired-topic': 1 }).map(formatProblem)[0]}`, shardOf(renamed)]]);
+    } finally {
+      logs.restore();
     }
     const received = await receivedBy();
     expect([...received].sort()).toEqual([...CONFIRMED].sort());
