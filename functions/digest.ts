@@ -40,7 +40,7 @@ import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.
 import { cappedWarnings } from '../lib/publish/runRecord.js';
 import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
-import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { publishedTagSlugs } from '../lib/subscribers/publishedTagSlugs.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
 import { pingCounts, type PingOutcome, type WebSubOptions } from '../lib/publish/websub.js';
@@ -370,7 +370,7 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
  */
 async function readSiteTags(output: S3Store, logger: Logger): Promise<string[] | undefined> {
   try {
-    return (await publishedTags(output)).map((tag) => tag.slug);
+    return await publishedTagSlugs(output);
   } catch (error) {
     logger.warn('the site\'s tag list was not read: subscribers whose chosen tag the site no longer has are not told apart this week', { error: loggedError(error) });
     return undefined;
