@@ -5,8 +5,6 @@ import { mailedWeekFinder } from './mailedWeekFinder.js';
 type Named = Pick<EntryMeta, 'key'> & Partial<Pick<EntryMeta, 'id'>>;
 
 export interface MailedWeeksBefore {
-  /** Whether the entry, by its file or by its id, was in `week` before. */
-  had(entry: Named, week: string): boolean;
   /** Every mailed week it was in before, by its file or by its id (an invalid file's, none: by its file). */
   weeksOf(entry: Named): Set<string>;
 }
@@ -43,7 +41,6 @@ export function mailedWeeksBefore(before: EntryBefore, mailedWeeks: readonly str
   for (const [key, weeks] of before.mailedIn ?? []) add(byKey, key, weeks);
   const ofId = (id: string | undefined) => (id === undefined ? undefined : byId.get(id));
   return {
-    had: (entry, week) => Boolean(byKey.get(entry.key)?.includes(week) || ofId(entry.id)?.includes(week)),
     weeksOf: (entry) => new Set([...(byKey.get(entry.key) ?? []), ...(ofId(entry.id) ?? [])]),
   };
 }

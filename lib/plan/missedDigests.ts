@@ -22,9 +22,10 @@ export interface MissedDigestsInputs {
 /**
  * A warning for each entry added (or dated, or taken out of draft) since the last publish into a week whose digest
  * was already mailed: a digest holds the entries dated in its week (README, "The weekly digest"), so no email ever
- * carries it, while its week's archive page shows it. An entry the index had, not a draft, in that same week was in
- * the digest already (or added late and warned about then), as was one the index had there before an edit moved it
- * out (PreviousEntry.mailedIn).
+ * carries it, while its week's archive page shows it. An entry the index had, not a draft, in a mailed week (this one
+ * or another) was in that week's digest already (or added late and warned about then), as was one the index had there
+ * before an edit moved it out (PreviousEntry.mailedIn): moved into another mailed week, no subscriber misses it, and
+ * that week's email, sent, does not carry it again.
  */
 export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
   const { entries, before, indexed, mailedWeeks, now, zone } = inputs;
@@ -32,12 +33,14 @@ export function missedDigests(inputs: MissedDigestsInputs): Problem[] {
   const mailedWeekOf = mailedWeekFinder(mailedWeeks, zone);
   const weeksBefore = mailedWeeksBefore(before, mailedWeeks, zone);
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
-  const fix = datingFix(new Set(mailedWeeks), now, zone, shown);
+  const mailed = new Set(mailedWeeks);
+  const fix = datingFix(mailed, now, zone, shown);
   const problems: Problem[] = [];
   for (const entry of entries) {
     if (!before.reread.has(entry.key) || !isPublished(entry, now)) continue;
     const week = mailedWeekOf(entry.date);
-    if (week === undefined || weeksBefore.had(entry, week)) continue;
+    // In a mailed week before (this one or another): that email carried it, or it was added late and warned about then.
+    if (week === undefined || [...weeksBefore.weeksOf(entry)].some((was) => mailed.has(was))) continue;
     problems.push({
       file: entry.key,
       field: 'date',

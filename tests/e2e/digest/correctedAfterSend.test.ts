@@ -15,7 +15,7 @@ const second = entry({ title: 'Rice prices steady', url: 'https://news.example.c
 const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out (warned: the next week’s email carries them again), and one moved back, even after a publish that skipped it invalid, is not warned about; after a change of timezone, one with an offset that now falls in the mailed week is', async () => {
+  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out (warned: the next week’s email carries them again), and one moved back, even after a publish that skipped it invalid, is not warned about; after a change of timezone, one with an offset that now falls in the mailed week is; one the next mailed week carried, moved into the first, is not', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
@@ -88,6 +88,9 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     // In UTC the ferry's instant is Sunday 11 May 20:00, in W19, which no email carried it in: warned as added late.
     // The dates written without an offset keep their week (the timezone warning is the one they get).
     await writeFile(join(content, 'site.yml'), siteYaml({ timezone: 'UTC' }));
+    // A new entry of W20 (12–18 May in UTC), not mailed yet: nothing to warn of.
+    const dam = entry({ title: 'Dam opens', url: 'https://news.example.com/dam', date: '2014-05-14' });
+    await writeFile(join(content, 'entries/2014/dam.md'), entryText(dam));
     const rezoned = await runCli(['publish', '--content', content, '--now', '2014-05-19T11:30:00+09:00', '--quiet'], { cwd });
     const lines = rezoned.stderr.split(/(?<=\n)/);
     expect(lines.filter((line) => line.startsWith('warning: site.yml: timezone: moves the dates of 3 published entries written without an offset'))).toHaveLength(1);
@@ -95,5 +98,16 @@ describe('a week corrected after its digest went out, as the digest feeds show i
       "warning: entries/2014/ferry.md: date: is dated 2014-05-11T20:00:00Z, in week 2014-W19, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it) (if it is news to subscribers, date it in the current week (2014-W21) so that the next digest carries it; otherwise leave it)\n",
     );
     expect(rezoned.code).toBe(0);
+
+    // W20 is sent, with the dam in it. Re-dated into W19, mailed too, the dam is in no email again and lost to no one:
+    // W19's email did not carry it, W20's did, so it is not warned about.
+    const sentW20 = await runCli(['digest', '--content', content, '--week', '2014-W20', '--send', '--now', '2014-05-19T18:00:00+09:00', '--quiet'], { cwd });
+    expect(sentW20.code).toBe(0);
+    const [w20] = await readdir(join(cwd, 'outbox/2014-W20'));
+    expect(readWithPythonEmail(await readFile(join(cwd, 'outbox/2014-W20', w20!))).parts.find((part) => part.type === 'text/plain')!.content).toContain('Dam opens');
+    await writeFile(join(content, 'entries/2014/dam.md'), entryText({ ...dam, date: '2014-05-10' }));
+    const between = await runCli(['publish', '--content', content, '--now', '2014-05-19T18:30:00+09:00', '--quiet'], { cwd });
+    expect(between.stderr).toBe('');
+    expect(between.code).toBe(0);
   });
 });

@@ -81,6 +81,20 @@ describe('missedDigests: entries added since the last publish into a week whose 
     expect(missedDigests({ ...inputs, entries: [back], before: { entries: [], reread: new Set([back.key]), mailedIn: new Map([[back.key, ['2026-W48']]]) } })).toEqual([missed('entries/2026/back.md', '2026-12-02T09:00:00+09:00')]);
   });
 
+  it('none for one moved from one mailed week into another: the first email carried it, and no email loses it', () => {
+    const mailedWeeks = ['2026-W48', '2026-W49'];
+    const earlier = entry('entries/2026/earlier.md', '2026-11-25T09:00:00+09:00');
+    const later = entry('entries/2026/later.md', '2026-12-02T09:00:00+09:00', false, 'kept-later');
+    const old = [previous(earlier.key, '2026-12-02T09:00:00+09:00'), previous('entries/2026/old-later.md', '2026-11-25T09:00:00+09:00', false, 'kept-later')];
+    expect(missedDigests({ ...inputs, entries: [earlier, later], before: { entries: old, reread: new Set([earlier.key, later.key]) }, mailedWeeks })).toEqual([]);
+    // Moved out of 2026-W48 at an earlier publish (PreviousEntry.mailedIn), then from 2026-W50 into 2026-W49.
+    const out = { ...previous(later.key, '2026-12-08T09:00:00+09:00', false, 'kept-later'), mailedIn: ['2026-W48'] };
+    expect(missedDigests({ ...inputs, entries: [later], before: { entries: [out], reread: new Set([later.key]) }, mailedWeeks })).toEqual([]);
+    // From a week not mailed, it is named.
+    const { mailedIn: _mailedIn, ...never } = out;
+    expect(missedDigests({ ...inputs, entries: [later], before: { entries: [never], reread: new Set([later.key]) }, mailedWeeks })).toEqual([missed(later.key, '2026-12-02T09:00:00+09:00')]);
+  });
+
   it('after a change of timezone, places each date the last publish read in the zone it read it in (PreviousEntry.zone)', () => {
     // Written without an offset and read in London then, Sunday 6 December 20:00 was in 2026-W49 and its email carried
     // it; read in Seoul now, it is still Sunday of 2026-W49, though its instant moved 9 hours.
