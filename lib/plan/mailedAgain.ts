@@ -9,10 +9,10 @@ import { isPublished } from './sitePlan.js';
 
 /**
  * A warning for each entry that was in a week whose digest was mailed and whose week changed since the last
- * publish (its date edited, or its instant placed in another `timezone`) into a later one not mailed yet: a digest
- * holds the entries dated in its week (README, "The weekly digest"), so that week's email carries it again. The
- * mailed weeks it was in are mailedWeeksBefore's; one still in the week it was in at the last publish was warned
- * about then. An earlier week is left: its digest was not sent when its turn came.
+ * publish (its date edited, even past `now`, or its instant placed in another `timezone`) into a later one not
+ * mailed yet: a digest holds the entries dated in its week (README, "The weekly digest"), so that week's email
+ * carries it again. The mailed weeks it was in are mailedWeeksBefore's; one still in the week it was in at the last
+ * publish was warned about then. An earlier week is left: its digest was not sent when its turn came.
  */
 export function mailedAgain(inputs: MissedDigestsInputs): Problem[] {
   const { entries, before, indexed, mailedWeeks, now, zone } = inputs;
@@ -22,7 +22,8 @@ export function mailedAgain(inputs: MissedDigestsInputs): Problem[] {
   let previous: Map<string, PreviousEntry[]> | undefined;
   const problems: Problem[] = [];
   for (const entry of entries) {
-    if (!before.reread.has(entry.key) || !isPublished(entry, now) || mailedWeekOf(entry.date) !== undefined) continue;
+    // One held back past `now` is carried by its week's digest once its date comes (withdrawnUntilDate tells the rest).
+    if (!before.reread.has(entry.key) || entry.draft || mailedWeekOf(entry.date) !== undefined) continue;
     const carried = [...weeksBefore.weeksOf(entry)].sort();
     if (carried.length === 0) continue;
     const was = carried[carried.length - 1]!;
@@ -38,7 +39,7 @@ export function mailedAgain(inputs: MissedDigestsInputs): Problem[] {
       field: 'date',
       message:
         `was in week ${was}, whose digest was already sent to subscribers, and is dated ${shown} now, in week ${week.name}, whose digest is not sent yet: ` +
-        `that digest will carry it again, so subscribers who had it in the ${was} email see it twice`,
+        `that digest will carry it again${isPublished(entry, now) ? '' : ' once its date comes'}, so subscribers who had it in the ${was} email see it twice`,
       fix: `to keep it to the ${was} email, date it in ${was} again (its dates read in ${zone}); or leave it, if it is news to subscribers again or was added to ${was} after that digest went out`,
     });
   }

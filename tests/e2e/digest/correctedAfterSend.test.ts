@@ -15,7 +15,7 @@ const second = entry({ title: 'Rice prices steady', url: 'https://news.example.c
 const late = entry({ title: 'Port traffic rises', url: 'https://news.example.com/port', date: '2014-05-09' });
 
 describe('a week corrected after its digest went out, as the digest feeds show it', () => {
-  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out (warned: the next week’s email carries them again), and one moved back, even after a publish that skipped it invalid, is not warned about; after a change of timezone, one with an offset that now falls in the mailed week is; one the next mailed week carried, moved into the first, is not', async () => {
+  it('check --out and the publish warn of an entry added to the week mailed; the archive page shows the correction, and the feed item keeps its id and publication time and is updated at the correction; the page stays once its entries move out (warned: the next week’s email carries them again), and one moved back, even after a publish that skipped it invalid, is not warned about; after a change of timezone, one with an offset that now falls in the mailed week is; one the next mailed week carried, moved into the first, is not; one re-dated past now is warned about as held back and as mailed again', async () => {
     const content = await contentFolder({ site: siteYaml(), entries: { '2014/kaesong.md': entryText(first), '2014/rice.md': entryText(second) } });
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     const cwd = await tempDir('digest-corrected');
@@ -105,9 +105,17 @@ describe('a week corrected after its digest went out, as the digest feeds show i
     expect(sentW20.code).toBe(0);
     const [w20] = await readdir(join(cwd, 'outbox/2014-W20'));
     expect(readWithPythonEmail(await readFile(join(cwd, 'outbox/2014-W20', w20!))).parts.find((part) => part.type === 'text/plain')!.content).toContain('Dam opens');
+    // Rice, which W20's email carried, is re-dated past now into W22 (26 May – 1 June): held back until then, and
+    // W22's email carries it once more.
     await writeFile(join(content, 'entries/2014/dam.md'), entryText({ ...dam, date: '2014-05-10' }));
+    await writeFile(join(content, 'entries/2014/rice.md'), entryText({ ...second, date: '2014-05-27' }));
     const between = await runCli(['publish', '--content', content, '--now', '2014-05-19T18:30:00+09:00', '--quiet'], { cwd });
-    expect(between.stderr).toBe('');
+    expect(between.stderr).toBe(
+      'warning: entries/2014/rice.md: date: was published, and is now held back until 2014-05-27T00:00:00Z: its page and its items in the feeds are removed until then, and when it returns readers do not show it as new ' +
+        '(if this is a correction, keep its date (2014-05-13T00:00:00Z) and set updated: to when it is made; if it must come down until then, leave it)\n' +
+        'warning: entries/2014/rice.md: date: was in week 2014-W20, whose digest was already sent to subscribers, and is dated 2014-05-27T00:00:00Z now, in week 2014-W22, whose digest is not sent yet: that digest will carry it again once its date comes, so subscribers who had it in the 2014-W20 email see it twice ' +
+        '(to keep it to the 2014-W20 email, date it in 2014-W20 again (its dates read in UTC); or leave it, if it is news to subscribers again or was added to 2014-W20 after that digest went out)\n',
+    );
     expect(between.code).toBe(0);
   });
 });
