@@ -1,13 +1,14 @@
 import type { EntryMeta } from '../content/entry.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { EntryBefore } from '../content/loadContent.js';
+import { isValidZone } from '../time/isValidZone.js';
 
 /**
  * What the entry index held before a publish for the files its take-down and date warnings name (lib/plan/takenDown.ts,
  * lib/plan/reDatedWarnings.ts): each of those files, read again, and the entries it was by its file or its id, with
- * the mailed weeks kept with it. Kept in a publish's intent manifest (StoredManifest.warnedBefore): killed after
- * writing its entry index, the run leaves one that holds those files' new versions, which the next run then reads
- * as unchanged, finding nothing to warn of.
+ * the mailed weeks and the zone kept with it. Kept in a publish's intent manifest (StoredManifest.warnedBefore):
+ * killed after writing its entry index, the run leaves one that holds those files' new versions, which the next run
+ * then reads as unchanged, finding nothing to warn of.
  */
 export interface WarnedBefore {
   files: string[];
@@ -48,11 +49,20 @@ export function withWarnedBefore(before: EntryBefore, kept: WarnedBefore | undef
   };
 }
 
-/** How a manifest stores WarnedBefore: files, entries (file, id, url, date, draft, mailed weeks) and mailed weeks by file. */
-export type StoredWarnedBefore = [string[], [string, string, string, number, boolean, string[]][], [string, string[]][]];
+/**
+ * How a manifest stores WarnedBefore: files, entries (file, id, url, date, draft, mailed weeks, and the zone its dates
+ * were read in when the index named one, PreviousEntry.zone) and mailed weeks by file. The zone is the entry's, not one
+ * for all: after a second killed run the kept entries can come from indexes of two site.yml.
+ */
+type StoredEntry = [string, string, string, number, boolean, string[]] | [string, string, string, number, boolean, string[], string];
+export type StoredWarnedBefore = [string[], StoredEntry[], [string, string[]][]];
 
 export function encodeWarnedBefore(kept: WarnedBefore): StoredWarnedBefore {
-  return [kept.files, kept.entries.map((old) => [old.key, old.id, old.url, old.date, old.draft, [...(old.mailedIn ?? [])]]), kept.mailedIn];
+  const entry = (old: PreviousEntry): StoredEntry => {
+    const fields: StoredEntry = [old.key, old.id, old.url, old.date, old.draft, [...(old.mailedIn ?? [])]];
+    return old.zone === undefined ? fields : [...fields, old.zone];
+  };
+  return [kept.files, kept.entries.map(entry), kept.mailedIn];
 }
 
 /** The stored form of this code's, else undefined: the manifest is a file on the output, not this code's memory alone. */
@@ -63,10 +73,14 @@ export function decodeWarnedBefore(stored: unknown): WarnedBefore | undefined {
   if (!strings(files) || !Array.isArray(entries) || !Array.isArray(mailedIn)) return undefined;
   const kept: WarnedBefore = { files, entries: [], mailedIn: [] };
   for (const item of entries) {
-    if (!Array.isArray(item) || item.length !== 6) return undefined;
-    const [key, id, url, date, draft, weeks] = item as unknown[];
+    // Six fields when the index named no zone: its dates are placed in the current one.
+    if (!Array.isArray(item) || (item.length !== 6 && item.length !== 7)) return undefined;
+    const [key, id, url, date, draft, weeks, zone] = item as unknown[];
     if (typeof key !== 'string' || typeof id !== 'string' || typeof url !== 'string' || typeof date !== 'number' || !Number.isFinite(date) || typeof draft !== 'boolean' || !strings(weeks)) return undefined;
-    kept.entries.push({ key, id, url, date, draft, ...(weeks.length > 0 ? { mailedIn: weeks } : {}) });
+    if (zone !== undefined && typeof zone !== 'string') return undefined;
+    // A zone Intl knows only, as the entry index takes one (lib/content/entryIndex.ts).
+    const known = zone !== undefined && isValidZone(zone) ? { zone } : {};
+    kept.entries.push({ key, id, url, date, draft, ...(weeks.length > 0 ? { mailedIn: weeks } : {}), ...known });
   }
   for (const item of mailedIn) {
     if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string' || !strings(item[1])) return undefined;

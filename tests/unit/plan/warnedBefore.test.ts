@@ -6,12 +6,13 @@ import { MANIFEST_KEY, readManifest } from '../../../lib/publish/manifest.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { INDEX_KEY } from '../../../lib/content/entryIndex.js';
+import { decodeWarnedBefore, encodeWarnedBefore } from '../../../lib/plan/warnedBefore.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { outputWarnings } from '../../../cli/outputWarnings.js';
 import type { Problem } from '../../../lib/shared/errors.js';
-import { entry, entryText, memoryContent } from '../../support/content.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { DiesAfterWriting } from '../../support/faultyStore.js';
 
 // SITE's zone is Asia/Seoul. The digest of 2014-W20 (May 12–18) was mailed. Published: a, b, t. Then a is re-dated
@@ -26,7 +27,8 @@ const WARNED = [
   ['entries/2014/n.md', 'is dated 2014-05-14T00:00:00+09:00, in week 2014-W20, whose digest was already sent'],
 ];
 
-const run = (output: MemoryStore | DiesAfterWriting, entries: Record<string, string>, now = NOW) => publish({ content: memoryContent({ entries }), output, now, skipInvalid: true, builders: [feedArtifacts] });
+const run = (output: MemoryStore | DiesAfterWriting, entries: Record<string, string>, now = NOW, site: Record<string, unknown> = SITE) =>
+  publish({ content: memoryContent({ site, entries }), output, now, skipInvalid: true, builders: [feedArtifacts] });
 const named = (warnings: readonly Problem[]) => warnings.filter((warning) => /^(was published|is dated)/.test(warning.message)).map((warning) => [warning.file, warning.message]);
 
 async function published(): Promise<MemoryStore> {
@@ -66,6 +68,26 @@ describe('the take-down and date warnings after a publish killed right after wri
     expect(bodies(output)).toEqual(bodies(notKilledOutput));
     expect(named((await run(output, EDITED, NOW.plus({ hours: 1 }))).warnings)).toEqual([]);
     expect(named(await checked(output, EDITED))).toEqual([]);
+  });
+
+  it("place each kept date in the zone the last finished publish read it in, after a change of timezone (PreviousEntry.zone)", async () => {
+    // Monday 19 May 05:00 in Seoul (2014-W21) is Sunday 18 May 20:00 in UTC, in 2014-W20, mailed without it.
+    const withOffset = { ...FIRST, '2014/o.md': text('o', '2014-05-19T05:00:00+09:00') };
+    const inUtc = { ...SITE, timezone: 'UTC' };
+    const missed = [['entries/2014/o.md', "is dated 2014-05-18T20:00:00Z, in week 2014-W20, whose digest was already sent to subscribers: no email will carry it (that week's archive page shows it)"]];
+    const output = await published();
+    await run(output, withOffset);
+    await expect(run(new DiesAfterWriting(output, INDEX_KEY), withOffset, NOW, inUtc)).rejects.toThrow(/injected failure/);
+    expect(named((await run(output, withOffset, NOW, inUtc)).warnings)).toEqual(missed);
+  });
+
+  it('read an intent written before the zone was kept (six fields per entry), and no zone Intl does not know', () => {
+    const old = { key: 'entries/2014/o.md', id: 'o', url: 'https://news.example.com/o', date: Date.UTC(2014, 4, 18, 20), draft: false };
+    const kept = { files: [old.key], entries: [{ ...old, zone: 'Asia/Seoul' }, { ...old, key: 'entries/2014/p.md', mailedIn: ['2014-W20'] }], mailedIn: [] };
+    expect(decodeWarnedBefore(JSON.parse(JSON.stringify(encodeWarnedBefore(kept))))).toEqual(kept);
+    expect(decodeWarnedBefore([[old.key], [[old.key, 'o', old.url, old.date, false, []]], []])).toEqual({ files: [old.key], entries: [old], mailedIn: [] });
+    expect(decodeWarnedBefore([[old.key], [[old.key, 'o', old.url, old.date, false, [], 'Mars/Olympus']], []])).toEqual({ files: [old.key], entries: [old], mailedIn: [] });
+    expect(decodeWarnedBefore([[old.key], [[old.key, 'o', old.url, old.date, false, [], 9]], []])).toBeUndefined();
   });
 
   it('compare a file edited again since with the last finished publish, not with the killed run', async () => {
