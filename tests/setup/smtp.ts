@@ -16,7 +16,8 @@ declare module 'vitest' {
 /**
  * One real SMTP server on loopback. Test hooks, chosen by the recipient address so tests can share it:
  * a local part containing `reject` gets 550 at RCPT TO (a permanent refusal); `slow` delays the reply to DATA
- * by 300 ms, after the message has been kept (so a client killed meanwhile has delivered without knowing).
+ * by a second, after the message has been kept (so a client killed meanwhile has delivered without knowing; long
+ * enough that a test under load still kills within it).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mailbox = await mkdtemp(join(tmpdir(), 'broadsheet-smtp-'));
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         const file = join(mailbox, `${String(++counter).padStart(6, '0')}.json`);
         void writeFile(file, JSON.stringify({ to, raw: Buffer.concat(chunks).toString('base64') })).then(() => {
-          if (to.some((address) => /slow/i.test(address))) setTimeout(() => callback(), 300);
+          if (to.some((address) => /slow/i.test(address))) setTimeout(() => callback(), 1000);
           else callback();
         }, callback);
       });

@@ -53,7 +53,7 @@ describe('the smtp transport, against a real SMTP server', () => {
   });
 
   it('gives every recipient exactly one message when a run is killed halfway and run again', async () => {
-    // `slow` makes the server keep each message, then wait 300 ms before it answers: a kill lands mid-send.
+    // `slow` makes the server keep each message, then wait a second before it answers: a kill lands mid-send.
     const to = Array.from({ length: 6 }, (_, i) => `slow-${i}-${tag}@example.org`);
     const cwd = await tempDir('digest-smtp-kill');
     const args = ['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, ...to.flatMap((a) => ['--to', a])];
