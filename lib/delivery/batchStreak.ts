@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { DeliveryError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { FailureStreak, MAX_CONSECUTIVE_FAILURES } from './failureStreak.js';
-import { LEDGER_PREFIX } from './sendLedger.js';
+import { LEDGER_JSON, LEDGER_PREFIX } from './sendLedger.js';
 
 /**
  * How long the fan-out's batches stand back once the transport has failed MAX_CONSECUTIVE_FAILURES times in a row:
@@ -18,8 +18,6 @@ interface StoredStreak {
   /** ISO instant. */
   pausedUntil?: string;
 }
-
-const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 
 export function batchStreakKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/streak.json`;
@@ -48,7 +46,7 @@ export async function saveBatchStreak(output: Store, week: string, streak: Failu
   if (streak.last) next.last = streak.last.message;
   if (streak.tripped) next.pausedUntil = now.plus({ milliseconds: PAUSE_MS }).toUTC().toISO()!;
   if (next.inARow === stored.inARow && next.pausedUntil === undefined && stored.pausedUntil === undefined) return;
-  await output.put(batchStreakKey(week), JSON.stringify(next), JSON_TYPE);
+  await output.put(batchStreakKey(week), JSON.stringify(next), LEDGER_JSON);
 }
 
 function parse(bytes: Buffer | undefined): StoredStreak {

@@ -8,7 +8,7 @@ import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberS
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
-import { LEDGER_PREFIX } from './sendLedger.js';
+import { LEDGER_JSON, LEDGER_PREFIX } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
@@ -36,8 +36,6 @@ export interface DigestShardMessage {
  */
 const SITE_TAGS_FIELD = 'siteTags';
 
-const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
-
 /**
  * Fans an archived week's send out: stores the model once (beside the week's ledger, named by its hash, so a
  * batch reads the model it was queued with) and queues one message per subscriber shard. Queuing twice (a
@@ -47,7 +45,7 @@ export async function fanOutDigest(model: DigestModel, options: { output: Store;
   // The site's tags ride with the model, read once a run: a batch reads this file anyway, and its role no other.
   const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
-  await options.output.put(modelKey, body, JSON_TYPE);
+  await options.output.put(modelKey, body, LEDGER_JSON);
   const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard } satisfies DigestShardMessage));
   await options.queue.send(bodies);
   return { modelKey, batches: bodies.length };

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { withoutAddresses } from '../shared/mailbox.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
-import { LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
+import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
 /**
@@ -17,8 +17,6 @@ export interface FailedBatches {
   /** ISO instant of the last one. */
   at: string;
 }
-
-const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 
 export function failedBatchesKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/failed-batches.json`;
@@ -85,9 +83,9 @@ export async function noteBatchOutcome(output: Store, week: string, failure: str
   const before = await readFailedBatches(output, week);
   if (failure === undefined) {
     // Written over, not deleted: the digest-sender's role may only put objects in the ledger (serverless.yml).
-    if (before) await output.put(failedBatchesKey(week), JSON.stringify({ inARow: 0 }), JSON_TYPE);
+    if (before) await output.put(failedBatchesKey(week), JSON.stringify({ inARow: 0 }), LEDGER_JSON);
     return;
   }
   const next: FailedBatches = { inARow: (before?.inARow ?? 0) + 1, last: withoutAddresses(failure).slice(0, 500), at: now.toUTC().toISO()! };
-  await output.put(failedBatchesKey(week), JSON.stringify(next), JSON_TYPE);
+  await output.put(failedBatchesKey(week), JSON.stringify(next), LEDGER_JSON);
 }

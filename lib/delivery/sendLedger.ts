@@ -28,7 +28,8 @@ export interface LedgerRecord {
 
 type Kind = 'claim' | 'handover' | 'sent' | 'failed' | 'released';
 const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|handover|sent|failed|released)\.json$/;
-const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
+/** How every object under the ledger's prefix is stored: JSON, never cached (each read must see the last write). */
+export const LEDGER_JSON = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 /** In a claim's note: its run writes a handover before the message can be delivered; a claim without it (older) never does. */
 const WRITES_HANDOVER = 'handover';
 /** The largest ledger record read: a record is a few hundred bytes. */
@@ -113,16 +114,16 @@ export class SendLedger {
   }
 
   async confirm(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    await this.store.put(this.key(id, attempt, 'sent'), JSON.stringify(note), JSON_TYPE);
+    await this.store.put(this.key(id, attempt, 'sent'), JSON.stringify(note), LEDGER_JSON);
   }
 
   async fail(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    await this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), JSON_TYPE);
+    await this.store.put(this.key(id, attempt, 'failed'), JSON.stringify(note), LEDGER_JSON);
   }
 
   /** Gives the claim back: nothing was sent under it. */
   async release(id: string, attempt: number, note: Record<string, unknown>): Promise<void> {
-    await this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), JSON_TYPE);
+    await this.store.put(this.key(id, attempt, 'released'), JSON.stringify(note), LEDGER_JSON);
   }
 
   /** A create-only write: true when this run made the record, false when another's was there first. */
@@ -130,7 +131,7 @@ export class SendLedger {
     // A token of this record alone: a create-only PUT that S3 carried out but whose answer was lost is retried
     // by the SDK and meets 412 on this very record, which is then known as this run's, not another's.
     const text = JSON.stringify({ ...note, token: randomBytes(12).toString('hex') });
-    if (await this.store.putIfAbsent(key, text, JSON_TYPE)) return true;
+    if (await this.store.putIfAbsent(key, text, LEDGER_JSON)) return true;
     return (await this.store.get(key))?.toString('utf8') === text;
   }
 

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
-import { LEDGER_PREFIX, ledgerWeeks, SendLedger } from './sendLedger.js';
+import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks, SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
 /**
@@ -16,13 +16,11 @@ export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;
 }
 
-const JSON_TYPE = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
-
 /** After a whole week's send: notes its unknown recipients, or that none is left of those noted before; one GET at most. */
 export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime): Promise<void> {
-  if (send.unknown > 0) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: send.unknown, at: now.toUTC().toISO() }), JSON_TYPE);
+  if (send.unknown > 0) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: send.unknown, at: now.toUTC().toISO() }), LEDGER_JSON);
   // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml).
-  else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), JSON_TYPE);
+  else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), LEDGER_JSON);
 }
 
 /** How many weeks' notes are read at once. */
