@@ -94,13 +94,21 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('check reports a bad digest: block like any other problem, with the field and a fix', async () => {
-    const content = await contentFolder({ site: siteYaml({}, { time: '8am', transport: 'pigeon' }), entries: {} });
+  // One check of one site.yml holding each problem: check reports every problem of the file in one run.
+  it('check reports a bad digest: block like any other problem, with the field and a fix; refuses a site title and a subject that would make header lines too long to fold, and an unsubscribe URL that names no recipient', async () => {
+    const unsubscribe = { url: 'https://watch.example.org/unsubscribe' };
+    // The subject last: js-yaml folds it over lines of its own, after every field these lines number.
+    const content = await contentFolder({ site: siteYaml({ title: 'Peninsula'.repeat(23) }, { from: DIGEST.from, unsubscribe, time: '8am', transport: 'pigeon', subject: `{title} ${'W'.repeat(200)}` }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
-    // siteYaml: title, description, url, language, timezone, idDate (lines 1-6), digest: (7), then its fields.
-    expect(run.stderr).toContain('site.yml:8: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
-    expect(run.stderr).toContain('site.yml:9: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
+    // siteYaml: title, description, url, language, timezone, idDate (lines 1-6), digest: (7), then its fields: from (8),
+    // unsubscribe: (9) and its url (10), time (11), transport (12), subject (13).
+    expect(run.stderr).toContain('site.yml:11: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
+    expect(run.stderr).toContain('site.yml:12: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
+    // 'Peninsula' is 9 characters: 23 of them are 207; the subject is "{title} " (8) and 200 more.
+    expect(run.stderr).toContain('site.yml:1: title: is 207 characters long, more than 200');
+    expect(run.stderr).toContain('site.yml:13: digest.subject: is 208 characters long, more than 200');
+    expect(run.stderr).toContain('site.yml:10: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
   });
 
   it('List-Unsubscribe holds exactly the two URIs however the unsubscribe URL is typed (RFC 2369 §2, RFC 8058)', async () => {
@@ -116,24 +124,6 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(headerFields(raw, 'List-Unsubscribe').map((value) => value.replace(/\r?\n[ \t]+/g, ' '))).toEqual([
       '<https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>, <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe%20ada%40example.org&body=unsubscribe%20ada%40example.org>',
     ]);
-  });
-
-  it('check refuses a site title and a subject that would make header lines too long to fold', async () => {
-    const content = await contentFolder({ site: siteYaml({ title: 'Peninsula'.repeat(23) }, { ...DIGEST, subject: `{title} ${'W'.repeat(200)}` }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
-    const run = await runCli(['check', '--content', content]);
-    expect(run.code).toBe(1);
-    // 'Peninsula' is 9 characters: 23 of them are 207; the subject is "{title} " (8) and 200 more.
-    // The subject follows digest:'s from (8) and unsubscribe: with its url and mailto (9-11).
-    expect(run.stderr).toContain('site.yml:1: title: is 207 characters long, more than 200');
-    expect(run.stderr).toContain('site.yml:12: digest.subject: is 208 characters long, more than 200');
-  });
-
-  it('check refuses an unsubscribe URL that names no recipient', async () => {
-    const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe: { url: 'https://watch.example.org/unsubscribe' } }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
-    const run = await runCli(['check', '--content', content]);
-    expect(run.code).toBe(1);
-    // digest: (7), its from (8), unsubscribe: (9) and its url (10).
-    expect(run.stderr).toContain('site.yml:10: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
   });
 
   it('refuses to send without a From address, before writing anything', async () => {
