@@ -68,7 +68,8 @@ interface State {
  *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
  *   - below MAX_BODY_DEPTH an element's content becomes its text;
  *   - a pre whose text begins with a newline gets one more (keepLeadingNewline);
- *   - a div of text becomes a p, an empty one goes, and any other gives way to its blocks, each run of its text a p.
+ *   - a div of text becomes a p, an empty one goes, and any other gives way to its blocks, each run of its text a p;
+ *   - a line break alone between blocks goes (withoutLoneBreaks).
  * The result is serialised for the sanitiser to check again: the repair only adds elements and attributes it allows.
  */
 export function repairEntryHtml(html: string): string {
@@ -108,13 +109,41 @@ function fitChildren(parent: ParentNode, context: Context, depth: number, state:
     children = wrapRuns(children, (node) => defaultTreeAdapter.isElementNode(node) && node.tagName === 'li', 'ul', parent);
     children = wrapRuns(children, (node) => defaultTreeAdapter.isElementNode(node) && (node.tagName === 'dt' || node.tagName === 'dd'), 'dl', parent);
   }
-  const fitted: ChildNode[] = [];
+  let fitted: ChildNode[] = [];
   for (const child of children) {
     if (defaultTreeAdapter.isElementNode(child)) fitted.push(...fitElement(child, context, depth + 1, state, fitted));
     else fitted.push(child);
   }
+  if (!context.phrasing && !PARTS_ONLY.has(tag)) fitted = withoutLoneBreaks(fitted);
   setChildren(parent, fitted);
   if (tag === 'table') fitTableSpans(parent as Element);
+}
+
+const isBreak = (node: ChildNode): boolean => defaultTreeAdapter.isElementNode(node) && node.tagName === 'br';
+
+/**
+ * Block content without the line breaks that stand alone between its blocks (`<p>a</p><br><p>b</p>`, a Markdown body's
+ * `<br>` on a line of its own): each is an anonymous block of one empty line (CSS 2.1 §9.2.1.1), a blank gap as
+ * `<p><br></p>` is, which the sanitiser drops. A break beside text or an image stays, and so do the breaks of a
+ * parent that holds no block (a cell of a break alone keeps its row a line high).
+ */
+function withoutLoneBreaks(children: ChildNode[]): ChildNode[] {
+  if (!children.some((node) => defaultTreeAdapter.isElementNode(node) && !PHRASING.has(node.tagName))) return children;
+  const kept: ChildNode[] = [];
+  let run: ChildNode[] = [];
+  const flush = () => {
+    kept.push(...(run.every((node) => isBreak(node) || isBlank(node)) ? run.filter((node) => !isBreak(node)) : run));
+    run = [];
+  };
+  for (const node of children) {
+    if (isPhrasing(node)) run.push(node);
+    else {
+      flush();
+      kept.push(node);
+    }
+  }
+  flush();
+  return kept;
 }
 
 /** What `node` becomes at `depth` in `context`: itself, fitted, or what replaces it. `before` is what precedes it. */

@@ -75,6 +75,19 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(renderMarkdown('Rice.\n\n<p><span>&nbsp;</span></p>\n<p><br></p>\n<table><tr><td></td><td></td></tr></table>\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n\n\n<p>Wheat.</p>\n');
   });
 
+  it('a line break alone between blocks, as a Markdown body writes `<br>` on a line of its own: a blank line in Chromium', () => {
+    // Each such break is an anonymous block of one empty line; the white space around it stays as written.
+    expect(renderMarkdown('Rice.\n\n<br>\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n<p>Wheat.</p>\n');
+    expect(renderMarkdown('<br>\n<br>\n\nRice.\n\n<br>', BASE).html).toBe('\n\n<p>Rice.</p>\n');
+    expect(renderMarkdown('> Rice.\n>\n> <br>\n>\n> Wheat.\n\n- a\n\n  <br>\n\n  b', BASE).html).toBe('<blockquote>\n<p>Rice.</p>\n\n<p>Wheat.</p>\n</blockquote>\n<ul>\n<li>\n<p>a</p>\n\n<p>b</p>\n</li>\n</ul>\n');
+    expect(renderMarkdown('<table><tr><td><p>a</p><br><p>b</p></td></tr></table>', BASE).html).toBe('<table><tbody><tr><td><p>a</p><p>b</p></td></tr></tbody></table>');
+  });
+
+  it('but keeps a break beside text or an image between blocks, and one where its parent holds no block (a cell of a break keeps its row a line high)', () => {
+    expect(renderMarkdown('<p>a</p>text<br><p>b</p><br>text<p>c</p><img src="/i.png" alt="I"><br><p>d</p>', BASE).html).toBe('<p>a</p>text<br /><p>b</p><br />text<p>c</p><img src="https://watch.example.org/i.png" alt="I" /><br /><p>d</p>');
+    expect(renderMarkdown('<table><tr><td>a</td></tr><tr><td><br></td></tr></table>', BASE).html).toBe('<table><tbody><tr><td>a</td></tr><tr><td><br /></td></tr></tbody></table>');
+  });
+
   it('but keeps what shows: a break after text, an image, an empty list item (its bullet or number), a row of blank cells in a table of text', () => {
     expect(clean('<p>a<br></p><p><img src="/i.png" alt="I"><br></p>')).toBe('<p>a<br /></p><p><img src="https://watch.example.org/i.png" alt="I" /><br /></p>');
     expect(clean('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>')).toBe('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>');
