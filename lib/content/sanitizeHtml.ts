@@ -169,7 +169,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   let pixel = false;
   // For each open element, the kinds of element it holds that show though empty (SHOWN_EMPTY); and the element being
   // closed's, which exclusiveFilter reads. Counted whether the inner element is kept or not: a doubt keeps the element.
+  // But for what a hidden element holds (`hidden`): it goes with its content, so its parent holds none of it.
   const holds: number[] = [];
+  // For each open element, whether it is hidden (or a tracking pixel).
+  const hiddenOpen: boolean[] = [];
   let closedHolds = 0;
   // For each open element, the text of the spans unwrapped inside it, which the sanitiser gives to no parent; and the
   // element being closed's.
@@ -190,13 +193,15 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       pictures.push(name === 'picture' ? [] : undefined);
       holds.push(0);
       unwrapped.push('');
+      hiddenOpen.push(false);
     },
     onCloseTag: (name) => {
       open.pop();
       pictures.pop();
       closedHolds = holds.pop() ?? 0;
       closedUnwrapped = unwrapped.pop() ?? '';
-      if (holds.length > 0) {
+      const closedHidden = hiddenOpen.pop() ?? false;
+      if (holds.length > 0 && !closedHidden) {
         holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
         unwrapped[unwrapped.length - 1] += closedUnwrapped;
       }
@@ -227,6 +232,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       '*': (tagName, attribs) => {
         if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) return { tagName, attribs };
         hidden.add(attribs);
+        hiddenOpen[hiddenOpen.length - 1] = true;
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
       },
       ...Object.fromEntries(BLOCK_CONTAINERS.map((tag) => [tag, 'div'])),

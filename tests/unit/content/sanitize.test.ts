@@ -60,6 +60,12 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(sanitizeEntryHtml('<a id="fnref-a-1"></a>', BASE, notes)).toBe('<a id="fnref-a-1"></a>');
   });
 
+  it('an element left with nothing but what its own hiding style or a tracking pixel dropped: the hidden part gives it no text and no image', () => {
+    // The sanitiser reads the inline style itself where withoutDroppedElements has not (hidingRead false).
+    expect(clean('<p>a</p><p><span style="display:none"><span>Secret</span></span></p><p><b hidden><img src="/i.png" alt="I"></b></p><p><img src="https://t.example/p.gif" width="1" height="1"></p><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(clean('<p>a<a href="/x"><span style="display: none"><span>more</span></span></a></p>')).toBe('<p>a</p>');
+  });
+
   it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
     expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
     // A span is unwrapped, its text kept.
