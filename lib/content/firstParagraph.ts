@@ -1,7 +1,7 @@
 import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { droppedInTokens } from './droppedInTokens.js';
 import { EMBEDS } from './embedLink.js';
-import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineTagText } from './htmlParagraphText.js';
+import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineImageAlt, inlineTagText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
@@ -125,26 +125,54 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
       skipped?.push(text);
       continue;
     }
+    // A paragraph that shows images alone (a chart, perhaps linked) stands in by their alt text, whether each is written
+    // in Markdown or as an inline img.
+    const images = imagesText(children, dropped?.hidden, dropped?.html)?.replace(/\s+/g, ' ').trim();
+    if (images !== undefined) {
+      if (images !== '') other ??= images;
+      continue;
+    }
     if (text === '') {
       // A video written inline (`<video src=…></video>` is no HTML block in CommonMark) stands in as its link reads.
       if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden, dropped?.html));
       continue;
     }
-    if (lists === 0 && !onlyImages(children)) return { words: text };
+    if (lists === 0) return { words: text };
     other ??= text;
   }
   return other === undefined ? {} : { other };
 }
 
-/** Inline tokens that show images and nothing else: a chart, perhaps linked, perhaps two side by side. */
-function onlyImages(tokens: MarkdownToken[]): boolean {
+/**
+ * The alt text of inline tokens that show images and nothing else (a chart, perhaps linked, perhaps two side by side),
+ * each a Markdown image or an inline img the sanitiser publishes as one (inlineImageAlt), as inlineText reads them;
+ * undefined for any other tokens. Without the tokens `hidden` holds; an inline HTML token read as `html` writes it.
+ */
+function imagesText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>, html?: ReadonlyMap<MarkdownToken, string>): string | undefined {
   let image = false;
+  let text = '';
   for (const token of tokens) {
-    if (token.type === 'image') image = true;
-    else if (token.type === 'text' ? token.content.trim() !== '' : !['softbreak', 'hardbreak', 'link_open', 'link_close'].includes(token.type)) return false;
+    if (hidden?.has(token)) continue;
+    if (token.type === 'image') {
+      image = true;
+      text += inlineText(token.children ?? []);
+    } else if (token.type === 'html_inline') {
+      const content = html?.get(token) ?? token.content;
+      const alt = inlineImageAlt(content);
+      if (alt !== undefined) {
+        image = true;
+        text += alt;
+      } else if (LINE_BREAK.test(content)) text += ' ';
+      else if (!LINK_TAG.test(content)) return undefined;
+    } else if (token.type === 'text' && token.content.trim() === '') text += token.content;
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
+    else if (token.type !== 'link_open' && token.type !== 'link_close') return undefined;
   }
-  return image;
+  return image ? text : undefined;
 }
+
+/** An inline HTML token that opens or closes a link, around an image: `<a href="…">`, `</a>`. */
+const LINK_TAG = /^<\/?a(?=[\t\n\f\r />])[^>]*>$/i;
 
 /** An inline HTML token that opens an iframe, video or audio (embedLink). */
 const INLINE_EMBED = new RegExp(`^<(?:${EMBEDS.join('|')})(?=[\\s/>])`, 'i');

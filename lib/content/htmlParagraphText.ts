@@ -103,6 +103,20 @@ export function inlineTagText(html: string): string {
   return altShownAsText(attributesOf(img)) ?? '';
 }
 
+/**
+ * The alt text of a Markdown paragraph's inline HTML token that is an img the sanitiser publishes as an image (a src it
+ * keeps), as shownAlt reads it: '' where it has none or where the image is dropped (a tracking pixel, a scheme the
+ * sanitiser refuses, hidden). Undefined for any other token, and for an img with no image, which a browser shows as
+ * its alt text (inlineTagText reads that as text).
+ */
+export function inlineImageAlt(html: string): string | undefined {
+  if (!IMG_TAG.test(html)) return undefined;
+  const img = parseFragment(html).childNodes[0];
+  if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img') return undefined;
+  if (isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
+  return altShownAsText(attributesOf(img)) === undefined ? shownAlt(img, NO_CUSTOM_PROPERTIES) : undefined;
+}
+
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
 const OTHER_SCHEME = /^[\t\n\f\r ]*(?!https?:)[a-z][a-z\d+.-]*:/i;
 

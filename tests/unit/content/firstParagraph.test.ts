@@ -54,6 +54,8 @@ const EDGE_CASES = [
   'Water is H<sub>2</sub>O, 平壌 is <ruby>平壌<rt>ピョンヤン</rt></ruby>.\n\nNext.\n',
   'View this email in your browser\n\nThe paragraph after the newsletter line.\n',
   '<video src="https://media.example.com/clip.mp4" controls></video>\n',
+  '<img src="https://img.example.com/a.png"\n  alt="An inline chart">\n\nThe prose after it.\n',
+  '<a href="https://example.com/c"><img src="https://img.example.com/a.png" alt="A linked chart"></a>\n',
 ];
 
 describe('firstParagraphOf', () => {
@@ -87,6 +89,18 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('## Trade in 2013\n\n| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n')).toBe('Trade in 2013');
     expect(firstParagraphOf('## Key points\n\n- exports fell\n')).toBe('Key points');
     expect(firstParagraphOf('| Year | Trade |\n| --- | --- |\n| 2013 | 6.5 |\n\n```\ncode\n```\n')).toBe('');
+  });
+
+  it('an image\'s alt written as an inline img, as a Markdown image\'s: a paragraph of images alone stands in by their alt text', () => {
+    // An img tag over two lines is no HTML block (CommonMark §4.6, kind 7 needs the whole tag on its first line): inline HTML.
+    expect(firstParagraphOf('<img src="https://img.example.com/a.png"\n  alt="Rice prices">\n')).toBe('Rice prices');
+    expect(firstParagraphOf('<a href="https://example.com/c"><img src="https://img.example.com/a.png" alt="Rice prices"></a>\n')).toBe('Rice prices');
+    expect(firstParagraphOf('![Rice](https://img.example.com/r.png) <img src="https://img.example.com/m.png" alt="Maize"><br>\n<img src="https://img.example.com/w.png" alt="Wheat">\n')).toBe('Rice Maize Wheat');
+    // A tracking pixel or an image of a refused scheme is dropped: no alt, nor words.
+    expect(firstParagraphOf('<img src="https://t.example/p.gif" width="1" height="1" alt="Open"> <img src="javascript:x" alt="Script"> <img src="https://img.example.com/a.png" alt="Chart">\n')).toBe('Chart');
+    // Still passed over for a paragraph of words after it, and not one itself: an img shown as its alt text is.
+    expect(firstParagraphOf('<img src="https://img.example.com/a.png"\n  alt="A chart">\n\nRice prices rose.\n')).toBe('Rice prices rose.');
+    expect(firstParagraphOf('<img\n  alt="No image"> and words.\n\nNext.\n')).toBe('No image and words.');
   });
 
   it('the same in raw HTML with no paragraph, as a CMS writes it: an image\'s alt, a heading, a list\'s first item, a quotation', () => {
