@@ -116,9 +116,11 @@ function alwaysSelected(source: Attributes): boolean {
  * other screen draws. Then its src, unless that is blank (an error, not the page's own URL, WHATWG HTML §4.8.4.3.4) or
  * of a scheme the sanitiser drops; else, of the candidates the sanitiser keeps, the one a browser draws at a density of
  * one (chosen) from its own srcset, else from the first source selected on some screens (a media query's, a type some
- * browsers draw: an image, not the alt text, where a reader may see one). Where none is kept, its src or the first
- * candidate (the sanitiser drops that scheme, and the image with it); undefined where there is none, or where that
- * holds a merge tag (mergeTagImage): it shows no image, and so its alt (altShownAsText). The output carries no
+ * browsers draw: an image, not the alt text, where a reader may see one). Where none is kept, the first of its own src
+ * and candidates that holds a merge tag (the service's mail shows that image, whatever scheme the src has:
+ * `javascript:` draws nothing), else its src or the first candidate (the sanitiser drops that scheme, and the image
+ * with it); undefined where there is none, or where that holds a merge tag (mergeTagImage): it shows no image, and so
+ * its alt (altShownAsText). The output carries no
  * srcset. A lazy-loaded img and its sources are read as the loader's script leaves them (lazyLoaded: a source's
  * data-srcset is its srcset).
  */
@@ -153,7 +155,10 @@ function drawn(img: Attributes, sources: readonly Attributes[]): string | undefi
     const url = keptChosen(set);
     if (url !== undefined) return url;
   }
-  return src ?? (always < 0 ? order : [sets[always]!, ...order]).map(({ srcset }) => candidates(srcset ?? '')[0]?.url).find((url) => url !== undefined);
+  // The img's own addresses, where a browser reads them (no source it always selects).
+  const ownUrls = [src, ...(always < 0 ? candidates(own.srcset).map((candidate) => candidate.url) : [])];
+  const tagged = ownUrls.find((url) => url !== undefined && mergeTagIn(url) !== undefined);
+  return tagged ?? src ?? (always < 0 ? order : [sets[always]!, ...order]).map(({ srcset }) => candidates(srcset ?? '')[0]?.url).find((url) => url !== undefined);
 }
 
 /**

@@ -24,6 +24,17 @@ describe('an image whose address holds a mail service\'s merge tag', () => {
     expect(renderMarkdown('<p><img src="https://x.example/c.png?f[size]=2" alt="C"></p>\n', BASE).html).toBe('<p><img src="https://x.example/c.png?f%5Bsize%5D=2" alt="C" /></p>\n');
   });
 
+  it('where its src is of a scheme the sanitiser drops (javascript:) and its own candidate holds the tag: its alt is published, as for any other, and check names it', () => {
+    // The service's mail shows the candidate's image; `javascript:` draws nothing. Only its own: a source of its picture is another image.
+    const body = 'A <img src="javascript:alert(1)" srcset="https://x.example/*|ID|*.png 1x" alt="Logo"> b <img srcset="data:image/png;base64,AA 1x, https://x.example/{{id}}.png 2x" alt="Mark"> c\n';
+    expect(renderMarkdown(body, BASE)).toEqual({ html: '<p>A Logo b Mark c</p>\n', firstParagraph: 'A Logo b Mark c' });
+    expect(mergeTagImages(body)?.message).toBe(
+      'shows 2 images whose addresses hold a mail service\'s merge tag, which only that service fills in when it sends: "https://x.example/*|ID|*.png" (the tag "*|ID|*", published as its alt text "Logo"); "https://x.example/{{id}}.png" (the tag "{{id}}", published as its alt text "Mark"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
+    );
+    // With no tag anywhere, an image of a refused scheme is still dropped with its alt.
+    expect(renderMarkdown('A <img src="javascript:alert(1)" srcset="data:image/png;base64,AA 1x" alt="Logo"> b\n', BASE).html).toBe('<p>A  b</p>\n');
+  });
+
   it('is named by check with its tag and what readers get; not where a candidate, a noscript copy or a Liquid variable stands in, nor in code', () => {
     const body = '![Banner](https://x.example/b.png?id=*|ID|*) <img src="https://x.example/%%Sub_ID%%/open.png" width="300">\n';
     expect(mergeTagImages(body)).toEqual({
