@@ -6,9 +6,10 @@ import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js'
 import { EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
 import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
-import { imageSource } from './imageSource.js';
+import { imageSource, mergeTagImage } from './imageSource.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
+import { asTyped, mergeTagIn } from './mergeTagIn.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { attributesOf, pictureSources } from './pictureSources.js';
 import { NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
@@ -127,12 +128,25 @@ function shownContent(element: Element): string | undefined {
     const node = pending.pop()!;
     if (node.nodeName === '#text') text += (node as DefaultTreeAdapterMap['textNode']).value;
     if (!defaultTreeAdapter.isElementNode(node)) continue;
-    const src = node.tagName === 'img' ? imageSource(attributesOf(node), pictureSources(node))?.trim() : undefined;
-    if (src) images.push(src);
+    if (node.tagName === 'img') images.push(...shownImage(node));
     const children = 'content' in node ? node.content.childNodes : node.childNodes;
     for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]!);
   }
   const words = text.replace(/\s+/g, ' ').trim();
-  const parts = [...(words === '' ? [] : [`the text ${quoteShowingUnseen(words)}`]), ...images.map((src) => `the image ${quote(src)}`)];
+  const parts = [...(words === '' ? [] : [`the text ${quoteShowingUnseen(words)}`]), ...images];
   return parts.length === 0 ? undefined : parts.join(', ');
+}
+
+/**
+ * An img's image as shownContent names it: its address (imageSource); or, where that holds a mail service's merge tag
+ * (mergeTagImage), the address as typed and the tag, as the merge-tag warning names them: the service's mail shows that
+ * image. Nothing for an img with no address.
+ */
+function shownImage(img: Element): string[] {
+  const attributes = attributesOf(img);
+  const sources = pictureSources(img);
+  const src = imageSource(attributes, sources)?.trim();
+  if (src) return [`the image ${quote(src)}`];
+  const tagged = mergeTagImage(attributes, sources);
+  return tagged === undefined ? [] : [`the image ${quote(asTyped(tagged).trim())}, whose address holds the merge tag ${quote(mergeTagIn(tagged)!)}`];
 }

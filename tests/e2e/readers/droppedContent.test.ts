@@ -63,6 +63,9 @@ describe('content the sanitiser drops', () => {
         // hides text (an image inside would show); mso-hide is Outlook's alone. Its rules draw one img 1×1 (a
         // tracking pixel) and a 1×1 img 40 wide.
         '2014/newsletter.md': entryText(entry({ title: 'Newsletter', url: 'https://news.example.com/newsletter', date: '2014-05-06' }), '<style>.preheader{display:none} @media (max-width:600px){.mobile{display:none}} #more:target{display:block} img.t{width:1px;height:1px} img.wide{width:40px !important}</style><span class="preheader">SHEET-hidden-words</span><div style="font-size:0;line-height:0">FONTSIZE-hidden-words</div>\n\nNewsletter story, <span class="mobile">MOBILE-shown-words</span> <span style="mso-hide:all">MSO-shown-words</span>.\n\n<table><tr><td style="font-size:0"><font size="2">FONT-shown-words</font></td></tr></table>\n\n<div style="height:0;min-height:40px;overflow:hidden">MINHEIGHT-shown-words</div>\n\n<div style="opacity:0;animation:fade 1s forwards">FADE-shown-words</div>\n\n<div id="more" style="display:none">TARGET-shown-words</div>\n\nRULE-SIZED <img class="t" src="https://track.example.com/sheet-pixel.gif" alt=""> <img class="wide" src="https://img.example.com/rule.png" width="1" height="1" style="width:1px" alt="">\n'),
+        // A newsletter's images whose addresses hold a merge tag: one hidden, named as what the service's mail shows; one
+        // beside a src no browser draws, published as its alt text.
+        '2014/tagged.md': entryText(entry({ title: 'Tagged', url: 'https://news.example.com/tagged', date: '2014-05-05' }), '<div hidden><img src="https://img.example.com/{{id}}.png" alt="Hidden logo"></div>\n\nTagged <img src="javascript:alert(1)" srcset="https://img.example.com/*|ID|*.png 1x" alt="Logo">.\n'),
         '2014/misnested.md': entryText(entry({ title: 'Misnested', url: 'https://news.example.com/misnested', date: '2014-05-07' }), '<div hidden><table>\n\n</div>\n\nMISNESTED-hidden-words\n\n</table></div>\n\nReal commentary two.\n\n<picture><img src="https://track.example.com/plain-pixel.gif" width="1" height="1" alt=""></picture>\n'),
       },
     });
@@ -107,6 +110,9 @@ describe('content the sanitiser drops', () => {
     for (const words of ['FONT', 'MINHEIGHT', 'FADE', 'TARGET']) expect(JSON.parse(texts['feed.json']!).items[2].content_html, words).toContain(`${words}-shown-words`);
     // A rule's !important width over the img's own 1×1, as a browser draws it.
     expect(JSON.parse(texts['feed.json']!).items[2].content_html).toContain('<p>RULE-SIZED  <img src="https://img.example.com/rule.png" width="40" height="1" alt="" /></p>');
+    expect(run.stderr).toContain('warning: entries/2014/tagged.md: body: holds what a browser would not show as written, which is left out of every feed, page and the digest: <div hidden> the image "https://img.example.com/{{id}}.png", whose address holds the merge tag "{{id}}" (');
+    expect(run.stderr).toContain('warning: entries/2014/tagged.md: body: shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/*|ID|*.png" (the tag "*|ID|*", published as its alt text "Logo");');
+    expect(JSON.parse(texts['feed.json']!).items[3]).toMatchObject({ title: 'Tagged', summary: 'Tagged Logo.', content_html: expect.stringMatching(/^<p>Tagged Logo\.<\/p>\n/) });
     for (const [key, text] of Object.entries(texts)) {
       expect(text.includes('track.example.com'), `${key} has a dropped element's URL`).toBe(false);
       for (const tag of DROPPED_ELEMENTS) expect(text.includes(`${tag}-hidden-words`), `${key} has the text of a <${tag}>`).toBe(false);

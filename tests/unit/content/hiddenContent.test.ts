@@ -38,6 +38,12 @@ describe('hiddenContent', () => {
     expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<img width="1" height="1" alt=""> the image "https://track.example/p.gif"`);
   });
 
+  it('names a hidden image whose only address holds a merge tag by that address as typed and its tag, as the merge-tag warning does', () => {
+    // No image of it is published, hidden or not; the service's mail shows the image, so the editor is told of it.
+    const body = '<div style="display:none">Preheader <img src="https://img.example/%7B%7Bid%7D%7D.png" alt="Logo"></div>\n\n<p hidden><img srcset="https://img.example/*|ID|*.png 1x"></p>\n\nText.\n';
+    expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<div style="display:none"> the text "Preheader", the image "https://img.example/{{id}}.png", whose address holds the merge tag "{{id}}"; <p hidden> the image "https://img.example/*|ID|*.png", whose address holds the merge tag "*|ID|*"`);
+  });
+
   it('counts what is past the third, and says nothing of a media element\'s fallback, which is kept', () => {
     const body = 'A <video src="v.mp4">Your browser cannot play it</video> <noembed>0</noembed>\n\n<dialog>1</dialog> <noframes>2</noframes> <title>3</title>\n';
     expect(hiddenContent(body)?.message).toBe(`${LEFT_OUT}<noembed> the text "0"; <dialog> the text "1"; <noframes> the text "2"; and 1 more`);
