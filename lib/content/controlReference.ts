@@ -6,3 +6,10 @@
  * which no output holds (README, Encoding), so it is dropped.
  */
 export const CONTROL_REFERENCE = /&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d));?/g;
+
+/**
+ * A numeric character reference to 0x80–0x9F, with its semicolon: HTML reads it as a Windows-1252 character (`&#146;`
+ * as ’, windows1252Reference), or as a control character for the five bytes Windows-1252 leaves unassigned. Group 1
+ * holds its hexadecimal digits, group 2 its decimal ones.
+ */
+export const C1_REFERENCE = /&#(?:[xX]0*([89][0-9a-fA-F])|0*(12[89]|1[3-5]\d));/g;

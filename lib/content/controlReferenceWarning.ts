@@ -1,13 +1,14 @@
 import { quote } from '../shared/quote.js';
-import { CONTROL_REFERENCE } from './controlReference.js';
+import { C1_REFERENCE, CONTROL_REFERENCE } from './controlReference.js';
 import { markdown } from './markdownParser.js';
 
-// Whether a body may hold one; any other is not parsed.
-const MAY_HOLD = new RegExp(CONTROL_REFERENCE.source);
+// Whether a body may hold one (a C1 reference in a link's address or title may be one too); any other is not parsed.
+const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${C1_REFERENCE.source}`);
 
 /**
  * The warning for the references to a control character a body's text, raw HTML or Markdown link addresses hold
- * (CONTROL_REFERENCE), which are dropped from the output: those the Markdown parser drops (markdownParser), so one in
+ * (CONTROL_REFERENCE; in a link's address or title, a C1 one Windows-1252 leaves unassigned), which are dropped from
+ * the output: those the Markdown parser drops (markdownParser), so one in
  * code, shown as typed, is not named. The body is parsed only when it holds one somewhere.
  */
 export function controlReferenceWarning(body: string): { message: string; fix: string } | undefined {
@@ -20,7 +21,7 @@ export function controlReferenceWarning(body: string): { message: string; fix: s
   const hex = /[xX]/.test(found);
   const code = hex ? parseInt(found.slice(3), 16) : Number(found.slice(2).replace(';', ''));
   const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const read = code === 0 ? ': HTML reads it as U+FFFD (\uFFFD), and' : ', which no feed can carry (XML 1.0 §2.2):';
+  const read = code === 0 ? ': HTML reads it as U+FFFD (\uFFFD), and' : code >= 0x80 ? ' (Windows-1252 has no character for it):' : ', which no feed can carry (XML 1.0 §2.2):';
   const more = others.length === 0 ? '' : `; and ${others.length} more such reference${others.length === 1 ? '' : 's'}`;
   return {
     message: `holds ${quote(found)}, a reference to ${codePoint}, a control character${read} every feed and page drops it${more}`,

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { CONTROL_REFERENCE } from './controlReference.js';
+import { C1_REFERENCE, CONTROL_REFERENCE } from './controlReference.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
@@ -24,7 +24,7 @@ for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 
 // A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
-// read (parse5), where CommonMark writes U+FFFD. One to a control character (CONTROL_REFERENCE) is dropped, from the
+// read (parse5), where CommonMark writes U+FFFD; in a link's or image's address and title too (C1_REFERENCE). One to a control character (CONTROL_REFERENCE) is dropped, from the
 // text, raw HTML and a link's or image's address and title (where markdown-it keeps it as typed, and in an address
 // `&#0;` would start a fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in
 // env.controlReferences, where the caller gives one (controlReferenceWarning). Before text_join, which merges a
@@ -33,6 +33,11 @@ const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
 const CONTROL = new RegExp(`^(?:${CONTROL_REFERENCE.source})$`);
 const CONTROL_WITH_SEMICOLON = new RegExp(`(?:${CONTROL_REFERENCE.source.replace(/;\?$/, ';')})`, 'g');
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['href', 'title'], image: ['src', 'title'] };
+// A reference to 0x80–0x9F in an address or title (C1_REFERENCE), which markdown-it keeps as typed: read as HTML and
+// the text read it (windows1252Reference), percent-encoded in an address as markdown-it encodes any other character
+// there; one of the five Windows-1252 leaves unassigned stands for a control character, dropped as CONTROL_REFERENCE's
+// are (in an address its `#` would start a fragment).
+const ADDRESSES = new Set(['href', 'src']);
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
   const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
@@ -57,7 +62,15 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       const attributes = Object.hasOwn(ATTRIBUTES, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ATTRIBUTES[token.type]! : [];
       for (const name of attributes) {
         const value = token.attrGet(name);
-        if (typeof value === 'string' && value.includes('&#')) token.attrSet(name, drop(value, CONTROL_WITH_SEMICOLON));
+        if (typeof value === 'string' && value.includes('&#')) {
+          const read = drop(value, CONTROL_WITH_SEMICOLON).replace(C1_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
+            const character = windows1252Reference(hex !== undefined ? parseInt(hex, 16) : Number(decimal));
+            if (character !== undefined) return ADDRESSES.has(name) ? encodeURIComponent(character) : character;
+            dropped?.push(reference);
+            return '';
+          });
+          token.attrSet(name, read);
+        }
       }
       if (token.children) mend(token.children);
     }

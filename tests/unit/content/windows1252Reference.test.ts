@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { controlReferenceWarning } from '../../../lib/content/controlReferenceWarning.js';
 import { firstParagraphOf } from '../../../lib/content/firstParagraph.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { windows1252Reference } from '../../../lib/content/windows1252Reference.js';
@@ -17,5 +18,19 @@ describe('windows1252Reference', () => {
     const body = 'It&#146;s a deal &#150; [&#x93;quoted&#x94;](https://x.example/a) ![&#128;5](https://x.example/p.png) &#129;\n\n<p>It&#146;s</p>\n';
     expect(renderMarkdown(body, BASE).html).toBe('<p>It\u2019s a deal \u2013 <a href="https://x.example/a">\u201Cquoted\u201D</a> <img src="https://x.example/p.png" alt="\u20ac5" /> \uFFFD</p>\n<p>It\u2019s</p>\n');
     expect(firstParagraphOf('It&#146;s a deal &#150; they said.\n')).toBe('It\u2019s a deal \u2013 they said.');
+  });
+
+  it('is what one reads as in a link\'s or image\'s address (percent-encoded, as markdown-it encodes ’ there) and title, where it stayed as typed and its # began a fragment', () => {
+    const body = '[r](https://x.example/a&#146;b "It&#x92;s") ![i](https://x.example/p&#150;1.png "&#147;Q&#148;")\n\n[s]\n\n[s]: https://x.example/c&#128; "&#133;"\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p><a href="https://x.example/a%E2%80%99b" title="It\u2019s">r</a> <img src="https://x.example/p%E2%80%931.png" alt="i" title="\u201CQ\u201D" /></p>\n<p><a href="https://x.example/c%E2%82%AC" title="\u2026">s</a></p>\n');
+    // An unassigned byte stands for a control character: dropped and named, as a reference to U+0001 there is.
+    const unassigned = '[r](https://x.example/a&#129;b "T&#x9D;t")\n';
+    expect(renderMarkdown(unassigned, BASE).html).toBe('<p><a href="https://x.example/ab" title="Tt">r</a></p>\n');
+    expect(controlReferenceWarning(unassigned)).toEqual({
+      message: 'holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it; and 1 more such reference',
+      fix: 'delete &#129; and the others',
+    });
+    // Without its semicolon, markdown-it's reading as in text: as typed.
+    expect(renderMarkdown('[r](https://x.example/a&#146b)\n', BASE).html).toBe('<p><a href="https://x.example/a&amp;#146b">r</a></p>\n');
   });
 });
