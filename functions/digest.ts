@@ -20,6 +20,7 @@ import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
+import { noteUnsettled } from '../lib/delivery/unsettledWeeks.js';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { createSsmClient } from './ssmClient.js';
 import { readSmtpUrl, requireSmtpUrlGiven } from './smtpUrl.js';
@@ -259,7 +260,11 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         else if (prepared) {
           const siteTags = await readSiteTags(output, logger);
           delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared, ...(siteTags ? { siteTags } : {}) });
-          if (delivery.send) await noteWeekSent(output, delivery.send, now);
+          if (delivery.send) {
+            await noteWeekSent(output, delivery.send, now);
+            // Its recipients left unknown, for status however old this run's record is (as the CLI's send notes them).
+            await noteUnsettled(output, delivery.send, now).catch(() => undefined);
+          }
         }
       } catch (error) {
         // The files are published whatever became of the send: the hub hears of the feeds that changed (the error is

@@ -10,7 +10,8 @@ import type { SendSummary } from './sendDigest.js';
  * unknown until `settle` records what the mail server's log says. Written by a whole week's send (the CLI's), which
  * counts the week's unknown recipients, earlier runs' included, and by a fanned-out batch that leaves some
  * (lib/delivery/digestFanout.ts), which counts its shard's only and never clears the note: status reads the count
- * only as "some", and counts them from the ledger. The digest function's own send (without a queue) writes none.
+ * only as "some", and counts them from the ledger. The digest function's own send (without a queue) writes it as
+ * the CLI's does.
  */
 export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;
