@@ -6,6 +6,7 @@ import { weekNameProblem } from '../time/weekName.js';
 import { SendLedger, type LedgerStatus } from './sendLedger.js';
 import { SES_MAX_SEND_MS } from './sesTimeouts.js';
 import { SMTP_TIMEOUTS } from './smtpTimeouts.js';
+import { noteSettled } from './unsettledWeeks.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
 export type Verdict = 'delivered' | 'resend';
@@ -42,7 +43,7 @@ export interface SettleOptions {
  * unknown attempt is settled: one sent, failed or released is settled already, and one claimed and not handed over
  * (unhanded) sent nothing, which the next send finds out by itself. Nor is one handed over within HANDOVER_WAIT_MS of
  * `now`, unless forced: a run still waiting for its answer would record it sent after a resend mailed it again. The
- * note says who settled it and when.
+ * note says who settled it and when. Once the week has nobody left unknown, its note for status says so (noteSettled).
  */
 export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], options: SettleOptions): Promise<Settled[]> {
   const wrongWeek = weekNameProblem(week);
@@ -62,6 +63,8 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
   }
   const settled: Settled[] = [];
   for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, options));
+  // The week's note for status, once nobody in it is left unknown: the settling is done whether or not it is written.
+  if (settled.some((one) => one.settled)) await noteSettled(store, week, options.now).catch(() => undefined);
   return settled;
 }
 

@@ -24,6 +24,20 @@ export async function noteUnsettled(output: Store, send: SendSummary, now: DateT
   else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), LEDGER_JSON);
 }
 
+/**
+ * After `settle`: a week whose note names unknown recipients and whose ledger holds none any more is noted as settled,
+ * so that status stops reading its ledger. A fanned-out send never clears its note (a batch knows its own shard only),
+ * and only `settle` turns an unknown recipient into a known one. One GET, and the week's ledger read when noted.
+ */
+export async function noteSettled(output: Store, week: string, now: DateTime): Promise<void> {
+  const note = await output.get(unsettledKey(week));
+  if (!note || !noted(note)) return;
+  const records = await new SendLedger(output, week).load();
+  if ([...records.values()].some((record) => record.status === 'unknown')) return;
+  // Written over, not deleted, as noteUnsettled does.
+  await output.put(unsettledKey(week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), LEDGER_JSON);
+}
+
 /** How many weeks' notes are read at once. */
 const WEEKS_AT_ONCE = 16;
 

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { noteUnsettled, readUnsettledWeeks, unsettledKey } from '../../../lib/delivery/unsettledWeeks.js';
+import { settleUnknown } from '../../../lib/delivery/settleUnknown.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import type { SendSummary } from '../../../lib/delivery/sendDigest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -52,5 +53,19 @@ describe('unsettled weeks', () => {
     // No note written for a week that never had one.
     await noteUnsettled(store, summary('2014-W20', 0), NOW);
     expect(await store.get(unsettledKey('2014-W20'))).toBeUndefined();
+  });
+
+  it('is cleared by settle once the week has nobody left unknown (a fanned-out send never clears it), not before', async () => {
+    const store = new MemoryStore();
+    await week(store, '2014-W19', 2, 1);
+    // As a batch notes it: its own shard's unknown recipients.
+    await noteUnsettled(store, summary('2014-W19', 2), NOW);
+    const noteOf = async () => JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8')) as { unknown: number };
+    await settleUnknown(store, '2014-W19', [{ address: id(0), verdict: 'delivered' }], { now: NOW, force: true });
+    expect(await noteOf()).toMatchObject({ unknown: 2 });
+    expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1 }]);
+    await settleUnknown(store, '2014-W19', [{ address: id(1), verdict: 'resend' }], { now: NOW, force: true });
+    expect(await noteOf()).toMatchObject({ unknown: 0 });
+    expect(await readUnsettledWeeks(store)).toEqual([]);
   });
 });
