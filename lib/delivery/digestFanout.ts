@@ -13,6 +13,7 @@ import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteUnsettled } from './unsettledWeeks.js';
+import { noteGoneTags } from './goneTagNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -98,6 +99,8 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   // Its recipients left unknown, for status however old the run's record. Only ever noted, never cleared: a batch knows
   // its own shard, not whether another batch left some (status counts them from the week's ledger).
   if (send && send.unknown > 0) await noteUnsettled(options.output, send, options.now).catch(() => undefined);
+  // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before any batch.
+  await noteGoneTags(options.output, message.week, message.shard, delivery.goneTags, options.now).catch(() => undefined);
   return delivery;
 }
 

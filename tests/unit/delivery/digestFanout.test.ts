@@ -6,6 +6,7 @@ import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js'
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
+import { readGoneTags } from '../../../lib/delivery/goneTagNotes.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publishDigestWeek } from '../../../lib/publish/publishDigestWeek.js';
@@ -40,6 +41,8 @@ describe('fanOutDigest and sendDigestShard', () => {
     const batch = await batchesOf(['trade']);
     const gone = await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
     expect(gone.goneTags).toEqual({ oil: 1 });
+    // Kept beside the week's ledger for status: the digest function's run record is written before any batch.
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1 } });
     const kept = await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare });
     expect(kept.goneTags).toBeUndefined();
     expect([gone, kept].map((d) => d.send?.results.map((r) => [r.address, r.outcome]))).toEqual([undefined, [['trade@example.org', 'sent']]]);
