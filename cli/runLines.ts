@@ -4,6 +4,7 @@ import { PING_OUTCOMES } from '../lib/publish/websub.js';
 import { errorWords } from './errorWords.js';
 import { listedWarningLines } from './reportProblems.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
+import { queuedSendLine } from './queuedSendLine.js';
 
 /** The warning lines status prints under a run: its record keeps more, which `--json` gives. */
 export const STATUS_WARNING_LINES = 3;
@@ -25,6 +26,7 @@ export function runRecordLines(record: RunRecord): string[] {
   const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
   if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
   else if (record.outcome === 'ok' && record.notSent) lines.push(`    nothing sent: ${record.notSent}`);
+  else if (record.outcome === 'ok' && record.queued) lines.push(`    ${queuedSendLine(record.queued)}`);
   else if (record.outcome !== 'ok' && record.message) {
     const words = errorWords(record.error);
     lines.push(`    ${words.what}: ${record.message}${words.todo ? ` (${words.todo})` : ''}`);

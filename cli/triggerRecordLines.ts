@@ -4,6 +4,7 @@ import { formatChangeKey, formatRequests } from './format.js';
 import { listedWarningLines } from './reportProblems.js';
 import { errorWords } from './errorWords.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
+import { queuedSendLine } from './queuedSendLine.js';
 
 /** What `broadsheet trigger` prints of a run that ended: its lines for stdout and for stderr. */
 export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout: string[]; stderr: string[] } {
@@ -15,6 +16,7 @@ export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout:
   if (record.kind === 'digest') {
     // A digest run that failed for some recipients archived the week and mailed the others: its counts say so.
     if (Object.keys(c).length > 0) stdout.push(`Digest run ${record.id}: ${Object.entries(c).map(([name, value]) => `${value} ${name}`).join(', ')}`);
+    if (record.outcome === 'ok' && record.queued) stdout.push(queuedSendLine(record.queued));
     if ((c.unknown ?? 0) > 0) stderr.push(unknownRecipientsLine(c.unknown!, record.week));
     if (record.outcome !== 'ok') stderr.push(`broadsheet trigger: digest run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${errorWords(record.error).what}: ${record.message ?? ''}`);
     return { stdout, stderr };

@@ -27,6 +27,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
     counts: { ...outcome.archive, ...(sent ? { sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } : {}) },
     ...(outcome.pings ? { pings: outcome.pings } : {}),
     ...(outcome.notSent ? { notSent: outcome.notSent } : {}),
+    ...(outcome.queued ? { queued: outcome.queued.batches } : {}),
     ...cappedLists([], []),
     ...refusedWarnings(outcome),
   };

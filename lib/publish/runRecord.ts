@@ -64,6 +64,11 @@ export interface RunRecord {
    * archived either), or is empty without digest.sendEmpty. Absent when it sent, or was not asked to send and archived.
    */
   notSent?: string;
+  /**
+   * The batches an ok digest run queued for the digest-sender function, one per shard of subscribers: the send is
+   * theirs, so the counts hold no recipients (status's FAILING and UNSETTLED lines tell how the batches went).
+   */
+  queued?: number;
 }
 
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/;

@@ -125,6 +125,8 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     // 256 shards, each a message; nothing is sent by the digest function itself.
     expect(outcome).toMatchObject({ ok: true, week: '2014-W19', queued: { batches: 256 } });
     expect(outcome.sent).toBeUndefined();
+    // Its record says so, for status and trigger: its counts hold the archive alone.
+    expect(await findRun(new S3Store(s3, site.siteBucket, ''), 'd-1')).toMatchObject({ kind: 'digest', outcome: 'ok', queued: 256 });
     expect(queued).toHaveLength(256);
     const shards = queued.map((m) => (JSON.parse(m.body) as { shard: string }).shard);
     expect(new Set(shards).size).toBe(256);

@@ -22,6 +22,13 @@ describe("status's line for a digest run", () => {
     expect(runRecordLines({ ...base, week: '2014-W18', notSent })).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        week 2014-W18  (run run-1)', `    nothing sent: ${notSent}`]);
   });
 
+  it('a run that queued its send: the batches, under the line, since its counts hold no recipients', () => {
+    expect(runRecordLines({ ...base, week: '2014-W19', counts: { new: 0, changed: 0, deleted: 0 }, queued: 256 })).toEqual([
+      '2014-05-12T00:00:02.000Z  digest   schedule  ok        week 2014-W19: 0 new, 0 changed, 0 deleted  (run run-1)',
+      '    send queued: 256 batches for the digest-sender, one per shard of subscribers (status names the week FAILING while they fail, UNSETTLED for recipients they leave unknown)',
+    ]);
+  });
+
   it('an unfinished send: its message alone under the line, with no error name', () => {
     expect(runRecordLines({ ...base, trigger: 'cli', week: '2014-W19', outcome: 'unfinished', message: 'no end recorded' })).toEqual([
       '2014-05-12T00:00:02.000Z  digest   cli       UNFINISHED  week 2014-W19  (run run-1)',

@@ -24,6 +24,11 @@ describe('triggerRecordLines', () => {
     expect(stderr.join('\n')).not.toContain('nothing was written');
   });
 
+  it('says that a digest run queued its send, whose counts hold no recipients', () => {
+    const record: RunRecord = { ...base, kind: 'digest', week: '2014-W19', counts: { new: 0, changed: 0, deleted: 0 }, queued: 256 };
+    expect(triggerRecordLines(record, false).stdout).toEqual(['Digest run run-1: 0 new, 0 changed, 0 deleted', expect.stringMatching(/^send queued: 256 batches for the digest-sender, /)]);
+  });
+
   it('says how many recipients a digest run left unknown, and where to look', () => {
     const record: RunRecord = { ...base, kind: 'digest', week: '2014-W19', counts: { new: 0, changed: 0, deleted: 0, sent: 2, skipped: 0, failed: 0, unknown: 1 } };
     expect(triggerRecordLines(record, false).stderr).toEqual([expect.stringMatching(/^1 recipient unknown: handed to the mail server, no answer came back, so maybe delivered, and never sent again; look for Message-ID <digest\.2014-W19\.…> to it in /)]);

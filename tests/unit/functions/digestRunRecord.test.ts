@@ -22,4 +22,9 @@ describe("a digest run's record", () => {
     const record = digestRunRecord(START, { ok: true, trigger: 'manual', week: '2014-W19', entries: 3, archive: { new: 0, changed: 0, deleted: 0 }, sent });
     expect(record).toMatchObject({ outcome: 'failed', error: 'DeliveryError', message: '1 of 1 recipient failed' });
   });
+
+  it('of a send queued for the digest-sender keeps how many batches, its counts holding the archive alone', () => {
+    const record = digestRunRecord(START, { ok: true, trigger: 'schedule', week: '2014-W19', entries: 3, archive: { new: 2, changed: 0, deleted: 0 }, queued: { batches: 256 } });
+    expect(record).toMatchObject({ outcome: 'ok', counts: { new: 2, changed: 0, deleted: 0 }, queued: 256 });
+  });
 });
