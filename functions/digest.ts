@@ -350,7 +350,13 @@ interface Refused {
 async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
   const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week, ...(byDefault ? { digestWeekByDefault: true } : {}) };
   // The publish function may run as long as this one: wait only while this run can still record itself and fail cleanly.
-  const result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
+  let result;
+  try {
+    result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
+  } catch (error) {
+    // Lambda's API not reached, or its answer lost after the SDK's retries: the publish may have run, or not.
+    throw new ArchiveError(`the publish function could not be invoked (${(error as Error).message}); nothing was sent, and a retry publishes and sends`, { cause: error });
+  }
   if (result.kind === 'noAnswer') throw new ArchiveError(`the publish function did not answer within the ${Math.round(result.waitedMs / 1000)} s this run could wait; nothing was sent, and a retry publishes and sends`);
   if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
