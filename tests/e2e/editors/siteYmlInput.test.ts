@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { nuCheck } from '../../support/nuChecker.js';
+import { once } from '../../support/once.js';
 
 /**
  * Clumsy and hostile site.yml through the real CLI: what `check` passes publishes valid pages, and what would
@@ -14,8 +15,8 @@ import { nuCheck } from '../../support/nuChecker.js';
 const NOW = ['--now', '2014-06-01T00:00:00Z'];
 const ENTRIES = { '2014/a.md': entryText(entry({ date: '2014-05-08' })) };
 
-async function publish(site: Record<string, unknown> | string) {
-  const content = await contentFolder({ site, entries: ENTRIES });
+async function publish(site: Record<string, unknown> | string, entries: Record<string, string> = ENTRIES) {
+  const content = await contentFolder({ site, entries });
   const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-input-'));
   const checked = await runCli(['check', '--content', content]);
   const run = await runCli(['publish', '--content', content, '--out', out, ...NOW, '--quiet']);
@@ -49,8 +50,8 @@ function parse(line: string) {
 }
 
 /** check's problem lines and publish's run, which must refuse the same lines and write nothing. */
-async function refused(site: Record<string, unknown> | string) {
-  const { checked, run, out } = await publish(site);
+async function refused(site: Record<string, unknown> | string, entries: Record<string, string> = ENTRIES) {
+  const { checked, run, out } = await publish(site, entries);
   expect(checked.code).toBe(1);
   const problems = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
   expect(run.code).toBe(1);
@@ -60,52 +61,71 @@ async function refused(site: Record<string, unknown> | string) {
   return problems.map(parse);
 }
 
+/** The line of the key at `path` (each key looked for below the one before) in the site.yml contentFolder writes (js-yaml's dump). */
+function lineOf(site: Record<string, unknown>, ...path: string[]): string {
+  const lines = dump(site).split('\n');
+  let index = -1;
+  for (const key of path) index = lines.findIndex((text, at) => at > index && text.trimStart().startsWith(`${key}:`));
+  return String(index + 1);
+}
+
+// The values below each refused in a field of its own, and an entry of comments only: one check and one publish for all.
+const LIST_ID = `${'list.'.repeat(300)}example.org`;
+const DESCRIPTION = 'A long description. '.repeat(2_000);
+const AUTHOR_NAME = 'Editors '.repeat(100);
+const REFUSED_SITE = { ...SITE, description: DESCRIPTION, author: { name: AUTHOR_NAME, email: 'editors@watch.example.org' }, digest: { listId: LIST_ID, day: ['monday'], time: ['08:00'] } };
+const TODO = '---\n# to do\n---\nA draft of a commentary.\n';
+const refusedAtOnce = once(() => refused(REFUSED_SITE, { ...ENTRIES, '2014/todo.md': TODO }));
+const refusedField = async (...fields: string[]) => (await refusedAtOnce()).filter((problem) => problem.file === 'site.yml' && fields.includes(problem.field));
+
 describe('values too long for what carries them', () => {
   it('a digest.listId past 200 characters, which the List-Id line holds unfolded: one line, publish refuses', async () => {
-    const listId = `${'list.'.repeat(300)}example.org`;
-    expect(await refused({ ...SITE, digest: { listId } })).toEqual([
-      // digest: follows SITE's six fields (7), its listId: line 8.
-      { file: 'site.yml', line: '8', field: 'digest.listId', message: `is ${listId.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
+    expect(await refusedField('digest.listId')).toEqual([
+      { file: 'site.yml', line: lineOf(REFUSED_SITE, 'digest', 'listId'), field: 'digest.listId', message: `is ${LIST_ID.length} characters long, more than 200`, fix: expect.stringContaining('998 characters') },
     ]);
+    // Every problem of the site.yml and entry refused at once is one this file expects, once.
+    expect((await refusedAtOnce()).map((problem) => `${problem.file} ${problem.field}`).sort()).toEqual(
+      ['author.name', 'description', 'digest.day', 'digest.listId', 'digest.time'].map((field) => `site.yml ${field}`).concat('entries/2014/todo.md front matter').sort(),
+    );
   });
 
   it('a description past 1,000 characters and an author name past 200, which every feed and digest repeats: one line each, publish refuses', async () => {
-    const description = 'A long description. '.repeat(2_000);
-    const name = 'Editors '.repeat(100);
-    expect(await refused({ ...SITE, description, author: { name, email: 'editors@watch.example.org' } })).toMatchObject([
-      { file: 'site.yml', field: 'description', message: `is ${description.trim().length} characters long, more than 1000`, fix: expect.stringContaining('shorten it') },
-      { file: 'site.yml', field: 'author.name', message: `is ${name.trim().length} characters long, more than 200`, fix: expect.stringContaining('shorten it') },
+    expect(await refusedField('description', 'author.name')).toMatchObject([
+      { file: 'site.yml', field: 'description', message: `is ${DESCRIPTION.trim().length} characters long, more than 1000`, fix: expect.stringContaining('shorten it') },
+      { file: 'site.yml', field: 'author.name', message: `is ${AUTHOR_NAME.trim().length} characters long, more than 200`, fix: expect.stringContaining('shorten it') },
     ]);
   });
 });
 
+// An SVG icon and an unsubscribe URL the handler refuses, in one site.yml: one check and one publish for both.
+const WARNED_SITE = { ...SITE, icon: 'https://watch.example.org/icon.svg', digest: { from: 'Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } } };
+const ICON_WARNING = `warning: site.yml:${lineOf(WARNED_SITE, 'icon')}: icon: "https://watch.example.org/icon.svg" is a .svg image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show (give a square PNG (512 px) as icon)`;
+const UNSUBSCRIBE_WARNING = `warning: site.yml:${lineOf(WARNED_SITE, 'digest', 'unsubscribe', 'url')}: digest.unsubscribe.url: "https://watch.example.org/unsubscribe?email={email}" is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400) (write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere)`;
+const warnedAtOnce = once(() => publish(WARNED_SITE));
+
 describe('an icon RSS cannot carry', () => {
   it('an SVG icon: a warning from check and publish naming the field, with the fix; both succeed', async () => {
-    const { checked, run } = await publish({ ...SITE, icon: 'https://watch.example.org/icon.svg' });
-    // icon: follows SITE's six fields.
-    const warning = `warning: site.yml:7: icon: "https://watch.example.org/icon.svg" is a .svg image, which RSS's <image> does not take (GIF, JPEG or PNG only): every RSS feed would name an image its readers may not show (give a square PNG (512 px) as icon)`;
+    const { checked, run } = await warnedAtOnce();
     expect(checked.code).toBe(0);
-    expect(checked.stderr.trim().split('\n')).toEqual([warning]);
+    expect(checked.stderr.trim().split('\n')).toEqual([ICON_WARNING, UNSUBSCRIBE_WARNING]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(warning);
+    expect(run.stderr).toContain(ICON_WARNING);
   });
 });
 
 describe('an unsubscribe URL on the site’s own /unsubscribe that the subscription handler refuses', () => {
   it('is a warning from check and publish naming the field and the handler’s own URL; both succeed', async () => {
-    const { checked, run } = await publish({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?email={email}', mailto: 'unsubscribe@watch.example.org' } } });
-    // digest: (7), from: (8), unsubscribe: (9) and its url: (10).
-    const warning = `warning: site.yml:10: digest.unsubscribe.url: "https://watch.example.org/unsubscribe?email={email}" is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400) (write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere)`;
+    const { checked, run } = await warnedAtOnce();
     expect(checked.code).toBe(0);
-    expect(checked.stderr.trim().split('\n')).toEqual([warning]);
+    expect(checked.stderr.trim().split('\n')).toEqual([ICON_WARNING, UNSUBSCRIBE_WARNING]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(warning);
+    expect(run.stderr).toContain(UNSUBSCRIBE_WARNING);
   });
 });
 
 describe('a digest send day and time written as a list', () => {
   it('day: [monday] and time: ["08:00"] are no day or time: one line each, publish refuses', async () => {
-    expect(await refused({ ...SITE, digest: { day: ['monday'], time: ['08:00'] } })).toMatchObject([
+    expect(await refusedField('digest.day', 'digest.time')).toMatchObject([
       { file: 'site.yml', field: 'digest.day', message: '["monday"] is not a day of the week', fix: 'write a day name such as monday, or its ISO 8601 number, 1 (monday) to 7 (sunday)' },
       { file: 'site.yml', field: 'digest.time', message: '["08:00"] is not a time of day' },
     ]);
@@ -119,17 +139,20 @@ describe('site.yml and front matter with no field', () => {
         { file: 'site.yml', line: undefined, field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' },
       ]);
     }
-    const content = await contentFolder({ site: SITE, entries: { ...ENTRIES, '2014/todo.md': '---\n# to do\n---\nA draft of a commentary.\n' } });
-    const checked = await runCli(['check', '--content', content]);
-    expect(checked.code).toBe(1);
-    expect(parse(checked.stderr.split('\n')[0]!)).toEqual({ file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' });
+    expect((await refusedAtOnce()).filter((problem) => problem.file === 'entries/2014/todo.md')).toEqual([
+      { file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' },
+    ]);
   });
 });
 
+// A site.yml as a Windows editor saves it, whose author address has a domain in another script and whose digest: block
+// has no from or subscribe (the pages' way to get it is a mail to the author): one check and one publish for both.
+const WINDOWS_SITE = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\nauthor:\r\n  name: Editors\r\n  email: editors@bücher.example\r\ndigest:\r\n  day: monday\r\n';
+const windowsSite = once(() => publish(WINDOWS_SITE));
+
 describe('site.yml as a Windows editor saves it', () => {
   it('a byte-order mark and CRLF line ends, title: 1984 on the first line: checked and published as typed', async () => {
-    const site = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\n';
-    const { checked, run, out } = await publish(site);
+    const { checked, run, out } = await windowsSite();
     expect(checked.code, checked.stderr).toBe(0);
     expect(run.code, run.stderr).toBe(0);
     const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { title: string; items: { id: string }[] };
@@ -150,8 +173,7 @@ describe('an author address in the Atom feeds', () => {
   });
 
   it('a domain in another script: published in its IDNA form, in every Atom feed and on the pages', async () => {
-    // A digest: block without from or subscribe: the pages' way to get it is a mail to the author.
-    const { checked, run, out } = await publish({ ...SITE, author: { name: 'Editors', email: 'editors@bücher.example' }, digest: { day: 'monday' } });
+    const { checked, run, out } = await windowsSite();
     expect(checked.code, checked.stderr).toBe(0);
     expect(run.code, run.stderr).toBe(0);
     // RFC 3492 §7.1's example: bücher is xn--bcher-kva.
@@ -170,7 +192,7 @@ describe('digest.ses without a contact list', () => {
     expect([deployed.checked.code, deployed.checked.stderr]).toEqual([0, '']);
     expect(deployed.run.code, deployed.run.stderr).toBe(0);
     const half = { ...SITE, digest: { from: 'Watch <digest@watch.example.org>', transport: 'ses', ses: { contactList: 'Readers' } } };
-    const halfList = await publish(half);
+    const halfList = { checked: await runCli(['check', '--content', await contentFolder({ site: half, entries: ENTRIES })]) };
     expect(halfList.checked.code).toBe(1);
     // The line of `ses:` in the file contentFolder writes (js-yaml's dump).
     const line = dump(half).split('\n').findIndex((text) => text.trim() === 'ses:') + 1;
