@@ -338,34 +338,32 @@ describe('site.yml and flags', () => {
 
   it('a url with a bare ? or #, or a host no tag: id can carry, and an idDate that is no date: one line each, exit 1, publish refuses', async () => {
     const hostFix = 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _';
-    const cases: [Record<string, unknown>, { field: string; message: string }][] = [
-      [{ url: 'https://watch.example.org/?' }, { field: 'url', message: 'must not have a query or fragment' }],
-      [{ url: 'https://watch.example.org/#' }, { field: 'url', message: 'must not have a query or fragment' }],
-      [{ url: 'https://watch_example.org/' }, { field: 'url', message: `the host "watch_example.org" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }],
-      [{ url: 'https://[::1]/' }, { field: 'url', message: `the host "[::1]" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }],
-      [{ idDate: '2014-13-45' }, { field: 'idDate', message: '"2014-13-45" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
-      [{ idDate: '0000' }, { field: 'idDate', message: '"0000" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
-      [{ idDate: [2014] }, { field: 'idDate', message: '[2014] is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' }],
-    ];
+    const idDateMessage = (typed: string) => `${typed} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`;
+    // Each site.yml holds a bad url and a bad idDate, each its own line (url's line before idDate's): one check and
+    // one publish for both. In the last, 1e3 as typed is no year 1000.
     const entries = { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}`) };
-    for (const [override, expected] of cases) {
-      const site = await contentFolder({ site: { ...SITE, ...override }, entries });
+    const cases: [Record<string, unknown> | string, { field: string; message: string }[]][] = [
+      [{ ...SITE, url: 'https://watch.example.org/?', idDate: '2014-13-45' }, [{ field: 'url', message: 'must not have a query or fragment' }, { field: 'idDate', message: idDateMessage('"2014-13-45"') }]],
+      [{ ...SITE, url: 'https://watch.example.org/#', idDate: '0000' }, [{ field: 'url', message: 'must not have a query or fragment' }, { field: 'idDate', message: idDateMessage('"0000"') }]],
+      [{ ...SITE, url: 'https://watch_example.org/', idDate: [2014] }, [{ field: 'url', message: `the host "watch_example.org" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }, { field: 'idDate', message: idDateMessage('[2014]') }]],
+      [dump({ ...SITE, url: 'https://[::1]/', idDate: 'X' }).replace('idDate: X', 'idDate: 1e3'), [{ field: 'url', message: `the host "[::1]" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }, { field: 'idDate', message: idDateMessage('"1e3"') }]],
+    ];
+    for (const [siteYml, expected] of cases) {
+      const site = await contentFolder({ site: siteYml, entries });
       const run = await runCli(['check', '--content', site]);
-      const label = JSON.stringify(override);
+      const label = JSON.stringify(siteYml);
       expect(run.code, label).toBe(1);
       const lines = run.stderr.trim().split('\n');
-      expect(lines, label).toHaveLength(2);
-      expect(parse(lines[0]!), label).toMatchObject({ file: 'site.yml', ...expected });
-      if (expected.message.startsWith('the host')) expect(parse(lines[0]!).fix).toBe(hostFix);
+      expect(lines, label).toHaveLength(expected.length + 1);
+      expected.forEach((problem, index) => expect(parse(lines[index]!), label).toMatchObject({ file: 'site.yml', ...problem }));
+      if (expected[0]!.message.startsWith('the host')) expect(parse(lines[0]!).fix, label).toBe(hostFix);
       const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-out-'));
       const published = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z']);
       expect(published.code, label).toBe(1);
-      expect(published.stderr, label).toContain(lines[0]);
+      for (const line of lines.slice(0, expected.length)) expect(published.stderr, label).toContain(line);
       expect(await readdir(out), label).toEqual([]);
     }
-    // 1e3 as typed is no year 1000; an IDN host keeps working as its xn-- form.
-    const typed = await contentFolder({ site: dump({ ...SITE, idDate: 'X' }).replace('idDate: X', 'idDate: 1e3'), entries });
-    expect(parse((await runCli(['check', '--content', typed])).stderr.split('\n')[0]!)).toMatchObject({ field: 'idDate', message: '"1e3" is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)' });
+    // An IDN host keeps working as its xn-- form.
     const idn = await contentFolder({ site: { ...SITE, url: 'https://bücher.example/' }, entries });
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-idn-out-'));
     expect((await runCli(['publish', '--content', idn, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
