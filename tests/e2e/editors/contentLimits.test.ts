@@ -7,6 +7,7 @@ import { DATE_OUTLIER_YEARS, FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
+import { once } from '../../support/once.js';
 
 /**
  * The limits that keep a publish bounded, through the real CLI: `check` reports each as
@@ -30,32 +31,60 @@ async function files(dir: string): Promise<Map<string, number>> {
 
 const outDir = () => mkdtemp(join(tmpdir(), 'broadsheet-out-'));
 
-/** Publishes `dir` with --skip-invalid: it succeeds, says `expected`, and the site feed has the one article and not the other. */
-async function publishSkipping(dir: string, expected: string | string[], kept: string, left: string | string[]): Promise<void> {
-  const out = await outDir();
-  const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid']);
+// The entries each limit below refuses, and one it publishes, in one content folder: one check, one publish (refused)
+// and one publish --skip-invalid for all, each test asserting its own lines. Each refused entry is a problem of its
+// own file, so no case hides another.
+const related = Array.from({ length: MAX_RELATED_PER_ENTRY + 1 }, (_, i) => ({ title: `Link ${i}`, url: `https://news.example.com/r${i}` }));
+const LINKED = entryText(entry({ url: 'https://news.example.com/linked', related }));
+// A Markdown table, the costliest Markdown to render, of about 1 MB.
+const BIG = entryText(entry({ url: 'https://news.example.com/big' }), '| a | b | c |\n| --- | --- | --- |\n' + '| cell | cell | cell |\n'.repeat(48_000));
+// Just under the size limit, and parsed whole it costs its length times its 24,000 levels.
+const DEEP = entryText(entry({ url: 'https://news.example.com/deep' }), `${'<ul>'.repeat(24_000)}x\n`);
+// 190 distinct bold elements left open, which a browser reopens in each of 1,000 paragraphs: 190,000 copies.
+const BOLDS = Array.from({ length: 190 }, (_, index) => `<b class=c${index}>`).join('');
+const REOPENED = entryText(entry({ url: 'https://news.example.com/reopened' }), `<p>${BOLDS}a${'<p>y'.repeat(1_000)}\n`);
+// Just under the size limit: each unclosed xmp reads the rest as its text, which the warning about HTML in a
+// title read again, for a cost of the square of its length.
+const HOSTILE = entryText(entry({ title: '<xmp>'.repeat(19_900), url: 'https://news.example.com/hostile' }));
+// The entry published: its title, with a character reference, is warned of with an excerpt.
+const OK_TITLE = `Kim &amp; Lee ${'report '.repeat(12)}`.trim();
+const OK = entryText(entry({ title: OK_TITLE, url: 'https://news.example.com/ok' }));
+
+const limitsAtOnce = once(async () => {
+  const dir = await contentFolder({
+    site: SITE,
+    entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': LINKED, '2014/big.md': BIG, '2014/deep.md': DEEP, '2014/reopened.md': REOPENED, '2014/hostile.md': HOSTILE, '2014/ok.md': OK },
+  });
+  const check = await runCli(['check', '--content', dir]);
+  const refusedOut = await outDir();
+  const refused = await runCli(['publish', '--content', dir, '--out', refusedOut, '--now', NOW]);
+  const skippedOut = await outDir();
+  const skipped = await runCli(['publish', '--content', dir, '--out', skippedOut, '--now', NOW, '--skip-invalid']);
+  return { check, checkLines: check.stderr.trim().split('\n'), refused, refusedOut, skipped, skippedRss: skipped.code === 0 ? await readFile(join(skippedOut, 'rss.xml'), 'utf8') : '' };
+});
+
+/** The publish --skip-invalid of limitsAtOnce succeeds, says `expected`, and the site feed has the one article and not the others. */
+async function publishedSkipping(expected: string | string[], kept: string, left: string | string[]): Promise<void> {
+  const { skipped, skippedRss } = await limitsAtOnce();
   expect(skipped.code, skipped.stderr).toBe(0);
   for (const line of [expected].flat()) expect(skipped.stdout + skipped.stderr).toContain(line);
-  const rss = await readFile(join(out, 'rss.xml'), 'utf8');
-  expect(rss).toContain(kept);
-  for (const url of [left].flat()) expect(rss).not.toContain(url);
+  expect(skippedRss).toContain(kept);
+  for (const url of [left].flat()) expect(skippedRss).not.toContain(url);
 }
+
+/** check's lines of limitsAtOnce that name one of `files` (entries/2014/NAME), problems and warnings. */
+const linesOf = async (...files: string[]) => (await limitsAtOnce()).checkLines.filter((line) => files.some((file) => line.replace(/^warning: /, '').startsWith(`entries/2014/${file}:`)));
 
 describe('tags and related links per entry', () => {
   it(`check and publish refuse an entry of ${MAX_TAGS_PER_ENTRY + 1} tags or ${MAX_RELATED_PER_ENTRY + 1} related links, naming the file, the line and the field`, async () => {
-    const related = Array.from({ length: MAX_RELATED_PER_ENTRY + 1 }, (_, i) => ({ title: `Link ${i}`, url: `https://news.example.com/r${i}` }));
-    const linked = entryText(entry({ url: 'https://news.example.com/linked', related }));
-    const relatedLine = linked.split('\n').indexOf('related:') + 1;
-    const dir = await contentFolder({ site: SITE, entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': linked } });
+    const relatedLine = LINKED.split('\n').indexOf('related:') + 1;
     const expected = [
       `entries/2014/many.md:6: tags: has ${MAX_TAGS_PER_ENTRY + 1} tags, more than the ${MAX_TAGS_PER_ENTRY} an entry may have (keep the ${MAX_TAGS_PER_ENTRY} that say most about the article)`,
       `entries/2014/linked.md:${relatedLine}: related: has ${MAX_RELATED_PER_ENTRY + 1} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have (keep the ${MAX_RELATED_PER_ENTRY} that add most to the article)`,
     ];
-    const check = await runCli(['check', '--content', dir]);
+    const { check, refused: publish, refusedOut: out } = await limitsAtOnce();
     expect(check.code).toBe(1);
     for (const line of expected) expect(check.stderr).toContain(line);
-    const out = await outDir();
-    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW]);
     expect(publish.code).toBe(1);
     for (const line of expected) expect(publish.stderr).toContain(line);
     expect(publish.stderr).not.toMatch(/^\s+at /m);
@@ -91,63 +120,41 @@ describe('tags and related links per entry', () => {
 
 describe('entry size', () => {
   it(`check and publish refuse an entry over ${MAX_ENTRY_BYTES} bytes; --skip-invalid publishes the others`, async () => {
-    // A Markdown table, the costliest Markdown to render, of about 1 MB.
-    const table = '| a | b | c |\n| --- | --- | --- |\n' + '| cell | cell | cell |\n'.repeat(48_000);
-    const big = entryText(entry({ url: 'https://news.example.com/big' }), table);
-    const dir = await contentFolder({ site: SITE, entries: { '2014/big.md': big, '2014/ok.md': entryText(entry({ title: 'Fine', url: 'https://news.example.com/ok' })) } });
-    const bytes = Buffer.byteLength(big);
+    const bytes = Buffer.byteLength(BIG);
     const expected = `entries/2014/big.md: file: is ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_ENTRY_BYTES.toLocaleString('en')} bytes for an entry (shorten the commentary: quote a passage and link to the full text rather than copying it)`;
-    const check = await runCli(['check', '--content', dir]);
+    const { check, refused, refusedOut: out } = await limitsAtOnce();
     expect(check.code).toBe(1);
-    expect(check.stderr.trim().split('\n').filter((line) => line.startsWith('entries/'))).toEqual([expected]);
-    const out = await outDir();
-    const refused = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW]);
+    expect((await linesOf('big.md', 'ok.md')).filter((line) => line.startsWith('entries/'))).toEqual([expected]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(expected);
     expect(await readdir(out)).toEqual([]);
-    const skipped = await runCli(['publish', '--content', dir, '--out', out, '--now', NOW, '--skip-invalid', '--quiet']);
-    expect(skipped.code, skipped.stderr).toBe(0);
-    const rss = await readFile(join(out, 'rss.xml'), 'utf8');
-    expect(rss).toContain('https://news.example.com/ok');
-    expect(rss).not.toContain('https://news.example.com/big');
+    await publishedSkipping(expected, 'https://news.example.com/ok', 'https://news.example.com/big');
   });
 });
 
 describe('body nesting', () => {
   it(`check refuses a body nested more than ${MAX_BODY_NESTING} deep, or one whose tags left open are copied into every block, at once; publish --skip-invalid publishes the others`, async () => {
-    // Just under the size limit, and parsed whole it costs its length times its 24,000 levels.
-    const deep = entryText(entry({ url: 'https://news.example.com/deep' }), `${'<ul>'.repeat(24_000)}x\n`);
-    expect(Buffer.byteLength(deep)).toBeLessThan(MAX_ENTRY_BYTES);
-    // 190 distinct bold elements left open, which a browser reopens in each of 1,000 paragraphs: 190,000 copies.
-    const bolds = Array.from({ length: 190 }, (_, index) => `<b class=c${index}>`).join('');
-    const reopened = entryText(entry({ url: 'https://news.example.com/reopened' }), `<p>${bolds}a${'<p>y'.repeat(1_000)}\n`);
-    const dir = await contentFolder({ site: SITE, entries: { '2014/deep.md': deep, '2014/reopened.md': reopened, '2014/ok.md': entryText(entry({ title: 'Fine', url: 'https://news.example.com/ok' })) } });
+    expect(Buffer.byteLength(DEEP)).toBeLessThan(MAX_ENTRY_BYTES);
     const expected = [
       `entries/2014/deep.md: body: nests its elements more than ${MAX_BODY_NESTING} deep, the limit for an entry`,
       'entries/2014/reopened.md: body: a <b> left open (or another formatting tag) is reopened',
     ];
-    const check = await runCli(['check', '--content', dir]);
+    const { check } = await limitsAtOnce();
     expect(check.code).toBe(1);
-    expect(check.stderr.trim().split('\n').filter((line) => line.startsWith('entries/')).map((line, index) => line.slice(0, expected[index]!.length))).toEqual(expected);
-    await publishSkipping(dir, expected, 'https://news.example.com/ok', ['https://news.example.com/deep', 'https://news.example.com/reopened']);
+    expect((await linesOf('deep.md', 'reopened.md')).filter((line) => line.startsWith('entries/')).map((line, index) => line.slice(0, expected[index]!.length))).toEqual(expected);
+    await publishedSkipping(expected, 'https://news.example.com/ok', ['https://news.example.com/deep', 'https://news.example.com/reopened']);
   });
 });
 
 describe('text fields', () => {
   it(`check refuses a title over ${MAX_TEXT_CHARS.title} characters at once and quotes an excerpt of a long one; publish --skip-invalid publishes the others`, async () => {
-    // Just under the size limit: each unclosed xmp reads the rest as its text, which the warning about HTML in a
-    // title read again, for a cost of the square of its length.
-    const hostile = entryText(entry({ title: '<xmp>'.repeat(19_900), url: 'https://news.example.com/hostile' }));
-    expect(Buffer.byteLength(hostile)).toBeLessThan(MAX_ENTRY_BYTES);
-    const title = `Kim &amp; Lee ${'report '.repeat(12)}`.trim();
-    const dir = await contentFolder({ site: SITE, entries: { '2014/hostile.md': hostile, '2014/ok.md': entryText(entry({ title, url: 'https://news.example.com/ok' })) } });
+    expect(Buffer.byteLength(HOSTILE)).toBeLessThan(MAX_ENTRY_BYTES);
     const refused = `entries/2014/hostile.md:2: title: is ${5 * 19_900} characters long, more than the ${MAX_TEXT_CHARS.title} the field may have (shorten it to the headline: feed readers and mail clients show a line or two of it)`;
-    const excerpt = `warning: entries/2014/ok.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: ${JSON.stringify(title.replace('&amp;', '&').slice(0, 60))}…)`;
-    const check = await runCli(['check', '--content', dir]);
+    const excerpt = `warning: entries/2014/ok.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: ${JSON.stringify(OK_TITLE.replace('&amp;', '&').slice(0, 60))}…)`;
+    const { check } = await limitsAtOnce();
     expect(check.code).toBe(1);
-    const lines = check.stderr.trim().split('\n');
-    expect(lines.filter((line) => line.includes('entries/'))).toEqual([excerpt, refused]);
-    await publishSkipping(dir, refused, 'https://news.example.com/ok', 'https://news.example.com/hostile');
+    expect(await linesOf('hostile.md', 'ok.md')).toEqual([excerpt, refused]);
+    await publishedSkipping(refused, 'https://news.example.com/ok', 'https://news.example.com/hostile');
   });
 });
 
@@ -181,23 +188,25 @@ describe('memory in proportion to what is rendered', () => {
 });
 
 describe('YAML aliases', () => {
+  // Seven levels of nested aliases, and a long bad value, in one content folder: one check for both.
+  const names = 'abcdefg';
+  const aliasLines = [`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
+  for (let level = 1; level < names.length; level++) aliasLines.push(`${names[level]}: &${names[level]} [${Array(9).fill(`*${names[level - 1]}`).join(',')}]`);
+  // draft would be 9^7 (4.8 million) strings, a 30 MB line when quoted whole.
+  const laughs = `---\ntitle: T\nurl: https://news.example.com/a\nsource: S\ndate: 2014-05-08\n${aliasLines.join('\n')}\ndraft: *g\n---\nBody.\n`;
+  const checked = once(async () => runCli(['check', '--content', await contentFolder({ site: SITE, entries: { '2014/laughs.md': laughs, '2014/long.md': entryText(entry({ image: `not-a-url-${'x'.repeat(90_000)}` })) } })]));
+
   it('a small entry of nested aliases gives one short line, not the expanded value', async () => {
-    const names = 'abcdefg';
-    const lines = [`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`];
-    for (let level = 1; level < names.length; level++) lines.push(`${names[level]}: &${names[level]} [${Array(9).fill(`*${names[level - 1]}`).join(',')}]`);
-    // Seven levels: draft would be 9^7 (4.8 million) strings, a 30 MB line when quoted whole.
-    const text = `---\ntitle: T\nurl: https://news.example.com/a\nsource: S\ndate: 2014-05-08\n${lines.join('\n')}\ndraft: *g\n---\nBody.\n`;
-    expect(text.length).toBeLessThan(700);
-    const dir = await contentFolder({ site: SITE, entries: { '2014/laughs.md': text } });
-    const check = await runCli(['check', '--content', dir]);
+    expect(laughs.length).toBeLessThan(700);
+    const check = await checked();
     expect(check.code).toBe(1);
+    // All the check says, the long value's short line too.
     expect(check.stdout.length + check.stderr.length).toBeLessThan(2_000);
     expect(check.stderr).toContain('entries/2014/laughs.md:6: a: uses a YAML anchor ("&a"), which is not allowed (write the value out in full where it is used; if & is part of the text, quote it: "&...")');
   });
 
   it('a long bad value is quoted as a short excerpt', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/long.md': entryText(entry({ image: `not-a-url-${'x'.repeat(90_000)}` })) } });
-    const check = await runCli(['check', '--content', dir]);
+    const check = await checked();
     expect(check.code).toBe(1);
     const line = check.stderr.split('\n').find((l) => l.startsWith('entries/2014/long.md'))!;
     expect(line).toMatch(/^entries\/2014\/long\.md:\d+: image: "not-a-url-x+"… is not an absolute http\(s\) URL/);
