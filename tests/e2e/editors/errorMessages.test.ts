@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, settledContentFolder, SITE } from '../../support/content.js';
+import { once } from '../../support/once.js';
 
 /**
  * One bad entry of each kind, through the real CLI: every message names the file, the line when YAML
@@ -90,6 +91,49 @@ function parse(line: string) {
   expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
   return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
 }
+
+// Entries each refused by a rule below, each in its own file, in one content folder: one check and one publish (over
+// an output folder holding an earlier file) for all, each test asserting its own file's lines.
+const refusedAtOnce = once(async () => {
+  const dir = await contentFolder({
+    site: SITE,
+    entries: {
+      '2014/one.md': '---\nid: same\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\n',
+      '2014/two.md': '---\nid: same\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-01\n---\n',
+      '2014/date.md': '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n',
+      // A WordPress title with "#1" converted to front matter unquoted.
+      '2014/ranks.md': '---\ntitle: Rason port ranks #1 in trade\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\nBody.\n',
+      '2014/tags.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: #trade #china\n---\nBody.\n',
+      '2014/flow.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: [Trade, Rason #port]\nsummary: Fine.\n---\nBody.\n',
+      '2014/export.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08 09:30:00 +0900\n---\nBody.\n',
+    },
+  });
+  const check = await runCli(['check', '--content', dir]);
+  const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'keep.txt'), 'previous output');
+  const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00']);
+  const lines = check.stderr.trim().split('\n');
+  return { check, publish, out, problems: (file: string) => lines.filter((line) => line.startsWith(`entries/2014/${file}:`)) };
+});
+
+// Entries each warned of by a rule below, in one content folder: one check for all.
+const warnedAtOnce = once(async () => {
+  const check = await runCli(['check', '--content', await contentFolder({
+    site: SITE,
+    entries: {
+      '2014/pier.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\n[caption id="attachment_42"]<img src="https://x.example/p.png" alt="Pier"> The pier[/caption]\n\nThe new pier opened.\n',
+      '2014/chart.md': '---\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-09\n---\nCoal exports rose.\n\n![Coal exports](./chart.png)\n',
+      '2014/att.md': '---\ntitle: <b>AT&amp;T</b> reports\nurl: https://x.example/3\nsource: S\ndate: 2014-05-10\n---\nThe results.\n',
+      '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/4\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n',
+      '2014/wrapped.md': '---\nurl: https://x.example/5\ntitle: "Port of Rason:\\r\\n  a new pier"\nsource: S\ndate: 2014-05-09\n---\nThe pier.\n',
+    },
+  })]);
+  const said = check.stderr.trim().split('\n');
+  // Every line the check gives is one of these entries' warnings.
+  expect(said.every((line) => /^warning: entries\/2014\/(pier|chart|att|visit|wrapped)\.md[:]/.test(line)), check.stderr).toBe(true);
+  return { check, lines: (...files: string[]) => said.filter((line) => files.some((file) => line.startsWith(`warning: entries/2014/${file}:`))) };
+});
 
 describe('check: one bad entry of each kind', () => {
   it('an empty file: names the file and says how to start one', async () => {
@@ -194,15 +238,8 @@ describe('check: one bad entry of each kind', () => {
   });
 
   it('two entries with one id: names the other file', async () => {
-    const dir = await contentFolder({
-      site: SITE,
-      entries: {
-        '2014/one.md': '---\nid: same\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\n',
-        '2014/two.md': '---\nid: same\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-01\n---\n',
-      },
-    });
-    const lines = (await runCli(['check', '--content', dir])).stderr.trim().split('\n');
-    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/one.md', field: 'id', message: 'the id "same" is also used by entries/2014/two.md' });
+    const { problems } = await refusedAtOnce();
+    expect(problems('one.md').map(parse)).toMatchObject([{ file: 'entries/2014/one.md', field: 'id', message: 'the id "same" is also used by entries/2014/two.md' }]);
   });
 
   it('a misspelt field: a warning with its line and the known fields, and the check passes', async () => {
@@ -239,11 +276,7 @@ describe('check: one bad entry of each kind', () => {
 
 describe('publish refuses bad content with the same messages', () => {
   it('exits 1, lists the problem as check does, writes nothing, and shows no stack trace', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/date.md': '---\ntitle: T\nurl: https://x.example/a\nsource: Src\ndate: 2014-13-01\n---\n' } });
-    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'keep.txt'), 'previous output');
-    const run = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00+09:00']);
+    const { publish: run, out } = await refusedAtOnce();
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('entries/2014/date.md:5: date: 2014-13-01 is not a real date (check the month (01-12) and the day of the month)');
     expect(run.stderr).toMatch(/nothing was written/);
@@ -277,28 +310,21 @@ describe('a file whose name is not UTF-8', () => {
 // be published as "Rason port ranks". check names it; publish refuses and writes nothing.
 describe('a text value cut short by a YAML comment', () => {
   it('is one line from check and publish, with the line, the text left out and the quoted value; exit 1, nothing written', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/ranks.md': '---\ntitle: Rason port ranks #1 in trade\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\n---\nBody.\n' } });
+    const { check, problems, publish, out } = await refusedAtOnce();
     const line = 'entries/2014/ranks.md:2: title: "#1 in trade" is read as a YAML comment (a # after a space) and left out: "Rason port ranks" would be published (quote the value: title: "Rason port ranks #1 in trade")';
-    const check = await runCli(['check', '--content', dir]);
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')[0]).toBe(line);
+    expect(problems('ranks.md')).toEqual([line]);
     // A hashtag as the whole value (YAML reads nothing): one line naming the field empty, not "is missing".
-    const hashtags = await contentFolder({ site: SITE, entries: { '2014/tags.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: #trade #china\n---\nBody.\n' } });
-    const tagged = await runCli(['check', '--content', hashtags]);
-    expect(tagged.code).toBe(1);
-    expect(tagged.stderr.split('\n')[0]).toBe('entries/2014/tags.md:6: tags: "#trade #china" is read as a YAML comment (a # after a space), so tags is empty (write the tags without #: tags: [trade, china], or quote each one: tags: ["#trade", "#china"])');
-    const out = await mkdtemp(join(tmpdir(), 'broadsheet-comment-cut-'));
-    const publish = await runCli(['publish', '--content', dir, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+    expect(problems('tags.md')).toEqual(['entries/2014/tags.md:6: tags: "#trade #china" is read as a YAML comment (a # after a space), so tags is empty (write the tags without #: tags: [trade, china], or quote each one: tags: ["#trade", "#china"])']);
     expect(publish.code).toBe(1);
     expect(publish.stderr).toContain(line);
-    expect(await readdir(out)).toEqual([]);
+    expect(await readdir(out)).toEqual(['keep.txt']);
   });
 
   it("in a flow list, where it hides the ]: the list's line, naming the # as the cause, not the next line js-yaml stops at", async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/tags.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-01\ntags: [Trade, Rason #port]\nsummary: Fine.\n---\nBody.\n' } });
-    const check = await runCli(['check', '--content', dir]);
+    const { check, problems } = await refusedAtOnce();
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')[0]).toBe('entries/2014/tags.md:6: tags: malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line (put the text that holds the # in double quotes)');
+    expect(problems('flow.md')).toEqual(['entries/2014/flow.md:6: tags: malformed YAML: the [ that opens this list is never closed, since the # in "#port]" starts a comment that hides the rest of the line (put the text that holds the # in double quotes)']);
   });
 });
 
@@ -319,25 +345,17 @@ describe('check on an export whose every entry has an unknown field', () => {
 // jekyll-import and WordPress exports write `date: 2014-05-08 09:30:00 +0900`: check names the RFC 3339 rewrite.
 describe('a date-time with its offset apart or without its colon', () => {
   it('is one line naming the exact rewrite', async () => {
-    const dir = await contentFolder({ site: SITE, entries: { '2014/export.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08 09:30:00 +0900\n---\nBody.\n' } });
-    const check = await runCli(['check', '--content', dir]);
+    const { check, problems } = await refusedAtOnce();
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')[0]).toBe('entries/2014/export.md:5: date: "2014-05-08 09:30:00 +0900" is not a date (write it as RFC 3339 has it: 2014-05-08T09:30:00+09:00)');
+    expect(problems('export.md')).toEqual(['entries/2014/export.md:5: date: "2014-05-08 09:30:00 +0900" is not a date (write it as RFC 3339 has it: 2014-05-08T09:30:00+09:00)']);
   });
 });
 
 describe('a WordPress shortcode left in an imported body, and an image with a relative address', () => {
   it('is a warning from check, which passes', async () => {
-    const dir = await contentFolder({
-      site: SITE,
-      entries: {
-        '2014/pier.md': '---\ntitle: T\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\n[caption id="attachment_42"]<img src="https://x.example/p.png" alt="Pier"> The pier[/caption]\n\nThe new pier opened.\n',
-        '2014/chart.md': '---\ntitle: T\nurl: https://x.example/2\nsource: S\ndate: 2014-05-09\n---\nCoal exports rose.\n\n![Coal exports](./chart.png)\n',
-      },
-    });
-    const check = await runCli(['check', '--content', dir]);
+    const { check, lines } = await warnedAtOnce();
     expect(check.code).toBe(0);
-    expect(check.stderr.trim().split('\n')).toEqual([
+    expect(lines('chart.md', 'pier.md')).toEqual([
       `warning: entries/2014/chart.md: body: shows the image "./chart.png", a relative address: it becomes ${new URL('chart.png', (SITE as { url: string }).url).href}, and a publish writes no image there (give the image's full https address, or put the file at that address yourself)`,
       'warning: entries/2014/pier.md: body: holds the WordPress shortcode "[caption id=\\"attachment_42\\"]", which readers are shown as typed (write what it stands for in Markdown or HTML (an image with its caption, a link), or remove it)',
     ]);
@@ -346,17 +364,9 @@ describe('a WordPress shortcode left in an imported body, and an image with a re
 
 describe('HTML in a title (a tag, a character reference an export left), and a line break typed in one', () => {
   it('is a warning from check naming it and the title to write, and check passes', async () => {
-    const dir = await contentFolder({
-      site: SITE,
-      entries: {
-        '2014/att.md': '---\ntitle: <b>AT&amp;T</b> reports\nurl: https://x.example/3\nsource: S\ndate: 2014-05-10\n---\nThe results.\n',
-        '2014/visit.md': '---\ntitle: "Kim Jong Un&#8217;s visit"\nurl: https://x.example/1\nsource: S\ndate: 2014-05-08\n---\nThe visit.\n',
-        '2014/wrapped.md': '---\nurl: https://x.example/2\ntitle: "Port of Rason:\\r\\n  a new pier"\nsource: S\ndate: 2014-05-09\n---\nThe pier.\n',
-      },
-    });
-    const check = await runCli(['check', '--content', dir]);
+    const { check, lines } = await warnedAtOnce();
     expect(check.code).toBe(0);
-    expect(check.stderr.trim().split('\n')).toEqual([
+    expect(lines('att.md', 'visit.md', 'wrapped.md')).toEqual([
       'warning: entries/2014/att.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: AT&T reports)',
       'warning: entries/2014/visit.md:2: title: holds the HTML character reference "&#8217;", which readers are shown as typed: the field is plain text (write the characters themselves: "Kim Jong Un\u2019s visit")',
       'warning: entries/2014/wrapped.md:3: title: holds a line break, which each feed, page and mail shows its own way: the field is one line (write it on one line: "Port of Rason: a new pier")',
