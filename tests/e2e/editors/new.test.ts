@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { once } from '../../support/once.js';
 
 const existing = () =>
   contentFolder({
@@ -12,10 +13,26 @@ const existing = () =>
     },
   });
 
+// Three entries written by `new` into one content folder, each as its test below says, then one check of them all.
+const LATIN1_URL = 'https://www.example.fr/actualites/caf%E9-prix';
+const DASH_TITLE = '-30 °C in Pyongyang';
+// Known and the three written.
+const WRITTEN_ENTRIES = 4;
+const writtenAtOnce = once(async () => {
+  const dir = await existing();
+  const rason = await runCli(['new', '--content', dir, '--url', 'https://www.nknews.org/2014/06/rason-port/', '--title', 'Rason port: a new pier', '--source', 'NK News', '--tags', 'Rason, Trade', '--date', '2014-06-02']);
+  const latin1 = await runCli(['new', '--content', dir, '--url', LATIN1_URL, '--date', '2014-06-02']);
+  const latin1Text = latin1.code === 0 ? await readFile(latin1.stdout.trim(), 'utf8') : '';
+  if (latin1.code === 0) await writeFile(latin1.stdout.trim(), latin1Text.replace(/^title: .*$/m, 'title: Café prices'));
+  const dashRefused = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', '--title', DASH_TITLE, '--date', '2014-06-02']);
+  const dash = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', `--title=${DASH_TITLE}`, '--date', '2014-06-02']);
+  const check = JSON.parse((await runCli(['check', '--content', dir, '--json'])).stdout) as unknown;
+  return { dir, rason, latin1, latin1Text, dashRefused, dash, check };
+});
+
 describe('broadsheet new', () => {
   it('writes entries/YYYY/<slug>.md with the front matter filled in, prints its path, and the entry checks clean', async () => {
-    const dir = await existing();
-    const run = await runCli(['new', '--content', dir, '--url', 'https://www.nknews.org/2014/06/rason-port/', '--title', 'Rason port: a new pier', '--source', 'NK News', '--tags', 'Rason, Trade', '--date', '2014-06-02']);
+    const { dir, rason: run, check } = await writtenAtOnce();
     expect(run.code).toBe(0);
     const path = run.stdout.trim();
     expect(path).toBe(join(dir, 'entries', '2014', 'rason-port-a-new-pier.md'));
@@ -28,8 +45,7 @@ describe('broadsheet new', () => {
     expect(text).toContain('tags: [Rason, trade]\n');
     expect(run.stderr).toContain('--tags: Trade written as trade, as the site spells it');
     expect(run.stderr).toMatch(/broadsheet check/);
-    const check = await runCli(['check', '--content', dir, '--json']);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+    expect(check).toMatchObject({ ok: true, entries: WRITTEN_ENTRIES });
   });
 
   it('names the file after the article\'s path when the title has no letter or digit to slug (🚀🚀), the title kept as typed', async () => {
@@ -99,18 +115,13 @@ describe('broadsheet new', () => {
   });
 
   it('names the file from a URL whose path escapes a byte that is no UTF-8 (a Latin-1 site), and the entry checks clean once titled', async () => {
-    const dir = await existing();
-    const url = 'https://www.example.fr/actualites/caf%E9-prix';
-    const run = await runCli(['new', '--content', dir, '--url', url, '--date', '2014-06-02']);
+    const { dir, latin1: run, latin1Text: text, check } = await writtenAtOnce();
     expect(run.stderr).not.toContain('URI malformed');
     expect(run.code, run.stderr).toBe(0);
     // caf, the byte %E9 left out (no UTF-8), then prix.
     expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'caf-prix.md'));
-    const text = await readFile(run.stdout.trim(), 'utf8');
-    expect(text).toContain(`url: ${url}\n`);
-    await writeFile(run.stdout.trim(), text.replace(/^title: .*$/m, 'title: Café prices'));
-    const check = await runCli(['check', '--content', dir, '--json']);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+    expect(text).toContain(`url: ${LATIN1_URL}\n`);
+    expect(check).toMatchObject({ ok: true, entries: WRITTEN_ENTRIES });
   });
 
   it('refuses a URL an existing entry already links, naming that entry', async () => {
@@ -183,18 +194,14 @@ describe('broadsheet new', () => {
   });
 
   it('says how to pass a title that starts with a dash, which then reads back exactly as typed', async () => {
-    const dir = await existing();
-    const title = '-30 °C in Pyongyang';
-    const refused = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', '--title', title, '--date', '2014-06-02']);
+    const { dashRefused: refused, dash: run, check } = await writtenAtOnce();
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`--title is followed by "${title}", which starts with a dash`);
-    expect(refused.stderr).toContain(`--title="${title}"`);
-    const run = await runCli(['new', '--content', dir, '--url', 'https://example.com/2014/06/cold', `--title=${title}`, '--date', '2014-06-02']);
+    expect(refused.stderr).toContain(`--title is followed by "${DASH_TITLE}", which starts with a dash`);
+    expect(refused.stderr).toContain(`--title="${DASH_TITLE}"`);
     expect(run.code, run.stderr).toBe(0);
-    const check = await runCli(['check', '--content', dir, '--json']);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 2 });
+    expect(check).toMatchObject({ ok: true, entries: WRITTEN_ENTRIES });
     const { parseEntry } = await import('../../../lib/content/entry.js');
-    expect(parseEntry(await readFile(run.stdout.trim(), 'utf8'), 'entries/2014/x.md', SITE).entry?.title).toBe(title);
+    expect(parseEntry(await readFile(run.stdout.trim(), 'utf8'), 'entries/2014/x.md', SITE).entry?.title).toBe(DASH_TITLE);
   });
 
   it('--json prints the path and key', async () => {
