@@ -5,20 +5,32 @@ import { dump } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { once } from '../../support/once.js';
 
 const temporary: string[] = [];
 afterAll(async () => {
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
 });
 
+const digest = { from: 'Watch <digest@watch.example.org>' };
+
+/**
+ * SITE with a digest, published once: the site that moves below, and the other site's publish found in an output
+ * after it. Neither test writes to its output (the second asserts its publish writes nothing there).
+ */
+const watchPublished = once(async () => {
+  const content = await contentFolder({ site: { ...SITE, digest }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+  const out = await mkdtemp(join(tmpdir(), 'broadsheet-listid-'));
+  temporary.push(content, out);
+  const published = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
+  return { content, out, published };
+});
+
 describe('check --out after a site moved under a path on another host', () => {
   it('names the List-Id the last publish recorded, not one made from the new url', async () => {
-    const digest = { from: 'Watch <digest@watch.example.org>' };
     // SITE is at https://watch.example.org/: its digest's list id is digest.watch.example.org.
-    const content = await contentFolder({ site: { ...SITE, digest }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
-    const out = await mkdtemp(join(tmpdir(), 'broadsheet-listid-'));
-    temporary.push(content, out);
-    expect((await runCli(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    const { content, out, published } = await watchPublished();
+    expect(published.code).toBe(0);
     const moved = dump({ ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest });
     await writeFile(join(content, 'site.yml'), moved);
     const check = await runCli(['check', '--content', content, '--out', out]);
@@ -49,11 +61,10 @@ describe('check --out after a digest is added to a site under a path that had no
 describe("check --out and publish into an output that holds another site's publish", () => {
   it('say so in one line naming that site, with none of its List-Id, id or tag feed warnings; publish writes nothing', async () => {
     // The quick start's case: the sample published into public/, then a new team's own site published there.
-    const sample = await contentFolder({ site: { ...SITE, digest: { from: 'Watch <digest@watch.example.org>' } }, entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
+    const { out, published } = await watchPublished();
     const theirs = await contentFolder({ site: { ...SITE, url: 'https://lim.example.net/', idDate: undefined }, entries: { '2026/b.md': entryText(entry({ date: '2026-12-01', tags: ['Local'] })) } });
-    const out = await mkdtemp(join(tmpdir(), 'broadsheet-other-site-'));
-    temporary.push(sample, theirs, out);
-    expect((await runCli(['publish', '--content', sample, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
+    temporary.push(theirs);
+    expect(published.code).toBe(0);
     const where = `${out}/`;
     const check = await runCli(['check', '--content', theirs, '--out', out, '--now', '2026-12-06T00:00:00Z']);
     expect(check.code).toBe(0);
