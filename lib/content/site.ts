@@ -208,12 +208,13 @@ function parseSiteFields(text: string, file: string): SiteParse {
     const value = raw.author;
     if (!isPlainObject(value) || typeof value.name !== 'string' || showsNothing(value.name)) {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
-    } else if ([...value.name.trim()].length > MAX_AUTHOR_NAME_CHARS) {
-      problem('author.name', `is ${[...value.name.trim()].length} characters long, more than ${MAX_AUTHOR_NAME_CHARS}`, 'shorten it to the name readers should see: every feed repeats it');
     } else {
+      // Both fields are checked before either refuses, so one check names every problem of the author.
+      const nameChars = [...value.name.trim()].length;
+      if (nameChars > MAX_AUTHOR_NAME_CHARS) problem('author.name', `is ${nameChars} characters long, more than ${MAX_AUTHOR_NAME_CHARS}`, 'shorten it to the name readers should see: every feed repeats it');
       const email = value.email === undefined ? undefined : typeof value.email === 'string' ? authorEmail(value.email) : ({ ok: false, reason: 'it is not text' } as const);
       if (email && !email.ok) problem('author.email', `${quote(value.email)} is not an email address: ${email.reason}`, 'write an address like jane@example.org, or remove email');
-      else author = { name: nfc(value.name.trim()), ...(email ? { email: email.address } : {}) };
+      else if (nameChars <= MAX_AUTHOR_NAME_CHARS) author = { name: nfc(value.name.trim()), ...(email ? { email: email.address } : {}) };
     }
   }
 

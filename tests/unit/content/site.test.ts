@@ -89,6 +89,12 @@ describe('parseSite', () => {
     ]);
   });
 
+  it('names a bad author email beside an author name over 200 characters, so one check gives both', () => {
+    const parsed = parse({ author: { name: 'n'.repeat(201), email: 'no-at-sign.example.org' } });
+    expect(parsed.problems.map((problem) => problem.field)).toEqual(['author.name', 'author.email']);
+    expect(parsed.site).toBeUndefined();
+  });
+
   it('requires an absolute https url', () => {
     for (const url of ['http://watch.example.org/', '/news/', 'javascript:alert(1)']) {
       expect(parse({ url }).problems).toMatchObject([{ field: 'url' }]);
