@@ -1,4 +1,4 @@
-import type { CssNode } from 'css-tree';
+import type { CssNode, LexerMatchResult } from 'css-tree';
 import { cssTree as css } from './cssTree.js';
 
 /** CSS names are ASCII case-insensitive (CSS Syntax §5): `ı` or `K` must not read as `i` or `k`. */
@@ -27,16 +27,16 @@ export function appliedDeclarations(styles: string | readonly string[], properti
   const appliedImportant = new Set<string>();
   const custom = new Map<string, { value: string; important: boolean }>();
   for (const style of typeof styles === 'string' ? [styles] : styles) {
-    const list = css.parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
+    const list = css().parse(style, { context: 'declarationList', parseValue: true, parseCustomProperty: false, positions: true });
     if (list.type !== 'DeclarationList') continue;
     for (const declaration of list.children) {
       if (declaration.type !== 'Declaration') continue;
       // css-tree gives the word after `!` where it is not `important` as written: `!IMPORTANT` is one (names are
       // ASCII case-insensitive), a hack's `!ie` is not, and a browser drops that declaration.
       const flag = declaration.important;
-      if (typeof flag === 'string' && asciiLower(css.ident.decode(flag)) !== 'important') continue;
+      if (typeof flag === 'string' && asciiLower(css().ident.decode(flag)) !== 'important') continue;
       const important = flag !== false;
-      const name = css.ident.decode(declaration.property);
+      const name = css().ident.decode(declaration.property);
       const value = style.slice(declaration.value.loc!.start.offset, declaration.value.loc!.end.offset);
       if (!balanced(value)) continue;
       if (name.startsWith('--')) {
@@ -46,8 +46,8 @@ export function appliedDeclarations(styles: string | readonly string[], properti
       const written = asciiLower(name);
       const property = Object.hasOwn(shorthands, written) ? shorthands[written]! : written;
       if (!properties.has(property) || (appliedImportant.has(property) && !important)) continue;
-      const decoded = usesSubstitution(value) ? undefined : decodeNames(css.clone(declaration.value));
-      const match = decoded === undefined ? undefined : css.lexer.matchProperty(written, decoded);
+      const decoded = usesSubstitution(value) ? undefined : decodeNames(css().clone(declaration.value));
+      const match = decoded === undefined ? undefined : css().lexer.matchProperty(written, decoded);
       if (match?.error) continue;
       applied.set(property, property === written ? value : longhandPart(decoded, property, match, style));
       if (important) appliedImportant.add(property);
@@ -57,7 +57,7 @@ export function appliedDeclarations(styles: string | readonly string[], properti
 }
 
 /** The text of the part of a shorthand's value its grammar gives `property`, or empty where none is known. */
-function longhandPart(value: CssNode | undefined, property: string, match: ReturnType<typeof css.lexer.matchProperty> | undefined, style: string): string {
+function longhandPart(value: CssNode | undefined, property: string, match: LexerMatchResult | undefined, style: string): string {
   if (value?.type !== 'Value' || match === undefined) return '';
   const part = value.children.toArray().find((node) => match.isProperty(node, property));
   return part === undefined ? '' : style.slice(part.loc!.start.offset, part.loc!.end.offset);
@@ -68,11 +68,11 @@ function longhandPart(value: CssNode | undefined, property: string, match: Retur
  * or `}`, nor a bad string or URL. css-tree reads some such values as it pleases and throws on others.
  */
 function balanced(text: string): boolean {
-  const types = css.tokenTypes;
+  const types = css().tokenTypes;
   const closing = new Map([[types.RightParenthesis, types.LeftParenthesis], [types.RightSquareBracket, types.LeftSquareBracket], [types.RightCurlyBracket, types.LeftCurlyBracket]]);
   const open: number[] = [];
   let ok = true;
-  css.tokenize(text, (type: number) => {
+  css().tokenize(text, (type: number) => {
     if (type === types.BadString || type === types.BadUrl) ok = false;
     else if (type === types.Function || type === types.LeftParenthesis) open.push(types.LeftParenthesis);
     else if (type === types.LeftSquareBracket || type === types.LeftCurlyBracket) open.push(type);
@@ -83,8 +83,8 @@ function balanced(text: string): boolean {
 
 /** The node with every name's escapes decoded (CSS Syntax §4.3.7), for the lexer to match. */
 export function decodeNames<T extends CssNode>(node: T): T {
-  css.walk(node, (child) => {
-    if (child.type === 'Identifier' || child.type === 'Function') child.name = css.ident.decode(child.name);
+  css().walk(node, (child) => {
+    if (child.type === 'Identifier' || child.type === 'Function') child.name = css().ident.decode(child.name);
   });
   return node;
 }
@@ -92,8 +92,8 @@ export function decodeNames<T extends CssNode>(node: T): T {
 /** Whether a value calls var() or another substitution function: read from its tokens, as css-tree leaves some such values unparsed. */
 function usesSubstitution(text: string): boolean {
   let found = false;
-  css.tokenize(text, (type: number, start: number, end: number) => {
-    const name = type === css.tokenTypes.Function ? asciiLower(css.ident.decode(text.slice(start, end - 1))) : undefined;
+  css().tokenize(text, (type: number, start: number, end: number) => {
+    const name = type === css().tokenTypes.Function ? asciiLower(css().ident.decode(text.slice(start, end - 1))) : undefined;
     if (name === 'var' || UNKNOWN_FUNCTIONS.has(name ?? '')) found = true;
   });
   return found;

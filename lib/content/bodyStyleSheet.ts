@@ -1,7 +1,7 @@
-import { compile } from 'css-select';
 import type { CssNode, Selector } from 'css-tree';
 import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { asciiLower } from './appliedDeclarations.js';
+import { cssSelect } from './cssSelect.js';
 import { cssTree as css } from './cssTree.js';
 import { parse5SelectorAdapter } from './parse5SelectorAdapter.js';
 import { STYLE_READ_WORDS } from './styleHides.js';
@@ -113,12 +113,12 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       counts[counter]++;
       const specificity = specificityOf(selector);
       // A page at rest matches no `:hover`, `:active` or `:visited`, which a reader's pointer or history may.
-      if (specificity === undefined || css.find(selector, (node) => node.type === 'PseudoClassSelector' && AT_REST.has(node.name.toLowerCase())) !== null) {
+      if (specificity === undefined || css().find(selector, (node) => node.type === 'PseudoClassSelector' && AT_REST.has(node.name.toLowerCase())) !== null) {
         if (MAY_SHOW.test(block)) addSubject(unread, selector);
         if (specificity === undefined) continue;
       }
       try {
-        const matches = compile<Node, Element>(css.generate(selector), { adapter, cacheResults: true });
+        const matches = cssSelect().compile<Node, Element>(css().generate(selector), { adapter, cacheResults: true });
         rule.selectors.push({ matches, specificity });
       } catch {
         // A selector css-select cannot read matches nothing.
@@ -142,7 +142,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
   for (const { text, read: applies } of styleSheetTexts(root)) {
     let sheet: CssNode;
     try {
-      sheet = css.parse(text, { context: 'stylesheet', parseValue: false, parseRulePrelude: false, parseAtrulePrelude: false, positions: true });
+      sheet = css().parse(text, { context: 'stylesheet', parseValue: false, parseRulePrelude: false, parseAtrulePrelude: false, positions: true });
     } catch {
       // Past what css-tree can read (blocks nested beyond its stack): the sheet is not read.
       unread.any = true;
@@ -157,7 +157,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
       const children = node.type === 'StyleSheet' ? node.children : node.type === 'Atrule' && node.block ? node.block.children : undefined;
       children?.forEach((child) => {
         if (child.type === 'Rule' && child.prelude.type === 'Raw') addRule(child.prelude.value, blockText(text, child.block));
-        else if (child.type === 'Atrule' && css.ident.decode(child.name).toLowerCase() === 'media' && depth < MAX_MEDIA_DEPTH && everyScreen(child.prelude?.type === 'Raw' ? child.prelude.value : '')) read(child, depth + 1);
+        else if (child.type === 'Atrule' && css().ident.decode(child.name).toLowerCase() === 'media' && depth < MAX_MEDIA_DEPTH && everyScreen(child.prelude?.type === 'Raw' ? child.prelude.value : '')) read(child, depth + 1);
         else if (child.type === 'Atrule') readUnread(text, child);
       });
     };
@@ -199,7 +199,7 @@ export function bodyStyleSheet(root: ParentNode, html: string): BodyStyleSheet {
 function selectorList(prelude: string): Selector[] | undefined {
   let list: CssNode;
   try {
-    list = css.parse(prelude, { context: 'selectorList' });
+    list = css().parse(prelude, { context: 'selectorList' });
   } catch {
     return undefined;
   }
@@ -217,10 +217,10 @@ function addSubject(unread: Unread, selector: Selector): void {
   while (start > 0 && nodes[start - 1]!.type !== 'Combinator') start--;
   const compound = nodes.slice(start);
   if (compound.some((node) => (node.type === 'PseudoElementSelector' && !OWN_TEXT.has(node.name.toLowerCase())) || (node.type === 'PseudoClassSelector' && LEGACY_OTHER_BOX.has(node.name.toLowerCase())))) return;
-  const ids = compound.flatMap((node) => (node.type === 'IdSelector' ? [css.ident.decode(node.name)] : []));
-  const classes = compound.flatMap((node) => (node.type === 'ClassSelector' ? [css.ident.decode(node.name)] : []));
+  const ids = compound.flatMap((node) => (node.type === 'IdSelector' ? [css().ident.decode(node.name)] : []));
+  const classes = compound.flatMap((node) => (node.type === 'ClassSelector' ? [css().ident.decode(node.name)] : []));
   const types = compound.flatMap((node) => (node.type === 'TypeSelector' && !node.name.includes('|') && node.name !== '*' ? [node.name.toLowerCase()] : []));
-  const attributes = compound.flatMap((node) => (node.type === 'AttributeSelector' && !node.name.name.includes('|') ? [asciiLower(css.ident.decode(node.name.name))] : []));
+  const attributes = compound.flatMap((node) => (node.type === 'AttributeSelector' && !node.name.name.includes('|') ? [asciiLower(css().ident.decode(node.name.name))] : []));
   if (ids.length > 0) for (const id of ids) unread.ids.add(id);
   else if (classes.length > 0) for (const name of classes) unread.classes.add(name);
   else if (types.length > 0) for (const type of types) unread.types.add(type);

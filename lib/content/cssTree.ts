@@ -1,8 +1,12 @@
-// css-tree's single-file build: the package's own entry loads its grammars from many modules and JSON files, a cost
-// at start-up that every command that reads content would pay.
-// @ts-expect-error: the build has no declarations of its own; it exports what the package's entry does (typed below).
-import * as bundled from 'css-tree/dist/csstree.esm';
+import { createRequire } from 'node:module';
 import type * as CssTree from 'css-tree';
+import { onFirstCall } from '../shared/onFirstCall.js';
 
-/** css-tree: a CSS parser, and a lexer matching values against the specs' grammars. */
-export const cssTree = bundled as typeof CssTree;
+/**
+ * css-tree: a CSS parser, and a lexer matching values against the specs' grammars; loaded on the first call, as only
+ * a body holding a style attribute or a style sheet needs it. The package's single-file build: its own entry loads
+ * its grammars from many modules and JSON files.
+ */
+export const cssTree = onFirstCall(
+  () => (typeof require === 'function' ? require('css-tree/dist/csstree.esm') : createRequire(import.meta.url)('css-tree/dist/csstree.esm')) as typeof CssTree,
+);

@@ -205,10 +205,10 @@ export function styleShows(styles: Styles | undefined, inherited: CustomProperti
     const resolved = reading.resolve(text, 0);
     // Not settled by the HTML: shown (invalid at computed-value time, unset: inline) unless a hiding word is in it.
     if (resolved.unresolved || resolved.value === undefined) return !resolved.mayHide;
-    const value = decodeNames(css.parse(resolved.value, { context: 'value' }));
+    const value = decodeNames(css().parse(resolved.value, { context: 'value' }));
     // What var() gave must be valid for display too, or the declaration is invalid at computed-value time (unset: inline).
-    if (value.type !== 'Value' || css.lexer.matchProperty('display', value).error) return true;
-    const words = value.children.toArray().map((node) => (node.type === 'Identifier' ? asciiLower(node.name) : css.generate(node))).join(' ');
+    if (value.type !== 'Value' || css().lexer.matchProperty('display', value).error) return true;
+    const words = value.children.toArray().map((node) => (node.type === 'Identifier' ? asciiLower(node.name) : css().generate(node))).join(' ');
     return words !== 'none' && words !== 'revert' && words !== 'revert-layer';
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'SyntaxError') throw error;
@@ -238,7 +238,7 @@ function hides(resolved: Resolved, keyword: string): boolean {
   if (resolved.value === undefined) return false;
   let value: CssNode;
   try {
-    value = decodeNames(css.parse(resolved.value, { context: 'value' }));
+    value = decodeNames(css().parse(resolved.value, { context: 'value' }));
   } catch {
     return resolved.mayHide;
   }
@@ -258,7 +258,7 @@ function words(resolved: Resolved): string | undefined {
 function settled(resolved: Resolved | undefined) {
   if (resolved === undefined || resolved.unresolved || resolved.value === undefined) return undefined;
   try {
-    const value = decodeNames(css.parse(resolved.value, { context: 'value' }));
+    const value = decodeNames(css().parse(resolved.value, { context: 'value' }));
     return value.type === 'Value' ? value : undefined;
   } catch {
     return undefined;
@@ -310,7 +310,7 @@ export function substitutedValues(styles: Styles, properties: ReadonlySet<string
   return values;
 }
 
-const functionName = (node: CssNode): string | undefined => (node.type === 'Function' ? asciiLower(css.ident.decode(node.name)) : undefined);
+const functionName = (node: CssNode): string | undefined => (node.type === 'Function' ? asciiLower(css().ident.decode(node.name)) : undefined);
 const isVar = (node: CssNode): node is FunctionNode => functionName(node) === 'var';
 
 /**
@@ -349,12 +349,12 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
     if (depth > MAX_DEPTH) return found;
     let tree: CssNode;
     try {
-      tree = css.parse(text, { context: 'value', positions: true });
+      tree = css().parse(text, { context: 'value', positions: true });
     } catch {
       return found;
     }
-    const calls = css.findAll(tree, isVar) as FunctionNode[];
-    if (css.find(tree, (node) => UNKNOWN_FUNCTIONS.has(functionName(node) ?? '')) !== null) return found;
+    const calls = css().findAll(tree, isVar) as FunctionNode[];
+    if (css().find(tree, (node) => UNKNOWN_FUNCTIONS.has(functionName(node) ?? '')) !== null) return found;
     found.unresolved = false;
     let result = '';
     let end = 0;
@@ -364,7 +364,7 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
       if (start < end) continue;
       const first = call.children.first;
       const comma = call.children.toArray().find((child) => child.type === 'Operator' && child.value === ',');
-      let replacement = first?.type === 'Identifier' ? property(css.ident.decode(first.name), depth) : unset;
+      let replacement = first?.type === 'Identifier' ? property(css().ident.decode(first.name), depth) : unset;
       if (replacement.value === undefined && comma) {
         const fallback = resolve(text.slice(comma.loc!.end.offset, call.loc!.end.offset - 1), depth + 1);
         replacement = { ...fallback, unresolved: fallback.unresolved || replacement.unresolved };
@@ -384,9 +384,9 @@ function substitution(custom: ReadonlyMap<string, { value: string }>, inherited:
 /** The custom property names a value's text holds (`--a` in `var(--a)`), escapes decoded. */
 function propertyNames(text: string): string[] {
   const names: string[] = [];
-  css.tokenize(text, (type: number, start: number, end: number) => {
-    if (type !== css.tokenTypes.Ident) return;
-    const name = css.ident.decode(text.slice(start, end));
+  css().tokenize(text, (type: number, start: number, end: number) => {
+    if (type !== css().tokenTypes.Ident) return;
+    const name = css().ident.decode(text.slice(start, end));
     if (name.startsWith('--')) names.push(name);
   });
   return names;

@@ -28,11 +28,11 @@ function attributeSize(value: string | undefined): Size {
 
 /** A width or height value's text as a size: a length in px or a zero, `auto`, or `other`. */
 function cssSize(text: string): Size {
-  const value = css.parse(text, { context: 'value' });
+  const value = css().parse(text, { context: 'value' });
   const only = value.type === 'Value' && value.children.size === 1 ? value.children.first : null;
   if (only?.type === 'Dimension' && only.unit.toLowerCase() === 'px') return Number(only.value);
   if (only?.type === 'Number' && Number(only.value) === 0) return 0;
-  if (only?.type === 'Identifier' && css.ident.decode(only.name).toLowerCase() === 'auto') return 'auto';
+  if (only?.type === 'Identifier' && css().ident.decode(only.name).toLowerCase() === 'auto') return 'auto';
   return 'other';
 }
 
