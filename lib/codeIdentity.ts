@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-let identity: string | undefined;
+import { onFirstCall } from './shared/onFirstCall.js';
 
 /**
  * A hash of the code that makes the output, read once per process: every script in this module's folder and below
@@ -11,12 +10,10 @@ let identity: string | undefined;
  * the tests) and the package-lock.json above it, which pins the libraries that render (markdown-it, sanitize-html,
  * parse5, feed) where they are not bundled. Every cache of a result the code made keys on it: the settled record, the entry
  * index's parsed and rendered entries, and each reusable unit's fingerprint. So new code never reuses what old code
- * made, and a publish after an upgrade writes what a publish from scratch would.
+ * made, and a publish after an upgrade writes what a publish from scratch would. Read when first asked for: a
+ * command that keeps no such cache (a check without an output) never reads it (EntryIndex.context).
  */
-export function codeIdentity(): string {
-  identity ??= folderIdentity(dirname(fileURLToPath(import.meta.url)));
-  return identity;
-}
+export const codeIdentity = onFirstCall(() => folderIdentity(dirname(fileURLToPath(import.meta.url))));
 
 /** The scripts under `root` (names and bytes, in a fixed order) and the nearest package-lock.json above it. */
 export function folderIdentity(root: string): string {

@@ -7,6 +7,7 @@ import { codeIdentity } from '../codeIdentity.js';
 import { memberSpans, type MemberSpan } from '../shared/fast/jsonMembers.js';
 import type { EntryMeta } from './entry.js';
 import { isValidZone } from '../time/isValidZone.js';
+import { onFirstCall } from '../shared/onFirstCall.js';
 
 /**
  * What a published entry was, as far as finding its id changed needs: its file, id, article, source and when it was
@@ -61,11 +62,24 @@ export class EntryIndex {
    */
   private outIds: readonly PreviousEntry[] = [];
 
-  /** `zone`: the site's timezone, which the entries' dates without an offset are read in; the index names it for the next site.yml (PreviousEntry.zone). */
+  private readonly contextOf: () => string;
+
+  /**
+   * `context`: contextFor's value, or a function giving it when first asked for (an index that is never stored nor
+   * compared then never hashes the code). `zone`: the site's timezone, which the entries' dates without an offset are
+   * read in; the index names it for the next site.yml (PreviousEntry.zone).
+   */
   constructor(
-    readonly context: string,
+    context: string | (() => string),
     readonly zone?: string,
-  ) {}
+  ) {
+    this.contextOf = typeof context === 'string' ? () => context : onFirstCall(context);
+  }
+
+  /** A hash of the site.yml and code this index's records were made by (contextFor). */
+  get context(): string {
+    return this.contextOf();
+  }
 
   /** The same site.yml read by the same code (its parser, renderers and record format): lib/codeIdentity.ts. */
   static contextFor(siteText: string, code: string = codeIdentity()): string {

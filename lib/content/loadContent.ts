@@ -153,8 +153,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Not an entry's problem: --skip-invalid cannot leave it out.
   if (none) throw new ContentError(none);
 
-  const context = EntryIndex.contextFor(siteText);
-  const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context, site.timezone)) : new EntryIndex(context, site.timezone);
+  const context = () => EntryIndex.contextFor(siteText);
+  const index = options.cacheStore ? await timed(options.timings, 'read', () => EntryIndex.load(options.cacheStore!, context(), site.timezone)) : new EntryIndex(context, site.timezone);
 
   // Without a cache every file is stale, and the versions are never compared: a local store then never stats.
   const staleKeys = new Set<string>();
