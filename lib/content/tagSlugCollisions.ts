@@ -1,8 +1,12 @@
 import type { Problem } from '../shared/errors.js';
 import { listSome } from '../shared/listSome.js';
+import { onFirstCall } from '../shared/onFirstCall.js';
 import { tagDir } from '../shared/outputLayout.js';
 import type { Tag } from './entry.js';
 import { tagSpelling } from './tagSlug.js';
+
+// Made only for a warning: Intl loads its list patterns as a formatter is made, which every content read would pay.
+const conjunction = onFirstCall(() => new Intl.ListFormat('en', { type: 'conjunction' }));
 
 /**
  * Tags spelled differently ("C++", "C#", "C") whose slugs are one (`tags/c/`) share one page and feed, named after
@@ -62,7 +66,6 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
   const warnings: Problem[] = [];
   // A spelling not kept → the warning each file using it alone gets.
   const notKept = new Map<Uses, Omit<Problem, 'file'>>();
-  const quoted = new Intl.ListFormat('en', { type: 'conjunction' });
   for (const [slug, spellings] of bySlug) {
     if (spellings.size < 2) continue;
     // Shared by choice unless two spellings got the slug from slugify.
@@ -89,7 +92,7 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
       warnings.push({
         file: key,
         field: 'tags',
-        message: `the tags ${quoted.format([kept!, ...merged])} are all published at ${tagDir(slug)}${others}, one page and feed: this entry is tagged ${kept} alone, ${quoted.format(merged)} merged into it`,
+        message: `the tags ${conjunction().format([kept!, ...merged])} are all published at ${tagDir(slug)}${others}, one page and feed: this entry is tagged ${kept} alone, ${conjunction().format(merged)} merged into it`,
         fix,
       });
     }
