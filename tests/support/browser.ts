@@ -14,11 +14,24 @@ export function chromiumAvailable(file: string): boolean {
   return false;
 }
 
-/** One browser per test file, with the flags this machine needs (see GUIDE.md). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * One browser per test file, with the flags this machine needs (see GUIDE.md). With `loopbackOnly`, every host but
+ * 127.0.0.1 fails to resolve, so a page's requests elsewhere fail as a refused one would, without a route: a route has
+ * Playwright see every request and turns the browser's cache off.
+ */
+export async function launchChromium(options: { loopbackOnly?: boolean } = {}): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.loopbackOnly ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] : []),
+    ],
   });
 }
