@@ -1,12 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
-import { REPO, runCli } from '../support/cli.js';
+import { REPO } from '../support/cli.js';
 import { contentFolder } from '../support/content.js';
 import { ARABIC_CODE, ARABIC_TAG, ARABIC_TITLE, HOSTILE_ENTRY_COUNT, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
+import { publishedOnce } from '../support/publishedOnce.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
 import { blankPng } from '../support/widePng.js';
 
@@ -85,7 +85,6 @@ const ICON_REQUEST = /\/(favicon\.ico|icon\.png)$/;
 
 describe.skipIf(!available)('the published pages in a browser', () => {
   let browser: Browser;
-  let root: string;
   let hostileContent: string;
   const sites: Record<string, Site> = {};
   /**
@@ -101,19 +100,17 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   const found = { overflowing: [] as string[], unexpectedLoads: [] as string[], outsideRequests: [] as string[], structure: [] as string[], lowContrast: [] as string[], cspViolations: [] as string[], withoutIcon: [] as string[], rootIcon: [] as string[], unnamedNotes: [] as string[] };
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'broadsheet-pages-'));
     hostileContent = await contentFolder(hostileSite());
     const folders = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: hostileContent };
     browser = await launchChromium();
     // The policy as serverless.yml's viewer-response function writes it, sent by the sites' servers during the crawl.
     const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
     expect(policy).toContain("default-src 'none'");
-    // The four publishes are independent CLI runs, and the sites are crawled side by side, a tab each: a crawl
-    // waits on the browser more than it computes.
+    // The four publishes are independent CLI runs, shared with the other files that read these sites in this run
+    // (publishedOnce), and the sites are crawled side by side, a tab each: a crawl waits on the browser more than it computes.
     const published = await Promise.all(
       Object.entries(folders).map(async ([name, content]) => {
-        const out = join(root, name);
-        const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+        const { out, run } = await publishedOnce(content, NOW);
         expect(run.code, `${name}: ${run.stderr}`).toBe(0);
         const pages = (await readdir(out, { recursive: true })).filter((file) => file.endsWith('.html')).sort();
         const headers = { 'content-security-policy': policy };
@@ -194,7 +191,6 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     for (const site of Object.values(sites)) await site.server.close();
-    if (root) await rm(root, { recursive: true, force: true });
     if (hostileContent) await rm(hostileContent, { recursive: true, force: true });
   });
 

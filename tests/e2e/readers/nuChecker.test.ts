@@ -1,14 +1,14 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { renderSubscriptionPage, type SubscriptionPage } from '../../../lib/subscribers/renderSubscriptionPage.js';
-import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { hostileSite } from '../../support/hostileSite.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
+import { publishedOnce } from '../../support/publishedOnce.js';
 
 // Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML, the
 // subscription pages and the digest email pass the Nu Html Checker (vnu.jar) with no error, for the sample site (also
@@ -44,7 +44,7 @@ const SUBSCRIPTION_PAGES: SubscriptionPage[] = [
 const MAIL_CLIENT_ONLY = new Set(['CSS: “mso-hide”: Property “mso-hide” doesn\'t exist.']);
 const errorsOf = (messages: NuMessage[]) => messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
 const emailErrorsOf = (messages: NuMessage[]) => errorsOf(messages).filter((m) => !MAIL_CLIENT_ONLY.has(m.message));
-const describeMessage = (root: string) => (m: NuMessage) => `${relative(root, (m.url ?? '').replace(/^file:/, ''))}:${m.lastLine ?? '?'}: ${m.message} [${(m.extract ?? '').trim()}]`;
+const describeMessage = (shortName: (path: string) => string) => (m: NuMessage) => `${shortName((m.url ?? '').replace(/^file:/, ''))}:${m.lastLine ?? '?'}: ${m.message} [${(m.extract ?? '').trim()}]`;
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -53,12 +53,19 @@ async function htmlFiles(dir: string): Promise<string[]> {
 
 describe('the Nu Html Checker', () => {
   let root: string;
+  /** Each site's output folder. */
+  const outs: Record<string, string> = {};
   const files: Record<string, string[]> = {};
   /** What each test checks: written in beforeAll, then given to one run of the checker. */
   const checked = { subscription: [] as string[], feedItems: [] as string[], email: '', broken: '' };
   /** The checker's messages on every file of `checked` and `files`, by the file's path. */
   const messagesByFile = new Map<string, NuMessage[]>();
   const messagesOf = (paths: readonly string[]) => paths.flatMap((path) => messagesByFile.get(path) ?? []);
+  /** A checked file's path as its site's name and its path in the output, or its path in the test's folder. */
+  const shortName = (path: string) => {
+    for (const [name, out] of Object.entries(outs)) if (path.startsWith(out + sep)) return `${name}/${relative(out, path)}`;
+    return relative(root, path);
+  };
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'broadsheet-nu-'));
@@ -69,20 +76,21 @@ describe('the Nu Html Checker', () => {
     await cp('content', SITES.korean, { recursive: true });
     const siteYml = await readFile(join(SITES.korean, 'site.yml'), 'utf8');
     await writeFile(join(SITES.korean, 'site.yml'), siteYml.replace(/^language: en$/m, 'language: ko').replace(/^title: .*$/m, 'title: 한반도 경제 워치'));
-    // Five independent CLI runs, side by side.
+    // Five independent CLI runs, side by side, shared with the other files that read these sites in this run (publishedOnce).
     await Promise.all(
       Object.entries(SITES).map(async ([name, content]) => {
-        const run = await runCli(['publish', '--content', content, '--out', join(root, name), '--now', NOW]);
+        const { out, run } = await publishedOnce(content, NOW);
         expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+        outs[name] = out;
       }),
     );
-    for (const name of Object.keys(SITES)) files[name] = await htmlFiles(join(root, name));
+    for (const name of Object.keys(SITES)) files[name] = await htmlFiles(outs[name]!);
 
     checked.subscription = SUBSCRIPTION_PAGES.map((page, index) => join(root, `subscription-${index}.html`));
     for (const [index, page] of SUBSCRIPTION_PAGES.entries()) await writeFile(checked.subscription[index]!, renderSubscriptionPage(page));
     // Each feed item's HTML as a page's body.
     for (const name of Object.keys(SITES)) {
-      const feed = JSON.parse(await readFile(join(root, name, 'feed.json'), 'utf8')) as { items: { id: string; content_html: string }[] };
+      const feed = JSON.parse(await readFile(join(outs[name]!, 'feed.json'), 'utf8')) as { items: { id: string; content_html: string }[] };
       for (const [index, item] of feed.items.entries()) {
         const file = join(root, `feed-item-${name}-${index}.html`);
         await writeFile(file, `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${index}</title></head><body>\n${item.content_html}\n</body></html>\n`);
@@ -116,21 +124,21 @@ describe('the Nu Html Checker', () => {
   it('finds no error in any page of the sample site, in English and Korean, the edge and tricky fixtures, the hostile site, or any subscription page', async () => {
     for (const [name, list] of Object.entries(files)) {
       // Each kind of page is there to be checked.
-      const keys = list.map((file) => relative(join(root, name), file));
+      const keys = list.map((file) => relative(outs[name]!, file));
       for (const kind of [/^index\.html$/, /^tags\/[^/]+\/index\.html$/, /^entries\/.+\/index\.html$/, /^months\/index\.html$/, /^months\/\d{4}-\d\d\/index\.html$/, /^digests\/index\.html$/, /^digests\/\d{4}-W\d\d\.html$/, /^404\.html$/]) expect(keys.some((key) => kind.test(key)), `${name}: ${kind}`).toBe(true);
     }
     // The Korean site's pages are in Korean.
-    expect(await readFile(join(root, 'korean', 'index.html'), 'utf8')).toContain('<html lang="ko">');
-    expect(errorsOf(messagesOf([...Object.values(files).flat(), ...checked.subscription])).map(describeMessage(root))).toEqual([]);
+    expect(await readFile(join(outs.korean!, 'index.html'), 'utf8')).toContain('<html lang="ko">');
+    expect(errorsOf(messagesOf([...Object.values(files).flat(), ...checked.subscription])).map(describeMessage(shortName))).toEqual([]);
   });
 
   it("finds no error in any feed item's HTML (feed.json's content_html, the same HTML as RSS and Atom), as a page's body", () => {
     expect(checked.feedItems.length).toBeGreaterThan(0);
-    expect(errorsOf(messagesOf(checked.feedItems)).map(describeMessage(root))).toEqual([]);
+    expect(errorsOf(messagesOf(checked.feedItems)).map(describeMessage(shortName))).toEqual([]);
   });
 
   it('finds no error in the digest email', () => {
-    expect(emailErrorsOf(messagesOf([checked.email])).map(describeMessage(root))).toEqual([]);
+    expect(emailErrorsOf(messagesOf([checked.email])).map(describeMessage(shortName))).toEqual([]);
   });
 
   it('reports an error in a page that has one (the check can fail)', () => {

@@ -1,12 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { HOSTILE_ENTRY_COUNT, HOSTILE_SITE_URL, hostileSite } from '../../support/hostileSite.js';
 import { PreviewProcess } from '../../support/preview.js';
+import { publishedOnce } from '../../support/publishedOnce.js';
 
 /**
  * A link checker over what publish writes: every internal link, src, form action, feed autodiscovery <link>, OPML
@@ -79,17 +78,15 @@ function referencesOf(key: string, text: string): { refs: Reference[]; ids: Set<
 }
 
 describe('the links of the published site', () => {
-  let root: string;
   let hostileContent: string;
   const published: Record<string, { files: Set<string>; texts: Map<string, string> }> = {};
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'broadsheet-links-'));
     hostileContent = await contentFolder(hostileSite());
     SITES.hostile.content = hostileContent;
+    // Each site's output as the other files that read it in this run have it (publishedOnce).
     for (const [name, site] of Object.entries(SITES)) {
-      const out = join(root, name);
-      const run = await runCli(['publish', '--content', site.content, '--out', out, '--now', NOW, '--quiet']);
+      const { out, run } = await publishedOnce(site.content, NOW);
       expect(run.code, `${name}: ${run.stderr}`).toBe(0);
       const files = new Set((await readdir(out, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(out.length + 1).split('\\').join('/')));
       const texts = new Map<string, string>();
@@ -98,7 +95,6 @@ describe('the links of the published site', () => {
     }
   }, 120_000);
   afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
     if (hostileContent) await rm(hostileContent, { recursive: true, force: true });
   });
 
