@@ -107,19 +107,37 @@ async function fetchBytes(url: string): Promise<Buffer> {
  * lasts from one read to the next, as a subscriber's does.
  */
 export async function readWithNewsboat(feedUrl: string, workRoot: string, options: { keep?: boolean } = {}): Promise<{ feedTitle: string; entries: ReadEntry[] }> {
-  const home = options.keep ? workRoot : await mkdtemp(join(workRoot, 'newsboat-'));
-  await writeFile(join(home, 'urls'), `${feedUrl}\n`);
-  await writeFile(join(home, 'config'), '');
-  const cache = join(home, 'cache.db');
-  const reload = await runOk('newsboat', ['-u', join(home, 'urls'), '-c', cache, '-C', join(home, 'config'), '-x', 'reload'], { home });
-  const read = await runOk(PYTHON, [READ_NEWSBOAT_CACHE, cache], { home });
-  const data = JSON.parse(read.stdout) as { feeds: { rssurl: string; title: string }[]; items: { feedurl: string; guid: string; title: string; url: string; pubDate: number }[] };
-  const feed = data.feeds.find((candidate) => candidate.rssurl === feedUrl);
-  if (!feed) throw new Error(`newsboat kept no feed ${feedUrl}:\n${reload.stderr || reload.stdout}`);
-  return {
-    feedTitle: feed.title,
-    entries: data.items.filter((item) => item.feedurl === feedUrl).map((item) => ({ title: item.title, link: item.url, date: item.pubDate * 1000, id: item.guid })),
-  };
+  const [read] = await readEachWithNewsboat([{ feedUrl, workRoot }], options);
+  return read!;
+}
+
+/**
+ * readWithNewsboat for each feed, a newsboat and a cache of its own each, their caches read back by one run of the
+ * reading script, in the order given.
+ */
+export async function readEachWithNewsboat(feeds: readonly { feedUrl: string; workRoot: string }[], options: { keep?: boolean } = {}): Promise<{ feedTitle: string; entries: ReadEntry[] }[]> {
+  const reloads = await Promise.all(
+    feeds.map(async ({ feedUrl, workRoot }) => {
+      const home = options.keep ? workRoot : await mkdtemp(join(workRoot, 'newsboat-'));
+      await writeFile(join(home, 'urls'), `${feedUrl}\n`);
+      await writeFile(join(home, 'config'), '');
+      const cache = join(home, 'cache.db');
+      const reload = await runOk('newsboat', ['-u', join(home, 'urls'), '-c', cache, '-C', join(home, 'config'), '-x', 'reload'], { home });
+      return { feedUrl, home, cache, reload };
+    }),
+  );
+  if (reloads.length === 0) return [];
+  const read = await runOk(PYTHON, [READ_NEWSBOAT_CACHE, ...reloads.map(({ cache }) => cache)], { home: reloads[0]!.home });
+  const caches = JSON.parse(read.stdout) as { feeds: { rssurl: string; title: string }[]; items: { feedurl: string; guid: string; title: string; url: string; pubDate: number }[] }[];
+  return reloads.map(({ feedUrl, reload }, index) => {
+    const data = caches[index]!;
+    const feed = data.feeds.find((candidate) => candidate.rssurl === feedUrl);
+    if (!feed) throw new Error(`newsboat kept no feed ${feedUrl}:\n${reload.stderr || reload.stdout}`);
+    return {
+      feedTitle: feed.title,
+      entries: data.items.filter((item) => item.feedurl === feedUrl).map((item) => ({ title: item.title, link: item.url, date: item.pubDate * 1000, id: item.guid })),
+    };
+  });
 }
 
 /** The feed URLs newsboat subscribes to from an OPML file it fetches itself (`urls-source "opml"`), as `newsboat -e` exports them. */

@@ -5,7 +5,7 @@ import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { deliveredTo, missingClients, newsboatOpmlFeeds, readWithNewsboat, readWithRsstail, readWithSfeed, Rss2Email } from '../../support/feedClients.js';
+import { deliveredTo, missingClients, newsboatOpmlFeeds, readEachWithNewsboat, readWithRsstail, readWithSfeed, Rss2Email } from '../../support/feedClients.js';
 import { serveFolder, type StaticServer } from '../../support/staticServer.js';
 import { readEachWithUniversalFeedParser } from '../../support/universalFeedParser.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from '../../support/xml.js';
@@ -293,10 +293,10 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
 
       // newsboat, its cache kept from week to week: one item per id, none lost, the current title of each entry the
       // feed still shows. It keeps the date it first read an item with (a corrected date is not read again).
-      for (const path of SUBSCRIBED) {
-        const home = newsboatHomes.get(path) ?? (await mkdtemp(join(work, 'newsboat-')));
-        newsboatHomes.set(path, home);
-        const read = await readWithNewsboat(server.url + path, home, { keep: true });
+      for (const path of SUBSCRIBED) if (!newsboatHomes.has(path)) newsboatHomes.set(path, await mkdtemp(join(work, 'newsboat-')));
+      const newsboatReads = await readEachWithNewsboat(SUBSCRIBED.map((path) => ({ feedUrl: server.url + path, workRoot: newsboatHomes.get(path)! })), { keep: true });
+      for (const [index, path] of SUBSCRIBED.entries()) {
+        const read = newsboatReads[index]!;
         const ids = read.entries.map((entry) => entry.id!);
         // A tag feed is named as its tag is spelled now.
         const tag = /^tags\/([^/]+)\//.exec(path)?.[1];

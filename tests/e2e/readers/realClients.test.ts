@@ -9,7 +9,7 @@ import {
   deliveredTo,
   missingClients,
   newsboatOpmlFeeds,
-  readWithNewsboat,
+  readEachWithNewsboat,
   readWithRsstail,
   readWithSfeed,
   Rss2Email,
@@ -175,8 +175,9 @@ describe('real feed readers read every published entry exactly as its front matt
   });
 
   it('newsboat: rss.xml, atom.xml and a tag feed in its cache, ids included; nothing unpublished', { timeout: 120_000 }, async () => {
-    for (const feed of feeds()) {
-      const read = await readWithNewsboat(server.url + feed.path, work);
+    const reads = await readEachWithNewsboat(feeds().map((feed) => ({ feedUrl: server.url + feed.path, workRoot: work })));
+    for (const [index, feed] of feeds().entries()) {
+      const read = reads[index]!;
       expect(read.feedTitle, feed.path).toBe(feed.title);
       expect(byId(read.entries), feed.path).toEqual(byId(shown(feed.entries, true)));
     }
