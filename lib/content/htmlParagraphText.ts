@@ -100,7 +100,7 @@ export function inlineTagText(html: string): string {
   if (!IMG_TAG.test(html)) return '';
   const img = parseFragment(html).childNodes[0];
   if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img' || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
-  return altShownAsText(attributesOf(img)) ?? '';
+  return altShownAsText(attributesOf(img), [], trackingPixelElement(img)) ?? '';
 }
 
 /**
@@ -114,7 +114,7 @@ export function inlineImageAlt(html: string): string | undefined {
   const img = parseFragment(html).childNodes[0];
   if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img') return undefined;
   if (isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
-  return altShownAsText(attributesOf(img)) === undefined ? shownAlt(img, NO_CUSTOM_PROPERTIES) : undefined;
+  return altShownAsText(attributesOf(img), [], trackingPixelElement(img)) === undefined ? shownAlt(img, NO_CUSTOM_PROPERTIES) : undefined;
 }
 
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.
@@ -129,7 +129,7 @@ function shownAlt(node: Element, inherited: CustomProperties): string {
   const attributes = attributesOf(node);
   const sources = pictureSources(node);
   const src = imageSource(attributes, sources);
-  if (src === undefined) return altShownAsText(attributes, sources) ?? '';
+  if (src === undefined) return altShownAsText(attributes, sources, trackingPixelElement(node, undefined, inherited)) ?? '';
   return OTHER_SCHEME.test(src) || trackingPixelElement(node, undefined, inherited) ? '' : (attributes.alt ?? '');
 }
 
@@ -206,7 +206,7 @@ function textOf(element: Element, inherited: CustomProperties, scripts = true, b
       pending.push([defaultTreeAdapter.createTextNode(')'), above]);
     }
     if (node.tagName === 'br') text += ' ';
-    if (node.tagName === 'img') text += altShownAsText(attributesOf(node), pictureSources(node)) ?? '';
+    if (node.tagName === 'img') text += altShownAsText(attributesOf(node), pictureSources(node), trackingPixelElement(node, undefined, above)) ?? '';
     pushChildren(pending, node, above);
   }
   return text;

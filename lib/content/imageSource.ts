@@ -164,7 +164,9 @@ function drawn(img: Attributes, sources: readonly Attributes[]): string | undefi
 /**
  * The text an img with no image (imageSource, `sources` its picture's) shows: its alt, which a browser draws as text
  * in its place, whatever its size (WHATWG HTML §15.4.4, an img that represents some text); undefined for any other, or a blank alt.
+ * Nor for a tracking pixel (`pixel`, trackingPixel) whose address holds a merge tag (mergeTagImage): the service's mail
+ * draws that image 1×1, and check names it as left out (hiddenContent).
  */
-export function altShownAsText(attributes: Attributes, sources: readonly Attributes[] = []): string | undefined {
-  return imageSource(attributes, sources) === undefined && attributes.alt?.trim() ? attributes.alt : undefined;
+export function altShownAsText(attributes: Attributes, sources: readonly Attributes[] = [], pixel = false): string | undefined {
+  return imageSource(attributes, sources) === undefined && !(pixel && mergeTagImage(attributes, sources) !== undefined) && attributes.alt?.trim() ? attributes.alt : undefined;
 }

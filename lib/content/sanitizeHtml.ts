@@ -241,7 +241,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       h1: 'h2',
       a: absolutizing('href', baseUrl, notes),
       img: (tagName, attribs) => {
-        const text = altShownAsText(attribs, sources);
+        const text = altShownAsText(attribs, sources, pixel);
         if (text === undefined) return image(tagName, attribs);
         shownAsText.add(attribs);
         return { tagName: 'span', attribs, text };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyImages } from '../../../lib/content/bodyImages.js';
+import { hiddenContent } from '../../../lib/content/hiddenContent.js';
 import { mergeTagImages } from '../../../lib/content/mergeTagImages.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
@@ -33,6 +34,16 @@ describe('an image whose address holds a mail service\'s merge tag', () => {
     );
     // With no tag anywhere, an image of a refused scheme is still dropped with its alt.
     expect(renderMarkdown('A <img src="javascript:alert(1)" srcset="data:image/png;base64,AA 1x" alt="Logo"> b\n', BASE).html).toBe('<p>A  b</p>\n');
+  });
+
+  it('but a tracking pixel whose address holds one is dropped with its alt, as check\'s hidden-content warning says: the service\'s mail draws it 1×1', () => {
+    // By its src, by its own candidate beside a src no browser draws, as inline HTML and in a raw HTML paragraph.
+    const body = 'A <img src="https://x.example/open.png?u=*|UNIQID|*" width="1" height="1" alt="Logo"> b <img src="javascript:x" srcset="https://x.example/{{id}}.png 1x" style="width:1px;height:1px" alt="Mark"> c\n';
+    expect(renderMarkdown(body, BASE)).toEqual({ html: '<p>A  b  c</p>\n', firstParagraph: 'A b c' });
+    expect(hiddenContent(body)?.message).toContain('<img src="https://x.example/open.png?u=*|UNIQID|*" width="1" height="1" alt="Logo"> the image "https://x.example/open.png?u=*|UNIQID|*", whose address holds the merge tag "*|UNIQID|*"');
+    expect(renderMarkdown(`<p>${body.trim()}</p>\n`, BASE)).toEqual({ html: '<p>A  b  c</p>\n', firstParagraph: 'A b c' });
+    // A paragraph of such a pixel alone gives no summary: the list after it does.
+    expect(renderMarkdown('<img src="javascript:x" srcset="https://x.example/{{id}}.png 1x" width="1" height="1" alt="Mark">\n\n- Rice\n', BASE)).toEqual({ html: '\n<ul>\n<li>Rice</li>\n</ul>\n', firstParagraph: 'Rice' });
   });
 
   it('is named by check with its tag and what readers get; not where a candidate, a noscript copy or a Liquid variable stands in, nor in code', () => {
