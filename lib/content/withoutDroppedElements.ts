@@ -1,5 +1,5 @@
 import { defaultTreeAdapter, html as parse5Html, serialize, type DefaultTreeAdapterMap } from 'parse5';
-import { bodyStyleSheet, NO_STYLE_SHEET } from './bodyStyleSheet.js';
+import { bodyStyleSheet, NO_STYLE_SHEET, type BodyStyleSheet } from './bodyStyleSheet.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
 import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
@@ -46,7 +46,7 @@ export function withoutDroppedElements(html: string): string {
   // (where it has no end tag).
   const links = new Map<Node, { a: Element | undefined; fallback: Element | undefined }>();
   // Each MathML formula a reader sees, published as its text (mathText): the sanitiser keeps no MathML.
-  const formulas: Element[] = [];
+  const formulas: [Element, CustomProperties][] = [];
   // Each ruby annotation without rp parentheses: the sanitiser keeps no ruby, so it is published after its base in
   // parentheses, as a summary writes it (rubyTextWithoutParentheses), not run into it.
   const annotations: Element[] = [];
@@ -88,7 +88,7 @@ export function withoutDroppedElements(html: string): string {
         continue;
       }
       if (node.tagName === 'math') {
-        formulas.push(node);
+        formulas.push([node, inherited]);
         continue;
       }
       if (rubyTextWithoutParentheses(node)) annotations.push(node);
@@ -110,7 +110,8 @@ export function withoutDroppedElements(html: string): string {
   }
   for (const parent of parents) parent.childNodes = parent.childNodes.filter((node: Node) => !dropped.has(node));
   // Before the links are placed: a formula in a fallback they move keeps its parent.
-  for (const math of formulas) {
+  for (const [math, inherited] of formulas) {
+    dropInFormula(math, inherited, sheet);
     const text = defaultTreeAdapter.createTextNode(mathText(math));
     text.parentNode = math.parentNode;
     math.parentNode!.childNodes[math.parentNode!.childNodes.indexOf(math)] = text;
@@ -134,4 +135,19 @@ export function withoutDroppedElements(html: string): string {
     });
   }
   return serialize(fragment);
+}
+
+/**
+ * A formula without the elements inside it the sanitiser drops with their content (isDroppedElement): a token's HTML
+ * (an mtext is an integration point, WHATWG HTML §13.2.6.5) may hold a script, a style sheet or a hidden span, which a
+ * browser does not draw; its text is published (mathText). `inherited`: the custom properties its ancestors set.
+ */
+function dropInFormula(math: Element, inherited: CustomProperties, sheet: BodyStyleSheet): void {
+  const pending: [Element, CustomProperties][] = [[math, inherited]];
+  while (pending.length > 0) {
+    const [element, above] = pending.pop()!;
+    const passed = customPropertiesFrom(element.attrs, above, sheet.declarations(element));
+    element.childNodes = element.childNodes.filter((node) => !(defaultTreeAdapter.isElementNode(node) && isDroppedElement(node, passed, sheet)));
+    for (const node of element.childNodes) if (defaultTreeAdapter.isElementNode(node)) pending.push([node, passed]);
+  }
 }

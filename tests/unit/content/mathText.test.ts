@@ -75,6 +75,12 @@ describe('a body with MathML', () => {
     expect(body).toEqual({ html: '<p>A x b.</p>\n', firstParagraph: 'A x b.' });
   });
 
+  it('publishes none of the text of what the sanitiser drops with its content inside a token: a script, a style sheet, a noscript, a hidden span', () => {
+    // An mtext holds HTML (an integration point, WHATWG HTML §13.2.6.5); a browser draws none of these.
+    const body = '<p>A <math><mi>y</mi><mtext><script>alert(1)</script><style>p{color:red}</style><noscript>NS</noscript><span hidden>SECRET</span>x</mtext></math> b.</p>\n';
+    expect(renderMarkdown(body, BASE)).toEqual({ html: '<p>A yx b.</p>\n', firstParagraph: 'A yx b.' });
+  });
+
   it('leaves out KaTeX’s copy for screen readers, whose HTML rendering beside it is published', () => {
     const katex = '<p>Output <span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>Y</mi><mo>=</mo><mi>A</mi></mrow><annotation encoding="application/x-tex">Y=A</annotation></semantics></math></span><span class="katex-html" aria-hidden="true"><span class="mord">Y</span><span class="mrel">=</span><span class="mord">A</span></span></span> holds.</p>\n';
     expect(renderMarkdown(katex, BASE)).toEqual({ html: '<p>Output Y=A holds.</p>\n', firstParagraph: 'Output Y=A holds.' });
