@@ -13,3 +13,10 @@ export const CONTROL_REFERENCE = /&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]
  * holds its hexadecimal digits, group 2 its decimal ones.
  */
 export const C1_REFERENCE = /&#(?:[xX]0*([89][0-9a-fA-F])|0*(12[89]|1[3-5]\d));/g;
+
+/**
+ * A numeric character reference to one of the five bytes Windows-1252 leaves unassigned (0x81, 0x8D, 0x8F, 0x90,
+ * 0x9D), which HTML reads as that C1 control character (§13.2.5.80) and C1_REFERENCE's readers drop: `&#129;`,
+ * `&#x8D;`, `&#0157;`; the semicolon may be left out, as HTML reads it. Any other C1 reference (`&#146;`) is a character.
+ */
+export const UNASSIGNED_C1_REFERENCE = /&#(?:[xX]0*(?:81|8[dDfF]|90|9[dD])(?![0-9a-fA-F])|0*(?:129|141|143|144|157)(?!\d));?/g;

@@ -1,9 +1,10 @@
 import { quote } from '../shared/quote.js';
-import { C1_REFERENCE, CONTROL_REFERENCE } from './controlReference.js';
+import { CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
 import { markdown } from './markdownParser.js';
 
-// Whether a body may hold one (a C1 reference in a link's address or title may be one too); any other is not parsed.
-const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${C1_REFERENCE.source}`);
+// Whether a body may hold one (an unassigned C1 reference in a link's address or title, or a raw HTML attribute, is
+// one too); any other, such as one holding only `&#146;`, is not parsed.
+const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFERENCE.source}`);
 
 /**
  * The warning for the references to a control character a body's text, raw HTML or Markdown link addresses hold

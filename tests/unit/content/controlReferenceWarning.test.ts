@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { UNASSIGNED_C1_REFERENCE } from '../../../lib/content/controlReference.js';
+import { controlReferenceWarning } from '../../../lib/content/controlReferenceWarning.js';
 import { parseEntry } from '../../../lib/content/entry.js';
+import { markdown } from '../../../lib/content/markdownParser.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { entry, entryText } from '../../support/content.js';
 
@@ -51,5 +54,34 @@ describe('a reference to a control character in a body', () => {
     expect(warned('<p>Rice&#x1b prices &#127;.</p>\n')).toMatchObject([{ message: 'holds "&#x1b", a reference to U+001B, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference', fix: 'delete &#x1b and the others' }]);
     expect(warned('[Rice](https://e.example/a&#0;b)\n')).toMatchObject([{ message: 'holds "&#0;", a reference to U+0000, a control character: HTML reads it as U+FFFD (\uFFFD), and every feed and page drops it' }]);
     expect(warned('Write `&#1;`, <https://e.example/a&#0;b> and &#0 as typed.\n')).toEqual([]);
+  });
+});
+
+// Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D unassigned: a reference to one stands for a control character,
+// any other C1 reference for a character (windows1252Reference).
+describe("check's look for a reference to an unassigned C1 byte", () => {
+  const UNASSIGNED = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+  // Every way to write a reference to `code`: decimal or hexadecimal (x or X, digits in either case), none to two leading zeros.
+  const spellings = (code: number) =>
+    ['', '0', '00'].flatMap((zeros) => [`&#${zeros}${code};`, ...['x', 'X'].flatMap((x) => [`&#${x}${zeros}${code.toString(16)};`, `&#${x}${zeros}${code.toString(16).toUpperCase()};`])]);
+
+  it('finds every spelling of the five, and none of the 27 assigned ones', () => {
+    for (const code of UNASSIGNED) for (const reference of spellings(code)) expect(`a${reference}b`.match(UNASSIGNED_C1_REFERENCE), reference).toEqual([reference]);
+    for (let code = 0x80; code <= 0x9f; code++) if (!UNASSIGNED.includes(code)) for (const reference of spellings(code)) expect(`a${reference}b`.match(UNASSIGNED_C1_REFERENCE), reference).toBeNull();
+    // A longer number is another reference: &#1290; is U+050A, &#x810; U+0810.
+    expect('&#1290; &#x810; &#x0081a;'.match(UNASSIGNED_C1_REFERENCE)).toBeNull();
+  });
+
+  it('names each spelling of the five in a link address, and parses no body whose references are all assigned ones', () => {
+    for (const code of UNASSIGNED) {
+      for (const reference of spellings(code)) expect(controlReferenceWarning(`[r](https://x.example/a${reference}b)\n`)?.message, reference).toContain(`"${reference}"`);
+    }
+    const parse = vi.spyOn(markdown, 'parse');
+    try {
+      expect(controlReferenceWarning('It&#146;s [a deal](https://x.example/what&#x92;s "&#150;") &#128;&#0159;\n')).toBeUndefined();
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
