@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
-import { C1_REFERENCE, CONTROL_REFERENCE } from './controlReference.js';
+import { C1_REFERENCE, CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
@@ -38,6 +38,10 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['h
 // there; one of the five Windows-1252 leaves unassigned stands for a control character, dropped as CONTROL_REFERENCE's
 // are (in an address its `#` would start a fragment).
 const ADDRESSES = new Set(['href', 'src']);
+// In raw HTML, a tag (its attribute values quoted or not, WHATWG HTML §13.2.5.32–38), where a reference to an unassigned
+// byte (UNASSIGNED_C1_REFERENCE) is dropped as in a Markdown address or title; a comment, passed over, is no tag. In text
+// HTML reads one as U+FFFD, which stays.
+const TAG_OR_COMMENT = /<!--[\s\S]*?(?:-->|$)|<[A-Za-z][^\t\n\f\r />]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
   const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
@@ -58,7 +62,9 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
           if (character !== undefined) token.content = character;
         }
       }
-      if (token.type === 'html_inline' || token.type === 'html_block') token.content = drop(token.content, CONTROL_REFERENCE);
+      if (token.type === 'html_inline' || token.type === 'html_block') {
+        token.content = drop(token.content, CONTROL_REFERENCE).replace(TAG_OR_COMMENT, (tag) => (tag.startsWith('<!--') ? tag : drop(tag, UNASSIGNED_C1_REFERENCE)));
+      }
       const attributes = Object.hasOwn(ATTRIBUTES, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ATTRIBUTES[token.type]! : [];
       for (const name of attributes) {
         const value = token.attrGet(name);

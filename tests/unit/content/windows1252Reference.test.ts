@@ -33,4 +33,14 @@ describe('windows1252Reference', () => {
     // Without its semicolon, markdown-it's reading as in text: as typed.
     expect(renderMarkdown('[r](https://x.example/a&#146b)\n', BASE).html).toBe('<p><a href="https://x.example/a&amp;#146b">r</a></p>\n');
   });
+
+  it('to an unassigned byte in a raw HTML attribute is dropped and named, as in a Markdown address, where it was published percent-encoded; not in a comment', () => {
+    const body = '<a href="https://x.example/a&#129;b" title=T&#x9d>r</a> <img src="https://x.example/p&#0143;.png" alt="i"><!-- <a href="&#144;"> -->\n';
+    expect(renderMarkdown(body, BASE).html).toBe('<p><a href="https://x.example/ab" title="T">r</a> <img src="https://x.example/p.png" alt="i" /></p>\n');
+    expect(controlReferenceWarning(body)).toEqual({
+      message: 'holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it; and 2 more such references',
+      fix: 'delete &#129; and the others',
+    });
+    expect(controlReferenceWarning('<p><a href="https://x.example/">r</a></p><!-- <a href="&#144;"> -->\n')).toBeUndefined();
+  });
 });
