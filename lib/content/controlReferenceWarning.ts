@@ -1,6 +1,6 @@
 import { quote } from '../shared/quote.js';
 import { CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
-import { markdown } from './markdownParser.js';
+import { markdown, type LostAddress } from './markdownParser.js';
 
 // Whether a body may hold one (an unassigned C1 reference in a link's address or title, or a raw HTML attribute, is
 // one too); any other, such as one holding only `&#146;`, is not parsed.
@@ -15,7 +15,7 @@ const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFEREN
 export function controlReferenceWarning(body: string): { message: string; fix: string } | undefined {
   // Every reference CONTROL_REFERENCE matches starts so; most bodies hold none.
   if (!body.includes('&#') || !MAY_HOLD.test(body)) return undefined;
-  const env = { controlReferences: [] as string[] };
+  const env = { controlReferences: [] as string[], lostAddresses: [] as LostAddress[] };
   markdown.parse(body, env);
   const [found, ...others] = env.controlReferences;
   if (found === undefined) return undefined;
@@ -24,8 +24,11 @@ export function controlReferenceWarning(body: string): { message: string; fix: s
   const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const read = code === 0 ? ': HTML reads it as U+FFFD (\uFFFD), and' : code >= 0x80 ? ' (Windows-1252 has no character for it):' : ', which no feed can carry (XML 1.0 §2.2):';
   const more = others.length === 0 ? '' : `; and ${others.length} more such reference${others.length === 1 ? '' : 's'}`;
+  // Dropped from an address, one may leave a scheme the sanitiser refuses (`java&#129;script:`), and so lose a link or an image.
+  const [lost] = env.lostAddresses;
+  const loss = lost === undefined ? '' : `; without ${others.length === 0 ? 'it' : 'them'} ${lost.image ? 'an image' : 'a link'}'s address reads ${quote(lost.address)}, which every feed and page refuses: ${lost.image ? 'the image is dropped with its alt text' : 'the link is published as its text alone'}`;
   return {
-    message: `holds ${quote(found)}, a reference to ${codePoint}, a control character${read} every feed and page drops it${more}`,
-    fix: others.length === 0 ? `delete ${found}` : `delete ${found} and the others`,
+    message: `holds ${quote(found)}, a reference to ${codePoint}, a control character${read} every feed and page drops it${more}${loss}`,
+    fix: `${others.length === 0 ? `delete ${found}` : `delete ${found} and the others`}${lost === undefined ? '' : ', and write the address meant'}`,
   };
 }

@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
+import { defaultTreeAdapter, parseFragment } from 'parse5';
 import { C1_REFERENCE, CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
+import { refusedAddress } from './refusedAddress.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
 // Raw HTML is allowed in the Markdown and then sanitised; typographer stays off so text reads back as typed. One parser
@@ -27,8 +29,9 @@ export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 // read (parse5), where CommonMark writes U+FFFD; in a link's or image's address and title too (C1_REFERENCE). One to a control character (CONTROL_REFERENCE) is dropped, from the
 // text, raw HTML and a link's or image's address and title (where markdown-it keeps it as typed, and in an address
 // `&#0;` would start a fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in
-// env.controlReferences, where the caller gives one (controlReferenceWarning). Before text_join, which merges a
-// reference into its text.
+// env.controlReferences, where the caller gives one (controlReferenceWarning), and an address the drop leaves of a
+// scheme the sanitiser refuses (`java&#129;script:`: the link loses its address, the image is dropped with its alt) in
+// env.lostAddresses. Before text_join, which merges a reference into its text.
 const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
 const CONTROL = new RegExp(`^(?:${CONTROL_REFERENCE.source})$`);
 const CONTROL_WITH_SEMICOLON = new RegExp(`(?:${CONTROL_REFERENCE.source.replace(/;\?$/, ';')})`, 'g');
@@ -38,13 +41,34 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['h
 // there; one of the five Windows-1252 leaves unassigned stands for a control character, dropped as CONTROL_REFERENCE's
 // are (in an address its `#` would start a fragment).
 const ADDRESSES = new Set(['href', 'src']);
-// In raw HTML, a tag (its attribute values quoted or not, WHATWG HTML §13.2.5.32–38), where a reference to an unassigned
-// byte (UNASSIGNED_C1_REFERENCE) is dropped as in a Markdown address or title; a comment, passed over, is no tag. In text
-// HTML reads one as U+FFFD, which stays.
-const TAG_OR_COMMENT = /<!--[\s\S]*?(?:-->|$)|<[A-Za-z][^\t\n\f\r />]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+// Raw HTML as its parts: a comment, a tag (its attribute values quoted or not, WHATWG HTML §13.2.5.32–38; a `<` outside
+// quotes ends the look, so that a look from each `<` stops at the next), text. In a tag a reference to an unassigned byte
+// (UNASSIGNED_C1_REFERENCE) is dropped as in a Markdown address or title; in text HTML reads one as U+FFFD, which stays.
+const RAW_HTML_PART = /<!--[\s\S]*?(?:-->|$)|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
+const DROPPED_IN_RAW_HTML = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFERENCE.source}`);
+
+/** A link's or image's address that a drop made refused (refusedAddress), as it then reads. */
+export interface LostAddress {
+  address: string;
+  image: boolean;
+}
+
+/** A link's href or an img's src in a raw HTML tag, as a browser reads it. */
+function tagAddress(tag: string): LostAddress | undefined {
+  const element = parseFragment(tag).childNodes[0];
+  if (element === undefined || !defaultTreeAdapter.isElementNode(element) || (element.tagName !== 'a' && element.tagName !== 'img')) return undefined;
+  const image = element.tagName === 'img';
+  const address = element.attrs.find((attribute) => attribute.name === (image ? 'src' : 'href'))?.value;
+  return address === undefined ? undefined : { address, image };
+}
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
   const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
+  const lost: LostAddress[] | undefined = Array.isArray(state.env?.lostAddresses) ? state.env.lostAddresses : undefined;
+  // Where a drop leaves an address refused that was not: the loss is the drop's.
+  const compare = (before: LostAddress | undefined, after: LostAddress | undefined) => {
+    if (lost && before && after && refusedAddress(after.address, after.image) && !refusedAddress(before.address, before.image)) lost.push(after);
+  };
   const drop = (text: string, pattern: RegExp) =>
     text.replace(pattern, (reference) => {
       dropped?.push(reference);
@@ -63,7 +87,14 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
         }
       }
       if (token.type === 'html_inline' || token.type === 'html_block') {
-        token.content = drop(token.content, CONTROL_REFERENCE).replace(TAG_OR_COMMENT, (tag) => (tag.startsWith('<!--') ? tag : drop(tag, UNASSIGNED_C1_REFERENCE)));
+        if (DROPPED_IN_RAW_HTML.test(token.content)) {
+          token.content = token.content.replace(RAW_HTML_PART, (part, tag: string | undefined) => {
+            if (tag === undefined) return drop(part, CONTROL_REFERENCE);
+            const read = drop(drop(tag, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
+            if (lost && read !== tag) compare(tagAddress(tag), tagAddress(read));
+            return read;
+          });
+        }
       }
       const attributes = Object.hasOwn(ATTRIBUTES, token.type) && token.markup !== 'autolink' && token.markup !== 'linkify' ? ATTRIBUTES[token.type]! : [];
       for (const name of attributes) {
@@ -75,6 +106,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
             dropped?.push(reference);
             return '';
           });
+          if (ADDRESSES.has(name)) compare({ address: value, image: token.type === 'image' }, { address: read, image: token.type === 'image' });
           token.attrSet(name, read);
         }
       }

@@ -6,6 +6,7 @@ import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { isMergeTagLink } from './mergeTagLink.js';
 import { publishedImageSize } from './publishedImageSize.js';
+import { IMAGE_SCHEMES, LINK_SCHEMES } from './refusedAddress.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import type { Attributes } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
@@ -219,8 +220,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       ol: ['start'],
       abbr: ['title'],
     },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowedSchemes: [...LINK_SCHEMES],
+    allowedSchemesByTag: { img: [...IMAGE_SCHEMES] },
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',

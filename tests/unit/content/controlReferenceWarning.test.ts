@@ -85,3 +85,34 @@ describe("check's look for a reference to an unassigned C1 byte", () => {
     }
   });
 });
+
+// A dropped reference may leave an address of a scheme the sanitiser refuses (only http, https and mailto on a link,
+// http and https on an image): the link is then published as its text, the image dropped with its alt.
+describe('a control reference whose drop leaves an address the sanitiser refuses', () => {
+  const LINK_LOST = 'without it a link\'s address reads "javascript:alert(1)", which every feed and page refuses: the link is published as its text alone';
+
+  it('is named with the address it leaves and what the link or image loses, in Markdown and in raw HTML', () => {
+    const markdownLink = '[x](java&#129;script:alert(1))\n';
+    expect(renderMarkdown(markdownLink, BASE).html).toBe('<p><a>x</a></p>\n');
+    expect(controlReferenceWarning(markdownLink)).toEqual({
+      message: `holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it; ${LINK_LOST}`,
+      fix: 'delete &#129;, and write the address meant',
+    });
+    const rawLink = '<p><a href="java&#1;script:alert(1)">x</a></p>\n';
+    expect(renderMarkdown(rawLink, BASE).html).toBe('<p><a>x</a></p>\n');
+    expect(controlReferenceWarning(rawLink)?.message).toBe(`holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; ${LINK_LOST}`);
+    const image = 'A ![chart](da&#x8d;ta:image/png;base64,AA) and <img src="java&#x81;script:x" alt="B">\n';
+    expect(renderMarkdown(image, BASE).html).toBe('<p>A  and </p>\n');
+    expect(controlReferenceWarning(image)).toEqual({
+      message:
+        'holds "&#x8d;", a reference to U+008D, a control character (Windows-1252 has no character for it): every feed and page drops it; and 1 more such reference; without them an image\'s address reads "data:image/png;base64,AA", which every feed and page refuses: the image is dropped with its alt text',
+      fix: 'delete &#x8d; and the others, and write the address meant',
+    });
+  });
+
+  it('is named as before where the address keeps its scheme or was refused anyway', () => {
+    const plain = 'holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it';
+    expect(controlReferenceWarning('[x](https://x.example/a&#129;b) <a href="mai&#129;lto:a@x.example">m</a>\n')).toEqual({ message: `${plain}; and 1 more such reference`, fix: 'delete &#129; and the others' });
+    expect(controlReferenceWarning('<a href="javascript:&#129;alert(1)">x</a>\n')).toEqual({ message: plain, fix: 'delete &#129;' });
+  });
+});
