@@ -151,6 +151,7 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
 function imagesText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>, html?: ReadonlyMap<MarkdownToken, string>): string | undefined {
   let image = false;
   let text = '';
+  let picture = '';
   for (const token of tokens) {
     if (hidden?.has(token)) continue;
     if (token.type === 'image') {
@@ -158,12 +159,13 @@ function imagesText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
       text += inlineText(token.children ?? []);
     } else if (token.type === 'html_inline') {
       const content = html?.get(token) ?? token.content;
-      const alt = inlineImageAlt(content);
+      const alt = inlineImageAlt(content, picture);
+      picture = pictureAfter(picture, content);
       if (alt !== undefined) {
         image = true;
         text += alt;
       } else if (LINE_BREAK.test(content)) text += ' ';
-      else if (!LINK_TAG.test(content)) return undefined;
+      else if (!LINK_TAG.test(content) && !PICTURE_TAG.test(content)) return undefined;
     } else if (token.type === 'text' && token.content.trim() === '') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type !== 'link_open' && token.type !== 'link_close') return undefined;
@@ -173,6 +175,20 @@ function imagesText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
 
 /** An inline HTML token that opens or closes a link, around an image: `<a href="…">`, `</a>`. */
 const LINK_TAG = /^<\/?a(?=[\t\n\f\r />])[^>]*>$/i;
+
+/** An inline HTML token that opens or closes a picture, or is one of its sources (WHATWG HTML §4.8.1), which show no text. */
+const PICTURE_TAG = /^<(?:\/?picture|source)(?=[\t\n\f\r />])[^>]*>$/i;
+const PICTURE_OPEN = /^<picture(?=[\t\n\f\r />])/i;
+const PICTURE_CLOSE = /^<\/picture(?=[\t\n\f\r />])/i;
+
+/**
+ * The `<picture>` open after an inline HTML token, as the tokens that wrote it (its start tag and what followed it, its
+ * `<source>`s), for the img it holds to be read with its sources (inlineImageAlt, inlineTagText); '' outside one.
+ */
+function pictureAfter(picture: string, content: string): string {
+  if (PICTURE_OPEN.test(content)) return content;
+  return PICTURE_CLOSE.test(content) || picture === '' ? '' : picture + content;
+}
 
 /** An inline HTML token that opens an iframe, video or audio (embedLink). */
 const INLINE_EMBED = new RegExp(`^<(?:${EMBEDS.join('|')})(?=[\\s/>])`, 'i');
@@ -196,6 +212,7 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
   let text = '';
   // Inside `~~struck~~` text (GFM strikethrough, an s element), which plain text leaves out as it does HTML's.
   let struck = 0;
+  let picture = '';
   for (const token of tokens) {
     if (hidden?.has(token)) continue;
     if (token.type === 's_open' || token.type === 's_close') struck += token.type === 's_open' ? 1 : -1;
@@ -203,7 +220,11 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     // WHATWG HTML §4.5.27: "The br element represents a line break", as a Markdown hard break does: the words on
     // either side stay apart (`Line one<br>line two` reads "Line one line two", never "Line oneline two").
     if (token.type === 'html_inline' && LINE_BREAK.test(token.content)) text += ' ';
-    else if (token.type === 'html_inline') text += inlineTagText(html?.get(token) ?? token.content);
+    else if (token.type === 'html_inline') {
+      const content = html?.get(token) ?? token.content;
+      text += inlineTagText(content, picture);
+      picture = pictureAfter(picture, content);
+    }
     else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
     else if (token.type === 'image') text += inlineText(token.children ?? []);

@@ -93,28 +93,39 @@ export function plainElementText(element: Element, before = ''): string {
 const IMG_TAG = /^<img[\t\n\f\r />]/i;
 
 /**
- * The text a Markdown paragraph's inline HTML token shows: an img's alt where a browser draws it as text
- * (altShownAsText), as the sanitiser publishes it; else nothing.
+ * The img an inline HTML token opens, read after `picture` (the tokens of the `<picture>` it is in and its `<source>`s
+ * before it, as written; '' outside one), so that it has the sources the sanitiser reads with it (pictureSources).
  */
-export function inlineTagText(html: string): string {
+function inlineImg(html: string, picture: string): Element | undefined {
+  const nodes = parseFragment(picture + html).childNodes;
+  const holder = picture === '' ? undefined : nodes.at(-1);
+  const img = holder !== undefined && defaultTreeAdapter.isElementNode(holder) && holder.tagName === 'picture' ? holder.childNodes.at(-1) : nodes[0];
+  return img !== undefined && defaultTreeAdapter.isElementNode(img) && img.tagName === 'img' ? img : picture === '' ? undefined : inlineImg(html, '');
+}
+
+/**
+ * The text a Markdown paragraph's inline HTML token shows: an img's alt where a browser draws it as text
+ * (altShownAsText, with the sources of the picture it is in: `picture`, inlineImg), as the sanitiser publishes it; else nothing.
+ */
+export function inlineTagText(html: string, picture = ''): string {
   if (!IMG_TAG.test(html)) return '';
-  const img = parseFragment(html).childNodes[0];
-  if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img' || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
-  return altShownAsText(attributesOf(img), [], trackingPixelElement(img)) ?? '';
+  const img = inlineImg(html, picture);
+  if (img === undefined || isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
+  return altShownAsText(attributesOf(img), pictureSources(img), trackingPixelElement(img)) ?? '';
 }
 
 /**
  * The alt text of a Markdown paragraph's inline HTML token that is an img the sanitiser publishes as an image (a src it
  * keeps), as shownAlt reads it: '' where it has none or where the image is dropped (a tracking pixel, a scheme the
- * sanitiser refuses, hidden). Undefined for any other token, and for an img with no image, which a browser shows as
- * its alt text (inlineTagText reads that as text).
+ * sanitiser refuses, hidden), with the sources of the picture it is in (`picture`, inlineImg). Undefined for any other
+ * token, and for an img with no image, which a browser shows as its alt text (inlineTagText reads that as text).
  */
-export function inlineImageAlt(html: string): string | undefined {
+export function inlineImageAlt(html: string, picture = ''): string | undefined {
   if (!IMG_TAG.test(html)) return undefined;
-  const img = parseFragment(html).childNodes[0];
-  if (img === undefined || !defaultTreeAdapter.isElementNode(img) || img.tagName !== 'img') return undefined;
+  const img = inlineImg(html, picture);
+  if (img === undefined) return undefined;
   if (isDropped(img, NO_CUSTOM_PROPERTIES)) return '';
-  return altShownAsText(attributesOf(img), [], trackingPixelElement(img)) === undefined ? shownAlt(img, NO_CUSTOM_PROPERTIES) : undefined;
+  return altShownAsText(attributesOf(img), pictureSources(img), trackingPixelElement(img)) === undefined ? shownAlt(img, NO_CUSTOM_PROPERTIES) : undefined;
 }
 
 // A URL scheme the sanitiser refuses on an image (all but http and https): it drops the src, and the image with it.

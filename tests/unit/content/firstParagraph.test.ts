@@ -115,6 +115,20 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('<img\n  alt="No image"> and words.\n\nNext.\n')).toBe('No image and words.');
   });
 
+  it('an inline img in a <picture> as the body publishes it, read with the picture\'s sources: its alt as text only where no image is drawn', () => {
+    const webp = '<source srcset="https://img.example.com/ok.webp">';
+    // The source is drawn in the img's place: the image is published, its merge-tagged src no matter, and no alt as text.
+    const tagged = `A <picture>${webp}<img src="https://img.example.com/{{id}}.png" alt="Logo"></picture> b\n`;
+    expect(renderMarkdown(tagged, BASE).html).toBe('<p>A <img src="https://img.example.com/ok.webp" alt="Logo" /> b</p>\n');
+    expect(firstParagraphOf(tagged)).toBe('A b');
+    // A picture alone stands in by its alt, as an img alone does.
+    expect(firstParagraphOf(`<picture>${webp}<img src="https://img.example.com/a.png" alt="Chart"></picture>\n\n- Rice\n`)).toBe('Chart');
+    // A data: source, always selected and never kept, leaves nothing drawn: the image is dropped with its alt.
+    const dropped = '<picture><source srcset="data:image/png;base64,AA"><img src="javascript:x" alt="Logo" srcset="https://img.example.com/{{id}}.png 1x"></picture>\n\n- Rice\n';
+    expect(renderMarkdown(dropped, BASE).html).toBe('\n<ul>\n<li>Rice</li>\n</ul>\n');
+    expect(firstParagraphOf(dropped)).toBe('Rice');
+  });
+
   it('the same in raw HTML with no paragraph, as a CMS writes it: an image\'s alt, a heading, a list\'s first item, a quotation', () => {
     expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png" alt="Rice queue in Hyesan"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Rice queue in Hyesan');
     expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Hyesan market');
