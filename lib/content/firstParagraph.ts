@@ -3,6 +3,7 @@ import { droppedInTokens } from './droppedInTokens.js';
 import { EMBEDS } from './embedLink.js';
 import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineImageAlt, inlineTagText } from './htmlParagraphText.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
+import { refusedAddress } from './refusedAddress.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
 // (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
@@ -156,7 +157,7 @@ function imagesText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     if (hidden?.has(token)) continue;
     if (token.type === 'image') {
       image = true;
-      text += inlineText(token.children ?? []);
+      text += imageText(token);
     } else if (token.type === 'html_inline') {
       const content = html?.get(token) ?? token.content;
       const alt = inlineImageAlt(content, picture);
@@ -227,9 +228,17 @@ function inlineText(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     }
     else if (token.type === 'text' || token.type === 'code_inline') text += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
-    else if (token.type === 'image') text += inlineText(token.children ?? []);
+    else if (token.type === 'image') text += imageText(token);
   }
   return text;
+}
+
+/**
+ * A Markdown image's alt text, as the body publishes it: none where its address is of a scheme the sanitiser refuses
+ * (refusedAddress: `data:`, which markdown-it lets through for an image), which drops the image with its alt.
+ */
+function imageText(image: MarkdownToken): string {
+  return refusedAddress(String(image.attrGet('src') ?? ''), true) ? '' : inlineText(image.children ?? []);
 }
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -246,7 +255,7 @@ function inlineHtml(tokens: MarkdownToken[], hidden?: ReadonlySet<MarkdownToken>
     if (token.type === 'html_inline') html += written?.get(token) ?? token.content;
     else if (token.type === 'text' || token.type === 'code_inline') html += escapeText(token.content);
     else if (token.type === 'softbreak' || token.type === 'hardbreak') html += ' ';
-    else if (token.type === 'image') html += escapeText(inlineText(token.children ?? []));
+    else if (token.type === 'image') html += escapeText(imageText(token));
     else if (token.type === 's_open' || token.type === 's_close') html += token.type === 's_open' ? '<s>' : '</s>';
   }
   return html;

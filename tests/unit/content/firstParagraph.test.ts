@@ -129,6 +129,13 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf(dropped)).toBe('Rice');
   });
 
+  it('a Markdown image of a scheme the sanitiser refuses (data:, which markdown-it lets through for an image) gives no alt, as the body drops it with its alt', () => {
+    const inText = 'Words ![Chart](data:image/png;base64,AA) more ![Map](https://img.example.com/m.png)\n';
+    expect(renderMarkdown(inText, BASE).html).toBe('<p>Words  more <img src="https://img.example.com/m.png" alt="Map" /></p>\n');
+    expect(firstParagraphOf(inText)).toBe('Words more Map');
+    expect(firstParagraphOf('![Chart](data:image/png;base64,AA)\n\n- Rice\n')).toBe('Rice');
+  });
+
   it('the same in raw HTML with no paragraph, as a CMS writes it: an image\'s alt, a heading, a list\'s first item, a quotation', () => {
     expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png" alt="Rice queue in Hyesan"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Rice queue in Hyesan');
     expect(firstParagraphOf('<figure><img src="https://img.example.com/a.png"><figcaption>Hyesan market</figcaption></figure>\n')).toBe('Hyesan market');
