@@ -187,7 +187,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -214,12 +214,14 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   // Entries added that no live feed carries: more at once than feed.limit holds.
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
+  // Corrections made to entries that only an archive document carries: no subscriber sees them.
+  const unfedFixes = unfedCorrections(plan, loaded.before.entries, previous.manifest);
   // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it. Not
   // in a preview's build, whose previous build was never published (with --out it compares with the published output).
   // A publish killed after writing its index left one made for this site.yml: its intent manifest keeps the dates moved.
   const moved = options.reDatedWarnings === false ? [] : zoneMoves(loaded, now, previous.zoneMoved);
   const zoneMoved = [zoneMovedWarning(moved, loaded.site.timezone) ?? []].flat();
-  const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...heldBackIdChanges(idInputs, loaded.site.timezone), ...listIdWarning, ...unfed];
+  const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...heldBackIdChanges(idInputs, loaded.site.timezone), ...listIdWarning, ...unfed, ...unfedFixes];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));

@@ -17,4 +17,5 @@ export { heldBack } from '../plan/heldBack.js';
 export { listIdChange, recordedListId } from '../plan/listIdChange.js';
 export { outIds } from '../plan/outIds.js';
 export { unfedEntries } from '../plan/unfedEntries.js';
+export { unfedCorrections } from '../plan/unfedCorrections.js';
 export { zoneMoves, zoneMovedWarning } from '../plan/zoneMovedDates.js';

@@ -89,10 +89,12 @@ const WEEKS: { now: string; what: string; change: () => void }[] = [
   },
   {
     now: '2014-03-10T00:00:00Z',
-    what: 'a new entry; a tag added to an archived entry; a tag respelled',
+    what: 'a new entry; a tag added to an archived entry; a tag respelled; a correction to an entry only an archive carries',
     change: () => {
       add('k', 'Kilo', '2014-03-07', ['Trade']);
       model.get('c')!.tags.push('Trade');
+      // d is in no live feed now: older than the site feed's month and than Trade's newest three.
+      Object.assign(model.get('d')!, { body: 'Commentary on d, corrected.', updated: '2014-03-08T09:00:00' });
       for (const [, entry] of model) entry.tags = entry.tags.map((tag) => (tag === 'North Korea' ? 'North korea' : tag));
     },
   },
@@ -205,6 +207,8 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
   /** The date each subscribed feed first showed each id with: newsboat never reads an item's date again. */
   const firstDates = new Map<string, number>();
   const newsboatHomes = new Map<string, string>();
+  /** Each live entry's updated: as the last publish had it. */
+  let updatedBefore = new Map<string, string | undefined>();
 
   beforeAll(async () => {
     const missing = await missingClients();
@@ -236,6 +240,17 @@ describe("a reader's months: new entries, edits, corrections and a withdrawal, a
       const expected = live();
       const expectedIds = expected.map(([name]) => idOf(name)).sort();
       const withdrawn = [...model.entries()].filter(([, entry]) => entry.withdrawn).map(([name]) => idOf(name));
+
+      // A correction (a new updated:) to a published entry that no live feed carries, site or tag, reaches no reader: the
+      // publish names it. The live feeds are read as served.
+      const liveFeeds = ['rss.xml', ...(await readdir(join(out, 'tags'), { withFileTypes: true })).filter((slug) => slug.isDirectory()).map((slug) => `tags/${slug.name}/rss.xml`)];
+      const fedIds = new Set((await Promise.all(liveFeeds.map((path) => servedIds(server, path)))).flat());
+      const corrected = expected.filter(([name, entry]) => updatedBefore.has(name) && updatedBefore.get(name) !== entry.updated && entry.updated !== undefined);
+      const unfed = corrected.filter(([name]) => !fedIds.has(idOf(name))).map(([name]) => `entries/2014/${name}.md`);
+      if (week === 5) expect(unfed, 'the correction to d').toEqual(['entries/2014/d.md']);
+      const warned = [...run.stderr.matchAll(/^warning: (\S+): updated: the correction \(.*\) reaches no feed reader/gm)].map((match) => match[1]);
+      expect(warned, run.stderr).toEqual(unfed);
+      updatedBefore = new Map(expected.map(([name, entry]) => [name, entry.updated]));
 
       // RFC 5005: every live entry exactly once, with its current title, in the document of its month in the site's zone.
       const documents: { url: string; xml: string }[] = [];
