@@ -5,6 +5,7 @@ import { futureUpdates } from '../lib/plan/futureUpdates.js';
 import { listIdChange } from '../lib/plan/listIdChange.js';
 import { planSite } from '../lib/plan/sitePlan.js';
 import { takenDown } from '../lib/plan/takenDown.js';
+import { unfedCorrections } from '../lib/plan/unfedCorrections.js';
 import { unfedEntries } from '../lib/plan/unfedEntries.js';
 import { withWarnedBefore } from '../lib/plan/warnedBefore.js';
 import { zoneMovedDates } from '../lib/plan/zoneMovedDates.js';
@@ -30,7 +31,7 @@ export interface OutputWarningsOptions {
  * `check --out` and `preview --out`: the warnings a publish to `output` at `now` gives, of the valid entries as a
  * publish --skip-invalid sees them: a published entry made invalid (taken down), dates a timezone change moves, ids
  * changed, dates held back or in a mailed week, tag feeds deleted, corrections dated after `now`, the List-Id changed,
- * entries added that no live feed carries; or, alone, an output holding another site's publish. `loaded`: the content read through the output's entry index
+ * entries added and corrections made that no live feed carries; or, alone, an output holding another site's publish. `loaded`: the content read through the output's entry index
  * (LoadOptions.cacheStore). None when site.yml has problems: there is nothing to plan. Writes nothing.
  */
 export async function outputWarnings(loaded: LoadedContent, output: Store, now: DateTime, options: OutputWarningsOptions): Promise<Problem[]> {
@@ -44,7 +45,8 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
   const seen = { ...loaded, before: withWarnedBefore(loaded.before, manifest.warnedBefore, loaded.keys) };
   const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed), publishDateWarnings(seen, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
   const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, options.siteText);
-  const unfed = unfedEntries(planSite(loaded.site, loaded.entries, now), manifest.manifest);
+  const plan = planSite(loaded.site, loaded.entries, now);
+  const unfed = unfedEntries(plan, manifest.manifest);
   return [
     ...takenDown(seen, now),
     ...[zoneMovedDates(loaded, now, manifest.zoneMoved) ?? []].flat(),
@@ -52,5 +54,6 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
     ...futureUpdates(loaded.entries, now, loaded.site.timezone),
     ...(listId ? [listId] : []),
     ...(unfed ? [unfed] : []),
+    ...unfedCorrections(plan, loaded.before.entries, manifest.manifest),
   ];
 }

@@ -166,8 +166,8 @@ describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
   });
 });
 
-describe('check --out, publish --dry-run and publish: more entries added at once than feed.limit holds', () => {
-  it('name the entries added that no live feed carries, only an archive document, and the limit that would', async () => {
+describe('check --out, publish --dry-run and publish: more entries added at once than feed.limit holds, and a correction to an archived entry', () => {
+  it('name the entries added that no live feed carries, only an archive document, and the limit that would; and the correction no feed carries', async () => {
     // feed.limit 1, zone Asia/Seoul: A (May 8) published; X (May 20) and Y (June 1) added, all tagged Trade. The site
     // feed holds Y and the rest of June, the Trade feed Y: X is in archives/2014-05/ alone. With a limit of 2, Y and X.
     const content = await contentFolder({ site: { ...SITE, feed: { limit: 1 } }, entries: { '2014/a.md': A } });
@@ -176,7 +176,11 @@ describe('check --out, publish --dry-run and publish: more entries added at once
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
     await save(join(content, 'entries/2014/x.md'), entryText(entry({ title: 'X', url: 'https://news.example.com/x', date: '2014-05-20', tags: ['Trade'] })));
     await save(join(content, 'entries/2014/y.md'), entryText(entry({ title: 'Y', url: 'https://news.example.com/y', date: '2014-06-01', tags: ['Trade'] })));
-    const warned = 'warning: site.yml: feed.limit: 1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/x.md (raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps)\n';
+    // A corrected in the same change: it is in archives/2014-05/ too, older than Y in the site feed and in Trade's.
+    await save(join(content, 'entries/2014/a.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', updated: '2014-05-31T10:00:00', tags: ['Trade'] })));
+    const warned =
+      'warning: site.yml: feed.limit: 1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/x.md (raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps)\n' +
+      "warning: entries/2014/a.md: updated: the correction (2014-05-31T10:00:00+09:00) reaches no feed reader: the entry is in no live feed, site or tag, only in archives/2014-05/, which readers do not fetch (they do not follow RFC 5005 prev-archive links); its page shows the correction (to tell the feeds' readers, publish a new entry that links to the corrected one)\n";
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     expect(checked.stderr).toBe(warned);
     for (const extra of [['--dry-run'], []]) {
