@@ -7,6 +7,9 @@ import { byNewest, isPublished } from '../lib/plan/sitePlan.js';
 import { ConflictError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
+import { splitFrontMatter } from '../lib/content/frontMatter.js';
+import { MAX_ENTRY_BYTES } from '../lib/content/limits.js';
+import { isPlainObject, parseYaml } from '../lib/content/parseYaml.js';
 import type { Site } from '../lib/content/site.js';
 import { SLUG_MAX_CHARS, slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
@@ -167,11 +170,12 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from ${FIRST_ENTRY_DATE} to ${LAST_ENTRY_DATE})`);
   }
 
-  const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url));
+  const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url)) ?? (await invalidEntryLinking(content, loaded.invalidKeys, input.url));
   if (duplicate) {
     // As that entry has it: the URL given may differ by a fragment, a trailing / or tracking parameters.
     const same = duplicate.url === input.url ? '' : `, the same article as ${input.url}`;
-    throw new ConflictError(`${duplicate.key} already links ${duplicate.url} (“${duplicate.title}”)${same}: edit that entry, or pick another article`);
+    const title = duplicate.title ? ` (“${duplicate.title}”)` : '';
+    throw new ConflictError(`${duplicate.key} already links ${duplicate.url}${title}${same}: edit that entry, or pick another article`);
   }
 
   const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;
@@ -195,6 +199,24 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
   return { key, text, site, respelled: spelled?.respelled ?? [], untracked: tracked?.removed ?? [] };
+}
+
+/**
+ * An entry file with problems that links the article (one `new` wrote without --title, whose title is still empty):
+ * it is no entry until fixed, yet a second file for the article would be the duplicate check warns of once both are.
+ */
+async function invalidEntryLinking(content: Store, keys: ReadonlySet<string>, url: string): Promise<{ key: string; url: string; title: string } | undefined> {
+  for (const key of [...keys].sort()) {
+    // One over the size limit was refused unread, and one unreadable was named by check: neither is read here.
+    const body = await content.get(key, { maxBytes: MAX_ENTRY_BYTES }).catch(() => undefined);
+    const split = body && splitFrontMatter(body.toString('utf8'));
+    if (!split?.ok) continue;
+    const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
+    if (!parsed.ok || !isPlainObject(parsed.value)) continue;
+    const { url: linked, title } = parsed.value;
+    if (typeof linked === 'string' && sameArticle(linked, url)) return { key, url: linked, title: typeof title === 'string' ? title : '' };
+  }
+  return undefined;
 }
 
 /** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */

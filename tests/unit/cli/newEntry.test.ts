@@ -162,4 +162,13 @@ describe('createEntry', () => {
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/d.md']);
     await expect(createEntry(content, { url: 'https://example.com/a', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a (“An article”): edit that entry, or pick another article'));
   });
+
+  it('names an entry file with problems that links the article: the one new wrote without --title, run again', async () => {
+    const content = memoryContent({ site: SITE, entries: {} });
+    const first = await createEntry(content, { url: 'https://example.com/2014/06/rason-port/' }, now);
+    await expect(createEntry(content, { url: 'https://example.com/2014/06/rason-port', title: 'Rason port' }, now)).rejects.toThrow(
+      new ConflictError(`${first.key} already links https://example.com/2014/06/rason-port/, the same article as https://example.com/2014/06/rason-port: edit that entry, or pick another article`),
+    );
+    expect([...content.objects.keys()]).toEqual(['site.yml', first.key]);
+  });
 });
