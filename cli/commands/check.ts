@@ -51,6 +51,7 @@ Options:
   --json          print the problems as JSON
   --quiet         print nothing when the content is clean
   --timings       print the time spent listing, reading and parsing
+  --debug         show stack traces of unexpected errors (also DEBUG=1)
   -h, --help      show this help
 
 Exit status: 0 clean, 1 problems found, 2 the check itself failed.`;

@@ -22,6 +22,7 @@ Options:
   --now ISO-8601     what "today" is (default: now)
   --json             print {"path", "key"} as JSON
   --quiet            print only the path
+  --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
 
 It never overwrites a file, and refuses an article that an existing entry already links, or

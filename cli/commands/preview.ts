@@ -45,6 +45,7 @@ Options:
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)
   --quiet          print only the URLs and problems
+  --debug          show stack traces of unexpected errors (also DEBUG=1)
   -h, --help       show this help
 
 The subscription endpoints sign their links with DIGEST_UNSUBSCRIBE_SECRET, as broadsheet digest does;

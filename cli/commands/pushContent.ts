@@ -35,6 +35,7 @@ Options:
                     with SKIP_INVALID=true)
   --json            print a machine-readable summary (no progress bar)
   --quiet           print only the summary line (no progress bar)
+  --debug           show stack traces of unexpected errors (also DEBUG=1)
   -h, --help        show this help
 
 On a terminal, a progress bar counts the uploads and deletions on stderr while they run.

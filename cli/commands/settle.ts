@@ -30,6 +30,7 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'write the ledger in this S3 b
   --force           settle a recent handover too: only when the run that handed it over has ended
   --json            print what was settled as JSON
   --quiet           print only the summary line
+  --debug           show stack traces of unexpected errors (also DEBUG=1)
   -h, --help        show this help
 
 Exit status: 0 every address settled, 2 any was not (or another failure).`;

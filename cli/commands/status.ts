@@ -30,6 +30,7 @@ ${S3_FLAG_HELP.replace('write to this S3 bucket', 'read this S3 bucket')}
   --limit N         how many runs (default 10)
   --json            print the records as JSON
   --quiet           print only the lock, if a publish holds it, and the summary line
+  --debug           show stack traces of unexpected errors (also DEBUG=1)
   -h, --help        show this help
 
 A run is recorded when it ends: one queued on AWS is not listed until then (status cannot see it;

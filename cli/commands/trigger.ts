@@ -41,6 +41,7 @@ Options:
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
   --json             print the outcome (or the run record) as JSON
   --quiet            print only the summary line
+  --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
 
 Ctrl-C while waiting stops the waiting, not the run (exit 130); --wait RUN_ID follows it again. Ctrl-C

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../cli/io.js';
-import { main } from '../../../cli/main.js';
+import { COMMANDS, main } from '../../../cli/main.js';
 
 describe('main', () => {
   it('refuses an unknown command with --json as one JSON document on stdout, as every refusal', async () => {
@@ -11,6 +11,15 @@ describe('main', () => {
     const message = 'unknown command "frob" (run broadsheet --help for the list)';
     expect(JSON.parse(out.join('\n'))).toEqual({ ok: false, command: 'frob', error: 'UsageError', message });
     expect(err).toEqual([`broadsheet: ${message}`]);
+  });
+
+  it("gives in each command's --help the flags README says every command takes", async () => {
+    for (const entry of COMMANDS) {
+      const out: string[] = [];
+      const io: CliIo = { stdout: (line) => out.push(line), stderr: () => undefined, env: {}, cwd: '/', isTty: false };
+      expect(await main([entry.name, '--help'], io)).toBe(0);
+      for (const flag of ['--json', '--quiet', '--debug']) expect(out.join('\n'), `${entry.name} --help`).toMatch(new RegExp(`^  ${flag} `, 'm'));
+    }
   });
 
   it('names the command beside the flag a usage error is about', async () => {
