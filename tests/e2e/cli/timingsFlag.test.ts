@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 
@@ -29,7 +32,10 @@ describe('--timings', () => {
   });
 
   it('publish --dry-run prints every phase of a publish', async () => {
-    const run = await runCli(['publish', '--content', 'content', '--dry-run', '--now', '2014-06-01T00:00:00+09:00', '--timings', '--json']);
+    // An empty output of its own: the repository's public/ holds whatever npm start published last, as of its now.
+    const out = await mkdtemp(join(tmpdir(), 'broadsheet-timings-'));
+    const run = await runCli(['publish', '--content', 'content', '--out', out, '--dry-run', '--now', '2014-06-01T00:00:00+09:00', '--timings', '--json']);
+    await rm(out, { recursive: true, force: true });
     expect(run.code, run.stderr).toBe(0);
     const timings = (JSON.parse(run.stdout) as { timings: Record<string, number> }).timings;
     expect(Object.keys(timings)).toEqual(expect.arrayContaining(['list', 'read', 'parse', 'render']));
