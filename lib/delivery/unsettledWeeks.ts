@@ -19,9 +19,14 @@ export function unsettledKey(week: string): string {
 
 /** After a whole week's send: notes its unknown recipients, or that none is left of those noted before; one GET at most. */
 export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime): Promise<void> {
-  if (send.unknown > 0) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: send.unknown, at: now.toUTC().toISO() }), LEDGER_JSON);
+  if (send.unknown > 0) await writeNote(output, send.week, send.unknown, now);
   // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml).
-  else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await output.put(unsettledKey(send.week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), LEDGER_JSON);
+  else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await writeNote(output, send.week, 0, now);
+}
+
+/** The week's note: how many recipients are left unknown (0: none any more), and when that was found. */
+async function writeNote(output: Store, week: string, unknown: number, now: DateTime): Promise<void> {
+  await output.put(unsettledKey(week), JSON.stringify({ unknown, at: now.toUTC().toISO() }), LEDGER_JSON);
 }
 
 /**
@@ -35,7 +40,7 @@ export async function noteSettled(output: Store, week: string, now: DateTime): P
   const records = await new SendLedger(output, week).load();
   if ([...records.values()].some((record) => record.status === 'unknown')) return;
   // Written over, not deleted, as noteUnsettled does.
-  await output.put(unsettledKey(week), JSON.stringify({ unknown: 0, at: now.toUTC().toISO() }), LEDGER_JSON);
+  await writeNote(output, week, 0, now);
 }
 
 /** How many weeks' notes are read at once. */
