@@ -170,7 +170,9 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     throw new UsageError(`new: today in the site's time zone is ${date}, outside the dates an entry can have (pass --date YYYY-MM-DD from ${FIRST_ENTRY_DATE} to ${LAST_ENTRY_DATE})`);
   }
 
-  const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url)) ?? (await invalidEntryLinking(content, loaded.invalidKeys, input.url));
+  // Entry files with problems are no entries until fixed, yet what they link and the id they take count here too.
+  const invalid = await invalidEntries(content, loaded.invalidKeys);
+  const duplicate = loaded.entries.find((entry) => sameArticle(entry.url, input.url)) ?? invalid.find((entry) => entry.url !== undefined && sameArticle(entry.url, input.url));
   if (duplicate) {
     // As that entry has it: the URL given may differ by a fragment, a trailing / or tracking parameters.
     const same = duplicate.url === input.url ? '' : `, the same article as ${input.url}`;
@@ -183,7 +185,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   // would refuse both files, and publish too.
   const id = defaultEntryId(key);
   // The file itself at that key is left to the create-only write, which says it exists.
-  const holder = loaded.entries.find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
+  const holder = [...loaded.entries, ...invalid].find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
   if (holder) {
     const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case, Unicode normalisation or invisible characters from "${holder.id}" (${holder.key})`;
     throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
@@ -202,21 +204,22 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
 }
 
 /**
- * An entry file with problems that links the article (one `new` wrote without --title, whose title is still empty):
- * it is no entry until fixed, yet a second file for the article would be the duplicate check warns of once both are.
+ * The entry files with problems, as far as their front matter reads: the article each links (one `new` wrote without
+ * --title, whose title is still empty, is the common one: a second file for the article would be the duplicate check
+ * warns of once both are valid) and the id each will have (its `id:`, else its path), which check would refuse twice.
  */
-async function invalidEntryLinking(content: Store, keys: ReadonlySet<string>, url: string): Promise<{ key: string; url: string; title: string } | undefined> {
+async function invalidEntries(content: Store, keys: ReadonlySet<string>): Promise<{ key: string; id: string; url?: string; title: string }[]> {
+  const entries: { key: string; id: string; url?: string; title: string }[] = [];
   for (const key of [...keys].sort()) {
     // One over the size limit was refused unread, and one unreadable was named by check: neither is read here.
     const body = await content.get(key, { maxBytes: MAX_ENTRY_BYTES }).catch(() => undefined);
     const split = body && splitFrontMatter(body.toString('utf8'));
-    if (!split?.ok) continue;
-    const parsed = parseYaml(split.value.yaml, key, split.value.yamlLine);
-    if (!parsed.ok || !isPlainObject(parsed.value)) continue;
-    const { url: linked, title } = parsed.value;
-    if (typeof linked === 'string' && sameArticle(linked, url)) return { key, url: linked, title: typeof title === 'string' ? title : '' };
+    const parsed = split?.ok ? parseYaml(split.value.yaml, key, split.value.yamlLine) : undefined;
+    const fields = parsed?.ok && isPlainObject(parsed.value) ? parsed.value : {};
+    const { url, title, id } = fields;
+    entries.push({ key, id: typeof id === 'string' && id.trim() !== '' ? id.trim() : defaultEntryId(key), ...(typeof url === 'string' ? { url } : {}), title: typeof title === 'string' ? title : '' });
   }
-  return undefined;
+  return entries;
 }
 
 /** The flag that gave a front matter field (`tags[1]`, the second tag, came from --tags). */

@@ -116,6 +116,20 @@ describe('createEntry', () => {
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md']);
   });
 
+  it('refuses the id an entry file with problems keeps with id:, and the path of one whose front matter does not read', async () => {
+    // b.md, renamed from a.md with `id: 2014/a`, has lost its title; C.md's front matter is cut short: both are
+    // entries once fixed, with ids 2014/a and 2014/C, which check would then refuse beside a new file of that id.
+    const renamed = entryText(entry({ id: '2014/a', url: 'https://example.com/old' })).replace(/^title: .*\n/m, '');
+    const content = memoryContent({ site: SITE, entries: { '2014/b.md': renamed, '2014/C.md': '---\ntitle: [C\n' } });
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'A' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
+    );
+    await expect(createEntry(content, { url: 'https://example.com/new', title: 'c' }, now)).rejects.toThrow(
+      new ConflictError('entries/2014/c.md would have the id "2014/c", which differs only by case, Unicode normalisation or invisible characters from "2014/C" (entries/2014/C.md): give a different --title, or edit that entry'),
+    );
+    expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md', 'entries/2014/C.md']);
+  });
+
   it('refuses an id that differs from another only by case or Unicode normalisation', async () => {
     // A file named by hand with capitals; the slug of "Rason port" is rason-port: one file on a case-insensitive disk.
     const content = memoryContent({ site: SITE, entries: { '2014/Rason-Port.md': entryText(entry({ url: 'https://example.com/old' })) } });
