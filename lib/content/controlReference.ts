@@ -20,3 +20,10 @@ export const C1_REFERENCE = /&#(?:[xX]0*([89][0-9a-fA-F])|0*(12[89]|1[3-5]\d));/
  * `&#x8D;`, `&#0157;`; the semicolon may be left out, as HTML reads it. Any other C1 reference (`&#146;`) is a character.
  */
 export const UNASSIGNED_C1_REFERENCE = /&#(?:[xX]0*(?:81|8[dDfF]|90|9[dD])(?![0-9a-fA-F])|0*(?:129|141|143|144|157)(?!\d));?/g;
+
+/**
+ * Whether a text may hold a reference some output drops: one to a control character (CONTROL_REFERENCE), or to an
+ * unassigned byte (UNASSIGNED_C1_REFERENCE), dropped from a link's or image's address or title and a raw HTML tag. A
+ * quick look before parsing; not global, so that `test` keeps no state.
+ */
+export const MAY_HOLD_DROPPED_REFERENCE = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFERENCE.source}`);

@@ -1,10 +1,7 @@
 import { quote } from '../shared/quote.js';
-import { CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
+import { MAY_HOLD_DROPPED_REFERENCE } from './controlReference.js';
 import { markdown, type LostAddress } from './markdownParser.js';
 
-// Whether a body may hold one (an unassigned C1 reference in a link's address or title, or a raw HTML attribute, is
-// one too); any other, such as one holding only `&#146;`, is not parsed.
-const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFERENCE.source}`);
 
 /**
  * The warning for the references to a control character a body's text, raw HTML or Markdown link addresses hold
@@ -13,8 +10,8 @@ const MAY_HOLD = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFEREN
  * code, shown as typed, is not named. The body is parsed only when it holds one somewhere.
  */
 export function controlReferenceWarning(body: string): { message: string; fix: string } | undefined {
-  // Every reference CONTROL_REFERENCE matches starts so; most bodies hold none.
-  if (!body.includes('&#') || !MAY_HOLD.test(body)) return undefined;
+  // Every such reference starts so, and most bodies hold none; one holding only references that stay (`&#146;`) is not parsed.
+  if (!body.includes('&#') || !MAY_HOLD_DROPPED_REFERENCE.test(body)) return undefined;
   const env = { controlReferences: [] as string[], lostAddresses: [] as LostAddress[] };
   markdown.parse(body, env);
   const [found, ...others] = env.controlReferences;

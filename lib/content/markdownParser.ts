@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { defaultTreeAdapter, parseFragment } from 'parse5';
-import { C1_REFERENCE, CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
+import { C1_REFERENCE, CONTROL_REFERENCE, MAY_HOLD_DROPPED_REFERENCE, UNASSIGNED_C1_REFERENCE } from './controlReference.js';
 import { refusedAddress } from './refusedAddress.js';
 import { windows1252Reference } from './windows1252Reference.js';
 
@@ -45,7 +45,6 @@ const ADDRESSES = new Set(['href', 'src']);
 // quotes ends the look, so that a look from each `<` stops at the next), text. In a tag a reference to an unassigned byte
 // (UNASSIGNED_C1_REFERENCE) is dropped as in a Markdown address or title; in text HTML reads one as U+FFFD, which stays.
 const RAW_HTML_PART = /<!--[\s\S]*?(?:-->|$)|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
-const DROPPED_IN_RAW_HTML = new RegExp(`${CONTROL_REFERENCE.source}|${UNASSIGNED_C1_REFERENCE.source}`);
 
 /** A link's or image's address that a drop made refused (refusedAddress), as it then reads. */
 export interface LostAddress {
@@ -87,7 +86,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
         }
       }
       if (token.type === 'html_inline' || token.type === 'html_block') {
-        if (DROPPED_IN_RAW_HTML.test(token.content)) {
+        if (MAY_HOLD_DROPPED_REFERENCE.test(token.content)) {
           token.content = token.content.replace(RAW_HTML_PART, (part, tag: string | undefined) => {
             if (tag === undefined) return drop(part, CONTROL_REFERENCE);
             const read = drop(drop(tag, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
