@@ -74,8 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     if (error instanceof UsageError) {
       // A usage error's message starts with the command or the flag it is about: a flag's is the command's flag, named
-      // with it, as is an output refused.
-      const ofCommand = error instanceof OtherSiteError || error.message.startsWith('-');
+      // with it, as are an output refused and an environment variable the command reads.
+      const ofCommand = error instanceof OtherSiteError || error.message.startsWith('-') || /^[A-Z][A-Z0-9_]*: /.test(error.message);
       io.stderr(`broadsheet ${ofCommand ? `${name}: ` : ''}${error.message}`);
       return failed(EXIT_FAILURE, { error: error.name, message: error.message });
     }

@@ -7,6 +7,7 @@ import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type SpecialFile, type Store, type StoredObject } from '../lib/store/store.js';
 import { ContentFolder } from './contentFolder.js';
 import type { CliIo } from './io.js';
+import { CLI_S3_BOUNDS_SET_BY, CLI_SLOWEST_UPLOAD_BYTES_PER_SECOND, cliS3Bounds } from './s3Bounds.js';
 
 /**
  * An S3 store whose SDK loads on first use: a local publish never pays for importing the AWS SDK.
@@ -96,13 +97,18 @@ function checkEndpoint(endpoint: string | undefined): void {
   }
 }
 
+function awsRegion(io: CliIo): string {
+  return io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
 /** One S3Client per endpoint per process, with the standard retry mode. */
 function s3Client(io: CliIo, endpoint: string | undefined): Promise<S3Client> {
   const key = endpoint ?? '';
   let client = clients.get(key);
   if (!client) {
-    const region = io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-    client = import('../lib/store/s3Client.js').then(({ createS3Client }) => createS3Client({ region, ...(endpoint ? { endpoint } : {}) }));
+    const region = awsRegion(io);
+    const bounds = cliS3Bounds(io.env);
+    client = import('../lib/store/s3Client.js').then(({ createS3Client }) => createS3Client({ region, ...bounds, ...(endpoint ? { endpoint } : {}) }));
     clients.set(key, client);
   }
   return client;
@@ -120,12 +126,15 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
     throw new UsageError(`${flag}: ${JSON.stringify(bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)`);
   }
   checkEndpoint(endpoint);
+  // Read now, so that a bad setting is refused before any work, as a bad flag is.
+  const bounds = cliS3Bounds(io.env);
+  const network = { endpoint: endpoint ?? `AWS S3 (${awsRegion(io)})`, attempts: bounds.maxAttempts, requestTimeoutMs: bounds.requestTimeoutMs, setBy: CLI_S3_BOUNDS_SET_BY };
   const cleanPrefix = prefix.replace(/^\/+/, '');
   const normalized = cleanPrefix === '' || cleanPrefix.endsWith('/') ? cleanPrefix : `${cleanPrefix}/`;
   return new LazyStore(`s3://${bucket}/${normalized}`, async () => {
     const [{ S3Store }, client] = await Promise.all([import('../lib/store/s3Store.js'), s3Client(io, endpoint)]);
     try {
-      return new S3Store(client, bucket, cleanPrefix);
+      return new S3Store(client, bucket, cleanPrefix, { network, slowestUploadBytesPerSecond: CLI_SLOWEST_UPLOAD_BYTES_PER_SECOND });
     } catch (error) {
       throw new UsageError(`${flag}: ${(error as Error).message}`, { cause: error });
     }

@@ -18,6 +18,24 @@ const BODY_ATTEMPTS = 3;
 export interface S3StoreOptions {
   /** Keys per LIST page. Default 1000, S3's maximum. */
   pageSize?: number;
+  /** Where the client sends its requests and how it bounds them, for the message of a request that got no answer. */
+  network?: S3Network;
+  /**
+   * The slowest upload a PUT is given time for, in bytes a second: its request timeout grows by the body's size at
+   * this rate beyond the client's own, so that a large object on a slow link is not cut off while it is still going
+   * out (the socket's idle limit still ends one that stalls). Default: none, the client's timeout alone.
+   */
+  slowestUploadBytesPerSecond?: number;
+}
+
+/** The endpoint and bounds an S3Store's client was built with, as an error names them. */
+export interface S3Network {
+  /** The endpoint (`--endpoint`), or how AWS is reached (`AWS S3 in eu-west-1`). */
+  endpoint: string;
+  attempts: number;
+  requestTimeoutMs: number;
+  /** How the bounds are set (environment variables), named in the message. */
+  setBy?: string;
 }
 
 /**
@@ -32,6 +50,8 @@ export class S3Store implements Store {
   readonly prefix: string;
 
   private readonly pageSize: number;
+  private readonly network: S3Network | undefined;
+  private readonly uploadRate: number | undefined;
   /** The folder placeholders holding bytes that each listed prefix held (only prefixes with some are kept). */
   private readonly placeholders = new Map<string, string[]>();
 
@@ -43,6 +63,8 @@ export class S3Store implements Store {
     options: S3StoreOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 1000;
+    this.network = options.network;
+    this.uploadRate = options.slowestUploadBytesPerSecond;
     if (!bucket) throw new StoreError('S3Store needs a bucket name');
     this.prefix = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
     if (this.prefix) assertSafeKey(this.prefix.slice(0, -1));
@@ -94,7 +116,8 @@ export class S3Store implements Store {
     const Key = this.objectKey(key);
     this.requests.put++;
     try {
-      const { ETag } = await this.client.send(new PutObjectCommand(this.putInput(Key, body, options)));
+      const input = this.putInput(Key, body, options);
+      const { ETag } = await this.client.send(new PutObjectCommand(input), this.uploadTime(input.Body.length));
       // The ETag a listing gives the object from now on (whatever the encryption); a server that sends none leaves it to a listing.
       return ETag ? etagVersion(ETag) : undefined;
     } catch (error) {
@@ -112,7 +135,8 @@ export class S3Store implements Store {
     for (let attempt = 0; ; attempt++) {
       this.requests.put++;
       try {
-        await this.client.send(new PutObjectCommand({ ...this.putInput(Key, body, options), IfNoneMatch: '*' }));
+        const input = this.putInput(Key, body, options);
+        await this.client.send(new PutObjectCommand({ ...input, IfNoneMatch: '*' }), this.uploadTime(input.Body.length));
         return true;
       } catch (error) {
         if (errorName(error) === 'PreconditionFailed' || httpStatus(error) === 412) return false;
@@ -219,9 +243,19 @@ export class S3Store implements Store {
     };
   }
 
+  /** The request timeout of a PUT of `bytes`, where the store gives uploads time of their own. */
+  private uploadTime(bytes: number): { requestTimeout?: number } {
+    if (this.uploadRate === undefined || this.network === undefined) return {};
+    return { requestTimeout: this.network.requestTimeoutMs + Math.ceil((bytes * 1000) / this.uploadRate) };
+  }
+
   private failure(action: string, key: string, error: unknown): StoreError {
     const status = httpStatus(error);
-    const detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
+    let detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
+    if (this.network && status === undefined && isNoAnswer(error)) {
+      const { endpoint, attempts, requestTimeoutMs, setBy } = this.network;
+      detail = `${endpoint} did not answer (${attempts} attempt${attempts === 1 ? '' : 's'}, each cut off after ${requestTimeoutMs / 1000} s${setBy ? `: ${setBy}` : ''}; ${detail})`;
+    }
     // Without s3:ListBucket on the bucket, S3 reports a missing key as 403, not 404.
     const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
     return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });
@@ -231,6 +265,12 @@ export class S3Store implements Store {
 /** An ETag as a version: without the quotes S3 puts around it. */
 function etagVersion(etag: string): string {
   return etag.replaceAll('"', '');
+}
+
+/** A request cut off by the client's timeouts, or a connection that could not be made or was dropped: no answer from the endpoint. */
+function isNoAnswer(error: unknown): boolean {
+  const { name, code } = error as { name?: string; code?: string };
+  return name === 'TimeoutError' || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test(code));
 }
 
 /** A missing key, not a missing bucket (both are 404s). */
