@@ -91,7 +91,8 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
           if (model.site.digest.transport === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
           return prepareSend(model.site, send);
         };
-        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare });
+        const redelivered = Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1;
+        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare, redelivered });
         if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};

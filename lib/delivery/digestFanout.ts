@@ -75,6 +75,15 @@ export interface ShardSendOptions {
   send: DigestSendOptions;
   /** Settled from the model's site (prepareSend), once what its transport needs is read. */
   prepare: (model: DigestModel) => PreparedSend | Promise<PreparedSend>;
+  /** SQS delivers the batch again (its receive count above 1): what an earlier delivery noted may need replacing. */
+  redelivered?: boolean;
+}
+
+/** A batch's delivery, and whether it counted its shard's gone tags (and over any recipient). */
+interface ShardDelivery {
+  delivery: Delivery;
+  goneTagsCounted: boolean;
+  recipients: number;
 }
 
 /**
@@ -84,14 +93,15 @@ export interface ShardSendOptions {
  * that failed or stopped in a row are kept for `broadsheet status` (lib/delivery/failedBatches.ts).
  */
 export async function sendDigestShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
-  let delivery: Delivery;
+  let shardDelivery: ShardDelivery;
   try {
-    delivery = await sendShard(message, options);
+    shardDelivery = await sendShard(message, options);
   } catch (error) {
     // Kept for `broadsheet status`: a record that cannot be written must not hide why the batch failed.
     await noteBatchOutcome(options.output, message.week, (error as Error).message, options.now).catch(() => undefined);
     throw error;
   }
+  const { delivery } = shardDelivery;
   const send = delivery.send;
   // A batch that skipped recipients another run held neither failed nor went through; one to nobody whose week it was tells nothing.
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
@@ -99,12 +109,16 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   // Its recipients left unknown, for status however old the run's record. Only ever noted, never cleared: a batch knows
   // its own shard, not whether another batch left some (status counts them from the week's ledger).
   if (send && send.unknown > 0) await noteUnsettled(options.output, send, options.now).catch(() => undefined);
-  // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before any batch.
-  await noteGoneTags(options.output, message.week, message.shard, delivery.goneTags, options.now).catch(() => undefined);
+  // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before
+  // any batch. Counted again, it replaces what an earlier delivery of the batch noted, with none where it finds none.
+  if (shardDelivery.goneTagsCounted) {
+    const mayReplace = shardDelivery.recipients > 0 || options.redelivered === true;
+    await noteGoneTags(options.output, message.week, message.shard, delivery.goneTags, options.now, mayReplace).catch(() => undefined);
+  }
   return delivery;
 }
 
-async function sendShard(message: DigestShardMessage, options: ShardSendOptions): Promise<Delivery> {
+async function sendShard(message: DigestShardMessage, options: ShardSendOptions): Promise<ShardDelivery> {
   const bytes = await options.output.get(message.modelKey);
   if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
   const stored = JSON.parse(bytes.toString('utf8')) as Record<string, unknown> | null;
@@ -113,22 +127,23 @@ async function sendShard(message: DigestShardMessage, options: ShardSendOptions)
   const siteTags = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
   const rerendered = await checkArchived(options.output, model, message.files);
-  const delivery = await sendChecked(model, message, options, siteTags);
-  return rerendered.length > 0 ? { ...delivery, rerendered } : delivery;
+  const checked = await sendChecked(model, message, options, siteTags);
+  return rerendered.length > 0 ? { ...checked, delivery: { ...checked.delivery, rerendered } } : checked;
 }
 
 /** The batch's send, its model checked against the archive. */
-async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined): Promise<Delivery> {
+async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined): Promise<ShardDelivery> {
   const recipients = await subscriberRecipients(options.subscribers, message.shard);
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
   const prepared = await options.prepare(model);
   if (paused) {
     await prepared.transport.close?.();
-    return { send: { week: model.week.name, transport: prepared.transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, stopped: paused, results: [] } };
+    const delivery = { send: { week: model.week.name, transport: prepared.transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, stopped: paused, results: [] } };
+    return { delivery, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
-    return await deliverDigest(model, {
+    const delivery = await deliverDigest(model, {
       output: options.output,
       now: options.now,
       send: { ...options.send, recipients: async () => recipients, streak },
@@ -136,6 +151,7 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
       batch: true,
       ...(siteTags ? { siteTags } : {}),
     });
+    return { delivery, goneTagsCounted: siteTags !== undefined, recipients: recipients.length };
   } finally {
     await prepared.transport.close?.();
     if (stored) await saveBatchStreak(options.output, model.week.name, streak, stored, options.now);

@@ -7,17 +7,22 @@ import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
 /**
  * The gone-tag counts of a fanned-out send, one small object per batch (its shard) beside the week's ledger: the
  * digest function's run ends before its batches are sent, so only these tell `broadsheet status` what the batches
- * found. A batch delivered again writes its shard's over; one that finds none writes nothing (its shard's object, if
- * any, stays until the next week's send, which status reads instead).
+ * found. A batch delivered again writes its shard's over, an empty object where it finds none (a count of zero, which
+ * status sees in the listing and does not read).
  */
 function goneTagsPrefix(week: string): string {
   return `${LEDGER_PREFIX}${week}/gone-tags/`;
 }
 
-/** After a batch: its shard's subscribers by chosen tag the site no longer has, when there are any. */
-export async function noteGoneTags(output: Store, week: string, shard: string, goneTags: Readonly<Record<string, number>> | undefined, now: DateTime): Promise<void> {
-  if (!goneTags || Object.keys(goneTags).length === 0) return;
-  await output.put(`${goneTagsPrefix(week)}${shard}.json`, JSON.stringify({ goneTags, at: now.toUTC().toISO() }), LEDGER_JSON);
+/**
+ * After a batch that counted them: its shard's subscribers by chosen tag the site no longer has. None found writes a
+ * count of zero only where an earlier delivery of the batch may have left one (`mayReplace`: the shard had recipients
+ * to count, or SQS delivers the batch again), so that a send's empty shards cost no write.
+ */
+export async function noteGoneTags(output: Store, week: string, shard: string, goneTags: Readonly<Record<string, number>> | undefined, now: DateTime, mayReplace = false): Promise<void> {
+  const key = `${goneTagsPrefix(week)}${shard}.json`;
+  if (goneTags && Object.keys(goneTags).length > 0) await output.put(key, JSON.stringify({ goneTags, at: now.toUTC().toISO() }), LEDGER_JSON);
+  else if (mayReplace) await output.put(key, '', LEDGER_JSON);
 }
 
 /** How many shards' objects are read at once. */
@@ -30,7 +35,8 @@ const SHARDS_AT_ONCE = 16;
 export async function readGoneTags(output: Store): Promise<{ week: string; goneTags: Record<string, number> } | undefined> {
   const week = (await ledgerWeeks(output)).sort().at(-1);
   if (week === undefined) return undefined;
-  const notes = await output.list(goneTagsPrefix(week));
+  // An empty note is a count of zero, left unread.
+  const notes = (await output.list(goneTagsPrefix(week))).filter((note) => note.size > 0);
   const counts = await mapLimit(notes, SHARDS_AT_ONCE, async (note) => shardCounts(await output.get(note.key)));
   const goneTags = counts.reduce<Record<string, number> | undefined>((all, one) => mergeGoneTags(all, one), undefined);
   return goneTags && Object.keys(goneTags).length > 0 ? { week, goneTags } : undefined;

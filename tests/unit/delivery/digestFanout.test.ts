@@ -78,4 +78,42 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect((await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare })).send).toMatchObject({ sent: 1, unknown: 0 });
     expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
   });
+  it('a batch delivered again writes its shard\'s gone-tag count over, with none once it finds none; a send\'s empty shards write nothing', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+    const subscribers = new StoreSubscriberStore(new MemoryStore());
+    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
+    await addSubscriber(subscribers, 'coal@example.org', { method: 'imported', now: NOW, tags: ['coal'] });
+    const transport = new FileTransport(new MemoryStore());
+    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
+    const bodies: string[] = [];
+    await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: ['trade'] });
+    const messages = bodies.map(parseShardMessage);
+    const batch = (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
+    const notes = async () => (await output.list(`_broadsheet/digest-ledger/${model.week.name}/gone-tags/`)).map((note) => note.key.split('/').at(-1));
+    expect(subscriberId('oil@example.org').slice(0, 2)).not.toBe(subscriberId('coal@example.org').slice(0, 2));
+    await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    await sendDigestShard(batch('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1, coal: 1 } });
+
+    // oil@ chose trade since (the subscription page): delivered again, the batch finds no gone tag in its shard.
+    const oil = (await subscribers.get(subscriberId('oil@example.org')))!;
+    expect(await subscribers.put({ ...oil.subscriber, tags: ['trade'] }, oil.version)).toBe(true);
+    const again = await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare, redelivered: true });
+    expect(again.goneTags).toBeUndefined();
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { coal: 1 } });
+
+    // coal@ left since: delivered again, the batch's shard is empty, and SQS's receive count says it was delivered before.
+    const coal = (await subscribers.get(subscriberId('coal@example.org')))!;
+    expect(await subscribers.delete(coal.subscriber.id, coal.version)).toBe(true);
+    await sendDigestShard(batch('coal@example.org'), { output, subscribers, now: NOW, send, prepare, redelivered: true });
+    expect(await readGoneTags(output)).toBeUndefined();
+
+    // The other shards, empty on their first delivery, write nothing.
+    const shards = [batch('oil@example.org').shard, batch('coal@example.org').shard];
+    const empty = messages.find((m) => !shards.includes(m.shard))!;
+    await sendDigestShard(empty, { output, subscribers, now: NOW, send, prepare });
+    expect(await notes()).toEqual(shards.map((shard) => `${shard}.json`).sort());
+  });
 });
