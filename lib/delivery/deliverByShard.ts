@@ -1,6 +1,7 @@
 import { countOf } from '../shared/countOf.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
+import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
@@ -34,7 +35,9 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let counted = 0;
   let goneTags: Record<string, number> | undefined;
   // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
-  const send = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
+  const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
+  // A shard is read once, before its sending: who left since is read again just before their message.
+  const send = { ...streaked, recipientLeft: (address: string) => subscriberLeft(subscribers, address) };
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
     const recipients = async () => {
       const list = await subscriberRecipients(subscribers, shard);

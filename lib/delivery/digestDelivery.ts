@@ -57,6 +57,8 @@ export interface DigestSendOptions {
   stopRequested?: () => Promise<string | undefined>;
   /** Transport failures in a row, counted across every send that shares it (see FailureStreak). Default: one per deliverDigest. */
   streak?: FailureStreak;
+  /** Before each message: why its recipient is no longer one (read again from the subscriber store); see sendDigest. */
+  recipientLeft?: (address: string) => Promise<string | undefined>;
   log?: (line: string) => void;
 }
 
@@ -236,6 +238,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
       ...(send.clock ? { clock: send.clock } : {}),
       streak,
+      ...(send.recipientLeft ? { recipientLeft: send.recipientLeft } : {}),
       ...(send.log ? { log: send.log } : {}),
     });
     total = total ? mergeSummaries(total, summary) : summary;

@@ -5,6 +5,7 @@ import { sha256 } from '../publish/manifest.js';
 import { ArchiveError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
+import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
@@ -146,7 +147,8 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
     const delivery = await deliverDigest(model, {
       output: options.output,
       now: options.now,
-      send: { ...options.send, recipients: async () => recipients, streak },
+      // The shard was read once, before its sending: who left since is read again just before their message.
+      send: { ...options.send, recipients: async () => recipients, streak, recipientLeft: (address) => subscriberLeft(options.subscribers, address) },
       prepared,
       batch: true,
       ...(siteTags ? { siteTags } : {}),

@@ -85,6 +85,11 @@ export interface SendDigestOptions {
   clock?: () => DateTime;
   /** Before each message: a reason to stop (the editor's Ctrl-C), which ends the run there as running out of time does. */
   stopRequested?: () => Promise<string | undefined>;
+  /**
+   * Just before a recipient is claimed: why they are no longer one (suppressed by a complaint or a bounce, unsubscribed,
+   * forgotten since the list was read), or undefined. Such a recipient is skipped, never claimed: not theirs any more.
+   */
+  recipientLeft?: (address: string) => Promise<string | undefined>;
   /** What to keep in hand besides one message's longest time (the transport's maxSendMs). Default 15 000. */
   reserveMs?: number;
   log?: (line: string) => void;
@@ -173,6 +178,20 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         const failure = asDeliveryError(error, 'notAttempted');
         stop(failure.message, failure);
         break;
+      }
+    }
+    if (options.recipientLeft) {
+      let left: string | undefined;
+      try {
+        left = await options.recipientLeft(recipient.address);
+      } catch (error) {
+        // Nobody claimed: the rerun reads the record again.
+        stop(`the subscriber store cannot be read: ${(error as Error).message}`, error as Error);
+        break;
+      }
+      if (left !== undefined) {
+        record(recipient.address, 'skipped', left);
+        continue;
       }
     }
     const latest = state.get(id);

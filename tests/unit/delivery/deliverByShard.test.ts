@@ -9,7 +9,7 @@ import type { BeforeHandOver, MailTransport } from '../../../lib/delivery/transp
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { DeliveryError, formatProblem } from '../../../lib/shared/errors.js';
 import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
-import { addSubscriber, suppressSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { addSubscriber, forgetSubscriber, suppressSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { SubscriberStore } from '../../../lib/subscribers/subscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
@@ -231,5 +231,48 @@ describe('deliverByShard', () => {
     const result = await deliverByShard(weekModel(site, []), await subscribers(5), options);
     expect(result.notSent).toContain('has no entries and digest.sendEmpty is false');
     expect(delivered).toHaveLength(0);
+  });
+  it('reads each recipient again just before their message: one suppressed, unsubscribed or forgotten since the shard was read is skipped, unclaimed; a store that cannot be read then stops the run', async () => {
+    // Four in one shard: while the first one's message goes out, the other three leave, each in its own way.
+    const base = 'first@example.org';
+    const shard = subscriberId(base).slice(0, 2);
+    const four = [base];
+    for (let i = 0; four.length < 4; i++) if (subscriberId(`other${i}@example.org`).slice(0, 2) === shard) four.push(`other${i}@example.org`);
+    const store = await subscribers(0, async (s) => {
+      for (const address of four) await addSubscriber(s, address, { method: 'imported', now: NOW });
+    });
+    const { delivered, options } = harness();
+    const transport = await options.send.transport(site.digest);
+    let rest: string[] | undefined;
+    const leaving: MailTransport = {
+      ...transport,
+      async send(message, beforeHandOver) {
+        if (!rest) {
+          rest = four.filter((address) => address !== message.recipient.address);
+          await suppressSubscriber(store, rest[0]!, 'complaint', NOW);
+          await unsubscribeSubscriber(store, rest[1]!, NOW);
+          await forgetSubscriber(store, rest[2]!, NOW);
+        }
+        return transport.send(message, beforeHandOver);
+      },
+    };
+    const result = await deliverByShard(model, store, { ...options, send: { ...options.send, transport: () => leaving }, prepared: { ...options.prepared, transport: leaving } });
+    expect(delivered).toHaveLength(1);
+    const skipped = Object.fromEntries(result.send!.results.filter((r) => r.outcome === 'skipped').map((r) => [r.address, r.detail]));
+    expect(skipped).toEqual({
+      [rest![0]!]: 'suppressed since the list was read (complaint): not sent',
+      [rest![1]!]: 'unsubscribed since the list was read: not sent',
+      [rest![2]!]: 'forgotten since the list was read: not sent',
+    });
+    // Nobody skipped so was claimed: the ledger holds the one message alone.
+    expect((await options.output.list('')).filter((o) => o.key.endsWith('.claim.json'))).toHaveLength(1);
+
+    // The record cannot be read just before the message: nobody is claimed, and the run stops (a rerun resumes).
+    const broken = await subscribers(1);
+    const failing: SubscriberStore = { description: broken.description, get: () => Promise.reject(new Error('S3 down')), put: (r, v) => broken.put(r, v), delete: (id) => broken.delete(id), eraseOlder: (id, v) => broken.eraseOlder(id, v), list: (sh) => broken.list(sh) };
+    const again = harness();
+    const stopped = await deliverByShard(model, failing, again.options);
+    expect(again.delivered).toHaveLength(0);
+    expect(stopped.send!.stopped).toMatch(/^the subscriber store cannot be read: S3 down/);
   });
 });
