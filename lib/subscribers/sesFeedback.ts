@@ -104,10 +104,12 @@ export async function applyFeedback(store: SubscriberStore, feedback: Feedback, 
           if (sentNoLater(feedback.sentAt, record.deliveredAt)) break;
           const count = (record.softBounces ?? 0) + 1;
           const ids = feedback.id === undefined ? {} : { softBounceIds: [...(record.softBounceIds ?? []), feedback.id].slice(-KEPT_BOUNCE_IDS) };
-          next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, updatedAt: at };
-        } else if ((record.softBounces ?? 0) > 0 && !sentNoLater(feedback.sentAt, record.deliveredAt)) {
-          // A message delivered ends the run; one sent before the message whose delivery ended it already does not.
-          const { softBounceIds: _counted, ...rest } = record;
+          const latest = feedback.sentAt !== undefined && !sentNoLater(feedback.sentAt, record.softBouncedAt) ? { softBouncedAt: feedback.sentAt } : {};
+          next = count >= SOFT_BOUNCE_LIMIT ? { ...record, status: 'suppressed', softBounces: count, ...ids, ...latest, reason: `${count} soft bounces in a row`, updatedAt: at } : { ...record, softBounces: count, ...ids, ...latest, updatedAt: at };
+        } else if ((record.softBounces ?? 0) > 0 && !sentNoLater(feedback.sentAt, record.deliveredAt) && !sentNoLater(feedback.sentAt, record.softBouncedAt)) {
+          // A message delivered ends the run; one sent before the message whose delivery ended it already, or before a
+          // message the run counted (its event redriven or late), does not.
+          const { softBounceIds: _counted, softBouncedAt: _bounced, ...rest } = record;
           next = { ...rest, softBounces: 0, ...(feedback.sentAt === undefined ? {} : { deliveredAt: feedback.sentAt }), updatedAt: at };
         }
       }

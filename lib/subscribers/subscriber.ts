@@ -53,6 +53,11 @@ export interface Subscriber {
    * message sent no later, delivered again or late, is not counted in the run that began after it.
    */
   deliveredAt?: string;
+  /**
+   * When the latest message counted in the run of soft bounces was sent: a delivery of a message sent no later (an
+   * event redriven or delivered late) says nothing of the mailbox since, and does not end the run.
+   */
+  softBouncedAt?: string;
   /** Why it was suppressed or unsubscribed, for the editor. */
   reason?: string;
 }

@@ -101,6 +101,24 @@ describe('SES bounces and complaints', () => {
     expect(await softBounces('order@example.org')).toBe(0);
   });
 
+  it('does not end a run with the delivery of a message sent before one the run counted, however late it comes', async () => {
+    await addSubscriber(store, 'redriven@example.org', { method: 'added', now: NOW });
+    // Week 20's and week 21's issues soft-bounce; week 19's delivery, its event redriven from the failed-runs queue, comes after them.
+    await applyFeedback(store, dated('Transient', 'redriven@example.org', '2014-05-19T08:00:00.000Z', 'fb-20'), NOW);
+    await applyFeedback(store, dated('Transient', 'redriven@example.org', '2014-05-26T08:00:00.000Z', 'fb-21'), NOW);
+    await applyFeedback(store, dated('Delivery', 'redriven@example.org', '2014-05-12T08:00:00.000Z'), NOW);
+    expect(await softBounces('redriven@example.org')).toBe(2);
+    // Week 22's bounces too: the third in a row.
+    await applyFeedback(store, dated('Transient', 'redriven@example.org', '2014-06-02T08:00:00.000Z', 'fb-22'), NOW);
+    expect(await status('redriven@example.org')).toBe('suppressed');
+    // A delivery after the counted ones still ends a run.
+    await addSubscriber(store, 'recovers@example.org', { method: 'added', now: NOW });
+    await applyFeedback(store, dated('Transient', 'recovers@example.org', '2014-05-19T08:00:00.000Z', 'fb-r'), NOW);
+    await applyFeedback(store, dated('Delivery', 'recovers@example.org', '2014-05-26T08:00:00.000Z'), NOW);
+    expect(await softBounces('recovers@example.org')).toBe(0);
+    expect((await store.get(subscriberId('recovers@example.org')))?.subscriber.softBouncedAt).toBeUndefined();
+  });
+
   it('ignores other notifications and garbage', () => {
     expect(parseSesNotification(JSON.stringify({ eventType: 'Open' }))).toBeUndefined();
     expect(parseSesNotification('not json')).toBeUndefined();
