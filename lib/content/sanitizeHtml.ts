@@ -174,6 +174,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   const holds: number[] = [];
   // For each open element, whether it is hidden (or a tracking pixel).
   const hiddenOpen: boolean[] = [];
+  // For each open element, its attributes as the sanitiser keeps them if it is an img: one left without a src (of a
+  // scheme refused, `data:`) is dropped with its alt, and so gives its parent nothing, as a hidden one.
+  const openImages: (sanitize.Attributes | undefined)[] = [];
   let closedHolds = 0;
   // For each open element, the text of the spans unwrapped inside it, which the sanitiser gives to no parent; and the
   // element being closed's.
@@ -195,6 +198,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       holds.push(0);
       unwrapped.push('');
       hiddenOpen.push(false);
+      openImages.push(undefined);
     },
     onCloseTag: (name) => {
       open.pop();
@@ -202,7 +206,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       closedHolds = holds.pop() ?? 0;
       closedUnwrapped = unwrapped.pop() ?? '';
       const closedHidden = hiddenOpen.pop() ?? false;
-      if (holds.length > 0 && !closedHidden) {
+      const closedImage = openImages.pop();
+      const dropped = closedHidden || (closedImage !== undefined && !closedImage.src);
+      if (holds.length > 0 && !dropped) {
         holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
         unwrapped[unwrapped.length - 1] += closedUnwrapped;
       }
@@ -231,6 +237,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // tracking pixel may be sized by it. A tag the sanitiser would unwrap becomes one it keeps, since only those reach
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
+        if (tagName === 'img') openImages[openImages.length - 1] = attribs;
         if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) return { tagName, attribs };
         hidden.add(attribs);
         hiddenOpen[hiddenOpen.length - 1] = true;

@@ -66,6 +66,19 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(clean('<p>a<a href="/x"><span style="display: none"><span>more</span></span></a></p>')).toBe('<p>a</p>');
   });
 
+  it('an element left with nothing but an image the sanitiser drops for its address (data:): it gives its parent nothing, as a hidden one', () => {
+    // markdown-it lets a data:image address through; the sanitiser drops the image with its alt, so the paragraph,
+    // or the link around it, holds nothing a reader sees. The summary reads on to the next paragraph.
+    const chart = '![Chart](data:image/png;base64,AAAA)';
+    expect(renderMarkdown(chart, BASE)).toEqual({ html: '\n', firstParagraph: '' });
+    expect(renderMarkdown(`Rice.\n\n${chart}\n\n[${chart}](https://a.example/)\n\nWheat.`, BASE)).toEqual({ html: '<p>Rice.</p>\n\n\n<p>Wheat.</p>\n', firstParagraph: 'Rice.' });
+    expect(renderMarkdown(`${chart}\n\nWheat.`, BASE).firstParagraph).toBe('Wheat.');
+    expect(clean('<p><img src="data:image/png;base64,AAAA" alt="x"></p><p><a href="/x"><img src="javascript:x()" alt="y"></a></p>')).toBe('');
+    // Beside what shows, the parent stays: an image published, text.
+    expect(renderMarkdown(`${chart} ![B](https://i.example/b.png)`, BASE).html).toBe('<p> <img src="https://i.example/b.png" alt="B" /></p>\n');
+    expect(clean('<p><b><img src="data:image/png;base64,AAAA" alt="x"></b>a</p>')).toBe('<p>a</p>');
+  });
+
   it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
     expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
     // A span is unwrapped, its text kept.
