@@ -488,13 +488,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
+  // The body starts on the line after the front matter's closing ---.
+  const bodyLine = () => split.value.yamlLine + yamlLines(split.value.yaml).length;
   const controlReference = controlReferenceWarning(split.value.body);
-  if (controlReference) warnings.push({ file: key, field: 'body', ...controlReference });
+  if (controlReference) warnings.push({ file: key, line: bodyLine() + controlReference.line, field: 'body', message: controlReference.message, fix: controlReference.fix });
   const indented = indentedHtmlWarning(split.value.body);
   if (indented) {
-    // The body starts on the line after the front matter's closing ---.
-    const bodyLine = split.value.yamlLine + yamlLines(split.value.yaml).length;
-    warnings.push({ file: key, line: bodyLine + indented.line, field: 'body', message: indented.message, fix: indented.fix });
+    warnings.push({ file: key, line: bodyLine() + indented.line, field: 'body', message: indented.message, fix: indented.fix });
   }
   // Before any other reading of the body's HTML, which would cost its length times its depth.
   const nesting = bodyTreeProblem(split.value.body);

@@ -28,12 +28,15 @@ export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 // A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
 // read (parse5), where CommonMark writes U+FFFD; in a link's or image's address and title too (C1_REFERENCE). One to a control character (CONTROL_REFERENCE) is dropped, from the
 // text, raw HTML and a link's or image's address and title (where markdown-it keeps it as typed, and in an address
-// `&#0;` would start a fragment); an autolink's address is shown as typed and kept so. Each dropped is listed in
+// `&#0;` would start a fragment); an autolink's address is shown as typed and kept so. One to a byte Windows-1252 leaves
+// unassigned (UNASSIGNED_C1_REFERENCE) stands for a C1 control character, which no output holds either: dropped alike,
+// in text (where CommonMark writes U+FFFD) as in an address or title. Each dropped is listed in
 // env.controlReferences, where the caller gives one (controlReferenceWarning), and an address the drop leaves of a
 // scheme the sanitiser refuses (`java&#129;script:`: the link loses its address, the image is dropped with its alt) in
 // env.lostAddresses. Before text_join, which merges a reference into its text.
 const NUMERIC_REFERENCE = /^&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));$/;
 const CONTROL = new RegExp(`^(?:${CONTROL_REFERENCE.source})$`);
+const UNASSIGNED = new RegExp(`^(?:${UNASSIGNED_C1_REFERENCE.source})$`);
 const CONTROL_WITH_SEMICOLON = new RegExp(`(?:${CONTROL_REFERENCE.source.replace(/;\?$/, ';')})`, 'g');
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['href', 'title'], image: ['src', 'title'] };
 // A reference to 0x80–0x9F in an address or title (C1_REFERENCE), which markdown-it keeps as typed: read as HTML and
@@ -42,9 +45,16 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['h
 // are (in an address its `#` would start a fragment).
 const ADDRESSES = new Set(['href', 'src']);
 // Raw HTML as its parts: a comment, a tag (its attribute values quoted or not, WHATWG HTML §13.2.5.32–38; a `<` outside
-// quotes ends the look, so that a look from each `<` stops at the next), text. In a tag a reference to an unassigned byte
-// (UNASSIGNED_C1_REFERENCE) is dropped as in a Markdown address or title; in text HTML reads one as U+FFFD, which stays.
+// quotes ends the look, so that a look from each `<` stops at the next), text. A reference to an unassigned byte
+// (UNASSIGNED_C1_REFERENCE) is dropped, in a tag as in a Markdown address or title, in text as in Markdown text (HTML
+// reads it as the control character, which the output drops); not in a comment, which no reader sees.
 const RAW_HTML_PART = /<!--[\s\S]*?(?:-->|$)|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
+
+/** A reference dropped (env.controlReferences), with the first line (0-based) of the block that holds it. */
+export interface DroppedReference {
+  reference: string;
+  blockLine: number;
+}
 
 /** A link's or image's address that a drop made refused (refusedAddress), as it then reads. */
 export interface LostAddress {
@@ -62,7 +72,9 @@ function tagAddress(tag: string): LostAddress | undefined {
 }
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
-  const dropped: string[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
+  const dropped: DroppedReference[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
+  // The first line of the block being read: inline tokens have no map of their own.
+  let blockLine = 0;
   const lost: LostAddress[] | undefined = Array.isArray(state.env?.lostAddresses) ? state.env.lostAddresses : undefined;
   // Where a drop leaves an address refused that was not: the loss is the drop's.
   const compare = (before: LostAddress | undefined, after: LostAddress | undefined) => {
@@ -70,14 +82,15 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   };
   const drop = (text: string, pattern: RegExp) =>
     text.replace(pattern, (reference) => {
-      dropped?.push(reference);
+      dropped?.push({ reference, blockLine });
       return '';
     });
   const mend = (tokens: MarkdownToken[]) => {
     for (const token of tokens) {
+      if (token.map) blockLine = token.map[0];
       if (token.type === 'text_special' && token.info === 'entity') {
-        if (CONTROL.test(token.markup)) {
-          dropped?.push(token.markup);
+        if (CONTROL.test(token.markup) || UNASSIGNED.test(token.markup)) {
+          dropped?.push({ reference: token.markup, blockLine });
           token.content = '';
         } else {
           const numeric = NUMERIC_REFERENCE.exec(token.markup);
@@ -88,7 +101,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       if (token.type === 'html_inline' || token.type === 'html_block') {
         if (MAY_HOLD_DROPPED_REFERENCE.test(token.content)) {
           token.content = token.content.replace(RAW_HTML_PART, (part, tag: string | undefined) => {
-            if (tag === undefined) return drop(part, CONTROL_REFERENCE);
+            if (tag === undefined) return part.startsWith('<!--') ? drop(part, CONTROL_REFERENCE) : drop(drop(part, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
             const read = drop(drop(tag, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
             if (lost && read !== tag) compare(tagAddress(tag), tagAddress(read));
             return read;
@@ -102,7 +115,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
           const read = drop(value, CONTROL_WITH_SEMICOLON).replace(C1_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
             const character = windows1252Reference(hex !== undefined ? parseInt(hex, 16) : Number(decimal));
             if (character !== undefined) return ADDRESSES.has(name) ? encodeURIComponent(character) : character;
-            dropped?.push(reference);
+            dropped?.push({ reference, blockLine });
             return '';
           });
           if (ADDRESSES.has(name)) compare({ address: value, image: token.type === 'image' }, { address: read, image: token.type === 'image' });

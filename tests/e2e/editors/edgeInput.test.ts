@@ -224,6 +224,8 @@ describe('check: body warnings', () => {
     expect(warned).toEqual([
       {
         file: 'entries/2014/controls.md',
+        // The body's line: after ---, four fields and ---.
+        line: '7',
         field: 'body',
         message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference',
         fix: 'delete &#1; and the others',

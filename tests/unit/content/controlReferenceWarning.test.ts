@@ -7,6 +7,8 @@ import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { entry, entryText } from '../../support/content.js';
 
 const BASE = 'https://watch.example.org/';
+// The file's line (1-based) of the first line of `body` that holds `text`, as the entry file is written.
+const lineOf = (body: string, text: string) => entryText(entry({}), body).split('\n').findIndex((line) => line.includes(text)) + 1;
 const warned = (body: string) => parseEntry(entryText(entry({}), body), 'entries/2014/a.md', { timezone: 'Asia/Seoul' }).warnings.filter((w) => w.field === 'body');
 
 // HTML reads a reference to U+0000 as U+FFFD (WHATWG HTML §13.2.5.80), as CommonMark does: it stands for a control
@@ -26,7 +28,7 @@ describe('a reference to U+0000 in a body', () => {
       message: `holds "${reference}", a reference to U+0000, a control character: HTML reads it as U+FFFD (\uFFFD), and every feed and page drops it`,
       fix: `delete ${reference}`,
     });
-    expect(warned('Rice&#0; prices.\n')).toEqual([{ file: 'entries/2014/a.md', ...named('&#0;') }]);
+    expect(warned('Rice&#0; prices.\n')).toEqual([{ file: 'entries/2014/a.md', line: lineOf('Rice&#0; prices.\n', 'Rice&#0;'), ...named('&#0;') }]);
     expect(warned('<p>Rice&#x0000; prices.</p>\n')).toMatchObject([named('&#x0000;')]);
     expect(warned('Write `&#0;` in code.\n\n    &#0;\n')).toEqual([]);
     expect(warned('Rice &#10; &#13; &#9; prices.\n')).toEqual([]);
@@ -49,7 +51,7 @@ describe('a reference to a control character in a body', () => {
 
   it('is named by check with its code point and the fix, the first of several with their count; not where it is shown as typed', () => {
     expect(warned('Rice&#1; prices.\n')).toEqual([
-      { file: 'entries/2014/a.md', field: 'body', message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it', fix: 'delete &#1;' },
+      { file: 'entries/2014/a.md', line: lineOf('Rice&#1; prices.\n', 'Rice&#1;'), field: 'body', message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it', fix: 'delete &#1;' },
     ]);
     expect(warned('<p>Rice&#x1b prices &#127;.</p>\n')).toMatchObject([{ message: 'holds "&#x1b", a reference to U+001B, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference', fix: 'delete &#x1b and the others' }]);
     expect(warned('[Rice](https://e.example/a&#0;b)\n')).toMatchObject([{ message: 'holds "&#0;", a reference to U+0000, a control character: HTML reads it as U+FFFD (\uFFFD), and every feed and page drops it' }]);
@@ -86,6 +88,40 @@ describe("check's look for a reference to an unassigned C1 byte", () => {
   });
 });
 
+// In text too, a reference to one of the five stands for a C1 control character, which no output holds: CommonMark
+// writes U+FFFD for it and HTML the control character. Dropped, as in an address, and named.
+describe('a reference to an unassigned C1 byte in a body\'s text', () => {
+  it('is dropped from the Markdown text, the raw HTML text and the summary, in each spelling; an assigned one is its character', () => {
+    for (const reference of ['&#129;', '&#x8D;', '&#x8f;', '&#0144;', '&#157;']) {
+      expect(renderMarkdown(`Rice${reference} prices &#146;`, BASE), reference).toEqual({ html: '<p>Rice prices \u2019</p>\n', firstParagraph: 'Rice prices \u2019' });
+    }
+    // HTML reads one without its semicolon too.
+    expect(renderMarkdown('<p>Rice&#x9d prices &#129;</p>\n\n> Wheat&#x81;\n', BASE).html).toBe('<p>Rice prices </p>\n<blockquote>\n<p>Wheat</p>\n</blockquote>\n');
+    // In code and escaped, shown as typed.
+    expect(renderMarkdown('`&#129;` \\&#129;', BASE).html).toBe('<p><code>&amp;#129;</code> &amp;#129;</p>\n');
+  });
+
+  it('is named by check with its line, the reference and the fix; not in code, a comment or escaped', () => {
+    const body = 'Rice prices.\n\n`&#129;` in code, <!-- &#129; --> in a comment.\n\n- Wheat\n- Barley &#x9D; and &#129;\n';
+    expect(warned(body)).toEqual([
+      {
+        file: 'entries/2014/a.md',
+        line: lineOf(body, 'Barley'),
+        field: 'body',
+        message: 'holds "&#x9D;", a reference to U+009D, a control character (Windows-1252 has no character for it): every feed and page drops it; and 1 more such reference',
+        fix: 'delete &#x9D; and the others',
+      },
+    ]);
+    expect(warned('<p>Rice &#144 prices.</p>\n')).toMatchObject([{ line: lineOf('<p>Rice &#144 prices.</p>\n', 'Rice'), message: expect.stringMatching(/^holds "&#144", a reference to U\+0090, /), fix: 'delete &#144' }]);
+    expect(warned('`&#129;`, \\&#129; and <!-- &#x81; --> as typed.\n')).toEqual([]);
+  });
+
+  it('gives the line of a reference in a link address defined apart from its text', () => {
+    const body = '[r]: https://x.example/a&#2;b\n\nRice\nand [wheat][r].\n';
+    expect(warned(body)).toMatchObject([{ line: lineOf(body, '[r]:'), fix: 'delete &#2;' }]);
+  });
+});
+
 // A dropped reference may leave an address of a scheme the sanitiser refuses (only http, https and mailto on a link,
 // http and https on an image): the link is then published as its text, the image dropped with its alt.
 describe('a control reference whose drop leaves an address the sanitiser refuses', () => {
@@ -95,6 +131,7 @@ describe('a control reference whose drop leaves an address the sanitiser refuses
     const markdownLink = '[x](java&#129;script:alert(1))\n';
     expect(renderMarkdown(markdownLink, BASE).html).toBe('<p><a>x</a></p>\n');
     expect(controlReferenceWarning(markdownLink)).toEqual({
+      line: 0,
       message: `holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it; ${LINK_LOST}`,
       fix: 'delete &#129;, and write the address meant',
     });
@@ -104,6 +141,7 @@ describe('a control reference whose drop leaves an address the sanitiser refuses
     const image = 'A ![chart](da&#x8d;ta:image/png;base64,AA) and <img src="java&#x81;script:x" alt="B">\n';
     expect(renderMarkdown(image, BASE).html).toBe('<p>A  and </p>\n');
     expect(controlReferenceWarning(image)).toEqual({
+      line: 0,
       message:
         'holds "&#x8d;", a reference to U+008D, a control character (Windows-1252 has no character for it): every feed and page drops it; and 1 more such reference; without them an image\'s address reads "data:image/png;base64,AA", which every feed and page refuses: the image is dropped with its alt text',
       fix: 'delete &#x8d; and the others, and write the address meant',
@@ -112,7 +150,7 @@ describe('a control reference whose drop leaves an address the sanitiser refuses
 
   it('is named as before where the address keeps its scheme or was refused anyway', () => {
     const plain = 'holds "&#129;", a reference to U+0081, a control character (Windows-1252 has no character for it): every feed and page drops it';
-    expect(controlReferenceWarning('[x](https://x.example/a&#129;b) <a href="mai&#129;lto:a@x.example">m</a>\n')).toEqual({ message: `${plain}; and 1 more such reference`, fix: 'delete &#129; and the others' });
-    expect(controlReferenceWarning('<a href="javascript:&#129;alert(1)">x</a>\n')).toEqual({ message: plain, fix: 'delete &#129;' });
+    expect(controlReferenceWarning('[x](https://x.example/a&#129;b) <a href="mai&#129;lto:a@x.example">m</a>\n')).toEqual({ line: 0, message: `${plain}; and 1 more such reference`, fix: 'delete &#129; and the others' });
+    expect(controlReferenceWarning('<a href="javascript:&#129;alert(1)">x</a>\n')).toEqual({ line: 0, message: plain, fix: 'delete &#129;' });
   });
 });
