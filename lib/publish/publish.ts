@@ -214,8 +214,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
   // Entries added that no live feed carries: more at once than feed.limit holds.
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
-  // Corrections made to entries that only an archive document carries: no subscriber sees them.
-  const unfedFixes = unfedCorrections(plan, loaded.before.entries, previous.manifest);
+  // Corrections made to entries that only an archive document carries, or come due since the last publish: no
+  // subscriber sees them.
+  const unfedFixes = unfedCorrections(plan, loaded.before.entries, previous.manifest, previous.settled);
   // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it. Not
   // in a preview's build, whose previous build was never published (with --out it compares with the published output).
   // A publish killed after writing its index left one made for this site.yml: its intent manifest keeps the dates moved.
@@ -241,7 +242,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     entries: { total: new Set([...loaded.keys, ...loaded.invalidKeys]).size, published: plan.published.length, skipped: loaded.invalidKeys.size },
     tags: plan.tags.length,
     skipped: loaded.problems,
-    warnings: loaded.warnings,
+    // With the corrections no feed carries: a settled publish after this one reports them again, from its record.
+    warnings: [...loaded.warnings, ...unfedFixes],
     heldBack: heldBack(loaded.entries, now, loaded.site.timezone),
   };
   let readers: FeedImpact[] | undefined;

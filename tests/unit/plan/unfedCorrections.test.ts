@@ -46,6 +46,24 @@ describe('unfedCorrections', () => {
     expect(unfedCorrections(plan, again.map((entry) => ({ ...entry, updated: at('2014-06-30T10:00:00') })), all)).toEqual([]);
   });
 
+  it('names a correction whose time came since the last publish, the file unchanged: dated at or after the end of the window that publish recorded', () => {
+    const corrected = '2014-06-30T10:00:00';
+    const plan = planSite(site, entries({ a: corrected }), now);
+    // The last publish read the same updated: (or did not read the file again), then later than its now: its window
+    // ended when the correction came due.
+    const sameAsRead = before('a').map((entry) => ({ ...entry, updated: at(corrected) }));
+    const endedAtIt = { from: at('2014-06-02'), until: at(corrected) };
+    expect(unfedCorrections(plan, sameAsRead, all, endedAtIt)).toMatchObject([{ file: 'entries/2014/a.md', field: 'updated', message: expect.stringMatching(/^the correction \(2014-06-30T10:00:00\+09:00\) reaches no feed reader: /) }]);
+    expect(unfedCorrections(plan, [], all, endedAtIt)).toHaveLength(1);
+    // Due at the last publish already (its window ended later, or never), or no window recorded: nothing new.
+    expect(unfedCorrections(plan, sameAsRead, all, { from: at('2014-06-02'), until: at(corrected) + 1 })).toEqual([]);
+    expect(unfedCorrections(plan, [], all, { from: at(corrected), until: null })).toEqual([]);
+    expect(unfedCorrections(plan, [], all, undefined)).toEqual([]);
+    // Carried by a live feed, or never on a page readers had: nothing, as for a file edited.
+    expect(unfedCorrections(planSite(site, entries({ f: corrected }), now), [], all, endedAtIt)).toEqual([]);
+    expect(unfedCorrections(plan, [], pages('b', 'f', 'g'), endedAtIt)).toEqual([]);
+  });
+
   it('says nothing of a correction a live feed carries: the site feed, or a tag feed alone', () => {
     expect(unfedCorrections(planSite(site, entries({ f: '2014-06-30T10:00:00' }), now), before('f'), all)).toEqual([]);
     const railOnly = planSite(site, entries({ b: '2014-06-30T10:00:00' }), now);
