@@ -12,7 +12,42 @@ const LINK =
   '|unsubscribe|update (?:your )?(?:preferences|subscription preferences))';
 // The question a mail sends before its "view in browser" link.
 const TROUBLE = '(?:having trouble viewing this e-?mail|(?:is this )?e-?mail not displaying (?:correctly|properly)|can(?:no|\')t see (?:this e-?mail|the images))\\?';
-const BROWSER_LINE = new RegExp(`^(?:${TROUBLE} ?(?:click here|${LINK})?|${LINK}(?: ?[|•·] ?${LINK})*)[ .!:»›→>]*$`, 'i');
+// What may end the line, after its last link.
+const END = '[ .!:»›→>]*$';
+// The line is `^(?:TROUBLE ?(?:click here|LINK)?|LINK(?: ?[|•·] ?LINK)*)END`, case aside, read a part at a time: one
+// pattern holding LINK more than once costs the regex engine many times LINK's own cost to compile, paid by every
+// command that builds a summary. A link ends only where a separator or the line's end follows (links hold no
+// separator and end in a letter, so at most one of its ends is followed so), and a line that opens with the question
+// cannot open with a link (their first words differ): each step has one way on, and the parts read it as the whole did.
+const LINK_AT = new RegExp(`${LINK}(?= ?[|•·]|${END})`, 'iy');
+const TROUBLE_AT = new RegExp(`^${TROUBLE} ?`, 'i');
+const CLICK_HERE_AT = /click here/iy;
+const SEPARATOR_AT = / ?[|•·] ?/y;
+const END_AT = new RegExp(END, 'y');
+/** The line's parts as pattern sources, for a test that reads the line as the one pattern they make. */
+export const NEWSLETTER_LINE_PARTS = { link: LINK, trouble: TROUBLE, end: END } as const;
+
+/** Where `pattern`, a sticky one, ends when it matches `text` at `at`; -1 when it does not. */
+function endAt(pattern: RegExp, text: string, at: number): number {
+  pattern.lastIndex = at;
+  return pattern.test(text) ? pattern.lastIndex : -1;
+}
+
+/** Whether a paragraph's text is a newsletter's view-in-browser line, the whole of it such links. */
+function browserLine(text: string): boolean {
+  const trouble = TROUBLE_AT.exec(text);
+  if (trouble) {
+    const at = trouble[0].length;
+    return [at, endAt(CLICK_HERE_AT, text, at), endAt(LINK_AT, text, at)].some((end) => end >= 0 && endAt(END_AT, text, end) >= 0);
+  }
+  for (let at = 0; ; ) {
+    const end = endAt(LINK_AT, text, at);
+    if (end < 0) return false;
+    if (endAt(END_AT, text, end) >= 0) return true;
+    at = endAt(SEPARATOR_AT, text, end);
+    if (at < 0) return false;
+  }
+}
 
 // A forwarded or quoted mail's header as mail clients write it above the From:, Date:, Subject: and To: lines: Gmail's
 // "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Apple Mail's "Begin forwarded message:";
@@ -27,7 +62,7 @@ const FORWARDED = /^(?:-{2,} ?(?:forwarded|original) message ?-{2,}|begin forwar
  */
 export function boilerplateParagraph(text: string): 'browser' | 'forwarded' | undefined {
   if (FORWARDED.test(text)) return 'forwarded';
-  return BROWSER_LINE.test(text) ? 'browser' : undefined;
+  return browserLine(text) ? 'browser' : undefined;
 }
 
 /** The warning for a boilerplate paragraph (boilerplateParagraph) the default summary passed over. */
