@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Info, type Zone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../../lib/time/localDates.js';
 import { instantAtWallClock, resolveLocalTime, startOfLocalDay, wallClockAt, wallClockAsUtc, zoneOffsetMinutes } from '../../../lib/time/zoneClock.js';
@@ -41,13 +41,39 @@ function expectNone(mismatches: string[], zone: string): void {
   expect(mismatches.slice(0, 20), `${mismatches.length} disagreements with luxon in ${zone}`).toEqual([]);
 }
 
+/**
+ * luxon's IANA zone, each offset it reads remembered: the cases below ask it again for the same instants (the scan
+ * for transitions, each sample's reading, the two readings of a wall-clock time), and the reading is luxon's costly part.
+ */
+class RememberedZone extends IANAZone {
+  readonly #offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    let offset = this.#offsets.get(ts);
+    if (offset === undefined) this.#offsets.set(ts, (offset = super.offset(ts)));
+    return offset;
+  }
+}
+
+const references = new Map<string, Zone>();
+
+/** The zone luxon reads `zone` as (UTC is its fixed-offset zone), one for every case of the file. */
+function referenceOf(zone: string): Zone {
+  let reference = references.get(zone);
+  if (!reference) {
+    const luxons = Info.normalizeZone(zone);
+    references.set(zone, (reference = luxons instanceof IANAZone ? new RememberedZone(zone) : luxons));
+  }
+  return reference;
+}
+
 const transitions = new Map<string, number[]>();
 
 /** Instants (UTC) just after each change of the zone's offset in [FROM, UNTIL), found by luxon, to the hour. */
 function transitionsOf(zone: string): number[] {
   const known = transitions.get(zone);
   if (known) return known;
-  const reference = IANAZone.create(zone);
+  const reference = referenceOf(zone);
   const found: number[] = [];
   let previous = reference.offset(FROM);
   for (let t = FROM + 7 * DAY; t < UNTIL; t += 7 * DAY) {
@@ -76,7 +102,7 @@ describe('zoneOffsetMinutes and wallClockAt', () => {
     for (const t of instants) {
       const wall = wallClockAt(zone, t);
       // luxon's DateTime holds the zone's offset at t, as IANAZone.offset(t) gives it.
-      const local = DateTime.fromMillis(t, { zone });
+      const local = DateTime.fromMillis(t, { zone: referenceOf(zone) });
       const ours = [zoneOffsetMinutes(zone, t), wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond];
       const luxons = [local.offset, local.year, local.month, local.day, local.hour, local.minute, local.second, local.millisecond];
       if (ours.some((value, at) => value !== luxons[at])) mismatches.push(`${new Date(t).toISOString()}: ${ours.join(' ')}, luxon ${luxons.join(' ')}`);
@@ -105,7 +131,7 @@ describe('startOfLocalDay and instantAtWallClock', () => {
     for (const day of days) {
       const iso = isoDay(day);
       const [year, month, date] = iso.split('-').map(Number) as [number, number, number];
-      const [ours, luxons] = [startOfLocalDay(zone, year, month, date), luxonLocalInstant(iso, zone)];
+      const [ours, luxons] = [startOfLocalDay(zone, year, month, date), luxonLocalInstant(iso, referenceOf(zone))];
       if (ours !== luxons) mismatches.push(`${iso}: ${ours}, luxon ${luxons}`);
     }
     expectNone(mismatches, zone);
@@ -118,7 +144,7 @@ describe('startOfLocalDay and instantAtWallClock', () => {
         // The wall time an hour-aligned neighbour shows, read back: it may fall in the gap or the overlap.
         const wall = wallClockAt(zone, t);
         const iso = `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:00.000`;
-        const [ours, luxons] = [instantAtWallClock(zone, { ...wall, second: 0, millisecond: 0 }), luxonLocalInstant(iso, zone)];
+        const [ours, luxons] = [instantAtWallClock(zone, { ...wall, second: 0, millisecond: 0 }), luxonLocalInstant(iso, referenceOf(zone))];
         if (ours !== luxons) mismatches.push(`${iso}: ${ours}, luxon ${luxons}`);
       }
     }
