@@ -265,13 +265,18 @@ describe('PreviewServer', () => {
   it('builds again after the first build a file saved while it ran', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' })) } });
     const builds: BuildReport[] = [];
+    let secondBuilt = () => {};
+    const second = new Promise<void>((done) => (secondBuilt = done));
     const saveDuringFirst = (build: BuildReport) => {
       builds.push(build);
       if (builds.length === 1) writeFileSync(join(dir, 'entries', '2014', 'c.md'), entryText(entry({ title: 'C', url: 'https://news.example.com/c', date: '2014-05-02' })));
+      if (builds.length === 2) secondBuilt();
     };
     server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.fromISO('2014-06-01T00:00:00+09:00'), onBuild: saveDuringFirst, debounceMs: 20 });
     await server.start();
-    for (const deadline = Date.now() + 10_000; builds.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([second, new Promise((done) => (deadline = setTimeout(done, 10_000)))]);
+    clearTimeout(deadline);
     expect(builds).toHaveLength(2);
     expect((await fetch(`${server.url}entries/2014/c/`)).status).toBe(200);
   });
