@@ -419,7 +419,8 @@ describe('the publish lock as a lease', () => {
     await withPublishLock(store, leaseAt(() => T0), async () => {
       store.gate = new Promise<void>((done) => (open = done));
       await until(async () => store.gated !== undefined);
-      setTimeout(open, 20);
+      // Opened once the work has returned and the release, all in promises on a MemoryStore, has had its turn.
+      setImmediate(open);
     });
     await store.gated;
     expect(await store.get(LOCK_KEY)).toBeUndefined();
