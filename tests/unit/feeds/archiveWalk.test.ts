@@ -9,6 +9,7 @@ import { publish } from '../../../lib/publish/publish.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { childrenNamed, findAll, parseXml, type XmlElement } from '../../support/xml.js';
+import { copyOf } from '../../support/copyOf.js';
 
 // RFC 5005 §4 (archived feeds): a reader that starts at the subscription feed and follows prev-archive to the end
 // sees every published entry exactly once. The corpus spans 2011–2025; the expected ids come from what the
@@ -44,13 +45,6 @@ async function published(output = new MemoryStore(), invalidated: string[][] = [
 let first: Promise<MemoryStore> | undefined;
 /** The corpus published from scratch (once: the tests that publish again do it into a copy of its output). */
 const publishedOnce = () => (first ??= published().then(({ output }) => output));
-
-/** A copy of `store`: the same objects, in a store of its own. */
-function copyOf(store: MemoryStore): MemoryStore {
-  const copy = new MemoryStore();
-  for (const [key, object] of store.objects) copy.objects.set(key, { ...object, body: Buffer.from(object.body) });
-  return copy;
-}
 
 function links(parent: XmlElement, element: string, rel: string): string[] {
   return childrenNamed(parent, element).filter((link) => link.attributes.rel === rel).map((link) => link.attributes.href!);

@@ -5,6 +5,7 @@ import { publish } from '../../../lib/publish/publish.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { FaultyStore } from '../../support/faultyStore.js';
+import { copyOf } from '../../support/copyOf.js';
 
 // A publish that dies after any of its writes, followed by any change to the content, must end in exactly what
 // a publish from scratch of the new content makes: the records the dead run left must never outrank the store.
@@ -39,13 +40,6 @@ async function scratch(entries: Record<string, string>): Promise<Record<string, 
   const output = new MemoryStore();
   await publish({ content: memoryContent({ entries }), output, now: NOW, websub: false });
   return served(output);
-}
-
-/** A copy of `store`: the same objects, in a store of its own. */
-function copyOf(store: MemoryStore): MemoryStore {
-  const copy = new MemoryStore();
-  for (const [key, object] of store.objects) copy.objects.set(key, { ...object, body: Buffer.from(object.body) });
-  return copy;
 }
 
 let v1: MemoryStore | undefined;
