@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { killAtWriteEnv } from '../../support/killAtWrite.js';
+import { linkedCopy } from '../../support/linkedCopy.js';
 import { hashTree } from '../../support/tree.js';
 
 // An editor presses Ctrl-C during a publish, or a publish is killed outright: what the command says, what `status`
@@ -17,19 +18,24 @@ const many = (title: string) => Object.fromEntries(Array.from({ length: 12 }, (_
 const temporary: string[] = [];
 let v1: string;
 let v2: string;
+/** v1 published from scratch, once: each test starts from a copy of it (published). */
+let v1Output: string;
 beforeAll(async () => {
   v1 = await contentFolder({ entries: many('First') });
   v2 = await contentFolder({ entries: many('Second') });
-  temporary.push(v1, v2);
+  v1Output = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-'));
+  temporary.push(v1, v2, v1Output);
+  expect((await runCli(['publish', '--content', v1, '--out', v1Output, '--now', NOW, '--quiet'])).code).toBe(0);
 });
 afterAll(async () => {
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
 });
 
+/** A folder holding what publishing v1 there from scratch leaves: hard links to v1Output's files (linkedCopy). */
 async function published(): Promise<string> {
   const out = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-'));
   temporary.push(out);
-  expect((await runCli(['publish', '--content', v1, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+  await linkedCopy(v1Output, out);
   return out;
 }
 const exists = (path: string) => access(path).then(() => true, () => false);
