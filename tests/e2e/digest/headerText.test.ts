@@ -8,8 +8,10 @@ import { contentFolder, entry, entryText } from '../../support/content.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
 import { readWithPythonEmail } from '../../support/pythonMail.js';
-import { headerFields, tempDir } from './support.js';
+import { headerFields, sesStoreSince, tempDir } from './support.js';
 
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(inject('sesEndpoint'));
 const NOW = '2014-05-19T08:00:00+09:00';
 const ENTRIES = { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) };
 
@@ -50,7 +52,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Sent the 2014-W20 digest through ses: 1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     expect(run.code).toBe(0);
-    const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { from: string; replyTo: string[]; destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] }[] };
+    const { emails } = (await (await fetch(sesStore)).json()) as { emails: { from: string; replyTo: string[]; destination: { to: string[] }; subject: string; headers?: { name: string; value: string }[] }[] };
     const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));
     expect(email!.from).toMatch(/^[ -~]+ <digest@watch\.example\.org>$/);
     expect(decodeWords(email!.from)).toBe('Économie Watch 📰 <digest@watch.example.org>');
@@ -81,7 +83,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     const run = await runCli(['digest', '--content', content, '--send', '--now', NOW], { cwd: await tempDir('digest-ses-long-title'), env });
     expect(run.stdout).toContain('1 sent, 0 skipped (already sent), 0 failed, 0 unknown, of 1 recipient');
     expect(run.code).toBe(0);
-    const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
+    const { emails } = (await (await fetch(sesStore)).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
     const [email] = emails.filter((candidate) => candidate.destination.to.includes(address));
     const listId = email!.headers!.find((header) => header.name === 'List-Id')!.value;
     expect(listId.length).toBeLessThanOrEqual(870);

@@ -32,7 +32,7 @@ import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 import { REPO } from '../../support/cli.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
-import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE } from './support.js';
+import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE, sesStoreSince } from './support.js';
 
 // The digest function against real servers: s3rver for the buckets, the SES v2 emulator for delivery.
 // The readers are confirmed subscribers in the store under _subscribers/ of the content bucket (SUBSCRIBERS_PREFIX).
@@ -40,6 +40,8 @@ import { DEPLOYED_SECRET, deployedSampleSite, SAMPLE } from './support.js';
 // against the same s3rver, so the digest's one-writer design runs end to end.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const tag = `${process.pid}l${Date.now() % 100000}`;
@@ -140,7 +142,7 @@ async function copies(): Promise<number[]> {
 }
 
 async function emailsTo(addresses: readonly string[]): Promise<{ destination: { to: string[] }; subject: string }[]> {
-  const { emails } = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
+  const { emails } = (await (await fetch(sesStore)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
   return emails.filter((email) => email.destination.to.some((to) => addresses.some((a) => to.includes(a))));
 }
 

@@ -4,9 +4,11 @@ import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
-import { tempDir } from './support.js';
+import { tempDir, sesStoreSince } from './support.js';
 
 const endpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(endpoint);
 const NOW = '2014-05-19T08:00:00+09:00';
 const tag = `${process.pid}x${Date.now() % 100000}`;
 const ENV = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
@@ -20,7 +22,7 @@ interface StoredEmail {
 }
 
 async function storedFor(addresses: readonly string[]): Promise<StoredEmail[]> {
-  const response = await fetch(`${endpoint}/store`);
+  const response = await fetch(sesStore);
   const { emails } = (await response.json()) as { emails: StoredEmail[] };
   return emails.filter((email) => email.destination.to.some((to) => addresses.some((a) => to.includes(a))));
 }

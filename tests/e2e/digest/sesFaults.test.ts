@@ -7,6 +7,7 @@ import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
+import { sesStoreSince } from './support.js';
 
 /** Nothing to record before the message goes out: these tests send without a ledger. */
 const HAND_OVER = async (): Promise<void> => undefined;
@@ -14,6 +15,8 @@ const HAND_OVER = async (): Promise<void> => undefined;
 // The SES transport against the SES v2 emulator, through a proxy that fails SendEmail the ways a network and
 // SES do. SendEmail is not idempotent: whatever may have reached SES must not be sent again by the SDK's retries.
 const endpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(endpoint);
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const tag = `${process.pid}f${Date.now() % 100000}`;
 const SEND = '/v2/email/outbound-emails';
@@ -36,7 +39,7 @@ function message(name: string): Promise<DigestMessage> {
 }
 
 async function stored(name: string): Promise<number> {
-  const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: { destination: { to: string[] } }[] };
+  const { emails } = (await (await fetch(sesStore)).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.filter((email) => email.destination.to.some((to) => to.includes(`${name}-${tag}@`))).length;
 }
 

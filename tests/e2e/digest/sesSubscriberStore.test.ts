@@ -7,9 +7,11 @@ import { runCli } from '../../support/cli.js';
 import { entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { PreviewProcess } from '../../support/preview.js';
-import { tempDir } from './support.js';
+import { tempDir, sesStoreSince } from './support.js';
 
 const endpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(endpoint);
 const SECRET = '0123456789abcdef0123456789abcdef';
 const ENV = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', DIGEST_UNSUBSCRIBE_SECRET: SECRET };
 // The emulator is shared by the run's files: addresses of this run's own.
@@ -22,7 +24,7 @@ interface StoredEmail {
 }
 
 async function storedFor(address: string): Promise<StoredEmail[]> {
-  const { emails } = (await (await fetch(`${endpoint}/store`)).json()) as { emails: StoredEmail[] };
+  const { emails } = (await (await fetch(sesStore)).json()) as { emails: StoredEmail[] };
   return emails.filter((email) => email.destination.to.some((to) => to.includes(address)));
 }
 

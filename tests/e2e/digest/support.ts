@@ -19,6 +19,14 @@ export async function deployedSampleSite(): Promise<string> {
 /** The token secret the deployed digest signs its unsubscribe links with, in the tests. */
 export const DEPLOYED_SECRET = 'deployed-digest-secret-long-enough';
 
+/**
+ * The SES emulator's (tests/setup/ses.ts) store of the emails sent from now on: its `since`, in whole seconds. A file
+ * takes it as it starts, and reads its own emails back without every one the run's other files sent before it.
+ */
+export function sesStoreSince(endpoint: string): string {
+  return `${endpoint}/store?since=${Math.floor(Date.now() / 1000)}`;
+}
+
 export function tempDir(name: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `broadsheet-${name}-`));
 }

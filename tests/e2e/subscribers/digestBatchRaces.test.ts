@@ -17,11 +17,14 @@ import { FaultProxy } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, recordingSqs, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { sesStoreSince } from '../digest/support.js';
 
 // A fanned-out week's batches meeting what else happens while they wait in the queue: a publish that corrects the
 // week, and SQS delivering one batch twice at once. The real handlers; s3rver, the SES emulator; SQS by the SDK mock.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const NOW = '2014-05-12T09:00:00+09:00';
 // When the subscribers were added: during 2014-W19, before its issue was due (Monday 12 May 08:00 in Seoul).
@@ -50,7 +53,7 @@ function sender(s3: S3Client, endpoint: string, site: StoreDigestSite, now = NOW
 }
 
 async function received(address: string): Promise<number> {
-  const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
+  const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.flatMap((email) => email.destination.to).filter((to) => to === address).length;
 }
 

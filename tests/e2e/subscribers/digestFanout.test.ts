@@ -31,12 +31,15 @@ import { S3Store } from '../../../lib/store/s3Store.js';
 import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
 import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
 import { formatProblem } from '../../../lib/shared/errors.js';
+import { sesStoreSince } from '../digest/support.js';
 
 // The fan-out with the real handlers: the digest function queues one batch per subscriber shard (SQS by the SDK
 // mock: no SQS server runs here), and the digest-sender function sends each batch; s3rver holds the buckets,
 // the records and the ledger, and the SES emulator receives the mail.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 /** The configuration set of each SendEmail (the emulator keeps the message, not the set it went through). */
@@ -100,7 +103,7 @@ async function scheduledBatches(target: StoreDigestSite, environment: Record<str
 }
 
 async function receivedBy(): Promise<string[]> {
-  const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
+  const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.flatMap((email) => email.destination.to).filter((to) => to.includes(tag));
 }
 

@@ -11,11 +11,14 @@ import { verifyToken } from '../../../lib/subscribers/subscriberToken.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { sesStoreSince } from '../digest/support.js';
 
 // The digest function with a subscriber store (SUBSCRIBERS_PREFIX): s3rver for the buckets and the records, the SES
 // emulator for delivery; the publish function's Invoke runs the real publish handler (no Lambda server here).
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const SECRET = 'digest-function-secret-long-enough';
@@ -51,7 +54,7 @@ describe('the digest function with the subscriber store', () => {
     expect(outcome).toMatchObject({ ok: true, week: '2014-W19' });
     // Ada (every entry) is sent; Grace unsubscribed; Linus chose markets, of which the week has none.
     expect(outcome.sent).toMatchObject({ transport: 'ses', total: 1, sent: 1, failed: 0 });
-    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
+    const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; headers?: { name: string; value: string }[] }[] };
     const mine = emails.filter((email) => email.destination.to.some((to) => to.includes(tag)));
     expect(mine.map((email) => email.destination.to[0])).toEqual([ADA]);
     const header = (name: string) => mine[0]!.headers?.find((h) => h.name === name)?.value;

@@ -11,12 +11,15 @@ import { S3Store } from '../../../lib/store/s3Store.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { publishLambda, storeDigestSite, type StoreDigestSite } from './storeDigestSite.js';
+import { sesStoreSince } from '../digest/support.js';
 
 // The digest goes out when the digestSchedule and digestTimezone params say; site.yml's digest.day and digest.time
 // (default Monday 08:00) in its timezone (Asia/Seoul here) say when it is meant to. The real digest function with
 // the subscriber store on s3rver and the SES emulator, given the event EventBridge Scheduler sends.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const s3 = testS3Client(s3Endpoint);
 const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 const tag = `${process.pid}c${Date.now() % 100000}`;
@@ -32,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => logs?.restore());
 
 async function sentTo(): Promise<string[]> {
-  const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
+  const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.flatMap((email) => email.destination.to).filter((to) => to.includes(tag));
 }
 

@@ -17,11 +17,14 @@ import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { sesStoreSince } from '../digest/support.js';
 
 // The real handler against s3rver (the subscriber records under _subscribers/ in the content bucket) and the
 // SES emulator (the confirmation); no SSM server runs here, so SSM alone is the SDK mock.
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
+// Read as the file starts: the emails it sends are all sent after this moment.
+const sesStore = sesStoreSince(sesEndpoint);
 const SECRET = 'function-token-secret-long-enough';
 const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
@@ -155,7 +158,7 @@ describe('the subscribe function', () => {
     const store = new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/'));
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('pending');
 
-    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; rawEmail?: string; body?: { text?: string } }[] };
+    const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] }; rawEmail?: string; body?: { text?: string } }[] };
     const mine = emails.filter((email) => JSON.stringify(email).includes(address));
     expect(mine).toHaveLength(1);
     expect([emails.filter((email) => JSON.stringify(email).includes(`ada ${contentBucket}`)), await store.get(subscriberId(quoted))]).toEqual([[], undefined]);
@@ -176,7 +179,7 @@ describe('the subscribe function', () => {
     expect((await store.get(subscriberId(address)))?.subscriber.status).toBe('unsubscribed');
     // Signing up again within the hour, having left: a new confirmation goes.
     await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
-    const after = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    const after = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
     expect(after.emails.filter((email) => JSON.stringify(email).includes(address))).toHaveLength(2);
   });
 
@@ -306,7 +309,7 @@ describe('the subscribe function', () => {
 describe('the subscribe function when SES fails a confirmation', () => {
   const SEND = '/v2/email/outbound-emails';
   const stored = async (address: string) => {
-    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
     return emails.filter((email) => JSON.stringify(email).includes(address)).length;
   };
   const throughProxy = async (decide: FaultProxy['decide'], run: (handler: ReturnType<typeof createSubscribeHandler>, proxy: FaultProxy) => Promise<void>) => {
@@ -366,7 +369,7 @@ describe('the subscribe function in a stack whose configuration set or SES ident
     expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
       error: { name: 'ConfigError', message: 'site.yml: digest.ses.configurationSet is "broadsheet-test", but this deployment sends through "broadsheet-prod" (SES_CONFIGURATION_SET), whose bounces and complaints reach the ses-feedback function (write configurationSet: broadsheet-prod, or remove it)' },
     });
-    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
     expect(JSON.stringify(emails)).not.toContain(address);
   });
 
@@ -385,7 +388,7 @@ describe('the subscribe function in a stack whose configuration set or SES ident
       error: { name: 'ConfigError', message: 'site.yml: digest.from is <address>, which the identity "news.example.com" this deployment sends as (SES_IDENTITY_ARN, the sesIdentity param) does not cover, and SES would refuse every message (deploy with --param sesIdentity=watch.example.org, a domain verified in SES, or write from: with an address at news.example.com)' },
     });
     expect(await new StoreSubscriberStore(new S3Store(client, contentBucket, '_subscribers/')).get(subscriberId(address))).toBeUndefined();
-    const { emails } = (await (await fetch(`${sesEndpoint}/store`, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
+    const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: unknown[] };
     expect(JSON.stringify(emails)).not.toContain(address);
   });
 });
