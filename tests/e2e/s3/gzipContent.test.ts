@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { dump } from 'js-yaml';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
+import { runCli, type CliRun } from '../../support/cli.js';
 import { entry, entryText, SITE } from '../../support/content.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
@@ -19,20 +19,22 @@ beforeAll(async () => {
   contentBucket = await freshBucket(client, 'gzip');
   const put = (key: string, body: string | Buffer, gzip = false) =>
     client.send(new PutObjectCommand({ Bucket: contentBucket, Key: key, Body: body, ...(gzip ? { ContentEncoding: 'gzip', ContentType: 'text/markdown' } : {}) }));
-  await put('entry/site.yml', dump(SITE));
+  // A digest sent by the file transport reads subscribers.txt, so check reads it too: one check names the entry and it.
+  await put('entry/site.yml', dump({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>' } }));
   await put('entry/entries/2014/good.md', entryText(entry({ url: 'https://news.example.com/good' })));
   await put('entry/entries/2014/packed.md', gzipSync(entryText(entry({ url: 'https://news.example.com/packed' }))), true);
+  await put('entry/subscribers.txt', gzipSync('ada@example.org\n'), true);
   await put('site/site.yml', gzipSync(dump(SITE)), true);
   await put('site/entries/2014/good.md', entryText(entry({ url: 'https://news.example.com/good' })));
-  // A digest sent by the file transport reads subscribers.txt, so check reads it too.
-  await put('subs/site.yml', dump({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>' } }));
-  await put('subs/entries/2014/good.md', entryText(entry({ url: 'https://news.example.com/good' })));
-  await put('subs/subscribers.txt', gzipSync('ada@example.org\n'), true);
 });
+
+/** `check` of the prefix holding a gzip-encoded entry and subscribers.txt, run once for the two tests that read it. */
+let entryCheck: Promise<CliRun> | undefined;
+const checkedEntry = () => (entryCheck ??= runCli(['check', '--content', `s3://${contentBucket}/entry`, '--endpoint', endpoint], { env }));
 
 describe('a gzip-encoded object in the content', () => {
   it('an entry: check and publish name it as compressed, one line, exit 1, nothing written', async () => {
-    const check = await runCli(['check', '--content', `s3://${contentBucket}/entry`, '--endpoint', endpoint], { env });
+    const check = await checkedEntry();
     expect(check.code, check.stderr).toBe(1);
     expect(`${check.stdout}\n${check.stderr}`.split('\n').filter((line) => line.startsWith('entries/'))).toEqual([`entries/2014/packed.md: ${GZIP}`]);
     const site = await freshBucket(client, 'gzip-site');
@@ -49,7 +51,7 @@ describe('a gzip-encoded object in the content', () => {
   });
 
   it('subscribers.txt: check names it as compressed', async () => {
-    const check = await runCli(['check', '--content', `s3://${contentBucket}/subs`, '--endpoint', endpoint], { env });
+    const check = await checkedEntry();
     expect(check.code, check.stderr).toBe(1);
     expect(`${check.stdout}\n${check.stderr}`.split('\n').filter((line) => line.startsWith('subscribers.txt'))).toEqual([`subscribers.txt: ${GZIP}`]);
   });
