@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { dump } from 'js-yaml';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../../support/cli.js';
+import { runCli, type CliRun } from '../../support/cli.js';
 import { entry, entryText, SITE } from '../../support/content.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
@@ -25,10 +25,17 @@ beforeAll(async () => {
   }
 });
 
+/** `check` of each prefix, run once: the publish test compares its lines with the invalid site.yml's check. */
+const checks = new Map<string, Promise<CliRun>>();
+const checked = (prefix: string): Promise<CliRun> => {
+  if (!checks.has(prefix)) checks.set(prefix, runCli(['check', '--content', `s3://${contentBucket}/${prefix}`, '--endpoint', endpoint], { env }));
+  return checks.get(prefix)!;
+};
+
 describe('hidden objects under entries/ on S3', () => {
   it('check: only the visible entry is reported, with a valid site.yml and with an invalid one', async () => {
     const lines = async (prefix: string) => {
-      const run = await runCli(['check', '--content', `s3://${contentBucket}/${prefix}`, '--endpoint', endpoint], { env });
+      const run = await checked(prefix);
       expect(run.code).toBe(1);
       return run.stderr.split('\n').filter((line) => line.startsWith('entries/'));
     };
@@ -38,7 +45,7 @@ describe('hidden objects under entries/ on S3', () => {
 
   it('publish with the invalid site.yml: the same lines as check, nothing written', async () => {
     const site = await freshBucket(client, 'hidden-site');
-    const check = await runCli(['check', '--content', `s3://${contentBucket}/bad`, '--endpoint', endpoint], { env });
+    const check = await checked('bad');
     const run = await runCli(['publish', '--content', `s3://${contentBucket}/bad`, '--bucket', site, '--endpoint', endpoint, '--now', '2014-06-01T00:00:00Z'], { env });
     expect(run.code).toBe(1);
     const problems = (text: string) => text.split('\n').filter((line) => /^(entries\/|site\.yml)/.test(line));
