@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../../lib/publish/runRecord.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { linkedCopy } from '../../support/linkedCopy.js';
 
 // README, Commands: every command takes --json, a machine-readable summary. A script reads a refusal there too:
 // one JSON document on stdout, whatever the command, besides the lines on stderr for a person.
@@ -29,6 +30,22 @@ const good = entryText(entry({ title: 'Rail link opens', url: 'https://news.exam
 // With a field Broadsheet does not know: its warning is in the refusal's JSON too.
 const badDate = entryText(entry({ title: 'Bad date', url: 'https://news.example.com/b', date: '2014-02-30', layout: 'post' }));
 
+/**
+ * An output folder holding what publishing `good` alone there from scratch leaves: hard links (linkedCopy) to one
+ * such publish, run once, which a publish replaces but never writes into.
+ */
+let goodPublished: Promise<string> | undefined;
+async function publishedGood(): Promise<string> {
+  goodPublished ??= (async () => {
+    const target = await out();
+    expect((await runCli(['publish', '--content', await folder({ '2014/a.md': good }), '--out', target, '--now', NOW, '--quiet'])).code).toBe(0);
+    return target;
+  })();
+  const target = await out();
+  await linkedCopy(await goodPublished, target);
+  return target;
+}
+
 describe('--json when a command is refused', () => {
   it('publish, invalid content: exit 1, the problems on stdout as JSON, nothing written', async () => {
     const content = await folder({ '2014/a.md': good, '2014/b.md': badDate });
@@ -43,8 +60,7 @@ describe('--json when a command is refused', () => {
 
   it('publish, a refused id change: its problem, under its own error', async () => {
     const content = await folder({ '2014/a.md': good });
-    const target = await out();
-    expect((await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--quiet'])).code).toBe(0);
+    const target = await publishedGood();
     await rename(join(content, 'entries/2014/a.md'), join(content, 'entries/2014/a-renamed.md'));
     const run = await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--json']);
     expect(run.code).toBe(1);
@@ -53,8 +69,7 @@ describe('--json when a command is refused', () => {
 
   it("publish, a site moved to another host: the content's warnings beside the refusal, in its JSON and its run record", async () => {
     const content = await folder({ '2014/a.md': good });
-    const target = await out();
-    expect((await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--quiet'])).code).toBe(0);
+    const target = await publishedGood();
     await writeFile(join(content, 'site.yml'), dump({ ...SITE, url: 'https://news.example.net/' }));
     await writeFile(join(content, 'entries/2014/a.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', layout: 'post' })));
     const run = await runCli(['publish', '--content', content, '--out', target, '--now', NOW, '--json']);
