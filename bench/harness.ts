@@ -357,11 +357,14 @@ async function benchSize(size: number, context: SizeContext): Promise<SizeReport
 
 /**
  * What a scratch run published, from its manifest: every file's hash, type and size, the units and the settled
- * record. Each file's `version` is left out: it names the written file (its mtime and inode), new on every write.
+ * record. Each file's `version` is left out: it names the written file (its mtime and inode), new on every write; so
+ * are the settled record's hashes of the versions and of the text that holds them (lib/publish/settledText.ts).
  */
 function publishedRecord(out: string): string {
-  const manifest = JSON.parse(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8')) as { objects: Record<string, { version?: string }> };
+  const manifest = JSON.parse(readFileSync(join(out, '_broadsheet', 'manifest.json'), 'utf8')) as { objects: Record<string, { version?: string }>; settled?: { manifestSha256?: string; outputSha256?: string } };
   for (const record of Object.values(manifest.objects)) delete record.version;
+  delete manifest.settled?.manifestSha256;
+  delete manifest.settled?.outputSha256;
   return JSON.stringify(manifest);
 }
 

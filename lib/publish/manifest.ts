@@ -88,7 +88,11 @@ export function hasPublished(stored: Pick<StoredManifest, 'manifest'>): boolean 
 }
 
 export async function readManifest(store: Store): Promise<StoredManifest> {
-  const bytes = await manifestBytes(store);
+  return parseManifest(await manifestBytes(store));
+}
+
+/** The manifest as readManifest gives it, from the bytes manifestBytes gave. */
+export function parseManifest(bytes: Buffer | number | undefined): StoredManifest {
   if (bytes === undefined) return { manifest: {}, units: {}, textHash: '' };
   if (typeof bytes === 'number') return { manifest: {}, units: {}, textHash: oversizeHash(bytes), damaged: `it is ${bytes.toLocaleString('en')} bytes, too large to read` };
   const textHash = sha256(bytes);

@@ -24,26 +24,28 @@ export function manifestProblem(data: unknown): string | undefined {
       if (!unitIsSound(units[id])) return `the unit ${JSON.stringify(id)} is not a fingerprint with its files' hashes`;
     }
   }
-  if (data.settled !== undefined) {
-    const settled = data.settled;
-    const moment = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value));
-    const summary = isObject(settled) ? settled.summary : undefined;
-    const entries = isObject(summary) ? summary.entries : undefined;
-    const bad =
-      !isObject(settled) ||
-      typeof settled.inputs !== 'string' ||
-      (settled.racy !== undefined && settled.racy !== true) ||
-      !moment(settled.from) ||
-      !moment(settled.until) ||
-      !isObject(summary) ||
-      !isObject(entries) ||
-      !['total', 'published', 'skipped'].every((field) => Number.isInteger(entries[field])) ||
-      !Number.isInteger(summary.tags) ||
-      !Array.isArray(summary.skipped) ||
-      !Array.isArray(summary.warnings);
-    if (bad) return '"settled" is not a settled record';
-  }
+  if (data.settled !== undefined && !settledIsSound(data.settled)) return '"settled" is not a settled record';
   return undefined;
+}
+
+/** A settled record's shape (lib/publish/settled.ts), as a publish relies on it. */
+export function settledIsSound(settled: unknown): boolean {
+  const moment = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value));
+  const summary = isObject(settled) ? settled.summary : undefined;
+  const entries = isObject(summary) ? summary.entries : undefined;
+  const bad =
+    !isObject(settled) ||
+    typeof settled.inputs !== 'string' ||
+    (settled.racy !== undefined && settled.racy !== true) ||
+    !moment(settled.from) ||
+    !moment(settled.until) ||
+    !isObject(summary) ||
+    !isObject(entries) ||
+    !['total', 'published', 'skipped'].every((field) => Number.isInteger(entries[field])) ||
+    !Number.isInteger(summary.tags) ||
+    !Array.isArray(summary.skipped) ||
+    !Array.isArray(summary.warnings);
+  return !bad;
 }
 
 /** A published file's key: one the store accepts, outside Broadsheet's own state (which publish never deletes). */

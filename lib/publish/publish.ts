@@ -3,19 +3,20 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, hasPublished, manifestBytes, manifestHash, readManifest, serializeManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
+import { diffManifest, hasPublished, manifestBytes, manifestHash, parseManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside } from '../plan/nowWindow.js';
 import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
-import type { RequestCounts, Store } from '../store/store.js';
+import type { RequestCounts, Store, StoredObject } from '../store/store.js';
+import { listedSha256, serializeSettledManifest, settledFromText } from './settledText.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds, invalidEntryTags } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
-import { ARCHIVES_DIR, digestKeys, TAGS_DIR } from '../shared/outputLayout.js';
+import { ARCHIVES_DIR, digestKeys, STATE_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
 import type { PingResult, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
@@ -156,9 +157,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { content, output, now, timings } = options;
   // The content's scan, the manifest and the output's listing need nothing of each other: on S3 their requests
   // overlap. Every publish needs the listing, settled or not (lib/publish/outputDrift.ts).
-  const [scan, previous, listed] = await Promise.all([
+  const [scan, stored, listed] = await Promise.all([
     scanContent(content, timings),
-    timed(timings, 'read', () => readManifest(output)),
+    // In a box let go once parsed: the run keeps what it parsed, never the text (StoredManifest.textHash).
+    timed(timings, 'read', async (): Promise<{ bytes?: Buffer | number | undefined }> => ({ bytes: await manifestBytes(output) })),
     timed(timings, 'read', () => output.list('')),
   ]);
   // The hash needs every entry file's version. Without a settled record to compare it with (a first publish),
@@ -169,6 +171,16 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     options.builders === undefined && siteText !== undefined
       ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
+  // Settled by the manifest's settled record and the listing alone, with no parse of its records (lib/publish/settledText.ts).
+  // Otherwise, or for a caller that wants records, the manifest is parsed and checked whole, as below.
+  const settles = (settled: SettledRecord) => inputsOf !== undefined && settled.racy !== true && settled.inputs === inputsOf() && isInside(settled, now.toMillis());
+  const proven = inputsOf !== undefined && !options.recordsOf?.length ? settledFromText(stored.bytes, settles) : undefined;
+  if (proven !== undefined && proven.outputSha256 === listedSha256(listed) && allArchived(listed)) {
+    if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
+    return settledResult(options, proven, unchangedFiles(listed), {});
+  }
+  const previous = await timed(timings, 'read', () => parseManifest(stored.bytes));
+  delete stored.bytes;
   const turnedBackFrom = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
   // The files someone else deleted or changed since: a publish that is not settled writes them again.
   const repaired = driftedKeys(previous.manifest, listed);
@@ -180,10 +192,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const unarchived = mailed.filter((name) => !Object.hasOwn(previous.manifest, digestKeys(name).html));
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
-  if (inputsOf !== undefined && settled !== undefined && settled.racy !== true && settled.inputs === inputsOf() && isInside(settled, now.toMillis()) && repaired.length === 0 && unarchived.length === 0) {
+  if (settled !== undefined && settles(settled) && repaired.length === 0 && unarchived.length === 0) {
     // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
-    return settledResult(options, previous, settled);
+    return settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest));
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
@@ -277,7 +289,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
                 stored = undefined;
                 return intent;
               },
-              manifest: (versionOf) => serializeManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
+              manifest: (versionOf) => serializeSettledManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,
               previousManifestHash: previous.textHash,
               cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,
@@ -326,11 +338,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
 }
 
-/** What a settled publish reports: every file unchanged, and the summary the publish that settled it recorded. */
-function settledResult(options: PublishOptions, previous: StoredManifest, settled: SettledRecord): PublishResult {
-  const changes: Change[] = Object.keys(previous.manifest)
-    .sort()
-    .map((key) => ({ key, status: 'unchanged', size: previous.manifest[key]!.size }));
+/** What a settled publish reports: every file unchanged (`changes`, in key order), and the summary the publish that settled it recorded. */
+function settledResult(options: PublishOptions, settled: SettledRecord, changes: Change[], records: Manifest): PublishResult {
   for (const change of changes) options.onChange?.(change);
   return {
     dryRun: Boolean(options.dryRun),
@@ -342,9 +351,29 @@ function settledResult(options: PublishOptions, previous: StoredManifest, settle
     pings: [],
     repaired: [],
     idChanges: [],
-    records: recordsOf(options, previous.manifest),
+    records,
     ...(options.dryRun ? { readers: [] } : {}),
   };
+}
+
+/**
+ * Each file unchanged, in key order: the manifest's, or the listing's files outside Broadsheet's state, which are the
+ * manifest's, each with its size, when the listing hashes as the settled record says (listedSha256).
+ */
+function unchangedFiles(files: Manifest | readonly StoredObject[]): Change[] {
+  const changes: Change[] = Array.isArray(files)
+    ? files.filter((object) => !object.key.startsWith(STATE_DIR)).map((object) => ({ key: object.key, status: 'unchanged', size: object.size }))
+    : Object.keys(files).map((key) => ({ key, status: 'unchanged', size: (files as Manifest)[key]!.size }));
+  for (let i = 1; i < changes.length; i++) if (!(changes[i - 1]!.key < changes[i]!.key)) return changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return changes;
+}
+
+/** Whether the listing holds the page of every week mailed to subscribers (their send ledger is in the same listing). */
+function allArchived(listed: readonly StoredObject[]): boolean {
+  const mailed = mailedWeeks(listed);
+  if (mailed.length === 0) return true;
+  const keys = new Set(listed.map((object) => object.key));
+  return mailed.every((name) => keys.has(digestKeys(name).html) && !digestKeys(name).html.startsWith(STATE_DIR));
 }
 
 function recordsOf(options: PublishOptions, manifest: Manifest): Manifest {

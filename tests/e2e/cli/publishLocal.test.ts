@@ -165,12 +165,17 @@ describe('broadsheet publish on a fixture folder', () => {
     const { out: second } = await publishedWithJson();
     const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => key !== '_broadsheet/index.json' && key !== '_broadsheet/manifest.json'));
     expect(strip(await hashTree(second))).toEqual(strip(await hashTree(first)));
-    // The manifests differ only in each file's version as the folder lists it (size, mtime, inode), for the drift check.
+    // The manifests differ only in each file's version as the folder lists it (size, mtime, inode), for the drift check,
+    // and in the settled record's hashes of those versions and of the text holding them (lib/publish/settledText.ts).
     const withoutVersions = async (root: string) => {
-      const manifest = JSON.parse(await readFile(join(root, '_broadsheet', 'manifest.json'), 'utf8')) as { objects: Record<string, { version?: string }> };
+      const manifest = JSON.parse(await readFile(join(root, '_broadsheet', 'manifest.json'), 'utf8')) as { objects: Record<string, { version?: string }>; settled: Record<string, unknown> };
       for (const record of Object.values(manifest.objects)) {
         expect(record.version).toMatch(/^\d+-\d+-\d+$/);
         delete record.version;
+      }
+      for (const hash of ['manifestSha256', 'outputSha256']) {
+        expect(manifest.settled[hash]).toMatch(/^[0-9a-f]{64}$/);
+        delete manifest.settled[hash];
       }
       return manifest;
     };

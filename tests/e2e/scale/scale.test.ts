@@ -157,11 +157,16 @@ describe(`publishing ${COUNT.toLocaleString('en')} entries`, () => {
     const secondFiles = new Map([...second.objects].map(([key, object]) => [key, object.body]));
     expect([...secondFiles.keys()].sort()).toEqual([...firstFiles.keys()].sort());
     const differing = [...firstFiles].filter(([key, body]) => !body.equals(secondFiles.get(key)!)).map(([key]) => key);
-    // The manifests differ in each file's version as its store lists it (a folder: size, mtime, inode), kept for the drift check, alone.
+    // The manifests differ in each file's version as its store lists it (a folder: size, mtime, inode), kept for the drift check,
+    // and in the settled record's hashes of those versions and of the text holding them (lib/publish/settledText.ts), alone.
     expect(differing).toEqual(['_broadsheet/manifest.json']);
     const withoutVersions = (files: Map<string, Buffer>) => {
-      const manifest = JSON.parse(files.get('_broadsheet/manifest.json')!.toString('utf8')) as { objects: Record<string, { version?: string }> };
+      const manifest = JSON.parse(files.get('_broadsheet/manifest.json')!.toString('utf8')) as { objects: Record<string, { version?: string }>; settled: Record<string, unknown> };
       for (const record of Object.values(manifest.objects)) delete record.version;
+      for (const hash of ['manifestSha256', 'outputSha256']) {
+        expect(manifest.settled[hash]).toMatch(/^[0-9a-f]{64}$/);
+        delete manifest.settled[hash];
+      }
       return manifest;
     };
     expect(withoutVersions(secondFiles)).toEqual(withoutVersions(firstFiles));
