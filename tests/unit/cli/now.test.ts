@@ -46,6 +46,14 @@ describe('parseNow by an entry date\'s rules', () => {
     for (const value of ['20140601T090000Z', '2014-152', '2014-06']) expect(() => parseNow(value), value).toThrow(`--now: "${value}" is not a date`);
   });
 
+  it('refuses a year before 1000 or after 9999, and an offset beyond ±23:59, in its own words', () => {
+    for (const value of ['0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2014-05-01T00:00:00+25:00']) {
+      expect(() => parseNow(value), value).toThrow(UsageError);
+      expect(() => parseNow(value), value).toThrow(`--now: ${JSON.stringify(value)} is outside the years 1000 to 9999`);
+      expect(() => parseNow(value), value).not.toThrow('Invalid time value');
+    }
+  });
+
   it('keeps its own years (1000 to 9999, first and last day included) and reads +0900 as +09:00, as date +%z writes it', () => {
     expect(parseNow('1000-01-01').toMillis()).toBe(Date.UTC(1000, 0, 1));
     expect(parseNow('2014-06-01T09:00:00+0900').toMillis()).toBe(Date.UTC(2014, 5, 1));

@@ -128,4 +128,16 @@ describe('languageTag', () => {
     // language: is SITE's fourth field.
     expect(parsed.problems).toEqual([{ file: 'site.yml', line: 4, field: 'language', message: expect.stringContaining('"english" is not a registered language'), fix: expect.stringContaining('en-GB') }]);
   });
+
+  it('site.yml: a registered tag is the site\'s language; an unregistered or grandfathered one is its problem', () => {
+    for (const language of ['en', 'en-GB', 'zh-Hant-TW']) {
+      const parsed = parseSite(dump({ ...SITE, language }));
+      expect(parsed.problems, language).toEqual([]);
+      expect(parsed.site?.language, language).toBe(language);
+    }
+    expect(parseSite(dump({ ...SITE, language: 'zz' })).problems).toEqual([{ file: 'site.yml', line: 4, field: 'language', message: expect.stringContaining('"zz" is not a registered language'), fix: expect.stringContaining('en-GB') }]);
+    expect(parseSite(dump({ ...SITE, language: 'en-GB-oed' })).problems).toEqual([
+      { file: 'site.yml', line: 4, field: 'language', message: expect.stringContaining('"en-GB-oed" is a grandfathered BCP 47 tag'), fix: 'write en-GB-oxendict, its preferred value in the IANA registry' },
+    ]);
+  });
 });
