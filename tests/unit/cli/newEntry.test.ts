@@ -154,6 +154,7 @@ describe('createEntry', () => {
     it('a tag, a source or a title of control characters only (each is removed from every output)', async () => {
       await refused({ url: 'https://example.com/a', title: 'A', tags: ['Trade', '\x01'] }, now, '--tags (tags[1]): ');
       await refused({ url: 'https://example.com/a', title: 'A', source: '\x01\x02' }, now, '--source: holds only control characters');
+      await refused({ url: 'https://example.com/a', title: 'A', source: '\x01' }, now, '--source: holds only control characters');
       await refused({ url: 'https://example.com/a', title: '\x7f' }, now, '--title: holds only control characters');
     });
 
@@ -163,6 +164,12 @@ describe('createEntry', () => {
     it("a --now whose day in the site's zone is past 9999-12-29", () =>
       // 20:00 UTC on 31 December 9999 is 05:00 on 1 January 10000 in Seoul (UTC+9).
       refused({ url: 'https://example.com/a', title: 'A' }, DateTime.fromISO('9999-12-31T20:00:00Z'), "today in the site's time zone is +010000-01-01, outside the dates an entry can have"));
+
+    it('a --url that is no absolute http(s) URL, a --date that is no real date or not YYYY-MM-DD', async () => {
+      await refused({ url: 'example.com/a' }, now, '--url "example.com/a" is not an absolute http(s) URL');
+      await refused({ url: 'https://example.com/a', date: '2014-02-30' }, now, '--date 2014-02-30 is not a real date');
+      await refused({ url: 'https://example.com/a', date: '02/06/2014' }, now, 'is not YYYY-MM-DD');
+    });
 
     it('but leaves the title empty for the editor when none is given', async () => {
       const content = memoryContent({ site: SITE, entries: {} });
