@@ -29,6 +29,9 @@ const idOf = (path: string) => `tag:watch.example.org,2014:${path}`;
 const A = entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['Trade'] }));
 const B = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] }));
 const C = entryText(entry({ title: 'Freight stalls', url: 'https://news.example.com/c', date: '2014-05-12', tags: ['Rail'] }));
+// An entry whose id: is its own, the one entry tagged Kaesong: one publish of A and it is shared by the tests of its
+// withdrawal and of a copy that kept its id: line.
+const K = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-09', tags: ['Trade', 'Kaesong'] }));
 
 /** One publish from scratch of each set of entries the tests start from, made on first use: its content and output. */
 const published = new Map<string, Promise<{ content: string; out: string }>>();
@@ -125,9 +128,8 @@ describe('publish --dry-run: what readers will see', () => {
   });
 
   it('says a tag feed whose last entry is withdrawn is deleted, its readers keeping the item, as the publish then does; check --out warns of it first', async () => {
-    const K = entryText(entry({ title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-11', tags: ['Trade', 'Kaesong'] }));
-    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/k.md': K });
-    await unlink(join(content, 'entries', '2014', 'k.md'));
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
+    await unlink(join(content, 'entries', '2014', 'kaesong.md'));
     const warned = 'warning: site.yml: tagSlugs: the feeds of tags/kaesong/ are deleted: no published entry has that tag now, and their readers will find no feed (if the tag was renamed, add tagSlugs: {"New name": kaesong} to keep its address for the new name)\n';
     // check, the step before a publish, gives the publish's warning (from the output's tags/tags.json).
     const checked = await runCli(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
@@ -136,10 +138,10 @@ describe('publish --dry-run: what readers will see', () => {
     const text = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('readers of the feed in tags/trade/: 0 new, 0 updated, 1 removed');
-    expect(text.stdout).toContain(`readers of the feed in tags/kaesong/: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the 1 item it has\n  kept     ${idOf('2014/k')}  Kaesong wages\n`);
+    expect(text.stdout).toContain(`readers of the feed in tags/kaesong/: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the 1 item it has\n  kept     ${idOf('kaesong-wages')}  Kaesong wages\n`);
     expect(text.stdout).not.toMatch(/tags\/kaesong\/: 0 new/);
     const json = JSON.parse((await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: (Impact & { deleted?: boolean })[] };
-    expect(json.readers.find((impact) => impact.feed === 'tags/kaesong/')).toEqual({ feed: 'tags/kaesong/', new: [], updated: [], removed: [{ id: idOf('2014/k'), title: 'Kaesong wages' }], deleted: true });
+    expect(json.readers.find((impact) => impact.feed === 'tags/kaesong/')).toEqual({ feed: 'tags/kaesong/', new: [], updated: [], removed: [{ id: idOf('kaesong-wages'), title: 'Kaesong wages' }], deleted: true });
     expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
 
     // What the dry run said is what the publish does: the feed's files are gone.
@@ -365,7 +367,6 @@ describe('publish refuses to change the id of an entry already published', () =>
 });
 
 describe('a copy of a published entry that kept its id: line', () => {
-  const K = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages', url: 'https://news.example.com/k', date: '2014-05-09', tags: ['Kaesong'] }));
   const COPY = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages, a follow-up', url: 'https://news.example.com/k2', date: '2014-05-11', tags: ['Kaesong'] }));
   const problem = 'entries/2014/kaesong-followup.md: id: the id "kaesong-wages" is also used by entries/2014/kaesong.md, which had it in the last publish (give this entry an id: of its own, or remove the duplicate file)';
 
