@@ -1,9 +1,11 @@
-import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
+import { once } from '../../support/once.js';
 import { freshBucket, hashBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // The real push-content against s3rver, with a content folder holding what an editor's folder holds besides entries.
@@ -18,18 +20,33 @@ beforeAll(async () => {
 
 const push = (folder: string, prefix: string, ...extra: string[]) => runCli(['push-content', '--content', folder, '--bucket', bucket, '--prefix', prefix, '--endpoint', endpoint, ...extra], { env });
 
-async function pushedFolder(prefix: string): Promise<{ folder: string; before: Record<string, string> }> {
+/** A content folder pushed to the prefix `first/`, made on first use: each test starts from a copy of both (pushedFolder). */
+const pushedOnce = once(async () => {
   const folder = await contentFolder({ entries: { '2014/a.md': entryText(entry()) } });
   await writeFile(join(folder, 'subscribers.txt'), 'ada@example.org\n');
   // Run from the folder holding the content folder, as an editor does with --content NAME.
-  const first = await runCli(['push-content', '--content', basename(folder), '--bucket', bucket, '--prefix', prefix, '--endpoint', endpoint], { env, cwd: dirname(folder) });
+  const first = await runCli(['push-content', '--content', basename(folder), '--bucket', bucket, '--prefix', 'first/', '--endpoint', endpoint], { env, cwd: dirname(folder) });
   expect(first.code, first.stderr).toBe(0);
   // No deployed function reads the list (they send to the subscriber store): its addresses stay home, and the
   // import is printed with the path it runs with from there.
   const list = `${basename(folder)}/subscribers.txt`;
   expect(first.stdout).toContain(`${list} stays home: no deployed function reads a subscriber list (the digest sends to the subscriber store: broadsheet subscribers import ${list} --subscribers s3://${bucket}/_subscribers/)`);
+  const pushed = await hashBucket(client, bucket, 'first/');
+  expect(Object.keys(pushed).sort()).toEqual(['entries/2014/a.md', 'site.yml']);
+  return { folder, pushed };
+});
+
+/**
+ * A copy of the pushed folder, and of what its push put in the bucket under `prefix`: copied objects keep their bytes,
+ * so their ETags (the MD5 push-content compares) and content types are the push's own.
+ */
+async function pushedFolder(prefix: string): Promise<{ folder: string; before: Record<string, string> }> {
+  const { folder: pushedFrom, pushed } = await pushedOnce();
+  const folder = await mkdtemp(join(tmpdir(), 'broadsheet-content-'));
+  await cp(pushedFrom, folder, { recursive: true });
+  await Promise.all(Object.keys(pushed).map((key) => client.send(new CopyObjectCommand({ Bucket: bucket, CopySource: `${bucket}/first/${key}`, Key: `${prefix}${key}` }))));
   const before = await hashBucket(client, bucket, prefix);
-  expect(Object.keys(before).sort()).toEqual(['entries/2014/a.md', 'site.yml']);
+  expect(before).toEqual(pushed);
   return { folder, before };
 }
 
