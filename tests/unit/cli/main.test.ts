@@ -28,4 +28,13 @@ describe('main', () => {
     expect(await main(['publish', '--now', '2014-06-01T09:30'], io)).toBe(2);
     expect(err).toEqual(['broadsheet publish: --now: "2014-06-01T09:30" has a time but no offset (write it with one: 2014-06-01T09:30Z for UTC, or e.g. 2014-06-01T09:30+09:00)']);
   });
+
+  it('refuses a preview --port not written in decimal digits, exit 2, before reading the content folder', async () => {
+    for (const port of ['0x1F90', '8e3', '-1', '65536', '80.0']) {
+      const err: string[] = [];
+      const io: CliIo = { stdout: () => undefined, stderr: (line) => err.push(line), env: {}, cwd: '/', isTty: false };
+      expect(await main(['preview', '--content', '/nonexistent-content', `--port=${port}`], io), port).toBe(2);
+      expect(err, port).toEqual([`broadsheet preview: --port ${JSON.stringify(port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`]);
+    }
+  });
 });
