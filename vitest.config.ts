@@ -48,7 +48,9 @@ export default defineConfig({
       { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: ISOLATED_E2E, globalSetup: servers, isolate: false } },
       { extends: true, test: { name: 'e2e-isolated', include: ISOLATED_E2E, globalSetup: servers } },
       // Debian's Chromium driving the pages, the feeds through feed.xsl and the digest email (`npm run test:browser`).
-      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'] } },
+      // One module graph per worker, so that the files a worker runs one after another share its Chromium
+      // (sharedChromium in tests/support/browser.ts), each in a context of its own, rather than launch one each.
+      { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], isolate: false } },
     ],
   },
 });

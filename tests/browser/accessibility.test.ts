@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDigest } from '../../cli/digestRun.js';
 import { fillUnsubscribe, renderDigestHtml } from '../../lib/digest/renderDigestHtml.js';
@@ -12,7 +12,7 @@ import { LocalStore } from '../../lib/store/localStore.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { digestArtifacts } from '../../lib/digest/digestArtifacts.js';
 import { signToken } from '../../lib/subscribers/subscriberToken.js';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, sharedChromium } from '../support/browser.js';
 import { contentFolder, entry, entryText } from '../support/content.js';
 import { PreviewProcess } from '../support/preview.js';
 
@@ -69,7 +69,6 @@ interface Finding {
 }
 
 describe.runIf(available)('every kind of page passes axe', () => {
-  let browser: Browser;
   let context: BrowserContext;
   /** The one tab every page is checked in: a new tab is a new renderer process, dearer than a page loaded in one open. */
   let tab: Page;
@@ -87,10 +86,9 @@ describe.runIf(available)('every kind of page passes axe', () => {
     axeServer = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' }).end(axe));
     await new Promise<void>((resolve) => axeServer.listen(0, '127.0.0.1', resolve));
     axeUrl = `http://127.0.0.1:${(axeServer.address() as AddressInfo).port}/axe.min.js`;
-    // Loopback only: the entries' images are refused, and their alt text shows.
-    browser = await launchChromium({ loopbackOnly: true });
+    // Loopback only (sharedChromium): the entries' images fail, and their alt text shows.
     // The pages' CSP (the preview's, as the CDN's) forbids the injected engine: bypassed for the test only.
-    context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    context = await (await sharedChromium()).newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
     tab = await context.newPage();
     for (const language of ['en', 'ko']) {
       const content = await contentFolder({ site: site(language), entries: entries() });
@@ -102,7 +100,7 @@ describe.runIf(available)('every kind of page passes axe', () => {
     await Promise.all(previews.map((preview) => preview.start()));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await Promise.all(previews.map((preview) => preview.stop()));
     await new Promise((resolve) => axeServer?.close(resolve));
   });

@@ -2,33 +2,32 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../lib/digest/digestArtifacts.js';
 import { runDigest } from '../../cli/digestRun.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { fillUnsubscribe, renderDigestHtml } from '../../lib/digest/renderDigestHtml.js';
-import { launchChromium } from '../support/browser.js';
+import { sharedChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { meta, testSite, weekModel } from '../support/digestFixtures.js';
 import { contrast } from '../support/contrast.js';
 
 const SAMPLE = join(REPO, 'content');
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/digest/', import.meta.url));
-let browser: Browser;
+let context: BrowserContext;
 /** The one tab every email is shown in: a new tab is a new renderer process, dearer than a document written into one open. */
 let tab: Page;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-  tab = await browser.newPage();
-  // Loopback only: every network request (the entry images) is refused; the alt text shows instead.
-  await tab.route('**/*', (route) => route.abort());
+  // Loopback only (sharedChromium): every network request (the entry images) fails; the alt text shows instead.
+  context = await (await sharedChromium()).newContext();
+  tab = await context.newPage();
 });
 afterAll(async () => {
-  await browser?.close();
+  await context?.close();
 });
 
 let sample: Promise<string> | undefined;

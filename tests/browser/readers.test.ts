@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contentTypeFor } from '../../lib/shared/contentTypes.js';
 import { scanContent } from '../../lib/content/contentScan.js';
@@ -9,7 +9,7 @@ import { LocalStore } from '../../lib/store/localStore.js';
 import { PAGE_ENTRY_LIMIT } from '../../lib/pages/pageArtifacts.js';
 import { entryPageDir } from '../../lib/shared/entryPageDir.js';
 import { planSite, type SitePlan } from '../../lib/plan/sitePlan.js';
-import { ARTIFACTS, chromiumAvailable, launchChromium } from '../support/browser.js';
+import { ARTIFACTS, chromiumAvailable, sharedChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { checkFeedFile } from '../support/feedChecks.js';
 import { PreviewProcess } from '../support/preview.js';
@@ -22,7 +22,7 @@ const NOW = '2014-06-01T00:00:00+09:00';
 const available = chromiumAvailable('tests/browser/readers.test.ts');
 
 describe.skipIf(!available)('the site in a browser', () => {
-  let browser: Browser;
+  let context: BrowserContext;
   let preview: PreviewProcess;
   let page: Page;
   let plan: SitePlan;
@@ -31,11 +31,11 @@ describe.skipIf(!available)('the site in a browser', () => {
     const content = join(REPO, 'content');
     const loaded = await loadContent(await scanContent(new LocalStore(content)));
     plan = planSite(loaded.site, loaded.entries, DateTime.fromISO(NOW));
-    [browser, preview] = await Promise.all([launchChromium(), new PreviewProcess(['--content', content, '--now', NOW]).start()]);
-    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    [context, preview] = await Promise.all([sharedChromium().then((browser) => browser.newContext({ viewport: { width: 1200, height: 900 } })), new PreviewProcess(['--content', content, '--now', NOW]).start()]);
+    page = await context.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await preview?.stop();
   });
 

@@ -1,8 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, ConsoleMessage, Page, Request, Route } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, sharedChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { contentFolder } from '../support/content.js';
 import { ARABIC_CODE, ARABIC_TAG, ARABIC_TITLE, HOSTILE_ENTRY_COUNT, hostileSite, SPOOFING_SOURCE } from '../support/hostileSite.js';
@@ -90,7 +90,11 @@ const NEXT_LAYOUTS: Record<Layout, Layout[]> = { wide: ['narrow', 'dark'], narro
 const ICON_REQUEST = /\/(favicon\.ico|icon\.png)$/;
 
 describe.skipIf(!available)('the published pages in a browser', () => {
-  let browser: Browser;
+  /**
+   * The sites' tabs, all in one context: Chromium keeps a spare renderer process for the context it last loaded a page
+   * in, and tabs of several contexts crawled side by side would have it start one and throw it away on most loads.
+   */
+  let context: BrowserContext;
   let hostileContent: string;
   const sites: Record<string, Site> = {};
   /**
@@ -108,7 +112,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
   beforeAll(async () => {
     hostileContent = await contentFolder(hostileSite());
     const folders = { sample: 'content', edge: 'tests/fixtures/edge', tricky: 'tests/fixtures/tricky', hostile: hostileContent };
-    browser = await launchChromium();
+    context = await (await sharedChromium()).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     // The policy as serverless.yml's viewer-response function writes it, sent by the sites' servers during the crawl.
     const policy = /var PAGE_POLICY = "([^"]+)";/.exec(await readFile(join(REPO, 'serverless.yml'), 'utf8'))![1]!;
     expect(policy).toContain("default-src 'none'");
@@ -127,7 +131,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     const crawl = async ([name, site]: [string, Site]) => {
       // Contrast is read on the sample and hostile sites (their pages carry every style); the rest only fit.
       const contrast = ['sample', 'hostile'].includes(name);
-      const tab = await openPage({ width: 1280 }, site);
+      const tab = await openPage(site);
       const { page, outside } = tab;
       const loaded: string[] = [];
       const icons = new Set<string>();
@@ -198,7 +202,7 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     await Promise.all(Object.entries(sites).map(crawl));
   }, 300_000);
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     for (const site of Object.values(sites)) await site.server.close();
     if (hostileContent) await rm(hostileContent, { recursive: true, force: true });
   });
@@ -207,8 +211,8 @@ describe.skipIf(!available)('the published pages in a browser', () => {
    * A page whose requests off the loopback server are recorded and never reach the network: an image (an entry's,
    * from the article's site) is answered with a photo wider than any screen, anything else refused.
    */
-  async function openPage(options: { width: number }, site: Site): Promise<Tab> {
-    const page = await browser.newPage({ viewport: { width: options.width, height: 800 }, colorScheme: 'light' });
+  async function openPage(site: Site): Promise<Tab> {
+    const page = await context.newPage();
     const outside: { url: string; type: string }[] = [];
     await page.route(
       (url) => !url.href.startsWith(site.server.url),

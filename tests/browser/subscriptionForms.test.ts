@@ -2,14 +2,14 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../lib/subscribers/subscriber.js';
 import { signToken } from '../../lib/subscribers/subscriberToken.js';
 import { renderSubscriptionPage } from '../../lib/subscribers/renderSubscriptionPage.js';
-import { chromiumAvailable, launchChromium } from '../support/browser.js';
+import { chromiumAvailable, sharedChromium } from '../support/browser.js';
 import { entry, entryText } from '../support/content.js';
 import { siteYaml } from '../support/digestFixtures.js';
 import { PreviewProcess } from '../support/preview.js';
@@ -24,7 +24,7 @@ const SECRET = 'browser-forms-secret-long-enough';
 const available = chromiumAvailable('tests/browser/subscriptionForms.test.ts');
 
 describe.runIf(available)('the subscription forms in a browser', () => {
-  let browser: Browser;
+  let context: BrowserContext;
   /** The one tab of the file: a new tab is a new renderer process, dearer than a page loaded in one open. */
   let page: Page;
   let cwd: string;
@@ -46,11 +46,11 @@ describe.runIf(available)('the subscription forms in a browser', () => {
     });
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
     evilUrl = `http://localhost:${(evil.address() as AddressInfo).port}/`;
-    browser = await launchChromium();
-    page = await browser.newPage();
+    context = await (await sharedChromium()).newContext();
+    page = await context.newPage();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await new Promise((resolve) => evil?.close(resolve));
     await preview?.stop();
   });

@@ -16,13 +16,14 @@ export function chromiumAvailable(file: string): boolean {
 
 /**
  * One browser per test file, with the flags this machine needs (see GUIDE.md). With `loopbackOnly`, every host but
- * 127.0.0.1 fails to resolve, so a page's requests elsewhere fail as a refused one would, without a route: a route has
- * Playwright see every request and turns the browser's cache off.
+ * 127.0.0.1 and localhost fails to resolve, so a page's requests elsewhere fail as a refused one would, without a
+ * route: a route has Playwright see every request and turns the browser's cache off.
  */
-export async function launchChromium(options: { loopbackOnly?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(options: { loopbackOnly?: boolean; handleSIGTERM?: boolean } = {}): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
+    handleSIGTERM: options.handleSIGTERM ?? true,
     args: [
       '--headless',
       '--no-sandbox',
@@ -31,7 +32,36 @@ export async function launchChromium(options: { loopbackOnly?: boolean } = {}): 
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      ...(options.loopbackOnly ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] : []),
+      ...(options.loopbackOnly ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
     ],
   });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The worker's Chromium, loopback only (launchChromium), launched by the first browser test file that asks and shared
+ * by the files the worker runs after it (the browser project keeps one module graph per worker: vitest.config.ts). A
+ * file opens its own context in it and closes that, never the browser: its pages, cache and cookies are its own, and
+ * a launch is paid once per worker rather than once per file. The browser is closed when vitest stops the worker
+ * (SIGTERM), and quits of itself if the worker dies first (its pipe to the worker closes).
+ */
+export function sharedChromium(): Promise<Browser> {
+  if (shared === undefined) {
+    if (process.listenerCount('SIGTERM', closeAndExit) === 0) process.on('SIGTERM', closeAndExit);
+    const launching = launchChromium({ loopbackOnly: true, handleSIGTERM: false });
+    shared = launching;
+    launching.then(
+      (browser) => browser.on('disconnected', () => shared === launching && (shared = undefined)),
+      () => shared === launching && (shared = undefined),
+    );
+  }
+  return shared;
+}
+
+function closeAndExit(): void {
+  void Promise.resolve(shared)
+    .then((browser) => browser?.close())
+    .catch(() => undefined)
+    .finally(() => process.exit(0));
 }
