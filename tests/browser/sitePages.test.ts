@@ -168,6 +168,10 @@ describe.skipIf(!available)('the published pages in a browser', () => {
       // or colour scheme applies the media queries anew, as a load would.
       const wanted: Layout[] = contrast ? ['wide', 'narrow', 'dark'] : ['wide', 'narrow'];
       let current: Layout = 'wide';
+      // What a page shows in a layout: its overflow at 1280 px and 320 px, and its low contrast at 1280 px in light and
+      // dark mode on a contrast site.
+      type Shown = { overflow: number; lowContrast: string[] };
+      const shownIn = (layout: Layout) => `({ overflow: ${layout === 'dark' ? '0' : OVERFLOW}, lowContrast: ${contrast && layout !== 'narrow' ? LOW_CONTRAST : '[]'} })`;
       for (const file of site.pages) {
         // A page is loaded under the CDN's policy in the layout the last page was left in, and read in it first, then
         // in the others, "wide" between "narrow" and "dark": no change of layout is spent on a page that is not read in it.
@@ -175,21 +179,20 @@ describe.skipIf(!available)('the published pages in a browser', () => {
         // The browser asks for a page's icon after the page has loaded, in the same tab on every load.
         const iconRequest = page.waitForRequest(ICON_REQUEST, { timeout: 10_000 }).catch(() => undefined);
         await page.goto(site.server.url + file);
-        // What the page shows as loaded, whatever its layout, read in one call: its icon link, its structure, its
-        // footnotes' ways back (counted by the page itself: a locator has Playwright load its selector engine into
-        // every page, not only into those with notes).
-        const loadedAs = await page.evaluate<{ icon: string; structure: string[]; backs: number }>(`({ icon: document.querySelector('link[rel="icon"]')?.href ?? '', structure: ${STRUCTURE}, backs: document.querySelectorAll('a[href^="#fnref-"]').length })`);
+        // What the page shows as loaded, whatever its layout, read in one call with what it shows in the layout it was
+        // loaded in: its icon link, its structure, its footnotes' ways back (counted by the page itself: a locator has
+        // Playwright load its selector engine into every page, not only into those with notes).
+        const loadedAs = await page.evaluate<{ icon: string; structure: string[]; backs: number; shown: Shown }>(
+          `({ icon: document.querySelector('link[rel="icon"]')?.href ?? '', structure: ${STRUCTURE}, backs: document.querySelectorAll('a[href^="#fnref-"]').length, shown: ${shownIn(order[0]!)} })`,
+        );
         const { icon, backs } = loadedAs;
         icons.add(icon);
         // Without an icon of its own a page has the browser ask for /favicon.ico at the host's root.
         if (icon === '' || new URL(icon).pathname === '/favicon.ico') found.withoutIcon.push(`${name}/${file}: ${icon || 'none'}`);
         for (const problem of loadedAs.structure) found.structure.push(`${name}/${file}: ${problem}`);
         for (const layout of order) {
-          await layOut(LAYOUTS[layout]);
-          // Its overflow at 1280 px and 320 px, and its low contrast at 1280 px in light and dark mode on a contrast site.
-          const shown = await page.evaluate<{ overflow: number; lowContrast: string[] }>(
-            `({ overflow: ${layout === 'dark' ? '0' : OVERFLOW}, lowContrast: ${contrast && layout !== 'narrow' ? LOW_CONTRAST : '[]'} })`,
-          );
+          // The first layout is the tab's already (read with the rest above), the others are set and read here.
+          const shown = layout === order[0] ? loadedAs.shown : await layOut(LAYOUTS[layout]).then(() => page.evaluate<Shown>(shownIn(layout)));
           if (shown.overflow > 0) found.overflowing.push(`${name}/${file} at ${LAYOUTS[layout].width} px: ${shown.overflow} px`);
           for (const text of shown.lowContrast) found.lowContrast.push(`${name}/${file} (${LAYOUTS[layout].colorScheme}): ${text}`);
           // An entry's footnotes (the edge fixture's), at 1280 px: a region named "Footnotes", each way back named by its reference.
