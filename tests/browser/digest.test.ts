@@ -9,7 +9,7 @@ import { runDigest } from '../../cli/digestRun.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { fillUnsubscribe, renderDigestHtml } from '../../lib/digest/renderDigestHtml.js';
-import { sharedChromium } from '../support/browser.js';
+import { screenshotIfFailed, sharedChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { meta, testSite, weekModel } from '../support/digestFixtures.js';
 import { contrast } from '../support/contrast.js';
@@ -120,19 +120,19 @@ describe('the digest email in Chromium', () => {
   for (const width of [320, 375, 800]) {
     it(`nothing overflows horizontally at ${width} px (sample week)`, async () => {
       const page = await open(await sampleEmail(), width);
+      screenshotIfFailed(page, `${ARTIFACTS}digest-sample-${width}.png`, { fullPage: true });
       const result = await overflow(page);
-      await page.screenshot({ path: `${ARTIFACTS}digest-sample-${width}.png`, fullPage: true });
       expect(result.offenders).toEqual([]);
       expect(result.scrollWidth).toBeLessThanOrEqual(result.innerWidth);
-      });
+    });
 
     it(`nothing overflows horizontally at ${width} px (long words, images, links)`, async () => {
       const page = await open(stressEmail(), width);
+      screenshotIfFailed(page, `${ARTIFACTS}digest-stress-${width}.png`, { fullPage: true });
       const result = await overflow(page);
-      await page.screenshot({ path: `${ARTIFACTS}digest-stress-${width}.png`, fullPage: true });
       expect(result.offenders).toEqual([]);
       expect(result.scrollWidth).toBeLessThanOrEqual(result.innerWidth);
-      });
+    });
   }
 
   it('is 600 px wide at most on a wide screen, centred', async () => {
@@ -144,10 +144,10 @@ describe('the digest email in Chromium', () => {
 
   it('hides the preheader and honours dark mode', async () => {
     const page = await open(await sampleEmail(), 375, 'dark');
+    screenshotIfFailed(page, `${ARTIFACTS}digest-sample-375-dark.png`, { fullPage: true });
     expect(await page.locator('body > div').first().isVisible()).toBe(false);
     const background = await page.evaluate<string>(`getComputedStyle(document.querySelector('table.container')).backgroundColor`);
     expect(background).toBe('rgb(30, 30, 30)');
-    await page.screenshot({ path: `${ARTIFACTS}digest-sample-375-dark.png`, fullPage: true });
   });
 
   // A date in a right-to-left language reads right to left: the day numbers first, on the right.
@@ -181,6 +181,7 @@ describe('the digest email in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`every text reads 4.5:1 or more in ${colorScheme} mode (a week past its budget)`, async () => {
       const page = await open(busyEmail(), 375, colorScheme);
+      screenshotIfFailed(page, `${ARTIFACTS}digest-busy-375-${colorScheme}.png`, { fullPage: true });
       const more = page.locator('h2', { hasText: 'More this week' });
       expect(await more.count()).toBe(1);
       const texts = await textColours(page);
@@ -190,7 +191,6 @@ describe('the digest email in Chromium', () => {
       for (const text of ['A story of the busy week, number 0', 'Background to story 0', 'A story of the busy week, number 29', 'Read the full digest', 'Unsubscribe']) expect(texts.map((found) => found.text)).toContain(text);
       const unreadable = texts.filter(({ colour, background }) => contrast(colour, background) < 4.5).map(({ text, colour, background }) => `${text}: ${colour} on ${background}`);
       expect(unreadable).toEqual([]);
-      await page.screenshot({ path: `${ARTIFACTS}digest-busy-375-${colorScheme}.png`, fullPage: true });
-      });
+    });
   }
 });

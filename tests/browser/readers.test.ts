@@ -9,14 +9,14 @@ import { LocalStore } from '../../lib/store/localStore.js';
 import { PAGE_ENTRY_LIMIT } from '../../lib/pages/pageArtifacts.js';
 import { entryPageDir } from '../../lib/shared/entryPageDir.js';
 import { planSite, type SitePlan } from '../../lib/plan/sitePlan.js';
-import { ARTIFACTS, chromiumAvailable, sharedChromium } from '../support/browser.js';
+import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
 import { REPO } from '../support/cli.js';
 import { checkFeedFile } from '../support/feedChecks.js';
 import { PreviewProcess } from '../support/preview.js';
 
 /**
  * What a reader sees, in Debian's Chromium, against `broadsheet preview` of the sample content on loopback.
- * Screenshots go to test-artifacts/browser/.
+ * A failing test leaves a screenshot in test-artifacts/browser/.
  */
 const NOW = '2014-06-01T00:00:00+09:00';
 const available = chromiumAvailable('tests/browser/readers.test.ts');
@@ -54,12 +54,12 @@ describe.skipIf(!available)('the site in a browser', () => {
 
   it('the index lists the newest published entries, newest first, with links to the articles', async () => {
     const response = await page.goto(preview.url);
+    screenshotIfFailed(page, join(ARTIFACTS, 'index.png'));
     expect(response!.status()).toBe(200);
     const expected = plan.published.slice(0, PAGE_ENTRY_LIMIT);
     const shown = await page.locator('ol.entries h3 a').evaluateAll((links) => links.map((a) => [a.textContent, a.getAttribute('href')]));
     expect(shown).toEqual(expected.map((entry) => [entry.title, entry.url]));
     expect(await page.locator('h1').textContent()).toBe(plan.site.title);
-    await page.screenshot({ path: join(ARTIFACTS, 'index.png'), fullPage: false });
   });
 
   it('shows every feed URL as selectable text: the site feeds, the OPML file and each tag feed', async () => {
@@ -99,9 +99,9 @@ describe.skipIf(!available)('the site in a browser', () => {
   it('fits a 375 px phone without horizontal scrolling', async () => {
     const phone = await asPhone();
     await phone.goto(preview.url);
+    screenshotIfFailed(phone, join(ARTIFACTS, 'index-375.png'));
     const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(ARTIFACTS, 'index-375.png') });
   });
 
   it('an entry’s Commentary link opens its page: title linking to the article, one h1, fits a 375 px phone', async () => {
@@ -114,18 +114,19 @@ describe.skipIf(!available)('the site in a browser', () => {
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(plan.site.url + entryPageDir(first.id));
     const entryUrl = page.url();
     const phone = await asPhone();
+    screenshotIfFailed(phone, join(ARTIFACTS, 'entry-375.png'), { fullPage: true });
     for (const scheme of ['light', 'dark'] as const) {
       await phone.emulateMedia({ colorScheme: scheme });
       await phone.goto(entryUrl);
       const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow, scheme).toBeLessThanOrEqual(0);
-      await phone.screenshot({ path: join(ARTIFACTS, `entry-375-${scheme}.png`), fullPage: true });
     }
   });
 
   for (const file of ['rss.xml', 'atom.xml']) {
     it(`${file} renders through feed.xsl as a page with the entry titles and the URL to copy`, async () => {
       const response = await page.goto(preview.url + file);
+      screenshotIfFailed(page, join(ARTIFACTS, `feed-in-browser-${file.replace('.xml', '')}.png`));
       expect(response!.status()).toBe(200);
       // The XSLT output replaces the XML tree: an HTML page with a heading and one h2 link per entry.
       // Chromium shows a document served as application/rss+xml as plain text and never applies its stylesheet;
@@ -141,18 +142,17 @@ describe.skipIf(!available)('the site in a browser', () => {
       expect(shown).toEqual(file === 'atom.xml' ? instants.map((at) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`) : instants.map((at) => at.toUTCString()));
       await expect.poll(() => page.locator('#feed-url').inputValue()).toBe(plan.site.url + file);
       expect(await page.locator('label[for="feed-url"]').textContent()).toMatch(/Copy this URL into your reader/i);
-      await page.screenshot({ path: join(ARTIFACTS, `feed-in-browser-${file.replace('.xml', '')}.png`) });
     });
   }
 
   it('the digest archive page opens from the index link', async () => {
     await page.goto(preview.url);
+    screenshotIfFailed(page, join(ARTIFACTS, 'digest-archive.png'));
     await page.getByRole('link', { name: /past digests/i }).click();
     expect(page.url()).toBe(`${preview.url}digests/`);
     const response = await page.request.get(page.url());
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('text/html; charset=utf-8');
     expect(await page.locator('h1').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'digest-archive.png') });
   });
 });

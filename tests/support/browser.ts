@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { onTestFinished } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/browser/', import.meta.url));
@@ -64,4 +65,15 @@ function closeAndExit(): void {
     .then((browser) => browser?.close())
     .catch(() => undefined)
     .finally(() => process.exit(0));
+}
+
+/**
+ * A picture of `page` as the test leaves it, written to `path` when the test fails, for a person to see what went
+ * wrong. A passing test takes none: a picture asserts nothing, and a full page's costs the browser about as much as
+ * loading the page. Call it after any onTestFinished that changes the page (the last one registered runs first).
+ */
+export function screenshotIfFailed(page: Page, path: string, options: { fullPage?: boolean } = {}): void {
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await page.screenshot({ path, ...options });
+  });
 }
