@@ -52,6 +52,15 @@ describe.skipIf(!available)('the site in a browser', () => {
     return page;
   }
 
+  /**
+   * The tab at the site's index, loaded unless the tab shows it already: the tests only read a page or leave it by a
+   * link, and a new size or colour scheme lays a page out anew as a load would.
+   */
+  async function atIndex(): Promise<Page> {
+    if (page.url() !== preview.url) await page.goto(preview.url);
+    return page;
+  }
+
   it('the index lists the newest published entries, newest first, with links to the articles', async () => {
     const response = await page.goto(preview.url);
     screenshotIfFailed(page, join(ARTIFACTS, 'index.png'));
@@ -63,7 +72,7 @@ describe.skipIf(!available)('the site in a browser', () => {
   });
 
   it('shows every feed URL as selectable text: the site feeds, the OPML file and each tag feed', async () => {
-    await page.goto(preview.url);
+    await atIndex();
     const urls = await page.locator('code.url').allTextContents();
     expect(urls).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml'].map((file) => plan.site.url + file));
     const tagLinks = await page.locator('ul.taglist a[type="application/rss+xml"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
@@ -71,7 +80,7 @@ describe.skipIf(!available)('the site in a browser', () => {
   });
 
   it('its autodiscovery links resolve to valid feeds of the advertised type', async () => {
-    await page.goto(preview.url);
+    await atIndex();
     const links = (await page.locator('link[rel="alternate"]').evaluateAll((elements) => elements.map((l) => ({ type: l.getAttribute('type'), href: l.getAttribute('href')! }))))
       .map((link) => ({ ...link, href: new URL(link.href, page.url()).href }));
     expect(links.map((link) => link.type)).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
@@ -88,7 +97,7 @@ describe.skipIf(!available)('the site in a browser', () => {
 
   it('a tag link opens the tag page, which autodiscovers the tag feeds', async () => {
     const tag = plan.tags[0]!.tag;
-    await page.goto(preview.url);
+    await atIndex();
     await page.locator('ul.taglist').getByRole('link', { name: tag.name, exact: true }).click();
     expect(page.url()).toBe(`${preview.url}tags/${tag.slug}/`);
     expect(await page.locator('h1').textContent()).toBe(tag.name);
@@ -98,7 +107,7 @@ describe.skipIf(!available)('the site in a browser', () => {
 
   it('fits a 375 px phone without horizontal scrolling', async () => {
     const phone = await asPhone();
-    await phone.goto(preview.url);
+    await atIndex();
     screenshotIfFailed(phone, join(ARTIFACTS, 'index-375.png'));
     const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
@@ -106,18 +115,17 @@ describe.skipIf(!available)('the site in a browser', () => {
 
   it('an entry’s Commentary link opens its page: title linking to the article, one h1, fits a 375 px phone', async () => {
     const first = plan.published[0]!;
-    await page.goto(preview.url);
+    await atIndex();
     await page.locator('ol.entries li').first().getByRole('link', { name: `Commentary on “${first.title}”` }).click();
     expect(page.url()).toBe(`${preview.url}${entryPageDir(first.id)}`);
     expect(await page.locator('h1').count()).toBe(1);
     expect(await page.locator('h1 a').evaluate((a) => [a.textContent, a.getAttribute('href')])).toEqual([first.title, first.url]);
     expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(plan.site.url + entryPageDir(first.id));
-    const entryUrl = page.url();
+    // The entry's page as the link opened it, at 375 px in light and dark mode.
     const phone = await asPhone();
     screenshotIfFailed(phone, join(ARTIFACTS, 'entry-375.png'), { fullPage: true });
     for (const scheme of ['light', 'dark'] as const) {
       await phone.emulateMedia({ colorScheme: scheme });
-      await phone.goto(entryUrl);
       const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow, scheme).toBeLessThanOrEqual(0);
     }
@@ -146,7 +154,7 @@ describe.skipIf(!available)('the site in a browser', () => {
   }
 
   it('the digest archive page opens from the index link', async () => {
-    await page.goto(preview.url);
+    await atIndex();
     screenshotIfFailed(page, join(ARTIFACTS, 'digest-archive.png'));
     await page.getByRole('link', { name: /past digests/i }).click();
     expect(page.url()).toBe(`${preview.url}digests/`);
