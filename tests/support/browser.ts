@@ -69,11 +69,13 @@ function closeAndExit(): void {
 
 /**
  * A picture of `page` as the test leaves it, written to `path` when the test fails, for a person to see what went
- * wrong. A passing test takes none: a picture asserts nothing, and a full page's costs the browser about as much as
- * loading the page. Call it after any onTestFinished that changes the page (the last one registered runs first).
+ * wrong, and after every test with BROADSHEET_SCREENSHOTS=1 in the environment (the pictures in docs/images/ are
+ * taken so). A passing test takes none otherwise: a picture asserts nothing, and a full page's costs the browser about
+ * as much as loading the page. Call it after any onTestFinished that changes the page (the last one registered runs
+ * first).
  */
 export function screenshotIfFailed(page: Page, path: string, options: { fullPage?: boolean } = {}): void {
   onTestFinished(async ({ task }) => {
-    if (task.result?.state === 'fail') await page.screenshot({ path, ...options });
+    if (task.result?.state === 'fail' || process.env.BROADSHEET_SCREENSHOTS === '1') await page.screenshot({ path, ...options });
   });
 }
