@@ -9,7 +9,7 @@ import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
 import type { RequestCounts, Store, StoredObject } from '../store/store.js';
-import { listedSha256, serializeSettledManifest, settledFromText } from './settledText.js';
+import { inKeyOrder, listedSha256, serializeSettledManifest, settledFromText } from './settledText.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
@@ -364,8 +364,7 @@ function unchangedFiles(files: Manifest | readonly StoredObject[]): Change[] {
   const changes: Change[] = Array.isArray(files)
     ? files.filter((object) => !object.key.startsWith(STATE_DIR)).map((object) => ({ key: object.key, status: 'unchanged', size: object.size }))
     : Object.keys(files).map((key) => ({ key, status: 'unchanged', size: (files as Manifest)[key]!.size }));
-  for (let i = 1; i < changes.length; i++) if (!(changes[i - 1]!.key < changes[i]!.key)) return changes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return changes;
+  return inKeyOrder(changes);
 }
 
 /** Whether the listing holds the page of every week mailed to subscribers (their send ledger is in the same listing). */

@@ -110,11 +110,12 @@ function sortedKeys(object: object): string[] {
   return keys;
 }
 
-function inKeyOrder(objects: StoredObject[]): StoredObject[] {
-  for (let i = 1; i < objects.length; i++) {
-    if (!(objects[i - 1]!.key < objects[i]!.key)) return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+/** The items in code-unit order of their keys, sorted in place only when they are not already (a listing mostly is). */
+export function inKeyOrder<T extends { key: string }>(items: T[]): T[] {
+  for (let i = 1; i < items.length; i++) {
+    if (!(items[i - 1]!.key < items[i]!.key)) return items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
-  return objects;
+  return items;
 }
 
 /** The chunks without their last `count` bytes. */
