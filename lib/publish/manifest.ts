@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import { decodeWarnedBefore, encodeWarnedBefore, type WarnedBefore } from '../plan/warnedBefore.js';
+import { decodeCorrectionsBefore, type CorrectionsBefore } from '../plan/correctionsBefore.js';
 import type { SettledRecord } from './settled.js';
 import { bodyParts, getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
@@ -75,6 +76,11 @@ export interface StoredManifest {
    * its own index, that run leaves one holding those files' new versions, which the next run reads as unchanged.
    */
   warnedBefore?: WarnedBefore;
+  /**
+   * Kept in an intent manifest only: what the uncarried-correction warning needs of the last finished publish, whose
+   * settled record the intent drops (lib/plan/correctionsBefore.ts).
+   */
+  correctionsBefore?: CorrectionsBefore;
   /** The SHA-256 of the stored text ('' when there is none): the text itself is not kept, which for a large site would hold the heap for the whole run. */
   textHash: string;
   /** What was wrong with a stored manifest the publish could not trust, and so took as absent. */
@@ -106,11 +112,12 @@ export function parseManifest(bytes: Buffer | number | undefined): StoredManifes
   // Damaged: every file is treated as new, so the publish writes them all and a whole manifest again.
   const damaged = data === undefined ? 'it is not JSON' : manifestProblem(data);
   if (damaged !== undefined) return { manifest: {}, units: {}, textHash, damaged };
-  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true; zoneMoved?: unknown; warnedBefore?: unknown };
+  const valid = data as { objects: Manifest; units?: Record<string, UnitRecord>; settled?: SettledRecord; listId?: string; noDigest?: true; zoneMoved?: unknown; warnedBefore?: unknown; correctionsBefore?: unknown };
   const listId = valid.listId ?? (valid.noDigest ? null : undefined);
   const zoneMoved = decodeZoneMoved(valid.zoneMoved);
   const warnedBefore = decodeWarnedBefore(valid.warnedBefore);
-  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), ...(zoneMoved.length > 0 ? { zoneMoved } : {}), ...(warnedBefore ? { warnedBefore } : {}), textHash };
+  const correctionsBefore = decodeCorrectionsBefore(valid.correctionsBefore);
+  return { manifest: valid.objects, units: valid.units ?? {}, ...(valid.settled ? { settled: valid.settled } : {}), ...(listId !== undefined ? { listId } : {}), ...(zoneMoved.length > 0 ? { zoneMoved } : {}), ...(warnedBefore ? { warnedBefore } : {}), ...(correctionsBefore ? { correctionsBefore } : {}), textHash };
 }
 
 /** The SHA-256 of the stored manifest's text ('' when there is none), as readManifest gives it, without parsing the text. */
@@ -171,7 +178,7 @@ export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Rec
 }
 
 /** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */
-export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null, zoneMoved: readonly PublishedDates[] = [], warnedBefore?: WarnedBefore): readonly Buffer[] {
+export function serializeManifest(manifest: Manifest, units: Record<string, UnitRecord> = {}, settled?: SettledRecord, listId?: string | null, zoneMoved: readonly PublishedDates[] = [], warnedBefore?: WarnedBefore, correctionsBefore?: CorrectionsBefore): readonly Buffer[] {
   const moved = zoneMoved.map((old): StoredDates => [old.key, old.version, old.date, old.updated ?? null]);
   const data = {
     format: 1,
@@ -179,6 +186,7 @@ export function serializeManifest(manifest: Manifest, units: Record<string, Unit
     objects: manifest,
     ...(Object.keys(units).length > 0 ? { units } : {}),
     ...(settled ? { settled } : {}),
+    ...(correctionsBefore ? { correctionsBefore } : {}),
     ...(moved.length > 0 ? { zoneMoved: moved } : {}),
     ...(warnedBefore ? { warnedBefore: encodeWarnedBefore(warnedBefore) } : {}),
   };

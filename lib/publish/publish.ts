@@ -228,7 +228,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
   // Corrections made to entries that only an archive document carries, or come due since the last publish: no
   // subscriber sees them.
-  const unfedFixes = unfedCorrections(plan, loaded.before.entries, previous.manifest, previous.settled);
+  // After a killed publish, what its intent kept of the last finished one's window, and the corrections it warned of.
+  const lastCorrections = previous.settled ?? previous.correctionsBefore;
+  const unfedFixes = unfedCorrections(plan, loaded.before.entries, previous.manifest, lastCorrections);
+  // Kept in the intent for the next publish, should this one be killed.
+  const correctionsBefore = { until: lastCorrections?.until ?? null, files: [...new Set(unfedFixes.map((warning) => warning.file))].sort() };
   // Published dates a site.yml change moved (its timezone), said once: the next publish's index is made for it. Not
   // in a preview's build, whose previous build was never published (with --out it compares with the published output).
   // A publish killed after writing its index left one made for this site.yml: its intent manifest keeps the dates moved.
@@ -284,7 +288,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => {
-                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired }, warnedBefore);
+                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired }, warnedBefore, correctionsBefore.until !== null || correctionsBefore.files.length > 0 ? correctionsBefore : undefined);
                 // Not held through the writes and the manifest's serialisation: it is as large as the manifest.
                 stored = undefined;
                 return intent;

@@ -1,5 +1,6 @@
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import type { WarnedBefore } from '../plan/warnedBefore.js';
+import type { CorrectionsBefore } from '../plan/correctionsBefore.js';
 import { jsonMembersReplaced } from '../shared/fast/jsonMembersReplaced.js';
 import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
 
@@ -9,13 +10,14 @@ import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type Man
  * leaves this, so the next one stops at no settled check, writes each of those files again (or deletes the ones
  * it no longer makes, new ones included), and reuses no unit that made one. `zoneMoved`: the published dates the run
  * moves (StoredManifest.zoneMoved), and `warnedBefore`: what the entry index held for the files it warns of
- * (StoredManifest.warnedBefore), so that the next one still warns of them.
+ * (StoredManifest.warnedBefore), so that the next one still warns of them; `correctionsBefore`: what the
+ * uncarried-correction warning needs of the settled record it drops (StoredManifest.correctionsBefore).
  *
  * `stored`: the text `previous` was read from, when the caller has it. Its bytes are then copied but for the records
  * that change (lib/shared/fast/jsonMembersReplaced.ts), the same bytes as serialising it all again, when `previous`
  * was read from it whole (not damaged), every record it holds otherwise than the text does (`unsure`: the files
  * found drifted) is one that changes, and neither it nor this intent holds moved dates or files warned of (serialised
- * whole, as rare).
+ * whole, as rare), nor the text what the correction warning needs (this intent's is added last).
  */
 export function intentManifest(
   previous: StoredManifest,
@@ -23,6 +25,7 @@ export function intentManifest(
   zoneMoved: readonly PublishedDates[] = [],
   stored?: { text: Buffer; unsure: readonly string[] },
   warnedBefore?: WarnedBefore,
+  correctionsBefore?: CorrectionsBefore,
 ): readonly Buffer[] {
   const marked = changes.filter((change) => change.status !== 'unchanged');
   const unknown = (change: Change): ManifestRecord => ({ sha256: UNKNOWN_SHA256, contentType: '', size: change.size });
@@ -38,13 +41,14 @@ export function intentManifest(
         .map((change) => [change.key, unknown(change)] as const),
       appended: marked.filter((change) => !Object.hasOwn(previous.manifest, change.key)).map((change) => [change.key, unknown(change)] as const),
       dropped: 'settled',
+      ...(correctionsBefore ? { added: ['correctionsBefore', correctionsBefore] as const } : {}),
     });
     if (text) return text;
   }
   const manifest: Manifest = { ...previous.manifest };
   for (const change of marked) manifest[change.key] = unknown(change);
-  return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved, warnedBefore);
+  return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved, warnedBefore, correctionsBefore);
 }
 
-/** The top-level members serializeManifest writes moved dates and files warned of in. */
-const KEPT_MEMBERS = ['\n "zoneMoved": ', '\n "warnedBefore": '];
+/** The top-level members serializeManifest writes moved dates, files warned of and what the correction warning needs in. */
+const KEPT_MEMBERS = ['\n "zoneMoved": ', '\n "warnedBefore": ', '\n "correctionsBefore": '];

@@ -10,6 +10,8 @@ export interface MemberChanges {
   appended: readonly (readonly [string, unknown])[];
   /** The top-level member left out, when the text has it: it must be the last one. */
   dropped: string;
+  /** A top-level member the text does not hold, added as the document's last. */
+  added?: readonly [string, unknown];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface MemberChanges {
  * object on a line of its own, two spaces in, and a raw line break is never inside a string (JSON.stringify escapes
  * it): `\n  "key": ` is that member and nothing else. Undefined, so that the caller serialises the document whole,
  * when the text is not laid out so: the object missing or empty, a member to replace not found after the one before
- * it, the member to drop not the last.
+ * it, the member to drop not the last, the member to add already there.
  */
 export function jsonMembersReplaced(text: Buffer, changes: MemberChanges): Buffer[] | undefined {
   if (changes.appended.some(([key]) => ARRAY_INDEX.test(key))) return undefined;
@@ -57,8 +59,13 @@ export function jsonMembersReplaced(text: Buffer, changes: MemberChanges): Buffe
     chunks.push(text.subarray(copied, dropped - 1));
     copied = end;
   }
-  chunks.push(text.subarray(copied));
-  return chunks;
+  const tail = text.subarray(copied);
+  if (changes.added === undefined) return [...chunks, tail];
+  const [name, value] = changes.added;
+  const closing = tail.toString('latin1', tail.length - 3) === '\n}\n' ? 3 : tail.toString('latin1', tail.length - 2) === '\n}' ? 2 : 0;
+  if (closing === 0 || text.indexOf(`\n ${JSON.stringify(name)}: `) !== -1) return undefined;
+  const member = `,\n ${JSON.stringify(name)}: ${JSON.stringify(value, null, 1).replaceAll('\n', '\n ')}`;
+  return [...chunks, tail.subarray(0, tail.length - closing), Buffer.from(member), tail.subarray(tail.length - closing)];
 }
 
 /** A key JSON.stringify writes before the others (ECMA-262 OrdinaryOwnPropertyKeys): an array index, up to 2^32 - 2. */

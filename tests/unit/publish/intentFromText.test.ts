@@ -50,7 +50,9 @@ function generated(seed: number) {
   }
   for (const key of [...built.keys()].sort()) changes.push({ key, status: built.get(key)!, size: pick(500) });
   for (const key of Object.keys(manifest).sort()) if (!built.has(key)) changes.push({ key, status: 'deleted', size: manifest[key]!.size });
-  return { text, changes };
+  // What the correction warning needs of the settled record the intent drops, at times with files it warned of.
+  const kept = [undefined, { until: 1_400_000_000_000 + pick(1e9), files: [] }, { until: null, files: ['entries/a "b".md', AWKWARD[pick(AWKWARD.length)]!] }][pick(3)];
+  return { text, changes, kept };
 }
 
 async function read(text: Buffer) {
@@ -65,11 +67,12 @@ describe('the intent made from the stored manifest text', () => {
   it('gives the bytes of serialising it whole, on 60 generated manifests and changes', async () => {
     let copied = 0;
     for (let seed = 1; seed <= 60; seed++) {
-      const { text, changes } = generated(seed);
+      const { text, changes, kept } = generated(seed);
       const previous = await read(text);
       expect(previous.damaged, `case ${seed}`).toBeUndefined();
-      const intent = intentManifest(previous, changes, [], { text, unsure: [] });
-      expect(bytes(intent), `case ${seed}`).toBe(bytes(intentManifest(previous, changes)));
+      const intent = intentManifest(previous, changes, [], { text, unsure: [] }, undefined, kept);
+      expect(bytes(intent), `case ${seed}`).toBe(bytes(intentManifest(previous, changes, [], undefined, undefined, kept)));
+      expect((await read(Buffer.concat(intent))).correctionsBefore, `case ${seed}`).toEqual(kept);
       // Made from the text (not serialised again): a chunk lies inside the stored bytes.
       if (intent.some((chunk) => chunk.buffer === text.buffer && chunk.byteOffset >= text.byteOffset && chunk.byteOffset < text.byteOffset + text.length)) copied++;
     }
@@ -182,5 +185,17 @@ describe('the intent made from the stored manifest text', () => {
     const next = bytes(intentManifest(await read(killed), changes, [], { text: killed, unsure: [] }));
     expect(next).toBe(bytes(intentManifest(await read(killed), changes)));
     expect(JSON.parse(next).warnedBefore).toBeUndefined();
+  });
+
+  it("serialises it whole when the stored one (a killed publish's intent) keeps what the correction warning needs", async () => {
+    const manifest: Manifest = { 'a.html': { sha256: 'a'.repeat(64), contentType: 'text/html', size: 1 } };
+    const changes: Change[] = [{ key: 'a.html', status: 'changed', size: 2 }];
+    const killed = Buffer.concat(serializeManifest(manifest, {}, undefined, undefined, [], undefined, { until: 1_400_000_000_000, files: ['entries/2014/a.md'] }));
+    // This run keeps other ones, or none: the stored ones are not copied on, nor the member written twice.
+    for (const kept of [{ until: 1_500_000_000_000, files: [] }, undefined]) {
+      const next = bytes(intentManifest(await read(killed), changes, [], { text: killed, unsure: [] }, undefined, kept));
+      expect(next).toBe(bytes(intentManifest(await read(killed), changes, [], undefined, undefined, kept)));
+      expect(JSON.parse(next).correctionsBefore).toEqual(kept);
+    }
   });
 });
