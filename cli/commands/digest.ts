@@ -37,6 +37,7 @@ import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_OPTIONS, su
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { digestSentLine } from '../digestSentLine.js';
+import { cliSesListBounds } from '../sesListBounds.js';
 import { failedRecipientsMessage } from '../../lib/delivery/failedRecipientsMessage.js';
 
 const HELP = `Usage: broadsheet digest [options]
@@ -79,7 +80,8 @@ Options:
   -h, --help          show this help
 
 Environment: SMTP_URL (smtp transport), DIGEST_UNSUBSCRIBE_SECRET (for {token} in digest.unsubscribe.url),
-AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a local emulator).
+AWS_REGION and AWS credentials (ses), SES_ENDPOINT (another SES endpoint, e.g. a local emulator),
+SES_LIST_REQUEST_TIMEOUT_MS and SES_LIST_MAX_ATTEMPTS (reading the contact list: 10000 ms, 3 attempts).
 
 With --send on a terminal, a progress bar with the time left counts the recipients on stderr.
 No recipient ever gets the same week twice: rerunning resumes with the ones not yet sent, and reports
@@ -155,6 +157,8 @@ export const digestCommand: Command = {
           // Who leaves through the subscription handler is recorded in the store, which a send to the list never reads.
           const refused = flags.to === undefined && flags.subscribers === undefined ? listSendRefusal(config, name, `${content.description}${config.subscribers}`) : undefined;
           if (refused) throw new ConfigError(formatProblem(refused));
+          // Read now, so that a bad setting is refused before the week is archived, as a bad flag is.
+          if (name === 'ses' && flags.to === undefined && flags.subscribers === undefined) cliSesListBounds(io.env);
           return makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
         },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
@@ -162,7 +166,7 @@ export const digestCommand: Command = {
           const list = flags.to
             ? addressRecipients(flags.to)
             : transport.listManaged
-              ? await (await import('../../lib/delivery/sesContactRecipients.js')).sesContactRecipients(await sesClient(mailEnv), config.ses.contactList!, config.ses.topic!)
+              ? await (await import('../sesListRecipients.js')).sesListRecipients(mailEnv, cliSesListBounds(io.env), config.ses.contactList!, config.ses.topic!)
               : await subscriberFileRecipients(content, config.subscribers);
           sending.setTotal(list.length);
           return list;
@@ -307,7 +311,7 @@ export const digestCommand: Command = {
 };
 
 let ses: Promise<SESv2Client> | undefined;
-/** One SES client per process, for both ListContacts and SendEmail; the SDK loads only for it. */
+/** One SES client per process for SendEmail, with the bounds the digest function shares; the SDK loads only for it. */
 function sesClient(env: ReturnType<typeof readMailEnv>): Promise<SESv2Client> {
   ses ??= import('../../lib/delivery/sesTransport.js').then(({ createSesClient }) => createSesClient({ region: env.region ?? 'us-east-1', ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) }));
   return ses;

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncomingMessage } from 'node:http';
 import { runCli } from '../../support/cli.js';
-import { serveLoopback } from '../../support/loopbackHttp.js';
+import { serveUnanswered } from '../../support/loopbackHttp.js';
 
 // The CLI against an S3 endpoint that accepts the connection and never answers: each request is cut off by the
 // timeout the environment sets (made short here), retried as many times as it says, and the error names the endpoint.
-let hung: Awaited<ReturnType<typeof serveLoopback>>;
-const requests: IncomingMessage[] = [];
+let hung: Awaited<ReturnType<typeof serveUnanswered>>;
 
 beforeAll(async () => {
-  hung = await serveLoopback((request) => {
-    requests.push(request); // keeps the request, never answers
-  });
+  hung = await serveUnanswered();
 });
 afterAll(() => hung.close());
 
@@ -26,16 +22,16 @@ describe('an S3 endpoint that never answers', () => {
     const endpoint = hung.endpoint.replaceAll('.', '\\.');
     expect(run.stderr).toMatch(new RegExp(`^broadsheet status: cannot list s3://hung-site/_broadsheet/runs/: ${endpoint} did not answer \\(2 attempts, each cut off after 0\\.3 s: S3_REQUEST_TIMEOUT_MS and S3_MAX_ATTEMPTS set these; TimeoutError: `));
     // Two LISTs of the run records, each cut off; nothing else was asked.
-    expect(requests.map((request) => `${request.method} ${request.url!.split('?')[0]}`)).toEqual(['GET /hung-site/', 'GET /hung-site/']);
+    expect(hung.requests.map((request) => `${request.method} ${request.url!.split('?')[0]}`)).toEqual(['GET /hung-site/', 'GET /hung-site/']);
     // The CLI's start, two attempts of 0.3 s and the SDK's backoff between them (well under a second): not 5 × 30 s.
     expect(took).toBeLessThan(8_000);
   }, 30_000);
 
   it('refuses a timeout that is not a whole number before it sends anything', async () => {
-    const before = requests.length;
+    const before = hung.requests.length;
     const run = await runCli(['status', '--bucket', 'hung-site', '--endpoint', hung.endpoint], { env: { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', S3_REQUEST_TIMEOUT_MS: '10s' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('broadsheet status: S3_REQUEST_TIMEOUT_MS: "10s" is not a whole number from 100 to 900000 (unset it for the default, 10000)');
-    expect(requests.length).toBe(before);
+    expect(hung.requests.length).toBe(before);
   }, 30_000);
 });
