@@ -1,5 +1,5 @@
 import { DeliveryError } from '../lib/shared/errors.js';
-import { UNREACHED } from '../lib/shared/unreached.js';
+import { isNoAnswer, noAnswerMessage } from '../lib/shared/noAnswer.js';
 import type { MailEnv } from '../lib/delivery/mailEnv.js';
 import type { Recipient } from '../lib/subscribers/recipient.js';
 import type { CliRequestBounds } from './requestBounds.js';
@@ -19,21 +19,14 @@ export async function sesListRecipients(env: MailEnv, bounds: CliRequestBounds, 
   } catch (error) {
     if (!isNoAnswer(error)) throw error;
     const { name, code, message } = error as { name?: string; code?: string; message?: string };
-    const where = env.sesEndpoint ?? `AWS SES (${region})`;
-    const cutOff = `${bounds.maxAttempts} attempt${bounds.maxAttempts === 1 ? '' : 's'}, each cut off after ${bounds.requestTimeoutMs / 1000} s: ${CLI_SES_LIST_BOUNDS_SET_BY}`;
+    const network = { endpoint: env.sesEndpoint ?? `AWS SES (${region})`, attempts: bounds.maxAttempts, requestTimeoutMs: bounds.requestTimeoutMs, setBy: CLI_SES_LIST_BOUNDS_SET_BY };
+    const detail = `${name ?? 'Error'}${code ? ` ${code}` : ''}: ${message ?? String(error)}`;
     throw new DeliveryError(
-      `cannot list the contacts of SES contact list ${JSON.stringify(contactList)} (topic ${JSON.stringify(topic)}): ${where} did not answer (${cutOff}; ${name ?? 'Error'}${code ? ` ${code}` : ''}: ${message ?? String(error)}); nobody was sent the digest (digest --send again sends it)`,
+      `cannot list the contacts of SES contact list ${JSON.stringify(contactList)} (topic ${JSON.stringify(topic)}): ${noAnswerMessage(network, detail)}; nobody was sent the digest (digest --send again sends it)`,
       'notAttempted',
       { cause: error },
     );
   } finally {
     client.destroy();
   }
-}
-
-/** A request cut off by the client's timeouts, or a connection not made or dropped: no answer at all from SES. */
-function isNoAnswer(error: unknown): boolean {
-  const { name, code, $metadata } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-  if ($metadata?.httpStatusCode !== undefined) return false;
-  return name === 'TimeoutError' || (typeof code === 'string' && (UNREACHED.has(code) || /^(ECONNRESET|ETIMEDOUT|EPIPE)$/.test(code)));
 }

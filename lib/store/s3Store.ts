@@ -8,6 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../shared/errors.js';
+import { isNoAnswer, noAnswerMessage, type RequestBounds } from '../shared/noAnswer.js';
 import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
@@ -29,14 +30,7 @@ export interface S3StoreOptions {
 }
 
 /** The endpoint and bounds an S3Store's client was built with, as an error names them. */
-export interface S3Network {
-  /** The endpoint (`--endpoint`), or how AWS is reached (`AWS S3 in eu-west-1`). */
-  endpoint: string;
-  attempts: number;
-  requestTimeoutMs: number;
-  /** How the bounds are set (environment variables), named in the message. */
-  setBy?: string;
-}
+export type S3Network = RequestBounds;
 
 /**
  * The Store port on S3 (or an S3-compatible server). Keys are relative to `prefix`; the `version` of a
@@ -252,10 +246,7 @@ export class S3Store implements Store {
   private failure(action: string, key: string, error: unknown): StoreError {
     const status = httpStatus(error);
     let detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
-    if (this.network && status === undefined && isNoAnswer(error)) {
-      const { endpoint, attempts, requestTimeoutMs, setBy } = this.network;
-      detail = `${endpoint} did not answer (${attempts} attempt${attempts === 1 ? '' : 's'}, each cut off after ${requestTimeoutMs / 1000} s${setBy ? `: ${setBy}` : ''}; ${detail})`;
-    }
+    if (this.network && status === undefined && isNoAnswer(error)) detail = noAnswerMessage(this.network, detail);
     // Without s3:ListBucket on the bucket, S3 reports a missing key as 403, not 404.
     const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
     return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });
@@ -265,12 +256,6 @@ export class S3Store implements Store {
 /** An ETag as a version: without the quotes S3 puts around it. */
 function etagVersion(etag: string): string {
   return etag.replaceAll('"', '');
-}
-
-/** A request cut off by the client's timeouts, or a connection that could not be made or was dropped: no answer from the endpoint. */
-function isNoAnswer(error: unknown): boolean {
-  const { name, code } = error as { name?: string; code?: string };
-  return name === 'TimeoutError' || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test(code));
 }
 
 /** A missing key, not a missing bucket (both are 404s). */
