@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import type { DigestModel } from '../digest/digestModel.js';
 import { decodeDigestModel, encodeDigestModel } from '../digest/digestModelCodec.js';
 import { sha256 } from '../publish/manifest.js';
@@ -14,7 +15,7 @@ import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteUnsettled } from './unsettledWeeks.js';
-import { noteGoneTags } from './goneTagNotes.js';
+import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -30,6 +31,8 @@ export interface DigestShardMessage {
   /** SHA-256 of the week's archive files, as the publish function reported them. */
   files?: Record<string, string>;
   shard: string;
+  /** Names the queuing the batch came from (each queuing of a send has its own), for its gone-tag note. */
+  queuing?: string;
 }
 
 /**
@@ -41,14 +44,18 @@ const SITE_TAGS_FIELD = 'siteTags';
 /**
  * Fans an archived week's send out: stores the model once (beside the week's ledger, named by its hash, so a
  * batch reads the model it was queued with) and queues one message per subscriber shard. Queuing twice (a
- * retried run) is harmless: the send ledger sends each mailbox once.
+ * retried run) is harmless: the send ledger sends each mailbox once, and the batches' gone-tag notes of the latest
+ * queuing alone count (lib/delivery/goneTagNotes.ts).
  */
 export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly string[] }): Promise<{ modelKey: string; batches: number }> {
   // The site's tags ride with the model, read once a run: a batch reads this file anyway, and its role no other.
   const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
   await options.output.put(modelKey, body, LEDGER_JSON);
-  const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard } satisfies DigestShardMessage));
+  // Only batches given the site's tags count gone tags. The model is the same when queued again: the queuing needs a name of its own.
+  const queuing = options.siteTags ? randomUUID() : undefined;
+  if (queuing) await noteGoneTagsQueuing(options.output, model.week.name, queuing);
+  const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard, ...(queuing ? { queuing } : {}) } satisfies DigestShardMessage));
   await options.queue.send(bodies);
   return { modelKey, batches: bodies.length };
 }
@@ -64,6 +71,7 @@ export function parseShardMessage(body: string): DigestShardMessage {
   if (value?.kind !== 'broadsheet.digest-shard' || typeof value.week !== 'string' || !isSubscriberShard(value.shard) || typeof value.modelKey !== 'string' || !value.modelKey.startsWith(`${LEDGER_PREFIX}${value.week}/model-`)) {
     throw new UsageError('a digest batch lacks kind, week, a model key under the week\'s ledger, or a shard (two hex digits)');
   }
+  if (value.queuing !== undefined && typeof value.queuing !== 'string') throw new UsageError('a digest batch\'s queuing is not a string');
   return value as DigestShardMessage;
 }
 
@@ -114,7 +122,7 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   // any batch. Counted again, it replaces what an earlier delivery of the batch noted, with none where it finds none.
   if (shardDelivery.goneTagsCounted) {
     const mayReplace = shardDelivery.recipients > 0 || options.redelivered === true;
-    await noteGoneTags(options.output, message.week, message.shard, delivery.goneTags, options.now, mayReplace).catch(() => undefined);
+    await noteGoneTags(options.output, message.week, message.shard, delivery.goneTags, options.now, mayReplace, message.queuing).catch(() => undefined);
   }
   return delivery;
 }

@@ -114,6 +114,46 @@ describe('fanOutDigest and sendDigestShard', () => {
     const shards = [batch('oil@example.org').shard, batch('coal@example.org').shard];
     const empty = messages.find((m) => !shards.includes(m.shard))!;
     await sendDigestShard(empty, { output, subscribers, now: NOW, send, prepare });
-    expect(await notes()).toEqual(shards.map((shard) => `${shard}.json`).sort());
+    // Beside the shards' notes, the marker naming the send's queuing.
+    expect(await notes()).toEqual([...shards.map((shard) => `${shard}.json`), 'queuing.json'].sort());
+  });
+
+  it('a send queued again (a retried digest run) counts only its own batches\' gone tags: a shard emptied since, or a batch of the first queuing ending late, counts none', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+    const subscribers = new StoreSubscriberStore(new MemoryStore());
+    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
+    await addSubscriber(subscribers, 'coal@example.org', { method: 'imported', now: NOW, tags: ['coal'] });
+    const transport = new FileTransport(new MemoryStore());
+    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
+    const queued = async () => {
+      const bodies: string[] = [];
+      await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: ['trade'] });
+      const messages = bodies.map(parseShardMessage);
+      return (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
+    };
+    const first = await queued();
+    await sendDigestShard(first('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { coal: 1 } });
+
+    // coal@ leaves, and the digest run is retried: it queues the send again, and coal@'s shard, empty, is a first
+    // delivery of a new message (SQS's receive count 1).
+    const coal = (await subscribers.get(subscriberId('coal@example.org')))!;
+    expect(await subscribers.delete(coal.subscriber.id, coal.version)).toBe(true);
+    const second = await queued();
+    expect(second('coal@example.org').queuing).not.toBe(first('coal@example.org').queuing);
+    await sendDigestShard(second('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(await readGoneTags(output)).toBeUndefined();
+
+    // The first queuing's batch of oil@'s shard runs after the second was queued: its count is of a queuing superseded.
+    await sendDigestShard(first('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(await readGoneTags(output)).toBeUndefined();
+    await sendDigestShard(second('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1 } });
+
+    // A send queued by an earlier version left no marker: every note counts, as before.
+    await output.delete(`_broadsheet/digest-ledger/${model.week.name}/gone-tags/queuing.json`);
+    expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1, coal: 1 } });
   });
 });
