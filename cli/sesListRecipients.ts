@@ -11,7 +11,7 @@ import { CLI_SES_LIST_BOUNDS_SET_BY } from './sesListBounds.js';
  * the bounds and what was not done: nobody was sent the digest, which a rerun sends.
  */
 export async function sesListRecipients(env: MailEnv, bounds: CliRequestBounds, contactList: string, topic: string): Promise<Recipient[]> {
-  const [{ createSesClient }, { sesContactRecipients }] = await Promise.all([import('../lib/delivery/sesTransport.js'), import('../lib/delivery/sesContactRecipients.js')]);
+  const [{ createSesClient, sesEndpointName }, { sesContactRecipients }] = await Promise.all([import('../lib/delivery/sesTransport.js'), import('../lib/delivery/sesContactRecipients.js')]);
   const region = env.region ?? 'us-east-1';
   const client = createSesClient({ region, timeouts: { attempts: bounds.maxAttempts, connection: bounds.connectionTimeoutMs, request: bounds.requestTimeoutMs }, ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
   try {
@@ -19,10 +19,10 @@ export async function sesListRecipients(env: MailEnv, bounds: CliRequestBounds, 
   } catch (error) {
     if (!isNoAnswer(error)) throw error;
     const { name, code, message } = error as { name?: string; code?: string; message?: string };
-    const network = { endpoint: env.sesEndpoint ?? `AWS SES (${region})`, attempts: bounds.maxAttempts, requestTimeoutMs: bounds.requestTimeoutMs, setBy: CLI_SES_LIST_BOUNDS_SET_BY };
+    const network = { endpoint: sesEndpointName(env.sesEndpoint, region), attempts: bounds.maxAttempts, requestTimeoutMs: bounds.requestTimeoutMs, setBy: CLI_SES_LIST_BOUNDS_SET_BY };
     const detail = `${name ?? 'Error'}${code ? ` ${code}` : ''}: ${message ?? String(error)}`;
     throw new DeliveryError(
-      `cannot list the contacts of SES contact list ${JSON.stringify(contactList)} (topic ${JSON.stringify(topic)}): ${noAnswerMessage(network, detail)}; nobody was sent the digest (digest --send again sends it)`,
+      `cannot list the contacts of SES contact list ${JSON.stringify(contactList)} (topic ${JSON.stringify(topic)}): ${noAnswerMessage(network, detail, error)}; nobody was sent the digest (digest --send again sends it)`,
       'notAttempted',
       { cause: error },
     );

@@ -330,8 +330,9 @@ export async function makeTransport(name: TransportName, config: DigestConfig, o
     const { SmtpTransport } = await import('../../lib/delivery/smtpTransport.js');
     return new SmtpTransport({ url: env.smtpUrl });
   }
-  const { SesTransport } = await import('../../lib/delivery/sesTransport.js');
-  const options = { client: await sesClient(env), rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
+  const { SesTransport, sesEndpointName } = await import('../../lib/delivery/sesTransport.js');
+  const endpoint = sesEndpointName(env.sesEndpoint, env.region ?? 'us-east-1');
+  const options = { client: await sesClient(env), endpoint, rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
   if (!recipients.contactList) return new SesTransport(options);
   if (!config.ses.contactList || !config.ses.topic) throw new ConfigError('site.yml: the ses transport needs digest.ses.contactList and digest.ses.topic to send to the contact list (or send with --subscribers DIR)');
   return new SesTransport({ ...options, contactList: config.ses.contactList, topic: config.ses.topic });

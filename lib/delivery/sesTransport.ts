@@ -38,6 +38,13 @@ export interface SesTransportOptions {
   /** ARN of the verified identity, so SES checks (and IAM scopes) the From address against it. */
   identityArn?: string;
   configurationSet?: string;
+  /** What the messages' errors call SES: where the client sends (sesEndpointName). Default `SES`. */
+  endpoint?: string;
+}
+
+/** SES as an error names it: the endpoint SES_ENDPOINT sets, else AWS's in the region. */
+export function sesEndpointName(endpoint: string | undefined, region: string): string {
+  return endpoint ?? `AWS SES (${region})`;
 }
 
 // Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
@@ -84,7 +91,7 @@ export class SesTransport implements MailTransport {
       ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
-    return sendEmailOnce(options.client, command, beforeHandOver);
+    return sendEmailOnce(options.client, command, beforeHandOver, options.endpoint);
   }
 
   async close(): Promise<void> {}
@@ -93,9 +100,10 @@ export class SesTransport implements MailTransport {
 /**
  * Sends one SendEmail, and resolves with SES's MessageId. SendEmail is not idempotent: the SDK retries only while the
  * request cannot have reached SES. Throws DeliveryError: `unknown` when it got no answer once sent (it may have been
- * delivered), else as classifySesError says. `beforeHandOver` is called once, just before the first request is sent.
+ * delivered), else as classifySesError says, each message naming `endpoint` and saying whether the message may have
+ * been delivered. `beforeHandOver` is called once, just before the first request is sent.
  */
-export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand, beforeHandOver?: BeforeHandOver): Promise<string> {
+export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand, beforeHandOver?: BeforeHandOver, endpoint = 'SES'): Promise<string> {
   let unanswered: unknown;
   let withdrawn: unknown;
   if (beforeHandOver) {
@@ -137,38 +145,52 @@ export async function sendEmailOnce(client: SESv2Client, command: SendEmailComma
     const result = await client.send(command);
     return result.MessageId ?? '';
   } catch (error) {
-    if (withdrawn !== undefined) throw new DeliveryError(`SES: withdrawn before the request was sent: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn });
-    if (unanswered !== undefined) throw new DeliveryError(`SES: no answer after the request was sent (${describe(unanswered)}); it may have been delivered`, 'unknown', { cause: unanswered });
-    throw classifySesError(error);
+    if (withdrawn !== undefined) throw new DeliveryError(`withdrawn before its request to ${endpoint} was sent (${NOT_SENT}): ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn });
+    if (unanswered !== undefined) throw new DeliveryError(`${endpoint} did not answer once the message was sent (it may have been delivered): ${describe(unanswered)}`, 'unknown', { cause: unanswered });
+    throw classifySesError(error, endpoint);
   }
 }
 
+/** What a message that never reached SES, or that SES did not take, says of it. */
+const NOT_SENT = 'nothing was sent';
+
 /** True unless the failure shows that the request never left (refused or unresolved connection, connect timeout). */
 function mayHaveReachedSes(error: unknown): boolean {
-  const { name, code, message, $metadata } = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const { $metadata } = error as { $metadata?: { httpStatusCode?: number } };
   if ($metadata?.httpStatusCode !== undefined) return false;
-  if (code && UNREACHED.has(code)) return false;
+  return !neverConnected(error);
+}
+
+/** The connection was never made: refused, unresolved, unreachable, or not made within the connection timeout. */
+function neverConnected(error: unknown): boolean {
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  if (code && UNREACHED.has(code)) return true;
   // @smithy/node-http-handler's connectionTimeout: the socket never connected.
-  if (name === 'TimeoutError' && /establish a connection/.test(message ?? '')) return false;
-  return true;
+  return name === 'TimeoutError' && /establish a connection/.test(message ?? '');
 }
 
 function describe(error: unknown): string {
-  const { name, code, message } = error as { name?: string; code?: string; message?: string };
-  return `${name ?? 'Error'}${code ? ` ${code}` : ''}: ${message ?? String(error)}`;
+  const { name, code, message, $metadata } = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = $metadata?.httpStatusCode;
+  return `${name ?? 'Error'}${code ? ` ${code}` : ''}${status ? ` (HTTP ${status})` : ''}: ${message ?? String(error)}`;
 }
 
 /**
- * What an SES failure that got an answer, or that never left, means (after the SDK's retries): a 4xx
- * rejection of this message (MessageRejected, a bad address) is refused; throttling, a paused or suspended
- * account, missing permissions, a missing contact list, a 5xx, and no connection at all are the transport
- * down: not attempted.
+ * What an SES failure that got an answer, or that never left, means (after the SDK's retries), in words naming
+ * `endpoint`: a 4xx rejection of this message (MessageRejected, a bad address) is refused, not delivered; throttling,
+ * a paused or suspended account, missing permissions, a missing contact list, a 5xx, and no connection at all are
+ * the transport down: not attempted, nothing sent.
  */
-export function classifySesError(error: unknown): DeliveryError {
-  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+export function classifySesError(error: unknown, endpoint = 'SES'): DeliveryError {
+  const { name, code, $metadata } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   const status = $metadata?.httpStatusCode;
-  const text = `SES ${describe(error)}`;
-  if (name && DOWN.has(name)) return new DeliveryError(text, 'notAttempted', { cause: error });
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 403 && status !== 429) return new DeliveryError(text, 'refused', { cause: error });
-  return new DeliveryError(text, 'notAttempted', { cause: error });
+  const text = describe(error);
+  if (status === undefined && neverConnected(error)) {
+    const what = code === 'ECONNREFUSED' ? 'refused the connection' : 'could not be reached';
+    return new DeliveryError(`${endpoint} ${what} (${NOT_SENT}): ${text}`, 'notAttempted', { cause: error });
+  }
+  if (!(name && DOWN.has(name)) && typeof status === 'number' && status >= 400 && status < 500 && status !== 403 && status !== 429) {
+    return new DeliveryError(`${endpoint} refused the message (not delivered): ${text}`, 'refused', { cause: error });
+  }
+  return new DeliveryError(`${endpoint} cannot take messages now (${NOT_SENT}): ${text}`, 'notAttempted', { cause: error });
 }

@@ -20,7 +20,14 @@ export function isNoAnswer(error: unknown): boolean {
   return name === 'TimeoutError' || (typeof code === 'string' && (UNREACHED.has(code) || /^(ECONN|ETIMEDOUT|EPIPE)/.test(code)));
 }
 
-/** `ENDPOINT did not answer (N attempts, each cut off after S s: SET BY; DETAIL)`: what the bounds were, and the error's own words. */
-export function noAnswerMessage({ endpoint, attempts, requestTimeoutMs, setBy }: RequestBounds, detail: string): string {
-  return `${endpoint} did not answer (${attempts} attempt${attempts === 1 ? '' : 's'}, each cut off after ${requestTimeoutMs / 1000} s${setBy ? `: ${setBy}` : ''}; ${detail})`;
+/**
+ * `ENDPOINT did not answer (N attempts, each cut off after S s: SET BY; DETAIL)`: what the bounds were, and the error's
+ * own words. A connection that could not be made at all (`error`'s code one of UNREACHED) is told as such instead:
+ * `ENDPOINT refused the connection (N attempts; DETAIL)`, or `could not be reached`, where no timeout was waited out.
+ */
+export function noAnswerMessage({ endpoint, attempts, requestTimeoutMs, setBy }: RequestBounds, detail: string, error?: unknown): string {
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && UNREACHED.has(code)) return `${endpoint} ${code === 'ECONNREFUSED' ? 'refused the connection' : 'could not be reached'} (${tries}; ${detail})`;
+  return `${endpoint} did not answer (${tries}, each cut off after ${requestTimeoutMs / 1000} s${setBy ? `: ${setBy}` : ''}; ${detail})`;
 }

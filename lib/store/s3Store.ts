@@ -246,7 +246,7 @@ export class S3Store implements Store {
   private failure(action: string, key: string, error: unknown): StoreError {
     const status = httpStatus(error);
     let detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
-    if (this.network && status === undefined && isNoAnswer(error)) detail = noAnswerMessage(this.network, detail);
+    if (this.network && status === undefined && isNoAnswer(error)) detail = noAnswerMessage(this.network, detail, error);
     // Without s3:ListBucket on the bucket, S3 reports a missing key as 403, not 404.
     const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
     return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });

@@ -6,7 +6,7 @@ import { createSesClient, SesTransport } from '../../../lib/delivery/sesTranspor
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
-import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
+import { FaultProxy, SES_UNAVAILABLE, type Answer } from '../../support/faultProxy.js';
 import { sesStoreSince } from './support.js';
 
 /** Nothing to record before the message goes out: these tests send without a ledger. */
@@ -20,6 +20,9 @@ const sesStore = sesStoreSince(endpoint);
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const tag = `${process.pid}f${Date.now() % 100000}`;
 const SEND = '/v2/email/outbound-emails';
+/** SES's answer to a message it will not send (its SendEmail reference: MessageRejected, HTTP 400). */
+const REJECTED: Answer = { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, body: '{"message":"Email address is not verified."}' };
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let proxy: FaultProxy;
 beforeEach(async () => {
@@ -31,7 +34,7 @@ afterEach(async () => {
 
 function transport(at = proxy.endpoint): SesTransport {
   const client = createSesClient({ region: 'us-east-1', endpoint: at, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, timeouts: { connection: 500, request: 500 } });
-  return new SesTransport({ client, contactList: 'Readers', topic: 'weekly' });
+  return new SesTransport({ client, contactList: 'Readers', topic: 'weekly', endpoint: at });
 }
 
 function message(name: string): Promise<DigestMessage> {
@@ -48,7 +51,8 @@ describe('SES faults over HTTP', () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) ? 'hang' : 'pass');
     const error = await transport().send(await message('hang'), HAND_OVER).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
-    expect(error).toMatchObject({ outcome: 'unknown', message: expect.stringContaining('no answer after the request was sent') });
+    // Named by the endpoint, and said to be maybe delivered.
+    expect(error).toMatchObject({ outcome: 'unknown', message: expect.stringMatching(new RegExp(`^${escaped(proxy.endpoint)} did not answer once the message was sent \\(it may have been delivered\\): TimeoutError`)) });
     expect(proxy.count('POST', SEND)).toBe(1);
   });
 
@@ -60,7 +64,7 @@ describe('SES faults over HTTP', () => {
 
   it('503 on every attempt: not attempted, after the SDK tried three times', async () => {
     proxy.decide = ({ url }) => (url.startsWith(SEND) ? SES_UNAVAILABLE : 'pass');
-    await expect(transport().send(await message('down'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ServiceUnavailable') });
+    await expect(transport().send(await message('down'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: `${proxy.endpoint} cannot take messages now (nothing was sent): ServiceUnavailable (HTTP 503): Service Unavailable` });
     expect(proxy.count('POST', SEND)).toBe(3);
     expect(await stored('down')).toBe(0);
   });
@@ -85,6 +89,13 @@ describe('SES faults over HTTP', () => {
     const closed = await FaultProxy.start(endpoint);
     const address = closed.endpoint;
     await closed.close();
-    await expect(transport(address).send(await message('nobody'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringContaining('ECONNREFUSED') });
+    await expect(transport(address).send(await message('nobody'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted', message: expect.stringMatching(new RegExp(`^${escaped(address)} refused the connection \\(nothing was sent\\): Error ECONNREFUSED: connect ECONNREFUSED`)) });
+  });
+
+  it('a message SES refuses (a 400 of its own): refused, not delivered, named by the endpoint', async () => {
+    proxy.decide = ({ url }) => (url.startsWith(SEND) ? REJECTED : 'pass');
+    await expect(transport().send(await message('rejected'), HAND_OVER)).rejects.toMatchObject({ outcome: 'refused', message: `${proxy.endpoint} refused the message (not delivered): MessageRejected (HTTP 400): Email address is not verified.` });
+    expect(proxy.count('POST', SEND)).toBe(1);
+    expect(await stored('rejected')).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
-import { serveUnanswered } from '../../support/loopbackHttp.js';
+import { serveLoopback, serveUnanswered } from '../../support/loopbackHttp.js';
 import { tempDir } from '../digest/support.js';
 
 // digest --send --transport ses to the contact list, against an SES endpoint that accepts the connection and never
@@ -38,5 +38,44 @@ describe('an SES endpoint that never answers the contact list', () => {
     expect(hung.requests.map((request) => `${request.method} ${request.url!.split('?')[0]}`)).toEqual(['POST /v2/email/contact-lists/Readers/contacts/list', 'POST /v2/email/contact-lists/Readers/contacts/list']);
     // The CLI's start, two attempts of 0.3 s and the SDK's backoff between them (well under a second): not 3 × 15 s.
     expect(took).toBeLessThan(8_000);
+  }, 30_000);
+});
+
+// Nothing listening: the connection is refused, which waits out no timeout, and no message can have gone out.
+describe('an SES endpoint that refuses the connection', () => {
+  const refusing = async () => {
+    const closed = await serveLoopback((_req, res) => res.end());
+    await closed.close();
+    return closed.endpoint;
+  };
+
+  it('digest --send stops before anyone is sent the digest, naming the endpoint and that nothing was sent', async () => {
+    const endpoint = await refusing();
+    const content = await contentFolder({
+      site: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'ses', ses: { identity: 'watch.example.org' }, unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }),
+      entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) },
+    });
+    const cwd = await tempDir('ses-send-refused');
+    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', DIGEST_UNSUBSCRIBE_SECRET: '0123456789abcdef0123456789abcdef' };
+    const run = await runCli(['digest', '--content', content, '--send', '--to', 'ada@example.org', '--now', '2014-05-19T08:00:00+09:00'], { cwd, env });
+    expect(run.code).toBe(2);
+    const port = new URL(endpoint).port;
+    expect(run.stderr).toMatch(new RegExp(`^stopped early: http://127\\.0\\.0\\.1:${port} refused the connection \\(nothing was sent\\): Error ECONNREFUSED: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}; rerun to send to the rest$`, 'm'));
+    expect(run.stdout).toContain('0 sent');
+  }, 30_000);
+
+  it('digest --send to the contact list says the listing\'s connection was refused, not that it went unanswered', async () => {
+    const endpoint = await refusing();
+    const content = await contentFolder({
+      site: siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', identity: 'watch.example.org' } }),
+      entries: { '2014/a.md': entryText(entry({ title: 'Kaesong output recovers', date: '2014-05-13' })) },
+    });
+    const env = { SES_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', SES_LIST_MAX_ATTEMPTS: '2' };
+    const run = await runCli(['digest', '--content', content, '--send', '--now', '2014-05-19T08:00:00+09:00'], { cwd: await tempDir('ses-list-refused'), env });
+    expect(run.code).toBe(2);
+    const port = new URL(endpoint).port;
+    expect(run.stderr).toMatch(
+      new RegExp(`^broadsheet digest: cannot list the contacts of SES contact list "Readers" \\(topic "weekly"\\): http://127\\.0\\.0\\.1:${port} refused the connection \\(2 attempts; Error ECONNREFUSED: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\); nobody was sent the digest \\(digest --send again sends it\\)$`, 'm'),
+    );
   }, 30_000);
 });
