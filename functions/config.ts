@@ -156,6 +156,18 @@ export function sesConfigurationSet(env: Environment): string | undefined {
   return value;
 }
 
+/**
+ * SES_CONTACT_LIST, when set: the SES contact list the CLI sends the digest to (site.yml's digest.ses.contactList),
+ * whose contacts the SES feedback function marks unsubscribed on a complaint or a bounce. A contact list's name:
+ * letters, digits, _ and -, at most 64 (what an IAM resource name can hold unquoted).
+ */
+export function sesContactList(env: Environment): string | undefined {
+  const value = env.SES_CONTACT_LIST?.trim();
+  if (!value) return undefined;
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new ConfigError(`SES_CONTACT_LIST: ${JSON.stringify(value.slice(0, 100))} is not an SES contact list's name (letters, digits, _ and -, at most 64: e.g. PeninsulaWatch), or leave it empty for none`);
+  return value;
+}
+
 /** S3Client options from the settings. */
 export function s3ClientOptions(settings: S3Settings): S3ClientOptions {
   return {

@@ -1,12 +1,15 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSesClient } from '../lib/delivery/sesTransport.js';
+import { unsubscribeSesContact } from '../lib/delivery/unsubscribeSesContact.js';
 import { DateTime } from 'luxon';
 import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
 import { DeadlineError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
-import { applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
+import { addressesKeptOut, applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
-import { s3ClientOptions, type S3Settings } from './config.js';
+import { s3ClientOptions, sesContactList, type Environment, type S3Settings } from './config.js';
 import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
@@ -37,6 +40,26 @@ export interface SesFeedbackDeps {
   s3: S3Client;
   logger: ReturnType<typeof createLogger>;
   now?: () => DateTime;
+  /** SES_CONTACT_LIST's contacts (feedbackContacts): each address a feedback keeps out is marked unsubscribed there too. */
+  contacts?: FeedbackContacts;
+}
+
+/** The SES contact list whose contacts leave with a complaint or a bounce, and the client that marks them. */
+export interface FeedbackContacts {
+  list: string;
+  ses: SESv2Client;
+}
+
+/**
+ * The contact list SES_CONTACT_LIST names, reached with the function's S3 bounds (one call at its worst must fit the
+ * same time, FEEDBACK_REQUEST_NEEDS_MS), or undefined when it names none.
+ */
+export function feedbackContacts(env: Environment, region: string | undefined): FeedbackContacts | undefined {
+  const list = sesContactList(env);
+  if (list === undefined) return undefined;
+  const endpoint = env.SES_ENDPOINT?.trim();
+  const timeouts = { attempts: FEEDBACK_S3.maxAttempts, request: FEEDBACK_S3.requestTimeoutMs, connection: FEEDBACK_S3.connectionTimeoutMs };
+  return { list, ses: createSesClient({ timeouts, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) }) };
 }
 
 /**
@@ -45,7 +68,10 @@ export interface SesFeedbackDeps {
  * A failure throws: SNS invokes asynchronously, so Lambda retries the event, then sends it to the failed-runs
  * queue (serverless.yml). A bounce delivered again is counted once, one of a message sent before a delivered one
  * not at all. An address with no record gets none holding it: a hard bounce or a complaint keeps only its hash,
- * suppressed. Logs carry counts, never an address.
+ * suppressed. With a contact list (SES_CONTACT_LIST, which the CLI's `digest --send` reads, and which SES alone
+ * updates otherwise), each address a hard bounce, a complaint or the soft bounces kept out is marked unsubscribed from
+ * it as well (UnsubscribeAll), on every delivery of the event, so that a retry converges. Logs carry counts, never an
+ * address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
@@ -53,6 +79,7 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
     const deps = depsFor(context);
     deps.logger.addContext(context);
     guard(deps.s3).timeLeft = () => context.getRemainingTimeInMillis();
+    if (deps.contacts) guard(deps.contacts.ses).timeLeft = () => context.getRemainingTimeInMillis();
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
     try {
@@ -70,7 +97,16 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
           ...(parsed.sentAt === undefined && isTimestamp(publishedAt) ? { sentAt: publishedAt } : {}),
         };
         suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
-        deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length });
+        let contacts: { contactsUnsubscribed: number; notContacts: number } | undefined;
+        if (deps.contacts) {
+          const { list, ses } = deps.contacts;
+          contacts = { contactsUnsubscribed: 0, notContacts: 0 };
+          for (const address of await addressesKeptOut(store, feedback)) {
+            if (await unsubscribeSesContact(ses, list, address)) contacts.contactsUnsubscribed++;
+            else contacts.notContacts++;
+          }
+        }
+        deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length, ...contacts });
       }
     } catch (error) {
       // As the other handlers do: one line with the request's id, the error without addresses, then the throw.
@@ -83,28 +119,30 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
 
 function defaultDeps(): SesFeedbackDeps {
   const config = readSubscriberStoreConfig(process.env);
-  return { config, s3: createS3Client(feedbackS3Options(config.s3)), logger: fallbackLogger };
+  const contacts = feedbackContacts(process.env, config.s3.region);
+  return { config, s3: createS3Client(feedbackS3Options(config.s3)), logger: fallbackLogger, ...(contacts ? { contacts } : {}) };
 }
 
 /**
- * Refuses each S3 request (a DeadlineError) that could outlast the invocation: a slow S3 fails the run cleanly, and
+ * Refuses each S3 or SES request (a DeadlineError) that could outlast the invocation: a slow S3 fails the run cleanly, and
  * Lambda retries the event (a bounce counted once, by its id), rather than cutting the run off mid-write. Put on a
  * client once, before its retries; each invocation sets the time left.
  */
-const guards = new WeakMap<S3Client, { timeLeft: () => number }>();
-function guard(s3: S3Client): { timeLeft: () => number } {
-  let state = guards.get(s3);
+const guards = new WeakMap<S3Client | SESv2Client, { timeLeft: () => number }>();
+function guard(client: S3Client | SESv2Client): { timeLeft: () => number } {
+  let state = guards.get(client);
   if (state) return state;
   const created = { timeLeft: () => Number.POSITIVE_INFINITY };
-  s3.middlewareStack.add(
+  const service = client instanceof SESv2Client ? 'SES' : 'S3';
+  (client.middlewareStack as S3Client['middlewareStack']).add(
     (next) => async (args) => {
       const left = created.timeLeft();
-      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more S3 request may take; the event is retried`);
+      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more ${service} request may take; the event is retried`);
       return next(args);
     },
     { step: 'initialize', name: 'feedbackDeadline' },
   );
-  guards.set(s3, created);
+  guards.set(client, created);
   state = created;
   return state;
 }

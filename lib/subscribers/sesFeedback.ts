@@ -11,7 +11,10 @@ export type FeedbackKind = 'hard-bounce' | 'soft-bounce' | 'complaint' | 'delive
 
 export interface Feedback {
   kind: FeedbackKind;
+  /** The recipients' addresses, lower-cased (a subscriber's id is of the lower-cased address). */
   addresses: string[];
+  /** The same, as SES wrote them (the messages' To, as a contact list gave them), index for index with `addresses`. */
+  asSent?: string[];
   /**
    * The bounce's own id (SES's `bounce.feedbackId`), the same however often it is delivered: SNS and Lambda deliver
    * at least once, and a soft bounce counted twice would bring an address nearer suppression than it is.
@@ -52,18 +55,20 @@ export function parseSesNotification(message: string): Feedback | undefined {
   // sent); the bounce's or delivery's own timestamp where a message carries no mail object.
   const sentAt = [body.mail?.timestamp, body.bounce?.timestamp, body.delivery?.timestamp].find(isTimestamp);
   const at = sentAt === undefined ? {} : { sentAt };
-  const addresses = (list: (string | { emailAddress?: string })[] | undefined) =>
-    (list ?? []).map((item) => (typeof item === 'string' ? item : item.emailAddress)).flatMap((text) => {
+  const addresses = (list: (string | { emailAddress?: string })[] | undefined) => {
+    const asSent = (list ?? []).map((item) => (typeof item === 'string' ? item : item.emailAddress)).flatMap((text) => {
       const parsed = typeof text === 'string' ? parseMailbox(text) : undefined;
-      return parsed?.ok ? [parsed.mailbox.address.toLowerCase()] : [];
+      return parsed?.ok ? [parsed.mailbox.address] : [];
     });
+    return { addresses: asSent.map((address) => address.toLowerCase()), asSent };
+  };
   if (type === 'Bounce') {
     // https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html#bounce-object (feedbackId: a unique id for the bounce).
     const id = typeof body.bounce?.feedbackId === 'string' && body.bounce.feedbackId !== '' ? body.bounce.feedbackId.slice(0, 200) : undefined;
-    return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', addresses: addresses(body.bounce?.bouncedRecipients), ...(id ? { id } : {}), ...at };
+    return { kind: body.bounce?.bounceType === 'Permanent' ? 'hard-bounce' : 'soft-bounce', ...addresses(body.bounce?.bouncedRecipients), ...(id ? { id } : {}), ...at };
   }
-  if (type === 'Complaint') return { kind: 'complaint', addresses: addresses(body.complaint?.complainedRecipients), ...at };
-  if (type === 'Delivery') return { kind: 'delivery', addresses: addresses(body.delivery?.recipients), ...at };
+  if (type === 'Complaint') return { kind: 'complaint', ...addresses(body.complaint?.complainedRecipients), ...at };
+  if (type === 'Delivery') return { kind: 'delivery', ...addresses(body.delivery?.recipients), ...at };
   return undefined;
 }
 
@@ -121,4 +126,20 @@ export async function applyFeedback(store: SubscriberStore, feedback: Feedback, 
     }
   }
   return suppressed;
+}
+
+/**
+ * The addresses, as SES wrote them, that the feedback keeps out of every later send: each of a hard bounce or a
+ * complaint, and of a soft bounce those whose record is suppressed (now, or by an earlier delivery of the event whose
+ * later steps failed). Read after applyFeedback, for what the store cannot hold: an SES contact list's own state.
+ */
+export async function addressesKeptOut(store: SubscriberStore, feedback: Feedback): Promise<string[]> {
+  const sent = (index: number) => feedback.asSent?.[index] ?? feedback.addresses[index]!;
+  if (feedback.kind === 'hard-bounce' || feedback.kind === 'complaint') return feedback.addresses.map((_, index) => sent(index));
+  if (feedback.kind !== 'soft-bounce') return [];
+  const kept: string[] = [];
+  for (const [index, address] of feedback.addresses.entries()) {
+    if ((await store.get(subscriberId(address)))?.subscriber.status === 'suppressed') kept.push(sent(index));
+  }
+  return kept;
 }

@@ -22,9 +22,10 @@ interface ContactList {
 
 /**
  * aws-ses-v2-local (the real emulator, CommonJS, bound to 127.0.0.1) sends mail but has no contact lists.
- * In front of it, this server answers the four contact-list calls the digest needs, CreateContactList,
- * CreateContact, DeleteContactList and ListContacts (with its OPT_IN topic filter and paging), as SES v2
- * documents them, and passes every other request through to the emulator unchanged. The emulator's /store
+ * In front of it, this server answers the contact-list calls the digest and the feedback function need,
+ * CreateContactList, CreateContact, DeleteContactList, ListContacts (with its OPT_IN topic filter and paging),
+ * GetContact and UpdateContact (a missing contact or list a NotFoundException; only the fields given change), as
+ * SES v2 documents them, and passes every other request through to the emulator unchanged. The emulator's /store
  * drops a SendEmail's ListManagementOptions; GET /front/list-management answers, for each SendEmail passed on,
  * its recipients and ListManagementOptions (null without), so that a test can see whether SES would manage the
  * message's unsubscribes.
@@ -44,6 +45,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') return sendEmail(req, res);
     if (req.method === 'GET' && url.pathname === '/front/list-management') return send(res, 200, listManagement);
+    const contactMatch = /^\/v2\/email\/contact-lists\/([^/]+)\/contacts\/(?!list$)([^/]+)$/.exec(url.pathname);
+    if (contactMatch) return contact(req, res, decodeURIComponent(contactMatch[1]!), decodeURIComponent(contactMatch[2]!));
     const listMatch = /^\/v2\/email\/contact-lists(?:\/([^/]+))?(\/contacts(\/list)?)?$/.exec(url.pathname);
     if (!listMatch) return proxy(req, res);
     const body = await readJson(req);
@@ -79,6 +82,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
       return send(res, 200, { Contacts: page.map((c) => ({ EmailAddress: c.EmailAddress, TopicPreferences: c.TopicPreferences, UnsubscribeAll: c.UnsubscribeAll })), ...(from + size < matching.length ? { NextToken: String(from + size) } : {}) });
     }
     return send(res, 404, { message: 'unsupported' });
+  }
+  /** GetContact and UpdateContact of one contact of a list. */
+  async function contact(req: IncomingMessage, res: ServerResponse, name: string, address: string): Promise<void> {
+    const body = await readJson(req);
+    const list = lists.get(name);
+    if (!list) return send(res, 404, { message: `List ${name} does not exist.` }, 'NotFoundException');
+    const found = list.contacts.find((c) => c.EmailAddress === address);
+    if (!found) return send(res, 404, { message: `Contact ${address} does not exist in list ${name}.` }, 'NotFoundException');
+    if (req.method === 'GET') return send(res, 200, { ContactListName: name, ...found });
+    if (req.method !== 'PUT') return send(res, 404, { message: 'unsupported' });
+    if (body.UnsubscribeAll !== undefined) found.UnsubscribeAll = Boolean(body.UnsubscribeAll);
+    for (const preference of (body.TopicPreferences ?? []) as Contact['TopicPreferences']) {
+      found.TopicPreferences = [...found.TopicPreferences.filter((p) => p.TopicName !== preference.TopicName), preference];
+    }
+    return send(res, 200, {});
   }
   /** SendEmail, refused as SES refuses a MessageHeader value that is not printable ASCII or longer than 870 characters, or an address that is not 7-bit ASCII (its API reference), else passed on. */
   async function sendEmail(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -64,6 +64,8 @@ function accessesOf(client: string, command: string, input: Json): Access[] {
       const identity = input.FromEmailAddressIdentityArn ?? `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${String(input.FromEmailAddress ?? '?').split('@').pop()!.replace(/>$/, '')}`;
       return [one('ses:SendEmail', identity), ...(input.ConfigurationSetName ? [one('ses:SendEmail', `arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/${input.ConfigurationSetName}`)] : [])];
     }
+    case 'SESv2Client.UpdateContact':
+      return [one('ses:UpdateContact', `arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${input.ContactListName}`)];
     case 'SQSClient.SendMessage':
     case 'SQSClient.SendMessageBatch': {
       const [, account, name] = new URL(input.QueueUrl).pathname.split('/');

@@ -91,7 +91,8 @@ describe('each function bundle', () => {
     // The sender is fed by the event source mapping: no SQS client, and it invokes no function.
     expect(awsClientsOf(bundles.digestSender!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
     expect(awsClientsOf(bundles.subscribe!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2', '@aws-sdk/client-ssm']);
-    expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3']);
+    // SES: the contact list's contacts a complaint or a bounce unsubscribes (SES_CONTACT_LIST).
+    expect(awsClientsOf(bundles.sesFeedback!.inputs)).toEqual(['@aws-sdk/client-s3', '@aws-sdk/client-sesv2']);
   });
 
   it('subscribe: the subscription handler, none of the publishing core', () => {

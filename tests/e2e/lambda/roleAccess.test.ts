@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SNSEvent, SQSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readPublishConfig, readTriggerConfig } from '../../../functions/config.js';
+import { readPublishConfig, readTriggerConfig, sesContactList } from '../../../functions/config.js';
 import { createDigestHandler } from '../../../functions/digest.js';
 import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
@@ -58,6 +58,8 @@ const admin = testS3Client(s3Endpoint);
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 // Given, so that the policy granting it (DigestSmtpUrlPolicy) is in the stack; the site sends through SES.
 const SMTP_URL_PARAMETER = `/broadsheet/${STAGE}/smtp-url`;
+// Given, so that the ses-feedback function's grant on it (SesFeedbackContactListPolicy) is in the stack.
+const CONTACT_LIST = 'RoleAccessReaders';
 
 let stack: Json;
 let aws: LoopbackAws;
@@ -67,7 +69,7 @@ const accesses: Record<string, Access[]> = {};
 function oslsPrint(): Promise<Json> {
   const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
   for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
-  const args = [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), 'print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `smtpUrlParameter=${SMTP_URL_PARAMETER}`, '--format', 'json'];
+  const args = [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), 'print', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `smtpUrlParameter=${SMTP_URL_PARAMETER}`, '--param', `sesContactList=${CONTACT_LIST}`, '--format', 'json'];
   return new Promise((resolve, reject) =>
     execFile(process.execPath, args, { cwd: REPO, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`osls print failed: ${stderr || error.message}`));
@@ -181,8 +183,9 @@ function subscribeHandler(now = clock) {
   return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now }));
 }
 function sesFeedbackHandler() {
-  const { s3 } = clients('sesFeedback');
-  return createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(environment('sesFeedback')), s3, logger: createLogger('broadsheet-ses-feedback'), now: clock }));
+  const { s3, ses } = clients('sesFeedback');
+  const list = sesContactList(environment('sesFeedback'));
+  return createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(environment('sesFeedback')), s3, logger: createLogger('broadsheet-ses-feedback'), now: clock, ...(list ? { contacts: { list, ses } } : {}) }));
 }
 function triggerHandler() {
   const { s3, lambda, ssm } = clients('trigger');
@@ -342,6 +345,13 @@ describe("each function's requests, as IAM authorises them, against its role in 
     const ssmGrants = (fn: string) => roleStatements(fn).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('ssm:'))).flatMap((statement) => [statement.Resource].flat().map(resolve)).sort();
     expect(ssmGrants('digest')).toEqual([]);
     expect(ssmGrants('digestSender')).toEqual([`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${SMTP_URL_PARAMETER}`, `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+  });
+
+  it('lets the ses-feedback function change one contact list, the one it is given', () => {
+    const sesGrants = (fn: string) => roleStatements(fn).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('ses:'))).flatMap((statement) => [statement.Action].flat().map((action: string) => `${action} ${[statement.Resource].flat().map(resolve).join(' ')}`));
+    expect(sesGrants('sesFeedback')).toEqual([`ses:UpdateContact arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${CONTACT_LIST}`]);
+    // The hard bounce's and the complaint's addresses; the soft-bounced address's record was not suppressed.
+    expect(accesses.sesFeedback!.filter((access) => access.action.startsWith('ses:')).map((access) => `${access.action} ${access.resource}`)).toEqual(Array(2).fill(`ses:UpdateContact arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${CONTACT_LIST}`));
   });
 
   it('reports the grants no path used', () => {

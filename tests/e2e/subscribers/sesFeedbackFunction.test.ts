@@ -1,12 +1,16 @@
+import { CreateContactCommand, CreateContactListCommand } from '@aws-sdk/client-sesv2';
 import type { SNSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../functions/logger.js';
 import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
+import { sesContactRecipients } from '../../../lib/delivery/sesContactRecipients.js';
+import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber, forgetSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
 
@@ -73,5 +77,47 @@ describe('the SES feedback function', () => {
     ]);
     // The soft-bounced reader never unsubscribed: the editor may add them again.
     expect(await addSubscriber(store, 'soft@example.org', { method: 'added', now: later })).toBe('added');
+  });
+
+  it('with a contact list, marks each address a feedback keeps out unsubscribed there, which the CLI\'s send to the list then leaves out; a retried event marks what its first delivery could not', async () => {
+    const tag = `${process.pid}c${Date.now() % 100000}`;
+    const list = `Feedback${tag}`;
+    const proxy = await FaultProxy.start(inject('sesEndpoint'));
+    try {
+      const ses = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, timeouts: { connection: 500, request: 1_000 } });
+      await ses.send(new CreateContactListCommand({ ContactListName: list, Topics: [{ TopicName: 'weekly', DisplayName: 'Weekly digest', DefaultSubscriptionStatus: 'OPT_OUT' }] }));
+      // A local part's case is the mailbox's own (RFC 5321 §2.4): SES names the recipient as it was sent, and the contact is found by it.
+      const [complainer, bounced, soft, stays] = ['Complainer', 'bounced', 'soft', 'stays'].map((name) => `${name}-${tag}@example.org`);
+      for (const address of [complainer!, bounced!, soft!, stays!]) await ses.send(new CreateContactCommand({ ContactListName: list, EmailAddress: address, TopicPreferences: [{ TopicName: 'weekly', SubscriptionStatus: 'OPT_IN' }] }));
+      const store = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
+      // Also a subscriber of the store: its soft bounces are counted there, and the third keeps it out.
+      await addSubscriber(store, soft!, { method: 'added', now: NOW });
+      const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW, contacts: { list, ses } }));
+      const softBounce = (n: number) => ({ eventType: 'Bounce', bounce: { bounceType: 'Transient', feedbackId: `fb-${tag}-${n}`, bouncedRecipients: [{ emailAddress: soft }] } });
+
+      // SES is down for the bounced contact's update: the event fails, as Lambda then retries it whole.
+      const contactPath = (address: string) => `/v2/email/contact-lists/${list}/contacts/${encodeURIComponent(address)}`;
+      proxy.decide = ({ url }) => (url === contactPath(bounced!) ? SES_UNAVAILABLE : 'pass');
+      const event = snsEvent(
+        { eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: complainer }] } },
+        { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: bounced }] } },
+        softBounce(1),
+        softBounce(2),
+      );
+      await expect(handler(event, lambdaContext('broadsheet-test-ses-feedback', 'req-3'))).rejects.toMatchObject({ name: 'ServiceUnavailable' });
+      expect((await sesContactRecipients(ses, list, 'weekly')).map((r) => r.address).sort()).toEqual([bounced, soft, stays].sort());
+      // The retry: the store holds the bounce already, and the contact is marked now; two soft bounces keep no one out.
+      proxy.decide = () => 'pass';
+      expect(await handler(event, lambdaContext('broadsheet-test-ses-feedback', 'req-3'))).toEqual({ suppressed: 0 });
+      expect((await sesContactRecipients(ses, list, 'weekly')).map((r) => r.address).sort()).toEqual([soft, stays].sort());
+      // The third soft bounce suppresses the store's record, and the contact leaves the list with it.
+      expect(await handler(snsEvent(softBounce(3)), lambdaContext('broadsheet-test-ses-feedback', 'req-4'))).toEqual({ suppressed: 1 });
+      expect((await sesContactRecipients(ses, list, 'weekly')).map((r) => r.address)).toEqual([stays]);
+      // Marked by UpdateContact only: each failed attempt at the bounced contact, then one each.
+      const updates = proxy.seen.filter((request) => request.method === 'PUT').map((request) => request.url);
+      expect(updates).toEqual([contactPath(complainer!), ...Array(3).fill(contactPath(bounced!)), contactPath(complainer!), contactPath(bounced!), contactPath(soft!)]);
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readS3Settings } from '../../../functions/config.js';
-import { FEEDBACK_MARGIN_MS, FEEDBACK_REQUEST_NEEDS_MS, feedbackS3Options } from '../../../functions/sesFeedback.js';
+import { FEEDBACK_MARGIN_MS, FEEDBACK_REQUEST_NEEDS_MS, FEEDBACK_S3, feedbackContacts, feedbackS3Options } from '../../../functions/sesFeedback.js';
+import { longestRetryWaitsMs } from '../../../lib/shared/boundedRequests.js';
+import { ConfigError } from '../../../lib/shared/errors.js';
 import { createS3Client, s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
 import { REPO } from '../../support/cli.js';
 
@@ -32,6 +34,24 @@ describe('the ses-feedback function within its timeout', () => {
     expect(FEEDBACK_REQUEST_NEEDS_MS).toBe(worst + FEEDBACK_MARGIN_MS);
     // A request starts only with FEEDBACK_REQUEST_NEEDS_MS left, so the first always can, and its worst ends in time.
     expect(timeoutMs('sesFeedback')).toBeGreaterThanOrEqual(FEEDBACK_REQUEST_NEEDS_MS + worst);
+  });
+});
+
+describe('the ses-feedback function\'s contact list (SES_CONTACT_LIST)', () => {
+  it('is none unless named, and a name no IAM resource can hold is refused', () => {
+    expect(feedbackContacts({}, 'us-east-1')).toBeUndefined();
+    expect(feedbackContacts({ SES_CONTACT_LIST: ' ' }, 'us-east-1')).toBeUndefined();
+    expect(feedbackContacts({ SES_CONTACT_LIST: 'PeninsulaWatch' }, 'us-east-1')?.list).toBe('PeninsulaWatch');
+    expect(() => feedbackContacts({ SES_CONTACT_LIST: 'Peninsula/Watch' }, 'us-east-1')).toThrow(ConfigError);
+    expect(() => feedbackContacts({ SES_CONTACT_LIST: 'Peninsula/Watch' }, 'us-east-1')).toThrow(/^SES_CONTACT_LIST: "Peninsula\/Watch" is not an SES contact list's name/);
+  });
+
+  it('is reached with the S3 client\'s bounds, so that one UpdateContact at its worst fits the time a request starts with', async () => {
+    const ses = feedbackContacts({ SES_CONTACT_LIST: 'PeninsulaWatch' }, 'us-east-1')!.ses;
+    expect(await ses.config.maxAttempts()).toBe(FEEDBACK_S3.maxAttempts);
+    // Every attempt waits to connect and for the answer, and the SDK's longest waits between them.
+    const worst = FEEDBACK_S3.maxAttempts * (FEEDBACK_S3.connectionTimeoutMs + FEEDBACK_S3.requestTimeoutMs) + longestRetryWaitsMs(FEEDBACK_S3.maxAttempts);
+    expect(worst + FEEDBACK_MARGIN_MS).toBeLessThanOrEqual(FEEDBACK_REQUEST_NEEDS_MS);
   });
 });
 
