@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
-import { fanOutDigest, parseShardMessage, sendDigestShard } from '../../../lib/delivery/digestFanout.js';
+import { fanOutDigest, parseShardMessage, sendDigestShard, type DigestShardMessage } from '../../../lib/delivery/digestFanout.js';
 import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
@@ -21,33 +21,42 @@ import { siteYaml, TEST_ENVELOPE } from '../../support/digestFixtures.js';
 const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00');
 const content = () => memoryContent({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A in W20', date: '2014-05-13' })) } });
 
+/**
+ * The week archived in memory, `readers` subscribed with the tags given, and a file transport: `queued(siteTags)` queues
+ * the send as the digest function does (each call a queuing of its own), and `deliver` runs one of its batches.
+ */
+async function fannedOut(readers: Record<string, string[]>) {
+  const output = new MemoryStore();
+  const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+  const subscribers = new StoreSubscriberStore(new MemoryStore());
+  for (const [address, tags] of Object.entries(readers)) await addSubscriber(subscribers, address, { method: 'imported', now: NOW, tags });
+  const transport = new FileTransport(new MemoryStore());
+  const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+  const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
+  const queued = async (siteTags?: readonly string[]) => {
+    const bodies: string[] = [];
+    await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, ...(siteTags ? { siteTags } : {}) });
+    const messages = bodies.map(parseShardMessage);
+    return { messages, batch: (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))! };
+  };
+  const deliver = (message: DigestShardMessage, redelivered = false) => sendDigestShard(message, { output, subscribers, now: NOW, send, prepare, ...(redelivered ? { redelivered } : {}) });
+  return { output, model, subscribers, queued, deliver };
+}
+
 describe('fanOutDigest and sendDigestShard', () => {
   it('carry the site\'s tags, read once when the send is queued, to each batch: a batch counts its subscribers whose chosen tag the site no longer has', async () => {
-    const output = new MemoryStore();
-    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
-    const subscribers = new StoreSubscriberStore(new MemoryStore());
     // oil was renamed away: no entry has it, and no tagSlugs line gives it.
-    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
-    await addSubscriber(subscribers, 'trade@example.org', { method: 'imported', now: NOW, tags: ['trade'] });
-    const transport = new FileTransport(new MemoryStore());
-    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
-    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
-    const batchesOf = async (siteTags?: readonly string[]) => {
-      const bodies: string[] = [];
-      await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, ...(siteTags ? { siteTags } : {}) });
-      const messages = bodies.map(parseShardMessage);
-      return (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
-    };
-    const batch = await batchesOf(['trade']);
-    const gone = await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    const { output, model, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'trade@example.org': ['trade'] });
+    const { batch } = await queued(['trade']);
+    const gone = await deliver(batch('oil@example.org'));
     expect(gone.goneTags).toEqual({ oil: 1 });
     // Kept beside the week's ledger for status: the digest function's run record is written before any batch.
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1 } });
-    const kept = await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare });
+    const kept = await deliver(batch('trade@example.org'));
     expect(kept.goneTags).toBeUndefined();
     expect([gone, kept].map((d) => d.send?.results.map((r) => [r.address, r.outcome]))).toEqual([undefined, [['trade@example.org', 'sent']]]);
     // A send queued without them (the list could not be read) tells nothing.
-    expect((await sendDigestShard((await batchesOf())('oil@example.org'), { output, subscribers, now: NOW, send, prepare })).goneTags).toBeUndefined();
+    expect((await deliver((await queued()).batch('oil@example.org'))).goneTags).toBeUndefined();
   });
 
   it('note a week whose batch left a recipient unknown beside its ledger, for status, and a later batch that went through does not clear it', async () => {
@@ -79,77 +88,53 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
   });
   it('a batch delivered again writes its shard\'s gone-tag count over, with none once it finds none; a send\'s empty shards write nothing', async () => {
-    const output = new MemoryStore();
-    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
-    const subscribers = new StoreSubscriberStore(new MemoryStore());
-    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
-    await addSubscriber(subscribers, 'coal@example.org', { method: 'imported', now: NOW, tags: ['coal'] });
-    const transport = new FileTransport(new MemoryStore());
-    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
-    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
-    const bodies: string[] = [];
-    await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: ['trade'] });
-    const messages = bodies.map(parseShardMessage);
-    const batch = (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
+    const { output, model, subscribers, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'coal@example.org': ['coal'] });
+    const { messages, batch } = await queued(['trade']);
     const notes = async () => (await output.list(`_broadsheet/digest-ledger/${model.week.name}/gone-tags/`)).map((note) => note.key.split('/').at(-1));
     expect(subscriberId('oil@example.org').slice(0, 2)).not.toBe(subscriberId('coal@example.org').slice(0, 2));
-    await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
-    await sendDigestShard(batch('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    await deliver(batch('oil@example.org'));
+    await deliver(batch('coal@example.org'));
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1, coal: 1 } });
 
     // oil@ chose trade since (the subscription page): delivered again, the batch finds no gone tag in its shard.
     const oil = (await subscribers.get(subscriberId('oil@example.org')))!;
     expect(await subscribers.put({ ...oil.subscriber, tags: ['trade'] }, oil.version)).toBe(true);
-    const again = await sendDigestShard(batch('oil@example.org'), { output, subscribers, now: NOW, send, prepare, redelivered: true });
+    const again = await deliver(batch('oil@example.org'), true);
     expect(again.goneTags).toBeUndefined();
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { coal: 1 } });
 
     // coal@ left since: delivered again, the batch's shard is empty, and SQS's receive count says it was delivered before.
     const coal = (await subscribers.get(subscriberId('coal@example.org')))!;
     expect(await subscribers.delete(coal.subscriber.id, coal.version)).toBe(true);
-    await sendDigestShard(batch('coal@example.org'), { output, subscribers, now: NOW, send, prepare, redelivered: true });
+    await deliver(batch('coal@example.org'), true);
     expect(await readGoneTags(output)).toBeUndefined();
 
     // The other shards, empty on their first delivery, write nothing.
     const shards = [batch('oil@example.org').shard, batch('coal@example.org').shard];
-    const empty = messages.find((m) => !shards.includes(m.shard))!;
-    await sendDigestShard(empty, { output, subscribers, now: NOW, send, prepare });
+    await deliver(messages.find((m) => !shards.includes(m.shard))!);
     // Beside the shards' notes, the marker naming the send's queuing.
     expect(await notes()).toEqual([...shards.map((shard) => `${shard}.json`), 'queuing.json'].sort());
   });
 
   it('a send queued again (a retried digest run) counts only its own batches\' gone tags: a shard emptied since, or a batch of the first queuing ending late, counts none', async () => {
-    const output = new MemoryStore();
-    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
-    const subscribers = new StoreSubscriberStore(new MemoryStore());
-    await addSubscriber(subscribers, 'oil@example.org', { method: 'imported', now: NOW, tags: ['oil'] });
-    await addSubscriber(subscribers, 'coal@example.org', { method: 'imported', now: NOW, tags: ['coal'] });
-    const transport = new FileTransport(new MemoryStore());
-    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
-    const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
-    const queued = async () => {
-      const bodies: string[] = [];
-      await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: ['trade'] });
-      const messages = bodies.map(parseShardMessage);
-      return (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))!;
-    };
-    const first = await queued();
-    await sendDigestShard(first('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    const { output, model, subscribers, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'coal@example.org': ['coal'] });
+    const first = (await queued(['trade'])).batch;
+    await deliver(first('coal@example.org'));
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { coal: 1 } });
 
     // coal@ leaves, and the digest run is retried: it queues the send again, and coal@'s shard, empty, is a first
     // delivery of a new message (SQS's receive count 1).
     const coal = (await subscribers.get(subscriberId('coal@example.org')))!;
     expect(await subscribers.delete(coal.subscriber.id, coal.version)).toBe(true);
-    const second = await queued();
+    const second = (await queued(['trade'])).batch;
     expect(second('coal@example.org').queuing).not.toBe(first('coal@example.org').queuing);
-    await sendDigestShard(second('coal@example.org'), { output, subscribers, now: NOW, send, prepare });
+    await deliver(second('coal@example.org'));
     expect(await readGoneTags(output)).toBeUndefined();
 
     // The first queuing's batch of oil@'s shard runs after the second was queued: its count is of a queuing superseded.
-    await sendDigestShard(first('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    await deliver(first('oil@example.org'));
     expect(await readGoneTags(output)).toBeUndefined();
-    await sendDigestShard(second('oil@example.org'), { output, subscribers, now: NOW, send, prepare });
+    await deliver(second('oil@example.org'));
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1 } });
 
     // A send queued by an earlier version left no marker: every note counts, as before.
