@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../lib/shared/errors.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
 import { runCli } from '../../support/cli.js';
-import { serveUnanswered } from '../../support/loopbackHttp.js';
+import { serveLoopback, serveUnanswered } from '../../support/loopbackHttp.js';
+import { testS3Client } from '../../support/s3.js';
 
 // The CLI against an S3 endpoint that accepts the connection and never answers: each request is cut off by the
 // timeout the environment sets (made short here), retried as many times as it says, and the error names the endpoint.
@@ -34,4 +37,17 @@ describe('an S3 endpoint that never answers', () => {
     expect(run.stderr).toContain('broadsheet status: S3_REQUEST_TIMEOUT_MS: "10s" is not a whole number from 100 to 900000 (unset it for the default, 10000)');
     expect(hung.requests.length).toBe(before);
   }, 30_000);
+});
+
+describe('an S3 endpoint that refuses the connection', () => {
+  it('is told as refused, the CLI\'s store naming the endpoint and its attempts, not as cut off by a timeout never waited out', async () => {
+    const closed = await serveLoopback((_req, res) => res.end());
+    await closed.close();
+    // The store as the CLI makes it (cli/stores.ts): its client's bounds, and the network they are told by.
+    const store = new S3Store(testS3Client(closed.endpoint, { requestTimeoutMs: 300 }), 'closed-site', '', { network: { endpoint: closed.endpoint, attempts: 2, requestTimeoutMs: 300, setBy: 'S3_REQUEST_TIMEOUT_MS and S3_MAX_ATTEMPTS set these' } });
+    const error = await store.list('_broadsheet/runs/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    const port = new URL(closed.endpoint).port;
+    expect((error as StoreError).message).toMatch(new RegExp(`^cannot list s3://closed-site/_broadsheet/runs/: http://127\\.0\\.0\\.1:${port} refused the connection \\(2 attempts; Error: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`));
+  });
 });
