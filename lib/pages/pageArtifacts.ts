@@ -16,7 +16,10 @@ import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
 import { keyFolder } from '../shared/keyFolder.js';
 
+/** The site feed alone: importing it follows every entry once. */
 export const OPML_KEY = 'feeds.opml';
+/** Every tag's feed, apart from the site feed, which already holds their entries (README, For readers). */
+export const TAG_OPML_KEY = 'tags.opml';
 /** Entries shown on the index and on each tag page. */
 export const PAGE_ENTRY_LIMIT = 20;
 
@@ -127,6 +130,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     ...(current ? { tag: current.name } : {}),
     feed: pageFeed(site, key, dir),
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
+    ...(plan.tags.length > 0 ? { tagOpml: { href: hrefFrom(key, TAG_OPML_KEY), url: publicUrl(site.url, TAG_OPML_KEY) } } : {}),
     entries: entries.map((entry) => pageEntry(key, entry, dateOf, entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '')),
     entryTotal: total,
     monthsHref: hrefFrom(key, MONTHS_DIR),
@@ -159,7 +163,7 @@ function notFoundPage(plan: SitePlan): string {
 }
 
 /**
- * index.html, tags/<slug>/index.html and feeds.opml: how readers find the feeds; tags/tags.json, the tags by name;
+ * index.html, tags/<slug>/index.html, feeds.opml and tags.opml: how readers find the feeds; tags/tags.json, the tags by name;
  * and 404.html, the way back from a missing address.
  */
 export const pageArtifacts: ArtifactBuilder = {
@@ -179,22 +183,39 @@ export const pageArtifacts: ArtifactBuilder = {
       const key = tagDir(summary.tag.slug) + INDEX_PAGE;
       artifacts.push(artifact(key, renderSitePage(pageModel(plan, rendered, key, byTag.get(summary.tag.slug) ?? [], summary.count, summary.tag))));
     }
-    const opml = renderOpml({
-      title: `${site.title}: every feed`,
-      ...(site.author ? { ownerName: site.author.name } : {}),
-      ...(site.author?.email ? { ownerEmail: site.author.email } : {}),
-      feeds: [
-        { text: site.title, description: site.description, xmlUrl: publicUrl(site.url, FEED_FILES.rss), htmlUrl: site.url, language: site.language },
-        ...plan.tags.map((summary) => ({
-          text: `${site.title}: ${summary.tag.name}`,
-          description: `Entries tagged “${summary.tag.name}” on ${site.title}.`,
-          xmlUrl: publicUrl(site.url, tagDir(summary.tag.slug) + FEED_FILES.rss),
-          htmlUrl: publicUrl(site.url, tagDir(summary.tag.slug)),
-          language: site.language,
-        })),
-      ],
-    });
-    artifacts.push(artifact(OPML_KEY, opml));
+    // Two files, not one: an entry is in the site feed and in each of its tags' feeds under one id, so a reader that
+    // imported both would show it once per feed (rss2email mails it again for each) or, keeping one item per id
+    // (newsboat), leave the site feed empty.
+    const owner = { ...(site.author ? { ownerName: site.author.name } : {}), ...(site.author?.email ? { ownerEmail: site.author.email } : {}) };
+    artifacts.push(
+      artifact(
+        OPML_KEY,
+        renderOpml({
+          title: `${site.title}: every entry`,
+          ...owner,
+          feeds: [{ text: site.title, description: site.description, xmlUrl: publicUrl(site.url, FEED_FILES.rss), htmlUrl: site.url, language: site.language }],
+        }),
+      ),
+    );
+    // OPML 2.0 (http://opml.org/spec2.opml §"<body>"): a body holds one or more outlines, so a site without tags has no tag list.
+    if (plan.tags.length > 0) {
+      artifacts.push(
+        artifact(
+          TAG_OPML_KEY,
+          renderOpml({
+            title: `${site.title}: the tag feeds`,
+            ...owner,
+            feeds: plan.tags.map((summary) => ({
+              text: `${site.title}: ${summary.tag.name}`,
+              description: `Entries tagged “${summary.tag.name}” on ${site.title}.`,
+              xmlUrl: publicUrl(site.url, tagDir(summary.tag.slug) + FEED_FILES.rss),
+              htmlUrl: publicUrl(site.url, tagDir(summary.tag.slug)),
+              language: site.language,
+            })),
+          }),
+        ),
+      );
+    }
     artifacts.push(artifact(TAG_LIST_KEY, renderTagList(plan.tags)));
     artifacts.push(artifact(NOT_FOUND_PAGE, notFoundPage(plan)));
     return artifacts;

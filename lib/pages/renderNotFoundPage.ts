@@ -61,7 +61,7 @@ ${pageCss(words.direction)}
 <ul class="taglist">
 ${ways.join('\n')}
 </ul>
-<p>Or follow every entry in your feed reader: ${feed(model.feed.rss, 'application/rss+xml', 'RSS 2.0')} · ${feed(model.feed.atom, 'application/atom+xml', 'Atom 1.0')} · ${feed(model.feed.json, 'application/feed+json', 'JSON Feed 1.1')} · ${feed(model.opmlHref, 'text/x-opml', 'every feed (OPML)')}.</p>
+<p>Or follow every entry in your feed reader: ${feed(model.feed.rss, 'application/rss+xml', 'RSS 2.0')} · ${feed(model.feed.atom, 'application/atom+xml', 'Atom 1.0')} · ${feed(model.feed.json, 'application/feed+json', 'JSON Feed 1.1')} · ${feed(model.opmlHref, 'text/x-opml', 'OPML')}.</p>
 </main>
 <footer${words.en}><p>Published with Broadsheet.</p></footer>
 </div>

@@ -51,7 +51,10 @@ export interface SitePageModel {
   /** The site index, relative; undefined on the index itself. */
   homeHref?: string;
   feed: PageFeed;
+  /** feeds.opml, the site feed alone. */
   opml: { href: string; url: string };
+  /** tags.opml, every tag's feed; undefined for a site without tags. */
+  tagOpml?: { href: string; url: string };
   entries: PageEntry[];
   /** How many entries the page's feed holds in total, to say "20 newest of 57". */
   entryTotal: number;
@@ -95,6 +98,11 @@ export function renderEntryItem(entry: PageEntry, words: OwnWords): string {
 function subscribePanel(model: SitePageModel, words: OwnWords): string {
   const row = (label: string, href: string, url: string, type: string) =>
     `<dt><a href="${h(href)}" type="${type}">${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
+  const tagOpml = model.tagOpml ? `\n${row('Tag feeds (OPML)', model.tagOpml.href, model.tagOpml.url, 'text/x-opml')}` : '';
+  // Each entry is in the site feed and in its tags' feeds under one id: importing both files shows it once per feed.
+  const opmlAdvice = model.tagOpml
+    ? '\n<p>Import one OPML file, not both: the site feed holds every entry once; the tag feeds are for choosing topics, and an entry comes once from each of its tags you keep.</p>'
+    : '';
   return `<section class="panel" aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
 <p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag, words.typed)}”`}.</p>
@@ -102,9 +110,8 @@ function subscribePanel(model: SitePageModel, words: OwnWords): string {
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
 ${row('Atom 1.0', model.feed.href.atom, model.feed.url.atom, 'application/atom+xml')}
 ${row('JSON Feed 1.1', model.feed.href.json, model.feed.url.json, 'application/feed+json')}
-${row('Every feed (OPML)', model.opml.href, model.opml.url, 'text/x-opml')}
-</dl>
-<p>The OPML file lists the site feed and every tag feed: import it to subscribe to all of them at once.</p>
+${row('Site feed (OPML)', model.opml.href, model.opml.url, 'text/x-opml')}${tagOpml}
+</dl>${opmlAdvice}
 </section>`;
 }
 

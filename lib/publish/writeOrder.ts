@@ -1,4 +1,4 @@
-import { OPML_KEY } from '../pages/pageArtifacts.js';
+import { OPML_KEY, TAG_OPML_KEY } from '../pages/pageArtifacts.js';
 import { DIGESTS_DIR, FEED_FILES, INDEX_PAGE, MONTHS_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 
 const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
@@ -14,7 +14,7 @@ export function linkRank(key: string): number {
   const folder = key.slice(0, slash + 1);
   const name = key.slice(slash + 1);
   const depth = folder === '' ? 0 : folder.split('/').length - 1;
-  if (key === INDEX_PAGE || key === OPML_KEY) return 5;
+  if (key === INDEX_PAGE || key === OPML_KEY || key === TAG_OPML_KEY) return 5;
   if (key === `${DIGESTS_DIR}${INDEX_PAGE}` || key === `${MONTHS_DIR}${INDEX_PAGE}`) return 4;
   if (FEED_NAMES.has(name) && (folder === '' || folder === DIGESTS_DIR)) return 3;
   const tagOrMonth = depth === 2 && (folder.startsWith(TAGS_DIR) || folder.startsWith(MONTHS_DIR));

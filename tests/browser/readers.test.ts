@@ -71,10 +71,10 @@ describe.skipIf(!available)('the site in a browser', () => {
     expect(await page.locator('h1').textContent()).toBe(plan.site.title);
   });
 
-  it('shows every feed URL as selectable text: the site feeds, the OPML file and each tag feed', async () => {
+  it('shows every feed URL as selectable text: the site feeds, the OPML files and each tag feed', async () => {
     await atIndex();
     const urls = await page.locator('code.url').allTextContents();
-    expect(urls).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml'].map((file) => plan.site.url + file));
+    expect(urls).toEqual(['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'tags.opml'].map((file) => plan.site.url + file));
     const tagLinks = await page.locator('ul.taglist a[type="application/rss+xml"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(tagLinks.map((href) => new URL(href!, page.url()).href)).toEqual(plan.tags.map((tag) => `${preview.url}tags/${tag.tag.slug}/rss.xml`));
   });

@@ -13,7 +13,7 @@ const out = () => mkdtemp(join(tmpdir(), 'broadsheet-out-'));
 const feedsOf = (dirs: string[]) => dirs.flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((file) => `https://watch.example.org/${dir}${file}`)).sort();
 
 describe('publish makes the reader pages', () => {
-  it('writes index.html, a page per tag, a page per published entry and feeds.opml, byte-identical for the same content and --now', async () => {
+  it('writes index.html, a page per tag, a page per published entry, feeds.opml and tags.opml, byte-identical for the same content and --now', async () => {
     const content = await contentFolder({
       site: SITE,
       entries: {
@@ -24,10 +24,10 @@ describe('publish makes the reader pages', () => {
     const [one, two] = [await out(), await out()];
     const first = await runCli(['publish', '--content', content, '--out', one, '--now', NOW]);
     expect(first.code).toBe(0);
-    for (const line of ['new', 'index.html', 'tags/china/index.html', 'tags/trade/index.html', 'entries/2014/a/index.html', 'feeds.opml']) expect(first.stdout).toContain(line);
+    for (const line of ['new', 'index.html', 'tags/china/index.html', 'tags/trade/index.html', 'entries/2014/a/index.html', 'feeds.opml', 'tags.opml']) expect(first.stdout).toContain(line);
     await runCli(['publish', '--content', content, '--out', two, '--now', NOW]);
     const [a, b] = [await hashTree(one), await hashTree(two)];
-    for (const key of ['index.html', 'tags/china/index.html', 'tags/trade/index.html', 'entries/2014/a/index.html', 'feeds.opml']) {
+    for (const key of ['index.html', 'tags/china/index.html', 'tags/trade/index.html', 'entries/2014/a/index.html', 'feeds.opml', 'tags.opml']) {
       expect(a[key], key).toBeDefined();
       expect(a[key], key).toBe(b[key]);
     }

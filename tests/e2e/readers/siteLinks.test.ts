@@ -49,7 +49,7 @@ interface Reference {
   value: string;
 }
 
-/** The references of a published file: HTML attributes, and the links in feeds and the OPML file. */
+/** The references of a published file: HTML attributes, and the links in feeds and the OPML files. */
 function referencesOf(key: string, text: string): { refs: Reference[]; ids: Set<string> } {
   const refs: Reference[] = [];
   const ids = new Set<string>();

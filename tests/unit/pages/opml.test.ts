@@ -28,38 +28,71 @@ async function opml(site: Record<string, unknown> = SITE) {
   return output;
 }
 
-describe('feeds.opml (OPML 2.0, http://opml.org/spec2.opml)', () => {
-  it('is well-formed XML with <opml version="2.0">, a head title and a body', async () => {
-    const doc = parseXml((await opml()).text('feeds.opml')!);
-    expect(doc.name).toBe('opml');
-    expect(doc.attributes.version).toBe('2.0');
-    expect(findOne(findOne(doc, 'head'), 'title').text).toBe('Test Watch: every feed');
+describe('feeds.opml and tags.opml (OPML 2.0, http://opml.org/spec2.opml)', () => {
+  it('are well-formed XML with <opml version="2.0">, a head title and a body', async () => {
+    const out = await opml();
+    for (const [key, title] of [['feeds.opml', 'Test Watch: every entry'], ['tags.opml', 'Test Watch: the tag feeds']]) {
+      const doc = parseXml(out.text(key!)!);
+      expect(doc.name, key).toBe('opml');
+      expect(doc.attributes.version, key).toBe('2.0');
+      expect(findOne(findOne(doc, 'head'), 'title').text, key).toBe(title);
+    }
   });
 
-  it('has one rss outline for the site feed and one per published tag, with absolute xmlUrl and htmlUrl', async () => {
+  // An entry is in the site feed and in each of its tags' feeds under one id: one file holding both would have a
+  // reader that imports it show the entry once per feed, so each file holds one of them.
+  it('feeds.opml: the site feed alone; tags.opml: one rss outline per published tag, with absolute xmlUrl and htmlUrl', async () => {
     const out = await opml();
-    const outlines = childrenNamed(findOne(parseXml(out.text('feeds.opml')!), 'body'), 'outline');
-    expect(outlines.map((o) => [o.attributes.text, o.attributes.xmlUrl, o.attributes.htmlUrl])).toEqual([
-      ['Test Watch', 'https://watch.example.org/rss.xml', 'https://watch.example.org/'],
+    const outlines = (key: string) => childrenNamed(findOne(parseXml(out.text(key)!), 'body'), 'outline');
+    const shown = (key: string) => outlines(key).map((o) => [o.attributes.text, o.attributes.xmlUrl, o.attributes.htmlUrl]);
+    expect(shown('feeds.opml')).toEqual([['Test Watch', 'https://watch.example.org/rss.xml', 'https://watch.example.org/']]);
+    expect(shown('tags.opml')).toEqual([
       ['Test Watch: China', 'https://watch.example.org/tags/china/rss.xml', 'https://watch.example.org/tags/china/'],
       ['Test Watch: R&D <lab>', 'https://watch.example.org/tags/r-d-lab/rss.xml', 'https://watch.example.org/tags/r-d-lab/'],
       ['Test Watch: Trade', 'https://watch.example.org/tags/trade/rss.xml', 'https://watch.example.org/tags/trade/'],
     ]);
-    for (const outline of outlines) {
+    for (const outline of [...outlines('feeds.opml'), ...outlines('tags.opml')]) {
       expect(outline.attributes.type).toBe('rss');
       // Every xmlUrl is a feed this publish wrote.
       expect(out.objects.has(new URL(outline.attributes.xmlUrl!).pathname.slice(1))).toBe(true);
     }
   });
 
-  it('names the owner from site.yml author', async () => {
-    const doc = parseXml((await opml({ ...SITE, author: { name: 'Eds', email: 'eds@watch.example.org' } })).text('feeds.opml')!);
-    expect(findOne(doc, 'ownerName').text).toBe('Eds');
-    expect(findOne(doc, 'ownerEmail').text).toBe('eds@watch.example.org');
+  it('a site without tags has no tags.opml (an OPML body holds one or more outlines) and its pages do not offer it', async () => {
+    const output = new MemoryStore();
+    await publish({
+      content: memoryContent({ site: SITE, entries: { '2014/a.md': entryText(entry({ url: 'https://news.example.com/a', tags: [] })) } }),
+      output,
+      now: NOW,
+      builders: [feedArtifacts, pageArtifacts],
+    });
+    expect(output.objects.has('feeds.opml')).toBe(true);
+    expect(output.objects.has('tags.opml')).toBe(false);
+    expect(output.text('index.html')).not.toContain('tags.opml');
   });
 
-  it('is served as text/x-opml', async () => {
-    expect((await opml()).objects.get('feeds.opml')!.contentType).toBe('text/x-opml; charset=utf-8');
+  it('the pages offer both files and say to import one, not both', async () => {
+    const out = await opml();
+    for (const [key, prefix] of [['index.html', ''], ['tags/trade/index.html', '../../']]) {
+      const html = out.text(key!)!;
+      expect(html, key).toContain(`<a href="${prefix}feeds.opml" type="text/x-opml">Site feed (OPML)</a>`);
+      expect(html, key).toContain(`<a href="${prefix}tags.opml" type="text/x-opml">Tag feeds (OPML)</a>`);
+      expect(html, key).toContain('Import one OPML file, not both');
+    }
+  });
+
+  it('name the owner from site.yml author', async () => {
+    const out = await opml({ ...SITE, author: { name: 'Eds', email: 'eds@watch.example.org' } });
+    for (const key of ['feeds.opml', 'tags.opml']) {
+      const doc = parseXml(out.text(key)!);
+      expect(findOne(doc, 'ownerName').text, key).toBe('Eds');
+      expect(findOne(doc, 'ownerEmail').text, key).toBe('eds@watch.example.org');
+    }
+  });
+
+  it('are served as text/x-opml', async () => {
+    const out = await opml();
+    for (const key of ['feeds.opml', 'tags.opml']) expect(out.objects.get(key)!.contentType, key).toBe('text/x-opml; charset=utf-8');
   });
 
   it('drops characters XML forbids instead of writing an ill-formed file', () => {

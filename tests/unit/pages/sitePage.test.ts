@@ -123,9 +123,9 @@ describe('index.html', () => {
     expect(html).not.toContain('Second.');
   });
 
-  it('lists subscribe links for RSS, Atom and JSON Feed with the public URLs to copy, and the OPML file', async () => {
+  it('lists subscribe links for RSS, Atom and JSON Feed with the public URLs to copy, and the OPML files', async () => {
     const html = (await build(twoTags)).text('index.html')!;
-    for (const file of ['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml']) {
+    for (const file of ['rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'tags.opml']) {
       expect(html).toContain(`<a href="${file}"`);
       expect(html).toContain(`<code class="url">https://watch.example.org/${file}</code>`);
     }
@@ -160,7 +160,7 @@ describe('index.html', () => {
   it('is byte-identical for the same content and the same now', async () => {
     const a = await build(twoTags);
     const b = await build(twoTags);
-    for (const key of ['index.html', 'tags/trade/index.html', 'feeds.opml']) expect(a.objects.get(key)!.body.equals(b.objects.get(key)!.body)).toBe(true);
+    for (const key of ['index.html', 'tags/trade/index.html', 'feeds.opml', 'tags.opml']) expect(a.objects.get(key)!.body.equals(b.objects.get(key)!.body)).toBe(true);
   });
 
   it('is served as text/html; charset=utf-8', async () => {
