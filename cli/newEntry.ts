@@ -17,6 +17,7 @@ import { isHttpUrl } from '../lib/shared/urls.js';
 import { FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
 import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
+import { windowsReservedName, windowsSafeName } from '../lib/content/windowsReservedName.js';
 
 export interface NewEntryInput {
   url: string;
@@ -44,6 +45,12 @@ export function sameArticle(a: string, b: string): boolean {
  * be a hash) the last segment of the article's path, else its host.
  */
 export function entrySlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
+  const slug = nameSlug(input);
+  // `con`, `nul`, `com1`: a name Windows cannot hold (windowsReservedName.ts) would break a Windows editor's clone.
+  return windowsReservedName(slug) === undefined ? slug : windowsSafeName(slug);
+}
+
+function nameSlug(input: Pick<NewEntryInput, 'title' | 'url'>): string {
   if (input.title && /[\p{L}\p{N}]/u.test(input.title)) return wholeWords(input.title);
   const url = new URL(input.url);
   const segment = url.pathname.split('/').filter(Boolean).pop()?.replace(/\.(html?|php|aspx?|jsp)$/i, '');

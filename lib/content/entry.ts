@@ -36,6 +36,7 @@ import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { controlReferenceWarning } from './controlReferenceWarning.js';
 import { fileNameDate } from './fileNameDate.js';
+import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { typographicQuotes } from './typographicQuotes.js';
@@ -450,6 +451,22 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const retyped = id.replace(new RegExp(idUnseen(), 'gu'), (char) => (/\s/u.test(char) ? '-' : ''));
       problem('id', `${held}, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)`);
     }
+  }
+  // A warning, not a refusal: the file publishes as it is, but a Windows editor's clone of the content breaks on it.
+  const names = key.split('/');
+  const at = names.findIndex((name, index) => index > 0 && windowsReservedName(name) !== undefined);
+  if (at !== -1) {
+    const device = windowsReservedName(names[at]!)!;
+    const renamed = names.map((name, index) => (index === at ? windowsSafeName(name) : name)).join('/');
+    const where = at === names.length - 1 ? `is named ${device}` : `is in the folder ${names.slice(0, at + 1).join('/')}/, named ${device}`;
+    const named = fm.id !== undefined && fm.id !== null;
+    const keepId = named ? '' : options.publishedUnder?.(id) ? ` and add id: ${id}, the id it is published under, which its path gave it` : `; if it is already published, add id: ${id} too, the id its path gave it`;
+    warnings.push({
+      file: key,
+      field: 'file',
+      message: `${where}, a device name Windows reserves with any extension: Git for Windows cannot check the file out and Windows cannot create it, so the content cannot be copied to a Windows computer`,
+      fix: `${at === names.length - 1 ? 'rename it to' : 'move it to'} ${renamed}${keepId}`,
+    });
   }
   // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
   // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.

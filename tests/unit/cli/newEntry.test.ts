@@ -48,6 +48,17 @@ describe('entrySlug', () => {
   it('falls back to the path for a title without a letter or digit, whose slug would be a hash', () => {
     for (const title of ['🚀🚀', '..', '—', '  ']) expect(entrySlug({ title, url: 'https://x.example/2014/05/Market-Prices.html' }), title).toBe('market-prices');
   });
+  it('never names a file as Windows names a device (CON, PRN, AUX, NUL, COM0–9, LPT0–9, any case): the name with -1 after it', () => {
+    expect(entrySlug({ title: 'CON', url: 'https://a.example/w' })).toBe('con-1');
+    expect(entrySlug({ title: 'Nul', url: 'https://a.example/w' })).toBe('nul-1');
+    expect(entrySlug({ url: 'https://a.example/2026/aux/' })).toBe('aux-1');
+    expect(entrySlug({ url: 'https://a.example/2026/com1.html' })).toBe('com1-1');
+    expect(entrySlug({ title: 'LPT9', url: 'https://a.example/w' })).toBe('lpt9-1');
+    expect(entrySlug({ title: 'prn', url: 'https://a.example/w' })).toBe('prn-1');
+    // Only the whole name: a word of a longer title is a name Windows takes.
+    expect(entrySlug({ title: 'Con men', url: 'https://a.example/w' })).toBe('con-men');
+    expect(entrySlug({ title: 'COM10', url: 'https://a.example/w' })).toBe('com10');
+  });
   it('reads the segment\'s escapes as UTF-8 (%C3%A9 is é)', () => expect(entrySlug({ url: 'https://x.example/news/caf%C3%A9-story' })).toBe('cafe-story'));
   it('drops an escaped byte that is no UTF-8 (a Latin-1 %E9) instead of failing on it', () => {
     // %E9 alone is no UTF-8 sequence: it is left out, and the words around it stay apart.
@@ -92,6 +103,14 @@ describe('createEntry', () => {
     const created = await createEntry(content, { url: 'https://example.com/a', title: 'A title' }, now);
     expect(created.key).toBe('entries/2014/a-title.md');
     expect(content.text(created.key)).toContain('date: 2014-06-02\n');
+  });
+
+  it('writes con-1.md, not con.md, for a title Windows would take for a device, and check has nothing to say of it', async () => {
+    const content = memoryContent({ site: SITE, entries: {} });
+    const created = await createEntry(content, { url: 'https://example.com/w', title: 'CON' }, now);
+    expect(created.key).toBe('entries/2014/con-1.md');
+    expect(content.objects.has('entries/2014/con.md')).toBe(false);
+    expect(parseEntry(content.text(created.key)!, created.key, SEOUL).warnings).toEqual([]);
   });
 
   it('writes each tag once, spelled as the site spells it (case, accents and spacing aside), so the tag page keeps its name', async () => {

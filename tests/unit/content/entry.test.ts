@@ -186,6 +186,30 @@ describe('parseEntry: identity', () => {
     // Only a week's name: another entry under digests/ keeps its path as its id.
     expect(parseEntry(entryText(entry()), 'entries/digests/how-we-choose.md', SEOUL).entry!.id).toBe('digests/how-we-choose');
   });
+
+  // Windows reserves CON, PRN, AUX, NUL, COM0–9, LPT0–9 as file names with any extension: a warning, the file publishes.
+  it('warns of a file named as Windows names a device, with the rename, and the id to keep when its path gave it; a folder so named too', () => {
+    const MESSAGE = 'a device name Windows reserves with any extension: Git for Windows cannot check the file out and Windows cannot create it, so the content cannot be copied to a Windows computer';
+    const con = parseEntry(entryText(entry()), 'entries/2026/con.md', SEOUL);
+    expect(con.problems).toEqual([]);
+    expect(con.entry!.id).toBe('2026/con');
+    expect(con.warnings).toEqual([
+      { file: 'entries/2026/con.md', field: 'file', message: `is named CON, ${MESSAGE}`, fix: 'rename it to entries/2026/con-1.md; if it is already published, add id: 2026/con too, the id its path gave it' },
+    ]);
+    const published = parseEntry(entryText(entry()), 'entries/2026/Lpt9.md', SEOUL, { publishedUnder: (id) => id === '2026/Lpt9' });
+    expect(published.warnings).toEqual([
+      { file: 'entries/2026/Lpt9.md', field: 'file', message: `is named LPT9, ${MESSAGE}`, fix: 'rename it to entries/2026/Lpt9-1.md and add id: 2026/Lpt9, the id it is published under, which its path gave it' },
+    ]);
+    // With id: the rename keeps the id.
+    expect(parseEntry(entryText(entry({ id: 'legacy-42' })), 'entries/2026/nul.draft.md', SEOUL).warnings).toEqual([
+      { file: 'entries/2026/nul.draft.md', field: 'file', message: `is named NUL, ${MESSAGE}`, fix: 'rename it to entries/2026/nul-1.draft.md' },
+    ]);
+    // A folder so named breaks the clone alike.
+    expect(parseEntry(entryText(entry()), 'entries/Aux/2026/a.md', SEOUL).warnings).toEqual([
+      { file: 'entries/Aux/2026/a.md', field: 'file', message: `is in the folder entries/Aux/, named AUX, ${MESSAGE}`, fix: 'move it to entries/Aux-1/2026/a.md; if it is already published, add id: Aux/2026/a too, the id its path gave it' },
+    ]);
+    for (const key of ['entries/2026/console.md', 'entries/2026/com10.md', 'entries/icon/a.md']) expect(parseEntry(entryText(entry()), key, SEOUL).warnings, key).toEqual([]);
+  });
 });
 
 describe('parseEntry: optional fields', () => {
