@@ -15,14 +15,16 @@ declare module 'vitest' {
 }
 
 const MAIN = fileURLToPath(new URL('../../scripts/s3rver.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../support/s3rverPreload.mjs', import.meta.url));
 
 /**
  * Starts one real S3 HTTP server (s3rver) on loopback, on a free port, storing into a temp folder.
- * It runs in a child process so that its DES workaround stays out of the test runner (see scripts/s3rver.mjs).
+ * It runs in a child process so that its DES workaround stays out of the test runner (see scripts/s3rver.mjs), with
+ * the per-request work that answers nothing taken out (tests/support/s3rverPreload.mjs).
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const directory = await mkdtemp(join(tmpdir(), 'broadsheet-s3rver-'));
-  const child = spawn(process.execPath, [MAIN, directory], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', PRELOAD, MAIN, directory], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`s3rver exited with code ${String(code)} before listening`);
