@@ -124,7 +124,9 @@ export const subscribersCommand: Command = {
             // The subscriber's topics are theirs to choose (their topics page): --tags does not overwrite them.
             const theirs = record?.tags.length ? `their tags: ${record.tags.join(', ')}` : 'every entry';
             io.stdout(`${address} is already subscribed (${theirs})${tags.length ? '; --tags changed nothing: subscribers choose their topics on their topics page' : ''}`);
-          } else io.stdout(`${address} ${record?.status === 'suppressed' ? 'is suppressed (a bounce or a complaint)' : 'unsubscribed'}: not added, never sent to again`);
+          } else if (record?.status === 'suppressed') io.stdout(`${address} is suppressed (a bounce or a complaint): not added, never sent to again`);
+          // Their leaving is theirs to undo, by a consent of their own: what the editor can tell a reader who asks.
+          else io.stdout(`${address} unsubscribed: not added (add and import never take back an address that left; to come back, they sign up again with the form on the site, which mails them a confirmation link)`);
         }
         // A refusal: a script adding an address that left must not read it as added.
         return outcome === 'refused' ? EXIT_FAILURE : EXIT_OK;

@@ -65,7 +65,7 @@ describe('subscribers takes --json and --quiet with every action', () => {
     expect((await run('unsubscribe', 'Ada@Example.org')).out).toEqual(['unsubscribed ada@example.org: the digest is not sent to it any more']);
     expect((await run('unsubscribe', 'ada@example.org', '--quiet')).out).toEqual(['ada@example.org is unsubscribed already; nothing changed']);
     expect((await run('unsubscribe', 'ada+news@example.org', '--quiet')).out).toEqual([`ada+news@example.org had no record in ${store}: recorded as unsubscribed, so add and import never take it in; if the unsubscribe mail's subject names another address, unsubscribe that one`]);
-    expect((await run('add', 'ada+news@example.org')).out).toEqual(['ada+news@example.org unsubscribed: not added, never sent to again']);
+    expect((await run('add', 'ada+news@example.org')).out).toEqual(['ada+news@example.org unsubscribed: not added (add and import never take back an address that left; to come back, they sign up again with the form on the site, which mails them a confirmation link)']);
     await expect(run('unsubscribe', 'not-an-address')).rejects.toThrow(new UsageError('subscribers unsubscribe: "not-an-address" is not one mailbox: no "@" (give one address, such as ada@example.org)'));
   });
 
