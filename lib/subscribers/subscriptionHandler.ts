@@ -171,7 +171,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'GET /confirm':
           return await confirmPage(token('confirm'), url.searchParams.get('token')!);
         case 'POST /confirm':
-          return await confirm(token('confirm'));
+          return await confirm(token('confirm'), form);
         case 'GET /preferences':
           return await preferences(token('preferences'), url.searchParams.get('token')!);
         case 'POST /preferences':
@@ -324,11 +324,32 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (record.status === 'confirmed') return subscribedPage(claims.address, record.tags, 'comes');
     if (record.status === 'suppressed') return cannotReceive();
     if (linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
+    const signedUp = claims.tags ?? [];
+    const published = signedUp.length === 0 ? [] : await deps.tags();
+    const gone = goneTopics(signedUp, published);
+    if (gone.length > 0) return chooseTopics(200, claims.address, tokenText, gone, signedUp, published);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [`Press the button to receive the weekly ${site().title} digest, with ${topicsInWords(await namesOf(claims.tags ?? []))}, at ${shownAddress(claims.address)}.`],
+      paragraphs: [`Press the button to receive the weekly ${site().title} digest, with ${topicsInWords(topicNames(signedUp, published))}, at ${shownAddress(claims.address)}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
+  }
+
+  /**
+   * A confirm link whose topics are not all on the site now (renamed or withdrawn since the signup): confirmed as it
+   * is, it would keep a topic no digest carries. The site's topics instead, those still on it ticked; none ticked is
+   * every entry, as on the topics page. The form's `topics` field says the choice is made here, not by the link.
+   */
+  function chooseTopics(status: number, address: string, tokenText: string, gone: readonly string[], signedUp: readonly string[], published: readonly Tag[]): SubscriptionResponse {
+    const { title } = site();
+    const one = gone.length === 1;
+    const lost = `${one ? 'The topic' : 'The topics'} you signed up for, ${gone.join(', ')}, ${one ? 'is' : 'are'} no longer on ${title}: no digest would carry ${one ? 'it' : 'them'}.`;
+    const choose =
+      published.length === 0
+        ? `${title} has no topics to choose from now: press the button to receive the weekly ${title} digest, with every entry, at ${shownAddress(address)}.`
+        : `Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly ${title} digest at ${shownAddress(address)}.`;
+    const tags = published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: signedUp.includes(tag.slug) }));
+    return page(status, { heading: 'Confirm your subscription', paragraphs: [lost, choose], form: { action: '/confirm', hidden: { token: tokenText, topics: TOPICS_CHOSEN }, tags, button: 'Confirm my subscription', note: CONSENT_WORDING } });
   }
 
   /** The unsubscribe link's page: the button, or, for an address that left already, that it did. Reads only. */
@@ -352,8 +373,18 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
   }
 
-  async function confirm(claims: TokenClaims): Promise<SubscriptionResponse> {
+  async function confirm(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
+    const signedUp = claims.tags ?? [];
+    // The topics as the link's page chose them (chooseTopics), or as the link names them, all still on the site.
+    const chosenHere = form.get('topics') === TOPICS_CHOSEN;
+    const published = chosenHere || signedUp.length > 0 ? await deps.tags() : [];
+    const requested = chosenHere ? form.getAll('tags') : [];
+    const tags = chosenHere ? [...new Set(requested.filter((slug) => published.some((tag) => tag.slug === slug)))].sort() : signedUp;
+    // Ticked and none on the site (withdrawn since the page was loaded): "every entry" is not what was ticked.
+    if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Nothing was changed: open the link in your email again and choose.');
+    const gone = chosenHere ? [] : goneTopics(signedUp, published);
     let standing = undefined as Subscriber | undefined;
+    let mustChoose = false;
     const saved = await update(claims.address, (record, now, stored) => {
       // No record, no count of its unsubscribes: nothing tells whether the address left after the link was sent.
       if (!stored) throw new TokenError(SIGNUP_GONE);
@@ -365,9 +396,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         return undefined;
       }
       if (linkWithdrawn(record, claims)) throw new TokenError(LINK_WITHDRAWN);
-      return { ...withoutSignup(record), status: 'confirmed', tags: claims.tags ?? [], consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
+      // A page shown before the topics went (or a bare POST of the link) confirms nothing: the subscriber chooses.
+      mustChoose = gone.length > 0;
+      if (mustChoose) return undefined;
+      return { ...withoutSignup(record), status: 'confirmed', tags, consent: { at: now, method: 'form', ...(claims.page ? { page: claims.page } : {}), wording: CONSENT_WORDING }, updatedAt: now };
     });
     if (standing) return subscribedPage(claims.address, standing.tags, 'comes');
+    // RFC 9110 §15.5.10: the link conflicts with the site as it is now; the page says how to go on.
+    if (mustChoose) return chooseTopics(409, claims.address, form.get('token') ?? '', gone, signedUp, published);
     if (saved?.status !== 'confirmed') return cannotReceive();
     return subscribedPage(claims.address, saved.tags, 'will come');
   }
@@ -465,6 +501,14 @@ export function fromAnotherSite(request: Pick<SubscriptionRequest, 'origin' | 'f
   const origin = request.origin?.trim().toLowerCase();
   if (!origin || origin === 'null') return false;
   return !origins.some((own) => own.toLowerCase() === origin);
+}
+
+/** The confirm page's field saying that the topics posted with it were chosen there (chooseTopics). */
+const TOPICS_CHOSEN = 'chosen';
+
+/** The slugs among `slugs` that the site's tags do not hold. */
+function goneTopics(slugs: readonly string[], published: readonly Tag[]): string[] {
+  return slugs.filter((slug) => !published.some((tag) => tag.slug === slug));
 }
 
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';

@@ -612,6 +612,55 @@ describe('a signup for chosen topics', () => {
     expect((await call('POST', '/confirm', `token=${confirmToken(sent[1]!.raw)}`)).status).toBe(200);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'] });
   });
+
+  it('a confirm link whose topic left the site since the signup says so, offers the topics the site has now, and confirms only what is chosen', async () => {
+    const tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }];
+    const { call, sent, store } = setup(undefined, SECRET, tags);
+    const id = subscriberId('gone@example.org');
+    await call('POST', '/subscribe', 'email=gone%40example.org&tags=markets&tags=trade');
+    const token = confirmToken(sent[0]!.raw);
+    // A publish takes Markets off the site (its last entry deleted) while the link waits in the inbox.
+    tags.splice(1, 1);
+    const pending = await store.get(id);
+    const lost = 'The topic you signed up for, markets, is no longer on Test Watch: no digest would carry it.';
+    const shown = await call('GET', `/confirm?token=${token}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain(`<p>${lost}</p>`);
+    expect(shown.body).toContain('Tick the topics you want from those it has now (none ticked: every entry)');
+    expect(shown.body).toContain('<input type="hidden" name="topics" value="chosen">');
+    expect(shown.body).toMatch(/value="trade" checked> <bdi>Trade<\/bdi>/);
+    expect(shown.body).not.toContain('value="markets"');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'form-dup-name': ['error', { shared: ['checkbox'] }] } });
+    expect((await validator.validateString(shown.body)).results).toEqual([]);
+    // The button of a page shown before the topic went, or the link's bare POST: nothing is confirmed, the choice is offered.
+    const bare = await call('POST', '/confirm', `token=${token}`);
+    expect(bare.status).toBe(409);
+    expect(bare.body).toContain(`<p>${lost}</p>`);
+    expect(await store.get(id)).toEqual(pending);
+    // Ticked, and gone too meanwhile: refused, not saved as every entry.
+    const withdrawn = await call('POST', '/confirm', `token=${token}&topics=chosen&tags=markets`);
+    expect(withdrawn.status).toBe(400);
+    expect(withdrawn.body).toContain('None of the topics you ticked is on Test Watch now.');
+    expect(await store.get(id)).toEqual(pending);
+    const confirmed = await call('POST', '/confirm', `token=${token}&topics=chosen&tags=trade`);
+    expect(confirmed.body).toContain('The weekly Test Watch digest, with the entries tagged Trade, will come to gone@example.org.');
+    expect((await store.get(id))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'], consent: { method: 'form' } });
+  });
+
+  it('a confirm link whose topics all left a site that has none now offers every entry, and confirms it when pressed', async () => {
+    const tags = [{ name: 'Markets', slug: 'markets' }];
+    const { call, sent, store } = setup(undefined, SECRET, tags);
+    await call('POST', '/subscribe', 'email=gone%40example.org&tags=markets');
+    const token = confirmToken(sent[0]!.raw);
+    tags.length = 0;
+    const shown = await call('GET', `/confirm?token=${token}`);
+    expect(shown.body).toContain('<p>Test Watch has no topics to choose from now: press the button to receive the weekly Test Watch digest, with every entry, at gone@example.org.</p>');
+    expect(shown.body).not.toContain('type="checkbox"');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    expect((await validator.validateString(shown.body)).results).toEqual([]);
+    expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly Test Watch digest, with every entry, will come to gone@example.org.');
+    expect((await store.get(subscriberId('gone@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
+  });
 });
 
 describe("another list's links, under the same secret (two sites, or two lists, sharing one)", () => {
