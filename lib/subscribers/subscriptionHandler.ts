@@ -366,7 +366,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
-    return page(200, { heading: "You're subscribed", paragraphs: [`The weekly ${site().title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`], links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }] });
+    return page(200, {
+      heading: "You're subscribed",
+      paragraphs: [`The weekly ${site().title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`],
+      links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }, unsubscribeLink(address)],
+    });
   }
 
   function cannotReceive(): SubscriptionResponse {
@@ -421,8 +425,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       ...record.tags.filter((slug) => !known.has(slug)).map((slug) => ({ slug, name: slug, checked: true, gone: true })),
     ];
     // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
-    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${site().title} has no topics to choose from yet, so your digest holds every entry.`] });
-    return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' } });
+    const leave = [unsubscribeLink(claims.address)];
+    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${site().title} has no topics to choose from yet, so your digest holds every entry.`], links: leave });
+    return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' }, links: leave });
   }
 
   async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
@@ -470,6 +475,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
    */
   function preferencesHref(address: string): string {
     return `/preferences?token=${signToken({ address, purpose: 'preferences', list: siteListIdentifier(site()) }, deps.secret)}`;
+  }
+
+  /**
+   * The way off the list from a page that names the address: its unsubscribe page (a GET changes nothing), whose
+   * button sends the one-click POST (RFC 8058 §3.1). Signed as the digest's unsubscribe link is, for the same list.
+   */
+  function unsubscribeLink(address: string): { href: string; text: string } {
+    return { href: `/unsubscribe?token=${signToken({ address, purpose: 'unsubscribe', list: siteListIdentifier(site()) }, deps.secret)}`, text: 'Unsubscribe' };
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {

@@ -331,6 +331,25 @@ describe('the subscription endpoints', () => {
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
   });
 
+  it('the subscribed page and the topics page link the address\'s unsubscribe page, whose GET changes nothing and whose button leaves', async () => {
+    const { call, sent, store } = setup();
+    const id = subscriberId('ada@example.org');
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const subscribed = await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const leaveLink = (body: string) => /<a href="(\/unsubscribe\?token=[A-Za-z0-9_.-]+)">Unsubscribe<\/a>/.exec(body)?.[1];
+    const leave = leaveLink(subscribed.body)!;
+    const topics = await call('GET', `/preferences?token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}`);
+    expect(leaveLink(topics.body)).toBe(leave);
+    const record = await store.get(id);
+    const shown = await call('GET', leave);
+    expect(shown.body).toContain('<p>Press the button to stop sending the weekly digest to ada@example.org.</p>');
+    expect(await store.get(id)).toEqual(record);
+    // The page's button is the one-click POST (RFC 8058 §3.1) to the same URI.
+    expect(shown.body).toContain(`<form method="post" action="${leave}">`);
+    expect((await call('POST', leave, 'List-Unsubscribe=One-Click')).body).toContain('ada@example.org will not receive the digest any more.');
+    expect((await store.get(id))?.subscriber.status).toBe('unsubscribed');
+  });
+
   it('preferences show and save the chosen tags, unknown tags dropped', async () => {
     const { call, sent, store } = setup();
     await call('POST', '/subscribe', 'email=ada%40example.org');
@@ -438,6 +457,7 @@ describe('the subscription endpoints', () => {
     const shown = await call('GET', `/preferences?token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}`);
     expect(shown.body).toContain('<p>Test Watch has no topics to choose from yet, so your digest holds every entry.</p>');
     expect(shown.body).not.toContain('<form');
+    expect(shown.body).toMatch(/<a href="\/unsubscribe\?token=[A-Za-z0-9_.-]+">Unsubscribe<\/a>/);
   });
 
   it('every page is valid HTML with no script', async () => {
