@@ -7,6 +7,7 @@ import { digestByEmail } from '../content/digestByEmail.js';
 import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { renderSignupForm } from '../subscribers/renderSignupForm.js';
+import { subscribeHref } from '../subscribers/subscribeHref.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
@@ -32,7 +33,7 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
-  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: '../subscribe', page: `/${DIGESTS_DIR}` }, words)}` : '';
+  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: subscribeHref(site.url, DIGESTS_DIR + INDEX_PAGE), page: `/${DIGESTS_DIR}` }, words)}` : '';
   return `<!DOCTYPE html>
 <html${words.page}>
 <head>

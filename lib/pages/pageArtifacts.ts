@@ -15,6 +15,7 @@ import { publicUrl, relativeHref, rootRelativeUrl } from '../shared/urls.js';
 import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
 import { keyFolder } from '../shared/keyFolder.js';
+import { subscribeHref } from '../subscribers/subscribeHref.js';
 
 /** The site feed alone: importing it follows every entry once. */
 export const OPML_KEY = 'feeds.opml';
@@ -87,7 +88,7 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
   // A site that sends the digest and names no other signup page takes signups itself (lib/subscribers/).
   if (site.digest.from !== undefined) {
     const page = `/${fromKey.endsWith(INDEX_PAGE) ? fromKey.slice(0, -INDEX_PAGE.length) : fromKey}`;
-    return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { action: hrefFrom(fromKey, 'subscribe'), page, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
+    return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { action: subscribeHref(site.url, fromKey), page, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
   }
   // The one way left (digestByEmail): a mail to the author.
   const email = site.author?.email ?? '';

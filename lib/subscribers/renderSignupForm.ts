@@ -4,7 +4,7 @@ import type { OwnWords } from '../shared/ownWords.js';
 
 /** The no-script signup form, POSTing to the site's own /subscribe. */
 export interface SignupForm {
-  /** Relative to the page, like every link on it. */
+  /** Relative to the page, like every link on it: subscribeHref. */
   action: string;
   /** The page's path on the site, recorded with the consent. */
   page: string;

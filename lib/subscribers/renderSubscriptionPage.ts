@@ -4,7 +4,7 @@ import { paletteCss } from '../shared/pagePalette.js';
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 
 export interface SubscriptionPageForm {
-  /** Root-relative: the endpoints are served on the site's own origin. */
+  /** Root-relative: the endpoints are served at the root of the site's own origin. */
   action: string;
   hidden: Record<string, string>;
   /** Checkboxes named `tags`; `gone`: a chosen tag that no entry carries any more, said so beside its name. */
@@ -22,6 +22,8 @@ export interface SubscriptionPage {
   form?: SubscriptionPageForm;
   /** Links shown under the text. */
   links?: { href: string; text: string }[];
+  /** The site's home page, root-relative (its url's path): default `/`. */
+  home?: string;
 }
 
 // A subscriber comes from the site's pages and goes back to them: the same colours, in the same scheme, and the
@@ -59,7 +61,7 @@ ${STYLE}
 <main${words.en}>
 <h1>${h(page.heading)}</h1>
 ${paragraphs}${page.form ? `\n${renderForm(page.form, words)}` : ''}${links ? `\n${links}` : ''}
-<p><a href="/"${words.typed}><bdi>${h(page.siteTitle)}</bdi></a></p>
+<p><a href="${h(page.home ?? '/')}"${words.typed}><bdi>${h(page.siteTitle)}</bdi></a></p>
 </main>
 </body>
 </html>

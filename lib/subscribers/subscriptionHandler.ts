@@ -16,7 +16,10 @@ import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, confirmTokenExpiry, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
 
-/** The paths the handler answers, on the site's own origin. */
+/**
+ * The paths the handler answers, at the root of the site's own origin whatever path the site's url has (a deployment
+ * routes these root paths alone): every form and link of the flow names them so (subscribeHref for the signup form).
+ */
 export const SUBSCRIPTION_PATHS = ['/subscribe', '/confirm', '/preferences', '/unsubscribe'] as const;
 
 /** The sentence beside the confirm button; recorded with each consent. */
@@ -72,7 +75,7 @@ export interface SubscriptionDeps {
   store: SubscriberStore;
   /** DIGEST_UNSUBSCRIBE_SECRET (SSM in a deployment). */
   secret: string;
-  /** Where the links in a confirmation email point: the preview's; default the site's URL. */
+  /** The origin the links in a confirmation email name (the endpoints at its root), and the pages' home link: the preview's; default the site's URL. */
   baseUrl?: string;
   /** The origins whose pages hold the forms (`https://site.example`): a browser's POST from any other is refused. Default the site URL's. */
   origins?: readonly string[];
@@ -112,10 +115,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (deps.site instanceof ConfigError) throw deps.site;
     return deps.site;
   };
-  const page = (status: number, content: Omit<SubscriptionPage, 'siteTitle' | 'language'>): SubscriptionResponse => ({
+  // The site's home page, on the origin the endpoints share with it: under the url's path for a site that has one.
+  const home = usable ? new URL(deps.baseUrl ?? usable.url).pathname : '/';
+  const page = (status: number, content: Omit<SubscriptionPage, 'siteTitle' | 'language' | 'home'>): SubscriptionResponse => ({
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' },
-    body: renderSubscriptionPage({ siteTitle: usable?.title ?? PLAIN_PAGE.title, language: usable?.language ?? PLAIN_PAGE.language, ...content }),
+    body: renderSubscriptionPage({ siteTitle: usable?.title ?? PLAIN_PAGE.title, language: usable?.language ?? PLAIN_PAGE.language, home, ...content }),
   });
   // What to do instead depends on the link: signing up again makes a new confirmation link, but sends nothing to a
   // subscribed address, so it is no way to leave the list or reach the topics.
@@ -278,7 +283,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (!(await deps.store.put(next, current?.version))) return checkInbox;
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
-    const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
+    const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`/confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
       await deps.sendMail(address, raw);
     } catch (error) {

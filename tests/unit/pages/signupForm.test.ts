@@ -9,9 +9,9 @@ import { entry, entryText, memoryContent, SITE } from '../../support/content.js'
 
 const entries = { '2014/a.md': entryText(entry({ title: 'Alpha', date: '2014-05-01', tags: ['Trade'] })) };
 
-async function build(digest: Record<string, unknown>): Promise<MemoryStore> {
+async function build(digest: Record<string, unknown>, url?: string): Promise<MemoryStore> {
   const output = new MemoryStore();
-  await publish({ content: memoryContent({ site: { ...SITE, digest }, entries }), output, now: DateTime.fromISO('2014-06-01T00:00:00+09:00'), builders: [feedArtifacts, pageArtifacts] });
+  await publish({ content: memoryContent({ site: { ...SITE, ...(url ? { url } : {}), digest }, entries }), output, now: DateTime.fromISO('2014-06-01T00:00:00+09:00'), builders: [feedArtifacts, pageArtifacts] });
   return output;
 }
 
@@ -30,6 +30,20 @@ describe('the signup form on every page', () => {
     // The tag's name in the label is isolated (<bdi>): it may be right-to-left, or hold a direction override.
     expect(tag).toContain('<label for="signup-email">Your email address, for the entries tagged “<bdi>Trade</bdi>”:</label>');
     for (const html of [index, tag]) expect(html).not.toMatch(/<script/i);
+  });
+
+  it('on a site whose url has a path, posts to /subscribe at the root of its origin, where the endpoints are served', async () => {
+    const url = 'https://watch.example.org/watch/';
+    const out = await build({ from: 'Eds <eds@watch.example.org>' }, url);
+    const { renderDigestIndex } = await import('../../../lib/digest/digestIndexPage.js');
+    const { testSite } = await import('../../support/digestFixtures.js');
+    const pages = { 'index.html': out.text('index.html')!, 'tags/trade/index.html': out.text('tags/trade/index.html')!, 'digests/index.html': renderDigestIndex(testSite({ url }), []) };
+    for (const [key, html] of Object.entries(pages)) {
+      const action = /<form class="signup" method="post" action="([^"]+)">/.exec(html)![1]!;
+      // Where a browser posts it from the published page, and from the preview, which serves the site at its root.
+      expect(new URL(action, new URL(key, url)).href, key).toBe('https://watch.example.org/subscribe');
+      expect(new URL(action, new URL(key, 'http://127.0.0.1:8080/')).href, key).toBe('http://127.0.0.1:8080/subscribe');
+    }
   });
 
   it('is valid HTML (html-validate, recommended rules)', async () => {

@@ -11,7 +11,7 @@ import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { forgetSubscriber, unsubscribeSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
-import { createSubscriptionHandler, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
+import { createSubscriptionHandler, SUBSCRIPTION_PATHS, type SubscriptionRequest } from '../../../lib/subscribers/subscriptionHandler.js';
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
@@ -23,10 +23,11 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /**
+ * `baseUrl`: the handler's (the preview passes its own), or null for none (a deployment's: the site's url).
  * `timing`: the signup's answer floor (none unless given), and how long each email takes to send on the clock.
  * `failures`: what the next sends throw, one each, instead of sending.
  */
-function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void, site: Site | ConfigError = testSite()) {
+function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }], timing: { answerFloorMs?: number; sendMs?: number } = {}, failures: Error[] = [], checkSending?: () => void, site: Site | ConfigError = testSite(), baseUrl: string | null = 'http://127.0.0.1:9/') {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-handler-'));
   dirs.push(dir);
   const store = new StoreSubscriberStore(new LocalStore(dir));
@@ -38,7 +39,7 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
     site,
     store,
     secret,
-    baseUrl: 'http://127.0.0.1:9/',
+    ...(baseUrl ? { baseUrl } : {}),
     origins: ['https://watch.example.org'],
     now: () => now,
     sendMail: async (to, raw) => {
@@ -680,6 +681,35 @@ describe('a signup for chosen topics', () => {
     expect((await validator.validateString(shown.body)).results).toEqual([]);
     expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly Test Watch digest, with every entry, will come to gone@example.org.');
     expect((await store.get(subscriberId('gone@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
+  });
+});
+
+describe('a site whose url has a path (https://watch.example.org/watch/)', () => {
+  it('links and posts every step to the endpoints at the root of its origin, where they are served, and goes home to the url', async () => {
+    const siteUrl = 'https://watch.example.org/watch/';
+    const { call, sent } = setup(undefined, SECRET, undefined, {}, [], undefined, testSite({ url: siteUrl }), null);
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade&page=%2Ftags%2Ftrade%2F');
+    const link = /https?:\/\/\S+/.exec((await simpleParser(sent[0]!.raw)).text!)![0]!;
+    expect(new URL(link).origin).toBe(new URL(siteUrl).origin);
+    expect(new URL(link).pathname).toBe('/confirm');
+    const served = new Set<string>(SUBSCRIPTION_PATHS);
+    /** Every link and form action of a page, resolved against the URL it was fetched at. */
+    const targets = (body: string, at: string) => [...body.matchAll(/(?:href|action)="([^"]*)"/g)].map((match) => new URL(match[1]!.replace(/&amp;/g, '&'), at));
+    const confirmAt = new URL(link);
+    const shown = await call('GET', `${confirmAt.pathname}${confirmAt.search}`);
+    const subscribed = await call('POST', '/confirm', `token=${confirmAt.searchParams.get('token')}`);
+    const topicsHref = /href="(\/preferences\?[^"]+)"/.exec(subscribed.body)![1]!;
+    const topics = await call('GET', topicsHref);
+    for (const [body, at] of [[shown.body, link], [subscribed.body, new URL('/confirm', siteUrl).href], [topics.body, new URL(topicsHref, siteUrl).href]] as const) {
+      const urls = targets(body, at);
+      expect(urls.length).toBeGreaterThan(1);
+      for (const url of urls) {
+        expect(url.origin).toBe(new URL(siteUrl).origin);
+        // An endpoint at the origin's root, or the site's home page.
+        expect(served.has(url.pathname) || url.href === siteUrl, url.href).toBe(true);
+      }
+      expect(urls.some((url) => url.href === siteUrl)).toBe(true);
+    }
   });
 });
 
