@@ -24,7 +24,7 @@ import { isValidZone } from '../time/isValidZone.js';
 import { authorEmail } from './authorEmail.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import { nfc } from '../shared/nfc.js';
-import { handlerPathMisused } from '../shared/subscriptionHandlerOrigin.js';
+import { handlerPathMisused, handlerUnderSitePath } from '../shared/subscriptionHandlerOrigin.js';
 import type { Store } from '../store/store.js';
 import { domainToASCII } from 'node:url';
 import { unknownFieldFix } from './unknownFieldFix.js';
@@ -293,6 +293,14 @@ function parseSiteFields(text: string, file: string): SiteParse {
       file,
       field: 'digest.unsubscribe.url',
       message: `${quote(unsubscribeUrl)} is on the site's own /unsubscribe, where a deployment's subscription handler answers only ?token={token}: every one-click unsubscribe through it would be refused (400)`,
+      fix: `write ${new URL(url).origin}/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere`,
+    });
+  }
+  if (url !== undefined && unsubscribeUrl !== undefined && handlerUnderSitePath(unsubscribeUrl, url)) {
+    warnings.push({
+      file,
+      field: 'digest.unsubscribe.url',
+      message: `${quote(unsubscribeUrl)} is under the site's path ${new URL(url).pathname}, where no subscription endpoint is served (a deployment serves them at the root of the site's origin): every unsubscribe through it would reach the published files, not the subscription handler`,
       fix: `write ${new URL(url).origin}/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere`,
     });
   }

@@ -17,6 +17,17 @@ export function handlerPathMisused(urlTemplate: string, siteUrl: string): boolea
   return url !== undefined && url.origin === new URL(siteUrl).origin && url.pathname === '/unsubscribe' && subscriptionHandlerOrigin(urlTemplate) === undefined;
 }
 
+/**
+ * Whether an unsubscribe URL template is `/unsubscribe` under the path of a site whose url has one
+ * (`https://host/watch/unsubscribe…`): no subscription handler answers there, since a deployment serves the
+ * endpoints at the root of the site's origin alone.
+ */
+export function handlerUnderSitePath(urlTemplate: string, siteUrl: string): boolean {
+  const url = templateUrl(urlTemplate);
+  const site = new URL(siteUrl);
+  return url !== undefined && site.pathname !== '/' && url.origin === site.origin && url.pathname === `${site.pathname}unsubscribe`;
+}
+
 /** The template as a URL, each placeholder standing as a word of its own; undefined when it is no URL. */
 function templateUrl(urlTemplate: string): URL | undefined {
   try {

@@ -203,6 +203,19 @@ describe('parseSite', () => {
     for (const url of ['https://watch.example.org/unsubscribe?token={token}', 'https://lists.watch.example.org/unsubscribe?email={email}', 'https://watch.example.org/leave?email={email}']) expect(warned(url), url).toEqual([]);
   });
 
+  it('warns of an unsubscribe URL under the path of a site whose url has one, where no subscription endpoint is served', () => {
+    const warned = (url: string) => parse({ url: 'https://watch.example.org/watch/', digest: { unsubscribe: { url, mailto: 'unsubscribe@watch.example.org' } } }).warnings.filter((w) => w.field === 'digest.unsubscribe.url');
+    expect(warned('https://watch.example.org/watch/unsubscribe?token={token}')).toMatchObject([
+      {
+        field: 'digest.unsubscribe.url',
+        message: '"https://watch.example.org/watch/unsubscribe?token={token}" is under the site\'s path /watch/, where no subscription endpoint is served (a deployment serves them at the root of the site\'s origin): every unsubscribe through it would reach the published files, not the subscription handler',
+        fix: 'write https://watch.example.org/unsubscribe?token={token} (and set DIGEST_UNSUBSCRIBE_SECRET), or an endpoint of your own elsewhere',
+      },
+    ]);
+    // The handler's own URL at the origin's root, and another endpoint under the path, are fine.
+    for (const url of ['https://watch.example.org/unsubscribe?token={token}', 'https://watch.example.org/watch/leave?email={email}']) expect(warned(url), url).toEqual([]);
+  });
+
   it('says nothing of the digest.listId of a site under a path: site.yml alone does not know the List-Id subscribers got', () => {
     const digest = { from: 'Watch <digest@watch.example.org>' };
     expect(parse({ url: 'https://watch.example.org/news/', digest }).warnings.filter((w) => w.field === 'digest.listId')).toEqual([]);
