@@ -190,6 +190,11 @@ describe('the subscribe function', () => {
     const at = clock.toUTC().toISO()!;
     await store.put({ id: subscriberId(address), address, status: 'pending', tags: [], createdAt: at, updatedAt: at, confirmationSentAt: at, signupPage: '/' }, undefined);
     const confirmLink = signToken({ address, purpose: 'confirm', tags: ['trade'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    // A link whose topic the published tag list (tags/tags.json in the site bucket: Trade alone) no longer has confirms nothing as it is.
+    const goneLink = signToken({ address, purpose: 'confirm', tags: ['markets'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
+    const gone = await handler(form('/confirm', `token=${goneLink}`), context);
+    expect([gone.statusCode, (await store.get(subscriberId(address)))?.subscriber.status]).toEqual([409, 'pending']);
+    expect(gone.body).toContain('The topic you signed up for, markets, is no longer on Test Watch: no digest would carry it.');
     expect((await handler(form('/confirm', `token=${confirmLink}`), context)).statusCode).toBe(200);
     clock = clock.plus({ minutes: 5 });
     const preferences = signToken({ address, purpose: 'preferences' }, SECRET);
