@@ -44,11 +44,13 @@ const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { link_open: ['h
 // there; one of the five Windows-1252 leaves unassigned stands for a control character, dropped as CONTROL_REFERENCE's
 // are (in an address its `#` would start a fragment).
 const ADDRESSES = new Set(['href', 'src']);
-// Raw HTML as its parts: a comment, a tag (its attribute values quoted or not, WHATWG HTML §13.2.5.32–38; a `<` outside
-// quotes ends the look, so that a look from each `<` stops at the next), text. A reference to an unassigned byte
-// (UNASSIGNED_C1_REFERENCE) is dropped, in a tag as in a Markdown address or title, in text as in Markdown text (HTML
-// reads it as the control character, which the output drops); not in a comment, which no reader sees.
-const RAW_HTML_PART = /<!--[\s\S]*?(?:-->|$)|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
+// Raw HTML as its parts: a comment, ended where HTML ends it (at `-->` or `--!>`, at once in `<!-->` and `<!--->`,
+// WHATWG HTML §13.2.5.43–52), a tag (its attribute values quoted or not, §13.2.5.32–38; a `<` outside quotes ends the
+// look, so that a look from each `<` stops at the next), text. A reference to a control character or an unassigned byte
+// (CONTROL_REFERENCE, UNASSIGNED_C1_REFERENCE) is dropped, in a tag as in a Markdown address or title, in text as in
+// Markdown text (HTML reads it as the control character, which the output drops); not in a comment, which the sanitiser
+// drops whole and no reader sees.
+const RAW_HTML_PART = /<!--(?:-?>|[\s\S]*?(?:--!?>|$))|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
 
 /** A reference dropped (env.controlReferences), with the first line (0-based) of the block that holds it. */
 export interface DroppedReference {
@@ -101,7 +103,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       if (token.type === 'html_inline' || token.type === 'html_block') {
         if (MAY_HOLD_DROPPED_REFERENCE.test(token.content)) {
           token.content = token.content.replace(RAW_HTML_PART, (part, tag: string | undefined) => {
-            if (tag === undefined) return part.startsWith('<!--') ? drop(part, CONTROL_REFERENCE) : drop(drop(part, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
+            if (tag === undefined) return part.startsWith('<!--') ? part : drop(drop(part, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
             const read = drop(drop(tag, CONTROL_REFERENCE), UNASSIGNED_C1_REFERENCE);
             if (lost && read !== tag) compare(tagAddress(tag), tagAddress(read));
             return read;

@@ -66,8 +66,8 @@ const WARNED: Record<string, string> = {
   'korea2.md': entryFile(`title: T\n${base('https://x.example/k2')}\ntags: [북한 경제]`),
   // Two spellings of tags/f/ in one entry ("f" is "F" by case alone): one tag, the first.
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
-  // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address.
-  'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t).\n'),
+  // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address; not in a comment.
+  'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t). <!-- &#2; -->\n'),
   // A newsletter pasted with its links and its banner: the archive's address ends in a Mailchimp merge tag, and so does
   // the banner's, drawn for each recipient.
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),

@@ -57,6 +57,19 @@ describe('a reference to a control character in a body', () => {
     expect(warned('[Rice](https://e.example/a&#0;b)\n')).toMatchObject([{ message: 'holds "&#0;", a reference to U+0000, a control character: HTML reads it as U+FFFD (\uFFFD), and every feed and page drops it' }]);
     expect(warned('Write `&#1;`, <https://e.example/a&#0;b> and &#0 as typed.\n')).toEqual([]);
   });
+
+  // The sanitiser drops a comment whole, and the unassigned-byte rule already left comments alone.
+  it('is not named inside a raw HTML comment, which no reader sees; after where HTML ends one early, it is text, dropped and named', () => {
+    expect(warned('Rice <!-- &#1; --> prices.\n\n<!--\n&#x1B; and &#0;\n-->\n')).toEqual([]);
+    // HTML ends a comment at `<!-->`, `<!--->` and `--!>` (WHATWG HTML §13.2.5.43–52): what follows is text.
+    for (const [comment, rest] of [['<!-->', ''], ['<!--->', ''], ['<!-- note --!>', ' -->']]) {
+      for (const reference of ['&#1;', '&#129;']) {
+        const body = `${comment}${reference}${rest}\n\nRice.\n`;
+        expect(controlReferenceWarning(body)?.message, body).toMatch(new RegExp(`^holds "${reference}", a reference to U\\+00(01|81), a control character`));
+        expect(renderMarkdown(body, BASE).html, body).toBe(renderMarkdown(`${comment}${rest}\n\nRice.\n`, BASE).html);
+      }
+    }
+  });
 });
 
 // Windows-1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D unassigned: a reference to one stands for a control character,
