@@ -30,8 +30,9 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
   const rendered = markdown.renderer.render(tokens, markdown.options, env);
   // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.
   const read = raw && mayDropContent(tokens);
-  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, read);
-  if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes);
+  // The last pass levels again the headings after one it drops as empty.
+  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, { hidingRead: read, relevel: !raw });
+  if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes, { relevel: true });
   return { html, firstParagraph: firstParagraphText(tokens) };
 }
 

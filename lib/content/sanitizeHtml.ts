@@ -6,6 +6,7 @@ import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { isMergeTagLink } from './mergeTagLink.js';
 import { publishedImageSize } from './publishedImageSize.js';
+import { nextHeadingLevel } from './repairHtml.js';
 import { IMAGE_SCHEMES, LINK_SCHEMES } from './refusedAddress.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import type { Attributes } from './pictureSources.js';
@@ -82,8 +83,10 @@ const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 // element that shows of itself (SHOWN_EMPTY). An empty link is an accessibility error (WCAG 2.4.4); an empty paragraph
 // or table is a blank gap in a feed reader.
 const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
-// A paragraph of white space alone (`<p> </p>`, `<p>&nbsp;</p>`) and a table with no cell: blank.
-const BLANK_DROPPED = new Set(['p', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+// A paragraph or heading of white space alone (`<p> </p>`, `<p>&nbsp;</p>`, a bare `#`), a quotation of nothing and a
+// table with no cell: blank. A heading left empty is also one the Nu checker warns of.
+const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+const BLANK_DROPPED = new Set(['p', ...HEADINGS, 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
 // What an element holds that shows though empty, by kind: a line break in a paragraph of nothing else draws a blank line,
 // as `&nbsp;` does, and a table of blank cells a blank box, a row of them in a table of text keeps its columns; an
 // image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list): a
@@ -93,7 +96,8 @@ const BREAK = 2;
 const CELL = 4;
 const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['li', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
 // For each element of BLANK_DROPPED, what it may hold and still be blank.
-const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([['p', BREAK], ['table', BREAK | CELL]]);
+const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([['p', BREAK], ...HEADINGS.map((tag): [string, number] => [tag, BREAK]), ['blockquote', BREAK | CELL], ['table', BREAK | CELL]]);
+const HEADING = /^h[1-6]$/;
 const BLANK = /^\s*$/;
 
 /**
@@ -150,12 +154,23 @@ function footnoteItem(notes: FootnoteIds | undefined): sanitize.Transformer {
   };
 }
 
-/**
- * `hidingRead`: what hides an element was read already, on the tree a browser builds with the body's style sheets
- * (withoutDroppedElements), and what is left shows: the inline styles alone must not judge it again (a style sheet's
- * `display: block !important` shows an element whose inline style says none). Tracking pixels are still dropped here.
- */
-export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, hidingRead = false): string {
+export interface SanitizeOptions {
+  /**
+   * What hides an element was read already, on the tree a browser builds with the body's style sheets
+   * (withoutDroppedElements), and what is left shows: the inline styles alone must not judge it again (a style sheet's
+   * `display: block !important` shows an element whose inline style says none). Tracking pixels are still dropped here.
+   */
+  hidingRead?: boolean;
+  /**
+   * The headings come levelled (renderMarkdown, repairEntryHtml): each kept after one dropped as empty is levelled
+   * again against the last one kept (nextHeadingLevel), so that none skips a level (the Nu checker refuses a skip).
+   * Without it, h1 is h2 and the others stay.
+   */
+  relevel?: boolean;
+}
+
+export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, options: SanitizeOptions = {}): string {
+  const { hidingRead = false, relevel = false } = options;
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
   const hidden = new WeakSet<sanitize.Attributes>();
   // The custom properties each open element passes down, innermost last, and those the element being opened
@@ -186,6 +201,30 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
   const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes), () => sources), () => sources, () => inherited);
+  // The level of the last heading kept (1 for the page's h1), and the one the heading open is written at: headings do
+  // not nest where `relevel` is asked (the repair has made phrasing of a block inside one).
+  let headingKept = 1;
+  let headingOpen = 2;
+  const heading: sanitize.Transformer = (tagName, attribs) => {
+    const level = Math.max(Number(tagName.slice(1)), 2);
+    headingOpen = relevel ? nextHeadingLevel(level, headingKept) : level;
+    return { tagName: `h${headingOpen}`, attribs };
+  };
+  // Whether the element closed goes, with its content (true) or alone ('excludeTag'), as exclusiveFilter reads it.
+  const dropped = (frame: sanitize.IFrame): boolean | 'excludeTag' => {
+    if (hidden.has(frame.attribs)) return true;
+    if (shownAsText.has(frame.attribs)) return false;
+    const text = frame.text + closedUnwrapped;
+    if (frame.attribs.id === undefined) {
+      if (INLINE_DROPPED_EMPTY.has(frame.tag) && closedHolds === 0 && text === '') return true;
+      if (BLANK_DROPPED.has(frame.tag) && (closedHolds & ~(BLANK_HOLDING.get(frame.tag) ?? 0)) === 0 && BLANK.test(text)) return true;
+    }
+    if (frame.tag === 'span' && !marksPart(frame.attribs)) {
+      if (unwrapped.length > 0) unwrapped[unwrapped.length - 1] += frame.text;
+      return 'excludeTag';
+    }
+    return frame.tag === 'img' && !frame.attribs.src;
+  };
   const sanitized = sanitize(html, {
     onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
@@ -207,8 +246,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       closedUnwrapped = unwrapped.pop() ?? '';
       const closedHidden = hiddenOpen.pop() ?? false;
       const closedImage = openImages.pop();
-      const dropped = closedHidden || (closedImage !== undefined && !closedImage.src);
-      if (holds.length > 0 && !dropped) {
+      const gone = closedHidden || (closedImage !== undefined && !closedImage.src);
+      if (holds.length > 0 && !gone) {
         holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
         unwrapped[unwrapped.length - 1] += closedUnwrapped;
       }
@@ -246,7 +285,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       ...Object.fromEntries(BLOCK_CONTAINERS.map((tag) => [tag, 'div'])),
       // A details element's own heading.
       summary: 'p',
-      h1: 'h2',
+      ...Object.fromEntries(HEADINGS.map((tag) => [tag, heading])),
       a: absolutizing('href', baseUrl, notes),
       img: (tagName, attribs) => {
         const text = altShownAsText(attribs, sources, pixel);
@@ -258,18 +297,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     },
     // The attributes object is the frame's own, the transform's, whatever attributes are dropped from it meanwhile.
     exclusiveFilter: (frame) => {
-      if (hidden.has(frame.attribs)) return true;
-      if (shownAsText.has(frame.attribs)) return false;
-      const text = frame.text + closedUnwrapped;
-      if (frame.attribs.id === undefined) {
-        if (INLINE_DROPPED_EMPTY.has(frame.tag) && closedHolds === 0 && text === '') return true;
-        if (BLANK_DROPPED.has(frame.tag) && (closedHolds & ~(BLANK_HOLDING.get(frame.tag) ?? 0)) === 0 && BLANK.test(text)) return true;
-      }
-      if (frame.tag === 'span' && !marksPart(frame.attribs)) {
-        if (unwrapped.length > 0) unwrapped[unwrapped.length - 1] += frame.text;
-        return 'excludeTag';
-      }
-      return frame.tag === 'img' && !frame.attribs.src;
+      const drop = dropped(frame);
+      if (HEADING.test(frame.tag) && drop === false) headingKept = headingOpen;
+      return drop;
     },
   });
   return sanitized

@@ -79,6 +79,30 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(clean('<p><b><img src="data:image/png;base64,AAAA" alt="x"></b>a</p>')).toBe('<p>a</p>');
   });
 
+  it('a heading or a quotation left with nothing a reader sees (a bare #, an image dropped for its address, hidden content, white space): dropped, as the Nu checker warns of an empty heading', () => {
+    const chart = '![Chart](data:image/png;base64,AAAA)';
+    // What is left where each block was is the line break after it.
+    expect(renderMarkdown(`Rice.\n\n## ${chart}\n\n#\n\n### &nbsp;\n\n> ${chart}\n\n> > ${chart}\n>\n> > &#1;\n\nWheat.`, BASE)).toEqual({ html: '<p>Rice.</p>\n\n\n\n\n\n<p>Wheat.</p>\n', firstParagraph: 'Rice.' });
+    expect(renderMarkdown(`## ${chart}\n\n> ${chart}\n\nWheat.`, BASE).firstParagraph).toBe('Wheat.');
+    expect(renderMarkdown('<h2><span hidden>Preheader</span></h2><h3 style="display:none">x</h3><h4>&nbsp;<br></h4><blockquote><p><span style="display:none">x</span></p></blockquote><p>a</p>', BASE).html).toBe('<p>a</p>');
+    expect(clean('<h1> </h1><h2><img src="data:image/png;base64,AAAA" alt="x"></h2><blockquote>\n<p><br></p>\n</blockquote><p>a</p>')).toBe('<p>a</p>');
+    // Beside what shows, each stays: a published image, an empty list item's bullet, a rule.
+    expect(renderMarkdown(`## ${chart} ![B](https://i.example/b.png)\n\n> -\n\n> ***`, BASE).html).toBe('<h2> <img src="https://i.example/b.png" alt="B" /></h2>\n<blockquote>\n<ul>\n<li></li>\n</ul>\n</blockquote>\n<blockquote>\n<hr />\n</blockquote>\n');
+  });
+
+  it('a heading dropped as empty: the ones after it are levelled against the heading kept before it, so that none skips a level', () => {
+    const chart = '![Chart](data:image/png;base64,AAAA)';
+    // Markdown: # A, ### (dropped), #### C, ##### D, ## E are h2, h3, h4, h5, h2 before the drop; after it, C is one below A.
+    expect(renderMarkdown(`# A\n\n### ${chart}\n\n#### C\n\n##### D\n\n## E`, BASE).html).toBe('<h2>A</h2>\n\n<h3>C</h3>\n<h4>D</h4>\n<h2>E</h2>\n');
+    // A first heading dropped: the next is the first, h2.
+    expect(renderMarkdown('##\n\n### C', BASE).html).toBe('\n<h2>C</h2>\n');
+    // Raw HTML: levelled by the repair after the first pass drops the empty one.
+    expect(renderMarkdown('<h1>A</h1><h3><img src="data:image/png;base64,AAAA" alt=""></h3><h4>C</h4><h5>D</h5><h3>E</h3>', BASE).html).toBe('<h2>A</h2><h3>C</h3><h4>D</h4><h3>E</h3>');
+    // The sanitiser alone, on headings levelled as the repair gives them.
+    expect(sanitizeEntryHtml('<h2>A</h2><h3> </h3><h4>C</h4><h3>D</h3>', BASE, undefined, { relevel: true })).toBe('<h2>A</h2><h3>C</h3><h3>D</h3>');
+    expect(clean('<h2>A</h2><h3> </h3><h4>C</h4>')).toBe('<h2>A</h2><h4>C</h4>');
+  });
+
   it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
     expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
     // A span is unwrapped, its text kept.
