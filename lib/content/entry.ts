@@ -35,6 +35,7 @@ import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { controlReferenceWarning } from './controlReferenceWarning.js';
+import { emptiedElementWarning } from './emptiedElementWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { fieldLine } from './fieldLines.js';
@@ -520,6 +521,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (hidden) warnings.push({ file: key, field: 'body', ...hidden });
   const embeds = nesting ? undefined : embeddedMedia(split.value.body);
   if (embeds) warnings.push({ file: key, field: 'body', ...embeds });
+  const leftEmpty = nesting ? undefined : emptiedElementWarning(split.value.body, site.url);
+  if (leftEmpty) warnings.push({ file: key, ...(leftEmpty.line === undefined ? {} : { line: bodyLine() + leftEmpty.line }), field: 'body', message: leftEmpty.message, fix: leftEmpty.fix });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
   const mergeTagImage = nesting ? undefined : mergeTagImages(split.value.body);

@@ -2,6 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
+import { LINE_ATTRIBUTE } from './blockLines.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { isMergeTagLink } from './mergeTagLink.js';
@@ -167,10 +168,17 @@ export interface SanitizeOptions {
    * Without it, h1 is h2 and the others stay.
    */
   relevel?: boolean;
+  /**
+   * Told of each element dropped as blank (BLANK_DROPPED: a heading, a quotation, a paragraph left empty), not of one
+   * dropped as hidden, with the line its start tag's LINE_ATTRIBUTE gives (markBlockLines), where it has one.
+   */
+  emptied?: ((tag: string, line: number | undefined) => void) | undefined;
 }
 
 export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, options: SanitizeOptions = {}): string {
-  const { hidingRead = false, relevel = false } = options;
+  const { hidingRead = false, relevel = false, emptied } = options;
+  // The line each marked element starts on, by its attributes (LINE_ATTRIBUTE, which the sanitiser then drops).
+  const lines = new WeakMap<sanitize.Attributes, number>();
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
   const hidden = new WeakSet<sanitize.Attributes>();
   // The custom properties each open element passes down, innermost last, and those the element being opened
@@ -277,6 +285,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
         if (tagName === 'img') openImages[openImages.length - 1] = attribs;
+        if (emptied && attribs[LINE_ATTRIBUTE] !== undefined) lines.set(attribs, Number(attribs[LINE_ATTRIBUTE]));
         if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) return { tagName, attribs };
         hidden.add(attribs);
         hiddenOpen[hiddenOpen.length - 1] = true;
@@ -299,6 +308,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     exclusiveFilter: (frame) => {
       const drop = dropped(frame);
       if (HEADING.test(frame.tag) && drop === false) headingKept = headingOpen;
+      if (emptied && drop === true && BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptied(frame.tag, lines.get(frame.attribs));
       return drop;
     },
   });

@@ -68,6 +68,8 @@ const WARNED: Record<string, string> = {
   'fsharp.md': entryFile(`title: T\n${base('https://x.example/fs')}\ntags: ["F#", F, f]`),
   // References to control characters, in text (Markdown reads &#1; as U+FFFD) and a link's address; not in a comment.
   'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t). <!-- &#2; -->\n'),
+  // A heading and a quotation of a chart pasted as a data: address, which every output drops with them.
+  'emptied.md': entryFile(`title: T\n${base('https://x.example/em')}`, 'Rice prices.\n\n## ![Chart](data:image/png;base64,AAAA)\n\n> ![Chart](data:image/png;base64,AAAA)\n'),
   // A newsletter pasted with its links and its banner: the archive's address ends in a Mailchimp merge tag, and so does
   // the banner's, drawn for each recipient.
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),
@@ -229,6 +231,19 @@ describe('check: body warnings', () => {
         field: 'body',
         message: 'holds "&#1;", a reference to U+0001, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it; and 1 more such reference',
         fix: 'delete &#1; and the others',
+      },
+    ]);
+  });
+
+  it('a heading and a quotation left empty by a dropped data: image, which every output drops: the first one\'s line, the other counted', () => {
+    expect(check.warnings.filter((line) => line.startsWith('entries/2014/emptied.md:')).map(parse)).toEqual([
+      {
+        file: 'entries/2014/emptied.md',
+        // The body's third line: after ---, four fields and --- (line 7), and "Rice prices." and a blank line.
+        line: '9',
+        field: 'body',
+        message: 'a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one; and 1 more heading or quotation so',
+        fix: "write the heading's text (an image needs an http or https address), or delete it",
       },
     ]);
   });

@@ -1,0 +1,30 @@
+import { renderMarkdown, type EmptiedElement } from './renderMarkdown.js';
+
+// A quick look, before any parse: a heading or a quotation (an ATX `#` line, a setext underline, a `>` line, a raw HTML
+// tag), and something that may leave one empty (a bare `#` or `>`, an image, a link, a reference, raw HTML, a space
+// that is not ASCII, such as the no-break space).
+const MAY_HOLD = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>)|^ {0,3}(?:=+|-+)[ \t]*$|<(?:h[1-6]|blockquote)[\t\n\f\r />]/im;
+const MAY_EMPTY = /!\[|\]\(|&|<|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|^ {0,3}#{1,6}[ \t]*(?:#+[ \t]*)?$|^ {0,3}>[ \t]*$/m;
+const HEADING = /^h[1-6]$/;
+
+/**
+ * The warning for the headings and quotations a body leaves with nothing a reader sees (a bare `#`, a heading or
+ * quotation of an image dropped for its `data:` address, of hidden content or of `&nbsp;` alone), which every feed and
+ * page drops (sanitizeEntryHtml): the first one's line in the body (0-based; none for one the second pass of a raw HTML
+ * body drops), and how many more. The body is rendered, against the site's `baseUrl` where given, only when it may
+ * hold one.
+ */
+export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/'): { line?: number; message: string; fix: string } | undefined {
+  if (!MAY_HOLD.test(body) || !MAY_EMPTY.test(body)) return undefined;
+  const emptied: EmptiedElement[] = [];
+  renderMarkdown(body, baseUrl, undefined, emptied);
+  const [first, ...others] = emptied.filter((element) => HEADING.test(element.tag) || element.tag === 'blockquote');
+  if (first === undefined) return undefined;
+  const heading = HEADING.test(first.tag);
+  const more = others.length === 0 ? '' : `; and ${others.length} more heading${others.length === 1 ? '' : 's'} or quotation${others.length === 1 ? '' : 's'} so`;
+  const warning = {
+    message: `${heading ? 'a heading' : 'a quotation'} shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
+    fix: `${heading ? "write the heading's text" : 'write what it quotes'} (an image needs an http or https address), or delete it`,
+  };
+  return first.line === undefined ? warning : { line: first.line, ...warning };
+}
