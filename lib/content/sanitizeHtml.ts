@@ -84,10 +84,11 @@ const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 // element that shows of itself (SHOWN_EMPTY). An empty link is an accessibility error (WCAG 2.4.4); an empty paragraph
 // or table is a blank gap in a feed reader.
 const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
-// A paragraph or heading of white space alone (`<p> </p>`, `<p>&nbsp;</p>`, a bare `#`), a quotation of nothing and a
-// table with no cell: blank. A heading left empty is also one the Nu checker warns of.
+// A paragraph or heading of white space alone (`<p> </p>`, `<p>&nbsp;</p>`, a bare `#`), a quotation, figure, caption or
+// definition list of nothing, a list with no item and a table with no cell: blank. A heading left empty is also one the
+// Nu checker warns of.
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
-const BLANK_DROPPED = new Set(['p', ...HEADINGS, 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+const BLANK_DROPPED = new Set(['p', ...HEADINGS, 'blockquote', 'figure', 'figcaption', 'caption', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
 // What an element holds that shows though empty, by kind: a line break in a paragraph of nothing else draws a blank line,
 // as `&nbsp;` does, and a table of blank cells a blank box, a row of them in a table of text keeps its columns; an
 // image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list): a
@@ -96,8 +97,13 @@ const SHOWN = 1;
 const BREAK = 2;
 const CELL = 4;
 const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['li', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
-// For each element of BLANK_DROPPED, what it may hold and still be blank.
-const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([['p', BREAK], ...HEADINGS.map((tag): [string, number] => [tag, BREAK]), ['blockquote', BREAK | CELL], ['table', BREAK | CELL]]);
+// For each element of BLANK_DROPPED, what it may hold and still be blank (nothing, where not listed: a list holding a
+// break alone is kept, which the repair makes an item).
+const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([
+  ['p', BREAK],
+  ...['figcaption', 'caption', ...HEADINGS].map((tag): [string, number] => [tag, BREAK]),
+  ...['blockquote', 'figure', 'table'].map((tag): [string, number] => [tag, BREAK | CELL]),
+]);
 const HEADING = /^h[1-6]$/;
 const BLANK = /^\s*$/;
 

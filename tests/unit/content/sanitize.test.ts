@@ -90,6 +90,18 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(renderMarkdown(`## ${chart} ![B](https://i.example/b.png)\n\n> -\n\n> ***`, BASE).html).toBe('<h2> <img src="https://i.example/b.png" alt="B" /></h2>\n<blockquote>\n<ul>\n<li></li>\n</ul>\n</blockquote>\n<blockquote>\n<hr />\n</blockquote>\n');
   });
 
+  it('a list whose items all go, and a figure, caption or definition list left with nothing a reader sees: each a blank gap', () => {
+    const chart = '<img src="data:image/png;base64,AAAA" alt="Chart">';
+    expect(renderMarkdown('Rice.\n\n<ul><li hidden>x</li><li style="display:none">y</li></ul>\n<ol>\n<li hidden>z</li>\n</ol>\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n\n<p>Wheat.</p>\n');
+    expect(clean(`<figure>${chart}</figure><figure>${chart}<figcaption><span hidden>x</span></figcaption></figure><figure>\n<blockquote><p>${chart}</p></blockquote>\n</figure><p>a</p>`)).toBe('<p>a</p>');
+    expect(clean(`<table><caption>${chart}</caption><tr><td>x</td></tr></table><dl><dt hidden>x</dt><dd hidden>y</dd></dl>`)).toBe('<table><tr><td>x</td></tr></table>');
+    expect(clean('<figure><img src="https://i.example/a.png" alt="A"><figcaption>&nbsp;</figcaption></figure>')).toBe('<figure><img src="https://i.example/a.png" alt="A" /></figure>');
+    // What shows keeps each: an item (its bullet), a caption's text, a definition.
+    expect(clean(`<ul><li>${chart}</li></ul><figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>`)).toBe('<ul><li></li></ul><figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>');
+    // A list of a break alone is kept: the repair makes the break an item.
+    expect(renderMarkdown('<ul><br></ul>', BASE).html).toBe('<ul><li><br /></li></ul>');
+  });
+
   it('a heading dropped as empty: the ones after it are levelled against the heading kept before it, so that none skips a level', () => {
     const chart = '![Chart](data:image/png;base64,AAAA)';
     // Markdown: # A, ### (dropped), #### C, ##### D, ## E are h2, h3, h4, h5, h2 before the drop; after it, C is one below A.
