@@ -1,32 +1,34 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../../support/browser.js';
-import { entry, entryText } from '../../support/content.js';
-import { servedSite, type ServedSite } from '../../support/servedSite.js';
+import { chromiumAvailable, sharedChromium } from '../support/browser.js';
+import { entry, entryText } from '../support/content.js';
+import { servedSite, type ServedSite } from '../support/servedSite.js';
 
 // The archived digest of a week with an Arabic entry, in Debian's Chromium: each block of typed text is laid out in
-// its own direction, and a typed piece inside an English line is isolated from it.
+// its own direction, and a typed piece inside an English line is isolated from it. In the worker's Chromium
+// (sharedChromium), in a context of its own: loopback only, so what the page names elsewhere (the site's icon, by its
+// address) fails at once, and nothing here reads it.
 const run = chromiumAvailable(import.meta.filename);
 const TITLE = 'ارتفاع أسعار الأرز (تقرير)';
 const SOURCE = 'صحيفة الاقتصاد';
 
 describe.runIf(run)('the archived digest page with right-to-left text, in Chromium', () => {
   let site: ServedSite;
-  let browser: Browser;
+  let context: BrowserContext;
   beforeAll(async () => {
     site = await servedSite({ '2014/ar.md': entryText(entry({ title: TITLE, date: '2014-05-20', source: { name: SOURCE, url: 'https://news.example.com/' }, summary: 'ارتفعت الأسعار بنسبة 5٪.', tags: ['Trade'] })) });
-    browser = await launchChromium();
+    context = await (await sharedChromium()).newContext();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
+    await context?.close();
     await site?.close();
   });
 
   it('lays out the title and summary right to left, the English around them left to right', async () => {
     expect(existsSync(join(site.work, 'public', 'digests', '2014-W21.html'))).toBe(true);
-    const page = await browser.newPage();
+    const page = await context.newPage();
     await page.goto(`${site.server.url}digests/2014-W21.html`);
     // Strings, not functions: the tests are typed without the DOM's names.
     const directions = await page.evaluate<Record<string, string>>(`(() => {
