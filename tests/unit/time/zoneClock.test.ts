@@ -69,24 +69,33 @@ function referenceOf(zone: string): Zone {
 
 const transitions = new Map<string, number[]>();
 
-/** Instants (UTC) just after each change of the zone's offset in [FROM, UNTIL), found by luxon, to the hour. */
+/**
+ * Instants (UTC) just after each change of the zone's offset in [FROM, UNTIL), to the hour: where the cases below
+ * look. Found by the name ICU gives the offset (`GMT-04:56:02`, `GMT+09:00`), the data luxon's offset is read from,
+ * which is cheaper to ask than luxon: the scan asks every week since 1880, and only where the offset changes matters.
+ */
 function transitionsOf(zone: string): number[] {
   const known = transitions.get(zone);
   if (known) return known;
-  const reference = referenceOf(zone);
+  const names = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+  // The date is written too ("1/1/1880, GMT-04:56:02"): the name is the last word.
+  const offset = (t: number) => {
+    const text = names.format(t);
+    return text.slice(text.lastIndexOf(' ') + 1);
+  };
   const found: number[] = [];
-  let previous = reference.offset(FROM);
+  let previous = offset(FROM);
   for (let t = FROM + 7 * DAY; t < UNTIL; t += 7 * DAY) {
-    const offset = reference.offset(t);
-    if (offset === previous) continue;
+    const now = offset(t);
+    if (now === previous) continue;
     let [low, high] = [t - 7 * DAY, t];
     while (high - low > HOUR) {
       const middle = low + Math.floor((high - low) / 2 / HOUR) * HOUR;
-      if (reference.offset(middle) === previous) low = middle;
+      if (offset(middle) === previous) low = middle;
       else high = middle;
     }
     found.push(high);
-    previous = offset;
+    previous = now;
   }
   transitions.set(zone, found);
   return found;
