@@ -35,6 +35,7 @@ import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { controlReferenceWarning } from './controlReferenceWarning.js';
+import { droppedAddressWarning } from './droppedAddressWarning.js';
 import { emptiedElementWarning } from './emptiedElementWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
@@ -523,6 +524,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (embeds) warnings.push({ file: key, field: 'body', ...embeds });
   const leftEmpty = nesting ? undefined : emptiedElementWarning(split.value.body, site.url);
   if (leftEmpty) warnings.push({ file: key, ...(leftEmpty.line === undefined ? {} : { line: bodyLine() + leftEmpty.line }), field: 'body', message: leftEmpty.message, fix: leftEmpty.fix });
+  const droppedAddress = nesting ? undefined : droppedAddressWarning(split.value.body, site.url);
+  if (droppedAddress) warnings.push({ file: key, ...(droppedAddress.line === undefined ? {} : { line: bodyLine() + droppedAddress.line }), field: 'body', message: droppedAddress.message, fix: droppedAddress.fix });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
   const mergeTagImage = nesting ? undefined : mergeTagImages(split.value.body);

@@ -14,7 +14,10 @@ export interface RenderedBody {
   firstParagraph: string;
 }
 
-/** An element the sanitiser dropped as left empty (a heading, a quotation), with its line in the body (0-based) where known. */
+/**
+ * An element the sanitiser dropped as left empty (a heading, a quotation), or a link or image whose address it dropped,
+ * with its line in the body (0-based) where known.
+ */
 export interface EmptiedElement {
   tag: string;
   line?: number;
@@ -24,14 +27,16 @@ export interface EmptiedElement {
  * Renders an entry's Markdown body (footnotes with the entry's own ids, `notes`), then sanitises it (see sanitizeEntryHtml) and makes it valid HTML. Markdown
  * alone gives valid HTML but for skipped heading levels and links inside links, both mended on the tokens; raw HTML is repaired
  * (repairEntryHtml) and sanitised again, so the repair can add nothing the sanitiser would not keep. Each element dropped
- * as left empty is added to `emptied`, when given (emptiedElementWarning), with its line (markBlockLines).
+ * as left empty is added to `emptied`, when given (emptiedElementWarning), and each link and image whose address is
+ * dropped to `refused` (droppedAddressWarning), with its line (markBlockLines).
  */
-export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteIds, emptied?: EmptiedElement[]): RenderedBody {
+export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteIds, emptied?: EmptiedElement[], refused?: EmptiedElement[]): RenderedBody {
   // The footnotes' parse and render share env: the plugin keeps the notes there and reads docId (without it, no ids stay).
   const env = notes === undefined ? {} : { docId: notes.docId };
   const tokens = markdown.parse(body, env);
-  if (emptied) markBlockLines(tokens);
-  const told = emptied && ((tag: string, line: number | undefined) => emptied.push(line === undefined ? { tag } : { tag, line }));
+  if (emptied || refused) markBlockLines(tokens);
+  const teller = (list: EmptiedElement[] | undefined) => list && ((tag: string, line: number | undefined) => list.push(line === undefined ? { tag } : { tag, line }));
+  const told = teller(emptied);
   const raw = hasRawHtml(tokens);
   if (!raw) {
     relevelHeadings(tokens);
@@ -41,7 +46,7 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
   // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.
   const read = raw && mayDropContent(tokens);
   // The last pass levels again the headings after one it drops as empty.
-  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, { hidingRead: read, relevel: !raw, emptied: told });
+  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, { hidingRead: read, relevel: !raw, emptied: told, refused: teller(refused) });
   if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes, { relevel: true, emptied: told });
   return { html, firstParagraph: firstParagraphText(tokens) };
 }

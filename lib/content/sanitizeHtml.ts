@@ -8,7 +8,7 @@ import { bodyLanguageTag } from './languageTag.js';
 import { isMergeTagLink } from './mergeTagLink.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { nextHeadingLevel } from './repairHtml.js';
-import { IMAGE_SCHEMES, LINK_SCHEMES } from './refusedAddress.js';
+import { IMAGE_SCHEMES, LINK_SCHEMES, refusedAddress } from './refusedAddress.js';
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import type { Attributes } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
@@ -37,7 +37,8 @@ function absolutize(value: string | undefined, base: string): string | undefined
   return normalizeUrl(url.href);
 }
 
-function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteIds | undefined): sanitize.Transformer {
+/** `refused`, where given, gets the attributes of each element whose address is dropped (refusedAddress). */
+function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteIds | undefined, refused: WeakSet<sanitize.Attributes> | undefined): sanitize.Transformer {
   return (tagName, attribs) => {
     const kept: sanitize.Attributes = {};
     // Rebuild in the original order, so output reads like the input.
@@ -57,6 +58,7 @@ function absolutizing(attribute: 'href' | 'src', base: string, notes: FootnoteId
       else {
         const resolved = absolutize(value, base);
         if (resolved !== undefined) kept[name] = resolved;
+        if (refused && refusedAddress(value, attribute === 'src')) refused.add(kept);
       }
     }
     return { tagName, attribs: kept };
@@ -179,10 +181,22 @@ export interface SanitizeOptions {
    * dropped as hidden, with the line its start tag's LINE_ATTRIBUTE gives (markBlockLines), where it has one.
    */
   emptied?: ((tag: string, line: number | undefined) => void) | undefined;
+  /**
+   * Told of each link and img whose address is dropped (refusedAddress: `data:`, `javascript:`, one no URL parser
+   * reads), in order, with the line its LINE_ATTRIBUTE gives, where it has one; not of one hidden, a tracking pixel,
+   * or one in a heading or quotation dropped as blank, which `emptied` is told of.
+   */
+  refused?: ((tag: string, line: number | undefined) => void) | undefined;
 }
 
 export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, options: SanitizeOptions = {}): string {
-  const { hidingRead = false, relevel = false, emptied } = options;
+  const { hidingRead = false, relevel = false, emptied, refused } = options;
+  // The attributes of the links and imgs whose address is dropped (absolutizing).
+  const refusedOn = refused && new WeakSet<sanitize.Attributes>();
+  // For each open element, those of them it holds so far, each with its line; the first, the body's own.
+  const refusedWithin: { tag: string; line: number | undefined }[][] = [[]];
+  // Where the closed element's begin in its parent's list.
+  let closedRefusedAt = 0;
   // The line each marked element starts on, by its attributes (LINE_ATTRIBUTE, which the sanitiser then drops).
   const lines = new WeakMap<sanitize.Attributes, number>();
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
@@ -214,7 +228,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   // The attributes of the images a browser shows as their alt text (altShownAsText): each is published as the text,
   // through a span unwrapped at the end.
   const shownAsText = new WeakSet<sanitize.Attributes>();
-  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes), () => sources), () => sources, () => inherited);
+  const image = sized(srcFromSrcset(absolutizing('src', baseUrl, notes, refusedOn), () => sources), () => sources, () => inherited);
   // The level of the last heading kept (1 for the page's h1), and the one the heading open is written at: headings do
   // not nest where `relevel` is asked (the repair has made phrasing of a block inside one).
   let headingKept = 1;
@@ -252,6 +266,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       unwrapped.push('');
       hiddenOpen.push(false);
       openImages.push(undefined);
+      refusedWithin.push([]);
     },
     onCloseTag: (name) => {
       open.pop();
@@ -260,6 +275,9 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       closedUnwrapped = unwrapped.pop() ?? '';
       const closedHidden = hiddenOpen.pop() ?? false;
       const closedImage = openImages.pop();
+      const closedRefused = refusedWithin.length > 1 ? refusedWithin.pop()! : [];
+      closedRefusedAt = refusedWithin.at(-1)!.length;
+      refusedWithin.at(-1)!.push(...closedRefused);
       const gone = closedHidden || (closedImage !== undefined && !closedImage.src);
       if (holds.length > 0 && !gone) {
         holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
@@ -291,8 +309,12 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
         if (tagName === 'img') openImages[openImages.length - 1] = attribs;
-        if (emptied && attribs[LINE_ATTRIBUTE] !== undefined) lines.set(attribs, Number(attribs[LINE_ATTRIBUTE]));
-        if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) return { tagName, attribs };
+        if ((emptied || refused) && attribs[LINE_ATTRIBUTE] !== undefined) lines.set(attribs, Number(attribs[LINE_ATTRIBUTE]));
+        if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) {
+          // Inside a hidden element it goes with that element, which the hidden-content warning names.
+          if (refusedOn?.has(attribs) && !hiddenOpen.includes(true)) refusedWithin.at(-1)!.push({ tag: tagName, line: lines.get(attribs) });
+          return { tagName, attribs };
+        }
         hidden.add(attribs);
         hiddenOpen[hiddenOpen.length - 1] = true;
         return { tagName: ALLOWED.has(tagName) ? tagName : 'div', attribs };
@@ -301,7 +323,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // A details element's own heading.
       summary: 'p',
       ...Object.fromEntries(HEADINGS.map((tag) => [tag, heading])),
-      a: absolutizing('href', baseUrl, notes),
+      a: absolutizing('href', baseUrl, notes, refusedOn),
       img: (tagName, attribs) => {
         const text = altShownAsText(attribs, sources, pixel);
         if (text === undefined) return image(tagName, attribs);
@@ -315,9 +337,11 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       const drop = dropped(frame);
       if (HEADING.test(frame.tag) && drop === false) headingKept = headingOpen;
       if (emptied && drop === true && BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptied(frame.tag, lines.get(frame.attribs));
+      if (drop === true && (HEADING.test(frame.tag) || frame.tag === 'blockquote')) refusedWithin.at(-1)!.length = closedRefusedAt;
       return drop;
     },
   });
+  for (const element of refusedWithin[0]!) refused?.(element.tag, element.line);
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {
       const language = bodyLanguageTag(value);

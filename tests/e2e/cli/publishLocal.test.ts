@@ -28,17 +28,21 @@ const NOW = '2014-06-01T00:00:00Z';
 // published as its text alone; its relative image is made absolute against the site url, as it should be, and
 // check says no publish writes an image there; and three titles, the site's description and a summary typed with HTML
 // in them (`&amp;`, `<script>`, `<b>`), which the fixture publishes as typed to show them escaped, are named, each
-// field being plain text; and the heading (body line 5, file line 11), quotation and bare # of headings.md that show
-// nothing, which every output drops.
+// field being plain text; the heading (body line 5, file line 11), quotation and bare # of headings.md that show
+// nothing, which every output drops; and the links and images whose address every output drops: ampersands.md's
+// javascript: link and data: image (file line 17), invalid-html.md's data: images in a figure (line 19) and a
+// caption (line 21), not headings.md's, which go with the heading and quotation named.
 const TRICKY_WARNING = [
   'warning: site.yml:2: description: holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text (write it as plain text: description: \'Edge cases: R&D, 2 < 3, & typed literally, 북한, عربي\')',
   'warning: entries/2014/ampersands.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Trade & investment: AT&T, R&D and & typed literally\')',
   'warning: entries/2014/ampersands.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://evil.example/" becomes a link, "Embed: evil.example" (if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need)',
+  "warning: entries/2014/ampersands.md:17: body: a link's address is not an http, https or mailto URL (such as javascript:, or one that cannot be read), so every feed and page drops the link and shows its text alone; and 1 more image or link so (give the link an http or https address, or delete it)",
   'warning: entries/2014/ampersands.md: body: links to a mail service\'s merge tag, which only that service fills in when it sends: "*|UNSUB|*" ("unsubscribe"); against the site\'s url it would be an address that holds nothing, so only the link\'s text is published (paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here))',
   'warning: entries/2014/ampersands.md: body: shows the image "img/a.png", a relative address: it becomes https://tricky.example.org/watch/img/a.png, and a publish writes no image there (give the image\'s full https address, or put the file at that address yourself)',
   'warning: entries/2014/angles.md:2: title: holds the HTML tag "<script>", which readers are shown as typed: titles are plain text (write it as plain text: title: Is 2 < 3 > 1? Quotes "double" and \'single\' 🚀)',
   'warning: entries/2014/draft.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Draft: AT&T not yet ]]> ready\')',
   "warning: entries/2014/headings.md:11: body: a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one; and 2 more headings or quotations so (write the heading's text (an image needs an http or https address), or delete it)",
+  "warning: entries/2014/invalid-html.md:19: body: an image's address is not an http or https URL (such as data:, or one that cannot be read), so every feed and page drops the image, and its alt text with it; and 1 more image or link so (upload the image to a web host and give its http or https address, or delete it)",
   'warning: entries/2014/korean.md:7: summary: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text (write it as plain text: summary: A summary with markup & ampersand, the editor\'s.)',
   '',
 ].join('\n');
@@ -265,7 +269,7 @@ describe('broadsheet check and publish on broken content', () => {
   it('check exits 0 on clean content', async () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 9 warnings$/m);
+    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 11 warnings$/m);
     expect(run.stderr).toBe(TRICKY_WARNING);
   });
 

@@ -70,6 +70,9 @@ const WARNED: Record<string, string> = {
   'controls.md': entryFile(`title: T\n${base('https://x.example/ctl')}`, 'Rice&#1; prices, [the report](https://x.example/r&#0;t). <!-- &#2; -->\n'),
   // A heading and a quotation of a chart pasted as a data: address, which every output drops with them.
   'emptied.md': entryFile(`title: T\n${base('https://x.example/em')}`, 'Rice prices.\n\n## ![Chart](data:image/png;base64,AAAA)\n\n> ![Chart](data:image/png;base64,AAAA)\n'),
+  // A chart pasted as a data: address in a paragraph, a javascript: link and an image of another data: address in
+  // raw HTML: every output drops the images and the link's address.
+  'dropped.md': entryFile(`title: T\n${base('https://x.example/dr')}`, 'Rice prices.\n\n![Chart](data:image/png;base64,AAAA)\n\nSee <a href="javascript:void(0)">the table</a>\nand <img src="data:image/gif;base64,R0lGOD" alt="Map">.\n'),
   // A newsletter pasted with its links and its banner: the archive's address ends in a Mailchimp merge tag, and so does
   // the banner's, drawn for each recipient.
   'footer.md': entryFile(`title: T\n${base('https://x.example/ft')}`, 'Rice prices.\n\n[View this issue](https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*)\n\n![Rice Weekly](https://img.example.com/banner.png?name=*|FNAME|*)\n'),
@@ -244,6 +247,19 @@ describe('check: body warnings', () => {
         field: 'body',
         message: 'a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one; and 1 more heading or quotation so',
         fix: "write the heading's text (an image needs an http or https address), or delete it",
+      },
+    ]);
+  });
+
+  it('images and a link whose address every output drops (data:, javascript:): the first one\'s line, the others counted', () => {
+    expect(check.warnings.filter((line) => line.startsWith('entries/2014/dropped.md:')).map(parse)).toEqual([
+      {
+        file: 'entries/2014/dropped.md',
+        // The body's third line: after ---, four fields and --- (line 7), and "Rice prices." and a blank line.
+        line: '9',
+        field: 'body',
+        message: "an image's address is not an http or https URL (such as data:, or one that cannot be read), so every feed and page drops the image, and its alt text with it; and 2 more images or links so",
+        fix: 'upload the image to a web host and give its http or https address, or delete it',
       },
     ]);
   });
