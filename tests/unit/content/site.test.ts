@@ -154,6 +154,16 @@ describe('parseSite', () => {
     expect(parse({ idDate: [2014] }).problems).toEqual([idDateProblem('[2014]')]);
   });
 
+  it('names a bad url and a bad idDate of one site.yml each on its own line, the url\'s first', () => {
+    const queryProblem = { file: 'site.yml', line: 3, field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' };
+    const hostProblem = (host: string) => ({ file: 'site.yml', line: 3, field: 'url', message: `the host "${host}" is not a DNS name, which the entries' tag: ids (RFC 4151) need`, fix: 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _' });
+    expect(parse({ url: 'https://watch.example.org/?', idDate: '2014-13-45' }).problems).toEqual([queryProblem, idDateProblem('"2014-13-45"')]);
+    expect(parse({ url: 'https://watch.example.org/#', idDate: '0000' }).problems).toEqual([queryProblem, idDateProblem('"0000"')]);
+    expect(parse({ url: 'https://watch_example.org/', idDate: [2014] }).problems).toEqual([hostProblem('watch_example.org'), idDateProblem('[2014]')]);
+    // 1e3 as typed is no year 1000.
+    expect(parseSite(dump({ ...SITE, url: 'https://[::1]/', idDate: 'X' }).replace('idDate: X', 'idDate: 1e3')).problems).toEqual([hostProblem('[::1]'), idDateProblem('"1e3"')]);
+  });
+
   it('judges an idDate YAML reads as a number by its text as typed', () => {
     const withIdDate = (typed: string) => parseSite(dump({ ...SITE, idDate: 'X' }).replace("idDate: X", `idDate: ${typed}`));
     expect(withIdDate('1e3').problems).toEqual([idDateProblem('"1e3"')]);
