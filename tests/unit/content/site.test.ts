@@ -293,7 +293,7 @@ describe('parseSite', () => {
   });
 
   it('names a site.yml of only blank lines or comments as empty, with the fields to write, not as malformed YAML', () => {
-    for (const text of ['', '\n\n', '# the site\n# to do\n']) {
+    for (const text of ['', '\n\n', '# the site\n# to do\n', '# Peninsula Economy Watch\n# to do: the fields\n']) {
       expect(parseSite(text).problems, JSON.stringify(text)).toEqual([{ file: 'site.yml', field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' }]);
     }
   });
