@@ -29,6 +29,23 @@ describe('main', () => {
     expect(err).toEqual(['broadsheet publish: --now: "2014-06-01T09:30" has a time but no offset (write it with one: 2014-06-01T09:30Z for UTC, or e.g. 2014-06-01T09:30+09:00)']);
   });
 
+  it('--now by an entry date\'s rules: 24:00 is a usage line in the entry date\'s words, exit 2', async () => {
+    const err: string[] = [];
+    const io: CliIo = { stdout: () => undefined, stderr: (line) => err.push(line), env: {}, cwd: '/', isTty: false };
+    expect(await main(['publish', '--content', '/nonexistent-content', '--out', '/nonexistent-out', '--now', '2026-01-05T24:00:00Z'], io)).toBe(2);
+    expect(err).toEqual(['broadsheet publish: --now: 2026-01-05T24:00:00Z is not a real date and time (check the month, day, hour (00-23) and minute (00-59))']);
+  });
+
+  it('--now outside the years 1000-9999 or beyond ±23:59 is a usage line, exit 2', async () => {
+    const err: string[] = [];
+    const io: CliIo = { stdout: () => undefined, stderr: (line) => err.push(line), env: {}, cwd: '/', isTty: false };
+    const now = '+010000-01-01T00:00:00Z';
+    expect(await main(['publish', '--content', '/nonexistent-content', '--out', '/nonexistent-out', '--now', now], io)).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(`--now: ${JSON.stringify(now)} is outside the years 1000 to 9999`);
+    expect(err[0]).not.toContain('Invalid time value');
+  });
+
   it('refuses a preview --port not written in decimal digits, exit 2, before reading the content folder', async () => {
     for (const port of ['0x1F90', '8e3', '-1', '65536', '80.0']) {
       const err: string[] = [];
