@@ -44,6 +44,14 @@ describe('ContentFolder: a symbolic link is never followed, the listed folder in
     expect(await folder.listLinks('entries/')).toEqual(['entries/2014']);
   });
 
+  it('the load refuses content whose entries is a file (a broken sync), as one without entries/, naming entries/', async () => {
+    const dir = content('file', (entries) => writeFileSync(entries, 'not a folder\n'));
+    const error = await loadContent(await scanContent(new ContentFolder(dir))).catch((thrown: unknown) => thrown);
+    // A ContentError, which --skip-invalid does not pass over (tests/unit/content/loadContent.test.ts).
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as ContentError).problems).toMatchObject([{ file: 'entries/', field: 'file', message: `is missing, empty or not a folder in ${dir}/; publishing would leave the site with no entry` }]);
+  });
+
   it('the load refuses content whose entries/ is a link, saying so', async () => {
     const dir = content('load', (entries) => symlinkSync(outside, entries));
     const error = await loadContent(await scanContent(new ContentFolder(dir))).catch((thrown: unknown) => thrown);
