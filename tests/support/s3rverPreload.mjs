@@ -4,8 +4,11 @@
 // the CORS and website middleware, each of which reads the bucket's configuration file from disk (none exists here),
 // as the bucket check stats the bucket's folder. What each request is answered is unchanged: a bucket's
 // configuration and existence are still read from the store, once, and forgotten whenever the API changes them.
+// One fix of what a request is answered: a PUT is answered only once its object is on disk (putObject below).
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 const require = createRequire(import.meta.url);
 const lib = dirname(require.resolve('s3rver'));
@@ -18,6 +21,8 @@ require.cache[loggerPath].exports = (app, silent) => {
 };
 
 const FilesystemStore = require(join(lib, 'stores', 'filesystem.js'));
+/** The fs-extra s3rver's store writes through (its createWriteStream looked up at each write, as s3rver's own is). */
+const fse = require(require.resolve('fs-extra', { paths: [lib] }));
 const { getBucket, putBucket, deleteBucket, getSubresource, putSubresource, deleteSubresource } = FilesystemStore.prototype;
 /** Per store: bucket name -> its S3Bucket (a promise of it, or of null), and bucket + type -> its configuration. */
 const buckets = new WeakMap();
@@ -76,3 +81,26 @@ Object.assign(FilesystemStore.prototype, {
     }
   },
 });
+
+// s3rver's putObject resolves when the request body has gone through its hashing stream, not when the file stream
+// has written it: with the server's file-system threads busy, a PUT is answered with none of the object on disk,
+// and a GET sent after the answer reads the file as it then is (the old object, or the new one empty or cut short),
+// where S3 serves the new object whole to any GET after its PUT answered (read-after-write consistency). Here the
+// answer waits for the file stream's finish, then the metadata, as before.
+FilesystemStore.prototype.putObject = async function putObject(object) {
+  const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
+  await fse.mkdirp(dirname(objectPath));
+  const md5 = createHash('md5');
+  let size = 0;
+  const hashed = async function* (chunks) {
+    for await (const chunk of chunks) {
+      md5.update(chunk);
+      size += chunk.length;
+      yield chunk;
+    }
+  };
+  await pipeline(Buffer.isBuffer(object.content) ? [object.content] : object.content, hashed, fse.createWriteStream(objectPath));
+  const digest = md5.digest('hex');
+  await this.putMetadata(object.bucket, object.key, object.metadata, digest);
+  return { size, md5: digest };
+};
