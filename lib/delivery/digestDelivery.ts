@@ -13,7 +13,7 @@ import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.j
 import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
-import { readManifest, sha256 } from '../publish/manifest.js';
+import { MANIFEST_KEY, readManifest, sha256 } from '../publish/manifest.js';
 import { renderDigestEmail, renderDigestHtml } from '../digest/renderDigestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
 import { readSiteFile, type Site } from '../content/site.js';
@@ -141,7 +141,9 @@ export async function checkArchived(output: Store, model: DigestModel, reported?
     const garbled = files.filter((file) => reported[file.key] !== sha256(file.body)).map((file) => file.key);
     if (garbled.length > 0) throw new ArchiveError(`the digest model does not render ${garbled.join(' and ')} as the publish function archived ${garbled.length === 1 ? 'it' : 'them'}; nothing is sent (are both functions deployed from the same version?)`);
   }
-  const { manifest } = await readManifest(output);
+  const { manifest, damaged } = await readManifest(output);
+  // A manifest that cannot be read lists nothing: told as such, not as a week unpublished, which it may not be.
+  if (damaged !== undefined) throw new ArchiveError(`${MANIFEST_KEY} cannot be read (${damaged}), so the archive the email links to cannot be checked; nothing is sent until a publish writes the manifest again`);
   const missing = reported ? files.filter((file) => manifest[file.key] === undefined) : files.filter((file) => manifest[file.key]?.sha256 !== sha256(file.body));
   if (missing.length > 0) {
     const keys = missing.map((file) => file.key).join(' and ');

@@ -13,6 +13,7 @@ import { LEDGER_PREFIX, ledgerPrefix } from '../../../lib/delivery/sendLedger.js
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
+import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { parseIsoWeek } from '../../../lib/time/isoWeek.js';
 import type { Store } from '../../../lib/store/store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
@@ -192,6 +193,18 @@ describe('checkArchived and deliverDigest (the digest function’s side)', () =>
     expect(await checkArchived(output, model, reported)).toEqual(['digests/2014-W20.html', 'digests/2014-W20.txt']);
     // Without the week's files published, the email's link would not work.
     await expect(checkArchived(new MemoryStore(), model, reported)).rejects.toThrow(/digests\/2014-W20\.html and digests\/2014-W20\.txt are not published; nothing is sent/);
+  });
+
+  it('names a manifest it cannot read, not the week, as what stops the send', async () => {
+    const output = new MemoryStore();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders });
+    const reported = Object.fromEntries(digestWeekFiles(model).map((file) => [file.key, sha(output.objects.get(file.key)!.body)]));
+    // Its first half, as a read cut short gives it: not JSON.
+    const whole = output.objects.get(MANIFEST_KEY)!.body;
+    await output.put(MANIFEST_KEY, whole.subarray(0, whole.length / 2), { contentType: 'application/json' });
+    const unreadable = `${MANIFEST_KEY} cannot be read (it is not JSON), so the archive the email links to cannot be checked; nothing is sent until a publish writes the manifest again`;
+    await expect(checkArchived(output, model)).rejects.toThrow(new ArchiveError(unreadable));
+    await expect(checkArchived(output, model, reported)).rejects.toThrow(new ArchiveError(unreadable));
   });
 
   it('archives an empty week but does not send it without sendEmpty', async () => {
