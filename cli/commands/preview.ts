@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';
 import { printableName } from '../../lib/shared/printable.js';
 import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
-import { OPML_KEY } from '../../lib/pages/pageArtifacts.js';
+import { OPML_KEY, TAG_OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { previewWarnings } from '../previewWarnings.js';
 import { parseFlags } from '../args.js';
@@ -139,6 +139,8 @@ export const previewCommand: Command = {
       ['Atom', url + FEED_FILES.atom],
       ['JSON Feed', url + FEED_FILES.json],
       ['OPML', url + OPML_KEY],
+      // A site without tags has no tag OPML (OPML 2.0: a body holds one or more outlines).
+      ...(server.servedDir && existsSync(join(server.servedDir, TAG_OPML_KEY)) ? [['tag OPML', url + TAG_OPML_KEY] as [string, string]] : []),
       ['digests', url + DIGESTS_DIR],
       ...(digest ? [['latest digest', url + DIGESTS_DIR + digest] as [string, string]] : []),
     ];

@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('broadsheet preview', () => {
   it('prints the URLs of the index, the feeds and the digest archive', () => {
     expect(preview.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    for (const path of ['', 'rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'digests/']) expect(preview.stdout).toContain(` ${preview.url}${path}\n`);
+    for (const path of ['', 'rss.xml', 'atom.xml', 'feed.json', 'feeds.opml', 'tags.opml', 'digests/']) expect(preview.stdout).toContain(` ${preview.url}${path}\n`);
   });
 
   it('serves every file with the Content-Type S3 gets', async () => {
