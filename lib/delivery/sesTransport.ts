@@ -5,7 +5,7 @@ import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { boundedRequests } from '../shared/boundedRequests.js';
-import { UNREACHED } from '../shared/unreached.js';
+import { UNREACHED, unreachedWords } from '../shared/unreached.js';
 import { SES_MAX_SEND_MS, SES_TIMEOUTS } from './sesTimeouts.js';
 
 export interface SesClientOptions {
@@ -186,8 +186,7 @@ export function classifySesError(error: unknown, endpoint = 'SES'): DeliveryErro
   const status = $metadata?.httpStatusCode;
   const text = describe(error);
   if (status === undefined && neverConnected(error)) {
-    const what = code === 'ECONNREFUSED' ? 'refused the connection' : 'could not be reached';
-    return new DeliveryError(`${endpoint} ${what} (${NOT_SENT}): ${text}`, 'notAttempted', { cause: error });
+    return new DeliveryError(`${endpoint} ${unreachedWords(code)} (${NOT_SENT}): ${text}`, 'notAttempted', { cause: error });
   }
   if (!(name && DOWN.has(name)) && typeof status === 'number' && status >= 400 && status < 500 && status !== 403 && status !== 429) {
     return new DeliveryError(`${endpoint} refused the message (not delivered): ${text}`, 'refused', { cause: error });

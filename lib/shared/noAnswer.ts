@@ -1,4 +1,4 @@
-import { UNREACHED } from './unreached.js';
+import { UNREACHED, unreachedWords } from './unreached.js';
 
 /** Where a client sends its requests and how it bounds them, as a message of a request that got no answer names them. */
 export interface RequestBounds {
@@ -28,6 +28,6 @@ export function isNoAnswer(error: unknown): boolean {
 export function noAnswerMessage({ endpoint, attempts, requestTimeoutMs, setBy }: RequestBounds, detail: string, error?: unknown): string {
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string' && UNREACHED.has(code)) return `${endpoint} ${code === 'ECONNREFUSED' ? 'refused the connection' : 'could not be reached'} (${tries}; ${detail})`;
+  if (typeof code === 'string' && UNREACHED.has(code)) return `${endpoint} ${unreachedWords(code)} (${tries}; ${detail})`;
   return `${endpoint} did not answer (${tries}, each cut off after ${requestTimeoutMs / 1000} s${setBy ? `: ${setBy}` : ''}; ${detail})`;
 }

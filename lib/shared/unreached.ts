@@ -4,3 +4,8 @@
  */
 export const UNREACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
+
+/** How a connection that was never made is told: refused (ECONNREFUSED: the host answered no), else not reached. */
+export function unreachedWords(code: unknown): string {
+  return code === 'ECONNREFUSED' ? 'refused the connection' : 'could not be reached';
+}
