@@ -1,5 +1,6 @@
 import { countOf } from '../shared/countOf.js';
 import type { DigestModel } from '../digest/digestModel.js';
+import { occupiedShards } from '../subscribers/occupiedShards.js';
 import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
@@ -38,9 +39,12 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   // A shard is read once, before its sending: who left since is read again just before their message.
   const send = { ...streaked, recipientLeft: (address: string) => subscriberLeft(subscribers, address) };
+  // Every shard is gone through (its count, a send to nobody), but only those that may hold anyone are listed.
+  const occupied = new Set(await occupiedShards(subscribers));
+  const shardRecipients = async (shard: string) => (occupied.has(shard) ? subscriberRecipients(subscribers, shard) : []);
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
     const recipients = async () => {
-      const list = await subscriberRecipients(subscribers, shard);
+      const list = await shardRecipients(shard);
       counted += list.length;
       options.counted?.(list.length);
       return list;
@@ -63,7 +67,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
         // A count for the message only: a shard that cannot be read now leaves it out, not the report of the stop.
         try {
           let confirmed = 0;
-          for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) confirmed += (await subscriberRecipients(subscribers, later)).length;
+          for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) confirmed += (await shardRecipients(later)).length;
           waiting = `, holding ${countOf(confirmed, 'confirmed subscriber', 'confirmed subscribers')}`;
         } catch {
           waiting = '';

@@ -1,8 +1,9 @@
 import { StoreError } from '../shared/errors.js';
-import { getWithin, type Store } from '../store/store.js';
+import { getWithin, listPages, type Store } from '../store/store.js';
 import { SUBSCRIBER_STATUSES, type Subscriber } from './subscriber.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
-import { isSubscriberShard, SUBSCRIBER_SHARDS } from './subscriberShards.js';
+import { shardsListed } from './occupiedShards.js';
+import { isSubscriberShard } from './subscriberShards.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
 /**
@@ -12,6 +13,8 @@ const JSON_TYPE = { contentType: 'application/json' };
  */
 export const PENDING_TAGS: Readonly<Record<string, string>> = { status: 'pending' };
 const ID = /^[0-9a-f]{40}$/;
+/** The keys `shards` reads at most: one S3 LIST's page. */
+const SHARD_SCAN_KEYS = 1000;
 /**
  * What a conditional delete writes as the version after the one it erases (see delete): no address, no status, only
  * that the record was erased. Tagged as a pending record is, so that S3's lifecycle rule expires it days later.
@@ -74,8 +77,8 @@ export class StoreSubscriberStore implements SubscriberStore {
 
   async *list(shard?: string): AsyncIterable<Subscriber> {
     if (shard !== undefined && !isSubscriberShard(shard)) throw new StoreError(`${JSON.stringify(shard)} is not a subscriber shard (two hex digits)`);
-    // A shard at a time: only one shard's keys are held while its records are read.
-    for (const prefix of shard === undefined ? SUBSCRIBER_SHARDS : [shard]) {
+    // A shard at a time (those that may hold a record): only one shard's keys are held while its records are read.
+    for (const prefix of shard === undefined ? await this.shards() : [shard]) {
       const keys = (await this.store.list(prefix)).map((object) => object.key).filter(isVersionKey);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
@@ -85,6 +88,24 @@ export class StoreSubscriberStore implements SubscriberStore {
         if (subscriber && subscriber !== ERASED) yield subscriber;
       }
     }
+  }
+
+  /**
+   * The shards that may hold a record, from the start of one listing of the whole store, no further than a page of
+   * S3's (one LIST): a store of a few subscribers is then listed only in the shards that hold any, not in all 256.
+   * One larger than that page lists the shards of the keys read and every shard from the last one's on.
+   */
+  async shards(): Promise<string[]> {
+    const keys: string[] = [];
+    let complete = true;
+    for await (const page of listPages(this.store, '')) {
+      for (const object of page) keys.push(object.key);
+      if (keys.length >= SHARD_SCAN_KEYS) {
+        complete = false;
+        break;
+      }
+    }
+    return shardsListed(keys, complete);
   }
 
   async delete(id: string, version?: string): Promise<boolean> {

@@ -18,6 +18,11 @@ export interface SubscriberStore {
   /** Every record (or one shard's, see SUBSCRIBER_SHARDS), one at a time: a list of 100,000 is never held as a whole. */
   list(shard?: string): AsyncIterable<Subscriber>;
   /**
+   * Optional: the shards that may hold a record, sorted; a shard left out holds none, so need not be listed (see
+   * {@link occupiedShards}).
+   */
+  shards?(): Promise<readonly string[]>;
+  /**
    * Erases every version of the record. With `version` (as `get` gave it), only if the record is still at it: true if
    * erased, false if it was written since (left as written).
    */

@@ -80,6 +80,35 @@ describe('deliverByShard', () => {
     expect([counts.some((n) => n === 0), counts.some((n) => n === 1), counts.some((n) => n > 1)]).toEqual([true, true, true]);
   });
 
+  it('lists only the shards that hold a record, after one LIST of the whole store, and still counts every shard', async () => {
+    const listed: string[] = [];
+    const raw = new (class extends MemoryStore {
+      override list(prefix: string) {
+        listed.push(prefix);
+        return super.list(prefix);
+      }
+      override listPages(prefix: string) {
+        listed.push(prefix);
+        return super.listPages(prefix);
+      }
+    })(1000);
+    const store = new StoreSubscriberStore(raw);
+    const addresses = ['ada@example.org', 'bob@example.org', 'cy@example.org'];
+    for (const address of addresses) await addSubscriber(store, address, { method: 'imported', now: NOW });
+    await addSubscriber(store, 'gone@example.org', { method: 'imported', now: NOW });
+    await suppressSubscriber(store, 'gone@example.org', 'hard bounce', NOW);
+    listed.length = 0;
+    const { delivered, options } = harness();
+    const counts: number[] = [];
+    await deliverByShard(model, store, { ...options, counted: (n) => counts.push(n) });
+    expect(delivered.map((m) => m.recipient.address).sort()).toEqual(addresses);
+    // A shard's LIST has its two digits for prefix (a record's own, read again before its message, its id and a slash).
+    const shards = [...new Set([...addresses, 'gone@example.org'].map((a) => subscriberId(a).slice(0, 2)))].sort();
+    expect(listed.filter((prefix) => prefix.length <= 2)).toEqual(['', ...shards]);
+    expect(counts).toHaveLength(256);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(addresses.length);
+  });
+
   it('sends nothing twice when run again', async () => {
     const store = await subscribers(50);
     const { delivered, options } = harness();

@@ -22,7 +22,7 @@ describe('the subscriber store, a shard at a time', () => {
     expect(SUBSCRIBER_SHARDS[255]).toBe('ff');
   });
 
-  it('lists every record by listing each shard alone (a folder store never lists its whole root), and one shard on its own', async () => {
+  it('lists every record by listing alone each shard that holds one (a folder store never lists its whole root, only its first keys to find them), and one shard on its own', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'broadsheet-shards-'));
     dirs.push(dir);
     const folder = new LocalStore(dir);
@@ -38,7 +38,8 @@ describe('the subscriber store, a shard at a time', () => {
     const all: string[] = [];
     for await (const s of store.list()) all.push(s.address!);
     expect(all.sort()).toEqual([...addresses].sort());
-    expect(listed).toEqual([...SUBSCRIBER_SHARDS]);
+    expect(listed).toEqual([...new Set(addresses.map((a) => subscriberId(a).slice(0, 2)))].sort());
+    expect(listed.length).toBeLessThan(SUBSCRIBER_SHARDS.length);
 
     const shard = subscriberId(addresses[0]!).slice(0, 2);
     const inShard: string[] = [];
