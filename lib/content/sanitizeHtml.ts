@@ -12,6 +12,7 @@ import { IMAGE_SCHEMES, LINK_SCHEMES, refusedAddress } from './refusedAddress.js
 import { customPropertiesPassedDown, NO_CUSTOM_PROPERTIES, type CustomProperties } from './styleHides.js';
 import type { Attributes } from './pictureSources.js';
 import { trackingPixel } from './trackingPixel.js';
+import { withHtmlCommentEnds } from './withHtmlCommentEnds.js';
 
 const ALLOWED_TAGS = [...PUBLISHED_TAGS];
 const ALLOWED = new Set(ALLOWED_TAGS);
@@ -253,7 +254,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     }
     return frame.tag === 'img' && !frame.attribs.src;
   };
-  const sanitized = sanitize(html, {
+  // Its parser ends a comment only at `-->`; a browser shows what follows an earlier end (withHtmlCommentEnds).
+  const sanitized = sanitize(withHtmlCommentEnds(html), {
     onOpenTag: (name, attribs) => {
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
       open.push(customPropertiesPassedDown(attribs.style, inherited));

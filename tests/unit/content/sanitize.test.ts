@@ -33,6 +33,18 @@ describe('sanitizeEntryHtml removes', () => {
     expect(clean('<a href="data:text/html,<script>x</script>">x</a>')).toBe('<a>x</a>');
     expect(clean('<img src="data:image/png;base64,AAAA" alt="x">')).toBe('');
   });
+  // WHATWG HTML §13.2.5.43–52: a comment ends at `-->` or `--!>`, and at once in `<!-->` and `<!--->`; what follows is text.
+  it('comments, ended where HTML ends them, whichever parser reads the body first', () => {
+    expect(clean('<p>a<!-- x --!>b-->c</p>')).toBe('<p>ab--&gt;c</p>');
+    expect(clean('<p>a<!-->b-->c</p><p>d<!--->e</p>')).toBe('<p>ab--&gt;c</p><p>de</p>');
+    expect(clean('<!-- x --!> <p>p</p> -->')).toBe(' <p>p</p> --&gt;');
+    // `--!` then `-` is no end (comment end bang state), nor `-- >`: the comment runs to `-->`.
+    expect(clean('<p>a<!-- x --!-> y -- > z -->b</p>')).toBe('<p>ab</p>');
+    // Hidden content elsewhere makes parse5 read the body before the sanitiser: the same text is published.
+    const body = 'a <!-- x --!> shown --> b';
+    expect(renderMarkdown(body, BASE).html).toBe('<p>a  shown --&gt; b</p>\n');
+    expect(renderMarkdown(`${body}\n\n<p hidden>h</p>`, BASE).html).toBe('<p>a  shown --&gt; b</p>\n');
+  });
 });
 
 describe('sanitizeEntryHtml keeps', () => {
