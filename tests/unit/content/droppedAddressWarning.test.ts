@@ -38,6 +38,12 @@ describe('check on the images and links whose address every output drops', () =>
     expect(warned('Rice at ftp://ftp.example.org/rice.csv\n')).toMatchObject([LINK]);
   });
 
+  // The line's mark goes into the start tag, not into a tag-like text in its quoted alt (markBlockLines).
+  it('names a raw HTML image whose alt holds a tag-like text', () => {
+    const body = 'Rice.\n\n<p><img alt="<a>" src="data:image/png;base64,AAAA"></p>\n';
+    expect(warned(body)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, '<img'), field: 'body', ...IMAGE }]);
+  });
+
   it('names none that is published, hidden, or in a heading or quotation left empty (that warning names them)', () => {
     expect(warned('[a](https://a.example/) ![b](/b.png) [m](mailto:desk@a.example) <a href="#x">c</a> <img src="data:image/png;base64,AAAA" srcset="https://a.example/c.png 1x" alt="c">\n')).toEqual([]);
     expect(warned(`<div hidden><img src="data:image/png;base64,AAAA"></div>\n\nRice.\n`)).toEqual([]);
