@@ -10,8 +10,8 @@ const HEADING = /^h[1-6]$/;
 /**
  * The warning for the headings and quotations a body leaves with nothing a reader sees (a bare `#`, a heading or
  * quotation of an image dropped for its `data:` address, of hidden content or of `&nbsp;` alone), which every feed and
- * page drops (sanitizeEntryHtml): the first one's line in the body (0-based; none for one the second pass of a raw HTML
- * body drops), and how many more. The body is rendered, against the site's `baseUrl` where given, only when it may
+ * page drops (sanitizeEntryHtml): the first one's line in the body (0-based, also for one only the second pass of a
+ * raw HTML body drops), and how many more. The body is rendered, against the site's `baseUrl` where given, only when it may
  * hold one.
  */
 export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/'): { line?: number; message: string; fix: string } | undefined {

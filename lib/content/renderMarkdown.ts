@@ -45,8 +45,8 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
   const rendered = markdown.renderer.render(tokens, markdown.options, env);
   // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.
   const read = raw && mayDropContent(tokens);
-  // The last pass levels again the headings after one it drops as empty.
-  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, { hidingRead: read, relevel: !raw, emptied: told, refused: teller(refused) });
+  // The last pass levels again the headings after one it drops as empty, and gives the line of one only it drops.
+  let html = sanitizeEntryHtml(read ? withoutDroppedElements(rendered) : rendered, baseUrl, notes, { hidingRead: read, relevel: !raw, emptied: told, refused: teller(refused), keepLines: raw && told !== undefined });
   if (raw) html = sanitizeEntryHtml(repairEntryHtml(html), baseUrl, notes, { relevel: true, emptied: told });
   return { html, firstParagraph: firstParagraphText(tokens) };
 }

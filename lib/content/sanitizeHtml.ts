@@ -188,10 +188,15 @@ export interface SanitizeOptions {
    * or one in a heading or quotation dropped as blank, which `emptied` is told of.
    */
   refused?: ((tag: string, line: number | undefined) => void) | undefined;
+  /**
+   * Each element keeps its LINE_ATTRIBUTE, for a later pass's `emptied` to give the line of an element only it drops
+   * (renderMarkdown's second pass, after the repair). Only `check` marks a body so.
+   */
+  keepLines?: boolean;
 }
 
 export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: FootnoteIds, options: SanitizeOptions = {}): string {
-  const { hidingRead = false, relevel = false, emptied, refused } = options;
+  const { hidingRead = false, relevel = false, emptied, refused, keepLines = false } = options;
   // The attributes of the links and imgs whose address is dropped (absolutizing).
   const refusedOn = refused && new WeakSet<sanitize.Attributes>();
   // For each open element, those of them it holds so far, each with its line; the first, the body's own.
@@ -289,7 +294,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       // The language and direction of a part in another language (WCAG 3.1.2): a screen reader speaks it in its own voice.
-      '*': ['lang', 'dir'],
+      '*': keepLines ? ['lang', 'dir', LINE_ATTRIBUTE] : ['lang', 'dir'],
       // An id only where a footnote puts one (footnoteItem, absolutizing): unique to the entry on a page of several.
       a: ['href', 'title', 'id'],
       li: ['id'],

@@ -37,6 +37,13 @@ describe('check on a heading or a quotation a body leaves empty', () => {
     expect(warned(body)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, '<h2>'), field: 'body', message: `${HEADING.message}; and 1 more heading or quotation so`, fix: HEADING.fix }]);
   });
 
+  // The first pass keeps the heading, whose list item shows; the repair makes the item a paragraph of nothing, which
+  // the second pass drops with the heading.
+  it('in raw HTML, the line of one only the pass after the repair empties', () => {
+    const body = 'Rice.\n\n<div>\n<p>Wheat.</p>\n<h2><li></li></h2>\n</div>\n';
+    expect(warned(body)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, '<h2>'), field: 'body', ...HEADING }]);
+  });
+
   it('names none that shows something, nor one hidden whole (the hidden-content warning names it)', () => {
     expect(warned(`## Rice ${CHART}\n\n## ${CHART} ![B](https://i.example/b.png)\n\n> Wheat\n>\n> more\n\n> -\n\n# &amp;\n`)).toEqual([]);
     expect(warned('<h2 hidden>Preheader</h2>\n\n<blockquote style="display:none"><p>x</p></blockquote>\n\nRice.\n')).toEqual([]);
