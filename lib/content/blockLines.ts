@@ -1,4 +1,6 @@
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { MarkdownToken } from './markdownParser.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
 
 /**
  * The attribute that carries an element's line in the body (0-based) through the render to the sanitiser, which drops
@@ -10,15 +12,14 @@ export const LINE_ATTRIBUTE = 'data-broadsheet-line';
 const MARKED = /^(?:h[1-6]|blockquote)$/;
 // A Markdown link's or image's token: one whose address the sanitiser may drop (droppedAddressWarning).
 const MARKED_INLINE = new Set(['link_open', 'image']);
-// Their names as raw HTML start tags (a browser reads an image start tag as an img, WHATWG HTML §13.2.6.4.7).
-const MARKED_NAME = /^(?:h[1-6]|blockquote|a|img|image)$/i;
-// A tag's `<`, its `/` if an end tag, and its name (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
-const TAG_NAME = /<(\/?)([A-Za-z][^\t\n\f\r />]*)/y;
-// After a comment's `<!--`, up to where HTML ends it (§13.2.5.43–52).
-const COMMENT_REST = /-?>|[\s\S]*?--!?>/y;
-// Elements whose text holds no tag (§13.2.5.2–5: RCDATA, RAWTEXT, script data, PLAINTEXT), up to their end tag.
-const RAW_TEXT = new Set(['title', 'textarea', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'script', 'plaintext']);
-const SPACE = /[\t\n\f\r ]/;
+// Their elements in raw HTML, as a browser names them (an image start tag makes an img, WHATWG HTML §13.2.6.4.7), and a
+// quick look for one of their start tags before any parse.
+const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|a|img)$/;
+const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|a|img|image)(?=[\t\n\f\r />])/i;
+// A start tag's `<` and name as written (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
+const TAG_NAME = /<[A-Za-z][^\t\n\f\r />]*/y;
+
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
  * Marks each element of MARKED, each Markdown link and image and each raw HTML a and img with its line
@@ -44,60 +45,33 @@ export function markBlockLines(tokens: MarkdownToken[]): void {
   }
 }
 
+/**
+ * The raw HTML with LINE_ATTRIBUTE after the name of each start tag of MARKED_ELEMENT, as parse5 finds them (so a
+ * tag-like text in an attribute value, a comment or an element of raw text is none).
+ */
 function marked(html: string, firstLine: number): string {
+  if (!MAY_HOLD_MARKED.test(html)) return html;
+  // The offsets of their `<`: a set, as an element the parser makes again (a formatting element reopened) has the
+  // same start tag.
+  const starts = new Set<number>();
+  const visit = (parent: ParentNode): void => {
+    for (const node of parent.childNodes) {
+      if (!defaultTreeAdapter.isElementNode(node)) continue;
+      const start = node.sourceCodeLocation?.startTag;
+      if (start && MARKED_ELEMENT.test(node.tagName)) starts.add(start.startOffset);
+      visit(node);
+      if (node.nodeName === 'template' && 'content' in node) visit(node.content as ParentNode);
+    }
+  };
+  visit(parseBodyHtml(html, true));
   let written = '';
   let from = 0;
-  let lower: string | undefined;
-  for (let at = html.indexOf('<'); at !== -1; ) {
-    let next = at + 1;
+  for (const at of [...starts].sort((a, b) => a - b)) {
     TAG_NAME.lastIndex = at;
-    const tag = html.startsWith('<!--', at) ? undefined : TAG_NAME.exec(html);
-    if (html.startsWith('<!--', at)) {
-      COMMENT_REST.lastIndex = at + 4;
-      next = COMMENT_REST.test(html) ? COMMENT_REST.lastIndex : html.length;
-    } else if (tag) {
-      const name = tag[1] ? '' : tag[2]!.toLowerCase();
-      const nameEnd = TAG_NAME.lastIndex;
-      if (MARKED_NAME.test(name) && nameEnd < html.length) {
-        written += `${html.slice(from, nameEnd)} ${LINE_ATTRIBUTE}="${firstLine + html.slice(0, at).split('\n').length - 1}"`;
-        from = nameEnd;
-      }
-      next = tagEnd(html, nameEnd);
-      if (RAW_TEXT.has(name)) {
-        const close = (lower ??= html.toLowerCase()).indexOf(`</${name}`, next);
-        next = close === -1 ? html.length : close;
-      }
-    }
-    at = html.indexOf('<', next);
+    if (!TAG_NAME.test(html)) continue;
+    const nameEnd = TAG_NAME.lastIndex;
+    written += `${html.slice(from, nameEnd)} ${LINE_ATTRIBUTE}="${firstLine + html.slice(0, at).split('\n').length - 1}"`;
+    from = nameEnd;
   }
   return written + html.slice(from);
-}
-
-/**
- * Where a tag ends, from the end of its name: after its `>`, or at the end of the HTML. A quoted attribute value may
- * hold `>`; a quote only opens a value after `=` (WHATWG HTML §13.2.5.32–39, the attribute states; an end tag's too).
- */
-function tagEnd(html: string, from: number): number {
-  // Whether an attribute's name was read since the tag's name, a value or a `/`: a `=` then begins its value, where it
-  // would otherwise begin a name (after white space too: `alt = "…"`).
-  let named = false;
-  for (let at = from; at < html.length; at++) {
-    const char = html[at]!;
-    if (char === '>') return at + 1;
-    if (char === '/') named = false;
-    else if (char === '=' && named) {
-      // Before the value: white space, then a quoted value, or an unquoted one, which ends at white space or `>`.
-      do at++;
-      while (at < html.length && SPACE.test(html[at]!));
-      const quote = html[at];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, at + 1);
-        if (close === -1) return html.length;
-        at = close;
-      } else while (at < html.length && !SPACE.test(html[at]!) && html[at] !== '>') at++;
-      if (html[at] === '>') return at + 1;
-      named = false;
-    } else if (!SPACE.test(char)) named = true;
-  }
-  return html.length;
 }
