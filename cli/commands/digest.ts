@@ -38,7 +38,7 @@ import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { digestSentLine } from '../digestSentLine.js';
 import { cliSesListBounds } from '../sesListBounds.js';
-import { failedRecipientsMessage } from '../../lib/delivery/failedRecipientsMessage.js';
+import { digestSendFailure } from '../digestSendFailure.js';
 
 const HELP = `Usage: broadsheet digest [options]
 
@@ -270,12 +270,12 @@ export const digestCommand: Command = {
     const notSent = result.nothing ?? result.notSent;
     if (sent || !recorded || notSent !== undefined) {
       const published = publishedRunRecord(started(), { ...result.publish, warnings: result.warnings });
-      const stopped = sent && (sent.failed > 0 || sent.stopped !== undefined);
+      const failure = sent && digestSendFailure(sent);
       await record({
         ...published,
         ...(notSent !== undefined ? { notSent } : {}),
         ...(sent ? { counts: { ...published.counts, sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } } : {}),
-        ...(stopped ? { outcome: 'failed' as const, error: 'DeliveryError', message: sent.stopped ?? failedRecipientsMessage(sent) } : {}),
+        ...(failure ? { outcome: 'failed' as const, ...failure } : {}),
       });
     }
     const { model, publish } = result;

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
@@ -7,6 +7,7 @@ import { siteYaml } from '../../support/digestFixtures.js';
 import { killAtWriteEnv } from '../../support/killAtWrite.js';
 import { tempDir } from './support.js';
 import { UNFINISHED_SEND } from '../../../cli/commands/digest.js';
+import { RUNS_PREFIX, type RunRecord } from '../../../lib/publish/runRecord.js';
 
 // Ctrl-C while a digest goes out, as an editor presses it: the message under way goes out and is confirmed, none
 // after it is begun, and the rerun sends to the rest. Killed outright instead, a message handed over would be left
@@ -32,6 +33,11 @@ describe('digest --send stopped by Ctrl-C', () => {
     expect(stopped.stderr).toContain('stopped early: stopped by Ctrl-C; rerun to send to the rest');
     expect(stopped.stdout).toContain('3 sent, 0 skipped (already sent), 0 failed, 0 unknown, 3 not reached, of 6 recipients');
     expect(await readdir(join(cwd, 'outbox/2014-W19'))).toHaveLength(3);
+    // Its record, which status words, says it stopped and how many it left (its counts hold no such number), as the
+    // digest function's does: no recipient was refused. Keys sort newest first.
+    const runs = join(cwd, 'public', RUNS_PREFIX);
+    const record = JSON.parse(await readFile(join(runs, (await readdir(runs)).sort()[0]!), 'utf8')) as RunRecord;
+    expect(record).toMatchObject({ outcome: 'failed', error: 'DeliveryStoppedError', message: 'stopped by Ctrl-C; 3 of 6 recipients not reached', counts: { sent: 3, failed: 0 } });
 
     const rerun = await send();
     expect(rerun.code).toBe(0);
