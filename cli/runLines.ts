@@ -22,7 +22,8 @@ export function runRecordLines(record: RunRecord): string[] {
   const outcome = record.outcome === 'ok' ? 'ok' : record.outcome.toUpperCase();
   const who = record.requestedBy ? ` by ${record.requestedBy}` : '';
   const tally = [counts, record.warningLinesTotal ? countOf(record.warningLinesTotal, 'warning', 'warnings') : ''].filter(Boolean).join(', ');
-  const what = record.week ? `week ${record.week}${tally ? `: ${tally}` : ''}` : tally || '-';
+  // Test copies' counts are not the week's issue: said so, or "1 sent" reads as the week mailed.
+  const what = record.week ? `week ${record.week}${record.testCopies ? ', test copies only' : ''}${tally ? `: ${tally}` : ''}` : tally || '-';
   const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
   if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
   else if (record.outcome === 'ok' && record.notSent) lines.push(`    nothing sent: ${record.notSent}`);

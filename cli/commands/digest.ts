@@ -200,7 +200,7 @@ export const digestCommand: Command = {
     const runStart = cliRunStart('digest');
     // The record names the week: the one asked for, then the one settled on (a default one too).
     let week = flags.week !== undefined && weekNameProblem(flags.week) === undefined ? flags.week : undefined;
-    const started = () => ({ ...runStart(), ...(week ? { week } : {}) });
+    const started = () => ({ ...runStart(), ...(week ? { week } : {}), ...(send && flags.to ? { testCopies: true as const } : {}) });
     // The total grows as each shard of the store is read.
     let subscriberTotal = 0;
     const subscribers =

@@ -34,6 +34,8 @@ export interface RunRecord {
   trigger: RunTrigger;
   /** A digest run's ISO week (`2014-W19`), once known; records written before it was kept have none. */
   week?: string;
+  /** A digest run that sent test copies (`digest --send --to`), which never count as the subscribers' send. */
+  testCopies?: true;
   /** The trigger's request id, for a run the trigger asked for. */
   requestedBy?: string;
   startedAt: string;

@@ -38,6 +38,8 @@ describe('digest --send stopped by Ctrl-C', () => {
     const runs = join(cwd, 'public', RUNS_PREFIX);
     const record = JSON.parse(await readFile(join(runs, (await readdir(runs)).sort()[0]!), 'utf8')) as RunRecord;
     expect(record).toMatchObject({ outcome: 'failed', error: 'DeliveryStoppedError', message: 'stopped by Ctrl-C; 3 of 6 recipients not reached', counts: { sent: 3, failed: 0 } });
+    // Sent with --to: test copies, which status must not show as the week's issue.
+    expect(record.testCopies).toBe(true);
 
     const rerun = await send();
     expect(rerun.code).toBe(0);
@@ -62,7 +64,8 @@ describe('digest --send killed outright', () => {
     const status = await runCli(['status', '--out', 'public'], { cwd });
     expect(status.code).toBe(2);
     const lines = status.stdout.split('\n');
-    const unfinished = lines.findIndex((line) => /  digest   cli       UNFINISHED  week 2014-W19  \(run cli-/.test(line));
+    // Its --to sends are test copies, and the line says so.
+    const unfinished = lines.findIndex((line) => /  digest   cli       UNFINISHED  week 2014-W19, test copies only  \(run cli-/.test(line));
     expect(unfinished, status.stdout).toBeGreaterThanOrEqual(0);
     expect(lines[unfinished + 1]).toBe(`    ${UNFINISHED_SEND}`);
 

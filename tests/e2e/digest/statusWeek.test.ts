@@ -45,10 +45,11 @@ describe('broadsheet status names the week of each digest run', () => {
     const text = await runCli(['status'], { cwd });
     const lines = text.stdout.split('\n').filter((line) => line.includes('  digest  '));
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(new RegExp(`  digest   cli       REFUSED   week 2014-W25  \\(run ${runs[0]!.id}\\)$`));
-    expect(lines[1]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W20: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[1]!.id}\\)$`));
-    expect(lines[2]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W19: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[2]!.id}\\)$`));
-    expect(lines[3]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W18: \\d+ new, .*  \\(run ${runs[3]!.id}\\)$`));
+    // Each run sent with --to: test copies, which the line names after the week.
+    expect(lines[0]).toMatch(new RegExp(`  digest   cli       REFUSED   week 2014-W25, test copies only  \\(run ${runs[0]!.id}\\)$`));
+    expect(lines[1]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W20, test copies only: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[1]!.id}\\)$`));
+    expect(lines[2]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W19, test copies only: \\d+ new, .*1 sent, 0 skipped, 0 failed, 0 unknown  \\(run ${runs[2]!.id}\\)$`));
+    expect(lines[3]).toMatch(new RegExp(`  digest   cli       ok        week 2014-W18, test copies only: \\d+ new, .*  \\(run ${runs[3]!.id}\\)$`));
     expect(text.stdout).toContain(`(run ${runs[3]!.id})\n    nothing sent: ${notSent}\n`);
   });
 });

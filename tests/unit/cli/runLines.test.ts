@@ -17,6 +17,13 @@ describe("status's line for a digest run", () => {
     expect(runRecordLines(old)).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        2 new, 1 changed, 0 deleted, 3 sent, 0 skipped, 0 failed, 0 unknown  (run run-1)']);
   });
 
+  it('a run that sent test copies (--to) says so after its week: its sent are not the week mailed', () => {
+    expect(runRecordLines({ ...base, trigger: 'cli', week: '2014-W19', testCopies: true, counts: { ...counts, sent: 1 } })).toEqual([
+      '2014-05-12T00:00:02.000Z  digest   cli       ok        week 2014-W19, test copies only: 2 new, 1 changed, 0 deleted, 1 sent, 0 skipped, 0 failed, 0 unknown  (run run-1)',
+    ]);
+    expect(runRecordLines({ ...base, trigger: 'cli', week: '2014-W19', testCopies: true, outcome: 'unfinished', message: 'no end recorded' })[0]).toBe('2014-05-12T00:00:02.000Z  digest   cli       UNFINISHED  week 2014-W19, test copies only  (run run-1)');
+  });
+
   it('a run that sent nothing: why, under the line', () => {
     const notSent = "2014-W18 comes before the site's first entry (no entry is published yet): nothing to archive or send";
     expect(runRecordLines({ ...base, week: '2014-W18', notSent })).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        week 2014-W18  (run run-1)', `    nothing sent: ${notSent}`]);
