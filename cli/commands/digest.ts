@@ -15,6 +15,7 @@ import type { PublishOptions, PublishResult } from '../../lib/publish/publish.js
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { addressRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
+import type { Recipient } from '../../lib/subscribers/recipient.js';
 import { subscriptionHandlerOrigin } from '../../lib/shared/subscriptionHandlerOrigin.js';
 import { listSendRefusal } from '../../lib/subscribers/listSendRefusal.js';
 import type { MailTransport } from '../../lib/delivery/transport.js';
@@ -148,6 +149,7 @@ export const digestCommand: Command = {
     const sending = createProgress(io, { label: 'sending', unit: 'emails', eta: true, quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
 
     let send: DigestSendOptions | undefined;
+    let fileList: Recipient[] | undefined;
     // Ctrl-C during a send stops it before the next message, the one under way confirmed: none is left unknown.
     const interrupt = flags.send ? new Interrupt(io, 'digest', 'after the message being sent') : undefined;
     if (flags.send) {
@@ -159,7 +161,10 @@ export const digestCommand: Command = {
           if (refused) throw new ConfigError(formatProblem(refused));
           // Read now, so that a bad setting is refused before the week is archived, as a bad flag is.
           if (name === 'ses' && flags.to === undefined && flags.subscribers === undefined) cliSesListBounds(io.env);
-          return makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
+          const transport = await makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
+          // The subscriber file read now too: one missing or unreadable is refused before the week is archived.
+          if (flags.to === undefined && flags.subscribers === undefined && !transport.listManaged) fileList = await subscriberFileRecipients(content, config.subscribers);
+          return transport;
         },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
         recipients: async (config, transport) => {
@@ -167,7 +172,7 @@ export const digestCommand: Command = {
             ? addressRecipients(flags.to)
             : transport.listManaged
               ? await (await import('../sesListRecipients.js')).sesListRecipients(mailEnv, cliSesListBounds(io.env), config.ses.contactList!, config.ses.topic!)
-              : await subscriberFileRecipients(content, config.subscribers);
+              : (fileList ?? (await subscriberFileRecipients(content, config.subscribers)));
           sending.setTotal(list.length);
           return list;
         },

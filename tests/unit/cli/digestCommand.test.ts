@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,5 +29,22 @@ describe('digest lists every file its publish wrote or deleted', () => {
     // As many as the summary counts.
     const counts = /: (\d+) new, (\d+) changed, (\d+) deleted files in all$/.exec(out.at(-1)!)!;
     expect(listed).toHaveLength(Number(counts[1]) + Number(counts[2]) + Number(counts[3]));
+  });
+});
+
+describe('digest --send to a subscriber list that is missing', () => {
+  it('is refused before the week is archived: nothing is published, and the error names the list and the fix', async () => {
+    // The file transport sends to digest.subscribers, subscribers.txt by default: the content folder has none.
+    const content = await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-13' })) } });
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-digest-nolist-'));
+    const out: string[] = [];
+    const io: CliIo = { stdout: (line) => out.push(line), stderr: () => undefined, env: {}, cwd, isTty: false };
+    // The command throws its ConfigError, which the CLI's main prints with exit 2.
+    await expect(digestCommand.run(['--content', content, '--out', 'out', '--week', '2014-W20', '--send', '--now', '2014-05-19T08:00:00+09:00'], io)).rejects.toThrow(
+      `the subscriber list subscribers.txt is not in ${content}/ (create it with one address a line, set digest.subscribers, or pass --to)`,
+    );
+    expect(out).toEqual([]);
+    // Refused as a bad transport setting is: the output folder was never made.
+    expect(await readdir(cwd)).toEqual([]);
   });
 });
