@@ -263,8 +263,9 @@ export const digestCommand: Command = {
         sending.done();
       });
     if (!result) {
-      // The files are published whatever became of the send: the hub hears of the feeds that changed, and the run
-      // fails as it did.
+      // The files are published whatever became of the send: they are listed, the hub hears of the feeds that
+      // changed, and the run fails as it did.
+      if (published) listWritten();
       const { told } = await ping(published?.toPing);
       if (told && !flags.quiet && !flags.json) io.stdout(told);
       throw failed!.error;
