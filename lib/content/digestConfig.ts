@@ -95,7 +95,9 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
 
   if (raw.day !== undefined) {
     // Text or a number only: a list or mapping would otherwise read as the text of its items (`[monday]`).
-    const day = typeof raw.day === 'number' ? raw.day : typeof raw.day === 'string' ? DAYS.indexOf(raw.day.trim().toLowerCase()) + 1 : 0;
+    // A number in quotes ("1") is the number the editor typed.
+    const text = typeof raw.day === 'string' ? raw.day.trim().toLowerCase() : undefined;
+    const day = typeof raw.day === 'number' ? raw.day : text === undefined ? 0 : /^[1-7]$/.test(text) ? Number(text) : DAYS.indexOf(text) + 1;
     if (!Number.isInteger(day) || day < 1 || day > 7) problem('day', `${quote(raw.day)} is not a day of the week`, 'write a day name such as monday, or its ISO 8601 number, 1 (monday) to 7 (sunday)');
     else config.day = day;
   }
@@ -116,6 +118,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     const unknown = [...subject.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).filter((name) => !SUBJECT_FIELDS.has(name));
     if (subject === '' || /[\r\n]/.test(subject)) problem('subject', 'must be one line of text', 'write e.g. subject: "{title}: {range}"');
     else if (unknown.length > 0) problem('subject', `has unknown placeholder {${unknown[0]}}`, 'use {title}, {range}, {week}, {count} or {entries}');
+    // A brace outside a whole placeholder (`{range` with its } forgotten) would be mailed as typed to every subscriber.
+    else if (/[{}]/.test(subject.replace(/\{[^}]*\}/g, ''))) problem('subject', 'has a { or } that is not part of a placeholder', 'write each placeholder whole: {title}, {range}, {week}, {count} or {entries}');
     else if ([...subject].length > MAX_HEADER_TEXT_CHARS) problem('subject', `is ${[...subject].length} characters long, more than ${MAX_HEADER_TEXT_CHARS}`, 'shorten it: the Subject header line, filled in, must stay within the 998 characters mail allows (RFC 5322 §2.1.1)');
     // In NFC, as the site's title it is filled in with (lib/content/site.ts).
     else config.subject = nfc(subject);

@@ -11,6 +11,12 @@ describe('the digest: block of site.yml', () => {
     expect(config).toMatchObject({ day: 1, hour: 8, minute: 0, sendEmpty: false, transport: 'file', subscribers: 'subscribers.txt', maxBytes: 100_000, subject: '{title}: {range}', ses: { rate: 14 } });
   });
 
+  it('reads a day\'s ISO 8601 number written in quotes as the number', () => {
+    expect(parseDigestConfig({ day: '3' })).toMatchObject({ config: { day: 3 }, problems: [] });
+    expect(parseDigestConfig({ day: ' 7 ' })).toMatchObject({ config: { day: 7 }, problems: [] });
+    expect(parseDigestConfig({ day: '8' }).problems).toMatchObject([{ field: 'digest.day', message: '"8" is not a day of the week' }]);
+  });
+
   it('reads day names, times and the SES settings', () => {
     const { config, problems } = parseDigestConfig({ day: 'Sunday', time: '18:30', from: 'Watch <d@example.org>', transport: 'ses', ses: { contactList: 'Readers', topic: 'weekly', rate: 5 } });
     expect(problems).toEqual([]);
@@ -42,6 +48,10 @@ describe('the digest: block of site.yml', () => {
   it('takes the subject placeholders {title}, {range}, {week}, {count} and {entries}, and names any other', () => {
     expect(parseDigestConfig({ subject: '{title}: {range}, {week}, {count} / {entries}' }).problems).toEqual([]);
     expect(parseDigestConfig({ subject: '{title}: {entry}' }).problems).toMatchObject([{ field: 'digest.subject', message: 'has unknown placeholder {entry}', fix: 'use {title}, {range}, {week}, {count} or {entries}' }]);
+    // A brace left over from a placeholder not written whole, which every subscriber would see as typed.
+    for (const subject of ['{title}: {range', '{title}: range}', '{title}}: {range}']) {
+      expect(parseDigestConfig({ subject }).problems, subject).toMatchObject([{ field: 'digest.subject', message: 'has a { or } that is not part of a placeholder', fix: 'write each placeholder whole: {title}, {range}, {week}, {count} or {entries}' }]);
+    }
   });
 
   it('gives a display name holding a comma (or another special character) back in double quotes, which then passes', () => {
