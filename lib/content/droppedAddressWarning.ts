@@ -4,8 +4,14 @@ import { renderMarkdown, type EmptiedElement } from './renderMarkdown.js';
 // A quick look, before any parse, at what may be a link's or an image's address: a Markdown link's or image's
 // destination (`](…)`), a reference definition's (`]: …`, on its line or the next), an autolink with a scheme
 // (`<tel:…>`), an ftp:// address linkify makes a link of, and a raw HTML src, href or srcset (a lazy loader's data-src
-// too, which imageSource may publish) as a browser reads attribute values (WHATWG HTML §13.2.5.32–38).
-const ADDRESS = /\]\([ \t\n]*(<[^>\n]*>|[^\s)]*)|\]:[ \t]*(?:\n[ \t>]*)?(<[^>\n]*>|\S+)|<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>|(ftp:)|\b(?:src|href|srcset)[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >]+)/gi;
+// too, which imageSource may publish) as a browser reads attribute values (WHATWG HTML §13.2.5.32–38). Each is looked
+// for only where its marker is in the body (one pattern of them all, tried at every position of every body, was most
+// of this warning's cost to `check`); an autolink and an attribute need raw HTML's `<`.
+const INLINE = /\]\([ \t\n]*(<[^>\n]*>|[^\s)]*)/g;
+const REFERENCE = /\]:[ \t]*(?:\n[ \t>]*)?(<[^>\n]*>|\S+)/g;
+const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/gi;
+const ATTRIBUTE = /\b(?:src|href|srcset)[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >]+)/gi;
+const FTP = /ftp:/i;
 // A Markdown backslash escape (CommonMark §2.4), which the parser removes from an address.
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const HTTP = /^[\t\n\f\r ]*https?:\/\//i;
@@ -22,11 +28,12 @@ function mayBeRefused(address: string): boolean {
 
 /** Whether a body may hold a link or image whose address the sanitiser drops: a look at its addresses, no parse. */
 function mayHoldRefused(body: string): boolean {
-  if (!body.includes('](') && !body.includes(']:') && !body.includes('<') && !/ftp:/i.test(body) && !/\b(?:src|href|srcset)\b/i.test(body)) return false;
-  for (const match of body.matchAll(ADDRESS)) {
-    const address = match[1] ?? match[2] ?? match[3] ?? match[5];
-    if (match[4] !== undefined || (address !== undefined && mayBeRefused(address))) return true;
-  }
+  if (FTP.test(body)) return true;
+  const looks: RegExp[] = [];
+  if (body.includes('](')) looks.push(INLINE);
+  if (body.includes(']:')) looks.push(REFERENCE);
+  if (body.includes('<')) looks.push(AUTOLINK, ATTRIBUTE);
+  for (const look of looks) for (const match of body.matchAll(look)) if (mayBeRefused(match[1]!)) return true;
   return false;
 }
 
