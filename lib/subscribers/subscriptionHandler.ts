@@ -5,6 +5,8 @@ import { parseMailbox } from '../shared/mailbox.js';
 import { siteListIdentifier } from '../shared/siteListIdentifier.js';
 import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
+import { deliveryMailbox } from './deliveryMailbox.js';
+import { mailboxSendLimit } from './mailboxSendLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
@@ -93,6 +95,8 @@ export interface SubscriptionDeps {
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
   limiter?: ClientRateLimit;
+  /** The day's confirmations per inbox (deliveryMailbox). Default the one paired with `limiter` (mailboxSendLimit). */
+  inboxLimiter?: ClientRateLimit;
   /**
    * Every signup past the rate limit answers no sooner than this after it began (ms), so that its time does not tell
    * a new address (a write and an email) from a subscribed one (a read): set it well above a confirmation's send.
@@ -109,6 +113,7 @@ export interface SubscriptionDeps {
  */
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
+  const inboxes = deps.inboxLimiter ?? mailboxSendLimit(limiter);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usable = deps.site instanceof ConfigError ? undefined : deps.site;
   const site = (): Site => {
@@ -271,6 +276,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // other topics is sent its own link, since the one on its way would subscribe it to the others.
     const onItsWay = today.some((confirmation) => ago(confirmation) < CONFIRMATION_INTERVAL_MS && (confirmation.tags === undefined || confirmation.tags.join(',') === tags.join(',')));
     if (today.length >= CONFIRMATIONS_PER_DAY || onItsWay) return checkInbox;
+    // One inbox under many addresses (ada+1@, ada+2@, a.da@ at Gmail), each with a day's limit of its own, would be sent
+    // links without end by anyone typing them in: the inbox has a day's limit too, counted here, as each send is.
+    if (!inboxes.allow(deliveryMailbox(address), now.toMillis())) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
