@@ -10,19 +10,24 @@ export function clientKey(address: string): string {
  * The network one client holds: an IPv4 address as it is; an IPv6 address's /64 (`2001:db8:0:1::/64`), since an end
  * site is given at least a whole /64 (RFC 6177) and may take any of its addresses, the low 64 bits being the
  * interface identifier (RFC 4291 §2.5.1); an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, RFC 4291 §2.5.5.2) as its
- * IPv4 address. Brackets and a zone (`%eth0`) are dropped. Anything else (no address at all) is kept as it is.
+ * IPv4 address. Brackets and a zone (`%eth0`) are dropped. Anything else is no address, and every such value is one
+ * client, NOT_AN_ADDRESS: a header a client could fill in with values of its choosing (`junk1,198.51.100.7`,
+ * `junk2,…`) must not give it a fresh limit with each.
  */
 export function clientNetwork(address: string): string {
   const bare = address.trim().replace(/^\[(.*)\]$/, '$1');
   if (isIPv4(bare)) return bare;
   const unzoned = bare.replace(/%.*$/, '');
-  if (!isIPv6(unzoned)) return bare;
+  if (!isIPv6(unzoned)) return NOT_AN_ADDRESS;
   const groups = ipv6Groups(unzoned);
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
   }
   return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
 }
+
+/** The one client every value that is no IP address is taken for. */
+export const NOT_AN_ADDRESS = 'not an address';
 
 /** The eight 16-bit groups of a valid IPv6 address. */
 function ipv6Groups(address: string): number[] {
