@@ -43,6 +43,8 @@ export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
  */
 export const CONFIRMATIONS_PER_DAY = 3;
 export const CONFIRMATION_DAY_MS = 24 * 60 * 60 * 1000;
+/** The longest address (RFC 5321 §4.5.3.1.3). */
+export const MAX_ADDRESS_BYTES = 254;
 /** The honeypot field: hidden from people, filled in by form-filling bots. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -228,6 +230,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
     // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
     if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
+    // Longer than any address (RFC 5321 §4.5.3.1.3: a path of 256 octets, its brackets included): refused unread, since
+    // the parser's time grows faster than the field's length, and a form's field may be all of the body (16 KiB).
+    if (Buffer.byteLength(form.get('email')!.trim()) > MAX_ADDRESS_BYTES) {
+      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: it is longer than ${MAX_ADDRESS_BYTES} bytes, more than any address can be.`, 'Go back and type one address, such as ada@example.org.'] });
+    }
     const parsed = parseMailbox(form.get('email')!);
     // Well formed, perhaps working: only the senders cannot reach it. The same 400: the form's input is what is refused.
     if (!parsed.ok && parsed.internationalised) {
