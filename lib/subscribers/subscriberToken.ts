@@ -82,6 +82,8 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   // must still take the reader off (RFC 8058's one-click shows no page to say it failed), and another list's only
   // takes off the address it was mailed to.
   if (purpose !== 'unsubscribe' && body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
+  // Every confirm link is made with its expiry (confirmTokenExpiry): one without would confirm for ever, so it is refused.
+  if (purpose === 'confirm' && body.e === undefined) throw new TokenError('the link is damaged');
   if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
   const claims: TokenClaims = { address: body.a, purpose };
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');
