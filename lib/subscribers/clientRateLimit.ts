@@ -31,6 +31,15 @@ export class ClientRateLimit {
     return allowed;
   }
 
+  /** Takes back a request counted at `atMs` that did not happen after all (an email never sent): it may be made again. */
+  forget(client: string, atMs: number): void {
+    const times = this.times.get(client);
+    const at = times ? times.lastIndexOf(atMs) : -1;
+    if (at < 0) return;
+    times!.splice(at, 1);
+    if (times!.length === 0) this.times.delete(client);
+  }
+
   /**
    * How long until the client may make one more request: 0 if it may now, else until the oldest request it made in
    * the window leaves it (the Retry-After of a refusal, RFC 6585 §4).

@@ -285,7 +285,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (today.length >= CONFIRMATIONS_PER_DAY || onItsWay) return checkInbox;
     // One inbox under many addresses (ada+1@, ada+2@, a.da@ at Gmail), each with a day's limit of its own, would be sent
     // links without end by anyone typing them in: the inbox has a day's limit too, counted here, as each send is.
-    if (!inboxes.allow(deliveryMailbox(address), now.toMillis())) return checkInbox;
+    const inbox = deliveryMailbox(address);
+    if (!inboxes.allow(inbox, now.toMillis())) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
@@ -294,8 +295,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       confirmations: [...today.flatMap((confirmation) => (confirmation.tags ? [{ at: confirmation.at, tags: confirmation.tags }] : [])), { at: now.toUTC().toISO()!, tags }],
       updatedAt: now.toUTC().toISO()!,
     };
-    // Another signup for the same address in between: that one sends the email.
-    if (!(await deps.store.put(next, current?.version))) return checkInbox;
+    // Another signup for the same address in between: that one sends the email, and counts it.
+    if (!(await deps.store.put(next, current?.version))) {
+      inboxes.forget(inbox, now.toMillis());
+      return checkInbox;
+    }
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`/confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
@@ -304,7 +308,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     } catch (error) {
       // Refused or never sent: the mark goes, so that the signup tried again (as the 503 page asks) sends one. One that
       // may have been delivered keeps it: tried again within the hour, it sends no second email.
-      if (!(error instanceof DeliveryError && error.outcome === 'unknown')) await forgetConfirmation(next, record).catch(() => undefined);
+      if (!(error instanceof DeliveryError && error.outcome === 'unknown')) {
+        inboxes.forget(inbox, now.toMillis());
+        await forgetConfirmation(next, record).catch(() => undefined);
+      }
       throw error;
     }
     return checkInbox;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DeliveryError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { deliveryMailbox } from '../../../lib/subscribers/deliveryMailbox.js';
@@ -19,17 +20,23 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
  * instance's), each request from a client of its own (many networks), so that only the limits per address and per inbox
  * stand between a stranger and a flood of links to someone's inbox.
  */
-function lambdaLike() {
+function lambdaLike(failures: Error[] = [], lostRaces = 0) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-inbox-limit-'));
   dirs.push(dir);
-  const store = new StoreSubscriberStore(new LocalStore(dir));
+  const real = new StoreSubscriberStore(new LocalStore(dir));
+  // The first `lostRaces` writes find the record written meanwhile by another signup (which sends that email).
+  const store = Object.assign(Object.create(real) as StoreSubscriberStore, { put: async (...args: Parameters<StoreSubscriberStore['put']>) => (lostRaces-- > 0 ? false : real.put(...args)) });
   const limiter = new ClientRateLimit();
   const sent: string[] = [];
   let now = DateTime.fromISO('2014-05-12T09:00:00Z');
   let client = 0;
   const signUp = async (address: string) => {
-    const handler = createSubscriptionHandler({ site: testSite(), store, secret: 'a-long-enough-test-secret', now: () => now, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter, answerFloorMs: 0 });
-    return handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
+    const handler = createSubscriptionHandler({ site: testSite(), store, secret: 'a-long-enough-test-secret', now: () => now, sendMail: async (to) => {
+        const failure = failures.shift();
+        if (failure) throw failure;
+        sent.push(to);
+      }, tags: async () => [], limiter, answerFloorMs: 0 });
+    return handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` }).catch((error: Error) => ({ status: 503, headers: {}, body: error.message }));
   };
   return { signUp, sent, advanceHours: (hours: number) => (now = now.plus({ hours })) };
 }
@@ -54,6 +61,25 @@ describe('the day’s limit of confirmations per inbox', () => {
     advanceHours(24);
     await signUp('grace+9@example.org');
     expect(sent.at(-1)).toBe('grace+9@example.org');
+  });
+
+  it('counts no link SES refused or never took, so that the signup tried again, as the 503 page asks, is sent one; one that may have gone counts', async () => {
+    const refused = () => new DeliveryError('SES MessageRejected', 'refused');
+    const { signUp, sent } = lambdaLike([refused(), new DeliveryError('SES ServiceUnavailable', 'notAttempted'), refused(), refused(), new DeliveryError('SES: no answer after the request was sent', 'unknown')]);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signUp(`lin+${i}@example.org`)).status);
+    expect(statuses).toEqual([503, 503, 503, 503, 503]);
+    // Four refusals took nothing of the day's links; the answer that may have been delivered took one.
+    for (let i = 5; i < 10; i++) await signUp(`lin+${i}@example.org`);
+    expect(sent).toEqual(['lin+5@example.org', 'lin+6@example.org']);
+  });
+
+  it('counts no link of a signup that lost its record to another one meanwhile (that one sends, and counts, its email)', async () => {
+    const { signUp, sent } = lambdaLike([], 4);
+    for (let i = 0; i < 4; i++) await signUp(`race+${i}@example.org`);
+    expect(sent).toEqual([]);
+    for (let i = 4; i < 8; i++) await signUp(`race+${i}@example.org`);
+    expect(sent).toEqual(['race+4@example.org', 'race+5@example.org', 'race+6@example.org']);
   });
 
   it('names one inbox by the address without its subaddress and dots, in any case, and two inboxes by two names', () => {
