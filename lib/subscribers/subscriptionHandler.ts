@@ -175,7 +175,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
       return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${site().title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }
-    const token = (purpose: TokenPurpose): TokenClaims => verifyToken(form.get('token') ?? url.searchParams.get('token') ?? '', purpose, deps.secret, nowSeconds(), list);
+    // The body's token (a page's form), else the query's (the link itself, POSTed as it is).
+    const tokenText = form.get('token') ?? url.searchParams.get('token') ?? '';
+    const token = (purpose: TokenPurpose): TokenClaims => verifyToken(tokenText, purpose, deps.secret, nowSeconds(), list);
     try {
       switch (`${method} ${url.pathname}`) {
         case 'POST /subscribe':
@@ -183,7 +185,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         case 'GET /confirm':
           return await confirmPage(token('confirm'), url.searchParams.get('token')!);
         case 'POST /confirm':
-          return await confirm(token('confirm'), form);
+          return await confirm(token('confirm'), form, tokenText);
         case 'GET /preferences':
           return await preferences(token('preferences'), url.searchParams.get('token')!);
         case 'POST /preferences':
@@ -404,7 +406,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(200, { heading: 'Not subscribed', paragraphs: ['This address cannot receive the digest (mail to it bounced or was reported). Write to the editors if that is wrong.'] });
   }
 
-  async function confirm(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
+  async function confirm(claims: TokenClaims, form: URLSearchParams, tokenText: string): Promise<SubscriptionResponse> {
     const signedUp = claims.tags ?? [];
     // The topics as the link's page chose them (chooseTopics), or as the link names them, all still on the site.
     const chosenHere = form.get('topics') === TOPICS_CHOSEN;
@@ -434,7 +436,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     });
     if (standing) return subscribedPage(claims.address, standing.tags, 'comes');
     // RFC 9110 §15.5.10: the link conflicts with the site as it is now; the page says how to go on.
-    if (mustChoose) return chooseTopics(409, claims.address, form.get('token') ?? '', gone, signedUp, published);
+    if (mustChoose) return chooseTopics(409, claims.address, tokenText, gone, signedUp, published);
     if (saved?.status !== 'confirmed') return cannotReceive();
     return subscribedPage(claims.address, saved.tags, 'will come');
   }
