@@ -7,6 +7,7 @@ import { readSiteFile, type SiteParse } from '../lib/content/site.js';
 import { ConfigError, formatProblem } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { createSesClient, sendEmailOnce } from '../lib/delivery/sesTransport.js';
+import { deployedSesEndpoint } from './deployedSesEndpoint.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
@@ -137,7 +138,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     checkSending: () => void sending(),
     sendMail: async (to, raw) => {
       const { identityArn, configurationSet } = sending();
-      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(identityArn ? { FromEmailAddressIdentityArn: identityArn } : {}), ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }));
+      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(identityArn ? { FromEmailAddressIdentityArn: identityArn } : {}), ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }), deployedSesEndpoint(config.sesEndpoint, config.s3.region));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,

@@ -38,14 +38,12 @@ export interface SesTransportOptions {
   /** ARN of the verified identity, so SES checks (and IAM scopes) the From address against it. */
   identityArn?: string;
   configurationSet?: string;
-  /** What the messages' errors call SES: where the client sends (sesEndpointName). Default `SES`. */
-  endpoint?: string;
+  /** What the messages' errors call SES: where the client sends (sesEndpointName). */
+  endpoint: string;
 }
 
-/** SES as an error names it: the endpoint SES_ENDPOINT sets, else AWS's in the region. */
-export function sesEndpointName(endpoint: string | undefined, region: string): string {
-  return endpoint ?? `AWS SES (${region})`;
-}
+// Beside the transport, for the CLI's one dynamic import of it; a function that may send nothing imports it alone.
+export { sesEndpointName } from './sesEndpointName.js';
 
 // Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
 const DOWN = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'TooManyRequestsException', 'LimitExceededException', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'NotFoundException']);
@@ -91,7 +89,7 @@ export class SesTransport implements MailTransport {
       ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
-    return sendEmailOnce(options.client, command, beforeHandOver, options.endpoint);
+    return sendEmailOnce(options.client, command, options.endpoint, beforeHandOver);
   }
 
   async close(): Promise<void> {}
@@ -103,7 +101,7 @@ export class SesTransport implements MailTransport {
  * delivered), else as classifySesError says, each message naming `endpoint` and saying whether the message may have
  * been delivered. `beforeHandOver` is called once, just before the first request is sent.
  */
-export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand, beforeHandOver?: BeforeHandOver, endpoint = 'SES'): Promise<string> {
+export async function sendEmailOnce(client: SESv2Client, command: SendEmailCommand, endpoint: string, beforeHandOver?: BeforeHandOver): Promise<string> {
   let unanswered: unknown;
   let withdrawn: unknown;
   if (beforeHandOver) {
@@ -181,7 +179,7 @@ function describe(error: unknown): string {
  * a paused or suspended account, missing permissions, a missing contact list, a 5xx, and no connection at all are
  * the transport down: not attempted, nothing sent.
  */
-export function classifySesError(error: unknown, endpoint = 'SES'): DeliveryError {
+export function classifySesError(error: unknown, endpoint: string): DeliveryError {
   const { name, code, $metadata } = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
   const status = $metadata?.httpStatusCode;
   const text = describe(error);

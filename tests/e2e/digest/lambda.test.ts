@@ -408,7 +408,7 @@ describe('the digest function under faults', () => {
       const error = await handler({ source: 'broadsheet.schedule' }, context).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryStoppedError);
       // The first reader's shard stopped with that reader not reached; the shards after it not begun.
-      expect((error as Error).message).toMatch(new RegExp(`stopped early \\(SES cannot take messages now \\(nothing was sent\\): ServiceUnavailable \\(HTTP 503\\).*; ${255 - shardOf(readers[0]!)} of the 256 shards of subscribers not begun \\(not counted above\\)\\); 1 not reached`));
+      expect((error as Error).message).toMatch(new RegExp(`stopped early \\(${sesEndpoint.replace(/[.]/g, '\\.')} cannot take messages now \\(nothing was sent\\): ServiceUnavailable \\(HTTP 503\\).*; ${255 - shardOf(readers[0]!)} of the 256 shards of subscribers not begun \\(not counted above\\)\\); 1 not reached`));
       // The first reader only, tried three times by the SDK; the second was never tried.
       expect(proxy.count('POST', '/outbound-emails')).toBe(3);
       expect(await copies()).toEqual(before);

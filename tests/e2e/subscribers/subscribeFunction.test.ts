@@ -306,7 +306,7 @@ describe('the subscribe function', () => {
     expect(response.body).not.toContain('@');
     expect(logs.raw()).not.toContain(address);
     expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
-      error: { name: 'DeliveryError', message: 'SES refused the message (not delivered): MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
+      error: { name: 'DeliveryError', message: 'AWS SES (us-east-1) refused the message (not delivered): MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
     });
   });
 });

@@ -24,7 +24,7 @@ const message = (address: string) =>
 const fault = (name: string, status: number) => new SESv2ServiceException({ name, $fault: status < 500 ? 'client' : 'server', $metadata: { httpStatusCode: status }, message: `${name} happened` });
 
 describe('SES faults', () => {
-  const transport = () => new SesTransport({ client: new SESv2Client({ region: 'us-east-1' }), contactList: 'Readers', topic: 'weekly' });
+  const transport = () => new SesTransport({ client: new SESv2Client({ region: 'us-east-1' }), endpoint: 'AWS SES (us-east-1)', contactList: 'Readers', topic: 'weekly' });
 
   it('sends with ListManagementOptions for the list and topic', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });

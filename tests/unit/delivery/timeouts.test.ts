@@ -11,7 +11,7 @@ const s = (ms: number) => `${ms / 1000} s`;
 describe('the transports’ timeouts', () => {
   it('are the seconds README "Exactly once" states', () => {
     const smtp = new SmtpTransport({ url: 'smtp://127.0.0.1:2525' });
-    const ses = new SesTransport({ client: createSesClient({ region: 'us-east-1' }), contactList: 'Readers', topic: 'weekly' });
+    const ses = new SesTransport({ client: createSesClient({ region: 'us-east-1' }), endpoint: 'AWS SES (us-east-1)', contactList: 'Readers', topic: 'weekly' });
     expect(README).toContain(`| to connect (DNS included) | ${s(SMTP_TIMEOUTS.connection)} | ${s(SES_TIMEOUTS.connection)} |`);
     expect(README).toContain(`| for the greeting | ${s(SMTP_TIMEOUTS.greeting)} | |`);
     expect(README).toContain(`| ${s(SMTP_TIMEOUTS.reply)} | ${s(SES_TIMEOUTS.request)}, for each of the SDK's ${SES_TIMEOUTS.attempts} attempts |`);
