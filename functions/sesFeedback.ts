@@ -1,6 +1,7 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { sesContactListExists } from '../lib/delivery/sesContactListExists.js';
 import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { unsubscribeSesContact } from '../lib/delivery/unsubscribeSesContact.js';
 import { DateTime } from 'luxon';
@@ -10,6 +11,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { addressesKeptOut, applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { s3ClientOptions, sesContactList, type Environment, type S3Settings } from './config.js';
+import { deployedSesEndpoint } from './deployedSesEndpoint.js';
 import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
@@ -48,6 +50,8 @@ export interface SesFeedbackDeps {
 export interface FeedbackContacts {
   list: string;
   ses: SESv2Client;
+  /** Where the client sends, as the function's messages name it (deployedSesEndpoint: SES_ENDPOINT, else AWS SES in the region). */
+  endpoint: string;
 }
 
 /**
@@ -57,9 +61,9 @@ export interface FeedbackContacts {
 export function feedbackContacts(env: Environment, region: string | undefined): FeedbackContacts | undefined {
   const list = sesContactList(env);
   if (list === undefined) return undefined;
-  const endpoint = env.SES_ENDPOINT?.trim();
+  const endpoint = env.SES_ENDPOINT?.trim() || undefined;
   const timeouts = { attempts: FEEDBACK_S3.maxAttempts, request: FEEDBACK_S3.requestTimeoutMs, connection: FEEDBACK_S3.connectionTimeoutMs };
-  return { list, ses: createSesClient({ timeouts, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) }) };
+  return { list, ses: createSesClient({ timeouts, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}) }), endpoint: deployedSesEndpoint(endpoint, region) };
 }
 
 /**
@@ -70,18 +74,19 @@ export function feedbackContacts(env: Environment, region: string | undefined): 
  * not at all. An address with no record gets none holding it: a hard bounce or a complaint keeps only its hash,
  * suppressed. With a contact list (SES_CONTACT_LIST, which the CLI's `digest --send` reads, and which SES alone
  * updates otherwise), each address a hard bounce, a complaint or the soft bounces kept out is marked unsubscribed from
- * it as well (UnsubscribeAll), on every delivery of the event, so that a retry converges. Logs carry counts, never an
- * address.
+ * it as well (UnsubscribeAll), on every delivery of the event, so that a retry converges. A list SES does not have
+ * (SES_CONTACT_LIST misnamed) marks nobody: each event that had someone to mark logs an ERROR naming the param, its
+ * value and the fix. Logs carry counts, never an address.
  */
 export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
   return async (event: SNSEvent, context: Context): Promise<{ suppressed: number }> => {
     const deps = depsFor(context);
     deps.logger.addContext(context);
-    guard(deps.s3).timeLeft = () => context.getRemainingTimeInMillis();
-    if (deps.contacts) guard(deps.contacts.ses).timeLeft = () => context.getRemainingTimeInMillis();
+    guard(deps.s3, 'S3 request').timeLeft = () => context.getRemainingTimeInMillis();
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
+    let sesFailing: string | undefined;
     try {
       for (const record of event.Records ?? []) {
         const parsed = parseSesNotification(record.Sns?.Message ?? '');
@@ -97,24 +102,73 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
           ...(parsed.sentAt === undefined && isTimestamp(publishedAt) ? { sentAt: publishedAt } : {}),
         };
         suppressed += (await applyFeedback(store, feedback, (deps.now ?? (() => DateTime.now()))())).length;
-        let contacts: { contactsUnsubscribed: number; notContacts: number } | undefined;
+        let contacts: { contactsUnsubscribed: number; notContacts: number; notMarked?: number } | undefined;
         if (deps.contacts) {
-          const { list, ses } = deps.contacts;
           contacts = { contactsUnsubscribed: 0, notContacts: 0 };
-          for (const address of await addressesKeptOut(store, feedback)) {
-            if (await unsubscribeSesContact(ses, list, address)) contacts.contactsUnsubscribed++;
-            else contacts.notContacts++;
+          const keptOut = await addressesKeptOut(store, feedback);
+          if (keptOut.length > 0) {
+            sesFailing = deps.contacts.endpoint;
+            Object.assign(contacts, await markUnsubscribed(deps.contacts, keptOut, context, deps.logger));
+            sesFailing = undefined;
           }
         }
         deps.logger.info('feedback', { kind: feedback.kind, recipients: feedback.addresses.length, ...contacts });
       }
     } catch (error) {
-      // As the other handlers do: one line with the request's id, the error without addresses, then the throw.
-      deps.logger.error('feedback failed; Lambda retries the event', { error: loggedError(error) });
+      // As the other handlers do: one line with the request's id, the error without addresses (and where SES was
+      // asked, in the CLI's words), then the throw.
+      const logged = loggedError(error);
+      deps.logger.error('feedback failed; Lambda retries the event', { error: sesFailing && !(error instanceof DeadlineError) ? { ...logged, message: `${sesFailing}: ${logged.message}` } : logged });
       throw error;
     }
     return { suppressed };
   };
+}
+
+/**
+ * Marks each of `addresses` unsubscribed from the contact list. An address SES answers NotFound for is no contact of the
+ * list, unless the list itself is missing: asked once a cold start, on the first NotFound (GetContactList), and logged
+ * as an ERROR naming SES_CONTACT_LIST's param, its value and the fix for every event it leaves unmarked.
+ */
+async function markUnsubscribed(contacts: FeedbackContacts, addresses: readonly string[], context: Context, logger: SesFeedbackDeps['logger']): Promise<{ contactsUnsubscribed: number; notContacts: number; notMarked?: number }> {
+  const { ses } = contacts;
+  guard(ses, `request to ${contacts.endpoint}`).timeLeft = () => context.getRemainingTimeInMillis();
+  const counts = { contactsUnsubscribed: 0, notContacts: 0, notMarked: 0 };
+  for (const address of addresses) {
+    if (await unsubscribeSesContact(ses, contacts.list, address)) {
+      counts.contactsUnsubscribed++;
+      // A list created since it was found missing: its contacts are marked again, and a NotFound is a non-contact.
+      listAnswers.set(contacts, Promise.resolve(true));
+    } else if (await listExists(contacts, ses, logger)) counts.notContacts++;
+    else counts.notMarked++;
+  }
+  if (counts.notMarked === 0) return { contactsUnsubscribed: counts.contactsUnsubscribed, notContacts: counts.notContacts };
+  logger.error(
+    `SES_CONTACT_LIST (--param sesContactList) names ${JSON.stringify(contacts.list)}, a contact list ${contacts.endpoint} does not have: nobody is marked unsubscribed there (deploy with --param sesContactList= the name site.yml's digest.ses.contactList gives, or empty for no contact list)`,
+    { parameter: 'sesContactList', variable: 'SES_CONTACT_LIST', value: contacts.list, notMarked: counts.notMarked },
+  );
+  return counts;
+}
+
+/** Whether the contact list exists, asked of SES once a cold start; a question that failed is asked again next time. */
+const listAnswers = new WeakMap<FeedbackContacts, Promise<boolean>>();
+async function listExists(contacts: FeedbackContacts, ses: SESv2Client, logger: SesFeedbackDeps['logger']): Promise<boolean> {
+  let answer = listAnswers.get(contacts);
+  if (!answer) {
+    answer = sesContactListExists(ses, contacts.list);
+    listAnswers.set(contacts, answer);
+    answer.catch(() => listAnswers.delete(contacts));
+  }
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof DeadlineError) throw error;
+    // Not allowed (a function deployed alone, before its stack granted ses:GetContactList), or SES failing just after it
+    // answered: the address is counted as no contact, as before the question was asked, rather than fail the event.
+    const logged = loggedError(error);
+    logger.warn('could not ask whether the contact list exists: an address it answered NotFound for is counted as no contact', { error: { ...logged, message: `${contacts.endpoint}: ${logged.message}` } });
+    return true;
+  }
 }
 
 function defaultDeps(): SesFeedbackDeps {
@@ -129,15 +183,14 @@ function defaultDeps(): SesFeedbackDeps {
  * client once, before its retries; each invocation sets the time left.
  */
 const guards = new WeakMap<S3Client | SESv2Client, { timeLeft: () => number }>();
-function guard(client: S3Client | SESv2Client): { timeLeft: () => number } {
+function guard(client: S3Client | SESv2Client, request: string): { timeLeft: () => number } {
   let state = guards.get(client);
   if (state) return state;
   const created = { timeLeft: () => Number.POSITIVE_INFINITY };
-  const service = client instanceof SESv2Client ? 'SES' : 'S3';
   (client.middlewareStack as S3Client['middlewareStack']).add(
     (next) => async (args) => {
       const left = created.timeLeft();
-      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more ${service} request may take; the event is retried`);
+      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more ${request} may take; the event is retried`);
       return next(args);
     },
     { step: 'initialize', name: 'feedbackDeadline' },

@@ -23,7 +23,7 @@ interface ContactList {
 /**
  * aws-ses-v2-local (the real emulator, CommonJS, bound to 127.0.0.1) sends mail but has no contact lists.
  * In front of it, this server answers the contact-list calls the digest and the feedback function need,
- * CreateContactList, CreateContact, DeleteContactList, ListContacts (with its OPT_IN topic filter and paging),
+ * CreateContactList, GetContactList, CreateContact, DeleteContactList, ListContacts (with its OPT_IN topic filter and paging),
  * GetContact and UpdateContact (a missing contact or list a NotFoundException; only the fields given change), as
  * SES v2 documents them, and passes every other request through to the emulator unchanged. The emulator's /store
  * drops a SendEmail's ListManagementOptions; GET /front/list-management answers, for each SendEmail passed on,
@@ -59,6 +59,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     const list = name ? lists.get(name) : undefined;
     if (!list) return send(res, 404, { message: `List ${name} does not exist.` }, 'NotFoundException');
+    if (req.method === 'GET' && !listMatch[2]) {
+      return send(res, 200, { ContactListName: name, Topics: [...list.topics].map(([TopicName, DefaultSubscriptionStatus]) => ({ TopicName, DisplayName: TopicName, DefaultSubscriptionStatus })) });
+    }
     if (req.method === 'DELETE' && !listMatch[2]) {
       lists.delete(name!);
       return send(res, 200, {});

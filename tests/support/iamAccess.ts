@@ -66,6 +66,8 @@ function accessesOf(client: string, command: string, input: Json): Access[] {
     }
     case 'SESv2Client.UpdateContact':
       return [one('ses:UpdateContact', `arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${input.ContactListName}`)];
+    case 'SESv2Client.GetContactList':
+      return [one('ses:GetContactList', `arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${input.ContactListName}`)];
     case 'SQSClient.SendMessage':
     case 'SQSClient.SendMessageBatch': {
       const [, account, name] = new URL(input.QueueUrl).pathname.split('/');

@@ -185,7 +185,7 @@ function subscribeHandler(now = clock) {
 function sesFeedbackHandler() {
   const { s3, ses } = clients('sesFeedback');
   const list = sesContactList(environment('sesFeedback'));
-  return createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(environment('sesFeedback')), s3, logger: createLogger('broadsheet-ses-feedback'), now: clock, ...(list ? { contacts: { list, ses } } : {}) }));
+  return createSesFeedbackHandler(() => ({ config: readSubscriberStoreConfig(environment('sesFeedback')), s3, logger: createLogger('broadsheet-ses-feedback'), now: clock, ...(list ? { contacts: { list, ses, endpoint: sesEndpoint } } : {}) }));
 }
 function triggerHandler() {
   const { s3, lambda, ssm } = clients('trigger');
@@ -347,11 +347,13 @@ describe("each function's requests, as IAM authorises them, against its role in 
     expect(ssmGrants('digestSender')).toEqual([`arn:aws:ssm:${REGION}:${ACCOUNT}:parameter${SMTP_URL_PARAMETER}`, `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
   });
 
-  it('lets the ses-feedback function change one contact list, the one it is given', () => {
+  it('lets the ses-feedback function change one contact list, the one it is given, and ask whether it exists', () => {
     const sesGrants = (fn: string) => roleStatements(fn).filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('ses:'))).flatMap((statement) => [statement.Action].flat().map((action: string) => `${action} ${[statement.Resource].flat().map(resolve).join(' ')}`));
-    expect(sesGrants('sesFeedback')).toEqual([`ses:UpdateContact arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${CONTACT_LIST}`]);
-    // The hard bounce's and the complaint's addresses; the soft-bounced address's record was not suppressed.
-    expect(accesses.sesFeedback!.filter((access) => access.action.startsWith('ses:')).map((access) => `${access.action} ${access.resource}`)).toEqual(Array(2).fill(`ses:UpdateContact arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${CONTACT_LIST}`));
+    const list = `arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${CONTACT_LIST}`;
+    expect(sesGrants('sesFeedback')).toEqual([`ses:UpdateContact ${list}`, `ses:GetContactList ${list}`]);
+    // The hard bounce's and the complaint's addresses (the soft-bounced address's record was not suppressed); the list,
+    // never created on the SES emulator, answers NotFound, and whether it exists is asked once.
+    expect(accesses.sesFeedback!.filter((access) => access.action.startsWith('ses:')).map((access) => `${access.action} ${access.resource}`)).toEqual([`ses:UpdateContact ${list}`, `ses:GetContactList ${list}`, `ses:UpdateContact ${list}`]);
   });
 
   it('reports the grants no path used', () => {

@@ -92,7 +92,7 @@ describe('the SES feedback function', () => {
       const store = new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/'));
       // Also a subscriber of the store: its soft bounces are counted there, and the third keeps it out.
       await addSubscriber(store, soft!, { method: 'added', now: NOW });
-      const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW, contacts: { list, ses } }));
+      const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW, contacts: { list, ses, endpoint: proxy.endpoint } }));
       const softBounce = (n: number) => ({ eventType: 'Bounce', bounce: { bounceType: 'Transient', feedbackId: `fb-${tag}-${n}`, bouncedRecipients: [{ emailAddress: soft }] } });
 
       // SES is down for the bounced contact's update: the event fails, as Lambda then retries it whole.

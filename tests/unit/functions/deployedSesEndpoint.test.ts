@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { readDeliveryConfig } from '../../../functions/digestEnv.js';
 import { deployedSesOptions } from '../../../functions/deployedSesOptions.js';
+import { feedbackContacts } from '../../../functions/sesFeedback.js';
 import { buildDigestMessage } from '../../../lib/delivery/message.js';
 import { createSesClient, SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
@@ -43,5 +44,12 @@ describe("the digest functions' SES transport", () => {
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ outcome: 'notAttempted' });
     expect((error as Error).message.startsWith(`${endpoint} refused the connection (nothing was sent): `)).toBe(true);
+  });
+});
+
+describe("the ses-feedback function's contact list", () => {
+  it("is named AWS SES in the function's region, or SES_ENDPOINT where it is set", () => {
+    expect(feedbackContacts({ SES_CONTACT_LIST: 'PeninsulaWatch' }, 'eu-west-1')?.endpoint).toBe('AWS SES (eu-west-1)');
+    expect(feedbackContacts({ SES_CONTACT_LIST: 'PeninsulaWatch', SES_ENDPOINT: ' http://127.0.0.1:4579 ' }, 'eu-west-1')?.endpoint).toBe('http://127.0.0.1:4579');
   });
 });
