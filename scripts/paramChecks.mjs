@@ -1,10 +1,13 @@
 /**
  * An osls plugin (serverless.yml's plugins) that refuses, on every path that ships code or config (`osls package`,
  * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
- * deployed: a subscribe function whose ANSWER_FLOOR_MS it cannot read answers every request 503, and a digest
- * schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires. Plain JavaScript,
- * since osls loads it before any build: the answerFloorMs rule is restated (functions/subscribeConfig.ts, held to it
- * by tests/unit/functions/paramChecks.test.ts); the zone rule is lib/time's own, bundled from its source.
+ * deployed: a subscribe function whose ANSWER_FLOOR_MS it cannot read answers every request 503, a digest
+ * schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a ses-feedback
+ * function whose SES_CONTACT_LIST is no contact list's name fails every SES event. Plain JavaScript, since osls
+ * loads it before any build: the answerFloorMs rule is restated (functions/subscribeConfig.ts, held to it by
+ * tests/unit/functions/paramChecks.test.ts); the zone rule is lib/time's own, and the contact list's is
+ * functions/config.ts's, each bundled from its source. Whether SES has the list is the function's to find out (it
+ * logs an ERROR naming the param): packaging asks AWS nothing.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +22,7 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, digestTimezone?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, digestTimezone?: unknown, sesContactList?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
@@ -44,26 +47,44 @@ export async function paramProblems(params) {
       problems.push(`--param digestTimezone=${zone} is not spelled as the zone's IANA name, which EventBridge Scheduler is given and site.yml's timezone is read as (give --param digestTimezone=${canonical})`);
     }
   }
+  if (params.sesContactList !== undefined) {
+    const { sesContactList } = await contactListRule();
+    try {
+      sesContactList({ SES_CONTACT_LIST: String(params.sesContactList) });
+    } catch (error) {
+      problems.push(`--param sesContactList=${params.sesContactList} would fail every event of the ses-feedback function: ${error.message}`);
+    }
+  }
   return problems;
 }
 
 /** lib/time's isValidZone and canonicalZone, which site.yml's timezone is read by, bundled from their source. */
 let zoneRulesLoaded;
 function zoneRules() {
-  zoneRulesLoaded ??= (async () => {
-    const { build } = await import('esbuild');
-    const { outputFiles } = await build({
-      stdin: { contents: "export { isValidZone } from './isValidZone.ts'; export { canonicalZone } from './canonicalZone.ts';", resolveDir: fileURLToPath(new URL('../lib/time/', import.meta.url)), loader: 'ts' },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
-  })();
+  zoneRulesLoaded ??= fromSource("export { isValidZone } from './isValidZone.ts'; export { canonicalZone } from './canonicalZone.ts';", '../lib/time/');
   return zoneRulesLoaded;
+}
+
+/** functions/config.ts's sesContactList, which the ses-feedback function reads SES_CONTACT_LIST by, bundled from its source. */
+let contactListRuleLoaded;
+function contactListRule() {
+  contactListRuleLoaded ??= fromSource("export { sesContactList } from './config.ts';", '../functions/');
+  return contactListRuleLoaded;
+}
+
+/** The module `contents` (TypeScript, its imports relative to `folder` of this repository), bundled by esbuild and loaded. */
+async function fromSource(contents, folder) {
+  const { build } = await import('esbuild');
+  const { outputFiles } = await build({
+    stdin: { contents, resolveDir: fileURLToPath(new URL(folder, import.meta.url)), loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 }
 
 export default class ParamChecks {
@@ -71,7 +92,7 @@ export default class ParamChecks {
     const check = async (nothingWas) => {
       const functions = serverless.service.functions ?? {};
       const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone });
+      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone, sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
     this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));
