@@ -677,8 +677,9 @@ describe('the CloudFormation template osls generates', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
       // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
-      // batches' error lines, one on the subscribe function's unusable settings.
-      expect(alarms()).toHaveLength(functions.length + 4);
+      // batches' error lines, one on the subscribe function's unusable settings, one on a contact list SES does not have
+      // (its condition, HasSesContactList, left to CloudFormation).
+      expect(alarms()).toHaveLength(functions.length + 5);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateContactCommand, CreateContactListCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SNSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
@@ -6,6 +8,7 @@ import { createLogger } from '../../../functions/logger.js';
 import { createSesFeedbackHandler, type FeedbackContacts } from '../../../functions/sesFeedback.js';
 import { sesContactRecipients } from '../../../lib/delivery/sesContactRecipients.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
+import { REPO } from '../../support/cli.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
@@ -45,6 +48,17 @@ function coldStart(list: string): ReturnType<typeof createSesFeedbackHandler> {
   const contacts: FeedbackContacts = { list, ses, endpoint: proxy.endpoint };
   return createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW, contacts }));
 }
+/**
+ * The log lines serverless.yml's SesContactListMissingMetricFilter counts: its pattern's terms, each `$.FIELD = "VALUE"`
+ * joined by &&, as CloudWatch Logs matches them against a JSON line (its "Filter pattern syntax" for JSON log events).
+ */
+function countedByAlarm(lines: Record<string, unknown>[]): Record<string, unknown>[] {
+  const text = readFileSync(join(REPO, 'serverless.yml'), 'utf8');
+  const pattern = /\n {4}SesContactListMissingMetricFilter:\n(?: {6}.*\n)*? {8}FilterPattern: '(.+)'\n/.exec(text)![1]!;
+  const terms = [...pattern.matchAll(/\$\.(\w+) = "([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as const);
+  expect(pattern).toBe(`{ ${terms.map(([field, value]) => `$.${field} = "${value}"`).join(' && ')} }`);
+  return lines.filter((line) => terms.every(([field, value]) => line[field] === value));
+}
 const getList = (list: string) => proxy.seen.filter((request) => request.method === 'GET' && request.url === `/v2/email/contact-lists/${list}`).length;
 const updates = (list: string) => proxy.seen.filter((request) => request.method === 'PUT' && request.url.startsWith(`/v2/email/contact-lists/${list}/contacts/`)).length;
 
@@ -75,6 +89,8 @@ describe('the ses-feedback function given a contact list SES does not have (SES_
     expect(updates(list)).toBe(3);
     expect(getList(list)).toBe(1);
     expect(logs.raw()).not.toContain('@example.org');
+    // The lines the stack's alarm counts (SesContactListMissingAlarm): these, and no other.
+    expect(countedByAlarm(logs.lines())).toEqual(errors);
   });
 });
 
@@ -93,6 +109,7 @@ describe('the ses-feedback function given a contact list SES has', () => {
       logs.restore();
     }
     expect(logs.lines().filter((line) => line.level === 'ERROR' || line.level === 'WARN')).toEqual([]);
+    expect(countedByAlarm(logs.lines())).toEqual([]);
     expect(logs.lines().filter((line) => line.message === 'feedback').map((line) => [line.contactsUnsubscribed, line.notContacts, line.notMarked])).toEqual([
       [0, 1, undefined],
       [1, 1, undefined],
@@ -114,5 +131,7 @@ describe('the ses-feedback function given a contact list SES has', () => {
       logs.restore();
     }
     expect(logs.lines().filter((line) => line.level === 'ERROR')).toMatchObject([{ message: 'feedback failed; Lambda retries the event', error: { name: 'ServiceUnavailable', message: `${proxy.endpoint}: Service Unavailable` } }]);
+    // A failed run is the errors alarm's (Lambda's Errors metric), not the missing list's.
+    expect(countedByAlarm(logs.lines())).toEqual([]);
   });
 });
