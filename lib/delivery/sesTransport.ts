@@ -42,7 +42,7 @@ export interface SesTransportOptions {
   endpoint: string;
 }
 
-// Beside the transport, for the CLI's one dynamic import of it; a function that may send nothing imports it alone.
+// Beside the transport, for the CLI's one dynamic import of both (cli/commands/digest.ts, cli/sesListRecipients.ts).
 export { sesEndpointName } from './sesEndpointName.js';
 
 // Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
