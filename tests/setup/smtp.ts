@@ -15,9 +15,9 @@ declare module 'vitest' {
 
 /**
  * One real SMTP server on loopback. Test hooks, chosen by the recipient address so tests can share it:
- * a local part containing `reject` gets 550 at RCPT TO (a permanent refusal); `slow` delays the reply to DATA
- * by a second, after the message has been kept (so a client killed meanwhile has delivered without knowing; long
- * enough that a test under load still kills within it).
+ * a local part containing `reject` gets 550 at RCPT TO (a permanent refusal); `unanswered` gets its reply to DATA
+ * only ten seconds after the message is kept, so a client killed as the message lands has delivered without knowing
+ * (a kill under load still lands within the wait), and a client that sends it twice is answered, the copies counted.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const mailbox = await mkdtemp(join(tmpdir(), 'broadsheet-smtp-'));
@@ -43,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         const to = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         const file = join(mailbox, `${String(++counter).padStart(6, '0')}.json`);
         void writeFile(file, JSON.stringify({ to, raw: Buffer.concat(chunks).toString('base64') })).then(() => {
-          if (to.some((address) => /slow/i.test(address))) setTimeout(() => callback(), 1000);
+          if (to.some((address) => /unanswered/i.test(address.split('@')[0] ?? ''))) setTimeout(() => callback(), 10_000).unref();
           else callback();
         }, callback);
       });
