@@ -364,7 +364,8 @@ describe('the digest function', () => {
 
   it('answers, logs and records a refusal with more problems than the publish function lists: the first ones and their total', async () => {
     const [sampleContent, sampleSite] = [contentBucket, siteBucket];
-    const ENTRIES = 60;
+    // One entry more than the publish function lists the problems of (four each).
+    const ENTRIES = MAX_LISTED / 4 + 1;
     // Each is missing its title and source, and has a url and a date that are not: four problems.
     const broken = entryText(entry({ title: undefined, source: undefined, url: 'not a url', date: 'someday' }));
     const event = { source: 'broadsheet.trigger', action: 'digest', week: '2014-W19', send: false } as const;
