@@ -7,11 +7,10 @@ import { renderMarkdown, type EmptiedElement } from './renderMarkdown.js';
 // too, which imageSource may publish) as a browser reads attribute values (WHATWG HTML §13.2.5.32–38). Each is looked
 // for only where its marker is in the body (one pattern of them all, tried at every position of every body, was most
 // of this warning's cost to `check`); an autolink and an attribute need raw HTML's `<`.
-const INLINE = /\]\([ \t\n]*(<[^>\n]*>|[^\s)]*)/g;
-const REFERENCE = /\]:[ \t]*(?:\n[ \t>]*)?(<[^>\n]*>|\S+)/g;
+const INLINE = /\]\([ \t\n]*(<[^>\n]*>|[^\s)]*)/y;
+const REFERENCE = /\]:[ \t]*(?:\n[ \t>]*)?(<[^>\n]*>|\S+)/y;
 const AUTOLINK = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/gi;
 const ATTRIBUTE = /\b(?:src|href|srcset)[\t\n\f\r ]*=[\t\n\f\r ]*("[^"]*"|'[^']*'|[^\t\n\f\r >]+)/gi;
-const FTP = /ftp:/i;
 // A Markdown backslash escape (CommonMark §2.4), which the parser removes from an address.
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const HTTP = /^[\t\n\f\r ]*https?:\/\//i;
@@ -26,14 +25,38 @@ function mayBeRefused(address: string): boolean {
   return value.split(/[\s,]+/).some((part) => part !== '' && (refusedAddress(part, true) || (part.includes('&') && !HTTP.test(part))));
 }
 
+/**
+ * Whether `ftp:` is in the body, in any case: each colon's three characters before it are read (a pattern tried at
+ * every position of every body cost as much as the rest of the look).
+ */
+function holdsFtp(body: string): boolean {
+  for (let at = body.indexOf(':', 3); at !== -1; at = body.indexOf(':', at + 1)) {
+    // ASCII letters alone: bit 5 set is the lower case (a pattern's `i` maps no other character to them either).
+    if ((body.charCodeAt(at - 3) | 0x20) === 0x66 && (body.charCodeAt(at - 2) | 0x20) === 0x74 && (body.charCodeAt(at - 1) | 0x20) === 0x70) return true;
+  }
+  return false;
+}
+
+/**
+ * The addresses `look` (sticky, starting with `marker`) reads where `marker` is, as a global pattern's matches would be:
+ * each search goes on from the end of the match before, or past a marker where none is; the marker found by indexOf,
+ * not tried at every position.
+ */
+function* addressesAt(body: string, marker: string, look: RegExp): Generator<string> {
+  for (let at = body.indexOf(marker); at !== -1; ) {
+    look.lastIndex = at;
+    const match = look.exec(body);
+    if (match !== null) yield match[1]!;
+    at = body.indexOf(marker, match === null ? at + 1 : look.lastIndex);
+  }
+}
+
 /** Whether a body may hold a link or image whose address the sanitiser drops: a look at its addresses, no parse. */
 function mayHoldRefused(body: string): boolean {
-  if (FTP.test(body)) return true;
-  const looks: RegExp[] = [];
-  if (body.includes('](')) looks.push(INLINE);
-  if (body.includes(']:')) looks.push(REFERENCE);
-  if (body.includes('<')) looks.push(AUTOLINK, ATTRIBUTE);
-  for (const look of looks) for (const match of body.matchAll(look)) if (mayBeRefused(match[1]!)) return true;
+  if (holdsFtp(body)) return true;
+  for (const address of addressesAt(body, '](', INLINE)) if (mayBeRefused(address)) return true;
+  for (const address of addressesAt(body, ']:', REFERENCE)) if (mayBeRefused(address)) return true;
+  if (body.includes('<')) for (const look of [AUTOLINK, ATTRIBUTE]) for (const match of body.matchAll(look)) if (mayBeRefused(match[1]!)) return true;
   return false;
 }
 
