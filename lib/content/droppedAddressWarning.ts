@@ -1,5 +1,5 @@
 import { refusedAddress } from './refusedAddress.js';
-import { renderMarkdown, type EmptiedElement } from './renderMarkdown.js';
+import { bodyDrops, type BodyDrops } from './bodyDrops.js';
 
 // A quick look, before any parse, at what may be a link's or an image's address: a Markdown link's or image's
 // destination (`](…)`), a reference definition's (`]: …`, on its line or the next), an autolink with a scheme
@@ -64,14 +64,12 @@ function mayHoldRefused(body: string): boolean {
  * The warning for the links and images of a body whose address every feed and page drops (sanitizeEntryHtml: a scheme
  * but http or https, and mailto for a link, such as `data:` or `javascript:`; or one no URL parser reads): an image goes
  * with its alt text, a link keeps its text alone. It names the first one's line in the body (0-based), and how many
- * more. One hidden goes with what hides it (the hidden-content warning names it). The body is rendered, against the
- * site's `baseUrl` where given, only when a look at its addresses finds one that may be dropped.
+ * more. One hidden goes with what hides it (the hidden-content warning names it). The body is rendered (`drops`,
+ * against the site's `baseUrl` where given) only when a look at its addresses finds one that may be dropped.
  */
-export function droppedAddressWarning(body: string, baseUrl = 'https://example.org/'): { line?: number; message: string; fix: string } | undefined {
+export function droppedAddressWarning(body: string, baseUrl = 'https://example.org/', drops: () => BodyDrops = bodyDrops(body, baseUrl)): { line?: number; message: string; fix: string } | undefined {
   if (!mayHoldRefused(body)) return undefined;
-  const refused: EmptiedElement[] = [];
-  renderMarkdown(body, baseUrl, undefined, undefined, refused);
-  const [first, ...others] = refused;
+  const [first, ...others] = drops().refused;
   if (first === undefined) return undefined;
   const image = first.tag === 'img';
   const more = others.length === 0 ? '' : `; and ${others.length} more image${others.length === 1 ? '' : 's'} or link${others.length === 1 ? '' : 's'} so`;

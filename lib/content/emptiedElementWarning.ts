@@ -1,4 +1,4 @@
-import { renderMarkdown, type EmptiedElement } from './renderMarkdown.js';
+import { bodyDrops, type BodyDrops } from './bodyDrops.js';
 
 // A quick look, before any parse: a heading or a quotation (an ATX `#` line or a `>` line, a setext underline, a raw
 // HTML tag), each looked for only where the character it needs is in the body (one pattern of all three, tried at every
@@ -16,14 +16,12 @@ const HEADING = /^h[1-6]$/;
  * The warning for the headings and quotations a body leaves with nothing a reader sees (a bare `#`, a heading or
  * quotation of an image dropped for its `data:` address, of hidden content or of `&nbsp;` alone), which every feed and
  * page drops (sanitizeEntryHtml): the first one's line in the body (0-based, also for one only the second pass of a
- * raw HTML body drops), and how many more. The body is rendered, against the site's `baseUrl` where given, only when it may
- * hold one.
+ * raw HTML body drops), and how many more. The body is rendered (`drops`, against the site's `baseUrl` where given) only
+ * when it may hold one.
  */
-export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/'): { line?: number; message: string; fix: string } | undefined {
+export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/', drops: () => BodyDrops = bodyDrops(body, baseUrl)): { line?: number; message: string; fix: string } | undefined {
   if (!mayHold(body) || !MAY_EMPTY.test(body)) return undefined;
-  const emptied: EmptiedElement[] = [];
-  renderMarkdown(body, baseUrl, undefined, emptied);
-  const [first, ...others] = emptied.filter((element) => HEADING.test(element.tag) || element.tag === 'blockquote');
+  const [first, ...others] = drops().emptied.filter((element) => HEADING.test(element.tag) || element.tag === 'blockquote');
   if (first === undefined) return undefined;
   const heading = HEADING.test(first.tag);
   const more = others.length === 0 ? '' : `; and ${others.length} more heading${others.length === 1 ? '' : 's'} or quotation${others.length === 1 ? '' : 's'} so`;

@@ -35,6 +35,7 @@ import { unknownFieldFix } from './unknownFieldFix.js';
 import { publishStatusField } from './publishStatusField.js';
 import { shortcodeWarning } from './shortcodeWarning.js';
 import { controlReferenceWarning } from './controlReferenceWarning.js';
+import { bodyDrops } from './bodyDrops.js';
 import { droppedAddressWarning } from './droppedAddressWarning.js';
 import { emptiedElementWarning } from './emptiedElementWarning.js';
 import { fileNameDate } from './fileNameDate.js';
@@ -522,9 +523,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (hidden) warnings.push({ file: key, field: 'body', ...hidden });
   const embeds = nesting ? undefined : embeddedMedia(split.value.body);
   if (embeds) warnings.push({ file: key, field: 'body', ...embeds });
-  const leftEmpty = nesting ? undefined : emptiedElementWarning(split.value.body, site.url);
+  // One render, where both warnings' quick looks ask for it.
+  const drops = bodyDrops(split.value.body, site.url);
+  const leftEmpty = nesting ? undefined : emptiedElementWarning(split.value.body, site.url, drops);
   if (leftEmpty) warnings.push({ file: key, ...(leftEmpty.line === undefined ? {} : { line: bodyLine() + leftEmpty.line }), field: 'body', message: leftEmpty.message, fix: leftEmpty.fix });
-  const droppedAddress = nesting ? undefined : droppedAddressWarning(split.value.body, site.url);
+  const droppedAddress = nesting ? undefined : droppedAddressWarning(split.value.body, site.url, drops);
   if (droppedAddress) warnings.push({ file: key, ...(droppedAddress.line === undefined ? {} : { line: bodyLine() + droppedAddress.line }), field: 'body', message: droppedAddress.message, fix: droppedAddress.fix });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
