@@ -8,21 +8,26 @@ import { parseBodyHtml } from './parseBodyHtml.js';
  */
 export const LINE_ATTRIBUTE = 'data-broadsheet-line';
 
-// The elements whose lines are marked: those a body may leave empty that `check` names (emptiedElementWarning).
-const MARKED = /^(?:h[1-6]|blockquote)$/;
+/**
+ * The elements a body may leave empty that `check` names (emptiedElementWarning), whose lines are marked: a heading, a
+ * quotation, a code block, a list or its item, a figure or a caption.
+ */
+export const NAMED_WHEN_EMPTIED = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption)$/;
+// A code block's token (a fence's attributes go on its code, an indented one's on its pre).
+const CODE = new Set(['fence', 'code_block']);
 // A Markdown link's or image's token: one whose address the sanitiser may drop (droppedAddressWarning).
 const MARKED_INLINE = new Set(['link_open', 'image']);
 // Their elements in raw HTML, as a browser names them (an image start tag makes an img, WHATWG HTML §13.2.6.4.7), and a
 // quick look for one of their start tags before any parse.
-const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|a|img)$/;
-const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|a|img|image)(?=[\t\n\f\r />])/i;
+const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|a|img)$/;
+const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|a|img|image)(?=[\t\n\f\r />])/i;
 // A start tag's `<` and name as written (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
 const TAG_NAME = /<[A-Za-z][^\t\n\f\r />]*/y;
 
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
- * Marks each element of MARKED, each Markdown link and image and each raw HTML a and img with its line
+ * Marks each element of NAMED_WHEN_EMPTIED (a Markdown code block too), each Markdown link and image and each raw HTML a and img with its line
  * (LINE_ATTRIBUTE): a Markdown block's from its token, an inline one and one in raw HTML from its block's first line
  * and the line breaks before it. A tag-like text in an attribute value, a comment or an element of raw text is not
  * marked: an attribute put into a quoted value would end it, and change what `check` reads (`alt="<a>"`).
@@ -31,7 +36,7 @@ export function markBlockLines(tokens: MarkdownToken[]): void {
   let blockLine = 0;
   for (const token of tokens) {
     if (token.map) blockLine = token.map[0];
-    if (token.nesting === 1 && token.map && MARKED.test(token.tag)) token.attrSet(LINE_ATTRIBUTE, String(token.map[0]));
+    if (token.map && ((token.nesting === 1 && NAMED_WHEN_EMPTIED.test(token.tag)) || CODE.has(token.type))) token.attrSet(LINE_ATTRIBUTE, String(token.map[0]));
     if (token.type === 'html_block') token.content = marked(token.content, blockLine);
     if (token.type !== 'inline' || !token.children) continue;
     // An inline token's children have no map: its lines are counted from its block's.

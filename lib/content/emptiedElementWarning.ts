@@ -1,33 +1,81 @@
+import { NAMED_WHEN_EMPTIED } from './blockLines.js';
 import { bodyDrops, type BodyDrops } from './bodyDrops.js';
 
 // A quick look, before any parse: a heading or a quotation (an ATX `#` line or a `>` line, a setext underline, a raw
 // HTML tag), each looked for only where the character it needs is in the body (one pattern of all three, tried at every
 // position of every body, was most of this warning's cost to `check`), and something that may leave one empty (a bare
-// `#` or `>`, an image, a link, a reference, raw HTML, a space that is not ASCII, such as the no-break space).
+// `#` or `>`, an image, a link, a reference, raw HTML, a code span of spaces, a space that is not ASCII, such as the
+// no-break space, or a character of no width).
 const ATX_OR_QUOTE = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|>)/m;
 const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/m;
 const HTML_HEADING = /<(?:h[1-6]|blockquote)[\t\n\f\r />]/i;
-const mayHold = (body: string) =>
+const mayHoldHeading = (body: string) =>
   ((body.includes('#') || body.includes('>')) && ATX_OR_QUOTE.test(body)) || ((body.includes('=') || body.includes('-')) && SETEXT.test(body)) || (body.includes('<') && HTML_HEADING.test(body));
-const MAY_EMPTY = /!\[|\]\(|&|<|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|^ {0,3}#{1,6}[ \t]*(?:#+[ \t]*)?$|^ {0,3}>[ \t]*$/m;
-const HEADING = /^h[1-6]$/;
+const SHOWS_NOTHING = '[\\u00a0\\u1680\\u2000-\\u200d\\u202f\\u205f\\u2060\\u3000\\ufeff]|`[ \\t\\n]+`';
+const MAY_EMPTY = new RegExp(`!\\[|\\]\\(|&|<|${SHOWS_NOTHING}|^ {0,3}#{1,6}[ \\t]*(?:#+[ \\t]*)?$|^ {0,3}>[ \\t]*$`, 'm');
+// And a list, a code block, a figure or a caption: a list's marker or a code fence at a line's start (after a
+// quotation's `>`), each line's start read alone, not a pattern tried at every position; a raw HTML tag. What may leave
+// one empty: an image, a link without text, raw HTML, a reference, what shows nothing, a list's marker alone on its
+// line, or a fence (a fence in a list item ends with the item, which may leave it empty: any fence is looked at).
+const BLOCK_START = /[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t\r\n]|$)|`{3}|~{3})/y;
+const HTML_BLOCK = /<(?:pre|ul|ol|li|dl|figure|figcaption|caption)[\t\n\f\r />]/i;
+const MAY_EMPTY_BLOCK = new RegExp(`!\\[|\\[[ \\t\\n]*\\]|&|<|${SHOWS_NOTHING}|^[ \\t>]*(?:(?:[-*+]|\\d{1,9}[.)])[ \\t]+)*(?:[-*+]|\\d{1,9}[.)])[ \\t]*$|\`{3}|~{3}`, 'm');
+
+function mayHoldBlock(body: string): boolean {
+  if (body.includes('<') && HTML_BLOCK.test(body)) return true;
+  for (let at = 0; ; ) {
+    BLOCK_START.lastIndex = at;
+    if (BLOCK_START.test(body)) return true;
+    const end = body.indexOf('\n', at);
+    if (end === -1) return false;
+    at = end + 1;
+  }
+}
+
+// What the warning calls each element it names (NAMED_WHEN_EMPTIED), and its fix.
+interface Kind {
+  name: string;
+  plural: string;
+  fix: string;
+}
+const HEADING: Kind = { name: 'heading', plural: 'headings', fix: "write the heading's text" };
+const LIST: Kind = { name: 'list', plural: 'lists', fix: "write the list's items" };
+const CAPTION: Kind = { name: 'caption', plural: 'captions', fix: "write the caption's text" };
+const KINDS: ReadonlyMap<string, Kind> = new Map([
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((tag): [string, Kind] => [tag, HEADING]),
+  ['blockquote', { name: 'quotation', plural: 'quotations', fix: 'write what it quotes' }],
+  ['pre', { name: 'code block', plural: 'code blocks', fix: 'write its code' }],
+  ['ul', LIST],
+  ['ol', LIST],
+  ['dl', LIST],
+  ['li', { name: 'list item', plural: 'list items', fix: "write the item's text" }],
+  ['figure', { name: 'figure', plural: 'figures', fix: 'give the figure its image' }],
+  ['figcaption', CAPTION],
+  ['caption', CAPTION],
+]);
 
 /**
- * The warning for the headings and quotations a body leaves with nothing a reader sees (a bare `#`, a heading or
- * quotation of an image dropped for its `data:` address, of hidden content or of `&nbsp;` alone), which every feed and
- * page drops (sanitizeEntryHtml): the first one's line in the body (0-based, also for one only the second pass of a
- * raw HTML body drops), and how many more. The body is rendered (`drops`, against the site's `baseUrl` where given) only
- * when it may hold one.
+ * The warning for the headings, quotations, code blocks, lists and list items, figures and captions a body leaves with
+ * nothing a reader sees (a bare `#` or `-`, an empty fence, one of an image dropped for its `data:` address, of hidden
+ * content, of `&nbsp;` or a zero width space alone), which every feed and page drops (sanitizeEntryHtml): the first one's
+ * line in the body (0-based, also for one only the second pass of a raw HTML body drops), and how many more. One dropped
+ * with what holds it is not named again (a list of blank items is one list). The body is rendered (`drops`, against the
+ * site's `baseUrl` where given) only when it may hold one.
  */
 export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/', drops: () => BodyDrops = bodyDrops(body, baseUrl)): { line?: number; message: string; fix: string } | undefined {
-  if (!mayHold(body) || !MAY_EMPTY.test(body)) return undefined;
-  const [first, ...others] = drops().emptied.filter((element) => HEADING.test(element.tag) || element.tag === 'blockquote');
+  if (!((mayHoldHeading(body) && MAY_EMPTY.test(body)) || (mayHoldBlock(body) && MAY_EMPTY_BLOCK.test(body)))) return undefined;
+  // In the body's order: the render tells of those the pass after the repair drops last.
+  const named = drops().emptied.filter((element) => NAMED_WHEN_EMPTIED.test(element.tag));
+  const [first, ...others] = named.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   if (first === undefined) return undefined;
-  const heading = HEADING.test(first.tag);
-  const more = others.length === 0 ? '' : `; and ${others.length} more heading${others.length === 1 ? '' : 's'} or quotation${others.length === 1 ? '' : 's'} so`;
+  const kind = KINDS.get(first.tag)!;
+  const heading = kind === HEADING;
+  // The kinds of the others, in the order first met.
+  const kinds = [...new Set(others.map((element) => KINDS.get(element.tag)!))].map((other) => (others.length === 1 ? other.name : other.plural));
+  const more = others.length === 0 ? '' : `; and ${others.length} more ${kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`} so`;
   const warning = {
-    message: `${heading ? 'a heading' : 'a quotation'} shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
-    fix: `${heading ? "write the heading's text" : 'write what it quotes'} (an image needs an http or https address), or delete it`,
+    message: `a ${kind.name} shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
+    fix: `${kind.fix} (an image needs an http or https address), or delete it`,
   };
   return first.line === undefined ? warning : { line: first.line, ...warning };
 }

@@ -2,7 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
-import { LINE_ATTRIBUTE } from './blockLines.js';
+import { LINE_ATTRIBUTE, NAMED_WHEN_EMPTIED } from './blockLines.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
 import { isMergeTagLink } from './mergeTagLink.js';
@@ -87,28 +87,28 @@ const BARE_SPAN = /<span>([^<]*)<\/span>/g;
 // element that shows of itself (SHOWN_EMPTY). An empty link is an accessibility error (WCAG 2.4.4); an empty paragraph
 // or table is a blank gap in a feed reader.
 const INLINE_DROPPED_EMPTY = new Set(['a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'code', 'kbd', 'q', 'cite', 'abbr', 'span', 'bdi']);
-// A paragraph or heading of white space alone (`<p> </p>`, `<p>&nbsp;</p>`, a bare `#`), a quotation, figure, caption or
-// definition list of nothing, a list with no item and a table with no cell: blank. A heading left empty is also one the
-// Nu checker warns of.
+// A paragraph, heading or code block of white space alone (`<p> </p>`, `<p>&nbsp;</p>`, a bare `#`, an empty fence), a
+// list item with nothing after its bullet or number, a quotation, figure, caption or definition list of nothing, a list
+// with no item and a table with no cell: blank. A heading left empty is also one the Nu checker warns of.
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
-const BLANK_DROPPED = new Set(['p', ...HEADINGS, 'blockquote', 'figure', 'figcaption', 'caption', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
+const BLANK_DROPPED = new Set(['p', ...HEADINGS, 'pre', 'li', 'blockquote', 'figure', 'figcaption', 'caption', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr']);
 // What an element holds that shows though empty, by kind: a line break in a paragraph of nothing else draws a blank line,
 // as `&nbsp;` does, and a table of blank cells a blank box, a row of them in a table of text keeps its columns; an
-// image or a rule shows. An empty list item keeps its bullet or number, which shows (and counts in an ordered list): a
-// cell or table holding one is not blank.
+// image or a rule shows. A list item kept shows its bullet or number (ITEM): a cell or table holding one is not blank.
 const SHOWN = 1;
 const BREAK = 2;
 const CELL = 4;
-const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['li', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
+const SHOWN_EMPTY: ReadonlyMap<string, number> = new Map([['img', SHOWN], ['hr', SHOWN], ['br', BREAK], ['td', CELL], ['th', CELL]]);
 // For each element of BLANK_DROPPED, what it may hold and still be blank (nothing, where not listed: a list holding a
 // break alone is kept, which the repair makes an item).
 const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([
-  ['p', BREAK],
-  ...['figcaption', 'caption', ...HEADINGS].map((tag): [string, number] => [tag, BREAK]),
+  ...['p', 'pre', 'li', 'figcaption', 'caption', ...HEADINGS].map((tag): [string, number] => [tag, BREAK]),
   ...['blockquote', 'figure', 'table'].map((tag): [string, number] => [tag, BREAK | CELL]),
 ]);
 const HEADING = /^h[1-6]$/;
-const BLANK = /^\s*$/;
+// White space, and the characters of no width that draw nothing (zero width space, non-joiner and joiner, word joiner;
+// U+FEFF, the zero width no-break space, is white space to `\s`): a heading of `&#8203;` alone shows nothing.
+const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
 
 /**
  * Whether a span marks a part's language or direction, with a lang the output keeps (bodyLanguageTag) or one of HTML's
@@ -199,11 +199,22 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   const { hidingRead = false, relevel = false, emptied, refused, keepLines = false } = options;
   // The attributes of the links and imgs whose address is dropped (absolutizing).
   const refusedOn = refused && new WeakSet<sanitize.Attributes>();
+  // For each open element, the elements dropped as blank inside it so far, each with its line; the first, the body's
+  // own. One dropped with what holds it is told of as that: a list of blank items is one list.
+  const emptiedWithin: { tag: string; line: number | undefined }[][] = [[]];
+  let closedEmptiedAt = 0;
+  // For each open element, its line (LINE_ATTRIBUTE), else the first line marked inside it so far: a fence's line is on
+  // its code (markdown-it writes a token's attributes there), not on its pre.
+  const linesWithin: (number | undefined)[] = [];
+  let closedLine: number | undefined;
+  // What the list item closed holds (`holds`), given to its parent only if it is kept: a list of items all dropped
+  // as blank is blank.
+  let closedItemHolds = 0;
   // For each open element, those of them it holds so far, each with its line; the first, the body's own.
   const refusedWithin: { tag: string; line: number | undefined }[][] = [[]];
   // Where the closed element's begin in its parent's list.
   let closedRefusedAt = 0;
-  // The line each marked element starts on, by its attributes (LINE_ATTRIBUTE, which the sanitiser then drops).
+  // The line each marked link and img starts on, by its attributes (LINE_ATTRIBUTE, which the sanitiser then drops).
   const lines = new WeakMap<sanitize.Attributes, number>();
   // The attributes of the elements hidden from a reader (hiddenByAttributes), each dropped with its content.
   const hidden = new WeakSet<sanitize.Attributes>();
@@ -274,6 +285,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       hiddenOpen.push(false);
       openImages.push(undefined);
       refusedWithin.push([]);
+      emptiedWithin.push([]);
+      linesWithin.push(emptied && attribs[LINE_ATTRIBUTE] !== undefined ? Number(attribs[LINE_ATTRIBUTE]) : undefined);
     },
     onCloseTag: (name) => {
       open.pop();
@@ -285,9 +298,16 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       const closedRefused = refusedWithin.length > 1 ? refusedWithin.pop()! : [];
       closedRefusedAt = refusedWithin.at(-1)!.length;
       refusedWithin.at(-1)!.push(...closedRefused);
+      const closedEmptied = emptiedWithin.length > 1 ? emptiedWithin.pop()! : [];
+      closedEmptiedAt = emptiedWithin.at(-1)!.length;
+      emptiedWithin.at(-1)!.push(...closedEmptied);
+      closedLine = linesWithin.pop();
+      if (linesWithin.length > 0 && linesWithin.at(-1) === undefined) linesWithin[linesWithin.length - 1] = closedLine;
       const gone = closedHidden || (closedImage !== undefined && !closedImage.src);
+      closedItemHolds = 0;
       if (holds.length > 0 && !gone) {
-        holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
+        if (name === 'li') closedItemHolds = closedHolds;
+        else holds[holds.length - 1]! |= closedHolds | (SHOWN_EMPTY.get(name) ?? 0);
         unwrapped[unwrapped.length - 1] += closedUnwrapped;
       }
     },
@@ -316,7 +336,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       // exclusiveFilter, which drops the element with its content.
       '*': (tagName, attribs) => {
         if (tagName === 'img') openImages[openImages.length - 1] = attribs;
-        if ((emptied || refused) && attribs[LINE_ATTRIBUTE] !== undefined) lines.set(attribs, Number(attribs[LINE_ATTRIBUTE]));
+        if (refused && attribs[LINE_ATTRIBUTE] !== undefined) lines.set(attribs, Number(attribs[LINE_ATTRIBUTE]));
         if (!(!hidingRead && hiddenByAttributes(tagName, attribs, inherited)) && !(tagName === 'img' && pixel)) {
           // Inside a hidden element it goes with that element, which the hidden-content warning names.
           if (refusedOn?.has(attribs) && !hiddenOpen.includes(true)) refusedWithin.at(-1)!.push({ tag: tagName, line: lines.get(attribs) });
@@ -343,11 +363,16 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     exclusiveFilter: (frame) => {
       const drop = dropped(frame);
       if (HEADING.test(frame.tag) && drop === false) headingKept = headingOpen;
-      if (emptied && drop === true && BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptied(frame.tag, lines.get(frame.attribs));
-      if (drop === true && (HEADING.test(frame.tag) || frame.tag === 'blockquote')) refusedWithin.at(-1)!.length = closedRefusedAt;
+      if (frame.tag === 'li' && drop === false && holds.length > 0) holds[holds.length - 1]! |= closedItemHolds | SHOWN;
+      if (drop === true) {
+        emptiedWithin.at(-1)!.length = closedEmptiedAt;
+        if (BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptiedWithin.at(-1)!.push({ tag: frame.tag, line: closedLine });
+        if (NAMED_WHEN_EMPTIED.test(frame.tag)) refusedWithin.at(-1)!.length = closedRefusedAt;
+      }
       return drop;
     },
   });
+  for (const element of emptiedWithin[0]!) emptied?.(element.tag, element.line);
   for (const element of refusedWithin[0]!) refused?.(element.tag, element.line);
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

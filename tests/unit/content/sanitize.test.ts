@@ -98,8 +98,8 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(renderMarkdown(`## ${chart}\n\n> ${chart}\n\nWheat.`, BASE).firstParagraph).toBe('Wheat.');
     expect(renderMarkdown('<h2><span hidden>Preheader</span></h2><h3 style="display:none">x</h3><h4>&nbsp;<br></h4><blockquote><p><span style="display:none">x</span></p></blockquote><p>a</p>', BASE).html).toBe('<p>a</p>');
     expect(clean('<h1> </h1><h2><img src="data:image/png;base64,AAAA" alt="x"></h2><blockquote>\n<p><br></p>\n</blockquote><p>a</p>')).toBe('<p>a</p>');
-    // Beside what shows, each stays: a published image, an empty list item's bullet, a rule.
-    expect(renderMarkdown(`## ${chart} ![B](https://i.example/b.png)\n\n> -\n\n> ***`, BASE).html).toBe('<h2> <img src="https://i.example/b.png" alt="B" /></h2>\n<blockquote>\n<ul>\n<li></li>\n</ul>\n</blockquote>\n<blockquote>\n<hr />\n</blockquote>\n');
+    // Beside what shows, each stays: a published image, a rule. A quotation of an empty list item goes with its list.
+    expect(renderMarkdown(`## ${chart} ![B](https://i.example/b.png)\n\n> -\n\n> ***`, BASE).html).toBe('<h2> <img src="https://i.example/b.png" alt="B" /></h2>\n\n<blockquote>\n<hr />\n</blockquote>\n');
   });
 
   it('a list whose items all go, and a figure, caption or definition list left with nothing a reader sees: each a blank gap', () => {
@@ -108,10 +108,10 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(clean(`<figure>${chart}</figure><figure>${chart}<figcaption><span hidden>x</span></figcaption></figure><figure>\n<blockquote><p>${chart}</p></blockquote>\n</figure><p>a</p>`)).toBe('<p>a</p>');
     expect(clean(`<table><caption>${chart}</caption><tr><td>x</td></tr></table><dl><dt hidden>x</dt><dd hidden>y</dd></dl>`)).toBe('<table><tr><td>x</td></tr></table>');
     expect(clean('<figure><img src="https://i.example/a.png" alt="A"><figcaption>&nbsp;</figcaption></figure>')).toBe('<figure><img src="https://i.example/a.png" alt="A" /></figure>');
-    // What shows keeps each: an item (its bullet), a caption's text, a definition.
-    expect(clean(`<ul><li>${chart}</li></ul><figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>`)).toBe('<ul><li></li></ul><figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>');
-    // A list of a break alone is kept: the repair makes the break an item.
-    expect(renderMarkdown('<ul><br></ul>', BASE).html).toBe('<ul><li><br /></li></ul>');
+    // A list whose only item its image left empty goes with it. What shows keeps each: a caption's text, a definition.
+    expect(clean(`<ul><li>${chart}</li></ul><figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>`)).toBe('<figure><figcaption>Caption</figcaption></figure><dl><dt></dt><dd>x</dd></dl>');
+    // A list of a break alone: the repair makes the break an item, a bullet with nothing after it, which goes with its list.
+    expect(renderMarkdown('<ul><br></ul>', BASE).html).toBe('');
   });
 
   it('a heading dropped as empty: the ones after it are levelled against the heading kept before it, so that none skips a level', () => {
@@ -120,6 +120,9 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(renderMarkdown(`# A\n\n### ${chart}\n\n#### C\n\n##### D\n\n## E`, BASE).html).toBe('<h2>A</h2>\n\n<h3>C</h3>\n<h4>D</h4>\n<h2>E</h2>\n');
     // A first heading dropped: the next is the first, h2.
     expect(renderMarkdown('##\n\n### C', BASE).html).toBe('\n<h2>C</h2>\n');
+    // One of characters of no width alone (zero width space, non-joiner, joiner, word joiner) shows nothing either.
+    expect(renderMarkdown('# A\n\n### \u200b\n\n#### C\n\n### \u200c\u200d\u2060\n\n##### D', BASE).html).toBe('<h2>A</h2>\n\n<h3>C</h3>\n\n<h4>D</h4>\n');
+    expect(renderMarkdown('<h1>A</h1><h3>&#8203;</h3><h4>C</h4>', BASE).html).toBe('<h2>A</h2><h3>C</h3>');
     // Raw HTML: levelled by the repair after the first pass drops the empty one.
     expect(renderMarkdown('<h1>A</h1><h3><img src="data:image/png;base64,AAAA" alt=""></h3><h4>C</h4><h5>D</h5><h3>E</h3>', BASE).html).toBe('<h2>A</h2><h3>C</h3><h4>D</h4><h3>E</h3>');
     // The sanitiser alone, on headings levelled as the repair gives them.
@@ -127,8 +130,15 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(clean('<h2>A</h2><h3> </h3><h4>C</h4>')).toBe('<h2>A</h2><h4>C</h4>');
   });
 
+  it('a code block of nothing, white space or a zero width space: a blank box', () => {
+    expect(renderMarkdown('Rice.\n\n```\n```\n\n~~~js\n\n\n~~~\n\n```\n\u200b\n```\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n\n\n<p>Wheat.</p>\n');
+    expect(clean('<p>a</p><pre></pre><pre>  \n</pre><pre><code></code></pre><pre><span hidden>x</span></pre><pre><br></pre>')).toBe('<p>a</p>');
+    // Code shows, and so does an image in it.
+    expect(clean('<pre>\n  x</pre><pre><img src="/i.png" alt="I"></pre>')).toBe('<pre>\n  x</pre><pre><img src="https://watch.example.org/i.png" alt="I" /></pre>');
+  });
+
   it('a paragraph of white space or no-break spaces alone and a table with no cell', () => {
-    expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
+    expect(clean('<p>a</p><p> </p><p>&nbsp;\u3000</p><p>\u200b\u2060</p><table><tbody></tbody></table><table><tr></tr></table><p>b</p>')).toBe('<p>a</p><p>b</p>');
     // A span is unwrapped, its text kept.
     expect(clean('<p><span>Shown</span></p>')).toBe('<p>Shown</p>');
     expect(renderMarkdown('Rice.\n\n&nbsp;\n\nWheat.', BASE).html).toBe('<p>Rice.</p>\n\n<p>Wheat.</p>\n');
@@ -155,11 +165,17 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
     expect(renderMarkdown('<table><tr><td>a</td></tr><tr><td><br></td></tr></table>', BASE).html).toBe('<table><tbody><tr><td>a</td></tr><tr><td><br /></td></tr></tbody></table>');
   });
 
-  it('but keeps what shows: a break after text, an image, an empty list item (its bullet or number), a row of blank cells in a table of text', () => {
+  it('a list item with nothing after its bullet or number: a bullet alone, a number counted for nothing', () => {
+    // Empty, of white space, a break, a zero width space, or of what the sanitiser drops; a numbered list's later items
+    // are numbered one less. One holding a rule or an image shows.
+    expect(clean('<ul><li></li><li>a</li><li> <br></li></ul><ol><li>one</li><li>\u200b</li><li>three</li><li><img src="data:image/png;base64,AAAA" alt="x"></li></ol>')).toBe('<ul><li>a</li></ul><ol><li>one</li><li>three</li></ol>');
+    expect(renderMarkdown('- a\n-\n- ![x](data:image/png;base64,AAAA)\n- ***\n- ![b](https://i.example/b.png)\n', BASE).html).toBe('<ul>\n<li>a</li>\n\n\n<li>\n<hr />\n</li>\n<li><img src="https://i.example/b.png" alt="b" /></li>\n</ul>\n');
+    // A list left without items goes; in a table's cell, so does a table of cells left blank.
+    expect(clean('<p>a</p><ul><li></li></ul><table><tr><td><ol><li></li><li></li></ol></td></tr></table>')).toBe('<p>a</p>');
+  });
+
+  it('but keeps what shows: a break after text, an image, a row of blank cells in a table of text', () => {
     expect(clean('<p>a<br></p><p><img src="/i.png" alt="I"><br></p>')).toBe('<p>a<br /></p><p><img src="https://watch.example.org/i.png" alt="I" /><br /></p>');
-    expect(clean('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>')).toBe('<ul><li></li><li>a</li></ul><ol><li>one</li><li></li><li>three</li></ol>');
-    // In a table's cell too: the cell shows the bullet or numbers, so it is not blank.
-    expect(clean('<table><tr><td><ul><li></li></ul></td></tr></table><table><tr><td><ol><li></li><li></li></ol></td></tr></table>')).toBe('<table><tr><td><ul><li></li></ul></td></tr></table><table><tr><td><ol><li></li><li></li></ol></td></tr></table>');
     expect(clean('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>')).toBe('<table><tr><td>a</td><td></td></tr><tr><td></td><td></td></tr></table><table><caption>C</caption><tr><td></td></tr></table>');
     // A span's text is its parent's: a link around a space keeps it, which parts two words; unwrapped, so is its text.
     expect(clean('<p>w<a href="/x"><span> </span></a>w <b><span>Hi</span></b><i><span><img src="/i.png" alt="I"></span></i></p>')).toBe('<p>w<a href="https://watch.example.org/x"> </a>w <b>Hi</b><i><img src="https://watch.example.org/i.png" alt="I" /></i></p>');
