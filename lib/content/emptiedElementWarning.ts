@@ -32,24 +32,26 @@ function mayHoldBlock(body: string): boolean {
   }
 }
 
-// What the warning calls each element it names (NAMED_WHEN_EMPTIED), and its fix.
+// What the warning calls each element it names (NAMED_WHEN_EMPTIED), and its fix; and how it counts the others, a
+// heading and a quotation together.
 interface Kind {
   name: string;
-  plural: string;
   fix: string;
+  counted: [one: string, more: string];
 }
-const HEADING: Kind = { name: 'heading', plural: 'headings', fix: "write the heading's text" };
-const LIST: Kind = { name: 'list', plural: 'lists', fix: "write the list's items" };
-const CAPTION: Kind = { name: 'caption', plural: 'captions', fix: "write the caption's text" };
+const HEADINGS_OR_QUOTATIONS: Kind['counted'] = ['heading or quotation', 'headings or quotations'];
+const HEADING: Kind = { name: 'heading', fix: "write the heading's text", counted: HEADINGS_OR_QUOTATIONS };
+const LIST: Kind = { name: 'list', fix: "write the list's items", counted: ['list', 'lists'] };
+const CAPTION: Kind = { name: 'caption', fix: "write the caption's text", counted: ['caption', 'captions'] };
 const KINDS: ReadonlyMap<string, Kind> = new Map([
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((tag): [string, Kind] => [tag, HEADING]),
-  ['blockquote', { name: 'quotation', plural: 'quotations', fix: 'write what it quotes' }],
-  ['pre', { name: 'code block', plural: 'code blocks', fix: 'write its code' }],
+  ['blockquote', { name: 'quotation', fix: 'write what it quotes', counted: HEADINGS_OR_QUOTATIONS }],
+  ['pre', { name: 'code block', fix: 'write its code', counted: ['code block', 'code blocks'] }],
   ['ul', LIST],
   ['ol', LIST],
   ['dl', LIST],
-  ['li', { name: 'list item', plural: 'list items', fix: "write the item's text" }],
-  ['figure', { name: 'figure', plural: 'figures', fix: 'give the figure its image' }],
+  ['li', { name: 'list item', fix: "write the item's text", counted: ['list item', 'list items'] }],
+  ['figure', { name: 'figure', fix: 'give the figure its image', counted: ['figure', 'figures'] }],
   ['figcaption', CAPTION],
   ['caption', CAPTION],
 ]);
@@ -71,8 +73,8 @@ export function emptiedElementWarning(body: string, baseUrl = 'https://example.o
   const kind = KINDS.get(first.tag)!;
   const heading = kind === HEADING;
   // The kinds of the others, in the order first met.
-  const kinds = [...new Set(others.map((element) => KINDS.get(element.tag)!))].map((other) => (others.length === 1 ? other.name : other.plural));
-  const more = others.length === 0 ? '' : `; and ${others.length} more ${kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`} so`;
+  const kinds = [...new Set(others.map((element) => KINDS.get(element.tag)!.counted[others.length === 1 ? 0 : 1]))];
+  const more = others.length === 0 ? '' : `; and ${others.length} more ${kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`} so`;
   const warning = {
     message: `a ${kind.name} shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
     fix: `${kind.fix} (an image needs an http or https address), or delete it`,

@@ -40,7 +40,7 @@ describe('check on an element a body leaves empty', () => {
 
   it('in raw HTML, the line of the element\'s start tag: one emptied by hidden content', () => {
     const body = 'Rice.\n\n<div>\n<p>Wheat.</p>\n<h2><span style="display:none">Preheader</span></h2>\n</div>\n\nA <blockquote><p><img src="data:image/png;base64,AAAA" alt="x"></p></blockquote>\n';
-    expect(warned(body)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, '<h2>'), field: 'body', message: `${HEADING.message}; and 1 more quotation so`, fix: HEADING.fix }]);
+    expect(warned(body)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, '<h2>'), field: 'body', message: `${HEADING.message}; and 1 more heading or quotation so`, fix: HEADING.fix }]);
   });
 
   // The first pass keeps the list, which holds a break; the repair makes the break an item, a bullet with nothing after
@@ -88,6 +88,9 @@ describe('check on an element a body leaves empty', () => {
     expect(warned(pre)).toMatchObject([{ line: lineOf(pre, '<pre>'), ...kind('code block', 'write its code') }]);
     const figure = 'Rice.\n\n<figure>\n<img src="data:image/png;base64,AAAA" alt="x">\n</figure>\n\n<figure><img src="https://i.example/a.png" alt="A"><figcaption>&nbsp;</figcaption></figure>\n\n<table><caption> </caption><tr><td>x</td></tr></table>\n';
     expect(warned(figure)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(figure, '<figure>'), field: 'body', ...kind('figure', 'give the figure its image', '; and 2 more captions so') }]);
+    // The others counted by kind, a heading and a quotation together.
+    const mixed = `Rice.\n\n-\n\n## &nbsp;\n\n> ${CHART}\n\n\`\`\`\n\`\`\`\n`;
+    expect(warned(mixed)).toMatchObject([{ line: lineOf(mixed, 'Rice.') + 2, message: kind('list', "write the list's items", '; and 3 more headings or quotations and code blocks so').message }]);
   });
 
   it('names a heading of a character of no width alone, as a heading of white space', () => {
@@ -100,7 +103,7 @@ describe('check on an element a body leaves empty', () => {
   // The first in the body, whichever pass drops it; one inside another dropped is not named again.
   it('names the first in the body, and one inside another dropped as that one', () => {
     const body = 'Rice.\n\n<ul><br></ul>\n\n<h2>&nbsp;</h2>\n';
-    expect(warned(body)).toMatchObject([{ line: lineOf(body, '<ul>'), message: `${LIST.message}; and 1 more heading so` }]);
+    expect(warned(body)).toMatchObject([{ line: lineOf(body, '<ul>'), message: `${LIST.message}; and 1 more heading or quotation so` }]);
     const quoted = 'Rice.\n\n> #\n> - ![x](data:image/png;base64,AAAA)\n';
     expect(warned(quoted)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(quoted, '> #'), field: 'body', ...QUOTATION }]);
   });
