@@ -178,14 +178,16 @@ export interface SanitizeOptions {
    */
   relevel?: boolean;
   /**
-   * Told of each element dropped as blank (BLANK_DROPPED: a heading, a quotation, a paragraph left empty), not of one
-   * dropped as hidden, with the line its start tag's LINE_ATTRIBUTE gives (markBlockLines), where it has one.
+   * Told of each element dropped as blank (BLANK_DROPPED: a heading, a quotation, a paragraph left empty), once the
+   * body is read, in its order; not of one dropped as hidden, nor of one inside another dropped (a list of blank items
+   * is told of as the list). Its line is its start tag's LINE_ATTRIBUTE (markBlockLines), else the first line marked
+   * inside it (a fence's, on its code), where it has one.
    */
   emptied?: ((tag: string, line: number | undefined) => void) | undefined;
   /**
    * Told of each link and img whose address is dropped (refusedAddress: `data:`, `javascript:`, one no URL parser
    * reads), in order, with the line its LINE_ATTRIBUTE gives, where it has one; not of one hidden, a tracking pixel,
-   * or one in a heading or quotation dropped as blank, which `emptied` is told of.
+   * or one in an element `check` names dropped as blank (NAMED_WHEN_EMPTIED), which `emptied` is told of.
    */
   refused?: ((tag: string, line: number | undefined) => void) | undefined;
   /**
