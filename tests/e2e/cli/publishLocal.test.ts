@@ -29,9 +29,10 @@ const NOW = '2014-06-01T00:00:00Z';
 // check says no publish writes an image there; and three titles, the site's description and a summary typed with HTML
 // in them (`&amp;`, `<script>`, `<b>`), which the fixture publishes as typed to show them escaped, are named, each
 // field being plain text; the heading (body line 5, file line 11), quotation and bare # of headings.md that show
-// nothing, which every output drops; and the links and images whose address every output drops: ampersands.md's
-// javascript: link and data: image (file line 17), invalid-html.md's data: images in a figure (line 19) and a
-// caption (line 21), not headings.md's, which go with the heading and quotation named.
+// nothing, which every output drops; the links and images whose address every output drops: ampersands.md's
+// javascript: link and data: image (file line 17), not headings.md's, which go with the heading and quotation named;
+// and invalid-html.md's figure (line 19) and table caption (line 21), each holding only a data: image, which every
+// output leaves out whole (the images in them are not named again).
 const TRICKY_WARNING = [
   'warning: site.yml:2: description: holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text (write it as plain text: description: \'Edge cases: R&D, 2 < 3, & typed literally, 북한, عربي\')',
   'warning: entries/2014/ampersands.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Trade & investment: AT&T, R&D and & typed literally\')',
@@ -42,7 +43,7 @@ const TRICKY_WARNING = [
   'warning: entries/2014/angles.md:2: title: holds the HTML tag "<script>", which readers are shown as typed: titles are plain text (write it as plain text: title: Is 2 < 3 > 1? Quotes "double" and \'single\' 🚀)',
   'warning: entries/2014/draft.md:2: title: holds the HTML tag "<b>", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Draft: AT&T not yet ]]> ready\')',
   "warning: entries/2014/headings.md:11: body: a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one; and 2 more headings or quotations so (write the heading's text (an image needs an http or https address), or delete it)",
-  "warning: entries/2014/invalid-html.md:19: body: an image's address is not an http or https URL (such as data:, or one that cannot be read), so every feed and page drops the image, and its alt text with it; and 1 more image or link so (upload the image to a web host and give its http or https address, or delete it)",
+  "warning: entries/2014/invalid-html.md:19: body: a figure shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out; and 1 more caption so (give the figure its image (an image needs an http or https address), or delete it)",
   'warning: entries/2014/korean.md:7: summary: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text (write it as plain text: summary: A summary with markup & ampersand, the editor\'s.)',
   '',
 ].join('\n');
