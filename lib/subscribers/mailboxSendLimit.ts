@@ -7,7 +7,7 @@ const paired = new WeakMap<ClientRateLimit, ClientRateLimit>();
 
 /**
  * The day's limit of confirmations per inbox that goes with a client rate limit, made at its first use: it is kept as
- * long as that limit is (per preview process, per warm Lambda instance), by callers that pass the client limit alone.
+ * long as that limit is, in memory, for a subscriber store that keeps none of its own (StoreInboxSendLimit).
  */
 export function mailboxSendLimit(clients: ClientRateLimit): ClientRateLimit {
   let limit = paired.get(clients);

@@ -4,14 +4,13 @@ import { SUBSCRIBER_STATUSES, type Subscriber } from './subscriber.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { shardsListed } from './occupiedShards.js';
 import { isSubscriberShard } from './subscriberShards.js';
+import { PENDING_TAGS } from './pendingTags.js';
+import { StoreInboxSendLimit } from './storeInboxSendLimit.js';
+import type { InboxSendLimit } from './inboxSendLimit.js';
+
+export { PENDING_TAGS } from './pendingTags.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
-/**
- * The object tag of a pending record (a signup nobody has confirmed yet): on S3 a lifecycle rule (serverless.yml,
- * ExpireUnconfirmedSignups) deletes such an object some days after it was written, once its confirm link has expired.
- * Each write is a new object, so a record written again as confirmed, unsubscribed or suppressed is untagged and kept.
- */
-export const PENDING_TAGS: Readonly<Record<string, string>> = { status: 'pending' };
 const ID = /^[0-9a-f]{40}$/;
 /** The keys `shards` reads at most: one S3 LIST's page. */
 const SHARD_SCAN_KEYS = 1000;
@@ -73,6 +72,11 @@ export class StoreSubscriberStore implements SubscriberStore {
     const older = keys.filter((k) => k < key);
     await Promise.all(older.map((k) => this.store.delete(k).catch(() => undefined)));
     return true;
+  }
+
+  /** The day's limit per inbox, in this store beside the records (StoreInboxSendLimit): every instance counts the same links. */
+  inboxSendLimit(): InboxSendLimit {
+    return new StoreInboxSendLimit(this.store);
   }
 
   async *list(shard?: string): AsyncIterable<Subscriber> {

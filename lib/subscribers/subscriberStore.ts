@@ -1,4 +1,5 @@
 import type { Subscriber } from './subscriber.js';
+import type { InboxSendLimit } from './inboxSendLimit.js';
 
 /** A record as read, with the version a conditional write must name. */
 export interface VersionedSubscriber {
@@ -22,6 +23,11 @@ export interface SubscriberStore {
    * {@link occupiedShards}).
    */
   shards?(): Promise<readonly string[]>;
+  /**
+   * Optional: the day's limit of confirmations per inbox kept in this store, where no listing of subscribers reads it,
+   * so that it holds across processes; without it a handler keeps the limit in memory (mailboxSendLimit).
+   */
+  inboxSendLimit?(): InboxSendLimit;
   /**
    * Erases every version of the record. With `version` (as `get` gave it), only if the record is still at it: true if
    * erased, false if it was written since (left as written).

@@ -7,6 +7,7 @@ import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { deliveryMailbox } from './deliveryMailbox.js';
 import { mailboxSendLimit } from './mailboxSendLimit.js';
+import type { InboxSendLimit } from './inboxSendLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
@@ -97,8 +98,11 @@ export interface SubscriptionDeps {
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
   limiter?: ClientRateLimit;
-  /** The day's confirmations per inbox (deliveryMailbox). Default the one paired with `limiter` (mailboxSendLimit). */
-  inboxLimiter?: ClientRateLimit;
+  /**
+   * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit),
+   * else the one in memory paired with `limiter` (mailboxSendLimit).
+   */
+  inboxLimiter?: InboxSendLimit;
   /**
    * Every signup past the rate limit answers no sooner than this after it began (ms), so that its time does not tell
    * a new address (a write and an email) from a subscribed one (a read): set it well above a confirmation's send.
@@ -115,7 +119,7 @@ export interface SubscriptionDeps {
  */
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
-  const inboxes = deps.inboxLimiter ?? mailboxSendLimit(limiter);
+  const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.() ?? mailboxSendLimit(limiter);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usable = deps.site instanceof ConfigError ? undefined : deps.site;
   const site = (): Site => {
@@ -288,7 +292,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // One inbox under many addresses (ada+1@, ada+2@, a.da@ at Gmail), each with a day's limit of its own, would be sent
     // links without end by anyone typing them in: the inbox has a day's limit too, counted here, as each send is.
     const inbox = deliveryMailbox(address);
-    if (!inboxes.allow(inbox, now.toMillis())) return checkInbox;
+    if (!(await inboxes.allow(inbox, now.toMillis()))) return checkInbox;
     const next: Subscriber = {
       ...(record ?? { id: subscriberId(address), status: 'pending', tags: [], createdAt: now.toUTC().toISO()! }),
       address,
@@ -299,7 +303,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     };
     // Another signup for the same address in between: that one sends the email, and counts it.
     if (!(await deps.store.put(next, current?.version))) {
-      inboxes.forget(inbox, now.toMillis());
+      await forgetSend(inbox, now.toMillis());
       return checkInbox;
     }
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
@@ -311,12 +315,17 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       // Refused or never sent: the mark goes, so that the signup tried again (as the 503 page asks) sends one. One that
       // may have been delivered keeps it: tried again within the hour, it sends no second email.
       if (!(error instanceof DeliveryError && error.outcome === 'unknown')) {
-        inboxes.forget(inbox, now.toMillis());
+        await forgetSend(inbox, now.toMillis());
         await forgetConfirmation(next, record).catch(() => undefined);
       }
       throw error;
     }
     return checkInbox;
+  }
+
+  /** Takes back an inbox's link not sent; one the store fails to take back only counts too many, never too few. */
+  async function forgetSend(inbox: string, atMs: number): Promise<void> {
+    await Promise.resolve(inboxes.forget(inbox, atMs)).catch(() => undefined);
   }
 
   /** Puts back the record's confirmations and signup page, unless another signup wrote the record since. */

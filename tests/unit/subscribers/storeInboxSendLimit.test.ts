@@ -1,0 +1,125 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { StoreError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { PENDING_TAGS } from '../../../lib/subscribers/pendingTags.js';
+import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
+import { deliveryMailbox } from '../../../lib/subscribers/deliveryMailbox.js';
+import { INBOX_CONFIRMATIONS_PER_DAY } from '../../../lib/subscribers/mailboxSendLimit.js';
+import { INBOX_FOLDER, StoreInboxSendLimit } from '../../../lib/subscribers/storeInboxSendLimit.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
+import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
+import { testSite } from '../../support/digestFixtures.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-inbox-store-'));
+  dirs.push(dir);
+  return dir;
+};
+const DAY_MS = 24 * 60 * 60 * 1000;
+const START = DateTime.fromISO('2014-05-12T09:00:00Z');
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+describe('the day’s limit per inbox kept in the subscriber store', () => {
+  it('holds across instances, warm or cold: each with its own memory, together they send one inbox its day’s links only', async () => {
+    const dir = freshDir();
+    const sent: string[] = [];
+    // A Lambda instance: its own client limit (memory), the one store; a cold start is a new one.
+    const instance = () => {
+      const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(new LocalStore(dir)), secret: 'a-long-enough-test-secret', now: () => START, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
+      let client = 0;
+      return (address: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
+    };
+    const warm = [instance(), instance(), instance()];
+    const variants = ['ada@gmail.com', 'ada+1@gmail.com', 'a.da@gmail.com', 'ada+2@gmail.com', 'ada+3@gmail.com', 'a.d.a@googlemail.com'];
+    const pages = await Promise.all(variants.map((address, i) => warm[i % warm.length]!(address)));
+    expect(await instance()('ada+cold@gmail.com').then((page) => page.body)).toBe(pages[0]!.body);
+    expect(sent).toHaveLength(INBOX_CONFIRMATIONS_PER_DAY);
+    // The same page for every signup, sent or not.
+    expect(new Set(pages.map((page) => `${page.status} ${page.body}`)).size).toBe(1);
+
+    // No listing of subscribers reads it: the records listed are the signups sent a link, the shards theirs.
+    const store = new StoreSubscriberStore(new LocalStore(dir));
+    const listed: Subscriber[] = [];
+    for await (const subscriber of store.list()) listed.push(subscriber);
+    expect(listed.map((subscriber) => subscriber.address).sort()).toEqual([...sent].sort());
+    expect(await store.shards()).toEqual([...new Set(sent.map((address) => subscriberId(address).slice(0, 2)))].sort());
+    // One object for the inbox, named by its hash, holding the send times and no address.
+    const inboxFiles = filesUnder(dir).filter((file) => file.startsWith(INBOX_FOLDER));
+    expect(inboxFiles).toEqual([`${INBOX_FOLDER}${deliveryMailbox('ada@gmail.com')}/0000000003.json`]);
+    expect(JSON.parse(readFileSync(join(dir, inboxFiles[0]!), 'utf8'))).toEqual({ sent: Array<string>(INBOX_CONFIRMATIONS_PER_DAY).fill(START.toUTC().toISO()!) });
+  });
+
+  it('lets no more than the day’s links through of signups at once (a conditional write each), and lets one more a day after the first', async () => {
+    const limit = new StoreInboxSendLimit(new LocalStore(freshDir()));
+    const inbox = deliveryMailbox('grace@example.org');
+    const t = START.toMillis();
+    const allowed = await Promise.all(Array.from({ length: 8 }, (_, i) => limit.allow(inbox, t + i)));
+    expect(allowed.filter(Boolean)).toHaveLength(INBOX_CONFIRMATIONS_PER_DAY);
+    // Another inbox has its own.
+    expect(await limit.allow(deliveryMailbox('grace@example.net'), t)).toBe(true);
+    expect(await limit.allow(inbox, t + DAY_MS - 1)).toBe(false);
+    // The earliest link counted leaves the day: one more, and no second.
+    const earliest = t + allowed.indexOf(true);
+    expect(await limit.allow(inbox, earliest + DAY_MS)).toBe(true);
+    expect(await limit.allow(inbox, earliest + DAY_MS)).toBe(false);
+  });
+
+  it('takes back a link not sent, so another may be; a time it never counted changes nothing', async () => {
+    const dir = freshDir();
+    const limit = new StoreInboxSendLimit(new LocalStore(dir));
+    const inbox = deliveryMailbox('linus@example.org');
+    const t = START.toMillis();
+    for (let i = 0; i < INBOX_CONFIRMATIONS_PER_DAY; i++) expect(await limit.allow(inbox, t + i)).toBe(true);
+    await limit.forget(inbox, t + 99);
+    expect(await limit.allow(inbox, t + 100)).toBe(false);
+    await limit.forget(inbox, t + 1);
+    expect(await limit.allow(inbox, t + 101)).toBe(true);
+    expect(await limit.allow(inbox, t + 102)).toBe(false);
+    // A write drops the times older than a day, and its superseded versions.
+    expect(await limit.allow(inbox, t + 2 * DAY_MS)).toBe(true);
+    const files = filesUnder(dir);
+    expect(files).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'))).toEqual({ sent: [new Date(t + 2 * DAY_MS).toISOString()] });
+  });
+
+  it('tags each version as a pending signup’s, which S3’s lifecycle rule expires days after it was written', async () => {
+    const memory = new MemoryStore();
+    const tagged: unknown[] = [];
+    const putIfAbsent = memory.putIfAbsent.bind(memory);
+    memory.putIfAbsent = (key, body, options) => {
+      tagged.push(options.tags);
+      return putIfAbsent(key, body, options);
+    };
+    const limit = new StoreInboxSendLimit(memory);
+    const inbox = deliveryMailbox('tagged@example.org');
+    await limit.allow(inbox, START.toMillis());
+    await limit.forget(inbox, START.toMillis());
+    expect(tagged).toEqual([PENDING_TAGS, PENDING_TAGS]);
+  });
+
+  it('refuses a damaged record with a StoreError naming its key and the fix, and a name that is no inbox’s hash', async () => {
+    const dir = freshDir();
+    const inbox = deliveryMailbox('mary@example.org');
+    mkdirSync(join(dir, INBOX_FOLDER, inbox), { recursive: true });
+    writeFileSync(join(dir, INBOX_FOLDER, inbox, '0000000001.json'), '{"sent":["yesterday-ish"]}\n');
+    const limit = new StoreInboxSendLimit(new LocalStore(dir));
+    await expect(limit.allow(inbox, START.toMillis())).rejects.toThrow(StoreError);
+    await expect(limit.allow(inbox, START.toMillis())).rejects.toThrow(`${INBOX_FOLDER}${inbox}/0000000001.json is not an inbox's record (its sent times are wrong): delete it`);
+    await expect(limit.allow('../ada@example.org', START.toMillis())).rejects.toThrow('is not an inbox');
+  });
+});
