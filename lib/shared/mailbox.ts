@@ -46,7 +46,7 @@ export function parseMailbox(text: string): MailboxParse {
   const bad = (reason: string): Extract<MailboxParse, { ok: false }> => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
   const control = CONTROL.exec(text);
   if (control) return bad(`it contains the control character ${codePointName(control[0])}`);
-  const trimmed = text.replace(/^ +| +$/g, '');
+  const trimmed = trimSpaces(text);
   if (trimmed === '') return bad('it is empty');
 
   let spec = trimmed;
@@ -95,6 +95,19 @@ export function parseMailbox(text: string): MailboxParse {
   const writtenKey = `${local}@${written}`.toLowerCase();
   if (writtenKey !== key) mailbox.writtenKey = writtenKey;
   return { ok: true, mailbox };
+}
+
+/**
+ * `text` without the spaces (U+0020, no other white space) at its start and end, as `text.replace(/^ +| +$/g, '')`
+ * gives it, in one pass: that pattern tries ` +$` from every space of a run inside the text, each try to the run's
+ * end, so a field of spaces around a word took time quadratic in their number.
+ */
+export function trimSpaces(text: string): string {
+  let start = 0;
+  while (start < text.length && text.charCodeAt(start) === 0x20) start++;
+  let end = text.length;
+  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
+  return text.slice(start, end);
 }
 
 /** Why `local`, written without quotes, is no local part Broadsheet sends to; undefined when it is one. */

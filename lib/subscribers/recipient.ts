@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseMailbox } from '../shared/mailbox.js';
+import { parseMailbox, trimSpaces } from '../shared/mailbox.js';
 
 /** A subscriber. `invalid` says why the line cannot be sent to; such a recipient is recorded as failed. */
 export interface Recipient {
@@ -33,7 +33,7 @@ export function recipientId(address: string): string {
 /** One recipient from a line holding exactly one mailbox: `address` or `Name <address>`. */
 export function parseRecipient(text: string): Recipient {
   const parsed = parseMailbox(text);
-  if (!parsed.ok) return { address: printable(text.replace(/^ +| +$/g, '')), invalid: parsed.problem };
+  if (!parsed.ok) return { address: printable(trimSpaces(text)), invalid: parsed.problem };
   const { address, name, writtenKey } = parsed.mailbox;
   const recipient: Recipient = { address };
   if (name !== undefined) recipient.name = name;
