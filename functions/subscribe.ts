@@ -14,7 +14,7 @@ import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
-import { createSubscriptionHandler } from '../lib/subscribers/subscriptionHandler.js';
+import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { s3ClientOptions } from './config.js';
 import { anySecretMatches } from './http/auth.js';
 import { plainError, type HttpResponse } from './http/responses.js';
@@ -51,13 +51,24 @@ export interface SubscribeDeps {
   clock?: () => number;
 }
 
+type SubscriptionPath = (typeof SUBSCRIPTION_PATHS)[number];
+
+/** The path the signup function answers. */
+export const SIGNUP_PATHS: readonly SubscriptionPath[] = ['/subscribe'];
 /**
- * /subscribe, /confirm, /preferences and /unsubscribe on the site's own address: CloudFront sends them to this
- * function's URL with a secret header (ORIGIN_HEADER) checked in constant time, so the URL itself serves nobody
- * else. (Origin access control for a Function URL would need the browser to sign the body, which a plain form
- * cannot do.) A thin shell over lib/subscribers/subscriptionHandler.ts, as broadsheet preview is.
+ * The paths the links function answers, the links of the mail (RFC 8058's one-click POST among them): a function of
+ * their own, with its own reserved concurrency, so that a flood of signups, each held for the answer floor, cannot
+ * take every instance from a reader leaving the list or confirming.
  */
-export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDeps) {
+export const LINK_PATHS: readonly SubscriptionPath[] = ['/confirm', '/preferences', '/unsubscribe'];
+
+/**
+ * /subscribe, /confirm, /preferences and /unsubscribe on the site's own address (`paths` of them, the rest 404):
+ * CloudFront sends them to this function's URL with a secret header (ORIGIN_HEADER) checked in constant time, so the
+ * URL itself serves nobody else. (Origin access control for a Function URL would need the browser to sign the body,
+ * which a plain form cannot do.) A thin shell over lib/subscribers/subscriptionHandler.ts, as broadsheet preview is.
+ */
+export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDeps, paths: readonly SubscriptionPath[] = SUBSCRIPTION_PATHS) {
   let deps: SubscribeDeps | undefined;
   let secrets: (() => Promise<{ token: string; origin: string }>) | undefined;
   const limiter = new ClientRateLimit();
@@ -108,6 +119,8 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     const { token, origin } = await secrets();
     // During a rotation either may hold the new and the old value (README, "To change the origin secret").
     if (!anySecretMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
+    // Another function's path: CloudFront routes it there, so only a request made past CloudFront's routes comes here.
+    if ((SUBSCRIPTION_PATHS as readonly string[]).includes(path) && !(paths as readonly string[]).includes(path)) return plainError(404, 'not found\n');
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');
     const from = header(event, 'origin');
@@ -184,4 +197,7 @@ function defaultDeps(): SubscribeDeps {
   };
 }
 
-export const handler = createSubscribeHandler();
+/** The signup function (serverless.yml, subscribe). */
+export const handler = createSubscribeHandler(defaultDeps, SIGNUP_PATHS);
+/** The links function (serverless.yml, subscriberLinks): the same code, its own instances. */
+export const linksHandler = createSubscribeHandler(defaultDeps, LINK_PATHS);

@@ -29,6 +29,7 @@ import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
 import { PENDING_TAGS } from '../../lib/subscribers/storeSubscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js';
 import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
+import { LINK_PATHS, SIGNUP_PATHS } from '../../functions/subscribe.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
 // generates is read and checked, and the bundled publish function is run against s3rver.
@@ -164,24 +165,29 @@ describe('the CloudFormation template osls generates', () => {
     expect(permission.Properties.SourceArn['Fn::Join'][1].join('')).toContain(`:s3:::${CONTENT_BUCKET}`);
   });
 
-  it('gives only the trigger and the subscribe function a Function URL, public at the URL level (each handler checks its own secret)', () => {
+  it('gives only the trigger and the two subscription functions a Function URL, public at the URL level (each handler checks its own secret)', () => {
     const urls = ofType('AWS::Lambda::Url');
-    expect(urls.map(([, url]) => url.Properties.TargetFunctionArn['Fn::GetAtt'][0]).sort()).toEqual(['SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+    expect(urls.map(([, url]) => url.Properties.TargetFunctionArn['Fn::GetAtt'][0]).sort()).toEqual(['SubscribeLambdaFunction', 'SubscriberLinksLambdaFunction', 'TriggerLambdaFunction']);
     for (const [, url] of urls) expect(url.Properties.AuthType).toBe('NONE');
     const invokeByUrl = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.FunctionUrlAuthType === 'NONE' || p.Properties.InvokedViaFunctionUrl);
     expect(invokeByUrl.length).toBeGreaterThan(0);
-    for (const [, p] of invokeByUrl) expect(['TriggerLambdaFunction', 'SubscribeLambdaFunction']).toContain(p.Properties.FunctionName['Fn::GetAtt'][0]);
+    for (const [, p] of invokeByUrl) expect(['TriggerLambdaFunction', 'SubscribeLambdaFunction', 'SubscriberLinksLambdaFunction']).toContain(p.Properties.FunctionName['Fn::GetAtt'][0]);
   });
 
-  it('routes /subscribe, /confirm, /preferences and /unsubscribe on the site address to the subscribe function, uncached, with the secret origin header', () => {
+  it('routes /subscribe on the site address to the subscribe function, and /confirm, /preferences and /unsubscribe to the subscriberLinks function, uncached, with the secret origin header', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
-    const origin = config.Origins.find((o: Json) => o.Id === 'subscribe');
-    expect(origin.DomainName).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['SubscribeLambdaFunctionUrl', 'FunctionUrl'] }] }] });
-    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
-    expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-broadsheet-origin', HeaderValue: `{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}` }]);
-    expect(config.CacheBehaviors.map((b: Json) => b.PathPattern)).toEqual(['/subscribe', '/confirm', '/preferences', '/unsubscribe']);
+    for (const [id, fn] of [['subscribe', 'SubscribeLambdaFunction'], ['subscriberLinks', 'SubscriberLinksLambdaFunction']]) {
+      const origin = config.Origins.find((o: Json) => o.Id === id);
+      expect(origin.DomainName).toEqual({ 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [`${fn}Url`, 'FunctionUrl'] }] }] });
+      expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+      expect(origin.OriginCustomHeaders).toEqual([{ HeaderName: 'x-broadsheet-origin', HeaderValue: `{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}` }]);
+    }
+    // Each path to the function whose handler answers it (functions/subscribe.ts: SIGNUP_PATHS, LINK_PATHS).
+    expect(config.CacheBehaviors.map((b: Json) => [b.PathPattern, b.TargetOriginId])).toEqual([...SIGNUP_PATHS.map((path) => [path, 'subscribe']), ...LINK_PATHS.map((path) => [path, 'subscriberLinks'])]);
+    expect(resources.SubscribeLambdaFunction.Properties.Handler).toBe('functions/subscribe.handler');
+    expect(resources.SubscriberLinksLambdaFunction.Properties.Handler).toBe('functions/subscribe.linksHandler');
     for (const behaviour of config.CacheBehaviors) {
-      expect(behaviour).toMatchObject({ TargetOriginId: 'subscribe', ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
+      expect(behaviour).toMatchObject({ ViewerProtocolPolicy: 'https-only', CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac' });
       expect(behaviour.AllowedMethods).toContain('POST');
       // The pages' CSP applies to the function's pages too; no viewer-request rewrite to index.html.
       expect(behaviour.FunctionAssociations.map((f: Json) => f.EventType)).toEqual(['viewer-response']);
@@ -189,6 +195,23 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
     // A param, so that a deploy keeps the operator's floor; its default is the function's own.
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables.ANSWER_FLOOR_MS).toBe(String(ANSWER_FLOOR_MS));
+    // The links function: the same store and secrets; no floor (it answers no signup), no SES identity (it sends nothing).
+    const linksEnv = resources.SubscriberLinksLambdaFunction.Properties.Environment.Variables;
+    expect(linksEnv).toMatchObject({ CONTENT_BUCKET, CONTENT_PREFIX: 'content/', SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
+    for (const name of ['ANSWER_FLOOR_MS', 'SES_IDENTITY_ARN', 'SES_CONFIGURATION_SET']) expect(linksEnv[name], name).toBeUndefined();
+  });
+
+  it('lets the subscriberLinks function touch only the records under _subscribers/, site.yml, the tag list and its secrets: no tagging, no SES', () => {
+    const links = statements('SubscriberLinksRole');
+    const byAction: Record<string, string[]> = {};
+    for (const statement of links) for (const action of asArray<string>(statement.Action)) byAction[action] = [...(byAction[action] ?? []), ...asArray(statement.Resource).map(resolve)];
+    expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'ssm:GetParameter']);
+    expect(byAction['s3:PutObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:DeleteObject']).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`]);
+    expect(byAction['s3:GetObject']!.sort()).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/_subscribers/*`, `arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`, `arn:aws:s3:::${SITE_BUCKET}/tags/tags.json`].sort());
+    expect(links.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition.StringLike?.['s3:prefix'] ?? s.Condition.StringEquals['s3:prefix']).sort()).toEqual(['_subscribers/*', 'content/site.yml', 'tags/tags.json']);
+    expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
+    expect(resources.SubscriberLinksLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscriberLinksRole', 'Arn'] });
   });
 
   it('sends SES bounces, complaints and deliveries of the configuration set through SNS to the ses-feedback function, which may touch only _subscribers/', () => {
@@ -294,7 +317,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.IamRoleLambdaExecution).toBeUndefined();
     expect(resources.PublishLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['PublishRole', 'Arn'] });
     expect(resources.TriggerLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['TriggerRole', 'Arn'] });
-    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) {
+    for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SubscriberLinksRole', 'SesFeedbackRole', 'DigestSenderRole']) {
       // Denies only narrow what the Allows grant (the send ledger, below); they may name actions by wildcard.
       for (const statement of statements(role).filter((s) => s.Effect !== 'Deny')) {
         expect(statement.Effect).toBe('Allow');
@@ -392,8 +415,8 @@ describe('the CloudFormation template osls generates', () => {
 
   it('serves the site through CloudFront with Origin Access Control, over HTTPS only', () => {
     const config = resources.SiteDistribution.Properties.DistributionConfig;
-    // The site bucket, and the subscribe function (its own test, below).
-    expect(config.Origins.map((o: Json) => o.Id)).toEqual(['site', 'subscribe']);
+    // The site bucket, and the two subscription functions (their own test, below).
+    expect(config.Origins.map((o: Json) => o.Id)).toEqual(['site', 'subscribe', 'subscriberLinks']);
     expect(config.Origins[0]).toMatchObject({ DomainName: { 'Fn::GetAtt': ['SiteBucket', 'RegionalDomainName'] }, OriginAccessControlId: { 'Fn::GetAtt': ['SiteOriginAccessControl', 'Id'] } });
     expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] });
     expect(resources.SiteOriginAccessControl.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
@@ -479,8 +502,10 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.TriggerLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
     // What the stack reserves in all (README, Prerequisites: Lambda keeps 100 of the quota unreserved).
     const reserved = ofType('AWS::Lambda::Function').map(([, fn]) => fn.Properties.ReservedConcurrentExecutions ?? 0);
-    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(14);
+    expect(reserved.reduce((a: number, b: number) => a + b, 0)).toBe(17);
     expect(resources.SubscribeLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(5);
+    // The mail's links have instances of their own, which no flood of signups (each held for the answer floor) takes.
+    expect(resources.SubscriberLinksLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(3);
   });
 
   it('lets publish invalidate the site distribution, and nothing else in CloudFront, unless invalidateCdn is false', () => {
@@ -545,7 +570,7 @@ describe('the CloudFormation template osls generates', () => {
     it('queues batches from the digest function only, to a TLS-only encrypted queue whose visibility timeout is six times the sender timeout, with the failed-runs queue after 5 receives', () => {
       expect(resources.DigestLambdaFunction.Properties.Environment.Variables).toMatchObject({ FANOUT_QUEUE_URL: { Ref: 'DigestBatchesQueue' }, SENDER_CONCURRENCY: '2' });
       expect(roleAllows('DigestRole', 'sqs:SendMessage', BATCHES)).toBe(true);
-      for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SesFeedbackRole', 'DigestSenderRole']) expect(roleAllows(role, 'sqs:SendMessage', BATCHES), role).toBe(false);
+      for (const role of ['PublishRole', 'TriggerRole', 'SubscribeRole', 'SubscriberLinksRole', 'SesFeedbackRole', 'DigestSenderRole']) expect(roleAllows(role, 'sqs:SendMessage', BATCHES), role).toBe(false);
       const queue = resources.DigestBatchesQueue.Properties;
       // At least six times the consumer's timeout (AWS Lambda developer guide, SQS event sources): time for
       // Lambda to retry a throttled invocation before the batch is visible to another sender.
@@ -602,12 +627,16 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on a setting the subscribe function cannot use, which it answers with its 503 page and Lambda counts as no error', () => {
       const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
-      const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'SubscribeConfigErrors')!;
-      expect(filter.LogGroupName).toEqual({ Ref: 'SubscribeLogGroup' });
+      // One filter on each function's log group, counting into one metric.
+      const both = filters.filter((f) => f.MetricTransformations[0].MetricName === 'SubscribeConfigErrors');
+      expect(both.map((f) => f.LogGroupName)).toEqual([{ Ref: 'SubscribeLogGroup' }, { Ref: 'SubscriberLinksLogGroup' }]);
       expect(resources.SubscribeLogGroup.Properties.LogGroupName).toMatch(/-subscribe$/);
+      expect(resources.SubscriberLinksLogGroup.Properties.LogGroupName).toMatch(/-subscriberLinks$/);
+      const [filter] = both;
       // functions/subscribe.ts logs 'request failed' at ERROR with the error's name (functions/loggedError.ts).
-      expect(filter.FilterPattern).toBe('{ $.level = "ERROR" && $.error.name = "ConfigError" }');
-      const [transformation] = filter.MetricTransformations;
+      for (const each of both) expect(each.FilterPattern).toBe('{ $.level = "ERROR" && $.error.name = "ConfigError" }');
+      expect(both[1]!.MetricTransformations).toEqual(filter!.MetricTransformations);
+      const [transformation] = filter!.MetricTransformations;
       const alarm = alarms().find((a) => a.MetricName === 'SubscribeConfigErrors')!;
       expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-subscribe-config-errors$/), Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
     });
@@ -658,7 +687,7 @@ describe('the CloudFormation template osls generates', () => {
 
     it('alarms on the Errors of every function and on any message in the failed-runs queue', () => {
       const functions = ofType('AWS::Lambda::Function').map(([id]) => id).sort();
-      expect(functions).toEqual(['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'TriggerLambdaFunction']);
+      expect(functions).toEqual(['DigestLambdaFunction', 'DigestSenderLambdaFunction', 'PublishLambdaFunction', 'SesFeedbackLambdaFunction', 'SubscribeLambdaFunction', 'SubscriberLinksLambdaFunction', 'TriggerLambdaFunction']);
       const onErrors = alarms().filter((a) => a.Namespace === 'AWS/Lambda');
       expect(onErrors.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(functions);
       for (const alarm of onErrors) {
@@ -677,8 +706,8 @@ describe('the CloudFormation template osls generates', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
       // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
-      // batches' error lines, one on the subscribe function's unusable settings, one on a contact list SES does not have
-      // (its condition, HasSesContactList, left to CloudFormation).
+      // batches' error lines, one on the subscription functions' unusable settings, one on a contact list SES does not
+      // have (its condition, HasSesContactList, left to CloudFormation).
       expect(alarms()).toHaveLength(functions.length + 5);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });

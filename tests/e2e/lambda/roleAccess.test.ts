@@ -16,7 +16,7 @@ import { createPublishHandler } from '../../../functions/publish.js';
 import { createSesFeedbackHandler } from '../../../functions/sesFeedback.js';
 import { SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { createSsmClient } from '../../../functions/ssmClient.js';
-import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
+import { createSubscribeHandler, LINK_PATHS, ORIGIN_HEADER, SIGNUP_PATHS } from '../../../functions/subscribe.js';
 import { readSubscribeConfig, readSubscriberStoreConfig } from '../../../functions/subscribeConfig.js';
 import { createTriggerHandler } from '../../../functions/trigger.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
@@ -180,7 +180,12 @@ function digestSenderHandler(sesClient?: ReturnType<typeof createSesClient>) {
 }
 function subscribeHandler(now = clock) {
   const { s3, ses, ssm } = clients('subscribe');
-  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now }));
+  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscribe')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now }), SIGNUP_PATHS);
+}
+/** The mail's links (/confirm, /preferences, /unsubscribe): the same code as subscribe's, its own function and role. */
+function subscriberLinksHandler(now = clock) {
+  const { s3, ses, ssm } = clients('subscriberLinks');
+  return createSubscribeHandler(() => ({ config: readSubscribeConfig(environment('subscriberLinks')), s3, ses, ssm, logger: createLogger('broadsheet-subscribe'), now }), LINK_PATHS);
 }
 function sesFeedbackHandler() {
   const { s3, ses } = clients('sesFeedback');
@@ -226,10 +231,13 @@ beforeAll(async () => {
   const logs = captureLogs();
   try {
     const subscribe = subscribeHandler();
+    const links = subscriberLinksHandler();
     const context = lambdaContext('subscribe', 'sub-1');
     // Before the content is pushed, site.yml missing: an unsubscribe link still answers (functions/subscribe.ts), and a
     // digest asked for by hand is refused, saying so.
-    expect((await subscribe(page('/unsubscribe', `token=${signToken({ address: LINUS, purpose: 'unsubscribe' }, SECRET)}`), context)).statusCode).toBe(200);
+    expect((await links(page('/unsubscribe', `token=${signToken({ address: LINUS, purpose: 'unsubscribe' }, SECRET)}`), context)).statusCode).toBe(200);
+    // A signup then is answered 503 (the log says to upload site.yml), which the signup function learns by listing that key.
+    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(LINUS)}`), context)).statusCode).toBe(503);
     const early = await digest({ source: 'broadsheet.trigger', action: 'digest', send: false }, lambdaContext('digest', 'dig-0'));
     expect(early).toMatchObject({ ok: false, problems: [expect.stringContaining('site.yml')] });
     await put('content/site.yml', siteYaml({}, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }));
@@ -239,11 +247,17 @@ beforeAll(async () => {
     // before W19's issue was due. A tag chosen before the first publish wrote the tag list is none that exists;
     // without one, the signup is made.
     const signup = subscribeHandler(() => BEFORE_DUE);
+    const confirming = subscriberLinksHandler(() => BEFORE_DUE);
     expect((await signup(form('/subscribe', `email=${encodeURIComponent(ADA)}&tags=trade`), context)).statusCode).toBe(400);
     expect((await signup(form('/subscribe', `email=${encodeURIComponent(ADA)}`), context)).statusCode).toBe(200);
     const confirm = signToken({ address: ADA, purpose: 'confirm', expires: Math.floor(BEFORE_DUE.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
-    expect((await signup(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
-    expect((await signup(form('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    // Each function answers its own paths only: CloudFront routes the others elsewhere.
+    expect((await signup(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(404);
+    expect((await confirming(form('/subscribe', `email=${encodeURIComponent(ADA)}`), context)).statusCode).toBe(404);
+    expect((await confirming(page('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    expect((await confirming(form('/confirm', `token=${confirm}`), context)).statusCode).toBe(200);
+    // Its topics page before the first publish: no tag list yet, which the links function learns by listing that key.
+    expect((await confirming(page('/preferences', `token=${signToken({ address: ADA, purpose: 'preferences' }, SECRET)}`), context)).body).toContain('no topics to choose from yet');
     await addSubscriber(new StoreSubscriberStore(new S3Store(admin, CONTENT_BUCKET, '_subscribers/')), GRACE, { method: 'added', now: BEFORE_DUE });
 
     // Publish: scheduled (the first: every file, the CDN invalidated), then a content change.
@@ -307,11 +321,11 @@ beforeAll(async () => {
     // After the publish: a signup choosing a tag, the preferences and an unsubscribe (its page, then one click).
     expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(LINUS.replace('linus', 'linda'))}&tags=trade`), context)).statusCode).toBe(200);
     const preferences = signToken({ address: ADA, purpose: 'preferences' }, SECRET);
-    expect((await subscribe(page('/preferences', `token=${preferences}`), context)).statusCode).toBe(200);
-    expect((await subscribe(form('/preferences', `token=${preferences}&tags=trade`), context)).statusCode).toBe(200);
+    expect((await links(page('/preferences', `token=${preferences}`), context)).statusCode).toBe(200);
+    expect((await links(form('/preferences', `token=${preferences}&tags=trade`), context)).statusCode).toBe(200);
     const unsubscribe = signToken({ address: ADA, purpose: 'unsubscribe' }, SECRET);
-    expect((await subscribe(page('/unsubscribe', `token=${unsubscribe}`), context)).statusCode).toBe(200);
-    expect((await subscribe(form('/unsubscribe', 'List-Unsubscribe=One-Click', `token=${unsubscribe}`), context)).statusCode).toBe(200);
+    expect((await links(page('/unsubscribe', `token=${unsubscribe}`), context)).statusCode).toBe(200);
+    expect((await links(form('/unsubscribe', 'List-Unsubscribe=One-Click', `token=${unsubscribe}`), context)).statusCode).toBe(200);
 
     // A batch received after the site bucket lost its manifest: it fails, and SQS delivers it again.
     await admin.send(new DeleteObjectCommand({ Bucket: SITE_BUCKET, Key: '_broadsheet/manifest.json' }));
@@ -334,7 +348,7 @@ describe("each function's requests, as IAM authorises them, against its role in 
     expect(accesses.digest!.filter((access) => access.action === 'lambda:InvokeFunction').map((access) => access.resource)).toContain(getAtt('DigestSenderLambdaFunction', 'Arn'));
   });
 
-  it.each(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'sesFeedback'])('%s: every access it made is allowed by its role', (fn) => {
+  it.each(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'subscriberLinks', 'sesFeedback'])('%s: every access it made is allowed by its role', (fn) => {
     const statements = roleStatements(fn);
     const denied = [...new Map(accesses[fn]!.filter((access) => !policyAllows(statements, access, resolve)).map((a) => [`${a.action} ${a.resource}${a.prefix !== undefined ? ` (prefix ${a.prefix})` : ''} by ${a.call}`, a])).keys()];
     expect(denied).toEqual([]);
