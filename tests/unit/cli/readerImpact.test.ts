@@ -1,0 +1,276 @@
+import { readFile, rename, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dump } from 'js-yaml';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { feedItemIds } from '../../support/feedItemIds.js';
+import { once } from '../../support/once.js';
+import { publishedSites } from '../../support/publishedSites.js';
+import { A, B, idOf, type Impact, K, movedHost, NOW, RENAME_REFUSAL } from '../../support/readerImpactFixture.js';
+import { runMain } from '../../support/runMain.js';
+import { saveByRename } from '../../support/saveByRename.js';
+import { hashTree } from '../../support/tree.js';
+
+// The commands as an editor runs them, in process (cli/main.ts): what a publish would show each feed's readers, and
+// the refusal of a changed id. tests/e2e/editors/readerImpact.test.ts runs one case of each rule through the real CLI.
+
+const sites = publishedSites((args) => runMain(args), NOW);
+const { publishedSite, tempDir } = sites;
+afterAll(() => sites.removeAll());
+
+describe('publish --dry-run: what readers will see', () => {
+  it('says so when no feed item would change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
+  });
+});
+
+describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
+  it('say the tag moves from the address the last publish gave it, and that putting the line back keeps it', async () => {
+    const content = await contentFolder({ site: { ...SITE, tagSlugs: { Trade: 'commerce' } }, entries: { '2014/a.md': A, '2014/b.md': B } });
+    sites.removeLater(content);
+    const out = await tempDir();
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    await saveByRename(join(content, 'site.yml'), dump(SITE));
+    const warned = 'warning: site.yml: tagSlugs: the tag "Trade", no longer given commerce by tagSlugs, moves from tags/commerce/ to tags/trade/: the feeds of tags/commerce/ are deleted, and their readers get nothing more from them (put "Trade": commerce back in tagSlugs to keep the tag at tags/commerce/, or tell its readers the new address)\n';
+    const checked = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(warned);
+    const dryRun = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet']);
+    expect(dryRun.stderr).toBe(warned);
+  });
+});
+
+describe('check --out, publish --dry-run and publish: more entries added at once than feed.limit holds, and a correction to an archived entry', () => {
+  it('name the entries added that no live feed carries, only an archive document, and the limit that would; and the correction no feed carries', async () => {
+    // feed.limit 1, zone Asia/Seoul: A (May 8) published; X (May 20) and Y (June 1) added, all tagged Trade. The site
+    // feed holds Y and the rest of June, the Trade feed Y: X is in archives/2014-05/ alone. With a limit of 2, Y and X.
+    const content = await contentFolder({ site: { ...SITE, feed: { limit: 1 } }, entries: { '2014/a.md': A } });
+    sites.removeLater(content);
+    const out = await tempDir();
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+    await saveByRename(join(content, 'entries/2014/x.md'), entryText(entry({ title: 'X', url: 'https://news.example.com/x', date: '2014-05-20', tags: ['Trade'] })));
+    await saveByRename(join(content, 'entries/2014/y.md'), entryText(entry({ title: 'Y', url: 'https://news.example.com/y', date: '2014-06-01', tags: ['Trade'] })));
+    // A corrected in the same change: it is in archives/2014-05/ too, older than Y in the site feed and in Trade's.
+    await saveByRename(join(content, 'entries/2014/a.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', updated: '2014-05-31T10:00:00', tags: ['Trade'] })));
+    const warned =
+      'warning: site.yml: feed.limit: 1 entry added in this publish goes into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (1) holds: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/x.md (raise feed.limit to 2 for this publish, or publish the new entries in steps of at most 1, letting readers fetch the feeds between steps)\n' +
+      "warning: entries/2014/a.md: updated: the correction (2014-05-31T10:00:00+09:00) reaches no feed reader: the entry is in no live feed, site or tag, only in archives/2014-05/, which readers do not fetch (they do not follow RFC 5005 prev-archive links); its page shows the correction (to tell the feeds' readers, publish a new entry that links to the corrected one)\n";
+    const checked = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(warned);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet', ...extra]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe(warned);
+    }
+  });
+});
+
+describe('publish refuses to change the id of an entry already published', () => {
+  it('refuses a file renamed while drafted, in one publish and returned in a later one: check --out, the dry run and publish alike', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await saveByRename(join(content, 'entries/2014/b.md'), B.replace('date: ', 'draft: true\ndate: '));
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+    await unlink(join(content, 'entries/2014/b.md'));
+    await saveByRename(join(content, 'entries/2014/b-renamed.md'), B);
+    const before = await hashTree(out);
+    const check = await runMain(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${RENAME_REFUSAL}`);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(RENAME_REFUSAL);
+    }
+    expect(await hashTree(out)).toEqual(before);
+  });
+
+  it('refuses a file renamed in the publish that held it back by a later date when that date comes, nothing else changed: check --out, the dry run and publish alike', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await unlink(join(content, 'entries/2014/b.md'));
+    await saveByRename(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-07-01', tags: ['Trade', 'Rail'] })));
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+    const before = await hashTree(out);
+    // 2014-07-01 in Asia/Seoul has come; the file is as the last publish read it.
+    const later = '2014-07-02T00:00:00Z';
+    const check = await runMain(['check', '--content', content, '--out', out, '--now', later]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(`warning: ${RENAME_REFUSAL}`);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runMain(['publish', '--content', content, '--out', out, '--now', later, ...extra]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(RENAME_REFUSAL);
+    }
+    expect(await hashTree(out)).toEqual(before);
+  });
+
+  // A renamed file whose url lost its tracking parameters, and an id: line changed: one publish refuses both.
+  const TRACKED = entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b?utm_source=feedburner&utm_medium=feed', date: '2014-05-10', tags: ['Trade'] }));
+  const withId = (id: string) => entryText(entry({ id, title: 'Exports fall', url: 'https://news.example.com/e', date: '2014-05-10', tags: ['Trade'] }));
+  const renamedAndRelined = once(async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': TRACKED, '2014/e.md': withId('exports-rise') });
+    await rm(join(content, 'entries/2014/b.md'));
+    await saveByRename(join(content, 'entries/2014/b-renamed.md'), TRACKED.replace('?utm_source=feedburner&utm_medium=feed', ''));
+    await saveByRename(join(content, 'entries/2014/e.md'), withId('exports-rise-2'));
+    const before = await hashTree(out);
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    return { run, before, after: await hashTree(out) };
+  });
+
+  it('refuses a renamed file whose url lost its tracking parameters in the same edit: the same article', async () => {
+    const { run, before, after } = await renamedAndRelined();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"');
+    expect(after).toEqual(before);
+  });
+
+  it('refuses an id: line changed, naming the line to change back, not one to add', async () => {
+    const { run } = await renamedAndRelined();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('entries/2014/e.md: id: this entry was published with the id "exports-rise"; under the id "exports-rise-2" every reader would show it again as a new item (change its id: line to `id: exports-rise`, or publish with --allow-id-change to give it the new id)');
+  });
+
+  it('check --out warns of the renamed file beside another entry’s problem: every problem at once', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    await saveByRename(join(content, 'entries/2014/c.md'), entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-02-30' })));
+    const check = await runMain(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toMatch(/^entries\/2014\/c\.md:\d+: date: /m);
+    expect(check.stderr).toContain(`warning: ${RENAME_REFUSAL}`);
+  });
+
+  it('refuses a renamed file published with a changed site.yml, whose entry index holds no record to reuse', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    const site = join(content, 'site.yml');
+    await saveByRename(site, (await readFile(site, 'utf8')).replace(/^description: .*$/m, 'description: Curated news, described anew.'));
+    const before = await hashTree(out);
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(RENAME_REFUSAL);
+    expect(await hashTree(out)).toEqual(before);
+    expect((await runMain(['check', '--content', content, '--out', out])).stderr).toContain(`warning: ${RENAME_REFUSAL}`);
+  });
+
+  it('publishes the renamed file once it keeps its id: no reader sees a new item', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const ids = { site: await feedItemIds(out), trade: await feedItemIds(out, 'tags/trade'), rail: await feedItemIds(out, 'tags/rail') };
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    await saveByRename(join(content, 'entries/2014/b-renamed.md'), entryText(entry({ id: '2014/b', title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade', 'Rail'] })));
+    const dry = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    for (const impact of (JSON.parse(dry.stdout) as { readers: Impact[] }).readers) expect(impact.new).toEqual([]);
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect({ site: await feedItemIds(out), trade: await feedItemIds(out, 'tags/trade'), rail: await feedItemIds(out, 'tags/rail') }).toEqual(ids);
+    expect(ids.site).toEqual([idOf('2014/b'), idOf('2014/a')]);
+  });
+
+  it('warns of a file renamed in the same edit that changed its url (the same date and source), and publishes', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await unlink(join(content, 'entries/2014/a.md'));
+    await saveByRename(join(content, 'entries/2014/rail-link-opens.md'), entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/rail-link', date: '2014-05-08', tags: ['Trade'] })));
+    const warning = 'warning: entries/2014/rail-link-opens.md: id: may be entries/2014/a.md renamed with its url changed (the same date and source, "Example News"): under the id "2014/rail-link-opens" every reader would show it again as a new item (if it is, add `id: 2014/a` to its front matter)';
+    const check = await runMain(['check', '--content', content, '--out', out]);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain(warning);
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(warning);
+    expect(await feedItemIds(out)).toEqual([idOf('2014/b'), idOf('2014/rail-link-opens')]);
+    // The rename is done: the next run, settled, does not say it again.
+    const again = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(again.stderr).toBe('');
+  });
+
+  it('publishes the new id with --allow-id-change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await rename(join(content, 'entries/2014/b.md'), join(content, 'entries/2014/b-renamed.md'));
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--allow-id-change']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: entries/2014/b-renamed.md: id: was "2014/b" (entries/2014/b.md), now "2014/b-renamed"');
+    expect(await feedItemIds(out)).toEqual([idOf('2014/b-renamed'), idOf('2014/a')]);
+    // Published under the new id: the next publish has nothing to refuse.
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+  });
+});
+
+describe('a copy of a published entry that kept its id: line', () => {
+  const COPY = entryText(entry({ id: 'kaesong-wages', title: 'Kaesong wages, a follow-up', url: 'https://news.example.com/k2', date: '2014-05-11', tags: ['Kaesong'] }));
+  const problem = 'entries/2014/kaesong-followup.md: id: the id "kaesong-wages" is also used by entries/2014/kaesong.md, which had it in the last publish (give this entry an id: of its own, or remove the duplicate file)';
+
+  it('is the one problem, and --skip-invalid leaves the published entry as readers know it', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
+    const ids = { site: await feedItemIds(out), kaesong: await feedItemIds(out, 'tags/kaesong') };
+    await saveByRename(join(content, 'entries/2014/kaesong-followup.md'), COPY);
+
+    const refused = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(problem);
+    expect(refused.stderr).not.toMatch(/^entries\/2014\/kaesong\.md: /m);
+    // check --out reads the content as that publish does, through the output's entry index: the same one problem.
+    const checked = await runMain(['check', '--content', content, '--out', out]);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr.split('\n')[0]).toBe(problem);
+    expect(checked.stderr).not.toMatch(/^entries\/2014\/kaesong\.md: /m);
+
+    const dry = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--skip-invalid', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout) as { readers: Impact[]; counts: { deleted: number } };
+    for (const impact of report.readers) expect(impact.removed, impact.feed).toEqual([]);
+    expect(report.counts.deleted).toBe(0);
+
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--skip-invalid']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(problem);
+    expect({ site: await feedItemIds(out), kaesong: await feedItemIds(out, 'tags/kaesong') }).toEqual(ids);
+    expect(ids.kaesong).toEqual([idOf('kaesong-wages')]);
+  });
+});
+
+describe('publish refuses to change the id of every entry at once: the site moved to another host, or idDate changed', () => {
+  it('publishes the moved site under the same ids with idHost:, its links on the new host', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const ids = await feedItemIds(out);
+    const site = join(content, 'site.yml');
+    await saveByRename(site, `${movedHost(await readFile(site, 'utf8'))}idHost: watch.example.org\n`);
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(await feedItemIds(out)).toEqual(ids);
+    expect(JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')).home_page_url).toBe('https://news.example.net/watch/');
+  });
+
+  it('refuses an idDate changed after publishing, and publishes the new ids with --allow-id-change', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    const site = join(content, 'site.yml');
+    await saveByRename(site, (await readFile(site, 'utf8')).replace(/^idDate: .*$/m, 'idDate: "2015"'));
+    const refused = await runMain(['publish', '--content', content, '--out', out, '--now', NOW]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('site.yml: idDate: the published entries have ids tag:watch.example.org,2014:…, and this site.yml would give them tag:watch.example.org,2015:…, so every reader would show each entry again as new (write idDate: "2014" back, or publish with --allow-id-change to give every entry a new id)');
+    const allowed = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--allow-id-change']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(await feedItemIds(out)).toEqual(['tag:watch.example.org,2015:2014/b', 'tag:watch.example.org,2015:2014/a']);
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
+  });
+});
+
+describe('publish and digest as of a moment before the one the last publish needs', () => {
+  it('without --now (the clock), goes ahead after a publish as of a later moment, and warns', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    // The digest week of 2100-01-04 began at 00:00 that Monday, in the site's zone (Asia/Seoul).
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', '2100-01-05T00:00:00Z', '--quiet'])).code).toBe(0);
+    // check --out warns first, in the words of publish --dry-run.
+    const checked = await runMain(['check', '--content', content, '--out', out]);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: a publish would take down what came due since$/m);
+    expect(checked.stdout).toMatch(/: no problems, 1 warning\n$/);
+    const json = await runMain(['check', '--content', content, '--out', out, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
+    const run = await runMain(['publish', '--content', content, '--out', out, '--quiet']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
+  });
+});
