@@ -1,27 +1,19 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { SITE } from '../../support/content.js';
 import { nuCheck } from '../../support/nuChecker.js';
 import { once } from '../../support/once.js';
+import { AUTHOR_NAME, DESCRIPTION, ENTRIES, LIST_ID, lineOf, REFUSED_SITE, siteYmlRuns, TODO, WINDOWS_SITE } from '../../support/siteYmlRuns.js';
 
 /**
  * Clumsy and hostile site.yml through the real CLI: what `check` passes publishes valid pages, and what would
- * publish invalid output or unbounded work is one line `site.yml: field: message (fix)`, refused by publish.
+ * publish invalid output or unbounded work is one line `site.yml: field: message (fix)`, refused by publish. One
+ * case of each rule here, for the wiring; the other cases run the same commands in process, in
+ * tests/unit/cli/siteYmlInput.test.ts.
  */
-const NOW = ['--now', '2014-06-01T00:00:00Z'];
-const ENTRIES = { '2014/a.md': entryText(entry({ date: '2014-05-08' })) };
-
-async function publish(site: Record<string, unknown> | string, entries: Record<string, string> = ENTRIES) {
-  const content = await contentFolder({ site, entries });
-  const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-input-'));
-  const checked = await runCli(['check', '--content', content]);
-  const run = await runCli(['publish', '--content', content, '--out', out, ...NOW, '--quiet']);
-  return { checked, run, out };
-}
+const { publish, refused } = siteYmlRuns((args) => runCli(args));
 
 describe('links site.yml gives every page', () => {
   it('a digest.subscribe URL with a space, | or a stray %, and an author address with % | { }: checked, published, Nu-valid', async () => {
@@ -42,39 +34,6 @@ describe('links site.yml gives every page', () => {
   });
 });
 
-/** Parses `FILE[:LINE]: field: message (fix)`. */
-function parse(line: string) {
-  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
-  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
-  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
-}
-
-/** check's problem lines and publish's run, which must refuse the same lines and write nothing. */
-async function refused(site: Record<string, unknown> | string, entries: Record<string, string> = ENTRIES) {
-  const { checked, run, out } = await publish(site, entries);
-  expect(checked.code).toBe(1);
-  const problems = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
-  expect(run.code).toBe(1);
-  for (const line of problems) expect(run.stderr).toContain(line);
-  expect(`${checked.stderr}${run.stderr}`).not.toMatch(/^\s+at /m);
-  expect(await readdir(out)).toEqual([]);
-  return problems.map(parse);
-}
-
-/** The line of the key at `path` (each key looked for below the one before) in the site.yml contentFolder writes (js-yaml's dump). */
-function lineOf(site: Record<string, unknown>, ...path: string[]): string {
-  const lines = dump(site).split('\n');
-  let index = -1;
-  for (const key of path) index = lines.findIndex((text, at) => at > index && text.trimStart().startsWith(`${key}:`));
-  return String(index + 1);
-}
-
-// The values below each refused in a field of its own, and an entry of comments only: one check and one publish for all.
-const LIST_ID = `${'list.'.repeat(300)}example.org`;
-const DESCRIPTION = 'A long description. '.repeat(2_000);
-const AUTHOR_NAME = 'Editors '.repeat(100);
-const REFUSED_SITE = { ...SITE, description: DESCRIPTION, author: { name: AUTHOR_NAME, email: 'editors@watch.example.org' }, digest: { listId: LIST_ID, day: ['monday'], time: ['08:00'] } };
-const TODO = '---\n# to do\n---\nA draft of a commentary.\n';
 const refusedAtOnce = once(() => refused(REFUSED_SITE, { ...ENTRIES, '2014/todo.md': TODO }));
 const refusedField = async (...fields: string[]) => (await refusedAtOnce()).filter((problem) => problem.file === 'site.yml' && fields.includes(problem.field));
 
@@ -132,22 +91,6 @@ describe('a digest send day and time written as a list', () => {
   });
 });
 
-describe('site.yml and front matter with no field', () => {
-  it('an empty site.yml and front matter of comments only: each named empty with the fields to write, publish refuses', async () => {
-    // A file of no bytes, read by the CLI; a site.yml of comments only reads as this one (parseSite, in
-    // tests/unit/content/site.test.ts).
-    expect(await refused('')).toEqual([
-      { file: 'site.yml', line: undefined, field: 'file', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, description:, url:, language: and timezone: one per line' },
-    ]);
-    expect((await refusedAtOnce()).filter((problem) => problem.file === 'entries/2014/todo.md')).toEqual([
-      { file: 'entries/2014/todo.md', line: undefined, field: 'front matter', message: 'is empty: it holds no field, only blank lines or comments', fix: 'write title:, url:, source: and date: one per line between the two --- lines' },
-    ]);
-  });
-});
-
-// A site.yml as a Windows editor saves it, whose author address has a domain in another script and whose digest: block
-// has no from or subscribe (the pages' way to get it is a mail to the author): one check and one publish for both.
-const WINDOWS_SITE = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\nauthor:\r\n  name: Editors\r\n  email: editors@bücher.example\r\ndigest:\r\n  day: monday\r\n';
 const windowsSite = once(() => publish(WINDOWS_SITE));
 
 describe('site.yml as a Windows editor saves it', () => {
@@ -158,53 +101,5 @@ describe('site.yml as a Windows editor saves it', () => {
     const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { title: string; items: { id: string }[] };
     expect(feed.title).toBe('1984');
     expect(feed.items[0]!.id).toBe('tag:watch.example.org,2014:2014/a');
-  });
-});
-
-
-// An author address refused beside a digest.ses block naming a contactList without its topic: one check and one
-// publish for both.
-const HALF_LIST_SITE = { ...SITE, author: { name: 'Editors', email: 'jöhn@watch.example.org' }, digest: { from: 'Watch <digest@watch.example.org>', transport: 'ses', ses: { contactList: 'Readers' } } };
-const halfListRefused = once(async () => {
-  const problems = await refused(HALF_LIST_SITE);
-  // Every problem of that site.yml is one this file expects, once.
-  expect(problems.map((problem) => problem.field).sort()).toEqual(['author.email', 'digest.ses']);
-  return problems;
-});
-
-describe('an author address in the Atom feeds', () => {
-  // RFC 4287 §3.2.3: atom:email is an RFC 2822 addr-spec, ASCII only; the W3C validator calls anything else InvalidAddrSpec.
-  it('a part before "@" in another script, or a "!" in the domain: one line each, publish refuses', async () => {
-    expect((await halfListRefused()).filter((problem) => problem.field === 'author.email')).toEqual([
-      // author: (7), its name: (8) and email: (9).
-      { file: 'site.yml', line: '9', field: 'author.email', message: '"jöhn@watch.example.org" is not an email address: the part before "@" is not ASCII, and an Atom <email> is an RFC 2822 address, ASCII only (RFC 4287 §3.2.3)', fix: 'write an address like jane@example.org, or remove email' },
-    ]);
-    expect(await refused({ ...SITE, author: { name: 'Editors', email: 'editors@watch!example.org' } })).toMatchObject([{ field: 'author.email', message: expect.stringContaining('is not a domain name') }]);
-  });
-
-  it('a domain in another script: published in its IDNA form, in every Atom feed and on the pages', async () => {
-    const { checked, run, out } = await windowsSite();
-    expect(checked.code, checked.stderr).toBe(0);
-    expect(run.code, run.stderr).toBe(0);
-    // RFC 3492 §7.1's example: bücher is xn--bcher-kva.
-    for (const feed of ['atom.xml', join('tags', 'trade', 'atom.xml')]) {
-      expect(await readFile(join(out, feed), 'utf8')).toContain('<email>editors@xn--bcher-kva.example</email>');
-    }
-    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('mailto:editors@xn--bcher-kva.example');
-  });
-});
-
-// A deployment sends to its subscriber store through SES without a contact list: its site.yml names the ses
-// transport and, perhaps, the stack's configuration set, and no contactList or topic, which check must not ask for.
-describe('digest.ses without a contact list', () => {
-  it('passes check and publishes; a contactList without its topic is one line naming the fix', async () => {
-    const deployed = await publish({ ...SITE, digest: { from: 'Watch <digest@watch.example.org>', transport: 'ses', ses: { configurationSet: 'broadsheet-prod' } } });
-    expect([deployed.checked.code, deployed.checked.stderr]).toEqual([0, '']);
-    expect(deployed.run.code, deployed.run.stderr).toBe(0);
-    // The line of `ses:` in the file contentFolder writes (js-yaml's dump).
-    const line = dump(HALF_LIST_SITE).split('\n').findIndex((text) => text.trim() === 'ses:') + 1;
-    expect((await halfListRefused()).filter((problem) => problem.field === 'digest.ses')).toEqual([
-      { file: 'site.yml', line: String(line), field: 'digest.ses', message: 'names a contactList without its topic', fix: 'write both, ses: {contactList: Readers, topic: weekly-digest}, or neither (a deployment sends to its subscriber store)' },
-    ]);
   });
 });
