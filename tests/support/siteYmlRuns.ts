@@ -11,6 +11,19 @@ import { contentFolder, entry, entryText, SITE } from './content.js';
 // or unbounded work is one line `site.yml: field: message (fix)`, refused by publish.
 
 export const ENTRIES = { '2014/a.md': entryText(entry({ date: '2014-05-08' })) };
+export const NOW = '2014-06-01T00:00:00Z';
+
+/**
+ * Links site.yml gives every page, checked and published by siteYmlInput.test.ts, their pages checked by the Nu Html
+ * Checker in tests/e2e/readers/nuChecker.test.ts's one run: a digest.subscribe URL with a space, | or a stray %, and an
+ * author address with % | { } (a digest: block without digest.subscribe or digest.from: the pages ask readers to
+ * write to the author).
+ */
+export const CLUMSY_LINK_SITES = [
+  { ...SITE, digest: { subscribe: 'https://watch.example.org/sign up|now' } },
+  { ...SITE, digest: { subscribe: 'mailto:editors@watch.example.org?subject=100%' } },
+  { ...SITE, author: { name: 'Editors', email: 'ed%zz|{x}@watch.example.org' }, digest: { day: 'monday' } },
+];
 
 // The values below each refused in a field of its own, and an entry of comments only: one check and one publish for all.
 export const LIST_ID = `${'list.'.repeat(300)}example.org`;
@@ -52,7 +65,7 @@ export function siteYmlRuns(run: (args: string[]) => Promise<CliRun>) {
     const content = await contentFolder({ site, entries });
     const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-input-'));
     const checked = await run(['check', '--content', content]);
-    const published = await run(['publish', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
+    const published = await run(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     return { checked, run: published, out };
   }
 

@@ -9,6 +9,7 @@ import { hostileSite } from '../../support/hostileSite.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 import { nuCheck, type NuMessage } from '../../support/nuChecker.js';
 import { publishedOnce } from '../../support/publishedOnce.js';
+import { CLUMSY_LINK_SITES, ENTRIES } from '../../support/siteYmlRuns.js';
 
 // Every HTML file publish writes (index, tag, entry and digest pages, the digest index), every feed item's HTML, the
 // subscription pages and the digest email pass the Nu Html Checker (vnu.jar) with no error, for the sample site (also
@@ -57,7 +58,9 @@ describe('the Nu Html Checker', () => {
   const outs: Record<string, string> = {};
   const files: Record<string, string[]> = {};
   /** What each test checks: written in beforeAll, then given to one run of the checker. */
-  const checked = { subscription: [] as string[], feedItems: [] as string[], email: '', broken: '' };
+  const checked = { subscription: [] as string[], feedItems: [] as string[], email: '', broken: '', clumsyLinks: [] as string[] };
+  /** The content folders of CLUMSY_LINK_SITES. */
+  const clumsyContent: string[] = [];
   /** The checker's messages on every file of `checked` and `files`, by the file's path. */
   const messagesByFile = new Map<string, NuMessage[]>();
   const messagesOf = (paths: readonly string[]) => paths.flatMap((path) => messagesByFile.get(path) ?? []);
@@ -84,6 +87,17 @@ describe('the Nu Html Checker', () => {
         outs[name] = out;
       }),
     );
+    // The sites of clumsy links siteYmlInput.test.ts checks and publishes (publishedOnce: the same publish, whichever file runs first).
+    await Promise.all(
+      CLUMSY_LINK_SITES.map(async (site, index) => {
+        const content = await contentFolder({ site, entries: ENTRIES });
+        clumsyContent.push(content);
+        const { out, run } = await publishedOnce(content, NOW);
+        expect(run.code, `links ${index}: ${run.stderr}`).toBe(0);
+        outs[`links-${index}`] = out;
+        checked.clumsyLinks.push(join(out, 'index.html'), join(out, 'tags', 'trade', 'index.html'));
+      }),
+    );
     for (const name of Object.keys(SITES)) files[name] = await htmlFiles(outs[name]!);
 
     checked.subscription = SUBSCRIPTION_PAGES.map((page, index) => join(root, `subscription-${index}.html`));
@@ -108,7 +122,7 @@ describe('the Nu Html Checker', () => {
 
     // One run of the checker for every file: it checks each file on its own, and a run's start (the JVM and the
     // checker's schemas) costs more than most files.
-    const all = [...Object.values(files).flat(), ...checked.subscription, ...checked.feedItems, checked.email, checked.broken];
+    const all = [...Object.values(files).flat(), ...checked.subscription, ...checked.feedItems, checked.email, checked.broken, ...checked.clumsyLinks];
     for (const message of await nuCheck(all)) {
       const path = (message.url ?? '').replace(/^file:/, '');
       messagesByFile.set(path, [...(messagesByFile.get(path) ?? []), message]);
@@ -118,7 +132,7 @@ describe('the Nu Html Checker', () => {
   }, 300_000);
   afterAll(async () => {
     if (root) await rm(root, { recursive: true, force: true });
-    for (const made of [SITES.hostile, SITES.korean]) if (made) await rm(made, { recursive: true, force: true });
+    for (const made of [SITES.hostile, SITES.korean, ...clumsyContent]) if (made) await rm(made, { recursive: true, force: true });
   });
 
   it('finds no error in any page of the sample site, in English and Korean, the edge and tricky fixtures, the hostile site, or any subscription page', async () => {
@@ -145,6 +159,11 @@ describe('the Nu Html Checker', () => {
     const found: string[] = [];
     for (const file of [...Object.values(files).flat(), ...checked.feedItems]) if (empty.test(await readFile(file, 'utf8'))) found.push(shortName(file));
     expect(found).toEqual([]);
+  });
+
+  it('finds no error in the pages of a site.yml whose links hold a space, | or a stray % (digest.subscribe), or % | { } (the author\'s address)', () => {
+    expect(checked.clumsyLinks).toHaveLength(2 * CLUMSY_LINK_SITES.length);
+    expect(messagesOf(checked.clumsyLinks).map(describeMessage(shortName))).toEqual([]);
   });
 
   it('finds no error in the digest email', () => {
