@@ -5,6 +5,7 @@ import { dump } from 'js-yaml';
 import { expect } from 'vitest';
 import type { CliRun } from './cli.js';
 import { contentFolder, entry, entryText, SITE } from './content.js';
+import { parseProblemLine, type ProblemLine } from './parseProblemLine.js';
 
 // Clumsy and hostile site.yml, run by tests/e2e/editors/siteYmlInput.test.ts through the real CLI and by
 // tests/unit/cli/siteYmlInput.test.ts in process: what `check` passes publishes, and what would publish invalid output
@@ -36,21 +37,6 @@ export const TODO = '---\n# to do\n---\nA draft of a commentary.\n';
 // has no from or subscribe (the pages' way to get it is a mail to the author): one check and one publish for both.
 export const WINDOWS_SITE = '\uFEFFtitle: 1984\r\ndescription: Curated test news.\r\nurl: https://watch.example.org/\r\nlanguage: en\r\ntimezone: Asia/Seoul\r\nidDate: 2014\r\nauthor:\r\n  name: Editors\r\n  email: editors@bücher.example\r\ndigest:\r\n  day: monday\r\n';
 
-export interface ProblemLine {
-  file: string;
-  line?: string;
-  field: string;
-  message: string;
-  fix: string;
-}
-
-/** Parses `FILE[:LINE]: field: message (fix)`. */
-function parse(line: string): ProblemLine {
-  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
-  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
-  return match!.groups as unknown as ProblemLine;
-}
-
 /** The line of the key at `path` (each key looked for below the one before) in the site.yml contentFolder writes (js-yaml's dump). */
 export function lineOf(site: Record<string, unknown>, ...path: string[]): string {
   const lines = dump(site).split('\n');
@@ -78,7 +64,7 @@ export function siteYmlRuns(run: (args: string[]) => Promise<CliRun>) {
     for (const line of problems) expect(published.stderr).toContain(line);
     expect(`${checked.stderr}${published.stderr}`).not.toMatch(/^\s+at /m);
     expect(await readdir(out)).toEqual([]);
-    return problems.map(parse);
+    return problems.map(parseProblemLine);
   }
 
   return { publish, refused };

@@ -5,6 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, REPO } from '../../support/cli.js';
 import { contentFolder, SITE } from '../../support/content.js';
+import { parseProblemLine } from '../../support/parseProblemLine.js';
 import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 import { printableName } from '../../../lib/shared/printable.js';
 import { slugify } from '../../../lib/shared/slug.js';
@@ -85,13 +86,6 @@ const WARNED: Record<string, string> = {
   'curly.md': entryFile(`title: \u201CKim visits\u201D\n${base('https://x.example/cq')}`),
 };
 
-/** Parses `FILE[:LINE]: field: message (fix)`. */
-function parse(line: string) {
-  const match = /^(?<file>[^:\s]+)(?::(?<line>\d+))?: (?<field>[^:]+): (?<message>.+) \((?<fix>[^()]*(?:\([^()]*\)[^()]*)*)\)$/.exec(line);
-  expect(match, `not in the FILE[:LINE]: field: message (fix) form: ${line}`).not.toBeNull();
-  return match!.groups as { file: string; line?: string; field: string; message: string; fix: string };
-}
-
 let dir: string;
 let check: { code: number | null; problems: string[]; warnings: string[]; stderr: string };
 
@@ -111,14 +105,14 @@ function problemOf(name: string) {
   expect(check.stderr).not.toMatch(/^\s+at /m);
   const lines = check.problems.filter((line) => line.startsWith(`entries/2014/${name}:`));
   expect(lines, `one problem for ${name}:\n${check.stderr}`).toHaveLength(1);
-  return parse(lines[0]!);
+  return parseProblemLine(lines[0]!);
 }
 
 describe('check: edge input, one line per problem', () => {
   it('every bad file has its problem, the good ones none, exit 1', () => {
     expect(check.code).toBe(1);
     // Text output doubles a backslash in a name (README, Commands: check), so back\slash.md prints as back\\slash.md.
-    expect(new Set(check.problems.map((line) => parse(line).file))).toEqual(new Set(Object.keys(BAD).map((name) => `entries/2014/${printableName(name)}`)));
+    expect(new Set(check.problems.map((line) => parseProblemLine(line).file))).toEqual(new Set(Object.keys(BAD).map((name) => `entries/2014/${printableName(name)}`)));
   });
 
   it('dates: a year before 1000, an offset beyond ±23:59, a leap second', () => {
@@ -191,7 +185,7 @@ describe('check: edge input, one line per problem', () => {
 
   it('warnings: X.MD, .markdown, a symbolic link, a path extracted flat from a zip, a title in typographic quotes, one url twice, a tracking parameter, colliding tag slugs (in one entry too), a tag typed with and without a space', () => {
     // The line of the name ending in a space is compared whole below.
-    const warned = check.warnings.filter((line) => !line.startsWith('entries/2014/trailing.md\\x20')).map(parse);
+    const warned = check.warnings.filter((line) => !line.startsWith('entries/2014/trailing.md\\x20')).map(parseProblemLine);
     const about = (file: string) => warned.filter((warning) => warning.file === `entries/2014/${file}`);
     expect(about('Upper.MD')).toMatchObject([{ field: 'file', message: 'is not published: only files ending in .md (lowercase) are entries', fix: 'rename it to Upper.md' }]);
     expect(about('long.markdown')).toMatchObject([{ field: 'file', fix: 'rename it to long.md' }]);
@@ -224,7 +218,7 @@ describe('check: edge input, one line per problem', () => {
 
 describe('check: body warnings', () => {
   it('references to control characters in text and a link address, which every output drops: the first named, the rest counted', () => {
-    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/controls.md:')).map(parse);
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/controls.md:')).map(parseProblemLine);
     expect(warned).toEqual([
       {
         file: 'entries/2014/controls.md',
@@ -238,7 +232,7 @@ describe('check: body warnings', () => {
   });
 
   it('a heading and a quotation left empty by a dropped data: image, which every output drops: the first one\'s line, the other counted', () => {
-    expect(check.warnings.filter((line) => line.startsWith('entries/2014/emptied.md:')).map(parse)).toEqual([
+    expect(check.warnings.filter((line) => line.startsWith('entries/2014/emptied.md:')).map(parseProblemLine)).toEqual([
       {
         file: 'entries/2014/emptied.md',
         // The body's third line: after ---, four fields and --- (line 7), and "Rice prices." and a blank line.
@@ -251,7 +245,7 @@ describe('check: body warnings', () => {
   });
 
   it('images and a link whose address every output drops (data:, javascript:): the first one\'s line, the others counted', () => {
-    expect(check.warnings.filter((line) => line.startsWith('entries/2014/dropped.md:')).map(parse)).toEqual([
+    expect(check.warnings.filter((line) => line.startsWith('entries/2014/dropped.md:')).map(parseProblemLine)).toEqual([
       {
         file: 'entries/2014/dropped.md',
         // The body's third line: after ---, four fields and --- (line 7), and "Rice prices." and a blank line.
@@ -264,7 +258,7 @@ describe('check: body warnings', () => {
   });
 
   it('a link and an image whose full address holds a merge tag, published as the text and the alt text alone: each named with its tag', () => {
-    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footer.md:')).map(parse);
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footer.md:')).map(parseProblemLine);
     expect(warned).toEqual([
       {
         file: 'entries/2014/footer.md',
@@ -284,7 +278,7 @@ describe('check: body warnings', () => {
   });
 
   it('the same link and image with their tags written as references or partly percent-encoded: named as the publish reads them', () => {
-    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footerrefs.md:')).map((line) => parse(line).message);
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/footerrefs.md:')).map((line) => parseProblemLine(line).message);
     expect(warned).toEqual([
       'links to an address holding a mail service\'s merge tag, which only that service fills in when it sends: "https://us1.campaign-archive.com/?u=abc&id=*|UNIQID|*" ("View this issue", the tag "*|UNIQID|*"); as written, no reader\'s request is meant to reach an address holding one, so only the link\'s text is published',
       'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
@@ -292,14 +286,14 @@ describe('check: body warnings', () => {
   });
 
   it('an image start tag is the img a browser reads: its merge tag is named', () => {
-    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/imagetag.md:')).map((line) => parse(line).message);
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/imagetag.md:')).map((line) => parseProblemLine(line).message);
     expect(warned).toEqual([
       'shows an image whose address holds a mail service\'s merge tag, which only that service fills in when it sends: "https://img.example.com/banner.png?name=*|FNAME|*" (the tag "*|FNAME|*", published as its alt text "Rice Weekly"); as written, no reader\'s request is meant to reach an address holding one, so the image is not published',
     ]);
   });
 
   it("a Vimeo embed set to start at a time: its watch page's link starts there too", () => {
-    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/vimeo.md:')).map((line) => parse(line).message);
+    const warned = check.warnings.filter((line) => line.startsWith('entries/2014/vimeo.md:')).map((line) => parseProblemLine(line).message);
     expect(warned).toEqual([
       'embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://player.vimeo.com/video/76979871#t=1m2s" becomes a link to its watch page, https://vimeo.com/76979871#t=1m2s, "Port tour"',
     ]);
@@ -337,7 +331,7 @@ describe('a content folder without its entries', () => {
     expect(checked.code).toBe(1);
     const lines = checked.stderr.trim().split('\n').filter((line) => !/^\d+ problems? in /.test(line));
     expect(lines).toHaveLength(1);
-    expect(parse(lines[0]!)).toMatchObject({ file: 'entries/', field: 'file', message: `is missing, empty or not a folder in ${content}/; publishing would leave the site with no entry` });
+    expect(parseProblemLine(lines[0]!)).toMatchObject({ file: 'entries/', field: 'file', message: `is missing, empty or not a folder in ${content}/; publishing would leave the site with no entry` });
     for (const extra of [[], ['--skip-invalid']]) {
       const run = await runCli(['publish', '--content', content, '--out', out, ...now, ...extra]);
       expect(run.code, extra.join(' ')).toBe(1);
@@ -349,66 +343,8 @@ describe('a content folder without its entries', () => {
 });
 
 describe('site.yml and flags', () => {
-  it('an unregistered language and a url with a password: both named, exit 1', async () => {
-    const site = await contentFolder({ site: { ...SITE, language: 'english', url: 'https://user:secret@watch.example.org/' }, entries: {} });
-    const run = await runCli(['check', '--content', site]);
-    expect(run.code).toBe(1);
-    const lines = run.stderr.trim().split('\n').filter((line) => line.startsWith('site.yml'));
-    expect(lines.map(parse)).toEqual([
-      expect.objectContaining({ field: 'url', message: 'must not contain a user name or password' }),
-      expect.objectContaining({ field: 'language', message: '"english" is not a registered language ("english" is no ISO 639 code the feed validators know)' }),
-    ]);
-    // Grandfathered: registered, but ICU cannot read it; the registry's preferred value is the fix. The other tags a
-    // site.yml may hold (zz refused; en, en-GB, zh-Hant-TW accepted) are parseSite's, in tests/unit/content/languageTag.test.ts.
-    const grandfathered = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, language: 'en-GB-oed' }, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } })]);
-    expect(grandfathered.code).toBe(1);
-    expect(grandfathered.stderr).toContain('site.yml:4: language: "en-GB-oed" is a grandfathered BCP 47 tag (RFC 5646 §2.2.8), which the date and text-direction rules of the pages (ICU) cannot read (write en-GB-oxendict, its preferred value in the IANA registry)');
-  });
-
-  it('a url with a bare ? or #, or a host no tag: id can carry, and an idDate that is no date: one line each, exit 1, publish refuses', async () => {
-    const hostFix = 'use the DNS host name the site is served from, e.g. https://watch.example.org/: letters, digits, hyphens and dots, no IP address and no _';
-    const idDateMessage = (typed: string) => `${typed} is not a date of the form "YYYY", "YYYY-MM" or "YYYY-MM-DD" (years 1000 to 9999)`;
-    // Each site.yml holds a bad url and a bad idDate, each its own line (url's line before idDate's): one check and
-    // one publish for both, for a url's query and for its host. The same pairs with a bare #, [::1], 0000 and 1e3 as
-    // typed are parseSite's, in tests/unit/content/site.test.ts.
-    const entries = { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}`) };
-    const cases: [Record<string, unknown> | string, { field: string; message: string }[]][] = [
-      [{ ...SITE, url: 'https://watch.example.org/?', idDate: '2014-13-45' }, [{ field: 'url', message: 'must not have a query or fragment' }, { field: 'idDate', message: idDateMessage('"2014-13-45"') }]],
-      [{ ...SITE, url: 'https://watch_example.org/', idDate: [2014] }, [{ field: 'url', message: `the host "watch_example.org" is not a DNS name, which the entries' tag: ids (RFC 4151) need` }, { field: 'idDate', message: idDateMessage('[2014]') }]],
-    ];
-    for (const [siteYml, expected] of cases) {
-      const site = await contentFolder({ site: siteYml, entries });
-      const run = await runCli(['check', '--content', site]);
-      const label = JSON.stringify(siteYml);
-      expect(run.code, label).toBe(1);
-      const lines = run.stderr.trim().split('\n');
-      expect(lines, label).toHaveLength(expected.length + 1);
-      expected.forEach((problem, index) => expect(parse(lines[index]!), label).toMatchObject({ file: 'site.yml', ...problem }));
-      if (expected[0]!.message.startsWith('the host')) expect(parse(lines[0]!).fix, label).toBe(hostFix);
-      const out = await mkdtemp(join(tmpdir(), 'broadsheet-site-out-'));
-      const published = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z']);
-      expect(published.code, label).toBe(1);
-      for (const line of lines.slice(0, expected.length)) expect(published.stderr, label).toContain(line);
-      expect(await readdir(out), label).toEqual([]);
-    }
-    // An IDN host keeps working as its xn-- form.
-    const idn = await contentFolder({ site: { ...SITE, url: 'https://bücher.example/' }, entries });
-    const out = await mkdtemp(join(tmpdir(), 'broadsheet-idn-out-'));
-    expect((await runCli(['publish', '--content', idn, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet'])).code).toBe(0);
-    const feed = JSON.parse(await readFile(join(out, 'feed.json'), 'utf8')) as { items: { id: string }[] };
-    expect(feed.items.map((item) => item.id)).toEqual([`tag:xn--bcher-kva.example,${SITE.idDate}:2014/a`]);
-  });
-
-  it('a title, description or author name of control characters only: reported as missing, exit 1', async () => {
-    const run = await runCli(['check', '--content', await contentFolder({ site: { ...SITE, title: '\u0001', description: '\u0000\u0085', author: { name: '\ufffe' } }, entries: { '2014/good.md': entryFile(`title: Fine\n${base('https://x.example/good')}`) } })]);
-    expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').slice(0, -1).map(parse)).toEqual([
-      expect.objectContaining({ file: 'site.yml', field: 'title', message: 'is missing' }),
-      expect.objectContaining({ file: 'site.yml', field: 'description', message: 'is missing' }),
-      expect.objectContaining({ file: 'site.yml', field: 'author', message: 'must be a mapping with a name' }),
-    ]);
-  });
-
+  // The other site.yml cases of this file (a language, a url, an idDate, a title of control characters, tags.json's
+  // names) run check and publish in process, in tests/unit/cli/edgeSiteYml.test.ts.
   it('file names and tagSlugs keys with a newline, ESC or U+2028: one escaped line each in text, raw in --json', async () => {
     const newline = 'a\nb.md';
     const esc = 'c\u001b[31mRED\u001b[0m.md';
@@ -423,22 +359,11 @@ describe('site.yml and flags', () => {
     expect(lines[0]).toBe('site.yml:7: tagSlugs.x\\x1by\\nz\\u2028: "Bad Slug" is not a slug (write lowercase letters, digits and single hyphens, e.g. cpp)');
     for (const printed of ['entries/a\\nb.md', 'entries/c\\x1b[31mRED\\x1b[0m.md']) {
       // The missing fields, and the control character the entry's id would take from its name.
-      expect(lines.filter((line) => line.startsWith(`${printed}: `)).map((line) => parse(line).field), printed).toEqual(['url', 'source', 'date', 'file']);
+      expect(lines.filter((line) => line.startsWith(`${printed}: `)).map((line) => parseProblemLine(line).field), printed).toEqual(['url', 'source', 'date', 'file']);
     }
     const json = JSON.parse((await runCli(['check', '--content', site, '--json'])).stdout) as { problems: { file: string; field: string }[] };
     expect(new Set(json.problems.map((problem) => problem.file))).toEqual(new Set(['site.yml', `entries/${newline}`, `entries/${esc}`]));
     expect(json.problems[0]!.field).toBe('tagSlugs.x\u001by\nz\u2028');
-  });
-
-  it('tags/tags.json names each tag without the control characters the pages drop, and in NFC', async () => {
-    // 북한 typed decomposed (NFD, jamo) and composed: one tag, named in NFC.
-    const tags = ['a\u0001b', 'c\ufffed\uffff', 'e\u0085f\u007fg', '북한'.normalize('NFD'), '북한'];
-    const site = await contentFolder({ site: SITE, entries: { '2014/a.md': entryFile(`title: T\n${base('https://x.example/a')}\ntags: ${JSON.stringify(tags)}`) } });
-    const out = await mkdtemp(join(tmpdir(), 'broadsheet-tags-out-'));
-    const run = await runCli(['publish', '--content', site, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);
-    expect(run.code, run.stderr).toBe(0);
-    const list = JSON.parse(await readFile(join(out, 'tags', 'tags.json'), 'utf8')) as { tags: { name: string }[] };
-    expect(list.tags.map((tag) => tag.name).sort()).toEqual(['ab', 'cd', 'efg', '북한']);
   });
 
   // The --now below is one run of the CLI for the wiring of its refusals (parseNow's usage line, exit 2); the other
