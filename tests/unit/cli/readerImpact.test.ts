@@ -1,4 +1,4 @@
-import { readFile, rename, rm, unlink } from 'node:fs/promises';
+import { cp, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dump } from 'js-yaml';
@@ -6,7 +6,7 @@ import { contentFolder, entry, entryText, SITE } from '../../support/content.js'
 import { feedItemIds } from '../../support/feedItemIds.js';
 import { once } from '../../support/once.js';
 import { publishedSites } from '../../support/publishedSites.js';
-import { A, B, idOf, type Impact, K, movedHost, NOW, RENAME_REFUSAL } from '../../support/readerImpactFixture.js';
+import { A, B, C, C_HELD_BACK, earlierNowProblem, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
 import { runMain } from '../../support/runMain.js';
 import { saveByRename } from '../../support/saveByRename.js';
 import { hashTree } from '../../support/tree.js';
@@ -24,6 +24,18 @@ describe('publish --dry-run: what readers will see', () => {
     const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
+  });
+
+  it('says a tag feed whose last entry is withdrawn is deleted in --json; check --out warns of it first, as the publish does', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
+    await unlink(join(content, 'entries', '2014', 'kaesong.md'));
+    // check, the step before a publish, gives the publish's warning (from the output's tags/tags.json).
+    const checked = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--quiet']);
+    expect(checked.stderr).toBe(KAESONG_DELETED);
+    expect(checked.code).toBe(0);
+    const json = JSON.parse((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: (Impact & { deleted?: boolean })[] };
+    expect(json.readers.find((impact) => impact.feed === 'tags/kaesong/')).toEqual({ feed: 'tags/kaesong/', new: [], updated: [], removed: [{ id: idOf('kaesong-wages'), title: 'Kaesong wages' }], deleted: true });
+    expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
   });
 });
 
@@ -64,6 +76,19 @@ describe('check --out, publish --dry-run and publish: more entries added at once
       expect(run.code).toBe(0);
       expect(run.stderr).toBe(warned);
     }
+  });
+});
+
+describe('check --out and publish --dry-run: a timezone change', () => {
+  it('say it moves the published dates written without an offset, with the date that keeps the first, and that an entry re-dated then is held back, also for a copy of the content folder', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
+    await moveZoneToUtc(content);
+    expect((await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(ZONE_MOVED + C_HELD_BACK);
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--quiet'])).stderr).toBe(C_HELD_BACK + ZONE_MOVED);
+    // A copy of the content folder (a fresh clone, a restored backup): every file has another version, and is read anew.
+    const copy = await tempDir();
+    await cp(content, copy, { recursive: true });
+    expect((await runMain(['check', '--content', copy, '--out', out, '--now', NOW, '--quiet'])).stderr).toBe(ZONE_MOVED + C_HELD_BACK);
   });
 });
 
@@ -258,6 +283,21 @@ describe('publish refuses to change the id of every entry at once: the site move
 });
 
 describe('publish and digest as of a moment before the one the last publish needs', () => {
+  it('check --out says so, in the refusal\'s words and fix, also beside an invalid site.yml, and writes nothing', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
+    const before = await hashTree(out);
+    const checked = await runMain(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(earlierNowProblem(out));
+    // With site.yml invalid too, the problem is reported beside site.yml's: it needs nothing of site.yml.
+    await saveByRename(join(content, 'site.yml'), dump({ ...SITE, language: 'english' }));
+    const broken = await runMain(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^site\.yml:4: language: "english"/m);
+    expect(broken.stderr).toContain(earlierNowProblem(out));
+    expect(await hashTree(out)).toEqual(before);
+  });
+
   it('without --now (the clock), goes ahead after a publish as of a later moment, and warns', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     // The digest week of 2100-01-04 began at 00:00 that Monday, in the site's zone (Asia/Seoul).
