@@ -14,6 +14,7 @@ import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
 import { ParameterError, UsageError } from '../lib/shared/errors.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
+import type { DigestConfig } from '../lib/content/digestConfig.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -68,7 +69,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     let smtpUrl: string | undefined;
     const send: DigestSendOptions = {
       transport: (digest) =>
-        digest.transport === 'smtp'
+        senderTransport(digest) === 'smtp'
           ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
           : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
@@ -88,11 +89,11 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
       }
       try {
         const prepare = async (model: DigestModel) => {
-          if (model.site.digest.transport === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
+          if (senderTransport(model.site.digest) === 'smtp') smtpUrl ??= await readSmtpUrl(config, deps.ssm, PARAMETER_TIMEOUT_MS);
           return prepareSend(model.site, send);
         };
         const redelivered = Number(record.attributes?.ApproximateReceiveCount ?? '1') > 1;
-        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare, redelivered });
+        const delivery = await sendDigestShard(message, { output, subscribers, now: clock(), send, prepare, redelivered, transportName: (model) => senderTransport(model.site.digest) });
         if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
@@ -153,6 +154,11 @@ async function checkParameters(deps: DigestSenderDeps, smtp: boolean): Promise<S
 const BATCH_STOPPED = 'digest batch stopped; SQS delivers it again';
 /** The log line of a batch that skipped recipients another run held, not yet concluded. */
 const BATCH_HELD = 'digest batch skipped recipients another run is sending; SQS delivers it again';
+
+/** The transport a batch goes through: SMTP where site.yml says so, SES otherwise (a deployed site sends through no folder). */
+function senderTransport(digest: DigestConfig): 'smtp' | 'ses' {
+  return digest.transport === 'smtp' ? 'smtp' : 'ses';
+}
 
 function requireSmtp(url: string | undefined): string {
   if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');

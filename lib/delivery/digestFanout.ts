@@ -9,7 +9,9 @@ import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberS
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
-import { checkArchived, deliverDigest, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
+import type { Recipient } from '../subscribers/recipient.js';
+import { checkArchived, deliverDigest, emptyWeekNotSent, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
+import type { SendSummary } from './sendDigest.js';
 import { LEDGER_JSON, LEDGER_PREFIX } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
@@ -86,6 +88,12 @@ export interface ShardSendOptions {
   prepare: (model: DigestModel) => PreparedSend | Promise<PreparedSend>;
   /** SQS delivers the batch again (its receive count above 1): what an earlier delivery noted may need replacing. */
   redelivered?: boolean;
+  /**
+   * The name of the transport `prepare` makes for the model. Given, a first delivery of a shard with nobody to send to
+   * neither checks the archive nor prepares a transport: it has nothing to send, and nothing of an earlier delivery to
+   * replace (a batch delivered again takes the whole way, to write its shard's empty gone-tag note).
+   */
+  transportName?: (model: DigestModel) => string;
 }
 
 /** A batch's delivery, and whether it counted its shard's gone tags (and over any recipient). */
@@ -135,21 +143,33 @@ async function sendShard(message: DigestShardMessage, options: ShardSendOptions)
   const tags = stored?.[SITE_TAGS_FIELD];
   const siteTags = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
+  const recipients = await subscriberRecipients(options.subscribers, message.shard);
+  // Most shards of a small list are empty: the archive check's render and manifest read, and a transport, are for sending.
+  if (recipients.length === 0 && options.redelivered !== true && options.transportName) return { delivery: nobodyToSend(model, options.transportName(model)), goneTagsCounted: false, recipients: 0 };
   const rerendered = await checkArchived(options.output, model, message.files);
-  const checked = await sendChecked(model, message, options, siteTags);
+  const checked = await sendChecked(model, message, options, siteTags, recipients);
   return rerendered.length > 0 ? { ...checked, delivery: { ...checked.delivery, rerendered } } : checked;
 }
 
-/** The batch's send, its model checked against the archive. */
-async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined): Promise<ShardDelivery> {
-  const recipients = await subscriberRecipients(options.subscribers, message.shard);
+/** What deliverDigest tells of a batch with no recipient: the week not sent when empty, else a send to nobody. */
+function nobodyToSend(model: DigestModel, transport: string): Delivery {
+  const empty = emptyWeekNotSent(model);
+  return empty !== undefined ? { notSent: empty } : { send: unsent(model.week.name, transport) };
+}
+
+/** A send summary with nobody reached, `stopped` before the first recipient when given. */
+function unsent(week: string, transport: string, stopped?: string): SendSummary {
+  return { week, transport, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, ...(stopped !== undefined ? { stopped } : {}), results: [] };
+}
+
+/** The batch's send to the shard's recipients, its model checked against the archive. */
+async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined, recipients: Recipient[]): Promise<ShardDelivery> {
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
   const prepared = await options.prepare(model);
   if (paused) {
     await prepared.transport.close?.();
-    const delivery = { send: { week: model.week.name, transport: prepared.transport.name, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, stopped: paused, results: [] } };
-    return { delivery, goneTagsCounted: false, recipients: recipients.length };
+    return { delivery: { send: unsent(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
     const delivery = await deliverDigest(model, {
