@@ -20,6 +20,7 @@ import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { createLogger } from './logger.js';
+import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
 import { loggedError } from './loggedError.js';
 import { withoutAddresses } from '../lib/shared/mailbox.js';
 import { createSsmClient } from './ssmClient.js';
@@ -51,6 +52,7 @@ export interface DigestSenderDeps {
  */
 export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = defaultDeps): DigestSenderHandler {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
+  let keptSecret: (() => Promise<string>) | undefined;
   return (async (event: SQSEvent | SenderCheckEvent, context: Context): Promise<SQSBatchResponse | SenderCheckAnswer> => {
     const deps = depsFor(context);
     const { config, s3, ses, logger, clock } = deps;
@@ -60,7 +62,10 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const subscribers = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
     let secret: string | undefined;
     try {
-      secret = config.mail.unsubscribeSecret ?? (config.secretParameter && deps.ssm ? await readSecretParameter(deps.ssm, { name: config.secretParameter, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS) : undefined);
+      // Kept per instance, read again once SECRET_MAX_AGE_MS old: a rotated secret signs the links within a minute.
+      const { ssm } = deps;
+      if (config.secretParameter && ssm) keptSecret ??= keptFor(() => readSecretParameter(ssm, { name: config.secretParameter!, variable: 'SECRET_PARAMETER' }, PARAMETER_TIMEOUT_MS), SECRET_MAX_AGE_MS, () => clock().toMillis());
+      secret = config.mail.unsubscribeSecret ?? (keptSecret ? await keptSecret() : undefined);
     } catch (error) {
       logger.error('parameter not read: no batch sent; SQS delivers them again', { error: loggedError(error) });
       throw error;

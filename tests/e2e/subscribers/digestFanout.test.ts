@@ -19,6 +19,7 @@ import { siteYaml } from '../../support/digestFixtures.js';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { PAUSE_MS } from '../../../lib/delivery/batchStreak.js';
+import { SECRET_MAX_AGE_MS } from '../../../functions/keptFor.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
@@ -309,6 +310,37 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await aws.close();
     }
   }, 60_000);
+  it('keeps the token secret read from SSM for a minute on a warm instance, then reads it again, so a rotated one is in use a minute after', async () => {
+    const aws = await serveAws({}, { '/broadsheet/test/unsubscribe-secret': SECRET });
+    const ssm = createSsmClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+    const reads: string[] = [];
+    ssm.middlewareStack.add(
+      (next) => async (args) => {
+        reads.push((args.input as { Name: string }).Name);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    let now = DateTime.fromISO(NOW);
+    const sender = createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...env(), PUBLISH_FUNCTION_NAME: '', DIGEST_UNSUBSCRIBE_SECRET: '', SECRET_PARAMETER: '/broadsheet/test/unsubscribe-secret' }), ssm, s3, ses, logger: createLogger('broadsheet-test-sender'), clock: () => now }));
+    // A batch no retry can mend, dropped: the secret is read before any batch is.
+    const invoke = (id: string) => sender(sqsEvent([{ id, body: '{}' }]), lambdaContext('digest-sender', id));
+    const logs = captureLogs();
+    try {
+      const readsAt = [];
+      for (const later of [0, SECRET_MAX_AGE_MS - 1, SECRET_MAX_AGE_MS]) {
+        now = DateTime.fromISO(NOW).plus({ milliseconds: later });
+        await invoke(`s-kept-${later}`);
+        readsAt.push(reads.length);
+      }
+      expect(readsAt).toEqual([1, 1, 2]);
+      expect(new Set(reads)).toEqual(new Set(['/broadsheet/test/unsubscribe-secret']));
+    } finally {
+      logs.restore();
+      await aws.close();
+    }
+  });
+
   it('refuses a send whose parameters the digest-sender cannot read once, in the digest function, before anything is queued', async () => {
     const checked = await storeDigestSite(s3, 'fancheck');
     const smtpSite = await storeDigestSite(s3, 'fanchecksmtp');
