@@ -13,6 +13,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
+import { SIGNUPS_PER_HOUR } from '../lib/subscribers/signupCap.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { s3ClientOptions } from './config.js';
@@ -37,6 +38,8 @@ export const SECRET_TIMEOUT_MS = 2_000;
 export const ANSWER_MARGIN_MS = 1_000;
 /** The problems of an unusable site.yml a log line names (broadsheet check lists them all). */
 const LOGGED_PROBLEMS = 3;
+/** The ERROR line, once an hour, of a signup refused by the hourly cap (serverless.yml counts it: SignupCapReachedAlarm). */
+export const SIGNUP_CAP_REACHED = 'signup cap reached: signups are refused with 429 until the hour ends';
 /** A form is a few hundred bytes. */
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -155,6 +158,8 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
+    // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
+    onSignupCapReached: (hour) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: SIGNUPS_PER_HOUR }),
     answerFloorMs: config.answerFloorMs,
   });
   const { path, query, ...rest } = request;

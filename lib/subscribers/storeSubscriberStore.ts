@@ -7,6 +7,8 @@ import { isSubscriberShard } from './subscriberShards.js';
 import { PENDING_TAGS } from './pendingTags.js';
 import { StoreInboxSendLimit } from './storeInboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
+import { StoreSignupCap } from './storeSignupCap.js';
+import type { SignupCap } from './signupCap.js';
 
 export { PENDING_TAGS } from './pendingTags.js';
 
@@ -77,6 +79,11 @@ export class StoreSubscriberStore implements SubscriberStore {
   /** The day's limit per inbox, in this store beside the records (StoreInboxSendLimit): every instance counts the same links. */
   inboxSendLimit(): InboxSendLimit {
     return new StoreInboxSendLimit(this.store);
+  }
+
+  /** The hourly cap on signups, in this store beside the records (StoreSignupCap): every instance counts the same signups. */
+  signupCap(): SignupCap {
+    return new StoreSignupCap(this.store);
   }
 
   async *list(shard?: string): AsyncIterable<Subscriber> {

@@ -1,5 +1,6 @@
 import type { Subscriber } from './subscriber.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
+import type { SignupCap } from './signupCap.js';
 
 /** A record as read, with the version a conditional write must name. */
 export interface VersionedSubscriber {
@@ -28,6 +29,8 @@ export interface SubscriberStore {
    * so that it holds across processes; without it a handler keeps the limit in memory (mailboxSendLimit).
    */
   inboxSendLimit?(): InboxSendLimit;
+  /** Optional: the hourly cap on signups kept in this store, where no listing of subscribers reads it; without it, none. */
+  signupCap?(): SignupCap;
   /**
    * Erases every version of the record. With `version` (as `get` gave it), only if the record is still at it: true if
    * erased, false if it was written since (left as written).

@@ -8,6 +8,7 @@ import { ClientRateLimit } from './clientRateLimit.js';
 import { deliveryMailbox } from './deliveryMailbox.js';
 import { mailboxSendLimit } from './mailboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
+import type { SignupCap } from './signupCap.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
@@ -44,6 +45,7 @@ export const CONFIRMATION_INTERVAL_MS = 60 * 60 * 1000;
  */
 export const CONFIRMATIONS_PER_DAY = 3;
 export const CONFIRMATION_DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 /** The longest address (RFC 5321 §4.5.3.1.3). */
 export const MAX_ADDRESS_BYTES = 254;
 /** The honeypot field: hidden from people, filled in by form-filling bots. */
@@ -103,6 +105,10 @@ export interface SubscriptionDeps {
    * else the one in memory paired with `limiter` (mailboxSendLimit).
    */
   inboxLimiter?: InboxSendLimit;
+  /** The hourly cap on signups, across instances. Default the store's own (SubscriberStore.signupCap), else none. */
+  signupCap?: SignupCap;
+  /** Told once an hour, at the cap's first refusal in it (the hour's start, ISO-8601), so that a person hears of it. */
+  onSignupCapReached?: (hour: string) => void;
   /**
    * Every signup past the rate limit answers no sooner than this after it began (ms), so that its time does not tell
    * a new address (a write and an email) from a subscribed one (a read): set it well above a confirmation's send.
@@ -120,6 +126,7 @@ export interface SubscriptionDeps {
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
   const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.() ?? mailboxSendLimit(limiter);
+  const cap = deps.signupCap ?? deps.store.signupCap?.();
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usable = deps.site instanceof ConfigError ? undefined : deps.site;
   const site = (): Site => {
@@ -218,6 +225,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
       // Whole seconds, rounded up: a client that waits as told is let through.
       return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(limiter.retryAfterMs(client, nowMs) / 1000))) } };
+    }
+    // Counted before the form is read, whatever it holds: a refusal tells nothing of any address.
+    const capped = await cap?.take(nowMs);
+    if (capped && !capped.taken) {
+      if (capped.firstRefused) deps.onSignupCapReached?.(new Date(nowMs - (nowMs % HOUR_MS)).toISOString());
+      const refused = page(429, { heading: 'Too many signups', paragraphs: ['This form has taken all the signups it takes in an hour. Please try again in an hour.'] });
+      return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(capped.retryAfterMs / 1000))) } };
     }
     // Whatever the address's state, the answer comes at the floor (or later, if sending took longer): its time must
     // not tell a new address (a write and an email) from a subscribed one (a read). The 429 above looks at no address.

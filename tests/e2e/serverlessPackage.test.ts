@@ -706,9 +706,9 @@ describe('the CloudFormation template osls generates', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
       // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
-      // batches' error lines, one on the subscription functions' unusable settings, one on a contact list SES does not
-      // have (its condition, HasSesContactList, left to CloudFormation).
-      expect(alarms()).toHaveLength(functions.length + 5);
+      // batches' error lines, one on the subscription functions' unusable settings, one on the hourly signup cap reached,
+      // one on a contact list SES does not have (its condition, HasSesContactList, left to CloudFormation).
+      expect(alarms()).toHaveLength(functions.length + 6);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
