@@ -7,4 +7,6 @@ export interface InboxSendLimit {
   allow(inbox: string, nowMs: number): boolean | Promise<boolean>;
   /** Takes back the link counted at `atMs` that was not sent after all. */
   forget(inbox: string, atMs: number): void | Promise<void>;
+  /** Optional: erases what is kept of the inbox (every version of its record); the number of objects erased. */
+  erase?(inbox: string): Promise<number>;
 }

@@ -54,10 +54,21 @@ export class StoreInboxSendLimit implements InboxSendLimit {
     });
   }
 
+  /** Every version of the inbox's record (`subscribers forget`: it is derived from the address). */
+  async erase(inbox: string): Promise<number> {
+    const keys = (await this.store.list(this.folder(inbox))).map((object) => object.key);
+    await Promise.all(keys.map((key) => this.store.delete(key)));
+    return keys.length;
+  }
+
+  private folder(inbox: string): string {
+    if (!INBOX.test(inbox)) throw new StoreError(`${JSON.stringify(inbox)} is not an inbox's hash`);
+    return `${INBOX_FOLDER}${inbox}/`;
+  }
+
   /** Reads the record, and writes what `next` makes of it (undefined: nothing to write) as its next version. */
   private async change(inbox: string, next: (sent: readonly string[]) => string[] | undefined): Promise<void> {
-    if (!INBOX.test(inbox)) throw new StoreError(`${JSON.stringify(inbox)} is not an inbox's hash`);
-    const folder = `${INBOX_FOLDER}${inbox}/`;
+    const folder = this.folder(inbox);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const keys = (await this.store.list(folder)).map((object) => object.key).filter((key) => /^\d{10}\.json$/.test(key.slice(folder.length)));
       const latest = keys.at(-1);

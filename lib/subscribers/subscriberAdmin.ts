@@ -5,6 +5,7 @@ import { StoreError, SubscriberConflictError, UsageError } from '../shared/error
 import { newSubscriber, subscriberId, suppressedHash, type Consent, type Subscriber } from './subscriber.js';
 import type { SubscriberStore } from './subscriberStore.js';
 import { confirmTokenExpiry } from './subscriberToken.js';
+import { deliveryMailbox } from './deliveryMailbox.js';
 import { unsubscribedRecord } from './unsubscribedRecord.js';
 
 // The editor's operations on the subscriber store (`broadsheet subscribers`); the clock is passed in.
@@ -114,6 +115,22 @@ export type ForgetOutcome = 'erased' | 'already' | 'absent';
  * are then erased, and one that cannot be is a StoreError: a rerun finds it behind the hash and erases it.
  */
 export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<ForgetOutcome> {
+  const outcome = await forgetRecord(store, address, now);
+  // The inbox's count of links (StoreInboxSendLimit) is named by a hash of the address, so it goes too: the whole
+  // inbox's, which other addresses of it (`ada+news@` for `ada@`) share; its links may be sent again.
+  const inbox = store.inboxSendLimit?.();
+  if (!inbox?.erase) return outcome;
+  let erased: number;
+  try {
+    erased = await inbox.erase(deliveryMailbox(address));
+  } catch (error) {
+    throw new StoreError(`not all copies of ${address}'s inbox count erased from ${store.description} (${(error as Error).message}): run forget again`, { cause: error });
+  }
+  return erased > 0 && outcome !== 'erased' ? 'erased' : outcome;
+}
+
+/** The record's part of forgetSubscriber. */
+async function forgetRecord(store: SubscriberStore, address: string, now: DateTime): Promise<ForgetOutcome> {
   const id = subscriberId(address);
   // A store's failure while erasing leaves copies of the address: said so, with the fix (a rerun finds them).
   const erasing = async <T>(write: () => Promise<T>): Promise<T> => {
