@@ -157,15 +157,20 @@ export function holdsEncodedWord(text: string): boolean {
 
 /** A run of text between spaces and the characters that end an address in a message (RFC 5322 §3.4: <>()[],;:"). */
 const WORD = /[^\s<>()[\],;:"]+/g;
+/**
+ * An "@", or one percent-encoded (RFC 3986 §2.1: `%40`), once or more (`%2540`: `%25` is the "%"), as a URL path or
+ * query quotes an address (SES's UpdateContact, `mailto:ada%40example.org`).
+ */
+const AT = /@|%(?:25)*40/;
 /** What a log line keeps of a longer message. */
 const MAX_LOGGED_CHARS = 1_000;
 
 /**
- * `text` with every word that holds an "@" replaced by `<address>`, and cut to its first 1,000 characters, for a log
+ * `text` with every word that holds an "@" (or one percent-encoded) replaced by `<address>`, and cut to its first 1,000 characters, for a log
  * line: an error from the mail service quotes the recipient (SES: "…failed the check in region EU-WEST-1:
  * ada@example.org"), and the logs hold no address. Whole words, so that a local part never survives on its own;
  * replaced before the cut, so that the cut never leaves half an address; one linear pass.
  */
 export function withoutAddresses(text: string): string {
-  return text.replace(WORD, (word) => (word.includes('@') ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
+  return text.replace(WORD, (word) => (AT.test(word) ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
 }
