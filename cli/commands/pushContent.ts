@@ -67,7 +67,8 @@ export const pushContentCommand: Command = {
     const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
 
     const loaded = await loadContent(await scanContent(from), { retainEntries: false });
-    if (loaded.problems.length > 0 && !flags['allow-invalid']) throw new ContentError(loaded.problems);
+    // With its warnings, as check and publish refuse it: an unknown `Title:` says why `title: is missing`.
+    if (loaded.problems.length > 0 && !flags['allow-invalid']) throw new ContentError(loaded.problems, { warnings: loaded.warnings });
     if (!flags.json) {
       // Uploaded as asked, but not unseen: each problem as a warning, and what the publish function will make of them.
       reportWarnings([...loaded.problems, ...loaded.warnings], io);
