@@ -6,6 +6,7 @@ import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type SpecialFile, type Store, type StoredObject } from '../lib/store/store.js';
 import { ContentFolder } from './contentFolder.js';
+import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from './refuseFileAsFolder.js';
 import type { CliIo } from './io.js';
 import { CLI_S3_BOUNDS_SET_BY, CLI_SLOWEST_UPLOAD_BYTES_PER_SECOND, cliS3Bounds } from './s3Bounds.js';
 
@@ -144,7 +145,9 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
 /** The content folder (`--content`, default `content`), or `s3://bucket/prefix` (with `--endpoint` if given). */
 export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3Flags, 'endpoint'> = {}): Store {
   if (content?.startsWith('s3://')) return s3Url(content, '--content', io, s3.endpoint);
-  return new ContentFolder(resolve(io.cwd, content ?? 'content'));
+  const folder = resolve(io.cwd, content ?? 'content');
+  refuseFileAsFolder(folder, '--content', CONTENT_FOLDER_FIX);
+  return new ContentFolder(folder);
 }
 
 /**
@@ -163,7 +166,9 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
     return s3Store(io, s3.bucket, s3.prefix ?? '', s3.endpoint, '--bucket');
   }
   if (s3.prefix !== undefined) throw new UsageError('--prefix needs --bucket');
-  return new LocalStore(resolve(io.cwd, out ?? 'public'));
+  const folder = resolve(io.cwd, out ?? 'public');
+  refuseFileAsFolder(folder, '--out', 'give --out the folder the site is published to, or the name of a new one');
+  return new LocalStore(folder);
 }
 
 /**

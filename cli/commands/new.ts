@@ -2,6 +2,7 @@ import { join, relative, resolve } from 'node:path';
 import { UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { createEntry } from '../newEntry.js';
+import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from '../refuseFileAsFolder.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -53,6 +54,7 @@ export const newCommand: Command = {
       throw new UsageError('new: --url is required (broadsheet new --url https://... [--title T])');
     }
     const contentDir = resolve(io.cwd, flags.content ?? 'content');
+    refuseFileAsFolder(contentDir, '--content', CONTENT_FOLDER_FIX);
     const tags = flags.tags?.split(',').map((tag) => tag.trim()).filter(Boolean);
     const { key, text, respelled, untracked } = await createEntry(
       new LocalStore(contentDir),
