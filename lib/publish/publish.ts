@@ -239,7 +239,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const moved = options.reDatedWarnings === false ? [] : zoneMoves(loaded, now, previous.zoneMoved);
   const zoneMoved = [zoneMovedWarning(moved, loaded.site.timezone) ?? []].flat();
   const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...heldBackIdChanges(idInputs, loaded.site.timezone), ...listIdWarning, ...unfed, ...unfedFixes];
-  refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange));
+  refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange), loaded.problems);
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
   loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));
   refuseIdPrefixChange(feed, loaded.site, Boolean(options.allowIdChange), warnings);
