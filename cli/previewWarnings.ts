@@ -5,7 +5,7 @@ import type { Problem } from '../lib/shared/errors.js';
 
 /**
  * What a preview build warns of, in text and in `--json` alike: the content's warnings, each file renamed or
- * moved since the previous build, and the warnings of a publish to the output given (`published`, cli/outputWarnings.ts). The preview shows a renamed file under its new id, but a publish refuses the new id when the old one
+ * moved since the preview started (cli/previewRenames.ts), and the warnings of a publish to the output given (`published`, cli/outputWarnings.ts). The preview shows a renamed file under its new id, but a publish refuses the new id when the old one
  * is published (README, "Identity"), so the editor learns the fix before publishing.
  */
 export function previewWarnings(result: Pick<PublishResult, 'warnings' | 'idChanges'>, published: readonly Problem[] = []): Problem[] {

@@ -9,6 +9,7 @@ import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY, TAG_OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { previewWarnings } from '../previewWarnings.js';
+import { PreviewRenames } from '../previewRenames.js';
 import { parseFlags } from '../args.js';
 import { clockFrom, parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -88,16 +89,20 @@ export const previewCommand: Command = {
     const shownDir = inside === '' ? '.' : inside.startsWith('..') ? contentDir : inside;
 
     let server: PreviewServer | undefined;
+    // Each file renamed since the preview started, warned of at every build until its id: line keeps the first id.
+    const renames = new PreviewRenames();
+    const stillThere = (key: string) => existsSync(join(contentDir, ...key.split('/')));
     const onBuild = (build: BuildReport) => {
       const time = DateTime.now().toFormat('HH:mm:ss');
+      const warnings = build.ok ? previewWarnings({ warnings: build.result.warnings, idChanges: renames.add(build.result.idChanges, stillThere) }, build.published) : build.warnings;
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
-          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings: previewWarnings(build.result, build.published), ms: Math.round(build.ms) }
-          : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings: build.warnings, serving: build.serving }));
+          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings, ms: Math.round(build.ms) }
+          : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings, serving: build.serving }));
         return;
       }
       if (build.ok) {
-        reportWarnings(previewWarnings(build.result, build.published), io);
+        reportWarnings(warnings, io);
         if (!build.first && !flags.quiet) {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
@@ -105,7 +110,7 @@ export const previewCommand: Command = {
         return;
       }
       // As check prints them: an unknown `Title:` explains `title: is missing`.
-      reportWarnings(build.warnings, io);
+      reportWarnings(warnings, io);
       reportProblems(build.problems, io);
       const still = build.serving ? 'still serving the last good build' : 'nothing to serve until it builds';
       io.stderr(`[${time}] build failed: ${build.problems.length ? `${countOf(build.problems.length, 'problem', 'problems')} in ${shownDir}/` : build.message}; ${still}`);
