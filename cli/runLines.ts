@@ -24,7 +24,7 @@ export function runRecordLines(record: RunRecord): string[] {
   const tally = [counts, record.warningLinesTotal ? countOf(record.warningLinesTotal, 'warning', 'warnings') : ''].filter(Boolean).join(', ');
   // Test copies' counts are not the week's issue: said so, or "1 sent" reads as the week mailed.
   const what = record.week ? `week ${record.week}${record.testCopies ? ', test copies only' : ''}${tally ? `: ${tally}` : ''}` : tally || '-';
-  const lines = [`${record.endedAt}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
+  const lines = [`${inUtc(record.endedAt)}  ${record.kind.padEnd(7)}  ${record.trigger.padEnd(8)}  ${outcome.padEnd(8)}  ${what}  (run ${record.id}${who})`];
   if (record.outcome === 'unfinished' && record.message) lines.push(`    ${record.message}`);
   else if (record.outcome === 'ok' && record.notSent) lines.push(`    nothing sent: ${record.notSent}`);
   else if (record.outcome === 'ok' && record.queued) lines.push(`    ${queuedSendLine(record.queued)}`);
@@ -51,4 +51,13 @@ export function runRecordLines(record: RunRecord): string[] {
   if (shown.length > STATUS_WARNING_LINES) shown[shown.length - 1] += ` (broadsheet status --json lists ${listed.length < (record.warningLinesTotal ?? 0) ? `the first ${listed.length}` : 'them'})`;
   for (const line of shown) lines.push(`    ${line}`);
   return lines;
+}
+
+/**
+ * The deployed functions stamp a record with luxon in Lambda's zone (`…T00:00:02.000+00:00`), the CLI with `…Z`:
+ * status shows each in UTC's `Z` form, so that its lines keep one column width. A stamp that is no date, as is.
+ */
+function inUtc(stamp: string): string {
+  const ms = Date.parse(stamp);
+  return Number.isNaN(ms) ? stamp : new Date(ms).toISOString();
 }

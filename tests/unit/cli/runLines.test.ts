@@ -5,6 +5,15 @@ import { RUN_RECORD_WARNING_LIMIT, type RunRecord } from '../../../lib/publish/r
 const base: RunRecord = { id: 'run-1', kind: 'digest', trigger: 'schedule', startedAt: '2014-05-12T00:00:00.000Z', endedAt: '2014-05-12T00:00:02.000Z', outcome: 'ok', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
 const counts = { new: 2, changed: 1, deleted: 0, sent: 3, skipped: 0, failed: 0, unknown: 0 };
 
+describe("status's line for a run", () => {
+  it("gives the time a function recorded in its zone's offset in UTC, as the CLI records it: one column width", () => {
+    // Lambda's luxon writes the same instant as 2014-05-12T00:00:02.000Z with an offset of +00:00, or another zone's.
+    for (const endedAt of ['2014-05-12T00:00:02.000+00:00', '2014-05-12T09:00:02.000+09:00']) {
+      expect(runRecordLines({ ...base, kind: 'publish', endedAt, counts: { new: 1, changed: 0, deleted: 0 } })).toEqual(['2014-05-12T00:00:02.000Z  publish  schedule  ok        1 new, 0 changed, 0 deleted  (run run-1)']);
+    }
+  });
+});
+
 describe("status's line for a digest run", () => {
   it('names the week before the counts, and on a refusal with none; a record written before the week was kept reads as before', () => {
     expect(runRecordLines({ ...base, week: '2014-W19', counts })).toEqual(['2014-05-12T00:00:02.000Z  digest   schedule  ok        week 2014-W19: 2 new, 1 changed, 0 deleted, 3 sent, 0 skipped, 0 failed, 0 unknown  (run run-1)']);
