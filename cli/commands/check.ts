@@ -49,7 +49,7 @@ Options:
                   with --out/--bucket what a publish would change; the digest's send days are
                   looked at from it (default: now)
   --json          print the problems as JSON
-  --quiet         print nothing when the content is clean
+  --quiet         print no summary line when the content has no problem (warnings still)
   --timings       print the time spent listing, reading and parsing
   --debug         show stack traces of unexpected errors (also DEBUG=1)
   -h, --help      show this help

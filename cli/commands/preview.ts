@@ -45,7 +45,7 @@ Options:
                    Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)
-  --quiet          print only the URLs and problems
+  --quiet          print only the URLs, the problems and warnings, and failed builds
   --debug          show stack traces of unexpected errors (also DEBUG=1)
   -h, --help       show this help
 
