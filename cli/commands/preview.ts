@@ -10,6 +10,8 @@ import { OPML_KEY, TAG_OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
 import { previewWarnings } from '../previewWarnings.js';
 import { PreviewRenames } from '../previewRenames.js';
+import { NewlyHeldBack } from '../newlyHeldBack.js';
+import { heldBackLines } from '../heldBackLines.js';
 import { parseFlags } from '../args.js';
 import { clockFrom, parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
@@ -92,12 +94,16 @@ export const previewCommand: Command = {
     // Each file renamed since the preview started, warned of at every build until its id: line keeps the first id.
     const renames = new PreviewRenames();
     const stillThere = (key: string) => existsSync(join(contentDir, ...key.split('/')));
+    // Each entry held back until its date, named by the build that first holds it back, as a publish names it.
+    const newlyHeld = new NewlyHeldBack();
+    // The first build's, under the URLs it serves.
+    let firstHeld: string[] = [];
     const onBuild = (build: BuildReport) => {
       const time = DateTime.now().toFormat('HH:mm:ss');
       const warnings = build.ok ? previewWarnings({ warnings: build.result.warnings, idChanges: renames.add(build.result.idChanges, stillThere) }, build.published) : build.warnings;
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
-          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings, ms: Math.round(build.ms) }
+          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings, heldBack: build.result.heldBack, ms: Math.round(build.ms) }
           : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings, serving: build.serving }));
         return;
       }
@@ -107,6 +113,9 @@ export const previewCommand: Command = {
           const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
           io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
         }
+        const held = heldBackLines(newlyHeld.take(build.result.heldBack));
+        if (build.first) firstHeld = held;
+        else if (!flags.quiet) for (const line of held) io.stdout(line);
         return;
       }
       // As check prints them: an unknown `Title:` explains `title: is missing`.
@@ -160,6 +169,7 @@ export const previewCommand: Command = {
       io.stdout(`Preview of ${shownDir}/ at ${url}${fixedNow ? ` as of ${fixedNow.toISO()}` : ''}`);
       for (const [label, link] of links) io.stdout(`  ${label.padEnd(13)} ${link}`);
       io.stdout(`  ${'subscribe'.padEnd(13)} POST ${url}subscribe (subscribers in ${subscriptions.subscribersDir}, emails in ${subscriptions.outboxDir})`);
+      if (!flags.quiet) for (const line of firstHeld) io.stdout(line);
       if (!flags.quiet) io.stdout(`Watching ${shownDir}/ for changes; press Ctrl-C to stop.`);
     }
 
