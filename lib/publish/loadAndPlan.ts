@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import type { ContentScan } from '../content/contentScan.js';
 import { loadContent, type LoadedContent } from '../content/loadContent.js';
 import { firstParagraphOf } from '../content/firstParagraph.js';
-import { ContentError } from '../shared/errors.js';
+import { ContentError, type Problem } from '../shared/errors.js';
+import { findIdChanges, idChangeProblem } from '../plan/idChanges.js';
 import { SITE_FILE } from '../content/contentKeys.js';
 import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
 import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
@@ -32,6 +33,13 @@ export interface LoadAndPlanOptions {
   skipInvalid?: boolean;
   /** What a publish killed after writing the entry index kept for its warnings (StoredManifest.warnedBefore). Default none. */
   warnedBefore?: WarnedBefore;
+  /**
+   * Given when the publish refuses an id change (no --allow-id-change): the keys of the last publish's manifest, whose
+   * entry pages say which ids it had public (IdChangeInputs.pages). Content refused for its problems then also names,
+   * as warnings, the published entries whose id would change, as check --out does: fixing the problems alone would
+   * meet a second refusal. Default none.
+   */
+  idsRefused?: { pages: Readonly<Record<string, unknown>> | undefined };
   /** Characters of the bodies read to keep for a render that follows (LoadOptions.keepBodies). Default 0. */
   keepBodies?: number;
   /** The content file system's clock before the scan, for telling racy versions (LoadOptions.readAt). Default none. */
@@ -62,7 +70,7 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
     ...(options.timings ? { timings: options.timings } : {}),
   });
   // With the warnings: `Title:` unknown beside `title: is missing` says what to fix.
-  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems, { warnings: loaded.warnings });
+  if (loaded.problems.length > 0 && !options.skipInvalid) throw new ContentError(loaded.problems, { warnings: [...loaded.warnings, ...idChangeWarnings(loaded, options)] });
   // A problem of site.yml is no entry's: --skip-invalid cannot leave it out.
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
@@ -84,4 +92,10 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   }
   const warned = warnedBefore(before, ofBefore.map((warning) => warning.file), loaded.entries);
   return { loaded, plan, ...(warned ? { warnedBefore: warned } : {}) };
+}
+
+/** The published entries whose id the content would change (of its valid entries), when the publish refuses that. */
+function idChangeWarnings(loaded: LoadedContent, options: LoadAndPlanOptions): Problem[] {
+  if (!options.idsRefused || loaded.problems.some((problem) => problem.file === SITE_FILE)) return [];
+  return findIdChanges({ entries: loaded.entries, before: loaded.before, now: options.now, pages: options.idsRefused.pages }).map(idChangeProblem);
 }

@@ -203,9 +203,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
+  // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
+  const pages = hasPublished(previous) ? previous.manifest : options.indexedBuild;
   const { loaded, plan, warnedBefore } = await loadAndPlan(scan, {
     output,
     now,
+    ...(options.allowIdChange ? {} : { idsRefused: { pages } }),
     mailedWeeks: mailed,
     skipInvalid: Boolean(options.skipInvalid),
     reDatedWarnings: options.reDatedWarnings !== false,
@@ -214,8 +217,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     ...(timings ? { timings } : {}),
   });
-  // The entry pages the last publish made say which ids it had public (or those of the build the index came from).
-  const pages = hasPublished(previous) ? previous.manifest : options.indexedBuild;
   const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
   // An index made for this same site.yml was written by a publish under the same ids and url: nothing to compare.
   const feed = loaded.index.madeForThisContext ? undefined : await timed(timings, 'read', () => publishedSiteFeed(output));
