@@ -6,12 +6,13 @@ import { UsageError } from '../lib/shared/errors.js';
 export const CONTENT_FOLDER_FIX = 'give --content the folder that holds site.yml and entries/';
 
 /**
- * Refuses a folder flag (`--content`, `--out`) that names a file, or a path inside one (`--content site.yml`, a
- * typo's `--out notes.txt/site`): read as a folder, it failed later as "cannot read …/site.yml/site.yml: ENOTDIR",
- * naming a path the editor never typed. A path that does not exist yet is let be (a publish makes its folder).
+ * Refuses a folder flag (`--content`, `--out`) that names a file (`--content site.yml`, `--out notes.txt`), or with
+ * `inside`, a path inside one (`--content site.yml/x`): read as a folder, it failed later as "cannot read
+ * …/site.yml/site.yml: ENOTDIR", naming a path the editor never typed. A path that does not exist yet is let be (a
+ * publish makes its folder).
  */
-export function refuseFileAsFolder(path: string, flag: string, fix: string): void {
-  for (let at = path; ; at = dirname(at)) {
+export function refuseFileAsFolder(path: string, flag: string, fix: string, { inside = true } = {}): void {
+  for (let at = path; inside || at === path; at = dirname(at)) {
     const found = statOf(at);
     if (found === 'unknown') return;
     if (found !== undefined) {

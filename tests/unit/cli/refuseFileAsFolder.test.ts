@@ -35,11 +35,15 @@ describe('a folder flag naming a file', () => {
     }
   });
 
-  it('--out a file, or a path inside one, is refused before anything is read or written, exit 2', async () => {
+  it('--content inside a file is refused naming the file', async () => {
+    const inside = await run(['check', '--content', 'notes.txt/content']);
+    expect(inside).toEqual({ code: 2, err: [`broadsheet check: --content: ${join(notes, 'content')} is inside ${notes}, a file, ${contentFix}`] });
+  });
+
+  it('--out a file is refused before anything is read or written, exit 2', async () => {
     const file = await run(['publish', '--content', 'content', '--out', 'notes.txt']);
     expect(file).toEqual({ code: 2, err: [`broadsheet publish: --out: ${notes} is a file, ${outFix}`] });
-    const inside = await run(['check', '--content', 'content', '--out', 'notes.txt/public']);
-    expect(inside).toEqual({ code: 2, err: [`broadsheet check: --out: ${join(notes, 'public')} is inside ${notes}, a file, ${outFix}`] });
+    expect(await run(['check', '--content', 'content', '--out', 'notes.txt'])).toEqual({ code: 2, err: [`broadsheet check: --out: ${notes} is a file, ${outFix}`] });
   });
 
   it('lets be a folder that does not exist yet, which a publish makes', async () => {
