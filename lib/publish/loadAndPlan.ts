@@ -9,11 +9,12 @@ import { digestArchiveSpanProblem } from '../content/digestArchiveSpan.js';
 import { emptyWeeksFrom } from '../digest/digestArtifacts.js';
 import { weekEndedBefore } from '../time/isoWeek.js';
 import type { Timings } from '../shared/timings.js';
-import { planSite, type SitePlan } from '../plan/sitePlan.js';
+import { isPublished, planSite, type SitePlan } from '../plan/sitePlan.js';
 import { takenDown } from '../plan/takenDown.js';
 import { futureUpdates } from '../plan/futureUpdates.js';
 import { reDatedWarnings } from '../plan/reDatedWarnings.js';
 import { keepMailedIn } from './keepMailedIn.js';
+import { noValidEntryProblem } from './noValidEntryProblem.js';
 import { warnedBefore, withWarnedBefore, type WarnedBefore } from '../plan/warnedBefore.js';
 import type { Store } from '../store/store.js';
 
@@ -74,6 +75,10 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
   // A problem of site.yml is no entry's: --skip-invalid cannot leave it out.
   const siteProblems = loaded.problems.filter((problem) => problem.file === SITE_FILE);
   if (siteProblems.length > 0) throw new ContentError(siteProblems, { warnings: loaded.warnings });
+  // Skipping every entry would put a site with no entry in place of the live one (a first publish replaces nothing).
+  if (loaded.problems.length > 0 && loaded.entries.length === 0 && loaded.before.entries.some((entry) => isPublished(entry, options.now))) {
+    throw new ContentError([...loaded.problems, noValidEntryProblem(loaded.invalidKeys.size)], { warnings: loaded.warnings });
+  }
   const plan = planSite(loaded.site, loaded.entries, options.now, options.mailedWeeks);
   // The files a publish killed after writing the entry index warned of count as read again, against what the last
   // finished publish had: that index holds their new versions.

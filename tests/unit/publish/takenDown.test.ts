@@ -22,6 +22,8 @@ describe('a published entry that an edit makes invalid, with --skip-invalid', ()
         '2014/a.md': entryText(entry({ title: 'Published', url: 'https://x.example/a' })),
         '2014/draft.md': entryText(entry({ title: 'Draft', url: 'https://x.example/d', draft: true })),
         '2014/later.md': entryText(entry({ title: 'Later', url: 'https://x.example/l', date: '2014-07-01' })),
+        // Valid throughout: with every entry invalid, --skip-invalid is refused (lib/publish/noValidEntryProblem.ts).
+        '2014/stays.md': entryText(entry({ title: 'Stays', url: 'https://x.example/s' })),
       },
     });
     const output = new MemoryStore();
