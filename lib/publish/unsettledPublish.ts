@@ -12,6 +12,7 @@ export { likelyRenames } from '../plan/likelyRenames.js';
 export { refuseIdPrefixChange } from './refuseIdPrefixChange.js';
 export { publishedSiteFeed } from './publishedSiteFeed.js';
 export { refuseOtherSite } from './refuseOtherSite.js';
+export { refuseUnclaimedFiles } from './refuseUnclaimedFiles.js';
 export { readerImpact } from './readerImpact.js';
 export { heldBack } from '../plan/heldBack.js';
 export { listIdChange, recordedListId } from '../plan/listIdChange.js';
