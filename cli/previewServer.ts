@@ -83,7 +83,7 @@ export class PreviewServer {
   private building: Promise<void> | undefined;
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
-  private lastFailure: { message: string; problems: readonly Problem[] } | undefined;
+  private lastFailure: { message: string; problems: readonly Problem[]; warnings: readonly Problem[] } | undefined;
   private readonly limiter = new ClientRateLimit();
   /** The published output's weeks known to hold a confirmed send: each build lists the ledgers of the others only. */
   private readonly confirmedWeeks = new Set<string>();
@@ -192,7 +192,7 @@ export class PreviewServer {
       const compared = error instanceof ContentError && this.options.published ? await this.comparedWith(this.options.published, now) : [];
       const warnings = [...(error instanceof ContentError ? error.warnings : []), ...compared];
       const message = (error as Error).message;
-      this.lastFailure = { message, problems };
+      this.lastFailure = { message, problems, warnings };
       this.options.onBuild({ ok: false, problems, warnings, message, first, serving: this.served !== undefined });
     }
   }
@@ -229,7 +229,9 @@ export class PreviewServer {
     }
     if (!this.served) {
       const failure = this.lastFailure;
-      const list = (failure?.problems ?? []).map((p) => `<li>${escapeHtml(formatProblem(p))}</li>`).join('');
+      // The warnings first, as the terminal gives them: an unknown `Title:` says why `title: is missing`.
+      const lines = [...(failure?.warnings ?? []).map((p) => `warning: ${formatProblem(p)}`), ...(failure?.problems ?? []).map(formatProblem)];
+      const list = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
       sendError(
         response,
         503,

@@ -376,6 +376,16 @@ describe("the preview's error answers: never cached, never sniffed", () => {
     uncached(answer);
   });
 
+  it('503: lists the warnings that explain the problems before them, as the terminal does', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': '---\nTitle: Kaesong wages\nurl: https://news.example.com/a\nsource: Example News\ndate: 2014-05-08\n---\nCommentary.\n' } });
+    server = new PreviewServer({ contentDir: dir, port: 0, now: NOW, onBuild: () => undefined, debounceMs: 60_000 });
+    const answer = await send(await server.start());
+    expect(answer.status).toBe(503);
+    expect(answer.body).toContain(
+      '<ul><li>warning: entries/2014/a.md:2: Title: is not a known field and is ignored (keys are lowercase: write title:)</li><li>entries/2014/a.md: title: is missing (add title: with the article&#39;s headline)</li></ul>',
+    );
+  });
+
   it("sends the CDN's headers: the pages' policy on pages, the 404 and the subscription pages, the feeds' on feeds, nosniff and the referrer policy on each", async () => {
     const { url } = await start(folders);
     const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
