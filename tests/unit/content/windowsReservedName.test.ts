@@ -43,3 +43,25 @@ describe('windowsSafeName', () => {
     expect(windowsReservedName(windowsSafeName('LPT9.md'))).toBeUndefined();
   });
 });
+
+describe('windowsReservedName and windowsSafeName on a long run of spaces', () => {
+  it('take time linear in a run of spaces inside the name, with the answers of the one-pattern trim', () => {
+    const oldTrim = (text: string) => text.replace(/ +$/, '');
+    const runs = ['con', 'con ', 'con   ', ' con ', 'con a ', 'con  a', '', '   '];
+    for (const stem of runs) {
+      const name = `${stem}.md`;
+      const trimmed = oldTrim(stem);
+      expect(windowsReservedName(name), name).toBe(/^con$/i.test(trimmed) ? 'CON' : undefined);
+      expect(windowsSafeName(name), name).toBe(`${trimmed}-1.md`);
+    }
+    const name = `con${' '.repeat(50_000)}x.md`;
+    const began = performance.now();
+    const reserved = windowsReservedName(name);
+    const safe = windowsSafeName(name);
+    const took = performance.now() - began;
+    expect(reserved).toBeUndefined();
+    expect(safe).toBe(`con${' '.repeat(50_000)}x-1.md`);
+    // The pattern took seconds here (it grows with the square of the run); one pass, a millisecond.
+    expect(took).toBeLessThan(1_000);
+  });
+});

@@ -47,3 +47,16 @@ describe('normalizeUrl', () => {
     expect(accepted).toBeGreaterThan(1_000);
   });
 });
+
+describe('normalizeUrl on a long run of spaces', () => {
+  it('drops the trailing C0 controls and spaces in time linear in a run of spaces inside the URL', () => {
+    expect(normalizeUrl('https://x.example/a b \u0001 \t')).toBe('https://x.example/a%20b');
+    const url = `https://x.example/a${' '.repeat(50_000)}b \u0001 `;
+    const began = performance.now();
+    const normalized = normalizeUrl(url);
+    const took = performance.now() - began;
+    expect(normalized).toBe(`https://x.example/a${'%20'.repeat(50_000)}b`);
+    // /[\u0000-\u001f ]+$/ took seconds here (it grows with the square of the run); one pass, milliseconds.
+    expect(took).toBeLessThan(1_000);
+  });
+});
