@@ -10,17 +10,18 @@ export const LINE_ATTRIBUTE = 'data-broadsheet-line';
 
 /**
  * The elements a body may leave empty that `check` names (emptiedElementWarning), whose lines are marked: a heading, a
- * quotation, a code block, a list or its item, a figure or a caption.
+ * quotation, a code block, a list or its item, a figure, a caption or a table.
  */
-export const NAMED_WHEN_EMPTIED = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption)$/;
+export const NAMED_WHEN_EMPTIED = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|table)$/;
 // A code block's token (a fence's attributes go on its code, an indented one's on its pre).
 const CODE = new Set(['fence', 'code_block']);
 // A Markdown link's or image's token: one whose address the sanitiser may drop (droppedAddressWarning).
 const MARKED_INLINE = new Set(['link_open', 'image']);
 // Their elements in raw HTML, as a browser names them (an image start tag makes an img, WHATWG HTML §13.2.6.4.7), and a
-// quick look for one of their start tags before any parse.
-const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|a|img)$/;
-const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|a|img|image)(?=[\t\n\f\r />])/i;
+// quick look for one of their start tags before any parse. A dt or dd too: one outside a dl gives its line to the dl
+// the repair puts it in (repairEntryHtml), which has none of its own.
+const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img)$/;
+const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|image)(?=[\t\n\f\r />])/i;
 // A start tag's `<` and name as written (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
 const TAG_NAME = /<[A-Za-z][^\t\n\f\r />]*/y;
 

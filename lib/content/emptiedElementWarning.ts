@@ -18,11 +18,17 @@ const MAY_EMPTY = new RegExp(`!\\[|\\]\\(|&|<|${SHOWS_NOTHING}|^ {0,3}#{1,6}[ \\
 // one empty: an image, a link without text, raw HTML, a reference, what shows nothing, a list's marker alone on its
 // line, or a fence (a fence in a list item ends with the item, which may leave it empty: any fence is looked at).
 const BLOCK_START = /[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t\r\n]|$)|`{3}|~{3})/y;
-const HTML_BLOCK = /<(?:pre|ul|ol|li|dl|figure|figcaption|caption)[\t\n\f\r />]/i;
+const HTML_BLOCK = /<(?:pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table)[\t\n\f\r />]/i;
 const MAY_EMPTY_BLOCK = new RegExp(`!\\[|\\[[ \\t\\n]*\\]|&|<|${SHOWS_NOTHING}|^[ \\t>]*(?:(?:[-*+]|\\d{1,9}[.)])[ \\t]+)*(?:[-*+]|\\d{1,9}[.)])[ \\t]*$|\`{3}|~{3}`, 'm');
+
+// And a Markdown table, which needs a `|`: with what may leave a cell empty, as above, or cells of nothing at all, a row
+// of pipes and spaces alone (the header's, when all are blank).
+const BLANK_ROW = /^[ \t>]*\|[ \t|]*$/m;
+const mayHoldBlankTable = (body: string) => body.includes('|') && BLANK_ROW.test(body);
 
 function mayHoldBlock(body: string): boolean {
   if (body.includes('<') && HTML_BLOCK.test(body)) return true;
+  if (body.includes('|')) return true;
   for (let at = 0; ; ) {
     BLOCK_START.lastIndex = at;
     if (BLOCK_START.test(body)) return true;
@@ -54,10 +60,11 @@ const KINDS: ReadonlyMap<string, Kind> = new Map([
   ['figure', { name: 'figure', fix: 'give the figure its image', counted: ['figure', 'figures'] }],
   ['figcaption', CAPTION],
   ['caption', CAPTION],
+  ['table', { name: 'table', fix: "write the table's cells", counted: ['table', 'tables'] }],
 ]);
 
 /**
- * The warning for the headings, quotations, code blocks, lists and list items, figures and captions a body leaves with
+ * The warning for the headings, quotations, code blocks, lists and list items, figures, captions and tables a body leaves with
  * nothing a reader sees (a bare `#` or `-`, an empty fence, one of an image dropped for its `data:` address, of hidden
  * content, of `&nbsp;` or a zero width space alone), which every feed and page drops (sanitizeEntryHtml): the first one's
  * line in the body (0-based, also for one only the second pass of a raw HTML body drops), and how many more. One dropped
@@ -65,7 +72,7 @@ const KINDS: ReadonlyMap<string, Kind> = new Map([
  * site's `baseUrl` where given) only when it may hold one.
  */
 export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/', drops: () => BodyDrops = bodyDrops(body, baseUrl)): { line?: number; message: string; fix: string } | undefined {
-  if (!((mayHoldHeading(body) && MAY_EMPTY.test(body)) || (mayHoldBlock(body) && MAY_EMPTY_BLOCK.test(body)))) return undefined;
+  if (!((mayHoldHeading(body) && MAY_EMPTY.test(body)) || (mayHoldBlock(body) && MAY_EMPTY_BLOCK.test(body)) || mayHoldBlankTable(body))) return undefined;
   // In the body's order: the render tells of those the pass after the repair drops last.
   const named = drops().emptied.filter((element) => NAMED_WHEN_EMPTIED.test(element.tag));
   const [first, ...others] = named.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));

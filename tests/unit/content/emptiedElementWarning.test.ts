@@ -65,6 +65,7 @@ describe('check on an element a body leaves empty', () => {
       expect(emptiedElementWarning(`Rice ${CHART} &nbsp; <span hidden>x</span>\n\nWheat - 2. Prices\n`)).toBeUndefined();
       expect(emptiedElementWarning('## Rice prices\n\n> Wheat prices\n')).toBeUndefined();
       expect(emptiedElementWarning('Rice:\n\n- [prices](https://a.example/)\n1. wheat\n')).toBeUndefined();
+      expect(emptiedElementWarning('| Rice | Wheat |\n| --- | ---: |\n|  1 |  2 |\n')).toBeUndefined();
       expect(parse).not.toHaveBeenCalled();
     } finally {
       parse.mockRestore();
@@ -91,6 +92,28 @@ describe('check on an element a body leaves empty', () => {
     // The others counted by kind, a heading and a quotation together.
     const mixed = `Rice.\n\n-\n\n## &nbsp;\n\n> ${CHART}\n\n\`\`\`\n\`\`\`\n`;
     expect(warned(mixed)).toMatchObject([{ line: lineOf(mixed, 'Rice.') + 2, message: kind('list', "write the list's items", '; and 3 more headings or quotations and code blocks so').message }]);
+  });
+
+  it('names a table of blank cells, and a definition list of a blank dt or dd alone, each with its line and fix', () => {
+    const TABLE = {
+      message: 'a table shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out',
+      fix: "write the table's cells (an image needs an http or https address), or delete it",
+    };
+    // A Markdown table whose header and rows are spaces, with pipes around them; one of zero width spaces, with pipes around them or not; one of &nbsp; and a data: image.
+    for (const table of ['|   |   |\n| --- | --- |\n|   |   |', '| \u200b |\n| --- |', ' \u200b | \u200b \n--|--', '| &nbsp; | ![x](data:image/png;base64,AAAA) |\n| - | - |']) {
+      const body = `Rice.\n\n${table}\n\nWheat.\n`;
+      expect(warned(body), table).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, 'Rice.') + 2, field: 'body', ...TABLE }]);
+    }
+    // In raw HTML, with a blank caption inside (one dropped with the table, not named again); a second table counted.
+    const html = 'Rice.\n\n<div>\n<table><caption> </caption>\n<tr><th>&nbsp;</th><td><br></td></tr></table>\n</div>\n\n<table><tr><td>\u200b</td></tr></table>\n';
+    expect(warned(html)).toEqual([{ file: 'entries/2014/a.md', line: lineOf(html, '<table><caption>'), field: 'body', message: `${TABLE.message}; and 1 more table so`, fix: TABLE.fix }]);
+    // A dt or dd outside a dl is put in one by the repair, which the pass after it drops as a blank list: the dt's line.
+    for (const part of ['<dt> </dt>', '<dd>&nbsp;</dd>', '<dt></dt><dd>\u200b</dd>']) {
+      const body = `Rice.\n\n<div>\n<p>Wheat.</p>\n${part}\n</div>\n`;
+      expect(warned(body), part).toEqual([{ file: 'entries/2014/a.md', line: lineOf(body, part), field: 'body', ...LIST }]);
+    }
+    // A table with any cell of text is kept, and a blank row in it, which keeps its columns.
+    expect(warned('Rice.\n\n|   | Wheat |\n| - | - |\n|   |   |\n')).toEqual([]);
   });
 
   it('names a heading of a character of no width alone, as a heading of white space', () => {
@@ -129,5 +152,16 @@ describe('check on an element a body leaves empty', () => {
     expect(differing).toEqual([]);
     expect(warnedOf).toBeGreaterThan(50);
     expect(warnedOf).toBeLessThan(200);
+    // And every content in each kind of table, and in a dt or dd outside a dl.
+    const TABLES = [(c: string) => `| ${c} |\n| --- |`, (c: string) => `| ${c} | ${c} |\n| - | - |\n| ${c} | Rice |`, (c: string) => `${c} | ${c}\n--|--`, (c: string) => `<table><tr><td>${c}</td></tr></table>`, (c: string) => `<div>\n<dt>${c}</dt><dd>${c}</dd>\n</div>`];
+    for (const table of TABLES) {
+      for (const content of CONTENTS) {
+        const body = `Rice.\n\n${table(content)}\n`;
+        const emptied: { tag: string }[] = [];
+        renderMarkdown(body, 'https://watch.example.org/', undefined, emptied);
+        if ((emptiedElementWarning(body, 'https://watch.example.org/') !== undefined) !== emptied.some((element) => NAMED_WHEN_EMPTIED.test(element.tag))) differing.push(body);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 });
