@@ -1,3 +1,4 @@
+import { isBlankText } from './blankText.js';
 import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { droppedInTokens } from './droppedInTokens.js';
 import { EMBEDS } from './embedLink.js';
@@ -66,8 +67,9 @@ export function plainFirstParagraph(body: string): string | undefined {
   }
   // As /\s+/g → ' ', but a lone space is left alone rather than replaced by a copy of itself.
   const words = text.replace(WHITESPACE_TO_SPACE, ' ').trim();
-  // A paragraph of white space alone (U+3000, say) is passed over for the next: the parser finds it.
-  if (words === '') return undefined;
+  // A paragraph of white space or characters of no width alone (U+3000, U+200B, say) is passed over for the next: the
+  // parser finds it.
+  if (isBlankText(words)) return undefined;
   // A newsletter's "View this email in your browser" line: the parser's reading passes over it, and names it.
   if (boilerplateParagraph(words) !== undefined) return undefined;
   // Then a copy: a slice would keep the whole entry file alive in the index.
@@ -113,7 +115,7 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
       const heading = tokens[index + 1];
       if (heading?.type === 'inline') {
         const text = inlineText(heading.children ?? [], dropped?.hidden, dropped?.html).replace(/\s+/g, ' ').trim();
-        if (text !== '') other = text;
+        if (!isBlankText(text)) other = text;
       }
       continue;
     }
@@ -130,10 +132,11 @@ function firstParagraphs(tokens: MarkdownToken[], skipped?: string[]): { words?:
     // in Markdown or as an inline img.
     const images = imagesText(children, dropped?.hidden, dropped?.html)?.replace(/\s+/g, ' ').trim();
     if (images !== undefined) {
-      if (images !== '') other ??= images;
+      if (!isBlankText(images)) other ??= images;
       continue;
     }
-    if (text === '') {
+    // Text that shows nothing (white space, characters of no width), as the sanitiser drops it.
+    if (isBlankText(text)) {
       // A video written inline (`<video src=…></video>` is no HTML block in CommonMark) stands in as its link reads.
       if (children.some((child) => child.type === 'html_inline' && INLINE_EMBED.test(child.content) && !dropped?.hidden.has(child))) other ??= htmlStandInText(inlineHtml(children, dropped?.hidden, dropped?.html));
       continue;

@@ -1,4 +1,5 @@
 import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { isBlankText } from './blankText.js';
 import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { embedLink, EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
@@ -62,8 +63,8 @@ export function htmlStandInText(html: string, skipped?: string[]): string | unde
     }
     if (!defaultTreeAdapter.isElementNode(node) || isDropped(node, inherited) || STRUCK.has(node.tagName)) continue;
     const text = (STAND_INS.has(node.tagName) ? textOf(node, inherited) : node.tagName === 'img' ? shownAlt(node, inherited) : '').replace(/\s+/g, ' ').trim();
-    if (text !== '' && boilerplateParagraph(text) === undefined) return text;
-    if (text !== '') {
+    if (!isBlankText(text) && boilerplateParagraph(text) === undefined) return text;
+    if (!isBlankText(text)) {
       skipped?.push(text);
       continue;
     }
@@ -155,8 +156,8 @@ function firstParagraph(nodes: readonly Node[], isParagraph: (node: Element) => 
       const block = CONTAINERS.has(node.tagName) ? node.childNodes.findIndex((child) => defaultTreeAdapter.isElementNode(child) && BLOCKS.has(child.tagName)) : -1;
       const passed = customPropertiesFrom(node.attrs, inherited);
       const text = (block < 0 ? textOf(node, inherited) : node.childNodes.slice(0, block).reduce((before, child) => before + textOfNode(child, passed, before), '')).replace(/\s+/g, ' ').trim();
-      if (text !== '' && boilerplateParagraph(text) === undefined) return text;
-      if (text !== '') skipped?.push(text);
+      if (!isBlankText(text) && boilerplateParagraph(text) === undefined) return text;
+      if (!isBlankText(text)) skipped?.push(text);
       if (block < 0) continue;
     }
     pushChildren(pending, node, inherited);

@@ -2,6 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
+import { isBlankText } from './blankText.js';
 import { LINE_ATTRIBUTE, NAMED_WHEN_EMPTIED } from './blockLines.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
@@ -106,9 +107,6 @@ const BLANK_HOLDING: ReadonlyMap<string, number> = new Map([
   ...['blockquote', 'figure', 'table'].map((tag): [string, number] => [tag, BREAK | CELL]),
 ]);
 const HEADING = /^h[1-6]$/;
-// White space, and the characters of no width that draw nothing (zero width space, non-joiner and joiner, word joiner;
-// U+FEFF, the zero width no-break space, is white space to `\s`): a heading of `&#8203;` alone shows nothing.
-const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
 
 /**
  * Whether a span marks a part's language or direction, with a lang the output keeps (bodyLanguageTag) or one of HTML's
@@ -264,7 +262,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     const text = frame.text + closedUnwrapped;
     if (frame.attribs.id === undefined) {
       if (INLINE_DROPPED_EMPTY.has(frame.tag) && closedHolds === 0 && text === '') return true;
-      if (BLANK_DROPPED.has(frame.tag) && (closedHolds & ~(BLANK_HOLDING.get(frame.tag) ?? 0)) === 0 && BLANK.test(text)) return true;
+      if (BLANK_DROPPED.has(frame.tag) && (closedHolds & ~(BLANK_HOLDING.get(frame.tag) ?? 0)) === 0 && isBlankText(text)) return true;
     }
     if (frame.tag === 'span' && !marksPart(frame.attribs)) {
       if (unwrapped.length > 0) unwrapped[unwrapped.length - 1] += frame.text;

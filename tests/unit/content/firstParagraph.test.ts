@@ -154,6 +154,22 @@ describe('firstParagraphOf', () => {
     expect(firstParagraphOf('<noscript><img src="https://t.example/p.gif" alt="tracking"></noscript><table><tr><td></td></tr></table>\n')).toBe('');
   });
 
+  it('passes over text of characters of no width alone, as the sanitiser drops it: a heading, paragraph, item or alt of U+200B to U+200D or U+2060', () => {
+    for (const none of ['\u200b', '\u200c', '\u200d', '\u2060', '&#8203;', '\u200b \u2060\u3000']) {
+      // Alone, the body has no summary: the sanitiser leaves it nothing to show.
+      for (const body of [`# ${none}\n`, `## ${none}\n\n| Year |\n| --- |\n| 2013 |\n`, `${none}\n`, `- ${none}\n`, `<h2>${none}</h2>\n`, `<p>${none}</p>\n`, `![${none}](https://img.example.com/a.png)\n`]) {
+        expect(firstParagraphOf(body), JSON.stringify(body)).toBe('');
+        expect(renderMarkdown(body, BASE).firstParagraph, JSON.stringify(body)).toBe('');
+      }
+      // Before text, the text is the summary.
+      expect(firstParagraphOf(`${none}\n\nRice prices rose.\n`)).toBe('Rice prices rose.');
+      expect(firstParagraphOf(`# ${none}\n\n## Trade in 2013\n`)).toBe('Trade in 2013');
+      expect(firstParagraphOf(`<p>${none}</p>\n<p>Rice prices rose.</p>\n`)).toBe('Rice prices rose.');
+    }
+    // Text with a character of no width in it is text.
+    expect(firstParagraphOf('# Rice\u200b\n')).toBe('Rice\u200b');
+  });
+
   it('reads a raw <br> as the line break it is, not as nothing between two words', () => {
     // Each break, in any of the spellings HTML accepts, stands between two words that must stay apart.
     expect(firstParagraphOf('Line one<br>line two and<br/>three<BR >four.\n\nNext.\n')).toBe('Line one line two and three four.');

@@ -1,0 +1,11 @@
+// White space, and the characters of no width that draw nothing (zero width space, non-joiner and joiner, word joiner;
+// U+FEFF, the zero width no-break space, is white space to `\s`): a heading of `&#8203;` alone shows nothing.
+const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
+
+/**
+ * Whether `text` shows a reader nothing: white space and characters of no width alone. The sanitiser drops an element
+ * of such text as left empty (sanitizeEntryHtml), and the summary passes such text over (firstParagraphText).
+ */
+export function isBlankText(text: string): boolean {
+  return BLANK.test(text);
+}
