@@ -1,3 +1,5 @@
+import { withoutTrailing } from './withoutTrailing.js';
+
 /**
  * Query parameters that say how a reader came to a link, not which article it names: Urchin (`utm_*`) and the
  * click ids of the large ad and mail platforms. Editors paste links from newsletters and social posts with them.
@@ -19,7 +21,7 @@ export function articleKey(url: string): string {
     return url;
   }
   parsed.hash = '';
-  if (parsed.pathname.length > 1) parsed.pathname = parsed.pathname.replace(/\/+$/, '');
+  if (parsed.pathname.length > 1) parsed.pathname = withoutTrailing(parsed.pathname, '/');
   const names = [...parsed.searchParams.keys()];
   if (names.some((name) => TRACKING.test(name))) {
     for (const name of names) if (TRACKING.test(name)) parsed.searchParams.delete(name);

@@ -47,6 +47,7 @@ import { tagWithoutUnseen } from './tagWithoutUnseen.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
 import { nfc } from '../shared/nfc.js';
+import { withoutTrailing } from './withoutTrailing.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -474,7 +475,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
   // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.
   if (fm.id !== undefined && fm.id !== null && isHttpUrl(id)) {
-    const path = id.replace(/^[a-z]+:\/\/+/i, '').replace(/^[^/]*\/+/, '').replace(/\/+$/, '');
+    const path = withoutTrailing(id.replace(/^[a-z]+:\/\/+/i, '').replace(/^[^/]*\/+/, ''), '/');
     const w: Problem = { file: key, field: 'id', message: `${quote(id)} is an address: the feeds publish it inside a tag: id (tag:…:${id}), not as the old feed's guid, and its page is under entries/https/`, fix: `if the entry is not published yet, write id: ${/^[\w./-]+$/.test(path) ? path : 'with letters, digits, hyphens and /'} or remove id:; once published, keep it, as a changed id shows the entry again as new` };
     const line = lineOf('id');
     if (line !== undefined) w.line = line;

@@ -2,6 +2,7 @@ import { everyScreen } from './bodyStyleSheet.js';
 import { lazyLoaded } from './lazyLoaded.js';
 import { mergeTagIn } from './mergeTagIn.js';
 import type { Attributes } from './pictureSources.js';
+import { withoutTrailing } from './withoutTrailing.js';
 
 // An image candidate of a srcset (WHATWG HTML §4.8.4.3.10, parse a srcset attribute): past white space and commas,
 // the URL up to the next white space, less any commas it ends with (which end the candidate); else its descriptors,
@@ -46,7 +47,7 @@ function candidates(srcset: string): Candidate[] {
     at = CANDIDATE.lastIndex;
     if (url === '') break;
     if (url.endsWith(',')) {
-      found.push({ url: url.replace(/,+$/, '') });
+      found.push({ url: withoutTrailing(url, ',') });
       continue;
     }
     DESCRIPTORS.lastIndex = at;

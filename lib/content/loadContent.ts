@@ -36,6 +36,7 @@ import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
 import { boilerplateWarning } from './boilerplateParagraph.js';
 import { keyFileName } from '../shared/keyFileName.js';
 import { keyFolder } from '../shared/keyFolder.js';
+import { withoutTrailing } from './withoutTrailing.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -625,7 +626,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
     if (!isHidden(key)) warnings.push({ file: key, field: 'file', message: `is a ${kind}, not a regular file, which is not read or published`, fix: 'delete it, or move it out of entries/: an entry is a regular .md file' });
   }
   for (const key of placeholders) {
-    const name = key.replace(/\/+$/, '');
+    const name = withoutTrailing(key, '/');
     if (!isHidden(key) && MARKDOWN_LIKE.test(name)) {
       warnings.push({ file: key, field: 'file', message: 'ends in / (an S3 folder placeholder) but holds bytes, which are not published', fix: `upload it as ${name.replace(MARKDOWN_LIKE, '.md')}, without the trailing /, or delete it` });
     }

@@ -1,3 +1,5 @@
+import { withoutTrailing } from './withoutTrailing.js';
+
 // Windows reserves these device names as file names, with any extension ("NUL.txt and NUL.tar.gz are both
 // equivalent to NUL": learn.microsoft.com, "Naming Files, Paths, and Namespaces"), whatever their case; Git for
 // Windows refuses to check such a path out (compat/mingw.c, is_valid_win32_path) and Explorer cannot create it.
@@ -11,21 +13,13 @@ const FIRST = /^[cpanl]/i;
  */
 export function windowsReservedName(fileName: string): string | undefined {
   if (!FIRST.test(fileName)) return undefined;
-  const stem = withoutTrailingSpaces(/^[^.:]*/.exec(fileName)![0]);
+  const stem = withoutTrailing(/^[^.:]*/.exec(fileName)![0], ' ');
   return RESERVED.test(stem) ? stem.toUpperCase() : undefined;
 }
 
 /** The same name with `-1` after its device name (`con.md` → `con-1.md`), which Windows can hold. */
 export function windowsSafeName(fileName: string): string {
   const stem = /^[^.:]*/.exec(fileName)![0];
-  const kept = withoutTrailingSpaces(stem);
+  const kept = withoutTrailing(stem, ' ');
   return `${kept}-1${fileName.slice(stem.length)}`;
-}
-
-// `text.replace(/ +$/, '')` in one pass: that pattern tries ` +$` from every space of an inner run, each try to the
-// run's end, quadratic in its length (a file name of spaces between `con` and a word).
-function withoutTrailingSpaces(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 0x20) end--;
-  return text.slice(0, end);
 }
