@@ -13,7 +13,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
-import { SIGNUPS_PER_HOUR } from '../lib/subscribers/signupCap.js';
+import { StoreSignupCap } from '../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { s3ClientOptions } from './config.js';
@@ -143,9 +143,10 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
   };
   // The links in a confirmation point to the site, whose pages hold the forms (CloudFront forwards Origin and
   // Sec-Fetch-Site, all viewer headers but Host): the handler's defaults.
+  const subscribers = new S3Store(s3, config.contentBucket, config.subscribersPrefix);
   const handler = createSubscriptionHandler({
     site,
-    store: new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix)),
+    store: new StoreSubscriberStore(subscribers),
     secret,
     now: deps.now ?? (() => DateTime.now()),
     // As the digest's identity, through its configuration set: a confirmation that bounces or draws a complaint
@@ -158,8 +159,10 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
+    // The store's own count, at the deploy's number (the signupsPerHour param).
+    signupCap: new StoreSignupCap(subscribers, config.signupsPerHour),
     // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
-    onSignupCapReached: (hour) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: SIGNUPS_PER_HOUR }),
+    onSignupCapReached: (hour) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: config.signupsPerHour }),
     answerFloorMs: config.answerFloorMs,
   });
   const { path, query, ...rest } = request;

@@ -1,5 +1,6 @@
 import { integer, parameterName, readPublishConfig, sesConfigurationSet, sesIdentityArn, subscribersPrefix, type Environment, type PublishConfig } from './config.js';
 import { ConfigError } from '../lib/shared/errors.js';
+import { MOST_SIGNUPS_PER_HOUR, SIGNUPS_PER_HOUR } from '../lib/subscribers/signupCap.js';
 
 /**
  * The least time a signup takes to answer (ms), whatever the address's state: well above a confirmation's usual SES
@@ -23,6 +24,8 @@ export interface SubscribeConfig extends PublishConfig {
   sesIdentityArn?: string;
   /** ANSWER_FLOOR_MS: the least time a signup takes to answer, whatever the address's state. Default 1 500, at most 5 000 (half the function's timeout). */
   answerFloorMs: number;
+  /** SIGNUPS_PER_HOUR: the signups taken in a clock hour across instances (StoreSignupCap). Default 100, from 1 to 99 999. */
+  signupsPerHour: number;
 }
 
 /** The buckets and where the subscriber records are (the SES feedback function needs no more). */
@@ -43,6 +46,7 @@ export function readSubscribeConfig(env: Environment): SubscribeConfig {
     secretParameter: need('SECRET_PARAMETER'),
     originSecretParameter: need('ORIGIN_SECRET_PARAMETER'),
     answerFloorMs: integer(env, 'ANSWER_FLOOR_MS', ANSWER_FLOOR_MS, 0, 5_000),
+    signupsPerHour: integer(env, 'SIGNUPS_PER_HOUR', SIGNUPS_PER_HOUR, 1, MOST_SIGNUPS_PER_HOUR),
   };
   const ses = env.SES_ENDPOINT?.trim();
   if (ses) config.sesEndpoint = ses;

@@ -1,18 +1,20 @@
 /**
  * An osls plugin (serverless.yml's plugins) that refuses, on every path that ships code or config (`osls package`,
  * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
- * deployed: a subscribe function whose ANSWER_FLOOR_MS it cannot read answers every request 503, a digest
- * schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a ses-feedback
- * function whose SES_CONTACT_LIST is no contact list's name fails every SES event. Plain JavaScript, since osls
- * loads it before any build: the answerFloorMs rule is restated (functions/subscribeConfig.ts, held to it by
- * tests/unit/functions/paramChecks.test.ts); the zone rule is lib/time's own, and the contact list's is
- * functions/config.ts's, each bundled from its source. Whether SES has the list is the function's to find out (it
- * logs an ERROR naming the param): packaging asks AWS nothing.
+ * deployed: a subscribe function whose ANSWER_FLOOR_MS or SIGNUPS_PER_HOUR it cannot read answers every request 503,
+ * a digest schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a
+ * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event. Plain JavaScript,
+ * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
+ * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
+ * lib/time's own, and the contact list's is functions/config.ts's, each bundled from its source. Whether SES has the
+ * list is the function's to find out (it logs an ERROR naming the param): packaging asks AWS nothing.
  */
 import { fileURLToPath } from 'node:url';
 
 /** ANSWER_FLOOR_MS's bounds, in ms: functions/subscribeConfig.ts reads the same. */
 const ANSWER_FLOOR = { min: 0, max: 5_000 };
+/** SIGNUPS_PER_HOUR's bounds: functions/subscribeConfig.ts reads the same (a slot's name has five digits). */
+const SIGNUPS_PER_HOUR = { min: 1, max: 99_999 };
 
 /**
  * The hooks osls runs before a command builds or sends anything: `package` (which `deploy` spawns unless given
@@ -22,18 +24,18 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, digestTimezone?: unknown, sesContactList?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesContactList?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
   const problems = [];
   if (params.answerFloorMs !== undefined) {
-    const value = String(params.answerFloorMs).trim();
-    const parsed = Number(value);
-    // Empty is the function's default, as functions/config.ts reads it.
-    if (value !== '' && (!Number.isInteger(parsed) || parsed < ANSWER_FLOOR.min || parsed > ANSWER_FLOOR.max)) {
+    if (!wholeNumberIn(params.answerFloorMs, ANSWER_FLOOR)) {
       problems.push(`--param answerFloorMs=${params.answerFloorMs} is not a whole number of ms from ${ANSWER_FLOOR.min} to ${ANSWER_FLOOR.max}: the subscribe function would answer every request 503 (give e.g. --param answerFloorMs=1500, the default)`);
     }
+  }
+  if (params.signupsPerHour !== undefined && !wholeNumberIn(params.signupsPerHour, SIGNUPS_PER_HOUR)) {
+    problems.push(`--param signupsPerHour=${params.signupsPerHour} is not a whole number from ${SIGNUPS_PER_HOUR.min} to ${SIGNUPS_PER_HOUR.max}: the subscribe function would answer every request 503 (give e.g. --param signupsPerHour=100, the default)`);
   }
   if (params.digestTimezone !== undefined) {
     const zone = String(params.digestTimezone);
@@ -56,6 +58,16 @@ export async function paramProblems(params) {
     }
   }
   return problems;
+}
+
+/**
+ * Whether a param is read by functions/config.ts's `integer` within bounds. Empty is the function's default, as
+ * `integer` reads it.
+ */
+function wholeNumberIn(param, { min, max }) {
+  const value = String(param).trim();
+  const parsed = Number(value);
+  return value === '' || (Number.isInteger(parsed) && parsed >= min && parsed <= max);
 }
 
 /** lib/time's isValidZone and canonicalZone, which site.yml's timezone is read by, bundled from their source. */
@@ -92,7 +104,7 @@ export default class ParamChecks {
     const check = async (nothingWas) => {
       const functions = serverless.service.functions ?? {};
       const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, digestTimezone: schedule?.timezone, sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST });
+      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, signupsPerHour: functions.subscribe?.environment?.SIGNUPS_PER_HOUR, digestTimezone: schedule?.timezone, sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
     this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));

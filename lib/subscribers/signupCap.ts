@@ -3,6 +3,8 @@
  * confirmation, so this bounds the confirmations the SES account (which sends the digest too) sends for strangers.
  */
 export const SIGNUPS_PER_HOUR = 100;
+/** The most a cap may be: StoreSignupCap names a slot by its number in this many digits (five). */
+export const MOST_SIGNUPS_PER_HOUR = 99_999;
 
 /** What the cap answers a signup: taken, or refused until the next hour (and whether it is the hour's first refusal). */
 export type SignupCapAnswer = { taken: true } | { taken: false; retryAfterMs: number; firstRefused: boolean };

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { PENDING_TAGS } from './pendingTags.js';
-import { SIGNUPS_PER_HOUR, type SignupCap, type SignupCapAnswer } from './signupCap.js';
+import { MOST_SIGNUPS_PER_HOUR, SIGNUPS_PER_HOUR, type SignupCap, type SignupCapAnswer } from './signupCap.js';
 
 /**
  * The folder of the hourly signup counts in the subscriber store. Not two hex digits, so no shard's listing (and so no
@@ -8,7 +8,9 @@ import { SIGNUPS_PER_HOUR, type SignupCap, type SignupCapAnswer } from './signup
  */
 export const SIGNUP_FOLDER = 'signups/';
 const HOUR_MS = 60 * 60 * 1000;
-const SLOT = /^\d{5}\.json$/;
+/** A slot's number, zero-padded so that the names sort as numbers: as many digits as the most a cap may be. */
+const SLOT_DIGITS = String(MOST_SIGNUPS_PER_HOUR).length;
+const SLOT = new RegExp(`^\\d{${SLOT_DIGITS}}\\.json$`);
 /** The hour's first refusal writes this, once: whoever creates it logs that the cap was reached. */
 const REFUSED = 'refused.json';
 
@@ -33,7 +35,7 @@ export class StoreSignupCap implements SignupCap {
     const options = { contentType: 'application/json', tags: PENDING_TAGS };
     // A slot another signup took since the listing: the next one.
     for (let slot = names.filter((name) => SLOT.test(name)).length; slot < this.cap; slot++) {
-      if (await this.store.putIfAbsent(`${folder}${String(slot).padStart(5, '0')}.json`, body, options)) return { taken: true };
+      if (await this.store.putIfAbsent(`${folder}${String(slot).padStart(SLOT_DIGITS, '0')}.json`, body, options)) return { taken: true };
     }
     const firstRefused = !names.includes(REFUSED) && (await this.store.putIfAbsent(`${folder}${REFUSED}`, body, options));
     return { taken: false, retryAfterMs: hourMs + HOUR_MS - nowMs, firstRefused };

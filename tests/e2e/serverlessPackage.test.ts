@@ -29,6 +29,7 @@ import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
 import { PENDING_TAGS } from '../../lib/subscribers/storeSubscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js';
 import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
+import { SIGNUPS_PER_HOUR } from '../../lib/subscribers/signupCap.js';
 import { LINK_PATHS, SIGNUP_PATHS } from '../../functions/subscribe.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
@@ -195,6 +196,9 @@ describe('the CloudFormation template osls generates', () => {
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables).toMatchObject({ CONTENT_BUCKET, SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });
     // A param, so that a deploy keeps the operator's floor; its default is the function's own.
     expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables.ANSWER_FLOOR_MS).toBe(String(ANSWER_FLOOR_MS));
+    // The hourly signup cap, a param too, on the one function that takes signups; its default is the function's own.
+    const capped = Object.entries(resources).filter(([, resource]: [string, Json]) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.SIGNUPS_PER_HOUR !== undefined);
+    expect(capped.map(([name, resource]: [string, Json]) => [name, resource.Properties.Environment.Variables.SIGNUPS_PER_HOUR])).toEqual([['SubscribeLambdaFunction', String(SIGNUPS_PER_HOUR)]]);
     // The links function: the same store and secrets; no floor (it answers no signup), no SES identity (it sends nothing).
     const linksEnv = resources.SubscriberLinksLambdaFunction.Properties.Environment.Variables;
     expect(linksEnv).toMatchObject({ CONTENT_BUCKET, CONTENT_PREFIX: 'content/', SITE_BUCKET, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: `/broadsheet/${STAGE}/unsubscribe-secret`, ORIGIN_SECRET_PARAMETER: `/broadsheet/${STAGE}/origin-secret` });

@@ -9,7 +9,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from '
 import { createSubscribeHandler, ORIGIN_HEADER, SIGNUP_CAP_REACHED } from '../../../functions/subscribe.js';
 import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
-import { SIGNUPS_PER_HOUR } from '../../../lib/subscribers/signupCap.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { REPO } from '../../support/cli.js';
 import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
@@ -17,7 +16,9 @@ import { captureLogs, functionUrlEvent, lambdaContext } from '../../support/lamb
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // The hourly signup cap through the real subscribe function (s3rver for the store, the SES emulator; SSM alone the
-// SDK mock, as in signupFlood.test.ts): the hour's signups taken already, as other instances would have taken them.
+// SDK mock, as in signupFlood.test.ts): the hour's signups taken already, as other instances would have taken them,
+// at a cap of 3 set by SIGNUPS_PER_HOUR (the signupsPerHour param), not the default 100.
+const SIGNUPS_PER_HOUR = 3;
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const ORIGIN = 'origin-secret-cloudfront-adds-1234';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: 'function-token-secret-long-enough' } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0' });
+  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0', SIGNUPS_PER_HOUR: String(SIGNUPS_PER_HOUR) });
   const hour = `${config.subscribersPrefix}${SIGNUP_FOLDER}2014-05-12T09/`;
   await Promise.all(Array.from({ length: SIGNUPS_PER_HOUR }, (_, slot) => client.send(new PutObjectCommand({ Bucket: contentBucket, Key: `${hour}${String(slot).padStart(5, '0')}.json`, Body: '{"at":"2014-05-12T09:00:00.000Z"}\n' }))));
   const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

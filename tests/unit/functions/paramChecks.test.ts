@@ -8,9 +8,9 @@ import { parseSite } from '../../../lib/content/site.js';
 import { SITE } from '../../support/content.js';
 
 const ENV = { CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', SECRET_PARAMETER: '/b/secret', ORIGIN_SECRET_PARAMETER: '/b/origin' };
-const functionRefuses = (value: string) => {
+const functionRefuses = (value: string, variable = 'ANSWER_FLOOR_MS') => {
   try {
-    readSubscribeConfig({ ...ENV, ANSWER_FLOOR_MS: value });
+    readSubscribeConfig({ ...ENV, [variable]: value });
     return false;
   } catch {
     return true;
@@ -23,6 +23,13 @@ describe('the params checked when the stack is packaged', () => {
       expect((await paramProblems({ answerFloorMs: value })).length > 0, value).toBe(functionRefuses(value));
     }
     expect(await paramProblems({ answerFloorMs: '9000' })).toEqual([expect.stringMatching(/^--param answerFloorMs=9000 is not a whole number of ms from 0 to 5000: .*--param answerFloorMs=1500/)]);
+  });
+
+  it('refuses a signupsPerHour exactly when the subscribe function would, naming the param and its default', async () => {
+    for (const value of ['-1', '0', '1', '100', '99999', '100000', '2.5', 'many', ' 600 ', '']) {
+      expect((await paramProblems({ signupsPerHour: value })).length > 0, value).toBe(functionRefuses(value, 'SIGNUPS_PER_HOUR'));
+    }
+    expect(await paramProblems({ signupsPerHour: '0' })).toEqual(['--param signupsPerHour=0 is not a whole number from 1 to 99999: the subscribe function would answer every request 503 (give e.g. --param signupsPerHour=100, the default)']);
   });
 
   it('refuses a digestTimezone that site.yml would refuse as a timezone', async () => {
@@ -48,7 +55,7 @@ describe('the params checked when the stack is packaged', () => {
   });
 
   it('has nothing to say of the defaults', async () => {
-    expect(await paramProblems({ answerFloorMs: 1500, digestTimezone: 'Asia/Seoul' })).toEqual([]);
+    expect(await paramProblems({ answerFloorMs: 1500, signupsPerHour: 100, digestTimezone: 'Asia/Seoul' })).toEqual([]);
   });
 });
 

@@ -21,6 +21,13 @@ describe('the subscribe function settings', () => {
     expect(() => readSubscribeConfig({ ...ENV, ANSWER_FLOOR_MS: '9000' })).toThrow(new ConfigError('ANSWER_FLOOR_MS: "9000" is not a whole number from 0 to 5000'));
   });
 
+  it('takes 100 signups an hour unless SIGNUPS_PER_HOUR says otherwise, from 1 to 99 999 (a slot has a five-digit name)', () => {
+    expect(readSubscribeConfig(ENV).signupsPerHour).toBe(100);
+    expect(readSubscribeConfig({ ...ENV, SIGNUPS_PER_HOUR: '600' }).signupsPerHour).toBe(600);
+    expect(readSubscribeConfig({ ...ENV, SIGNUPS_PER_HOUR: '99999' }).signupsPerHour).toBe(99_999);
+    for (const value of ['0', '100000', '2.5', 'many']) expect(() => readSubscribeConfig({ ...ENV, SIGNUPS_PER_HOUR: value }), value).toThrow(new ConfigError(`SIGNUPS_PER_HOUR: "${value}" is not a whole number from 1 to 99999`));
+  });
+
   it('sends confirmations as SES_IDENTITY_ARN, the digest\'s identity, and refuses one that is not an identity ARN', () => {
     const arn = 'arn:aws:ses:eu-west-1:123456789012:identity/watch.example.org';
     expect(readSubscribeConfig({ ...ENV, SES_IDENTITY_ARN: arn }).sesIdentityArn).toBe(arn);
