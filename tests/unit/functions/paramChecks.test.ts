@@ -74,13 +74,13 @@ interface Command {
 }
 
 /** Runs an osls command's lifecycle with the service's params; answers with the steps reached and the error. */
-async function runLifecycle(command: string[], params: { answerFloorMs: string; digestTimezone: string }): Promise<{ reached: string[]; events: string[]; error?: Error }> {
+async function runLifecycle(command: string[], params: { answerFloorMs: string; signupsPerHour: string; digestTimezone: string }): Promise<{ reached: string[]; events: string[]; error?: Error }> {
   const serverless = {
     service: {
       provider: { name: 'aws' },
       package: {},
       // serverless.yml's shape, where the plugin reads the params (tests/e2e/serverlessPackage.test.ts packages the real one).
-      functions: { subscribe: { environment: { ANSWER_FLOOR_MS: params.answerFloorMs } }, digest: { events: [{ schedule: { timezone: params.digestTimezone } }] } },
+      functions: { subscribe: { environment: { ANSWER_FLOOR_MS: params.answerFloorMs, SIGNUPS_PER_HOUR: params.signupsPerHour } }, digest: { events: [{ schedule: { timezone: params.digestTimezone } }] } },
     },
     classes: { Error: ServerlessError },
     configurationInput: {},
@@ -119,14 +119,14 @@ async function runLifecycle(command: string[], params: { answerFloorMs: string; 
 }
 
 describe('the params are checked on every osls command that ships code or config', () => {
-  const BAD = { answerFloorMs: '9000', digestTimezone: 'Europe/Rigaa' };
-  const GOOD = { answerFloorMs: '1500', digestTimezone: 'Asia/Seoul' };
+  const BAD = { answerFloorMs: '9000', signupsPerHour: '0', digestTimezone: 'Europe/Rigaa' };
+  const GOOD = { answerFloorMs: '1500', signupsPerHour: '100', digestTimezone: 'Asia/Seoul' };
 
   for (const [command, nothingWas] of [[['package'], 'packaged'], [['deploy'], 'packaged'], [['deploy', 'function'], 'deployed']] as const) {
     it(`osls ${command.join(' ')}: refused before anything is built or sent`, async () => {
       const bad = await runLifecycle([...command], BAD);
       expect(bad.error).toBeInstanceOf(ServerlessError);
-      expect(bad.error!.message).toMatch(new RegExp(`^Nothing was ${nothingWas}:\\n--param answerFloorMs=9000 .*\\n--param digestTimezone=Europe/Rigaa is not a time zone`));
+      expect(bad.error!.message).toMatch(new RegExp(`^Nothing was ${nothingWas}:\\n--param answerFloorMs=9000 .*\\n--param signupsPerHour=0 .*\\n--param digestTimezone=Europe/Rigaa is not a time zone`));
       // Only osls's `package:cleanup` (emptying .serverless/) comes before `package:initialize`; `deploy function`'s
       // first step asks AWS for the function.
       expect(bad.reached).toEqual(command[0] === 'package' || command.length === 1 ? ['package:cleanup'] : []);
