@@ -32,8 +32,8 @@ const NOW = '2014-06-01T00:00:00Z';
 // field being plain text; the heading (body line 5, file line 11), quotation and bare # of headings.md that show
 // nothing, which every output drops; the links and images whose address every output drops: ampersands.md's
 // javascript: link and data: image (file line 17), not headings.md's, which go with the heading and quotation named;
-// and invalid-html.md's figure (line 19) and table caption (line 21), each holding only a data: image, which every
-// output leaves out whole (the images in them are not named again).
+// invalid-html.md's figure (line 19) and table caption (line 21), each holding only a data: image, which every
+// output leaves out whole (the images in them are not named again); and tables.md's table of one empty row (line 11).
 const TRICKY_WARNING = [
   'warning: site.yml:2: description: holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text (write it as plain text: description: \'Edge cases: R&D, 2 < 3, & typed literally, 북한, عربي\')',
   'warning: entries/2014/ampersands.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Trade & investment: AT&T, R&D and & typed literally\')',
@@ -46,6 +46,7 @@ const TRICKY_WARNING = [
   "warning: entries/2014/headings.md:11: body: a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one; and 2 more headings or quotations so (write the heading's text (an image needs an http or https address), or delete it)",
   "warning: entries/2014/invalid-html.md:19: body: a figure shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out; and 1 more caption so (give the figure its image (an image needs an http or https address), or delete it)",
   'warning: entries/2014/korean.md:7: summary: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text (write it as plain text: summary: A summary with markup & ampersand, the editor\'s.)',
+  "warning: entries/2014/tables.md:11: body: a table shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out (write the table's cells (an image needs an http or https address), or delete it)",
   '',
 ].join('\n');
 const FEED_FILE = /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/;
@@ -249,7 +250,7 @@ describe('broadsheet check and publish on broken content', () => {
   it('check exits 0 on clean content', async () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 11 warnings$/m);
+    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 12 warnings$/m);
     expect(run.stderr).toBe(TRICKY_WARNING);
   });
 
