@@ -118,6 +118,18 @@ function roleAllows(role: string, action: string, resource: string): boolean {
   return matching.some((s) => s.Effect === 'Allow');
 }
 
+/** The SES identity a function sends as: the tail of its SES_IDENTITY_ARN (the sesIdentity param). */
+function identityOf(fn: string): string {
+  const arn = resolve(resources[fn].Properties.Environment.Variables.SES_IDENTITY_ARN);
+  return arn.slice(arn.indexOf(':identity/') + ':identity/'.length);
+}
+
+/**
+ * The condition that holds a send to the From addresses an identity covers (functions/sesIdentityArnOf.ts): an
+ * address identity's one address, a domain's addresses and its subdomains'.
+ */
+const fromCoveredBy = (identity: string) => ({ StringLike: { 'ses:FromAddress': [identity, `*@${identity}`, `*@*.${identity}`] } });
+
 /** CloudFormation's Fn::Equals and Fn::Not, on resolved values. */
 function condition(value: Json): boolean {
   if (value['Fn::Not']) return !condition(value['Fn::Not'][0]);
@@ -247,6 +259,23 @@ describe('the CloudFormation template osls generates', () => {
     }
   });
 
+  it("holds every SES send grant to a From its function's identity covers (ses:FromAddress): the digest-sender's and the subscribe function's", () => {
+    const grants = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Role' || r.Type === 'AWS::IAM::Policy')
+      .flatMap(([name, r]) => (r.Type === 'AWS::IAM::Role' ? (r.Properties.Policies ?? []).map((p: Json) => p.PolicyDocument) : [r.Properties.PolicyDocument]).flatMap((d: Json) => d.Statement.map((s: Json) => [name, s] as const)))
+      .filter(([, s]) => s.Effect === 'Allow' && asArray<string>(s.Action).some((a) => a.startsWith('ses:Send')));
+    expect(grants.map(([name]) => name).sort()).toEqual(['DigestSenderRole', 'SubscribeRole']);
+    for (const [name, statement] of grants) {
+      const fn = name === 'SubscribeRole' ? 'SubscribeLambdaFunction' : 'DigestSenderLambdaFunction';
+      expect(statement.Condition, name).toEqual(fromCoveredBy(identityOf(fn)));
+    }
+    // The identity of the sesIdentity param's default, a domain: its addresses and its subdomains', nothing else.
+    const patterns = fromCoveredBy(identityOf('SubscribeLambdaFunction')).StringLike['ses:FromAddress'];
+    const allowed = (address: string) => patterns.some((pattern: string) => wildcard(pattern, address));
+    expect(['digest@watch.example.org', 'news@letters.watch.example.org'].map(allowed)).toEqual([true, true]);
+    expect(['ceo@example.org', 'news@evilwatch.example.org', 'news@watch.example.org.evil.example'].map(allowed)).toEqual([false, false, false]);
+  });
+
   it('lets the digest function neither read a subscriber record, the token secret or the SMTP URL, nor send: it queues the send for the digest-sender', () => {
     const digest = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const onRecords = digest.filter((s: Json) => asArray(s.Resource).some((r: Json) => resolve(r).includes('_subscribers')) || s.Condition?.StringLike?.['s3:prefix'] === '_subscribers/*');
@@ -274,6 +303,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectTagging', 'ses:SendEmail', 'ssm:GetParameter']);
     // From the site's identity, through the stack's configuration set (a confirmation's bounce is fed back too).
     expect(byAction['ses:SendEmail']!.sort()).toEqual([`arn:aws:ses:us-east-1:123456789012:configuration-set/broadsheet-${STAGE}`, 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org'].sort());
+    expect(subscribe.filter((s) => asArray<string>(s.Action).includes('ses:SendEmail')).map((s) => s.Condition)).toEqual([fromCoveredBy(identityOf('SubscribeLambdaFunction'))]);
     expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
   });
 

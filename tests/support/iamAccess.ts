@@ -2,16 +2,22 @@
 // identity policy's answer to it. s3rver, the SES emulator and the loopback Lambda, SSM, SQS and CloudFront enforce
 // no IAM: this is how a test sees an access a role does not grant before AWS answers it AccessDenied.
 
+import { simpleParser } from 'mailparser';
+
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation and SDK inputs are untyped here
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
-/** One authorisation: an IAM action on a resource ARN; a listing's prefix is its `s3:prefix` condition key. */
+/**
+ * One authorisation: an IAM action on a resource ARN; a listing's prefix is its `s3:prefix` condition key, a send's
+ * From address its `ses:FromAddress`.
+ */
 export interface Access {
   action: string;
   resource: string;
   prefix?: string;
+  fromAddress?: string;
   /** The SDK command that asked for it, and why when it is not the command's own action. */
   call: string;
 }
@@ -30,7 +36,7 @@ export function recordAccesses(client: Stacked, log: Access[]): void {
   client.middlewareStack.add(
     (next: (args: Json) => Promise<Json>, context: { clientName?: string; commandName?: string }) => async (args: { input: Json }) => {
       const command = (context.commandName ?? '?').replace(/Command$/, '');
-      log.push(...accessesOf(context.clientName ?? '?', command, args.input));
+      log.push(...(await accessesOf(context.clientName ?? '?', command, args.input)));
       try {
         return await next(args);
       } catch (error) {
@@ -45,7 +51,7 @@ export function recordAccesses(client: Stacked, log: Access[]): void {
 }
 
 /** IAM's actions and resources for one command (Service Authorization Reference; S3 API Reference's "Permissions"). */
-function accessesOf(client: string, command: string, input: Json): Access[] {
+async function accessesOf(client: string, command: string, input: Json): Promise<Access[]> {
   const object = () => `arn:aws:s3:::${input.Bucket}/${input.Key}`;
   const one = (action: string, resource: string, prefix?: string): Access => ({ action, resource, call: command, ...(prefix !== undefined ? { prefix } : {}) });
   switch (`${client}.${command}`) {
@@ -60,9 +66,12 @@ function accessesOf(client: string, command: string, input: Json): Access[] {
     case 'S3Client.ListObjectsV2':
       return [one('s3:ListBucket', `arn:aws:s3:::${input.Bucket}`, input.Prefix ?? '')];
     case 'SESv2Client.SendEmail': {
-      // Authorised on the sending identity and on the configuration set (SES Developer Guide, "Controlling access").
-      const identity = input.FromEmailAddressIdentityArn ?? `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${String(input.FromEmailAddress ?? '?').split('@').pop()!.replace(/>$/, '')}`;
-      return [one('ses:SendEmail', identity), ...(input.ConfigurationSetName ? [one('ses:SendEmail', `arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/${input.ConfigurationSetName}`)] : [])];
+      // Authorised on the sending identity and on the configuration set, with the From address as ses:FromAddress (SES
+      // Developer Guide, "Controlling access"; Service Authorization Reference, Amazon SES v2, SendEmail).
+      const fromAddress = await fromAddressOf(input);
+      const identity = input.FromEmailAddressIdentityArn ?? `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${fromAddress?.split('@').pop() ?? '?'}`;
+      const sent = (resource: string): Access => ({ ...one('ses:SendEmail', resource), ...(fromAddress !== undefined ? { fromAddress } : {}) });
+      return [sent(identity), ...(input.ConfigurationSetName ? [sent(`arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/${input.ConfigurationSetName}`)] : [])];
     }
     case 'SESv2Client.UpdateContact':
       return [one('ses:UpdateContact', `arn:aws:ses:${REGION}:${ACCOUNT}:contact-list/${input.ContactListName}`)];
@@ -85,17 +94,37 @@ function accessesOf(client: string, command: string, input: Json): Access[] {
   }
 }
 
+/**
+ * A SendEmail's From address, without its display name (ses:FromDisplayName holds that): FromEmailAddress, else a raw
+ * message's From header (SendEmail reference: FromEmailAddress may be left out of a raw message that has one).
+ */
+async function fromAddressOf(input: Json): Promise<string | undefined> {
+  const raw = input.Content?.Raw?.Data;
+  const header = input.FromEmailAddress !== undefined ? `From: ${input.FromEmailAddress}\r\n\r\n` : raw !== undefined ? Buffer.from(raw) : undefined;
+  if (header === undefined) return undefined;
+  const from = (await simpleParser(header)).from?.value[0]?.address;
+  return from || undefined;
+}
+
 export const wildcard = (pattern: string, text: string) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`).test(text);
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
-/** A statement's conditions on the access: the s3:prefix listings alone are modelled; a key the request lacks fails. */
+/** The condition keys modelled, and where an access holds each. */
+const CONTEXT_KEYS: Record<string, (access: Access) => string | undefined> = { 's3:prefix': (access) => access.prefix, 'ses:FromAddress': (access) => access.fromAddress };
+
+/**
+ * A statement's conditions on the access: the keys of CONTEXT_KEYS alone are modelled, compared case-sensitively as
+ * IAM's String operators do; a key the request lacks fails (IAM User Guide, "Condition operators").
+ */
 function conditionHolds(condition: Json, access: Access): boolean {
   return Object.entries(condition ?? {}).every(([operator, keys]) =>
     Object.entries(keys as Record<string, string | string[]>).every(([key, values]) => {
-      if (key !== 's3:prefix') throw new Error(`condition ${operator} ${key} is not modelled`);
-      if (access.prefix === undefined) return false;
-      if (operator === 'StringLike') return asArray(values).some((value) => wildcard(value, access.prefix!));
-      if (operator === 'StringEquals') return asArray(values).includes(access.prefix);
+      const valueOf = CONTEXT_KEYS[key];
+      if (!valueOf) throw new Error(`condition ${operator} ${key} is not modelled`);
+      const value = valueOf(access);
+      if (value === undefined) return false;
+      if (operator === 'StringLike') return asArray(values).some((pattern) => wildcard(pattern, value));
+      if (operator === 'StringEquals') return asArray(values).includes(value);
       throw new Error(`condition operator ${operator} is not modelled`);
     }),
   );

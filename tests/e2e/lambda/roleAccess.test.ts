@@ -351,8 +351,30 @@ describe("each function's requests, as IAM authorises them, against its role in 
 
   it.each(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'subscriberLinks', 'sesFeedback'])('%s: every access it made is allowed by its role', (fn) => {
     const statements = roleStatements(fn);
-    const denied = [...new Map(accesses[fn]!.filter((access) => !policyAllows(statements, access, resolve)).map((a) => [`${a.action} ${a.resource}${a.prefix !== undefined ? ` (prefix ${a.prefix})` : ''} by ${a.call}`, a])).keys()];
+    const denied = [...new Map(accesses[fn]!.filter((access) => !policyAllows(statements, access, resolve)).map((a) => [`${a.action} ${a.resource}${a.prefix !== undefined ? ` (prefix ${a.prefix})` : ''}${a.fromAddress !== undefined ? ` (from ${a.fromAddress})` : ''} by ${a.call}`, a])).keys()];
     expect(denied).toEqual([]);
+  });
+
+  it.each(['digestSender', 'subscribe'])('%s: may send only from an address the stack identity covers (ses:FromAddress), whichever identity SES takes it for', (fn) => {
+    const statements = roleStatements(fn);
+    const sends = accesses[fn]!.filter((access) => access.action === 'ses:SendEmail');
+    // site.yml's digest.from, without its display name: the address each digest and confirmation was sent from.
+    expect([...new Set(sends.map((access) => access.fromAddress))]).toEqual(['digest@watch.example.org']);
+    const identity = `arn:aws:ses:${REGION}:${ACCOUNT}:identity/watch.example.org`;
+    const sendFrom = (fromAddress: string) => sends.map((access) => ({ ...access, fromAddress })).every((access) => policyAllows(statements, access, resolve));
+    // The stack identity (the sesIdentity param's default, watch.example.org) covers its addresses and its subdomains' (functions/sesIdentityArnOf.ts).
+    expect(sends.map((access) => access.resource)).toContain(identity);
+    expect(sendFrom('news@watch.example.org')).toBe(true);
+    expect(sendFrom('news@letters.watch.example.org')).toBe(true);
+    // Any other From is refused even on the stack's identity and configuration set: another domain, one that only ends
+    // alike, a parent domain, or no From at all.
+    for (const other of ['ceo@example.org', 'news@evilwatch.example.org', 'news@watch.example.org.evil.example', 'watch.example.org@example.org']) expect(sendFrom(other), other).toBe(false);
+    const withoutFrom = sends.map((access) => {
+      const without = { ...access };
+      delete without.fromAddress;
+      return without;
+    });
+    expect(withoutFrom.some((access) => policyAllows(statements, access, resolve))).toBe(false);
   });
 
   it('lets only the digest-sender read the token secret and the SMTP URL: the digest function, given an SSM client all the same, reads nothing there', () => {
