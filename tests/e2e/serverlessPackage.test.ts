@@ -238,7 +238,13 @@ describe('the CloudFormation template osls generates', () => {
     const subscription = ofType('AWS::SNS::Subscription').find(([, sub]) => JSON.stringify(sub.Properties.Endpoint).includes('SesFeedbackLambdaFunction'))![1];
     expect(subscription.Properties).toMatchObject({ Protocol: 'lambda', TopicArn: { Ref: 'SesEventsTopic' } });
     const [publish, ...others] = resources.SesEventsTopicPolicy.Properties.PolicyDocument.Statement;
-    expect(publish).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    expect(publish).toMatchObject({ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'SesEventsTopic' } });
+    // SES publishes for this stack's configuration set alone, named by its ARN (SES Developer Guide, "Set up an Amazon
+    // SNS event destination for event publishing"): another set in the account cannot suppress this list's subscribers.
+    expect(Object.keys(publish.Condition)).toEqual(['StringEquals']);
+    expect(Object.keys(publish.Condition.StringEquals).sort()).toEqual(['aws:SourceAccount', 'aws:SourceArn']);
+    expect(publish.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+    expect(resolve(publish.Condition.StringEquals['aws:SourceArn'])).toBe(`arn:aws:ses:us-east-1:123456789012:configuration-set/${resources.SesConfigurationSet.Properties.Name}`);
     // The events name recipients: no publish over plain HTTP, as for the queues. Unencrypted at rest: SES publishes
     // only to a topic under a customer managed key, since the aws/sns key's policy cannot let it.
     expect(others).toEqual([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: 'SesEventsTopic' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
