@@ -75,6 +75,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   let deps: SubscribeDeps | undefined;
   let secrets: (() => Promise<{ token: string; origin: string }>) | undefined;
   const limiter = new ClientRateLimit();
+  const takesSignups = (paths as readonly string[]).includes('/subscribe');
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
     const path = (event.rawPath ?? '?').slice(0, 200);
@@ -129,11 +130,11 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
     const contentType = header(event, 'content-type');
-    return answer(services, token, limiter, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
+    return answer(services, token, limiter, takesSignups, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
   }
 }
 
-async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
+async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, takesSignups: boolean, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   const site = parsed?.site ?? unusableSite(parsed, `s3://${config.contentBucket}/${config.contentPrefix}`);
@@ -159,10 +160,15 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
-    // The store's own count, at the deploy's number (the signupsPerHour param).
-    signupCap: new StoreSignupCap(subscribers, config.signupsPerHour),
-    // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
-    onSignupCapReached: (hour) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: config.signupsPerHour }),
+    // The store's own count, at the deploy's number (the signupsPerHour param), on the function that takes signups:
+    // the links function answers no /subscribe, and is given no SIGNUPS_PER_HOUR.
+    ...(takesSignups
+      ? {
+          signupCap: new StoreSignupCap(subscribers, config.signupsPerHour),
+          // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
+          onSignupCapReached: (hour: string) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: config.signupsPerHour }),
+        }
+      : {}),
     answerFloorMs: config.answerFloorMs,
   });
   const { path, query, ...rest } = request;
