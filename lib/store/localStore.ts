@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
@@ -236,9 +236,54 @@ function inFolder<T>(path: string, create: () => T): T {
       return create();
     } catch (error) {
       if (!isMissing(error) || attempt === 3) throw error;
-      mkdirSync(dirname(path), { recursive: true });
+      makeFolder(dirname(path));
     }
   }
+}
+
+/**
+ * Makes `folder` and the folders missing above it, one level at a time from the deepest that exists. Not mkdir's
+ * `recursive`: where mkdir answers ENOENT under a parent that exists (procfs, sysfs), Node's recursive mkdir retries
+ * for ever and cannot be interrupted (github.com/Kewton/CommandMate/issues/1774). Here a folder its parent refuses
+ * (there, or under a symbolic link to nothing) is an error naming it.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    try {
+      mkdirSync(at);
+    } catch (error) {
+      if (isMissing(error) && dirname(at) !== at) {
+        missing.push(at);
+        continue;
+      }
+      // EEXIST: there already (a file there fails the write that follows, naming it).
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    break;
+  }
+  for (const at of missing.reverse()) {
+    try {
+      mkdirSync(at);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue; // made meanwhile by another writer
+      if (!isMissing(error)) throw error;
+      throw new StoreError(`cannot make the folder ${at}: ${refusedBy(dirname(at))}`, { cause: error });
+    }
+  }
+}
+
+/** Why `parent`, which exists, gives ENOENT for a folder made in it. */
+function refusedBy(parent: string): string {
+  let target: string | undefined;
+  try {
+    if (lstatSync(parent).isSymbolicLink()) target = readlinkSync(parent);
+  } catch {
+    // Gone meanwhile: said as the general case.
+  }
+  return target === undefined
+    ? `its folder ${parent} does not take new folders (a virtual file system such as /proc or /sys; choose a folder on a disk)`
+    : `its folder ${parent} is a symbolic link to ${target}, which does not exist (make the folder it points to, or remove the link)`;
 }
 
 /**
