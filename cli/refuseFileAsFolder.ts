@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../lib/shared/errors.js';
 
@@ -6,18 +6,23 @@ import { UsageError } from '../lib/shared/errors.js';
 export const CONTENT_FOLDER_FIX = 'give --content the folder that holds site.yml and entries/';
 
 /**
- * Refuses a folder flag (`--content`, `--out`) that names a file (`--content site.yml`, `--out notes.txt`), or with
- * `inside`, a path inside one (`--content site.yml/x`): read as a folder, it failed later as "cannot read
- * …/site.yml/site.yml: ENOTDIR", naming a path the editor never typed. A path that does not exist yet is let be (a
- * publish makes its folder).
+ * Refuses a folder flag (`--content`, `--out`) that names a file (`--content site.yml`, `--out notes.txt`), a path
+ * inside one (`--out notes.txt/public`) or a symbolic link to nothing (or a path under one): read as a folder, it
+ * failed later as "cannot read …/site.yml/site.yml: ENOTDIR" or "cannot create …/_broadsheet/publish.lock: ENOENT",
+ * naming a path the editor never typed. A path that does not exist yet is let be (a publish makes its folder).
  */
-export function refuseFileAsFolder(path: string, flag: string, fix: string, { inside = true } = {}): void {
-  for (let at = path; inside || at === path; at = dirname(at)) {
+export function refuseFileAsFolder(path: string, flag: string, fix: string): void {
+  for (let at = path; ; at = dirname(at)) {
     const found = statOf(at);
     if (found === 'unknown') return;
     if (found !== undefined) {
       if (found.isDirectory()) return;
       throw new UsageError(`${flag}: ${at === path ? `${path} is a file` : `${path} is inside ${at}, a file`}, not a folder (${fix})`);
+    }
+    const target = danglingTarget(at);
+    if (target !== undefined) {
+      const link = at === path ? `${path} is a symbolic link` : `${path} is inside ${at}, a symbolic link`;
+      throw new UsageError(`${flag}: ${link} to ${target}, which does not exist (make the folder it points to, or ${fix})`);
     }
     if (dirname(at) === at) return;
   }
@@ -30,5 +35,14 @@ function statOf(path: string): Stats | undefined | 'unknown' {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : 'unknown';
+  }
+}
+
+/** Where `path` points, when it is a symbolic link that stat found nothing at; else undefined. */
+function danglingTarget(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
   }
 }

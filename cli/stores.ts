@@ -167,8 +167,7 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
   }
   if (s3.prefix !== undefined) throw new UsageError('--prefix needs --bucket');
   const folder = resolve(io.cwd, out ?? 'public');
-  // A path inside a file is left to fail as the publish meets it (an unexpected error, exit 2).
-  refuseFileAsFolder(folder, '--out', 'give --out the folder the site is published to, or the name of a new one', { inside: false });
+  refuseFileAsFolder(folder, '--out', 'give --out the folder the site is published to, or the name of a new one');
   return new LocalStore(folder);
 }
 

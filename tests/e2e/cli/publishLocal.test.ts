@@ -299,13 +299,16 @@ describe('broadsheet help and failures', () => {
   });
 
   it('an unexpected failure exits 2 with one line, and the stack only with --debug', async () => {
-    const dir = await tempDir();
-    const file = join(dir, 'not-a-folder');
-    await writeFile(file, 'x');
-    const run = await publishTo(join(file, 'public'));
+    // An output whose state folder is a file: nothing the CLI checks for, so the read of the manifest meets ENOTDIR.
+    const out = await tempDir();
+    const state = join(out, '_broadsheet');
+    await writeFile(state, 'x');
+    const run = await publishTo(out);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    const debug = await publishTo(join(file, 'public'), TRICKY, ['--debug']);
+    expect(run.stderr).toContain(join(state, 'manifest.json'));
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    const debug = await publishTo(out, TRICKY, ['--debug']);
     expect(debug.code).toBe(2);
     expect(debug.stderr).toMatch(/^\s+at /m);
   });
