@@ -40,7 +40,7 @@ Options:
   --url URL          instead of BROADSHEET_TRIGGER_URL
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
   --json             print the outcome (or the run record) as JSON
-  --quiet            print only the summary line
+  --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
 
@@ -137,6 +137,8 @@ export const triggerCommand: Command = {
     const runId = String(answer.body.runId ?? answer.body.invocationId ?? '');
     if (flags['no-wait']) {
       if (flags.json) io.stdout(JSON.stringify({ status: 'accepted', runId }, null, 2));
+      // --quiet: the id alone, for a script to keep (`RUN=$(broadsheet trigger --no-wait --quiet)`).
+      else if (flags.quiet) io.stdout(runId);
       else io.stdout(`Queued run ${runId}; ${followCommand(runId)} waits for it and prints its outcome`);
       return EXIT_OK;
     }
