@@ -136,10 +136,15 @@ export const checkCommand: Command = {
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (problems.length > 0) {
       reportProblems(problems, io);
-      io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}`);
+      io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}${warningsCounted(warningCount)}`);
       return EXIT_CONTENT;
     }
-    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningCount > 0 ? `, ${countOf(warningCount, 'warning', 'warnings')}` : ''}`);
+    if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningsCounted(warningCount)}`);
     return EXIT_OK;
   },
 };
+
+/** The summary line's count of the warnings printed above it, clean content or not (README, Commands: `check`). */
+function warningsCounted(count: number): string {
+  return count > 0 ? `, ${countOf(count, 'warning', 'warnings')}` : '';
+}
